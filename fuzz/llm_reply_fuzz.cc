@@ -1,0 +1,22 @@
+// Fuzzes what an LLM server's reply reaches: the response parser, the error-message
+// extraction, Retry-After parsing, <refined> extraction, and Δ against the reply.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "refinery/gdr/edit_distance.h"
+#include "refinery/gdr/task.h"
+#include "refinery/llm/protocol.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view in(reinterpret_cast<const char*>(data), size);
+  (void)refinery::llm::ParseResponseBody(in, false);
+  (void)refinery::llm::ParseResponseBody(in, true);
+  (void)refinery::llm::ServerErrorMessage(in);
+  (void)refinery::llm::ParseRetryAfter(in.substr(0, 80), 1700000000);
+  auto refined = refinery::gdr::ExtractRefined(in);
+  if (refined && refined->size() < 4096) {
+    (void)refinery::gdr::EditDistance(in.substr(0, 4096), *refined);
+  }
+  return 0;
+}

@@ -1,0 +1,60 @@
+// Fuzz target for the score concern's text paths: the obfuscation-robust skeleton, the lexicon
+// matcher, the hashed-feature classifier (document + sentences) and the quality rules.
+// Invariants: spans are inside the text (code points), non-empty, sorted and non-overlapping;
+// probabilities are in [0, 1]; nothing crashes or hangs on arbitrary bytes.
+//   build-fuzz/bin/toxicity_fuzz -max_total_time=60
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "refinery/core/utf8.h"
+#include "refinery/score/quality_rules.h"
+#include "refinery/score/text_skeleton.h"
+#include "refinery/score/toxicity_scorer.h"
+
+namespace {
+
+const refinery::ToxicityScorer& Scorer() {
+  static auto scorer = [] {
+    std::vector<refinery::LexiconEntry> entries = {
+        {"fuck", 2.4, "", ""},    {"shit", 1.2, "", ""},          {"ass", 1.0, "", ""},
+        {"asshole", 1.8, "", ""}, {"2 girls 1 cup", 2.0, "", ""}, {"b!tch", 1.4, "", "bitch"}};
+    auto lex = refinery::ToxicLexicon::Build(entries).value();
+    refinery::ToxicityModelOptions opt;
+    opt.hash_bits = 10;
+    std::vector<float> w(1u << opt.hash_bits);
+    for (size_t i = 0; i < w.size(); ++i)
+      w[i] = static_cast<float>((i * 2654435761u) % 200) / 50 - 2;
+    return refinery::ToxicityScorer::FromParts(opt, std::move(w), 0.1, 1.0, 0.0, lex);
+  }();
+  return *scorer;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  refinery::TextSkeleton sk;
+  refinery::BuildSkeleton(bytes, sk);  // must accept invalid UTF-8 too
+  if (sk.chars.size() != sk.run.size() || sk.run.size() != sk.cp_start.size()) std::abort();
+  if (!refinery::IsValidUtf8(bytes)) return 0;  // records are validated before steps see them
+  const auto& scorer = Scorer();
+  size_t cps = refinery::CodePointCount(bytes);
+  size_t prev_end = 0;
+  for (const auto& s : scorer.lexicon().FindSpans(bytes)) {
+    if (s.start >= s.end || s.end > cps || s.start < prev_end) std::abort();
+    prev_end = s.end;
+  }
+  refinery::SentenceScores sent;
+  double p = scorer.ScoreWithSentences(bytes, &sent);
+  if (!(p >= 0 && p <= 1) || !(sent.max >= 0 && sent.max <= 1)) std::abort();
+  for (const auto& s : sent.sentences) {
+    if (s.start > s.end || s.end > cps) std::abort();
+  }
+  static const refinery::QualityRules rules{refinery::QualityOptions()};
+  refinery::QualityScratch scratch;
+  auto r = rules.Evaluate(bytes, scratch, true, false, true);
+  if (r.score() < 0 || r.score() > 1) std::abort();
+  return 0;
+}

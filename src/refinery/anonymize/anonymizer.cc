@@ -1,0 +1,244 @@
+#include "refinery/anonymize/anonymizer.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <unordered_map>
+
+#include "refinery/anonymize/surrogates.h"
+
+namespace refinery {
+
+namespace {
+
+constexpr std::string_view kOperatorNames[] = {"placeholder", "mask", "hash", "redact",
+                                               "surrogate"};
+
+// A fast 64-bit hash (multiply-xorshift over 8-byte words) for unkeyed seeds.
+uint64_t Hash64(std::string_view s, uint64_t seed) {
+  uint64_t h = seed ^ (s.size() * 0x9E3779B97F4A7C15ull);
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ (w * 0xBF58476D1CE4E5B9ull)) * 0x94D049BB133111EBull;
+    h ^= h >> 31;
+  }
+  uint64_t w = 0;
+  std::memcpy(&w, s.data() + i, s.size() - i);
+  h = (h ^ (w * 0xBF58476D1CE4E5B9ull)) * 0x94D049BB133111EBull;
+  h ^= h >> 29;
+  return h;
+}
+
+bool IsSeparator(char32_t c) {
+  return c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+}
+
+void AppendCp(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Decodes one code point (lenient: invalid bytes decode as themselves).
+char32_t NextCp(std::string_view s, size_t& i) {
+  unsigned char c = s[i];
+  int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+  if (i + n > s.size()) n = 1;
+  char32_t cp = n == 1 ? c : (c & (0x7F >> n));
+  for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += n;
+  return cp;
+}
+
+}  // namespace
+
+StatusOr<AnonymizeOperator> ParseAnonymizeOperator(std::string_view name) {
+  for (size_t i = 0; i < std::size(kOperatorNames); ++i) {
+    if (name == kOperatorNames[i]) return static_cast<AnonymizeOperator>(i);
+  }
+  return absl::InvalidArgumentError("unknown operator '" + std::string(name) +
+                                    "' (placeholder|mask|hash|redact|surrogate)");
+}
+
+std::string_view AnonymizeOperatorName(AnonymizeOperator op) {
+  return kOperatorNames[static_cast<size_t>(op)];
+}
+
+struct Anonymizer::Impl {
+  AnonymizerOptions options;
+  std::string key;  // empty = unkeyed
+  bool any_hash = false;
+};
+
+struct Anonymizer::Scratch::State {
+  std::unordered_map<std::string, std::string> memo;  // type \x1f original -> replacement
+  std::string buf;
+};
+
+Anonymizer::Scratch::Scratch(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Anonymizer::Scratch::~Scratch() = default;
+Anonymizer::Anonymizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Anonymizer::~Anonymizer() = default;
+
+const AnonymizerOptions& Anonymizer::options() const { return impl_->options; }
+
+StatusOr<std::shared_ptr<const Anonymizer>> Anonymizer::Create(const AnonymizerOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->any_hash = options.default_operator == AnonymizeOperator::kHash;
+  for (const auto& [type, op] : options.operators) impl->any_hash |= op == AnonymizeOperator::kHash;
+  if (!options.key_env.empty()) {
+    const char* v = std::getenv(options.key_env.c_str());
+    if (v == nullptr || *v == '\0')
+      return absl::InvalidArgumentError("environment variable '" + options.key_env +
+                                        "' (key_env) is not set or empty");
+    impl->key = v;
+  }
+  if (impl->any_hash && impl->key.empty())
+    return absl::InvalidArgumentError(
+        "operator 'hash' needs a key: set key_env to the name of an environment variable");
+  return std::shared_ptr<const Anonymizer>(new Anonymizer(std::move(impl)));
+}
+
+std::unique_ptr<Anonymizer::Scratch> Anonymizer::NewScratch() const {
+  return std::unique_ptr<Scratch>(new Scratch(std::make_unique<Scratch::State>()));
+}
+
+std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>& spans_in,
+                              Scratch& scratch, std::vector<Replacement>* log) const {
+  const Impl& im = *impl_;
+  Scratch::State& st = scratch.state();
+  st.memo.clear();
+  if (spans_in.empty()) return std::string(text);
+  // Sort by start; drop spans overlapping an earlier one.
+  std::vector<const PiiSpan*> spans;
+  spans.reserve(spans_in.size());
+  for (const PiiSpan& s : spans_in) spans.push_back(&s);
+  std::stable_sort(spans.begin(), spans.end(),
+                   [](const PiiSpan* a, const PiiSpan* b) { return a->start < b->start; });
+  const uint64_t doc_seed = im.key.empty() ? Hash64(text, 0x5EEDull) : 0;
+
+  std::string out;
+  out.reserve(text.size() + 64);
+  size_t byte = 0, cp = 0;  // current position in the original
+  size_t last_end_cp = 0;
+  for (const PiiSpan* sp : spans) {
+    if (sp->end <= sp->start || sp->start < last_end_cp) continue;
+    // Copy up to the span start.
+    size_t b0 = byte;
+    while (cp < sp->start && byte < text.size()) {
+      NextCp(text, byte);
+      ++cp;
+    }
+    out.append(text.substr(b0, byte - b0));
+    if (byte >= text.size()) break;
+    const size_t start_byte = byte;
+    while (cp < sp->end && byte < text.size()) {
+      NextCp(text, byte);
+      ++cp;
+    }
+    const std::string_view original = text.substr(start_byte, byte - start_byte);
+    const size_t start_cp = sp->start, end_cp = cp;
+    last_end_cp = cp;
+
+    AnonymizeOperator op = im.options.default_operator;
+    if (auto it = im.options.operators.find(sp->type); it != im.options.operators.end())
+      op = it->second;
+    std::string replacement;
+    switch (op) {
+      case AnonymizeOperator::kPlaceholder:
+        replacement = "<" + sp->type + ">";
+        break;
+      case AnonymizeOperator::kRedact:
+        break;
+      case AnonymizeOperator::kMask: {
+        // Count maskable code points, keep the last mask_tail of them.
+        size_t maskable = 0;
+        for (size_t i = 0; i < original.size();) maskable += !IsSeparator(NextCp(original, i));
+        size_t keep_from = maskable > im.options.mask_tail ? maskable - im.options.mask_tail : 0;
+        size_t seen = 0;
+        for (size_t i = 0; i < original.size();) {
+          char32_t c = NextCp(original, i);
+          if (IsSeparator(c)) {
+            AppendCp(c, replacement);
+          } else {
+            AppendCp(seen >= keep_from ? c : im.options.mask_char, replacement);
+            ++seen;
+          }
+        }
+        break;
+      }
+      case AnonymizeOperator::kHash:
+      case AnonymizeOperator::kSurrogate: {
+        std::string memo_key = sp->type;
+        memo_key.push_back('\x1f');
+        memo_key.append(original);
+        auto it = st.memo.find(memo_key);
+        if (it != st.memo.end()) {
+          replacement = it->second;
+          break;
+        }
+        uint64_t seed;
+        unsigned char mac[EVP_MAX_MD_SIZE];
+        unsigned int mac_len = 0;
+        if (!im.key.empty()) {
+          HMAC(EVP_sha256(), im.key.data(), static_cast<int>(im.key.size()),
+               reinterpret_cast<const unsigned char*>(memo_key.data()), memo_key.size(), mac,
+               &mac_len);
+          std::memcpy(&seed, mac, sizeof(seed));
+        } else {
+          seed = Hash64(memo_key, doc_seed);
+        }
+        if (op == AnonymizeOperator::kHash) {
+          static const char kHex[] = "0123456789abcdef";
+          replacement = "<" + sp->type + ":";
+          for (int i = 0; i < 8; ++i) {
+            replacement.push_back(kHex[mac[i] >> 4]);
+            replacement.push_back(kHex[mac[i] & 15]);
+          }
+          replacement.push_back('>');
+        } else {
+          anon::Rng rng(seed);
+          for (int attempt = 0; attempt < 4; ++attempt) {
+            replacement = anon::MakeSurrogate(sp->type, original, rng);
+            if (replacement != original) break;
+          }
+          if (replacement == original) replacement = "<" + sp->type + ">";
+        }
+        st.memo.emplace(std::move(memo_key), replacement);
+        break;
+      }
+    }
+    out.append(replacement);
+    if (log) {
+      Replacement r;
+      r.type = sp->type;
+      r.start = start_cp;
+      r.end = end_cp;
+      r.surrogate = replacement;
+      if (im.options.keep_originals) r.original = std::string(original);
+      log->push_back(std::move(r));
+    }
+  }
+  out.append(text.substr(byte));
+  return out;
+}
+
+}  // namespace refinery

@@ -1,0 +1,412 @@
+#include "refinery/anonymize/surrogates.h"
+
+#include <cstring>
+#include <vector>
+
+#include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/validators.h"
+
+namespace refinery::anon {
+
+uint64_t Rng::Next() {
+  uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsHexLetter(char c) { return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+char RandomLike(char c, Rng& rng, bool hex) {
+  if (IsDigit(c)) return static_cast<char>('0' + rng.Below(10));
+  if (hex && IsHexLetter(c)) {
+    int v = static_cast<int>(rng.Below(16));
+    char base = IsUpper(c) ? 'A' : 'a';
+    return v < 10 ? static_cast<char>('0' + v) : static_cast<char>(base + v - 10);
+  }
+  if (IsUpper(c)) return static_cast<char>('A' + rng.Below(26));
+  if (IsLower(c)) return static_cast<char>('a' + rng.Below(26));
+  return c;
+}
+
+bool LooksHex(std::string_view v) {
+  size_t hex = 0, alpha = 0, digits = 0;
+  for (char c : v) {
+    if (IsHexLetter(c)) ++hex;
+    if (IsUpper(c) || IsLower(c)) ++alpha;
+    if (IsDigit(c)) ++digits;
+  }
+  return v.size() >= 12 && alpha > 0 && digits > 0 && hex == alpha;
+}
+
+std::string Cased(std::string_view name, std::string_view like) {
+  bool all_upper = true, all_lower = true;
+  int letters = 0;
+  for (char c : like) {
+    if (IsUpper(c)) all_lower = false, ++letters;
+    if (IsLower(c)) all_upper = false, ++letters;
+  }
+  std::string out(name);
+  if (letters > 1 && all_upper) {
+    for (char& c : out)
+      if (IsLower(c)) c = static_cast<char>(c - 32);
+  } else if (letters > 0 && all_lower) {
+    for (char& c : out)
+      if (IsUpper(c)) c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (IsUpper(c)) c = static_cast<char>(c + 32);
+  return out;
+}
+
+std::string PickFirst(Rng& rng) {
+  const auto& v = pii::FirstNames();
+  return std::string(v[rng.Below(static_cast<uint32_t>(v.size()))]);
+}
+std::string PickLast(Rng& rng) {
+  const auto& v = pii::LastNames();
+  return std::string(v[rng.Below(static_cast<uint32_t>(v.size()))]);
+}
+
+std::string Phone(std::string_view v, Rng& rng) {
+  std::string digits = pii::DigitsOnly(v);
+  std::string fresh;
+  const bool plus = !v.empty() && v[0] == '+';
+  size_t keep = 0;  // leading digits kept (country code)
+  std::string_view national = digits;
+  if (plus) {
+    keep = digits[0] == '1' ? 1 : (digits[0] == '7' ? 1 : 2);
+    national = std::string_view(digits).substr(keep);
+  } else if (digits.size() == 11 && digits[0] == '1') {
+    keep = 1;
+    national = std::string_view(digits).substr(1);
+  }
+  fresh.assign(digits.substr(0, keep));
+  if (national.size() == 10 && (digits[0] == '1' || !plus)) {
+    // North American fictional range: NXX-555-01XX.
+    fresh.push_back(static_cast<char>('2' + rng.Below(8)));
+    fresh.push_back(static_cast<char>('0' + rng.Below(10)));
+    fresh.push_back(static_cast<char>('0' + rng.Below(10)));
+    fresh += "55501";
+    fresh.push_back(static_cast<char>('0' + rng.Below(10)));
+    fresh.push_back(static_cast<char>('0' + rng.Below(10)));
+  } else {
+    for (size_t i = 0; i < national.size(); ++i) {
+      if (i == 0)
+        fresh.push_back(national[0]);  // trunk prefix / leading digit kept
+      else
+        fresh.push_back(static_cast<char>('0' + rng.Below(10)));
+    }
+  }
+  std::string out(v);
+  size_t k = 0;
+  for (char& c : out) {
+    if (IsDigit(c) && k < fresh.size()) c = fresh[k++];
+  }
+  return out;
+}
+
+std::string Card(std::string_view v, Rng& rng) {
+  std::string digits = pii::DigitsOnly(v);
+  size_t keep =
+      digits.size() >= 4 && (digits.compare(0, 4, "6011") == 0 || digits[0] == '3') ? 4 : 2;
+  if (digits.size() < keep + 2) return SameShape(v, 0, rng);
+  std::string fresh = digits.substr(0, keep);
+  while (fresh.size() + 1 < digits.size()) fresh.push_back(static_cast<char>('0' + rng.Below(10)));
+  fresh.push_back(static_cast<char>('0' + pii::LuhnCheckDigit(fresh)));
+  std::string out(v);
+  size_t k = 0;
+  for (char& c : out)
+    if (IsDigit(c) && k < fresh.size()) c = fresh[k++];
+  return out;
+}
+
+std::string Iban(std::string_view v, Rng& rng) {
+  std::string compact;
+  for (char c : v)
+    if (c != ' ' && c != '-') compact.push_back(c);
+  if (compact.size() < 5) return SameShape(v, 0, rng);
+  std::string country = compact.substr(0, 2);
+  std::string bban = compact.substr(4);
+  for (char& c : bban) c = RandomLike(c, rng, false);
+  for (char& c : bban)
+    if (IsLower(c)) c = static_cast<char>(c - 32);
+  std::string fresh = country + pii::IbanCheckDigits(country, bban) + bban;
+  std::string out(v);
+  size_t k = 0;
+  for (char& c : out)
+    if (c != ' ' && c != '-' && k < fresh.size()) c = fresh[k++];
+  return out;
+}
+
+std::string Ip(std::string_view v, Rng& rng) {
+  if (v.find(':') != std::string_view::npos) {
+    char buf[64];
+    std::snprintf(buf, sizeof(buf), "2001:db8:%x:%x::%x", rng.Below(0x10000), rng.Below(0x10000),
+                  1 + rng.Below(0xfffe));
+    return buf;
+  }
+  static const char* const kNets[] = {"192.0.2.", "198.51.100.", "203.0.113."};
+  return std::string(kNets[rng.Below(3)]) + std::to_string(1 + rng.Below(254));
+}
+
+std::string Mac(std::string_view v, Rng& rng) {
+  std::string out = SameShape(v, 0, rng);
+  // Force hex digits and a locally administered unicast first octet.
+  bool upper = false;
+  for (char c : v) upper |= IsUpper(c);
+  const char* hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  for (char& c : out)
+    if (IsUpper(c) || IsLower(c) || IsDigit(c)) c = hex[rng.Below(16)];
+  if (out.size() >= 2) out[1] = hex[2 + 4 * rng.Below(4)];  // x2, x6, xA, xE
+  return out;
+}
+
+std::string Ssn(std::string_view v, Rng& rng) {
+  std::string out(v);
+  int k = 0;
+  for (char& c : out) {
+    if (!IsDigit(c)) continue;
+    if (k == 0)
+      c = '9';  // area 9xx is never issued
+    else
+      c = static_cast<char>('0' + rng.Below(10));
+    ++k;
+  }
+  return out;
+}
+
+std::string Email(std::string_view v, Rng& rng) {
+  size_t at = v.find('@');
+  std::string_view local = at == std::string_view::npos ? v : v.substr(0, at);
+  std::string first = Lower(PickFirst(rng)), last = Lower(PickLast(rng));
+  std::string fresh;
+  if (local.find('.') != std::string_view::npos)
+    fresh = first + "." + last;
+  else if (local.find('_') != std::string_view::npos)
+    fresh = first + "_" + last;
+  else if (local.size() <= 8)
+    fresh = first.substr(0, 1) + last;
+  else
+    fresh = first + last;
+  bool digits = false;
+  for (char c : local) digits |= IsDigit(c);
+  if (digits) fresh += std::to_string(10 + rng.Below(90));
+  static const char* const kDomains[] = {"example.com", "example.org", "example.net"};
+  return fresh + "@" + kDomains[rng.Below(3)];
+}
+
+std::string Date(std::string_view v, Rng& rng) {
+  static const char* const kMonths[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
+  std::string out;
+  size_t i = 0;
+  while (i < v.size()) {
+    if (IsDigit(v[i])) {
+      size_t j = i;
+      while (j < v.size() && IsDigit(v[j])) ++j;
+      size_t len = j - i;
+      char buf[16];
+      if (len == 4) {
+        std::snprintf(buf, sizeof(buf), "%04u", 1950 + rng.Below(55));
+      } else if (len == 2) {
+        std::snprintf(buf, sizeof(buf), "%02u", 1 + rng.Below(12));
+      } else {
+        std::snprintf(buf, sizeof(buf), "%u", 1 + rng.Below(len == 1 ? 9 : 12));
+      }
+      out += buf;
+      i = j;
+    } else if (IsUpper(v[i])) {
+      size_t j = i;
+      while (j < v.size() && (IsUpper(v[j]) || IsLower(v[j]))) ++j;
+      std::string m = kMonths[rng.Below(12)];
+      if (j - i <= 4) m = m.substr(0, 3);
+      out += m;
+      i = j;
+    } else {
+      out.push_back(v[i++]);
+    }
+  }
+  return out;
+}
+
+std::string Street(std::string_view v, Rng& rng) {
+  // Number -> random number of the same width; the first capitalised non-suffix word(s) ->
+  // a street name from the list; everything else kept.
+  std::string out;
+  size_t i = 0;
+  bool named = false;
+  while (i < v.size()) {
+    char c = v[i];
+    if (IsDigit(c)) {
+      size_t j = i;
+      while (j < v.size() && IsDigit(v[j])) ++j;
+      for (size_t k = i; k < j; ++k)
+        out.push_back(static_cast<char>(k == i ? '1' + rng.Below(9) : '0' + rng.Below(10)));
+      i = j;
+    } else if (IsUpper(c) || IsLower(c) || static_cast<unsigned char>(c) >= 0x80) {
+      size_t j = i;
+      while (j < v.size() &&
+             (IsUpper(v[j]) || IsLower(v[j]) || static_cast<unsigned char>(v[j]) >= 0x80))
+        ++j;
+      std::string_view w = v.substr(i, j - i);
+      static const char* const kPrefixWords[] = {"Via",   "Viale",  "Calle",   "Avenida",
+                                                 "Rua",   "Piazza", "Plaza",   "Carrer",
+                                                 "Corso", "Paseo",  "Avinguda"};
+      bool prefix_word = false;
+      for (const char* pw : kPrefixWords) prefix_word |= (w == pw);
+      if (!named && !prefix_word && IsUpper(c) && w.size() > 2 && !(i > 0 && IsDigit(v[i - 1]))) {
+        const auto& streets = pii::StreetNames();
+        std::string name(streets[rng.Below(static_cast<uint32_t>(streets.size()))]);
+        // German/Dutch compounds keep their suffix: Hauptstraße -> Lindenstraße.
+        static const char* const kSuffix[] = {
+            "stra\xc3\x9f"
+            "e",
+            "strasse",
+            "straat",
+            "weg",
+            "gasse",
+            "platz",
+            "allee",
+            "laan",
+            "gracht"};
+        for (const char* suf : kSuffix) {
+          size_t n = std::strlen(suf);
+          if (w.size() > n && w.compare(w.size() - n, n, suf) == 0) {
+            name = Lower(name);
+            name[0] = static_cast<char>(name[0] - 32);
+            name += suf;
+            break;
+          }
+        }
+        out += name;
+        named = true;
+        // Skip further name words up to the suffix: keep "Street", "Ave" etc.
+      } else {
+        out.append(w);
+      }
+      i = j;
+    } else {
+      out.push_back(c);
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string Secret(std::string_view v, Rng& rng) {
+  if (v.compare(0, 5, "-----") == 0) {
+    // PEM block: keep the armour lines, randomise the body.
+    std::string out(v);
+    size_t body = out.find('\n');
+    size_t tail = out.rfind("-----END");
+    if (body == std::string::npos || tail == std::string::npos || tail <= body)
+      return SameShape(v, 0, rng);
+    for (size_t i = body; i < tail; ++i) out[i] = RandomLike(out[i], rng, false);
+    // Header lines inside (Proc-Type:...) are rare; keep newlines and '\n' escapes intact.
+    for (size_t i = body; i + 1 < tail; ++i) {
+      if (v[i] == '\\' && v[i + 1] == 'n') out[i + 1] = 'n';
+    }
+    return out;
+  }
+  // Keep a vendor prefix: the leading letters up to the last '_' / '-' / '.' in the first 16
+  // bytes, when what follows is longer (ghp_, sk_live_, xoxb-, AKIA...).
+  size_t keep = 0;
+  for (size_t i = 0; i < v.size() && i < 16; ++i) {
+    char c = v[i];
+    if (c == '_' || c == '-' || c == '.') {
+      if (v.size() - i > 12) keep = i + 1;
+    } else if (IsDigit(c)) {
+      break;
+    }
+  }
+  if (keep == 0 && v.size() >= 20 &&
+      (v.compare(0, 4, "AKIA") == 0 || v.compare(0, 4, "AIza") == 0 ||
+       v.compare(0, 4, "ASIA") == 0))
+    keep = 4;
+  return SameShape(v, keep, rng);
+}
+
+}  // namespace
+
+std::string SameShape(std::string_view value, size_t keep_prefix, Rng& rng) {
+  const bool hex = LooksHex(value.substr(std::min(keep_prefix, value.size())));
+  std::string out(value);
+  for (size_t i = keep_prefix; i < out.size(); ++i) out[i] = RandomLike(out[i], rng, hex);
+  return out;
+}
+
+std::string FakeName(std::string_view value, Rng& rng) {
+  // Tokens separated by spaces; initials "J." stay initials.
+  std::vector<std::string_view> tokens;
+  size_t i = 0;
+  while (i < value.size()) {
+    size_t j = value.find(' ', i);
+    if (j == std::string_view::npos) j = value.size();
+    if (j > i) tokens.push_back(value.substr(i, j - i));
+    i = j + 1;
+  }
+  std::string out;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    std::string_view t = tokens[k];
+    std::string name;
+    if (t.size() == 2 && t[1] == '.') {
+      name = std::string(1, static_cast<char>('A' + rng.Below(26))) + ".";
+    } else {
+      bool last = tokens.size() > 1 ? (k + 1 == tokens.size())
+                                    : (pii::IsLastName(t) && !pii::IsFirstName(t));
+      std::string_view trimmed = t;
+      std::string suffix;
+      if (trimmed.size() > 2 && trimmed.compare(trimmed.size() - 2, 2, "'s") == 0) {
+        suffix = "'s";
+        trimmed.remove_suffix(2);
+      }
+      name = Cased(last ? PickLast(rng) : PickFirst(rng), trimmed) + suffix;
+    }
+    if (!out.empty()) out.push_back(' ');
+    out += name;
+  }
+  return out.empty() ? Cased(PickFirst(rng), value) : out;
+}
+
+std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rng) {
+  if (type == "PERSON") return FakeName(value, rng);
+  if (type == "EMAIL_ADDRESS") return Email(value, rng);
+  if (type == "PHONE_NUMBER") return Phone(value, rng);
+  if (type == "CREDIT_CARD") return Card(value, rng);
+  if (type == "IBAN_CODE") return Iban(value, rng);
+  if (type == "IP_ADDRESS") return Ip(value, rng);
+  if (type == "MAC_ADDRESS") return Mac(value, rng);
+  if (type == "US_SSN") return Ssn(value, rng);
+  if (type == "DATE_OF_BIRTH") return Date(value, rng);
+  if (type == "STREET_ADDRESS") return Street(value, rng);
+  if (type == "CRYPTO") {
+    if (value.compare(0, 2, "0x") == 0) return SameShape(value, 2, rng);
+    if (value.compare(0, 3, "bc1") == 0 || value.compare(0, 3, "tb1") == 0) {
+      static const char kBech[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+      std::string out(value);
+      for (size_t i = 4; i < out.size(); ++i) out[i] = kBech[rng.Below(32)];
+      return out;
+    }
+    static const char kB58[] = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    std::string out(value);
+    for (size_t i = 1; i < out.size(); ++i) out[i] = kB58[rng.Below(58)];
+    return out;
+  }
+  if (type == "API_KEY" || type == "AUTH_TOKEN" || type == "PRIVATE_KEY" || type == "PASSWORD")
+    return Secret(value, rng);
+  return SameShape(value, 0, rng);
+}
+
+}  // namespace refinery::anon

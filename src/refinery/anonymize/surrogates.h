@@ -1,0 +1,35 @@
+// Format-preserving fake values ("surrogates") for each PII type: realistic enough to keep the
+// text natural, built so that they are not real personal data (reserved e-mail domains,
+// fictional 555-01xx phone lines, documentation IP ranges, never-issued SSN areas) while cards
+// and IBANs still pass their checksums. Deterministic in the 64-bit seed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace refinery::anon {
+
+// splitmix64: a small deterministic generator.
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : state_(seed) {}
+  uint64_t Next();
+  // Uniform in [0, n).
+  uint32_t Below(uint32_t n) { return static_cast<uint32_t>(Next() % (n ? n : 1)); }
+
+ private:
+  uint64_t state_;
+};
+
+// A surrogate for `value` of PII type `type` (unknown types get a same-shape random value).
+std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rng);
+
+// Same-shape random: digits stay digits, letters keep their case, everything else is kept.
+// Leading characters up to `keep_prefix` bytes are copied unchanged.
+std::string SameShape(std::string_view value, size_t keep_prefix, Rng& rng);
+
+// A fake person's name with the same structure as `value` (tokens, initials, capitalisation).
+std::string FakeName(std::string_view value, Rng& rng);
+
+}  // namespace refinery::anon

@@ -1,0 +1,322 @@
+#include "refinery/core/record.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include <simdjson.h>
+
+#include "refinery/core/batch_storage.h"
+
+namespace refinery {
+namespace {
+
+// Per-thread scratch: records re-parse their validated bytes on demand.
+simdjson::dom::parser& ThreadParser() {
+  thread_local simdjson::dom::parser parser;
+  return parser;
+}
+
+simdjson::dom::object ParseObject(std::string_view raw_line) {
+  // Validated at read time with the same parser; padding is guaranteed by the batch storage.
+  simdjson::dom::element root;
+  auto error = ThreadParser().parse(raw_line.data(), raw_line.size(), false).get(root);
+  if (error) return {};
+  simdjson::dom::object object;
+  if (root.get_object().get(object)) return {};
+  return object;
+}
+
+std::vector<std::string_view> SplitPath(std::string_view path) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t dot = path.find('.', start);
+    if (dot == std::string_view::npos) dot = path.size();
+    parts.push_back(path.substr(start, dot - start));
+    start = dot + 1;
+  }
+  return parts;
+}
+
+bool ParseIndex(std::string_view s, size_t& index) {
+  if (s.empty()) return false;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), index);
+  return ec == std::errc() && ptr == s.data() + s.size();
+}
+
+FieldValue FromElement(simdjson::dom::element e) {
+  FieldValue v;
+  switch (e.type()) {
+    case simdjson::dom::element_type::NULL_VALUE: v.type = FieldValue::Type::kNull; break;
+    case simdjson::dom::element_type::BOOL:
+      v.type = FieldValue::Type::kBool;
+      v.boolean = e.get_bool().value_unsafe();
+      break;
+    case simdjson::dom::element_type::INT64:
+    case simdjson::dom::element_type::UINT64:
+    case simdjson::dom::element_type::DOUBLE:
+      v.type = FieldValue::Type::kNumber;
+      v.number = e.get_double().value_unsafe();
+      break;
+    case simdjson::dom::element_type::STRING:
+      v.type = FieldValue::Type::kString;
+      v.string = std::string(e.get_string().value_unsafe());
+      break;
+    case simdjson::dom::element_type::ARRAY:
+      v.type = FieldValue::Type::kArray;
+      v.size = e.get_array().value_unsafe().size();
+      break;
+    case simdjson::dom::element_type::OBJECT:
+      v.type = FieldValue::Type::kObject;
+      v.size = e.get_object().value_unsafe().size();
+      break;
+  }
+  return v;
+}
+
+FieldValue FromJson(const Json& j) {
+  FieldValue v;
+  if (j.is_null()) {
+    v.type = FieldValue::Type::kNull;
+  } else if (j.is_boolean()) {
+    v.type = FieldValue::Type::kBool;
+    v.boolean = j.get<bool>();
+  } else if (j.is_number()) {
+    v.type = FieldValue::Type::kNumber;
+    v.number = j.get<double>();
+  } else if (j.is_string()) {
+    v.type = FieldValue::Type::kString;
+    v.string = j.get<std::string>();
+  } else if (j.is_array()) {
+    v.type = FieldValue::Type::kArray;
+    v.size = j.size();
+  } else if (j.is_object()) {
+    v.type = FieldValue::Type::kObject;
+    v.size = j.size();
+  }
+  return v;
+}
+
+FieldValue LookupJson(const Json& root, const std::vector<std::string_view>& parts, size_t from) {
+  const Json* node = &root;
+  for (size_t i = from; i < parts.size(); ++i) {
+    if (node->is_object()) {
+      auto it = node->find(std::string(parts[i]));
+      if (it == node->end()) return {};
+      node = &*it;
+    } else if (node->is_array()) {
+      size_t index;
+      if (!ParseIndex(parts[i], index) || index >= node->size()) return {};
+      node = &(*node)[index];
+    } else {
+      return {};
+    }
+  }
+  return FromJson(*node);
+}
+
+}  // namespace
+
+Record Record::FromValidated(std::string_view raw_line, SourceLocation source, std::string id,
+                             std::string text, bool has_refinery, const std::string* text_field) {
+  Record r;
+  r.raw_line_ = raw_line;
+  r.source_ = std::move(source);
+  r.id_ = std::move(id);
+  r.text_ = std::move(text);
+  r.input_has_refinery_ = has_refinery;
+  r.text_field_ = text_field;
+  return r;
+}
+
+void Record::set_text(std::string text) {
+  if (text == text_) return;
+  text_ = std::move(text);
+  text_changed_ = true;
+  ++text_version_;
+}
+
+bool Record::has_refinery() const { return refinery_ != nullptr || input_has_refinery_; }
+
+Json& Record::refinery() {
+  refinery_touched_ = true;
+  if (!refinery_) {
+    refinery_ = std::make_unique<Json>(Json::object());
+    if (input_has_refinery_) {
+      simdjson::dom::element value;
+      if (!ParseObject(raw_line_)["refinery"].get(value) && value.is_object()) {
+        *refinery_ = Json::parse(simdjson::minify(value), nullptr, false);
+        if (refinery_->is_discarded()) *refinery_ = Json::object();
+      }
+    }
+  }
+  return *refinery_;
+}
+
+std::vector<Record::OutputField> Record::CurrentFieldPlan() const {
+  if (field_plan_) return *field_plan_;
+  std::vector<OutputField> plan;
+  for (auto field : ParseObject(raw_line_)) {
+    std::string key(field.key);
+    plan.push_back({key, key});
+  }
+  return plan;
+}
+
+FieldValue Record::Get(std::string_view path) const {
+  std::vector<std::string_view> parts = SplitPath(path);
+  std::string source_key(parts[0]);
+  if (field_plan_) {
+    auto it = std::find_if(field_plan_->begin(), field_plan_->end(),
+                           [&](const OutputField& f) { return f.name == parts[0]; });
+    if (it == field_plan_->end()) return {};
+    source_key = it->source_key;
+  }
+  if (text_field_ && source_key == *text_field_) {
+    if (parts.size() > 1) return {};
+    FieldValue v;
+    v.type = FieldValue::Type::kString;
+    v.string = text_;
+    return v;
+  }
+  if (source_key == "refinery" && refinery_) return LookupJson(*refinery_, parts, 1);
+
+  simdjson::dom::element node;
+  if (ParseObject(raw_line_)[source_key].get(node)) return {};
+  for (size_t i = 1; i < parts.size(); ++i) {
+    if (node.is_object()) {
+      if (node.get_object().value_unsafe()[parts[i]].get(node)) return {};
+    } else if (node.is_array()) {
+      size_t index;
+      if (!ParseIndex(parts[i], index) || node.get_array().value_unsafe().at(index).get(node)) {
+        return {};
+      }
+    } else {
+      return {};
+    }
+  }
+  return FromElement(node);
+}
+
+void Record::SelectFields(const std::vector<std::string>& names) {
+  std::vector<OutputField> current = CurrentFieldPlan();
+  std::vector<OutputField> selected;
+  for (const std::string& name : names) {
+    auto it = std::find_if(current.begin(), current.end(),
+                           [&](const OutputField& f) { return f.name == name; });
+    if (it != current.end()) selected.push_back(*it);
+  }
+  field_plan_ = std::move(selected);
+}
+
+void Record::RemoveFields(const std::vector<std::string>& names) {
+  std::vector<OutputField> plan = CurrentFieldPlan();
+  std::erase_if(plan, [&](const OutputField& f) {
+    return std::find(names.begin(), names.end(), f.name) != names.end();
+  });
+  field_plan_ = std::move(plan);
+}
+
+bool Record::RenameField(std::string_view from, std::string_view to) {
+  std::vector<OutputField> plan = CurrentFieldPlan();
+  auto it = std::find_if(plan.begin(), plan.end(),
+                         [&](const OutputField& f) { return f.name == from; });
+  if (it == plan.end()) return false;
+  it->name = std::string(to);
+  field_plan_ = std::move(plan);
+  return true;
+}
+
+void Record::Reject(std::string reason) { reject_reason_ = std::move(reason); }
+
+void Record::Serialize(std::string& out) const {
+  if (!modified()) {
+    out.append(raw_line_);
+    return;
+  }
+  simdjson::dom::object object = ParseObject(raw_line_);
+  std::vector<OutputField> plan = CurrentFieldPlan();
+  out.push_back('{');
+  bool first = true;
+  bool wrote_refinery = false;
+  auto write_key = [&](std::string_view key) {
+    if (!first) out.push_back(',');
+    first = false;
+    AppendJsonString(out, key);
+    out.push_back(':');
+  };
+  auto write_refinery = [&]() {
+    out += refinery_->dump(-1, ' ', false, Json::error_handler_t::replace);
+    wrote_refinery = true;
+  };
+  for (const OutputField& field : plan) {
+    if (text_field_ && field.source_key == *text_field_) {
+      write_key(field.name);
+      AppendJsonString(out, text_);
+      continue;
+    }
+    if (field.source_key == "refinery" && refinery_) {
+      write_key(field.name);
+      write_refinery();
+      continue;
+    }
+    simdjson::dom::element value;
+    if (object[field.source_key].get(value)) continue;
+    write_key(field.name);
+    out += simdjson::minify(value);
+  }
+  if (refinery_touched_ && refinery_ && !wrote_refinery && !refinery_->empty()) {
+    write_key("refinery");
+    write_refinery();
+  }
+  out.push_back('}');
+}
+
+void StepStats::Add(const StepStats& other) {
+  in += other.in;
+  out += other.out;
+  dropped += other.dropped;
+  changed += other.changed;
+  rejected += other.rejected;
+  seconds += other.seconds;
+  MergeCounters(extra, other.extra);
+}
+
+Json StepStats::ToJson() const {
+  return Json{{"in", in},           {"out", out},         {"dropped", dropped},
+              {"changed", changed}, {"rejected", rejected}, {"seconds", seconds},
+              {"extra", extra}};
+}
+
+StepStats StepStats::FromJson(const Json& j) {
+  StepStats s;
+  s.in = j.value("in", uint64_t{0});
+  s.out = j.value("out", uint64_t{0});
+  s.dropped = j.value("dropped", uint64_t{0});
+  s.changed = j.value("changed", uint64_t{0});
+  s.rejected = j.value("rejected", uint64_t{0});
+  s.seconds = j.value("seconds", 0.0);
+  if (j.contains("extra")) s.extra = j["extra"];
+  return s;
+}
+
+Batch::Batch() : storage_(std::make_unique<Storage>()) {}
+Batch::~Batch() = default;
+
+void Batch::Emit(std::string_view channel, const Json& line) {
+  auto it = side_outputs_.find(channel);
+  if (it == side_outputs_.end()) it = side_outputs_.emplace(std::string(channel), "").first;
+  it->second += line.dump(-1, ' ', false, Json::error_handler_t::replace);
+  it->second.push_back('\n');
+}
+
+void Batch::Reset(uint64_t sequence, uint32_t part, size_t step_count) {
+  records_.clear();
+  sequence_ = sequence;
+  part_ = part;
+  current_step_ = 0;
+  step_stats_.assign(step_count, StepStats{});
+  side_outputs_.clear();
+}
+
+}  // namespace refinery

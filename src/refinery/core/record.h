@@ -1,0 +1,177 @@
+// Records and batches: the unit of data every pipeline step works on.
+//
+// A Record is one JSON object read from one input line. The input bytes are validated and
+// parsed once (simdjson); a record that no step touches is written back as its original bytes.
+// Nested fields are read by re-parsing those bytes on demand with a per-thread parser, which
+// is cheaper than keeping a parsed tree per record.
+// Steps change a record through this interface only: the text, Refinery's own `refinery`
+// object, the top-level field selection, or its fate (drop / reject). Everything else in the
+// input object is carried through unchanged and in order.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "refinery/core/json.h"
+
+namespace refinery {
+
+// Where a record came from: the input path as given and its 1-based line number.
+struct SourceLocation {
+  std::string file;
+  uint64_t line = 0;
+};
+
+// A read-only copy of one field's value (from the input or from Refinery's additions).
+struct FieldValue {
+  enum class Type { kMissing, kNull, kBool, kNumber, kString, kArray, kObject };
+  Type type = Type::kMissing;
+  bool boolean = false;
+  double number = 0;
+  std::string string;
+  size_t size = 0;  // element count of an array or object
+};
+
+class Record {
+ public:
+  Record() = default;
+  Record(Record&&) noexcept = default;
+  Record& operator=(Record&&) noexcept = default;
+
+  // The record's identity: the id field (a string as-is, a number as its JSON text), or
+  // "<file>:<line>" when the record has none.
+  const std::string& id() const { return id_; }
+  const SourceLocation& source() const { return source_; }
+
+  // The current text (UTF-8). set_text marks the record changed.
+  std::string_view text() const { return text_; }
+  void set_text(std::string text);
+  bool text_changed() const { return text_changed_; }
+  // How many times the text was changed (the executor counts changes per step with it).
+  uint32_t text_version() const { return text_version_; }
+
+  // The record's `refinery` object: what Refinery adds (spans, scores, status, edits...).
+  // Holds the input's own `refinery` object, if it had one, on first access.
+  Json& refinery();
+  bool has_refinery() const;
+
+  // Looks up a field by dotted path ("meta.lang", "refinery.scores.toxicity", "tags.0").
+  // `text` (the configured text field) reads the current text.
+  FieldValue Get(std::string_view path) const;
+
+  // Keeps only the named top-level fields, in the given order (absent names are skipped).
+  void SelectFields(const std::vector<std::string>& names);
+  // Removes the named top-level fields.
+  void RemoveFields(const std::vector<std::string>& names);
+  // Renames a top-level field; false when `from` is absent.
+  bool RenameField(std::string_view from, std::string_view to);
+
+  // Removes the record from the output (a filter said no). Counted as dropped.
+  void Drop() { dropped_ = true; }
+  bool dropped() const { return dropped_; }
+
+  // Sends the record to rejects.jsonl with `reason` (a step could not process it).
+  void Reject(std::string reason);
+  bool rejected() const { return reject_reason_.has_value(); }
+  const std::string& reject_reason() const { return *reject_reason_; }
+
+  // True when the record must be re-serialized rather than copied byte for byte.
+  bool modified() const { return text_changed_ || refinery_touched_ || field_plan_.has_value(); }
+
+  // The validated input bytes (without the line terminator).
+  std::string_view raw_line() const { return raw_line_; }
+
+  // Appends the record's JSON line (without newline) to `out`.
+  void Serialize(std::string& out) const;
+
+  // --- for the record parser ---
+  struct OutputField {
+    std::string name;        // name written
+    std::string source_key;  // key in the input object it comes from
+  };
+  // `raw_line` must stay valid (and be followed by simdjson's padding) for the record's life;
+  // `text_field` is owned by the pipeline config.
+  static Record FromValidated(std::string_view raw_line, SourceLocation source, std::string id,
+                              std::string text, bool has_refinery, const std::string* text_field);
+
+ private:
+  std::vector<OutputField> CurrentFieldPlan() const;
+
+  std::string_view raw_line_;
+  const std::string* text_field_ = nullptr;
+  bool input_has_refinery_ = false;
+  SourceLocation source_;
+  std::string id_;
+  std::string text_;
+  bool text_changed_ = false;
+  uint32_t text_version_ = 0;
+  mutable std::unique_ptr<Json> refinery_;
+  bool refinery_touched_ = false;
+  std::optional<std::vector<OutputField>> field_plan_;
+  bool dropped_ = false;
+  std::optional<std::string> reject_reason_;
+};
+
+// Counters of one step over some records: the executor fills in/out/dropped/changed/rejected
+// and seconds; a step adds its own figures under `extra` (merged with MergeCounters).
+struct StepStats {
+  uint64_t in = 0;
+  uint64_t out = 0;
+  uint64_t dropped = 0;
+  uint64_t changed = 0;
+  uint64_t rejected = 0;
+  double seconds = 0;
+  Json extra = Json::object();
+
+  void Add(const StepStats& other);
+  Json ToJson() const;
+  static StepStats FromJson(const Json& j);
+};
+
+// A run of consecutive records of one part of the input, processed together.
+class Batch {
+ public:
+  Batch();
+  ~Batch();
+  Batch(const Batch&) = delete;
+  Batch& operator=(const Batch&) = delete;
+
+  std::vector<Record>& records() { return records_; }
+  const std::vector<Record>& records() const { return records_; }
+
+  // Position in the run: batches are numbered in input order; each belongs to one part.
+  uint64_t sequence() const { return sequence_; }
+  uint32_t part() const { return part_; }
+
+  // Counters of the step currently processing this batch.
+  StepStats& stats() { return step_stats_[current_step_]; }
+
+  // Appends one JSON line to a side output of the run (e.g. "audit" → audit.jsonl), kept in
+  // input order and committed with the part like the records themselves.
+  void Emit(std::string_view channel, const Json& line);
+
+  // --- for the executor ---
+  struct Storage;
+  Storage& storage() { return *storage_; }
+  void Reset(uint64_t sequence, uint32_t part, size_t step_count);
+  void set_part(uint32_t part) { part_ = part; }
+  void set_current_step(size_t i) { current_step_ = i; }
+  std::vector<StepStats>& all_step_stats() { return step_stats_; }
+  std::map<std::string, std::string, std::less<>>& side_outputs() { return side_outputs_; }
+
+ private:
+  std::vector<Record> records_;
+  uint64_t sequence_ = 0;
+  uint32_t part_ = 0;
+  size_t current_step_ = 0;
+  std::vector<StepStats> step_stats_;
+  std::map<std::string, std::string, std::less<>> side_outputs_;
+  std::unique_ptr<Storage> storage_;
+};
+
+}  // namespace refinery

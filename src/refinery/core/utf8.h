@@ -1,0 +1,44 @@
+// UTF-8 helpers. Span offsets in Refinery are Unicode code points into the text (as Python and
+// Presidio count), half-open [start, end). Text is stored as UTF-8, so every component that
+// works on bytes converts at its boundary with the helpers here.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace refinery {
+
+// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+bool IsValidUtf8(std::string_view bytes);
+
+// Number of code points in valid UTF-8 text.
+size_t CodePointCount(std::string_view utf8);
+
+// Maps byte offsets to code point offsets (and back) for one text. Build once per text and
+// query many times: each query is O(log n) over a sparse index of checkpoints.
+class OffsetMap {
+ public:
+  explicit OffsetMap(std::string_view utf8);
+
+  // Code point offset of byte offset `byte` (which must be on a character boundary or the end).
+  size_t ToCodePoint(size_t byte) const;
+  // Byte offset of code point offset `cp` (clamped to the text's end).
+  size_t ToByte(size_t cp) const;
+
+ private:
+  std::string_view text_;
+  // checkpoints_[i] = byte offset of code point i * kStride.
+  std::vector<uint32_t> checkpoints_;
+  bool ascii_ = false;
+};
+
+// Appends the UTF-8 encoding of `cp` to `out`.
+void AppendUtf8(char32_t cp, std::string& out);
+
+// Decodes the code point at `bytes[i]` (valid UTF-8 assumed) and advances `i`.
+char32_t DecodeUtf8(std::string_view bytes, size_t& i);
+
+}  // namespace refinery

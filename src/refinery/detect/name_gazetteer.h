@@ -1,0 +1,40 @@
+// Name gazetteers written for this project (not copied from any data set): common given names
+// and surnames across English, Spanish, German, French, Italian, Indian, Chinese, Arabic and
+// other naming traditions, plus the capitalised words that are names but usually are not
+// (May, Will, Grace ...), used by the PERSON detector and by the surrogate generator.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace refinery::pii {
+
+// Word lists (title case). Stable order: surrogates index into them.
+const std::vector<std::string_view>& FirstNames();
+const std::vector<std::string_view>& LastNames();
+const std::vector<std::string_view>& StreetNames();
+
+// Properties of a word, from one hash probe (ASCII case-insensitive).
+enum NameFlag : uint8_t {
+  kFirstName = 1,
+  kLastName = 2,
+  kAmbiguousName = 4,
+  kNonName = 8,
+  kTitle = 16,         // Mr, Dr, Prof ...
+  kOrgSuffix = 32,     // Inc, University, Street ... (a preceding capitalised word is no person)
+  kStreetSuffix = 64,  // Street, Ave, Road ...
+};
+
+uint8_t NameFlags(std::string_view word);
+
+// Lookups take the word as written; comparison is ASCII case-insensitive.
+bool IsFirstName(std::string_view word);
+bool IsLastName(std::string_view word);
+// First names that are also common English words or places (need more evidence).
+bool IsAmbiguousName(std::string_view word);
+// Capitalised words that start sentences, headings, places, weekdays, months, organisations...
+// and are never the first word of a person's name.
+bool IsNonNameCapitalized(std::string_view word);
+
+}  // namespace refinery::pii

@@ -1,0 +1,274 @@
+#include "refinery/detect/pii_detector.h"
+
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "refinery/detect/pii_scanners.h"
+
+namespace refinery {
+
+using pii::Candidate;
+using pii::Candidates;
+
+namespace {
+
+struct Trigger {
+  uint32_t end;
+  uint16_t pattern;
+};
+
+struct DenyEntry {
+  std::string value;
+  uint16_t type;
+};
+
+char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+std::string LowerString(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = LowerAscii(c);
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& AllPiiTypes() {
+  static const std::vector<std::string>* types = [] {
+    auto* v = new std::vector<std::string>();
+    for (int t = 0; t < pii::kTypeCount; ++t) v->push_back(pii::kTypeNames[t]);
+    return v;
+  }();
+  return *types;
+}
+
+struct PiiDetector::Impl {
+  PiiDetectorOptions options;
+  hs_database_t* db = nullptr;
+  std::vector<pii::TriggerPattern> patterns;
+  std::vector<std::string> type_names;  // kTypeCount built-ins, then deny-list types
+  std::vector<bool> wanted;             // per type index
+  bool want_names = true, want_numbers = true, want_at = true;
+  std::vector<std::string> allow;  // lower-cased
+  std::vector<DenyEntry> deny;
+  ~Impl() {
+    if (db) hs_free_database(db);
+  }
+};
+
+struct PiiDetector::Scratch::State {
+  hs_scratch_t* hs = nullptr;
+  std::vector<Trigger> triggers;
+  Candidates cands;
+  ~State() {
+    if (hs) hs_free_scratch(hs);
+  }
+};
+
+PiiDetector::Scratch::Scratch(std::unique_ptr<State> state) : state_(std::move(state)) {}
+PiiDetector::Scratch::~Scratch() = default;
+PiiDetector::PiiDetector(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PiiDetector::~PiiDetector() = default;
+
+const PiiDetectorOptions& PiiDetector::options() const { return impl_->options; }
+
+StatusOr<std::shared_ptr<const PiiDetector>> PiiDetector::Create(
+    const PiiDetectorOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  if (options.min_score < 0 || options.min_score > 1)
+    return absl::InvalidArgumentError("min_score must be between 0 and 1");
+  for (int t = 0; t < pii::kTypeCount; ++t) impl->type_names.push_back(pii::kTypeNames[t]);
+  // Deny list entries: "TYPE:value" or plain values (type DENY_LIST).
+  for (const std::string& entry : options.deny_list) {
+    if (entry.empty()) continue;
+    std::string type = "DENY_LIST", value = entry;
+    size_t colon = entry.find(':');
+    if (colon != std::string::npos && colon > 0) {
+      std::string head = entry.substr(0, colon);
+      bool upper = true;
+      for (char c : head) upper &= (c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9');
+      if (upper) type = head, value = entry.substr(colon + 1);
+    }
+    if (value.empty()) continue;
+    auto it = std::find(impl->type_names.begin(), impl->type_names.end(), type);
+    uint16_t idx = static_cast<uint16_t>(it - impl->type_names.begin());
+    if (it == impl->type_names.end()) impl->type_names.push_back(type);
+    impl->deny.push_back(DenyEntry{value, idx});
+  }
+  impl->wanted.assign(impl->type_names.size(), options.types.empty());
+  for (const std::string& t : options.types) {
+    auto it = std::find(impl->type_names.begin(), impl->type_names.end(), t);
+    if (it == impl->type_names.end()) {
+      if (t == "DENY_LIST") continue;
+      return absl::InvalidArgumentError("unknown PII type '" + t + "'");
+    }
+    impl->wanted[it - impl->type_names.begin()] = true;
+  }
+  for (size_t i = pii::kTypeCount; i < impl->wanted.size(); ++i) impl->wanted[i] = true;
+  for (const std::string& a : options.allow_list) impl->allow.push_back(LowerString(a));
+  auto want = [&](pii::PiiType t) { return static_cast<bool>(impl->wanted[t]); };
+  impl->want_names = want(pii::kPerson);
+  impl->want_at = want(pii::kEmail) || want(pii::kPerson);
+  impl->want_numbers = want(pii::kPhone) || want(pii::kCard) || want(pii::kSsn) || want(pii::kIp) ||
+                       want(pii::kDob) || want(pii::kStreet);
+
+  impl->patterns = pii::TriggerPatterns();
+  std::vector<const char*> exprs;
+  std::vector<unsigned> flags, ids;
+  for (size_t i = 0; i < impl->patterns.size(); ++i) {
+    exprs.push_back(impl->patterns[i].regex);
+    flags.push_back(impl->patterns[i].flags);
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
+                       HS_MODE_BLOCK, nullptr, &impl->db, &err) != HS_SUCCESS) {
+    std::string msg = "PII pattern compile failed";
+    if (err) {
+      msg += ": ";
+      msg += err->message;
+      if (err->expression >= 0) msg += std::string(" in '") + exprs[err->expression] + "'";
+      hs_free_compile_error(err);
+    }
+    return absl::InternalError(msg);
+  }
+  return std::shared_ptr<const PiiDetector>(new PiiDetector(std::move(impl)));
+}
+
+std::unique_ptr<PiiDetector::Scratch> PiiDetector::NewScratch() const {
+  auto state = std::make_unique<Scratch::State>();
+  hs_alloc_scratch(impl_->db, &state->hs);
+  return std::unique_ptr<Scratch>(new Scratch(std::move(state)));
+}
+
+namespace {
+
+int OnMatch(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
+  auto* triggers = static_cast<std::vector<Trigger>*>(ctx);
+  // Consecutive reports of the same pattern one byte apart (a growing run) collapse into the
+  // first: the scanners look around the trigger anyway.
+  if (!triggers->empty() && triggers->back().pattern == id &&
+      triggers->back().end + 1 == static_cast<uint32_t>(to)) {
+    return 0;
+  }
+  triggers->push_back(Trigger{static_cast<uint32_t>(to), static_cast<uint16_t>(id)});
+  return 0;
+}
+
+}  // namespace
+
+std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& scratch) const {
+  const Impl& im = *impl_;
+  Scratch::State& st = scratch.state();
+  Candidates& cands = st.cands;
+  cands.clear();
+  st.triggers.clear();
+  std::vector<PiiSpan> result;
+  if (text.empty()) return result;
+  if (text.size() > 0xFFFFFFF0u) text = text.substr(0, 0xFFFFFFF0u);
+
+  // 1. Prefilter: every trigger pattern in one Hyperscan pass (end offsets only).
+  hs_scan(im.db, text.data(), static_cast<unsigned>(text.size()), 0, st.hs, OnMatch, &st.triggers);
+  // Triggers whose scanners look both ways re-report inside one token: skip ends already
+  // covered by a span of the same kind.
+  uint32_t covered[pii::kTrigCount] = {0};
+  for (const Trigger& t : st.triggers) {
+    const pii::TriggerPattern& p = im.patterns[t.pattern];
+    if (t.end < covered[p.kind]) continue;
+    size_t before = cands.size();
+    pii::ScanTrigger(text, p.kind, p.arg, t.end, cands);
+    if (cands.size() > before) covered[p.kind] = cands.back().end;
+  }
+  // 2. '@': e-mail addresses and mentions.
+  if (im.want_at) {
+    const char* base = text.data();
+    size_t pos = 0;
+    uint32_t email_end = 0;
+    while (pos < text.size()) {
+      const void* hit = std::memchr(base + pos, '@', text.size() - pos);
+      if (!hit) break;
+      size_t at = static_cast<const char*>(hit) - base;
+      if (at >= email_end) {
+        size_t before = cands.size();
+        pii::ScanAt(text, at, cands);
+        if (cands.size() > before) email_end = cands.back().end;
+      }
+      pos = at + 1;
+    }
+  }
+  // 3. Digit runs and capitalised words.
+  if (im.want_numbers || im.want_names) {
+    pii::ScanNumbersAndNames(text, im.want_numbers, im.want_names, cands);
+  }
+  // 4. Deny list.
+  for (const DenyEntry& d : im.deny) {
+    size_t pos = 0;
+    while ((pos = text.find(d.value, pos)) != std::string_view::npos) {
+      cands.push_back(Candidate{static_cast<uint32_t>(pos),
+                                static_cast<uint32_t>(pos + d.value.size()), d.type, 1.0f,
+                                "deny_list"});
+      pos += d.value.size();
+    }
+  }
+  // 5. Filter by type, score and allow list; resolve overlaps (higher score, then longer).
+  cands.erase(std::remove_if(cands.begin(), cands.end(),
+                             [&](const Candidate& c) {
+                               if (c.end <= c.start) return true;
+                               // Deny-list entries are reported whatever the type filter.
+                               const bool deny = std::strcmp(c.detector, "deny_list") == 0;
+                               if (!deny && (!im.wanted[c.type] || c.score < im.options.min_score))
+                                 return true;
+                               if (!im.allow.empty()) {
+                                 std::string v = LowerString(text.substr(c.start, c.end - c.start));
+                                 for (const std::string& a : im.allow)
+                                   if (v == a) return true;
+                               }
+                               return false;
+                             }),
+              cands.end());
+  std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.end - a.start != b.end - b.start) return a.end - a.start > b.end - b.start;
+    return a.start < b.start;
+  });
+  std::vector<Candidate> kept;
+  for (const Candidate& c : cands) {
+    // kept is small per record; keep it sorted by start for a binary search.
+    auto it = std::lower_bound(kept.begin(), kept.end(), c.start,
+                               [](const Candidate& k, uint32_t s) { return k.end <= s; });
+    if (it != kept.end() && it->start < c.end) continue;  // overlaps an accepted span
+    kept.insert(it, c);
+  }
+  result.reserve(kept.size());
+  for (const Candidate& c : kept) {
+    PiiSpan s;
+    s.start = c.start;
+    s.end = c.end;
+    s.type = im.type_names[c.type];
+    s.score = static_cast<double>(static_cast<int>(c.score * 100 + 0.5)) / 100.0;
+    s.detector = c.detector;
+    result.push_back(std::move(s));
+  }
+  return result;
+}
+
+std::vector<PiiSpan> PiiDetector::Detect(std::string_view text, Scratch& scratch) const {
+  std::vector<PiiSpan> spans = DetectBytes(text, scratch);
+  // Byte offsets to code points in one forward pass (spans are sorted and disjoint).
+  size_t byte = 0, cp = 0;
+  auto advance = [&](size_t to) {
+    for (; byte < to; ++byte) cp += (static_cast<unsigned char>(text[byte]) & 0xC0) != 0x80;
+  };
+  for (PiiSpan& s : spans) {
+    advance(s.start);
+    s.start = cp;
+    advance(s.end);
+    s.end = cp;
+  }
+  return spans;
+}
+
+}  // namespace refinery

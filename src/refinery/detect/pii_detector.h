@@ -1,0 +1,76 @@
+// PII and secret detection.
+//
+// A PiiDetector is compiled once from options (Hyperscan prefilter database + validators +
+// context scoring) and is immutable and thread-safe; each thread brings its own Scratch.
+// Detect() returns non-overlapping spans in code point offsets, half-open, sorted by start.
+// Scanning is linear in the input: a multi-pattern Hyperscan pass finds candidate anchors,
+// hand-written scanners recover exact spans in a bounded window, validators (Luhn, mod-97,
+// Base58Check, bech32, ...) and nearby context keywords decide the score.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "refinery/core/status.h"
+
+namespace refinery {
+
+// One detected PII entity. Offsets are Unicode code points into the text, half-open.
+struct PiiSpan {
+  size_t start = 0, end = 0;
+  std::string type;  // EMAIL_ADDRESS, PHONE_NUMBER, PERSON, API_KEY, ...
+  double score = 0;
+  std::string detector;  // which detector produced it ("email", "luhn", "gazetteer", ...)
+};
+
+struct PiiDetectorOptions {
+  std::vector<std::string> types;  // entity types to report; empty = all
+  double min_score = 0.5;          // spans scoring below this are dropped
+  // Exact strings never reported as PII (allow_list) / always reported (deny_list, as type
+  // "DENY_LIST" unless the entry is written "TYPE:value").
+  std::vector<std::string> allow_list, deny_list;
+};
+
+// All entity types the detector knows, in a stable order.
+const std::vector<std::string>& AllPiiTypes();
+
+class PiiDetector {  // immutable, thread-safe
+ public:
+  static StatusOr<std::shared_ptr<const PiiDetector>> Create(const PiiDetectorOptions& options);
+  ~PiiDetector();
+
+  class Scratch;  // per-thread working memory
+  std::unique_ptr<Scratch> NewScratch() const;
+
+  // Spans in code point offsets, sorted, non-overlapping. `utf8_text` must be valid UTF-8
+  // (invalid bytes are tolerated but offsets then count them as single code points).
+  std::vector<PiiSpan> Detect(std::string_view utf8_text, Scratch& scratch) const;
+
+  // Same, but offsets in bytes (what the anonymizer works with internally).
+  std::vector<PiiSpan> DetectBytes(std::string_view utf8_text, Scratch& scratch) const;
+
+  const PiiDetectorOptions& options() const;
+
+  struct Impl;
+
+ private:
+  explicit PiiDetector(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+class PiiDetector::Scratch {
+ public:
+  ~Scratch();
+  struct State;
+  State& state() { return *state_; }
+
+ private:
+  friend class PiiDetector;
+  explicit Scratch(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace refinery

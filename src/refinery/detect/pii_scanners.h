@@ -1,0 +1,103 @@
+// Internal to the PII detector: candidate spans (byte offsets) and the hand-written scanners
+// that turn a trigger position into an exact, validated span. Every scanner looks at a bounded
+// window around its trigger, so scanning stays linear in the input.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+namespace refinery::pii {
+
+enum PiiType : uint16_t {
+  kEmail,
+  kPhone,
+  kCard,
+  kIban,
+  kIp,
+  kMac,
+  kSsn,
+  kCrypto,
+  kPassport,
+  kDriverLicense,
+  kBankNumber,
+  kDob,
+  kStreet,
+  kPerson,
+  kApiKey,
+  kAuthToken,
+  kPrivateKey,
+  kPassword,
+  kTypeCount
+};
+extern const char* const kTypeNames[kTypeCount];
+
+struct Candidate {
+  uint32_t start = 0, end = 0;  // bytes, half-open
+  uint16_t type = 0;
+  float score = 0;
+  const char* detector = "";
+};
+using Candidates = std::vector<Candidate>;
+
+// Case-insensitive search for any keyword in text[pos - before, pos + after).
+bool NearKeyword(std::string_view text, size_t begin, size_t end, size_t before, size_t after,
+                 std::initializer_list<std::string_view> keywords);
+
+inline bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+inline bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+inline bool IsLower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+inline bool IsAlpha(unsigned char c) { return IsUpper(c) || IsLower(c); }
+inline bool IsAlnum(unsigned char c) { return IsAlpha(c) || IsDigit(c); }
+inline bool IsWordByte(unsigned char c) { return IsAlnum(c) || c == '_' || c >= 0x80; }
+inline bool IsHex(unsigned char c) {
+  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// '@': e-mail addresses and @Name mentions.
+void ScanAt(std::string_view text, size_t at, Candidates& out);
+// One pass over the text: digit runs (phone, card, SSN, IPv4, dates of birth, street
+// addresses) and, when `names`, capitalised words (PERSON).
+void ScanNumbersAndNames(std::string_view text, bool numbers, bool names, Candidates& out);
+
+// Hyperscan trigger kinds (what the prefilter pattern found; `end` is its end offset).
+enum TriggerKind : uint16_t {
+  kTrigVendor,  // arg = vendor index
+  kTrigJwt,
+  kTrigPem,
+  kTrigBearer,
+  kTrigBasicAuth,
+  kTrigUrlCred,
+  kTrigSecretKw,  // arg = 0 password-like, 1 token-like, 2 key/secret-like
+  kTrigIban,
+  kTrigMac,
+  kTrigIpv6,
+  kTrigBech32,
+  kTrigBase58,
+  kTrigEth,
+  kTrigContext,  // arg = PiiType (passport, driver licence, bank number, SSN)
+  kTrigMonthDate,
+  kTrigEuStreet,  // arg = 0 suffix form (Hauptstraße 12), 1 prefix form (Via Roma 10)
+  kTrigCount
+};
+
+struct TriggerPattern {
+  const char* regex;
+  unsigned flags;  // Hyperscan flags
+  TriggerKind kind;
+  uint16_t arg;
+};
+// All prefilter patterns (vendor token prefixes included).
+const std::vector<TriggerPattern>& TriggerPatterns();
+
+// Runs the scanner of one trigger. `end` is the pattern's end offset.
+void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t end,
+                 Candidates& out);
+
+// Placeholder / environment lookup values that are never secrets ("YOUR_API_KEY", "xxx",
+// "<token>", "${TOKEN}", "os.environ[...]", "changeme" ...).
+bool IsPlaceholderSecret(std::string_view value);
+
+}  // namespace refinery::pii

@@ -1,0 +1,792 @@
+// Scanners that walk the text itself: '@' (e-mail addresses, @Name mentions), digit runs (phone
+// numbers, payment cards, SSNs, IPv4 addresses, dates of birth, street addresses) and
+// capitalised words (PERSON, from gazetteers plus titles, salutations, headers and signatures).
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/pii_scanners.h"
+#include "refinery/detect/validators.h"
+
+namespace refinery::pii {
+
+namespace {
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+void Add(Candidates& out, size_t s, size_t e, PiiType t, float score, const char* det) {
+  out.push_back(Candidate{static_cast<uint32_t>(s), static_cast<uint32_t>(e),
+                          static_cast<uint16_t>(t), score, det});
+}
+
+bool EqCi(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  return true;
+}
+
+bool IsLocalPartByte(unsigned char c) {
+  return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+bool IsDomainByte(unsigned char c) { return IsAlnum(c) || c == '.' || c == '-'; }
+
+// Names of a person that follow '@' in chat ("@Maria", "@maria.lopez" is a handle, not a name).
+size_t ReadWord(std::string_view text, size_t i) {
+  size_t k = i;
+  while (k < text.size()) {
+    unsigned char c = text[k];
+    if (IsAlpha(c) || c >= 0x80) {
+      ++k;
+    } else if ((c == '\'' || c == '-') && k + 1 < text.size() && IsAlpha(text[k + 1]) && k > i) {
+      ++k;
+    } else {
+      break;
+    }
+  }
+  return k;
+}
+
+}  // namespace
+
+void ScanAt(std::string_view text, size_t at, Candidates& out) {
+  // Local part.
+  size_t s = at;
+  while (s > 0 && at - s < 64 && IsLocalPartByte(text[s - 1])) --s;
+  while (s < at && (text[s] == '.' || text[s] == '-')) ++s;
+  size_t e = at + 1;
+  while (e < text.size() && e - at < 255 && IsDomainByte(text[e])) ++e;
+  while (e > at + 1 && (text[e - 1] == '.' || text[e - 1] == '-')) --e;
+  if (s < at && e > at + 1) {
+    std::string_view domain = text.substr(at + 1, e - at - 1);
+    size_t dot = domain.rfind('.');
+    bool ok = dot != std::string_view::npos && dot > 0 &&
+              domain.find("..") == std::string_view::npos && domain[0] != '.' && domain[0] != '-';
+    if (ok) {
+      std::string_view tld = domain.substr(dot + 1);
+      ok = tld.size() >= 2 && tld.size() <= 24;
+      for (unsigned char c : tld) ok &= IsAlpha(c);
+      static const char* const kFileExt[] = {"png", "jpg", "jpeg", "gif", "svg", "webp", "js",
+                                             "css", "ts",  "py",   "md",  "txt", "json", "html"};
+      for (const char* ext : kFileExt) ok &= !EqCi(tld, ext);
+      // Reserved example domains (RFC 2606) are what anonymizers write, not personal data.
+      std::string d;
+      for (char c : domain) d.push_back(Lower(c));
+      auto ends = [&](std::string_view suf) {
+        return d.size() >= suf.size() && d.compare(d.size() - suf.size(), suf.size(), suf) == 0 &&
+               (d.size() == suf.size() || d[d.size() - suf.size() - 1] == '.');
+      };
+      if (ends("example.com") || ends("example.org") || ends("example.net") || ends("example") ||
+          ends("test") || ends("invalid") || ends("localhost"))
+        ok = false;
+    }
+    std::string_view local = text.substr(s, at - s);
+    if (ok && local.find("..") == std::string_view::npos && local.back() != '.') {
+      // Not part of a URL's userinfo ("https://user:pass@host") nor a longer token.
+      if (!(s > 0 && (text[s - 1] == ':' || text[s - 1] == '/')) ||
+          (s > 7 && text.compare(s - 7, 7, "mailto:") == 0)) {
+        Add(out, s, e, kEmail, 0.96f, "email");
+        return;
+      }
+    }
+  }
+  // @Name mention: a capitalised first name right after '@' at a word start.
+  if ((at == 0 || !IsWordByte(text[at - 1])) && at + 1 < text.size() && IsUpper(text[at + 1])) {
+    size_t w = ReadWord(text, at + 1);
+    std::string_view word = text.substr(at + 1, w - at - 1);
+    // Unknown names count in chat position: "hey @Magnus can you" (not "@Override<newline>").
+    const bool chatty = at > 0 && text[at - 1] == ' ' && w + 1 < text.size() &&
+                        (text[w] == ',' || text[w] == ':' ||
+                         (text[w] == ' ' && (IsLower(text[w + 1]) || text[w + 1] == '@')));
+    if ((IsFirstName(word) || chatty) && !IsNonNameCapitalized(word) && word.size() >= 2) {
+      size_t end = w;
+      // "@Maria Lopez" or "@MariaLopez" are not split; take a following capitalised surname.
+      if (w + 1 < text.size() && text[w] == ' ' && IsUpper(text[w + 1])) {
+        size_t w2 = ReadWord(text, w + 1);
+        if (IsLastName(text.substr(w + 1, w2 - w - 1))) end = w2;
+      }
+      Add(out, at + 1, end, kPerson, 0.8f, "mention");
+    }
+  }
+}
+
+namespace {
+
+struct Group {
+  uint32_t s, e;  // digits [s, e)
+};
+
+// Keywords that make a number an identifier of something else, not a phone or card.
+bool NegativeNumberContext(std::string_view text, size_t s, size_t e) {
+  return NearKeyword(
+      text, s, e, 24, 0,
+      {"order",  "invoice", "ref",  "tracking",     "serial",      "isbn",    "ticket",
+       "case #", "sku",     "part", "po #",         "build",       "version", "v.",
+       "id:",    "id #",    "no.",  "confirmation", "transaction", "batch",   "lot",
+       "model",  "patent",  "issn", "doi"});
+}
+
+bool PhoneContext(std::string_view text, size_t s, size_t e) {
+  return NearKeyword(text, s, e, 40, 0,
+                     {"phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "contact",
+                      "text me", "sms", "reach", "ph:", "mob", "dial", "telefon"});
+}
+
+bool DobContextN(std::string_view text, size_t s, size_t e) {
+  return NearKeyword(
+      text, s, e, 48, 0,
+      {"born", "birth", "dob", "d.o.b", "b.", "geboren", "fecha de nac", "date of b", "bday"});
+}
+
+bool IsStreetSuffix(std::string_view w) { return NameFlags(w) & kStreetSuffix; }
+
+bool IsFrenchStreetWord(std::string_view w) {
+  return w == "rue" || w == "avenue" || w == "boulevard" || w == "place" || w == "chemin" ||
+         w == "impasse" || w == "quai" || w == "allée" || w == "cours" || w == "route";
+}
+
+// "123 Main Street", "221B Baker St., Apt 4", "12 rue de la Paix": returns the end or 0.
+size_t MatchStreetAfterNumber(std::string_view text, size_t num_end) {
+  size_t i = num_end;
+  if (i < text.size() && IsAlpha(text[i]) && !(i + 1 < text.size() && IsAlpha(text[i + 1]))) ++i;
+  if (i >= text.size() || text[i] != ' ') return 0;
+  ++i;
+  size_t w0 = ReadWord(text, i);
+  if (w0 == i && !IsDigit(text[i])) return 0;
+  std::string_view first(text.substr(i, w0 - i));
+  size_t end = 0;
+  if (IsFrenchStreetWord(first)) {
+    size_t k = w0;
+    int caps = 0;
+    for (int words = 0; words < 5 && k + 1 < text.size() && text[k] == ' '; ++words) {
+      size_t w = ReadWord(text, k + 1);
+      if (w == k + 1) break;
+      std::string_view word = text.substr(k + 1, w - k - 1);
+      bool particle = word == "de" || word == "la" || word == "du" || word == "des" ||
+                      word == "le" || word == "l" || word == "d";
+      if (!particle && !IsUpper(word[0])) break;
+      if (!particle) ++caps, end = w;
+      k = w;
+    }
+    if (!caps) return 0;
+    return end;
+  }
+  // Capitalised words (or ordinals) up to a street suffix.
+  size_t k = i;
+  for (int words = 0; words < 5; ++words) {
+    size_t ws = k;
+    size_t w = ws;
+    if (ws < text.size() && IsDigit(text[ws])) {
+      while (w < text.size() && IsDigit(text[w])) ++w;
+      if (!(w + 1 < text.size() && IsLower(text[w]) && IsLower(text[w + 1]))) return 0;
+      w += 2;  // 5th, 42nd
+    } else {
+      w = ReadWord(text, ws);
+      if (w == ws || !IsUpper(text[ws])) return 0;
+    }
+    std::string_view word = text.substr(ws, w - ws);
+    if (words > 0 && IsStreetSuffix(word)) {
+      end = w;
+      // "North Park Terrace": a suffix word followed by another suffix.
+      if (w + 1 < text.size() && text[w] == ' ' && IsUpper(text[w + 1])) {
+        size_t w2 = ReadWord(text, w + 1);
+        if (IsStreetSuffix(text.substr(w + 1, w2 - w - 1))) end = w2;
+      }
+      break;
+    }
+    if (w >= text.size() || text[w] != ' ') return 0;
+    k = w + 1;
+  }
+  if (!end) return 0;
+  // Optional direction and unit: " NW", ", Apt 4B", " Suite 200", ", Unit 5", " #12".
+  size_t u = end;
+  if (u < text.size() && text[u] == '.') ++u;
+  size_t v = u;
+  if (v < text.size() && text[v] == ',') ++v;
+  if (v < text.size() && text[v] == ' ') {
+    ++v;
+    static const char* const kUnit[] = {"Apt", "Apt.", "Suite", "Ste", "Unit", "Flat", "#", "Room"};
+    for (const char* unit : kUnit) {
+      size_t n = std::strlen(unit);
+      if (text.compare(v, n, unit) == 0) {
+        size_t x = v + n;
+        if (x < text.size() && text[x] == ' ') ++x;
+        size_t y = x;
+        while (y < text.size() && IsAlnum(text[y]) && y - x < 6) ++y;
+        if (y > x && (y >= text.size() || !IsAlnum(text[y]))) {
+          bool has_digit = false;
+          for (size_t z = x; z < y; ++z) has_digit |= IsDigit(text[z]);
+          if (has_digit || y - x == 1) end = y;
+        }
+        break;
+      }
+    }
+  }
+  return end;
+}
+
+struct NumberScan {
+  std::string_view text;
+  Candidates& out;
+
+  // Classifies groups [gi, gj] (inclusive); returns true when a span was added.
+  bool Classify(const Group* g, int gi, int gj, size_t lead) {
+    size_t s = lead;  // may include '+' or '('
+    size_t e = g[gj].e;
+    // A leading '(' belongs to the number only around an area code: "(415) 555-2671".
+    if (text[s] == '(' && !(g[gi].e < text.size() && text[g[gi].e] == ')')) ++s;
+    // Boundaries: no letter or digit glued on either side.
+    if (s > 0 && (IsAlnum(text[s - 1]) || text[s - 1] == '_')) return false;
+    if (e < text.size() && (IsAlnum(text[e]) || text[e] == '_' || text[e] == '@')) return false;
+    if (e + 1 < text.size() &&
+        (text[e] == '.' || text[e] == '-' || text[e] == '/' || text[e] == ':') &&
+        IsDigit(text[e + 1]))
+      return false;  // part of a longer dotted/dashed number
+    const int n = gj - gi + 1;
+    std::string digits;
+    std::string seps;
+    for (int k = gi; k <= gj; ++k) {
+      digits.append(text.substr(g[k].s, g[k].e - g[k].s));
+      if (k < gj) seps.append(text.substr(g[k].e, g[k + 1].s - g[k].e)).push_back('|');
+    }
+    const size_t nd = digits.size();
+    auto glen = [&](int k) { return g[gi + k].e - g[gi + k].s; };
+    auto all_seps = [&](std::string_view want) {
+      for (int k = gi; k < gj; ++k)
+        if (text.substr(g[k].e, g[k + 1].s - g[k].e) != want) return false;
+      return true;
+    };
+    const bool plus = text[s] == '+';
+    const bool paren =
+        text[s] == '(' ||
+        (plus && s + 3 < e && text.substr(s, e - s).find('(') != std::string_view::npos);
+    if (s > 0 && text[s - 1] == '.' && !plus) return false;
+
+    // IPv4.
+    if (n == 4 && all_seps(".") && !plus && !paren) {
+      uint8_t a[4];
+      if (ParseIpv4(text.substr(g[gi].s, g[gj].e - g[gi].s), a)) {
+        if (s > 0 && (text[s - 1] == 'v' || text[s - 1] == 'V')) return true;
+        if (NearKeyword(text, s, e, 16, 0, {"version", "release", "ver.", "v ", "build"}))
+          return true;
+        if (IsNonPiiIpv4(a)) return true;
+        Add(out, s, g[gj].e, kIp, 0.9f, "ipv4");
+        return true;
+      }
+      return false;
+    }
+    // Dates (only as dates of birth).
+    if (n == 3 && !plus && !paren && (all_seps("/") || all_seps("-") || all_seps("."))) {
+      int a = std::atoi(digits.substr(0, glen(0)).c_str());
+      int b = std::atoi(digits.substr(glen(0), glen(1)).c_str());
+      int c = std::atoi(digits.substr(glen(0) + glen(1)).c_str());
+      bool date = false;
+      if (glen(0) == 4 && glen(1) <= 2 && glen(2) <= 2) {
+        date = a >= 1900 && a <= 2030 && b >= 1 && b <= 12 && c >= 1 && c <= 31;
+      } else if (glen(0) <= 2 && glen(1) <= 2 && (glen(2) == 4 || glen(2) == 2)) {
+        date = ((a >= 1 && a <= 12 && b >= 1 && b <= 31) ||
+                (b >= 1 && b <= 12 && a >= 1 && a <= 31)) &&
+               (glen(2) == 2 || (c >= 1900 && c <= 2030));
+      }
+      if (date) {
+        if (DobContextN(text, s, e)) Add(out, s, g[gj].e, kDob, 0.85f, "date_of_birth_context");
+        return true;
+      }
+    }
+    // SSN: 3-2-4.
+    if (n == 3 && glen(0) == 3 && glen(1) == 2 && glen(2) == 4 && !plus && !paren &&
+        (all_seps("-") || all_seps(" "))) {
+      if (SsnValid(digits)) {
+        bool ctx =
+            NearKeyword(text, s, e, 40, 0, {"ssn", "social security", "ss#", "soc sec", "social"});
+        float score = all_seps("-") ? (ctx ? 0.95f : 0.82f) : (ctx ? 0.9f : 0.4f);
+        if (NegativeNumberContext(text, s, e) && !ctx) score -= 0.3f;
+        Add(out, s, g[gj].e, kSsn, score, "ssn");
+        return true;
+      }
+    }
+    // Payment cards.
+    if (nd >= 13 && nd <= 19 && !plus && !paren) {
+      bool grouping = n == 1;
+      if (!grouping && (all_seps(" ") || all_seps("-"))) {
+        grouping = true;
+        for (int k = 0; k < n - 1; ++k) grouping &= glen(k) == 4;
+        if (!grouping && n == 3 && glen(0) == 4 && glen(1) == 6 && (glen(2) == 5 || glen(2) == 4))
+          grouping = true;  // Amex 4-6-5, Diners 4-6-4
+      }
+      if (grouping && LuhnValid(digits) && !CardIssuer(digits).empty()) {
+        float score = 0.95f;
+        if (n == 1 && NegativeNumberContext(text, s, e)) score = 0.45f;
+        Add(out, s, g[gj].e, kCard, score, "credit_card_luhn");
+        return true;
+      }
+    }
+    // Phone numbers.
+    {
+      bool seps_ok = true;
+      for (char c : seps)
+        seps_ok &=
+            (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '|' || c == '/');
+      if (seps_ok && seps.find('/') == std::string::npos) {
+        float score = 0;
+        const char* det = "phone";
+        if (plus) {
+          if (nd >= 8 && nd <= 15) {
+            if (digits[0] == '1') {
+              if (nd == 11 && digits.compare(4, 5, "55501") == 0) return true;  // fictional
+              if (nd == 11 && digits[1] >= '2' && digits[4] >= '2') score = 0.92f;
+            } else if (digits[0] != '0') {
+              score = (n >= 2 || nd >= 10) ? 0.9f : 0.75f;
+            }
+            det = "phone_international";
+          }
+        } else {
+          // North American: (1) 3 3 4 with separators, or 10 bare digits with context.
+          std::string_view d = digits;
+          bool one = false;
+          if (nd == 11 && d[0] == '1') d.remove_prefix(1), one = true;
+          if (d.size() == 10 && d.substr(3, 5) == "55501") return true;  // fictional range
+          if (d.size() == 10 && d[0] >= '2' && d[3] >= '2') {
+            bool shaped = (n == 3 && glen(0) == 3 && glen(1) == 3) ||
+                          (n == 4 && one && glen(0) == 1 && glen(1) == 3 && glen(2) == 3);
+            if (shaped) score = paren || all_seps("-") || all_seps(".") ? 0.85f : 0.75f;
+            if (paren && n >= 3) score = 0.88f;
+            if (n == 1) score = PhoneContext(text, s, e) ? 0.8f : 0.0f;
+            det = "phone_nanp";
+          } else if (nd == 7 && n == 2 && glen(0) == 3 && all_seps("-")) {
+            score = PhoneContext(text, s, e) ? 0.7f : 0.0f;
+            det = "phone_local";
+          } else if (digits[0] == '0' && digits.size() > 1 && digits[1] != '0' && nd >= 10 &&
+                     nd <= 11 && n >= 2 && glen(0) >= 2 && glen(0) <= 5) {
+            score = 0.7f;  // national format: 020 7946 0958, 06 12 34 56 78
+            det = "phone_national";
+          }
+        }
+        if (score > 0) {
+          if (PhoneContext(text, s, e)) score = std::min(0.98f, score + 0.1f);
+          if (NegativeNumberContext(text, s, e)) score -= 0.35f;
+          Add(out, s, e, kPhone, score, det);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Scans one digit run starting at `p` (a digit, '+' or '('); returns where to continue.
+  size_t Run(size_t p) {
+    const size_t lead = p;
+    size_t i = p;
+    if (text[i] == '+' || text[i] == '(') ++i;
+    Group g[12];
+    int ng = 0;
+    const size_t cap = 48;
+    while (i < text.size() && ng < 12) {
+      if (!IsDigit(text[i])) break;
+      size_t ds = i;
+      while (i < text.size() && IsDigit(text[i])) ++i;
+      if (i - ds > 19) {  // a long digit string: nothing to classify in it
+        while (i < text.size() && IsDigit(text[i])) ++i;
+        return i;
+      }
+      g[ng++] = Group{static_cast<uint32_t>(ds), static_cast<uint32_t>(i)};
+      if (i - lead > cap) break;
+      // Separator: one of " -./", or ")" / ") " / ")-", or " (".
+      size_t j = i;
+      if (j < text.size() && text[j] == ')') {
+        ++j;
+        if (j < text.size() && (text[j] == ' ' || text[j] == '-')) ++j;
+      } else if (j < text.size() &&
+                 (text[j] == ' ' || text[j] == '-' || text[j] == '.' || text[j] == '/')) {
+        ++j;
+        if (j < text.size() && text[j] == '(' && text[j - 1] == ' ') ++j;
+      }
+      if (j == i || j >= text.size() || !IsDigit(text[j])) break;
+      i = j;
+    }
+    if (ng == 0) return p + 1;
+    // Street address: a short house number followed by a street.
+    if (text[lead] != '+' && text[lead] != '(' && g[0].e - g[0].s <= 5 &&
+        (lead == 0 || !IsAlnum(text[lead - 1]))) {
+      size_t end = MatchStreetAfterNumber(text, g[0].e);
+      if (end) {
+        Add(out, lead, end, kStreet, 0.85f, "street_address");
+        return end;
+      }
+    }
+    // Try the longest classification from each group on.
+    int gi = 0;
+    size_t next = g[ng - 1].e;
+    while (gi < ng) {
+      bool matched = false;
+      for (int gj = std::min(ng - 1, gi + 5); gj >= gi; --gj) {
+        size_t s = gi == 0 ? lead : g[gi].s;
+        if (gi > 0 && g[gi].s > 0 && text[g[gi].s - 1] == '(') s = g[gi].s - 1;
+        size_t before = out.size();
+        if (Classify(g, gi, gj, s)) {
+          (void)before;
+          gi = gj + 1;
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) ++gi;
+    }
+    return next;
+  }
+};
+
+// ---- PERSON ----
+
+bool IsTitle(std::string_view w) { return NameFlags(w) & kTitle; }
+
+// Capitalised like a name: "Ottilie", "O'Brien", "McDonald", "Jean-Luc", "José" (not "MIIBIjAN",
+// "NASA", "iPhone").
+bool NameShaped(std::string_view w) {
+  if (w.size() < 2 || !IsUpper(w[0])) return false;
+  for (size_t i = 1; i < w.size(); ++i) {
+    unsigned char c = w[i];
+    if (IsUpper(c)) {
+      bool ok = (i >= 2 && w[i - 1] == '\'') || (i >= 1 && w[i - 1] == '-') ||
+                (i == 2 && w.compare(0, 2, "Mc") == 0) || (i == 3 && w.compare(0, 3, "Mac") == 0);
+      if (!ok) return false;
+    } else if (!(IsLower(c) || c >= 0x80 || c == '\'' || c == '-' || c == '.')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Context right before a name that makes a capitalised word a person ("From:", "Dear", ...).
+bool PersonContext(std::string_view text, size_t s) {
+  size_t b = s > 28 ? s - 28 : 0;
+  char buf[32];
+  size_t n = 0;
+  for (size_t i = b; i < s; ++i) buf[n++] = Lower(text[i]);
+  std::string_view w(buf, n);
+  static constexpr std::string_view kCtx[] = {"from: ",
+                                              "to: ",
+                                              "cc: ",
+                                              "bcc: ",
+                                              "dear ",
+                                              "hi ",
+                                              "hello ",
+                                              "hey ",
+                                              "thanks ",
+                                              "thank you ",
+                                              "met with ",
+                                              "meeting with ",
+                                              "spoke with ",
+                                              "spoke to ",
+                                              "talked to ",
+                                              "talked with ",
+                                              "by ",
+                                              "with ",
+                                              "signed-off-by: ",
+                                              "author: ",
+                                              "reviewed-by: ",
+                                              "co-authored-by: ",
+                                              "reported-by: ",
+                                              "regards,\n",
+                                              "regards, ",
+                                              "best,\n",
+                                              "sincerely,\n",
+                                              "cheers,\n",
+                                              "thanks,\n",
+                                              "-- \n",
+                                              "--\n",
+                                              "attn: ",
+                                              "attention: ",
+                                              "name: ",
+                                              "patient: ",
+                                              "customer: ",
+                                              "employee: ",
+                                              "contact: ",
+                                              "manager: ",
+                                              "owner: ",
+                                              "ask ",
+                                              "asked ",
+                                              "told ",
+                                              "call ",
+                                              "email ",
+                                              "cc ",
+                                              "ping ",
+                                              "mr. ",
+                                              "mrs. ",
+                                              "ms. ",
+                                              "dr. ",
+                                              "prof. ",
+                                              "mr ",
+                                              "mrs ",
+                                              "ms ",
+                                              "dr ",
+                                              "ceo ",
+                                              "cto ",
+                                              "assignee: ",
+                                              "requested by ",
+                                              "approved by ",
+                                              "written by ",
+                                              "posted by ",
+                                              "<",
+                                              "[",
+                                              "introducing ",
+                                              "welcome ",
+                                              "congratulations ",
+                                              "meet ",
+                                              "named ",
+                                              "called ",
+                                              "name is ",
+                                              "i'm ",
+                                              "i am ",
+                                              "this is ",
+                                              "pinged ",
+                                              "emailed ",
+                                              "invited ",
+                                              "thanked ",
+                                              "with\n",
+                                              "signed,\n",
+                                              "love,\n",
+                                              "xo,\n",
+                                              "contact person: ",
+                                              "recipient: ",
+                                              "sender: ",
+                                              "driver: ",
+                                              "agent: ",
+                                              "user: "};
+  if (n == 0) return false;
+  const char last = w[n - 1];
+  const char before = n >= 2 ? w[n - 2] : '\0';
+  for (std::string_view c : kCtx) {
+    size_t len = c.size();
+    if (len > n || c[len - 1] != last || (len >= 2 && c[len - 2] != before)) continue;
+    if (w.compare(n - len, len, c) == 0) {
+      // A one-letter context must be a delimiter at a line/word start.
+      if (len == 1 && n >= 2 && IsAlnum(w[n - 2])) continue;
+      return true;
+    }
+  }
+  // Line start followed by "Name:" (chat speaker) is handled by the caller.
+  return false;
+}
+
+bool AtSentenceStart(std::string_view text, size_t s) {
+  size_t i = s;
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '"')) --i;
+  if (i == 0) return true;
+  char c = text[i - 1];
+  return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == '*' || c == '-' ||
+         c == '>' || c == '#';
+}
+
+struct NameScan {
+  std::string_view text;
+  Candidates& out;
+
+  // Word at s (capitalised). Returns the end of the name candidate started there (or s).
+  size_t Sequence(size_t s) {
+    // Collect capitalised words separated by single spaces (middle initials allowed).
+    struct W {
+      size_t s, e;
+    };
+    W words[6];
+    int n = 0;
+    size_t i = s;
+    while (n < 6 && i < text.size() && IsUpper(text[i])) {
+      size_t e = ReadWord(text, i);
+      // Initial "J." or "J"
+      if ((e == i + 1 || IsTitle(text.substr(i, e - i))) && e < text.size() && text[e] == '.') {
+        words[n++] = W{i, e + 1};
+        i = e + 1;
+      } else {
+        // Possessive 's is not part of the name.
+        size_t we = e;
+        if (we >= i + 3 && text[we - 2] == '\'' && text[we - 1] == 's') we -= 2;
+        words[n++] = W{i, we};
+        i = e;
+        if (we != e) break;
+      }
+      if (i + 1 < text.size() && text[i] == ' ' && IsUpper(text[i + 1])) {
+        ++i;
+      } else {
+        break;
+      }
+    }
+    const size_t seq_end = words[n - 1].e;
+    auto word = [&](int k) { return text.substr(words[k].s, words[k].e - words[k].s); };
+    // Fast path, most capitalised words in prose: one word that is no name and is not in a
+    // speaker, greeting or signature position.
+    if (n == 1) {
+      uint8_t f = NameFlags(word(0));
+      if (f & kNonName) return seq_end;
+      if (!(f & (kFirstName | kLastName))) {
+        char next = seq_end < text.size() ? text[seq_end] : '\n';
+        bool before_at =
+            words[0].s > 0 && (text[words[0].s - 1] == '@' || text[words[0].s - 1] == '<');
+        if (!before_at && next != ',' && next != '\n' && next != '!' && next != ':' && next != '>')
+          return seq_end;
+      }
+    }
+    uint8_t fl[6];
+    for (int k = 0; k < n; ++k) fl[k] = NameFlags(word(k));
+    int k0 = 0;
+    bool ctx = false;
+    bool title = false;
+    // Leading non-name words ("Hi", "Dear", "Thanks") and titles.
+    while (k0 < n) {
+      std::string_view w = word(k0);
+      std::string_view bare = w.back() == '.' ? w.substr(0, w.size() - 1) : w;
+      if ((fl[k0] & kTitle) || (bare.size() < w.size() && IsTitle(bare))) {
+        title = true, ctx = true;
+        ++k0;
+        continue;
+      }
+      if ((fl[k0] & kNonName)) {
+        if (w == "Dear" || w == "Hi" || w == "Hello" || w == "Hey" || w == "Thanks" ||
+            w == "From" || w == "By" || w == "With" || w == "Cc" || w == "To")
+          ctx = true;
+        else
+          ctx = false;
+        ++k0;
+        continue;
+      }
+      break;
+    }
+    if (k0 >= n) return seq_end;
+    if (k0 == 0) ctx = PersonContext(text, words[0].s);
+    // "Contact John Smith", "Ask Maria": an unknown leading word before a known first name.
+    if (!title) {
+      for (int k = k0; k + 1 < n && k < k0 + 2; ++k) {
+        if (!(fl[k] & kFirstName) && (fl[k + 1] & kFirstName) && !(fl[k + 1] & kAmbiguousName) &&
+            !(fl[k + 1] & kLastName) && !(fl[k] & kOrgSuffix)) {
+          k0 = k + 1;
+          ctx = ctx || PersonContext(text, words[k].s);
+          break;
+        }
+      }
+    }
+    // Chat speaker / header: the sequence at a line start and followed by ':' or '>'.
+    const size_t after = words[n - 1].e;
+    bool line_start = words[k0].s == 0 || text[words[k0].s - 1] == '\n' ||
+                      (words[k0].s >= 2 && text[words[k0].s - 1] == ' ' &&
+                       (text[words[k0].s - 2] == ']' || text[words[k0].s - 2] == '\n'));
+    bool speaker = after < text.size() && (text[after] == ':' || text[after] == '>') &&
+                   (line_start || (words[k0].s > 0 && text[words[k0].s - 1] == '<'));
+    // After a chat timestamp ("[10:02] Name:") or in "<Name>" any name-like word is a speaker.
+    const bool chat_line =
+        words[k0].s >= 2 && ((text[words[k0].s - 1] == ' ' && text[words[k0].s - 2] == ']') ||
+                             text[words[k0].s - 1] == '<');
+    if (speaker && (chat_line || (fl[k0] & kFirstName) || (fl[k0] & kLastName) ||
+                    (k0 + 1 < n && (fl[k0 + 1] & kLastName))))
+      ctx = true;
+    else
+      speaker = false;
+    // Organisation or place: "Hill Street", "Morgan Bank".
+    int kend = n;  // exclusive
+    for (int k = k0; k < n; ++k) {
+      if ((fl[k] & kOrgSuffix) || (fl[k] & kNonName)) {
+        if ((fl[k] & kOrgSuffix)) return seq_end;
+        kend = k;
+        break;
+      }
+    }
+    if (kend <= k0) return seq_end;
+    if (kend - k0 > 3) kend = k0 + 3;
+    const bool is_first = fl[k0] & kFirstName;
+    const bool ambiguous = fl[k0] & kAmbiguousName;
+    const bool sentence_start = AtSentenceStart(text, words[k0].s);
+    float score = 0;
+    int kstop = kend;
+    if (kend - k0 >= 2) {
+      bool last_known = (fl[kend - 1] & kLastName) || (fl[k0 + 1] & kLastName);
+      if (is_first && !ambiguous)
+        score = last_known ? 0.92f : 0.8f;
+      else if (is_first)
+        score = last_known ? 0.85f : (ctx ? 0.75f : 0.45f);
+      else if (last_known)
+        score = ctx ? 0.85f : ((fl[k0 + 1] & kFirstName) ? 0.5f : 0.62f);
+      else
+        score = ctx ? (title ? 0.85f : 0.7f) : 0.0f;
+      // A first name followed by words that are not names: keep just the first name.
+      if (score == 0.8f && !ctx && !(fl[k0 + 1] & kLastName) && kend - k0 == 2 && sentence_start)
+        score = 0.7f;
+    } else {
+      kstop = k0 + 1;
+      if (is_first && !ambiguous)
+        score = ctx ? 0.85f : (sentence_start ? 0.55f : 0.65f);
+      else if (is_first)
+        score = ctx ? 0.7f : 0.0f;
+      else if (title)
+        score = 0.8f;
+      else if ((fl[k0] & kLastName) && ctx)
+        score = 0.6f;
+      else if (speaker)
+        score = 0.6f;
+      else if (ctx && words[k0].e < text.size() &&
+               (text[words[k0].e] == ',' || text[words[k0].e] == '\n' || text[words[k0].e] == '!'))
+        score = 0.65f;  // greeting or signature: "Hi Ryota," / "Cheers,<newline>Ryota"
+      else
+        score = 0.0f;
+    }
+    // Names outside the gazetteer must at least look like names.
+    if (score > 0 && !is_first) {
+      for (int k = k0; k < kstop; ++k) {
+        std::string_view w = word(k);
+        if (!(w.size() == 2 && w[1] == '.') && !NameShaped(w)) score = 0;
+      }
+    }
+    if (score > 0) {
+      // Initials only ("J.") cannot end a name.
+      while (kstop - 1 > k0 && word(kstop - 1).back() == '.') --kstop;
+      Add(out, words[k0].s, words[kstop - 1].e, kPerson, score, "person_gazetteer");
+    }
+    return seq_end;
+  }
+};
+
+}  // namespace
+
+void ScanNumbersAndNames(std::string_view text, bool numbers, bool names, Candidates& out) {
+  NumberScan ns{text, out};
+  NameScan ps{text, out};
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = text[i];
+    if (IsDigit(c) || ((c == '+' || c == '(') && i + 1 < n && IsDigit(text[i + 1]))) {
+      if (i > 0 && (IsAlnum(text[i - 1]) || text[i - 1] == '_')) {
+        // Inside an identifier: skip the rest of it.
+        ++i;
+        while (i < n && (IsAlnum(text[i]) || text[i] == '_')) ++i;
+        continue;
+      }
+      if (!numbers) {
+        ++i;
+        continue;
+      }
+      size_t next = ns.Run(i);
+      i = std::max(next, i + 1);
+      continue;
+    }
+    if (IsUpper(c)) {
+      if (names && (i == 0 || !(IsWordByte(text[i - 1]) || text[i - 1] == '@'))) {
+        size_t next = ps.Sequence(i);
+        i = std::max(next, i + 1);
+        continue;
+      }
+      ++i;
+      while (i < n && IsAlpha(text[i])) ++i;
+      continue;
+    }
+    if (IsLower(c)) {
+      ++i;
+      while (i < n && (IsAlnum(text[i]) || text[i] == '_')) ++i;
+      continue;
+    }
+    ++i;
+    // Skip spaces and punctuation quickly.
+    while (i < n && (text[i] == ' ' || text[i] == ',' || text[i] == '.' || text[i] == '\n')) ++i;
+  }
+}
+
+}  // namespace refinery::pii

@@ -1,0 +1,927 @@
+// Scanners behind the Hyperscan prefilter: vendor tokens, JWTs, PEM blocks, bearer tokens,
+// credentials in URLs, secret assignments, IBANs, MAC and IPv6 addresses, crypto addresses,
+// context-gated government and bank numbers, month-name dates and European street addresses.
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "refinery/detect/pii_scanners.h"
+#include "refinery/detect/validators.h"
+
+namespace refinery::pii {
+
+const char* const kTypeNames[kTypeCount] = {
+    "EMAIL_ADDRESS",  "PHONE_NUMBER",  "CREDIT_CARD",    "IBAN_CODE",   "IP_ADDRESS",
+    "MAC_ADDRESS",    "US_SSN",        "CRYPTO",         "US_PASSPORT", "US_DRIVER_LICENSE",
+    "US_BANK_NUMBER", "DATE_OF_BIRTH", "STREET_ADDRESS", "PERSON",      "API_KEY",
+    "AUTH_TOKEN",     "PRIVATE_KEY",   "PASSWORD",
+};
+
+namespace {
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+bool ContainsCi(std::string_view hay, std::string_view needle) {
+  if (needle.size() > hay.size()) return false;
+  for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
+    size_t k = 0;
+    while (k < needle.size() && Lower(hay[i + k]) == needle[k]) ++k;
+    if (k == needle.size()) return true;
+  }
+  return false;
+}
+
+// ---- vendor token formats ----
+enum Charset : uint8_t {
+  kAlnum,       // [A-Za-z0-9]
+  kAlnumUs,     // [A-Za-z0-9_]
+  kB64Url,      // [A-Za-z0-9_-]
+  kB64UrlDot,   // [A-Za-z0-9_.-]
+  kB64UrlEq,    // [A-Za-z0-9_=-]
+  kBase64,      // [A-Za-z0-9+/=]
+  kHexLower,    // [0-9a-f]
+  kHex,         // [0-9a-fA-F]
+  kHexDash,     // [0-9a-fA-F-]
+  kUpperDigit,  // [A-Z0-9]
+  kLowerDigit,  // [a-z0-9]
+  kAlnumDash,   // [A-Za-z0-9-]
+  kUrlPath,     // [A-Za-z0-9_/-]
+};
+
+bool InCharset(Charset cs, unsigned char c) {
+  switch (cs) {
+    case kAlnum:
+      return IsAlnum(c);
+    case kAlnumUs:
+      return IsAlnum(c) || c == '_';
+    case kB64Url:
+      return IsAlnum(c) || c == '_' || c == '-';
+    case kB64UrlDot:
+      return IsAlnum(c) || c == '_' || c == '-' || c == '.';
+    case kB64UrlEq:
+      return IsAlnum(c) || c == '_' || c == '-' || c == '=';
+    case kBase64:
+      return IsAlnum(c) || c == '+' || c == '/' || c == '=';
+    case kHexLower:
+      return IsDigit(c) || (c >= 'a' && c <= 'f');
+    case kHex:
+      return IsHex(c);
+    case kHexDash:
+      return IsHex(c) || c == '-';
+    case kUpperDigit:
+      return IsUpper(c) || IsDigit(c);
+    case kLowerDigit:
+      return IsLower(c) || IsDigit(c);
+    case kAlnumDash:
+      return IsAlnum(c) || c == '-';
+    case kUrlPath:
+      return IsAlnum(c) || c == '_' || c == '-' || c == '/';
+  }
+  return false;
+}
+
+struct Vendor {
+  const char* name;
+  const char* prefix;
+  Charset charset;
+  uint16_t min, max;
+  PiiType type;
+};
+
+// Fixed-prefix token formats of major services (prefix + tail of the given charset/length).
+const Vendor kVendors[] = {
+    {"aws_access_key", "AKIA", kUpperDigit, 16, 16, kApiKey},
+    {"aws_temp_key", "ASIA", kUpperDigit, 16, 16, kApiKey},
+    {"github_pat", "ghp_", kAlnum, 36, 36, kApiKey},
+    {"github_oauth", "gho_", kAlnum, 36, 36, kAuthToken},
+    {"github_user_token", "ghu_", kAlnum, 36, 36, kAuthToken},
+    {"github_server_token", "ghs_", kAlnum, 36, 36, kAuthToken},
+    {"github_refresh_token", "ghr_", kAlnum, 36, 36, kAuthToken},
+    {"github_fine_grained", "github_pat_", kAlnumUs, 60, 100, kApiKey},
+    {"gitlab_pat", "glpat-", kB64Url, 20, 20, kApiKey},
+    {"slack_bot", "xoxb-", kAlnumDash, 20, 160, kAuthToken},
+    {"slack_user", "xoxp-", kAlnumDash, 20, 160, kAuthToken},
+    {"slack_app", "xoxa-", kAlnumDash, 20, 160, kAuthToken},
+    {"slack_refresh", "xoxr-", kAlnumDash, 20, 160, kAuthToken},
+    {"slack_app_level", "xapp-", kAlnumDash, 20, 160, kAuthToken},
+    {"slack_webhook", "hooks.slack.com/services/", kUrlPath, 30, 100, kApiKey},
+    {"discord_webhook", "discord.com/api/webhooks/", kUrlPath, 40, 140, kApiKey},
+    {"stripe_secret", "sk_live_", kAlnum, 24, 99, kApiKey},
+    {"stripe_test_secret", "sk_test_", kAlnum, 24, 99, kApiKey},
+    {"stripe_restricted", "rk_live_", kAlnum, 24, 99, kApiKey},
+    {"stripe_webhook", "whsec_", kAlnum, 32, 64, kApiKey},
+    {"openai_project", "sk-proj-", kB64Url, 40, 200, kApiKey},
+    {"openai_service", "sk-svcacct-", kB64Url, 40, 200, kApiKey},
+    {"anthropic", "sk-ant-", kB64Url, 80, 130, kApiKey},
+    {"openai_legacy", "sk-", kAlnum, 48, 48, kApiKey},
+    {"google_api", "AIza", kB64Url, 35, 35, kApiKey},
+    {"google_oauth", "ya29.", kB64Url, 20, 400, kAuthToken},
+    {"sendgrid", "SG.", kB64UrlDot, 66, 66, kApiKey},
+    {"twilio", "SK", kHexLower, 32, 32, kApiKey},
+    {"npm", "npm_", kAlnum, 36, 36, kApiKey},
+    {"pypi", "pypi-AgEIcHlwaS5vcmc", kB64Url, 50, 300, kApiKey},
+    {"huggingface", "hf_", kAlnum, 30, 40, kApiKey},
+    {"shopify_access", "shpat_", kHex, 32, 32, kApiKey},
+    {"shopify_custom", "shpca_", kHex, 32, 32, kApiKey},
+    {"shopify_private", "shppa_", kHex, 32, 32, kApiKey},
+    {"shopify_secret", "shpss_", kHex, 32, 32, kApiKey},
+    {"digitalocean_pat", "dop_v1_", kHexLower, 64, 64, kApiKey},
+    {"digitalocean_oauth", "doo_v1_", kHexLower, 64, 64, kAuthToken},
+    {"mailgun", "key-", kLowerDigit, 32, 32, kApiKey},
+    {"square_access", "sq0atp-", kB64Url, 22, 22, kAuthToken},
+    {"square_secret", "sq0csp-", kB64Url, 43, 43, kApiKey},
+    {"databricks", "dapi", kHexLower, 32, 32, kApiKey},
+    {"grafana_service", "glsa_", kAlnumUs, 41, 41, kApiKey},
+    {"grafana_cloud", "glc_", kB64UrlEq, 32, 400, kApiKey},
+    {"atlassian", "ATATT3", kB64UrlEq, 150, 250, kApiKey},
+    {"linear", "lin_api_", kAlnum, 40, 40, kApiKey},
+    {"planetscale_token", "pscale_tkn_", kB64UrlDot, 32, 64, kApiKey},
+    {"planetscale_password", "pscale_pw_", kB64UrlDot, 32, 64, kPassword},
+    {"age_secret_key", "AGE-SECRET-KEY-1", kUpperDigit, 58, 58, kPrivateKey},
+    {"vault_service", "hvs.", kB64Url, 24, 200, kAuthToken},
+    {"vault_batch", "hvb.", kB64Url, 24, 300, kAuthToken},
+    {"doppler", "dp.pt.", kAlnum, 43, 43, kApiKey},
+    {"facebook", "EAACEdEose0cBA", kAlnum, 20, 300, kAuthToken},
+    {"azure_storage", "AccountKey=", kBase64, 86, 88, kApiKey},
+    {"postman", "PMAK-", kHexDash, 59, 59, kApiKey},
+    {"notion", "secret_", kAlnum, 43, 43, kApiKey},
+    {"pulumi", "pul-", kHexLower, 40, 40, kApiKey},
+    {"new_relic", "NRAK-", kUpperDigit, 27, 27, kApiKey},
+    {"sentry", "sntrys_", kB64UrlEq, 50, 300, kAuthToken},
+    {"alibaba", "LTAI", kAlnum, 20, 24, kApiKey},
+    {"flutterwave", "FLWSECK-", kHexDash, 32, 40, kApiKey},
+    {"rubygems", "rubygems_", kHexLower, 48, 48, kApiKey},
+    {"shippo", "shippo_live_", kHex, 40, 40, kApiKey},
+    {"dynatrace", "dt0c01.", kB64UrlDot, 80, 100, kApiKey},
+};
+constexpr size_t kVendorCount = sizeof(kVendors) / sizeof(kVendors[0]);
+
+std::string EscapeLiteral(const char* s) {
+  std::string out;
+  for (; *s; ++s) {
+    char c = *s;
+    if (IsAlnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '=') {
+      if (c == '-')
+        out += "\\-";
+      else
+        out.push_back(c);
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof(buf), "\\x%02x", static_cast<unsigned char>(c));
+      out += buf;
+    }
+  }
+  return out;
+}
+
+// Shape plausibility of a random token tail: not a run of one character, not a documentation
+// example, and varied enough to be random.
+bool PlausibleTail(std::string_view tail) {
+  if (tail.size() < 8) return false;
+  if (ContainsCi(tail, "example") || ContainsCi(tail, "xxxxxx") || ContainsCi(tail, "000000") ||
+      ContainsCi(tail, "your") || ContainsCi(tail, "dummy") || ContainsCi(tail, "placeholder") ||
+      ContainsCi(tail, "redacted") || ContainsCi(tail, "abcdefgh") || ContainsCi(tail, "12345678"))
+    return false;
+  int distinct[256] = {0};
+  int n = 0;
+  for (unsigned char c : tail)
+    if (!distinct[c]++) ++n;
+  return n >= std::min<int>(8, static_cast<int>(tail.size()) / 3);
+}
+
+bool IsTokenByte(unsigned char c) {
+  return IsAlnum(c) || c == '_' || c == '-' || c == '.' || c == '~' || c == '+' || c == '/' ||
+         c == '=';
+}
+
+void Add(Candidates& out, size_t s, size_t e, PiiType t, float score, const char* det) {
+  out.push_back(Candidate{static_cast<uint32_t>(s), static_cast<uint32_t>(e),
+                          static_cast<uint16_t>(t), score, det});
+}
+
+void ScanVendor(std::string_view text, uint16_t idx, size_t end, Candidates& out) {
+  if (idx >= kVendorCount) return;
+  const Vendor& v = kVendors[idx];
+  size_t plen = std::strlen(v.prefix);
+  if (end < plen) return;
+  size_t start = end - plen;
+  if (start > 0) {
+    unsigned char b = text[start - 1];
+    // Webhook URLs are preceded by "https://"; other tokens stand alone.
+    if (v.charset != kUrlPath && (IsAlnum(b) || b == '_')) return;
+  }
+  size_t i = end;
+  while (i < text.size() && i - end <= v.max && InCharset(v.charset, text[i])) ++i;
+  size_t tail = i - end;
+  if (tail < v.min || tail > v.max) return;
+  if (i < text.size() && (IsAlnum(text[i]) || (v.charset != kAlnum && text[i] == '_'))) return;
+  if (!PlausibleTail(text.substr(end, tail))) return;
+  Add(out, start, i, v.type, 0.99f, v.name);
+}
+
+void ScanJwt(std::string_view text, size_t end, Candidates& out) {
+  size_t start = end - 3;
+  if (start > 0 && (IsAlnum(text[start - 1]) || text[start - 1] == '_' || text[start - 1] == '-'))
+    return;
+  size_t dots[2];
+  int nd = 0;
+  size_t i = start;
+  const size_t limit = std::min(text.size(), start + 16384);
+  while (i < limit) {
+    unsigned char c = text[i];
+    if (IsAlnum(c) || c == '_' || c == '-' || c == '=') {
+      ++i;
+    } else if (c == '.' && nd < 2) {
+      dots[nd++] = i++;
+    } else {
+      break;
+    }
+  }
+  if (nd < 2) return;
+  if (text[i - 1] == '.') return;  // empty signature: not a bearer-usable token
+  std::string header;
+  if (!Base64UrlDecode(text.substr(start, dots[0] - start), header)) return;
+  if (header.empty() || header[0] != '{' || header.find("\"alg\"") == std::string::npos) return;
+  if (text.substr(dots[0] + 1, 3) != "eyJ") return;
+  if (i - dots[1] - 1 < 16) return;
+  Add(out, start, i, kAuthToken, 0.97f, "jwt");
+}
+
+size_t FindCi(std::string_view hay, std::string_view needle, size_t from, size_t limit) {
+  limit = std::min(limit, hay.size());
+  if (needle.size() > limit) return std::string_view::npos;
+  for (size_t i = from; i + needle.size() <= limit; ++i) {
+    if (hay.compare(i, needle.size(), needle) == 0) return i;
+  }
+  return std::string_view::npos;
+}
+
+void ScanPem(std::string_view text, size_t end, Candidates& out) {
+  size_t from = end > 80 ? end - 80 : 0;
+  size_t begin = text.rfind("-----BEGIN", end);
+  if (begin == std::string_view::npos || begin < from) return;
+  size_t endmark = FindCi(text, "-----END", end, end + 32768);
+  size_t stop;
+  if (endmark != std::string_view::npos) {
+    size_t close = FindCi(text, "-----", endmark + 8, endmark + 80);
+    stop = close == std::string_view::npos ? endmark + 8 : close + 5;
+  } else {
+    // Truncated block: up to the first blank line (or 8 KB).
+    size_t blank = FindCi(text, "\n\n", end, end + 8192);
+    stop = blank == std::string_view::npos ? std::min(text.size(), end + 8192) : blank;
+    while (stop > end && (text[stop - 1] == '\n' || text[stop - 1] == ' ')) --stop;
+  }
+  Add(out, begin, stop, kPrivateKey, 0.99f, "pem_block");
+}
+
+void ScanBearer(std::string_view text, size_t end, PiiType type, const char* det, Candidates& out) {
+  if (end < text.size() && (text[end] == ' ' || text[end] == '\t')) return;  // not the last
+  size_t i = end;
+  while (i < text.size() && i - end < 4096 && IsTokenByte(text[i])) ++i;
+  while (i > end && (text[i - 1] == '.' || text[i - 1] == ',')) --i;
+  std::string_view tok = text.substr(end, i - end);
+  if (tok.size() < 16 || IsPlaceholderSecret(tok) || !PlausibleTail(tok)) return;
+  bool digit = false, upper = false, lower = false;
+  for (unsigned char c : tok) digit |= IsDigit(c), upper |= IsUpper(c), lower |= IsLower(c);
+  if (!(digit || (upper && lower))) return;
+  Add(out, end, i, type, 0.9f, det);
+}
+
+void ScanUrlCredentials(std::string_view text, size_t end, Candidates& out) {
+  // end is just past "://"; the scheme must be letters.
+  if (end < 4 || !IsAlpha(text[end - 4])) return;
+  size_t i = end;
+  size_t colon = std::string_view::npos;
+  const size_t limit = std::min(text.size(), end + 256);
+  while (i < limit) {
+    unsigned char c = text[i];
+    if (c == '@') break;
+    if (c == '/' || c == '?' || c == '#' || c <= ' ' || c == '"' || c == '\'' || c == '<' ||
+        c == '>' || c == '`' || c == '\\' || c == '[' || c == ']' || c == '{' || c == '}')
+      return;
+    if (c == ':' && colon == std::string_view::npos) colon = i;
+    ++i;
+  }
+  if (i >= limit || text[i] != '@' || colon == std::string_view::npos) return;
+  if (i + 1 >= text.size() || !IsAlnum(text[i + 1])) return;
+  std::string_view pass = text.substr(colon + 1, i - colon - 1);
+  if (pass.empty() || IsPlaceholderSecret(pass)) return;
+  Add(out, colon + 1, i, kPassword, 0.92f, "url_credentials");
+}
+
+// Words that sit between an identifier and its value in prose ("password is ...").
+bool IsCopula(std::string_view w) { return w == "is" || w == "was" || w == "=" || w == ":"; }
+
+void ScanSecretAssignment(std::string_view text, size_t end, Candidates& out) {
+  // Identifier around the keyword.
+  size_t s = end, e = end;
+  auto ident = [](unsigned char c) { return IsAlnum(c) || c == '_' || c == '-' || c == '.'; };
+  while (s > 0 && end - s < 64 && ident(text[s - 1])) --s;
+  while (e < text.size() && e - end < 64 && ident(text[e])) ++e;
+  while (e > end && (text[e - 1] == '.' || text[e - 1] == '-')) --e;
+  if (e - s > 60) return;
+  std::string id;
+  for (size_t k = s; k < e; ++k) id.push_back(Lower(text[k]));
+  // Identifiers that name something that is not a secret.
+  static const char* const kNotSecret[] = {
+      "public",      "publishable", "key_id",        "keyid",     "_id",
+      "primary",     "foreign",     "sort_key",      "partition", "keyboard",
+      "keys",        "monkey",      "turkey",        "donkey",    "hotkey",
+      "keyword",     "keynote",     "keypress",      "keydown",   "keyup",
+      "tokenizer",   "tokens",      "author",        "passenger", "passage",
+      "bypass",      "compass",     "passed",        "passing",   "passport",
+      "secretary",   "keyframe",    "keystore_type", "sessions",  "max_token",
+      "token_count", "num_token",   "token_type",    "key_type",  "keychain",
+      "length",      "_url",        "_file",         "_path",     "_name",
+      "_len",        "_size",       "_expir",        "forgot",    "reset_password_url",
+      "cookie_name"};
+  for (const char* ns : kNotSecret)
+    if (id.find(ns) != std::string::npos) return;
+  PiiType type;
+  if (id.find("pass") != std::string::npos || id.find("pwd") != std::string::npos) {
+    type = kPassword;
+  } else if (id.find("secret") != std::string::npos || id.find("key") != std::string::npos ||
+             id.find("api") != std::string::npos || id.find("credential") != std::string::npos) {
+    type = kApiKey;
+  } else if (id.find("token") != std::string::npos || id.find("auth") != std::string::npos ||
+             id.find("session") != std::string::npos || id.find("cookie") != std::string::npos) {
+    type = kAuthToken;
+  } else {
+    return;
+  }
+  // Bare "key" must be the identifier's last word (api_key, secretKey, X-Api-Key).
+  if (type == kApiKey && id.find("secret") == std::string::npos &&
+      id.find("api") == std::string::npos && id.find("credential") == std::string::npos) {
+    if (!(id.size() >= 3 && id.compare(id.size() - 3, 3, "key") == 0)) return;
+    if (id == "key" && s > 0 && text[s - 1] != '"' && text[s - 1] != '\'' && text[s - 1] != ' ' &&
+        text[s - 1] != '\n' && text[s - 1] != '\t' && text[s - 1] != '{' && text[s - 1] != ',')
+      return;
+  }
+  // Operator.
+  size_t i = e;
+  const size_t limit = std::min(text.size(), e + 24);
+  if (i < limit && (text[i] == '"' || text[i] == '\'' || text[i] == ']')) ++i;
+  while (i < limit && (text[i] == ' ' || text[i] == '\t')) ++i;
+  bool op = false, prose = false, xml = false;
+  if (i < limit) {
+    if (text[i] == '=' && i + 1 < text.size() && text[i + 1] == '=') return;  // comparison
+    if (text[i] == ':' && i + 1 < text.size() && text[i + 1] == '=') {
+      i += 2, op = true;
+    } else if (text[i] == '=' && i + 1 < text.size() && text[i + 1] == '>') {
+      i += 2, op = true;
+    } else if (text[i] == '=' || text[i] == ':') {
+      ++i, op = true;
+    } else if (text[i] == '>' && s > 0 && text[s - 1] == '<') {
+      ++i, op = true, xml = true;
+    } else if (text.compare(i, 3, "is ") == 0 || text.compare(i, 4, "was ") == 0) {
+      i += text[i] == 'i' ? 3 : 4;
+      op = true, prose = true;
+      if (text.compare(i, 2, "a ") == 0 || text.compare(i, 4, "the ") == 0) return;
+    } else if (s >= 2 && text[s - 1] == '-' && text[s - 2] == '-' && text[i - 1] == ' ') {
+      op = true;  // --password VALUE
+    }
+  }
+  (void)IsCopula;
+  if (!op) return;
+  while (i < text.size() && i - e < 32 && (text[i] == ' ' || text[i] == '\t')) ++i;
+  if (i >= text.size()) return;
+  char quote = 0;
+  if (text[i] == '"' || text[i] == '\'' || text[i] == '`') quote = text[i++];
+  size_t vs = i;
+  const size_t vlimit = std::min(text.size(), vs + 512);
+  if (quote) {
+    while (i < vlimit && text[i] != quote && text[i] != '\n') ++i;
+    if (i >= vlimit || text[i] != quote) return;
+  } else {
+    while (i < vlimit) {
+      unsigned char c = text[i];
+      if (c <= ' ' || c == ',' || c == ';' || c == ')' || c == '}' || c == ']' || c == '"' ||
+          c == '\'' || c == '<' || c == '&' || c == '`')
+        break;
+      ++i;
+    }
+    if (xml && (i >= text.size() || text[i] != '<')) return;
+  }
+  size_t ve = i;
+  if (!quote) {
+    while (ve > vs && (text[ve - 1] == '.' || text[ve - 1] == ':')) --ve;
+  }
+  std::string_view value = text.substr(vs, ve - vs);
+  if (value.empty() || IsPlaceholderSecret(value)) return;
+  // UUIDs (request, session and object ids) are identifiers, not secrets.
+  if (value.size() == 36 && value[8] == '-' && value[13] == '-' && value[18] == '-' &&
+      value[23] == '-')
+    return;
+  bool digit = false, upper = false, lower = false, other = false, dot = false;
+  for (unsigned char c : value) {
+    digit |= IsDigit(c), upper |= IsUpper(c), lower |= IsLower(c);
+    other |= !(IsAlnum(c) || c == '_');
+    dot |= c == '.';
+  }
+  if (!quote) {
+    // Code, not a literal: calls, attribute chains, variables, keywords.
+    if (value.find('(') != std::string_view::npos || value[0] == '$' || value[0] == '%' ||
+        value[0] == '{' || value[0] == '@' || value[0] == '[')
+      return;
+    if (!digit && dot) return;                           // config.password, self.token
+    if (!digit && !other && (!upper || !lower)) return;  // plain word: required, none, None
+  }
+  if (prose && !digit) return;
+  float score;
+  const char* det;
+  if (type == kPassword) {
+    if (value.size() < 4) return;
+    score = quote ? 0.88f : 0.8f;
+    det = "password_assignment";
+  } else {
+    if (value.size() < 16) return;
+    if (!(digit || (upper && lower))) return;
+    if (ShannonEntropy(value) < 3.0) return;
+    if (!PlausibleTail(value)) return;
+    // Digests and ids named as such are not secrets.
+    if (id.find("hash") != std::string::npos || id.find("sha") != std::string::npos ||
+        id.find("digest") != std::string::npos || id.find("checksum") != std::string::npos)
+      return;
+    score = 0.85f;
+    det = "secret_assignment";
+  }
+  Add(out, vs, ve, type, score, det);
+}
+
+void ScanIban(std::string_view text, size_t end, Candidates& out) {
+  size_t start = end - 4;
+  if (start > 0 && (IsAlnum(text[start - 1]) || text[start - 1] == '_')) return;
+  int want = IbanLength(text.substr(start, 2));
+  if (want == 0) return;
+  std::string compact;
+  size_t i = start;
+  while (i < text.size() && static_cast<int>(compact.size()) < want) {
+    unsigned char c = text[i];
+    if (IsUpper(c) || IsDigit(c)) {
+      compact.push_back(static_cast<char>(c));
+      ++i;
+    } else if ((c == ' ' || c == '-') && i + 1 < text.size() && IsAlnum(text[i + 1]) &&
+               compact.size() % 4 == 0) {
+      ++i;
+    } else {
+      break;
+    }
+  }
+  if (static_cast<int>(compact.size()) != want) return;
+  if (i < text.size() && IsAlnum(text[i])) return;
+  if (!IbanValid(compact)) return;
+  Add(out, start, i, kIban, 0.97f, "iban_mod97");
+}
+
+void ScanMac(std::string_view text, size_t end, Candidates& out) {
+  auto macb = [](unsigned char c) { return IsHex(c) || c == ':' || c == '-' || c == '.'; };
+  size_t s = end;
+  while (s > 0 && end - s < 24 && macb(text[s - 1])) --s;
+  // The address must start at a pair boundary after a non-hex character.
+  for (size_t st = s; st + 14 <= end + 6 && st <= end; ++st) {
+    if (st > 0 && (IsAlnum(text[st - 1]) || text[st - 1] == ':' || text[st - 1] == '-')) continue;
+    if (!IsHex(text[st])) continue;
+    // Colon / dash form.
+    if (st + 17 <= text.size()) {
+      char sep = text[st + 2];
+      bool ok = (sep == ':' || sep == '-');
+      for (int k = 0; ok && k < 6; ++k) {
+        ok = IsHex(text[st + 3 * k]) && IsHex(text[st + 3 * k + 1]);
+        if (ok && k < 5) ok = text[st + 3 * k + 2] == sep;
+      }
+      if (ok) {
+        size_t e = st + 17;
+        if (e < text.size() && (IsAlnum(text[e]) || text[e] == sep || text[e] == '_')) return;
+        std::string_view mac = text.substr(st, 17);
+        bool zero = true, bcast = true;
+        for (char c : mac) {
+          if (c == sep) continue;
+          zero &= c == '0';
+          bcast &= (c == 'f' || c == 'F');
+        }
+        if (zero || bcast) return;
+        Add(out, st, e, kMac, 0.92f, "mac");
+        return;
+      }
+    }
+    // Cisco dotted form xxxx.xxxx.xxxx.
+    if (st + 14 <= text.size() && text[st + 4] == '.' && text[st + 9] == '.') {
+      bool ok = true;
+      for (int k = 0; k < 14 && ok; ++k)
+        if (k != 4 && k != 9) ok = IsHex(text[st + k]);
+      if (ok && !(st + 14 < text.size() && (IsAlnum(text[st + 14]) || text[st + 14] == '.'))) {
+        Add(out, st, st + 14, kMac, 0.8f, "mac");
+        return;
+      }
+    }
+    return;
+  }
+}
+
+void ScanIpv6(std::string_view text, size_t end, Candidates& out) {
+  auto v6b = [](unsigned char c) { return IsHex(c) || c == ':' || c == '.'; };
+  size_t s = end;
+  while (s > 0 && end - s < 46 && v6b(text[s - 1])) --s;
+  if (s > 0 && (IsAlnum(text[s - 1]) || text[s - 1] == '_')) return;
+  size_t e = end;
+  while (e < text.size() && e - s < 46 && v6b(text[e])) ++e;
+  if (e < text.size() && (IsAlnum(text[e]) || text[e] == '_')) return;
+  while (e > s &&
+         (text[e - 1] == '.' || (text[e - 1] == ':' && !(e - s >= 2 && text[e - 2] == ':'))))
+    --e;
+  std::string_view tok = text.substr(s, e - s);
+  int colons = 0;
+  bool digit = false;
+  for (unsigned char c : tok) colons += c == ':', digit |= IsDigit(c);
+  if (colons < 2 || !digit) return;
+  // MAC-shaped (six pairs) and times (hh:mm:ss) are not IPv6.
+  if (tok.size() == 17 && colons == 5 && tok.find("::") == std::string_view::npos) return;
+  if (tok.find("::") == std::string_view::npos && colons < 7) return;
+  uint8_t a[16];
+  if (!ParseIpv6(tok, a) || IsNonPiiIpv6(a)) return;
+  Add(out, s, e, kIp, 0.88f, "ipv6");
+}
+
+void ScanBase58(std::string_view text, size_t end, Candidates& out) {
+  auto b58 = [](unsigned char c) {
+    return IsAlnum(c) && c != '0' && c != 'O' && c != 'I' && c != 'l';
+  };
+  size_t s = end - 26;
+  if (s > 0 && (IsAlnum(text[s - 1]) || text[s - 1] == '_')) return;
+  size_t e = end;
+  while (e < text.size() && e - s <= 35 && b58(text[e])) ++e;
+  if (e - s > 35 || (e < text.size() && (IsAlnum(text[e]) || text[e] == '_'))) return;
+  if (!Base58CheckValid(text.substr(s, e - s))) return;
+  Add(out, s, e, kCrypto, 0.97f, "bitcoin_base58check");
+}
+
+void ScanBech32(std::string_view text, size_t end, Candidates& out) {
+  size_t s = end - 9;
+  if (s > 0 && (IsAlnum(text[s - 1]) || text[s - 1] == '_')) return;
+  size_t e = end;
+  while (e < text.size() && e - s <= 90 && (IsLower(text[e]) || IsDigit(text[e]))) ++e;
+  if (e < text.size() && (IsAlnum(text[e]) || text[e] == '_')) return;
+  if (!Bech32Valid(text.substr(s, e - s))) return;
+  Add(out, s, e, kCrypto, 0.97f, "bitcoin_bech32");
+}
+
+void ScanEth(std::string_view text, size_t end, Candidates& out) {
+  size_t s = end - 42;
+  if (s > 0 && (IsAlnum(text[s - 1]) || text[s - 1] == '_')) return;
+  if (end < text.size() && (IsAlnum(text[end]) || text[end] == '_')) return;
+  Add(out, s, end, kCrypto, 0.88f, "ethereum");
+}
+
+// After a context keyword (passport, licence, account, SSN): the identifier that follows.
+void ScanContextId(std::string_view text, size_t end, PiiType type, Candidates& out) {
+  size_t i = end;
+  const size_t limit = std::min(text.size(), end + 40);
+  // Skip separators and filler words.
+  while (i < limit) {
+    unsigned char c = text[i];
+    if (c == ' ' || c == ':' || c == '#' || c == '=' || c == '.' || c == '-' || c == '"' ||
+        c == '\'' || c == '(' || c == ')' || c == '\t') {
+      ++i;
+      continue;
+    }
+    if (IsLower(c) || c == 'N' || c == 'I') {
+      size_t w = i;
+      while (w < limit && IsAlpha(text[w])) ++w;
+      std::string word;
+      for (size_t k = i; k < w; ++k) word.push_back(Lower(text[k]));
+      if (word == "number" || word == "no" || word == "num" || word == "nr" || word == "is" ||
+          word == "id" || word == "of" || word == "was" || word == "on" || word == "file" ||
+          word == "ending" || word == "in" || word == "s" || word == "t") {
+        i = w;
+        continue;
+      }
+    }
+    break;
+  }
+  if (i >= limit) return;
+  size_t s = i;
+  size_t e = s;
+  int letters = 0, digits = 0, dashes = 0;
+  while (e < text.size() && e - s < 24) {
+    unsigned char c = text[e];
+    if (IsDigit(c))
+      ++digits;
+    else if (IsUpper(c))
+      ++letters;
+    else if ((c == '-' || c == ' ') && e + 1 < text.size() && IsDigit(text[e + 1]) &&
+             type != kPassport)
+      ++dashes;
+    else
+      break;
+    ++e;
+  }
+  if (e < text.size() && (IsAlnum(text[e]) || text[e] == '_')) return;
+  std::string_view tok = text.substr(s, e - s);
+  std::string digits_only = DigitsOnly(tok);
+  switch (type) {
+    case kPassport:
+      if ((letters == 0 && digits == 9) || (letters == 1 && IsUpper(tok[0]) && digits == 8)) {
+        Add(out, s, e, kPassport, 0.88f, "passport_context");
+      }
+      break;
+    case kDriverLicense:
+      if (letters <= 2 && digits >= 5 && digits <= 14 && dashes <= 3 &&
+          (letters == 0 || IsUpper(tok[0])))
+        Add(out, s, e, kDriverLicense, 0.85f, "driver_license_context");
+      break;
+    case kBankNumber:
+      if (letters == 0 && digits >= 6 && digits <= 17 && dashes <= 2)
+        Add(out, s, e, kBankNumber, 0.85f, "bank_account_context");
+      break;
+    case kSsn:
+      if (letters == 0 && digits == 9 && SsnValid(digits_only))
+        Add(out, s, e, kSsn, 0.95f, "ssn_context");
+      break;
+    default:
+      break;
+  }
+}
+
+int MonthNumber(std::string_view w) {
+  static const char* const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                        "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (w.size() < 3) return 0;
+  for (int m = 0; m < 12; ++m) {
+    if (Lower(w[0]) == kMonths[m][0] && Lower(w[1]) == kMonths[m][1] &&
+        Lower(w[2]) == kMonths[m][2])
+      return m + 1;
+  }
+  return 0;
+}
+
+bool DobContext(std::string_view text, size_t s, size_t e) {
+  return NearKeyword(text, s, e, 48, 0,
+                     {"born", "birth", "dob", "d.o.b", "b.", "geboren", "fecha de nac", "date of b",
+                      "bday", "age:"});
+}
+
+// "March 5, 1984", "5 March 1984", "Mar. 5th 1984": month-name dates, reported only with a
+// date-of-birth context.
+void ScanMonthDate(std::string_view text, size_t end, Candidates& out) {
+  // The trigger ends right after "Month " + first digit, or after "D Month".
+  size_t m = end;
+  while (m > 0 && end - m < 16 &&
+         (IsAlpha(text[m - 1]) || text[m - 1] == '.' || text[m - 1] == ' ' || IsDigit(text[m - 1])))
+    --m;
+  // Find the first word start at or after m that is a month.
+  size_t start = std::string_view::npos, stop = 0;
+  for (size_t p = m; p < end; ++p) {
+    if (p > 0 && IsAlnum(text[p - 1])) continue;
+    size_t q = p;
+    int day = 0, year = 0, month = 0;
+    auto read_num = [&](int& v, int maxlen) {
+      size_t k = q;
+      v = 0;
+      while (k < text.size() && IsDigit(text[k]) && k - q < static_cast<size_t>(maxlen))
+        v = v * 10 + (text[k++] - '0');
+      if (k == q || (k < text.size() && IsDigit(text[k]))) return false;
+      q = k;
+      if (q + 1 < text.size() && IsLower(text[q]) && IsLower(text[q + 1])) q += 2;  // 5th
+      return true;
+    };
+    auto read_month = [&]() {
+      size_t k = q;
+      while (k < text.size() && IsAlpha(text[k]) && k - q < 10) ++k;
+      month = MonthNumber(text.substr(q, k - q));
+      if (!month || !IsUpper(text[q])) return false;
+      q = k;
+      if (q < text.size() && text[q] == '.') ++q;
+      return true;
+    };
+    auto skip = [&]() {
+      while (q < text.size() && (text[q] == ' ' || text[q] == ',')) ++q;
+    };
+    if (IsDigit(text[p])) {
+      if (!read_num(day, 2)) continue;
+      skip();
+      if (!read_month()) continue;
+      skip();
+      if (!read_num(year, 4)) continue;
+    } else {
+      if (!read_month()) continue;
+      skip();
+      if (!read_num(day, 2)) continue;
+      skip();
+      if (!read_num(year, 4)) continue;
+    }
+    if (day < 1 || day > 31 || year < 1900 || year > 2030) continue;
+    start = p;
+    stop = q;
+    break;
+  }
+  if (start == std::string_view::npos) return;
+  if (!DobContext(text, start, stop)) return;
+  Add(out, start, stop, kDob, 0.85f, "date_of_birth_context");
+}
+
+// "Hauptstraße 12", "Keizersgracht 123" (arg 0) and "Via Roma 10", "Calle Mayor 5" (arg 1).
+void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& out) {
+  size_t s, e;
+  if (arg == 0) {
+    // end is after "<suffix> <digit>".
+    size_t w = end - 1;  // the digit
+    if (w < 2 || text[w - 1] != ' ') return;
+    s = w - 1;
+    while (s > 0 && w - s < 48 &&
+           (IsAlpha(text[s - 1]) || static_cast<unsigned char>(text[s - 1]) >= 0x80 ||
+            text[s - 1] == '-'))
+      --s;
+    if (!IsUpper(text[s])) return;
+    e = w;
+  } else {
+    // end is after "<Prefix> "; the prefix word starts a few bytes back.
+    s = end - 1;
+    while (s > 0 && IsAlpha(text[s - 1])) --s;
+    if (s > 0 && IsAlnum(text[s - 1])) return;
+    size_t i = end;
+    int words = 0;
+    bool cap = false;
+    while (i < text.size() && words < 5) {
+      size_t w = i;
+      while (w < text.size() &&
+             (IsAlpha(text[w]) || static_cast<unsigned char>(text[w]) >= 0x80 || text[w] == '\''))
+        ++w;
+      if (w == i) break;
+      cap |= IsUpper(text[i]);
+      ++words;
+      i = w;
+      if (i < text.size() && text[i] == ',') ++i;
+      if (i < text.size() && text[i] == ' ') ++i;
+      if (i < text.size() && IsDigit(text[i])) break;
+    }
+    if (!cap || i >= text.size() || !IsDigit(text[i])) return;
+    e = i;
+  }
+  size_t k = e;
+  while (k < text.size() && IsDigit(text[k]) && k - e < 4) ++k;
+  if (k == e) return;
+  if (k < text.size() && IsLower(text[k]) && !(k + 1 < text.size() && IsAlpha(text[k + 1]))) ++k;
+  if (k < text.size() &&
+      (IsAlnum(text[k]) || (text[k] == '.' && k + 1 < text.size() && IsDigit(text[k + 1]))))
+    return;
+  Add(out, s, k, kStreet, 0.8f, "street_address_eu");
+}
+
+std::vector<TriggerPattern> BuildPatterns() {
+  std::vector<TriggerPattern> p;
+  static std::vector<std::string> storage;  // built once under the static below
+  storage.reserve(kVendorCount);
+  for (size_t i = 0; i < kVendorCount; ++i) storage.push_back(EscapeLiteral(kVendors[i].prefix));
+  for (size_t i = 0; i < kVendorCount; ++i)
+    p.push_back({storage[i].c_str(), 0, kTrigVendor, static_cast<uint16_t>(i)});
+  p.push_back({"eyJ[A-Za-z0-9_\\-]{8}", 0, kTrigJwt, 0});
+  p.push_back({"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----", 0, kTrigPem, 0});
+  p.push_back({"\\bbearer[ \\t]+", HS_FLAG_CASELESS, kTrigBearer, 0});
+  p.push_back({"authorization[\"']?[ \\t]*[:=][ \\t]*[\"']?basic[ \\t]+", HS_FLAG_CASELESS,
+               kTrigBasicAuth, 0});
+  p.push_back({"[A-Za-z]://", 0, kTrigUrlCred, 0});
+  for (const char* kw : {"password", "passwd", "passwort", "pwd", "passphrase", "_pass", "secret",
+                         "token", "key", "credential", "auth", "session", "cookie"}) {
+    p.push_back({kw, HS_FLAG_CASELESS, kTrigSecretKw, 0});
+  }
+  p.push_back({"[A-Z]{2}[0-9]{2}", 0, kTrigIban, 0});
+  p.push_back({"[0-9A-Fa-f]{2}[:\\-][0-9A-Fa-f]{2}[:\\-][0-9A-Fa-f]{2}[:\\-][0-9A-Fa-f]{2}", 0,
+               kTrigMac, 0});
+  p.push_back({"[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}\\.[0-9A-Fa-f]{4}", 0, kTrigMac, 0});
+  p.push_back({"[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{0,4}:", 0, kTrigIpv6, 0});
+  p.push_back({"(bc|tb)1[02-9ac-hj-np-z]{6}", 0, kTrigBech32, 0});
+  p.push_back({"[13][1-9A-HJ-NP-Za-km-z]{25}", 0, kTrigBase58, 0});
+  p.push_back({"0x[0-9a-fA-F]{40}", 0, kTrigEth, 0});
+  p.push_back({"passport", HS_FLAG_CASELESS, kTrigContext, kPassport});
+  p.push_back({"(driver'?s?|driving) licen[cs]e|\\bDL ?(#|no)|licen[cs]e (no|num|#)",
+               HS_FLAG_CASELESS, kTrigContext, kDriverLicense});
+  p.push_back({"(account|acct|a/c) ?(number|no|num|#)|\\bacct\\b|bank account|routing (number|no)",
+               HS_FLAG_CASELESS, kTrigContext, kBankNumber});
+  p.push_back({"\\bssn\\b|social security( number| no)?", HS_FLAG_CASELESS, kTrigContext, kSsn});
+  p.push_back({"\\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\\.? [0-9]", 0,
+               kTrigMonthDate, 0});
+  p.push_back({"[0-9] (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", 0, kTrigMonthDate, 0});
+  p.push_back(
+      {"(stra\xc3\x9f"
+       "e|strasse|weg|gasse|platz|allee|straat|laan|gracht|vej|gatan|gade) [0-9]",
+       0, kTrigEuStreet, 0});
+  p.push_back({"\\b(Via|Viale|Calle|Avenida|Rua|Piazza|Plaza|Carrer|Corso|Paseo|Avinguda) ", 0,
+               kTrigEuStreet, 1});
+  return p;
+}
+
+}  // namespace
+
+bool NearKeyword(std::string_view text, size_t begin, size_t end, size_t before, size_t after,
+                 std::initializer_list<std::string_view> keywords) {
+  size_t s = begin > before ? begin - before : 0;
+  size_t e = std::min(text.size(), end + after);
+  char buf[256];
+  size_t n = 0;
+  for (size_t i = s; i < begin && n < sizeof(buf); ++i) buf[n++] = Lower(text[i]);
+  if (after) {
+    for (size_t i = end; i < e && n < sizeof(buf); ++i) buf[n++] = Lower(text[i]);
+  }
+  std::string_view window(buf, n);
+  for (std::string_view kw : keywords) {
+    if (window.find(kw) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool IsPlaceholderSecret(std::string_view v) {
+  if (v.size() < 3) return true;
+  std::string l;
+  for (char c : v) l.push_back(Lower(c));
+  static const char* const kExact[] = {
+      "password",  "passwd",       "pass",         "secret",        "token",       "changeme",
+      "change_me", "none",         "null",         "nil",           "undefined",   "true",
+      "false",     "empty",        "string",       "your_password", "mypassword",  "api_key",
+      "apikey",    "your_api_key", "your-api-key", "your_token",    "your_secret", "<password>",
+      "<token>",   "<secret>",     "<api_key>",    "***",           "****",        "*****",
+      "******",    "********",     "...",          "redacted",      "[redacted]",  "hidden",
+      "removed",   "example",      "test",         "dummy",         "foo",         "bar",
+      "foobar",    "placeholder",  "xxx",          "required",      "optional"};
+  for (const char* e : kExact)
+    if (l == e) return true;
+  static const char* const kContains[] = {
+      "your_",    "your-",      "yourapi",       "<",          ">",           "${",
+      "{{",       "}}",         "process.env",   "os.environ", "getenv",      "env[",
+      "env.",     "xxxx",       "****",          "example",    "placeholder", "redacted",
+      "insert_",  "replace_",   "replace-me",    "enter_",     "dummy",       "secret_here",
+      "key_here", "token_here", "password_here", "todo",       "fixme",       "...",
+      "$(",       "%(",         "vault:"};
+  for (const char* c : kContains)
+    if (l.find(c) != std::string::npos) return true;
+  if (l[0] == '$' || l[0] == '%') return true;
+  // One repeated character ("aaaaaaa", "0000").
+  bool same = true;
+  for (char c : l) same &= c == l[0];
+  return same;
+}
+
+const std::vector<TriggerPattern>& TriggerPatterns() {
+  static const std::vector<TriggerPattern>* patterns =
+      new std::vector<TriggerPattern>(BuildPatterns());
+  return *patterns;
+}
+
+void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t end,
+                 Candidates& out) {
+  switch (kind) {
+    case kTrigVendor:
+      ScanVendor(text, arg, end, out);
+      break;
+    case kTrigJwt:
+      ScanJwt(text, end - 8, out);
+      break;
+    case kTrigPem:
+      ScanPem(text, end, out);
+      break;
+    case kTrigBearer:
+      ScanBearer(text, end, kAuthToken, "bearer_token", out);
+      break;
+    case kTrigBasicAuth:
+      ScanBearer(text, end, kAuthToken, "basic_auth", out);
+      break;
+    case kTrigUrlCred:
+      ScanUrlCredentials(text, end, out);
+      break;
+    case kTrigSecretKw:
+      ScanSecretAssignment(text, end, out);
+      break;
+    case kTrigIban:
+      ScanIban(text, end, out);
+      break;
+    case kTrigMac:
+      ScanMac(text, end, out);
+      break;
+    case kTrigIpv6:
+      ScanIpv6(text, end, out);
+      break;
+    case kTrigBech32:
+      ScanBech32(text, end, out);
+      break;
+    case kTrigBase58:
+      ScanBase58(text, end, out);
+      break;
+    case kTrigEth:
+      ScanEth(text, end, out);
+      break;
+    case kTrigContext:
+      ScanContextId(text, end, static_cast<PiiType>(arg), out);
+      break;
+    case kTrigMonthDate:
+      ScanMonthDate(text, end, out);
+      break;
+    case kTrigEuStreet:
+      ScanEuStreet(text, end, arg, out);
+      break;
+    case kTrigCount:
+      break;
+  }
+}
+
+}  // namespace refinery::pii

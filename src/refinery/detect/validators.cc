@@ -1,0 +1,410 @@
+#include "refinery/detect/validators.h"
+
+#include <openssl/sha.h>
+
+#include <cmath>
+#include <cstring>
+
+namespace refinery::pii {
+
+std::string DigitsOnly(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c >= '0' && c <= '9') out.push_back(c);
+  }
+  return out;
+}
+
+bool LuhnValid(std::string_view digits) {
+  if (digits.empty()) return false;
+  int sum = 0;
+  bool dbl = false;
+  for (size_t i = digits.size(); i-- > 0;) {
+    int d = digits[i] - '0';
+    if (d < 0 || d > 9) return false;
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  }
+  return sum % 10 == 0;
+}
+
+int LuhnCheckDigit(std::string_view digits) {
+  int sum = 0;
+  bool dbl = true;
+  for (size_t i = digits.size(); i-- > 0;) {
+    int d = digits[i] - '0';
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  }
+  return (10 - sum % 10) % 10;
+}
+
+namespace {
+int Prefix(std::string_view d, size_t n) {
+  int v = 0;
+  for (size_t i = 0; i < n && i < d.size(); ++i) v = v * 10 + (d[i] - '0');
+  return v;
+}
+}  // namespace
+
+std::string_view CardIssuer(std::string_view d) {
+  const size_t n = d.size();
+  if (n < 13 || n > 19) return "";
+  const int p1 = Prefix(d, 1), p2 = Prefix(d, 2), p3 = Prefix(d, 3), p4 = Prefix(d, 4);
+  const int p6 = Prefix(d, 6);
+  if (p1 == 4 && (n == 13 || n == 16 || n == 19)) return "visa";
+  if (((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) && n == 16) return "mastercard";
+  if ((p2 == 34 || p2 == 37) && n == 15) return "amex";
+  if ((p4 == 6011 || p2 == 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) &&
+      (n == 16 || n == 19))
+    return "discover";
+  if (p4 >= 3528 && p4 <= 3589 && n >= 16 && n <= 19) return "jcb";
+  if (((p3 >= 300 && p3 <= 305) || p2 == 36 || p2 == 38 || p2 == 39) && n >= 14 && n <= 19)
+    return "diners";
+  if (p2 == 62 && n >= 16 && n <= 19) return "unionpay";
+  if ((p4 == 5018 || p4 == 5020 || p4 == 5038 || p4 == 5893 || p4 == 6304 || p4 == 6759 ||
+       p4 == 6761 || p4 == 6762 || p4 == 6763) &&
+      n >= 12 && n <= 19)
+    return "maestro";
+  return "";
+}
+
+int IbanLength(std::string_view cc) {
+  struct Entry {
+    const char* cc;
+    int len;
+  };
+  static const Entry kTable[] = {
+      {"AD", 24}, {"AE", 23}, {"AL", 28}, {"AT", 20}, {"AZ", 28}, {"BA", 20}, {"BE", 16},
+      {"BG", 22}, {"BH", 22}, {"BR", 29}, {"BY", 28}, {"CH", 21}, {"CR", 22}, {"CY", 28},
+      {"CZ", 24}, {"DE", 22}, {"DK", 18}, {"DO", 28}, {"EE", 20}, {"EG", 29}, {"ES", 24},
+      {"FI", 18}, {"FO", 18}, {"FR", 27}, {"GB", 22}, {"GE", 22}, {"GI", 23}, {"GL", 18},
+      {"GR", 27}, {"GT", 28}, {"HR", 21}, {"HU", 28}, {"IE", 22}, {"IL", 23}, {"IQ", 23},
+      {"IS", 26}, {"IT", 27}, {"JO", 30}, {"KW", 30}, {"KZ", 20}, {"LB", 28}, {"LC", 32},
+      {"LI", 21}, {"LT", 20}, {"LU", 20}, {"LV", 21}, {"MC", 27}, {"MD", 24}, {"ME", 22},
+      {"MK", 19}, {"MR", 27}, {"MT", 31}, {"MU", 30}, {"NL", 18}, {"NO", 15}, {"PK", 24},
+      {"PL", 28}, {"PS", 29}, {"PT", 25}, {"QA", 29}, {"RO", 24}, {"RS", 22}, {"SA", 24},
+      {"SC", 31}, {"SE", 24}, {"SI", 19}, {"SK", 24}, {"SM", 27}, {"ST", 25}, {"SV", 28},
+      {"TL", 23}, {"TN", 24}, {"TR", 26}, {"UA", 29}, {"VA", 22}, {"VG", 24}, {"XK", 20},
+  };
+  if (cc.size() != 2) return 0;
+  for (const Entry& e : kTable) {
+    if (cc[0] == e.cc[0] && cc[1] == e.cc[1]) return e.len;
+  }
+  return 0;
+}
+
+namespace {
+// Mod 97 of the IBAN rearranged string (BBAN + country + check), letters as two digits.
+int Mod97(std::string_view rearranged) {
+  int rem = 0;
+  for (char c : rearranged) {
+    if (c >= '0' && c <= '9') {
+      rem = (rem * 10 + (c - '0')) % 97;
+    } else if (c >= 'A' && c <= 'Z') {
+      int v = c - 'A' + 10;
+      rem = (rem * 100 + v) % 97;
+    } else {
+      return -1;
+    }
+  }
+  return rem;
+}
+}  // namespace
+
+bool IbanValid(std::string_view s) {
+  if (s.size() < 15 || s.size() > 34) return false;
+  if (IbanLength(s.substr(0, 2)) != static_cast<int>(s.size())) return false;
+  if (!(s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9')) return false;
+  std::string r(s.substr(4));
+  r.append(s.substr(0, 4));
+  return Mod97(r) == 1;
+}
+
+std::string IbanCheckDigits(std::string_view country, std::string_view bban) {
+  std::string r(bban);
+  r.append(country);
+  r.append("00");
+  int m = Mod97(r);
+  int check = 98 - (m < 0 ? 0 : m);
+  std::string out;
+  out.push_back(static_cast<char>('0' + check / 10));
+  out.push_back(static_cast<char>('0' + check % 10));
+  return out;
+}
+
+bool SsnValid(std::string_view d) {
+  if (d.size() != 9) return false;
+  for (char c : d)
+    if (c < '0' || c > '9') return false;
+  int area = Prefix(d, 3);
+  int group = (d[3] - '0') * 10 + (d[4] - '0');
+  int serial = Prefix(d.substr(5), 4);
+  if (area == 0 || area == 666 || area >= 900) return false;
+  if (group == 0 || serial == 0) return false;
+  // Well-known advertising / invalid numbers.
+  if (d == "078051120" || d == "219099999" || d == "123456789") return false;
+  // All the same digit.
+  bool same = true;
+  for (char c : d) same &= (c == d[0]);
+  return !same;
+}
+
+bool ParseIpv4(std::string_view s, uint8_t out[4]) {
+  int part = 0;
+  size_t i = 0;
+  while (part < 4) {
+    if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
+    int v = 0;
+    size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 4) v = v * 10 + (s[i++] - '0');
+    size_t len = i - start;
+    if (len > 3 || v > 255) return false;
+    if (len > 1 && s[start] == '0') return false;
+    out[part++] = static_cast<uint8_t>(v);
+    if (part < 4) {
+      if (i >= s.size() || s[i] != '.') return false;
+      ++i;
+    }
+  }
+  return i == s.size();
+}
+
+namespace {
+int HexVal(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+bool ParseIpv6(std::string_view s, uint8_t out[16]) {
+  if (s.size() < 2 || s.size() > 45) return false;
+  uint16_t words[8] = {0};
+  int n = 0, gap = -1;
+  size_t i = 0;
+  if (s.substr(0, 2) == "::") {
+    gap = 0;
+    i = 2;
+    if (i == s.size()) {
+      std::memset(out, 0, 16);
+      return true;
+    }
+  } else if (s[0] == ':') {
+    return false;
+  }
+  while (i < s.size()) {
+    if (n >= 8) return false;
+    // Embedded IPv4 tail.
+    size_t j = i;
+    while (j < s.size() && HexVal(s[j]) >= 0) ++j;
+    if (j < s.size() && s[j] == '.') {
+      uint8_t v4[4];
+      if (n > 6 || !ParseIpv4(s.substr(i), v4)) return false;
+      words[n++] = static_cast<uint16_t>(v4[0] << 8 | v4[1]);
+      words[n++] = static_cast<uint16_t>(v4[2] << 8 | v4[3]);
+      i = s.size();
+      break;
+    }
+    if (j == i || j - i > 4) return false;
+    uint16_t w = 0;
+    for (size_t k = i; k < j; ++k) w = static_cast<uint16_t>(w << 4 | HexVal(s[k]));
+    words[n++] = w;
+    i = j;
+    if (i == s.size()) break;
+    if (s[i] != ':') return false;
+    ++i;
+    if (i < s.size() && s[i] == ':') {
+      if (gap >= 0) return false;
+      gap = n;
+      ++i;
+      if (i == s.size()) break;
+    } else if (i == s.size()) {
+      return false;
+    }
+  }
+  if (gap < 0 && n != 8) return false;
+  if (gap >= 0 && n >= 8) return false;
+  uint16_t full[8] = {0};
+  if (gap < 0) {
+    std::memcpy(full, words, sizeof(full));
+  } else {
+    for (int k = 0; k < gap; ++k) full[k] = words[k];
+    int tail = n - gap;
+    for (int k = 0; k < tail; ++k) full[8 - tail + k] = words[gap + k];
+  }
+  for (int k = 0; k < 8; ++k) {
+    out[2 * k] = static_cast<uint8_t>(full[k] >> 8);
+    out[2 * k + 1] = static_cast<uint8_t>(full[k] & 0xff);
+  }
+  return true;
+}
+
+bool IsNonPiiIpv4(const uint8_t a[4]) {
+  if (a[0] == 127 || a[0] == 0) return true;                  // loopback, "this network"
+  if (a[0] == 192 && a[1] == 0 && a[2] == 2) return true;     // TEST-NET-1
+  if (a[0] == 198 && a[1] == 51 && a[2] == 100) return true;  // TEST-NET-2
+  if (a[0] == 203 && a[1] == 0 && a[2] == 113) return true;   // TEST-NET-3
+  if (a[0] >= 224) return true;                               // multicast, reserved, bcast
+  if (a[0] == 255 && a[1] == 255) return true;
+  return false;
+}
+
+bool IsNonPiiIpv6(const uint8_t a[16]) {
+  bool zero_prefix = true;
+  for (int i = 0; i < 15; ++i) zero_prefix &= (a[i] == 0);
+  if (zero_prefix && (a[15] == 0 || a[15] == 1)) return true;                     // :: and ::1
+  if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8) return true;  // 2001:db8::/32
+  if (a[0] == 0xff) return true;                                                  // multicast
+  if (a[0] == 0x3f && a[1] == 0xff && (a[2] & 0xf0) == 0) return true;            // 3fff::/20 doc
+  return false;
+}
+
+namespace {
+const char kB58[] = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+int B58Val(char c) {
+  const char* p = std::strchr(kB58, c);
+  return (p && c) ? static_cast<int>(p - kB58) : -1;
+}
+}  // namespace
+
+bool Base58CheckValid(std::string_view s) {
+  if (s.size() < 26 || s.size() > 35) return false;
+  uint8_t bytes[32] = {0};  // big-endian, room for 25 bytes
+  const size_t kLen = 25;
+  for (char c : s) {
+    int v = B58Val(c);
+    if (v < 0) return false;
+    int carry = v;
+    for (size_t k = kLen; k-- > 0;) {
+      carry += 58 * bytes[k];
+      bytes[k] = static_cast<uint8_t>(carry & 0xff);
+      carry >>= 8;
+    }
+    if (carry) return false;  // overflow: longer than 25 bytes
+  }
+  if (bytes[0] != 0x00 && bytes[0] != 0x05) return false;
+  uint8_t h1[32], h2[32];
+  SHA256(bytes, 21, h1);
+  SHA256(h1, 32, h2);
+  return std::memcmp(h2, bytes + 21, 4) == 0;
+}
+
+namespace {
+uint32_t Bech32Polymod(const uint8_t* v, size_t n) {
+  static const uint32_t kGen[5] = {0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3};
+  uint32_t chk = 1;
+  for (size_t i = 0; i < n; ++i) {
+    uint8_t top = static_cast<uint8_t>(chk >> 25);
+    chk = (chk & 0x1ffffff) << 5 ^ v[i];
+    for (int k = 0; k < 5; ++k)
+      if ((top >> k) & 1) chk ^= kGen[k];
+  }
+  return chk;
+}
+}  // namespace
+
+bool Bech32Valid(std::string_view s) {
+  if (s.size() < 14 || s.size() > 90) return false;
+  static const char kCharset[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+  bool lower = false, upper = false;
+  size_t sep = s.rfind('1');
+  if (sep == std::string_view::npos || sep < 1 || sep + 7 > s.size()) return false;
+  std::string hrp;
+  for (size_t i = 0; i < sep; ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z')
+      upper = true, c = static_cast<char>(c + 32);
+    else if (c >= 'a' && c <= 'z')
+      lower = true;
+    hrp.push_back(c);
+  }
+  if (hrp != "bc" && hrp != "tb") return false;
+  uint8_t v[128];
+  size_t n = 0;
+  for (char c : hrp) v[n++] = static_cast<uint8_t>(c >> 5);
+  v[n++] = 0;
+  for (char c : hrp) v[n++] = static_cast<uint8_t>(c & 31);
+  for (size_t i = sep + 1; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z')
+      upper = true, c = static_cast<char>(c + 32);
+    else if (c >= 'a' && c <= 'z')
+      lower = true;
+    const char* p = std::strchr(kCharset, c);
+    if (!p || !c) return false;
+    if (n >= sizeof(v)) return false;
+    v[n++] = static_cast<uint8_t>(p - kCharset);
+  }
+  if (lower && upper) return false;
+  uint32_t pm = Bech32Polymod(v, n);
+  return pm == 1 || pm == 0x2bc830a3;
+}
+
+bool Base64UrlDecode(std::string_view s, std::string& out) {
+  out.clear();
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : s) {
+    int v;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '-' || c == '+')
+      v = 62;
+    else if (c == '_' || c == '/')
+      v = 63;
+    else if (c == '=')
+      break;
+    else
+      return false;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xff));
+    }
+  }
+  return true;
+}
+
+double ShannonEntropy(std::string_view s) {
+  if (s.empty()) return 0;
+  int counts[256] = {0};
+  for (unsigned char c : s) counts[c]++;
+  double h = 0;
+  const double n = static_cast<double>(s.size());
+  for (int c : counts) {
+    if (c) {
+      double p = c / n;
+      h -= p * std::log2(p);
+    }
+  }
+  return h;
+}
+
+bool AbaRoutingValid(std::string_view d) {
+  if (d.size() != 9) return false;
+  int w[9] = {3, 7, 1, 3, 7, 1, 3, 7, 1};
+  int sum = 0;
+  for (int i = 0; i < 9; ++i) {
+    if (d[i] < '0' || d[i] > '9') return false;
+    sum += w[i] * (d[i] - '0');
+  }
+  return sum % 10 == 0 && sum > 0;
+}
+
+}  // namespace refinery::pii

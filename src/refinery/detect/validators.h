@@ -1,0 +1,56 @@
+// Checksum and format validators used by the PII detectors. All take ASCII candidates
+// (already cut out of the text) and run in time linear in the candidate's length.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace refinery::pii {
+
+// Digits of `s` only (separators dropped).
+std::string DigitsOnly(std::string_view s);
+
+// Luhn (mod 10) check over a string of digits.
+bool LuhnValid(std::string_view digits);
+// Check digit that makes `digits_without_check` + digit pass Luhn.
+int LuhnCheckDigit(std::string_view digits_without_check);
+
+// Issuer prefix and length of a payment card number (digits only): Visa, Mastercard, Amex,
+// Discover, JCB, Diners, UnionPay, Maestro. Returns the issuer name or "" when none fits.
+std::string_view CardIssuer(std::string_view digits);
+
+// IBAN: country code + check digits + BBAN, spaces removed, upper case. Checks the per-country
+// length and mod-97 == 1.
+bool IbanValid(std::string_view compact);
+// Expected IBAN length for a country code, 0 when unknown.
+int IbanLength(std::string_view country);
+// Computes the two check digits for country + BBAN.
+std::string IbanCheckDigits(std::string_view country, std::string_view bban);
+
+// US SSN area/group/serial rules (digits only, 9 digits).
+bool SsnValid(std::string_view digits);
+
+// IPv4 dotted quad (no leading zeros); fills the four octets.
+bool ParseIpv4(std::string_view s, uint8_t out[4]);
+// IPv6 (RFC 4291 text forms, with an optional embedded IPv4 tail); fills 16 bytes.
+bool ParseIpv6(std::string_view s, uint8_t out[16]);
+// Loopback, unspecified, documentation, broadcast or multicast: never PII.
+bool IsNonPiiIpv4(const uint8_t a[4]);
+bool IsNonPiiIpv6(const uint8_t a[16]);
+
+// Bitcoin Base58Check address (P2PKH / P2SH, version byte 0x00 or 0x05), checksum verified.
+bool Base58CheckValid(std::string_view s);
+// Bech32 / bech32m segwit address with human-readable part "bc" or "tb".
+bool Bech32Valid(std::string_view s);
+
+// Base64url decode (no padding needed); false on invalid characters.
+bool Base64UrlDecode(std::string_view s, std::string& out);
+
+// Shannon entropy in bits per character.
+double ShannonEntropy(std::string_view s);
+
+// ABA routing number checksum (9 digits).
+bool AbaRoutingValid(std::string_view digits);
+
+}  // namespace refinery::pii

@@ -1,0 +1,343 @@
+#include "refinery/edit/edit_step.h"
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "refinery/edit/executor.h"
+#include "refinery/edit/jsonl_input.h"
+#include "refinery/edit/llm_programs.h"
+#include "refinery/edit/refine_model.h"
+#include "refinery/pipeline/step_registry.h"
+
+namespace refinery {
+
+namespace {
+
+using edit::EditPolicy;
+using edit::EditResult;
+using edit::EditStatus;
+
+struct EditThreadState : StepState {
+  edit::EditScratch edit_scratch;
+  edit::RefineScratch refine_scratch;
+};
+
+void ApplyToRecord(Record& record, const edit::Program& program, const EditPolicy& policy,
+                   const char* source, edit::EditScratch& scratch, Json& counts);
+
+// counts[key] += n, creating the object and the key as needed.
+void Bump(Json& object, const std::string& key, uint64_t n = 1) {
+  if (!object.is_object()) object = Json::object();
+  auto it = object.find(key);
+  if (it == object.end()) {
+    object[key] = n;
+  } else {
+    *it = it->get<uint64_t>() + n;
+  }
+}
+
+// Where programs come from.
+class ProgramSource {
+ public:
+  virtual ~ProgramSource() = default;
+  virtual const char* name() const = 0;
+  // The program for one record; false when there is none (the record is left as it is).
+  virtual bool ProgramFor(const Record& record, EditThreadState& state, std::string& out) const = 0;
+};
+
+class TableSource : public ProgramSource {
+ public:
+  explicit TableSource(edit::ProgramTable table) : table_(std::move(table)) {}
+  const char* name() const override { return "programs"; }
+  bool ProgramFor(const Record& record, EditThreadState&, std::string& out) const override {
+    auto it = table_.find(record.id());
+    if (it == table_.end()) return false;
+    out = it->second;
+    return true;
+  }
+
+ private:
+  edit::ProgramTable table_;
+};
+
+class ModelSource : public ProgramSource {
+ public:
+  explicit ModelSource(edit::RefineModel model) : model_(std::move(model)) {}
+  const char* name() const override { return "model"; }
+  bool ProgramFor(const Record& record, EditThreadState& state, std::string& out) const override {
+    out = model_.PredictProgram(record.text(), state.refine_scratch);
+    return true;
+  }
+
+ private:
+  edit::RefineModel model_;
+};
+
+class EditStep : public SyncStep {
+ public:
+  EditStep(std::unique_ptr<ProgramSource> source, EditPolicy policy, edit::ProgramLimits limits)
+      : source_(std::move(source)), policy_(policy), limits_(limits) {}
+
+  std::unique_ptr<StepState> NewThreadState() const override {
+    return std::make_unique<EditThreadState>();
+  }
+
+  void Process(Batch& batch, StepState* raw_state) const override {
+    auto& state = *static_cast<EditThreadState*>(raw_state);
+    StepStats& stats = batch.stats();
+    Json counts = Json::object();
+    std::string program_text;
+    for (Record& record : batch.records()) {
+      if (record.dropped() || record.rejected()) continue;
+      if (!source_->ProgramFor(record, state, program_text)) {
+        Bump(counts, "no_program");
+        Json& r = record.refinery();
+        r["status"] = "kept";
+        r["edits"] = Json{{"status", "kept"}, {"reason", "no_program"}};
+        continue;
+      }
+      edit::Program program = edit::ParseProgram(program_text, limits_);
+      ApplyToRecord(record, program, policy_, source_->name(), state.edit_scratch, counts);
+    }
+    MergeCounters(stats.extra, counts);
+  }
+
+ private:
+  std::unique_ptr<ProgramSource> source_;
+  EditPolicy policy_;
+  edit::ProgramLimits limits_;
+};
+
+// Applies one program to one record and counts what happened.
+void ApplyToRecord(Record& record, const edit::Program& program, const EditPolicy& policy,
+                   const char* source, edit::EditScratch& scratch, Json& counts) {
+  EditResult result = edit::ExecuteProgram(record.text(), program, policy, &scratch);
+  Json log = edit::EditLogJson(program, result);
+  log["source"] = source;
+  Json& r = record.refinery();
+  r["status"] = edit::EditStatusName(result.status);
+  r["edits"] = std::move(log);
+  std::string status(edit::EditStatusName(result.status));
+  Bump(counts, status);
+  if (!result.reason.empty()) Bump(counts["reasons"], result.reason);
+  for (const std::string& cause : result.error_causes) Bump(counts["errors"], cause);
+  Bump(counts, "lines_removed", result.lines_removed);
+  Bump(counts, "programs");
+  if (result.status == EditStatus::kChanged) {
+    record.set_text(std::move(result.text));
+  } else if (result.status == EditStatus::kDropped) {
+    record.Drop();
+  }
+}
+
+// LLM mode: every chunk of every record of a batch is in flight at once; the last answer
+// executes the batch's programs and hands the batch back.
+class LlmEditStep : public Step {
+ public:
+  LlmEditStep(std::shared_ptr<LlmClient> client, EditPolicy policy, edit::LlmEditOptions llm,
+              size_t chunk_tokens)
+      : client_(std::move(client)), policy_(policy), llm_(llm), chunk_tokens_(chunk_tokens) {}
+
+  void ProcessAsync(Batch& batch, StepState*, std::function<void()> done) const override {
+    struct Job {
+      Record* record;
+      std::vector<edit::ProxChunk> chunks;
+      std::vector<std::string> answers;
+      std::vector<std::string> failures;  // per chunk: "" or the error
+      std::vector<int64_t> completion_tokens;
+    };
+    struct Context {
+      Batch* batch;
+      std::vector<Job> jobs;
+      std::atomic<int64_t> pending{1};
+      std::function<void()> done;
+      std::atomic<int64_t> prompt_tokens{0}, completion_tokens{0}, cached{0};
+    };
+    auto ctx = std::make_shared<Context>();
+    ctx->batch = &batch;
+    ctx->done = std::move(done);
+    for (Record& record : batch.records()) {
+      if (record.dropped() || record.rejected()) continue;
+      Job job;
+      job.record = &record;
+      job.chunks = edit::MakeProxChunks(record.text(), chunk_tokens_);
+      job.answers.resize(job.chunks.size());
+      job.failures.resize(job.chunks.size());
+      ctx->jobs.push_back(std::move(job));
+    }
+    for (const Job& job : ctx->jobs) ctx->pending += static_cast<int64_t>(job.chunks.size());
+    for (size_t j = 0; j < ctx->jobs.size(); ++j) {
+      for (size_t c = 0; c < ctx->jobs[j].chunks.size(); ++c) {
+        client_->Submit(edit::BuildChunkRequest(ctx->jobs[j].chunks[c], llm_),
+                        [this, ctx, j, c](StatusOr<ChatResponse> response) {
+                          Job& job = ctx->jobs[j];
+                          if (!response.ok()) {
+                            job.failures[c] = std::string(response.status().message());
+                          } else if (response->choices.empty()) {
+                            job.failures[c] = "no choices in the answer";
+                          } else {
+                            job.answers[c] = response->choices[0];
+                            ctx->prompt_tokens += response->prompt_tokens;
+                            ctx->completion_tokens += response->completion_tokens;
+                            ctx->cached += response->from_cache;
+                          }
+                          if (ctx->pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+                            Finish(*ctx);
+                          }
+                        });
+      }
+    }
+    if (ctx->pending.fetch_sub(1, std::memory_order_acq_rel) == 1) Finish(*ctx);
+  }
+
+ private:
+  template <typename Context>
+  void Finish(Context& ctx) const {
+    Json counts = Json::object();
+    edit::EditScratch scratch;
+    uint64_t chunks = 0;
+    for (auto& job : ctx.jobs) {
+      edit::Program joined;
+      bool single = job.chunks.size() == 1;
+      for (size_t c = 0; c < job.chunks.size(); ++c) {
+        ++chunks;
+        if (!job.failures[c].empty()) {
+          Bump(counts["llm"]["answers"], "request_failed");
+          edit::ParseError e;
+          e.cause = "request_failed";
+          e.message =
+              fmt::format("chunk at line {}: {}", job.chunks[c].first_line, job.failures[c]);
+          joined.errors.push_back(std::move(e));
+          continue;
+        }
+        for (const std::string& cause :
+             edit::AddChunkAnswer(job.answers[c], job.chunks[c], single, joined)) {
+          Bump(counts["llm"]["answers"], cause);
+        }
+      }
+      ApplyToRecord(*job.record, joined, policy_, "llm", scratch, counts);
+      job.record->refinery()["edits"]["prompt_version"] = edit::kEditPromptVersion;
+    }
+    counts["llm"]["chunks"] = chunks;
+    counts["llm"]["prompt_tokens"] = ctx.prompt_tokens.load();
+    counts["llm"]["completion_tokens"] = ctx.completion_tokens.load();
+    counts["llm"]["cache_hits"] = ctx.cached.load();
+    MergeCounters(ctx.batch->stats().extra, counts);
+    auto done = std::move(ctx.done);
+    done();
+  }
+
+  std::shared_ptr<LlmClient> client_;
+  EditPolicy policy_;
+  edit::LlmEditOptions llm_;
+  size_t chunk_tokens_;
+};
+
+std::string ResolveModelPath(const std::string& model, const StepEnvironment& env) {
+  namespace fs = std::filesystem;
+  if (fs::exists(model) || env.models_dir.empty()) return model;
+  for (const std::string& candidate :
+       {env.models_dir + "/" + model, env.models_dir + "/" + model + ".bin"}) {
+    if (fs::exists(candidate)) return candidate;
+  }
+  return model;
+}
+
+StatusOr<std::unique_ptr<Step>> MakeEditStep(StepParams& params, const StepEnvironment& env) {
+  std::string programs = params.GetString("programs", "");
+  std::string model = params.GetString("model", "");
+  std::string llm = params.GetString("llm", "");
+  EditPolicy policy;
+  policy.deletion_only = params.GetBool("deletion_only", policy.deletion_only);
+  policy.max_errors = params.GetInt("max_errors", policy.max_errors);
+  policy.min_kept_word_ratio = params.GetDouble("min_kept_word_ratio", policy.min_kept_word_ratio);
+  policy.min_words = params.GetInt("min_words", policy.min_words);
+  edit::ProgramLimits limits;
+  limits.max_ops =
+      static_cast<size_t>(params.GetInt("max_ops", static_cast<int64_t>(limits.max_ops)));
+  limits.max_literal_bytes = static_cast<size_t>(
+      params.GetInt("max_literal_bytes", static_cast<int64_t>(limits.max_literal_bytes)));
+  if (policy.max_errors < 0) params.Fail("max_errors", "must be >= 0");
+  if (policy.min_kept_word_ratio < 0 || policy.min_kept_word_ratio > 1) {
+    params.Fail("min_kept_word_ratio", "must be between 0 and 1");
+  }
+  if (policy.min_words < 0) params.Fail("min_words", "must be >= 0");
+  int sources = !programs.empty() + (!model.empty() && llm.empty()) + !llm.empty();
+  if (sources != 1) {
+    params.Fail(programs.empty() ? "model" : "programs",
+                "give exactly one of: programs (a {\"id\",\"program\"} JSONL file), model (a "
+                "refine model), or llm (a server URL) with model");
+  }
+  LlmEndpointConfig endpoint;
+  CacheOptions cache;
+  edit::LlmEditOptions llm_options;
+  llm_options.deletion_only = policy.deletion_only;
+  int64_t chunk_tokens = params.GetInt("chunk_tokens", 1500);
+  llm_options.max_tokens = params.GetInt("max_tokens", llm_options.max_tokens);
+  llm_options.temperature = params.GetDouble("temperature", llm_options.temperature);
+  endpoint.api_key_env = params.GetString("api_key_env", "");
+  endpoint.max_in_flight_per_endpoint =
+      static_cast<int>(params.GetInt("max_in_flight", endpoint.max_in_flight_per_endpoint));
+  endpoint.total_timeout_s = params.GetDouble("timeout", endpoint.total_timeout_s);
+  endpoint.max_retries = static_cast<int>(params.GetInt("max_retries", endpoint.max_retries));
+  endpoint.backoff_initial_s = params.GetDouble("backoff", endpoint.backoff_initial_s);
+  cache.path = params.GetString("cache", "");
+  cache.enabled = !params.GetBool("no_cache", false);
+  if (chunk_tokens < 16) params.Fail("chunk_tokens", "must be >= 16");
+  if (!llm.empty() && model.empty()) params.Fail("model", "LLM mode needs the model name");
+  RETURN_IF_ERROR(params.Finish());
+
+  if (!llm.empty()) {
+    size_t start = 0;
+    while (start <= llm.size()) {
+      size_t comma = llm.find(',', start);
+      std::string url =
+          llm.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!url.empty()) endpoint.base_urls.push_back(url);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    endpoint.model = model;
+    auto client = LlmClient::Create(endpoint, cache);
+    if (!client.ok()) {
+      return absl::InvalidArgumentError(
+          fmt::format("step 'edit': parameter 'llm': {}", std::string(client.status().message())));
+    }
+    return std::unique_ptr<Step>(new LlmEditStep(std::move(*client), policy, llm_options,
+                                                 static_cast<size_t>(chunk_tokens)));
+  }
+
+  std::unique_ptr<ProgramSource> source;
+  if (!programs.empty()) {
+    auto table = edit::LoadProgramTable(programs);
+    if (!table.ok()) {
+      return absl::InvalidArgumentError(fmt::format("step 'edit': parameter 'programs': {}",
+                                                    std::string(table.status().message())));
+    }
+    source = std::make_unique<TableSource>(std::move(*table));
+  } else {
+    auto loaded = edit::RefineModel::Load(ResolveModelPath(model, env));
+    if (!loaded.ok()) {
+      return absl::InvalidArgumentError(fmt::format("step 'edit': parameter 'model': {}",
+                                                    std::string(loaded.status().message())));
+    }
+    source = std::make_unique<ModelSource>(std::move(*loaded));
+  }
+  return std::unique_ptr<Step>(new EditStep(std::move(source), policy, limits));
+}
+
+}  // namespace
+
+void RegisterEditSteps(StepRegistry& registry) {
+  registry.Register(StepInfo{
+      "edit",
+      "Execute edit programs (remove_lines, remove_str, drop_doc, ...) from a table, the refine "
+      "model or an LLM",
+      MakeEditStep});
+}
+
+}  // namespace refinery

@@ -1,0 +1,185 @@
+#include "refinery/gdr/edit_distance.h"
+
+#include <algorithm>
+#include <functional>
+#include <string>
+#include <unordered_map>
+
+#include "refinery/core/utf8.h"
+
+namespace refinery::gdr {
+namespace {
+
+std::vector<char32_t> Decode(std::string_view s) {
+  std::vector<char32_t> out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) out.push_back(DecodeUtf8(s, i));
+  return out;
+}
+
+// Bit-parallel Levenshtein (Myers 1999, block form as in Hyyrö 2003). `a` is the pattern.
+size_t MyersBlock(const char32_t* a, size_t m, const char32_t* b, size_t n) {
+  if (m == 0) return n;
+  if (n == 0) return m;
+  const size_t words = (m + 63) / 64;
+  std::unordered_map<char32_t, uint32_t> ids;
+  std::vector<uint64_t> peq;  // peq[id * words + w]
+  for (size_t i = 0; i < m; ++i) {
+    auto [it, fresh] = ids.emplace(a[i], static_cast<uint32_t>(ids.size()));
+    if (fresh) peq.resize(peq.size() + words, 0);
+    peq[it->second * words + i / 64] |= uint64_t{1} << (i % 64);
+  }
+  std::vector<uint64_t> vp(words, ~uint64_t{0}), vn(words, 0);
+  const uint64_t last = uint64_t{1} << ((m - 1) % 64);
+  size_t dist = m;
+  for (size_t j = 0; j < n; ++j) {
+    auto it = ids.find(b[j]);
+    const uint64_t* pm = it == ids.end() ? nullptr : &peq[it->second * words];
+    uint64_t hp_carry = 1, hn_carry = 0;
+    for (size_t w = 0; w < words; ++w) {
+      uint64_t pmj = pm ? pm[w] : 0;
+      uint64_t VP = vp[w], VN = vn[w];
+      uint64_t X = pmj | hn_carry;
+      uint64_t D0 = (((X & VP) + VP) ^ VP) | X | VN;
+      uint64_t HP = VN | ~(D0 | VP);
+      uint64_t HN = D0 & VP;
+      uint64_t hp_in = hp_carry, hn_in = hn_carry;
+      if (w + 1 < words) {
+        hp_carry = HP >> 63;
+        hn_carry = HN >> 63;
+      } else {
+        if (HP & last) ++dist;
+        if (HN & last) --dist;
+      }
+      HP = (HP << 1) | hp_in;
+      HN = (HN << 1) | hn_in;
+      vp[w] = HN | ~(D0 | HP);
+      vn[w] = HP & D0;
+    }
+  }
+  return dist;
+}
+
+size_t Exact(const char32_t* a, size_t m, const char32_t* b, size_t n) {
+  // Strip the common prefix and suffix, then use the shorter side as the pattern.
+  while (m > 0 && n > 0 && a[0] == b[0]) ++a, ++b, --m, --n;
+  while (m > 0 && n > 0 && a[m - 1] == b[n - 1]) --m, --n;
+  if (m > n) {
+    std::swap(a, b);
+    std::swap(m, n);
+  }
+  return MyersBlock(a, m, b, n);
+}
+
+struct Line {
+  size_t start, len;  // in code points
+  size_t hash;
+};
+
+std::vector<Line> Lines(const std::vector<char32_t>& s) {
+  std::vector<Line> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == U'\n') {
+      size_t end = i == s.size() ? i : i + 1;
+      if (end > start) {
+        size_t h = 1469598103934665603ull;
+        for (size_t k = start; k < end; ++k) h = (h ^ s[k]) * 1099511628211ull;
+        out.push_back(Line{start, end - start, h});
+      }
+      start = end;
+    }
+  }
+  return out;
+}
+
+bool SameLine(const std::vector<char32_t>& a, const Line& x, const std::vector<char32_t>& b,
+              const Line& y) {
+  return x.hash == y.hash && x.len == y.len &&
+         std::equal(a.begin() + x.start, a.begin() + x.start + x.len, b.begin() + y.start);
+}
+
+}  // namespace
+
+size_t LevenshteinCodePoints(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {
+  return Exact(a.data(), a.size(), b.data(), b.size());
+}
+
+size_t EditDistance(std::string_view a_text, std::string_view b_text, size_t exact_cells) {
+  std::vector<char32_t> a = Decode(a_text), b = Decode(b_text);
+  // Trim the common prefix/suffix first: most of a rewrite is unchanged.
+  size_t p = 0;
+  while (p < a.size() && p < b.size() && a[p] == b[p]) ++p;
+  size_t s = 0;
+  while (s < a.size() - p && s < b.size() - p && a[a.size() - 1 - s] == b[b.size() - 1 - s]) ++s;
+  size_t m = a.size() - p - s, n = b.size() - p - s;
+  if (m == 0 || n == 0 || m * n <= exact_cells) return Exact(a.data() + p, m, b.data() + p, n);
+
+  // Long texts: align lines (Myers' O(ND) diff over lines, D capped), measure hunks exactly.
+  std::vector<Line> la = Lines(a), lb = Lines(b);
+  const int N = static_cast<int>(la.size()), M = static_cast<int>(lb.size());
+  const int kMaxD = std::min(N + M, 2000);
+  const int off = kMaxD + 1;
+  std::vector<int> v(2 * off + 1, 0);
+  std::vector<std::vector<int>> trace;
+  int found_d = -1;
+  for (int d = 0; d <= kMaxD && found_d < 0; ++d) {
+    trace.push_back(v);
+    for (int k = -d; k <= d; k += 2) {
+      int x = (k == -d || (k != d && v[off + k - 1] < v[off + k + 1])) ? v[off + k + 1]
+                                                                       : v[off + k - 1] + 1;
+      int y = x - k;
+      while (x < N && y < M && SameLine(a, la[x], b, lb[y])) ++x, ++y;
+      v[off + k] = x;
+      if (x >= N && y >= M) {
+        found_d = d;
+        break;
+      }
+    }
+  }
+  auto bound = [](size_t x, size_t y) { return std::max(x, y); };
+  if (found_d < 0) return bound(a.size(), b.size());
+  // Backtrack to the list of matched line pairs.
+  std::vector<std::pair<int, int>> matches;
+  int x = N, y = M;
+  for (int d = found_d; d > 0; --d) {
+    const std::vector<int>& pv = trace[d];
+    int k = x - y;
+    int prev_k = (k == -d || (k != d && pv[off + k - 1] < pv[off + k + 1])) ? k + 1 : k - 1;
+    int prev_x = pv[off + prev_k];
+    int prev_y = prev_x - prev_k;
+    while (x > prev_x && y > prev_y) matches.emplace_back(--x, --y);
+    x = prev_x;
+    y = prev_y;
+  }
+  while (x > 0 && y > 0) matches.emplace_back(--x, --y);
+  std::reverse(matches.begin(), matches.end());
+  // Sum exact distances over the gaps between matched lines.
+  size_t total = 0;
+  int ai = 0, bi = 0;
+  auto hunk = [&](int a0, int a1, int b0, int b1) {
+    size_t as = a0 < a1 ? la[a0].start : 0, ae = a0 < a1 ? la[a1 - 1].start + la[a1 - 1].len : 0;
+    size_t bs = b0 < b1 ? lb[b0].start : 0, be = b0 < b1 ? lb[b1 - 1].start + lb[b1 - 1].len : 0;
+    size_t hm = ae - as, hn = be - bs;
+    if (hm == 0 || hn == 0) return hm + hn;
+    if (hm * hn <= exact_cells) return Exact(a.data() + as, hm, b.data() + bs, hn);
+    return bound(hm, hn);
+  };
+  for (auto [ma, mb] : matches) {
+    total += hunk(ai, ma, bi, mb);
+    ai = ma + 1;
+    bi = mb + 1;
+  }
+  total += hunk(ai, N, bi, M);
+  return total;
+}
+
+double NormalizedEditDistance(std::string_view a, std::string_view b) {
+  size_t la = CodePointCount(a), lb = CodePointCount(b);
+  size_t den = std::max(la, lb);
+  if (den == 0) return 0;
+  return static_cast<double>(EditDistance(a, b)) / static_cast<double>(den);
+}
+
+}  // namespace refinery::gdr

@@ -1,0 +1,120 @@
+// Step registration of the GDR concern: `rewrite`, built from YAML parameters (the same names
+// as the flags of `refinery rewrite`).
+#include <cstdlib>
+
+#include "refinery/gdr/rewrite_step.h"
+
+namespace refinery::gdr {
+namespace {
+
+StatusOr<std::unique_ptr<Step>> MakeRewriteFromParams(StepParams& p, const StepEnvironment& env) {
+  std::string task_spec = p.GetString("task", "");
+  std::vector<std::string> urls = p.GetStringList("llm", {});
+  std::string model = p.GetString("model", "");
+  LlmEndpointConfig cfg;
+  cfg.api_key_env = p.GetString("api_key_env", "");
+  cfg.max_in_flight_per_endpoint = static_cast<int>(p.GetInt("max_in_flight", 64));
+  cfg.connect_timeout_s = p.GetDouble("connect_timeout", 10);
+  cfg.first_byte_timeout_s = p.GetDouble("first_byte_timeout", 300);
+  cfg.total_timeout_s = p.GetDouble("timeout", 600);
+  cfg.max_retries = static_cast<int>(p.GetInt("max_retries", 6));
+  cfg.backoff_initial_s = p.GetDouble("backoff", 0.5);
+  cfg.backoff_max_s = p.GetDouble("backoff_max", 30);
+  CacheOptions cache;
+  cache.path = p.GetString("cache", "");
+  cache.enabled = !p.GetBool("no_cache", false);
+
+  RewriteOptions opt;
+  opt.max_attempts = static_cast<int>(p.GetInt("max_attempts", 3));
+  std::string fallback = p.GetString("fallback", "redact");
+  opt.skip_passing = p.GetBool("skip_passing", true);
+  opt.chunk_tokens = static_cast<size_t>(std::max<int64_t>(64, p.GetInt("chunk_tokens", 1500)));
+  opt.temperature = p.GetDouble("temperature", 0.2);
+  opt.retry_temperature = p.GetDouble("retry_temperature", 0.7);
+  opt.seed = p.GetInt("seed", 0);
+  opt.max_tokens = static_cast<int>(p.GetInt("max_tokens", 0));
+  if (auto eb = p.GetJson("extra_body")) {
+    if (!eb->is_object()) {
+      p.Fail("extra_body", "must be a map of fields added to each request body");
+    } else {
+      opt.extra_body = *eb;
+    }
+  }
+  opt.export_sft = p.GetString("export_sft", "");
+  std::optional<double> tox_override;
+  if (p.Has("toxicity_threshold")) tox_override = p.GetDouble("toxicity_threshold", 0.5);
+  std::optional<double> dist_override;
+  if (p.Has("max_distance")) dist_override = p.GetDouble("max_distance", 0.5);
+  std::vector<std::string> must_keep = p.GetStringList("must_keep", {});
+  std::vector<std::string> pii_types = p.GetStringList("pii_types", {});
+  double pii_min_score = p.GetDouble("pii_min_score", 0.5);
+  std::string redact_operator = p.GetString("redact_operator", "placeholder");
+
+  if (task_spec.empty()) p.Fail("task", "required: anonymize, detoxify or a task YAML file");
+  if (urls.empty()) p.Fail("llm", "required: the server's base URL, e.g. http://127.0.0.1:8000/v1");
+  if (model.empty()) p.Fail("model", "required: the model name the server serves");
+  if (fallback == "redact") {
+    opt.fallback = Fallback::kRedact;
+  } else if (fallback == "drop") {
+    opt.fallback = Fallback::kDrop;
+  } else if (fallback == "keep_flagged") {
+    opt.fallback = Fallback::kKeepFlagged;
+  } else {
+    p.Fail("fallback", "one of redact, drop, keep_flagged");
+  }
+  if (opt.max_attempts < 1 || opt.max_attempts > 20) p.Fail("max_attempts", "between 1 and 20");
+  StatusOr<RewriteTask> task = absl::InvalidArgumentError("no task");
+  if (!task_spec.empty()) {
+    task = LoadRewriteTask(task_spec);
+    if (!task.ok()) p.Fail("task", std::string(task.status().message()));
+  }
+  RETURN_IF_ERROR(p.Finish());
+  opt.task = std::move(*task);
+  if (tox_override) opt.task.criteria.toxicity = *tox_override;
+  if (dist_override) opt.task.criteria.max_distance = *dist_override;
+  for (auto& s : must_keep) opt.task.criteria.must_keep.push_back(s);
+
+  RewriteComponents comp;
+  const TaskCriteria& c = opt.task.criteria;
+  if (c.pii || opt.fallback == Fallback::kRedact) {
+    PiiDetectorOptions dopt;
+    dopt.types = pii_types;
+    dopt.min_score = pii_min_score;
+    ASSIGN_OR_RETURN(comp.detector, PiiDetector::Create(dopt));
+    AnonymizerOptions aopt;
+    ASSIGN_OR_RETURN(aopt.default_operator, ParseAnonymizeOperator(redact_operator));
+    ASSIGN_OR_RETURN(comp.anonymizer, Anonymizer::Create(aopt));
+  }
+  if (c.pii) comp.criteria.push_back(MakePiiCriterion(comp.detector));
+  if (c.toxicity) {
+    auto scorer = ToxicityScorer::LoadDefault(env.models_dir);
+    if (!scorer.ok()) {
+      return absl::FailedPreconditionError(
+          "rewrite: task '" + opt.task.name +
+          "' checks toxicity but the toxicity model could not be loaded: " +
+          std::string(scorer.status().message()));
+    }
+    comp.toxicity = *scorer;
+    comp.criteria.push_back(
+        MakeToxicityCriterion(MakeLocalToxicityCriterion(*scorer), *c.toxicity));
+  }
+  comp.criteria.push_back(MakeLengthRatioCriterion(c.min_length_ratio, c.max_length_ratio));
+  comp.criteria.push_back(MakeDistanceCriterion(c.max_distance));
+  if (!c.must_keep.empty()) comp.criteria.push_back(MakeMustKeepCriterion(c.must_keep));
+
+  cfg.base_urls = urls;
+  cfg.model = model;
+  ASSIGN_OR_RETURN(comp.client, LlmClient::Create(cfg, cache));
+  return MakeRewriteStep(std::move(opt), std::move(comp));
+}
+
+}  // namespace
+
+void RegisterGdrSteps(StepRegistry& registry) {
+  registry.Register(StepInfo{
+      "rewrite",
+      "LLM rewrite-verify-retry (GDR): anonymize, detoxify or a task YAML; needs llm + model",
+      MakeRewriteFromParams});
+}
+
+}  // namespace refinery::gdr

@@ -1,0 +1,717 @@
+// The LLM client's event loop: one thread drives a libcurl multi handle.
+//
+// Jobs (one logical request each) move between: `incoming_` (submitted, guarded by a mutex),
+// `pending_` (waiting for an endpoint slot), `in_flight_` (a curl transfer), `timers_` (waiting
+// out a backoff) and `finished_` (answered or failed; the cache is written for the whole group
+// in one transaction before their callbacks run, so an answer delivered is an answer stored).
+#include "refinery/llm/client.h"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <deque>
+#include <future>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "refinery/llm/cache.h"
+#include "refinery/llm/protocol.h"
+
+namespace refinery {
+
+using Clock = std::chrono::steady_clock;
+
+std::string DefaultCachePath() {
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  if (xdg != nullptr && *xdg != '\0') return std::string(xdg) + "/refinery/llm-cache.sqlite";
+  const char* home = std::getenv("HOME");
+  return std::string(home != nullptr && *home != '\0' ? home : ".") +
+         "/.cache/refinery/llm-cache.sqlite";
+}
+
+Json LlmStats::ToJson() const {
+  return Json{{"submitted", submitted},
+              {"completed_ok", completed_ok},
+              {"failed", failed},
+              {"http_requests", http_requests},
+              {"cache_hits", cache_hits},
+              {"cache_misses", cache_misses},
+              {"retries", retries},
+              {"retries_by_cause",
+               {{"429", retries_429},
+                {"5xx", retries_5xx},
+                {"connection", retries_connect},
+                {"timeout", retries_timeout},
+                {"malformed", retries_malformed}}},
+              {"n_fallbacks", n_fallbacks},
+              {"prompt_tokens", prompt_tokens},
+              {"completion_tokens", completion_tokens}};
+}
+
+namespace {
+
+struct Endpoint {
+  std::string base;
+  std::string chat_url;
+  std::string completions_url;
+  int outstanding = 0;
+  int consecutive_failures = 0;
+  double rest_s = 0;
+  Clock::time_point rest_until{};
+  // Until an endpoint has answered (at start and after a rest) it gets one request at a time,
+  // so a dead endpoint fails one request, not a full window of them.
+  bool probing = true;
+};
+
+struct Job {
+  ChatRequest request;
+  std::string body;
+  std::string cache_key;  // "" = do not write the cache
+  int n = 1;
+  LlmClient::Callback done;
+  int attempts = 0;
+  // Per attempt:
+  CURL* easy = nullptr;
+  Endpoint* endpoint = nullptr;
+  std::string response;
+  std::string content_type;
+  std::optional<double> retry_after;
+  bool first_byte = false;
+  Clock::time_point sent_at{};
+  std::string last_error;
+};
+
+enum class Cause { kNone, k429, k5xx, kConnect, kTimeout, kMalformed };
+
+struct Counters {
+  std::atomic<uint64_t> submitted{0}, completed_ok{0}, failed{0}, http_requests{0}, cache_hits{0},
+      cache_misses{0}, retries{0}, retries_429{0}, retries_5xx{0}, retries_connect{0},
+      retries_timeout{0}, retries_malformed{0}, n_fallbacks{0}, prompt_tokens{0},
+      completion_tokens{0}, in_flight{0}, queued{0};
+};
+
+size_t WriteBody(char* data, size_t size, size_t nmemb, void* user) {
+  auto* job = static_cast<Job*>(user);
+  job->first_byte = true;
+  // Bound memory on a hostile server: replies over 64 MiB are cut (and then fail to parse).
+  if (job->response.size() < (64u << 20)) job->response.append(data, size * nmemb);
+  return size * nmemb;
+}
+
+bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    char a = s[i];
+    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+    if (a != prefix[i]) return false;
+  }
+  return true;
+}
+
+size_t WriteHeader(char* data, size_t size, size_t nmemb, void* user) {
+  auto* job = static_cast<Job*>(user);
+  job->first_byte = true;
+  std::string_view line(data, size * nmemb);
+  if (StartsWithNoCase(line, "http/")) {  // a new status line: forget earlier headers
+    job->content_type.clear();
+    job->retry_after.reset();
+  } else if (StartsWithNoCase(line, "content-type:")) {
+    job->content_type = std::string(line.substr(13));
+  } else if (StartsWithNoCase(line, "retry-after:")) {
+    job->retry_after =
+        llm::ParseRetryAfter(line.substr(12), static_cast<int64_t>(std::time(nullptr)));
+  }
+  return size * nmemb;
+}
+
+std::string NormalizeBase(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  size_t scheme = url.find("://");
+  if (scheme != std::string::npos && url.find('/', scheme + 3) == std::string::npos) url += "/v1";
+  return url;
+}
+
+}  // namespace
+
+class LlmClient::Impl {
+ public:
+  LlmEndpointConfig config;
+  std::unique_ptr<llm::LlmCache> cache;
+  std::vector<std::unique_ptr<Endpoint>> endpoints;
+  curl_slist* headers = nullptr;
+  CURLM* multi = nullptr;
+  Counters counters;
+  std::atomic<bool> refuses_n{false};
+
+  std::mutex mu;  // guards incoming and stopping
+  std::deque<std::unique_ptr<Job>> incoming;
+  bool stopping = false;
+  std::thread loop;
+
+  // Loop thread only:
+  std::deque<std::unique_ptr<Job>> pending;
+  std::unordered_map<Job*, std::unique_ptr<Job>> in_flight;
+  std::multimap<Clock::time_point, std::unique_ptr<Job>> timers;
+  std::vector<std::pair<std::unique_ptr<Job>, StatusOr<ChatResponse>>> finished;
+  std::vector<CURL*> free_easy;
+  std::mt19937_64 rng{std::random_device{}()};
+  Clock::time_point last_scan{};
+
+  LlmClient* owner = nullptr;
+
+  ~Impl() {
+    for (CURL* e : free_easy) curl_easy_cleanup(e);
+    if (multi) curl_multi_cleanup(multi);
+    if (headers) curl_slist_free_all(headers);
+  }
+
+  void Enqueue(std::unique_ptr<Job> job) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!stopping) {
+        incoming.push_back(std::move(job));
+        counters.queued++;
+        job = nullptr;
+      }
+    }
+    if (job) {
+      counters.failed++;
+      job->done(absl::CancelledError("llm client is shutting down"));
+      return;
+    }
+    curl_multi_wakeup(multi);
+  }
+
+  Endpoint* PickEndpoint(Clock::time_point now) {
+    Endpoint* best = nullptr;
+    for (auto& ep : endpoints) {
+      int cap = ep->probing ? 1 : config.max_in_flight_per_endpoint;
+      if (ep->outstanding >= cap) continue;
+      if (ep->rest_until > now) continue;
+      if (best == nullptr || ep->outstanding < best->outstanding ||
+          (ep->outstanding == best->outstanding &&
+           ep->consecutive_failures < best->consecutive_failures)) {
+        best = ep.get();
+      }
+    }
+    return best;
+  }
+
+  void Start(std::unique_ptr<Job> job, Endpoint* ep, Clock::time_point now) {
+    CURL* e;
+    if (!free_easy.empty()) {
+      e = free_easy.back();
+      free_easy.pop_back();
+      curl_easy_reset(e);
+    } else {
+      e = curl_easy_init();
+    }
+    Job* j = job.get();
+    j->easy = e;
+    j->endpoint = ep;
+    j->response.clear();
+    j->content_type.clear();
+    j->retry_after.reset();
+    j->first_byte = false;
+    j->sent_at = now;
+    j->attempts++;
+    const std::string& url =
+        j->request.use_completions_endpoint ? ep->completions_url : ep->chat_url;
+    curl_easy_setopt(e, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(e, CURLOPT_POST, 1L);
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, j->body.data());
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(j->body.size()));
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, WriteBody);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, WriteHeader);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, j);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(config.connect_timeout_s * 1000));
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(config.total_timeout_s * 1000));
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    ep->outstanding++;
+    counters.http_requests++;
+    counters.in_flight++;
+    in_flight.emplace(j, std::move(job));
+    curl_multi_add_handle(multi, e);
+  }
+
+  void Dispatch(Clock::time_point now) {
+    while (!pending.empty()) {
+      Endpoint* ep = PickEndpoint(now);
+      if (ep == nullptr) return;
+      std::unique_ptr<Job> job = std::move(pending.front());
+      pending.pop_front();
+      Start(std::move(job), ep, now);
+    }
+  }
+
+  std::unique_ptr<Job> Detach(Job* j) {
+    auto it = in_flight.find(j);
+    std::unique_ptr<Job> job = std::move(it->second);
+    in_flight.erase(it);
+    curl_multi_remove_handle(multi, j->easy);
+    free_easy.push_back(j->easy);
+    j->easy = nullptr;
+    j->endpoint->outstanding--;
+    counters.in_flight--;
+    return job;
+  }
+
+  void Fail(std::unique_ptr<Job> job, Status status) {
+    finished.emplace_back(std::move(job), std::move(status));
+  }
+
+  void Retry(std::unique_ptr<Job> job, Cause cause, std::string what, Clock::time_point now) {
+    Endpoint* ep = job->endpoint;
+    ep->consecutive_failures++;
+    if (ep->consecutive_failures >= config.endpoint_failure_threshold) {
+      ep->rest_s =
+          ep->rest_s == 0
+              ? config.endpoint_rest_s
+              : std::min(ep->rest_s * 2, std::max(config.backoff_max_s, config.endpoint_rest_s));
+      ep->rest_until = now + std::chrono::duration_cast<Clock::duration>(
+                                 std::chrono::duration<double>(ep->rest_s));
+      ep->consecutive_failures = 0;
+      ep->probing = true;
+    }
+    job->last_error = std::move(what);
+    if (job->attempts > config.max_retries) {
+      Fail(std::move(job),
+           absl::UnavailableError(fmt::format("LLM request failed after {} attempts; last: {}",
+                                              job->attempts, job->last_error)));
+      return;
+    }
+    counters.retries++;
+    switch (cause) {
+      case Cause::k429:
+        counters.retries_429++;
+        break;
+      case Cause::k5xx:
+        counters.retries_5xx++;
+        break;
+      case Cause::kConnect:
+        counters.retries_connect++;
+        break;
+      case Cause::kTimeout:
+        counters.retries_timeout++;
+        break;
+      case Cause::kMalformed:
+        counters.retries_malformed++;
+        break;
+      case Cause::kNone:
+        break;
+    }
+    double delay = job->retry_after ? std::min(*job->retry_after, config.backoff_max_s)
+                                    : llm::BackoffDelay(job->attempts, config.backoff_initial_s,
+                                                        config.backoff_max_s, rng);
+    auto when =
+        now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(delay));
+    counters.queued++;
+    timers.emplace(when, std::move(job));
+  }
+
+  // A server that refuses n > 1 (or answers with fewer choices): resend as n requests.
+  void SplitN(std::unique_ptr<Job> job) {
+    refuses_n = true;
+    ChatRequest req = std::move(job->request);
+    Callback done = std::move(job->done);
+    counters.submitted--;  // the resubmission counts it again
+    owner->Submit(std::move(req), std::move(done));
+  }
+
+  void OnDone(CURL* e, CURLcode result, Clock::time_point now) {
+    Job* raw = nullptr;
+    curl_easy_getinfo(e, CURLINFO_PRIVATE, reinterpret_cast<char**>(&raw));
+    std::unique_ptr<Job> job = Detach(raw);
+    Endpoint* ep = job->endpoint;
+    if (result != CURLE_OK) {
+      Cause cause = result == CURLE_OPERATION_TIMEDOUT ? Cause::kTimeout : Cause::kConnect;
+      if (result == CURLE_UNSUPPORTED_PROTOCOL || result == CURLE_URL_MALFORMAT ||
+          result == CURLE_PEER_FAILED_VERIFICATION || result == CURLE_SSL_CACERT_BADFILE ||
+          result == CURLE_SSL_CERTPROBLEM) {
+        Fail(std::move(job), absl::InvalidArgumentError(fmt::format("LLM endpoint {}: {}", ep->base,
+                                                                    curl_easy_strerror(result))));
+        return;
+      }
+      Retry(std::move(job), cause, fmt::format("{}: {}", ep->base, curl_easy_strerror(result)),
+            now);
+      return;
+    }
+    long status = 0;
+    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+    if (status == 429) {
+      Retry(std::move(job), Cause::k429, fmt::format("HTTP 429 from {}", ep->base), now);
+      return;
+    }
+    if (status >= 500 || status == 408) {
+      std::string what = fmt::format("HTTP {} from {}: {}", status, ep->base,
+                                     llm::ServerErrorMessage(job->response));
+      Retry(std::move(job), status == 408 ? Cause::kTimeout : Cause::k5xx, std::move(what), now);
+      return;
+    }
+    if (status < 200 || status >= 300) {
+      if (job->n > 1 && (status == 400 || status == 422)) {
+        ep->consecutive_failures = 0;
+        SplitN(std::move(job));
+        return;
+      }
+      ep->consecutive_failures = 0;
+      ep->probing = false;
+      std::string what =
+          fmt::format("HTTP {} from {}: {}", status,
+                      job->request.use_completions_endpoint ? ep->completions_url : ep->chat_url,
+                      llm::ServerErrorMessage(job->response));
+      Fail(std::move(job), absl::InvalidArgumentError(what));
+      return;
+    }
+    if (job->content_type.find("json") == std::string::npos) {
+      Retry(std::move(job), Cause::kMalformed,
+            fmt::format("{}: reply content type is not JSON", ep->base), now);
+      return;
+    }
+    StatusOr<ChatResponse> parsed =
+        llm::ParseResponseBody(job->response, job->request.use_completions_endpoint);
+    if (!parsed.ok()) {
+      Retry(std::move(job), Cause::kMalformed,
+            fmt::format("{}: {}", ep->base, std::string(parsed.status().message())), now);
+      return;
+    }
+    ep->consecutive_failures = 0;
+    ep->rest_s = 0;
+    ep->probing = false;
+    if (job->n > 1 && static_cast<int>(parsed->choices.size()) < job->n) {
+      counters.prompt_tokens += static_cast<uint64_t>(std::max<int64_t>(0, parsed->prompt_tokens));
+      counters.completion_tokens +=
+          static_cast<uint64_t>(std::max<int64_t>(0, parsed->completion_tokens));
+      SplitN(std::move(job));
+      return;
+    }
+    parsed->attempts = job->attempts;
+    counters.prompt_tokens += static_cast<uint64_t>(std::max<int64_t>(0, parsed->prompt_tokens));
+    counters.completion_tokens +=
+        static_cast<uint64_t>(std::max<int64_t>(0, parsed->completion_tokens));
+    finished.emplace_back(std::move(job), std::move(parsed));
+  }
+
+  // Aborts transfers that got no byte within the first-byte timeout.
+  void ScanFirstByte(Clock::time_point now) {
+    if (now - last_scan < std::chrono::milliseconds(50)) return;
+    last_scan = now;
+    auto limit = std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(config.first_byte_timeout_s));
+    std::vector<Job*> late;
+    for (auto& [j, job] : in_flight) {
+      if (!j->first_byte && now - j->sent_at > limit) late.push_back(j);
+    }
+    for (Job* j : late) {
+      std::unique_ptr<Job> job = Detach(j);
+      std::string base = job->endpoint->base;
+      Retry(std::move(job), Cause::kTimeout,
+            fmt::format("{}: no reply within the first-byte timeout ({} s)", base,
+                        config.first_byte_timeout_s),
+            now);
+    }
+  }
+
+  void Complete() {
+    if (finished.empty()) return;
+    if (cache) {
+      std::vector<std::pair<std::string, std::string>> entries;
+      for (auto& [job, r] : finished) {
+        if (r.ok() && !job->cache_key.empty()) {
+          entries.emplace_back(job->cache_key, llm::ResponseToCacheValue(*r));
+        }
+      }
+      Status s = cache->PutMany(entries);
+      (void)s;  // a cache that cannot be written only costs a resend later
+    }
+    auto batch = std::move(finished);
+    finished.clear();
+    for (auto& [job, r] : batch) {
+      if (r.ok()) {
+        counters.completed_ok++;
+      } else {
+        counters.failed++;
+      }
+      job->done(std::move(r));
+    }
+  }
+
+  void Run() {
+    while (true) {
+      bool stop;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        stop = stopping;
+        for (auto& j : incoming) pending.push_back(std::move(j));
+        incoming.clear();
+      }
+      if (stop) break;
+      Clock::time_point now = Clock::now();
+      while (!timers.empty() && timers.begin()->first <= now) {
+        pending.push_back(std::move(timers.begin()->second));
+        timers.erase(timers.begin());
+      }
+      size_t before = pending.size();
+      Dispatch(now);
+      counters.queued -= before - pending.size();
+      int running = 0;
+      curl_multi_perform(multi, &running);
+      bool any = false;
+      int left = 0;
+      while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
+        if (msg->msg != CURLMSG_DONE) continue;
+        any = true;
+        OnDone(msg->easy_handle, msg->data.result, now);
+      }
+      ScanFirstByte(now);
+      Complete();
+      if (any) continue;  // drain before polling: new slots may be free now
+      int timeout_ms = 1000;
+      if (!in_flight.empty()) timeout_ms = 50;
+      if (!timers.empty()) {
+        auto d = std::chrono::duration_cast<std::chrono::milliseconds>(timers.begin()->first - now)
+                     .count();
+        timeout_ms = static_cast<int>(std::clamp<int64_t>(d, 0, timeout_ms));
+      }
+      if (!pending.empty()) {
+        for (auto& ep : endpoints) {
+          if (ep->rest_until > now) {
+            auto d =
+                std::chrono::duration_cast<std::chrono::milliseconds>(ep->rest_until - now).count();
+            timeout_ms = static_cast<int>(std::clamp<int64_t>(d + 1, 0, timeout_ms));
+          }
+        }
+      }
+      curl_multi_poll(multi, nullptr, 0, timeout_ms, nullptr);
+    }
+    // Shutting down: everything still pending is cancelled.
+    std::vector<std::unique_ptr<Job>> rest;
+    for (auto& j : pending) rest.push_back(std::move(j));
+    for (auto& [t, j] : timers) rest.push_back(std::move(j));
+    std::vector<Job*> live;
+    for (auto& [j, job] : in_flight) live.push_back(j);
+    for (Job* j : live) rest.push_back(Detach(j));
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      for (auto& j : incoming) rest.push_back(std::move(j));
+      incoming.clear();
+    }
+    pending.clear();
+    timers.clear();
+    Complete();
+    for (auto& j : rest) {
+      counters.failed++;
+      j->done(absl::CancelledError("llm client shut down before the request finished"));
+    }
+  }
+};
+
+LlmClient::LlmClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+StatusOr<std::shared_ptr<LlmClient>> LlmClient::Create(LlmEndpointConfig config,
+                                                       CacheOptions cache_options) {
+  static std::once_flag curl_once;
+  std::call_once(curl_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  if (config.base_urls.empty()) {
+    return absl::InvalidArgumentError("llm: no endpoint URL given (--llm URL)");
+  }
+  if (config.model.empty()) return absl::InvalidArgumentError("llm: no model given (--model)");
+  if (config.max_in_flight_per_endpoint < 1) {
+    return absl::InvalidArgumentError("llm: max_in_flight must be at least 1");
+  }
+  if (config.max_retries < 0) return absl::InvalidArgumentError("llm: max_retries must be >= 0");
+  auto impl = std::make_unique<Impl>();
+  for (const std::string& url : config.base_urls) {
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+      return absl::InvalidArgumentError("llm: endpoint URL '" + url +
+                                        "' must start with http:// or https://");
+    }
+    auto ep = std::make_unique<Endpoint>();
+    ep->base = NormalizeBase(url);
+    ep->chat_url = ep->base + "/chat/completions";
+    ep->completions_url = ep->base + "/completions";
+    impl->endpoints.push_back(std::move(ep));
+  }
+  impl->headers = curl_slist_append(impl->headers, "Content-Type: application/json");
+  impl->headers = curl_slist_append(impl->headers, "Accept: application/json");
+  impl->headers = curl_slist_append(impl->headers, "Expect:");
+  if (!config.api_key_env.empty()) {
+    const char* key = std::getenv(config.api_key_env.c_str());
+    if (key == nullptr || *key == '\0') {
+      return absl::InvalidArgumentError("llm: environment variable " + config.api_key_env +
+                                        " (the API key) is not set");
+    }
+    std::string header = std::string("Authorization: Bearer ") + key;
+    impl->headers = curl_slist_append(impl->headers, header.c_str());
+    std::fill(header.begin(), header.end(), '\0');
+  }
+  for (const std::string& h : config.extra_headers) {
+    impl->headers = curl_slist_append(impl->headers, h.c_str());
+  }
+  if (cache_options.enabled) {
+    std::string path = cache_options.path.empty() ? DefaultCachePath() : cache_options.path;
+    ASSIGN_OR_RETURN(impl->cache, llm::LlmCache::Open(path));
+  }
+  impl->multi = curl_multi_init();
+  long total = static_cast<long>(config.max_in_flight_per_endpoint * config.base_urls.size());
+  curl_multi_setopt(impl->multi, CURLMOPT_MAXCONNECTS, std::max(16L, total * 2));
+  impl->config = std::move(config);
+  std::shared_ptr<LlmClient> client(new LlmClient(std::move(impl)));
+  client->impl_->owner = client.get();
+  client->impl_->loop = std::thread([im = client->impl_.get()] { im->Run(); });
+  return client;
+}
+
+LlmClient::~LlmClient() {
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    impl_->stopping = true;
+  }
+  curl_multi_wakeup(impl_->multi);
+  if (impl_->loop.joinable()) impl_->loop.join();
+}
+
+const LlmEndpointConfig& LlmClient::config() const { return impl_->config; }
+
+std::string LlmClient::RequestBody(const ChatRequest& request) const {
+  return llm::BuildRequestBody(request, impl_->config.model)
+      .dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+void LlmClient::Submit(ChatRequest request, Callback done) {
+  Impl& im = *impl_;
+  im.counters.submitted++;
+  int n = 1;
+  if (auto it = request.sampling.find("n"); it != request.sampling.end() && it->is_number()) {
+    n = std::max(1, it->get<int>());
+  }
+  if (request.use_completions_endpoint ? false : request.messages.empty()) {
+    im.counters.failed++;
+    done(absl::InvalidArgumentError("llm: chat request without messages"));
+    return;
+  }
+  if (n > 1 && im.refuses_n) {
+    // n separate requests with n = 1 and seeds seed, seed+1, ...; answers in order.
+    im.counters.n_fallbacks++;
+    im.counters.submitted--;  // counted through the parts
+    struct Agg {
+      std::mutex mu;
+      int remaining;
+      std::vector<ChatResponse> parts;
+      Status error;
+      Callback done;
+    };
+    auto agg = std::make_shared<Agg>();
+    agg->remaining = n;
+    agg->parts.resize(n);
+    agg->done = std::move(done);
+    std::optional<int64_t> seed;
+    if (auto it = request.sampling.find("seed"); it != request.sampling.end() && it->is_number()) {
+      seed = it->get<int64_t>();
+    }
+    for (int i = 0; i < n; ++i) {
+      ChatRequest part = request;
+      part.sampling.erase("n");
+      if (seed) part.sampling["seed"] = *seed + i;
+      Submit(std::move(part), [agg, i](StatusOr<ChatResponse> r) {
+        bool last;
+        {
+          std::lock_guard<std::mutex> lock(agg->mu);
+          if (r.ok()) {
+            agg->parts[i] = std::move(*r);
+          } else if (agg->error.ok()) {
+            agg->error = r.status();
+          }
+          last = --agg->remaining == 0;
+        }
+        if (!last) return;
+        if (!agg->error.ok()) {
+          agg->done(agg->error);
+          return;
+        }
+        ChatResponse all;
+        all.from_cache = true;
+        for (ChatResponse& p : agg->parts) {
+          for (size_t k = 0; k < p.choices.size() && k < 1; ++k) {
+            all.choices.push_back(std::move(p.choices[k]));
+            all.finish_reasons.push_back(k < p.finish_reasons.size() ? p.finish_reasons[k] : "");
+          }
+          all.prompt_tokens += p.prompt_tokens;
+          all.completion_tokens += p.completion_tokens;
+          all.from_cache = all.from_cache && p.from_cache;
+          all.attempts += p.attempts;
+          if (all.model.empty()) all.model = p.model;
+        }
+        agg->done(std::move(all));
+      });
+    }
+    return;
+  }
+  auto job = std::make_unique<Job>();
+  Json body = llm::BuildRequestBody(request, im.config.model);
+  job->body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  job->n = n;
+  if (im.cache && !request.skip_cache) {
+    job->cache_key = llm::CacheKey(body, request.use_completions_endpoint);
+    if (std::optional<std::string> hit = im.cache->Get(job->cache_key)) {
+      StatusOr<ChatResponse> r = llm::ResponseFromCacheValue(*hit);
+      if (r.ok() && static_cast<int>(r->choices.size()) >= n) {
+        im.counters.cache_hits++;
+        im.counters.completed_ok++;
+        done(std::move(r));
+        return;
+      }
+    }
+    im.counters.cache_misses++;
+  }
+  job->request = std::move(request);
+  job->done = std::move(done);
+  im.Enqueue(std::move(job));
+}
+
+StatusOr<ChatResponse> LlmClient::Call(ChatRequest request) {
+  std::promise<StatusOr<ChatResponse>> promise;
+  auto future = promise.get_future();
+  Submit(std::move(request),
+         [&promise](StatusOr<ChatResponse> r) { promise.set_value(std::move(r)); });
+  return future.get();
+}
+
+LlmStats LlmClient::stats() const {
+  const Counters& c = impl_->counters;
+  LlmStats s;
+  s.submitted = c.submitted;
+  s.completed_ok = c.completed_ok;
+  s.failed = c.failed;
+  s.http_requests = c.http_requests;
+  s.cache_hits = c.cache_hits;
+  s.cache_misses = c.cache_misses;
+  s.retries = c.retries;
+  s.retries_429 = c.retries_429;
+  s.retries_5xx = c.retries_5xx;
+  s.retries_connect = c.retries_connect;
+  s.retries_timeout = c.retries_timeout;
+  s.retries_malformed = c.retries_malformed;
+  s.n_fallbacks = c.n_fallbacks;
+  s.prompt_tokens = c.prompt_tokens;
+  s.completion_tokens = c.completion_tokens;
+  s.in_flight = c.in_flight;
+  s.queued = c.queued;
+  return s;
+}
+
+}  // namespace refinery

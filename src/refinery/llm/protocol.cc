@@ -1,0 +1,197 @@
+#include "refinery/llm/protocol.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+
+#include <nlohmann/json.hpp>
+
+namespace refinery::llm {
+
+Json BuildRequestBody(const ChatRequest& request, const std::string& model) {
+  Json body = Json::object();
+  body["model"] = model;
+  if (request.use_completions_endpoint) {
+    body["prompt"] = request.prompt;
+  } else {
+    Json messages = Json::array();
+    for (const ChatMessage& m : request.messages) {
+      messages.push_back(Json{{"role", m.role}, {"content", m.content}});
+    }
+    body["messages"] = std::move(messages);
+  }
+  if (request.sampling.is_object()) {
+    for (const auto& [k, v] : request.sampling.items()) body[k] = v;
+  }
+  if (request.extra_body.is_object()) {
+    for (const auto& [k, v] : request.extra_body.items()) body[k] = v;
+  }
+  return body;
+}
+
+std::string CacheKey(const Json& body, bool completions_endpoint) {
+  // nlohmann::json (not ordered) keeps object keys sorted: a canonical form.
+  nlohmann::json canonical =
+      nlohmann::json::parse(body.dump(-1, ' ', false, Json::error_handler_t::replace));
+  std::string text = completions_endpoint ? "completions\n" : "chat/completions\n";
+  text += canonical.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr);
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  out.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 15]);
+  }
+  return out;
+}
+
+StatusOr<ChatResponse> ParseResponseBody(std::string_view body, bool completions_endpoint) {
+  Json j = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return absl::DataLossError("reply is not valid JSON");
+  if (!j.is_object()) return absl::DataLossError("reply is not a JSON object");
+  auto choices = j.find("choices");
+  if (choices == j.end() || !choices->is_array() || choices->empty()) {
+    return absl::DataLossError("reply has no choices");
+  }
+  ChatResponse r;
+  for (const Json& c : *choices) {
+    if (!c.is_object()) return absl::DataLossError("reply choice is not an object");
+    const Json* text = nullptr;
+    if (completions_endpoint) {
+      auto it = c.find("text");
+      if (it != c.end()) text = &*it;
+    } else {
+      auto m = c.find("message");
+      if (m != c.end() && m->is_object()) {
+        auto it = m->find("content");
+        if (it != m->end()) text = &*it;
+      }
+    }
+    if (text == nullptr || !text->is_string()) {
+      return absl::DataLossError("reply choice has no text");
+    }
+    r.choices.push_back(text->get<std::string>());
+    auto fr = c.find("finish_reason");
+    r.finish_reasons.push_back(fr != c.end() && fr->is_string() ? fr->get<std::string>() : "");
+  }
+  auto usage = j.find("usage");
+  if (usage != j.end() && usage->is_object()) {
+    auto pt = usage->find("prompt_tokens");
+    auto ct = usage->find("completion_tokens");
+    if (pt != usage->end() && pt->is_number()) r.prompt_tokens = pt->get<int64_t>();
+    if (ct != usage->end() && ct->is_number()) r.completion_tokens = ct->get<int64_t>();
+  }
+  auto model = j.find("model");
+  if (model != j.end() && model->is_string()) r.model = model->get<std::string>();
+  return r;
+}
+
+namespace {
+
+std::string Shorten(std::string s, size_t max_chars) {
+  if (s.size() <= max_chars) return s;
+  size_t cut = max_chars;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+  s += "...";
+  return s;
+}
+
+std::string OneLine(std::string s) {
+  for (char& c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string ServerErrorMessage(std::string_view body, size_t max_chars) {
+  Json j = Json::parse(body.begin(), body.end(), nullptr, false);
+  if (!j.is_discarded() && j.is_object()) {
+    for (const char* field : {"error", "message", "detail"}) {
+      auto it = j.find(field);
+      if (it == j.end()) continue;
+      if (it->is_string()) return Shorten(OneLine(it->get<std::string>()), max_chars);
+      if (it->is_object()) {
+        auto m = it->find("message");
+        if (m != it->end() && m->is_string()) {
+          return Shorten(OneLine(m->get<std::string>()), max_chars);
+        }
+      }
+      return Shorten(OneLine(it->dump()), max_chars);
+    }
+  }
+  if (body.empty()) return "(empty body)";
+  return Shorten(OneLine(std::string(body.substr(0, max_chars + 8))), max_chars);
+}
+
+std::optional<double> ParseRetryAfter(std::string_view value, int64_t now_unix) {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\r' ||
+                            value.back() == '\n')) {
+    value.remove_suffix(1);
+  }
+  if (value.empty() || value.size() > 64) return std::nullopt;
+  bool numeric = std::all_of(value.begin(), value.end(),
+                             [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+  if (numeric) {
+    std::string s(value);
+    char* end = nullptr;
+    double v = std::strtod(s.c_str(), &end);
+    if (end != s.c_str() + s.size() || !std::isfinite(v) || v < 0) return std::nullopt;
+    return v;
+  }
+  // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".
+  std::string s(value);
+  struct tm tm = {};
+  const char* end = strptime(s.c_str(), "%a, %d %b %Y %H:%M:%S", &tm);
+  if (end == nullptr) return std::nullopt;
+  int64_t when = static_cast<int64_t>(timegm(&tm));
+  return std::max<double>(0, static_cast<double>(when - now_unix));
+}
+
+double BackoffDelay(int retry, double base_s, double max_s, std::mt19937_64& rng) {
+  double d = base_s * std::pow(2.0, std::max(0, retry - 1));
+  d = std::min(d, max_s);
+  std::uniform_real_distribution<double> u(0.5, 1.0);
+  return d * u(rng);
+}
+
+std::string ResponseToCacheValue(const ChatResponse& response) {
+  Json j = {{"choices", response.choices},
+            {"finish_reasons", response.finish_reasons},
+            {"prompt_tokens", response.prompt_tokens},
+            {"completion_tokens", response.completion_tokens},
+            {"model", response.model}};
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+StatusOr<ChatResponse> ResponseFromCacheValue(std::string_view value) {
+  Json j = Json::parse(value.begin(), value.end(), nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("choices") || !j["choices"].is_array()) {
+    return absl::DataLossError("unreadable cache entry");
+  }
+  ChatResponse r;
+  for (const Json& c : j["choices"]) {
+    if (!c.is_string()) return absl::DataLossError("unreadable cache entry");
+    r.choices.push_back(c.get<std::string>());
+  }
+  if (j.contains("finish_reasons") && j["finish_reasons"].is_array()) {
+    for (const Json& c : j["finish_reasons"])
+      r.finish_reasons.push_back(c.is_string() ? c.get<std::string>() : "");
+  }
+  r.finish_reasons.resize(r.choices.size());
+  r.prompt_tokens = j.value("prompt_tokens", int64_t{0});
+  r.completion_tokens = j.value("completion_tokens", int64_t{0});
+  r.model = j.value("model", std::string());
+  r.from_cache = true;
+  return r;
+}
+
+}  // namespace refinery::llm

@@ -1,0 +1,58 @@
+#include "refinery/metrics/metrics_steps.h"
+
+#include "refinery/metrics/ai_detector.h"
+
+namespace refinery {
+
+namespace {
+
+void AddCount(Json& extra, const char* key, double v) { extra[key] = extra.value(key, 0.0) + v; }
+
+class AiScoreStep : public RecordStep {
+ public:
+  AiScoreStep(std::shared_ptr<const metrics::AiTextDetector> model, double threshold)
+      : model_(std::move(model)), threshold_(threshold) {}
+
+  void ProcessRecord(Record& record, StepStats& stats) const override {
+    double p = model_->HumanProbability(record.text());
+    record.refinery()["scores"]["ai_human"] = p;
+    AddCount(stats.extra, "docs", 1);
+    AddCount(stats.extra, "ai_human_sum", p);
+    if (p < threshold_) AddCount(stats.extra, "machine_like_docs", 1);
+  }
+
+  void FinishSummary(Json& extra) const override {
+    double docs = extra.value("docs", 0.0);
+    if (docs > 0) extra["ai_human_mean"] = extra.value("ai_human_sum", 0.0) / docs;
+    extra["threshold"] = threshold_;
+  }
+
+ private:
+  std::shared_ptr<const metrics::AiTextDetector> model_;
+  double threshold_;
+};
+
+StatusOr<std::unique_ptr<Step>> MakeAiScore(StepParams& params, const StepEnvironment&) {
+  std::string model = params.GetString("model", "");
+  double threshold = params.GetDouble("threshold", 0.5);
+  if (model.empty()) params.Fail("model", "required: a model written by `refinery train detector`");
+  if (threshold < 0 || threshold > 1) params.Fail("threshold", "must be in [0, 1]");
+  RETURN_IF_ERROR(params.Finish());
+  auto loaded = metrics::AiTextDetector::Load(model);
+  if (!loaded.ok()) {
+    return absl::Status(loaded.status().code(), "step 'ai_score': parameter 'model': " +
+                                                    std::string(loaded.status().message()));
+  }
+  return std::unique_ptr<Step>(new AiScoreStep(*loaded, threshold));
+}
+
+}  // namespace
+
+void RegisterMetricsSteps(StepRegistry& registry) {
+  registry.Register({"ai_score",
+                     "refinery.scores.ai_human = P(human-written) from a trained detector "
+                     "(model: path, threshold: 0.5)",
+                     MakeAiScore});
+}
+
+}  // namespace refinery

@@ -1,0 +1,78 @@
+#include "refinery/pipeline/part_source.h"
+
+#include "refinery/core/batch_storage.h"
+
+namespace refinery {
+
+uint64_t PartSpan(const std::vector<InputFile>& files, const PartPlan& part) {
+  return part.whole_file ? files[part.file].size : part.end - part.begin;
+}
+
+PartSource::PartSource(const std::vector<InputFile>& files, std::vector<PartPlan> parts,
+                       size_t first, std::optional<LineStart> resume_start,
+                       PartSourceOptions options, ProgressCounters& progress)
+    : files_(files), parts_(std::move(parts)), next_(first), options_(options), progress_(progress) {
+  if (resume_start && first < parts_.size()) {
+    carry_ = resume_start;
+    carry_file_ = parts_[first].file;
+  }
+}
+
+Status PartSource::OpenNext() {
+  current_ = &parts_[next_++];
+  const InputFile& file = files_[current_->file];
+  LineStart start;
+  if (!current_->whole_file && current_->begin > 0) {
+    if (carry_ && carry_file_ == current_->file) {
+      start = *carry_;
+    } else {
+      ASSIGN_OR_RETURN(start, FindLineStart(file, current_->begin));
+    }
+  }
+  ASSIGN_OR_RETURN(reader_, PartReader::Open(file, *current_, start, options_.max_record_bytes));
+  return absl::OkStatus();
+}
+
+StatusOr<bool> PartSource::Fill(Batch& batch) {
+  if (!reader_) {
+    if (next_ >= parts_.size()) return false;
+    if (options_.stop && options_.stop->load()) {
+      stopped_early_ = true;
+      return false;
+    }
+    RETURN_IF_ERROR(OpenNext());
+  }
+  Batch::Storage& storage = batch.storage();
+  batch.set_part(current_->index);
+  storage.file = &files_[current_->file].path;
+  InputLine line;
+  while (true) {
+    ASSIGN_OR_RETURN(bool more, reader_->Next(line));
+    if (!more) {
+      storage.last_in_part = true;
+      LineStart next = reader_->next_line_start();
+      storage.next_line_offset = next.offset;
+      storage.next_line_lines_before = next.lines_before;
+      carry_ = next;
+      carry_file_ = current_->file;
+      raw_done_before_ += PartSpan(files_, *current_);
+      progress_.raw_bytes_done = raw_done_before_;
+      reader_.reset();
+      return true;
+    }
+    storage.input_bytes += line.raw_bytes;
+    if (line.oversize) {
+      storage.lines.push_back({storage.bytes.size(), 0, line.line, line.oversize});
+    } else {
+      storage.AddLine(line.bytes, line.line);
+    }
+    if (storage.bytes.size() >= options_.batch_bytes || storage.lines.size() >= options_.batch_records) {
+      uint64_t begin = current_->whole_file ? 0 : current_->begin;
+      uint64_t offset = reader_->raw_offset();
+      progress_.raw_bytes_done = raw_done_before_ + (offset > begin ? offset - begin : 0);
+      return true;
+    }
+  }
+}
+
+}  // namespace refinery

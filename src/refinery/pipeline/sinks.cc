@@ -1,0 +1,231 @@
+#include "refinery/pipeline/sinks.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "refinery/core/batch_storage.h"
+#include "refinery/io/files.h"
+
+namespace refinery {
+namespace {
+
+bool Live(const Record& r) { return !r.dropped() && !r.rejected(); }
+
+// "malformed JSON: ..." → "malformed JSON"; `field "text": missing` → `field "text": missing`.
+std::string ReasonCategory(const std::string& reason) {
+  if (reason.rfind("field ", 0) == 0) return reason;
+  size_t colon = reason.find(':');
+  return colon == std::string::npos ? reason : reason.substr(0, colon);
+}
+
+void SerializeLive(Batch& batch, std::string& buffer) {
+  buffer.clear();
+  for (const Record& record : batch.records()) {
+    if (!Live(record)) continue;
+    record.Serialize(buffer);
+    buffer.push_back('\n');
+  }
+}
+
+Status RenameInto(const std::string& from, const std::string& to) {
+  if (std::rename(from.c_str(), to.c_str()) != 0) {
+    return absl::UnavailableError(to + ": rename failed");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+Json EmptyCounters(size_t step_count) {
+  Json steps = Json::array();
+  for (size_t i = 0; i < step_count; ++i) steps.push_back(StepStats{}.ToJson());
+  return Json{{"records", {{"in", 0}, {"out", 0}, {"dropped", 0}, {"rejected", 0}, {"changed", 0}}},
+              {"bytes", {{"in", 0}, {"out", 0}}},
+              {"steps", steps},
+              {"rejects_by_reason", Json::object()}};
+}
+
+void CountBatch(Batch& batch, uint64_t bytes_out, Json& counters) {
+  const Batch::Storage& storage = batch.storage();
+  uint64_t out = 0, dropped = 0, rejected = 0, changed = 0;
+  for (const Record& r : batch.records()) {
+    if (r.rejected()) ++rejected;
+    else if (r.dropped()) ++dropped;
+    else {
+      ++out;
+      changed += r.text_changed();
+    }
+  }
+  rejected += storage.lines.size() - batch.records().size();
+  Json delta{{"records", {{"in", storage.lines.size()}, {"out", out}, {"dropped", dropped},
+                          {"rejected", rejected}, {"changed", changed}}},
+             {"bytes", {{"in", storage.input_bytes}, {"out", bytes_out}}}};
+  Json steps = Json::array();
+  for (const StepStats& s : batch.all_step_stats()) steps.push_back(s.ToJson());
+  delta["steps"] = steps;
+  Json reasons = Json::object();
+  auto it = batch.side_outputs().find("rejects");
+  if (it != batch.side_outputs().end()) {
+    size_t start = 0;
+    const std::string& lines = it->second;
+    while (start < lines.size()) {
+      size_t end = lines.find('\n', start);
+      Json line = Json::parse(lines.substr(start, end - start), nullptr, false);
+      if (!line.is_discarded()) {
+        std::string reason = ReasonCategory(line.value("reason", "unknown"));
+        reasons[reason] = reasons.value(reason, 0) + 1;
+      }
+      start = end == std::string::npos ? lines.size() : end + 1;
+    }
+  }
+  delta["rejects_by_reason"] = reasons;
+  MergeCounters(counters, delta);
+}
+
+std::string SideFilePath(const std::string& output, const std::string& channel) {
+  std::string base = output;
+  for (const char* ext : {".gz", ".zst", ".zstd"}) {
+    std::string e(ext);
+    if (base.size() > e.size() && base.compare(base.size() - e.size(), e.size(), e) == 0) {
+      base.resize(base.size() - e.size());
+    }
+  }
+  if (base.size() > 6 && base.compare(base.size() - 6, 6, ".jsonl") == 0) base.resize(base.size() - 6);
+  return base + "." + channel + ".jsonl";
+}
+
+// --- DirectorySink -----------------------------------------------------------------------------
+
+DirectorySink::DirectorySink(const RunDirectory& dir, Compression compression, int level,
+                             const std::vector<ExecutedStep>& steps, std::string config_hash,
+                             Json counters, ProgressCounters& progress)
+    : dir_(dir), compression_(compression), level_(level), steps_(steps),
+      config_hash_(std::move(config_hash)), counters_(std::move(counters)), progress_(progress) {}
+
+std::vector<std::string> DirectorySink::channels() const { return all_channels_; }
+
+void DirectorySink::AddChannels(const Json& names) {
+  for (const auto& name : names) {
+    std::string n = name.get<std::string>();
+    if (std::find(all_channels_.begin(), all_channels_.end(), n) == all_channels_.end()) {
+      all_channels_.push_back(n);
+    }
+  }
+}
+
+Status DirectorySink::Open(uint32_t part) {
+  part_ = part;
+  ASSIGN_OR_RETURN(out_, OpenByteSink(dir_.PartPath(part, compression_) + ".tmp", compression_, level_));
+  side_.clear();
+  part_counters_ = EmptyCounters(steps_.size());
+  open_ = true;
+  return absl::OkStatus();
+}
+
+Status DirectorySink::Consume(Batch& batch) {
+  if (!open_) RETURN_IF_ERROR(Open(batch.part()));
+  if (batch.part() != part_) return absl::InternalError("part changed before its last batch");
+  SerializeLive(batch, buffer_);
+  RETURN_IF_ERROR(out_->Write(buffer_));
+  for (const auto& [channel, lines] : batch.side_outputs()) {
+    auto it = side_.find(channel);
+    if (it == side_.end()) {
+      ASSIGN_OR_RETURN(auto sink, OpenByteSink(dir_.PartChannelPath(channel, part_) + ".tmp", Compression::kNone));
+      it = side_.emplace(channel, std::move(sink)).first;
+    }
+    RETURN_IF_ERROR(it->second->Write(lines));
+  }
+  CountBatch(batch, buffer_.size(), part_counters_);
+  progress_.records_in += batch.storage().lines.size();
+  progress_.bytes_in += batch.storage().input_bytes;
+  for (const Record& r : batch.records()) progress_.records_out += Live(r);
+  if (batch.storage().last_in_part) return Commit(batch);
+  return absl::OkStatus();
+}
+
+Status DirectorySink::Commit(Batch& last) {
+  RETURN_IF_ERROR(out_->Finish());
+  out_.reset();
+  std::string part_path = dir_.PartPath(part_, compression_);
+  RETURN_IF_ERROR(RenameInto(part_path + ".tmp", part_path));
+  Json channels = Json::array();
+  for (auto& [channel, sink] : side_) {
+    RETURN_IF_ERROR(sink->Finish());
+    std::string path = dir_.PartChannelPath(channel, part_);
+    RETURN_IF_ERROR(RenameInto(path + ".tmp", path));
+    channels.push_back(channel);
+  }
+  side_.clear();
+  // Ordered steps' state added by this part, framed as [u32 step][u64 size][bytes].
+  std::string state;
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    if (!steps_[i].step->ordered()) continue;
+    std::string blob = steps_[i].step->TakeCheckpoint(part_);
+    if (blob.empty()) continue;
+    uint32_t index = static_cast<uint32_t>(i);
+    uint64_t size = blob.size();
+    state.append(reinterpret_cast<const char*>(&index), sizeof(index));
+    state.append(reinterpret_cast<const char*>(&size), sizeof(size));
+    state += blob;
+  }
+  if (!state.empty()) RETURN_IF_ERROR(WriteFileAtomic(dir_.PartStatePath(part_), state));
+  const Batch::Storage& storage = last.storage();
+  Json marker{{"config_hash", config_hash_},
+              {"shard", dir_.shard()},
+              {"part", part_},
+              {"next_line", {{"offset", storage.next_line_offset},
+                             {"lines_before", storage.next_line_lines_before}}},
+              {"channels", channels},
+              {"has_state", !state.empty()},
+              {"counters", part_counters_}};
+  RETURN_IF_ERROR(WriteFileAtomic(dir_.PartMarkerPath(part_), marker.dump() + "\n"));
+  RETURN_IF_ERROR(SyncDirectory(dir_.dir()));
+  MergeCounters(counters_, part_counters_);
+  AddChannels(channels);
+  open_ = false;
+  ++committed_;
+  return absl::OkStatus();
+}
+
+// --- FileSink ----------------------------------------------------------------------------------
+
+FileSink::FileSink(std::string path, size_t step_count, ProgressCounters& progress)
+    : path_(std::move(path)), counters_(EmptyCounters(step_count)), progress_(progress) {}
+
+Status FileSink::Open() {
+  tmp_path_ = path_ == "-" ? "-" : path_ + ".tmp";
+  ASSIGN_OR_RETURN(out_, OpenByteSink(tmp_path_, CompressionFromPath(path_)));
+  return absl::OkStatus();
+}
+
+Status FileSink::Consume(Batch& batch) {
+  SerializeLive(batch, buffer_);
+  RETURN_IF_ERROR(out_->Write(buffer_));
+  for (const auto& [channel, lines] : batch.side_outputs()) {
+    if (path_ == "-") {
+      if (channel == "rejects") std::fwrite(lines.data(), 1, lines.size(), stderr);
+      continue;
+    }
+    auto it = side_.find(channel);
+    if (it == side_.end()) {
+      ASSIGN_OR_RETURN(auto sink, OpenByteSink(SideFilePath(path_, channel), Compression::kNone));
+      it = side_.emplace(channel, std::move(sink)).first;
+    }
+    RETURN_IF_ERROR(it->second->Write(lines));
+  }
+  CountBatch(batch, buffer_.size(), counters_);
+  progress_.records_in += batch.storage().lines.size();
+  progress_.bytes_in += batch.storage().input_bytes;
+  return absl::OkStatus();
+}
+
+Status FileSink::Finish() {
+  RETURN_IF_ERROR(out_->Finish());
+  for (auto& [channel, sink] : side_) RETURN_IF_ERROR(sink->Finish());
+  if (path_ != "-") RETURN_IF_ERROR(RenameInto(tmp_path_, path_));
+  return absl::OkStatus();
+}
+
+}  // namespace refinery

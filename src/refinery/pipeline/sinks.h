@@ -1,0 +1,84 @@
+// The writer side of a run: where finished batches go, in input order.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "refinery/core/json.h"
+#include "refinery/io/compression.h"
+#include "refinery/pipeline/executor.h"
+#include "refinery/pipeline/progress.h"
+#include "refinery/pipeline/run_directory.h"
+
+namespace refinery {
+
+// Per-part (and then per-run) counters, merged with MergeCounters:
+// {"records": {in, out, dropped, rejected, changed}, "bytes": {in, out},
+//  "steps": [StepStats...], "rejects_by_reason": {reason: n}}
+Json EmptyCounters(size_t step_count);
+
+// Adds one finished batch's figures to `counters` (`bytes_out` is what the sink wrote).
+void CountBatch(Batch& batch, uint64_t bytes_out, Json& counters);
+
+// Writes parts, side outputs, checkpoints and completion markers into a run directory.
+class DirectorySink : public BatchSink {
+ public:
+  DirectorySink(const RunDirectory& dir, Compression compression, int level,
+                const std::vector<ExecutedStep>& steps, std::string config_hash,
+                Json counters, ProgressCounters& progress);
+  Status Consume(Batch& batch) override;
+
+  const Json& counters() const { return counters_; }
+  uint32_t parts_committed() const { return committed_; }
+  // Every side channel seen in this run (from earlier markers too).
+  std::vector<std::string> channels() const;
+  void AddChannels(const Json& names);
+
+ private:
+  Status Open(uint32_t part);
+  Status Commit(Batch& last);
+
+  const RunDirectory& dir_;
+  Compression compression_;
+  int level_;
+  const std::vector<ExecutedStep>& steps_;
+  std::string config_hash_;
+  Json counters_;
+  ProgressCounters& progress_;
+
+  bool open_ = false;
+  uint32_t part_ = 0;
+  uint32_t committed_ = 0;
+  std::unique_ptr<ByteSink> out_;
+  std::map<std::string, std::unique_ptr<ByteSink>> side_;
+  Json part_counters_;
+  std::vector<std::string> all_channels_;
+  std::string buffer_;
+};
+
+// Writes every record to one file (or stdout); side outputs go next to it
+// (`out.jsonl` → `out.rejects.jsonl`), or to stderr when writing to stdout.
+class FileSink : public BatchSink {
+ public:
+  FileSink(std::string path, size_t step_count, ProgressCounters& progress);
+  Status Open();
+  Status Consume(Batch& batch) override;
+  Status Finish();
+  const Json& counters() const { return counters_; }
+
+ private:
+  std::string path_;
+  std::string tmp_path_;
+  Json counters_;
+  ProgressCounters& progress_;
+  std::unique_ptr<ByteSink> out_;
+  std::map<std::string, std::unique_ptr<ByteSink>> side_;
+  std::string buffer_;
+};
+
+// The side-output path beside a single output file: out.jsonl.zst + "rejects" → out.rejects.jsonl
+std::string SideFilePath(const std::string& output, const std::string& channel);
+
+}  // namespace refinery

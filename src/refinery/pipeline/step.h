@@ -1,0 +1,83 @@
+// The step interface: what every record transformation implements.
+//
+// The operator model is source → steps → sink. A Step object is built once per run from its
+// YAML parameters and is then immutable and shared by all worker threads (global state).
+// Per-thread scratch (parsers, buffers, scanner scratch) lives in a StepState that the executor
+// creates once per worker thread (local state). Steps see whole batches, so a step that waits
+// on asynchronous work (HTTP) can have all of a batch's requests in flight at once, and the
+// executor keeps other batches moving meanwhile.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "refinery/core/record.h"
+#include "refinery/core/status.h"
+
+namespace refinery {
+
+// Per-thread scratch of one step. Subclass it; the executor owns it.
+class StepState {
+ public:
+  virtual ~StepState() = default;
+};
+
+class Step {
+ public:
+  virtual ~Step() = default;
+
+  // Scratch for one worker thread; nullptr when the step needs none.
+  virtual std::unique_ptr<StepState> NewThreadState() const { return nullptr; }
+
+  // Processes one batch and calls `done()` exactly once, possibly later and from another
+  // thread (asynchronous steps). The executor does not touch the batch until then.
+  // Synchronous steps derive from SyncStep instead.
+  virtual void ProcessAsync(Batch& batch, StepState* state, std::function<void()> done) const = 0;
+
+  // Ordered steps see batches one at a time and in input order, so they may keep state across
+  // batches in `mutable` members (e.g. exact dedup). Others run on any thread in any order.
+  virtual bool ordered() const { return false; }
+
+  // Ordered steps with state across batches: the state added by part `part` (a binary blob,
+  // written beside the part's completion marker), and how to take it back on --resume so a
+  // resumed run behaves exactly like an uninterrupted one.
+  virtual std::string TakeCheckpoint(uint32_t part) const {
+    (void)part;
+    return {};
+  }
+  virtual Status RestoreCheckpoint(std::string_view blob) const {
+    (void)blob;
+    return absl::OkStatus();
+  }
+
+  // Called once after the last batch, before the summary is written: a step can add final
+  // figures (e.g. means) to its merged counters.
+  virtual void FinishSummary(Json& extra) const { (void)extra; }
+};
+
+// A step that finishes each batch before returning.
+class SyncStep : public Step {
+ public:
+  virtual void Process(Batch& batch, StepState* state) const = 0;
+
+  void ProcessAsync(Batch& batch, StepState* state, std::function<void()> done) const final {
+    Process(batch, state);
+    done();
+  }
+};
+
+// A step that looks at one record at a time, with no scratch.
+class RecordStep : public SyncStep {
+ public:
+  virtual void ProcessRecord(Record& record, StepStats& stats) const = 0;
+
+  void Process(Batch& batch, StepState*) const final {
+    for (Record& record : batch.records()) {
+      if (!record.dropped() && !record.rejected()) ProcessRecord(record, batch.stats());
+    }
+  }
+};
+
+}  // namespace refinery

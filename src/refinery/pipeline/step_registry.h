@@ -1,0 +1,48 @@
+// Maps step type names (as written in pipeline YAML) to factories.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "refinery/core/status.h"
+#include "refinery/pipeline/step.h"
+#include "refinery/pipeline/step_params.h"
+
+namespace refinery {
+
+// What a step factory may read besides its own parameters.
+struct StepEnvironment {
+  std::string text_field = "text";
+  std::string id_field = "id";
+  std::string models_dir;  // where built-in models live (see models/README.md)
+};
+
+using StepFactory =
+    std::function<StatusOr<std::unique_ptr<Step>>(StepParams& params, const StepEnvironment& env)>;
+
+struct StepInfo {
+  std::string name;
+  std::string summary;  // one line for `refinery steps` and error hints
+  StepFactory factory;
+};
+
+class StepRegistry {
+ public:
+  void Register(StepInfo info);
+  const StepInfo* Find(const std::string& name) const;
+  std::vector<std::string> Names() const;
+
+  // The registry with every built-in step (pipeline/builtin_steps.cc).
+  static const StepRegistry& Builtin();
+
+ private:
+  std::map<std::string, StepInfo> steps_;
+};
+
+// Each concern registers its steps in one function, called from builtin_steps.cc.
+void RegisterCoreSteps(StepRegistry& registry);
+
+}  // namespace refinery

@@ -1,0 +1,321 @@
+// The engine's own steps: filter, select, rename, dedup_exact, sample, stats.
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <mutex>
+#include <unordered_set>
+
+#include "refinery/core/utf8.h"
+#include "refinery/pipeline/predicate.h"
+#include "refinery/pipeline/step_registry.h"
+
+namespace refinery {
+namespace {
+
+// --- filter: keep records for which `where` holds -------------------------------------------
+
+class FilterStep : public RecordStep {
+ public:
+  FilterStep(std::shared_ptr<const Predicate> predicate, bool invert)
+      : predicate_(std::move(predicate)), invert_(invert) {}
+  void ProcessRecord(Record& record, StepStats&) const override {
+    if (predicate_->Matches(record) == invert_) record.Drop();
+  }
+
+ private:
+  std::shared_ptr<const Predicate> predicate_;
+  bool invert_;
+};
+
+StatusOr<std::unique_ptr<Step>> MakeFilter(StepParams& params, const StepEnvironment&) {
+  std::string where = params.GetString("where", "");
+  bool invert = params.GetBool("invert", false);
+  if (where.empty()) params.Fail("where", "required, e.g. where: \"refinery.scores.toxicity < 0.5\"");
+  std::shared_ptr<const Predicate> predicate;
+  if (!where.empty()) {
+    auto compiled = Predicate::Compile(where);
+    if (!compiled.ok()) {
+      params.Fail("where", std::string(compiled.status().message()));
+    } else {
+      predicate = *compiled;
+    }
+  }
+  RETURN_IF_ERROR(params.Finish());
+  return std::unique_ptr<Step>(new FilterStep(std::move(predicate), invert));
+}
+
+// --- select / rename: top-level fields -------------------------------------------------------
+
+class SelectStep : public RecordStep {
+ public:
+  SelectStep(std::vector<std::string> keep, std::vector<std::string> drop)
+      : keep_(std::move(keep)), drop_(std::move(drop)) {}
+  void ProcessRecord(Record& record, StepStats&) const override {
+    if (!keep_.empty()) record.SelectFields(keep_);
+    if (!drop_.empty()) record.RemoveFields(drop_);
+  }
+
+ private:
+  std::vector<std::string> keep_, drop_;
+};
+
+StatusOr<std::unique_ptr<Step>> MakeSelect(StepParams& params, const StepEnvironment&) {
+  auto keep = params.GetStringList("fields", {});
+  auto drop = params.GetStringList("drop", {});
+  if (keep.empty() && drop.empty()) params.Fail("fields", "give 'fields' (to keep) or 'drop'");
+  RETURN_IF_ERROR(params.Finish());
+  return std::unique_ptr<Step>(new SelectStep(std::move(keep), std::move(drop)));
+}
+
+class RenameStep : public RecordStep {
+ public:
+  explicit RenameStep(std::vector<std::pair<std::string, std::string>> renames)
+      : renames_(std::move(renames)) {}
+  void ProcessRecord(Record& record, StepStats& stats) const override {
+    for (const auto& [from, to] : renames_) {
+      if (!record.RenameField(from, to)) stats.extra["missing_" + from] = stats.extra.value("missing_" + from, 0) + 1;
+    }
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> renames_;
+};
+
+StatusOr<std::unique_ptr<Step>> MakeRename(StepParams& params, const StepEnvironment&) {
+  std::vector<std::pair<std::string, std::string>> renames;
+  YAML::Node fields = params.GetNode("fields");
+  if (!fields || !fields.IsMap() || fields.size() == 0) {
+    params.Fail("fields", "a map of old: new names, e.g. fields: {content: text}");
+  } else {
+    for (const auto& kv : fields) renames.emplace_back(kv.first.as<std::string>(), kv.second.as<std::string>());
+  }
+  RETURN_IF_ERROR(params.Finish());
+  return std::unique_ptr<Step>(new RenameStep(std::move(renames)));
+}
+
+// --- dedup_exact: drop records whose text was seen before in this run ------------------------
+
+struct Digest {
+  uint64_t hi = 0, lo = 0;
+  bool operator==(const Digest& o) const { return hi == o.hi && lo == o.lo; }
+};
+struct DigestHash {
+  size_t operator()(const Digest& d) const { return d.lo ^ (d.hi * 0x9E3779B97F4A7C15ull); }
+};
+
+Digest Sha256Prefix(std::string_view bytes) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
+  Digest d;
+  std::memcpy(&d.hi, md, 8);
+  std::memcpy(&d.lo, md + 8, 8);
+  return d;
+}
+
+// Ordered: the first occurrence in input order wins, whatever the thread count. Memory grows
+// with the number of distinct texts (16 bytes of digest each, plus the set's overhead).
+class DedupExactStep : public SyncStep {
+ public:
+  DedupExactStep(std::string field, bool ignore_case, bool ignore_whitespace)
+      : field_(std::move(field)), ignore_case_(ignore_case), ignore_whitespace_(ignore_whitespace) {}
+
+  bool ordered() const override { return true; }
+
+  void Process(Batch& batch, StepState*) const override {
+    std::string key;
+    std::string added;
+    for (Record& record : batch.records()) {
+      if (record.dropped() || record.rejected()) continue;
+      Digest d = Sha256Prefix(Key(record, key));
+      if (!seen_.insert(d).second) {
+        record.Drop();
+        continue;
+      }
+      added.append(reinterpret_cast<const char*>(&d), sizeof(d));
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    pending_[batch.part()] += added;
+  }
+
+  std::string TakeCheckpoint(uint32_t part) const override {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = pending_.find(part);
+    if (it == pending_.end()) return {};
+    std::string blob = std::move(it->second);
+    pending_.erase(it);
+    return blob;
+  }
+
+  Status RestoreCheckpoint(std::string_view blob) const override {
+    if (blob.size() % sizeof(Digest) != 0) return absl::DataLossError("dedup_exact: corrupt checkpoint");
+    for (size_t i = 0; i < blob.size(); i += sizeof(Digest)) {
+      Digest d;
+      std::memcpy(&d, blob.data() + i, sizeof(d));
+      seen_.insert(d);
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  std::string_view Key(const Record& record, std::string& scratch) const {
+    std::string_view source;
+    if (field_.empty()) {
+      source = record.text();
+    } else {
+      scratch = record.Get(field_).string;
+      source = scratch;
+    }
+    if (!ignore_case_ && !ignore_whitespace_) return source;
+    std::string normalized;
+    bool space = false;
+    for (char c : source) {
+      if (ignore_whitespace_ && std::isspace(static_cast<unsigned char>(c))) {
+        space = true;
+        continue;
+      }
+      if (space && !normalized.empty()) normalized.push_back(' ');
+      space = false;
+      normalized.push_back(ignore_case_ ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c);
+    }
+    scratch = std::move(normalized);
+    return scratch;
+  }
+
+  std::string field_;
+  bool ignore_case_, ignore_whitespace_;
+  // Safe without a lock: the executor runs an ordered step on one batch at a time.
+  mutable std::unordered_set<Digest, DigestHash> seen_;
+  mutable std::mutex mu_;  // guards pending_, read by the writer thread at part commits
+  mutable std::map<uint32_t, std::string> pending_;
+};
+
+StatusOr<std::unique_ptr<Step>> MakeDedupExact(StepParams& params, const StepEnvironment& env) {
+  std::string field = params.GetString("field", "");
+  if (field == env.text_field) field.clear();
+  bool ignore_case = params.GetBool("ignore_case", false);
+  bool ignore_whitespace = params.GetBool("ignore_whitespace", false);
+  RETURN_IF_ERROR(params.Finish());
+  return std::unique_ptr<Step>(new DedupExactStep(field, ignore_case, ignore_whitespace));
+}
+
+// --- sample: keep a deterministic, seeded fraction ------------------------------------------
+
+uint64_t Mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ull;
+  x ^= x >> 33;
+  return x;
+}
+
+uint64_t HashBytes(std::string_view s, uint64_t seed) {
+  uint64_t h = Mix64(seed ^ 0x9E3779B97F4A7C15ull);
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+  return Mix64(h);
+}
+
+class SampleStep : public RecordStep {
+ public:
+  SampleStep(double fraction, uint64_t seed, std::string by)
+      : threshold_(fraction >= 1 ? UINT64_MAX : static_cast<uint64_t>(fraction * 18446744073709551616.0)),
+        seed_(seed), by_(std::move(by)) {}
+  void ProcessRecord(Record& record, StepStats&) const override {
+    std::string_view key = by_ == "text" ? record.text() : std::string_view(record.id());
+    if (HashBytes(key, seed_) >= threshold_ && threshold_ != UINT64_MAX) record.Drop();
+  }
+
+ private:
+  uint64_t threshold_;
+  uint64_t seed_;
+  std::string by_;
+};
+
+StatusOr<std::unique_ptr<Step>> MakeSample(StepParams& params, const StepEnvironment&) {
+  double fraction = params.GetDouble("fraction", -1);
+  int64_t seed = params.GetInt("seed", 0);
+  std::string by = params.GetString("by", "id");
+  if (fraction < 0 || fraction > 1) params.Fail("fraction", "required, between 0 and 1");
+  if (by != "id" && by != "text") params.Fail("by", "'id' or 'text'");
+  RETURN_IF_ERROR(params.Finish());
+  return std::unique_ptr<Step>(new SampleStep(fraction, static_cast<uint64_t>(seed), by));
+}
+
+// --- stats: length, line and word counts into the summary ------------------------------------
+
+class StatsStep : public RecordStep {
+ public:
+  explicit StatsStep(bool annotate) : annotate_(annotate) {}
+
+  void ProcessRecord(Record& record, StepStats& stats) const override {
+    std::string_view text = record.text();
+    uint64_t chars = CodePointCount(text);
+    uint64_t lines = text.empty() ? 0 : 1 + std::count(text.begin(), text.end(), '\n');
+    uint64_t words = 0;
+    bool in_word = false;
+    for (char c : text) {
+      bool space = std::isspace(static_cast<unsigned char>(c));
+      words += !space && !in_word;
+      in_word = !space;
+    }
+    Json& s = stats.extra;
+    Add(s, "docs", 1);
+    Add(s, "bytes", text.size());
+    Add(s, "chars", chars);
+    Add(s, "lines", lines);
+    Add(s, "words", words);
+    Min(s, "chars_min", chars);
+    Max(s, "chars_max", chars);
+    Min(s, "words_min", words);
+    Max(s, "words_max", words);
+    // log2 histogram of character counts: bucket k holds [2^k, 2^(k+1)), bucket 0 also 0.
+    if (!s.contains("chars_log2_histogram")) s["chars_log2_histogram"] = Json::array();
+    Json& hist = s["chars_log2_histogram"];
+    size_t bucket = chars == 0 ? 0 : static_cast<size_t>(std::log2(static_cast<double>(chars)));
+    while (hist.size() <= bucket) hist.push_back(0);
+    hist[bucket] = hist[bucket].get<uint64_t>() + 1;
+    if (annotate_) {
+      record.refinery()["stats"] = Json{{"chars", chars}, {"lines", lines}, {"words", words}};
+    }
+  }
+
+  void FinishSummary(Json& extra) const override {
+    double docs = extra.value("docs", 0.0);
+    if (docs <= 0) return;
+    extra["chars_mean"] = extra.value("chars", 0.0) / docs;
+    extra["words_mean"] = extra.value("words", 0.0) / docs;
+    extra["lines_mean"] = extra.value("lines", 0.0) / docs;
+  }
+
+ private:
+  static void Add(Json& j, const char* key, uint64_t v) { j[key] = j.value(key, uint64_t{0}) + v; }
+  static void Min(Json& j, const char* key, uint64_t v) {
+    if (!j.contains(key) || v < j[key].get<uint64_t>()) j[key] = v;
+  }
+  static void Max(Json& j, const char* key, uint64_t v) {
+    if (!j.contains(key) || v > j[key].get<uint64_t>()) j[key] = v;
+  }
+  bool annotate_;
+};
+
+StatusOr<std::unique_ptr<Step>> MakeStats(StepParams& params, const StepEnvironment&) {
+  bool annotate = params.GetBool("annotate", false);
+  RETURN_IF_ERROR(params.Finish());
+  return std::unique_ptr<Step>(new StatsStep(annotate));
+}
+
+}  // namespace
+
+void RegisterCoreSteps(StepRegistry& registry) {
+  registry.Register({"filter", "keep records for which a predicate holds: {where: EXPR, invert: false}", MakeFilter});
+  registry.Register({"select", "keep or drop top-level fields: {fields: [a, b]} or {drop: [c]}", MakeSelect});
+  registry.Register({"rename", "rename top-level fields: {fields: {old: new}}", MakeRename});
+  registry.Register({"dedup_exact", "drop exact duplicate texts (first wins): {field, ignore_case, ignore_whitespace}", MakeDedupExact});
+  registry.Register({"sample", "keep a deterministic fraction: {fraction: 0.1, seed: 0, by: id|text}", MakeSample});
+  registry.Register({"stats", "length, line and word counts into the summary: {annotate: false}", MakeStats});
+}
+
+}  // namespace refinery

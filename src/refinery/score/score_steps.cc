@@ -1,0 +1,333 @@
+#include "refinery/score/score_steps.h"
+
+#include <algorithm>
+
+#include "refinery/core/utf8.h"
+#include "refinery/score/language_id.h"
+#include "refinery/score/quality_rules.h"
+#include "refinery/score/toxicity_scorer.h"
+
+namespace refinery {
+namespace {
+
+void AddCount(Json& j, const char* key, double v) { j[key] = j.value(key, 0.0) + v; }
+
+StatusOr<std::shared_ptr<const ToxicityScorer>> LoadScorer(const std::string& model,
+                                                           const StepEnvironment& env) {
+  if (!model.empty()) return ToxicityScorer::Load(model);
+  return ToxicityScorer::LoadDefault(env.models_dir);
+}
+
+Json SpanJson(const ToxicSpan& s) {
+  return Json{{"start", s.start},       {"end", s.end},
+              {"type", "TOXIC"},        {"score", std::clamp(s.severity / 3.0, 0.0, 1.0)},
+              {"detector", "lexicon"},  {"term", s.term},
+              {"severity", s.severity}, {"category", s.category}};
+}
+
+// --- toxicity_score ---------------------------------------------------------------------------
+
+class ToxicityScoreStep : public RecordStep {
+ public:
+  ToxicityScoreStep(std::shared_ptr<const ToxicityScorer> scorer, bool spans, bool sentences,
+                    double threshold)
+      : scorer_(std::move(scorer)), spans_(spans), sentences_(sentences), threshold_(threshold) {}
+
+  void ProcessRecord(Record& record, StepStats& stats) const override {
+    std::string_view text = record.text();
+    SentenceScores sent;
+    double p = scorer_->ScoreWithSentences(text, &sent);
+    Json& r = record.refinery();
+    Json& scores = r["scores"];
+    scores["toxicity"] = p;
+    scores["toxicity_max_sentence"] = sent.max;
+    if (sentences_) {
+      Json arr = Json::array();
+      for (const auto& s : sent.sentences) {
+        arr.push_back(Json{{"start", s.start}, {"end", s.end}, {"toxicity", s.probability}});
+      }
+      r["toxicity_sentences"] = std::move(arr);
+    }
+    if (spans_) {
+      auto hits = scorer_->lexicon().FindSpans(text);
+      scores["toxicity_lexicon"] = ToxicLexicon::SpanScore(hits);
+      Json arr = Json::array();
+      for (const auto& h : hits) arr.push_back(SpanJson(h));
+      r["toxic_spans"] = std::move(arr);
+      AddCount(stats.extra, "toxic_spans", static_cast<double>(hits.size()));
+    }
+    AddCount(stats.extra, "docs", 1);
+    AddCount(stats.extra, "toxicity_sum", p);
+    if (p >= threshold_) AddCount(stats.extra, "toxic_docs", 1);
+    if (sent.max >= threshold_) AddCount(stats.extra, "docs_with_toxic_sentence", 1);
+  }
+
+  void FinishSummary(Json& extra) const override {
+    double docs = extra.value("docs", 0.0);
+    if (docs > 0) extra["toxicity_mean"] = extra.value("toxicity_sum", 0.0) / docs;
+    extra["threshold"] = threshold_;
+  }
+
+ private:
+  std::shared_ptr<const ToxicityScorer> scorer_;
+  bool spans_, sentences_;
+  double threshold_;
+};
+
+StatusOr<std::unique_ptr<Step>> MakeToxicityScore(StepParams& params, const StepEnvironment& env) {
+  std::string model = params.GetString("model", "");
+  bool spans = params.GetBool("spans", true);
+  bool sentences = params.GetBool("sentences", false);
+  double threshold = params.GetDouble("threshold", 0.5);
+  if (threshold < 0 || threshold > 1) params.Fail("threshold", "must be in [0, 1]");
+  RETURN_IF_ERROR(params.Finish());
+  auto scorer = LoadScorer(model, env);
+  if (!scorer.ok()) {
+    return absl::Status(scorer.status().code(), "step 'toxicity_score': parameter 'model': " +
+                                                    std::string(scorer.status().message()));
+  }
+  return std::unique_ptr<Step>(new ToxicityScoreStep(*scorer, spans, sentences, threshold));
+}
+
+// --- toxicity_mask ----------------------------------------------------------------------------
+
+class ToxicityMaskStep : public RecordStep {
+ public:
+  ToxicityMaskStep(std::shared_ptr<const ToxicityScorer> scorer, std::string mode,
+                   std::string mask_char, std::string placeholder, double min_severity,
+                   bool keep_first)
+      : scorer_(std::move(scorer)),
+        mode_(std::move(mode)),
+        mask_char_(std::move(mask_char)),
+        placeholder_(std::move(placeholder)),
+        min_severity_(min_severity),
+        keep_first_(keep_first) {}
+
+  void ProcessRecord(Record& record, StepStats& stats) const override {
+    std::string_view text = record.text();
+    auto hits = scorer_->lexicon().FindSpans(text);
+    hits.erase(std::remove_if(hits.begin(), hits.end(),
+                              [&](const ToxicSpan& s) { return s.severity < min_severity_; }),
+               hits.end());
+    if (hits.empty()) return;
+    OffsetMap map(text);
+    std::string out;
+    out.reserve(text.size());
+    size_t pos = 0;
+    Json spans = Json::array();
+    size_t out_cp = 0;
+    for (const ToxicSpan& s : hits) {
+      size_t b = map.ToByte(s.start), e = map.ToByte(s.end);
+      out.append(text.substr(pos, b - pos));
+      out_cp += CodePointCount(text.substr(pos, b - pos));
+      size_t start_cp = out_cp;
+      if (mode_ == "remove") {
+        // nothing
+      } else if (mode_ == "placeholder") {
+        out.append(placeholder_);
+        out_cp += CodePointCount(placeholder_);
+      } else {  // mask: one mask character per code point
+        size_t n = s.end - s.start;
+        size_t i = b;
+        for (size_t k = 0; k < n; ++k) {
+          if (k == 0 && keep_first_) {
+            size_t j = i;
+            DecodeUtf8(text, j);
+            out.append(text.substr(i, j - i));
+          } else {
+            out.append(mask_char_);
+          }
+          DecodeUtf8(text, i);
+        }
+        out_cp += n;
+      }
+      Json j = SpanJson(s);
+      j["start"] = start_cp;
+      j["end"] = out_cp;
+      spans.push_back(std::move(j));
+      pos = e;
+    }
+    out.append(text.substr(pos));
+    record.set_text(std::move(out));
+    record.refinery()["toxic_spans"] = std::move(spans);
+    AddCount(stats.extra, "masked_spans", static_cast<double>(hits.size()));
+    AddCount(stats.extra, "masked_docs", 1);
+  }
+
+ private:
+  std::shared_ptr<const ToxicityScorer> scorer_;
+  std::string mode_, mask_char_, placeholder_;
+  double min_severity_;
+  bool keep_first_;
+};
+
+StatusOr<std::unique_ptr<Step>> MakeToxicityMask(StepParams& params, const StepEnvironment& env) {
+  std::string model = params.GetString("model", "");
+  std::string mode = params.GetString("mode", "mask");
+  std::string mask_char = params.GetString("mask_char", "*");
+  std::string placeholder = params.GetString("placeholder", "[TOXIC]");
+  double min_severity = params.GetDouble("min_severity", 1.0);
+  bool keep_first = params.GetBool("keep_first", false);
+  if (mode != "mask" && mode != "placeholder" && mode != "remove") {
+    params.Fail("mode", "must be mask, placeholder or remove");
+  }
+  if (mask_char.empty() || !IsValidUtf8(mask_char) || CodePointCount(mask_char) != 1) {
+    params.Fail("mask_char", "must be exactly one character");
+  }
+  if (!IsValidUtf8(placeholder)) params.Fail("placeholder", "must be valid UTF-8");
+  RETURN_IF_ERROR(params.Finish());
+  auto scorer = LoadScorer(model, env);
+  if (!scorer.ok()) {
+    return absl::Status(scorer.status().code(), "step 'toxicity_mask': parameter 'model': " +
+                                                    std::string(scorer.status().message()));
+  }
+  return std::unique_ptr<Step>(
+      new ToxicityMaskStep(*scorer, mode, mask_char, placeholder, min_severity, keep_first));
+}
+
+// --- quality_filter ---------------------------------------------------------------------------
+
+struct QualityState : StepState {
+  QualityScratch scratch;
+};
+
+class QualityStep : public SyncStep {
+ public:
+  QualityStep(QualityOptions options, bool filter, bool annotate, bool metrics, bool c4_rewrite)
+      : rules_(std::move(options)),
+        filter_(filter),
+        annotate_(annotate),
+        metrics_(metrics),
+        c4_rewrite_(c4_rewrite) {}
+
+  std::unique_ptr<StepState> NewThreadState() const override {
+    return std::make_unique<QualityState>();
+  }
+
+  void Process(Batch& batch, StepState* state) const override {
+    QualityScratch& scratch = static_cast<QualityState*>(state)->scratch;
+    Json& extra = batch.stats().extra;
+    for (Record& record : batch.records()) {
+      if (record.dropped() || record.rejected()) continue;
+      bool stop_early = filter_ && !annotate_ && !metrics_;
+      QualityResult res =
+          rules_.Evaluate(record.text(), scratch, metrics_, stop_early, c4_rewrite_);
+      if (annotate_) {
+        Json q{{"passed", res.passed()}, {"failed", res.failed}};
+        if (metrics_) q["metrics"] = std::move(res.metrics);
+        record.refinery()["quality"] = std::move(q);
+        record.refinery()["scores"]["quality"] = res.score();
+      }
+      AddCount(extra, "docs", 1);
+      if (!res.passed()) {
+        AddCount(extra, "failed_docs", 1);
+        Json& by_rule = extra["failed_by_rule"];
+        if (!by_rule.is_object()) by_rule = Json::object();
+        for (const std::string& name : res.failed) {
+          by_rule[name] = by_rule.value(name, 0.0) + 1;
+        }
+        if (filter_) record.Drop();
+      } else if (c4_rewrite_ && res.c4_kept_text != record.text()) {
+        record.set_text(std::move(res.c4_kept_text));
+      }
+    }
+  }
+
+ private:
+  QualityRules rules_;
+  bool filter_, annotate_, metrics_, c4_rewrite_;
+};
+
+StatusOr<std::unique_ptr<Step>> MakeQualityFilter(StepParams& params, const StepEnvironment&) {
+  std::string mode = params.GetString("mode", "annotate");
+  bool metrics = params.GetBool("metrics", false);
+  bool c4_remove_lines = params.GetBool("c4_remove_lines", false);
+  if (mode != "annotate" && mode != "filter" && mode != "both") {
+    params.Fail("mode", "must be annotate (flags only), filter (drop failing records) or both");
+  }
+  QualityOptions options;
+  Json given = Json::object();
+  const Json defaults = options.ToJson();
+  for (const auto& [key, def] : defaults.items()) {
+    if (!params.Has(key)) continue;
+    if (def.is_boolean()) {
+      given[key] = params.GetBool(key, def.get<bool>());
+    } else if (def.is_number()) {
+      given[key] = params.GetDouble(key, def.get<double>());
+    } else if (auto v = params.GetJson(key)) {
+      given[key] = *v;
+    }
+  }
+  if (Status s = options.SetFromJson(given); !s.ok()) {
+    std::string msg(s.message());
+    params.Fail(msg.substr(0, msg.find(':')), msg);
+  }
+  RETURN_IF_ERROR(params.Finish());
+  bool filter = mode != "annotate";
+  bool annotate = mode != "filter";
+  return std::unique_ptr<Step>(
+      new QualityStep(std::move(options), filter, annotate, metrics, c4_remove_lines));
+}
+
+// --- lang_id ----------------------------------------------------------------------------------
+
+class LangIdStep : public RecordStep {
+ public:
+  LangIdStep(std::vector<std::string> keep, double min_confidence, size_t max_bytes)
+      : keep_(std::move(keep)), min_confidence_(min_confidence), max_bytes_(max_bytes) {}
+
+  void ProcessRecord(Record& record, StepStats& stats) const override {
+    LanguageGuess g = DetectLanguage(record.text(), max_bytes_);
+    record.refinery()["lang"] =
+        Json{{"code", g.code}, {"confidence", g.confidence}, {"reliable", g.reliable}};
+    Json& by_lang = stats.extra["docs_by_lang"];
+    if (!by_lang.is_object()) by_lang = Json::object();
+    by_lang[g.code] = by_lang.value(g.code, 0.0) + 1;
+    if (!keep_.empty()) {
+      bool ok = std::find(keep_.begin(), keep_.end(), g.code) != keep_.end() &&
+                g.confidence >= min_confidence_;
+      if (!ok) record.Drop();
+    } else if (g.confidence < min_confidence_) {
+      record.Drop();
+    }
+  }
+
+ private:
+  std::vector<std::string> keep_;
+  double min_confidence_;
+  size_t max_bytes_;
+};
+
+StatusOr<std::unique_ptr<Step>> MakeLangId(StepParams& params, const StepEnvironment&) {
+  auto keep = params.GetStringList("languages", {});
+  double min_confidence = params.GetDouble("min_confidence", 0.0);
+  int64_t max_bytes = params.GetInt("max_bytes", 65536);
+  if (min_confidence < 0 || min_confidence > 1) params.Fail("min_confidence", "must be in [0, 1]");
+  if (max_bytes < 1) params.Fail("max_bytes", "must be positive");
+  RETURN_IF_ERROR(params.Finish());
+  return std::unique_ptr<Step>(
+      new LangIdStep(std::move(keep), min_confidence, static_cast<size_t>(max_bytes)));
+}
+
+}  // namespace
+
+void RegisterScoreSteps(StepRegistry& registry) {
+  registry.Register({"toxicity_score",
+                     "toxicity probability (document, max sentence) and lexicon spans: "
+                     "{model, spans: true, sentences: false, threshold: 0.5}",
+                     MakeToxicityScore});
+  registry.Register({"toxicity_mask",
+                     "mask lexicon hits: {mode: mask|placeholder|remove, mask_char: '*', "
+                     "placeholder: '[TOXIC]', min_severity: 1, keep_first: false}",
+                     MakeToxicityMask});
+  registry.Register({"quality_filter",
+                     "Gopher/C4/FineWeb quality rules: {mode: annotate|filter|both, metrics, "
+                     "c4_remove_lines, <rule threshold>: value (negative = off)}",
+                     MakeQualityFilter});
+  registry.Register({"lang_id",
+                     "language id (cld2) into refinery.lang: {languages: [en], min_confidence: 0, "
+                     "max_bytes: 65536}",
+                     MakeLangId});
+}
+
+}  // namespace refinery

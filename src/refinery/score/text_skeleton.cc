@@ -1,0 +1,360 @@
+#include "refinery/score/text_skeleton.h"
+
+#include <algorithm>
+
+namespace refinery {
+namespace {
+
+enum Kind : uint8_t {
+  kLetter,    // a-z
+  kDigit,     // 0-9
+  kLeetSym,   // @ $ ! | +
+  kStar,      // '*' (a masked letter when inside a word)
+  kJoinable,  // a separator that may sit between the letters of an obfuscated word
+  kBoundary,  // anything else (newlines, symbols, non-Latin letters)
+  kIgnore,    // zero-width characters, soft hyphens, combining marks
+};
+
+struct Unit {
+  char c;
+  Kind kind;
+  uint32_t cp;  // code point index
+};
+
+// U+00C0..U+00FF and U+0100..U+017F folded to an ASCII letter ('?' = none).
+constexpr char kLatin1[] =
+    "aaaaaa?ceeeeiiiidnooooo?ouuuuy?s"
+    "aaaaaa?ceeeeiiiidnooooo?ouuuuy?y";
+constexpr char kLatinExtA[] =
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii??jjkkkllllllllllnnnnnnnnnoooooo??rrrrrrss"
+    "sssssstttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+char FoldConfusable(char32_t cp) {
+  switch (cp) {
+    // Cyrillic look-alikes.
+    case 0x0430:
+    case 0x0410:
+      return 'a';
+    case 0x0432:
+    case 0x0412:
+      return 'b';
+    case 0x0435:
+    case 0x0415:
+    case 0x0451:
+    case 0x0401:
+      return 'e';
+    case 0x043E:
+    case 0x041E:
+      return 'o';
+    case 0x0440:
+    case 0x0420:
+      return 'p';
+    case 0x0441:
+    case 0x0421:
+      return 'c';
+    case 0x0443:
+    case 0x0423:
+      return 'y';
+    case 0x0445:
+    case 0x0425:
+      return 'x';
+    case 0x0456:
+    case 0x0406:
+    case 0x0457:
+    case 0x0407:
+      return 'i';
+    case 0x0458:
+    case 0x0408:
+      return 'j';
+    case 0x0455:
+    case 0x0405:
+      return 's';
+    case 0x043A:
+    case 0x041A:
+      return 'k';
+    case 0x043C:
+    case 0x041C:
+      return 'm';
+    case 0x043D:
+    case 0x041D:
+      return 'h';
+    case 0x0442:
+    case 0x0422:
+      return 't';
+    // Greek look-alikes.
+    case 0x03B1:
+    case 0x0391:
+      return 'a';
+    case 0x0392:
+    case 0x03B2:
+      return 'b';
+    case 0x03B5:
+    case 0x0395:
+      return 'e';
+    case 0x0396:
+      return 'z';
+    case 0x0397:
+      return 'h';
+    case 0x03B9:
+    case 0x0399:
+      return 'i';
+    case 0x03BA:
+    case 0x039A:
+      return 'k';
+    case 0x039C:
+      return 'm';
+    case 0x03BD:
+      return 'v';
+    case 0x039D:
+      return 'n';
+    case 0x03BF:
+    case 0x039F:
+      return 'o';
+    case 0x03C1:
+    case 0x03A1:
+      return 'p';
+    case 0x03C4:
+    case 0x03A4:
+      return 't';
+    case 0x03C5:
+      return 'u';
+    case 0x03A5:
+      return 'y';
+    case 0x03C7:
+    case 0x03A7:
+      return 'x';
+    default:
+      break;
+  }
+  if (cp >= 0xC0 && cp <= 0xFF) return kLatin1[cp - 0xC0];
+  if (cp >= 0x100 && cp <= 0x17F) return kLatinExtA[cp - 0x100];
+  if (cp >= 0x1D400 && cp <= 0x1D6A3) {  // mathematical alphanumeric letters
+    uint32_t k = (cp - 0x1D400) % 52;
+    return static_cast<char>(k < 26 ? 'a' + k : 'a' + (k - 26));
+  }
+  if (cp >= 0x24D0 && cp <= 0x24E9) return static_cast<char>('a' + (cp - 0x24D0));  // ⓐ
+  if (cp >= 0x24B6 && cp <= 0x24CF) return static_cast<char>('a' + (cp - 0x24B6));  // Ⓐ
+  return '?';
+}
+
+bool IsIgnorable(char32_t cp) {
+  return cp == 0x00AD || (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0xFEFF ||
+         cp == 0x034F || (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0xFE00 && cp <= 0xFE0F);
+}
+
+Unit Classify(char32_t cp, uint32_t index) {
+  if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // fullwidth ASCII
+  if (cp < 0x80) {
+    char c = static_cast<char>(cp);
+    if (c >= 'A' && c <= 'Z') return {static_cast<char>(c + 32), kLetter, index};
+    if (c >= 'a' && c <= 'z') return {c, kLetter, index};
+    if (c >= '0' && c <= '9') return {c, kDigit, index};
+    switch (c) {
+      case '@':
+      case '$':
+      case '!':
+      case '|':
+      case '+':
+        return {c, kLeetSym, index};
+      case '*':
+        return {c, kStar, index};
+      case ' ':
+      case '\t':
+      case '.':
+      case '-':
+      case '_':
+      case '~':
+      case '\'':
+      case '"':
+      case ',':
+      case ':':
+      case ';':
+      case '/':
+      case '\\':
+      case '^':
+      case '=':
+        return {c, kJoinable, index};
+      default:
+        return {' ', kBoundary, index};
+    }
+  }
+  if (IsIgnorable(cp)) return {' ', kIgnore, index};
+  if (cp == 0x00A0 || cp == 0x2019 || cp == 0x2018 || cp == 0x2022 || cp == 0x00B7 ||
+      (cp >= 0x2010 && cp <= 0x2015)) {
+    return {'-', kJoinable, index};
+  }
+  char folded = FoldConfusable(cp);
+  if (folded != '?') return {folded, kLetter, index};
+  return {' ', kBoundary, index};
+}
+
+char LeetLetter(char c) {
+  switch (c) {
+    case '0':
+      return 'o';
+    case '1':
+      return 'i';
+    case '3':
+      return 'e';
+    case '4':
+      return 'a';
+    case '5':
+      return 's';
+    case '7':
+      return 't';
+    case '8':
+      return 'b';
+    case '9':
+      return 'g';
+    case '@':
+      return 'a';
+    case '$':
+      return 's';
+    case '!':
+      return 'i';
+    case '|':
+      return 'i';
+    case '+':
+      return 't';
+    default:
+      return 0;
+  }
+}
+
+bool IsWordKind(Kind k) { return k == kLetter || k == kDigit || k == kLeetSym || k == kStar; }
+
+}  // namespace
+
+void BuildSkeleton(std::string_view text, TextSkeleton& out) {
+  out.Clear();
+  // A. Decode and classify (ignorables dropped here; their code point indices are skipped).
+  std::vector<Unit> units;
+  units.reserve(text.size());
+  uint32_t index = 0;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char b = static_cast<unsigned char>(text[i]);
+    char32_t cp;
+    size_t len = 1;
+    if (b < 0x80) {
+      cp = b;
+    } else if ((b >> 5) == 6 && i + 1 < text.size()) {
+      cp = ((b & 0x1F) << 6) | (text[i + 1] & 0x3F);
+      len = 2;
+    } else if ((b >> 4) == 14 && i + 2 < text.size()) {
+      cp = ((b & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
+      len = 3;
+    } else if ((b >> 3) == 30 && i + 3 < text.size()) {
+      cp = ((b & 0x07) << 18) | ((text[i + 1] & 0x3F) << 12) | ((text[i + 2] & 0x3F) << 6) |
+           (text[i + 3] & 0x3F);
+      len = 4;
+    } else {
+      cp = 0xFFFD;  // invalid byte: a boundary
+    }
+    Unit u = Classify(cp, index);
+    if (u.kind != kIgnore) units.push_back(u);
+    i += len;
+    ++index;
+  }
+
+  // B. Leetspeak: inside a word (maximal run of word kinds) that has a letter, digits and leet
+  // symbols become letters ('!' and '|' only before a letter). Elsewhere symbols are boundaries.
+  for (size_t i = 0; i < units.size();) {
+    if (!IsWordKind(units[i].kind)) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    bool has_letter = false;
+    while (j < units.size() && IsWordKind(units[j].kind)) {
+      has_letter |= units[j].kind == kLetter;
+      ++j;
+    }
+    for (size_t k = i; k < j; ++k) {
+      Unit& u = units[k];
+      if (u.kind == kLetter) continue;
+      if (!has_letter) {
+        if (u.kind != kDigit) u = {' ', kBoundary, u.cp};
+        continue;
+      }
+      if (u.kind == kStar) continue;
+      char leet = LeetLetter(u.c);
+      if ((u.c == '!' || u.c == '|') && !(k + 1 < j && units[k + 1].kind == kLetter)) leet = 0;
+      if (leet != 0) {
+        u.c = leet;
+        u.kind = kLetter;
+      } else if (u.kind == kLeetSym) {
+        u = {' ', kBoundary, u.cp};
+      }
+    }
+    i = j;
+  }
+  // A run of stars is a masked part of a word only between letters ("f*ck", "f**k").
+  for (size_t i = 0; i < units.size();) {
+    if (units[i].kind != kStar) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < units.size() && units[j].kind == kStar) ++j;
+    bool inside =
+        i > 0 && units[i - 1].kind == kLetter && j < units.size() && units[j].kind == kLetter;
+    if (!inside) {
+      for (size_t k = i; k < j; ++k) units[k] = {' ', kBoundary, units[k].cp};
+    }
+    i = j;
+  }
+
+  // C. Chains of >= 3 single letters separated by one joinable separator are one word.
+  std::vector<bool> drop(units.size(), false);
+  auto is_alnum = [&](size_t k) {
+    return k < units.size() &&
+           (units[k].kind == kLetter || units[k].kind == kDigit || units[k].kind == kStar);
+  };
+  for (size_t i = 0; i < units.size();) {
+    bool single = units[i].kind == kLetter && (i == 0 || !is_alnum(i - 1)) && !is_alnum(i + 1);
+    if (!single) {
+      ++i;
+      continue;
+    }
+    size_t count = 1;
+    size_t k = i;
+    const char sep = i + 1 < units.size() ? units[i + 1].c : 0;  // one separator per chain
+    while (k + 2 < units.size() && units[k + 1].kind == kJoinable && units[k + 1].c == sep &&
+           units[k + 2].kind == kLetter && !is_alnum(k + 3)) {
+      k += 2;
+      ++count;
+    }
+    if (count >= 3) {
+      for (size_t s = i + 1; s < k; s += 2) drop[s] = true;
+      i = k + 1;
+    } else {
+      ++i;
+    }
+  }
+
+  // D. Emit: runs of one letter collapse to one unit; boundary runs to one ' '.
+  out.chars.reserve(units.size());
+  bool pending_join = false;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (drop[i]) {
+      pending_join = true;
+      continue;
+    }
+    const Unit& u = units[i];
+    bool word = u.kind == kLetter || u.kind == kDigit || u.kind == kStar;
+    char c = word ? u.c : ' ';
+    if (!out.chars.empty() && out.chars.back() == c) {
+      if (word && out.run.back() < UINT16_MAX) ++out.run.back();
+      out.cp_end.back() = u.cp + 1;
+      continue;
+    }
+    out.chars.push_back(c);
+    out.joined.push_back(pending_join ? 1 : 0);
+    pending_join = false;
+    out.run.push_back(1);
+    out.cp_start.push_back(u.cp);
+    out.cp_end.push_back(u.cp + 1);
+  }
+}
+
+}  // namespace refinery

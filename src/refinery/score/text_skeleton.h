@@ -1,0 +1,39 @@
+// The "skeleton" of a text for obfuscation-robust word matching: one ASCII unit per run of
+// letters, with the code point range it came from. Built in one linear pass:
+//   - case folding; Unicode confusables (Cyrillic/Greek look-alikes, fullwidth forms, accented
+//     Latin letters) to their ASCII letter; zero-width characters and soft hyphens ignored;
+//   - leetspeak inside words that have a letter ("sh1t", "@ss", "b!tch", "a$$");
+//   - chains of single letters joined across one separator ("f.u.c.k", "f u c k", "f-u-c-k");
+//   - runs of one letter collapsed to one unit that remembers the run length ("fuuuuck");
+//   - everything else (spaces, punctuation, symbols) becomes one ' ' boundary unit.
+// Lexicon terms go through the same function, so patterns and text always agree.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace refinery {
+
+struct TextSkeleton {
+  std::string chars;               // one byte per unit: [a-z0-9*] or ' '
+  std::vector<uint16_t> run;       // run length of each unit (letters; 1 for others)
+  std::vector<uint32_t> cp_start;  // code point range [cp_start, cp_end) of each unit
+  std::vector<uint32_t> cp_end;
+  std::vector<uint8_t> joined;  // 1 when a separator was dropped before this unit ("f.u")
+
+  void Clear() {
+    chars.clear();
+    joined.clear();
+    run.clear();
+    cp_start.clear();
+    cp_end.clear();
+  }
+};
+
+// Builds the skeleton of valid UTF-8 `text` into `out` (cleared first). Invalid bytes are
+// treated as boundaries.
+void BuildSkeleton(std::string_view text, TextSkeleton& out);
+
+}  // namespace refinery

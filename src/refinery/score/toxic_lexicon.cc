@@ -1,0 +1,385 @@
+// ToxicLexicon: Hyperscan literal matching over the text skeleton (see text_skeleton.h).
+// Patterns are pure literals over the collapsed skeleton, so no start-of-match tracking is
+// needed (start = end - length); each candidate is verified (word boundaries, letter run
+// lengths, allowed suffixes) in O(length).
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "refinery/score/text_skeleton.h"
+#include "refinery/score/toxicity_scorer.h"
+
+namespace refinery {
+
+namespace {
+
+struct Alternative {
+  std::vector<uint16_t> runs;  // minimum run length of each pattern unit
+  uint32_t entry;              // index into entries_
+};
+
+struct Pattern {
+  std::string chars;
+  std::vector<Alternative> alternatives;  // sorted by severity, highest first
+};
+
+constexpr const char* kSuffixes[] = {"s", "es", "ed", "er", "ers", "ing", "in", "y", "z", "ez"};
+
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+std::vector<std::string> SplitCsvLine(const std::string& line) {
+  std::vector<std::string> fields;
+  std::string field;
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        field.push_back('"');
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field.push_back(c);
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.push_back(std::move(field));
+      field.clear();
+    } else if (c != '\r') {
+      field.push_back(c);
+    }
+  }
+  fields.push_back(std::move(field));
+  return fields;
+}
+
+std::string Trim(std::string s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  size_t e = s.find_last_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, e - b + 1);
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return s;
+}
+
+}  // namespace
+
+struct ToxicLexicon::Impl {
+  hs_database_t* db = nullptr;
+  std::vector<Pattern> patterns;
+  std::mutex mu;
+  std::vector<hs_scratch_t*> pool;  // idle scratch spaces, one per concurrent caller at most
+
+  ~Impl() {
+    for (hs_scratch_t* s : pool) hs_free_scratch(s);
+    if (db != nullptr) hs_free_database(db);
+  }
+
+  hs_scratch_t* Acquire() const {
+    auto* self = const_cast<Impl*>(this);
+    {
+      std::lock_guard<std::mutex> lock(self->mu);
+      if (!self->pool.empty()) {
+        hs_scratch_t* s = self->pool.back();
+        self->pool.pop_back();
+        return s;
+      }
+    }
+    hs_scratch_t* s = nullptr;
+    if (hs_alloc_scratch(db, &s) != HS_SUCCESS) return nullptr;
+    return s;
+  }
+  void Release(hs_scratch_t* s) const {
+    auto* self = const_cast<Impl*>(this);
+    std::lock_guard<std::mutex> lock(self->mu);
+    self->pool.push_back(s);
+  }
+};
+
+ToxicLexicon::~ToxicLexicon() = default;
+
+StatusOr<std::shared_ptr<const ToxicLexicon>> ToxicLexicon::Build(
+    std::vector<LexiconEntry> entries) {
+  // Merge duplicates (same lower-case term): keep the highest severity.
+  std::map<std::string, LexiconEntry> merged;
+  for (LexiconEntry& e : entries) {
+    e.term = Lower(Trim(e.term));
+    if (e.term.empty()) continue;
+    auto it = merged.find(e.term);
+    if (it == merged.end()) {
+      merged.emplace(e.term, std::move(e));
+    } else if (e.severity > it->second.severity) {
+      it->second = std::move(e);
+    }
+  }
+  std::shared_ptr<ToxicLexicon> lex(new ToxicLexicon());
+  lex->impl_ = std::make_unique<Impl>();
+  for (auto& [term, e] : merged) lex->entries_.push_back(std::move(e));
+
+  std::map<std::string, size_t> by_chars;
+  auto add_pattern = [&](const std::string& chars, std::vector<uint16_t> runs, uint32_t entry) {
+    auto [it, inserted] = by_chars.emplace(chars, lex->impl_->patterns.size());
+    if (inserted) lex->impl_->patterns.push_back(Pattern{chars, {}});
+    auto& alts = lex->impl_->patterns[it->second].alternatives;
+    for (const Alternative& a : alts) {
+      if (a.runs == runs) return;  // same shape already there (higher severity first)
+    }
+    alts.push_back(Alternative{std::move(runs), entry});
+  };
+  // Entries sorted by severity (highest first) so the first alternative is the most severe.
+  std::vector<uint32_t> order(lex->entries_.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return lex->entries_[a].severity > lex->entries_[b].severity;
+  });
+  TextSkeleton sk;
+  for (uint32_t idx : order) {
+    BuildSkeleton(lex->entries_[idx].term, sk);
+    // Trim boundary units at both ends.
+    size_t b = 0, e = sk.chars.size();
+    while (b < e && sk.chars[b] == ' ') ++b;
+    while (e > b && sk.chars[e - 1] == ' ') --e;
+    std::string chars = sk.chars.substr(b, e - b);
+    std::vector<uint16_t> runs(sk.run.begin() + b, sk.run.begin() + e);
+    size_t letters = 0;
+    bool all_digits = true;
+    for (char c : chars) {
+      if (c != ' ') ++letters;
+      if (c >= 'a' && c <= 'z') all_digits = false;
+    }
+    if (letters < 2 || all_digits) continue;  // emoji, single letters, bare numbers ("69")
+    add_pattern(chars, runs, idx);
+    bool single_word = chars.find(' ') == std::string::npos;
+    if (!single_word || chars.size() < 3) continue;
+    // Masked variants: one vowel starred ("sh*t", "f*ck"), and every inner letter starred.
+    for (size_t k = 1; k + 1 < chars.size(); ++k) {
+      if (!IsVowel(chars[k])) continue;
+      std::string v = chars;
+      v[k] = '*';
+      add_pattern(v, runs, idx);
+    }
+    if (chars.size() >= 4) {
+      uint16_t inner = 0;
+      for (size_t k = 1; k + 1 < chars.size(); ++k) inner += runs[k];
+      std::string v = std::string(1, chars.front()) + "*" + chars.back();
+      add_pattern(v, {runs.front(), inner, runs.back()}, idx);
+    }
+  }
+  auto& patterns = lex->impl_->patterns;
+  if (patterns.empty()) return std::shared_ptr<const ToxicLexicon>(lex);
+  std::vector<const char*> exprs;
+  std::vector<size_t> lens;
+  std::vector<unsigned> flags(patterns.size(), 0), ids;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    exprs.push_back(patterns[i].chars.data());
+    lens.push_back(patterns[i].chars.size());
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
+                           static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK, nullptr,
+                           &lex->impl_->db, &err) != HS_SUCCESS) {
+    std::string msg = err != nullptr ? err->message : "unknown error";
+    hs_free_compile_error(err);
+    return absl::InternalError("toxicity lexicon: Hyperscan compile failed: " + msg);
+  }
+  return std::shared_ptr<const ToxicLexicon>(lex);
+}
+
+StatusOr<std::vector<LexiconEntry>> ToxicLexicon::ReadSources(const std::string& surge_csv,
+                                                              const std::string& ldnoobw_txt) {
+  std::vector<LexiconEntry> out;
+  std::map<std::string, bool> seen;
+  if (!surge_csv.empty()) {
+    std::ifstream in(surge_csv);
+    if (!in) return absl::NotFoundError(surge_csv + ": cannot open");
+    std::string line;
+    size_t lineno = 0;
+    while (std::getline(in, line)) {
+      ++lineno;
+      if (lineno == 1) continue;  // header
+      auto f = SplitCsvLine(line);
+      if (f.size() < 8) {
+        return absl::InvalidArgumentError(
+            fmt::format("{}:{}: expected 9 columns, got {}", surge_csv, lineno, f.size()));
+      }
+      LexiconEntry e;
+      e.term = Lower(Trim(f[0]));
+      e.category = Trim(f[4]);
+      e.canonical = Lower(Trim(f[1]));
+      if (e.canonical == e.term) e.canonical.clear();
+      try {
+        e.severity = std::stod(f[7]);
+      } catch (...) {
+        return absl::InvalidArgumentError(
+            fmt::format("{}:{}: field 'severity_rating' is not a number", surge_csv, lineno));
+      }
+      seen[e.term] = true;
+      out.push_back(std::move(e));
+    }
+  }
+  if (!ldnoobw_txt.empty()) {
+    std::ifstream in(ldnoobw_txt);
+    if (!in) return absl::NotFoundError(ldnoobw_txt + ": cannot open");
+    std::string line;
+    while (std::getline(in, line)) {
+      std::string term = Lower(Trim(line));
+      if (term.empty() || seen.count(term)) continue;
+      seen[term] = true;
+      out.push_back(LexiconEntry{term, 2.0, "", ""});  // unrated list: "strong"
+    }
+  }
+  return out;
+}
+
+StatusOr<std::shared_ptr<const ToxicLexicon>> ToxicLexicon::LoadTsv(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(path + ": cannot open lexicon");
+  std::vector<LexiconEntry> entries;
+  std::string line;
+  size_t lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.empty() || line[0] == '#') continue;
+    size_t t1 = line.find('\t');
+    size_t t2 = t1 == std::string::npos ? t1 : line.find('\t', t1 + 1);
+    if (t1 == std::string::npos) {
+      return absl::InvalidArgumentError(
+          fmt::format("{}:{}: expected term<TAB>severity<TAB>category", path, lineno));
+    }
+    LexiconEntry e;
+    e.term = line.substr(0, t1);
+    std::string sev =
+        line.substr(t1 + 1, t2 == std::string::npos ? std::string::npos : t2 - t1 - 1);
+    char* end = nullptr;
+    e.severity = std::strtod(sev.c_str(), &end);
+    if (end == sev.c_str()) {
+      return absl::InvalidArgumentError(
+          fmt::format("{}:{}: field 'severity' is not a number", path, lineno));
+    }
+    if (t2 != std::string::npos) {
+      size_t t3 = line.find('\t', t2 + 1);
+      e.category = line.substr(t2 + 1, t3 == std::string::npos ? std::string::npos : t3 - t2 - 1);
+      if (t3 != std::string::npos) e.canonical = line.substr(t3 + 1);
+    }
+    entries.push_back(std::move(e));
+  }
+  return Build(std::move(entries));
+}
+
+Status ToxicLexicon::SaveTsv(const std::string& path) const {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return absl::PermissionDeniedError(path + ": cannot write lexicon");
+  out << "# term\tseverity (1 mild .. 3 severe)\tcategory\tcanonical. Built by `refinery train "
+         "toxicity`\n"
+         "# from the Surge AI profanity list (MIT) and LDNOOBW (CC BY 4.0); see models/README.md\n";
+  for (const LexiconEntry& e : entries_) {
+    out << e.term << '\t' << fmt::format("{:g}", e.severity) << '\t' << e.category << '\t'
+        << e.canonical << '\n';
+  }
+  out.flush();
+  if (!out) return absl::DataLossError(path + ": write failed");
+  return absl::OkStatus();
+}
+
+std::vector<ToxicSpan> ToxicLexicon::FindSpans(std::string_view text, size_t max_spans) const {
+  std::vector<ToxicSpan> spans;
+  if (impl_->db == nullptr || text.empty()) return spans;
+  TextSkeleton sk;
+  BuildSkeleton(text, sk);
+  const std::string& chars = sk.chars;
+  const size_t n = chars.size();
+
+  struct Candidate {
+    uint32_t start, end;  // skeleton units, end includes an accepted suffix
+    uint32_t entry;
+  };
+  struct Ctx {
+    const ToxicLexicon::Impl* impl;
+    const TextSkeleton* sk;
+    std::vector<Candidate>* out;
+  };
+  std::vector<Candidate> cands;
+  Ctx ctx{impl_.get(), &sk, &cands};
+  auto on_match = [](unsigned id, unsigned long long, unsigned long long to, unsigned,
+                     void* p) -> int {
+    auto* c = static_cast<Ctx*>(p);
+    const Pattern& pat = c->impl->patterns[id];
+    const std::string& ch = c->sk->chars;
+    size_t len = pat.chars.size();
+    size_t start = static_cast<size_t>(to) - len;
+    // A word boundary, or a point inside a chain of joined single letters ("a f u c k").
+    const auto& joined = c->sk->joined;
+    if (start > 0 && ch[start - 1] != ' ' && !joined[start]) return 0;
+    size_t end = static_cast<size_t>(to);
+    if (end < ch.size() && ch[end] != ' ' && !joined[end]) {
+      bool ok = false;
+      for (const char* suf : kSuffixes) {
+        std::string_view s(suf);
+        if (len < 4 && s != "s") continue;
+        if (ch.compare(end, s.size(), s) == 0 &&
+            (end + s.size() == ch.size() || ch[end + s.size()] == ' ')) {
+          end += s.size();
+          ok = true;
+          break;
+        }
+      }
+      if (!ok) return 0;
+    }
+    for (const Alternative& alt : pat.alternatives) {
+      bool fits = true;
+      for (size_t k = 0; k < len && fits; ++k) fits = c->sk->run[start + k] >= alt.runs[k];
+      if (fits) {
+        c->out->push_back(
+            Candidate{static_cast<uint32_t>(start), static_cast<uint32_t>(end), alt.entry});
+        break;
+      }
+    }
+    return c->out->size() >= 100000 ? 1 : 0;  // bound the work on hostile input
+  };
+  hs_scratch_t* scratch = impl_->Acquire();
+  if (scratch == nullptr) return spans;
+  hs_scan(impl_->db, chars.data(), static_cast<unsigned>(n), 0, scratch, on_match, &ctx);
+  impl_->Release(scratch);
+
+  std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.start != b.start) return a.start < b.start;
+    return a.end > b.end;
+  });
+  uint32_t covered = 0;
+  for (const Candidate& c : cands) {
+    if (c.start < covered) continue;
+    if (spans.size() >= max_spans) break;
+    const LexiconEntry& e = entries_[c.entry];
+    spans.push_back(ToxicSpan{sk.cp_start[c.start], sk.cp_end[c.end - 1],
+                              e.canonical.empty() ? e.term : e.canonical, e.severity, e.category});
+    covered = c.end;
+  }
+  return spans;
+}
+
+double ToxicLexicon::SpanScore(const std::vector<ToxicSpan>& spans) {
+  double keep = 1.0;
+  for (const ToxicSpan& s : spans) {
+    double sev = std::clamp(s.severity, 1.0, 3.0);
+    double w = sev <= 2 ? 0.35 + (sev - 1) * 0.35 : 0.7 + (sev - 2) * 0.25;
+    keep *= 1 - w;
+  }
+  return 1 - keep;
+}
+
+}  // namespace refinery

@@ -1,0 +1,177 @@
+// Toxicity scoring: a lexicon matcher robust to obfuscation (spans + severity) and a learned
+// linear classifier over hashed word and character n-grams (a calibrated probability, per
+// document and per sentence).
+//
+// Both are immutable once loaded and safe to share across threads: every method is const and
+// keeps its scratch on the stack of the call. Load once per run, share the pointer.
+//
+//   ASSIGN_OR_RETURN(auto scorer, ToxicityScorer::LoadDefault());
+//   double p = scorer->Score("you are an idiot");              // P(toxic) of the document
+//   double worst = scorer->ScoreSentences(text).max;           // max over its sentences
+//   std::vector<ToxicSpan> spans = scorer->lexicon().FindSpans(text);  // code point offsets
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "refinery/core/status.h"
+
+namespace refinery {
+
+// ---------------------------------------------------------------------------------------------
+// Lexicon
+
+// One lexicon entry: a word or phrase, its severity (1 mild .. 3 severe, fractional allowed as in
+// the Surge list) and category ("sexual anatomy / sexual acts", "slur", ...; "" when unknown).
+struct LexiconEntry {
+  std::string term;  // lower case, as listed (e.g. "asshole", "2 girls 1 cup")
+  double severity = 1.0;
+  std::string category;
+  std::string canonical;  // canonical form ("fuck" for "f_u_c_k"); "" = the term itself
+};
+
+// A lexicon hit. `start`/`end` are Unicode code point offsets into the scored text, half-open;
+// they cover the obfuscated form as written ("f.u.c.k", "fuuuck", "sh1t", "ｆｕｃｋ").
+struct ToxicSpan {
+  size_t start = 0;
+  size_t end = 0;
+  std::string term;  // canonical form of the lexicon entry that matched
+  double severity = 1.0;
+  std::string category;
+};
+
+// Finds lexicon terms in text with Hyperscan, after a code-point-preserving normalisation
+// (case folding, Unicode confusables and accents to ASCII, leetspeak, separators inside words,
+// repeated letters). Immutable and thread-safe.
+class ToxicLexicon {
+ public:
+  ~ToxicLexicon();
+
+  // Builds the matcher from entries (duplicates are merged, keeping the highest severity).
+  static StatusOr<std::shared_ptr<const ToxicLexicon>> Build(std::vector<LexiconEntry> entries);
+
+  // Reads a lexicon file in the shipped format: TSV `term<TAB>severity<TAB>category<TAB>canonical`,
+  // '#' comments.
+  static StatusOr<std::shared_ptr<const ToxicLexicon>> LoadTsv(const std::string& path);
+  // Writes the shipped format (sorted by term).
+  Status SaveTsv(const std::string& path) const;
+
+  // Reads the shared data sources (Surge profanity CSV, LDNOOBW word list; either may be "").
+  static StatusOr<std::vector<LexiconEntry>> ReadSources(const std::string& surge_csv,
+                                                         const std::string& ldnoobw_txt);
+
+  // Every non-overlapping hit, leftmost-longest, in text order. Bounded: at most `max_spans`.
+  std::vector<ToxicSpan> FindSpans(std::string_view text, size_t max_spans = 4096) const;
+
+  // Severity-weighted score in [0, 1]: 1 - prod over hits (1 - w(severity)), with
+  // w = 0.35 (mild), 0.7 (strong), 0.95 (severe) interpolated linearly on the severity.
+  static double SpanScore(const std::vector<ToxicSpan>& spans);
+
+  const std::vector<LexiconEntry>& entries() const { return entries_; }
+
+ private:
+  ToxicLexicon() = default;
+  struct Impl;
+  std::vector<LexiconEntry> entries_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Learned classifier
+
+// A sentence of the scored text with its probability. Offsets are code points, half-open.
+struct SentenceScore {
+  size_t start = 0;
+  size_t end = 0;
+  double probability = 0;
+};
+
+struct SentenceScores {
+  std::vector<SentenceScore> sentences;
+  double max = 0;  // max probability over sentences (0 for empty text)
+};
+
+// Hyper-parameters of the linear model (also stored in the model file).
+struct ToxicityModelOptions {
+  uint32_t hash_bits = 18;   // 2^hash_bits weight buckets
+  uint32_t word_ngrams = 2;  // word unigrams .. word_ngrams-grams
+  uint32_t char_min = 3;     // character n-grams (with word boundary marks) min..max
+  uint32_t char_max = 5;
+};
+
+class ToxicityScorer {
+ public:
+  ~ToxicityScorer();
+
+  // Loads a model file written by `refinery train toxicity` (models/toxicity.bin). The lexicon
+  // is read from the same base name with the `.lexicon.tsv` extension when that file exists.
+  static StatusOr<std::shared_ptr<const ToxicityScorer>> Load(const std::string& model_path);
+  // The shipped model: $REFINERY_MODELS_DIR, then `models_dir` if not empty, then the source
+  // tree's models/ (REFINERY_SOURCE_DIR), then models/ next to the binary's parent directory.
+  static StatusOr<std::shared_ptr<const ToxicityScorer>> LoadDefault(
+      const std::string& models_dir = "");
+  // Path of the shipped model file that LoadDefault would load ("" when none is found).
+  static std::string DefaultModelPath(const std::string& models_dir = "");
+
+  // Builds a scorer from trained float weights (quantized to int8 here; used by the trainer).
+  static std::shared_ptr<const ToxicityScorer> FromParts(
+      ToxicityModelOptions options, std::vector<float> weights, double bias, double platt_a,
+      double platt_b, std::shared_ptr<const ToxicLexicon> lexicon);
+
+  // P(toxic) of the whole text (features averaged over the document); 0 for text with no word.
+  double Score(std::string_view text) const;
+  // The raw linear score (logit before calibration) of the whole text.
+  double Logit(std::string_view text) const;
+  // Per-sentence probabilities and their maximum (one pass over the text).
+  SentenceScores ScoreSentences(std::string_view text) const;
+  // Both at once (one feature pass): the document probability and the sentences.
+  double ScoreWithSentences(std::string_view text, SentenceScores* sentences) const;
+
+  // The lexicon shipped with the model (never null; may be empty).
+  const ToxicLexicon& lexicon() const { return *lexicon_; }
+  std::shared_ptr<const ToxicLexicon> lexicon_ptr() const { return lexicon_; }
+
+  // The same model with other calibration parameters (the trainer fits them after quantizing).
+  std::shared_ptr<const ToxicityScorer> WithCalibration(double platt_a, double platt_b) const;
+
+  // Writes the model (int8-quantized weights, little-endian binary) and, when the lexicon is
+  // not empty, the lexicon beside it (`<base>.lexicon.tsv`).
+  Status Save(const std::string& model_path) const;
+
+  const ToxicityModelOptions& options() const { return options_; }
+
+ private:
+  ToxicityScorer() = default;
+  ToxicityScorer(const ToxicityScorer&) = default;
+  double Calibrate(double logit) const;
+
+  ToxicityModelOptions options_;
+  std::vector<int8_t> weights_;  // quantized: weight = weights_[i] * scale_
+  double scale_ = 1;
+  double bias_ = 0;
+  double platt_a_ = 1;
+  double platt_b_ = 0;
+  std::shared_ptr<const ToxicLexicon> lexicon_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Criterion adapter: what GDR (or a filter) asks to decide "is this text toxic?". The built-in
+// implementation wraps a ToxicityScorer; an external scorer (an HTTP classifier, an LLM judge)
+// implements the same interface. Implementations must be thread-safe.
+class ToxicityCriterion {
+ public:
+  virtual ~ToxicityCriterion() = default;
+  // P(toxic) in [0, 1], or an error (e.g. the external service failed).
+  virtual StatusOr<double> Score(std::string_view text) const = 0;
+  virtual std::string name() const = 0;
+};
+
+// The built-in classifier as a criterion (`mode`: "document" or "max_sentence").
+std::shared_ptr<const ToxicityCriterion> MakeLocalToxicityCriterion(
+    std::shared_ptr<const ToxicityScorer> scorer, bool max_sentence = false);
+
+}  // namespace refinery

@@ -1,0 +1,848 @@
+// refinery-llm-test-server: the project's own OpenAI-compatible HTTP server for tests and
+// benchmarks of the LLM client and the GDR loop. Loopback only.
+//
+// A plain epoll event loop (one per thread, SO_REUSEPORT) with HTTP/1.1 keep-alive, so it
+// takes thousands of concurrent connections cheaply. It answers POST /v1/chat/completions and
+// /v1/completions with a scripted "rewrite" of the document in the last user message:
+// e-mail addresses, phone-like digit runs, IPv4 addresses and two-word capitalised names are
+// replaced by fakes, a few insults by mild words, and the result is put in <refined> tags.
+//
+// Behaviours (for tests), chosen per request:
+//   - markers in the document, acting on the first attempt for that document only:
+//     [[srv:leak]] [[srv:no_tags]] [[srv:429]] [[srv:500]] [[srv:slow]] [[srv:drop]]
+//     [[srv:malformed]] [[srv:content_type]] [[srv:bad_request]]; [[srv:always_leak]] leaks on
+//     every attempt. (Markers are copied into the reply like any other text.)
+//   - --leak-first-attempt: every document's first attempt returns the original unchanged.
+//   - --fault-rate R --faults LIST --seed S: a share R of requests gets a fault drawn from
+//     LIST (429,500,slow,drop,malformed,content_type,no_tags).
+//   - --latency-ms N delays every answer; --refuse-n answers 400 to n > 1.
+// GET /stats returns the counters as JSON; GET /v1/models and /health answer too.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <queue>
+#include <random>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+using Json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string host = "127.0.0.1";
+  int port = 0;
+  int threads = 1;
+  std::string port_file;
+  double fault_rate = 0;
+  std::vector<std::string> faults = {"429", "500", "slow", "drop", "malformed", "content_type"};
+  uint64_t seed = 1;
+  bool leak_first_attempt = false;
+  bool refuse_n = false;
+  int latency_ms = 0;
+  int slow_ms = 1500;
+  std::string retry_after = "1";
+  bool quiet = false;
+};
+
+// Counters shared by the loop threads.
+struct Stats {
+  std::atomic<uint64_t> requests{0}, chat{0}, completions{0}, ok{0}, other{0};
+  std::mutex mu;
+  std::map<std::string, uint64_t> behaviours;
+  std::unordered_map<std::string, int> attempts;  // per document
+  void Count(const std::string& b) {
+    std::lock_guard<std::mutex> lock(mu);
+    behaviours[b]++;
+  }
+  int NextAttempt(const std::string& doc) {
+    std::lock_guard<std::mutex> lock(mu);
+    return ++attempts[doc];
+  }
+  Json ToJson() {
+    std::lock_guard<std::mutex> lock(mu);
+    Json b = Json::object();
+    for (auto& [k, v] : behaviours) b[k] = v;
+    return Json{{"requests", requests.load()},
+                {"chat", chat.load()},
+                {"completions", completions.load()},
+                {"ok", ok.load()},
+                {"behaviours", b},
+                {"documents", attempts.size()}};
+  }
+};
+
+// ---------------------------------------------------------------- the scripted rewrite
+
+bool IsWordChar(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+
+bool LuhnValid(const std::string& digits) {
+  int sum = 0;
+  bool dbl = false;
+  for (size_t i = digits.size(); i-- > 0;) {
+    int d = digits[i] - '0';
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  }
+  return sum % 10 == 0;
+}
+
+const char* kFirst[] = {"Alex", "Jordan", "Taylor", "Morgan", "Casey", "Riley", "Avery", "Quinn"};
+const char* kLast[] = {"Smith",  "Garcia", "Nguyen", "Okafor",
+                       "Larsen", "Moreau", "Tanaka", "Silva"};
+
+struct Rewriter {
+  std::map<std::string, std::string> map;  // original -> fake, consistent within a request
+  int counter = 0;
+
+  std::string Fake(const std::string& original, const std::function<std::string(int)>& make) {
+    auto it = map.find(original);
+    if (it != map.end()) return it->second;
+    std::string f = make(counter++);
+    map[original] = f;
+    return f;
+  }
+
+  std::string Rewrite(const std::string& in) {
+    std::string out;
+    out.reserve(in.size());
+    size_t i = 0, n = in.size();
+    auto sentence_start = [&](size_t pos) {
+      size_t k = pos;
+      while (k > 0 && (in[k - 1] == ' ' || in[k - 1] == '\t')) --k;
+      return k == 0 || in[k - 1] == '.' || in[k - 1] == '\n' || in[k - 1] == '!' ||
+             in[k - 1] == '?' || in[k - 1] == '"' || in[k - 1] == ':';
+    };
+    while (i < n) {
+      unsigned char c = in[i];
+      // e-mail: scan a word-ish run containing '@'
+      if (IsWordChar(c) && (i == 0 || !IsWordChar(in[i - 1]))) {
+        size_t j = i;
+        while (j < n && (IsWordChar(in[j]) || in[j] == '.' || in[j] == '-' || in[j] == '+' ||
+                         in[j] == '@')) {
+          ++j;
+        }
+        while (j > i && (in[j - 1] == '.' || in[j - 1] == '-')) --j;
+        std::string tok = in.substr(i, j - i);
+        size_t at = tok.find('@');
+        if (at != std::string::npos && at > 0 && tok.find('.', at) != std::string::npos) {
+          out +=
+              Fake(tok, [](int k) { return "contact" + std::to_string(k + 1) + "@example.org"; });
+          i = j;
+          continue;
+        }
+        // IPv4
+        int dots = 0;
+        bool ipish = !tok.empty();
+        for (char ch : tok) {
+          if (ch == '.') {
+            dots++;
+          } else if (!std::isdigit(static_cast<unsigned char>(ch))) {
+            ipish = false;
+          }
+        }
+        if (ipish && dots == 3) {
+          out += Fake(tok, [](int k) { return "192.0.2." + std::to_string(10 + k % 200); });
+          i = j;
+          continue;
+        }
+      }
+      // phone / card / id: a run of digits with separators holding >= 7 digits
+      if (std::isdigit(c) ||
+          (c == '+' && i + 1 < n && std::isdigit(static_cast<unsigned char>(in[i + 1])))) {
+        size_t j = i;
+        int digits = 0;
+        size_t last_digit = i;
+        while (j < n) {
+          unsigned char d = in[j];
+          if (std::isdigit(d)) {
+            digits++;
+            last_digit = j;
+          } else if (!(d == ' ' || d == '-' || d == '(' || d == ')' || d == '.' || d == '+')) {
+            break;
+          } else if (j + 1 < n && !std::isdigit(static_cast<unsigned char>(in[j + 1])) &&
+                     in[j + 1] != '(' && in[j + 1] != ' ' && in[j + 1] != '-') {
+            break;
+          }
+          ++j;
+        }
+        if (digits >= 7) {
+          std::string tok = in.substr(i, last_digit + 1 - i);
+          out += Fake(tok, [&tok](int k) {
+            std::string f = tok;
+            int idx = 0;
+            std::string ds;
+            for (char& ch : f) {
+              if (std::isdigit(static_cast<unsigned char>(ch))) {
+                ch = static_cast<char>('0' + ((idx * 7 + k * 3 + 5) % 10));
+                if (idx < 3 && f.size() > 9) ch = '5';
+                ds.push_back(ch);
+                idx++;
+              }
+            }
+            if (LuhnValid(ds)) {  // never hand back a checksum-valid number
+              for (size_t p = f.size(); p-- > 0;) {
+                if (std::isdigit(static_cast<unsigned char>(f[p]))) {
+                  f[p] = static_cast<char>('0' + (f[p] - '0' + 1) % 10);
+                  break;
+                }
+              }
+            }
+            return f;
+          });
+          i = last_digit + 1;
+          continue;
+        }
+        out.append(in, i, j - i);
+        i = j;
+        continue;
+      }
+      // two capitalised words not at a sentence start: a name
+      if (std::isupper(c) && (i == 0 || !IsWordChar(in[i - 1])) && !sentence_start(i)) {
+        auto word_end = [&](size_t p) {
+          size_t q = p;
+          while (q < n && std::isalpha(static_cast<unsigned char>(in[q]))) ++q;
+          return q;
+        };
+        size_t e1 = word_end(i);
+        if (e1 - i >= 2 && e1 + 1 < n && in[e1] == ' ' &&
+            std::isupper(static_cast<unsigned char>(in[e1 + 1]))) {
+          size_t e2 = word_end(e1 + 1);
+          bool lower1 = true, lower2 = true;
+          for (size_t p = i + 1; p < e1; ++p)
+            lower1 &= std::islower(static_cast<unsigned char>(in[p])) != 0;
+          for (size_t p = e1 + 2; p < e2; ++p)
+            lower2 &= std::islower(static_cast<unsigned char>(in[p])) != 0;
+          if (e2 - e1 - 1 >= 2 && lower1 && lower2 && (e2 >= n || !IsWordChar(in[e2]))) {
+            std::string tok = in.substr(i, e2 - i);
+            out += Fake(tok, [](int k) {
+              return std::string(kFirst[k % 8]) + " " + kLast[(k * 3 + 1) % 8];
+            });
+            i = e2;
+            continue;
+          }
+        }
+      }
+      out.push_back(static_cast<char>(c));
+      ++i;
+    }
+    // Detoxify a few words.
+    static const std::pair<const char*, const char*> kToxic[] = {
+        {"idiot", "person"}, {"stupid", "unwise"}, {"moron", "person"},
+        {"damn", "very"},    {"hate", "dislike"},  {"shut up", "please stop"}};
+    for (auto& [bad, mild] : kToxic) {
+      size_t pos = 0;
+      std::string b = bad;
+      while ((pos = out.find(b, pos)) != std::string::npos) {
+        bool left = pos == 0 || !IsWordChar(out[pos - 1]);
+        bool right = pos + b.size() >= out.size() || !IsWordChar(out[pos + b.size()]);
+        if (left && right) {
+          out.replace(pos, b.size(), mild);
+          pos += std::strlen(mild);
+        } else {
+          pos += b.size();
+        }
+      }
+    }
+    return out;
+  }
+};
+
+// Reads `- "orig" -> "fake"` hint lines (replacements chosen for earlier chunks).
+void ReadHints(const std::string& prompt, Rewriter& rw) {
+  size_t pos = 0;
+  while ((pos = prompt.find("\n- \"", pos)) != std::string::npos) {
+    size_t a = pos + 4;
+    size_t b = prompt.find('"', a);
+    if (b == std::string::npos) break;
+    size_t arrow = prompt.find("\" -> \"", b);
+    if (arrow != b) {
+      pos = a;
+      continue;
+    }
+    size_t c = arrow + 6;
+    size_t d = prompt.find('"', c);
+    size_t eol = prompt.find('\n', c);
+    if (d == std::string::npos || (eol != std::string::npos && d > eol)) {
+      pos = a;
+      continue;
+    }
+    rw.map[prompt.substr(a, b - a)] = prompt.substr(c, d - c);
+    rw.counter++;
+    pos = d;
+  }
+}
+
+// ---------------------------------------------------------------- HTTP
+
+struct Reply {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::string> headers;
+  int delay_ms = 0;
+  bool drop_mid_body = false;
+};
+
+std::string Serialize(const Reply& r, bool keep_alive) {
+  const char* reason = r.status == 200   ? "OK"
+                       : r.status == 400 ? "Bad Request"
+                       : r.status == 404 ? "Not Found"
+                       : r.status == 429 ? "Too Many Requests"
+                                         : "Internal Server Error";
+  std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + reason + "\r\n";
+  out += "Content-Type: " + r.content_type + "\r\n";
+  out += "Content-Length: " + std::to_string(r.body.size()) + "\r\n";
+  for (const auto& h : r.headers) out += h + "\r\n";
+  out += keep_alive && !r.drop_mid_body ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+  out += "\r\n";
+  if (r.drop_mid_body) {
+    out.append(r.body, 0, r.body.size() / 2);
+  } else {
+    out += r.body;
+  }
+  return out;
+}
+
+class Server {
+ public:
+  Server(const Options& o, Stats& s, uint64_t thread_seed)
+      : opt_(o), stats_(s), rng_(thread_seed) {}
+
+  Reply Handle(const std::string& method, const std::string& path, const std::string& body) {
+    if (method == "GET" && path == "/stats") {
+      stats_.other++;
+      return Reply{200, "application/json", stats_.ToJson().dump(), {}, 0, false};
+    }
+    if (method == "GET" && (path == "/health" || path == "/v1/models" || path == "/models")) {
+      stats_.other++;
+      return Reply{200,
+                   "application/json",
+                   R"({"object":"list","data":[{"id":"test-model","object":"model"}]})",
+                   {},
+                   0,
+                   false};
+    }
+    bool chat = path == "/v1/chat/completions" || path == "/chat/completions";
+    bool completions = path == "/v1/completions" || path == "/completions";
+    if (method != "POST" || (!chat && !completions)) {
+      stats_.other++;
+      return Reply{404,  "application/json", R"({"error":{"message":"no such route"}})", {}, 0,
+                   false};
+    }
+    stats_.requests++;
+    (chat ? stats_.chat : stats_.completions)++;
+    Json req = Json::parse(body, nullptr, false);
+    if (req.is_discarded() || !req.is_object()) {
+      stats_.Count("bad_request");
+      return Reply{400,
+                   "application/json",
+                   R"({"error":{"message":"request body is not valid JSON"}})",
+                   {},
+                   0,
+                   false};
+    }
+    std::string prompt;
+    if (chat) {
+      if (!req.contains("messages") || !req["messages"].is_array() || req["messages"].empty()) {
+        stats_.Count("bad_request");
+        return Reply{
+            400,  "application/json", R"({"error":{"message":"messages is required"}})", {}, 0,
+            false};
+      }
+      for (const auto& m : req["messages"]) {
+        if (m.is_object() && m.value("role", "") == "user" && m.contains("content") &&
+            m["content"].is_string()) {
+          prompt = m["content"].get<std::string>();
+        }
+      }
+    } else if (req.contains("prompt") && req["prompt"].is_string()) {
+      prompt = req["prompt"].get<std::string>();
+    }
+    int n = 1;
+    if (req.contains("n") && req["n"].is_number_integer()) n = std::max(1, req["n"].get<int>());
+    if (n > 1 && opt_.refuse_n) {
+      stats_.Count("refuse_n");
+      return Reply{
+          400,  "application/json", R"({"error":{"message":"only n = 1 is supported"}})", {}, 0,
+          false};
+    }
+    // The document: the last <document>...</document> block of the last user message.
+    std::string doc = prompt;
+    size_t a = prompt.rfind("<document>");
+    if (a != std::string::npos) {
+      size_t b = prompt.find("</document>", a);
+      if (b != std::string::npos) {
+        doc = prompt.substr(a + 10, b - a - 10);
+        if (!doc.empty() && doc.front() == '\n') doc.erase(0, 1);
+        if (!doc.empty() && doc.back() == '\n') doc.pop_back();
+      }
+    }
+    int attempt = stats_.NextAttempt(doc);
+    std::string behaviour = "ok";
+    auto marker = [&](const char* m) { return doc.find(m) != std::string::npos; };
+    if (attempt == 1) {
+      for (const char* b : {"leak", "no_tags", "429", "500", "slow", "drop", "malformed",
+                            "content_type", "bad_request"}) {
+        if (marker((std::string("[[srv:") + b + "]]").c_str())) behaviour = b;
+      }
+      if (behaviour == "ok" && opt_.leak_first_attempt) behaviour = "leak";
+    }
+    if (marker("[[srv:always_leak]]")) behaviour = "leak";
+    if (behaviour == "ok" && opt_.fault_rate > 0 && !opt_.faults.empty()) {
+      std::uniform_real_distribution<double> u(0, 1);
+      if (u(rng_) < opt_.fault_rate) {
+        behaviour =
+            opt_.faults[std::uniform_int_distribution<size_t>(0, opt_.faults.size() - 1)(rng_)];
+      }
+    }
+    stats_.Count(behaviour);
+    Reply r;
+    r.delay_ms = opt_.latency_ms;
+    if (behaviour == "429") {
+      r.status = 429;
+      r.body = R"({"error":{"message":"rate limited, injected"}})";
+      r.headers.push_back("Retry-After: " + opt_.retry_after);
+      return r;
+    }
+    if (behaviour == "500") {
+      r.status = 500;
+      r.body = R"({"error":{"message":"internal error, injected"}})";
+      return r;
+    }
+    if (behaviour == "bad_request") {
+      r.status = 400;
+      r.body = R"({"error":{"message":"injected bad request: context length exceeded"}})";
+      return r;
+    }
+    if (behaviour == "content_type") {
+      r.content_type = "text/html";
+      r.body = "<html><body>upstream busy, injected</body></html>";
+      return r;
+    }
+    if (behaviour == "malformed") {
+      r.body = R"({"id":"x","choices":[{"index":0,"message":{"role":"assistant","content":"<ref)";
+      return r;
+    }
+    if (behaviour == "slow") r.delay_ms = std::max(r.delay_ms, opt_.slow_ms);
+    if (behaviour == "drop") r.drop_mid_body = true;
+
+    Json choices = Json::array();
+    for (int k = 0; k < n; ++k) {
+      std::string text;
+      if (behaviour == "leak") {
+        text = doc;
+      } else {
+        Rewriter rw;
+        ReadHints(prompt, rw);
+        text = rw.Rewrite(doc);
+      }
+      std::string content = behaviour == "no_tags" ? text
+                                                   : "Here is the refined document.\n<refined>\n" +
+                                                         text + "\n</refined>";
+      if (chat) {
+        choices.push_back({{"index", k},
+                           {"message", {{"role", "assistant"}, {"content", content}}},
+                           {"finish_reason", "stop"}});
+      } else {
+        choices.push_back({{"index", k}, {"text", content}, {"finish_reason", "stop"}});
+      }
+    }
+    stats_.ok++;
+    size_t out_bytes = 0;
+    for (auto& c : choices) out_bytes += c.dump().size();
+    Json resp = {{"id", "cmpl-test"},
+                 {"object", chat ? "chat.completion" : "text_completion"},
+                 {"model", req.value("model", "test-model")},
+                 {"choices", choices},
+                 {"usage",
+                  {{"prompt_tokens", body.size() / 4 + 1},
+                   {"completion_tokens", out_bytes / 4 + 1},
+                   {"total_tokens", body.size() / 4 + out_bytes / 4 + 2}}}};
+    r.body = resp.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return r;
+  }
+
+ private:
+  const Options& opt_;
+  Stats& stats_;
+  std::mt19937_64 rng_;
+};
+
+struct Conn {
+  int fd = -1;
+  uint64_t serial = 0;
+  std::string in;
+  std::string out;
+  size_t out_off = 0;
+  bool close_after_write = false;
+  bool waiting = false;  // a delayed reply is pending: do not parse further requests
+};
+
+struct Timer {
+  Clock::time_point when;
+  int fd;
+  uint64_t serial;
+  std::string data;
+  bool close_after;
+  bool operator>(const Timer& o) const { return when > o.when; }
+};
+
+class Loop {
+ public:
+  Loop(int listen_fd, const Options& o, Stats& s, uint64_t seed)
+      : listen_fd_(listen_fd), server_(o, s, seed) {}
+
+  void Run() {
+    ep_ = epoll_create1(0);
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.fd = listen_fd_;
+    epoll_ctl(ep_, EPOLL_CTL_ADD, listen_fd_, &ev);
+    std::vector<epoll_event> events(1024);
+    while (true) {
+      int timeout = -1;
+      if (!timers_.empty()) {
+        auto d =
+            std::chrono::duration_cast<std::chrono::milliseconds>(timers_.top().when - Clock::now())
+                .count();
+        timeout = static_cast<int>(std::max<int64_t>(0, d));
+      }
+      int k = epoll_wait(ep_, events.data(), static_cast<int>(events.size()), timeout);
+      for (int i = 0; i < k; ++i) {
+        int fd = events[i].data.fd;
+        if (fd == listen_fd_) {
+          Accept();
+          continue;
+        }
+        auto it = conns_.find(fd);
+        if (it == conns_.end()) continue;
+        Conn& c = *it->second;
+        if (events[i].events & (EPOLLERR | EPOLLHUP)) {
+          Close(fd);
+          continue;
+        }
+        if (events[i].events & EPOLLIN) {
+          if (!ReadFrom(c)) continue;  // closed
+        }
+        if (events[i].events & EPOLLOUT) Flush(c);
+      }
+      auto now = Clock::now();
+      while (!timers_.empty() && timers_.top().when <= now) {
+        Timer t = timers_.top();
+        timers_.pop();
+        auto it = conns_.find(t.fd);
+        if (it == conns_.end() || it->second->serial != t.serial) continue;
+        Conn& c = *it->second;
+        c.waiting = false;
+        c.out += t.data;
+        c.close_after_write = c.close_after_write || t.close_after;
+        if (!Flush(c)) continue;
+        if (!c.close_after_write) Process(c);
+      }
+    }
+  }
+
+ private:
+  void Accept() {
+    while (true) {
+      int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+      if (fd < 0) return;
+      int one = 1;
+      setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+      auto c = std::make_unique<Conn>();
+      c->fd = fd;
+      c->serial = ++serial_;
+      epoll_event ev{};
+      ev.events = EPOLLIN | EPOLLRDHUP;
+      ev.data.fd = fd;
+      epoll_ctl(ep_, EPOLL_CTL_ADD, fd, &ev);
+      conns_[fd] = std::move(c);
+    }
+  }
+
+  void Close(int fd) {
+    epoll_ctl(ep_, EPOLL_CTL_DEL, fd, nullptr);
+    close(fd);
+    conns_.erase(fd);
+  }
+
+  // Reads and answers; false when the connection was closed.
+  bool ReadFrom(Conn& c) {
+    char buf[65536];
+    bool eof = false;
+    while (true) {
+      ssize_t r = read(c.fd, buf, sizeof(buf));
+      if (r > 0) {
+        c.in.append(buf, static_cast<size_t>(r));
+        if (c.in.size() > (256u << 20)) {
+          Close(c.fd);
+          return false;
+        }
+        continue;
+      }
+      if (r == 0) eof = true;
+      break;
+    }
+    if (!c.waiting && !Process(c)) return false;
+    if (eof && c.out.empty() && !c.waiting) {
+      Close(c.fd);
+      return false;
+    }
+    return true;
+  }
+
+  // Parses and answers complete requests in c.in, in order; false when the connection closed.
+  bool Process(Conn& c) {
+    int fd = c.fd;
+    while (!c.waiting && !c.close_after_write) {
+      size_t hdr_end = c.in.find("\r\n\r\n");
+      if (hdr_end == std::string::npos) break;
+      std::string_view head(c.in.data(), hdr_end);
+      size_t sp1 = head.find(' ');
+      size_t sp2 = head.find(' ', sp1 + 1);
+      if (sp1 == std::string_view::npos || sp2 == std::string_view::npos) {
+        c.out += Serialize(Reply{400,
+                                 "application/json",
+                                 R"({"error":{"message":"bad request line"}})",
+                                 {},
+                                 0,
+                                 false},
+                           false);
+        c.close_after_write = true;
+        break;
+      }
+      std::string method(head.substr(0, sp1));
+      std::string path(head.substr(sp1 + 1, sp2 - sp1 - 1));
+      size_t content_length = 0;
+      bool keep_alive = true;
+      bool expect_continue = false;
+      size_t pos = head.find("\r\n");
+      while (pos != std::string_view::npos && pos < head.size()) {
+        size_t next = head.find("\r\n", pos + 2);
+        std::string_view line =
+            head.substr(pos + 2, (next == std::string_view::npos ? head.size() : next) - pos - 2);
+        std::string lower(line);
+        std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+        if (lower.rfind("content-length:", 0) == 0) {
+          content_length = std::strtoull(lower.c_str() + 15, nullptr, 10);
+        } else if (lower.rfind("connection:", 0) == 0 && lower.find("close") != std::string::npos) {
+          keep_alive = false;
+        } else if (lower.rfind("expect:", 0) == 0 &&
+                   lower.find("100-continue") != std::string::npos) {
+          expect_continue = true;
+        }
+        pos = next;
+      }
+      if (c.in.size() < hdr_end + 4 + content_length) {
+        if (expect_continue && c.in.size() == hdr_end + 4) {
+          c.out += "HTTP/1.1 100 Continue\r\n\r\n";
+          if (!Flush(c)) return false;
+        }
+        break;
+      }
+      std::string body = c.in.substr(hdr_end + 4, content_length);
+      c.in.erase(0, hdr_end + 4 + content_length);
+      Reply r = server_.Handle(method, path, body);
+      std::string data = Serialize(r, keep_alive);
+      bool close_after = !keep_alive || r.drop_mid_body;
+      if (r.delay_ms > 0) {
+        c.waiting = true;
+        timers_.push(Timer{Clock::now() + std::chrono::milliseconds(r.delay_ms), fd, c.serial,
+                           std::move(data), close_after});
+        break;
+      }
+      c.out += data;
+      c.close_after_write = close_after;
+    }
+    return Flush(c);
+  }
+
+  // Writes what it can; false when the connection was closed.
+  bool Flush(Conn& c) {
+    while (c.out_off < c.out.size()) {
+      ssize_t w = send(c.fd, c.out.data() + c.out_off, c.out.size() - c.out_off, MSG_NOSIGNAL);
+      if (w > 0) {
+        c.out_off += static_cast<size_t>(w);
+        continue;
+      }
+      if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        epoll_event ev{};
+        ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP;
+        ev.data.fd = c.fd;
+        epoll_ctl(ep_, EPOLL_CTL_MOD, c.fd, &ev);
+        return true;
+      }
+      Close(c.fd);
+      return false;
+    }
+    if (!c.out.empty()) {
+      c.out.clear();
+      c.out_off = 0;
+      epoll_event ev{};
+      ev.events = EPOLLIN | EPOLLRDHUP;
+      ev.data.fd = c.fd;
+      epoll_ctl(ep_, EPOLL_CTL_MOD, c.fd, &ev);
+    }
+    if (c.close_after_write) {
+      Close(c.fd);
+      return false;
+    }
+    return true;
+  }
+
+  int listen_fd_;
+  int ep_ = -1;
+  Server server_;
+  uint64_t serial_ = 0;
+  std::unordered_map<int, std::unique_ptr<Conn>> conns_;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
+};
+
+int Listen(const Options& o, int port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  if (inet_pton(AF_INET, o.host.c_str(), &addr.sin_addr) != 1) {
+    std::fprintf(stderr, "refinery-llm-test-server: bad --host %s\n", o.host.c_str());
+    std::exit(2);
+  }
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 || listen(fd, 4096) != 0) {
+    std::fprintf(stderr, "refinery-llm-test-server: cannot listen on %s:%d: %s\n", o.host.c_str(),
+                 port, std::strerror(errno));
+    std::exit(2);
+  }
+  return fd;
+}
+
+void Usage() {
+  std::puts(
+      "usage: refinery-llm-test-server [--port N (0 = any free port)] [--host 127.0.0.1]\n"
+      "         [--port-file FILE] [--threads N] [--latency-ms N] [--slow-ms N]\n"
+      "         [--fault-rate R] [--faults 429,500,slow,drop,malformed,content_type,no_tags]\n"
+      "         [--seed S] [--leak-first-attempt] [--refuse-n] [--retry-after SECONDS] [--quiet]\n"
+      "An OpenAI-compatible test server (loopback only). Document markers [[srv:leak]],\n"
+      "[[srv:no_tags]], [[srv:429]], [[srv:500]], [[srv:slow]], [[srv:drop]], [[srv:malformed]],\n"
+      "[[srv:content_type]], [[srv:bad_request]] act on a document's first attempt;\n"
+      "[[srv:always_leak]] on every attempt. GET /stats returns counters.\n"
+      "example: refinery-llm-test-server --port 0 --port-file /tmp/port --fault-rate 0.2 --seed 7");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "refinery-llm-test-server: %s needs a value\n", a.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--port")
+      o.port = std::atoi(next().c_str());
+    else if (a == "--host")
+      o.host = next();
+    else if (a == "--port-file")
+      o.port_file = next();
+    else if (a == "--threads")
+      o.threads = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--latency-ms")
+      o.latency_ms = std::atoi(next().c_str());
+    else if (a == "--slow-ms")
+      o.slow_ms = std::atoi(next().c_str());
+    else if (a == "--fault-rate")
+      o.fault_rate = std::atof(next().c_str());
+    else if (a == "--seed")
+      o.seed = std::strtoull(next().c_str(), nullptr, 10);
+    else if (a == "--retry-after")
+      o.retry_after = next();
+    else if (a == "--leak-first-attempt")
+      o.leak_first_attempt = true;
+    else if (a == "--refuse-n")
+      o.refuse_n = true;
+    else if (a == "--quiet")
+      o.quiet = true;
+    else if (a == "--faults") {
+      o.faults.clear();
+      std::string list = next();
+      size_t p = 0;
+      while (p <= list.size()) {
+        size_t q = list.find(',', p);
+        if (q == std::string::npos) q = list.size();
+        if (q > p) o.faults.push_back(list.substr(p, q - p));
+        p = q + 1;
+      }
+    } else if (a == "--help" || a == "-h") {
+      Usage();
+      return 0;
+    } else {
+      std::fprintf(stderr, "refinery-llm-test-server: unknown flag %s (see --help)\n", a.c_str());
+      return 2;
+    }
+  }
+  if (o.host != "127.0.0.1" && o.host.rfind("127.", 0) != 0) {
+    std::fprintf(stderr, "refinery-llm-test-server: loopback addresses only\n");
+    return 2;
+  }
+  signal(SIGPIPE, SIG_IGN);
+  int first = Listen(o, o.port);
+  sockaddr_in addr{};
+  socklen_t len = sizeof(addr);
+  getsockname(first, reinterpret_cast<sockaddr*>(&addr), &len);
+  int port = ntohs(addr.sin_port);
+  std::vector<int> fds = {first};
+  for (int t = 1; t < o.threads; ++t) fds.push_back(Listen(o, port));
+  if (!o.port_file.empty()) {
+    std::string tmp = o.port_file + ".tmp";
+    {
+      std::ofstream f(tmp);
+      f << port << "\n";
+    }
+    std::rename(tmp.c_str(), o.port_file.c_str());
+  }
+  if (!o.quiet) {
+    std::printf("refinery-llm-test-server listening on http://%s:%d\n", o.host.c_str(), port);
+    std::fflush(stdout);
+  }
+  Stats stats;
+  std::vector<std::thread> threads;
+  for (size_t t = 1; t < fds.size(); ++t) {
+    threads.emplace_back([&, t] { Loop(fds[t], o, stats, o.seed * 1000003 + t).Run(); });
+  }
+  Loop(fds[0], o, stats, o.seed).Run();
+  return 0;
+}

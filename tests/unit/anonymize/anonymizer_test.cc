@@ -1,0 +1,144 @@
+#include "refinery/anonymize/anonymizer.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "refinery/detect/validators.h"
+
+namespace refinery {
+namespace {
+
+std::shared_ptr<const Anonymizer> Make(AnonymizeOperator op, const std::string& key_env = "") {
+  AnonymizerOptions o;
+  o.default_operator = op;
+  o.key_env = key_env;
+  auto a = Anonymizer::Create(o);
+  EXPECT_TRUE(a.ok()) << a.status();
+  return *a;
+}
+
+std::vector<PiiSpan> Detect(const std::string& text) {
+  static auto d = PiiDetector::Create({}).value();
+  auto s = d->NewScratch();
+  return d->Detect(text, *s);
+}
+
+TEST(Anonymizer, Placeholder) {
+  auto a = Make(AnonymizeOperator::kPlaceholder);
+  auto s = a->NewScratch();
+  std::string text = "Zürich: mail anna@uni-hamburg.de!";
+  std::vector<Replacement> log;
+  EXPECT_EQ(a->Apply(text, Detect(text), *s, &log), "Zürich: mail <EMAIL_ADDRESS>!");
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0].start, 13u);
+  EXPECT_TRUE(log[0].original.empty());
+}
+
+TEST(Anonymizer, MaskKeepsTailAndSeparators) {
+  AnonymizerOptions o;
+  o.default_operator = AnonymizeOperator::kMask;
+  o.mask_tail = 4;
+  auto a = Anonymizer::Create(o).value();
+  auto s = a->NewScratch();
+  std::string text = "card 4111 1111 1111 1111 ok";
+  EXPECT_EQ(a->Apply(text, Detect(text), *s, nullptr), "card **** **** **** 1111 ok");
+}
+
+TEST(Anonymizer, RedactAndHash) {
+  auto r = Make(AnonymizeOperator::kRedact);
+  auto s = r->NewScratch();
+  std::string text = "ip 10.1.2.3 end";
+  EXPECT_EQ(r->Apply(text, Detect(text), *s, nullptr), "ip  end");
+  AnonymizerOptions o;
+  o.default_operator = AnonymizeOperator::kHash;
+  EXPECT_FALSE(Anonymizer::Create(o).ok());  // no key
+  setenv("REFINERY_ANON_TEST_KEY", "secret-key", 1);
+  auto h = Make(AnonymizeOperator::kHash, "REFINERY_ANON_TEST_KEY");
+  auto hs = h->NewScratch();
+  std::string out1 = h->Apply(text, Detect(text), *hs, nullptr);
+  std::string out2 = h->Apply(text, Detect(text), *hs, nullptr);
+  EXPECT_EQ(out1, out2);
+  EXPECT_EQ(out1.rfind("ip <IP_ADDRESS:", 0), 0u);
+  setenv("REFINERY_ANON_TEST_KEY", "other-key", 1);
+  auto h2 = Make(AnonymizeOperator::kHash, "REFINERY_ANON_TEST_KEY");
+  auto hs2 = h2->NewScratch();
+  EXPECT_NE(h2->Apply(text, Detect(text), *hs2, nullptr), out1);
+}
+
+TEST(Anonymizer, SurrogatesKeepFormatAndValidity) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text =
+      "From: John Smith. Card 4111 1111 1111 1111, IBAN DE89 3704 0044 0532 0130 00, "
+      "ip 10.1.2.3, phone (415) 823-2671, mail john.smith@gmail.com. John Smith again.";
+  std::vector<Replacement> log;
+  std::string out = a->Apply(text, Detect(text), *s, &log);
+  ASSERT_GE(log.size(), 6u);
+  for (const Replacement& r : log) {
+    if (r.type == "CREDIT_CARD") {
+      std::string d = pii::DigitsOnly(r.surrogate);
+      EXPECT_TRUE(pii::LuhnValid(d)) << r.surrogate;
+      EXPECT_EQ(r.surrogate.size(), 19u);
+      EXPECT_EQ(r.surrogate[4], ' ');
+      EXPECT_EQ(d.substr(0, 2), "41");
+    } else if (r.type == "IBAN_CODE") {
+      std::string c;
+      for (char ch : r.surrogate)
+        if (ch != ' ') c.push_back(ch);
+      EXPECT_TRUE(pii::IbanValid(c)) << r.surrogate;
+      EXPECT_EQ(c.substr(0, 2), "DE");
+    } else if (r.type == "IP_ADDRESS") {
+      uint8_t ip[4];
+      ASSERT_TRUE(pii::ParseIpv4(r.surrogate, ip));
+      EXPECT_TRUE(pii::IsNonPiiIpv4(ip)) << r.surrogate;  // documentation range
+    } else if (r.type == "PHONE_NUMBER") {
+      EXPECT_EQ(r.surrogate.size(), std::string("(415) 823-2671").size());
+      EXPECT_EQ(r.surrogate.substr(6, 5), "555-0");
+    } else if (r.type == "EMAIL_ADDRESS") {
+      EXPECT_NE(r.surrogate.find("@example."), std::string::npos);
+    }
+  }
+  // The same person maps to the same surrogate within the document.
+  std::vector<std::string> persons;
+  for (const Replacement& r : log)
+    if (r.type == "PERSON") persons.push_back(r.surrogate);
+  ASSERT_EQ(persons.size(), 2u);
+  EXPECT_EQ(persons[0], persons[1]);
+  EXPECT_EQ(out.find("John"), std::string::npos);
+  EXPECT_EQ(out.find("4111 1111"), std::string::npos);
+  // Deterministic (resume-safe).
+  EXPECT_EQ(a->Apply(text, Detect(text), *s, nullptr), out);
+}
+
+TEST(Anonymizer, KeyedSurrogatesConsistentAcrossDocuments) {
+  setenv("REFINERY_ANON_TEST_KEY2", "corpus-key", 1);
+  auto a = Make(AnonymizeOperator::kSurrogate, "REFINERY_ANON_TEST_KEY2");
+  auto s = a->NewScratch();
+  std::string t1 = "mail john.smith@gmail.com now", t2 = "Other doc: john.smith@gmail.com.";
+  std::vector<Replacement> l1, l2;
+  a->Apply(t1, Detect(t1), *s, &l1);
+  a->Apply(t2, Detect(t2), *s, &l2);
+  ASSERT_EQ(l1.size(), 1u);
+  ASSERT_EQ(l2.size(), 1u);
+  EXPECT_EQ(l1[0].surrogate, l2[0].surrogate);
+}
+
+TEST(Anonymizer, KeepOriginalsAndOverlaps) {
+  AnonymizerOptions o;
+  o.keep_originals = true;
+  o.operators["EMAIL_ADDRESS"] = AnonymizeOperator::kRedact;
+  auto a = Anonymizer::Create(o).value();
+  auto s = a->NewScratch();
+  std::vector<PiiSpan> spans = {
+      {0, 4, "PERSON", 1, "t"}, {2, 6, "PERSON", 1, "t"}, {7, 10, "EMAIL_ADDRESS", 1, "t"}};
+  std::vector<Replacement> log;
+  EXPECT_EQ(a->Apply("abcdefghijkl", spans, *s, &log), "<PERSON>efgkl");
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[0].original, "abcd");
+  EXPECT_EQ(log[1].original, "hij");
+  EXPECT_FALSE(ParseAnonymizeOperator("shred").ok());
+}
+
+}  // namespace
+}  // namespace refinery

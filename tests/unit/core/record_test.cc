@@ -1,0 +1,104 @@
+#include "refinery/core/record.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+
+#include "refinery/io/record_parser.h"
+
+namespace refinery {
+namespace {
+
+class RecordTest : public ::testing::Test {
+ protected:
+  Record Parse(const std::string& line) {
+    storage_.push_back(line + std::string(64, '\0'));
+    auto r = parser_.Parse(std::string_view(storage_.back().data(), line.size()), {"in.jsonl", 7});
+    EXPECT_TRUE(r.ok()) << r.status();
+    return std::move(r).value();
+  }
+  std::string Out(const Record& r) {
+    std::string s;
+    r.Serialize(s);
+    return s;
+  }
+  std::string text_field_ = "text";
+  RecordParser parser_{&text_field_, "id"};
+  std::deque<std::string> storage_;
+};
+
+TEST_F(RecordTest, UnchangedRecordIsCopiedByteForByte) {
+  std::string line = R"({ "id" : 1,  "text":"hi", "x": [1.50, {"y": null}] })";
+  Record r = Parse(line);
+  EXPECT_EQ(r.id(), "1");
+  EXPECT_EQ(r.text(), "hi");
+  EXPECT_FALSE(r.modified());
+  EXPECT_EQ(Out(r), line);
+}
+
+TEST_F(RecordTest, ChangedTextKeepsOtherFieldsInOrder) {
+  Record r = Parse(R"({"a": 1, "text": "old", "z": {"k": "v"}, "b": true})");
+  r.set_text("new \"quoted\"");
+  EXPECT_EQ(Out(r), R"({"a":1,"text":"new \"quoted\"","z":{"k":"v"},"b":true})");
+  EXPECT_EQ(r.text_version(), 1u);
+}
+
+TEST_F(RecordTest, RefineryFieldIsAppendedOrMergedInPlace) {
+  Record fresh = Parse(R"({"text": "t"})");
+  fresh.refinery()["status"] = "kept";
+  EXPECT_EQ(Out(fresh), R"({"text":"t","refinery":{"status":"kept"}})");
+
+  Record existing = Parse(R"({"refinery": {"lang": "en"}, "text": "t"})");
+  EXPECT_EQ(existing.Get("refinery.lang").string, "en");
+  existing.refinery()["scores"]["toxicity"] = 0.25;
+  EXPECT_EQ(Out(existing), R"({"refinery":{"lang":"en","scores":{"toxicity":0.25}},"text":"t"})");
+  EXPECT_DOUBLE_EQ(existing.Get("refinery.scores.toxicity").number, 0.25);
+}
+
+TEST_F(RecordTest, MissingIdBecomesFileAndLine) {
+  Record r = Parse(R"({"text": "x"})");
+  EXPECT_EQ(r.id(), "in.jsonl:7");
+}
+
+TEST_F(RecordTest, GetReadsNestedFieldsAndArrays) {
+  Record r = Parse(R"({"text": "x", "meta": {"lang": "de", "tags": ["a", "b"], "n": 3}})");
+  EXPECT_EQ(r.Get("meta.lang").string, "de");
+  EXPECT_EQ(r.Get("meta.tags.1").string, "b");
+  EXPECT_EQ(r.Get("meta.tags").size, 2u);
+  EXPECT_DOUBLE_EQ(r.Get("meta.n").number, 3);
+  EXPECT_EQ(r.Get("meta.missing").type, FieldValue::Type::kMissing);
+  EXPECT_EQ(r.Get("text").string, "x");
+}
+
+TEST_F(RecordTest, SelectRenameAndRemoveFields) {
+  Record r = Parse(R"({"id": "a", "text": "x", "meta": {"k": 1}, "junk": 0})");
+  r.SelectFields({"text", "id", "nope"});
+  EXPECT_EQ(Out(r), R"({"text":"x","id":"a"})");
+  Record s = Parse(R"({"id": "a", "text": "x", "meta": {"k": 1}})");
+  EXPECT_TRUE(s.RenameField("meta", "metadata"));
+  EXPECT_FALSE(s.RenameField("absent", "y"));
+  EXPECT_EQ(s.Get("metadata.k").number, 1);
+  EXPECT_EQ(s.Get("meta").type, FieldValue::Type::kMissing);
+  s.RemoveFields({"id"});
+  EXPECT_EQ(Out(s), R"({"text":"x","metadata":{"k":1}})");
+}
+
+TEST(RecordParserTest, RejectsWithReasonsNamingTheField) {
+  std::string text_field = "text";
+  RecordParser parser(&text_field, "id");
+  auto reason = [&](const std::string& line) {
+    std::string padded = line + std::string(64, '\0');
+    auto r = parser.Parse(std::string_view(padded.data(), line.size()), {"f", 1});
+    return r.ok() ? std::string("ok") : std::string(r.status().message());
+  };
+  EXPECT_EQ(reason(R"({"text": "fine"})"), "ok");
+  EXPECT_EQ(reason(R"({"text": 5})"), "field \"text\": expected a string, found number");
+  EXPECT_EQ(reason(R"({"body": "x"})"), "field \"text\": missing");
+  EXPECT_EQ(reason(R"([1, 2])"), "not a JSON object (found array)");
+  EXPECT_EQ(reason("{\"text\": \"a\xff\"}"), "invalid UTF-8");
+  EXPECT_EQ(reason(std::string("{\"text\": \"a\0b\"}", 14)), "line contains a NUL byte");
+  EXPECT_EQ(reason(R"({"text": "unterminated)").rfind("malformed JSON", 0), 0u);
+}
+
+}  // namespace
+}  // namespace refinery

@@ -1,0 +1,55 @@
+#include "refinery/core/utf8.h"
+
+#include <gtest/gtest.h>
+
+namespace refinery {
+namespace {
+
+TEST(Utf8, ValidatesWellFormedAndRejectsBrokenSequences) {
+  EXPECT_TRUE(IsValidUtf8("plain ascii"));
+  EXPECT_TRUE(IsValidUtf8("Zürich — 東京 😀"));
+  EXPECT_FALSE(IsValidUtf8("\xC3"));               // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));           // overlong
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));       // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));   // above U+10FFFF
+}
+
+TEST(Utf8, CountsCodePointsLikePython) {
+  EXPECT_EQ(CodePointCount(""), 0u);
+  EXPECT_EQ(CodePointCount("abc"), 3u);
+  EXPECT_EQ(CodePointCount("Zürich"), 6u);
+  EXPECT_EQ(CodePointCount("😀x"), 2u);
+}
+
+TEST(Utf8, OffsetMapRoundTripsEveryBoundary) {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += (i % 3 == 0) ? "é" : (i % 7 == 0 ? "😀" : "a");
+  OffsetMap map(text);
+  size_t cp = 0;
+  for (size_t byte = 0; byte <= text.size(); ++byte) {
+    if (byte < text.size() && (static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80) continue;
+    EXPECT_EQ(map.ToCodePoint(byte), cp) << "byte " << byte;
+    EXPECT_EQ(map.ToByte(cp), byte) << "cp " << cp;
+    ++cp;
+  }
+  EXPECT_EQ(map.ToByte(cp + 10), text.size());
+}
+
+TEST(Utf8, OffsetMapAsciiFastPath) {
+  OffsetMap map("hello");
+  EXPECT_EQ(map.ToCodePoint(3), 3u);
+  EXPECT_EQ(map.ToByte(5), 5u);
+}
+
+TEST(Utf8, AppendAndDecodeAgree) {
+  for (char32_t cp : {U'a', U'é', U'€', U'😀'}) {
+    std::string s;
+    AppendUtf8(cp, s);
+    size_t i = 0;
+    EXPECT_EQ(DecodeUtf8(s, i), cp);
+    EXPECT_EQ(i, s.size());
+  }
+}
+
+}  // namespace
+}  // namespace refinery

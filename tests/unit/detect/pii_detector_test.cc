@@ -1,0 +1,183 @@
+#include "refinery/detect/pii_detector.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+namespace refinery {
+namespace {
+
+class DetectorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto d = PiiDetector::Create({});
+    ASSERT_TRUE(d.ok()) << d.status();
+    detector_ = *d;
+    scratch_ = detector_->NewScratch();
+  }
+  // (type, covered text) of every span, offsets converted from code points.
+  std::vector<std::pair<std::string, std::string>> Find(const std::string& text) {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::u32string u;
+    std::vector<size_t> starts;
+    for (size_t i = 0; i < text.size(); ++i)
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+    starts.push_back(text.size());
+    for (const PiiSpan& s : detector_->Detect(text, *scratch_)) {
+      EXPECT_LT(s.start, s.end);
+      EXPECT_LT(s.end, starts.size());
+      out.emplace_back(s.type, text.substr(starts[s.start], starts[s.end] - starts[s.start]));
+    }
+    return out;
+  }
+  bool Has(const std::string& text, const std::string& type, const std::string& value) {
+    for (const auto& [t, v] : Find(text))
+      if (t == type && v == value) return true;
+    return false;
+  }
+  bool HasType(const std::string& text, const std::string& type) {
+    for (const auto& [t, v] : Find(text))
+      if (t == type) return true;
+    return false;
+  }
+  std::shared_ptr<const PiiDetector> detector_;
+  std::unique_ptr<PiiDetector::Scratch> scratch_;
+};
+
+TEST_F(DetectorTest, StructuredTypes) {
+  EXPECT_TRUE(Has("mail john.smith@gmail.com now", "EMAIL_ADDRESS", "john.smith@gmail.com"));
+  EXPECT_TRUE(Has("call (415) 823-2671 today", "PHONE_NUMBER", "(415) 823-2671"));
+  EXPECT_TRUE(Has("call +44 20 7946 0958", "PHONE_NUMBER", "+44 20 7946 0958"));
+  EXPECT_TRUE(Has("card 4111 1111 1111 1111.", "CREDIT_CARD", "4111 1111 1111 1111"));
+  EXPECT_TRUE(Has("IBAN DE89 3704 0044 0532 0130 00.", "IBAN_CODE", "DE89 3704 0044 0532 0130 00"));
+  EXPECT_TRUE(Has("from 10.0.3.17 ok", "IP_ADDRESS", "10.0.3.17"));
+  EXPECT_TRUE(Has("mac 00:1A:2B:3C:4D:5E.", "MAC_ADDRESS", "00:1A:2B:3C:4D:5E"));
+  EXPECT_TRUE(Has("SSN 123-45-6780", "US_SSN", "123-45-6780"));
+  EXPECT_TRUE(Has("btc 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", "CRYPTO",
+                  "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2"));
+  EXPECT_TRUE(Has("passport no 123456789", "US_PASSPORT", "123456789"));
+  EXPECT_TRUE(Has("DOB: 1984-03-12", "DATE_OF_BIRTH", "1984-03-12"));
+  EXPECT_TRUE(Has("lives at 221B Baker Street now", "STREET_ADDRESS", "221B Baker Street"));
+}
+
+TEST_F(DetectorTest, LookAlikesAreNotPii) {
+  EXPECT_FALSE(HasType("card 4111 1111 1111 1112", "CREDIT_CARD"));        // Luhn fails
+  EXPECT_FALSE(HasType("IBAN DE89 3704 0044 0532 0130 01", "IBAN_CODE"));  // mod 97 fails
+  EXPECT_FALSE(HasType("see 127.0.0.1 and 192.0.2.4", "IP_ADDRESS"));
+  EXPECT_FALSE(HasType("version 1.2.3.4", "IP_ADDRESS"));
+  EXPECT_FALSE(HasType("commit 3f786850e387550fdab836ed7e6dc881de23001b", "API_KEY"));
+  EXPECT_FALSE(HasType("id 123e4567-e89b-12d3-a456-426614174000", "PHONE_NUMBER"));
+  EXPECT_TRUE(Find("session = \"123e4567-e89b-12d3-a456-426614174000\"").empty());
+  EXPECT_FALSE(HasType("meeting on 2023-10-05 at 12:30:45", "DATE_OF_BIRTH"));
+  EXPECT_FALSE(HasType("write to support@example.com", "EMAIL_ADDRESS"));
+  EXPECT_FALSE(HasType("call (212) 555-0123", "PHONE_NUMBER"));  // fictional range
+  EXPECT_TRUE(Find("api_key = \"YOUR_API_KEY\"").empty());
+  EXPECT_TRUE(Find("token = os.environ[\"TOKEN\"]").empty());
+  EXPECT_TRUE(Find("AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE").empty());
+  EXPECT_TRUE(Find("-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----").empty());
+}
+
+TEST_F(DetectorTest, Secrets) {
+  EXPECT_TRUE(Has("t = ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5", "API_KEY",
+                  "ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5"));
+  EXPECT_TRUE(Has("password = \"hunter2!x\"", "PASSWORD", "hunter2!x"));
+  EXPECT_TRUE(Has("postgres://admin:s3cr3tPa55@db:5432/app", "PASSWORD", "s3cr3tPa55"));
+  EXPECT_TRUE(
+      Has("client_secret: 'q8Zr2LmX0vT4bN7kP1sW9yC3'", "API_KEY", "q8Zr2LmX0vT4bN7kP1sW9yC3"));
+  const std::string jwt =
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0."
+      "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+  EXPECT_TRUE(Has("Authorization: Bearer " + jwt, "AUTH_TOKEN", jwt));
+  const std::string pem =
+      "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\nabc+/def==\n-----END RSA PRIVATE "
+      "KEY-----";
+  EXPECT_TRUE(Has("key:\n" + pem + "\nend", "PRIVATE_KEY", pem));
+}
+
+TEST_F(DetectorTest, Persons) {
+  EXPECT_TRUE(Has("From: Priya Sharma <p@acme.io>", "PERSON", "Priya Sharma"));
+  EXPECT_TRUE(Has("Yesterday we met with John Smith.", "PERSON", "John Smith"));
+  EXPECT_TRUE(Has("Dear Maria,\nthanks", "PERSON", "Maria"));
+  EXPECT_TRUE(Has("Dr. Okafor will call.", "PERSON", "Okafor"));
+  EXPECT_FALSE(HasType("May I ask about the Golden Gate Bridge on Monday?", "PERSON"));
+}
+
+TEST_F(DetectorTest, CodePointOffsets) {
+  const std::string text = "Zürich ☕ mail: anna@uni-hamburg.de";
+  auto spans = detector_->Detect(text, *scratch_);
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(spans[0].start, 15u);  // code points, not bytes
+  EXPECT_EQ(spans[0].end, 15u + 19u);
+  EXPECT_EQ(spans[0].type, "EMAIL_ADDRESS");
+  EXPECT_EQ(spans[0].detector, "email");
+}
+
+TEST(DetectorOptions, TypesAllowDenyAndErrors) {
+  PiiDetectorOptions o;
+  o.types = {"EMAIL_ADDRESS"};
+  o.allow_list = {"boss@corp.com"};
+  o.deny_list = {"PERSON:Project Nightingale", "ACME-42"};
+  auto d = PiiDetector::Create(o);
+  ASSERT_TRUE(d.ok());
+  auto s = (*d)->NewScratch();
+  auto spans =
+      (*d)->Detect("boss@corp.com, eve@corp.com, 10.1.2.3, Project Nightingale, ACME-42", *s);
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(spans[0].type, "EMAIL_ADDRESS");
+  EXPECT_EQ(spans[0].start, 15u);
+  EXPECT_EQ(spans[1].type, "PERSON");
+  EXPECT_EQ(spans[2].type, "DENY_LIST");
+  o.types = {"NOT_A_TYPE"};
+  EXPECT_FALSE(PiiDetector::Create(o).ok());
+}
+
+TEST(DetectorRobustness, PathologicalInputsStayBounded) {
+  auto d = PiiDetector::Create({}).value();
+  auto s = d->NewScratch();
+  // Each is ~1 MB; a super-linear scanner would take seconds to minutes here.
+  const std::string inputs[] = {std::string(1 << 20, '7'), std::string(1 << 20, '@'),
+                                [] {
+                                  std::string t;
+                                  while (t.size() < (1 << 20)) t += "1-";
+                                  return t;
+                                }(),
+                                [] {
+                                  std::string t;
+                                  while (t.size() < (1 << 20)) t += "a1:";
+                                  return t;
+                                }(),
+                                [] {
+                                  std::string t;
+                                  while (t.size() < (1 << 20)) t += "John Smith ";
+                                  return t;
+                                }()};
+  for (const std::string& in : inputs) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto spans = d->Detect(in, *s);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(secs, 5.0) << in.substr(0, 16);
+    for (const auto& sp : spans) EXPECT_LE(sp.end, in.size());
+  }
+  // Invalid UTF-8 is tolerated.
+  EXPECT_NO_FATAL_FAILURE(d->Detect(std::string("\xff\xfe john@x.io \xc3", 16), *s));
+}
+
+TEST(DetectorThreads, SharedDetectorOwnScratch) {
+  auto d = PiiDetector::Create({}).value();
+  std::vector<std::thread> threads;
+  std::vector<size_t> counts(4);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      auto s = d->NewScratch();
+      for (int i = 0; i < 200; ++i)
+        counts[t] += d->Detect("mail a.b@gmail.com or 10.1.2.3", *s).size();
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (size_t c : counts) EXPECT_EQ(c, 400u);
+}
+
+}  // namespace
+}  // namespace refinery

@@ -1,0 +1,86 @@
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+
+#include "refinery/pipeline/step_registry.h"
+
+namespace refinery {
+namespace {
+
+StatusOr<std::unique_ptr<Step>> MakeStep(const std::string& type, const std::string& yaml) {
+  const StepInfo* info = StepRegistry::Builtin().Find(type);
+  if (info == nullptr) return absl::NotFoundError("no step " + type);
+  StepParams params(type, YAML::Load(yaml), "test.yaml");
+  return info->factory(params, StepEnvironment{});
+}
+
+void RunStep(const Step& step, Batch& batch) {
+  auto state = step.NewThreadState();
+  bool done = false;
+  step.ProcessAsync(batch, state.get(), [&] { done = true; });
+  ASSERT_TRUE(done);
+}
+
+TEST(PiiSteps, DetectWritesSpans) {
+  auto step = MakeStep("pii_detect", "{types: [EMAIL_ADDRESS, IP_ADDRESS]}");
+  ASSERT_TRUE(step.ok()) << step.status();
+  Batch batch;
+  batch.Reset(0, 0, 1);
+  batch.records().emplace_back();
+  batch.records().back().set_text("Über uns: anna@uni-hamburg.de from 10.1.2.3, John Smith");
+  RunStep(**step, batch);
+  const Json& pii = batch.records()[0].refinery()["pii"];
+  ASSERT_EQ(pii.size(), 2u);
+  EXPECT_EQ(pii[0]["type"], "EMAIL_ADDRESS");
+  EXPECT_EQ(pii[0]["start"], 10);
+  EXPECT_EQ(pii[0]["end"], 29);
+  EXPECT_EQ(pii[0]["detector"], "email");
+  EXPECT_EQ(pii[1]["type"], "IP_ADDRESS");
+  EXPECT_EQ(batch.stats().extra["pii_spans"], 2.0);
+}
+
+TEST(PiiSteps, AnonymizeReplacesAndLogsWithoutOriginals) {
+  auto step = MakeStep("pii_anonymize", "{operator: placeholder, operators: {PERSON: surrogate}}");
+  ASSERT_TRUE(step.ok()) << step.status();
+  Batch batch;
+  batch.Reset(0, 0, 1);
+  batch.records().emplace_back();
+  batch.records().back().set_text("From: John Smith, mail john.smith@gmail.com");
+  batch.records().emplace_back();
+  batch.records().back().set_text("nothing to see");
+  RunStep(**step, batch);
+  Record& r = batch.records()[0];
+  std::string out(r.text());
+  EXPECT_EQ(out.find("John"), std::string::npos);
+  EXPECT_NE(out.find("<EMAIL_ADDRESS>"), std::string::npos);
+  EXPECT_EQ(r.refinery()["status"], "changed");
+  const Json& log = r.refinery()["anonymize"];
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[0]["type"], "PERSON");
+  EXPECT_FALSE(log[0].contains("original"));
+  // out_start/out_end locate the surrogate in the new text.
+  std::string sur = log[1]["surrogate"];
+  EXPECT_EQ(sur, "<EMAIL_ADDRESS>");
+  EXPECT_EQ(batch.records()[1].refinery()["status"], "kept");
+  EXPECT_EQ(batch.records()[1].text(), "nothing to see");
+}
+
+TEST(PiiSteps, ParamErrorsNameTheParameter) {
+  auto bad = MakeStep("pii_anonymize", "{operator: shred}");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(std::string(bad.status().message()).find("operator"), std::string::npos);
+  auto typo = MakeStep("pii_detect", "{typez: [EMAIL_ADDRESS]}");
+  EXPECT_FALSE(typo.ok());
+  auto type = MakeStep("pii_detect", "{types: [EMAIL]}");
+  EXPECT_FALSE(type.ok());
+  // hash needs a key
+  auto nokey = MakeStep("pii_anonymize", "{operator: hash}");
+  EXPECT_FALSE(nokey.ok());
+  setenv("REFINERY_PII_TEST_KEY", "k3y", 1);
+  auto keyed = MakeStep("pii_anonymize", "{operator: hash, key_env: REFINERY_PII_TEST_KEY}");
+  EXPECT_TRUE(keyed.ok()) << keyed.status();
+}
+
+}  // namespace
+}  // namespace refinery

@@ -1,0 +1,82 @@
+#include "refinery/gdr/criteria.h"
+
+#include <gtest/gtest.h>
+
+namespace refinery::gdr {
+namespace {
+
+TEST(Criteria, ContainsWordNeedsBoundaries) {
+  EXPECT_TRUE(ContainsWord("hi Li, bye", "Li"));
+  EXPECT_FALSE(ContainsWord("hi Lisa", "Li"));
+  EXPECT_FALSE(ContainsWord("x1234567y", "234567"));
+  EXPECT_TRUE(ContainsWord("mail a@b.co.", "a@b.co"));
+  EXPECT_FALSE(ContainsWord("", "a"));
+}
+
+TEST(Criteria, LengthDistanceAndMustKeep) {
+  auto len = MakeLengthRatioCriterion(0.5, 2.0, 5);
+  auto st = len->Prepare("0123456789");
+  EXPECT_TRUE(len->Check("0123456789", "01234", *st).pass);
+  EXPECT_FALSE(len->Check("0123456789", "0123", *st).pass);
+  EXPECT_FALSE(len->Check("0123456789", std::string(21, 'x'), *st).pass);
+  EXPECT_TRUE(len->Check("abc", "", *st).pass) << "too short to judge";
+
+  auto dist = MakeDistanceCriterion(0.25);
+  EXPECT_TRUE(dist->Check("abcdefgh", "abcdefXY", *st).pass);
+  Verdict far = dist->Check("abcdefgh", "abXYZfgh", *st);
+  EXPECT_FALSE(far.pass);
+  EXPECT_NE(far.feedback.find("changed too much"), std::string::npos);
+  EXPECT_DOUBLE_EQ(far.detail["delta"].get<double>(), 3.0 / 8);
+
+  auto keep = MakeMustKeepCriterion({"ACME Corp", "absent"});
+  EXPECT_TRUE(keep->Check("ACME Corp hired Bob", "ACME Corp hired Al", *st).pass);
+  Verdict lost = keep->Check("ACME Corp hired Bob", "Acme hired Al", *st);
+  EXPECT_FALSE(lost.pass);
+  EXPECT_NE(lost.feedback.find("\"ACME Corp\""), std::string::npos);
+}
+
+TEST(Criteria, PiiCriterionCatchesLeaksWithoutNamingValues) {
+  auto detector = PiiDetector::Create(PiiDetectorOptions{});
+  ASSERT_TRUE(detector.ok()) << detector.status();
+  auto pii = MakePiiCriterion(*detector);
+  std::string original = "Write to jane.doe@mailhost.com or call her.";
+  auto st = pii->Prepare(original);
+  EXPECT_FALSE(st->original_passes);
+  Verdict leak = pii->Check(original, "Write to jane.doe@mailhost.com or call her!", *st);
+  EXPECT_FALSE(leak.pass);
+  EXPECT_NE(leak.feedback.find("EMAIL_ADDRESS"), std::string::npos);
+  EXPECT_EQ(leak.feedback.find("jane.doe"), std::string::npos);
+  EXPECT_EQ(leak.detail.dump().find("jane.doe"), std::string::npos);
+  EXPECT_TRUE(pii->Check(original, "Write to contact1@example.org or call her.", *st).pass);
+  auto clean = pii->Prepare("The weather is nice today.");
+  EXPECT_TRUE(clean->original_passes);
+}
+
+}  // namespace
+}  // namespace refinery::gdr
+
+namespace refinery::gdr {
+namespace {
+
+class WordToxicity : public ToxicityCriterion {
+ public:
+  StatusOr<double> Score(std::string_view text) const override {
+    return text.find("idiot") != std::string_view::npos ? 0.9 : 0.1;
+  }
+  std::string name() const override { return "word"; }
+};
+
+TEST(Criteria, ToxicityThresholdThroughThePluggableInterface) {
+  auto tox = MakeToxicityCriterion(std::make_shared<WordToxicity>(), 0.5);
+  auto st = tox->Prepare("you idiot");
+  EXPECT_FALSE(st->original_passes);
+  Verdict bad = tox->Check("you idiot", "you absolute idiot", *st);
+  EXPECT_FALSE(bad.pass);
+  EXPECT_NE(bad.feedback.find("still toxic"), std::string::npos);
+  EXPECT_DOUBLE_EQ(bad.detail["score"].get<double>(), 0.9);
+  EXPECT_TRUE(tox->Check("you idiot", "you person", *st).pass);
+  EXPECT_TRUE(tox->Prepare("hello there")->original_passes);
+}
+
+}  // namespace
+}  // namespace refinery::gdr

@@ -1,0 +1,266 @@
+#include "refinery/gdr/rewrite_step.h"
+
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include "../../llm_server/test_server_process.h"
+
+namespace refinery::gdr {
+namespace {
+
+using refinery::testing::TestServer;
+
+// A stand-in PII verifier: every whitespace-separated token holding '@' is a value that must
+// not survive.
+class FakeEmailCriterion : public Criterion {
+ public:
+  std::string name() const override { return "pii"; }
+  std::unique_ptr<CriterionState> Prepare(std::string_view original) const override {
+    auto st = std::make_unique<PiiLeakState>();
+    std::istringstream in{std::string(original)};
+    std::string tok;
+    while (in >> tok) {
+      while (!tok.empty() && (tok.back() == '.' || tok.back() == ',')) tok.pop_back();
+      if (tok.find('@') != std::string::npos) {
+        st->values.push_back(tok);
+        st->types.push_back("EMAIL_ADDRESS");
+      }
+    }
+    st->original_passes = st->values.empty();
+    return st;
+  }
+  Verdict Check(std::string_view, std::string_view candidate,
+                const CriterionState& base) const override {
+    const auto& st = static_cast<const PiiLeakState&>(base);
+    Verdict v;
+    for (const auto& value : st.values) {
+      if (candidate.find(value) != std::string_view::npos) {
+        v.pass = false;
+        v.feedback = "an EMAIL_ADDRESS from the original is still present";
+      }
+    }
+    return v;
+  }
+};
+
+struct Result {
+  std::vector<std::string> texts, statuses;
+  std::vector<Json> audit;
+  Json extra;
+  std::vector<bool> dropped;
+};
+
+class RewriteStepTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<Step> Make(const TestServer& server, RewriteOptions opt = {},
+                             bool with_detector = false) {
+    LlmEndpointConfig cfg;
+    cfg.base_urls = {server.url()};
+    cfg.model = "test-model";
+    cfg.backoff_initial_s = 0.01;
+    cfg.backoff_max_s = 0.05;
+    cfg.first_byte_timeout_s = 1.0;
+    cfg.max_retries = 10;
+    CacheOptions cache;
+    cache.path = server.dir() + "/cache.sqlite";
+    auto client = LlmClient::Create(cfg, cache);
+    EXPECT_TRUE(client.ok()) << client.status();
+    client_ = *client;
+    if (opt.task.version.empty()) opt.task = *LoadRewriteTask("anonymize");
+    RewriteComponents comp;
+    comp.client = client_;
+    if (with_detector) {
+      auto d = PiiDetector::Create(PiiDetectorOptions{});
+      EXPECT_TRUE(d.ok());
+      comp.detector = *d;
+      comp.criteria.push_back(MakePiiCriterion(*d));
+    } else {
+      comp.criteria.push_back(std::make_shared<FakeEmailCriterion>());
+    }
+    comp.criteria.push_back(MakeLengthRatioCriterion(0.5, 2.0));
+    comp.criteria.push_back(MakeDistanceCriterion(0.6));
+    auto step = MakeRewriteStep(opt, comp);
+    EXPECT_TRUE(step.ok()) << step.status();
+    return std::move(*step);
+  }
+
+  Result Run(const Step& step, const std::vector<std::string>& texts) {
+    Batch batch;
+    batch.Reset(0, 0, 1);
+    for (const auto& t : texts) {
+      batch.records().emplace_back();
+      batch.records().back().set_text(t);
+    }
+    std::mutex mu;
+    std::condition_variable cv;
+    int calls = 0;
+    step.ProcessAsync(batch, nullptr, [&] {
+      std::lock_guard<std::mutex> lock(mu);
+      calls++;
+      cv.notify_all();
+    });
+    std::unique_lock<std::mutex> lock(mu);
+    EXPECT_TRUE(cv.wait_for(lock, std::chrono::seconds(60), [&] { return calls > 0; }));
+    lock.unlock();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(calls, 1) << "done() must be called exactly once";
+    Result r;
+    for (Record& rec : batch.records()) {
+      r.texts.emplace_back(rec.text());
+      r.statuses.push_back(rec.refinery().value("status", ""));
+      r.dropped.push_back(rec.dropped());
+    }
+    std::istringstream audit(batch.side_outputs()["audit"]);
+    std::string line;
+    while (std::getline(audit, line)) r.audit.push_back(Json::parse(line));
+    r.extra = batch.stats().extra;
+    return r;
+  }
+
+  std::shared_ptr<LlmClient> client_;
+};
+
+TEST_F(RewriteStepTest, RewritesVerifiesAndAuditsEveryRecordOnce) {
+  TestServer server;
+  auto step = Make(server);
+  auto r = Run(*step, {"Mail anna.k@mailhost.com about it.", "Nothing personal here at all.",
+                       "Ping z.wu@corp.example.net or x.y@q.org today."});
+  EXPECT_EQ(r.statuses, (std::vector<std::string>{"changed", "kept", "changed"}));
+  EXPECT_EQ(r.texts[0].find("anna.k@mailhost.com"), std::string::npos);
+  EXPECT_NE(r.texts[0].find("@example.org"), std::string::npos);
+  EXPECT_EQ(r.texts[1], "Nothing personal here at all.");
+  ASSERT_EQ(r.audit.size(), 3u);
+  EXPECT_EQ(r.audit[0]["template_version"], "anonymize-v1");
+  EXPECT_EQ(r.audit[0]["attempts"].size(), 1u);
+  EXPECT_EQ(r.audit[0]["attempts"][0]["verdict"], "pass");
+  EXPECT_EQ(r.audit[1]["attempts"].size(), 0u) << "the passing original was skipped";
+  EXPECT_EQ(server.Requests(), 2u);
+  EXPECT_EQ(r.extra["changed"], 2);
+  EXPECT_EQ(r.extra["skipped_passing"], 1);
+  EXPECT_GT(r.extra["tokens_in"].get<double>(), 0);
+  for (const auto& a : r.audit) EXPECT_EQ(a.dump().find("anna.k@"), std::string::npos);
+}
+
+TEST_F(RewriteStepTest, LeakIsCaughtAndRetriedWithFeedback) {
+  TestServer server;
+  auto step = Make(server);
+  auto r = Run(*step, {"[[srv:leak]] reach me at leaky@mailhost.com please"});
+  EXPECT_EQ(r.statuses[0], "changed");
+  EXPECT_EQ(r.texts[0].find("leaky@mailhost.com"), std::string::npos);
+  ASSERT_EQ(r.audit[0]["attempts"].size(), 2u);
+  EXPECT_EQ(r.audit[0]["attempts"][0]["verdict"], "fail");
+  EXPECT_EQ(r.audit[0]["attempts"][0]["failed"][0], "pii");
+  EXPECT_EQ(r.audit[0]["attempts"][1]["verdict"], "pass");
+  EXPECT_EQ(r.extra["rewrite_retries_by_cause"]["pii"], 1);
+  EXPECT_EQ(r.extra["accepted_at_attempt"][1], 1);
+}
+
+TEST_F(RewriteStepTest, MissingTagsAreRetried) {
+  TestServer server;
+  auto step = Make(server);
+  auto r = Run(*step, {"[[srv:no_tags]] write to tagless@mailhost.com"});
+  EXPECT_EQ(r.statuses[0], "changed");
+  ASSERT_EQ(r.audit[0]["attempts"].size(), 2u);
+  EXPECT_EQ(r.audit[0]["attempts"][0]["failed"][0], "no_tags");
+}
+
+TEST_F(RewriteStepTest, FallbacksAfterMaxAttempts) {
+  TestServer server;
+  const std::string doc = "[[srv:always_leak]] stuck@mailhost.com here";
+  {
+    RewriteOptions opt;
+    opt.fallback = Fallback::kDrop;
+    opt.max_attempts = 2;
+    auto r = Run(*Make(server, opt), {doc});
+    EXPECT_EQ(r.statuses[0], "dropped");
+    EXPECT_TRUE(r.dropped[0]);
+    EXPECT_EQ(r.audit[0]["attempts"].size(), 2u);
+    EXPECT_EQ(r.audit[0]["fallback_reason"], "pii");
+    EXPECT_EQ(r.extra["fallbacks"]["drop"], 1);
+  }
+  {
+    RewriteOptions opt;
+    opt.fallback = Fallback::kKeepFlagged;
+    opt.max_attempts = 3;
+    opt.seed = 100;  // other seeds: other requests (not cached answers)
+    auto r = Run(*Make(server, opt), {doc});
+    EXPECT_EQ(r.statuses[0], "fallback");
+    EXPECT_EQ(r.texts[0], doc);
+    EXPECT_EQ(r.extra["fallback"], 1);
+    EXPECT_EQ(r.extra["fallbacks"]["keep_flagged"], 1);
+    EXPECT_EQ(r.audit[0]["attempts"].size(), 3u);
+  }
+}
+
+TEST_F(RewriteStepTest, InjectedFaultsLoseAndDuplicateNothingAndRerunIsCached) {
+  TestServer server(
+      {"--fault-rate", "0.2", "--seed", "11", "--slow-ms", "3000", "--retry-after", "0"});
+  std::vector<std::string> docs;
+  for (int i = 0; i < 150; ++i) {
+    docs.push_back("record " + std::to_string(i) + ": mail user" + std::to_string(i) +
+                   "@mailhost.com now");
+  }
+  auto step = Make(server);
+  auto r = Run(*step, docs);
+  ASSERT_EQ(r.audit.size(), docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    EXPECT_EQ(r.statuses[i], "changed") << i;
+    EXPECT_NE(r.texts[i].find("record " + std::to_string(i) + ":"), std::string::npos) << i;
+    EXPECT_EQ(r.texts[i].find("@mailhost.com"), std::string::npos) << i;
+  }
+  EXPECT_GT(client_->stats().retries, 0u);
+  uint64_t sent = server.Requests();
+  auto again = Run(*Make(server), docs);  // a new client on the same cache
+  EXPECT_EQ(server.Requests(), sent) << "a rerun must be answered from the cache";
+  EXPECT_EQ(again.texts, r.texts);
+  EXPECT_EQ(again.extra["cache_hits"], 150);
+}
+
+TEST_F(RewriteStepTest, LongDocumentsKeepSurrogatesConsistentAcrossChunks) {
+  TestServer server;
+  RewriteOptions opt;
+  opt.chunk_tokens = 16;  // 64-byte chunks
+  auto step = Make(server, opt, /*with_detector=*/true);
+  std::string doc =
+      "First paragraph: write to alice.m@mailhost.com today.\n\n"
+      "Second: cc bob.t@mailhost.com and alice.m@mailhost.com again.";
+  auto r = Run(*step, {doc});
+  ASSERT_EQ(r.statuses[0], "changed") << r.audit[0].dump();
+  EXPECT_GE(r.audit[0]["attempts"].size(), 2u);
+  const std::string& out = r.texts[0];
+  EXPECT_EQ(out.find("alice.m@"), std::string::npos);
+  EXPECT_NE(out.find("\n\n"), std::string::npos) << "the paragraph break is kept";
+  // alice's surrogate in the first chunk is reused in the second.
+  size_t p = out.find("write to ") + 9;
+  std::string fake = out.substr(p, out.find(' ', p) - p);
+  EXPECT_NE(out.find(fake + " again"), std::string::npos) << out;
+}
+
+TEST_F(RewriteStepTest, ExportsSftPairs) {
+  TestServer server;
+  RewriteOptions opt;
+  opt.export_sft = server.dir() + "/sft.jsonl";
+  {
+    auto step = Make(server, opt);
+    Run(*step,
+        {"Please send the quarterly report to sft@mailhost.com before Friday.", "no pii here"});
+  }
+  std::ifstream f(opt.export_sft);
+  std::string line;
+  int n = 0;
+  while (std::getline(f, line)) {
+    Json j = Json::parse(line);
+    EXPECT_EQ(j["messages"].back()["role"], "assistant");
+    EXPECT_EQ(j["messages"].back()["content"].get<std::string>().find("sft@mailhost.com"),
+              std::string::npos);
+    n++;
+  }
+  EXPECT_EQ(n, 1);
+}
+
+}  // namespace
+}  // namespace refinery::gdr

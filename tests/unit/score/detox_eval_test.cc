@@ -1,0 +1,81 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "refinery/score/detox_eval.h"
+
+namespace refinery {
+namespace {
+
+const std::string kModel = std::string(REFINERY_SOURCE_DIR) + "/models/toxicity.bin";
+
+TEST(DetoxEvalTest, ChrFAndCosine) {
+  EXPECT_DOUBLE_EQ(ChrF("the cat sat", "the cat sat"), 1.0);
+  EXPECT_DOUBLE_EQ(ChrF("xyz", "abc"), 0.0);
+  EXPECT_DOUBLE_EQ(ChrF("", ""), 1.0);
+  EXPECT_DOUBLE_EQ(ChrF("", "abc"), 0.0);
+  double close = ChrF("the cat sat on the mat", "the cat sat on a mat");
+  double far = ChrF("dogs bark loudly", "the cat sat on a mat");
+  EXPECT_GT(close, 0.6);
+  EXPECT_LT(far, close);
+  EXPECT_DOUBLE_EQ(ChrF("a b c", "abc"), 1.0);  // whitespace ignored
+  EXPECT_NEAR(CharNgramCosine("hello world", "hello world"), 1.0, 1e-12);
+  EXPECT_DOUBLE_EQ(CharNgramCosine("aaaa", "bbbb"), 0.0);
+  EXPECT_GT(CharNgramCosine("hello world", "hello there world"), 0.5);
+}
+
+TEST(DetoxEvalTest, FluencyLmPrefersNaturalText) {
+  std::vector<std::string> corpus;
+  for (int i = 0; i < 200; ++i) {
+    corpus.push_back("this is a normal sentence about the weather and the city.");
+    corpus.push_back("we went to the market and bought some bread and cheese.");
+  }
+  auto lm = CharNgramLM::Train(corpus, 16, 14);
+  EXPECT_GT(lm->MeanLogProb("this is a normal sentence about the market."),
+            lm->MeanLogProb("zxq vvk qqpz xxj wkq zzv."));
+  std::string path = testing::TempDir() + "/lm.bin";
+  ASSERT_TRUE(lm->Save(path).ok());
+  auto again = CharNgramLM::Load(path);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_DOUBLE_EQ((*again)->MeanLogProb("bread and cheese"), lm->MeanLogProb("bread and cheese"));
+  EXPECT_FALSE(CharNgramLM::Load(path + ".missing").ok());
+}
+
+TEST(DetoxEvalTest, HumanReferencesBeatTrivialBaselines) {
+  auto scorer = ToxicityScorer::Load(kModel);
+  ASSERT_TRUE(scorer.ok()) << scorer.status();
+  auto lm = CharNgramLM::Load(FluencyModelPathFor(kModel));
+  ASSERT_TRUE(lm.ok()) << lm.status();
+  std::vector<DetoxPair> pairs = {
+      {"he had steel balls too !", "he was brave too!"},
+      {"im not gonna sell the fucking picture , i just want to contribute to the fucking "
+       "article .",
+       "I'm not gonna sell the picture, i just want to contribute to the article."},
+      {"this is the stupidest fucking idea i have ever heard", "this is a bad idea"},
+      {"shut the fuck up , you moron", "please be quiet"},
+      {"what the hell is wrong with you idiots", "what is wrong with you"},
+  };
+  DetoxReport r = EvaluateDetox(pairs, **scorer, **lm);
+  EXPECT_EQ(r.system.n, pairs.size());
+  EXPECT_GT(r.input_toxicity_mean, 0.5);
+  EXPECT_DOUBLE_EQ(r.duplicate.sim_chrf, 1.0);  // output = input
+  EXPECT_DOUBLE_EQ(r.duplicate.fl, 1.0);        // not less fluent than itself
+  EXPECT_LT(r.duplicate.sta, 0.5);              // but still toxic
+  EXPECT_GT(r.system.sta, r.duplicate.sta);
+  EXPECT_GT(r.system.j, r.duplicate.j);
+  EXPECT_GE(r.delete_baseline.sta, r.duplicate.sta);
+  Json j = r.ToJson();
+  EXPECT_TRUE(j["baselines"].contains("delete"));
+}
+
+TEST(DetoxEvalTest, DeleteBaselineRemovesLexiconWords) {
+  auto scorer = ToxicityScorer::Load(kModel);
+  ASSERT_TRUE(scorer.ok());
+  EXPECT_EQ(DeleteLexiconWords((*scorer)->lexicon(), "this fucking article is shit"),
+            "this article is");
+  EXPECT_EQ(DeleteLexiconWords((*scorer)->lexicon(), "a clean sentence"), "a clean sentence");
+}
+
+}  // namespace
+}  // namespace refinery

@@ -1,0 +1,137 @@
+#include <gtest/gtest.h>
+
+#include "refinery/score/text_skeleton.h"
+#include "refinery/score/toxicity_scorer.h"
+
+namespace refinery {
+namespace {
+
+std::shared_ptr<const ToxicLexicon> SmallLexicon() {
+  std::vector<LexiconEntry> entries = {
+      {"fuck", 2.4, "sexual anatomy / sexual acts", ""},
+      {"shit", 1.2, "bodily fluids / excrement", ""},
+      {"ass", 1.0, "sexual anatomy / sexual acts", ""},
+      {"asshole", 1.8, "other / general insult", ""},
+      {"bitch", 1.4, "sexual orientation / gender", ""},
+      {"cock", 2.2, "sexual anatomy / sexual acts", ""},
+      {"2 girls 1 cup", 2.0, "", ""},
+      {"69", 1.0, "", ""},
+  };
+  return ToxicLexicon::Build(entries).value();
+}
+
+struct Hit {
+  size_t start, end;
+  std::string term;
+};
+
+std::vector<Hit> Hits(const ToxicLexicon& lex, std::string_view text) {
+  std::vector<Hit> out;
+  for (const auto& s : lex.FindSpans(text)) out.push_back({s.start, s.end, s.term});
+  return out;
+}
+
+TEST(ToxicLexiconTest, FindsPlainWordsWithCodePointSpans) {
+  auto lex = SmallLexicon();
+  auto hits = Hits(*lex, "héllo, what the fuck is this shit");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].start, 16u);  // "é" is one code point
+  EXPECT_EQ(hits[0].end, 20u);
+  EXPECT_EQ(hits[0].term, "fuck");
+  EXPECT_EQ(hits[1].start, 29u);
+  EXPECT_EQ(hits[1].end, 33u);
+}
+
+TEST(ToxicLexiconTest, RobustToObfuscation) {
+  auto lex = SmallLexicon();
+  struct Case {
+    const char* text;
+    size_t start, end;
+    const char* term;
+  };
+  const Case cases[] = {
+      {"FUCK", 0, 4, "fuck"},
+      {"fuuuuuck", 0, 8, "fuck"},     // repeated letters
+      {"f.u.c.k off", 0, 7, "fuck"},  // separators inside the word
+      {"a f u c k", 2, 9, "fuck"},    // spaced letters
+      {"sh1t", 0, 4, "shit"},         // leetspeak
+      {"$h!t", 0, 4, "shit"},         // leet symbols
+      {"what an @sshole", 8, 15, "asshole"},
+      {"f*ck", 0, 4, "fuck"},                                              // masked vowel
+      {"f**k you", 0, 4, "fuck"},                                          // masked inside
+      {"\xef\xbd\x86\xef\xbd\x95\xef\xbd\x83\xef\xbd\x8b", 0, 4, "fuck"},  // fullwidth
+      {"\xd1\x81ock", 0, 4, "cock"},                                       // Cyrillic es
+      {"fu\xe2\x80\x8b"
+       "ck",
+       0, 5, "fuck"},              // zero-width space inside
+      {"b!tches", 0, 7, "bitch"},  // suffix
+      {"fucking", 0, 7, "fuck"},
+      {"2 girls 1 cup", 0, 13, "2 girls 1 cup"},  // phrase
+  };
+  for (const Case& c : cases) {
+    auto hits = Hits(*lex, c.text);
+    ASSERT_EQ(hits.size(), 1u) << c.text;
+    EXPECT_EQ(hits[0].start, c.start) << c.text;
+    EXPECT_EQ(hits[0].end, c.end) << c.text;
+    EXPECT_EQ(hits[0].term, c.term) << c.text;
+  }
+}
+
+TEST(ToxicLexiconTest, NoFalsePositivesInsideOrAroundWords) {
+  auto lex = SmallLexicon();
+  for (const char* text : {"class assignment", "Scunthorpe", "the bass player", "a cocktail party",
+                           "as I said", "assess the passage", "shitake", "page 69 of 1969",
+                           "it is what it is", "Dickens", "fork it", "", "   ", "!!!"}) {
+    EXPECT_TRUE(Hits(*lex, text).empty()) << text;
+  }
+}
+
+TEST(ToxicLexiconTest, LongestMatchWinsAndScoreIsSeverityWeighted) {
+  auto lex = SmallLexicon();
+  auto spans = lex->FindSpans("you asshole");
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(spans[0].term, "asshole");
+  EXPECT_DOUBLE_EQ(spans[0].severity, 1.8);
+  double one = ToxicLexicon::SpanScore(spans);
+  EXPECT_GT(one, 0.35);
+  EXPECT_LT(one, 0.7);
+  double two = ToxicLexicon::SpanScore(lex->FindSpans("asshole, fuck"));
+  EXPECT_GT(two, one);
+  EXPECT_EQ(ToxicLexicon::SpanScore({}), 0.0);
+}
+
+TEST(ToxicLexiconTest, BoundedOnHostileInput) {
+  auto lex = SmallLexicon();
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "fuck ";
+  auto spans = lex->FindSpans(text, 100);
+  EXPECT_EQ(spans.size(), 100u);
+  std::string invalid = "\xff\xfe fuck \xc3";
+  auto hits = Hits(*lex, invalid);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].start, 3u);
+}
+
+TEST(ToxicLexiconTest, TsvRoundTrip) {
+  auto lex = SmallLexicon();
+  std::string path = testing::TempDir() + "/lexicon_roundtrip.tsv";
+  ASSERT_TRUE(lex->SaveTsv(path).ok());
+  auto again = ToxicLexicon::LoadTsv(path);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ((*again)->entries().size(), lex->entries().size());
+  EXPECT_EQ(Hits(**again, "sh1t").size(), 1u);
+  EXPECT_FALSE(ToxicLexicon::LoadTsv(path + ".missing").ok());
+}
+
+TEST(TextSkeletonTest, KeepsCodePointRanges) {
+  TextSkeleton sk;
+  BuildSkeleton("Fuuuck, y0u!", sk);
+  EXPECT_EQ(sk.chars, "fuck you ");
+  EXPECT_EQ(sk.run[1], 3);
+  EXPECT_EQ(sk.cp_start[1], 1u);
+  EXPECT_EQ(sk.cp_end[1], 4u);
+  EXPECT_EQ(sk.cp_start[3], 5u);  // 'k'
+}
+
+}  // namespace
+}  // namespace refinery

@@ -1,0 +1,123 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "refinery/score/toxicity_scorer.h"
+
+namespace refinery {
+namespace {
+
+const std::string kModel = std::string(REFINERY_SOURCE_DIR) + "/models/toxicity.bin";
+
+std::shared_ptr<const ToxicityScorer> Shipped() {
+  auto s = ToxicityScorer::Load(kModel);
+  EXPECT_TRUE(s.ok()) << s.status();
+  return s.ok() ? *s : nullptr;
+}
+
+TEST(ToxicityScorerTest, ShippedModelSeparatesObviousCases) {
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  for (const char* toxic :
+       {"you are a stupid fucking idiot", "shut up you dumb bitch", "this is bullshit, fuck off"}) {
+    EXPECT_GT(s->Score(toxic), 0.5) << toxic;
+  }
+  for (const char* clean : {"thank you for the helpful review", "the meeting is at noon tomorrow",
+                            "I disagree with your argument about the tax policy"}) {
+    EXPECT_LT(s->Score(clean), 0.5) << clean;
+  }
+  EXPECT_EQ(s->Score(""), 0.0);
+  EXPECT_EQ(s->Score("  ... !!! "), 0.0);
+}
+
+TEST(ToxicityScorerTest, SentencesAndMax) {
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  std::string text =
+      "The committee met on Tuesday to discuss the budget. Everyone agreed on the plan. "
+      "Then one member shouted: fuck you, you stupid idiot! The meeting ended early.";
+  SentenceScores sent;
+  double doc = s->ScoreWithSentences(text, &sent);
+  ASSERT_EQ(sent.sentences.size(), 4u);
+  EXPECT_EQ(sent.sentences[0].start, 0u);
+  EXPECT_EQ(sent.sentences[0].end, 51u);  // through the period
+  EXPECT_GT(sent.max, 0.5);
+  EXPECT_GT(sent.max, doc);
+  EXPECT_LT(sent.sentences[1].probability, 0.5);
+  EXPECT_DOUBLE_EQ(doc, s->Score(text));
+  EXPECT_DOUBLE_EQ(sent.max, s->ScoreSentences(text).max);
+}
+
+TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  std::string dir = testing::TempDir() + "/tox_roundtrip";
+  std::filesystem::create_directories(dir);
+  ASSERT_TRUE(s->Save(dir + "/m.bin").ok());
+  auto again = ToxicityScorer::Load(dir + "/m.bin");
+  ASSERT_TRUE(again.ok()) << again.status();
+  for (const char* t : {"hello there", "what the hell is this crap", "idiot"}) {
+    EXPECT_DOUBLE_EQ((*again)->Score(t), s->Score(t));
+  }
+  EXPECT_EQ((*again)->lexicon().entries().size(), s->lexicon().entries().size());
+
+  EXPECT_FALSE(ToxicityScorer::Load(dir + "/missing.bin").ok());
+  {
+    std::ofstream f(dir + "/bad.bin", std::ios::binary);
+    f << "not a model";
+  }
+  EXPECT_FALSE(ToxicityScorer::Load(dir + "/bad.bin").ok());
+  {  // truncated weights
+    std::ifstream in(dir + "/m.bin", std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ofstream f(dir + "/trunc.bin", std::ios::binary);
+    f << bytes.substr(0, bytes.size() / 2);
+  }
+  EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
+}
+
+TEST(ToxicityScorerTest, DefaultModelIsFound) {
+  EXPECT_FALSE(ToxicityScorer::DefaultModelPath().empty());
+  auto s = ToxicityScorer::LoadDefault();
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_GT((*s)->lexicon().entries().size(), 1000u);
+}
+
+TEST(ToxicityScorerTest, ThreadSafeSharedScorer) {
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  std::vector<std::string> texts = {"you moron", "nice weather today", "f.u.c.k this sh1t",
+                                    "the quarterly report is attached"};
+  std::vector<double> expected;
+  for (const auto& t : texts) expected.push_back(s->Score(t) + s->lexicon().FindSpans(t).size());
+  std::vector<std::thread> threads;
+  std::vector<int> ok(4, 1);
+  for (int k = 0; k < 4; ++k) {
+    threads.emplace_back([&, k] {
+      for (int rep = 0; rep < 200; ++rep) {
+        for (size_t i = 0; i < texts.size(); ++i) {
+          double got = s->Score(texts[i]) + s->lexicon().FindSpans(texts[i]).size();
+          if (got != expected[i]) ok[k] = 0;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int v : ok) EXPECT_EQ(v, 1);
+}
+
+TEST(ToxicityCriterionTest, LocalAdapter) {
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  auto doc = MakeLocalToxicityCriterion(s, false);
+  auto max = MakeLocalToxicityCriterion(s, true);
+  std::string text = "A calm sentence about gardening. You stupid idiot!";
+  EXPECT_DOUBLE_EQ(*doc->Score(text), s->Score(text));
+  EXPECT_DOUBLE_EQ(*max->Score(text), s->ScoreSentences(text).max);
+  EXPECT_NE(doc->name(), max->name());
+}
+
+}  // namespace
+}  // namespace refinery

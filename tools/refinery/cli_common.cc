@@ -1,0 +1,108 @@
+#include "cli_common.h"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "refinery/core/json.h"
+
+namespace refinery::cli {
+namespace {
+
+std::atomic<bool> g_stop_requested{false};
+
+extern "C" void OnStopSignal(int) { g_stop_requested.store(true); }
+
+std::string Figure(const Json& j, const char* a, const char* b) {
+  if (!j.contains(a) || !j[a].contains(b)) return "0";
+  return j[a][b].dump();
+}
+
+}  // namespace
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "refinery: error: %s\n", message.c_str());
+  return kExitUsage;
+}
+
+void RunFlags::AddTo(CLI::App* cmd, bool with_shards) {
+  cmd->add_option("--threads,-t", threads, "Worker threads (default: all cores)")->envname("REFINERY_THREADS");
+  cmd->add_option("--text-field", text_field, "Field holding the text (default: text)")->envname("REFINERY_TEXT_FIELD");
+  cmd->add_option("--id-field", id_field, "Field holding the record id (default: id)")->envname("REFINERY_ID_FIELD");
+  cmd->add_option("--max-record-bytes", max_record_bytes, "Longer lines are rejected (default: 64MiB)")
+      ->envname("REFINERY_MAX_RECORD_BYTES");
+  cmd->add_option("--part-size", part_size, "Input bytes per output part (default: 256MiB)")->envname("REFINERY_PART_SIZE");
+  cmd->add_option("--compression", compression, "Compression of output parts: none, gzip, zstd")
+      ->envname("REFINERY_COMPRESSION");
+  cmd->add_flag("--quiet,-q", quiet, "No progress output")->envname("REFINERY_QUIET");
+  cmd->add_flag("--json", json, "Print the run summary as JSON on stdout");
+  cmd->add_flag("--resume", resume, "Finish an interrupted run in the same output directory")->envname("REFINERY_RESUME");
+  cmd->add_flag("--overwrite", overwrite, "Start over, deleting an earlier run's files in the output directory");
+  if (with_shards) {
+    cmd->add_option("--num-shards", num_shards,
+                    "Split the input into N shards (default: SLURM_ARRAY_TASK_COUNT or WORLD_SIZE, else 1)")
+        ->envname("REFINERY_NUM_SHARDS");
+    cmd->add_option("--shard-index", shard_index,
+                    "Which shard this process runs (default: SLURM_ARRAY_TASK_ID or RANK, else 0)")
+        ->envname("REFINERY_SHARD_INDEX");
+  }
+}
+
+Status RunFlags::ApplyTo(PipelineConfig& config, RunOptions& options) const {
+  if (threads > 0) config.threads = threads;
+  if (!text_field.empty()) config.text_field = text_field;
+  if (!id_field.empty()) config.id_field = id_field;
+  if (!max_record_bytes.empty()) {
+    ASSIGN_OR_RETURN(config.max_record_bytes, ParseByteSize(max_record_bytes));
+  }
+  if (!part_size.empty()) {
+    ASSIGN_OR_RETURN(config.part_bytes, ParseByteSize(part_size));
+    if (config.part_bytes == 0) return absl::InvalidArgumentError("--part-size must be > 0");
+  }
+  if (!compression.empty()) config.compression = compression;
+  options.progress = quiet ? ProgressMode::kQuiet : ProgressMode::kAuto;
+  options.resume = resume;
+  options.overwrite = overwrite;
+  if (num_shards > 0 || shard_index >= 0) {
+    options.num_shards = num_shards > 0 ? static_cast<uint32_t>(num_shards) : 1;
+    options.shard_index = shard_index >= 0 ? static_cast<uint32_t>(shard_index) : 0;
+  } else {
+    ApplyShardEnvironment(options);
+  }
+  return absl::OkStatus();
+}
+
+int RunAndReport(const PipelineConfig& config, const RunOptions& given, bool json) {
+  RunOptions options = given;
+  options.stop = &g_stop_requested;
+  std::signal(SIGINT, OnStopSignal);
+  std::signal(SIGTERM, OnStopSignal);
+  std::signal(SIGUSR1, OnStopSignal);
+  StatusOr<RunResult> result = RunPipeline(config, options);
+  if (!result.ok()) {
+    if (absl::IsAborted(result.status())) {
+      std::fprintf(stderr, "refinery: %s\n", std::string(result.status().message()).c_str());
+      return kExitInterrupted;
+    }
+    return Fail(std::string(result.status().message()));
+  }
+  const Json& s = result->summary;
+  if (json) {
+    std::cout << s.dump(2) << std::endl;
+  } else if (options.progress != ProgressMode::kQuiet) {
+    std::fprintf(stderr,
+                 "refinery: %s records in, %s out, %s dropped, %s rejected, %s changed in %.2fs%s\n"
+                 "refinery: output: %s%s%s\n",
+                 Figure(s, "records", "in").c_str(), Figure(s, "records", "out").c_str(),
+                 Figure(s, "records", "dropped").c_str(), Figure(s, "records", "rejected").c_str(),
+                 Figure(s, "records", "changed").c_str(), s.value("seconds", 0.0),
+                 s.value("already_complete", false) ? " (already complete)" : "",
+                 result->output.c_str(), result->summary_path.empty() ? "" : "  summary: ",
+                 result->summary_path.c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace refinery::cli

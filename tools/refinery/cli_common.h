@@ -1,0 +1,72 @@
+// CLI plumbing shared by the verbs: the verb table entry type, global run options (each with
+// an environment variable; a flag wins over its variable), and transform verbs, which are
+// one-step pipelines with the same parameter names as the step type.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "refinery/pipeline/pipeline_config.h"
+#include "refinery/pipeline/runner.h"
+
+namespace refinery::cli {
+
+// Exit codes of every verb.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitCheckFailed = 1;  // the work ran but a check failed (--strict)
+inline constexpr int kExitUsage = 2;        // usage, config or I/O error
+inline constexpr int kExitInterrupted = 75; // stopped by a signal after a clean part; --resume finishes
+
+// A verb: its subcommand, and what to run when it was chosen.
+struct Verb {
+  CLI::App* command = nullptr;
+  std::function<int()> run;
+};
+using AddVerbFn = Verb (*)(CLI::App& app);
+
+// Prints "refinery: error: MESSAGE" on stderr and returns kExitUsage.
+int Fail(const std::string& message);
+
+// Options every record-processing verb takes (threads, fields, limits, progress, shards).
+struct RunFlags {
+  int threads = 0;
+  std::string text_field;
+  std::string id_field;
+  std::string max_record_bytes;
+  std::string part_size;
+  std::string compression;
+  bool quiet = false;
+  bool resume = false;
+  bool overwrite = false;
+  int num_shards = 0;
+  int shard_index = -1;
+  bool json = false;
+
+  // Adds the flags (with REFINERY_* environment variables) to `cmd`.
+  void AddTo(CLI::App* cmd, bool with_shards);
+  // Applies the flags given (or set through the environment) over `config` and `options`.
+  Status ApplyTo(PipelineConfig& config, RunOptions& options) const;
+};
+
+// Runs a pipeline and reports like every verb: the summary line on stderr (or the summary
+// JSON on stdout with --json), exit code 0, or an error line and exit code 2.
+int RunAndReport(const PipelineConfig& config, const RunOptions& options, bool json);
+
+// A verb that transforms records: `refinery NAME IN... -o OUT [flags]` runs the pipeline
+// [{step_type: params}] where `params` are built from the verb's own flags.
+struct TransformVerbSpec {
+  std::string name;
+  std::string step_type;
+  std::string description;
+  std::string examples;  // shown at the end of --help
+  // Declares the verb's own flags on `cmd`; returns the function that, after parsing,
+  // writes them as step parameters (only the flags actually given).
+  std::function<std::function<void(YAML::Node& params)>(CLI::App* cmd)> add_flags;
+};
+Verb AddTransformVerb(CLI::App& app, TransformVerbSpec spec);
+
+}  // namespace refinery::cli

@@ -1,0 +1,83 @@
+// refinery: the command-line interface. Thin by design: each verb parses its flags and calls
+// the library (src/refinery). The verb table below is the whole CLI.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli_common.h"
+
+namespace refinery::cli {
+Verb AddRunVerb(CLI::App& app);
+Verb AddStepsVerb(CLI::App& app);
+Verb AddEvalVerb(CLI::App& app);
+Verb AddScoreVerb(CLI::App& app);
+Verb AddTrainVerb(CLI::App& app);
+Verb AddMetricsVerb(CLI::App& app);
+Verb AddCompareVerb(CLI::App& app);
+Verb AddOrderVerb(CLI::App& app);
+Verb AddMixVerb(CLI::App& app);
+Verb AddEditVerb(CLI::App& app);
+Verb AddDistillVerb(CLI::App& app);
+Verb AddSlurmVerb(CLI::App& app);
+Verb AddMergeVerb(CLI::App& app);
+Verb AddRewriteVerb(CLI::App& app);
+Verb AddDetectVerb(CLI::App& app);
+Verb AddAnonymizeVerb(CLI::App& app);
+}  // namespace refinery::cli
+
+namespace {
+
+using refinery::cli::AddVerbFn;
+
+// One row per verb, in the order `refinery --help` lists them.
+constexpr AddVerbFn kVerbs[] = {
+    refinery::cli::AddRunVerb,
+    refinery::cli::AddStepsVerb,
+    refinery::cli::AddDetectVerb,
+    refinery::cli::AddAnonymizeVerb,
+    refinery::cli::AddScoreVerb,
+    refinery::cli::AddEvalVerb,
+    refinery::cli::AddTrainVerb,
+    refinery::cli::AddMetricsVerb,
+    refinery::cli::AddCompareVerb,
+    refinery::cli::AddOrderVerb,
+    refinery::cli::AddMixVerb,
+    refinery::cli::AddEditVerb,
+    refinery::cli::AddDistillVerb,
+    refinery::cli::AddSlurmVerb,
+    refinery::cli::AddMergeVerb,
+    refinery::cli::AddRewriteVerb,
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "Refinery turns raw, risky text corpora into data that is safe and good to train\n"
+      "language models on: PII and secret removal, LLM rewriting (GDR), edit programs,\n"
+      "toxicity and quality scoring, dataset metrics and reports.\n",
+      "refinery"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("refinery ") + REFINERY_VERSION);
+  app.footer(
+      "Examples:\n"
+      "  refinery run examples/quickstart.yaml\n"
+      "  refinery run pipeline.yaml --input 'data/*.jsonl.zst' --output out/run1 --threads 8\n"
+      "  refinery <verb> --help\n");
+
+  std::vector<refinery::cli::Verb> verbs;
+  for (AddVerbFn add : kVerbs) verbs.push_back(add(app));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : refinery::cli::kExitUsage;
+  }
+  for (const auto& verb : verbs) {
+    if (verb.command->parsed()) return verb.run();
+  }
+  return refinery::cli::kExitUsage;
+}

@@ -1,0 +1,69 @@
+// Verbs that group sub-verbs owned by different concerns: `refinery eval pii`,
+// `refinery score toxicity`, `refinery train refiner`, ... Each concern adds its row here.
+#include <vector>
+
+#include "cli_common.h"
+
+namespace refinery::cli {
+
+namespace {
+
+Verb AddGroup(CLI::App& app, const char* name, const char* description,
+              const std::vector<AddVerbFn>& subverbs) {
+  CLI::App* group = app.add_subcommand(name, description);
+  group->require_subcommand(1);
+  auto verbs = std::make_shared<std::vector<Verb>>();
+  for (AddVerbFn add : subverbs) verbs->push_back(add(*group));
+  return Verb{group, [verbs]() {
+                for (const Verb& verb : *verbs) {
+                  if (verb.command->parsed()) return verb.run();
+                }
+                return kExitUsage;
+              }};
+}
+
+}  // namespace
+
+// Declarations of the sub-verbs (one line each, defined in eval_*.cc, score_*.cc, train_*.cc).
+Verb AddEvalEditVerb(CLI::App& app);
+Verb AddTrainRefinerVerb(CLI::App& app);
+Verb AddScoreAiVerb(CLI::App& app);
+Verb AddTrainDetectorVerb(CLI::App& app);
+Verb AddScoreToxicityVerb(CLI::App& app);
+Verb AddScoreQualityVerb(CLI::App& app);
+Verb AddScoreLangVerb(CLI::App& app);
+Verb AddTrainToxicityVerb(CLI::App& app);
+Verb AddEvalDetoxVerb(CLI::App& app);
+Verb AddEvalPiiVerb(CLI::App& app);
+Verb AddEvalLeakVerb(CLI::App& app);
+
+Verb AddEvalVerb(CLI::App& app) {
+  const std::vector<AddVerbFn> subverbs = {
+      AddEvalEditVerb,
+      AddEvalDetoxVerb,
+      AddEvalPiiVerb,
+      AddEvalLeakVerb,
+  };
+  return AddGroup(app, "eval", "Evaluate against gold data: pii, leak, detox, edit", subverbs);
+}
+
+Verb AddScoreVerb(CLI::App& app) {
+  const std::vector<AddVerbFn> subverbs = {
+      AddScoreToxicityVerb,
+      AddScoreQualityVerb,
+      AddScoreLangVerb,
+      AddScoreAiVerb,
+  };
+  return AddGroup(app, "score", "Score records: toxicity, quality, lang, ai", subverbs);
+}
+
+Verb AddTrainVerb(CLI::App& app) {
+  const std::vector<AddVerbFn> subverbs = {
+      AddTrainToxicityVerb,
+      AddTrainRefinerVerb,
+      AddTrainDetectorVerb,
+  };
+  return AddGroup(app, "train", "Train built-in models: toxicity, refiner, detector", subverbs);
+}
+
+}  // namespace refinery::cli

@@ -1,0 +1,95 @@
+// `refinery mix --source NAME=PATH ... -o OUT`: deterministic, seeded data mixes with provenance.
+#include <cstdio>
+#include <iostream>
+#include <map>
+
+#include "cli_common.h"
+#include "refinery/metrics/data_mix.h"
+
+namespace refinery::cli {
+
+Verb AddMixVerb(CLI::App& app) {
+  struct Flags {
+    std::vector<std::string> sources, proportions, token_quotas;
+    metrics::MixOptions options;
+    bool json = false;
+  };
+  auto f = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand(
+      "mix", "Combine sources with target proportions or token quotas (seeded, with provenance)");
+  cmd->add_option("--source,-s", f->sources, "NAME=PATH (repeat): a source file, directory or glob")
+      ->required();
+  auto* prop = cmd->add_option("--proportions,-p", f->proportions,
+                               "NAME=SHARE,... share of output records per source");
+  auto* quota =
+      cmd->add_option("--token-quota", f->token_quotas, "NAME=TOKENS,... tokens wanted per source");
+  prop->excludes(quota);
+  cmd->add_option("--total", f->options.total_records,
+                  "Output records with --proportions (default: the largest mix that fits)");
+  cmd->add_option("--output,-o", f->options.output, "Output .jsonl[.gz|.zst] or -")->required();
+  cmd->add_option("--manifest", f->options.manifest,
+                  "Manifest JSON (default: OUTPUT.manifest.json)");
+  cmd->add_option("--seed", f->options.seed, "Seed (default 1): the same seed gives the same mix");
+  cmd->add_option("--order", f->options.order,
+                  "shuffle (default: interleaved by seeded key) or source")
+      ->check(CLI::IsMember({"shuffle", "source"}));
+  cmd->add_option("--text-field", f->options.text_field, "Field holding the text (default: text)");
+  cmd->add_option("--id-field", f->options.id_field, "Field holding the record id (default: id)");
+  cmd->add_flag("--json", f->json, "Print the manifest as JSON on stdout");
+  cmd->footer(
+      "Examples:\n"
+      "  refinery mix -s real=data/real.jsonl -s gpt=synth/gpt.jsonl -p real=0.7,gpt=0.3 --total "
+      "10000 -o mix.jsonl\n"
+      "  refinery mix -s real=real/ -s llama=llama.jsonl.zst --token-quota real=5e6,llama=1e6 -o "
+      "mix.jsonl.zst\n"
+      "Each output record gets refinery.mix {source, file, line}; the manifest records the "
+      "plan.\n");
+  return Verb{cmd, [f]() {
+                metrics::MixOptions o = f->options;
+                std::map<std::string, size_t> index;
+                for (const std::string& s : f->sources) {
+                  size_t eq = s.find('=');
+                  if (eq == std::string::npos || eq == 0 || eq + 1 == s.size()) {
+                    return Fail("--source: expected NAME=PATH, got '" + s + "'");
+                  }
+                  std::string name = s.substr(0, eq);
+                  if (index.count(name)) return Fail("--source: duplicate name '" + name + "'");
+                  index[name] = o.sources.size();
+                  o.sources.push_back({name, s.substr(eq + 1), 0, 0});
+                }
+                const bool tokens = !f->token_quotas.empty();
+                if (!tokens && f->proportions.empty())
+                  return Fail("mix: give --proportions or --token-quota");
+                o.mode = tokens ? "tokens" : "proportions";
+                auto values = metrics::ParseNamedValues(tokens ? f->token_quotas : f->proportions,
+                                                        tokens ? "--token-quota" : "--proportions");
+                if (!values.ok()) return Fail(std::string(values.status().message()));
+                for (const auto& [name, v] : *values) {
+                  auto it = index.find(name);
+                  if (it == index.end())
+                    return Fail((tokens ? "--token-quota" : "--proportions") +
+                                std::string(": unknown source '") + name + "'");
+                  (tokens ? o.sources[it->second].token_quota : o.sources[it->second].proportion) =
+                      v;
+                }
+                auto manifest = metrics::MixSources(o);
+                if (!manifest.ok()) return Fail(std::string(manifest.status().message()));
+                if (f->json) {
+                  std::cout << manifest->dump(2) << std::endl;
+                } else {
+                  std::fprintf(stderr, "refinery mix: %lld records written to %s\n",
+                               static_cast<long long>((*manifest)["records"].get<int64_t>()),
+                               o.output.c_str());
+                  for (const Json& s : (*manifest)["sources"]) {
+                    std::fprintf(stderr, "  %-16s %10lld records %12lld tokens%s\n",
+                                 s["name"].get<std::string>().c_str(),
+                                 static_cast<long long>(s["records_selected"].get<int64_t>()),
+                                 static_cast<long long>(s["tokens_selected"].get<int64_t>()),
+                                 s["short"].get<bool>() ? "  (short of target)" : "");
+                  }
+                }
+                return kExitOk;
+              }};
+}
+
+}  // namespace refinery::cli

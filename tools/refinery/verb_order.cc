@@ -1,0 +1,54 @@
+// `refinery order IN... -o OUT --by FIELD`: curriculum ordering by any numeric score.
+#include <cstdio>
+#include <iostream>
+
+#include "cli_common.h"
+#include "refinery/metrics/curriculum_order.h"
+
+namespace refinery::cli {
+
+Verb AddOrderVerb(CLI::App& app) {
+  auto o = std::make_shared<metrics::OrderOptions>();
+  auto json = std::make_shared<bool>(false);
+  CLI::App* cmd =
+      app.add_subcommand("order", "Sort records by a score (curriculum / ordered training)");
+  cmd->add_option("input", o->inputs, "Input files, directories or globs; - for stdin")->required();
+  cmd->add_option("--output,-o", o->output,
+                  "Output .jsonl[.gz|.zst] or - (records, or the manifest with --manifest)")
+      ->required();
+  cmd->add_option("--by", o->by, "Numeric field to sort by, e.g. refinery.scores.quality")
+      ->required();
+  cmd->add_flag("--descending", o->descending, "Highest score first (default: lowest first)");
+  cmd->add_flag("--manifest", o->manifest,
+                "Write {rank, id, score, file, line} lines instead of the records");
+  cmd->add_option("--missing", o->missing,
+                  "Records without the field: last (default), first or drop")
+      ->check(CLI::IsMember({"last", "first", "drop"}));
+  cmd->add_option("--text-field", o->text_field, "Field holding the text (default: text)");
+  cmd->add_option("--id-field", o->id_field, "Field holding the record id (default: id)");
+  cmd->add_flag("--json", *json, "Print the summary as JSON on stdout");
+  cmd->footer(
+      "Examples:\n"
+      "  refinery order scored.jsonl -o curriculum.jsonl --by refinery.scores.quality "
+      "--descending\n"
+      "  refinery order scored/ -o manifest.jsonl --by refinery.scores.ai_human --descending "
+      "--manifest\n"
+      "Ties keep input order. Reordered output holds the records in memory; --manifest keeps only\n"
+      "ids and scores.\n");
+  return Verb{cmd, [o, json]() {
+                auto summary = metrics::OrderRecords(*o);
+                if (!summary.ok()) return Fail(std::string(summary.status().message()));
+                if (*json) {
+                  std::cout << summary->dump(2) << std::endl;
+                } else {
+                  std::fprintf(
+                      stderr, "refinery order: %lld records written to %s (%lld without %s)\n",
+                      static_cast<long long>((*summary)["written"].get<int64_t>()),
+                      o->output.c_str(),
+                      static_cast<long long>((*summary)["missing"].get<int64_t>()), o->by.c_str());
+                }
+                return kExitOk;
+              }};
+}
+
+}  // namespace refinery::cli

@@ -1,0 +1,52 @@
+// `refinery run PIPELINE.yaml`: runs a pipeline file.
+#include "cli_common.h"
+#include "refinery/pipeline/step_registry.h"
+
+namespace refinery::cli {
+
+Verb AddRunVerb(CLI::App& app) {
+  struct Flags {
+    std::string pipeline;
+    std::vector<std::string> inputs;
+    std::string output;
+    RunFlags run;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand("run", "Run a pipeline (YAML): input → steps → output directory");
+  cmd->add_option("pipeline", flags->pipeline, "Pipeline file (YAML)")->required();
+  cmd->add_option("--input,-i", flags->inputs, "Input files, directories or globs (overrides 'input')")
+      ->envname("REFINERY_INPUT");
+  cmd->add_option("--output,-o", flags->output, "Output directory or file (overrides 'output')")
+      ->envname("REFINERY_OUTPUT");
+  flags->run.AddTo(cmd, /*with_shards=*/true);
+  cmd->footer(
+      "Examples:\n"
+      "  refinery run examples/quickstart.yaml\n"
+      "  refinery run pipeline.yaml -i 'raw/*.jsonl.zst' -o out/run1 --threads 8\n"
+      "  refinery run pipeline.yaml --resume                  # finish an interrupted run\n"
+      "  refinery run pipeline.yaml --num-shards 16 --shard-index 3\n"
+      "Exit codes: 0 done, 2 usage/config/IO error, 75 stopped by a signal (rerun with --resume).\n");
+  return Verb{cmd, [flags]() {
+                StatusOr<PipelineConfig> config = LoadPipelineFile(flags->pipeline);
+                if (!config.ok()) return Fail(std::string(config.status().message()));
+                if (!flags->inputs.empty()) config->inputs = flags->inputs;
+                if (!flags->output.empty()) config->output = flags->output;
+                RunOptions options;
+                Status applied = flags->run.ApplyTo(*config, options);
+                if (!applied.ok()) return Fail(std::string(applied.message()));
+                return RunAndReport(*config, options, flags->run.json);
+              }};
+}
+
+Verb AddStepsVerb(CLI::App& app) {
+  CLI::App* cmd = app.add_subcommand("steps", "List the step types a pipeline can use");
+  return Verb{cmd, []() {
+                const StepRegistry& registry = StepRegistry::Builtin();
+                for (const std::string& name : registry.Names()) {
+                  std::printf("%-16s %s\n", name.c_str(), registry.Find(name)->summary.c_str());
+                }
+                return kExitOk;
+              }};
+}
+
+}  // namespace refinery::cli

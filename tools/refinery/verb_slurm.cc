@@ -1,0 +1,222 @@
+// `refinery slurm submit|status`: run a pipeline as a Slurm job array (one task per shard)
+// and follow it. The work is in src/refinery/scaleout; this file only parses flags.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <thread>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "cli_common.h"
+#include "refinery/scaleout/sbatch_script.h"
+#include "refinery/scaleout/slurm_status.h"
+#include "refinery/scaleout/slurm_submit.h"
+#include "refinery/scaleout/subprocess.h"
+
+namespace refinery::cli {
+
+namespace {
+
+using scaleout::FormatCommand;
+
+std::string DescribeSubmitCommand(const scaleout::SubmitOptions& o) {
+  std::vector<std::string> argv = {"refinery", "slurm",   "submit",
+                                   o.pipeline, "--tasks", std::to_string(o.tasks)};
+  auto add = [&](const char* flag, const std::string& value) {
+    if (!value.empty()) {
+      argv.push_back(flag);
+      argv.push_back(value);
+    }
+  };
+  add("--output", o.output);
+  add("--input", o.input);
+  if (o.max_parallel) add("--max-parallel", std::to_string(o.max_parallel));
+  add("--partition", o.partition);
+  add("--time", o.time);
+  if (o.cpus) add("--cpus", std::to_string(o.cpus));
+  add("--mem", o.mem);
+  for (const std::string& arg : o.sbatch_args) argv.push_back("--sbatch-arg=" + arg);
+  for (const std::string& arg : o.run_args) argv.push_back("--run-arg=" + arg);
+  return FormatCommand(argv);
+}
+
+Verb AddSubmit(CLI::App& slurm) {
+  auto o = std::make_shared<scaleout::SubmitOptions>();
+  auto json = std::make_shared<bool>(false);
+  CLI::App* cmd = slurm.add_subcommand(
+      "submit",
+      "Write an sbatch array script into the run's output directory and submit it: one array\n"
+      "task per shard, each running `refinery run PIPELINE --num-shards N --shard-index I\n"
+      "--resume`. Submitting again runs only the shards that are not done, queued or running.");
+  cmd->add_option("PIPELINE", o->pipeline, "Pipeline YAML")->required();
+  cmd->add_option("--tasks,-n", o->tasks, "Number of shards = array tasks (required)")
+      ->required()
+      ->check(CLI::Range(1u, 100000000u));
+  cmd->add_option("--output,-o", o->output, "Output directory (default: the pipeline's)");
+  cmd->add_option("--input,-i", o->input, "Input override (default: the pipeline's)");
+  cmd->add_option("--max-parallel", o->max_parallel, "At most K tasks at once (array throttle %K)");
+  cmd->add_option("--partition,-p", o->partition, "Slurm partition");
+  cmd->add_option("--time,-t", o->time, "Time limit per task (Slurm format, e.g. 4:00:00)");
+  cmd->add_option("--cpus,-c", o->cpus, "CPUs per task (also the task's --threads)");
+  cmd->add_option("--mem", o->mem, "Memory per task (e.g. 16G)");
+  cmd->add_option("--job-name", o->job_name, "Job name (default refinery)");
+  cmd->add_option("--signal-seconds", o->signal_seconds,
+                  "Seconds before the time limit that tasks are told to stop and requeue")
+      ->default_val(120);
+  cmd->add_option("--sbatch-arg", o->sbatch_args,
+                  "Extra sbatch option, verbatim; repeatable (write --sbatch-arg=--exclusive)")
+      ->allow_extra_args(false);
+  cmd->add_option("--run-arg", o->run_args,
+                  "Extra argument for each task's `refinery run`, verbatim; repeatable\n"
+                  "(--run-arg=--no-cache, --run-arg=--cache=/local/cache.sqlite)")
+      ->allow_extra_args(false);
+  cmd->add_option("--refinery-bin", o->refinery_binary,
+                  "refinery executable the tasks run (default: this one)");
+  cmd->add_flag("--dry-run", o->dry_run, "Write the script and print the sbatch commands only");
+  cmd->add_flag("--json", *json, "Print what was submitted as JSON");
+  cmd->footer(
+      "Examples:\n"
+      "  refinery slurm submit pipeline.yaml --tasks 64 --max-parallel 16 --time 4:00:00 \\\n"
+      "      --cpus 8 --mem 16G --partition cpu --output /scratch/out/run1\n"
+      "  refinery slurm submit pipeline.yaml --tasks 64 --output /scratch/out/run1   # again:\n"
+      "      # resubmits only the unfinished shards\n"
+      "  refinery slurm submit pipeline.yaml --tasks 4 --dry-run   # look at the script first\n"
+      "Prints the job id(s) on stdout. Then: refinery slurm status DIR; refinery merge DIR.\n");
+  return Verb{
+      cmd, [o, json]() {
+        o->submitted_by = DescribeSubmitCommand(*o);
+        StatusOr<scaleout::SubmitResult> result = scaleout::SubmitRun(*o);
+        if (!result.ok()) return Fail(std::string(result.status().message()));
+        const scaleout::SubmitResult& r = *result;
+        if (!r.note.empty()) fmt::print(stderr, "refinery: note: {}\n", r.note);
+        std::string skipped;
+        if (r.already_done || !r.already_queued.empty()) {
+          skipped = fmt::format(" ({} done, {} queued or running already)", r.already_done,
+                                r.already_queued.size());
+        }
+        if (*json) {
+          Json commands = Json::array();
+          for (const auto& c : r.commands) commands.push_back(FormatCommand(c));
+          Json out = {{"output", r.output},
+                      {"script", r.script_path},
+                      {"shards", scaleout::FormatArrayIndices(r.shards)},
+                      {"num_shards", o->tasks},
+                      {"already_done", r.already_done},
+                      {"already_queued", scaleout::FormatArrayIndices(r.already_queued)},
+                      {"max_array_size", r.max_array_size},
+                      {"commands", commands},
+                      {"job_ids", r.job_ids},
+                      {"dry_run", o->dry_run}};
+          fmt::print("{}\n", out.dump(2));
+        } else if (r.shards.empty()) {
+          fmt::print(stderr,
+                     "refinery: nothing to submit: all {} shards are done, "
+                     "queued or running{}\n",
+                     o->tasks, skipped);
+        } else if (o->dry_run) {
+          fmt::print(stderr, "refinery: wrote {}; would submit shards {} of {}{}:\n", r.script_path,
+                     scaleout::FormatArrayIndices(r.shards), o->tasks, skipped);
+          for (const auto& c : r.commands) fmt::print("{}\n", FormatCommand(c));
+        } else {
+          fmt::print(stderr, "refinery: submitted shards {} of {}{} as job {} (script {})\n",
+                     scaleout::FormatArrayIndices(r.shards), o->tasks, skipped,
+                     fmt::join(r.job_ids, ", "), r.script_path);
+          for (const std::string& id : r.job_ids) fmt::print("{}\n", id);
+        }
+        return kExitOk;
+      }};
+}
+
+Verb AddStatus(CLI::App& slurm) {
+  struct Flags {
+    std::string dir;
+    bool json = false;
+    bool wait = false;
+    bool strict = false;
+    double interval = 5;
+    double timeout = 0;
+  };
+  auto f = std::make_shared<Flags>();
+  CLI::App* cmd = slurm.add_subcommand(
+      "status",
+      "Per-shard state of a sharded run (done, running, pending, failed, unsubmitted) from the\n"
+      "completion markers in DIR and squeue/sacct, with records and bytes done so far.");
+  cmd->add_option("DIR", f->dir, "The run's output directory")->required();
+  cmd->add_flag("--json", f->json, "Print the status as JSON");
+  cmd->add_flag("--wait", f->wait,
+                "Wait until no shard is running or pending; exit 1 unless all are done");
+  cmd->add_option("--interval", f->interval, "Seconds between checks with --wait")
+      ->default_val(5)
+      ->check(CLI::Range(0.1, 3600.0));
+  cmd->add_option("--timeout", f->timeout, "Give up waiting after this many seconds (0: never)");
+  cmd->add_flag("--strict", f->strict, "Exit 1 unless every shard is done");
+  cmd->footer(
+      "Examples:\n"
+      "  refinery slurm status /scratch/out/run1\n"
+      "  refinery slurm status /scratch/out/run1 --json\n"
+      "  refinery slurm status /scratch/out/run1 --wait --interval 30 && refinery merge "
+      "/scratch/out/run1\n"
+      "Without accounting (sacct) a task that left squeue without its marker reads as failed.\n");
+  return Verb{
+      cmd, [f]() {
+        auto start = std::chrono::steady_clock::now();
+        while (true) {
+          StatusOr<std::vector<scaleout::Submission>> submissions =
+              scaleout::ReadSubmissions(f->dir);
+          if (!submissions.ok()) return Fail(std::string(submissions.status().message()));
+          std::vector<std::string> job_ids;
+          for (const auto& s : *submissions) job_ids.push_back(s.job_id);
+          // Ask Slurm first, then read markers (a task that ends in between is done).
+          scaleout::SlurmView view = scaleout::QuerySlurm(job_ids);
+          StatusOr<scaleout::RunStatus> status = scaleout::CollectRunStatus(f->dir, view);
+          if (!status.ok()) {
+            // Tasks may not have written run.json yet right after submission.
+            if (f->wait && absl::IsNotFound(status.status()) && !job_ids.empty()) {
+              std::this_thread::sleep_for(std::chrono::duration<double>(f->interval));
+              continue;
+            }
+            return Fail(std::string(status.status().message()));
+          }
+          bool active = status->counts.count("running") || status->counts.count("pending");
+          double waited =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          bool timed_out = f->timeout > 0 && waited >= f->timeout;
+          if (f->wait && active && !timed_out) {
+            if (!f->json && !isatty(STDOUT_FILENO)) {
+              fmt::print(stderr, "refinery: {}\n", scaleout::FormatStatusLine(*status));
+            }
+            std::this_thread::sleep_for(std::chrono::duration<double>(f->interval));
+            continue;
+          }
+          if (f->json) {
+            fmt::print("{}\n", scaleout::StatusToJson(*status).dump(2));
+          } else {
+            fmt::print("{}", scaleout::FormatStatusTable(*status));
+          }
+          bool complete = status->counts["done"] == status->num_shards;
+          return (f->wait || f->strict) && !complete ? kExitCheckFailed : kExitOk;
+        }
+      }};
+}
+
+}  // namespace
+
+Verb AddSlurmVerb(CLI::App& app) {
+  CLI::App* group = app.add_subcommand(
+      "slurm", "Run a pipeline as a Slurm job array: submit, status (see docs/scale-out.md)");
+  group->require_subcommand(1);
+  auto verbs = std::make_shared<std::vector<Verb>>();
+  verbs->push_back(AddSubmit(*group));
+  verbs->push_back(AddStatus(*group));
+  return Verb{group, [verbs]() {
+                for (const Verb& verb : *verbs) {
+                  if (verb.command->parsed()) return verb.run();
+                }
+                return kExitUsage;
+              }};
+}
+
+}  // namespace refinery::cli

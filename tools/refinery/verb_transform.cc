@@ -1,0 +1,38 @@
+// Transform verbs: `refinery VERB IN... -o OUT` is the one-step pipeline [{STEP: flags}].
+#include "cli_common.h"
+
+namespace refinery::cli {
+
+Verb AddTransformVerb(CLI::App& app, TransformVerbSpec spec) {
+  struct Flags {
+    std::vector<std::string> inputs;
+    std::string output;
+    RunFlags run;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand(spec.name, spec.description);
+  cmd->add_option("input", flags->inputs, "Input files, directories or globs; - for stdin")->required();
+  cmd->add_option("--output,-o", flags->output,
+                  "Output: a directory (parts, summary.json, rejects.jsonl), a .jsonl[.gz|.zst] file, or -")
+      ->required();
+  flags->run.AddTo(cmd, /*with_shards=*/true);
+  auto write_params = spec.add_flags ? spec.add_flags(cmd) : std::function<void(YAML::Node&)>();
+  if (!spec.examples.empty()) cmd->footer("Examples:\n" + spec.examples);
+  std::string step_type = spec.step_type;
+  return Verb{cmd, [flags, write_params, step_type]() {
+                PipelineConfig config;
+                config.inputs = flags->inputs;
+                config.output = flags->output;
+                StepSpec step;
+                step.type = step_type;
+                step.params = YAML::Node(YAML::NodeType::Map);
+                if (write_params) write_params(step.params);
+                config.steps.push_back(step);
+                RunOptions options;
+                Status applied = flags->run.ApplyTo(config, options);
+                if (!applied.ok()) return Fail(std::string(applied.message()));
+                return RunAndReport(config, options, flags->run.json);
+              }};
+}
+
+}  // namespace refinery::cli
