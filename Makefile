@@ -16,10 +16,13 @@ build: deps
 demo: build
 	rm -rf out/quickstart
 	$(BUILD)/bin/refinery run examples/quickstart.yaml
+	$(BUILD)/bin/refinery compare examples/data out/quickstart --report out/quickstart/report \
+	  --gold examples/gold/sample.pii_gold.jsonl
 	@echo
 	@echo "Output:   out/quickstart/part-00000-00000.jsonl"
 	@echo "Summary:  out/quickstart/summary.json"
 	@echo "Rejects:  out/quickstart/rejects.jsonl"
+	@echo "Report:   out/quickstart/report/report.html"
 
 # Builds everything (warnings are errors) and runs the whole suite with ctest.
 test:

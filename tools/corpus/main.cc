@@ -76,13 +76,11 @@ int main(int argc, char** argv) {
 
   Rng rng(seed);
   const uint64_t target_bytes = static_cast<uint64_t>(size_mb * 1e6);
-  std::string previous_text, previous_source;
+  Document previous;
   for (uint64_t i = 0; docs ? i < docs : (*corpus)->bytes_written() < target_bytes; ++i) {
     Document d = MakeDocument(rng);
     // About 3% are reposts of the previous document (for exact deduplication).
-    if (!previous_text.empty() && rng.Chance(0.03)) {
-      d = Document{previous_source, previous_text, Json::array(), "", false};
-    }
+    if (!previous.text.empty() && rng.Chance(0.03)) d = previous;
     char id[32];
     std::snprintf(id, sizeof(id), "%s-%07llu", d.source.c_str(), static_cast<unsigned long long>(i));
     Json record{{"id", id}, {"source", d.source}, {"text", d.text}, {"meta", {{"lang", "en"}, {"seed", seed}}}};
@@ -96,8 +94,7 @@ int main(int argc, char** argv) {
       Json gold{{"id", id}, {"program", d.program}};
       (void)(*edits)->Write(gold.dump() + "\n");
     }
-    previous_text = d.text;
-    previous_source = d.source;
+    previous = d;
     if (bad_lines && i % 150 == 75) {
       (void)(*corpus)->Write("{\"id\": \"broken-" + std::to_string(i) + "\", \"text\": \"unterminated\n");
       (void)(*corpus)->Write("{\"id\": \"numeric-" + std::to_string(i) + "\", \"text\": 42}\n");

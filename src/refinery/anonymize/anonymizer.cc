@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "refinery/anonymize/surrogates.h"
+#include "refinery/core/utf8.h"
 
 namespace refinery {
 
@@ -38,32 +39,25 @@ bool IsSeparator(char32_t c) {
   return c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 }
 
-void AppendCp(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-// Decodes one code point (lenient: invalid bytes decode as themselves).
+// Decodes one code point and advances past it. A code point is a lead byte and the
+// continuation bytes after it, the same rule the detector counts offsets with, so spans stay
+// aligned even on invalid UTF-8 (invalid sequences decode to their lead byte).
 char32_t NextCp(std::string_view s, size_t& i) {
-  unsigned char c = s[i];
-  int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-  if (i + n > s.size()) n = 1;
-  char32_t cp = n == 1 ? c : (c & (0x7F >> n));
-  for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += n;
+  const unsigned char c = s[i];
+  size_t j = i + 1;
+  while (j < s.size() && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) ++j;
+  const size_t n = j - i;
+  const size_t want = c < 0x80         ? 1
+                      : (c >> 5) == 6  ? 2
+                      : (c >> 4) == 14 ? 3
+                      : (c >> 3) == 30 ? 4
+                                       : 0;
+  char32_t cp = c;
+  if (want == n && n > 1) {
+    cp = c & (0x7F >> n);
+    for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  }
+  i = j;
   return cp;
 }
 
@@ -177,9 +171,9 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
         for (size_t i = 0; i < original.size();) {
           char32_t c = NextCp(original, i);
           if (IsSeparator(c)) {
-            AppendCp(c, replacement);
+            AppendUtf8(c, replacement);
           } else {
-            AppendCp(seen >= keep_from ? c : im.options.mask_char, replacement);
+            AppendUtf8(seen >= keep_from ? c : im.options.mask_char, replacement);
             ++seen;
           }
         }

@@ -84,6 +84,7 @@ std::string Phone(std::string_view v, Rng& rng) {
   const bool plus = !v.empty() && v[0] == '+';
   size_t keep = 0;  // leading digits kept (country code)
   std::string_view national = digits;
+  if (digits.size() < 4) return SameShape(v, 0, rng);
   if (plus) {
     keep = digits[0] == '1' ? 1 : (digits[0] == '7' ? 1 : 2);
     national = std::string_view(digits).substr(keep);

@@ -153,7 +153,7 @@ size_t MatchStreetAfterNumber(std::string_view text, size_t num_end) {
   if (i >= text.size() || text[i] != ' ') return 0;
   ++i;
   size_t w0 = ReadWord(text, i);
-  if (w0 == i && !IsDigit(text[i])) return 0;
+  if (w0 == i && (i >= text.size() || !IsDigit(text[i]))) return 0;
   std::string_view first(text.substr(i, w0 - i));
   size_t end = 0;
   if (IsFrenchStreetWord(first)) {

@@ -11,7 +11,10 @@ namespace {
 
 std::string At(const std::string& where, const YAML::Node& node, const std::string& field) {
   std::string loc = where;
-  if (node.IsDefined() && node.Mark().line >= 0) loc += ":" + std::to_string(node.Mark().line + 1);
+  if (node.IsDefined() && node.Mark().line >= 0) {
+    loc.push_back(':');
+    loc += std::to_string(node.Mark().line + 1);
+  }
   return loc + ": field '" + field + "'";
 }
 

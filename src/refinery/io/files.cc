@@ -57,12 +57,15 @@ StatusOr<std::vector<InputFile>> ResolveInputs(const std::vector<std::string>& s
     }
     std::error_code ec;
     if (fs::is_directory(spec, ec)) {
+      // A Refinery run directory (it has run.json) holds records only in its part files;
+      // rejects.jsonl, audit.jsonl and the like are side outputs, not records.
+      const bool run_directory = fs::exists(fs::path(spec) / "run.json", ec);
       std::vector<std::string> found;
       for (auto it = fs::recursive_directory_iterator(spec, ec); !ec && it != fs::end(it);
            it.increment(ec)) {
-        if (it->is_regular_file() && IsJsonlName(it->path().filename().string())) {
-          found.push_back(it->path().string());
-        }
+        std::string name = it->path().filename().string();
+        if (run_directory && name.rfind("part-", 0) != 0) continue;
+        if (it->is_regular_file() && IsJsonlName(name)) found.push_back(it->path().string());
       }
       if (ec) return absl::NotFoundError(spec + ": cannot list directory: " + ec.message());
       if (found.empty()) {

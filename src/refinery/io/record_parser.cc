@@ -43,9 +43,10 @@ StatusOr<Record> RecordParser::Parse(std::string_view line, SourceLocation sourc
   if (std::memchr(line.data(), '\0', line.size()) != nullptr) {
     return absl::InvalidArgumentError("line contains a NUL byte");
   }
-  if (!IsValidUtf8(line)) return absl::InvalidArgumentError("invalid UTF-8");
   simdjson::dom::element root;
+  // simdjson validates UTF-8 over the whole line as part of parsing.
   auto error = impl_->parser.parse(line.data(), line.size(), false).get(root);
+  if (error == simdjson::UTF8_ERROR) return absl::InvalidArgumentError("invalid UTF-8");
   if (error) {
     return absl::InvalidArgumentError(std::string("malformed JSON: ") +
                                       simdjson::error_message(error));

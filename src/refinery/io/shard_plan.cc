@@ -38,9 +38,10 @@ std::vector<PartPlan> PlanShard(const std::vector<InputFile>& files, uint32_t nu
       continue;
     }
     uint64_t a = std::max(start, lo), b = std::min(global, hi);
-    for (uint64_t p = a; p < b; p += part_bytes) {
-      uint64_t q = std::min(b, p + part_bytes);
+    for (uint64_t p = a; p < b;) {
+      uint64_t q = b - p > part_bytes ? p + part_bytes : b;  // no overflow for huge part_bytes
       parts.push_back({static_cast<uint32_t>(parts.size()), i, p - start, q - start, false});
+      p = q;
     }
   }
   return parts;

@@ -119,7 +119,8 @@ std::string GroupedBars(const std::vector<std::string>& categories,
 // Horizontal grouped bars (for PII types): one row per category.
 std::string HorizontalBars(const std::vector<std::string>& categories,
                            const std::vector<Series>& series, int width = 1080) {
-  const double label_w = 170, right = 60, row_h = 10.0 * static_cast<double>(series.size()) + 10;
+  const double label_w = 170, right = 60, step = 14,
+               row_h = step * static_cast<double>(series.size()) + 12;
   const int height = static_cast<int>(row_h * static_cast<double>(categories.size()) + 16);
   double max_v = 0;
   for (const Series& s : series) {
@@ -135,13 +136,13 @@ std::string HorizontalBars(const std::vector<std::string>& categories,
     for (size_t s = 0; s < series.size(); ++s) {
       double v = c < series[s].values.size() ? series[s].values[c] : 0;
       double w = (width - label_w - right) * v / max_v;
-      double y = y0 + 10.0 * static_cast<double>(s);
+      double y = y0 + step * static_cast<double>(s);
       svg += fmt::format(
-          "<rect x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"8\" rx=\"2\" fill=\"{}\">"
+          "<rect x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"11\" rx=\"2\" fill=\"{}\">"
           "<title>{} · {}: {}</title></rect>"
           "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"val\">{}</text>",
           label_w, y, std::max(w, 0.5), series[s].color, HtmlEscape(series[s].name),
-          HtmlEscape(categories[c]), Int(v), label_w + std::max(w, 0.5) + 4, y + 7.5, Int(v));
+          HtmlEscape(categories[c]), Int(v), label_w + std::max(w, 0.5) + 5, y + 9.5, Int(v));
     }
   }
   return svg + "</svg>";
@@ -215,10 +216,10 @@ main{max-width:1180px;margin:0 auto;padding:24px 40px 60px}
 section{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:20px 24px;margin:0 0 20px;box-shadow:0 1px 2px rgba(15,23,42,.04)}
 section h2{margin:0 0 4px;font-size:18px}
 section .lead{margin:0 0 14px;color:var(--muted)}
-.kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px}
+.kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(165px,1fr));gap:12px}
 .kpi{border:1px solid var(--line);border-radius:10px;padding:12px 14px;background:#fbfcfe}
 .kpi .label{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
-.kpi .value{font-size:22px;font-weight:650;margin-top:2px}
+.kpi .value{font-size:18px;font-weight:650;margin-top:2px;white-space:nowrap}
 .kpi .sub{color:var(--muted);font-size:12px}
 .kpi.good .value{color:#047857}.kpi.bad .value{color:#b91c1c}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}

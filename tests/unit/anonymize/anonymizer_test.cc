@@ -35,6 +35,20 @@ TEST(Anonymizer, Placeholder) {
   EXPECT_TRUE(log[0].original.empty());
 }
 
+TEST(Anonymizer, InvalidUtf8StaysAligned) {
+  // Found by the fuzzer: offsets must count code points the way the detector does.
+  auto a = Make(AnonymizeOperator::kPlaceholder);
+  auto s = a->NewScratch();
+  std::string text = "\xff\x80\x80 caf\xc3\xa9 \xe2\x82 mail john.smith@gmail.com +1";
+  EXPECT_EQ(a->Apply(text, Detect(text), *s, nullptr),
+            "\xff\x80\x80 caf\xc3\xa9 \xe2\x82 mail <EMAIL_ADDRESS> +1");
+  auto sur = Make(AnonymizeOperator::kSurrogate);
+  auto ss = sur->NewScratch();
+  std::vector<PiiSpan> odd = {
+      {0, 2, "PHONE_NUMBER", 1, "t"}, {3, 5, "CREDIT_CARD", 1, "t"}, {6, 8, "IBAN_CODE", 1, "t"}};
+  EXPECT_NO_FATAL_FAILURE(sur->Apply("+1 4x DE", odd, *ss, nullptr));
+}
+
 TEST(Anonymizer, MaskKeepsTailAndSeparators) {
   AnonymizerOptions o;
   o.default_operator = AnonymizeOperator::kMask;

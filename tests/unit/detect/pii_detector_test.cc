@@ -160,6 +160,10 @@ TEST(DetectorRobustness, PathologicalInputsStayBounded) {
     EXPECT_LT(secs, 5.0) << in.substr(0, 16);
     for (const auto& sp : spans) EXPECT_LE(sp.end, in.size());
   }
+  // Found by the fuzzer: a house-number-like run at the very end of the text.
+  for (const char* tail :
+       {"at 12 ", "12", "call +", "Mr ", "x@", "-----BEGIN RSA PRIVATE KEY-----"})
+    EXPECT_NO_FATAL_FAILURE(d->Detect(tail, *s));
   // Invalid UTF-8 is tolerated.
   EXPECT_NO_FATAL_FAILURE(d->Detect(std::string("\xff\xfe john@x.io \xc3", 16), *s));
 }

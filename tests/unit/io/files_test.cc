@@ -34,6 +34,18 @@ TEST_F(FilesTest, DirectoryExpandsToSortedJsonlFilesRecursively) {
   EXPECT_EQ((*files)[2].compression, Compression::kZstd);
 }
 
+TEST_F(FilesTest, RunDirectoryContributesOnlyItsParts) {
+  fs::create_directories(dir_ / "run");
+  for (const char* name : {"run.json", "part-00000-00000.jsonl", "part-00000-00001.jsonl.zst",
+                           "rejects.jsonl", "audit.jsonl", "rejects-00000-00000.jsonl"}) {
+    std::ofstream(dir_ / "run" / name) << "x";
+  }
+  auto files = ResolveInputs({(dir_ / "run").string()});
+  ASSERT_TRUE(files.ok()) << files.status();
+  ASSERT_EQ(files->size(), 2u);
+  EXPECT_EQ((*files)[0].path, (dir_ / "run/part-00000-00000.jsonl").string());
+}
+
 TEST_F(FilesTest, GlobsAreSortedAndDeduplicated) {
   auto files = ResolveInputs({(dir_ / "*.jsonl*").string(), (dir_ / "b.jsonl").string()});
   ASSERT_TRUE(files.ok());

@@ -148,3 +148,26 @@ TEST(ParseNamedValuesTest, AcceptsListsAndRejectsJunk) {
 
 }  // namespace
 }  // namespace refinery::metrics
+
+namespace refinery::metrics {
+namespace {
+
+TEST_F(OrderMixTest, DirectoryOfSeveralFilesIsReadOnce) {
+  // Regression: a directory input with several small files must yield each record once.
+  std::filesystem::create_directories(dir_ / "in");
+  Write("in/a.jsonl", {R"({"id":"a","text":"x","s":2})"});
+  Write("in/b.jsonl", {R"({"id":"b","text":"y","s":1})", R"({"id":"c","text":"z","s":3})"});
+  OrderOptions o;
+  o.inputs = {(dir_ / "in").string()};
+  o.output = (dir_ / "out.jsonl").string();
+  o.by = "s";
+  auto s = OrderRecords(o);
+  ASSERT_TRUE(s.ok()) << s.status();
+  auto out = Read(o.output);
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0]["id"], "b");
+  EXPECT_EQ(out[2]["id"], "c");
+}
+
+}  // namespace
+}  // namespace refinery::metrics

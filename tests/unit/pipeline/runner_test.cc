@@ -124,7 +124,9 @@ TEST_F(RunnerTest, ResumeAfterCrashGivesIdenticalOutput) {
   });
   auto partial = RunPipeline(config, first);
   stopper.join();
-  if (!partial.ok()) EXPECT_TRUE(absl::IsAborted(partial.status())) << partial.status();
+  if (!partial.ok()) {
+    EXPECT_TRUE(absl::IsAborted(partial.status())) << partial.status().ToString();
+  }
   std::ofstream(dir_ / "crash/part-00000-99999.jsonl.tmp") << "torn";
   RunOptions resume;
   resume.resume = true;
