@@ -7,7 +7,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config ccache git zstd gzip curl jq bc
+  build-essential cmake ninja-build pkg-config ccache git zstd gzip time curl jq bc
   libsimdjson-dev libzstd-dev zlib1g-dev
   libre2-dev libvectorscan-dev libicu-dev
   libcurl4-openssl-dev libssl-dev libsqlite3-dev

@@ -21,9 +21,10 @@
 
 namespace refinery {
 
-// Where a record came from: the input path as given and its 1-based line number.
+// Where a record came from: the input path as given and its 1-based line number. The path is
+// a view of the run's (or reader's) input list, which outlives every record made from it.
 struct SourceLocation {
-  std::string file;
+  std::string_view file;
   uint64_t line = 0;
 };
 
@@ -160,6 +161,7 @@ class Batch {
   Storage& storage() { return *storage_; }
   void Reset(uint64_t sequence, uint32_t part, size_t step_count);
   void set_part(uint32_t part) { part_ = part; }
+  void set_sequence(uint64_t sequence) { sequence_ = sequence; }
   void set_current_step(size_t i) { current_step_ = i; }
   std::vector<StepStats>& all_step_stats() { return step_stats_; }
   std::map<std::string, std::string, std::less<>>& side_outputs() { return side_outputs_; }

@@ -76,7 +76,7 @@ StatusOr<Record> RecordParser::Parse(std::string_view line, SourceLocation sourc
       id = simdjson::minify(id_value);
     }
   } else {
-    id = source.file + ":" + std::to_string(source.line);
+    id = std::string(source.file) + ":" + std::to_string(source.line);
   }
   simdjson::dom::element refinery_value;
   bool has_refinery = !object["refinery"].get(refinery_value);
@@ -112,7 +112,7 @@ std::string Base64Encode(std::string_view bytes) {
 
 Json RejectLine(const SourceLocation& source, std::string_view reason, std::string_view raw,
                 uint64_t oversize_bytes) {
-  Json j{{"file", source.file}, {"line", source.line}, {"reason", std::string(reason)}};
+  Json j{{"file", std::string(source.file)}, {"line", source.line}, {"reason", std::string(reason)}};
   if (oversize_bytes > 0) {
     j["bytes"] = oversize_bytes;
   } else if (IsValidUtf8(raw)) {

@@ -46,7 +46,7 @@ StatusOr<Json> OrderRecords(const OrderOptions& o) {
     Item it{has ? v.number : 0, has, ordinal++, {}};
     if (o.manifest) {
       it.payload =
-          Json{{"id", rec.id()}, {"file", rec.source().file}, {"line", rec.source().line}}.dump();
+          Json{{"id", rec.id()}, {"file", std::string(rec.source().file)}, {"line", rec.source().line}}.dump();
     } else {
       it.payload.assign(rec.raw_line());
     }

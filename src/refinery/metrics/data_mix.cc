@@ -153,7 +153,7 @@ StatusOr<Json> MixSources(const MixOptions& o) {
       if (!more) break;
       if (ordinal == keys[next].first) {
         rec.refinery()["mix"] = Json{{"source", o.sources[s].name},
-                                     {"file", rec.source().file},
+                                     {"file", std::string(rec.source().file)},
                                      {"line", rec.source().line}};
         Out item{keys[next].second, s, ordinal, {}};
         rec.Serialize(item.line);

@@ -76,7 +76,9 @@ class Engine {
         batch = free_.front();
         free_.pop_front();
       }
-      batch->Reset(seq, 0, steps_.size());
+      // The previous records are released by the worker that parses this batch next, which
+      // is usually the thread that allocated them (cross-thread frees cost arena locks).
+      batch->set_sequence(seq);
       batch->storage().Clear();
       StatusOr<bool> more = source_.Fill(*batch);
       if (!more.ok()) {
@@ -239,6 +241,7 @@ class Engine {
   }
 
   void Parse(Batch& batch, RecordParser& parser) {
+    batch.Reset(batch.sequence(), batch.part(), steps_.size());
     Batch::Storage& storage = batch.storage();
     auto& records = batch.records();
     records.reserve(storage.lines.size());

@@ -1,5 +1,7 @@
 #include "refinery/report/compare_report.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -11,7 +13,7 @@ namespace {
 class CompareReportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) / "compare_report_test";
+    dir_ = std::filesystem::path(::testing::TempDir()) / ("compare_report_test-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
