@@ -14,7 +14,8 @@ std::string MakeLines(size_t count) {
   std::string s;
   for (size_t i = 0; i < count; ++i) {
     s += "{\"id\":\"doc-" + std::to_string(i) +
-         "\",\"source\":\"web\",\"text\":\"The city council approved a plan to extend opening hours. "
+         "\",\"source\":\"web\",\"text\":\"The city council approved a plan to extend opening "
+         "hours. "
          "Residents were invited to share their views at a public meeting on line " +
          std::to_string(i) + ".\",\"meta\":{\"lang\":\"en\",\"seed\":1}}\n";
   }
@@ -48,7 +49,8 @@ void BM_SerializeChangedRecord(benchmark::State& state) {
   size_t start = 0;
   while (start < data.size() - 64) {
     size_t nl = data.find('\n', start);
-    records.push_back(*parser.Parse(std::string_view(data.data() + start, nl - start), {"bench", 1}));
+    records.push_back(
+        *parser.Parse(std::string_view(data.data() + start, nl - start), {"bench", 1}));
     records.back().set_text("The city council approved a plan. Residents were invited.");
     records.back().refinery()["status"] = "changed";
     start = nl + 1;

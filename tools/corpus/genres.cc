@@ -5,32 +5,41 @@
 namespace refinery::corpus {
 namespace {
 
-const char* const kFirst[] = {"James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael",
-                              "Linda", "David", "Elizabeth", "William", "Barbara", "Richard", "Susan",
-                              "Joseph", "Jessica", "Thomas", "Sarah", "Carlos", "Ana", "Wei", "Mei",
-                              "Ahmed", "Fatima", "Olga", "Dmitri", "Priya", "Arjun", "Lena", "Jonas",
-                              "Sofia", "Mateo", "Chloé", "José", "Aisha", "Kenji", "Yuki", "Noah"};
-const char* const kLast[] = {"Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller",
-                             "Davis", "Rodriguez", "Martinez", "Hernandez", "Lopez", "Wilson",
-                             "Anderson", "Taylor", "Thomas", "Moore", "Jackson", "Martin", "Lee",
-                             "Nguyen", "Patel", "Kim", "Müller", "Schmidt", "Rossi", "Dubois",
-                             "Kowalski", "Ivanova", "Okafor", "Haddad", "Tanaka", "Silva", "Novak"};
-const char* const kStreets[] = {"Maple", "Oak", "Pine", "Cedar", "Elm", "Washington", "Lake", "Hill",
-                                "Park", "Sunset", "River", "Church", "Mill", "High"};
+const char* const kFirst[] = {
+    "James",  "Mary",      "Robert",  "Patricia", "John",    "Jennifer", "Michael", "Linda",
+    "David",  "Elizabeth", "William", "Barbara",  "Richard", "Susan",    "Joseph",  "Jessica",
+    "Thomas", "Sarah",     "Carlos",  "Ana",      "Wei",     "Mei",      "Ahmed",   "Fatima",
+    "Olga",   "Dmitri",    "Priya",   "Arjun",    "Lena",    "Jonas",    "Sofia",   "Mateo",
+    "Chloé",  "José",      "Aisha",   "Kenji",    "Yuki",    "Noah"};
+const char* const kLast[] = {"Smith",   "Johnson",  "Williams",  "Brown",    "Jones",     "Garcia",
+                             "Miller",  "Davis",    "Rodriguez", "Martinez", "Hernandez", "Lopez",
+                             "Wilson",  "Anderson", "Taylor",    "Thomas",   "Moore",     "Jackson",
+                             "Martin",  "Lee",      "Nguyen",    "Patel",    "Kim",       "Müller",
+                             "Schmidt", "Rossi",    "Dubois",    "Kowalski", "Ivanova",   "Okafor",
+                             "Haddad",  "Tanaka",   "Silva",     "Novak"};
+const char* const kStreets[] = {"Maple", "Oak",  "Pine",   "Cedar", "Elm",    "Washington", "Lake",
+                                "Hill",  "Park", "Sunset", "River", "Church", "Mill",       "High"};
 const char* const kSuffixes[] = {"Street", "Avenue", "Road", "Lane", "Drive", "Boulevard", "Court"};
-const char* const kCities[] = {"Springfield", "Riverside", "Portland", "Austin", "Denver", "Madison",
-                               "Salem", "Bristol", "Leeds", "Lyon", "Hamburg", "Toronto"};
-const char* const kDomains[] = {"gmail.com", "yahoo.com", "outlook.com", "proton.me", "mail.de",
-                                "example-corp.com", "fastmail.fm"};
-const char* const kTopics[] = {"the city council", "the new library", "local farmers", "the school board",
-                               "a small bakery", "the river cleanup", "the football club",
-                               "the museum", "a solar project", "the night market"};
-const char* const kVerbs[] = {"announced", "discussed", "celebrated", "postponed", "reviewed",
-                              "approved", "questioned", "presented", "opened", "expanded"};
-const char* const kObjects[] = {"a plan to extend opening hours", "the budget for next year",
-                                "a volunteer programme", "new bicycle lanes", "the annual festival",
-                                "a partnership with two universities", "repairs to the old bridge",
-                                "a series of free workshops", "measures to reduce waste"};
+const char* const kCities[] = {"Springfield", "Riverside", "Portland", "Austin",
+                               "Denver",      "Madison",   "Salem",    "Bristol",
+                               "Leeds",       "Lyon",      "Hamburg",  "Toronto"};
+const char* const kDomains[] = {"gmail.com", "yahoo.com",        "outlook.com", "proton.me",
+                                "mail.de",   "example-corp.com", "fastmail.fm"};
+const char* const kTopics[] = {"the city council",  "the new library", "local farmers",
+                               "the school board",  "a small bakery",  "the river cleanup",
+                               "the football club", "the museum",      "a solar project",
+                               "the night market"};
+const char* const kVerbs[] = {"announced", "discussed",  "celebrated", "postponed", "reviewed",
+                              "approved",  "questioned", "presented",  "opened",    "expanded"};
+const char* const kObjects[] = {"a plan to extend opening hours",
+                                "the budget for next year",
+                                "a volunteer programme",
+                                "new bicycle lanes",
+                                "the annual festival",
+                                "a partnership with two universities",
+                                "repairs to the old bridge",
+                                "a series of free workshops",
+                                "measures to reduce waste"};
 const char* const kDetails[] = {
     "Residents were invited to share their views at a public meeting.",
     "Officials said the work should be finished before the end of the year.",
@@ -54,15 +63,16 @@ const char* const kShare[] = {"Share on Facebook | Share on X | Email | Print",
                               "Follow us on Instagram and YouTube"};
 const char* const kFooter[] = {"© 2024 Example Media Group. All rights reserved.",
                                "Privacy Policy | Terms of Use | Accessibility | Sitemap",
-                               "Subscribe to our newsletter for daily updates.",
-                               "Advertisement", "Related articles: More from Local News"};
-const char* const kToxic[] = {"You are a complete idiot and nobody wants you here.",
-                              "Shut up, you pathetic moron.", "What a stupid piece of crap this is.",
-                              "Get lost, loser, your opinion is worthless garbage.",
-                              "Only a brainless fool would write this damn nonsense."};
-const char* const kForumTopics[] = {"my sourdough keeps collapsing", "best budget hiking boots",
-                                    "laptop fan noise after update", "tomatoes with yellow leaves",
-                                    "learning Rust as a Python dev", "noise from the upstairs flat"};
+                               "Subscribe to our newsletter for daily updates.", "Advertisement",
+                               "Related articles: More from Local News"};
+const char* const kToxic[] = {
+    "You are a complete idiot and nobody wants you here.", "Shut up, you pathetic moron.",
+    "What a stupid piece of crap this is.", "Get lost, loser, your opinion is worthless garbage.",
+    "Only a brainless fool would write this damn nonsense."};
+const char* const kForumTopics[] = {
+    "my sourdough keeps collapsing", "best budget hiking boots",
+    "laptop fan noise after update", "tomatoes with yellow leaves",
+    "learning Rust as a Python dev", "noise from the upstairs flat"};
 
 std::string Name(Rng& rng) { return std::string(rng.Pick(kFirst)) + " " + rng.Pick(kLast); }
 
@@ -84,7 +94,8 @@ std::string AsciiOnly(const std::string& s) {
 std::string Email(Rng& rng, const std::string& name) {
   std::string first = AsciiOnly(Lower(name.substr(0, name.find(' '))));
   std::string last = AsciiOnly(Lower(name.substr(name.find(' ') + 1)));
-  std::string local = rng.Chance(0.5) ? first + "." + last : first.substr(0, 1) + last + rng.Digits(2);
+  std::string local =
+      rng.Chance(0.5) ? first + "." + last : first.substr(0, 1) + last + rng.Digits(2);
   return local + "@" + rng.Pick(kDomains);
 }
 
@@ -93,10 +104,14 @@ std::string Phone(Rng& rng) {
   std::string exch = std::to_string(200 + rng.Below(700));
   std::string line = rng.Digits(4);
   switch (rng.Below(4)) {
-    case 0: return "(" + area + ") " + exch + "-" + line;
-    case 1: return area + "-" + exch + "-" + line;
-    case 2: return "+1 " + area + " " + exch + " " + line;
-    default: return "+44 20 " + rng.Digits(4) + " " + rng.Digits(4);
+    case 0:
+      return "(" + area + ") " + exch + "-" + line;
+    case 1:
+      return area + "-" + exch + "-" + line;
+    case 2:
+      return "+1 " + area + " " + exch + " " + line;
+    default:
+      return "+44 20 " + rng.Digits(4) + " " + rng.Digits(4);
   }
 }
 
@@ -167,7 +182,9 @@ Document WebArticle(Rng& rng) {
   title[0] = static_cast<char>(title[0] - 'a' + 'A');
   b.Line(title + " " + rng.Pick(kVerbs) + " " + rng.Pick(kObjects));
   b.BeginLine();
-  b.Add("By ").Pii(Name(rng), "PERSON").Add(" | " + std::to_string(1 + rng.Below(28)) + " March 2024");
+  b.Add("By ")
+      .Pii(Name(rng), "PERSON")
+      .Add(" | " + std::to_string(1 + rng.Below(28)) + " March 2024");
   int paragraphs = 2 + static_cast<int>(rng.Below(5));
   for (int p = 0; p < paragraphs; ++p) {
     b.Line(Sentence(rng) + " " + Sentence(rng));
@@ -205,7 +222,9 @@ Document ForumPost(Rng& rng) {
   }
   if (rng.Chance(0.3)) {
     b.BeginLine();
-    b.Add("Message me at ").Pii(Email(rng, Name(rng)), "EMAIL_ADDRESS").Add(" if you want the details.");
+    b.Add("Message me at ")
+        .Pii(Email(rng, Name(rng)), "EMAIL_ADDRESS")
+        .Add(" if you want the details.");
   }
   b.Line("Thanks in advance, and good luck!");
   d.text = b.text();
@@ -226,8 +245,12 @@ Document ChatLog(Rng& rng) {
     b.Add("[" + std::to_string(9 + t / 6) + ":" + std::to_string(10 + t * 7 % 50) + "] ");
     b.Pii(left ? a_first : c_first, "PERSON").Add(": ");
     switch (rng.Below(6)) {
-      case 0: b.Add("call me on ").Pii(Phone(rng), "PHONE_NUMBER").Add(" after six"); break;
-      case 1: b.Add("did you see the news about ").Add(rng.Pick(kTopics)).Add("?"); break;
+      case 0:
+        b.Add("call me on ").Pii(Phone(rng), "PHONE_NUMBER").Add(" after six");
+        break;
+      case 1:
+        b.Add("did you see the news about ").Add(rng.Pick(kTopics)).Add("?");
+        break;
       case 2:
         if (rng.Chance(0.5)) {
           b.Add(rng.Pick(kToxic));
@@ -236,9 +259,17 @@ Document ChatLog(Rng& rng) {
           b.Add("haha ok, see you tomorrow");
         }
         break;
-      case 3: b.Add("my new address is ").Pii(Address(rng), "STREET_ADDRESS").Add(", ").Add(rng.Pick(kCities)); break;
-      case 4: b.Add("meeting moved to 3pm, version 2.4.1 is out btw"); break;
-      default: b.Add("sure, sounds good");
+      case 3:
+        b.Add("my new address is ")
+            .Pii(Address(rng), "STREET_ADDRESS")
+            .Add(", ")
+            .Add(rng.Pick(kCities));
+        break;
+      case 4:
+        b.Add("meeting moved to 3pm, version 2.4.1 is out btw");
+        break;
+      default:
+        b.Add("sure, sounds good");
     }
   }
   d.text = b.text();
@@ -252,7 +283,11 @@ Document SupportEmail(Rng& rng) {
   d.source = "email";
   std::string customer = Name(rng), agent = Name(rng);
   b.BeginLine();
-  b.Add("From: ").Pii(customer, "PERSON").Add(" <").Pii(Email(rng, customer), "EMAIL_ADDRESS").Add(">");
+  b.Add("From: ")
+      .Pii(customer, "PERSON")
+      .Add(" <")
+      .Pii(Email(rng, customer), "EMAIL_ADDRESS")
+      .Add(">");
   b.BeginLine();
   b.Add("To: support@example-shop.com");
   b.Line("Subject: Order #" + std::to_string(100000 + rng.Below(899999)) + " has not arrived");
@@ -267,7 +302,9 @@ Document SupportEmail(Rng& rng) {
   b.Add("You can reach me at ").Pii(Phone(rng), "PHONE_NUMBER").Add(".");
   if (rng.Chance(0.3)) {
     b.BeginLine();
-    b.Add("I paid with my card ").Pii(CreditCard(rng), "CREDIT_CARD").Add(", please refund it if needed.");
+    b.Add("I paid with my card ")
+        .Pii(CreditCard(rng), "CREDIT_CARD")
+        .Add(", please refund it if needed.");
   }
   if (rng.Chance(0.2)) {
     b.Line("Honestly your service is useless, fix it you idiots.");
@@ -318,14 +355,23 @@ Document ServerLog(Rng& rng) {
   int lines = 4 + static_cast<int>(rng.Below(6));
   for (int i = 0; i < lines; ++i) {
     b.BeginLine();
-    b.Add("2024-03-" + std::to_string(10 + rng.Below(18)) + " 12:" + std::to_string(10 + rng.Below(49)) +
-          ":" + std::to_string(10 + rng.Below(49)) + " ");
+    b.Add("2024-03-" + std::to_string(10 + rng.Below(18)) + " 12:" +
+          std::to_string(10 + rng.Below(49)) + ":" + std::to_string(10 + rng.Below(49)) + " ");
     switch (rng.Below(5)) {
-      case 0: b.Add("INFO request from ").Pii(Ip(rng), "IP_ADDRESS").Add(" GET /api/v2/items 200 12ms"); break;
-      case 1: b.Add("WARN login failed for user ").Pii(Email(rng, Name(rng)), "EMAIL_ADDRESS"); break;
-      case 2: b.Add("INFO build sha=" + Token(rng, "0123456789abcdef", 40) + " deployed"); break;
-      case 3: b.Add("DEBUG trace id 3f2b9c1e-8d4a-4f6b-9e2a-" + Token(rng, "0123456789abcdef", 12)); break;
-      default: b.Add("INFO health check ok from 127.0.0.1 version 10.2.3.4");
+      case 0:
+        b.Add("INFO request from ").Pii(Ip(rng), "IP_ADDRESS").Add(" GET /api/v2/items 200 12ms");
+        break;
+      case 1:
+        b.Add("WARN login failed for user ").Pii(Email(rng, Name(rng)), "EMAIL_ADDRESS");
+        break;
+      case 2:
+        b.Add("INFO build sha=" + Token(rng, "0123456789abcdef", 40) + " deployed");
+        break;
+      case 3:
+        b.Add("DEBUG trace id 3f2b9c1e-8d4a-4f6b-9e2a-" + Token(rng, "0123456789abcdef", 12));
+        break;
+      default:
+        b.Add("INFO health check ok from 127.0.0.1 version 10.2.3.4");
     }
   }
   d.text = b.text();
@@ -351,11 +397,15 @@ Document SourceFile(Rng& rng) {
       break;
     case 2:
       b.BeginLine();
-      b.Add("AWS_ACCESS_KEY_ID = \"").Pii("AKIA" + Token(rng, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16), "API_KEY").Add("\"");
+      b.Add("AWS_ACCESS_KEY_ID = \"")
+          .Pii("AKIA" + Token(rng, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16), "API_KEY")
+          .Add("\"");
       break;
     default:
       b.BeginLine();
-      b.Add("DATABASE_URL = \"postgres://app:").Pii(Token(rng, kAlnum, 14), "PASSWORD").Add("@db.internal:5432/app\"");
+      b.Add("DATABASE_URL = \"postgres://app:")
+          .Pii(Token(rng, kAlnum, 14), "PASSWORD")
+          .Add("@db.internal:5432/app\"");
   }
   b.Line("TOKEN = os.environ.get(\"SERVICE_TOKEN\")  # read from the environment, not a secret");
   b.Line("");

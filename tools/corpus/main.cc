@@ -19,14 +19,21 @@ Document MakeDocument(Rng& rng) {
   switch (rng.Below(10)) {
     case 0:
     case 1:
-    case 2: return WebArticle(rng);
-    case 3: return ForumPost(rng);
-    case 4: return ChatLog(rng);
+    case 2:
+      return WebArticle(rng);
+    case 3:
+      return ForumPost(rng);
+    case 4:
+      return ChatLog(rng);
     case 5:
-    case 6: return SupportEmail(rng);
-    case 7: return Form(rng);
-    case 8: return ServerLog(rng);
-    default: return SourceFile(rng);
+    case 6:
+      return SupportEmail(rng);
+    case 7:
+      return Form(rng);
+    case 8:
+      return ServerLog(rng);
+    default:
+      return SourceFile(rng);
   }
 }
 
@@ -46,17 +53,20 @@ int main(int argc, char** argv) {
   uint64_t docs = 0;
   double size_mb = 0;
   bool bad_lines = false;
-  CLI::App app{"Writes a deterministic sample corpus with gold PII spans and edit programs", "refinery-corpus"};
+  CLI::App app{"Writes a deterministic sample corpus with gold PII spans and edit programs",
+               "refinery-corpus"};
   app.add_option("--out,-o", out_dir, "Directory for the corpus file");
   app.add_option("--gold-dir", gold_dir, "Directory for gold labels (default: <out>/../gold)");
   app.add_option("--name", name, "Base file name");
   app.add_option("--seed", seed, "Seed: the same seed gives the same bytes");
   app.add_option("--docs", docs, "Number of documents");
-  app.add_option("--size-mb", size_mb, "Generate until the corpus holds this many MB (instead of --docs)");
+  app.add_option("--size-mb", size_mb,
+                 "Generate until the corpus holds this many MB (instead of --docs)");
   app.add_option("--compression", compression, "none, gzip or zstd");
   app.add_flag("--with-bad-lines", bad_lines, "Add a few malformed lines (to show rejects.jsonl)");
-  app.footer("Examples:\n  refinery-corpus --out examples/data --docs 400 --with-bad-lines\n"
-             "  refinery-corpus --out /tmp/bench --size-mb 200 --compression zstd\n");
+  app.footer(
+      "Examples:\n  refinery-corpus --out examples/data --docs 400 --with-bad-lines\n"
+      "  refinery-corpus --out /tmp/bench --size-mb 200 --compression zstd\n");
   CLI11_PARSE(app, argc, argv);
   if (docs == 0 && size_mb <= 0) docs = 400;
   auto codec = refinery::CompressionFromName(compression);
@@ -66,10 +76,13 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(out_dir, ec);
   std::filesystem::create_directories(gold_dir, ec);
 
-  std::string path = out_dir + "/" + name + ".jsonl" + std::string(refinery::CompressionExtension(*codec));
+  std::string path =
+      out_dir + "/" + name + ".jsonl" + std::string(refinery::CompressionExtension(*codec));
   auto corpus = refinery::OpenByteSink(path, *codec);
-  auto pii = refinery::OpenByteSink(gold_dir + "/" + name + ".pii_gold.jsonl", refinery::Compression::kNone);
-  auto edits = refinery::OpenByteSink(gold_dir + "/" + name + ".edit_gold.jsonl", refinery::Compression::kNone);
+  auto pii = refinery::OpenByteSink(gold_dir + "/" + name + ".pii_gold.jsonl",
+                                    refinery::Compression::kNone);
+  auto edits = refinery::OpenByteSink(gold_dir + "/" + name + ".edit_gold.jsonl",
+                                      refinery::Compression::kNone);
   if (!corpus.ok()) return Fail(std::string(corpus.status().message()));
   if (!pii.ok()) return Fail(std::string(pii.status().message()));
   if (!edits.ok()) return Fail(std::string(edits.status().message()));
@@ -82,8 +95,12 @@ int main(int argc, char** argv) {
     // About 3% are reposts of the previous document (for exact deduplication).
     if (!previous.text.empty() && rng.Chance(0.03)) d = previous;
     char id[32];
-    std::snprintf(id, sizeof(id), "%s-%07llu", d.source.c_str(), static_cast<unsigned long long>(i));
-    Json record{{"id", id}, {"source", d.source}, {"text", d.text}, {"meta", {{"lang", "en"}, {"seed", seed}}}};
+    std::snprintf(id, sizeof(id), "%s-%07llu", d.source.c_str(),
+                  static_cast<unsigned long long>(i));
+    Json record{{"id", id},
+                {"source", d.source},
+                {"text", d.text},
+                {"meta", {{"lang", "en"}, {"seed", seed}}}};
     std::string line = record.dump() + "\n";
     if (auto s = (*corpus)->Write(line); !s.ok()) return Fail(std::string(s.message()));
     if (!d.pii_spans.empty() || d.program.empty()) {
@@ -96,7 +113,8 @@ int main(int argc, char** argv) {
     }
     previous = d;
     if (bad_lines && i % 150 == 75) {
-      (void)(*corpus)->Write("{\"id\": \"broken-" + std::to_string(i) + "\", \"text\": \"unterminated\n");
+      (void)(*corpus)->Write("{\"id\": \"broken-" + std::to_string(i) +
+                             "\", \"text\": \"unterminated\n");
       (void)(*corpus)->Write("{\"id\": \"numeric-" + std::to_string(i) + "\", \"text\": 42}\n");
     }
   }

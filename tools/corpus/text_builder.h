@@ -24,9 +24,13 @@ class Rng {
   uint64_t Below(uint64_t n) { return n == 0 ? 0 : Next() % n; }
   bool Chance(double p) { return (Next() >> 11) * (1.0 / 9007199254740992.0) < p; }
   template <typename T, size_t N>
-  const T& Pick(const T (&items)[N]) { return items[Below(N)]; }
+  const T& Pick(const T (&items)[N]) {
+    return items[Below(N)];
+  }
   template <typename T>
-  const T& Pick(const std::vector<T>& items) { return items[Below(items.size())]; }
+  const T& Pick(const std::vector<T>& items) {
+    return items[Below(items.size())];
+  }
   std::string Digits(int n) {
     std::string s;
     for (int i = 0; i < n; ++i) s.push_back(static_cast<char>('0' + Below(10)));

@@ -28,21 +28,29 @@ int Fail(const std::string& message) {
 }
 
 void RunFlags::AddTo(CLI::App* cmd, bool with_shards) {
-  cmd->add_option("--threads,-t", threads, "Worker threads (default: all cores)")->envname("REFINERY_THREADS");
-  cmd->add_option("--text-field", text_field, "Field holding the text (default: text)")->envname("REFINERY_TEXT_FIELD");
-  cmd->add_option("--id-field", id_field, "Field holding the record id (default: id)")->envname("REFINERY_ID_FIELD");
-  cmd->add_option("--max-record-bytes", max_record_bytes, "Longer lines are rejected (default: 64MiB)")
+  cmd->add_option("--threads,-t", threads, "Worker threads (default: all cores)")
+      ->envname("REFINERY_THREADS");
+  cmd->add_option("--text-field", text_field, "Field holding the text (default: text)")
+      ->envname("REFINERY_TEXT_FIELD");
+  cmd->add_option("--id-field", id_field, "Field holding the record id (default: id)")
+      ->envname("REFINERY_ID_FIELD");
+  cmd->add_option("--max-record-bytes", max_record_bytes,
+                  "Longer lines are rejected (default: 64MiB)")
       ->envname("REFINERY_MAX_RECORD_BYTES");
-  cmd->add_option("--part-size", part_size, "Input bytes per output part (default: 256MiB)")->envname("REFINERY_PART_SIZE");
+  cmd->add_option("--part-size", part_size, "Input bytes per output part (default: 256MiB)")
+      ->envname("REFINERY_PART_SIZE");
   cmd->add_option("--compression", compression, "Compression of output parts: none, gzip, zstd")
       ->envname("REFINERY_COMPRESSION");
   cmd->add_flag("--quiet,-q", quiet, "No progress output")->envname("REFINERY_QUIET");
   cmd->add_flag("--json", json, "Print the run summary as JSON on stdout");
-  cmd->add_flag("--resume", resume, "Finish an interrupted run in the same output directory")->envname("REFINERY_RESUME");
-  cmd->add_flag("--overwrite", overwrite, "Start over, deleting an earlier run's files in the output directory");
+  cmd->add_flag("--resume", resume, "Finish an interrupted run in the same output directory")
+      ->envname("REFINERY_RESUME");
+  cmd->add_flag("--overwrite", overwrite,
+                "Start over, deleting an earlier run's files in the output directory");
   if (with_shards) {
-    cmd->add_option("--num-shards", num_shards,
-                    "Split the input into N shards (default: SLURM_ARRAY_TASK_COUNT or WORLD_SIZE, else 1)")
+    cmd->add_option(
+           "--num-shards", num_shards,
+           "Split the input into N shards (default: SLURM_ARRAY_TASK_COUNT or WORLD_SIZE, else 1)")
         ->envname("REFINERY_NUM_SHARDS");
     cmd->add_option("--shard-index", shard_index,
                     "Which shard this process runs (default: SLURM_ARRAY_TASK_ID or RANK, else 0)")
@@ -99,8 +107,8 @@ int RunAndReport(const PipelineConfig& config, const RunOptions& given, bool jso
                  Figure(s, "records", "dropped").c_str(), Figure(s, "records", "rejected").c_str(),
                  Figure(s, "records", "changed").c_str(), s.value("seconds", 0.0),
                  s.value("already_complete", false) ? " (already complete)" : "",
-                 result->output.c_str(), result->summary_path.empty() ? "" : "  summary: ",
-                 result->summary_path.c_str());
+                 result->output.c_str(),
+                 result->summary_path.empty() ? "" : "  summary: ", result->summary_path.c_str());
   }
   return kExitOk;
 }

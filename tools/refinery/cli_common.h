@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <yaml-cpp/yaml.h>
+#include <CLI/CLI.hpp>
 
 #include "refinery/pipeline/pipeline_config.h"
 #include "refinery/pipeline/runner.h"
@@ -19,7 +19,8 @@ namespace refinery::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitCheckFailed = 1;  // the work ran but a check failed (--strict)
 inline constexpr int kExitUsage = 2;        // usage, config or I/O error
-inline constexpr int kExitInterrupted = 75; // stopped by a signal after a clean part; --resume finishes
+inline constexpr int kExitInterrupted =
+    75;  // stopped by a signal after a clean part; --resume finishes
 
 // A verb: its subcommand, and what to run when it was chosen.
 struct Verb {

@@ -35,21 +35,11 @@ using refinery::cli::AddVerbFn;
 
 // One row per verb, in the order `refinery --help` lists them.
 constexpr AddVerbFn kVerbs[] = {
-    refinery::cli::AddRunVerb,
-    refinery::cli::AddStepsVerb,
-    refinery::cli::AddDetectVerb,
-    refinery::cli::AddAnonymizeVerb,
-    refinery::cli::AddScoreVerb,
-    refinery::cli::AddEvalVerb,
-    refinery::cli::AddTrainVerb,
-    refinery::cli::AddMetricsVerb,
-    refinery::cli::AddCompareVerb,
-    refinery::cli::AddOrderVerb,
-    refinery::cli::AddMixVerb,
-    refinery::cli::AddEditVerb,
-    refinery::cli::AddDistillVerb,
-    refinery::cli::AddSlurmVerb,
-    refinery::cli::AddMergeVerb,
+    refinery::cli::AddRunVerb,       refinery::cli::AddStepsVerb,   refinery::cli::AddDetectVerb,
+    refinery::cli::AddAnonymizeVerb, refinery::cli::AddScoreVerb,   refinery::cli::AddEvalVerb,
+    refinery::cli::AddTrainVerb,     refinery::cli::AddMetricsVerb, refinery::cli::AddCompareVerb,
+    refinery::cli::AddOrderVerb,     refinery::cli::AddMixVerb,     refinery::cli::AddEditVerb,
+    refinery::cli::AddDistillVerb,   refinery::cli::AddSlurmVerb,   refinery::cli::AddMergeVerb,
     refinery::cli::AddRewriteVerb,
 };
 

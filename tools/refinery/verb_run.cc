@@ -12,9 +12,11 @@ Verb AddRunVerb(CLI::App& app) {
     RunFlags run;
   };
   auto flags = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand("run", "Run a pipeline (YAML): input → steps → output directory");
+  CLI::App* cmd =
+      app.add_subcommand("run", "Run a pipeline (YAML): input → steps → output directory");
   cmd->add_option("pipeline", flags->pipeline, "Pipeline file (YAML)")->required();
-  cmd->add_option("--input,-i", flags->inputs, "Input files, directories or globs (overrides 'input')")
+  cmd->add_option("--input,-i", flags->inputs,
+                  "Input files, directories or globs (overrides 'input')")
       ->envname("REFINERY_INPUT");
   cmd->add_option("--output,-o", flags->output, "Output directory or file (overrides 'output')")
       ->envname("REFINERY_OUTPUT");
@@ -25,7 +27,8 @@ Verb AddRunVerb(CLI::App& app) {
       "  refinery run pipeline.yaml -i 'raw/*.jsonl.zst' -o out/run1 --threads 8\n"
       "  refinery run pipeline.yaml --resume                  # finish an interrupted run\n"
       "  refinery run pipeline.yaml --num-shards 16 --shard-index 3\n"
-      "Exit codes: 0 done, 2 usage/config/IO error, 75 stopped by a signal (rerun with --resume).\n");
+      "Exit codes: 0 done, 2 usage/config/IO error, 75 stopped by a signal (rerun with "
+      "--resume).\n");
   return Verb{cmd, [flags]() {
                 StatusOr<PipelineConfig> config = LoadPipelineFile(flags->pipeline);
                 if (!config.ok()) return Fail(std::string(config.status().message()));

@@ -11,9 +11,11 @@ Verb AddTransformVerb(CLI::App& app, TransformVerbSpec spec) {
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* cmd = app.add_subcommand(spec.name, spec.description);
-  cmd->add_option("input", flags->inputs, "Input files, directories or globs; - for stdin")->required();
-  cmd->add_option("--output,-o", flags->output,
-                  "Output: a directory (parts, summary.json, rejects.jsonl), a .jsonl[.gz|.zst] file, or -")
+  cmd->add_option("input", flags->inputs, "Input files, directories or globs; - for stdin")
+      ->required();
+  cmd->add_option(
+         "--output,-o", flags->output,
+         "Output: a directory (parts, summary.json, rejects.jsonl), a .jsonl[.gz|.zst] file, or -")
       ->required();
   flags->run.AddTo(cmd, /*with_shards=*/true);
   auto write_params = spec.add_flags ? spec.add_flags(cmd) : std::function<void(YAML::Node&)>();

@@ -47,7 +47,9 @@ bool ParseIndex(std::string_view s, size_t& index) {
 FieldValue FromElement(simdjson::dom::element e) {
   FieldValue v;
   switch (e.type()) {
-    case simdjson::dom::element_type::NULL_VALUE: v.type = FieldValue::Type::kNull; break;
+    case simdjson::dom::element_type::NULL_VALUE:
+      v.type = FieldValue::Type::kNull;
+      break;
     case simdjson::dom::element_type::BOOL:
       v.type = FieldValue::Type::kBool;
       v.boolean = e.get_bool().value_unsafe();
@@ -219,8 +221,8 @@ void Record::RemoveFields(const std::vector<std::string>& names) {
 
 bool Record::RenameField(std::string_view from, std::string_view to) {
   std::vector<OutputField> plan = CurrentFieldPlan();
-  auto it = std::find_if(plan.begin(), plan.end(),
-                         [&](const OutputField& f) { return f.name == from; });
+  auto it =
+      std::find_if(plan.begin(), plan.end(), [&](const OutputField& f) { return f.name == from; });
   if (it == plan.end()) return false;
   it->name = std::string(to);
   field_plan_ = std::move(plan);
@@ -283,7 +285,7 @@ void StepStats::Add(const StepStats& other) {
 }
 
 Json StepStats::ToJson() const {
-  return Json{{"in", in},           {"out", out},         {"dropped", dropped},
+  return Json{{"in", in},           {"out", out},           {"dropped", dropped},
               {"changed", changed}, {"rejected", rejected}, {"seconds", seconds},
               {"extra", extra}};
 }

@@ -19,10 +19,10 @@ using absl::StatusOr;
 #define REFINERY_CONCAT(a, b) REFINERY_CONCAT_INNER(a, b)
 
 // Returns from the enclosing function when `expr` yields a non-OK status.
-#define RETURN_IF_ERROR(expr)                                  \
-  do {                                                         \
-    ::absl::Status refinery_status_ = (expr);                  \
-    if (!refinery_status_.ok()) return refinery_status_;       \
+#define RETURN_IF_ERROR(expr)                            \
+  do {                                                   \
+    ::absl::Status refinery_status_ = (expr);            \
+    if (!refinery_status_.ok()) return refinery_status_; \
   } while (false)
 
 // `ASSIGN_OR_RETURN(auto x, F())` declares x from an OK StatusOr or returns its status.

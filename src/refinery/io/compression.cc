@@ -139,7 +139,8 @@ class ZstdSource : public ByteSource {
       if (input_.pos == input_.size) {
         ASSIGN_OR_RETURN(size_t got, in_->Read(buf_.data(), buf_.size()));
         if (got == 0) {
-          if (frame_open_) return IoError(in_->path(), "truncated zstd stream (unexpected end of file)");
+          if (frame_open_)
+            return IoError(in_->path(), "truncated zstd stream (unexpected end of file)");
           break;
         }
         input_ = ZSTD_inBuffer{buf_.data(), got, 0};
@@ -329,9 +330,12 @@ StatusOr<Compression> CompressionFromName(std::string_view name) {
 
 std::string_view CompressionExtension(Compression c) {
   switch (c) {
-    case Compression::kGzip: return ".gz";
-    case Compression::kZstd: return ".zst";
-    case Compression::kNone: return "";
+    case Compression::kGzip:
+      return ".gz";
+    case Compression::kZstd:
+      return ".zst";
+    case Compression::kNone:
+      return "";
   }
   return "";
 }
@@ -370,9 +374,12 @@ StatusOr<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path,
     reader->set_offset(offset);
   }
   switch (compression) {
-    case Compression::kGzip: return std::unique_ptr<ByteSource>(new GzipSource(std::move(reader)));
-    case Compression::kZstd: return std::unique_ptr<ByteSource>(new ZstdSource(std::move(reader)));
-    case Compression::kNone: break;
+    case Compression::kGzip:
+      return std::unique_ptr<ByteSource>(new GzipSource(std::move(reader)));
+    case Compression::kZstd:
+      return std::unique_ptr<ByteSource>(new ZstdSource(std::move(reader)));
+    case Compression::kNone:
+      break;
   }
   return std::unique_ptr<ByteSource>(new PlainSource(std::move(reader)));
 }
@@ -388,9 +395,12 @@ StatusOr<std::unique_ptr<ByteSink>> OpenByteSink(const std::string& path, Compre
     writer = std::make_unique<FdWriter>(fd, true, path);
   }
   switch (compression) {
-    case Compression::kGzip: return std::unique_ptr<ByteSink>(new GzipSink(std::move(writer), level));
-    case Compression::kZstd: return std::unique_ptr<ByteSink>(new ZstdSink(std::move(writer), level));
-    case Compression::kNone: break;
+    case Compression::kGzip:
+      return std::unique_ptr<ByteSink>(new GzipSink(std::move(writer), level));
+    case Compression::kZstd:
+      return std::unique_ptr<ByteSink>(new ZstdSink(std::move(writer), level));
+    case Compression::kNone:
+      break;
   }
   return std::unique_ptr<ByteSink>(new PlainSink(std::move(writer)));
 }

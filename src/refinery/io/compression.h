@@ -17,7 +17,7 @@ Compression CompressionFromPath(std::string_view path);
 // From the first bytes of a stream (magic numbers), for stdin.
 Compression CompressionFromMagic(std::string_view head);
 StatusOr<Compression> CompressionFromName(std::string_view name);  // none|gzip|zstd
-std::string_view CompressionExtension(Compression c);               // "", ".gz", ".zst"
+std::string_view CompressionExtension(Compression c);              // "", ".gz", ".zst"
 
 // Reads decompressed bytes. Errors name the path: a truncated or corrupt stream is an error,
 // not a silent end of file.
@@ -33,8 +33,7 @@ class ByteSource {
 // Opens `path` ("-" is stdin, compression sniffed). For plain files, reading starts at byte
 // `offset`; compressed streams must start at 0.
 StatusOr<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path,
-                                                     Compression compression,
-                                                     uint64_t offset = 0);
+                                                     Compression compression, uint64_t offset = 0);
 
 // Writes bytes, compressing as asked. Finish() flushes, fsyncs and closes; a sink destroyed
 // without Finish() leaves whatever it wrote (callers write to a temporary name).

@@ -69,7 +69,8 @@ StatusOr<std::vector<InputFile>> ResolveInputs(const std::vector<std::string>& s
       }
       if (ec) return absl::NotFoundError(spec + ": cannot list directory: " + ec.message());
       if (found.empty()) {
-        return absl::NotFoundError(spec + ": directory holds no .jsonl, .jsonl.gz or .jsonl.zst files");
+        return absl::NotFoundError(spec +
+                                   ": directory holds no .jsonl, .jsonl.gz or .jsonl.zst files");
       }
       paths.insert(paths.end(), found.begin(), found.end());
     } else if (HasGlobChars(spec) && !fs::exists(spec, ec)) {
@@ -128,7 +129,8 @@ StatusOr<std::string> ReadFile(const std::string& path) {
 
 Status SyncDirectory(const std::string& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return absl::UnavailableError(dir + ": cannot open directory: " + std::strerror(errno));
+  if (fd < 0)
+    return absl::UnavailableError(dir + ": cannot open directory: " + std::strerror(errno));
   ::fsync(fd);
   ::close(fd);
   return absl::OkStatus();

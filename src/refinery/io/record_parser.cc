@@ -11,14 +11,20 @@ namespace {
 
 const char* TypeName(simdjson::dom::element_type t) {
   switch (t) {
-    case simdjson::dom::element_type::ARRAY: return "array";
-    case simdjson::dom::element_type::OBJECT: return "object";
+    case simdjson::dom::element_type::ARRAY:
+      return "array";
+    case simdjson::dom::element_type::OBJECT:
+      return "object";
     case simdjson::dom::element_type::INT64:
     case simdjson::dom::element_type::UINT64:
-    case simdjson::dom::element_type::DOUBLE: return "number";
-    case simdjson::dom::element_type::STRING: return "string";
-    case simdjson::dom::element_type::BOOL: return "boolean";
-    case simdjson::dom::element_type::NULL_VALUE: return "null";
+    case simdjson::dom::element_type::DOUBLE:
+      return "number";
+    case simdjson::dom::element_type::STRING:
+      return "string";
+    case simdjson::dom::element_type::BOOL:
+      return "boolean";
+    case simdjson::dom::element_type::NULL_VALUE:
+      return "null";
   }
   return "value";
 }
@@ -112,7 +118,8 @@ std::string Base64Encode(std::string_view bytes) {
 
 Json RejectLine(const SourceLocation& source, std::string_view reason, std::string_view raw,
                 uint64_t oversize_bytes) {
-  Json j{{"file", std::string(source.file)}, {"line", source.line}, {"reason", std::string(reason)}};
+  Json j{
+      {"file", std::string(source.file)}, {"line", source.line}, {"reason", std::string(reason)}};
   if (oversize_bytes > 0) {
     j["bytes"] = oversize_bytes;
   } else if (IsValidUtf8(raw)) {

@@ -63,7 +63,8 @@ StatusOr<bool> RecordReader::Next(Record& record) {
         m.parser->Parse(std::string_view(m.line.data(), line.bytes.size()), std::move(source));
     if (!parsed.ok()) {
       ++rejected_;
-      if (first_reject_reason_.empty()) first_reject_reason_ = std::string(parsed.status().message());
+      if (first_reject_reason_.empty())
+        first_reject_reason_ = std::string(parsed.status().message());
       continue;
     }
     record = std::move(parsed).value();

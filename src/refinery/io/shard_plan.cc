@@ -24,7 +24,8 @@ std::vector<PartPlan> PlanShard(const std::vector<InputFile>& files, uint32_t nu
   uint64_t total = 0;
   for (const InputFile& f : files) total += f.size;
   const uint64_t lo = Boundary(total, num_shards, shard_index);
-  const uint64_t hi = shard_index + 1 == num_shards ? total : Boundary(total, num_shards, shard_index + 1);
+  const uint64_t hi =
+      shard_index + 1 == num_shards ? total : Boundary(total, num_shards, shard_index + 1);
   part_bytes = std::max<uint64_t>(part_bytes, 1);
   uint64_t global = 0;
   for (size_t i = 0; i < files.size(); ++i) {
@@ -48,8 +49,7 @@ std::vector<PartPlan> PlanShard(const std::vector<InputFile>& files, uint32_t nu
 }
 
 StatusOr<std::unique_ptr<PartReader>> PartReader::Open(const InputFile& file, const PartPlan& part,
-                                                       LineStart start,
-                                                       uint64_t max_line_bytes) {
+                                                       LineStart start, uint64_t max_line_bytes) {
   std::unique_ptr<PartReader> r(new PartReader());
   r->path_ = file.path;
   r->end_ = part.end;

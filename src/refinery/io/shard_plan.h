@@ -68,8 +68,8 @@ class PartReader {
 
   std::unique_ptr<ByteSource> source_;
   std::string path_;
-  uint64_t end_ = 0;          // stop before a line starting at or after this offset
-  uint64_t offset_ = 0;       // file offset of block_[pos_]
+  uint64_t end_ = 0;     // stop before a line starting at or after this offset
+  uint64_t offset_ = 0;  // file offset of block_[pos_]
   std::string block_;
   size_t pos_ = 0;
   size_t len_ = 0;

@@ -45,8 +45,10 @@ StatusOr<Json> OrderRecords(const OrderOptions& o) {
     }
     Item it{has ? v.number : 0, has, ordinal++, {}};
     if (o.manifest) {
-      it.payload =
-          Json{{"id", rec.id()}, {"file", std::string(rec.source().file)}, {"line", rec.source().line}}.dump();
+      it.payload = Json{{"id", rec.id()},
+                        {"file", std::string(rec.source().file)},
+                        {"line", rec.source().line}}
+                       .dump();
     } else {
       it.payload.assign(rec.raw_line());
     }

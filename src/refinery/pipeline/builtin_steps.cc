@@ -1,9 +1,9 @@
 // The registry of every built-in step type. Each concern registers its own steps here.
-#include "refinery/pipeline/step_registry.h"
 #include "refinery/detect/pii_steps.h"
 #include "refinery/edit/edit_step.h"
 #include "refinery/gdr/rewrite_step.h"
 #include "refinery/metrics/metrics_steps.h"
+#include "refinery/pipeline/step_registry.h"
 #include "refinery/score/score_steps.h"
 
 namespace refinery {

@@ -248,7 +248,8 @@ class Engine {
     for (const Batch::Storage::Line& line : storage.lines) {
       SourceLocation source{*storage.file, line.number};
       if (line.oversize) {
-        batch.Emit("rejects", RejectLine(source, "line exceeds max_record_bytes", {}, line.oversize));
+        batch.Emit("rejects",
+                   RejectLine(source, "line exceeds max_record_bytes", {}, line.oversize));
         continue;
       }
       std::string_view bytes(storage.bytes.data() + line.offset, line.length);

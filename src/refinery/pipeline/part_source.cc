@@ -11,7 +11,11 @@ uint64_t PartSpan(const std::vector<InputFile>& files, const PartPlan& part) {
 PartSource::PartSource(const std::vector<InputFile>& files, std::vector<PartPlan> parts,
                        size_t first, std::optional<LineStart> resume_start,
                        PartSourceOptions options, ProgressCounters& progress)
-    : files_(files), parts_(std::move(parts)), next_(first), options_(options), progress_(progress) {
+    : files_(files),
+      parts_(std::move(parts)),
+      next_(first),
+      options_(options),
+      progress_(progress) {
   if (resume_start && first < parts_.size()) {
     carry_ = resume_start;
     carry_file_ = parts_[first].file;
@@ -66,7 +70,8 @@ StatusOr<bool> PartSource::Fill(Batch& batch) {
     } else {
       storage.AddLine(line.bytes, line.line);
     }
-    if (storage.bytes.size() >= options_.batch_bytes || storage.lines.size() >= options_.batch_records) {
+    if (storage.bytes.size() >= options_.batch_bytes ||
+        storage.lines.size() >= options_.batch_records) {
       uint64_t begin = current_->whole_file ? 0 : current_->begin;
       uint64_t offset = reader_->raw_offset();
       progress_.raw_bytes_done = raw_done_before_ + (offset > begin ? offset - begin : 0);

@@ -2,8 +2,8 @@
 #pragma once
 
 #include <atomic>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "refinery/io/files.h"

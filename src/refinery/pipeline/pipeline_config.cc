@@ -22,25 +22,37 @@ Status ConfigError(const std::string& source, const YAML::Node& node, const std:
 
 StatusOr<uint64_t> ParseByteSize(const std::string& text) {
   size_t i = 0;
-  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
-  if (i == 0) return absl::InvalidArgumentError("invalid size '" + text + "' (e.g. 64MiB, 1GB, 4096)");
+  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
+    ++i;
+  if (i == 0)
+    return absl::InvalidArgumentError("invalid size '" + text + "' (e.g. 64MiB, 1GB, 4096)");
   double value = std::stod(text.substr(0, i));
   std::string unit = text.substr(i);
   while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
   for (char& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   double scale = 1;
-  if (unit.empty() || unit == "b") scale = 1;
-  else if (unit == "k" || unit == "kb") scale = 1e3;
-  else if (unit == "kib") scale = 1024;
-  else if (unit == "m" || unit == "mb") scale = 1e6;
-  else if (unit == "mib") scale = 1024.0 * 1024;
-  else if (unit == "g" || unit == "gb") scale = 1e9;
-  else if (unit == "gib") scale = 1024.0 * 1024 * 1024;
-  else return absl::InvalidArgumentError("invalid size unit in '" + text + "' (use B, KB, KiB, MB, MiB, GB, GiB)");
+  if (unit.empty() || unit == "b")
+    scale = 1;
+  else if (unit == "k" || unit == "kb")
+    scale = 1e3;
+  else if (unit == "kib")
+    scale = 1024;
+  else if (unit == "m" || unit == "mb")
+    scale = 1e6;
+  else if (unit == "mib")
+    scale = 1024.0 * 1024;
+  else if (unit == "g" || unit == "gb")
+    scale = 1e9;
+  else if (unit == "gib")
+    scale = 1024.0 * 1024 * 1024;
+  else
+    return absl::InvalidArgumentError("invalid size unit in '" + text +
+                                      "' (use B, KB, KiB, MB, MiB, GB, GiB)");
   return static_cast<uint64_t>(value * scale);
 }
 
-StatusOr<PipelineConfig> ParsePipelineYaml(const std::string& yaml_text, const std::string& source) {
+StatusOr<PipelineConfig> ParsePipelineYaml(const std::string& yaml_text,
+                                           const std::string& source) {
   YAML::Node root;
   try {
     root = YAML::Load(yaml_text);
@@ -49,33 +61,46 @@ StatusOr<PipelineConfig> ParsePipelineYaml(const std::string& yaml_text, const s
                                       std::to_string(e.mark.column + 1) + ": YAML error: " + e.msg);
   }
   if (!root.IsMap()) {
-    return absl::InvalidArgumentError(source + ": a pipeline is a YAML map with 'input', 'output' and 'steps'");
+    return absl::InvalidArgumentError(
+        source + ": a pipeline is a YAML map with 'input', 'output' and 'steps'");
   }
   PipelineConfig config;
   config.source = source;
-  static const std::set<std::string> kKeys = {
-      "input",     "output",      "text_field",       "id_field",     "threads",
-      "compression", "compression_level", "part_size", "max_record_bytes", "batch_size",
-      "batch_records", "models_dir", "steps"};
+  static const std::set<std::string> kKeys = {"input",
+                                              "output",
+                                              "text_field",
+                                              "id_field",
+                                              "threads",
+                                              "compression",
+                                              "compression_level",
+                                              "part_size",
+                                              "max_record_bytes",
+                                              "batch_size",
+                                              "batch_records",
+                                              "models_dir",
+                                              "steps"};
   try {
     for (const auto& kv : root) {
       std::string key = kv.first.as<std::string>();
       const YAML::Node& value = kv.second;
       if (!kKeys.count(key)) {
-        return ConfigError(source, kv.first, "unknown key '" + key +
-                                                 "' (known: input, output, text_field, id_field, "
-                                                 "threads, compression, compression_level, "
-                                                 "part_size, max_record_bytes, batch_size, "
-                                                 "batch_records, models_dir, steps)");
+        return ConfigError(source, kv.first,
+                           "unknown key '" + key +
+                               "' (known: input, output, text_field, id_field, "
+                               "threads, compression, compression_level, "
+                               "part_size, max_record_bytes, batch_size, "
+                               "batch_records, models_dir, steps)");
       }
       auto scalar = [&]() -> StatusOr<std::string> {
-        if (!value.IsScalar()) return ConfigError(source, value, "'" + key + "' must be a single value");
+        if (!value.IsScalar())
+          return ConfigError(source, value, "'" + key + "' must be a single value");
         return value.Scalar();
       };
       auto size = [&]() -> StatusOr<uint64_t> {
         ASSIGN_OR_RETURN(std::string s, scalar());
         StatusOr<uint64_t> n = ParseByteSize(s);
-        if (!n.ok()) return ConfigError(source, value, "'" + key + "': " + std::string(n.status().message()));
+        if (!n.ok())
+          return ConfigError(source, value, "'" + key + "': " + std::string(n.status().message()));
         return n;
       };
       if (key == "input") {
@@ -114,12 +139,14 @@ StatusOr<PipelineConfig> ParsePipelineYaml(const std::string& yaml_text, const s
       } else if (key == "steps") {
         if (value.IsNull()) continue;
         if (!value.IsSequence()) {
-          return ConfigError(source, value, "'steps' must be a list of one-key maps, e.g. - filter: {where: ...}");
+          return ConfigError(source, value,
+                             "'steps' must be a list of one-key maps, e.g. - filter: {where: ...}");
         }
         for (const auto& item : value) {
           if (!item.IsMap() || item.size() != 1) {
-            return ConfigError(source, item,
-                               "each step is a one-key map {step_type: {params}}, e.g. - dedup_exact: {}");
+            return ConfigError(
+                source, item,
+                "each step is a one-key map {step_type: {params}}, e.g. - dedup_exact: {}");
           }
           auto it = item.begin();
           StepSpec spec;
@@ -132,9 +159,11 @@ StatusOr<PipelineConfig> ParsePipelineYaml(const std::string& yaml_text, const s
       }
     }
   } catch (const YAML::Exception& e) {
-    return absl::InvalidArgumentError(source + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+    return absl::InvalidArgumentError(source + ":" + std::to_string(e.mark.line + 1) + ": " +
+                                      e.msg);
   }
-  if (config.part_bytes == 0) return absl::InvalidArgumentError(source + ": 'part_size' must be > 0");
+  if (config.part_bytes == 0)
+    return absl::InvalidArgumentError(source + ": 'part_size' must be > 0");
   if (config.max_record_bytes == 0) {
     return absl::InvalidArgumentError(source + ": 'max_record_bytes' must be > 0");
   }

@@ -16,16 +16,33 @@ constexpr int kMaxDepth = 64;
 using Value = FieldValue;
 using Type = FieldValue::Type;
 
-enum class Op { kLiteral, kPath, kExists, kLen, kLower, kContains, kStartsWith, kNot, kAnd, kOr,
-                kEq, kNe, kLt, kLe, kGt, kGe, kIn };
+enum class Op {
+  kLiteral,
+  kPath,
+  kExists,
+  kLen,
+  kLower,
+  kContains,
+  kStartsWith,
+  kNot,
+  kAnd,
+  kOr,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kIn
+};
 
 }  // namespace
 
 struct Predicate::Node {
   Op op;
-  Value literal;            // kLiteral
-  std::string path;         // kPath, kExists
-  std::vector<Value> set;   // kIn
+  Value literal;           // kLiteral
+  std::string path;        // kPath, kExists
+  std::vector<Value> set;  // kIn
   std::vector<std::unique_ptr<Node>> kids;
 };
 
@@ -35,12 +52,17 @@ using Node = Predicate::Node;
 
 bool Truthy(const Value& v) {
   switch (v.type) {
-    case Type::kBool: return v.boolean;
-    case Type::kNumber: return v.number != 0;
-    case Type::kString: return !v.string.empty();
+    case Type::kBool:
+      return v.boolean;
+    case Type::kNumber:
+      return v.number != 0;
+    case Type::kString:
+      return !v.string.empty();
     case Type::kArray:
-    case Type::kObject: return v.size > 0;
-    default: return false;
+    case Type::kObject:
+      return v.size > 0;
+    default:
+      return false;
   }
 }
 
@@ -56,22 +78,29 @@ int Compare(const Value& a, const Value& b) {
   if (a.type == Type::kMissing || b.type == Type::kMissing) return 2;
   if (a.type != b.type) return 2;
   switch (a.type) {
-    case Type::kNumber: return a.number < b.number ? -1 : a.number > b.number ? 1 : 0;
+    case Type::kNumber:
+      return a.number < b.number ? -1 : a.number > b.number ? 1 : 0;
     case Type::kString: {
       int c = a.string.compare(b.string);
       return c < 0 ? -1 : c > 0 ? 1 : 0;
     }
-    case Type::kBool: return a.boolean == b.boolean ? 0 : 2;
-    case Type::kNull: return 0;
-    default: return 2;
+    case Type::kBool:
+      return a.boolean == b.boolean ? 0 : 2;
+    case Type::kNull:
+      return 0;
+    default:
+      return 2;
   }
 }
 
 Value Eval(const Node& n, const Record& r) {
   switch (n.op) {
-    case Op::kLiteral: return n.literal;
-    case Op::kPath: return r.Get(n.path);
-    case Op::kExists: return Bool(r.Get(n.path).type != Type::kMissing);
+    case Op::kLiteral:
+      return n.literal;
+    case Op::kPath:
+      return r.Get(n.path);
+    case Op::kExists:
+      return Bool(r.Get(n.path).type != Type::kMissing);
     case Op::kLen: {
       Value v = Eval(*n.kids[0], r);
       Value out;
@@ -98,9 +127,12 @@ Value Eval(const Node& n, const Record& r) {
       if (n.op == Op::kContains) return Bool(a.string.find(b.string) != std::string::npos);
       return Bool(a.string.compare(0, b.string.size(), b.string) == 0);
     }
-    case Op::kNot: return Bool(!Truthy(Eval(*n.kids[0], r)));
-    case Op::kAnd: return Bool(Truthy(Eval(*n.kids[0], r)) && Truthy(Eval(*n.kids[1], r)));
-    case Op::kOr: return Bool(Truthy(Eval(*n.kids[0], r)) || Truthy(Eval(*n.kids[1], r)));
+    case Op::kNot:
+      return Bool(!Truthy(Eval(*n.kids[0], r)));
+    case Op::kAnd:
+      return Bool(Truthy(Eval(*n.kids[0], r)) && Truthy(Eval(*n.kids[1], r)));
+    case Op::kOr:
+      return Bool(Truthy(Eval(*n.kids[0], r)) || Truthy(Eval(*n.kids[1], r)));
     case Op::kIn: {
       Value v = Eval(*n.kids[0], r);
       for (const Value& candidate : n.set) {
@@ -112,12 +144,18 @@ Value Eval(const Node& n, const Record& r) {
       int c = Compare(Eval(*n.kids[0], r), Eval(*n.kids[1], r));
       if (c == 2) return Bool(false);
       switch (n.op) {
-        case Op::kEq: return Bool(c == 0);
-        case Op::kNe: return Bool(c != 0);
-        case Op::kLt: return Bool(c < 0);
-        case Op::kLe: return Bool(c <= 0);
-        case Op::kGt: return Bool(c > 0);
-        default: return Bool(c >= 0);
+        case Op::kEq:
+          return Bool(c == 0);
+        case Op::kNe:
+          return Bool(c != 0);
+        case Op::kLt:
+          return Bool(c < 0);
+        case Op::kLe:
+          return Bool(c <= 0);
+        case Op::kGt:
+          return Bool(c > 0);
+        default:
+          return Bool(c >= 0);
       }
     }
   }
@@ -156,7 +194,8 @@ class Parser {
     // Word operators must not run into an identifier (`order` is not `or` + `der`).
     if (std::isalpha(static_cast<unsigned char>(token[0]))) {
       size_t end = pos_ + token.size();
-      if (end < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[end])) || s_[end] == '_')) {
+      if (end < s_.size() &&
+          (std::isalnum(static_cast<unsigned char>(s_[end])) || s_[end] == '_')) {
         return false;
       }
     }
@@ -167,7 +206,8 @@ class Parser {
     if (!Accept(token)) Fail("expected '" + std::string(token) + "'");
   }
 
-  std::unique_ptr<Node> Make(Op op, std::unique_ptr<Node> a = nullptr, std::unique_ptr<Node> b = nullptr) {
+  std::unique_ptr<Node> Make(Op op, std::unique_ptr<Node> a = nullptr,
+                             std::unique_ptr<Node> b = nullptr) {
     auto n = std::make_unique<Node>();
     n->op = op;
     if (a) n->kids.push_back(std::move(a));
@@ -177,12 +217,14 @@ class Parser {
 
   std::unique_ptr<Node> ParseOr(int depth) {
     auto left = ParseAnd(depth);
-    while (error_.empty() && (Accept("or") || Accept("||"))) left = Make(Op::kOr, std::move(left), ParseAnd(depth));
+    while (error_.empty() && (Accept("or") || Accept("||")))
+      left = Make(Op::kOr, std::move(left), ParseAnd(depth));
     return left;
   }
   std::unique_ptr<Node> ParseAnd(int depth) {
     auto left = ParseNot(depth);
-    while (error_.empty() && (Accept("and") || Accept("&&"))) left = Make(Op::kAnd, std::move(left), ParseNot(depth));
+    while (error_.empty() && (Accept("and") || Accept("&&")))
+      left = Make(Op::kAnd, std::move(left), ParseNot(depth));
     return left;
   }
   std::unique_ptr<Node> ParseNot(int depth) {
@@ -198,8 +240,9 @@ class Parser {
   std::unique_ptr<Node> ParseComparison(int depth) {
     auto left = ParseOperand(depth);
     if (!error_.empty()) return left;
-    static const std::pair<std::string_view, Op> kOps[] = {
-        {"==", Op::kEq}, {"!=", Op::kNe}, {"<=", Op::kLe}, {">=", Op::kGe}, {"<", Op::kLt}, {">", Op::kGt}};
+    static const std::pair<std::string_view, Op> kOps[] = {{"==", Op::kEq}, {"!=", Op::kNe},
+                                                           {"<=", Op::kLe}, {">=", Op::kGe},
+                                                           {"<", Op::kLt},  {">", Op::kGt}};
     for (const auto& [token, op] : kOps) {
       if (Accept(token)) return Make(op, std::move(left), ParseOperand(depth));
     }
@@ -267,8 +310,11 @@ class Parser {
   std::unique_ptr<Node> ParseCall(const std::string& name, size_t name_start, int depth) {
     ++pos_;  // '('
     static const std::pair<std::string_view, std::pair<Op, int>> kFuncs[] = {
-        {"exists", {Op::kExists, 1}}, {"len", {Op::kLen, 1}}, {"lower", {Op::kLower, 1}},
-        {"contains", {Op::kContains, 2}}, {"startswith", {Op::kStartsWith, 2}}};
+        {"exists", {Op::kExists, 1}},
+        {"len", {Op::kLen, 1}},
+        {"lower", {Op::kLower, 1}},
+        {"contains", {Op::kContains, 2}},
+        {"startswith", {Op::kStartsWith, 2}}};
     for (const auto& [fname, spec] : kFuncs) {
       if (name != fname) continue;
       auto n = Make(spec.first);
@@ -310,8 +356,9 @@ class Parser {
   }
   std::unique_ptr<Node> ParseNumber() {
     size_t start = pos_;
-    while (pos_ < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '.' ||
-                                s_[pos_] == '-' || s_[pos_] == 'e' || s_[pos_] == 'E' || s_[pos_] == '+')) {
+    while (pos_ < s_.size() &&
+           (std::isdigit(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '.' ||
+            s_[pos_] == '-' || s_[pos_] == 'e' || s_[pos_] == 'E' || s_[pos_] == '+')) {
       ++pos_;
     }
     auto n = Make(Op::kLiteral);

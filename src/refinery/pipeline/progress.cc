@@ -33,8 +33,7 @@ void ProgressReporter::Loop() {
 }
 
 void ProgressReporter::Print(bool) {
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   if (seconds <= 0) return;
   uint64_t records = counters_.records_in.load();
   uint64_t bytes = counters_.bytes_in.load();

@@ -16,7 +16,7 @@ struct ProgressCounters {
   std::atomic<uint64_t> raw_bytes_done{0};  // input bytes consumed (compressed if compressed)
   std::atomic<uint64_t> records_in{0};
   std::atomic<uint64_t> records_out{0};
-  std::atomic<uint64_t> bytes_in{0};         // uncompressed
+  std::atomic<uint64_t> bytes_in{0};  // uncompressed
 };
 
 class ProgressReporter {

@@ -61,7 +61,9 @@ std::string RunDirectory::PartStatePath(uint32_t part) const {
 std::string RunDirectory::PartChannelPath(const std::string& channel, uint32_t part) const {
   return dir_ + "/" + channel + "-" + Pad5(shard_) + "-" + Pad5(part) + ".jsonl";
 }
-std::string RunDirectory::ShardMarkerPath() const { return dir_ + "/shard-" + Pad5(shard_) + ".done"; }
+std::string RunDirectory::ShardMarkerPath() const {
+  return dir_ + "/shard-" + Pad5(shard_) + ".done";
+}
 std::string RunDirectory::ChannelPath(const std::string& channel) const {
   if (num_shards_ == 1) return dir_ + "/" + channel + ".jsonl";
   return dir_ + "/" + channel + "-" + Pad5(shard_) + ".jsonl";
@@ -93,7 +95,8 @@ Status RunDirectory::RemoveShardFiles() const {
   return absl::OkStatus();
 }
 
-StatusOr<std::vector<Json>> RunDirectory::Prepare(const Json& run_info, bool resume, bool overwrite) {
+StatusOr<std::vector<Json>> RunDirectory::Prepare(const Json& run_info, bool resume,
+                                                  bool overwrite) {
   std::error_code ec;
   fs::create_directories(dir_, ec);
   if (ec) return absl::UnavailableError(dir_ + ": cannot create output directory: " + ec.message());
@@ -115,13 +118,14 @@ StatusOr<std::vector<Json>> RunDirectory::Prepare(const Json& run_info, bool res
           "); use a new output directory or --overwrite");
     }
     if (before.value("inputs_hash", "") != run_info["inputs_hash"].get<std::string>()) {
-      return absl::FailedPreconditionError(dir_ + ": " + DescribeInputChange(before, run_info) +
-                                           " since this run started; use a new output directory or --overwrite");
+      return absl::FailedPreconditionError(
+          dir_ + ": " + DescribeInputChange(before, run_info) +
+          " since this run started; use a new output directory or --overwrite");
     }
     if (before.value("num_shards", 0u) != num_shards_) {
       return absl::FailedPreconditionError(
-          dir_ + ": this run was started with " + before["num_shards"].dump() +
-          " shards, now " + std::to_string(num_shards_) + "; use the same --num-shards");
+          dir_ + ": this run was started with " + before["num_shards"].dump() + " shards, now " +
+          std::to_string(num_shards_) + "; use the same --num-shards");
     }
   } else {
     RETURN_IF_ERROR(WriteFileAtomic(info_path, run_info.dump(2) + "\n"));

@@ -1,8 +1,8 @@
 #include "refinery/pipeline/runner.h"
 
 #include <chrono>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -25,7 +25,8 @@ bool IsFileOutput(const std::string& output) {
   if (output == "-") return true;
   for (const char* ext : {".jsonl", ".jsonl.gz", ".jsonl.zst", ".jsonl.zstd"}) {
     std::string e(ext);
-    if (output.size() > e.size() && output.compare(output.size() - e.size(), e.size(), e) == 0) return true;
+    if (output.size() > e.size() && output.compare(output.size() - e.size(), e.size(), e) == 0)
+      return true;
   }
   return false;
 }
@@ -37,7 +38,8 @@ std::string DefaultModelsDir() {
   if (!ec) {
     for (fs::path p = exe.parent_path(); !p.empty() && p != p.root_path(); p = p.parent_path()) {
       if (fs::is_directory(p / "models")) return (p / "models").string();
-      if (fs::is_directory(p / "share/refinery/models")) return (p / "share/refinery/models").string();
+      if (fs::is_directory(p / "share/refinery/models"))
+        return (p / "share/refinery/models").string();
     }
   }
   return std::string(REFINERY_SOURCE_DIR) + "/models";
@@ -114,7 +116,8 @@ Json BuildSummary(const PipelineConfig& config, const std::vector<ExecutedStep>&
               {"rejects", {{"by_reason", counters["rejects_by_reason"]}}}};
 }
 
-Status RestoreState(const RunDirectory& dir, uint32_t part, const std::vector<ExecutedStep>& steps) {
+Status RestoreState(const RunDirectory& dir, uint32_t part,
+                    const std::vector<ExecutedStep>& steps) {
   ASSIGN_OR_RETURN(std::string state, ReadFile(dir.PartStatePath(part)));
   size_t pos = 0;
   while (pos + 12 <= state.size()) {
@@ -124,10 +127,12 @@ Status RestoreState(const RunDirectory& dir, uint32_t part, const std::vector<Ex
     std::memcpy(&size, state.data() + pos + 4, 8);
     pos += 12;
     if (index >= steps.size() || pos + size > state.size()) break;
-    RETURN_IF_ERROR(steps[index].step->RestoreCheckpoint(std::string_view(state.data() + pos, size)));
+    RETURN_IF_ERROR(
+        steps[index].step->RestoreCheckpoint(std::string_view(state.data() + pos, size)));
     pos += size;
   }
-  if (pos != state.size()) return absl::DataLossError(dir.PartStatePath(part) + ": corrupt checkpoint");
+  if (pos != state.size())
+    return absl::DataLossError(dir.PartStatePath(part) + ": corrupt checkpoint");
   return absl::OkStatus();
 }
 
@@ -152,23 +157,25 @@ void ApplyShardEnvironment(RunOptions& options) {
 StatusOr<RunResult> RunPipeline(const PipelineConfig& config, const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   if (config.inputs.empty()) {
-    return absl::InvalidArgumentError(
-        (config.source.empty() ? "" : config.source + ": ") + "no input: set 'input' or pass --input");
+    return absl::InvalidArgumentError((config.source.empty() ? "" : config.source + ": ") +
+                                      "no input: set 'input' or pass --input");
   }
   if (config.output.empty()) {
-    return absl::InvalidArgumentError(
-        (config.source.empty() ? "" : config.source + ": ") + "no output: set 'output' or pass --output");
+    return absl::InvalidArgumentError((config.source.empty() ? "" : config.source + ": ") +
+                                      "no output: set 'output' or pass --output");
   }
   if (options.num_shards == 0 || options.shard_index >= options.num_shards) {
     return absl::InvalidArgumentError("--shard-index must be below --num-shards");
   }
   ASSIGN_OR_RETURN(auto owned_steps, BuildSteps(config));
   std::vector<ExecutedStep> steps;
-  for (size_t i = 0; i < owned_steps.size(); ++i) steps.push_back({owned_steps[i].get(), config.steps[i].type});
+  for (size_t i = 0; i < owned_steps.size(); ++i)
+    steps.push_back({owned_steps[i].get(), config.steps[i].type});
   ASSIGN_OR_RETURN(std::vector<InputFile> files, ResolveInputs(config.inputs));
   ASSIGN_OR_RETURN(Compression compression, CompressionFromName(config.compression));
 
-  int threads = config.threads > 0 ? config.threads : static_cast<int>(std::thread::hardware_concurrency());
+  int threads =
+      config.threads > 0 ? config.threads : static_cast<int>(std::thread::hardware_concurrency());
   ExecutorOptions exec;
   exec.threads = std::max(1, threads);
   exec.text_field = config.text_field;
@@ -182,10 +189,12 @@ StatusOr<RunResult> RunPipeline(const PipelineConfig& config, const RunOptions& 
 
   RunResult result;
   result.output = config.output;
-  const std::string config_hash = Sha256Hex(CanonicalConfig(config) + "\nshards=" + std::to_string(options.num_shards));
+  const std::string config_hash =
+      Sha256Hex(CanonicalConfig(config) + "\nshards=" + std::to_string(options.num_shards));
 
   if (IsFileOutput(config.output)) {
-    if (options.num_shards != 1) return absl::InvalidArgumentError("sharded runs write to a directory, not a file");
+    if (options.num_shards != 1)
+      return absl::InvalidArgumentError("sharded runs write to a directory, not a file");
     if (options.resume) return absl::InvalidArgumentError("--resume needs a directory output");
     std::vector<PartPlan> parts = PlanShard(files, 1, 0, UINT64_MAX);
     FileSink sink(config.output, steps.size(), progress);
@@ -196,8 +205,10 @@ StatusOr<RunResult> RunPipeline(const PipelineConfig& config, const RunOptions& 
       RETURN_IF_ERROR(Execute(source, steps, sink, exec));
     }
     RETURN_IF_ERROR(sink.Finish());
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    result.summary = BuildSummary(config, steps, sink.counters(), config_hash, seconds, files, options, exec.threads);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    result.summary = BuildSummary(config, steps, sink.counters(), config_hash, seconds, files,
+                                  options, exec.threads);
     return result;
   }
 
@@ -211,35 +222,42 @@ StatusOr<RunResult> RunPipeline(const PipelineConfig& config, const RunOptions& 
     return absl::InvalidArgumentError("--resume cannot continue a run that reads stdin");
   }
   RunDirectory dir(config.output, options.num_shards, options.shard_index);
-  ASSIGN_OR_RETURN(std::vector<Json> done, dir.Prepare(run_info, options.resume, options.overwrite));
+  ASSIGN_OR_RETURN(std::vector<Json> done,
+                   dir.Prepare(run_info, options.resume, options.overwrite));
   result.summary_path = dir.SummaryPath();
   if (dir.ShardDone()) {
     ASSIGN_OR_RETURN(std::string text, ReadFile(dir.ShardMarkerPath()));
     Json marker = Json::parse(text, nullptr, false);
-    if (marker.is_discarded()) return absl::DataLossError(dir.ShardMarkerPath() + ": not valid JSON");
+    if (marker.is_discarded())
+      return absl::DataLossError(dir.ShardMarkerPath() + ": not valid JSON");
     result.summary = marker["summary"];
     result.summary["already_complete"] = true;
     return result;
   }
 
-  std::vector<PartPlan> parts = PlanShard(files, options.num_shards, options.shard_index, config.part_bytes);
+  std::vector<PartPlan> parts =
+      PlanShard(files, options.num_shards, options.shard_index, config.part_bytes);
   if (done.size() > parts.size()) {
-    return absl::DataLossError(dir.dir() + ": more completed parts than the plan has; use --overwrite");
+    return absl::DataLossError(dir.dir() +
+                               ": more completed parts than the plan has; use --overwrite");
   }
   Json counters = EmptyCounters(steps.size());
-  DirectorySink sink(dir, compression, config.compression_level, steps, config_hash, Json(), progress);
+  DirectorySink sink(dir, compression, config.compression_level, steps, config_hash, Json(),
+                     progress);
   sink.AddChannels(Json::array({"rejects"}));  // rejects.jsonl exists even when empty
   for (size_t i = 0; i < done.size(); ++i) {
     const Json& marker = done[i];
     MergeCounters(counters, marker["counters"]);
     sink.AddChannels(marker.value("channels", Json::array()));
-    if (marker.value("has_state", false)) RETURN_IF_ERROR(RestoreState(dir, static_cast<uint32_t>(i), steps));
+    if (marker.value("has_state", false))
+      RETURN_IF_ERROR(RestoreState(dir, static_cast<uint32_t>(i), steps));
   }
   std::optional<LineStart> resume_start;
   size_t first = done.size();
   if (first > 0 && first < parts.size() && parts[first].file == parts[first - 1].file) {
     const Json& next = done.back()["next_line"];
-    resume_start = LineStart{next.value("offset", uint64_t{0}), next.value("lines_before", uint64_t{0})};
+    resume_start =
+        LineStart{next.value("offset", uint64_t{0}), next.value("lines_before", uint64_t{0})};
   }
   uint64_t total = 0, already = 0;
   for (size_t i = 0; i < parts.size(); ++i) {
@@ -253,13 +271,16 @@ StatusOr<RunResult> RunPipeline(const PipelineConfig& config, const RunOptions& 
   }
   MergeCounters(counters, sink.counters());
   if (source.stopped_early()) {
-    return absl::AbortedError("stopped on request with " + std::to_string(first + sink.parts_committed()) +
-                              " of " + std::to_string(parts.size()) +
-                              " parts complete; rerun with --resume to finish");
+    return absl::AbortedError(
+        "stopped on request with " + std::to_string(first + sink.parts_committed()) + " of " +
+        std::to_string(parts.size()) + " parts complete; rerun with --resume to finish");
   }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  result.summary = BuildSummary(config, steps, counters, config_hash, seconds, files, options, exec.threads);
-  RETURN_IF_ERROR(dir.FinishShard(sink.channels(), static_cast<uint32_t>(parts.size()), result.summary));
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.summary =
+      BuildSummary(config, steps, counters, config_hash, seconds, files, options, exec.threads);
+  RETURN_IF_ERROR(
+      dir.FinishShard(sink.channels(), static_cast<uint32_t>(parts.size()), result.summary));
   return result;
 }
 

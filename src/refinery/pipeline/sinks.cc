@@ -51,16 +51,22 @@ void CountBatch(Batch& batch, uint64_t bytes_out, Json& counters) {
   const Batch::Storage& storage = batch.storage();
   uint64_t out = 0, dropped = 0, rejected = 0, changed = 0;
   for (const Record& r : batch.records()) {
-    if (r.rejected()) ++rejected;
-    else if (r.dropped()) ++dropped;
+    if (r.rejected())
+      ++rejected;
+    else if (r.dropped())
+      ++dropped;
     else {
       ++out;
       changed += r.text_changed();
     }
   }
   rejected += storage.lines.size() - batch.records().size();
-  Json delta{{"records", {{"in", storage.lines.size()}, {"out", out}, {"dropped", dropped},
-                          {"rejected", rejected}, {"changed", changed}}},
+  Json delta{{"records",
+              {{"in", storage.lines.size()},
+               {"out", out},
+               {"dropped", dropped},
+               {"rejected", rejected},
+               {"changed", changed}}},
              {"bytes", {{"in", storage.input_bytes}, {"out", bytes_out}}}};
   Json steps = Json::array();
   for (const StepStats& s : batch.all_step_stats()) steps.push_back(s.ToJson());
@@ -92,7 +98,8 @@ std::string SideFilePath(const std::string& output, const std::string& channel) 
       base.resize(base.size() - e.size());
     }
   }
-  if (base.size() > 6 && base.compare(base.size() - 6, 6, ".jsonl") == 0) base.resize(base.size() - 6);
+  if (base.size() > 6 && base.compare(base.size() - 6, 6, ".jsonl") == 0)
+    base.resize(base.size() - 6);
   return base + "." + channel + ".jsonl";
 }
 
@@ -101,8 +108,13 @@ std::string SideFilePath(const std::string& output, const std::string& channel) 
 DirectorySink::DirectorySink(const RunDirectory& dir, Compression compression, int level,
                              const std::vector<ExecutedStep>& steps, std::string config_hash,
                              Json counters, ProgressCounters& progress)
-    : dir_(dir), compression_(compression), level_(level), steps_(steps),
-      config_hash_(std::move(config_hash)), counters_(std::move(counters)), progress_(progress) {}
+    : dir_(dir),
+      compression_(compression),
+      level_(level),
+      steps_(steps),
+      config_hash_(std::move(config_hash)),
+      counters_(std::move(counters)),
+      progress_(progress) {}
 
 std::vector<std::string> DirectorySink::channels() const { return all_channels_; }
 
@@ -117,7 +129,8 @@ void DirectorySink::AddChannels(const Json& names) {
 
 Status DirectorySink::Open(uint32_t part) {
   part_ = part;
-  ASSIGN_OR_RETURN(out_, OpenByteSink(dir_.PartPath(part, compression_) + ".tmp", compression_, level_));
+  ASSIGN_OR_RETURN(out_,
+                   OpenByteSink(dir_.PartPath(part, compression_) + ".tmp", compression_, level_));
   side_.clear();
   part_counters_ = EmptyCounters(steps_.size());
   open_ = true;
@@ -132,7 +145,8 @@ Status DirectorySink::Consume(Batch& batch) {
   for (const auto& [channel, lines] : batch.side_outputs()) {
     auto it = side_.find(channel);
     if (it == side_.end()) {
-      ASSIGN_OR_RETURN(auto sink, OpenByteSink(dir_.PartChannelPath(channel, part_) + ".tmp", Compression::kNone));
+      ASSIGN_OR_RETURN(auto sink, OpenByteSink(dir_.PartChannelPath(channel, part_) + ".tmp",
+                                               Compression::kNone));
       it = side_.emplace(channel, std::move(sink)).first;
     }
     RETURN_IF_ERROR(it->second->Write(lines));
@@ -172,14 +186,15 @@ Status DirectorySink::Commit(Batch& last) {
   }
   if (!state.empty()) RETURN_IF_ERROR(WriteFileAtomic(dir_.PartStatePath(part_), state));
   const Batch::Storage& storage = last.storage();
-  Json marker{{"config_hash", config_hash_},
-              {"shard", dir_.shard()},
-              {"part", part_},
-              {"next_line", {{"offset", storage.next_line_offset},
-                             {"lines_before", storage.next_line_lines_before}}},
-              {"channels", channels},
-              {"has_state", !state.empty()},
-              {"counters", part_counters_}};
+  Json marker{
+      {"config_hash", config_hash_},
+      {"shard", dir_.shard()},
+      {"part", part_},
+      {"next_line",
+       {{"offset", storage.next_line_offset}, {"lines_before", storage.next_line_lines_before}}},
+      {"channels", channels},
+      {"has_state", !state.empty()},
+      {"counters", part_counters_}};
   RETURN_IF_ERROR(WriteFileAtomic(dir_.PartMarkerPath(part_), marker.dump() + "\n"));
   RETURN_IF_ERROR(SyncDirectory(dir_.dir()));
   MergeCounters(counters_, part_counters_);

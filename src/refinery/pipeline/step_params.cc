@@ -32,7 +32,8 @@ Json YamlToJson(const YAML::Node& node) {
       }
       return s;
     }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 
@@ -84,7 +85,8 @@ double StepParams::GetDouble(const std::string& key, double fallback) {
   try {
     return node.as<double>();
   } catch (const YAML::Exception&) {
-    Fail(key, "expected a number, got '" + (node.IsScalar() ? node.Scalar() : "a collection") + "'");
+    Fail(key,
+         "expected a number, got '" + (node.IsScalar() ? node.Scalar() : "a collection") + "'");
     return fallback;
   }
 }
@@ -95,7 +97,8 @@ int64_t StepParams::GetInt(const std::string& key, int64_t fallback) {
   try {
     return node.as<int64_t>();
   } catch (const YAML::Exception&) {
-    Fail(key, "expected an integer, got '" + (node.IsScalar() ? node.Scalar() : "a collection") + "'");
+    Fail(key,
+         "expected an integer, got '" + (node.IsScalar() ? node.Scalar() : "a collection") + "'");
     return fallback;
   }
 }

@@ -28,7 +28,9 @@ std::string ReadAll(ByteSource& source) {
 
 std::string Sample() {
   std::string s;
-  for (int i = 0; i < 50000; ++i) s += "{\"id\": " + std::to_string(i) + ", \"text\": \"line é " + std::to_string(i * 7) + "\"}\n";
+  for (int i = 0; i < 50000; ++i)
+    s +=
+        "{\"id\": " + std::to_string(i) + ", \"text\": \"line é " + std::to_string(i * 7) + "\"}\n";
   return s;
 }
 
@@ -78,11 +80,13 @@ TEST_P(RoundTrip, TruncatedCompressedStreamIsAnErrorNotAShortFile) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllCodecs, RoundTrip,
-                         ::testing::Values(Compression::kNone, Compression::kGzip, Compression::kZstd));
+                         ::testing::Values(Compression::kNone, Compression::kGzip,
+                                           Compression::kZstd));
 
 TEST(Compression, ConcatenatedGzipMembersReadAsOneStream) {
   std::string a = TempPath("a.gz"), b = TempPath("b.gz"), both = TempPath("ab.jsonl.gz");
-  for (auto [path, text] : {std::pair{a, std::string("{\"text\":\"a\"}\n")}, std::pair{b, std::string("{\"text\":\"b\"}\n")}}) {
+  for (auto [path, text] : {std::pair{a, std::string("{\"text\":\"a\"}\n")},
+                            std::pair{b, std::string("{\"text\":\"b\"}\n")}}) {
     auto sink = OpenByteSink(path, Compression::kGzip);
     ASSERT_TRUE((*sink)->Write(text).ok());
     ASSERT_TRUE((*sink)->Finish().ok());

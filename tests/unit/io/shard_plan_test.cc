@@ -50,14 +50,17 @@ class ShardPlanTest : public ::testing::Test {
       size_t carry_file = SIZE_MAX;
       for (const PartPlan& part : parts) {
         LineStart start;
-        if (part.begin > 0) start = carry && carry_file == part.file ? *carry : *FindLineStart(files_[part.file], part.begin);
+        if (part.begin > 0)
+          start = carry && carry_file == part.file ? *carry
+                                                   : *FindLineStart(files_[part.file], part.begin);
         auto reader = PartReader::Open(files_[part.file], part, start, 1 << 20);
         EXPECT_TRUE(reader.ok());
         InputLine line;
         while (*(*reader)->Next(line)) {
           std::string text(line.bytes);
           std::string path = files_[part.file].path;
-          std::string want = "line-" + path.substr(path.size() - 7, 1) + "-" + std::to_string(line.line) + "|";
+          std::string want =
+              "line-" + path.substr(path.size() - 7, 1) + "-" + std::to_string(line.line) + "|";
           EXPECT_EQ(text.substr(0, want.size()), want) << "shard " << s << " part " << part.index;
           EXPECT_NE(text.back(), '\r');
           seen[path].push_back(line.line);
@@ -81,7 +84,8 @@ TEST_F(ShardPlanTest, EveryLineExactlyOnceForAnyShardingAndPartSize) {
       for (const auto& [path, lines] : expected_) {
         std::vector<uint64_t> got = seen[path];
         std::sort(got.begin(), got.end());
-        ASSERT_EQ(got.size(), static_cast<size_t>(lines)) << path << " shards=" << shards << " part=" << part;
+        ASSERT_EQ(got.size(), static_cast<size_t>(lines))
+            << path << " shards=" << shards << " part=" << part;
         // Line numbers skip blank lines but every non-blank line appears once.
         EXPECT_TRUE(std::adjacent_find(got.begin(), got.end()) == got.end());
       }
@@ -100,7 +104,8 @@ TEST_F(ShardPlanTest, PlanIsDeterministic) {
 }
 
 TEST(PartReaderTest, StripsBomAndRejectsOversizeLinesWithBoundedMemory) {
-  fs::path path = fs::temp_directory_path() / ("refinery-bom-" + std::to_string(::getpid()) + ".jsonl");
+  fs::path path =
+      fs::temp_directory_path() / ("refinery-bom-" + std::to_string(::getpid()) + ".jsonl");
   {
     std::ofstream out(path, std::ios::binary);
     out << "\xEF\xBB\xBF{\"text\":\"a\"}\n" << std::string(5000, 'z') << "\n{\"text\":\"c\"}";

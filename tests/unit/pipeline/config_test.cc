@@ -30,15 +30,23 @@ TEST(PipelineConfig, ParsesKeysAndSteps) {
 }
 
 TEST(PipelineConfig, ErrorsNameTheFileAndLine) {
-  EXPECT_EQ(Error("input: a\nouptut: b\n"), "p.yaml:2: unknown key 'ouptut' (known: input, output, text_field, id_field, threads, compression, compression_level, part_size, max_record_bytes, batch_size, batch_records, models_dir, steps)");
+  EXPECT_EQ(Error("input: a\nouptut: b\n"),
+            "p.yaml:2: unknown key 'ouptut' (known: input, output, text_field, id_field, threads, "
+            "compression, compression_level, part_size, max_record_bytes, batch_size, "
+            "batch_records, models_dir, steps)");
   EXPECT_EQ(Error("steps: [\n").rfind("p.yaml:2:", 0), 0u);
   EXPECT_EQ(Error("output: o\nsteps:\n  - filter: {where: \"n > 1\"}\n  - frobnicate: {}\n")
                 .rfind("p.yaml:4: unknown step type 'frobnicate'", 0),
             0u);
   EXPECT_EQ(Error("output: o\nsteps:\n  - filter:\n      wher: \"n > 1\"\n"),
-            "p.yaml:4: step 'filter': parameter 'where': required, e.g. where: \"refinery.scores.toxicity < 0.5\"");
-  EXPECT_EQ(Error("output: o\nsteps:\n  - filter: {where: \"n >\"}\n").rfind("p.yaml:3: step 'filter': parameter 'where': column", 0), 0u);
-  EXPECT_EQ(Error("output: o\nsteps:\n  - sample: {fraction: 0.5, sed: 3}\n").rfind("p.yaml:3: step 'sample': unknown parameter 'sed'", 0), 0u);
+            "p.yaml:4: step 'filter': parameter 'where': required, e.g. where: "
+            "\"refinery.scores.toxicity < 0.5\"");
+  EXPECT_EQ(Error("output: o\nsteps:\n  - filter: {where: \"n >\"}\n")
+                .rfind("p.yaml:3: step 'filter': parameter 'where': column", 0),
+            0u);
+  EXPECT_EQ(Error("output: o\nsteps:\n  - sample: {fraction: 0.5, sed: 3}\n")
+                .rfind("p.yaml:3: step 'sample': unknown parameter 'sed'", 0),
+            0u);
 }
 
 TEST(PipelineConfig, ByteSizes) {

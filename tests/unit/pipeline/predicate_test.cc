@@ -29,7 +29,8 @@ TEST(Predicate, DataDrivenCases) {
     if (line.empty() || line[0] == '#') continue;
     size_t a = line.find(" | "), b = line.rfind(" | ");
     ASSERT_NE(a, b) << "line " << number;
-    std::string json = line.substr(0, a), expr = Trim(line.substr(a + 3, b - a - 3)), want = Trim(line.substr(b + 3));
+    std::string json = line.substr(0, a), expr = Trim(line.substr(a + 3, b - a - 3)),
+                want = Trim(line.substr(b + 3));
     storage.push_back(json + std::string(64, '\0'));
     auto record = parser.Parse(std::string_view(storage.back().data(), json.size()), {"cases", 1});
     ASSERT_TRUE(record.ok()) << "line " << number;
@@ -40,7 +41,8 @@ TEST(Predicate, DataDrivenCases) {
           << "line " << number << ": " << predicate.status().message();
     } else {
       ASSERT_TRUE(predicate.ok()) << "line " << number << ": " << predicate.status();
-      EXPECT_EQ((*predicate)->Matches(*record), want == "true") << "line " << number << ": " << expr;
+      EXPECT_EQ((*predicate)->Matches(*record), want == "true")
+          << "line " << number << ": " << expr;
     }
     ++cases;
   }

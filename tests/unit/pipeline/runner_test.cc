@@ -26,7 +26,8 @@ std::string Parts(const fs::path& dir) {
   std::vector<fs::path> parts;
   for (const auto& e : fs::directory_iterator(dir)) {
     std::string name = e.path().filename().string();
-    if (name.rfind("part-", 0) == 0 && name.find(".jsonl") != std::string::npos) parts.push_back(e.path());
+    if (name.rfind("part-", 0) == 0 && name.find(".jsonl") != std::string::npos)
+      parts.push_back(e.path());
   }
   std::sort(parts.begin(), parts.end());
   std::string all;
@@ -44,7 +45,8 @@ class RunnerTest : public ::testing::Test {
     for (int i = 0; i < 3000; ++i) {
       // Every 10th text repeats an earlier one, across part boundaries.
       int t = i % 10 == 9 ? i / 3 : i;
-      out << "{\"id\":" << i << ",\"text\":\"document number " << t << " with some words\",\"n\":" << i % 97 << "}\n";
+      out << "{\"id\":" << i << ",\"text\":\"document number " << t
+          << " with some words\",\"n\":" << i % 97 << "}\n";
       if (i == 1500) out << "{\"id\": \"bad\", \"text\": 17}\n{not json\n";
     }
   }
@@ -52,7 +54,8 @@ class RunnerTest : public ::testing::Test {
 
   PipelineConfig Config(const std::string& out, int threads) {
     auto config = ParsePipelineYaml(
-        "steps:\n  - dedup_exact: {}\n  - filter: {where: \"n < 90\"}\n  - sample: {fraction: 0.9, seed: 3}\n"
+        "steps:\n  - dedup_exact: {}\n  - filter: {where: \"n < 90\"}\n  - sample: {fraction: 0.9, "
+        "seed: 3}\n"
         "  - stats: {}\n",
         "test.yaml");
     EXPECT_TRUE(config.ok());
@@ -86,8 +89,10 @@ TEST_F(RunnerTest, OutputIsIdenticalForAnyThreadCount) {
   const Json& records = one.summary["records"];
   EXPECT_EQ(records["in"], 3002);
   EXPECT_EQ(records["rejected"], 2);
-  EXPECT_EQ(records["in"].get<int>(), records["out"].get<int>() + records["dropped"].get<int>() + 2);
-  // Texts of i % 10 == 9 repeat text i / 3, which is a duplicate unless that one is itself a repeat.
+  EXPECT_EQ(records["in"].get<int>(),
+            records["out"].get<int>() + records["dropped"].get<int>() + 2);
+  // Texts of i % 10 == 9 repeat text i / 3, which is a duplicate unless that one is itself a
+  // repeat.
   int duplicates = 0;
   for (int i = 9; i < 3000; i += 10) duplicates += (i / 3) % 10 != 9;
   EXPECT_EQ(one.summary["steps"][0]["dropped"].get<int>(), duplicates);
@@ -150,7 +155,8 @@ TEST_F(RunnerTest, ResumeRestoresDedupStateFromCheckpoints) {
     std::string name = e.path().filename().string();
     bool late_part = name.rfind("part-00000-", 0) == 0 && std::stoi(name.substr(11, 5)) >= 3;
     bool late_side = name.rfind("rejects-00000-", 0) == 0 && std::stoi(name.substr(14, 5)) >= 3;
-    if (late_part || late_side || name == "shard-00000.done" || name == "summary.json" || name == "rejects.jsonl") {
+    if (late_part || late_side || name == "shard-00000.done" || name == "summary.json" ||
+        name == "rejects.jsonl") {
       fs::remove(e.path());
       ++removed;
     }

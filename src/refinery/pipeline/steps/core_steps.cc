@@ -32,7 +32,8 @@ class FilterStep : public RecordStep {
 StatusOr<std::unique_ptr<Step>> MakeFilter(StepParams& params, const StepEnvironment&) {
   std::string where = params.GetString("where", "");
   bool invert = params.GetBool("invert", false);
-  if (where.empty()) params.Fail("where", "required, e.g. where: \"refinery.scores.toxicity < 0.5\"");
+  if (where.empty())
+    params.Fail("where", "required, e.g. where: \"refinery.scores.toxicity < 0.5\"");
   std::shared_ptr<const Predicate> predicate;
   if (!where.empty()) {
     auto compiled = Predicate::Compile(where);
@@ -75,7 +76,8 @@ class RenameStep : public RecordStep {
       : renames_(std::move(renames)) {}
   void ProcessRecord(Record& record, StepStats& stats) const override {
     for (const auto& [from, to] : renames_) {
-      if (!record.RenameField(from, to)) stats.extra["missing_" + from] = stats.extra.value("missing_" + from, 0) + 1;
+      if (!record.RenameField(from, to))
+        stats.extra["missing_" + from] = stats.extra.value("missing_" + from, 0) + 1;
     }
   }
 
@@ -89,7 +91,8 @@ StatusOr<std::unique_ptr<Step>> MakeRename(StepParams& params, const StepEnviron
   if (!fields || !fields.IsMap() || fields.size() == 0) {
     params.Fail("fields", "a map of old: new names, e.g. fields: {content: text}");
   } else {
-    for (const auto& kv : fields) renames.emplace_back(kv.first.as<std::string>(), kv.second.as<std::string>());
+    for (const auto& kv : fields)
+      renames.emplace_back(kv.first.as<std::string>(), kv.second.as<std::string>());
   }
   RETURN_IF_ERROR(params.Finish());
   return std::unique_ptr<Step>(new RenameStep(std::move(renames)));
@@ -120,7 +123,9 @@ Digest Sha256Prefix(std::string_view bytes) {
 class DedupExactStep : public SyncStep {
  public:
   DedupExactStep(std::string field, bool ignore_case, bool ignore_whitespace)
-      : field_(std::move(field)), ignore_case_(ignore_case), ignore_whitespace_(ignore_whitespace) {}
+      : field_(std::move(field)),
+        ignore_case_(ignore_case),
+        ignore_whitespace_(ignore_whitespace) {}
 
   bool ordered() const override { return true; }
 
@@ -150,7 +155,8 @@ class DedupExactStep : public SyncStep {
   }
 
   Status RestoreCheckpoint(std::string_view blob) const override {
-    if (blob.size() % sizeof(Digest) != 0) return absl::DataLossError("dedup_exact: corrupt checkpoint");
+    if (blob.size() % sizeof(Digest) != 0)
+      return absl::DataLossError("dedup_exact: corrupt checkpoint");
     for (size_t i = 0; i < blob.size(); i += sizeof(Digest)) {
       Digest d;
       std::memcpy(&d, blob.data() + i, sizeof(d));
@@ -178,7 +184,8 @@ class DedupExactStep : public SyncStep {
       }
       if (space && !normalized.empty()) normalized.push_back(' ');
       space = false;
-      normalized.push_back(ignore_case_ ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c);
+      normalized.push_back(
+          ignore_case_ ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : c);
     }
     scratch = std::move(normalized);
     return scratch;
@@ -221,8 +228,10 @@ uint64_t HashBytes(std::string_view s, uint64_t seed) {
 class SampleStep : public RecordStep {
  public:
   SampleStep(double fraction, uint64_t seed, std::string by)
-      : threshold_(fraction >= 1 ? UINT64_MAX : static_cast<uint64_t>(fraction * 18446744073709551616.0)),
-        seed_(seed), by_(std::move(by)) {}
+      : threshold_(fraction >= 1 ? UINT64_MAX
+                                 : static_cast<uint64_t>(fraction * 18446744073709551616.0)),
+        seed_(seed),
+        by_(std::move(by)) {}
   void ProcessRecord(Record& record, StepStats&) const override {
     std::string_view key = by_ == "text" ? record.text() : std::string_view(record.id());
     if (HashBytes(key, seed_) >= threshold_ && threshold_ != UINT64_MAX) record.Drop();
@@ -310,12 +319,21 @@ StatusOr<std::unique_ptr<Step>> MakeStats(StepParams& params, const StepEnvironm
 }  // namespace
 
 void RegisterCoreSteps(StepRegistry& registry) {
-  registry.Register({"filter", "keep records for which a predicate holds: {where: EXPR, invert: false}", MakeFilter});
-  registry.Register({"select", "keep or drop top-level fields: {fields: [a, b]} or {drop: [c]}", MakeSelect});
+  registry.Register({"filter",
+                     "keep records for which a predicate holds: {where: EXPR, invert: false}",
+                     MakeFilter});
+  registry.Register(
+      {"select", "keep or drop top-level fields: {fields: [a, b]} or {drop: [c]}", MakeSelect});
   registry.Register({"rename", "rename top-level fields: {fields: {old: new}}", MakeRename});
-  registry.Register({"dedup_exact", "drop exact duplicate texts (first wins): {field, ignore_case, ignore_whitespace}", MakeDedupExact});
-  registry.Register({"sample", "keep a deterministic fraction: {fraction: 0.1, seed: 0, by: id|text}", MakeSample});
-  registry.Register({"stats", "length, line and word counts into the summary: {annotate: false}", MakeStats});
+  registry.Register(
+      {"dedup_exact",
+       "drop exact duplicate texts (first wins): {field, ignore_case, ignore_whitespace}",
+       MakeDedupExact});
+  registry.Register({"sample",
+                     "keep a deterministic fraction: {fraction: 0.1, seed: 0, by: id|text}",
+                     MakeSample});
+  registry.Register(
+      {"stats", "length, line and word counts into the summary: {annotate: false}", MakeStats});
 }
 
 }  // namespace refinery
