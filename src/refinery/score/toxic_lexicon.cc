@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include "refinery/io/files.h"
+#include "refinery/score/csv.h"
 #include "refinery/score/text_skeleton.h"
 #include "refinery/score/toxicity_scorer.h"
 
@@ -33,34 +35,6 @@ struct Pattern {
 constexpr const char* kSuffixes[] = {"s", "es", "ed", "er", "ers", "ing", "in", "y", "z", "ez"};
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
-
-std::vector<std::string> SplitCsvLine(const std::string& line) {
-  std::vector<std::string> fields;
-  std::string field;
-  bool quoted = false;
-  for (size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        field.push_back('"');
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field.push_back(c);
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.push_back(std::move(field));
-      field.clear();
-    } else if (c != '\r') {
-      field.push_back(c);
-    }
-  }
-  fields.push_back(std::move(field));
-  return fields;
-}
 
 std::string Trim(std::string s) {
   size_t b = s.find_first_not_of(" \t\r\n");
@@ -205,14 +179,11 @@ StatusOr<std::vector<LexiconEntry>> ToxicLexicon::ReadSources(const std::string&
   std::vector<LexiconEntry> out;
   std::map<std::string, bool> seen;
   if (!surge_csv.empty()) {
-    std::ifstream in(surge_csv);
-    if (!in) return absl::NotFoundError(surge_csv + ": cannot open");
-    std::string line;
-    size_t lineno = 0;
-    while (std::getline(in, line)) {
-      ++lineno;
-      if (lineno == 1) continue;  // header
-      auto f = SplitCsvLine(line);
+    StatusOr<std::string> data = ReadFile(surge_csv);
+    if (!data.ok()) return absl::NotFoundError(surge_csv + ": cannot open");
+    std::vector<std::vector<std::string>> rows = ParseCsv(*data);
+    for (size_t lineno = 2; lineno <= rows.size(); ++lineno) {  // row 1 is the header
+      const std::vector<std::string>& f = rows[lineno - 1];
       if (f.size() < 8) {
         return absl::InvalidArgumentError(
             fmt::format("{}:{}: expected 9 columns, got {}", surge_csv, lineno, f.size()));

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "refinery/io/files.h"
+#include "refinery/score/csv.h"
 #include "refinery/score/toxicity_features.h"
 
 namespace refinery {
@@ -27,52 +29,6 @@ SplitPart PartOf(std::string_view key) {
   if (bucket == 0) return SplitPart::kTest;
   if (bucket == 1) return SplitPart::kCalibration;
   return SplitPart::kTrain;
-}
-
-StatusOr<std::string> ReadAll(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return absl::NotFoundError(path + ": cannot open");
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-// RFC 4180 CSV records (quoted fields may hold commas, quotes and newlines).
-std::vector<std::vector<std::string>> ParseCsv(const std::string& data) {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row;
-  std::string field;
-  bool quoted = false;
-  for (size_t i = 0; i < data.size(); ++i) {
-    char c = data[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < data.size() && data[i + 1] == '"') {
-        field.push_back('"');
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field.push_back(c);
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      row.push_back(std::move(field));
-      field.clear();
-    } else if (c == '\n') {
-      row.push_back(std::move(field));
-      field.clear();
-      rows.push_back(std::move(row));
-      row.clear();
-    } else if (c != '\r') {
-      field.push_back(c);
-    }
-  }
-  if (!field.empty() || !row.empty()) {
-    row.push_back(std::move(field));
-    rows.push_back(std::move(row));
-  }
-  return rows;
 }
 
 void Push(ToxicityDataset& d, SplitPart part, ToxicityExample ex, bool paradetox) {
@@ -97,7 +53,7 @@ StatusOr<ToxicityDataset> ReadToxicityDataset(const std::string& paradetox_tsv,
                                               const std::string& davidson_csv) {
   ToxicityDataset d;
   {
-    ASSIGN_OR_RETURN(std::string data, ReadAll(paradetox_tsv));
+    ASSIGN_OR_RETURN(std::string data, ReadFile(paradetox_tsv));
     std::istringstream in(data);
     std::string line;
     size_t lineno = 0;
@@ -126,7 +82,7 @@ StatusOr<ToxicityDataset> ReadToxicityDataset(const std::string& paradetox_tsv,
     if (lineno < 2) return absl::InvalidArgumentError(paradetox_tsv + ": no data rows");
   }
   {
-    ASSIGN_OR_RETURN(std::string data, ReadAll(davidson_csv));
+    ASSIGN_OR_RETURN(std::string data, ReadFile(davidson_csv));
     auto rows = ParseCsv(data);
     if (rows.empty()) return absl::InvalidArgumentError(davidson_csv + ": empty");
     const auto& header = rows[0];
