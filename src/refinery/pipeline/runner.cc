@@ -242,8 +242,7 @@ StatusOr<RunResult> RunPipeline(const PipelineConfig& config, const RunOptions& 
                                ": more completed parts than the plan has; use --overwrite");
   }
   Json counters = EmptyCounters(steps.size());
-  DirectorySink sink(dir, compression, config.compression_level, steps, config_hash, Json(),
-                     progress);
+  DirectorySink sink(dir, compression, config.compression_level, steps, config_hash, progress);
   sink.AddChannels(Json::array({"rejects"}));  // rejects.jsonl exists even when empty
   for (size_t i = 0; i < done.size(); ++i) {
     const Json& marker = done[i];

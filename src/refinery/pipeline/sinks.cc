@@ -107,13 +107,12 @@ std::string SideFilePath(const std::string& output, const std::string& channel) 
 
 DirectorySink::DirectorySink(const RunDirectory& dir, Compression compression, int level,
                              const std::vector<ExecutedStep>& steps, std::string config_hash,
-                             Json counters, ProgressCounters& progress)
+                             ProgressCounters& progress)
     : dir_(dir),
       compression_(compression),
       level_(level),
       steps_(steps),
       config_hash_(std::move(config_hash)),
-      counters_(std::move(counters)),
       progress_(progress) {}
 
 std::vector<std::string> DirectorySink::channels() const { return all_channels_; }

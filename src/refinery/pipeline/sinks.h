@@ -26,7 +26,7 @@ void CountBatch(Batch& batch, uint64_t bytes_out, Json& counters);
 class DirectorySink : public BatchSink {
  public:
   DirectorySink(const RunDirectory& dir, Compression compression, int level,
-                const std::vector<ExecutedStep>& steps, std::string config_hash, Json counters,
+                const std::vector<ExecutedStep>& steps, std::string config_hash,
                 ProgressCounters& progress);
   Status Consume(Batch& batch) override;
 
