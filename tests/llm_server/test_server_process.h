@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,6 +28,8 @@ class TestServer {
     std::string port_file = dir_ + "/port";
     pid_ = fork();
     if (pid_ == 0) {
+      // Die with the test: a test that aborts must not leave a server holding ctest's pipe.
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
       std::vector<std::string> argv_s = {
           REFINERY_LLM_TEST_SERVER, "--port", "0", "--port-file", port_file, "--quiet"};
       for (auto& a : args) argv_s.push_back(a);

@@ -119,21 +119,48 @@ FieldValue LookupJson(const Json& root, const std::vector<std::string_view>& par
 
 }  // namespace
 
-Record Record::FromValidated(std::string_view raw_line, SourceLocation source, std::string id,
-                             std::string text, bool has_refinery, const std::string* text_field) {
-  Record r;
-  r.raw_line_ = raw_line;
-  r.source_ = std::move(source);
-  r.id_ = std::move(id);
-  r.text_ = std::move(text);
-  r.input_has_refinery_ = has_refinery;
-  r.text_field_ = text_field;
-  return r;
+void Record::InitValidated(std::string_view raw_line, SourceLocation source, std::string_view id,
+                           std::string_view text, bool text_is_stable, bool has_refinery,
+                           const std::string* text_field) {
+  InitValidatedDeferText(raw_line, source, id, has_refinery, text_field);
+  text_deferred_ = false;
+  if (text_is_stable) {
+    text_ = text;
+  } else {
+    owned_text_ = std::string(text);
+    text_owned_ = true;
+  }
+}
+
+void Record::InitValidatedDeferText(std::string_view raw_line, SourceLocation source,
+                                    std::string_view id, bool has_refinery,
+                                    const std::string* text_field) {
+  raw_line_ = raw_line;
+  source_ = source;
+  id_.assign(id);
+  input_has_refinery_ = has_refinery;
+  text_field_ = text_field;
+  text_deferred_ = true;
+}
+
+void Record::LoadDeferredText() const {
+  text_deferred_ = false;
+  text_owned_ = true;
+  std::string_view text;
+  if (!ParseObject(raw_line_)[*text_field_].get_string().get(text)) owned_text_ = text;
+}
+
+const std::string& Record::id() const {
+  if (id_.empty() && source_.line > 0) {
+    id_ = std::string(source_.file) + ":" + std::to_string(source_.line);
+  }
+  return id_;
 }
 
 void Record::set_text(std::string text) {
-  if (text == text_) return;
-  text_ = std::move(text);
+  if (text == this->text()) return;
+  owned_text_ = std::move(text);
+  text_owned_ = true;
   text_changed_ = true;
   ++text_version_;
 }
@@ -178,7 +205,7 @@ FieldValue Record::Get(std::string_view path) const {
     if (parts.size() > 1) return {};
     FieldValue v;
     v.type = FieldValue::Type::kString;
-    v.string = text_;
+    v.string = std::string(text());
     return v;
   }
   if (source_key == "refinery" && refinery_) return LookupJson(*refinery_, parts, 1);
@@ -254,7 +281,7 @@ void Record::Serialize(std::string& out) const {
   for (const OutputField& field : plan) {
     if (text_field_ && field.source_key == *text_field_) {
       write_key(field.name);
-      AppendJsonString(out, text_);
+      AppendJsonString(out, text());
       continue;
     }
     if (field.source_key == "refinery" && refinery_) {

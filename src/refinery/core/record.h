@@ -46,11 +46,14 @@ class Record {
 
   // The record's identity: the id field (a string as-is, a number as its JSON text), or
   // "<file>:<line>" when the record has none.
-  const std::string& id() const { return id_; }
+  const std::string& id() const;
   const SourceLocation& source() const { return source_; }
 
   // The current text (UTF-8). set_text marks the record changed.
-  std::string_view text() const { return text_; }
+  std::string_view text() const {
+    if (text_deferred_) LoadDeferredText();
+    return text_owned_ ? std::string_view(owned_text_) : text_;
+  }
   void set_text(std::string text);
   bool text_changed() const { return text_changed_; }
   // How many times the text was changed (the executor counts changes per step with it).
@@ -95,20 +98,30 @@ class Record {
     std::string name;        // name written
     std::string source_key;  // key in the input object it comes from
   };
-  // `raw_line` must stay valid (and be followed by simdjson's padding) for the record's life;
-  // `text_field` is owned by the pipeline config.
-  static Record FromValidated(std::string_view raw_line, SourceLocation source, std::string id,
-                              std::string text, bool has_refinery, const std::string* text_field);
+  // `raw_line` must stay valid (and be followed by simdjson's padding) for the record's life,
+  // and so must `text` when `text_is_stable` (else it is copied); an empty `id` means the
+  // record has none. `text_field` is owned by the pipeline config.
+  void InitValidated(std::string_view raw_line, SourceLocation source, std::string_view id,
+                     std::string_view text, bool text_is_stable, bool has_refinery,
+                     const std::string* text_field);
+  // As InitValidated, for a record whose text no step is expected to read: it is taken from
+  // the line only if asked for.
+  void InitValidatedDeferText(std::string_view raw_line, SourceLocation source, std::string_view id,
+                              bool has_refinery, const std::string* text_field);
 
  private:
   std::vector<OutputField> CurrentFieldPlan() const;
+  void LoadDeferredText() const;
 
   std::string_view raw_line_;
   const std::string* text_field_ = nullptr;
   bool input_has_refinery_ = false;
   SourceLocation source_;
-  std::string id_;
-  std::string text_;
+  mutable std::string id_;  // made from source_ on first use when the record has no id
+  std::string_view text_;
+  mutable std::string owned_text_;  // the text once set, copied or loaded, when text_owned_
+  mutable bool text_owned_ = false;
+  mutable bool text_deferred_ = false;  // not read from the line yet
   bool text_changed_ = false;
   uint32_t text_version_ = 0;
   mutable std::unique_ptr<Json> refinery_;

@@ -46,8 +46,10 @@ class ByteSink {
   virtual uint64_t bytes_written() const = 0;
 };
 
-// "-" is stdout. `level` 0 means the codec's default.
+// "-" is stdout. `level` 0 means the codec's default. With `direct_io`, a file on a local file
+// system (ext4, xfs, btrfs) is written with O_DIRECT: for large outputs that are not read back
+// soon, e.g. a run's parts; anything else is written through the page cache as usual.
 StatusOr<std::unique_ptr<ByteSink>> OpenByteSink(const std::string& path, Compression compression,
-                                                 int level = 0);
+                                                 int level = 0, bool direct_io = false);
 
 }  // namespace refinery

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "refinery/core/byte_buffer.h"
 #include "refinery/core/json.h"
 #include "refinery/core/record.h"
 #include "refinery/core/status.h"
@@ -13,14 +14,21 @@ namespace refinery {
 
 class RecordParser {
  public:
-  // `text_field` must outlive the records made.
-  RecordParser(const std::string* text_field, std::string id_field);
+  // `text_field` must outlive the records made. With `defer_text`, records do not copy their
+  // text out of the line unless it is asked for (see Step::reads_text).
+  RecordParser(const std::string* text_field, std::string id_field, bool defer_text = false);
   ~RecordParser();
 
   // `line` must be followed by at least 64 readable bytes (simdjson padding).
   // A line that is not a valid JSON object with a string text field is an error whose
   // message is the reject reason (e.g. `field "text": expected a string, found number`).
-  StatusOr<Record> Parse(std::string_view line, SourceLocation source);
+  // The record's text is copied into `texts` when given (it must outlive the record), else
+  // into the record.
+  StatusOr<Record> Parse(std::string_view line, SourceLocation source,
+                         StringArena* texts = nullptr);
+  // As Parse, into a fresh record made by the caller (to be discarded on error).
+  Status ParseInto(std::string_view line, SourceLocation source, StringArena* texts,
+                   Record& record);
 
  private:
   struct Impl;

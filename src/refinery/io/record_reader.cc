@@ -8,10 +8,6 @@
 
 namespace refinery {
 
-namespace {
-constexpr size_t kPadding = 64;  // simdjson::SIMDJSON_PADDING
-}
-
 struct RecordReader::Impl {
   RecordReaderOptions options;
   std::vector<InputFile> files;
@@ -19,7 +15,6 @@ struct RecordReader::Impl {
   size_t next_part = 0;
   std::unique_ptr<PartReader> reader;
   std::unique_ptr<RecordParser> parser;
-  std::string line;  // the current line, padded
 };
 
 RecordReader::RecordReader() : impl_(std::make_unique<Impl>()) {}
@@ -57,10 +52,8 @@ StatusOr<bool> RecordReader::Next(Record& record) {
       if (first_reject_reason_.empty()) first_reject_reason_ = "line exceeds max_record_bytes";
       continue;
     }
-    m.line.assign(line.bytes);
-    m.line.append(kPadding, '\0');
-    StatusOr<Record> parsed =
-        m.parser->Parse(std::string_view(m.line.data(), line.bytes.size()), std::move(source));
+    // The reader's block keeps simdjson's padding readable after every line.
+    StatusOr<Record> parsed = m.parser->Parse(line.bytes, source);
     if (!parsed.ok()) {
       ++rejected_;
       if (first_reject_reason_.empty())

@@ -7,6 +7,7 @@ namespace refinery {
 namespace {
 
 constexpr size_t kBlock = 1 << 20;
+constexpr size_t kMinRead = 64 << 10;
 
 uint64_t Boundary(uint64_t total, uint32_t num_shards, uint32_t s) {
   return static_cast<uint64_t>(static_cast<unsigned __int128>(total) * s / num_shards);
@@ -51,96 +52,161 @@ std::vector<PartPlan> PlanShard(const std::vector<InputFile>& files, uint32_t nu
 StatusOr<std::unique_ptr<PartReader>> PartReader::Open(const InputFile& file, const PartPlan& part,
                                                        LineStart start, uint64_t max_line_bytes) {
   std::unique_ptr<PartReader> r(new PartReader());
-  r->path_ = file.path;
   r->end_ = part.end;
   r->max_line_bytes_ = max_line_bytes;
-  r->block_.resize(kBlock);
   if (part.whole_file) start = LineStart{};
-  uint64_t begin = start.offset;
   r->line_number_ = start.lines_before + 1;
-  r->at_file_start_ = begin == 0;
-  r->offset_ = begin;
-  if (begin >= r->end_) {
-    r->eof_ = true;
+  r->at_file_start_ = start.offset == 0;
+  r->pending_offset_ = start.offset;
+  r->next_line_start_ = start;
+  if (start.offset >= r->end_) {
+    r->ended_ = r->eof_ = true;
     return r;
   }
-  ASSIGN_OR_RETURN(r->source_, OpenByteSource(file.path, file.compression, begin));
+  ASSIGN_OR_RETURN(r->source_, OpenByteSource(file.path, file.compression, start.offset));
   return r;
 }
 
 uint64_t PartReader::raw_offset() const { return source_ ? source_->raw_offset() : 0; }
 
-StatusOr<bool> PartReader::Fill() {
-  offset_ += len_;
-  pos_ = len_ = 0;
+StatusOr<bool> PartReader::ReadMore(ByteBuffer& bytes, size_t want) {
   if (eof_) return false;
-  ASSIGN_OR_RETURN(size_t got, source_->Read(block_.data(), block_.size()));
-  if (got == 0) {
-    eof_ = true;
-    return false;
+  size_t at = bytes.size();
+  bytes.Reserve(at + want);
+  ASSIGN_OR_RETURN(size_t got, source_->Read(bytes.data() + at, want));
+  bytes.Resize(at + got);
+  if (got == 0) eof_ = true;
+  return got > 0;
+}
+
+void PartReader::EndPart(uint64_t offset) {
+  ended_ = true;
+  next_line_start_ = {offset, line_number_ - 1};
+  pending_.Clear();
+}
+
+void PartReader::AddLine(LineBlock& block, size_t pos, size_t length, uint64_t raw_bytes) {
+  uint64_t number = line_number_++;
+  const char* p = block.bytes.data() + pos;
+  if (length > max_line_bytes_) {
+    block.lines.push_back({pos, 0, number, raw_bytes});
+    block.input_bytes += raw_bytes;
+    at_file_start_ = false;
+    return;
   }
-  len_ = got;
-  return true;
+  if (at_file_start_) {
+    at_file_start_ = false;
+    if (length >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+      p += 3;
+      pos += 3;
+      length -= 3;
+    }
+  }
+  if (length > 0 && p[length - 1] == '\r') --length;
+  bool blank = true;
+  for (size_t i = 0; i < length && blank; ++i) blank = p[i] == ' ' || p[i] == '\t' || p[i] == '\r';
+  if (blank) return;
+  block.lines.push_back({pos, length, number, 0});
+  block.input_bytes += raw_bytes;
+}
+
+Status PartReader::SkipOversizeLine(LineBlock& block, size_t pos) {
+  ByteBuffer& bytes = block.bytes;
+  uint64_t skipped = bytes.size() - pos;
+  bytes.Resize(pos);
+  while (true) {
+    ASSIGN_OR_RETURN(bool more, ReadMore(bytes, kBlock));
+    if (!more) break;  // the line ends the file
+    char* begin = bytes.data() + pos;
+    size_t got = bytes.size() - pos;
+    const char* nl = static_cast<const char*>(std::memchr(begin, '\n', got));
+    if (!nl) {
+      skipped += got;
+      bytes.Resize(pos);
+      continue;
+    }
+    size_t take = static_cast<size_t>(nl - begin) + 1;
+    skipped += take;
+    std::memmove(begin, begin + take, got - take);  // what follows the line stays
+    bytes.Resize(pos + got - take);
+    break;
+  }
+  block.lines.push_back({pos, 0, line_number_++, skipped});
+  block.input_bytes += skipped;
+  at_file_start_ = false;
+  pending_offset_ += skipped;
+  return absl::OkStatus();
+}
+
+StatusOr<bool> PartReader::ReadLines(LineBlock& block, uint64_t max_bytes, size_t max_lines) {
+  if (ended_) return false;
+  size_t pos = block.bytes.size();  // the next line starts here, at file offset pending_offset_
+  block.bytes.Append(pending_.view());
+  pending_.Clear();
+  auto full = [&] { return block.input_bytes >= max_bytes || block.lines.size() >= max_lines; };
+  while (true) {
+    size_t size = block.bytes.size();
+    while (pos < size) {
+      if (pending_offset_ >= end_) {  // a line starting here belongs to the next part
+        block.bytes.Resize(pos);
+        EndPart(pending_offset_);
+        return false;
+      }
+      const char* begin = block.bytes.data() + pos;
+      const char* nl = static_cast<const char*>(std::memchr(begin, '\n', size - pos));
+      if (!nl) break;
+      size_t length = static_cast<size_t>(nl - begin);
+      AddLine(block, pos, length, length + 1);
+      pos += length + 1;
+      pending_offset_ += length + 1;
+      if (full()) {
+        pending_.Append(std::string_view(block.bytes.data() + pos, size - pos));
+        block.bytes.Resize(pos);
+        return true;
+      }
+    }
+    if (pending_offset_ >= end_) {
+      block.bytes.Resize(pos);
+      EndPart(pending_offset_);
+      return false;
+    }
+    if (size - pos > max_line_bytes_) {
+      RETURN_IF_ERROR(SkipOversizeLine(block, pos));
+      if (full()) {
+        pending_.Append(std::string_view(block.bytes.data() + pos, block.bytes.size() - pos));
+        block.bytes.Resize(pos);
+        return true;
+      }
+      continue;
+    }
+    // Read about what the batch still wants, so little is left over to carry to the next one.
+    uint64_t have = block.input_bytes + (size - pos);
+    size_t want = static_cast<size_t>(
+        std::clamp<uint64_t>(max_bytes > have ? max_bytes - have : 0, kMinRead, kBlock));
+    ASSIGN_OR_RETURN(bool more, ReadMore(block.bytes, want));
+    if (!more) {
+      if (pos < size) {  // the last line has no terminator
+        AddLine(block, pos, size - pos, size - pos);
+        pending_offset_ += size - pos;
+      }
+      EndPart(pending_offset_);
+      return false;
+    }
+  }
 }
 
 StatusOr<bool> PartReader::Next(InputLine& line) {
-  carry_.clear();
-  while (true) {
-    // A line is owned when it starts before the part's end.
-    if (offset_ + pos_ >= end_) return false;
-    if (pos_ == len_) {
-      ASSIGN_OR_RETURN(bool more, Fill());
-      if (!more) return false;
-      continue;
-    }
-    uint64_t length = 0;
-    bool oversize = false;
-    std::string_view bytes;
-    bool in_block = true;
-    while (true) {
-      const char* begin = block_.data() + pos_;
-      const char* nl = static_cast<const char*>(std::memchr(begin, '\n', len_ - pos_));
-      size_t take = nl ? static_cast<size_t>(nl - begin) : len_ - pos_;
-      length += take;
-      if (length > max_line_bytes_) oversize = true;
-      if (nl && in_block && !oversize) {
-        bytes = std::string_view(begin, take);
-      } else if (!oversize) {
-        carry_.append(begin, take);
-        in_block = false;
-      }
-      pos_ += take;
-      if (nl) {
-        ++pos_;
-        ++length;  // the terminator
-        break;
-      }
-      ASSIGN_OR_RETURN(bool more, Fill());
-      if (!more) break;
-    }
-    if (!in_block) bytes = carry_;
-    line.line = line_number_++;
-    line.raw_bytes = length;
-    line.oversize = oversize ? length : 0;
-    if (oversize) {
-      line.bytes = {};
-      carry_.clear();
-      at_file_start_ = false;
-      return true;
-    }
-    if (at_file_start_) {
-      at_file_start_ = false;
-      if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-    }
-    if (!bytes.empty() && bytes.back() == '\r') bytes.remove_suffix(1);
-    line.bytes = bytes;
-    bool blank = bytes.find_first_not_of(" \t\r") == std::string_view::npos;
-    if (blank) {
-      carry_.clear();
-      continue;
-    }
-    return true;
+  while (cursor_ >= block_.lines.size()) {
+    if (!more_) return false;
+    block_.Clear();
+    cursor_ = 0;
+    ASSIGN_OR_RETURN(more_, ReadLines(block_, kBlock, SIZE_MAX));
   }
+  const LineBlock::Line& l = block_.lines[cursor_++];
+  line.bytes = block_.line_bytes(l);
+  line.line = l.number;
+  line.oversize = l.oversize;
+  return true;
 }
 
 StatusOr<LineStart> FindLineStart(const InputFile& file, uint64_t offset) {

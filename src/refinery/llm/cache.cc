@@ -2,8 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 namespace refinery::llm {
 
@@ -48,11 +50,18 @@ StatusOr<std::unique_ptr<LlmCache>> LlmCache::Open(const std::string& path) {
       "CREATE TABLE IF NOT EXISTS responses ("
       "  key TEXT PRIMARY KEY, value TEXT NOT NULL, created INTEGER NOT NULL"
       ") WITHOUT ROWID;";
-  char* err = nullptr;
-  if (sqlite3_exec(im.db, setup, nullptr, nullptr, &err) != SQLITE_OK) {
+  // Switching a new file to WAL takes an exclusive lock for which SQLite does not call the
+  // busy handler, so processes opening one cache at once retry here (up to ~30 s).
+  for (int attempt = 0;; ++attempt) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(im.db, setup, nullptr, nullptr, &err);
     std::string msg = err ? err : "?";
     sqlite3_free(err);
-    return absl::UnavailableError("llm cache " + path + ": cannot set up: " + msg);
+    if (rc == SQLITE_OK) break;
+    if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || attempt == 1500) {
+      return absl::UnavailableError("llm cache " + path + ": cannot set up: " + msg);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   if (sqlite3_prepare_v2(im.db, "SELECT value FROM responses WHERE key = ?1", -1, &im.get,
                          nullptr) != SQLITE_OK ||

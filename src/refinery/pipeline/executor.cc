@@ -1,5 +1,6 @@
 #include "refinery/pipeline/executor.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -90,7 +91,6 @@ class Engine {
         free_.push_back(batch);
         break;
       }
-      batch->storage().Seal();
       ++seq;
       {
         std::lock_guard<std::mutex> lock(mu_);
@@ -107,7 +107,9 @@ class Engine {
   void WorkLoop() {
     std::vector<std::unique_ptr<StepState>> states;
     for (const ExecutedStep& s : steps_) states.push_back(s.step->NewThreadState());
-    RecordParser parser(&options_.text_field, options_.id_field);
+    bool texts_read = std::any_of(steps_.begin(), steps_.end(),
+                                  [](const ExecutedStep& s) { return s.step->reads_text(); });
+    RecordParser parser(&options_.text_field, options_.id_field, /*defer_text=*/!texts_read);
     while (true) {
       Task task;
       {
@@ -243,22 +245,24 @@ class Engine {
   void Parse(Batch& batch, RecordParser& parser) {
     batch.Reset(batch.sequence(), batch.part(), steps_.size());
     Batch::Storage& storage = batch.storage();
-    auto& records = batch.records();
-    records.reserve(storage.lines.size());
-    for (const Batch::Storage::Line& line : storage.lines) {
-      SourceLocation source{*storage.file, line.number};
-      if (line.oversize) {
-        batch.Emit("rejects",
-                   RejectLine(source, "line exceeds max_record_bytes", {}, line.oversize));
-        continue;
-      }
-      std::string_view bytes(storage.bytes.data() + line.offset, line.length);
-      StatusOr<Record> record = parser.Parse(bytes, source);
-      if (!record.ok()) {
-        batch.Emit("rejects", RejectLine(source, std::string(record.status().message()), bytes));
-        continue;
-      }
-      records.push_back(std::move(record).value());
+    storage.texts.Clear();
+    batch.records().reserve(storage.lines.size());
+    for (const LineBlock::Line& line : storage.lines) ParseLine(batch, parser, line);
+  }
+
+  void ParseLine(Batch& batch, RecordParser& parser, const LineBlock::Line& line) {
+    Batch::Storage& storage = batch.storage();
+    SourceLocation source{*storage.file, line.number};
+    if (line.oversize) {
+      batch.Emit("rejects", RejectLine(source, "line exceeds max_record_bytes", {}, line.oversize));
+      return;
+    }
+    std::string_view bytes = storage.line_bytes(line);
+    Record& record = batch.records().emplace_back();
+    Status status = parser.ParseInto(bytes, source, &storage.texts, record);
+    if (!status.ok()) {
+      batch.records().pop_back();
+      batch.Emit("rejects", RejectLine(source, std::string(status.message()), bytes));
     }
   }
 

@@ -47,37 +47,28 @@ StatusOr<bool> PartSource::Fill(Batch& batch) {
     RETURN_IF_ERROR(OpenNext());
   }
   Batch::Storage& storage = batch.storage();
+  // After a huge line, do not keep its buffer in every pooled batch.
+  storage.bytes.Trim(4 * options_.batch_bytes + (2 << 20));
   batch.set_part(current_->index);
   storage.file = &files_[current_->file].path;
-  InputLine line;
-  while (true) {
-    ASSIGN_OR_RETURN(bool more, reader_->Next(line));
-    if (!more) {
-      storage.last_in_part = true;
-      LineStart next = reader_->next_line_start();
-      storage.next_line_offset = next.offset;
-      storage.next_line_lines_before = next.lines_before;
-      carry_ = next;
-      carry_file_ = current_->file;
-      raw_done_before_ += PartSpan(files_, *current_);
-      progress_.raw_bytes_done = raw_done_before_;
-      reader_.reset();
-      return true;
-    }
-    storage.input_bytes += line.raw_bytes;
-    if (line.oversize) {
-      storage.lines.push_back({storage.bytes.size(), 0, line.line, line.oversize});
-    } else {
-      storage.AddLine(line.bytes, line.line);
-    }
-    if (storage.bytes.size() >= options_.batch_bytes ||
-        storage.lines.size() >= options_.batch_records) {
-      uint64_t begin = current_->whole_file ? 0 : current_->begin;
-      uint64_t offset = reader_->raw_offset();
-      progress_.raw_bytes_done = raw_done_before_ + (offset > begin ? offset - begin : 0);
-      return true;
-    }
+  ASSIGN_OR_RETURN(bool more, reader_->ReadLines(storage, options_.batch_bytes,
+                                                 static_cast<size_t>(options_.batch_records)));
+  if (!more) {
+    storage.last_in_part = true;
+    LineStart next = reader_->next_line_start();
+    storage.next_line_offset = next.offset;
+    storage.next_line_lines_before = next.lines_before;
+    carry_ = next;
+    carry_file_ = current_->file;
+    raw_done_before_ += PartSpan(files_, *current_);
+    progress_.raw_bytes_done = raw_done_before_;
+    reader_.reset();
+    return true;
   }
+  uint64_t begin = current_->whole_file ? 0 : current_->begin;
+  uint64_t offset = reader_->raw_offset();
+  progress_.raw_bytes_done = raw_done_before_ + (offset > begin ? offset - begin : 0);
+  return true;
 }
 
 }  // namespace refinery

@@ -20,13 +20,53 @@ std::string ReasonCategory(const std::string& reason) {
   return colon == std::string::npos ? reason : reason.substr(0, colon);
 }
 
-void SerializeLive(Batch& batch, std::string& buffer) {
-  buffer.clear();
+// Writes the live records of `batch` to `out` and returns the bytes written. Runs of unchanged
+// records go out straight from the input bytes; changed ones are re-serialized into `scratch`.
+StatusOr<uint64_t> WriteLive(const Batch& batch, ByteSink& out, std::string& scratch) {
+  uint64_t written = 0;
+  const char* run = nullptr;
+  size_t run_size = 0;
+  auto write = [&](std::string_view bytes) {
+    written += bytes.size();
+    return out.Write(bytes);
+  };
+  auto flush_run = [&]() -> Status {
+    if (run_size == 0) return absl::OkStatus();
+    RETURN_IF_ERROR(write(std::string_view(run, run_size)));
+    run_size = 0;
+    return absl::OkStatus();
+  };
+  auto flush_scratch = [&]() -> Status {
+    if (scratch.empty()) return absl::OkStatus();
+    RETURN_IF_ERROR(write(scratch));
+    scratch.clear();
+    return absl::OkStatus();
+  };
+  scratch.clear();
   for (const Record& record : batch.records()) {
     if (!Live(record)) continue;
-    record.Serialize(buffer);
-    buffer.push_back('\n');
+    std::string_view raw = record.raw_line();
+    // An unchanged line followed by its LF in the input is written as it was read (a CR
+    // before the LF is dropped, so such a line is written from the record).
+    if (!record.modified() && raw.data() != nullptr && raw.data()[raw.size()] == '\n') {
+      RETURN_IF_ERROR(flush_scratch());
+      if (run_size > 0 && run + run_size == raw.data()) {
+        run_size += raw.size() + 1;
+      } else {
+        RETURN_IF_ERROR(flush_run());
+        run = raw.data();
+        run_size = raw.size() + 1;
+      }
+      continue;
+    }
+    RETURN_IF_ERROR(flush_run());
+    record.Serialize(scratch);
+    scratch.push_back('\n');
+    if (scratch.size() >= (1 << 20)) RETURN_IF_ERROR(flush_scratch());
   }
+  RETURN_IF_ERROR(flush_run());
+  RETURN_IF_ERROR(flush_scratch());
+  return written;
 }
 
 Status RenameInto(const std::string& from, const std::string& to) {
@@ -129,7 +169,8 @@ void DirectorySink::AddChannels(const Json& names) {
 Status DirectorySink::Open(uint32_t part) {
   part_ = part;
   ASSIGN_OR_RETURN(out_,
-                   OpenByteSink(dir_.PartPath(part, compression_) + ".tmp", compression_, level_));
+                   OpenByteSink(dir_.PartPath(part, compression_) + ".tmp", compression_, level_,
+                                /*direct_io=*/true));
   side_.clear();
   part_counters_ = EmptyCounters(steps_.size());
   open_ = true;
@@ -139,8 +180,7 @@ Status DirectorySink::Open(uint32_t part) {
 Status DirectorySink::Consume(Batch& batch) {
   if (!open_) RETURN_IF_ERROR(Open(batch.part()));
   if (batch.part() != part_) return absl::InternalError("part changed before its last batch");
-  SerializeLive(batch, buffer_);
-  RETURN_IF_ERROR(out_->Write(buffer_));
+  ASSIGN_OR_RETURN(uint64_t bytes_out, WriteLive(batch, *out_, buffer_));
   for (const auto& [channel, lines] : batch.side_outputs()) {
     auto it = side_.find(channel);
     if (it == side_.end()) {
@@ -150,7 +190,7 @@ Status DirectorySink::Consume(Batch& batch) {
     }
     RETURN_IF_ERROR(it->second->Write(lines));
   }
-  CountBatch(batch, buffer_.size(), part_counters_);
+  CountBatch(batch, bytes_out, part_counters_);
   progress_.records_in += batch.storage().lines.size();
   progress_.bytes_in += batch.storage().input_bytes;
   for (const Record& r : batch.records()) progress_.records_out += Live(r);
@@ -210,13 +250,13 @@ FileSink::FileSink(std::string path, size_t step_count, ProgressCounters& progre
 
 Status FileSink::Open() {
   tmp_path_ = path_ == "-" ? "-" : path_ + ".tmp";
-  ASSIGN_OR_RETURN(out_, OpenByteSink(tmp_path_, CompressionFromPath(path_)));
+  ASSIGN_OR_RETURN(out_,
+                   OpenByteSink(tmp_path_, CompressionFromPath(path_), 0, /*direct_io=*/true));
   return absl::OkStatus();
 }
 
 Status FileSink::Consume(Batch& batch) {
-  SerializeLive(batch, buffer_);
-  RETURN_IF_ERROR(out_->Write(buffer_));
+  ASSIGN_OR_RETURN(uint64_t bytes_out, WriteLive(batch, *out_, buffer_));
   for (const auto& [channel, lines] : batch.side_outputs()) {
     if (path_ == "-") {
       if (channel == "rejects") std::fwrite(lines.data(), 1, lines.size(), stderr);
@@ -229,7 +269,7 @@ Status FileSink::Consume(Batch& batch) {
     }
     RETURN_IF_ERROR(it->second->Write(lines));
   }
-  CountBatch(batch, buffer_.size(), counters_);
+  CountBatch(batch, bytes_out, counters_);
   progress_.records_in += batch.storage().lines.size();
   progress_.bytes_in += batch.storage().input_bytes;
   return absl::OkStatus();

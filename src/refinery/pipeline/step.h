@@ -36,6 +36,11 @@ class Step {
   // Synchronous steps derive from SyncStep instead.
   virtual void ProcessAsync(Batch& batch, StepState* state, std::function<void()> done) const = 0;
 
+  // False for a step that does not need records' text (metadata filters, field selection).
+  // When no step of a run needs it, records are validated but their text is not copied out
+  // of the line; a record still gives its text if asked (by re-reading the line).
+  virtual bool reads_text() const { return true; }
+
   // Ordered steps see batches one at a time and in input order, so they may keep state across
   // batches in `mutable` members (e.g. exact dedup). Others run on any thread in any order.
   virtual bool ordered() const { return false; }

@@ -102,3 +102,54 @@ TEST(RecordParserTest, RejectsWithReasonsNamingTheField) {
 
 }  // namespace
 }  // namespace refinery
+
+namespace refinery {
+namespace {
+
+// A record whose text no step needs is validated without copying the text out; asking for it
+// anyway (a filter on `text`, say) reads it from the line, escapes decoded.
+TEST(DeferredTextTest, TextIsReadFromTheLineWhenAskedFor) {
+  std::string text_field = "text";
+  RecordParser deferring(&text_field, "id", /*defer_text=*/true);
+  std::string line = R"({"id": 3, "text": "caf\u00e9 \"quoted\"\nnext", "n": 1})";
+  std::string padded = line + std::string(64, '\0');
+  auto r = deferring.Parse(std::string_view(padded.data(), line.size()), {"f", 1});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_FALSE(r->modified());
+  EXPECT_EQ(r->id(), "3");
+  EXPECT_EQ(r->text(), "caf\xC3\xA9 \"quoted\"\nnext");
+  EXPECT_EQ(r->Get("text").string, r->text());
+  // Still checked: a non-string text is a reject even when the text is deferred.
+  std::string bad = R"({"text": 5})";
+  std::string bad_padded = bad + std::string(64, '\0');
+  auto rejected = deferring.Parse(std::string_view(bad_padded.data(), bad.size()), {"f", 2});
+  ASSERT_FALSE(rejected.ok());
+  EXPECT_EQ(rejected.status().message(), "field \"text\": expected a string, found number");
+}
+
+TEST(RecordIdTest, RecordWithoutIdIsNamedByFileAndLine) {
+  std::string text_field = "text";
+  RecordParser parser(&text_field, "id");
+  std::string line = R"({"text": "x"})";
+  std::string padded = line + std::string(64, '\0');
+  auto r = parser.Parse(std::string_view(padded.data(), line.size()), {"dir/in.jsonl", 12});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->id(), "dir/in.jsonl:12");
+}
+
+TEST(RecordParserTest, NulByteIsRejectedWherever) {
+  std::string text_field = "text";
+  RecordParser parser(&text_field, "id");
+  for (std::string line :
+       {std::string("{\"text\":\"a\0b\"}", 14), std::string("{\"text\":\"ab\"}\0", 14),
+        std::string("{\0\"text\":\"ab\"}", 14), std::string("\0{\"text\":\"a\"}", 13),
+        std::string("{\"text\":\"a\",\"n\":1\0}", 19)}) {
+    std::string padded = line + std::string(64, '\0');
+    auto r = parser.Parse(std::string_view(padded.data(), line.size()), {"f", 1});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().message(), "line contains a NUL byte");
+  }
+}
+
+}  // namespace
+}  // namespace refinery

@@ -125,5 +125,76 @@ TEST(PartReaderTest, StripsBomAndRejectsOversizeLinesWithBoundedMemory) {
   fs::remove(path);
 }
 
+// Lines come in blocks that never split a line, whatever the limits; every line once, in order.
+TEST(PartReaderTest, ReadLinesFillsBlocksOfWholeLinesUpToTheLimits) {
+  fs::path path =
+      fs::temp_directory_path() / ("refinery-blocks-" + std::to_string(::getpid()) + ".jsonl");
+  std::vector<std::string> lines;
+  std::string content;
+  std::mt19937 rng(11);
+  for (int i = 0; i < 3000; ++i) {
+    std::string line =
+        "{\"n\":" + std::to_string(i) + ",\"pad\":\"" + std::string(rng() % 300, 'p') + "\"}";
+    lines.push_back(line);
+    content += line + (i % 97 == 5 ? "\r\n" : "\n");
+    if (i % 211 == 7) content += "  \n";  // blank: skipped, still counted as a line
+  }
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << content;
+  }
+  auto files = *ResolveInputs({path.string()});
+  auto parts = PlanShard(files, 1, 0, 1ull << 40);
+  for (auto [max_bytes, max_lines] :
+       {std::pair<uint64_t, size_t>{100, 1000}, {5000, 3}, {1 << 20, 4096}, {64 << 10, 1}}) {
+    auto reader = *PartReader::Open(files[0], parts[0], {}, 1 << 20);
+    std::vector<std::string> got;
+    uint64_t previous_number = 0;
+    bool more = true;
+    while (more) {
+      LineBlock block;
+      more = *reader->ReadLines(block, max_bytes, max_lines);
+      ASSERT_TRUE(!block.lines.empty() || !more);
+      ASSERT_LE(block.lines.size(), max_lines);
+      uint64_t without_last = block.input_bytes;
+      if (!block.lines.empty()) without_last -= block.lines.back().length + 1;
+      EXPECT_LT(without_last, max_bytes + 2);  // the limit is reached by the last line at most
+      for (const LineBlock::Line& line : block.lines) {
+        EXPECT_GT(line.number, previous_number);
+        previous_number = line.number;
+        got.emplace_back(block.line_bytes(line));
+      }
+    }
+    EXPECT_EQ(got, lines) << "max_bytes " << max_bytes << " max_lines " << max_lines;
+    EXPECT_EQ(reader->next_line_start().offset, content.size());
+  }
+  fs::remove(path);
+}
+
+// An over-long line is skipped while it is read, across reads, and memory stays bounded.
+TEST(PartReaderTest, OversizeLineSpanningReadsIsSkippedWithBoundedMemory) {
+  fs::path path =
+      fs::temp_directory_path() / ("refinery-long-" + std::to_string(::getpid()) + ".jsonl");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "{\"text\":\"a\"}\n"
+        << std::string(5 << 20, 'z') << "\n{\"text\":\"c\"}\n"
+        << std::string(3 << 20, 'y');  // a last over-long line without terminator
+  }
+  auto files = *ResolveInputs({path.string()});
+  auto parts = PlanShard(files, 1, 0, 1ull << 40);
+  auto reader = *PartReader::Open(files[0], parts[0], {}, 4096);
+  LineBlock block;
+  EXPECT_FALSE(*reader->ReadLines(block, 64 << 20, 100));
+  ASSERT_EQ(block.lines.size(), 4u);
+  EXPECT_EQ(block.line_bytes(block.lines[0]), "{\"text\":\"a\"}");
+  EXPECT_EQ(block.lines[1].oversize, (5u << 20) + 1);
+  EXPECT_EQ(block.lines[1].number, 2u);
+  EXPECT_EQ(block.line_bytes(block.lines[2]), "{\"text\":\"c\"}");
+  EXPECT_EQ(block.lines[3].oversize, 3u << 20);
+  EXPECT_LT(block.bytes.capacity(), 3u << 20);  // never held a whole long line
+  fs::remove(path);
+}
+
 }  // namespace
 }  // namespace refinery

@@ -23,6 +23,7 @@ class FilterStep : public RecordStep {
   void ProcessRecord(Record& record, StepStats&) const override {
     if (predicate_->Matches(record) == invert_) record.Drop();
   }
+  bool reads_text() const override { return false; }  // a predicate on it reads it lazily
 
  private:
   std::shared_ptr<const Predicate> predicate_;
@@ -57,6 +58,7 @@ class SelectStep : public RecordStep {
     if (!keep_.empty()) record.SelectFields(keep_);
     if (!drop_.empty()) record.RemoveFields(drop_);
   }
+  bool reads_text() const override { return false; }
 
  private:
   std::vector<std::string> keep_, drop_;
@@ -80,6 +82,7 @@ class RenameStep : public RecordStep {
         stats.extra["missing_" + from] = stats.extra.value("missing_" + from, 0) + 1;
     }
   }
+  bool reads_text() const override { return false; }
 
  private:
   std::vector<std::pair<std::string, std::string>> renames_;
@@ -236,6 +239,7 @@ class SampleStep : public RecordStep {
     std::string_view key = by_ == "text" ? record.text() : std::string_view(record.id());
     if (HashBytes(key, seed_) >= threshold_ && threshold_ != UINT64_MAX) record.Drop();
   }
+  bool reads_text() const override { return by_ == "text"; }
 
  private:
   uint64_t threshold_;
