@@ -63,11 +63,23 @@ StatusOr<std::unique_ptr<PartReader>> PartReader::Open(const InputFile& file, co
     r->ended_ = r->eof_ = true;
     return r;
   }
+  if (file.compression == Compression::kNone && file.path != "-") {
+    // Plain files are read in place; a file that cannot be mapped is read as a stream.
+    StatusOr<std::shared_ptr<const MappedFile>> mapped = MappedFile::Open(file.path);
+    if (mapped.ok()) {
+      r->mapped_ = *std::move(mapped);
+      r->released_ = start.offset;
+      return r;
+    }
+  }
   ASSIGN_OR_RETURN(r->source_, OpenByteSource(file.path, file.compression, start.offset));
   return r;
 }
 
-uint64_t PartReader::raw_offset() const { return source_ ? source_->raw_offset() : 0; }
+uint64_t PartReader::raw_offset() const {
+  if (mapped_) return pending_offset_;
+  return source_ ? source_->raw_offset() : 0;
+}
 
 StatusOr<bool> PartReader::ReadMore(ByteBuffer& bytes, size_t want) {
   if (eof_) return false;
@@ -87,7 +99,7 @@ void PartReader::EndPart(uint64_t offset) {
 
 void PartReader::AddLine(LineBlock& block, size_t pos, size_t length, uint64_t raw_bytes) {
   uint64_t number = line_number_++;
-  const char* p = block.bytes.data() + pos;
+  const char* p = block.data() + pos;
   if (length > max_line_bytes_) {
     block.lines.push_back({pos, 0, number, raw_bytes});
     block.input_bytes += raw_bytes;
@@ -138,8 +150,44 @@ Status PartReader::SkipOversizeLine(LineBlock& block, size_t pos) {
   return absl::OkStatus();
 }
 
+bool PartReader::ReadMappedLines(LineBlock& block, uint64_t max_bytes, size_t max_lines) {
+  block.mapped = mapped_;
+  const char* data = mapped_->data();
+  const uint64_t size = mapped_->size();
+  uint64_t pos = pending_offset_;
+  bool more = true;
+  while (true) {
+    if (pos >= end_ || pos >= size) {
+      EndPart(std::min(pos, size));
+      more = false;
+      break;
+    }
+    // Look for the terminator no further than an acceptable line; past that, the line is
+    // skipped (it stays in the page cache, not in memory of ours).
+    uint64_t window = std::min<uint64_t>(size - pos, max_line_bytes_ + 1);
+    const char* nl = static_cast<const char*>(std::memchr(data + pos, '\n', window));
+    if (!nl && window < size - pos) {
+      nl = static_cast<const char*>(std::memchr(data + pos + window, '\n', size - pos - window));
+    }
+    uint64_t length = nl ? static_cast<uint64_t>(nl - (data + pos)) : size - pos;
+    uint64_t raw = nl ? length + 1 : length;
+    AddLine(block, pos, length, raw);
+    pos += raw;
+    if (block.input_bytes >= max_bytes || block.lines.size() >= max_lines) break;
+  }
+  pending_offset_ = pos;
+  // Batches still in flight may point behind this; released pages are refaulted if read.
+  constexpr uint64_t kReleaseLag = 64 << 20;
+  if (pos > released_ + 2 * kReleaseLag) {
+    mapped_->Release(released_, pos - kReleaseLag);
+    released_ = pos - kReleaseLag;
+  }
+  return more;
+}
+
 StatusOr<bool> PartReader::ReadLines(LineBlock& block, uint64_t max_bytes, size_t max_lines) {
   if (ended_) return false;
+  if (mapped_) return ReadMappedLines(block, max_bytes, max_lines);
   size_t pos = block.bytes.size();  // the next line starts here, at file offset pending_offset_
   block.bytes.Append(pending_.view());
   pending_.Clear();

@@ -45,7 +45,8 @@ struct LineStart {
 // needed once per shard that starts mid-file, since line numbers are counted from the top.
 StatusOr<LineStart> FindLineStart(const InputFile& file, uint64_t offset);
 
-// Reads the lines owned by one part. Blank lines are skipped (but counted in line numbers); a
+// Reads the lines owned by one part: a plain file in place (mapped), anything else through a
+// read buffer. Blank lines are skipped (but counted in line numbers); a
 // UTF-8 BOM at the start of the file and a CR before a line's terminator are not part of the
 // line. Memory is bounded by `max_line_bytes` plus a read block: a longer line is skipped as
 // it is read and reported with `oversize` set.
@@ -71,6 +72,7 @@ class PartReader {
 
  private:
   PartReader() = default;
+  bool ReadMappedLines(LineBlock& block, uint64_t max_bytes, size_t max_lines);
   // Reads the next block of input onto the end of `bytes`; false at the end of the stream.
   StatusOr<bool> ReadMore(ByteBuffer& bytes, size_t want);
   // Adds the line at [pos, pos + length) of `block` (terminator excluded).
@@ -80,7 +82,9 @@ class PartReader {
   Status SkipOversizeLine(LineBlock& block, size_t pos);
   void EndPart(uint64_t offset);
 
-  std::unique_ptr<ByteSource> source_;
+  std::unique_ptr<ByteSource> source_;        // a stream (compressed input, stdin)
+  std::shared_ptr<const MappedFile> mapped_;  // or the plain file, mapped
+  uint64_t released_ = 0;                     // mapped_ pages before this were released
   uint64_t end_ = 0;  // a line starting at or after this offset belongs to the next part
   uint64_t max_line_bytes_ = 0;
   ByteBuffer pending_;           // input read but not yet handed out; starts at a line start
