@@ -1,6 +1,8 @@
 #include "refinery/core/json.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace refinery {
 namespace {
@@ -58,11 +60,34 @@ void MergeCounters(Json& total, const Json& delta) {
   // Anything else (strings, mismatched types): the first value stands.
 }
 
+namespace {
+
+// True when one of the 8 bytes of `x` is a control character, '"' or '\\' (SWAR: a byte's
+// high bit is set in each test exactly when that byte matches, for any byte value).
+bool NeedsEscape8(uint64_t x) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  uint64_t control = (x - kOnes * 0x20) & ~x & kHighs;
+  uint64_t quote = x ^ (kOnes * '"');
+  uint64_t backslash = x ^ (kOnes * '\\');
+  return (control | ((quote - kOnes) & ~quote & kHighs) |
+          ((backslash - kOnes) & ~backslash & kHighs)) != 0;
+}
+
+}  // namespace
+
 void AppendJsonString(std::string& out, std::string_view utf8) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   size_t run_start = 0;
   for (size_t i = 0; i < utf8.size(); ++i) {
+    // Most text needs no escaping: skip it eight bytes at a time.
+    while (i + 8 <= utf8.size()) {
+      uint64_t word;
+      std::memcpy(&word, utf8.data() + i, 8);
+      if (NeedsEscape8(word)) break;
+      i += 8;
+    }
+    if (i == utf8.size()) break;
     unsigned char c = static_cast<unsigned char>(utf8[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(utf8.data() + run_start, i - run_start);

@@ -6,6 +6,7 @@
 #include <simdjson.h>
 
 #include "refinery/core/batch_storage.h"
+#include "refinery/core/raw_fields.h"
 
 namespace refinery {
 namespace {
@@ -258,13 +259,43 @@ bool Record::RenameField(std::string_view from, std::string_view to) {
 
 void Record::Reject(std::string reason) { reject_reason_ = std::move(reason); }
 
+namespace {
+
+// Appends a value's JSON text without insignificant whitespace (numbers keep their spelling).
+void AppendMinified(std::string& out, std::string_view json) {
+  // Only an object or array can hold whitespace outside its strings.
+  if (json.empty() || (json.front() != '{' && json.front() != '[') ||
+      json.find_first_of(" \t\r\n") == std::string_view::npos) {
+    out.append(json);
+    return;
+  }
+  size_t at = out.size();
+  out.resize(at + json.size());
+  size_t length = 0;
+  if (simdjson::minify(json.data(), json.size(), out.data() + at, length)) {
+    out.resize(at);
+    out.append(json);  // cannot happen for a validated line; keep the bytes rather than lose them
+    return;
+  }
+  out.resize(at + length);
+}
+
+}  // namespace
+
 void Record::Serialize(std::string& out) const {
   if (!modified()) {
     out.append(raw_line_);
     return;
   }
-  simdjson::dom::object object = ParseObject(raw_line_);
-  std::vector<OutputField> plan = CurrentFieldPlan();
+  // The line was validated when it was read: its fields are found without parsing them, and
+  // each one not replaced is written as it was (minus insignificant whitespace).
+  thread_local std::vector<RawField> fields;
+  thread_local std::vector<std::string_view> keys;
+  thread_local std::vector<std::string> decoded;
+  if (!SplitObjectFields(raw_line_, fields)) fields.clear();
+  keys.resize(fields.size());
+  if (decoded.size() < fields.size()) decoded.resize(fields.size());
+  for (size_t i = 0; i < fields.size(); ++i) keys[i] = DecodeKey(fields[i].key, decoded[i]);
   out.push_back('{');
   bool first = true;
   bool wrote_refinery = false;
@@ -274,29 +305,34 @@ void Record::Serialize(std::string& out) const {
     AppendJsonString(out, key);
     out.push_back(':');
   };
-  auto write_refinery = [&]() {
-    out += refinery_->dump(-1, ' ', false, Json::error_handler_t::replace);
-    wrote_refinery = true;
-  };
-  for (const OutputField& field : plan) {
-    if (text_field_ && field.source_key == *text_field_) {
-      write_key(field.name);
+  // Writes field `source_key` under `name`: the current text, Refinery's object, or the
+  // input's value as it was.
+  auto write_field = [&](std::string_view name, std::string_view source_key,
+                         std::string_view input_value) {
+    if (text_field_ && source_key == *text_field_) {
+      write_key(name);
       AppendJsonString(out, text());
-      continue;
+    } else if (source_key == "refinery" && refinery_) {
+      write_key(name);
+      out += refinery_->dump(-1, ' ', false, Json::error_handler_t::replace);
+      wrote_refinery = true;
+    } else {
+      write_key(name);
+      AppendMinified(out, input_value);
     }
-    if (field.source_key == "refinery" && refinery_) {
-      write_key(field.name);
-      write_refinery();
-      continue;
+  };
+  if (field_plan_) {
+    for (const OutputField& field : *field_plan_) {
+      auto it = std::find(keys.begin(), keys.end(), field.source_key);
+      if (it != keys.end())
+        write_field(field.name, field.source_key, fields[it - keys.begin()].value);
     }
-    simdjson::dom::element value;
-    if (object[field.source_key].get(value)) continue;
-    write_key(field.name);
-    out += simdjson::minify(value);
+  } else {
+    for (size_t i = 0; i < fields.size(); ++i) write_field(keys[i], keys[i], fields[i].value);
   }
   if (refinery_touched_ && refinery_ && !wrote_refinery && !refinery_->empty()) {
     write_key("refinery");
-    write_refinery();
+    out += refinery_->dump(-1, ' ', false, Json::error_handler_t::replace);
   }
   out.push_back('}');
 }

@@ -177,7 +177,7 @@ bool PartReader::ReadMappedLines(LineBlock& block, uint64_t max_bytes, size_t ma
   }
   pending_offset_ = pos;
   // Batches still in flight may point behind this; released pages are refaulted if read.
-  constexpr uint64_t kReleaseLag = 64 << 20;
+  constexpr uint64_t kReleaseLag = 16 << 20;
   if (pos > released_ + 2 * kReleaseLag) {
     mapped_->Release(released_, pos - kReleaseLag);
     released_ = pos - kReleaseLag;
