@@ -311,7 +311,11 @@ void Record::Serialize(std::string& out) const {
                          std::string_view input_value) {
     if (text_field_ && source_key == *text_field_) {
       write_key(name);
-      AppendJsonString(out, text());
+      if (text_changed_) {
+        AppendJsonString(out, text());
+      } else {
+        out.append(input_value);  // already a JSON string, as the input spelled it
+      }
     } else if (source_key == "refinery" && refinery_) {
       write_key(name);
       out += refinery_->dump(-1, ' ', false, Json::error_handler_t::replace);

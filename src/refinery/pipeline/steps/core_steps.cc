@@ -2,10 +2,11 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
-#include <cmath>
+#include <bit>
 #include <cstring>
 #include <mutex>
-#include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "refinery/core/utf8.h"
 #include "refinery/pipeline/predicate.h"
@@ -107,9 +108,6 @@ struct Digest {
   uint64_t hi = 0, lo = 0;
   bool operator==(const Digest& o) const { return hi == o.hi && lo == o.lo; }
 };
-struct DigestHash {
-  size_t operator()(const Digest& d) const { return d.lo ^ (d.hi * 0x9E3779B97F4A7C15ull); }
-};
 
 Digest Sha256Prefix(std::string_view bytes) {
   unsigned char md[EVP_MAX_MD_SIZE];
@@ -121,8 +119,44 @@ Digest Sha256Prefix(std::string_view bytes) {
   return d;
 }
 
+// The digests seen, in one open-addressing table (linear probing, at most half full): no
+// allocation per text and one cache miss per lookup. An all-zero slot is empty, so the
+// all-zero digest is remembered aside.
+class DigestSet {
+ public:
+  // True when `d` was not in the set (and is now).
+  bool Insert(const Digest& d) {
+    if (d == Digest{}) return !std::exchange(has_zero_, true);
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    size_t mask = slots_.size() - 1;
+    for (size_t i = d.lo & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == d) return false;
+      if (slots_[i] == Digest{}) {
+        slots_[i] = d;
+        ++size_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  void Grow() {
+    std::vector<Digest> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(1024, 2 * old.size()), Digest{});
+    size_ = 0;
+    for (const Digest& d : old) {
+      if (!(d == Digest{})) Insert(d);
+    }
+  }
+
+  std::vector<Digest> slots_;
+  size_t size_ = 0;
+  bool has_zero_ = false;
+};
+
 // Ordered: the first occurrence in input order wins, whatever the thread count. Memory grows
-// with the number of distinct texts (16 bytes of digest each, plus the set's overhead).
+// with the number of distinct texts: 32 to 64 bytes each (16-byte digests in a table kept at
+// most half full).
 class DedupExactStep : public SyncStep {
  public:
   DedupExactStep(std::string field, bool ignore_case, bool ignore_whitespace)
@@ -138,7 +172,7 @@ class DedupExactStep : public SyncStep {
     for (Record& record : batch.records()) {
       if (record.dropped() || record.rejected()) continue;
       Digest d = Sha256Prefix(Key(record, key));
-      if (!seen_.insert(d).second) {
+      if (!seen_.Insert(d)) {
         record.Drop();
         continue;
       }
@@ -163,7 +197,7 @@ class DedupExactStep : public SyncStep {
     for (size_t i = 0; i < blob.size(); i += sizeof(Digest)) {
       Digest d;
       std::memcpy(&d, blob.data() + i, sizeof(d));
-      seen_.insert(d);
+      seen_.Insert(d);
     }
     return absl::OkStatus();
   }
@@ -197,7 +231,7 @@ class DedupExactStep : public SyncStep {
   std::string field_;
   bool ignore_case_, ignore_whitespace_;
   // Safe without a lock: the executor runs an ordered step on one batch at a time.
-  mutable std::unordered_set<Digest, DigestHash> seen_;
+  mutable DigestSet seen_;
   mutable std::mutex mu_;  // guards pending_, read by the writer thread at part commits
   mutable std::map<uint32_t, std::string> pending_;
 };
@@ -259,42 +293,39 @@ StatusOr<std::unique_ptr<Step>> MakeSample(StepParams& params, const StepEnviron
 
 // --- stats: length, line and word counts into the summary ------------------------------------
 
-class StatsStep : public RecordStep {
+// ASCII whitespace, as isspace() in the C locale.
+bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// Words are runs of non-space bytes; a word starts at a non-space byte after a space (or at
+// the start). Written without a loop-carried state so the compiler vectorizes it.
+uint64_t WordCount(std::string_view text) {
+  if (text.empty()) return 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  uint64_t words = !IsAsciiSpace(p[0]);
+  for (size_t i = 1; i < text.size(); ++i) words += IsAsciiSpace(p[i - 1]) & !IsAsciiSpace(p[i]);
+  return words;
+}
+
+class StatsStep : public SyncStep {
  public:
   explicit StatsStep(bool annotate) : annotate_(annotate) {}
 
-  void ProcessRecord(Record& record, StepStats& stats) const override {
-    std::string_view text = record.text();
-    uint64_t chars = CodePointCount(text);
-    uint64_t lines = text.empty() ? 0 : 1 + std::count(text.begin(), text.end(), '\n');
-    uint64_t words = 0;
-    bool in_word = false;
-    for (char c : text) {
-      bool space = std::isspace(static_cast<unsigned char>(c));
-      words += !space && !in_word;
-      in_word = !space;
+  // Counts in plain integers over the batch, then adds them to the step's counters once.
+  void Process(Batch& batch, StepState*) const override {
+    Totals t;
+    for (Record& record : batch.records()) {
+      if (record.dropped() || record.rejected()) continue;
+      std::string_view text = record.text();
+      uint64_t chars = CodePointCount(text);
+      uint64_t lines = text.empty() ? 0 : 1 + std::count(text.begin(), text.end(), '\n');
+      uint64_t words = WordCount(text);
+      t.Add(text.size(), chars, lines, words);
+      if (annotate_) {
+        record.refinery()["stats"] = Json{{"chars", chars}, {"lines", lines}, {"words", words}};
+      }
     }
-    Json& s = stats.extra;
-    Add(s, "docs", 1);
-    Add(s, "bytes", text.size());
-    Add(s, "chars", chars);
-    Add(s, "lines", lines);
-    Add(s, "words", words);
-    Min(s, "chars_min", chars);
-    Max(s, "chars_max", chars);
-    Min(s, "words_min", words);
-    Max(s, "words_max", words);
-    // log2 histogram of character counts: bucket k holds [2^k, 2^(k+1)), bucket 0 also 0.
-    if (!s.contains("chars_log2_histogram")) s["chars_log2_histogram"] = Json::array();
-    Json& hist = s["chars_log2_histogram"];
-    size_t bucket = chars == 0 ? 0 : static_cast<size_t>(std::log2(static_cast<double>(chars)));
-    while (hist.size() <= bucket) hist.push_back(0);
-    hist[bucket] = hist[bucket].get<uint64_t>() + 1;
-    if (annotate_) {
-      record.refinery()["stats"] = Json{{"chars", chars}, {"lines", lines}, {"words", words}};
-    }
+    if (t.docs > 0) MergeCounters(batch.stats().extra, t.ToJson());
   }
-
   void FinishSummary(Json& extra) const override {
     double docs = extra.value("docs", 0.0);
     if (docs <= 0) return;
@@ -304,13 +335,34 @@ class StatsStep : public RecordStep {
   }
 
  private:
-  static void Add(Json& j, const char* key, uint64_t v) { j[key] = j.value(key, uint64_t{0}) + v; }
-  static void Min(Json& j, const char* key, uint64_t v) {
-    if (!j.contains(key) || v < j[key].get<uint64_t>()) j[key] = v;
-  }
-  static void Max(Json& j, const char* key, uint64_t v) {
-    if (!j.contains(key) || v > j[key].get<uint64_t>()) j[key] = v;
-  }
+  struct Totals {
+    uint64_t docs = 0, bytes = 0, chars = 0, lines = 0, words = 0;
+    uint64_t chars_min = UINT64_MAX, chars_max = 0, words_min = UINT64_MAX, words_max = 0;
+    // log2 histogram of character counts: bucket k holds [2^k, 2^(k+1)), bucket 0 also 0.
+    std::vector<uint64_t> chars_log2_histogram;
+
+    void Add(uint64_t text_bytes, uint64_t c, uint64_t l, uint64_t w) {
+      ++docs;
+      bytes += text_bytes;
+      chars += c;
+      lines += l;
+      words += w;
+      chars_min = std::min(chars_min, c);
+      chars_max = std::max(chars_max, c);
+      words_min = std::min(words_min, w);
+      words_max = std::max(words_max, w);
+      size_t bucket = c == 0 ? 0 : static_cast<size_t>(std::bit_width(c) - 1);
+      if (chars_log2_histogram.size() <= bucket) chars_log2_histogram.resize(bucket + 1);
+      ++chars_log2_histogram[bucket];
+    }
+    Json ToJson() const {
+      return Json{{"docs", docs},           {"bytes", bytes},
+                  {"chars", chars},         {"lines", lines},
+                  {"words", words},         {"chars_min", chars_min},
+                  {"chars_max", chars_max}, {"words_min", words_min},
+                  {"words_max", words_max}, {"chars_log2_histogram", chars_log2_histogram}};
+    }
+  };
   bool annotate_;
 };
 
