@@ -5,9 +5,23 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <set>
 #include <string>
+#include <vector>
 
+#include "refinery/core/raw_fields.h"
 #include "refinery/io/record_parser.h"
+
+namespace {
+
+size_t DistinctKeys(const std::vector<refinery::RawField>& fields) {
+  std::set<std::string> keys;
+  std::string scratch;
+  for (const auto& f : fields) keys.emplace(refinery::DecodeKey(f.key, scratch));
+  return keys.size();
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const std::string text_field = "text";
@@ -21,6 +35,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!record.ok()) return 0;
   if (std::memchr(data, 0, size) != nullptr) __builtin_trap();
   if (deferred->text() != record->text()) __builtin_trap();
+  // The raw field splitter (used to re-serialize changed records) must see every field of any
+  // line the parser accepted.
+  std::vector<refinery::RawField> fields;
+  if (!refinery::SplitObjectFields(std::string_view(line.data(), size), fields)) __builtin_trap();
+  auto object = refinery::Json::parse(std::string_view(line.data(), size), nullptr, false);
+  if (object.is_object() && DistinctKeys(fields) != object.size()) __builtin_trap();
   std::string out;
   record->Serialize(out);
   record->set_text(std::string(record->text()) + "!");
