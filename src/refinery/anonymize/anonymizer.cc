@@ -128,6 +128,69 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   std::stable_sort(spans.begin(), spans.end(),
                    [](const PiiSpan* a, const PiiSpan* b) { return a->start < b->start; });
   const uint64_t doc_seed = im.key.empty() ? Hash64(text, 0x5EEDull) : 0;
+  auto operator_for = [&](const std::string& type) {
+    auto it = im.options.operators.find(type);
+    return it != im.options.operators.end() ? it->second : im.options.default_operator;
+  };
+  // People's names and their surrogates, so that an e-mail address made from a name gets an
+  // address made from the same surrogate name (see anon::EmailForPerson).
+  std::vector<std::pair<std::string_view, std::string>> people;
+  // The keyed (or per-document) replacement of `original`, the same for the same value
+  // within a document.
+  auto keyed = [&](AnonymizeOperator op, const std::string& type,
+                   std::string_view original) -> std::string {
+    std::string memo_key = type;
+    memo_key.push_back('\x1f');
+    memo_key.append(original);
+    if (auto it = st.memo.find(memo_key); it != st.memo.end()) return it->second;
+    uint64_t seed;
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int mac_len = 0;
+    if (!im.key.empty()) {
+      HMAC(EVP_sha256(), im.key.data(), static_cast<int>(im.key.size()),
+           reinterpret_cast<const unsigned char*>(memo_key.data()), memo_key.size(), mac, &mac_len);
+      std::memcpy(&seed, mac, sizeof(seed));
+    } else {
+      seed = Hash64(memo_key, doc_seed);
+    }
+    std::string replacement;
+    if (op == AnonymizeOperator::kHash) {
+      static const char kHex[] = "0123456789abcdef";
+      replacement = "<" + type + ":";
+      for (int i = 0; i < 8; ++i) {
+        replacement.push_back(kHex[mac[i] >> 4]);
+        replacement.push_back(kHex[mac[i] & 15]);
+      }
+      replacement.push_back('>');
+    } else {
+      anon::Rng rng(seed);
+      if (type == "EMAIL_ADDRESS") {
+        for (const auto& [person, fake] : people) {
+          replacement = anon::EmailForPerson(original, person, fake, rng);
+          if (!replacement.empty()) break;
+        }
+      }
+      for (int attempt = 0; attempt < 4 && (replacement.empty() || replacement == original);
+           ++attempt) {
+        replacement = anon::MakeSurrogate(type, original, rng);
+      }
+      if (replacement == original) replacement = "<" + type + ">";
+    }
+    st.memo.emplace(std::move(memo_key), replacement);
+    return replacement;
+  };
+  if (operator_for("PERSON") == AnonymizeOperator::kSurrogate &&
+      operator_for("EMAIL_ADDRESS") == AnonymizeOperator::kSurrogate) {
+    size_t byte = 0, cp = 0;
+    for (const PiiSpan* sp : spans) {
+      if (sp->type != "PERSON" || sp->start < cp) continue;
+      for (; cp < sp->start && byte < text.size(); ++cp) NextCp(text, byte);
+      const size_t start_byte = byte;
+      for (; cp < sp->end && byte < text.size(); ++cp) NextCp(text, byte);
+      std::string_view name = text.substr(start_byte, byte - start_byte);
+      people.emplace_back(name, keyed(AnonymizeOperator::kSurrogate, sp->type, name));
+    }
+  }
 
   std::string out;
   out.reserve(text.size() + 64);
@@ -152,9 +215,7 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
     const size_t start_cp = sp->start, end_cp = cp;
     last_end_cp = cp;
 
-    AnonymizeOperator op = im.options.default_operator;
-    if (auto it = im.options.operators.find(sp->type); it != im.options.operators.end())
-      op = it->second;
+    AnonymizeOperator op = operator_for(sp->type);
     std::string replacement;
     switch (op) {
       case AnonymizeOperator::kPlaceholder:
@@ -180,45 +241,9 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
         break;
       }
       case AnonymizeOperator::kHash:
-      case AnonymizeOperator::kSurrogate: {
-        std::string memo_key = sp->type;
-        memo_key.push_back('\x1f');
-        memo_key.append(original);
-        auto it = st.memo.find(memo_key);
-        if (it != st.memo.end()) {
-          replacement = it->second;
-          break;
-        }
-        uint64_t seed;
-        unsigned char mac[EVP_MAX_MD_SIZE];
-        unsigned int mac_len = 0;
-        if (!im.key.empty()) {
-          HMAC(EVP_sha256(), im.key.data(), static_cast<int>(im.key.size()),
-               reinterpret_cast<const unsigned char*>(memo_key.data()), memo_key.size(), mac,
-               &mac_len);
-          std::memcpy(&seed, mac, sizeof(seed));
-        } else {
-          seed = Hash64(memo_key, doc_seed);
-        }
-        if (op == AnonymizeOperator::kHash) {
-          static const char kHex[] = "0123456789abcdef";
-          replacement = "<" + sp->type + ":";
-          for (int i = 0; i < 8; ++i) {
-            replacement.push_back(kHex[mac[i] >> 4]);
-            replacement.push_back(kHex[mac[i] & 15]);
-          }
-          replacement.push_back('>');
-        } else {
-          anon::Rng rng(seed);
-          for (int attempt = 0; attempt < 4; ++attempt) {
-            replacement = anon::MakeSurrogate(sp->type, original, rng);
-            if (replacement != original) break;
-          }
-          if (replacement == original) replacement = "<" + sp->type + ">";
-        }
-        st.memo.emplace(std::move(memo_key), replacement);
+      case AnonymizeOperator::kSurrogate:
+        replacement = keyed(op, sp->type, original);
         break;
-      }
     }
     out.append(replacement);
     if (log) {

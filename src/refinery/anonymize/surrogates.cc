@@ -207,6 +207,22 @@ std::string Email(std::string_view v, Rng& rng) {
   return fresh + "@" + kDomains[rng.Below(3)];
 }
 
+// The lower-case letter runs of a name ("Mary-Ann O'Neil" -> mary, ann, o, neil).
+std::vector<std::string> NameParts(std::string_view name) {
+  std::vector<std::string> parts;
+  std::string part;
+  for (char c : name) {
+    if (IsUpper(c) || IsLower(c)) {
+      part.push_back(IsUpper(c) ? static_cast<char>(c + 32) : c);
+    } else if (!part.empty()) {
+      parts.push_back(std::move(part));
+      part.clear();
+    }
+  }
+  if (!part.empty()) parts.push_back(std::move(part));
+  return parts;
+}
+
 std::string Date(std::string_view v, Rng& rng) {
   static const char* const kMonths[] = {"January",   "February", "March",    "April",
                                         "May",       "June",     "July",     "August",
@@ -379,6 +395,46 @@ std::string FakeName(std::string_view value, Rng& rng) {
     out += name;
   }
   return out.empty() ? Cased(PickFirst(rng), value) : out;
+}
+
+std::string EmailForPerson(std::string_view email, std::string_view person,
+                           std::string_view fake_person, Rng& rng) {
+  size_t at = email.find('@');
+  if (at == std::string_view::npos || at == 0) return {};
+  std::string local = Lower(email.substr(0, at));
+  size_t digits_from = local.size();
+  while (digits_from > 0 && IsDigit(local[digits_from - 1])) --digits_from;
+  std::string digits = local.substr(digits_from);
+  local.resize(digits_from);
+  std::vector<std::string> real = NameParts(person), fake = NameParts(fake_person);
+  if (real.size() < 2 || fake.size() < 2 || local.empty()) return {};
+  const std::string &first = real.front(), &last = real.back();
+  const std::string &fake_first = fake.front(), &fake_last = fake.back();
+  std::string fresh;
+  for (char sep : {'.', '_', '-'}) {
+    if (local == first + sep + last) fresh = fake_first + sep + fake_last;
+    if (local == last + sep + first) fresh = fake_last + sep + fake_first;
+    if (local == first.substr(0, 1) + sep + last) fresh = fake_first.substr(0, 1) + sep + fake_last;
+  }
+  if (fresh.empty()) {
+    if (local == first + last) {
+      fresh = fake_first + fake_last;
+    } else if (local == first.substr(0, 1) + last) {
+      fresh = fake_first.substr(0, 1) + fake_last;
+    } else if (local == first + last.substr(0, 1)) {
+      fresh = fake_first + fake_last.substr(0, 1);
+    } else if (local == first && first.size() > 2) {
+      fresh = fake_first;
+    } else if (local == last && last.size() > 2) {
+      fresh = fake_last;
+    } else {
+      return {};
+    }
+  }
+  for (size_t i = 0; i < digits.size(); ++i)
+    fresh.push_back(static_cast<char>('0' + rng.Below(10)));
+  static const char* const kDomains[] = {"example.com", "example.org", "example.net"};
+  return fresh + "@" + kDomains[rng.Below(3)];
 }
 
 std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rng) {

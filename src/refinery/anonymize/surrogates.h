@@ -32,4 +32,11 @@ std::string SameShape(std::string_view value, size_t keep_prefix, Rng& rng);
 // A fake person's name with the same structure as `value` (tokens, initials, capitalisation).
 std::string FakeName(std::string_view value, Rng& rng);
 
+// When the local part of `email` is made from `person`'s name (john.smith, jsmith,
+// john_smith84, smith, ...), the same pattern made from `fake_person` (the surrogate chosen for
+// that person) at a reserved domain, so "John Smith <john.smith@gmail.com>" becomes
+// "Liam Medina <liam.medina@example.com>"; otherwise empty.
+std::string EmailForPerson(std::string_view email, std::string_view person,
+                           std::string_view fake_person, Rng& rng);
+
 }  // namespace refinery::anon

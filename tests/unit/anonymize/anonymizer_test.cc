@@ -125,6 +125,52 @@ TEST(Anonymizer, SurrogatesKeepFormatAndValidity) {
   EXPECT_EQ(a->Apply(text, Detect(text), *s, nullptr), out);
 }
 
+// An address made from a person's name follows that person's surrogate, wherever the name
+// appears in the document (before or after the address).
+TEST(Anonymizer, EmailSurrogateFollowsThePersonsSurrogate) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  struct Case {
+    std::string text, expected_pattern;  // over the fake name: f first, i its initial, l last
+  } cases[] = {{"From: John Smith <john.smith@gmail.com>", "f.l"},
+               {"write to jsmith@corp.io. Regards, John Smith", "il"},
+               {"Anna Berg (anna_berg84@web.de) called.", "f_l##"},
+               {"Contact Maria Lopez: lopez@uni.edu", "l"}};
+  for (const Case& c : cases) {
+    std::vector<Replacement> log;
+    a->Apply(c.text, Detect(c.text), *s, &log);
+    std::string fake, email;
+    for (const Replacement& r : log) {
+      if (r.type == "PERSON") fake = r.surrogate;
+      if (r.type == "EMAIL_ADDRESS") email = r.surrogate;
+    }
+    ASSERT_FALSE(fake.empty()) << c.text;
+    ASSERT_FALSE(email.empty()) << c.text;
+    std::string first, last;
+    for (char ch : fake.substr(0, fake.find(' ')))
+      first.push_back(static_cast<char>(std::tolower(ch)));
+    for (char ch : fake.substr(fake.rfind(' ') + 1))
+      last.push_back(static_cast<char>(std::tolower(ch)));
+    std::string expected;
+    for (char p : c.expected_pattern) {
+      if (p == 'f') {
+        expected += first;
+      } else if (p == 'i') {
+        expected += first.substr(0, 1);
+      } else if (p == 'l') {
+        expected += last;
+      } else {
+        expected.push_back(p);
+      }
+    }
+    std::string local = email.substr(0, email.find('@'));
+    for (char& ch : local)
+      if (std::isdigit(static_cast<unsigned char>(ch))) ch = '#';
+    EXPECT_EQ(local, expected) << c.text << " -> " << fake << " / " << email;
+    EXPECT_NE(email.find("@example."), std::string::npos) << email;
+  }
+}
+
 TEST(Anonymizer, KeyedSurrogatesConsistentAcrossDocuments) {
   setenv("REFINERY_ANON_TEST_KEY2", "corpus-key", 1);
   auto a = Make(AnonymizeOperator::kSurrogate, "REFINERY_ANON_TEST_KEY2");
