@@ -11,29 +11,50 @@
 namespace refinery {
 namespace {
 
+// Objects are built with room for their keys (an ordered_json object is a vector: growing it
+// key by key costs an allocation per key).
 Json SpanJson(const PiiSpan& s) {
   Json j = Json::object();
-  j["start"] = s.start;
-  j["end"] = s.end;
-  j["type"] = s.type;
-  j["score"] = s.score;
-  j["detector"] = s.detector;
+  auto& fields = j.get_ref<Json::object_t&>();
+  fields.reserve(5);
+  fields.emplace_back("start", s.start);
+  fields.emplace_back("end", s.end);
+  fields.emplace_back("type", s.type);
+  fields.emplace_back("score", s.score);
+  fields.emplace_back("detector", s.detector);
   return j;
 }
 
-void Count(Json& extra, const std::string& key, double v) {
-  extra[key] = extra.value(key, 0.0) + v;
+Json SpansJson(const std::vector<PiiSpan>& spans) {
+  Json arr = Json::array();
+  arr.get_ref<Json::array_t&>().reserve(spans.size());
+  for (const PiiSpan& s : spans) arr.push_back(SpanJson(s));
+  return arr;
 }
 
-void CountSpans(Json& extra, const std::vector<PiiSpan>& spans) {
-  Count(extra, "docs", 1);
-  if (!spans.empty()) Count(extra, "docs_with_pii", 1);
-  Count(extra, "pii_spans", static_cast<double>(spans.size()));
-  if (spans.empty()) return;
-  Json& per = extra["pii_by_type"];
-  if (!per.is_object()) per = Json::object();
-  for (const PiiSpan& s : spans) per[s.type] = per.value(s.type, 0.0) + 1;
-}
+// A batch's counts, added to the step's counters once per batch rather than per record.
+struct SpanCounts {
+  double docs = 0, docs_with_pii = 0, pii_spans = 0, replacements = 0;
+  std::map<std::string, double> by_type;
+
+  void Add(const std::vector<PiiSpan>& spans) {
+    ++docs;
+    docs_with_pii += !spans.empty();
+    pii_spans += static_cast<double>(spans.size());
+    for (const PiiSpan& s : spans) ++by_type[s.type];
+  }
+  void MergeInto(Json& extra, bool with_replacements) const {
+    if (docs == 0) return;
+    Json per = Json::object();
+    for (const auto& [type, n] : by_type) per[type] = n;
+    Json delta{{"docs", docs},
+               {"docs_with_pii", docs_with_pii},
+               {"pii_spans", pii_spans},
+               {"pii_by_type", std::move(per)}};
+    if (with_replacements) delta["replacements"] = replacements;
+    MergeCounters(extra, delta);
+  }
+};
 
 StatusOr<PiiDetectorOptions> ReadDetectorParams(StepParams& params) {
   PiiDetectorOptions o;
@@ -66,14 +87,14 @@ class PiiDetectStep : public SyncStep {
   }
   void Process(Batch& batch, StepState* state) const override {
     auto* st = static_cast<PiiState*>(state);
+    SpanCounts counts;
     for (Record& r : batch.records()) {
       if (r.dropped() || r.rejected()) continue;
       std::vector<PiiSpan> spans = detector_->Detect(r.text(), *st->detect);
-      Json arr = Json::array();
-      for (const PiiSpan& s : spans) arr.push_back(SpanJson(s));
-      r.refinery()["pii"] = std::move(arr);
-      CountSpans(batch.stats().extra, spans);
+      r.refinery()["pii"] = SpansJson(spans);
+      counts.Add(spans);
     }
+    counts.MergeInto(batch.stats().extra, /*with_replacements=*/false);
   }
 
  private:
@@ -93,14 +114,13 @@ class PiiAnonymizeStep : public SyncStep {
   void Process(Batch& batch, StepState* state) const override {
     auto* st = static_cast<PiiState*>(state);
     std::vector<Replacement> log;
+    SpanCounts counts;
     for (Record& r : batch.records()) {
       if (r.dropped() || r.rejected()) continue;
       std::vector<PiiSpan> spans = detector_->Detect(r.text(), *st->detect);
-      CountSpans(batch.stats().extra, spans);
+      counts.Add(spans);
       Json& ref = r.refinery();
-      Json arr = Json::array();
-      for (const PiiSpan& s : spans) arr.push_back(SpanJson(s));
-      ref["pii"] = std::move(arr);
+      ref["pii"] = SpansJson(spans);
       if (spans.empty()) {
         ref["anonymize"] = Json::array();
         if (!ref.contains("status")) ref["status"] = "kept";
@@ -111,23 +131,26 @@ class PiiAnonymizeStep : public SyncStep {
       Json entries = Json::array();
       size_t shift_out = 0;  // code point offsets in the output
       long long delta = 0;
+      entries.get_ref<Json::array_t&>().reserve(log.size());
       for (const Replacement& rep : log) {
         Json e = Json::object();
-        e["type"] = rep.type;
-        e["start"] = rep.start;
-        e["end"] = rep.end;
-        e["surrogate"] = rep.surrogate;
+        auto& fields = e.get_ref<Json::object_t&>();
+        fields.reserve(7);
+        fields.emplace_back("type", rep.type);
+        fields.emplace_back("start", rep.start);
+        fields.emplace_back("end", rep.end);
+        fields.emplace_back("surrogate", rep.surrogate);
         size_t rep_cp = 0;
         for (unsigned char c : rep.surrogate) rep_cp += (c & 0xC0) != 0x80;
         shift_out = static_cast<size_t>(static_cast<long long>(rep.start) + delta);
-        e["out_start"] = shift_out;
-        e["out_end"] = shift_out + rep_cp;
+        fields.emplace_back("out_start", shift_out);
+        fields.emplace_back("out_end", shift_out + rep_cp);
         delta += static_cast<long long>(rep_cp) - static_cast<long long>(rep.end - rep.start);
         if (anonymizer_->options().keep_originals) e["original"] = rep.original;
         entries.push_back(std::move(e));
       }
       ref["anonymize"] = std::move(entries);
-      Count(batch.stats().extra, "replacements", static_cast<double>(log.size()));
+      counts.replacements += static_cast<double>(log.size());
       if (out != r.text()) {
         r.set_text(std::move(out));
         ref["status"] = "changed";
@@ -135,6 +158,7 @@ class PiiAnonymizeStep : public SyncStep {
         ref["status"] = "kept";
       }
     }
+    counts.MergeInto(batch.stats().extra, /*with_replacements=*/true);
   }
 
  private:
