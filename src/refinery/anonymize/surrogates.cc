@@ -437,8 +437,43 @@ std::string EmailForPerson(std::string_view email, std::string_view person,
   return fresh + "@" + kDomains[rng.Below(3)];
 }
 
+namespace {
+
+// A user handle made like `value` ("linda_01" -> "maria_47"): names in it become fake names
+// (same case), digits random digits, separators and other words stay.
+std::string FakeHandle(std::string_view value, Rng& rng) {
+  std::string out;
+  for (size_t i = 0; i < value.size();) {
+    size_t j = i;
+    if (IsUpper(value[i]) || IsLower(value[i])) {
+      while (j < value.size() && (IsUpper(value[j]) || IsLower(value[j]))) ++j;
+      std::string_view word = value.substr(i, j - i);
+      if (pii::IsFirstName(word) || word.size() <= 2) {
+        out += Cased(PickFirst(rng), word);
+      } else if (pii::IsLastName(word)) {
+        out += Cased(PickLast(rng), word);
+      } else {
+        out += word;
+      }
+    } else {
+      j = i + 1;
+      out.push_back(IsDigit(value[i]) ? static_cast<char>('0' + rng.Below(10)) : value[i]);
+    }
+    i = j;
+  }
+  return out;
+}
+
+bool LooksLikeHandle(std::string_view value) {
+  if (value.empty() || value.find(' ') != std::string_view::npos) return false;
+  return value.find_first_of("_.0123456789") != std::string_view::npos || IsLower(value[0]);
+}
+
+}  // namespace
+
 std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rng) {
-  if (type == "PERSON") return FakeName(value, rng);
+  if (type == "PERSON")
+    return LooksLikeHandle(value) ? FakeHandle(value, rng) : FakeName(value, rng);
   if (type == "EMAIL_ADDRESS") return Email(value, rng);
   if (type == "PHONE_NUMBER") return Phone(value, rng);
   if (type == "CREDIT_CARD") return Card(value, rng);

@@ -91,6 +91,39 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
       }
     }
   }
+  // A user handle ("Posted by @linda_01", "@maria.k"): an online identifier, and a name in
+  // it makes it personal. Taken when one of its letter runs is a first name, or when it
+  // follows "by", "cc" or "thanks" ("Posted by @jos_63").
+  if ((at == 0 || !IsWordByte(text[at - 1])) && at + 1 < text.size() && IsAlnum(text[at + 1])) {
+    size_t h = at + 1;
+    while (h < text.size() && h - at <= 31 &&
+           (IsAlnum(text[h]) || text[h] == '_' || text[h] == '.')) {
+      ++h;
+    }
+    while (h > at + 1 && text[h - 1] == '.') --h;
+    std::string_view handle = text.substr(at + 1, h - at - 1);
+    bool separated = handle.find_first_of("_.0123456789") != std::string_view::npos ||
+                     !IsUpper(handle[0]);  // "@Maria" is a mention, below
+    bool ends_clean = h == text.size() || !(IsAlnum(text[h]) || text[h] == '@');
+    if (separated && ends_clean && handle.size() >= 3 && handle.size() <= 30) {
+      bool named = false;
+      for (size_t i = 0; i < handle.size() && !named;) {
+        size_t j = i;
+        while (j < handle.size() && IsAlpha(static_cast<unsigned char>(handle[j]))) ++j;
+        if (j - i >= 3 && IsFirstName(handle.substr(i, j - i))) named = true;
+        i = j == i ? i + 1 : j;
+      }
+      auto after = [&](std::string_view word) {
+        return at >= word.size() + 1 && text[at - 1] == ' ' &&
+               EqCi(text.substr(at - 1 - word.size(), word.size()), word) &&
+               (at == word.size() + 1 || !IsWordByte(text[at - 2 - word.size()]));
+      };
+      if (named || after("by") || after("cc") || after("thanks")) {
+        Add(out, at + 1, h, kPerson, 0.75f, "handle");
+        return;
+      }
+    }
+  }
   // @Name mention: a capitalised first name right after '@' at a word start.
   if ((at == 0 || !IsWordByte(text[at - 1])) && at + 1 < text.size() && IsUpper(text[at + 1])) {
     size_t w = ReadWord(text, at + 1);

@@ -171,6 +171,22 @@ TEST(Anonymizer, EmailSurrogateFollowsThePersonsSurrogate) {
   }
 }
 
+TEST(Anonymizer, HandleSurrogateKeepsTheHandlesShape) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  std::string text = "Re: boots\nPosted by @linda_01\nI had the same problem.";
+  std::vector<Replacement> log;
+  std::string out = a->Apply(text, Detect(text), *s, &log);
+  ASSERT_EQ(log.size(), 1u);
+  const std::string& fake = log[0].surrogate;
+  EXPECT_NE(fake, "linda_01");
+  ASSERT_GE(fake.size(), 4u);
+  EXPECT_EQ(fake.substr(fake.size() - 3, 1), "_");  // name_NN
+  EXPECT_TRUE(std::isdigit(static_cast<unsigned char>(fake.back())));
+  EXPECT_TRUE(std::islower(static_cast<unsigned char>(fake[0])));
+  EXPECT_EQ(out.find("linda"), std::string::npos);
+}
+
 TEST(Anonymizer, KeyedSurrogatesConsistentAcrossDocuments) {
   setenv("REFINERY_ANON_TEST_KEY2", "corpus-key", 1);
   auto a = Make(AnonymizeOperator::kSurrogate, "REFINERY_ANON_TEST_KEY2");

@@ -104,6 +104,21 @@ TEST_F(DetectorTest, Persons) {
   EXPECT_FALSE(HasType("May I ask about the Golden Gate Bridge on Monday?", "PERSON"));
 }
 
+// User handles are online identifiers: taken when a name is in them or the context says whose
+// they are; code annotations and plain words after '@' are not.
+TEST_F(DetectorTest, UserHandles) {
+  EXPECT_TRUE(Has("Posted by @linda_01\nI had the same problem", "PERSON", "linda_01"));
+  EXPECT_TRUE(Has("ping @maria.k about it", "PERSON", "maria.k"));
+  EXPECT_TRUE(Has("Posted by @jos_63 yesterday", "PERSON", "jos_63"));  // no name, but "by @"
+  EXPECT_TRUE(Has("thanks @xq_17!", "PERSON", "xq_17"));
+  EXPECT_FALSE(HasType("@Override\npublic void run() {}", "PERSON"));
+  EXPECT_FALSE(HasType("@media screen and (max-width: 600px)", "PERSON"));
+  EXPECT_FALSE(HasType("use the @param tag and @app.route decorators", "PERSON"));
+  EXPECT_FALSE(HasType("image: registry.local/app@sha256:abc", "PERSON"));
+  EXPECT_TRUE(Has("mail anna_berg@web.de now", "EMAIL_ADDRESS", "anna_berg@web.de"));
+  EXPECT_FALSE(Has("mail anna_berg@web.de now", "PERSON", "web.de"));
+}
+
 TEST_F(DetectorTest, CodePointOffsets) {
   const std::string text = "Zürich ☕ mail: anna@uni-hamburg.de";
   auto spans = detector_->Detect(text, *scratch_);
