@@ -211,8 +211,17 @@ FieldValue Record::Get(std::string_view path) const {
   }
   if (source_key == "refinery" && refinery_) return LookupJson(*refinery_, parts, 1);
 
+  // Find the top-level field without parsing the line, then parse only its value (the line
+  // goes on after it, so simdjson's padding is there).
+  thread_local std::vector<RawField> fields;
+  if (!SplitObjectFields(raw_line_, fields)) return {};
+  std::string scratch;
+  auto field = std::find_if(fields.begin(), fields.end(), [&](const RawField& f) {
+    return DecodeKey(f.key, scratch) == source_key;
+  });
+  if (field == fields.end()) return {};
   simdjson::dom::element node;
-  if (ParseObject(raw_line_)[source_key].get(node)) return {};
+  if (ThreadParser().parse(field->value.data(), field->value.size(), false).get(node)) return {};
   for (size_t i = 1; i < parts.size(); ++i) {
     if (node.is_object()) {
       if (node.get_object().value_unsafe()[parts[i]].get(node)) return {};
