@@ -491,6 +491,27 @@ bool NameShaped(std::string_view w) {
   return true;
 }
 
+// Whether an e-mail address starts right after `after` (past ", ", " <" or " (") whose local
+// part contains `last` (or `first`, if not short), case-insensitively.
+bool EmailMadeFromName(std::string_view text, size_t after, std::string_view first,
+                       std::string_view last) {
+  size_t i = after;
+  const size_t limit = std::min(text.size(), after + 3);
+  while (i < limit && (text[i] == ' ' || text[i] == ',' || text[i] == '<' || text[i] == '(')) ++i;
+  const size_t s = i;
+  while (i < text.size() && i - s < 64 && IsLocalPartByte(text[i])) ++i;
+  if (i == s || i >= text.size() || text[i] != '@') return false;
+  std::string local(text.substr(s, i - s));
+  for (char& c : local) c = Lower(c);
+  auto in_local = [&](std::string_view word, size_t min_size) {
+    if (word.size() < min_size) return false;
+    std::string w(word);
+    for (char& c : w) c = Lower(c);
+    return local.find(w) != std::string::npos;
+  };
+  return in_local(last, 3) || in_local(first, 4);
+}
+
 // Context right before a name that makes a capitalised word a person ("From:", "Dear", ...).
 bool PersonContext(std::string_view text, size_t s) {
   size_t b = s > 28 ? s - 28 : 0;
@@ -586,7 +607,20 @@ bool PersonContext(std::string_view text, size_t s) {
                                               "sender: ",
                                               "driver: ",
                                               "agent: ",
-                                              "user: "};
+                                              "user: ",
+                                              "escalated to ",
+                                              "assigned to ",
+                                              "forwarded to ",
+                                              "transferred to ",
+                                              "request from ",
+                                              "message from ",
+                                              "email from ",
+                                              "e-mail from ",
+                                              "call from ",
+                                              "letter from ",
+                                              "note from ",
+                                              "reply from ",
+                                              "complaint from "};
   if (n == 0) return false;
   const char last = w[n - 1];
   const char before = n >= 2 ? w[n - 2] : '\0';
@@ -714,15 +748,24 @@ struct NameScan {
       ctx = true;
     else
       speaker = false;
-    // Organisation or place: "Hill Street", "Morgan Bank".
+    // An address right after the words and made from them ("Robert Park <robert.park@...>",
+    // "Mei Prescott, mprescott@..."): they are that person's name, whatever the gazetteers say.
+    const bool email_named = n - k0 >= 2 && n - k0 <= 3 &&
+                             EmailMadeFromName(text, words[n - 1].e, word(k0), word(n - 1));
+    // Organisation or place: "Hill Street", "Morgan Bank". Not when a known first name in a
+    // person's slot comes before a word that is also a surname ("Name: Sarah Park").
     int kend = n;  // exclusive
-    for (int k = k0; k < n; ++k) {
+    for (int k = k0; k < n && !email_named; ++k) {
       if ((fl[k] & kOrgSuffix) || (fl[k] & kNonName)) {
+        const bool surname_slot = ctx && k == n - 1 && k == k0 + 1 && (fl[k] & kLastName) &&
+                                  (fl[k0] & kFirstName) && !(fl[k0] & kNonName);
+        if (surname_slot) break;
         if ((fl[k] & kOrgSuffix)) return seq_end;
         kend = k;
         break;
       }
     }
+    if (email_named) ctx = true;
     if (kend <= k0) return seq_end;
     if (kend - k0 > 3) kend = k0 + 3;
     const bool is_first = fl[k0] & kFirstName;
@@ -761,6 +804,7 @@ struct NameScan {
       else
         score = 0.0f;
     }
+    if (email_named) score = std::max(score, 0.9f);
     // Names outside the gazetteer must at least look like names.
     if (score > 0 && !is_first) {
       for (int k = k0; k < kstop; ++k) {

@@ -104,6 +104,22 @@ TEST_F(DetectorTest, Persons) {
   EXPECT_FALSE(HasType("May I ask about the Golden Gate Bridge on Monday?", "PERSON"));
 }
 
+// Cues for names no gazetteer knows: an address made from the name right after it, a
+// surname that is also a place word in a person's slot, and request/escalation phrases.
+TEST_F(DetectorTest, PersonsOutsideTheGazetteer) {
+  EXPECT_TRUE(
+      Has("Kontakt: Thaddeus Montague, montague+abft@fastmail.fm", "PERSON", "Thaddeus Montague"));
+  EXPECT_TRUE(Has("To: Casimir Park <casimir_park10@gmail.com>", "PERSON", "Casimir Park"));
+  EXPECT_TRUE(Has("Name: Sarah Park\nDate of birth: 06.08.1987", "PERSON", "Sarah Park"));
+  EXPECT_TRUE(Has("Refund request from Svenja Abernathy.\nCard:", "PERSON", "Svenja Abernathy"));
+  EXPECT_TRUE(Has("Escalated to Maria Lopez in billing.", "PERSON", "Maria Lopez"));
+  // Places and organisations stay what they are.
+  EXPECT_FALSE(HasType("We walked through Hyde Park <3", "PERSON"));
+  EXPECT_FALSE(HasType("Directions to: Central Park", "PERSON"));
+  EXPECT_FALSE(HasType("Greetings from Springfield, see you soon", "PERSON"));
+  EXPECT_FALSE(HasType("Contact: Acme Corp, sales@acme-corp.com", "PERSON"));
+}
+
 // User handles are online identifiers: taken when a name is in them or the context says whose
 // they are; code annotations and plain words after '@' are not.
 TEST_F(DetectorTest, UserHandles) {
