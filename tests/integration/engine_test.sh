@@ -111,11 +111,29 @@ expect_code 2 "$REFINERY" run "$work/copy.yaml" -i "$work/trunc.jsonl.zst" -o "$
 grep -q "truncated zstd stream" "$work/stderr" || fail "truncated zstd message"
 expect_code 2 "$REFINERY" run "$work/copy.yaml" -i "$work/nope.jsonl" -o "$work/x" --quiet
 grep -q "nope.jsonl: cannot open input" "$work/stderr" || fail "missing input message"
-chmod 000 "$work/bom.jsonl"
+# An unreadable input file. Root reads everything, so as root the case runs as `nobody`
+# (through setpriv), with a copy of the binary, in a directory that user can reach.
 if [ "$(id -u)" -ne 0 ]; then
+  chmod 000 "$work/bom.jsonl"
   expect_code 2 "$REFINERY" run "$work/copy.yaml" -i "$work/bom.jsonl" -o "$work/x2" --quiet
+  chmod 644 "$work/bom.jsonl"
+  grep -q "bom.jsonl: cannot read input" "$work/stderr" || fail "unreadable input message"
+elif command -v setpriv > /dev/null; then
+  locked=$(mktemp -d)
+  chmod 755 "$locked"
+  cp "$REFINERY" "$work/bom.jsonl" "$work/copy.yaml" "$locked/"
+  chmod 755 "$locked/refinery"
+  chmod 644 "$locked/copy.yaml"
+  chmod 000 "$locked/bom.jsonl"
+  mkdir "$locked/out" && chown nobody "$locked/out"
+  expect_code 2 setpriv --reuid=nobody --regid=nogroup --clear-groups "$locked/refinery" run \
+    "$locked/copy.yaml" -i "$locked/bom.jsonl" -o "$locked/out/x" --quiet
+  rm -rf "$locked"
+  grep -q "bom.jsonl: cannot read input: Permission denied" "$work/stderr" ||
+    fail "unreadable input message: $(cat "$work/stderr")"
+else
+  echo "note: unreadable-input case skipped (running as root without setpriv)"
 fi
-chmod 644 "$work/bom.jsonl"
 printf 'input: x\nsteps:\n  - filter: {where: "a >"\n' > "$work/broken.yaml"
 expect_code 2 "$REFINERY" run "$work/broken.yaml"
 grep -q "broken.yaml:4:.*YAML error" "$work/stderr" || grep -q "broken.yaml:3:.*YAML error" "$work/stderr" || fail "YAML error message: $(cat "$work/stderr")"
