@@ -48,6 +48,31 @@ bool IsPlaceholder(std::string_view text, const OffsetMap& map, size_t start, si
   return true;
 }
 
+// The code point ranges of the record's text that Refinery's anonymizer wrote (its
+// `refinery.anonymize` entries), kept only where the text still holds that surrogate at that
+// place: a later step that moved the text makes an entry stale, and a stale one is ignored.
+std::vector<std::pair<size_t, size_t>> SurrogateRanges(Record& record, std::string_view text,
+                                                       const OffsetMap& map) {
+  std::vector<std::pair<size_t, size_t>> ranges;
+  if (!record.has_refinery()) return ranges;
+  const Json& r = record.refinery();
+  auto it = r.find("anonymize");
+  if (it == r.end() || !it->is_array()) return ranges;
+  for (const Json& e : *it) {
+    if (!e.is_object() || !e.contains("out_start") || !e.contains("out_end") ||
+        !e.contains("surrogate") || !e["out_start"].is_number_unsigned() ||
+        !e["out_end"].is_number_unsigned() || !e["surrogate"].is_string()) {
+      continue;
+    }
+    size_t start = e["out_start"].get<size_t>(), end = e["out_end"].get<size_t>();
+    size_t b = map.ToByte(start), eb = map.ToByte(end);
+    if (end <= start || eb > text.size() || b >= eb) continue;
+    if (text.substr(b, eb - b) != e["surrogate"].get_ref<const std::string&>()) continue;
+    ranges.emplace_back(start, end);
+  }
+  return ranges;
+}
+
 }  // namespace
 
 struct CorpusProfile::DetectorScratch {
@@ -79,9 +104,16 @@ void CorpusProfile::Add(Record& record) {
     std::vector<PiiSpan> found = options_.detector->Detect(text, *scratch_->scratch);
     if (!found.empty()) {
       OffsetMap map(text);
+      std::vector<std::pair<size_t, size_t>> surrogates = SurrogateRanges(record, text, map);
       for (const PiiSpan& s : found) {
         if (IsPlaceholder(text, map, s.start, s.end)) {
           ++placeholders_;
+          continue;
+        }
+        // A value Refinery's anonymizer put there is a fake, however real it looks.
+        if (std::any_of(surrogates.begin(), surrogates.end(),
+                        [&](const auto& r) { return s.start >= r.first && s.end <= r.second; })) {
+          ++surrogates_;
           continue;
         }
         pii_per_type_[s.type]++;
@@ -123,6 +155,7 @@ Json CorpusProfile::PiiJson() const {
   return Json{{"records_with_pii", pii_records_},
               {"spans", pii_spans_},
               {"placeholders_ignored", placeholders_},
+              {"surrogates_ignored", surrogates_},
               {"per_type", per_type},
               {"records_with_pii_rate",
                records_ ? static_cast<double>(pii_records_) / static_cast<double>(records_) : 0.0}};

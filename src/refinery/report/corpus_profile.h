@@ -62,7 +62,7 @@ class CorpusProfile {
   struct DetectorScratch;
   std::unique_ptr<DetectorScratch> scratch_;
   uint64_t records_ = 0, text_bytes_ = 0, chars_ = 0;
-  uint64_t pii_records_ = 0, pii_spans_ = 0, placeholders_ = 0;
+  uint64_t pii_records_ = 0, pii_spans_ = 0, placeholders_ = 0, surrogates_ = 0;
   std::map<std::string, uint64_t> pii_per_type_;
   ScoreHistogram toxicity_, ai_human_;
 };

@@ -459,6 +459,15 @@ std::string RenderReportHtml(const Json& report) {
           Pct(Get(pii[n], "records_with_pii_rate")));
     }
     h += "</tbody></table>";
+    for (const std::string& n : names) {
+      double fakes = Get(pii[n], "surrogates_ignored");
+      if (fakes > 0) {
+        h += fmt::format(
+            "<p class=\"note\">{}: {} spans the detector found are surrogates Refinery's "
+            "anonymizer wrote (recorded in refinery.anonymize) and are not counted.</p>",
+            HtmlEscape(n), Int(fakes));
+      }
+    }
     if (pii.contains("note"))
       h += "<p class=\"note\">" + HtmlEscape(pii["note"].get<std::string>()) + "</p>";
   }

@@ -124,6 +124,40 @@ TEST_F(CompareReportTest, MissingInputIsAnErrorNamingTheFile) {
   EXPECT_NE(report.status().message().find("nope.jsonl"), std::string::npos);
 }
 
+// Surrogates the anonymizer recorded (refinery.anonymize) are fakes, not PII left behind; an
+// entry that no longer matches the text (a later step moved it) is not trusted.
+TEST_F(CompareReportTest, DetectorDoesNotCountRecordedSurrogates) {
+  std::string raw = Write("raw.jsonl", {Rec("a", "Card 4111 1111 1111 1111, mail ann@web.de"),
+                                        Rec("b", "Card 4111 1111 1111 1111, mail ann@web.de")});
+  // "4556 7375 8689 9855" passes Luhn: the detector finds it in the refined text.
+  Json log = Json::array({Json{{"type", "CREDIT_CARD"},
+                               {"start", 5},
+                               {"end", 24},
+                               {"surrogate", "4556 7375 8689 9855"},
+                               {"out_start", 5},
+                               {"out_end", 24}}});
+  Json stale = Json::array({Json{{"type", "CREDIT_CARD"},
+                                 {"start", 5},
+                                 {"end", 24},
+                                 {"surrogate", "4556 7375 8689 9855"},
+                                 {"out_start", 6},
+                                 {"out_end", 25}}});
+  std::string refined = Write(
+      "refined.jsonl",
+      {Rec("a", "Card 4556 7375 8689 9855, mail <EMAIL_ADDRESS>", Json{{"anonymize", log}}),
+       Rec("b", "Card 4556 7375 8689 9855, mail <EMAIL_ADDRESS>", Json{{"anonymize", stale}})});
+  CompareOptions o;
+  o.raw = raw;
+  o.refined = refined;
+  o.pii_source = "detector";
+  o.score_toxicity = false;
+  auto report = BuildComparison(o);
+  ASSERT_TRUE(report.ok()) << report.status();
+  const Json& pii = (*report)["pii"]["refined"];
+  EXPECT_EQ(pii["surrogates_ignored"], 1) << pii.dump();
+  EXPECT_EQ(pii["per_type"].value("CREDIT_CARD", 0), 1) << pii.dump();  // the stale one counts
+}
+
 }  // namespace
 }  // namespace refinery::report
 
