@@ -124,6 +124,32 @@ TEST_F(CompareReportTest, MissingInputIsAnErrorNamingTheFile) {
   EXPECT_NE(report.status().message().find("nope.jsonl"), std::string::npos);
 }
 
+}  // namespace
+}  // namespace refinery::report
+
+namespace refinery::report {
+namespace {
+
+// The report's PII section for RAW against REFINED, counted by the built-in detector.
+Json DetectorPii(const std::string& raw, const std::string& refined) {
+  CompareOptions o;
+  o.raw = raw;
+  o.refined = refined;
+  o.pii_source = "detector";
+  o.score_toxicity = false;
+  auto report = BuildComparison(o);
+  EXPECT_TRUE(report.ok()) << report.status();
+  return report.ok() ? (*report)["pii"] : Json();
+}
+
+TEST_F(CompareReportTest, DetectorDoesNotCountAnonymizerPlaceholders) {
+  std::string raw = Write("raw.jsonl", {Rec("a", "From: Barbara Smith <bsmith68@outlook.com>")});
+  std::string refined = Write("refined.jsonl", {Rec("a", "From: <PERSON> <<EMAIL_ADDRESS>>")});
+  Json pii = DetectorPii(raw, refined);
+  EXPECT_GE(pii["raw"]["spans"].get<int>(), 1);
+  EXPECT_EQ(pii["refined"]["spans"], 0) << pii.dump();
+}
+
 // Surrogates the anonymizer recorded (refinery.anonymize) are fakes, not PII left behind; an
 // entry that no longer matches the text (a later step moved it) is not trusted.
 TEST_F(CompareReportTest, DetectorDoesNotCountRecordedSurrogates) {
@@ -146,37 +172,9 @@ TEST_F(CompareReportTest, DetectorDoesNotCountRecordedSurrogates) {
       "refined.jsonl",
       {Rec("a", "Card 4556 7375 8689 9855, mail <EMAIL_ADDRESS>", Json{{"anonymize", log}}),
        Rec("b", "Card 4556 7375 8689 9855, mail <EMAIL_ADDRESS>", Json{{"anonymize", stale}})});
-  CompareOptions o;
-  o.raw = raw;
-  o.refined = refined;
-  o.pii_source = "detector";
-  o.score_toxicity = false;
-  auto report = BuildComparison(o);
-  ASSERT_TRUE(report.ok()) << report.status();
-  const Json& pii = (*report)["pii"]["refined"];
+  Json pii = DetectorPii(raw, refined)["refined"];
   EXPECT_EQ(pii["surrogates_ignored"], 1) << pii.dump();
   EXPECT_EQ(pii["per_type"].value("CREDIT_CARD", 0), 1) << pii.dump();  // the stale one counts
-}
-
-}  // namespace
-}  // namespace refinery::report
-
-namespace refinery::report {
-namespace {
-
-TEST_F(CompareReportTest, DetectorDoesNotCountAnonymizerPlaceholders) {
-  std::string raw = Write("raw.jsonl", {Rec("a", "From: Barbara Smith <bsmith68@outlook.com>")});
-  std::string refined = Write("refined.jsonl", {Rec("a", "From: <PERSON> <<EMAIL_ADDRESS>>")});
-  CompareOptions o;
-  o.raw = raw;
-  o.refined = refined;
-  o.pii_source = "detector";
-  o.score_toxicity = false;
-  auto report = BuildComparison(o);
-  ASSERT_TRUE(report.ok()) << report.status();
-  const Json& pii = (*report)["pii"];
-  EXPECT_GE(pii["raw"]["spans"].get<int>(), 1);
-  EXPECT_EQ(pii["refined"]["spans"], 0) << pii.dump();
 }
 
 }  // namespace
