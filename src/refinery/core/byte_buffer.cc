@@ -29,13 +29,6 @@ void ByteBuffer::Append(std::string_view bytes) {
   Resize(at + bytes.size());
 }
 
-void ByteBuffer::Consume(size_t n) {
-  n = std::min(n, size_);
-  if (n == 0) return;
-  std::memmove(data_.get(), data_.get() + n, size_ - n);
-  Resize(size_ - n);
-}
-
 void ByteBuffer::Trim(size_t max_capacity) {
   if (capacity_ <= max_capacity) return;
   data_.reset();

@@ -19,7 +19,6 @@ class ByteBuffer {
   const char* data() const { return data_.get(); }
   size_t size() const { return size_; }
   size_t capacity() const { return capacity_; }
-  bool empty() const { return size_ == 0; }
   std::string_view view() const { return {data_.get(), size_}; }
 
   // Makes room for `n` bytes in all, keeping the content.
@@ -27,8 +26,6 @@ class ByteBuffer {
   // Sets the size; bytes beyond the old size are whatever was there (callers fill them).
   void Resize(size_t n);
   void Append(std::string_view bytes);
-  // Removes the first `n` bytes.
-  void Consume(size_t n);
   void Clear() { Resize(0); }
   // Frees the storage when it grew past `max_capacity` (after a huge line), so a pool of
   // buffers does not keep the largest line ever seen once per buffer.

@@ -17,14 +17,38 @@ simdjson::dom::parser& ThreadParser() {
   return parser;
 }
 
-simdjson::dom::object ParseObject(std::string_view raw_line) {
-  // Validated at read time with the same parser; padding is guaranteed by the batch storage.
-  simdjson::dom::element root;
-  auto error = ThreadParser().parse(raw_line.data(), raw_line.size(), false).get(root);
-  if (error) return {};
-  simdjson::dom::object object;
-  if (root.get_object().get(object)) return {};
-  return object;
+// A validated line's top-level fields with their decoded names: how every lookup and the
+// re-serialization of a changed record find their way in a line without parsing it whole.
+struct LineFields {
+  std::vector<RawField> raw;
+  std::vector<std::string_view> keys;  // decoded names: into the line, or into `decoded`
+  std::vector<std::string> decoded;    // names that had escapes
+
+  // False, with no fields, when the line is not an object (a record made without a line).
+  bool Read(std::string_view line) {
+    if (!SplitObjectFields(line, raw)) raw.clear();
+    if (decoded.size() < raw.size()) decoded.resize(raw.size());
+    keys.resize(raw.size());
+    for (size_t i = 0; i < raw.size(); ++i) keys[i] = DecodeKey(raw[i].key, decoded[i]);
+    return !raw.empty();
+  }
+  // The first field named `key`, as a lookup in a parsed object would find it.
+  const RawField* Find(std::string_view key) const {
+    auto it = std::find(keys.begin(), keys.end(), key);
+    return it == keys.end() ? nullptr : &raw[it - keys.begin()];
+  }
+};
+
+// Per thread, so no lookup allocates: a record is handled by one thread at a time, and no user
+// of these fields calls another before it is done with them.
+LineFields& ThreadLineFields() {
+  thread_local LineFields fields;
+  return fields;
+}
+
+// Parses one field's value in place (the line goes on after it, so simdjson's padding is there).
+bool ParseValue(const RawField& field, simdjson::dom::element& value) {
+  return !ThreadParser().parse(field.value.data(), field.value.size(), false).get(value);
 }
 
 std::vector<std::string_view> SplitPath(std::string_view path) {
@@ -147,8 +171,12 @@ void Record::InitValidatedDeferText(std::string_view raw_line, SourceLocation so
 void Record::LoadDeferredText() const {
   text_deferred_ = false;
   text_owned_ = true;
+  LineFields& fields = ThreadLineFields();
+  fields.Read(raw_line_);
+  const RawField* field = fields.Find(*text_field_);
+  simdjson::dom::element value;
   std::string_view text;
-  if (!ParseObject(raw_line_)[*text_field_].get_string().get(text)) owned_text_ = text;
+  if (field && ParseValue(*field, value) && !value.get_string().get(text)) owned_text_ = text;
 }
 
 const std::string& Record::id() const {
@@ -173,10 +201,11 @@ Json& Record::refinery() {
   if (!refinery_) {
     refinery_ = std::make_unique<Json>(Json::object());
     if (input_has_refinery_) {
-      simdjson::dom::element value;
-      if (!ParseObject(raw_line_)["refinery"].get(value) && value.is_object()) {
-        *refinery_ = Json::parse(simdjson::minify(value), nullptr, false);
-        if (refinery_->is_discarded()) *refinery_ = Json::object();
+      LineFields& fields = ThreadLineFields();
+      fields.Read(raw_line_);
+      if (const RawField* field = fields.Find("refinery")) {
+        *refinery_ = Json::parse(field->value, nullptr, false);
+        if (!refinery_->is_object()) *refinery_ = Json::object();
       }
     }
   }
@@ -185,11 +214,10 @@ Json& Record::refinery() {
 
 std::vector<Record::OutputField> Record::CurrentFieldPlan() const {
   if (field_plan_) return *field_plan_;
+  LineFields& fields = ThreadLineFields();
+  fields.Read(raw_line_);
   std::vector<OutputField> plan;
-  for (auto field : ParseObject(raw_line_)) {
-    std::string key(field.key);
-    plan.push_back({key, key});
-  }
+  for (std::string_view key : fields.keys) plan.push_back({std::string(key), std::string(key)});
   return plan;
 }
 
@@ -211,17 +239,12 @@ FieldValue Record::Get(std::string_view path) const {
   }
   if (source_key == "refinery" && refinery_) return LookupJson(*refinery_, parts, 1);
 
-  // Find the top-level field without parsing the line, then parse only its value (the line
-  // goes on after it, so simdjson's padding is there).
-  thread_local std::vector<RawField> fields;
-  if (!SplitObjectFields(raw_line_, fields)) return {};
-  std::string scratch;
-  auto field = std::find_if(fields.begin(), fields.end(), [&](const RawField& f) {
-    return DecodeKey(f.key, scratch) == source_key;
-  });
-  if (field == fields.end()) return {};
+  // Find the top-level field without parsing the line, then parse only its value.
+  LineFields& fields = ThreadLineFields();
+  fields.Read(raw_line_);
+  const RawField* field = fields.Find(source_key);
   simdjson::dom::element node;
-  if (ThreadParser().parse(field->value.data(), field->value.size(), false).get(node)) return {};
+  if (!field || !ParseValue(*field, node)) return {};
   for (size_t i = 1; i < parts.size(); ++i) {
     if (node.is_object()) {
       if (node.get_object().value_unsafe()[parts[i]].get(node)) return {};
@@ -298,13 +321,8 @@ void Record::Serialize(std::string& out) const {
   }
   // The line was validated when it was read: its fields are found without parsing them, and
   // each one not replaced is written as it was (minus insignificant whitespace).
-  thread_local std::vector<RawField> fields;
-  thread_local std::vector<std::string_view> keys;
-  thread_local std::vector<std::string> decoded;
-  if (!SplitObjectFields(raw_line_, fields)) fields.clear();
-  keys.resize(fields.size());
-  if (decoded.size() < fields.size()) decoded.resize(fields.size());
-  for (size_t i = 0; i < fields.size(); ++i) keys[i] = DecodeKey(fields[i].key, decoded[i]);
+  LineFields& fields = ThreadLineFields();
+  fields.Read(raw_line_);
   out.push_back('{');
   bool first = true;
   bool wrote_refinery = false;
@@ -336,12 +354,12 @@ void Record::Serialize(std::string& out) const {
   };
   if (field_plan_) {
     for (const OutputField& field : *field_plan_) {
-      auto it = std::find(keys.begin(), keys.end(), field.source_key);
-      if (it != keys.end())
-        write_field(field.name, field.source_key, fields[it - keys.begin()].value);
+      if (const RawField* raw = fields.Find(field.source_key))
+        write_field(field.name, field.source_key, raw->value);
     }
   } else {
-    for (size_t i = 0; i < fields.size(); ++i) write_field(keys[i], keys[i], fields[i].value);
+    for (size_t i = 0; i < fields.raw.size(); ++i)
+      write_field(fields.keys[i], fields.keys[i], fields.raw[i].value);
   }
   if (refinery_touched_ && refinery_ && !wrote_refinery && !refinery_->empty()) {
     write_key("refinery");

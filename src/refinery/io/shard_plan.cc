@@ -192,39 +192,33 @@ StatusOr<bool> PartReader::ReadLines(LineBlock& block, uint64_t max_bytes, size_
   block.bytes.Append(pending_.view());
   pending_.Clear();
   auto full = [&] { return block.input_bytes >= max_bytes || block.lines.size() >= max_lines; };
+  // The batch is full: what was read past `pos` waits for the next one.
+  auto keep_rest = [&] {
+    pending_.Append(std::string_view(block.bytes.data() + pos, block.bytes.size() - pos));
+    block.bytes.Resize(pos);
+    return true;
+  };
   while (true) {
     size_t size = block.bytes.size();
-    while (pos < size) {
+    while (true) {
       if (pending_offset_ >= end_) {  // a line starting here belongs to the next part
         block.bytes.Resize(pos);
         EndPart(pending_offset_);
         return false;
       }
       const char* begin = block.bytes.data() + pos;
-      const char* nl = static_cast<const char*>(std::memchr(begin, '\n', size - pos));
+      const char* nl =
+          pos < size ? static_cast<const char*>(std::memchr(begin, '\n', size - pos)) : nullptr;
       if (!nl) break;
       size_t length = static_cast<size_t>(nl - begin);
       AddLine(block, pos, length, length + 1);
       pos += length + 1;
       pending_offset_ += length + 1;
-      if (full()) {
-        pending_.Append(std::string_view(block.bytes.data() + pos, size - pos));
-        block.bytes.Resize(pos);
-        return true;
-      }
-    }
-    if (pending_offset_ >= end_) {
-      block.bytes.Resize(pos);
-      EndPart(pending_offset_);
-      return false;
+      if (full()) return keep_rest();
     }
     if (size - pos > max_line_bytes_) {
       RETURN_IF_ERROR(SkipOversizeLine(block, pos));
-      if (full()) {
-        pending_.Append(std::string_view(block.bytes.data() + pos, block.bytes.size() - pos));
-        block.bytes.Resize(pos);
-        return true;
-      }
+      if (full()) return keep_rest();
       continue;
     }
     // Read about what the batch still wants, so little is left over to carry to the next one.

@@ -18,10 +18,8 @@ TEST(ByteBufferTest, GrowsKeepingContentAndZeroPaddingPastTheEnd) {
     ASSERT_EQ(b.view(), expected);
     for (size_t k = 0; k < kJsonPadding; ++k) ASSERT_EQ(b.data()[b.size() + k], '\0');
   }
-  b.Consume(4);
-  EXPECT_EQ(b.view(), expected.substr(4));
   b.Resize(3);
-  EXPECT_EQ(b.view(), expected.substr(4, 3));
+  EXPECT_EQ(b.view(), expected.substr(0, 3));
   EXPECT_EQ(b.data()[3], '\0');
 }
 
