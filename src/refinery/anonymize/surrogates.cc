@@ -187,6 +187,12 @@ std::string Ssn(std::string_view v, Rng& rng) {
   return out;
 }
 
+// An address at one of the reserved example domains (RFC 2606), which the detector skips.
+std::string AtReservedDomain(const std::string& local, Rng& rng) {
+  static const char* const kDomains[] = {"example.com", "example.org", "example.net"};
+  return local + "@" + kDomains[rng.Below(3)];
+}
+
 std::string Email(std::string_view v, Rng& rng) {
   size_t at = v.find('@');
   std::string_view local = at == std::string_view::npos ? v : v.substr(0, at);
@@ -203,8 +209,7 @@ std::string Email(std::string_view v, Rng& rng) {
   bool digits = false;
   for (char c : local) digits |= IsDigit(c);
   if (digits) fresh += std::to_string(10 + rng.Below(90));
-  static const char* const kDomains[] = {"example.com", "example.org", "example.net"};
-  return fresh + "@" + kDomains[rng.Below(3)];
+  return AtReservedDomain(fresh, rng);
 }
 
 // The lower-case letter runs of a name ("Mary-Ann O'Neil" -> mary, ann, o, neil).
@@ -433,8 +438,7 @@ std::string EmailForPerson(std::string_view email, std::string_view person,
   }
   for (size_t i = 0; i < digits.size(); ++i)
     fresh.push_back(static_cast<char>('0' + rng.Below(10)));
-  static const char* const kDomains[] = {"example.com", "example.org", "example.net"};
-  return fresh + "@" + kDomains[rng.Below(3)];
+  return AtReservedDomain(fresh, rng);
 }
 
 namespace {
