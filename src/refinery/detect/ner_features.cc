@@ -106,6 +106,13 @@ void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
                     const NerGazetteer& gazetteer, std::vector<TokenInfo>& info,
                     const uint8_t* only) {
   info.assign(n, TokenInfo{});
+  // Words look themselves up in the gazetteer, whose table is far larger than the caches: the
+  // keys are computed and their slots prefetched for the whole sentence first, then looked up,
+  // so the misses overlap instead of stalling one by one.
+  auto is_word = [](CapClass c) {
+    return c == kCapTitle || c == kCapUpper || c == kCapLower || c == kCapInitial ||
+           c == kCapHandle || c == kCapHashtag;
+  };
   for (size_t i = 0; i < n; ++i) {
     if (only && !only[i]) continue;
     TokenInfo& t = info[i];
@@ -114,17 +121,20 @@ void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
     t.sentence_start = tokens[i].sentence_start;
     t.word = TokenHash(t.text);
     t.shape = ShapeHash(t.text);
-    t.gaz = 0;
+    if (!is_word(t.cap)) continue;
     // "@maria" and "#Obama" look up "maria" / "obama".
+    const bool prefixed = (t.cap == kCapHandle || t.cap == kCapHashtag) && t.text.size() > 1;
+    t.gaz_key = PhraseCombine(PhraseStart(), prefixed ? TokenHash(t.text.substr(1)) : t.word);
+    gazetteer.Prefetch(t.gaz_key);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    TokenInfo& t = info[i];
+    if (!is_word(t.cap)) continue;  // also the tokens left empty (cap kCapPunct)
     std::string_view core = t.text;
     if ((t.cap == kCapHandle || t.cap == kCapHashtag) && core.size() > 1) core.remove_prefix(1);
-    if (t.cap == kCapTitle || t.cap == kCapUpper || t.cap == kCapLower || t.cap == kCapInitial ||
-        t.cap == kCapHandle || t.cap == kCapHashtag) {
-      const uint64_t h = core.size() == t.text.size() ? t.word : TokenHash(core);
-      t.gaz = gazetteer.Lookup(PhraseCombine(PhraseStart(), h)) &
-              (kGazFirstCommon | kGazFirstMid | kGazFirstRare | kGazLegalForm);
-      t.gaz |= HandFlags(core);
-    }
+    t.lookup = gazetteer.Lookup(t.gaz_key);
+    t.gaz = (t.lookup & (kGazFirstCommon | kGazFirstMid | kGazFirstRare | kGazLegalForm)) |
+            HandFlags(core);
   }
   // Place names: the longest gazetteer phrase starting at each word.
   const size_t max_len = gazetteer.max_phrase_tokens();
@@ -141,7 +151,8 @@ void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
           info[i + k].text != "-" && info[i + k].text != "'")
         break;
       h = PhraseCombine(h, info[i + k].word);
-      const uint16_t found = gazetteer.Lookup(h);
+      // The word alone was looked up above (same key: a place word has no "@"/"#" prefix).
+      const uint16_t found = k == 0 ? info[i].lookup : gazetteer.Lookup(h);
       const uint16_t bits = found & (kGazCity | kGazBigCity | kGazCountry | kGazRegion);
       if (bits) best = k + 1, best_bits = bits;
       if (!(found & kGazPrefix)) break;  // no longer name starts with these words

@@ -18,9 +18,11 @@ namespace refinery::ner {
 // What the tagger knows about one token before features are made.
 struct TokenInfo {
   std::string_view text;
-  uint64_t word = 0;   // TokenHash (lower-cased identity)
-  uint64_t shape = 0;  // hash of the collapsed shape ("Xx", "X.X.", "dd-dd")
-  uint32_t gaz = 0;    // GazBit | TokenGaz bits below
+  uint64_t word = 0;     // TokenHash (lower-cased identity)
+  uint64_t shape = 0;    // hash of the collapsed shape ("Xx", "X.X.", "dd-dd")
+  uint32_t gaz = 0;      // GazBit | TokenGaz bits below
+  uint64_t gaz_key = 0;  // gazetteer key of the word alone ("@"/"#" dropped)
+  uint16_t lookup = 0;   // the gazetteer's bits for that key
   CapClass cap = kCapPunct;
   bool sentence_start = false;
 };
