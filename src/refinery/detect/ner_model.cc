@@ -60,9 +60,10 @@ bool MayBeName(CapClass c) {
 }  // namespace
 
 void NerModel::TagSentence(std::string_view text, const Token* tokens, size_t n, NerScratch& s,
-                           uint8_t* tags, int32_t* margins) const {
+                           uint8_t* tags, int32_t* margins, bool mixed_text) const {
   if (n == 0) return;
-  const CaseMode mode = SentenceCaseMode(tokens, n);
+  CaseMode mode = SentenceCaseMode(tokens, n);
+  if (mode == kAllLower && mixed_text) mode = kMixedCase;
   // In mixed-case text a lower-case word, number or symbol between two such words is never an
   // entity (the training data has almost none): it is tagged O without scoring, and its features
   // are only computed when a neighbour within two tokens needs them. All-caps and lower-case
@@ -155,19 +156,89 @@ void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s
   }
 }
 
+// Capitalised defined terms and common nouns ("the Licensor", "the Library", "Copyright Holder")
+// are written in lower case elsewhere in the same text ("a licensor", "library"), names almost
+// never are.
+bool NerModel::CommonNounSpan(std::string_view text, const NerScratch& s, uint32_t start,
+                              uint32_t end) const {
+  if (s.lower_words.empty()) return false;
+  auto it = std::lower_bound(s.tokens.begin(), s.tokens.end(), start,
+                             [](const Token& t, uint32_t pos) { return t.end <= pos; });
+  std::string lower;
+  size_t words = 0;
+  for (; it != s.tokens.end() && it->start < end; ++it) {
+    if (it->cap == kCapPunct || it->cap == kCapDigit) continue;
+    // Only Title-case words: an acronym ("US", "WHO") is not the lower-case word it spells, and
+    // a lower-case entity in lower-case writing is no evidence either way.
+    if (it->cap != kCapTitle) return false;
+    const std::string_view w = text.substr(it->start, it->end - it->start);
+    lower.assign(w);
+    for (char& c : lower)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (!s.lower_words.count(lower)) return false;
+    // Known first names, surnames and places stay ("Mark", "Bush", "Reading").
+    const uint16_t gaz = gazetteer_.Lookup(PhraseCombine(PhraseStart(), TokenHash(w)));
+    if (gaz & (kGazFirstCommon | kGazFirstMid | kGazFirstRare | kGazCity | kGazBigCity |
+               kGazCountry | kGazRegion))
+      return false;
+    if (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName)) return false;
+    ++words;
+  }
+  return words > 0;
+}
+
+void NerModel::DropCommonNounEntities(std::string_view text, NerScratch& s) const {
+  const size_t n = s.tokens.size();
+  s.lower_words.clear();
+  for (const Token& t : s.tokens)
+    if (t.cap == kCapLower) s.lower_words.insert(text.substr(t.start, t.end - t.start));
+  if (s.lower_words.empty()) return;
+  for (size_t i = 0; i < n;) {
+    if (s.tags[i] == 0) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < n && s.tags[j] == InsideTag(TagLabel(s.tags[i]))) ++j;
+    if (CommonNounSpan(text, s, s.tokens[i].start, s.tokens[j - 1].end))
+      for (size_t k = i; k < j; ++k) s.tags[k] = 0;
+    i = j;
+  }
+}
+
 void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>& out) const {
   out.clear();
   Tokenize(text, s.tokens);
   const size_t n = s.tokens.size();
   s.tags.assign(n, 0);
   s.margins.assign(n, 0);
+  // A text with three or more sentences of three or more words that capitalise some of them is
+  // written in mixed case: its all-lower-case "sentences" are wrapped lines or fragments
+  // ("kernel, and so on) of the operating system"), not lower-case writing, so their lower-case
+  // words are not names. (Short posts cut into fragments by "!!!" or ". . ." do not qualify.)
+  size_t mixed_sentences = 0;
+  for (size_t b = 0; b < n && mixed_sentences < 3;) {
+    size_t e = b + 1;
+    while (e < n && !s.tokens[e].sentence_start) ++e;
+    size_t words = 0, title = 0;
+    for (size_t k = b; k < e; ++k) {
+      const CapClass c = s.tokens[k].cap;
+      words += c == kCapTitle || c == kCapUpper || c == kCapLower || c == kCapInitial;
+      title += c == kCapTitle;
+    }
+    mixed_sentences +=
+        words >= 3 && title > 0 && SentenceCaseMode(s.tokens.data() + b, e - b) == kMixedCase;
+    b = e;
+  }
   for (size_t b = 0; b < n;) {
     size_t e = b + 1;
     while (e < n && !s.tokens[e].sentence_start) ++e;
-    TagSentence(text, s.tokens.data() + b, e - b, s, s.tags.data() + b, s.margins.data() + b);
+    TagSentence(text, s.tokens.data() + b, e - b, s, s.tags.data() + b, s.margins.data() + b,
+                mixed_sentences >= 3);
     b = e;
   }
   SplitPersonsAtLowerCaseWords(text, s);
+  DropCommonNounEntities(text, s);
   // Name propagation: the parts of a person's name written in full ("Jacques Chirac") mark the
   // same words alone later in the text ("Chirac said"), unless the model tagged them otherwise.
   std::unordered_set<std::string_view> parts;

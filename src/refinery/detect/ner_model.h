@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "refinery/core/status.h"
@@ -87,6 +88,7 @@ struct NerScratch {
   std::vector<int32_t> emit, delta;
   std::vector<uint8_t> back, tags, score, describe;
   std::vector<int32_t> margins;  // per token of the text: emission lead of its tag over O
+  std::unordered_set<std::string_view> lower_words;  // the text's lower-case words (Tag)
   uint64_t work = 0;  // feature rows read + decoder steps (tests check linearity with it)
 };
 
@@ -109,12 +111,21 @@ class NerModel {
   std::string Encode() const;  // the model file's bytes
   Status Save(const std::string& path) const;
 
-  // Tags one sentence of tokens (offsets into `text`); writes n tags.
+  // Tags one sentence of tokens (offsets into `text`); writes n tags. With `mixed_text`, the
+  // sentence belongs to a text written in mixed case, and an all-lower-case sentence of it is
+  // read as mixed case too (its lower-case words are not names).
   void TagSentence(std::string_view text, const Token* tokens, size_t n, NerScratch& scratch,
-                   uint8_t* tags, int32_t* margins = nullptr) const;
+                   uint8_t* tags, int32_t* margins = nullptr, bool mixed_text = false) const;
   // Tokenizes and tags a whole text, then marks later mentions of a multi-word person's name
-  // parts ("Jacques Chirac ... Chirac said") as PER. Entities in text order.
+  // parts ("Jacques Chirac ... Chirac said") as PER, and drops entities made only of words the
+  // same text also writes in lower case ("the Licensor ... a licensor"). Entities in text order.
   void Tag(std::string_view text, NerScratch& scratch, std::vector<NerEntity>& out) const;
+
+  // After Tag(): whether the bytes [start, end) of the text are Title-case words that the same
+  // text also writes in lower case, none of them a known first name, surname or place (a
+  // defined term or common noun such as "Copyright Holder" next to "the copyright holder").
+  bool CommonNounSpan(std::string_view text, const NerScratch& scratch, uint32_t start,
+                      uint32_t end) const;
 
   const NerGazetteer& gazetteer() const { return gazetteer_; }
   uint32_t hash_bits() const { return hash_bits_; }
@@ -122,6 +133,7 @@ class NerModel {
  private:
   std::string Payload() const;
   void SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& scratch) const;
+  void DropCommonNounEntities(std::string_view text, NerScratch& scratch) const;
 
   NerGazetteer gazetteer_;
   uint32_t hash_bits_;

@@ -89,7 +89,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.score = std::max(c.score, kRuleStandaloneScore);
         continue;
       }
-      if (!person && c.score < kRuleStandaloneScore) c.score = 0;
+      if (!person &&
+          (c.score < kRuleStandaloneScore || model.CommonNounSpan(text, scratch, c.start, c.end)))
+        c.score = 0;
     }
   }
   // A capitalised word right after a greeting or introduction that the tagger left alone

@@ -98,6 +98,32 @@ TEST_F(NerModelTest, AllCapsAndLowerCase) {
   EXPECT_TRUE(Has("we flew from london to new york last week", "LOC", "london"));
 }
 
+// Licence text (GPL-3.0, LGPL-2.1 excerpts): capitalised defined terms that the same text
+// writes in lower case are not organisations or people, and the lower-case lines of
+// hard-wrapped mixed-case prose are not lower-case writing.
+TEST_F(NerModelTest, DefinedTermsAndWrappedLinesOfProseAreNotNames) {
+  const std::string library =
+      "This option is useful when you wish to copy part of the code of\n"
+      "the Library into a program that is not a library.\n\n"
+      "4. You may copy and distribute the Library (or a portion or\n"
+      "derivative of it, under Section 2) in object code.";
+  EXPECT_FALSE(Has(library, "ORG", "Library"));
+  const std::string wrapped =
+      "The \"System Libraries\" of an executable work include anything, other\n"
+      "than the work as a whole, that is normally included in the Major Component.\n"
+      "A \"Major Component\", in this context, means a major essential component\n"
+      "(kernel, window system, and so on) of the specific operating system\n"
+      "(if any) on which the executable work runs.";
+  for (const auto& [label, value] : Tag(wrapped)) EXPECT_NE(value, "kernel") << label;
+  // Names stay, also when the text writes the same word in lower case ("mark").
+  const std::string news =
+      "Jacques Chirac met Barack Obama in Paris on Monday. Later Chirac said the library was "
+      "closed. Mark Brown read the mark.";
+  EXPECT_TRUE(Has(news, "PER", "Chirac"));
+  EXPECT_TRUE(Has(news, "PER", "Mark Brown"));
+  EXPECT_TRUE(Has(news, "LOC", "Paris"));
+}
+
 TEST_F(NerModelTest, EmptyAndSymbolOnlyInput) {
   EXPECT_TRUE(Tag("").empty());
   EXPECT_TRUE(Tag("... !!! ,,, \xF0\x9F\x98\x80 123").empty());
