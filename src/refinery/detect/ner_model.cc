@@ -133,6 +133,24 @@ bool IsNameParticle(std::string_view w) {
   return false;
 }
 
+// "the Licensor", "each Contributor", '"Licensor" shall mean': a capitalised word after a
+// determiner or an opening quote is a role or a defined term far more often than a name.
+bool DefinedTermCue(std::string_view text, const Token& t) {
+  static constexpr std::string_view kWords[] = {"the",  "a",    "an",    "this", "that",
+                                                "each", "any",  "every", "such", "no",
+                                                "our",  "your", "their", "its"};
+  std::string_view w = text.substr(t.start, t.end - t.start);
+  if (w == "\"" || w == "\xE2\x80\x9C" || w == "'" || w == "\xE2\x80\x98") return true;
+  if (w.size() > 5) return false;
+  char lower[5];
+  for (size_t k = 0; k < w.size(); ++k)
+    lower[k] = (w[k] >= 'A' && w[k] <= 'Z') ? static_cast<char>(w[k] + 32) : w[k];
+  w = std::string_view(lower, w.size());
+  for (std::string_view d : kWords)
+    if (w == d) return true;
+  return false;
+}
+
 }  // namespace
 
 // In mixed-case text a plain lower-case word ends a person's name: "Jacques Chirac met Barack
@@ -240,8 +258,14 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   SplitPersonsAtLowerCaseWords(text, s);
   DropCommonNounEntities(text, s);
   // Name propagation: the parts of a person's name written in full ("Jacques Chirac") mark the
-  // same words alone later in the text ("Chirac said"), unless the model tagged them otherwise.
-  std::unordered_set<std::string_view> parts;
+  // same words alone elsewhere in the text ("Chirac said"), unless the model tagged them
+  // otherwise.
+  std::unordered_set<std::string_view> parts, roles;
+  // Words the text uses as roles or defined terms ("the Licensor", '"Contributor" shall mean')
+  // do not seed one-word names.
+  for (size_t i = 1; i < n; ++i)
+    if (s.tokens[i].cap == kCapTitle && DefinedTermCue(text, s.tokens[i - 1]))
+      roles.insert(text.substr(s.tokens[i].start, s.tokens[i].end - s.tokens[i].start));
   for (size_t i = 0; i < n;) {
     if (!IsBegin(s.tags[i]) || TagLabel(s.tags[i]) != kPer) {
       ++i;
@@ -249,12 +273,17 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
     }
     size_t j = i + 1;
     while (j < n && s.tags[j] == InsideTag(kPer)) ++j;
-    if (j - i >= 2) {
+    // A one-word name counts too when it is capitalised inside a sentence and its own
+    // evidence (not only the transitions) made it a name: "... Hitzig became ... Hitzig said".
+    if (j - i >= 2 ||
+        (s.tokens[i].cap == kCapTitle && !s.tokens[i].sentence_start && s.margins[i] > 0 &&
+         !roles.count(text.substr(s.tokens[i].start, s.tokens[i].end - s.tokens[i].start)))) {
       for (size_t k = i; k < j; ++k) {
         const Token& t = s.tokens[k];
         if ((t.cap == kCapTitle || t.cap == kCapUpper) && t.end - t.start >= 3 &&
             !(pii::NameFlags(text.substr(t.start, t.end - t.start)) &
-              (pii::kNonName | pii::kTitle))) {
+              (pii::kNonName | pii::kTitle)) &&
+            !CommonNounSpan(text, s, t.start, t.end)) {
           parts.insert(text.substr(t.start, t.end - t.start));
         }
       }

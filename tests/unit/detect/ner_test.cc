@@ -92,6 +92,19 @@ TEST_F(NerModelTest, SurnameAloneAfterTheFullNameIsPropagated) {
   EXPECT_TRUE(propagated);
 }
 
+TEST_F(NerModelTest, OneWordNameTaggedInsideASentenceMarksItsOtherMentions) {
+  size_t mentions = 0;
+  for (const auto& [label, value] :
+       Tag("The coach said Okonkwo played well. Okonkwo scored twice."))
+    mentions += label == "PER" && value == "Okonkwo";
+  EXPECT_EQ(mentions, 2u);
+  // A role or defined term ("the Licensor") does not spread.
+  for (const auto& [label, value] :
+       Tag("You may contact Licensor in writing. The Licensor grants you a license. Licensor "
+           "shall not be liable."))
+    EXPECT_NE(label + ":" + value, "PER:Licensor");
+}
+
 TEST_F(NerModelTest, AllCapsAndLowerCase) {
   EXPECT_TRUE(Has("ST LOUIS BEAT CHICAGO AS JOHN SMITH SCORES TWICE", "PER", "JOHN SMITH"));
   EXPECT_FALSE(Has("ST LOUIS BEAT CHICAGO AS JOHN SMITH SCORES TWICE", "PER", "LOUIS"));
