@@ -224,6 +224,62 @@ void NerModel::DropCommonNounEntities(std::string_view text, NerScratch& s) cons
   }
 }
 
+// Region names that are ordinary words ("Central", "Northern", "Capital"): never a place alone.
+bool GenericPlaceWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "central", "northern", "southern", "eastern",  "western", "north",    "south",
+      "east",    "west",     "capital",  "centre",   "center",  "coast",    "islands",
+      "lakes",   "upper",    "lower",    "great",    "new",     "saint",    "river",
+      "valley",  "mountain", "border",   "interior", "federal", "district", "national",
+      "special", "region",   "province", "state",    "city",    "island",   "middle"};
+  std::string lower(w);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  for (std::string_view k : kWords)
+    if (lower == k) return true;
+  return false;
+}
+
+// The tagger is cautious with place names that its training data also used for teams and
+// organisations; a capitalised country, region or city of a million people that it left
+// untagged is a place ("set in World War II Hungary", "the transport of Budapest 's Jews").
+// Words that are also first names or surnames ("Jordan", "Georgia", "Victoria") and words the
+// text writes in lower case stay untagged. The tagger's margin stays 0 (a weak score).
+void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
+  const size_t n = s.tokens.size();
+  const size_t max_len = gazetteer_.max_phrase_tokens();
+  constexpr uint16_t kPlace = kGazCountry | kGazRegion | kGazBigCity;
+  for (size_t i = 0; i < n; ++i) {
+    auto capitalised = [&](size_t k) {
+      return s.tags[k] == 0 && (s.tokens[k].cap == kCapTitle || s.tokens[k].cap == kCapUpper);
+    };
+    if (!capitalised(i)) continue;
+    uint64_t h = PhraseStart();
+    size_t best = 0;
+    uint16_t first_found = 0;
+    for (size_t k = 0; k < max_len && i + k < n && capitalised(i + k); ++k) {
+      const Token& t = s.tokens[i + k];
+      h = PhraseCombine(h, TokenHash(text.substr(t.start, t.end - t.start)));
+      const uint16_t found = gazetteer_.Lookup(h);
+      if (k == 0) first_found = found;
+      if (found & kPlace) best = k + 1;
+      if (!(found & kGazPrefix)) break;
+    }
+    if (best == 0) continue;
+    if (best == 1) {
+      const Token& t = s.tokens[i];
+      const std::string_view w = text.substr(t.start, t.end - t.start);
+      if ((first_found & (kGazFirstCommon | kGazFirstMid | kGazFirstRare)) ||
+          (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kNonName)) ||
+          GenericPlaceWord(w) || w.size() < 4 || CommonNounSpan(text, s, t.start, t.end))
+        continue;
+    }
+    s.tags[i] = BeginTag(kLoc);
+    for (size_t k = 1; k < best; ++k) s.tags[i + k] = InsideTag(kLoc);
+    i += best - 1;
+  }
+}
+
 void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>& out) const {
   out.clear();
   Tokenize(text, s.tokens);
@@ -257,6 +313,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   }
   SplitPersonsAtLowerCaseWords(text, s);
   DropCommonNounEntities(text, s);
+  MarkKnownPlaces(text, s);
   // Name propagation: the parts of a person's name written in full ("Jacques Chirac") mark the
   // same words alone elsewhere in the text ("Chirac said"), unless the model tagged them
   // otherwise.

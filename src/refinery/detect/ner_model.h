@@ -134,6 +134,7 @@ class NerModel {
   std::string Payload() const;
   void SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& scratch) const;
   void DropCommonNounEntities(std::string_view text, NerScratch& scratch) const;
+  void MarkKnownPlaces(std::string_view text, NerScratch& scratch) const;
 
   NerGazetteer gazetteer_;
   uint32_t hash_bits_;

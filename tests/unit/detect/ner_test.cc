@@ -105,6 +105,16 @@ TEST_F(NerModelTest, OneWordNameTaggedInsideASentenceMarksItsOtherMentions) {
     EXPECT_NE(label + ":" + value, "PER:Licensor");
 }
 
+TEST_F(NerModelTest, KnownCountriesAndBigCitiesTheTaggerLeftAreLocations) {
+  const std::string text =
+      "The film is a romantic drama set in World War II Hungary . The transport of Budapest 's "
+      "Jews began .";
+  EXPECT_TRUE(Has(text, "LOC", "Hungary"));
+  EXPECT_TRUE(Has(text, "LOC", "Budapest"));
+  // A region that is an ordinary word, or a country that is also a first name, is not.
+  EXPECT_FALSE(Has("The Central Committee met Jordan at noon .", "LOC", "Central"));
+}
+
 TEST_F(NerModelTest, AllCapsAndLowerCase) {
   EXPECT_TRUE(Has("ST LOUIS BEAT CHICAGO AS JOHN SMITH SCORES TWICE", "PER", "JOHN SMITH"));
   EXPECT_FALSE(Has("ST LOUIS BEAT CHICAGO AS JOHN SMITH SCORES TWICE", "PER", "LOUIS"));
