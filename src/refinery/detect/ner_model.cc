@@ -177,12 +177,22 @@ void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s
 // Capitalised defined terms and common nouns ("the Licensor", "the Library", "Copyright Holder")
 // are written in lower case elsewhere in the same text ("a licensor", "library"), names almost
 // never are.
-bool NerModel::CommonNounSpan(std::string_view text, const NerScratch& s, uint32_t start,
+bool NerModel::CommonNounSpan(std::string_view text, NerScratch& s, uint32_t start,
                               uint32_t end) const {
+  if (!s.lower_words_ready) {
+    // TokenHash folds ASCII and Latin-1 case, so "Library" and "library" hash alike.
+    s.lower_words.clear();
+    for (const Token& t : s.tokens)
+      if (t.cap == kCapLower)
+        s.lower_words.push_back(TokenHash(text.substr(t.start, t.end - t.start)));
+    std::sort(s.lower_words.begin(), s.lower_words.end());
+    s.lower_words.erase(std::unique(s.lower_words.begin(), s.lower_words.end()),
+                        s.lower_words.end());
+    s.lower_words_ready = true;
+  }
   if (s.lower_words.empty()) return false;
   auto it = std::lower_bound(s.tokens.begin(), s.tokens.end(), start,
                              [](const Token& t, uint32_t pos) { return t.end <= pos; });
-  std::string lower;
   size_t words = 0;
   for (; it != s.tokens.end() && it->start < end; ++it) {
     if (it->cap == kCapPunct || it->cap == kCapDigit) continue;
@@ -190,12 +200,10 @@ bool NerModel::CommonNounSpan(std::string_view text, const NerScratch& s, uint32
     // a lower-case entity in lower-case writing is no evidence either way.
     if (it->cap != kCapTitle) return false;
     const std::string_view w = text.substr(it->start, it->end - it->start);
-    lower.assign(w);
-    for (char& c : lower)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (!s.lower_words.count(lower)) return false;
+    const uint64_t h = TokenHash(w);
+    if (!std::binary_search(s.lower_words.begin(), s.lower_words.end(), h)) return false;
     // Known first names, surnames and places stay ("Mark", "Bush", "Reading").
-    const uint16_t gaz = gazetteer_.Lookup(PhraseCombine(PhraseStart(), TokenHash(w)));
+    const uint16_t gaz = gazetteer_.Lookup(PhraseCombine(PhraseStart(), h));
     if (gaz & (kGazFirstCommon | kGazFirstMid | kGazFirstRare | kGazCity | kGazBigCity |
                kGazCountry | kGazRegion))
       return false;
@@ -207,10 +215,6 @@ bool NerModel::CommonNounSpan(std::string_view text, const NerScratch& s, uint32
 
 void NerModel::DropCommonNounEntities(std::string_view text, NerScratch& s) const {
   const size_t n = s.tokens.size();
-  s.lower_words.clear();
-  for (const Token& t : s.tokens)
-    if (t.cap == kCapLower) s.lower_words.insert(text.substr(t.start, t.end - t.start));
-  if (s.lower_words.empty()) return;
   for (size_t i = 0; i < n;) {
     if (s.tags[i] == 0) {
       ++i;
@@ -283,6 +287,7 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
 void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>& out) const {
   out.clear();
   Tokenize(text, s.tokens);
+  s.lower_words_ready = false;
   const size_t n = s.tokens.size();
   s.tags.assign(n, 0);
   s.margins.assign(n, 0);

@@ -13,7 +13,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "refinery/core/status.h"
@@ -88,7 +87,9 @@ struct NerScratch {
   std::vector<int32_t> emit, delta;
   std::vector<uint8_t> back, tags, score, describe;
   std::vector<int32_t> margins;  // per token of the text: emission lead of its tag over O
-  std::unordered_set<std::string_view> lower_words;  // the text's lower-case words (Tag)
+  // TokenHash of the text's lower-case words, sorted; built on first use after Tag().
+  std::vector<uint64_t> lower_words;
+  bool lower_words_ready = false;
   uint64_t work = 0;  // feature rows read + decoder steps (tests check linearity with it)
 };
 
@@ -124,7 +125,7 @@ class NerModel {
   // After Tag(): whether the bytes [start, end) of the text are Title-case words that the same
   // text also writes in lower case, none of them a known first name, surname or place (a
   // defined term or common noun such as "Copyright Holder" next to "the copyright holder").
-  bool CommonNounSpan(std::string_view text, const NerScratch& scratch, uint32_t start,
+  bool CommonNounSpan(std::string_view text, NerScratch& scratch, uint32_t start,
                       uint32_t end) const;
 
   const NerGazetteer& gazetteer() const { return gazetteer_; }
