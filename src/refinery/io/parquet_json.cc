@@ -29,6 +29,20 @@ void AppendNumber(std::string& out, T v) {
   out.append(buf, r.ptr);
 }
 
+// An INT32 or INT64 value (`kind` says which, and its signedness).
+void AppendInteger(std::string& out, ValueKind kind, const char* p) {
+  switch (kind) {
+    case ValueKind::kInt32:
+      return AppendNumber(out, Load<int32_t>(p));
+    case ValueKind::kUint32:
+      return AppendNumber(out, Load<uint32_t>(p));
+    case ValueKind::kInt64:
+      return AppendNumber(out, Load<int64_t>(p));
+    default:
+      return AppendNumber(out, Load<uint64_t>(p));
+  }
+}
+
 void AppendFloating(std::string& out, double v, bool single) {
   if (!std::isfinite(v)) {
     out += "null";
@@ -155,25 +169,19 @@ void AppendValue(std::string& out, const ColumnSchema& c, const ColumnData& d, s
       out += *p ? "true" : "false";
       return;
     case ValueKind::kInt32:
-      AppendNumber(out, Load<int32_t>(p));
-      return;
     case ValueKind::kUint32:
-      AppendNumber(out, Load<uint32_t>(p));
-      return;
     case ValueKind::kInt64:
-      AppendNumber(out, Load<int64_t>(p));
-      return;
     case ValueKind::kUint64:
-      AppendNumber(out, Load<uint64_t>(p));
+      AppendInteger(out, c.kind, p);
       return;
     case ValueKind::kFloat:
-      AppendFloating(out, Load<float>(p), true);
-      return;
     case ValueKind::kDouble:
-      AppendFloating(out, Load<double>(p), false);
-      return;
     case ValueKind::kFloat16:
-      AppendFloating(out, HalfToDouble(Load<uint16_t>(p)), true);
+      AppendFloating(out,
+                     c.kind == ValueKind::kFloat    ? Load<float>(p)
+                     : c.kind == ValueKind::kDouble ? Load<double>(p)
+                                                    : HalfToDouble(Load<uint16_t>(p)),
+                     c.kind != ValueKind::kDouble);
       return;
     case ValueKind::kDecimal: {
       __int128 v = 0;
