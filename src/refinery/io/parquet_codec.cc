@@ -75,6 +75,7 @@ std::string CodecName(int32_t codec) {
 }
 
 Status Decompress(int32_t codec, std::string_view in, size_t uncompressed_size, ByteBuffer& out) {
+  out.Clear();  // a pooled buffer's old bytes are not copied when it grows
   out.Resize(uncompressed_size);
   switch (codec) {
     case kUncompressed:

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 
@@ -57,8 +58,14 @@ void AppendLevels(const uint8_t* levels, size_t n, std::string& out) {
   std::memcpy(out.data() + at, &len, 4);
 }
 
-// One PLAIN BYTE_ARRAY value: its length, then its bytes.
-void AppendByteArray(std::string& out, std::string_view bytes) {
+// One PLAIN BYTE_ARRAY value: its length, then its bytes. With `row_group_bytes`, a column's
+// values that reach a sixteenth of a row group get room for a whole one at once: growing by
+// doubling copies them each time and touches twice the memory, while room not yet written
+// costs no memory.
+void AppendByteArray(std::string& out, std::string_view bytes, uint64_t row_group_bytes = 0) {
+  const size_t need = out.size() + 4 + bytes.size();
+  if (need > out.capacity() && out.size() >= row_group_bytes / 16 && row_group_bytes > 0)
+    out.reserve(std::max<size_t>(need, row_group_bytes + row_group_bytes / 16));
   const uint32_t len = static_cast<uint32_t>(bytes.size());
   out.append(reinterpret_cast<const char*>(&len), 4);
   out.append(bytes);
@@ -297,9 +304,9 @@ void ParquetWriter::Stage(const std::vector<Value>& values) {
                               : IsCanonicalJsonString(v.raw) ? Column::kStringOnly
                                                              : Column::kStringAndJson;
     col.forms.push_back(form);
-    if (form != Column::kStringOnly) AppendByteArray(col.json, v.raw);
+    if (form != Column::kStringOnly) AppendByteArray(col.json, v.raw, options_.row_group_bytes);
     if (v.kind == Value::kString) {
-      AppendByteArray(col.values, v.string);
+      AppendByteArray(col.values, v.string, options_.row_group_bytes);
       cuts[static_cast<int>(ColumnType::kString)].Add(rows, 4 + v.string.size(), page);
     } else if (v.kind != Value::kNested) {
       col.scalars.push_back({v.kind, v.boolean, v.integer, v.number});
@@ -444,10 +451,10 @@ Status ParquetWriter::Append(const std::vector<Value>& values) {
         AppendFixed(col.values, v.kind == Value::kInt ? static_cast<double>(v.integer) : v.number);
         break;
       case ColumnType::kString:
-        AppendByteArray(col.values, v.string);
+        AppendByteArray(col.values, v.string, options_.row_group_bytes);
         break;
       case ColumnType::kJson:
-        AppendByteArray(col.values, v.raw);
+        AppendByteArray(col.values, v.raw, options_.row_group_bytes);
         break;
     }
     const uint64_t added = col.values.size() - before;
