@@ -3,9 +3,11 @@
 // not UTF-8, null for NaN and infinities (JSON has no such numbers).
 #include <simdjson.h>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <functional>
 
 #include "refinery/core/json.h"
 #include "refinery/core/utf8.h"
@@ -155,11 +157,29 @@ void AppendBytes(std::string& out, std::string_view bytes, bool text) {
 }
 
 // One complete JSON value (what a JSON column should hold; anything else is kept as text).
+// Columns often repeat short values (`{"lang":"en"}`) that cost a parse each, far more than
+// hashing them: the verdicts on short values are remembered, keyed by their bytes.
 bool IsJsonValue(std::string_view text) {
+  struct Verdict {
+    std::string text;
+    bool valid = false;
+  };
+  constexpr size_t kShort = 128, kSlots = 64;
   thread_local simdjson::dom::parser parser;
+  thread_local std::array<Verdict, kSlots> verdicts;
   if (text.empty()) return false;
+  Verdict* slot = nullptr;
+  if (text.size() <= kShort) {
+    slot = &verdicts[std::hash<std::string_view>{}(text) % kSlots];
+    if (slot->text == text) return slot->valid;
+  }
   simdjson::dom::element e;
-  return !parser.parse(text.data(), text.size(), /*realloc_if_needed=*/true).get(e);
+  const bool valid = !parser.parse(text.data(), text.size(), /*realloc_if_needed=*/true).get(e);
+  if (slot) {
+    slot->text.assign(text);
+    slot->valid = valid;
+  }
+  return valid;
 }
 
 void AppendValue(std::string& out, const ColumnSchema& c, const ColumnData& d, size_t i) {

@@ -169,6 +169,32 @@ TEST_F(ParquetWriterTest, RecordsReadBackTheSame) {
   EXPECT_EQ(rows[2], R"({"id":3,"text":"third","score":-1.25,"ok":null,"tags":{"k":1}})");
 }
 
+// A JSON column's value is embedded when it is one JSON value, else written as a string; the
+// verdicts on repeated short values are remembered, and must come out the same every time.
+TEST(ParquetRows, JsonColumnEmbedsOnlyValidJson) {
+  parquet::ColumnSchema column;
+  column.name = "j";
+  column.type = parquet::PhysicalType::kByteArray;
+  column.kind = parquet::ValueKind::kJson;
+  const std::vector<parquet::ColumnSchema> columns = {column};
+  std::vector<ColumnData> data(1);
+  const std::string long_value = "[" + std::string(300, ' ') + "1]";
+  data[0].strings = {R"({"a":1})", "nope", R"({"a":1})", "nope", "[1,", long_value, "[1,"};
+  const std::vector<std::string> keys = parquet::ColumnKeys(columns);
+  std::vector<size_t> cursors = {0};
+  std::vector<std::string> rows;
+  for (size_t r = 0; r < data[0].strings.size(); ++r) {
+    std::string line;
+    parquet::AppendRowJson(columns, data, keys, r, cursors, line);
+    rows.push_back(line);
+  }
+  const std::vector<std::string> want = {R"({"j":{"a":1}})", R"({"j":"nope"})",
+                                         R"({"j":{"a":1}})", R"({"j":"nope"})",
+                                         R"({"j":"[1,"})",   R"({"j":)" + long_value + "}",
+                                         R"({"j":"[1,"})"};
+  EXPECT_EQ(rows, want);
+}
+
 // Writes `records` (row groups of `row_group_bytes`, pages of `page_bytes`) and reads the
 // file back as JSON rows; records the writer refuses are left out.
 std::vector<std::string> WriteAndRead(const std::string& path,
