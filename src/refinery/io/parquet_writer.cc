@@ -77,8 +77,9 @@ void AppendFixed(std::string& out, T v) {
 }
 
 // True when `token` (a JSON string, quotes included) is spelled the way AppendJsonString
-// writes its decoded value, so the token can be made again from the value instead of kept.
-bool IsCanonicalJsonString(std::string_view token) {
+// writes `decoded`, its value, so the token can be made again from the value instead of kept.
+bool IsCanonicalJsonString(std::string_view token, std::string_view decoded) {
+  if (token.size() == decoded.size() + 2) return true;  // no escapes at all
   static constexpr char kHex[] = "0123456789abcdef";
   for (size_t i = token.find('\\'); i != std::string_view::npos; i = token.find('\\', i)) {
     switch (token[i + 1]) {
@@ -300,9 +301,9 @@ void ParquetWriter::Stage(const std::vector<Value>& values) {
     PageCuts* cuts = col.staged_cuts;
     const uint64_t rows = rows_ + 1;
     cuts[static_cast<int>(ColumnType::kJson)].Add(rows, 4 + v.raw.size(), page);
-    const Column::Form form = v.kind != Value::kString       ? Column::kJsonOnly
-                              : IsCanonicalJsonString(v.raw) ? Column::kStringOnly
-                                                             : Column::kStringAndJson;
+    const Column::Form form = v.kind != Value::kString                 ? Column::kJsonOnly
+                              : IsCanonicalJsonString(v.raw, v.string) ? Column::kStringOnly
+                                                                       : Column::kStringAndJson;
     col.forms.push_back(form);
     if (form != Column::kStringOnly) AppendByteArray(col.json, v.raw, options_.row_group_bytes);
     if (v.kind == Value::kString) {
