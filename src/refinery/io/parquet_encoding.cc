@@ -46,9 +46,11 @@ Status Ended(const char* what, size_t got, size_t want) {
 
 }  // namespace
 
-Status DecodeRleHybrid(const uint8_t* data, size_t size, int bit_width, size_t count,
-                       uint32_t* out) {
-  if (bit_width < 0 || bit_width > 32)
+namespace {
+
+template <typename T>
+Status DecodeRleHybridInto(const uint8_t* data, size_t size, int bit_width, size_t count, T* out) {
+  if (bit_width < 0 || bit_width > static_cast<int>(8 * sizeof(T)))
     return absl::DataLossError("RLE bit width " + std::to_string(bit_width) + " out of range");
   const uint8_t* p = data;
   const uint8_t* end = data + size;
@@ -70,8 +72,8 @@ Status DecodeRleHybrid(const uint8_t* data, size_t size, int bit_width, size_t c
       size_t take = static_cast<size_t>(std::min<uint64_t>(available, count - n));
       if (take == 0) return Ended("RLE/bit-packed data", n, count);
       for (size_t i = 0; i < take; ++i)
-        out[n + i] = static_cast<uint32_t>(
-            ReadPacked(p, end, i * static_cast<uint64_t>(bit_width), bit_width));
+        out[n + i] =
+            static_cast<T>(ReadPacked(p, end, i * static_cast<uint64_t>(bit_width), bit_width));
       n += take;
       p += std::min<uint64_t>(groups * bit_width, static_cast<uint64_t>(end - p));
     } else {
@@ -82,11 +84,23 @@ Status DecodeRleHybrid(const uint8_t* data, size_t size, int bit_width, size_t c
       p += value_bytes;
       if (run == 0) continue;
       size_t take = static_cast<size_t>(std::min<uint64_t>(run, count - n));
-      std::fill(out + n, out + n + take, v);
+      std::fill(out + n, out + n + take, static_cast<T>(v));
       n += take;
     }
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+Status DecodeRleHybrid(const uint8_t* data, size_t size, int bit_width, size_t count,
+                       uint32_t* out) {
+  return DecodeRleHybridInto(data, size, bit_width, count, out);
+}
+
+Status DecodeRleHybrid(const uint8_t* data, size_t size, int bit_width, size_t count,
+                       uint8_t* out) {
+  return DecodeRleHybridInto(data, size, bit_width, count, out);
 }
 
 Status DecodeDeltaBinaryPacked(const uint8_t* data, size_t size, size_t count, bool is_int32,

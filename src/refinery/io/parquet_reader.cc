@@ -322,7 +322,8 @@ Status DecodeValues(const ColumnSchema& col, int32_t encoding, const uint8_t* p,
     case kRleDictionary: {
       if (!out.has_dict) return absl::DataLossError("dictionary-encoded page without a dictionary");
       if (size < 1) return absl::DataLossError("dictionary-encoded page is empty");
-      std::vector<uint32_t> idx(n);
+      std::vector<uint32_t>& idx = out.indices;
+      idx.resize(n);
       RETURN_IF_ERROR(DecodeRleHybrid(p + 1, size - 1, p[0], n, idx.data()));
       for (size_t i = 0; i < n; ++i) {
         if (idx[i] >= out.dict_size)
@@ -331,7 +332,9 @@ Status DecodeValues(const ColumnSchema& col, int32_t encoding, const uint8_t* p,
                                      std::to_string(out.dict_size) + " values)");
       }
       if (col.type == PhysicalType::kByteArray) {
-        for (size_t i = 0; i < n; ++i) out.strings.push_back(out.dict_strings[idx[i]]);
+        const size_t base = out.strings.size();
+        out.strings.resize(base + n);
+        for (size_t i = 0; i < n; ++i) out.strings[base + i] = out.dict_strings[idx[i]];
       } else {
         size_t base = out.fixed.size();
         out.fixed.resize(base + n * w);
@@ -345,7 +348,8 @@ Status DecodeValues(const ColumnSchema& col, int32_t encoding, const uint8_t* p,
       if (size < 4) return absl::DataLossError("RLE booleans lack their length");
       uint32_t len = ReadLe32(p);
       if (len > size - 4) return absl::DataLossError("RLE booleans run past the page");
-      std::vector<uint32_t> bits(n);
+      std::vector<uint32_t>& bits = out.indices;
+      bits.resize(n);
       RETURN_IF_ERROR(DecodeRleHybrid(p + 4, len, 1, n, bits.data()));
       for (uint32_t b : bits) out.fixed.push_back(static_cast<char>(b != 0));
       return absl::OkStatus();
@@ -410,7 +414,6 @@ Status ParquetFile::ReadColumn(size_t row_group, size_t column, ColumnData& out)
   if (col.optional) out.defined.reserve(rows);
 
   uint64_t levels_done = 0;
-  std::vector<uint32_t> levels;
   while (levels_done < rows) {
     if (pos >= end) {
       return absl::DataLossError("column chunk ends after " + std::to_string(levels_done) + " of " +
@@ -519,14 +522,17 @@ Status ParquetFile::ReadColumn(size_t row_group, size_t column, ColumnData& out)
     }
     size_t present = n;
     if (col.optional) {
-      levels.resize(n);
-      RETURN_IF_ERROR(DecodeRleHybrid(def, def_size, 1, n, levels.data()));
+      const size_t base = out.defined.size();
+      out.defined.resize(base + n);
+      uint8_t* levels = out.defined.data() + base;
+      RETURN_IF_ERROR(DecodeRleHybrid(def, def_size, 1, n, levels));
       present = 0;
-      for (uint32_t l : levels) {
-        if (l > 1) return absl::DataLossError("definition level above the column's maximum");
-        out.defined.push_back(static_cast<uint8_t>(l));
-        present += l;
+      uint8_t above = 0;  // levels are 0 or 1: any higher bit is a corrupt level
+      for (size_t i = 0; i < n; ++i) {
+        above |= levels[i] & 0xfe;
+        present += levels[i];
       }
+      if (above) return absl::DataLossError("definition level above the column's maximum");
     }
     RETURN_IF_ERROR(DecodeValues(col, h.encoding, values, values_size, present, out));
     levels_done += n;
