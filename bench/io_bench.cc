@@ -1,5 +1,6 @@
 // Microbenchmarks of the engine's per-record primitives: validation/parse, serialization of a
-// changed record, and reading lines from a file. Compare with bench/e2e_copy.sh for whole runs.
+// changed record, reading lines from a file, and Parquet writing and reading. Compare with
+// bench/e2e_copy.sh for whole runs.
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
@@ -9,6 +10,8 @@
 #include <vector>
 
 #include "refinery/io/compression.h"
+#include "refinery/io/parquet_reader.h"
+#include "refinery/io/parquet_writer.h"
 #include "refinery/io/record_parser.h"
 #include "refinery/io/shard_plan.h"
 
@@ -109,6 +112,63 @@ void BM_SerializeChangedRecord(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
 BENCHMARK(BM_SerializeChangedRecord);
+
+// Writes `copies` times the 1000 records of MakeLines as one Parquet file (zstd, level 1, as
+// `output_format: parquet` writes): the bytes of JSON written.
+size_t WriteParquet(const std::string& path, const std::string& lines, int copies) {
+  auto sink = *OpenByteSink(path, Compression::kNone);
+  ParquetWriter writer(std::move(sink), ParquetWriterOptions{});
+  size_t bytes = 0;
+  for (int c = 0; c < copies; ++c) {
+    for (size_t start = 0; start < lines.size() - 64;) {
+      const size_t nl = lines.find('\n', start);
+      (void)writer.AddPadded(std::string_view(lines.data() + start, nl - start));
+      bytes += nl + 1 - start;
+      start = nl + 1;
+    }
+  }
+  (void)writer.Finish();
+  return bytes;
+}
+
+// JSON Lines → Parquet: ParquetWriter::AddPadded of each line, then Finish (64 MB of records,
+// two row groups). MB/s of JSON.
+void BM_ParquetWrite(benchmark::State& state) {
+  const std::string path = "/tmp/refinery-io-bench-" + std::to_string(::getpid()) + ".parquet";
+  const std::string lines = MakeLines(1000);
+  size_t bytes = 0;
+  for (auto _ : state) bytes += WriteParquet(path, lines, 256);
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  std::remove(path.c_str());
+}
+BENCHMARK(BM_ParquetWrite)->Unit(benchmark::kMillisecond);
+
+// Parquet → JSON Lines: each row group decoded (zstd pages), then every row rendered as a
+// JSON object (what a run hands its steps). MB/s of JSON.
+void BM_ParquetReadRows(benchmark::State& state) {
+  const std::string path = "/tmp/refinery-io-bench-" + std::to_string(::getpid()) + ".parquet";
+  WriteParquet(path, MakeLines(1000), 256);
+  auto file = *parquet::ParquetFile::Open(path);
+  const std::vector<std::string> keys = parquet::ColumnKeys(file->columns());
+  std::vector<parquet::ColumnData> data;
+  std::vector<size_t> cursors;
+  std::string json;
+  size_t bytes = 0;
+  for (auto _ : state) {
+    for (size_t g = 0; g < file->num_row_groups(); ++g) {
+      (void)file->ReadRowGroup(g, data);
+      cursors.assign(data.size(), 0);
+      for (uint64_t r = 0; r < file->num_rows(g); ++r) {
+        json.clear();
+        parquet::AppendRowJson(file->columns(), data, keys, r, cursors, json);
+        bytes += json.size() + 1;
+      }
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  std::remove(path.c_str());
+}
+BENCHMARK(BM_ParquetReadRows)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace refinery

@@ -4,11 +4,14 @@
 #   Parquet (zstd) → JSONL validated copy (steps: []) vs hyparquet (npm) reading the same file;
 #   JSONL → Parquet (zstd, steps: [])                  vs `zstd -1` compressing the same JSONL.
 # MB/s are MB of JSONL text (the corpus) per CPU second (user + sys), median of RUNS runs.
-#   bash bench/parquet.sh [BUILD_DIR] [SIZE_MB] [RUNS]
+# With BASE_BUILD (another build, e.g. main's), its `refinery run` is measured on the same
+# files in the same invocation too, for a before/after comparison.
+#   bash bench/parquet.sh [BUILD_DIR] [SIZE_MB] [RUNS] [BASE_BUILD]
 set -euo pipefail
 build=${1:-build}
 size=${2:-200}
 runs=${3:-3}
+base=${4:-}
 src="$(cd "$(dirname "$0")/.." && pwd)"
 refinery=$build/bin/refinery
 corpus=$build/bin/refinery-corpus
@@ -37,14 +40,23 @@ measure() {  # median user+sys seconds of RUNS runs of CMD (output directory $wo
 }
 report() { printf "| %-58s | %8.0f |\n" "$1" "$(echo "$bytes / $2 / 1000000" | bc -l)"; }
 
+echo "$(date -u '+%F %H:%M UTC'); load: $(uptime | sed 's/.*load average: //')"
 echo "corpus: $(echo "$bytes / 1000000" | bc) MB of JSONL, $(wc -l <"$work/in/sample.jsonl") records;" \
   "Parquet (zstd): $(echo "$(stat -c %s "$parquet") / 1000000" | bc) MB; median of $runs runs"
 echo "| command (one thread) | MB/s of JSONL text per core |"
 echo "| --- | ---: |"
 report "hyparquet 1.31.5 reads the Parquet file (baseline)" "$(measure node "$reader/read_all.mjs" "$parquet")"
+if [ -n "$base" ]; then
+  report "BASE_BUILD refinery run: Parquet (zstd) → JSONL, steps: []" \
+    "$(measure "$base/bin/refinery" run "$work/copy.yaml" -i "$parquet" -o "$work/out" --quiet)"
+fi
 report "refinery run: Parquet (zstd) → JSONL, steps: []" \
   "$(measure "$refinery" run "$work/copy.yaml" -i "$parquet" -o "$work/out" --quiet)"
 report "zstd -1 compresses the JSONL (baseline)" "$(measure zstd -q -1 -c "$work/in/sample.jsonl")"
+if [ -n "$base" ]; then
+  report "BASE_BUILD refinery run: JSONL → Parquet (zstd), steps: []" \
+    "$(measure "$base/bin/refinery" run "$work/to_parquet.yaml" -i "$work/in" -o "$work/out" --quiet)"
+fi
 report "refinery run: JSONL → Parquet (zstd), steps: []" \
   "$(measure "$refinery" run "$work/to_parquet.yaml" -i "$work/in" -o "$work/out" --quiet)"
 rm -rf "$work/out"

@@ -75,6 +75,7 @@ std::string CodecName(int32_t codec) {
 }
 
 Status Decompress(int32_t codec, std::string_view in, size_t uncompressed_size, ByteBuffer& out) {
+  out.Clear();  // a pooled buffer's old bytes are not copied when it grows
   out.Resize(uncompressed_size);
   switch (codec) {
     case kUncompressed:
@@ -127,27 +128,27 @@ Status Decompress(int32_t codec, std::string_view in, size_t uncompressed_size, 
   }
 }
 
-Status Compress(int32_t codec, std::string_view in, int level, std::string& out) {
+Status Compress(int32_t codec, std::string_view in, int level, ByteBuffer& out) {
   size_t at = out.size();
   switch (codec) {
     case kUncompressed:
-      out.append(in);
+      out.Append(in);
       return absl::OkStatus();
     case kSnappy: {
-      out.resize(at + snappy::MaxCompressedLength(in.size()));
+      out.Resize(at + snappy::MaxCompressedLength(in.size()));
       size_t n = 0;
       snappy::RawCompress(in.data(), in.size(), out.data() + at, &n);
-      out.resize(at + n);
+      out.Resize(at + n);
       return absl::OkStatus();
     }
     case kZstd: {
       thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> ctx(ZSTD_createCCtx(),
                                                                           ZSTD_freeCCtx);
-      out.resize(at + ZSTD_compressBound(in.size()));
+      out.Resize(at + ZSTD_compressBound(in.size()));
       size_t n = ZSTD_compressCCtx(ctx.get(), out.data() + at, out.size() - at, in.data(),
                                    in.size(), level == 0 ? 3 : level);
       if (ZSTD_isError(n)) return absl::InternalError(ZSTD_getErrorName(n));
-      out.resize(at + n);
+      out.Resize(at + n);
       return absl::OkStatus();
     }
     default:

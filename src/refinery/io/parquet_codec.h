@@ -19,6 +19,6 @@ std::string CodecName(int32_t codec);
 Status Decompress(int32_t codec, std::string_view in, size_t uncompressed_size, ByteBuffer& out);
 
 // Compresses one page (snappy or zstd; uncompressed copies). Appends to `out`.
-Status Compress(int32_t codec, std::string_view in, int level, std::string& out);
+Status Compress(int32_t codec, std::string_view in, int level, ByteBuffer& out);
 
 }  // namespace refinery::parquet

@@ -19,11 +19,18 @@ bool ReadUleb(const uint8_t*& p, const uint8_t* end, uint64_t& v) {
 int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
 
 // Bit `bit` onwards of little-endian packed data, `width` (<= 64) bits; the caller has checked
-// that the bits lie within the buffer.
-uint64_t ReadPacked(const uint8_t* base, uint64_t bit, int width) {
+// that the bits lie within the buffer, which ends at `end`.
+uint64_t ReadPacked(const uint8_t* base, const uint8_t* end, uint64_t bit, int width) {
   if (width == 0) return 0;
   const uint8_t* p = base + (bit >> 3);
   int shift = static_cast<int>(bit & 7);
+  if (width <= 56 && end - p >= 8) {
+    // One unaligned 8-byte load holds the value (shift + width <= 63 bits): the common case of
+    // dictionary indices, levels and deltas, without a loop over bytes.
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    return (word >> shift) & ((uint64_t{1} << width) - 1);
+  }
   int need = (shift + width + 7) >> 3;  // bytes touched, <= 9
   unsigned __int128 acc = 0;
   for (int i = 0; i < need; ++i) acc |= static_cast<unsigned __int128>(p[i]) << (8 * i);
@@ -39,9 +46,11 @@ Status Ended(const char* what, size_t got, size_t want) {
 
 }  // namespace
 
-Status DecodeRleHybrid(const uint8_t* data, size_t size, int bit_width, size_t count,
-                       uint32_t* out) {
-  if (bit_width < 0 || bit_width > 32)
+namespace {
+
+template <typename T>
+Status DecodeRleHybridInto(const uint8_t* data, size_t size, int bit_width, size_t count, T* out) {
+  if (bit_width < 0 || bit_width > static_cast<int>(8 * sizeof(T)))
     return absl::DataLossError("RLE bit width " + std::to_string(bit_width) + " out of range");
   const uint8_t* p = data;
   const uint8_t* end = data + size;
@@ -64,7 +73,7 @@ Status DecodeRleHybrid(const uint8_t* data, size_t size, int bit_width, size_t c
       if (take == 0) return Ended("RLE/bit-packed data", n, count);
       for (size_t i = 0; i < take; ++i)
         out[n + i] =
-            static_cast<uint32_t>(ReadPacked(p, i * static_cast<uint64_t>(bit_width), bit_width));
+            static_cast<T>(ReadPacked(p, end, i * static_cast<uint64_t>(bit_width), bit_width));
       n += take;
       p += std::min<uint64_t>(groups * bit_width, static_cast<uint64_t>(end - p));
     } else {
@@ -75,11 +84,23 @@ Status DecodeRleHybrid(const uint8_t* data, size_t size, int bit_width, size_t c
       p += value_bytes;
       if (run == 0) continue;
       size_t take = static_cast<size_t>(std::min<uint64_t>(run, count - n));
-      std::fill(out + n, out + n + take, v);
+      std::fill(out + n, out + n + take, static_cast<T>(v));
       n += take;
     }
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+Status DecodeRleHybrid(const uint8_t* data, size_t size, int bit_width, size_t count,
+                       uint32_t* out) {
+  return DecodeRleHybridInto(data, size, bit_width, count, out);
+}
+
+Status DecodeRleHybrid(const uint8_t* data, size_t size, int bit_width, size_t count,
+                       uint8_t* out) {
+  return DecodeRleHybridInto(data, size, bit_width, count, out);
 }
 
 Status DecodeDeltaBinaryPacked(const uint8_t* data, size_t size, size_t count, bool is_int32,
@@ -121,7 +142,7 @@ Status DecodeDeltaBinaryPacked(const uint8_t* data, size_t size, size_t count, b
         return Ended("DELTA_BINARY_PACKED data", n, count);
       uint64_t take = std::min(per_mini, remaining);
       for (uint64_t i = 0; i < take; ++i) {
-        value += min_delta + ReadPacked(p, i * static_cast<uint64_t>(width), width);
+        value += min_delta + ReadPacked(p, end, i * static_cast<uint64_t>(width), width);
         if (n < count)
           o[n++] = is_int32 ? static_cast<int32_t>(value) : static_cast<int64_t>(value);
       }

@@ -16,6 +16,8 @@ namespace refinery::parquet {
 // `count` values of `bit_width` bits into `out`.
 Status DecodeRleHybrid(const uint8_t* data, size_t size, int bit_width, size_t count,
                        uint32_t* out);
+// The same into bytes (levels): bit widths up to 8.
+Status DecodeRleHybrid(const uint8_t* data, size_t size, int bit_width, size_t count, uint8_t* out);
 
 // DELTA_BINARY_PACKED: decodes exactly `count` values (INT32 columns wrap as int32) and sets
 // `consumed` to the bytes the encoding took (the data of DELTA_LENGTH_BYTE_ARRAY follows).

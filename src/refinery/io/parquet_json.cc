@@ -3,9 +3,11 @@
 // not UTF-8, null for NaN and infinities (JSON has no such numbers).
 #include <simdjson.h>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <functional>
 
 #include "refinery/core/json.h"
 #include "refinery/core/utf8.h"
@@ -27,6 +29,20 @@ void AppendNumber(std::string& out, T v) {
   char buf[64];
   auto r = std::to_chars(buf, buf + sizeof(buf), v);
   out.append(buf, r.ptr);
+}
+
+// An INT32 or INT64 value (`kind` says which, and its signedness).
+void AppendInteger(std::string& out, ValueKind kind, const char* p) {
+  switch (kind) {
+    case ValueKind::kInt32:
+      return AppendNumber(out, Load<int32_t>(p));
+    case ValueKind::kUint32:
+      return AppendNumber(out, Load<uint32_t>(p));
+    case ValueKind::kInt64:
+      return AppendNumber(out, Load<int64_t>(p));
+    default:
+      return AppendNumber(out, Load<uint64_t>(p));
+  }
 }
 
 void AppendFloating(std::string& out, double v, bool single) {
@@ -141,11 +157,29 @@ void AppendBytes(std::string& out, std::string_view bytes, bool text) {
 }
 
 // One complete JSON value (what a JSON column should hold; anything else is kept as text).
+// Columns often repeat short values (`{"lang":"en"}`) that cost a parse each, far more than
+// hashing them: the verdicts on short values are remembered, keyed by their bytes.
 bool IsJsonValue(std::string_view text) {
+  struct Verdict {
+    std::string text;
+    bool valid = false;
+  };
+  constexpr size_t kShort = 128, kSlots = 64;
   thread_local simdjson::dom::parser parser;
+  thread_local std::array<Verdict, kSlots> verdicts;
   if (text.empty()) return false;
+  Verdict* slot = nullptr;
+  if (text.size() <= kShort) {
+    slot = &verdicts[std::hash<std::string_view>{}(text) % kSlots];
+    if (slot->text == text) return slot->valid;
+  }
   simdjson::dom::element e;
-  return !parser.parse(text.data(), text.size(), /*realloc_if_needed=*/true).get(e);
+  const bool valid = !parser.parse(text.data(), text.size(), /*realloc_if_needed=*/true).get(e);
+  if (slot) {
+    slot->text.assign(text);
+    slot->valid = valid;
+  }
+  return valid;
 }
 
 void AppendValue(std::string& out, const ColumnSchema& c, const ColumnData& d, size_t i) {
@@ -155,25 +189,19 @@ void AppendValue(std::string& out, const ColumnSchema& c, const ColumnData& d, s
       out += *p ? "true" : "false";
       return;
     case ValueKind::kInt32:
-      AppendNumber(out, Load<int32_t>(p));
-      return;
     case ValueKind::kUint32:
-      AppendNumber(out, Load<uint32_t>(p));
-      return;
     case ValueKind::kInt64:
-      AppendNumber(out, Load<int64_t>(p));
-      return;
     case ValueKind::kUint64:
-      AppendNumber(out, Load<uint64_t>(p));
+      AppendInteger(out, c.kind, p);
       return;
     case ValueKind::kFloat:
-      AppendFloating(out, Load<float>(p), true);
-      return;
     case ValueKind::kDouble:
-      AppendFloating(out, Load<double>(p), false);
-      return;
     case ValueKind::kFloat16:
-      AppendFloating(out, HalfToDouble(Load<uint16_t>(p)), true);
+      AppendFloating(out,
+                     c.kind == ValueKind::kFloat    ? Load<float>(p)
+                     : c.kind == ValueKind::kDouble ? Load<double>(p)
+                                                    : HalfToDouble(Load<uint16_t>(p)),
+                     c.kind != ValueKind::kDouble);
       return;
     case ValueKind::kDecimal: {
       __int128 v = 0;

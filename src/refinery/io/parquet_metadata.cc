@@ -7,10 +7,8 @@
 namespace refinery::parquet {
 namespace {
 
+using thrift::At;
 using thrift::kBinary;
-using thrift::kI32;
-using thrift::kI64;
-
 using thrift::kStruct;
 
 // TimeUnit is a union of empty structs: the field id names the unit.
@@ -33,37 +31,24 @@ LogicalType ReadLogicalType(ThriftReader& r) {
         id >= 1 && id <= 15 && id != 9 ? static_cast<LogicalType::Kind>(id) : LogicalType::kOther;
     switch (id) {
       case LogicalType::kDecimal:
-        r.ReadStruct([&](int16_t f, uint8_t ft) {
-          if (ft != kI32) return false;
-          (f == 1 ? t.scale : t.precision) = r.ReadI32();
-          return true;
-        });
+        r.ReadStruct(
+            [&](int16_t f, uint8_t ft) { return r.Field(ft, f == 1 ? t.scale : t.precision); });
         return true;
       case LogicalType::kTime:
       case LogicalType::kTimestamp:
         r.ReadStruct([&](int16_t f, uint8_t ft) {
-          if (f == 1 && (ft == thrift::kTrue || ft == thrift::kFalse)) {
-            t.utc = r.ReadBool(ft);
-            return true;
-          }
-          if (f == 2 && ft == kStruct) {
-            t.unit = ReadTimeUnit(r);
-            return true;
-          }
-          return false;
+          if (f == 1) return r.Field(ft, t.utc);
+          if (f != 2 || ft != kStruct) return false;
+          t.unit = ReadTimeUnit(r);
+          return true;
         });
         return true;
       case LogicalType::kInteger:
         r.ReadStruct([&](int16_t f, uint8_t ft) {
-          if (f == 1 && ft == thrift::kByte) {
-            t.bit_width = r.ReadI8();
-            return true;
-          }
-          if (f == 2 && (ft == thrift::kTrue || ft == thrift::kFalse)) {
-            t.is_signed = r.ReadBool(ft);
-            return true;
-          }
-          return false;
+          if (f == 2) return r.Field(ft, t.is_signed);
+          if (f != 1 || ft != thrift::kByte) return false;
+          t.bit_width = r.ReadI8();
+          return true;
         });
         return true;
       default:
@@ -76,46 +61,13 @@ LogicalType ReadLogicalType(ThriftReader& r) {
 SchemaElement ReadSchemaElement(ThriftReader& r) {
   SchemaElement e;
   r.ReadStruct([&](int16_t id, uint8_t type) {
-    switch (id) {
-      case 1:
-        if (type != kI32) return false;
-        e.type = static_cast<PhysicalType>(r.ReadI32());
-        return true;
-      case 2:
-        if (type != kI32) return false;
-        e.type_length = r.ReadI32();
-        return true;
-      case 3:
-        if (type != kI32) return false;
-        e.repetition = static_cast<Repetition>(r.ReadI32());
-        return true;
-      case 4:
-        if (type != kBinary) return false;
-        e.name = std::string(r.ReadBinary());
-        return true;
-      case 5:
-        if (type != kI32) return false;
-        e.num_children = r.ReadI32();
-        return true;
-      case 6:
-        if (type != kI32) return false;
-        e.converted_type = r.ReadI32();
-        return true;
-      case 7:
-        if (type != kI32) return false;
-        e.scale = r.ReadI32();
-        return true;
-      case 8:
-        if (type != kI32) return false;
-        e.precision = r.ReadI32();
-        return true;
-      case 10:
-        if (type != kStruct) return false;
-        e.logical = ReadLogicalType(r);
-        return true;
-      default:
-        return false;
+    if (id == 10 && type == kStruct) {
+      e.logical = ReadLogicalType(r);
+      return true;
     }
+    return r.Fields(id, type, At(1, e.type), At(2, e.type_length), At(3, e.repetition),
+                    At(4, e.name), At(5, e.num_children), At(6, e.converted_type), At(7, e.scale),
+                    At(8, e.precision));
   });
   return e;
 }
@@ -123,86 +75,33 @@ SchemaElement ReadSchemaElement(ThriftReader& r) {
 ColumnMetaData ReadColumnMetaData(ThriftReader& r) {
   ColumnMetaData m;
   r.ReadStruct([&](int16_t id, uint8_t type) {
-    switch (id) {
-      case 1:
-        if (type != kI32) return false;
-        m.type = static_cast<PhysicalType>(r.ReadI32());
-        return true;
-      case 3: {
-        if (type != thrift::kList) return false;
-        uint8_t elem;
-        uint32_t n = r.ReadListHeader(elem);
-        if (elem != kBinary) {
-          for (uint32_t i = 0; i < n && r.ok(); ++i) r.Skip(elem);
-          return true;
-        }
-        for (uint32_t i = 0; i < n && r.ok(); ++i) m.path.emplace_back(r.ReadBinary());
-        return true;
-      }
-      case 4:
-        if (type != kI32) return false;
-        m.codec = r.ReadI32();
-        return true;
-      case 5:
-        if (type != kI64) return false;
-        m.num_values = r.ReadI64();
-        return true;
-      case 6:
-        if (type != kI64) return false;
-        m.total_uncompressed_size = r.ReadI64();
-        return true;
-      case 7:
-        if (type != kI64) return false;
-        m.total_compressed_size = r.ReadI64();
-        return true;
-      case 9:
-        if (type != kI64) return false;
-        m.data_page_offset = r.ReadI64();
-        return true;
-      case 11:
-        if (type != kI64) return false;
-        m.dictionary_page_offset = r.ReadI64();
-        return true;
-      default:
-        return false;
-    }
+    if (id == 3)
+      return r.List(type, kBinary, nullptr, [&] { m.path.emplace_back(r.ReadBinary()); });
+    return r.Fields(id, type, At(1, m.type), At(4, m.codec), At(5, m.num_values),
+                    At(6, m.total_uncompressed_size), At(7, m.total_compressed_size),
+                    At(9, m.data_page_offset), At(11, m.dictionary_page_offset));
   });
   return m;
+}
+
+ColumnChunk ReadColumnChunk(ThriftReader& r) {
+  ColumnChunk c;
+  r.ReadStruct([&](int16_t id, uint8_t type) {
+    if (id == 1) return r.Field(type, c.file_path);
+    if (id != 3 || type != kStruct) return false;
+    c.meta = ReadColumnMetaData(r);
+    c.has_meta = true;
+    return true;
+  });
+  return c;
 }
 
 RowGroup ReadRowGroup(ThriftReader& r) {
   RowGroup g;
   r.ReadStruct([&](int16_t id, uint8_t type) {
-    if (id == 1 && type == thrift::kList) {
-      uint8_t elem;
-      uint32_t n = r.ReadListHeader(elem);
-      for (uint32_t i = 0; i < n && r.ok(); ++i) {
-        if (elem != kStruct) {
-          r.Skip(elem);
-          continue;
-        }
-        ColumnChunk c;
-        r.ReadStruct([&](int16_t f, uint8_t ft) {
-          if (f == 1 && ft == kBinary) {
-            c.file_path = std::string(r.ReadBinary());
-            return true;
-          }
-          if (f == 3 && ft == kStruct) {
-            c.meta = ReadColumnMetaData(r);
-            c.has_meta = true;
-            return true;
-          }
-          return false;
-        });
-        g.columns.push_back(std::move(c));
-      }
-      return true;
-    }
-    if (id == 3 && type == kI64) {
-      g.num_rows = r.ReadI64();
-      return true;
-    }
-    return false;
+    if (id == 3) return r.Field(type, g.num_rows);
+    if (id != 1) return false;
+    return r.List(type, kStruct, nullptr, [&] { g.columns.push_back(ReadColumnChunk(r)); });
   });
   int64_t start = INT64_MAX;
   for (const ColumnChunk& c : g.columns) start = std::min(start, ChunkStart(c.meta));
@@ -224,48 +123,13 @@ StatusOr<FileMetaData> ParseFileMetaData(const uint8_t* data, size_t size) {
   ThriftReader r(data, size);
   FileMetaData meta;
   r.ReadStruct([&](int16_t id, uint8_t type) {
-    switch (id) {
-      case 1:
-        if (type != kI32) return false;
-        meta.version = r.ReadI32();
-        return true;
-      case 2: {
-        if (type != thrift::kList) return false;
-        uint8_t elem;
-        uint32_t n = r.ReadListHeader(elem);
-        for (uint32_t i = 0; i < n && r.ok(); ++i) {
-          if (elem != kStruct) {
-            r.Fail("schema list of non-structs");
-            break;
-          }
-          meta.schema.push_back(ReadSchemaElement(r));
-        }
-        return true;
-      }
-      case 3:
-        if (type != kI64) return false;
-        meta.num_rows = r.ReadI64();
-        return true;
-      case 4: {
-        if (type != thrift::kList) return false;
-        uint8_t elem;
-        uint32_t n = r.ReadListHeader(elem);
-        for (uint32_t i = 0; i < n && r.ok(); ++i) {
-          if (elem != kStruct) {
-            r.Fail("row group list of non-structs");
-            break;
-          }
-          meta.row_groups.push_back(ReadRowGroup(r));
-        }
-        return true;
-      }
-      case 6:
-        if (type != kBinary) return false;
-        meta.created_by = std::string(r.ReadBinary());
-        return true;
-      default:
-        return false;
-    }
+    if (id == 2)
+      return r.List(type, kStruct, "schema list of non-structs",
+                    [&] { meta.schema.push_back(ReadSchemaElement(r)); });
+    if (id == 4)
+      return r.List(type, kStruct, "row group list of non-structs",
+                    [&] { meta.row_groups.push_back(ReadRowGroup(r)); });
+    return r.Fields(id, type, At(1, meta.version), At(3, meta.num_rows), At(6, meta.created_by));
   });
   if (!r.ok()) return absl::DataLossError("corrupt file metadata: " + r.error());
   return meta;
@@ -274,80 +138,26 @@ StatusOr<FileMetaData> ParseFileMetaData(const uint8_t* data, size_t size) {
 StatusOr<PageHeader> ParsePageHeader(const uint8_t* data, size_t size, size_t& header_size) {
   ThriftReader r(data, size);
   PageHeader h;
-  auto read_i32 = [&](uint8_t type, int32_t& into) {
-    if (type != kI32) return false;
-    into = r.ReadI32();
-    return true;
-  };
+  std::optional<int32_t> crc;
   r.ReadStruct([&](int16_t id, uint8_t type) {
-    switch (id) {
-      case 1:
-        return read_i32(type, h.type);
-      case 2:
-        return read_i32(type, h.uncompressed_size);
-      case 3:
-        return read_i32(type, h.compressed_size);
-      case 4: {
-        int32_t crc = 0;
-        if (!read_i32(type, crc)) return false;
-        h.crc = static_cast<uint32_t>(crc);
-        return true;
-      }
-      case 5:  // DataPageHeader
-        if (type != kStruct) return false;
-        h.has_data_header = true;
-        r.ReadStruct([&](int16_t f, uint8_t ft) {
-          switch (f) {
-            case 1:
-              return read_i32(ft, h.num_values);
-            case 2:
-              return read_i32(ft, h.encoding);
-            case 3:
-              return read_i32(ft, h.def_level_encoding);
-            default:
-              return false;
-          }
-        });
-        return true;
-      case 7:  // DictionaryPageHeader
-        if (type != kStruct) return false;
-        h.has_dict_header = true;
-        r.ReadStruct([&](int16_t f, uint8_t ft) {
-          if (f == 1) return read_i32(ft, h.num_values);
-          if (f == 2) return read_i32(ft, h.encoding);
-          return false;
-        });
-        return true;
-      case 8:  // DataPageHeaderV2
-        if (type != kStruct) return false;
-        h.has_data_header = true;
-        r.ReadStruct([&](int16_t f, uint8_t ft) {
-          switch (f) {
-            case 1:
-              return read_i32(ft, h.num_values);
-            case 2:
-              return read_i32(ft, h.num_nulls);
-            case 3:
-              return read_i32(ft, h.num_rows);
-            case 4:
-              return read_i32(ft, h.encoding);
-            case 5:
-              return read_i32(ft, h.def_levels_bytes);
-            case 6:
-              return read_i32(ft, h.rep_levels_bytes);
-            case 7:
-              if (ft != thrift::kTrue && ft != thrift::kFalse) return false;
-              h.is_compressed = r.ReadBool(ft);
-              return true;
-            default:
-              return false;
-          }
-        });
-        return true;
-      default:
-        return false;
+    // DataPageHeader (v1), DictionaryPageHeader, DataPageHeaderV2: the headers of each kind.
+    if ((id == 5 || id == 7 || id == 8) && type == kStruct) {
+      (id == 7 ? h.has_dict_header : h.has_data_header) = true;
+      r.ReadStruct([&](int16_t f, uint8_t ft) {
+        if (id == 5)
+          return r.Fields(f, ft, At(1, h.num_values), At(2, h.encoding),
+                          At(3, h.def_level_encoding));
+        if (id == 7) return r.Fields(f, ft, At(1, h.num_values), At(2, h.encoding));
+        return r.Fields(f, ft, At(1, h.num_values), At(2, h.num_nulls), At(3, h.num_rows),
+                        At(4, h.encoding), At(5, h.def_levels_bytes), At(6, h.rep_levels_bytes),
+                        At(7, h.is_compressed));
+      });
+      return true;
     }
+    return r.Fields(id, type, At(1, h.type), At(2, h.uncompressed_size), At(3, h.compressed_size),
+                    At(4, crc));
   });
+  if (crc) h.crc = static_cast<uint32_t>(*crc);
   if (!r.ok()) return absl::DataLossError("corrupt page header: " + r.error());
   header_size = r.consumed();
   return h;

@@ -11,87 +11,44 @@
 
 namespace refinery::parquet {
 
+// The enumerations of parquet.thrift, with its values, several to a line as they are tables.
+// clang-format off
 enum class PhysicalType : int32_t {
-  kBoolean = 0,
-  kInt32 = 1,
-  kInt64 = 2,
-  kInt96 = 3,
-  kFloat = 4,
-  kDouble = 5,
-  kByteArray = 6,
+  kBoolean = 0, kInt32 = 1, kInt64 = 2, kInt96 = 3, kFloat = 4, kDouble = 5, kByteArray = 6,
   kFixedLenByteArray = 7,
 };
 
 enum class Repetition : int32_t { kRequired = 0, kOptional = 1, kRepeated = 2 };
 
 enum Encoding : int32_t {
-  kPlain = 0,
-  kPlainDictionary = 2,
-  kRle = 3,
-  kBitPacked = 4,
-  kDeltaBinaryPacked = 5,
-  kDeltaLengthByteArray = 6,
-  kDeltaByteArray = 7,
-  kRleDictionary = 8,
-  kByteStreamSplit = 9,
+  kPlain = 0, kPlainDictionary = 2, kRle = 3, kBitPacked = 4, kDeltaBinaryPacked = 5,
+  kDeltaLengthByteArray = 6, kDeltaByteArray = 7, kRleDictionary = 8, kByteStreamSplit = 9,
 };
 
+// kLz4Hadoop ("LZ4") is Hadoop-framed, or raw blocks from some old writers.
 enum Codec : int32_t {
-  kUncompressed = 0,
-  kSnappy = 1,
-  kGzip = 2,
-  kLzo = 3,
-  kBrotli = 4,
-  kLz4Hadoop = 5,  // "LZ4": Hadoop-framed, or raw blocks from some old writers
-  kZstd = 6,
+  kUncompressed = 0, kSnappy = 1, kGzip = 2, kLzo = 3, kBrotli = 4, kLz4Hadoop = 5, kZstd = 6,
   kLz4Raw = 7,
 };
 
 enum ConvertedType : int32_t {
-  kUtf8 = 0,
-  kMap = 1,
-  kMapKeyValue = 2,
-  kList = 3,
-  kEnum = 4,
-  kDecimal = 5,
-  kDate = 6,
-  kTimeMillis = 7,
-  kTimeMicros = 8,
-  kTimestampMillis = 9,
-  kTimestampMicros = 10,
-  kUint8 = 11,
-  kUint16 = 12,
-  kUint32 = 13,
-  kUint64 = 14,
-  kInt8 = 15,
-  kInt16 = 16,
-  kInt32 = 17,
-  kInt64 = 18,
-  kJson = 19,
-  kBson = 20,
-  kInterval = 21,
+  kUtf8 = 0, kMap = 1, kMapKeyValue = 2, kList = 3, kEnum = 4, kDecimal = 5, kDate = 6,
+  kTimeMillis = 7, kTimeMicros = 8, kTimestampMillis = 9, kTimestampMicros = 10,
+  kUint8 = 11, kUint16 = 12, kUint32 = 13, kUint64 = 14,
+  kInt8 = 15, kInt16 = 16, kInt32 = 17, kInt64 = 18, kJson = 19, kBson = 20, kInterval = 21,
 };
+// clang-format on
 
 // The LogicalType union, flattened: which member is set, and its parameters.
 struct LogicalType {
+  // The union's field ids (9 is unused); kOther for members Refinery does not know.
+  // clang-format off
   enum Kind {
-    kNone = 0,
-    kString = 1,
-    kMap = 2,
-    kList = 3,
-    kEnum = 4,
-    kDecimal = 5,
-    kDate = 6,
-    kTime = 7,
-    kTimestamp = 8,
-    kInteger = 10,
-    kUnknown = 11,
-    kJson = 12,
-    kBson = 13,
-    kUuid = 14,
-    kFloat16 = 15,
-    kOther = 99,
+    kNone = 0, kString = 1, kMap = 2, kList = 3, kEnum = 4, kDecimal = 5, kDate = 6, kTime = 7,
+    kTimestamp = 8, kInteger = 10, kUnknown = 11, kJson = 12, kBson = 13, kUuid = 14,
+    kFloat16 = 15, kOther = 99,
   };
+  // clang-format on
   Kind kind = kNone;
   int32_t scale = 0, precision = 0;  // decimal
   bool utc = false;                  // time, timestamp

@@ -42,6 +42,38 @@ size_t FixedWidth(PhysicalType t, int32_t type_length) {
   return 0;
 }
 
+// The rendering of an INT32 or INT64 leaf that is not a decimal.
+ValueKind IntegerKind(const SchemaElement& e, ColumnSchema& c) {
+  const LogicalType& l = e.logical;
+  const int32_t ct = e.converted_type.value_or(-1);
+  const bool is_unsigned = l.kind == LogicalType::kInteger && !l.is_signed;
+  if (c.type == PhysicalType::kInt32) {
+    if (l.kind == LogicalType::kDate || ct == kDate) return ValueKind::kDate;
+    if (l.kind == LogicalType::kTime || ct == kTimeMillis) {
+      c.unit = 1;
+      return ValueKind::kTime;
+    }
+    return is_unsigned || ct == kUint8 || ct == kUint16 || ct == kUint32 ? ValueKind::kUint32
+                                                                         : ValueKind::kInt32;
+  }
+  ValueKind kind = is_unsigned || ct == kUint64 ? ValueKind::kUint64 : ValueKind::kInt64;
+  if (l.kind == LogicalType::kTimestamp) {
+    kind = ValueKind::kTimestamp;
+    c.unit = l.unit;
+    c.utc = l.utc;
+  } else if (ct == kTimestampMillis || ct == kTimestampMicros) {
+    kind = ValueKind::kTimestamp;
+    c.unit = ct == kTimestampMillis ? 1 : 2;
+    c.utc = true;
+  } else if (l.kind == LogicalType::kTime || ct == kTimeMicros) {
+    kind = ValueKind::kTime;
+    c.unit = l.kind == LogicalType::kTime ? l.unit : 2;
+  }
+  // A unit we cannot name leaves the raw number.
+  const bool dated = kind == ValueKind::kTimestamp || kind == ValueKind::kTime;
+  return dated && (c.unit < 1 || c.unit > 3) ? ValueKind::kInt64 : kind;
+}
+
 // The JSON rendering of a leaf, from its logical type (or the older converted type).
 void ClassifyColumn(const SchemaElement& e, ColumnSchema& c) {
   const LogicalType& l = e.logical;
@@ -52,80 +84,36 @@ void ClassifyColumn(const SchemaElement& e, ColumnSchema& c) {
       (l.kind == LogicalType::kDecimal || ct == kDecimal) && c.scale >= 0 && c.scale <= 38;
   switch (c.type) {
     case PhysicalType::kBoolean:
-      c.kind = ValueKind::kBool;
-      return;
-    case PhysicalType::kInt32:
-      if (decimal) {
-        c.kind = ValueKind::kDecimal;
-      } else if (l.kind == LogicalType::kDate || ct == kDate) {
-        c.kind = ValueKind::kDate;
-      } else if (l.kind == LogicalType::kTime || ct == kTimeMillis) {
-        c.kind = ValueKind::kTime;
-        c.unit = 1;
-      } else if ((l.kind == LogicalType::kInteger && !l.is_signed) || ct == kUint8 ||
-                 ct == kUint16 || ct == kUint32) {
-        c.kind = ValueKind::kUint32;
-      } else {
-        c.kind = ValueKind::kInt32;
-      }
-      return;
-    case PhysicalType::kInt64:
-      if (decimal) {
-        c.kind = ValueKind::kDecimal;
-      } else if (l.kind == LogicalType::kTimestamp) {
-        c.kind = ValueKind::kTimestamp;
-        c.unit = l.unit;
-        c.utc = l.utc;
-      } else if (ct == kTimestampMillis || ct == kTimestampMicros) {
-        c.kind = ValueKind::kTimestamp;
-        c.unit = ct == kTimestampMillis ? 1 : 2;
-        c.utc = true;
-      } else if (l.kind == LogicalType::kTime || ct == kTimeMicros) {
-        c.kind = ValueKind::kTime;
-        c.unit = l.kind == LogicalType::kTime ? l.unit : 2;
-      } else if ((l.kind == LogicalType::kInteger && !l.is_signed) || ct == kUint64) {
-        c.kind = ValueKind::kUint64;
-      } else {
-        c.kind = ValueKind::kInt64;
-      }
-      if ((c.kind == ValueKind::kTimestamp || c.kind == ValueKind::kTime) &&
-          (c.unit < 1 || c.unit > 3))
-        c.kind = ValueKind::kInt64;
+    case PhysicalType::kFloat:
+    case PhysicalType::kDouble:  // no logical type changes these
+      c.kind = c.type == PhysicalType::kBoolean ? ValueKind::kBool
+               : c.type == PhysicalType::kFloat ? ValueKind::kFloat
+                                                : ValueKind::kDouble;
       return;
     case PhysicalType::kInt96:
       c.kind = ValueKind::kInt96;
       c.unit = 3;
       c.utc = true;
       return;
-    case PhysicalType::kFloat:
-      c.kind = ValueKind::kFloat;
-      return;
-    case PhysicalType::kDouble:
-      c.kind = ValueKind::kDouble;
-      return;
-    case PhysicalType::kByteArray:
-      if (decimal) {
-        c.kind = ValueKind::kDecimal;
-      } else if (l.kind == LogicalType::kJson || ct == kJson) {
-        c.kind = ValueKind::kJson;
-      } else if (l.kind == LogicalType::kString || l.kind == LogicalType::kEnum || ct == kUtf8 ||
-                 ct == kEnum) {
-        c.kind = ValueKind::kString;
-      } else {
-        c.kind = ValueKind::kBinary;
-      }
-      return;
-    case PhysicalType::kFixedLenByteArray:
-      if (decimal) {
-        c.kind = ValueKind::kDecimal;
-      } else if (l.kind == LogicalType::kUuid && c.width == 16) {
-        c.kind = ValueKind::kUuid;
-      } else if (l.kind == LogicalType::kFloat16 && c.width == 2) {
-        c.kind = ValueKind::kFloat16;
-      } else {
-        c.kind = ValueKind::kBinary;
-      }
-      return;
+    default:
+      break;
+  }
+  if (decimal) {
+    c.kind = ValueKind::kDecimal;
+  } else if (c.type == PhysicalType::kInt32 || c.type == PhysicalType::kInt64) {
+    c.kind = IntegerKind(e, c);
+  } else if (c.type == PhysicalType::kByteArray) {
+    const bool text = l.kind == LogicalType::kString || l.kind == LogicalType::kEnum ||
+                      ct == kUtf8 || ct == kEnum;
+    c.kind = l.kind == LogicalType::kJson || ct == kJson ? ValueKind::kJson
+             : text                                      ? ValueKind::kString
+                                                         : ValueKind::kBinary;
+  } else if (l.kind == LogicalType::kUuid && c.width == 16) {
+    c.kind = ValueKind::kUuid;
+  } else if (l.kind == LogicalType::kFloat16 && c.width == 2) {
+    c.kind = ValueKind::kFloat16;
+  } else {
+    c.kind = ValueKind::kBinary;
   }
 }
 
@@ -334,7 +322,8 @@ Status DecodeValues(const ColumnSchema& col, int32_t encoding, const uint8_t* p,
     case kRleDictionary: {
       if (!out.has_dict) return absl::DataLossError("dictionary-encoded page without a dictionary");
       if (size < 1) return absl::DataLossError("dictionary-encoded page is empty");
-      std::vector<uint32_t> idx(n);
+      std::vector<uint32_t>& idx = out.indices;
+      idx.resize(n);
       RETURN_IF_ERROR(DecodeRleHybrid(p + 1, size - 1, p[0], n, idx.data()));
       for (size_t i = 0; i < n; ++i) {
         if (idx[i] >= out.dict_size)
@@ -343,7 +332,9 @@ Status DecodeValues(const ColumnSchema& col, int32_t encoding, const uint8_t* p,
                                      std::to_string(out.dict_size) + " values)");
       }
       if (col.type == PhysicalType::kByteArray) {
-        for (size_t i = 0; i < n; ++i) out.strings.push_back(out.dict_strings[idx[i]]);
+        const size_t base = out.strings.size();
+        out.strings.resize(base + n);
+        for (size_t i = 0; i < n; ++i) out.strings[base + i] = out.dict_strings[idx[i]];
       } else {
         size_t base = out.fixed.size();
         out.fixed.resize(base + n * w);
@@ -357,7 +348,8 @@ Status DecodeValues(const ColumnSchema& col, int32_t encoding, const uint8_t* p,
       if (size < 4) return absl::DataLossError("RLE booleans lack their length");
       uint32_t len = ReadLe32(p);
       if (len > size - 4) return absl::DataLossError("RLE booleans run past the page");
-      std::vector<uint32_t> bits(n);
+      std::vector<uint32_t>& bits = out.indices;
+      bits.resize(n);
       RETURN_IF_ERROR(DecodeRleHybrid(p + 4, len, 1, n, bits.data()));
       for (uint32_t b : bits) out.fixed.push_back(static_cast<char>(b != 0));
       return absl::OkStatus();
@@ -422,7 +414,6 @@ Status ParquetFile::ReadColumn(size_t row_group, size_t column, ColumnData& out)
   if (col.optional) out.defined.reserve(rows);
 
   uint64_t levels_done = 0;
-  std::vector<uint32_t> levels;
   while (levels_done < rows) {
     if (pos >= end) {
       return absl::DataLossError("column chunk ends after " + std::to_string(levels_done) + " of " +
@@ -531,14 +522,17 @@ Status ParquetFile::ReadColumn(size_t row_group, size_t column, ColumnData& out)
     }
     size_t present = n;
     if (col.optional) {
-      levels.resize(n);
-      RETURN_IF_ERROR(DecodeRleHybrid(def, def_size, 1, n, levels.data()));
+      const size_t base = out.defined.size();
+      out.defined.resize(base + n);
+      uint8_t* levels = out.defined.data() + base;
+      RETURN_IF_ERROR(DecodeRleHybrid(def, def_size, 1, n, levels));
       present = 0;
-      for (uint32_t l : levels) {
-        if (l > 1) return absl::DataLossError("definition level above the column's maximum");
-        out.defined.push_back(static_cast<uint8_t>(l));
-        present += l;
+      uint8_t above = 0;  // levels are 0 or 1: any higher bit is a corrupt level
+      for (size_t i = 0; i < n; ++i) {
+        above |= levels[i] & 0xfe;
+        present += levels[i];
       }
+      if (above) return absl::DataLossError("definition level above the column's maximum");
     }
     RETURN_IF_ERROR(DecodeValues(col, h.encoding, values, values_size, present, out));
     levels_done += n;

@@ -66,6 +66,7 @@ struct ColumnData {
   std::vector<std::string_view> dict_strings;
   size_t dict_size = 0;
   bool has_dict = false;
+  std::vector<uint32_t> indices;  // scratch: a page's dictionary indices or RLE booleans
 
   void Clear();
   ByteBuffer& NextBuffer();

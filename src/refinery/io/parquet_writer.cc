@@ -2,9 +2,11 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 
+#include "refinery/core/json.h"
 #include "refinery/io/parquet_codec.h"
 #include "refinery/io/parquet_metadata.h"
 
@@ -18,6 +20,19 @@ enum class ColumnType { kBool, kInt64, kDouble, kString, kJson };
 const char* TypeName(ColumnType t) {
   static const char* kNames[] = {"boolean", "int64", "double", "string", "JSON"};
   return kNames[static_cast<int>(t)];
+}
+
+PhysicalType Physical(ColumnType t) {
+  switch (t) {
+    case ColumnType::kBool:
+      return PhysicalType::kBoolean;
+    case ColumnType::kInt64:
+      return PhysicalType::kInt64;
+    case ColumnType::kDouble:
+      return PhysicalType::kDouble;
+    default:
+      return PhysicalType::kByteArray;
+  }
 }
 
 void AppendVarint(std::string& out, uint64_t v) {
@@ -43,6 +58,79 @@ void AppendLevels(const uint8_t* levels, size_t n, std::string& out) {
   std::memcpy(out.data() + at, &len, 4);
 }
 
+// One PLAIN BYTE_ARRAY value: its length, then its bytes. With `row_group_bytes`, a column's
+// values that reach a sixteenth of a row group get room for a whole one at once: growing by
+// doubling copies them each time and touches twice the memory, while room not yet written
+// costs no memory.
+void AppendByteArray(std::string& out, std::string_view bytes, uint64_t row_group_bytes = 0) {
+  const size_t need = out.size() + 4 + bytes.size();
+  if (need > out.capacity() && out.size() >= row_group_bytes / 16 && row_group_bytes > 0)
+    out.reserve(std::max<size_t>(need, row_group_bytes + row_group_bytes / 16));
+  const uint32_t len = static_cast<uint32_t>(bytes.size());
+  out.append(reinterpret_cast<const char*>(&len), 4);
+  out.append(bytes);
+}
+
+template <typename T>
+void AppendFixed(std::string& out, T v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+}
+
+// True when `token` (a JSON string, quotes included) is spelled the way AppendJsonString
+// writes `decoded`, its value, so the token can be made again from the value instead of kept.
+bool IsCanonicalJsonString(std::string_view token, std::string_view decoded) {
+  if (token.size() == decoded.size() + 2) return true;  // no escapes at all
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (size_t i = token.find('\\'); i != std::string_view::npos; i = token.find('\\', i)) {
+    switch (token[i + 1]) {
+      case '"':
+      case '\\':
+      case 'n':
+      case 'r':
+      case 't':
+      case 'b':
+      case 'f':
+        i += 2;
+        continue;
+      case 'u': {
+        // Only control characters without a short escape are written \u00xx (lowercase).
+        if (token.size() < i + 6 || token.compare(i + 2, 2, "00") != 0) return false;
+        const char* hi = std::strchr(kHex, token[i + 4]);
+        const char* lo = std::strchr(kHex, token[i + 5]);
+        if (!hi || !lo || !*hi || !*lo || hi - kHex > 1) return false;
+        const int c = static_cast<int>((hi - kHex) * 16 + (lo - kHex));
+        if (c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') return false;
+        i += 6;
+        continue;
+      }
+      default:
+        return false;  // "\/"
+    }
+  }
+  return true;
+}
+
+// Where a column chunk's pages end: a page ends after the row whose value brings it to
+// page_bytes or more.
+struct PageCuts {
+  uint64_t bytes = 0, page_start = 0;
+  std::vector<std::pair<uint64_t, uint64_t>> ends;  // (rows, value bytes) per full page
+
+  void Add(uint64_t rows, uint64_t value_bytes, uint64_t page_bytes) {
+    bytes += value_bytes;
+    if (bytes - page_start < page_bytes) return;
+    ends.emplace_back(rows, bytes);
+    page_start = bytes;
+  }
+};
+
+// The JSON text of an object or array value (`Nested` is ondemand::object or ::array).
+template <typename Nested>
+bool RawNested(simdjson::ondemand::value& value, std::string_view& raw) {
+  Nested nested;
+  return !value.get<Nested>().get(nested) && !nested.raw_json().get(raw);
+}
+
 }  // namespace
 
 // One field's value in a record, as parsed.
@@ -62,9 +150,26 @@ struct ParquetWriter::Column {
   ColumnType type = ColumnType::kString;
   std::vector<uint8_t> defined;
   std::string values;  // PLAIN-encoded (booleans one byte each, packed when written)
-  std::vector<std::pair<uint64_t, uint64_t>> page_ends;  // (rows, value bytes) per full page
-  uint64_t page_start_bytes = 0;
+  PageCuts cuts;
   parquet::ColumnChunk chunk;
+
+  // The first row group, until its type is chosen, holds each value in the forms the column
+  // may need: decoded strings in `values`; booleans and numbers in `scalars`; in `json`, the
+  // JSON text of every value except strings spelled as AppendJsonString writes them (made
+  // again from `values` if the column becomes JSON). `forms` says, per value, where it is.
+  // `staged_cuts` are the page ends of each type (indexed by ColumnType).
+  enum Form : uint8_t { kJsonOnly, kStringOnly, kStringAndJson };
+  struct Scalar {
+    uint8_t kind;
+    bool boolean;
+    int64_t integer;
+    double number;
+  };
+  uint8_t kinds = 0;
+  std::string json;
+  std::vector<Form> forms;
+  std::vector<Scalar> scalars;
+  PageCuts staged_cuts[5];
 };
 
 struct ParquetWriter::Impl {
@@ -72,13 +177,15 @@ struct ParquetWriter::Impl {
   ByteBuffer padded;
   std::vector<Column> columns;
   std::map<std::string, size_t, std::less<>> index;
+  // Per field position, the column the previous record had there: records of a corpus mostly
+  // list their fields in the same order, so this finds a column without a map lookup.
+  std::vector<size_t> hint;
   std::vector<int> slot;  // per column: the value of the current record, or -1
-  std::string pending;    // first row group, before the schema is known: records back to back
-  std::vector<size_t> pending_ends;
   uint64_t buffered_bytes = 0;
   std::vector<Value> values;
   parquet::FileMetaData meta;
-  std::string body, compressed, header;
+  std::string body, header;
+  ByteBuffer compressed;
 };
 
 StatusOr<int32_t> ParquetCodecFromName(std::string_view name) {
@@ -102,12 +209,9 @@ Status ParquetWriter::Write(std::string_view bytes) {
 Status ParquetWriter::Parse(std::string_view json, std::vector<Value>& values) {
   values.clear();
   Impl& m = *impl_;
-  m.padded.Clear();
-  m.padded.Append(json);
   simdjson::ondemand::document doc;
   simdjson::ondemand::object object;
-  auto error =
-      m.parser.iterate(m.padded.data(), m.padded.size(), m.padded.size() + kJsonPadding).get(doc);
+  auto error = m.parser.iterate(json.data(), json.size(), json.size() + kJsonPadding).get(doc);
   if (!error) error = doc.get_object().get(object);
   if (error) return absl::InvalidArgumentError("record is not a JSON object");
   for (auto field : object) {
@@ -117,17 +221,12 @@ Status ParquetWriter::Parse(std::string_view json, std::vector<Value>& values) {
     simdjson::ondemand::json_type type;
     if (value.type().get(type)) return absl::InvalidArgumentError("malformed value");
     switch (type) {
-      case simdjson::ondemand::json_type::object: {
-        simdjson::ondemand::object o;
-        if (value.get_object().get(o) || o.raw_json().get(v.raw))
-          return absl::InvalidArgumentError("malformed object");
-        v.kind = Value::kNested;
-        break;
-      }
+      case simdjson::ondemand::json_type::object:
       case simdjson::ondemand::json_type::array: {
-        simdjson::ondemand::array a;
-        if (value.get_array().get(a) || a.raw_json().get(v.raw))
-          return absl::InvalidArgumentError("malformed array");
+        const bool ok = type == simdjson::ondemand::json_type::object
+                            ? RawNested<simdjson::ondemand::object>(value, v.raw)
+                            : RawNested<simdjson::ondemand::array>(value, v.raw);
+        if (!ok) return absl::InvalidArgumentError("malformed object or array");
         v.kind = Value::kNested;
         break;
       }
@@ -167,45 +266,140 @@ Status ParquetWriter::Parse(std::string_view json, std::vector<Value>& values) {
   return absl::OkStatus();
 }
 
-Status ParquetWriter::InferSchema() {
+size_t ParquetWriter::FindColumn(size_t position, std::string_view key) {
   Impl& m = *impl_;
-  std::vector<uint8_t> kinds;
-  size_t begin = 0;
-  for (size_t end : m.pending_ends) {
-    RETURN_IF_ERROR(Parse(std::string_view(m.pending).substr(begin, end - begin), m.values));
-    begin = end;
-    for (const Value& v : m.values) {
-      if (v.key == "refinery") continue;  // always the last column, as JSON
-      auto it = m.index.find(v.key);
-      if (it == m.index.end()) {
-        it = m.index.emplace(std::string(v.key), m.columns.size()).first;
-        m.columns.emplace_back();
-        m.columns.back().name = std::string(v.key);
-        kinds.push_back(0);
-      }
-      kinds[it->second] |= v.kind;
+  if (position < m.hint.size() && m.hint[position] < m.columns.size() &&
+      m.columns[m.hint[position]].name == key)
+    return m.hint[position];
+  auto it = m.index.find(key);
+  if (it == m.index.end()) return SIZE_MAX;
+  if (position >= m.hint.size()) m.hint.resize(position + 1, SIZE_MAX);
+  m.hint[position] = it->second;
+  return it->second;
+}
+
+// First row group: every value goes to its column in the forms the column's type may need
+// once it is chosen; columns are made as fields first appear.
+void ParquetWriter::Stage(const std::vector<Value>& values) {
+  Impl& m = *impl_;
+  const uint64_t page = options_.page_bytes;
+  for (size_t i = 0; i < values.size(); ++i) {
+    const Value& v = values[i];
+    size_t c = FindColumn(i, v.key);
+    if (c == SIZE_MAX) {
+      c = m.columns.size();
+      m.index.emplace(std::string(v.key), c);
+      m.columns.emplace_back();
+      m.columns.back().name = std::string(v.key);
+      m.columns.back().defined.assign(rows_, 0);
+    }
+    Column& col = m.columns[c];
+    col.kinds |= v.kind;  // a repeated key's kinds count too (it is a field of the record)
+    if (col.defined.size() > rows_) continue;  // a repeated key: the first value counts
+    col.defined.push_back(v.kind != Value::kNull);
+    if (v.kind == Value::kNull) continue;
+    PageCuts* cuts = col.staged_cuts;
+    const uint64_t rows = rows_ + 1;
+    cuts[static_cast<int>(ColumnType::kJson)].Add(rows, 4 + v.raw.size(), page);
+    const Column::Form form = v.kind != Value::kString                 ? Column::kJsonOnly
+                              : IsCanonicalJsonString(v.raw, v.string) ? Column::kStringOnly
+                                                                       : Column::kStringAndJson;
+    col.forms.push_back(form);
+    if (form != Column::kStringOnly) AppendByteArray(col.json, v.raw, options_.row_group_bytes);
+    if (v.kind == Value::kString) {
+      AppendByteArray(col.values, v.string, options_.row_group_bytes);
+      cuts[static_cast<int>(ColumnType::kString)].Add(rows, 4 + v.string.size(), page);
+    } else if (v.kind != Value::kNested) {
+      col.scalars.push_back({v.kind, v.boolean, v.integer, v.number});
+      cuts[static_cast<int>(ColumnType::kBool)].Add(rows, 1, page);
+      cuts[static_cast<int>(ColumnType::kInt64)].Add(rows, 8, page);
+      cuts[static_cast<int>(ColumnType::kDouble)].Add(rows, 8, page);
     }
   }
-  for (size_t c = 0; c < m.columns.size(); ++c) {
-    const uint8_t k = kinds[c] & ~Value::kNull;
-    ColumnType t = ColumnType::kJson;
-    if (k == 0 || k == Value::kString)
-      t = ColumnType::kString;
-    else if (k == Value::kBool)
-      t = ColumnType::kBool;
-    else if (k == Value::kInt)
-      t = ColumnType::kInt64;
-    else if ((k & ~(Value::kInt | Value::kDouble)) == 0)
-      t = ColumnType::kDouble;
-    m.columns[c].type = t;
+  for (Column& col : m.columns) {
+    if (col.defined.size() == rows_) col.defined.push_back(0);
   }
-  m.index.emplace("refinery", m.columns.size());
-  m.columns.emplace_back();
-  m.columns.back().name = "refinery";
-  m.columns.back().type = ColumnType::kJson;
+  ++rows_;
+}
+
+// Puts a staged column's values in the form of its type.
+void ParquetWriter::Unstage(Column& col) {
+  if (col.type == ColumnType::kJson) {
+    std::string json;
+    size_t json_at = 0, string_at = 0;
+    // The next PLAIN value of `source` from `at` on.
+    auto next = [](const std::string& source, size_t& at) {
+      uint32_t len;
+      std::memcpy(&len, source.data() + at, 4);
+      at += 4 + uint64_t{len};
+      return std::string_view(source.data() + at - len, len);
+    };
+    for (Column::Form form : col.forms) {
+      const std::string_view string = form != Column::kJsonOnly ? next(col.values, string_at) : "";
+      if (form != Column::kStringOnly) {
+        AppendByteArray(json, next(col.json, json_at));
+        continue;
+      }
+      const size_t len_at = json.size();
+      json.append(4, '\0');
+      AppendJsonString(json, string);
+      const uint32_t token_len = static_cast<uint32_t>(json.size() - len_at - 4);
+      std::memcpy(json.data() + len_at, &token_len, 4);
+    }
+    col.values.swap(json);
+  } else if (col.type != ColumnType::kString) {
+    col.values.clear();
+    for (const Column::Scalar& v : col.scalars) {
+      if (col.type == ColumnType::kBool) {
+        col.values.push_back(static_cast<char>(v.boolean));
+      } else if (col.type == ColumnType::kInt64) {
+        AppendFixed(col.values, v.integer);
+      } else {
+        AppendFixed(col.values, v.kind == Value::kInt ? static_cast<double>(v.integer) : v.number);
+      }
+    }
+  }
+  col.cuts = std::move(col.staged_cuts[static_cast<int>(col.type)]);
+  // The other forms are not needed again.
+  std::string().swap(col.json);
+  std::vector<Column::Form>().swap(col.forms);
+  std::vector<Column::Scalar>().swap(col.scalars);
+  for (PageCuts& cuts : col.staged_cuts) cuts = PageCuts{};
+}
+
+// Chooses each column's type from the kinds its first row group held; the `refinery` column
+// (JSON) goes last.
+void ParquetWriter::FixSchema() {
+  Impl& m = *impl_;
+  auto refinery = m.index.find("refinery");
+  Column last;
+  last.defined.assign(rows_, 0);
+  if (refinery != m.index.end()) {
+    last = std::move(m.columns[refinery->second]);
+    m.columns.erase(m.columns.begin() + static_cast<ptrdiff_t>(refinery->second));
+  }
+  last.name = "refinery";
+  last.kinds = Value::kNested;
+  m.columns.push_back(std::move(last));
+  m.index.clear();
+  m.hint.clear();
+  for (size_t c = 0; c < m.columns.size(); ++c) {
+    Column& col = m.columns[c];
+    m.index.emplace(col.name, c);
+    const uint8_t k = col.kinds & ~Value::kNull;
+    col.type = ColumnType::kJson;
+    if (k == 0 || k == Value::kString)
+      col.type = ColumnType::kString;
+    else if (k == Value::kBool)
+      col.type = ColumnType::kBool;
+    else if (k == Value::kInt)
+      col.type = ColumnType::kInt64;
+    else if ((k & ~(Value::kInt | Value::kDouble)) == 0)
+      col.type = ColumnType::kDouble;
+    Unstage(col);
+  }
   m.slot.assign(m.columns.size(), -1);
   schema_fixed_ = true;
-  return absl::OkStatus();
 }
 
 Status ParquetWriter::Append(const std::vector<Value>& values) {
@@ -213,27 +407,28 @@ Status ParquetWriter::Append(const std::vector<Value>& values) {
   // Check every field first, so a record that does not fit leaves no trace.
   for (size_t i = 0; i < values.size(); ++i) {
     const Value& v = values[i];
-    auto it = m.index.find(v.key);
-    if (it == m.index.end()) {
+    const size_t c = FindColumn(i, v.key);
+    if (c == SIZE_MAX) {
+      for (int& s : m.slot) s = -1;
       return absl::InvalidArgumentError("parquet output: field '" + std::string(v.key) +
                                         "' is not a column of this part (columns come from "
                                         "the part's first row group)");
     }
-    Column& c = m.columns[it->second];
-    if (m.slot[it->second] >= 0) continue;  // a repeated key: the first one counts
+    Column& col = m.columns[c];
+    if (m.slot[c] >= 0) continue;  // a repeated key: the first one counts
     const bool fits =
-        v.kind == Value::kNull || c.type == ColumnType::kJson ||
-        (c.type == ColumnType::kString && v.kind == Value::kString) ||
-        (c.type == ColumnType::kBool && v.kind == Value::kBool) ||
-        (c.type == ColumnType::kInt64 && v.kind == Value::kInt) ||
-        (c.type == ColumnType::kDouble && (v.kind == Value::kInt || v.kind == Value::kDouble));
+        v.kind == Value::kNull || col.type == ColumnType::kJson ||
+        (col.type == ColumnType::kString && v.kind == Value::kString) ||
+        (col.type == ColumnType::kBool && v.kind == Value::kBool) ||
+        (col.type == ColumnType::kInt64 && v.kind == Value::kInt) ||
+        (col.type == ColumnType::kDouble && (v.kind == Value::kInt || v.kind == Value::kDouble));
     if (!fits) {
       for (int& s : m.slot) s = -1;
       return absl::InvalidArgumentError(
-          "parquet output: field '" + c.name + "' holds " + std::string(v.raw.substr(0, 40)) +
-          ", which does not fit the part's " + TypeName(c.type) + " column");
+          "parquet output: field '" + col.name + "' holds " + std::string(v.raw.substr(0, 40)) +
+          ", which does not fit the part's " + TypeName(col.type) + " column");
     }
-    m.slot[it->second] = static_cast<int>(i);
+    m.slot[c] = static_cast<int>(i);
   }
   for (size_t c = 0; c < m.columns.size(); ++c) {
     Column& col = m.columns[c];
@@ -251,65 +446,62 @@ Status ParquetWriter::Append(const std::vector<Value>& values) {
         col.values.push_back(static_cast<char>(v.boolean));
         break;
       case ColumnType::kInt64:
-        col.values.append(reinterpret_cast<const char*>(&v.integer), 8);
+        AppendFixed(col.values, v.integer);
         break;
-      case ColumnType::kDouble: {
-        double d = v.kind == Value::kInt ? static_cast<double>(v.integer) : v.number;
-        col.values.append(reinterpret_cast<const char*>(&d), 8);
+      case ColumnType::kDouble:
+        AppendFixed(col.values, v.kind == Value::kInt ? static_cast<double>(v.integer) : v.number);
         break;
-      }
       case ColumnType::kString:
-      case ColumnType::kJson: {
-        std::string_view s2 = col.type == ColumnType::kString ? v.string : v.raw;
-        uint32_t len = static_cast<uint32_t>(s2.size());
-        col.values.append(reinterpret_cast<const char*>(&len), 4);
-        col.values.append(s2);
+        AppendByteArray(col.values, v.string, options_.row_group_bytes);
         break;
-      }
+      case ColumnType::kJson:
+        AppendByteArray(col.values, v.raw, options_.row_group_bytes);
+        break;
     }
-    m.buffered_bytes += col.values.size() - before;
+    const uint64_t added = col.values.size() - before;
+    col.cuts.Add(rows_ + 1, added, options_.page_bytes);
+    m.buffered_bytes += added;
   }
   ++rows_;
-  for (Column& col : m.columns) {
-    if (col.values.size() - col.page_start_bytes >= options_.page_bytes) {
-      col.page_ends.emplace_back(rows_, col.values.size());
-      col.page_start_bytes = col.values.size();
-    }
-  }
   return absl::OkStatus();
 }
 
 Status ParquetWriter::Add(std::string_view json_object) {
   Impl& m = *impl_;
-  if (!schema_fixed_) {
-    m.pending.append(json_object);
-    m.pending_ends.push_back(m.pending.size());
-    if (m.pending.size() >= options_.row_group_bytes) return FlushRowGroup();
-    return absl::OkStatus();
-  }
+  m.padded.Clear();
+  m.padded.Append(json_object);
+  return AddPadded(m.padded.view());
+}
+
+Status ParquetWriter::AddPadded(std::string_view json_object) {
+  Impl& m = *impl_;
   RETURN_IF_ERROR(Parse(json_object, m.values));
-  RETURN_IF_ERROR(Append(m.values));
+  if (!schema_fixed_) {
+    Stage(m.values);
+    // The first row group is cut by the records' JSON size (their types are not known yet).
+    m.buffered_bytes += json_object.size();
+  } else {
+    RETURN_IF_ERROR(Append(m.values));
+  }
   if (m.buffered_bytes >= options_.row_group_bytes) return FlushRowGroup();
   return absl::OkStatus();
 }
 
 Status ParquetWriter::WriteColumnChunk(Column& col, uint64_t rows) {
   Impl& m = *impl_;
-  if (col.page_ends.empty() || col.page_ends.back().first != rows)
-    col.page_ends.emplace_back(rows, col.values.size());
+  std::vector<std::pair<uint64_t, uint64_t>>& ends = col.cuts.ends;
+  if (ends.empty() || ends.back().first != rows) ends.emplace_back(rows, col.values.size());
+
   parquet::ColumnMetaData& meta = col.chunk.meta;
   meta = parquet::ColumnMetaData{};
   col.chunk.has_meta = true;
-  meta.type = col.type == ColumnType::kBool     ? PhysicalType::kBoolean
-              : col.type == ColumnType::kInt64  ? PhysicalType::kInt64
-              : col.type == ColumnType::kDouble ? PhysicalType::kDouble
-                                                : PhysicalType::kByteArray;
+  meta.type = Physical(col.type);
   meta.path = {col.name};
   meta.codec = options_.codec;
   meta.num_values = static_cast<int64_t>(rows);
   meta.data_page_offset = static_cast<int64_t>(offset_);
   uint64_t row_begin = 0, byte_begin = 0;
-  for (const auto& [row_end, byte_end] : col.page_ends) {
+  for (const auto& [row_end, byte_end] : ends) {
     const size_t n = row_end - row_begin;
     m.body.clear();
     AppendLevels(col.defined.data() + row_begin, n, m.body);
@@ -322,7 +514,7 @@ Status ParquetWriter::WriteColumnChunk(Column& col, uint64_t rows) {
     } else {
       m.body.append(col.values, byte_begin, byte_end - byte_begin);
     }
-    m.compressed.clear();
+    m.compressed.Clear();
     RETURN_IF_ERROR(parquet::Compress(options_.codec, m.body, options_.level, m.compressed));
     parquet::PageHeader h;
     h.type = static_cast<int32_t>(parquet::PageType::kData);
@@ -333,7 +525,7 @@ Status ParquetWriter::WriteColumnChunk(Column& col, uint64_t rows) {
     m.header.clear();
     parquet::WritePageHeader(h, m.header);
     RETURN_IF_ERROR(Write(m.header));
-    RETURN_IF_ERROR(Write(m.compressed));
+    RETURN_IF_ERROR(Write(m.compressed.view()));
     meta.total_uncompressed_size += static_cast<int64_t>(m.header.size() + m.body.size());
     meta.total_compressed_size += static_cast<int64_t>(m.header.size() + m.compressed.size());
     row_begin = row_end;
@@ -341,25 +533,13 @@ Status ParquetWriter::WriteColumnChunk(Column& col, uint64_t rows) {
   }
   col.defined.clear();
   col.values.clear();
-  col.page_ends.clear();
-  col.page_start_bytes = 0;
+  col.cuts = PageCuts{};
   return absl::OkStatus();
 }
 
 Status ParquetWriter::FlushRowGroup() {
   Impl& m = *impl_;
-  if (!schema_fixed_) {
-    RETURN_IF_ERROR(InferSchema());
-    size_t begin = 0;
-    for (size_t end : m.pending_ends) {
-      RETURN_IF_ERROR(Parse(std::string_view(m.pending).substr(begin, end - begin), m.values));
-      RETURN_IF_ERROR(Append(m.values));
-      begin = end;
-    }
-    m.pending.clear();
-    m.pending.shrink_to_fit();
-    m.pending_ends.clear();
-  }
+  if (!schema_fixed_) FixSchema();
   if (rows_ == 0) return absl::OkStatus();
   if (offset_ == 0) RETURN_IF_ERROR(Write("PAR1"));
   parquet::RowGroup group;
@@ -392,10 +572,7 @@ Status ParquetWriter::Finish() {
     parquet::SchemaElement e;
     e.name = col.name;
     e.repetition = parquet::Repetition::kOptional;
-    e.type = col.type == ColumnType::kBool     ? PhysicalType::kBoolean
-             : col.type == ColumnType::kInt64  ? PhysicalType::kInt64
-             : col.type == ColumnType::kDouble ? PhysicalType::kDouble
-                                               : PhysicalType::kByteArray;
+    e.type = Physical(col.type);
     if (col.type == ColumnType::kString) {
       e.converted_type = parquet::kUtf8;
       e.logical.kind = parquet::LogicalType::kString;

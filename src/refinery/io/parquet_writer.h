@@ -7,6 +7,9 @@
 // refused with a message saying so; the caller sends it to rejects. Pages are PLAIN with RLE
 // definition levels (data page v1), compressed with zstd or snappy. The bytes depend only on
 // the records and the options, never on timing or threads.
+//
+// Each record is parsed once: the first row group keeps every value in each form its column
+// may end up with (decoded string, JSON text, number) until the types are chosen.
 #pragma once
 
 #include <cstdint>
@@ -40,6 +43,9 @@ class ParquetWriter {
   // Adds one record (a valid JSON object). InvalidArgument: it does not fit the file's schema
   // and was not added.
   Status Add(std::string_view json_object);
+  // As Add, for a record followed by kJsonPadding readable bytes (a line of a LineBlock, a
+  // Record's raw line): it is parsed where it lies instead of being copied first.
+  Status AddPadded(std::string_view json_object);
   // Writes what is buffered and the footer, then finishes the sink.
   Status Finish();
   uint64_t bytes_written() const { return offset_; }
@@ -48,9 +54,12 @@ class ParquetWriter {
  private:
   struct Column;
   struct Value;
-  Status Parse(std::string_view json, std::vector<Value>& values);
+  Status Parse(std::string_view padded_json, std::vector<Value>& values);
+  size_t FindColumn(size_t position, std::string_view key);
+  void Stage(const std::vector<Value>& values);
+  void Unstage(Column& column);
   Status Append(const std::vector<Value>& values);
-  Status InferSchema();
+  void FixSchema();
   Status FlushRowGroup();
   Status WriteColumnChunk(Column& column, uint64_t rows);
   Status Write(std::string_view bytes);

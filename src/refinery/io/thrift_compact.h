@@ -7,27 +7,31 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace refinery {
 
 namespace thrift {
+// The compact protocol's type codes.
+// clang-format off
 enum Type : uint8_t {
-  kStop = 0,
-  kTrue = 1,
-  kFalse = 2,
-  kByte = 3,
-  kI16 = 4,
-  kI32 = 5,
-  kI64 = 6,
-  kDouble = 7,
-  kBinary = 8,
-  kList = 9,
-  kSet = 10,
-  kMap = 11,
-  kStruct = 12,
+  kStop = 0, kTrue = 1, kFalse = 2, kByte = 3, kI16 = 4, kI32 = 5, kI64 = 6, kDouble = 7,
+  kBinary = 8, kList = 9, kSet = 10, kMap = 11, kStruct = 12,
 };
+// clang-format on
+// A struct member and its field id, for ThriftReader::Fields.
+template <typename T>
+struct Member {
+  int16_t id;
+  T* into;
+};
+template <typename T>
+Member<T> At(int16_t id, T& into) {
+  return {id, &into};
+}
 }  // namespace thrift
 
 class ThriftReader {
@@ -54,6 +58,62 @@ class ThriftReader {
 
   // Reads a list header; returns its element count (0 on error) and sets `elem_type`.
   uint32_t ReadListHeader(uint8_t& elem_type);
+
+  // For on_field: reads the field into `into` when its type is the one `into` takes (i32 for
+  // int32_t and enums, i64 for int64_t, binary for strings, a boolean for bool) and returns
+  // true; returns false otherwise, so ReadStruct skips it.
+  bool Field(uint8_t type, int32_t& into) {
+    return type == thrift::kI32 && (into = ReadI32(), true);
+  }
+  bool Field(uint8_t type, int64_t& into) {
+    return type == thrift::kI64 && (into = ReadI64(), true);
+  }
+  bool Field(uint8_t type, std::string& into) {
+    return type == thrift::kBinary && (into = std::string(ReadBinary()), true);
+  }
+  bool Field(uint8_t type, bool& into) {
+    return (type == thrift::kTrue || type == thrift::kFalse) && (into = ReadBool(type), true);
+  }
+  template <typename Enum>
+  requires std::is_enum_v<Enum>
+  bool Field(uint8_t type, Enum& into) {
+    int32_t v = 0;
+    return Field(type, v) && (into = static_cast<Enum>(v), true);
+  }
+  template <typename T>
+  bool Field(uint8_t type, std::optional<T>& into) {
+    T v{};
+    return Field(type, v) && (into = v, true);
+  }
+
+  // For on_field: reads field `id` into the member listed for it (made by thrift::At), as
+  // Field does; false for an id not listed.
+  template <typename... T>
+  bool Fields(int16_t id, uint8_t type, thrift::Member<T>... members) {
+    bool read = false;
+    ((id == members.id && (read = Field(type, *members.into))), ...);
+    return read;
+  }
+
+  // For on_field: reads a list field, calling `on_element()` to read each element of type
+  // `elem_type`. Elements of another type fail the reader with `wrong_type` when it is set,
+  // else are skipped. Returns false (skip the field) when `type` is not a list.
+  template <typename OnElement>
+  bool List(uint8_t type, uint8_t elem_type, const char* wrong_type, OnElement&& on_element) {
+    if (type != thrift::kList) return false;
+    uint8_t elem;
+    const uint32_t n = ReadListHeader(elem);
+    for (uint32_t i = 0; i < n && ok(); ++i) {
+      if (elem == elem_type) {
+        on_element();
+      } else if (wrong_type) {
+        Fail(wrong_type);
+      } else {
+        Skip(elem);
+      }
+    }
+    return true;
+  }
 
   int8_t ReadI8() { return static_cast<int8_t>(ReadByte()); }
   int32_t ReadI32() { return static_cast<int32_t>(ZigZag(ReadVarint())); }

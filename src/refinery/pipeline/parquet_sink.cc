@@ -24,9 +24,14 @@ StatusOr<uint64_t> WriteLiveParquet(Batch& batch, ParquetWriter& writer, std::st
   const uint64_t before = writer.bytes_written();
   for (Record& record : batch.records()) {
     if (record.dropped() || record.rejected()) continue;
-    scratch.clear();
-    record.Serialize(scratch);
-    Status added = writer.Add(scratch);
+    Status added;
+    if (!record.modified()) {
+      added = writer.AddPadded(record.raw_line());  // followed by simdjson's padding
+    } else {
+      scratch.clear();
+      record.Serialize(scratch);
+      added = writer.Add(scratch);
+    }
     if (absl::IsInvalidArgument(added)) {
       std::string reason(added.message());
       record.Reject(reason);

@@ -169,6 +169,140 @@ TEST_F(ParquetWriterTest, RecordsReadBackTheSame) {
   EXPECT_EQ(rows[2], R"({"id":3,"text":"third","score":-1.25,"ok":null,"tags":{"k":1}})");
 }
 
+// A JSON column's value is embedded when it is one JSON value, else written as a string; the
+// verdicts on repeated short values are remembered, and must come out the same every time.
+TEST(ParquetRows, JsonColumnEmbedsOnlyValidJson) {
+  parquet::ColumnSchema column;
+  column.name = "j";
+  column.type = parquet::PhysicalType::kByteArray;
+  column.kind = parquet::ValueKind::kJson;
+  const std::vector<parquet::ColumnSchema> columns = {column};
+  std::vector<ColumnData> data(1);
+  const std::string long_value = "[" + std::string(300, ' ') + "1]";
+  data[0].strings = {R"({"a":1})", "nope", R"({"a":1})", "nope", "[1,", long_value, "[1,"};
+  const std::vector<std::string> keys = parquet::ColumnKeys(columns);
+  std::vector<size_t> cursors = {0};
+  std::vector<std::string> rows;
+  for (size_t r = 0; r < data[0].strings.size(); ++r) {
+    std::string line;
+    parquet::AppendRowJson(columns, data, keys, r, cursors, line);
+    rows.push_back(line);
+  }
+  const std::vector<std::string> want = {R"({"j":{"a":1}})", R"({"j":"nope"})",
+                                         R"({"j":{"a":1}})", R"({"j":"nope"})",
+                                         R"({"j":"[1,"})",   R"({"j":)" + long_value + "}",
+                                         R"({"j":"[1,"})"};
+  EXPECT_EQ(rows, want);
+}
+
+// Writes `records` (row groups of `row_group_bytes`, pages of `page_bytes`) and reads the
+// file back as JSON rows; records the writer refuses are left out.
+std::vector<std::string> WriteAndRead(const std::string& path,
+                                      const std::vector<std::string>& records,
+                                      uint64_t row_group_bytes, uint64_t page_bytes,
+                                      size_t* refused = nullptr, size_t* pages = nullptr) {
+  ParquetWriterOptions options;
+  options.row_group_bytes = row_group_bytes;
+  options.page_bytes = page_bytes;
+  auto sink = OpenByteSink(path, Compression::kNone);
+  EXPECT_TRUE(sink.ok());
+  ParquetWriter w(std::move(*sink), options);
+  for (const std::string& r : records) {
+    Status added = w.Add(r);
+    EXPECT_TRUE(added.ok() || absl::IsInvalidArgument(added)) << added;
+    if (!added.ok() && refused) ++*refused;
+  }
+  EXPECT_TRUE(w.Finish().ok());
+  auto f = ParquetFile::Open(path);
+  EXPECT_TRUE(f.ok()) << f.status();
+  if (!f.ok()) return {};
+  if (pages) {
+    // Data pages of the file: each starts with a page header; count them column by column.
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+    *pages = 0;
+    for (const parquet::RowGroup& g : (*f)->metadata().row_groups) {
+      for (const parquet::ColumnChunk& c : g.columns) {
+        uint64_t at = static_cast<uint64_t>(c.meta.data_page_offset);
+        const uint64_t end = at + static_cast<uint64_t>(c.meta.total_compressed_size);
+        while (at < end) {
+          size_t header = 0;
+          auto h = parquet::ParsePageHeader(data + at, end - at, header);
+          EXPECT_TRUE(h.ok()) << h.status();
+          if (!h.ok()) break;
+          at += header + static_cast<uint64_t>(h->compressed_size);
+          ++*pages;
+        }
+      }
+    }
+  }
+  return Rows(**f);
+}
+
+// The first row group chooses the types: a column that holds strings and other values is
+// JSON, and its strings keep the spelling they had (escapes included) unless it is the one
+// the writer would use itself.
+TEST_F(ParquetWriterTest, MixedColumnKeepsEachValuesJsonText) {
+  const std::vector<std::string> records = {
+      R"({"a":"plain \"q\" \n \u0001"})",  // spelled as AppendJsonString would
+      R"({"a":"\u00e9 \/ \u000A"})",       // spelled otherwise: kept as written
+      R"({"a":1})",
+      R"({"a":[1, "x"]})",
+      R"({"a":"é","a":2})",  // a repeated key: the first value counts, its kinds too
+      R"({"a":null})",
+  };
+  std::vector<std::string> rows =
+      WriteAndRead((dir_ / "m.parquet").string(), records, 1 << 20, 1 << 20);
+  ASSERT_EQ(rows.size(), records.size());
+  EXPECT_EQ(rows[0], R"({"a":"plain \"q\" \n \u0001"})");
+  EXPECT_EQ(rows[1], R"({"a":"\u00e9 \/ \u000A"})");
+  EXPECT_EQ(rows[2], R"({"a":1})");
+  EXPECT_EQ(rows[3], R"({"a":[1, "x"]})");
+  EXPECT_EQ(rows[4], R"({"a":"é"})");
+  EXPECT_EQ(rows[5], R"({"a":null})");
+}
+
+// A record refused after the schema is fixed leaves nothing behind, not even in the record
+// that follows it.
+TEST_F(ParquetWriterTest, RefusedRecordLeavesNoTrace) {
+  const std::vector<std::string> records = {
+      R"({"id":1,"text":"a","score":0.5})",
+      R"({"id":2,"score":2.5,"late":"not a column"})",
+      R"({"id":3,"text":"c"})",
+      R"({"text":"d","id":"not an int"})",
+      R"({"text":"e","id":5})",
+  };
+  size_t refused = 0;
+  // Row groups of one record: the schema comes from the first record alone.
+  std::vector<std::string> rows =
+      WriteAndRead((dir_ / "r.parquet").string(), records, 1, 1 << 20, &refused);
+  EXPECT_EQ(refused, 2u);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0], R"({"id":1,"text":"a","score":0.5})");
+  EXPECT_EQ(rows[1], R"({"id":3,"text":"c","score":null})");
+  EXPECT_EQ(rows[2], R"({"id":5,"text":"e","score":null})");
+}
+
+// Pages end after the value that fills them, in the first row group (types not yet known
+// while its values arrive) as in later ones.
+TEST_F(ParquetWriterTest, PagesEndWhereTheyFill) {
+  std::vector<std::string> records;
+  for (int i = 0; i < 40; ++i)
+    records.push_back(R"({"n":)" + std::to_string(i) + R"(,"s":")" + std::string(10, 'x') +
+                      R"("})");
+  size_t pages = 0;
+  // Records are 24 bytes of JSON (n < 10) or 25: the first row group closes at 640 bytes of
+  // JSON, after 26 records; the other 14 (22 value bytes each) make the second. Pages of 32
+  // bytes hold 4 int64 values (8 bytes each) or 3 strings (14 bytes with their length).
+  std::vector<std::string> rows =
+      WriteAndRead((dir_ / "p.parquet").string(), records, 640, 32, nullptr, &pages);
+  ASSERT_EQ(rows.size(), records.size());
+  for (size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(rows[i], records[i]);
+  // Row group 1 (26 rows): n 7 pages, s 9, refinery 1. Row group 2 (14 rows): 4, 5, 1.
+  EXPECT_EQ(pages, 7u + 9u + 1u + 4u + 5u + 1u);
+}
+
 TEST(ParquetReferenceFiles, ReadsAllTypesAndRefusesCorruptPages) {
   const std::string data = TestingData() + "/data";
   if (!std::filesystem::exists(data)) GTEST_SKIP() << data << " not found (shared data sets)";
