@@ -1,10 +1,114 @@
 // `refinery rewrite`: generative data refinement (GDR), the one-step pipeline [{rewrite: ...}].
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
 #include <memory>
 #include <optional>
 
 #include "cli_common.h"
+#include "refinery/gdr/batch_rounds.h"
+#include "refinery/io/files.h"
 
 namespace refinery::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Param(const PipelineConfig& config, const char* key) {
+  const YAML::Node& p = config.steps.front().params;
+  return p[key] ? p[key].as<std::string>() : std::string();
+}
+
+// `--export-sft PATH`: the pairs a run wrote to its sft channel (committed with each part, so
+// a resumed run holds each pair once) are copied to PATH.
+int CopySft(const PipelineConfig& config, int exit_code) {
+  std::string target = Param(config, "export_sft");
+  if (target.empty()) return exit_code;
+  std::string from = config.output + "/sft.jsonl";
+  if (!fs::is_directory(config.output)) {
+    // A single-file output keeps side channels next to it: out.jsonl -> out.sft.jsonl.
+    fs::path out(config.output);
+    std::string stem = out.filename().string();
+    size_t dot = stem.find('.');
+    from = (out.parent_path() / (stem.substr(0, dot) + ".sft.jsonl")).string();
+  }
+  if (fs::absolute(from) == fs::absolute(target)) return exit_code;
+  StatusOr<std::string> pairs = fs::exists(from) ? ReadFile(from) : std::string();
+  if (!pairs.ok()) return Fail(std::string(pairs.status().message()));
+  Status w = WriteFileAtomic(target, *pairs);
+  if (!w.ok()) return Fail("--export-sft: " + std::string(w.message()));
+  return exit_code;
+}
+
+// `--batch-dir DIR`: one offline round per invocation (see gdr/batch_rounds.h). The rewrite is
+// replayed over every result so far into a scratch run; when some request has no reply yet
+// it wrote the next requests file, and the scratch run is discarded; otherwise this is the
+// final round and the real run writes the output as a live run would.
+int RunBatchRound(const PipelineConfig& config, const RunOptions& options, bool json) {
+  std::string dir = Param(config, "batch_dir");
+  int done = gdr::BatchRoundsWithResults(dir);
+  std::string waiting = gdr::BatchRequestsPath(dir, done + 1);
+  std::string results = gdr::BatchResultsPath(dir, done + 1);
+  if (fs::exists(waiting)) {
+    std::fprintf(stderr,
+                 "refinery: rewrite: %s has no results yet; run it and put the output at %s, "
+                 "then run this command again\n",
+                 waiting.c_str(), results.c_str());
+    return kExitOk;
+  }
+  PipelineConfig scratch = config;
+  scratch.output = dir + "/.round-work";
+  std::error_code ec;
+  fs::remove_all(scratch.output, ec);
+  RunOptions quiet = options;
+  quiet.progress = ProgressMode::kQuiet;
+  quiet.resume = false;
+  quiet.overwrite = false;
+  StatusOr<RunResult> replay = RunPipeline(scratch, quiet);
+  fs::remove_all(scratch.output, ec);
+  if (!replay.ok()) return Fail(std::string(replay.status().message()));
+  Json batch = Json::object();
+  for (const Json& step : replay->summary.value("steps", Json::array())) {
+    const Json extra = step.value("extra", Json::object());
+    if (extra.contains("batch")) batch = extra["batch"];
+    if (extra.contains("run_failed") && extra["run_failed"].is_string() &&
+        extra.value("deferred", 0.0) > 0) {
+      return Fail(extra["run_failed"].get<std::string>());
+    }
+  }
+  int64_t written = batch.value("requests_written", int64_t{0});
+  std::string ingested = fmt::format(
+      "{} results ingested from {} round(s): {} usable, {} failed, {} malformed, {} unknown ids, "
+      "{} duplicates",
+      batch.value("result_lines", int64_t{0}), done, batch.value("usable", int64_t{0}),
+      batch.value("failed_lines", int64_t{0}), batch.value("malformed", int64_t{0}),
+      batch.value("unknown_ids", int64_t{0}), batch.value("duplicates", int64_t{0}));
+  if (written > 0) {
+    if (json) {
+      std::cout << Json{{"batch", batch}, {"final", false}}.dump(2) << std::endl;
+    }
+    std::fprintf(stderr,
+                 "refinery: rewrite: round %d: wrote %lld requests to %s (%s)\n"
+                 "refinery: next: vllm run-batch -i %s -o %s --model %s  (or upload it to the "
+                 "OpenAI Batch API and save the output file as %s), then run this command "
+                 "again\n",
+                 done + 1, static_cast<long long>(written), waiting.c_str(), ingested.c_str(),
+                 waiting.c_str(), results.c_str(), Param(config, "model").c_str(), results.c_str());
+    return kExitOk;
+  }
+  std::fprintf(stderr, "refinery: rewrite: final round after %d round(s) (%s)\n", done,
+               ingested.c_str());
+  return CopySft(config, RunAndReport(config, options, json));
+}
+
+int RunRewrite(const PipelineConfig& config, const RunOptions& options, bool json) {
+  if (!Param(config, "batch_dir").empty()) return RunBatchRound(config, options, json);
+  return CopySft(config, RunAndReport(config, options, json));
+}
+
+}  // namespace
 
 Verb AddRewriteVerb(CLI::App& app) {
   TransformVerbSpec spec;
@@ -29,7 +133,7 @@ Verb AddRewriteVerb(CLI::App& app) {
   spec.add_flags = [](CLI::App* cmd) {
     struct F {
       std::optional<std::string> task, llm, model, api_key_env, fallback, cache, export_sft,
-          redact_operator, extra_body, reasoning_effort;
+          redact_operator, extra_body, reasoning_effort, batch_dir;
       std::optional<int64_t> max_in_flight, max_retries, max_attempts, chunk_tokens, seed,
           max_tokens, context_tokens;
       std::optional<double> timeout, connect_timeout, first_byte_timeout, temperature,
@@ -42,8 +146,12 @@ Verb AddRewriteVerb(CLI::App& app) {
     cmd->add_option("--task", f->task, "anonymize | detoxify | a task YAML file (docs/llm.md)")
         ->required();
     cmd->add_option("--llm", f->llm,
-                    "Server base URL(s), comma-separated, e.g. http://127.0.0.1:8000/v1")
-        ->required();
+                    "Server base URL(s), comma-separated, e.g. http://127.0.0.1:8000/v1 "
+                    "(not with --batch-dir)");
+    cmd->add_option("--batch-dir", f->batch_dir,
+                    "Offline batch rounds in DIR instead of live requests: writes "
+                    "requests-NNN.jsonl (OpenAI Batch API input), ingests results-NNN.jsonl "
+                    "(vllm run-batch or Batch API output); see docs/llm.md");
     cmd->add_option("--model", f->model, "Model name as the server knows it")->required();
     cmd->add_option("--api-key-env", f->api_key_env,
                     "Environment variable holding the API key (never logged or cached)");
@@ -75,7 +183,8 @@ Verb AddRewriteVerb(CLI::App& app) {
     cmd->add_flag("--no-cache", f->no_cache, "Do not read or write the response cache");
     cmd->add_flag("--no-skip", f->no_skip, "Send every record (the default; kept for old scripts)");
     cmd->add_option("--export-sft", f->export_sft,
-                    "Append accepted (input, output) pairs as chat-format JSONL to this file");
+                    "Write accepted (input, output) pairs as chat-format JSONL to this file "
+                    "(also sft.jsonl in the output directory, committed with each part)");
     cmd->add_option("--chunk-tokens", f->chunk_tokens, "Chunk budget for long documents (1500)");
     cmd->add_option("--temperature", f->temperature, "First attempt temperature (0.2)");
     cmd->add_option("--retry-temperature", f->retry_temperature, "Retry temperature (0.7)");
@@ -124,6 +233,7 @@ Verb AddRewriteVerb(CLI::App& app) {
         }
       }
       put("export_sft", f->export_sft);
+      put("batch_dir", f->batch_dir);
       put("chunk_tokens", f->chunk_tokens);
       put("temperature", f->temperature);
       put("retry_temperature", f->retry_temperature);
@@ -140,6 +250,7 @@ Verb AddRewriteVerb(CLI::App& app) {
       put("backoff", f->backoff);
     };
   };
+  spec.run = RunRewrite;
   return AddTransformVerb(app, std::move(spec));
 }
 

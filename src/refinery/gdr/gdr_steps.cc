@@ -2,6 +2,7 @@
 // as the flags of `refinery rewrite`). Every parameter of the step is read here, in one place.
 #include <cstdlib>
 
+#include "refinery/gdr/batch_rounds.h"
 #include "refinery/gdr/kept_text.h"
 #include "refinery/gdr/rewrite_step.h"
 
@@ -48,7 +49,11 @@ StatusOr<std::unique_ptr<Step>> MakeRewriteFromParams(StepParams& p, const StepE
       opt.extra_body = *eb;
     }
   }
-  opt.export_sft = p.GetString("export_sft", "");
+  // Any value turns the export on (old configs gave a path): the pairs go to the run's
+  // sft channel; `refinery rewrite --export-sft PATH` copies them to PATH after the run.
+  opt.export_sft = !p.GetString("export_sft", "").empty();
+  opt.reply_threads = static_cast<int>(p.GetInt("reply_threads", 0));
+  std::string batch_dir = p.GetString("batch_dir", "");
   std::optional<double> tox_override;
   if (p.Has("toxicity_threshold")) tox_override = p.GetDouble("toxicity_threshold", 0.5);
   std::optional<double> dist_override;
@@ -59,7 +64,10 @@ StatusOr<std::unique_ptr<Step>> MakeRewriteFromParams(StepParams& p, const StepE
   std::string redact_operator = p.GetString("redact_operator", "placeholder");
 
   if (task_spec.empty()) p.Fail("task", "required: anonymize, detoxify or a task YAML file");
-  if (urls.empty()) p.Fail("llm", "required: the server's base URL, e.g. http://127.0.0.1:8000/v1");
+  if (urls.empty() && batch_dir.empty()) {
+    p.Fail("llm",
+           "required (unless batch_dir): the server's base URL, e.g. http://127.0.0.1:8000/v1");
+  }
   if (model.empty()) p.Fail("model", "required: the model name the server serves");
   if (fallback == "surrogate") {
     opt.fallback = Fallback::kSurrogate;
@@ -127,6 +135,17 @@ StatusOr<std::unique_ptr<Step>> MakeRewriteFromParams(StepParams& p, const StepE
   if (c.max_distance < 1.0) comp.criteria.push_back(MakeDistanceCriterion(c.max_distance));
   if (!c.must_keep.empty()) comp.criteria.push_back(MakeMustKeepCriterion(c.must_keep));
 
+  if (!batch_dir.empty()) {
+    // Offline batch rounds: replies come from DIR's results files, requests go to its next
+    // requests file; no server is contacted.
+    BatchRoundsOptions bopt;
+    bopt.dir = batch_dir;
+    bopt.model = model;
+    ASSIGN_OR_RETURN(std::shared_ptr<BatchRounds> rounds, BatchRounds::Open(bopt));
+    comp.replies = std::move(rounds);
+    comp.model = model;
+    return MakeRewriteStep(std::move(opt), std::move(comp));
+  }
   cfg.base_urls = urls;
   cfg.model = model;
   ASSIGN_OR_RETURN(comp.client, LlmClient::Create(cfg, cache));
