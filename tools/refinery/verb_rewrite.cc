@@ -134,8 +134,8 @@ Verb AddRewriteVerb(CLI::App& app) {
     struct F {
       std::optional<std::string> task, llm, model, api_key_env, fallback, cache, export_sft,
           redact_operator, extra_body, reasoning_effort, batch_dir;
-      std::optional<int64_t> max_in_flight, max_retries, max_attempts, chunk_tokens, seed,
-          max_tokens, context_tokens;
+      std::optional<int64_t> batch_max_rounds, max_in_flight, max_retries, max_attempts,
+          chunk_tokens, seed, max_tokens, context_tokens;
       std::optional<double> timeout, connect_timeout, first_byte_timeout, temperature,
           retry_temperature, max_distance, toxicity_threshold, backoff, max_fallback_share;
       std::optional<std::vector<std::string>> must_keep, pii_types;
@@ -152,6 +152,9 @@ Verb AddRewriteVerb(CLI::App& app) {
                     "Offline batch rounds in DIR instead of live requests: writes "
                     "requests-NNN.jsonl (OpenAI Batch API input), ingests results-NNN.jsonl "
                     "(vllm run-batch or Batch API output); see docs/llm.md");
+    cmd->add_option("--batch-max-rounds", f->batch_max_rounds,
+                    "Batch rounds at most (default 4); then records still without a reply "
+                    "fall back");
     cmd->add_option("--model", f->model, "Model name as the server knows it")->required();
     cmd->add_option("--api-key-env", f->api_key_env,
                     "Environment variable holding the API key (never logged or cached)");
@@ -234,6 +237,7 @@ Verb AddRewriteVerb(CLI::App& app) {
       }
       put("export_sft", f->export_sft);
       put("batch_dir", f->batch_dir);
+      put("batch_max_rounds", f->batch_max_rounds);
       put("chunk_tokens", f->chunk_tokens);
       put("temperature", f->temperature);
       put("retry_temperature", f->retry_temperature);

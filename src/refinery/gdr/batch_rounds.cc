@@ -174,6 +174,12 @@ void BatchRounds::Submit(ChatRequest request, LlmClient::Callback done) {
       return;
     }
   }
+  if (counts_.rounds >= opt_.max_rounds) {
+    // The id keeps these errors distinct: they are not one systemic failure.
+    done(absl::UnavailableError(
+        fmt::format("batch: no usable reply for {} after {} rounds", id, counts_.rounds)));
+    return;
+  }
   Json line = {{"custom_id", id},
                {"method", "POST"},
                {"url", "/v1/chat/completions"},

@@ -18,7 +18,8 @@
 // Results that cannot be used are counted, never fatal: malformed lines, custom_ids that the
 // round did not ask for, duplicates (the first usable line wins). Failed lines (`error` set,
 // a status other than 200, 5xx included) are asked again in the next round, up to
-// `max_failed_rounds` times; then the request is an error (the chunk falls back).
+// `max_failed_rounds` times; then the request is an error (the chunk falls back). After
+// `max_rounds` rounds, whatever still has no reply falls back the same way.
 #pragma once
 
 #include <map>
@@ -37,6 +38,9 @@ struct BatchRoundsOptions {
   std::string dir;
   std::string model;          // the body's "model"
   int max_failed_rounds = 3;  // failed lines for one request before it is an error
+  // Rounds at most: after this many results files, a request still without a reply is an
+  // error (its chunk falls back) instead of a further round, so a job ends in bounded time.
+  int max_rounds = 4;
 };
 
 // DIR/requests-NNN.jsonl and DIR/results-NNN.jsonl (NNN from 001).

@@ -54,6 +54,7 @@ StatusOr<std::unique_ptr<Step>> MakeRewriteFromParams(StepParams& p, const StepE
   opt.export_sft = !p.GetString("export_sft", "").empty();
   opt.reply_threads = static_cast<int>(p.GetInt("reply_threads", 0));
   std::string batch_dir = p.GetString("batch_dir", "");
+  int batch_max_rounds = static_cast<int>(p.GetInt("batch_max_rounds", 4));
   std::optional<double> tox_override;
   if (p.Has("toxicity_threshold")) tox_override = p.GetDouble("toxicity_threshold", 0.5);
   std::optional<double> dist_override;
@@ -141,6 +142,7 @@ StatusOr<std::unique_ptr<Step>> MakeRewriteFromParams(StepParams& p, const StepE
     BatchRoundsOptions bopt;
     bopt.dir = batch_dir;
     bopt.model = model;
+    bopt.max_rounds = std::max(1, batch_max_rounds);
     ASSIGN_OR_RETURN(std::shared_ptr<BatchRounds> rounds, BatchRounds::Open(bopt));
     comp.replies = std::move(rounds);
     comp.model = model;
