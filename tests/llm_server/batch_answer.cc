@@ -64,6 +64,7 @@ std::vector<std::string> SplitList(const std::string& list) {
 int BatchMain(int argc, char** argv) {
   Options o;
   o.faults = {"no_tags"};
+  o.flavor = "llama-server";  // answers under any model name, as run-batch serves its --model
   std::string in, out;
   double fail_rate = 0;
   for (int i = 1; i < argc; ++i) {

@@ -75,7 +75,9 @@ int RunBatchRound(const PipelineConfig& config, const RunOptions& options, bool 
     if (extra.contains("batch")) batch = extra["batch"];
     if (extra.contains("run_failed") && extra["run_failed"].is_string() &&
         extra.value("deferred", 0.0) > 0) {
-      return Fail(extra["run_failed"].get<std::string>());
+      // A round that stopped (a wrong model name in every result, ...) is not a next step.
+      std::fprintf(stderr, "refinery: error: %s\n", extra["run_failed"].get<std::string>().c_str());
+      return kExitCheckFailed;
     }
   }
   int64_t written = batch.value("requests_written", int64_t{0});

@@ -143,10 +143,10 @@ class RewriteStep : public Step {
         "prompt tokens per record",
         changed, extra.value("repaired_records", 0.0), fell_back, kept, dropped,
         extra.value("requests", 0.0), extra.value("prompt_tokens_per_record", 0.0));
-    if (extra.value("deferred", 0.0) > 0) {
-      // An offline batch round that waits for results: nothing is final yet.
-    } else if (!fatal.empty()) {
+    if (!fatal.empty()) {
       extra["run_failed"] = "rewrite stopped: " + fatal;
+    } else if (extra.value("deferred", 0.0) > 0) {
+      // An offline batch round that waits for results: nothing is final yet.
     } else if (total > 0 && fell_back / total > opt_.max_fallback_share) {
       extra["run_failed"] = fmt::format(
           "rewrite: {} of {} records ({:.1f}%) fell back, more than max_fallback_share {:.1f}% "
