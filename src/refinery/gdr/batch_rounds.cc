@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "refinery/core/hash.h"
 #include "refinery/io/files.h"
 #include "refinery/llm/protocol.h"
 
@@ -55,9 +56,10 @@ int BatchRoundsWithResults(const std::string& dir) {
   return k;
 }
 
-std::string BatchCustomId(const Json& body) {
-  return "gdr-" + llm::CacheKey(body, /*completions_endpoint=*/false).substr(0, 32);
+std::string BatchCustomId(std::string_view body_text) {
+  return "gdr-" + Sha256Hex(body_text).substr(0, 32);
 }
+
 
 Json BatchIngestCounts::ToJson() const {
   return Json{{"rounds_ingested", rounds}, {"result_lines", lines},  {"usable", usable},
@@ -118,14 +120,16 @@ void BatchRounds::Ingest(std::string_view text,
     if (!has_error && status == 200 && has_body) {
       // A usable line must parse as a chat answer; one that does not is malformed, and the
       // request is asked again.
-      if (!llm::ParseResponseBody((*response)["body"].dump(), false).ok()) {
+      StatusOr<ChatResponse> parsed = llm::ParseResponseJson((*response)["body"], false);
+      if (!parsed.ok()) {
         counts_.malformed++;
         a.failures++;
         a.error = "malformed answer body";
         return;
       }
       a.ok = true;
-      a.body = (*response)["body"];
+      a.response = std::move(*parsed);
+      a.response.attempts = 1;
       counts_.usable++;
       return;
     }
@@ -147,15 +151,14 @@ void BatchRounds::Ingest(std::string_view text,
 }
 
 void BatchRounds::Submit(ChatRequest request, LlmClient::Callback done) {
-  Json body = llm::BuildRequestBody(request, opt_.model);
+  std::string body = llm::BuildRequestBody(request, opt_.model)
+                         .dump(-1, ' ', false, Json::error_handler_t::replace);
   std::string id = BatchCustomId(body);
   auto it = answers_.find(id);  // read-only after Open: no lock
   if (it != answers_.end()) {
     const Answer& a = it->second;
     if (a.ok) {
-      StatusOr<ChatResponse> r = llm::ParseResponseBody(a.body.dump(), false);
-      if (r.ok()) r->attempts = 1;
-      done(std::move(r));
+      done(a.response);
       return;
     }
     // A context-length refusal is final, as live (the step re-chunks); other 4xx too.
@@ -180,11 +183,10 @@ void BatchRounds::Submit(ChatRequest request, LlmClient::Callback done) {
         fmt::format("batch: no usable reply for {} after {} rounds", id, counts_.rounds)));
     return;
   }
-  Json line = {{"custom_id", id},
-               {"method", "POST"},
-               {"url", "/v1/chat/completions"},
-               {"body", std::move(body)}};
-  std::string text = line.dump(-1, ' ', false, Json::error_handler_t::replace);
+  // The line as Json::dump writes it, without serializing the body a second time.
+  std::string text = "{\"custom_id\":\"" + id +
+                     "\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":" + body +
+                     "}";
   {
     std::lock_guard<std::mutex> lock(mu_);
     pending_.emplace(std::move(id), std::move(text));

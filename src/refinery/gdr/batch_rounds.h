@@ -49,8 +49,9 @@ std::string BatchResultsPath(const std::string& dir, int round);
 // Rounds with results: results-001 .. results-K present without a gap; K.
 int BatchRoundsWithResults(const std::string& dir);
 
-// The custom_id of a request body (a hash of its canonical form).
-std::string BatchCustomId(const Json& body);
+// The custom_id of a request body: a hash of its text (BuildRequestBody writes fields in a
+// fixed order, so the same request always gives the same text).
+std::string BatchCustomId(std::string_view body_text);
 
 // What ingesting the results files found.
 struct BatchIngestCounts {
@@ -86,9 +87,9 @@ class BatchRounds : public llm::ReplySource {
 
   struct Answer {
     bool ok = false;
-    Json body;            // the 200 answer's body
-    int status_code = 0;  // last failure
-    std::string error;    // last failure's message
+    ChatResponse response;  // the 200 answer
+    int status_code = 0;    // last failure
+    std::string error;      // last failure's message
     int failures = 0;
   };
 

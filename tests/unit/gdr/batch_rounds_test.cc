@@ -100,9 +100,9 @@ TEST_F(BatchRoundsTest, FirstRoundWritesSortedDeduplicatedRequests) {
 }
 
 TEST_F(BatchRoundsTest, IngestCountsBadLinesAndRetriesFailedOnes) {
-  std::string ida = BatchCustomId(llm::BuildRequestBody(Request("a"), "test-model"));
-  std::string idb = BatchCustomId(llm::BuildRequestBody(Request("b"), "test-model"));
-  std::string idc = BatchCustomId(llm::BuildRequestBody(Request("c"), "test-model"));
+  std::string ida = BatchCustomId(llm::BuildRequestBody(Request("a"), "test-model").dump());
+  std::string idb = BatchCustomId(llm::BuildRequestBody(Request("b"), "test-model").dump());
+  std::string idc = BatchCustomId(llm::BuildRequestBody(Request("c"), "test-model").dump());
   auto req = [&](const std::string& id) {
     return Json{{"custom_id", id},
                 {"method", "POST"},
@@ -149,7 +149,7 @@ TEST_F(BatchRoundsTest, IngestCountsBadLinesAndRetriesFailedOnes) {
 }
 
 TEST_F(BatchRoundsTest, ARequestFailingEveryRoundBecomesAnError) {
-  std::string id = BatchCustomId(llm::BuildRequestBody(Request("z"), "test-model"));
+  std::string id = BatchCustomId(llm::BuildRequestBody(Request("z"), "test-model").dump());
   for (int r = 1; r <= 3; ++r) {
     ASSERT_TRUE(WriteFileAtomic(BatchResultsPath(dir_, r),
                                 ResultLine(id, 503, Json{{"error", {{"message", "busy"}}}}) + "\n")
@@ -163,7 +163,7 @@ TEST_F(BatchRoundsTest, ARequestFailingEveryRoundBecomesAnError) {
 }
 
 TEST_F(BatchRoundsTest, AContextLengthRefusalIsFinalLikeLive) {
-  std::string id = BatchCustomId(llm::BuildRequestBody(Request("long"), "test-model"));
+  std::string id = BatchCustomId(llm::BuildRequestBody(Request("long"), "test-model").dump());
   // vLLM's run-batch error line: status 400 and the message in `error`.
   std::string line =
       Json{{"id", "vllm-1"},
