@@ -59,6 +59,9 @@ struct RecordJob {
   Outcome outcome = Outcome::kPending;
   std::string fallback_reason;
   std::vector<std::pair<std::string, std::string>> sft;  // accepted (chunk, rewrite)
+  // Δ of the accepted rewrite when the record is one chunk without lead or trail: then it is
+  // the record's Δ too, and Finalize need not compute it again (-1: not known).
+  double whole_delta = -1;
 };
 
 struct BatchContext {
@@ -418,6 +421,9 @@ class RewriteStep : public Step {
           if (!known) job->hints.push_back(std::move(h));
         }
       }
+      if (job->chunks.size() == 1 && ch.lead.empty() && ch.trail.empty()) {
+        job->whole_delta = job->attempts.back().value("delta", -1.0);
+      }
       job->sft.emplace_back(std::string(ch.core), v.candidate);
       job->output.append(ch.lead);
       job->output.append(v.candidate);
@@ -565,8 +571,10 @@ class RewriteStep : public Step {
           break;
         }
       }
-      double d =
-          final_text == job->original ? 0.0 : NormalizedEditDistance(job->original, final_text);
+      double d = final_text == job->original ? 0.0
+                 : job->outcome == Outcome::kChanged && job->whole_delta >= 0
+                     ? job->whole_delta
+                     : NormalizedEditDistance(job->original, final_text);
       if (status == "kept" && job->requests == 0) add("skipped_passing", 1);
       add(status, 1);
       if (job->requests > 0) add("records_sent", 1);
