@@ -14,6 +14,8 @@
 // retry feedback counts as the document's second attempt (the live server counts attempts per
 // document; a batch answerer starts fresh each round), so --leak-first-attempt behaves as it
 // does live.
+#include <sstream>
+
 #define REFINERY_LLM_SERVER_NO_MAIN 1
 #include "server.cc"
 
@@ -28,35 +30,11 @@ uint64_t Mix(std::string_view s, uint64_t seed) {
   return h;
 }
 
-std::string LastUserDocument(const Json& body) {
-  std::string prompt;
-  for (const auto& m : body.value("messages", Json::array())) {
-    if (m.is_object() && m.value("role", "") == "user" && m.contains("content") &&
-        m["content"].is_string()) {
-      prompt = m["content"].get<std::string>();
-    }
-  }
-  std::string doc = prompt;
-  size_t a = prompt.rfind("<document>");
-  if (a != std::string::npos) {
-    size_t b = prompt.find("</document>", a);
-    if (b != std::string::npos) {
-      doc = prompt.substr(a + 10, b - a - 10);
-      if (!doc.empty() && doc.front() == '\n') doc.erase(0, 1);
-      if (!doc.empty() && doc.back() == '\n') doc.pop_back();
-    }
-  }
-  return doc;
-}
-
 std::vector<std::string> SplitList(const std::string& list) {
   std::vector<std::string> out;
-  size_t p = 0;
-  while (p <= list.size()) {
-    size_t q = list.find(',', p);
-    if (q == std::string::npos) q = list.size();
-    if (q > p) out.push_back(list.substr(p, q - p));
-    p = q + 1;
+  std::istringstream in(list);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (!item.empty()) out.push_back(item);
   }
   return out;
 }
@@ -67,15 +45,11 @@ int BatchMain(int argc, char** argv) {
   o.flavor = "llama-server";  // answers under any model name, as run-batch serves its --model
   std::string in, out;
   double fail_rate = 0;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto next = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "refinery-llm-batch-answer: %s needs a value\n", a.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
+  std::vector<std::string> args(argv + 1, argv + argc);
+  args.emplace_back();  // every flag that takes a value finds one; "" is refused below
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto next = [&args, &i] { return args[++i]; };
     if (a == "--in") {
       in = next();
     } else if (a == "--out") {
@@ -138,12 +112,14 @@ int BatchMain(int argc, char** argv) {
         result["error"] = nullptr;
       }
     } else {
-      const Json& body = req["body"];
-      std::string prompt = body.dump();
-      if (prompt.find("Your previous rewrite of this document was rejected") != std::string::npos) {
-        stats.NextAttempt(LastUserDocument(body));  // the document's first attempt is past
+      std::string body = req["body"].dump();
+      std::string url = req.value("url", "/v1/chat/completions");
+      if (body.find("Your previous rewrite of this document was rejected") != std::string::npos) {
+        // A retry: the document's first attempt was in an earlier round (another process).
+        // Playing it again here makes the server count this one as the second.
+        (void)server.Handle("POST", url, body);
       }
-      Reply r = server.Handle("POST", req.value("url", "/v1/chat/completions"), body.dump());
+      Reply r = server.Handle("POST", url, body);
       Json rb = Json::parse(r.body, nullptr, false);
       if (rb.is_discarded()) rb = Json{{"error", {{"message", r.body}}}};
       result["response"] = {
