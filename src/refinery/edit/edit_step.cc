@@ -147,7 +147,9 @@ class LlmEditStep : public Step {
         policy_(policy),
         llm_(llm),
         chunk_tokens_(chunk_tokens),
-        workers_(std::make_unique<llm::ReplyWorkers>()) {}
+        workers_(std::make_unique<llm::ReplyWorkers>(
+            0, static_cast<size_t>(client_->config().max_in_flight_per_endpoint) *
+                   client_->config().base_urls.size())) {}
 
   void ProcessAsync(Batch& batch, StepState*, std::function<void()> done) const override {
     struct Job {

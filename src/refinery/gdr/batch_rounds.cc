@@ -60,7 +60,6 @@ std::string BatchCustomId(std::string_view body_text) {
   return "gdr-" + Sha256Hex(body_text).substr(0, 32);
 }
 
-
 Json BatchIngestCounts::ToJson() const {
   return Json{{"rounds_ingested", rounds}, {"result_lines", lines},  {"usable", usable},
               {"failed_lines", failed},    {"malformed", malformed}, {"unknown_ids", unknown},

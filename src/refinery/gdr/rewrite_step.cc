@@ -79,7 +79,7 @@ class RewriteStep : public Step {
     source_ = comp_.replies;
     if (!source_) source_ = std::make_shared<llm::ClientReplySource>(comp_.client);
     model_ = comp_.client ? comp_.client->config().model : comp_.model;
-    workers_ = std::make_unique<llm::ReplyWorkers>(opt_.reply_threads);
+    workers_ = std::make_unique<llm::ReplyWorkers>(opt_.reply_threads, opt_.max_outstanding);
     // The fixed part of every prompt (system message and few-shot turns), in tokens.
     size_t fixed = 0;
     for (const ChatMessage& m : BuildMessages(opt_.task, "", "")) fixed += m.content.size() + 16;

@@ -54,6 +54,8 @@ struct RewriteOptions {
   // directory, committed with each part).
   bool export_sft = false;
   int reply_threads = 0;  // threads verifying replies (llm::ReplyWorkers); 0 = one per core
+  // Requests sent and not yet verified, at most (0 = no limit): the client's in-flight window.
+  size_t max_outstanding = 0;
 };
 
 // What the step checks and calls. Tests pass fakes; RegisterGdrSteps builds the real ones.

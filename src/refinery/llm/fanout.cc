@@ -12,7 +12,8 @@ bool IsDeferred(const Status& status) {
   return absl::IsUnavailable(status) && std::string(status.message()) == kDeferred;
 }
 
-ReplyWorkers::ReplyWorkers(int threads) {
+ReplyWorkers::ReplyWorkers(int threads, size_t max_outstanding)
+    : max_outstanding_(max_outstanding) {
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
 }
@@ -32,6 +33,32 @@ void ReplyWorkers::Post(std::function<void()> work) {
     queue_.push_back(std::move(work));
   }
   cv_.notify_one();
+}
+
+void ReplyWorkers::Admit(std::function<void()> send) {
+  {
+    std::lock_guard<std::mutex> lock(window_mu_);
+    if (max_outstanding_ > 0 && outstanding_ >= max_outstanding_) {
+      waiting_.push_back(std::move(send));
+      return;
+    }
+    outstanding_++;
+  }
+  send();
+}
+
+void ReplyWorkers::Handled() {
+  std::function<void()> next;
+  {
+    std::lock_guard<std::mutex> lock(window_mu_);
+    if (waiting_.empty()) {
+      outstanding_--;
+      return;
+    }
+    next = std::move(waiting_.front());  // takes over the place
+    waiting_.pop_front();
+  }
+  next();
 }
 
 void ReplyWorkers::Run() {
@@ -56,16 +83,20 @@ std::shared_ptr<FanOut> FanOut::Create(ReplySource& source, ReplyWorkers& worker
 void FanOut::Submit(ChatRequest request, LlmClient::Callback handle) {
   Hold();
   auto self = shared_from_this();
-  // The callback only queues the reply: the handler runs on a worker, never on the client's
-  // event-loop thread.
-  source_.Submit(std::move(request),
-                 [self, handle = std::move(handle)](StatusOr<ChatResponse> reply) mutable {
-                   auto shared = std::make_shared<StatusOr<ChatResponse>>(std::move(reply));
-                   self->workers_.Post([self, handle = std::move(handle), shared]() mutable {
-                     handle(std::move(*shared));
-                     self->Release();
-                   });
-                 });
+  auto req = std::make_shared<ChatRequest>(std::move(request));
+  workers_.Admit([self, req, handle = std::move(handle)]() mutable {
+    // The callback only queues the reply: the handler runs on a worker, never on the client's
+    // event-loop thread.
+    self->source_.Submit(
+        std::move(*req), [self, handle = std::move(handle)](StatusOr<ChatResponse> reply) mutable {
+          auto shared = std::make_shared<StatusOr<ChatResponse>>(std::move(reply));
+          self->workers_.Post([self, handle = std::move(handle), shared]() mutable {
+            handle(std::move(*shared));
+            self->workers_.Handled();
+            self->Release();
+          });
+        });
+  });
 }
 
 void FanOut::Release() {

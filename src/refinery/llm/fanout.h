@@ -58,15 +58,25 @@ class ClientReplySource : public ReplySource {
 
 // A fixed pool of threads running posted work in FIFO order. The destructor runs what is
 // queued, then joins.
+//
+// It also keeps the window of requests sent and not yet handled to `max_outstanding` (0: no
+// limit): a reply waiting for verification still counts, so replies never pile up unverified
+// (and unremembered by the cache) faster than the workers judge them; a killed run loses at
+// most that many answered replies.
 class ReplyWorkers {
  public:
-  explicit ReplyWorkers(int threads = 0);  // 0: one per core
+  explicit ReplyWorkers(int threads = 0, size_t max_outstanding = 0);  // 0: one per core
   ~ReplyWorkers();
   ReplyWorkers(const ReplyWorkers&) = delete;
   ReplyWorkers& operator=(const ReplyWorkers&) = delete;
 
   void Post(std::function<void()> work);
   int threads() const { return static_cast<int>(threads_.size()); }
+
+  // Runs `send` now when the window has room, else when a handled request frees a place.
+  void Admit(std::function<void()> send);
+  // A request admitted earlier is handled: its place goes to the next waiting one.
+  void Handled();
 
  private:
   void Run();
@@ -76,6 +86,10 @@ class ReplyWorkers {
   std::deque<std::function<void()>> queue_;
   bool stopping_ = false;
   std::vector<std::thread> threads_;
+  const size_t max_outstanding_;
+  std::mutex window_mu_;
+  size_t outstanding_ = 0;
+  std::deque<std::function<void()>> waiting_;
 };
 
 // One batch's outstanding work. Create with one hold (the creator's); Submit adds one per
