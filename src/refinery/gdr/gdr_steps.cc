@@ -36,6 +36,7 @@ ParamTable RewriteParams() {
   t.Double("max_fallback_share", o.max_fallback_share,
            "Exit 1 when more than this share of records fall back")
       .Range(0, 1);
+  t.String("reasoning_effort", "", "reasoning_effort sent to reasoning models (low, medium, high)");
   t.Int("max_identical_failures", o.max_identical_failures,
         "Stop the run after this many records fail with the same error")
       .Range(1, std::nullopt);
@@ -43,7 +44,6 @@ ParamTable RewriteParams() {
             "JSON object merged into every request body, e.g. "
             "{\"chat_template_kwargs\":{\"enable_thinking\":false}}")
       .YamlOnly();
-  t.String("reasoning_effort", "", "reasoning_effort sent to reasoning models (low, medium, high)");
   t.Int("context_tokens", 0, "The server's context in tokens (0: read from /v1/models or /props)")
       .Range(0, std::nullopt);
   t.Bool("skip_passing", o.skip_passing,
