@@ -14,6 +14,9 @@
 // audit.jsonl line. Errors no request can get past (key, route, model, quota, a run of
 // identical failures) stop the step: remaining records are rejected and the summary carries
 // `run_failed`, as it does when the share of fallbacks exceeds `max_fallback_share`.
+// The client's callback only queues a reply; VerifyReply (verify_reply.h) and everything after
+// it run on the step's reply workers (llm/fanout.h). Replies come from a ReplySource: the live
+// client, or the result files of offline batch rounds (batch_rounds.h).
 #pragma once
 
 #include <memory>
