@@ -22,7 +22,7 @@ for i in $(seq 1 $N); do
 done > "$work/in.jsonl"
 INFLIGHT=16
 flags=(--task anonymize --llm "$url" --model test-model --max-in-flight $INFLIGHT --quiet
-       --part-size 16KiB --threads 2)
+       --part-size 16KiB --threads 2 --export-sft "$work/pairs.jsonl")
 
 # Reference: an uninterrupted run (its own cache).
 "$REFINERY" rewrite "$work/in.jsonl" -o "$work/ref" "${flags[@]}" --cache "$work/ref.sqlite"
@@ -41,6 +41,11 @@ wait "$run" 2>/dev/null || true
 "$REFINERY" rewrite "$work/in.jsonl" -o "$work/kill" "${flags[@]}" --cache "$work/kill.sqlite" --resume
 cat "$work"/kill/part-*.jsonl | cmp -s - "$work/ref.all" || fail "resumed output differs from the reference"
 [ "$(wc -l < "$work/kill/audit.jsonl")" -eq $N ] || fail "audit lines after resume: $(wc -l < "$work/kill/audit.jsonl")"
+# SFT pairs go through the part channels: one per changed record after the kill and resume.
+[ "$(wc -l < "$work/kill/sft.jsonl")" -eq "$(wc -l < "$work/ref/sft.jsonl")" ] ||
+  fail "SFT pairs after resume: $(wc -l < "$work/kill/sft.jsonl") (uninterrupted: $(wc -l < "$work/ref/sft.jsonl"))"
+cmp -s "$work/kill/sft.jsonl" "$work/ref/sft.jsonl" || fail "SFT pairs differ after resume"
+cmp -s "$work/pairs.jsonl" "$work/kill/sft.jsonl" || fail "--export-sft FILE is not the run's sft.jsonl"
 # The server counts attempts per document: everything beyond one request per document in the
 # killed+resumed runs is a re-send.
 sent=$(( $(stat requests) - req0 ))

@@ -1054,6 +1054,7 @@ void Usage() {
 
 }  // namespace
 
+#ifndef REFINERY_LLM_SERVER_NO_MAIN  // batch_answer.cc compiles this file with its own main
 int main(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
@@ -1171,3 +1172,4 @@ int main(int argc, char** argv) {
   Loop(fds[0], o, stats, o.seed).Run();
   return 0;
 }
+#endif  // REFINERY_LLM_SERVER_NO_MAIN

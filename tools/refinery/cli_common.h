@@ -71,6 +71,8 @@ struct TransformVerbSpec {
   // Optional: flags beyond the table (for steps without one). Declares them on `cmd`; returns
   // the function that, after parsing, writes them as step parameters (only those given).
   std::function<std::function<void(YAML::Node& params)>(CLI::App* cmd)> add_flags;
+  // Optional: runs the verb's pipeline instead of RunAndReport (e.g. rewrite's batch rounds).
+  std::function<int(const PipelineConfig&, const RunOptions&, bool json)> run;
 };
 Verb AddTransformVerb(CLI::App& app, TransformVerbSpec spec);
 

@@ -29,7 +29,8 @@ Verb AddTransformVerb(CLI::App& app, TransformVerbSpec spec) {
   };
   if (!spec.examples.empty()) cmd->footer("Examples:\n" + spec.examples);
   std::string step_type = spec.step_type;
-  return Verb{cmd, [flags, write_params, step_type]() {
+  auto run = spec.run;
+  return Verb{cmd, [flags, write_params, step_type, run]() {
                 PipelineConfig config;
                 config.inputs = flags->inputs;
                 config.output = flags->output;
@@ -41,6 +42,7 @@ Verb AddTransformVerb(CLI::App& app, TransformVerbSpec spec) {
                 RunOptions options;
                 Status applied = flags->run.ApplyTo(config, options);
                 if (!applied.ok()) return Fail(std::string(applied.message()));
+                if (run) return run(config, options, flags->run.json);
                 return RunAndReport(config, options, flags->run.json);
               }};
 }

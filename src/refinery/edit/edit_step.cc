@@ -12,6 +12,7 @@
 #include "refinery/edit/llm_programs.h"
 #include "refinery/edit/refine_model.h"
 #include "refinery/io/model_file.h"
+#include "refinery/llm/fanout.h"
 #include "refinery/pipeline/step_registry.h"
 
 namespace refinery {
@@ -141,7 +142,14 @@ class LlmEditStep : public Step {
  public:
   LlmEditStep(std::shared_ptr<LlmClient> client, EditPolicy policy, edit::LlmEditOptions llm,
               size_t chunk_tokens)
-      : client_(std::move(client)), policy_(policy), llm_(llm), chunk_tokens_(chunk_tokens) {}
+      : client_(std::move(client)),
+        source_(client_),
+        policy_(policy),
+        llm_(llm),
+        chunk_tokens_(chunk_tokens),
+        workers_(std::make_unique<llm::ReplyWorkers>(
+            0, static_cast<size_t>(client_->config().max_in_flight_per_endpoint) *
+                   client_->config().base_urls.size())) {}
 
   void ProcessAsync(Batch& batch, StepState*, std::function<void()> done) const override {
     struct Job {
@@ -154,7 +162,6 @@ class LlmEditStep : public Step {
     struct Context {
       Batch* batch;
       std::vector<Job> jobs;
-      std::atomic<int64_t> pending{1};
       std::function<void()> done;
       std::atomic<int64_t> prompt_tokens{0}, completion_tokens{0}, cached{0};
     };
@@ -170,29 +177,28 @@ class LlmEditStep : public Step {
       job.failures.resize(job.chunks.size());
       ctx->jobs.push_back(std::move(job));
     }
-    for (const Job& job : ctx->jobs) ctx->pending += static_cast<int64_t>(job.chunks.size());
+    // The answers are parsed and applied on the reply workers (llm/fanout.h), once all of the
+    // batch's chunks are answered.
+    auto fan = llm::FanOut::Create(source_, *workers_, [this, ctx] { Finish(*ctx); });
     for (size_t j = 0; j < ctx->jobs.size(); ++j) {
       for (size_t c = 0; c < ctx->jobs[j].chunks.size(); ++c) {
-        client_->Submit(edit::BuildChunkRequest(ctx->jobs[j].chunks[c], llm_),
-                        [this, ctx, j, c](StatusOr<ChatResponse> response) {
-                          Job& job = ctx->jobs[j];
-                          if (!response.ok()) {
-                            job.failures[c] = std::string(response.status().message());
-                          } else if (response->choices.empty()) {
-                            job.failures[c] = "no choices in the answer";
-                          } else {
-                            job.answers[c] = response->choices[0];
-                            ctx->prompt_tokens += response->prompt_tokens;
-                            ctx->completion_tokens += response->completion_tokens;
-                            ctx->cached += response->from_cache;
-                          }
-                          if (ctx->pending.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-                            Finish(*ctx);
-                          }
-                        });
+        fan->Submit(edit::BuildChunkRequest(ctx->jobs[j].chunks[c], llm_),
+                    [ctx, j, c](StatusOr<ChatResponse> response) {
+                      Job& job = ctx->jobs[j];
+                      if (!response.ok()) {
+                        job.failures[c] = std::string(response.status().message());
+                      } else if (response->choices.empty()) {
+                        job.failures[c] = "no choices in the answer";
+                      } else {
+                        job.answers[c] = response->choices[0];
+                        ctx->prompt_tokens += response->prompt_tokens;
+                        ctx->completion_tokens += response->completion_tokens;
+                        ctx->cached += response->from_cache;
+                      }
+                    });
       }
     }
-    if (ctx->pending.fetch_sub(1, std::memory_order_acq_rel) == 1) Finish(*ctx);
+    fan->Release();
   }
 
  private:
@@ -233,9 +239,11 @@ class LlmEditStep : public Step {
   }
 
   std::shared_ptr<LlmClient> client_;
+  mutable llm::ClientReplySource source_;
   EditPolicy policy_;
   edit::LlmEditOptions llm_;
   size_t chunk_tokens_;
+  std::unique_ptr<llm::ReplyWorkers> workers_;  // last member: joined first
 };
 
 // A path as given, else a name in the models directory ("refiner" or "refiner.bin").

@@ -24,22 +24,39 @@ size_t MyersBlock(const char32_t* a, size_t m, const char32_t* b, size_t n) {
   if (m == 0) return n;
   if (n == 0) return m;
   const size_t words = (m + 63) / 64;
+  // Pattern bit masks per distinct code point: a flat table for Latin-1 (most text), a map
+  // for the rest; id 0 is the all-zero mask of code points not in the pattern.
+  constexpr uint32_t kNone = 0;
+  uint32_t latin1[256] = {};
   std::unordered_map<char32_t, uint32_t> ids;
-  std::vector<uint64_t> peq;  // peq[id * words + w]
+  std::vector<uint64_t> peq(words, 0);  // peq[id * words + w]
+  auto id_of = [&](char32_t c, bool add) -> uint32_t {
+    uint32_t* slot = nullptr;
+    if (c < 256) {
+      slot = &latin1[c];
+    } else {
+      auto it = ids.find(c);
+      if (it != ids.end()) return it->second;
+      if (!add) return kNone;
+      slot = &ids[c];
+    }
+    if (*slot == kNone && add) {
+      *slot = static_cast<uint32_t>(peq.size() / words);
+      peq.resize(peq.size() + words, 0);
+    }
+    return *slot;
+  };
   for (size_t i = 0; i < m; ++i) {
-    auto [it, fresh] = ids.emplace(a[i], static_cast<uint32_t>(ids.size()));
-    if (fresh) peq.resize(peq.size() + words, 0);
-    peq[it->second * words + i / 64] |= uint64_t{1} << (i % 64);
+    peq[id_of(a[i], true) * words + i / 64] |= uint64_t{1} << (i % 64);
   }
   std::vector<uint64_t> vp(words, ~uint64_t{0}), vn(words, 0);
   const uint64_t last = uint64_t{1} << ((m - 1) % 64);
   size_t dist = m;
   for (size_t j = 0; j < n; ++j) {
-    auto it = ids.find(b[j]);
-    const uint64_t* pm = it == ids.end() ? nullptr : &peq[it->second * words];
+    const uint64_t* pm = &peq[id_of(b[j], false) * words];
     uint64_t hp_carry = 1, hn_carry = 0;
     for (size_t w = 0; w < words; ++w) {
-      uint64_t pmj = pm ? pm[w] : 0;
+      uint64_t pmj = pm[w];
       uint64_t VP = vp[w], VN = vn[w];
       uint64_t X = pmj | hn_carry;
       uint64_t D0 = (((X & VP) + VP) ^ VP) | X | VN;

@@ -9,7 +9,8 @@
 #include "refinery/core/utf8.h"
 #include "refinery/gdr/chunking.h"
 #include "refinery/gdr/edit_distance.h"
-#include "refinery/gdr/repair.h"
+#include "refinery/gdr/verify_reply.h"
+#include "refinery/llm/fanout.h"
 #include "refinery/llm/protocol.h"
 
 namespace refinery::gdr {
@@ -36,7 +37,8 @@ int64_t EstimateTokens(size_t bytes) { return static_cast<int64_t>(bytes / 3 + 1
 // Below this a chunk is not split further: it falls back instead.
 constexpr size_t kMinChunkBytes = 200;
 
-enum class Outcome { kPending, kKept, kChanged, kFallback, kStopped };
+// kDeferred: a reply is not there yet (an offline batch round writes its request).
+enum class Outcome { kPending, kKept, kChanged, kFallback, kStopped, kDeferred };
 
 struct RecordJob {
   size_t index = 0;
@@ -57,34 +59,39 @@ struct RecordJob {
   Outcome outcome = Outcome::kPending;
   std::string fallback_reason;
   std::vector<std::pair<std::string, std::string>> sft;  // accepted (chunk, rewrite)
+  // Δ of the accepted rewrite when the record is one chunk without lead or trail: then it is
+  // the record's Δ too, and Finalize need not compute it again (-1: not known).
+  double whole_delta = -1;
 };
 
 struct BatchContext {
   Batch* batch = nullptr;
   std::function<void()> done;
   std::vector<std::unique_ptr<RecordJob>> jobs;
-  std::atomic<int> pending{1};
+  // The batch's requests; it finalizes the batch once every reply is handled. Valid while any
+  // request is outstanding, which is whenever a job submits.
+  llm::FanOut* fan = nullptr;
 };
 
 class RewriteStep : public Step {
  public:
   RewriteStep(RewriteOptions o, RewriteComponents c) : opt_(std::move(o)), comp_(std::move(c)) {
-    if (!opt_.export_sft.empty()) sft_file_ = std::fopen(opt_.export_sft.c_str(), "a");
+    source_ = comp_.replies;
+    if (!source_) source_ = std::make_shared<llm::ClientReplySource>(comp_.client);
+    model_ = comp_.client ? comp_.client->config().model : comp_.model;
+    workers_ = std::make_unique<llm::ReplyWorkers>(opt_.reply_threads, opt_.max_outstanding);
     // The fixed part of every prompt (system message and few-shot turns), in tokens.
     size_t fixed = 0;
     for (const ChatMessage& m : BuildMessages(opt_.task, "", "")) fixed += m.content.size() + 16;
     overhead_tokens_ = EstimateTokens(fixed);
   }
-  ~RewriteStep() override {
-    if (sft_file_) std::fclose(sft_file_);
-  }
-
-  bool sft_ok() const { return opt_.export_sft.empty() || sft_file_ != nullptr; }
-
   void ProcessAsync(Batch& batch, StepState*, std::function<void()> done) const override {
     auto ctx = std::make_shared<BatchContext>();
     ctx->batch = &batch;
     ctx->done = std::move(done);
+    std::shared_ptr<llm::FanOut> fan =
+        llm::FanOut::Create(*source_, *workers_, [this, ctx] { Finalize(*ctx); });
+    ctx->fan = fan.get();
     auto& records = batch.records();
     ctx->jobs.resize(records.size());
     for (size_t i = 0; i < records.size(); ++i) {
@@ -95,13 +102,12 @@ class RewriteStep : public Step {
       job->original = std::string(r.text());
       ctx->jobs[i] = std::move(job);
     }
-    // Jobs are all created before any starts: a job may finish (and the batch with it) inline.
+    // Jobs are all created before any starts; the creator's hold keeps the batch open until
+    // every job has started.
     for (auto& job : ctx->jobs) {
-      if (!job) continue;
-      ctx->pending++;
-      Start(ctx, job.get());
+      if (job) Start(ctx, job.get());
     }
-    Release(ctx);
+    fan->Release();
   }
 
   void FinishSummary(Json& extra) const override {
@@ -120,6 +126,7 @@ class RewriteStep : public Step {
     double sent = extra.value("records_sent", 0.0);
     if (sent > 0) extra["prompt_tokens_per_record"] = extra.value("tokens_in", 0.0) / sent;
     extra["prompt_overhead_tokens_estimate"] = overhead_tokens_;
+    source_->Finish(extra);
     if (comp_.client) {
       LlmStats st = comp_.client->stats();
       extra["client"] = st.ToJson();
@@ -141,6 +148,8 @@ class RewriteStep : public Step {
         extra.value("requests", 0.0), extra.value("prompt_tokens_per_record", 0.0));
     if (!fatal.empty()) {
       extra["run_failed"] = "rewrite stopped: " + fatal;
+    } else if (extra.value("deferred", 0.0) > 0) {
+      // An offline batch round that waits for results: nothing is final yet.
     } else if (total > 0 && fell_back / total > opt_.max_fallback_share) {
       extra["run_failed"] = fmt::format(
           "rewrite: {} of {} records ({:.1f}%) fell back, more than max_fallback_share {:.1f}% "
@@ -151,10 +160,6 @@ class RewriteStep : public Step {
   }
 
  private:
-  void Release(const std::shared_ptr<BatchContext>& ctx) const {
-    if (--ctx->pending == 0) Finalize(*ctx);
-  }
-
   bool Stopped() const {
     std::lock_guard<std::mutex> lock(guard_mu_);
     return !fatal_.empty();
@@ -232,7 +237,6 @@ class RewriteStep : public Step {
   void Start(const std::shared_ptr<BatchContext>& ctx, RecordJob* job) const {
     if (Stopped()) {
       job->outcome = Outcome::kStopped;
-      Release(ctx);
       return;
     }
     job->chunks = SplitIntoChunks(job->original, ChunkBytes());
@@ -262,7 +266,6 @@ class RewriteStep : public Step {
     } else {
       job->outcome = job->output == job->original ? Outcome::kKept : Outcome::kChanged;
     }
-    Release(ctx);
   }
 
   std::string Notes(const RecordJob& job) const {
@@ -321,10 +324,10 @@ class RewriteStep : public Step {
     if (static_cast<int>(job->tried_at.size()) <= job->attempt)
       job->tried_at.resize(job->attempt + 1);
     job->tried_at[job->attempt]++;
-    comp_.client->Submit(std::move(req),
-                         [this, ctx, job, prompt_bytes, max_tokens](StatusOr<ChatResponse> r) {
-                           OnReply(ctx, job, std::move(r), prompt_bytes, max_tokens);
-                         });
+    ctx->fan->Submit(std::move(req),
+                     [this, ctx, job, prompt_bytes, max_tokens](StatusOr<ChatResponse> r) {
+                       OnReply(ctx, job, std::move(r), prompt_bytes, max_tokens);
+                     });
   }
 
   // Splits the current chunk in two and starts over on its first half; false when it is too
@@ -350,8 +353,13 @@ class RewriteStep : public Step {
     Advance(ctx, job);
   }
 
+  // Runs on a reply worker. Judges the reply (VerifyReply) and acts on the verdict.
   void OnReply(const std::shared_ptr<BatchContext>& ctx, RecordJob* job,
                StatusOr<ChatResponse> reply, size_t prompt_bytes, int64_t max_tokens) const {
+    if (!reply.ok() && llm::IsDeferred(reply.status())) {
+      job->outcome = Outcome::kDeferred;  // asked for in the next batch round
+      return;
+    }
     Json entry = {{"chunk", job->chunk_i}, {"attempt", job->attempt + 1}};
     if (!reply.ok()) {
       entry["verdict"] = "error";
@@ -373,130 +381,76 @@ class RewriteStep : public Step {
     entry["tokens_out"] = reply->completion_tokens;
     entry["cached"] = reply->from_cache;
     const Chunk& ch = job->chunks[job->chunk_i];
-    std::string content = reply->choices.empty() ? std::string() : reply->choices[0];
-    std::string finish = reply->finish_reasons.empty() ? "" : reply->finish_reasons[0];
-    if (!finish.empty()) entry["finish_reason"] = finish;
-    std::vector<std::string> failed;
-    std::string feedback;
-    Json checks = Json::object();
-    std::optional<std::string> candidate;
-    bool repaired = false;
-    // Ollama keeps the end of a prompt that exceeds its context and says nothing: the token
-    // count it reports is the only trace (real tokenizers give far more than 1 per 6 bytes).
-    bool truncated_prompt = !reply->from_cache && reply->prompt_tokens > 0 && prompt_bytes > 2000 &&
-                            static_cast<size_t>(reply->prompt_tokens) * 6 < prompt_bytes;
-    if (truncated_prompt) {
-      failed.push_back("prompt_truncated");
-    } else if (finish == "length") {
-      // A cut reply is never a candidate, whatever it holds.
-      failed.push_back("cut");
-      feedback = "your answer was cut off before </refined>; return the whole document";
-    } else if (llm::StripThinking(content).find_first_not_of(" \t\r\n") == std::string::npos) {
-      failed.push_back("empty");
-      feedback =
-          "your answer was empty (reasoning does not count); answer with the rewritten "
-          "document between <refined> and </refined>";
-    } else if (!(candidate = CandidateFromReply(content))) {
-      failed.push_back("no_tags");
-      feedback =
-          "your answer had no complete <refined>...</refined> block; put the whole rewritten "
-          "document between <refined> and </refined>";
-    } else {
-      Check(ch.core, *candidate, *job, checks, failed, feedback);
-      // Only surviving original values: repair them rather than pay for another attempt.
-      if (failed.size() == 1 && failed[0] == "pii" && opt_.repair && comp_.surrogates) {
-        if (const PiiLeakState* pii = PiiState(*job)) {
-          RepairResult fix = RepairLeaks(ch.core, *candidate, *pii, *comp_.surrogates);
-          std::vector<std::string> failed2;
-          std::string feedback2;
-          Json checks2 = Json::object();
-          Check(ch.core, fix.text, *job, checks2, failed2, feedback2);
-          if (failed2.empty()) {
-            entry["repaired"] =
-                Json{{"values", fix.values_replaced}, {"with_model_replacement", fix.from_model}};
-            candidate = std::move(fix.text);
-            checks = std::move(checks2);
-            failed.clear();
-            repaired = true;
-          }
-        }
-      }
-      entry["delta"] = NormalizedEditDistance(ch.core, *candidate);
-    }
-    entry["verdict"] = failed.empty() ? (repaired ? "repaired" : "pass") : "fail";
-    if (!failed.empty()) entry["failed"] = failed;
-    entry["checks"] = std::move(checks);
+    ChunkUnderTest chunk;
+    chunk.core = ch.core;
+    chunk.criteria = &comp_.criteria;
+    chunk.states = &job->states;
+    chunk.pii = PiiState(*job);
+    chunk.surrogates = opt_.repair ? comp_.surrogates.get() : nullptr;
+    chunk.attempt = job->attempt;
+    chunk.max_attempts = opt_.max_attempts;
+    chunk.prompt_bytes = prompt_bytes;
+    chunk.max_tokens = max_tokens;
+    chunk.prompt_tokens = EstimateTokens(prompt_bytes);
+    chunk.context_tokens = opt_.context_tokens;
+    ReplyVerdict v = VerifyReply(chunk, *reply);
+    for (auto& [k, val] : v.entry.items()) entry[k] = std::move(val);
     job->attempts.push_back(std::move(entry));
-    if (failed.empty()) {
+    if (v.next == NextStep::kAccept) {
       // Only verified replies are cached: a rejected reply may hold original values, and a
       // cut or empty one would be replayed after the server is fixed.
-      if (!repaired) {
-        comp_.client->Remember(*reply);
+      if (!v.repaired) {
+        source_->Remember(*reply);
       } else {
         // The repaired text, which passed verification, replaces the reply that held original
         // values: a rerun replays the same result and the cache holds no original value.
         ChatResponse fixed = *reply;
-        fixed.choices = {"<refined>\n" + *candidate + "\n</refined>"};
+        fixed.choices = {"<refined>\n" + v.candidate + "\n</refined>"};
         fixed.finish_reasons = {"stop"};
-        comp_.client->Remember(fixed);
+        source_->Remember(fixed);
       }
-      if (repaired) job->repaired++;
+      if (v.repaired) job->repaired++;
       if (static_cast<int>(job->accepted_at.size()) <= job->attempt) {
         job->accepted_at.resize(job->attempt + 1);
       }
       job->accepted_at[job->attempt]++;
-      if (const PiiLeakState* pii = PiiState(*job)) {
-        for (auto& h : InferReplacements(ch.core, *candidate, pii->spans)) {
+      if (chunk.pii != nullptr) {
+        for (auto& h : InferReplacements(ch.core, v.candidate, chunk.pii->spans)) {
           bool known = false;
           for (auto& k : job->hints) known = known || k.first == h.first;
           if (!known) job->hints.push_back(std::move(h));
         }
       }
-      job->sft.emplace_back(std::string(ch.core), *candidate);
+      if (job->chunks.size() == 1 && ch.lead.empty() && ch.trail.empty()) {
+        job->whole_delta = job->attempts.back().value("delta", -1.0);
+      }
+      job->sft.emplace_back(std::string(ch.core), v.candidate);
       job->output.append(ch.lead);
-      job->output.append(*candidate);
+      job->output.append(v.candidate);
       job->output.append(ch.trail);
       job->chunk_i++;
       Advance(ctx, job);
       return;
     }
-    for (const std::string& f : failed) {
+    for (const std::string& f : v.failed) {
       job->retry_causes[f] = job->retry_causes.value(f, 0) + 1;
     }
-    if (failed[0] == "prompt_truncated") {
-      Rechunk(ctx, job, "prompt_truncated");
-      return;
-    }
-    if (failed[0] == "cut") {
-      // Room to grow: the same chunk with twice the max_tokens; else a smaller chunk.
-      bool can_grow = opt_.context_tokens <= 0 ||
-                      max_tokens * 2 <= opt_.context_tokens - EstimateTokens(prompt_bytes);
-      if (!can_grow) {
-        Rechunk(ctx, job, "cut");
+    switch (v.next) {
+      case NextStep::kRechunk:
+        Rechunk(ctx, job, v.reason);
         return;
-      }
-      job->max_tokens_boost *= 2;
-    }
-    job->attempt++;
-    if (job->attempt < opt_.max_attempts) {
-      job->feedback = feedback;
-      Submit(ctx, job);
-      return;
-    }
-    std::string reason;
-    for (size_t i = 0; i < failed.size(); ++i) reason += (i ? "+" : "") + failed[i];
-    FailChunk(ctx, job, reason);
-  }
-
-  void Check(std::string_view core, const std::string& candidate, const RecordJob& job,
-             Json& checks, std::vector<std::string>& failed, std::string& feedback) const {
-    for (size_t i = 0; i < comp_.criteria.size(); ++i) {
-      Verdict v = comp_.criteria[i]->Check(core, candidate, *job.states[i]);
-      checks[comp_.criteria[i]->name()] = v.detail;
-      if (!v.pass) {
-        failed.push_back(comp_.criteria[i]->name());
-        feedback += (feedback.empty() ? "" : "; ") + v.feedback;
-      }
+      case NextStep::kRetry:
+        if (v.grow) job->max_tokens_boost *= 2;
+        job->attempt++;
+        job->feedback = v.feedback;
+        Submit(ctx, job);
+        return;
+      case NextStep::kFallBack:
+      case NextStep::kAccept:
+        if (v.grow) job->max_tokens_boost *= 2;
+        job->attempt++;
+        FailChunk(ctx, job, v.reason);
+        return;
     }
   }
 
@@ -506,14 +460,12 @@ class RewriteStep : public Step {
                  std::string reason) const {
     if (reason == "stopped" || (reason == "llm_error" && Stopped())) {
       job->outcome = Outcome::kStopped;
-      Release(ctx);
       return;
     }
     if (job->fallback_reason.empty()) job->fallback_reason = reason;
     job->chunk_fallbacks++;
     if (opt_.fallback == Fallback::kDrop || opt_.fallback == Fallback::kKeepFlagged) {
       job->outcome = Outcome::kFallback;
-      Release(ctx);
       return;
     }
     const Chunk& ch = job->chunks[job->chunk_i];
@@ -566,8 +518,7 @@ class RewriteStep : public Step {
     std::vector<double> accepted_at, tried_at;
     Json fallbacks = Json::object(), reasons = Json::object(), causes = Json::object();
     double delta_max = 0;
-    const std::string& model = comp_.client->config().model;
-    std::string sft_lines;
+    const std::string& model = model_;
     std::string stop_reason;
     {
       std::lock_guard<std::mutex> lock(guard_mu_);
@@ -582,6 +533,13 @@ class RewriteStep : public Step {
         r.Reject("rewrite stopped: " + stop_reason);
         continue;
       }
+      if (job->outcome == Outcome::kDeferred) {
+        // An offline batch round that has no reply yet for this record: the round's output
+        // is discarded, the record's request is in the next requests file.
+        add("deferred", 1);
+        r.Reject("rewrite: awaiting the next offline batch round");
+        continue;
+      }
       std::string status;
       bool flagged = false;
       std::string final_text = job->original;
@@ -589,6 +547,7 @@ class RewriteStep : public Step {
         case Outcome::kKept:
         case Outcome::kPending:
         case Outcome::kStopped:
+        case Outcome::kDeferred:
           status = "kept";
           break;
         case Outcome::kChanged:
@@ -612,8 +571,10 @@ class RewriteStep : public Step {
           break;
         }
       }
-      double d =
-          final_text == job->original ? 0.0 : NormalizedEditDistance(job->original, final_text);
+      double d = final_text == job->original ? 0.0
+                 : job->outcome == Outcome::kChanged && job->whole_delta >= 0
+                     ? job->whole_delta
+                     : NormalizedEditDistance(job->original, final_text);
       if (status == "kept" && job->requests == 0) add("skipped_passing", 1);
       add(status, 1);
       if (job->requests > 0) add("records_sent", 1);
@@ -675,7 +636,9 @@ class RewriteStep : public Step {
       } else if (final_text != job->original) {
         r.set_text(std::move(final_text));
       }
-      if (sft_file_ != nullptr && job->outcome == Outcome::kChanged) {
+      if (opt_.export_sft && job->outcome == Outcome::kChanged) {
+        // Through the batch's channel, committed with its part: --resume neither repeats
+        // nor loses a pair.
         for (const auto& [in, out] : job->sft) {
           Json line = {{"messages", Json::array()}};
           for (const ChatMessage& m : BuildMessages(opt_.task, in, "")) {
@@ -684,15 +647,9 @@ class RewriteStep : public Step {
           line["messages"].push_back(
               {{"role", "assistant"}, {"content", "<refined>\n" + out + "\n</refined>"}});
           line["template_version"] = opt_.task.version;
-          sft_lines += line.dump(-1, ' ', false, Json::error_handler_t::replace);
-          sft_lines += '\n';
+          batch.Emit("sft", line);
         }
       }
-    }
-    if (!sft_lines.empty()) {
-      std::lock_guard<std::mutex> lock(sft_mu_);
-      std::fwrite(sft_lines.data(), 1, sft_lines.size(), sft_file_);
-      std::fflush(sft_file_);
     }
     Json a = Json::array(), t = Json::array();
     for (double v : accepted_at) a.push_back(v);
@@ -714,28 +671,28 @@ class RewriteStep : public Step {
   RewriteOptions opt_;
   RewriteComponents comp_;
   int64_t overhead_tokens_ = 0;
-  std::FILE* sft_file_ = nullptr;
-  mutable std::mutex sft_mu_;
+  std::shared_ptr<llm::ReplySource> source_;  // the live client or a batch round's files
+  std::string model_;
   // Run-wide guard: the first fatal error, and the current run of identical failures.
   mutable std::mutex guard_mu_;
   mutable std::string fatal_;
   mutable std::string last_error_;
   mutable int identical_ = 0;
+  std::unique_ptr<llm::ReplyWorkers> workers_;  // run OnReply; last member: joined first
 };
 
 }  // namespace
 
 StatusOr<std::unique_ptr<Step>> MakeRewriteStep(RewriteOptions options,
                                                 RewriteComponents components) {
-  if (!components.client) return absl::InvalidArgumentError("rewrite: no LLM client");
+  if (!components.client && !components.replies) {
+    return absl::InvalidArgumentError("rewrite: no LLM client");
+  }
   if (options.max_attempts < 1) {
     return absl::InvalidArgumentError("rewrite: max_attempts must be at least 1");
   }
-  auto step = std::make_unique<RewriteStep>(std::move(options), std::move(components));
-  if (!step->sft_ok()) {
-    return absl::InvalidArgumentError("rewrite: cannot open the export_sft file for appending");
-  }
-  return std::unique_ptr<Step>(std::move(step));
+  return std::unique_ptr<Step>(
+      std::make_unique<RewriteStep>(std::move(options), std::move(components)));
 }
 
 }  // namespace refinery::gdr

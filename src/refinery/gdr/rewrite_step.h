@@ -14,6 +14,9 @@
 // audit.jsonl line. Errors no request can get past (key, route, model, quota, a run of
 // identical failures) stop the step: remaining records are rejected and the summary carries
 // `run_failed`, as it does when the share of fallbacks exceeds `max_fallback_share`.
+// The client's callback only queues a reply; VerifyReply (verify_reply.h) and everything after
+// it run on the step's reply workers (llm/fanout.h). Replies come from a ReplySource: the live
+// client, or the result files of offline batch rounds (batch_rounds.h).
 #pragma once
 
 #include <memory>
@@ -25,6 +28,7 @@
 #include "refinery/gdr/criteria.h"
 #include "refinery/gdr/task.h"
 #include "refinery/llm/client.h"
+#include "refinery/llm/fanout.h"
 #include "refinery/pipeline/step.h"
 #include "refinery/pipeline/step_registry.h"
 #include "refinery/score/toxicity_scorer.h"
@@ -49,12 +53,21 @@ struct RewriteOptions {
   int64_t seed = 0;    // attempt k uses seed + k
   int max_tokens = 0;  // 0 = about twice the chunk's tokens + 256
   Json extra_body = Json::object();
-  std::string export_sft;  // append accepted (input, output) pairs here as chat JSONL
+  // Accepted (input, output) pairs as chat JSONL on the "sft" channel (sft.jsonl in the run
+  // directory, committed with each part).
+  bool export_sft = false;
+  int reply_threads = 0;  // threads verifying replies (llm::ReplyWorkers); 0 = one per core
+  // Requests sent and not yet verified, at most (0 = no limit): the client's in-flight window.
+  size_t max_outstanding = 0;
 };
 
 // What the step checks and calls. Tests pass fakes; RegisterGdrSteps builds the real ones.
 struct RewriteComponents {
   std::shared_ptr<LlmClient> client;
+  // Where replies come from instead of `client` (an offline batch round, tests); `model` then
+  // names the model in the audit.
+  std::shared_ptr<llm::ReplySource> replies;
+  std::string model;
   std::vector<std::shared_ptr<const Criterion>> criteria;
   // Optional: the detector whose spans feed the hints and the fallbacks, and what anonymizes
   // (the toxicity lexicon masks toxic spans in a fallback).

@@ -56,6 +56,10 @@ std::string CacheKey(const Json& body, bool completions_endpoint) {
 StatusOr<ChatResponse> ParseResponseBody(std::string_view body, bool completions_endpoint) {
   Json j = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return absl::DataLossError("reply is not valid JSON");
+  return ParseResponseJson(j, completions_endpoint);
+}
+
+StatusOr<ChatResponse> ParseResponseJson(const Json& j, bool completions_endpoint) {
   if (!j.is_object()) return absl::DataLossError("reply is not a JSON object");
   auto choices = j.find("choices");
   if (choices == j.end() || !choices->is_array() || choices->empty()) {

@@ -28,6 +28,8 @@ std::string CacheKey(const Json& body, bool completions_endpoint);
 // choices[i].text; `usage` gives the token counts. An unusable body (not JSON, no choices, a
 // choice without text) is an error (kDataLoss) the client retries.
 StatusOr<ChatResponse> ParseResponseBody(std::string_view body, bool completions_endpoint);
+// The same for a body already parsed (a Batch API result line holds it as an object).
+StatusOr<ChatResponse> ParseResponseJson(const Json& body, bool completions_endpoint);
 
 // The server's own message from an error reply (error.message, error, message, detail, or the
 // body's start), shortened to at most `max_chars` bytes on a UTF-8 boundary.

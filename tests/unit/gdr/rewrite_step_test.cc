@@ -50,7 +50,7 @@ class FakeEmailCriterion : public Criterion {
 
 struct Result {
   std::vector<std::string> texts, statuses;
-  std::vector<Json> audit;
+  std::vector<Json> audit, sft;
   Json extra;
   std::vector<bool> dropped;
 };
@@ -123,6 +123,8 @@ class RewriteStepTest : public ::testing::Test {
     std::istringstream audit(batch.side_outputs()["audit"]);
     std::string line;
     while (std::getline(audit, line)) r.audit.push_back(Json::parse(line));
+    std::istringstream sft(batch.side_outputs()["sft"]);
+    while (std::getline(sft, line)) r.sft.push_back(Json::parse(line));
     r.extra = batch.stats().extra;
     return r;
   }
@@ -259,26 +261,19 @@ TEST_F(RewriteStepTest, LongDocumentsKeepSurrogatesConsistentAcrossChunks) {
   EXPECT_NE(out.find(fake + " again"), std::string::npos) << out;
 }
 
-TEST_F(RewriteStepTest, ExportsSftPairs) {
+// The pairs go out on the batch's "sft" channel, committed with its part like the records.
+TEST_F(RewriteStepTest, ExportsSftPairsOnTheBatchChannel) {
   TestServer server;
   RewriteOptions opt;
-  opt.export_sft = server.dir() + "/sft.jsonl";
-  {
-    auto step = Make(server, opt);
-    Run(*step,
-        {"Please send the quarterly report to sft@mailhost.com before Friday.", "no pii here"});
-  }
-  std::ifstream f(opt.export_sft);
-  std::string line;
-  int n = 0;
-  while (std::getline(f, line)) {
-    Json j = Json::parse(line);
-    EXPECT_EQ(j["messages"].back()["role"], "assistant");
-    EXPECT_EQ(j["messages"].back()["content"].get<std::string>().find("sft@mailhost.com"),
-              std::string::npos);
-    n++;
-  }
-  EXPECT_EQ(n, 1);
+  opt.export_sft = true;
+  auto step = Make(server, opt);
+  auto r = Run(*step, {"Please send the quarterly report to sft@mailhost.com before Friday.",
+                       "no pii here"});
+  ASSERT_EQ(r.sft.size(), 1u);
+  const Json& j = r.sft[0];
+  EXPECT_EQ(j["messages"].back()["role"], "assistant");
+  EXPECT_EQ(j["messages"].back()["content"].get<std::string>().find("sft@mailhost.com"),
+            std::string::npos);
 }
 
 TEST_F(RewriteStepTest, SkipPassingIsAnExplicitTrade) {

@@ -1,0 +1,100 @@
+// VerifyReply is pure: a chunk's state and a reply give the next step and the audit entry.
+#include "refinery/gdr/verify_reply.h"
+
+#include <gtest/gtest.h>
+
+namespace refinery::gdr {
+namespace {
+
+class VerifyReplyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto d = PiiDetector::Create(PiiDetectorOptions{});
+    ASSERT_TRUE(d.ok()) << d.status();
+    criteria_.push_back(MakePiiCriterion(*d));
+    AnonymizerOptions sopt;
+    sopt.default_operator = AnonymizeOperator::kSurrogate;
+    surrogates_ = *Anonymizer::Create(sopt);
+  }
+
+  ChunkUnderTest Chunk(std::string_view core, int attempt = 0) {
+    states_.clear();
+    for (const auto& c : criteria_) states_.push_back(c->Prepare(core));
+    ChunkUnderTest ch;
+    ch.core = core;
+    ch.criteria = &criteria_;
+    ch.states = &states_;
+    ch.pii = dynamic_cast<const PiiLeakState*>(states_[0].get());
+    ch.surrogates = surrogates_.get();
+    ch.attempt = attempt;
+    ch.max_attempts = 3;
+    return ch;
+  }
+
+  static ChatResponse Reply(std::string content, std::string finish = "stop") {
+    ChatResponse r;
+    r.choices = {std::move(content)};
+    r.finish_reasons = {std::move(finish)};
+    return r;
+  }
+
+  std::vector<std::shared_ptr<const Criterion>> criteria_;
+  std::vector<std::unique_ptr<CriterionState>> states_;
+  std::shared_ptr<const Anonymizer> surrogates_;
+};
+
+const char kDoc[] = "Please write to jane.roe@mailhost.com about the invoice.";
+
+TEST_F(VerifyReplyTest, AcceptsACleanRewrite) {
+  ReplyVerdict v = VerifyReply(
+      Chunk(kDoc),
+      Reply("<refined>\nPlease write to kim.lee@mailbox.net about the invoice.\n</refined>"));
+  EXPECT_EQ(v.next, NextStep::kAccept);
+  EXPECT_EQ(v.candidate, "Please write to kim.lee@mailbox.net about the invoice.");
+  EXPECT_EQ(v.entry["verdict"], "pass");
+  EXPECT_FALSE(v.repaired);
+}
+
+TEST_F(VerifyReplyTest, RepairsSurvivingValuesInsteadOfRetrying) {
+  ReplyVerdict v =
+      VerifyReply(Chunk(kDoc), Reply(std::string("<refined>\n") + kDoc + "\n</refined>"));
+  EXPECT_EQ(v.next, NextStep::kAccept);
+  EXPECT_TRUE(v.repaired);
+  EXPECT_EQ(v.candidate.find("jane.roe@mailhost.com"), std::string::npos) << v.candidate;
+  EXPECT_EQ(v.entry["verdict"], "repaired");
+}
+
+TEST_F(VerifyReplyTest, UntaggedRetriesWithFeedbackThenFallsBack) {
+  ReplyVerdict first = VerifyReply(Chunk(kDoc, 0), Reply("Sure! Here it is."));
+  EXPECT_EQ(first.next, NextStep::kRetry);
+  EXPECT_EQ(first.failed, std::vector<std::string>{"no_tags"});
+  EXPECT_NE(first.feedback.find("<refined>"), std::string::npos);
+  ReplyVerdict last = VerifyReply(Chunk(kDoc, 2), Reply("Sure! Here it is."));
+  EXPECT_EQ(last.next, NextStep::kFallBack);
+  EXPECT_EQ(last.reason, "no_tags");
+}
+
+TEST_F(VerifyReplyTest, CutRepliesGrowOrRechunkAndAreNeverAccepted) {
+  ChunkUnderTest ch = Chunk(kDoc);
+  ChatResponse cut =
+      Reply("<refined>\nPlease write to x@y.org about the invoice.\n</refined>", "length");
+  ReplyVerdict grow = VerifyReply(ch, cut);
+  EXPECT_EQ(grow.next, NextStep::kRetry);
+  EXPECT_TRUE(grow.grow);
+  ch.context_tokens = 100;
+  ch.max_tokens = 80;
+  ch.prompt_tokens = 40;
+  ReplyVerdict split = VerifyReply(ch, cut);
+  EXPECT_EQ(split.next, NextStep::kRechunk);
+  EXPECT_EQ(split.reason, "cut");
+}
+
+TEST_F(VerifyReplyTest, ThinkingIsNotAnAnswer) {
+  ReplyVerdict v = VerifyReply(
+      Chunk(kDoc), Reply(std::string("<think>\n<refined>\n") + kDoc + "\n</refined>\n</think>\n"));
+  EXPECT_EQ(v.next, NextStep::kRetry);
+  EXPECT_EQ(v.failed, std::vector<std::string>{"empty"});
+}
+
+}  // namespace
+}  // namespace refinery::gdr

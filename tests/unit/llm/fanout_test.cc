@@ -1,0 +1,101 @@
+// The fan-out helper: the source's callback only queues; handlers run on the workers; the
+// batch finishes once, after every handler (resubmissions included).
+#include "refinery/llm/fanout.h"
+
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <set>
+
+namespace refinery::llm {
+namespace {
+
+// Answers every request from its own thread, like the client's event loop.
+class ThreadSource : public ReplySource {
+ public:
+  ThreadSource() : loop_([this] { Run(); }) {}
+  ~ThreadSource() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    loop_.join();
+  }
+  void Submit(ChatRequest request, LlmClient::Callback done) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.emplace_back(std::move(request), std::move(done));
+    cv_.notify_all();
+  }
+  std::thread::id loop_id() const { return loop_.get_id(); }
+
+ private:
+  void Run() {
+    for (;;) {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      auto [req, done] = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      ChatResponse r;
+      r.choices = {req.prompt};
+      done(std::move(r));
+    }
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::pair<ChatRequest, LlmClient::Callback>> queue_;
+  bool stop_ = false;
+  std::thread loop_;
+};
+
+TEST(FanOut, HandlersRunOnWorkersAndTheBatchFinishesOnce) {
+  ThreadSource source;
+  ReplyWorkers workers(2);
+  std::mutex mu;
+  std::condition_variable cv;
+  int finished = 0;
+  std::multiset<std::string> seen;
+  bool on_loop = false;
+  auto fan = FanOut::Create(source, workers, [&] {
+    std::lock_guard<std::mutex> lock(mu);
+    finished++;
+    cv.notify_all();
+  });
+  for (int i = 0; i < 50; ++i) {
+    ChatRequest req;
+    req.prompt = "r" + std::to_string(i);
+    FanOut* f = fan.get();
+    fan->Submit(std::move(req), [&, f, i](StatusOr<ChatResponse> r) {
+      ASSERT_TRUE(r.ok());
+      std::lock_guard<std::mutex> lock(mu);
+      on_loop = on_loop || std::this_thread::get_id() == source.loop_id();
+      seen.insert(r->choices[0]);
+      if (i % 10 == 0) {  // a follow-up request from inside a handler (a retry)
+        ChatRequest again;
+        again.prompt = "again" + std::to_string(i);
+        f->Submit(std::move(again), [&](StatusOr<ChatResponse> r2) {
+          std::lock_guard<std::mutex> lock2(mu);
+          seen.insert(r2->choices[0]);
+        });
+      }
+    });
+  }
+  fan->Release();
+  fan.reset();
+  std::unique_lock<std::mutex> lock(mu);
+  ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return finished > 0; }));
+  EXPECT_EQ(finished, 1);
+  EXPECT_EQ(seen.size(), 55u);
+  EXPECT_EQ(seen.count("again40"), 1u);
+  EXPECT_FALSE(on_loop) << "a handler ran on the source's thread";
+}
+
+TEST(FanOut, DeferredIsItsOwnStatus) {
+  EXPECT_TRUE(IsDeferred(DeferredError()));
+  EXPECT_FALSE(IsDeferred(absl::UnavailableError("llm: retries exhausted")));
+}
+
+}  // namespace
+}  // namespace refinery::llm
