@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 #include <CLI/CLI.hpp>
 
+#include "option_table.h"
 #include "refinery/pipeline/pipeline_config.h"
 #include "refinery/pipeline/runner.h"
 
@@ -28,6 +29,14 @@ struct Verb {
   std::function<int()> run;
 };
 using AddVerbFn = Verb (*)(CLI::App& app);
+
+// Adds every verb of `refinery` to `app` (verbs.cc); main runs the one that was parsed.
+std::vector<Verb> AddVerbs(CLI::App& app);
+
+// A verb that groups sub-verbs (`refinery score toxicity`, `refinery slurm submit`): requires
+// one of them and runs the one that was parsed.
+Verb AddGroup(CLI::App& app, const char* name, const char* description,
+              const std::vector<AddVerbFn>& subverbs);
 
 // Prints "refinery: error: MESSAGE" on stderr and returns kExitUsage.
 int Fail(const std::string& message);
@@ -49,8 +58,8 @@ struct RunFlags {
   int shard_index = -1;
   bool json = false;
 
-  // Adds the flags (with REFINERY_* environment variables) to `cmd`.
-  void AddTo(CLI::App* cmd, bool with_shards);
+  // Adds the rows (with REFINERY_* environment variables shared by every verb) to `t`.
+  void AddTo(OptionTable& t, bool with_shards);
   // Applies the flags given (or set through the environment) over `config` and `options`.
   Status ApplyTo(PipelineConfig& config, RunOptions& options) const;
 };

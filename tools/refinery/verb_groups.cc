@@ -6,8 +6,6 @@
 
 namespace refinery::cli {
 
-namespace {
-
 Verb AddGroup(CLI::App& app, const char* name, const char* description,
               const std::vector<AddVerbFn>& subverbs) {
   CLI::App* group = app.add_subcommand(name, description);
@@ -21,8 +19,6 @@ Verb AddGroup(CLI::App& app, const char* name, const char* description,
                 return kExitUsage;
               }};
 }
-
-}  // namespace
 
 // Declarations of the sub-verbs (one line each, defined in eval_*.cc, score_*.cc, train_*.cc).
 Verb AddEvalEditVerb(CLI::App& app);
@@ -65,7 +61,8 @@ Verb AddTrainVerb(CLI::App& app) {
       AddTrainDetectorVerb,
       AddTrainNerVerb,
   };
-  return AddGroup(app, "train", "Train built-in models: toxicity, refiner, detector, ner", subverbs);
+  return AddGroup(app, "train", "Train built-in models: toxicity, refiner, detector, ner",
+                  subverbs);
 }
 
 }  // namespace refinery::cli

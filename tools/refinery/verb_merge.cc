@@ -21,11 +21,13 @@ Verb AddMergeVerb(CLI::App& app) {
       "merge",
       "Check that every shard of a sharded run finished with the same config hash, then write\n"
       "summary.json, rejects.jsonl and the other <channel>.jsonl files combined in shard order.");
-  cmd->add_option("DIR", f->dir, "The run's output directory")->required();
-  cmd->add_option("--concat", f->concat,
-                  "Also concatenate all parts in shard, part order into this file ('-': stdout;\n"
-                  "its extension must match the parts': .jsonl, .jsonl.gz or .jsonl.zst)");
-  cmd->add_flag("--json", f->json, "Print the merged summary as JSON on stdout");
+  OptionTable t;
+  t.Add("DIR", f->dir, "The run's output directory").Required();
+  t.Add("--concat", f->concat,
+        "Also concatenate all parts in shard, part order into this file ('-': stdout;\n"
+        "its extension must match the parts': .jsonl, .jsonl.gz or .jsonl.zst)");
+  t.Add("--json", f->json, "Print the merged summary as JSON on stdout");
+  t.AddTo(cmd);
   cmd->footer(
       "Examples:\n"
       "  refinery merge /scratch/out/run1\n"

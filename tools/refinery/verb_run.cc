@@ -17,14 +17,16 @@ Verb AddRunVerb(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
   CLI::App* cmd =
       app.add_subcommand("run", "Run a pipeline (YAML): input → steps → output directory");
-  cmd->add_option("pipeline", flags->pipeline, "Pipeline file (YAML)")->required();
-  cmd->add_option("--input,-i", flags->inputs,
-                  "Input files, directories or globs (default: the pipeline's 'input')")
-      ->envname("REFINERY_INPUT");
-  cmd->add_option("--output,-o", flags->output,
-                  "Output directory or file (default: the pipeline's 'output')")
-      ->envname("REFINERY_OUTPUT");
-  flags->run.AddTo(cmd, /*with_shards=*/true);
+  OptionTable t;
+  t.Add("pipeline", flags->pipeline, "Pipeline file (YAML)").Required();
+  t.Add("--input,-i", flags->inputs, "Input files, directories or globs")
+      .DefaultNote("the pipeline's 'input'")
+      .Env("REFINERY_INPUT");
+  t.Add("--output,-o", flags->output, "Output directory or file")
+      .DefaultNote("the pipeline's 'output'")
+      .Env("REFINERY_OUTPUT");
+  flags->run.AddTo(t, /*with_shards=*/true);
+  t.AddTo(cmd);
   cmd->footer(
       "Examples:\n"
       "  refinery run examples/quickstart.yaml\n"
@@ -53,9 +55,11 @@ Verb AddStepsVerb(CLI::App& app) {
   auto flags = std::make_shared<Flags>();
   CLI::App* cmd = app.add_subcommand(
       "steps", "List the step types a pipeline can use, with their parameters and defaults");
-  cmd->add_option("step", flags->names, "Only these step types (default: all)");
-  cmd->add_flag("--json", flags->json,
-                "Print [{name, summary, params: [{name, type, default, help, ...}]}] as JSON");
+  OptionTable t;
+  t.Add("step", flags->names, "Only these step types").DefaultNote("all");
+  t.Add("--json", flags->json,
+        "Print [{name, summary, params: [{name, type, default, help, ...}]}] as JSON");
+  t.AddTo(cmd);
   cmd->footer(
       "Examples:\n"
       "  refinery steps\n"

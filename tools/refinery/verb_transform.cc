@@ -13,13 +13,13 @@ Verb AddTransformVerb(CLI::App& app, TransformVerbSpec spec) {
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* cmd = app.add_subcommand(spec.name, spec.description);
-  cmd->add_option("input", flags->inputs, "Input files, directories or globs; - for stdin")
-      ->required();
-  cmd->add_option(
-         "--output,-o", flags->output,
-         "Output: a directory (parts, summary.json, rejects.jsonl), a .jsonl[.gz|.zst] file, or -")
-      ->required();
-  flags->run.AddTo(cmd, /*with_shards=*/true);
+  OptionTable t;
+  t.Add("input", flags->inputs, "Input files, directories or globs; - for stdin").Required();
+  t.Add("--output,-o", flags->output,
+        "Output: a directory (parts, summary.json, rejects.jsonl), a .jsonl[.gz|.zst] file, or -")
+      .Required();
+  flags->run.AddTo(t, /*with_shards=*/true);
+  t.AddTo(cmd);
   const StepInfo* info = StepRegistry::Builtin().Find(spec.step_type);
   auto write_table = info ? AddParamFlags(cmd, info->params) : std::function<void(YAML::Node&)>();
   auto write_extra = spec.add_flags ? spec.add_flags(cmd) : std::function<void(YAML::Node&)>();
