@@ -23,6 +23,20 @@ std::string Figure(const Json& j, const char* a, const char* b) {
 
 }  // namespace
 
+CLI::App* AddCommand(CLI::App& parent, const std::string& name, const std::string& description,
+                     const OptionTable& t, const std::string& examples) {
+  CLI::App* cmd = parent.add_subcommand(name, description);
+  t.AddTo(cmd);
+  cmd->footer("Examples:\n" + examples);
+  return cmd;
+}
+
+CLI::App* AddCommand(CLI::App& parent, const std::string& name, const OptionTable& t) {
+  const bool grouped = parent.get_parent() != nullptr;
+  const VerbHelp& help = HelpOf(grouped ? parent.get_name() + " " + name : name);
+  return AddCommand(parent, name, help.description, t, help.examples);
+}
+
 int Fail(const std::string& message) {
   std::fprintf(stderr, "refinery: error: %s\n", message.c_str());
   return kExitUsage;

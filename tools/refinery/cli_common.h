@@ -38,6 +38,25 @@ std::vector<Verb> AddVerbs(CLI::App& app);
 Verb AddGroup(CLI::App& app, const char* name, const char* description,
               const std::vector<AddVerbFn>& subverbs);
 
+// The help text of one command (verb_help.cc): "eval pii", "PII detection quality ...",
+// "  refinery eval pii --gold gold.jsonl --json\n...".
+struct VerbHelp {
+  const char* command;
+  const char* description;
+  const char* examples;
+};
+// The row of `command` (a blank row for an unknown command: tests check every verb has one).
+const VerbHelp& HelpOf(const std::string& command);
+
+// AddCommand with the description and examples of `name` (under a group: "group name") from
+// verb_help.cc.
+CLI::App* AddCommand(CLI::App& parent, const std::string& name, const OptionTable& t);
+
+// A verb's command: `name` under `parent` with the options of `t` (flags, variables and help
+// generated from its rows) and `examples` ("  refinery ...\n" lines) at the end of --help.
+CLI::App* AddCommand(CLI::App& parent, const std::string& name, const std::string& description,
+                     const OptionTable& t, const std::string& examples);
+
 // Prints "refinery: error: MESSAGE" on stderr and returns kExitUsage.
 int Fail(const std::string& message);
 

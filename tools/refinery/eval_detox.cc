@@ -69,8 +69,6 @@ Verb AddEvalDetoxVerb(CLI::App& app) {
     bool strict = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "detox", "Detoxification quality: STA, SIM (chrF, char cosine), FL, J vs Duplicate/Delete");
   OptionTable t;
   t.Add("pairs", f->input,
         "JSONL with the original and detoxified text per line, or a ParaDetox-style .tsv "
@@ -90,12 +88,7 @@ Verb AddEvalDetoxVerb(CLI::App& app) {
   t.Add("--limit", f->limit, "Evaluate at most this many pairs").DefaultNote("all");
   t.Add("--json", f->json, "Print the figures as JSON");
   t.Add("--strict", f->strict, "Exit 1 unless the system's J beats both baselines");
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery eval detox rewrites.jsonl --source-field original --output-field text --json\n"
-      "  refinery eval detox ../shared/data/toxicity/paradetox_dev.tsv --limit 500\n"
-      "  refinery eval detox --paradetox-heldout ../shared/data/toxicity --json\n");
+  CLI::App* cmd = AddCommand(app, "detox", t);
   return Verb{cmd, [f]() {
                 StatusOr<std::vector<DetoxPair>> pairs;
                 if (!f->heldout.empty()) {

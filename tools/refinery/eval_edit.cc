@@ -24,8 +24,6 @@ Verb AddEvalEditVerb(CLI::App& app) {
     edit::EditPolicy policy;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "edit", "Evaluate edit programs (predicted or from the refine model) against gold programs");
   OptionTable t;
   t.Add("--docs", f->docs, "Documents: JSONL with id and text");
   t.Add("--gold", f->gold, "Gold programs: JSONL of {\"id\", \"program\"}");
@@ -48,15 +46,7 @@ Verb AddEvalEditVerb(CLI::App& app) {
   t.Add("--min-f1", f->min_f1, "With --strict semantics: exit 1 when line F1 is lower")
       .DefaultNote("off");
   t.Add("--json", f->json, "Print the metrics as JSON on stdout");
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery eval edit --docs pages.jsonl --gold gold_edits.jsonl --model models/refiner.bin "
-      "--json\n"
-      "  refinery eval edit --docs pages.jsonl --gold gold_edits.jsonl --pred predicted.jsonl "
-      "--tokens\n"
-      "  refinery eval edit --synthetic 400 --model models/refiner.bin --min-f1 0.95\n"
-      "Token counts are estimates (about 4 characters per token); see docs/edit-programs.md.");
+  CLI::App* cmd = AddCommand(app, "edit", t);
   return Verb{
       cmd, [f]() {
         if (f->pred.empty() == f->model.empty()) return Fail("give one of --pred or --model");

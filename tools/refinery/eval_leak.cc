@@ -20,7 +20,6 @@ Verb AddEvalLeakVerb(CLI::App& app) {
     bool strict = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand("leak", "Gold PII values surviving in refined text");
   OptionTable t;
   t.Add("--gold", f->gold, "Gold JSONL: {\"id\",\"text\",\"spans\"} (original text)").Required();
   t.Add("--refined", f->refined,
@@ -31,11 +30,7 @@ Verb AddEvalLeakVerb(CLI::App& app) {
       .DefaultNote("off");
   t.Add("--strict", f->strict, "Exit 1 when --max-leak-rate is exceeded");
   t.Add("--json", f->json, "Print the result as JSON");
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery anonymize gold.jsonl -o out/ --operator surrogate\n"
-      "  refinery eval leak --gold gold.jsonl --refined out/ --json\n");
+  CLI::App* cmd = AddCommand(app, "leak", t);
   return Verb{cmd, [f]() {
                 auto gold = ReadPiiDocs(f->gold);
                 if (!gold.ok()) return Fail(std::string(gold.status().message()));

@@ -19,7 +19,6 @@ Verb AddEvalPiiVerb(CLI::App& app) {
     bool json = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand("pii", "PII detection quality against gold spans");
   OptionTable t;
   t.Add("--gold", f->gold, "Gold JSONL: {\"id\",\"text\",\"spans\":[{start,end,type}]}").Required();
   t.Add("--pred", f->pred,
@@ -29,13 +28,7 @@ Verb AddEvalPiiVerb(CLI::App& app) {
   t.Add("--types", f->types, "Detector types when running it").DefaultNote("all");
   t.Add("--min-score", f->min_score, "Detector threshold when running it");
   t.Add("--json", f->json, "Print the result as JSON");
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery-piibench --seed 7 -n 2000 -o gold.jsonl\n"
-      "  refinery eval pii --gold gold.jsonl --json\n"
-      "  refinery detect gold.jsonl -o pred.jsonl && refinery eval pii --gold gold.jsonl "
-      "--pred pred.jsonl --match overlap\n");
+  CLI::App* cmd = AddCommand(app, "pii", t);
   return Verb{cmd, [f]() {
                 auto match = ParseSpanMatch(f->match);
                 if (!match.ok()) return Fail("--match: " + std::string(match.status().message()));

@@ -34,8 +34,6 @@ Verb AddTrainDetectorVerb(CLI::App& app) {
     bool json = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "detector", "Train a human- vs machine-written text detector (for `score ai`)");
   OptionTable t;
   t.Add("--human", f->human, "Human-written records (files, directories, globs)").Required();
   t.Add("--machine", f->machine, "Machine-written records").Required();
@@ -46,12 +44,7 @@ Verb AddTrainDetectorVerb(CLI::App& app) {
   t.Add("--seed", f->options.seed, "Seed of the split and the shuffles");
   AddRecordFieldRows(t, f->text_field, nullptr);
   t.Add("--json", f->json, "Print the training figures as JSON");
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery train detector --human real.jsonl --machine gpt.jsonl -o models/my-detector.bin\n"
-      "  refinery score ai new.jsonl -o scored.jsonl --model models/my-detector.bin\n"
-      "No detector model ships with Refinery: train one on data you may use.\n");
+  CLI::App* cmd = AddCommand(app, "detector", t);
   return Verb{cmd, [f]() {
                 std::vector<std::string> human, machine;
                 Status s = ReadTexts(f->human, f->text_field, human);

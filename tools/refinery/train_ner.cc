@@ -80,8 +80,6 @@ Verb AddTrainNerVerb(CLI::App& app) {
     std::string gold_out;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "ner", "Train the named-entity tagger for PERSON / LOCATION / ORGANIZATION (models/ner.bin)");
   OptionTable t;
   t.Add("--data", f->data, "Shared data directory with ner/ and gazetteers/")
       .DefaultNote("<source>/../shared/data");
@@ -93,14 +91,7 @@ Verb AddTrainNerVerb(CLI::App& app) {
   t.Add("--gold-out", f->gold_out,
         "Also write each held-out split as gold JSONL (DIR/<source>.jsonl) for "
         "`refinery eval pii`");
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery train ner -o models/ner.bin\n"
-      "  refinery train ner --data ../shared/data --epochs 6 -o /tmp/ner.bin --json\n"
-      "Held out (never trained on): BTC test, WNUT17 dev, GUM test, the last fifth of wikigold\n"
-      "and of UNER EWT dev. Scores are exact-span precision/recall/F1. Same data + flags =\n"
-      "byte-identical model.\n");
+  CLI::App* cmd = AddCommand(app, "ner", t);
   return Verb{cmd, [f]() {
                 const auto t0 = std::chrono::steady_clock::now();
                 const std::string dir =

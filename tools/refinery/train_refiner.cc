@@ -21,8 +21,6 @@ Verb AddTrainRefinerVerb(CLI::App& app) {
     bool json = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "refiner", "Train the refine model (line keep/remove classifier) on edit programs");
   OptionTable t;
   t.Add("--input", f->inputs, "Documents: JSONL with id and text");
   t.Add("--programs", f->programs,
@@ -42,14 +40,7 @@ Verb AddTrainRefinerVerb(CLI::App& app) {
   t.Add("--min-phrase-count", f->options.min_phrase_count,
         "In-line removals seen this often become phrases");
   t.Add("--json", f->json, "Print the training report as JSON on stdout");
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery train refiner --synthetic 2000 --seed 1 -o models/refiner.bin\n"
-      "  refinery train refiner --input pages.jsonl --programs gold_edits.jsonl -o my_refiner.bin\n"
-      "  refinery distill pairs.jsonl -o programs.jsonl && \\\n"
-      "    refinery train refiner --input raw.jsonl --programs programs.jsonl -o refiner.bin\n"
-      "Training is deterministic: the same data and flags give the same model bytes.");
+  CLI::App* cmd = AddCommand(app, "refiner", t);
   return Verb{
       cmd, [f]() {
         if (f->inputs.empty() != f->programs.empty()) {

@@ -44,8 +44,6 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
     double min_functional = 0.65;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "toxicity", "Train the toxicity classifier, lexicon and fluency LM (models/toxicity.*)");
   OptionTable t;
   t.Add("--data", f->data,
         "Directory with the toxicity sources of ../shared/data/toxicity (ParaDetox, Davidson, "
@@ -71,13 +69,7 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
         "Exit 1 when the ParaDetox AUC or the functional accuracy is below its goal");
   t.Add("--min-auc-paradetox", f->min_auc_paradetox, "Goal for --strict");
   t.Add("--min-functional", f->min_functional, "Goal for --strict");
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery train toxicity -o models/toxicity.bin\n"
-      "  refinery train toxicity -o /tmp/tox.bin --leave-out stormfront --json\n"
-      "Writes MODEL (classifier), MODEL.lexicon.tsv, MODEL.fluency.bin and MODEL.metrics.json\n"
-      "(with MODEL's .bin removed from the name). Same data + flags = byte-identical files.\n");
+  CLI::App* cmd = AddCommand(app, "toxicity", t);
   return Verb{
       cmd, [f]() {
         std::string dir = f->data.empty() ? DefaultDataDir() : f->data;

@@ -15,8 +15,6 @@ Verb AddCompareVerb(CLI::App& app) {
     report::CompareOptions options;  // the library's defaults are the flags' defaults
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "compare", "Side-by-side HTML + JSON report: RAW vs REFINED [vs SYNTHETIC]");
   OptionTable t;
   t.Add("corpora", f->corpora, "RAW REFINED [SYNTHETIC]: files, directories or globs")
       .Required()
@@ -39,13 +37,7 @@ Verb AddCompareVerb(CLI::App& app) {
   t.Add("--json", f->json, "Print report.json on stdout");
   t.Add("--strict", f->strict,
         "Exit 1 when REFINED still has PII (detector/spans) or leaks gold PII");
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery compare data/raw.jsonl out/run1 --report out/report\n"
-      "  refinery compare raw.jsonl refined.jsonl synthetic.jsonl --report rep --gold gold.jsonl\n"
-      "  refinery compare raw.jsonl.zst refined/ --report rep --pii spans --no-toxicity --json\n"
-      "Records of RAW and REFINED are joined by id for the per-record Δ and the samples.\n");
+  CLI::App* cmd = AddCommand(app, "compare", t);
   return Verb{
       cmd, [f]() {
         report::CompareOptions o = f->options;

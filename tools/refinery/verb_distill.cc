@@ -16,8 +16,6 @@ Verb AddDistillVerb(CLI::App& app) {
     bool json = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "distill", "Distil expert end-to-end refinements into minimal deletion programs");
   edit::DistillCorpusOptions& o = f->options;
   OptionTable t;
   t.Add("pairs", o.pairs, "JSONL of {\"id\", \"raw\", \"refined\"}");
@@ -36,16 +34,7 @@ Verb AddDistillVerb(CLI::App& app) {
         "Reject approximate programs whose result differs from the expert's by more than this "
         "share");
   t.Add("--json", f->json, "Print the report as JSON on stdout");
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery distill pairs.jsonl -o programs.jsonl\n"
-      "  refinery distill pairs.jsonl.zst -o programs.jsonl --json\n"
-      "  refinery distill --raw raw.jsonl --refined rewritten.jsonl -o programs.jsonl\n"
-      "Outcomes: untouched (refined == raw: keep_doc()), emptied (refined is blank: drop_doc()),\n"
-      "exact (the program reproduces refined), approximate (the expert also inserted a little;\n"
-      "the result is within --max-distance), rejected (with a reason). Rejected pairs get no\n"
-      "program. See docs/edit-programs.md.");
+  CLI::App* cmd = AddCommand(app, "distill", t);
   return Verb{cmd, [f]() {
                 StatusOr<Json> distilled = edit::DistillCorpus(f->options);
                 if (!distilled.ok()) return Fail(std::string(distilled.status().message()));

@@ -57,9 +57,6 @@ void PrintTable(const Json& result, const std::vector<std::string>& inputs) {
 
 Verb AddMetricsVerb(CLI::App& app) {
   auto f = std::make_shared<MetricsFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "metrics",
-      "Dataset diversity and information metrics (distinct-n, MTLD, self-BLEU, Vendi, ...)");
   OptionTable t;
   t.Add("input", f->inputs, "One corpus per argument: a file, directory or glob").Required();
   t.Add("--json", f->json, "Print the metrics as JSON");
@@ -74,14 +71,7 @@ Verb AddMetricsVerb(CLI::App& app) {
   t.Add("--embed-dim", o.metrics.embed_dim, "Hashed TF-IDF dimension").Range(16, 8192);
   t.Add("--threads,-t", o.threads, "Inputs measured in parallel").DefaultNote("all cores");
   AddRecordFieldRows(t, o.text_field, &o.id_field);
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery metrics data/raw.jsonl.zst\n"
-      "  refinery metrics raw.jsonl out/refined/ synthetic.jsonl --json > metrics.json\n"
-      "  refinery metrics 'shards/*.jsonl.gz' --sample-docs 5000 --seed 7 --json\n"
-      "Each input is one corpus; embeddings of all inputs share one IDF so distances compare.\n"
-      "Definitions: docs/metrics.md.\n");
+  CLI::App* cmd = AddCommand(app, "metrics", t);
   return Verb{cmd, [f]() {
                 metrics::MeasureCorporaOptions o = f->options;
                 o.warn = [](const std::string& message) {

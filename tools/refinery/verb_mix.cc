@@ -15,8 +15,6 @@ Verb AddMixVerb(CLI::App& app) {
     bool json = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "mix", "Combine sources with target proportions or token quotas (seeded, with provenance)");
   metrics::MixOptions& o = f->options;
   OptionTable t;
   t.Add("--source,-s", f->sources, "NAME=PATH (repeat): a source file, directory or glob")
@@ -33,15 +31,7 @@ Verb AddMixVerb(CLI::App& app) {
       .Choices({"shuffle", "source"});
   AddRecordFieldRows(t, o.text_field, &o.id_field);
   t.Add("--json", f->json, "Print the manifest as JSON on stdout");
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery mix -s real=data/real.jsonl -s gpt=synth/gpt.jsonl -p real=0.7,gpt=0.3 --total "
-      "10000 -o mix.jsonl\n"
-      "  refinery mix -s real=real/ -s llama=llama.jsonl.zst --token-quota real=5e6,llama=1e6 -o "
-      "mix.jsonl.zst\n"
-      "Each output record gets refinery.mix {source, file, line}; the manifest records the "
-      "plan.\n");
+  CLI::App* cmd = AddCommand(app, "mix", t);
   return Verb{cmd, [f]() {
                 metrics::MixOptions o = f->options;  // sources are added below
                 std::map<std::string, size_t> index;

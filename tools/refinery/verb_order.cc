@@ -10,8 +10,6 @@ namespace refinery::cli {
 Verb AddOrderVerb(CLI::App& app) {
   auto o = std::make_shared<metrics::OrderOptions>();
   auto json = std::make_shared<bool>(false);
-  CLI::App* cmd =
-      app.add_subcommand("order", "Sort records by a score (curriculum / ordered training)");
   OptionTable t;
   t.Add("input", o->inputs, "Input files, directories or globs; - for stdin").Required();
   t.Add("--output,-o", o->output,
@@ -24,15 +22,7 @@ Verb AddOrderVerb(CLI::App& app) {
   t.Add("--missing", o->missing, "Records without the field").Choices({"last", "first", "drop"});
   AddRecordFieldRows(t, o->text_field, &o->id_field);
   t.Add("--json", *json, "Print the summary as JSON on stdout");
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery order scored.jsonl -o curriculum.jsonl --by refinery.scores.quality "
-      "--descending\n"
-      "  refinery order scored/ -o manifest.jsonl --by refinery.scores.ai_human --descending "
-      "--manifest\n"
-      "Ties keep input order. Reordered output holds the records in memory; --manifest keeps only\n"
-      "ids and scores.\n");
+  CLI::App* cmd = AddCommand(app, "order", t);
   return Verb{cmd, [o, json]() {
                 auto summary = metrics::OrderRecords(*o);
                 if (!summary.ok()) return Fail(std::string(summary.status().message()));

@@ -46,11 +46,6 @@ std::string DescribeSubmitCommand(const scaleout::SubmitOptions& o) {
 Verb AddSubmit(CLI::App& slurm) {
   auto o = std::make_shared<scaleout::SubmitOptions>();
   auto json = std::make_shared<bool>(false);
-  CLI::App* cmd = slurm.add_subcommand(
-      "submit",
-      "Write an sbatch array script into the run's output directory and submit it: one array\n"
-      "task per shard, each running `refinery run PIPELINE --num-shards N --shard-index I\n"
-      "--resume`. Submitting again runs only the shards that are not done, queued or running.");
   OptionTable t;
   t.Add("PIPELINE", o->pipeline, "Pipeline YAML").Required();
   t.Add("--tasks,-n", o->tasks, "Number of shards = array tasks").Required().Range(1, 100000000);
@@ -77,15 +72,7 @@ Verb AddSubmit(CLI::App& slurm) {
       .DefaultNote("this one");
   t.Add("--dry-run", o->dry_run, "Write the script and print the sbatch commands only");
   t.Add("--json", *json, "Print what was submitted as JSON");
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery slurm submit pipeline.yaml --tasks 64 --max-parallel 16 --time 4:00:00 \\\n"
-      "      --cpus 8 --mem 16G --partition cpu --output /scratch/out/run1\n"
-      "  refinery slurm submit pipeline.yaml --tasks 64 --output /scratch/out/run1   # again:\n"
-      "      # resubmits only the unfinished shards\n"
-      "  refinery slurm submit pipeline.yaml --tasks 4 --dry-run   # look at the script first\n"
-      "Prints the job id(s) on stdout. Then: refinery slurm status DIR; refinery merge DIR.\n");
+  CLI::App* cmd = AddCommand(slurm, "submit", t);
   return Verb{
       cmd, [o, json]() {
         o->submitted_by = DescribeSubmitCommand(*o);
@@ -141,10 +128,6 @@ Verb AddStatus(CLI::App& slurm) {
     double timeout = 0;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = slurm.add_subcommand(
-      "status",
-      "Per-shard state of a sharded run (done, running, pending, failed, unsubmitted) from the\n"
-      "completion markers in DIR and squeue/sacct, with records and bytes done so far.");
   OptionTable t;
   t.Add("DIR", f->dir, "The run's output directory").Required();
   t.Add("--json", f->json, "Print the status as JSON");
@@ -152,14 +135,7 @@ Verb AddStatus(CLI::App& slurm) {
   t.Add("--interval", f->interval, "Seconds between checks with --wait").Range(0.1, 3600);
   t.Add("--timeout", f->timeout, "Give up waiting after this many seconds (0: never)");
   t.Add("--strict", f->strict, "Exit 1 unless every shard is done");
-  t.AddTo(cmd);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery slurm status /scratch/out/run1\n"
-      "  refinery slurm status /scratch/out/run1 --json\n"
-      "  refinery slurm status /scratch/out/run1 --wait --interval 30 && refinery merge "
-      "/scratch/out/run1\n"
-      "Without accounting (sacct) a task that left squeue without its marker reads as failed.\n");
+  CLI::App* cmd = AddCommand(slurm, "status", t);
   return Verb{
       cmd, [f]() {
         auto start = std::chrono::steady_clock::now();

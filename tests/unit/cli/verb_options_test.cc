@@ -59,6 +59,17 @@ TEST(VerbOptionsTest, EveryOptionOfEveryVerbHasAVariableAndADefault) {
   EXPECT_GE(options, 250u);
 }
 
+TEST(VerbOptionsTest, EveryVerbHasADescriptionAndExamples) {
+  CLI::App app{"refinery", "refinery"};
+  std::vector<Verb> verbs = AddVerbs(app);
+  std::vector<CLI::App*> leaves;
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) Leaves(sub, leaves);
+  for (CLI::App* cmd : leaves) {
+    EXPECT_FALSE(cmd->get_description().empty()) << EnvPrefix(cmd);
+    EXPECT_GT(cmd->get_footer().size(), std::string("Examples:\n").size()) << EnvPrefix(cmd);
+  }
+}
+
 TEST(VerbOptionsTest, VariablesAreUniqueWithinAVerb) {
   CLI::App app{"refinery", "refinery"};
   std::vector<Verb> verbs = AddVerbs(app);
