@@ -14,12 +14,21 @@
 namespace refinery::cli {
 namespace {
 
-// Leaves of the command tree (commands without subcommands), with their path.
-void Leaves(CLI::App* app, std::vector<CLI::App*>& out) {
-  auto subs = app->get_subcommands([](CLI::App*) { return true; });
-  if (subs.empty()) out.push_back(app);
-  for (CLI::App* sub : subs) Leaves(sub, out);
-}
+// The whole command tree and its leaves (commands without subcommands).
+struct Tree {
+  CLI::App app{"refinery", "refinery"};
+  std::vector<Verb> verbs = AddVerbs(app);
+  std::vector<CLI::App*> leaves;
+
+  Tree() {
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) Collect(sub);
+  }
+  void Collect(CLI::App* cmd) {
+    auto subs = cmd->get_subcommands([](CLI::App*) { return true; });
+    if (subs.empty()) leaves.push_back(cmd);
+    for (CLI::App* sub : subs) Collect(sub);
+  }
+};
 
 // Variables that every record-processing verb shares (cli_common.cc RunFlags).
 const std::set<std::string> kShared = {"REFINERY_THREADS",       "REFINERY_TEXT_FIELD",
@@ -31,13 +40,10 @@ const std::set<std::string> kShared = {"REFINERY_THREADS",       "REFINERY_TEXT_
                                        "REFINERY_INPUT",         "REFINERY_OUTPUT"};
 
 TEST(VerbOptionsTest, EveryOptionOfEveryVerbHasAVariableAndADefault) {
-  CLI::App app{"refinery", "refinery"};
-  std::vector<Verb> verbs = AddVerbs(app);
-  std::vector<CLI::App*> leaves;
-  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) Leaves(sub, leaves);
-  ASSERT_GE(leaves.size(), 25u);
+  const Tree tree;
+  ASSERT_GE(tree.leaves.size(), 25u);
   size_t options = 0;
-  for (CLI::App* cmd : leaves) {
+  for (CLI::App* cmd : tree.leaves) {
     const std::string prefix = EnvPrefix(cmd);
     for (const CLI::Option* opt : cmd->get_options()) {
       if (opt == cmd->get_help_ptr() || opt == cmd->get_help_all_ptr()) continue;
@@ -60,22 +66,16 @@ TEST(VerbOptionsTest, EveryOptionOfEveryVerbHasAVariableAndADefault) {
 }
 
 TEST(VerbOptionsTest, EveryVerbHasADescriptionAndExamples) {
-  CLI::App app{"refinery", "refinery"};
-  std::vector<Verb> verbs = AddVerbs(app);
-  std::vector<CLI::App*> leaves;
-  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) Leaves(sub, leaves);
-  for (CLI::App* cmd : leaves) {
+  const Tree tree;
+  for (CLI::App* cmd : tree.leaves) {
     EXPECT_FALSE(cmd->get_description().empty()) << EnvPrefix(cmd);
     EXPECT_GT(cmd->get_footer().size(), std::string("Examples:\n").size()) << EnvPrefix(cmd);
   }
 }
 
 TEST(VerbOptionsTest, VariablesAreUniqueWithinAVerb) {
-  CLI::App app{"refinery", "refinery"};
-  std::vector<Verb> verbs = AddVerbs(app);
-  std::vector<CLI::App*> leaves;
-  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) Leaves(sub, leaves);
-  for (CLI::App* cmd : leaves) {
+  const Tree tree;
+  for (CLI::App* cmd : tree.leaves) {
     std::set<std::string> seen;
     for (const CLI::Option* opt : cmd->get_options()) {
       if (opt->get_envname().empty()) continue;
