@@ -61,6 +61,11 @@ for path, text in verbs:
             "default" in entry.lower() or "required" in entry.lower()
         if typed and not has_default:
             problems.append(f"{verb} {name}: help does not say the default: {entry}")
+        # The default is generated once: never a value after '=' and a "(default ...)" typed
+        # into the help text as well.
+        head = entry.split("(Env:")[0]
+        if "=" in head.split()[1 if len(head.split()) > 1 else 0] and "(default" in entry:
+            problems.append(f"{verb} {name}: default given twice: {entry}")
 if problems:
     print("\n".join(problems))
     sys.exit(1)
@@ -111,6 +116,35 @@ YAML
 if "$REFINERY" run "$tmp/p.yaml" -q 2> "$tmp/err"; then fail "typo accepted"; fi
 grep -q "p.yaml:6: step 'pii_detect': unknown parameter 'min_scor' (known: types, min_score," "$tmp/err" ||
   fail "message: $(cat "$tmp/err")"
+
+# --- verbs that are not transform verbs: their tables give defaults and variables too ---
+"$REFINERY" metrics --help > "$tmp/metrics.txt"
+grep -q -- '--sample-docs UINT=2000 (Env:REFINERY_METRICS_SAMPLE_DOCS)' "$tmp/metrics.txt" ||
+  fail "metrics --help: --sample-docs default not from the library: $(grep sample-docs "$tmp/metrics.txt")"
+"$REFINERY" order --help > "$tmp/order.txt"
+grep -q -- '--missing TEXT=last (Env:REFINERY_ORDER_MISSING)' "$tmp/order.txt" ||
+  fail "order --help: $(grep -- --missing "$tmp/order.txt")"
+cat > "$tmp/scored.jsonl" <<'JSONL'
+{"id":"a","text":"first record with some words in it","score":0.2}
+{"id":"b","text":"second record, no score"}
+{"id":"c","text":"third record with other words","score":0.9}
+JSONL
+REFINERY_METRICS_SEED=7 "$REFINERY" metrics "$tmp/scored.jsonl" --json > "$tmp/m7.json" 2>/dev/null
+REFINERY_METRICS_SEED=7 "$REFINERY" metrics "$tmp/scored.jsonl" --json --seed 9 > "$tmp/m9.json" 2>/dev/null
+python3 - "$tmp/m7.json" "$tmp/m9.json" <<'PY'
+import json, sys
+assert json.load(open(sys.argv[1]))["seed"] == 7, "REFINERY_METRICS_SEED ignored"
+assert json.load(open(sys.argv[2]))["seed"] == 9, "--seed did not win over REFINERY_METRICS_SEED"
+PY
+REFINERY_ORDER_MISSING=drop "$REFINERY" order "$tmp/scored.jsonl" -o "$tmp/ordered.jsonl" --by score 2>/dev/null
+[ "$(grep -c . "$tmp/ordered.jsonl")" = 2 ] || fail "REFINERY_ORDER_MISSING=drop ignored"
+"$REFINERY" order "$tmp/scored.jsonl" -o "$tmp/ordered.jsonl" --by score 2>/dev/null
+[ "$(grep -c . "$tmp/ordered.jsonl")" = 3 ] || fail "order: --missing default is not last"
+if REFINERY_ORDER_MISSING=sideways "$REFINERY" order "$tmp/scored.jsonl" -o "$tmp/x.jsonl" --by score \
+    2> "$tmp/err"; then
+  fail "REFINERY_ORDER_MISSING=sideways accepted"
+fi
+grep -q "sideways" "$tmp/err" || fail "message: $(cat "$tmp/err")"
 
 # --- refinery steps --json: every step with its parameters ---
 "$REFINERY" steps --json > "$tmp/steps.json"

@@ -161,10 +161,7 @@ std::string Sentence(Rng& rng) {
   return s + " " + rng.Pick(kVerbs) + " " + rng.Pick(kObjects) + ". " + rng.Pick(kDetails);
 }
 
-}  // namespace
-
-Document WebArticle(Rng& rng) {
-  TextBuilder b;
+void WebArticle(Rng& rng, TextBuilder& b, Document& d) {
   std::vector<std::pair<size_t, size_t>> boiler;
   auto boiler_line = [&](const char* s) {
     size_t n = b.Line(s);
@@ -174,8 +171,6 @@ Document WebArticle(Rng& rng) {
       boiler.emplace_back(n, n);
     }
   };
-  Document d;
-  d.source = "web";
   if (rng.Chance(0.8)) boiler_line(rng.Pick(kNav));
   if (rng.Chance(0.5)) boiler_line(rng.Pick(kCookie));
   std::string title = rng.Pick(kTopics);
@@ -201,15 +196,9 @@ Document WebArticle(Rng& rng) {
     d.program += "remove_lines(" + std::to_string(a) + ", " + std::to_string(z) + ")\n";
   }
   if (d.program.empty()) d.program = "keep_doc()\n";
-  d.text = b.text();
-  d.pii_spans = b.spans();
-  return d;
 }
 
-Document ForumPost(Rng& rng) {
-  TextBuilder b;
-  Document d;
-  d.source = "forum";
+void ForumPost(Rng& rng, TextBuilder& b, Document& d) {
   std::string user = AsciiOnly(Lower(rng.Pick(kFirst))) + "_" + rng.Digits(2);
   b.BeginLine();
   b.Add("Re: ").Add(rng.Pick(kForumTopics));
@@ -227,15 +216,9 @@ Document ForumPost(Rng& rng) {
         .Add(" if you want the details.");
   }
   b.Line("Thanks in advance, and good luck!");
-  d.text = b.text();
-  d.pii_spans = b.spans();
-  return d;
 }
 
-Document ChatLog(Rng& rng) {
-  TextBuilder b;
-  Document d;
-  d.source = "chat";
+void ChatLog(Rng& rng, TextBuilder& b, Document& d) {
   std::string a = Name(rng), c = Name(rng);
   std::string a_first = a.substr(0, a.find(' ')), c_first = c.substr(0, c.find(' '));
   int turns = 3 + static_cast<int>(rng.Below(5));
@@ -272,15 +255,9 @@ Document ChatLog(Rng& rng) {
         b.Add("sure, sounds good");
     }
   }
-  d.text = b.text();
-  d.pii_spans = b.spans();
-  return d;
 }
 
-Document SupportEmail(Rng& rng) {
-  TextBuilder b;
-  Document d;
-  d.source = "email";
+void SupportEmail(Rng& rng, TextBuilder& b, Document& d) {
   std::string customer = Name(rng), agent = Name(rng);
   b.BeginLine();
   b.Add("From: ")
@@ -314,16 +291,10 @@ Document SupportEmail(Rng& rng) {
   b.Line("Best regards,");
   b.BeginLine();
   b.Pii(customer, "PERSON");
-  d.text = b.text();
-  d.pii_spans = b.spans();
   (void)agent;
-  return d;
 }
 
-Document Form(Rng& rng) {
-  TextBuilder b;
-  Document d;
-  d.source = "form";
+void Form(Rng& rng, TextBuilder& b, Document& /*d*/) {
   std::string name = Name(rng);
   b.Line("APPLICATION FORM");
   b.BeginLine();
@@ -343,15 +314,9 @@ Document Form(Rng& rng) {
   b.Add("Phone: ").Pii(Phone(rng), "PHONE_NUMBER");
   b.Line("Reference: " + std::to_string(rng.Below(1000000)) + "  Submitted: 2024-03-" +
          std::to_string(10 + rng.Below(18)) + "T10:" + std::to_string(10 + rng.Below(49)) + ":00Z");
-  d.text = b.text();
-  d.pii_spans = b.spans();
-  return d;
 }
 
-Document ServerLog(Rng& rng) {
-  TextBuilder b;
-  Document d;
-  d.source = "log";
+void ServerLog(Rng& rng, TextBuilder& b, Document& /*d*/) {
   int lines = 4 + static_cast<int>(rng.Below(6));
   for (int i = 0; i < lines; ++i) {
     b.BeginLine();
@@ -374,15 +339,9 @@ Document ServerLog(Rng& rng) {
         b.Add("INFO health check ok from 127.0.0.1 version 10.2.3.4");
     }
   }
-  d.text = b.text();
-  d.pii_spans = b.spans();
-  return d;
 }
 
-Document SourceFile(Rng& rng) {
-  TextBuilder b;
-  Document d;
-  d.source = "code";
+void SourceFile(Rng& rng, TextBuilder& b, Document& /*d*/) {
   b.Line("import os");
   b.Line("import requests");
   b.Line("");
@@ -413,6 +372,34 @@ Document SourceFile(Rng& rng) {
   b.Line("    resp = requests.get(f\"https://api.example.com/items/{item_id}\", timeout=10)");
   b.Line("    resp.raise_for_status()");
   b.Line("    return resp.json()");
+}
+
+// Shares out of 10 draws.
+struct Genre {
+  const char* source;
+  uint64_t share;
+  void (*write)(Rng& rng, TextBuilder& b, Document& d);
+};
+constexpr Genre kGenres[] = {
+    {"web", 3, WebArticle},     {"forum", 1, ForumPost}, {"chat", 1, ChatLog},
+    {"email", 2, SupportEmail}, {"form", 1, Form},       {"log", 1, ServerLog},
+    {"code", 1, SourceFile},
+};
+
+}  // namespace
+
+Document MakeDocument(Rng& rng) {
+  uint64_t draw = rng.Below(10);
+  const Genre* genre = &kGenres[0];
+  for (const Genre& g : kGenres) {
+    genre = &g;
+    if (draw < g.share) break;
+    draw -= g.share;
+  }
+  TextBuilder b;
+  Document d;
+  d.source = genre->source;
+  genre->write(rng, b, d);
   d.text = b.text();
   d.pii_spans = b.spans();
   return d;

@@ -16,12 +16,8 @@ struct Document {
   bool toxic = false;              // holds at least one toxic line
 };
 
-Document WebArticle(Rng& rng);
-Document ForumPost(Rng& rng);
-Document ChatLog(Rng& rng);
-Document SupportEmail(Rng& rng);
-Document Form(Rng& rng);
-Document ServerLog(Rng& rng);
-Document SourceFile(Rng& rng);
+// One document of a genre drawn at random: 30% web pages, 20% support e-mails, 10% each of
+// forum posts, chats, forms, server logs and source files.
+Document MakeDocument(Rng& rng);
 
 }  // namespace refinery::corpus

@@ -15,28 +15,6 @@ namespace {
 using refinery::Json;
 using namespace refinery::corpus;
 
-Document MakeDocument(Rng& rng) {
-  switch (rng.Below(10)) {
-    case 0:
-    case 1:
-    case 2:
-      return WebArticle(rng);
-    case 3:
-      return ForumPost(rng);
-    case 4:
-      return ChatLog(rng);
-    case 5:
-    case 6:
-      return SupportEmail(rng);
-    case 7:
-      return Form(rng);
-    case 8:
-      return ServerLog(rng);
-    default:
-      return SourceFile(rng);
-  }
-}
-
 int Fail(const std::string& message) {
   std::fprintf(stderr, "refinery-corpus: error: %s\n", message.c_str());
   return 2;

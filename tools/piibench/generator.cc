@@ -3,6 +3,7 @@
 #include <openssl/sha.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <string_view>
@@ -200,6 +201,53 @@ const char* const kMonthNames[] = {"January",   "February", "March",    "April",
                                    "May",       "June",     "July",     "August",
                                    "September", "October",  "November", "December"};
 
+// Country, then the BBAN: letters (a bank code) followed by digits.
+struct IbanFormat {
+  const char* country;
+  int letters;
+  int digits;
+};
+constexpr IbanFormat kIbanFormats[] = {{"DE", 0, 18}, {"GB", 4, 14}, {"FR", 0, 23}, {"NL", 4, 10},
+                                       {"ES", 0, 20}, {"IT", 1, 22}, {"CH", 0, 17}, {"BE", 0, 12}};
+
+// Phone numbers outside the NANP (patterns of Gen::Expand).
+const char* const kIntlPhones[] = {
+    "+44 20 {N4} {D4}",          "+44 7{D3} {D6}",      "+49 30 {N8}",
+    "+33 6 {D2} {D2} {D2} {D2}", "+91 9{D4} {D5}",      "+61 4{D2} {D3} {D3}",
+    "+81 90-{D4}-{D4}",          "+34 6{D2} {D3} {D3}", "+55 11 9{D4}-{D4}"};
+const char* const kNationalPhones[] = {"020 {N4} {D4}", "07{D3} {D6}", "06 {D2} {D2} {D2} {D2}",
+                                       "030 {N8}"};
+
+// Vendor API keys and tokens: the span type and the value's pattern (Gen::Expand).
+struct TokenFormat {
+  const char* type;
+  const char* pattern;
+};
+constexpr TokenFormat kVendorTokens[] = {
+    {"API_KEY", "ghp_{A36}"},
+    {"API_KEY", "AKIA{U16}"},
+    {"AUTH_TOKEN", "xoxb-{N12}-{N13}-{A24}"},
+    {"API_KEY", "sk_live_{A24-99}"},
+    {"API_KEY", "AIza{B35}"},
+    {"API_KEY", "SG.{B22}.{B43}"},
+    {"API_KEY", "npm_{A36}"},
+    {"API_KEY", "hf_{L34}"},
+    {"API_KEY", "glpat-{B20}"},
+    {"API_KEY", "sk-proj-{B64}"},
+    {"API_KEY", "sk-ant-api03-{B95}"},
+    {"API_KEY", "dop_v1_{H64}"},
+    {"API_KEY", "shpat_{H32}"},
+    {"API_KEY", "pypi-AgEIcHlwaS5vcmc{B70}"},
+    {"API_KEY", "lin_api_{A40}"},
+    {"API_KEY", "dapi{H32}"},
+    {"API_KEY", "key-{l32}"},
+    {"AUTH_TOKEN", "ya29.{B80}"},
+    {"API_KEY", "SK{H32}"},
+    {"API_KEY", "github_pat_{A22}_{A59}"},
+    {"AUTH_TOKEN", "gho_{A36}"},
+    {"API_KEY", "sq0csp-{B43}"},
+};
+
 class Gen {
  public:
   Gen(uint64_t seed, uint64_t index, Doc& doc)
@@ -222,6 +270,14 @@ class Gen {
     T(s);
     doc_.spans.push_back(GoldSpan{start, cp_, type});
   }
+  // A labelled value between fixed texts: "Phone: " + value + "\n". The value is drawn before
+  // the call, so the random sequence is the same as writing the three pieces one by one.
+  void Labelled(std::string_view before, const char* type, std::string_view value,
+                std::string_view after = "") {
+    T(before);
+    P(type, value);
+    T(after);
+  }
 
   // ---- value generators ----
   std::string Digits(int n, bool nonzero_first = false) {
@@ -242,6 +298,50 @@ class Gen {
   std::string Hex(int n) { return Chars("0123456789abcdef", n); }
   std::string B64Url(int n) {
     return Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", n);
+  }
+  // Fills a pattern: text, with {Dn} digits, {Nn} digits not starting with 0, {An} letters
+  // and digits, {Ln} letters, {ln} lower-case letters and digits, {Un} base32 capitals, {Hn}
+  // hex, {Bn} URL-safe base64; {A24-99} draws the length. The right-most placeholder is drawn
+  // first: the order in which the compiler evaluated the string concatenations the patterns
+  // replace, kept so that a seed gives the same benchmark bytes as before.
+  std::string Expand(std::string_view pattern) {
+    std::string out;
+    size_t end = pattern.size();
+    for (size_t open = pattern.rfind('{'); open != std::string_view::npos;
+         open = open == 0 ? std::string_view::npos : pattern.rfind('{', open - 1)) {
+      const size_t close = pattern.find('}', open);
+      out.insert(0, Placeholder(pattern.substr(open + 1, close - open - 1)) +
+                        std::string(pattern.substr(close + 1, end - close - 1)));
+      end = open;
+    }
+    return std::string(pattern.substr(0, end)) + out;
+  }
+  std::string Placeholder(std::string_view spec) {
+    const char code = spec[0];
+    spec.remove_prefix(1);
+    const size_t dash = spec.find('-');
+    int n = std::atoi(std::string(spec.substr(0, dash)).c_str());
+    if (dash != std::string_view::npos) {
+      n = U(n, std::atoi(std::string(spec.substr(dash + 1)).c_str()));
+    }
+    switch (code) {
+      case 'D':
+        return Digits(n);
+      case 'N':
+        return Digits(n, true);
+      case 'A':
+        return Alnum(n);
+      case 'L':
+        return Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", n);
+      case 'l':
+        return Chars("abcdefghijklmnopqrstuvwxyz0123456789", n);
+      case 'U':
+        return Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", n);
+      case 'H':
+        return Hex(n);
+      default:
+        return B64Url(n);
+    }
   }
   std::string First() { return Pick(kFirst); }
   std::string Last() { return Pick(kLast); }
@@ -300,40 +400,8 @@ class Gen {
         return "+1 (" + a + ") " + e + "-" + l;
     }
   }
-  std::string IntlPhone() {
-    switch (U(0, 8)) {
-      case 0:
-        return "+44 20 " + Digits(4, true) + " " + Digits(4);
-      case 1:
-        return "+44 7" + Digits(3) + " " + Digits(6);
-      case 2:
-        return "+49 30 " + Digits(8, true);
-      case 3:
-        return "+33 6 " + Digits(2) + " " + Digits(2) + " " + Digits(2) + " " + Digits(2);
-      case 4:
-        return "+91 9" + Digits(4) + " " + Digits(5);
-      case 5:
-        return "+61 4" + Digits(2) + " " + Digits(3) + " " + Digits(3);
-      case 6:
-        return "+81 90-" + Digits(4) + "-" + Digits(4);
-      case 7:
-        return "+34 6" + Digits(2) + " " + Digits(3) + " " + Digits(3);
-      default:
-        return "+55 11 9" + Digits(4) + "-" + Digits(4);
-    }
-  }
-  std::string NationalPhone() {
-    switch (U(0, 3)) {
-      case 0:
-        return "020 " + Digits(4, true) + " " + Digits(4);
-      case 1:
-        return "07" + Digits(3) + " " + Digits(6);
-      case 2:
-        return "06 " + Digits(2) + " " + Digits(2) + " " + Digits(2) + " " + Digits(2);
-      default:
-        return "030 " + Digits(8, true);
-    }
-  }
+  std::string IntlPhone() { return Expand(Pick(kIntlPhones)); }
+  std::string NationalPhone() { return Expand(Pick(kNationalPhones)); }
   std::string Phone() {
     int r = U(0, 9);
     if (r < 6) return NanpPhone();
@@ -405,33 +473,10 @@ class Gen {
     return rem;
   }
   std::string Iban(bool valid = true) {
-    std::string cc, bban;
-    switch (U(0, 7)) {
-      case 0:
-        cc = "DE", bban = Digits(18);
-        break;
-      case 1:
-        cc = "GB", bban = Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 4) + Digits(14);
-        break;
-      case 2:
-        cc = "FR", bban = Digits(23);
-        break;
-      case 3:
-        cc = "NL", bban = Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 4) + Digits(10);
-        break;
-      case 4:
-        cc = "ES", bban = Digits(20);
-        break;
-      case 5:
-        cc = "IT", bban = Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 1) + Digits(22);
-        break;
-      case 6:
-        cc = "CH", bban = Digits(17);
-        break;
-      default:
-        cc = "BE", bban = Digits(12);
-        break;
-    }
+    const IbanFormat& format = kIbanFormats[U(0, 7)];
+    std::string cc = format.country;
+    std::string digits = Digits(format.digits);  // drawn first, as before
+    std::string bban = Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ", format.letters) + digits;
     int check = 98 - Mod97(bban + cc + "00");
     if (!valid) check = (check + U(1, 50)) % 97 + 2;
     char buf[4];
@@ -617,54 +662,8 @@ class Gen {
 
   // Secrets: (type, value) of a vendor token.
   std::pair<const char*, std::string> VendorToken() {
-    const char* k = "API_KEY";
-    switch (U(0, 21)) {
-      case 0:
-        return {k, "ghp_" + Alnum(36)};
-      case 1:
-        return {k, "AKIA" + Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)};
-      case 2:
-        return {"AUTH_TOKEN",
-                "xoxb-" + Digits(12, true) + "-" + Digits(13, true) + "-" + Alnum(24)};
-      case 3:
-        return {k, "sk_live_" + Alnum(24 + U(0, 75))};
-      case 4:
-        return {k, "AIza" + B64Url(35)};
-      case 5:
-        return {k, "SG." + B64Url(22) + "." + B64Url(43)};
-      case 6:
-        return {k, "npm_" + Alnum(36)};
-      case 7:
-        return {k, "hf_" + Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 34)};
-      case 8:
-        return {k, "glpat-" + B64Url(20)};
-      case 9:
-        return {k, "sk-proj-" + B64Url(64)};
-      case 10:
-        return {k, "sk-ant-api03-" + B64Url(95)};
-      case 11:
-        return {k, "dop_v1_" + Hex(64)};
-      case 12:
-        return {k, "shpat_" + Hex(32)};
-      case 13:
-        return {k, "pypi-AgEIcHlwaS5vcmc" + B64Url(70)};
-      case 14:
-        return {k, "lin_api_" + Alnum(40)};
-      case 15:
-        return {k, "dapi" + Hex(32)};
-      case 16:
-        return {k, "key-" + Chars("abcdefghijklmnopqrstuvwxyz0123456789", 32)};
-      case 17:
-        return {"AUTH_TOKEN", "ya29." + B64Url(80)};
-      case 18:
-        return {k, "SK" + Hex(32)};
-      case 19:
-        return {k, "github_pat_" + Alnum(22) + "_" + Alnum(59)};
-      case 20:
-        return {"AUTH_TOKEN", "gho_" + Alnum(36)};
-      default:
-        return {k, "sq0csp-" + B64Url(43)};
-    }
+    const TokenFormat& token = Pick(kVendorTokens);
+    return {token.type, Expand(token.pattern)};
   }
   std::string Base64Url(std::string_view raw) {
     static const char kB[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -786,38 +785,28 @@ void Prose(Gen& g) {
   g.T(g.Pick(kOpen));
   int form = g.U(0, 3);
   if (form == 0) {
-    g.T("we met with ");
-    g.P("PERSON", a + " " + b);
-    g.T(" from ");
+    g.Labelled("we met with ", "PERSON", a + " " + b, " from ");
     g.T(g.Pick(kCompanies));
     g.T(" to discuss the renewal.");
   } else if (form == 1) {
     g.P("PERSON", a + " " + b);
     g.T(" said the May release would slip. ");
   } else if (form == 2) {
-    g.T("Dr. ");
-    g.P("PERSON", b);
-    g.T(" reviewed the case with ");
+    g.Labelled("Dr. ", "PERSON", b, " reviewed the case with ");
     g.P("PERSON", a);
     g.T(".");
   } else {
-    g.T("the report by ");
-    g.P("PERSON", a + " " + b);
-    g.T(" was filed in ");
+    g.Labelled("the report by ", "PERSON", a + " " + b, " was filed in ");
     g.T(g.Pick(kCities));
     g.T(".");
   }
   g.T(" You can reach ");
   g.T(g.Coin(0.5) ? "her" : "him");
-  g.T(" at ");
-  g.P("EMAIL_ADDRESS", g.Email(a, b));
-  g.T(" or on ");
+  g.Labelled(" at ", "EMAIL_ADDRESS", g.Email(a, b), " or on ");
   g.P("PHONE_NUMBER", g.Phone());
   g.T(". ");
   if (g.Coin(0.5)) {
-    g.T("The office moved to ");
-    g.P("STREET_ADDRESS", g.Street());
-    g.T(" in ");
+    g.Labelled("The office moved to ", "STREET_ADDRESS", g.Street(), " in ");
     g.T(g.Pick(kCities));
     g.T(". ");
   }
@@ -828,9 +817,7 @@ void Prose(Gen& g) {
     g.T(". ");
   }
   if (g.Coin(0.4)) {
-    g.T("She was born on ");
-    g.P("DATE_OF_BIRTH", g.Dob());
-    g.T(". ");
+    g.Labelled("She was born on ", "DATE_OF_BIRTH", g.Dob(), ". ");
   }
   if (g.Coin(0.5)) {
     g.T("(Unrelated: ");
@@ -841,13 +828,9 @@ void Prose(Gen& g) {
 
 void Email(Gen& g) {
   std::string a = g.First(), b = g.Last(), c = g.First(), d = g.Last();
-  g.T("From: ");
-  g.P("PERSON", a + " " + b);
-  g.T(" <");
+  g.Labelled("From: ", "PERSON", a + " " + b, " <");
   g.P("EMAIL_ADDRESS", g.Email(a, b));
-  g.T(">\nTo: ");
-  g.P("PERSON", c + " " + d);
-  g.T(" <");
+  g.Labelled(">\nTo: ", "PERSON", c + " " + d, " <");
   g.P("EMAIL_ADDRESS", g.Email(c, d));
   g.T(">\nSubject: Re: invoice ");
   g.T(g.Digits(6, true));
@@ -857,23 +840,16 @@ void Email(Gen& g) {
   g.T(",\n\nThanks for the update. ");
   int r = g.U(0, 3);
   if (r == 0) {
-    g.T("Please wire the deposit to IBAN ");
-    g.P("IBAN_CODE", g.Iban());
-    g.T(". ");
+    g.Labelled("Please wire the deposit to IBAN ", "IBAN_CODE", g.Iban(), ". ");
   } else if (r == 1) {
-    g.T("I paid with my card ");
-    g.P("CREDIT_CARD", g.GroupCard(g.CardDigits()));
-    g.T(", please confirm. ");
+    g.Labelled("I paid with my card ", "CREDIT_CARD", g.GroupCard(g.CardDigits()),
+               ", please confirm. ");
   } else if (r == 2) {
-    g.T("My new address is ");
-    g.P("STREET_ADDRESS", g.Street());
-    g.T(", ");
+    g.Labelled("My new address is ", "STREET_ADDRESS", g.Street(), ", ");
     g.T(g.Pick(kCities));
     g.T(". ");
   } else {
-    g.T("I spoke with ");
-    g.P("PERSON", g.FullName());
-    g.T(" this morning and she agreed. ");
+    g.Labelled("I spoke with ", "PERSON", g.FullName(), " this morning and she agreed. ");
   }
   if (g.Coin(0.5)) {
     g.T(g.Negative());
@@ -883,11 +859,9 @@ void Email(Gen& g) {
   g.P("PERSON", a + " " + b);
   g.T("\n");
   g.T(g.Pick(kCompanies));
-  g.T(" | Tel: ");
-  g.P("PHONE_NUMBER", g.Phone());
+  g.Labelled(" | Tel: ", "PHONE_NUMBER", g.Phone());
   if (g.Coin(0.3)) {
-    g.T(" | Mobile: ");
-    g.P("PHONE_NUMBER", g.IntlPhone());
+    g.Labelled(" | Mobile: ", "PHONE_NUMBER", g.IntlPhone());
   }
   g.T("\n");
 }
@@ -904,9 +878,7 @@ void Chat(Gen& g) {
   g.T(stamp());
   g.P("PERSON", a);
   g.T(": hey ");
-  g.T("@");
-  g.P("PERSON", b);
-  g.T(" can you send me the vpn config?\n");
+  g.Labelled("@", "PERSON", b, " can you send me the vpn config?\n");
   g.T(stamp());
   g.P("PERSON", b + " " + bl);
   g.T(": sure, the gateway is ");
@@ -914,18 +886,14 @@ void Chat(Gen& g) {
     g.P("IP_ADDRESS", g.Ipv4());
   else
     g.P("IP_ADDRESS", g.Ipv6());
-  g.T(", text me on ");
-  g.P("PHONE_NUMBER", g.Phone());
-  g.T(" if it fails 🙂\n");
+  g.Labelled(", text me on ", "PHONE_NUMBER", g.Phone(), " if it fails 🙂\n");
   g.T(stamp());
   g.P("PERSON", a);
   g.T(": thx! will do, may take a while lol\n");
   if (g.Coin(0.5)) {
     g.T(stamp());
     g.P("PERSON", b + " " + bl);
-    g.T(": also the wifi password is ");
-    g.P("PASSWORD", g.Password());
-    g.T("\n");
+    g.Labelled(": also the wifi password is ", "PASSWORD", g.Password(), "\n");
   }
   if (g.Coin(0.4)) {
     g.T(stamp());
@@ -938,19 +906,13 @@ void Chat(Gen& g) {
 
 void Form(Gen& g) {
   std::string a = g.First(), b = g.Last();
-  g.T("=== Patient intake form ===\nName: ");
-  g.P("PERSON", a + " " + b);
-  g.T("\nDate of birth: ");
+  g.Labelled("=== Patient intake form ===\nName: ", "PERSON", a + " " + b, "\nDate of birth: ");
   g.P("DATE_OF_BIRTH", g.Dob());
-  g.T("\nSSN: ");
-  g.P("US_SSN", g.Ssn(g.Coin(0.8)));
-  g.T("\nAddress: ");
+  g.Labelled("\nSSN: ", "US_SSN", g.Ssn(g.Coin(0.8)), "\nAddress: ");
   g.P("STREET_ADDRESS", g.Street());
   g.T(", ");
   g.T(g.Pick(kCities));
-  g.T("\nPhone: ");
-  g.P("PHONE_NUMBER", g.Phone());
-  g.T("\nEmail: ");
+  g.Labelled("\nPhone: ", "PHONE_NUMBER", g.Phone(), "\nEmail: ");
   g.P("EMAIL_ADDRESS", g.Email(a, b));
   if (g.Coin(0.5)) {
     g.T("\nPassport number: ");
@@ -964,14 +926,11 @@ void Form(Gen& g) {
         std::string(1, static_cast<char>('A' + g.U(0, 25))) + g.Digits(g.U(7, 12)));
   }
   if (g.Coin(0.5)) {
-    g.T("\nBank account number: ");
-    g.P("US_BANK_NUMBER", g.Digits(g.U(8, 14), true));
-    g.T("\nRouting number: ");
+    g.Labelled("\nBank account number: ", "US_BANK_NUMBER", g.Digits(g.U(8, 14), true),
+               "\nRouting number: ");
     g.P("US_BANK_NUMBER", "0" + g.Digits(8));
   }
-  g.T("\nEmergency contact: ");
-  g.P("PERSON", g.FullName());
-  g.T(" (");
+  g.Labelled("\nEmergency contact: ", "PERSON", g.FullName(), " (");
   g.P("PHONE_NUMBER", g.Phone());
   g.T(")\nInsurance ID: ");
   g.T(g.Chars("ABCDEFGHJKLMNPQRSTUVWXYZ", 3) + g.Digits(7));
@@ -990,24 +949,19 @@ void Logs(Gen& g) {
     g.T(ts);
     switch (g.U(0, 5)) {
       case 0:
-        g.T("INFO login ok user=");
-        g.P("EMAIL_ADDRESS", g.Email());
-        g.T(" src=");
+        g.Labelled("INFO login ok user=", "EMAIL_ADDRESS", g.Email(), " src=");
         g.P("IP_ADDRESS", g.Ipv4());
         g.T(" session=" + g.Hex(8) + "-" + g.Hex(4) + "-4" + g.Hex(3) + "-8" + g.Hex(3) + "-" +
             g.Hex(12));
         break;
       case 1:
-        g.T("WARN dhcp lease ");
-        g.P("IP_ADDRESS", g.Ipv4());
-        g.T(" -> ");
+        g.Labelled("WARN dhcp lease ", "IP_ADDRESS", g.Ipv4(), " -> ");
         g.P("MAC_ADDRESS", g.Mac());
         g.T(" (v" + std::to_string(g.U(1, 3)) + "." + std::to_string(g.U(0, 9)) + "." +
             std::to_string(g.U(0, 9)) + ")");
         break;
       case 2:
-        g.T("DEBUG upstream ");
-        g.P("IP_ADDRESS", g.Ipv6());
+        g.Labelled("DEBUG upstream ", "IP_ADDRESS", g.Ipv6());
         g.T(" latency=" + std::to_string(g.U(1, 900)) + "ms build=" + g.Hex(7));
         break;
       case 3:
@@ -1037,17 +991,14 @@ void Code(Gen& g) {
   int style = g.U(0, 4);
   auto vt = g.VendorToken();
   if (style == 0) {
-    g.T("# .env\nDATABASE_URL=postgres://app_user:");
-    g.P("PASSWORD", g.Password().substr(0, 0) + g.Alnum(g.U(10, 18)));
-    g.T("@db.internal:5432/app\nSTRIPE_KEY=");
+    g.Labelled("# .env\nDATABASE_URL=postgres://app_user:", "PASSWORD",
+               g.Password().substr(0, 0) + g.Alnum(g.U(10, 18)),
+               "@db.internal:5432/app\nSTRIPE_KEY=");
     g.P(vt.first, vt.second);
-    g.T("\nSECRET_KEY=");
-    g.P("API_KEY", g.GenericSecret());
-    g.T("\nDEBUG=false\nPORT=8080\n");
+    g.Labelled("\nSECRET_KEY=", "API_KEY", g.GenericSecret(), "\nDEBUG=false\nPORT=8080\n");
   } else if (style == 1) {
-    g.T("import os\nimport requests\n\nAPI_KEY = \"");
-    g.P(vt.first, vt.second);
-    g.T("\"\nclient_secret = '");
+    g.Labelled("import os\nimport requests\n\nAPI_KEY = \"", vt.first, vt.second,
+               "\"\nclient_secret = '");
     g.P("API_KEY", g.GenericSecret());
     g.T("'\nBASE = os.environ.get(\"BASE_URL\")\nheaders = {\"Authorization\": \"Bearer ");
     if (g.Coin(0.6))
@@ -1057,8 +1008,8 @@ void Code(Gen& g) {
     g.T("\"}\n# commit " + g.Hex(40) + "\nresp = requests.get(BASE, headers=headers, timeout=" +
         std::to_string(g.U(5, 30)) + ")\n");
   } else if (style == 2) {
-    g.T("database:\n  host: db.internal\n  user: admin\n  password: ");
-    g.P("PASSWORD", g.Password());
+    g.Labelled("database:\n  host: db.internal\n  user: admin\n  password: ", "PASSWORD",
+               g.Password());
     g.T("\n  pool_size: " + std::to_string(g.U(2, 20)) + "\nslack:\n  token: ");
     g.P(vt.first, vt.second);
     g.T("\n  channel: \"#alerts\"\nimage: registry.local/app@sha256:" + g.Hex(64) + "\n");
@@ -1066,13 +1017,11 @@ void Code(Gen& g) {
     g.T("{\n  \"name\": \"deploy\",\n  \"version\": \"" + std::to_string(g.U(1, 5)) + "." +
         std::to_string(g.U(0, 30)) + "." + std::to_string(g.U(0, 9)) + "\",\n  \"apiKey\": \"");
     g.P(vt.first, vt.second);
-    g.T("\",\n  \"auth_token\": \"");
-    g.P("AUTH_TOKEN", g.GenericSecret());
+    g.Labelled("\",\n  \"auth_token\": \"", "AUTH_TOKEN", g.GenericSecret());
     g.T("\",\n  \"id\": \"" + g.Hex(8) + "-" + g.Hex(4) + "-4" + g.Hex(3) + "-9" + g.Hex(3) + "-" +
         g.Hex(12) + "\"\n}\n");
   } else {
-    g.T("$ cat ~/.ssh/id_rsa\n");
-    g.P("PRIVATE_KEY", g.Pem());
+    g.Labelled("$ cat ~/.ssh/id_rsa\n", "PRIVATE_KEY", g.Pem());
     g.T("\n$ git log -1 --format=%H\n" + g.Hex(40) + "\n");
   }
   if (g.Coin(0.6)) {
@@ -1080,29 +1029,22 @@ void Code(Gen& g) {
     g.T("\n");
   }
   if (g.Coin(0.3)) {
-    g.T("# crypto payouts: ");
-    g.P("CRYPTO", g.Crypto());
-    g.T("\n");
+    g.Labelled("# crypto payouts: ", "CRYPTO", g.Crypto(), "\n");
   }
 }
 
 void Payments(Gen& g) {
   std::string a = g.First(), b = g.Last();
-  g.T("Refund request from ");
-  g.P("PERSON", a + " " + b);
-  g.T(".\nCard: ");
+  g.Labelled("Refund request from ", "PERSON", a + " " + b, ".\nCard: ");
   g.P("CREDIT_CARD", g.GroupCard(g.CardDigits()));
   g.T(" exp " + std::to_string(g.U(1, 12)) + "/" + std::to_string(g.U(25, 31)));
   g.T("\nInvoice no. " + g.Digits(10, true) + ", order #" + g.CardDigits(false) + "\n");
   if (g.Coin(0.6)) {
-    g.T("Pay out to ");
-    g.P("IBAN_CODE", g.Iban());
+    g.Labelled("Pay out to ", "IBAN_CODE", g.Iban());
     g.T(" (BIC " + g.Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 6) + "2L)\n");
   }
   if (g.Coin(0.6)) {
-    g.T("or to wallet ");
-    g.P("CRYPTO", g.Crypto());
-    g.T("\n");
+    g.Labelled("or to wallet ", "CRYPTO", g.Crypto(), "\n");
   }
   g.T("Amount: $" + std::to_string(g.U(10, 9999)) + "." + g.Digits(2) + " on " +
       std::to_string(g.U(2023, 2025)) + "-0" + std::to_string(g.U(1, 9)) + "-2" +
@@ -1119,24 +1061,16 @@ void Multilingual(Gen& g) {
                                        "こんにちは、", "Привет из "};
   g.T(g.Pick(kIntro));
   g.T(g.Pick(kCities));
-  g.T("! ☕ Kontakt: ");
-  g.P("PERSON", a + " " + b);
-  g.T(", ");
+  g.Labelled("! ☕ Kontakt: ", "PERSON", a + " " + b, ", ");
   g.P("EMAIL_ADDRESS", g.Email(a, b));
-  g.T(", Tel. ");
-  g.P("PHONE_NUMBER", g.IntlPhone());
-  g.T(". Adresse: ");
+  g.Labelled(", Tel. ", "PHONE_NUMBER", g.IntlPhone(), ". Adresse: ");
   g.P("STREET_ADDRESS", g.Street());
   g.T(" — café «Zürich» 😊. ");
   if (g.Coin(0.5)) {
-    g.T("Überweisung an ");
-    g.P("IBAN_CODE", g.Iban());
-    g.T(". ");
+    g.Labelled("Überweisung an ", "IBAN_CODE", g.Iban(), ". ");
   }
   if (g.Coin(0.5)) {
-    g.T("Server: ");
-    g.P("IP_ADDRESS", g.Ipv4());
-    g.T(", MAC ");
+    g.Labelled("Server: ", "IP_ADDRESS", g.Ipv4(), ", MAC ");
     g.P("MAC_ADDRESS", g.Mac());
     g.T(".");
   }
@@ -1146,13 +1080,10 @@ void Support(Gen& g) {
   std::string a = g.First(), b = g.Last();
   g.T("Ticket #" + g.Digits(6, true) + "\nCustomer: ");
   g.P("PERSON", a + " " + b);
-  g.T("\nAgent notes: caller verified identity with SSN ");
-  g.P("US_SSN", g.Ssn(true));
-  g.T(" and DOB ");
+  g.Labelled("\nAgent notes: caller verified identity with SSN ", "US_SSN", g.Ssn(true),
+             " and DOB ");
   g.P("DATE_OF_BIRTH", g.Dob());
-  g.T(". Callback number ");
-  g.P("PHONE_NUMBER", g.NanpPhone());
-  g.T(".\n");
+  g.Labelled(". Callback number ", "PHONE_NUMBER", g.NanpPhone(), ".\n");
   if (g.Coin(0.5)) {
     g.T("Customer shared login https://");
     std::string user = g.First();
@@ -1162,9 +1093,7 @@ void Support(Gen& g) {
     g.T("@portal.acme-corp.com by mistake; reset requested.\n");
   }
   if (g.Coin(0.5)) {
-    g.T("Escalated to ");
-    g.P("PERSON", g.First());
-    g.T(" in billing. ");
+    g.Labelled("Escalated to ", "PERSON", g.First(), " in billing. ");
   }
   g.T("Reference: " + g.Hex(8) + "-" + g.Hex(4) + "-4" + g.Hex(3) + "-a" + g.Hex(3) + "-" +
       g.Hex(12) + "\n");

@@ -23,49 +23,66 @@ std::string Figure(const Json& j, const char* a, const char* b) {
 
 }  // namespace
 
+CLI::App* AddCommand(CLI::App& parent, const std::string& name, const std::string& description,
+                     const OptionTable& t, const std::string& examples) {
+  CLI::App* cmd = parent.add_subcommand(name, description);
+  t.AddTo(cmd);
+  cmd->footer("Examples:\n" + examples);
+  return cmd;
+}
+
+CLI::App* AddCommand(CLI::App& parent, const std::string& name, const OptionTable& t) {
+  const bool grouped = parent.get_parent() != nullptr;
+  const VerbHelp& help = HelpOf(grouped ? parent.get_name() + " " + name : name);
+  return AddCommand(parent, name, help.description, t, help.examples);
+}
+
 int Fail(const std::string& message) {
   std::fprintf(stderr, "refinery: error: %s\n", message.c_str());
   return kExitUsage;
 }
 
-void RunFlags::AddTo(CLI::App* cmd, bool with_shards) {
-  cmd->add_option("--threads,-t", threads, "Worker threads (default: all cores)")
-      ->envname("REFINERY_THREADS");
-  cmd->add_option("--text-field", text_field, "Field holding the text (default: text)")
-      ->envname("REFINERY_TEXT_FIELD");
-  cmd->add_option("--id-field", id_field, "Field holding the record id (default: id)")
-      ->envname("REFINERY_ID_FIELD");
-  cmd->add_option("--max-record-bytes", max_record_bytes,
-                  "Longer lines are rejected (default: 64MiB)")
-      ->envname("REFINERY_MAX_RECORD_BYTES");
-  cmd->add_option("--part-size", part_size, "Input bytes per output part (default: 256MiB)")
-      ->envname("REFINERY_PART_SIZE");
-  cmd->add_option("--compression", compression,
-                  "Compression of output parts: none (default), gzip, zstd")
-      ->envname("REFINERY_COMPRESSION");
-  cmd->add_option("--output-format", output_format,
-                  "Format of output parts: jsonl (default) or parquet (directory output only)")
-      ->check(CLI::IsMember({"jsonl", "parquet"}))
-      ->envname("REFINERY_OUTPUT_FORMAT");
-  cmd->add_option("--parquet-compression", parquet_compression,
-                  "Compression of Parquet pages: zstd (default), snappy or none")
-      ->check(CLI::IsMember({"zstd", "snappy", "none"}))
-      ->envname("REFINERY_PARQUET_COMPRESSION");
-  cmd->add_flag("--quiet,-q", quiet, "No progress output")->envname("REFINERY_QUIET");
-  cmd->add_flag("--json", json, "Print the run summary as JSON on stdout");
-  cmd->add_flag("--resume", resume, "Finish an interrupted run in the same output directory")
-      ->envname("REFINERY_RESUME");
-  cmd->add_flag("--overwrite", overwrite,
-                "Start over, deleting an earlier run's files in the output directory");
-  if (with_shards) {
-    cmd->add_option(
-           "--num-shards", num_shards,
-           "Split the input into N shards (default: SLURM_ARRAY_TASK_COUNT or WORLD_SIZE, else 1)")
-        ->envname("REFINERY_NUM_SHARDS");
-    cmd->add_option("--shard-index", shard_index,
-                    "Which shard this process runs (default: SLURM_ARRAY_TASK_ID or RANK, else 0)")
-        ->envname("REFINERY_SHARD_INDEX");
-  }
+void RunFlags::AddTo(OptionTable& t, bool with_shards) {
+  // Empty means "the pipeline's value": the notes print the library's defaults.
+  const PipelineConfig defaults;
+  auto mib = [](uint64_t bytes) { return std::to_string(bytes >> 20) + "MiB"; };
+  t.Add("--threads,-t", threads, "Worker threads").DefaultNote("all cores").Env("REFINERY_THREADS");
+  t.Add("--text-field", text_field, "Field holding the text")
+      .DefaultNote(defaults.text_field)
+      .Env("REFINERY_TEXT_FIELD");
+  t.Add("--id-field", id_field, "Field holding the record id")
+      .DefaultNote(defaults.id_field)
+      .Env("REFINERY_ID_FIELD");
+  t.Add("--max-record-bytes", max_record_bytes, "Longer lines are rejected")
+      .DefaultNote(mib(defaults.max_record_bytes))
+      .Env("REFINERY_MAX_RECORD_BYTES");
+  t.Add("--part-size", part_size, "Input bytes per output part")
+      .DefaultNote(mib(defaults.part_bytes))
+      .Env("REFINERY_PART_SIZE");
+  t.Add("--compression", compression, "Compression of output parts: none, gzip, zstd")
+      .DefaultNote(defaults.compression)
+      .Env("REFINERY_COMPRESSION");
+  t.Add("--output-format", output_format, "Format of output parts (parquet: directory output only)")
+      .Choices({"jsonl", "parquet"})
+      .DefaultNote(defaults.output_format)
+      .Env("REFINERY_OUTPUT_FORMAT");
+  t.Add("--parquet-compression", parquet_compression, "Compression of Parquet pages")
+      .Choices({"zstd", "snappy", "none"})
+      .DefaultNote(defaults.parquet_compression)
+      .Env("REFINERY_PARQUET_COMPRESSION");
+  t.Add("--quiet,-q", quiet, "No progress output").Env("REFINERY_QUIET");
+  t.Add("--json", json, "Print the run summary as JSON on stdout");
+  t.Add("--resume", resume, "Finish an interrupted run in the same output directory")
+      .Env("REFINERY_RESUME");
+  t.Add("--overwrite", overwrite,
+        "Start over, deleting an earlier run's files in the output directory");
+  if (!with_shards) return;
+  t.Add("--num-shards", num_shards, "Split the input into N shards")
+      .DefaultNote("SLURM_ARRAY_TASK_COUNT or WORLD_SIZE, else 1")
+      .Env("REFINERY_NUM_SHARDS");
+  t.Add("--shard-index", shard_index, "Which shard this process runs")
+      .DefaultNote("SLURM_ARRAY_TASK_ID or RANK, else 0")
+      .Env("REFINERY_SHARD_INDEX");
 }
 
 Status RunFlags::ApplyTo(PipelineConfig& config, RunOptions& options) const {

@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 #include <CLI/CLI.hpp>
 
+#include "option_table.h"
 #include "refinery/pipeline/pipeline_config.h"
 #include "refinery/pipeline/runner.h"
 
@@ -28,6 +29,33 @@ struct Verb {
   std::function<int()> run;
 };
 using AddVerbFn = Verb (*)(CLI::App& app);
+
+// Adds every verb of `refinery` to `app` (verbs.cc); main runs the one that was parsed.
+std::vector<Verb> AddVerbs(CLI::App& app);
+
+// A verb that groups sub-verbs (`refinery score toxicity`, `refinery slurm submit`): requires
+// one of them and runs the one that was parsed.
+Verb AddGroup(CLI::App& app, const char* name, const char* description,
+              const std::vector<AddVerbFn>& subverbs);
+
+// The help text of one command (verb_help.cc): "eval pii", "PII detection quality ...",
+// "  refinery eval pii --gold gold.jsonl --json\n...".
+struct VerbHelp {
+  const char* command;
+  const char* description;
+  const char* examples;
+};
+// The row of `command` (a blank row for an unknown command: tests check every verb has one).
+const VerbHelp& HelpOf(const std::string& command);
+
+// AddCommand with the description and examples of `name` (under a group: "group name") from
+// verb_help.cc.
+CLI::App* AddCommand(CLI::App& parent, const std::string& name, const OptionTable& t);
+
+// A verb's command: `name` under `parent` with the options of `t` (flags, variables and help
+// generated from its rows) and `examples` ("  refinery ...\n" lines) at the end of --help.
+CLI::App* AddCommand(CLI::App& parent, const std::string& name, const std::string& description,
+                     const OptionTable& t, const std::string& examples);
 
 // Prints "refinery: error: MESSAGE" on stderr and returns kExitUsage.
 int Fail(const std::string& message);
@@ -49,8 +77,8 @@ struct RunFlags {
   int shard_index = -1;
   bool json = false;
 
-  // Adds the flags (with REFINERY_* environment variables) to `cmd`.
-  void AddTo(CLI::App* cmd, bool with_shards);
+  // Adds the rows (with REFINERY_* environment variables shared by every verb) to `t`.
+  void AddTo(OptionTable& t, bool with_shards);
   // Applies the flags given (or set through the environment) over `config` and `options`.
   Status ApplyTo(PipelineConfig& config, RunOptions& options) const;
 };

@@ -15,26 +15,6 @@ std::string Upper(std::string s) {
   return s;
 }
 
-// "Drop spans scoring below this [0, 1]" or "... (one of: id, text)".
-std::string HelpText(const ParamSpec& spec) {
-  std::string help = spec.help;
-  if (spec.min || spec.max) help += " (" + spec.RangeShort() + ")";
-  if (!spec.choices.empty() && spec.choices.size() <= 8) {
-    std::string list;
-    for (const std::string& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
-    help += " (one of: " + list + ")";
-  }
-  if (spec.type == ParamType::kStringList)
-    help += spec.split_commas ? "; a,b or repeated" : "; repeatable";
-  if (spec.type == ParamType::kMap) help += "; KEY=VALUE, repeatable";
-  if (spec.required) {
-    help += " (required)";
-  } else if (spec.DefaultText().empty() && !spec.cli_switch) {
-    help += " (default: none)";
-  }
-  return help;
-}
-
 // "--min-score,--min_score": the table's flag name, and the YAML name as an alias so that
 // both spellings work.
 std::string FlagNames(const ParamSpec& spec) {
@@ -99,6 +79,27 @@ struct FlagValue {
 
 }  // namespace
 
+std::string FlagHelp(const ParamSpec& spec, const std::string& default_note) {
+  std::string help = spec.help;
+  if (spec.min || spec.max) help += " (" + spec.RangeShort() + ")";
+  if (!spec.choices.empty() && spec.choices.size() <= 8) {
+    std::string list;
+    for (const std::string& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
+    help += " (one of: " + list + ")";
+  }
+  if (spec.type == ParamType::kStringList)
+    help += spec.split_commas ? "; a,b or repeated" : "; repeatable";
+  if (spec.type == ParamType::kMap) help += "; KEY=VALUE, repeatable";
+  // A required option has no default; CLI11 marks it REQUIRED.
+  if (spec.required) return help;
+  if (!default_note.empty()) {
+    help += " (default: " + default_note + ")";
+  } else if (spec.DefaultText().empty() && !spec.cli_switch) {
+    help += " (default: none)";
+  }
+  return help;
+}
+
 std::string EnvPrefix(const CLI::App* cmd) {
   std::string path;
   for (const CLI::App* app = cmd; app != nullptr && app->get_parent() != nullptr;
@@ -124,7 +125,7 @@ std::function<void(YAML::Node& params)> AddParamFlags(CLI::App* cmd, const Param
     FlagValue& v = values->back();
     v.spec = &spec;
     const std::string names = FlagNames(spec);
-    const std::string help = HelpText(spec);
+    const std::string help = FlagHelp(spec);
     if (spec.type == ParamType::kStringList || spec.type == ParamType::kMap) {
       v.option = cmd->add_option(names, v.items, help);
       if (spec.type == ParamType::kStringList && spec.split_commas) v.option->delimiter(',');

@@ -21,6 +21,11 @@ std::string EnvPrefix(const CLI::App* cmd);
 // "REFINERY_DETECT_MIN_SCORE" for prefix "REFINERY_DETECT" and option "--min-score".
 std::string EnvName(const std::string& prefix, const std::string& option_name);
 
+// The help text of a flag: `spec.help`, then the range or choices, "; repeatable" for lists,
+// and "(default: NOTE)" or "(default: none)" where --help would show no value (none for a
+// required option: CLI11 marks it REQUIRED).
+std::string FlagHelp(const ParamSpec& spec, const std::string& default_note = "");
+
 // Declares one flag per parameter of `table` (except YAML-only ones) on `cmd`, with the
 // default and the range or choices in its help and the environment variable
 // `spec.env` or EnvName(EnvPrefix(cmd), name). Returns the function that, after parsing, writes

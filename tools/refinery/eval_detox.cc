@@ -69,37 +69,26 @@ Verb AddEvalDetoxVerb(CLI::App& app) {
     bool strict = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "detox", "Detoxification quality: STA, SIM (chrF, char cosine), FL, J vs Duplicate/Delete");
-  auto* pairs_opt = cmd->add_option(
-      "pairs", f->input,
-      "JSONL with the original and detoxified text per line, or a ParaDetox-style .tsv "
-      "(toxic<TAB>neutral, header row)");
-  auto* heldout_opt = cmd->add_option(
-      "--paradetox-heldout", f->heldout,
-      "Instead of PAIRS: the held-out ParaDetox split (never trained on) of DIR/paradetox_dev.tsv, "
-      "with the first human paraphrase as the output (the human reference's figures)");
-  pairs_opt->excludes(heldout_opt);
-  cmd->add_option("--source-field", f->source_field, "Field of the original text")
-      ->capture_default_str();
-  cmd->add_option("--output-field", f->output_field, "Field of the detoxified text")
-      ->capture_default_str();
-  cmd->add_option("--model", f->model, "Toxicity model (default: shipped models/toxicity.bin)");
-  cmd->add_option("--fluency-model", f->fluency_model,
-                  "Fluency LM (default: MODEL with .fluency.bin)");
-  cmd->add_option("--threshold", f->threshold, "STA: non-toxic below this P(toxic)")
-      ->capture_default_str();
-  cmd->add_option("--fl-tolerance", f->fl_tolerance,
-                  "FL: fluent if mean log2 p(output) >= that of the input minus this")
-      ->capture_default_str();
-  cmd->add_option("--limit", f->limit, "Evaluate at most this many pairs");
-  cmd->add_flag("--json", f->json, "Print the figures as JSON");
-  cmd->add_flag("--strict", f->strict, "Exit 1 unless the system's J beats both baselines");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery eval detox rewrites.jsonl --source-field original --output-field text --json\n"
-      "  refinery eval detox ../shared/data/toxicity/paradetox_dev.tsv --limit 500\n"
-      "  refinery eval detox --paradetox-heldout ../shared/data/toxicity --json\n");
+  OptionTable t;
+  t.Add("pairs", f->input,
+        "JSONL with the original and detoxified text per line, or a ParaDetox-style .tsv "
+        "(toxic<TAB>neutral, header row)");
+  t.Add("--paradetox-heldout", f->heldout,
+        "Instead of PAIRS: the held-out ParaDetox split (never trained on) of "
+        "DIR/paradetox_dev.tsv, with the first human paraphrase as the output (the human "
+        "reference's figures)");
+  t.Excludes("pairs", "--paradetox-heldout");
+  t.Add("--source-field", f->source_field, "Field of the original text");
+  t.Add("--output-field", f->output_field, "Field of the detoxified text");
+  t.Add("--model", f->model, "Toxicity model").DefaultNote("shipped models/toxicity.bin");
+  t.Add("--fluency-model", f->fluency_model, "Fluency LM").DefaultNote("MODEL with .fluency.bin");
+  t.Add("--threshold", f->threshold, "STA: non-toxic below this P(toxic)");
+  t.Add("--fl-tolerance", f->fl_tolerance,
+        "FL: fluent if mean log2 p(output) >= that of the input minus this");
+  t.Add("--limit", f->limit, "Evaluate at most this many pairs").DefaultNote("all");
+  t.Add("--json", f->json, "Print the figures as JSON");
+  t.Add("--strict", f->strict, "Exit 1 unless the system's J beats both baselines");
+  CLI::App* cmd = AddCommand(app, "detox", t);
   return Verb{cmd, [f]() {
                 StatusOr<std::vector<DetoxPair>> pairs;
                 if (!f->heldout.empty()) {

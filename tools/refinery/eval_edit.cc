@@ -24,41 +24,31 @@ Verb AddEvalEditVerb(CLI::App& app) {
     edit::EditPolicy policy;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "edit", "Evaluate edit programs (predicted or from the refine model) against gold programs");
-  cmd->add_option("--docs", f->docs, "Documents: JSONL with id and text");
-  cmd->add_option("--gold", f->gold, "Gold programs: JSONL of {\"id\", \"program\"}");
-  cmd->add_option("--pred", f->pred, "Predicted programs: JSONL of {\"id\", \"program\"}");
-  cmd->add_option("--model", f->model, "Predict with this refine model instead of --pred");
-  cmd->add_option("--synthetic", f->synthetic,
-                  "Evaluate on N generated web pages (instead of --docs/--gold)");
-  cmd->add_option("--seed", f->synthetic_seed, "Seed of the generated pages (default 1001)");
-  cmd->add_option("--missing-gold", f->missing_gold,
-                  "Documents without a gold program: skip (default) or keep (gold = keep_doc())");
-  cmd->add_option("--text-field", f->text_field, "Text field (default text)");
-  cmd->add_option("--id-field", f->id_field, "Id field (default id)");
-  cmd->add_flag("--tokens", f->tokens,
-                "Report output tokens of program mode vs an end-to-end rewrite (estimated)");
-  cmd->add_flag("--deletion-only", f->policy.deletion_only, "Execute in deletion-only mode");
-  cmd->add_option("--min-words", f->policy.min_words, "Document policy (default 10)");
-  cmd->add_option("--min-kept-word-ratio", f->policy.min_kept_word_ratio,
-                  "Document policy (default 0.05)");
-  cmd->add_option("--max-errors", f->policy.max_errors, "Document policy (default 1)");
-  cmd->add_option("--min-f1", f->min_f1, "With --strict semantics: exit 1 when line F1 is lower");
-  cmd->add_flag("--json", f->json, "Print the metrics as JSON on stdout");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery eval edit --docs pages.jsonl --gold gold_edits.jsonl --model models/refiner.bin "
-      "--json\n"
-      "  refinery eval edit --docs pages.jsonl --gold gold_edits.jsonl --pred predicted.jsonl "
-      "--tokens\n"
-      "  refinery eval edit --synthetic 400 --model models/refiner.bin --min-f1 0.95\n"
-      "Token counts are estimates (about 4 characters per token); see docs/edit-programs.md.");
+  OptionTable t;
+  t.Add("--docs", f->docs, "Documents: JSONL with id and text");
+  t.Add("--gold", f->gold, "Gold programs: JSONL of {\"id\", \"program\"}");
+  t.Add("--pred", f->pred, "Predicted programs: JSONL of {\"id\", \"program\"}");
+  t.Add("--model", f->model, "Predict with this refine model instead of --pred");
+  t.Add("--synthetic", f->synthetic,
+        "Evaluate on N generated web pages (instead of --docs/--gold)");
+  t.Add("--seed", f->synthetic_seed, "Seed of the generated pages");
+  t.Add("--missing-gold", f->missing_gold,
+        "Documents without a gold program: skip, or keep (gold = keep_doc())")
+      .Choices({"skip", "keep"});
+  t.Add("--text-field", f->text_field, "Text field");
+  t.Add("--id-field", f->id_field, "Id field");
+  t.Add("--tokens", f->tokens,
+        "Report output tokens of program mode vs an end-to-end rewrite (estimated)");
+  t.Add("--deletion-only", f->policy.deletion_only, "Execute in deletion-only mode");
+  t.Add("--min-words", f->policy.min_words, "Document policy");
+  t.Add("--min-kept-word-ratio", f->policy.min_kept_word_ratio, "Document policy");
+  t.Add("--max-errors", f->policy.max_errors, "Document policy");
+  t.Add("--min-f1", f->min_f1, "With --strict semantics: exit 1 when line F1 is lower")
+      .DefaultNote("off");
+  t.Add("--json", f->json, "Print the metrics as JSON on stdout");
+  CLI::App* cmd = AddCommand(app, "edit", t);
   return Verb{
       cmd, [f]() {
-        if (f->missing_gold != "skip" && f->missing_gold != "keep") {
-          return Fail("--missing-gold: expected skip or keep, got '" + f->missing_gold + "'");
-        }
         if (f->pred.empty() == f->model.empty()) return Fail("give one of --pred or --model");
         if (f->synthetic == 0 && (f->docs.empty() || f->gold.empty())) {
           return Fail("give --docs and --gold, or --synthetic N");

@@ -20,20 +20,17 @@ Verb AddEvalLeakVerb(CLI::App& app) {
     bool strict = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand("leak", "Gold PII values surviving in refined text");
-  cmd->add_option("--gold", f->gold, "Gold JSONL: {\"id\",\"text\",\"spans\"} (original text)")
-      ->required();
-  cmd->add_option("--refined", f->refined,
-                  "Refined records (file, directory of a run, glob), matched to gold by id")
-      ->required();
-  cmd->add_option("--max-leak-rate", f->max_leak_rate,
-                  "With --strict: exit 1 when the leak rate is above this");
-  cmd->add_flag("--strict", f->strict, "Exit 1 when --max-leak-rate is exceeded");
-  cmd->add_flag("--json", f->json, "Print the result as JSON");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery anonymize gold.jsonl -o out/ --operator surrogate\n"
-      "  refinery eval leak --gold gold.jsonl --refined out/ --json\n");
+  OptionTable t;
+  t.Add("--gold", f->gold, "Gold JSONL: {\"id\",\"text\",\"spans\"} (original text)").Required();
+  t.Add("--refined", f->refined,
+        "Refined records (file, directory of a run, glob), matched to gold by id")
+      .Required();
+  t.Add("--max-leak-rate", f->max_leak_rate,
+        "With --strict: exit 1 when the leak rate is above this")
+      .DefaultNote("off");
+  t.Add("--strict", f->strict, "Exit 1 when --max-leak-rate is exceeded");
+  t.Add("--json", f->json, "Print the result as JSON");
+  CLI::App* cmd = AddCommand(app, "leak", t);
   return Verb{cmd, [f]() {
                 auto gold = ReadPiiDocs(f->gold);
                 if (!gold.ok()) return Fail(std::string(gold.status().message()));

@@ -19,23 +19,16 @@ Verb AddEvalPiiVerb(CLI::App& app) {
     bool json = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand("pii", "PII detection quality against gold spans");
-  cmd->add_option("--gold", f->gold, "Gold JSONL: {\"id\",\"text\",\"spans\":[{start,end,type}]}")
-      ->required();
-  cmd->add_option("--pred", f->pred,
-                  "Predictions JSONL (same shape, or the output of `refinery detect` with "
-                  "refinery.pii); default: run the built-in detector");
-  cmd->add_option("--match", f->match, "strict|overlap (IoU >= 0.5)")->capture_default_str();
-  cmd->add_option("--types", f->types, "Detector types when running it (default all)");
-  cmd->add_option("--min-score", f->min_score, "Detector threshold when running it")
-      ->capture_default_str();
-  cmd->add_flag("--json", f->json, "Print the result as JSON");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery-piibench --seed 7 -n 2000 -o gold.jsonl\n"
-      "  refinery eval pii --gold gold.jsonl --json\n"
-      "  refinery detect gold.jsonl -o pred.jsonl && refinery eval pii --gold gold.jsonl "
-      "--pred pred.jsonl --match overlap\n");
+  OptionTable t;
+  t.Add("--gold", f->gold, "Gold JSONL: {\"id\",\"text\",\"spans\":[{start,end,type}]}").Required();
+  t.Add("--pred", f->pred,
+        "Predictions JSONL (same shape, or the output of `refinery detect` with refinery.pii)")
+      .DefaultNote("run the built-in detector");
+  t.Add("--match", f->match, "strict, or overlap (IoU >= 0.5)").Choices({"strict", "overlap"});
+  t.Add("--types", f->types, "Detector types when running it").DefaultNote("all");
+  t.Add("--min-score", f->min_score, "Detector threshold when running it");
+  t.Add("--json", f->json, "Print the result as JSON");
+  CLI::App* cmd = AddCommand(app, "pii", t);
   return Verb{cmd, [f]() {
                 auto match = ParseSpanMatch(f->match);
                 if (!match.ok()) return Fail("--match: " + std::string(match.status().message()));

@@ -34,28 +34,17 @@ Verb AddTrainDetectorVerb(CLI::App& app) {
     bool json = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "detector", "Train a human- vs machine-written text detector (for `score ai`)");
-  cmd->add_option("--human", f->human, "Human-written records (files, directories, globs)")
-      ->required();
-  cmd->add_option("--machine", f->machine, "Machine-written records")->required();
-  cmd->add_option("--output,-o", f->output, "Model file to write")->required();
-  cmd->add_option("--epochs", f->options.epochs, "Training epochs (default 10)")
-      ->check(CLI::Range(1, 1000));
-  cmd->add_option("--hash-bits", f->options.hash_bits,
-                  "log2 of the hashed feature space (default 18)")
-      ->check(CLI::Range(8, 26));
-  cmd->add_option("--holdout", f->options.holdout,
-                  "Share held out to report accuracy and AUC (default 0.1)")
-      ->check(CLI::Range(0.0, 0.5));
-  cmd->add_option("--seed", f->options.seed, "Seed of the split and the shuffles (default 1)");
-  cmd->add_option("--text-field", f->text_field, "Field holding the text (default: text)");
-  cmd->add_flag("--json", f->json, "Print the training figures as JSON");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery train detector --human real.jsonl --machine gpt.jsonl -o models/my-detector.bin\n"
-      "  refinery score ai new.jsonl -o scored.jsonl --model models/my-detector.bin\n"
-      "No detector model ships with Refinery: train one on data you may use.\n");
+  OptionTable t;
+  t.Add("--human", f->human, "Human-written records (files, directories, globs)").Required();
+  t.Add("--machine", f->machine, "Machine-written records").Required();
+  t.Add("--output,-o", f->output, "Model file to write").Required();
+  t.Add("--epochs", f->options.epochs, "Training epochs").Range(1, 1000);
+  t.Add("--hash-bits", f->options.hash_bits, "log2 of the hashed feature space").Range(8, 26);
+  t.Add("--holdout", f->options.holdout, "Share held out to report accuracy and AUC").Range(0, 0.5);
+  t.Add("--seed", f->options.seed, "Seed of the split and the shuffles");
+  AddRecordFieldRows(t, f->text_field, nullptr);
+  t.Add("--json", f->json, "Print the training figures as JSON");
+  CLI::App* cmd = AddCommand(app, "detector", t);
   return Verb{cmd, [f]() {
                 std::vector<std::string> human, machine;
                 Status s = ReadTexts(f->human, f->text_field, human);

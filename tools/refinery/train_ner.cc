@@ -80,28 +80,18 @@ Verb AddTrainNerVerb(CLI::App& app) {
     std::string gold_out;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "ner", "Train the named-entity tagger for PERSON / LOCATION / ORGANIZATION (models/ner.bin)");
-  cmd->add_option("--data", f->data,
-                  "Shared data directory with ner/ and gazetteers/ (default "
-                  "<source>/../shared/data)");
-  cmd->add_option("--output,-o", f->output, "Model file to write, e.g. models/ner.bin")->required();
-  cmd->add_option("--epochs", f->options.epochs, "Perceptron passes over the training data")
-      ->capture_default_str();
-  cmd->add_option("--hash-bits", f->options.hash_bits, "log2 of the number of weight rows")
-      ->capture_default_str();
-  cmd->add_option("--seed", f->options.seed, "Shuffle seed")->capture_default_str();
-  cmd->add_flag("--json", f->json, "Print the held-out figures as JSON on stdout");
-  cmd->add_option("--gold-out", f->gold_out,
-                  "Also write each held-out split as gold JSONL (DIR/<source>.jsonl) for "
-                  "`refinery eval pii`");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery train ner -o models/ner.bin\n"
-      "  refinery train ner --data ../shared/data --epochs 6 -o /tmp/ner.bin --json\n"
-      "Held out (never trained on): BTC test, WNUT17 dev, GUM test, the last fifth of wikigold\n"
-      "and of UNER EWT dev. Scores are exact-span precision/recall/F1. Same data + flags =\n"
-      "byte-identical model.\n");
+  OptionTable t;
+  t.Add("--data", f->data, "Shared data directory with ner/ and gazetteers/")
+      .DefaultNote("<source>/../shared/data");
+  t.Add("--output,-o", f->output, "Model file to write, e.g. models/ner.bin").Required();
+  t.Add("--epochs", f->options.epochs, "Perceptron passes over the training data");
+  t.Add("--hash-bits", f->options.hash_bits, "log2 of the number of weight rows");
+  t.Add("--seed", f->options.seed, "Shuffle seed");
+  t.Add("--json", f->json, "Print the held-out figures as JSON on stdout");
+  t.Add("--gold-out", f->gold_out,
+        "Also write each held-out split as gold JSONL (DIR/<source>.jsonl) for "
+        "`refinery eval pii`");
+  CLI::App* cmd = AddCommand(app, "ner", t);
   return Verb{cmd, [f]() {
                 const auto t0 = std::chrono::steady_clock::now();
                 const std::string dir =

@@ -21,38 +21,28 @@ Verb AddTrainRefinerVerb(CLI::App& app) {
     bool json = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "refiner", "Train the refine model (line keep/remove classifier) on edit programs");
-  cmd->add_option("--input", f->inputs, "Documents: JSONL with id and text (repeatable)");
-  cmd->add_option("--programs", f->programs,
-                  "Programs: JSONL of {\"id\", \"program\"} (gold or from `refinery distill`; "
-                  "repeatable)");
-  cmd->add_option("--unlabelled", f->unlabelled,
-                  "Documents without a program: skip (default) or keep (train them as all-keep)");
-  cmd->add_option("--synthetic", f->synthetic,
-                  "Also train on N generated web pages with gold boilerplate programs");
-  cmd->add_option("--seed", f->synthetic_seed, "Seed of the generated pages (default 1)");
-  cmd->add_option("--output,-o", f->output, "Model file to write")->required();
-  cmd->add_option("--text-field", f->text_field, "Text field (default text)");
-  cmd->add_option("--id-field", f->id_field, "Id field (default id)");
-  cmd->add_option("--bits", f->options.bits, "log2 of the number of weights (default 18)");
-  cmd->add_option("--epochs", f->options.epochs, "SGD epochs (default 6)");
-  cmd->add_option("--threshold", f->options.threshold, "Remove a line at p >= this (default 0.5)");
-  cmd->add_option("--min-phrase-count", f->options.min_phrase_count,
-                  "In-line removals seen this often become phrases (default 3)");
-  cmd->add_flag("--json", f->json, "Print the training report as JSON on stdout");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery train refiner --synthetic 2000 --seed 1 -o models/refiner.bin\n"
-      "  refinery train refiner --input pages.jsonl --programs gold_edits.jsonl -o my_refiner.bin\n"
-      "  refinery distill pairs.jsonl -o programs.jsonl && \\\n"
-      "    refinery train refiner --input raw.jsonl --programs programs.jsonl -o refiner.bin\n"
-      "Training is deterministic: the same data and flags give the same model bytes.");
+  OptionTable t;
+  t.Add("--input", f->inputs, "Documents: JSONL with id and text");
+  t.Add("--programs", f->programs,
+        "Programs: JSONL of {\"id\", \"program\"} (gold or from `refinery distill`)");
+  t.Add("--unlabelled", f->unlabelled,
+        "Documents without a program: skip, or keep (train them as all-keep)")
+      .Choices({"skip", "keep"});
+  t.Add("--synthetic", f->synthetic,
+        "Also train on N generated web pages with gold boilerplate programs");
+  t.Add("--seed", f->synthetic_seed, "Seed of the generated pages");
+  t.Add("--output,-o", f->output, "Model file to write").Required();
+  t.Add("--text-field", f->text_field, "Text field");
+  t.Add("--id-field", f->id_field, "Id field");
+  t.Add("--bits", f->options.bits, "log2 of the number of weights");
+  t.Add("--epochs", f->options.epochs, "SGD epochs");
+  t.Add("--threshold", f->options.threshold, "Remove a line at p >= this");
+  t.Add("--min-phrase-count", f->options.min_phrase_count,
+        "In-line removals seen this often become phrases");
+  t.Add("--json", f->json, "Print the training report as JSON on stdout");
+  CLI::App* cmd = AddCommand(app, "refiner", t);
   return Verb{
       cmd, [f]() {
-        if (f->unlabelled != "skip" && f->unlabelled != "keep") {
-          return Fail("--unlabelled: expected skip or keep, got '" + f->unlabelled + "'");
-        }
         if (f->inputs.empty() != f->programs.empty()) {
           return Fail("--input and --programs go together");
         }

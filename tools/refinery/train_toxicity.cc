@@ -34,11 +34,8 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
   struct Flags {
     std::string data;
     std::string output;
-    int epochs = ToxicityTrainOptions().epochs;
-    double learning_rate = ToxicityTrainOptions().learning_rate;
-    uint32_t hash_bits = ToxicityModelOptions().hash_bits;
-    uint64_t seed = 1;
-    size_t madlibs_sample = ToxicityDataOptions().madlibs_sample;
+    ToxicityTrainOptions train;  // the library's defaults are the flags' defaults
+    ToxicityDataOptions data_options;
     std::vector<std::string> leave_out;
     std::string functional;
     bool json = false;
@@ -47,48 +44,36 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
     double min_functional = 0.65;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "toxicity", "Train the toxicity classifier, lexicon and fluency LM (models/toxicity.*)");
-  cmd->add_option("--data", f->data,
-                  "Directory with the toxicity sources of ../shared/data/toxicity (ParaDetox, "
-                  "Davidson, Stormfront, Civil Comments spans, implicit hate, HateXplain, Wiki "
-                  "madlibs, neutral sentences, Surge and LDNOOBW word lists)");
-  cmd->add_option("--output,-o", f->output, "Model file to write, e.g. models/toxicity.bin")
-      ->required();
-  cmd->add_option("--epochs", f->epochs, "Passes over the training data")->capture_default_str();
-  cmd->add_option("--learning-rate", f->learning_rate, "AdaGrad learning rate")
-      ->capture_default_str();
-  cmd->add_option("--hash-bits", f->hash_bits, "log2 of the number of weight buckets")
-      ->capture_default_str();
-  cmd->add_option("--seed", f->seed, "Shuffle seed")->capture_default_str();
-  cmd->add_option("--madlibs-sample", f->madlibs_sample, "Templated identity sentences kept")
-      ->capture_default_str();
-  cmd->add_option("--leave-out", f->leave_out,
-                  "Sources kept out of training and calibration and evaluated on all their rows "
-                  "(paradetox, davidson, stormfront, civil_comments, implicit_hate, hatexplain, "
-                  "madlibs, neutral)")
-      ->delimiter(',');
-  cmd->add_option("--functional", f->functional,
-                  "Hand-written functional checks (label<TAB>functionality<TAB>text; default "
-                  "tests/unit/score/toxicity_functional.tsv of the source tree)");
-  cmd->add_flag("--json", f->json, "Print the held-out figures as JSON");
-  cmd->add_flag("--strict", f->strict,
-                "Exit 1 when the ParaDetox AUC or the functional accuracy is below its goal");
-  cmd->add_option("--min-auc-paradetox", f->min_auc_paradetox, "Goal for --strict")
-      ->capture_default_str();
-  cmd->add_option("--min-functional", f->min_functional, "Goal for --strict")
-      ->capture_default_str();
-  cmd->footer(
-      "Examples:\n"
-      "  refinery train toxicity -o models/toxicity.bin\n"
-      "  refinery train toxicity -o /tmp/tox.bin --leave-out stormfront --json\n"
-      "Writes MODEL (classifier), MODEL.lexicon.tsv, MODEL.fluency.bin and MODEL.metrics.json\n"
-      "(with MODEL's .bin removed from the name). Same data + flags = byte-identical files.\n");
+  OptionTable t;
+  t.Add("--data", f->data,
+        "Directory with the toxicity sources of ../shared/data/toxicity (ParaDetox, Davidson, "
+        "Stormfront, Civil Comments spans, implicit hate, HateXplain, Wiki madlibs, neutral "
+        "sentences, Surge and LDNOOBW word lists)")
+      .DefaultNote("../shared/data/toxicity, else <source>/../shared/data/toxicity");
+  t.Add("--output,-o", f->output, "Model file to write, e.g. models/toxicity.bin").Required();
+  t.Add("--epochs", f->train.epochs, "Passes over the training data");
+  t.Add("--learning-rate", f->train.learning_rate, "AdaGrad learning rate");
+  t.Add("--hash-bits", f->train.model.hash_bits, "log2 of the number of weight buckets");
+  t.Add("--seed", f->train.seed, "Shuffle seed");
+  t.Add("--madlibs-sample", f->data_options.madlibs_sample, "Templated identity sentences kept");
+  t.Add("--leave-out", f->leave_out,
+        "Sources kept out of training and calibration and evaluated on all their rows "
+        "(paradetox, davidson, stormfront, civil_comments, implicit_hate, hatexplain, madlibs, "
+        "neutral)")
+      .SplitCommas();
+  t.Add("--functional", f->functional,
+        "Hand-written functional checks (label<TAB>functionality<TAB>text)")
+      .DefaultNote("tests/unit/score/toxicity_functional.tsv of the source tree");
+  t.Add("--json", f->json, "Print the held-out figures as JSON");
+  t.Add("--strict", f->strict,
+        "Exit 1 when the ParaDetox AUC or the functional accuracy is below its goal");
+  t.Add("--min-auc-paradetox", f->min_auc_paradetox, "Goal for --strict");
+  t.Add("--min-functional", f->min_functional, "Goal for --strict");
+  CLI::App* cmd = AddCommand(app, "toxicity", t);
   return Verb{
       cmd, [f]() {
         std::string dir = f->data.empty() ? DefaultDataDir() : f->data;
-        ToxicityDataOptions dopt;
-        dopt.madlibs_sample = f->madlibs_sample;
+        ToxicityDataOptions dopt = f->data_options;
         for (const std::string& name : f->leave_out) {
           int src = ToxicitySourceFromName(name);
           if (src < 0) return Fail("--leave-out: unknown source '" + name + "'");
@@ -101,11 +86,7 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
         if (!entries.ok()) return Fail(std::string(entries.status().message()));
         auto lexicon = ToxicLexicon::Build(std::move(*entries));
         if (!lexicon.ok()) return Fail(std::string(lexicon.status().message()));
-        ToxicityTrainOptions opt;
-        opt.epochs = f->epochs;
-        opt.learning_rate = f->learning_rate;
-        opt.model.hash_bits = f->hash_bits;
-        opt.seed = f->seed;
+        const ToxicityTrainOptions& opt = f->train;
         auto result = TrainToxicity(*data, opt, *lexicon);
         if (!result.ok()) return Fail(std::string(result.status().message()));
         if (Status s = result->scorer->Save(f->output); !s.ok()) {

@@ -10,58 +10,41 @@ namespace refinery::cli {
 Verb AddCompareVerb(CLI::App& app) {
   struct Flags {
     std::vector<std::string> corpora;
-    std::string report_dir, gold, pii = "auto", text_field = "text", id_field = "id", models_dir;
+    std::string report_dir;
     bool json = false, no_toxicity = false, strict = false;
-    uint64_t seed = 1;
-    size_t samples = 12, sample_docs = 2000;
+    report::CompareOptions options;  // the library's defaults are the flags' defaults
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "compare", "Side-by-side HTML + JSON report: RAW vs REFINED [vs SYNTHETIC]");
-  cmd->add_option("corpora", f->corpora, "RAW REFINED [SYNTHETIC]: files, directories or globs")
-      ->required()
-      ->expected(2, 3);
-  cmd->add_option("--report", f->report_dir, "Directory for report.json and report.html")
-      ->required();
-  cmd->add_option("--gold", f->gold,
-                  "PII gold JSONL ({id, text, spans}) to measure the leak rate of REFINED");
-  cmd->add_option("--pii", f->pii,
-                  "How PII is counted: auto (built-in detector), detector, spans (records' "
-                  "refinery.pii), none")
-      ->check(CLI::IsMember({"auto", "detector", "spans", "none"}));
-  cmd->add_flag("--no-toxicity", f->no_toxicity,
-                "Do not score toxicity with the shipped model (records' scores are still shown)");
-  cmd->add_option("--models-dir", f->models_dir, "Where the shipped models live");
-  cmd->add_option("--seed", f->seed, "Seed of every sample (default 1)");
-  cmd->add_option("--samples", f->samples, "Changed records shown with their diff (default 12)");
-  cmd->add_option("--sample-docs", f->sample_docs,
-                  "Documents sampled per corpus for pairwise metrics and the PCA (default 2000)");
-  cmd->add_option("--text-field", f->text_field, "Field holding the text (default: text)");
-  cmd->add_option("--id-field", f->id_field, "Field holding the record id (default: id)");
-  cmd->add_flag("--json", f->json, "Print report.json on stdout");
-  cmd->add_flag("--strict", f->strict,
-                "Exit 1 when REFINED still has PII (detector/spans) or leaks gold PII");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery compare data/raw.jsonl out/run1 --report out/report\n"
-      "  refinery compare raw.jsonl refined.jsonl synthetic.jsonl --report rep --gold gold.jsonl\n"
-      "  refinery compare raw.jsonl.zst refined/ --report rep --pii spans --no-toxicity --json\n"
-      "Records of RAW and REFINED are joined by id for the per-record Δ and the samples.\n");
+  OptionTable t;
+  t.Add("corpora", f->corpora, "RAW REFINED [SYNTHETIC]: files, directories or globs")
+      .Required()
+      .Values(2, 3);
+  t.Add("--report", f->report_dir, "Directory for report.json and report.html").Required();
+  report::CompareOptions& o = f->options;
+  t.Add("--gold", o.gold, "PII gold JSONL ({id, text, spans}) to measure the leak rate of REFINED");
+  t.Add("--pii", o.pii_source,
+        "How PII is counted: auto (built-in detector), detector, spans (records' refinery.pii), "
+        "none")
+      .Choices({"auto", "detector", "spans", "none"});
+  t.Add("--no-toxicity", f->no_toxicity,
+        "Do not score toxicity with the shipped model (records' scores are still shown)");
+  t.Add("--models-dir", o.models_dir, "Where the shipped models live");
+  t.Add("--seed", o.metrics.seed, "Seed of every sample");
+  t.Add("--samples", o.sample_records, "Changed records shown with their diff");
+  t.Add("--sample-docs", o.metrics.sample_docs,
+        "Documents sampled per corpus for pairwise metrics and the PCA");
+  AddRecordFieldRows(t, o.text_field, &o.id_field);
+  t.Add("--json", f->json, "Print report.json on stdout");
+  t.Add("--strict", f->strict,
+        "Exit 1 when REFINED still has PII (detector/spans) or leaks gold PII");
+  CLI::App* cmd = AddCommand(app, "compare", t);
   return Verb{
       cmd, [f]() {
-        report::CompareOptions o;
+        report::CompareOptions o = f->options;
         o.raw = f->corpora[0];
         o.refined = f->corpora[1];
         if (f->corpora.size() > 2) o.synthetic = f->corpora[2];
-        o.gold = f->gold;
-        o.pii_source = f->pii;
         o.score_toxicity = !f->no_toxicity;
-        o.models_dir = f->models_dir;
-        o.text_field = f->text_field;
-        o.id_field = f->id_field;
-        o.sample_records = f->samples;
-        o.metrics.seed = f->seed;
-        o.metrics.sample_docs = f->sample_docs;
         auto report = report::BuildComparison(o);
         if (!report.ok()) return Fail(std::string(report.status().message()));
         Status written = report::WriteReport(*report, f->report_dir);

@@ -12,53 +12,31 @@ namespace refinery::cli {
 
 Verb AddDistillVerb(CLI::App& app) {
   struct Flags {
-    std::string input, output, id_field = "id", raw_field = "raw", refined_field = "refined";
-    std::string raw_file, refined_file, text_field = "text";
-    edit::DistillOptions options;
+    edit::DistillCorpusOptions options;  // the library's defaults are the flags' defaults
     bool json = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "distill", "Distil expert end-to-end refinements into minimal deletion programs");
-  cmd->add_option("pairs", f->input, "JSONL of {\"id\", \"raw\", \"refined\"}");
-  cmd->add_option("--raw", f->raw_file,
-                  "Instead of pairs: raw records (JSONL with id and text) ...");
-  cmd->add_option("--refined", f->refined_file,
-                  "... and their refinements (JSONL with id and text, e.g. `refinery rewrite` "
-                  "output), joined by id");
-  cmd->add_option("--text-field", f->text_field, "Text field of --raw/--refined (default text)");
-  cmd->add_option("--output,-o", f->output, "Programs: JSONL of {\"id\", \"program\"}")->required();
-  cmd->add_option("--id-field", f->id_field, "Id field (default id)");
-  cmd->add_option("--raw-field", f->raw_field, "Raw text field (default raw)");
-  cmd->add_option("--refined-field", f->refined_field, "Refined text field (default refined)");
-  cmd->add_option("--max-inserted-ratio", f->options.max_inserted_ratio,
-                  "Reject pairs where the expert inserted more than this share of the refined "
-                  "text (default 0.05)");
-  cmd->add_option("--max-distance", f->options.max_distance,
-                  "Reject approximate programs whose result differs from the expert's by more "
-                  "than this share (default 0.05)");
-  cmd->add_flag("--json", f->json, "Print the report as JSON on stdout");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery distill pairs.jsonl -o programs.jsonl\n"
-      "  refinery distill pairs.jsonl.zst -o programs.jsonl --json\n"
-      "  refinery distill --raw raw.jsonl --refined rewritten.jsonl -o programs.jsonl\n"
-      "Outcomes: untouched (refined == raw: keep_doc()), emptied (refined is blank: drop_doc()),\n"
-      "exact (the program reproduces refined), approximate (the expert also inserted a little;\n"
-      "the result is within --max-distance), rejected (with a reason). Rejected pairs get no\n"
-      "program. See docs/edit-programs.md.");
+  edit::DistillCorpusOptions& o = f->options;
+  OptionTable t;
+  t.Add("pairs", o.pairs, "JSONL of {\"id\", \"raw\", \"refined\"}");
+  t.Add("--raw", o.raw_file, "Instead of pairs: raw records (JSONL with id and text) ...");
+  t.Add("--refined", o.refined_file,
+        "... and their refinements (JSONL with id and text, e.g. `refinery rewrite` output), "
+        "joined by id");
+  t.Add("--text-field", o.text_field, "Text field of --raw/--refined");
+  t.Add("--output,-o", o.output, "Programs: JSONL of {\"id\", \"program\"}").Required();
+  t.Add("--id-field", o.id_field, "Id field");
+  t.Add("--raw-field", o.raw_field, "Raw text field");
+  t.Add("--refined-field", o.refined_field, "Refined text field");
+  t.Add("--max-inserted-ratio", o.distill.max_inserted_ratio,
+        "Reject pairs where the expert inserted more than this share of the refined text");
+  t.Add("--max-distance", o.distill.max_distance,
+        "Reject approximate programs whose result differs from the expert's by more than this "
+        "share");
+  t.Add("--json", f->json, "Print the report as JSON on stdout");
+  CLI::App* cmd = AddCommand(app, "distill", t);
   return Verb{cmd, [f]() {
-                edit::DistillCorpusOptions o;
-                o.pairs = f->input;
-                o.raw_file = f->raw_file;
-                o.refined_file = f->refined_file;
-                o.output = f->output;
-                o.id_field = f->id_field;
-                o.raw_field = f->raw_field;
-                o.refined_field = f->refined_field;
-                o.text_field = f->text_field;
-                o.distill = f->options;
-                StatusOr<Json> distilled = edit::DistillCorpus(o);
+                StatusOr<Json> distilled = edit::DistillCorpus(f->options);
                 if (!distilled.ok()) return Fail(std::string(distilled.status().message()));
                 const Json& report = *distilled;
                 if (f->json) {

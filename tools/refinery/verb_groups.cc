@@ -6,8 +6,6 @@
 
 namespace refinery::cli {
 
-namespace {
-
 Verb AddGroup(CLI::App& app, const char* name, const char* description,
               const std::vector<AddVerbFn>& subverbs) {
   CLI::App* group = app.add_subcommand(name, description);
@@ -21,8 +19,6 @@ Verb AddGroup(CLI::App& app, const char* name, const char* description,
                 return kExitUsage;
               }};
 }
-
-}  // namespace
 
 // Declarations of the sub-verbs (one line each, defined in eval_*.cc, score_*.cc, train_*.cc).
 Verb AddEvalEditVerb(CLI::App& app);
@@ -38,34 +34,19 @@ Verb AddEvalDetoxVerb(CLI::App& app);
 Verb AddEvalPiiVerb(CLI::App& app);
 Verb AddEvalLeakVerb(CLI::App& app);
 
+// The groups' rows: the sub-verbs in the order --help lists them.
 Verb AddEvalVerb(CLI::App& app) {
-  const std::vector<AddVerbFn> subverbs = {
-      AddEvalEditVerb,
-      AddEvalDetoxVerb,
-      AddEvalPiiVerb,
-      AddEvalLeakVerb,
-  };
-  return AddGroup(app, "eval", "Evaluate against gold data: pii, leak, detox, edit", subverbs);
+  return AddGroup(app, "eval", "Evaluate against gold data: pii, leak, detox, edit",
+                  {AddEvalEditVerb, AddEvalDetoxVerb, AddEvalPiiVerb, AddEvalLeakVerb});
 }
-
 Verb AddScoreVerb(CLI::App& app) {
-  const std::vector<AddVerbFn> subverbs = {
-      AddScoreToxicityVerb,
-      AddScoreQualityVerb,
-      AddScoreLangVerb,
-      AddScoreAiVerb,
-  };
-  return AddGroup(app, "score", "Score records: toxicity, quality, lang, ai", subverbs);
+  return AddGroup(app, "score", "Score records: toxicity, quality, lang, ai",
+                  {AddScoreToxicityVerb, AddScoreQualityVerb, AddScoreLangVerb, AddScoreAiVerb});
 }
-
 Verb AddTrainVerb(CLI::App& app) {
-  const std::vector<AddVerbFn> subverbs = {
-      AddTrainToxicityVerb,
-      AddTrainRefinerVerb,
-      AddTrainDetectorVerb,
-      AddTrainNerVerb,
-  };
-  return AddGroup(app, "train", "Train built-in models: toxicity, refiner, detector, ner", subverbs);
+  return AddGroup(
+      app, "train", "Train built-in models: toxicity, refiner, detector, ner",
+      {AddTrainToxicityVerb, AddTrainRefinerVerb, AddTrainDetectorVerb, AddTrainNerVerb});
 }
 
 }  // namespace refinery::cli

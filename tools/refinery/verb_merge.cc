@@ -17,21 +17,13 @@ Verb AddMergeVerb(CLI::App& app) {
     bool json = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "merge",
-      "Check that every shard of a sharded run finished with the same config hash, then write\n"
-      "summary.json, rejects.jsonl and the other <channel>.jsonl files combined in shard order.");
-  cmd->add_option("DIR", f->dir, "The run's output directory")->required();
-  cmd->add_option("--concat", f->concat,
-                  "Also concatenate all parts in shard, part order into this file ('-': stdout;\n"
-                  "its extension must match the parts': .jsonl, .jsonl.gz or .jsonl.zst)");
-  cmd->add_flag("--json", f->json, "Print the merged summary as JSON on stdout");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery merge /scratch/out/run1\n"
-      "  refinery merge /scratch/out/run1 --concat /scratch/out/run1.jsonl.zst\n"
-      "  refinery merge out/run1 --json | jq .records\n"
-      "Exit 2 (naming the shards) when a shard is missing or ran with another config.\n");
+  OptionTable t;
+  t.Add("DIR", f->dir, "The run's output directory").Required();
+  t.Add("--concat", f->concat,
+        "Also concatenate all parts in shard, part order into this file ('-': stdout;\n"
+        "its extension must match the parts': .jsonl, .jsonl.gz or .jsonl.zst)");
+  t.Add("--json", f->json, "Print the merged summary as JSON on stdout");
+  CLI::App* cmd = AddCommand(app, "merge", t);
   return Verb{cmd, [f]() {
                 scaleout::MergeOptions options;
                 options.concat_output = f->concat;

@@ -14,14 +14,7 @@ struct MetricsFlags {
   std::vector<std::string> inputs;
   std::string output;
   bool json = false;
-  uint64_t seed = 1;
-  size_t sample_docs = 2000;
-  size_t rouge_exact_limit = 1000;
-  size_t rouge_pairs = 20000;
-  int embed_dim = 512;
-  int threads = 0;
-  std::string text_field = "text";
-  std::string id_field = "id";
+  metrics::MeasureCorporaOptions options;  // the library's defaults are the flags' defaults
 };
 
 void PrintTable(const Json& result, const std::vector<std::string>& inputs) {
@@ -64,41 +57,23 @@ void PrintTable(const Json& result, const std::vector<std::string>& inputs) {
 
 Verb AddMetricsVerb(CLI::App& app) {
   auto f = std::make_shared<MetricsFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "metrics",
-      "Dataset diversity and information metrics (distinct-n, MTLD, self-BLEU, Vendi, ...)");
-  cmd->add_option("input", f->inputs, "One corpus per argument: a file, directory or glob")
-      ->required();
-  cmd->add_flag("--json", f->json, "Print the metrics as JSON");
-  cmd->add_option("--output,-o", f->output, "Also write the JSON to this file");
-  cmd->add_option("--seed", f->seed, "Seed of every sample (default 1)");
-  cmd->add_option("--sample-docs", f->sample_docs,
-                  "Documents sampled for self-BLEU, ROUGE-2 and embeddings (default 2000)");
-  cmd->add_option("--rouge-exact-limit", f->rouge_exact_limit,
-                  "All document pairs up to this many documents (default 1000)");
-  cmd->add_option("--rouge-pairs", f->rouge_pairs, "Pairs sampled beyond it (default 20000)");
-  cmd->add_option("--embed-dim", f->embed_dim, "Hashed TF-IDF dimension (default 512)")
-      ->check(CLI::Range(16, 8192));
-  cmd->add_option("--threads,-t", f->threads, "Inputs measured in parallel (default: all cores)");
-  cmd->add_option("--text-field", f->text_field, "Field holding the text (default: text)");
-  cmd->add_option("--id-field", f->id_field, "Field holding the record id (default: id)");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery metrics data/raw.jsonl.zst\n"
-      "  refinery metrics raw.jsonl out/refined/ synthetic.jsonl --json > metrics.json\n"
-      "  refinery metrics 'shards/*.jsonl.gz' --sample-docs 5000 --seed 7 --json\n"
-      "Each input is one corpus; embeddings of all inputs share one IDF so distances compare.\n"
-      "Definitions: docs/metrics.md.\n");
+  OptionTable t;
+  t.Add("input", f->inputs, "One corpus per argument: a file, directory or glob").Required();
+  t.Add("--json", f->json, "Print the metrics as JSON");
+  t.Add("--output,-o", f->output, "Also write the JSON to this file");
+  metrics::MeasureCorporaOptions& o = f->options;
+  t.Add("--seed", o.metrics.seed, "Seed of every sample");
+  t.Add("--sample-docs", o.metrics.sample_docs,
+        "Documents sampled for self-BLEU, ROUGE-2 and embeddings");
+  t.Add("--rouge-exact-limit", o.metrics.rouge_exact_limit,
+        "All document pairs up to this many documents");
+  t.Add("--rouge-pairs", o.metrics.rouge_sample_pairs, "Pairs sampled beyond it");
+  t.Add("--embed-dim", o.metrics.embed_dim, "Hashed TF-IDF dimension").Range(16, 8192);
+  t.Add("--threads,-t", o.threads, "Inputs measured in parallel").DefaultNote("all cores");
+  AddRecordFieldRows(t, o.text_field, &o.id_field);
+  CLI::App* cmd = AddCommand(app, "metrics", t);
   return Verb{cmd, [f]() {
-                metrics::MeasureCorporaOptions o;
-                o.metrics.seed = f->seed;
-                o.metrics.sample_docs = f->sample_docs;
-                o.metrics.rouge_exact_limit = f->rouge_exact_limit;
-                o.metrics.rouge_sample_pairs = f->rouge_pairs;
-                o.metrics.embed_dim = f->embed_dim;
-                o.threads = f->threads;
-                o.text_field = f->text_field;
-                o.id_field = f->id_field;
+                metrics::MeasureCorporaOptions o = f->options;
                 o.warn = [](const std::string& message) {
                   std::fprintf(stderr, "refinery: warning: %s\n", message.c_str());
                 };

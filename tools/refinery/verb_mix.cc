@@ -15,37 +15,25 @@ Verb AddMixVerb(CLI::App& app) {
     bool json = false;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "mix", "Combine sources with target proportions or token quotas (seeded, with provenance)");
-  cmd->add_option("--source,-s", f->sources, "NAME=PATH (repeat): a source file, directory or glob")
-      ->required();
-  auto* prop = cmd->add_option("--proportions,-p", f->proportions,
-                               "NAME=SHARE,... share of output records per source");
-  auto* quota =
-      cmd->add_option("--token-quota", f->token_quotas, "NAME=TOKENS,... tokens wanted per source");
-  prop->excludes(quota);
-  cmd->add_option("--total", f->options.total_records,
-                  "Output records with --proportions (default: the largest mix that fits)");
-  cmd->add_option("--output,-o", f->options.output, "Output .jsonl[.gz|.zst] or -")->required();
-  cmd->add_option("--manifest", f->options.manifest,
-                  "Manifest JSON (default: OUTPUT.manifest.json)");
-  cmd->add_option("--seed", f->options.seed, "Seed (default 1): the same seed gives the same mix");
-  cmd->add_option("--order", f->options.order,
-                  "shuffle (default: interleaved by seeded key) or source")
-      ->check(CLI::IsMember({"shuffle", "source"}));
-  cmd->add_option("--text-field", f->options.text_field, "Field holding the text (default: text)");
-  cmd->add_option("--id-field", f->options.id_field, "Field holding the record id (default: id)");
-  cmd->add_flag("--json", f->json, "Print the manifest as JSON on stdout");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery mix -s real=data/real.jsonl -s gpt=synth/gpt.jsonl -p real=0.7,gpt=0.3 --total "
-      "10000 -o mix.jsonl\n"
-      "  refinery mix -s real=real/ -s llama=llama.jsonl.zst --token-quota real=5e6,llama=1e6 -o "
-      "mix.jsonl.zst\n"
-      "Each output record gets refinery.mix {source, file, line}; the manifest records the "
-      "plan.\n");
+  metrics::MixOptions& o = f->options;
+  OptionTable t;
+  t.Add("--source,-s", f->sources, "NAME=PATH (repeat): a source file, directory or glob")
+      .Required();
+  t.Add("--proportions,-p", f->proportions, "NAME=SHARE,... share of output records per source");
+  t.Add("--token-quota", f->token_quotas, "NAME=TOKENS,... tokens wanted per source");
+  t.Excludes("--proportions", "--token-quota");
+  t.Add("--total", o.total_records, "Output records with --proportions")
+      .DefaultNote("the largest mix that fits");
+  t.Add("--output,-o", o.output, "Output .jsonl[.gz|.zst] or -").Required();
+  t.Add("--manifest", o.manifest, "Manifest JSON").DefaultNote("OUTPUT.manifest.json");
+  t.Add("--seed", o.seed, "Seed: the same seed gives the same mix");
+  t.Add("--order", o.order, "shuffle (interleaved by seeded key) or source")
+      .Choices({"shuffle", "source"});
+  AddRecordFieldRows(t, o.text_field, &o.id_field);
+  t.Add("--json", f->json, "Print the manifest as JSON on stdout");
+  CLI::App* cmd = AddCommand(app, "mix", t);
   return Verb{cmd, [f]() {
-                metrics::MixOptions o = f->options;
+                metrics::MixOptions o = f->options;  // sources are added below
                 std::map<std::string, size_t> index;
                 for (const std::string& s : f->sources) {
                   size_t eq = s.find('=');

@@ -10,31 +10,19 @@ namespace refinery::cli {
 Verb AddOrderVerb(CLI::App& app) {
   auto o = std::make_shared<metrics::OrderOptions>();
   auto json = std::make_shared<bool>(false);
-  CLI::App* cmd =
-      app.add_subcommand("order", "Sort records by a score (curriculum / ordered training)");
-  cmd->add_option("input", o->inputs, "Input files, directories or globs; - for stdin")->required();
-  cmd->add_option("--output,-o", o->output,
-                  "Output .jsonl[.gz|.zst] or - (records, or the manifest with --manifest)")
-      ->required();
-  cmd->add_option("--by", o->by, "Numeric field to sort by, e.g. refinery.scores.quality")
-      ->required();
-  cmd->add_flag("--descending", o->descending, "Highest score first (default: lowest first)");
-  cmd->add_flag("--manifest", o->manifest,
-                "Write {rank, id, score, file, line} lines instead of the records");
-  cmd->add_option("--missing", o->missing,
-                  "Records without the field: last (default), first or drop")
-      ->check(CLI::IsMember({"last", "first", "drop"}));
-  cmd->add_option("--text-field", o->text_field, "Field holding the text (default: text)");
-  cmd->add_option("--id-field", o->id_field, "Field holding the record id (default: id)");
-  cmd->add_flag("--json", *json, "Print the summary as JSON on stdout");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery order scored.jsonl -o curriculum.jsonl --by refinery.scores.quality "
-      "--descending\n"
-      "  refinery order scored/ -o manifest.jsonl --by refinery.scores.ai_human --descending "
-      "--manifest\n"
-      "Ties keep input order. Reordered output holds the records in memory; --manifest keeps only\n"
-      "ids and scores.\n");
+  OptionTable t;
+  t.Add("input", o->inputs, "Input files, directories or globs; - for stdin").Required();
+  t.Add("--output,-o", o->output,
+        "Output .jsonl[.gz|.zst] or - (records, or the manifest with --manifest)")
+      .Required();
+  t.Add("--by", o->by, "Numeric field to sort by, e.g. refinery.scores.quality").Required();
+  t.Add("--descending", o->descending, "Highest score first (default: lowest first)");
+  t.Add("--manifest", o->manifest,
+        "Write {rank, id, score, file, line} lines instead of the records");
+  t.Add("--missing", o->missing, "Records without the field").Choices({"last", "first", "drop"});
+  AddRecordFieldRows(t, o->text_field, &o->id_field);
+  t.Add("--json", *json, "Print the summary as JSON on stdout");
+  CLI::App* cmd = AddCommand(app, "order", t);
   return Verb{cmd, [o, json]() {
                 auto summary = metrics::OrderRecords(*o);
                 if (!summary.ok()) return Fail(std::string(summary.status().message()));

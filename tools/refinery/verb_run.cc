@@ -15,24 +15,16 @@ Verb AddRunVerb(CLI::App& app) {
     RunFlags run;
   };
   auto flags = std::make_shared<Flags>();
-  CLI::App* cmd =
-      app.add_subcommand("run", "Run a pipeline (YAML): input → steps → output directory");
-  cmd->add_option("pipeline", flags->pipeline, "Pipeline file (YAML)")->required();
-  cmd->add_option("--input,-i", flags->inputs,
-                  "Input files, directories or globs (default: the pipeline's 'input')")
-      ->envname("REFINERY_INPUT");
-  cmd->add_option("--output,-o", flags->output,
-                  "Output directory or file (default: the pipeline's 'output')")
-      ->envname("REFINERY_OUTPUT");
-  flags->run.AddTo(cmd, /*with_shards=*/true);
-  cmd->footer(
-      "Examples:\n"
-      "  refinery run examples/quickstart.yaml\n"
-      "  refinery run pipeline.yaml -i 'raw/*.jsonl.zst' -o out/run1 --threads 8\n"
-      "  refinery run pipeline.yaml --resume                  # finish an interrupted run\n"
-      "  refinery run pipeline.yaml --num-shards 16 --shard-index 3\n"
-      "Exit codes: 0 done, 2 usage/config/IO error, 75 stopped by a signal (rerun with "
-      "--resume).\n");
+  OptionTable t;
+  t.Add("pipeline", flags->pipeline, "Pipeline file (YAML)").Required();
+  t.Add("--input,-i", flags->inputs, "Input files, directories or globs")
+      .DefaultNote("the pipeline's 'input'")
+      .Env("REFINERY_INPUT");
+  t.Add("--output,-o", flags->output, "Output directory or file")
+      .DefaultNote("the pipeline's 'output'")
+      .Env("REFINERY_OUTPUT");
+  flags->run.AddTo(t, /*with_shards=*/true);
+  CLI::App* cmd = AddCommand(app, "run", t);
   return Verb{cmd, [flags]() {
                 StatusOr<PipelineConfig> config = LoadPipelineFile(flags->pipeline);
                 if (!config.ok()) return Fail(std::string(config.status().message()));
@@ -51,16 +43,11 @@ Verb AddStepsVerb(CLI::App& app) {
     bool json = false;
   };
   auto flags = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(
-      "steps", "List the step types a pipeline can use, with their parameters and defaults");
-  cmd->add_option("step", flags->names, "Only these step types (default: all)");
-  cmd->add_flag("--json", flags->json,
-                "Print [{name, summary, params: [{name, type, default, help, ...}]}] as JSON");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery steps\n"
-      "  refinery steps pii_anonymize\n"
-      "  refinery steps --json | jq '.[] | select(.name == \"sample\") | .params'\n");
+  OptionTable t;
+  t.Add("step", flags->names, "Only these step types").DefaultNote("all");
+  t.Add("--json", flags->json,
+        "Print [{name, summary, params: [{name, type, default, help, ...}]}] as JSON");
+  CLI::App* cmd = AddCommand(app, "steps", t);
   return Verb{cmd, [flags]() {
                 const StepRegistry& registry = StepRegistry::Builtin();
                 std::vector<std::string> names =

@@ -46,45 +46,33 @@ std::string DescribeSubmitCommand(const scaleout::SubmitOptions& o) {
 Verb AddSubmit(CLI::App& slurm) {
   auto o = std::make_shared<scaleout::SubmitOptions>();
   auto json = std::make_shared<bool>(false);
-  CLI::App* cmd = slurm.add_subcommand(
-      "submit",
-      "Write an sbatch array script into the run's output directory and submit it: one array\n"
-      "task per shard, each running `refinery run PIPELINE --num-shards N --shard-index I\n"
-      "--resume`. Submitting again runs only the shards that are not done, queued or running.");
-  cmd->add_option("PIPELINE", o->pipeline, "Pipeline YAML")->required();
-  cmd->add_option("--tasks,-n", o->tasks, "Number of shards = array tasks (required)")
-      ->required()
-      ->check(CLI::Range(1u, 100000000u));
-  cmd->add_option("--output,-o", o->output, "Output directory (default: the pipeline's)");
-  cmd->add_option("--input,-i", o->input, "Input override (default: the pipeline's)");
-  cmd->add_option("--max-parallel", o->max_parallel, "At most K tasks at once (array throttle %K)");
-  cmd->add_option("--partition,-p", o->partition, "Slurm partition");
-  cmd->add_option("--time,-t", o->time, "Time limit per task (Slurm format, e.g. 4:00:00)");
-  cmd->add_option("--cpus,-c", o->cpus, "CPUs per task (also the task's --threads)");
-  cmd->add_option("--mem", o->mem, "Memory per task (e.g. 16G)");
-  cmd->add_option("--job-name", o->job_name, "Job name (default refinery)");
-  cmd->add_option("--signal-seconds", o->signal_seconds,
-                  "Seconds before the time limit that tasks are told to stop and requeue")
-      ->default_val(120);
-  cmd->add_option("--sbatch-arg", o->sbatch_args,
-                  "Extra sbatch option, verbatim; repeatable (write --sbatch-arg=--exclusive)")
-      ->allow_extra_args(false);
-  cmd->add_option("--run-arg", o->run_args,
-                  "Extra argument for each task's `refinery run`, verbatim; repeatable\n"
-                  "(--run-arg=--no-cache, --run-arg=--cache=/local/cache.sqlite)")
-      ->allow_extra_args(false);
-  cmd->add_option("--refinery-bin", o->refinery_binary,
-                  "refinery executable the tasks run (default: this one)");
-  cmd->add_flag("--dry-run", o->dry_run, "Write the script and print the sbatch commands only");
-  cmd->add_flag("--json", *json, "Print what was submitted as JSON");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery slurm submit pipeline.yaml --tasks 64 --max-parallel 16 --time 4:00:00 \\\n"
-      "      --cpus 8 --mem 16G --partition cpu --output /scratch/out/run1\n"
-      "  refinery slurm submit pipeline.yaml --tasks 64 --output /scratch/out/run1   # again:\n"
-      "      # resubmits only the unfinished shards\n"
-      "  refinery slurm submit pipeline.yaml --tasks 4 --dry-run   # look at the script first\n"
-      "Prints the job id(s) on stdout. Then: refinery slurm status DIR; refinery merge DIR.\n");
+  OptionTable t;
+  t.Add("PIPELINE", o->pipeline, "Pipeline YAML").Required();
+  t.Add("--tasks,-n", o->tasks, "Number of shards = array tasks").Required().Range(1, 100000000);
+  t.Add("--output,-o", o->output, "Output directory").DefaultNote("the pipeline's");
+  t.Add("--input,-i", o->input, "Input override").DefaultNote("the pipeline's");
+  t.Add("--max-parallel", o->max_parallel, "At most K tasks at once (array throttle %K)")
+      .DefaultNote("no limit");
+  t.Add("--partition,-p", o->partition, "Slurm partition");
+  t.Add("--time,-t", o->time, "Time limit per task (Slurm format, e.g. 4:00:00)");
+  t.Add("--cpus,-c", o->cpus, "CPUs per task (also the task's --threads)")
+      .DefaultNote("Slurm's default");
+  t.Add("--mem", o->mem, "Memory per task (e.g. 16G)");
+  t.Add("--job-name", o->job_name, "Job name").DefaultNote("refinery");
+  t.Add("--signal-seconds", o->signal_seconds,
+        "Seconds before the time limit that tasks are told to stop and requeue");
+  t.Add("--sbatch-arg", o->sbatch_args,
+        "Extra sbatch option, verbatim (write --sbatch-arg=--exclusive)")
+      .OneValuePerFlag();
+  t.Add("--run-arg", o->run_args,
+        "Extra argument for each task's `refinery run`, verbatim\n"
+        "(--run-arg=--no-cache, --run-arg=--cache=/local/cache.sqlite)")
+      .OneValuePerFlag();
+  t.Add("--refinery-bin", o->refinery_binary, "refinery executable the tasks run")
+      .DefaultNote("this one");
+  t.Add("--dry-run", o->dry_run, "Write the script and print the sbatch commands only");
+  t.Add("--json", *json, "Print what was submitted as JSON");
+  CLI::App* cmd = AddCommand(slurm, "submit", t);
   return Verb{
       cmd, [o, json]() {
         o->submitted_by = DescribeSubmitCommand(*o);
@@ -140,26 +128,14 @@ Verb AddStatus(CLI::App& slurm) {
     double timeout = 0;
   };
   auto f = std::make_shared<Flags>();
-  CLI::App* cmd = slurm.add_subcommand(
-      "status",
-      "Per-shard state of a sharded run (done, running, pending, failed, unsubmitted) from the\n"
-      "completion markers in DIR and squeue/sacct, with records and bytes done so far.");
-  cmd->add_option("DIR", f->dir, "The run's output directory")->required();
-  cmd->add_flag("--json", f->json, "Print the status as JSON");
-  cmd->add_flag("--wait", f->wait,
-                "Wait until no shard is running or pending; exit 1 unless all are done");
-  cmd->add_option("--interval", f->interval, "Seconds between checks with --wait")
-      ->default_val(5)
-      ->check(CLI::Range(0.1, 3600.0));
-  cmd->add_option("--timeout", f->timeout, "Give up waiting after this many seconds (0: never)");
-  cmd->add_flag("--strict", f->strict, "Exit 1 unless every shard is done");
-  cmd->footer(
-      "Examples:\n"
-      "  refinery slurm status /scratch/out/run1\n"
-      "  refinery slurm status /scratch/out/run1 --json\n"
-      "  refinery slurm status /scratch/out/run1 --wait --interval 30 && refinery merge "
-      "/scratch/out/run1\n"
-      "Without accounting (sacct) a task that left squeue without its marker reads as failed.\n");
+  OptionTable t;
+  t.Add("DIR", f->dir, "The run's output directory").Required();
+  t.Add("--json", f->json, "Print the status as JSON");
+  t.Add("--wait", f->wait, "Wait until no shard is running or pending; exit 1 unless all are done");
+  t.Add("--interval", f->interval, "Seconds between checks with --wait").Range(0.1, 3600);
+  t.Add("--timeout", f->timeout, "Give up waiting after this many seconds (0: never)");
+  t.Add("--strict", f->strict, "Exit 1 unless every shard is done");
+  CLI::App* cmd = AddCommand(slurm, "status", t);
   return Verb{
       cmd, [f]() {
         auto start = std::chrono::steady_clock::now();
@@ -205,18 +181,9 @@ Verb AddStatus(CLI::App& slurm) {
 }  // namespace
 
 Verb AddSlurmVerb(CLI::App& app) {
-  CLI::App* group = app.add_subcommand(
-      "slurm", "Run a pipeline as a Slurm job array: submit, status (see docs/scale-out.md)");
-  group->require_subcommand(1);
-  auto verbs = std::make_shared<std::vector<Verb>>();
-  verbs->push_back(AddSubmit(*group));
-  verbs->push_back(AddStatus(*group));
-  return Verb{group, [verbs]() {
-                for (const Verb& verb : *verbs) {
-                  if (verb.command->parsed()) return verb.run();
-                }
-                return kExitUsage;
-              }};
+  return AddGroup(app, "slurm",
+                  "Run a pipeline as a Slurm job array: submit, status (see docs/scale-out.md)",
+                  {AddSubmit, AddStatus});
 }
 
 }  // namespace refinery::cli

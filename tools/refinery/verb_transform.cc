@@ -12,14 +12,13 @@ Verb AddTransformVerb(CLI::App& app, TransformVerbSpec spec) {
     RunFlags run;
   };
   auto flags = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(spec.name, spec.description);
-  cmd->add_option("input", flags->inputs, "Input files, directories or globs; - for stdin")
-      ->required();
-  cmd->add_option(
-         "--output,-o", flags->output,
-         "Output: a directory (parts, summary.json, rejects.jsonl), a .jsonl[.gz|.zst] file, or -")
-      ->required();
-  flags->run.AddTo(cmd, /*with_shards=*/true);
+  OptionTable t;
+  t.Add("input", flags->inputs, "Input files, directories or globs; - for stdin").Required();
+  t.Add("--output,-o", flags->output,
+        "Output: a directory (parts, summary.json, rejects.jsonl), a .jsonl[.gz|.zst] file, or -")
+      .Required();
+  flags->run.AddTo(t, /*with_shards=*/true);
+  CLI::App* cmd = AddCommand(app, spec.name, spec.description, t, spec.examples);
   const StepInfo* info = StepRegistry::Builtin().Find(spec.step_type);
   auto write_table = info ? AddParamFlags(cmd, info->params) : std::function<void(YAML::Node&)>();
   auto write_extra = spec.add_flags ? spec.add_flags(cmd) : std::function<void(YAML::Node&)>();
@@ -27,7 +26,6 @@ Verb AddTransformVerb(CLI::App& app, TransformVerbSpec spec) {
     if (write_table) write_table(params);
     if (write_extra) write_extra(params);
   };
-  if (!spec.examples.empty()) cmd->footer("Examples:\n" + spec.examples);
   std::string step_type = spec.step_type;
   auto run = spec.run;
   return Verb{cmd, [flags, write_params, step_type, run]() {
