@@ -79,7 +79,7 @@ constexpr Row kTransformVerbs[] = {
 
 Verb Add(CLI::App& app, TransformRow row) {
   const Row& r = kTransformVerbs[row];
-  return AddTransformVerb(app, {r.name, r.step_type, r.description, r.examples, nullptr});
+  return AddTransformVerb(app, {r.name, r.step_type, r.description, r.examples, nullptr, nullptr});
 }
 
 }  // namespace
