@@ -7,6 +7,7 @@
 #include <unicode/uchar.h>
 
 #include "refinery/core/hash.h"
+#include "refinery/score/quality_ngrams.h"
 #include "refinery/score/quality_text.h"
 #include "refinery/score/quality_tokenizer.h"
 
@@ -18,63 +19,14 @@ using quality::Token;
 
 uint64_t HashBytes(std::string_view str) { return Murmur3Mix64(Fnv1a64(str)); }
 
-// Open-addressing table of 64-bit keys with optional per-key counters. A slot is live when
-// its generation stamp equals the current one, so Reset is O(1) (no clearing between passes).
-struct FlatMap {
-  // One slot holds a key and its counters together: a probe touches one cache line.
-  struct Slot {
-    uint64_t key;
-    uint32_t gen, count, order, len;
-  };
-  std::vector<Slot> slots;
-  size_t mask = 0;
-  uint32_t cur = 0;
-  uint32_t next_order = 0;
-
-  void Reset(size_t expected, bool /*counters*/) {
-    size_t cap = 16;
-    while (cap < expected * 2) cap <<= 1;
-    if (slots.size() < cap) {
-      slots.assign(cap, Slot{0, 0, 0, 0, 0});
-      cur = 0;
-    }
-    mask = cap - 1;  // a prefix of the allocated slots; stale stamps there are never current
-    if (++cur == 0) {
-      for (Slot& slot : slots) slot.gen = 0;
-      cur = 1;
-    }
-    next_order = 0;
-  }
-  // Slot of `key`; `inserted` tells whether it is new (its counters are then zeroed).
-  size_t Find(uint64_t key, bool& inserted, bool counters) {
-    size_t i = (key >> 7) & mask;
-    while (slots[i].gen == cur) {
-      if (slots[i].key == key) {
-        inserted = false;
-        return i;
-      }
-      i = (i + 1) & mask;
-    }
-    inserted = true;
-    Slot& slot = slots[i];
-    slot.gen = cur;
-    slot.key = key;
-    if (counters) {
-      slot.count = 0;
-      slot.order = next_order++;
-      slot.len = 0;
-    }
-    return i;
-  }
-};
-
 // find_duplicates: (number of duplicate elements, their total length in code points).
-std::pair<size_t, size_t> FindDuplicates(const std::vector<std::string_view>& items, FlatMap& map) {
-  map.Reset(items.size(), false);
+std::pair<size_t, size_t> FindDuplicates(const std::vector<std::string_view>& items,
+                                         quality::FlatMap& map) {
+  map.Reset(items.size());
   size_t dup = 0, dup_chars = 0;
   for (std::string_view s : items) {
     bool inserted;
-    map.Find(HashBytes(s), inserted, false);
+    map.Find(HashBytes(s), inserted);
     if (!inserted) {
       ++dup;
       dup_chars += quality::PyLen(s);
@@ -161,11 +113,9 @@ bool Off(double threshold) { return threshold < 0; }
 struct QualityScratch::Impl {
   std::vector<Token> tokens, fw_tokens, line_tokens;
   std::vector<std::string_view> lines, paras, rep_lines, fw_lines, words;
-  std::vector<uint32_t> word_lens;
-  std::vector<uint64_t> prefix;  // polynomial prefix hashes over word hashes
-  std::vector<uint64_t> powers;
   std::string lower, cited, c4_text;
-  FlatMap map;
+  quality::FlatMap map;
+  quality::NGramIndex ngrams;
 };
 
 QualityScratch::QualityScratch() : impl_(std::make_unique<Impl>()) {}
@@ -560,60 +510,16 @@ QualityResult QualityRules::Evaluate(std::string_view text, QualityScratch& scra
     check("dup_line_frac", static_cast<double>(ld) / lines.size(), o.dup_line_frac, true);
     check("dup_line_char_frac", ldc / len, o.dup_line_char_frac, true);
 
-    // n-grams over the token sequence, hashed from per-token hashes with a prefix polynomial.
-    const size_t nw = tokens.size();
-    s.prefix.assign(nw + 1, 0);
-    s.powers.resize(nw + 1);
-    s.word_lens.resize(nw + 1);
-    s.powers[0] = 1;
-    s.word_lens[0] = 0;
-    constexpr uint64_t kBase = 0x9E3779B97F4A7C15ULL;
-    for (size_t i = 0; i < nw; ++i) {
-      s.prefix[i + 1] = s.prefix[i] * kBase + tokens[i].hash;
-      s.powers[i + 1] = s.powers[i] * kBase;
-      s.word_lens[i + 1] = s.word_lens[i] + tokens[i].cp_len;  // prefix sums of lengths
-    }
-    auto gram_hash = [&](size_t i, size_t n) {
-      return Murmur3Mix64(s.prefix[i + n] - s.prefix[i] * s.powers[n] + n);
-    };
-    auto gram_len = [&](size_t i, size_t n) { return s.word_lens[i + n] - s.word_lens[i]; };
+    s.ngrams.Reset(tokens);
     for (const auto& [n, frac] : o.top_n_grams) {
-      if (stop || Off(frac) || nw < static_cast<size_t>(n)) continue;
-      FlatMap& m = s.map;
-      m.Reset(nw, true);
-      uint32_t best_count = 0, best_len = 0, best_order = 0;
-      for (size_t i = 0; i + n <= nw; ++i) {
-        bool inserted;
-        size_t slot = m.Find(gram_hash(i, n), inserted, true);
-        if (inserted)
-          m.slots[slot].len = static_cast<uint32_t>(gram_len(i, n) + (n - 1));  // " ".join
-        uint32_t c = ++m.slots[slot].count;
-        if (c > best_count || (c == best_count && m.slots[slot].order < best_order)) {
-          best_count = c;
-          best_len = m.slots[slot].len;
-          best_order = m.slots[slot].order;
-        }
-      }
-      check(fmt::format("top_{}_gram", n).c_str(), static_cast<double>(best_count) * best_len / len,
-            frac, true);
+      if (stop || Off(frac) || tokens.size() < static_cast<size_t>(n)) continue;
+      auto [count, chars] = s.ngrams.TopGram(static_cast<size_t>(n));
+      check(fmt::format("top_{}_gram", n).c_str(),
+            static_cast<double>(count) * static_cast<double>(chars) / len, frac, true);
     }
     for (const auto& [n, frac] : o.dup_n_grams) {
       if (stop || Off(frac)) continue;
-      size_t repeated = 0;
-      if (nw >= static_cast<size_t>(n)) {
-        s.map.Reset(nw, false);
-        size_t i = 0;
-        while (i + n <= nw) {
-          bool inserted;
-          s.map.Find(gram_hash(i, n), inserted, false);
-          if (!inserted) {
-            repeated += gram_len(i, n);  // "".join
-            i += n;
-          } else {
-            ++i;
-          }
-        }
-      }
+      size_t repeated = s.ngrams.DuplicateChars(static_cast<size_t>(n));
       check(fmt::format("duplicated_{}_n_grams", n).c_str(), repeated / len, frac, true);
     }
   };
