@@ -1,6 +1,9 @@
 #include "refinery/score/quality_rules.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -107,6 +110,83 @@ void RemoveCitations(std::string_view line, std::string& out) {
 }
 
 bool Off(double threshold) { return threshold < 0; }
+
+// How far to count words for a `count < threshold` test: the smallest count that fails it.
+size_t CountLimit(double threshold) {
+  if (threshold <= 0) return 0;
+  if (threshold >= 1e18) return SIZE_MAX;
+  return static_cast<size_t>(std::ceil(threshold));
+}
+
+struct PhraseHits {
+  bool lorem = false, javascript = false, policy = false;
+};
+
+// C4's phrase tests on line.lower(): "lorem ipsum", "javascript" and the policy phrases.
+PhraseHits FindPhrasesLowered(std::string_view line, std::string& lower) {
+  LowerForPhrases(line, lower);
+  std::string_view ll = lower;
+  PhraseHits h;
+  h.lorem = ll.find("lorem ipsum") != std::string_view::npos;
+  h.javascript = ll.find("javascript") != std::string_view::npos;
+  for (std::string_view p : kPolicy) h.policy = h.policy || ll.find(p) != std::string_view::npos;
+  return h;
+}
+
+// `phrase` (lower case ASCII) at line[i], ASCII letters compared without case.
+bool PhraseAt(std::string_view line, size_t i, std::string_view phrase) {
+  if (line.size() - i < phrase.size()) return false;
+  for (size_t k = 0; k < phrase.size(); ++k) {
+    char c = line[i + k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != phrase[k]) return false;
+  }
+  return true;
+}
+
+// The same in one pass over the line without a lower-cased copy: lower() changes only ASCII
+// letters' bytes unless the line holds KELVIN SIGN or U+0130, which take the copy.
+PhraseHits FindPhrases(std::string_view line, std::string& lower) {
+  static constexpr std::array<char, 256> kFirst = [] {
+    std::array<char, 256> t{};
+    for (char c : std::string_view("ljtpcu"))
+      t[static_cast<unsigned char>(c)] = t[static_cast<unsigned char>(c - 32)] = c;
+    t[0xE2] = t[0xC4] = '!';
+    return t;
+  }();
+  PhraseHits h;
+  for (size_t i = 0; i < line.size(); ++i) {
+    switch (kFirst[static_cast<unsigned char>(line[i])]) {
+      case 0:
+        break;
+      case 'l':
+        h.lorem = h.lorem || PhraseAt(line, i, "lorem ipsum");
+        break;
+      case 'j':
+        h.javascript = h.javascript || PhraseAt(line, i, "javascript");
+        break;
+      case 't':
+        h.policy = h.policy || PhraseAt(line, i, "terms of use");
+        break;
+      case 'p':
+        h.policy = h.policy || PhraseAt(line, i, "privacy policy");
+        break;
+      case 'c':
+        h.policy = h.policy || PhraseAt(line, i, "cookie policy");
+        break;
+      case 'u':
+        h.policy = h.policy || PhraseAt(line, i, "uses cookies") ||
+                   PhraseAt(line, i, "use of cookies") || PhraseAt(line, i, "use cookies");
+        break;
+      default:  // 0xE2 or 0xC4: KELVIN SIGN (E2 84 AA) or U+0130 (C4 B0)?
+        if (line.compare(i, 3, "\u212a") == 0 || line.compare(i, 2, "\u0130") == 0) {
+          return FindPhrasesLowered(line, lower);
+        }
+        break;
+    }
+  }
+  return h;
+}
 
 }  // namespace
 
@@ -317,8 +397,23 @@ C4Outcome RunC4Lines(std::string_view text, const std::vector<Token>& tokens,
   quality::PySplitLines(text, s.lines);
   for (std::string_view raw : s.lines) {
     std::string_view line = quality::PyStrip(raw);
-    quality::PySplitWhitespace(line, s.words);
-    if (!Off(o.c4_max_word_length)) {
+    const std::string_view words_of = line;  // words are counted before citations go
+    if (o.c4_remove_citations && line.find('[') != std::string_view::npos) {
+      RemoveCitations(line, s.cited);
+      if (s.cited.size() != line.size()) line = s.cited;  // otherwise keep the slice of text
+    }
+    bool terminal = (EndsWith(line, ".") || EndsWith(line, "?") || EndsWith(line, "!") ||
+                     EndsWith(line, "\"") || EndsWith(line, "'")) &&
+                    !EndsWith(line, "...");
+    if (!terminal) continue;
+    if (!Off(o.c4_min_words_per_line) &&
+        static_cast<double>(quality::PyCountWords(words_of, CountLimit(o.c4_min_words_per_line))) <
+            o.c4_min_words_per_line) {
+      continue;
+    }
+    // A word is no longer (in code points) than the line is in bytes.
+    if (!Off(o.c4_max_word_length) && static_cast<double>(words_of.size()) > o.c4_max_word_length) {
+      quality::PySplitWhitespace(words_of, s.words);
       bool too_long = false;
       for (std::string_view w : s.words) {
         if (quality::PyLen(w) > o.c4_max_word_length) {
@@ -328,30 +423,11 @@ C4Outcome RunC4Lines(std::string_view text, const std::vector<Token>& tokens,
       }
       if (too_long) continue;
     }
-    if (o.c4_remove_citations && line.find('[') != std::string_view::npos) {
-      RemoveCitations(line, s.cited);
-      if (s.cited.size() != line.size()) line = s.cited;  // otherwise keep the slice of text
-    }
-    bool terminal = (EndsWith(line, ".") || EndsWith(line, "?") || EndsWith(line, "!") ||
-                     EndsWith(line, "\"") || EndsWith(line, "'")) &&
-                    !EndsWith(line, "...");
-    if (!terminal) continue;
-    if (!Off(o.c4_min_words_per_line) && s.words.size() < o.c4_min_words_per_line) continue;
-    LowerForPhrases(line, s.lower);
-    std::string_view ll = s.lower;
-    if (o.c4_lorem_ipsum && ll.find("lorem ipsum") != std::string_view::npos) r.lorem = true;
-    if (o.c4_javascript && ll.find("javascript") != std::string_view::npos) continue;
+    const PhraseHits phrases = FindPhrases(line, s.lower);
+    if (o.c4_lorem_ipsum && phrases.lorem) r.lorem = true;
+    if (o.c4_javascript && phrases.javascript) continue;
     if (o.c4_curly_bracket && line.find('{') != std::string_view::npos) r.curly = true;
-    if (o.c4_policy) {
-      bool policy = false;
-      for (std::string_view p : kPolicy) {
-        if (ll.find(p) != std::string_view::npos) {
-          policy = true;
-          break;
-        }
-      }
-      if (policy) continue;
-    }
+    if (o.c4_policy && phrases.policy) continue;
     const Token* first;
     const Token* last;
     if (line.data() >= text.data() && line.data() + line.size() <= text.data() + text.size()) {
@@ -445,7 +521,7 @@ QualityResult QualityRules::Evaluate(std::string_view text, QualityScratch& scra
     check("gopher_too_many_hashes", CountOf(text, "#") / denom, o.max_symbol_word_ratio, true);
     check("gopher_too_many_ellipsis", (CountOf(text, "...") + CountOf(text, "\u2026")) / denom,
           o.max_symbol_word_ratio, true);
-    quality::PySplitLines(text, s.lines);
+    if (!o.c4) quality::PySplitLines(text, s.lines);  // else C4's line pass, run first, did
     size_t bullets = 0, ellipsis_lines = 0;
     for (std::string_view line : s.lines) {
       std::string_view left = quality::PyLStrip(line);
