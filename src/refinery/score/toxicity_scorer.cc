@@ -171,7 +171,7 @@ bool ToxicityScorer::ForEachSentence(std::string_view text, OnSentence&& on_sent
   // The weight table (2^hash_bits rows) is larger than the L2 cache and each feature reads a
   // random row: rows are prefetched when a feature is hashed and added kAhead features later,
   // so the loads overlap instead of stalling one by one. Integer sums do not depend on order.
-  constexpr uint32_t kAhead = 16;
+  constexpr uint32_t kAhead = 32;
   uint32_t ring[kAhead];
   uint32_t queued = 0;  // features hashed but not added yet (the last `queued` of the ring)
   uint32_t head = 0;    // ring slot of the next feature
