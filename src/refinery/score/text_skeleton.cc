@@ -252,11 +252,13 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
   Unit* unit = units.data();
   size_t count = 0;
   uint32_t index = 0;
+  bool odd = false;  // any digit, leet symbol or star: the passes B below have work
   for (size_t i = 0; i < text.size();) {
     unsigned char b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
       Unit u = kAscii[b];
       u.cp = index;
+      odd |= u.kind == kDigit || u.kind == kLeetSym || u.kind == kStar;
       unit[count++] = u;
       ++i;
       ++index;
@@ -278,6 +280,7 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
       cp = 0xFFFD;  // invalid byte: a boundary
     }
     Unit u = Classify(cp, index);
+    odd |= u.kind == kDigit || u.kind == kLeetSym || u.kind == kStar;
     if (u.kind != kIgnore) unit[count++] = u;
     i += len;
     ++index;
@@ -286,7 +289,8 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
 
   // B. Leetspeak: inside a word (maximal run of word kinds) that has a letter, digits and leet
   // symbols become letters ('!' and '|' only before a letter). Elsewhere symbols are boundaries.
-  for (size_t i = 0; i < units.size();) {
+  // Text of letters and separators only (most of it) is left as it is by both passes.
+  for (size_t i = 0; odd && i < units.size();) {
     if (!IsWordKind(units[i].kind)) {
       ++i;
       continue;
@@ -317,7 +321,7 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
     i = j;
   }
   // A run of stars is a masked part of a word only between letters ("f*ck", "f**k").
-  for (size_t i = 0; i < units.size();) {
+  for (size_t i = 0; odd && i < units.size();) {
     if (units[i].kind != kStar) {
       ++i;
       continue;
@@ -333,7 +337,7 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
   }
 
   // C. Chains of >= 3 single letters separated by one joinable separator are one word.
-  drop.assign(units.size(), 0);
+  bool any_drop = false;  // `drop` is filled only once a chain is found
   auto is_alnum = [&](size_t k) {
     return k < units.size() &&
            (units[k].kind == kLetter || units[k].kind == kDigit || units[k].kind == kStar);
@@ -353,6 +357,8 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
       ++count;
     }
     if (count >= 3) {
+      if (!any_drop) drop.assign(units.size(), 0);
+      any_drop = true;
       for (size_t s = i + 1; s < k; s += 2) drop[s] = 1;
       i = k + 1;
     } else {
@@ -376,7 +382,7 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
   size_t n = 0;
   bool pending_join = false;
   for (size_t i = 0; i < nu; ++i) {
-    if (drop[i]) {
+    if (any_drop && drop[i]) {
       pending_join = true;
       continue;
     }
