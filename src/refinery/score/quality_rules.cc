@@ -55,8 +55,16 @@ size_t CountOf(std::string_view text, std::string_view needle) {
 }
 
 constexpr std::string_view kStopWords[] = {"the", "be", "to", "of", "and", "that", "have", "with"};
-constexpr std::string_view kPolicy[] = {"terms of use", "privacy policy", "cookie policy",
-                                        "uses cookies", "use of cookies", "use cookies"};
+// C4's phrases, each with what it marks: the line is lorem ipsum, JavaScript or policy text.
+enum PhraseKind { kLorem, kJavascript, kPolicy, kPhraseKinds };
+struct Phrase {
+  std::string_view text;
+  PhraseKind kind;
+};
+constexpr Phrase kPhrases[] = {{"lorem ipsum", kLorem},     {"javascript", kJavascript},
+                               {"terms of use", kPolicy},   {"privacy policy", kPolicy},
+                               {"cookie policy", kPolicy},  {"uses cookies", kPolicy},
+                               {"use of cookies", kPolicy}, {"use cookies", kPolicy}};
 
 // Python's str.lower() for the ASCII phrases C4 looks for: ASCII letters, plus the two
 // non-ASCII characters whose lower case is ASCII (KELVIN SIGN -> k, and U+0130 -> i + dot).
@@ -119,17 +127,16 @@ size_t CountLimit(double threshold) {
 }
 
 struct PhraseHits {
-  bool lorem = false, javascript = false, policy = false;
+  bool found[kPhraseKinds] = {};
 };
 
-// C4's phrase tests on line.lower(): "lorem ipsum", "javascript" and the policy phrases.
+// C4's phrase tests on line.lower().
 PhraseHits FindPhrasesLowered(std::string_view line, std::string& lower) {
   LowerForPhrases(line, lower);
-  std::string_view ll = lower;
   PhraseHits h;
-  h.lorem = ll.find("lorem ipsum") != std::string_view::npos;
-  h.javascript = ll.find("javascript") != std::string_view::npos;
-  for (std::string_view p : kPolicy) h.policy = h.policy || ll.find(p) != std::string_view::npos;
+  for (const Phrase& p : kPhrases) {
+    h.found[p.kind] = h.found[p.kind] || lower.find(p.text) != std::string::npos;
+  }
   return h;
 }
 
@@ -147,42 +154,32 @@ bool PhraseAt(std::string_view line, size_t i, std::string_view phrase) {
 // The same in one pass over the line without a lower-cased copy: lower() changes only ASCII
 // letters' bytes unless the line holds KELVIN SIGN or U+0130, which take the copy.
 PhraseHits FindPhrases(std::string_view line, std::string& lower) {
-  static constexpr std::array<char, 256> kFirst = [] {
-    std::array<char, 256> t{};
-    for (char c : std::string_view("ljtpcu"))
-      t[static_cast<unsigned char>(c)] = t[static_cast<unsigned char>(c - 32)] = c;
-    t[0xE2] = t[0xC4] = '!';
+  constexpr uint16_t kSpecial = 1u << 15;  // 0xE2 or 0xC4: KELVIN SIGN (E2 84 AA), U+0130 (C4 B0)
+  // Per byte: the phrases that may start there (bit i = kPhrases[i]), in either case.
+  static constexpr std::array<uint16_t, 256> kStarts = [] {
+    std::array<uint16_t, 256> t{};
+    for (size_t i = 0; i < std::size(kPhrases); ++i) {
+      auto c = static_cast<unsigned char>(kPhrases[i].text[0]);
+      t[c] |= static_cast<uint16_t>(1u << i);
+      t[c - 32] |= static_cast<uint16_t>(1u << i);
+    }
+    t[0xE2] = t[0xC4] = kSpecial;
     return t;
   }();
   PhraseHits h;
   for (size_t i = 0; i < line.size(); ++i) {
-    switch (kFirst[static_cast<unsigned char>(line[i])]) {
-      case 0:
-        break;
-      case 'l':
-        h.lorem = h.lorem || PhraseAt(line, i, "lorem ipsum");
-        break;
-      case 'j':
-        h.javascript = h.javascript || PhraseAt(line, i, "javascript");
-        break;
-      case 't':
-        h.policy = h.policy || PhraseAt(line, i, "terms of use");
-        break;
-      case 'p':
-        h.policy = h.policy || PhraseAt(line, i, "privacy policy");
-        break;
-      case 'c':
-        h.policy = h.policy || PhraseAt(line, i, "cookie policy");
-        break;
-      case 'u':
-        h.policy = h.policy || PhraseAt(line, i, "uses cookies") ||
-                   PhraseAt(line, i, "use of cookies") || PhraseAt(line, i, "use cookies");
-        break;
-      default:  // 0xE2 or 0xC4: KELVIN SIGN (E2 84 AA) or U+0130 (C4 B0)?
-        if (line.compare(i, 3, "\u212a") == 0 || line.compare(i, 2, "\u0130") == 0) {
-          return FindPhrasesLowered(line, lower);
-        }
-        break;
+    const uint16_t starts = kStarts[static_cast<unsigned char>(line[i])];
+    if (starts == 0) continue;
+    if (starts == kSpecial) {
+      if (line.compare(i, 3, "\u212a") == 0 || line.compare(i, 2, "\u0130") == 0) {
+        return FindPhrasesLowered(line, lower);
+      }
+      continue;
+    }
+    for (size_t p = 0; p < std::size(kPhrases); ++p) {
+      if ((starts >> p & 1) && !h.found[kPhrases[p].kind] && PhraseAt(line, i, kPhrases[p].text)) {
+        h.found[kPhrases[p].kind] = true;
+      }
     }
   }
   return h;
@@ -424,10 +421,10 @@ C4Outcome RunC4Lines(std::string_view text, const std::vector<Token>& tokens,
       if (too_long) continue;
     }
     const PhraseHits phrases = FindPhrases(line, s.lower);
-    if (o.c4_lorem_ipsum && phrases.lorem) r.lorem = true;
-    if (o.c4_javascript && phrases.javascript) continue;
+    if (o.c4_lorem_ipsum && phrases.found[kLorem]) r.lorem = true;
+    if (o.c4_javascript && phrases.found[kJavascript]) continue;
     if (o.c4_curly_bracket && line.find('{') != std::string_view::npos) r.curly = true;
-    if (o.c4_policy && phrases.policy) continue;
+    if (o.c4_policy && phrases.found[kPolicy]) continue;
     const Token* first;
     const Token* last;
     if (line.data() >= text.data() && line.data() + line.size() <= text.data() + text.size()) {
