@@ -24,15 +24,31 @@ uint64_t HashBytes(std::string_view str) { return Murmur3Mix64(Fnv1a64(str)); }
 
 // find_duplicates: (number of duplicate elements, their total length in code points).
 std::pair<size_t, size_t> FindDuplicates(const std::vector<std::string_view>& items,
-                                         quality::FlatMap& map) {
+                                         quality::FlatMap& map, std::vector<uint8_t>& hash_it) {
+  // Equal items have equal byte lengths: only items whose length occurs twice are hashed
+  // (hashing is byte by byte; lines of a document rarely share a length).
   map.Reset(items.size());
-  size_t dup = 0, dup_chars = 0;
+  size_t shared_lengths = 0;
   for (std::string_view s : items) {
     bool inserted;
-    map.Find(HashBytes(s), inserted);
+    const uint32_t c = ++map.slots[map.Find(Murmur3Mix64(s.size()), inserted)].count;
+    if (c == 2) ++shared_lengths;
+  }
+  if (shared_lengths == 0) return {0, 0};
+  hash_it.resize(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    bool inserted;
+    hash_it[i] = map.slots[map.Find(Murmur3Mix64(items[i].size()), inserted)].count >= 2;
+  }
+  map.Reset(items.size());
+  size_t dup = 0, dup_chars = 0;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!hash_it[i]) continue;
+    bool inserted;
+    map.Find(HashBytes(items[i]), inserted);
     if (!inserted) {
       ++dup;
-      dup_chars += quality::PyLen(s);
+      dup_chars += quality::PyLen(items[i]);
     }
   }
   return {dup, dup_chars};
@@ -192,6 +208,7 @@ struct QualityScratch::Impl {
   std::vector<std::string_view> lines, paras, rep_lines, fw_lines, words;
   std::string lower, cited, c4_text;
   quality::FlatMap map;
+  std::vector<uint8_t> flags;
   quality::NGramIndex ngrams;
 };
 
@@ -557,7 +574,7 @@ QualityResult QualityRules::Evaluate(std::string_view text, QualityScratch& scra
         ++i;
       }
     }
-    auto [pd, pdc] = FindDuplicates(s.paras, s.map);
+    auto [pd, pdc] = FindDuplicates(s.paras, s.map, s.flags);
     check("dup_para_frac", static_cast<double>(pd) / s.paras.size(), o.dup_para_frac, true);
     check("dup_para_char_frac", pdc / len, o.dup_para_char_frac, true);
     // Lines: re.split("\n+", text).
@@ -579,7 +596,7 @@ QualityResult QualityRules::Evaluate(std::string_view text, QualityScratch& scra
         ++i;
       }
     }
-    auto [ld, ldc] = FindDuplicates(lines, s.map);
+    auto [ld, ldc] = FindDuplicates(lines, s.map, s.flags);
     check("dup_line_frac", static_cast<double>(ld) / lines.size(), o.dup_line_frac, true);
     check("dup_line_char_frac", ldc / len, o.dup_line_char_frac, true);
 
@@ -639,7 +656,7 @@ QualityResult QualityRules::Evaluate(std::string_view text, QualityScratch& scra
     }
     check("fineweb_line_punct_ratio", punct / nl, o.fineweb_line_punct_ratio, false);
     check("fineweb_short_line_ratio", short_lines / nl, o.fineweb_short_line_ratio, true);
-    auto [d, dc] = FindDuplicates(lines, s.map);
+    auto [d, dc] = FindDuplicates(lines, s.map, s.flags);
     (void)d;
     size_t chars_no_nl = quality::PyLen(fw_text) - newlines;
     check("fineweb_char_dup_ratio", chars_no_nl ? static_cast<double>(dc) / chars_no_nl : 0,
