@@ -61,14 +61,10 @@ class ToxicityScoreStep : public RecordStep {
       auto hits = scorer_->lexicon().FindSpans(text);
       // Profanity and sexual content: the lexicon's severity-weighted hits (the learned
       // profanity head has few labelled examples, so it only adds to them).
-      std::vector<ToxicSpan> sexual;
-      for (const auto& h : hits) {
-        if (h.category.find("sexual") != std::string::npos) sexual.push_back(h);
-      }
       double lexicon = ToxicLexicon::SpanScore(hits);
       scores["toxicity_lexicon"] = lexicon;
       scores["toxicity_profanity"] = std::max(lexicon, ts.heads[kHeadProfanity]);
-      scores["toxicity_sexual"] = ToxicLexicon::SpanScore(sexual);
+      scores["toxicity_sexual"] = ToxicLexicon::SpanScore(hits, "sexual");
       Json arr = Json::array();
       arr.get_ptr<Json::array_t*>()->reserve(hits.size());
       for (const auto& h : hits) arr.push_back(SpanJson(h));
