@@ -5,6 +5,7 @@
 //   build/bin/score_bench --benchmark_min_time=1
 #include <benchmark/benchmark.h>
 
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "refinery/core/utf8.h"
 #include "refinery/score/language_id.h"
 #include "refinery/score/quality_rules.h"
+#include "refinery/score/text_skeleton.h"
 #include "refinery/score/toxicity_scorer.h"
 
 namespace refinery {
@@ -251,6 +253,66 @@ void BM_Toxicity_AllScoresWithSpans(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * TotalBytes()));
 }
 BENCHMARK(BM_Toxicity_AllScoresWithSpans);
+
+// Short real records, as `refinery score toxicity` sees them: the text column of the shared
+// neutral-sentence and ParaDetox files (../shared/data/toxicity, run from the repository root).
+// Their vocabulary is far larger than the synthetic documents', so the classifier's weight rows
+// come from memory rather than the L1 cache. Skipped when the files are missing.
+const std::vector<std::string>& RealRecords() {
+  static const std::vector<std::string> records = [] {
+    std::vector<std::string> out;
+    for (const char* name : {"neutral_sentences_gum_ewt_wikigold.tsv", "paradetox_dev.tsv"}) {
+      std::ifstream in(std::string("../shared/data/toxicity/") + name);
+      std::string line;
+      bool header = true;
+      while (std::getline(in, line)) {
+        if (header) {
+          header = false;
+          continue;
+        }
+        std::string text = line.substr(0, line.find('\t'));
+        if (!text.empty()) out.push_back(std::move(text));
+      }
+    }
+    return out;
+  }();
+  return records;
+}
+
+void RunReal(benchmark::State& state, bool spans, bool skeleton_only) {
+  const auto& records = RealRecords();
+  if (records.empty()) {
+    state.SkipWithError("../shared/data/toxicity not found");
+    return;
+  }
+  auto s = Scorer();
+  size_t bytes = 0;
+  for (const auto& r : records) bytes += r.size();
+  SentenceScores sent;
+  TextSkeleton sk;
+  double sum = 0;
+  for (auto _ : state) {
+    for (const auto& r : records) {
+      if (skeleton_only) {
+        BuildSkeleton(r, sk);
+        sum += static_cast<double>(sk.chars.size());
+        continue;
+      }
+      sum += s->ScoreAll(r, &sent).toxicity;
+      if (spans) sum += static_cast<double>(s->lexicon().FindSpans(r).size());
+    }
+  }
+  benchmark::DoNotOptimize(sum);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+}
+void BM_Toxicity_RealRecords_Classifier(benchmark::State& state) { RunReal(state, false, false); }
+void BM_Toxicity_RealRecords_AllScoresWithSpans(benchmark::State& state) {
+  RunReal(state, true, false);
+}
+void BM_Toxicity_RealRecords_Skeleton(benchmark::State& state) { RunReal(state, false, true); }
+BENCHMARK(BM_Toxicity_RealRecords_Classifier);
+BENCHMARK(BM_Toxicity_RealRecords_AllScoresWithSpans);
+BENCHMARK(BM_Toxicity_RealRecords_Skeleton);
 
 void BM_LangId(benchmark::State& state) {
   const auto& docs = Docs();

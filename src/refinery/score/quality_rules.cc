@@ -1,12 +1,16 @@
 #include "refinery/score/quality_rules.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include <fmt/format.h>
 #include <unicode/uchar.h>
 
 #include "refinery/core/hash.h"
+#include "refinery/score/quality_ngrams.h"
 #include "refinery/score/quality_text.h"
 #include "refinery/score/quality_tokenizer.h"
 
@@ -18,66 +22,33 @@ using quality::Token;
 
 uint64_t HashBytes(std::string_view str) { return Murmur3Mix64(Fnv1a64(str)); }
 
-// Open-addressing table of 64-bit keys with optional per-key counters. A slot is live when
-// its generation stamp equals the current one, so Reset is O(1) (no clearing between passes).
-struct FlatMap {
-  // One slot holds a key and its counters together: a probe touches one cache line.
-  struct Slot {
-    uint64_t key;
-    uint32_t gen, count, order, len;
-  };
-  std::vector<Slot> slots;
-  size_t mask = 0;
-  uint32_t cur = 0;
-  uint32_t next_order = 0;
-
-  void Reset(size_t expected, bool /*counters*/) {
-    size_t cap = 16;
-    while (cap < expected * 2) cap <<= 1;
-    if (slots.size() < cap) {
-      slots.assign(cap, Slot{0, 0, 0, 0, 0});
-      cur = 0;
-    }
-    mask = cap - 1;  // a prefix of the allocated slots; stale stamps there are never current
-    if (++cur == 0) {
-      for (Slot& slot : slots) slot.gen = 0;
-      cur = 1;
-    }
-    next_order = 0;
-  }
-  // Slot of `key`; `inserted` tells whether it is new (its counters are then zeroed).
-  size_t Find(uint64_t key, bool& inserted, bool counters) {
-    size_t i = (key >> 7) & mask;
-    while (slots[i].gen == cur) {
-      if (slots[i].key == key) {
-        inserted = false;
-        return i;
-      }
-      i = (i + 1) & mask;
-    }
-    inserted = true;
-    Slot& slot = slots[i];
-    slot.gen = cur;
-    slot.key = key;
-    if (counters) {
-      slot.count = 0;
-      slot.order = next_order++;
-      slot.len = 0;
-    }
-    return i;
-  }
-};
-
 // find_duplicates: (number of duplicate elements, their total length in code points).
-std::pair<size_t, size_t> FindDuplicates(const std::vector<std::string_view>& items, FlatMap& map) {
-  map.Reset(items.size(), false);
-  size_t dup = 0, dup_chars = 0;
+std::pair<size_t, size_t> FindDuplicates(const std::vector<std::string_view>& items,
+                                         quality::FlatMap& map, std::vector<uint8_t>& hash_it) {
+  // Equal items have equal byte lengths: only items whose length occurs twice are hashed
+  // (hashing is byte by byte; lines of a document rarely share a length).
+  map.Reset(items.size());
+  size_t shared_lengths = 0;
   for (std::string_view s : items) {
     bool inserted;
-    map.Find(HashBytes(s), inserted, false);
+    const uint32_t c = ++map.slots[map.Find(Murmur3Mix64(s.size()), inserted)].count;
+    if (c == 2) ++shared_lengths;
+  }
+  if (shared_lengths == 0) return {0, 0};
+  hash_it.resize(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    bool inserted;
+    hash_it[i] = map.slots[map.Find(Murmur3Mix64(items[i].size()), inserted)].count >= 2;
+  }
+  map.Reset(items.size());
+  size_t dup = 0, dup_chars = 0;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!hash_it[i]) continue;
+    bool inserted;
+    map.Find(HashBytes(items[i]), inserted);
     if (!inserted) {
       ++dup;
-      dup_chars += quality::PyLen(s);
+      dup_chars += quality::PyLen(items[i]);
     }
   }
   return {dup, dup_chars};
@@ -100,8 +71,16 @@ size_t CountOf(std::string_view text, std::string_view needle) {
 }
 
 constexpr std::string_view kStopWords[] = {"the", "be", "to", "of", "and", "that", "have", "with"};
-constexpr std::string_view kPolicy[] = {"terms of use", "privacy policy", "cookie policy",
-                                        "uses cookies", "use of cookies", "use cookies"};
+// C4's phrases, each with what it marks: the line is lorem ipsum, JavaScript or policy text.
+enum PhraseKind { kLorem, kJavascript, kPolicy, kPhraseKinds };
+struct Phrase {
+  std::string_view text;
+  PhraseKind kind;
+};
+constexpr Phrase kPhrases[] = {{"lorem ipsum", kLorem},     {"javascript", kJavascript},
+                               {"terms of use", kPolicy},   {"privacy policy", kPolicy},
+                               {"cookie policy", kPolicy},  {"uses cookies", kPolicy},
+                               {"use of cookies", kPolicy}, {"use cookies", kPolicy}};
 
 // Python's str.lower() for the ASCII phrases C4 looks for: ASCII letters, plus the two
 // non-ASCII characters whose lower case is ASCII (KELVIN SIGN -> k, and U+0130 -> i + dot).
@@ -156,16 +135,81 @@ void RemoveCitations(std::string_view line, std::string& out) {
 
 bool Off(double threshold) { return threshold < 0; }
 
+// How far to count words for a `count < threshold` test: the smallest count that fails it.
+size_t CountLimit(double threshold) {
+  if (threshold <= 0) return 0;
+  if (threshold >= 1e18) return SIZE_MAX;
+  return static_cast<size_t>(std::ceil(threshold));
+}
+
+struct PhraseHits {
+  bool found[kPhraseKinds] = {};
+};
+
+// C4's phrase tests on line.lower().
+PhraseHits FindPhrasesLowered(std::string_view line, std::string& lower) {
+  LowerForPhrases(line, lower);
+  PhraseHits h;
+  for (const Phrase& p : kPhrases) {
+    h.found[p.kind] = h.found[p.kind] || lower.find(p.text) != std::string::npos;
+  }
+  return h;
+}
+
+// `phrase` (lower case ASCII) at line[i], ASCII letters compared without case.
+bool PhraseAt(std::string_view line, size_t i, std::string_view phrase) {
+  if (line.size() - i < phrase.size()) return false;
+  for (size_t k = 0; k < phrase.size(); ++k) {
+    char c = line[i + k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != phrase[k]) return false;
+  }
+  return true;
+}
+
+// The same in one pass over the line without a lower-cased copy: lower() changes only ASCII
+// letters' bytes unless the line holds KELVIN SIGN or U+0130, which take the copy.
+PhraseHits FindPhrases(std::string_view line, std::string& lower) {
+  constexpr uint16_t kSpecial = 1u << 15;  // 0xE2 or 0xC4: KELVIN SIGN (E2 84 AA), U+0130 (C4 B0)
+  // Per byte: the phrases that may start there (bit i = kPhrases[i]), in either case.
+  static constexpr std::array<uint16_t, 256> kStarts = [] {
+    std::array<uint16_t, 256> t{};
+    for (size_t i = 0; i < std::size(kPhrases); ++i) {
+      auto c = static_cast<unsigned char>(kPhrases[i].text[0]);
+      t[c] |= static_cast<uint16_t>(1u << i);
+      t[c - 32] |= static_cast<uint16_t>(1u << i);
+    }
+    t[0xE2] = t[0xC4] = kSpecial;
+    return t;
+  }();
+  PhraseHits h;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const uint16_t starts = kStarts[static_cast<unsigned char>(line[i])];
+    if (starts == 0) continue;
+    if (starts == kSpecial) {
+      if (line.compare(i, 3, "\u212a") == 0 || line.compare(i, 2, "\u0130") == 0) {
+        return FindPhrasesLowered(line, lower);
+      }
+      continue;
+    }
+    for (size_t p = 0; p < std::size(kPhrases); ++p) {
+      if ((starts >> p & 1) && !h.found[kPhrases[p].kind] && PhraseAt(line, i, kPhrases[p].text)) {
+        h.found[kPhrases[p].kind] = true;
+      }
+    }
+  }
+  return h;
+}
+
 }  // namespace
 
 struct QualityScratch::Impl {
   std::vector<Token> tokens, fw_tokens, line_tokens;
   std::vector<std::string_view> lines, paras, rep_lines, fw_lines, words;
-  std::vector<uint32_t> word_lens;
-  std::vector<uint64_t> prefix;  // polynomial prefix hashes over word hashes
-  std::vector<uint64_t> powers;
   std::string lower, cited, c4_text;
-  FlatMap map;
+  quality::FlatMap map;
+  std::vector<uint8_t> flags;
+  quality::NGramIndex ngrams;
 };
 
 QualityScratch::QualityScratch() : impl_(std::make_unique<Impl>()) {}
@@ -367,8 +411,23 @@ C4Outcome RunC4Lines(std::string_view text, const std::vector<Token>& tokens,
   quality::PySplitLines(text, s.lines);
   for (std::string_view raw : s.lines) {
     std::string_view line = quality::PyStrip(raw);
-    quality::PySplitWhitespace(line, s.words);
-    if (!Off(o.c4_max_word_length)) {
+    const std::string_view words_of = line;  // words are counted before citations go
+    if (o.c4_remove_citations && line.find('[') != std::string_view::npos) {
+      RemoveCitations(line, s.cited);
+      if (s.cited.size() != line.size()) line = s.cited;  // otherwise keep the slice of text
+    }
+    bool terminal = (EndsWith(line, ".") || EndsWith(line, "?") || EndsWith(line, "!") ||
+                     EndsWith(line, "\"") || EndsWith(line, "'")) &&
+                    !EndsWith(line, "...");
+    if (!terminal) continue;
+    if (!Off(o.c4_min_words_per_line) &&
+        static_cast<double>(quality::PyCountWords(words_of, CountLimit(o.c4_min_words_per_line))) <
+            o.c4_min_words_per_line) {
+      continue;
+    }
+    // A word is no longer (in code points) than the line is in bytes.
+    if (!Off(o.c4_max_word_length) && static_cast<double>(words_of.size()) > o.c4_max_word_length) {
+      quality::PySplitWhitespace(words_of, s.words);
       bool too_long = false;
       for (std::string_view w : s.words) {
         if (quality::PyLen(w) > o.c4_max_word_length) {
@@ -378,30 +437,11 @@ C4Outcome RunC4Lines(std::string_view text, const std::vector<Token>& tokens,
       }
       if (too_long) continue;
     }
-    if (o.c4_remove_citations && line.find('[') != std::string_view::npos) {
-      RemoveCitations(line, s.cited);
-      if (s.cited.size() != line.size()) line = s.cited;  // otherwise keep the slice of text
-    }
-    bool terminal = (EndsWith(line, ".") || EndsWith(line, "?") || EndsWith(line, "!") ||
-                     EndsWith(line, "\"") || EndsWith(line, "'")) &&
-                    !EndsWith(line, "...");
-    if (!terminal) continue;
-    if (!Off(o.c4_min_words_per_line) && s.words.size() < o.c4_min_words_per_line) continue;
-    LowerForPhrases(line, s.lower);
-    std::string_view ll = s.lower;
-    if (o.c4_lorem_ipsum && ll.find("lorem ipsum") != std::string_view::npos) r.lorem = true;
-    if (o.c4_javascript && ll.find("javascript") != std::string_view::npos) continue;
+    const PhraseHits phrases = FindPhrases(line, s.lower);
+    if (o.c4_lorem_ipsum && phrases.found[kLorem]) r.lorem = true;
+    if (o.c4_javascript && phrases.found[kJavascript]) continue;
     if (o.c4_curly_bracket && line.find('{') != std::string_view::npos) r.curly = true;
-    if (o.c4_policy) {
-      bool policy = false;
-      for (std::string_view p : kPolicy) {
-        if (ll.find(p) != std::string_view::npos) {
-          policy = true;
-          break;
-        }
-      }
-      if (policy) continue;
-    }
+    if (o.c4_policy && phrases.found[kPolicy]) continue;
     const Token* first;
     const Token* last;
     if (line.data() >= text.data() && line.data() + line.size() <= text.data() + text.size()) {
@@ -495,7 +535,7 @@ QualityResult QualityRules::Evaluate(std::string_view text, QualityScratch& scra
     check("gopher_too_many_hashes", CountOf(text, "#") / denom, o.max_symbol_word_ratio, true);
     check("gopher_too_many_ellipsis", (CountOf(text, "...") + CountOf(text, "\u2026")) / denom,
           o.max_symbol_word_ratio, true);
-    quality::PySplitLines(text, s.lines);
+    if (!o.c4) quality::PySplitLines(text, s.lines);  // else C4's line pass, run first, did
     size_t bullets = 0, ellipsis_lines = 0;
     for (std::string_view line : s.lines) {
       std::string_view left = quality::PyLStrip(line);
@@ -534,7 +574,7 @@ QualityResult QualityRules::Evaluate(std::string_view text, QualityScratch& scra
         ++i;
       }
     }
-    auto [pd, pdc] = FindDuplicates(s.paras, s.map);
+    auto [pd, pdc] = FindDuplicates(s.paras, s.map, s.flags);
     check("dup_para_frac", static_cast<double>(pd) / s.paras.size(), o.dup_para_frac, true);
     check("dup_para_char_frac", pdc / len, o.dup_para_char_frac, true);
     // Lines: re.split("\n+", text).
@@ -556,64 +596,20 @@ QualityResult QualityRules::Evaluate(std::string_view text, QualityScratch& scra
         ++i;
       }
     }
-    auto [ld, ldc] = FindDuplicates(lines, s.map);
+    auto [ld, ldc] = FindDuplicates(lines, s.map, s.flags);
     check("dup_line_frac", static_cast<double>(ld) / lines.size(), o.dup_line_frac, true);
     check("dup_line_char_frac", ldc / len, o.dup_line_char_frac, true);
 
-    // n-grams over the token sequence, hashed from per-token hashes with a prefix polynomial.
-    const size_t nw = tokens.size();
-    s.prefix.assign(nw + 1, 0);
-    s.powers.resize(nw + 1);
-    s.word_lens.resize(nw + 1);
-    s.powers[0] = 1;
-    s.word_lens[0] = 0;
-    constexpr uint64_t kBase = 0x9E3779B97F4A7C15ULL;
-    for (size_t i = 0; i < nw; ++i) {
-      s.prefix[i + 1] = s.prefix[i] * kBase + tokens[i].hash;
-      s.powers[i + 1] = s.powers[i] * kBase;
-      s.word_lens[i + 1] = s.word_lens[i] + tokens[i].cp_len;  // prefix sums of lengths
-    }
-    auto gram_hash = [&](size_t i, size_t n) {
-      return Murmur3Mix64(s.prefix[i + n] - s.prefix[i] * s.powers[n] + n);
-    };
-    auto gram_len = [&](size_t i, size_t n) { return s.word_lens[i + n] - s.word_lens[i]; };
+    s.ngrams.Reset(tokens);
     for (const auto& [n, frac] : o.top_n_grams) {
-      if (stop || Off(frac) || nw < static_cast<size_t>(n)) continue;
-      FlatMap& m = s.map;
-      m.Reset(nw, true);
-      uint32_t best_count = 0, best_len = 0, best_order = 0;
-      for (size_t i = 0; i + n <= nw; ++i) {
-        bool inserted;
-        size_t slot = m.Find(gram_hash(i, n), inserted, true);
-        if (inserted)
-          m.slots[slot].len = static_cast<uint32_t>(gram_len(i, n) + (n - 1));  // " ".join
-        uint32_t c = ++m.slots[slot].count;
-        if (c > best_count || (c == best_count && m.slots[slot].order < best_order)) {
-          best_count = c;
-          best_len = m.slots[slot].len;
-          best_order = m.slots[slot].order;
-        }
-      }
-      check(fmt::format("top_{}_gram", n).c_str(), static_cast<double>(best_count) * best_len / len,
-            frac, true);
+      if (stop || Off(frac) || tokens.size() < static_cast<size_t>(n)) continue;
+      auto [count, chars] = s.ngrams.TopGram(static_cast<size_t>(n));
+      check(fmt::format("top_{}_gram", n).c_str(),
+            static_cast<double>(count) * static_cast<double>(chars) / len, frac, true);
     }
     for (const auto& [n, frac] : o.dup_n_grams) {
       if (stop || Off(frac)) continue;
-      size_t repeated = 0;
-      if (nw >= static_cast<size_t>(n)) {
-        s.map.Reset(nw, false);
-        size_t i = 0;
-        while (i + n <= nw) {
-          bool inserted;
-          s.map.Find(gram_hash(i, n), inserted, false);
-          if (!inserted) {
-            repeated += gram_len(i, n);  // "".join
-            i += n;
-          } else {
-            ++i;
-          }
-        }
-      }
+      size_t repeated = s.ngrams.DuplicateChars(static_cast<size_t>(n));
       check(fmt::format("duplicated_{}_n_grams", n).c_str(), repeated / len, frac, true);
     }
   };
@@ -660,7 +656,7 @@ QualityResult QualityRules::Evaluate(std::string_view text, QualityScratch& scra
     }
     check("fineweb_line_punct_ratio", punct / nl, o.fineweb_line_punct_ratio, false);
     check("fineweb_short_line_ratio", short_lines / nl, o.fineweb_short_line_ratio, true);
-    auto [d, dc] = FindDuplicates(lines, s.map);
+    auto [d, dc] = FindDuplicates(lines, s.map, s.flags);
     (void)d;
     size_t chars_no_nl = quality::PyLen(fw_text) - newlines;
     check("fineweb_char_dup_ratio", chars_no_nl ? static_cast<double>(dc) / chars_no_nl : 0,

@@ -59,6 +59,19 @@ const PunctuationTable& Punctuation() {
   return table;
 }
 
+// Python's isspace() for an ASCII byte.
+bool IsAsciiSpace(unsigned char b) {
+  return b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F);
+}
+
+// Bytes that may start a line break (see PySplitLines).
+constexpr std::array<bool, 256> kMayBreak = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char b : {'\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e'}) t[b] = true;
+  t[0xC2] = t[0xE2] = true;
+  return t;
+}();
+
 bool IsBreak(char32_t c) {
   return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x1C || c == 0x1D || c == 0x1E ||
          c == 0x85 || c == 0x2028 || c == 0x2029;
@@ -149,6 +162,12 @@ bool IsOtherSymbol(char32_t c) {
 std::string_view PyLStrip(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {  // most text: no decoding
+      if (!IsAsciiSpace(b)) break;
+      ++i;
+      continue;
+    }
     size_t len;
     if (!IsPySpace(DecodeAt(s, i, len))) break;
     i += len;
@@ -167,6 +186,12 @@ char32_t LastCodePoint(std::string_view s) {
 
 std::string_view PyRStrip(std::string_view s) {
   while (!s.empty()) {
+    auto b = static_cast<unsigned char>(s.back());
+    if (b < 0x80) {  // most text: no decoding
+      if (!IsAsciiSpace(b)) break;
+      s.remove_suffix(1);
+      continue;
+    }
     size_t i = s.size() - 1;
     while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80 && s.size() - i < 4) --i;
     size_t len;
@@ -182,21 +207,27 @@ std::string_view PyStrip(std::string_view s) { return PyRStrip(PyLStrip(s)); }
 void PySplitLines(std::string_view text, std::vector<std::string_view>& out) {
   out.clear();
   size_t start = 0, i = 0;
-  while (i < text.size()) {
-    size_t len;
-    char32_t c = static_cast<unsigned char>(text[i]) < 0x80 ? static_cast<unsigned char>(text[i])
-                                                            : DecodeAt(text, i, len);
-    if (static_cast<unsigned char>(text[i]) < 0x80) len = 1;
+  const size_t n = text.size();
+  while (i < n) {
+    auto b = static_cast<unsigned char>(text[i]);
+    // Only ASCII breaks and the lead bytes of U+0085 (C2 85) and U+2028/9 (E2 80 A8/A9) can
+    // start a break.
+    if (!kMayBreak[b]) {
+      ++i;
+      continue;
+    }
+    size_t len = 1;
+    char32_t c = b < 0x80 ? b : DecodeAt(text, i, len);
     if (IsBreak(c)) {
       out.push_back(text.substr(start, i - start));
       i += len;
-      if (c == '\r' && i < text.size() && text[i] == '\n') ++i;
+      if (c == '\r' && i < n && text[i] == '\n') ++i;
       start = i;
     } else {
       i += len;
     }
   }
-  if (start < text.size()) out.push_back(text.substr(start));
+  if (start < n) out.push_back(text.substr(start));
 }
 
 void PySplitWhitespace(std::string_view text, std::vector<std::string_view>& out) {
@@ -204,9 +235,9 @@ void PySplitWhitespace(std::string_view text, std::vector<std::string_view>& out
   size_t i = 0, start = 0;
   bool in_word = false;
   while (i < text.size()) {
-    size_t len;
-    char32_t c = DecodeAt(text, i, len);
-    bool space = IsPySpace(c);
+    size_t len = 1;
+    auto b = static_cast<unsigned char>(text[i]);
+    bool space = b < 0x80 ? IsAsciiSpace(b) : IsPySpace(DecodeAt(text, i, len));
     if (space && in_word) {
       out.push_back(text.substr(start, i - start));
       in_word = false;
@@ -217,6 +248,20 @@ void PySplitWhitespace(std::string_view text, std::vector<std::string_view>& out
     i += len;
   }
   if (in_word) out.push_back(text.substr(start));
+}
+
+size_t PyCountWords(std::string_view text, size_t at_most) {
+  size_t words = 0, i = 0;
+  bool in_word = false;
+  while (i < text.size() && words < at_most) {
+    size_t len = 1;
+    auto b = static_cast<unsigned char>(text[i]);
+    bool space = b < 0x80 ? IsAsciiSpace(b) : IsPySpace(DecodeAt(text, i, len));
+    if (!space && !in_word) ++words;
+    in_word = !space;
+    i += len;
+  }
+  return words;
 }
 
 bool InPunctuationSet(char32_t c) {

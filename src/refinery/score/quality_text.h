@@ -39,6 +39,8 @@ std::string_view PyRStrip(std::string_view s);
 void PySplitLines(std::string_view text, std::vector<std::string_view>& out);
 // str.split() without arguments: runs of whitespace separate, none are empty.
 void PySplitWhitespace(std::string_view text, std::vector<std::string_view>& out);
+// len(text.split()), counting no further than `at_most`.
+size_t PyCountWords(std::string_view text, size_t at_most);
 
 // One code point of datatrove's PUNCTUATION_SET (gopher "symbol" words are made only of these).
 bool InPunctuationSet(char32_t cp);

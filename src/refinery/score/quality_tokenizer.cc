@@ -19,11 +19,32 @@ void Emit(std::string_view text, size_t b, size_t e, std::vector<Token>& out) {
   Token t;
   t.begin = static_cast<uint32_t>(b);
   t.end = static_cast<uint32_t>(e);
+  // ASCII characters' classes, computed once by the same functions as below.
+  static const std::array<uint8_t, 128> kAscii = [] {
+    std::array<uint8_t, 128> t{};
+    for (char32_t c = 0; c < 128; ++c) {
+      t[c] = static_cast<uint8_t>((InPunctuationSet(c) ? 1 : 0) | (IsUnicodePunct(c) ? 2 : 0) |
+                                  (IsPyAlpha(c) ? 4 : 0));
+    }
+    return t;
+  }();
   uint64_t h = kFnv64Offset;
   bool all_symbol = true, all_punct = true;
   size_t n = 0;
   char32_t only = 0;
   for (size_t i = b; i < e;) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {  // most characters: no decoding, one table lookup
+      h = Fnv1a64Step(h, byte);
+      const uint8_t cls = kAscii[byte];
+      all_symbol = all_symbol && (cls & 1);
+      all_punct = all_punct && (cls & 2);
+      t.has_alpha = t.has_alpha || (cls & 4);
+      only = byte;
+      ++n;
+      ++i;
+      continue;
+    }
     size_t len;
     char32_t c = DecodeAt(text, i, len);
     h = Fnv1a64(text.substr(i, len), h);

@@ -1,6 +1,7 @@
 #include "refinery/score/text_skeleton.h"
 
 #include <algorithm>
+#include <array>
 
 namespace refinery {
 namespace {
@@ -230,25 +231,42 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
   // A. Decode and classify (ignorables dropped here; their code point indices are skipped).
   // Scratch reused across calls on this thread (records are short and many: an allocation per
   // record cost a fifth of the step's time); released after a large text.
-  thread_local std::vector<Unit> units;
-  thread_local std::vector<bool> drop;
+  thread_local std::vector<Unit> units_tls;
+  thread_local std::vector<uint8_t> drop_tls;
   constexpr size_t kKeepCapacity = size_t{1} << 16;
   struct Release {
     ~Release() {
-      if (units.capacity() > kKeepCapacity) std::vector<Unit>().swap(units);
-      if (drop.capacity() > kKeepCapacity) std::vector<bool>().swap(drop);
+      if (units_tls.capacity() > kKeepCapacity) std::vector<Unit>().swap(units_tls);
+      if (drop_tls.capacity() > kKeepCapacity) std::vector<uint8_t>().swap(drop_tls);
     }
   } release;
-  units.clear();
-  units.reserve(text.size());
+  std::vector<Unit>& units = units_tls;  // one thread-local lookup, not one per use
+  std::vector<uint8_t>& drop = drop_tls;
+  // ASCII classified once, by Classify itself.
+  static const std::array<Unit, 128> kAscii = [] {
+    std::array<Unit, 128> t{};
+    for (uint32_t b = 0; b < 128; ++b) t[b] = Classify(b, 0);
+    return t;
+  }();
+  units.resize(text.size());  // at most one unit per byte; written by index, then trimmed
+  Unit* unit = units.data();
+  size_t count = 0;
   uint32_t index = 0;
+  bool odd = false;  // any digit, leet symbol or star: the passes B below have work
   for (size_t i = 0; i < text.size();) {
     unsigned char b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      Unit u = kAscii[b];
+      u.cp = index;
+      odd |= u.kind == kDigit || u.kind == kLeetSym || u.kind == kStar;
+      unit[count++] = u;
+      ++i;
+      ++index;
+      continue;
+    }
     char32_t cp;
     size_t len = 1;
-    if (b < 0x80) {
-      cp = b;
-    } else if ((b >> 5) == 6 && i + 1 < text.size()) {
+    if ((b >> 5) == 6 && i + 1 < text.size()) {
       cp = ((b & 0x1F) << 6) | (text[i + 1] & 0x3F);
       len = 2;
     } else if ((b >> 4) == 14 && i + 2 < text.size()) {
@@ -262,14 +280,17 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
       cp = 0xFFFD;  // invalid byte: a boundary
     }
     Unit u = Classify(cp, index);
-    if (u.kind != kIgnore) units.push_back(u);
+    odd |= u.kind == kDigit || u.kind == kLeetSym || u.kind == kStar;
+    if (u.kind != kIgnore) unit[count++] = u;
     i += len;
     ++index;
   }
+  units.resize(count);
 
   // B. Leetspeak: inside a word (maximal run of word kinds) that has a letter, digits and leet
   // symbols become letters ('!' and '|' only before a letter). Elsewhere symbols are boundaries.
-  for (size_t i = 0; i < units.size();) {
+  // Text of letters and separators only (most of it) is left as it is by both passes.
+  for (size_t i = 0; odd && i < units.size();) {
     if (!IsWordKind(units[i].kind)) {
       ++i;
       continue;
@@ -300,7 +321,7 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
     i = j;
   }
   // A run of stars is a masked part of a word only between letters ("f*ck", "f**k").
-  for (size_t i = 0; i < units.size();) {
+  for (size_t i = 0; odd && i < units.size();) {
     if (units[i].kind != kStar) {
       ++i;
       continue;
@@ -316,7 +337,7 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
   }
 
   // C. Chains of >= 3 single letters separated by one joinable separator are one word.
-  drop.assign(units.size(), false);
+  bool any_drop = false;  // `drop` is filled only once a chain is found
   auto is_alnum = [&](size_t k) {
     return k < units.size() &&
            (units[k].kind == kLetter || units[k].kind == kDigit || units[k].kind == kStar);
@@ -336,36 +357,56 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
       ++count;
     }
     if (count >= 3) {
-      for (size_t s = i + 1; s < k; s += 2) drop[s] = true;
+      if (!any_drop) drop.assign(units.size(), 0);
+      any_drop = true;
+      for (size_t s = i + 1; s < k; s += 2) drop[s] = 1;
       i = k + 1;
     } else {
       ++i;
     }
   }
 
-  // D. Emit: runs of one letter collapse to one unit; boundary runs to one ' '.
-  out.chars.reserve(units.size());
+  // D. Emit: runs of one letter collapse to one unit; boundary runs to one ' '. Written
+  // through raw pointers into outputs sized for the worst case, then trimmed.
+  const size_t nu = units.size();
+  out.chars.resize(nu);
+  out.joined.resize(nu);
+  out.run.resize(nu);
+  out.cp_start.resize(nu);
+  out.cp_end.resize(nu);
+  char* chars = out.chars.data();
+  uint8_t* joined = out.joined.data();
+  uint16_t* run = out.run.data();
+  uint32_t* cp_start = out.cp_start.data();
+  uint32_t* cp_end = out.cp_end.data();
+  size_t n = 0;
   bool pending_join = false;
-  for (size_t i = 0; i < units.size(); ++i) {
-    if (drop[i]) {
+  for (size_t i = 0; i < nu; ++i) {
+    if (any_drop && drop[i]) {
       pending_join = true;
       continue;
     }
-    const Unit& u = units[i];
+    const Unit& u = unit[i];
     bool word = u.kind == kLetter || u.kind == kDigit || u.kind == kStar;
     char c = word ? u.c : ' ';
-    if (!out.chars.empty() && out.chars.back() == c) {
-      if (word && out.run.back() < UINT16_MAX) ++out.run.back();
-      out.cp_end.back() = u.cp + 1;
+    if (n > 0 && chars[n - 1] == c) {
+      if (word && run[n - 1] < UINT16_MAX) ++run[n - 1];
+      cp_end[n - 1] = u.cp + 1;
       continue;
     }
-    out.chars.push_back(c);
-    out.joined.push_back(pending_join ? 1 : 0);
+    chars[n] = c;
+    joined[n] = pending_join ? 1 : 0;
     pending_join = false;
-    out.run.push_back(1);
-    out.cp_start.push_back(u.cp);
-    out.cp_end.push_back(u.cp + 1);
+    run[n] = 1;
+    cp_start[n] = u.cp;
+    cp_end[n] = u.cp + 1;
+    ++n;
   }
+  out.chars.resize(n);
+  out.joined.resize(n);
+  out.run.resize(n);
+  out.cp_start.resize(n);
+  out.cp_end.resize(n);
 }
 
 }  // namespace refinery

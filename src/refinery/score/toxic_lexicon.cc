@@ -361,7 +361,8 @@ std::vector<ToxicSpan> ToxicLexicon::FindSpans(std::string_view text, size_t max
     const TextSkeleton* sk;
     std::vector<Candidate>* out;
   };
-  std::vector<Candidate> cands;
+  thread_local std::vector<Candidate> cands;  // reused: most records have none or few
+  cands.clear();
   Ctx ctx{impl_.get(), &sk, &cands};
   auto on_match = [](unsigned id, unsigned long long, unsigned long long to, unsigned,
                      void* p) -> int {
@@ -425,9 +426,11 @@ std::vector<ToxicSpan> ToxicLexicon::FindSpans(std::string_view text, size_t max
   return spans;
 }
 
-double ToxicLexicon::SpanScore(const std::vector<ToxicSpan>& spans) {
+double ToxicLexicon::SpanScore(const std::vector<ToxicSpan>& spans,
+                               std::string_view category_part) {
   double keep = 1.0;
   for (const ToxicSpan& s : spans) {
+    if (!category_part.empty() && s.category.find(category_part) == std::string::npos) continue;
     double sev = std::clamp(s.severity, 1.0, 3.0);
     double w = sev <= 2 ? 0.35 + (sev - 1) * 0.35 : 0.7 + (sev - 2) * 0.25;
     keep *= 1 - w;

@@ -78,7 +78,8 @@ class ToxicLexicon {
 
   // Severity-weighted score in [0, 1]: 1 - prod over hits (1 - w(severity)), with
   // w = 0.35 (mild), 0.7 (strong), 0.95 (severe) interpolated linearly on the severity.
-  static double SpanScore(const std::vector<ToxicSpan>& spans);
+  // `category_part` non-empty: only the spans whose category contains it count.
+  static double SpanScore(const std::vector<ToxicSpan>& spans, std::string_view category_part = {});
 
   const std::vector<LexiconEntry>& entries() const { return entries_; }
 
