@@ -82,7 +82,7 @@ Json BuildSummary(const PipelineConfig& config, const std::vector<ExecutedStep>&
   const Json counters = run_counters.ToJson();
   Json step_list = Json::array();
   for (size_t i = 0; i < steps.size(); ++i) {
-    Json s = counters["steps"][i];
+    Json s = i < run_counters.steps.size() ? run_counters.steps[i].ToJson() : StepStats{}.ToJson();
     Json extra = s.value("extra", Json::object());
     steps[i].step->FinishSummary(extra);
     Json entry{{"type", steps[i].type}, {"where", StepWhere(config.steps[i])}};
