@@ -3,6 +3,7 @@
 #include <array>
 #include <cstring>
 #include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -25,6 +26,28 @@ struct Value {
   bool boolean = false;
   std::string string;
 };
+
+// The escapes of string literals, both ways: a character and the letter that follows the
+// backslash. QuoteString writes them and the parser reads them (a single quote is read
+// escaped, but written as it is inside double quotes).
+constexpr std::pair<char, char> kEscapes[] = {{'\n', 'n'}, {'\t', 't'},  {'\r', 'r'}, {'\0', '0'},
+                                              {'"', '"'},  {'\\', '\\'}, {'\'', '\''}};
+
+// The letter that escapes `c` (0: written as it is, or as \xNN when a control character).
+char EscapeLetter(char c) {
+  for (const auto& [raw, letter] : kEscapes) {
+    if (raw == c && c != '\'') return letter;
+  }
+  return 0;
+}
+
+// The character escape letter `letter` stands for.
+char EscapedChar(char letter) {
+  for (const auto& [raw, l] : kEscapes) {
+    if (l == letter) return raw;
+  }
+  return letter;
+}
 
 std::string_view TypeName(ValueType t) {
   static constexpr const char* kNames[] = {"an integer", "a string", "True or False"};
@@ -314,21 +337,13 @@ class LineParser {
         ++pos_;
         switch (e) {
           case 'n':
-            out.push_back('\n');
-            break;
           case 't':
-            out.push_back('\t');
-            break;
           case 'r':
-            out.push_back('\r');
-            break;
           case '0':
-            out.push_back('\0');
-            break;
           case '\\':
           case '\'':
           case '"':
-            out.push_back(e);
+            out.push_back(EscapedChar(e));
             break;
           case 'x':
           case 'u': {
@@ -479,31 +494,13 @@ Program ParseProgram(std::string_view text, const ProgramLimits& limits) {
 std::string QuoteString(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\0':
-        out += "\\0";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-          out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-        } else {
-          out.push_back(c);
-        }
+    if (char letter = EscapeLetter(c)) {
+      out.push_back('\\');
+      out.push_back(letter);
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    } else {
+      out.push_back(c);
     }
   }
   out.push_back('"');

@@ -127,18 +127,25 @@ struct Outcome {
   bool ordered_ok = false;
 };
 
-void RunWith(int threads, Outcome& outcome) {
+// Runs the generated input through `steps` into `sink`.
+Status ExecuteGenerated(const std::vector<ExecutedStep>& steps, int threads, BatchSink& sink,
+                        size_t batches_in_flight = 0) {
   GeneratedSource source;
+  ExecutorOptions options;
+  options.threads = threads;
+  options.batches_in_flight = batches_in_flight;
+  return Execute(source, steps, sink, options);
+}
+
+void RunWith(int threads, Outcome& outcome) {
   OrderedDropStep ordered;
   AsyncUpperStep upper;
   RejectStep reject;
-  std::vector<ExecutedStep> steps{{&ordered, "ordered_drop", nullptr},
-                                  {&upper, "upper", nullptr},
-                                  {&reject, "reject", nullptr}};
-  ExecutorOptions options;
-  options.threads = threads;
-  options.batches_in_flight = 6;  // fewer batches than the input: the pool is reused
-  Status status = Execute(source, steps, outcome.sink, options);
+  // Fewer batches in flight than the input has: the pool is reused.
+  Status status = ExecuteGenerated({{&ordered, "ordered_drop", nullptr},
+                                    {&upper, "upper", nullptr},
+                                    {&reject, "reject", nullptr}},
+                                   threads, outcome.sink, /*batches_in_flight=*/6);
   ASSERT_TRUE(status.ok()) << status;
   outcome.ordered_ok = ordered.seen_in_order;
 }
@@ -236,14 +243,11 @@ class FailingSink : public RecordingSink {
 
 TEST(ExecutorTest, SinkErrorStopsTheRunWithThatError) {
   for (int threads : {1, 4}) {
-    GeneratedSource source;
     AsyncUpperStep upper;
     RejectStep reject;
-    std::vector<ExecutedStep> steps{{&upper, "upper", nullptr}, {&reject, "reject", nullptr}};
     FailingSink sink;
-    ExecutorOptions options;
-    options.threads = threads;
-    Status status = Execute(source, steps, sink, options);
+    Status status =
+        ExecuteGenerated({{&upper, "upper", nullptr}, {&reject, "reject", nullptr}}, threads, sink);
     EXPECT_TRUE(absl::IsResourceExhausted(status)) << status;
     EXPECT_EQ(sink.sequences, (std::vector<uint64_t>{0, 1, 2})) << threads << " threads";
   }
@@ -270,17 +274,15 @@ class StatusStep : public RecordStep {
 
 TEST(ExecutorTest, EngineWritesStatusAfterAStepThatReportsIt) {
   for (int threads : {1, 3}) {
-    GeneratedSource source;
     OrderedDropStep ordered;
     StatusStep status_step;
     RejectStep reject;
-    std::vector<ExecutedStep> steps{{&ordered, "ordered_drop", nullptr},
-                                    {&status_step, "status", nullptr},
-                                    {&reject, "reject", nullptr}};
     RecordingSink sink;
-    ExecutorOptions options;
-    options.threads = threads;
-    ASSERT_TRUE(Execute(source, steps, sink, options).ok());
+    ASSERT_TRUE(ExecuteGenerated({{&ordered, "ordered_drop", nullptr},
+                                  {&status_step, "status", nullptr},
+                                  {&reject, "reject", nullptr}},
+                                 threads, sink)
+                    .ok());
     ASSERT_EQ(sink.out.size(), sink.statuses.size());
     size_t changed = 0;
     for (size_t i = 0; i < sink.out.size(); ++i) {
