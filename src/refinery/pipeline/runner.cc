@@ -314,7 +314,8 @@ StatusOr<Json> Summarize(const PipelineConfig& config, const RunOptions& options
                               options, run.exec.threads);
   if (run.dir) {
     RETURN_IF_ERROR(run.dir->FinishShard(run.dir_sink->channels(),
-                                         static_cast<uint32_t>(run.parts.size()), summary));
+                                         static_cast<uint32_t>(run.parts.size()), summary,
+                                         counters.ToJson()));
   }
   return summary;
 }
