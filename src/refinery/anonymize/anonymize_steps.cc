@@ -1,6 +1,6 @@
 // pii_anonymize: detects, replaces (placeholder, mask, hash, redact or surrogate per type),
 // writes refinery.pii (offsets into the step's input text), the replacement log
-// refinery.anonymize and refinery.status = "changed".
+// refinery.anonymize; the engine sets refinery.status ("changed" where text was replaced).
 #include "refinery/anonymize/anonymize_steps.h"
 
 #include <algorithm>
@@ -29,6 +29,7 @@ class PiiAnonymizeStep : public SyncStep {
     s->anon = anonymizer_->NewScratch();
     return s;
   }
+  bool reports_status() const override { return true; }
   void Process(Batch& batch, StepState* state) const override {
     auto* st = static_cast<AnonymizeState*>(state);
     std::vector<Replacement> log;
@@ -41,7 +42,6 @@ class PiiAnonymizeStep : public SyncStep {
       ref["pii"] = PiiSpansJson(spans);
       if (spans.empty()) {
         ref["anonymize"] = Json::array();
-        if (!ref.contains("status")) ref["status"] = "kept";
         continue;
       }
       log.clear();
@@ -51,9 +51,8 @@ class PiiAnonymizeStep : public SyncStep {
       long long delta = 0;
       entries.get_ref<Json::array_t&>().reserve(log.size());
       for (const Replacement& rep : log) {
-        Json e = Json::object();
-        auto& fields = e.get_ref<Json::object_t&>();
-        fields.reserve(7);
+        Json e;
+        auto& fields = ReserveObject(e, 7);
         fields.emplace_back("type", rep.type);
         fields.emplace_back("start", rep.start);
         fields.emplace_back("end", rep.end);
@@ -68,14 +67,9 @@ class PiiAnonymizeStep : public SyncStep {
       }
       ref["anonymize"] = std::move(entries);
       counts.replacements += static_cast<double>(log.size());
-      if (out != r.text()) {
-        r.set_text(std::move(out));
-        ref["status"] = "changed";
-      } else if (!ref.contains("status")) {
-        ref["status"] = "kept";
-      }
+      if (out != r.text()) r.set_text(std::move(out));
     }
-    counts.MergeInto(batch.stats().extra, /*with_replacements=*/true);
+    counts.AddTo(batch.stats().counters, /*with_replacements=*/true);
   }
 
  private:

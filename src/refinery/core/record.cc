@@ -369,19 +369,30 @@ void Record::Serialize(std::string& out) const {
 }
 
 void StepStats::Add(const StepStats& other) {
-  in += other.in;
-  out += other.out;
-  dropped += other.dropped;
-  changed += other.changed;
-  rejected += other.rejected;
+  RecordCounts::Add(other);
   seconds += other.seconds;
+  counters.Combine(other.counters);
   MergeCounters(extra, other.extra);
 }
 
 Json StepStats::ToJson() const {
-  return Json{{"in", in},           {"out", out},           {"dropped", dropped},
-              {"changed", changed}, {"rejected", rejected}, {"seconds", seconds},
-              {"extra", extra}};
+  Json figures = counters.ToJson();
+  MergeCounters(figures, extra);
+  return Json{{"in", in},
+              {"out", out},
+              {"dropped", dropped},
+              {"changed", changed},
+              {"rejected", rejected},
+              {"seconds", seconds},
+              {"extra", std::move(figures)}};
+}
+
+Json StepStats::ToTypedJson() const {
+  Json j{{"in", in},           {"out", out},           {"dropped", dropped},
+         {"changed", changed}, {"rejected", rejected}, {"seconds", seconds},
+         {"extra", extra}};
+  if (!counters.empty()) j["counters"] = counters.ToTypedJson();
+  return j;
 }
 
 StepStats StepStats::FromJson(const Json& j) {
@@ -392,7 +403,9 @@ StepStats StepStats::FromJson(const Json& j) {
   s.changed = j.value("changed", uint64_t{0});
   s.rejected = j.value("rejected", uint64_t{0});
   s.seconds = j.value("seconds", 0.0);
+  // A marker written before counters were typed holds every figure under "extra".
   if (j.contains("extra")) s.extra = j["extra"];
+  if (j.contains("counters")) s.counters = Counters::FromTypedJson(j["counters"]);
   return s;
 }
 

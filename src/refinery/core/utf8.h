@@ -41,4 +41,23 @@ void AppendUtf8(char32_t cp, std::string& out);
 // Decodes the code point at `bytes[i]` (valid UTF-8 assumed) and advances `i`.
 char32_t DecodeUtf8(std::string_view bytes, size_t& i);
 
+// Decodes the code point at `text[i]` and sets `len` to its length in bytes. Tolerant: an
+// invalid or truncated sequence decodes as U+FFFD of length 1, so a scan over malformed
+// input still advances. Inline: tokenizers call it once per character.
+inline char32_t DecodeUtf8At(std::string_view text, size_t i, size_t& len) {
+  const auto b0 = static_cast<unsigned char>(text[i]);
+  len = 1;
+  if (b0 < 0x80) return b0;
+  const size_t need = (b0 >> 5) == 6 ? 2 : (b0 >> 4) == 14 ? 3 : (b0 >> 3) == 30 ? 4 : 0;
+  if (need == 0 || i + need > text.size()) return 0xFFFD;
+  char32_t cp = b0 & (0x7F >> need);
+  for (size_t k = 1; k < need; ++k) {
+    const auto b = static_cast<unsigned char>(text[i + k]);
+    if ((b & 0xC0) != 0x80) return 0xFFFD;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  len = need;
+  return cp;
+}
+
 }  // namespace refinery

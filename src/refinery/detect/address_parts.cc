@@ -7,13 +7,6 @@ namespace refinery::pii {
 
 namespace {
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-void Add(Candidates& out, size_t s, size_t e, float score, const char* det) {
-  out.push_back(Candidate{static_cast<uint32_t>(s), static_cast<uint32_t>(e),
-                          static_cast<uint16_t>(kStreet), score, det});
-}
-
 bool StartsWith(std::string_view s, size_t at, std::string_view p) {
   return at <= s.size() && s.size() - at >= p.size() && s.compare(at, p.size(), p) == 0;
 }
@@ -406,7 +399,7 @@ void ScanPoBox(std::string_view t, size_t end, Candidates& out) {
     e += 3;
   if (e < t.size() && IsAlpha(t[e]) && !(e + 1 < t.size() && IsAlpha(t[e + 1]))) ++e;  // 123A
   if (e < t.size() && IsAlnum(t[e])) return;
-  Add(out, start, AddressTail(t, e), 0.85f, "po_box");
+  AddCandidate(out, start, AddressTail(t, e), kStreet, 0.85f, "po_box");
 }
 
 void ScanMilitaryAddress(std::string_view t, size_t end, Candidates& out) {
@@ -432,7 +425,7 @@ void ScanMilitaryAddress(std::string_view t, size_t end, Candidates& out) {
       }
     }
   }
-  Add(out, start, e, 0.9f, "military_address");
+  AddCandidate(out, start, e, kStreet, 0.9f, "military_address");
 }
 
 void ScanPostcodeContext(std::string_view t, size_t end, Candidates& out) {
@@ -454,7 +447,7 @@ void ScanPostcodeContext(std::string_view t, size_t end, Candidates& out) {
     if (!e) e = CaPostcodeEnd(t, k);
   }
   if (!e) return;
-  Add(out, k, e, 0.8f, "postcode_context");
+  AddCandidate(out, k, e, kStreet, 0.8f, "postcode_context");
 }
 
 }  // namespace refinery::pii

@@ -1,27 +1,11 @@
 #include "refinery/detect/ner_tokenizer.h"
 
+#include "refinery/core/utf8.h"
 #include "refinery/detect/name_gazetteer.h"
 
 namespace refinery::ner {
 
 namespace {
-
-// Decodes one code point at text[i] and returns its length in bytes (1 for an invalid or
-// truncated sequence, so that malformed input still advances).
-size_t DecodeAt(std::string_view text, size_t i, char32_t& cp) {
-  const unsigned char c = text[i];
-  if (c < 0x80) return cp = c, 1;
-  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-  if (n == 0 || i + n > text.size()) return cp = 0xFFFD, 1;
-  char32_t v = c & (0x7F >> n);
-  for (size_t k = 1; k < n; ++k) {
-    const unsigned char d = text[i + k];
-    if ((d & 0xC0) != 0x80) return cp = 0xFFFD, 1;
-    v = (v << 6) | (d & 0x3F);
-  }
-  cp = v;
-  return n;
-}
 
 // Letters of the scripts the training data has; everything else (punctuation, symbols, emoji)
 // is a token of its own.
@@ -76,8 +60,9 @@ CapClass ClassifyToken(std::string_view t) {
   size_t letters = 0, upper = 0, digits = 0;
   bool first_upper = false, first_letter_seen = false;
   for (size_t i = 0; i < t.size();) {
-    char32_t cp;
-    i += DecodeAt(t, i, cp);
+    size_t len;
+    const char32_t cp = DecodeUtf8At(t, i, len);
+    i += len;
     if (IsDigitCp(cp)) {
       ++digits;
     } else if (IsLetterCp(cp)) {
@@ -113,8 +98,8 @@ void Tokenize(std::string_view text, std::vector<Token>& out) {
     out.push_back(t);
   };
   while (i < text.size()) {
-    char32_t cp;
-    size_t n = DecodeAt(text, i, cp);
+    size_t n;
+    const char32_t cp = DecodeUtf8At(text, i, n);
     if (IsSpaceCp(cp)) {
       if (cp == '\n') new_sentence = true;
       i += n;
@@ -131,13 +116,13 @@ void Tokenize(std::string_view text, std::vector<Token>& out) {
     }
     // @handle, #hashtag.
     if ((cp == '@' || cp == '#') && i + 1 < text.size()) {
-      char32_t next;
-      DecodeAt(text, i + 1, next);
+      size_t next_len;
+      const char32_t next = DecodeUtf8At(text, i + 1, next_len);
       if (IsWordCp(next) || next == '_') {
         i += 1;
         while (i < text.size()) {
-          char32_t c2;
-          size_t n2 = DecodeAt(text, i, c2);
+          size_t n2;
+          const char32_t c2 = DecodeUtf8At(text, i, n2);
           if (!(IsWordCp(c2) || c2 == '_')) break;
           i += n2;
         }
@@ -149,15 +134,15 @@ void Tokenize(std::string_view text, std::vector<Token>& out) {
       i += n;
       bool dotted = false;
       while (i < text.size()) {
-        char32_t c2;
-        size_t n2 = DecodeAt(text, i, c2);
+        size_t n2;
+        const char32_t c2 = DecodeUtf8At(text, i, n2);
         if (IsWordCp(c2)) {
           i += n2;
           continue;
         }
         if (IsJoiner(c2) && i + n2 < text.size()) {
-          char32_t c3;
-          DecodeAt(text, i + n2, c3);
+          size_t n3;
+          const char32_t c3 = DecodeUtf8At(text, i + n2, n3);
           if (IsWordCp(c3)) {
             // Possessive 's / ’s and clitics are tokens of their own ("Obama 's").
             if ((c2 == '\'' || c2 == 0x2019) && (c3 == 's' || c3 == 'S') &&
@@ -193,8 +178,8 @@ void Tokenize(std::string_view text, std::vector<Token>& out) {
     // Punctuation and symbols: a run of the same code point is one token ("!!!", "...").
     i += n;
     while (i < text.size()) {
-      char32_t c2;
-      size_t n2 = DecodeAt(text, i, c2);
+      size_t n2;
+      const char32_t c2 = DecodeUtf8At(text, i, n2);
       if (c2 != cp) break;
       i += n2;
     }

@@ -35,6 +35,19 @@ void RepairBio(std::vector<uint8_t>& tags) {
   }
 }
 
+// The tokens of a sentence as SentenceText lays them out: one space between tokens.
+void LayOutTokens(const NerSentence& s, std::vector<Token>& toks) {
+  toks.assign(s.tokens.size(), Token{});
+  size_t pos = 0;
+  for (size_t i = 0; i < s.tokens.size(); ++i) {
+    toks[i].start = static_cast<uint32_t>(pos);
+    toks[i].end = static_cast<uint32_t>(pos + s.tokens[i].size());
+    toks[i].cap = ClassifyToken(s.tokens[i]);
+    toks[i].sentence_start = i == 0;
+    pos += s.tokens[i].size() + 1;
+  }
+}
+
 struct Encoded {
   std::vector<uint32_t> features;  // flattened
   std::vector<uint32_t> offsets;   // n + 1
@@ -45,15 +58,8 @@ Encoded Encode(const NerSentence& s, const NerGazetteer& gaz, uint32_t mask,
                std::vector<TokenInfo>& info) {
   Encoded e;
   std::string text = SentenceText(s, nullptr);
-  std::vector<Token> toks(s.tokens.size());
-  size_t pos = 0;
-  for (size_t i = 0; i < s.tokens.size(); ++i) {
-    toks[i].start = static_cast<uint32_t>(pos);
-    toks[i].end = static_cast<uint32_t>(pos + s.tokens[i].size());
-    toks[i].cap = ClassifyToken(s.tokens[i]);
-    toks[i].sentence_start = i == 0;
-    pos += s.tokens[i].size() + 1;
-  }
+  std::vector<Token> toks;
+  LayOutTokens(s, toks);
   DescribeTokens(text, toks.data(), toks.size(), gaz, info);
   const CaseMode mode = SentenceCaseMode(toks.data(), toks.size());
   e.offsets.push_back(0);
@@ -305,15 +311,7 @@ NerScores EvaluateTagger(const NerModel& model, const std::vector<NerSentence>& 
   for (const NerSentence& s0 : sentences) {
     const NerSentence s = recase ? Recased(s0, recase) : s0;
     std::string text = SentenceText(s, &gold);
-    toks.assign(s.tokens.size(), Token{});
-    size_t pos = 0;
-    for (size_t i = 0; i < s.tokens.size(); ++i) {
-      toks[i].start = static_cast<uint32_t>(pos);
-      toks[i].end = static_cast<uint32_t>(pos + s.tokens[i].size());
-      toks[i].cap = ClassifyToken(s.tokens[i]);
-      toks[i].sentence_start = i == 0;
-      pos += s.tokens[i].size() + 1;
-    }
+    LayOutTokens(s, toks);
     tags.assign(toks.size(), 0);
     model.TagSentence(text, toks.data(), toks.size(), scratch, tags.data());
     pred.clear();

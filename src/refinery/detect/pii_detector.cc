@@ -27,11 +27,9 @@ struct DenyEntry {
   uint16_t type;
 };
 
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 std::string LowerString(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = LowerAscii(c);
+  for (char& c : out) c = pii::Lower(c);
   return out;
 }
 

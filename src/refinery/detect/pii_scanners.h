@@ -58,6 +58,18 @@ inline bool IsHex(unsigned char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+// ASCII lower case; other bytes (UTF-8 sequences included) are kept.
+inline char Lower(char c) {
+  return IsUpper(static_cast<unsigned char>(c)) ? static_cast<char>(c + 32) : c;
+}
+
+// Appends the candidate [s, e) of type `t` found by detector `det`.
+inline void AddCandidate(Candidates& out, size_t s, size_t e, PiiType t, float score,
+                         const char* det) {
+  out.push_back(Candidate{static_cast<uint32_t>(s), static_cast<uint32_t>(e),
+                          static_cast<uint16_t>(t), score, det});
+}
+
 // '@': e-mail addresses and @Name mentions.
 void ScanAt(std::string_view text, size_t at, Candidates& out);
 // One pass over the text: digit runs (phone, card, SSN, IPv4, dates of birth, street

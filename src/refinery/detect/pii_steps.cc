@@ -9,12 +9,9 @@
 namespace refinery {
 namespace {
 
-// Objects are built with room for their keys (an ordered_json object is a vector: growing it
-// key by key costs an allocation per key).
 Json SpanJson(const PiiSpan& s) {
-  Json j = Json::object();
-  auto& fields = j.get_ref<Json::object_t&>();
-  fields.reserve(5);
+  Json j;
+  auto& fields = ReserveObject(j, 5);
   fields.emplace_back("start", s.start);
   fields.emplace_back("end", s.end);
   fields.emplace_back("type", s.type);
@@ -45,7 +42,7 @@ class PiiDetectStep : public SyncStep {
       r.refinery()["pii"] = PiiSpansJson(spans);
       counts.Add(spans);
     }
-    counts.MergeInto(batch.stats().extra, /*with_replacements=*/false);
+    counts.AddTo(batch.stats().counters, /*with_replacements=*/false);
   }
 
  private:
@@ -75,16 +72,13 @@ void PiiSpanCounts::Add(const std::vector<PiiSpan>& spans) {
   for (const PiiSpan& s : spans) ++by_type[s.type];
 }
 
-void PiiSpanCounts::MergeInto(Json& extra, bool with_replacements) const {
+void PiiSpanCounts::AddTo(Counters& counters, bool with_replacements) const {
   if (docs == 0) return;
-  Json per = Json::object();
-  for (const auto& [type, n] : by_type) per[type] = n;
-  Json delta{{"docs", docs},
-             {"docs_with_pii", docs_with_pii},
-             {"pii_spans", pii_spans},
-             {"pii_by_type", std::move(per)}};
-  if (with_replacements) delta["replacements"] = replacements;
-  MergeCounters(extra, delta);
+  counters.Sum("docs", docs);
+  counters.Sum("docs_with_pii", docs_with_pii);
+  counters.Sum("pii_spans", pii_spans);
+  for (const auto& [type, n] : by_type) counters.SumBy("pii_by_type", type, n);
+  if (with_replacements) counters.Sum("replacements", replacements);
 }
 
 void AddPiiDetectorParams(ParamTable& t) {

@@ -26,7 +26,8 @@ struct PiiSpanCounts {
   std::map<std::string, double> by_type;
 
   void Add(const std::vector<PiiSpan>& spans);
-  void MergeInto(Json& extra, bool with_replacements) const;
+  // Adds a batch's figures to the step's counters (nothing for a batch with no record).
+  void AddTo(Counters& counters, bool with_replacements) const;
 };
 
 // The detector parameters every PII step takes: types, min_score, allow_list, deny_list;

@@ -19,13 +19,6 @@ namespace refinery::pii {
 
 namespace {
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-void Add(Candidates& out, size_t s, size_t e, PiiType t, float score, const char* det) {
-  out.push_back(Candidate{static_cast<uint32_t>(s), static_cast<uint32_t>(e),
-                          static_cast<uint16_t>(t), score, det});
-}
-
 bool StartsWith(std::string_view s, size_t at, std::string_view p) {
   return at <= s.size() && s.size() - at >= p.size() && s.compare(at, p.size(), p) == 0;
 }
@@ -178,7 +171,7 @@ void ScanUrlCredentials(std::string_view text, size_t end, Candidates& out) {
   std::string_view pass = text.substr(colon + 1, at - colon - 1);
   if (pass.empty() || IsPlaceholderSecret(pass)) return;
   // Above the e-mail scanner's score: "p@ss@host" must not turn into an address "ss@host".
-  Add(out, colon + 1, at, kPassword, 0.97f, "url_credentials");
+  AddCandidate(out, colon + 1, at, kPassword, 0.97f, "url_credentials");
 }
 
 bool InUrlAuthority(std::string_view text, size_t pos) {
@@ -209,7 +202,7 @@ void ScanCliPassword(std::string_view text, size_t end, Candidates& out) {
   while (i < limit && (quote ? text[i] != quote : text[i] > ' ') && text[i] != '\n') ++i;
   std::string_view v = text.substr(vs, i - vs);
   if (v.size() < 4 || IsPlaceholderSecret(v)) return;
-  Add(out, vs, i, kPassword, 0.85f, "cli_password");
+  AddCandidate(out, vs, i, kPassword, 0.85f, "cli_password");
 }
 
 void ScanSecretAssignment(std::string_view text, size_t end, Candidates& out) {
@@ -428,7 +421,7 @@ void ScanSecretAssignment(std::string_view text, size_t end, Candidates& out) {
     score = 0.85f;
     det = "secret_assignment";
   }
-  Add(out, vs, ve, type, score, det);
+  AddCandidate(out, vs, ve, type, score, det);
 }
 
 }  // namespace refinery::pii

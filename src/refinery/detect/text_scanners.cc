@@ -14,13 +14,6 @@ namespace refinery::pii {
 
 namespace {
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-void Add(Candidates& out, size_t s, size_t e, PiiType t, float score, const char* det) {
-  out.push_back(Candidate{static_cast<uint32_t>(s), static_cast<uint32_t>(e),
-                          static_cast<uint16_t>(t), score, det});
-}
-
 bool EqCi(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
@@ -151,7 +144,7 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
       // Not part of a URL's userinfo ("https://user:pass@host") nor a longer token.
       if ((!(s > 0 && (text[s - 1] == ':' || text[s - 1] == '/')) && !InUrlAuthority(text, s)) ||
           (s > 7 && text.compare(s - 7, 7, "mailto:") == 0)) {
-        Add(out, s, e, kEmail, 0.96f, "email");
+        AddCandidate(out, s, e, kEmail, 0.96f, "email");
         return;
       }
     }
@@ -184,7 +177,7 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
                (at == word.size() + 1 || !IsWordByte(text[at - 2 - word.size()]));
       };
       if (named || after("by") || after("cc") || after("thanks")) {
-        Add(out, at + 1, h, kPerson, 0.75f, "handle");
+        AddCandidate(out, at + 1, h, kPerson, 0.75f, "handle");
         return;
       }
     }
@@ -204,7 +197,7 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
         size_t w2 = ReadWord(text, w + 1);
         if (IsLastName(text.substr(w + 1, w2 - w - 1))) end = w2;
       }
-      Add(out, at + 1, end, kPerson, 0.8f, "mention");
+      AddCandidate(out, at + 1, end, kPerson, 0.8f, "mention");
     }
   }
 }
@@ -417,7 +410,7 @@ struct NumberScan {
         if (NearKeyword(text, s, e, 16, 0, {"version", "release", "ver.", "v ", "build"}))
           return true;
         if (IsNonPiiIpv4(a)) return true;
-        Add(out, s, g[gj].e, kIp, 0.9f, "ipv4");
+        AddCandidate(out, s, g[gj].e, kIp, 0.9f, "ipv4");
         return true;
       }
       return false;
@@ -437,21 +430,22 @@ struct NumberScan {
                (glen(2) == 2 || (c >= 1900 && c <= 2030));
       }
       if (date) {
-        if (DobContextN(text, s, e)) Add(out, s, g[gj].e, kDob, 0.85f, "date_of_birth_context");
+        if (DobContextN(text, s, e))
+          AddCandidate(out, s, g[gj].e, kDob, 0.85f, "date_of_birth_context");
         return true;
       }
     }
     // SSN: 9 bare digits after an SSN cue ("social security 078051121").
     if (n == 1 && nd == 9 && !plus && !paren && !extension && SsnValid(digits) &&
         NearKeyword(text, s, e, 40, 0, {"ssn", "social security", "ss#", "soc sec", "ss no"})) {
-      Add(out, s, e, kSsn, 0.85f, "ssn_context");
+      AddCandidate(out, s, e, kSsn, 0.85f, "ssn_context");
       return true;
     }
     // SSN written 5-4 or 3-6 after an SSN cue.
     if (n == 2 && nd == 9 && !plus && !paren && !extension && all_seps("-") &&
         ((glen(0) == 5 && glen(1) == 4) || (glen(0) == 3 && glen(1) == 6)) && SsnValid(digits) &&
         NearKeyword(text, s, e, 40, 0, {"ssn", "social security", "ss#", "soc sec"})) {
-      Add(out, s, e, kSsn, 0.8f, "ssn_context");
+      AddCandidate(out, s, e, kSsn, 0.8f, "ssn_context");
       return true;
     }
     // SSN: 3-2-4.
@@ -466,7 +460,7 @@ struct NumberScan {
             ctx || NearKeyword(text, s, e, 48, 0, {"tax id", "taxpayer", "tin:", "itin", "ss "});
         float score = all_seps("-") ? (ctx ? 0.95f : 0.82f) : (weak ? 0.85f : 0.4f);
         if (NegativeNumberContext(text, s, e) && !ctx) score -= 0.3f;
-        Add(out, s, g[gj].e, kSsn, score, "ssn");
+        AddCandidate(out, s, g[gj].e, kSsn, score, "ssn");
         return true;
       }
     }
@@ -489,7 +483,7 @@ struct NumberScan {
         if (n == 1 && !cue && NegativeNumberContext(text, s, e)) score = 0.45f;
         if (nd == 12 && !cue) score = 0.0f;  // 12-digit Maestro only with a card cue
         if (score > 0) {
-          Add(out, s, g[gj].e, kCard, score, "credit_card_luhn");
+          AddCandidate(out, s, g[gj].e, kCard, score, "credit_card_luhn");
           return true;
         }
       }
@@ -551,7 +545,7 @@ struct NumberScan {
         if (score > 0) {
           if (PhoneContext(text, s, e)) score = std::min(0.98f, score + 0.1f);
           if (NegativeNumberContext(text, s, e)) score -= 0.35f;
-          Add(out, s, PhoneExtension(text, e), kPhone, score, det);
+          AddCandidate(out, s, PhoneExtension(text, e), kPhone, score, det);
           return true;
         }
       }
@@ -604,7 +598,7 @@ struct NumberScan {
       size_t end = MatchStreetAfterNumber(text, g[0].e);
       if (end) {
         end = AddressTail(text, end);
-        Add(out, lead, end, kStreet, 0.85f, "street_address");
+        AddCandidate(out, lead, end, kStreet, 0.85f, "street_address");
         return end;
       }
     }
@@ -975,7 +969,7 @@ struct NameScan {
     if (score > 0) {
       // Initials only ("J.") cannot end a name.
       while (kstop - 1 > k0 && word(kstop - 1).back() == '.') --kstop;
-      Add(out, words[k0].s, words[kstop - 1].e, kPerson, score, "person_gazetteer");
+      AddCandidate(out, words[k0].s, words[kstop - 1].e, kPerson, score, "person_gazetteer");
     }
     return seq_end;
   }

@@ -18,13 +18,10 @@ const char* const kTypeNames[kTypeCount] = {
     "EMAIL_ADDRESS",  "PHONE_NUMBER",  "CREDIT_CARD",    "IBAN_CODE",   "IP_ADDRESS",
     "MAC_ADDRESS",    "US_SSN",        "CRYPTO",         "US_PASSPORT", "US_DRIVER_LICENSE",
     "US_BANK_NUMBER", "DATE_OF_BIRTH", "STREET_ADDRESS", "PERSON",      "API_KEY",
-    "AUTH_TOKEN",     "PRIVATE_KEY",   "PASSWORD",
-    "LOCATION",       "ORGANIZATION",
+    "AUTH_TOKEN",     "PRIVATE_KEY",   "PASSWORD",       "LOCATION",    "ORGANIZATION",
 };
 
 namespace {
-
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 std::string EscapeLiteral(const char* s) {
   std::string out;
@@ -47,11 +44,6 @@ std::string EscapeLiteral(const char* s) {
 bool IsTokenByte(unsigned char c) {
   return IsAlnum(c) || c == '_' || c == '-' || c == '.' || c == '~' || c == '+' || c == '/' ||
          c == '=';
-}
-
-void Add(Candidates& out, size_t s, size_t e, PiiType t, float score, const char* det) {
-  out.push_back(Candidate{static_cast<uint32_t>(s), static_cast<uint32_t>(e),
-                          static_cast<uint16_t>(t), score, det});
 }
 
 void ScanJwt(std::string_view text, size_t end, Candidates& out) {
@@ -79,7 +71,7 @@ void ScanJwt(std::string_view text, size_t end, Candidates& out) {
   if (header.empty() || header[0] != '{' || header.find("\"alg\"") == std::string::npos) return;
   if (text.substr(dots[0] + 1, 3) != "eyJ") return;
   if (i - dots[1] - 1 < 16) return;
-  Add(out, start, i, kAuthToken, 0.97f, "jwt");
+  AddCandidate(out, start, i, kAuthToken, 0.97f, "jwt");
 }
 
 size_t FindCi(std::string_view hay, std::string_view needle, size_t from, size_t limit) {
@@ -106,7 +98,7 @@ void ScanPem(std::string_view text, size_t end, Candidates& out) {
     stop = blank == std::string_view::npos ? std::min(text.size(), end + 8192) : blank;
     while (stop > end && (text[stop - 1] == '\n' || text[stop - 1] == ' ')) --stop;
   }
-  Add(out, begin, stop, kPrivateKey, 0.99f, "pem_block");
+  AddCandidate(out, begin, stop, kPrivateKey, 0.99f, "pem_block");
 }
 
 void ScanBearer(std::string_view text, size_t end, PiiType type, const char* det, Candidates& out) {
@@ -119,7 +111,7 @@ void ScanBearer(std::string_view text, size_t end, PiiType type, const char* det
   bool digit = false, upper = false, lower = false;
   for (unsigned char c : tok) digit |= IsDigit(c), upper |= IsUpper(c), lower |= IsLower(c);
   if (!(digit || (upper && lower))) return;
-  Add(out, end, i, type, 0.9f, det);
+  AddCandidate(out, end, i, type, 0.9f, det);
 }
 
 void ScanIban(std::string_view text, size_t end, Candidates& out) {
@@ -144,7 +136,7 @@ void ScanIban(std::string_view text, size_t end, Candidates& out) {
   if (static_cast<int>(compact.size()) != want) return;
   if (i < text.size() && IsAlnum(text[i])) return;
   if (!IbanValid(compact)) return;
-  Add(out, start, i, kIban, 0.97f, "iban_mod97");
+  AddCandidate(out, start, i, kIban, 0.97f, "iban_mod97");
 }
 
 void ScanMac(std::string_view text, size_t end, Candidates& out) {
@@ -174,7 +166,7 @@ void ScanMac(std::string_view text, size_t end, Candidates& out) {
           bcast &= (c == 'f' || c == 'F');
         }
         if (zero || bcast) return;
-        Add(out, st, e, kMac, 0.92f, "mac");
+        AddCandidate(out, st, e, kMac, 0.92f, "mac");
         return;
       }
     }
@@ -184,7 +176,7 @@ void ScanMac(std::string_view text, size_t end, Candidates& out) {
       for (int k = 0; k < 14 && ok; ++k)
         if (k != 4 && k != 9) ok = IsHex(text[st + k]);
       if (ok && !(st + 14 < text.size() && (IsAlnum(text[st + 14]) || text[st + 14] == '.'))) {
-        Add(out, st, st + 14, kMac, 0.8f, "mac");
+        AddCandidate(out, st, st + 14, kMac, 0.8f, "mac");
         return;
       }
     }
@@ -213,7 +205,7 @@ void ScanIpv6(std::string_view text, size_t end, Candidates& out) {
   if (tok.find("::") == std::string_view::npos && colons < 7) return;
   uint8_t a[16];
   if (!ParseIpv6(tok, a) || IsNonPiiIpv6(a)) return;
-  Add(out, s, e, kIp, 0.88f, "ipv6");
+  AddCandidate(out, s, e, kIp, 0.88f, "ipv6");
 }
 
 void ScanBase58(std::string_view text, size_t end, Candidates& out) {
@@ -226,7 +218,7 @@ void ScanBase58(std::string_view text, size_t end, Candidates& out) {
   while (e < text.size() && e - s <= 35 && b58(text[e])) ++e;
   if (e - s > 35 || (e < text.size() && (IsAlnum(text[e]) || text[e] == '_'))) return;
   if (!Base58CheckValid(text.substr(s, e - s))) return;
-  Add(out, s, e, kCrypto, 0.97f, "bitcoin_base58check");
+  AddCandidate(out, s, e, kCrypto, 0.97f, "bitcoin_base58check");
 }
 
 void ScanBech32(std::string_view text, size_t end, Candidates& out) {
@@ -236,14 +228,14 @@ void ScanBech32(std::string_view text, size_t end, Candidates& out) {
   while (e < text.size() && e - s <= 90 && (IsLower(text[e]) || IsDigit(text[e]))) ++e;
   if (e < text.size() && (IsAlnum(text[e]) || text[e] == '_')) return;
   if (!Bech32Valid(text.substr(s, e - s))) return;
-  Add(out, s, e, kCrypto, 0.97f, "bitcoin_bech32");
+  AddCandidate(out, s, e, kCrypto, 0.97f, "bitcoin_bech32");
 }
 
 void ScanEth(std::string_view text, size_t end, Candidates& out) {
   size_t s = end - 42;
   if (s > 0 && (IsAlnum(text[s - 1]) || text[s - 1] == '_')) return;
   if (end < text.size() && (IsAlnum(text[end]) || text[end] == '_')) return;
-  Add(out, s, end, kCrypto, 0.88f, "ethereum");
+  AddCandidate(out, s, end, kCrypto, 0.88f, "ethereum");
 }
 
 // After a context keyword (passport, licence, account, SSN): the identifier that follows.
@@ -295,21 +287,21 @@ void ScanContextId(std::string_view text, size_t end, PiiType type, Candidates& 
   switch (type) {
     case kPassport:
       if ((letters == 0 && digits == 9) || (letters == 1 && IsUpper(tok[0]) && digits == 8)) {
-        Add(out, s, e, kPassport, 0.88f, "passport_context");
+        AddCandidate(out, s, e, kPassport, 0.88f, "passport_context");
       }
       break;
     case kDriverLicense:
       if (letters <= 2 && digits >= 5 && digits <= 14 && dashes <= 3 &&
           (letters == 0 || IsUpper(tok[0])))
-        Add(out, s, e, kDriverLicense, 0.85f, "driver_license_context");
+        AddCandidate(out, s, e, kDriverLicense, 0.85f, "driver_license_context");
       break;
     case kBankNumber:
       if (letters == 0 && digits >= 6 && digits <= 17 && dashes <= 2)
-        Add(out, s, e, kBankNumber, 0.85f, "bank_account_context");
+        AddCandidate(out, s, e, kBankNumber, 0.85f, "bank_account_context");
       break;
     case kSsn:
       if (letters == 0 && digits == 9 && SsnValid(digits_only))
-        Add(out, s, e, kSsn, 0.95f, "ssn_context");
+        AddCandidate(out, s, e, kSsn, 0.95f, "ssn_context");
       break;
     default:
       break;
@@ -390,7 +382,7 @@ void ScanMonthDate(std::string_view text, size_t end, Candidates& out) {
   }
   if (start == std::string_view::npos) return;
   if (!DobContext(text, start, stop)) return;
-  Add(out, start, stop, kDob, 0.85f, "date_of_birth_context");
+  AddCandidate(out, start, stop, kDob, 0.85f, "date_of_birth_context");
 }
 
 // "Hauptstraße 12", "Keizersgracht 123" (arg 0) and "Via Roma 10", "Calle Mayor 5" (arg 1).
@@ -438,7 +430,7 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
   if (k < text.size() &&
       (IsAlnum(text[k]) || (text[k] == '.' && k + 1 < text.size() && IsDigit(text[k + 1]))))
     return;
-  Add(out, s, AddressTail(text, k), kStreet, 0.8f, "street_address_eu");
+  AddCandidate(out, s, AddressTail(text, k), kStreet, 0.8f, "street_address_eu");
 }
 
 std::vector<TriggerPattern> BuildPatterns() {

@@ -193,8 +193,6 @@ const VendorToken kTable[] = {
 
 constexpr size_t kCount = sizeof(kTable) / sizeof(kTable[0]);
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 bool ContainsCi(std::string_view hay, std::string_view needle) {
   for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
     size_t k = 0;
@@ -211,11 +209,6 @@ uint32_t Crc32(std::string_view s) {
     for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
   }
   return ~crc;
-}
-
-void Add(Candidates& out, size_t s, size_t e, PiiType t, float score, const char* det) {
-  out.push_back(Candidate{static_cast<uint32_t>(s), static_cast<uint32_t>(e),
-                          static_cast<uint16_t>(t), score, det});
 }
 
 }  // namespace
@@ -324,7 +317,7 @@ void ScanVendorToken(std::string_view text, size_t index, size_t end, Candidates
   if (v.checksum == TokenChecksum::kGithubCrc32 && tail == 36 &&
       GithubChecksumValid(text.substr(end, 30), text.substr(end + 30, 6)))
     score = 0.99f;
-  Add(out, start, stop, v.type, score, v.name);
+  AddCandidate(out, start, stop, v.type, score, v.name);
 }
 
 }  // namespace refinery::pii

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "refinery/core/enum_names.h"
 #include "refinery/core/hash.h"
 #include "refinery/core/text_split.h"
 #include "refinery/core/utf8.h"
@@ -108,19 +109,10 @@ int64_t OccurrenceAt(std::string_view hay, std::string_view needle, size_t pos, 
 }  // namespace
 
 const char* DistillOutcomeName(DistillOutcome outcome) {
-  switch (outcome) {
-    case DistillOutcome::kUntouched:
-      return "untouched";
-    case DistillOutcome::kEmptied:
-      return "emptied";
-    case DistillOutcome::kExact:
-      return "exact";
-    case DistillOutcome::kApproximate:
-      return "approximate";
-    case DistillOutcome::kRejected:
-      return "rejected";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"untouched", "emptied", "exact", "approximate",
+                                           "rejected"};
+  static_assert(std::size(kNames) == static_cast<size_t>(DistillOutcome::kRejected) + 1);
+  return EnumName(outcome, kNames);
 }
 
 template <typename T>

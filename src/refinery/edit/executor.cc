@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "refinery/core/enum_names.h"
 #include "refinery/core/utf8.h"
 
 namespace refinery::edit {
@@ -40,15 +41,9 @@ void SetError(OpOutcome* outcome, EditResult& result, std::string cause, std::st
 }  // namespace
 
 std::string_view EditStatusName(EditStatus status) {
-  switch (status) {
-    case EditStatus::kKept:
-      return "kept";
-    case EditStatus::kChanged:
-      return "changed";
-    case EditStatus::kDropped:
-      return "dropped";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"kept", "changed", "dropped"};
+  static_assert(std::size(kNames) == static_cast<size_t>(EditStatus::kDropped) + 1);
+  return EnumName(status, kNames);
 }
 
 bool IsSubsequence(std::string_view sub, std::string_view text) {

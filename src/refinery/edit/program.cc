@@ -3,9 +3,11 @@
 #include <array>
 #include <cstring>
 #include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 
+#include "refinery/core/enum_names.h"
 #include "refinery/core/utf8.h"
 
 namespace refinery::edit {
@@ -25,16 +27,32 @@ struct Value {
   std::string string;
 };
 
-std::string_view TypeName(ValueType t) {
-  switch (t) {
-    case ValueType::kInt:
-      return "an integer";
-    case ValueType::kString:
-      return "a string";
-    case ValueType::kBool:
-      return "True or False";
+// The escapes of string literals, both ways: a character and the letter that follows the
+// backslash. QuoteString writes them and the parser reads them (a single quote is read
+// escaped, but written as it is inside double quotes).
+constexpr std::pair<char, char> kEscapes[] = {{'\n', 'n'}, {'\t', 't'},  {'\r', 'r'}, {'\0', '0'},
+                                              {'"', '"'},  {'\\', '\\'}, {'\'', '\''}};
+
+// The letter that escapes `c` (0: written as it is, or as \xNN when a control character).
+char EscapeLetter(char c) {
+  for (const auto& [raw, letter] : kEscapes) {
+    if (raw == c && c != '\'') return letter;
   }
-  return "?";
+  return 0;
+}
+
+// The character escape letter `letter` stands for.
+char EscapedChar(char letter) {
+  for (const auto& [raw, l] : kEscapes) {
+    if (l == letter) return raw;
+  }
+  return letter;
+}
+
+std::string_view TypeName(ValueType t) {
+  static constexpr const char* kNames[] = {"an integer", "a string", "True or False"};
+  static_assert(std::size(kNames) == static_cast<size_t>(ValueType::kBool) + 1);
+  return EnumName(t, kNames);
 }
 
 struct ParamSpec {
@@ -185,6 +203,10 @@ class LineParser {
     Op op;
     op.source_line = line_number_;
     std::string_view name = fn.name;
+    auto bad_argument = [&](const char* message) {
+      error = MakeError(0, "bad_argument", message);
+      return std::nullopt;
+    };
     auto missing = [&](const char* param) {
       error = MakeError(0, "missing_argument",
                         fmt::format("{}() is missing parameter '{}'", fn.name, param));
@@ -201,10 +223,8 @@ class LineParser {
     } else if (name == "remove_lines") {
       bool all = bound[2].has_value() && bound[2]->boolean;
       if (all) {
-        if (bound[0] || bound[1]) {
-          error = MakeError(0, "bad_argument", "remove_lines(all=True) takes no line numbers");
-          return std::nullopt;
-        }
+        if (bound[0] || bound[1])
+          return bad_argument("remove_lines(all=True) takes no line numbers");
         op.kind = OpKind::kRemoveAllLines;
         return op;
       }
@@ -213,14 +233,8 @@ class LineParser {
       op.kind = OpKind::kRemoveLines;
       op.line_start = bound[0]->integer;
       op.line_end = bound[1]->integer;
-      if (op.line_start < 0 || op.line_end < 0) {
-        error = MakeError(0, "bad_argument", "line numbers must be >= 0");
-        return std::nullopt;
-      }
-      if (op.line_end < op.line_start) {
-        error = MakeError(0, "bad_argument", "line_end is before line_start");
-        return std::nullopt;
-      }
+      if (op.line_start < 0 || op.line_end < 0) return bad_argument("line numbers must be >= 0");
+      if (op.line_end < op.line_start) return bad_argument("line_end is before line_start");
     } else if (name == "remove_str") {
       if (!bound[0]) return missing("line");
       if (!bound[1]) return missing("s");
@@ -228,36 +242,20 @@ class LineParser {
       op.line = bound[0]->integer;
       op.text = std::move(bound[1]->string);
       if (bound[2]) op.occurrence = bound[2]->integer;
-      if (op.line < 0) {
-        error = MakeError(0, "bad_argument", "line must be >= 0");
-        return std::nullopt;
-      }
-      if (op.occurrence < -1) {
-        error = MakeError(0, "bad_argument", "occurrence must be >= 0, or -1 for every one");
-        return std::nullopt;
-      }
-      if (op.text.empty()) {
-        error = MakeError(0, "bad_argument", "remove_str() needs a non-empty string");
-        return std::nullopt;
-      }
-      if (op.text.find('\n') != std::string::npos) {
-        error = MakeError(0, "bad_argument", "remove_str() string must be on one line");
-        return std::nullopt;
-      }
+      if (op.line < 0) return bad_argument("line must be >= 0");
+      if (op.occurrence < -1) return bad_argument("occurrence must be >= 0, or -1 for every one");
+      if (op.text.empty()) return bad_argument("remove_str() needs a non-empty string");
+      if (op.text.find('\n') != std::string::npos)
+        return bad_argument("remove_str() string must be on one line");
     } else if (name == "normalize") {
       if (!bound[0]) return missing("source_str");
       if (!bound[1]) return missing("target_str");
       op.kind = OpKind::kNormalize;
       op.text = std::move(bound[0]->string);
       op.target = std::move(bound[1]->string);
-      if (op.text.empty()) {
-        error = MakeError(0, "bad_argument", "normalize() needs a non-empty source_str");
-        return std::nullopt;
-      }
-      if (op.text.find('\n') != std::string::npos || op.target.find('\n') != std::string::npos) {
-        error = MakeError(0, "bad_argument", "normalize() strings must be single-line");
-        return std::nullopt;
-      }
+      if (op.text.empty()) return bad_argument("normalize() needs a non-empty source_str");
+      if (op.text.find('\n') != std::string::npos || op.target.find('\n') != std::string::npos)
+        return bad_argument("normalize() strings must be single-line");
     }
     return op;
   }
@@ -339,21 +337,13 @@ class LineParser {
         ++pos_;
         switch (e) {
           case 'n':
-            out.push_back('\n');
-            break;
           case 't':
-            out.push_back('\t');
-            break;
           case 'r':
-            out.push_back('\r');
-            break;
           case '0':
-            out.push_back('\0');
-            break;
           case '\\':
           case '\'':
           case '"':
-            out.push_back(e);
+            out.push_back(EscapedChar(e));
             break;
           case 'x':
           case 'u': {
@@ -445,24 +435,11 @@ class LineParser {
 }  // namespace
 
 std::string_view OpName(OpKind kind) {
-  switch (kind) {
-    case OpKind::kKeepDoc:
-      return "keep_doc";
-    case OpKind::kDropDoc:
-      return "drop_doc";
-    case OpKind::kRemoveLines:
-    case OpKind::kRemoveAllLines:
-      return "remove_lines";
-    case OpKind::kRemoveStr:
-      return "remove_str";
-    case OpKind::kNormalize:
-      return "normalize";
-    case OpKind::kSkipChunk:
-      return "skip_chunk";
-    case OpKind::kKeepAll:
-      return "keep_all";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"keep_doc",     "drop_doc",   "remove_lines",
+                                           "remove_lines", "remove_str", "normalize",
+                                           "skip_chunk",   "keep_all"};
+  static_assert(std::size(kNames) == static_cast<size_t>(OpKind::kKeepAll) + 1);
+  return EnumName(kind, kNames);
 }
 
 std::string ParseError::ToString() const {
@@ -517,31 +494,13 @@ Program ParseProgram(std::string_view text, const ProgramLimits& limits) {
 std::string QuoteString(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\0':
-        out += "\\0";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-          out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-        } else {
-          out.push_back(c);
-        }
+    if (char letter = EscapeLetter(c)) {
+      out.push_back('\\');
+      out.push_back(letter);
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    } else {
+      out.push_back(c);
     }
   }
   out.push_back('"');

@@ -6,8 +6,6 @@ namespace refinery {
 
 namespace {
 
-void AddCount(Json& extra, const char* key, double v) { extra[key] = extra.value(key, 0.0) + v; }
-
 class AiScoreStep : public RecordStep {
  public:
   AiScoreStep(std::shared_ptr<const metrics::AiTextDetector> model, double threshold)
@@ -16,9 +14,10 @@ class AiScoreStep : public RecordStep {
   void ProcessRecord(Record& record, StepStats& stats) const override {
     double p = model_->HumanProbability(record.text());
     record.refinery()["scores"]["ai_human"] = p;
-    AddCount(stats.extra, "docs", 1);
-    AddCount(stats.extra, "ai_human_sum", p);
-    if (p < threshold_) AddCount(stats.extra, "machine_like_docs", 1);
+    // Reals (1.0 per record), as the summaries have always shown them.
+    stats.counters.Sum("docs", 1);
+    stats.counters.Sum("ai_human_sum", p);
+    if (p < threshold_) stats.counters.Sum("machine_like_docs", 1);
   }
 
   void FinishSummary(Json& extra) const override {

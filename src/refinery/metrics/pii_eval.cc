@@ -191,26 +191,22 @@ StatusOr<std::vector<PiiDoc>> ReadPiiDocs(const std::string& path, bool predicti
 }
 
 Json LeakResult::ToJson() const {
-  Json j = Json::object();
-  j["leak_rate"] = Round4(LeakRate());
-  j["over_edit_rate"] = Round4(OverEditRate());
-  j["gold_values"] = gold;
-  j["leaked_values"] = leaked;
-  j["skipped_short_values"] = skipped_short;
   Json per = Json::object();
   for (const auto& [type, c] : per_type) {
-    Json t = Json::object();
-    t["gold"] = c.gold;
-    t["leaked"] = c.leaked;
-    t["leak_rate"] = Round4(c.gold ? static_cast<double>(c.leaked) / c.gold : 0.0);
-    per[type] = t;
+    per[type] = Json{{"gold", c.gold},
+                     {"leaked", c.leaked},
+                     {"leak_rate", Round4(c.gold ? static_cast<double>(c.leaked) / c.gold : 0.0)}};
   }
-  j["per_type"] = per;
-  j["non_pii_words"] = non_pii_words;
-  j["non_pii_words_changed"] = non_pii_words_changed;
-  j["docs"] = docs;
-  j["missing_docs"] = missing_docs;
-  return j;
+  return Json{{"leak_rate", Round4(LeakRate())},
+              {"over_edit_rate", Round4(OverEditRate())},
+              {"gold_values", gold},
+              {"leaked_values", leaked},
+              {"skipped_short_values", skipped_short},
+              {"per_type", per},
+              {"non_pii_words", non_pii_words},
+              {"non_pii_words_changed", non_pii_words_changed},
+              {"docs", docs},
+              {"missing_docs", missing_docs}};
 }
 
 std::string NormalizeForLeak(std::string_view text) {

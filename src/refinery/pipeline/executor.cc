@@ -16,6 +16,17 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The engine owns refinery.status: after a step that reports it, "changed" for a record the
+// step changed; "kept" for one no step has given a status yet.
+void WriteStatus(Record& r, bool changed) {
+  Json& ref = r.refinery();
+  if (changed) {
+    ref["status"] = "changed";
+  } else if (!ref.contains("status")) {
+    ref["status"] = "kept";
+  }
+}
+
 struct Task {
   Batch* batch = nullptr;
   size_t next_step = 0;  // index into steps; steps.size() = finished
@@ -221,6 +232,7 @@ class Engine {
 
   void Finish(Batch& batch, size_t i, const Snapshot& before, Clock::time_point start) {
     StepStats& stats = batch.all_step_stats()[i];
+    const bool status = steps_[i].step->reports_status();
     stats.seconds += std::chrono::duration<double>(Clock::now() - start).count();
     auto& records = batch.records();
     for (size_t k = 0; k < records.size() && k < before.live.size(); ++k) {
@@ -237,7 +249,9 @@ class Engine {
         ++stats.dropped;
       } else {
         ++stats.out;
-        if (r.text_version() != before.versions[k]) ++stats.changed;
+        bool changed = r.text_version() != before.versions[k];
+        stats.changed += changed;
+        if (status) WriteStatus(r, changed);
       }
     }
   }

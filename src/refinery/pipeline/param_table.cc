@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "refinery/core/enum_names.h"
+
 namespace refinery {
 namespace {
 
@@ -15,23 +17,10 @@ std::string NumberText(double v) {
 }  // namespace
 
 const char* ParamTypeName(ParamType type) {
-  switch (type) {
-    case ParamType::kBool:
-      return "bool";
-    case ParamType::kInt:
-      return "int";
-    case ParamType::kDouble:
-      return "double";
-    case ParamType::kString:
-      return "string";
-    case ParamType::kStringList:
-      return "list";
-    case ParamType::kMap:
-      return "map";
-    case ParamType::kJson:
-      return "json";
-  }
-  return "json";
+  static constexpr const char* kNames[] = {"bool", "int", "double", "string",
+                                           "list", "map", "json"};
+  static_assert(std::size(kNames) == static_cast<size_t>(ParamType::kJson) + 1);
+  return EnumName(type, kNames);
 }
 
 ParamSpec& ParamSpec::Range(std::optional<double> lo, std::optional<double> hi) {

@@ -2,6 +2,8 @@
 
 #include <cctype>
 #include <set>
+#include <string_view>
+#include <utility>
 
 #include "refinery/core/json.h"
 #include "refinery/io/files.h"
@@ -17,6 +19,31 @@ std::string At(const std::string& source, const YAML::Node& node) {
 
 Status ConfigError(const std::string& source, const YAML::Node& node, const std::string& msg) {
   return absl::InvalidArgumentError(At(source, node) + msg);
+}
+
+// Top-level keys that take one string, and those that take a byte size ("64MiB"), with the
+// field each fills.
+template <typename T>
+using KeyTable = std::pair<std::string_view, T PipelineConfig::*>;
+constexpr KeyTable<std::string> kTextKeys[] = {
+    {"output", &PipelineConfig::output},
+    {"text_field", &PipelineConfig::text_field},
+    {"id_field", &PipelineConfig::id_field},
+    {"compression", &PipelineConfig::compression},
+    {"output_format", &PipelineConfig::output_format},
+    {"parquet_compression", &PipelineConfig::parquet_compression},
+    {"models_dir", &PipelineConfig::models_dir}};
+constexpr KeyTable<uint64_t> kSizeKeys[] = {{"part_size", &PipelineConfig::part_bytes},
+                                            {"max_record_bytes", &PipelineConfig::max_record_bytes},
+                                            {"batch_size", &PipelineConfig::batch_bytes},
+                                            {"row_group_size", &PipelineConfig::row_group_bytes}};
+
+template <typename T, size_t N>
+T PipelineConfig::*FindKey(const KeyTable<T> (&table)[N], std::string_view key) {
+  for (const auto& [name, field] : table) {
+    if (name == key) return field;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -115,42 +142,25 @@ StatusOr<PipelineConfig> ParsePipelineYaml(const std::string& yaml_text,
           ASSIGN_OR_RETURN(std::string s, scalar());
           config.inputs.push_back(s);
         }
-      } else if (key == "output") {
-        ASSIGN_OR_RETURN(config.output, scalar());
-      } else if (key == "text_field") {
-        ASSIGN_OR_RETURN(config.text_field, scalar());
-      } else if (key == "id_field") {
-        ASSIGN_OR_RETURN(config.id_field, scalar());
+      } else if (auto text = FindKey(kTextKeys, key)) {
+        ASSIGN_OR_RETURN(config.*text, scalar());
+        if (key == "compression" && !CompressionFromName(config.compression).ok()) {
+          return ConfigError(source, value, "'compression' must be none, gzip or zstd");
+        }
+        if (key == "output_format" && config.output_format != "jsonl" &&
+            config.output_format != "parquet")
+          return ConfigError(source, value, "'output_format' must be jsonl or parquet");
+        if (key == "parquet_compression" && !ParquetCodecFromName(config.parquet_compression).ok())
+          return ConfigError(source, value, "'parquet_compression' must be zstd, snappy or none");
+      } else if (auto bytes = FindKey(kSizeKeys, key)) {
+        ASSIGN_OR_RETURN(config.*bytes, size());
       } else if (key == "threads") {
         config.threads = value.as<int>();
         if (config.threads < 0) return ConfigError(source, value, "'threads' must be >= 0");
-      } else if (key == "compression") {
-        ASSIGN_OR_RETURN(config.compression, scalar());
-        if (!CompressionFromName(config.compression).ok()) {
-          return ConfigError(source, value, "'compression' must be none, gzip or zstd");
-        }
       } else if (key == "compression_level") {
         config.compression_level = value.as<int>();
-      } else if (key == "part_size") {
-        ASSIGN_OR_RETURN(config.part_bytes, size());
-      } else if (key == "max_record_bytes") {
-        ASSIGN_OR_RETURN(config.max_record_bytes, size());
-      } else if (key == "batch_size") {
-        ASSIGN_OR_RETURN(config.batch_bytes, size());
       } else if (key == "batch_records") {
         config.batch_records = value.as<uint64_t>();
-      } else if (key == "output_format") {
-        ASSIGN_OR_RETURN(config.output_format, scalar());
-        if (config.output_format != "jsonl" && config.output_format != "parquet")
-          return ConfigError(source, value, "'output_format' must be jsonl or parquet");
-      } else if (key == "parquet_compression") {
-        ASSIGN_OR_RETURN(config.parquet_compression, scalar());
-        if (!ParquetCodecFromName(config.parquet_compression).ok())
-          return ConfigError(source, value, "'parquet_compression' must be zstd, snappy or none");
-      } else if (key == "row_group_size") {
-        ASSIGN_OR_RETURN(config.row_group_bytes, size());
-      } else if (key == "models_dir") {
-        ASSIGN_OR_RETURN(config.models_dir, scalar());
       } else if (key == "steps") {
         if (value.IsNull()) continue;
         if (!value.IsSequence()) {

@@ -4,14 +4,6 @@
 
 namespace refinery {
 
-void RecordCounts::Add(const RecordCounts& other) {
-  in += other.in;
-  out += other.out;
-  dropped += other.dropped;
-  rejected += other.rejected;
-  changed += other.changed;
-}
-
 void RunCounters::Add(const RunCounters& other) {
   records.Add(other.records);
   bytes_in += other.bytes_in;
@@ -58,7 +50,7 @@ void RunCounters::AddBatch(Batch& batch, uint64_t written) {
 
 Json RunCounters::ToJson() const {
   Json step_list = Json::array();
-  for (const StepStats& s : steps) step_list.push_back(s.ToJson());
+  for (const StepStats& s : steps) step_list.push_back(s.ToTypedJson());
   Json reasons = Json::object();
   for (const auto& [category, n] : rejects_by_reason) reasons[category] = n;
   return Json{{"records",

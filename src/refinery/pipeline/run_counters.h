@@ -14,16 +14,6 @@
 
 namespace refinery {
 
-struct RecordCounts {
-  uint64_t in = 0;
-  uint64_t out = 0;
-  uint64_t dropped = 0;
-  uint64_t rejected = 0;
-  uint64_t changed = 0;
-
-  void Add(const RecordCounts& other);
-};
-
 struct RunCounters {
   RecordCounts records;
   uint64_t bytes_in = 0;   // input bytes (uncompressed)
@@ -42,7 +32,7 @@ struct RunCounters {
   void AddRejects(std::string_view category, uint64_t n);
 
   // {"records": {in, out, dropped, rejected, changed}, "bytes": {in, out},
-  //  "steps": [StepStats...], "rejects_by_reason": {category: n}}
+  //  "steps": [StepStats::ToTypedJson...], "rejects_by_reason": {category: n}}
   Json ToJson() const;
   static RunCounters FromJson(const Json& j);
 };

@@ -164,7 +164,7 @@ StatusOr<std::vector<Json>> RunDirectory::Prepare(const Json& run_info, bool res
 }
 
 Status RunDirectory::FinishShard(const std::vector<std::string>& channels, uint32_t part_count,
-                                 const Json& summary) {
+                                 const Json& summary, const Json& counters) {
   for (const std::string& channel : channels) {
     std::string target = ChannelPath(channel);
     std::string tmp = target + ".tmp";
@@ -193,7 +193,8 @@ Status RunDirectory::FinishShard(const std::vector<std::string>& channels, uint3
               {"num_shards", num_shards_},
               {"shard_index", shard_},
               {"parts", part_count},
-              {"summary", summary}};
+              {"summary", summary},
+              {"counters", counters}};
   RETURN_IF_ERROR(WriteFileAtomic(ShardMarkerPath(), marker.dump(2) + "\n"));
   // The per-part side files stay: they are the source of truth the shard files are built from.
   return SyncDirectory(dir_);

@@ -50,9 +50,10 @@ class RunDirectory {
   bool ShardDone() const;
 
   // Concatenates the per-part side outputs into the shard's files, then writes the summary and
-  // the shard marker.
+  // the shard marker (with `counters`, the shard's typed RunCounters::ToJson, which
+  // `refinery merge` combines by kind).
   Status FinishShard(const std::vector<std::string>& channels, uint32_t part_count,
-                     const Json& summary);
+                     const Json& summary, const Json& counters);
 
  private:
   Status RemoveShardFiles() const;

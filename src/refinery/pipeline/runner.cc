@@ -82,7 +82,7 @@ Json BuildSummary(const PipelineConfig& config, const std::vector<ExecutedStep>&
   const Json counters = run_counters.ToJson();
   Json step_list = Json::array();
   for (size_t i = 0; i < steps.size(); ++i) {
-    Json s = counters["steps"][i];
+    Json s = i < run_counters.steps.size() ? run_counters.steps[i].ToJson() : StepStats{}.ToJson();
     Json extra = s.value("extra", Json::object());
     steps[i].step->FinishSummary(extra);
     Json entry{{"type", steps[i].type}, {"where", StepWhere(config.steps[i])}};
@@ -314,7 +314,8 @@ StatusOr<Json> Summarize(const PipelineConfig& config, const RunOptions& options
                               options, run.exec.threads);
   if (run.dir) {
     RETURN_IF_ERROR(run.dir->FinishShard(run.dir_sink->channels(),
-                                         static_cast<uint32_t>(run.parts.size()), summary));
+                                         static_cast<uint32_t>(run.parts.size()), summary,
+                                         counters.ToJson()));
   }
   return summary;
 }

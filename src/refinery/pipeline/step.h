@@ -59,6 +59,12 @@ class Step {
   // of the line; a record still gives its text if asked (by re-reading the line).
   virtual bool reads_text() const { return true; }
 
+  // True for a step whose records get `refinery.status` from the engine once it has run:
+  // "changed" where this step changed the text, else "kept" unless an earlier step already
+  // set a status. Steps never write the status themselves (TODO(issue 12): the edit and
+  // rewrite steps still do, until they are moved over).
+  virtual bool reports_status() const { return false; }
+
   // Ordered steps see batches one at a time and in input order, so their global state may
   // change across batches without a lock (e.g. exact dedup). Others run on any thread in any
   // order.

@@ -80,28 +80,31 @@ std::string StepParams::GetString(const std::string& key, const std::string& fal
   return node.Scalar();
 }
 
-double StepParams::GetDouble(const std::string& key, double fallback) {
-  YAML::Node node = Take(key);
-  if (!node) return fallback;
+namespace {
+
+// A scalar of type T, or `fallback` after reporting what was expected ("a number").
+template <typename T>
+T ConvertScalar(StepParams& params, const std::string& key, const YAML::Node& node, T fallback,
+                const char* expected) {
   try {
-    return node.as<double>();
+    return node.as<T>();
   } catch (const YAML::Exception&) {
-    Fail(key,
-         "expected a number, got '" + (node.IsScalar() ? node.Scalar() : "a collection") + "'");
+    params.Fail(key, std::string("expected ") + expected + ", got '" +
+                         (node.IsScalar() ? node.Scalar() : "a collection") + "'");
     return fallback;
   }
 }
 
+}  // namespace
+
+double StepParams::GetDouble(const std::string& key, double fallback) {
+  YAML::Node node = Take(key);
+  return node ? ConvertScalar(*this, key, node, fallback, "a number") : fallback;
+}
+
 int64_t StepParams::GetInt(const std::string& key, int64_t fallback) {
   YAML::Node node = Take(key);
-  if (!node) return fallback;
-  try {
-    return node.as<int64_t>();
-  } catch (const YAML::Exception&) {
-    Fail(key,
-         "expected an integer, got '" + (node.IsScalar() ? node.Scalar() : "a collection") + "'");
-    return fallback;
-  }
+  return node ? ConvertScalar(*this, key, node, fallback, "an integer") : fallback;
 }
 
 bool StepParams::GetBool(const std::string& key, bool fallback) {

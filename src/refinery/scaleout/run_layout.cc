@@ -68,6 +68,7 @@ StatusOr<std::optional<ShardMarker>> ReadShardMarker(const std::string& dir, uin
     marker.shard_index = json["shard_index"].get<uint32_t>();
   }
   if (json.contains("summary")) marker.summary = json["summary"];
+  if (json.contains("counters")) marker.counters = json["counters"];
   return std::optional<ShardMarker>(std::move(marker));
 }
 

@@ -33,7 +33,8 @@ struct ShardMarker {
   std::string config_hash;
   uint32_t num_shards = 0;
   uint32_t shard_index = 0;
-  Json summary;  // the shard's summary (may be null when the marker has none)
+  Json summary;   // the shard's summary (may be null when the marker has none)
+  Json counters;  // its typed counters (RunCounters::ToJson); null in older markers
 };
 // nullopt when the marker does not exist; an error when it exists but cannot be read.
 StatusOr<std::optional<ShardMarker>> ReadShardMarker(const std::string& dir, uint32_t shard);

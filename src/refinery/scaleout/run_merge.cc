@@ -11,6 +11,7 @@
 #include <absl/strings/str_join.h>
 #include <fmt/format.h>
 
+#include "refinery/pipeline/run_counters.h"
 #include "refinery/scaleout/run_layout.h"
 
 namespace refinery::scaleout {
@@ -168,6 +169,27 @@ bool EndsWith(const std::string& s, const std::string& suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// The steps' own figures combined by the kind each was counted with (RunCounters::Add), in
+// place of the JSON merge's key-suffix rules, when every shard's marker has typed counters
+// (markers written before they did keep the JSON merge). Figures a step derives when it
+// writes its summary (means, thresholds) are not counters and stay as merged.
+void UseTypedStepCounters(Json& total, const std::vector<Json>& typed) {
+  if (!total.is_object() || !total.contains("steps") || !total["steps"].is_array()) return;
+  RunCounters combined;
+  for (const Json& shard : typed) {
+    if (!shard.is_object()) return;
+    combined.Add(RunCounters::FromJson(shard));
+  }
+  Json& steps = total["steps"];
+  for (size_t i = 0; i < steps.size() && i < combined.steps.size(); ++i) {
+    if (!steps[i].is_object() || !steps[i].contains("extra") || !steps[i]["extra"].is_object())
+      continue;
+    const Json figures = combined.steps[i].ToJson()["extra"];
+    for (auto it = figures.begin(); it != figures.end(); ++it)
+      steps[i]["extra"][it.key()] = it.value();
+  }
+}
+
 // Means cannot be summed. `X_mean` next to its sum `X` and a `docs` count is recomputed as
 // X / docs (what the step itself computes, so the result is the single run's to the bit);
 // otherwise it is the mean of the shards' means weighted by the step's records in.
@@ -220,6 +242,7 @@ StatusOr<MergeResult> MergeRun(const std::string& dir, const MergeOptions& optio
   std::vector<uint32_t> missing;
   std::vector<uint32_t> mismatched;
   std::vector<Json> summaries;
+  std::vector<Json> typed;  // each shard's typed counters, when its marker has them
   for (uint32_t shard = 0; shard < run->num_shards; ++shard) {
     ASSIGN_OR_RETURN(std::optional<ShardMarker> marker, ReadShardMarker(dir, shard));
     if (!marker) {
@@ -237,6 +260,7 @@ StatusOr<MergeResult> MergeRun(const std::string& dir, const MergeOptions& optio
       ASSIGN_OR_RETURN(summary, ReadJsonFile(summary_path));
     }
     summaries.push_back(std::move(summary));
+    typed.push_back(marker->counters);
   }
   if (!missing.empty() || !mismatched.empty()) {
     std::vector<std::string> problems;
@@ -263,6 +287,7 @@ StatusOr<MergeResult> MergeRun(const std::string& dir, const MergeOptions& optio
             fmt::format("{}: shard {}: {}", dir, shard, std::string(merged.message())));
       }
     }
+    UseTypedStepCounters(total, typed);
     RecomputeMeans(total, summaries);
     // Fields that describe the run rather than count work: every shard has the same value
     // (inputs lists all input files, not the shard's), so the first shard's stands.

@@ -1,6 +1,7 @@
 // `refinery merge DIR`: after every shard of a run finished, combines the per-shard files
-// into what a single-process run writes: summary.json (counters summed with MergeCounters,
-// steps element-wise), rejects.jsonl and every other <channel>.jsonl (concatenated in
+// into what a single-process run writes: summary.json (the steps' own figures combined by
+// kind from the shard markers' typed counters, the rest summed with MergeCounters, steps
+// element-wise), rejects.jsonl and every other <channel>.jsonl (concatenated in
 // shard order); and, on request, all parts concatenated in (shard, part) order.
 #pragma once
 

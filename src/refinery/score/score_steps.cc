@@ -10,8 +10,6 @@
 namespace refinery {
 namespace {
 
-void AddCount(Json& j, const char* key, double v) { j[key] = j.value(key, 0.0) + v; }
-
 StatusOr<std::shared_ptr<const ToxicityScorer>> LoadScorer(const std::string& model,
                                                            const StepEnvironment& env) {
   if (!model.empty()) return ToxicityScorer::Load(model);
@@ -68,7 +66,7 @@ class ToxicityScoreStep : public RecordStep {
       Json arr = Json::array();
       arr.get_ptr<Json::array_t*>()->reserve(hits.size());
       for (const auto& h : hits) arr.push_back(SpanJson(h));
-      AddCount(stats.extra, "toxic_spans", static_cast<double>(hits.size()));
+      stats.counters.Sum("toxic_spans", static_cast<double>(hits.size()));
       r["toxic_spans"] = std::move(arr);  // last use of `scores`: Json is ordered (a vector),
                                           // so adding keys to `r` moves it
     } else {
@@ -81,10 +79,10 @@ class ToxicityScoreStep : public RecordStep {
       }
       r["toxicity_sentences"] = std::move(arr);
     }
-    AddCount(stats.extra, "docs", 1);
-    AddCount(stats.extra, "toxicity_sum", p);
-    if (p >= threshold_) AddCount(stats.extra, "toxic_docs", 1);
-    if (sent.max >= threshold_) AddCount(stats.extra, "docs_with_toxic_sentence", 1);
+    stats.counters.Sum("docs", 1);
+    stats.counters.Sum("toxicity_sum", p);
+    if (p >= threshold_) stats.counters.Sum("toxic_docs", 1);
+    if (sent.max >= threshold_) stats.counters.Sum("docs_with_toxic_sentence", 1);
   }
 
   void FinishSummary(Json& extra) const override {
@@ -186,8 +184,8 @@ class ToxicityMaskStep : public RecordStep {
     out.append(text.substr(pos));
     record.set_text(std::move(out));
     record.refinery()["toxic_spans"] = std::move(spans);
-    AddCount(stats.extra, "masked_spans", static_cast<double>(hits.size()));
-    AddCount(stats.extra, "masked_docs", 1);
+    stats.counters.Sum("masked_spans", static_cast<double>(hits.size()));
+    stats.counters.Sum("masked_docs", 1);
   }
 
  private:
@@ -250,7 +248,7 @@ class QualityStep : public SyncStep {
 
   void Process(Batch& batch, StepState* state) const override {
     QualityScratch& scratch = static_cast<QualityState*>(state)->scratch;
-    Json& extra = batch.stats().extra;
+    Counters& counters = batch.stats().counters;
     for (Record& record : batch.records()) {
       if (record.dropped() || record.rejected()) continue;
       bool stop_early = filter_ && !annotate_ && !metrics_;
@@ -262,14 +260,10 @@ class QualityStep : public SyncStep {
         record.refinery()["quality"] = std::move(q);
         record.refinery()["scores"]["quality"] = res.score();
       }
-      AddCount(extra, "docs", 1);
+      counters.Sum("docs", 1);
       if (!res.passed()) {
-        AddCount(extra, "failed_docs", 1);
-        Json& by_rule = extra["failed_by_rule"];
-        if (!by_rule.is_object()) by_rule = Json::object();
-        for (const std::string& name : res.failed) {
-          by_rule[name] = by_rule.value(name, 0.0) + 1;
-        }
+        counters.Sum("failed_docs", 1);
+        for (const std::string& name : res.failed) counters.SumBy("failed_by_rule", name, 1);
         if (filter_) record.Drop();
       } else if (c4_rewrite_ && res.c4_kept_text != record.text()) {
         record.set_text(std::move(res.c4_kept_text));
@@ -347,9 +341,7 @@ class LangIdStep : public RecordStep {
     LanguageGuess g = DetectLanguage(record.text(), max_bytes_);
     record.refinery()["lang"] =
         Json{{"code", g.code}, {"confidence", g.confidence}, {"reliable", g.reliable}};
-    Json& by_lang = stats.extra["docs_by_lang"];
-    if (!by_lang.is_object()) by_lang = Json::object();
-    by_lang[g.code] = by_lang.value(g.code, 0.0) + 1;
+    stats.counters.SumBy("docs_by_lang", g.code, 1);
     if (!keep_.empty()) {
       bool ok = std::find(keep_.begin(), keep_.end(), g.code) != keep_.end() &&
                 g.confidence >= min_confidence_;

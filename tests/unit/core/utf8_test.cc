@@ -51,5 +51,20 @@ TEST(Utf8, AppendAndDecodeAgree) {
   }
 }
 
+TEST(Utf8, TolerantDecoderAdvancesOverMalformedBytes) {
+  size_t len = 0;
+  const std::string euro = "\xE2\x82\xAC";
+  EXPECT_EQ(DecodeUtf8At(euro, 0, len), U'€');
+  EXPECT_EQ(len, 3u);
+  // A lone continuation byte, a truncated sequence, a bad continuation, and 0xF8..0xFF: each
+  // decodes as U+FFFD of one byte.
+  for (const std::string bad : {"\x80", "\xE2\x82", "\xE2x\xAC", "\xF8\x80\x80\x80"}) {
+    EXPECT_EQ(DecodeUtf8At(bad, 0, len), char32_t{0xFFFD}) << bad;
+    EXPECT_EQ(len, 1u);
+  }
+  EXPECT_EQ(DecodeUtf8At("a", 0, len), U'a');
+  EXPECT_EQ(len, 1u);
+}
+
 }  // namespace
 }  // namespace refinery

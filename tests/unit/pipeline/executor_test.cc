@@ -57,7 +57,10 @@ class RecordingSink : public BatchSink {
   Status Consume(Batch& batch) override {
     sequences.push_back(batch.sequence());
     for (const Record& r : batch.records()) {
-      if (!r.dropped() && !r.rejected()) out.push_back(r.id() + "=" + std::string(r.text()));
+      if (r.dropped() || r.rejected()) continue;
+      out.push_back(r.id() + "=" + std::string(r.text()));
+      FieldValue status = r.Get("refinery.status");
+      statuses.push_back(status.type == FieldValue::Type::kString ? status.string : "-");
     }
     auto it = batch.side_outputs().find("rejects");
     if (it != batch.side_outputs().end()) rejects += it->second;
@@ -66,6 +69,7 @@ class RecordingSink : public BatchSink {
   }
   std::vector<uint64_t> sequences;
   std::vector<std::string> out;
+  std::vector<std::string> statuses;  // refinery.status of each, "-" when none
   std::string rejects;
   RunCounters counters{3};
 };
@@ -123,18 +127,25 @@ struct Outcome {
   bool ordered_ok = false;
 };
 
-void RunWith(int threads, Outcome& outcome) {
+// Runs the generated input through `steps` into `sink`.
+Status ExecuteGenerated(const std::vector<ExecutedStep>& steps, int threads, BatchSink& sink,
+                        size_t batches_in_flight = 0) {
   GeneratedSource source;
+  ExecutorOptions options;
+  options.threads = threads;
+  options.batches_in_flight = batches_in_flight;
+  return Execute(source, steps, sink, options);
+}
+
+void RunWith(int threads, Outcome& outcome) {
   OrderedDropStep ordered;
   AsyncUpperStep upper;
   RejectStep reject;
-  std::vector<ExecutedStep> steps{{&ordered, "ordered_drop", nullptr},
-                                  {&upper, "upper", nullptr},
-                                  {&reject, "reject", nullptr}};
-  ExecutorOptions options;
-  options.threads = threads;
-  options.batches_in_flight = 6;  // fewer batches than the input: the pool is reused
-  Status status = Execute(source, steps, outcome.sink, options);
+  // Fewer batches in flight than the input has: the pool is reused.
+  Status status = ExecuteGenerated({{&ordered, "ordered_drop", nullptr},
+                                    {&upper, "upper", nullptr},
+                                    {&reject, "reject", nullptr}},
+                                   threads, outcome.sink, /*batches_in_flight=*/6);
   ASSERT_TRUE(status.ok()) << status;
   outcome.ordered_ok = ordered.seen_in_order;
 }
@@ -218,6 +229,109 @@ TEST(ExecutorTest, SourceErrorStopsTheRunWithThatError) {
   EXPECT_NE(std::string(status.message()).find("gen.jsonl: truncated"), std::string::npos);
   EXPECT_LE(sink.sequences.size(), 3u);
   for (size_t i = 0; i < sink.sequences.size(); ++i) EXPECT_EQ(sink.sequences[i], i);
+}
+
+// A sink that fails on its fourth batch (a full disk): the run ends with that error after
+// the batches before it, with asynchronous work in flight and every thread count.
+class FailingSink : public RecordingSink {
+ public:
+  Status Consume(Batch& batch) override {
+    if (sequences.size() == 3) return absl::ResourceExhaustedError("out.jsonl: disk full");
+    return RecordingSink::Consume(batch);
+  }
+};
+
+TEST(ExecutorTest, SinkErrorStopsTheRunWithThatError) {
+  for (int threads : {1, 4}) {
+    AsyncUpperStep upper;
+    RejectStep reject;
+    FailingSink sink;
+    Status status =
+        ExecuteGenerated({{&upper, "upper", nullptr}, {&reject, "reject", nullptr}}, threads, sink);
+    EXPECT_TRUE(absl::IsResourceExhausted(status)) << status;
+    EXPECT_EQ(sink.sequences, (std::vector<uint64_t>{0, 1, 2})) << threads << " threads";
+  }
+}
+
+// Reports status: changes the text of ids divisible by 3, drops those divisible by 5, and
+// counts typed figures.
+class StatusStep : public RecordStep {
+ public:
+  bool reports_status() const override { return true; }
+  void ProcessRecord(Record& record, StepStats& stats) const override {
+    int id = std::stoi(record.id());
+    if (id % 5 == 0) {
+      record.Drop();
+      return;
+    }
+    if (id % 3 == 0) record.set_text("three");
+    stats.counters.Count("docs");
+    stats.counters.Max("id_max", static_cast<uint64_t>(id));
+    stats.counters.Min("id_min", static_cast<uint64_t>(id));
+    stats.counters.CountBy("by_last_digit", std::to_string(id % 10));
+  }
+};
+
+TEST(ExecutorTest, EngineWritesStatusAfterAStepThatReportsIt) {
+  for (int threads : {1, 3}) {
+    OrderedDropStep ordered;
+    StatusStep status_step;
+    RejectStep reject;
+    RecordingSink sink;
+    ASSERT_TRUE(ExecuteGenerated({{&ordered, "ordered_drop", nullptr},
+                                  {&status_step, "status", nullptr},
+                                  {&reject, "reject", nullptr}},
+                                 threads, sink)
+                    .ok());
+    ASSERT_EQ(sink.out.size(), sink.statuses.size());
+    size_t changed = 0;
+    for (size_t i = 0; i < sink.out.size(); ++i) {
+      int id = std::stoi(sink.out[i].substr(0, sink.out[i].find('=')));
+      EXPECT_EQ(sink.statuses[i], id % 3 == 0 ? "changed" : "kept") << sink.out[i];
+      changed += id % 3 == 0;
+    }
+    EXPECT_EQ(sink.counters.records.changed, changed);
+    // Typed figures combine by kind over all batches, whatever the thread count.
+    Json figures = sink.counters.steps[1].ToJson()["extra"];
+    EXPECT_EQ(figures["docs"], sink.counters.steps[1].out);
+    EXPECT_EQ(figures["id_min"], 1);
+    EXPECT_EQ(figures["id_max"], kBatches * kLinesPerBatch - 1);
+    EXPECT_FALSE(figures["by_last_digit"].contains("0"));  // every id ending in 0 was dropped
+    EXPECT_TRUE(figures["by_last_digit"]["1"].is_number_unsigned());
+  }
+}
+
+// A step that reports no status leaves records without one.
+TEST(ExecutorTest, NoStatusWithoutAStepThatReportsIt) {
+  Outcome one;
+  RunWith(1, one);
+  for (const std::string& status : one.sink.statuses) EXPECT_EQ(status, "-");
+}
+
+TEST(RunCountersTest, TypedCountersSurviveTheMarkerRoundTrip) {
+  // Two parts' counters written to markers and read back (--resume) combine as if counted in
+  // one process: a maximum stays a maximum, reals stay reals.
+  RunCounters a(1), b(1);
+  a.steps[0].counters.Count("docs", 3);
+  a.steps[0].counters.Sum("score_sum", 1.5);
+  a.steps[0].counters.Max("longest", uint64_t{40});
+  a.steps[0].counters.Min("shortest", uint64_t{4});
+  a.steps[0].counters.CountAt("histogram", 2);
+  b.steps[0].counters.Count("docs", 2);
+  b.steps[0].counters.Sum("score_sum", 1.0);
+  b.steps[0].counters.Max("longest", uint64_t{30});
+  b.steps[0].counters.Min("shortest", uint64_t{2});
+  b.steps[0].counters.CountAt("histogram", 0);
+  b.steps[0].counters.CountAt("histogram", 3, 2);
+  b.steps[0].counters.SumBy("by_lang", "de", 1);
+  RunCounters restored = RunCounters::FromJson(a.ToJson());
+  restored.Add(RunCounters::FromJson(b.ToJson()));
+  RunCounters direct = a;
+  direct.Add(b);
+  Json want{{"docs", 5},     {"score_sum", 2.5},          {"longest", 40},
+            {"shortest", 2}, {"histogram", {1, 0, 1, 2}}, {"by_lang", {{"de", 1.0}}}};
+  EXPECT_EQ(restored.steps[0].ToJson()["extra"].dump(), want.dump());
+  EXPECT_EQ(direct.steps[0].ToJson()["extra"].dump(), want.dump());
 }
 
 TEST(RunCountersTest, JsonRoundTripAndAddAreConsistent) {

@@ -145,6 +145,13 @@ TEST_F(RunnerTest, ResumeAfterStopGivesIdenticalOutput) {
   EXPECT_EQ(Slurp(dir_ / "crash/rejects.jsonl"), Slurp(dir_ / "full/rejects.jsonl"));
   EXPECT_EQ(resumed.summary["records"], full.summary["records"]);
   EXPECT_EQ(resumed.summary["rejects"], full.summary["rejects"]);
+  // The steps' own figures (stats: sums, minimums, maximums, a histogram) come back from the
+  // part markers with their kinds, so they combine as in one uninterrupted process.
+  ASSERT_EQ(resumed.summary["steps"].size(), full.summary["steps"].size());
+  for (size_t i = 0; i < full.summary["steps"].size(); ++i) {
+    EXPECT_EQ(resumed.summary["steps"][i]["extra"], full.summary["steps"][i]["extra"]) << i;
+  }
+  EXPECT_TRUE(full.summary["steps"][3]["extra"].contains("chars_min"));
   EXPECT_FALSE(fs::exists(dir_ / "crash/part-00000-99999.jsonl.tmp"));
 }
 
@@ -174,7 +181,7 @@ TEST_F(RunnerTest, RunsWithAUserRegistry) {
    public:
     void ProcessRecord(Record& record, StepStats& stats) const override {
       record.refinery()["tag"] = "mine";
-      stats.extra["tagged"] = stats.extra.value("tagged", 0) + 1;
+      stats.counters.Count("tagged");
     }
   };
   StepRegistry registry = StepRegistry::Builtin();

@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "refinery/pipeline/run_counters.h"
 #include "refinery/scaleout/run_layout.h"
 #include "scaleout_test_util.h"
 
@@ -147,6 +148,35 @@ TEST_F(MergeRunTest, ConcatNameMustMatchTheParts) {
   StatusOr<MergeResult> result = MergeRun(dir_.path(), MergeOptions{dir_ / "all.jsonl.zst"});
   ASSERT_FALSE(result.ok());
   EXPECT_THAT(std::string(result.status().message()), HasSubstr("name the output to match"));
+}
+
+// Shard markers with typed counters: a figure combines by the kind it was counted with, even
+// when its name follows no `_min`/`_max` convention; a marker without them (an older run)
+// falls back to the JSON merge, which sums such a figure.
+TEST(MergeRun, CombinesTypedStepCountersByKind) {
+  for (bool with_typed : {true, false}) {
+    TempDir dir;
+    WriteFile(dir / "run.json", R"({"config_hash":"abc","num_shards":2})");
+    for (int shard = 0; shard < 2; ++shard) {
+      RunCounters counters(1);
+      counters.steps[0].counters.Max("longest", uint64_t{10} + 30 * static_cast<uint64_t>(shard));
+      counters.steps[0].counters.Count("docs", 5);
+      Json summary{{"config_hash", "abc"},
+                   {"steps", Json::array({Json{{"type", "stats"},
+                                               {"in", 5},
+                                               {"extra", counters.steps[0].ToJson()["extra"]}}})}};
+      Json marker{
+          {"config_hash", "abc"}, {"num_shards", 2}, {"shard_index", shard}, {"summary", summary}};
+      if (with_typed) marker["counters"] = counters.ToJson();
+      WriteFile(dir / ShardSummaryFileName(shard), summary.dump());
+      WriteFile(dir / ShardMarkerFileName(shard), marker.dump());
+    }
+    StatusOr<MergeResult> result = MergeRun(dir.path(), MergeOptions{});
+    ASSERT_TRUE(result.ok()) << result.status();
+    const Json& extra = result->summary["steps"][0]["extra"];
+    EXPECT_EQ(extra["docs"], 10);
+    EXPECT_EQ(extra["longest"], with_typed ? 40 : 50) << with_typed;
+  }
 }
 
 TEST(MergeRun, NotARunDirectory) {

@@ -96,8 +96,7 @@ class RenameStep : public RecordStep {
       : renames_(std::move(renames)) {}
   void ProcessRecord(Record& record, StepStats& stats) const override {
     for (const auto& [from, to] : renames_) {
-      if (!record.RenameField(from, to))
-        stats.extra["missing_" + from] = stats.extra.value("missing_" + from, 0) + 1;
+      if (!record.RenameField(from, to)) stats.counters.Count("missing_" + from);
     }
   }
   bool reads_text() const override { return false; }
@@ -356,7 +355,7 @@ class StatsStep : public SyncStep {
         record.refinery()["stats"] = Json{{"chars", chars}, {"lines", lines}, {"words", words}};
       }
     }
-    if (t.docs > 0) MergeCounters(batch.stats().extra, t.ToJson());
+    if (t.docs > 0) t.AddTo(batch.stats().counters);
   }
   void FinishSummary(Json& extra) const override {
     double docs = extra.value("docs", 0.0);
@@ -387,12 +386,18 @@ class StatsStep : public SyncStep {
       if (chars_log2_histogram.size() <= bucket) chars_log2_histogram.resize(bucket + 1);
       ++chars_log2_histogram[bucket];
     }
-    Json ToJson() const {
-      return Json{{"docs", docs},           {"bytes", bytes},
-                  {"chars", chars},         {"lines", lines},
-                  {"words", words},         {"chars_min", chars_min},
-                  {"chars_max", chars_max}, {"words_min", words_min},
-                  {"words_max", words_max}, {"chars_log2_histogram", chars_log2_histogram}};
+    void AddTo(Counters& c) const {
+      c.Count("docs", docs);
+      c.Count("bytes", bytes);
+      c.Count("chars", chars);
+      c.Count("lines", lines);
+      c.Count("words", words);
+      c.Min("chars_min", chars_min);
+      c.Max("chars_max", chars_max);
+      c.Min("words_min", words_min);
+      c.Max("words_max", words_max);
+      for (size_t k = 0; k < chars_log2_histogram.size(); ++k)
+        c.CountAt("chars_log2_histogram", k, chars_log2_histogram[k]);
     }
   };
   bool annotate_;
