@@ -923,6 +923,14 @@ class Server {
       return r;
     }
     r.body = resp.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (opt_.token_latency_ms > 0) {
+      // Unstreamed, the reply comes when the whole generation is done.
+      size_t bytes = 0;
+      for (const StreamChoice& sc : stream_choices)
+        bytes += sc.reasoning.size() + sc.content.size();
+      size_t events = bytes / std::max<size_t>(1, opt_.stream_chunk_bytes) + 1;
+      r.delay_ms += static_cast<int>(std::min<size_t>(events * opt_.token_latency_ms, 600000));
+    }
     return r;
   }
 
