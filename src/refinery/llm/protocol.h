@@ -111,9 +111,8 @@ class StreamReader {
  private:
   void Line(std::string_view line);
   void Dispatch();
-  void Chunk(std::string_view json);
-  void FastChunk(std::string_view json);  // simdjson
-  void SlowChunk(std::string_view json);  // nlohmann::json, for error events and odd shapes
+  void FastChunk(std::string_view json, bool padded);  // simdjson
+  void SlowChunk(std::string_view json);  // an error event (nlohmann::json reads every shape)
 
   struct Parser;
   std::unique_ptr<Parser> parser_;
