@@ -33,10 +33,11 @@ Verb AddRewriteVerb(CLI::App& app) {
       std::optional<int64_t> max_in_flight, max_retries, max_attempts, chunk_tokens, seed,
           max_tokens, context_tokens;
       std::optional<double> timeout, connect_timeout, first_byte_timeout, temperature,
-          retry_temperature, max_distance, toxicity_threshold, backoff, max_fallback_share;
+          retry_temperature, max_distance, toxicity_threshold, backoff, max_fallback_share,
+          price_in, price_out;
       std::optional<std::vector<std::string>> must_keep, pii_types;
       bool no_cache = false, no_skip = false, skip_passing = false, no_hints = false,
-           no_probe = false;
+           no_probe = false, stream = false, no_stream_stop = false;
     };
     auto f = std::make_shared<F>();
     cmd->add_option("--task", f->task, "anonymize | detoxify | a task YAML file (docs/llm.md)")
@@ -95,6 +96,16 @@ Verb AddRewriteVerb(CLI::App& app) {
     cmd->add_option("--max-retries", f->max_retries,
                     "HTTP retries per request on 429/5xx/timeouts (6)");
     cmd->add_option("--backoff", f->backoff, "First retry delay, seconds (0.5)");
+    cmd->add_flag("--stream", f->stream,
+                  "Streamed replies: the first-byte timeout becomes time to first token; a reply "
+                  "ends at </refined> or 1.5x the chunk");
+    cmd->add_flag("--no-stream-stop", f->no_stream_stop,
+                  "With --stream, do not send stop: [\"</refined>\"] (thinking models that "
+                  "draft inside the tags)");
+    cmd->add_option("--price-in", f->price_in,
+                    "USD per million prompt tokens: the summary estimates the cost per million "
+                    "records (with --price-out)");
+    cmd->add_option("--price-out", f->price_out, "USD per million completion tokens");
     return [f](YAML::Node& p) {
       auto put = [&p](const char* key, const auto& v) {
         if (v) p[key] = *v;
@@ -138,6 +149,10 @@ Verb AddRewriteVerb(CLI::App& app) {
       put("first_byte_timeout", f->first_byte_timeout);
       put("max_retries", f->max_retries);
       put("backoff", f->backoff);
+      if (f->stream) p["stream"] = true;
+      if (f->no_stream_stop) p["send_stop"] = false;
+      put("price_in", f->price_in);
+      put("price_out", f->price_out);
     };
   };
   return AddTransformVerb(app, std::move(spec));

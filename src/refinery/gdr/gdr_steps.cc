@@ -21,6 +21,8 @@ StatusOr<std::unique_ptr<Step>> MakeRewriteFromParams(StepParams& p, const StepE
   cfg.max_retries = static_cast<int>(p.GetInt("max_retries", 6));
   cfg.backoff_initial_s = p.GetDouble("backoff", 0.5);
   cfg.backoff_max_s = p.GetDouble("backoff_max", 30);
+  cfg.stream = p.GetBool("stream", false);
+  cfg.send_stop = p.GetBool("send_stop", true);
   CacheOptions cache;
   cache.path = p.GetString("cache", "");
   cache.enabled = !p.GetBool("no_cache", false);
@@ -49,6 +51,13 @@ StatusOr<std::unique_ptr<Step>> MakeRewriteFromParams(StepParams& p, const StepE
     }
   }
   opt.export_sft = p.GetString("export_sft", "");
+  if (p.Has("price_in")) opt.price_in = p.GetDouble("price_in", 0);
+  if (p.Has("price_out")) opt.price_out = p.GetDouble("price_out", 0);
+  if (opt.price_in.has_value() != opt.price_out.has_value()) {
+    p.Fail(opt.price_in ? "price_out" : "price_in", "give both --price-in and --price-out");
+  } else if (opt.price_in && (*opt.price_in < 0 || *opt.price_out < 0)) {
+    p.Fail("price_in", "prices are USD per million tokens, >= 0");
+  }
   std::optional<double> tox_override;
   if (p.Has("toxicity_threshold")) tox_override = p.GetDouble("toxicity_threshold", 0.5);
   std::optional<double> dist_override;

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,9 @@ struct RewriteOptions {
   int max_tokens = 0;  // 0 = about twice the chunk's tokens + 256
   Json extra_body = Json::object();
   std::string export_sft;  // append accepted (input, output) pairs here as chat JSONL
+  // USD per million prompt / completion tokens: the summary's cost report estimates the cost
+  // per million records when both are given.
+  std::optional<double> price_in, price_out;
 };
 
 // What the step checks and calls. Tests pass fakes; RegisterGdrSteps builds the real ones.
