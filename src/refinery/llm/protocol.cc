@@ -10,7 +10,9 @@
 #include <fmt/format.h>
 
 #include <simdjson.h>
+
 #include <nlohmann/json.hpp>
+#include "refinery/llm/stream_chunk.h"
 
 namespace refinery::llm {
 
@@ -263,8 +265,30 @@ double BackoffDelay(int retry, double base_s, double max_s, std::mt19937_64& rng
 // ---------------------------------------------------------------- streamed replies
 
 struct StreamReader::Parser {
+  ScannedChunk scanned;
   simdjson::dom::parser dom;
 };
+
+void StreamReader::Apply(const ScannedChunk& c) {
+  for (const ChunkChoice& d : c.choices) {
+    if (choices_.size() <= static_cast<size_t>(d.index)) choices_.resize(d.index + 1);
+    Choice& ch = choices_[d.index];
+    ch.content.append(d.content);
+    ch.reasoning_bytes += d.reasoning.size();
+    if (d.finish_reason) ch.finish_reason.assign(*d.finish_reason);
+    if (d.stop_reason) {
+      ch.stop_reason = std::string(*d.stop_reason);
+    } else if (d.has_stop_reason && d.finish_reason) {
+      ch.stop_reason = std::string();  // finished on EOS, not on a stop string
+    }
+  }
+  if (c.has_usage) {
+    has_usage_ = true;
+    prompt_tokens_ = c.prompt_tokens;
+    completion_tokens_ = c.completion_tokens;
+  }
+  if (model_.empty() && !c.model.empty()) model_.assign(c.model);
+}
 
 StreamReader::StreamReader(bool completions_endpoint)
     : parser_(std::make_unique<Parser>()), completions_(completions_endpoint) {}
@@ -338,7 +362,10 @@ void StreamReader::Dispatch() {
     if (!error_) error_ = ServerErrorMessage(data_);
   } else if (data_ == "[DONE]") {
     done_ = true;
+  } else if (ScanStreamChunk(data_, completions_, parser_->scanned)) {
+    Apply(parser_->scanned);
   } else {
+    // Not the usual shape (an error event, a syntax error): the full parser decides.
     // simdjson reads up to SIMDJSON_PADDING bytes past the end: make them ours, no copy.
     data_.reserve(data_.size() + simdjson::SIMDJSON_PADDING);
     FastChunk(data_, /*padded=*/true);

@@ -77,8 +77,11 @@ double BackoffDelay(int retry, double base_s, double max_s, std::mt19937_64& rng
 // chunk with no choices (vLLM, Ollama, OpenAI with stream_options.include_usage). A failure
 // after the 200 arrives as `data: {"error": {...}}` (vLLM, llama-server; older llama-server
 // builds wrote an `error: {...}` line). Lines starting with ':' are keep-alive comments.
-// Bytes may arrive split anywhere. Chunks are parsed with simdjson: a reply of N tokens is N
-// chunks, and the client's CPU budget per request is tens of microseconds.
+// Bytes may arrive split anywhere. Chunks are read in one pass (llm/stream_chunk.h), with
+// simdjson and then nlohmann::json for what that pass does not take (error events): a reply
+// of N tokens is N chunks, and the client's CPU budget per request is tens of microseconds.
+struct ScannedChunk;  // llm/stream_chunk.h
+
 class StreamReader {
  public:
   struct Choice {
@@ -111,6 +114,7 @@ class StreamReader {
  private:
   void Line(std::string_view line);
   void Dispatch();
+  void Apply(const ScannedChunk& chunk);               // a chunk read by ScanStreamChunk
   void FastChunk(std::string_view json, bool padded);  // simdjson
   void SlowChunk(std::string_view json);  // an error event (nlohmann::json reads every shape)
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "refinery/llm/stream_chunk.h"
+
 namespace refinery::llm {
 namespace {
 
@@ -279,6 +281,44 @@ TEST(Protocol, RefusesParameterNamesTheParameter) {
   EXPECT_FALSE(RefusesParameter(
       R"({"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model.","param":"max_tokens","code":"unsupported_parameter"}})",
       "stop"));
+}
+
+}  // namespace
+}  // namespace refinery::llm
+
+namespace refinery::llm {
+namespace {
+
+TEST(ScanStreamChunk, ReadsTheFieldsAndSkipsTheRest) {
+  ScannedChunk c;
+  ASSERT_TRUE(ScanStreamChunk(
+      R"({"id":"x","created":1.5e9,"model":"m","system_fingerprint":null,"choices":[{"index":1,)"
+      R"("delta":{"role":"assistant","content":"a\u00e9\ud83d\ude00\n\"q\"","tool_calls":[{"a":[1,{}]}]},)"
+      R"("logprobs":null,"finish_reason":null,"stop_reason":128009}],"usage":null,"x":[true,false]})",
+      false, c));
+  ASSERT_EQ(c.choices.size(), 1u);
+  EXPECT_EQ(c.choices[0].index, 1);
+  EXPECT_EQ(c.choices[0].content, "a\xc3\xa9\xf0\x9f\x98\x80\n\"q\"");
+  EXPECT_FALSE(c.choices[0].finish_reason.has_value());
+  EXPECT_TRUE(c.choices[0].has_stop_reason);
+  EXPECT_FALSE(c.choices[0].stop_reason.has_value());  // a token id: not a stop string
+  EXPECT_FALSE(c.has_usage);
+  EXPECT_EQ(c.model, "m");
+}
+
+TEST(ScanStreamChunk, LeavesErrorEventsAndBrokenChunksToTheFullParser) {
+  ScannedChunk c;
+  EXPECT_FALSE(ScanStreamChunk(R"({"error":{"message":"boom","code":500}})", false, c));
+  EXPECT_TRUE(ScanStreamChunk(R"({"error":null,"choices":[]})", false, c));
+  EXPECT_FALSE(ScanStreamChunk(R"({"choices":[{"index":0,"delta":{"content":"<ref)", false, c));
+  EXPECT_FALSE(ScanStreamChunk(R"({"choices":[]} x)", false, c));
+  EXPECT_FALSE(
+      ScanStreamChunk(R"({"choices":[{"index":0,"delta":{"content":"\ud83d"}}]})", false, c));
+  EXPECT_FALSE(ScanStreamChunk(R"({"choices":[{"index":99999,"text":"a"}]})", true, c));
+  ASSERT_TRUE(
+      ScanStreamChunk(R"({"choices":[{"index":0,"text":"t","finish_reason":"length"}]})", true, c));
+  EXPECT_EQ(c.choices[0].content, "t");
+  EXPECT_EQ(c.choices[0].finish_reason, std::optional<std::string_view>("length"));
 }
 
 }  // namespace
