@@ -6,15 +6,14 @@
 # from the audit log (every attempt's tokens) and the prices. Checks outputs, never clocks.
 set -euo pipefail
 : "${REFINERY:?}" "${BUILD:?}"
-SERVER=$BUILD/bin/refinery-llm-test-server
 work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+# 12 ms per 4-byte event: a ~200-byte answer streams for ~0.6 s, twice the 0.3 s timeout.
+"$BUILD/bin/refinery-llm-test-server" --port 0 --port-file "$work/port" --quiet --token-latency-ms 12 &
+server=$!
+cleanup() { kill "$server" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# 12 ms per 4-byte event: a ~200-byte answer streams for ~0.6 s, twice the 0.3 s timeout.
-"$SERVER" --port 0 --port-file "$work/port" --quiet --token-latency-ms 12 &
-pid=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
 url="http://127.0.0.1:$(cat "$work/port")/v1"
 

@@ -453,6 +453,14 @@ std::string HttpChunk(const std::string& data) {
   return len + data + "\r\n";
 }
 
+// An immediate JSON reply (errors, /stats, /v1/models).
+Reply JsonReply(int status, std::string body) {
+  Reply r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
 std::string Serialize(const Reply& r, bool keep_alive) {
   if (r.stream) {  // all events at once (no gap between them)
     std::string all;
@@ -488,7 +496,7 @@ class Server {
   Reply Handle(const std::string& method, const std::string& path, const std::string& body) {
     if (method == "GET" && path == "/stats") {
       stats_.other++;
-      return Reply{200, "application/json", stats_.ToJson().dump(), {}, 0, false, false, {}, 0};
+      return JsonReply(200, stats_.ToJson().dump());
     }
     if (method == "GET" && (path == "/health" || path == "/v1/models" || path == "/models")) {
       stats_.other++;
@@ -498,65 +506,33 @@ class Server {
         if (opt_.flavor == "vllm" && opt_.n_ctx > 0) card["max_model_len"] = opt_.n_ctx;
         data.push_back(card);
       }
-      return Reply{200,
-                   "application/json",
-                   Json{{"object", "list"}, {"data", data}}.dump(),
-                   {},
-                   0,
-                   false,
-                   false,
-                   {},
-                   0};
+      return JsonReply(200, Json{{"object", "list"}, {"data", data}}.dump());
     }
     if (method == "GET" && path == "/props" && opt_.flavor == "llama-server") {
       stats_.other++;
       Json props = {
           {"default_generation_settings", {{"n_ctx", opt_.n_ctx > 0 ? opt_.n_ctx : 4096}}},
           {"total_slots", 4}};
-      return Reply{200, "application/json", props.dump(), {}, 0, false, false, {}, 0};
+      return JsonReply(200, props.dump());
     }
     bool chat = path == "/v1/chat/completions" || path == "/chat/completions";
     bool completions = path == "/v1/completions" || path == "/completions";
     if (method != "POST" || (!chat && !completions)) {
       stats_.other++;
-      return Reply{404,
-                   "application/json",
-                   R"({"error":{"message":"no such route"}})",
-                   {},
-                   0,
-                   false,
-                   false,
-                   {},
-                   0};
+      return JsonReply(404, R"({"error":{"message":"no such route"}})");
     }
     stats_.requests++;
     (chat ? stats_.chat : stats_.completions)++;
     Json req = Json::parse(body, nullptr, false);
     if (req.is_discarded() || !req.is_object()) {
       stats_.Count("bad_request");
-      return Reply{400,
-                   "application/json",
-                   R"({"error":{"message":"request body is not valid JSON"}})",
-                   {},
-                   0,
-                   false,
-                   false,
-                   {},
-                   0};
+      return JsonReply(400, R"({"error":{"message":"request body is not valid JSON"}})");
     }
     std::string prompt;
     if (chat) {
       if (!req.contains("messages") || !req["messages"].is_array() || req["messages"].empty()) {
         stats_.Count("bad_request");
-        return Reply{400,
-                     "application/json",
-                     R"({"error":{"message":"messages is required"}})",
-                     {},
-                     0,
-                     false,
-                     false,
-                     {},
-                     0};
+        return JsonReply(400, R"({"error":{"message":"messages is required"}})");
       }
       for (const auto& m : req["messages"]) {
         if (m.is_object() && m.value("role", "") == "user" && m.contains("content") &&
@@ -583,33 +559,19 @@ class Server {
                        {"type", "NotFoundError"},
                        {"param", "model"},
                        {"code", 404}}}};
-      return Reply{404, "application/json", err.dump(), {}, 0, false, false, {}, 0};
+      return JsonReply(404, err.dump());
     }
     if (opt_.quota_exhausted) {
       stats_.Count("insufficient_quota");
-      return Reply{
+      return JsonReply(
           429,
-          "application/json",
-          R"({"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}})",
-          {},
-          0,
-          false,
-          false,
-          {},
-          0};
+          R"({"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}})");
     }
     if (opt_.require_max_completion_tokens && req.contains("max_tokens")) {
       stats_.Count("unsupported_parameter");
-      return Reply{
+      return JsonReply(
           400,
-          "application/json",
-          R"({"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.","type":"invalid_request_error","param":"max_tokens","code":"unsupported_parameter"}})",
-          {},
-          0,
-          false,
-          false,
-          {},
-          0};
+          R"({"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.","type":"invalid_request_error","param":"max_tokens","code":"unsupported_parameter"}})");
     }
     int64_t max_tokens = 1 << 20;
     for (const char* k : {"max_tokens", "max_completion_tokens"}) {
@@ -641,20 +603,12 @@ class Server {
                       std::to_string(prompt_tokens) + " input tokens (" +
                       std::to_string(max_tokens) + " > " + std::to_string(opt_.n_ctx) + " - " +
                       std::to_string(prompt_tokens) + ").";
-        return Reply{400,
-                     "application/json",
-                     Json{{"error",
-                           {{"message", msg},
-                            {"type", "BadRequestError"},
-                            {"param", nullptr},
-                            {"code", 400}}}}
-                         .dump(),
-                     {},
-                     0,
-                     false,
-                     false,
-                     {},
-                     0};
+        return JsonReply(400, Json{{"error",
+                                    {{"message", msg},
+                                     {"type", "BadRequestError"},
+                                     {"param", nullptr},
+                                     {"code", 400}}}}
+                                  .dump());
       }
       if (opt_.flavor == "llama-server") {
         if (prompt_tokens >= opt_.n_ctx) {
@@ -666,7 +620,7 @@ class Server {
                 {"type", "exceed_context_size_error"},
                 {"n_prompt_tokens", prompt_tokens},
                 {"n_ctx", opt_.n_ctx}}}};
-          return Reply{400, "application/json", err.dump(), {}, 0, false, false, {}, 0};
+          return JsonReply(400, err.dump());
         }
         max_tokens = std::min(max_tokens, opt_.n_ctx - prompt_tokens);
       }
@@ -681,28 +635,13 @@ class Server {
     if (req.contains("n") && req["n"].is_number_integer()) n = std::max(1, req["n"].get<int>());
     if (n > 1 && opt_.refuse_n_500) {
       stats_.Count("refuse_n_500");
-      return Reply{
+      return JsonReply(
           500,
-          "application/json",
-          R"({"error":{"code":500,"message":"Only one completion choice is allowed","type":"server_error"}})",
-          {},
-          0,
-          false,
-          false,
-          {},
-          0};
+          R"({"error":{"code":500,"message":"Only one completion choice is allowed","type":"server_error"}})");
     }
     if (n > 1 && opt_.refuse_n) {
       stats_.Count("refuse_n");
-      return Reply{400,
-                   "application/json",
-                   R"({"error":{"message":"only n = 1 is supported"}})",
-                   {},
-                   0,
-                   false,
-                   false,
-                   {},
-                   0};
+      return JsonReply(400, R"({"error":{"message":"only n = 1 is supported"}})");
     }
     // The document: the last <document>...</document> block of the last user message.
     std::string doc = prompt;
@@ -1228,16 +1167,7 @@ class Loop {
       size_t sp1 = head.find(' ');
       size_t sp2 = head.find(' ', sp1 + 1);
       if (sp1 == std::string_view::npos || sp2 == std::string_view::npos) {
-        c.out += Serialize(Reply{400,
-                                 "application/json",
-                                 R"({"error":{"message":"bad request line"}})",
-                                 {},
-                                 0,
-                                 false,
-                                 false,
-                                 {},
-                                 0},
-                           false);
+        c.out += Serialize(JsonReply(400, R"({"error":{"message":"bad request line"}})"), false);
         c.close_after_write = true;
         break;
       }

@@ -67,47 +67,23 @@ class Scanner {
       }
       if (i_ >= s_.size()) return false;
       char e = s_[i_++];
-      switch (e) {
-        case '"':
-          d.push_back('"');
-          break;
-        case '\\':
-          d.push_back('\\');
-          break;
-        case '/':
-          d.push_back('/');
-          break;
-        case 'b':
-          d.push_back('\b');
-          break;
-        case 'f':
-          d.push_back('\f');
-          break;
-        case 'n':
-          d.push_back('\n');
-          break;
-        case 'r':
-          d.push_back('\r');
-          break;
-        case 't':
-          d.push_back('\t');
-          break;
-        case 'u': {
-          uint32_t cp;
-          if (!Hex4(cp)) return false;
-          if (cp >= 0xD800 && cp < 0xDC00) {  // a surrogate pair
-            uint32_t lo;
-            if (!Literal("\\u") || !Hex4(lo) || lo < 0xDC00 || lo >= 0xE000) return false;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          } else if (cp >= 0xDC00 && cp < 0xE000) {
-            return false;
-          }
-          AppendUtf8(static_cast<char32_t>(cp), d);
-          break;
-        }
-        default:
-          return false;
+      // The one-character escapes, and what they stand for.
+      static constexpr std::string_view kEscapes = "\"\\/bfnrt", kMeaning = "\"\\/\b\f\n\r\t";
+      if (size_t k = kEscapes.find(e); k != std::string_view::npos) {
+        d.push_back(kMeaning[k]);
+        continue;
       }
+      if (e != 'u') return false;
+      uint32_t cp;
+      if (!Hex4(cp)) return false;
+      if (cp >= 0xD800 && cp < 0xDC00) {  // a surrogate pair
+        uint32_t lo;
+        if (!Literal("\\u") || !Hex4(lo) || lo < 0xDC00 || lo >= 0xE000) return false;
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+      } else if (cp >= 0xDC00 && cp < 0xE000) {
+        return false;
+      }
+      AppendUtf8(static_cast<char32_t>(cp), d);
     }
     if (i_ >= s_.size()) return false;
     ++i_;

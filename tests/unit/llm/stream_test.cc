@@ -9,35 +9,24 @@
 #include <thread>
 
 #include "../../llm_server/test_server_process.h"
+#include "llm_test_config.h"
 #include "refinery/llm/client.h"
 
 namespace refinery {
 namespace {
 
+using refinery::testing::NoCache;
 using refinery::testing::TestServer;
 
 LlmEndpointConfig Config(const TestServer& s, bool stream) {
-  LlmEndpointConfig c;
-  c.base_urls = {s.url()};
-  c.model = "test-model";
-  c.backoff_initial_s = 0.01;
-  c.backoff_max_s = 0.05;
-  c.first_byte_timeout_s = 5;
+  LlmEndpointConfig c = refinery::testing::Config(s);
   c.total_timeout_s = 60;
   c.stream = stream;
   return c;
 }
 
-CacheOptions NoCache() {
-  CacheOptions o;
-  o.enabled = false;
-  return o;
-}
-
 ChatRequest Doc(const std::string& text) {
-  ChatRequest r;
-  r.messages = {{"system", "Rewrite."}, {"user", "Task.\n<document>\n" + text + "\n</document>"}};
-  r.sampling["temperature"] = 0;
+  ChatRequest r = refinery::testing::Doc(text);
   r.stop_marker = "</refined>";
   return r;
 }
