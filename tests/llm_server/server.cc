@@ -889,6 +889,8 @@ class Server {
   void StreamReply(Reply& r, bool chat, const std::string& model,
                    const std::vector<StreamChoice>& choices, const Json& usage,
                    const std::string& behaviour, bool stream_error) {
+    // Members in the servers' order (id, object, created, model, choices, usage).
+    using Json = nlohmann::ordered_json;
     const std::string& fl = opt_.flavor;
     bool usage_null_field = fl == "openai" && !usage.is_null();
     auto chunk = [&](Json ch) {

@@ -115,8 +115,9 @@ size_t AnswerStart(std::string_view text) {
 // True when every choice is over and the client ended at least one (cancel the transfer).
 bool StreamShouldStop(Job& job) {
   const std::string& marker = job.request.stop_marker;
-  size_t cap = job.request.max_output_bytes;
-  if (marker.empty() && cap == 0) return false;
+  // Without a cap of the caller's, a hostile or broken stream still stops at 64 MiB (the
+  // bound of an unstreamed reply).
+  size_t cap = job.request.max_output_bytes > 0 ? job.request.max_output_bytes : (64u << 20);
   auto& choices = job.reader->choices();
   if (static_cast<int>(choices.size()) < job.n) return false;
   job.scanned.resize(choices.size(), 0);
@@ -144,7 +145,7 @@ bool StreamShouldStop(Job& job) {
         continue;
       }
     }
-    if (cap > 0 && c.content.size() - start > cap) {
+    if (c.content.size() - start > cap) {
       c.content.resize(start + cap);
       c.finish_reason = "output_cap";
       cut_any = true;
