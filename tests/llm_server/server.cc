@@ -886,6 +886,11 @@ class Server {
   // All end with `data: [DONE]`. [[srv:stream_error]] (first attempt) sends half the deltas
   // and then `data: {"error": {...}}` and [DONE], as vLLM and llama-server do for a failure
   // after the 200. `drop` closes the connection halfway; `malformed` sends a cut chunk.
+  // Sources: vLLM's error event from its create_streaming_error_response
+  // (vllm/entrypoints/openai/serving_engine.py), llama-server's `data:` framing from
+  // format_oai_sse (tools/server/utils.hpp) and its last chunk (usage and timings beside
+  // finish_reason) from a captured stream; Ollama's and OpenAI's chunks from captured streams
+  // and OpenAI's API reference, not from a run against those servers here.
   void StreamReply(Reply& r, bool chat, const std::string& model,
                    const std::vector<StreamChoice>& choices, const Json& usage,
                    const std::string& behaviour, bool stream_error) {
