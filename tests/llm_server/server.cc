@@ -888,7 +888,7 @@ class Server {
   // after the 200. `drop` closes the connection halfway; `malformed` sends a cut chunk.
   // Sources: vLLM's error event from its create_streaming_error_response
   // (vllm/entrypoints/openai/serving_engine.py), llama-server's `data:` framing from
-  // format_oai_sse (tools/server/utils.hpp) and its last chunk (usage and timings beside
+  // format_oai_sse (llama.cpp tools/server) and its last chunk (usage and timings beside
   // finish_reason) from a captured stream; Ollama's and OpenAI's chunks from captured streams
   // and OpenAI's API reference, not from a run against those servers here.
   void StreamReply(Reply& r, bool chat, const std::string& model,
