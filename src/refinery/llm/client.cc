@@ -96,7 +96,8 @@ struct Job {
   bool streaming = false;                     // the body asked for a stream
   bool sent_stop = false;                     // the body carries the stop marker as `stop`
   long status = 0;                            // from the status line
-  std::unique_ptr<llm::StreamReader> reader;  // once a 2xx event stream starts
+  std::unique_ptr<llm::StreamReader> reader;  // reused (Impl::free_readers)
+  bool streamed_reply = false;                // a 2xx event stream started: read by `reader`
   bool stopped_early = false;                 // the client cut the transfer
   Clock::time_point last_byte{};
   std::vector<size_t> scanned;  // per choice: answer bytes already searched for the marker
@@ -173,8 +174,14 @@ size_t WriteBody(char* data, size_t size, size_t nmemb, void* user) {
   if (job->streaming && job->status >= 200 && job->status < 300 &&
       job->content_type.find("event-stream") != std::string::npos) {
     job->last_byte = Clock::now();
-    if (!job->reader) {
-      job->reader = std::make_unique<llm::StreamReader>(job->request.use_completions_endpoint);
+    if (!job->streamed_reply) {
+      bool completions = job->request.use_completions_endpoint;
+      if (!job->reader) {
+        job->reader = std::make_unique<llm::StreamReader>(completions);
+      } else {
+        job->reader->Reset(completions);
+      }
+      job->streamed_reply = true;
     }
     job->reader->Feed(std::string_view(data, size * nmemb));
     if (StreamShouldStop(*job)) {
@@ -293,6 +300,8 @@ class LlmClient::Impl {
   std::multimap<Clock::time_point, std::unique_ptr<Job>> timers;
   std::vector<std::pair<std::unique_ptr<Job>, StatusOr<ChatResponse>>> finished;
   std::vector<CURL*> free_easy;
+  // Stream readers of finished jobs: a reader's buffers (and its parsers) serve the next one.
+  std::vector<std::unique_ptr<llm::StreamReader>> free_readers;
   std::mt19937_64 rng{std::random_device{}()};
   Clock::time_point last_scan{};
 
@@ -356,7 +365,11 @@ class LlmClient::Impl {
     j->sent_at = now;
     j->streaming = config.stream;
     j->status = 0;
-    j->reader.reset();
+    j->streamed_reply = false;
+    if (config.stream && !j->reader && !free_readers.empty()) {
+      j->reader = std::move(free_readers.back());
+      free_readers.pop_back();
+    }
     j->stopped_early = false;
     j->last_byte = now;
     j->scanned.clear();
@@ -546,7 +559,7 @@ class LlmClient::Impl {
       return;
     }
     StatusOr<ChatResponse> parsed = absl::UnknownError("unset");
-    if (job->reader) {
+    if (job->streamed_reply) {
       counters.streamed++;
       if (!cut) job->reader->Close();
       if (const auto& err = job->reader->error()) {
@@ -637,7 +650,7 @@ class LlmClient::Impl {
     std::vector<Job*> late;
     for (auto& [j, job] : in_flight) {
       if (!j->first_byte && now - j->sent_at > limit) late.push_back(j);
-      if (j->reader && now - j->last_byte > limit) late.push_back(j);
+      if (j->streamed_reply && now - j->last_byte > limit) late.push_back(j);
     }
     for (Job* j : late) {
       std::unique_ptr<Job> job = Detach(j);
@@ -668,6 +681,7 @@ class LlmClient::Impl {
     auto batch = std::move(finished);
     finished.clear();
     for (auto& [job, r] : batch) {
+      if (job->reader && free_readers.size() < 4096) free_readers.push_back(std::move(job->reader));
       if (r.ok()) {
         counters.completed_ok++;
       } else {

@@ -295,6 +295,18 @@ StreamReader::StreamReader(bool completions_endpoint)
 
 StreamReader::~StreamReader() = default;
 
+void StreamReader::Reset(bool completions_endpoint) {
+  completions_ = completions_endpoint;
+  partial_.clear();
+  data_.clear();
+  error_line_ = done_ = has_usage_ = false;
+  error_.reset();
+  choices_.clear();
+  prompt_tokens_ = completion_tokens_ = 0;
+  model_.clear();
+  events_ = 0;
+}
+
 void StreamReader::Feed(std::string_view bytes) {
   // Whole lines are read in place; only a line split across two reads is copied.
   if (!partial_.empty()) {

@@ -96,6 +96,9 @@ class StreamReader {
   StreamReader(const StreamReader&) = delete;
   StreamReader& operator=(const StreamReader&) = delete;
 
+  // Forgets everything read, keeping the buffers: the client reuses readers.
+  void Reset(bool completions_endpoint);
+
   void Feed(std::string_view bytes);
   // Ends the stream: an event without its blank line is still read.
   void Close();
