@@ -569,6 +569,14 @@ class LlmClient::Impl {
         return;
       }
       parsed = StreamResponse(*job, cut);
+      if (parsed.ok() && job->sent_stop && StoppedInsideThinking(*parsed)) {
+        // The server stopped at the marker inside the reasoning (a thinking model drafting
+        // in the tags): no more `stop` for this run; the client ends at the answer's marker.
+        refuses_stop = true;
+        job->body = Body(job->request, &job->sent_stop);
+        pending.push_front(std::move(job));
+        return;
+      }
     } else if (job->content_type.find("json") == std::string::npos) {
       Retry(std::move(job), Cause::kMalformed,
             fmt::format("{}: reply content type is not JSON", ep->base), now);
@@ -596,6 +604,16 @@ class LlmClient::Impl {
     counters.completion_tokens +=
         static_cast<uint64_t>(std::max<int64_t>(0, parsed->completion_tokens));
     finished.emplace_back(std::move(job), std::move(parsed));
+  }
+
+  // A choice that ended on "stop" while its opening <think> block was still open.
+  static bool StoppedInsideThinking(const ChatResponse& r) {
+    for (size_t i = 0; i < r.choices.size(); ++i) {
+      if (r.finish_reasons[i] == "stop" && AnswerStart(r.choices[i]) == std::string::npos) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // The response of a finished (or client-ended) stream.

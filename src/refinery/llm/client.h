@@ -63,7 +63,8 @@ struct LlmEndpointConfig {
   // are read as before.
   bool stream = false;
   // With `stream`: send a request's stop marker as `stop` (dropped for the rest of the run if
-  // the server refuses the parameter, as OpenAI reasoning models do).
+  // the server refuses the parameter, as OpenAI reasoning models do, or stops on it inside an
+  // open <think> block: that request is sent again without it).
   bool send_stop = true;
   // Extra HTTP headers ("Name: value"), e.g. for a gateway. Never put secrets here; use
   // api_key_env.

@@ -144,6 +144,24 @@ TEST(LlmStream, ReasoningDeltasAreNeverPartOfTheAnswer) {
   EXPECT_EQ(t.substr(t.size() - 10), "</refined>");
 }
 
+TEST(LlmStream, AStopInsideTheReasoningDraftTurnsStopOffForTheRun) {
+  // Inline <think> with a draft in <refined> tags: the server stops at the draft's
+  // "</refined>". The client sends the request again without `stop`, and no later one has it.
+  TestServer server({"--think"});
+  auto client = LlmClient::Create(Config(server, true), NoCache());
+  ASSERT_TRUE(client.ok());
+  auto r = (*client)->Call(Doc(kText));
+  ASSERT_TRUE(r.ok()) << r.status();
+  const std::string& t = r->choices[0];
+  size_t think_end = t.find("</think>");
+  ASSERT_NE(think_end, std::string::npos);
+  EXPECT_EQ(t.substr(t.size() - 10), "</refined>");
+  EXPECT_EQ(server.Requests(), 2u);
+  auto again = (*client)->Call(Doc("Call 415-555-2671 today."));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(server.Requests(), 3u);
+}
+
 TEST(LlmStream, AnErrorEventMidStreamIsRetried) {
   for (const char* flavor : {"vllm", "llama-server"}) {
     SCOPED_TRACE(flavor);
