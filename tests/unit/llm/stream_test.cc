@@ -116,6 +116,17 @@ TEST(LlmStream, ARunawayGenerationIsCutAtTheByteCapAndItsConnectionFreed) {
   EXPECT_EQ(again->finish_reasons, std::vector<std::string>{"stop"});
 }
 
+// A reply with inline reasoning: "<think>...</think>" and then the whole answer, which ends
+// at its own "</refined>".
+void ExpectAnswerAfterThinking(const StatusOr<ChatResponse>& r) {
+  ASSERT_TRUE(r.ok()) << r.status();
+  const std::string& t = r->choices[0];
+  size_t think_end = t.find("</think>");
+  ASSERT_NE(think_end, std::string::npos);
+  EXPECT_NE(t.find("<refined>", think_end), std::string::npos);
+  EXPECT_EQ(t.substr(t.size() - 10), "</refined>");
+}
+
 TEST(LlmStream, ReasoningDeltasAreNeverPartOfTheAnswer) {
   // vLLM with a reasoning parser: the draft (which holds the original values) streams in
   // delta.reasoning_content, the answer in delta.content.
@@ -135,13 +146,7 @@ TEST(LlmStream, ReasoningDeltasAreNeverPartOfTheAnswer) {
   cfg.send_stop = false;
   auto c2 = LlmClient::Create(cfg, NoCache());
   ASSERT_TRUE(c2.ok());
-  auto r2 = (*c2)->Call(Doc(kText));
-  ASSERT_TRUE(r2.ok()) << r2.status();
-  const std::string& t = r2->choices[0];
-  size_t think_end = t.find("</think>");
-  ASSERT_NE(think_end, std::string::npos);
-  EXPECT_NE(t.find("</refined>", think_end), std::string::npos);
-  EXPECT_EQ(t.substr(t.size() - 10), "</refined>");
+  ExpectAnswerAfterThinking((*c2)->Call(Doc(kText)));
 }
 
 TEST(LlmStream, AStopInsideTheReasoningDraftTurnsStopOffForTheRun) {
@@ -150,12 +155,7 @@ TEST(LlmStream, AStopInsideTheReasoningDraftTurnsStopOffForTheRun) {
   TestServer server({"--think"});
   auto client = LlmClient::Create(Config(server, true), NoCache());
   ASSERT_TRUE(client.ok());
-  auto r = (*client)->Call(Doc(kText));
-  ASSERT_TRUE(r.ok()) << r.status();
-  const std::string& t = r->choices[0];
-  size_t think_end = t.find("</think>");
-  ASSERT_NE(think_end, std::string::npos);
-  EXPECT_EQ(t.substr(t.size() - 10), "</refined>");
+  ExpectAnswerAfterThinking((*client)->Call(Doc(kText)));
   EXPECT_EQ(server.Requests(), 2u);
   auto again = (*client)->Call(Doc("Call 415-555-2671 today."));
   ASSERT_TRUE(again.ok()) << again.status();
