@@ -30,3 +30,4 @@ run --requests "$N" --in-flight 512
 run --requests "$N" --in-flight 1024
 run --requests $((N / 4)) --in-flight 64 --baseline
 run --requests "$N" --in-flight 64
+run --requests "$N" --in-flight 512 --stream

@@ -38,6 +38,7 @@ refinery::ChatRequest Request(int i) {
                              std::to_string(i) + "@mailhost.com about the invoice.\n</document>"}};
   r.sampling["temperature"] = 0;
   r.sampling["max_tokens"] = 64;
+  r.stop_marker = "</refined>";  // sent as `stop` only when streaming
   return r;
 }
 
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
   std::string url;
   int requests = 100000, in_flight = 512;
   bool baseline = false;
+  bool stream = false;  // streamed replies (server-sent events) with the </refined> stop marker
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--url" && i + 1 < argc)
@@ -59,10 +61,12 @@ int main(int argc, char** argv) {
       in_flight = std::atoi(argv[++i]);
     else if (a == "--baseline")
       baseline = true;
+    else if (a == "--stream")
+      stream = true;
     else {
-      std::fprintf(
-          stderr,
-          "usage: llm_client_bench --url URL [--requests N] [--in-flight K] [--baseline]\n");
+      std::fprintf(stderr,
+                   "usage: llm_client_bench --url URL [--requests N] [--in-flight K] [--baseline] "
+                   "[--stream]\n");
       return 2;
     }
   }
@@ -78,6 +82,7 @@ int main(int argc, char** argv) {
     cfg.base_urls = {url};
     cfg.model = "bench";
     cfg.max_in_flight_per_endpoint = in_flight;
+    cfg.stream = stream;
     refinery::CacheOptions cache;
     cache.enabled = false;
     auto client = refinery::LlmClient::Create(cfg, cache);
@@ -138,7 +143,9 @@ int main(int argc, char** argv) {
   std::printf(
       "{\"client\":\"%s\",\"requests\":%d,\"in_flight\":%d,\"seconds\":%.3f,"
       "\"requests_per_s\":%.0f,\"cpu_seconds\":%.3f,\"cpu_us_per_request\":%.1f,\"errors\":%d}\n",
-      baseline ? "blocking-easy-threads" : "refinery-llm-client", requests, in_flight, secs,
-      requests / secs, cpu, cpu / requests * 1e6, errors.load());
+      baseline ? "blocking-easy-threads"
+      : stream ? "refinery-llm-client-stream"
+               : "refinery-llm-client",
+      requests, in_flight, secs, requests / secs, cpu, cpu / requests * 1e6, errors.load());
   return errors.load() == 0 ? 0 : 1;
 }

@@ -59,6 +59,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -105,6 +106,8 @@ struct Options {
   double ignore_hint_rate = 0;
   bool valid_fakes = false;
   bool proper_nouns = false;
+  int token_latency_ms = 0;       // streaming: between two events
+  size_t stream_chunk_bytes = 4;  // streaming: text per event (one test-server token)
 };
 
 // Tokens of a text as the test server counts them (about 4 bytes per token).
@@ -113,6 +116,8 @@ int64_t Tokens(size_t bytes) { return static_cast<int64_t>(bytes / 4 + 1); }
 // Counters shared by the loop threads.
 struct Stats {
   std::atomic<uint64_t> requests{0}, chat{0}, completions{0}, ok{0}, other{0};
+  std::atomic<int64_t> open_connections{0};
+  std::atomic<uint64_t> streams{0}, streams_cut_by_client{0};
   std::mutex mu;
   std::map<std::string, uint64_t> behaviours;
   std::unordered_map<std::string, int> attempts;  // per document
@@ -133,7 +138,10 @@ struct Stats {
                 {"completions", completions.load()},
                 {"ok", ok.load()},
                 {"behaviours", b},
-                {"documents", attempts.size()}};
+                {"documents", attempts.size()},
+                {"open_connections", open_connections.load()},
+                {"streams", streams.load()},
+                {"streams_cut_by_client", streams_cut_by_client.load()}};
   }
 };
 
@@ -417,9 +425,50 @@ struct Reply {
   std::vector<std::string> headers;
   int delay_ms = 0;
   bool drop_mid_body = false;
+  // A streamed reply: server-sent events in HTTP chunks, `event_gap_ms` apart (the first one
+  // after delay_ms); with drop_mid_body the connection closes after the events, unfinished.
+  bool stream = false;
+  std::vector<std::string> events;
+  int event_gap_ms = 0;
 };
 
+// One choice of a reply, for streaming: reasoning (a reasoning parser's share), the answer.
+struct StreamChoice {
+  std::string reasoning, content, finish;
+  nlohmann::json stop_reason;
+};
+
+// The head of a streamed reply (chunked: no length is known up front).
+std::string StreamHead(bool keep_alive) {
+  std::string out = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n";
+  out += "Cache-Control: no-cache\r\nTransfer-Encoding: chunked\r\n";
+  out += keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
+  return out;
+}
+
+// One HTTP chunk.
+std::string HttpChunk(const std::string& data) {
+  char len[32];
+  std::snprintf(len, sizeof(len), "%zx\r\n", data.size());
+  return len + data + "\r\n";
+}
+
+// An immediate JSON reply (errors, /stats, /v1/models).
+Reply JsonReply(int status, std::string body) {
+  Reply r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
 std::string Serialize(const Reply& r, bool keep_alive) {
+  if (r.stream) {  // all events at once (no gap between them)
+    std::string all;
+    for (const std::string& e : r.events) all += e;
+    std::string out = StreamHead(keep_alive && !r.drop_mid_body) + HttpChunk(all);
+    if (!r.drop_mid_body) out += "0\r\n\r\n";
+    return out;
+  }
   const char* reason = r.status == 200   ? "OK"
                        : r.status == 400 ? "Bad Request"
                        : r.status == 404 ? "Not Found"
@@ -447,7 +496,7 @@ class Server {
   Reply Handle(const std::string& method, const std::string& path, const std::string& body) {
     if (method == "GET" && path == "/stats") {
       stats_.other++;
-      return Reply{200, "application/json", stats_.ToJson().dump(), {}, 0, false};
+      return JsonReply(200, stats_.ToJson().dump());
     }
     if (method == "GET" && (path == "/health" || path == "/v1/models" || path == "/models")) {
       stats_.other++;
@@ -457,42 +506,33 @@ class Server {
         if (opt_.flavor == "vllm" && opt_.n_ctx > 0) card["max_model_len"] = opt_.n_ctx;
         data.push_back(card);
       }
-      return Reply{200,  "application/json", Json{{"object", "list"}, {"data", data}}.dump(), {}, 0,
-                   false};
+      return JsonReply(200, Json{{"object", "list"}, {"data", data}}.dump());
     }
     if (method == "GET" && path == "/props" && opt_.flavor == "llama-server") {
       stats_.other++;
       Json props = {
           {"default_generation_settings", {{"n_ctx", opt_.n_ctx > 0 ? opt_.n_ctx : 4096}}},
           {"total_slots", 4}};
-      return Reply{200, "application/json", props.dump(), {}, 0, false};
+      return JsonReply(200, props.dump());
     }
     bool chat = path == "/v1/chat/completions" || path == "/chat/completions";
     bool completions = path == "/v1/completions" || path == "/completions";
     if (method != "POST" || (!chat && !completions)) {
       stats_.other++;
-      return Reply{404,  "application/json", R"({"error":{"message":"no such route"}})", {}, 0,
-                   false};
+      return JsonReply(404, R"({"error":{"message":"no such route"}})");
     }
     stats_.requests++;
     (chat ? stats_.chat : stats_.completions)++;
     Json req = Json::parse(body, nullptr, false);
     if (req.is_discarded() || !req.is_object()) {
       stats_.Count("bad_request");
-      return Reply{400,
-                   "application/json",
-                   R"({"error":{"message":"request body is not valid JSON"}})",
-                   {},
-                   0,
-                   false};
+      return JsonReply(400, R"({"error":{"message":"request body is not valid JSON"}})");
     }
     std::string prompt;
     if (chat) {
       if (!req.contains("messages") || !req["messages"].is_array() || req["messages"].empty()) {
         stats_.Count("bad_request");
-        return Reply{
-            400,  "application/json", R"({"error":{"message":"messages is required"}})", {}, 0,
-            false};
+        return JsonReply(400, R"({"error":{"message":"messages is required"}})");
       }
       for (const auto& m : req["messages"]) {
         if (m.is_object() && m.value("role", "") == "user" && m.contains("content") &&
@@ -519,27 +559,19 @@ class Server {
                        {"type", "NotFoundError"},
                        {"param", "model"},
                        {"code", 404}}}};
-      return Reply{404, "application/json", err.dump(), {}, 0, false};
+      return JsonReply(404, err.dump());
     }
     if (opt_.quota_exhausted) {
       stats_.Count("insufficient_quota");
-      return Reply{
+      return JsonReply(
           429,
-          "application/json",
-          R"({"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}})",
-          {},
-          0,
-          false};
+          R"({"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}})");
     }
     if (opt_.require_max_completion_tokens && req.contains("max_tokens")) {
       stats_.Count("unsupported_parameter");
-      return Reply{
+      return JsonReply(
           400,
-          "application/json",
-          R"({"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.","type":"invalid_request_error","param":"max_tokens","code":"unsupported_parameter"}})",
-          {},
-          0,
-          false};
+          R"({"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.","type":"invalid_request_error","param":"max_tokens","code":"unsupported_parameter"}})");
     }
     int64_t max_tokens = 1 << 20;
     for (const char* k : {"max_tokens", "max_completion_tokens"}) {
@@ -571,17 +603,12 @@ class Server {
                       std::to_string(prompt_tokens) + " input tokens (" +
                       std::to_string(max_tokens) + " > " + std::to_string(opt_.n_ctx) + " - " +
                       std::to_string(prompt_tokens) + ").";
-        return Reply{400,
-                     "application/json",
-                     Json{{"error",
-                           {{"message", msg},
-                            {"type", "BadRequestError"},
-                            {"param", nullptr},
-                            {"code", 400}}}}
-                         .dump(),
-                     {},
-                     0,
-                     false};
+        return JsonReply(400, Json{{"error",
+                                    {{"message", msg},
+                                     {"type", "BadRequestError"},
+                                     {"param", nullptr},
+                                     {"code", 400}}}}
+                                  .dump());
       }
       if (opt_.flavor == "llama-server") {
         if (prompt_tokens >= opt_.n_ctx) {
@@ -593,7 +620,7 @@ class Server {
                 {"type", "exceed_context_size_error"},
                 {"n_prompt_tokens", prompt_tokens},
                 {"n_ctx", opt_.n_ctx}}}};
-          return Reply{400, "application/json", err.dump(), {}, 0, false};
+          return JsonReply(400, err.dump());
         }
         max_tokens = std::min(max_tokens, opt_.n_ctx - prompt_tokens);
       }
@@ -608,19 +635,13 @@ class Server {
     if (req.contains("n") && req["n"].is_number_integer()) n = std::max(1, req["n"].get<int>());
     if (n > 1 && opt_.refuse_n_500) {
       stats_.Count("refuse_n_500");
-      return Reply{
+      return JsonReply(
           500,
-          "application/json",
-          R"({"error":{"code":500,"message":"Only one completion choice is allowed","type":"server_error"}})",
-          {},
-          0,
-          false};
+          R"({"error":{"code":500,"message":"Only one completion choice is allowed","type":"server_error"}})");
     }
     if (n > 1 && opt_.refuse_n) {
       stats_.Count("refuse_n");
-      return Reply{
-          400,  "application/json", R"({"error":{"message":"only n = 1 is supported"}})", {}, 0,
-          false};
+      return JsonReply(400, R"({"error":{"message":"only n = 1 is supported"}})");
     }
     // The document: the last <document>...</document> block of the last user message.
     std::string doc = prompt;
@@ -689,6 +710,15 @@ class Server {
     if (behaviour == "drop") r.drop_mid_body = true;
 
     Json choices = Json::array();
+    std::vector<StreamChoice> stream_choices;
+    std::vector<std::string> stop_strings;
+    if (req.contains("stop") && req["stop"].is_string()) {
+      stop_strings.push_back(req["stop"].get<std::string>());
+    } else if (req.contains("stop") && req["stop"].is_array()) {
+      for (const auto& st : req["stop"]) {
+        if (st.is_string()) stop_strings.push_back(st.get<std::string>());
+      }
+    }
     std::vector<std::string> value_hints = ReadValueHints(prompt);
     int64_t completion_tokens = 0;
     for (int k = 0; k < n; ++k) {
@@ -725,6 +755,13 @@ class Server {
       std::string content = behaviour == "no_tags" ? text
                                                    : "Here is the refined document.\n<refined>\n" +
                                                          text + "\n</refined>";
+      if (marker("[[srv:runaway]]")) {
+        // A generation that never closes its tag and goes on repeating itself until
+        // max_tokens (at most 1 MiB here).
+        content = "Here is the refined document.\n<refined>\n";
+        size_t limit = static_cast<size_t>(std::min<int64_t>(max_tokens, 1 << 18)) * 4;
+        while (content.size() < limit) content += text + "\n";
+      }
       std::string thinking;
       if (opt_.think) {
         thinking = "The user wants this document anonymized. First draft:\n<refined>\n" + doc +
@@ -735,6 +772,27 @@ class Server {
                                   ? thinking + content
                                   : "<think>\n" + thinking + "\n</think>\n\n" + content;
       std::string finish = "stop";
+      Json stop_reason = nullptr;
+      // `stop` strings end the generation before them (they are left out of the text, as
+      // every server does; vLLM names the string in stop_reason). With a reasoning parser
+      // only the answer is searched; inline <think> text is generated text like any other.
+      if (!stop_strings.empty()) {
+        std::string& hay = opt_.reasoning_parser && !thinking.empty() ? content : generated;
+        size_t best = std::string::npos;
+        std::string which;
+        for (const std::string& st : stop_strings) {
+          size_t at = st.empty() ? std::string::npos : hay.find(st);
+          if (at < best) {
+            best = at;
+            which = st;
+          }
+        }
+        if (best != std::string::npos) {
+          hay.resize(best);
+          stop_reason = which;
+          if (&hay == &content) generated = thinking + content;
+        }
+      }
       if (Tokens(generated.size()) > max_tokens) {
         finish = "length";
         size_t keep = static_cast<size_t>(std::max<int64_t>(0, max_tokens) * 4);
@@ -750,6 +808,17 @@ class Server {
         }
       }
       completion_tokens += Tokens(std::min(generated.size(), static_cast<size_t>(max_tokens) * 4));
+      if (finish == "length") stop_reason = nullptr;
+      StreamChoice sc;
+      sc.finish = finish;
+      sc.stop_reason = stop_reason;
+      if (opt_.reasoning_parser && !thinking.empty()) {
+        sc.reasoning = thinking;
+        sc.content = content;
+      } else {
+        sc.content = generated;
+      }
+      stream_choices.push_back(std::move(sc));
       Json message = {{"role", "assistant"}};
       if (opt_.reasoning_parser && !thinking.empty()) {
         message["reasoning_content"] = thinking;
@@ -775,8 +844,169 @@ class Server {
                   {{"prompt_tokens", prompt_tokens},
                    {"completion_tokens", completion_tokens},
                    {"total_tokens", prompt_tokens + completion_tokens}}}};
+    if (opt_.flavor == "vllm" && !stop_strings.empty()) {
+      for (size_t k = 0; k < stream_choices.size(); ++k) {
+        resp["choices"][k]["stop_reason"] = stream_choices[k].stop_reason;
+      }
+    }
+    if (req.value("stream", false)) {
+      bool usage = opt_.flavor == "llama-server" ||
+                   (req.contains("stream_options") && req["stream_options"].is_object() &&
+                    req["stream_options"].value("include_usage", false));
+      StreamReply(r, chat, req.value("model", "test-model"), stream_choices,
+                  usage ? Json{{"prompt_tokens", prompt_tokens},
+                               {"completion_tokens", completion_tokens},
+                               {"total_tokens", prompt_tokens + completion_tokens}}
+                        : Json(nullptr),
+                  behaviour, marker("[[srv:stream_error]]") && attempt == 1);
+      return r;
+    }
     r.body = resp.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (opt_.token_latency_ms > 0) {
+      // Unstreamed, the reply comes when the whole generation is done.
+      size_t bytes = 0;
+      for (const StreamChoice& sc : stream_choices)
+        bytes += sc.reasoning.size() + sc.content.size();
+      size_t events = bytes / std::max<size_t>(1, opt_.stream_chunk_bytes) + 1;
+      r.delay_ms += static_cast<int>(std::min<size_t>(events * opt_.token_latency_ms, 600000));
+    }
     return r;
+  }
+
+  // A streamed reply as the --flavor's server writes it: one `data:` event per token (4
+  // bytes of text, --stream-chunk-bytes), cut on UTF-8 boundaries.
+  //   vllm:         first delta {role, content: ""}; deltas {content} / {reasoning_content};
+  //                 last chunk delta {} with finish_reason and stop_reason; with
+  //                 stream_options.include_usage a chunk with "choices": [] and usage.
+  //   llama-server: first delta {role, content: null}; usage (and timings) in the chunk that
+  //                 has finish_reason, always.
+  //   ollama:       every delta carries role; reasoning in delta.reasoning; usage chunk with
+  //                 "choices": [] when asked.
+  //   openai:       every chunk has "usage": null when usage was asked, then the usage chunk.
+  // All end with `data: [DONE]`. [[srv:stream_error]] (first attempt) sends half the deltas
+  // and then `data: {"error": {...}}` and [DONE], as vLLM and llama-server do for a failure
+  // after the 200. `drop` closes the connection halfway; `malformed` sends a cut chunk.
+  // Sources: vLLM's error event from its create_streaming_error_response
+  // (vllm/entrypoints/openai/serving_engine.py), llama-server's `data:` framing from
+  // format_oai_sse (llama.cpp tools/server) and its last chunk (usage and timings beside
+  // finish_reason) from a captured stream; Ollama's and OpenAI's chunks from captured streams
+  // and OpenAI's API reference, not from a run against those servers here.
+  void StreamReply(Reply& r, bool chat, const std::string& model,
+                   const std::vector<StreamChoice>& choices, const Json& usage,
+                   const std::string& behaviour, bool stream_error) {
+    // Members in the servers' order (id, object, created, model, choices, usage).
+    using Json = nlohmann::ordered_json;
+    const std::string& fl = opt_.flavor;
+    bool usage_null_field = fl == "openai" && !usage.is_null();
+    auto chunk = [&](Json ch) {
+      Json c = {{"id", "chatcmpl-test"},
+                {"object", chat ? "chat.completion.chunk" : "text_completion"},
+                {"created", 1700000000},
+                {"model", model},
+                {"choices", std::move(ch)}};
+      if (usage_null_field) c["usage"] = nullptr;
+      return c;
+    };
+    auto event = [](const Json& j) {
+      return "data: " + j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n\n";
+    };
+    auto delta_choice = [&](int k, Json delta) {
+      if (!chat) {
+        return Json{{"index", k},
+                    {"text", delta.value("content", std::string())},
+                    {"logprobs", nullptr},
+                    {"finish_reason", nullptr}};
+      }
+      if (fl == "ollama") delta["role"] = "assistant";
+      Json c = {{"index", k}, {"delta", std::move(delta)}};
+      if (fl == "vllm" || fl == "openai") c["logprobs"] = nullptr;
+      c["finish_reason"] = nullptr;
+      return c;
+    };
+    std::vector<std::string> events;
+    size_t step = std::max<size_t>(1, opt_.stream_chunk_bytes);
+    auto pieces = [step](const std::string& text) {
+      std::vector<std::string> out;
+      size_t i = 0;
+      while (i < text.size()) {
+        size_t e = std::min(text.size(), i + step);
+        while (e < text.size() && (static_cast<unsigned char>(text[e]) & 0xC0) == 0x80) ++e;
+        out.push_back(text.substr(i, e - i));
+        i = e;
+      }
+      return out;
+    };
+    for (size_t k = 0; k < choices.size(); ++k) {
+      int ki = static_cast<int>(k);
+      const StreamChoice& sc = choices[k];
+      if (chat) {
+        Json first = {{"role", "assistant"}};
+        first["content"] = fl == "llama-server" ? Json(nullptr) : Json("");
+        if (fl == "openai") first["refusal"] = nullptr;
+        events.push_back(event(chunk(Json::array({delta_choice(ki, first)}))));
+      }
+      if (chat) {
+        const char* rfield = fl == "ollama" ? "reasoning" : "reasoning_content";
+        for (const std::string& p : pieces(sc.reasoning)) {
+          Json d = {{rfield, p}};
+          if (fl == "ollama") d["content"] = "";
+          events.push_back(event(chunk(Json::array({delta_choice(ki, d)}))));
+        }
+      }
+      for (const std::string& p : pieces(sc.content)) {
+        events.push_back(event(chunk(Json::array({delta_choice(ki, Json{{"content", p}})}))));
+      }
+      Json last = chat ? Json{{"index", ki}, {"delta", Json::object()}}
+                       : Json{{"index", ki}, {"text", ""}, {"logprobs", nullptr}};
+      if (chat && fl == "ollama") last["delta"] = Json{{"role", "assistant"}, {"content", ""}};
+      last["finish_reason"] = sc.finish;
+      if (fl == "vllm") last["stop_reason"] = sc.stop_reason;
+      Json lc = chunk(Json::array({last}));
+      if (fl == "llama-server" && k + 1 == choices.size()) {
+        lc["usage"] = usage;
+        lc["timings"] = Json{{"prompt_n", usage.value("prompt_tokens", 0)},
+                             {"predicted_n", usage.value("completion_tokens", 0)}};
+      }
+      events.push_back(event(lc));
+    }
+    if (!usage.is_null() && fl != "llama-server") {
+      Json uc = chunk(Json::array());
+      uc["usage"] = usage;
+      events.push_back(event(uc));
+    }
+    events.push_back("data: [DONE]\n\n");
+    if (stream_error) {
+      stats_.Count("stream_error");
+      events.resize(std::max<size_t>(2, events.size() / 2));
+      Json err = fl == "llama-server"
+                     ? Json{{"error",
+                             {{"code", 500},
+                              {"message", "Internal server error, injected mid-stream"},
+                              {"type", "server_error"}}}}
+                     : Json{{"error",
+                             {{"object", "error"},
+                              {"message", "Internal server error, injected mid-stream"},
+                              {"type", "InternalServerError"},
+                              {"param", nullptr},
+                              {"code", 500}}}};
+      events.push_back(event(err));
+      events.push_back("data: [DONE]\n\n");
+    }
+    if (behaviour == "malformed") {
+      events.resize(std::max<size_t>(1, events.size() / 2));
+      events.push_back(
+          "data: {\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"<ref\n\n");
+    }
+    r.status = 200;
+    r.content_type = "text/event-stream";
+    r.stream = true;
+    r.body.clear();
+    if (behaviour == "drop") {
+      events.resize(std::max<size_t>(1, events.size() / 2));
+      r.drop_mid_body = true;
+    }
+    r.events = std::move(events);
+    r.event_gap_ms = opt_.token_latency_ms;
   }
 
  private:
@@ -792,7 +1022,9 @@ struct Conn {
   std::string out;
   size_t out_off = 0;
   bool close_after_write = false;
-  bool waiting = false;  // a delayed reply is pending: do not parse further requests
+  bool waiting = false;            // a delayed reply is pending: do not parse further requests
+  std::deque<std::string> stream;  // a streamed reply's HTTP chunks still to send
+  int stream_gap_ms = 0;
 };
 
 struct Timer {
@@ -801,13 +1033,14 @@ struct Timer {
   uint64_t serial;
   std::string data;
   bool close_after;
+  bool stream_step = false;  // send the connection's next stream chunk (data unused)
   bool operator>(const Timer& o) const { return when > o.when; }
 };
 
 class Loop {
  public:
   Loop(int listen_fd, const Options& o, Stats& s, uint64_t seed)
-      : listen_fd_(listen_fd), server_(o, s, seed) {}
+      : listen_fd_(listen_fd), stats_(s), server_(o, s, seed) {}
 
   void Run() {
     ep_ = epoll_create1(0);
@@ -850,8 +1083,23 @@ class Loop {
         auto it = conns_.find(t.fd);
         if (it == conns_.end() || it->second->serial != t.serial) continue;
         Conn& c = *it->second;
+        if (t.stream_step) {
+          c.out += c.stream.front();
+          c.stream.pop_front();
+          if (!c.stream.empty()) {
+            Timer next{now + std::chrono::milliseconds(c.stream_gap_ms),
+                       t.fd,
+                       t.serial,
+                       "",
+                       t.close_after,
+                       true};
+            if (Flush(c)) timers_.push(std::move(next));
+            continue;
+          }
+        } else {
+          c.out += t.data;
+        }
         c.waiting = false;
-        c.out += t.data;
         c.close_after_write = c.close_after_write || t.close_after;
         if (!Flush(c)) continue;
         if (!c.close_after_write) Process(c);
@@ -874,10 +1122,14 @@ class Loop {
       ev.data.fd = fd;
       epoll_ctl(ep_, EPOLL_CTL_ADD, fd, &ev);
       conns_[fd] = std::move(c);
+      stats_.open_connections++;
     }
   }
 
   void Close(int fd) {
+    auto it = conns_.find(fd);
+    if (it != conns_.end() && !it->second->stream.empty()) stats_.streams_cut_by_client++;
+    if (it != conns_.end()) stats_.open_connections--;
     epoll_ctl(ep_, EPOLL_CTL_DEL, fd, nullptr);
     close(fd);
     conns_.erase(fd);
@@ -900,6 +1152,10 @@ class Loop {
       if (r == 0) eof = true;
       break;
     }
+    if (eof && !c.stream.empty()) {  // the client cancelled a stream: stop generating
+      Close(c.fd);
+      return false;
+    }
     if (!c.waiting && !Process(c)) return false;
     if (eof && c.out.empty() && !c.waiting) {
       Close(c.fd);
@@ -918,13 +1174,7 @@ class Loop {
       size_t sp1 = head.find(' ');
       size_t sp2 = head.find(' ', sp1 + 1);
       if (sp1 == std::string_view::npos || sp2 == std::string_view::npos) {
-        c.out += Serialize(Reply{400,
-                                 "application/json",
-                                 R"({"error":{"message":"bad request line"}})",
-                                 {},
-                                 0,
-                                 false},
-                           false);
+        c.out += Serialize(JsonReply(400, R"({"error":{"message":"bad request line"}})"), false);
         c.close_after_write = true;
         break;
       }
@@ -960,8 +1210,21 @@ class Loop {
       std::string body = c.in.substr(hdr_end + 4, content_length);
       c.in.erase(0, hdr_end + 4 + content_length);
       Reply r = server_.Handle(method, path, body);
-      std::string data = Serialize(r, keep_alive);
       bool close_after = !keep_alive || r.drop_mid_body;
+      if (r.stream) stats_.streams++;
+      if (r.stream && r.event_gap_ms > 0 && !r.events.empty()) {
+        // Token by token: one HTTP chunk per event, event_gap_ms apart.
+        c.stream.clear();
+        c.stream.push_back(StreamHead(keep_alive && !r.drop_mid_body) + HttpChunk(r.events[0]));
+        for (size_t i = 1; i < r.events.size(); ++i) c.stream.push_back(HttpChunk(r.events[i]));
+        if (!r.drop_mid_body) c.stream.back() += "0\r\n\r\n";
+        c.stream_gap_ms = r.event_gap_ms;
+        c.waiting = true;
+        timers_.push(Timer{Clock::now() + std::chrono::milliseconds(r.delay_ms), fd, c.serial, "",
+                           close_after, true});
+        break;
+      }
+      std::string data = Serialize(r, keep_alive);
       if (r.delay_ms > 0) {
         c.waiting = true;
         timers_.push(Timer{Clock::now() + std::chrono::milliseconds(r.delay_ms), fd, c.serial,
@@ -1008,6 +1271,7 @@ class Loop {
   }
 
   int listen_fd_;
+  Stats& stats_;
   int ep_ = -1;
   Server server_;
   uint64_t serial_ = 0;
@@ -1045,10 +1309,13 @@ void Usage() {
       "         [--flavor vllm|llama-server|ollama|openai] [--n-ctx TOKENS] [--models A,B]\n"
       "         [--think] [--reasoning-parser] [--require-max-completion-tokens]\n"
       "         [--quota-exhausted] [--ignore-hint-rate R] [--valid-fakes] [--proper-nouns]\n"
+      "         [--token-latency-ms N] [--stream-chunk-bytes N]\n"
       "An OpenAI-compatible test server (loopback only). Document markers [[srv:leak]],\n"
       "[[srv:no_tags]], [[srv:429]], [[srv:500]], [[srv:slow]], [[srv:drop]], [[srv:malformed]],\n"
       "[[srv:content_type]], [[srv:bad_request]] act on a document's first attempt;\n"
-      "[[srv:always_leak]] on every attempt. GET /stats returns counters.\n"
+      "[[srv:always_leak]] on every attempt; [[srv:runaway]] never closes the tag;\n"
+      "[[srv:stream_error]] fails a stream halfway (first attempt). \"stream\": true gets\n"
+      "server-sent events in the --flavor's shapes. GET /stats returns counters.\n"
       "example: refinery-llm-test-server --port 0 --port-file /tmp/port --fault-rate 0.2 --seed 7");
 }
 
@@ -1110,6 +1377,10 @@ int main(int argc, char** argv) {
       o.valid_fakes = true;
     else if (a == "--proper-nouns")
       o.proper_nouns = true;
+    else if (a == "--token-latency-ms")
+      o.token_latency_ms = std::atoi(next().c_str());
+    else if (a == "--stream-chunk-bytes")
+      o.stream_chunk_bytes = static_cast<size_t>(std::max(1, std::atoi(next().c_str())));
     else if (a == "--models") {
       o.models.clear();
       std::string list = next();

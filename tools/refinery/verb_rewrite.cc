@@ -138,7 +138,7 @@ Verb AddRewriteVerb(CLI::App& app) {
   spec.add_flags = [](CLI::App* cmd) {
     struct F {
       std::optional<std::string> extra_body;
-      bool no_skip = false, no_hints = false, no_probe = false;
+      bool no_skip = false, no_hints = false, no_probe = false, no_stream_stop = false;
     };
     auto f = std::make_shared<F>();
     cmd->add_option("--extra-body", f->extra_body,
@@ -150,10 +150,13 @@ Verb AddRewriteVerb(CLI::App& app) {
     cmd->add_flag("--no-probe", f->no_probe,
                   "Do not check the endpoint and model before the run (probe: false)");
     cmd->add_flag("--no-skip", f->no_skip, "Send every record (the default; kept for old scripts)");
+    cmd->add_flag("--no-stream-stop", f->no_stream_stop,
+                  "With --stream, do not send stop: [\"</refined>\"] (send_stop: false)");
     return [f](YAML::Node& p) {
       if (f->no_skip) p["skip_passing"] = false;
       if (f->no_hints) p["hints"] = false;
       if (f->no_probe) p["probe"] = false;
+      if (f->no_stream_stop) p["send_stop"] = false;
       if (f->extra_body) {
         try {
           p["extra_body"] = YAML::Load(*f->extra_body);  // JSON is YAML

@@ -84,6 +84,19 @@ ParamTable RewriteParams() {
       .Range(0, std::nullopt);
   t.Double("backoff", e.backoff_initial_s, "First retry delay, seconds");
   t.Double("backoff_max", e.backoff_max_s, "Longest retry delay, seconds");
+  t.Bool("stream", e.stream,
+         "Streamed replies: the first-byte timeout becomes time to the first token (and the "
+         "longest silence); a reply ends at </refined> or 1.5x the chunk")
+      .Switch();
+  t.Bool("send_stop", e.send_stop,
+         "With stream, send stop: [\"</refined>\"] (false for thinking models that draft inside "
+         "the tags)");
+  t.Double("price_in",
+           "USD per million prompt tokens: the summary estimates the cost per million records "
+           "(with price_out)")
+      .Range(0, std::nullopt);
+  t.Double("price_out", "USD per million completion tokens (with price_in)")
+      .Range(0, std::nullopt);
   return t;
 }
 
@@ -100,6 +113,8 @@ StatusOr<std::unique_ptr<Step>> MakeRewriteFromParams(StepParams& p, const StepE
   cfg.max_retries = static_cast<int>(p.GetInt("max_retries"));
   cfg.backoff_initial_s = p.GetDouble("backoff");
   cfg.backoff_max_s = p.GetDouble("backoff_max");
+  cfg.stream = p.GetBool("stream");
+  cfg.send_stop = p.GetBool("send_stop");
   CacheOptions cache;
   cache.path = p.GetString("cache");
   cache.enabled = !p.GetBool("no_cache");
@@ -133,6 +148,10 @@ StatusOr<std::unique_ptr<Step>> MakeRewriteFromParams(StepParams& p, const StepE
   opt.reply_threads = static_cast<int>(p.GetInt("reply_threads"));
   std::string batch_dir = p.GetString("batch_dir");
   int batch_max_rounds = static_cast<int>(p.GetInt("batch_max_rounds"));
+  if (p.Has("price_in")) opt.price_in = p.GetDouble("price_in");
+  if (p.Has("price_out")) opt.price_out = p.GetDouble("price_out");
+  if (opt.price_in.has_value() != opt.price_out.has_value())
+    p.Fail(opt.price_in ? "price_out" : "price_in", "give both --price-in and --price-out");
   std::optional<double> tox_override;
   if (p.Has("toxicity_threshold")) tox_override = p.GetDouble("toxicity_threshold");
   std::optional<double> dist_override;

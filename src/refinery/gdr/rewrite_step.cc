@@ -8,6 +8,7 @@
 
 #include "refinery/core/utf8.h"
 #include "refinery/gdr/chunking.h"
+#include "refinery/gdr/cost_report.h"
 #include "refinery/gdr/edit_distance.h"
 #include "refinery/gdr/verify_reply.h"
 #include "refinery/llm/fanout.h"
@@ -53,6 +54,8 @@ struct RecordJob {
   int64_t max_tokens_boost = 1;  // doubled after a cut reply
   Json attempts = Json::array();
   int64_t tokens_in = 0, tokens_out = 0;
+  size_t prompt_bytes = 0;  // of every request sent (the cost report's overhead share)
+  int usage_estimated = 0;
   int requests = 0, cache_hits = 0, repaired = 0, chunk_fallbacks = 0, rechunks = 0;
   std::vector<int> accepted_at, tried_at;  // per attempt number (chunks)
   Json retry_causes = Json::object();
@@ -84,6 +87,7 @@ class RewriteStep : public Step {
     size_t fixed = 0;
     for (const ChatMessage& m : BuildMessages(opt_.task, "", "")) fixed += m.content.size() + 16;
     overhead_tokens_ = EstimateTokens(fixed);
+    overhead_bytes_ = fixed;
   }
   void ProcessAsync(Batch& batch, StepState*, std::function<void()> done) const override {
     auto ctx = std::make_shared<BatchContext>();
@@ -141,11 +145,26 @@ class RewriteStep : public Step {
       std::lock_guard<std::mutex> lock(guard_mu_);
       fatal = fatal_;
     }
+    CostInputs cost;
+    cost.records = changed + fallback + kept + dropped;
+    cost.records_sent = sent;
+    cost.requests = extra.value("requests", 0.0);
+    cost.cache_hits = extra.value("cache_hits", 0.0);
+    cost.prompt_tokens = extra.value("tokens_in", 0.0);
+    cost.completion_tokens = extra.value("tokens_out", 0.0);
+    cost.prompt_bytes = extra.value("prompt_bytes", 0.0);
+    cost.overhead_bytes = static_cast<double>(overhead_bytes_);
+    cost.usage_estimated = extra.value("usage_estimated", 0.0);
+    cost.price_in = opt_.price_in;
+    cost.price_out = opt_.price_out;
+    extra["cost"] = CostReport(cost);
     extra["console"] = fmt::format(
         "rewrite: {} changed ({} repaired), {} fallback, {} kept, {} dropped; {} requests, {:.0f} "
         "prompt tokens per record",
         changed, extra.value("repaired_records", 0.0), fell_back, kept, dropped,
         extra.value("requests", 0.0), extra.value("prompt_tokens_per_record", 0.0));
+    extra["console"] =
+        extra["console"].get<std::string>() + "\nrefinery: " + CostLine(extra["cost"]);
     if (!fatal.empty()) {
       extra["run_failed"] = "rewrite stopped: " + fatal;
     } else if (extra.value("deferred", 0.0) > 0) {
@@ -320,6 +339,11 @@ class RewriteStep : public Step {
     req.sampling["seed"] = opt_.seed + job->attempt;
     req.extra_body = opt_.extra_body;
     req.defer_cache_write = true;  // stored only once verified (see OnReply)
+    // Streaming: the reply ends at </refined>; a runaway (a tag never closed, text repeated)
+    // is cut at 1.5x the chunk, plus room for the tags and a short preamble.
+    req.stop_marker = "</refined>";
+    req.max_output_bytes = ch.core.size() * 3 / 2 + 256;
+    job->prompt_bytes += prompt_bytes;
     job->requests++;
     if (static_cast<int>(job->tried_at.size()) <= job->attempt)
       job->tried_at.resize(job->attempt + 1);
@@ -376,6 +400,7 @@ class RewriteStep : public Step {
     NoteLlmSuccess();
     job->tokens_in += reply->prompt_tokens;
     job->tokens_out += reply->completion_tokens;
+    if (reply->usage_estimated) job->usage_estimated++;
     if (reply->from_cache) job->cache_hits++;
     entry["tokens_in"] = reply->prompt_tokens;
     entry["tokens_out"] = reply->completion_tokens;
@@ -585,6 +610,8 @@ class RewriteStep : public Step {
       add("cache_hits", job->cache_hits);
       add("tokens_in", static_cast<double>(job->tokens_in));
       add("tokens_out", static_cast<double>(job->tokens_out));
+      add("prompt_bytes", static_cast<double>(job->prompt_bytes));
+      add("usage_estimated", job->usage_estimated);
       if (job->requests > 0) {
         add("delta_sum", d);
         add("delta_count", 1);
@@ -673,6 +700,7 @@ class RewriteStep : public Step {
   int64_t overhead_tokens_ = 0;
   std::shared_ptr<llm::ReplySource> source_;  // the live client or a batch round's files
   std::string model_;
+  size_t overhead_bytes_ = 0;  // the fixed part of every prompt (cost report)
   // Run-wide guard: the first fatal error, and the current run of identical failures.
   mutable std::mutex guard_mu_;
   mutable std::string fatal_;

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,9 @@ struct RewriteOptions {
   int reply_threads = 0;  // threads verifying replies (llm::ReplyWorkers); 0 = one per core
   // Requests sent and not yet verified, at most (0 = no limit): the client's in-flight window.
   size_t max_outstanding = 0;
+  // USD per million prompt / completion tokens: the summary's cost report estimates the cost
+  // per million records when both are given.
+  std::optional<double> price_in, price_out;
 };
 
 // What the step checks and calls. Tests pass fakes; RegisterGdrSteps builds the real ones.

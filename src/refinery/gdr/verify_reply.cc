@@ -37,6 +37,13 @@ ReplyVerdict VerifyReply(const ChunkUnderTest& chunk, const ChatResponse& reply)
                           static_cast<size_t>(reply.prompt_tokens) * 6 < chunk.prompt_bytes;
   if (truncated_prompt) {
     failed.push_back("prompt_truncated");
+  } else if (finish == "output_cap") {
+    // A streamed answer that ran past 1.5x the chunk without closing its tag: no candidate,
+    // and no more room helps.
+    failed.push_back("runaway");
+    feedback =
+        "your answer ran on far past the document's length without closing </refined>; "
+        "return the rewritten document once, then </refined>";
   } else if (finish == "length") {
     // A cut reply is never a candidate, whatever it holds.
     failed.push_back("cut");

@@ -51,6 +51,11 @@ Json LlmStats::ToJson() const {
                 {"timeout", retries_timeout},
                 {"malformed", retries_malformed}}},
               {"n_fallbacks", n_fallbacks},
+              {"streamed", streamed},
+              {"stopped_early", stopped_early},
+              {"output_capped", output_capped},
+              {"stream_errors", stream_errors},
+              {"usage_estimated", usage_estimated},
               {"prompt_tokens", prompt_tokens},
               {"completion_tokens", completion_tokens}};
 }
@@ -87,20 +92,104 @@ struct Job {
   bool first_byte = false;
   Clock::time_point sent_at{};
   std::string last_error;
+  // Streaming, per attempt:
+  bool streaming = false;                     // the body asked for a stream
+  bool sent_stop = false;                     // the body carries the stop marker as `stop`
+  long status = 0;                            // from the status line
+  std::unique_ptr<llm::StreamReader> reader;  // reused (Impl::free_readers)
+  bool streamed_reply = false;                // a 2xx event stream started: read by `reader`
+  bool stopped_early = false;                 // the client cut the transfer
+  Clock::time_point last_byte{};
+  std::vector<size_t> scanned;  // per choice: answer bytes already searched for the marker
 };
+
+// Where the answer starts in a streamed choice: after "</think>" when the text opens with
+// "<think>" (npos while still thinking), else 0.
+size_t AnswerStart(std::string_view text) {
+  size_t i = text.find_first_not_of(" \t\r\n");
+  if (i == std::string_view::npos || text.compare(i, 7, "<think>") != 0) return 0;
+  size_t close = text.find("</think>", i + 7);
+  return close == std::string_view::npos ? std::string_view::npos : close + 8;
+}
+
+// After new stream bytes: ends the choices that reached the stop marker or the byte cap.
+// True when every choice is over and the client ended at least one (cancel the transfer).
+bool StreamShouldStop(Job& job) {
+  const std::string& marker = job.request.stop_marker;
+  // Without a cap of the caller's, a hostile or broken stream still stops at 64 MiB (the
+  // bound of an unstreamed reply).
+  size_t cap = job.request.max_output_bytes > 0 ? job.request.max_output_bytes : (64u << 20);
+  auto& choices = job.reader->choices();
+  if (static_cast<int>(choices.size()) < job.n) return false;
+  job.scanned.resize(choices.size(), 0);
+  bool all_over = true, cut_any = false;
+  for (size_t i = 0; i < choices.size(); ++i) {
+    llm::StreamReader::Choice& c = choices[i];
+    if (!c.finish_reason.empty()) {
+      cut_any = cut_any || c.finish_reason == "output_cap" || job.scanned[i] == SIZE_MAX;
+      continue;
+    }
+    size_t start = AnswerStart(c.content);
+    if (start == std::string::npos) {
+      all_over = false;
+      continue;
+    }
+    if (!marker.empty()) {
+      size_t from =
+          std::max(start, job.scanned[i] >= marker.size() ? job.scanned[i] - marker.size() + 1 : 0);
+      size_t at = c.content.find(marker, from);
+      if (at != std::string::npos) {
+        c.content.resize(at + marker.size());
+        c.finish_reason = "stop";
+        job.scanned[i] = SIZE_MAX;  // ended by the client
+        cut_any = true;
+        continue;
+      }
+    }
+    if (c.content.size() - start > cap) {
+      c.content.resize(start + cap);
+      c.finish_reason = "output_cap";
+      cut_any = true;
+      continue;
+    }
+    job.scanned[i] = c.content.size();
+    all_over = false;
+  }
+  return all_over && cut_any;
+}
 
 enum class Cause { kNone, k429, k5xx, kConnect, kTimeout, kMalformed };
 
 struct Counters {
   std::atomic<uint64_t> submitted{0}, completed_ok{0}, failed{0}, http_requests{0}, cache_hits{0},
       cache_misses{0}, retries{0}, retries_429{0}, retries_5xx{0}, retries_connect{0},
-      retries_timeout{0}, retries_malformed{0}, n_fallbacks{0}, prompt_tokens{0},
+      retries_timeout{0}, retries_malformed{0}, n_fallbacks{0}, streamed{0}, stopped_early{0},
+      output_capped{0}, stream_errors{0}, usage_estimated{0}, prompt_tokens{0},
       completion_tokens{0}, in_flight{0}, queued{0};
 };
 
 size_t WriteBody(char* data, size_t size, size_t nmemb, void* user) {
   auto* job = static_cast<Job*>(user);
   job->first_byte = true;
+  if (job->streaming && job->status >= 200 && job->status < 300 &&
+      job->content_type.find("event-stream") != std::string::npos) {
+    job->last_byte = Clock::now();
+    if (!job->streamed_reply) {
+      bool completions = job->request.use_completions_endpoint;
+      if (!job->reader) {
+        job->reader = std::make_unique<llm::StreamReader>(completions);
+      } else {
+        job->reader->Reset(completions);
+      }
+      job->streamed_reply = true;
+    }
+    job->reader->Feed(std::string_view(data, size * nmemb));
+    if (StreamShouldStop(*job)) {
+      job->stopped_early = true;
+      return 0;  // libcurl ends the transfer (CURLE_WRITE_ERROR) and closes its connection
+    }
+    return size * nmemb;
+  }
   // Bound memory on a hostile server: replies over 64 MiB are cut (and then fail to parse).
   if (job->response.size() < (64u << 20)) job->response.append(data, size * nmemb);
   return size * nmemb;
@@ -121,6 +210,9 @@ size_t WriteHeader(char* data, size_t size, size_t nmemb, void* user) {
   job->first_byte = true;
   std::string_view line(data, size * nmemb);
   if (StartsWithNoCase(line, "http/")) {  // a new status line: forget earlier headers
+    size_t sp = line.find(' ');
+    job->status =
+        sp == std::string_view::npos ? 0 : std::atol(std::string(line.substr(sp + 1, 4)).c_str());
     job->content_type.clear();
     job->retry_after.reset();
     job->retry_after_ms.reset();
@@ -157,14 +249,31 @@ class LlmClient::Impl {
   std::atomic<bool> refuses_n{false};
   std::atomic<bool> use_max_completion_tokens{false};
 
-  // The body as sent: `max_tokens` renamed once the server asked for max_completion_tokens.
-  std::string Body(const ChatRequest& request) const {
-    return BodyText(llm::BuildRequestBody(request, config.model));
+  std::atomic<bool> refuses_stop{false};
+
+  // The body as sent: `max_tokens` renamed once the server asked for max_completion_tokens,
+  // and the stream fields (not part of the cache key: a streamed reply is the same reply).
+  std::string Body(const ChatRequest& request, bool* sent_stop) const {
+    return BodyText(llm::BuildRequestBody(request, config.model), request, sent_stop);
   }
-  std::string BodyText(Json body) const {
+  std::string BodyText(Json body, const ChatRequest& request, bool* sent_stop) const {
     if (use_max_completion_tokens && body.contains("max_tokens")) {
       body["max_completion_tokens"] = body["max_tokens"];
       body.erase("max_tokens");
+    }
+    *sent_stop = false;
+    if (config.stream) {
+      body["stream"] = true;
+      body["stream_options"] = Json{{"include_usage", true}};
+      if (config.send_stop && !refuses_stop && !request.stop_marker.empty()) {
+        Json& stop = body["stop"];
+        if (stop.is_string()) stop = Json::array({stop});
+        if (!stop.is_array()) stop = Json::array();
+        if (std::find(stop.begin(), stop.end(), Json(request.stop_marker)) == stop.end()) {
+          stop.push_back(request.stop_marker);
+        }
+        *sent_stop = true;
+      }
     }
     return body.dump(-1, ' ', false, Json::error_handler_t::replace);
   }
@@ -172,7 +281,7 @@ class LlmClient::Impl {
   // A reply worth replaying: not cut by max_tokens and with text in every choice.
   static bool Cacheable(const ChatResponse& r) {
     for (const std::string& f : r.finish_reasons) {
-      if (f == "length") return false;
+      if (f == "length" || f == "output_cap") return false;
     }
     for (const std::string& c : r.choices) {
       if (c.empty()) return false;
@@ -191,6 +300,8 @@ class LlmClient::Impl {
   std::multimap<Clock::time_point, std::unique_ptr<Job>> timers;
   std::vector<std::pair<std::unique_ptr<Job>, StatusOr<ChatResponse>>> finished;
   std::vector<CURL*> free_easy;
+  // Stream readers of finished jobs: a reader's buffers (and its parsers) serve the next one.
+  std::vector<std::unique_ptr<llm::StreamReader>> free_readers;
   std::mt19937_64 rng{std::random_device{}()};
   Clock::time_point last_scan{};
 
@@ -252,6 +363,16 @@ class LlmClient::Impl {
     j->retry_after_ms.reset();
     j->first_byte = false;
     j->sent_at = now;
+    j->streaming = config.stream;
+    j->status = 0;
+    j->streamed_reply = false;
+    if (config.stream && !j->reader && !free_readers.empty()) {
+      j->reader = std::move(free_readers.back());
+      free_readers.pop_back();
+    }
+    j->stopped_early = false;
+    j->last_byte = now;
+    j->scanned.clear();
     j->attempts++;
     const std::string& url =
         j->request.use_completions_endpoint ? ep->completions_url : ep->chat_url;
@@ -369,7 +490,8 @@ class LlmClient::Impl {
     curl_easy_getinfo(e, CURLINFO_PRIVATE, reinterpret_cast<char**>(&raw));
     std::unique_ptr<Job> job = Detach(raw);
     Endpoint* ep = job->endpoint;
-    if (result != CURLE_OK) {
+    bool cut = result == CURLE_WRITE_ERROR && job->stopped_early;  // the client ended it
+    if (result != CURLE_OK && !cut) {
       Cause cause = result == CURLE_OPERATION_TIMEDOUT ? Cause::kTimeout : Cause::kConnect;
       if (result == CURLE_UNSUPPORTED_PROTOCOL || result == CURLE_URL_MALFORMAT ||
           result == CURLE_PEER_FAILED_VERIFICATION || result == CURLE_SSL_CACERT_BADFILE ||
@@ -414,12 +536,19 @@ class LlmClient::Impl {
       }
       ep->consecutive_failures = 0;
       ep->probing = false;
+      if (status == 400 && job->sent_stop && llm::RefusesParameter(job->response, "stop")) {
+        // OpenAI reasoning models refuse `stop`: the client ends at the marker itself.
+        refuses_stop = true;
+        job->body = Body(job->request, &job->sent_stop);
+        pending.push_front(std::move(job));
+        return;
+      }
       if (status == 400 && !job->switched_max_tokens &&
           llm::AsksForMaxCompletionTokens(job->response)) {
         // Reasoning models take max_completion_tokens; remember it for every later request.
         use_max_completion_tokens = true;
         job->switched_max_tokens = true;
-        job->body = Body(job->request);
+        job->body = Body(job->request, &job->sent_stop);
         pending.push_front(std::move(job));
         return;
       }
@@ -429,13 +558,32 @@ class LlmClient::Impl {
                job->request.use_completions_endpoint ? ep->completions_url : ep->chat_url));
       return;
     }
-    if (job->content_type.find("json") == std::string::npos) {
+    StatusOr<ChatResponse> parsed = absl::UnknownError("unset");
+    if (job->streamed_reply) {
+      counters.streamed++;
+      if (!cut) job->reader->Close();
+      if (const auto& err = job->reader->error()) {
+        counters.stream_errors++;
+        Retry(std::move(job), Cause::k5xx,
+              fmt::format("{}: error event in the reply stream: {}", ep->base, *err), now);
+        return;
+      }
+      parsed = StreamResponse(*job, cut);
+      if (parsed.ok() && job->sent_stop && StoppedInsideThinking(*parsed)) {
+        // The server stopped at the marker inside the reasoning (a thinking model drafting
+        // in the tags): no more `stop` for this run; the client ends at the answer's marker.
+        refuses_stop = true;
+        job->body = Body(job->request, &job->sent_stop);
+        pending.push_front(std::move(job));
+        return;
+      }
+    } else if (job->content_type.find("json") == std::string::npos) {
       Retry(std::move(job), Cause::kMalformed,
             fmt::format("{}: reply content type is not JSON", ep->base), now);
       return;
+    } else {
+      parsed = llm::ParseResponseBody(job->response, job->request.use_completions_endpoint);
     }
-    StatusOr<ChatResponse> parsed =
-        llm::ParseResponseBody(job->response, job->request.use_completions_endpoint);
     if (!parsed.ok()) {
       Retry(std::move(job), Cause::kMalformed,
             fmt::format("{}: {}", ep->base, std::string(parsed.status().message())), now);
@@ -458,7 +606,60 @@ class LlmClient::Impl {
     finished.emplace_back(std::move(job), std::move(parsed));
   }
 
-  // Aborts transfers that got no byte within the first-byte timeout.
+  // A choice that ended on "stop" while its opening <think> block was still open.
+  static bool StoppedInsideThinking(const ChatResponse& r) {
+    for (size_t i = 0; i < r.choices.size(); ++i) {
+      if (r.finish_reasons[i] == "stop" && AnswerStart(r.choices[i]) == std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The response of a finished (or client-ended) stream.
+  StatusOr<ChatResponse> StreamResponse(Job& job, bool cut) {
+    llm::StreamReader& rd = *job.reader;
+    if (rd.choices().empty()) return absl::DataLossError("reply stream has no choices");
+    ChatResponse r;
+    const std::string& marker = job.request.stop_marker;
+    for (llm::StreamReader::Choice& c : rd.choices()) {
+      if (c.finish_reason.empty() && !rd.done()) {
+        return absl::DataLossError("reply stream ended before the reply did");
+      }
+      if (c.finish_reason == "output_cap") counters.output_capped++;
+      // Servers leave the stop string out of the text: put the marker back when the server
+      // stopped on it (vLLM says which string in stop_reason; others only say "stop").
+      if (job.sent_stop && c.finish_reason == "stop" && !marker.empty() &&
+          (!c.stop_reason || *c.stop_reason == marker)) {
+        size_t start = AnswerStart(c.content);
+        if (start != std::string::npos && c.content.find(marker, start) == std::string::npos &&
+            c.content.find_first_not_of(" \t\r\n", start) != std::string::npos) {
+          c.content += marker;
+        }
+      }
+      r.choices.push_back(std::move(c.content));
+      r.finish_reasons.push_back(std::move(c.finish_reason));
+    }
+    if (rd.has_usage()) {
+      r.prompt_tokens = rd.prompt_tokens();
+      r.completion_tokens = rd.completion_tokens();
+    } else {
+      // Cut before the usage chunk (or a server that sends none): estimates, flagged.
+      size_t out = 0;
+      for (const llm::StreamReader::Choice& c : rd.choices()) out += c.reasoning_bytes;
+      for (const std::string& c : r.choices) out += c.size();
+      r.prompt_tokens = static_cast<int64_t>(job.body.size() / 4 + 1);
+      r.completion_tokens = static_cast<int64_t>(out / 4 + 1);
+      r.usage_estimated = true;
+      counters.usage_estimated++;
+    }
+    if (cut) counters.stopped_early++;
+    r.model = rd.model();
+    return r;
+  }
+
+  // Aborts transfers that got no byte within the first-byte timeout, and streams that went
+  // silent for as long.
   void ScanFirstByte(Clock::time_point now) {
     if (now - last_scan < std::chrono::milliseconds(50)) return;
     last_scan = now;
@@ -467,12 +668,14 @@ class LlmClient::Impl {
     std::vector<Job*> late;
     for (auto& [j, job] : in_flight) {
       if (!j->first_byte && now - j->sent_at > limit) late.push_back(j);
+      if (j->streamed_reply && now - j->last_byte > limit) late.push_back(j);
     }
     for (Job* j : late) {
       std::unique_ptr<Job> job = Detach(j);
       std::string base = job->endpoint->base;
+      const char* what = job->first_byte ? "reply stream silent for" : "no reply within";
       Retry(std::move(job), Cause::kTimeout,
-            fmt::format("{}: no reply within the first-byte timeout ({} s)", base,
+            fmt::format("{}: {} the first-byte timeout ({} s)", base, what,
                         config.first_byte_timeout_s),
             now);
     }
@@ -496,6 +699,7 @@ class LlmClient::Impl {
     auto batch = std::move(finished);
     finished.clear();
     for (auto& [job, r] : batch) {
+      if (job->reader && free_readers.size() < 4096) free_readers.push_back(std::move(job->reader));
       if (r.ok()) {
         counters.completed_ok++;
       } else {
@@ -718,9 +922,6 @@ void LlmClient::Submit(ChatRequest request, Callback done) {
   }
   auto job = std::make_unique<Job>();
   Json body = llm::BuildRequestBody(request, im.config.model);
-  job->body = im.use_max_completion_tokens
-                  ? im.BodyText(body)
-                  : body.dump(-1, ' ', false, Json::error_handler_t::replace);
   job->n = n;
   if (im.cache && !request.skip_cache) {
     job->cache_key = llm::CacheKey(body, request.use_completions_endpoint);
@@ -735,6 +936,7 @@ void LlmClient::Submit(ChatRequest request, Callback done) {
     }
     im.counters.cache_misses++;
   }
+  job->body = im.BodyText(std::move(body), request, &job->sent_stop);
   job->request = std::move(request);
   job->done = std::move(done);
   im.Enqueue(std::move(job));
@@ -886,6 +1088,11 @@ LlmStats LlmClient::stats() const {
   s.retries_timeout = c.retries_timeout;
   s.retries_malformed = c.retries_malformed;
   s.n_fallbacks = c.n_fallbacks;
+  s.streamed = c.streamed;
+  s.stopped_early = c.stopped_early;
+  s.output_capped = c.output_capped;
+  s.stream_errors = c.stream_errors;
+  s.usage_estimated = c.usage_estimated;
   s.prompt_tokens = c.prompt_tokens;
   s.completion_tokens = c.completion_tokens;
   s.in_flight = c.in_flight;

@@ -16,6 +16,12 @@
 //   `Authorization: Bearer ...`, and never logged, cached or written anywhere.
 // - A content-addressed SQLite cache (see llm/cache.h) answers repeated requests without
 //   sending anything: the key is a hash of the canonical request body (which holds no key).
+// - Streaming (`stream = true`): replies come as server-sent events, so the first-byte timeout
+//   is the time to the first token (and the longest silence between events), not the whole
+//   generation; a reply stops as soon as the caller's stop marker is in the answer or the
+//   answer passes the caller's byte cap (the transfer is cancelled and its connection
+//   closed); `stop: [marker]` is sent so the server itself stops there; usage comes from the
+//   stream's last chunk (`stream_options.include_usage`). See StreamReader in protocol.h.
 // - `n > 1` falls back to n separate requests (seeds seed, seed+1, ...) when a server
 //   refuses it or returns fewer choices.
 //
@@ -53,6 +59,13 @@ struct LlmEndpointConfig {
   // `endpoint_rest_s` (doubling while it keeps failing, up to backoff_max_s).
   int endpoint_failure_threshold = 8;
   double endpoint_rest_s = 2;
+  // Ask for streamed replies (server-sent events). Servers that answer with plain JSON anyway
+  // are read as before.
+  bool stream = false;
+  // With `stream`: send a request's stop marker as `stop` (dropped for the rest of the run if
+  // the server refuses the parameter, as OpenAI reasoning models do, or stops on it inside an
+  // open <think> block: that request is sent again without it).
+  bool send_stop = true;
   // Extra HTTP headers ("Name: value"), e.g. for a gateway. Never put secrets here; use
   // api_key_env.
   std::vector<std::string> extra_headers;
@@ -81,18 +94,31 @@ struct ChatRequest {
   // Merged into the top level of the body last (llama.cpp `grammar`, `cache_prompt`; vLLM
   // `structured_outputs`; ...).
   Json extra_body = Json::object();
-  bool skip_cache = false;  // neither read nor write the cache for this request
+  // Streaming only (config.stream): the answer ends at the first `stop_marker` (kept in the
+  // text; also sent as `stop`, and put back when the server stopped on it and, as servers do,
+  // left it out), and a choice whose answer passes `max_output_bytes` is cut there with
+  // finish_reason "output_cap" (a runaway generation). The answer is what follows
+  // "</think>" when the reply opens with "<think>"; reasoning is never searched or counted.
+  // Neither is part of the cache key.
+  std::string stop_marker;
+  size_t max_output_bytes = 0;  // 0 = no cap
+  bool skip_cache = false;      // neither read nor write the cache for this request
   // Read the cache but do not write the reply: the caller calls Remember() once it has
   // verified it, so that replies that failed verification are never replayed.
   bool defer_cache_write = false;
 };
 
 struct ChatResponse {
-  std::vector<std::string> choices;         // message content (chat) or text (completions)
-  std::vector<std::string> finish_reasons;  // one per choice ("" when absent)
-  int64_t prompt_tokens = 0;                // from `usage` (summed over n-fallback requests)
+  std::vector<std::string> choices;  // message content (chat) or text (completions)
+  // One per choice ("" when absent): the server's ("stop", "length", ...) or "output_cap"
+  // when the client cut a streamed choice at ChatRequest::max_output_bytes.
+  std::vector<std::string> finish_reasons;
+  int64_t prompt_tokens = 0;  // from `usage` (summed over n-fallback requests)
   int64_t completion_tokens = 0;
   bool from_cache = false;
+  // The stream was cut before its usage chunk: the token counts are estimates (4 bytes per
+  // token of the request body and of the text received).
+  bool usage_estimated = false;
   int attempts = 0;       // HTTP attempts this response took (0 when from the cache)
   std::string model;      // as reported by the server
   std::string cache_key;  // set for a deferred cache write (see ChatRequest)
@@ -120,6 +146,11 @@ struct LlmStats {
   uint64_t retries_timeout = 0;    // connect, first-byte or total timeout
   uint64_t retries_malformed = 0;  // 2xx with an unusable body or content type
   uint64_t n_fallbacks = 0;        // n>1 requests split into n requests
+  uint64_t streamed = 0;           // attempts answered with an event stream
+  uint64_t stopped_early = 0;      // streams the client cut at the stop marker or the byte cap
+  uint64_t output_capped = 0;      // choices cut at max_output_bytes
+  uint64_t stream_errors = 0;      // error events inside a 200 stream (retried)
+  uint64_t usage_estimated = 0;    // answers whose token counts are estimates
   uint64_t prompt_tokens = 0;      // from `usage` of answers received over HTTP
   uint64_t completion_tokens = 0;
   uint64_t in_flight = 0;  // now

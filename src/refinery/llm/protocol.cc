@@ -9,7 +9,10 @@
 
 #include <fmt/format.h>
 
+#include <simdjson.h>
+
 #include <nlohmann/json.hpp>
+#include "refinery/llm/stream_chunk.h"
 
 namespace refinery::llm {
 
@@ -188,6 +191,15 @@ bool AsksForMaxCompletionTokens(std::string_view body) {
          (ContainsNoCase(body, "unsupported_parameter") || ContainsNoCase(body, "unsupported"));
 }
 
+bool RefusesParameter(std::string_view body, std::string_view param) {
+  Json j = Json::parse(body.begin(), body.end(), nullptr, false);
+  if (!j.is_discarded() && ErrorField(j, "param") == param && ContainsNoCase(body, "unsupported")) {
+    return true;
+  }
+  std::string quoted = "'" + std::string(param) + "'";
+  return ContainsNoCase(body, "unsupported") && ContainsNoCase(body, quoted);
+}
+
 Status ClassifyHttpError(long status, std::string_view body, const std::string& url) {
   std::string what = fmt::format("HTTP {} from {}: {}", status, url, ServerErrorMessage(body));
   Json j = Json::parse(body.begin(), body.end(), nullptr, false);
@@ -252,6 +264,194 @@ double BackoffDelay(int retry, double base_s, double max_s, std::mt19937_64& rng
   d = std::min(d, max_s);
   std::uniform_real_distribution<double> u(0.5, 1.0);
   return d * u(rng);
+}
+
+// ---------------------------------------------------------------- streamed replies
+
+struct StreamReader::Parser {
+  ScannedChunk scanned;
+  simdjson::dom::parser dom;
+};
+
+void StreamReader::Apply(const ScannedChunk& c) {
+  for (const ChunkChoice& d : c.choices) {
+    if (choices_.size() <= static_cast<size_t>(d.index)) choices_.resize(d.index + 1);
+    Choice& ch = choices_[d.index];
+    ch.content.append(d.content);
+    ch.reasoning_bytes += d.reasoning.size();
+    if (d.finish_reason) ch.finish_reason.assign(*d.finish_reason);
+    if (d.stop_reason) {
+      ch.stop_reason = std::string(*d.stop_reason);
+    } else if (d.has_stop_reason && d.finish_reason) {
+      ch.stop_reason = std::string();  // finished on EOS, not on a stop string
+    }
+  }
+  if (c.has_usage) {
+    has_usage_ = true;
+    prompt_tokens_ = c.prompt_tokens;
+    completion_tokens_ = c.completion_tokens;
+  }
+  if (model_.empty() && !c.model.empty()) model_.assign(c.model);
+}
+
+StreamReader::StreamReader(bool completions_endpoint)
+    : parser_(std::make_unique<Parser>()), completions_(completions_endpoint) {}
+
+StreamReader::~StreamReader() = default;
+
+void StreamReader::Reset(bool completions_endpoint) {
+  completions_ = completions_endpoint;
+  partial_.clear();
+  data_.clear();
+  error_line_ = done_ = has_usage_ = false;
+  error_.reset();
+  choices_.clear();
+  prompt_tokens_ = completion_tokens_ = 0;
+  model_.clear();
+  events_ = 0;
+}
+
+void StreamReader::Feed(std::string_view bytes) {
+  // Whole lines are read in place; only a line split across two reads is copied.
+  if (!partial_.empty()) {
+    size_t nl = bytes.find('\n');
+    if (nl == std::string_view::npos) {
+      partial_.append(bytes);
+      return;
+    }
+    partial_.append(bytes.substr(0, nl));
+    std::string line = std::move(partial_);
+    partial_.clear();
+    Line(line);
+    bytes.remove_prefix(nl + 1);
+  }
+  while (!bytes.empty()) {
+    size_t nl = bytes.find('\n');
+    if (nl == std::string_view::npos) {
+      partial_.assign(bytes);
+      return;
+    }
+    Line(bytes.substr(0, nl));
+    bytes.remove_prefix(nl + 1);
+  }
+}
+
+void StreamReader::Close() {
+  if (!partial_.empty()) {
+    std::string line = std::move(partial_);
+    partial_.clear();
+    Line(line);
+  }
+  Dispatch();
+}
+
+void StreamReader::Line(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.empty()) {
+    Dispatch();
+    return;
+  }
+  if (line.front() == ':') return;  // a comment: keep-alive
+  size_t colon = line.find(':');
+  std::string_view field = line.substr(0, colon);
+  std::string_view value = colon == std::string_view::npos ? "" : line.substr(colon + 1);
+  if (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  if (field == "data") {
+    if (!data_.empty()) data_.push_back('\n');
+    data_.append(value);
+  } else if (field == "error") {  // older llama-server: `error: {...}`
+    error_line_ = true;
+    data_.assign(value);
+  } else if (field == "event" && value == "error") {
+    error_line_ = true;
+  }
+}
+
+void StreamReader::Dispatch() {
+  if (data_.empty()) {
+    error_line_ = false;
+    return;
+  }
+  events_++;
+  if (error_line_) {
+    error_line_ = false;
+    if (!error_) error_ = ServerErrorMessage(data_);
+  } else if (data_ == "[DONE]") {
+    done_ = true;
+  } else if (ScanStreamChunk(data_, completions_, parser_->scanned)) {
+    Apply(parser_->scanned);
+  } else {
+    // Not the usual shape (an error event, a syntax error): the full parser decides.
+    // simdjson reads up to SIMDJSON_PADDING bytes past the end: make them ours, no copy.
+    data_.reserve(data_.size() + simdjson::SIMDJSON_PADDING);
+    FastChunk(data_, /*padded=*/true);
+  }
+  data_.clear();
+}
+
+void StreamReader::FastChunk(std::string_view json, bool padded) {
+  simdjson::dom::element root;
+  simdjson::dom::object obj;
+  if (parser_->dom.parse(json.data(), json.size(), !padded).get(root) ||
+      root.get_object().get(obj)) {
+    if (!error_) error_ = "unreadable stream chunk: " + ServerErrorMessage(json, 120);
+    return;
+  }
+  for (simdjson::dom::key_value_pair kv : obj) {
+    if (kv.key == "error" && !kv.value.is_null()) {  // an error event: read every shape of it
+      SlowChunk(json);
+      return;
+    }
+    if (kv.key == "choices") {
+      simdjson::dom::array arr;
+      if (kv.value.get_array().get(arr)) continue;
+      for (simdjson::dom::element c : arr) {
+        simdjson::dom::object co;
+        if (c.get_object().get(co)) continue;
+        int64_t index = 0;
+        if (co["index"].get_int64().get(index) || index < 0 || index > 1024) index = 0;
+        if (choices_.size() <= static_cast<size_t>(index)) choices_.resize(index + 1);
+        Choice& ch = choices_[index];
+        std::string_view text;
+        if (completions_) {
+          if (!co["text"].get_string().get(text)) ch.content.append(text);
+        } else {
+          simdjson::dom::object delta;
+          if (!co["delta"].get_object().get(delta)) {
+            if (!delta["content"].get_string().get(text)) ch.content.append(text);
+            if (!delta["reasoning_content"].get_string().get(text)) {
+              ch.reasoning_bytes += text.size();
+            } else if (!delta["reasoning"].get_string().get(text)) {
+              ch.reasoning_bytes += text.size();
+            }
+          }
+        }
+        if (!co["finish_reason"].get_string().get(text)) ch.finish_reason.assign(text);
+        simdjson::dom::element stop;
+        if (!co["stop_reason"].get(stop)) {
+          if (stop.is_string()) {
+            ch.stop_reason = std::string(stop.get_string().value_unsafe());
+          } else if (stop.is_null() && !ch.finish_reason.empty()) {
+            ch.stop_reason = std::string();  // finished on EOS, not on a stop string
+          }
+        }
+      }
+    } else if (kv.key == "usage") {
+      simdjson::dom::object u;
+      if (kv.value.get_object().get(u)) continue;
+      int64_t n = 0;
+      if (!u["prompt_tokens"].get_int64().get(n)) prompt_tokens_ = n;
+      if (!u["completion_tokens"].get_int64().get(n)) completion_tokens_ = n;
+      has_usage_ = true;
+    } else if (kv.key == "model" && model_.empty()) {
+      std::string_view m;
+      if (!kv.value.get_string().get(m)) model_.assign(m);
+    }
+  }
+}
+
+void StreamReader::SlowChunk(std::string_view json) {
+  if (!error_) error_ = ServerErrorMessage(json);  // error.message, in every server's shape
 }
 
 std::string ResponseToCacheValue(const ChatResponse& response) {

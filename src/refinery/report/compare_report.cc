@@ -10,6 +10,7 @@
 
 #include "refinery/detect/pii_detector.h"
 #include "refinery/io/record_reader.h"
+#include "refinery/io/run_layout.h"
 #include "refinery/metrics/pii_eval.h"
 #include "refinery/metrics/tokenize.h"
 #include "refinery/report/corpus_profile.h"
@@ -59,6 +60,33 @@ double Quantile(std::vector<double>& v, double q) {
   size_t k = static_cast<size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
   std::nth_element(v.begin(), v.begin() + static_cast<long>(k), v.end());
   return v[k];
+}
+
+// The LLM cost report of the run that wrote REFINED (a run directory, or a file in one): the
+// first step of its summary.json with a "cost" object (rewrite writes it). null otherwise.
+Json CostOfRun(const std::string& refined) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path dir =
+      fs::is_directory(refined, ec) ? fs::path(refined) : fs::path(refined).parent_path();
+  std::ifstream in(dir / std::string(kSummaryFileName));
+  if (!in) return nullptr;
+  Json summary = Json::parse(in, nullptr, false);
+  if (summary.is_discarded() || !summary.is_object() || !summary.contains("steps") ||
+      !summary["steps"].is_array()) {
+    return nullptr;
+  }
+  for (const Json& step : summary["steps"]) {
+    if (!step.is_object() || !step.contains("extra") || !step["extra"].is_object()) continue;
+    const Json& extra = step["extra"];
+    if (extra.contains("cost") && extra["cost"].is_object()) {
+      Json cost = extra["cost"];
+      cost["step"] = step.value("name", std::string());
+      cost["summary"] = (dir / std::string(kSummaryFileName)).string();
+      return cost;
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -338,6 +366,7 @@ StatusOr<Json> BuildComparison(const CompareOptions& options) {
         Json{{"id", s.id}, {"delta", s.delta}, {"truncated", truncated}, {"segments", segs}});
   }
   report["samples"] = sample_json;
+  report["cost"] = CostOfRun(options.refined);
   return report;
 }
 

@@ -651,6 +651,27 @@ std::string RenderReportHtml(const Json& report) {
   }
   h += "</section>";
 
+  // ---- Cost (when REFINED is an LLM rewrite run's output)
+  if (report.contains("cost") && report["cost"].is_object()) {
+    const Json& cost = report["cost"];
+    h += "<section id=\"cost\"><h2>LLM cost</h2><p class=\"lead\">From the rewrite run's "
+         "summary: model requests and tokens per record, and the share of prompt tokens spent "
+         "on the fixed part of every prompt.</p><div class=\"kpis\">";
+    h += Kpi("requests / record", Num(Get(cost, "requests_per_record"), 3),
+             Int(Get(cost, "records")) + " records");
+    h += Kpi("prompt tokens / record", Num(Get(cost, "prompt_tokens_per_record"), 4),
+             Num(Get(cost, "completion_tokens_per_record"), 4) + " completion tokens");
+    h += Kpi("prompt overhead", Pct(Get(cost, "prompt_overhead_share")),
+             "of prompt tokens: system message and examples");
+    if (cost.contains("usd_per_million_records")) {
+      h += Kpi("USD / million records", Num(Get(cost, "usd_per_million_records"), 4),
+               fmt::format("at ${} / ${} per million tokens in / out",
+                           Num(Get(cost, "price_in_usd_per_mtok"), 4),
+                           Num(Get(cost, "price_out_usd_per_mtok"), 4)));
+    }
+    h += "</div></section>";
+  }
+
   // ---- Samples
   h += "<section id=\"samples\"><h2>Sample records</h2><p class=\"lead\">A seeded sample of "
        "changed records, "

@@ -10,35 +10,15 @@
 #include <sstream>
 
 #include "../../llm_server/test_server_process.h"
+#include "llm_test_config.h"
 
 namespace refinery {
 namespace {
 
+using refinery::testing::Config;
+using refinery::testing::Doc;
+using refinery::testing::NoCache;
 using refinery::testing::TestServer;
-
-LlmEndpointConfig Config(const TestServer& s) {
-  LlmEndpointConfig c;
-  c.base_urls = {s.url()};
-  c.model = "test-model";
-  c.backoff_initial_s = 0.01;
-  c.backoff_max_s = 0.05;
-  c.first_byte_timeout_s = 5;
-  c.total_timeout_s = 10;
-  return c;
-}
-
-CacheOptions NoCache() {
-  CacheOptions o;
-  o.enabled = false;
-  return o;
-}
-
-ChatRequest Doc(const std::string& text) {
-  ChatRequest r;
-  r.messages = {{"system", "Rewrite."}, {"user", "Task.\n<document>\n" + text + "\n</document>"}};
-  r.sampling["temperature"] = 0;
-  return r;
-}
 
 TEST(LlmClient, ChatRoundTripCountsTokens) {
   TestServer server;

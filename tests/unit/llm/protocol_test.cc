@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "refinery/llm/stream_chunk.h"
+
 namespace refinery::llm {
 namespace {
 
@@ -167,6 +169,156 @@ TEST(LlmProtocol, StripThinkingKeepsOnlyTheAnswer) {
   EXPECT_EQ(StripThinking("reasoning only</think>answer"), "answer");  // template opened it
   EXPECT_EQ(StripThinking("<think>cut mid-thought <refined>x</refined>"), "");
   EXPECT_EQ(StripThinking("<refined>plain</refined>"), "<refined>plain</refined>");
+}
+
+}  // namespace
+}  // namespace refinery::llm
+
+namespace refinery::llm {
+namespace {
+
+// A vLLM stream as it is written: role chunk, content deltas, a reasoning delta, the last
+// chunk with finish_reason and stop_reason, the usage chunk with no choices, [DONE]; with a
+// keep-alive comment and CRLF line ends on one event.
+const char* kVllmStream =
+    "data: "
+    "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{\"index\":0,"
+    "\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]"
+    "}"
+    "\n\n"
+    ": keep-alive\n\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"hmm\"}}]}\n\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"<refined>caf\\u00e9 \"}}]}\r\n\r\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\\\"error\\\" ok\"}}]}\n\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\","
+    "\"stop_reason\":\"</refined>\"}]}\n\n"
+    "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5,"
+    "\"total_tokens\":17}}\n\n"
+    "data: [DONE]\n\n";
+
+void ExpectVllm(const StreamReader& r) {
+  ASSERT_FALSE(r.error().has_value()) << *r.error();
+  EXPECT_TRUE(r.done());
+  ASSERT_EQ(r.choices().size(), 1u);
+  EXPECT_EQ(r.choices()[0].content, "<refined>caf\xc3\xa9 \"error\" ok");
+  EXPECT_EQ(r.choices()[0].reasoning_bytes, 3u);
+  EXPECT_EQ(r.choices()[0].finish_reason, "stop");
+  EXPECT_EQ(r.choices()[0].stop_reason, std::optional<std::string>("</refined>"));
+  EXPECT_TRUE(r.has_usage());
+  EXPECT_EQ(r.prompt_tokens(), 12);
+  EXPECT_EQ(r.completion_tokens(), 5);
+  EXPECT_EQ(r.model(), "m");
+}
+
+TEST(StreamReader, ReadsAStreamSplitAtEveryByte) {
+  std::string all = kVllmStream;
+  {
+    StreamReader whole(false);
+    whole.Feed(all);
+    ExpectVllm(whole);
+  }
+  for (size_t cut = 0; cut <= all.size(); ++cut) {
+    StreamReader r(false);
+    r.Feed(std::string_view(all).substr(0, cut));
+    r.Feed(std::string_view(all).substr(cut));
+    ExpectVllm(r);
+  }
+  StreamReader bytewise(false);
+  for (char c : all) bytewise.Feed(std::string_view(&c, 1));
+  ExpectVllm(bytewise);
+}
+
+TEST(StreamReader, UsageInTheLastChoiceChunkAndCompletionsText) {
+  // llama-server: usage (and timings) ride on the chunk with finish_reason; no stop_reason.
+  StreamReader r(false);
+  r.Feed(
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null}}]}\n\n"
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n"
+      "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}],"
+      "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1},\"timings\":{}}\n\n");
+  r.Close();  // no [DONE] (some builds): the finish reasons say the reply is whole
+  EXPECT_FALSE(r.done());
+  ASSERT_EQ(r.choices().size(), 1u);
+  EXPECT_EQ(r.choices()[0].content, "hi");
+  EXPECT_EQ(r.choices()[0].finish_reason, "length");
+  EXPECT_FALSE(r.choices()[0].stop_reason.has_value());
+  EXPECT_EQ(r.prompt_tokens(), 3);
+
+  StreamReader c(true);
+  c.Feed(
+      "data: {\"choices\":[{\"index\":1,\"text\":\"b\"}]}\n\ndata: {\"choices\":[{\"index\":0,"
+      "\"text\":\"a\",\"finish_reason\":\"stop\"}]}\n\n");
+  ASSERT_EQ(c.choices().size(), 2u);
+  EXPECT_EQ(c.choices()[0].content, "a");
+  EXPECT_EQ(c.choices()[1].content, "b");
+}
+
+TEST(StreamReader, ErrorEventsInEveryShape) {
+  StreamReader vllm(false);
+  vllm.Feed(
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}\n\n"
+      "data: {\"error\":{\"object\":\"error\",\"message\":\"Internal server error\","
+      "\"type\":\"InternalServerError\",\"param\":null,\"code\":500}}\n\ndata: [DONE]\n\n");
+  ASSERT_TRUE(vllm.error().has_value());
+  EXPECT_EQ(*vllm.error(), "Internal server error");
+
+  StreamReader old_llama(false);  // older llama-server builds: an `error:` line
+  old_llama.Feed(
+      "error: {\"code\":500,\"message\":\"slot unavailable\",\"type\":\"server_error\"}\n\n");
+  ASSERT_TRUE(old_llama.error().has_value());
+  EXPECT_EQ(*old_llama.error(), "slot unavailable");
+
+  StreamReader cut(false);
+  cut.Feed("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"<ref\n\n");
+  ASSERT_TRUE(cut.error().has_value());
+  EXPECT_NE(cut.error()->find("unreadable stream chunk"), std::string::npos);
+}
+
+TEST(Protocol, RefusesParameterNamesTheParameter) {
+  EXPECT_TRUE(RefusesParameter(
+      R"({"error":{"message":"Unsupported parameter: 'stop' is not supported with this model.","type":"invalid_request_error","param":"stop","code":"unsupported_parameter"}})",
+      "stop"));
+  EXPECT_FALSE(RefusesParameter(
+      R"({"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model.","param":"max_tokens","code":"unsupported_parameter"}})",
+      "stop"));
+}
+
+}  // namespace
+}  // namespace refinery::llm
+
+namespace refinery::llm {
+namespace {
+
+TEST(ScanStreamChunk, ReadsTheFieldsAndSkipsTheRest) {
+  ScannedChunk c;
+  ASSERT_TRUE(ScanStreamChunk(
+      R"({"id":"x","created":1.5e9,"model":"m","system_fingerprint":null,"choices":[{"index":1,)"
+      R"("delta":{"role":"assistant","content":"a\u00e9\ud83d\ude00\n\"q\"","tool_calls":[{"a":[1,{}]}]},)"
+      R"("logprobs":null,"finish_reason":null,"stop_reason":128009}],"usage":null,"x":[true,false]})",
+      false, c));
+  ASSERT_EQ(c.choices.size(), 1u);
+  EXPECT_EQ(c.choices[0].index, 1);
+  EXPECT_EQ(c.choices[0].content, "a\xc3\xa9\xf0\x9f\x98\x80\n\"q\"");
+  EXPECT_FALSE(c.choices[0].finish_reason.has_value());
+  EXPECT_TRUE(c.choices[0].has_stop_reason);
+  EXPECT_FALSE(c.choices[0].stop_reason.has_value());  // a token id: not a stop string
+  EXPECT_FALSE(c.has_usage);
+  EXPECT_EQ(c.model, "m");
+}
+
+TEST(ScanStreamChunk, LeavesErrorEventsAndBrokenChunksToTheFullParser) {
+  ScannedChunk c;
+  EXPECT_FALSE(ScanStreamChunk(R"({"error":{"message":"boom","code":500}})", false, c));
+  EXPECT_TRUE(ScanStreamChunk(R"({"error":null,"choices":[]})", false, c));
+  EXPECT_FALSE(ScanStreamChunk(R"({"choices":[{"index":0,"delta":{"content":"<ref)", false, c));
+  EXPECT_FALSE(ScanStreamChunk(R"({"choices":[]} x)", false, c));
+  EXPECT_FALSE(
+      ScanStreamChunk(R"({"choices":[{"index":0,"delta":{"content":"\ud83d"}}]})", false, c));
+  EXPECT_FALSE(ScanStreamChunk(R"({"choices":[{"index":99999,"text":"a"}]})", true, c));
+  ASSERT_TRUE(
+      ScanStreamChunk(R"({"choices":[{"index":0,"text":"t","finish_reason":"length"}]})", true, c));
+  EXPECT_EQ(c.choices[0].content, "t");
+  EXPECT_EQ(c.choices[0].finish_reason, std::optional<std::string_view>("length"));
 }
 
 }  // namespace
