@@ -7,6 +7,7 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/io/model_file.h"
 
@@ -139,16 +140,9 @@ bool DefinedTermCue(std::string_view text, const Token& t) {
   static constexpr std::string_view kWords[] = {"the",  "a",    "an",    "this", "that",
                                                 "each", "any",  "every", "such", "no",
                                                 "our",  "your", "their", "its"};
-  std::string_view w = text.substr(t.start, t.end - t.start);
+  const std::string_view w = text.substr(t.start, t.end - t.start);
   if (w == "\"" || w == "\xE2\x80\x9C" || w == "'" || w == "\xE2\x80\x98") return true;
-  if (w.size() > 5) return false;
-  char lower[5];
-  for (size_t k = 0; k < w.size(); ++k)
-    lower[k] = (w[k] >= 'A' && w[k] <= 'Z') ? static_cast<char>(w[k] + 32) : w[k];
-  w = std::string_view(lower, w.size());
-  for (std::string_view d : kWords)
-    if (w == d) return true;
-  return false;
+  return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
 }  // namespace
@@ -236,12 +230,7 @@ bool GenericPlaceWord(std::string_view w) {
       "lakes",   "upper",    "lower",    "great",    "new",     "saint",    "river",
       "valley",  "mountain", "border",   "interior", "federal", "district", "national",
       "special", "region",   "province", "state",    "city",    "island",   "middle"};
-  std::string lower(w);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  for (std::string_view k : kWords)
-    if (lower == k) return true;
-  return false;
+  return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
 // The tagger is cautious with place names that its training data also used for teams and

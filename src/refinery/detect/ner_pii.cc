@@ -1,5 +1,6 @@
 #include "refinery/detect/ner_pii.h"
 
+#include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
 
 #include <algorithm>
@@ -59,12 +60,7 @@ bool IsGreetingWord(std::string_view w) {
       "friends", "everyone", "everybody", "colleagues", "there",   "guys",     "folks",
       "user",    "members",  "valued",    "hiring",     "support", "admin",    "the",
       "my",      "our",      "mr",        "mrs",        "ms",      "dr"};
-  std::string lower(w);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  for (std::string_view k : kWords)
-    if (lower == k) return true;
-  return false;
+  return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
 }  // namespace

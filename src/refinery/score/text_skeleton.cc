@@ -189,22 +189,9 @@ Unit Classify(char32_t cp, uint32_t index) {
   return {' ', kBoundary, index};
 }
 
+// LeetDigitLetter, plus 9 and the symbols the skeleton reads as letters ("@ss", "a$$", "b!tch").
 char LeetLetter(char c) {
   switch (c) {
-    case '0':
-      return 'o';
-    case '1':
-      return 'i';
-    case '3':
-      return 'e';
-    case '4':
-      return 'a';
-    case '5':
-      return 's';
-    case '7':
-      return 't';
-    case '8':
-      return 'b';
     case '9':
       return 'g';
     case '@':
@@ -212,13 +199,12 @@ char LeetLetter(char c) {
     case '$':
       return 's';
     case '!':
-      return 'i';
     case '|':
       return 'i';
     case '+':
       return 't';
     default:
-      return 0;
+      return LeetDigitLetter(c);
   }
 }
 

@@ -36,4 +36,28 @@ struct TextSkeleton {
 // treated as boundaries.
 void BuildSkeleton(std::string_view text, TextSkeleton& out);
 
+// Leetspeak digit -> letter inside a word that has letters ('\0' = keep the digit): 0 o, 1 i,
+// 3 e, 4 a, 5 s, 7 t, 8 b. The skeleton also reads 9 as g and some symbols as letters; the
+// toxicity classifier's word features use this table alone.
+inline char LeetDigitLetter(char d) {
+  switch (d) {
+    case '0':
+      return 'o';
+    case '1':
+      return 'i';
+    case '3':
+      return 'e';
+    case '4':
+      return 'a';
+    case '5':
+      return 's';
+    case '7':
+      return 't';
+    case '8':
+      return 'b';
+    default:
+      return 0;
+  }
+}
+
 }  // namespace refinery

@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "refinery/core/hash.h"
+#include "refinery/score/text_skeleton.h"
 #include "refinery/score/toxicity_scorer.h"
 #include "refinery/score/toxicity_word_classes.h"
 
@@ -40,24 +41,7 @@ inline bool IsWordByte(unsigned char c) {
 
 // Leetspeak digit → letter inside a word that has letters ('\0' = keep the digit).
 inline unsigned char LeetLetter(unsigned char d) {
-  switch (d) {
-    case '0':
-      return 'o';
-    case '1':
-      return 'i';
-    case '3':
-      return 'e';
-    case '4':
-      return 'a';
-    case '5':
-      return 's';
-    case '7':
-      return 't';
-    case '8':
-      return 'b';
-    default:
-      return 0;
-  }
+  return static_cast<unsigned char>(LeetDigitLetter(static_cast<char>(d)));
 }
 
 // Known-word filter of a model: a bit set over word hashes (false positives are harmless: the

@@ -1,6 +1,7 @@
 #include "refinery/score/toxicity_templates.h"
 
 #include <string_view>
+#include <tuple>
 
 #include "refinery/score/toxicity_features.h"
 
@@ -147,28 +148,17 @@ std::vector<TemplateSentence> ThreatTemplateSentences() {
   };
   for (std::string_view intent : kIntents) {
     for (std::string_view tail : kTails) {
-      for (std::string_view v : kViolent) {
-        for (std::string_view p : kPersons) {
-          add(std::string(intent) + " " + std::string(v) + " " + std::string(p) + std::string(tail),
-              1, false, 12);
-        }
-        for (std::string_view g : kGroups) {
-          for (std::string_view f : kGroupFrames) {
-            add(std::string(intent) + " " + std::string(v) + " " + Fill(f, g) + std::string(tail),
-                1, true, 2);
-          }
-        }
-      }
-      for (std::string_view v : kBenign) {
-        for (std::string_view p : kPersons) {
-          add(std::string(intent) + " " + std::string(v) + " " + std::string(p) + std::string(tail),
-              0, false, 14);
-        }
-        for (std::string_view g : kGroups) {
-          for (std::string_view f : kGroupFrames) {
-            add(std::string(intent) + " " + std::string(v) + " " + Fill(f, g) + std::string(tail),
-                0, true, 2);
-          }
+      // Violent verbs make threats, benign ones the matching harmless sentences; each aimed at a
+      // person (kept per_person of every 1000) or at a group (2 of every 1000).
+      for (const auto& [verbs, label, per_person] :
+           {std::tuple{&kViolent, 1, 12}, std::tuple{&kBenign, 0, 14}}) {
+        for (std::string_view v : *verbs) {
+          const std::string head = std::string(intent) + " " + std::string(v) + " ";
+          for (std::string_view p : kPersons)
+            add(head + std::string(p) + std::string(tail), label, false, per_person);
+          for (std::string_view g : kGroups)
+            for (std::string_view f : kGroupFrames)
+              add(head + Fill(f, g) + std::string(tail), label, true, 2);
         }
       }
       for (std::string_view idiom : kIdioms) {

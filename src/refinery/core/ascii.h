@@ -1,0 +1,28 @@
+// ASCII case folding for matching words against fixed lists ("Dear", "the", "Central"): other
+// bytes, UTF-8 sequences included, compare as they are.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace refinery {
+
+inline char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+// Whether `a` equals `b` when ASCII letters are folded to lower case.
+inline bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
+  return true;
+}
+
+// Whether `word` is one of `words` (written in lower case), ASCII case folded.
+inline bool IsOneOfIgnoringAsciiCase(std::string_view word,
+                                     std::span<const std::string_view> words) {
+  for (std::string_view w : words)
+    if (EqualsIgnoringAsciiCase(word, w)) return true;
+  return false;
+}
+
+}  // namespace refinery
