@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "../../llm_server/test_server_process.h"
+#include "../llm/llm_test_config.h"
 #include "refinery/gdr/kept_text.h"
 
 namespace refinery::gdr {
@@ -59,12 +60,9 @@ class RewriteStepTest : public ::testing::Test {
  protected:
   std::unique_ptr<Step> Make(const TestServer& server, RewriteOptions opt = {},
                              bool with_detector = false) {
-    LlmEndpointConfig cfg;
-    cfg.base_urls = {server.url()};
-    cfg.model = "test-model";
-    cfg.backoff_initial_s = 0.01;
-    cfg.backoff_max_s = 0.05;
+    LlmEndpointConfig cfg = refinery::testing::Config(server);
     cfg.first_byte_timeout_s = 1.0;
+    cfg.total_timeout_s = LlmEndpointConfig().total_timeout_s;
     cfg.max_retries = 10;
     CacheOptions cache;
     cache.path = server.dir() + "/cache.sqlite";
