@@ -2,8 +2,8 @@
 // generated web pages (sample_pages.h). Baseline in the same run: copying the text (the floor
 // any executor must pay to produce its output).
 //   build/bin/edit_bench --benchmark_counters_tabular=true
-#include "refinery/core/build_info.h"
 #include <benchmark/benchmark.h>
+#include "refinery/core/build_info.h"
 
 #include <cstring>
 

@@ -163,8 +163,8 @@ class Pipeline {
   }
 
   py::dict Run(const std::optional<std::vector<std::string>>& input,
-               const std::optional<std::string>& output, std::optional<int> threads,
-               bool resume, bool overwrite) const {
+               const std::optional<std::string>& output, std::optional<int> threads, bool resume,
+               bool overwrite) const {
     PipelineConfig config = config_;
     if (input) config.inputs = *input;
     if (output) config.output = *output;
@@ -221,8 +221,7 @@ PYBIND11_MODULE(_refinery, m) {
 
   m.def(
       "detect",
-      [](const std::string& text, std::optional<std::vector<std::string>> types,
-         double min_score) {
+      [](const std::string& text, std::optional<std::vector<std::string>> types, double min_score) {
         auto detector = GetDetector(TypesOrAll(types), min_score);
         py::gil_scoped_release release;
         return detector->Detect(text, ScratchFor(detector.get()));
@@ -337,8 +336,7 @@ PYBIND11_MODULE(_refinery, m) {
       .def_static("from_string", &Pipeline::FromString, py::arg("yaml"),
                   "Parses a pipeline from YAML text.")
       .def("run", &Pipeline::Run, py::arg("input") = py::none(), py::arg("output") = py::none(),
-           py::arg("threads") = py::none(), py::arg("resume") = false,
-           py::arg("overwrite") = false,
+           py::arg("threads") = py::none(), py::arg("resume") = false, py::arg("overwrite") = false,
            "Runs the pipeline (input/output/threads override the YAML) and returns the "
            "summary (what summary.json holds) as a dict.");
 }

@@ -95,8 +95,7 @@ ParamTable RewriteParams() {
            "USD per million prompt tokens: the summary estimates the cost per million records "
            "(with price_out)")
       .Range(0, std::nullopt);
-  t.Double("price_out", "USD per million completion tokens (with price_in)")
-      .Range(0, std::nullopt);
+  t.Double("price_out", "USD per million completion tokens (with price_in)").Range(0, std::nullopt);
   return t;
 }
 

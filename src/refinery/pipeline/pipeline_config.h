@@ -38,17 +38,17 @@ struct PipelineConfig {
   std::string output;
   std::string text_field = "text";
   std::string id_field = "id";
-  int threads = 0;                          // 0: all cores
-  std::string compression = "none";         // parts in a directory: none | gzip | zstd
-  int compression_level = 0;                // 0: the codec's default
-  uint64_t part_bytes = 256ull << 20;       // input bytes per part (plain files)
-  uint64_t max_record_bytes = 64ull << 20;  // longer lines are rejected
-  uint64_t batch_bytes = 1ull << 20;        // input bytes per batch
-  uint64_t batch_records = 4096;            // records per batch, at most
-  std::string models_dir;                   // default: <source>/models or next to binary
-  std::string output_format = "jsonl";      // parts in a directory: jsonl | parquet
+  int threads = 0;                           // 0: all cores
+  std::string compression = "none";          // parts in a directory: none | gzip | zstd
+  int compression_level = 0;                 // 0: the codec's default
+  uint64_t part_bytes = 256ull << 20;        // input bytes per part (plain files)
+  uint64_t max_record_bytes = 64ull << 20;   // longer lines are rejected
+  uint64_t batch_bytes = 1ull << 20;         // input bytes per batch
+  uint64_t batch_records = 4096;             // records per batch, at most
+  std::string models_dir;                    // default: <source>/models or next to binary
+  std::string output_format = "jsonl";       // parts in a directory: jsonl | parquet
   std::string parquet_compression = "zstd";  // Parquet pages: zstd | snappy | none
-  uint64_t row_group_bytes = 64ull << 20;   // Parquet: uncompressed values per row group
+  uint64_t row_group_bytes = 64ull << 20;    // Parquet: uncompressed values per row group
   std::vector<StepSpec> steps;
   std::string source;  // the YAML file, for messages ("" when built by a verb)
 };

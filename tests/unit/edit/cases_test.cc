@@ -1,10 +1,10 @@
 // Data-driven cases: tests/cases/edit/NAME.program (the program), NAME.input (the document),
 // and NAME.expected (the refined text) or NAME.status (one line: kept|dropped[ REASON]).
 // Optional NAME.policy: lines `deletion_only`, `max_errors N`, `min_words N`, `min_ratio X`.
-#include "refinery/core/build_info.h"
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include "refinery/core/build_info.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
-#include "refinery/core/build_info.h"
 #include "refinery/edit/refine_model.h"
+#include "refinery/core/build_info.h"
 
 #include <filesystem>
 

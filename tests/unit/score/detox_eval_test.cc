@@ -1,5 +1,5 @@
-#include "refinery/core/build_info.h"
 #include <gtest/gtest.h>
+#include "refinery/core/build_info.h"
 
 #include <filesystem>
 #include <fstream>
