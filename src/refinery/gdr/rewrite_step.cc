@@ -348,10 +348,14 @@ class RewriteStep : public Step {
     if (static_cast<int>(job->tried_at.size()) <= job->attempt)
       job->tried_at.resize(job->attempt + 1);
     job->tried_at[job->attempt]++;
-    ctx->fan->Submit(std::move(req),
-                     [this, ctx, job, prompt_bytes, max_tokens](StatusOr<ChatResponse> r) {
-                       OnReply(ctx, job, std::move(r), prompt_bytes, max_tokens);
-                     });
+    ctx->fan->Submit(
+        std::move(req),
+        [this, ctx, job, prompt_bytes, max_tokens](StatusOr<ChatResponse> r) {
+          OnReply(ctx, job, std::move(r), prompt_bytes, max_tokens);
+        },
+        // A request still waiting for a place when the run stops (quota exhausted, wrong
+        // model, ...) is never sent.
+        [this] { return Stopped(); });
   }
 
   // Splits the current chunk in two and starts over on its first half; false when it is too
@@ -382,6 +386,14 @@ class RewriteStep : public Step {
                StatusOr<ChatResponse> reply, size_t prompt_bytes, int64_t max_tokens) const {
     if (!reply.ok() && llm::IsDeferred(reply.status())) {
       job->outcome = Outcome::kDeferred;  // asked for in the next batch round
+      return;
+    }
+    if (!reply.ok() && absl::IsCancelled(reply.status()) && Stopped()) {
+      // Never sent (FanOut's cancel): not a request, not an attempt.
+      job->requests--;
+      job->prompt_bytes -= prompt_bytes;
+      job->tried_at[job->attempt]--;
+      FailChunk(ctx, job, "stopped");
       return;
     }
     Json entry = {{"chunk", job->chunk_i}, {"attempt", job->attempt + 1}};

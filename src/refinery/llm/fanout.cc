@@ -80,11 +80,21 @@ std::shared_ptr<FanOut> FanOut::Create(ReplySource& source, ReplyWorkers& worker
   return std::shared_ptr<FanOut>(new FanOut(source, workers, std::move(finish)));
 }
 
-void FanOut::Submit(ChatRequest request, LlmClient::Callback handle) {
+void FanOut::Submit(ChatRequest request, LlmClient::Callback handle,
+                    std::function<bool()> cancelled) {
   Hold();
   auto self = shared_from_this();
   auto req = std::make_shared<ChatRequest>(std::move(request));
-  workers_.Admit([self, req, handle = std::move(handle)]() mutable {
+  workers_.Admit([self, req, handle = std::move(handle),
+                  cancelled = std::move(cancelled)]() mutable {
+    if (cancelled && cancelled()) {
+      self->workers_.Post([self, handle = std::move(handle)]() mutable {
+        handle(absl::CancelledError("not sent: the run stopped"));
+        self->workers_.Handled();
+        self->Release();
+      });
+      return;
+    }
     // The callback only queues the reply: the handler runs on a worker, never on the client's
     // event-loop thread.
     self->source_.Submit(

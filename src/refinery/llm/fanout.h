@@ -100,8 +100,11 @@ class FanOut : public std::enable_shared_from_this<FanOut> {
   static std::shared_ptr<FanOut> Create(ReplySource& source, ReplyWorkers& workers,
                                         std::function<void()> finish);
 
-  // Sends `request`; `handle` runs on a worker with the reply. It may Submit again.
-  void Submit(ChatRequest request, LlmClient::Callback handle);
+  // Sends `request`; `handle` runs on a worker with the reply. It may Submit again. A request
+  // that waits for a place in the window is not sent if `cancelled` says so once it gets one:
+  // `handle` then gets a Cancelled status (a run that stopped sends nothing more).
+  void Submit(ChatRequest request, LlmClient::Callback handle,
+              std::function<bool()> cancelled = nullptr);
   void Hold() { pending_.fetch_add(1, std::memory_order_relaxed); }
   void Release();
 

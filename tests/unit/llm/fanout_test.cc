@@ -24,10 +24,15 @@ class ThreadSource : public ReplySource {
   }
   void Submit(ChatRequest request, LlmClient::Callback done) override {
     std::lock_guard<std::mutex> lock(mu_);
+    ++sent_;
     queue_.emplace_back(std::move(request), std::move(done));
     cv_.notify_all();
   }
   std::thread::id loop_id() const { return loop_.get_id(); }
+  int sent() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return sent_;
+  }
 
  private:
   void Run() {
@@ -47,6 +52,7 @@ class ThreadSource : public ReplySource {
   std::condition_variable cv_;
   std::deque<std::pair<ChatRequest, LlmClient::Callback>> queue_;
   bool stop_ = false;
+  int sent_ = 0;
   std::thread loop_;
 };
 
@@ -90,6 +96,48 @@ TEST(FanOut, HandlersRunOnWorkersAndTheBatchFinishesOnce) {
   EXPECT_EQ(seen.size(), 55u);
   EXPECT_EQ(seen.count("again40"), 1u);
   EXPECT_FALSE(on_loop) << "a handler ran on the source's thread";
+}
+
+// A run that stops (quota exhausted) sends none of the requests still waiting for a place in
+// the window: they come back Cancelled without reaching the source.
+TEST(FanOut, WaitingRequestsAreNotSentOnceCancelled) {
+  ThreadSource source;
+  ReplyWorkers workers(1, /*max_outstanding=*/2);
+  std::mutex mu;
+  std::condition_variable cv;
+  bool finished = false, stopped = false;
+  int answered = 0, cancelled = 0;
+  auto fan = FanOut::Create(source, workers, [&] {
+    std::lock_guard<std::mutex> lock(mu);
+    finished = true;
+    cv.notify_all();
+  });
+  for (int i = 0; i < 10; ++i) {
+    ChatRequest req;
+    req.prompt = "r" + std::to_string(i);
+    fan->Submit(
+        std::move(req),
+        [&](StatusOr<ChatResponse> r) {
+          std::lock_guard<std::mutex> lock(mu);
+          if (r.ok()) {
+            ++answered;
+            stopped = true;  // the first answer stops the run
+          } else if (absl::IsCancelled(r.status())) {
+            ++cancelled;
+          }
+        },
+        [&] {
+          std::lock_guard<std::mutex> lock(mu);
+          return stopped;
+        });
+  }
+  fan->Release();
+  fan.reset();
+  std::unique_lock<std::mutex> lock(mu);
+  ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return finished; }));
+  EXPECT_EQ(source.sent(), 2);  // the window's two, nothing after the stop
+  EXPECT_EQ(answered, 2);
+  EXPECT_EQ(cancelled, 8);
 }
 
 TEST(FanOut, DeferredIsItsOwnStatus) {
