@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <mutex>
 
+#include "refinery/core/enum_names.h"
 #include "refinery/core/utf8.h"
 #include "refinery/gdr/chunking.h"
 #include "refinery/gdr/cost_report.h"
@@ -18,17 +19,9 @@ namespace refinery::gdr {
 namespace {
 
 const char* FallbackName(Fallback f) {
-  switch (f) {
-    case Fallback::kSurrogate:
-      return "surrogate";
-    case Fallback::kPlaceholder:
-      return "placeholder";
-    case Fallback::kDrop:
-      return "drop";
-    case Fallback::kKeepFlagged:
-      return "keep_flagged";
-  }
-  return "?";
+  static constexpr const char* kNames[] = {"surrogate", "placeholder", "drop", "keep_flagged"};
+  static_assert(std::size(kNames) == static_cast<size_t>(Fallback::kKeepFlagged) + 1);
+  return EnumName(f, kNames);
 }
 
 // Tokens of a text, over-estimated (≈ 3 bytes per token) so that budgets hold for code and

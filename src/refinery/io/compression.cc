@@ -14,6 +14,8 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "refinery/core/enum_names.h"
+
 namespace refinery {
 namespace {
 
@@ -401,15 +403,9 @@ StatusOr<Compression> CompressionFromName(std::string_view name) {
 }
 
 std::string_view CompressionExtension(Compression c) {
-  switch (c) {
-    case Compression::kGzip:
-      return ".gz";
-    case Compression::kZstd:
-      return ".zst";
-    case Compression::kNone:
-      return "";
-  }
-  return "";
+  static constexpr const char* kExtensions[] = {"", ".gz", ".zst"};  // kNone, kGzip, kZstd
+  static_assert(std::size(kExtensions) == static_cast<size_t>(Compression::kZstd) + 1);
+  return EnumName(c, kExtensions);
 }
 
 StatusOr<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path,

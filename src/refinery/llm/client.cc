@@ -447,25 +447,15 @@ class LlmClient::Impl {
       return;
     }
     counters.retries++;
-    switch (cause) {
-      case Cause::k429:
-        counters.retries_429++;
-        break;
-      case Cause::k5xx:
-        counters.retries_5xx++;
-        break;
-      case Cause::kConnect:
-        counters.retries_connect++;
-        break;
-      case Cause::kTimeout:
-        counters.retries_timeout++;
-        break;
-      case Cause::kMalformed:
-        counters.retries_malformed++;
-        break;
-      case Cause::kNone:
-        break;
-    }
+    // Retries per cause, in Cause's order (kNone has no counter of its own).
+    static constexpr std::atomic<uint64_t> Counters::*kRetriesBy[] = {nullptr,
+                                                                      &Counters::retries_429,
+                                                                      &Counters::retries_5xx,
+                                                                      &Counters::retries_connect,
+                                                                      &Counters::retries_timeout,
+                                                                      &Counters::retries_malformed};
+    static_assert(std::size(kRetriesBy) == static_cast<size_t>(Cause::kMalformed) + 1);
+    if (auto by = kRetriesBy[static_cast<size_t>(cause)]) (counters.*by)++;
     std::optional<double> asked = job->retry_after_ms ? job->retry_after_ms : job->retry_after;
     double delay = asked ? std::min(*asked, config.backoff_max_s)
                          : llm::BackoffDelay(job->attempts, config.backoff_initial_s,
