@@ -3,6 +3,7 @@
 #include <cstring>
 #include <vector>
 
+#include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/validators.h"
 
@@ -52,13 +53,6 @@ std::string Cased(std::string_view name, std::string_view like) {
     for (char& c : out)
       if (IsUpper(c)) c = static_cast<char>(c + 32);
   }
-  return out;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (IsUpper(c)) c = static_cast<char>(c + 32);
   return out;
 }
 
@@ -189,7 +183,7 @@ std::string AtReservedDomain(const std::string& local, Rng& rng) {
 std::string Email(std::string_view v, Rng& rng) {
   size_t at = v.find('@');
   std::string_view local = at == std::string_view::npos ? v : v.substr(0, at);
-  std::string first = Lower(PickFirst(rng)), last = Lower(PickLast(rng));
+  std::string first = AsciiLowered(PickFirst(rng)), last = AsciiLowered(PickLast(rng));
   std::string fresh;
   if (local.find('.') != std::string_view::npos)
     fresh = first + "." + last;
@@ -304,7 +298,7 @@ std::string Street(std::string_view v, Rng& rng) {
         for (const char* suf : kSuffix) {
           size_t n = std::strlen(suf);
           if (w.size() > n && w.compare(w.size() - n, n, suf) == 0) {
-            name = Lower(name);
+            name = AsciiLowered(name);
             name[0] = static_cast<char>(name[0] - 32);
             name += suf;
             break;
@@ -404,7 +398,7 @@ std::string EmailForPerson(std::string_view email, std::string_view person,
                            std::string_view fake_person, Rng& rng) {
   size_t at = email.find('@');
   if (at == std::string_view::npos || at == 0) return {};
-  std::string local = Lower(email.substr(0, at));
+  std::string local = AsciiLowered(email.substr(0, at));
   size_t digits_from = local.size();
   while (digits_from > 0 && IsDigit(local[digits_from - 1])) --digits_from;
   std::string digits = local.substr(digits_from);

@@ -7,19 +7,13 @@
 #include <vector>
 
 #include "refinery/anonymize/surrogates.h"
+#include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
 
 namespace refinery::anon {
 
 namespace {
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
 
 std::string UpperAscii(std::string_view s) {
   std::string out(s);
@@ -33,7 +27,7 @@ std::string LikeCase(std::string_view fresh, std::string_view original) {
   bool upper = false, lower = false;
   for (char c : original) upper |= c >= 'A' && c <= 'Z', lower |= c >= 'a' && c <= 'z';
   if (upper && !lower && original.size() > 1) return UpperAscii(fresh);
-  if (lower && !upper) return LowerAscii(fresh);
+  if (lower && !upper) return AsciiLowered(fresh);
   return std::string(fresh);
 }
 
@@ -55,11 +49,11 @@ const PlaceIndex* GetPlaceIndex() {
     // Countries first, then cities by falling population, then regions: the first entry of a
     // name wins ("Paris" is the capital, not Paris, Texas; "Georgia" is the country).
     for (size_t i = 0; i < g.countries().size(); ++i)
-      idx->by_name.emplace(LowerAscii(g.countries()[i].name), std::pair{kCountry, i});
+      idx->by_name.emplace(AsciiLowered(g.countries()[i].name), std::pair{kCountry, i});
     for (size_t i = 0; i < g.cities().size(); ++i)
-      idx->by_name.emplace(LowerAscii(g.cities()[i].name), std::pair{kCity, i});
+      idx->by_name.emplace(AsciiLowered(g.cities()[i].name), std::pair{kCity, i});
     for (size_t i = 0; i < g.regions().size(); ++i)
-      idx->by_name.emplace(LowerAscii(g.regions()[i].name), std::pair{kRegion, i});
+      idx->by_name.emplace(AsciiLowered(g.regions()[i].name), std::pair{kRegion, i});
     return idx;
   }();
   return index;
@@ -72,10 +66,10 @@ std::string PickNear(const std::vector<ner::Place>& list, size_t rank, size_t ra
   if (list.empty()) return std::string(original);
   const size_t lo = rank > radius ? rank - radius : 0;
   const size_t hi = std::min(list.size(), rank + radius + 1);
-  const std::string orig = LowerAscii(original);
+  const std::string orig = AsciiLowered(original);
   for (int attempt = 0; attempt < 16; ++attempt) {
     const ner::Place& p = list[lo + rng.Below(static_cast<uint32_t>(hi - lo))];
-    if (LowerAscii(p.name) != orig) return p.name;
+    if (AsciiLowered(p.name) != orig) return p.name;
   }
   return list[(rank + 1) % list.size()].name;
 }
@@ -86,7 +80,7 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
   const PlaceIndex* idx = GetPlaceIndex();
   if (!idx->model) return SameShape(value, 0, rng);
   const ner::NerGazetteer& g = idx->model->gazetteer();
-  auto it = idx->by_name.find(LowerAscii(value));
+  auto it = idx->by_name.find(AsciiLowered(value));
   std::string fresh;
   if (it == idx->by_name.end()) {
     // Landmarks, districts, places no list has: a mid-sized city.
@@ -97,7 +91,7 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
       return a.population > b.population;
     });
     size_t rank = 0;
-    while (rank < by_pop.size() && LowerAscii(by_pop[rank].name) != LowerAscii(value)) ++rank;
+    while (rank < by_pop.size() && AsciiLowered(by_pop[rank].name) != AsciiLowered(value)) ++rank;
     fresh = PickNear(by_pop, rank, 10, value, rng);
   } else if (it->second.first == kRegion) {
     // Another region of the same country when it has several.
@@ -118,7 +112,7 @@ std::string FakeOrganization(std::string_view value, Rng& rng) {
   size_t keep_from = value.size();
   const PlaceIndex* idx = GetPlaceIndex();
   if (idx->model) {
-    const std::string lower = LowerAscii(value);
+    const std::string lower = AsciiLowered(value);
     for (const std::string& form : idx->model->gazetteer().legal_forms()) {
       if (form.size() + 2 > lower.size()) continue;
       const size_t at = lower.size() - form.size();
@@ -149,7 +143,7 @@ std::string FakeOrganization(std::string_view value, Rng& rng) {
     base += " ";
     base += kNouns[rng.Below(sizeof(kNouns) / sizeof(kNouns[0]))];
   }
-  if (LowerAscii(base) == LowerAscii(value.substr(0, keep_from))) base += " & Co";
+  if (AsciiLowered(base) == AsciiLowered(value.substr(0, keep_from))) base += " & Co";
   return LikeCase(base, value.substr(0, keep_from)) + sep + std::string(kept);
 }
 

@@ -3,11 +3,19 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace refinery {
 
 inline char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+// A copy of `s` with ASCII letters in lower case.
+inline std::string AsciiLowered(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = AsciiLower(c);
+  return out;
+}
 
 // Whether `a` equals `b` when ASCII letters are folded to lower case.
 inline bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {

@@ -11,13 +11,6 @@ bool StartsWith(std::string_view s, size_t at, std::string_view p) {
   return at <= s.size() && s.size() - at >= p.size() && s.compare(at, p.size(), p) == 0;
 }
 
-bool EqCi(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  return true;
-}
-
 bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
   for (std::string_view x : list)
     if (w == x) return true;
@@ -384,7 +377,8 @@ void ScanPoBox(std::string_view t, size_t end, Candidates& out) {
   for (std::string_view phrase :
        {"p.o. box", "p. o. box", "p.o.box", "po box", "p o box", "post office box", "postfach",
         "apartado", "casilla", "pmb", "locked bag", "gpo box"}) {
-    if (p >= phrase.size() && EqCi(t.substr(p - phrase.size(), phrase.size()), phrase)) {
+    if (p >= phrase.size() &&
+        EqualsIgnoringAsciiCase(t.substr(p - phrase.size(), phrase.size()), phrase)) {
       start = p - phrase.size();
       break;
     }

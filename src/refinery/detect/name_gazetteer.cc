@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "refinery/core/ascii.h"
 #include "refinery/core/hash.h"
 
 namespace refinery::pii {
@@ -1078,13 +1079,6 @@ const char* const kStreets[] = {
     "Church",   "Station",  "Market",  "Bridge",   "Spring",  "Riverside",
 };
 
-std::string Lower(std::string_view w) {
-  std::string s(w);
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return s;
-}
-
 // Open-addressing table of lower-cased words -> flags; probes never allocate.
 class FlagTable {
  public:
@@ -1140,20 +1134,22 @@ struct Sets {
   std::vector<std::string_view> first_list, last_list, street_list;
   Sets() {
     for (const char* w : kFirst) {
-      if (first.insert(Lower(w)).second) first_list.push_back(w);
+      if (first.insert(AsciiLowered(w)).second) first_list.push_back(w);
     }
     for (const char* w : kLast) {
-      if (last.insert(Lower(w)).second && std::string_view(w).find('\'') == std::string_view::npos)
+      if (last.insert(AsciiLowered(w)).second &&
+          std::string_view(w).find('\'') == std::string_view::npos)
         last_list.push_back(w);
     }
-    for (const char* w : kAmbiguous) ambiguous.insert(Lower(w));
-    for (const char* w : kNonNameWords) nonname.insert(Lower(w));
+    for (const char* w : kAmbiguous) ambiguous.insert(AsciiLowered(w));
+    for (const char* w : kNonNameWords) nonname.insert(AsciiLowered(w));
     for (const char* w : kStreets) street_list.push_back(w);
     // Surrogates must not be ambiguous words.
     auto drop = [&](std::vector<std::string_view>& v) {
-      v.erase(std::remove_if(v.begin(), v.end(),
-                             [&](std::string_view w) { return ambiguous.count(Lower(w)) > 0; }),
-              v.end());
+      v.erase(
+          std::remove_if(v.begin(), v.end(),
+                         [&](std::string_view w) { return ambiguous.count(AsciiLowered(w)) > 0; }),
+          v.end());
     };
     drop(first_list);
     drop(last_list);
@@ -1162,7 +1158,7 @@ struct Sets {
     for (const auto& w : ambiguous) table.Add(w, kAmbiguousName);
     for (const auto& w : nonname) table.Add(w, kNonName);
     auto add = [&](const std::string_view* words, size_t n, uint8_t flag) {
-      for (size_t i = 0; i < n; ++i) table.Add(Lower(words[i]), flag);
+      for (size_t i = 0; i < n; ++i) table.Add(AsciiLowered(words[i]), flag);
     };
     add(kStreetSuffixWords, std::size(kStreetSuffixWords), kStreetSuffix);
     add(kOrgSuffixWords, std::size(kOrgSuffixWords), kOrgSuffix);

@@ -26,9 +26,7 @@ bool StrongPersonCue(std::string_view text, size_t s) {
     if (cue.size() > s) continue;
     bool eq = true;
     for (size_t i = 0; i < cue.size() && eq; ++i) {
-      char c = text[s - cue.size() + i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      eq = c == cue[i];
+      eq = AsciiLower(text[s - cue.size() + i]) == cue[i];
     }
     // The cue must start at a word boundary ("Dear", not "Hardear").
     if (eq && (cue.size() == s || !IsAlnum(static_cast<unsigned char>(text[s - cue.size() - 1]))))

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "refinery/core/ascii.h"
 #include "refinery/core/utf8.h"
 #include "refinery/detect/ner_pii.h"
 #include "refinery/detect/pii_scanners.h"
@@ -26,12 +27,6 @@ struct DenyEntry {
   std::string value;
   uint16_t type;
 };
-
-std::string LowerString(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = pii::Lower(c);
-  return out;
-}
 
 }  // namespace
 
@@ -121,7 +116,7 @@ StatusOr<std::shared_ptr<const PiiDetector>> PiiDetector::Create(
     impl->wanted[it - impl->type_names.begin()] = true;
   }
   for (size_t i = pii::kTypeCount; i < impl->wanted.size(); ++i) impl->wanted[i] = true;
-  for (const std::string& a : options.allow_list) impl->allow.push_back(LowerString(a));
+  for (const std::string& a : options.allow_list) impl->allow.push_back(AsciiLowered(a));
   auto want = [&](pii::PiiType t) { return static_cast<bool>(impl->wanted[t]); };
   impl->want_names = want(pii::kPerson);
   impl->want_at = want(pii::kEmail) || want(pii::kPerson);
@@ -246,7 +241,8 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
                                if (!deny && (!im.wanted[c.type] || c.score < im.options.min_score))
                                  return true;
                                if (!im.allow.empty()) {
-                                 std::string v = LowerString(text.substr(c.start, c.end - c.start));
+                                 std::string v =
+                                     AsciiLowered(text.substr(c.start, c.end - c.start));
                                  for (const std::string& a : im.allow)
                                    if (v == a) return true;
                                }

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "refinery/core/ascii.h"
+
 namespace refinery::pii {
 
 enum PiiType : uint16_t {
@@ -56,11 +58,6 @@ inline bool IsAlnum(unsigned char c) { return IsAlpha(c) || IsDigit(c); }
 inline bool IsWordByte(unsigned char c) { return IsAlnum(c) || c == '_' || c >= 0x80; }
 inline bool IsHex(unsigned char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-// ASCII lower case; other bytes (UTF-8 sequences included) are kept.
-inline char Lower(char c) {
-  return IsUpper(static_cast<unsigned char>(c)) ? static_cast<char>(c + 32) : c;
 }
 
 // Appends the candidate [s, e) of type `t` found by detector `det`.

@@ -44,7 +44,7 @@ bool IsLocatorOrVersion(std::string_view v) {
       (v.size() > 2 && IsAlpha(v[0]) && v[1] == ':' && v[2] == '\\'))
     return true;
   std::string l;
-  for (char c : v) l.push_back(Lower(c));
+  for (char c : v) l.push_back(AsciiLower(c));
   static const char* const kFileExt[] = {
       ".pem", ".key", ".pub",        ".json",     ".yaml", ".yml",  ".txt", ".crt", ".cer", ".p12",
       ".pfx", ".jks", ".env",        ".conf",     ".cfg",  ".ini",  ".xml", ".der", ".csr", ".gpg",
@@ -214,7 +214,7 @@ void ScanSecretAssignment(std::string_view text, size_t end, Candidates& out) {
   while (e > end && (text[e - 1] == '.' || text[e - 1] == '-')) --e;
   if (e - s > 60) return;
   std::string id;
-  for (size_t k = s; k < e; ++k) id.push_back(Lower(text[k]));
+  for (size_t k = s; k < e; ++k) id.push_back(AsciiLower(text[k]));
   if (NamesNonSecret(id)) return;
   PiiType type;
   if (!ClassifyIdentifier(id, &type)) return;

@@ -14,13 +14,6 @@ namespace refinery::pii {
 
 namespace {
 
-bool EqCi(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  return true;
-}
-
 bool IsLocalPartByte(unsigned char c) {
   return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
 }
@@ -127,10 +120,10 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
       ok = ValidTld(tld);
       static const char* const kFileExt[] = {"png", "jpg", "jpeg", "gif", "svg", "webp", "js",
                                              "css", "ts",  "py",   "md",  "txt", "json", "html"};
-      for (const char* ext : kFileExt) ok &= !EqCi(tld, ext);
+      for (const char* ext : kFileExt) ok &= !EqualsIgnoringAsciiCase(tld, ext);
       // Reserved example domains (RFC 2606) are what anonymizers write, not personal data.
       std::string d;
-      for (char c : domain) d.push_back(Lower(c));
+      for (char c : domain) d.push_back(AsciiLower(c));
       auto ends = [&](std::string_view suf) {
         return d.size() >= suf.size() && d.compare(d.size() - suf.size(), suf.size(), suf) == 0 &&
                (d.size() == suf.size() || d[d.size() - suf.size() - 1] == '.');
@@ -173,7 +166,7 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
       }
       auto after = [&](std::string_view word) {
         return at >= word.size() + 1 && text[at - 1] == ' ' &&
-               EqCi(text.substr(at - 1 - word.size(), word.size()), word) &&
+               EqualsIgnoringAsciiCase(text.substr(at - 1 - word.size(), word.size()), word) &&
                (at == word.size() + 1 || !IsWordByte(text[at - 2 - word.size()]));
       };
       if (named || after("by") || after("cc") || after("thanks")) {
@@ -656,11 +649,11 @@ bool EmailMadeFromName(std::string_view text, size_t after, std::string_view fir
   while (i < text.size() && i - s < 64 && IsLocalPartByte(text[i])) ++i;
   if (i == s || i >= text.size() || text[i] != '@') return false;
   std::string local(text.substr(s, i - s));
-  for (char& c : local) c = Lower(c);
+  for (char& c : local) c = AsciiLower(c);
   auto in_local = [&](std::string_view word, size_t min_size) {
     if (word.size() < min_size) return false;
     std::string w(word);
-    for (char& c : w) c = Lower(c);
+    for (char& c : w) c = AsciiLower(c);
     return local.find(w) != std::string::npos;
   };
   return in_local(last, 3) || in_local(first, 4);
@@ -671,7 +664,7 @@ bool PersonContext(std::string_view text, size_t s) {
   size_t b = s > 28 ? s - 28 : 0;
   char buf[32];
   size_t n = 0;
-  for (size_t i = b; i < s; ++i) buf[n++] = Lower(text[i]);
+  for (size_t i = b; i < s; ++i) buf[n++] = AsciiLower(text[i]);
   std::string_view w(buf, n);
   static constexpr std::string_view kCtx[] = {"from: ",
                                               "to: ",

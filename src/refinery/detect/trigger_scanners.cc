@@ -254,7 +254,7 @@ void ScanContextId(std::string_view text, size_t end, PiiType type, Candidates& 
       size_t w = i;
       while (w < limit && IsAlpha(text[w])) ++w;
       std::string word;
-      for (size_t k = i; k < w; ++k) word.push_back(Lower(text[k]));
+      for (size_t k = i; k < w; ++k) word.push_back(AsciiLower(text[k]));
       if (word == "number" || word == "no" || word == "num" || word == "nr" || word == "is" ||
           word == "id" || word == "of" || word == "was" || word == "on" || word == "file" ||
           word == "ending" || word == "in" || word == "s" || word == "t") {
@@ -313,8 +313,8 @@ int MonthNumber(std::string_view w) {
                                         "jul", "aug", "sep", "oct", "nov", "dec"};
   if (w.size() < 3) return 0;
   for (int m = 0; m < 12; ++m) {
-    if (Lower(w[0]) == kMonths[m][0] && Lower(w[1]) == kMonths[m][1] &&
-        Lower(w[2]) == kMonths[m][2])
+    if (AsciiLower(w[0]) == kMonths[m][0] && AsciiLower(w[1]) == kMonths[m][1] &&
+        AsciiLower(w[2]) == kMonths[m][2])
       return m + 1;
   }
   return 0;
@@ -495,9 +495,9 @@ bool NearKeyword(std::string_view text, size_t begin, size_t end, size_t before,
   size_t e = std::min(text.size(), end + after);
   char buf[256];
   size_t n = 0;
-  for (size_t i = s; i < begin && n < sizeof(buf); ++i) buf[n++] = Lower(text[i]);
+  for (size_t i = s; i < begin && n < sizeof(buf); ++i) buf[n++] = AsciiLower(text[i]);
   if (after) {
-    for (size_t i = end; i < e && n < sizeof(buf); ++i) buf[n++] = Lower(text[i]);
+    for (size_t i = end; i < e && n < sizeof(buf); ++i) buf[n++] = AsciiLower(text[i]);
   }
   std::string_view window(buf, n);
   for (std::string_view kw : keywords) {
@@ -509,7 +509,7 @@ bool NearKeyword(std::string_view text, size_t begin, size_t end, size_t before,
 bool IsPlaceholderSecret(std::string_view v) {
   if (v.size() < 3) return true;
   std::string l;
-  for (char c : v) l.push_back(Lower(c));
+  for (char c : v) l.push_back(AsciiLower(c));
   static const char* const kExact[] = {
       "password",  "passwd",       "pass",         "secret",        "token",       "changeme",
       "change_me", "none",         "null",         "nil",           "undefined",   "true",

@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "refinery/core/ascii.h"
 #include "refinery/io/files.h"
 #include "refinery/score/csv.h"
 #include "refinery/score/text_skeleton.h"
@@ -42,13 +43,6 @@ std::string Trim(std::string s) {
   size_t e = s.find_last_not_of(" \t\r\n");
   if (b == std::string::npos) return "";
   return s.substr(b, e - b + 1);
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return s;
 }
 
 // The key of a word for the allowlist: its skeleton letters, each repeated min(run, 2) times
@@ -153,7 +147,7 @@ StatusOr<std::shared_ptr<const ToxicLexicon>> ToxicLexicon::Build(
   // Merge duplicates (same lower-case term): keep the highest severity.
   std::map<std::string, LexiconEntry> merged;
   for (LexiconEntry& e : entries) {
-    e.term = Lower(Trim(e.term));
+    e.term = AsciiLowered(Trim(e.term));
     if (e.term.empty()) continue;
     auto it = merged.find(e.term);
     if (it == merged.end()) {
@@ -255,9 +249,9 @@ StatusOr<std::vector<LexiconEntry>> ToxicLexicon::ReadSources(const std::string&
             fmt::format("{}:{}: expected 9 columns, got {}", surge_csv, lineno, f.size()));
       }
       LexiconEntry e;
-      e.term = Lower(Trim(f[0]));
+      e.term = AsciiLowered(Trim(f[0]));
       e.category = Trim(f[4]);
-      e.canonical = Lower(Trim(f[1]));
+      e.canonical = AsciiLowered(Trim(f[1]));
       if (e.canonical == e.term) e.canonical.clear();
       try {
         e.severity = std::stod(f[7]);
@@ -279,7 +273,7 @@ StatusOr<std::vector<LexiconEntry>> ToxicLexicon::ReadSources(const std::string&
     if (!in) return absl::NotFoundError(ldnoobw_txt + ": cannot open");
     std::string line;
     while (std::getline(in, line)) {
-      std::string term = Lower(Trim(line));
+      std::string term = AsciiLowered(Trim(line));
       if (term.empty() || seen.count(term)) continue;
       seen[term] = true;
       out.push_back(LexiconEntry{term, 2.0, "", ""});  // unrated list: "strong"
