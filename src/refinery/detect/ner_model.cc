@@ -171,10 +171,10 @@ void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s
 // Capitalised defined terms and common nouns ("the Licensor", "the Library", "Copyright Holder")
 // are written in lower case elsewhere in the same text ("a licensor", "library"), names almost
 // never are.
-bool NerModel::CommonNounSpan(std::string_view text, NerScratch& s, uint32_t start,
-                              uint32_t end) const {
+// The text's lower-case words (TokenHash, sorted), built on first use after Tokenize.
+// TokenHash folds ASCII and Latin-1 case, so "Library" and "library" hash alike.
+static const std::vector<uint64_t>& LowerWords(std::string_view text, NerScratch& s) {
   if (!s.lower_words_ready) {
-    // TokenHash folds ASCII and Latin-1 case, so "Library" and "library" hash alike.
     s.lower_words.clear();
     for (const Token& t : s.tokens)
       if (t.cap == kCapLower)
@@ -184,7 +184,13 @@ bool NerModel::CommonNounSpan(std::string_view text, NerScratch& s, uint32_t sta
                         s.lower_words.end());
     s.lower_words_ready = true;
   }
-  if (s.lower_words.empty()) return false;
+  return s.lower_words;
+}
+
+bool NerModel::CommonNounSpan(std::string_view text, NerScratch& s, uint32_t start,
+                              uint32_t end) const {
+  const std::vector<uint64_t>& lower = LowerWords(text, s);
+  if (lower.empty()) return false;
   auto it = std::lower_bound(s.tokens.begin(), s.tokens.end(), start,
                              [](const Token& t, uint32_t pos) { return t.end <= pos; });
   size_t words = 0;
@@ -195,7 +201,7 @@ bool NerModel::CommonNounSpan(std::string_view text, NerScratch& s, uint32_t sta
     if (it->cap != kCapTitle) return false;
     const std::string_view w = text.substr(it->start, it->end - it->start);
     const uint64_t h = TokenHash(w);
-    if (!std::binary_search(s.lower_words.begin(), s.lower_words.end(), h)) return false;
+    if (!std::binary_search(lower.begin(), lower.end(), h)) return false;
     // Known first names, surnames and places stay ("Mark", "Bush", "Reading").
     const uint16_t gaz = gazetteer_.Lookup(PhraseCombine(PhraseStart(), h));
     if (gaz & (kGazFirstCommon | kGazFirstMid | kGazFirstRare | kGazCity | kGazBigCity |
@@ -223,7 +229,7 @@ void NerModel::DropCommonNounEntities(std::string_view text, NerScratch& s) cons
 }
 
 // Region names that are ordinary words ("Central", "Northern", "Capital"): never a place alone.
-bool GenericPlaceWord(std::string_view w) {
+static bool GenericPlaceWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
       "central", "northern", "southern", "eastern",  "western", "north",    "south",
       "east",    "west",     "capital",  "centre",   "center",  "coast",    "islands",
@@ -242,19 +248,20 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
   const size_t n = s.tokens.size();
   const size_t max_len = gazetteer_.max_phrase_tokens();
   constexpr uint16_t kPlace = kGazCountry | kGazRegion | kGazBigCity;
+  auto capitalised = [&](size_t k) {
+    return s.tags[k] == 0 && (s.tokens[k].cap == kCapTitle || s.tokens[k].cap == kCapUpper);
+  };
   for (size_t i = 0; i < n; ++i) {
-    auto capitalised = [&](size_t k) {
-      return s.tags[k] == 0 && (s.tokens[k].cap == kCapTitle || s.tokens[k].cap == kCapUpper);
-    };
     if (!capitalised(i)) continue;
-    uint64_t h = PhraseStart();
+    uint64_t h = PhraseStart(), first_word = 0;
     size_t best = 0;
     uint16_t first_found = 0;
     for (size_t k = 0; k < max_len && i + k < n && capitalised(i + k); ++k) {
       const Token& t = s.tokens[i + k];
-      h = PhraseCombine(h, TokenHash(text.substr(t.start, t.end - t.start)));
+      const uint64_t word = TokenHash(text.substr(t.start, t.end - t.start));
+      h = PhraseCombine(h, word);
       const uint16_t found = gazetteer_.Lookup(h);
-      if (k == 0) first_found = found;
+      if (k == 0) first_found = found, first_word = word;
       if (found & kPlace) best = k + 1;
       if (!(found & kGazPrefix)) break;
     }
@@ -264,8 +271,12 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       const std::string_view w = text.substr(t.start, t.end - t.start);
       if ((first_found & (kGazFirstCommon | kGazFirstMid | kGazFirstRare)) ||
           (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kNonName)) ||
-          GenericPlaceWord(w) || w.size() < 4 || CommonNounSpan(text, s, t.start, t.end))
+          GenericPlaceWord(w) || w.size() < 4) {
         continue;
+      }
+      // CommonNounSpan exempts known places, so the lower-case test is made here directly.
+      const std::vector<uint64_t>& lower = LowerWords(text, s);
+      if (std::binary_search(lower.begin(), lower.end(), first_word)) continue;
     }
     s.tags[i] = BeginTag(kLoc);
     for (size_t k = 1; k < best; ++k) s.tags[i + k] = InsideTag(kLoc);

@@ -111,8 +111,10 @@ TEST_F(NerModelTest, KnownCountriesAndBigCitiesTheTaggerLeftAreLocations) {
       "Jews began .";
   EXPECT_TRUE(Has(text, "LOC", "Hungary"));
   EXPECT_TRUE(Has(text, "LOC", "Budapest"));
-  // A region that is an ordinary word, or a country that is also a first name, is not.
+  // A region that is an ordinary word, or a country that is also a first name, is not; nor a
+  // place name the same text writes in lower case (a web review, UNER EWT).
   EXPECT_FALSE(Has("The Central Committee met Jordan at noon .", "LOC", "Central"));
+  EXPECT_FALSE(Has("GREAT Store GREAT Service !\nThis store is great !!", "LOC", "Store"));
 }
 
 TEST_F(NerModelTest, AllCapsAndLowerCase) {
