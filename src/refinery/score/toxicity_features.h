@@ -39,11 +39,6 @@ inline bool IsWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-// Leetspeak digit → letter inside a word that has letters ('\0' = keep the digit).
-inline unsigned char LeetLetter(unsigned char d) {
-  return static_cast<unsigned char>(LeetDigitLetter(static_cast<char>(d)));
-}
-
 // Known-word filter of a model: a bit set over word hashes (false positives are harmless: the
 // word then just gets no character n-grams).
 struct KnownWords {
@@ -141,8 +136,8 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
       if (letters && digits && len <= kMaxWord) {  // "h4te" → "hate"
         h = kFnvOffset;
         for (size_t k = 1; k <= wl; ++k) {
-          unsigned char l = LeetLetter(word[k]);
-          if (l != 0) word[k] = l;
+          const char l = LeetDigitLetter(static_cast<char>(word[k]));  // text_skeleton.h
+          if (l != 0) word[k] = static_cast<unsigned char>(l);
           h = (h ^ word[k]) * kFnvPrime;
         }
       }
