@@ -79,10 +79,12 @@ ReplyVerdict VerifyReply(const ChunkUnderTest& chunk, const ChatResponse& reply)
     }
     // The distance criterion has measured this very pair (core, candidate) already: the
     // exact edit distance is the costliest check, so it is computed once.
-    const Json& distance = checks.contains("distance") ? checks["distance"] : Json();
-    entry["delta"] = distance.is_object() && distance.contains("delta")
-                         ? distance["delta"]
-                         : Json(NormalizedEditDistance(chunk.core, *candidate));
+    const auto distance = checks.find("distance");
+    if (distance != checks.end() && distance->contains("delta")) {
+      entry["delta"] = (*distance)["delta"];
+    } else {
+      entry["delta"] = NormalizedEditDistance(chunk.core, *candidate);
+    }
   }
   entry["verdict"] = failed.empty() ? (out.repaired ? "repaired" : "pass") : "fail";
   if (!failed.empty()) entry["failed"] = failed;
