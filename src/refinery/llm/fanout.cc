@@ -88,24 +88,24 @@ void FanOut::Submit(ChatRequest request, LlmClient::Callback handle,
   workers_.Admit([self, req, handle = std::move(handle),
                   cancelled = std::move(cancelled)]() mutable {
     if (cancelled && cancelled()) {
-      self->workers_.Post([self, handle = std::move(handle)]() mutable {
-        handle(absl::CancelledError("not sent: the run stopped"));
-        self->workers_.Handled();
-        self->Release();
-      });
+      self->Deliver(std::move(handle), absl::CancelledError("not sent: the run stopped"));
       return;
     }
     // The callback only queues the reply: the handler runs on a worker, never on the client's
     // event-loop thread.
-    self->source_.Submit(
-        std::move(*req), [self, handle = std::move(handle)](StatusOr<ChatResponse> reply) mutable {
-          auto shared = std::make_shared<StatusOr<ChatResponse>>(std::move(reply));
-          self->workers_.Post([self, handle = std::move(handle), shared]() mutable {
-            handle(std::move(*shared));
-            self->workers_.Handled();
-            self->Release();
-          });
-        });
+    self->source_.Submit(std::move(*req),
+                         [self, handle = std::move(handle)](StatusOr<ChatResponse> reply) mutable {
+                           self->Deliver(std::move(handle), std::move(reply));
+                         });
+  });
+}
+
+void FanOut::Deliver(LlmClient::Callback handle, StatusOr<ChatResponse> reply) {
+  auto shared = std::make_shared<StatusOr<ChatResponse>>(std::move(reply));
+  workers_.Post([self = shared_from_this(), handle = std::move(handle), shared]() mutable {
+    handle(std::move(*shared));
+    self->workers_.Handled();
+    self->Release();
   });
 }
 

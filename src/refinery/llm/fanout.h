@@ -111,6 +111,8 @@ class FanOut : public std::enable_shared_from_this<FanOut> {
  private:
   FanOut(ReplySource& source, ReplyWorkers& workers, std::function<void()> finish)
       : source_(source), workers_(workers), finish_(std::move(finish)) {}
+  // Runs `handle` with `reply` on a worker, then frees the request's place and its hold.
+  void Deliver(LlmClient::Callback handle, StatusOr<ChatResponse> reply);
 
   ReplySource& source_;
   ReplyWorkers& workers_;
