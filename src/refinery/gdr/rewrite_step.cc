@@ -336,11 +336,6 @@ class RewriteStep : public Step {
     // is cut at 1.5x the chunk, plus room for the tags and a short preamble.
     req.stop_marker = "</refined>";
     req.max_output_bytes = ch.core.size() * 3 / 2 + 256;
-    job->prompt_bytes += prompt_bytes;
-    job->requests++;
-    if (static_cast<int>(job->tried_at.size()) <= job->attempt)
-      job->tried_at.resize(job->attempt + 1);
-    job->tried_at[job->attempt]++;
     ctx->fan->Submit(
         std::move(req),
         [this, ctx, job, prompt_bytes, max_tokens](StatusOr<ChatResponse> r) {
@@ -382,13 +377,15 @@ class RewriteStep : public Step {
       return;
     }
     if (!reply.ok() && absl::IsCancelled(reply.status()) && Stopped()) {
-      // Never sent (FanOut's cancel): not a request, not an attempt.
-      job->requests--;
-      job->prompt_bytes -= prompt_bytes;
-      job->tried_at[job->attempt]--;
-      FailChunk(ctx, job, "stopped");
+      FailChunk(ctx, job, "stopped");  // never sent (FanOut's cancel): not a request
       return;
     }
+    // A request that was sent (answered or failed) counts, once.
+    job->prompt_bytes += prompt_bytes;
+    job->requests++;
+    if (static_cast<int>(job->tried_at.size()) <= job->attempt)
+      job->tried_at.resize(job->attempt + 1);
+    job->tried_at[job->attempt]++;
     Json entry = {{"chunk", job->chunk_i}, {"attempt", job->attempt + 1}};
     if (!reply.ok()) {
       entry["verdict"] = "error";
