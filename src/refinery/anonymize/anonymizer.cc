@@ -61,6 +61,19 @@ char32_t NextCp(std::string_view s, size_t& i) {
   return cp;
 }
 
+// The letters and digits of `s`, ASCII lower-cased (non-ASCII bytes kept): the form in which a
+// value counts as surviving in a text ("Omar" in "omar5043@", "Lukas" in "LUKAS").
+std::string Folded(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c >= 'A' && c <= 'Z')
+      out.push_back(static_cast<char>(c + 32));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+      out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
 }  // namespace
 
 StatusOr<AnonymizeOperator> ParseAnonymizeOperator(std::string_view name) {
@@ -132,6 +145,29 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
     auto it = im.options.operators.find(type);
     return it != im.options.operators.end() ? it->second : im.options.default_operator;
   };
+  // The folded originals of this document's spans (3+ characters). A surrogate that contains
+  // one of them would write a real value back into the text ("Kenji Alvarez" chosen as the fake
+  // for another person while the real Kenji appears in the same thread), so it is drawn again.
+  std::vector<std::string> originals;
+  if (im.options.default_operator == AnonymizeOperator::kSurrogate ||
+      !im.options.operators.empty()) {
+    size_t byte = 0, cp = 0;
+    for (const PiiSpan* sp : spans) {
+      if (sp->start < cp || operator_for(sp->type) != AnonymizeOperator::kSurrogate) continue;
+      for (; cp < sp->start && byte < text.size(); ++cp) NextCp(text, byte);
+      const size_t start_byte = byte;
+      for (; cp < sp->end && byte < text.size(); ++cp) NextCp(text, byte);
+      std::string folded = Folded(text.substr(start_byte, byte - start_byte));
+      if (folded.size() >= 3) originals.push_back(std::move(folded));
+    }
+  }
+  auto reveals_original = [&](std::string_view replacement) {
+    if (originals.empty()) return false;
+    const std::string folded = Folded(replacement);
+    for (const std::string& o : originals)
+      if (folded.find(o) != std::string::npos) return true;
+    return false;
+  };
   // People's names and their surrogates, so that an e-mail address made from a name gets an
   // address made from the same surrogate name (see anon::EmailForPerson).
   std::vector<std::pair<std::string_view, std::string>> people;
@@ -170,11 +206,15 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
           if (!replacement.empty()) break;
         }
       }
-      for (int attempt = 0; attempt < 4 && (replacement.empty() || replacement == original);
+      // With a key the first draw is the corpus-wide surrogate; a draw that would reveal one
+      // of this document's originals is replaced (the mapping then differs in this document
+      // only: privacy first).
+      for (int attempt = 0; attempt < 12 && (replacement.empty() || replacement == original ||
+                                             reveals_original(replacement));
            ++attempt) {
         replacement = anon::MakeSurrogate(type, original, rng);
       }
-      if (replacement == original) replacement = "<" + type + ">";
+      if (replacement == original || reveals_original(replacement)) replacement = "<" + type + ">";
     }
     st.memo.emplace(std::move(memo_key), replacement);
     return replacement;
