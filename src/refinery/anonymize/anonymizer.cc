@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "refinery/anonymize/surrogates.h"
+#include "refinery/core/ascii.h"
 #include "refinery/core/utf8.h"
 
 namespace refinery {
@@ -59,19 +60,6 @@ char32_t NextCp(std::string_view s, size_t& i) {
   }
   i = j;
   return cp;
-}
-
-// The letters and digits of `s`, ASCII lower-cased (non-ASCII bytes kept): the form in which a
-// value counts as surviving in a text ("Omar" in "omar5043@", "Lukas" in "LUKAS").
-std::string Folded(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (c >= 'A' && c <= 'Z')
-      out.push_back(static_cast<char>(c + 32));
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
-      out.push_back(static_cast<char>(c));
-  }
-  return out;
 }
 
 }  // namespace
@@ -157,13 +145,13 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       for (; cp < sp->start && byte < text.size(); ++cp) NextCp(text, byte);
       const size_t start_byte = byte;
       for (; cp < sp->end && byte < text.size(); ++cp) NextCp(text, byte);
-      std::string folded = Folded(text.substr(start_byte, byte - start_byte));
+      std::string folded = AsciiAlnumFolded(text.substr(start_byte, byte - start_byte));
       if (folded.size() >= 3) originals.push_back(std::move(folded));
     }
   }
   auto reveals_original = [&](std::string_view replacement) {
     if (originals.empty()) return false;
-    const std::string folded = Folded(replacement);
+    const std::string folded = AsciiAlnumFolded(replacement);
     for (const std::string& o : originals)
       if (folded.find(o) != std::string::npos) return true;
     return false;
