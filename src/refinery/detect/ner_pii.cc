@@ -218,6 +218,20 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           c.score = kNerPersonScore;
           break;
         }
+        // A "place" of two or three words that starts with a first name and follows a person
+        // cue ("Name: Cosima Park", "met with Thiago Park"): a person named after a place word.
+        if (e.label == ner::kLoc && PersonContext(text, e.start)) {
+          const std::string_view span = text.substr(e.start, e.end - e.start);
+          const size_t space = span.find(' ');
+          const size_t words = 1 + std::count(span.begin(), span.end(), ' ');
+          if (space != std::string_view::npos && words <= 3 &&
+              FirstNameClass(model, span.substr(0, space)) &&
+              !LabelOrNationality(span.substr(0, space))) {
+            c.type = kPerson;
+            c.score = kRuleStandaloneScore;
+            break;
+          }
+        }
         if (e.label == ner::kOrg) {
           c.type = kOrganization;
           c.score = kNerOrgScore;
