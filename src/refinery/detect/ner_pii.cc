@@ -170,8 +170,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if (IsGreetingWord(word) || (NameFlags(word) & (kNonName | kTitle))) continue;
       float score = kNerPersonScore;
       if (!StrongPersonCue(text, t.start)) {
-        if (t.cap != ner::kCapTitle || !PersonContext(text, t.start) ||
-            !FirstNameClass(model, word) || LabelOrNationality(word) ||
+        // Cheapest test first: most capitalised words are no first name.
+        if (t.cap != ner::kCapTitle || !FirstNameClass(model, word) ||
+            !PersonContext(text, t.start) || LabelOrNationality(word) ||
             model.CommonNounSpan(text, scratch, t.start, t.end))
           continue;
         score = kRuleStandaloneScore;
