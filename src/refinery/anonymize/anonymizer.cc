@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/core/ascii.h"
@@ -133,10 +134,14 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
     auto it = im.options.operators.find(type);
     return it != im.options.operators.end() ? it->second : im.options.default_operator;
   };
-  // The folded originals of this document's spans (3+ characters). A surrogate that contains
-  // one of them would write a real value back into the text ("Kenji Alvarez" chosen as the fake
-  // for another person while the real Kenji appears in the same thread), so it is drawn again.
+  // The folded originals of this document's spans (3 to kMaxFolded characters). A surrogate that
+  // contains one of them would write a real value back into the text ("Kenji Alvarez" chosen as
+  // the fake for another person while the real Kenji appears in the same thread), so it is
+  // drawn again. The test looks up the surrogate's substrings in a set, so its cost does not
+  // grow with the number of spans in the document.
+  constexpr size_t kMaxFolded = 64;
   std::vector<std::string> originals;
+  std::unordered_set<std::string_view> original_set;
   if (im.options.default_operator == AnonymizeOperator::kSurrogate ||
       !im.options.operators.empty()) {
     size_t byte = 0, cp = 0;
@@ -146,14 +151,17 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       const size_t start_byte = byte;
       for (; cp < sp->end && byte < text.size(); ++cp) NextCp(text, byte);
       std::string folded = AsciiAlnumFolded(text.substr(start_byte, byte - start_byte));
-      if (folded.size() >= 3) originals.push_back(std::move(folded));
+      if (folded.size() >= 3 && folded.size() <= kMaxFolded) originals.push_back(std::move(folded));
     }
+    for (const std::string& o : originals) original_set.insert(o);  // views stay valid
   }
   auto reveals_original = [&](std::string_view replacement) {
-    if (originals.empty()) return false;
+    if (original_set.empty()) return false;
     const std::string folded = AsciiAlnumFolded(replacement);
-    for (const std::string& o : originals)
-      if (folded.find(o) != std::string::npos) return true;
+    const std::string_view f = folded;
+    for (size_t i = 0; i + 3 <= f.size(); ++i)
+      for (size_t len = 3; len <= kMaxFolded && i + len <= f.size(); ++len)
+        if (original_set.count(f.substr(i, len))) return true;
     return false;
   };
   // People's names and their surrogates, so that an e-mail address made from a name gets an
