@@ -137,11 +137,13 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   // The folded originals of this document's spans (3 to kMaxFolded characters). A surrogate that
   // contains one of them would write a real value back into the text ("Kenji Alvarez" chosen as
   // the fake for another person while the real Kenji appears in the same thread), so it is
-  // drawn again. The test looks up the surrogate's substrings in a set, so its cost does not
-  // grow with the number of spans in the document.
-  constexpr size_t kMaxFolded = 64;
+  // drawn again. A document with many spans looks the surrogate's substrings of the originals'
+  // lengths up in a set instead of searching for every original, so the work per surrogate
+  // stays bounded.
+  constexpr size_t kMaxFolded = 64, kLinearScan = 32;
   std::vector<std::string> originals;
   std::unordered_set<std::string_view> original_set;
+  std::vector<size_t> original_lengths;  // distinct, for the set lookups
   if (im.options.default_operator == AnonymizeOperator::kSurrogate ||
       !im.options.operators.empty()) {
     size_t byte = 0, cp = 0;
@@ -153,14 +155,27 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       std::string folded = AsciiAlnumFolded(text.substr(start_byte, byte - start_byte));
       if (folded.size() >= 3 && folded.size() <= kMaxFolded) originals.push_back(std::move(folded));
     }
-    for (const std::string& o : originals) original_set.insert(o);  // views stay valid
+    if (originals.size() > kLinearScan) {
+      for (const std::string& o : originals) {  // views into `originals`, which no longer grows
+        original_set.insert(o);
+        original_lengths.push_back(o.size());
+      }
+      std::sort(original_lengths.begin(), original_lengths.end());
+      original_lengths.erase(std::unique(original_lengths.begin(), original_lengths.end()),
+                             original_lengths.end());
+    }
   }
   auto reveals_original = [&](std::string_view replacement) {
-    if (original_set.empty()) return false;
+    if (originals.empty()) return false;
     const std::string folded = AsciiAlnumFolded(replacement);
+    if (original_set.empty()) {
+      for (const std::string& o : originals)
+        if (folded.find(o) != std::string::npos) return true;
+      return false;
+    }
     const std::string_view f = folded;
-    for (size_t i = 0; i + 3 <= f.size(); ++i)
-      for (size_t len = 3; len <= kMaxFolded && i + len <= f.size(); ++len)
+    for (size_t len : original_lengths)
+      for (size_t i = 0; i + len <= f.size(); ++i)
         if (original_set.count(f.substr(i, len))) return true;
     return false;
   };

@@ -228,6 +228,20 @@ TEST(Anonymizer, SurrogateNeverRevealsAnotherOriginalOfTheDocument) {
   EXPECT_EQ(log[1].surrogate.find(first), std::string::npos) << log[1].surrogate;
   EXPECT_NE(log[1].surrogate, "<PERSON>");
   EXPECT_EQ(out.find(first), std::string::npos) << out;
+  // The same with 40 more spans in the document (past the linear search: the set lookup).
+  std::string many = both;
+  std::vector<PiiSpan> spans = {PiiSpan{0, first.size(), "PERSON", 0.9, "test"},
+                                PiiSpan{k, k + 13, "PERSON", 0.9, "test"}};
+  for (int i = 0; i < 40; ++i) {
+    const std::string filler = " Q" + std::to_string(1000 + i);
+    spans.push_back(PiiSpan{many.size() + 1, many.size() + filler.size(), "PERSON", 0.9, "test"});
+    many += filler;
+  }
+  log.clear();
+  out = a->Apply(many, spans, *s, &log);
+  ASSERT_EQ(log.size(), spans.size());
+  EXPECT_EQ(log[1].surrogate.find(first), std::string::npos) << log[1].surrogate;
+  EXPECT_EQ(out.find(first), std::string::npos) << out;
 }
 
 TEST(Anonymizer, KeepOriginalsAndOverlaps) {
