@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "refinery/anonymize/surrogates.h"
+#include "refinery/core/ascii.h"
 #include "refinery/core/utf8.h"
 
 namespace refinery {
@@ -132,6 +134,51 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
     auto it = im.options.operators.find(type);
     return it != im.options.operators.end() ? it->second : im.options.default_operator;
   };
+  // The folded originals of this document's spans (3 to kMaxFolded characters). A surrogate that
+  // contains one of them would write a real value back into the text ("Kenji Alvarez" chosen as
+  // the fake for another person while the real Kenji appears in the same thread), so it is
+  // drawn again. A document with many spans looks the surrogate's substrings of the originals'
+  // lengths up in a set instead of searching for every original, so the work per surrogate
+  // stays bounded.
+  constexpr size_t kMaxFolded = 64, kLinearScan = 32;
+  std::vector<std::string> originals;
+  std::unordered_set<std::string_view> original_set;
+  std::vector<size_t> original_lengths;  // distinct, for the set lookups
+  if (im.options.default_operator == AnonymizeOperator::kSurrogate ||
+      !im.options.operators.empty()) {
+    size_t byte = 0, cp = 0;
+    for (const PiiSpan* sp : spans) {
+      if (sp->start < cp || operator_for(sp->type) != AnonymizeOperator::kSurrogate) continue;
+      for (; cp < sp->start && byte < text.size(); ++cp) NextCp(text, byte);
+      const size_t start_byte = byte;
+      for (; cp < sp->end && byte < text.size(); ++cp) NextCp(text, byte);
+      std::string folded = AsciiAlnumFolded(text.substr(start_byte, byte - start_byte));
+      if (folded.size() >= 3 && folded.size() <= kMaxFolded) originals.push_back(std::move(folded));
+    }
+    if (originals.size() > kLinearScan) {
+      for (const std::string& o : originals) {  // views into `originals`, which no longer grows
+        original_set.insert(o);
+        original_lengths.push_back(o.size());
+      }
+      std::sort(original_lengths.begin(), original_lengths.end());
+      original_lengths.erase(std::unique(original_lengths.begin(), original_lengths.end()),
+                             original_lengths.end());
+    }
+  }
+  auto reveals_original = [&](std::string_view replacement) {
+    if (originals.empty()) return false;
+    const std::string folded = AsciiAlnumFolded(replacement);
+    if (original_set.empty()) {
+      for (const std::string& o : originals)
+        if (folded.find(o) != std::string::npos) return true;
+      return false;
+    }
+    const std::string_view f = folded;
+    for (size_t len : original_lengths)
+      for (size_t i = 0; i + len <= f.size(); ++i)
+        if (original_set.count(f.substr(i, len))) return true;
+    return false;
+  };
   // People's names and their surrogates, so that an e-mail address made from a name gets an
   // address made from the same surrogate name (see anon::EmailForPerson).
   std::vector<std::pair<std::string_view, std::string>> people;
@@ -170,11 +217,15 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
           if (!replacement.empty()) break;
         }
       }
-      for (int attempt = 0; attempt < 4 && (replacement.empty() || replacement == original);
+      // With a key the first draw is the corpus-wide surrogate; a draw that would reveal one
+      // of this document's originals is replaced (the mapping then differs in this document
+      // only: privacy first).
+      for (int attempt = 0; attempt < 12 && (replacement.empty() || replacement == original ||
+                                             reveals_original(replacement));
            ++attempt) {
         replacement = anon::MakeSurrogate(type, original, rng);
       }
-      if (replacement == original) replacement = "<" + type + ">";
+      if (replacement == original || reveals_original(replacement)) replacement = "<" + type + ">";
     }
     st.memo.emplace(std::move(memo_key), replacement);
     return replacement;

@@ -17,6 +17,21 @@ inline std::string AsciiLowered(std::string_view s) {
   return out;
 }
 
+// The ASCII letters (lower-cased) and digits of `s`, with other ASCII dropped and non-ASCII
+// bytes kept: the form in which a personal value counts as present in a text whatever its
+// case, spacing and separators ("Omar" in "omar5043@", "555-0123" in "5550123").
+inline std::string AsciiAlnumFolded(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (c >= 'A' && c <= 'Z')
+      out.push_back(static_cast<char>(c + 32));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+      out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
 // Whether `a` equals `b` when ASCII letters are folded to lower case.
 inline bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

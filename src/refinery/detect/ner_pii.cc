@@ -61,6 +61,70 @@ bool IsGreetingWord(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// The word's first-name classes in the tagger's gazetteer (US SSA names), none when it is also
+// a city, country or region there ("Austin", "Jordan").
+uint16_t FirstNameClass(const ner::NerModel& model, std::string_view word) {
+  const uint16_t gaz =
+      model.gazetteer().Lookup(ner::PhraseCombine(ner::PhraseStart(), ner::TokenHash(word)));
+  if (gaz & (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)) return 0;
+  return gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare);
+}
+
+// Form labels in languages the name gazetteer's non-name list does not cover ("Kontakt:
+// Leopold Pemberton", "Adresse: ..."), field abbreviations, and languages and nationalities that
+// the US first-name list also holds ("with English and Latin"). Kept here rather than in that
+// list: the tagger reads the list as a feature, and its model was trained with it as it is.
+bool LabelOrNationality(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "kontakt",   "adresse", "anschrift", "telefon",  "geburtsdatum", "nombre",     "correo",
+      "direccion", "nom",     "prenom",    "courriel", "dob",          "ssn",        "english",
+      "british",   "french",  "spanish",   "italian",  "chinese",      "japanese",   "russian",
+      "american",  "latin",   "greek",     "arabic",   "dutch",        "portuguese", "korean",
+      "polish",    "swedish", "turkish",   "european", "african",      "asian"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// The tagger's PER entity [start, end) made a plausible person's name, or start == end when it
+// is none: an entity of words that never start a name is none ("Kontakt", "Adresse", "DOB"),
+// a leading form label goes ("Kontakt: Leopold" -> "Leopold"), '#' or a digit and no letter
+// is a number ("#4538369304418404"), and a name right before an organisation word is the
+// organisation's name ("Wayne Enterprises").
+void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
+  auto non_name = [&](uint32_t s, uint32_t e) {
+    const std::string_view w = text.substr(s, e - s);
+    const uint8_t f = NameFlags(w);
+    return ((f & kNonName) || LabelOrNationality(w)) && !(f & (kFirstName | kLastName));
+  };
+  bool all_non_name = true, letters = false;
+  for (uint32_t s = start; s < end;) {
+    uint32_t e = s;
+    while (e < end && text[e] != ' ') ++e;
+    for (uint32_t i = s; i < e; ++i)
+      letters |= IsAlpha(static_cast<unsigned char>(text[i])) || text[i] & 0x80;
+    all_non_name &= non_name(s, e);
+    s = e;
+    while (s < end && text[s] == ' ') ++s;
+  }
+  const bool number = text[start] == '#' || IsDigit(static_cast<unsigned char>(text[start]));
+  if (all_non_name || (number && !letters)) {
+    start = end;
+    return;
+  }
+  while (start < end) {
+    uint32_t e = start;
+    while (e < end && text[e] != ' ' && text[e] != ':') ++e;
+    if (e >= end || text[e] != ':' || !non_name(start, e)) break;
+    start = e + 1;
+    while (start < end && text[start] == ' ') ++start;
+  }
+  if (start < end && end + 1 < text.size() && text[end] == ' ' &&
+      IsUpper(static_cast<unsigned char>(text[end + 1]))) {
+    uint32_t e = end + 1;
+    while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
+    if (NameFlags(text.substr(end + 1, e - end - 1)) & kOrgSuffix) start = end;
+  }
+}
+
 }  // namespace
 
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
@@ -89,7 +153,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     }
   }
   // A capitalised word right after a greeting or introduction that the tagger left alone
-  // ("Dear Amitabh !", "my name is Rubija"): a person (detector "person_cue").
+  // ("Dear Amitabh !", "my name is Rubija"): a person (detector "person_cue"). After a weaker
+  // person cue ("escalated to", "spoke with", "Customer:") the word must also be a first name of
+  // the tagger's gazetteer and not a word the text writes in lower case ("Escalated to Cosima
+  // in billing", not "assigned to Legal").
   if (want_person) {
     const std::vector<ner::Token>& toks = scratch.tokens;
     auto covered = entities.begin();
@@ -101,14 +168,27 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if (covered != entities.end() && covered->start < t.end) continue;
       const std::string_view word = text.substr(t.start, t.end - t.start);
       if (IsGreetingWord(word) || (NameFlags(word) & (kNonName | kTitle))) continue;
-      if (!StrongPersonCue(text, t.start)) continue;
+      float score = kNerPersonScore;
+      if (!StrongPersonCue(text, t.start)) {
+        // Cheapest test first: most capitalised words are no first name.
+        if (t.cap != ner::kCapTitle || !FirstNameClass(model, word) ||
+            !PersonContext(text, t.start) || LabelOrNationality(word) ||
+            model.CommonNounSpan(text, scratch, t.start, t.end))
+          continue;
+        score = kRuleStandaloneScore;
+      }
       size_t j = i + 1;
       while (j < toks.size() && j < i + 3 && toks[j].cap == t.cap && !toks[j].sentence_start &&
              !(NameFlags(text.substr(toks[j].start, toks[j].end - toks[j].start)) & kNonName))
         ++j;
-      out.push_back(Candidate{t.start, toks[j - 1].end, kPerson, kNerPersonScore, "person_cue"});
+      out.push_back(Candidate{t.start, toks[j - 1].end, kPerson, score, "person_cue"});
     }
   }
+  // Ends of the street addresses found so far (sorted), for the city after one.
+  std::vector<uint32_t> street_ends;
+  for (const Candidate& c : out)
+    if (c.type == kStreet) street_ends.push_back(c.end);
+  std::sort(street_ends.begin(), street_ends.end());
   for (const ner::NerEntity& e : entities) {
     Candidate c;
     c.start = e.start;
@@ -117,6 +197,17 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     switch (e.label) {
       case ner::kPer:
         c.start = SkipTitles(text, c.start, c.end);
+        TrimPersonEntity(text, c.start, c.end);
+        if (c.start >= c.end) continue;
+        // A one-word name after a street address and a comma is the address's city ("49B
+        // Jefferson Street, Austin").
+        if (c.start >= 2 && text[c.start - 1] == ' ' && text[c.start - 2] == ',' &&
+            std::binary_search(street_ends.begin(), street_ends.end(), c.start - 2) &&
+            text.substr(c.start, c.end - c.start).find(' ') == std::string_view::npos) {
+          c.type = kLocation;
+          c.score = kNerPlaceScore;
+          break;
+        }
         c.type = kPerson;
         c.score = e.propagated ? kNerPropagatedScore : kNerPersonScore;
         break;
@@ -127,6 +218,20 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           c.type = kPerson;
           c.score = kNerPersonScore;
           break;
+        }
+        // A "place" of two or three words that starts with a first name and follows a person
+        // cue ("Name: Cosima Park", "met with Thiago Park"): a person named after a place word.
+        if (e.label == ner::kLoc && PersonContext(text, e.start)) {
+          const std::string_view span = text.substr(e.start, e.end - e.start);
+          const size_t space = span.find(' ');
+          const size_t words = 1 + std::count(span.begin(), span.end(), ' ');
+          if (space != std::string_view::npos && words <= 3 &&
+              FirstNameClass(model, span.substr(0, space)) &&
+              !LabelOrNationality(span.substr(0, space))) {
+            c.type = kPerson;
+            c.score = kRuleStandaloneScore;
+            break;
+          }
         }
         if (e.label == ner::kOrg) {
           c.type = kOrganization;

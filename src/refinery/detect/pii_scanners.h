@@ -73,6 +73,10 @@ void ScanAt(std::string_view text, size_t at, Candidates& out);
 // addresses) and, when `names`, capitalised words (PERSON).
 void ScanNumbersAndNames(std::string_view text, bool numbers, bool names, Candidates& out);
 
+// Whether the words right before byte `s` make the capitalised word there a person ("From: ",
+// "Dear ", "spoke with ", "escalated to ", "Customer: " ...).
+bool PersonContext(std::string_view text, size_t s);
+
 // Hyperscan trigger kinds (what the prefilter pattern found; `end` is its end offset).
 enum TriggerKind : uint16_t {
   kTrigVendor,  // arg = vendor index

@@ -391,11 +391,18 @@ void ScanSecretAssignment(std::string_view text, size_t end, Candidates& out) {
     if (!digit && !other && (!upper || !lower)) return;  // plain word: required, none, None
   }
   if (prose && !digit) {
-    // "the password is Sunfl@wer": without a digit, a symbol inside letters.
+    // "the password is Sunfl@wer": without a digit, a symbol inside letters; or letters whose
+    // case changes four times or more ("vEAzircDGPjW"; words and brand names such as
+    // "JavaScript" or "McDonald" change it at most three times).
     bool symbol = false;
-    for (size_t k = 1; k + 1 < value.size(); ++k)
-      symbol |= std::strchr("!@#$%^&*+=?~", value[k]) != nullptr;
-    if (!symbol || value.size() < 6 || !(upper || lower)) return;
+    int case_changes = 0;
+    for (size_t k = 1; k < value.size(); ++k) {
+      if (k + 1 < value.size()) symbol |= std::strchr("!@#$%^&*+=?~", value[k]) != nullptr;
+      case_changes +=
+          IsAlpha(value[k]) && IsAlpha(value[k - 1]) && IsUpper(value[k]) != IsUpper(value[k - 1]);
+    }
+    const bool random_case = value.size() >= 8 && case_changes >= 4;
+    if (!(symbol || random_case) || value.size() < 6 || !(upper || lower)) return;
   }
   float score;
   const char* det;

@@ -659,7 +659,8 @@ bool EmailMadeFromName(std::string_view text, size_t after, std::string_view fir
   return in_local(last, 3) || in_local(first, 4);
 }
 
-// Context right before a name that makes a capitalised word a person ("From:", "Dear", ...).
+}  // namespace
+
 bool PersonContext(std::string_view text, size_t s) {
   size_t b = s > 28 ? s - 28 : 0;
   char buf[32];
@@ -777,10 +778,33 @@ bool PersonContext(std::string_view text, size_t s) {
     if (w.compare(n - len, len, c) == 0) {
       // A one-letter context must be a delimiter at a line/word start.
       if (len == 1 && n >= 2 && IsAlnum(w[n - 2])) continue;
+      // A word cue starts a word: "ping " is no cue in "Live-mapping LEs", nor "ask " in "task".
+      if (IsAlpha(c[0]) && s - len > 0 && IsAlnum(text[s - len - 1])) continue;
       return true;
     }
   }
   // Line start followed by "Name:" (chat speaker) is handled by the caller.
+  return false;
+}
+
+namespace {
+
+// Whether the word at `s` follows a chat timestamp ("[10:24] Svenja:", "[2024-05-01 10:24]
+// Ana:"): the bracket holds digits and ':' (a time), nothing else but date separators.
+bool AfterChatTimestamp(std::string_view text, size_t s) {
+  if (s < 4 || text[s - 1] != ' ' || text[s - 2] != ']') return false;
+  bool colon = false, digit = false;
+  for (size_t i = s - 2; i > 0 && s - i < 34;) {
+    const char c = text[--i];
+    if (c == '[') return colon && digit;
+    if (c == ':') {
+      colon = true;
+    } else if (IsDigit(c)) {
+      digit = true;
+    } else if (c != '.' && c != '-' && c != '/' && c != ' ' && c != 'T' && c != ',') {
+      return false;
+    }
+  }
   return false;
 }
 
@@ -944,7 +968,9 @@ struct NameScan {
       else if ((fl[k0] & kLastName) && ctx)
         score = 0.6f;
       else if (speaker)
-        score = 0.6f;
+        // A speaker after a chat timestamp stands on its own (the tagger's agreement is not
+        // needed: 0.7 is ner_pii.h's kRuleStandaloneScore); other "Word:" lines need it.
+        score = AfterChatTimestamp(text, words[k0].s) ? 0.7f : 0.6f;
       else if (ctx && words[k0].e < text.size() &&
                (text[words[k0].e] == ',' || text[words[k0].e] == '\n' || text[words[k0].e] == '!'))
         score = 0.65f;  // greeting or signature: "Hi Ryota," / "Cheers,<newline>Ryota"

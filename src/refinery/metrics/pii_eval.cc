@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "refinery/core/ascii.h"
 #include "refinery/io/jsonl_file.h"
 
 namespace refinery {
@@ -209,17 +210,7 @@ Json LeakResult::ToJson() const {
               {"missing_docs", missing_docs}};
 }
 
-std::string NormalizeForLeak(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    if (c >= 'A' && c <= 'Z')
-      out.push_back(static_cast<char>(c + 32));
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
-      out.push_back(static_cast<char>(c));
-  }
-  return out;
-}
+std::string NormalizeForLeak(std::string_view text) { return AsciiAlnumFolded(text); }
 
 namespace {
 

@@ -202,6 +202,48 @@ TEST(Anonymizer, KeyedSurrogatesConsistentAcrossDocuments) {
   EXPECT_EQ(l1[0].surrogate, l2[0].surrogate);
 }
 
+// A surrogate never writes another real value of the same document back: with a key the first
+// draw for "Kenji Johnson" is fixed, so a document that also names the person that draw is
+// called after (a real "Liam" next to the real "Kenji Johnson") forces a collision.
+TEST(Anonymizer, SurrogateNeverRevealsAnotherOriginalOfTheDocument) {
+  setenv("REFINERY_ANON_TEST_KEY3", "collision-key", 1);
+  auto a = Make(AnonymizeOperator::kSurrogate, "REFINERY_ANON_TEST_KEY3");
+  auto s = a->NewScratch();
+  const std::string alone = "Kenji Johnson wrote.";
+  std::vector<Replacement> log;
+  a->Apply(alone, {PiiSpan{0, 13, "PERSON", 0.9, "test"}}, *s, &log);
+  ASSERT_EQ(log.size(), 1u);
+  const std::string usual = log[0].surrogate;
+  const std::string first = usual.substr(0, usual.find(' '));
+  ASSERT_GE(first.size(), 3u);
+  const std::string both = first + " asked. Kenji Johnson wrote.";
+  const size_t k = first.size() + 8;
+  log.clear();
+  std::string out = a->Apply(
+      both,
+      {PiiSpan{0, first.size(), "PERSON", 0.9, "test"}, PiiSpan{k, k + 13, "PERSON", 0.9, "test"}},
+      *s, &log);
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_NE(log[1].surrogate, usual);
+  EXPECT_EQ(log[1].surrogate.find(first), std::string::npos) << log[1].surrogate;
+  EXPECT_NE(log[1].surrogate, "<PERSON>");
+  EXPECT_EQ(out.find(first), std::string::npos) << out;
+  // The same with 40 more spans in the document (past the linear search: the set lookup).
+  std::string many = both;
+  std::vector<PiiSpan> spans = {PiiSpan{0, first.size(), "PERSON", 0.9, "test"},
+                                PiiSpan{k, k + 13, "PERSON", 0.9, "test"}};
+  for (int i = 0; i < 40; ++i) {
+    const std::string filler = " Q" + std::to_string(1000 + i);
+    spans.push_back(PiiSpan{many.size() + 1, many.size() + filler.size(), "PERSON", 0.9, "test"});
+    many += filler;
+  }
+  log.clear();
+  out = a->Apply(many, spans, *s, &log);
+  ASSERT_EQ(log.size(), spans.size());
+  EXPECT_EQ(log[1].surrogate.find(first), std::string::npos) << log[1].surrogate;
+  EXPECT_EQ(out.find(first), std::string::npos) << out;
+}
+
 TEST(Anonymizer, KeepOriginalsAndOverlaps) {
   AnonymizerOptions o;
   o.keep_originals = true;

@@ -146,6 +146,15 @@ TEST_F(DetectorTest, CodePointOffsets) {
   EXPECT_EQ(spans[1].detector, "email");
 }
 
+// The tagger reads "Wayne" of a signature's company line as a person; the organisation word
+// after it says otherwise (the signer's own name stays).
+TEST_F(DetectorTest, ANameBeforeAnOrganisationWordIsNoPerson) {
+  const std::string text =
+      "Thanks for the update.\n\nCheers,\nNiamh Prescott\nWayne Enterprises | Tel: +49 30 7091234";
+  EXPECT_TRUE(Has(text, "PERSON", "Niamh Prescott"));
+  EXPECT_FALSE(Has(text, "PERSON", "Wayne"));
+}
+
 TEST(DetectorOptions, TypesAllowDenyAndErrors) {
   PiiDetectorOptions o;
   o.types = {"EMAIL_ADDRESS"};
