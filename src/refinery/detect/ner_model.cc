@@ -387,9 +387,11 @@ void NerModel::MarkRepeatedNames(std::string_view text, NerScratch& s) const {
     if (best == 2 || lead[best] / scored < -kBar) continue;
     // Not a word that general text or this text writes in lower case, nor a title.
     const Token& t = s.tokens[keys[b].second];
+    const std::string_view w = text.substr(t.start, t.end - t.start);
     const uint64_t h = keys[b].first;
-    if ((gazetteer_.Lookup(PhraseCombine(PhraseStart(), h)) & kGazCaseLower) ||
-        (pii::NameFlags(text.substr(t.start, t.end - t.start)) & (pii::kNonName | pii::kTitle)))
+    const uint16_t gaz = gazetteer_.Lookup(PhraseCombine(PhraseStart(), h));
+    if ((gaz & kGazCaseLower) || (pii::NameFlags(w) & (pii::kNonName | pii::kTitle)) ||
+        (best == 0 && GroupNoun(w, gaz)))
       continue;
     const std::vector<uint64_t>& lower = LowerWords(text, s);
     if (std::binary_search(lower.begin(), lower.end(), h)) continue;
