@@ -78,6 +78,7 @@ Verb AddTrainNerVerb(CLI::App& app) {
     ner::NerTrainOptions options;
     bool json = false;
     std::string gold_out;
+    bool dev = false;
   };
   auto f = std::make_shared<Flags>();
   OptionTable t;
@@ -91,14 +92,17 @@ Verb AddTrainNerVerb(CLI::App& app) {
   t.Add("--gold-out", f->gold_out,
         "Also write each held-out split as gold JSONL (DIR/<source>.jsonl) for "
         "`refinery eval pii`");
+  t.Add("--dev", f->dev,
+        "Development mode: leave the hold-outs out entirely and report on (and --gold-out) a "
+        "development part of the training data instead, for choosing decoding rules");
   CLI::App* cmd = AddCommand(app, "ner", t);
   return Verb{cmd, [f]() {
                 const auto t0 = std::chrono::steady_clock::now();
                 const std::string dir =
                     f->data.empty() ? refinery::BuildSourceDir() + "/../shared/data" : f->data;
-                auto gaz = ner::NerGazetteer::Build(dir + "/gazetteers");
+                auto gaz = ner::NerGazetteer::Build(dir + "/gazetteers", dir + "/toxicity");
                 if (!gaz.ok()) return Fail(std::string(gaz.status().message()));
-                auto splits = ner::LoadNerSplits(dir + "/ner");
+                auto splits = ner::LoadNerSplits(dir + "/ner", f->dev);
                 if (!splits.ok()) return Fail(std::string(splits.status().message()));
                 auto model =
                     ner::TrainNer(*splits, std::move(*gaz), f->options,

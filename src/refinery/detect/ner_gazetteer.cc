@@ -4,9 +4,12 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "refinery/core/hash.h"
+#include "refinery/detect/ner_features.h"
 #include "refinery/detect/ner_tokenizer.h"
+#include "refinery/io/compression.h"
 
 namespace refinery::ner {
 
@@ -164,8 +167,71 @@ void NerGazetteer::Finish() {
   entries_.shrink_to_fit();
 }
 
-StatusOr<NerGazetteer> NerGazetteer::Build(const std::string& dir) {
+namespace {
+
+// Counts, per word, how often mixed-case sentences of `path` (a TSV whose first column is the
+// text, header row; `\n` escapes are sentence breaks like any other) write it in lower case and
+// capitalised, away from the start of a sentence.
+Status CountCase(const std::string& path,
+                 std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>>& counts) {
+  ASSIGN_OR_RETURN(auto source, OpenByteSource(path, CompressionFromPath(path)));
+  std::string data, chunk(1 << 16, '\0');
+  for (;;) {
+    ASSIGN_OR_RETURN(size_t got, source->Read(chunk.data(), chunk.size()));
+    if (got == 0) break;
+    data.append(chunk.data(), got);
+  }
+  std::vector<Token> toks;
+  size_t line_no = 0;
+  for (size_t at = 0; at < data.size();) {
+    size_t end = data.find('\n', at);
+    if (end == std::string::npos) end = data.size();
+    std::string_view line(data.data() + at, end - at);
+    at = end + 1;
+    if (++line_no == 1) continue;  // header
+    line = line.substr(0, line.find('\t'));
+    Tokenize(line, toks);
+    for (size_t b = 0; b < toks.size();) {
+      size_t e = b + 1;
+      while (e < toks.size() && !toks[e].sentence_start) ++e;
+      if (SentenceCaseMode(toks.data() + b, e - b) == kMixedCase) {
+        for (size_t i = b + 1; i < e; ++i) {
+          const CapClass c = toks[i].cap;
+          if (c != kCapLower && c != kCapTitle) continue;
+          // After a quote, colon or bullet a capital may start a sentence of its own.
+          const Token& prev = toks[i - 1];
+          if (prev.cap == kCapPunct && line[prev.start] != ',' && line[prev.start] != '(') continue;
+          auto& [lower, title] =
+              counts[TokenHash(line.substr(toks[i].start, toks[i].end - toks[i].start))];
+          (c == kCapLower ? lower : title) += 1;
+        }
+      }
+      b = e;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+StatusOr<NerGazetteer> NerGazetteer::Build(const std::string& dir, const std::string& corpus_dir) {
   NerGazetteer g;
+  if (!corpus_dir.empty()) {
+    std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> counts;
+    for (const char* file : {"toxic_spans_civil_comments.tsv.gz", "stormfront_degibert2018.tsv",
+                             "implicit_hate_elsherief2021.tsv", "paradetox_dev.tsv"}) {
+      RETURN_IF_ERROR(CountCase(corpus_dir + "/" + file, counts));
+    }
+    for (const auto& [word, lt] : counts) {
+      const auto [lower, title] = lt;
+      if (lower + title < 2) continue;  // one sighting says little
+      const uint16_t bits = lower >= 9 * title   ? kGazCaseLower
+                            : title >= 9 * lower ? kGazCaseTitle
+                                                 : kGazCaseMixed;
+      const uint64_t key = PhraseCombine(PhraseStart(), word);
+      g.entries_.push_back({key ? key : 1, bits});
+    }
+  }
   const std::string names = dir + "/first_names_us_ssa_2010_2014.tsv";
   RETURN_IF_ERROR(ForEachRow(names, 2, [&](const auto& f, size_t line) -> Status {
     ASSIGN_OR_RETURN(uint64_t count, ParseCount(f[1], names, line, "count"));

@@ -26,6 +26,13 @@ enum GazBit : uint16_t {
   kGazCountry = 64,
   kGazRegion = 128,
   kGazPrefix = 256,  // the first tokens of a longer name: the phrase search goes on
+  // How a word is written inside sentences of general mixed-case text (the case profile, from
+  // the corpora given to Build): nearly always lower case ("professor", "library"), nearly
+  // always capitalised (proper nouns: "Obama", "Toronto"), or both. A word that is not in the
+  // corpora has none of the three: an unknown capitalised word is more likely a name.
+  kGazCaseLower = 512,
+  kGazCaseTitle = 1024,
+  kGazCaseMixed = 2048,
 };
 
 // Hash of a token with ASCII and Latin-1 letters lower-cased; `Combine` chains token hashes
@@ -42,8 +49,10 @@ struct Place {
 
 class NerGazetteer {
  public:
-  // Reads the gazetteer TSVs in `dir`; errors name the file and line.
-  static StatusOr<NerGazetteer> Build(const std::string& dir);
+  // Reads the gazetteer TSVs in `dir`; errors name the file and line. With `corpus_dir` (the
+  // shared toxicity/ folder: forum posts, news comments, tweets, rewrites) the case profile of
+  // every word seen there is added as well.
+  static StatusOr<NerGazetteer> Build(const std::string& dir, const std::string& corpus_dir = "");
 
   void Write(ModelWriter& w) const;
   static StatusOr<NerGazetteer> Read(ModelReader& r);

@@ -213,6 +213,37 @@ bool NerModel::CommonNounSpan(std::string_view text, NerScratch& s, uint32_t sta
   return words > 0;
 }
 
+// Words for groups of people (religions, peoples, nationalities): "the Jews", "a Catholic",
+// "Hungarian". They are capitalised like names and sit where names sit, but name no one. Besides
+// the list, a word ending like a demonym (-ian(s), -ese, -ish, -ans) that is neither a given
+// name nor a known surname is read as one ("Brazilians", "Congolese"; not "Adrian").
+static bool GroupNoun(std::string_view w, uint16_t gaz) {
+  static constexpr std::string_view kWords[] = {
+      "jew",        "jews",        "muslim",       "muslims",    "moslem",      "christian",
+      "christians", "catholic",    "catholics",    "protestant", "protestants", "hindu",
+      "hindus",     "sikh",        "sikhs",        "buddhist",   "buddhists",   "brahmin",
+      "brahmins",   "mormon",      "mormons",      "quaker",     "quakers",     "baptist",
+      "baptists",   "methodist",   "methodists",   "lutheran",   "lutherans",   "anglican",
+      "anglicans",  "evangelical", "evangelicals", "arab",       "arabs",       "jewish",
+      "islamic",    "nazi",        "nazis",        "nazarene",   "nazarenes",   "pagan",
+      "pagans",     "sunni",       "sunnis",       "shia",       "shiite",      "shiites",
+      "kurd",       "kurds",       "turk",         "turks",      "greek",       "greeks",
+      "swede",      "swedes",      "dane",         "danes",      "finn",        "finns",
+      "pole",       "poles",       "scot",         "scots",      "briton",      "britons",
+      "serb",       "serbs",       "croat",        "croats",     "czech",       "czechs",
+      "slav",       "slavs",       "thai",         "thais",      "inuit",       "maori",
+      "zulu",       "zulus",       "democrat",     "democrats",  "republican",  "republicans",
+      "tory",       "tories",      "communist",    "communists", "socialist",   "socialists"};
+  if (IsOneOfIgnoringAsciiCase(w, kWords)) return true;
+  if (gaz & (kGazFirstCommon | kGazFirstMid | kGazFirstRare)) return false;
+  if (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName)) return false;
+  auto ends = [&](std::string_view suffix) {
+    return w.size() > suffix.size() + 3 &&
+           EqualsIgnoringAsciiCase(w.substr(w.size() - suffix.size()), suffix);
+  };
+  return ends("ian") || ends("ians") || ends("ese") || ends("ish") || ends("ans");
+}
+
 void NerModel::DropCommonNounEntities(std::string_view text, NerScratch& s) const {
   const size_t n = s.tokens.size();
   for (size_t i = 0; i < n;) {
@@ -222,7 +253,13 @@ void NerModel::DropCommonNounEntities(std::string_view text, NerScratch& s) cons
     }
     size_t j = i + 1;
     while (j < n && s.tags[j] == InsideTag(TagLabel(s.tags[i]))) ++j;
-    if (CommonNounSpan(text, s, s.tokens[i].start, s.tokens[j - 1].end))
+    bool drop = CommonNounSpan(text, s, s.tokens[i].start, s.tokens[j - 1].end);
+    if (!drop && j == i + 1 && TagLabel(s.tags[i]) == kPer) {
+      const std::string_view w =
+          text.substr(s.tokens[i].start, s.tokens[i].end - s.tokens[i].start);
+      drop = GroupNoun(w, gazetteer_.Lookup(PhraseCombine(PhraseStart(), TokenHash(w))));
+    }
+    if (drop)
       for (size_t k = i; k < j; ++k) s.tags[k] = 0;
     i = j;
   }
@@ -284,6 +321,85 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
   }
 }
 
+// A capitalised word that a text repeats inside its sentences, never writes in lower case and
+// that general text does not write in lower case either ("In 1885 Hitzig became ... Hitzig
+// noticed ...") is a name even where no single mention convinced the tagger: the evidence of all
+// its mentions is pooled, and when the best entity type's average lead over O passes the bar,
+// every mention tagged O takes that type. (One-word entities pay the transitions' price for
+// leaving and entering O, which pooling several mentions makes up for.)
+void NerModel::MarkRepeatedNames(std::string_view text, NerScratch& s) const {
+  // Chosen on the development parts of `refinery train ner --dev` (docs/pii.md): the average
+  // lead over O (in weight units; a one-word name needs about 11,000 to beat the transitions)
+  // at or above which pooled mentions become names, and how many mid-sentence mentions pool.
+  constexpr int32_t kBar = 15000;
+  constexpr int kMinMid = 2;
+  const size_t n = s.tokens.size();
+  // A word inside a run of capitalised words is part of a longer name or term ("Front-Cover
+  // Texts"), which the tagger reads as a unit: only one-word mentions are pooled. (A sentence's
+  // first word is capitalised anyway: "Apparently Hitzig's ...".)
+  auto capitalised = [&](size_t k) {
+    const CapClass c = s.tokens[k].cap;
+    return c == kCapTitle || c == kCapUpper || c == kCapInitial;
+  };
+  auto standalone = [&](size_t i) {
+    return !(i > 0 && !s.tokens[i].sentence_start && capitalised(i - 1) &&
+             !s.tokens[i - 1].sentence_start) &&
+           !(i + 1 < n && !s.tokens[i + 1].sentence_start && capitalised(i + 1));
+  };
+  // Mentions by word (TokenHash), then pooled per word. Most texts have no word to pool: they
+  // leave after the first pass.
+  auto& keys = s.pool_keys;
+  keys.clear();
+  size_t untagged_mid = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = s.tokens[i];
+    if (t.cap != kCapTitle || t.end - t.start < 3) continue;
+    const bool mid = !t.sentence_start && standalone(i);
+    untagged_mid += mid && s.tags[i] == 0;
+    const uint64_t h =
+        s.word_hashes[i] ? s.word_hashes[i] : TokenHash(text.substr(t.start, t.end - t.start));
+    keys.push_back({h, static_cast<uint32_t>(i)});
+  }
+  if (untagged_mid < 1 || keys.size() < static_cast<size_t>(kMinMid)) return;
+  std::sort(keys.begin(), keys.end());
+  for (size_t e = 0; e < keys.size();) {
+    const size_t b = e;
+    while (e < keys.size() && keys[e].first == keys[b].first) ++e;
+    int mid = 0, scored = 0, untagged = 0;
+    int64_t lead[3] = {0, 0, 0};
+    bool vetoed = false;
+    for (size_t k = b; k < e && !vetoed; ++k) {
+      const size_t i = keys[k].second;
+      vetoed = i > 0 && DefinedTermCue(text, s.tokens[i - 1]);
+      if (vetoed || !standalone(i)) continue;
+      if (s.leads[i * 3] != INT32_MIN) {
+        ++scored;
+        for (int l = 0; l < 3; ++l) lead[l] += s.leads[i * 3 + l];
+      }
+      mid += !s.tokens[i].sentence_start;
+      untagged += s.tags[i] == 0;
+    }
+    if (vetoed || mid < kMinMid || scored == 0 || untagged == 0) continue;
+    // Persons and places; a pooled organisation is too often a capitalised term of art.
+    int best = 0;
+    for (int l = 1; l < 3; ++l)
+      if (lead[l] > lead[best]) best = l;
+    if (best == 2 || lead[best] / scored < -kBar) continue;
+    // Not a word that general text or this text writes in lower case, nor a title.
+    const Token& t = s.tokens[keys[b].second];
+    const std::string_view w = text.substr(t.start, t.end - t.start);
+    const uint64_t h = keys[b].first;
+    const uint16_t gaz = gazetteer_.Lookup(PhraseCombine(PhraseStart(), h));
+    if ((gaz & kGazCaseLower) || (pii::NameFlags(w) & (pii::kNonName | pii::kTitle)) ||
+        (best == 0 && GroupNoun(w, gaz)))
+      continue;
+    const std::vector<uint64_t>& lower = LowerWords(text, s);
+    if (std::binary_search(lower.begin(), lower.end(), h)) continue;
+    for (size_t k = b; k < e; ++k)
+      if (s.tags[keys[k].second] == 0) s.tags[keys[k].second] = BeginTag(NerLabel(best + 1));
+  }
+}
+
 void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>& out) const {
   out.clear();
   Tokenize(text, s.tokens);
@@ -291,6 +407,8 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   const size_t n = s.tokens.size();
   s.tags.assign(n, 0);
   s.margins.assign(n, 0);
+  s.leads.assign(n * 3, INT32_MIN);
+  s.word_hashes.assign(n, 0);
   // A text with three or more sentences of three or more words that capitalise some of them is
   // written in mixed case: its all-lower-case "sentences" are wrapped lines or fragments
   // ("kernel, and so on) of the operating system"), not lower-case writing, so their lower-case
@@ -314,11 +432,18 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
     while (e < n && !s.tokens[e].sentence_start) ++e;
     TagSentence(text, s.tokens.data() + b, e - b, s, s.tags.data() + b, s.margins.data() + b,
                 mixed_sentences >= 3);
+    for (size_t i = b; i < e; ++i) {
+      if (!s.score[i - b]) continue;
+      const int32_t* em = s.emit.data() + (i - b) * kTagStride;
+      for (int k = 0; k < 3; ++k) s.leads[i * 3 + k] = em[BeginTag(NerLabel(k + 1))] - em[0];
+      s.word_hashes[i] = s.info[i - b].word;
+    }
     b = e;
   }
   SplitPersonsAtLowerCaseWords(text, s);
   DropCommonNounEntities(text, s);
   MarkKnownPlaces(text, s);
+  MarkRepeatedNames(text, s);
   // Name propagation: the parts of a person's name written in full ("Jacques Chirac") mark the
   // same words alone elsewhere in the text ("Chirac said"), unless the model tagged them
   // otherwise.

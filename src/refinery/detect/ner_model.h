@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "refinery/core/status.h"
@@ -87,6 +88,11 @@ struct NerScratch {
   std::vector<int32_t> emit, delta;
   std::vector<uint8_t> back, tags, score, describe;
   std::vector<int32_t> margins;  // per token of the text: emission lead of its tag over O
+  // Per token of the text, the emission lead of B-PER, B-LOC and B-ORG over O (3 per token;
+  // INT32_MIN where the token was not scored).
+  std::vector<int32_t> leads;
+  std::vector<uint64_t> word_hashes;  // per token: TokenHash where the tagger computed it, else 0
+  std::vector<std::pair<uint64_t, uint32_t>> pool_keys;  // (word hash, token) for MarkRepeatedNames
   // TokenHash of the text's lower-case words, sorted; built on first use after Tag().
   std::vector<uint64_t> lower_words;
   bool lower_words_ready = false;
@@ -95,7 +101,7 @@ struct NerScratch {
 
 class NerModel {
  public:
-  static constexpr uint32_t kFormatVersion = 1;
+  static constexpr uint32_t kFormatVersion = 2;
   static constexpr std::string_view kKind = "ner";
 
   // emit: (1 << hash_bits) * kTagStride weights; trans: kTagStride * kTagStride; start:
@@ -136,6 +142,7 @@ class NerModel {
   void SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& scratch) const;
   void DropCommonNounEntities(std::string_view text, NerScratch& scratch) const;
   void MarkKnownPlaces(std::string_view text, NerScratch& scratch) const;
+  void MarkRepeatedNames(std::string_view text, NerScratch& scratch) const;
 
   NerGazetteer gazetteer_;
   uint32_t hash_bits_;

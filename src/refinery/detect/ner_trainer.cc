@@ -162,44 +162,69 @@ StatusOr<std::vector<NerSentence>> ReadIob2(const std::string& path) {
   return out;
 }
 
-StatusOr<std::vector<NerSplit>> LoadNerSplits(const std::string& dir) {
+StatusOr<std::vector<NerSplit>> LoadNerSplits(const std::string& dir, bool dev) {
   std::vector<NerSplit> splits;
   auto append = [](std::vector<NerSentence>& to, std::vector<NerSentence>&& from) {
     for (auto& s : from) to.push_back(std::move(s));
+  };
+  // Moves the last fifth of `from` (contiguous, so whole articles) to `to`.
+  auto last_fifth = [](std::vector<NerSentence>& from, std::vector<NerSentence>& to) {
+    const size_t cut = from.size() - from.size() / 5;
+    for (size_t i = cut; i < from.size(); ++i) to.push_back(std::move(from[i]));
+    from.resize(cut);
   };
   {
     NerSplit s{"btc", "Twitter", {}, {}};
     ASSIGN_OR_RETURN(auto a, ReadIob2(dir + "/btc_train.iob2"));
     ASSIGN_OR_RETURN(auto b, ReadIob2(dir + "/btc_dev.iob2"));
-    ASSIGN_OR_RETURN(auto c, ReadIob2(dir + "/btc_test.iob2"));
     append(s.train, std::move(a));
-    append(s.train, std::move(b));
-    s.test = std::move(c);
+    if (dev) {
+      s.test = std::move(b);
+    } else {
+      append(s.train, std::move(b));
+      ASSIGN_OR_RETURN(s.test, ReadIob2(dir + "/btc_test.iob2"));
+    }
     splits.push_back(std::move(s));
   }
   {
     NerSplit s{"wnut17", "social media", {}, {}};
     ASSIGN_OR_RETURN(s.train, ReadIob2(dir + "/wnut17_train.iob2"));
-    ASSIGN_OR_RETURN(s.test, ReadIob2(dir + "/wnut17_dev.iob2"));
+    if (dev) {
+      last_fifth(s.train, s.test);
+    } else {
+      ASSIGN_OR_RETURN(s.test, ReadIob2(dir + "/wnut17_dev.iob2"));
+    }
     splits.push_back(std::move(s));
   }
   {
     NerSplit s{"gum", "GUM genres (academic, bio, court, interview, news, voyage)", {}, {}};
     ASSIGN_OR_RETURN(auto a, ReadIob2(dir + "/gum_train.iob2"));
     ASSIGN_OR_RETURN(auto b, ReadIob2(dir + "/gum_dev.iob2"));
-    ASSIGN_OR_RETURN(s.test, ReadIob2(dir + "/gum_test.iob2"));
     append(s.train, std::move(a));
-    append(s.train, std::move(b));
+    if (dev) {
+      s.test = std::move(b);
+    } else {
+      append(s.train, std::move(b));
+      ASSIGN_OR_RETURN(s.test, ReadIob2(dir + "/gum_test.iob2"));
+    }
     splits.push_back(std::move(s));
   }
   // No split of their own: the last fifth is the hold-out (contiguous, so whole articles).
   for (auto [name, file, genre] : {std::tuple{"wikigold", "wikigold.iob2", "Wikipedia"},
                                    std::tuple{"uner_ewt", "uner_en_ewt_dev.iob2", "web text"}}) {
     NerSplit s{name, genre, {}, {}};
-    ASSIGN_OR_RETURN(auto all, ReadIob2(dir + "/" + file));
-    const size_t cut = all.size() - all.size() / 5;
-    for (size_t i = 0; i < all.size(); ++i)
-      (i < cut ? s.train : s.test).push_back(std::move(all[i]));
+    ASSIGN_OR_RETURN(s.train, ReadIob2(dir + "/" + file));
+    std::vector<NerSentence> held_out;
+    last_fifth(s.train, held_out);
+    if (dev) {
+      // The fourth fifth, measured as a fifth of the whole file.
+      const size_t whole = s.train.size() + held_out.size();
+      const size_t cut = s.train.size() - whole / 5;
+      for (size_t i = cut; i < s.train.size(); ++i) s.test.push_back(std::move(s.train[i]));
+      s.train.resize(cut);
+    } else {
+      s.test = std::move(held_out);
+    }
     splits.push_back(std::move(s));
   }
   return splits;
