@@ -70,17 +70,21 @@ uint16_t FirstNameClass(const ner::NerModel& model, std::string_view word) {
   return gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare);
 }
 
-// Form labels in languages the name gazetteer's non-name list does not cover ("Kontakt:
-// Leopold Pemberton", "Adresse: ..."), field abbreviations, and languages and nationalities that
-// the US first-name list also holds ("with English and Latin"). Kept here rather than in that
-// list: the tagger reads the list as a feature, and its model was trained with it as it is.
+// Form labels and greetings in languages the name gazetteer's non-name list does not cover
+// ("Kontakt: Leopold Pemberton", "Adresse: ...", "Grüße"), field abbreviations, and languages and
+// nationalities that the US first-name list also holds ("with English and Latin"). Kept here rather
+// than in that list: the tagger reads the list as a feature, and its model was trained with it as
+// it is.
 bool LabelOrNationality(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "kontakt",   "adresse", "anschrift", "telefon",  "geburtsdatum", "nombre",     "correo",
-      "direccion", "nom",     "prenom",    "courriel", "dob",          "ssn",        "english",
-      "british",   "french",  "spanish",   "italian",  "chinese",      "japanese",   "russian",
-      "american",  "latin",   "greek",     "arabic",   "dutch",        "portuguese", "korean",
-      "polish",    "swedish", "turkish",   "european", "african",      "asian"};
+      "kontakt", "adresse", "anschrift", "telefon", "geburtsdatum", "nombre", "correo", "direccion",
+      "nom", "prenom", "courriel", "dob", "ssn", "english", "british", "french", "spanish",
+      "italian", "chinese", "japanese", "russian", "american", "latin", "greek", "arabic", "dutch",
+      "portuguese", "korean", "polish", "swedish", "turkish", "european", "african", "asian",
+      // Greetings and closings of other languages, capitalised at the start of a line like a
+      // name ("Grüße aus Portland!", "Saludos,").
+      "grüße", "grüsse", "gruß", "gruss", "hallo", "hola", "saludos", "bonjour", "salut", "ciao",
+      "hej", "hei", "cordialement", "atentamente"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
@@ -136,10 +140,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if (c.type != kPerson || std::strcmp(c.detector, "person_gazetteer") != 0) continue;
       auto it = std::lower_bound(entities.begin(), entities.end(), c.start,
                                  [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
-      bool person = false, other = false;
+      bool person = false, other = false, inside_other = false;
       for (; it != entities.end() && it->start < c.end; ++it) {
         if (!Overlaps(c, *it)) continue;
         (it->label == ner::kPer ? person : other) = true;
+        inside_other |= it->label != ner::kPer && it->start <= c.start && it->end >= c.end &&
+                        it->end - it->start > c.end - c.start;
       }
       // A greeting, introduction or header cue before the name outweighs the tagger's
       // guess ("Dear Amitabh !", "My name is Rubija").
@@ -147,8 +153,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.score = std::max(c.score, kRuleStandaloneScore);
         continue;
       }
-      if (!person &&
-          (c.score < kRuleStandaloneScore || model.CommonNounSpan(text, scratch, c.start, c.end)))
+      // The tagger read these words as part of a longer organisation or place name ("Robert C.
+      // Byrd High School"): without a cue, its reading of the context wins.
+      if (!person && (inside_other || c.score < kRuleStandaloneScore ||
+                      model.CommonNounSpan(text, scratch, c.start, c.end)))
         c.score = 0;
     }
   }
