@@ -214,11 +214,11 @@ void TokenFeatures(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uin
       out.push_back(Bucket(kSuffix, AffixHash(w, k, true), mask));
   }
   // How the word is written in general text, against how it is written here.
-  constexpr uint16_t kCaseBits = kGazCaseLower | kGazCaseTitle | kGazCaseMixed;
+  constexpr uint16_t kCaseBits = kGazCaseLower | kGazCaseTitle | kGazCaseMixed | kGazCaseUpper;
   out.push_back(Bucket(kCaseProfile, (t.lookup & kCaseBits) * 64 + cm * 2 + first, mask));
-  out.push_back(Bucket(kCaseProfileNext,
-                       ((t.lookup & kCaseBits) >> 9) * 8 + ((n1.lookup & kCaseBits) >> 9) + cm * 64,
-                       mask));
+  out.push_back(
+      Bucket(kCaseProfileNext,
+             ((t.lookup & kCaseBits) >> 9) * 16 + ((n1.lookup & kCaseBits) >> 9) + cm * 256, mask));
   for (uint32_t bits = t.gaz; bits; bits &= bits - 1) {
     const uint64_t bit = static_cast<uint64_t>(__builtin_ctz(bits));
     out.push_back(Bucket(kGaz, bit * 64 + cm, mask));

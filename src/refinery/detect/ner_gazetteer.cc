@@ -1,6 +1,7 @@
 #include "refinery/detect/ner_gazetteer.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -173,7 +174,7 @@ namespace {
 // text, header row; `\n` escapes are sentence breaks like any other) write it in lower case and
 // capitalised, away from the start of a sentence.
 Status CountCase(const std::string& path,
-                 std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>>& counts) {
+                 std::unordered_map<uint64_t, std::array<uint32_t, 3>>& counts) {
   ASSIGN_OR_RETURN(auto source, OpenByteSource(path, CompressionFromPath(path)));
   std::string data, chunk(1 << 16, '\0');
   for (;;) {
@@ -197,13 +198,12 @@ Status CountCase(const std::string& path,
       if (SentenceCaseMode(toks.data() + b, e - b) == kMixedCase) {
         for (size_t i = b + 1; i < e; ++i) {
           const CapClass c = toks[i].cap;
-          if (c != kCapLower && c != kCapTitle) continue;
+          if (c != kCapLower && c != kCapTitle && c != kCapUpper) continue;
           // After a quote, colon or bullet a capital may start a sentence of its own.
           const Token& prev = toks[i - 1];
           if (prev.cap == kCapPunct && line[prev.start] != ',' && line[prev.start] != '(') continue;
-          auto& [lower, title] =
-              counts[TokenHash(line.substr(toks[i].start, toks[i].end - toks[i].start))];
-          (c == kCapLower ? lower : title) += 1;
+          auto& n = counts[TokenHash(line.substr(toks[i].start, toks[i].end - toks[i].start))];
+          n[c == kCapLower ? 0 : c == kCapTitle ? 1 : 2] += 1;
         }
       }
       b = e;
@@ -217,17 +217,18 @@ Status CountCase(const std::string& path,
 StatusOr<NerGazetteer> NerGazetteer::Build(const std::string& dir, const std::string& corpus_dir) {
   NerGazetteer g;
   if (!corpus_dir.empty()) {
-    std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> counts;
+    std::unordered_map<uint64_t, std::array<uint32_t, 3>> counts;
     for (const char* file : {"toxic_spans_civil_comments.tsv.gz", "stormfront_degibert2018.tsv",
                              "implicit_hate_elsherief2021.tsv", "paradetox_dev.tsv"}) {
       RETURN_IF_ERROR(CountCase(corpus_dir + "/" + file, counts));
     }
-    for (const auto& [word, lt] : counts) {
-      const auto [lower, title] = lt;
-      if (lower + title < 2) continue;  // one sighting says little
-      const uint16_t bits = lower >= 9 * title   ? kGazCaseLower
-                            : title >= 9 * lower ? kGazCaseTitle
-                                                 : kGazCaseMixed;
+    for (const auto& [word, n] : counts) {
+      const auto [lower, title, upper] = n;
+      if (lower + title + upper < 2) continue;  // one sighting says little
+      const uint16_t bits = upper >= 9 * (lower + title) ? kGazCaseUpper
+                            : lower >= 9 * title         ? kGazCaseLower
+                            : title >= 9 * lower         ? kGazCaseTitle
+                                                         : kGazCaseMixed;
       const uint64_t key = PhraseCombine(PhraseStart(), word);
       g.entries_.push_back({key ? key : 1, bits});
     }

@@ -33,6 +33,7 @@ enum GazBit : uint16_t {
   kGazCaseLower = 512,
   kGazCaseTitle = 1024,
   kGazCaseMixed = 2048,
+  kGazCaseUpper = 4096,  // nearly always ALL CAPS in mixed-case text: an acronym ("GNU", "NASA")
 };
 
 // Hash of a token with ASCII and Latin-1 letters lower-cased; `Combine` chains token hashes

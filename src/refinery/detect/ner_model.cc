@@ -400,6 +400,27 @@ void NerModel::MarkRepeatedNames(std::string_view text, NerScratch& s) const {
   }
 }
 
+// A capitalised word right before a person's name that general text never writes in lower
+// case (a proper noun or a word it has never seen) is the name's first part: "Refund request
+// from Svenja Abernathy" where the tagger only took "Abernathy".
+void NerModel::ExtendPersonsLeft(std::string_view text, NerScratch& s) const {
+  const size_t n = s.tokens.size();
+  for (size_t i = 1; i < n; ++i) {
+    if (s.tags[i] != BeginTag(kPer) || s.tags[i - 1] != 0 || s.tokens[i].sentence_start) continue;
+    const Token& t = s.tokens[i - 1];
+    if (t.cap != kCapTitle || t.end - t.start < 3 || t.end == s.tokens[i].start) continue;
+    const std::string_view w = text.substr(t.start, t.end - t.start);
+    const uint16_t gaz = gazetteer_.Lookup(PhraseCombine(PhraseStart(), TokenHash(w)));
+    constexpr uint16_t kPlace = kGazCity | kGazBigCity | kGazCountry | kGazRegion;
+    if ((gaz & (kGazCaseLower | kGazCaseMixed | kGazCaseUpper | kGazLegalForm)) ||
+        ((gaz & kPlace) && !(gaz & (kGazFirstCommon | kGazFirstMid | kGazFirstRare))) ||
+        (pii::NameFlags(w) & (pii::kNonName | pii::kTitle)) || GroupNoun(w, gaz))
+      continue;
+    s.tags[i - 1] = BeginTag(kPer);
+    s.tags[i] = InsideTag(kPer);
+  }
+}
+
 void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>& out) const {
   out.clear();
   Tokenize(text, s.tokens);
@@ -444,6 +465,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   DropCommonNounEntities(text, s);
   MarkKnownPlaces(text, s);
   MarkRepeatedNames(text, s);
+  ExtendPersonsLeft(text, s);
   // Name propagation: the parts of a person's name written in full ("Jacques Chirac") mark the
   // same words alone elsewhere in the text ("Chirac said"), unless the model tagged them
   // otherwise.

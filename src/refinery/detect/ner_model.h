@@ -143,6 +143,7 @@ class NerModel {
   void DropCommonNounEntities(std::string_view text, NerScratch& scratch) const;
   void MarkKnownPlaces(std::string_view text, NerScratch& scratch) const;
   void MarkRepeatedNames(std::string_view text, NerScratch& scratch) const;
+  void ExtendPersonsLeft(std::string_view text, NerScratch& scratch) const;
 
   NerGazetteer gazetteer_;
   uint32_t hash_bits_;

@@ -100,8 +100,7 @@ TEST_F(NerModelTest, OneWordNameTaggedInsideASentenceMarksItsOtherMentions) {
     mentions += label == "PER" && value == "Okonkwo";
   EXPECT_EQ(mentions, 2u);
   // A role or defined term ("the Licensor") does not spread: whatever the tagger makes of "The
-  // Licensor" itself (a known weakness on licence text, docs/pii.md), the other two mentions
-  // stay untagged.
+  // Licensor" itself, the other two mentions stay untagged.
   const std::string licence =
       "You may contact Licensor in writing. The Licensor grants you a license. Licensor shall "
       "not be liable.";
