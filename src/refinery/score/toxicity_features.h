@@ -16,7 +16,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 #include "refinery/core/hash.h"
@@ -146,14 +145,12 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
       on_word(h);
       ++tokens;
       const uint8_t cls = WordClassOf(h);
-      static const int x_grp = getenv("TOX_GRP") ? atoi(getenv("TOX_GRP")) : 0;
-      if (!(x_grp && (cls & kGroup))) emit(h);
+      emit(h);
       if (last_neg != 0 && tokens - last_neg <= 3) emit(h ^ kNegSalt);
       const bool group = (cls & kGroup) != 0;
       const uint64_t class_token = group ? kGroupToken : h;
       if (have_prev) {
-        static const bool x_nopair = getenv("TOX_NOPAIR") != nullptr;
-        if (!(x_grp >= 2 && (group || prev_group)) && !x_nopair) emit(prev * kPair + h + 1);
+        emit(prev * kPair + h + 1);
         if (group || prev_group) emit(prev_class_token * kPair + class_token + 7);
       }
       if ((cls & (kTarget | kGroup)) && last_violent != 0 && tokens - last_violent <= 3) {
@@ -175,8 +172,7 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
       prev_class_token = class_token;
       prev_group = group;
       have_prev = true;
-      static const bool x_nochar = getenv("TOX_NOCHAR") != nullptr;
-      if (!known.Contains(h) && wl <= kMaxCharGramWord && !(x_grp && group) && !x_nochar) {
+      if (!known.Contains(h) && wl <= kMaxCharGramWord) {
         // Character n-grams over "<word>".
         word[1 + wl] = '>';
         const size_t total = wl + 2;

@@ -9,8 +9,6 @@
 #include <random>
 #include <sstream>
 #include <unordered_map>
-#include <unordered_set>
-#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -20,7 +18,6 @@
 #include "refinery/score/csv.h"
 #include "refinery/score/toxicity_features.h"
 #include "refinery/score/toxicity_templates.h"
-#include "refinery/score/toxicity_word_clusters.h"
 
 namespace refinery {
 
@@ -579,22 +576,20 @@ Json ToxicityTrainResult::ToJson() const {
 
 namespace {
 
-// Newton's method for a small logistic regression (intercept first) with a weak L2 prior.
+// Newton's method for a small logistic regression (intercept first) with a weak L2 prior, each
+// step halved until the penalised loss does not grow.
 std::vector<double> FitLogistic(const std::vector<std::vector<double>>& x,
-                                const std::vector<int>& y, size_t dims,
-                                const std::vector<double>& weight = {}) {
+                                const std::vector<int>& y, size_t dims) {
   std::vector<double> w(dims + 1, 0.0);
   if (dims >= 1) w[1] = 1.0;
   const size_t d = dims + 1;
-  // The penalised negative log-likelihood, for the step-size search below.
   auto loss = [&](const std::vector<double>& v) {
     double l = 0;
     for (size_t i = 0; i < x.size(); ++i) {
       double u = v[0];
       for (size_t k = 0; k < dims; ++k) u += v[k + 1] * x[i][k];
-      const double m = y[i] ? -u : u;  // log(1 + e^m), computed without overflow
-      l += (weight.empty() ? 1.0 : weight[i]) * (m > 0 ? m + std::log1p(std::exp(-m))
-                                                       : std::log1p(std::exp(m)));
+      const double m = y[i] ? -u : u;  // log(1 + e^m) without overflow
+      l += m > 0 ? m + std::log1p(std::exp(-m)) : std::log1p(std::exp(m));
     }
     for (size_t a = 1; a < d; ++a) l += 0.5e-3 * v[a] * v[a];
     return l;
@@ -605,8 +600,7 @@ std::vector<double> FitLogistic(const std::vector<std::vector<double>>& x,
     for (size_t i = 0; i < x.size(); ++i) {
       double u = w[0];
       for (size_t k = 0; k < dims; ++k) u += w[k + 1] * x[i][k];
-      const double wi = weight.empty() ? 1.0 : weight[i];
-      double p = Sigmoid(u), r = (p - y[i]) * wi, v = std::max(p * (1 - p), 1e-12) * wi;
+      double p = Sigmoid(u), r = p - y[i], v = std::max(p * (1 - p), 1e-12);
       for (size_t a = 0; a < d; ++a) {
         double xa = a == 0 ? 1.0 : x[i][a - 1];
         g[a] += r * xa;
@@ -642,8 +636,9 @@ std::vector<double> FitLogistic(const std::vector<std::vector<double>>& x,
     }
     if (singular) break;
     for (size_t a = 0; a < d; ++a) step[a] /= m[a * d + a];
-    // Newton's step, halved until the loss does not grow (on nearly separable calibration data
-    // the full step overshoots and diverges).
+    // The full step can overshoot when the logits are large and the data nearly separable
+    // (seen: a combination weight of 2e11 and a constant scorer); halve it until the loss does
+    // not grow.
     double t = 1.0, next = current;
     std::vector<double> trial(d);
     for (int half = 0; half < 40; ++half, t *= 0.5) {
@@ -670,55 +665,37 @@ struct FeatureTable {
 
 }  // namespace
 
-namespace {
-std::shared_ptr<const ToxicityScorer> FitModel(const std::vector<ToxicityExample>& train_in,
-                                              const ToxicityTrainOptions& options,
-                                              std::shared_ptr<const ToxicLexicon> lexicon) {
+StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
+                                            const ToxicityTrainOptions& options,
+                                            std::shared_ptr<const ToxicLexicon> lexicon) {
+  auto t0 = std::chrono::steady_clock::now();
   const ToxicityModelOptions& mo = options.model;
-  std::vector<ToxicityExample> train_aug = train_in;
-  if (const char* v = getenv("TOX_AUG")) {
-    const uint64_t share = static_cast<uint64_t>(atof(v) * 1000);
-    for (const auto& ex : train_in) {
-      if (Mix(WordHash(ex.text) ^ 0x5eedULL) % 1000 >= share) continue;
-      ToxicityExample a = ex;
-      bool changed = false;
-      for (char& c : a.text) {
-        if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ',' || c == ';' || c == ':' || c == '"') {
-          c = ' ';
-          changed = true;
-        }
-      }
-      if (changed) train_aug.push_back(std::move(a));
-    }
+  if (mo.hash_bits < 8 || mo.hash_bits > 24) {
+    return absl::InvalidArgumentError("hash_bits must be in [8, 24]");
   }
-  const std::vector<ToxicityExample>& train = train_aug;
+  if (data.train.empty()) return absl::InvalidArgumentError("no training examples");
   // Known clean words: seen at least 3 times in the training split, mostly (≥ 80%) in
   // non-toxic texts. They are read as words only; every other word also gets its character
   // n-grams, so "assistant" or "grass" never fire "ass", while "fuckin" or "id1ots" still share
   // fragments with what the model saw.
   std::vector<uint64_t> known((size_t{1} << mo.known_bits) / 64, 0);
-  std::vector<uint64_t> tokens;  // the training text's words, 0 between examples
   {
     std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> counts;  // (all, toxic)
-    for (const auto& ex : train) {
+    for (const auto& ex : data.train) {
       toxicity_internal::ForEachFeature(
           ex.text, toxicity_internal::FeatureOptions{}, toxicity_internal::KnownWords{},
           [&](uint64_t h) {
             auto& c = counts[h];
             ++c.first;
             c.second += ex.label;
-            tokens.push_back(h);
           },
           [](uint32_t) {}, [](size_t, size_t) {});
-      tokens.push_back(0);
     }
     constexpr double kMaxToxicShare = 0.2;
     constexpr uint32_t kMinCount = 3;
     std::vector<uint64_t> words;
     for (const auto& [h, c] : counts) {
-      static const double x_share = getenv("TOX_SHARE") ? atof(getenv("TOX_SHARE")) : kMaxToxicShare;
-      static const uint32_t x_minc = getenv("TOX_MINC") ? atoi(getenv("TOX_MINC")) : kMinCount;
-      if (c.first >= x_minc && c.second <= x_share * c.first) words.push_back(h);
+      if (c.first >= kMinCount && c.second <= kMaxToxicShare * c.first) words.push_back(h);
     }
     for (const std::string& w : ToxicLexicon::Allowlist()) words.push_back(WordHash(w));
     std::sort(words.begin(), words.end());
@@ -727,127 +704,24 @@ std::shared_ptr<const ToxicityScorer> FitModel(const std::vector<ToxicityExample
       known[b >> 6] |= uint64_t{1} << (b & 63);
     }
   }
-  const size_t dim = size_t{1} << mo.hash_bits;
-  // Word clusters: feature rows after the 2^hash_bits hashed ones (folded into each word's
-  // own row after training, see below).
-  toxicity_internal::WordClusters clusters;
-  std::vector<uint32_t> level_offset;
-  size_t cluster_rows = 0;
-  {
-    toxicity_internal::WordClusterOptions co;
-    co.clusters = options.word_clusters;
-    if (const char* v = getenv("TOX_CLU")) {
-      co.clusters.clear();
-      for (const char* p = v; *p;) {
-        co.clusters.push_back(static_cast<uint32_t>(strtoul(p, const_cast<char**>(&p), 10)));
-        if (*p == ',') ++p;
-      }
-    }
-    if (const char* v = getenv("TOX_CLU_DIMS")) co.dims = atoi(v);
-    if (const char* v = getenv("TOX_CLU_WIN")) co.window = atoi(v);
-    if (const char* v = getenv("TOX_CLU_CTX")) co.contexts = atoi(v);
-    if (!co.clusters.empty() && co.clusters[0] > 0) {
-      co.seed = options.seed;
-      clusters = toxicity_internal::LearnWordClusters(tokens, co);
-      if (const char* v = getenv("TOX_CLU_DUMP")) {
-        FILE* f = fopen(v, "w");
-        for (size_t r = 0; r < clusters.words.size(); ++r) {
-          fprintf(f, "%llu", (unsigned long long)clusters.words[r]);
-          for (size_t l = 0; l < clusters.levels; ++l) fprintf(f, " %u", clusters.ids[r * clusters.levels + l]);
-          fprintf(f, "\n");
-        }
-        fclose(f);
-      }
-      for (uint32_t k : co.clusters) {
-        level_offset.push_back(static_cast<uint32_t>(cluster_rows));
-        cluster_rows += k;
-      }
-    }
-  }
-  const std::unordered_set<uint64_t> seen(tokens.begin(), tokens.end());
-  std::vector<uint64_t>().swap(tokens);
-  // Per-word class features (rows after the hashed ones), folded into the word's own row
-  // after training: word clusters, the lexicon's category and severity of the word, and the
-  // hand-listed classes of toxicity_word_classes.h.
-  std::unordered_map<uint64_t, std::vector<uint32_t>> word_rows;
-  size_t extra_rows = cluster_rows;
-  for (size_t r = 0; r < clusters.words.size(); ++r) {
-    auto& rows = word_rows[clusters.words[r]];
-    for (size_t l = 0; l < clusters.levels; ++l) {
-      rows.push_back(level_offset[l] + clusters.ids[r * clusters.levels + l]);
-    }
-  }
-  static const int x_lex = getenv("TOX_LEX") ? atoi(getenv("TOX_LEX")) : 0;
-  if (x_lex && lexicon != nullptr) {
-    std::map<std::string, uint32_t> category_row;
-    for (const LexiconEntry& e : lexicon->entries()) category_row.emplace(e.category, 0);
-    for (auto& [c, r] : category_row) r = static_cast<uint32_t>(extra_rows++);
-    const size_t severity_row = extra_rows;
-    extra_rows += 3;
-    for (const LexiconEntry& e : lexicon->entries()) {
-      if (e.term.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) continue;
-      const uint32_t sev = static_cast<uint32_t>(severity_row + std::clamp(std::lround(e.severity), 1L, 3L) - 1);
-      for (const char* suffix : {"", "s", "es", "ed", "er", "ers", "ing", "in", "y", "z", "ez"}) {
-        if (*suffix != 0 && (e.term.size() < 4 && std::string_view(suffix) != "s")) continue;
-        const uint64_t form = WordHash(e.term + suffix);
-        if (!seen.count(form)) continue;  // folding an unseen word would only add collisions
-        auto& rows = word_rows[form];
-        if (std::find(rows.begin(), rows.end(), sev) != rows.end()) continue;
-        rows.push_back(sev);
-        if (x_lex >= 2) rows.push_back(category_row[e.category]);
-      }
-    }
-    for (const std::string& a : ToxicLexicon::Allowlist()) word_rows.erase(WordHash(a));
-  }
-  if (getenv("TOX_HAND")) {
-    struct Ctx {
-      std::unordered_map<uint64_t, std::vector<uint32_t>>* rows;
-      const std::unordered_set<uint64_t>* seen;
-      size_t base;
-    } ctx{&word_rows, &seen, extra_rows};
-    toxicity_internal::ForEachClassWord(
-        [](std::string_view word, uint8_t cls, void* p) {
-          auto* c = static_cast<Ctx*>(p);
-          const uint64_t h = WordHash(word);
-          if (!c->seen->count(h)) return;
-          const uint32_t r = static_cast<uint32_t>(c->base + __builtin_ctz(cls));
-          auto& rows = (*c->rows)[h];
-          if (std::find(rows.begin(), rows.end(), r) == rows.end()) rows.push_back(r);
-        },
-        &ctx);
-    extra_rows += 8;
-  }
-  const size_t cluster_rows_all = extra_rows;
   toxicity_internal::FeatureOptions fo{mo.hash_bits, mo.char_min, mo.char_max};
   toxicity_internal::KnownWords kw{known.data(), mo.known_bits};
   FeatureTable t;
-  auto on_word = [&](uint64_t h) {
-    auto it = word_rows.find(h);
-    if (it == word_rows.end()) return;
-    for (uint32_t r : it->second) t.feats.push_back(static_cast<uint32_t>(dim + r));
-  };
-  for (const auto& ex : train) {
+  for (const auto& ex : data.train) {
     t.example_begin.push_back(t.sentence_ends.size());
     toxicity_internal::ForEachFeature(
-        ex.text, fo, kw, on_word, [&](uint32_t b) { t.feats.push_back(b); },
+        ex.text, fo, kw, [](uint64_t) {}, [&](uint32_t b) { t.feats.push_back(b); },
         [&](size_t, size_t) { t.sentence_ends.push_back(static_cast<uint32_t>(t.feats.size())); });
   }
   t.example_begin.push_back(t.sentence_ends.size());
 
   constexpr int K = kToxicityHeads;
-  std::vector<float> w((dim + cluster_rows_all) * K, 0.0f), g2((dim + cluster_rows_all) * K, 0.0f);
-  // Sentence normalisation counts only the hashed features: cluster features are folded into
-  // the word's row for scoring, so the scorer sees one feature where training saw 1 + levels.
-  auto norm = [&](size_t fb, size_t fe) {
-    size_t n = 0;
-    for (size_t k = fb; k < fe; ++k) n += t.feats[k] < dim;
-    static const double x_p = getenv("TOX_NORMP") ? atof(getenv("TOX_NORMP")) : 0.5;
-    return 1.0 / std::pow(static_cast<double>(std::max<size_t>(n, 1)), x_p);
-  };
+  const size_t dim = size_t{1} << mo.hash_bits;
+  std::vector<float> w(dim * K, 0.0f), g2(dim * K, 0.0f);
   std::vector<double> bias(K, 0.0), bias_g2(K, 0.0);
   // Class balance per head: positives and negatives carry equal total weight within a source.
   std::vector<double> pos(K, 0), neg(K, 0);
-  for (const auto& ex : train) {
+  for (const auto& ex : data.train) {
     for (int h = 0; h < K; ++h) {
       double sw = options.source_weight[ex.source];
       if (ex.heads[h] == 1) pos[h] += sw;
@@ -860,39 +734,7 @@ std::shared_ptr<const ToxicityScorer> FitModel(const std::vector<ToxicityExample
     class_w[h][1] = pos[h] > 0 ? std::sqrt(total / (2 * pos[h])) : 0;
     class_w[h][0] = neg[h] > 0 ? std::sqrt(total / (2 * neg[h])) : 0;
   }
-  // EXPERIMENT knobs
-  double source_weight[kToxicitySources];
-  std::copy(options.source_weight, options.source_weight + kToxicitySources, source_weight);
-  if (const char* v = getenv("TOX_SW")) {
-    for (int k = 0; k < kToxicitySources && *v; ++k) {
-      source_weight[k] = strtod(v, const_cast<char**>(&v));
-      if (*v == ',') ++v;
-    }
-  }
-  auto envd = [](const char* n, double d) { const char* v = getenv(n); return v ? atof(v) : d; };
-  const double x_srcbal = envd("TOX_SRC_BAL", 0), x_srcbias = envd("TOX_SRC_BIAS", 0);
-  const double x_ccw = envd("TOX_CC_W", 1);
-  double src_w[kToxicitySources][K][2];
-  {
-    double sp[kToxicitySources][K] = {}, sn[kToxicitySources][K] = {};
-    for (const auto& ex : train)
-      for (int h = 0; h < K; ++h) {
-        if (ex.heads[h] == 1) sp[ex.source][h] += 1;
-        if (ex.heads[h] == 0) sn[ex.source][h] += 1;
-      }
-    for (int s = 0; s < kToxicitySources; ++s)
-      for (int h = 0; h < K; ++h) {
-        src_w[s][h][0] = src_w[s][h][1] = 1;
-        if (x_srcbal > 0 && sp[s][h] > 0 && sn[s][h] > 0) {
-          double tot = sp[s][h] + sn[s][h];
-          src_w[s][h][1] = std::pow(tot / (2 * sp[s][h]), x_srcbal) / class_w[h][1];
-          src_w[s][h][0] = std::pow(tot / (2 * sn[s][h]), x_srcbal) / class_w[h][0];
-        }
-      }
-    for (int h = 0; h < 1; ++h) src_w[kSrcCivilComments][h][1] *= x_ccw;
-  }
-  std::vector<double> sbias(kToxicitySources * K, 0.0), sbias_g2(kToxicitySources * K, 0.0);
-  std::vector<size_t> order(train.size());
+  std::vector<size_t> order(data.train.size());
 
   std::iota(order.begin(), order.end(), 0);
   std::mt19937_64 rng(options.seed);
@@ -901,7 +743,7 @@ std::shared_ptr<const ToxicityScorer> FitModel(const std::vector<ToxicityExample
     // Deterministic Fisher-Yates shuffle (std::shuffle's algorithm is unspecified).
     for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
     for (size_t ex : order) {
-      const ToxicityExample& e = train[ex];
+      const ToxicityExample& e = data.train[ex];
       size_t sb = t.example_begin[ex], se = t.example_begin[ex + 1];
       if (sb == se) continue;
       // Logits of every sentence for every head (updates of one head leave the others alone).
@@ -918,7 +760,7 @@ std::shared_ptr<const ToxicityScorer> FitModel(const std::vector<ToxicityExample
           const float* row = &w[size_t{t.feats[k]} * K];
           for (int h = 0; h < K; ++h) sum[h] += row[h];
         }
-        double inv = norm(fb, fe);
+        double inv = 1.0 / std::sqrt(static_cast<double>(std::max<size_t>(fe - fb, 1)));
         for (int h = 0; h < K; ++h) {
           if (sum[h] * inv > best[h]) {
             best[h] = sum[h] * inv;
@@ -932,14 +774,9 @@ std::shared_ptr<const ToxicityScorer> FitModel(const std::vector<ToxicityExample
         // The sentence with the highest logit for this head takes the gradient.
         size_t fb = best_s[h] == 0 ? 0 : t.sentence_ends[best_s[h] - 1];
         size_t fe = t.sentence_ends[best_s[h]];
-        double inv = norm(fb, fe);
-        double& sb_ = sbias[e.source * K + h];
-        double g = (Sigmoid(bias[h] + (x_srcbias > 0 ? sb_ : 0) + best[h]) - y) * class_w[h][y] *
-                   source_weight[e.source] * src_w[e.source][h][y];
-        if (x_srcbias > 0) {
-          sbias_g2[e.source * K + h] += g * g;
-          sb_ -= lr * g / std::sqrt(sbias_g2[e.source * K + h] + 1e-8);
-        }
+        double inv = 1.0 / std::sqrt(static_cast<double>(std::max<size_t>(fe - fb, 1)));
+        double g =
+            (Sigmoid(bias[h] + best[h]) - y) * class_w[h][y] * options.source_weight[e.source];
         for (size_t k = fb; k < fe; ++k) {
           size_t f = size_t{t.feats[k]} * K + h;
           double gf = g * inv + options.l2 * w[f];
@@ -951,80 +788,11 @@ std::shared_ptr<const ToxicityScorer> FitModel(const std::vector<ToxicityExample
       }
     }
   }
-  // Fold each clustered word's cluster weights into the row of its word feature: the scorer
-  // then needs no cluster table and reads no extra row.
-  const uint32_t shift = 64 - mo.hash_bits;
-  std::vector<uint64_t> folded;
-  for (const auto& [h, rows] : word_rows) folded.push_back(h);
-  std::sort(folded.begin(), folded.end());
-  for (uint64_t h : folded) {
-    const size_t row = static_cast<size_t>(toxicity_internal::Mix(h) >> shift);
-    for (uint32_t r : word_rows[h]) {
-      for (int k = 0; k < K; ++k) w[row * K + k] += w[(dim + r) * K + k];
-    }
-  }
-  if (getenv("TOX_DBG")) {
-    float mx = 0, mxe = 0; size_t nn = 0;
-    for (size_t i = 0; i < dim * K; ++i) { mx = std::max(mx, std::fabs(w[i])); nn += std::isnan(w[i]); }
-    for (size_t i = dim * K; i < w.size(); ++i) mxe = std::max(mxe, std::fabs(w[i]));
-    fprintf(stderr, "dbg max %g extra %g nan %zu rows %zu words %zu\n", mx, mxe, nn, cluster_rows_all, word_rows.size());
-    for (int k = 0; k < K; ++k) {
-      std::vector<float> a;
-      for (size_t i = 0; i < dim; ++i) if (w[i * K + k] != 0) a.push_back(std::fabs(w[i * K + k]));
-      std::sort(a.begin(), a.end());
-      fprintf(stderr, "head %d nz %zu p50 %g p99 %g p999 %g max %g\n", k, a.size(), a[a.size()/2], a[a.size()*99/100], a[a.size()*999/1000], a.back());
-    }
-  }
-  w.resize(dim * K);
-  if (const char* v = getenv("TOX_CLIP")) {
-    const double q = atof(v);
-    for (int k = 0; k < K; ++k) {
-      std::vector<float> a;
-      for (size_t i = 0; i < dim; ++i) if (w[i * K + k] != 0) a.push_back(std::fabs(w[i * K + k]));
-      if (a.empty()) continue;
-      std::sort(a.begin(), a.end());
-      const float c = a[std::min(a.size() - 1, static_cast<size_t>(q * a.size()))];
-      for (size_t i = 0; i < dim; ++i) w[i * K + k] = std::clamp(w[i * K + k], -c, c);
-    }
-  }
-  return ToxicityScorer::FromParts(mo, w, bias, std::move(known), lexicon);
-}
-}  // namespace
-
-StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
-                                            const ToxicityTrainOptions& options,
-                                            std::shared_ptr<const ToxicLexicon> lexicon) {
-  auto t0 = std::chrono::steady_clock::now();
-  const ToxicityModelOptions& mo = options.model;
-  if (mo.hash_bits < 8 || mo.hash_bits > 24) {
-    return absl::InvalidArgumentError("hash_bits must be in [8, 24]");
-  }
-  if (data.train.empty()) return absl::InvalidArgumentError("no training examples");
-  constexpr int K = kToxicityHeads;
-  auto scorer = FitModel(data.train, options, lexicon);
+  auto scorer = ToxicityScorer::FromParts(mo, w, bias, std::move(known), lexicon);
   // Calibration with the quantized model: Platt per head, then the combination of all heads.
   std::vector<std::array<double, K>> z(data.calibration.size());
   for (size_t i = 0; i < data.calibration.size(); ++i) {
     scorer->Logits(data.calibration[i].text, z[i].data());
-  }
-  // Out-of-source logits for the combination (stacking): each calibration row scored by a
-  // model trained without its source.
-  std::vector<std::array<double, K>> zo = z;
-  static const bool x_stack = getenv("TOX_STACK") != nullptr;
-  if (x_stack) {
-    for (int src = 0; src < kToxicitySources; ++src) {
-      bool any = false;
-      for (const auto& ex : data.calibration) any |= ex.source == src;
-      if (!any) continue;
-      std::vector<ToxicityExample> sub;
-      for (const auto& ex : data.train) {
-        if (ex.source != src) sub.push_back(ex);
-      }
-      auto m = FitModel(sub, options, lexicon);
-      for (size_t i = 0; i < data.calibration.size(); ++i) {
-        if (data.calibration[i].source == src) m->Logits(data.calibration[i].text, zo[i].data());
-      }
-    }
   }
   ToxicityCalibration cal;
   for (int h = 0; h < K; ++h) {
@@ -1042,22 +810,11 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
   {
     std::vector<std::vector<double>> x;
     std::vector<int> y;
-    std::vector<double> cw;
-    size_t cell[kToxicitySources][2] = {};
-    for (const auto& ex : data.calibration) ++cell[ex.source][ex.label];
-    size_t cells = 0;
-    for (auto& c : cell) cells += (c[0] > 0) + (c[1] > 0);
     for (size_t i = 0; i < z.size(); ++i) {
-      x.emplace_back(zo[i].begin(), zo[i].end());
+      x.emplace_back(z[i].begin(), z[i].end());
       y.push_back(data.calibration[i].label);
-      const auto& ex = data.calibration[i];
-      cw.push_back(double(z.size()) / cells / cell[ex.source][ex.label]);
     }
-    static const bool x_calbal = getenv("TOX_CALBAL") != nullptr;
-    auto c = FitLogistic(x, y, K, x_calbal ? cw : std::vector<double>{});
-    if (getenv("TOX_PRINTCOMBO")) {
-      for (int k = 0; k <= K; ++k) fprintf(stderr, "combo %d %.3f\n", k, c[k]);
-    }
+    auto c = FitLogistic(x, y, K);
     for (int k = 0; k <= K; ++k) cal.combo[k] = c[k];
   }
   ToxicityTrainResult result;

@@ -76,9 +76,6 @@ struct ToxicityTrainOptions {
   double learning_rate = 0.3;
   double l2 = 1e-6;
   uint64_t seed = 1;
-  // Distributional word clusters learned from the training text (toxicity_word_clusters.h):
-  // one clustering per entry, its size; empty = none.
-  std::vector<uint32_t> word_clusters = {};
   // Weight of one example of each source relative to the others (balance of the mix).
   double source_weight[kToxicitySources] = {1.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0, 1.5, 1.0};
 };

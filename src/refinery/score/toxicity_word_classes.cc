@@ -109,10 +109,4 @@ uint8_t WordClassOf(uint64_t h) {
   return 0;
 }
 
-void ForEachClassWord(void (*fn)(std::string_view word, uint8_t cls, void* ctx), void* ctx) {
-  for (const ClassList& list : Lists()) {
-    for (std::string_view w : list.words) fn(w, list.cls, ctx);
-  }
-}
-
 }  // namespace refinery::toxicity_internal

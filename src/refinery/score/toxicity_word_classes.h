@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstdint>
-#include <string_view>
 
 namespace refinery::toxicity_internal {
 
@@ -22,9 +21,5 @@ enum WordClass : uint8_t {
 
 // Classes of a lower-cased, apostrophe-free word given by its FNV-1a hash (0 = none).
 uint8_t WordClassOf(uint64_t fnv_hash);
-
-// Calls fn(word, classes) for every listed word (in list order; a word in several lists once
-// per list).
-void ForEachClassWord(void (*fn)(std::string_view word, uint8_t cls, void* ctx), void* ctx);
 
 }  // namespace refinery::toxicity_internal
