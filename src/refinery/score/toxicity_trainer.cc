@@ -574,10 +574,6 @@ Json ToxicityTrainResult::ToJson() const {
   return j;
 }
 
-namespace {
-
-// Newton's method for a small logistic regression (intercept first) with a weak L2 prior, each
-// step halved until the penalised loss does not grow.
 std::vector<double> FitLogistic(const std::vector<std::vector<double>>& x,
                                 const std::vector<int>& y, size_t dims) {
   std::vector<double> w(dims + 1, 0.0);
@@ -655,6 +651,8 @@ std::vector<double> FitLogistic(const std::vector<std::vector<double>>& x,
   }
   return w;
 }
+
+namespace {
 
 // Features of one example, sentence by sentence.
 struct FeatureTable {
