@@ -716,13 +716,6 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
   constexpr int K = kToxicityHeads;
   const size_t dim = size_t{1} << mo.hash_bits;
   std::vector<float> w(dim * K, 0.0f), g2(dim * K, 0.0f);
-  static const int x_da = getenv("TOX_DA") ? atoi(getenv("TOX_DA")) : 0;  // bits of the source copies
-  static const double x_da_l2 = getenv("TOX_DA_L2") ? atof(getenv("TOX_DA_L2")) : 1.0;
-  const size_t dim_s = x_da > 0 ? size_t{1} << x_da : 0;
-  std::vector<float> ws(dim_s * K, 0.0f), gs2(dim_s * K, 0.0f);
-  auto src_row = [&](uint32_t f, int src) {
-    return static_cast<size_t>(Mix(uint64_t{f} * 0x9E3779B97F4A7C15ULL + src + 1) >> (64 - x_da));
-  };
   std::vector<double> bias(K, 0.0), bias_g2(K, 0.0);
   // Class balance per head: positives and negatives carry equal total weight within a source.
   std::vector<double> pos(K, 0), neg(K, 0);
@@ -764,10 +757,6 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
         for (size_t k = fb; k < fe; ++k) {
           const float* row = &w[size_t{t.feats[k]} * K];
           for (int h = 0; h < K; ++h) sum[h] += row[h];
-          if (dim_s) {
-            const float* rs = &ws[src_row(t.feats[k], e.source) * K];
-            for (int h = 0; h < K; ++h) sum[h] += rs[h];
-          }
         }
         double inv = 1.0 / std::sqrt(static_cast<double>(std::max<size_t>(fe - fb, 1)));
         for (int h = 0; h < K; ++h) {
@@ -791,12 +780,6 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
           double gf = g * inv + options.l2 * w[f];
           g2[f] += static_cast<float>(gf * gf);
           w[f] -= static_cast<float>(lr * gf / std::sqrt(g2[f] + 1e-8));
-          if (dim_s) {
-            size_t fs = src_row(t.feats[k], e.source) * K + h;
-            double gs = g * inv + options.l2 * x_da_l2 * ws[fs];
-            gs2[fs] += static_cast<float>(gs * gs);
-            ws[fs] -= static_cast<float>(lr * gs / std::sqrt(gs2[fs] + 1e-8));
-          }
         }
         bias_g2[h] += g * g;
         bias[h] -= lr * g / std::sqrt(bias_g2[h] + 1e-8);
