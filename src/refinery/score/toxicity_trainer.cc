@@ -574,14 +574,23 @@ Json ToxicityTrainResult::ToJson() const {
   return j;
 }
 
-namespace {
-
-// Newton's method for a small logistic regression (intercept first) with a weak L2 prior.
 std::vector<double> FitLogistic(const std::vector<std::vector<double>>& x,
                                 const std::vector<int>& y, size_t dims) {
   std::vector<double> w(dims + 1, 0.0);
   if (dims >= 1) w[1] = 1.0;
   const size_t d = dims + 1;
+  auto loss = [&](const std::vector<double>& v) {
+    double l = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+      double u = v[0];
+      for (size_t k = 0; k < dims; ++k) u += v[k + 1] * x[i][k];
+      const double m = y[i] ? -u : u;  // log(1 + e^m) without overflow
+      l += m > 0 ? m + std::log1p(std::exp(-m)) : std::log1p(std::exp(m));
+    }
+    for (size_t a = 1; a < d; ++a) l += 0.5e-3 * v[a] * v[a];
+    return l;
+  };
+  double current = loss(w);
   for (int it = 0; it < 50 && !x.empty(); ++it) {
     std::vector<double> g(d, 0.0), hess(d * d, 0.0);
     for (size_t i = 0; i < x.size(); ++i) {
@@ -622,16 +631,28 @@ std::vector<double> FitLogistic(const std::vector<std::vector<double>>& x,
       }
     }
     if (singular) break;
-    double delta = 0;
-    for (size_t a = 0; a < d; ++a) {
-      double s = step[a] / m[a * d + a];
-      w[a] -= s;
-      delta += std::fabs(s);
+    for (size_t a = 0; a < d; ++a) step[a] /= m[a * d + a];
+    // The full step can overshoot when the logits are large and the data nearly separable
+    // (seen: a combination weight of 2e11 and a constant scorer); halve it until the loss does
+    // not grow.
+    double t = 1.0, next = current;
+    std::vector<double> trial(d);
+    for (int half = 0; half < 40; ++half, t *= 0.5) {
+      for (size_t a = 0; a < d; ++a) trial[a] = w[a] - t * step[a];
+      next = loss(trial);
+      if (next <= current) break;
     }
+    if (!(next <= current)) break;
+    double delta = 0;
+    for (size_t a = 0; a < d; ++a) delta += std::fabs(trial[a] - w[a]);
+    w = trial;
+    current = next;
     if (delta < 1e-9) break;
   }
   return w;
 }
+
+namespace {
 
 // Features of one example, sentence by sentence.
 struct FeatureTable {

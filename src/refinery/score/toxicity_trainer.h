@@ -105,6 +105,13 @@ Json EvaluateHeldOut(const ToxicityScorer& scorer, const std::vector<ToxicityExa
 // Returns accuracy overall and per functionality at threshold 0.5.
 StatusOr<Json> EvaluateFunctional(const ToxicityScorer& scorer, const std::string& tsv_path);
 
+// Newton's method for a small logistic regression (the calibration fits): returns the intercept
+// then one weight per column of x (`dims` columns), with a weak L2 prior on the weights; each
+// step is halved until the penalised loss does not grow, so large or separable inputs give
+// finite weights.
+std::vector<double> FitLogistic(const std::vector<std::vector<double>>& x,
+                                const std::vector<int>& y, size_t dims);
+
 struct ToxicityTrainResult {
   std::shared_ptr<const ToxicityScorer> scorer;
   Json held_out;  // EvaluateHeldOut on the test split

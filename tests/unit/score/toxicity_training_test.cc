@@ -2,6 +2,7 @@
 // goals on the held-out splits and matches the shipped model's recorded figures.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -88,6 +89,33 @@ TEST(ToxicityTrainingTest, MetricsAreRight) {
   EXPECT_DOUBLE_EQ(m.recall, 0.5);
   auto ties = EvaluateScores({0.5, 0.5}, {0, 1});
   EXPECT_DOUBLE_EQ(ties.auc, 0.5);
+}
+
+// Calibration data with large logits that a few labels contradict (as head logits can be): the
+// full Newton step overshot here and the intercept reached 1e11; with the step halved the fit
+// stays finite and separates the classes.
+TEST(ToxicityTrainingTest, CalibrationFitStaysFiniteOnLargeNearlySeparableLogits) {
+  std::vector<std::vector<double>> x;
+  std::vector<int> y;
+  const double scale = 10;
+  for (int i = 0; i < 400; ++i) {
+    const int label = i % 2;
+    double base = (label ? 1 : -1) * scale * (0.5 + (i * 37 % 100) / 100.0);
+    if (i % 50 == 0) base = -base;  // 8 contradicted labels
+    x.push_back({base, base * 0.9 + ((i * 13 % 21) - 10) * scale * 0.01,
+                 ((i * 7 % 19) - 9) * scale * 0.1, base * 0.5, ((i * 11 % 17) - 8) * 0.1});
+    y.push_back(label);
+  }
+  std::vector<double> w = FitLogistic(x, y, 5);
+  ASSERT_EQ(w.size(), 6u);
+  for (double v : w) EXPECT_LT(std::fabs(v), 100.0);
+  size_t correct = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    double u = w[0];
+    for (size_t k = 0; k < 5; ++k) u += w[k + 1] * x[i][k];
+    correct += (u > 0) == (y[i] == 1);
+  }
+  EXPECT_EQ(correct, x.size() - 8);
 }
 
 TEST(ToxicityTrainingTest, BadInputsAreErrors) {
