@@ -36,6 +36,12 @@ struct TextSkeleton {
 // treated as boundaries.
 void BuildSkeleton(std::string_view text, TextSkeleton& out);
 
+namespace text_skeleton_internal {
+// The general path of BuildSkeleton, without its one-pass ASCII path: tests check that both
+// give the same skeleton.
+void BuildSkeletonGeneral(std::string_view text, TextSkeleton& out);
+}  // namespace text_skeleton_internal
+
 // Leetspeak digit -> letter inside a word that has letters ('\0' = keep the digit): 0 o, 1 i,
 // 3 e, 4 a, 5 s, 7 t, 8 b. The skeleton also reads 9 as g and some symbols as letters; the
 // toxicity classifier's word features use this table alone.
