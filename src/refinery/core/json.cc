@@ -154,6 +154,22 @@ void AppendJsonString(std::string& out, std::string_view utf8) {
 
 namespace {
 
+// True when `s` is printable ASCII without '"' or '\\': written as it is between quotes (keys
+// and most values of Refinery's objects).
+bool IsPlainAscii(std::string_view s) {
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if ((word & 0x8080808080808080ull) != 0 || NeedsEscape8(word)) return false;
+  }
+  for (; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
 bool IsAscii(std::string_view s) {
   size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
@@ -178,7 +194,14 @@ void AppendJsonSlow(std::string& out, const Json& j) {
 // A string value or key: ASCII is escaped exactly as nlohmann does it (the same escapes,
 // \u00xx in lower case, DEL left as it is).
 void AppendStringValue(std::string& out, const std::string& s) {
-  if (IsAscii(s)) {
+  if (IsPlainAscii(s)) {
+    const size_t at = out.size();
+    out.resize(at + s.size() + 2);
+    char* p = out.data() + at;
+    p[0] = '"';
+    std::memcpy(p + 1, s.data(), s.size());
+    p[s.size() + 1] = '"';
+  } else if (IsAscii(s)) {
     AppendJsonString(out, s);
   } else {
     AppendJsonSlow(out, Json(s));
