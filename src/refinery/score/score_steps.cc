@@ -50,10 +50,15 @@ class ToxicityScoreStep : public RecordStep {
     Json& r = record.refinery();
     Json& scores = r["scores"];
     if (scores.is_null()) scores = Json::object();
+    if (!scores.is_object()) {  // the input's own refinery.scores: no place for ours
+      record.Reject(std::string("field 'refinery.scores' is a ") + scores.type_name() +
+                    ", not an object");
+      return;
+    }
     // A new scores object (the usual case) gets its keys appended without looking each one
     // up; one the input or an earlier step wrote is updated key by key (same result).
     auto* fields = scores.get_ptr<Json::object_t*>();
-    const bool fresh = fields != nullptr && fields->empty();
+    const bool fresh = fields->empty();
     if (fresh) fields->reserve(8);  // one allocation for all
     auto set = [&](const char* key, double v) {
       if (fresh) {
