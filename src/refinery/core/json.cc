@@ -208,6 +208,34 @@ void AppendStringValue(std::string& out, const std::string& s) {
   }
 }
 
+// A finite double as nlohmann writes it (Grisu2, about 500 instructions). Refinery's objects
+// repeat a few values many times (lexicon severities and scores: about half of the numbers of
+// a toxicity run), so the text of recent values is kept in a small per-thread table.
+void AppendDouble(std::string& out, double x) {
+  struct Entry {
+    uint64_t bits = 0;  // 0 (the double 0.0): empty
+    uint8_t size = 0;
+    char text[31];
+  };
+  thread_local Entry table[256];
+  uint64_t bits;
+  std::memcpy(&bits, &x, sizeof(bits));
+  Entry& e = table[(bits * 0x9E3779B97F4A7C15ull) >> 56];
+  if (e.bits != bits || bits == 0) {
+    char buf[64];  // nlohmann's number buffer; its doubles take at most 24 characters
+    const char* end = nlohmann::detail::to_chars(buf, buf + sizeof(buf), x);
+    const size_t size = static_cast<size_t>(end - buf);
+    if (size > sizeof(e.text)) {
+      out.append(buf, size);
+      return;
+    }
+    e.bits = bits;
+    e.size = static_cast<uint8_t>(size);
+    std::memcpy(e.text, buf, size);
+  }
+  out.append(e.text, e.size);
+}
+
 }  // namespace
 
 void AppendJson(std::string& out, const Json& j) {
@@ -260,9 +288,7 @@ void AppendJson(std::string& out, const Json& j) {
         out.append("null");
         return;
       }
-      char buf[64];  // nlohmann's number buffer
-      const char* end = nlohmann::detail::to_chars(buf, buf + sizeof(buf), x);
-      out.append(buf, static_cast<size_t>(end - buf));
+      AppendDouble(out, x);
       return;
     }
     default:
