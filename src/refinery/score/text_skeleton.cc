@@ -228,6 +228,21 @@ constexpr std::array<char, 256> kLower = [] {
   return t;
 }();
 
+// The output arrays sized for `n` units (the worst case, trimmed at the end), written through
+// raw pointers.
+struct OutputPointers {
+  char* chars;
+  uint8_t* joined;
+  uint16_t* run;
+  uint32_t* cp_start;
+  uint32_t* cp_end;
+};
+OutputPointers Outputs(TextSkeleton& out, size_t n) {
+  out.Resize(n);
+  return {out.chars.data(), out.joined.data(), out.run.data(), out.cp_start.data(),
+          out.cp_end.data()};
+}
+
 // One code point of `text` at byte `i` as pass A reads it: the unit (index = code point
 // index `index`) and its length in bytes (invalid bytes are U+FFFD, one byte long).
 inline Unit DecodeUnit(std::string_view text, size_t i, uint32_t index, size_t& len) {
@@ -256,8 +271,10 @@ inline Unit DecodeUnit(std::string_view text, size_t i, uint32_t index, size_t& 
   return Classify(cp, index);
 }
 
-// Pass B on one word (a maximal run of word kinds), then the star pass on it: a star run's
-// neighbours outside the word are separators, so the word alone decides.
+// Pass B on one word (a maximal run of word kinds): in a word that has a letter, digits and
+// leet symbols become letters ('!' and '|' only before a letter), other symbols boundaries;
+// then a run of stars is a masked part of the word only between letters ("f*ck", "f**k").
+// A star run's neighbours outside the word are separators, so the word alone decides.
 void LeetWord(Unit* word, size_t len) {
   bool has_letter = false;
   for (size_t k = 0; k < len; ++k) has_letter |= word[k].kind == kLetter;
@@ -301,16 +318,7 @@ void LeetWord(Unit* word, size_t len) {
 bool BuildSkeletonOnePass(std::string_view text, TextSkeleton& out) {
   const std::array<Unit, 128>& kAscii = AsciiUnits();
   const size_t size = text.size();
-  out.chars.resize(size);
-  out.joined.resize(size);
-  out.run.resize(size);
-  out.cp_start.resize(size);
-  out.cp_end.resize(size);
-  char* chars = out.chars.data();
-  uint8_t* joined = out.joined.data();
-  uint16_t* run = out.run.data();
-  uint32_t* cp_start = out.cp_start.data();
-  uint32_t* cp_end = out.cp_end.data();
+  auto [chars, joined, run, cp_start, cp_end] = Outputs(out, size);
   size_t n = 0;
   // Runs of alphanumeric units (letter, digit, inner star) after pass B, by unit index (code
   // points less the ignored ones), to find the chains of pass C: three single letters, each
@@ -456,11 +464,7 @@ bool BuildSkeletonOnePass(std::string_view text, TextSkeleton& out) {
     if (word.capacity() > (size_t{1} << 16)) std::vector<Unit>().swap(word);
   }
   if (alnum_len > 0 && !end_run(p, Unit{' ', kBoundary, 0})) return false;
-  out.chars.resize(n);
-  out.joined.resize(n);
-  out.run.resize(n);
-  out.cp_start.resize(n);
-  out.cp_end.resize(n);
+  out.Resize(n);
   return true;
 }
 
@@ -488,39 +492,14 @@ void text_skeleton_internal::BuildSkeletonGeneral(std::string_view text, TextSke
   } release;
   std::vector<Unit>& units = units_tls;  // one thread-local lookup, not one per use
   std::vector<uint8_t>& drop = drop_tls;
-  const std::array<Unit, 128>& kAscii = AsciiUnits();
   units.resize(text.size());  // at most one unit per byte; written by index, then trimmed
   Unit* unit = units.data();
   size_t count = 0;
   uint32_t index = 0;
-  bool odd = false;  // any digit, leet symbol or star: the passes B below have work
+  bool odd = false;  // any digit, leet symbol or star: pass B below has work
   for (size_t i = 0; i < text.size();) {
-    unsigned char b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-      Unit u = kAscii[b];
-      u.cp = index;
-      odd |= u.kind == kDigit || u.kind == kLeetSym || u.kind == kStar;
-      unit[count++] = u;
-      ++i;
-      ++index;
-      continue;
-    }
-    char32_t cp;
-    size_t len = 1;
-    if ((b >> 5) == 6 && i + 1 < text.size()) {
-      cp = ((b & 0x1F) << 6) | (text[i + 1] & 0x3F);
-      len = 2;
-    } else if ((b >> 4) == 14 && i + 2 < text.size()) {
-      cp = ((b & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
-      len = 3;
-    } else if ((b >> 3) == 30 && i + 3 < text.size()) {
-      cp = ((b & 0x07) << 18) | ((text[i + 1] & 0x3F) << 12) | ((text[i + 2] & 0x3F) << 6) |
-           (text[i + 3] & 0x3F);
-      len = 4;
-    } else {
-      cp = 0xFFFD;  // invalid byte: a boundary
-    }
-    Unit u = Classify(cp, index);
+    size_t len;
+    const Unit u = DecodeUnit(text, i, index, len);
     odd |= u.kind == kDigit || u.kind == kLeetSym || u.kind == kStar;
     if (u.kind != kIgnore) unit[count++] = u;
     i += len;
@@ -528,52 +507,16 @@ void text_skeleton_internal::BuildSkeletonGeneral(std::string_view text, TextSke
   }
   units.resize(count);
 
-  // B. Leetspeak: inside a word (maximal run of word kinds) that has a letter, digits and leet
-  // symbols become letters ('!' and '|' only before a letter). Elsewhere symbols are boundaries.
-  // Text of letters and separators only (most of it) is left as it is by both passes.
+  // B. Leetspeak and masking stars, word by word (maximal runs of word kinds). Text of letters
+  // and separators only (most of it) is left as it is.
   for (size_t i = 0; odd && i < units.size();) {
     if (!IsWordKind(units[i].kind)) {
       ++i;
       continue;
     }
     size_t j = i;
-    bool has_letter = false;
-    while (j < units.size() && IsWordKind(units[j].kind)) {
-      has_letter |= units[j].kind == kLetter;
-      ++j;
-    }
-    for (size_t k = i; k < j; ++k) {
-      Unit& u = units[k];
-      if (u.kind == kLetter) continue;
-      if (!has_letter) {
-        if (u.kind != kDigit) u = {' ', kBoundary, u.cp};
-        continue;
-      }
-      if (u.kind == kStar) continue;
-      char leet = LeetLetter(u.c);
-      if ((u.c == '!' || u.c == '|') && !(k + 1 < j && units[k + 1].kind == kLetter)) leet = 0;
-      if (leet != 0) {
-        u.c = leet;
-        u.kind = kLetter;
-      } else if (u.kind == kLeetSym) {
-        u = {' ', kBoundary, u.cp};
-      }
-    }
-    i = j;
-  }
-  // A run of stars is a masked part of a word only between letters ("f*ck", "f**k").
-  for (size_t i = 0; odd && i < units.size();) {
-    if (units[i].kind != kStar) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    while (j < units.size() && units[j].kind == kStar) ++j;
-    bool inside =
-        i > 0 && units[i - 1].kind == kLetter && j < units.size() && units[j].kind == kLetter;
-    if (!inside) {
-      for (size_t k = i; k < j; ++k) units[k] = {' ', kBoundary, units[k].cp};
-    }
+    while (j < units.size() && IsWordKind(units[j].kind)) ++j;
+    LeetWord(units.data() + i, j - i);
     i = j;
   }
 
@@ -610,16 +553,7 @@ void text_skeleton_internal::BuildSkeletonGeneral(std::string_view text, TextSke
   // D. Emit: runs of one letter collapse to one unit; boundary runs to one ' '. Written
   // through raw pointers into outputs sized for the worst case, then trimmed.
   const size_t nu = units.size();
-  out.chars.resize(nu);
-  out.joined.resize(nu);
-  out.run.resize(nu);
-  out.cp_start.resize(nu);
-  out.cp_end.resize(nu);
-  char* chars = out.chars.data();
-  uint8_t* joined = out.joined.data();
-  uint16_t* run = out.run.data();
-  uint32_t* cp_start = out.cp_start.data();
-  uint32_t* cp_end = out.cp_end.data();
+  auto [chars, joined, run, cp_start, cp_end] = Outputs(out, nu);
   size_t n = 0;
   bool pending_join = false;
   for (size_t i = 0; i < nu; ++i) {
@@ -643,11 +577,7 @@ void text_skeleton_internal::BuildSkeletonGeneral(std::string_view text, TextSke
     cp_end[n] = u.cp + 1;
     ++n;
   }
-  out.chars.resize(n);
-  out.joined.resize(n);
-  out.run.resize(n);
-  out.cp_start.resize(n);
-  out.cp_end.resize(n);
+  out.Resize(n);
 }
 
 }  // namespace refinery

@@ -9,6 +9,7 @@
 // Lexicon terms go through the same function, so patterns and text always agree.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -23,12 +24,14 @@ struct TextSkeleton {
   std::vector<uint32_t> cp_end;
   std::vector<uint8_t> joined;  // 1 when a separator was dropped before this unit ("f.u")
 
-  void Clear() {
-    chars.clear();
-    joined.clear();
-    run.clear();
-    cp_start.clear();
-    cp_end.clear();
+  void Clear() { Resize(0); }
+  // Every array to `n` units (new ones zero).
+  void Resize(size_t n) {
+    chars.resize(n);
+    joined.resize(n);
+    run.resize(n);
+    cp_start.resize(n);
+    cp_end.resize(n);
   }
 };
 
