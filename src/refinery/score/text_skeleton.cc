@@ -399,28 +399,37 @@ bool BuildSkeletonOnePass(std::string_view text, TextSkeleton& out) {
     alnum_letter = true;
     while (true) {
       if (u.kind == kLetter) {
-        // ASCII letters, the bulk of most text, in a tight loop.
+        // This letter (perhaps not ASCII), then the ASCII letters after it, the bulk of most
+        // text, in a tight loop where byte, code point and unit advance together.
         char c = u.c;
+        char prev = n > word_n ? chars[n - 1] : '\0';
+        uint32_t at = cp;  // code point of the letter at byte k
+        size_t k = i;
+        size_t step = len;
         while (true) {
-          if (n > word_n && chars[n - 1] == c) {
+          if (c == prev) {
             if (run[n - 1] < UINT16_MAX) ++run[n - 1];
-            cp_end[n - 1] = cp + 1;
           } else {
             chars[n] = c;
             run[n] = 1;  // `joined` stays 0 as resize() left it
-            cp_start[n] = cp;
-            cp_end[n] = cp + 1;
+            cp_start[n] = at;
             ++n;
+            prev = c;
           }
-          ++alnum_len;
-          ++p;
-          i += len;
-          ++cp;
-          len = 1;
-          if (i >= size) break;
-          c = kLower[static_cast<unsigned char>(text[i])];
+          cp_end[n - 1] = at + 1;
+          k += step;
+          ++at;
+          step = 1;
+          if (k >= size) break;
+          c = kLower[static_cast<unsigned char>(text[k])];
           if (c == 0) break;
         }
+        const uint32_t units = at - cp;
+        alnum_len += units;
+        p += units;
+        cp = at;
+        i = k;
+        len = 1;
       } else if (u.kind != kIgnore) {
         plain = false;
         break;
