@@ -1,6 +1,8 @@
 #include "refinery/core/json.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -148,6 +150,151 @@ void AppendJsonString(std::string& out, std::string_view utf8) {
     i = j + 1;
   }
   out.push_back('"');
+}
+
+namespace {
+
+// True when `s` is printable ASCII without '"' or '\\': written as it is between quotes (keys
+// and most values of Refinery's objects).
+bool IsPlainAscii(std::string_view s) {
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if ((word & 0x8080808080808080ull) != 0 || NeedsEscape8(word)) return false;
+  }
+  for (; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+bool IsAscii(std::string_view s) {
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if (word & 0x8080808080808080ull) return false;
+  }
+  for (; i < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
+  }
+  return true;
+}
+
+// nlohmann's own serializer for what the fast paths leave: non-ASCII strings (it checks
+// UTF-8 and replaces invalid bytes), binary and discarded values.
+void AppendJsonSlow(std::string& out, const Json& j) {
+  nlohmann::detail::serializer<Json> s(nlohmann::detail::output_adapter<char, std::string>(out),
+                                       ' ', Json::error_handler_t::replace);
+  s.dump(j, false, false, 0);
+}
+
+// A string value or key: ASCII is escaped exactly as nlohmann does it (the same escapes,
+// \u00xx in lower case, DEL left as it is).
+void AppendStringValue(std::string& out, const std::string& s) {
+  if (IsPlainAscii(s)) {
+    const size_t at = out.size();
+    out.resize(at + s.size() + 2);
+    char* p = out.data() + at;
+    p[0] = '"';
+    std::memcpy(p + 1, s.data(), s.size());
+    p[s.size() + 1] = '"';
+  } else if (IsAscii(s)) {
+    AppendJsonString(out, s);
+  } else {
+    AppendJsonSlow(out, Json(s));
+  }
+}
+
+// A finite double as nlohmann writes it (Grisu2, about 500 instructions). Refinery's objects
+// repeat a few values many times (lexicon severities and scores: about half of the numbers of
+// a toxicity run), so the text of recent values is kept in a small per-thread table.
+void AppendDouble(std::string& out, double x) {
+  struct Entry {
+    uint64_t bits = 0;  // 0 (the double 0.0): empty
+    uint8_t size = 0;
+    char text[31];
+  };
+  thread_local Entry table[256];
+  uint64_t bits;
+  std::memcpy(&bits, &x, sizeof(bits));
+  Entry& e = table[(bits * 0x9E3779B97F4A7C15ull) >> 56];
+  if (e.bits != bits || bits == 0) {
+    char buf[64];  // nlohmann's number buffer; its doubles take at most 24 characters
+    const char* end = nlohmann::detail::to_chars(buf, buf + sizeof(buf), x);
+    const size_t size = static_cast<size_t>(end - buf);
+    if (size > sizeof(e.text)) {
+      out.append(buf, size);
+      return;
+    }
+    e.bits = bits;
+    e.size = static_cast<uint8_t>(size);
+    std::memcpy(e.text, buf, size);
+  }
+  out.append(e.text, e.size);
+}
+
+}  // namespace
+
+void AppendJson(std::string& out, const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::object: {
+      const auto& o = j.get_ref<const Json::object_t&>();
+      out.push_back('{');
+      bool first = true;
+      for (const auto& [key, value] : o) {
+        if (!first) out.push_back(',');
+        first = false;
+        AppendStringValue(out, key);
+        out.push_back(':');
+        AppendJson(out, value);
+      }
+      out.push_back('}');
+      return;
+    }
+    case Json::value_t::array: {
+      const auto& a = j.get_ref<const Json::array_t&>();
+      out.push_back('[');
+      for (size_t i = 0; i < a.size(); ++i) {
+        if (i > 0) out.push_back(',');
+        AppendJson(out, a[i]);
+      }
+      out.push_back(']');
+      return;
+    }
+    case Json::value_t::string:
+      AppendStringValue(out, j.get_ref<const std::string&>());
+      return;
+    case Json::value_t::boolean:
+      out.append(j.get<bool>() ? "true" : "false");
+      return;
+    case Json::value_t::null:
+      out.append("null");
+      return;
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: {
+      char buf[24];
+      auto r = j.is_number_unsigned()
+                   ? std::to_chars(buf, buf + sizeof(buf), j.get<Json::number_unsigned_t>())
+                   : std::to_chars(buf, buf + sizeof(buf), j.get<Json::number_integer_t>());
+      out.append(buf, static_cast<size_t>(r.ptr - buf));
+      return;
+    }
+    case Json::value_t::number_float: {
+      const double x = j.get<double>();
+      if (!std::isfinite(x)) {
+        out.append("null");
+        return;
+      }
+      AppendDouble(out, x);
+      return;
+    }
+    default:
+      AppendJsonSlow(out, j);
+      return;
+  }
 }
 
 }  // namespace refinery

@@ -36,4 +36,10 @@ namespace refinery {
 // requires (quote, backslash, control characters), so non-ASCII text stays readable.
 void AppendJsonString(std::string& out, std::string_view utf8);
 
+// Appends `j` exactly as `j.dump(-1, ' ', false, Json::error_handler_t::replace)` writes it,
+// without the temporary string and with the common cases (ASCII strings and keys, numbers)
+// written directly; anything else is handed to nlohmann's serializer. Records are written
+// with it: their `refinery` objects hold many short keys and numbers.
+void AppendJson(std::string& out, const Json& j);
+
 }  // namespace refinery

@@ -345,7 +345,7 @@ void Record::Serialize(std::string& out) const {
       }
     } else if (source_key == "refinery" && refinery_) {
       write_key(name);
-      out += refinery_->dump(-1, ' ', false, Json::error_handler_t::replace);
+      AppendJson(out, *refinery_);
       wrote_refinery = true;
     } else {
       write_key(name);
@@ -363,7 +363,7 @@ void Record::Serialize(std::string& out) const {
   }
   if (refinery_touched_ && refinery_ && !wrote_refinery && !refinery_->empty()) {
     write_key("refinery");
-    out += refinery_->dump(-1, ' ', false, Json::error_handler_t::replace);
+    AppendJson(out, *refinery_);
   }
   out.push_back('}');
 }

@@ -17,8 +17,9 @@ StatusOr<std::shared_ptr<const ToxicityScorer>> LoadScorer(const std::string& mo
 }
 
 // Built member by member into a reserved object: an initializer list costs a temporary per
-// member and four reallocations (a step writes one of these per lexicon hit).
-Json SpanJson(const ToxicSpan& s) {
+// member and four reallocations (a step writes one of these per lexicon hit). Takes the span
+// by value so a caller done with it moves its strings in.
+Json SpanJson(ToxicSpan s) {
   Json j = Json::object();
   auto& o = *j.get_ptr<Json::object_t*>();
   o.reserve(8);
@@ -27,9 +28,9 @@ Json SpanJson(const ToxicSpan& s) {
   o.emplace_back("type", "TOXIC");
   o.emplace_back("score", std::clamp(s.severity / 3.0, 0.0, 1.0));
   o.emplace_back("detector", "lexicon");
-  o.emplace_back("term", s.term);
+  o.emplace_back("term", std::move(s.term));
   o.emplace_back("severity", s.severity);
-  o.emplace_back("category", s.category);
+  o.emplace_back("category", std::move(s.category));
   return j;
 }
 
@@ -43,34 +44,50 @@ class ToxicityScoreStep : public RecordStep {
 
   void ProcessRecord(Record& record, StepStats& stats) const override {
     std::string_view text = record.text();
-    SentenceScores sent;
-    ToxicityScores ts = scorer_->ScoreAll(text, &sent);
+    SentenceScores sent;  // filled only when written
+    ToxicityScores ts = scorer_->ScoreAll(text, sentences_ ? &sent : nullptr);
     const double p = ts.toxicity;
     Json& r = record.refinery();
     Json& scores = r["scores"];
     if (scores.is_null()) scores = Json::object();
-    if (auto* o = scores.get_ptr<Json::object_t*>()) o->reserve(8);  // one allocation for all
-    scores["toxicity"] = p;
-    scores["toxicity_max_sentence"] = sent.max;
-    scores["toxicity_insult"] = ts.heads[kHeadInsult];
-    scores["toxicity_threat"] = ts.heads[kHeadThreat];
-    scores["toxicity_identity_attack"] = ts.heads[kHeadIdentityAttack];
+    if (!scores.is_object()) {  // the input's own refinery.scores: no place for ours
+      record.Reject(std::string("field 'refinery.scores' is a ") + scores.type_name() +
+                    ", not an object");
+      return;
+    }
+    // A new scores object (the usual case) gets its keys appended without looking each one
+    // up; one the input or an earlier step wrote is updated key by key (same result).
+    auto* fields = scores.get_ptr<Json::object_t*>();
+    const bool fresh = fields->empty();
+    if (fresh) fields->reserve(8);  // one allocation for all
+    auto set = [&](const char* key, double v) {
+      if (fresh) {
+        fields->emplace_back(key, v);
+      } else {
+        scores[key] = v;
+      }
+    };
+    set("toxicity", p);
+    set("toxicity_max_sentence", ts.max_sentence);
+    set("toxicity_insult", ts.heads[kHeadInsult]);
+    set("toxicity_threat", ts.heads[kHeadThreat]);
+    set("toxicity_identity_attack", ts.heads[kHeadIdentityAttack]);
     if (spans_) {
       auto hits = scorer_->lexicon().FindSpans(text);
       // Profanity and sexual content: the lexicon's severity-weighted hits (the learned
       // profanity head has few labelled examples, so it only adds to them).
       double lexicon = ToxicLexicon::SpanScore(hits);
-      scores["toxicity_lexicon"] = lexicon;
-      scores["toxicity_profanity"] = std::max(lexicon, ts.heads[kHeadProfanity]);
-      scores["toxicity_sexual"] = ToxicLexicon::SpanScore(hits, "sexual");
+      set("toxicity_lexicon", lexicon);
+      set("toxicity_profanity", std::max(lexicon, ts.heads[kHeadProfanity]));
+      set("toxicity_sexual", ToxicLexicon::SpanScore(hits, "sexual"));
       Json arr = Json::array();
       arr.get_ptr<Json::array_t*>()->reserve(hits.size());
-      for (const auto& h : hits) arr.push_back(SpanJson(h));
+      for (auto& h : hits) arr.push_back(SpanJson(std::move(h)));
       stats.counters.Sum("toxic_spans", static_cast<double>(hits.size()));
       r["toxic_spans"] = std::move(arr);  // last use of `scores`: Json is ordered (a vector),
                                           // so adding keys to `r` moves it
     } else {
-      scores["toxicity_profanity"] = ts.heads[kHeadProfanity];
+      set("toxicity_profanity", ts.heads[kHeadProfanity]);
     }
     if (sentences_) {
       Json arr = Json::array();
@@ -82,7 +99,7 @@ class ToxicityScoreStep : public RecordStep {
     stats.counters.Sum("docs", 1);
     stats.counters.Sum("toxicity_sum", p);
     if (p >= threshold_) stats.counters.Sum("toxic_docs", 1);
-    if (sent.max >= threshold_) stats.counters.Sum("docs_with_toxic_sentence", 1);
+    if (ts.max_sentence >= threshold_) stats.counters.Sum("docs_with_toxic_sentence", 1);
   }
 
   void FinishSummary(Json& extra) const override {

@@ -210,9 +210,282 @@ char LeetLetter(char c) {
 
 bool IsWordKind(Kind k) { return k == kLetter || k == kDigit || k == kLeetSym || k == kStar; }
 
+// ASCII classified once, by Classify itself.
+const std::array<Unit, 128>& AsciiUnits() {
+  static const std::array<Unit, 128> kAscii = [] {
+    std::array<Unit, 128> t{};
+    for (uint32_t b = 0; b < 128; ++b) t[b] = Classify(b, 0);
+    return t;
+  }();
+  return kAscii;
+}
+
+// ASCII letters lower-cased, 0 for every other byte.
+constexpr std::array<char, 256> kLower = [] {
+  std::array<char, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<char>(c + 32);
+  return t;
+}();
+
+// The output arrays sized for `n` units (the worst case, trimmed at the end), written through
+// raw pointers.
+struct OutputPointers {
+  char* chars;
+  uint8_t* joined;
+  uint16_t* run;
+  uint32_t* cp_start;
+  uint32_t* cp_end;
+};
+OutputPointers Outputs(TextSkeleton& out, size_t n) {
+  out.Resize(n);
+  return {out.chars.data(), out.joined.data(), out.run.data(), out.cp_start.data(),
+          out.cp_end.data()};
+}
+
+// One code point of `text` at byte `i` as pass A reads it: the unit (index = code point
+// index `index`) and its length in bytes (invalid bytes are U+FFFD, one byte long).
+inline Unit DecodeUnit(std::string_view text, size_t i, uint32_t index, size_t& len) {
+  const unsigned char b = static_cast<unsigned char>(text[i]);
+  if (b < 0x80) {
+    len = 1;
+    Unit u = AsciiUnits()[b];
+    u.cp = index;
+    return u;
+  }
+  char32_t cp;
+  len = 1;
+  if ((b >> 5) == 6 && i + 1 < text.size()) {
+    cp = ((b & 0x1F) << 6) | (text[i + 1] & 0x3F);
+    len = 2;
+  } else if ((b >> 4) == 14 && i + 2 < text.size()) {
+    cp = ((b & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
+    len = 3;
+  } else if ((b >> 3) == 30 && i + 3 < text.size()) {
+    cp = ((b & 0x07) << 18) | ((text[i + 1] & 0x3F) << 12) | ((text[i + 2] & 0x3F) << 6) |
+         (text[i + 3] & 0x3F);
+    len = 4;
+  } else {
+    cp = 0xFFFD;  // invalid byte: a boundary
+  }
+  return Classify(cp, index);
+}
+
+// Pass B on one word (a maximal run of word kinds): in a word that has a letter, digits and
+// leet symbols become letters ('!' and '|' only before a letter), other symbols boundaries;
+// then a run of stars is a masked part of the word only between letters ("f*ck", "f**k").
+// A star run's neighbours outside the word are separators, so the word alone decides.
+void LeetWord(Unit* word, size_t len) {
+  bool has_letter = false;
+  for (size_t k = 0; k < len; ++k) has_letter |= word[k].kind == kLetter;
+  for (size_t k = 0; k < len; ++k) {
+    Unit& u = word[k];
+    if (u.kind == kLetter) continue;
+    if (!has_letter) {
+      if (u.kind != kDigit) u = {' ', kBoundary, u.cp};
+      continue;
+    }
+    if (u.kind == kStar) continue;
+    char leet = LeetLetter(u.c);
+    if ((u.c == '!' || u.c == '|') && !(k + 1 < len && word[k + 1].kind == kLetter)) leet = 0;
+    if (leet != 0) {
+      u.c = leet;
+      u.kind = kLetter;
+    } else if (u.kind == kLeetSym) {
+      u = {' ', kBoundary, u.cp};
+    }
+  }
+  for (size_t k = 0; k < len;) {
+    if (word[k].kind != kStar) {
+      ++k;
+      continue;
+    }
+    size_t e = k;
+    while (e < len && word[e].kind == kStar) ++e;
+    const bool inside = k > 0 && word[k - 1].kind == kLetter && e < len && word[e].kind == kLetter;
+    if (!inside) {
+      for (size_t s = k; s < e; ++s) word[s] = {' ', kBoundary, word[s].cp};
+    }
+    k = e;
+  }
+}
+
+// The skeleton in one pass, without the per-code-point unit array of the general path (about
+// 80 instructions a byte): words of letters only are written as they are read, other words
+// go through pass B alone. Gives exactly what BuildSkeletonGeneral gives, or returns false
+// (`out` then unspecified) at a chain of single letters (pass C: "f.u.c.k"), rare in prose,
+// left to the general path.
+bool BuildSkeletonOnePass(std::string_view text, TextSkeleton& out) {
+  const std::array<Unit, 128>& kAscii = AsciiUnits();
+  const size_t size = text.size();
+  auto [chars, joined, run, cp_start, cp_end] = Outputs(out, size);
+  size_t n = 0;
+  // Runs of alphanumeric units (letter, digit, inner star) after pass B, by unit index (code
+  // points less the ignored ones), to find the chains of pass C: three single letters, each
+  // one separator unit from the next, the separators alike. Kept: the unit after the last
+  // single letter (and that unit's kind and character), and whether that letter was itself
+  // one separator after a single letter (and the separator's character).
+  size_t alnum_len = 0, alnum_start = 0;
+  bool alnum_letter = false;
+  bool have_single = false, single_end_joinable = false, pair = false;
+  size_t single_end = 0;
+  char single_end_c = 0, pair_sep = 0;
+  // Ends the alphanumeric run before unit `p` (`next`); false at a chain.
+  auto end_run = [&](size_t p, const Unit& next) {
+    if (alnum_len == 1 && alnum_letter) {
+      const bool follows = have_single && single_end_joinable && alnum_start == single_end + 1;
+      if (follows && pair && pair_sep == single_end_c) return false;
+      pair = follows;
+      pair_sep = single_end_c;
+      have_single = true;
+      single_end = p;
+      single_end_joinable = next.kind == kJoinable;
+      single_end_c = next.c;
+    }
+    alnum_len = 0;
+    return true;
+  };
+  // Pass D for unit number `p`.
+  auto feed = [&](size_t p, const Unit& u) {
+    const bool word = u.kind == kLetter || u.kind == kDigit || u.kind == kStar;
+    if (word) {
+      if (alnum_len++ == 0) {
+        alnum_start = p;
+        alnum_letter = u.kind == kLetter;
+      }
+    } else if (alnum_len > 0 && !end_run(p, u)) {
+      return false;
+    }
+    const char e = word ? u.c : ' ';
+    if (n > 0 && chars[n - 1] == e) {
+      if (word && run[n - 1] < UINT16_MAX) ++run[n - 1];
+      cp_end[n - 1] = u.cp + 1;
+      return true;
+    }
+    chars[n] = e;
+    joined[n] = 0;
+    run[n] = 1;
+    cp_start[n] = u.cp;
+    cp_end[n] = u.cp + 1;
+    ++n;
+    return true;
+  };
+  thread_local std::vector<Unit> word_tls;  // one word's units when it needs pass B
+  size_t i = 0, p = 0;                      // byte, unit
+  uint32_t cp = 0;                          // code point
+  while (i < size) {
+    size_t len;
+    Unit u = DecodeUnit(text, i, cp, len);
+    if (u.kind == kIgnore) {
+      i += len;
+      ++cp;
+      continue;
+    }
+    if (!IsWordKind(u.kind)) {
+      if (!feed(p, u)) return false;
+      i += len;
+      ++cp;
+      ++p;
+      continue;
+    }
+    // A word. Letters are written as they come; a digit, leet symbol or star sends the whole
+    // word through pass B (written again from its start: its first unit follows a ' ' or
+    // nothing, so undoing it is resetting the count).
+    const size_t word_i = i, word_p = p, word_n = n;
+    const uint32_t word_cp = cp;
+    bool plain = true;
+    alnum_len = 0;  // the word starts a run (its first unit is a letter when `plain`)
+    alnum_start = p;
+    alnum_letter = true;
+    while (true) {
+      if (u.kind == kLetter) {
+        // This letter (perhaps not ASCII), then the ASCII letters after it, the bulk of most
+        // text, in a tight loop where byte, code point and unit advance together.
+        char c = u.c;
+        char prev = n > word_n ? chars[n - 1] : '\0';
+        uint32_t at = cp;  // code point of the letter at byte k
+        size_t k = i;
+        size_t step = len;
+        while (true) {
+          if (c == prev) {
+            if (run[n - 1] < UINT16_MAX) ++run[n - 1];
+          } else {
+            chars[n] = c;
+            run[n] = 1;  // `joined` stays 0 as resize() left it
+            cp_start[n] = at;
+            ++n;
+            prev = c;
+          }
+          cp_end[n - 1] = at + 1;
+          k += step;
+          ++at;
+          step = 1;
+          if (k >= size) break;
+          c = kLower[static_cast<unsigned char>(text[k])];
+          if (c == 0) break;
+        }
+        const uint32_t units = at - cp;
+        alnum_len += units;
+        p += units;
+        cp = at;
+        i = k;
+        len = 1;
+      } else if (u.kind != kIgnore) {
+        plain = false;
+        break;
+      } else {
+        i += len;
+        ++cp;
+      }
+      if (i >= size) break;
+      const unsigned char b = static_cast<unsigned char>(text[i]);
+      if (b < 0x80) {
+        u = kAscii[b];
+        u.cp = cp;
+        len = 1;
+      } else {
+        u = DecodeUnit(text, i, cp, len);
+      }
+      if (!IsWordKind(u.kind) && u.kind != kIgnore) break;
+    }
+    if (plain) continue;
+    // Pass B: read the word again from its start into `word`.
+    n = word_n;
+    alnum_len = 0;
+    i = word_i;
+    cp = word_cp;
+    p = word_p;
+    std::vector<Unit>& word = word_tls;
+    word.clear();
+    while (i < size) {
+      Unit w = DecodeUnit(text, i, cp, len);
+      if (w.kind != kIgnore) {
+        if (!IsWordKind(w.kind)) break;
+        word.push_back(w);
+      }
+      i += len;
+      ++cp;
+    }
+    LeetWord(word.data(), word.size());
+    for (const Unit& w : word) {
+      if (!feed(p++, w)) return false;
+    }
+    if (word.capacity() > (size_t{1} << 16)) std::vector<Unit>().swap(word);
+  }
+  if (alnum_len > 0 && !end_run(p, Unit{' ', kBoundary, 0})) return false;
+  out.Resize(n);
+  return true;
+}
+
 }  // namespace
 
 void BuildSkeleton(std::string_view text, TextSkeleton& out) {
+  out.Clear();
+  if (BuildSkeletonOnePass(text, out)) return;
+  text_skeleton_internal::BuildSkeletonGeneral(text, out);
+}
+
+void text_skeleton_internal::BuildSkeletonGeneral(std::string_view text, TextSkeleton& out) {
   out.Clear();
   // A. Decode and classify (ignorables dropped here; their code point indices are skipped).
   // Scratch reused across calls on this thread (records are short and many: an allocation per
@@ -228,44 +501,14 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
   } release;
   std::vector<Unit>& units = units_tls;  // one thread-local lookup, not one per use
   std::vector<uint8_t>& drop = drop_tls;
-  // ASCII classified once, by Classify itself.
-  static const std::array<Unit, 128> kAscii = [] {
-    std::array<Unit, 128> t{};
-    for (uint32_t b = 0; b < 128; ++b) t[b] = Classify(b, 0);
-    return t;
-  }();
   units.resize(text.size());  // at most one unit per byte; written by index, then trimmed
   Unit* unit = units.data();
   size_t count = 0;
   uint32_t index = 0;
-  bool odd = false;  // any digit, leet symbol or star: the passes B below have work
+  bool odd = false;  // any digit, leet symbol or star: pass B below has work
   for (size_t i = 0; i < text.size();) {
-    unsigned char b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-      Unit u = kAscii[b];
-      u.cp = index;
-      odd |= u.kind == kDigit || u.kind == kLeetSym || u.kind == kStar;
-      unit[count++] = u;
-      ++i;
-      ++index;
-      continue;
-    }
-    char32_t cp;
-    size_t len = 1;
-    if ((b >> 5) == 6 && i + 1 < text.size()) {
-      cp = ((b & 0x1F) << 6) | (text[i + 1] & 0x3F);
-      len = 2;
-    } else if ((b >> 4) == 14 && i + 2 < text.size()) {
-      cp = ((b & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F);
-      len = 3;
-    } else if ((b >> 3) == 30 && i + 3 < text.size()) {
-      cp = ((b & 0x07) << 18) | ((text[i + 1] & 0x3F) << 12) | ((text[i + 2] & 0x3F) << 6) |
-           (text[i + 3] & 0x3F);
-      len = 4;
-    } else {
-      cp = 0xFFFD;  // invalid byte: a boundary
-    }
-    Unit u = Classify(cp, index);
+    size_t len;
+    const Unit u = DecodeUnit(text, i, index, len);
     odd |= u.kind == kDigit || u.kind == kLeetSym || u.kind == kStar;
     if (u.kind != kIgnore) unit[count++] = u;
     i += len;
@@ -273,52 +516,16 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
   }
   units.resize(count);
 
-  // B. Leetspeak: inside a word (maximal run of word kinds) that has a letter, digits and leet
-  // symbols become letters ('!' and '|' only before a letter). Elsewhere symbols are boundaries.
-  // Text of letters and separators only (most of it) is left as it is by both passes.
+  // B. Leetspeak and masking stars, word by word (maximal runs of word kinds). Text of letters
+  // and separators only (most of it) is left as it is.
   for (size_t i = 0; odd && i < units.size();) {
     if (!IsWordKind(units[i].kind)) {
       ++i;
       continue;
     }
     size_t j = i;
-    bool has_letter = false;
-    while (j < units.size() && IsWordKind(units[j].kind)) {
-      has_letter |= units[j].kind == kLetter;
-      ++j;
-    }
-    for (size_t k = i; k < j; ++k) {
-      Unit& u = units[k];
-      if (u.kind == kLetter) continue;
-      if (!has_letter) {
-        if (u.kind != kDigit) u = {' ', kBoundary, u.cp};
-        continue;
-      }
-      if (u.kind == kStar) continue;
-      char leet = LeetLetter(u.c);
-      if ((u.c == '!' || u.c == '|') && !(k + 1 < j && units[k + 1].kind == kLetter)) leet = 0;
-      if (leet != 0) {
-        u.c = leet;
-        u.kind = kLetter;
-      } else if (u.kind == kLeetSym) {
-        u = {' ', kBoundary, u.cp};
-      }
-    }
-    i = j;
-  }
-  // A run of stars is a masked part of a word only between letters ("f*ck", "f**k").
-  for (size_t i = 0; odd && i < units.size();) {
-    if (units[i].kind != kStar) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    while (j < units.size() && units[j].kind == kStar) ++j;
-    bool inside =
-        i > 0 && units[i - 1].kind == kLetter && j < units.size() && units[j].kind == kLetter;
-    if (!inside) {
-      for (size_t k = i; k < j; ++k) units[k] = {' ', kBoundary, units[k].cp};
-    }
+    while (j < units.size() && IsWordKind(units[j].kind)) ++j;
+    LeetWord(units.data() + i, j - i);
     i = j;
   }
 
@@ -355,16 +562,7 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
   // D. Emit: runs of one letter collapse to one unit; boundary runs to one ' '. Written
   // through raw pointers into outputs sized for the worst case, then trimmed.
   const size_t nu = units.size();
-  out.chars.resize(nu);
-  out.joined.resize(nu);
-  out.run.resize(nu);
-  out.cp_start.resize(nu);
-  out.cp_end.resize(nu);
-  char* chars = out.chars.data();
-  uint8_t* joined = out.joined.data();
-  uint16_t* run = out.run.data();
-  uint32_t* cp_start = out.cp_start.data();
-  uint32_t* cp_end = out.cp_end.data();
+  auto [chars, joined, run, cp_start, cp_end] = Outputs(out, nu);
   size_t n = 0;
   bool pending_join = false;
   for (size_t i = 0; i < nu; ++i) {
@@ -388,11 +586,7 @@ void BuildSkeleton(std::string_view text, TextSkeleton& out) {
     cp_end[n] = u.cp + 1;
     ++n;
   }
-  out.chars.resize(n);
-  out.joined.resize(n);
-  out.run.resize(n);
-  out.cp_start.resize(n);
-  out.cp_end.resize(n);
+  out.Resize(n);
 }
 
 }  // namespace refinery

@@ -9,6 +9,7 @@
 // Lexicon terms go through the same function, so patterns and text always agree.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -23,18 +24,26 @@ struct TextSkeleton {
   std::vector<uint32_t> cp_end;
   std::vector<uint8_t> joined;  // 1 when a separator was dropped before this unit ("f.u")
 
-  void Clear() {
-    chars.clear();
-    joined.clear();
-    run.clear();
-    cp_start.clear();
-    cp_end.clear();
+  void Clear() { Resize(0); }
+  // Every array to `n` units (new ones zero).
+  void Resize(size_t n) {
+    chars.resize(n);
+    joined.resize(n);
+    run.resize(n);
+    cp_start.resize(n);
+    cp_end.resize(n);
   }
 };
 
 // Builds the skeleton of valid UTF-8 `text` into `out` (cleared first). Invalid bytes are
 // treated as boundaries.
 void BuildSkeleton(std::string_view text, TextSkeleton& out);
+
+namespace text_skeleton_internal {
+// The general path of BuildSkeleton, without its one-pass ASCII path: tests check that both
+// give the same skeleton.
+void BuildSkeletonGeneral(std::string_view text, TextSkeleton& out);
+}  // namespace text_skeleton_internal
 
 // Leetspeak digit -> letter inside a word that has letters ('\0' = keep the digit): 0 o, 1 i,
 // 3 e, 4 a, 5 s, 7 t, 8 b. The skeleton also reads 9 as g and some symbols as letters; the

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 
 #include "refinery/core/build_info.h"
 
@@ -180,6 +181,73 @@ TEST(TextSkeletonTest, KeepsCodePointRanges) {
   EXPECT_EQ(sk.cp_start[1], 1u);
   EXPECT_EQ(sk.cp_end[1], 4u);
   EXPECT_EQ(sk.cp_start[3], 5u);  // 'k'
+}
+
+// BuildSkeleton's one-pass path and the general path give the same skeleton: random strings of
+// letters, digits, leet symbols, stars, separators, chains of single letters, ignorable,
+// confusable and accented code points, and invalid or truncated UTF-8.
+TEST(TextSkeletonTest, OnePassMatchesGeneralPath) {
+  const std::vector<std::string> pieces = {"a",
+                                           "b",
+                                           "f",
+                                           "u",
+                                           "c",
+                                           "k",
+                                           "s",
+                                           "h",
+                                           "i",
+                                           "t",
+                                           "A",
+                                           "F",
+                                           "I",
+                                           "0",
+                                           "1",
+                                           "3",
+                                           "4",
+                                           "9",
+                                           "!",
+                                           "|",
+                                           "@",
+                                           "$",
+                                           "+",
+                                           "*",
+                                           " ",
+                                           ".",
+                                           "-",
+                                           "'",
+                                           "_",
+                                           "\n",
+                                           ",",
+                                           "?",
+                                           "#",
+                                           "\t",
+                                           "aa",
+                                           "sss",
+                                           "\xC3\xA9",
+                                           "\xE2\x80\x8B",
+                                           "\xE2\x80\x99",
+                                           "\xD0\xB0",
+                                           "\xC3",
+                                           "\xE2\x80",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xC2\xA0",
+                                           "\xCC\x81",
+                                           "\xEF\xBD\x86",
+                                           "\xE2\x80\x93"};
+  std::mt19937 rng(42);
+  TextSkeleton fast, general;
+  for (int it = 0; it < 200000; ++it) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 40);
+    for (int k = 0; k < len; ++k) s += pieces[rng() % pieces.size()];
+    BuildSkeleton(s, fast);
+    text_skeleton_internal::BuildSkeletonGeneral(s, general);
+    ASSERT_EQ(fast.chars, general.chars) << s;
+    ASSERT_EQ(fast.run, general.run) << s;
+    ASSERT_EQ(fast.cp_start, general.cp_start) << s;
+    ASSERT_EQ(fast.cp_end, general.cp_end) << s;
+    ASSERT_EQ(fast.joined, general.joined) << s;
+  }
 }
 
 }  // namespace
