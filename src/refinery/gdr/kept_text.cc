@@ -157,12 +157,14 @@ class KeptText : public Criterion {
   std::string name() const override { return "lost_text"; }
 
   std::unique_ptr<CriterionState> Prepare(std::string_view original) const override {
+    OriginalFacts facts;
+    return Prepare(original, facts);
+  }
+
+  std::unique_ptr<CriterionState> Prepare(std::string_view original,
+                                          OriginalFacts& facts) const override {
     auto st = std::make_unique<KeptTextState>();
-    if (detector_) {
-      auto scratch = pool_->Take();
-      st->spans = detector_->DetectBytes(original, *scratch);
-      pool_->Give(std::move(scratch));
-    }
+    if (detector_) st->spans = facts.Spans(*detector_, original, *pool_);
     return st;
   }
 
