@@ -270,6 +270,7 @@ double BackoffDelay(int retry, double base_s, double max_s, std::mt19937_64& rng
 
 struct StreamReader::Parser {
   ScannedChunk scanned;
+  ChunkShape shape;  // the stream's last token event
   simdjson::dom::parser dom;
 };
 
@@ -309,6 +310,7 @@ void StreamReader::Reset(bool completions_endpoint) {
   prompt_tokens_ = completion_tokens_ = 0;
   model_.clear();
   events_ = 0;
+  parser_->shape.valid = false;
 }
 
 void StreamReader::Feed(std::string_view bytes) {
@@ -378,7 +380,10 @@ void StreamReader::Dispatch() {
     if (!error_) error_ = ServerErrorMessage(data_);
   } else if (data_ == "[DONE]") {
     done_ = true;
+  } else if (parser_->shape.Match(data_, parser_->scanned)) {
+    Apply(parser_->scanned);
   } else if (ScanStreamChunk(data_, completions_, parser_->scanned)) {
+    parser_->shape.Remember(data_, parser_->scanned);
     Apply(parser_->scanned);
   } else {
     // Not the usual shape (an error event, a syntax error): the full parser decides.

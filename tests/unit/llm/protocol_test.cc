@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "refinery/llm/stream_chunk.h"
 
 namespace refinery::llm {
@@ -319,6 +321,78 @@ TEST(ScanStreamChunk, LeavesErrorEventsAndBrokenChunksToTheFullParser) {
       ScanStreamChunk(R"({"choices":[{"index":0,"text":"t","finish_reason":"length"}]})", true, c));
   EXPECT_EQ(c.choices[0].content, "t");
   EXPECT_EQ(c.choices[0].finish_reason, std::optional<std::string_view>("length"));
+}
+
+// Token events read through the shape of the one before (ChunkShape) must give what a full
+// parser gives, whatever changes between events: the piece (escapes, surrogate pairs, raw
+// UTF-8, empty), the index (before or after the piece), another member, a null or duplicated
+// content, reasoning, the finish. Each stream is compared with nlohmann::json reading every event.
+TEST(StreamReader, TokenEventsReadByShapeEqualAFullParse) {
+  std::mt19937 rng(17);
+  const std::vector<std::string> pieces = {"Here",
+                                           " is",
+                                           "",
+                                           "\\n",
+                                           "\\\"q\\\"",
+                                           "caf\\u00e9",
+                                           "\\ud83d\\ude00",
+                                           "\xc3\xa9t\xc3\xa9",
+                                           "a\\\\b",
+                                           "</",
+                                           "refined>",
+                                           "\\/x\\t"};
+  for (int t = 0; t < 200; ++t) {
+    const bool completions = t % 5 == 4;
+    std::string stream;
+    std::vector<std::string> expect(3);
+    int created = 1700000000;
+    for (int e = 0; e < 60; ++e) {
+      int index = rng() % 7 == 0 ? static_cast<int>(rng() % 3) : 0;
+      if (rng() % 11 == 0) ++created;  // the bytes before the content change
+      std::string piece = pieces[rng() % pieces.size()];
+      std::string text = "\"" + piece + "\"";
+      std::string content;
+      switch (rng() % 12) {
+        case 0:
+          content = completions ? "\"text\":null" : "\"content\":null";
+          break;
+        case 1:  // the same member twice: the last one counts
+          content = completions ? "\"text\":\"zz\",\"text\":" + text
+                                : "\"content\":\"zz\",\"content\":" + text;
+          break;
+        case 2:
+          content = (completions ? "\"text\":" : "\"reasoning_content\":\"r\",\"content\":") + text;
+          break;
+        default:
+          content = (completions ? "\"text\":" : "\"content\":") + text;
+      }
+      std::string extra = rng() % 13 == 0 ? ",\"system_fingerprint\":\"fp\"" : "";
+      // The index before the text, or after it (then it is in the bytes after the string).
+      std::string at = "\"index\":" + std::to_string(index);
+      std::string body = completions ? content : "\"delta\":{" + content + "}";
+      std::string choice = "{" + (t % 3 == 1 ? body + "," + at : at + "," + body) +
+                           ",\"logprobs\":null,\"finish_reason\":null}";
+      std::string event =
+          "{\"id\":\"c1\",\"object\":\"chunk\",\"created\":" + std::to_string(created) +
+          ",\"model\":\"m\"" + extra + ",\"choices\":[" + choice + "]}";
+      Json j = Json::parse(event);
+      const Json& c = j["choices"][0];
+      const Json& v = completions ? c["text"] : c["delta"]["content"];
+      if (v.is_string()) expect[index] += v.get<std::string>();
+      stream += "data: " + event + "\n\n";
+    }
+    stream += "data: [DONE]\n\n";
+    StreamReader r(completions);
+    size_t cut = rng() % stream.size();  // and a read boundary anywhere
+    r.Feed(std::string_view(stream).substr(0, cut));
+    r.Feed(std::string_view(stream).substr(cut));
+    ASSERT_FALSE(r.error().has_value()) << *r.error();
+    ASSERT_TRUE(r.done());
+    for (size_t k = 0; k < r.choices().size(); ++k) {
+      ASSERT_EQ(r.choices()[k].content, expect[k]) << t << " choice " << k;
+    }
+    for (size_t k = r.choices().size(); k < expect.size(); ++k) ASSERT_EQ(expect[k], "") << t;
+  }
 }
 
 }  // namespace
