@@ -20,13 +20,38 @@ std::vector<char32_t> Decode(std::string_view s) {
   return out;
 }
 
-// Bit-parallel Levenshtein (Myers 1999, block form as in Hyyrö 2003). `a` is the pattern
-// (m <= n). Only the blocks of rows that meet the band of diagonals an alignment of cost <= k
-// can pass through are computed (Ukkonen's band: a cell (i, j) on such a path has
-// |i - j| + |(m - i) - (n - j)| <= k); rows outside it hold over-estimates (a block above the
-// band is frozen and the one below it enters with the column-0 deltas, +1 per row), so the
-// result is an upper bound of the distance that is exact whenever it is <= k. k >= m + n is
-// the unbanded algorithm.
+// One column step of a 64-row block (Myers 1999, block form as in Hyyrö 2003): the vertical
+// deltas vp/vn of the block move from column j - 1 to j given the pattern mask of b[j - 1] and
+// the horizontal delta entering at the row above (carry); the one leaving its bottom row is
+// returned through the carry.
+inline void Step(uint64_t pm, uint64_t& vp, uint64_t& vn, uint64_t& hp_carry, uint64_t& hn_carry,
+                 uint64_t& hp_bits, uint64_t& hn_bits) {
+  uint64_t X = pm | hn_carry;
+  uint64_t D0 = (((X & vp) + vp) ^ vp) | X | vn;
+  uint64_t HP = vn | ~(D0 | vp);
+  uint64_t HN = D0 & vp;
+  hp_bits = HP;
+  hn_bits = HN;
+  uint64_t hp_in = hp_carry, hn_in = hn_carry;
+  hp_carry = HP >> 63;
+  hn_carry = HN >> 63;
+  HP = (HP << 1) | hp_in;
+  HN = (HN << 1) | hn_in;
+  vp = HN | ~(D0 | HP);
+  vn = HP & D0;
+}
+
+// Bit-parallel Levenshtein, `a` the pattern (m <= n), computing only the blocks of rows that
+// an alignment of cost <= k can pass through (Ukkonen's cut-off, as edlib does): a cell
+// (i, j) on such a path has f = D[i][j] + |(m - i) - (n - j)| <= k, and f never decreases
+// along an optimal path. Column by column, the top block is dropped for good once every cell
+// in it has f > k (every later path crosses this column at or above it), the bottom block is
+// dropped when all its cells have f > k and a block below is added while a cell on the
+// bottom row (this column or the last) has f <= k; the static band |i - j| + |(m - i) -
+// (n - j)| <= k bounds both. Rows outside the computed blocks hold over-estimates (a block
+// above is frozen, one that enters starts with +1 per row), which change no cell with f <= k,
+// so the result is exact whenever it is <= k, and otherwise above k. k >= m + n computes
+// every block.
 size_t MyersBlock(const char32_t* a, size_t m, const char32_t* b, size_t n, size_t k) {
   if (m == 0) return n;
   const size_t words = (m + 63) / 64;
@@ -55,49 +80,97 @@ size_t MyersBlock(const char32_t* a, size_t m, const char32_t* b, size_t n, size
   for (size_t i = 0; i < m; ++i) {
     peq[id_of(a[i], true) * words + i / 64] |= uint64_t{1} << (i % 64);
   }
-  // Rows (1-based) of the band in column j: [j - below, j + above].
-  const size_t extra = n - m;
-  const size_t slack = k > extra ? k - extra : 0;
-  const size_t below = extra + slack / 2 + slack % 2, above = slack / 2;
+  // Rows are 1-based; block w holds rows 64w + 1 .. min(64w + 64, m). Scores are signed.
+  const int64_t M = static_cast<int64_t>(m), N = static_cast<int64_t>(n);
+  const int64_t K = static_cast<int64_t>(std::min(k, m + n));
+  const int64_t extra = N - M;
+  const int64_t slack = K > extra ? K - extra : 0;
+  // The static band in column j: rows [j - below, j + above].
+  const int64_t below = extra + (slack + 1) / 2, above = slack / 2;
+  const uint64_t last_bit = uint64_t{1} << ((m - 1) % 64);
+  auto mask = [&](size_t w) { return w + 1 < words ? ~uint64_t{0} : (last_bit << 1) - 1; };
   std::vector<uint64_t> vp(words, ~uint64_t{0}), vn(words, 0);
-  size_t first = 0;  // the band's top block
-  size_t top = 0;    // D[64 * first][j]: the value on the row above block `first`
-  for (size_t j = 1; j <= n; ++j) {
-    const size_t lo = j > below ? j - below : 1;
-    const size_t hi = std::min(m, j + above);
-    const size_t new_first = std::min((lo - 1) / 64, words - 1), last = (hi - 1) / 64;
-    // Blocks leaving the band: the row above the next one is theirs (column j - 1).
-    for (; first < new_first; ++first) {
-      top += static_cast<size_t>(__builtin_popcountll(vp[first]));
-      top -= static_cast<size_t>(__builtin_popcountll(vn[first]));
+  auto vdelta = [&](size_t w) {  // D[bottom row of w] - D[row above w], this column
+    return static_cast<int64_t>(__builtin_popcountll(vp[w] & mask(w))) -
+           static_cast<int64_t>(__builtin_popcountll(vn[w] & mask(w)));
+  };
+  auto bottom = [&](size_t w) { return std::min<int64_t>(64 * static_cast<int64_t>(w) + 64, M); };
+  // Whether every cell of block w in column j has f > k, from the values on the row above it
+  // and on its bottom row (values step by at most 1 per row).
+  auto hopeless = [&](size_t w, int64_t j, int64_t above_value, int64_t bottom_value) {
+    const int64_t r0 = 64 * static_cast<int64_t>(w) + 1, r1 = bottom(w), t = j - extra;
+    const int64_t gap = t < r0 ? r0 - t : t > r1 ? t - r1 : 0;
+    return std::max(above_value, bottom_value) - (r1 - r0 + 1) + gap > K;
+  };
+  size_t first = 0;
+  size_t last = static_cast<size_t>((std::min<int64_t>(M, 1 + above) - 1) / 64);
+  int64_t top = 0;             // D[64 * first][j]: the row above block `first`
+  int64_t bot = bottom(last);  // D[bottom row of `last`][j] (column 0: D[i][0] = i)
+  if (K >= M + N) {            // every block, every column (k bounds nothing)
+    for (int64_t j = 1; j <= N; ++j) {
+      const uint64_t* pm = &peq[id_of(b[j - 1], false) * words];
+      uint64_t hp_carry = 1, hn_carry = 0, hp_bits, hn_bits;
+      for (size_t w = 0; w < words; ++w) {
+        Step(pm[w], vp[w], vn[w], hp_carry, hn_carry, hp_bits, hn_bits);
+      }
     }
-    ++top;  // D[r][j] = D[r][j - 1] + 1 on the row above the band (row 0: D[0][j] = j)
+    int64_t dist = N;  // D[0][n]
+    for (size_t w = 0; w < words; ++w) dist += vdelta(w);
+    return static_cast<size_t>(dist);
+  }
+  for (int64_t j = 1; j <= N; ++j) {
+    // Blocks above the static band: frozen (the row above the next one is theirs).
+    const int64_t lo = std::max<int64_t>(1, j - below);
+    const size_t band_first = std::min(static_cast<size_t>((lo - 1) / 64), words - 1);
+    for (; first < band_first; ++first) {
+      if (first == last) return k + 1;  // no cell of this column has f <= k
+      top += vdelta(first);
+    }
+    ++top;  // D[r][j] = D[r][j - 1] + 1 on the row above the blocks (row 0: D[0][j] = j)
     const uint64_t* pm = &peq[id_of(b[j - 1], false) * words];
-    uint64_t hp_carry = 1, hn_carry = 0;
-    for (size_t w = first; w <= last; ++w) {
-      uint64_t pmj = pm[w];
-      uint64_t VP = vp[w], VN = vn[w];
-      uint64_t X = pmj | hn_carry;
-      uint64_t D0 = (((X & VP) + VP) ^ VP) | X | VN;
-      uint64_t HP = VN | ~(D0 | VP);
-      uint64_t HN = D0 & VP;
-      uint64_t hp_in = hp_carry, hn_in = hn_carry;
-      hp_carry = HP >> 63;
-      hn_carry = HN >> 63;
-      HP = (HP << 1) | hp_in;
-      HN = (HN << 1) | hn_in;
-      vp[w] = HN | ~(D0 | HP);
-      vn[w] = HP & D0;
+    uint64_t hp_carry = 1, hn_carry = 0, hp_bits = 0, hn_bits = 0;
+    for (size_t w = first; w <= last; ++w)
+      Step(pm[w], vp[w], vn[w], hp_carry, hn_carry, hp_bits, hn_bits);
+    const int64_t bot_before = bot;  // column j - 1
+    bot += last + 1 < words ? static_cast<int64_t>(hp_carry) - static_cast<int64_t>(hn_carry)
+                            : static_cast<int64_t>((hp_bits & last_bit) != 0) -
+                                  static_cast<int64_t>((hn_bits & last_bit) != 0);
+    // A block below enters while a path of cost <= k may cross the bottom row into it.
+    int64_t bot_prev = bot_before;
+    while (last + 1 < words && 64 * static_cast<int64_t>(last + 1) + 1 <= j + above) {
+      const int64_t r = bottom(last);
+      if (bot + std::abs(r - (j - extra)) > K && bot_prev + std::abs(r - (j - 1 - extra)) > K) {
+        break;
+      }
+      ++last;
+      vp[last] = ~uint64_t{0};  // column j - 1 over-estimated: +1 per row
+      vn[last] = 0;
+      Step(pm[last], vp[last], vn[last], hp_carry, hn_carry, hp_bits, hn_bits);
+      bot_prev += bottom(last) - r;
+      bot += vdelta(last);
+    }
+    // Dropping blocks is optional (it only saves work): looked at every 8th column.
+    if (j % 8 != 0) continue;
+    // The bottom block leaves when no cell in it has f <= k (it may enter again).
+    while (last > first) {
+      const int64_t above_last = bot - vdelta(last);
+      if (!hopeless(last, j, above_last, bot)) break;
+      bot = above_last;
+      --last;
+    }
+    // The top block leaves for good when no cell in it has f <= k.
+    while (first < last) {
+      const int64_t below_first = top + vdelta(first);
+      if (!hopeless(first, j, top, below_first)) break;
+      top = below_first;
+      ++first;
     }
   }
-  // D[m][n]: the row above the band plus the vertical deltas down to row m.
-  size_t dist = top;
-  for (size_t w = first; w < words; ++w) {
-    uint64_t mask = w + 1 < words || m % 64 == 0 ? ~uint64_t{0} : (uint64_t{1} << (m % 64)) - 1;
-    dist += static_cast<size_t>(__builtin_popcountll(vp[w] & mask));
-    dist -= static_cast<size_t>(__builtin_popcountll(vn[w] & mask));
-  }
-  return dist;
+  if (last + 1 < words) return k + 1;  // row m was left out: D[m][n] > k
+  // D[m][n]: the row above the blocks plus the vertical deltas down to row m.
+  int64_t dist = top;
+  for (size_t w = first; w < words; ++w) dist += vdelta(w);
+  return static_cast<size_t>(dist);
 }
 
 // Strips the common prefix and suffix and makes `a` the shorter side.
