@@ -275,7 +275,7 @@ class LlmClient::Impl {
         *sent_stop = true;
       }
     }
-    return body.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return llm::RequestText(body);
   }
 
   // A reply worth replaying: not cut by max_tokens and with text in every choice.
@@ -837,8 +837,7 @@ LlmClient::~LlmClient() {
 const LlmEndpointConfig& LlmClient::config() const { return impl_->config; }
 
 std::string LlmClient::RequestBody(const ChatRequest& request) const {
-  return llm::BuildRequestBody(request, impl_->config.model)
-      .dump(-1, ' ', false, Json::error_handler_t::replace);
+  return llm::RequestText(llm::BuildRequestBody(request, impl_->config.model));
 }
 
 void LlmClient::Submit(ChatRequest request, Callback done) {

@@ -12,6 +12,8 @@
 #include <simdjson.h>
 
 #include <nlohmann/json.hpp>
+
+#include "refinery/core/utf8.h"
 #include "refinery/llm/stream_chunk.h"
 
 namespace refinery::llm {
@@ -35,6 +37,57 @@ Json BuildRequestBody(const ChatRequest& request, const std::string& model) {
     for (const auto& [k, v] : request.extra_body.items()) body[k] = v;
   }
   return body;
+}
+
+namespace {
+
+void AppendText(const Json& j, std::string& out) {
+  auto string = [&out](const std::string& s) {
+    if (IsValidUtf8(s)) {
+      AppendJsonString(out, s);
+    } else {  // nlohmann's replacement of invalid bytes
+      out += Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+  };
+  switch (j.type()) {
+    case Json::value_t::object: {
+      out.push_back('{');
+      bool first = true;
+      for (const auto& [key, value] : j.get_ref<const Json::object_t&>()) {
+        if (!first) out.push_back(',');
+        first = false;
+        string(key);
+        out.push_back(':');
+        AppendText(value, out);
+      }
+      out.push_back('}');
+      return;
+    }
+    case Json::value_t::array: {
+      out.push_back('[');
+      bool first = true;
+      for (const Json& value : j.get_ref<const Json::array_t&>()) {
+        if (!first) out.push_back(',');
+        first = false;
+        AppendText(value, out);
+      }
+      out.push_back(']');
+      return;
+    }
+    case Json::value_t::string:
+      string(j.get_ref<const std::string&>());
+      return;
+    default:  // numbers, booleans, null: nlohmann's own spelling
+      out += j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+}
+
+}  // namespace
+
+std::string RequestText(const Json& body) {
+  std::string out;
+  AppendText(body, out);
+  return out;
 }
 
 std::string CacheKey(const Json& body, bool completions_endpoint) {

@@ -22,6 +22,36 @@ TEST(LlmProtocol, BodyHasModelMessagesSamplingAndExtraBodyLast) {
   EXPECT_DOUBLE_EQ(b["temperature"].get<double>(), 0.1);
 }
 
+// The fast request text is nlohmann's dump byte for byte: escapes, non-ASCII, invalid UTF-8
+// (replaced), numbers of every kind, nesting, key order.
+TEST(LlmProtocol, RequestTextIsNlohmannsDumpByteForByte) {
+  ChatRequest r;
+  r.messages = {{"system", "Rules:\n\t- keep \"quotes\" and \\ backslashes\r\n\x01\x1f\x7f"},
+                {"user", "caf\xc3\xa9 \xe5\xad\x97 \xf0\x9f\x98\x80 </refined>"},
+                {"user", std::string("bad \xff\xfe utf-8 \xc3") + '\0' + "end"}};
+  r.sampling = {{"temperature", 0.7},
+                {"top_p", 1e-7},
+                {"max_tokens", 4096},
+                {"seed", -3},
+                {"n", 2u},
+                {"logprobs", false},
+                {"stop", Json::array({"</refined>", "\n\n"})},
+                {"logit_bias", Json::object()},
+                {"user", nullptr}};
+  r.extra_body = {{"chat_template_kwargs", {{"enable_thinking", false}, {"k\xc3\xa9y", "v"}}},
+                  {"big", 12345678901234.5},
+                  {"nested", Json::array({Json::array(), 1.0, -0.0})}};
+  for (bool completions : {false, true}) {
+    r.use_completions_endpoint = completions;
+    r.prompt = "prompt \"x\"\n\xc3\xa9";
+    Json body = BuildRequestBody(r, "model-\xc3\xa9");
+    EXPECT_EQ(RequestText(body), body.dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+  EXPECT_EQ(RequestText(Json::object()), "{}");
+  EXPECT_EQ(RequestText(Json("\xc3")),
+            Json("\xc3").dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
 TEST(LlmProtocol, CacheKeyIgnoresFieldOrderButNotValuesOrEndpoint) {
   Json a = Json::parse(R"({"model":"m","messages":[{"role":"user","content":"x"}],"seed":1})");
   Json b = Json::parse(R"({"seed":1,"messages":[{"role":"user","content":"x"}],"model":"m"})");
