@@ -110,8 +110,11 @@ KeptTextReport CheckKeptText(std::string_view original, std::string_view candida
       }
     }
     // ... else the first original position, further on, whose anchor occurs later in the
-    // candidate (a big change: it fails unless its words were all detected values).
-    if (!found) {
+    // candidate (a big change: it fails unless its words were all detected values). When the
+    // window already covered every pair of positions left (a change at the very end), there is
+    // none.
+    const bool window_covers_rest = (a.size() - 1 - i) + (b.size() - 1 - j) <= kWindow;
+    if (!found && !window_covers_rest) {
       if (!indexed) {
         for (size_t y = 0; y < b.size(); ++y) index.emplace(key(b, y), y);
         indexed = true;
