@@ -83,6 +83,51 @@ TEST(LlmProtocol, RejectsUnusableReplies) {
   }
 }
 
+// ParseResponseBody reads replies with simdjson; it must agree with ParseResponseJson over
+// nlohmann's tree (the reference, which batch rounds use) on every shape: values, nulls,
+// duplicate keys (the last counts), numbers written as floats, errors and their messages.
+TEST(LlmProtocol, ResponseBodyAgreesWithTheJsonTreeReader) {
+  const char* bodies[] = {
+      R"({"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"a\n\u00e9\"","reasoning_content":"r"},"finish_reason":"stop"}],"usage":{"prompt_tokens":7,"completion_tokens":2,"total_tokens":9}})",
+      R"({"choices":[{"message":{"content":null},"finish_reason":"length"},{"message":{"content":"b"},"finish_reason":null}]})",
+      R"({"choices":[{"message":{"content":"first","content":"second"},"finish_reason":"stop","finish_reason":7}],"model":"a","model":"b"})",
+      R"({"choices":[],"choices":[{"text":"late"}]})",
+      R"({"choices":[{"message":{"content":"x"}}],"usage":{"prompt_tokens":12.9,"completion_tokens":18446744073709551615}})",
+      R"({"choices":[{"message":{"content":"x"}}],"usage":{"prompt_tokens":"7","completion_tokens":null}})",
+      R"({"choices":[{"text":"t","finish_reason":"stop"}],"usage":null,"model":null})",
+      R"({"choices":[{"message":{"content":5}}]})",
+      R"({"choices":[{"message":"content"}]})",
+      R"({"choices":[1]})",
+      R"({"choices":{"0":{}}})",
+      R"({"choices":null})",
+      R"([{"choices":[]}])",
+      R"("text")",
+      "\xef\xbb\xbf{\"choices\":[{\"text\":\"bom\"}]}",
+      "{\"choices\":[{\"message\":{\"content\":\"bad \xff utf-8\"}}]}",
+      R"({"choices":[{"message":{"content":"a"}}]} trailing)",
+      "",
+  };
+  for (const char* body : bodies) {
+    for (bool completions : {false, true}) {
+      auto fast = ParseResponseBody(body, completions);
+      Json j = Json::parse(body, nullptr, false);
+      auto ref = j.is_discarded()
+                     ? StatusOr<ChatResponse>(absl::DataLossError("reply is not valid JSON"))
+                     : ParseResponseJson(j, completions);
+      ASSERT_EQ(fast.ok(), ref.ok()) << body << " " << completions;
+      if (!ref.ok()) {
+        EXPECT_EQ(fast.status(), ref.status()) << body;
+        continue;
+      }
+      EXPECT_EQ(fast->choices, ref->choices) << body;
+      EXPECT_EQ(fast->finish_reasons, ref->finish_reasons) << body;
+      EXPECT_EQ(fast->prompt_tokens, ref->prompt_tokens) << body;
+      EXPECT_EQ(fast->completion_tokens, ref->completion_tokens) << body;
+      EXPECT_EQ(fast->model, ref->model) << body;
+    }
+  }
+}
+
 TEST(LlmProtocol, ServerErrorMessage) {
   EXPECT_EQ(ServerErrorMessage(R"({"error":{"message":"too long"}})"), "too long");
   EXPECT_EQ(ServerErrorMessage(R"({"error":"bad"})"), "bad");
