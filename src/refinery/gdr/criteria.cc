@@ -16,6 +16,26 @@ std::unique_ptr<CriterionState> Criterion::Prepare(std::string_view) const {
   return std::make_unique<CriterionState>();
 }
 
+std::unique_ptr<CriterionState> Criterion::Prepare(std::string_view original,
+                                                   OriginalFacts&) const {
+  return Prepare(original);
+}
+
+const std::vector<PiiSpan>& OriginalFacts::Spans(const PiiDetector& detector,
+                                                 std::string_view original,
+                                                 ScratchPool<PiiDetector::Scratch>& pool) {
+  // Same detector, same bytes: the spans are the same (detection is deterministic).
+  if (detector_ != &detector || original_.data() != original.data() ||
+      original_.size() != original.size()) {
+    auto scratch = pool.Take();
+    spans_ = detector.DetectBytes(original, *scratch);
+    pool.Give(std::move(scratch));
+    detector_ = &detector;
+    original_ = original;
+  }
+  return spans_;
+}
+
 bool ContainsWord(std::string_view text, std::string_view value) {
   if (value.empty()) return false;
   auto alnum = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
@@ -42,10 +62,14 @@ class PiiCriterion : public Criterion {
   std::string name() const override { return "pii"; }
 
   std::unique_ptr<CriterionState> Prepare(std::string_view original) const override {
+    OriginalFacts facts;
+    return Prepare(original, facts);
+  }
+
+  std::unique_ptr<CriterionState> Prepare(std::string_view original,
+                                          OriginalFacts& facts) const override {
     auto state = std::make_unique<PiiLeakState>();
-    auto scratch = pool_.Take();
-    state->spans = detector_->DetectBytes(original, *scratch);
-    pool_.Give(std::move(scratch));
+    state->spans = facts.Spans(*detector_, original, pool_);
     std::set<std::string> seen;
     for (const PiiSpan& s : state->spans) {
       if (s.end <= s.start || s.end > original.size()) continue;

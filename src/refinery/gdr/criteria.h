@@ -33,11 +33,17 @@ class CriterionState {
   bool original_passes = true;
 };
 
+class OriginalFacts;
+
 class Criterion {
  public:
   virtual ~Criterion() = default;
   virtual std::string name() const = 0;
   virtual std::unique_ptr<CriterionState> Prepare(std::string_view original) const;
+  // The same, sharing what several criteria compute from the original (`facts`, one per
+  // original) instead of computing it once each.
+  virtual std::unique_ptr<CriterionState> Prepare(std::string_view original,
+                                                  OriginalFacts& facts) const;
   virtual Verdict Check(std::string_view original, std::string_view candidate,
                         const CriterionState& state) const = 0;
 };
@@ -67,6 +73,20 @@ class ScratchPool {
   std::function<std::unique_ptr<T>()> make_;
   std::mutex mu_;
   std::vector<std::unique_ptr<T>> free_;
+};
+
+// What the criteria of one original share: the detector's spans (the PII and keep_text
+// criteria both need them, and the detector pass is the costliest part of preparing a chunk).
+class OriginalFacts {
+ public:
+  // The spans `detector` finds in `original`, detected on the first call for that pair.
+  const std::vector<PiiSpan>& Spans(const PiiDetector& detector, std::string_view original,
+                                    ScratchPool<PiiDetector::Scratch>& pool);
+
+ private:
+  const PiiDetector* detector_ = nullptr;
+  std::string_view original_;
+  std::vector<PiiSpan> spans_;
 };
 
 // PII: no value the detector finds in the original (every type it reports, names and places

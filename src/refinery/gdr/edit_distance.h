@@ -12,6 +12,12 @@ namespace refinery::gdr {
 // O(ceil(m/64) * n) word operations after stripping the common prefix and suffix.
 size_t LevenshteinCodePoints(const std::vector<char32_t>& a, const std::vector<char32_t>& b);
 
+// The same distance when it is at most `k`, else some value above `k`, in
+// O(ceil((k + 1) / 64) * n) word operations: only the band of diagonals an alignment of cost
+// <= k passes through is computed (LevenshteinCodePoints bounds the distance line by line
+// first and then takes this path).
+size_t LevenshteinWithin(const std::vector<char32_t>& a, const std::vector<char32_t>& b, size_t k);
+
 // Edit distance of two UTF-8 texts in code points. Exact when the texts differ only in a region
 // small enough (|a'|*|b'| <= exact_cells after removing the common prefix and suffix);
 // otherwise the texts are aligned line by line first (an LCS of line hashes, as `diff` does),

@@ -110,8 +110,11 @@ KeptTextReport CheckKeptText(std::string_view original, std::string_view candida
       }
     }
     // ... else the first original position, further on, whose anchor occurs later in the
-    // candidate (a big change: it fails unless its words were all detected values).
-    if (!found) {
+    // candidate (a big change: it fails unless its words were all detected values). When the
+    // window already covered every pair of positions left (a change at the very end), there is
+    // none.
+    const bool window_covers_rest = (a.size() - 1 - i) + (b.size() - 1 - j) <= kWindow;
+    if (!found && !window_covers_rest) {
       if (!indexed) {
         for (size_t y = 0; y < b.size(); ++y) index.emplace(key(b, y), y);
         indexed = true;
@@ -157,12 +160,14 @@ class KeptText : public Criterion {
   std::string name() const override { return "lost_text"; }
 
   std::unique_ptr<CriterionState> Prepare(std::string_view original) const override {
+    OriginalFacts facts;
+    return Prepare(original, facts);
+  }
+
+  std::unique_ptr<CriterionState> Prepare(std::string_view original,
+                                          OriginalFacts& facts) const override {
     auto st = std::make_unique<KeptTextState>();
-    if (detector_) {
-      auto scratch = pool_->Take();
-      st->spans = detector_->DetectBytes(original, *scratch);
-      pool_->Give(std::move(scratch));
-    }
+    if (detector_) st->spans = facts.Spans(*detector_, original, *pool_);
     return st;
   }
 

@@ -232,8 +232,9 @@ class RewriteStep : public Step {
     std::string_view core = job.chunks[job.chunk_i].core;
     job.states.clear();
     bool all_pass = true;
+    OriginalFacts facts;  // the detector runs once for all criteria
     for (const auto& c : comp_.criteria) {
-      job.states.push_back(c->Prepare(core));
+      job.states.push_back(c->Prepare(core, facts));
       all_pass = all_pass && job.states.back()->original_passes;
     }
     return all_pass;

@@ -8,6 +8,9 @@
 
 #include <curl/curl.h>
 #include <fmt/format.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -18,6 +21,7 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
@@ -275,7 +279,7 @@ class LlmClient::Impl {
         *sent_stop = true;
       }
     }
-    return body.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return llm::RequestText(body);
   }
 
   // A reply worth replaying: not cut by max_tokens and with text in every choice.
@@ -307,10 +311,51 @@ class LlmClient::Impl {
 
   LlmClient* owner = nullptr;
 
+  // The event loop: libcurl tells which sockets to watch (SocketEvents) and when it next needs
+  // a timeout call (TimerDeadline); the loop waits on them with epoll, so a wake-up costs what
+  // it delivers, not a pass over every transfer in flight. `wake_fd` (an eventfd) ends a wait
+  // when a request is submitted or the client shuts down.
+  int epoll_fd = -1;
+  int wake_fd = -1;
+  std::optional<Clock::time_point> curl_deadline;
+
+  static int SocketEvents(CURL*, curl_socket_t s, int what, void* user, void*) {
+    auto* im = static_cast<Impl*>(user);
+    if (what == CURL_POLL_REMOVE) {
+      epoll_ctl(im->epoll_fd, EPOLL_CTL_DEL, s, nullptr);
+      return 0;
+    }
+    epoll_event ev{};
+    ev.events = ((what & CURL_POLL_IN) ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0u);
+    ev.data.fd = s;
+    if (epoll_ctl(im->epoll_fd, EPOLL_CTL_MOD, s, &ev) != 0) {
+      epoll_ctl(im->epoll_fd, EPOLL_CTL_ADD, s, &ev);
+    }
+    return 0;
+  }
+
+  static int TimerDeadline(CURLM*, long timeout_ms, void* user) {
+    auto* im = static_cast<Impl*>(user);
+    if (timeout_ms < 0) {
+      im->curl_deadline.reset();
+    } else {
+      im->curl_deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+    }
+    return 0;
+  }
+
+  void Wake() {
+    uint64_t one = 1;
+    ssize_t n = write(wake_fd, &one, sizeof(one));
+    (void)n;  // a full counter (EAGAIN) already wakes the loop
+  }
+
   ~Impl() {
     for (CURL* e : free_easy) curl_easy_cleanup(e);
     if (multi) curl_multi_cleanup(multi);
     if (headers) curl_slist_free_all(headers);
+    if (epoll_fd >= 0) close(epoll_fd);
+    if (wake_fd >= 0) close(wake_fd);
   }
 
   void Enqueue(std::unique_ptr<Job> job) {
@@ -327,7 +372,7 @@ class LlmClient::Impl {
       job->done(absl::CancelledError("llm client is shutting down"));
       return;
     }
-    curl_multi_wakeup(multi);
+    Wake();
   }
 
   Endpoint* PickEndpoint(Clock::time_point now) {
@@ -718,7 +763,10 @@ class LlmClient::Impl {
       Dispatch(now);
       counters.queued -= before - pending.size();
       int running = 0;
-      curl_multi_perform(multi, &running);
+      if (curl_deadline && *curl_deadline <= Clock::now()) {
+        curl_deadline.reset();
+        curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+      }
       bool any = false;
       int left = 0;
       while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
@@ -745,7 +793,26 @@ class LlmClient::Impl {
           }
         }
       }
-      curl_multi_poll(multi, nullptr, 0, timeout_ms, nullptr);
+      if (curl_deadline) {
+        auto d =
+            std::chrono::duration_cast<std::chrono::milliseconds>(*curl_deadline - now).count();
+        timeout_ms = static_cast<int>(std::clamp<int64_t>(d, 0, timeout_ms));
+      }
+      epoll_event events[256];
+      int n = epoll_wait(epoll_fd, events, 256, timeout_ms);
+      for (int i = 0; i < n; ++i) {
+        if (events[i].data.fd == wake_fd) {
+          uint64_t count;
+          ssize_t r = read(wake_fd, &count, sizeof(count));
+          (void)r;
+          continue;
+        }
+        int flags = 0;
+        if (events[i].events & EPOLLIN) flags |= CURL_CSELECT_IN;
+        if (events[i].events & EPOLLOUT) flags |= CURL_CSELECT_OUT;
+        if (events[i].events & (EPOLLERR | EPOLLHUP)) flags |= CURL_CSELECT_ERR;
+        curl_multi_socket_action(multi, events[i].data.fd, flags, &running);
+      }
     }
     // Shutting down: everything still pending is cancelled.
     std::vector<std::unique_ptr<Job>> rest;
@@ -816,6 +883,21 @@ StatusOr<std::shared_ptr<LlmClient>> LlmClient::Create(LlmEndpointConfig config,
     ASSIGN_OR_RETURN(impl->cache, llm::LlmCache::Open(path));
   }
   impl->multi = curl_multi_init();
+  impl->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+  impl->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (impl->multi == nullptr || impl->epoll_fd < 0 || impl->wake_fd < 0) {
+    return absl::InternalError("llm: cannot set up the client's event loop (curl, epoll)");
+  }
+  {
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.fd = impl->wake_fd;
+    epoll_ctl(impl->epoll_fd, EPOLL_CTL_ADD, impl->wake_fd, &ev);
+  }
+  curl_multi_setopt(impl->multi, CURLMOPT_SOCKETFUNCTION, &Impl::SocketEvents);
+  curl_multi_setopt(impl->multi, CURLMOPT_SOCKETDATA, impl.get());
+  curl_multi_setopt(impl->multi, CURLMOPT_TIMERFUNCTION, &Impl::TimerDeadline);
+  curl_multi_setopt(impl->multi, CURLMOPT_TIMERDATA, impl.get());
   long total = static_cast<long>(config.max_in_flight_per_endpoint * config.base_urls.size());
   curl_multi_setopt(impl->multi, CURLMOPT_MAXCONNECTS, std::max(16L, total * 2));
   impl->config = std::move(config);
@@ -830,15 +912,14 @@ LlmClient::~LlmClient() {
     std::lock_guard<std::mutex> lock(impl_->mu);
     impl_->stopping = true;
   }
-  curl_multi_wakeup(impl_->multi);
+  impl_->Wake();
   if (impl_->loop.joinable()) impl_->loop.join();
 }
 
 const LlmEndpointConfig& LlmClient::config() const { return impl_->config; }
 
 std::string LlmClient::RequestBody(const ChatRequest& request) const {
-  return llm::BuildRequestBody(request, impl_->config.model)
-      .dump(-1, ' ', false, Json::error_handler_t::replace);
+  return llm::RequestText(llm::BuildRequestBody(request, impl_->config.model));
 }
 
 void LlmClient::Submit(ChatRequest request, Callback done) {

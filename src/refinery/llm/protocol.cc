@@ -12,6 +12,8 @@
 #include <simdjson.h>
 
 #include <nlohmann/json.hpp>
+
+#include "refinery/core/utf8.h"
 #include "refinery/llm/stream_chunk.h"
 
 namespace refinery::llm {
@@ -37,6 +39,57 @@ Json BuildRequestBody(const ChatRequest& request, const std::string& model) {
   return body;
 }
 
+namespace {
+
+void AppendText(const Json& j, std::string& out) {
+  auto string = [&out](const std::string& s) {
+    if (IsValidUtf8(s)) {
+      AppendJsonString(out, s);
+    } else {  // nlohmann's replacement of invalid bytes
+      out += Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+  };
+  switch (j.type()) {
+    case Json::value_t::object: {
+      out.push_back('{');
+      bool first = true;
+      for (const auto& [key, value] : j.get_ref<const Json::object_t&>()) {
+        if (!first) out.push_back(',');
+        first = false;
+        string(key);
+        out.push_back(':');
+        AppendText(value, out);
+      }
+      out.push_back('}');
+      return;
+    }
+    case Json::value_t::array: {
+      out.push_back('[');
+      bool first = true;
+      for (const Json& value : j.get_ref<const Json::array_t&>()) {
+        if (!first) out.push_back(',');
+        first = false;
+        AppendText(value, out);
+      }
+      out.push_back(']');
+      return;
+    }
+    case Json::value_t::string:
+      string(j.get_ref<const std::string&>());
+      return;
+    default:  // numbers, booleans, null: nlohmann's own spelling
+      out += j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+}
+
+}  // namespace
+
+std::string RequestText(const Json& body) {
+  std::string out;
+  AppendText(body, out);
+  return out;
+}
+
 std::string CacheKey(const Json& body, bool completions_endpoint) {
   // nlohmann::json (not ordered) keeps object keys sorted: a canonical form.
   nlohmann::json canonical =
@@ -56,7 +109,87 @@ std::string CacheKey(const Json& body, bool completions_endpoint) {
   return out;
 }
 
+namespace {
+
+// The value of the last `key` in `obj`: nlohmann keeps the last of duplicate keys.
+bool LastField(simdjson::dom::object obj, std::string_view key, simdjson::dom::element& out) {
+  bool found = false;
+  for (simdjson::dom::key_value_pair kv : obj) {
+    if (kv.key == key) {
+      out = kv.value;
+      found = true;
+    }
+  }
+  return found;
+}
+
+// nlohmann's get<int64_t>() of a number.
+int64_t AsInt64(simdjson::dom::element e) {
+  if (e.is_int64()) return e.get_int64().value_unsafe();
+  if (e.is_uint64()) return static_cast<int64_t>(e.get_uint64().value_unsafe());
+  return static_cast<int64_t>(e.get_double().value_unsafe());
+}
+
+std::string_view StringOf(simdjson::dom::element e) { return e.get_string().value_unsafe(); }
+
+// ParseResponseJson over a simdjson document (a reply is a few KB: nlohmann's tree cost more
+// than the rest of the client's work on it). Same checks, same messages, same values.
+StatusOr<ChatResponse> ResponseFromDom(simdjson::dom::element root, bool completions_endpoint) {
+  if (!root.is_object()) return absl::DataLossError("reply is not a JSON object");
+  simdjson::dom::object j = root.get_object().value_unsafe();
+  simdjson::dom::element choices;
+  if (!LastField(j, "choices", choices) || !choices.is_array() ||
+      choices.get_array().value_unsafe().size() == 0) {
+    return absl::DataLossError("reply has no choices");
+  }
+  ChatResponse r;
+  const simdjson::dom::array list = choices.get_array().value_unsafe();
+  for (simdjson::dom::element c : list) {
+    if (!c.is_object()) return absl::DataLossError("reply choice is not an object");
+    simdjson::dom::object co = c.get_object().value_unsafe();
+    simdjson::dom::element text;
+    bool has_text = false;
+    if (completions_endpoint) {
+      has_text = LastField(co, "text", text);
+    } else {
+      simdjson::dom::element m;
+      if (LastField(co, "message", m) && m.is_object()) {
+        has_text = LastField(m.get_object().value_unsafe(), "content", text);
+      }
+    }
+    if (has_text && text.is_null() && !completions_endpoint) {
+      r.choices.emplace_back();
+    } else if (!has_text || !text.is_string()) {
+      return absl::DataLossError("reply choice has no text");
+    } else {
+      r.choices.emplace_back(StringOf(text));
+    }
+    simdjson::dom::element fr;
+    r.finish_reasons.emplace_back(
+        LastField(co, "finish_reason", fr) && fr.is_string() ? StringOf(fr) : std::string_view());
+  }
+  simdjson::dom::element usage;
+  if (LastField(j, "usage", usage) && usage.is_object()) {
+    simdjson::dom::object u = usage.get_object().value_unsafe();
+    simdjson::dom::element n;
+    if (LastField(u, "prompt_tokens", n) && n.is_number()) r.prompt_tokens = AsInt64(n);
+    if (LastField(u, "completion_tokens", n) && n.is_number()) r.completion_tokens = AsInt64(n);
+  }
+  simdjson::dom::element model;
+  if (LastField(j, "model", model) && model.is_string()) r.model = std::string(StringOf(model));
+  return r;
+}
+
+}  // namespace
+
 StatusOr<ChatResponse> ParseResponseBody(std::string_view body, bool completions_endpoint) {
+  // simdjson reads what it can; anything it refuses (bad JSON, a BOM, deep nesting) goes to
+  // nlohmann, whose verdict and message stay the reference.
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (!parser.parse(body.data(), body.size()).get(root)) {
+    return ResponseFromDom(root, completions_endpoint);
+  }
   Json j = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return absl::DataLossError("reply is not valid JSON");
   return ParseResponseJson(j, completions_endpoint);
@@ -270,6 +403,7 @@ double BackoffDelay(int retry, double base_s, double max_s, std::mt19937_64& rng
 
 struct StreamReader::Parser {
   ScannedChunk scanned;
+  ChunkShape shape;  // the stream's last token event
   simdjson::dom::parser dom;
 };
 
@@ -309,6 +443,7 @@ void StreamReader::Reset(bool completions_endpoint) {
   prompt_tokens_ = completion_tokens_ = 0;
   model_.clear();
   events_ = 0;
+  parser_->shape.valid = false;
 }
 
 void StreamReader::Feed(std::string_view bytes) {
@@ -378,7 +513,10 @@ void StreamReader::Dispatch() {
     if (!error_) error_ = ServerErrorMessage(data_);
   } else if (data_ == "[DONE]") {
     done_ = true;
+  } else if (parser_->shape.Match(data_, parser_->scanned)) {
+    Apply(parser_->scanned);
   } else if (ScanStreamChunk(data_, completions_, parser_->scanned)) {
+    parser_->shape.Remember(data_, parser_->scanned);
     Apply(parser_->scanned);
   } else {
     // Not the usual shape (an error event, a syntax error): the full parser decides.

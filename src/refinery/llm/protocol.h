@@ -21,6 +21,11 @@ namespace refinery::llm {
 // sampling fields, then extra_body merged at the top level (extra_body wins).
 Json BuildRequestBody(const ChatRequest& request, const std::string& model);
 
+// The text of a request body: exactly `body.dump(-1, ' ', false, replace)`, but strings (the
+// prompt: most of the bytes) that are valid UTF-8 are written by AppendJsonString, several
+// times faster than nlohmann's character-by-character escaping.
+std::string RequestText(const Json& body);
+
 // Hex SHA-256 of the endpoint kind and the body with object keys sorted, so that the same
 // request written with fields in another order hits the same cache entry. The body holds no
 // API key (it is only ever in a header).

@@ -18,7 +18,8 @@ namespace {
 
 class Scanner {
  public:
-  Scanner(std::string_view s, ScannedChunk& out) : s_(s), out_(out) {}
+  Scanner(std::string_view s, ScannedChunk& out, size_t at = 0) : s_(s), i_(at), out_(out) {}
+  size_t at() const { return i_; }
 
   bool Ws() {
     while (i_ < s_.size() &&
@@ -169,6 +170,19 @@ class Scanner {
     return true;
   }
 
+  // A choice's text (string or null), noting where its string token is.
+  bool Content(ChunkChoice& c) {
+    if (!Ws()) return false;
+    size_t begin = i_;
+    if (!StringOrNull(c.content)) return false;
+    if (s_[begin] == '"') {
+      c.content_begin = begin;
+      c.content_end = i_;
+      c.content_tokens++;
+    }
+    return true;
+  }
+
   bool Choice(bool completions) {
     ChunkChoice& c = out_.choices.emplace_back();
     return Object([&](std::string_view key) {
@@ -179,11 +193,11 @@ class Scanner {
         if (Peek('"')) return OptString(c.stop_reason);
         return Skip();  // null or a token id
       }
-      if (completions && key == "text") return StringOrNull(c.content);
+      if (completions && key == "text") return Content(c);
       if (!completions && key == "delta") {
         if (Null()) return true;
         return Object([&](std::string_view k) {
-          if (k == "content") return StringOrNull(c.content);
+          if (k == "content") return Content(c);
           if (k == "reasoning_content" || k == "reasoning") {
             std::string_view r;
             if (!StringOrNull(r)) return false;
@@ -254,6 +268,39 @@ class Scanner {
 bool ScanStreamChunk(std::string_view json, bool completions_endpoint, ScannedChunk& out) {
   out.Clear();
   return Scanner(json, out).Top(completions_endpoint);
+}
+
+void ChunkShape::Remember(std::string_view chunk_json, const ScannedChunk& chunk) {
+  if (chunk.choices.size() != 1 || chunk.has_usage) return;
+  const ChunkChoice& c = chunk.choices[0];
+  if (c.content_tokens != 1 || c.finish_reason || c.has_stop_reason || !c.reasoning.empty()) {
+    return;
+  }
+  json.assign(chunk_json);
+  begin = c.content_begin;
+  end = c.content_end;
+  index = c.index;
+  valid = true;
+}
+
+bool ChunkShape::Match(std::string_view chunk_json, ScannedChunk& out) const {
+  const size_t after = json.size() - end;
+  if (!valid || chunk_json.size() < begin + 2 + after ||
+      std::memcmp(chunk_json.data(), json.data(), begin) != 0) {
+    return false;
+  }
+  out.Clear();
+  ChunkChoice& c = out.choices.emplace_back();
+  Scanner scan(chunk_json, out, begin);
+  if (!scan.String(c.content) || chunk_json.size() - scan.at() != after ||
+      std::memcmp(chunk_json.data() + scan.at(), json.data() + end, after) != 0) {
+    return false;
+  }
+  c.index = index;
+  c.content_begin = begin;
+  c.content_end = scan.at();
+  c.content_tokens = 1;
+  return true;
 }
 
 }  // namespace refinery::llm

@@ -21,6 +21,10 @@ struct ChunkChoice {
   std::optional<std::string_view> finish_reason;  // absent or null: nullopt
   bool has_stop_reason = false;                   // vLLM: present
   std::optional<std::string_view> stop_reason;    // the stop string (null or a token id: nullopt)
+  // The string token `content` was read from (quotes included), and how many such tokens the
+  // choice had (ChunkShape only trusts a choice with exactly one).
+  size_t content_begin = 0, content_end = 0;
+  int content_tokens = 0;
 };
 
 struct ScannedChunk {
@@ -36,5 +40,25 @@ struct ScannedChunk {
 // of the expected shape: a syntax error, an "error" member that is not null (an error event),
 // an index out of range. The caller then reads it with a full parser.
 bool ScanStreamChunk(std::string_view json, bool completions_endpoint, ScannedChunk& out);
+
+// The shape of a token event: a chunk that carries only a piece of one choice's answer. A
+// server writes every token event of a stream as the same bytes around another piece (same
+// id, created, model, index and nulls), so the next one is read by comparing the bytes before
+// and after its content string with the shape's and reading that string alone: a few
+// hundred instructions instead of a scan of the whole chunk. Any other byte difference (a
+// finish_reason, usage, another field) is not a match, and the chunk is scanned.
+struct ChunkShape {
+  std::string json;
+  size_t begin = 0, end = 0;  // the content string token in `json`, quotes included
+  int64_t index = 0;
+  bool valid = false;
+
+  // Makes `json` (just read into `chunk` by ScanStreamChunk) the shape when it is a token
+  // event; otherwise keeps the current one.
+  void Remember(std::string_view json, const ScannedChunk& chunk);
+  // True when `json` is the shape with another string in place of the content: `out` then
+  // holds that chunk (one choice, `index`, its content) as ScanStreamChunk would read it.
+  bool Match(std::string_view json, ScannedChunk& out) const;
+};
 
 }  // namespace refinery::llm

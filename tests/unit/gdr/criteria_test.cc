@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "refinery/gdr/kept_text.h"
+
 namespace refinery::gdr {
 namespace {
 
@@ -76,6 +78,35 @@ TEST(Criteria, ToxicityThresholdThroughThePluggableInterface) {
   EXPECT_DOUBLE_EQ(bad.detail["score"].get<double>(), 0.9);
   EXPECT_TRUE(tox->Check("you idiot", "you person", *st).pass);
   EXPECT_TRUE(tox->Prepare("hello there")->original_passes);
+}
+
+// The PII and keep_text criteria prepared with shared facts (one detector pass, as the
+// rewrite step does) judge exactly as when each detects the original itself; facts made for
+// one original are not reused for another.
+TEST(Criteria, SharedFactsJudgeAsSeparateDetections) {
+  auto detector = PiiDetector::Create(PiiDetectorOptions{});
+  ASSERT_TRUE(detector.ok()) << detector.status();
+  auto pii = MakePiiCriterion(*detector);
+  auto kept = MakeKeptTextCriterion(*detector);
+  std::string first = "Anna Kowalski wrote to jane.doe@mailhost.com from Berlin on Monday.";
+  std::string second = "Call Tom Baker at 415-555-0142 about the invoice.";
+  OriginalFacts facts;
+  for (const std::string& original : {first, second}) {
+    auto pii_shared = pii->Prepare(original, facts), kept_shared = kept->Prepare(original, facts);
+    auto pii_alone = pii->Prepare(original), kept_alone = kept->Prepare(original);
+    const auto& a = static_cast<const PiiLeakState&>(*pii_shared);
+    const auto& b = static_cast<const PiiLeakState&>(*pii_alone);
+    EXPECT_FALSE(a.values.empty()) << original;
+    EXPECT_EQ(a.values, b.values) << original;
+    EXPECT_EQ(a.types, b.types) << original;
+    for (const std::string& candidate : {original, std::string("Something else entirely."),
+                                         original.substr(0, original.size() / 2) + " and so on."}) {
+      EXPECT_EQ(pii->Check(original, candidate, *pii_shared).detail,
+                pii->Check(original, candidate, *pii_alone).detail);
+      EXPECT_EQ(kept->Check(original, candidate, *kept_shared).detail,
+                kept->Check(original, candidate, *kept_alone).detail);
+    }
+  }
 }
 
 }  // namespace

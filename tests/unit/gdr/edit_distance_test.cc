@@ -77,6 +77,74 @@ TEST(EditDistance, PatternsLongerThanOneMachineWord) {
   EXPECT_EQ(EditDistance(a, b), Naive(a, b));
 }
 
+// Texts of many lines longer than 256 code points take the banded pass (a band as wide as
+// the line-by-line bound): edits within lines, across lines, and whole lines added, dropped
+// or replaced must all give the textbook value.
+TEST(EditDistance, BandedPassMatchesTheTextbookDynamicProgramOnMultiLineTexts) {
+  std::mt19937 rng(11);
+  for (int t = 0; t < 120; ++t) {
+    std::string a;
+    int lines = 4 + static_cast<int>(rng() % 30);
+    for (int i = 0; i < lines; ++i) a += RandomText(rng, 10 + rng() % 90) + "\n";
+    std::string b;
+    switch (t % 4) {
+      case 0:  // a few edits anywhere (newlines included)
+        b = Mutate(rng, a, 1 + static_cast<int>(rng() % 40));
+        break;
+      case 1: {  // every line edited, as a rewrite that replaces values does
+        size_t start = 0;
+        while (start < a.size()) {
+          size_t end = a.find('\n', start);
+          b += Mutate(rng, a.substr(start, end - start), 1 + static_cast<int>(rng() % 6)) + "\n";
+          start = end + 1;
+        }
+        break;
+      }
+      case 2: {  // lines dropped and added
+        size_t cut = a.find('\n', a.size() / 3);
+        b = RandomText(rng, 40) + "\n" + a.substr(0, cut) + a.substr(a.find('\n', cut + 1));
+        break;
+      }
+      default:  // unrelated texts of similar length
+        b = RandomText(rng, a.size() / 2) + "\n" + RandomText(rng, a.size() / 2);
+        break;
+    }
+    ASSERT_EQ(EditDistance(a, b), Naive(a, b)) << t;
+    ASSERT_EQ(EditDistance(b, a), Naive(a, b)) << t;
+  }
+}
+
+// The band at its narrowest: k = the distance gives the distance, k = distance - 1 a value
+// above k.
+TEST(EditDistance, BandOfWidthKIsExactUpToK) {
+  std::mt19937 rng(5);
+  for (int t = 0; t < 300; ++t) {
+    std::string a = RandomText(rng, rng() % 400);
+    std::string b =
+        t % 3 ? Mutate(rng, a, static_cast<int>(rng() % 60)) : RandomText(rng, rng() % 400);
+    size_t d = Naive(a, b);
+    ASSERT_EQ(LevenshteinWithin(Cps(a), Cps(b), d), d) << t;
+    ASSERT_EQ(LevenshteinWithin(Cps(b), Cps(a), d + 7), d) << t;
+    if (d > 0) {
+      ASSERT_GT(LevenshteinWithin(Cps(a), Cps(b), d - 1), d - 1) << t;
+    }
+  }
+  // A moved piece: the only cheap alignment runs along the band's outermost diagonal (delete
+  // the piece, match the rest shifted, insert it back), on either side, with and without a
+  // length difference.
+  for (int t = 0; t < 60; ++t) {
+    std::string piece(1 + rng() % 70, "xyz"[t % 3]);
+    std::string rest = RandomText(rng, 150 + rng() % 250);
+    std::string tail = t % 2 ? "" : std::string(1 + rng() % 9, 'w');
+    for (auto [a, b] : {std::pair{piece + rest, rest + piece + tail},
+                        std::pair{rest + piece + tail, piece + rest}}) {
+      size_t d = Naive(a, b);
+      ASSERT_EQ(LevenshteinWithin(Cps(a), Cps(b), d), d) << t;
+      ASSERT_GT(LevenshteinWithin(Cps(a), Cps(b), d - 1), d - 1) << t;
+    }
+  }
+}
+
 TEST(EditDistance, LineAlignedModeIsAnUpperBoundAndExactForEditsWithinLines) {
   std::mt19937 rng(3);
   for (int t = 0; t < 50; ++t) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "refinery/llm/stream_chunk.h"
 
 namespace refinery::llm {
@@ -18,6 +20,36 @@ TEST(LlmProtocol, BodyHasModelMessagesSamplingAndExtraBodyLast) {
   EXPECT_EQ(b["seed"], 3);
   EXPECT_EQ(b["cache_prompt"], false);
   EXPECT_DOUBLE_EQ(b["temperature"].get<double>(), 0.1);
+}
+
+// The fast request text is nlohmann's dump byte for byte: escapes, non-ASCII, invalid UTF-8
+// (replaced), numbers of every kind, nesting, key order.
+TEST(LlmProtocol, RequestTextIsNlohmannsDumpByteForByte) {
+  ChatRequest r;
+  r.messages = {{"system", "Rules:\n\t- keep \"quotes\" and \\ backslashes\r\n\x01\x1f\x7f"},
+                {"user", "caf\xc3\xa9 \xe5\xad\x97 \xf0\x9f\x98\x80 </refined>"},
+                {"user", std::string("bad \xff\xfe utf-8 \xc3") + '\0' + "end"}};
+  r.sampling = {{"temperature", 0.7},
+                {"top_p", 1e-7},
+                {"max_tokens", 4096},
+                {"seed", -3},
+                {"n", 2u},
+                {"logprobs", false},
+                {"stop", Json::array({"</refined>", "\n\n"})},
+                {"logit_bias", Json::object()},
+                {"user", nullptr}};
+  r.extra_body = {{"chat_template_kwargs", {{"enable_thinking", false}, {"k\xc3\xa9y", "v"}}},
+                  {"big", 12345678901234.5},
+                  {"nested", Json::array({Json::array(), 1.0, -0.0})}};
+  for (bool completions : {false, true}) {
+    r.use_completions_endpoint = completions;
+    r.prompt = "prompt \"x\"\n\xc3\xa9";
+    Json body = BuildRequestBody(r, "model-\xc3\xa9");
+    EXPECT_EQ(RequestText(body), body.dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+  EXPECT_EQ(RequestText(Json::object()), "{}");
+  EXPECT_EQ(RequestText(Json("\xc3")),
+            Json("\xc3").dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 TEST(LlmProtocol, CacheKeyIgnoresFieldOrderButNotValuesOrEndpoint) {
@@ -48,6 +80,51 @@ TEST(LlmProtocol, RejectsUnusableReplies) {
   for (const char* body :
        {"", "{", "[]", R"({"choices":[]})", R"({"choices":[{"message":{}}]})", R"({"x":1})"}) {
     EXPECT_EQ(ParseResponseBody(body, false).status().code(), absl::StatusCode::kDataLoss) << body;
+  }
+}
+
+// ParseResponseBody reads replies with simdjson; it must agree with ParseResponseJson over
+// nlohmann's tree (the reference, which batch rounds use) on every shape: values, nulls,
+// duplicate keys (the last counts), numbers written as floats, errors and their messages.
+TEST(LlmProtocol, ResponseBodyAgreesWithTheJsonTreeReader) {
+  const char* bodies[] = {
+      R"({"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"a\n\u00e9\"","reasoning_content":"r"},"finish_reason":"stop"}],"usage":{"prompt_tokens":7,"completion_tokens":2,"total_tokens":9}})",
+      R"({"choices":[{"message":{"content":null},"finish_reason":"length"},{"message":{"content":"b"},"finish_reason":null}]})",
+      R"({"choices":[{"message":{"content":"first","content":"second"},"finish_reason":"stop","finish_reason":7}],"model":"a","model":"b"})",
+      R"({"choices":[],"choices":[{"text":"late"}]})",
+      R"({"choices":[{"message":{"content":"x"}}],"usage":{"prompt_tokens":12.9,"completion_tokens":18446744073709551615}})",
+      R"({"choices":[{"message":{"content":"x"}}],"usage":{"prompt_tokens":"7","completion_tokens":null}})",
+      R"({"choices":[{"text":"t","finish_reason":"stop"}],"usage":null,"model":null})",
+      R"({"choices":[{"message":{"content":5}}]})",
+      R"({"choices":[{"message":"content"}]})",
+      R"({"choices":[1]})",
+      R"({"choices":{"0":{}}})",
+      R"({"choices":null})",
+      R"([{"choices":[]}])",
+      R"("text")",
+      "\xef\xbb\xbf{\"choices\":[{\"text\":\"bom\"}]}",
+      "{\"choices\":[{\"message\":{\"content\":\"bad \xff utf-8\"}}]}",
+      R"({"choices":[{"message":{"content":"a"}}]} trailing)",
+      "",
+  };
+  for (const char* body : bodies) {
+    for (bool completions : {false, true}) {
+      auto fast = ParseResponseBody(body, completions);
+      Json j = Json::parse(body, nullptr, false);
+      auto ref = j.is_discarded()
+                     ? StatusOr<ChatResponse>(absl::DataLossError("reply is not valid JSON"))
+                     : ParseResponseJson(j, completions);
+      ASSERT_EQ(fast.ok(), ref.ok()) << body << " " << completions;
+      if (!ref.ok()) {
+        EXPECT_EQ(fast.status(), ref.status()) << body;
+        continue;
+      }
+      EXPECT_EQ(fast->choices, ref->choices) << body;
+      EXPECT_EQ(fast->finish_reasons, ref->finish_reasons) << body;
+      EXPECT_EQ(fast->prompt_tokens, ref->prompt_tokens) << body;
+      EXPECT_EQ(fast->completion_tokens, ref->completion_tokens) << body;
+      EXPECT_EQ(fast->model, ref->model) << body;
+    }
   }
 }
 
@@ -319,6 +396,78 @@ TEST(ScanStreamChunk, LeavesErrorEventsAndBrokenChunksToTheFullParser) {
       ScanStreamChunk(R"({"choices":[{"index":0,"text":"t","finish_reason":"length"}]})", true, c));
   EXPECT_EQ(c.choices[0].content, "t");
   EXPECT_EQ(c.choices[0].finish_reason, std::optional<std::string_view>("length"));
+}
+
+// Token events read through the shape of the one before (ChunkShape) must give what a full
+// parser gives, whatever changes between events: the piece (escapes, surrogate pairs, raw
+// UTF-8, empty), the index (before or after the piece), another member, a null or duplicated
+// content, reasoning, the finish. Each stream is compared with nlohmann::json reading every event.
+TEST(StreamReader, TokenEventsReadByShapeEqualAFullParse) {
+  std::mt19937 rng(17);
+  const std::vector<std::string> pieces = {"Here",
+                                           " is",
+                                           "",
+                                           "\\n",
+                                           "\\\"q\\\"",
+                                           "caf\\u00e9",
+                                           "\\ud83d\\ude00",
+                                           "\xc3\xa9t\xc3\xa9",
+                                           "a\\\\b",
+                                           "</",
+                                           "refined>",
+                                           "\\/x\\t"};
+  for (int t = 0; t < 200; ++t) {
+    const bool completions = t % 5 == 4;
+    std::string stream;
+    std::vector<std::string> expect(3);
+    int created = 1700000000;
+    for (int e = 0; e < 60; ++e) {
+      int index = rng() % 7 == 0 ? static_cast<int>(rng() % 3) : 0;
+      if (rng() % 11 == 0) ++created;  // the bytes before the content change
+      std::string piece = pieces[rng() % pieces.size()];
+      std::string text = "\"" + piece + "\"";
+      std::string content;
+      switch (rng() % 12) {
+        case 0:
+          content = completions ? "\"text\":null" : "\"content\":null";
+          break;
+        case 1:  // the same member twice: the last one counts
+          content = completions ? "\"text\":\"zz\",\"text\":" + text
+                                : "\"content\":\"zz\",\"content\":" + text;
+          break;
+        case 2:
+          content = (completions ? "\"text\":" : "\"reasoning_content\":\"r\",\"content\":") + text;
+          break;
+        default:
+          content = (completions ? "\"text\":" : "\"content\":") + text;
+      }
+      std::string extra = rng() % 13 == 0 ? ",\"system_fingerprint\":\"fp\"" : "";
+      // The index before the text, or after it (then it is in the bytes after the string).
+      std::string at = "\"index\":" + std::to_string(index);
+      std::string body = completions ? content : "\"delta\":{" + content + "}";
+      std::string choice = "{" + (t % 3 == 1 ? body + "," + at : at + "," + body) +
+                           ",\"logprobs\":null,\"finish_reason\":null}";
+      std::string event =
+          "{\"id\":\"c1\",\"object\":\"chunk\",\"created\":" + std::to_string(created) +
+          ",\"model\":\"m\"" + extra + ",\"choices\":[" + choice + "]}";
+      Json j = Json::parse(event);
+      const Json& c = j["choices"][0];
+      const Json& v = completions ? c["text"] : c["delta"]["content"];
+      if (v.is_string()) expect[index] += v.get<std::string>();
+      stream += "data: " + event + "\n\n";
+    }
+    stream += "data: [DONE]\n\n";
+    StreamReader r(completions);
+    size_t cut = rng() % stream.size();  // and a read boundary anywhere
+    r.Feed(std::string_view(stream).substr(0, cut));
+    r.Feed(std::string_view(stream).substr(cut));
+    ASSERT_FALSE(r.error().has_value()) << *r.error();
+    ASSERT_TRUE(r.done());
+    for (size_t k = 0; k < r.choices().size(); ++k) {
+      ASSERT_EQ(r.choices()[k].content, expect[k]) << t << " choice " << k;
+    }
+    for (size_t k = r.choices().size(); k < expect.size(); ++k) ASSERT_EQ(expect[k], "") << t;
+  }
 }
 
 }  // namespace
