@@ -13,7 +13,9 @@ namespace {
 // Answers every request from its own thread, like the client's event loop.
 class ThreadSource : public ReplySource {
  public:
-  ThreadSource() : loop_([this] { Run(); }) {}
+  // A gated source answers nothing until Open(): a test can then have every request it
+  // expects sent before the first reply is handled, whatever the threads' timing.
+  explicit ThreadSource(bool gated = false) : open_(!gated), loop_([this] { Run(); }) {}
   ~ThreadSource() override {
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -28,6 +30,13 @@ class ThreadSource : public ReplySource {
     queue_.emplace_back(std::move(request), std::move(done));
     cv_.notify_all();
   }
+  void Open() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      open_ = true;
+    }
+    cv_.notify_all();
+  }
   std::thread::id loop_id() const { return loop_.get_id(); }
   int sent() {
     std::lock_guard<std::mutex> lock(mu_);
@@ -38,7 +47,7 @@ class ThreadSource : public ReplySource {
   void Run() {
     for (;;) {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+      cv_.wait(lock, [this] { return stop_ || (open_ && !queue_.empty()); });
       if (queue_.empty()) return;
       auto [req, done] = std::move(queue_.front());
       queue_.pop_front();
@@ -52,6 +61,7 @@ class ThreadSource : public ReplySource {
   std::condition_variable cv_;
   std::deque<std::pair<ChatRequest, LlmClient::Callback>> queue_;
   bool stop_ = false;
+  bool open_;
   int sent_ = 0;
   std::thread loop_;
 };
@@ -101,7 +111,7 @@ TEST(FanOut, HandlersRunOnWorkersAndTheBatchFinishesOnce) {
 // A run that stops (quota exhausted) sends none of the requests still waiting for a place in
 // the window: they come back Cancelled without reaching the source.
 TEST(FanOut, WaitingRequestsAreNotSentOnceCancelled) {
-  ThreadSource source;
+  ThreadSource source(/*gated=*/true);
   ReplyWorkers workers(1, /*max_outstanding=*/2);
   std::mutex mu;
   std::condition_variable cv;
@@ -131,11 +141,13 @@ TEST(FanOut, WaitingRequestsAreNotSentOnceCancelled) {
           return stopped;
         });
   }
+  EXPECT_EQ(source.sent(), 2);  // the window's two; eight wait for a place
+  source.Open();
   fan->Release();
   fan.reset();
   std::unique_lock<std::mutex> lock(mu);
   ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return finished; }));
-  EXPECT_EQ(source.sent(), 2);  // the window's two, nothing after the stop
+  EXPECT_EQ(source.sent(), 2);  // nothing after the stop
   EXPECT_EQ(answered, 2);
   EXPECT_EQ(cancelled, 8);
 }
