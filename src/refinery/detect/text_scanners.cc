@@ -14,6 +14,116 @@ namespace refinery::pii {
 
 namespace {
 
+// Words after '@' that code, documentation comments and style sheets use: annotations, Javadoc
+// and Doxygen tags, CSS/Sass at-rules, Python decorators.
+bool CodeAtKeyword(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"param",
+                                                "return",
+                                                "returns",
+                                                "throws",
+                                                "throw",
+                                                "see",
+                                                "since",
+                                                "author",
+                                                "version",
+                                                "deprecated",
+                                                "override",
+                                                "link",
+                                                "inheritdoc",
+                                                "example",
+                                                "todo",
+                                                "brief",
+                                                "file",
+                                                "type",
+                                                "typedef",
+                                                "property",
+                                                "callback",
+                                                "exception",
+                                                "internal",
+                                                "private",
+                                                "public",
+                                                "protected",
+                                                "static",
+                                                "staticmethod",
+                                                "classmethod",
+                                                "abstractmethod",
+                                                "dataclass",
+                                                "cached_property",
+                                                "media",
+                                                "import",
+                                                "charset",
+                                                "font",
+                                                "keyframes",
+                                                "supports",
+                                                "page",
+                                                "layer",
+                                                "container",
+                                                "include",
+                                                "mixin",
+                                                "extend",
+                                                "apply",
+                                                "tailwind",
+                                                "use",
+                                                "forward",
+                                                "if",
+                                                "else",
+                                                "each",
+                                                "for",
+                                                "while",
+                                                "function",
+                                                "interface",
+                                                "implementation",
+                                                "end",
+                                                "synthesize",
+                                                "dynamic",
+                                                "selector",
+                                                "available",
+                                                "objc",
+                                                "test",
+                                                "before",
+                                                "after",
+                                                "beforeeach",
+                                                "aftereach",
+                                                "component",
+                                                "injectable",
+                                                "input",
+                                                "output",
+                                                "ngmodule",
+                                                "suppresswarnings",
+                                                "functionalinterface",
+                                                "nullable",
+                                                "nonnull",
+                                                "notnull",
+                                                "autowired",
+                                                "bean",
+                                                "service",
+                                                "controller",
+                                                "entity",
+                                                "table",
+                                                "column",
+                                                "id",
+                                                "value",
+                                                "get",
+                                                "post",
+                                                "put",
+                                                "delete",
+                                                "patch",
+                                                "app",
+                                                "router",
+                                                "pytest",
+                                                "mock",
+                                                "echo",
+                                                "rem",
+                                                "set",
+                                                "setlocal",
+                                                "endlocal",
+                                                "everyone",
+                                                "here",
+                                                "channel",
+                                                "all"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
 bool IsLocalPartByte(unsigned char c) {
   return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
 }
@@ -145,7 +255,8 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
   // A user handle ("Posted by @linda_01", "@maria.k"): an online identifier, and a name in
   // it makes it personal. Taken when one of its letter runs is a first name, or when it
   // follows "by", "cc" or "thanks" ("Posted by @jos_63").
-  if ((at == 0 || !IsWordByte(text[at - 1])) && at + 1 < text.size() && IsAlnum(text[at + 1])) {
+  if ((at == 0 || !IsWordByte(text[at - 1])) && at + 1 < text.size() &&
+      (IsAlnum(text[at + 1]) || text[at + 1] == '_')) {
     size_t h = at + 1;
     while (h < text.size() && h - at <= 31 &&
            (IsAlnum(text[h]) || text[h] == '_' || text[h] == '.')) {
@@ -169,10 +280,27 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
                EqualsIgnoringAsciiCase(text.substr(at - 1 - word.size(), word.size()), word) &&
                (at == word.size() + 1 || !IsWordByte(text[at - 2 - word.size()]));
       };
-      if (named || after("by") || after("cc") || after("thanks")) {
+      if ((named || after("by") || after("cc") || after("thanks")) && !CodeAtKeyword(handle)) {
         AddCandidate(out, at + 1, h, kPerson, 0.75f, "handle");
         return;
       }
+    }
+    // Any other mention written like a social-media user name (letters, digits and '_', at
+    // most 15: Twitter's limit) inside running text: "RT @colgo :", "thanks @ariannahuff for".
+    // Code keeps its annotations and at-rules: a known one ("@param", "@media", "@property"),
+    // one followed by '(', '.' or '/' (a call, a decorator path, an npm scope: "@babel/core"),
+    // or one alone on its line (a decorator) is no user.
+    const bool plain = handle.find('.') == std::string_view::npos;
+    size_t line_start = at;
+    while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t'))
+      --line_start;
+    const bool alone = (line_start == 0 || text[line_start - 1] == '\n') &&
+                       (h == text.size() || text[h] == '\n' || text[h] == '\r');
+    const bool call = h < text.size() && (text[h] == '(' || text[h] == '.' || text[h] == '/');
+    if (plain && ends_clean && !alone && !call && handle.size() >= 2 && handle.size() <= 15 &&
+        !CodeAtKeyword(handle)) {
+      AddCandidate(out, at + 1, h, kPerson, 0.7f, "handle");
+      return;
     }
   }
   // @Name mention: a capitalised first name right after '@' at a word start.
