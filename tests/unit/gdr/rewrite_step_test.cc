@@ -115,7 +115,8 @@ class RewriteStepTest : public ::testing::Test {
     Result r;
     for (Record& rec : batch.records()) {
       r.texts.emplace_back(rec.text());
-      r.statuses.push_back(rec.refinery().value("status", ""));
+      // The outcome the step reports; the engine writes it as refinery.status.
+      r.statuses.emplace_back(rec.outcome());
       r.dropped.push_back(rec.dropped());
     }
     std::istringstream audit(batch.side_outputs()["audit"]);
@@ -123,7 +124,7 @@ class RewriteStepTest : public ::testing::Test {
     while (std::getline(audit, line)) r.audit.push_back(Json::parse(line));
     std::istringstream sft(batch.side_outputs()["sft"]);
     while (std::getline(sft, line)) r.sft.push_back(Json::parse(line));
-    r.extra = batch.stats().extra;
+    r.extra = batch.stats().counters.ToJson();
     return r;
   }
 
