@@ -379,19 +379,24 @@ void StepStats::Add(const StepStats& other) {
   counters.Combine(other.counters);
 }
 
+namespace {
+
+// The executor's figures of a step, as both forms of StepStats write them first.
+Json RecordCountsJson(const StepStats& s) {
+  return Json{{"in", s.in},           {"out", s.out},           {"dropped", s.dropped},
+              {"changed", s.changed}, {"rejected", s.rejected}, {"seconds", s.seconds}};
+}
+
+}  // namespace
+
 Json StepStats::ToJson() const {
-  return Json{{"in", in},
-              {"out", out},
-              {"dropped", dropped},
-              {"changed", changed},
-              {"rejected", rejected},
-              {"seconds", seconds},
-              {"extra", counters.ToJson()}};
+  Json j = RecordCountsJson(*this);
+  j["extra"] = counters.ToJson();
+  return j;
 }
 
 Json StepStats::ToTypedJson() const {
-  Json j{{"in", in},           {"out", out},           {"dropped", dropped},
-         {"changed", changed}, {"rejected", rejected}, {"seconds", seconds}};
+  Json j = RecordCountsJson(*this);
   if (!counters.empty()) j["counters"] = counters.ToTypedJson();
   return j;
 }
