@@ -138,7 +138,7 @@ class LlmEditStep : public Step {
   LlmEditStep(std::shared_ptr<LlmClient> client, EditPolicy policy, edit::LlmEditOptions llm,
               size_t chunk_tokens)
       : client_(std::move(client)),
-        source_(client_),
+        source_(std::make_shared<llm::ClientReplySource>(client_)),
         policy_(policy),
         llm_(llm),
         chunk_tokens_(chunk_tokens),
@@ -174,7 +174,7 @@ class LlmEditStep : public Step {
     }
     // The answers are parsed and applied on the reply workers (llm/fanout.h), once all of the
     // batch's chunks are answered.
-    auto fan = llm::FanOut::Create(source_, *workers_, [this, ctx] { Finish(*ctx); });
+    auto fan = llm::FanOut::Create(*source_, *workers_, [this, ctx] { Finish(*ctx); });
     for (size_t j = 0; j < ctx->jobs.size(); ++j) {
       for (size_t c = 0; c < ctx->jobs[j].chunks.size(); ++c) {
         fan->Submit(edit::BuildChunkRequest(ctx->jobs[j].chunks[c], llm_),
@@ -233,7 +233,7 @@ class LlmEditStep : public Step {
   }
 
   std::shared_ptr<LlmClient> client_;
-  mutable llm::ClientReplySource source_;
+  std::shared_ptr<llm::ReplySource> source_;  // the client, as the fan-out takes it
   EditPolicy policy_;
   edit::LlmEditOptions llm_;
   size_t chunk_tokens_;
