@@ -74,9 +74,17 @@ void Counters::AddByKey(Entry& e, std::string_view key, const Number& n) {
 }
 
 void Counters::CountAt(std::string_view name, size_t index, uint64_t n) {
-  Entry& e = Find(name, Kind::kSumEach);
+  AddAt(Find(name, Kind::kSumEach), index, Number::Of(n));
+}
+
+void Counters::SumAt(std::string_view name, size_t index, double v) {
+  AddAt(Find(name, Kind::kSumEach), index, Number::Of(v));
+}
+
+void Counters::AddAt(Entry& e, size_t index, const Number& n) {
+  // Elements never counted are integer zeros: adding a real makes an element real.
   if (e.each.size() <= index) e.each.resize(index + 1, Number::Of(uint64_t{0}));
-  e.each[index].Add(Number::Of(n));
+  e.each[index].Add(n);
 }
 
 void Counters::CombineEntry(Entry& into, const Entry& from) {
@@ -137,11 +145,23 @@ Json ValueJson(Counters::Kind kind, const Counters::Number& number,
   return number.ToJson();
 }
 
+// The place of a dotted name in `root`: each part before the last is an object of the one
+// before ("llm.answers" is root["llm"]["answers"]), made where it first occurs.
+Json& Slot(Json& root, std::string_view name) {
+  Json* node = &root;
+  for (size_t dot; (dot = name.find('.')) != std::string_view::npos; name.remove_prefix(dot + 1)) {
+    Json& group = (*node)[std::string(name.substr(0, dot))];
+    if (!group.is_object()) group = Json::object();
+    node = &group;
+  }
+  return (*node)[std::string(name)];
+}
+
 }  // namespace
 
 Json Counters::ToJson() const {
   Json j = Json::object();
-  for (const Entry& e : entries_) j[e.name] = ValueJson(e.kind, e.number, e.by_key, e.each);
+  for (const Entry& e : entries_) Slot(j, e.name) = ValueJson(e.kind, e.number, e.by_key, e.each);
   return j;
 }
 

@@ -2,6 +2,10 @@
 // the rule that combines two of them declared where it is counted (sum, minimum, maximum,
 // sums per key, element-wise sums), not guessed from its name.
 //
+// A dotted name groups figures: "llm.chunks" and "llm.answers" are written as one object
+// {"llm": {"chunks": .., "answers": {..}}} in the summary (ToJson); the typed form keeps the
+// names as counted. A name must not also be the group of another ("llm" and "llm.chunks").
+//
 // Batches, parts, shards of one run are combined with Combine in input order, so sums of
 // reals add up in the same order whatever the thread count. A counter exists once it is first
 // counted and is written in that order, so a summary lists only what happened.
@@ -57,15 +61,20 @@ class Counters {
   // Sums per key, written as an object ("pii_by_type": {"EMAIL_ADDRESS": 3}).
   void CountBy(std::string_view name, std::string_view key, uint64_t n = 1);
   void SumBy(std::string_view name, std::string_view key, double v);
-  // Element-wise sums, written as an array (histograms).
+  // Creates the per-key counter, empty, when it does not exist yet: an object the summary
+  // always lists ({} when nothing was counted), at the place it is declared.
+  void DeclareBy(std::string_view name) { Find(name, Kind::kSumByKey); }
+  // Element-wise sums, written as an array (histograms, figures per attempt number).
   void CountAt(std::string_view name, size_t index, uint64_t n = 1);
+  void SumAt(std::string_view name, size_t index, double v);
 
   bool empty() const { return entries_.empty(); }
 
   // Adds `other` in: each counter by its own kind; counters new to this set are appended.
   void Combine(const Counters& other);
 
-  // {name: value, ...} in the order first counted: what the summary shows.
+  // {name: value, ...} in the order first counted, dotted names grouped into objects: what
+  // the summary shows.
   Json ToJson() const;
   // The same with each counter's kind, so counters saved with a part can be combined again
   // after --resume: [[name, kind, value], ...].
@@ -83,6 +92,7 @@ class Counters {
   // The counter named `name`, appended (empty, of `kind`) when new.
   Entry& Find(std::string_view name, Kind kind);
   static void AddByKey(Entry& e, std::string_view key, const Number& n);
+  static void AddAt(Entry& e, size_t index, const Number& n);
   void Update(std::string_view name, Kind kind, Number n);
   static void CombineEntry(Entry& into, const Entry& from);
 

@@ -13,61 +13,6 @@
 namespace refinery {
 namespace {
 
-bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-}  // namespace
-
-void MergeCounters(Json& total, const Json& delta) {
-  if (delta.is_null()) return;
-  if (total.is_null()) {
-    total = delta;
-    return;
-  }
-  if (total.is_object() && delta.is_object()) {
-    for (auto it = delta.begin(); it != delta.end(); ++it) {
-      const std::string& key = it.key();
-      auto found = total.find(key);
-      if (found == total.end()) {
-        total[key] = it.value();
-      } else if (found->is_number() && it.value().is_number()) {
-        if (EndsWith(key, "_min")) {
-          if (it.value() < *found) *found = it.value();
-        } else if (EndsWith(key, "_max")) {
-          if (it.value() > *found) *found = it.value();
-        } else if (found->is_number_integer() && it.value().is_number_integer()) {
-          *found = found->get<int64_t>() + it.value().get<int64_t>();
-        } else {
-          *found = found->get<double>() + it.value().get<double>();
-        }
-      } else {
-        MergeCounters(*found, it.value());
-      }
-    }
-    return;
-  }
-  if (total.is_array() && delta.is_array()) {
-    for (size_t i = 0; i < delta.size(); ++i) {
-      if (i >= total.size()) {
-        total.push_back(delta[i]);
-      } else if (total[i].is_number() && delta[i].is_number()) {
-        if (total[i].is_number_integer() && delta[i].is_number_integer()) {
-          total[i] = total[i].get<int64_t>() + delta[i].get<int64_t>();
-        } else {
-          total[i] = total[i].get<double>() + delta[i].get<double>();
-        }
-      } else {
-        MergeCounters(total[i], delta[i]);
-      }
-    }
-  }
-  // Anything else (strings, mismatched types): the first value stands.
-}
-
-namespace {
-
 // True when one of the 8 bytes of `x` is a control character, '"' or '\\' (SWAR: a byte's
 // high bit is set in each test exactly when that byte matches, for any byte value).
 bool NeedsEscape8(uint64_t x) {

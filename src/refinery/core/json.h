@@ -12,12 +12,6 @@ namespace refinery {
 
 using Json = nlohmann::ordered_json;
 
-// Adds `delta` into `total`: numbers are summed, except keys ending in `_min` / `_max`, which
-// keep the minimum / maximum; objects merge recursively; arrays of numbers add element-wise
-// (histograms). For figures that arrive as JSON only (shard summaries merged by
-// `refinery merge`, StepStats::extra); steps count into typed Counters (core/counters.h).
-void MergeCounters(Json& total, const Json& delta);
-
 // Makes `j` an empty object with room for `keys` keys and returns its fields to emplace_back
 // into: an ordered_json object is a vector, so growing one key by key costs an allocation
 // per key (this matters for objects written per span or per record).

@@ -291,6 +291,11 @@ bool Record::RenameField(std::string_view from, std::string_view to) {
 
 void Record::Reject(std::string reason) { reject_reason_ = std::move(reason); }
 
+void Record::set_outcome(std::string_view outcome) {
+  outcome_ = outcome;
+  outcome_slot_ = static_cast<uint32_t>(refinery().size());
+}
+
 namespace {
 
 // Appends a value's JSON text without insignificant whitespace (numbers keep their spelling).
@@ -372,25 +377,26 @@ void StepStats::Add(const StepStats& other) {
   RecordCounts::Add(other);
   seconds += other.seconds;
   counters.Combine(other.counters);
-  MergeCounters(extra, other.extra);
 }
 
+namespace {
+
+// The executor's figures of a step, as both forms of StepStats write them first.
+Json RecordCountsJson(const StepStats& s) {
+  return Json{{"in", s.in},           {"out", s.out},           {"dropped", s.dropped},
+              {"changed", s.changed}, {"rejected", s.rejected}, {"seconds", s.seconds}};
+}
+
+}  // namespace
+
 Json StepStats::ToJson() const {
-  Json figures = counters.ToJson();
-  MergeCounters(figures, extra);
-  return Json{{"in", in},
-              {"out", out},
-              {"dropped", dropped},
-              {"changed", changed},
-              {"rejected", rejected},
-              {"seconds", seconds},
-              {"extra", std::move(figures)}};
+  Json j = RecordCountsJson(*this);
+  j["extra"] = counters.ToJson();
+  return j;
 }
 
 Json StepStats::ToTypedJson() const {
-  Json j{{"in", in},           {"out", out},           {"dropped", dropped},
-         {"changed", changed}, {"rejected", rejected}, {"seconds", seconds},
-         {"extra", extra}};
+  Json j = RecordCountsJson(*this);
   if (!counters.empty()) j["counters"] = counters.ToTypedJson();
   return j;
 }
@@ -403,8 +409,6 @@ StepStats StepStats::FromJson(const Json& j) {
   s.changed = j.value("changed", uint64_t{0});
   s.rejected = j.value("rejected", uint64_t{0});
   s.seconds = j.value("seconds", 0.0);
-  // A marker written before counters were typed holds every figure under "extra".
-  if (j.contains("extra")) s.extra = j["extra"];
   if (j.contains("counters")) s.counters = Counters::FromTypedJson(j["counters"]);
   return s;
 }

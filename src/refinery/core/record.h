@@ -80,6 +80,18 @@ class Record {
   void Drop() { dropped_ = true; }
   bool dropped() const { return dropped_; }
 
+  // What the current step made of the record, when it says more than "changed" or "kept"
+  // ("fallback", "dropped", ...): one of the names the step declares (Step::outcomes), which
+  // must outlive the record. The engine writes it as refinery.status once the step has run,
+  // at the place among the `refinery` fields the record had when it was reported; a step
+  // never writes the status itself.
+  void set_outcome(std::string_view outcome);
+  std::string_view outcome() const { return outcome_; }
+  // Where the status goes when the `refinery` object has none yet: its field count when the
+  // outcome was reported.
+  size_t outcome_slot() const { return outcome_slot_; }
+  void ClearOutcome() { outcome_ = {}; }  // for the engine, once it wrote the status
+
   // Sends the record to rejects.jsonl with `reason` (a step could not process it).
   void Reject(std::string reason);
   bool rejected() const { return reject_reason_.has_value(); }
@@ -130,6 +142,8 @@ class Record {
   std::optional<std::vector<OutputField>> field_plan_;
   bool dropped_ = false;
   std::optional<std::string> reject_reason_;
+  std::string_view outcome_;
+  uint32_t outcome_slot_ = 0;
 };
 
 // Counters of one step over some records: the executor fills the record counts and seconds;
@@ -137,14 +151,10 @@ class Record {
 struct StepStats : RecordCounts {
   double seconds = 0;
   Counters counters;
-  // TODO(issue 12): JSON figures combined by key suffix (MergeCounters), kept only until the
-  // rewrite (gdr/) and edit (edit/edit_step.cc) steps count into `counters`. Other steps
-  // must not use it.
-  Json extra = Json::object();
 
   void Add(const StepStats& other);
   // {in, out, dropped, changed, rejected, seconds, extra}: the summary's form, where `extra`
-  // holds the step's figures by name.
+  // holds the step's figures by name (Counters::ToJson).
   Json ToJson() const;
   // The same with `counters` kept typed (["name", kind, value]...), for part markers: what
   // FromJson reads back on --resume.

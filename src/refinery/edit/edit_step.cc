@@ -29,18 +29,11 @@ struct EditThreadState : StepState {
 };
 
 void ApplyToRecord(Record& record, const edit::Program& program, const EditPolicy& policy,
-                   const char* source, edit::EditScratch& scratch, Json& counts);
+                   const char* source, edit::EditScratch& scratch, Counters& counts);
 
-// counts[key] += n, creating the object and the key as needed.
-void Bump(Json& object, const std::string& key, uint64_t n = 1) {
-  if (!object.is_object()) object = Json::object();
-  auto it = object.find(key);
-  if (it == object.end()) {
-    object[key] = n;
-  } else {
-    *it = it->get<uint64_t>() + n;
-  }
-}
+// What an edit makes of a record (edit::EditStatusName): the engine writes it as
+// refinery.status.
+constexpr std::string_view kOutcomes[] = {"kept", "changed", "dropped"};
 
 // Where programs come from.
 class ProgramSource {
@@ -88,24 +81,24 @@ class EditStep : public SyncStep {
     return std::make_unique<EditThreadState>();
   }
 
+  bool reports_status() const override { return true; }
+  std::span<const std::string_view> outcomes() const override { return kOutcomes; }
+
   void Process(Batch& batch, StepState* raw_state) const override {
     auto& state = *static_cast<EditThreadState*>(raw_state);
-    StepStats& stats = batch.stats();
-    Json counts = Json::object();
+    Counters& counts = batch.stats().counters;
     std::string program_text;
     for (Record& record : batch.records()) {
       if (record.dropped() || record.rejected()) continue;
       if (!source_->ProgramFor(record, state, program_text)) {
-        Bump(counts, "no_program");
-        Json& r = record.refinery();
-        r["status"] = "kept";
-        r["edits"] = Json{{"status", "kept"}, {"reason", "no_program"}};
+        counts.Count("no_program");
+        record.set_outcome(edit::EditStatusName(EditStatus::kKept));
+        record.refinery()["edits"] = Json{{"status", "kept"}, {"reason", "no_program"}};
         continue;
       }
       edit::Program program = edit::ParseProgram(program_text, limits_);
       ApplyToRecord(record, program, policy_, source_->name(), state.edit_scratch, counts);
     }
-    MergeCounters(stats.extra, counts);
   }
 
  private:
@@ -116,19 +109,18 @@ class EditStep : public SyncStep {
 
 // Applies one program to one record and counts what happened.
 void ApplyToRecord(Record& record, const edit::Program& program, const EditPolicy& policy,
-                   const char* source, edit::EditScratch& scratch, Json& counts) {
+                   const char* source, edit::EditScratch& scratch, Counters& counts) {
   EditResult result = edit::ExecuteProgram(record.text(), program, policy, &scratch);
   Json log = edit::EditLogJson(program, result);
   log["source"] = source;
-  Json& r = record.refinery();
-  r["status"] = edit::EditStatusName(result.status);
-  r["edits"] = std::move(log);
-  std::string status(edit::EditStatusName(result.status));
-  Bump(counts, status);
-  if (!result.reason.empty()) Bump(counts["reasons"], result.reason);
-  for (const std::string& cause : result.error_causes) Bump(counts["errors"], cause);
-  Bump(counts, "lines_removed", result.lines_removed);
-  Bump(counts, "programs");
+  const std::string_view status = edit::EditStatusName(result.status);
+  record.set_outcome(status);
+  record.refinery()["edits"] = std::move(log);
+  counts.Count(status);
+  if (!result.reason.empty()) counts.CountBy("reasons", result.reason);
+  for (const std::string& cause : result.error_causes) counts.CountBy("errors", cause);
+  counts.Count("lines_removed", result.lines_removed);
+  counts.Count("programs");
   if (result.status == EditStatus::kChanged) {
     record.set_text(std::move(result.text));
   } else if (result.status == EditStatus::kDropped) {
@@ -140,10 +132,13 @@ void ApplyToRecord(Record& record, const edit::Program& program, const EditPolic
 // executes the batch's programs and hands the batch back.
 class LlmEditStep : public Step {
  public:
+  bool reports_status() const override { return true; }
+  std::span<const std::string_view> outcomes() const override { return kOutcomes; }
+
   LlmEditStep(std::shared_ptr<LlmClient> client, EditPolicy policy, edit::LlmEditOptions llm,
               size_t chunk_tokens)
       : client_(std::move(client)),
-        source_(client_),
+        source_(std::make_shared<llm::ClientReplySource>(client_)),
         policy_(policy),
         llm_(llm),
         chunk_tokens_(chunk_tokens),
@@ -179,7 +174,7 @@ class LlmEditStep : public Step {
     }
     // The answers are parsed and applied on the reply workers (llm/fanout.h), once all of the
     // batch's chunks are answered.
-    auto fan = llm::FanOut::Create(source_, *workers_, [this, ctx] { Finish(*ctx); });
+    auto fan = llm::FanOut::Create(*source_, *workers_, [this, ctx] { Finish(*ctx); });
     for (size_t j = 0; j < ctx->jobs.size(); ++j) {
       for (size_t c = 0; c < ctx->jobs[j].chunks.size(); ++c) {
         fan->Submit(edit::BuildChunkRequest(ctx->jobs[j].chunks[c], llm_),
@@ -204,7 +199,7 @@ class LlmEditStep : public Step {
  private:
   template <typename Context>
   void Finish(Context& ctx) const {
-    Json counts = Json::object();
+    Counters& counts = ctx.batch->stats().counters;
     edit::EditScratch scratch;
     uint64_t chunks = 0;
     for (auto& job : ctx.jobs) {
@@ -213,7 +208,7 @@ class LlmEditStep : public Step {
       for (size_t c = 0; c < job.chunks.size(); ++c) {
         ++chunks;
         if (!job.failures[c].empty()) {
-          Bump(counts["llm"]["answers"], "request_failed");
+          counts.CountBy("llm.answers", "request_failed");
           edit::ParseError e;
           e.cause = "request_failed";
           e.message =
@@ -223,23 +218,22 @@ class LlmEditStep : public Step {
         }
         for (const std::string& cause :
              edit::AddChunkAnswer(job.answers[c], job.chunks[c], single, joined)) {
-          Bump(counts["llm"]["answers"], cause);
+          counts.CountBy("llm.answers", cause);
         }
       }
       ApplyToRecord(*job.record, joined, policy_, "llm", scratch, counts);
       job.record->refinery()["edits"]["prompt_version"] = edit::kEditPromptVersion;
     }
-    counts["llm"]["chunks"] = chunks;
-    counts["llm"]["prompt_tokens"] = ctx.prompt_tokens.load();
-    counts["llm"]["completion_tokens"] = ctx.completion_tokens.load();
-    counts["llm"]["cache_hits"] = ctx.cached.load();
-    MergeCounters(ctx.batch->stats().extra, counts);
+    counts.Count("llm.chunks", chunks);
+    counts.Count("llm.prompt_tokens", static_cast<uint64_t>(ctx.prompt_tokens.load()));
+    counts.Count("llm.completion_tokens", static_cast<uint64_t>(ctx.completion_tokens.load()));
+    counts.Count("llm.cache_hits", static_cast<uint64_t>(ctx.cached.load()));
     auto done = std::move(ctx.done);
     done();
   }
 
   std::shared_ptr<LlmClient> client_;
-  mutable llm::ClientReplySource source_;
+  std::shared_ptr<llm::ReplySource> source_;  // the client, as the fan-out takes it
   EditPolicy policy_;
   edit::LlmEditOptions llm_;
   size_t chunk_tokens_;

@@ -31,6 +31,11 @@ int64_t EstimateTokens(size_t bytes) { return static_cast<int64_t>(bytes / 3 + 1
 // Below this a chunk is not split further: it falls back instead.
 constexpr size_t kMinChunkBytes = 200;
 
+// What the step makes of a record: the engine writes it as refinery.status.
+constexpr std::string_view kKept = "kept", kChanged = "changed", kFallback = "fallback",
+                           kDropped = "dropped";
+constexpr std::string_view kOutcomes[] = {kKept, kChanged, kFallback, kDropped};
+
 // kDeferred: a reply is not there yet (an offline batch round writes its request).
 enum class Outcome { kPending, kKept, kChanged, kFallback, kStopped, kDeferred };
 
@@ -82,6 +87,9 @@ class RewriteStep : public Step {
     overhead_tokens_ = EstimateTokens(fixed);
     overhead_bytes_ = fixed;
   }
+  bool reports_status() const override { return true; }
+  std::span<const std::string_view> outcomes() const override { return kOutcomes; }
+
   void ProcessAsync(Batch& batch, StepState*, std::function<void()> done) const override {
     auto ctx = std::make_shared<BatchContext>();
     ctx->batch = &batch;
@@ -540,11 +548,14 @@ class RewriteStep : public Step {
 
   void Finalize(BatchContext& ctx) const {
     Batch& batch = *ctx.batch;
-    Json& extra = batch.stats().extra;
-    Json delta = Json::object();
-    auto add = [&delta](const std::string& k, double v) { delta[k] = delta.value(k, 0.0) + v; };
+    Counters& counts = batch.stats().counters;
+    auto add = [&counts](std::string_view k, double v) { counts.Sum(k, v); };
     std::vector<double> accepted_at, tried_at;
-    Json fallbacks = Json::object(), reasons = Json::object(), causes = Json::object();
+    // Counted per batch and added after the sums: the summary lists these objects last.
+    Counters by_key;
+    by_key.DeclareBy("fallbacks");
+    by_key.DeclareBy("fallback_reasons");
+    by_key.DeclareBy("rewrite_retries_by_cause");
     double delta_max = 0;
     const std::string& model = model_;
     std::string stop_reason;
@@ -568,7 +579,7 @@ class RewriteStep : public Step {
         r.Reject("rewrite: awaiting the next offline batch round");
         continue;
       }
-      std::string status;
+      std::string_view status;
       bool flagged = false;
       std::string final_text = job->original;
       switch (job->outcome) {
@@ -576,24 +587,23 @@ class RewriteStep : public Step {
         case Outcome::kPending:
         case Outcome::kStopped:
         case Outcome::kDeferred:
-          status = "kept";
+          status = kKept;
           break;
         case Outcome::kChanged:
-          status = "changed";
+          status = kChanged;
           final_text = job->output;
           break;
         case Outcome::kFallback: {
-          fallbacks[FallbackName(opt_.fallback)] =
-              fallbacks.value(FallbackName(opt_.fallback), 0) + 1;
-          reasons[job->fallback_reason] = reasons.value(job->fallback_reason, 0) + 1;
+          by_key.CountBy("fallbacks", FallbackName(opt_.fallback));
+          by_key.CountBy("fallback_reasons", job->fallback_reason);
           add("fallback_records", 1);
           if (opt_.fallback == Fallback::kDrop) {
-            status = "dropped";
+            status = kDropped;
           } else if (opt_.fallback == Fallback::kKeepFlagged) {
-            status = "fallback";
+            status = kFallback;
             flagged = true;
           } else {
-            status = "fallback";
+            status = kFallback;
             final_text = job->output;
           }
           break;
@@ -603,7 +613,7 @@ class RewriteStep : public Step {
                  : job->outcome == Outcome::kChanged && job->whole_delta >= 0
                      ? job->whole_delta
                      : NormalizedEditDistance(job->original, final_text);
-      if (status == "kept" && job->requests == 0) add("skipped_passing", 1);
+      if (status == kKept && job->requests == 0) add("skipped_passing", 1);
       add(status, 1);
       if (job->requests > 0) add("records_sent", 1);
       if (job->repaired > 0) add("repaired_records", 1);
@@ -628,7 +638,8 @@ class RewriteStep : public Step {
         if (tried_at.size() <= k) tried_at.resize(k + 1);
         tried_at[k] += job->tried_at[k];
       }
-      for (auto& [k, v] : job->retry_causes.items()) causes[k] = causes.value(k, 0) + v.get<int>();
+      for (auto& [k, v] : job->retry_causes.items())
+        by_key.CountBy("rewrite_retries_by_cause", k, v.get<uint64_t>());
 
       Json info = {
           {"task", opt_.task.name},    {"template_version", opt_.task.version}, {"model", model},
@@ -660,8 +671,8 @@ class RewriteStep : public Step {
       }
       batch.Emit("audit", audit);
       r.refinery()["rewrite"] = std::move(info);
-      r.refinery()["status"] = status;
-      if (status == "dropped") {
+      r.set_outcome(status);
+      if (status == kDropped) {
         r.Drop();
       } else if (final_text != job->original) {
         r.set_text(std::move(final_text));
@@ -681,19 +692,20 @@ class RewriteStep : public Step {
         }
       }
     }
-    Json a = Json::array(), t = Json::array();
-    for (double v : accepted_at) a.push_back(v);
-    for (double v : tried_at) t.push_back(v);
-    // Arrays add element-wise in MergeCounters: pad to a fixed length so they line up.
-    while (a.size() < static_cast<size_t>(opt_.max_attempts)) a.push_back(0);
-    while (t.size() < static_cast<size_t>(opt_.max_attempts)) t.push_back(0);
-    delta["accepted_at_attempt"] = a;
-    delta["tried_at_attempt"] = t;
-    delta["delta_max"] = delta_max;
-    delta["fallbacks"] = fallbacks;
-    delta["fallback_reasons"] = reasons;
-    delta["rewrite_retries_by_cause"] = causes;
-    MergeCounters(extra, delta);
+    // Every attempt number up to max_attempts is listed, as 0 where none was tried.
+    for (const auto& [name, per_attempt] : {std::pair{"accepted_at_attempt", &accepted_at},
+                                            std::pair{"tried_at_attempt", &tried_at}}) {
+      size_t n = std::max(per_attempt->size(), static_cast<size_t>(opt_.max_attempts));
+      for (size_t k = 0; k < n; ++k) {
+        if (k < per_attempt->size()) {
+          counts.SumAt(name, k, (*per_attempt)[k]);
+        } else {
+          counts.CountAt(name, k, 0);
+        }
+      }
+    }
+    counts.Max("delta_max", delta_max);
+    counts.Combine(by_key);
     auto done = std::move(ctx.done);
     done();
   }

@@ -16,15 +16,42 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The engine owns refinery.status: after a step that reports it, "changed" for a record the
-// step changed; "kept" for one no step has given a status yet.
+// The engine owns refinery.status. After a step that reports it: the outcome the step
+// reported, else "changed" for a record the step changed, else "kept" for one no step has
+// given a status yet.
 void WriteStatus(Record& r, bool changed) {
   Json& ref = r.refinery();
-  if (changed) {
+  if (!r.outcome().empty()) {
+    auto it = ref.find("status");
+    if (it != ref.end()) {
+      *it = r.outcome();
+    } else if (r.outcome_slot() >= ref.size()) {
+      ref["status"] = r.outcome();
+    } else {
+      // Before the fields the step wrote after reporting (an object's fields cannot be
+      // inserted in place).
+      Json::object_t& fields = ref.get_ref<Json::object_t&>();
+      Json::object_t with;
+      with.reserve(fields.size() + 1);
+      for (auto& [key, value] : fields) {
+        if (with.size() == r.outcome_slot()) with.emplace("status", Json(r.outcome()));
+        with.emplace(key, std::move(value));
+      }
+      fields = std::move(with);
+    }
+  } else if (changed) {
     ref["status"] = "changed";
   } else if (!ref.contains("status")) {
     ref["status"] = "kept";
   }
+}
+
+// True when `outcome` is one the step declared (Step::outcomes).
+bool Declared(const Step& step, std::string_view outcome) {
+  for (std::string_view name : step.outcomes()) {
+    if (name == outcome) return true;
+  }
+  return false;
 }
 
 struct Task {
@@ -251,8 +278,14 @@ class Engine {
         ++stats.out;
         bool changed = r.text_version() != before.versions[k];
         stats.changed += changed;
-        if (status) WriteStatus(r, changed);
+        if (!r.outcome().empty() && (!status || !Declared(*steps_[i].step, r.outcome()))) {
+          SetError(absl::InternalError("step '" + steps_[i].type + "' reported outcome '" +
+                                       std::string(r.outcome()) + "', which it does not declare"));
+        } else if (status) {
+          WriteStatus(r, changed);
+        }
       }
+      r.ClearOutcome();
     }
   }
 

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -60,10 +61,14 @@ class Step {
   virtual bool reads_text() const { return true; }
 
   // True for a step whose records get `refinery.status` from the engine once it has run:
-  // "changed" where this step changed the text, else "kept" unless an earlier step already
-  // set a status. Steps never write the status themselves (TODO(issue 12): the edit and
-  // rewrite steps still do, until they are moved over).
+  // the outcome the step reported for the record (Record::set_outcome), else "changed" where
+  // this step changed the text, else "kept" unless an earlier step already set a status.
+  // Steps never write the status themselves.
   virtual bool reports_status() const { return false; }
+
+  // The outcomes this step may report with Record::set_outcome ("kept", "fallback", ...); a
+  // record reporting another fails the run (a step bug, not bad input).
+  virtual std::span<const std::string_view> outcomes() const { return {}; }
 
   // Ordered steps see batches one at a time and in input order, so their global state may
   // change across batches without a lock (e.g. exact dedup). Others run on any thread in any

@@ -103,6 +103,26 @@ StatusOr<uint64_t> ConcatenateFiles(const std::vector<std::string>& inputs,
   return total;
 }
 
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Two shards' values of one number: summed (integers stay integers), except that a `_min` /
+// `_max` key keeps the extreme. Step counters are combined by kind instead
+// (UseTypedStepCounters); the name rule is for shards whose markers predate typed counters.
+void MergeNumber(Json& total, const Json& delta, const std::string& key) {
+  if (EndsWith(key, "_min")) {
+    if (delta < total) total = delta;
+  } else if (EndsWith(key, "_max")) {
+    if (delta > total) total = delta;
+  } else if (total.is_number_integer() && delta.is_number_integer()) {
+    total = total.get<int64_t>() + delta.get<int64_t>();
+  } else {
+    total = total.get<double>() + delta.get<double>();
+  }
+}
+
 Status MergeValue(Json& total, const Json& delta, const std::string& where) {
   if (total.is_null()) {
     total = delta;
@@ -117,10 +137,7 @@ Status MergeValue(Json& total, const Json& delta, const std::string& where) {
       }
       Json& slot = total[key];
       if (slot.is_number() && value.is_number()) {
-        // MergeCounters knows the `_min` / `_max` conventions; give it the key.
-        Json t = Json::object({{key, slot}});
-        MergeCounters(t, Json::object({{key, value}}));
-        slot = t[key];
+        MergeNumber(slot, value, key);
       } else {
         RETURN_IF_ERROR(MergeValue(slot, value, where + "." + key));
       }
@@ -131,10 +148,14 @@ Status MergeValue(Json& total, const Json& delta, const std::string& where) {
     bool numbers = true;
     for (const Json& v : total) numbers = numbers && v.is_number();
     for (const Json& v : delta) numbers = numbers && v.is_number();
-    if (numbers) {
-      Json t = Json::object({{"v", total}});
-      MergeCounters(t, Json::object({{"v", delta}}));
-      total = t["v"];
+    if (numbers) {  // element-wise sums (histograms)
+      for (size_t i = 0; i < delta.size(); ++i) {
+        if (i < total.size()) {
+          MergeNumber(total[i], delta[i], "");
+        } else {
+          total.push_back(delta[i]);
+        }
+      }
       return absl::OkStatus();
     }
     if (total.size() != delta.size()) {
@@ -155,18 +176,11 @@ Status MergeValue(Json& total, const Json& delta, const std::string& where) {
     return absl::OkStatus();
   }
   if (total.is_number() && delta.is_number()) {
-    Json t = Json::object({{"v", total}});
-    MergeCounters(t, Json::object({{"v", delta}}));
-    total = t["v"];
+    MergeNumber(total, delta, "");
     return absl::OkStatus();
   }
   // Strings, booleans and mismatched kinds: the first shard's value stays.
   return absl::OkStatus();
-}
-
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // The steps' own figures combined by the kind each was counted with (RunCounters::Add), in

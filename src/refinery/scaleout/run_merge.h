@@ -1,6 +1,6 @@
 // `refinery merge DIR`: after every shard of a run finished, combines the per-shard files
 // into what a single-process run writes: summary.json (the steps' own figures combined by
-// kind from the shard markers' typed counters, the rest summed with MergeCounters, steps
+// kind from the shard markers' typed counters, the rest summed, steps
 // element-wise), rejects.jsonl and every other <channel>.jsonl (concatenated in
 // shard order); and, on request, all parts concatenated in (shard, part) order.
 #pragma once
@@ -13,8 +13,8 @@
 
 namespace refinery::scaleout {
 
-// Adds one shard's summary into `total` (which starts as null): numbers via MergeCounters
-// (sums; `_min`/`_max` keys keep the extreme), objects recursively, arrays of objects
+// Adds one shard's summary into `total` (which starts as null): numbers summed (`_min`/`_max`
+// keys keep the extreme), objects recursively, arrays of objects
 // element-wise by index (the steps), arrays of numbers element-wise; strings keep the first
 // shard's value. An error when the shapes disagree (e.g. different step lists).
 // MergeRun then recomputes `*_mean` step counters and keeps run-level fields (inputs,

@@ -44,6 +44,22 @@ std::string BaseState(absl::string_view state) {
   return s;
 }
 
+// Adds the numbers of `delta` into `total` key by key (flat objects of counts; integers stay
+// integers).
+void AddCounts(Json& total, const Json& delta) {
+  for (const auto& [key, value] : delta.items()) {
+    if (!value.is_number()) continue;
+    Json& sum = total[key];
+    if (sum.is_null()) {
+      sum = value;
+    } else if (sum.is_number_integer() && value.is_number_integer()) {
+      sum = sum.get<int64_t>() + value.get<int64_t>();
+    } else if (sum.is_number()) {
+      sum = sum.get<double>() + value.get<double>();
+    }
+  }
+}
+
 // Adds a part marker's counters ("counters" as the runner writes them, or "counts"):
 // {"records": {...}, "bytes": {...}, ...} or a flat {"in", "out", ...}.
 void AddPartCounts(const Json& marker, Json& records, Json& bytes) {
@@ -54,10 +70,10 @@ void AddPartCounts(const Json& marker, Json& records, Json& bytes) {
   if (!counts.is_object()) return;
   if (counts.contains("records") || counts.contains("bytes")) {
     if (counts.contains("records") && counts["records"].is_object()) {
-      MergeCounters(records, counts["records"]);
+      AddCounts(records, counts["records"]);
     }
     if (counts.contains("bytes") && counts["bytes"].is_object()) {
-      MergeCounters(bytes, counts["bytes"]);
+      AddCounts(bytes, counts["bytes"]);
     }
     return;
   }
@@ -65,7 +81,7 @@ void AddPartCounts(const Json& marker, Json& records, Json& bytes) {
   for (const auto& [key, value] : counts.items()) {
     if (value.is_number()) flat[key] = value;
   }
-  MergeCounters(records, flat);
+  AddCounts(records, flat);
 }
 
 std::string NowIso() {
@@ -281,8 +297,8 @@ StatusOr<RunStatus> CollectRunStatus(const std::string& dir, const SlurmView& vi
         s.detail = "task gone from Slurm without a shard marker";
       }
     }
-    MergeCounters(status.records, s.records);
-    MergeCounters(status.bytes, s.bytes);
+    AddCounts(status.records, s.records);
+    AddCounts(status.bytes, s.bytes);
     ++status.counts[s.state];
     status.shards.push_back(std::move(s));
   }

@@ -70,6 +70,79 @@ TEST(Counters, TypedJsonRoundTripKeepsKinds) {
   EXPECT_EQ(back.ToJson().dump(), R"({"m":2.5,"lo":3,"n":4,"k":{"a":2},"h":[0,0,1]})");
 }
 
+TEST(Counters, RealElementWiseSumsAndIntegerZerosWhereNothingWasCounted) {
+  Counters a, b;
+  a.SumAt("accepted", 0, 2.0);
+  a.CountAt("accepted", 2, 0);  // listed, never counted: an integer 0
+  b.SumAt("accepted", 0, 0.5);
+  b.SumAt("accepted", 1, 1.0);
+  a.Combine(b);
+  EXPECT_EQ(a.ToJson().dump(), R"({"accepted":[2.5,1.0,0]})");
+  a.SumAt("accepted", 4, 0.25);  // past the end: the gap is integer zeros
+  EXPECT_EQ(a.ToJson().dump(), R"({"accepted":[2.5,1.0,0,0,0.25]})");
+}
+
+TEST(Counters, DottedNamesAreWrittenAsNestedObjects) {
+  Counters a, b;
+  a.CountBy("llm.answers", "no_tags");
+  a.Count("changed");
+  a.Count("llm.chunks", 3);
+  b.Count("llm.chunks", 2);
+  b.Count("kept");
+  b.CountBy("llm.answers", "no_tags", 2);
+  b.Count("llm.tokens.in", 7);  // a group within a group
+  a.Combine(b);
+  // Each group sits where its first figure was counted; figures new to a group join it.
+  EXPECT_EQ(
+      a.ToJson().dump(),
+      R"({"llm":{"answers":{"no_tags":3},"chunks":5,"tokens":{"in":7}},"changed":1,"kept":1})");
+}
+
+TEST(Counters, DeclaredPerKeyCountersAreListedEmpty) {
+  Counters a, b;
+  a.Count("n");
+  a.DeclareBy("fallbacks");
+  b.CountBy("fallbacks", "drop");
+  EXPECT_EQ(a.ToJson().dump(), R"({"n":1,"fallbacks":{}})");
+  a.DeclareBy("fallbacks");  // already there: unchanged
+  a.Combine(b);
+  EXPECT_EQ(a.ToJson().dump(), R"({"n":1,"fallbacks":{"drop":1}})");
+  Counters c;
+  c.DeclareBy("empty");
+  c.Combine(Counters::FromTypedJson(c.ToTypedJson()));
+  EXPECT_EQ(c.ToJson().dump(), R"({"empty":{}})");
+}
+
+TEST(Counters, NewKindsSurviveTheTypedRoundTrip) {
+  Counters a;
+  a.SumAt("tried", 1, 1.5);
+  a.CountAt("tried", 2, 0);
+  a.CountBy("llm.answers", "cut");
+  a.Count("llm.chunks", 4);
+  a.DeclareBy("reasons");
+  a.Max("delta_max", 0.25);
+  Json typed = a.ToTypedJson();
+  // The typed form keeps names as counted; only the summary groups them.
+  EXPECT_EQ(typed[1][0], "llm.answers");
+  Counters back = Counters::FromTypedJson(typed);
+  EXPECT_EQ(back.ToJson().dump(), a.ToJson().dump());
+  // Combining restored parts equals combining the originals, kinds included.
+  Counters more;
+  more.SumAt("tried", 0, 1.0);
+  more.CountAt("tried", 2, 0);
+  more.CountBy("llm.answers", "cut", 2);
+  more.Count("llm.chunks", 1);
+  more.Max("delta_max", 0.5);
+  more.CountBy("reasons", "pii");
+  Counters direct = a;
+  direct.Combine(more);
+  back.Combine(Counters::FromTypedJson(more.ToTypedJson()));
+  EXPECT_EQ(back.ToJson().dump(), direct.ToJson().dump());
+  EXPECT_EQ(
+      direct.ToJson().dump(),
+      R"({"tried":[1.0,1.5,0],"llm":{"answers":{"cut":3},"chunks":5},"reasons":{"pii":1},"delta_max":0.5})");
+}
+
 TEST(Counters, MalformedTypedJsonIsSkipped) {
   Json j = Json::parse(R"([["ok","sum",1],["bad","nosuchkind",2],"junk",["short","sum"]])");
   EXPECT_EQ(Counters::FromTypedJson(j).ToJson().dump(), R"({"ok":1})");

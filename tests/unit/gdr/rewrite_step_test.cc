@@ -52,7 +52,8 @@ class FakeEmailCriterion : public Criterion {
 struct Result {
   std::vector<std::string> texts, statuses;
   std::vector<Json> audit, sft;
-  Json extra;
+  Json extra;  // the step's counters as the summary shows them
+  Counters counters;
   std::vector<bool> dropped;
 };
 
@@ -115,7 +116,8 @@ class RewriteStepTest : public ::testing::Test {
     Result r;
     for (Record& rec : batch.records()) {
       r.texts.emplace_back(rec.text());
-      r.statuses.push_back(rec.refinery().value("status", ""));
+      // The outcome the step reports; the engine writes it as refinery.status.
+      r.statuses.emplace_back(rec.outcome());
       r.dropped.push_back(rec.dropped());
     }
     std::istringstream audit(batch.side_outputs()["audit"]);
@@ -123,7 +125,8 @@ class RewriteStepTest : public ::testing::Test {
     while (std::getline(audit, line)) r.audit.push_back(Json::parse(line));
     std::istringstream sft(batch.side_outputs()["sft"]);
     while (std::getline(sft, line)) r.sft.push_back(Json::parse(line));
-    r.extra = batch.stats().extra;
+    r.counters = batch.stats().counters;
+    r.extra = r.counters.ToJson();
     return r;
   }
 
@@ -162,6 +165,37 @@ TEST_F(RewriteStepTest, RewritesVerifiesAndAuditsEveryRecordOnce) {
   EXPECT_FALSE(r.extra.contains("skipped_passing"));
   EXPECT_GT(r.extra["tokens_in"].get<double>(), 0);
   for (const auto& a : r.audit) EXPECT_EQ(a.dump().find("anna.k@"), std::string::npos);
+}
+
+// A part marker keeps the step's figures in their typed form; combined again after --resume
+// they must equal what the uninterrupted run counts, each by its kind: real sums stay real,
+// per-attempt figures add element-wise, per-key objects merge, delta_max keeps the maximum.
+TEST_F(RewriteStepTest, CountersSurviveThePartMarkerRoundTrip) {
+  TestServer server;
+  RewriteOptions opt;
+  opt.fallback = Fallback::kKeepFlagged;
+  opt.max_attempts = 2;
+  auto step = Make(server, opt);
+  Result a = Run(*step, {"[[srv:leak]] mail first@mailhost.com", "Nothing personal here at all."});
+  Result b = Run(*step, {"[[srv:always_leak]] stuck2@mailhost.com here", "Mail two@mailhost.com"});
+  Counters direct = a.counters;
+  direct.Combine(b.counters);
+  Counters resumed = Counters::FromTypedJson(a.counters.ToTypedJson());
+  resumed.Combine(Counters::FromTypedJson(b.counters.ToTypedJson()));
+  const Json j = direct.ToJson();
+  EXPECT_EQ(resumed.ToJson().dump(), j.dump());
+  // Both batches fell back (the always-leaking record): the per-key counts add up.
+  EXPECT_EQ(j["fallbacks"]["keep_flagged"], a.extra["fallbacks"].value("keep_flagged", 0) +
+                                                b.extra["fallbacks"].value("keep_flagged", 0));
+  EXPECT_TRUE(j["fallbacks"]["keep_flagged"].is_number_unsigned());
+  EXPECT_TRUE(j["fallback"].is_number_float());  // counted as a real: written 2.0, not 2
+  // Every request sent is one try at some attempt number; max_attempts numbers are listed.
+  ASSERT_EQ(j["tried_at_attempt"].size(), 2u);
+  EXPECT_DOUBLE_EQ(j["tried_at_attempt"][0].get<double>() + j["tried_at_attempt"][1].get<double>(),
+                   j["requests"].get<double>());
+  EXPECT_GT(j["tried_at_attempt"][1].get<double>(), 0) << j.dump();
+  EXPECT_GE(j["delta_max"].get<double>(), a.extra["delta_max"].get<double>());
+  EXPECT_GE(j["delta_max"].get<double>(), b.extra["delta_max"].get<double>());
 }
 
 TEST_F(RewriteStepTest, LeakIsCaughtAndRetriedWithFeedback) {

@@ -61,6 +61,7 @@ class RecordingSink : public BatchSink {
       out.push_back(r.id() + "=" + std::string(r.text()));
       FieldValue status = r.Get("refinery.status");
       statuses.push_back(status.type == FieldValue::Type::kString ? status.string : "-");
+      r.Serialize(lines.emplace_back());
     }
     auto it = batch.side_outputs().find("rejects");
     if (it != batch.side_outputs().end()) rejects += it->second;
@@ -70,6 +71,7 @@ class RecordingSink : public BatchSink {
   std::vector<uint64_t> sequences;
   std::vector<std::string> out;
   std::vector<std::string> statuses;  // refinery.status of each, "-" when none
+  std::vector<std::string> lines;     // the output lines
   std::string rejects;
   RunCounters counters{3};
 };
@@ -301,6 +303,65 @@ TEST(ExecutorTest, EngineWritesStatusAfterAStepThatReportsIt) {
   }
 }
 
+// Reports outcomes of its own: "flagged" for ids divisible by 4 (after writing one field and
+// before another: the status goes between them), "bogus" (not declared) for id `bogus_id`.
+class OutcomeStep : public RecordStep {
+ public:
+  explicit OutcomeStep(int bogus_id = -1) : bogus_id_(bogus_id) {}
+  bool reports_status() const override { return true; }
+  std::span<const std::string_view> outcomes() const override { return kNames; }
+  void ProcessRecord(Record& record, StepStats&) const override {
+    int id = std::stoi(record.id());
+    record.refinery()["before"] = 1;
+    if (id % 4 == 0) record.set_outcome(kNames[0]);
+    if (id == bogus_id_) record.set_outcome("bogus");
+    record.refinery()["after"] = 2;
+  }
+
+ private:
+  static constexpr std::string_view kNames[] = {"flagged"};
+  int bogus_id_;
+};
+
+TEST(ExecutorTest, EngineWritesAReportedOutcomeWhereTheStepReportedIt) {
+  OutcomeStep outcome_step;
+  StatusStep status_step;
+  RecordingSink sink;
+  ASSERT_TRUE(ExecuteGenerated(
+                  {{&status_step, "status", nullptr}, {&outcome_step, "outcome", nullptr}}, 2, sink)
+                  .ok());
+  ASSERT_EQ(sink.out.size(), sink.lines.size());
+  for (size_t i = 0; i < sink.out.size(); ++i) {
+    int id = std::stoi(sink.out[i].substr(0, sink.out[i].find('=')));
+    // The status step gave every record a status first: an outcome replaces it in place.
+    std::string status = id % 4 == 0 ? "flagged" : id % 3 == 0 ? "changed" : "kept";
+    EXPECT_NE(
+        sink.lines[i].find("\"refinery\":{\"status\":\"" + status + "\",\"before\":1,\"after\":2}"),
+        std::string::npos)
+        << sink.lines[i];
+  }
+  // Alone, the outcome goes between the field written before it and the one after; a record
+  // without one gets "kept".
+  RecordingSink alone;
+  ASSERT_TRUE(ExecuteGenerated({{&outcome_step, "outcome", nullptr}}, 1, alone).ok());
+  EXPECT_NE(alone.lines[0].find(R"("refinery":{"before":1,"status":"flagged","after":2})"),
+            std::string::npos)
+      << alone.lines[0];
+  EXPECT_NE(alone.lines[1].find(R"("refinery":{"before":1,"after":2,"status":"kept"})"),
+            std::string::npos)
+      << alone.lines[1];
+}
+
+TEST(ExecutorTest, AnUndeclaredOutcomeFailsTheRun) {
+  OutcomeStep outcome_step(/*bogus_id=*/30);
+  RecordingSink sink;
+  Status status = ExecuteGenerated({{&outcome_step, "outcome", nullptr}}, 2, sink);
+  EXPECT_TRUE(absl::IsInternal(status)) << status;
+  EXPECT_NE(std::string(status.message()).find("step 'outcome' reported outcome 'bogus'"),
+            std::string::npos)
+      << status;
+}
+
 // A step that reports no status leaves records without one.
 TEST(ExecutorTest, NoStatusWithoutAStepThatReportsIt) {
   Outcome one;
@@ -338,11 +399,11 @@ TEST(RunCountersTest, JsonRoundTripAndAddAreConsistent) {
   RunCounters a(2), b(2);
   a.records = {10, 7, 2, 1, 3};
   a.bytes_in = 100;
-  a.steps[1].extra = Json{{"docs", 5}};
+  a.steps[1].counters.Count("docs", 5);
   a.AddRejects("malformed JSON", 1);
   b.records = {5, 5, 0, 0, 1};
   b.bytes_out = 40;
-  b.steps[1].extra = Json{{"docs", 2}};
+  b.steps[1].counters.Count("docs", 2);
   b.AddRejects("field \"text\": missing", 2);
   b.AddRejects("malformed JSON", 3);
   RunCounters sum = RunCounters::FromJson(a.ToJson());
@@ -351,7 +412,7 @@ TEST(RunCountersTest, JsonRoundTripAndAddAreConsistent) {
   EXPECT_EQ(j["records"],
             (Json{{"in", 15}, {"out", 12}, {"dropped", 2}, {"rejected", 1}, {"changed", 4}}));
   EXPECT_EQ(j["bytes"], (Json{{"in", 100}, {"out", 40}}));
-  EXPECT_EQ(j["steps"][1]["extra"]["docs"], 7);
+  EXPECT_EQ(sum.steps[1].ToJson()["extra"]["docs"], 7);
   EXPECT_EQ(j["rejects_by_reason"].dump(), R"({"malformed JSON":4,"field \"text\": missing":2})");
   EXPECT_EQ(RejectReasonCategory("malformed JSON: at byte 3"), "malformed JSON");
   EXPECT_EQ(RejectReasonCategory("field \"text\": missing"), "field \"text\": missing");
