@@ -146,12 +146,16 @@ Verb AddRewriteVerb(CLI::App& app) {
                     "'{\"chat_template_kwargs\":{\"enable_thinking\":false}}' (default: none)")
         ->envname("REFINERY_REWRITE_EXTRA_BODY");
     cmd->add_flag("--no-hints", f->no_hints,
-                  "Do not tell the model the values the detectors found (hints: false)");
+                  "Do not tell the model the values the detectors found (hints: false)")
+        ->envname("REFINERY_REWRITE_NO_HINTS");
     cmd->add_flag("--no-probe", f->no_probe,
-                  "Do not check the endpoint and model before the run (probe: false)");
-    cmd->add_flag("--no-skip", f->no_skip, "Send every record (the default; kept for old scripts)");
+                  "Do not check the endpoint and model before the run (probe: false)")
+        ->envname("REFINERY_REWRITE_NO_PROBE");
+    cmd->add_flag("--no-skip", f->no_skip, "Send every record (the default; kept for old scripts)")
+        ->envname("REFINERY_REWRITE_NO_SKIP");
     cmd->add_flag("--no-stream-stop", f->no_stream_stop,
-                  "With --stream, do not send stop: [\"</refined>\"] (send_stop: false)");
+                  "With --stream, do not send stop: [\"</refined>\"] (send_stop: false)")
+        ->envname("REFINERY_REWRITE_NO_STREAM_STOP");
     return [f](YAML::Node& p) {
       if (f->no_skip) p["skip_passing"] = false;
       if (f->no_hints) p["hints"] = false;

@@ -173,39 +173,34 @@ StatusOr<std::vector<NerSplit>> LoadNerSplits(const std::string& dir, bool dev) 
     for (size_t i = cut; i < from.size(); ++i) to.push_back(std::move(from[i]));
     from.resize(cut);
   };
-  {
-    NerSplit s{"btc", "Twitter", {}, {}};
-    ASSIGN_OR_RETURN(auto a, ReadIob2(dir + "/btc_train.iob2"));
-    ASSIGN_OR_RETURN(auto b, ReadIob2(dir + "/btc_dev.iob2"));
-    append(s.train, std::move(a));
-    if (dev) {
-      s.test = std::move(b);
+  // Sources with their own files. BTC and GUM have train, dev and test: training takes train
+  // + dev and test is held out (development mode: train alone, reporting on dev). WNUT17 has
+  // train and dev: dev is held out (development mode: the last fifth of train).
+  struct Source {
+    const char* name;
+    const char* genre;
+    bool test_file;
+  };
+  for (const Source& src :
+       {Source{"btc", "Twitter", true}, Source{"wnut17", "social media", false},
+        Source{"gum", "GUM genres (academic, bio, court, interview, news, voyage)", true}}) {
+    NerSplit s{src.name, src.genre, {}, {}};
+    const std::string base = dir + "/" + src.name;
+    ASSIGN_OR_RETURN(s.train, ReadIob2(base + "_train.iob2"));
+    if (!src.test_file) {
+      if (dev) {
+        last_fifth(s.train, s.test);
+      } else {
+        ASSIGN_OR_RETURN(s.test, ReadIob2(base + "_dev.iob2"));
+      }
     } else {
-      append(s.train, std::move(b));
-      ASSIGN_OR_RETURN(s.test, ReadIob2(dir + "/btc_test.iob2"));
-    }
-    splits.push_back(std::move(s));
-  }
-  {
-    NerSplit s{"wnut17", "social media", {}, {}};
-    ASSIGN_OR_RETURN(s.train, ReadIob2(dir + "/wnut17_train.iob2"));
-    if (dev) {
-      last_fifth(s.train, s.test);
-    } else {
-      ASSIGN_OR_RETURN(s.test, ReadIob2(dir + "/wnut17_dev.iob2"));
-    }
-    splits.push_back(std::move(s));
-  }
-  {
-    NerSplit s{"gum", "GUM genres (academic, bio, court, interview, news, voyage)", {}, {}};
-    ASSIGN_OR_RETURN(auto a, ReadIob2(dir + "/gum_train.iob2"));
-    ASSIGN_OR_RETURN(auto b, ReadIob2(dir + "/gum_dev.iob2"));
-    append(s.train, std::move(a));
-    if (dev) {
-      s.test = std::move(b);
-    } else {
-      append(s.train, std::move(b));
-      ASSIGN_OR_RETURN(s.test, ReadIob2(dir + "/gum_test.iob2"));
+      ASSIGN_OR_RETURN(auto dev_part, ReadIob2(base + "_dev.iob2"));
+      if (dev) {
+        s.test = std::move(dev_part);
+      } else {
+        append(s.train, std::move(dev_part));
+        ASSIGN_OR_RETURN(s.test, ReadIob2(base + "_test.iob2"));
+      }
     }
     splits.push_back(std::move(s));
   }
