@@ -65,7 +65,23 @@ struct RecordJob {
   double whole_delta = -1;
 };
 
+// What a run of the step learns as it goes: why it stopped, and the run of identical record
+// errors that tells a systemic failure (a dead server, a wrong model) from a bad record. One per
+// run (Step::NewGlobalState), shared by its batches; the step itself stays immutable.
+struct RewriteRunState : StepGlobalState {
+  std::mutex mu;
+  std::string fatal;       // set once: the run stops
+  std::string last_error;  // the latest record-level error
+  int identical = 0;       // how many records in a row failed with it
+};
+
+// A worker's view of the run state (NewLocalState).
+struct RewriteLocalState : StepState {
+  RewriteRunState* run = nullptr;
+};
+
 struct BatchContext {
+  RewriteRunState* run = nullptr;
   Batch* batch = nullptr;
   std::function<void()> done;
   std::vector<std::unique_ptr<RecordJob>> jobs;
@@ -90,8 +106,18 @@ class RewriteStep : public Step {
   bool reports_status() const override { return true; }
   std::span<const std::string_view> outcomes() const override { return kOutcomes; }
 
-  void ProcessAsync(Batch& batch, StepState*, std::function<void()> done) const override {
+  std::unique_ptr<StepGlobalState> NewGlobalState() const override {
+    return std::make_unique<RewriteRunState>();
+  }
+  std::unique_ptr<StepState> NewLocalState(StepGlobalState* global) const override {
+    auto local = std::make_unique<RewriteLocalState>();
+    local->run = static_cast<RewriteRunState*>(global);
+    return local;
+  }
+
+  void ProcessAsync(Batch& batch, StepState* state, std::function<void()> done) const override {
     auto ctx = std::make_shared<BatchContext>();
+    ctx->run = static_cast<RewriteLocalState*>(state)->run;
     ctx->batch = &batch;
     ctx->done = std::move(done);
     std::shared_ptr<llm::FanOut> fan =
@@ -115,7 +141,7 @@ class RewriteStep : public Step {
     fan->Release();
   }
 
-  void FinishSummary(Json& extra) const override {
+  void FinishSummary(Json& extra, StepGlobalState* global) const override {
     double n = extra.value("delta_count", 0.0);
     if (n > 0) extra["mean_delta"] = extra.value("delta_sum", 0.0) / n;
     if (extra.contains("accepted_at_attempt") && extra.contains("tried_at_attempt")) {
@@ -142,9 +168,9 @@ class RewriteStep : public Step {
     double fell_back = extra.value("fallback_records", 0.0);
     double total = changed + fallback + kept + dropped;
     std::string fatal;
-    {
-      std::lock_guard<std::mutex> lock(guard_mu_);
-      fatal = fatal_;
+    if (auto* run = static_cast<RewriteRunState*>(global)) {
+      std::lock_guard<std::mutex> lock(run->mu);
+      fatal = run->fatal;
     }
     CostInputs cost;
     cost.records = changed + fallback + kept + dropped;
@@ -180,47 +206,47 @@ class RewriteStep : public Step {
   }
 
  private:
-  bool Stopped() const {
-    std::lock_guard<std::mutex> lock(guard_mu_);
-    return !fatal_.empty();
+  static bool Stopped(RewriteRunState& run) {
+    std::lock_guard<std::mutex> lock(run.mu);
+    return !run.fatal.empty();
   }
 
-  void Stop(const std::string& why) const {
-    std::lock_guard<std::mutex> lock(guard_mu_);
-    if (fatal_.empty()) {
-      fatal_ = why;
+  static void Stop(RewriteRunState& run, const std::string& why) {
+    std::lock_guard<std::mutex> lock(run.mu);
+    if (run.fatal.empty()) {
+      run.fatal = why;
       std::fprintf(stderr, "refinery: error: rewrite stopped: %s\n", why.c_str());
     }
   }
 
   // Counts record-level LLM errors: a run of identical ones is systemic (a dead server, a
   // wrong model), as is any error no retry can get past.
-  void NoteLlmError(const Status& s) const {
+  void NoteLlmError(RewriteRunState& run, const Status& s) const {
     std::string msg(s.message());
     if (llm::IsFatalLlmError(s)) {
-      Stop(msg);
+      Stop(run, msg);
       return;
     }
     bool stop = false;
     {
-      std::lock_guard<std::mutex> lock(guard_mu_);
-      if (msg == last_error_) {
-        stop = ++identical_ >= opt_.max_identical_failures;
+      std::lock_guard<std::mutex> lock(run.mu);
+      if (msg == run.last_error) {
+        stop = ++run.identical >= opt_.max_identical_failures;
       } else {
-        last_error_ = msg;
-        identical_ = 1;
+        run.last_error = msg;
+        run.identical = 1;
       }
     }
     if (stop) {
-      Stop(fmt::format("the last {} records failed with the same error: {}",
-                       opt_.max_identical_failures, msg));
+      Stop(run, fmt::format("the last {} records failed with the same error: {}",
+                            opt_.max_identical_failures, msg));
     }
   }
 
-  void NoteLlmSuccess() const {
-    std::lock_guard<std::mutex> lock(guard_mu_);
-    identical_ = 0;
-    last_error_.clear();
+  static void NoteLlmSuccess(RewriteRunState& run) {
+    std::lock_guard<std::mutex> lock(run.mu);
+    run.identical = 0;
+    run.last_error.clear();
   }
 
   // Largest chunk (bytes) whose prompt and rewrite fit the server's context.
@@ -256,7 +282,7 @@ class RewriteStep : public Step {
   }
 
   void Start(const std::shared_ptr<BatchContext>& ctx, RecordJob* job) const {
-    if (Stopped()) {
+    if (Stopped(*ctx->run)) {
       job->outcome = Outcome::kStopped;
       return;
     }
@@ -314,7 +340,7 @@ class RewriteStep : public Step {
   }
 
   void Submit(const std::shared_ptr<BatchContext>& ctx, RecordJob* job) const {
-    if (Stopped()) {
+    if (Stopped(*ctx->run)) {
       FailChunk(ctx, job, "stopped");
       return;
     }
@@ -352,7 +378,7 @@ class RewriteStep : public Step {
         },
         // A request still waiting for a place when the run stops (quota exhausted, wrong
         // model, ...) is never sent.
-        [this] { return Stopped(); });
+        [ctx] { return Stopped(*ctx->run); });
   }
 
   // Splits the current chunk in two and starts over on its first half; false when it is too
@@ -385,7 +411,7 @@ class RewriteStep : public Step {
       job->outcome = Outcome::kDeferred;  // asked for in the next batch round
       return;
     }
-    if (!reply.ok() && absl::IsCancelled(reply.status()) && Stopped()) {
+    if (!reply.ok() && absl::IsCancelled(reply.status()) && Stopped(*ctx->run)) {
       FailChunk(ctx, job, "stopped");  // never sent (FanOut's cancel): not a request
       return;
     }
@@ -404,11 +430,11 @@ class RewriteStep : public Step {
         Rechunk(ctx, job, "context_length");
         return;
       }
-      NoteLlmError(reply.status());
+      NoteLlmError(*ctx->run, reply.status());
       FailChunk(ctx, job, "llm_error");
       return;
     }
-    NoteLlmSuccess();
+    NoteLlmSuccess(*ctx->run);
     job->tokens_in += reply->prompt_tokens;
     job->tokens_out += reply->completion_tokens;
     if (reply->usage_estimated) job->usage_estimated++;
@@ -494,7 +520,7 @@ class RewriteStep : public Step {
   // and the record goes on with the next chunk; `drop` and `keep_flagged` act on the record.
   void FailChunk(const std::shared_ptr<BatchContext>& ctx, RecordJob* job,
                  std::string reason) const {
-    if (reason == "stopped" || (reason == "llm_error" && Stopped())) {
+    if (reason == "stopped" || (reason == "llm_error" && Stopped(*ctx->run))) {
       job->outcome = Outcome::kStopped;
       return;
     }
@@ -560,8 +586,8 @@ class RewriteStep : public Step {
     const std::string& model = model_;
     std::string stop_reason;
     {
-      std::lock_guard<std::mutex> lock(guard_mu_);
-      stop_reason = fatal_;
+      std::lock_guard<std::mutex> lock(ctx.run->mu);
+      stop_reason = ctx.run->fatal;
     }
     for (auto& job : ctx.jobs) {
       if (!job) continue;
@@ -717,10 +743,6 @@ class RewriteStep : public Step {
   std::string model_;
   size_t overhead_bytes_ = 0;  // the fixed part of every prompt (cost report)
   // Run-wide guard: the first fatal error, and the current run of identical failures.
-  mutable std::mutex guard_mu_;
-  mutable std::string fatal_;
-  mutable std::string last_error_;
-  mutable int identical_ = 0;
   std::unique_ptr<llm::ReplyWorkers> workers_;  // run OnReply; last member: joined first
 };
 

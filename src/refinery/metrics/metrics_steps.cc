@@ -20,7 +20,7 @@ class AiScoreStep : public RecordStep {
     if (p < threshold_) stats.counters.Sum("machine_like_docs", 1);
   }
 
-  void FinishSummary(Json& extra) const override {
+  void FinishSummary(Json& extra, StepGlobalState*) const override {
     double docs = extra.value("docs", 0.0);
     if (docs > 0) extra["ai_human_mean"] = extra.value("ai_human_sum", 0.0) / docs;
     extra["threshold"] = threshold_;

@@ -84,7 +84,7 @@ Json BuildSummary(const PipelineConfig& config, const std::vector<ExecutedStep>&
   for (size_t i = 0; i < steps.size(); ++i) {
     Json s = i < run_counters.steps.size() ? run_counters.steps[i].ToJson() : StepStats{}.ToJson();
     Json extra = s.value("extra", Json::object());
-    steps[i].step->FinishSummary(extra);
+    steps[i].step->FinishSummary(extra, steps[i].global);
     Json entry{{"type", steps[i].type}, {"where", StepWhere(config.steps[i])}};
     for (auto it = s.begin(); it != s.end(); ++it) {
       if (it.key() != "extra") entry[it.key()] = it.value();

@@ -90,8 +90,12 @@ class Step {
   }
 
   // Called once after the last batch, before the summary is written: a step can add final
-  // figures (e.g. means) to its merged counters.
-  virtual void FinishSummary(Json& extra) const { (void)extra; }
+  // figures (e.g. means) to its merged counters, and read what its run state (`global`, this
+  // run's NewGlobalState()) learned, e.g. why it stopped.
+  virtual void FinishSummary(Json& extra, StepGlobalState* global) const {
+    (void)extra;
+    (void)global;
+  }
 };
 
 // A step that finishes each batch before returning.

@@ -102,7 +102,7 @@ class ToxicityScoreStep : public RecordStep {
     if (ts.max_sentence >= threshold_) stats.counters.Sum("docs_with_toxic_sentence", 1);
   }
 
-  void FinishSummary(Json& extra) const override {
+  void FinishSummary(Json& extra, StepGlobalState*) const override {
     double docs = extra.value("docs", 0.0);
     if (docs > 0) extra["toxicity_mean"] = extra.value("toxicity_sum", 0.0) / docs;
     extra["threshold"] = threshold_;

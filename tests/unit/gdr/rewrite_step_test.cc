@@ -92,6 +92,20 @@ class RewriteStepTest : public ::testing::Test {
     return std::move(*step);
   }
 
+  // The step's run state (one per step, as the engine keeps it) and a worker's view of it.
+  StepGlobalState* Global(const Step& step) {
+    auto& st = states_[&step];
+    if (!st.first) {
+      st.first = step.NewGlobalState();
+      st.second = step.NewLocalState(st.first.get());
+    }
+    return st.first.get();
+  }
+  StepState* Local(const Step& step) {
+    Global(step);
+    return states_[&step].second.get();
+  }
+
   Result Run(const Step& step, const std::vector<std::string>& texts) {
     Batch batch;
     batch.Reset(0, 0, 1);
@@ -103,7 +117,7 @@ class RewriteStepTest : public ::testing::Test {
     // not touch a dead frame.
     auto sync = std::make_shared<DoneCount>();
     done_counts_.push_back(sync);
-    step.ProcessAsync(batch, nullptr, [sync] {
+    step.ProcessAsync(batch, Local(step), [sync] {
       std::lock_guard<std::mutex> lock(sync->mu);
       sync->calls++;
       sync->cv.notify_all();
@@ -144,6 +158,8 @@ class RewriteStepTest : public ::testing::Test {
   };
   std::vector<std::shared_ptr<DoneCount>> done_counts_;
   std::shared_ptr<LlmClient> client_;
+  std::map<const Step*, std::pair<std::unique_ptr<StepGlobalState>, std::unique_ptr<StepState>>>
+      states_;
 };
 
 TEST_F(RewriteStepTest, RewritesVerifiesAndAuditsEveryRecordOnce) {
@@ -358,7 +374,7 @@ TEST_F(RewriteStepTest, LossyAnswersAreNeverAcceptedAndFallBackToSurrogates) {
     EXPECT_EQ(r.texts[i].find("<EMAIL"), std::string::npos) << "surrogates, not placeholders";
   }
   Json extra = r.extra;
-  step->FinishSummary(extra);
+  step->FinishSummary(extra, Global(*step));
   EXPECT_TRUE(extra.contains("run_failed")) << "2 of 2 records fell back";
 }
 
@@ -407,7 +423,7 @@ TEST_F(RewriteStepTest, AFatalServerErrorStopsTheStepAndRejectsRecords) {
   EXPECT_LE(server.Requests(), 20u);
   EXPECT_EQ(r.audit.size(), 0u) << "stopped records are rejects, not fallbacks";
   Json extra = r.extra;
-  step->FinishSummary(extra);
+  step->FinishSummary(extra, Global(*step));
   ASSERT_TRUE(extra.contains("run_failed"));
   EXPECT_NE(extra["run_failed"].get<std::string>().find("quota"), std::string::npos);
 }

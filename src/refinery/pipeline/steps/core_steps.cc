@@ -357,7 +357,7 @@ class StatsStep : public SyncStep {
     }
     if (t.docs > 0) t.AddTo(batch.stats().counters);
   }
-  void FinishSummary(Json& extra) const override {
+  void FinishSummary(Json& extra, StepGlobalState*) const override {
     double docs = extra.value("docs", 0.0);
     if (docs <= 0) return;
     extra["chars_mean"] = extra.value("chars", 0.0) / docs;
