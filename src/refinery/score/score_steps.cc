@@ -14,10 +14,12 @@
 namespace refinery {
 namespace {
 
+// `with_lexicon` false: the step writes no spans, so the lexicon is neither read nor compiled.
 StatusOr<std::shared_ptr<const ToxicityScorer>> LoadScorer(const std::string& model,
-                                                           const StepEnvironment& env) {
-  if (!model.empty()) return ToxicityScorer::Load(model);
-  return ToxicityScorer::LoadDefault(env.models_dir);
+                                                           const StepEnvironment& env,
+                                                           bool with_lexicon = true) {
+  if (!model.empty()) return ToxicityScorer::Load(model, with_lexicon);
+  return ToxicityScorer::LoadDefault(env.models_dir, with_lexicon);
 }
 
 // Built member by member into a reserved object: an initializer list costs a temporary per
@@ -205,7 +207,7 @@ StatusOr<std::unique_ptr<Step>> MakeToxicityScore(StepParams& params, const Step
   bool sentences = params.GetBool("sentences");
   double threshold = params.GetDouble("threshold");
   RETURN_IF_ERROR(params.Finish());
-  auto scorer = LoadScorer(model, env);
+  auto scorer = LoadScorer(model, env, spans);
   if (!scorer.ok()) {
     return absl::Status(scorer.status().code(), "step 'toxicity_score': parameter 'model': " +
                                                     std::string(scorer.status().message()));
