@@ -138,7 +138,7 @@ void AppendJsonSlow(std::string& out, const Json& j) {
 
 // A string value or key: ASCII is escaped exactly as nlohmann does it (the same escapes,
 // \u00xx in lower case, DEL left as it is).
-void AppendStringValue(std::string& out, const std::string& s) {
+void AppendStringValue(std::string& out, std::string_view s) {
   if (IsPlainAscii(s)) {
     const size_t at = out.size();
     out.resize(at + s.size() + 2);
@@ -149,7 +149,7 @@ void AppendStringValue(std::string& out, const std::string& s) {
   } else if (IsAscii(s)) {
     AppendJsonString(out, s);
   } else {
-    AppendJsonSlow(out, Json(s));
+    AppendJsonSlow(out, Json(std::string(s)));
   }
 }
 
@@ -218,28 +218,38 @@ void AppendJson(std::string& out, const Json& j) {
     case Json::value_t::null:
       out.append("null");
       return;
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: {
+    case Json::value_t::number_integer: {
       char buf[24];
-      auto r = j.is_number_unsigned()
-                   ? std::to_chars(buf, buf + sizeof(buf), j.get<Json::number_unsigned_t>())
-                   : std::to_chars(buf, buf + sizeof(buf), j.get<Json::number_integer_t>());
+      auto r = std::to_chars(buf, buf + sizeof(buf), j.get<Json::number_integer_t>());
       out.append(buf, static_cast<size_t>(r.ptr - buf));
       return;
     }
-    case Json::value_t::number_float: {
-      const double x = j.get<double>();
-      if (!std::isfinite(x)) {
-        out.append("null");
-        return;
-      }
-      AppendDouble(out, x);
+    case Json::value_t::number_unsigned:
+      AppendJsonNumber(out, j.get<Json::number_unsigned_t>());
       return;
-    }
+    case Json::value_t::number_float:
+      AppendJsonNumber(out, j.get<double>());
+      return;
     default:
       AppendJsonSlow(out, j);
       return;
   }
 }
+
+void AppendJsonNumber(std::string& out, double x) {
+  if (!std::isfinite(x)) {
+    out.append("null");
+    return;
+  }
+  AppendDouble(out, x);
+}
+
+void AppendJsonNumber(std::string& out, uint64_t x) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof(buf), x);
+  out.append(buf, static_cast<size_t>(r.ptr - buf));
+}
+
+void AppendJsonStringValue(std::string& out, std::string_view s) { AppendStringValue(out, s); }
 
 }  // namespace refinery

@@ -3,6 +3,7 @@
 // Input records are parsed with simdjson instead (see io/record_parser.h).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -35,5 +36,12 @@ void AppendJsonString(std::string& out, std::string_view utf8);
 // written directly; anything else is handed to nlohmann's serializer. Records are written
 // with it: their `refinery` objects hold many short keys and numbers.
 void AppendJson(std::string& out, const Json& j);
+
+// One value exactly as AppendJson writes the Json holding it, for code that writes JSON text
+// without building a Json tree (Record::AppendRefineryMembers): a double (non-finite: null),
+// an unsigned integer, a string.
+void AppendJsonNumber(std::string& out, double x);
+void AppendJsonNumber(std::string& out, uint64_t x);
+void AppendJsonStringValue(std::string& out, std::string_view s);
 
 }  // namespace refinery

@@ -209,7 +209,32 @@ Json& Record::refinery() {
       }
     }
   }
+  ParsePendingMembers();
   return *refinery_;
+}
+
+void Record::AppendRefineryMembers(std::string_view members) {
+  refinery();
+  if (!pending_members_.empty()) pending_members_.push_back(',');
+  pending_members_.append(members);
+}
+
+void Record::ParsePendingMembers() const {
+  if (pending_members_.empty()) return;
+  Json parsed = Json::parse("{" + pending_members_ + "}");
+  pending_members_.clear();
+  for (auto& [key, value] : parsed.get_ref<Json::object_t&>())
+    refinery_->get_ref<Json::object_t&>().emplace_back(key, std::move(value));
+}
+
+// The `refinery` object with its pending members spliced in before the closing brace.
+void Record::AppendRefineryJson(std::string& out) const {
+  AppendJson(out, *refinery_);
+  if (pending_members_.empty()) return;
+  out.pop_back();  // '}'
+  if (!refinery_->empty()) out.push_back(',');
+  out.append(pending_members_);
+  out.push_back('}');
 }
 
 std::vector<Record::OutputField> Record::CurrentFieldPlan() const {
@@ -237,7 +262,10 @@ FieldValue Record::Get(std::string_view path) const {
     v.string = std::string(text());
     return v;
   }
-  if (source_key == "refinery" && refinery_) return LookupJson(*refinery_, parts, 1);
+  if (source_key == "refinery" && refinery_) {
+    ParsePendingMembers();
+    return LookupJson(*refinery_, parts, 1);
+  }
 
   // Find the top-level field without parsing the line, then parse only its value.
   LineFields& fields = ThreadLineFields();
@@ -350,7 +378,7 @@ void Record::Serialize(std::string& out) const {
       }
     } else if (source_key == "refinery" && refinery_) {
       write_key(name);
-      AppendJson(out, *refinery_);
+      AppendRefineryJson(out);
       wrote_refinery = true;
     } else {
       write_key(name);
@@ -366,9 +394,10 @@ void Record::Serialize(std::string& out) const {
     for (size_t i = 0; i < fields.raw.size(); ++i)
       write_field(fields.keys[i], fields.keys[i], fields.raw[i].value);
   }
-  if (refinery_touched_ && refinery_ && !wrote_refinery && !refinery_->empty()) {
+  if (refinery_touched_ && refinery_ && !wrote_refinery &&
+      (!refinery_->empty() || !pending_members_.empty())) {
     write_key("refinery");
-    AppendJson(out, *refinery_);
+    AppendRefineryJson(out);
   }
   out.push_back('}');
 }

@@ -64,6 +64,12 @@ class Record {
   // Holds the input's own `refinery` object, if it had one, on first access.
   Json& refinery();
   bool has_refinery() const;
+  // Appends members to the `refinery` object as JSON text (`"key":value,...`, written as
+  // AppendJson would write them), for a step that adds many small values per record (spans):
+  // they reach the output line without a Json tree. The caller checks that refinery() holds
+  // none of the keys. refinery() and Get() parse pending members into the object first, so
+  // later steps see the object they would see had the step built it as Json.
+  void AppendRefineryMembers(std::string_view members);
 
   // Looks up a field by dotted path ("meta.lang", "refinery.scores.toxicity", "tags.0").
   // `text` (the configured text field) reads the current text.
@@ -125,6 +131,8 @@ class Record {
  private:
   std::vector<OutputField> CurrentFieldPlan() const;
   void LoadDeferredText() const;
+  void ParsePendingMembers() const;
+  void AppendRefineryJson(std::string& out) const;
 
   std::string_view raw_line_;
   const std::string* text_field_ = nullptr;
@@ -138,6 +146,7 @@ class Record {
   bool text_changed_ = false;
   uint32_t text_version_ = 0;
   mutable std::unique_ptr<Json> refinery_;
+  mutable std::string pending_members_;  // AppendRefineryMembers' text, not parsed yet
   bool refinery_touched_ = false;
   std::optional<std::vector<OutputField>> field_plan_;
   bool dropped_ = false;

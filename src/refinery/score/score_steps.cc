@@ -1,6 +1,10 @@
 #include "refinery/score/score_steps.h"
 
 #include <algorithm>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "refinery/core/utf8.h"
 #include "refinery/score/language_id.h"
@@ -10,10 +14,12 @@
 namespace refinery {
 namespace {
 
+// `with_lexicon` false: the step writes no spans, so the lexicon is neither read nor compiled.
 StatusOr<std::shared_ptr<const ToxicityScorer>> LoadScorer(const std::string& model,
-                                                           const StepEnvironment& env) {
-  if (!model.empty()) return ToxicityScorer::Load(model);
-  return ToxicityScorer::LoadDefault(env.models_dir);
+                                                           const StepEnvironment& env,
+                                                           bool with_lexicon = true) {
+  if (!model.empty()) return ToxicityScorer::Load(model, with_lexicon);
+  return ToxicityScorer::LoadDefault(env.models_dir, with_lexicon);
 }
 
 // Built member by member into a reserved object: an initializer list costs a temporary per
@@ -34,6 +40,23 @@ Json SpanJson(ToxicSpan s) {
   return j;
 }
 
+// SpanJson's object as JSON text, as AppendJson writes it.
+void AppendSpanJson(std::string& out, const ToxicSpan& s) {
+  out.append("{\"start\":");
+  AppendJsonNumber(out, uint64_t{s.start});
+  out.append(",\"end\":");
+  AppendJsonNumber(out, uint64_t{s.end});
+  out.append(",\"type\":\"TOXIC\",\"score\":");
+  AppendJsonNumber(out, std::clamp(s.severity / 3.0, 0.0, 1.0));
+  out.append(",\"detector\":\"lexicon\",\"term\":");
+  AppendJsonStringValue(out, s.term);
+  out.append(",\"severity\":");
+  AppendJsonNumber(out, s.severity);
+  out.append(",\"category\":");
+  AppendJsonStringValue(out, s.category);
+  out.push_back('}');
+}
+
 // --- toxicity_score ---------------------------------------------------------------------------
 
 class ToxicityScoreStep : public RecordStep {
@@ -47,55 +70,36 @@ class ToxicityScoreStep : public RecordStep {
     SentenceScores sent;  // filled only when written
     ToxicityScores ts = scorer_->ScoreAll(text, sentences_ ? &sent : nullptr);
     const double p = ts.toxicity;
-    Json& r = record.refinery();
-    Json& scores = r["scores"];
-    if (scores.is_null()) scores = Json::object();
-    if (!scores.is_object()) {  // the input's own refinery.scores: no place for ours
-      record.Reject(std::string("field 'refinery.scores' is a ") + scores.type_name() +
-                    ", not an object");
-      return;
-    }
-    // A new scores object (the usual case) gets its keys appended without looking each one
-    // up; one the input or an earlier step wrote is updated key by key (same result).
-    auto* fields = scores.get_ptr<Json::object_t*>();
-    const bool fresh = fields->empty();
-    if (fresh) fields->reserve(8);  // one allocation for all
-    auto set = [&](const char* key, double v) {
-      if (fresh) {
-        fields->emplace_back(key, v);
-      } else {
-        scores[key] = v;
-      }
-    };
-    set("toxicity", p);
-    set("toxicity_max_sentence", ts.max_sentence);
-    set("toxicity_insult", ts.heads[kHeadInsult]);
-    set("toxicity_threat", ts.heads[kHeadThreat]);
-    set("toxicity_identity_attack", ts.heads[kHeadIdentityAttack]);
+    // The scores in the order they are written.
+    std::pair<const char*, double> scores[8];
+    size_t n = 0;
+    scores[n++] = {"toxicity", p};
+    scores[n++] = {"toxicity_max_sentence", ts.max_sentence};
+    scores[n++] = {"toxicity_insult", ts.heads[kHeadInsult]};
+    scores[n++] = {"toxicity_threat", ts.heads[kHeadThreat]};
+    scores[n++] = {"toxicity_identity_attack", ts.heads[kHeadIdentityAttack]};
+    std::vector<ToxicSpan> hits;
     if (spans_) {
-      auto hits = scorer_->lexicon().FindSpans(text);
+      hits = scorer_->lexicon().FindSpans(text);
       // Profanity and sexual content: the lexicon's severity-weighted hits (the learned
       // profanity head has few labelled examples, so it only adds to them).
-      double lexicon = ToxicLexicon::SpanScore(hits);
-      set("toxicity_lexicon", lexicon);
-      set("toxicity_profanity", std::max(lexicon, ts.heads[kHeadProfanity]));
-      set("toxicity_sexual", ToxicLexicon::SpanScore(hits, "sexual"));
-      Json arr = Json::array();
-      arr.get_ptr<Json::array_t*>()->reserve(hits.size());
-      for (auto& h : hits) arr.push_back(SpanJson(std::move(h)));
-      stats.counters.Sum("toxic_spans", static_cast<double>(hits.size()));
-      r["toxic_spans"] = std::move(arr);  // last use of `scores`: Json is ordered (a vector),
-                                          // so adding keys to `r` moves it
+      const double lexicon = ToxicLexicon::SpanScore(hits);
+      scores[n++] = {"toxicity_lexicon", lexicon};
+      scores[n++] = {"toxicity_profanity", std::max(lexicon, ts.heads[kHeadProfanity])};
+      scores[n++] = {"toxicity_sexual", ToxicLexicon::SpanScore(hits, "sexual")};
     } else {
-      set("toxicity_profanity", ts.heads[kHeadProfanity]);
+      scores[n++] = {"toxicity_profanity", ts.heads[kHeadProfanity]};
     }
-    if (sentences_) {
-      Json arr = Json::array();
-      for (const auto& s : sent.sentences) {
-        arr.push_back(Json{{"start", s.start}, {"end", s.end}, {"toxicity", s.probability}});
-      }
-      r["toxicity_sentences"] = std::move(arr);
+    const Json& r = record.refinery();
+    const bool fresh = r.empty() || (!r.contains("scores") && !r.contains("toxic_spans") &&
+                                     !r.contains("toxicity_sentences"));
+    const size_t hit_count = hits.size();
+    if (fresh) {
+      WriteMembers(record, {scores, n}, hits, sent);
+    } else if (!WriteJson(record, {scores, n}, std::move(hits), sent)) {
+      return;
     }
+    if (spans_) stats.counters.Sum("toxic_spans", static_cast<double>(hit_count));
     stats.counters.Sum("docs", 1);
     stats.counters.Sum("toxicity_sum", p);
     if (p >= threshold_) stats.counters.Sum("toxic_docs", 1);
@@ -109,6 +113,77 @@ class ToxicityScoreStep : public RecordStep {
   }
 
  private:
+  using Scores = std::span<const std::pair<const char*, double>>;
+
+  // The usual case, a `refinery` object without our keys: they are written as JSON text that
+  // the record splices into its output line (a Json tree costs about seven allocations a span).
+  void WriteMembers(Record& record, Scores scores, const std::vector<ToxicSpan>& hits,
+                    const SentenceScores& sent) const {
+    thread_local std::string out;
+    out.assign("\"scores\":{");
+    for (size_t i = 0; i < scores.size(); ++i) {
+      if (i > 0) out.push_back(',');
+      out.push_back('"');
+      out.append(scores[i].first);
+      out.append("\":");
+      AppendJsonNumber(out, scores[i].second);
+    }
+    out.push_back('}');
+    if (spans_) {
+      out.append(",\"toxic_spans\":[");
+      for (size_t i = 0; i < hits.size(); ++i) {
+        if (i > 0) out.push_back(',');
+        AppendSpanJson(out, hits[i]);
+      }
+      out.push_back(']');
+    }
+    if (sentences_) {
+      out.append(",\"toxicity_sentences\":[");
+      for (size_t i = 0; i < sent.sentences.size(); ++i) {
+        const SentenceScore& s = sent.sentences[i];
+        out.append(i > 0 ? ",{\"start\":" : "{\"start\":");
+        AppendJsonNumber(out, uint64_t{s.start});
+        out.append(",\"end\":");
+        AppendJsonNumber(out, uint64_t{s.end});
+        out.append(",\"toxicity\":");
+        AppendJsonNumber(out, s.probability);
+        out.push_back('}');
+      }
+      out.push_back(']');
+    }
+    record.AppendRefineryMembers(out);
+  }
+
+  // A `refinery` object that already holds one of our keys (from the input or an earlier
+  // step): updated key by key. False when the record was rejected.
+  bool WriteJson(Record& record, Scores scores, std::vector<ToxicSpan> hits,
+                 const SentenceScores& sent) const {
+    Json& r = record.refinery();
+    Json& fields = r["scores"];
+    if (fields.is_null()) fields = Json::object();
+    if (!fields.is_object()) {  // the input's own refinery.scores: no place for ours
+      record.Reject(std::string("field 'refinery.scores' is a ") + fields.type_name() +
+                    ", not an object");
+      return false;
+    }
+    for (const auto& [key, value] : scores) fields[key] = value;
+    if (spans_) {
+      Json arr = Json::array();
+      arr.get_ptr<Json::array_t*>()->reserve(hits.size());
+      for (auto& h : hits) arr.push_back(SpanJson(std::move(h)));
+      r["toxic_spans"] = std::move(arr);  // last use of `fields`: Json is ordered (a vector),
+                                          // so adding keys to `r` moves it
+    }
+    if (sentences_) {
+      Json arr = Json::array();
+      for (const auto& s : sent.sentences) {
+        arr.push_back(Json{{"start", s.start}, {"end", s.end}, {"toxicity", s.probability}});
+      }
+      r["toxicity_sentences"] = std::move(arr);
+    }
+    return true;
+  }
+
   std::shared_ptr<const ToxicityScorer> scorer_;
   bool spans_, sentences_;
   double threshold_;
@@ -132,7 +207,7 @@ StatusOr<std::unique_ptr<Step>> MakeToxicityScore(StepParams& params, const Step
   bool sentences = params.GetBool("sentences");
   double threshold = params.GetDouble("threshold");
   RETURN_IF_ERROR(params.Finish());
-  auto scorer = LoadScorer(model, env);
+  auto scorer = LoadScorer(model, env, spans);
   if (!scorer.ok()) {
     return absl::Status(scorer.status().code(), "step 'toxicity_score': parameter 'model': " +
                                                     std::string(scorer.status().message()));

@@ -94,8 +94,8 @@ Status ToxicityScorer::Save(const std::string& model_path) const {
   return absl::OkStatus();
 }
 
-StatusOr<std::shared_ptr<const ToxicityScorer>> ToxicityScorer::Load(
-    const std::string& model_path) {
+StatusOr<std::shared_ptr<const ToxicityScorer>> ToxicityScorer::Load(const std::string& model_path,
+                                                                     bool with_lexicon) {
   ASSIGN_OR_RETURN(std::string payload, ReadModelFile(model_path, kKind, kVersion));
   ModelReader r(payload);
   std::shared_ptr<ToxicityScorer> s(new ToxicityScorer());
@@ -138,7 +138,7 @@ StatusOr<std::shared_ptr<const ToxicityScorer>> ToxicityScorer::Load(
   s->weights_.resize(weights.size());
   std::memcpy(s->weights_.data(), weights.data(), weights.size());
   std::string lex_path = LexiconPathFor(model_path);
-  if (std::filesystem::exists(lex_path)) {
+  if (with_lexicon && std::filesystem::exists(lex_path)) {
     ASSIGN_OR_RETURN(s->lexicon_, ToxicLexicon::LoadTsv(lex_path));
   } else {
     ASSIGN_OR_RETURN(s->lexicon_, ToxicLexicon::Build({}));
@@ -152,14 +152,14 @@ std::string ToxicityScorer::DefaultModelPath(const std::string& models_dir) {
 }
 
 StatusOr<std::shared_ptr<const ToxicityScorer>> ToxicityScorer::LoadDefault(
-    const std::string& models_dir) {
+    const std::string& models_dir, bool with_lexicon) {
   std::string path = DefaultModelPath(models_dir);
   if (path.empty()) {
     return absl::NotFoundError(
         "toxicity model models/toxicity.bin not found (set REFINERY_MODELS_DIR or rebuild it "
         "with `refinery train toxicity -o models/toxicity.bin`)");
   }
-  return Load(path);
+  return Load(path, with_lexicon);
 }
 
 template <typename OnSentence>

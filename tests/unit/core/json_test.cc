@@ -65,5 +65,31 @@ TEST(AppendJson, MatchesNlohmannDump) {
   }
 }
 
+// The single values written without a Json tree (Record::AppendRefineryMembers' writers) come
+// out as AppendJson writes the Json holding them.
+TEST(AppendJsonNumber, MatchesAppendJsonOfTheSameValue) {
+  for (double x : {0.0, -0.0, 0.1, 1.0 / 3, 2.0, 1e-7, 5e-324, 1e21, std::nan(""),
+                   -std::numeric_limits<double>::infinity()}) {
+    std::string a, b;
+    AppendJsonNumber(a, x);
+    AppendJson(b, Json(x));
+    EXPECT_EQ(a, b) << x;
+  }
+  for (uint64_t x : {uint64_t{0}, uint64_t{134}, uint64_t{18446744073709551615ull}}) {
+    std::string a, b;
+    AppendJsonNumber(a, x);
+    AppendJson(b, Json(x));
+    EXPECT_EQ(a, b) << x;
+  }
+  for (std::string s :
+       {std::string("insult"), std::string("sexual orientation / gender"), std::string("q\"b\\\n"),
+        std::string("caf\xC3\xA9"), std::string("bad\xC3(", 5)}) {
+    std::string a, b;
+    AppendJsonStringValue(a, s);
+    AppendJson(b, Json(s));
+    EXPECT_EQ(a, b) << s;
+  }
+}
+
 }  // namespace
 }  // namespace refinery

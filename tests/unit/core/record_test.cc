@@ -55,6 +55,28 @@ TEST_F(RecordTest, RefineryFieldIsAppendedOrMergedInPlace) {
   EXPECT_DOUBLE_EQ(existing.Get("refinery.scores.toxicity").number, 0.25);
 }
 
+// Members appended as text are written where the same members set as Json would be, and are
+// seen as Json by anything that reads the object afterwards.
+TEST_F(RecordTest, RefineryMembersAsTextMatchTheJsonTree) {
+  const std::string members = R"("scores":{"toxicity":0.5},"toxic_spans":[{"start":1,"end":4}])";
+  for (const char* line : {R"({"text": "t"})", R"({"refinery": {"lang": "en"}, "text": "t"})",
+                           R"({"refinery": {}, "text": "t"})"}) {
+    Record as_text = Parse(line);
+    as_text.AppendRefineryMembers(members);
+    Record as_json = Parse(line);
+    Json& r = as_json.refinery();
+    r["scores"]["toxicity"] = 0.5;
+    r["toxic_spans"] = Json::array({Json{{"start", 1}, {"end", 4}}});
+    EXPECT_EQ(Out(as_text), Out(as_json)) << line;
+    EXPECT_EQ(as_text.Get("refinery.toxic_spans.0.end").number, 4) << line;
+    // A later step adds a key: it comes after the appended ones, as with the tree.
+    as_text.refinery()["status"] = "kept";
+    as_json.refinery()["status"] = "kept";
+    EXPECT_EQ(Out(as_text), Out(as_json)) << line;
+    EXPECT_EQ(as_text.refinery(), as_json.refinery()) << line;
+  }
+}
+
 TEST_F(RecordTest, MissingIdBecomesFileAndLine) {
   Record r = Parse(R"({"text": "x"})");
   EXPECT_EQ(r.id(), "in.jsonl:7");
