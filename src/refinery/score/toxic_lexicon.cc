@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -15,7 +17,9 @@
 #include <fmt/format.h>
 
 #include "refinery/core/ascii.h"
+#include "refinery/core/hash.h"
 #include "refinery/io/files.h"
+#include "refinery/io/model_file.h"
 #include "refinery/score/csv.h"
 #include "refinery/score/text_skeleton.h"
 #include "refinery/score/toxicity_scorer.h"
@@ -107,8 +111,34 @@ const std::vector<std::string>& ToxicLexicon::Allowlist() {
   return kWords;
 }
 
+namespace {
+
+// The compiled database file (SaveDatabase): model container of this kind and version;
+// payload: string Hyperscan version | u64 pattern fingerprint | string hs_serialize_database.
+constexpr char kDatabaseKind[] = "toxicity-lexicon-hs";
+constexpr uint32_t kDatabaseVersion = 1;
+
+// How Build compiles (pattern flags are all 0); part of the fingerprint, so a database
+// compiled another way is never loaded.
+constexpr unsigned kCompileMode = HS_MODE_BLOCK;
+
+// Identifies the pattern set a database was compiled from: the mode, every pattern's bytes and
+// its id (its index), in order.
+uint64_t PatternFingerprint(const std::vector<Pattern>& patterns) {
+  uint64_t h = Fnv1a64Step(kFnv64Offset, kCompileMode);
+  h = Fnv1a64Step(h, patterns.size());
+  for (const Pattern& p : patterns) {
+    h = Fnv1a64(p.chars, h);
+    h = Fnv1a64Step(h, 0x100);  // separator no pattern byte can equal
+  }
+  return h;
+}
+
+}  // namespace
+
 struct ToxicLexicon::Impl {
   hs_database_t* db = nullptr;
+  bool db_from_file = false;
   std::vector<Pattern> patterns;
   std::unordered_set<std::string> allow;  // WordKey of every allowlist word
   std::mutex mu;
@@ -138,12 +168,58 @@ struct ToxicLexicon::Impl {
     std::lock_guard<std::mutex> lock(self->mu);
     self->pool.push_back(s);
   }
+
+  // Takes the database of `path` when it was written for `patterns` by this Hyperscan version
+  // and runs here (allocating a scratch checks the CPU it was compiled for); false otherwise,
+  // leaving `db` null.
+  bool LoadDatabase(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return false;
+    StatusOr<std::string> payload = ReadModelFile(path, kDatabaseKind, kDatabaseVersion);
+    if (!payload.ok()) return false;
+    ModelReader r(*payload);
+    const std::string version = r.String();
+    const uint64_t fingerprint = r.U64();
+    const std::string bytes = r.String();
+    if (!r.Finish().ok() || version != hs_version() ||
+        fingerprint != PatternFingerprint(patterns)) {
+      return false;
+    }
+    hs_database_t* loaded = nullptr;
+    if (hs_deserialize_database(bytes.data(), bytes.size(), &loaded) != HS_SUCCESS) return false;
+    hs_scratch_t* scratch = nullptr;
+    if (hs_alloc_scratch(loaded, &scratch) != HS_SUCCESS) {
+      hs_free_database(loaded);
+      return false;
+    }
+    db = loaded;
+    db_from_file = true;
+    pool.push_back(scratch);
+    return true;
+  }
 };
+
+Status ToxicLexicon::SaveDatabase(const std::string& path) const {
+  if (impl_->db == nullptr) return absl::OkStatus();
+  char* bytes = nullptr;
+  size_t length = 0;
+  if (hs_serialize_database(impl_->db, &bytes, &length) != HS_SUCCESS) {
+    return absl::InternalError("toxicity lexicon: Hyperscan could not serialize its database");
+  }
+  ModelWriter w;
+  w.String(hs_version());
+  w.U64(PatternFingerprint(impl_->patterns));
+  w.String(std::string_view(bytes, length));
+  std::free(bytes);  // hs_serialize_database allocates with the default (malloc) allocator
+  return WriteModelFile(path, kDatabaseKind, kDatabaseVersion, w.bytes());
+}
+
+bool ToxicLexicon::loaded_database() const { return impl_->db_from_file; }
 
 ToxicLexicon::~ToxicLexicon() = default;
 
 StatusOr<std::shared_ptr<const ToxicLexicon>> ToxicLexicon::Build(
-    std::vector<LexiconEntry> entries) {
+    std::vector<LexiconEntry> entries, const std::string& database_path) {
   // Merge duplicates (same lower-case term): keep the highest severity.
   std::map<std::string, LexiconEntry> merged;
   for (LexiconEntry& e : entries) {
@@ -215,6 +291,9 @@ StatusOr<std::shared_ptr<const ToxicLexicon>> ToxicLexicon::Build(
   }
   auto& patterns = lex->impl_->patterns;
   if (patterns.empty()) return std::shared_ptr<const ToxicLexicon>(lex);
+  if (!database_path.empty() && lex->impl_->LoadDatabase(database_path)) {
+    return std::shared_ptr<const ToxicLexicon>(lex);
+  }
   std::vector<const char*> exprs;
   std::vector<size_t> lens;
   std::vector<unsigned> flags(patterns.size(), 0), ids;
@@ -225,7 +304,7 @@ StatusOr<std::shared_ptr<const ToxicLexicon>> ToxicLexicon::Build(
   }
   hs_compile_error_t* err = nullptr;
   if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
-                           static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK, nullptr,
+                           static_cast<unsigned>(patterns.size()), kCompileMode, nullptr,
                            &lex->impl_->db, &err) != HS_SUCCESS) {
     std::string msg = err != nullptr ? err->message : "unknown error";
     hs_free_compile_error(err);
@@ -282,7 +361,8 @@ StatusOr<std::vector<LexiconEntry>> ToxicLexicon::ReadSources(const std::string&
   return out;
 }
 
-StatusOr<std::shared_ptr<const ToxicLexicon>> ToxicLexicon::LoadTsv(const std::string& path) {
+StatusOr<std::shared_ptr<const ToxicLexicon>> ToxicLexicon::LoadTsv(
+    const std::string& path, const std::string& database_path) {
   std::ifstream in(path);
   if (!in) return absl::NotFoundError(path + ": cannot open lexicon");
   std::vector<LexiconEntry> entries;
@@ -314,7 +394,7 @@ StatusOr<std::shared_ptr<const ToxicLexicon>> ToxicLexicon::LoadTsv(const std::s
     }
     entries.push_back(std::move(e));
   }
-  return Build(std::move(entries));
+  return Build(std::move(entries), database_path);
 }
 
 Status ToxicLexicon::SaveTsv(const std::string& path) const {

@@ -78,35 +78,28 @@ const std::vector<ClassList>& Lists() {
   return lists;
 }
 
-struct Table {
-  // Open addressing over the hashes of all listed words (a few hundred): 1024 slots.
-  static constexpr size_t kSlots = 1024;
-  uint64_t keys[kSlots] = {};
-  uint8_t classes[kSlots] = {};
-
-  Table() {
-    for (const ClassList& list : Lists()) {
-      for (std::string_view w : list.words) {
-        uint64_t h = WordHash(w);
-        size_t s = Mix(h) & (kSlots - 1);
-        while (keys[s] != 0 && keys[s] != h) s = (s + 1) & (kSlots - 1);
-        keys[s] = h;
-        classes[s] |= list.cls;
-      }
+WordClassTable BuildTable() {
+  WordClassTable t;
+  constexpr size_t kMask = WordClassTable::kSlots - 1;
+  for (const ClassList& list : Lists()) {
+    for (std::string_view w : list.words) {
+      uint64_t h = WordHash(w);
+      size_t s = Mix(h) & kMask;
+      while (t.keys[s] != 0 && t.keys[s] != h) s = (s + 1) & kMask;
+      t.keys[s] = h;
+      t.classes[s] |= list.cls;
     }
   }
-};
+  return t;
+}
 
 }  // namespace
 
-uint8_t WordClassOf(uint64_t h) {
-  static const Table table;
-  size_t s = Mix(h) & (Table::kSlots - 1);
-  while (table.keys[s] != 0) {
-    if (table.keys[s] == h) return table.classes[s];
-    s = (s + 1) & (Table::kSlots - 1);
-  }
-  return 0;
+const WordClassTable& WordClasses() {
+  static const WordClassTable table = BuildTable();
+  return table;
 }
+
+uint8_t WordClassOf(uint64_t h) { return WordClasses().Lookup(h, Mix(h)); }
 
 }  // namespace refinery::toxicity_internal

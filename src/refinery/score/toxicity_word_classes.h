@@ -6,6 +6,7 @@
 // fires the same feature as one against a frequent target.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace refinery::toxicity_internal {
@@ -21,5 +22,22 @@ enum WordClass : uint8_t {
 
 // Classes of a lower-cased, apostrophe-free word given by its FNV-1a hash (0 = none).
 uint8_t WordClassOf(uint64_t fnv_hash);
+
+// The table behind WordClassOf, for a caller that looks up many words: open addressing over
+// the listed words' hashes, probed from Murmur3Mix64(fnv_hash), which the feature pass
+// computes anyway for the word's own feature.
+struct WordClassTable {
+  static constexpr size_t kSlots = 1024;  // a few hundred words
+  uint64_t keys[kSlots] = {};
+  uint8_t classes[kSlots] = {};
+
+  uint8_t Lookup(uint64_t fnv_hash, uint64_t mixed) const {
+    for (size_t s = mixed & (kSlots - 1); keys[s] != 0; s = (s + 1) & (kSlots - 1)) {
+      if (keys[s] == fnv_hash) return classes[s];
+    }
+    return 0;
+  }
+};
+const WordClassTable& WordClasses();
 
 }  // namespace refinery::toxicity_internal

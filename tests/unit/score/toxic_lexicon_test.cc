@@ -134,6 +134,17 @@ TEST(ToxicLexiconTest, ShippedLexiconHasNoFalsePositivesAndKnowsInsults) {
     EXPECT_FALSE((*lex)->FindSpans(insult).empty()) << insult;
   }
   EXPECT_EQ((*lex)->FindSpans("you are a s t u p i d loser").size(), 2u);
+  // The shipped compiled database (models/toxicity.lexicon.hsdb, when it fits this lexicon and
+  // machine) matches what compiling finds.
+  auto with_db =
+      ToxicLexicon::LoadTsv(models + "/toxicity.lexicon.tsv", models + "/toxicity.lexicon.hsdb");
+  ASSERT_TRUE(with_db.ok()) << with_db.status();
+  for (const char* text : {"you st00pid id1ot", "f.u.c.k this sh1t", "a$$hole and b!tches",
+                           "fuuuck you, moron", "the assistant assessed the grass"}) {
+    std::vector<Hit> a = Hits(**lex, text), b = Hits(**with_db, text);
+    ASSERT_EQ(a.size(), b.size()) << text;
+    for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].term, b[i].term) << text;
+  }
 }
 
 TEST(ToxicLexiconTest, LongestMatchWinsAndScoreIsSeverityWeighted) {
@@ -171,6 +182,50 @@ TEST(ToxicLexiconTest, TsvRoundTrip) {
   EXPECT_EQ((*again)->entries().size(), lex->entries().size());
   EXPECT_EQ(Hits(**again, "sh1t").size(), 1u);
   EXPECT_FALSE(ToxicLexicon::LoadTsv(path + ".missing").ok());
+}
+
+// The compiled database written by SaveDatabase is used by Build when it was written for the
+// same patterns, and the matches are the same; a database of other patterns, a corrupt file
+// or a missing one is ignored (the patterns are compiled).
+TEST(ToxicLexiconTest, CompiledDatabaseIsUsedOnlyForItsOwnPatterns) {
+  std::vector<LexiconEntry> entries = {{"fuck", 2.4, "sexual anatomy / sexual acts", ""},
+                                       {"shit", 1.2, "", ""},
+                                       {"asshole", 1.8, "", ""},
+                                       {"2 girls 1 cup", 2.0, "", ""},
+                                       {"b!tch", 1.4, "", "bitch"},
+                                       {"idiot", 1.5, "insult", ""}};
+  auto compiled = ToxicLexicon::Build(entries).value();
+  EXPECT_FALSE(compiled->loaded_database());
+  const std::string path = testing::TempDir() + "/lexicon_db.hsdb";
+  ASSERT_TRUE(compiled->SaveDatabase(path).ok());
+  auto loaded = ToxicLexicon::Build(entries, path).value();
+  EXPECT_TRUE(loaded->loaded_database());
+  for (std::string_view text :
+       {"f.u.c.k this sh1t, you a$$hole", "2 girls 1 cup", "idiots and b1tches", "assess grass",
+        "a f u c k", "ｆｕｃｋ", "shitting fuckers"}) {
+    std::vector<Hit> a = Hits(*compiled, text), b = Hits(*loaded, text);
+    ASSERT_EQ(a.size(), b.size()) << text;
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].start, b[i].start) << text;
+      EXPECT_EQ(a[i].end, b[i].end) << text;
+      EXPECT_EQ(a[i].term, b[i].term) << text;
+    }
+  }
+  EXPECT_EQ(Hits(*loaded, "idiots and b1tches").size(), 2u);
+  std::vector<LexiconEntry> other = entries;
+  other.push_back({"moron", 1.8, "insult", ""});
+  auto stale = ToxicLexicon::Build(other, path).value();
+  EXPECT_FALSE(stale->loaded_database());
+  EXPECT_EQ(Hits(*stale, "moron").size(), 1u);
+  {
+    std::ofstream corrupt(path, std::ios::binary | std::ios::trunc);
+    corrupt << "not a database";
+  }
+  auto from_corrupt = ToxicLexicon::Build(entries, path).value();
+  EXPECT_FALSE(from_corrupt->loaded_database());
+  EXPECT_EQ(Hits(*from_corrupt, "shit").size(), 1u);
+  auto from_missing = ToxicLexicon::Build(entries, path + ".missing").value();
+  EXPECT_FALSE(from_missing->loaded_database());
 }
 
 TEST(TextSkeletonTest, KeepsCodePointRanges) {
