@@ -173,6 +173,24 @@ TEST(ToxicLexiconTest, BoundedOnHostileInput) {
   EXPECT_EQ(hits[0].start, 3u);
 }
 
+// Issue 17's bad-input clause for the lexicon: on 10 MB lines without spaces, of spaced-out
+// letters, of leetspeak and of two-byte letters, the skeleton Hyperscan scans has at most one
+// unit per byte (and the scan is linear in it), and the spans stay within their bound.
+TEST(ToxicLexiconTest, SkeletonAndSpansAreBoundedOnHugeLines) {
+  auto lex = SmallLexicon();
+  TextSkeleton sk;
+  for (const std::string& unit :
+       {std::string("a"), std::string("fuck"), std::string("f.u.c.k."), std::string("a$$h0le "),
+        std::string("\xc3\xa9"), std::string("sh1t!")}) {
+    std::string text;
+    while (text.size() < 10'000'000) text += unit;
+    BuildSkeleton(text, sk);
+    EXPECT_LE(sk.chars.size(), text.size()) << unit;
+    EXPECT_EQ(sk.run.size(), sk.chars.size()) << unit;
+    EXPECT_LE(lex->FindSpans(text, 1000).size(), 1000u) << unit;
+  }
+}
+
 TEST(ToxicLexiconTest, TsvRoundTrip) {
   auto lex = SmallLexicon();
   std::string path = testing::TempDir() + "/lexicon_roundtrip.tsv";
