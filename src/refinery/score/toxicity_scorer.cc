@@ -293,6 +293,7 @@ bool ToxicityScorer::ForEachSentence(std::string_view text, OnSentence&& on_sent
       [&](uint32_t b) {
         const uint32_t offset = b * kToxicityHeads;  // < 2^24 * 5
         __builtin_prefetch(w + offset);
+        __builtin_prefetch(w + offset + kToxicityHeads - 1);  // a row may end in the next line
         if (queued == kBatch) add_batch();
         batch[queued++] = offset;
       },
