@@ -194,7 +194,9 @@ void Record::set_text(std::string text) {
   ++text_version_;
 }
 
-bool Record::has_refinery() const { return refinery_ != nullptr || input_has_refinery_; }
+bool Record::has_refinery() const {
+  return refinery_ != nullptr || input_has_refinery_ || !pending_members_.empty();
+}
 
 Json& Record::refinery() {
   refinery_touched_ = true;
@@ -214,7 +216,10 @@ Json& Record::refinery() {
 }
 
 void Record::AppendRefineryMembers(std::string_view members) {
-  refinery();
+  // Without an object yet (none in the input, none made by a step) the members stay text
+  // until something reads the object: most records are only written (no Json allocation).
+  refinery_touched_ = true;
+  if (refinery_ || input_has_refinery_) refinery();
   if (!pending_members_.empty()) pending_members_.push_back(',');
   pending_members_.append(members);
 }
@@ -229,6 +234,12 @@ void Record::ParsePendingMembers() const {
 
 // The `refinery` object with its pending members spliced in before the closing brace.
 void Record::AppendRefineryJson(std::string& out) const {
+  if (!refinery_) {  // pending members only: what the empty object plus them gives
+    out.push_back('{');
+    out.append(pending_members_);
+    out.push_back('}');
+    return;
+  }
   AppendJson(out, *refinery_);
   if (pending_members_.empty()) return;
   out.pop_back();  // '}'
@@ -261,6 +272,9 @@ FieldValue Record::Get(std::string_view path) const {
     v.type = FieldValue::Type::kString;
     v.string = std::string(text());
     return v;
+  }
+  if (source_key == "refinery" && !refinery_ && !pending_members_.empty()) {
+    refinery_ = std::make_unique<Json>(Json::object());  // no input object: pending members only
   }
   if (source_key == "refinery" && refinery_) {
     ParsePendingMembers();
@@ -394,8 +408,8 @@ void Record::Serialize(std::string& out) const {
     for (size_t i = 0; i < fields.raw.size(); ++i)
       write_field(fields.keys[i], fields.keys[i], fields.raw[i].value);
   }
-  if (refinery_touched_ && refinery_ && !wrote_refinery &&
-      (!refinery_->empty() || !pending_members_.empty())) {
+  if (refinery_touched_ && !wrote_refinery &&
+      ((refinery_ && !refinery_->empty()) || !pending_members_.empty())) {
     write_key("refinery");
     AppendRefineryJson(out);
   }

@@ -63,12 +63,15 @@ class Record {
   // The record's `refinery` object: what Refinery adds (spans, scores, status, edits...).
   // Holds the input's own `refinery` object, if it had one, on first access.
   Json& refinery();
+  // Whether the record has a `refinery` object: from the input, made by refinery(), or
+  // pending members. False means refinery() would return an empty object.
   bool has_refinery() const;
   // Appends members to the `refinery` object as JSON text (`"key":value,...`, written as
   // AppendJson would write them), for a step that adds many small values per record (spans):
-  // they reach the output line without a Json tree. The caller checks that refinery() holds
-  // none of the keys. refinery() and Get() parse pending members into the object first, so
-  // later steps see the object they would see had the step built it as Json.
+  // they reach the output line without a Json tree (and, when the record has no object yet,
+  // without making one). The caller checks that refinery() holds none of the keys.
+  // refinery() and Get() parse pending members into the object first, so later steps see the
+  // object they would see had the step built it as Json.
   void AppendRefineryMembers(std::string_view members);
 
   // Looks up a field by dotted path ("meta.lang", "refinery.scores.toxicity", "tags.0").

@@ -90,9 +90,12 @@ class ToxicityScoreStep : public RecordStep {
     } else {
       scores[n++] = {"toxicity_profanity", ts.heads[kHeadProfanity]};
     }
-    const Json& r = record.refinery();
-    const bool fresh = r.empty() || (!r.contains("scores") && !r.contains("toxic_spans") &&
-                                     !r.contains("toxicity_sentences"));
+    bool fresh = true;  // no `refinery` object, or one without our keys
+    if (record.has_refinery()) {
+      const Json& r = record.refinery();
+      fresh = r.empty() || (!r.contains("scores") && !r.contains("toxic_spans") &&
+                            !r.contains("toxicity_sentences"));
+    }
     const size_t hit_count = hits.size();
     if (fresh) {
       WriteMembers(record, {scores, n}, hits, sent);

@@ -77,6 +77,21 @@ TEST_F(RecordTest, RefineryMembersAsTextMatchTheJsonTree) {
   }
 }
 
+// A record without a `refinery` object keeps appended members as text (no object is made)
+// until something reads it; two appends read as one object.
+TEST_F(RecordTest, RefineryMembersWithoutAnObjectStayTextUntilRead) {
+  Record r = Parse(R"({"text": "t"})");
+  EXPECT_FALSE(r.has_refinery());
+  r.AppendRefineryMembers(R"("scores":{"toxicity":0.5})");
+  r.AppendRefineryMembers(R"("status":"kept")");
+  EXPECT_TRUE(r.has_refinery());
+  EXPECT_TRUE(r.modified());
+  EXPECT_EQ(Out(r), R"({"text":"t","refinery":{"scores":{"toxicity":0.5},"status":"kept"}})");
+  EXPECT_EQ(r.Get("refinery.status").string, "kept");
+  EXPECT_EQ(r.refinery().size(), 2u);
+  EXPECT_EQ(Out(r), R"({"text":"t","refinery":{"scores":{"toxicity":0.5},"status":"kept"}})");
+}
+
 TEST_F(RecordTest, MissingIdBecomesFileAndLine) {
   Record r = Parse(R"({"text": "x"})");
   EXPECT_EQ(r.id(), "in.jsonl:7");
