@@ -55,6 +55,9 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
   t.Add("--learning-rate", f->train.learning_rate, "AdaGrad learning rate");
   t.Add("--hash-bits", f->train.model.hash_bits, "log2 of the number of weight buckets");
   t.Add("--seed", f->train.seed, "Shuffle seed");
+  t.Add("--max-label-flip", f->train.max_label_flip,
+        "Upper bound of the per-source label-flip rates learned for the overall head (0: plain "
+        "logistic loss)");
   t.Add("--madlibs-sample", f->data_options.madlibs_sample, "Templated identity sentences kept");
   t.Add("--leave-out", f->leave_out,
         "Sources kept out of training and calibration and evaluated on all their rows "
@@ -114,7 +117,8 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
                                  {"learning_rate", opt.learning_rate},
                                  {"hash_bits", opt.model.hash_bits},
                                  {"madlibs_sample", dopt.madlibs_sample},
-                                 {"seed", opt.seed}};
+                                 {"seed", opt.seed},
+                                 {"max_label_flip", opt.max_label_flip}};
         Json saved = report;
         saved.erase("seconds");
         if (saved.contains("functional")) saved["functional"].erase("errors");

@@ -4,8 +4,6 @@
 #include <array>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <numeric>
 #include <random>
@@ -218,17 +216,6 @@ Status ReadDavidson(const std::string& path, Splitter& split) {
     if (c != "0" && c != "1" && c != "2") {
       return absl::InvalidArgumentError(
           fmt::format("{}: record {}: field 'class' must be 0, 1 or 2", path, r + 1));
-    }
-    if (std::getenv("TOX_DAV_AGREE")) {  // EXPERIMENT: only unanimous tweets
-      int cnt = col("count"), k = c == "0"   ? col("hate_speech")
-                                  : c == "1" ? col("offensive_language")
-                                             : col("neither");
-      int votes = std::atoi(row[k].c_str());
-      int total = std::atoi(row[cnt].c_str());
-      if (c != "2")
-        votes = std::atoi(row[col("hate_speech")].c_str()) +
-                std::atoi(row[col("offensive_language")].c_str());
-      if (votes < total) continue;
     }
     ToxicityExample ex = Example(row[tweet], c == "2" ? 0 : 1, kSrcDavidson);
     if (c == "0") ex.heads[kHeadIdentityAttack] = 1;
@@ -580,6 +567,7 @@ StatusOr<Json> EvaluateFunctional(const ToxicityScorer& scorer, const std::strin
 
 Json ToxicityTrainResult::ToJson() const {
   Json j{{"train_examples", train_examples},
+         {"label_flip", label_flip},
          {"seconds", seconds},
          {"paradetox_test", paradetox_test.ToJson()},
          {"held_out", held_out}};
@@ -676,195 +664,6 @@ struct FeatureTable {
 
 }  // namespace
 
-// ---- EXPERIMENT (h17m): knobs read from the environment; removed before merge ----
-namespace {
-
-FeatureTable BuildTable(const std::vector<ToxicityExample>& exs,
-                        const toxicity_internal::FeatureOptions& fo,
-                        const toxicity_internal::KnownWords& kw) {
-  FeatureTable t;
-  for (const auto& ex : exs) {
-    t.example_begin.push_back(t.sentence_ends.size());
-    toxicity_internal::ForEachFeature(
-        ex.text, fo, kw, [](uint64_t) {}, [&](uint32_t b) { t.feats.push_back(b); },
-        [&](size_t, size_t) { t.sentence_ends.push_back(static_cast<uint32_t>(t.feats.size())); });
-  }
-  t.example_begin.push_back(t.sentence_ends.size());
-  return t;
-}
-
-double EnvNum(const char* name, double def) {
-  const char* v = std::getenv(name);
-  return v && *v ? std::atof(v) : def;
-}
-
-// Bag of hashed-feature embeddings -> ReLU hidden layer -> K heads, per sentence; document
-// logit = max over sentences per head.
-struct NeuralModel {
-  int D = 32, H = 32;
-  size_t dim = 0;
-  std::vector<float> E, E_g2;               // dim x D
-  std::vector<float> W1, W1_g2, b1, b1_g2;  // H x D, H
-  std::vector<float> W2, W2_g2, b2, b2_g2;  // K x H, K
-  static constexpr int K = kToxicityHeads;
-
-  void Init(size_t d, uint64_t seed) {
-    dim = d;
-    std::mt19937_64 rng(seed);
-    auto uni = [&](double a) {
-      return static_cast<float>((double(rng() >> 11) / 9007199254740992.0 * 2 - 1) * a);
-    };
-    E.resize(dim * D);
-    const double ea = EnvNum("TOX_NN_EINIT", 0.1);
-    for (auto& v : E) v = uni(ea);
-    E_g2.assign(E.size(), 0);
-    W1.resize(size_t(H) * D);
-    for (auto& v : W1) v = uni(std::sqrt(6.0 / (D + H)));
-    W1_g2.assign(W1.size(), 0);
-    b1.assign(H, 0);
-    b1_g2.assign(H, 0);
-    W2.resize(size_t(K) * H);
-    for (auto& v : W2) v = uni(std::sqrt(6.0 / (H + K)));
-    W2_g2.assign(W2.size(), 0);
-    b2.assign(K, 0);
-    b2_g2.assign(K, 0);
-  }
-  // x: D, h: H (post-ReLU), o: K
-  void Sentence(const uint32_t* f, size_t n, float* x, float* h, float* o) const {
-    std::fill(x, x + D, 0.0f);
-    for (size_t k = 0; k < n; ++k) {
-      const float* e = &E[size_t(f[k]) * D];
-      for (int d = 0; d < D; ++d) x[d] += e[d];
-    }
-    const float inv = 1.0f / std::sqrt(float(std::max<size_t>(n, 1)));
-    for (int d = 0; d < D; ++d) x[d] *= inv;
-    for (int j = 0; j < H; ++j) {
-      float a = b1[j];
-      const float* w = &W1[size_t(j) * D];
-      for (int d = 0; d < D; ++d) a += w[d] * x[d];
-      h[j] = a > 0 ? a : 0;
-    }
-    for (int k = 0; k < K; ++k) {
-      float a = b2[k];
-      for (int j = 0; j < H; ++j) a += W2[size_t(k) * H + j] * h[j];
-      o[k] = a;
-    }
-  }
-  double DocLogit(const FeatureTable& t, size_t ex, int head) const {
-    size_t sb = t.example_begin[ex], se = t.example_begin[ex + 1];
-    if (sb == se) return -30;
-    std::vector<float> x(D), h(H), o(K);
-    double best = -HUGE_VAL;
-    for (size_t s = sb; s < se; ++s) {
-      size_t fb = s == 0 ? 0 : t.sentence_ends[s - 1], fe = t.sentence_ends[s];
-      Sentence(&t.feats[fb], fe - fb, x.data(), h.data(), o.data());
-      best = std::max<double>(best, o[head]);
-    }
-    return best;
-  }
-};
-
-inline void Ada(float& w, float& g2, double g, double lr) {
-  g2 += static_cast<float>(g * g);
-  w -= static_cast<float>(lr * g / std::sqrt(g2 + 1e-8));
-}
-
-void TrainNeural(NeuralModel& m, const std::vector<ToxicityExample>& train, const FeatureTable& t,
-                 const ToxicityTrainOptions& options, const double class_w[][2], int epochs,
-                 double lr, double l2, double dropout) {
-  const int D = m.D, H = m.H, K = NeuralModel::K;
-  std::vector<size_t> order(train.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::mt19937_64 rng(options.seed + 17);
-  std::vector<float> xs, hs, os;
-  std::vector<float> gW1(size_t(H) * D), gb1(H), gW2(size_t(K) * H), gb2(K), dx(D), dh(H);
-  for (int epoch = 0; epoch < epochs; ++epoch) {
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
-    for (size_t ex : order) {
-      const ToxicityExample& e = train[ex];
-      size_t sb = t.example_begin[ex], se = t.example_begin[ex + 1];
-      if (sb == se) continue;
-      size_t ns = se - sb;
-      xs.resize(ns * D);
-      hs.resize(ns * H);
-      os.resize(ns * K);
-      for (size_t s = sb; s < se; ++s) {
-        size_t fb = s == 0 ? 0 : t.sentence_ends[s - 1], fe = t.sentence_ends[s];
-        m.Sentence(&t.feats[fb], fe - fb, &xs[(s - sb) * D], &hs[(s - sb) * H], &os[(s - sb) * K]);
-      }
-      if (dropout > 0) {  // dropout on the hidden layer (recompute outputs)
-        for (size_t s = 0; s < ns; ++s) {
-          for (int j = 0; j < H; ++j) {
-            if (double(rng() >> 11) / 9007199254740992.0 < dropout)
-              hs[s * H + j] = 0;
-            else
-              hs[s * H + j] /= static_cast<float>(1 - dropout);
-          }
-          for (int k = 0; k < K; ++k) {
-            float a = m.b2[k];
-            for (int j = 0; j < H; ++j) a += m.W2[size_t(k) * H + j] * hs[s * H + j];
-            os[s * K + k] = a;
-          }
-        }
-      }
-      for (int k = 0; k < K; ++k) {
-        int y = e.heads[k];
-        if (y < 0) continue;
-        size_t bs = 0;
-        for (size_t s = 1; s < ns; ++s) {
-          if (os[s * K + k] > os[bs * K + k]) bs = s;
-        }
-        double g = (Sigmoid(os[bs * K + k]) - y) * class_w[k][y] * options.source_weight[e.source];
-        const float* hb = &hs[bs * H];
-        // output layer
-        for (int j = 0; j < H; ++j) {
-          dh[j] = static_cast<float>(g * m.W2[size_t(k) * H + j]) * (hb[j] > 0 ? 1.0f : 0.0f);
-          Ada(m.W2[size_t(k) * H + j], m.W2_g2[size_t(k) * H + j], g * hb[j], lr);
-        }
-        Ada(m.b2[k], m.b2_g2[k], g, lr);
-        const float* xb = &xs[bs * D];
-        std::fill(dx.begin(), dx.end(), 0.0f);
-        for (int j = 0; j < H; ++j) {
-          if (dh[j] == 0) continue;
-          float* w = &m.W1[size_t(j) * D];
-          for (int d = 0; d < D; ++d) dx[d] += dh[j] * w[d];
-          for (int d = 0; d < D; ++d) Ada(w[d], m.W1_g2[size_t(j) * D + d], dh[j] * xb[d], lr);
-          Ada(m.b1[j], m.b1_g2[j], dh[j], lr);
-        }
-        size_t s = sb + bs;
-        size_t fb = s == 0 ? 0 : t.sentence_ends[s - 1], fe = t.sentence_ends[s];
-        const float inv = 1.0f / std::sqrt(float(std::max<size_t>(fe - fb, 1)));
-        for (size_t q = fb; q < fe; ++q) {
-          float* ev = &m.E[size_t(t.feats[q]) * D];
-          float* eg = &m.E_g2[size_t(t.feats[q]) * D];
-          for (int d = 0; d < D; ++d) Ada(ev[d], eg[d], dx[d] * inv + l2 * ev[d], lr);
-        }
-      }
-    }
-    std::fprintf(stderr, "nn epoch %d done\n", epoch);
-  }
-}
-
-// Prints AUC per source of `doc_logit(table, i)` over `exs`.
-template <typename F>
-void PrintAucs(const char* what, const std::vector<ToxicityExample>& exs, const FeatureTable& t,
-               F&& doc_logit) {
-  std::map<int, std::pair<std::vector<double>, std::vector<int>>> per;
-  for (size_t i = 0; i < exs.size(); ++i) {
-    auto& [s, l] = per[exs[i].source];
-    s.push_back(doc_logit(t, i));
-    l.push_back(exs[i].label);
-  }
-  for (auto& [src, sl] : per) {
-    BinaryMetrics m = EvaluateScores(sl.first, sl.second);
-    if (m.positives > 0 && m.positives < m.n)
-      std::fprintf(stderr, "EXP %s %s auc=%.4f n=%zu\n", what, ToxicitySourceName(src), m.auc, m.n);
-  }
-}
-
-}  // namespace
-// ---- end EXPERIMENT ----
-
 StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
                                             const ToxicityTrainOptions& options,
                                             std::shared_ptr<const ToxicLexicon> lexicon) {
@@ -917,220 +716,101 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
 
   constexpr int K = kToxicityHeads;
   const size_t dim = size_t{1} << mo.hash_bits;
-  std::vector<float> w(dim * K, 0.0f);
-  std::vector<double> bias(K, 0.0);
-  // Trains the linear model on the examples `subset` of the training split.
-  auto train_linear = [&](const std::vector<size_t>& subset, std::vector<float>& w,
-                          std::vector<double>& bias, uint64_t seed) {
-    std::vector<float> g2(dim * K, 0.0f);
-    std::vector<double> bias_g2(K, 0.0);
-    w.assign(dim * K, 0.0f);
-    bias.assign(K, 0.0);
-    // Class balance per head: positives and negatives carry equal total weight.
-    std::vector<double> pos(K, 0), neg(K, 0);
-    for (size_t ex : subset) {
-      const auto& e = data.train[ex];
-      for (int h = 0; h < K; ++h) {
-        double sw = options.source_weight[e.source];
-        if (e.heads[h] == 1) pos[h] += sw;
-        if (e.heads[h] == 0) neg[h] += sw;
-      }
-    }
-    double class_w[K][2];
+  std::vector<float> w(dim * K, 0.0f), g2(dim * K, 0.0f);
+  std::vector<double> bias(K, 0.0), bias_g2(K, 0.0);
+  // Class balance per head: positives and negatives carry equal total weight within a source.
+  std::vector<double> pos(K, 0), neg(K, 0);
+  for (const auto& ex : data.train) {
     for (int h = 0; h < K; ++h) {
-      double total = pos[h] + neg[h];
-      class_w[h][1] = pos[h] > 0 ? std::sqrt(total / (2 * pos[h])) : 0;
-      class_w[h][0] = neg[h] > 0 ? std::sqrt(total / (2 * neg[h])) : 0;
+      double sw = options.source_weight[ex.source];
+      if (ex.heads[h] == 1) pos[h] += sw;
+      if (ex.heads[h] == 0) neg[h] += sw;
     }
-    std::vector<size_t> order = subset;
-    std::mt19937_64 rng(seed);
-    const bool noise = EnvNum("TOX_NOISE", 0) > 0;
-    const bool noise_mixed = EnvNum("TOX_NOISE_MIXED", 0) > 0;
-    const double noise_lr = EnvNum("TOX_NOISE_LR", 1e-4), noise_max = EnvNum("TOX_NOISE", 0);
-    double flip[kToxicitySources][2];
-    for (auto& f : flip) f[0] = f[1] = EnvNum("TOX_NOISE_INIT", 0.02);
-    const double lr = options.learning_rate;
-    for (int epoch = 0; epoch < options.epochs; ++epoch) {
-      // Deterministic Fisher-Yates shuffle (std::shuffle's algorithm is unspecified).
-      for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
-      for (size_t ex : order) {
-        const ToxicityExample& e = data.train[ex];
-        size_t sb = t.example_begin[ex], se = t.example_begin[ex + 1];
-        if (sb == se) continue;
-        // Logits of every sentence for every head (updates of one head leave the others alone).
-        double best[K];
-        size_t best_s[K];
-        for (int h = 0; h < K; ++h) {
-          best[h] = -HUGE_VAL;
-          best_s[h] = sb;
-        }
-        for (size_t s = sb; s < se; ++s) {
-          size_t fb = s == 0 ? 0 : t.sentence_ends[s - 1], fe = t.sentence_ends[s];
-          double sum[K] = {};
-          for (size_t k = fb; k < fe; ++k) {
-            const float* row = &w[size_t{t.feats[k]} * K];
-            for (int h = 0; h < K; ++h) sum[h] += row[h];
-          }
-          double inv = 1.0 / std::sqrt(static_cast<double>(std::max<size_t>(fe - fb, 1)));
-          for (int h = 0; h < K; ++h) {
-            if (sum[h] * inv > best[h]) {
-              best[h] = sum[h] * inv;
-              best_s[h] = s;
-            }
-          }
-        }
-        for (int h = 0; h < K; ++h) {
-          int y = e.heads[h];
-          if (y < 0) continue;
-          // The sentence with the highest logit for this head takes the gradient.
-          size_t fb = best_s[h] == 0 ? 0 : t.sentence_ends[best_s[h] - 1];
-          size_t fe = t.sentence_ends[best_s[h]];
-          double inv = 1.0 / std::sqrt(static_cast<double>(std::max<size_t>(fe - fb, 1)));
-          double g =
-              (Sigmoid(bias[h] + best[h]) - y) * class_w[h][y] * options.source_weight[e.source];
-          if (noise && h == 0 &&
-              !(noise_mixed && (e.source == kSrcCivilComments || e.source == kSrcNeutral))) {
-            // EXPERIMENT: per-source label-flip layer p_obs = a + (1 - a - b) p.
-            const double p = Sigmoid(bias[h] + best[h]);
-            double& a = flip[e.source][0];
-            double& b = flip[e.source][1];
-            const double c = 1 - a - b, po = a + c * p;
-            const double dpo = y ? -1.0 / po : 1.0 / (1 - po);  // d loss / d p_obs
-            g = dpo * c * p * (1 - p) * class_w[h][y] * options.source_weight[e.source];
-            // a, b by projected SGD
-            a = std::clamp(a - noise_lr * dpo * (1 - p), 0.0, noise_max);
-            b = std::clamp(b - noise_lr * dpo * (-p), 0.0, noise_max);
-          }
-          for (size_t k = fb; k < fe; ++k) {
-            size_t f = size_t{t.feats[k]} * K + h;
-            double gf = g * inv + options.l2 * w[f];
-            g2[f] += static_cast<float>(gf * gf);
-            w[f] -= static_cast<float>(lr * gf / std::sqrt(g2[f] + 1e-8));
-          }
-          bias_g2[h] += g * g;
-          bias[h] -= lr * g / std::sqrt(bias_g2[h] + 1e-8);
-        }
-      }
-    }
-    if (noise) {
-      for (int src = 0; src < kToxicitySources; ++src)
-        std::fprintf(stderr, "EXP flip %s a=%.3f b=%.3f\n", ToxicitySourceName(src), flip[src][0],
-                     flip[src][1]);
-    }
-  };
-  // Document logit of head 0 of a linear model.
-  auto linear_doc = [&](const std::vector<float>& w, const std::vector<double>& bias,
-                        const FeatureTable& tab, size_t ex) {
-    size_t sb = tab.example_begin[ex], se = tab.example_begin[ex + 1];
-    if (sb == se) return -30.0;
-    double best = -HUGE_VAL;
-    for (size_t s = sb; s < se; ++s) {
-      size_t fb = s == 0 ? 0 : tab.sentence_ends[s - 1], fe = tab.sentence_ends[s];
-      double sum = 0;
-      for (size_t k = fb; k < fe; ++k) sum += w[size_t{tab.feats[k]} * K];
-      best = std::max(best, sum / std::sqrt(static_cast<double>(std::max<size_t>(fe - fb, 1))));
-    }
-    return best + bias[0];
-  };
-  std::vector<size_t> all(data.train.size());
-  std::iota(all.begin(), all.end(), 0);
-  const double drop = EnvNum("TOX_DROP", 0);
-  const int ens = static_cast<int>(EnvNum("TOX_ENS", 0));
-  if (drop > 0) {
-    // Cross-fitted small-loss filter: each half is scored by a model trained on the other half;
-    // within each (source, label) cell the `drop` share with the highest loss is removed.
-    std::vector<size_t> half[2];
-    for (size_t i : all) half[Mix(i * 7919 + 3) & 1].push_back(i);
-    std::vector<double> loss(data.train.size(), 0);
-    for (int hf = 0; hf < 2; ++hf) {
-      std::vector<float> wh;
-      std::vector<double> bh;
-      train_linear(half[1 - hf], wh, bh, options.seed + hf);
-      for (size_t i : half[hf]) {
-        double z = linear_doc(wh, bh, t, i);
-        loss[i] = data.train[i].label ? -z : z;  // monotone in the logistic loss
-      }
-    }
-    std::map<int, std::vector<size_t>> cells;
-    for (size_t i : all) cells[data.train[i].source * 2 + data.train[i].label].push_back(i);
-    std::vector<char> keep(data.train.size(), 1);
-    const int drop_src = static_cast<int>(EnvNum("TOX_DROP_SRC", -1));
-    for (auto& [cell, idx] : cells) {
-      int src = cell / 2;
-      if (src == kSrcNeutral || src == kSrcThreatTemplates || src == kSrcMadlibs) continue;
-      if (drop_src >= 0 && src != drop_src) continue;
-      std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return loss[a] > loss[b]; });
-      size_t n = static_cast<size_t>(drop * idx.size());
-      for (size_t k = 0; k < n; ++k) keep[idx[k]] = 0;
-    }
-    std::vector<size_t> kept;
-    for (size_t i : all)
-      if (keep[i]) kept.push_back(i);
-    std::fprintf(stderr, "EXP drop: kept %zu of %zu\n", kept.size(), all.size());
-    train_linear(kept, w, bias, options.seed);
-  } else if (ens > 0) {
-    // One model per labelled source (with the auxiliary sources), weights averaged.
-    std::vector<int> groups = {kSrcParadetox,     kSrcDavidson,     kSrcStormfront,
-                               kSrcCivilComments, kSrcImplicitHate, kSrcHatexplain};
-    std::vector<float> sum_w(dim * K, 0.0f);
-    std::vector<double> sum_b(K, 0.0);
-    int models = 0;
-    for (int g : groups) {
-      std::vector<size_t> sub;
-      bool any = false;
-      for (size_t i : all) {
-        int s = data.train[i].source;
-        if (s == g) any = true;
-        if (s == g || s == kSrcNeutral || s == kSrcMadlibs || s == kSrcThreatTemplates)
-          sub.push_back(i);
-      }
-      if (!any) continue;
-      std::vector<float> wg;
-      std::vector<double> bg;
-      train_linear(sub, wg, bg, options.seed + g);
-      for (size_t k = 0; k < wg.size(); ++k) sum_w[k] += wg[k];
-      for (int h = 0; h < K; ++h) sum_b[h] += bg[h];
-      ++models;
-    }
-    const float scale = ens == 2 ? 1.0f : 1.0f / models;
-    for (size_t k = 0; k < sum_w.size(); ++k) w[k] = sum_w[k] * scale;
-    for (int h = 0; h < K; ++h) bias[h] = sum_b[h] * scale;
-  } else {
-    train_linear(all, w, bias, options.seed);
   }
-  if (std::getenv("TOX_NN")) {
-    NeuralModel nn;
-    nn.D = static_cast<int>(EnvNum("TOX_NN_D", 32));
-    nn.H = static_cast<int>(EnvNum("TOX_NN_H", 32));
-    nn.Init(dim, options.seed);
-    std::vector<double> pos(K, 0), neg(K, 0);
-    for (const auto& e : data.train) {
+  double class_w[K][2];
+  for (int h = 0; h < K; ++h) {
+    double total = pos[h] + neg[h];
+    class_w[h][1] = pos[h] > 0 ? std::sqrt(total / (2 * pos[h])) : 0;
+    class_w[h][0] = neg[h] > 0 ? std::sqrt(total / (2 * neg[h])) : 0;
+  }
+  // Per-source label-flip rates of the overall head (ToxicityTrainOptions::max_label_flip),
+  // learned only for sources with both classes in training.
+  constexpr double kFlipStart = 0.02;
+  double flip[kToxicitySources][2];
+  bool learn_flip[kToxicitySources];
+  {
+    size_t count[kToxicitySources][2] = {};
+    for (const auto& ex : data.train) ++count[ex.source][ex.label != 0];
+    for (int s = 0; s < kToxicitySources; ++s) {
+      learn_flip[s] = options.max_label_flip > 0 && count[s][0] > 0 && count[s][1] > 0;
+      flip[s][0] = flip[s][1] = learn_flip[s] ? std::min(kFlipStart, options.max_label_flip) : 0;
+    }
+  }
+  std::vector<size_t> order(data.train.size());
+
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937_64 rng(options.seed);
+  const double lr = options.learning_rate;
+  for (int epoch = 0; epoch < options.epochs; ++epoch) {
+    // Deterministic Fisher-Yates shuffle (std::shuffle's algorithm is unspecified).
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+    for (size_t ex : order) {
+      const ToxicityExample& e = data.train[ex];
+      size_t sb = t.example_begin[ex], se = t.example_begin[ex + 1];
+      if (sb == se) continue;
+      // Logits of every sentence for every head (updates of one head leave the others alone).
+      double best[K];
+      size_t best_s[K];
       for (int h = 0; h < K; ++h) {
-        double sw = options.source_weight[e.source];
-        if (e.heads[h] == 1) pos[h] += sw;
-        if (e.heads[h] == 0) neg[h] += sw;
+        best[h] = -HUGE_VAL;
+        best_s[h] = sb;
+      }
+      for (size_t s = sb; s < se; ++s) {
+        size_t fb = s == 0 ? 0 : t.sentence_ends[s - 1], fe = t.sentence_ends[s];
+        double sum[K] = {};
+        for (size_t k = fb; k < fe; ++k) {
+          const float* row = &w[size_t{t.feats[k]} * K];
+          for (int h = 0; h < K; ++h) sum[h] += row[h];
+        }
+        double inv = 1.0 / std::sqrt(static_cast<double>(std::max<size_t>(fe - fb, 1)));
+        for (int h = 0; h < K; ++h) {
+          if (sum[h] * inv > best[h]) {
+            best[h] = sum[h] * inv;
+            best_s[h] = s;
+          }
+        }
+      }
+      for (int h = 0; h < K; ++h) {
+        int y = e.heads[h];
+        if (y < 0) continue;
+        // The sentence with the highest logit for this head takes the gradient.
+        size_t fb = best_s[h] == 0 ? 0 : t.sentence_ends[best_s[h] - 1];
+        size_t fe = t.sentence_ends[best_s[h]];
+        double inv = 1.0 / std::sqrt(static_cast<double>(std::max<size_t>(fe - fb, 1)));
+        const double p = Sigmoid(bias[h] + best[h]);
+        double g = (p - y) * class_w[h][y] * options.source_weight[e.source];
+        if (h == kHeadToxicity && learn_flip[e.source]) {
+          // Loss -log p_obs(y) with p_obs = a + (1 - a - b)·p: its gradient shrinks for texts
+          // the model confidently puts in the other class.
+          double& a = flip[e.source][0];
+          double& b = flip[e.source][1];
+          const double c = 1 - a - b, p_obs = a + c * p;
+          const double dloss_dpobs = y ? -1.0 / p_obs : 1.0 / (1 - p_obs);
+          g = dloss_dpobs * c * p * (1 - p) * class_w[h][y] * options.source_weight[e.source];
+          const double flip_lr = options.label_flip_learning_rate;
+          a = std::clamp(a - flip_lr * dloss_dpobs * (1 - p), 0.0, options.max_label_flip);
+          b = std::clamp(b + flip_lr * dloss_dpobs * p, 0.0, options.max_label_flip);
+        }
+        for (size_t k = fb; k < fe; ++k) {
+          size_t f = size_t{t.feats[k]} * K + h;
+          double gf = g * inv + options.l2 * w[f];
+          g2[f] += static_cast<float>(gf * gf);
+          w[f] -= static_cast<float>(lr * gf / std::sqrt(g2[f] + 1e-8));
+        }
+        bias_g2[h] += g * g;
+        bias[h] -= lr * g / std::sqrt(bias_g2[h] + 1e-8);
       }
     }
-    double class_w[K][2];
-    for (int h = 0; h < K; ++h) {
-      double total = pos[h] + neg[h];
-      class_w[h][1] = pos[h] > 0 ? std::sqrt(total / (2 * pos[h])) : 0;
-      class_w[h][0] = neg[h] > 0 ? std::sqrt(total / (2 * neg[h])) : 0;
-    }
-    TrainNeural(nn, data.train, t, options, class_w, static_cast<int>(EnvNum("TOX_NN_EPOCHS", 5)),
-                EnvNum("TOX_NN_LR", 0.05), EnvNum("TOX_NN_L2", 0), EnvNum("TOX_NN_DROPOUT", 0));
-    FeatureTable lo = BuildTable(data.left_out, fo, kw);
-    FeatureTable te = BuildTable(data.test, fo, kw);
-    auto nd = [&](const FeatureTable& tab, size_t i) { return nn.DocLogit(tab, i, 0); };
-    auto ld = [&](const FeatureTable& tab, size_t i) { return linear_doc(w, bias, tab, i); };
-    PrintAucs("nn_leftout", data.left_out, lo, nd);
-    PrintAucs("lin_leftout", data.left_out, lo, ld);
-    PrintAucs("nn_test", data.test, te, nd);
-    PrintAucs("lin_test", data.test, te, ld);
-    const double mix = EnvNum("TOX_NN_MIX", 1.0);
-    auto md = [&](const FeatureTable& tab, size_t i) { return ld(tab, i) + mix * nd(tab, i); };
-    PrintAucs("sum_leftout", data.left_out, lo, md);
-    PrintAucs("sum_test", data.test, te, md);
   }
   auto scorer = ToxicityScorer::FromParts(mo, w, bias, std::move(known), lexicon);
   // Calibration with the quantized model: Platt per head, then the combination of all heads.
@@ -1164,6 +844,11 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
   ToxicityTrainResult result;
   result.scorer = scorer->WithCalibration(cal);
   result.train_examples = data.train.size();
+  for (int s = 0; s < kToxicitySources; ++s) {
+    if (learn_flip[s]) {
+      result.label_flip[ToxicitySourceName(s)] = Json{{"a", flip[s][0]}, {"b", flip[s][1]}};
+    }
+  }
   result.held_out = EvaluateHeldOut(*result.scorer, data.test);
   if (!data.left_out.empty()) result.left_out = EvaluateHeldOut(*result.scorer, data.left_out);
   std::vector<ToxicityExample> pd;
