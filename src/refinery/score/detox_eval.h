@@ -2,10 +2,10 @@
 //   STA  style accuracy: 1 when our classifier calls the output non-toxic (P(toxic) < 0.5);
 //   SIM  content similarity to the input: chrF (char n-grams 1..6, β = 2, whitespace removed,
 //        as sacrebleu's sentence chrF, scaled to [0, 1]) and a character trigram cosine;
-//   FL   absolute fluency: 1 when the FluencyJudge of fluency_lm.h (a word trigram LM with
-//        modified Kneser-Ney smoothing trained on neutral edited text, worst two-token window
-//        of log p(w|h) - log p(w), threshold calibrated on held-apart fluent sentences) calls
-//        the output fluent, whatever its input;
+//   FL   absolute fluency: 1 when the FluencyJudge of fluency_lm.h (a 4-gram LM with modified
+//        Kneser-Ney smoothing over a skeleton of frequent words, worst token's
+//        log p(w|h) - log p(w), threshold calibrated on held-apart fluent sentences) calls the
+//        output fluent, whatever its input;
 //   J    mean over pairs of STA·SIM(chrF)·FL.
 // Always computed next to two trivial baselines on the same inputs: Duplicate (output = input)
 // and Delete (input with the lexicon's words removed).

@@ -1,27 +1,31 @@
 // Absolute fluency judge of `refinery eval detox` (the FL of the ParaDetox protocol).
 //
 // The published protocol judges each output with a CoLA acceptability classifier; Refinery has
-// no such model, so it uses what a small corpus of neutral edited text supports:
+// no such model, so it uses what a small corpus of fluent text supports:
 //
-//  - `WordNgramLM`: a word-level n-gram language model (default order 3) with interpolated
-//    modified Kneser-Ney smoothing (Chen & Goodman 1998: three discounts per order from the
+//  - `WordNgramLM`: a word-level n-gram language model (order 1..4) with interpolated modified
+//    Kneser-Ney smoothing (Chen & Goodman 1998: three discounts per order from the
 //    count-of-counts, continuation counts for the lower orders). Text is lower-cased and split
 //    into runs of letters/digits and runs of punctuation (quality::TokenizeFast); tokens with a
-//    digit become <num>, words seen fewer than `min_count` times in training become <unk>, so
-//    the model learns where a rare word is expected ("the <unk> of") instead of punishing
-//    every rare word.
-//  - `FluencyJudge`: per token, the log-odds of the word in its context against its unigram
-//    frequency, log2 p(w | h) - log2 p(w) (the per-token term of SLOR, Lau, Clark & Lappin
-//    2017, which tracks human acceptability judgements better than raw probability because a
-//    rare but well-placed word is not penalised). The sentence's score is the worst mean of
-//    this term over any `window` consecutive tokens (sentence end included), so one broken
-//    junction ("what the is this", "you are a .") counts however long the sentence is. The
-//    judge calls a text fluent when its score is at least a threshold calibrated at training
-//    time: the `reject_rate` quantile of the scores of held-apart fluent sentences (the
-//    calibration split, never seen by the LM nor the test split).
+//    digit become <num>; words seen fewer than `min_count` times, or beyond the `max_words`
+//    most frequent, become <unk>, so the model learns where a rare word is expected ("the <unk>
+//    of") instead of punishing every rare word. The vocabulary can come from one set of
+//    sentences while the counts come from more.
+//  - `FluencyJudge`: a 4-gram LM over a skeleton of the text (the 300 most frequent words of
+//    the vocabulary text, i.e. function words, punctuation and the commonest content words;
+//    everything else <unk>). Per token, the log-odds of the token in its context against its
+//    unigram frequency, log2 p(w | h) - log2 p(w) (the per-token term of SLOR, Lau, Clark &
+//    Lappin 2017, which tracks human acceptability judgements better than raw probability
+//    because a rare but well-placed word is not penalised). The text's score is the worst mean
+//    of this term over any `window` consecutive tokens (default 1: the worst token; sentence
+//    end included), so one broken junction ("what the is this", "you are a") counts however
+//    long the sentence is. A text is fluent when its score is at least a threshold calibrated
+//    at training time: the `reject_rate` quantile of the scores of held-apart fluent sentences
+//    (a calibration split the LM never saw; never the test split).
 //
-// Nothing here knows about toxic words or deletions: the judge only knows what neutral edited
-// text looks like. Both classes are immutable after Train/Load and thread-safe to query.
+// Nothing here knows about toxic words or deletions: the judge only knows which sequences of
+// frequent words and <unk> slots fluent text is made of. Both classes are immutable after
+// Train/Load and thread-safe to query.
 #pragma once
 
 #include <cstdint>
