@@ -38,7 +38,7 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
     ToxicityDataOptions data_options;
     FluencyJudge::Options fluency;
     bool fluency_only = false;
-    bool fluency_toxic = true;
+    bool fluency_neutral_only = false;
     std::vector<std::string> leave_out;
     std::string functional;
     bool json = false;
@@ -62,8 +62,8 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
   t.Add("--fluency-order", f->fluency.lm.order, "Fluency LM: n-gram order (1-4)");
   t.Add("--fluency-words", f->fluency.lm.max_words,
         "Fluency LM: words kept (the most frequent), the rest are one <unk> token");
-  t.Add("--fluency-toxic-counts", f->fluency_toxic,
-        "Fluency LM: also count the toxic side of the ParaDetox training split");
+  t.Add("--fluency-neutral-only", f->fluency_neutral_only,
+        "Fluency LM: count only neutral text, not the toxic side of the ParaDetox training split");
   t.Add("--fluency-window", f->fluency.window, "Fluency judge: tokens per scoring window");
   t.Add("--fluency-only", f->fluency_only,
         "Write only MODEL.fluency.bin (the fluency judge of `eval detox`), skip the classifier");
@@ -97,7 +97,7 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
         std::string base = BasePath(f->output);
         auto fluency = FluencyJudge::Train(
             data->fluency_train, data->fluency_calibration, f->fluency,
-            f->fluency_toxic ? data->fluency_train_toxic : std::vector<std::string>{});
+            f->fluency_neutral_only ? std::vector<std::string>{} : data->fluency_train_toxic);
         if (Status s = fluency->Save(base + ".fluency.bin"); !s.ok()) {
           return Fail(std::string(s.message()));
         }
