@@ -183,11 +183,17 @@ Status ReadParadetox(const std::string& path, ToxicityDataset& d, Splitter& spli
     if (f.size() < 2 || f[0].empty()) continue;  // no paraphrase: nothing to pair
     std::string toxic(f[0]);
     SplitPart part = split.Add(toxic, Example(toxic, 1, kSrcParadetox));
+    if (part == SplitPart::kTrain) d.fluency_train_toxic.push_back(toxic);
     for (size_t k = 1; k < f.size(); ++k) {
       if (f[k].empty()) continue;
       split.Add(toxic, Example(std::string(f[k]), 0, kSrcParadetox));
       if (part == SplitPart::kTrain) d.neutral_train.emplace_back(f[k]);
+      if (part == SplitPart::kTrain) d.fluency_train.emplace_back(f[k]);
+      if (part == SplitPart::kCalibration) d.fluency_calibration.emplace_back(f[k]);
       if (part == SplitPart::kTest && k == 1) d.paradetox_test_pairs.emplace_back(toxic, f[k]);
+      if (part == SplitPart::kCalibration && k == 1) {
+        d.paradetox_calibration_pairs.emplace_back(toxic, f[k]);
+      }
     }
   }
   if (lineno < 2) return absl::InvalidArgumentError(path + ": no data rows");
@@ -335,7 +341,9 @@ StatusOr<ToxicityDataset> ReadToxicityDataset(const std::string& dir,
     RETURN_IF_ERROR(ForEachTsvRow(p, {"text", "label"}, [&](auto& f, size_t ln) {
       int y = label_of(f[1]);
       if (y < 0) return LabelError(p, ln, f[1]);
-      split.Add(f[0], Example(f[0], y, kSrcNeutral));
+      SplitPart part = split.Add(f[0], Example(f[0], y, kSrcNeutral));
+      if (y == 0 && part == SplitPart::kTrain) d.fluency_train.push_back(f[0]);
+      if (y == 0 && part == SplitPart::kCalibration) d.fluency_calibration.push_back(f[0]);
       return absl::OkStatus();
     }));
   }

@@ -54,8 +54,17 @@ struct ToxicityDataset {
   // Every row of the sources left out of training (leave-one-source-out evaluation).
   std::vector<ToxicityExample> left_out;
   std::vector<std::string> neutral_train;  // ParaDetox neutral paraphrases of the training split
-  // ParaDetox test pairs (toxic sentence, first neutral paraphrase) for `eval detox`.
+  // Text of the fluency LM of `eval detox` (fluency_lm.h): `neutral_train` plus the neutral
+  // GUM/EWT/wikigold sentences of the training split; and the same two sources' calibration
+  // parts, on which the fluency threshold is calibrated (never the test split).
+  std::vector<std::string> fluency_train, fluency_calibration;
+  // The toxic side of the ParaDetox training split: fluent informal text for the fluency LM's
+  // counts (its vocabulary comes from `fluency_train` only).
+  std::vector<std::string> fluency_train_toxic;
+  // ParaDetox pairs (toxic sentence, first neutral paraphrase) for `eval detox`: the test split
+  // (reported) and the calibration split (for development).
   std::vector<std::pair<std::string, std::string>> paradetox_test_pairs;
+  std::vector<std::pair<std::string, std::string>> paradetox_calibration_pairs;
 };
 
 struct ToxicityDataOptions {
