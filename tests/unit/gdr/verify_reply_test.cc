@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "refinery/gdr/kept_text.h"
+
 namespace refinery::gdr {
 namespace {
 
@@ -72,6 +74,39 @@ TEST_F(VerifyReplyTest, UntaggedRetriesWithFeedbackThenFallsBack) {
   ReplyVerdict last = VerifyReply(Chunk(kDoc, 2), Reply("Sure! Here it is."));
   EXPECT_EQ(last.next, NextStep::kFallBack);
   EXPECT_EQ(last.reason, "no_tags");
+}
+
+// With keep_text, which proves that an answer is the document, an untagged answer is a
+// candidate like a tagged one: taken when it keeps the text, failed when it does not.
+TEST_F(VerifyReplyTest, UntaggedAnswersAreJudgedByKeepText) {
+  criteria_.push_back(MakeKeptTextCriterion(nullptr));
+  ReplyVerdict ok = VerifyReply(
+      Chunk(kDoc),
+      Reply("Here is the refined document:\n\n```\nPlease write to kim.lee@mailbox.net about "
+            "the invoice.\n```"));
+  EXPECT_EQ(ok.next, NextStep::kAccept);
+  EXPECT_EQ(ok.candidate, "Please write to kim.lee@mailbox.net about the invoice.");
+  EXPECT_EQ(ok.entry["untagged"], true);
+  ReplyVerdict chat = VerifyReply(Chunk(kDoc), Reply("Sure! Here it is."));
+  EXPECT_EQ(chat.next, NextStep::kRetry);
+  EXPECT_EQ(chat.failed, (std::vector<std::string>{"no_tags", "lost_text"}));
+  EXPECT_NE(chat.feedback.find("<refined>"), std::string::npos);
+  ReplyVerdict answer = VerifyReply(
+      Chunk(kDoc), Reply("Please write to kim.lee@mailbox.net about the invoice.\n\nI can also "
+                         "draft the invoice e-mail for you if you like."));
+  EXPECT_EQ(answer.next, NextStep::kRetry);
+  EXPECT_EQ(answer.failed, (std::vector<std::string>{"no_tags", "lost_text"}));
+}
+
+TEST_F(VerifyReplyTest, TheModelsOwnReplacementIsAppliedWhereItMissedIt) {
+  criteria_.push_back(MakeKeptTextCriterion(nullptr));
+  ReplyVerdict v =
+      VerifyReply(Chunk("Ask Pieter Jansen, or mail pieter.jansen@corp.example; pieter knows."),
+                  Reply("<refined>\nAsk Karel Smit, or mail pieter.jansen@corp.example; pieter "
+                        "knows.\n</refined>"));
+  EXPECT_EQ(v.next, NextStep::kAccept);
+  EXPECT_EQ(v.candidate, "Ask Karel Smit, or mail karel.smit@corp.example; karel knows.");
+  EXPECT_EQ(v.entry["propagated"], 3);
 }
 
 TEST_F(VerifyReplyTest, CutRepliesGrowOrRechunkAndAreNeverAccepted) {
