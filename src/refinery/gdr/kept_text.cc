@@ -195,6 +195,35 @@ bool NameLike(std::string_view text, const TextWord& w) {
   return std::isupper(c) || c >= 0x80;
 }
 
+// The bytes between the words before and after stretch [w0, w1) of `words`.
+std::string_view StretchBytes(std::string_view text, const std::vector<TextWord>& words, size_t w0,
+                              size_t w1) {
+  size_t begin = w0 == 0 ? 0 : words[w0 - 1].end;
+  size_t end = w1 >= words.size() ? text.size() : words[w1].begin;
+  return text.substr(begin, end - begin);
+}
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Whether the candidate's side of a stretch notes an omission that the original's side does
+// not have: an ellipsis, or a word such as "unchanged" or "omitted".
+bool MarksOmission(std::string_view original, const std::vector<TextWord>& a, size_t a0, size_t a1,
+                   std::string_view candidate, const std::vector<TextWord>& b, size_t b0,
+                   size_t b1) {
+  std::string orig = LowerAscii(StretchBytes(original, a, a0, a1));
+  std::string cand = LowerAscii(StretchBytes(candidate, b, b0, b1));
+  static const char* kMarks[] = {"\xe2\x80\xa6", "...",       "unchanged", "omitted",
+                                 "truncated",    "remainder", "abridged",  "[snip"};
+  for (const char* m : kMarks) {
+    if (cand.find(m) != std::string::npos && orig.find(m) == std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 KeptTextReport CheckKeptText(std::string_view original, std::string_view candidate,
@@ -233,6 +262,14 @@ KeptTextReport CheckKeptText(std::string_view original, std::string_view candida
     bool ok = undetected <= opt.max_gap_words && cand <= 2 * orig + opt.max_gap_words;
     // Words added where nothing was replaced: a preamble, a closing remark or an answer.
     if (orig == 0 && cand > opt.max_inserted_words) ok = false;
+    // Words dropped with nothing in their place (a value is replaced, not removed).
+    if (cand == 0 && undetected > opt.max_inserted_words) ok = false;
+    // Text dropped and a note of the omission written in its place ("[… the rest is
+    // unchanged …]", "(remainder omitted)"), however short the loss.
+    if (orig > 0 && MarksOmission(original, a, st.a0, st.a1, candidate, b, st.b0, st.b1)) {
+      ok = false;
+      undetected = std::max(undetected, orig);
+    }
     size_t badness = std::max({undetected, cand > 2 * orig ? cand - 2 * orig : 0,
                                orig == 0 && cand > opt.max_inserted_words ? cand : 0});
     if (badness > worst_badness) {

@@ -73,6 +73,19 @@ TEST(KeptText, ARealModelsHarmlessEditsPass) {
                   .pass);
 }
 
+TEST(KeptText, AShortLossNotedAsAnOmissionFails) {
+  // One short sentence dropped: within the size tolerance, but the note gives it away.
+  std::string cut = kDoc.substr(0, kDoc.find("Coffee and lunch"));
+  EXPECT_FALSE(Kept(cut + "[… the rest of the document is unchanged …]").pass);
+  EXPECT_FALSE(Kept(cut + "(remainder omitted)\n\nBest regards,\nTom").pass);
+  EXPECT_FALSE(Kept(cut + "...\n\nBest regards,\nTom").pass);
+  // Dropped with nothing in its place.
+  EXPECT_FALSE(Kept(cut + "\n\nBest regards,\nTom").pass);
+  // An ellipsis the original has is no note.
+  std::string doc = "Wait... Anna said no.";
+  EXPECT_TRUE(CheckKeptText(doc, "Wait... Marta said no.", {}, KeptTextOptions{}).pass);
+}
+
 TEST(KeptText, WordsAddedWhereNothingWasReplacedFail) {
   EXPECT_FALSE(Kept("Here is the refined document:\n\n" + kDoc).pass);
   EXPECT_FALSE(Kept(kDoc + "\n\nLet me know if you need anything else.").pass);
