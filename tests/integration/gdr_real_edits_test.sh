@@ -47,16 +47,18 @@ untagged=$(jq -s '[.[].attempts[]? | select(.untagged == true)] | length' "$work
 [ "$untagged" -ge 1 ] || fail "no untagged answer was seen"
 echo "real edits: $fb fallbacks of $N, $untagged untagged answers accepted or judged, $edits kinds of edits"
 
-# Lossy answers in the same shapes are never accepted.
+# Lossy answers in the same shapes are never accepted, a short loss noted as "[… the rest of
+# the document is unchanged …]" included.
 printf '%s\n' \
   '{"id":"l1","text":"[[srv:lossy]] Ask bob.k@mailhost.com first. Then the board reviews the budget in detail. After that everyone signs."}' \
   '{"id":"l2","text":"[[srv:answer]] Could you tell me how to reach the team? Write to bob.k@mailhost.com please."}' \
+  '{"id":"l3","text":"[[srv:lossy]] Ask bob.k@mailhost.com first. Everyone signs after that."}' \
   > "$work/lossy.jsonl"
 set +e
 "$REFINERY" rewrite "$work/lossy.jsonl" -o "$work/lossy" --task anonymize --llm "$url" \
   --model test-model --no-cache --quiet 2> "$work/lossy.err"
 set -e
-[ "$(jq -r 'select(.status == "fallback") | .fallback_reason' "$work/lossy/audit.jsonl" | grep -c lost_text)" -eq 2 ] ||
+[ "$(jq -r 'select(.status == "fallback") | .fallback_reason' "$work/lossy/audit.jsonl" | grep -c lost_text)" -eq 3 ] ||
   fail "a lossy answer was accepted: $(jq -c '{id, status, fallback_reason}' "$work/lossy/audit.jsonl")"
 grep -q 'mailhost.com' "$work"/lossy/part-*.jsonl && fail "lossy fallback leaked"
 echo "ok"
