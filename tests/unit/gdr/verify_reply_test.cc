@@ -124,6 +124,21 @@ TEST_F(VerifyReplyTest, CutRepliesGrowOrRechunkAndAreNeverAccepted) {
   EXPECT_EQ(split.reason, "cut");
 }
 
+// Ollama cuts a prompt longer than its context silently; the token count it reports is the
+// only trace: far fewer tokens than the bytes sent is a cut prompt, re-chunked, never accepted.
+TEST_F(VerifyReplyTest, ASilentlyCutPromptIsRechunkedNotAccepted) {
+  ChunkUnderTest ch = Chunk(kDoc);
+  ch.prompt_bytes = 12000;
+  ChatResponse r =
+      Reply("<refined>\nPlease write to kim.lee@mailbox.net about the invoice.\n</refined>");
+  r.prompt_tokens = 1024;  // under 1 token per 6 bytes
+  ReplyVerdict v = VerifyReply(ch, r);
+  EXPECT_EQ(v.next, NextStep::kRechunk);
+  EXPECT_EQ(v.reason, "prompt_truncated");
+  r.prompt_tokens = 3000;  // a count a real tokenizer gives for 12 KB
+  EXPECT_EQ(VerifyReply(ch, r).next, NextStep::kAccept);
+}
+
 TEST_F(VerifyReplyTest, ThinkingIsNotAnAnswer) {
   ReplyVerdict v = VerifyReply(
       Chunk(kDoc), Reply(std::string("<think>\n<refined>\n") + kDoc + "\n</refined>\n</think>\n"));
