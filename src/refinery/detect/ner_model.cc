@@ -9,6 +9,8 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_newswire.h"
+#include "refinery/detect/ner_place_shapes.h"
 #include "refinery/io/model_file.h"
 
 namespace refinery::ner {
@@ -461,6 +463,8 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
     }
     b = e;
   }
+  MarkNewswireLines(text, s.tokens, s.tags, s.margins);
+  MarkPlaceShapedNames(text, s.tokens, gazetteer_, s.tags);
   SplitPersonsAtLowerCaseWords(text, s);
   DropCommonNounEntities(text, s);
   MarkKnownPlaces(text, s);
