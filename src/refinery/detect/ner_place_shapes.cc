@@ -13,8 +13,14 @@ std::string_view TokenText(std::string_view text, const Token& t) {
 }
 
 bool IsPlacePrefix(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"north", "south", "east",  "west", "new",
-                                                "lake",  "port",  "mount", "fort"};
+  static constexpr std::string_view kWords[] = {"north",  "south", "east",  "west",  "new",
+                                                "lake",   "port",  "mount", "fort",  "saint",
+                                                "sainte", "san",   "santa", "borgo", "settimo"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+bool IsPlacePreposition(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"in", "from", "to", "near", "at"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
@@ -27,9 +33,9 @@ bool KnownName(const NerGazetteer& gazetteer, std::string_view w) {
 
 // "Jacksonville", "Benjaminview": a known name plus a settlement ending, and no name itself.
 bool NameWithSettlementEnding(const NerGazetteer& gazetteer, std::string_view w) {
-  static constexpr std::string_view kEndings[] = {"ville", "burgh", "borough", "bury",    "stad",
-                                                  "mouth", "haven", "furt",    "shire",   "view",
-                                                  "town",  "fort",  "port",    "chester", "side"};
+  static constexpr std::string_view kEndings[] = {
+      "ville", "burgh", "borough", "bury", "stad",    "mouth", "haven", "furt", "shire",
+      "view",  "town",  "fort",    "port", "chester", "side",  "berg",  "land", "ton"};
   for (std::string_view ending : kEndings) {
     if (w.size() < ending.size() + 3) continue;
     const std::string_view tail = w.substr(w.size() - ending.size());
@@ -51,14 +57,14 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
   };
   for (size_t i = 0; i < n;) {
     const Token& t = tokens[i];
-    if (t.cap != kCapTitle || (tags[i] != 0 && !IsBegin(tags[i]))) {
+    if ((t.cap != kCapTitle && t.cap != kCapLower) || (tags[i] != 0 && !IsBegin(tags[i]))) {
       ++i;
       continue;
     }
     const size_t end = tags[i] != 0 ? entity_end(i) : i + 1;
     // A compass or settlement word and one capitalised word: "East Debra", "Port Keithland".
-    if (IsPlacePrefix(TokenText(text, t)) && i + 1 < n && tokens[i + 1].cap == kCapTitle &&
-        !tokens[i + 1].sentence_start) {
+    if (t.cap == kCapTitle && IsPlacePrefix(TokenText(text, t)) && i + 1 < n &&
+        tokens[i + 1].cap == kCapTitle && !tokens[i + 1].sentence_start) {
       const bool pair_entity = tags[i] != 0 && TagLabel(tags[i]) == kPer && end == i + 2;
       // "New Sharon", "New Brianfort": the tagger took the second word alone as a person or place.
       const bool word_after_prefix =
@@ -75,8 +81,12 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
         continue;
       }
     }
-    // One word: a person or nothing to the tagger, a place by its shape.
-    if (end == i + 1 && (tags[i] == 0 || TagLabel(tags[i]) == kPer) &&
+    // One word: a person or nothing to the tagger, a place by its shape. Written in lower case
+    // ("i live in michaelhaven") only right after a place preposition: "of timberland" is a word.
+    const bool lower_after_preposition =
+        t.cap == kCapLower && i > 0 && IsPlacePreposition(TokenText(text, tokens[i - 1]));
+    if (end == i + 1 && (t.cap == kCapTitle || lower_after_preposition) &&
+        (tags[i] == 0 || TagLabel(tags[i]) == kPer) &&
         NameWithSettlementEnding(gazetteer, TokenText(text, t)))
       tags[i] = BeginTag(kLoc);
     i = end;

@@ -14,16 +14,17 @@
 
 namespace refinery::ner {
 
-// Over the tokens of `text` and their BIO tags (ner_model.h), in mixed-case sentences:
-// - a person of exactly two words whose first is North, South, East, West, New, Lake, Port,
-//   Mount or Fort becomes a LOCATION, and so does such a pair that the tagger left untagged
-//   when its second word is a known first name or surname or has a settlement ending (below),
-//   or when the tagger took the second word alone as a person or place ("New Sharon");
-//   organisations stay ("West Ham", "New Order");
+// Over the tokens of `text` and their BIO tags (ner_model.h):
+// - a person of exactly two capitalised words whose first is North, South, East, West, New,
+//   Lake, Port, Mount, Fort, Saint, Sainte, San, Santa, Borgo or Settimo becomes a LOCATION, and
+//   so does such a pair that the tagger left untagged when its second word is a known first name
+//   or surname or has a settlement ending (below), or when the tagger took the second word alone
+//   as a person or place ("New Sharon"); organisations stay ("West Ham", "New Order");
 // - a one-word person or untagged capitalised word that is a known given name or surname
 //   followed by a settlement ending (-ville, -burgh, -borough, -bury, -stad, -mouth, -haven,
-//   -furt, -shire, -view, -town, -fort, -port, -chester, -side) and is not a known name itself
-//   becomes a LOCATION.
+//   -furt, -shire, -view, -town, -fort, -port, -chester, -side, -berg, -land, -ton) and is not
+//   a known name itself becomes a LOCATION; written in lower case, only right after in, from, to,
+//   near or at ("i live in michaelhaven").
 // Linear in the number of tokens.
 void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& tokens,
                           const NerGazetteer& gazetteer, std::vector<uint8_t>& tags);
