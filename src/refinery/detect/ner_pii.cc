@@ -18,10 +18,12 @@ bool Overlaps(const Candidate& c, const ner::NerEntity& e) {
 // thinks the next word is, it is a person's name ("Dear Amitabh !", "My name is Rubija").
 bool StrongPersonCue(std::string_view text, size_t s) {
   static constexpr std::string_view kCues[] = {
-      "dear ",     "hi ",       "hello ",  "hey ",         "name is ",   "my name's ",
-      "mr. ",      "mrs. ",     "ms. ",    "dr. ",         "prof. ",     "mr ",
-      "mrs ",      "ms ",       "dr ",     "from: ",       "regards,\n", "regards, ",
-      "thanks,\n", "cheers,\n", "best,\n", "sincerely,\n", "signed,\n",  "-- \n"};
+      "dear ", "hi ", "hello ", "hey ", "name is ", "my name's ", "mr. ", "mrs. ", "ms. ", "dr. ",
+      "prof. ", "mr ", "mrs ", "ms ", "dr ", "from: ", "regards,\n", "regards, ", "thanks,\n",
+      "cheers,\n", "best,\n", "sincerely,\n", "signed,\n", "-- \n",
+      // Form fields and self-introductions ("First name: Inmaculada", "hey its Grace").
+      "first name: ", "last name: ", "surname: ", "given name: ", "full name: ", "cardholder: ",
+      "account holder: ", "i am ", "i'm ", "hey its ", "hey it's ", "caller "};
   for (std::string_view cue : kCues) {
     if (cue.size() > s) continue;
     bool eq = true;
@@ -288,13 +290,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       while (covered != entities.end() && covered->end <= t.start) ++covered;
       if (covered != entities.end() && covered->start < t.end) continue;
       const std::string_view word = text.substr(t.start, t.end - t.start);
-      if (IsGreetingWord(word) || (NameFlags(word) & (kNonName | kTitle))) continue;
+      if (IsGreetingWord(word) || LabelOrNationality(word) ||
+          (NameFlags(word) & (kNonName | kTitle)))
+        continue;
       float score = kNerPersonScore;
       if (!StrongPersonCue(text, t.start)) {
         // Cheapest test first: most capitalised words are no first name.
         if (t.cap != ner::kCapTitle || !FirstNameClass(model, word) ||
-            !PersonContext(text, t.start) || LabelOrNationality(word) ||
-            model.CommonNounSpan(text, scratch, t.start, t.end))
+            !PersonContext(text, t.start) || model.CommonNounSpan(text, scratch, t.start, t.end))
           continue;
         score = kRuleStandaloneScore;
       }
