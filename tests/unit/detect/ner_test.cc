@@ -173,6 +173,16 @@ TEST_F(NerModelTest, DatelinesArePlacesAndResultLinesAreTeams) {
   EXPECT_FALSE(Has("Jacques Chirac 2 , said Helmut Kohl 3 times", "ORG", "Jacques Chirac"));
 }
 
+// A name written in full marks its parts in a capitalised headline too.
+TEST_F(NerModelTest, NamePartsInCapitalisedHeadlines) {
+  const std::string story =
+      "TENNIS - SAMPRAS BEATS AGASSI IN FINAL .\nTop seed Pete Sampras beat Andre Agassi 6-3 6-4 "
+      "on Saturday .";
+  EXPECT_TRUE(Has(story, "PER", "SAMPRAS"));
+  EXPECT_TRUE(Has(story, "PER", "AGASSI"));
+  EXPECT_FALSE(Has(story, "PER", "TENNIS"));
+}
+
 // Towns named the English way (and the Faker library's fake US cities) hold a personal name that
 // is not a person: "East Debra", "Benjaminview", "Jacksonville".
 TEST_F(NerModelTest, TownsBuiltFromPersonalNamesArePlaces) {
