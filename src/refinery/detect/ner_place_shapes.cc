@@ -24,6 +24,14 @@ bool IsPlacePreposition(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// "the town of Coleman", "the island of Crete".
+bool IsSettlementWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "town",         "city",   "village", "county", "province", "district", "commune",
+      "municipality", "island", "suburb",  "hamlet", "parish",   "region"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
 // A given name (the tagger's US first names, or the name gazetteer's lists) or a surname.
 bool KnownName(const NerGazetteer& gazetteer, std::string_view w) {
   const uint16_t gaz = gazetteer.Lookup(PhraseCombine(PhraseStart(), TokenHash(w)));
@@ -80,6 +88,23 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
         i += 2;
         continue;
       }
+    }
+    // One word that the context makes a place: a person or nothing to the tagger right after a
+    // place preposition and before a comma and a known region or country ("in Coleman,
+    // Florida"), or right after "the town of" and the like.
+    if (end == i + 1 && t.cap == kCapTitle && (tags[i] == 0 || TagLabel(tags[i]) == kPer) &&
+        i > 0 &&
+        ((IsPlacePreposition(TokenText(text, tokens[i - 1])) && i + 2 < n &&
+          TokenText(text, tokens[i + 1]) == "," && tokens[i + 2].cap == kCapTitle &&
+          (gazetteer.Lookup(
+               PhraseCombine(PhraseStart(), TokenHash(TokenText(text, tokens[i + 2])))) &
+           (kGazRegion | kGazCountry))) ||
+         (i > 1 && TokenText(text, tokens[i - 1]) == "of" &&
+          IsSettlementWord(TokenText(text, tokens[i - 2])) &&
+          (i + 1 == n || tokens[i + 1].cap != kCapTitle)))) {
+      tags[i] = BeginTag(kLoc);
+      ++i;
+      continue;
     }
     // One word: a person or nothing to the tagger, a place by its shape. Written in lower case
     // ("i live in michaelhaven") only right after a place preposition: "of timberland" is a word.

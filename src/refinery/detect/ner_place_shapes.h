@@ -24,7 +24,10 @@ namespace refinery::ner {
 //   followed by a settlement ending (-ville, -burgh, -borough, -bury, -stad, -mouth, -haven,
 //   -furt, -shire, -view, -town, -fort, -port, -chester, -side, -berg, -land, -ton) and is not
 //   a known name itself becomes a LOCATION; written in lower case, only right after in, from, to,
-//   near or at ("i live in michaelhaven").
+//   near or at ("i live in michaelhaven");
+// - a one-word person or untagged capitalised word between a place preposition and a comma
+//   followed by a known region or country ("in Coleman, Florida"), or after "the town of", "the
+//   island of" and the like, becomes a LOCATION.
 // Linear in the number of tokens.
 void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& tokens,
                           const NerGazetteer& gazetteer, std::vector<uint8_t>& tags);
