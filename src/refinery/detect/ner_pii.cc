@@ -24,14 +24,24 @@ bool StrongPersonCue(std::string_view text, size_t s) {
       // Form fields and self-introductions ("First name: Inmaculada", "hey its Grace").
       "first name: ", "last name: ", "surname: ", "given name: ", "full name: ", "cardholder: ",
       "account holder: ", "i am ", "i'm ", "hey its ", "hey it's ", "caller "};
+  // Every cue ends in a space or a newline; most capitalised words follow neither a cue nor
+  // ": ", so the text before them is lower-cased once (at most the longest cue) and compared.
+  constexpr size_t kLongest = 16;  // "account holder: "
+  if (s == 0 || (text[s - 1] != ' ' && text[s - 1] != '\n')) return false;
+  char buf[kLongest];
+  const size_t n = std::min(s, kLongest);
+  for (size_t i = 0; i < n; ++i) buf[i] = AsciiLower(text[s - n + i]);
+  const std::string_view before(buf, n);
+  auto ends_with = [&](std::string_view cue) {
+    if (cue.size() > n) return false;
+    for (size_t i = 1; i <= cue.size(); ++i)
+      if (before[n - i] != cue[cue.size() - i]) return false;
+    return true;
+  };
   for (std::string_view cue : kCues) {
-    if (cue.size() > s) continue;
-    bool eq = true;
-    for (size_t i = 0; i < cue.size() && eq; ++i) {
-      eq = AsciiLower(text[s - cue.size() + i]) == cue[i];
-    }
+    if (!ends_with(cue)) continue;
     // The cue must start at a word boundary ("Dear", not "Hardear").
-    if (eq && (cue.size() == s || !IsAlnum(static_cast<unsigned char>(text[s - cue.size() - 1]))))
+    if (cue.size() == s || !IsAlnum(static_cast<unsigned char>(text[s - cue.size() - 1])))
       return true;
   }
   return false;
@@ -290,16 +300,17 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       while (covered != entities.end() && covered->end <= t.start) ++covered;
       if (covered != entities.end() && covered->start < t.end) continue;
       const std::string_view word = text.substr(t.start, t.end - t.start);
-      if (IsGreetingWord(word) || LabelOrNationality(word) ||
-          (NameFlags(word) & (kNonName | kTitle)))
-        continue;
+      if (IsGreetingWord(word) || (NameFlags(word) & (kNonName | kTitle))) continue;
       float score = kNerPersonScore;
       if (!StrongPersonCue(text, t.start)) {
         // Cheapest test first: most capitalised words are no first name.
         if (t.cap != ner::kCapTitle || !FirstNameClass(model, word) ||
-            !PersonContext(text, t.start) || model.CommonNounSpan(text, scratch, t.start, t.end))
+            !PersonContext(text, t.start) || LabelOrNationality(word) ||
+            model.CommonNounSpan(text, scratch, t.start, t.end))
           continue;
         score = kRuleStandaloneScore;
+      } else if (LabelOrNationality(word)) {
+        continue;  // "I am American"
       }
       size_t j = i + 1;
       while (j < toks.size() && j < i + 3 && toks[j].cap == t.cap && !toks[j].sentence_start &&

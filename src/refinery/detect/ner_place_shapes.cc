@@ -13,6 +13,7 @@ std::string_view TokenText(std::string_view text, const Token& t) {
 }
 
 bool IsPlacePrefix(std::string_view w) {
+  if (w.size() < 3 || w.size() > 7) return false;  // most words leave here
   static constexpr std::string_view kWords[] = {"north",  "south", "east",  "west",  "new",
                                                 "lake",   "port",  "mount", "fort",  "saint",
                                                 "sainte", "san",   "santa", "borgo", "settimo"};
@@ -20,6 +21,7 @@ bool IsPlacePrefix(std::string_view w) {
 }
 
 bool IsPlacePreposition(std::string_view w) {
+  if (w.size() < 2 || w.size() > 4) return false;
   static constexpr std::string_view kWords[] = {"in", "from", "to", "near", "at"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
@@ -44,6 +46,22 @@ bool NameWithSettlementEnding(const NerGazetteer& gazetteer, std::string_view w)
   static constexpr std::string_view kEndings[] = {
       "ville", "burgh", "borough", "bury", "stad",    "mouth", "haven", "furt", "shire",
       "view",  "town",  "fort",    "port", "chester", "side",  "berg",  "land", "ton"};
+  // Every ending ends in one of these letters: most words leave at the first test.
+  if (w.size() < 6) return false;
+  switch (AsciiLower(w.back())) {
+    case 'e':
+    case 'h':
+    case 'y':
+    case 'd':
+    case 'n':
+    case 't':
+    case 'w':
+    case 'r':
+    case 'g':
+      break;
+    default:
+      return false;
+  }
   for (std::string_view ending : kEndings) {
     if (w.size() < ending.size() + 3) continue;
     const std::string_view tail = w.substr(w.size() - ending.size());
@@ -65,7 +83,11 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
   };
   for (size_t i = 0; i < n;) {
     const Token& t = tokens[i];
-    if ((t.cap != kCapTitle && t.cap != kCapLower) || (tags[i] != 0 && !IsBegin(tags[i]))) {
+    // Lower-case words count only right after a place preposition (below); most words of a
+    // text are lower case, so this test comes first.
+    const bool lower_after_preposition = t.cap == kCapLower && t.end - t.start >= 6 && i > 0 &&
+                                         IsPlacePreposition(TokenText(text, tokens[i - 1]));
+    if ((t.cap != kCapTitle && !lower_after_preposition) || (tags[i] != 0 && !IsBegin(tags[i]))) {
       ++i;
       continue;
     }
@@ -108,8 +130,6 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
     }
     // One word: a person or nothing to the tagger, a place by its shape. Written in lower case
     // ("i live in michaelhaven") only right after a place preposition: "of timberland" is a word.
-    const bool lower_after_preposition =
-        t.cap == kCapLower && i > 0 && IsPlacePreposition(TokenText(text, tokens[i - 1]));
     if (end == i + 1 && (t.cap == kCapTitle || lower_after_preposition) &&
         (tags[i] == 0 || TagLabel(tags[i]) == kPer) &&
         NameWithSettlementEnding(gazetteer, TokenText(text, t)))
