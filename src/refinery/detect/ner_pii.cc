@@ -232,6 +232,38 @@ bool InAllCapsLine(std::string_view text, uint32_t start, uint32_t end) {
   return true;
 }
 
+// Words that end a name written in lower case after "my name is" ("... and i live in").
+bool EndsLowerCaseName(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "and",  "i",   "im",   "i'm",  "from", "in",   "at",     "the",   "a",      "an",
+      "is",   "was", "but",  "so",   "not",  "here", "my",     "your",  "to",     "of",
+      "with", "u",   "lol",  "ok",   "btw",  "on",   "called", "still", "really", "actually",
+      "or",   "it",  "this", "that", "just", "also", "too",    "now",   "yes",    "no"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// The end (token index) of a lower-case name of one to three words starting at token `i`
+// right after "my name is " / "my name's ", or `i` when there is none. Name particles (de, van)
+// are words of the name.
+size_t LowerCaseIntroducedName(std::string_view text, const std::vector<ner::Token>& toks,
+                               size_t i) {
+  const uint32_t s = toks[i].start;
+  auto after = [&](std::string_view cue) {
+    if (s < cue.size()) return false;
+    for (size_t k = 0; k < cue.size(); ++k)
+      if (AsciiLower(text[s - cue.size() + k]) != cue[k]) return false;
+    return true;
+  };
+  // "my name is", not "your name is on this petition".
+  if (!after("my name is ") && !after("my name's ")) return i;
+  size_t j = i;
+  while (j < toks.size() && j < i + 4 && toks[j].cap == ner::kCapLower &&
+         (j == i || toks[j].start == toks[j - 1].end + 1) &&
+         !EndsLowerCaseName(text.substr(toks[j].start, toks[j].end - toks[j].start)))
+    ++j;
+  return j - i >= 1 && j - i <= 3 ? j : i;
+}
+
 }  // namespace
 
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
@@ -295,6 +327,17 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     auto covered = entities.begin();
     for (size_t i = 0; i < toks.size(); ++i) {
       const ner::Token& t = toks[i];
+      if (t.cap == ner::kCapLower) {
+        // "my name is jack de strigter and i live in ...": a name written in lower case right
+        // after the introduction itself.
+        const size_t end = LowerCaseIntroducedName(text, toks, i);
+        if (end > i) {
+          out.push_back(
+              Candidate{t.start, toks[end - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
+          i = end - 1;
+        }
+        continue;
+      }
       if (t.cap != ner::kCapTitle && t.cap != ner::kCapUpper) continue;
       if (t.start == 0 || (text[t.start - 1] != ' ' && text[t.start - 1] != '\n')) continue;
       while (covered != entities.end() && covered->end <= t.start) ++covered;

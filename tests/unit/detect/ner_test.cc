@@ -227,6 +227,11 @@ TEST_F(NerDetectorTest, NamesInGreetingsIntroductionsAndSignatures) {
   EXPECT_TRUE(Has("Dear Amitabh !\nThanks for the report.", "PERSON", "Amitabh"));
   EXPECT_TRUE(Has("Hi all, my name is Rubija and I need help.", "PERSON", "Rubija"));
   EXPECT_TRUE(Has("Dr. Okafor will call.", "PERSON", "Okafor"));
+  EXPECT_TRUE(Has("First name: Inmaculada\nLast name: Tejada", "PERSON", "Inmaculada"));
+  EXPECT_TRUE(
+      Has("my name is jack de strigter and i live in vriezenveen", "PERSON", "jack de strigter"));
+  EXPECT_FALSE(Has("Make sure your name is on this petition", "PERSON", "on"));
+  EXPECT_FALSE(Has("I am American and proud of it.", "PERSON", "American"));
 }
 
 TEST_F(NerDetectorTest, PlacesAndOrganisationsAreTheirOwnTypes) {
