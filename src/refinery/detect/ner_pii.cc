@@ -232,6 +232,74 @@ bool InAllCapsLine(std::string_view text, uint32_t start, uint32_t end) {
   return true;
 }
 
+// The word that ends right before byte `pos` (spaces and one comma skipped when `comma` is
+// set: "Flat 44, Dylan locks"), empty when there is none.
+std::string_view WordBefore(std::string_view text, size_t pos, bool comma) {
+  size_t e = pos;
+  while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\n' || text[e - 1] == '|')) --e;
+  if (comma && e > 0 && text[e - 1] == ',') {
+    --e;
+    while (e > 0 && text[e - 1] == ' ') --e;
+  }
+  size_t b = e;
+  while (b > 0 && (IsAlnum(static_cast<unsigned char>(text[b - 1])) || text[b - 1] & 0x80)) --b;
+  return text.substr(b, e - b);
+}
+
+// Street types of the USPS suffix list and of European addresses.
+bool IsStreetTypeWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "alley",     "avenue",  "bank",       "brook",       "bypass",   "causeway",  "circle",
+      "circus",    "cliff",   "close",      "common",      "corner",   "course",    "court",
+      "courts",    "cove",    "crescent",   "crest",       "crossing", "crossroad", "curve",
+      "dale",      "divide",  "drive",      "drives",      "estate",   "estates",   "expressway",
+      "extension", "falls",   "fall",       "ferry",       "fields",   "flats",     "ford",
+      "fords",     "forge",   "fork",       "forks",       "freeway",  "gardens",   "gateway",
+      "glen",      "glens",   "green",      "greens",      "grove",    "groves",    "heights",
+      "highway",   "hills",   "hollow",     "inlet",       "isle",     "junction",  "key",
+      "keys",      "knoll",   "knolls",     "landing",     "lane",     "lights",    "loaf",
+      "lock",      "locks",   "lodge",      "loop",        "manor",    "meadow",    "meadows",
+      "mews",      "mill",    "mills",      "motorway",    "neck",     "orchard",   "oval",
+      "overpass",  "parkway", "pass",       "passage",     "path",     "pike",      "pine",
+      "pines",     "place",   "plain",      "plains",      "point",    "points",    "prairie",
+      "radial",    "ramp",    "ranch",      "rapid",       "rapids",   "ridge",     "ridges",
+      "road",      "roads",   "route",      "row",         "run",      "shoal",     "shoals",
+      "shore",     "shores",  "skyway",     "spur",        "spurs",    "square",    "squares",
+      "stravenue", "stream",  "street",     "streets",     "summit",   "terrace",   "throughway",
+      "trace",     "track",   "trafficway", "trail",       "turnpike", "underpass", "union",
+      "vista",     "walk",    "walks",      "wall",        "way",      "ways",      "wells",
+      "concourse", "copse",   "reach",      "distributor", "gates"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Street words written before the name in French, Spanish, Italian and Catalan addresses ("rue
+// Louis", "chemin Diane Monnier", "Ronda de Hugo Molina", "Incrocio Diana").
+bool IsStreetPrefixWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "rue",      "avenue",   "chemin", "boulevard", "allée",   "impasse",  "quai",  "place",
+      "calle",    "avenida",  "paseo",  "camino",    "ronda",   "glorieta", "plaza", "carrer",
+      "rambla",   "travesía", "viale",  "piazza",    "corso",   "vicolo",   "largo", "strada",
+      "contrada", "incrocio", "borgo",  "piazzale",  "rotonda", "canale"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Whether the name [start, end) is a street's: a house number before it and a street type after
+// it ("43 Fiona rapid", "Flat 44, Dylan locks"), or a European street word before it, with or
+// without de / du / di / del ("rue Louis", "Ronda de Hugo Molina").
+bool StreetNameContext(std::string_view text, uint32_t start, uint32_t end) {
+  std::string_view before = WordBefore(text, start, false);
+  static constexpr std::string_view kParticles[] = {"de", "du", "di", "del", "des", "la", "le"};
+  for (int k = 0; k < 2 && IsOneOfIgnoringAsciiCase(before, kParticles); ++k)
+    before = WordBefore(text, before.data() - text.data(), false);
+  if (IsStreetPrefixWord(before)) return true;
+  if (end >= text.size() || text[end] != ' ') return false;
+  size_t e = end + 1;
+  while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
+  if (!IsStreetTypeWord(text.substr(end + 1, e - end - 1))) return false;
+  const std::string_view number = WordBefore(text, start, true);
+  return !number.empty() && IsDigit(static_cast<unsigned char>(number[0]));
+}
+
 // Words that end a name written in lower case after "my name is" ("... and i live in").
 bool EndsLowerCaseName(std::string_view w) {
   static constexpr std::string_view kWords[] = {
@@ -297,7 +365,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             ((it->start <= c.start && it->end >= c.end && it->end - it->start > c.end - c.start) ||
              it->start < c.start);
       }
-      if (inside_street(c.start, c.end)) {
+      if (inside_street(c.start, c.end) || StreetNameContext(text, c.start, c.end)) {
         c.score = 0;
         continue;
       }
@@ -374,7 +442,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       case ner::kPer:
         c.start = SkipTitles(text, c.start, c.end);
         TrimPersonEntity(text, c.start, c.end);
-        if (c.start >= c.end || inside_street(c.start, c.end)) continue;
+        if (c.start >= c.end || inside_street(c.start, c.end) ||
+            StreetNameContext(text, c.start, c.end))
+          continue;
         // A one-word name after a street address and a comma is the address's city ("49B
         // Jefferson Street, Austin").
         if (c.start >= 2 && text[c.start - 1] == ' ' && text[c.start - 2] == ',' &&

@@ -255,6 +255,16 @@ TEST_F(NerDetectorTest, OfficesAndNamedFacilitiesAreNotPersons) {
       Has("Calls are now forwarded to Malcolm Smith down the road.", "PERSON", "Malcolm Smith"));
 }
 
+// Street names made of personal names are not persons; a year before a name changes nothing.
+TEST_F(NerDetectorTest, StreetsNamedAfterPeopleAreNotPersons) {
+  EXPECT_FALSE(Has("Please send the package to 43 Fiona rapid\nTeresabury", "PERSON", "Fiona"));
+  EXPECT_FALSE(
+      Has("She has lived at Flat 44, Dylan locks, North Alan since 2001.", "PERSON", "Dylan"));
+  EXPECT_FALSE(Has("Billing address: 7, rue Louis, 90258 Lyon", "PERSON", "Louis"));
+  EXPECT_FALSE(Has("Glorieta de Luis Miguel Ayuso 43, Asturias", "PERSON", "Luis Miguel Ayuso"));
+  EXPECT_TRUE(Has("In 1996 Bill Clinton won a second term.", "PERSON", "Bill Clinton"));
+}
+
 TEST(NerDetectorOptions, PatternTypesDoNotLoadTheTagger) {
   PiiDetectorOptions o;
   o.types = {"EMAIL_ADDRESS", "PHONE_NUMBER"};
