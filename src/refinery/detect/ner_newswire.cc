@@ -11,10 +11,6 @@ namespace {
 
 bool IsNameWord(const Token& t) { return t.cap == kCapTitle || t.cap == kCapUpper; }
 
-std::string_view TokenText(std::string_view text, const Token& t) {
-  return text.substr(t.start, t.end - t.start);
-}
-
 // "1996-08-30", "30/08/1996", "08.30.96": digits with at least one date separator.
 bool IsNumericDate(std::string_view w) {
   size_t digits = 0, seps = 0;

@@ -66,10 +66,10 @@ bool IsOfficeWord(std::string_view w) {
       "congressman", "congresswoman", "representative", "rep",        "sen",       "gov",
       "gen",         "col",           "capt",           "lt",         "sgt",       "adm",
       "cmdr",        "supt",          "insp",           "det",        "pres"};
-  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// A title or office, with or without its abbreviation dot ("Dr.", "Sen.").
 bool IsTitleOrOffice(std::string_view w) {
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
   return (NameFlags(w) & kTitle) || IsOfficeWord(w);

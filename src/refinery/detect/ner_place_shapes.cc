@@ -8,10 +8,6 @@ namespace refinery::ner {
 
 namespace {
 
-std::string_view TokenText(std::string_view text, const Token& t) {
-  return text.substr(t.start, t.end - t.start);
-}
-
 bool IsPlacePrefix(std::string_view w) {
   if (w.size() < 3 || w.size() > 7) return false;  // most words leave here
   static constexpr std::string_view kWords[] = {"north",  "south", "east",  "west",  "new",
