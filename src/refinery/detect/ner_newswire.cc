@@ -1,6 +1,7 @@
 #include "refinery/detect/ner_newswire.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/ner_model.h"
@@ -79,14 +80,41 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
   }
 }
 
+// A bracketed list of scorers starting at token `k` ("(Kluivert 12, Litmanen 40)"): each entry a
+// run of capitalised words and a whole number. Returns the token after ")", or `k` when the
+// tokens there are no such list; `persons` receives the [begin, end) of each name.
+size_t ScorerList(std::string_view text, const std::vector<Token>& tokens, size_t k, size_t e,
+                  std::vector<std::pair<size_t, size_t>>& persons) {
+  if (k >= e || TokenText(text, tokens[k]) != "(") return k;
+  const size_t found = persons.size();
+  for (size_t i = k + 1; i < e;) {
+    const size_t run = NameRunEnd(tokens, i, e);
+    if (run == i || run + 1 >= e || !IsWholeNumber(TokenText(text, tokens[run]))) break;
+    persons.emplace_back(i, run);
+    const std::string_view next = TokenText(text, tokens[run + 1]);
+    if (next == ")") return run + 2;
+    if (next != ",") break;
+    i = run + 2;
+  }
+  persons.resize(found);
+  return k;
+}
+
 void MarkResultLine(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
-                    std::vector<uint8_t>& tags) {
+                    std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  std::vector<std::pair<size_t, size_t>> scorers;
   const size_t run1 = NameRunEnd(tokens, b, e);
   if (run1 == b || run1 + 1 >= e || !IsWholeNumber(TokenText(text, tokens[run1]))) return;
-  const size_t run2 = NameRunEnd(tokens, run1 + 1, e);
-  if (run2 == run1 + 1 || run2 + 1 != e || !IsWholeNumber(TokenText(text, tokens[run2]))) return;
+  const size_t team2 = ScorerList(text, tokens, run1 + 1, e, scorers);
+  const size_t run2 = NameRunEnd(tokens, team2, e);
+  if (run2 == team2 || run2 >= e || !IsWholeNumber(TokenText(text, tokens[run2]))) return;
+  if (ScorerList(text, tokens, run2 + 1, e, scorers) != e && run2 + 1 != e) return;
   TagRun(tags, b, run1, kOrg);
-  TagRun(tags, run1 + 1, run2, kOrg);
+  TagRun(tags, team2, run2, kOrg);
+  for (const auto& [pb, pe] : scorers) {
+    TagRun(tags, pb, pe, kPer);
+    for (size_t r = pb; r < pe; ++r) margins[r] = std::max(margins[r], 1);
+  }
 }
 
 }  // namespace
@@ -103,10 +131,11 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
   for (size_t b = 0; b < n;) {
     size_t e = b + 1;
     while (e < n && !line_start(e)) ++e;
-    // Both shapes are short lines that start with a capitalised word.
-    if (e - b <= 12 && IsNameWord(tokens[b])) {
+    // Both shapes are short lines that start with a capitalised word (result lines with their
+    // scorers are longer).
+    if (e - b <= 64 && IsNameWord(tokens[b])) {
       MarkDateline(text, tokens, b, e, tags, margins);
-      MarkResultLine(text, tokens, b, e, tags);
+      MarkResultLine(text, tokens, b, e, tags, margins);
     }
     b = e;
   }

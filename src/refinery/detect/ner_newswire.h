@@ -19,7 +19,8 @@ namespace refinery::ner {
 //   person: "PARIS 1996-08-30");
 // - a result line, two runs of capitalised words each followed by a whole number and nothing
 //   else ("ST LOUIS 3 Chicago 2", "Arsenal 2 Liverpool 0"), names two teams: each run becomes one
-//   ORGANIZATION, never a person or a place.
+//   ORGANIZATION, never a person or a place; a bracketed list of scorers after a team's score
+//   ("Ajax 3 (Kluivert 12, Litmanen 40) Feyenoord 1 (Larsson 55)") names persons.
 // Linear in the number of tokens.
 void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins);

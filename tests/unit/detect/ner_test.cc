@@ -169,6 +169,12 @@ TEST_F(NerModelTest, DatelinesArePlacesAndResultLinesAreTeams) {
   for (const auto& [label, value] : Tag(results)) EXPECT_NE(label, "PER") << value;
   EXPECT_TRUE(Has(results, "ORG", "ST LOUIS"));
   EXPECT_TRUE(Has(results, "ORG", "Chicago"));
+  const std::string scorers =
+      "Ajax Amsterdam 3 (Kluivert 12, Litmanen 40) Feyenoord 1 (Larsson 55)\nPSV 2 Vitesse 0";
+  EXPECT_TRUE(Has(scorers, "PER", "Kluivert"));
+  EXPECT_TRUE(Has(scorers, "PER", "Litmanen"));
+  EXPECT_TRUE(Has(scorers, "ORG", "Feyenoord"));
+  EXPECT_FALSE(Has(scorers, "PER", "Feyenoord"));
   // A line that only looks like one is left to the tagger: a sentence, or one run and a number.
   EXPECT_FALSE(Has("Jacques Chirac 2 , said Helmut Kohl 3 times", "ORG", "Jacques Chirac"));
 }
