@@ -342,10 +342,10 @@ bool NegativeNumberContext(std::string_view text, size_t s, size_t e) {
 bool PhoneContext(std::string_view text, size_t s, size_t e) {
   return NearKeyword(
       text, s, e, 40, 0,
-      {"phone",     "tel",        "call",      "mobile",   "cell",      "fax",      "whatsapp",
-       "contact",   "text me",    "sms",       "reach",    "ph:",       "mob",      "dial",
-       "telefon",   "my number",  "number is", "landline", "hotline",   "helpline", "ring ",
-       "number to", "new number", "number:",   "nummer",   "téléphone", "teléfono"});
+      {"phone",     "tel",        "call",      "mobile",    "cell",    "fax",      "whatsapp",
+       "contact",   "text me",    "sms",       "reach",     "ph:",     "mob",      "dial",
+       "telefon",   "my number",  "number is", "landline",  "hotline", "helpline", "ring ",
+       "number to", "new number", "nummer",    "téléphone", "teléfono"});
 }
 
 // A card cue in the words right before the number, not before an earlier number on the line
@@ -384,9 +384,13 @@ size_t PhoneExtension(std::string_view text, size_t e) {
 
 bool DobContextN(std::string_view text, size_t s, size_t e) {
   // "I was born in North Kelly, Turks and Caicos Islands on 29.12.1982": the place may sit
-  // between the cue and the date.
+  // between the cue and the date, so the window reaches 72 bytes back within the same line
+  // (48 across lines: a form's "Date of birth:" must not claim the visit date below it).
+  size_t line = s;
+  while (line > 0 && s - line < 72 && text[line - 1] != '\n') --line;
+  const size_t before = std::max<size_t>(48, s - line);
   return NearKeyword(
-      text, s, e, 72, 0,
+      text, s, e, before, 0,
       {"born", "birth", "dob", "d.o.b", "b.", "geboren", "fecha de nac", "date of b", "bday"});
 }
 
