@@ -407,16 +407,93 @@ bool IsFrenchStreetWord(std::string_view w) {
          w == "impasse" || w == "quai" || w == "allée" || w == "cours" || w == "route";
 }
 
-// "123 Main Street", "221B Baker St., Apt 4", "12 rue de la Paix": returns the end or 0.
+// A street type written in lower case ("43 Fiona rapid", "Dylan locks": how UK generators and
+// hand-typed forms write it).
+bool IsLowerStreetSuffix(std::string_view w) {
+  if (w.size() < 3 || w.size() > 12 || !IsLower(w[0])) return false;
+  char buf[12];
+  for (size_t k = 0; k < w.size(); ++k) buf[k] = w[k];
+  buf[0] = static_cast<char>(w[0] - 'a' + 'A');
+  std::string_view cap(buf, w.size());
+  return IsStreetSuffix(cap) || IsUspsStreetSuffix(cap);
+}
+
+// Capitalised words (or ordinals) up to a street type from i: "Baker Street", "5th Ave",
+// "Fiona rapid" (a lower-case type only when a town or postcode follows). The end or 0.
+// `num_end` is the house number's end (0 when none), to tell "2019 Silicon Valley" apart.
+size_t StreetNameEnd(std::string_view text, size_t i, size_t num_end) {
+  size_t end = 0;
+  size_t k = i;
+  for (int words = 0; words < 5; ++words) {
+    size_t ws = k;
+    size_t w = ws;
+    if (ws < text.size() && IsDigit(text[ws])) {
+      while (w < text.size() && IsDigit(text[w])) ++w;
+      if (!(w + 1 < text.size() && IsLower(text[w]) && IsLower(text[w + 1]))) return 0;
+      w += 2;  // 5th, 42nd
+    } else {
+      w = ReadWord(text, ws);
+      if (w == ws) return 0;
+      if (!IsUpper(text[ws])) {
+        std::string_view word = text.substr(ws, w - ws);
+        if (words == 0 || !IsLowerStreetSuffix(word) || AddressTail(text, w) <= w + 3) return 0;
+        return w;
+      }
+    }
+    std::string_view word = text.substr(ws, w - ws);
+    // The longer USPS list only after a number that is not a year ("in 2019 Silicon Valley").
+    const bool usps = words > 0 && !IsStreetSuffix(word) && IsUspsStreetSuffix(word);
+    if (usps && num_end && LooksLikeYear(text, num_end)) return 0;
+    if (words > 0 && (IsStreetSuffix(word) || usps)) {
+      end = w;
+      // "North Park Terrace": a suffix word followed by another suffix.
+      if (w + 1 < text.size() && text[w] == ' ' && IsUpper(text[w + 1])) {
+        size_t w2 = ReadWord(text, w + 1);
+        if (IsStreetSuffix(text.substr(w + 1, w2 - w - 1))) end = w2;
+      }
+      break;
+    }
+    if (w >= text.size() || text[w] != ' ') return 0;
+    k = w + 1;
+  }
+  return end;
+}
+
+// "Flat 44, Dylan locks, North Alan, SG4R 7ZU", "Studio 57\nLee inlet\n...": a unit before a
+// street that has no house number; the end of the street or 0. `num_end` ends the unit number.
+size_t MatchStreetAfterUnit(std::string_view text, size_t num_start, size_t num_end) {
+  bool unit = false;
+  for (std::string_view w : {"Flat ", "Studio ", "Unit ", "Apartment "})
+    unit |= num_start >= w.size() && text.compare(num_start - w.size(), w.size(), w) == 0;
+  if (!unit) return 0;
+  size_t i = num_end;
+  if (i < text.size() && IsAlpha(text[i]) && !(i + 1 < text.size() && IsAlpha(text[i + 1]))) ++i;
+  if (i + 2 < text.size() && text[i] == ',' && text[i + 1] == ' ') {
+    i += 2;
+  } else if (i + 1 < text.size() && text[i] == '\n') {
+    ++i;
+  } else {
+    return 0;
+  }
+  const size_t end = StreetNameEnd(text, i, 0);
+  return end && AddressTail(text, end) > end + 3 ? end : 0;
+}
+
+// "123 Main Street", "221B Baker St., Apt 4", "12 rue de la Paix", "7, rue Louis": returns the
+// end or 0.
 size_t MatchStreetAfterNumber(std::string_view text, size_t num_end) {
   size_t i = num_end;
   if (i < text.size() && IsAlpha(text[i]) && !(i + 1 < text.size() && IsAlpha(text[i + 1]))) ++i;
+  // French forms put a comma after the number: "7, rue Louis".
+  const bool comma = i + 2 < text.size() && text[i] == ',' && text[i + 1] == ' ';
+  if (comma) ++i;
   if (i >= text.size() || text[i] != ' ') return 0;
   ++i;
   size_t w0 = ReadWord(text, i);
   if (w0 == i && (i >= text.size() || !IsDigit(text[i]))) return 0;
   std::string_view first(text.substr(i, w0 - i));
   size_t end = 0;
+  if (comma && !IsFrenchStreetWord(first)) return 0;
   if (IsFrenchStreetWord(first)) {
     size_t k = w0;
     int caps = 0;
@@ -433,35 +510,7 @@ size_t MatchStreetAfterNumber(std::string_view text, size_t num_end) {
     if (!caps) return 0;
     return end;
   }
-  // Capitalised words (or ordinals) up to a street suffix.
-  size_t k = i;
-  for (int words = 0; words < 5; ++words) {
-    size_t ws = k;
-    size_t w = ws;
-    if (ws < text.size() && IsDigit(text[ws])) {
-      while (w < text.size() && IsDigit(text[w])) ++w;
-      if (!(w + 1 < text.size() && IsLower(text[w]) && IsLower(text[w + 1]))) return 0;
-      w += 2;  // 5th, 42nd
-    } else {
-      w = ReadWord(text, ws);
-      if (w == ws || !IsUpper(text[ws])) return 0;
-    }
-    std::string_view word = text.substr(ws, w - ws);
-    // The longer USPS list only after a number that is not a year ("in 2019 Silicon Valley").
-    const bool usps = words > 0 && !IsStreetSuffix(word) && IsUspsStreetSuffix(word);
-    if (usps && LooksLikeYear(text, num_end)) return 0;
-    if (words > 0 && (IsStreetSuffix(word) || usps)) {
-      end = w;
-      // "North Park Terrace": a suffix word followed by another suffix.
-      if (w + 1 < text.size() && text[w] == ' ' && IsUpper(text[w + 1])) {
-        size_t w2 = ReadWord(text, w + 1);
-        if (IsStreetSuffix(text.substr(w + 1, w2 - w - 1))) end = w2;
-      }
-      break;
-    }
-    if (w >= text.size() || text[w] != ' ') return 0;
-    k = w + 1;
-  }
+  end = StreetNameEnd(text, i, num_end);
   if (!end) return 0;
   // Optional direction and unit: " NW", ", Apt 4B", " Suite 200", ", Unit 5", " #12".
   size_t u = end;
@@ -750,6 +799,15 @@ struct NumberScan {
       if (end) {
         end = AddressTail(text, end);
         AddCandidate(out, lead, end, kStreet, 0.85f, "street_address");
+        return end;
+      }
+      end = MatchStreetAfterUnit(text, lead, g[0].e);
+      if (end) {
+        // The span starts at the unit word: "Flat 44, ...".
+        size_t unit = lead - 1;
+        while (unit > 0 && IsAlpha(text[unit - 1])) --unit;
+        end = AddressTail(text, end);
+        AddCandidate(out, unit, end, kStreet, 0.8f, "street_address");
         return end;
       }
     }

@@ -439,6 +439,8 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
   size_t k = e;
   while (k < text.size() && IsDigit(text[k]) && k - e < 4) ++k;
   if (k == e) return;
+  // "Spring 2007", "Markt 1999": a year, not a house number.
+  if (k - e == 4 && (text.compare(e, 2, "19") == 0 || text.compare(e, 2, "20") == 0)) return;
   if (k < text.size() && IsLower(text[k]) && !(k + 1 < text.size() && IsAlpha(text[k + 1]))) ++k;
   if (k < text.size() &&
       (IsAlnum(text[k]) || (text[k] == '.' && k + 1 < text.size() && IsDigit(text[k + 1]))))
@@ -486,7 +488,8 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"[0-9] (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", 0, kTrigMonthDate, 0});
   p.push_back(
       {"(stra\xc3\x9f"
-       "e|strasse|weg|gasse|platz|allee|straat|laan|gracht|vej|gatan|gade) [0-9]",
+       "e|strasse|weg|gasse|[Gg]asse|platz|[Pp]latz|allee|[Aa]llee|straat|laan|gracht|vej|gatan|"
+       "gade|dreef|boulevard|singel|plein|kade|dijk|steeg|markt|damm|ufer) [0-9]",
        0, kTrigEuStreet, 0});
   p.push_back(
       {"\\b(p\\.? ?o\\.? ?box|post office box|postfach|apartado|casilla|pmb|locked "
@@ -495,8 +498,15 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"\\b[AFD]PO (AA|AE|AP) [0-9]", 0, kTrigMilitary, 0});
   p.push_back({"\\b(zip( ?code)?|postal code|post ?code|plz|postleitzahl|code postal)\\b",
                HS_FLAG_CASELESS, kTrigPostcode, 0});
-  p.push_back({"\\b(Via|Viale|Calle|Avenida|Rua|Piazza|Plaza|Carrer|Corso|Paseo|Avinguda) ", 0,
-               kTrigEuStreet, 1});
+  // Italian and Spanish street types before the name (the ones Italian and Spanish address
+  // forms and generators use).
+  p.push_back(
+      {"\\b(Via|Viale|Calle|Avenida|Rua|Piazza|Piazzale|Plaza|Carrer|Corso|Paseo|Avinguda|"
+       "Strada|Contrada|Stretto|Incrocio|Canale|Borgo|Vicolo|Largo|Rotonda|Camino|"
+       "Pasadizo|Glorieta|Ronda|Rambla|Callejón|Cañada|Alameda|Acceso|"
+       "Pasaje|Travesía|Urbanización|Vía|Vial|Cuesta|Bajada|"
+       "Carretera) ",
+       0, kTrigEuStreet, 1});
   return p;
 }
 
