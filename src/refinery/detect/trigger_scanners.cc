@@ -406,6 +406,7 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
     size_t w = end - 1;  // the digit
     if (w < 2 || text[w - 1] != ' ') return;
     s = w - 1;
+    if (text[s - 1] == '.') --s;  // "Schlosserstr. 6"
     while (s > 0 && w - s < 48 &&
            (IsAlpha(text[s - 1]) || static_cast<unsigned char>(text[s - 1]) >= 0x80 ||
             text[s - 1] == '-'))
@@ -413,9 +414,9 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
     if (!IsUpper(text[s])) return;
     e = w;
   } else {
-    // end is after "<Prefix> "; the prefix word starts a few bytes back.
+    // end is after "<Prefix> "; the prefix word starts a few bytes back ("Urbanización").
     s = end - 1;
-    while (s > 0 && IsAlpha(text[s - 1])) --s;
+    while (s > 0 && (IsAlpha(text[s - 1]) || static_cast<unsigned char>(text[s - 1]) >= 0x80)) --s;
     if (s > 0 && IsAlnum(text[s - 1])) return;
     size_t i = end;
     int words = 0;
@@ -442,6 +443,10 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
   // "Spring 2007", "Markt 1999": a year, not a house number.
   if (k - e == 4 && (text.compare(e, 2, "19") == 0 || text.compare(e, 2, "20") == 0)) return;
   if (k < text.size() && IsLower(text[k]) && !(k + 1 < text.size() && IsAlpha(text[k + 1]))) ++k;
+  // "Platz 5/9": a German house number with its flat or building number.
+  if (k + 1 < text.size() && text[k] == '/' && IsDigit(text[k + 1]) &&
+      !(k + 2 < text.size() && IsDigit(text[k + 2])))
+    k += 2;
   if (k < text.size() &&
       (IsAlnum(text[k]) || (text[k] == '.' && k + 1 < text.size() && IsDigit(text[k + 1]))))
     return;
@@ -489,7 +494,7 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back(
       {"(stra\xc3\x9f"
        "e|strasse|weg|gasse|[Gg]asse|platz|[Pp]latz|allee|[Aa]llee|straat|laan|gracht|vej|gatan|"
-       "gade|dreef|boulevard|singel|plein|kade|dijk|steeg|markt|damm|ufer) [0-9]",
+       "gade|dreef|boulevard|singel|plein|kade|dijk|steeg|markt|damm|ufer|str\\.) [0-9]",
        0, kTrigEuStreet, 0});
   p.push_back(
       {"\\b(p\\.? ?o\\.? ?box|post office box|postfach|apartado|casilla|pmb|locked "
