@@ -222,7 +222,9 @@ size_t ProvinceEnd(std::string_view t, size_t e) {
 // "Borgo Dindo laziale, 46440 Taranto (RE)", "Sesto Enrico a mare, 73431 Cremona": a locality
 // in any case up to ", " and a five-digit postcode with its city, on the same line; or 0.
 size_t LocalityThenPostcodeEnd(std::string_view t, size_t q) {
-  if (q >= t.size() || !(IsUpper(t[q]) || static_cast<unsigned char>(t[q]) >= 0xC3)) return 0;
+  if (q >= t.size()) return 0;
+  const unsigned char lead = static_cast<unsigned char>(t[q]);
+  if (!IsUpper(lead) && !(lead >= 0xC3 && lead <= 0xC5)) return 0;  // "Ávila", not "—"
   for (size_t k = q; k < t.size() && k - q < 48; ++k) {
     unsigned char c = t[k];
     if (c == ',' && k + 7 < t.size() && t[k + 1] == ' ') {
@@ -312,38 +314,33 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
 
 bool IsUspsStreetSuffix(std::string_view w) {
   return InList(
-      w,
-      {"Alley",      "Aly",       "Arcade",     "Bayou",      "Beach",    "Bend",      "Bluff",
-       "Bluffs",     "Bottom",    "Branch",     "Bridge",     "Brook",    "Brooks",    "Burg",
-       "Bypass",     "Byp",       "Camp",       "Canyon",     "Cape",     "Causeway",  "Cswy",
-       "Center",     "Ctr",       "Cliff",      "Cliffs",     "Club",     "Common",    "Commons",
-       "Corner",     "Corners",   "Course",     "Cove",       "Coves",    "Creek",     "Crk",
-       "Crest",      "Crossing",  "Xing",       "Crossroad",  "Curve",    "Dale",      "Dam",
-       "Divide",     "Estate",    "Estates",    "Expressway", "Expy",     "Extension", "Ext",
-       "Falls",      "Ferry",     "Field",      "Fields",     "Flat",     "Flats",     "Ford",
-       "Fords",      "Forest",    "Forge",      "Forges",     "Fork",     "Forks",     "Fort",
-       "Freeway",    "Fwy",       "Garden",     "Gateway",    "Glen",     "Glens",     "Greens",
-       "Harbor",     "Harbors",   "Haven",      "Heights",    "Hts",      "Hollow",    "Inlet",
-       "Island",     "Islands",   "Isle",       "Junction",   "Jct",      "Key",       "Keys",
-       "Knoll",      "Knolls",    "Lake",       "Lakes",      "Landing",  "Light",     "Lights",
-       "Lock",       "Locks",     "Lodge",      "Manor",      "Manors",   "Meadow",    "Meadows",
-       "Mill",       "Mills",     "Mission",    "Motorway",   "Mount",    "Mountain",  "Mtn",
-       "Neck",       "Orchard",   "Oval",       "Overpass",   "Parks",    "Parkways",  "Pass",
-       "Passage",    "Pine",      "Pines",      "Plain",      "Plains",   "Point",     "Pt",
-       "Points",     "Port",      "Ports",      "Prairie",    "Radial",   "Ramp",      "Ranch",
-       "Rapid",      "Rapids",    "Rest",       "Ridge",      "Rdg",      "Ridges",    "River",
-       "Roads",      "Route",     "Rte",        "Shoal",      "Shoals",   "Shore",     "Shores",
-       "Skyway",     "Spring",    "Springs",    "Spur",       "Spurs",    "Squares",   "Station",
-       "Sta",        "Stravenue", "Stream",     "Streets",    "Summit",   "Terr",      "Throughway",
-       "Trace",      "Track",     "Trafficway", "Tunnel",     "Turnpike", "Tpke",      "Underpass",
-       "Union",      "Unions",    "Valley",     "Vly",        "Valleys",  "Viaduct",   "View",
-       "Views",      "Village",   "Vlg",        "Villages",   "Ville",    "Vista",     "Vis",
-       "Walks",      "Wall",      "Ways",       "Well",       "Wells",    "Wharf",     "Quay",
-       "Embankment", "Parade",    "Rise",       "Vale",       "Wynd",     "Drove",     "Chase",
-       "Approach",   "Burgs",     "Centers",    "Circles",    "Courts",   "Drives",    "Extensions",
-       "Fall",       "Groves",    "Hills",      "Junctions",  "Land",     "Loaf",      "Mall",
-       "Mountains",  "Rue",       "Via",        "Avenida",    "Hwy.",     "Ave.",      "St.",
-       "Rd.",        "Blvd."});
+      w, {"Alley", "Aly", "Arcade", "Bayou", "Beach", "Bend", "Bluff", "Bluffs", "Bottom", "Branch",
+          "Bridge", "Brook", "Brooks", "Burg", "Bypass", "Byp", "Camp", "Canyon", "Cape",
+          "Causeway", "Cswy", "Center", "Ctr", "Cliff", "Cliffs", "Club", "Common", "Commons",
+          "Corner", "Corners", "Course", "Cove", "Coves", "Creek", "Crk", "Crest", "Crossing",
+          "Xing", "Crossroad", "Curve", "Dale", "Dam", "Divide", "Estate", "Estates", "Expressway",
+          "Expy", "Extension", "Ext", "Falls", "Ferry", "Field", "Fields", "Flat", "Flats", "Ford",
+          "Fords", "Forest", "Forge", "Forges", "Fork", "Forks", "Fort", "Freeway", "Fwy", "Garden",
+          "Gateway", "Glen", "Glens", "Greens", "Harbor", "Harbors", "Haven", "Heights", "Hts",
+          "Hollow", "Inlet", "Island", "Islands", "Isle", "Junction", "Jct", "Key", "Keys", "Knoll",
+          "Knolls", "Lake", "Lakes", "Landing", "Light", "Lights", "Lock", "Locks", "Lodge",
+          "Manor", "Manors", "Meadow", "Meadows", "Mill", "Mills", "Mission", "Motorway", "Mount",
+          "Mountain", "Mtn", "Neck", "Orchard", "Oval", "Overpass", "Parks", "Parkways", "Pass",
+          "Passage", "Pine", "Pines", "Plain", "Plains", "Point", "Pt", "Points", "Port", "Ports",
+          "Prairie", "Radial", "Ramp", "Ranch", "Rapid", "Rapids", "Rest", "Ridge", "Rdg", "Ridges",
+          "River", "Roads", "Route", "Rte", "Shoal", "Shoals", "Shore", "Shores", "Skyway",
+          "Spring", "Springs", "Spur", "Spurs", "Squares", "Station", "Sta", "Stravenue", "Stream",
+          "Streets", "Summit", "Terr", "Throughway", "Trace", "Track", "Trafficway", "Tunnel",
+          "Turnpike", "Tpke", "Underpass", "Union", "Unions", "Valley", "Vly", "Valleys", "Viaduct",
+          "View", "Views", "Village", "Vlg", "Villages", "Ville", "Vista", "Vis", "Walks", "Wall",
+          "Ways", "Well", "Wells", "Wharf", "Quay", "Embankment", "Parade", "Rise", "Vale", "Wynd",
+          "Drove", "Chase", "Approach", "Burgs", "Centers", "Circles", "Courts", "Drives",
+          "Extensions", "Fall", "Groves", "Hills", "Junctions", "Land", "Loaf", "Mall", "Mountains",
+          "Rue", "Via", "Avenida", "Hwy.", "Ave.", "St.", "Rd.", "Blvd.",
+          // Australia Post street types.
+          "Circlet", "Mew", "Firetrail", "Front", "Siding", "Riviera", "Upper", "Triangle",
+          "Alleyway", "Concourse", "Copse", "Break", "Gates", "Ground", "Reach", "Ramble",
+          "Esplanade", "Promenade", "Circuit", "Outlook", "Ridgeway", "Lookout", "Boardwalk"});
 }
 
 size_t AddressTail(std::string_view t, size_t end) {

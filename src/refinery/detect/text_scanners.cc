@@ -424,6 +424,7 @@ bool IsLowerStreetSuffix(std::string_view w) {
 size_t StreetNameEnd(std::string_view text, size_t i, size_t num_end) {
   size_t end = 0;
   size_t k = i;
+  bool title_case = true;  // every capitalised word so far is "Clarke", not "IQ"
   for (int words = 0; words < 5; ++words) {
     size_t ws = k;
     size_t w = ws;
@@ -436,11 +437,17 @@ size_t StreetNameEnd(std::string_view text, size_t i, size_t num_end) {
       if (w == ws) return 0;
       if (!IsUpper(text[ws])) {
         std::string_view word = text.substr(ws, w - ws);
-        if (words == 0 || !IsLowerStreetSuffix(word) || AddressTail(text, w) <= w + 3) return 0;
-        return w;
+        if (words == 0 || !IsLowerStreetSuffix(word)) return 0;
+        if (AddressTail(text, w) > w + 3) return w;
+        // Without a town after it only behind a house number that is not a year: "129 Clarke
+        // alley", not "in 2019 Silicon valley".
+        const bool alone = num_end && title_case && !LooksLikeYear(text, num_end) &&
+                           (w >= text.size() || !IsAlnum(static_cast<unsigned char>(text[w])));
+        return alone ? w : 0;
       }
     }
     std::string_view word = text.substr(ws, w - ws);
+    title_case &= word.size() >= 2 && IsLower(static_cast<unsigned char>(word[1]));
     // The longer USPS list only after a number that is not a year ("in 2019 Silicon Valley").
     const bool usps = words > 0 && !IsStreetSuffix(word) && IsUspsStreetSuffix(word);
     if (usps && num_end && LooksLikeYear(text, num_end)) return 0;
@@ -503,7 +510,10 @@ size_t MatchStreetAfterNumber(std::string_view text, size_t num_end) {
       std::string_view word = text.substr(k + 1, w - k - 1);
       bool particle = word == "de" || word == "la" || word == "du" || word == "des" ||
                       word == "le" || word == "l" || word == "d";
-      if (!particle && !IsUpper(word[0])) break;
+      // "Élise": a capital may be a UTF-8 letter.
+      // (lead bytes 0xC3-0xC5: Latin-1 and Latin Extended-A letters, not "—" or "«").
+      const unsigned char lead = static_cast<unsigned char>(word[0]);
+      if (!particle && !IsUpper(lead) && !(lead >= 0xC3 && lead <= 0xC5)) break;
       if (!particle) ++caps, end = w;
       k = w;
     }

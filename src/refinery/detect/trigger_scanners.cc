@@ -494,7 +494,9 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back(
       {"(stra\xc3\x9f"
        "e|strasse|weg|gasse|[Gg]asse|platz|[Pp]latz|allee|[Aa]llee|straat|laan|gracht|vej|gatan|"
-       "gade|dreef|boulevard|singel|plein|kade|dijk|steeg|markt|damm|ufer|str\\.) [0-9]",
+       "gade|dreef|boulevard|singel|plein|kade|dijk|steeg|markt|damm|ufer|Ring|hof|baan|"
+       "pad|Weg|Stra\xc3\x9f"
+       "e|str\\.) [0-9]",
        0, kTrigEuStreet, 0});
   p.push_back(
       {"\\b(p\\.? ?o\\.? ?box|post office box|postfach|apartado|casilla|pmb|locked "
