@@ -724,8 +724,12 @@ struct NumberScan {
             score = PhoneContext(text, s, e) || paren || extension ? 0.7f : 0.6f;
             det = "phone_nanp";
           } else if (d.size() == 10 && (n == 1 || (n == 4 && one && glen(0) == 1)) &&
-                     PhoneContext(text, s, e)) {
-            score = 0.7f;  // "my number is 1340195570", "1 (472) 044-6326" after a cue
+                     (PhoneContext(text, s, e) ||
+                      (n == 4 && glen(1) == 3 && glen(2) == 3 &&
+                       text.substr(s, e - s).find('(') != std::string_view::npos))) {
+            // "my number is 1340195570" after a cue; "1 (472) 044-6326": the trunk 1 and the
+            // bracketed area code say phone without one.
+            score = 0.7f;
             det = "phone_nanp";
           } else if (nd == 8 && n == 2 && glen(0) == 4 && (all_seps("-") || all_seps(".")) &&
                      PhoneContext(text, s, e)) {
