@@ -63,6 +63,24 @@ start llama --flavor llama-server --n-ctx 4096 --think --models /models/qwen3-8b
   --model local --no-cache --quiet --threads 2 || fail "llama-server run exited $?"
 check_run llama
 
+# Ollama with a 2048-token context and no --context-tokens: prompts over it are cut silently
+# (the start goes first); the cut shows only in usage.prompt_tokens, and the chunk is split.
+# Later chunks list only the earlier replacements of values they hold, so their prompts fit.
+start ollama --flavor ollama --n-ctx 2048
+for i in $(seq 1 20); do
+  body=""
+  for k in $(seq 1 100); do
+    body+="Section $k of report $i: the auditor wrote to auditor$i.$k@mailhost.com and called 415-555-$(printf %04d $k) about the ledger.\n\n"
+  done
+  printf '{"id":"o%d","text":"%s"}\n' "$i" "$body"
+done > "$work/ollama.jsonl"
+"$REFINERY" rewrite "$work/ollama.jsonl" -o "$work/ollama" --task anonymize --llm "$(cat "$work/ollama.url")" \
+  --model test-model --no-cache --quiet --threads 2 || fail "ollama run exited $?"
+grep -q 'mailhost.com' "$work"/ollama/part-*.jsonl && fail "ollama: an original e-mail address survived"
+[ "$(jq -r 'select(.status == "fallback") | .id' "$work/ollama/audit.jsonl" | wc -l)" -le 1 ] ||
+  fail "ollama: $(jq -c 'select(.status == "fallback") | .fallback_reason' "$work/ollama/audit.jsonl" | sort | uniq -c)"
+[ "$(jq '.steps[0].extra.rechunks' "$work/ollama/summary.json")" -gt 0 ] || fail "ollama: no cut prompt was split"
+
 # Lossy answers are never accepted: they fall back (the run then fails the fallback share).
 printf '{"id":"l1","text":"[[srv:lossy]] Ask bob.k@mailhost.com first. Then the board reviews the budget in detail. After that everyone signs."}\n' > "$work/lossy.jsonl"
 set +e

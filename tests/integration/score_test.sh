@@ -109,5 +109,8 @@ if [ -f "$data/paradetox_dev.tsv" ]; then
   cmp "$tmp/tox.bin" "$SRC/models/toxicity.bin" || fail "rebuilt model differs from models/toxicity.bin"
   cmp "$tmp/tox.lexicon.tsv" "$SRC/models/toxicity.lexicon.tsv" || fail "lexicon differs"
   cmp "$tmp/tox.fluency.bin" "$SRC/models/toxicity.fluency.bin" || fail "fluency LM differs"
+  # The human references of the held-out ParaDetox split beat both baselines on J.
+  "$REFINERY" eval detox --paradetox-heldout "$data" --strict > "$tmp/detox_heldout.txt" ||
+    fail "eval detox --strict: human references do not beat the baselines"
 fi
 echo "score_test: OK"

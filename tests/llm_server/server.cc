@@ -41,6 +41,14 @@
 //     (--ignore-hint-rate R leaves a share of them); --valid-fakes makes digit fakes pass the
 //     Luhn check (realistic card numbers); --proper-nouns replaces every capitalised word
 //     inside a sentence (single names and places), as a model reading for meaning does.
+//   - A careful real model (--real-edits R, real_model_edits.h): besides the values, it fixes
+//     pronouns, titles and articles, normalises whitespace and quotes, re-wraps lines, gives
+//     a name's fake another number of words, replaces names in lower case and in @handles,
+//     replaces "City, ST 12345" whole, adds or drops a final period, and answers in a code
+//     fence, with a preamble and no tags, or without tags; each kind at rate R
+//     (--real-edit-kinds LIST picks kinds), seeded per document and attempt.
+//     --oracle FILE --oracle-recall R: a model that finds each listed personal value of a
+//     document with probability R (JSONL {"text", "gold"}; the text as sent, trimmed).
 //   - Lossy answers, on every attempt: [[srv:lossy]] ("[... rest unchanged ...]" after the
 //     first sentence), [[srv:answer]] (an answer to the document appended).
 // GET /stats returns the counters as JSON; GET /v1/models and /health answer too.
@@ -65,6 +73,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <queue>
 #include <random>
 #include <string>
@@ -74,6 +83,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "real_model_edits.h"
 
 namespace {
 
@@ -106,9 +117,24 @@ struct Options {
   double ignore_hint_rate = 0;
   bool valid_fakes = false;
   bool proper_nouns = false;
-  int token_latency_ms = 0;       // streaming: between two events
-  size_t stream_chunk_bytes = 4;  // streaming: text per event (one test-server token)
+  int token_latency_ms = 0;               // streaming: between two events
+  size_t stream_chunk_bytes = 4;          // streaming: text per event (one test-server token)
+  real_model_edits::Settings real_edits;  // --real-edits R [--real-edit-kinds LIST]
+  // --oracle FILE --oracle-recall R: a model that finds each listed personal value of a
+  // document (JSONL {"text", "gold": [values]}) with probability R, as a real model finds most
+  // but not all of them.
+  std::unordered_map<std::string, std::vector<std::string>> oracle;
+  double oracle_recall = 0;
 };
+
+// A seed for one document and attempt: the same answer whatever order requests arrive in.
+uint64_t DocSeed(uint64_t seed, const std::string& doc, int attempt) {
+  uint64_t h = 1469598103934665603ull ^ (seed * 0x9E3779B97F4A7C15ull);
+  for (unsigned char c : doc) h = (h ^ c) * 1099511628211ull;
+  h ^= static_cast<uint64_t>(attempt) * 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
 
 // Tokens of a text as the test server counts them (about 4 bytes per token).
 int64_t Tokens(size_t bytes) { return static_cast<int64_t>(bytes / 4 + 1); }
@@ -723,6 +749,7 @@ class Server {
     int64_t completion_tokens = 0;
     for (int k = 0; k < n; ++k) {
       std::string text;
+      std::optional<real_model_edits::Editor> editor;
       if (behaviour == "leak") {
         text = doc;
       } else {
@@ -731,17 +758,37 @@ class Server {
         rw.proper_nouns = opt_.proper_nouns;
         ReadHints(prompt, rw);
         text = rw.Rewrite(doc);
+        std::map<std::string, std::string> replaced = rw.map;
         std::uniform_real_distribution<double> u(0, 1);
+        auto replace_all = [&](const std::string& v, const std::string& fake) {
+          size_t pos = 0, count = 0;
+          while ((pos = text.find(v, pos)) != std::string::npos) {
+            text.replace(pos, v.size(), fake);
+            pos += fake.size();
+            ++count;
+          }
+          if (count > 0) replaced.emplace(v, fake);
+        };
         int h = 0;
         for (const std::string& v : value_hints) {
           ++h;
           if (opt_.ignore_hint_rate > 0 && u(rng_) < opt_.ignore_hint_rate) continue;
-          std::string fake = HintFake(v, h);
-          size_t pos = 0;
-          while ((pos = text.find(v, pos)) != std::string::npos) {
-            text.replace(pos, v.size(), fake);
-            pos += fake.size();
+          replace_all(v, HintFake(v, h));
+        }
+        std::mt19937_64 doc_rng(DocSeed(opt_.seed, doc, attempt));
+        auto gold = opt_.oracle.find(doc);
+        if (gold != opt_.oracle.end()) {
+          for (const std::string& v : gold->second) {
+            ++h;
+            if (u(doc_rng) >= opt_.oracle_recall) continue;
+            std::string fake = HintFake(v, h);
+            if (!v.empty() && v[0] == '@') fake = "@" + real_model_edits::Lower(HintFake("x", h));
+            replace_all(v, fake);
           }
+        }
+        if (opt_.real_edits.rate > 0) {
+          editor.emplace(opt_.real_edits, doc_rng());
+          text = editor->EditDocument(std::move(text), replaced);
         }
       }
       if (marker("[[srv:lossy]]")) {
@@ -752,9 +799,19 @@ class Server {
       if (marker("[[srv:answer]]")) {
         text += "\n\nAnswer: happy to help! The best way to reach the team is by e-mail.";
       }
-      std::string content = behaviour == "no_tags" ? text
-                                                   : "Here is the refined document.\n<refined>\n" +
-                                                         text + "\n</refined>";
+      // The answer's shape: a careful real model's (fences, preambles, no tags) or the plain
+      // one.
+      // no_tags: chatter run into the document without tags, which no check can tell from
+      // a reply to it.
+      std::string content =
+          behaviour == "no_tags" ? "Sure! The document with the personal values replaced "
+                                   "follows. " +
+                                       text
+          : editor ? editor->Envelope(text)
+                   : "Here is the refined document.\n<refined>\n" + text + "\n</refined>";
+      if (editor) {
+        for (const std::string& kind : editor->applied()) stats_.Count("edit:" + kind);
+      }
       if (marker("[[srv:runaway]]")) {
         // A generation that never closes its tag and goes on repeating itself until
         // max_tokens (at most 1 MiB here).
@@ -1319,6 +1376,8 @@ void Usage() {
       "         [--think] [--reasoning-parser] [--require-max-completion-tokens]\n"
       "         [--quota-exhausted] [--ignore-hint-rate R] [--valid-fakes] [--proper-nouns]\n"
       "         [--token-latency-ms N] [--stream-chunk-bytes N]\n"
+      "         [--real-edits R [--real-edit-kinds pronoun,article,...]]\n"
+      "         [--oracle FILE.jsonl --oracle-recall R]\n"
       "An OpenAI-compatible test server (loopback only). Document markers [[srv:leak]],\n"
       "[[srv:no_tags]], [[srv:429]], [[srv:500]], [[srv:slow]], [[srv:drop]], [[srv:malformed]],\n"
       "[[srv:content_type]], [[srv:bad_request]] act on a document's first attempt;\n"
@@ -1388,6 +1447,55 @@ int main(int argc, char** argv) {
       o.proper_nouns = true;
     else if (a == "--token-latency-ms")
       o.token_latency_ms = std::atoi(next().c_str());
+    else if (a == "--real-edits")
+      o.real_edits.rate = std::atof(next().c_str());
+    else if (a == "--real-edit-kinds") {
+      o.real_edits.kinds.clear();
+      std::string list = next();
+      size_t p = 0;
+      while (p <= list.size()) {
+        size_t q = list.find(',', p);
+        if (q == std::string::npos) q = list.size();
+        std::string kind = list.substr(p, q - p);
+        const auto& all = real_model_edits::AllKinds();
+        if (!kind.empty() && std::find(all.begin(), all.end(), kind) == all.end()) {
+          std::fprintf(stderr, "refinery-llm-test-server: unknown edit kind %s\n", kind.c_str());
+          return 2;
+        }
+        if (!kind.empty()) o.real_edits.kinds.insert(kind);
+        p = q + 1;
+      }
+    } else if (a == "--oracle") {
+      std::string path = next();
+      std::ifstream f(path);
+      if (!f) {
+        std::fprintf(stderr, "refinery-llm-test-server: cannot read %s\n", path.c_str());
+        return 2;
+      }
+      size_t line_no = 0;
+      for (std::string line; std::getline(f, line);) {
+        ++line_no;
+        Json r = Json::parse(line, nullptr, false);
+        if (r.is_discarded() || !r.contains("text") || !r["text"].is_string() ||
+            !r.contains("gold") || !r["gold"].is_array()) {
+          std::fprintf(stderr, "refinery-llm-test-server: %s:%zu: need {\"text\", \"gold\"}\n",
+                       path.c_str(), line_no);
+          return 2;
+        }
+        std::string text = r["text"].get<std::string>();
+        size_t b = text.find_first_not_of(" \t\r\n");
+        size_t e = text.find_last_not_of(" \t\r\n");
+        text = b == std::string::npos ? "" : text.substr(b, e - b + 1);
+        auto& gold = o.oracle[text];
+        for (const auto& g : r["gold"]) {
+          if (g.is_string()) gold.push_back(g.get<std::string>());
+        }
+        // Longest first, so that a full name goes before a part of it.
+        std::sort(gold.begin(), gold.end(),
+                  [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
+      }
+    } else if (a == "--oracle-recall")
+      o.oracle_recall = std::atof(next().c_str());
     else if (a == "--stream-chunk-bytes")
       o.stream_chunk_bytes = static_cast<size_t>(std::max(1, std::atoi(next().c_str())));
     else if (a == "--models") {

@@ -2,10 +2,12 @@
 // Duplicate and Delete baselines (src/refinery/score/detox_eval.h).
 #include <fstream>
 #include <iostream>
+#include <limits>
 
 #include <fmt/format.h>
 
 #include "cli_common.h"
+#include "refinery/io/files.h"
 #include "refinery/score/detox_eval.h"
 #include "refinery/score/toxicity_trainer.h"
 
@@ -63,7 +65,9 @@ Verb AddEvalDetoxVerb(CLI::App& app) {
     std::string model;
     std::string fluency_model;
     double threshold = 0.5;
-    double fl_tolerance = 0.0;
+    double fl_threshold = std::numeric_limits<double>::quiet_NaN();
+    std::string split = "test";
+    std::string per_pair;
     size_t limit = SIZE_MAX;
     bool json = false;
     bool strict = false;
@@ -78,13 +82,18 @@ Verb AddEvalDetoxVerb(CLI::App& app) {
         "DIR/paradetox_dev.tsv, with the first human paraphrase as the output (the human "
         "reference's figures)");
   t.Excludes("pairs", "--paradetox-heldout");
+  t.Add("--paradetox-split", f->split,
+        "With --paradetox-heldout: 'test' (reported figures) or 'calibration' (development)");
   t.Add("--source-field", f->source_field, "Field of the original text");
   t.Add("--output-field", f->output_field, "Field of the detoxified text");
   t.Add("--model", f->model, "Toxicity model").DefaultNote("shipped models/toxicity.bin");
   t.Add("--fluency-model", f->fluency_model, "Fluency LM").DefaultNote("MODEL with .fluency.bin");
   t.Add("--threshold", f->threshold, "STA: non-toxic below this P(toxic)");
-  t.Add("--fl-tolerance", f->fl_tolerance,
-        "FL: fluent if mean log2 p(output) >= that of the input minus this");
+  t.Add("--fl-threshold", f->fl_threshold,
+        "FL: fluent when the judge's worst-window score is at least this")
+      .DefaultNote("the threshold calibrated into the fluency model");
+  t.Add("--per-pair", f->per_pair,
+        "Also write one JSON line per pair (texts, toxicity, SIM, fluency scores) to this file");
   t.Add("--limit", f->limit, "Evaluate at most this many pairs").DefaultNote("all");
   t.Add("--json", f->json, "Print the figures as JSON");
   t.Add("--strict", f->strict, "Exit 1 unless the system's J beats both baselines");
@@ -95,7 +104,13 @@ Verb AddEvalDetoxVerb(CLI::App& app) {
                   auto data = ReadToxicityDataset(f->heldout);
                   if (!data.ok()) return Fail(std::string(data.status().message()));
                   std::vector<DetoxPair> v;
-                  for (const auto& [src, out] : data->paradetox_test_pairs) {
+                  if (f->split != "test" && f->split != "calibration") {
+                    return Fail("--paradetox-split: expected 'test' or 'calibration', got '" +
+                                f->split + "'");
+                  }
+                  const auto& split = f->split == "test" ? data->paradetox_test_pairs
+                                                         : data->paradetox_calibration_pairs;
+                  for (const auto& [src, out] : split) {
                     if (v.size() >= f->limit) break;
                     v.push_back({src, out});
                   }
@@ -113,17 +128,41 @@ Verb AddEvalDetoxVerb(CLI::App& app) {
                     f->model.empty() ? ToxicityScorer::DefaultModelPath() : f->model;
                 std::string lm_path =
                     f->fluency_model.empty() ? FluencyModelPathFor(model_path) : f->fluency_model;
-                auto lm = CharNgramLM::Load(lm_path);
-                if (!lm.ok()) return Fail(std::string(lm.status().message()));
+                auto fluency = FluencyJudge::Load(lm_path);
+                if (!fluency.ok()) return Fail(std::string(fluency.status().message()));
                 DetoxEvalOptions opt;
                 opt.toxic_threshold = f->threshold;
-                opt.fl_tolerance = f->fl_tolerance;
-                DetoxReport report = EvaluateDetox(*pairs, **scorer, **lm, opt);
+                opt.fl_threshold = f->fl_threshold;
+                std::vector<DetoxPairScores> per_pair;
+                DetoxReport report = EvaluateDetox(*pairs, **scorer, **fluency, opt,
+                                                   f->per_pair.empty() ? nullptr : &per_pair);
+                if (!f->per_pair.empty()) {
+                  std::string lines;
+                  for (size_t i = 0; i < per_pair.size(); ++i) {
+                    const DetoxPairScores& s = per_pair[i];
+                    lines += Json{{"source", (*pairs)[i].source},
+                                  {"output", (*pairs)[i].output},
+                                  {"output_toxicity", s.output_toxicity},
+                                  {"sim_chrf", s.sim_chrf},
+                                  {"fl_score", s.fl_score},
+                                  {"fl", s.fl},
+                                  {"j", s.j},
+                                  {"input_fl_score", s.input_fl_score},
+                                  {"delete_output", s.delete_output},
+                                  {"delete_fl_score", s.delete_fl_score}}
+                                 .dump() +
+                             "\n";
+                  }
+                  if (Status s = WriteFileAtomic(f->per_pair, lines); !s.ok()) {
+                    return Fail(std::string(s.message()));
+                  }
+                }
                 if (f->json) {
                   std::cout << report.ToJson().dump(2) << "\n";
                 } else {
-                  std::cout << fmt::format("{} pairs, input toxicity mean {:.3f}\n",
-                                           report.system.n, report.input_toxicity_mean);
+                  std::cout << fmt::format(
+                      "{} pairs, input toxicity mean {:.3f}, inputs judged fluent {:.3f}\n",
+                      report.system.n, report.input_toxicity_mean, report.input_fl);
                   std::cout << fmt::format("{:<10} {:>6} {:>8} {:>8} {:>6} {:>6} {:>8}\n", "",
                                            "STA", "SIM-chrF", "SIM-cos", "FL", "J", "out-tox");
                   auto row = [](const char* name, const DetoxScores& s) {

@@ -10,7 +10,7 @@
 
 #include "cli_common.h"
 #include "refinery/io/files.h"
-#include "refinery/score/detox_eval.h"
+#include "refinery/score/fluency_lm.h"
 #include "refinery/score/toxicity_trainer.h"
 
 namespace refinery::cli {
@@ -36,6 +36,9 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
     std::string output;
     ToxicityTrainOptions train;  // the library's defaults are the flags' defaults
     ToxicityDataOptions data_options;
+    FluencyJudge::Options fluency;
+    bool fluency_only = false;
+    bool fluency_neutral_only = false;
     std::vector<std::string> leave_out;
     std::string functional;
     bool json = false;
@@ -55,7 +58,20 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
   t.Add("--learning-rate", f->train.learning_rate, "AdaGrad learning rate");
   t.Add("--hash-bits", f->train.model.hash_bits, "log2 of the number of weight buckets");
   t.Add("--seed", f->train.seed, "Shuffle seed");
+  t.Add("--max-label-flip", f->train.max_label_flip,
+        "Upper bound of the per-source label-flip rates learned for the overall head (0: plain "
+        "logistic loss)");
   t.Add("--madlibs-sample", f->data_options.madlibs_sample, "Templated identity sentences kept");
+  t.Add("--fluency-order", f->fluency.lm.order, "Fluency LM: n-gram order (1-4)");
+  t.Add("--fluency-words", f->fluency.lm.max_words,
+        "Fluency LM: words kept (the most frequent), the rest are one <unk> token");
+  t.Add("--fluency-neutral-only", f->fluency_neutral_only,
+        "Fluency LM: count only neutral text, not the toxic side of the ParaDetox training split");
+  t.Add("--fluency-window", f->fluency.window, "Fluency judge: tokens per scoring window");
+  t.Add("--fluency-only", f->fluency_only,
+        "Write only MODEL.fluency.bin (the fluency judge of `eval detox`), skip the classifier");
+  t.Add("--fluency-reject-rate", f->fluency.reject_rate,
+        "Fluency judge: share of the held-apart fluent calibration sentences it may reject");
   t.Add("--leave-out", f->leave_out,
         "Sources kept out of training and calibration and evaluated on all their rows "
         "(paradetox, davidson, stormfront, civil_comments, implicit_hate, hatexplain, madlibs, "
@@ -81,6 +97,19 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
         }
         auto data = ReadToxicityDataset(dir, dopt);
         if (!data.ok()) return Fail(std::string(data.status().message()));
+        std::string base = BasePath(f->output);
+        auto fluency = FluencyJudge::Train(
+            data->fluency_train, data->fluency_calibration, f->fluency,
+            f->fluency_neutral_only ? std::vector<std::string>{} : data->fluency_train_toxic);
+        if (Status s = fluency->Save(base + ".fluency.bin"); !s.ok()) {
+          return Fail(std::string(s.message()));
+        }
+        std::cerr << fmt::format(
+            "fluency LM: {} training sentences, {} words, {} n-grams; threshold {:.3f} "
+            "(calibrated on {} sentences)\n",
+            data->fluency_train.size(), fluency->lm().vocabulary_size(),
+            fluency->lm().ngram_count(), fluency->threshold(), data->fluency_calibration.size());
+        if (f->fluency_only) return kExitOk;
         auto entries =
             ToxicLexicon::ReadSources(dir + "/surge_profanity_en.csv", dir + "/ldnoobw_en.txt");
         if (!entries.ok()) return Fail(std::string(entries.status().message()));
@@ -90,11 +119,6 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
         auto result = TrainToxicity(*data, opt, *lexicon);
         if (!result.ok()) return Fail(std::string(result.status().message()));
         if (Status s = result->scorer->Save(f->output); !s.ok()) {
-          return Fail(std::string(s.message()));
-        }
-        std::string base = BasePath(f->output);
-        auto lm = CharNgramLM::Train(data->neutral_train);
-        if (Status s = lm->Save(base + ".fluency.bin"); !s.ok()) {
           return Fail(std::string(s.message()));
         }
         Json report = result->ToJson();
@@ -114,7 +138,8 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
                                  {"learning_rate", opt.learning_rate},
                                  {"hash_bits", opt.model.hash_bits},
                                  {"madlibs_sample", dopt.madlibs_sample},
-                                 {"seed", opt.seed}};
+                                 {"seed", opt.seed},
+                                 {"max_label_flip", opt.max_label_flip}};
         Json saved = report;
         saved.erase("seconds");
         if (saved.contains("functional")) saved["functional"].erase("errors");

@@ -34,13 +34,17 @@ size_t WordEnd(std::string_view text, size_t i) {
   return k;
 }
 
+// Australian states and territories written with three letters ("VIC", "QLD").
+bool IsAuStateCode(std::string_view w) { return InList(w, {"NSW", "VIC", "QLD", "TAS", "ACT"}); }
+
 bool IsStateCode(std::string_view w) {
+  if (IsAuStateCode(w)) return true;
   if (w.size() != 2) return false;
   static const char kCodes[] =
       "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
       "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP AA AE AP "
-      // Canadian provinces and territories.
-      "AB BC MB NB NL NS NT NU ON PE QC SK YT ";
+      // Canadian provinces and territories, Australia's two-letter states.
+      "AB BC MB NB NL NS NT NU ON PE QC SK YT SA ";
   for (size_t i = 0; i + 2 < sizeof(kCodes); i += 3)
     if (w[0] == kCodes[i] && w[1] == kCodes[i + 1]) return true;
   return false;
@@ -128,14 +132,24 @@ size_t UkPostcodeEnd(std::string_view t, size_t i) {
   return k;
 }
 
-// "K1A 0B1": a Canadian postal code at i, or 0.
+// "K1A 0B1", "K1A0B1": a Canadian postal code at i, or 0.
 size_t CaPostcodeEnd(std::string_view t, size_t i) {
-  if (i + 7 > t.size()) return 0;
-  if (!(IsUpper(t[i]) && IsDigit(t[i + 1]) && IsUpper(t[i + 2]) && t[i + 3] == ' ' &&
-        IsDigit(t[i + 4]) && IsUpper(t[i + 5]) && IsDigit(t[i + 6])))
-    return 0;
-  if (i + 7 < t.size() && IsAlnum(t[i + 7])) return 0;
-  return i + 7;
+  if (i + 6 > t.size()) return 0;
+  if (!(IsUpper(t[i]) && IsDigit(t[i + 1]) && IsUpper(t[i + 2]))) return 0;
+  size_t k = i + 3;
+  if (t[k] == ' ') ++k;
+  if (!(k + 3 <= t.size() && IsDigit(t[k]) && IsUpper(t[k + 1]) && IsDigit(t[k + 2]))) return 0;
+  if (k + 3 < t.size() && IsAlnum(t[k + 3])) return 0;
+  return k + 3;
+}
+
+// "3929RB", "4416 SQ": the two letters after a Dutch postcode's four digits at i, or i.
+size_t DutchPostcodeLetters(std::string_view t, size_t i) {
+  size_t k = i < t.size() && t[i] == ' ' ? i + 1 : i;
+  if (k + 2 <= t.size() && IsUpper(t[k]) && IsUpper(t[k + 1]) &&
+      (k + 2 == t.size() || !IsAlnum(t[k + 2])))
+    return k + 2;
+  return i;
 }
 
 // "94103", "94103-1234": a US ZIP code at i, or 0.
@@ -179,6 +193,9 @@ size_t PlaceEnd(std::string_view t, size_t i) {
 // Separator between address parts: ", ", "," or a line break (with indentation).
 size_t SkipSeparator(std::string_view t, size_t i, bool allow_space) {
   size_t k = i;
+  // Trailing spaces before a line break ("Piso 1 \nSalamanca").
+  while (k < t.size() && k - i < 4 && t[k] == ' ') ++k;
+  if (k == i || k >= t.size() || (t[k] != '\n' && t[k] != '\r')) k = i;
   if (k < t.size() && t[k] == ',') {
     ++k;
     while (k < t.size() && t[k] == ' ') ++k;
@@ -194,6 +211,34 @@ size_t SkipSeparator(std::string_view t, size_t i, bool allow_space) {
   return i;
 }
 
+// " (RE)": an Italian province code after the city; the end including it, or e.
+size_t ProvinceEnd(std::string_view t, size_t e) {
+  if (e + 5 <= t.size() && t[e] == ' ' && t[e + 1] == '(' && IsUpper(t[e + 2]) &&
+      IsUpper(t[e + 3]) && t[e + 4] == ')')
+    return e + 5;
+  return e;
+}
+
+// "Borgo Dindo laziale, 46440 Taranto (RE)", "Sesto Enrico a mare, 73431 Cremona": a locality
+// in any case up to ", " and a five-digit postcode with its city, on the same line; or 0.
+size_t LocalityThenPostcodeEnd(std::string_view t, size_t q) {
+  if (q >= t.size()) return 0;
+  const unsigned char lead = static_cast<unsigned char>(t[q]);
+  if (!IsUpper(lead) && !(lead >= 0xC3 && lead <= 0xC5)) return 0;  // "Ávila", not "—"
+  for (size_t k = q; k < t.size() && k - q < 48; ++k) {
+    unsigned char c = t[k];
+    if (c == ',' && k + 7 < t.size() && t[k + 1] == ' ') {
+      size_t d = k + 2;
+      while (d < t.size() && IsDigit(t[d]) && d - k < 8) ++d;
+      if (d - k - 2 != 5 || d >= t.size() || t[d] != ' ') return 0;
+      size_t e = PlaceEnd(t, d + 1);
+      return e > d + 1 ? ProvinceEnd(t, e) : 0;
+    }
+    if (!(IsAlpha(c) || c >= 0x80 || c == ' ' || c == '\'' || c == '-')) return 0;
+  }
+  return 0;
+}
+
 // "City, ST 12345", "City ST", "City, State 12345", "City POSTCODE", "12345 City": the end of
 // the locality part starting at q, or 0.
 size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
@@ -206,22 +251,30 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
     if (k + 2 < t.size() && IsUpper(t[k]) && t[k + 1] == '-' && IsDigit(t[k + 2])) k += 2;
     size_t d = k;
     while (d < t.size() && IsDigit(t[d]) && d - k < 6) ++d;
-    if (d - k == 4 || d - k == 5) {
-      size_t c = d;
-      if (d - k == 4 && c + 3 < t.size() && t[c] == ' ' && IsUpper(t[c + 1]) && IsUpper(t[c + 2]) &&
-          t[c + 3] == ' ')
-        c += 3;  // Dutch "1012 AB"
-      if (c + 1 < t.size() && t[c] == ' ') {
-        size_t e = PlaceEnd(t, c + 1);
-        if (e > c + 1) return e;
+    if ((d - k == 4 || d - k == 5) && (d >= t.size() || !IsDigit(t[d]))) {
+      const size_t c = d - k == 4 ? DutchPostcodeLetters(t, d) : d;  // "1012 AB", "3929RB"
+      // "10115 Berlin", Dutch "5473QZ, Tiendeveen" and "3929RB\nSteenenkamer".
+      size_t city = c + 1 < t.size() && t[c] == ' ' ? c + 1 : 0;
+      if (!city && c > d) city = SkipSeparator(t, c, false);
+      if (city > c) {
+        size_t e = PlaceEnd(t, city);
+        if (e > city) return ProvinceEnd(t, e);
       }
+      if (c > d) return c;  // a Dutch postcode alone closes the address
     }
   }
   // UK / Canada postcode right away ("London SW1A 2AA" handled below).
   if (size_t e = UkPostcodeEnd(t, q)) return e;
   if (size_t e = CaPostcodeEnd(t, q)) return e;
+  if (size_t e = LocalityThenPostcodeEnd(t, q)) return e;
   size_t city = PlaceEnd(t, q);
   if (city == q) return 0;
+  // "Teresabury\nIP4 0NP": the postcode on the line after the town.
+  if (city < t.size() && t[city] == '\n') {
+    const size_t n = SkipSeparator(t, city, false);
+    if (size_t e = UkPostcodeEnd(t, n)) return e;
+    if (size_t e = CaPostcodeEnd(t, n)) return e;
+  }
   size_t k = city;
   if (k < t.size() && t[k] == ',') ++k;
   if (k < t.size() && t[k] == ' ') ++k;
@@ -239,9 +292,14 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
   }
   if (state_end) {
     size_t z = state_end;
+    if (z < t.size() && t[z] == ',' && (IsAuStateCode(word) || word.size() == 2)) ++z;
     if (z < t.size() && t[z] == ' ') {
       if (size_t e = ZipEnd(t, z + 1)) return e;
       if (size_t e = CaPostcodeEnd(t, z + 1)) return e;
+      // Australia: "Isaacbury, TAS, 2906", "Greentown WA 3881".
+      if (z + 5 <= t.size() && IsDigit(t[z + 1]) && IsDigit(t[z + 2]) && IsDigit(t[z + 3]) &&
+          IsDigit(t[z + 4]) && (z + 5 == t.size() || !IsAlnum(t[z + 5])))
+        return z + 5;
     }
     *coded = false;
     return state_end;
@@ -256,38 +314,33 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
 
 bool IsUspsStreetSuffix(std::string_view w) {
   return InList(
-      w,
-      {"Alley",      "Aly",       "Arcade",     "Bayou",      "Beach",    "Bend",      "Bluff",
-       "Bluffs",     "Bottom",    "Branch",     "Bridge",     "Brook",    "Brooks",    "Burg",
-       "Bypass",     "Byp",       "Camp",       "Canyon",     "Cape",     "Causeway",  "Cswy",
-       "Center",     "Ctr",       "Cliff",      "Cliffs",     "Club",     "Common",    "Commons",
-       "Corner",     "Corners",   "Course",     "Cove",       "Coves",    "Creek",     "Crk",
-       "Crest",      "Crossing",  "Xing",       "Crossroad",  "Curve",    "Dale",      "Dam",
-       "Divide",     "Estate",    "Estates",    "Expressway", "Expy",     "Extension", "Ext",
-       "Falls",      "Ferry",     "Field",      "Fields",     "Flat",     "Flats",     "Ford",
-       "Fords",      "Forest",    "Forge",      "Forges",     "Fork",     "Forks",     "Fort",
-       "Freeway",    "Fwy",       "Garden",     "Gateway",    "Glen",     "Glens",     "Greens",
-       "Harbor",     "Harbors",   "Haven",      "Heights",    "Hts",      "Hollow",    "Inlet",
-       "Island",     "Islands",   "Isle",       "Junction",   "Jct",      "Key",       "Keys",
-       "Knoll",      "Knolls",    "Lake",       "Lakes",      "Landing",  "Light",     "Lights",
-       "Lock",       "Locks",     "Lodge",      "Manor",      "Manors",   "Meadow",    "Meadows",
-       "Mill",       "Mills",     "Mission",    "Motorway",   "Mount",    "Mountain",  "Mtn",
-       "Neck",       "Orchard",   "Oval",       "Overpass",   "Parks",    "Parkways",  "Pass",
-       "Passage",    "Pine",      "Pines",      "Plain",      "Plains",   "Point",     "Pt",
-       "Points",     "Port",      "Ports",      "Prairie",    "Radial",   "Ramp",      "Ranch",
-       "Rapid",      "Rapids",    "Rest",       "Ridge",      "Rdg",      "Ridges",    "River",
-       "Roads",      "Route",     "Rte",        "Shoal",      "Shoals",   "Shore",     "Shores",
-       "Skyway",     "Spring",    "Springs",    "Spur",       "Spurs",    "Squares",   "Station",
-       "Sta",        "Stravenue", "Stream",     "Streets",    "Summit",   "Terr",      "Throughway",
-       "Trace",      "Track",     "Trafficway", "Tunnel",     "Turnpike", "Tpke",      "Underpass",
-       "Union",      "Unions",    "Valley",     "Vly",        "Valleys",  "Viaduct",   "View",
-       "Views",      "Village",   "Vlg",        "Villages",   "Ville",    "Vista",     "Vis",
-       "Walks",      "Wall",      "Ways",       "Well",       "Wells",    "Wharf",     "Quay",
-       "Embankment", "Parade",    "Rise",       "Vale",       "Wynd",     "Drove",     "Chase",
-       "Approach",   "Burgs",     "Centers",    "Circles",    "Courts",   "Drives",    "Extensions",
-       "Fall",       "Groves",    "Hills",      "Junctions",  "Land",     "Loaf",      "Mall",
-       "Mountains",  "Rue",       "Via",        "Avenida",    "Hwy.",     "Ave.",      "St.",
-       "Rd.",        "Blvd."});
+      w, {"Alley", "Aly", "Arcade", "Bayou", "Beach", "Bend", "Bluff", "Bluffs", "Bottom", "Branch",
+          "Bridge", "Brook", "Brooks", "Burg", "Bypass", "Byp", "Camp", "Canyon", "Cape",
+          "Causeway", "Cswy", "Center", "Ctr", "Cliff", "Cliffs", "Club", "Common", "Commons",
+          "Corner", "Corners", "Course", "Cove", "Coves", "Creek", "Crk", "Crest", "Crossing",
+          "Xing", "Crossroad", "Curve", "Dale", "Dam", "Divide", "Estate", "Estates", "Expressway",
+          "Expy", "Extension", "Ext", "Falls", "Ferry", "Field", "Fields", "Flat", "Flats", "Ford",
+          "Fords", "Forest", "Forge", "Forges", "Fork", "Forks", "Fort", "Freeway", "Fwy", "Garden",
+          "Gateway", "Glen", "Glens", "Greens", "Harbor", "Harbors", "Haven", "Heights", "Hts",
+          "Hollow", "Inlet", "Island", "Islands", "Isle", "Junction", "Jct", "Key", "Keys", "Knoll",
+          "Knolls", "Lake", "Lakes", "Landing", "Light", "Lights", "Lock", "Locks", "Lodge",
+          "Manor", "Manors", "Meadow", "Meadows", "Mill", "Mills", "Mission", "Motorway", "Mount",
+          "Mountain", "Mtn", "Neck", "Orchard", "Oval", "Overpass", "Parks", "Parkways", "Pass",
+          "Passage", "Pine", "Pines", "Plain", "Plains", "Point", "Pt", "Points", "Port", "Ports",
+          "Prairie", "Radial", "Ramp", "Ranch", "Rapid", "Rapids", "Rest", "Ridge", "Rdg", "Ridges",
+          "River", "Roads", "Route", "Rte", "Shoal", "Shoals", "Shore", "Shores", "Skyway",
+          "Spring", "Springs", "Spur", "Spurs", "Squares", "Station", "Sta", "Stravenue", "Stream",
+          "Streets", "Summit", "Terr", "Throughway", "Trace", "Track", "Trafficway", "Tunnel",
+          "Turnpike", "Tpke", "Underpass", "Union", "Unions", "Valley", "Vly", "Valleys", "Viaduct",
+          "View", "Views", "Village", "Vlg", "Villages", "Ville", "Vista", "Vis", "Walks", "Wall",
+          "Ways", "Well", "Wells", "Wharf", "Quay", "Embankment", "Parade", "Rise", "Vale", "Wynd",
+          "Drove", "Chase", "Approach", "Burgs", "Centers", "Circles", "Courts", "Drives",
+          "Extensions", "Fall", "Groves", "Hills", "Junctions", "Land", "Loaf", "Mall", "Mountains",
+          "Rue", "Via", "Avenida", "Hwy.", "Ave.", "St.", "Rd.", "Blvd.",
+          // Australia Post street types.
+          "Circlet", "Mew", "Firetrail", "Front", "Siding", "Riviera", "Upper", "Triangle",
+          "Alleyway", "Concourse", "Copse", "Break", "Gates", "Ground", "Reach", "Ramble",
+          "Esplanade", "Promenade", "Circuit", "Outlook", "Ridgeway", "Lookout", "Boardwalk"});
 }
 
 size_t AddressTail(std::string_view t, size_t end) {
@@ -306,9 +359,11 @@ size_t AddressTail(std::string_view t, size_t end) {
     size_t k = SkipSeparator(t, e, true);
     size_t w = WordEnd(t, k);
     std::string_view word = t.substr(k, w - k);
-    if (InList(word, {"Apt",  "Apt.",  "Apartment", "Suite", "Ste",   "Ste.", "Unit",  "Flat",
-                      "Room", "Rm",    "Floor",     "Fl",    "Fl.",   "Bldg", "Bldg.", "Building",
-                      "Dept", "Dept.", "Wohnung",   "Etage", "Stock", "Piso", "Box"}) ||
+    if (InList(word,
+               {"Apt",   "Apt.",    "Apartment", "Suite",  "Ste",   "Ste.", "Unit",  "Flat",
+                "Room",  "Rm",      "Floor",     "Fl",     "Fl.",   "Bldg", "Bldg.", "Building",
+                "Dept",  "Dept.",   "Wohnung",   "Etage",  "Stock", "Piso", "Box",   "Appartamento",
+                "Piano", "Interno", "Scala",     "Puerta", "Studio"}) ||
         (k < t.size() && t[k] == '#')) {
       size_t x = (k < t.size() && t[k] == '#') ? k + 1 : w;
       if (x < t.size() && t[x] == '.') ++x;  // "Apt. 592"
@@ -411,10 +466,12 @@ void ScanMilitaryAddress(std::string_view t, size_t end, Candidates& out) {
     size_t ps = prev_end;
     while (ps > 0 && t[ps - 1] != '\n' && prev_end - ps < 60) --ps;
     while (ps < prev_end && t[ps] == ' ') ++ps;
+    // The unit words may follow prose on that line ("send it to Unit 1932 Box 3726").
     for (std::string_view lead :
          {"PSC ", "Unit ", "CMR ", "USS ", "USNS ", "USNV ", "USCGC ", "UNIT "}) {
-      if (StartsWith(t, ps, lead)) {
-        start = ps;
+      const size_t at = t.substr(ps, prev_end - ps).rfind(lead);
+      if (at != std::string_view::npos && (ps + at == ps || !IsAlnum(t[ps + at - 1]))) {
+        start = ps + at;
         break;
       }
     }

@@ -9,6 +9,8 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_newswire.h"
+#include "refinery/detect/ner_place_shapes.h"
 #include "refinery/io/model_file.h"
 
 namespace refinery::ner {
@@ -461,6 +463,8 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
     }
     b = e;
   }
+  MarkNewswireLines(text, s.tokens, s.tags, s.margins);
+  MarkPlaceShapedNames(text, s.tokens, gazetteer_, s.tags);
   SplitPersonsAtLowerCaseWords(text, s);
   DropCommonNounEntities(text, s);
   MarkKnownPlaces(text, s);
@@ -502,6 +506,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   std::vector<uint8_t> propagated;
   if (!parts.empty()) {
     propagated.assign(n, 0);
+    std::string title;
     for (size_t i = 0; i < n; ++i) {
       // Words tagged O, or a one-word place/organisation ("Later Chirac flew"), take the name.
       const bool single_other = s.tags[i] != 0 && IsBegin(s.tags[i]) &&
@@ -509,7 +514,16 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
                                 (i + 1 == n || s.tags[i + 1] != InsideTag(TagLabel(s.tags[i])));
       if (s.tags[i] != 0 && !single_other) continue;
       const Token& t = s.tokens[i];
-      if (!parts.count(text.substr(t.start, t.end - t.start))) continue;
+      const std::string_view word = text.substr(t.start, t.end - t.start);
+      bool known = parts.count(word) > 0;
+      // The same name in a capitalised headline ("SAMPRAS BEATS AGASSI" over "Pete Sampras
+      // beat Andre Agassi").
+      if (!known && t.cap == kCapUpper && word.size() >= 3) {
+        title.assign(word);
+        for (size_t k = 1; k < title.size(); ++k) title[k] = AsciiLower(title[k]);
+        known = parts.count(title) > 0;
+      }
+      if (!known) continue;
       const bool continues = i > 0 && propagated[i - 1] && s.tags[i - 1] != 0;
       s.tags[i] = continues ? InsideTag(kPer) : BeginTag(kPer);
       propagated[i] = 1;

@@ -18,37 +18,129 @@ bool Overlaps(const Candidate& c, const ner::NerEntity& e) {
 // thinks the next word is, it is a person's name ("Dear Amitabh !", "My name is Rubija").
 bool StrongPersonCue(std::string_view text, size_t s) {
   static constexpr std::string_view kCues[] = {
-      "dear ",     "hi ",       "hello ",  "hey ",         "name is ",   "my name's ",
-      "mr. ",      "mrs. ",     "ms. ",    "dr. ",         "prof. ",     "mr ",
-      "mrs ",      "ms ",       "dr ",     "from: ",       "regards,\n", "regards, ",
-      "thanks,\n", "cheers,\n", "best,\n", "sincerely,\n", "signed,\n",  "-- \n"};
+      "dear ", "hi ", "hello ", "hey ", "name is ", "my name's ", "mr. ", "mrs. ", "ms. ", "dr. ",
+      "prof. ", "mr ", "mrs ", "ms ", "dr ", "from: ", "regards,\n", "regards, ", "thanks,\n",
+      "cheers,\n", "best,\n", "sincerely,\n", "signed,\n", "-- \n",
+      // Form fields and self-introductions ("First name: Inmaculada", "hey its Grace").
+      "first name: ", "last name: ", "surname: ", "given name: ", "full name: ", "cardholder: ",
+      "account holder: ", "i am ", "i'm ", "hey its ", "hey it's ", "caller "};
+  // Every cue ends in a space or a newline; most capitalised words follow neither a cue nor
+  // ": ", so the text before them is lower-cased once (at most the longest cue) and compared.
+  constexpr size_t kLongest = 16;  // "account holder: "
+  if (s == 0 || (text[s - 1] != ' ' && text[s - 1] != '\n')) return false;
+  char buf[kLongest];
+  const size_t n = std::min(s, kLongest);
+  for (size_t i = 0; i < n; ++i) buf[i] = AsciiLower(text[s - n + i]);
+  const std::string_view before(buf, n);
+  auto ends_with = [&](std::string_view cue) {
+    if (cue.size() > n) return false;
+    for (size_t i = 1; i <= cue.size(); ++i)
+      if (before[n - i] != cue[cue.size() - i]) return false;
+    return true;
+  };
   for (std::string_view cue : kCues) {
-    if (cue.size() > s) continue;
-    bool eq = true;
-    for (size_t i = 0; i < cue.size() && eq; ++i) {
-      eq = AsciiLower(text[s - cue.size() + i]) == cue[i];
-    }
+    if (!ends_with(cue)) continue;
     // The cue must start at a word boundary ("Dear", not "Hardear").
-    if (eq && (cue.size() == s || !IsAlnum(static_cast<unsigned char>(text[s - cue.size() - 1]))))
+    if (cue.size() == s || !IsAlnum(static_cast<unsigned char>(text[s - cue.size() - 1])))
       return true;
   }
   return false;
 }
 
-// A person's span starts after leading titles ("Dr. Okafor" -> "Okafor"), as the rule cues and
-// the gold data have it.
+// Offices and ranks written before a name ("President Jacques Chirac", "Justice Scalia",
+// "Chancellor Helmut Kohl"): news text names people this way, the gold data leave the office out,
+// and the office alone ("the role of Chancellor", "Emperor of the United States") names no one.
+// Kept here rather than in the name gazetteer's title list: the tagger reads that list as a
+// feature, and its model was trained with it as it is.
+bool IsOfficeWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "president",   "chancellor",    "minister",       "premier",    "governor",  "senator",
+      "mayor",       "emperor",       "empress",        "pope",       "cardinal",  "bishop",
+      "archbishop",  "chairman",      "chairwoman",     "director",   "judge",     "justice",
+      "general",     "colonel",       "captain",        "lieutenant", "sergeant",  "admiral",
+      "commander",   "earl",          "duke",           "duchess",    "baron",     "count",
+      "countess",    "prince",        "princess",       "sheikh",     "ayatollah", "rabbi",
+      "reverend",    "rev",           "father",         "brother",    "sister",    "chief",
+      "deputy",      "secretary",     "ambassador",     "coach",      "manager",   "spokesman",
+      "spokeswoman", "officer",       "inspector",      "detective",  "professor", "doctor",
+      "congressman", "congresswoman", "representative", "rep",        "sen",       "gov",
+      "gen",         "col",           "capt",           "lt",         "sgt",       "adm",
+      "cmdr",        "supt",          "insp",           "det",        "pres"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// A title or office, with or without its abbreviation dot ("Dr.", "Sen.").
+bool IsTitleOrOffice(std::string_view w) {
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  return (NameFlags(w) & kTitle) || IsOfficeWord(w);
+}
+
+// Words that end the name of a place, facility, organisation, work or event ("Davis Gym",
+// "Cesaroni Design", "Joy Division", "Clarence Dock", "Marlboro Masters", "Clay PLC"): a name
+// before or ending in one of them is not a person's. Words that are also common surnames
+// (Field, Church, Bay, Park, Hall) are left out.
+bool IsPlaceOrOrgHeadWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "gym",       "dock",        "docks",      "design",    "designs",     "stadium",
+      "arena",     "theatre",     "theater",    "regional",  "memorial",    "sentinel",
+      "times",     "herald",      "tribune",    "gazette",   "journal",     "chart",
+      "award",     "awards",      "prize",      "trophy",    "cup",         "masters",
+      "open",      "island",      "islands",    "river",     "mountain",    "mountains",
+      "valley",    "cathedral",   "abbey",      "chapel",    "palace",      "building",
+      "hotel",     "restaurant",  "academy",    "society",   "association", "council",
+      "committee", "commission",  "party",      "movement",  "band",        "orchestra",
+      "choir",     "quartet",     "trio",       "ensemble",  "division",    "festival",
+      "fund",      "lab",         "laboratory", "studio",    "productions", "pictures",
+      "films",     "publishing",  "publishers", "books",     "magazine",    "act",
+      "syndrome",  "disease",     "effect",     "theorem",   "equation",    "transition",
+      "principle", "conjecture",  "medal",      "lecture",   "scholarship", "fellowship",
+      "tunnel",    "canal",       "harbour",    "harbor",    "pier",        "dam",
+      "reservoir", "forest",      "desert",     "peninsula", "strait",      "scale",
+      "sts",       "motorsports", "pizza",      "cafe",      "café",        "bakery",
+      "gallery",   "theatres",    "cinema",     "mall",      "plaza",       "airways",
+      "railway",   "railways",    "line",       "lines",     "corps",       "regiment",
+      "army",      "navy",        "plc",        "llc",       "llp",         "inc",
+      "ltd",       "gmbh",        "mbh",        "ohg",       "kg",          "sarl",
+      "s.a.r.l",   "srl",         "spa",        "sons"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// A person's span starts after leading titles and offices ("Dr. Okafor" -> "Okafor",
+// "President Jacques Chirac" -> "Jacques Chirac"), as the rule cues and the gold data have it.
 uint32_t SkipTitles(std::string_view text, uint32_t start, uint32_t end) {
   while (start < end) {
     uint32_t e = start;
     while (e < end && text[e] != ' ') ++e;
     if (e >= end) break;
-    std::string_view word = text.substr(start, e - start);
-    if (!word.empty() && word.back() == '.') word.remove_suffix(1);
-    if (!(NameFlags(word) & kTitle)) break;
+    if (!IsTitleOrOffice(text.substr(start, e - start))) break;
     start = e;
     while (start < end && text[start] == ' ') ++start;
   }
   return start;
+}
+
+// Whether a person's span [start, end) names a place, facility or organisation instead: a word
+// after its first is a head word of one ("Davis Gym"), or the word right after it is ("Cesaroni
+// Design", "Malcolm Smith Motorsports"); after the name, the name gazetteer's organisation
+// suffixes count too ("Wayne Enterprises").
+bool EndsInPlaceOrOrgHead(std::string_view text, uint32_t start, uint32_t end) {
+  uint32_t s = start;
+  while (s < end && text[s] != ' ') ++s;
+  while (s < end) {
+    while (s < end && text[s] == ' ') ++s;
+    uint32_t e = s;
+    while (e < end && text[e] != ' ') ++e;
+    if (e > s && IsPlaceOrOrgHeadWord(text.substr(s, e - s))) return true;
+    s = e;
+  }
+  if (end + 1 < text.size() && text[end] == ' ' &&
+      (IsUpper(static_cast<unsigned char>(text[end + 1])) || text[end + 1] & 0x80)) {
+    uint32_t e = end + 1;
+    while (e < text.size() && (IsAlpha(static_cast<unsigned char>(text[e])) || text[e] & 0x80)) ++e;
+    const std::string_view next = text.substr(end + 1, e - end - 1);
+    if (IsPlaceOrOrgHeadWord(next) || (NameFlags(next) & kOrgSuffix)) return true;
+  }
+  return false;
 }
 
 // Words after "Dear" / "Hi" that address a group or a role, not a person.
@@ -91,8 +183,9 @@ bool LabelOrNationality(std::string_view w) {
 // The tagger's PER entity [start, end) made a plausible person's name, or start == end when it
 // is none: an entity of words that never start a name is none ("Kontakt", "Adresse", "DOB"),
 // a leading form label goes ("Kontakt: Leopold" -> "Leopold"), '#' or a digit and no letter
-// is a number ("#4538369304418404"), and a name right before an organisation word is the
-// organisation's name ("Wayne Enterprises").
+// is a number ("#4538369304418404"), an office alone names no one ("the role of Chancellor"),
+// and a name ending in or right before a place or organisation word is that place's or
+// organisation's name ("Davis Gym", "Wayne Enterprises").
 void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
   auto non_name = [&](uint32_t s, uint32_t e) {
     const std::string_view w = text.substr(s, e - s);
@@ -110,7 +203,8 @@ void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
     while (s < end && text[s] == ' ') ++s;
   }
   const bool number = text[start] == '#' || IsDigit(static_cast<unsigned char>(text[start]));
-  if (all_non_name || (number && !letters)) {
+  if (all_non_name || (number && !letters) || IsTitleOrOffice(text.substr(start, end - start)) ||
+      EndsInPlaceOrOrgHead(text, start, end)) {
     start = end;
     return;
   }
@@ -121,12 +215,121 @@ void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
     start = e + 1;
     while (start < end && text[start] == ' ') ++start;
   }
-  if (start < end && end + 1 < text.size() && text[end] == ' ' &&
-      IsUpper(static_cast<unsigned char>(text[end + 1]))) {
-    uint32_t e = end + 1;
-    while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
-    if (NameFlags(text.substr(end + 1, e - end - 1)) & kOrgSuffix) start = end;
+}
+
+// Whether the line around [start, end) is written in capitals (no lower-case ASCII letter within
+// 200 bytes either side on the same line): a headline or a results table ("ST LOUIS BEAT
+// CHICAGO"), where the name lists' readings of single capitalised words are unreliable.
+bool InAllCapsLine(std::string_view text, uint32_t start, uint32_t end) {
+  constexpr uint32_t kReach = 200;
+  auto lower = [&](size_t i) { return text[i] >= 'a' && text[i] <= 'z'; };
+  for (size_t i = start; i < end; ++i)
+    if (lower(i)) return false;
+  for (size_t i = start; i > 0 && start - i < kReach && text[i - 1] != '\n'; --i)
+    if (lower(i - 1)) return false;
+  for (size_t i = end; i < text.size() && i - end < kReach && text[i] != '\n'; ++i)
+    if (lower(i)) return false;
+  return true;
+}
+
+// The word that ends right before byte `pos` (spaces and one comma skipped when `comma` is
+// set: "Flat 44, Dylan locks"), empty when there is none.
+std::string_view WordBefore(std::string_view text, size_t pos, bool comma) {
+  size_t e = pos;
+  while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\n' || text[e - 1] == '|')) --e;
+  if (comma && e > 0 && text[e - 1] == ',') {
+    --e;
+    while (e > 0 && text[e - 1] == ' ') --e;
   }
+  size_t b = e;
+  while (b > 0 && (IsAlnum(static_cast<unsigned char>(text[b - 1])) || text[b - 1] & 0x80)) --b;
+  return text.substr(b, e - b);
+}
+
+// Street types of the USPS suffix list and of European addresses.
+bool IsStreetTypeWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "alley",     "avenue",  "bank",       "brook",       "bypass",   "causeway",  "circle",
+      "circus",    "cliff",   "close",      "common",      "corner",   "course",    "court",
+      "courts",    "cove",    "crescent",   "crest",       "crossing", "crossroad", "curve",
+      "dale",      "divide",  "drive",      "drives",      "estate",   "estates",   "expressway",
+      "extension", "falls",   "fall",       "ferry",       "fields",   "flats",     "ford",
+      "fords",     "forge",   "fork",       "forks",       "freeway",  "gardens",   "gateway",
+      "glen",      "glens",   "green",      "greens",      "grove",    "groves",    "heights",
+      "highway",   "hills",   "hollow",     "inlet",       "isle",     "junction",  "key",
+      "keys",      "knoll",   "knolls",     "landing",     "lane",     "lights",    "loaf",
+      "lock",      "locks",   "lodge",      "loop",        "manor",    "meadow",    "meadows",
+      "mews",      "mill",    "mills",      "motorway",    "neck",     "orchard",   "oval",
+      "overpass",  "parkway", "pass",       "passage",     "path",     "pike",      "pine",
+      "pines",     "place",   "plain",      "plains",      "point",    "points",    "prairie",
+      "radial",    "ramp",    "ranch",      "rapid",       "rapids",   "ridge",     "ridges",
+      "road",      "roads",   "route",      "row",         "run",      "shoal",     "shoals",
+      "shore",     "shores",  "skyway",     "spur",        "spurs",    "square",    "squares",
+      "stravenue", "stream",  "street",     "streets",     "summit",   "terrace",   "throughway",
+      "trace",     "track",   "trafficway", "trail",       "turnpike", "underpass", "union",
+      "vista",     "walk",    "walks",      "wall",        "way",      "ways",      "wells",
+      "concourse", "copse",   "reach",      "distributor", "gates"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Street words written before the name in French, Spanish, Italian and Catalan addresses ("rue
+// Louis", "chemin Diane Monnier", "Ronda de Hugo Molina", "Incrocio Diana").
+bool IsStreetPrefixWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "rue",      "avenue",   "chemin", "boulevard", "allée",   "impasse",  "quai",  "place",
+      "calle",    "avenida",  "paseo",  "camino",    "ronda",   "glorieta", "plaza", "carrer",
+      "rambla",   "travesía", "viale",  "piazza",    "corso",   "vicolo",   "largo", "strada",
+      "contrada", "incrocio", "borgo",  "piazzale",  "rotonda", "canale"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Whether the name [start, end) is a street's: a house number before it and a street type after
+// it ("43 Fiona rapid", "Flat 44, Dylan locks"), or a European street word before it, with or
+// without de / du / di / del ("rue Louis", "Ronda de Hugo Molina").
+bool StreetNameContext(std::string_view text, uint32_t start, uint32_t end) {
+  std::string_view before = WordBefore(text, start, false);
+  static constexpr std::string_view kParticles[] = {"de", "du", "di", "del", "des", "la", "le"};
+  for (int k = 0; k < 2 && IsOneOfIgnoringAsciiCase(before, kParticles); ++k)
+    before = WordBefore(text, before.data() - text.data(), false);
+  if (IsStreetPrefixWord(before)) return true;
+  if (end >= text.size() || text[end] != ' ') return false;
+  size_t e = end + 1;
+  while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
+  if (!IsStreetTypeWord(text.substr(end + 1, e - end - 1))) return false;
+  const std::string_view number = WordBefore(text, start, true);
+  return !number.empty() && IsDigit(static_cast<unsigned char>(number[0]));
+}
+
+// Words that end a name written in lower case after "my name is" ("... and i live in").
+bool EndsLowerCaseName(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "and",  "i",   "im",   "i'm",  "from", "in",   "at",     "the",   "a",      "an",
+      "is",   "was", "but",  "so",   "not",  "here", "my",     "your",  "to",     "of",
+      "with", "u",   "lol",  "ok",   "btw",  "on",   "called", "still", "really", "actually",
+      "or",   "it",  "this", "that", "just", "also", "too",    "now",   "yes",    "no"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// The end (token index) of a lower-case name of one to three words starting at token `i`
+// right after "my name is " / "my name's ", or `i` when there is none. Name particles (de, van)
+// are words of the name.
+size_t LowerCaseIntroducedName(std::string_view text, const std::vector<ner::Token>& toks,
+                               size_t i) {
+  const uint32_t s = toks[i].start;
+  auto after = [&](std::string_view cue) {
+    if (s < cue.size()) return false;
+    for (size_t k = 0; k < cue.size(); ++k)
+      if (AsciiLower(text[s - cue.size() + k]) != cue[k]) return false;
+    return true;
+  };
+  // "my name is", not "your name is on this petition".
+  if (!after("my name is ") && !after("my name's ")) return i;
+  size_t j = i;
+  while (j < toks.size() && j < i + 4 && toks[j].cap == ner::kCapLower &&
+         (j == i || toks[j].start == toks[j - 1].end + 1) &&
+         !EndsLowerCaseName(text.substr(toks[j].start, toks[j].end - toks[j].start)))
+    ++j;
+  return j - i >= 1 && j - i <= 3 ? j : i;
 }
 
 }  // namespace
@@ -134,18 +337,37 @@ void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
+  // The street addresses found so far, sorted by start: a "name" inside one is a street's
+  // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
+  // is its city.
+  std::vector<std::pair<uint32_t, uint32_t>> streets;
+  for (const Candidate& c : out)
+    if (c.type == kStreet) streets.emplace_back(c.start, c.end);
+  std::sort(streets.begin(), streets.end());
+  auto inside_street = [&](uint32_t s, uint32_t e) {
+    auto it = std::upper_bound(streets.begin(), streets.end(), std::make_pair(s, UINT32_MAX));
+    return it != streets.begin() && std::prev(it)->second >= e;
+  };
   // Reconcile the rule-based PERSON candidates with the tagger (entities are sorted by start).
   if (want_person) {
     for (Candidate& c : out) {
       if (c.type != kPerson || std::strcmp(c.detector, "person_gazetteer") != 0) continue;
       auto it = std::lower_bound(entities.begin(), entities.end(), c.start,
                                  [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
-      bool person = false, other = false, inside_other = false;
+      bool person = false, inside_other = false;
       for (; it != entities.end() && it->start < c.end; ++it) {
         if (!Overlaps(c, *it)) continue;
-        (it->label == ner::kPer ? person : other) = true;
-        inside_other |= it->label != ner::kPer && it->start <= c.start && it->end >= c.end &&
-                        it->end - it->start > c.end - c.start;
+        person |= it->label == ner::kPer;
+        // Inside a longer organisation or place, or starting in the middle of one ("LOUIS
+        // BEAT" of "ST LOUIS BEAT CHICAGO", where the tagger read "ST LOUIS").
+        inside_other |=
+            it->label != ner::kPer &&
+            ((it->start <= c.start && it->end >= c.end && it->end - it->start > c.end - c.start) ||
+             it->start < c.start);
+      }
+      if (inside_street(c.start, c.end) || StreetNameContext(text, c.start, c.end)) {
+        c.score = 0;
+        continue;
       }
       // A greeting, introduction or header cue before the name outweighs the tagger's
       // guess ("Dear Amitabh !", "My name is Rubija").
@@ -155,8 +377,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       }
       // The tagger read these words as part of a longer organisation or place name ("Robert C.
       // Byrd High School"): without a cue, its reading of the context wins.
-      if (!person && (inside_other || c.score < kRuleStandaloneScore ||
-                      model.CommonNounSpan(text, scratch, c.start, c.end)))
+      // The same in capitalised headlines and tables, where every word looks like a name.
+      if (!person &&
+          (inside_other || c.score < kRuleStandaloneScore || InAllCapsLine(text, c.start, c.end) ||
+           EndsInPlaceOrOrgHead(text, c.start, c.end) ||
+           model.CommonNounSpan(text, scratch, c.start, c.end)))
         c.score = 0;
     }
   }
@@ -170,6 +395,17 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     auto covered = entities.begin();
     for (size_t i = 0; i < toks.size(); ++i) {
       const ner::Token& t = toks[i];
+      if (t.cap == ner::kCapLower) {
+        // "my name is jack de strigter and i live in ...": a name written in lower case right
+        // after the introduction itself.
+        const size_t end = LowerCaseIntroducedName(text, toks, i);
+        if (end > i) {
+          out.push_back(
+              Candidate{t.start, toks[end - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
+          i = end - 1;
+        }
+        continue;
+      }
       if (t.cap != ner::kCapTitle && t.cap != ner::kCapUpper) continue;
       if (t.start == 0 || (text[t.start - 1] != ' ' && text[t.start - 1] != '\n')) continue;
       while (covered != entities.end() && covered->end <= t.start) ++covered;
@@ -184,6 +420,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             model.CommonNounSpan(text, scratch, t.start, t.end))
           continue;
         score = kRuleStandaloneScore;
+      } else if (LabelOrNationality(word)) {
+        continue;  // "I am American"
       }
       size_t j = i + 1;
       while (j < toks.size() && j < i + 3 && toks[j].cap == t.cap && !toks[j].sentence_start &&
@@ -192,10 +430,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       out.push_back(Candidate{t.start, toks[j - 1].end, kPerson, score, "person_cue"});
     }
   }
-  // Ends of the street addresses found so far (sorted), for the city after one.
   std::vector<uint32_t> street_ends;
-  for (const Candidate& c : out)
-    if (c.type == kStreet) street_ends.push_back(c.end);
+  for (const auto& [start, end] : streets) street_ends.push_back(end);
   std::sort(street_ends.begin(), street_ends.end());
   for (const ner::NerEntity& e : entities) {
     Candidate c;
@@ -206,7 +442,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       case ner::kPer:
         c.start = SkipTitles(text, c.start, c.end);
         TrimPersonEntity(text, c.start, c.end);
-        if (c.start >= c.end) continue;
+        if (c.start >= c.end || inside_street(c.start, c.end) ||
+            StreetNameContext(text, c.start, c.end))
+          continue;
         // A one-word name after a street address and a comma is the address's city ("49B
         // Jefferson Street, Austin").
         if (c.start >= 2 && text[c.start - 1] == ' ' && text[c.start - 2] == ',' &&

@@ -30,6 +30,11 @@ struct Token {
   bool sentence_start = false;  // first token of a sentence (line start, after . ! ?)
 };
 
+// The bytes of token `t` in the text it was cut from.
+inline std::string_view TokenText(std::string_view text, const Token& t) {
+  return text.substr(t.start, t.end - t.start);
+}
+
 // Appends the tokens of `text` to `out` (cleared first). Offsets are bytes into `text`.
 void Tokenize(std::string_view text, std::vector<Token>& out);
 

@@ -342,9 +342,10 @@ bool NegativeNumberContext(std::string_view text, size_t s, size_t e) {
 bool PhoneContext(std::string_view text, size_t s, size_t e) {
   return NearKeyword(
       text, s, e, 40, 0,
-      {"phone",   "tel",       "call",      "mobile",   "cell",    "fax",      "whatsapp",
-       "contact", "text me",   "sms",       "reach",    "ph:",     "mob",      "dial",
-       "telefon", "my number", "number is", "landline", "hotline", "helpline", "ring "});
+      {"phone",     "tel",        "call",      "mobile",    "cell",    "fax",      "whatsapp",
+       "contact",   "text me",    "sms",       "reach",     "ph:",     "mob",      "dial",
+       "telefon",   "my number",  "number is", "landline",  "hotline", "helpline", "ring ",
+       "number to", "new number", "nummer",    "téléphone", "teléfono"});
 }
 
 // A card cue in the words right before the number, not before an earlier number on the line
@@ -382,8 +383,14 @@ size_t PhoneExtension(std::string_view text, size_t e) {
 }
 
 bool DobContextN(std::string_view text, size_t s, size_t e) {
+  // "I was born in North Kelly, Turks and Caicos Islands on 29.12.1982": the place may sit
+  // between the cue and the date, so the window reaches 72 bytes back within the same line
+  // (48 across lines: a form's "Date of birth:" must not claim the visit date below it).
+  size_t line = s;
+  while (line > 0 && s - line < 72 && text[line - 1] != '\n') --line;
+  const size_t before = std::max<size_t>(48, s - line);
   return NearKeyword(
-      text, s, e, 48, 0,
+      text, s, e, before, 0,
       {"born", "birth", "dob", "d.o.b", "b.", "geboren", "fecha de nac", "date of b", "bday"});
 }
 
@@ -400,34 +407,24 @@ bool IsFrenchStreetWord(std::string_view w) {
          w == "impasse" || w == "quai" || w == "allée" || w == "cours" || w == "route";
 }
 
-// "123 Main Street", "221B Baker St., Apt 4", "12 rue de la Paix": returns the end or 0.
-size_t MatchStreetAfterNumber(std::string_view text, size_t num_end) {
-  size_t i = num_end;
-  if (i < text.size() && IsAlpha(text[i]) && !(i + 1 < text.size() && IsAlpha(text[i + 1]))) ++i;
-  if (i >= text.size() || text[i] != ' ') return 0;
-  ++i;
-  size_t w0 = ReadWord(text, i);
-  if (w0 == i && (i >= text.size() || !IsDigit(text[i]))) return 0;
-  std::string_view first(text.substr(i, w0 - i));
+// A street type written in lower case ("43 Fiona rapid", "Dylan locks": how UK generators and
+// hand-typed forms write it).
+bool IsLowerStreetSuffix(std::string_view w) {
+  if (w.size() < 3 || w.size() > 12 || !IsLower(w[0])) return false;
+  char buf[12];
+  for (size_t k = 0; k < w.size(); ++k) buf[k] = w[k];
+  buf[0] = static_cast<char>(w[0] - 'a' + 'A');
+  std::string_view cap(buf, w.size());
+  return IsStreetSuffix(cap) || IsUspsStreetSuffix(cap);
+}
+
+// Capitalised words (or ordinals) up to a street type from i: "Baker Street", "5th Ave",
+// "Fiona rapid" (a lower-case type only when a town or postcode follows). The end or 0.
+// `num_end` is the house number's end (0 when none), to tell "2019 Silicon Valley" apart.
+size_t StreetNameEnd(std::string_view text, size_t i, size_t num_end) {
   size_t end = 0;
-  if (IsFrenchStreetWord(first)) {
-    size_t k = w0;
-    int caps = 0;
-    for (int words = 0; words < 5 && k + 1 < text.size() && text[k] == ' '; ++words) {
-      size_t w = ReadWord(text, k + 1);
-      if (w == k + 1) break;
-      std::string_view word = text.substr(k + 1, w - k - 1);
-      bool particle = word == "de" || word == "la" || word == "du" || word == "des" ||
-                      word == "le" || word == "l" || word == "d";
-      if (!particle && !IsUpper(word[0])) break;
-      if (!particle) ++caps, end = w;
-      k = w;
-    }
-    if (!caps) return 0;
-    return end;
-  }
-  // Capitalised words (or ordinals) up to a street suffix.
   size_t k = i;
+  bool title_case = true;  // every capitalised word so far is "Clarke", not "IQ"
   for (int words = 0; words < 5; ++words) {
     size_t ws = k;
     size_t w = ws;
@@ -437,12 +434,23 @@ size_t MatchStreetAfterNumber(std::string_view text, size_t num_end) {
       w += 2;  // 5th, 42nd
     } else {
       w = ReadWord(text, ws);
-      if (w == ws || !IsUpper(text[ws])) return 0;
+      if (w == ws) return 0;
+      if (!IsUpper(text[ws])) {
+        std::string_view word = text.substr(ws, w - ws);
+        if (words == 0 || !IsLowerStreetSuffix(word)) return 0;
+        if (AddressTail(text, w) > w + 3) return w;
+        // Without a town after it only behind a house number that is not a year: "129 Clarke
+        // alley", not "in 2019 Silicon valley".
+        const bool alone = num_end && title_case && !LooksLikeYear(text, num_end) &&
+                           (w >= text.size() || !IsAlnum(static_cast<unsigned char>(text[w])));
+        return alone ? w : 0;
+      }
     }
     std::string_view word = text.substr(ws, w - ws);
+    title_case &= word.size() >= 2 && IsLower(static_cast<unsigned char>(word[1]));
     // The longer USPS list only after a number that is not a year ("in 2019 Silicon Valley").
     const bool usps = words > 0 && !IsStreetSuffix(word) && IsUspsStreetSuffix(word);
-    if (usps && LooksLikeYear(text, num_end)) return 0;
+    if (usps && num_end && LooksLikeYear(text, num_end)) return 0;
     if (words > 0 && (IsStreetSuffix(word) || usps)) {
       end = w;
       // "North Park Terrace": a suffix word followed by another suffix.
@@ -455,6 +463,64 @@ size_t MatchStreetAfterNumber(std::string_view text, size_t num_end) {
     if (w >= text.size() || text[w] != ' ') return 0;
     k = w + 1;
   }
+  return end;
+}
+
+// "Flat 44, Dylan locks, North Alan, SG4R 7ZU", "Studio 57\nLee inlet\n...": a unit before a
+// street that has no house number; the end of the street or 0. `num_end` ends the unit number.
+size_t MatchStreetAfterUnit(std::string_view text, size_t num_start, size_t num_end) {
+  bool unit = false;
+  for (std::string_view w : {"Flat ", "Studio ", "Unit ", "Apartment "})
+    unit |= num_start >= w.size() && text.compare(num_start - w.size(), w.size(), w) == 0;
+  if (!unit) return 0;
+  size_t i = num_end;
+  if (i < text.size() && IsAlpha(text[i]) && !(i + 1 < text.size() && IsAlpha(text[i + 1]))) ++i;
+  if (i + 2 < text.size() && text[i] == ',' && text[i + 1] == ' ') {
+    i += 2;
+  } else if (i + 1 < text.size() && text[i] == '\n') {
+    ++i;
+  } else {
+    return 0;
+  }
+  const size_t end = StreetNameEnd(text, i, 0);
+  return end && AddressTail(text, end) > end + 3 ? end : 0;
+}
+
+// "123 Main Street", "221B Baker St., Apt 4", "12 rue de la Paix", "7, rue Louis": returns the
+// end or 0.
+size_t MatchStreetAfterNumber(std::string_view text, size_t num_end) {
+  size_t i = num_end;
+  if (i < text.size() && IsAlpha(text[i]) && !(i + 1 < text.size() && IsAlpha(text[i + 1]))) ++i;
+  // French forms put a comma after the number: "7, rue Louis".
+  const bool comma = i + 2 < text.size() && text[i] == ',' && text[i + 1] == ' ';
+  if (comma) ++i;
+  if (i >= text.size() || text[i] != ' ') return 0;
+  ++i;
+  size_t w0 = ReadWord(text, i);
+  if (w0 == i && (i >= text.size() || !IsDigit(text[i]))) return 0;
+  std::string_view first(text.substr(i, w0 - i));
+  size_t end = 0;
+  if (comma && !IsFrenchStreetWord(first)) return 0;
+  if (IsFrenchStreetWord(first)) {
+    size_t k = w0;
+    int caps = 0;
+    for (int words = 0; words < 5 && k + 1 < text.size() && text[k] == ' '; ++words) {
+      size_t w = ReadWord(text, k + 1);
+      if (w == k + 1) break;
+      std::string_view word = text.substr(k + 1, w - k - 1);
+      bool particle = word == "de" || word == "la" || word == "du" || word == "des" ||
+                      word == "le" || word == "l" || word == "d";
+      // "Élise": a capital may be a UTF-8 letter.
+      // (lead bytes 0xC3-0xC5: Latin-1 and Latin Extended-A letters, not "—" or "«").
+      const unsigned char lead = static_cast<unsigned char>(word[0]);
+      if (!particle && !IsUpper(lead) && !(lead >= 0xC3 && lead <= 0xC5)) break;
+      if (!particle) ++caps, end = w;
+      k = w;
+    }
+    if (!caps) return 0;
+    return end;
+  }
+  end = StreetNameEnd(text, i, num_end);
   if (!end) return 0;
   // Optional direction and unit: " NW", ", Apt 4B", " Suite 200", ", Unit 5", " #12".
   size_t u = end;
@@ -597,10 +663,13 @@ struct NumberScan {
       // The groups after an IBAN's country and check digits ("DE83 6380 4916 ...").
       const bool after_iban = s >= 5 && text[s - 1] == ' ' && IsUpper(text[s - 5]) &&
                               IsUpper(text[s - 4]) && IsDigit(text[s - 3]) && IsDigit(text[s - 2]);
-      if (grouping && !after_iban && LuhnValid(digits) && !CardIssuer(digits).empty()) {
-        // A card cue next to the number wins over words such as "transaction" or "order".
-        const bool cue = CardContext(text, s, e);
-        float score = 0.95f;
+      const bool luhn = grouping && !after_iban && LuhnValid(digits);
+      // A card cue next to the number wins over words such as "transaction" or "order", and
+      // over an issuer range we do not know (test generators write "0604..." Maestro and
+      // 35xx JCB numbers outside 3528-3589).
+      const bool cue = luhn && CardContext(text, s, e);
+      if (luhn && (cue || !CardIssuer(digits).empty())) {
+        float score = CardIssuer(digits).empty() ? 0.8f : 0.95f;
         if (n == 1 && !cue && NegativeNumberContext(text, s, e)) score = 0.45f;
         if (nd == 12 && !cue) score = 0.0f;  // 12-digit Maestro only with a card cue
         if (score > 0) {
@@ -624,6 +693,10 @@ struct NumberScan {
             if (digits[0] == '1') {
               if (nd == 11 && digits.compare(4, 5, "55501") == 0) return true;  // fictional
               if (nd == 11 && digits[1] >= '2' && digits[4] >= '2') score = 0.92f;
+              // "+1-121-802-9509": the '+1' and the 3-3-4 grouping say phone whatever the
+              // digits (generators do not follow the NANP's 2-9 rule).
+              else if (nd == 11 && n == 4 && glen(0) == 1 && glen(1) == 3 && glen(2) == 3)
+                score = 0.8f;
             } else if (digits[0] != '0') {
               score = (n >= 2 || nd >= 10) ? 0.9f : 0.75f;
             }
@@ -643,9 +716,29 @@ struct NumberScan {
             if (n == 1) score = PhoneContext(text, s, e) ? 0.8f : 0.0f;
             det = "phone_nanp";
           } else if (d.size() == 10 && n == 3 && glen(0) == 3 && glen(1) == 3 &&
-                     PhoneContext(text, s, e)) {
-            score = 0.7f;  // 3-3-4 after a phone cue, area or exchange outside NANP rules
+                     (PhoneContext(text, s, e) || paren || extension || all_seps("-") ||
+                      all_seps("."))) {
+            // 3-3-4 with the area or exchange outside NANP rules: a phone when a cue, the
+            // parentheses, an extension or uniform separators say so ("(300)048-8831",
+            // "136.127.0958x528").
+            score = PhoneContext(text, s, e) || paren || extension ? 0.7f : 0.6f;
             det = "phone_nanp";
+          } else if (d.size() == 10 && (n == 1 || (n == 4 && one && glen(0) == 1)) &&
+                     (PhoneContext(text, s, e) ||
+                      (n == 4 && glen(1) == 3 && glen(2) == 3 &&
+                       text.substr(s, e - s).find('(') != std::string_view::npos))) {
+            // "my number is 1340195570" after a cue; "1 (472) 044-6326": the trunk 1 and the
+            // bracketed area code say phone without one.
+            score = 0.7f;
+            det = "phone_nanp";
+          } else if (nd == 8 && n == 2 && glen(0) == 4 && (all_seps("-") || all_seps(".")) &&
+                     PhoneContext(text, s, e)) {
+            score = 0.7f;  // 8-digit local number after a cue: "Tel: 4883-2580" (AU, ...)
+            det = "phone_local";
+          } else if (paren && text[s] == '(' && digits[0] == '0' && glen(0) >= 2 && glen(0) <= 5 &&
+                     nd >= 9 && nd <= 12) {
+            score = 0.7f;  // "(0065) 984366", "(01356) 03424": a trunk-0 area code in brackets
+            det = "phone_national";
           } else if (nd == 7 && n == 2 && glen(0) == 3 && all_seps("-")) {
             score = PhoneContext(text, s, e) ? 0.7f : 0.0f;
             det = "phone_local";
@@ -703,7 +796,7 @@ struct NumberScan {
         ++j;  // "+1(425)882-9090": the area code in parentheses right after the country code
       } else if (j < text.size() && text[j] == ')') {
         ++j;
-        if (j < text.size() && (text[j] == ' ' || text[j] == '-')) ++j;
+        if (j < text.size() && (text[j] == ' ' || text[j] == '-' || text[j] == '.')) ++j;
       } else if (j < text.size() &&
                  (text[j] == ' ' || text[j] == '-' || text[j] == '.' || text[j] == '/')) {
         ++j;
@@ -722,13 +815,23 @@ struct NumberScan {
         AddCandidate(out, lead, end, kStreet, 0.85f, "street_address");
         return end;
       }
+      end = MatchStreetAfterUnit(text, lead, g[0].e);
+      if (end) {
+        // The span starts at the unit word: "Flat 44, ...".
+        size_t unit = lead - 1;
+        while (unit > 0 && IsAlpha(text[unit - 1])) --unit;
+        end = AddressTail(text, end);
+        AddCandidate(out, unit, end, kStreet, 0.8f, "street_address");
+        return end;
+      }
     }
     // Try the longest classification from each group on.
     int gi = 0;
     size_t next = g[ng - 1].e;
     while (gi < ng) {
       bool matched = false;
-      for (int gj = std::min(ng - 1, gi + 5); gj >= gi; --gj) {
+      // Up to 8 groups: "+33 (0)4 72 72 45 63" is seven.
+      for (int gj = std::min(ng - 1, gi + 7); gj >= gi; --gj) {
         size_t s = gi == 0 ? lead : g[gi].s;
         if (gi > 0 && g[gi].s > 0 && text[g[gi].s - 1] == '(') s = g[gi].s - 1;
         size_t before = out.size();

@@ -215,8 +215,11 @@ int Mod97(std::string_view rearranged) {
 }  // namespace
 
 bool IbanValid(std::string_view s) {
+  return IbanLength(s.substr(0, 2)) == static_cast<int>(s.size()) && IbanChecksumValid(s);
+}
+
+bool IbanChecksumValid(std::string_view s) {
   if (s.size() < 15 || s.size() > 34) return false;
-  if (IbanLength(s.substr(0, 2)) != static_cast<int>(s.size())) return false;
   if (!(s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9')) return false;
   std::string r(s.substr(4));
   r.append(s.substr(0, 4));

@@ -122,6 +122,7 @@ const VendorToken kTable[] = {
     {"openai_admin", "sk-admin-", A::kB64Url, 40, 200, kApiKey},
     {"openai_user", "sk-None-", A::kB64Url, 40, 200, kApiKey},
     {"anthropic", "sk-ant-", A::kB64Url, 80, 130, kApiKey},
+    {"openrouter", "sk-or-v1-", A::kHexLower, 64, 64, kApiKey},
     {"openai_legacy", "sk-", A::kAlnum, 48, 48, kApiKey},
     {"deepseek", "sk-", A::kHexLower, 32, 32, kApiKey},
     {"huggingface", "hf_", A::kAlnum, 30, 40, kApiKey},

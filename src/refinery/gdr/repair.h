@@ -24,6 +24,16 @@ struct RepairResult {
 RepairResult RepairLeaks(std::string_view original, std::string_view candidate,
                          const PiiLeakState& state, const Anonymizer& surrogates);
 
+// Where the model replaced a name in one place but not in another: a capitalised word of the
+// original that the model replaced word for word (found by aligning `candidate` with
+// `original`) and that still occurs in `candidate` (in any case, or inside an @handle, a
+// #hashtag or an e-mail address) gets the model's replacement there too, in the case of the
+// occurrence, so that a person keeps one name and a value the detectors miss does not survive
+// in its other spellings. Common capitalised words (articles, pronouns, titles) and words of
+// fewer than 3 letters are left alone, as are words the model mapped two ways. Returns the
+// number of occurrences replaced.
+size_t PropagateModelReplacements(std::string_view original, std::string& candidate);
+
 // Replaces every whole-word occurrence of `value` in `text` by `by`; the count replaced.
 size_t ReplaceWord(std::string& text, std::string_view value, std::string_view by);
 

@@ -324,12 +324,21 @@ class RewriteStep : public Step {
         notes += fmt::format("\n- \"{}\" ({})", pii->values[i], pii->types[i]);
       }
     }
-    if (!job.hints.empty()) {
-      if (!notes.empty()) notes += "\n\n";
-      notes +=
-          "Earlier parts of this document were already rewritten with these replacements; "
-          "reuse exactly the same ones wherever these values appear:";
-      for (const auto& [from, to] : job.hints) notes += "\n- \"" + from + "\" -> \"" + to + "\"";
+    // Only the earlier replacements of values this chunk holds: the list of every earlier
+    // chunk's would grow with the document until a later chunk's prompt no longer fits the
+    // context, however small the chunk.
+    std::string_view core = job.chunks[job.chunk_i].core;
+    bool listed = false;
+    for (const auto& [from, to] : job.hints) {
+      if (core.find(from) == std::string_view::npos) continue;
+      if (!listed) {
+        if (!notes.empty()) notes += "\n\n";
+        notes +=
+            "Earlier parts of this document were already rewritten with these replacements; "
+            "reuse exactly the same ones wherever these values appear:";
+        listed = true;
+      }
+      notes += "\n- \"" + from + "\" -> \"" + to + "\"";
     }
     if (!job.feedback.empty()) {
       if (!notes.empty()) notes += "\n\n";

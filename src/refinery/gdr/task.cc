@@ -167,8 +167,61 @@ std::vector<ChatMessage> BuildMessages(const RewriteTask& task, std::string_view
   return out;
 }
 
-std::optional<std::string> CandidateFromReply(std::string_view reply) {
-  return ExtractRefined(llm::StripThinking(reply));
+std::optional<std::string> CandidateFromReply(std::string_view reply, std::string_view original) {
+  std::optional<std::string> body = ExtractRefined(llm::StripThinking(reply));
+  if (body && !original.empty()) *body = TrimAnswerWrapping(*body, original);
+  return body;
+}
+
+namespace {
+
+std::string_view TrimSpace(std::string_view s) {
+  size_t a = s.find_first_not_of(" \t\r\n");
+  if (a == std::string_view::npos) return {};
+  size_t b = s.find_last_not_of(" \t\r\n");
+  return s.substr(a, b - a + 1);
+}
+
+}  // namespace
+
+std::string TrimAnswerWrapping(std::string_view candidate, std::string_view original) {
+  std::string_view body = TrimSpace(candidate);
+  std::string_view orig = TrimSpace(original);
+  // "```" or "```lang" on the first line and "```" on the last, when the original is not
+  // fenced itself.
+  if (body.substr(0, 3) == "```" && orig.substr(0, 3) != "```") {
+    size_t first_eol = body.find('\n');
+    size_t last_line = body.rfind('\n');
+    if (first_eol != std::string_view::npos && last_line >= first_eol &&
+        TrimSpace(body.substr(last_line)) == "```" &&
+        body.substr(3, first_eol - 3).find_first_of(" `") == std::string_view::npos) {
+      body = TrimSpace(body.substr(first_eol + 1, last_line - first_eol - 1));
+    }
+  }
+  return std::string(body);
+}
+
+std::optional<std::string> CandidateFromUntaggedReply(std::string_view reply,
+                                                      std::string_view original) {
+  std::string_view answer = llm::StripThinking(reply);
+  if (answer.find("<refined>") != std::string_view::npos ||
+      answer.find("</refined>") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string_view body = TrimSpace(answer);
+  std::string_view orig = TrimSpace(original);
+  // A one-line preamble ending in ':' and a blank line, which the original does not start with.
+  size_t eol = body.find('\n');
+  if (eol != std::string_view::npos) {
+    std::string_view first = TrimSpace(body.substr(0, eol));
+    if (!first.empty() && first.back() == ':' && first.size() <= 120 &&
+        orig.substr(0, first.size()) != first) {
+      body = TrimSpace(body.substr(eol + 1));
+    }
+  }
+  std::string out = TrimAnswerWrapping(body, original);
+  if (out.empty()) return std::nullopt;
+  return out;
 }
 
 std::optional<std::string> ExtractRefined(std::string_view reply) {

@@ -73,8 +73,23 @@ std::vector<ChatMessage> BuildMessages(const RewriteTask& task, std::string_view
                                        std::string_view notes);
 
 // The candidate of a reply: the last <refined> block of its answer part, reasoning
-// (<think>...</think>) removed first, so that a draft inside the reasoning never counts.
-std::optional<std::string> CandidateFromReply(std::string_view reply);
+// (<think>...</think>) removed first, so that a draft inside the reasoning never counts. With
+// `original` (the text sent), what real models wrap around a correct answer is taken off
+// (TrimAnswerWrapping).
+std::optional<std::string> CandidateFromReply(std::string_view reply,
+                                              std::string_view original = {});
+
+// The candidate of a reply without any <refined> tag, as real models sometimes answer: the
+// answer part (reasoning removed) with its wrapping taken off (a code fence around it, a
+// one-line preamble such as "Here is the refined document:"). nullopt when the reply holds a
+// tag (an unterminated block is a cut answer, not an untagged one) or nothing. Only for tasks
+// whose `keep_text` check then proves that the answer is the document.
+std::optional<std::string> CandidateFromUntaggedReply(std::string_view reply,
+                                                      std::string_view original);
+
+// Takes off what wraps a correct answer when `original` has none of it: surrounding blank
+// lines and spaces (the original was sent trimmed) and a ``` code fence around the whole.
+std::string TrimAnswerWrapping(std::string_view candidate, std::string_view original);
 
 // The content of the last <refined>...</refined> block (one leading and one trailing newline
 // trimmed), or nullopt when the reply has none (or the last one is unterminated).

@@ -20,6 +20,23 @@ void RunCriteria(const ChunkUnderTest& chunk, const std::string& candidate, Json
   }
 }
 
+namespace {
+
+// An answer without tags is taken as the document only when the task checks that the text
+// outside the replaced values was kept (keep_text): that check, not the tags, then proves
+// that the answer is the document and not a reply to it.
+std::optional<std::string> UntaggedCandidate(const ChunkUnderTest& chunk,
+                                             const std::string& content, bool& untagged) {
+  bool keeps_text = false;
+  for (const auto& c : *chunk.criteria) keeps_text |= c->name() == "lost_text";
+  if (!keeps_text) return std::nullopt;
+  std::optional<std::string> out = CandidateFromUntaggedReply(content, chunk.core);
+  untagged = out.has_value();
+  return out;
+}
+
+}  // namespace
+
 ReplyVerdict VerifyReply(const ChunkUnderTest& chunk, const ChatResponse& reply) {
   ReplyVerdict out;
   Json& entry = out.entry;
@@ -30,6 +47,7 @@ ReplyVerdict VerifyReply(const ChunkUnderTest& chunk, const ChatResponse& reply)
   std::string& feedback = out.feedback;
   Json checks = Json::object();
   std::optional<std::string> candidate;
+  bool untagged = false;
   // Ollama keeps the end of a prompt that exceeds its context and says nothing: the token
   // count it reports is the only trace (real tokenizers give far more than 1 per 6 bytes).
   bool truncated_prompt = !reply.from_cache && reply.prompt_tokens > 0 &&
@@ -53,16 +71,25 @@ ReplyVerdict VerifyReply(const ChunkUnderTest& chunk, const ChatResponse& reply)
     feedback =
         "your answer was empty (reasoning does not count); answer with the rewritten "
         "document between <refined> and </refined>";
-  } else if (!(candidate = CandidateFromReply(content))) {
+  } else if (!(candidate = CandidateFromReply(content, chunk.core)) &&
+             !(candidate = UntaggedCandidate(chunk, content, untagged))) {
     failed.push_back("no_tags");
     feedback =
         "your answer had no complete <refined>...</refined> block; put the whole rewritten "
         "document between <refined> and </refined>";
   } else {
+    if (untagged) entry["untagged"] = true;
+    // Before any check: where the model replaced a value in one place, its replacement goes
+    // to the places it missed (other cases, @handles, e-mail local parts).
+    size_t propagated = PropagateModelReplacements(chunk.core, *candidate);
+    if (propagated > 0) entry["propagated"] = propagated;
     RunCriteria(chunk, *candidate, checks, failed, feedback);
     // Only surviving original values: repair them rather than pay for another attempt.
     if (failed.size() == 1 && failed[0] == "pii" && chunk.surrogates && chunk.pii) {
       RepairResult fix = RepairLeaks(chunk.core, *candidate, *chunk.pii, *chunk.surrogates);
+      // The surrogates put in now spread like the model's own replacements (a detected name
+      // also hidden in an @handle).
+      PropagateModelReplacements(chunk.core, fix.text);
       std::vector<std::string> failed2;
       std::string feedback2;
       Json checks2 = Json::object();
@@ -85,6 +112,15 @@ ReplyVerdict VerifyReply(const ChunkUnderTest& chunk, const ChatResponse& reply)
     } else {
       entry["delta"] = NormalizedEditDistance(chunk.core, *candidate);
     }
+  }
+  // An untagged answer that fails a check may be a reply to the document rather than the
+  // document: the missing tags are named first.
+  if (untagged && !failed.empty()) {
+    failed.insert(failed.begin(), "no_tags");
+    feedback =
+        "your answer had no <refined>...</refined> block; put the whole rewritten document, "
+        "and nothing else, between <refined> and </refined>; " +
+        feedback;
   }
   entry["verdict"] = failed.empty() ? (out.repaired ? "repaired" : "pass") : "fail";
   if (!failed.empty()) entry["failed"] = failed;

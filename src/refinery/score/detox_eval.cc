@@ -2,9 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <unordered_map>
 
 #include "refinery/core/hash.h"
@@ -43,18 +40,6 @@ Counts NgramCounts(const std::vector<char32_t>& cps, int n) {
     ++c[h];
   }
   return c;
-}
-
-constexpr uint64_t kBos = 1;  // byte value used to pad the start of a text
-
-inline uint64_t HashGram(const unsigned char* ctx, int len, unsigned w, int order_salt) {
-  uint64_t h = kGoldenGamma * (order_salt + 1);
-  for (int i = 0; i < len; ++i) h = Fnv1a64Step(h, ctx[i]);
-  h = Fnv1a64Step(h, w + 0x100);
-  h ^= h >> 29;
-  h *= 0xbf58476d1ce4e5b9ULL;
-  h ^= h >> 32;
-  return h;
 }
 
 }  // namespace
@@ -100,112 +85,6 @@ double CharNgramCosine(std::string_view a, std::string_view b, int n) {
   return dot / (std::sqrt(nx) * std::sqrt(ny));
 }
 
-// --- CharNgramLM ------------------------------------------------------------------------------
-
-std::shared_ptr<const CharNgramLM> CharNgramLM::Train(const std::vector<std::string>& texts,
-                                                      uint32_t ngram_bits, uint32_t context_bits) {
-  auto lm = std::shared_ptr<CharNgramLM>(new CharNgramLM());
-  lm->ngram_bits_ = ngram_bits;
-  lm->context_bits_ = context_bits;
-  lm->ngram_counts_.assign(size_t{1} << ngram_bits, 0);
-  lm->context_counts_.assign(size_t{1} << context_bits, 0);
-  lm->context_types_.assign(size_t{1} << context_bits, 0);
-  const uint64_t nmask = (uint64_t{1} << ngram_bits) - 1;
-  const uint64_t cmask = (uint64_t{1} << context_bits) - 1;
-  std::vector<unsigned char> buf;
-  for (const std::string& t : texts) {
-    buf.assign(kOrder - 1, static_cast<unsigned char>(kBos));
-    for (char c : t) {
-      unsigned char b = static_cast<unsigned char>(c);
-      if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
-      buf.push_back(b);
-    }
-    buf.push_back(0);  // end of text
-    for (size_t i = kOrder - 1; i < buf.size(); ++i) {
-      for (int len = 0; len < kOrder; ++len) {
-        const unsigned char* ctx = &buf[i - len];
-        uint64_t g = HashGram(ctx, len, buf[i], len) & nmask;
-        uint64_t h = HashGram(ctx, len, 0x1FF, len) & cmask;
-        if (lm->ngram_counts_[g] == 0 && lm->context_types_[h] < UINT16_MAX) {
-          ++lm->context_types_[h];
-        }
-        if (lm->ngram_counts_[g] < UINT16_MAX) ++lm->ngram_counts_[g];
-        if (lm->context_counts_[h] < UINT32_MAX) ++lm->context_counts_[h];
-      }
-    }
-  }
-  return lm;
-}
-
-double CharNgramLM::MeanLogProb(std::string_view text) const {
-  const uint64_t nmask = (uint64_t{1} << ngram_bits_) - 1;
-  const uint64_t cmask = (uint64_t{1} << context_bits_) - 1;
-  std::vector<unsigned char> buf(kOrder - 1, static_cast<unsigned char>(kBos));
-  for (char c : text) {
-    unsigned char b = static_cast<unsigned char>(c);
-    if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
-    buf.push_back(b);
-  }
-  buf.push_back(0);
-  double total = 0;
-  for (size_t i = kOrder - 1; i < buf.size(); ++i) {
-    double p = 1.0 / 257.0;                   // uniform floor
-    for (int len = 0; len < kOrder; ++len) {  // lower orders first, then interpolate up
-      const unsigned char* ctx = &buf[i - len];
-      uint64_t g = HashGram(ctx, len, buf[i], len) & nmask;
-      uint64_t h = HashGram(ctx, len, 0x1FF, len) & cmask;
-      double ch = context_counts_[h];
-      double types = context_types_[h];
-      if (ch <= 0) break;  // unseen context: higher orders are unseen too
-      p = (ngram_counts_[g] + types * p) / (ch + types);
-    }
-    total += std::log2(p);
-  }
-  return total / static_cast<double>(buf.size() - (kOrder - 1));
-}
-
-Status CharNgramLM::Save(const std::string& path) const {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) return absl::PermissionDeniedError(path + ": cannot write");
-  f.write("RFCHRLM1", 8);
-  f.write(reinterpret_cast<const char*>(&ngram_bits_), 4);
-  f.write(reinterpret_cast<const char*>(&context_bits_), 4);
-  f.write(reinterpret_cast<const char*>(ngram_counts_.data()), ngram_counts_.size() * 2);
-  f.write(reinterpret_cast<const char*>(context_counts_.data()), context_counts_.size() * 4);
-  f.write(reinterpret_cast<const char*>(context_types_.data()), context_types_.size() * 2);
-  if (!f) return absl::DataLossError(path + ": write failed");
-  return absl::OkStatus();
-}
-
-StatusOr<std::shared_ptr<const CharNgramLM>> CharNgramLM::Load(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return absl::NotFoundError(path + ": cannot open fluency model");
-  std::string in((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  if (in.size() < 16 || in.compare(0, 8, "RFCHRLM1") != 0) {
-    return absl::InvalidArgumentError(path + ": not a Refinery fluency model");
-  }
-  auto lm = std::shared_ptr<CharNgramLM>(new CharNgramLM());
-  std::memcpy(&lm->ngram_bits_, in.data() + 8, 4);
-  std::memcpy(&lm->context_bits_, in.data() + 12, 4);
-  if (lm->ngram_bits_ > 26 || lm->context_bits_ > 26) {
-    return absl::InvalidArgumentError(path + ": invalid header");
-  }
-  size_t nn = size_t{1} << lm->ngram_bits_, nc = size_t{1} << lm->context_bits_;
-  if (in.size() != 16 + nn * 2 + nc * 6) {
-    return absl::InvalidArgumentError(path + ": wrong size");
-  }
-  lm->ngram_counts_.resize(nn);
-  lm->context_counts_.resize(nc);
-  lm->context_types_.resize(nc);
-  size_t pos = 16;
-  std::memcpy(lm->ngram_counts_.data(), in.data() + pos, nn * 2);
-  pos += nn * 2;
-  std::memcpy(lm->context_counts_.data(), in.data() + pos, nc * 4);
-  pos += nc * 4;
-  std::memcpy(lm->context_types_.data(), in.data() + pos, nc * 2);
-  return std::shared_ptr<const CharNgramLM>(lm);
-}
-
 // --- evaluation -------------------------------------------------------------------------------
 
 std::string FluencyModelPathFor(const std::string& toxicity_model_path) {
@@ -249,21 +128,28 @@ Json DetoxScores::ToJson() const {
 Json DetoxReport::ToJson() const {
   return Json{
       {"input_toxicity_mean", input_toxicity_mean},
+      {"input_fl", input_fl},
       {"system", system.ToJson()},
       {"baselines", Json{{"duplicate", duplicate.ToJson()}, {"delete", delete_baseline.ToJson()}}}};
 }
 
 DetoxReport EvaluateDetox(const std::vector<DetoxPair>& pairs, const ToxicityScorer& scorer,
-                          const CharNgramLM& lm, const DetoxEvalOptions& options) {
+                          const FluencyJudge& fluency, const DetoxEvalOptions& options,
+                          std::vector<DetoxPairScores>* per_pair) {
   DetoxReport report;
-  auto score_one = [&](const std::string& source, const std::string& output, double src_lp,
+  const double fl_threshold =
+      std::isnan(options.fl_threshold) ? fluency.threshold() : options.fl_threshold;
+  auto fluent = [&](const std::string& text, double score) {
+    bool blank = text.find_first_not_of(" \t\n\r") == std::string::npos;
+    return !blank && score >= fl_threshold ? 1.0 : 0.0;
+  };
+  auto score_one = [&](const std::string& source, const std::string& output, double fl_score,
                        DetoxScores& acc) {
     double tox = scorer.Score(output);
     double sta = tox < options.toxic_threshold ? 1 : 0;
     double chrf = ChrF(output, source);
     double cos = CharNgramCosine(output, source);
-    bool empty = output.find_first_not_of(" \t\n\r") == std::string::npos;
-    double fl = !empty && lm.MeanLogProb(output) >= src_lp - options.fl_tolerance ? 1 : 0;
+    double fl = fluent(output, fl_score);
     acc.n += 1;
     acc.sta += sta;
     acc.sim_chrf += chrf;
@@ -271,14 +157,23 @@ DetoxReport EvaluateDetox(const std::vector<DetoxPair>& pairs, const ToxicitySco
     acc.fl += fl;
     acc.j += sta * chrf * fl;
     acc.output_toxicity_mean += tox;
+    return DetoxPairScores{tox, sta, chrf, fl_score, fl, sta * chrf * fl, 0, {}, 0};
   };
   for (const DetoxPair& p : pairs) {
-    double src_lp = lm.MeanLogProb(p.source);
+    double src_fl = fluency.Score(p.source);
+    report.input_fl += fluent(p.source, src_fl);
     report.input_toxicity_mean += scorer.Score(p.source);
-    score_one(p.source, p.output, src_lp, report.system);
-    score_one(p.source, p.source, src_lp, report.duplicate);
-    score_one(p.source, DeleteLexiconWords(scorer.lexicon(), p.source), src_lp,
-              report.delete_baseline);
+    DetoxPairScores one = score_one(p.source, p.output, fluency.Score(p.output), report.system);
+    score_one(p.source, p.source, src_fl, report.duplicate);
+    std::string deleted = DeleteLexiconWords(scorer.lexicon(), p.source);
+    double deleted_fl = fluency.Score(deleted);
+    score_one(p.source, deleted, deleted_fl, report.delete_baseline);
+    if (per_pair) {
+      one.input_fl_score = src_fl;
+      one.delete_output = std::move(deleted);
+      one.delete_fl_score = deleted_fl;
+      per_pair->push_back(std::move(one));
+    }
   }
   for (DetoxScores* s : {&report.system, &report.duplicate, &report.delete_baseline}) {
     if (s->n == 0) continue;
@@ -290,7 +185,10 @@ DetoxReport EvaluateDetox(const std::vector<DetoxPair>& pairs, const ToxicitySco
     s->j /= n;
     s->output_toxicity_mean /= n;
   }
-  if (!pairs.empty()) report.input_toxicity_mean /= static_cast<double>(pairs.size());
+  if (!pairs.empty()) {
+    report.input_toxicity_mean /= static_cast<double>(pairs.size());
+    report.input_fl /= static_cast<double>(pairs.size());
+  }
   return report;
 }
 

@@ -183,11 +183,17 @@ Status ReadParadetox(const std::string& path, ToxicityDataset& d, Splitter& spli
     if (f.size() < 2 || f[0].empty()) continue;  // no paraphrase: nothing to pair
     std::string toxic(f[0]);
     SplitPart part = split.Add(toxic, Example(toxic, 1, kSrcParadetox));
+    if (part == SplitPart::kTrain) d.fluency_train_toxic.push_back(toxic);
     for (size_t k = 1; k < f.size(); ++k) {
       if (f[k].empty()) continue;
       split.Add(toxic, Example(std::string(f[k]), 0, kSrcParadetox));
       if (part == SplitPart::kTrain) d.neutral_train.emplace_back(f[k]);
+      if (part == SplitPart::kTrain) d.fluency_train.emplace_back(f[k]);
+      if (part == SplitPart::kCalibration) d.fluency_calibration.emplace_back(f[k]);
       if (part == SplitPart::kTest && k == 1) d.paradetox_test_pairs.emplace_back(toxic, f[k]);
+      if (part == SplitPart::kCalibration && k == 1) {
+        d.paradetox_calibration_pairs.emplace_back(toxic, f[k]);
+      }
     }
   }
   if (lineno < 2) return absl::InvalidArgumentError(path + ": no data rows");
@@ -335,7 +341,9 @@ StatusOr<ToxicityDataset> ReadToxicityDataset(const std::string& dir,
     RETURN_IF_ERROR(ForEachTsvRow(p, {"text", "label"}, [&](auto& f, size_t ln) {
       int y = label_of(f[1]);
       if (y < 0) return LabelError(p, ln, f[1]);
-      split.Add(f[0], Example(f[0], y, kSrcNeutral));
+      SplitPart part = split.Add(f[0], Example(f[0], y, kSrcNeutral));
+      if (y == 0 && part == SplitPart::kTrain) d.fluency_train.push_back(f[0]);
+      if (y == 0 && part == SplitPart::kCalibration) d.fluency_calibration.push_back(f[0]);
       return absl::OkStatus();
     }));
   }
@@ -567,6 +575,7 @@ StatusOr<Json> EvaluateFunctional(const ToxicityScorer& scorer, const std::strin
 
 Json ToxicityTrainResult::ToJson() const {
   Json j{{"train_examples", train_examples},
+         {"label_flip", label_flip},
          {"seconds", seconds},
          {"paradetox_test", paradetox_test.ToJson()},
          {"held_out", held_out}};
@@ -732,6 +741,19 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
     class_w[h][1] = pos[h] > 0 ? std::sqrt(total / (2 * pos[h])) : 0;
     class_w[h][0] = neg[h] > 0 ? std::sqrt(total / (2 * neg[h])) : 0;
   }
+  // Per-source label-flip rates of the overall head (ToxicityTrainOptions::max_label_flip),
+  // learned only for sources with both classes in training.
+  constexpr double kFlipStart = 0.02;
+  double flip[kToxicitySources][2];
+  bool learn_flip[kToxicitySources];
+  {
+    size_t count[kToxicitySources][2] = {};
+    for (const auto& ex : data.train) ++count[ex.source][ex.label != 0];
+    for (int s = 0; s < kToxicitySources; ++s) {
+      learn_flip[s] = options.max_label_flip > 0 && count[s][0] > 0 && count[s][1] > 0;
+      flip[s][0] = flip[s][1] = learn_flip[s] ? std::min(kFlipStart, options.max_label_flip) : 0;
+    }
+  }
   std::vector<size_t> order(data.train.size());
 
   std::iota(order.begin(), order.end(), 0);
@@ -773,8 +795,20 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
         size_t fb = best_s[h] == 0 ? 0 : t.sentence_ends[best_s[h] - 1];
         size_t fe = t.sentence_ends[best_s[h]];
         double inv = 1.0 / std::sqrt(static_cast<double>(std::max<size_t>(fe - fb, 1)));
-        double g =
-            (Sigmoid(bias[h] + best[h]) - y) * class_w[h][y] * options.source_weight[e.source];
+        const double p = Sigmoid(bias[h] + best[h]);
+        double g = (p - y) * class_w[h][y] * options.source_weight[e.source];
+        if (h == kHeadToxicity && learn_flip[e.source]) {
+          // Loss -log p_obs(y) with p_obs = a + (1 - a - b)·p: its gradient shrinks for texts
+          // the model confidently puts in the other class.
+          double& a = flip[e.source][0];
+          double& b = flip[e.source][1];
+          const double c = 1 - a - b, p_obs = a + c * p;
+          const double dloss_dpobs = y ? -1.0 / p_obs : 1.0 / (1 - p_obs);
+          g = dloss_dpobs * c * p * (1 - p) * class_w[h][y] * options.source_weight[e.source];
+          const double flip_lr = options.label_flip_learning_rate;
+          a = std::clamp(a - flip_lr * dloss_dpobs * (1 - p), 0.0, options.max_label_flip);
+          b = std::clamp(b + flip_lr * dloss_dpobs * p, 0.0, options.max_label_flip);
+        }
         for (size_t k = fb; k < fe; ++k) {
           size_t f = size_t{t.feats[k]} * K + h;
           double gf = g * inv + options.l2 * w[f];
@@ -818,6 +852,11 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
   ToxicityTrainResult result;
   result.scorer = scorer->WithCalibration(cal);
   result.train_examples = data.train.size();
+  for (int s = 0; s < kToxicitySources; ++s) {
+    if (learn_flip[s]) {
+      result.label_flip[ToxicitySourceName(s)] = Json{{"a", flip[s][0]}, {"b", flip[s][1]}};
+    }
+  }
   result.held_out = EvaluateHeldOut(*result.scorer, data.test);
   if (!data.left_out.empty()) result.left_out = EvaluateHeldOut(*result.scorer, data.left_out);
   std::vector<ToxicityExample> pd;

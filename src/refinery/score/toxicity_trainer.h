@@ -54,8 +54,17 @@ struct ToxicityDataset {
   // Every row of the sources left out of training (leave-one-source-out evaluation).
   std::vector<ToxicityExample> left_out;
   std::vector<std::string> neutral_train;  // ParaDetox neutral paraphrases of the training split
-  // ParaDetox test pairs (toxic sentence, first neutral paraphrase) for `eval detox`.
+  // Text of the fluency LM of `eval detox` (fluency_lm.h): `neutral_train` plus the neutral
+  // GUM/EWT/wikigold sentences of the training split; and the same two sources' calibration
+  // parts, on which the fluency threshold is calibrated (never the test split).
+  std::vector<std::string> fluency_train, fluency_calibration;
+  // The toxic side of the ParaDetox training split: fluent informal text for the fluency LM's
+  // counts (its vocabulary comes from `fluency_train` only).
+  std::vector<std::string> fluency_train_toxic;
+  // ParaDetox pairs (toxic sentence, first neutral paraphrase) for `eval detox`: the test split
+  // (reported) and the calibration split (for development).
   std::vector<std::pair<std::string, std::string>> paradetox_test_pairs;
+  std::vector<std::pair<std::string, std::string>> paradetox_calibration_pairs;
 };
 
 struct ToxicityDataOptions {
@@ -76,6 +85,17 @@ struct ToxicityTrainOptions {
   double learning_rate = 0.3;
   double l2 = 1e-6;
   uint64_t seed = 1;
+  // Label noise per source, for the overall head: the model's probability p that a text is
+  // toxic is compared with a source's label through p_obs = a + (1 - a - b)·p, where a is the
+  // share of non-toxic texts the source labels toxic and b the share of toxic texts it labels
+  // non-toxic. a and b are learned per source with the weights (projected SGD, start 0.02,
+  // kept in [0, max_label_flip]); sources with one class only (Civil Comments positives,
+  // neutral sentences) keep the plain logistic loss, as their rates cannot be told apart from
+  // the model. The layer is dropped for scoring. It bounds the loss of texts the model
+  // confidently disagrees with, so where the sources define toxicity differently the model
+  // follows their common part. 0 turns it off.
+  double max_label_flip = 0.3;
+  double label_flip_learning_rate = 1e-4;
   // Weight of one example of each source relative to the others (balance of the mix).
   double source_weight[kToxicitySources] = {1.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0, 1.5, 1.0};
 };
@@ -118,6 +138,8 @@ struct ToxicityTrainResult {
   Json left_out;  // EvaluateHeldOut on the left-out sources (empty when none)
   BinaryMetrics paradetox_test;
   size_t train_examples = 0;
+  // Learned label-flip rates (a, b) per source, see ToxicityTrainOptions::max_label_flip.
+  Json label_flip;
   double seconds = 0;
   Json ToJson() const;
 };

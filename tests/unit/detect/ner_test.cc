@@ -156,6 +156,50 @@ TEST_F(NerModelTest, DefinedTermsAndWrappedLinesOfProseAreNotNames) {
   EXPECT_TRUE(Has(news, "LOC", "Paris"));
 }
 
+// Newswire layout: a dateline names a place whatever the tagger reads in it, and a result line
+// of a sports report names two teams, never a person or a place.
+TEST_F(NerModelTest, DatelinesArePlacesAndResultLinesAreTeams) {
+  const std::string story =
+      "PARIS 1996-08-30\nFrench President Jacques Chirac said on Friday he would visit Bonn .";
+  EXPECT_TRUE(Has(story, "LOC", "PARIS"));
+  EXPECT_FALSE(Has(story, "PER", "PARIS"));
+  EXPECT_TRUE(Has("SAN JOSE , Costa Rica 1996-08-22\nThe talks began .", "LOC", "SAN JOSE"));
+  EXPECT_TRUE(Has("WASHINGTON (Reuters) - The Senate voted on Monday .", "LOC", "WASHINGTON"));
+  const std::string results = "Results on Thursday :\nST LOUIS 3 Chicago 2\nArsenal 2 Liverpool 0";
+  for (const auto& [label, value] : Tag(results)) EXPECT_NE(label, "PER") << value;
+  EXPECT_TRUE(Has(results, "ORG", "ST LOUIS"));
+  EXPECT_TRUE(Has(results, "ORG", "Chicago"));
+  const std::string scorers =
+      "Ajax Amsterdam 3 (Kluivert 12, Litmanen 40) Feyenoord 1 (Larsson 55)\nPSV 2 Vitesse 0";
+  EXPECT_TRUE(Has(scorers, "PER", "Kluivert"));
+  EXPECT_TRUE(Has(scorers, "PER", "Litmanen"));
+  EXPECT_TRUE(Has(scorers, "ORG", "Feyenoord"));
+  EXPECT_FALSE(Has(scorers, "PER", "Feyenoord"));
+  // A line that only looks like one is left to the tagger: a sentence, or one run and a number.
+  EXPECT_FALSE(Has("Jacques Chirac 2 , said Helmut Kohl 3 times", "ORG", "Jacques Chirac"));
+}
+
+// A name written in full marks its parts in a capitalised headline too.
+TEST_F(NerModelTest, NamePartsInCapitalisedHeadlines) {
+  const std::string story =
+      "TENNIS - SAMPRAS BEATS AGASSI IN FINAL .\nTop seed Pete Sampras beat Andre Agassi 6-3 6-4 "
+      "on Saturday .";
+  EXPECT_TRUE(Has(story, "PER", "SAMPRAS"));
+  EXPECT_TRUE(Has(story, "PER", "AGASSI"));
+  EXPECT_FALSE(Has(story, "PER", "TENNIS"));
+}
+
+// Towns named the English way (and the Faker library's fake US cities) hold a personal name that
+// is not a person: "East Debra", "Benjaminview", "Jacksonville".
+TEST_F(NerModelTest, TownsBuiltFromPersonalNamesArePlaces) {
+  EXPECT_TRUE(Has("I live in East Debra with my sister .", "LOC", "East Debra"));
+  EXPECT_TRUE(Has("She moved to Benjaminview last year .", "LOC", "Benjaminview"));
+  EXPECT_FALSE(Has("She moved to Benjaminview last year .", "PER", "Benjaminview"));
+  EXPECT_TRUE(Has("Jennifer Smith moved to Jacksonville .", "PER", "Jennifer Smith"));
+  // Words with a settlement ending that are no name plus ending stay what they were.
+  EXPECT_FALSE(Has("See the Overview and the Preview below .", "LOC", "Overview"));
+}
+
 TEST_F(NerModelTest, EmptyAndSymbolOnlyInput) {
   EXPECT_TRUE(Tag("").empty());
   EXPECT_TRUE(Tag("... !!! ,,, \xF0\x9F\x98\x80 123").empty());
@@ -189,11 +233,42 @@ TEST_F(NerDetectorTest, NamesInGreetingsIntroductionsAndSignatures) {
   EXPECT_TRUE(Has("Dear Amitabh !\nThanks for the report.", "PERSON", "Amitabh"));
   EXPECT_TRUE(Has("Hi all, my name is Rubija and I need help.", "PERSON", "Rubija"));
   EXPECT_TRUE(Has("Dr. Okafor will call.", "PERSON", "Okafor"));
+  EXPECT_TRUE(Has("First name: Inmaculada\nLast name: Tejada", "PERSON", "Inmaculada"));
+  EXPECT_TRUE(
+      Has("my name is jack de strigter and i live in vriezenveen", "PERSON", "jack de strigter"));
+  EXPECT_FALSE(Has("Make sure your name is on this petition", "PERSON", "on"));
+  EXPECT_FALSE(Has("I am American and proud of it.", "PERSON", "American"));
 }
 
 TEST_F(NerDetectorTest, PlacesAndOrganisationsAreTheirOwnTypes) {
   EXPECT_TRUE(Has("The summit moved from Paris to Berlin.", "LOCATION", "Berlin", "ner"));
   EXPECT_FALSE(Has("ST LOUIS BEAT CHICAGO", "PERSON", "LOUIS"));
+  EXPECT_FALSE(Has("ST LOUIS BEAT CHICAGO", "PERSON", "LOUIS BEAT"));
+  EXPECT_FALSE(Has("SOCCER - ST LOUIS BEAT CHICAGO 3-2 .", "PERSON", "LOUIS BEAT"));
+}
+
+// Offices name no one alone and are not part of the name; names of facilities, firms and bands
+// that start with a person's name are not persons.
+TEST_F(NerDetectorTest, OfficesAndNamedFacilitiesAreNotPersons) {
+  EXPECT_TRUE(Has("French President Jacques Chirac said on Friday he would come.", "PERSON",
+                  "Jacques Chirac"));
+  EXPECT_FALSE(Has("He was Director for 35 years and later assumed the role of Chancellor.",
+                   "PERSON", "Chancellor"));
+  EXPECT_FALSE(Has("Davis Gym is an indoor athletics facility.", "PERSON", "Davis Gym"));
+  EXPECT_FALSE(Has("Calls are now forwarded to Malcolm Smith Motorsports down the road.", "PERSON",
+                   "Malcolm Smith"));
+  EXPECT_TRUE(
+      Has("Calls are now forwarded to Malcolm Smith down the road.", "PERSON", "Malcolm Smith"));
+}
+
+// Street names made of personal names are not persons; a year before a name changes nothing.
+TEST_F(NerDetectorTest, StreetsNamedAfterPeopleAreNotPersons) {
+  EXPECT_FALSE(Has("Please send the package to 43 Fiona rapid\nTeresabury", "PERSON", "Fiona"));
+  EXPECT_FALSE(
+      Has("She has lived at Flat 44, Dylan locks, North Alan since 2001.", "PERSON", "Dylan"));
+  EXPECT_FALSE(Has("Billing address: 7, rue Louis, 90258 Lyon", "PERSON", "Louis"));
+  EXPECT_FALSE(Has("Glorieta de Luis Miguel Ayuso 43, Asturias", "PERSON", "Luis Miguel Ayuso"));
+  EXPECT_TRUE(Has("In 1996 Bill Clinton won a second term.", "PERSON", "Bill Clinton"));
 }
 
 TEST(NerDetectorOptions, PatternTypesDoNotLoadTheTagger) {

@@ -39,6 +39,28 @@ TEST(RewriteTask, MessagesPutTheDocumentVerbatimLastAndNotesBeforeIt) {
   EXPECT_EQ(last.find("Your previous rewrite was rejected"), 0u);
 }
 
+TEST(RewriteTask, AnswerWrappingIsTakenOffWhenTheOriginalHasNone) {
+  const std::string doc = "Call Ann at 555-0100.";
+  EXPECT_EQ(*CandidateFromReply("<refined>\n```\nCall Eva at 555-0199.\n```\n</refined>", doc),
+            "Call Eva at 555-0199.");
+  EXPECT_EQ(*CandidateFromReply("```\n<refined>\n\n Call Eva.\n\n</refined>\n```", doc),
+            "Call Eva.");
+  // A fenced original keeps its fence.
+  const std::string code = "```\nkey = 'abc'\n```";
+  EXPECT_EQ(*CandidateFromReply("<refined>\n```\nkey = 'xyz'\n```\n</refined>", code),
+            "```\nkey = 'xyz'\n```");
+  // Untagged answers: a preamble line, a fence, both; none when a tag is there.
+  EXPECT_EQ(*CandidateFromUntaggedReply("Here is the refined document:\n\nCall Eva.", doc),
+            "Call Eva.");
+  EXPECT_EQ(*CandidateFromUntaggedReply("```text\nCall Eva.\n```", doc), "Call Eva.");
+  EXPECT_EQ(*CandidateFromUntaggedReply("Sure:\n```\nCall Eva.\n```\n", doc), "Call Eva.");
+  EXPECT_EQ(*CandidateFromUntaggedReply("<think>x</think>\nCall Eva.", doc), "Call Eva.");
+  EXPECT_FALSE(CandidateFromUntaggedReply("<refined>\nCall Eva. (cut", doc).has_value());
+  EXPECT_FALSE(CandidateFromUntaggedReply("  \n", doc).has_value());
+  // A first line ending in ':' that the original starts with is the document.
+  EXPECT_EQ(*CandidateFromUntaggedReply("To:\nEva", "To:\nAnn"), "To:\nEva");
+}
+
 TEST(RewriteTask, ExtractRefinedTakesTheLastCompleteBlock) {
   EXPECT_EQ(*ExtractRefined("a <refined>\none\n</refined> b <refined>two</refined>"), "two");
   EXPECT_EQ(*ExtractRefined("<refined>\n\nkeep blank\n\n</refined>"), "\nkeep blank\n");

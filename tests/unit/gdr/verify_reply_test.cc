@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "refinery/gdr/kept_text.h"
+
 namespace refinery::gdr {
 namespace {
 
@@ -74,6 +76,39 @@ TEST_F(VerifyReplyTest, UntaggedRetriesWithFeedbackThenFallsBack) {
   EXPECT_EQ(last.reason, "no_tags");
 }
 
+// With keep_text, which proves that an answer is the document, an untagged answer is a
+// candidate like a tagged one: taken when it keeps the text, failed when it does not.
+TEST_F(VerifyReplyTest, UntaggedAnswersAreJudgedByKeepText) {
+  criteria_.push_back(MakeKeptTextCriterion(nullptr));
+  ReplyVerdict ok = VerifyReply(
+      Chunk(kDoc),
+      Reply("Here is the refined document:\n\n```\nPlease write to kim.lee@mailbox.net about "
+            "the invoice.\n```"));
+  EXPECT_EQ(ok.next, NextStep::kAccept);
+  EXPECT_EQ(ok.candidate, "Please write to kim.lee@mailbox.net about the invoice.");
+  EXPECT_EQ(ok.entry["untagged"], true);
+  ReplyVerdict chat = VerifyReply(Chunk(kDoc), Reply("Sure! Here it is."));
+  EXPECT_EQ(chat.next, NextStep::kRetry);
+  EXPECT_EQ(chat.failed, (std::vector<std::string>{"no_tags", "lost_text"}));
+  EXPECT_NE(chat.feedback.find("<refined>"), std::string::npos);
+  ReplyVerdict answer = VerifyReply(
+      Chunk(kDoc), Reply("Please write to kim.lee@mailbox.net about the invoice.\n\nI can also "
+                         "draft the invoice e-mail for you if you like."));
+  EXPECT_EQ(answer.next, NextStep::kRetry);
+  EXPECT_EQ(answer.failed, (std::vector<std::string>{"no_tags", "lost_text"}));
+}
+
+TEST_F(VerifyReplyTest, TheModelsOwnReplacementIsAppliedWhereItMissedIt) {
+  criteria_.push_back(MakeKeptTextCriterion(nullptr));
+  ReplyVerdict v =
+      VerifyReply(Chunk("Ask Pieter Jansen, or mail pieter.jansen@corp.example; pieter knows."),
+                  Reply("<refined>\nAsk Karel Smit, or mail pieter.jansen@corp.example; pieter "
+                        "knows.\n</refined>"));
+  EXPECT_EQ(v.next, NextStep::kAccept);
+  EXPECT_EQ(v.candidate, "Ask Karel Smit, or mail karel.smit@corp.example; karel knows.");
+  EXPECT_EQ(v.entry["propagated"], 3);
+}
+
 TEST_F(VerifyReplyTest, CutRepliesGrowOrRechunkAndAreNeverAccepted) {
   ChunkUnderTest ch = Chunk(kDoc);
   ChatResponse cut =
@@ -87,6 +122,21 @@ TEST_F(VerifyReplyTest, CutRepliesGrowOrRechunkAndAreNeverAccepted) {
   ReplyVerdict split = VerifyReply(ch, cut);
   EXPECT_EQ(split.next, NextStep::kRechunk);
   EXPECT_EQ(split.reason, "cut");
+}
+
+// Ollama cuts a prompt longer than its context silently; the token count it reports is the
+// only trace: far fewer tokens than the bytes sent is a cut prompt, re-chunked, never accepted.
+TEST_F(VerifyReplyTest, ASilentlyCutPromptIsRechunkedNotAccepted) {
+  ChunkUnderTest ch = Chunk(kDoc);
+  ch.prompt_bytes = 12000;
+  ChatResponse r =
+      Reply("<refined>\nPlease write to kim.lee@mailbox.net about the invoice.\n</refined>");
+  r.prompt_tokens = 1024;  // under 1 token per 6 bytes
+  ReplyVerdict v = VerifyReply(ch, r);
+  EXPECT_EQ(v.next, NextStep::kRechunk);
+  EXPECT_EQ(v.reason, "prompt_truncated");
+  r.prompt_tokens = 3000;  // a count a real tokenizer gives for 12 KB
+  EXPECT_EQ(VerifyReply(ch, r).next, NextStep::kAccept);
 }
 
 TEST_F(VerifyReplyTest, ThinkingIsNotAnAnswer) {

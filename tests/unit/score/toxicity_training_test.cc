@@ -118,6 +118,54 @@ TEST(ToxicityTrainingTest, CalibrationFitStaysFiniteOnLargeNearlySeparableLogits
   EXPECT_EQ(correct, x.size() - 8);
 }
 
+// Two sources say the same about the same kind of text, except that one labels a third of
+// its insults non-toxic: the label-flip layer learns a high toxic-to-non-toxic rate (b) for
+// that source only, learns no rate for a one-class source, and learns nothing when turned off.
+TEST(ToxicityTrainingTest, LabelFlipRatesFollowTheSourceThatContradictsTheOthers) {
+  ToxicityDataset data;
+  const char* const kInsults[] = {"you are an idiot", "what a moron", "shut up you clown"};
+  const char* const kCivil[] = {"have a nice day", "thanks for the help", "see you at lunch"};
+  auto add = [&](std::string text, int label, int source) {
+    ToxicityExample ex;
+    ex.text = std::move(text);
+    ex.label = label;
+    ex.source = static_cast<uint8_t>(source);
+    ex.heads[kHeadToxicity] = static_cast<int8_t>(label);
+    for (int h = 1; h < kToxicityHeads; ++h) ex.heads[h] = -1;
+    data.train.push_back(std::move(ex));
+  };
+  for (int i = 0; i < 600; ++i) {
+    const std::string n = " number " + std::to_string(i);
+    for (int source : {kSrcParadetox, kSrcDavidson}) {
+      const bool flipped = source == kSrcDavidson && (i / 3) % 3 == 0;
+      add(kInsults[i % 3] + n, flipped ? 0 : 1, source);
+      add(kCivil[i % 3] + n, 0, source);
+    }
+    add(kCivil[(i + 1) % 3] + n, 0, kSrcNeutral);
+  }
+  ToxicityTrainOptions options;
+  options.label_flip_learning_rate = 1e-3;
+  auto result = TrainToxicity(data, options, nullptr);
+  ASSERT_TRUE(result.ok()) << result.status();
+  const Json& flip = result->label_flip;
+  ASSERT_TRUE(flip.contains("davidson"));
+  ASSERT_TRUE(flip.contains("paradetox"));
+  EXPECT_FALSE(flip.contains("neutral"));  // one class: plain loss
+  const double noisy_b = flip["davidson"]["b"].get<double>();
+  const double clean_b = flip["paradetox"]["b"].get<double>();
+  EXPECT_GT(noisy_b, clean_b + 0.1);
+  EXPECT_LE(noisy_b, options.max_label_flip);
+  for (const auto& [source, rates] : flip.items()) {
+    EXPECT_GE(rates["a"].get<double>(), 0.0) << source;
+    EXPECT_GE(rates["b"].get<double>(), 0.0) << source;
+  }
+
+  options.max_label_flip = 0;
+  auto plain = TrainToxicity(data, options, nullptr);
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  EXPECT_TRUE(plain->label_flip.is_null());
+}
+
 TEST(ToxicityTrainingTest, BadInputsAreErrors) {
   EXPECT_FALSE(ReadToxicityDataset("/nonexistent").ok());
   std::string dir = testing::TempDir() + "/tox_bad";

@@ -1,0 +1,137 @@
+#include "refinery/detect/ner_place_shapes.h"
+
+#include "refinery/core/ascii.h"
+#include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_model.h"
+
+namespace refinery::ner {
+
+namespace {
+
+bool IsPlacePrefix(std::string_view w) {
+  if (w.size() < 3 || w.size() > 7) return false;  // most words leave here
+  static constexpr std::string_view kWords[] = {"north",  "south", "east",  "west",  "new",
+                                                "lake",   "port",  "mount", "fort",  "saint",
+                                                "sainte", "san",   "santa", "borgo", "settimo"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+bool IsPlacePreposition(std::string_view w) {
+  if (w.size() < 2 || w.size() > 4) return false;
+  static constexpr std::string_view kWords[] = {"in", "from", "to", "near", "at"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// "the town of Coleman", "the island of Crete".
+bool IsSettlementWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "town",         "city",   "village", "county", "province", "district", "commune",
+      "municipality", "island", "suburb",  "hamlet", "parish",   "region"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// A given name (the tagger's US first names, or the name gazetteer's lists) or a surname.
+bool KnownName(const NerGazetteer& gazetteer, std::string_view w) {
+  const uint16_t gaz = gazetteer.Lookup(PhraseCombine(PhraseStart(), TokenHash(w)));
+  return (gaz & (kGazFirstCommon | kGazFirstMid)) ||
+         (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName));
+}
+
+// "Jacksonville", "Benjaminview": a known name plus a settlement ending, and no name itself.
+bool NameWithSettlementEnding(const NerGazetteer& gazetteer, std::string_view w) {
+  static constexpr std::string_view kEndings[] = {
+      "ville", "burgh", "borough", "bury", "stad",    "mouth", "haven", "furt", "shire",
+      "view",  "town",  "fort",    "port", "chester", "side",  "berg",  "land", "ton"};
+  // Every ending ends in one of these letters: most words leave at the first test.
+  if (w.size() < 6) return false;
+  switch (AsciiLower(w.back())) {
+    case 'e':
+    case 'h':
+    case 'y':
+    case 'd':
+    case 'n':
+    case 't':
+    case 'w':
+    case 'r':
+    case 'g':
+      break;
+    default:
+      return false;
+  }
+  for (std::string_view ending : kEndings) {
+    if (w.size() < ending.size() + 3) continue;
+    const std::string_view tail = w.substr(w.size() - ending.size());
+    if (!EqualsIgnoringAsciiCase(tail, ending)) continue;
+    return KnownName(gazetteer, w.substr(0, w.size() - ending.size())) && !KnownName(gazetteer, w);
+  }
+  return false;
+}
+
+}  // namespace
+
+void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& tokens,
+                          const NerGazetteer& gazetteer, std::vector<uint8_t>& tags) {
+  const size_t n = tokens.size();
+  auto entity_end = [&](size_t i) {
+    size_t j = i + 1;
+    while (j < n && tags[j] == InsideTag(TagLabel(tags[i]))) ++j;
+    return j;
+  };
+  for (size_t i = 0; i < n;) {
+    const Token& t = tokens[i];
+    // Lower-case words count only right after a place preposition (below); most words of a
+    // text are lower case, so this test comes first.
+    const bool lower_after_preposition = t.cap == kCapLower && t.end - t.start >= 6 && i > 0 &&
+                                         IsPlacePreposition(TokenText(text, tokens[i - 1]));
+    if ((t.cap != kCapTitle && !lower_after_preposition) || (tags[i] != 0 && !IsBegin(tags[i]))) {
+      ++i;
+      continue;
+    }
+    const size_t end = tags[i] != 0 ? entity_end(i) : i + 1;
+    // A compass or settlement word and one capitalised word: "East Debra", "Port Keithland".
+    if (t.cap == kCapTitle && IsPlacePrefix(TokenText(text, t)) && i + 1 < n &&
+        tokens[i + 1].cap == kCapTitle && !tokens[i + 1].sentence_start) {
+      const bool pair_entity = tags[i] != 0 && TagLabel(tags[i]) == kPer && end == i + 2;
+      // "New Sharon", "New Brianfort": the tagger took the second word alone as a person or place.
+      const bool word_after_prefix =
+          tags[i] == 0 && IsBegin(tags[i + 1]) && TagLabel(tags[i + 1]) != kOrg &&
+          (i + 2 == n || tags[i + 2] != InsideTag(TagLabel(tags[i + 1])));
+      const bool untagged_pair =
+          tags[i] == 0 && tags[i + 1] == 0 && (i + 2 == n || tokens[i + 2].cap != kCapTitle) &&
+          (KnownName(gazetteer, TokenText(text, tokens[i + 1])) ||
+           NameWithSettlementEnding(gazetteer, TokenText(text, tokens[i + 1])));
+      if (pair_entity || word_after_prefix || untagged_pair) {
+        tags[i] = BeginTag(kLoc);
+        tags[i + 1] = InsideTag(kLoc);
+        i += 2;
+        continue;
+      }
+    }
+    // One word that the context makes a place: a person or nothing to the tagger right after a
+    // place preposition and before a comma and a known region or country ("in Coleman,
+    // Florida"), or right after "the town of" and the like.
+    if (end == i + 1 && t.cap == kCapTitle && (tags[i] == 0 || TagLabel(tags[i]) == kPer) &&
+        i > 0 &&
+        ((IsPlacePreposition(TokenText(text, tokens[i - 1])) && i + 2 < n &&
+          TokenText(text, tokens[i + 1]) == "," && tokens[i + 2].cap == kCapTitle &&
+          (gazetteer.Lookup(
+               PhraseCombine(PhraseStart(), TokenHash(TokenText(text, tokens[i + 2])))) &
+           (kGazRegion | kGazCountry))) ||
+         (i > 1 && TokenText(text, tokens[i - 1]) == "of" &&
+          IsSettlementWord(TokenText(text, tokens[i - 2])) &&
+          (i + 1 == n || tokens[i + 1].cap != kCapTitle)))) {
+      tags[i] = BeginTag(kLoc);
+      ++i;
+      continue;
+    }
+    // One word: a person or nothing to the tagger, a place by its shape. Written in lower case
+    // ("i live in michaelhaven") only right after a place preposition: "of timberland" is a word.
+    if (end == i + 1 && (t.cap == kCapTitle || lower_after_preposition) &&
+        (tags[i] == 0 || TagLabel(tags[i]) == kPer) &&
+        NameWithSettlementEnding(gazetteer, TokenText(text, t)))
+      tags[i] = BeginTag(kLoc);
+    i = end;
+  }
+}
+
+}  // namespace refinery::ner

@@ -1,0 +1,35 @@
+// Place names built the way English towns are named: a compass or settlement word before a name
+// ("East Debra", "New Ronaldburgh", "Port Keith", "Lake Jennifer") or a personal name with a
+// settlement ending ("Jacksonville", "Benjaminview", "Aliciahaven"). Synthetic PII benchmarks fill
+// their {{city}} slots with such names (the Faker library's US cities), and real towns are built
+// the same way; the tagger reads the personal name inside them as a person.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "refinery/detect/ner_gazetteer.h"
+#include "refinery/detect/ner_tokenizer.h"
+
+namespace refinery::ner {
+
+// Over the tokens of `text` and their BIO tags (ner_model.h):
+// - a person of exactly two capitalised words whose first is North, South, East, West, New,
+//   Lake, Port, Mount, Fort, Saint, Sainte, San, Santa, Borgo or Settimo becomes a LOCATION, and
+//   so does such a pair that the tagger left untagged when its second word is a known first name
+//   or surname or has a settlement ending (below), or when the tagger took the second word alone
+//   as a person or place ("New Sharon"); organisations stay ("West Ham", "New Order");
+// - a one-word person or untagged capitalised word that is a known given name or surname
+//   followed by a settlement ending (-ville, -burgh, -borough, -bury, -stad, -mouth, -haven,
+//   -furt, -shire, -view, -town, -fort, -port, -chester, -side, -berg, -land, -ton) and is not
+//   a known name itself becomes a LOCATION; written in lower case, only right after in, from, to,
+//   near or at ("i live in michaelhaven");
+// - a one-word person or untagged capitalised word between a place preposition and a comma
+//   followed by a known region or country ("in Coleman, Florida"), or after "the town of", "the
+//   island of" and the like, becomes a LOCATION.
+// Linear in the number of tokens.
+void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& tokens,
+                          const NerGazetteer& gazetteer, std::vector<uint8_t>& tags);
+
+}  // namespace refinery::ner
