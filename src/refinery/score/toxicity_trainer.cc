@@ -187,7 +187,6 @@ Status ReadParadetox(const std::string& path, ToxicityDataset& d, Splitter& spli
     for (size_t k = 1; k < f.size(); ++k) {
       if (f[k].empty()) continue;
       split.Add(toxic, Example(std::string(f[k]), 0, kSrcParadetox));
-      if (part == SplitPart::kTrain) d.neutral_train.emplace_back(f[k]);
       if (part == SplitPart::kTrain) d.fluency_train.emplace_back(f[k]);
       if (part == SplitPart::kCalibration) d.fluency_calibration.emplace_back(f[k]);
       if (part == SplitPart::kTest && k == 1) d.paradetox_test_pairs.emplace_back(toxic, f[k]);

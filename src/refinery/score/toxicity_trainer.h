@@ -53,8 +53,8 @@ struct ToxicityDataset {
   std::vector<ToxicityExample> train, calibration, test;
   // Every row of the sources left out of training (leave-one-source-out evaluation).
   std::vector<ToxicityExample> left_out;
-  std::vector<std::string> neutral_train;  // ParaDetox neutral paraphrases of the training split
-  // Text of the fluency LM of `eval detox` (fluency_lm.h): `neutral_train` plus the neutral
+  // Text of the fluency LM of `eval detox` (fluency_lm.h): the ParaDetox neutral paraphrases
+  // of the training split plus the neutral
   // GUM/EWT/wikigold sentences of the training split; and the same two sources' calibration
   // parts, on which the fluency threshold is calibrated (never the test split).
   std::vector<std::string> fluency_train, fluency_calibration;
