@@ -481,6 +481,9 @@ std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rn
   if (type == "US_SSN") return Ssn(value, rng);
   if (type == "DATE_OF_BIRTH") return Date(value, rng);
   if (type == "STREET_ADDRESS") return Street(value, rng);
+  if (type == "UK_NHS") return FakeUkNhs(value, rng);
+  if (type == "US_ITIN") return FakeUsItin(value, rng);
+  if (type == "URL") return FakeUrl(value, rng);
   if (type == "CRYPTO") {
     if (value.compare(0, 2, "0x") == 0) return SameShape(value, 2, rng);
     if (value.compare(0, 3, "bc1") == 0 || value.compare(0, 3, "tb1") == 0) {

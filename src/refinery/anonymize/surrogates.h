@@ -39,6 +39,13 @@ std::string FakeLocation(std::string_view value, Rng& rng);
 // "Acme, Inc." -> "Okafor, Inc.", "Oxford University" -> "Lindqvist University").
 std::string FakeOrganization(std::string_view value, Rng& rng);
 
+// Government ids and URLs (surrogates_ids.cc), in the original's layout: an NHS number from the
+// reserved 999 test range with a valid check digit, an ITIN with an issued group, a URL at an
+// example domain (RFC 2606) with a same-shape path and no credentials.
+std::string FakeUkNhs(std::string_view value, Rng& rng);
+std::string FakeUsItin(std::string_view value, Rng& rng);
+std::string FakeUrl(std::string_view value, Rng& rng);
+
 // When the local part of `email` is made from `person`'s name (john.smith, jsmith,
 // john_smith84, smith, ...), the same pattern made from `fake_person` (the surrogate chosen for
 // that person) at a reserved domain, so "John Smith <john.smith@gmail.com>" becomes

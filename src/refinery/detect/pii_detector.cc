@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <string>
+#include <utility>
 
 #include "refinery/core/ascii.h"
 #include "refinery/core/utf8.h"
@@ -40,10 +42,14 @@ const std::vector<std::string>& AllPiiTypes() {
 }
 
 const std::vector<std::string>& DefaultAnonymizeTypes() {
+  // Reported by `detect` but not personal data by themselves: an organisation's name, a URL
+  // (personal parts inside it, such as credentials or a name in its path, have their own types).
+  static constexpr pii::PiiType kReportOnly[] = {pii::kOrganization, pii::kUrl};
   static const std::vector<std::string>* types = [] {
     auto* v = new std::vector<std::string>();
     for (int t = 0; t < pii::kTypeCount; ++t)
-      if (t != pii::kOrganization) v->push_back(pii::kTypeNames[t]);
+      if (std::find(std::begin(kReportOnly), std::end(kReportOnly), t) == std::end(kReportOnly))
+        v->push_back(pii::kTypeNames[t]);
     return v;
   }();
   return *types;
@@ -70,6 +76,7 @@ struct PiiDetector::Scratch::State {
   Candidates cands;
   ner::NerScratch ner;
   std::vector<ner::NerEntity> entities;
+  std::vector<std::pair<uint32_t, uint32_t>> urls;  // [start, end) of URL candidates
   ~State() {
     if (hs) hs_free_scratch(hs);
   }
@@ -249,6 +256,25 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
                                return false;
                              }),
               cands.end());
+  // Inside a wanted URL only secrets, e-mail and IP addresses keep their own span; a name or
+  // a number in its path is part of the URL.
+  std::vector<std::pair<uint32_t, uint32_t>>& urls = st.urls;
+  urls.clear();
+  for (const Candidate& c : cands)
+    if (c.type == pii::kUrl) urls.emplace_back(c.start, c.end);
+  if (!urls.empty()) {
+    std::sort(urls.begin(), urls.end());
+    cands.erase(std::remove_if(cands.begin(), cands.end(),
+                               [&](const Candidate& c) {
+                                 if (c.type == pii::kUrl || c.type >= pii::kTypeCount ||
+                                     pii::KeptInsideUrl(c.type))
+                                   return false;
+                                 auto it = std::upper_bound(urls.begin(), urls.end(),
+                                                            std::make_pair(c.start, ~uint32_t{0}));
+                                 return it != urls.begin() && std::prev(it)->second >= c.end;
+                               }),
+                cands.end());
+  }
   std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
     if (a.score != b.score) return a.score > b.score;
     if (a.end - a.start != b.end - b.start) return a.end - a.start > b.end - b.start;

@@ -39,8 +39,9 @@ struct PiiDetectorOptions {
   std::string ner_model;
 };
 
-// The types reported when none are named, for anonymization: every type but ORGANIZATION (an
-// organisation's name is not personal data by itself; name it in `types` to replace it too).
+// The types reported when none are named, for anonymization: every type but ORGANIZATION and
+// URL (an organisation's name or a URL is not personal data by itself; name it in `types` to
+// replace it too).
 const std::vector<std::string>& DefaultAnonymizeTypes();
 
 // All entity types the detector knows, in a stable order.

@@ -34,6 +34,9 @@ enum PiiType : uint16_t {
   kPassword,
   kLocation,      // learned tagger (ner_pii.h)
   kOrganization,  // learned tagger (ner_pii.h)
+  kUkNhs,         // gov_id_scanners.cc
+  kUsItin,        // gov_id_scanners.cc
+  kUrl,           // url_scanner.cc
   kTypeCount
 };
 extern const char* const kTypeNames[kTypeCount];
@@ -73,6 +76,21 @@ void ScanAt(std::string_view text, size_t at, Candidates& out);
 // addresses) and, when `names`, capitalised words (PERSON).
 void ScanNumbersAndNames(std::string_view text, bool numbers, bool names, Candidates& out);
 
+// Keywords before a number that make it an identifier of something else (order, invoice,
+// serial, version ...), not a phone, card or personal id.
+bool NegativeNumberContext(std::string_view text, size_t s, size_t e);
+// Phone cues ("phone", "tel", "call", "my number" ...) in the 40 bytes before a number.
+bool PhoneContext(std::string_view text, size_t s, size_t e);
+
+// Government ids with a fixed digit layout (gov_id_scanners.cc); `end` is the trigger's end.
+void ScanUkNhs(std::string_view text, size_t end, Candidates& out);
+void ScanUsItin(std::string_view text, size_t end, Candidates& out);
+// A URL from its "scheme://" (`www` false) or "www." trigger (url_scanner.cc).
+void ScanUrl(std::string_view text, size_t end, bool www, Candidates& out);
+// Whether a candidate of `type` lying inside a URL is kept over the URL: secrets, e-mail and
+// IP addresses are; names and numbers in a path are part of the URL.
+bool KeptInsideUrl(uint16_t type);
+
 // Whether the words right before byte `s` make the capitalised word there a person ("From: ",
 // "Dear ", "spoke with ", "escalated to ", "Customer: " ...).
 bool PersonContext(std::string_view text, size_t s);
@@ -99,6 +117,9 @@ enum TriggerKind : uint16_t {
   kTrigPoBox,
   kTrigMilitary,
   kTrigPostcode,
+  kTrigUkNhs,
+  kTrigUsItin,
+  kTrigUrl,  // arg = 0 after "scheme://", 1 after "www."
   kTrigCount
 };
 

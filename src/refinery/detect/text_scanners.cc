@@ -323,13 +323,6 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
   }
 }
 
-namespace {
-
-struct Group {
-  uint32_t s, e;  // digits [s, e)
-};
-
-// Keywords that make a number an identifier of something else, not a phone or card.
 bool NegativeNumberContext(std::string_view text, size_t s, size_t e) {
   return NearKeyword(
       text, s, e, 24, 0,
@@ -347,6 +340,12 @@ bool PhoneContext(std::string_view text, size_t s, size_t e) {
        "telefon",   "my number",  "number is", "landline",  "hotline", "helpline", "ring ",
        "number to", "new number", "nummer",    "téléphone", "teléfono"});
 }
+
+namespace {
+
+struct Group {
+  uint32_t s, e;  // digits [s, e)
+};
 
 // A card cue in the words right before the number, not before an earlier number on the line
 // ("card=4111... order=6011..." names the first one only).

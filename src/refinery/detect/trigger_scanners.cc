@@ -15,10 +15,29 @@
 namespace refinery::pii {
 
 const char* const kTypeNames[kTypeCount] = {
-    "EMAIL_ADDRESS",  "PHONE_NUMBER",  "CREDIT_CARD",    "IBAN_CODE",   "IP_ADDRESS",
-    "MAC_ADDRESS",    "US_SSN",        "CRYPTO",         "US_PASSPORT", "US_DRIVER_LICENSE",
-    "US_BANK_NUMBER", "DATE_OF_BIRTH", "STREET_ADDRESS", "PERSON",      "API_KEY",
-    "AUTH_TOKEN",     "PRIVATE_KEY",   "PASSWORD",       "LOCATION",    "ORGANIZATION",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "CREDIT_CARD",
+    "IBAN_CODE",
+    "IP_ADDRESS",
+    "MAC_ADDRESS",
+    "US_SSN",
+    "CRYPTO",
+    "US_PASSPORT",
+    "US_DRIVER_LICENSE",
+    "US_BANK_NUMBER",
+    "DATE_OF_BIRTH",
+    "STREET_ADDRESS",
+    "PERSON",
+    "API_KEY",
+    "AUTH_TOKEN",
+    "PRIVATE_KEY",
+    "PASSWORD",
+    "LOCATION",
+    "ORGANIZATION",
+    "UK_NHS",
+    "US_ITIN",
+    "URL",
 };
 
 namespace {
@@ -505,6 +524,10 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"\\b[AFD]PO (AA|AE|AP) [0-9]", 0, kTrigMilitary, 0});
   p.push_back({"\\b(zip( ?code)?|postal code|post ?code|plz|postleitzahl|code postal)\\b",
                HS_FLAG_CASELESS, kTrigPostcode, 0});
+  p.push_back({"[0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{4}", 0, kTrigUkNhs, 0});
+  p.push_back({"9[0-9]{2}[ \\-]?[5-9][0-9][ \\-]?[0-9]{4}", 0, kTrigUsItin, 0});
+  p.push_back({"\\b(https?|ftp)://", HS_FLAG_CASELESS, kTrigUrl, 0});
+  p.push_back({"\\bwww\\.", HS_FLAG_CASELESS, kTrigUrl, 1});
   // Italian and Spanish street types before the name (the ones Italian and Spanish address
   // forms and generators use).
   p.push_back(
@@ -635,6 +658,15 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
       break;
     case kTrigPostcode:
       ScanPostcodeContext(text, end, out);
+      break;
+    case kTrigUkNhs:
+      ScanUkNhs(text, end, out);
+      break;
+    case kTrigUsItin:
+      ScanUsItin(text, end, out);
+      break;
+    case kTrigUrl:
+      ScanUrl(text, end, arg == 1, out);
       break;
     case kTrigCount:
       break;

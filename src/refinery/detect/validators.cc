@@ -503,4 +503,31 @@ bool AbaRoutingValid(std::string_view d) {
   return sum % 10 == 0 && sum > 0;
 }
 
+int UkNhsCheckDigit(std::string_view nine) {
+  if (nine.size() != 9) return -1;
+  int sum = 0;
+  for (int i = 0; i < 9; ++i) {
+    if (nine[i] < '0' || nine[i] > '9') return -1;
+    sum += (nine[i] - '0') * (10 - i);
+  }
+  int check = 11 - sum % 11;
+  if (check == 11) check = 0;
+  return check == 10 ? -1 : check;
+}
+
+bool UkNhsValid(std::string_view digits) {
+  if (digits.size() != 10 || digits[9] < '0' || digits[9] > '9') return false;
+  if (digits.find_first_not_of(digits[0]) == std::string_view::npos) return false;
+  return UkNhsCheckDigit(digits.substr(0, 9)) == digits[9] - '0';
+}
+
+bool UsItinValid(std::string_view digits) {
+  if (digits.size() != 9 || digits[0] != '9') return false;
+  for (char c : digits)
+    if (c < '0' || c > '9') return false;
+  const int group = (digits[3] - '0') * 10 + (digits[4] - '0');
+  return (group >= 50 && group <= 65) || (group >= 70 && group <= 88) ||
+         (group >= 90 && group <= 92) || group >= 94;
+}
+
 }  // namespace refinery::pii

@@ -54,6 +54,15 @@ bool Base64UrlDecode(std::string_view s, std::string& out);
 // Shannon entropy in bits per character.
 double ShannonEntropy(std::string_view s);
 
+// UK NHS number (10 digits): weights 10..2 over the first nine, check = 11 - sum mod 11 (11
+// reads 0, 10 is never issued). One digit repeated ten times is not a number.
+bool UkNhsValid(std::string_view digits);
+// The check digit for nine NHS digits, -1 when it would be 10 (that stem is never issued).
+int UkNhsCheckDigit(std::string_view nine_digits);
+
+// US ITIN (9 digits): area 9XX and a group in the IRS ranges 50-65, 70-88, 90-92, 94-99.
+bool UsItinValid(std::string_view digits);
+
 // ABA routing number checksum (9 digits).
 bool AbaRoutingValid(std::string_view digits);
 

@@ -1,0 +1,129 @@
+// URLs: "http(s)://", "ftp://" and "www." addresses whose host ends in a real top-level domain
+// (or is an IPv4 address after a scheme). Trailing prose punctuation and an unbalanced closing
+// bracket are not part of the URL. Credentials, e-mail and IP addresses inside a URL keep
+// their own, higher-scored spans (see KeptInsideUrl).
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "refinery/core/ascii.h"
+#include "refinery/detect/pii_scanners.h"
+#include "refinery/detect/validators.h"
+
+namespace refinery::pii {
+
+namespace {
+
+constexpr size_t kMaxUrl = 2048;
+
+// Generic and sponsored TLDs common in text. Two-letter country codes are all accepted (the
+// unassigned ones are too rare in prose to matter), punycode TLDs too.
+bool KnownTld(std::string_view tld) {
+  if (tld.size() == 2) return IsAlpha(tld[0]) && IsAlpha(tld[1]);
+  std::string l = AsciiLowered(tld);
+  if (l.size() > 4 && l.compare(0, 4, "xn--") == 0) return true;
+  static const char* const kTlds[] = {
+      "com",    "org",    "net",   "edu",       "gov",      "mil",     "int",     "info",
+      "biz",    "name",   "pro",   "mobi",      "aero",     "coop",    "museum",  "jobs",
+      "travel", "tel",    "asia",  "cat",       "post",     "app",     "dev",     "page",
+      "xyz",    "online", "site",  "website",   "tech",     "store",   "shop",    "blog",
+      "cloud",  "club",   "live",  "news",      "top",      "wiki",    "art",     "design",
+      "media",  "agency", "email", "digital",   "network",  "systems", "company", "services",
+      "world",  "today",  "space", "studio",    "global",   "academy", "school",  "health",
+      "io",     "law",    "bank",  "insurance", "finance",  "church",  "social",  "group",
+      "life",   "link",   "press", "solutions", "software", "center",  "works",   "zone"};
+  for (const char* t : kTlds)
+    if (l == t) return true;
+  return false;
+}
+
+bool HostByte(unsigned char c) { return IsAlnum(c) || c == '-' || c == '.' || c >= 0x80; }
+
+// Bytes a URL's path, query or fragment may hold in running text.
+bool PathByte(unsigned char c) {
+  if (c <= ' ' || c == 0x7f) return false;
+  return std::strchr("\"'<>`{}|\\^", c) == nullptr;
+}
+
+// Whether [s, e) is a host name with a known TLD (or, after a scheme, an IPv4 address).
+bool ValidHost(std::string_view host, bool scheme) {
+  if (host.empty() || host.size() > 253) return false;
+  uint8_t ip[4];
+  if (scheme && ParseIpv4(host, ip)) return true;
+  const size_t dot = host.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return false;
+  for (size_t i = 0; i < host.size(); ++i) {
+    const bool edge = i == 0 || host[i - 1] == '.' || i + 1 == host.size() || host[i + 1] == '.';
+    if (host[i] == '.' && i > 0 && host[i - 1] == '.') return false;  // empty label
+    if (host[i] == '-' && edge) return false;
+  }
+  return KnownTld(host.substr(dot + 1));
+}
+
+}  // namespace
+
+bool KeptInsideUrl(uint16_t type) {
+  return type == kPassword || type == kApiKey || type == kAuthToken || type == kPrivateKey ||
+         type == kEmail || type == kIp;
+}
+
+void ScanUrl(std::string_view text, size_t end, bool www, Candidates& out) {
+  size_t start, host;
+  if (www) {
+    start = end - 4;  // "www."
+    host = start;
+    if (start > 0 && (IsWordByte(text[start - 1]) || text[start - 1] == '.' ||
+                      text[start - 1] == '/' || text[start - 1] == '@'))
+      return;  // part of a scheme URL (scanned from its scheme) or of another word
+  } else {
+    host = end;  // after "://"
+    start = end - 3;
+    while (start > 0 && end - start < 10 && IsAlpha(text[start - 1])) --start;
+    if (start > 0 && IsWordByte(text[start - 1])) return;
+  }
+  // Authority: up to the first '/', '?' or '#'; credentials end at its last '@'.
+  size_t i = host;
+  const size_t limit = std::min(text.size(), start + kMaxUrl);
+  while (i < limit && PathByte(text[i]) && text[i] != '/' && text[i] != '?' && text[i] != '#') ++i;
+  size_t authority_end = i;
+  size_t at = text.substr(host, authority_end - host).rfind('@');
+  size_t hs = at == std::string_view::npos ? host : host + at + 1;
+  if (www && hs != host) return;
+  size_t he = hs;
+  while (he < authority_end && HostByte(text[he])) ++he;
+  size_t host_end = he;
+  while (host_end > hs && text[host_end - 1] == '.') --host_end;  // "see www.x.com."
+  if (!ValidHost(text.substr(hs, host_end - hs), !www)) return;
+  size_t e = host_end;
+  if (he == authority_end || (text[he] == ':' && he + 1 < text.size() && IsDigit(text[he + 1]))) {
+    e = he;
+    if (e < authority_end && text[e] == ':') {
+      ++e;
+      while (e < authority_end && IsDigit(text[e])) ++e;
+    }
+    if (e == authority_end) {
+      while (e < limit && PathByte(text[e])) ++e;
+    }
+  }
+  // Prose punctuation after a URL is not part of it; a closing bracket only when it closes
+  // one opened inside the URL ("(see https://en.wikipedia.org/wiki/Foo_(bar))").
+  while (e > host_end) {
+    const char c = text[e - 1];
+    if (std::strchr(".,;:!?*", c)) {
+      --e;
+      continue;
+    }
+    if (c == ')' || c == ']') {
+      const char open = c == ')' ? '(' : '[';
+      std::string_view u = text.substr(start, e - start);
+      if (std::count(u.begin(), u.end(), open) < std::count(u.begin(), u.end(), c)) {
+        --e;
+        continue;
+      }
+    }
+    break;
+  }
+  AddCandidate(out, start, e, kUrl, 0.6f, www ? "url_www" : "url");
+}
+
+}  // namespace refinery::pii
