@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "refinery/detect/validators.h"
@@ -124,6 +125,61 @@ TEST(Anonymizer, SurrogatesKeepFormatAndValidity) {
   EXPECT_EQ(out.find("4111 1111"), std::string::npos);
   // Deterministic (resume-safe).
   EXPECT_EQ(a->Apply(text, Detect(text), *s, nullptr), out);
+}
+
+TEST(Anonymizer, GovernmentIdAndUrlSurrogates) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text =
+      "NHS number: 609 139 0996. ITIN: 912-70-1234. Profile: https://www.acme-shop.com/u/42?x=1";
+  PiiDetectorOptions o;
+  o.types = {"UK_NHS", "US_ITIN", "URL"};
+  auto d = PiiDetector::Create(o).value();
+  auto ds = d->NewScratch();
+  std::vector<PiiSpan> spans = d->Detect(text, *ds);
+  ASSERT_EQ(spans.size(), 3u);
+  std::vector<Replacement> log;
+  std::string out = a->Apply(text, spans, *s, &log);
+  ASSERT_EQ(log.size(), 3u);
+  for (const Replacement& r : log) {
+    if (r.type == "UK_NHS") {
+      // The NHS's reserved test range, same layout, valid check digit.
+      EXPECT_EQ(r.surrogate.size(), 12u);
+      EXPECT_EQ(r.surrogate.substr(0, 4), "999 ");
+      EXPECT_TRUE(pii::UkNhsValid(pii::DigitsOnly(r.surrogate))) << r.surrogate;
+    } else if (r.type == "US_ITIN") {
+      EXPECT_EQ(r.surrogate.size(), 11u);
+      EXPECT_EQ(r.surrogate[3], '-');
+      EXPECT_TRUE(pii::UsItinValid(pii::DigitsOnly(r.surrogate))) << r.surrogate;
+    } else {
+      EXPECT_EQ(r.type, "URL");
+      EXPECT_EQ(r.surrogate.rfind("https://www.example.", 0), 0u) << r.surrogate;
+      EXPECT_EQ(std::count(r.surrogate.begin(), r.surrogate.end(), '/'), 4) << r.surrogate;
+    }
+  }
+  EXPECT_EQ(out.find("acme-shop"), std::string::npos);
+  EXPECT_EQ(out.find("609 139"), std::string::npos);
+}
+
+TEST(Anonymizer, UrlsAreReportOnlyByDefault) {
+  // Like ORGANIZATION, URL is reported by `detect` but replaced only when named; credentials
+  // inside a URL are still found and replaced.
+  const auto& anon = DefaultAnonymizeTypes();
+  EXPECT_EQ(std::find(anon.begin(), anon.end(), "URL"), anon.end());
+  EXPECT_NE(std::find(anon.begin(), anon.end(), "UK_NHS"), anon.end());
+  PiiDetectorOptions o;
+  o.types = anon;
+  auto d = PiiDetector::Create(o).value();
+  auto scratch = d->NewScratch();
+  const std::string text =
+      "clone https://admin:Tr0ub4dor3x@git.acme.io/repo.git or see https://acme.io";
+  std::vector<PiiSpan> spans = d->Detect(text, *scratch);
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(spans[0].type, "PASSWORD");
+  auto a = Make(AnonymizeOperator::kPlaceholder);
+  auto s = a->NewScratch();
+  EXPECT_EQ(a->Apply(text, spans, *s, nullptr),
+            "clone https://admin:<PASSWORD>@git.acme.io/repo.git or see https://acme.io");
 }
 
 // An address made from a person's name follows that person's surrogate, wherever the name

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include <string>
 #include <utility>
 
@@ -109,6 +111,41 @@ TEST(Validators, IbanRegistryCountries) {
     EXPECT_FALSE(IbanValid(iban)) << iban;
   }
   EXPECT_EQ(IbanLength("US"), 0);
+}
+
+TEST(Validators, UkNhsMod11) {
+  EXPECT_TRUE(UkNhsValid("6091390996"));
+  EXPECT_FALSE(UkNhsValid("6091390997"));  // check digit off by one
+  EXPECT_FALSE(UkNhsValid("0000000000"));  // passes mod 11 but is one repeated digit
+  EXPECT_FALSE(UkNhsValid("609139099"));   // nine digits
+  EXPECT_EQ(UkNhsCheckDigit("609139099"), 6);
+  // Stems whose check would be 10 are never issued; every other stem has exactly one digit.
+  int none = 0;
+  for (int stem = 100000000; stem < 100000000 + 1100; ++stem) {
+    const std::string nine = std::to_string(stem);
+    const int check = UkNhsCheckDigit(nine);
+    if (check < 0) {
+      ++none;
+      continue;
+    }
+    int valid = 0;
+    for (char d = '0'; d <= '9'; ++d) valid += UkNhsValid(nine + d);
+    EXPECT_EQ(valid, 1) << nine;
+  }
+  EXPECT_GE(none, 90);  // about one stem in eleven
+  EXPECT_LE(none, 110);
+}
+
+TEST(Validators, UsItinGroups) {
+  for (int group = 0; group < 100; ++group) {
+    char digits[10];
+    std::snprintf(digits, sizeof(digits), "912%02d3456", group);
+    const bool issued = (group >= 50 && group <= 65) || (group >= 70 && group <= 88) ||
+                        (group >= 90 && group <= 92) || group >= 94;
+    EXPECT_EQ(UsItinValid(digits), issued) << digits;
+  }
+  EXPECT_FALSE(UsItinValid("812703456"));  // area must be 9XX
+  EXPECT_FALSE(UsItinValid("91270345"));
 }
 
 }  // namespace
