@@ -1,6 +1,8 @@
-// Government identifiers with a fixed digit layout: UK NHS numbers (3-3-4, mod 11) and US
-// ITINs (9XX-XX-XXXX with the IRS group ranges). Both shapes also occur as phone numbers,
-// order numbers and counters, so the checksum or range decides first and the context second.
+// Government identifiers with a fixed layout: UK NHS numbers (3-3-4, mod 11), US ITINs
+// (9XX-XX-XXXX with the IRS group ranges), UK National Insurance numbers, Indian PAN and Aadhaar
+// (Verhoeff), Australian ABN and TFN (weighted sums), Spanish DNI/NIF (letter mod 23) and
+// Singapore NRIC/FIN (check letter). Digit-only shapes also occur as phone numbers, order
+// numbers and counters, so the checksum or range decides first and the context second.
 #include <string>
 
 #include "refinery/detect/pii_scanners.h"
@@ -62,8 +64,6 @@ bool ItinCue(std::string_view text, size_t s, size_t e) {
                       "tin:", "tin #", "tin no", "tin number", "irs", "w-7", "1040"});
 }
 
-}  // namespace
-
 void ScanUkNhs(std::string_view text, size_t end, Candidates& out) {
   for (bool compact : {false, true}) {
     char sep = 0;
@@ -108,6 +108,156 @@ void ScanUsItin(std::string_view text, size_t end, Candidates& out) {
     }
     AddCandidate(out, s, end, kUsItin, score, "us_itin");
     return;
+  }
+}
+
+// Whether [s, e) stands alone: no word byte, digit run or "+" joined on either side.
+bool StandsAlone(std::string_view text, size_t s, size_t e) {
+  if (s > 0 &&
+      (IsWordByte(text[s - 1]) || text[s - 1] == '+' || text[s - 1] == '-' || text[s - 1] == '/'))
+    return false;
+  if (e < text.size() && (IsWordByte(text[e]) || text[e] == '-' || text[e] == '/' ||
+                          (text[e] == '.' && e + 1 < text.size() && IsAlnum(text[e + 1]))))
+    return false;
+  return true;
+}
+
+bool CueNear(std::string_view text, size_t s, size_t e,
+             std::initializer_list<std::string_view> cues) {
+  return NearKeyword(text, s, e, 48, 0, cues);
+}
+
+// "AB 12 34 56 C" or "AB123456C".
+void ScanUkNino(std::string_view text, size_t end, Candidates& out) {
+  for (size_t len : {size_t{9}, size_t{13}}) {
+    if (end < len) continue;
+    const size_t s = end - len;
+    std::string compact;
+    for (size_t i = s; i < end; ++i)
+      if (text[i] != ' ') compact.push_back(text[i]);
+    if (compact.size() != 9 || (len == 13 && (text[s + 2] != ' ' || text[s + 5] != ' ' ||
+                                              text[s + 8] != ' ' || text[s + 11] != ' ')))
+      continue;
+    if (!UkNinoValid(compact) || !StandsAlone(text, s, end)) continue;
+    const bool cue = CueNear(text, s, end,
+                             {"national insurance", "nino", "ni number", "ni no", "n.i. number",
+                              "ni:", "nin:", "insurance number"});
+    AddCandidate(out, s, end, kUkNino, cue ? 0.97f : 0.85f, "uk_nino");
+    return;
+  }
+}
+
+void ScanInPan(std::string_view text, size_t end, Candidates& out) {
+  const size_t s = end - 10;
+  if (!InPanValid(text.substr(s, 10)) || !StandsAlone(text, s, end)) return;
+  const bool cue = CueNear(text, s, end, {"pan", "permanent account", "income tax", "it dept"});
+  AddCandidate(out, s, end, kInPan, cue ? 0.95f : 0.8f, "in_pan");
+}
+
+void ScanInAadhaar(std::string_view text, size_t end, Candidates& out) {
+  for (bool compact : {false, true}) {
+    char sep = 0;
+    const size_t s = GroupedDigitsBefore(text, end, {4, 4, 4}, compact, &sep);
+    if (s == std::string_view::npos) continue;
+    if (!InAadhaarValid(DigitsOnly(text.substr(s, end - s)))) return;
+    float score;
+    if (CueNear(text, s, end, {"aadhaar", "aadhar", "adhaar", "uidai", "uid", "आधार"})) {
+      score = 0.95f;
+    } else if (PhoneContext(text, s, end) || NegativeNumberContext(text, s, end) ||
+               NearKeyword(text, s, end, 32, 0, {"card", "visa", "credit", "debit"})) {
+      return;
+    } else {
+      score = compact ? 0.5f : 0.65f;  // Verhoeff passes one number in ten
+    }
+    AddCandidate(out, s, end, kInAadhaar, score, "in_aadhaar_verhoeff");
+    return;
+  }
+}
+
+void ScanAuAbn(std::string_view text, size_t end, Candidates& out) {
+  for (bool compact : {false, true}) {
+    char sep = 0;
+    const size_t s = GroupedDigitsBefore(text, end, {2, 3, 3, 3}, compact, &sep);
+    if (s == std::string_view::npos || (!compact && sep != ' ')) continue;
+    if (!AuAbnValid(DigitsOnly(text.substr(s, end - s)))) return;
+    float score;
+    if (CueNear(text, s, end, {"abn", "australian business number", "business number"})) {
+      score = 0.95f;
+    } else if (PhoneContext(text, s, end) || NegativeNumberContext(text, s, end)) {
+      return;
+    } else {
+      score = compact ? 0.5f : 0.75f;  // mod 89: one number in 89 passes
+    }
+    AddCandidate(out, s, end, kAuAbn, score, "au_abn_mod89");
+    return;
+  }
+}
+
+void ScanAuTfn(std::string_view text, size_t end, Candidates& out) {
+  for (bool compact : {false, true}) {
+    char sep = 0;
+    const size_t s = GroupedDigitsBefore(text, end, {3, 3, 3}, compact, &sep);
+    if (s == std::string_view::npos || (!compact && sep != ' ')) continue;
+    if (!AuTfnValid(DigitsOnly(text.substr(s, end - s)))) return;
+    float score;
+    if (CueNear(text, s, end, {"tfn", "tax file"})) {
+      score = 0.95f;
+    } else if (PhoneContext(text, s, end) || NegativeNumberContext(text, s, end)) {
+      return;
+    } else {
+      score = compact ? 0.5f : 0.6f;  // mod 11: one number in eleven passes
+    }
+    AddCandidate(out, s, end, kAuTfn, score, "au_tfn_mod11");
+    return;
+  }
+}
+
+// "12345678Z", "12345678-Z", "1234567 L" (a DNI written without its leading zero).
+void ScanEsNif(std::string_view text, size_t end, Candidates& out) {
+  const char letter = text[end - 1];
+  size_t d = end - 1;
+  if (d > 0 && (text[d - 1] == '-' || text[d - 1] == ' ')) --d;
+  size_t s = d;
+  while (s > 0 && d - s < 9 && IsDigit(text[s - 1])) --s;
+  std::string_view digits = text.substr(s, d - s);
+  if (!EsNifValid(digits, letter) || !StandsAlone(text, s, end)) return;
+  const bool cue = CueNear(
+      text, s, end, {"nif", "dni", "n.i.f", "d.n.i", "documento nacional", "identidad", "nie"});
+  AddCandidate(out, s, end, kEsNif, cue ? 0.97f : 0.85f, "es_nif_mod23");
+}
+
+void ScanSgNricFin(std::string_view text, size_t end, Candidates& out) {
+  const size_t s = end - 9;
+  if (!SgNricValid(text.substr(s, 9)) || !StandsAlone(text, s, end)) return;
+  const bool cue = CueNear(
+      text, s, end, {"nric", "fin", "identity card", "ic no", "ic number", "i/c", "singapore"});
+  AddCandidate(out, s, end, kSgNricFin, cue ? 0.97f : 0.85f, "sg_nric_fin");
+}
+
+}  // namespace
+
+void ScanGovId(std::string_view text, PiiType type, size_t end, Candidates& out) {
+  switch (type) {
+    case kUkNhs:
+      return ScanUkNhs(text, end, out);
+    case kUsItin:
+      return ScanUsItin(text, end, out);
+    case kUkNino:
+      return ScanUkNino(text, end, out);
+    case kInPan:
+      return ScanInPan(text, end, out);
+    case kInAadhaar:
+      return ScanInAadhaar(text, end, out);
+    case kAuAbn:
+      return ScanAuAbn(text, end, out);
+    case kAuTfn:
+      return ScanAuTfn(text, end, out);
+    case kEsNif:
+      return ScanEsNif(text, end, out);
+    case kSgNricFin:
+      return ScanSgNricFin(text, end, out);
+    default:
+      return;
   }
 }
 

@@ -34,9 +34,16 @@ enum PiiType : uint16_t {
   kPassword,
   kLocation,      // learned tagger (ner_pii.h)
   kOrganization,  // learned tagger (ner_pii.h)
-  kUkNhs,         // gov_id_scanners.cc
-  kUsItin,        // gov_id_scanners.cc
-  kUrl,           // url_scanner.cc
+  kUkNhs,         // government ids: gov_id_scanners.cc
+  kUsItin,
+  kUrl,  // url_scanner.cc
+  kUkNino,
+  kInPan,
+  kInAadhaar,
+  kAuAbn,
+  kAuTfn,
+  kEsNif,
+  kSgNricFin,
   kTypeCount
 };
 extern const char* const kTypeNames[kTypeCount];
@@ -82,9 +89,8 @@ bool NegativeNumberContext(std::string_view text, size_t s, size_t e);
 // Phone cues ("phone", "tel", "call", "my number" ...) in the 40 bytes before a number.
 bool PhoneContext(std::string_view text, size_t s, size_t e);
 
-// Government ids with a fixed digit layout (gov_id_scanners.cc); `end` is the trigger's end.
-void ScanUkNhs(std::string_view text, size_t end, Candidates& out);
-void ScanUsItin(std::string_view text, size_t end, Candidates& out);
+// Government ids with a fixed layout (gov_id_scanners.cc): the id of `type` ending at `end`.
+void ScanGovId(std::string_view text, PiiType type, size_t end, Candidates& out);
 // A URL from its "scheme://" (`www` false) or "www." trigger (url_scanner.cc).
 void ScanUrl(std::string_view text, size_t end, bool www, Candidates& out);
 // Whether a candidate of `type` lying inside a URL is kept over the URL: secrets, e-mail and
@@ -117,9 +123,8 @@ enum TriggerKind : uint16_t {
   kTrigPoBox,
   kTrigMilitary,
   kTrigPostcode,
-  kTrigUkNhs,
-  kTrigUsItin,
-  kTrigUrl,  // arg = 0 after "scheme://", 1 after "www."
+  kTrigGovId,  // arg = PiiType (UK_NHS, US_ITIN, UK_NINO, IN_PAN, ...)
+  kTrigUrl,    // arg = 0 after "scheme://", 1 after "www."
   kTrigCount
 };
 

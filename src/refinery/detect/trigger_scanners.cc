@@ -15,29 +15,14 @@
 namespace refinery::pii {
 
 const char* const kTypeNames[kTypeCount] = {
-    "EMAIL_ADDRESS",
-    "PHONE_NUMBER",
-    "CREDIT_CARD",
-    "IBAN_CODE",
-    "IP_ADDRESS",
-    "MAC_ADDRESS",
-    "US_SSN",
-    "CRYPTO",
-    "US_PASSPORT",
-    "US_DRIVER_LICENSE",
-    "US_BANK_NUMBER",
-    "DATE_OF_BIRTH",
-    "STREET_ADDRESS",
-    "PERSON",
-    "API_KEY",
-    "AUTH_TOKEN",
-    "PRIVATE_KEY",
-    "PASSWORD",
-    "LOCATION",
-    "ORGANIZATION",
-    "UK_NHS",
-    "US_ITIN",
-    "URL",
+    // clang-format off
+    "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS",
+    "MAC_ADDRESS", "US_SSN", "CRYPTO", "US_PASSPORT", "US_DRIVER_LICENSE",
+    "US_BANK_NUMBER", "DATE_OF_BIRTH", "STREET_ADDRESS", "PERSON", "API_KEY",
+    "AUTH_TOKEN", "PRIVATE_KEY", "PASSWORD", "LOCATION", "ORGANIZATION",
+    "UK_NHS", "US_ITIN", "URL", "UK_NINO", "IN_PAN",
+    "IN_AADHAAR", "AU_ABN", "AU_TFN", "ES_NIF", "SG_NRIC_FIN",
+    // clang-format on
 };
 
 namespace {
@@ -524,8 +509,16 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"\\b[AFD]PO (AA|AE|AP) [0-9]", 0, kTrigMilitary, 0});
   p.push_back({"\\b(zip( ?code)?|postal code|post ?code|plz|postleitzahl|code postal)\\b",
                HS_FLAG_CASELESS, kTrigPostcode, 0});
-  p.push_back({"[0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{4}", 0, kTrigUkNhs, 0});
-  p.push_back({"9[0-9]{2}[ \\-]?[5-9][0-9][ \\-]?[0-9]{4}", 0, kTrigUsItin, 0});
+  // Government ids: the shape only; the scanner checks separators, boundaries and checksums.
+  p.push_back({"[0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{4}", 0, kTrigGovId, kUkNhs});
+  p.push_back({"9[0-9]{2}[ \\-]?[5-9][0-9][ \\-]?[0-9]{4}", 0, kTrigGovId, kUsItin});
+  p.push_back({"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", 0, kTrigGovId, kUkNino});
+  p.push_back({"[A-Z]{3}[ABCEFGHJLPT][A-Z][0-9]{4}[A-Z]", 0, kTrigGovId, kInPan});
+  p.push_back({"[2-9][0-9]{3}[ \\-]?[0-9]{4}[ \\-]?[0-9]{4}", 0, kTrigGovId, kInAadhaar});
+  p.push_back({"[0-9]{2} ?[0-9]{3} ?[0-9]{3} ?[0-9]{3}", 0, kTrigGovId, kAuAbn});
+  p.push_back({"[0-9]{3} ?[0-9]{3} ?[0-9]{3}", 0, kTrigGovId, kAuTfn});
+  p.push_back({"[0-9]{7}[ \\-]?[A-Z]", 0, kTrigGovId, kEsNif});
+  p.push_back({"[STFG][0-9]{7}[A-Z]", 0, kTrigGovId, kSgNricFin});
   p.push_back({"\\b(https?|ftp)://", HS_FLAG_CASELESS, kTrigUrl, 0});
   p.push_back({"\\bwww\\.", HS_FLAG_CASELESS, kTrigUrl, 1});
   // Italian and Spanish street types before the name (the ones Italian and Spanish address
@@ -659,11 +652,8 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
     case kTrigPostcode:
       ScanPostcodeContext(text, end, out);
       break;
-    case kTrigUkNhs:
-      ScanUkNhs(text, end, out);
-      break;
-    case kTrigUsItin:
-      ScanUsItin(text, end, out);
+    case kTrigGovId:
+      ScanGovId(text, static_cast<PiiType>(arg), end, out);
       break;
     case kTrigUrl:
       ScanUrl(text, end, arg == 1, out);

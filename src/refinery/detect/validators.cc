@@ -530,4 +530,116 @@ bool UsItinValid(std::string_view digits) {
          (group >= 90 && group <= 92) || group >= 94;
 }
 
+bool UkNinoValid(std::string_view v) {
+  if (v.size() != 9) return false;
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  if (!upper(v[0]) || !upper(v[1]) || v[8] < 'A' || v[8] > 'D') return false;
+  for (int i = 2; i < 8; ++i)
+    if (v[i] < '0' || v[i] > '9') return false;
+  if (std::string_view("DFIQUV").find(v[0]) != std::string_view::npos) return false;
+  if (std::string_view("DFIOQUV").find(v[1]) != std::string_view::npos) return false;
+  const std::string_view prefix = v.substr(0, 2);
+  for (std::string_view bad : {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+    if (prefix == bad) return false;
+  return true;
+}
+
+bool InPanValid(std::string_view v) {
+  if (v.size() != 10) return false;
+  for (int i = 0; i < 10; ++i) {
+    const bool digit = v[i] >= '0' && v[i] <= '9', upper = v[i] >= 'A' && v[i] <= 'Z';
+    if ((i >= 5 && i <= 8) ? !digit : !upper) return false;
+  }
+  return std::string_view("PCHFATBLJGE").find(v[3]) != std::string_view::npos;
+}
+
+namespace {
+
+// Verhoeff's dihedral-group tables: multiplication, position permutation, inverse.
+constexpr uint8_t kVerhoeffD[10][10] = {
+    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5}, {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
+    {3, 4, 0, 1, 2, 8, 9, 5, 6, 7}, {4, 0, 1, 2, 3, 9, 5, 6, 7, 8}, {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
+    {6, 5, 9, 8, 7, 1, 0, 4, 3, 2}, {7, 6, 5, 9, 8, 2, 1, 0, 4, 3}, {8, 7, 6, 5, 9, 3, 2, 1, 0, 4},
+    {9, 8, 7, 6, 5, 4, 3, 2, 1, 0}};
+constexpr uint8_t kVerhoeffP[8][10] = {
+    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 5, 7, 6, 2, 8, 3, 0, 9, 4}, {5, 8, 0, 3, 7, 9, 6, 1, 4, 2},
+    {8, 9, 1, 6, 0, 4, 3, 5, 2, 7}, {9, 4, 5, 3, 1, 2, 6, 8, 7, 0}, {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
+    {2, 7, 9, 3, 8, 0, 6, 4, 1, 5}, {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}};
+constexpr uint8_t kVerhoeffInv[10] = {0, 4, 3, 2, 1, 5, 6, 7, 8, 9};
+
+bool AllDigits(std::string_view s) {
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return !s.empty();
+}
+
+}  // namespace
+
+bool VerhoeffValid(std::string_view digits) {
+  if (!AllDigits(digits)) return false;
+  int c = 0;
+  for (size_t i = 0; i < digits.size(); ++i)
+    c = kVerhoeffD[c][kVerhoeffP[i % 8][digits[digits.size() - 1 - i] - '0']];
+  return c == 0;
+}
+
+int VerhoeffCheckDigit(std::string_view digits) {
+  if (!AllDigits(digits)) return -1;
+  int c = 0;
+  for (size_t i = 0; i < digits.size(); ++i)
+    c = kVerhoeffD[c][kVerhoeffP[(i + 1) % 8][digits[digits.size() - 1 - i] - '0']];
+  return kVerhoeffInv[c];
+}
+
+bool InAadhaarValid(std::string_view digits) {
+  if (digits.size() != 12 || digits[0] < '2' || digits[0] > '9') return false;
+  bool palindrome = true;
+  for (size_t i = 0; i < 6; ++i) palindrome &= digits[i] == digits[11 - i];
+  return !palindrome && VerhoeffValid(digits);
+}
+
+bool AuAbnValid(std::string_view digits) {
+  if (digits.size() != 11 || !AllDigits(digits) || digits[0] == '0') return false;
+  static constexpr int kWeights[11] = {10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19};
+  int sum = 0;
+  for (int i = 0; i < 11; ++i) sum += ((digits[i] - '0') - (i == 0 ? 1 : 0)) * kWeights[i];
+  return sum % 89 == 0;
+}
+
+bool AuTfnValid(std::string_view digits) {
+  static constexpr int kWeights9[9] = {1, 4, 3, 7, 5, 8, 6, 9, 10};
+  static constexpr int kWeights8[8] = {10, 7, 8, 4, 6, 3, 5, 1};
+  if (!AllDigits(digits) || (digits.size() != 9 && digits.size() != 8)) return false;
+  if (digits.find_first_not_of(digits[0]) == std::string_view::npos) return false;
+  const int* w = digits.size() == 9 ? kWeights9 : kWeights8;
+  int sum = 0;
+  for (size_t i = 0; i < digits.size(); ++i) sum += (digits[i] - '0') * w[i];
+  return sum % 11 == 0;
+}
+
+char EsNifLetter(std::string_view digits) {
+  if (!AllDigits(digits) || digits.size() > 8) return 0;
+  long n = 0;
+  for (char c : digits) n = n * 10 + (c - '0');
+  return "TRWAGMYFPDXBNJZSQVHLCKE"[n % 23];
+}
+
+bool EsNifValid(std::string_view digits, char letter) {
+  return (digits.size() == 7 || digits.size() == 8) && EsNifLetter(digits) == letter;
+}
+
+char SgNricLetter(char prefix, std::string_view seven) {
+  if (seven.size() != 7 || !AllDigits(seven)) return 0;
+  static constexpr int kWeights[7] = {2, 7, 6, 5, 4, 3, 2};
+  int sum = (prefix == 'T' || prefix == 'G') ? 4 : 0;
+  for (int i = 0; i < 7; ++i) sum += (seven[i] - '0') * kWeights[i];
+  if (prefix == 'S' || prefix == 'T') return "JZIHGFEDCBA"[sum % 11];
+  if (prefix == 'F' || prefix == 'G') return "XWUTRQPNMLK"[sum % 11];
+  return 0;
+}
+
+bool SgNricValid(std::string_view id) {
+  return id.size() == 9 && SgNricLetter(id[0], id.substr(1, 7)) == id[8];
+}
+
 }  // namespace refinery::pii

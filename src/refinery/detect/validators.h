@@ -63,6 +63,37 @@ int UkNhsCheckDigit(std::string_view nine_digits);
 // US ITIN (9 digits): area 9XX and a group in the IRS ranges 50-65, 70-88, 90-92, 94-99.
 bool UsItinValid(std::string_view digits);
 
+// UK National Insurance number, compact ("AB123456C"): prefix letters in the issued set (no D,
+// F, I, Q, U, V; no O second; not BG, GB, KN, NK, NT, TN, ZZ), six digits, suffix A-D.
+bool UkNinoValid(std::string_view compact);
+
+// Indian PAN ("ABCPE1234F"): five letters, the fourth a holder type (P, C, H, F, A, T, B, L, J,
+// G, E), four digits, one letter. The last letter's check algorithm is not published.
+bool InPanValid(std::string_view pan);
+
+// Verhoeff check over a string of digits (the last digit is the check digit).
+bool VerhoeffValid(std::string_view digits);
+// The Verhoeff check digit for `digits`.
+int VerhoeffCheckDigit(std::string_view digits);
+// Indian Aadhaar (12 digits): first digit 2-9, Verhoeff check digit, not a palindrome.
+bool InAadhaarValid(std::string_view digits);
+
+// Australian Business Number (11 digits): first digit minus 1, weights 10,1,3,...,19, mod 89.
+bool AuAbnValid(std::string_view digits);
+// Australian Tax File Number (9 digits, or 8 for old ones): weighted sum mod 11.
+bool AuTfnValid(std::string_view digits);
+
+// Spanish DNI / NIF: 7-8 digits and the control letter of the number mod 23.
+bool EsNifValid(std::string_view digits, char letter);
+// The control letter of a DNI number.
+char EsNifLetter(std::string_view digits);
+
+// Singapore NRIC / FIN ("S1234567D"): prefix S, T, F or G, seven digits, check letter (weights
+// 2,7,6,5,4,3,2; +4 for T and G).
+bool SgNricValid(std::string_view id);
+// The check letter for prefix + seven digits, 0 for another prefix.
+char SgNricLetter(char prefix, std::string_view seven_digits);
+
 // ABA routing number checksum (9 digits).
 bool AbaRoutingValid(std::string_view digits);
 
