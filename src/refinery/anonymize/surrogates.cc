@@ -484,6 +484,13 @@ std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rn
   if (type == "UK_NHS") return FakeUkNhs(value, rng);
   if (type == "US_ITIN") return FakeUsItin(value, rng);
   if (type == "URL") return FakeUrl(value, rng);
+  if (type == "UK_NINO") return FakeUkNino(value, rng);
+  if (type == "IN_PAN") return FakeInPan(value, rng);
+  if (type == "IN_AADHAAR") return FakeInAadhaar(value, rng);
+  if (type == "AU_ABN") return FakeAuAbn(value, rng);
+  if (type == "AU_TFN") return FakeAuTfn(value, rng);
+  if (type == "ES_NIF") return FakeEsNif(value, rng);
+  if (type == "SG_NRIC_FIN") return FakeSgNricFin(value, rng);
   if (type == "CRYPTO") {
     if (value.compare(0, 2, "0x") == 0) return SameShape(value, 2, rng);
     if (value.compare(0, 3, "bc1") == 0 || value.compare(0, 3, "tb1") == 0) {

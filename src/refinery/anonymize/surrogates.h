@@ -41,10 +41,19 @@ std::string FakeOrganization(std::string_view value, Rng& rng);
 
 // Government ids and URLs (surrogates_ids.cc), in the original's layout: an NHS number from the
 // reserved 999 test range with a valid check digit, an ITIN with an issued group, a URL at an
-// example domain (RFC 2606) with a same-shape path and no credentials.
+// example domain (RFC 2606) with a same-shape path and no credentials, a National Insurance
+// number with the never-issued "QQ" prefix, an Aadhaar number starting with 1 (never issued),
+// PAN / ABN / TFN / NIF / NRIC-FIN values that pass their checks.
 std::string FakeUkNhs(std::string_view value, Rng& rng);
 std::string FakeUsItin(std::string_view value, Rng& rng);
 std::string FakeUrl(std::string_view value, Rng& rng);
+std::string FakeUkNino(std::string_view value, Rng& rng);
+std::string FakeInPan(std::string_view value, Rng& rng);
+std::string FakeInAadhaar(std::string_view value, Rng& rng);
+std::string FakeAuAbn(std::string_view value, Rng& rng);
+std::string FakeAuTfn(std::string_view value, Rng& rng);
+std::string FakeEsNif(std::string_view value, Rng& rng);
+std::string FakeSgNricFin(std::string_view value, Rng& rng);
 
 // When the local part of `email` is made from `person`'s name (john.smith, jsmith,
 // john_smith84, smith, ...), the same pattern made from `fake_person` (the surrogate chosen for

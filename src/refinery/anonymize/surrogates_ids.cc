@@ -1,6 +1,9 @@
-// Surrogates for government ids and URLs: a UK NHS number from the NHS's reserved test range
-// (999, valid check digit), a US ITIN with a group the IRS issues, and a URL at a reserved
-// example domain (RFC 2606) with a same-shape path. Separators and layout of the original stay.
+// Surrogates for government ids and URLs, in the original's layout (separators, case). Each id
+// either passes its checksum or is built from a range that is never issued: an NHS number from
+// the reserved 999 test range, a National Insurance number with the "QQ" example prefix, an
+// Aadhaar number starting with 1 (never issued) with a valid Verhoeff digit; ITIN, PAN, ABN,
+// TFN, NIF and NRIC/FIN values are random with valid checks. A URL moves to a reserved example
+// domain (RFC 2606) with a same-shape path.
 #include <string>
 
 #include "refinery/anonymize/surrogates.h"
@@ -44,6 +47,72 @@ std::string FakeUsItin(std::string_view value, Rng& rng) {
   return InLayout(value, digits);
 }
 
+std::string FakeUkNino(std::string_view value, Rng& rng) {
+  // "QQ" is HMRC's documented example prefix: never issued, never detected.
+  std::string compact = "QQ";
+  for (int i = 0; i < 6; ++i) compact.push_back(static_cast<char>('0' + rng.Below(10)));
+  compact.push_back(static_cast<char>('A' + rng.Below(4)));
+  std::string out(value);
+  size_t k = 0;
+  for (char& c : out)
+    if (c != ' ' && k < compact.size()) c = compact[k++];
+  return out;
+}
+
+std::string FakeInPan(std::string_view value, Rng& rng) {
+  std::string out = SameShape(value, 0, rng);
+  if (out.size() == 10 && value.size() == 10) out[3] = value[3];  // keep the holder type
+  return out;
+}
+
+std::string FakeInAadhaar(std::string_view value, Rng& rng) {
+  std::string digits = "1";  // the UIDAI never issues numbers starting with 0 or 1
+  for (int i = 0; i < 10; ++i) digits.push_back(static_cast<char>('0' + rng.Below(10)));
+  digits.push_back(static_cast<char>('0' + pii::VerhoeffCheckDigit(digits)));
+  return InLayout(value, digits);
+}
+
+namespace {
+
+// Random digits of `n` until `valid` accepts them (the checks pass 1 in 11 to 1 in 89).
+template <typename Valid>
+std::string DrawValid(int n, Rng& rng, Valid valid) {
+  for (;;) {
+    std::string digits;
+    for (int i = 0; i < n; ++i) digits.push_back(static_cast<char>('0' + rng.Below(10)));
+    if (valid(digits)) return digits;
+  }
+}
+
+}  // namespace
+
+std::string FakeAuAbn(std::string_view value, Rng& rng) {
+  return InLayout(value,
+                  DrawValid(11, rng, [](const std::string& d) { return pii::AuAbnValid(d); }));
+}
+
+std::string FakeAuTfn(std::string_view value, Rng& rng) {
+  const int n = static_cast<int>(pii::DigitsOnly(value).size()) == 8 ? 8 : 9;
+  return InLayout(value,
+                  DrawValid(n, rng, [](const std::string& d) { return pii::AuTfnValid(d); }));
+}
+
+std::string FakeEsNif(std::string_view value, Rng& rng) {
+  std::string digits = pii::DigitsOnly(value);
+  for (char& c : digits) c = static_cast<char>('0' + rng.Below(10));
+  std::string out = InLayout(value, digits);
+  if (!out.empty() && pii::EsNifLetter(digits)) out.back() = pii::EsNifLetter(digits);
+  return out;
+}
+
+std::string FakeSgNricFin(std::string_view value, Rng& rng) {
+  if (value.size() != 9) return SameShape(value, 1, rng);
+  std::string out(value.substr(0, 1));
+  for (int i = 0; i < 7; ++i) out.push_back(static_cast<char>('0' + rng.Below(10)));
+  out.push_back(pii::SgNricLetter(out[0], std::string_view(out).substr(1, 7)));
+  return out;
+}
+
 std::string FakeUrl(std::string_view value, Rng& rng) {
   static const char* const kDomains[] = {"example.com", "example.org", "example.net"};
   size_t host = value.find("://");
@@ -57,7 +126,10 @@ std::string FakeUrl(std::string_view value, Rng& rng) {
   if (authority.size() >= 4 &&
       (authority.compare(0, 4, "www.") == 0 || authority.compare(0, 4, "WWW.") == 0))
     out += authority.substr(0, 4);
-  out += kDomains[rng.Below(3)];
+  std::string domain = kDomains[rng.Below(3)];
+  if (authority.find_first_of("abcdefghijklmnopqrstuvwxyz") == std::string_view::npos)
+    for (char& c : domain) c = static_cast<char>(c - 'a' + 'A');  // "HTTPS://EXAMPLE.ORG"
+  out += domain;
   const size_t port = authority.rfind(':');
   if (port != std::string_view::npos) out += authority.substr(port);
   out += SameShape(value.substr(end), 0, rng);

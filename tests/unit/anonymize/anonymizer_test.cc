@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "refinery/anonymize/surrogates.h"
 #include "refinery/detect/validators.h"
 
 namespace refinery {
@@ -159,6 +160,43 @@ TEST(Anonymizer, GovernmentIdAndUrlSurrogates) {
   }
   EXPECT_EQ(out.find("acme-shop"), std::string::npos);
   EXPECT_EQ(out.find("609 139"), std::string::npos);
+}
+
+TEST(Anonymizer, MoreGovernmentIdSurrogatesPassTheirChecksOrAreNeverIssued) {
+  const std::vector<std::pair<std::string, std::string>> kIds = {
+      {"UK_NINO", "JH 73 41 29 C"}, {"IN_PAN", "AFZPK7190K"}, {"IN_AADHAAR", "7682 0525 8983"},
+      {"AU_ABN", "53 494 042 947"}, {"AU_TFN", "775748878"},  {"ES_NIF", "21083579-P"},
+      {"SG_NRIC_FIN", "T0156721C"}};
+  anon::Rng rng(7);
+  for (const auto& [type, value] : kIds) {
+    const std::string fake = anon::MakeSurrogate(type, value, rng);
+    ASSERT_EQ(fake.size(), value.size()) << type << " " << fake;
+    EXPECT_NE(fake, value);
+    for (size_t i = 0; i < value.size(); ++i)
+      if (value[i] == ' ' || value[i] == '-') {
+        EXPECT_EQ(fake[i], value[i]) << type << " " << fake;
+      }
+    const std::string digits = pii::DigitsOnly(fake);
+    if (type == "UK_NINO") {
+      EXPECT_EQ(fake.substr(0, 2), "QQ");  // HMRC's example prefix, never issued
+      EXPECT_FALSE(pii::UkNinoValid("QQ" + digits + fake.back()));
+    } else if (type == "IN_PAN") {
+      EXPECT_TRUE(pii::InPanValid(fake)) << fake;
+      EXPECT_EQ(fake[3], 'P');
+    } else if (type == "IN_AADHAAR") {
+      EXPECT_EQ(digits[0], '1');  // never issued
+      EXPECT_TRUE(pii::VerhoeffValid(digits)) << fake;
+    } else if (type == "AU_ABN") {
+      EXPECT_TRUE(pii::AuAbnValid(digits)) << fake;
+    } else if (type == "AU_TFN") {
+      EXPECT_TRUE(pii::AuTfnValid(digits)) << fake;
+    } else if (type == "ES_NIF") {
+      EXPECT_TRUE(pii::EsNifValid(digits, fake.back())) << fake;
+    } else {
+      EXPECT_TRUE(pii::SgNricValid(fake)) << fake;
+      EXPECT_EQ(fake[0], 'T');
+    }
+  }
 }
 
 TEST(Anonymizer, UrlsAreReportOnlyByDefault) {

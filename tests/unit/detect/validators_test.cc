@@ -148,5 +148,37 @@ TEST(Validators, UsItinGroups) {
   EXPECT_FALSE(UsItinValid("91270345"));
 }
 
+TEST(Validators, VerhoeffAndAadhaar) {
+  EXPECT_EQ(VerhoeffCheckDigit("236"), 3);  // the textbook example
+  EXPECT_TRUE(VerhoeffValid("2363"));
+  EXPECT_FALSE(VerhoeffValid("2364"));
+  EXPECT_FALSE(VerhoeffValid("3263"));  // adjacent transposition is caught
+  EXPECT_TRUE(InAadhaarValid("768205258983"));
+  EXPECT_FALSE(InAadhaarValid("768205258984"));
+  const std::string stem = "16820525898";  // first digit 1: never issued
+  EXPECT_FALSE(InAadhaarValid(stem + static_cast<char>('0' + VerhoeffCheckDigit(stem))));
+}
+
+TEST(Validators, WeightedIdChecks) {
+  EXPECT_TRUE(AuAbnValid("53494042947"));
+  EXPECT_FALSE(AuAbnValid("53494042948"));
+  EXPECT_TRUE(AuTfnValid("775748878"));
+  EXPECT_FALSE(AuTfnValid("775748879"));
+  EXPECT_FALSE(AuTfnValid("000000000"));
+  EXPECT_EQ(EsNifLetter("21083579"), 'P');
+  EXPECT_TRUE(EsNifValid("21083579", 'P'));
+  EXPECT_FALSE(EsNifValid("21083579", 'Q'));
+  EXPECT_TRUE(SgNricValid("S6872854A"));
+  EXPECT_TRUE(SgNricValid("T0156721C"));  // T adds 4 to the sum
+  EXPECT_TRUE(SgNricValid("G8445584P"));
+  EXPECT_FALSE(SgNricValid("S6872854B"));
+  EXPECT_FALSE(SgNricValid("X6872854A"));
+  EXPECT_TRUE(UkNinoValid("JH734129C"));
+  for (const char* bad : {"DA123456C", "AO123456B", "GB123456A", "JH734129E", "JH73412XC"})
+    EXPECT_FALSE(UkNinoValid(bad)) << bad;
+  EXPECT_TRUE(InPanValid("AFZPK7190K"));
+  EXPECT_FALSE(InPanValid("AFZXK7190K"));  // X is no holder type
+}
+
 }  // namespace
 }  // namespace refinery::pii
