@@ -12,8 +12,8 @@ namespace refinery::pii {
 
 namespace {
 
-// A run of digit groups of the lengths in `layout` ending at `end`, one separator from
-// `seps` used between every pair of groups (or none: the compact form). Returns the start,
+// A run of digit groups of the lengths in `layout` ending at `end`, the same separator (' ' or
+// '-') between every pair of groups (or none: the compact form). Returns the start,
 // or npos when the bytes before `end` do not have that shape or the run continues on either
 // side (more digits, letters, "+44 ", "12-" ...).
 size_t GroupedDigitsBefore(std::string_view text, size_t end, std::initializer_list<int> layout,
@@ -52,61 +52,77 @@ size_t GroupedDigitsBefore(std::string_view text, size_t end, std::initializer_l
   return s;
 }
 
-bool NhsCue(std::string_view text, size_t s, size_t e) {
-  return NearKeyword(text, s, e, 48, 0,
-                     {"nhs", "national health", "health service", "health number",
-                      "health authority", "patient", "hospital", "chi number", "gp surgery"});
-}
+// A government id made of digits only. The check passes 1 number in 10 to 1 in 89, and the
+// shapes are those of phone, order and account numbers, so a cue word decides: with one the
+// id scores `kCueScore`; without, a phone, card or order context drops it and the layout's
+// own score applies (0: that layout needs a cue).
+struct DigitIdSpec {
+  PiiType type;
+  std::initializer_list<int> layout;
+  bool (*valid)(std::string_view digits);
+  const char* detector;
+  std::initializer_list<std::string_view> cues;
+  float dashed, spaced, compact;  // scores without a cue
+};
 
-bool ItinCue(std::string_view text, size_t s, size_t e) {
-  return NearKeyword(text, s, e, 48, 0,
-                     {"itin", "taxpayer", "tax id", "tax identification", "tax payer",
-                      "tin:", "tin #", "tin no", "tin number", "irs", "w-7", "1040"});
-}
+constexpr float kCueScore = 0.95f;
 
-void ScanUkNhs(std::string_view text, size_t end, Candidates& out) {
+// NHS and ABN scores without a cue sit below every phone reading of the same digits (0.6 and
+// up), so a number the phone scanner claims stays a phone.
+const DigitIdSpec kDigitIds[] = {
+    {kUkNhs,
+     {3, 3, 4},
+     UkNhsValid,
+     "uk_nhs_mod11",
+     {"nhs", "national health", "health service", "health number", "health authority", "patient",
+      "hospital", "chi number", "gp surgery"},
+     0.58f,
+     0.58f,
+     0.5f},
+    // The IRS's own layout is dashed; area 9XX is never an SSN.
+    {kUsItin,
+     {3, 2, 4},
+     UsItinValid,
+     "us_itin",
+     {"itin", "taxpayer", "tax id", "tax identification", "tax payer", " tin:", " tin #", " tin no",
+      " tin number", "w-7", "form 1040"},
+     0.85f,
+     0.6f,
+     0.0f},
+    {kInAadhaar,
+     {4, 4, 4},
+     InAadhaarValid,
+     "in_aadhaar_verhoeff",
+     {"aadhaar", "aadhar", "adhaar", "uidai", "uid:", "uid no", "uid number",
+      "\xe0\xa4\x86\xe0\xa4\xa7\xe0\xa4\xbe\xe0\xa4\xb0"},
+     0.65f,
+     0.65f,
+     0.5f},
+    {kAuAbn,
+     {2, 3, 3, 3},
+     AuAbnValid,
+     "au_abn_mod89",
+     {"abn ", "abn:", "abn#", "abn no", "australian business number", "business number"},
+     0.0f,
+     0.58f,
+     0.5f},
+    {kAuTfn, {3, 3, 3}, AuTfnValid, "au_tfn_mod11", {"tfn", "tax file"}, 0.0f, 0.58f, 0.5f},
+};
+
+void ScanDigitId(std::string_view text, const DigitIdSpec& spec, size_t end, Candidates& out) {
   for (bool compact : {false, true}) {
     char sep = 0;
-    const size_t s = GroupedDigitsBefore(text, end, {3, 3, 4}, compact, &sep);
+    const size_t s = GroupedDigitsBefore(text, end, spec.layout, compact, &sep);
     if (s == std::string_view::npos) continue;
-    if (!UkNhsValid(DigitsOnly(text.substr(s, end - s)))) return;
-    float score;
-    if (NhsCue(text, s, end)) {
-      score = 0.96f;
-    } else if (PhoneContext(text, s, end) || NegativeNumberContext(text, s, end)) {
-      return;  // a phone or an order number that passes mod 11 by chance (1 in 11)
-    } else if (compact) {
-      score = 0.5f;  // ten bare digits: a weak reading, kept above the default threshold
-    } else {
-      // Below every phone reading of the same digits (0.6 and up): without an NHS cue a
-      // number the phone scanner claims stays a phone. The NHS writes 3-3-4 with spaces.
-      score = sep == ' ' ? 0.58f : 0.55f;
-    }
-    AddCandidate(out, s, end, kUkNhs, score, "uk_nhs_mod11");
-    return;
-  }
-}
-
-void ScanUsItin(std::string_view text, size_t end, Candidates& out) {
-  for (bool compact : {false, true}) {
-    char sep = 0;
-    const size_t s = GroupedDigitsBefore(text, end, {3, 2, 4}, compact, &sep);
-    if (s == std::string_view::npos) continue;
-    if (!UsItinValid(DigitsOnly(text.substr(s, end - s)))) return;
-    const bool cue = ItinCue(text, s, end);
-    float score;
-    if (cue) {
-      score = 0.95f;
-    } else if (NegativeNumberContext(text, s, end) || PhoneContext(text, s, end)) {
+    if (!spec.valid(DigitsOnly(text.substr(s, end - s)))) return;
+    float score = compact ? spec.compact : sep == '-' ? spec.dashed : spec.spaced;
+    if (NearKeyword(text, s, end, 48, 0, spec.cues)) {
+      score = kCueScore;
+    } else if (PhoneContext(text, s, end) || NegativeNumberContext(text, s, end) ||
+               NearKeyword(text, s, end, 32, 0, {"card", "visa", "credit", "debit"})) {
       return;
-    } else if (sep == '-') {
-      score = 0.85f;  // the IRS's own layout; area 9XX is never an SSN
-    } else if (sep == ' ') {
-      score = 0.6f;
-    } else {
-      return;  // nine bare digits need an ITIN / taxpayer cue
     }
-    AddCandidate(out, s, end, kUsItin, score, "us_itin");
+    if (score > 0) AddCandidate(out, s, end, spec.type, score, spec.detector);
     return;
   }
 }
@@ -154,64 +170,6 @@ void ScanInPan(std::string_view text, size_t end, Candidates& out) {
   AddCandidate(out, s, end, kInPan, cue ? 0.95f : 0.8f, "in_pan");
 }
 
-void ScanInAadhaar(std::string_view text, size_t end, Candidates& out) {
-  for (bool compact : {false, true}) {
-    char sep = 0;
-    const size_t s = GroupedDigitsBefore(text, end, {4, 4, 4}, compact, &sep);
-    if (s == std::string_view::npos) continue;
-    if (!InAadhaarValid(DigitsOnly(text.substr(s, end - s)))) return;
-    float score;
-    if (CueNear(text, s, end, {"aadhaar", "aadhar", "adhaar", "uidai", "uid", "आधार"})) {
-      score = 0.95f;
-    } else if (PhoneContext(text, s, end) || NegativeNumberContext(text, s, end) ||
-               NearKeyword(text, s, end, 32, 0, {"card", "visa", "credit", "debit"})) {
-      return;
-    } else {
-      score = compact ? 0.5f : 0.65f;  // Verhoeff passes one number in ten
-    }
-    AddCandidate(out, s, end, kInAadhaar, score, "in_aadhaar_verhoeff");
-    return;
-  }
-}
-
-void ScanAuAbn(std::string_view text, size_t end, Candidates& out) {
-  for (bool compact : {false, true}) {
-    char sep = 0;
-    const size_t s = GroupedDigitsBefore(text, end, {2, 3, 3, 3}, compact, &sep);
-    if (s == std::string_view::npos || (!compact && sep != ' ')) continue;
-    if (!AuAbnValid(DigitsOnly(text.substr(s, end - s)))) return;
-    float score;
-    if (CueNear(text, s, end, {"abn", "australian business number", "business number"})) {
-      score = 0.95f;
-    } else if (PhoneContext(text, s, end) || NegativeNumberContext(text, s, end)) {
-      return;
-    } else {
-      score = compact ? 0.5f : 0.75f;  // mod 89: one number in 89 passes
-    }
-    AddCandidate(out, s, end, kAuAbn, score, "au_abn_mod89");
-    return;
-  }
-}
-
-void ScanAuTfn(std::string_view text, size_t end, Candidates& out) {
-  for (bool compact : {false, true}) {
-    char sep = 0;
-    const size_t s = GroupedDigitsBefore(text, end, {3, 3, 3}, compact, &sep);
-    if (s == std::string_view::npos || (!compact && sep != ' ')) continue;
-    if (!AuTfnValid(DigitsOnly(text.substr(s, end - s)))) return;
-    float score;
-    if (CueNear(text, s, end, {"tfn", "tax file"})) {
-      score = 0.95f;
-    } else if (PhoneContext(text, s, end) || NegativeNumberContext(text, s, end)) {
-      return;
-    } else {
-      score = compact ? 0.5f : 0.6f;  // mod 11: one number in eleven passes
-    }
-    AddCandidate(out, s, end, kAuTfn, score, "au_tfn_mod11");
-    return;
-  }
-}
-
 // "12345678Z", "12345678-Z", "1234567 L" (a DNI written without its leading zero).
 void ScanEsNif(std::string_view text, size_t end, Candidates& out) {
   const char letter = text[end - 1];
@@ -237,21 +195,13 @@ void ScanSgNricFin(std::string_view text, size_t end, Candidates& out) {
 }  // namespace
 
 void ScanGovId(std::string_view text, PiiType type, size_t end, Candidates& out) {
+  for (const DigitIdSpec& spec : kDigitIds)
+    if (spec.type == type) return ScanDigitId(text, spec, end, out);
   switch (type) {
-    case kUkNhs:
-      return ScanUkNhs(text, end, out);
-    case kUsItin:
-      return ScanUsItin(text, end, out);
     case kUkNino:
       return ScanUkNino(text, end, out);
     case kInPan:
       return ScanInPan(text, end, out);
-    case kInAadhaar:
-      return ScanInAadhaar(text, end, out);
-    case kAuAbn:
-      return ScanAuAbn(text, end, out);
-    case kAuTfn:
-      return ScanAuTfn(text, end, out);
     case kEsNif:
       return ScanEsNif(text, end, out);
     case kSgNricFin:
