@@ -195,8 +195,6 @@ void ScanSgNricFin(std::string_view text, size_t end, Candidates& out) {
 }  // namespace
 
 void ScanGovId(std::string_view text, PiiType type, size_t end, Candidates& out) {
-  for (const DigitIdSpec& spec : kDigitIds)
-    if (spec.type == type) return ScanDigitId(text, spec, end, out);
   switch (type) {
     case kUkNino:
       return ScanUkNino(text, end, out);
@@ -208,6 +206,33 @@ void ScanGovId(std::string_view text, PiiType type, size_t end, Candidates& out)
       return ScanSgNricFin(text, end, out);
     default:
       return;
+  }
+}
+
+uint64_t DigitIdTypes() {
+  uint64_t mask = 0;
+  for (const DigitIdSpec& spec : kDigitIds) mask |= uint64_t{1} << spec.type;
+  return mask;
+}
+
+void ScanDigitIds(std::string_view text, uint64_t types, Candidates& out) {
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && !IsDigit(text[i])) ++i;
+    if (i == n) break;
+    // One run of digit groups joined by single spaces or dashes: every id here stands alone,
+    // so it can only end where the run ends.
+    size_t e = i;
+    while (e < n && (IsDigit(text[e]) || ((text[e] == ' ' || text[e] == '-') && e + 1 < n &&
+                                          IsDigit(text[e + 1]) && IsDigit(text[e - 1]))))
+      ++e;
+    const size_t digits_and_seps = e - i;
+    if (digits_and_seps >= 9 && digits_and_seps <= 14) {
+      for (const DigitIdSpec& spec : kDigitIds)
+        if (types & (uint64_t{1} << spec.type)) ScanDigitId(text, spec, e, out);
+    }
+    i = e;
   }
 }
 

@@ -62,6 +62,7 @@ struct PiiDetector::Impl {
   std::vector<std::string> type_names;  // kTypeCount built-ins, then deny-list types
   std::vector<bool> wanted;             // per type index
   bool want_names = true, want_numbers = true, want_at = true;
+  uint64_t digit_id_types = 0;     // wanted types of pii::ScanDigitIds, one bit each
   std::vector<std::string> allow;  // lower-cased
   std::vector<DenyEntry> deny;
   std::shared_ptr<const ner::NerModel> ner;  // null when no tagger type is wanted
@@ -127,6 +128,9 @@ StatusOr<std::shared_ptr<const PiiDetector>> PiiDetector::Create(
   auto want = [&](pii::PiiType t) { return static_cast<bool>(impl->wanted[t]); };
   impl->want_names = want(pii::kPerson);
   impl->want_at = want(pii::kEmail) || want(pii::kPerson);
+  for (int t = 0; t < pii::kTypeCount; ++t)
+    if (want(static_cast<pii::PiiType>(t)) && (pii::DigitIdTypes() >> t & 1))
+      impl->digit_id_types |= uint64_t{1} << t;
   impl->want_numbers = want(pii::kPhone) || want(pii::kCard) || want(pii::kSsn) || want(pii::kIp) ||
                        want(pii::kDob) || want(pii::kStreet);
 
@@ -137,7 +141,13 @@ StatusOr<std::shared_ptr<const PiiDetector>> PiiDetector::Create(
     impl->ner = std::move(*model);
   }
 
-  impl->patterns = pii::TriggerPatterns();
+  // Triggers that feed one type only are left out of the database when that type is not
+  // wanted: `--types` limited to a few types then pays for none of the id and URL shapes.
+  for (const pii::TriggerPattern& p : pii::TriggerPatterns()) {
+    if (p.kind == pii::kTrigGovId && !want(static_cast<pii::PiiType>(p.arg))) continue;
+    if (p.kind == pii::kTrigUrl && !want(pii::kUrl)) continue;
+    impl->patterns.push_back(p);
+  }
   std::vector<const char*> exprs;
   std::vector<unsigned> flags, ids;
   for (size_t i = 0; i < impl->patterns.size(); ++i) {
@@ -221,6 +231,8 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
       pos = at + 1;
     }
   }
+  // 2b. Government ids of digits only.
+  if (im.digit_id_types) pii::ScanDigitIds(text, im.digit_id_types, cands);
   // 3. Digit runs and capitalised words.
   if (im.want_numbers || im.want_names) {
     pii::ScanNumbersAndNames(text, im.want_numbers, im.want_names, cands);

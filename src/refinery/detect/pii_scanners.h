@@ -89,8 +89,14 @@ bool NegativeNumberContext(std::string_view text, size_t s, size_t e);
 // Phone cues ("phone", "tel", "call", "my number" ...) in the 40 bytes before a number.
 bool PhoneContext(std::string_view text, size_t s, size_t e);
 
-// Government ids with a fixed layout (gov_id_scanners.cc): the id of `type` ending at `end`.
+// Government ids with letters (gov_id_scanners.cc): the id of `type` ending at `end`.
 void ScanGovId(std::string_view text, PiiType type, size_t end, Candidates& out);
+// Government ids of digits only (UK_NHS, US_ITIN, IN_AADHAAR, AU_ABN, AU_TFN), found in one pass
+// over the digit runs instead of a prefilter pattern each (shapes without a literal are the
+// slowest kind for Hyperscan). `types` has bit t set for each wanted PiiType t.
+void ScanDigitIds(std::string_view text, uint64_t types, Candidates& out);
+// The bits of the types ScanDigitIds can report.
+uint64_t DigitIdTypes();
 // A URL from its "scheme://" (`www` false) or "www." trigger (url_scanner.cc).
 void ScanUrl(std::string_view text, size_t end, bool www, Candidates& out);
 // Whether a candidate of `type` lying inside a URL is kept over the URL: secrets, e-mail and
@@ -123,7 +129,7 @@ enum TriggerKind : uint16_t {
   kTrigPoBox,
   kTrigMilitary,
   kTrigPostcode,
-  kTrigGovId,  // arg = PiiType (UK_NHS, US_ITIN, UK_NINO, IN_PAN, ...)
+  kTrigGovId,  // arg = PiiType (UK_NINO, IN_PAN, ES_NIF, SG_NRIC_FIN)
   kTrigUrl,    // arg = 0 after "scheme://", 1 after "www."
   kTrigCount
 };

@@ -509,14 +509,10 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"\\b[AFD]PO (AA|AE|AP) [0-9]", 0, kTrigMilitary, 0});
   p.push_back({"\\b(zip( ?code)?|postal code|post ?code|plz|postleitzahl|code postal)\\b",
                HS_FLAG_CASELESS, kTrigPostcode, 0});
-  // Government ids: the shape only; the scanner checks separators, boundaries and checksums.
-  p.push_back({"[0-9]{3}[ \\-]?[0-9]{3}[ \\-]?[0-9]{4}", 0, kTrigGovId, kUkNhs});
-  p.push_back({"9[0-9]{2}[ \\-]?[5-9][0-9][ \\-]?[0-9]{4}", 0, kTrigGovId, kUsItin});
+  // Government ids with letters: the shape only; the scanner checks boundaries and checks.
+  // (The digit-only ids are found by ScanDigitIds.)
   p.push_back({"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", 0, kTrigGovId, kUkNino});
   p.push_back({"[A-Z]{3}[ABCEFGHJLPT][A-Z][0-9]{4}[A-Z]", 0, kTrigGovId, kInPan});
-  p.push_back({"[2-9][0-9]{3}[ \\-]?[0-9]{4}[ \\-]?[0-9]{4}", 0, kTrigGovId, kInAadhaar});
-  p.push_back({"[0-9]{2} ?[0-9]{3} ?[0-9]{3} ?[0-9]{3}", 0, kTrigGovId, kAuAbn});
-  p.push_back({"[0-9]{3} ?[0-9]{3} ?[0-9]{3}", 0, kTrigGovId, kAuTfn});
   p.push_back({"[0-9]{7}[ \\-]?[A-Z]", 0, kTrigGovId, kEsNif});
   p.push_back({"[STFG][0-9]{7}[A-Z]", 0, kTrigGovId, kSgNricFin});
   p.push_back({"\\b(https?|ftp)://", HS_FLAG_CASELESS, kTrigUrl, 0});
