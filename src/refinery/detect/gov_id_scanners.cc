@@ -119,8 +119,10 @@ void ScanDigitId(std::string_view text, const DigitIdSpec& spec, size_t end, Can
     if (NearKeyword(text, s, end, 48, 0, spec.cues)) {
       score = kCueScore;
     } else if (PhoneContext(text, s, end) || NegativeNumberContext(text, s, end) ||
-               NearKeyword(text, s, end, 32, 0, {"card", "visa", "credit", "debit"})) {
-      return;
+               NearKeyword(text, s, end, 32, 0,
+                           {"card", "visa", "credit", "debit", "account", "acct", "routing",
+                            "passport", "ssn", "social security", "licen", "sort code"})) {
+      return;  // another type's cue: a number that passes this check by chance
     }
     if (score > 0) AddCandidate(out, s, end, spec.type, score, spec.detector);
     return;
@@ -144,23 +146,32 @@ bool CueNear(std::string_view text, size_t s, size_t e,
 }
 
 // "AB 12 34 56 C" or "AB123456C".
+// "AB 12 34 56 C", "AB123456C", "AB 123456 C": an optional single space between the prefix,
+// each digit pair and the suffix. Lower case ("ab123456c") only after a cue.
 void ScanUkNino(std::string_view text, size_t end, Candidates& out) {
-  for (size_t len : {size_t{9}, size_t{13}}) {
-    if (end < len) continue;
-    const size_t s = end - len;
-    std::string compact;
-    for (size_t i = s; i < end; ++i)
-      if (text[i] != ' ') compact.push_back(text[i]);
-    if (compact.size() != 9 || (len == 13 && (text[s + 2] != ' ' || text[s + 5] != ' ' ||
-                                              text[s + 8] != ' ' || text[s + 11] != ' ')))
-      continue;
-    if (!UkNinoValid(compact) || !StandsAlone(text, s, end)) continue;
-    const bool cue = CueNear(text, s, end,
-                             {"national insurance", "nino", "ni number", "ni no", "n.i. number",
-                              "ni:", "nin:", "insurance number"});
-    AddCandidate(out, s, end, kUkNino, cue ? 0.97f : 0.85f, "uk_nino");
-    return;
+  // Read backwards: suffix, three digit pairs, prefix (9 characters, up to 4 spaces between).
+  std::string reversed;
+  size_t s = end;
+  for (int k = 0; k < 9; ++k) {
+    if (s == 0) return;
+    if (k == 1 || k == 3 || k == 5 || k == 7) {
+      if (text[s - 1] == ' ') --s;
+      if (s == 0) return;
+    }
+    reversed.push_back(text[s - 1]);
+    --s;
   }
+  std::string compact(reversed.rbegin(), reversed.rend());
+  bool lower = false;
+  for (char& c : compact) {
+    if (IsLower(c)) c = static_cast<char>(c - 'a' + 'A'), lower = true;
+  }
+  if (!UkNinoValid(compact) || !StandsAlone(text, s, end)) return;
+  const bool cue = CueNear(text, s, end,
+                           {"national insurance", "nino", "ni number", "ni no", "n.i. number",
+                            "ni:", "nin:", "insurance number"});
+  if (lower && !cue) return;
+  AddCandidate(out, s, end, kUkNino, cue ? 0.97f : 0.85f, "uk_nino");
 }
 
 void ScanInPan(std::string_view text, size_t end, Candidates& out) {

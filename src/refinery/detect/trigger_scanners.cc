@@ -511,7 +511,8 @@ std::vector<TriggerPattern> BuildPatterns() {
                HS_FLAG_CASELESS, kTrigPostcode, 0});
   // Government ids with letters: the shape only; the scanner checks boundaries and checks.
   // (The digit-only ids are found by ScanDigitIds.)
-  p.push_back({"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", 0, kTrigGovId, kUkNino});
+  p.push_back(
+      {"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", HS_FLAG_CASELESS, kTrigGovId, kUkNino});
   p.push_back({"[A-Z]{3}[ABCEFGHJLPT][A-Z][0-9]{4}[A-Z]", 0, kTrigGovId, kInPan});
   p.push_back({"[0-9]{7}[ \\-]?[A-Z]", 0, kTrigGovId, kEsNif});
   p.push_back({"[STFG][0-9]{7}[A-Z]", 0, kTrigGovId, kSgNricFin});
