@@ -3,8 +3,10 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -292,14 +294,20 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
     if (a.end - a.start != b.end - b.start) return a.end - a.start > b.end - b.start;
     return a.start < b.start;
   });
+  // Accepted spans are disjoint, so ordered by start they are ordered by end too: a candidate
+  // overlaps one iff the first accepted span ending after its start begins before its end. A
+  // tree keeps this O(log n) per candidate: a sorted vector's insertions were quadratic on a
+  // long record with hundreds of thousands of spans (a 4 MB wall of capitalised words).
+  std::set<std::pair<uint32_t, uint32_t>> taken;  // (end, start) of accepted spans
   std::vector<Candidate> kept;
   for (const Candidate& c : cands) {
-    // kept is small per record; keep it sorted by start for a binary search.
-    auto it = std::lower_bound(kept.begin(), kept.end(), c.start,
-                               [](const Candidate& k, uint32_t s) { return k.end <= s; });
-    if (it != kept.end() && it->start < c.end) continue;  // overlaps an accepted span
-    kept.insert(it, c);
+    auto it = taken.upper_bound({c.start, UINT32_MAX});
+    if (it != taken.end() && it->second < c.end) continue;  // overlaps an accepted span
+    taken.emplace(c.end, c.start);
+    kept.push_back(c);
   }
+  std::sort(kept.begin(), kept.end(),
+            [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
   result.reserve(kept.size());
   for (const Candidate& c : kept) {
     PiiSpan s;

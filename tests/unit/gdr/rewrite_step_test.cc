@@ -357,6 +357,28 @@ TEST_F(RewriteStepTest, SurvivingOriginalValuesAreRepairedNotRetried) {
   EXPECT_EQ(bytes.find("stuck.person@mailhost.com"), std::string::npos);
 }
 
+// The detectors' values reach the model as "Values to replace" hints. The scripted model
+// replaces a lone surname only when it is hinted, so with hints its own answer passes; with
+// `hints: false` the name survives in its answer and only the repair removes it.
+TEST_F(RewriteStepTest, DetectorValuesReachTheModelAsHints) {
+  const std::string doc = "Dear Okonkwo, your parcel is waiting at the depot.";
+  TestServer server;
+  auto hinted = Run(*Make(server, {}, /*with_detector=*/true), {doc});
+  EXPECT_EQ(hinted.statuses[0], "changed") << hinted.audit[0].dump();
+  EXPECT_EQ(hinted.texts[0].find("Okonkwo"), std::string::npos) << hinted.texts[0];
+  ASSERT_EQ(hinted.audit[0]["attempts"].size(), 1u);
+  EXPECT_EQ(hinted.audit[0]["attempts"][0]["verdict"], "pass") << hinted.audit[0].dump();
+
+  TestServer plain_server;
+  RewriteOptions no_hints;
+  no_hints.hints = false;
+  auto plain = Run(*Make(plain_server, no_hints, /*with_detector=*/true), {doc});
+  EXPECT_EQ(plain.statuses[0], "changed") << plain.audit[0].dump();
+  EXPECT_EQ(plain.texts[0].find("Okonkwo"), std::string::npos) << plain.texts[0];
+  ASSERT_EQ(plain.audit[0]["attempts"].size(), 1u);
+  EXPECT_EQ(plain.audit[0]["attempts"][0]["verdict"], "repaired") << plain.audit[0].dump();
+}
+
 TEST_F(RewriteStepTest, LossyAnswersAreNeverAcceptedAndFallBackToSurrogates) {
   TestServer server;
   auto step = Make(server, {}, /*with_detector=*/true);
