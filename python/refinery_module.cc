@@ -111,6 +111,13 @@ std::vector<std::string> TypesOrAll(const std::optional<std::vector<std::string>
   return types ? *types : std::vector<std::string>{};
 }
 
+// What anonymize replaces when no types are named: as the CLI and the pii_anonymize step,
+// every type but the report-only ones (ORGANIZATION, URL).
+std::vector<std::string> TypesOrAnonymizeDefault(
+    const std::optional<std::vector<std::string>>& types) {
+  return types ? *types : DefaultAnonymizeTypes();
+}
+
 struct AnonymizeResult {
   std::string text;
   std::vector<Replacement> replacements;
@@ -233,7 +240,7 @@ PYBIND11_MODULE(_refinery, m) {
       "anonymize",
       [](const std::string& text, const std::string& op, std::optional<std::string> key,
          std::optional<std::vector<std::string>> types, double min_score) {
-        auto detector = GetDetector(TypesOrAll(types), min_score);
+        auto detector = GetDetector(TypesOrAnonymizeDefault(types), min_score);
         auto anonymizer = GetAnonymizer(op, key);
         py::gil_scoped_release release;
         return AnonymizeOne(*detector, *anonymizer, text);
@@ -287,7 +294,7 @@ PYBIND11_MODULE(_refinery, m) {
          std::optional<std::string> key, std::optional<std::vector<std::string>> types,
          double min_score) {
         std::vector<std::string> texts = TextColumn(batch, column);
-        auto detector = GetDetector(TypesOrAll(types), min_score);
+        auto detector = GetDetector(TypesOrAnonymizeDefault(types), min_score);
         auto anonymizer = GetAnonymizer(op, key);
         std::vector<AnonymizeResult> results(texts.size());
         {

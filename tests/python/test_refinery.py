@@ -45,6 +45,19 @@ def test_anonymize_surrogate_replaces_values_and_logs():
     assert "@" in rep.surrogate and rep.surrogate in result.text
 
 
+def test_anonymize_leaves_report_only_types_unless_named():
+    # As the CLI and the pii_anonymize step: URLs (and organisations) are reported by detect
+    # but replaced only when named.
+    text = "Mail jane.doe@gmail.com or see https://www.bbc.co.uk/news today."
+    assert "URL" in [s.type for s in refinery.detect(text)]
+    default = refinery.anonymize(text, operator="placeholder")
+    assert default.text == "Mail <EMAIL_ADDRESS> or see https://www.bbc.co.uk/news today."
+    named = refinery.anonymize(text, operator="placeholder", types=["URL"])
+    assert named.text == "Mail jane.doe@gmail.com or see <URL> today."
+    batch = refinery.anonymize_batch({"text": [text]}, operator="placeholder")
+    assert batch["text"] == [default.text]
+
+
 def test_anonymize_placeholder_and_keyed_consistency():
     placeholder = refinery.anonymize("mail jane.doe@gmail.com", operator="placeholder")
     assert placeholder.text == "mail <EMAIL_ADDRESS>"
