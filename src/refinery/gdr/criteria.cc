@@ -36,9 +36,13 @@ const std::vector<PiiSpan>& OriginalFacts::Spans(const PiiDetector& detector,
   return spans_;
 }
 
+namespace {
+bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+}  // namespace
+
 bool ContainsWord(std::string_view text, std::string_view value) {
   if (value.empty()) return false;
-  auto alnum = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+  auto alnum = IsWordByte;
   size_t pos = 0;
   while ((pos = text.find(value, pos)) != std::string_view::npos) {
     bool left_ok = pos == 0 || !alnum(text[pos - 1]) || !alnum(value.front());
@@ -51,6 +55,50 @@ bool ContainsWord(std::string_view text, std::string_view value) {
 }
 
 namespace {
+
+// Whether `word` stands as a whole word in `text` somewhere outside the person spans.
+bool WordOutsidePersons(std::string_view text, std::string_view word,
+                        const std::vector<PiiSpan>& spans) {
+  for (size_t pos = text.find(word); pos != std::string_view::npos;
+       pos = text.find(word, pos + 1)) {
+    const size_t end = pos + word.size();
+    if ((pos > 0 && IsWordByte(text[pos - 1])) || (end < text.size() && IsWordByte(text[end])))
+      continue;
+    bool inside = false;
+    for (const PiiSpan& s : spans) inside |= s.type == "PERSON" && s.start <= pos && end <= s.end;
+    if (!inside) return true;
+  }
+  return false;
+}
+
+// The words of a person's name of two or more words, each a value of its own: a model that
+// replaces only the surname ("Darius Davis" -> "Darius Halden") leaves the given name, which the
+// whole value no longer matches. A word counts when it is capitalised, at least 3 bytes long,
+// and the original writes it nowhere outside the names (a word that is also ordinary text, as
+// in "Grace period", is left alone).
+void AddNameParts(std::string_view original, PiiLeakState& state, std::set<std::string>& seen) {
+  const size_t whole_values = state.values.size();
+  for (size_t i = 0; i < whole_values; ++i) {
+    if (state.types[i] != "PERSON") continue;
+    const std::string name = state.values[i];
+    size_t b = 0;
+    while (b < name.size()) {
+      while (b < name.size() && !IsWordByte(name[b])) ++b;
+      size_t e = b;
+      while (e < name.size() && (IsWordByte(name[e]) || name[e] == '\'' || name[e] == '-')) ++e;
+      const std::string_view part = std::string_view(name).substr(b, e - b);
+      b = e;
+      if (part.size() < 3 || part.size() == name.size() ||
+          !std::isupper(static_cast<unsigned char>(part[0])))
+        continue;
+      if (WordOutsidePersons(original, part, state.spans)) continue;
+      if (seen.insert(std::string(part)).second) {
+        state.values.emplace_back(part);
+        state.types.emplace_back("PERSON");
+      }
+    }
+  }
+}
 
 class PiiCriterion : public Criterion {
  public:
@@ -82,6 +130,7 @@ class PiiCriterion : public Criterion {
         state->types.push_back(s.type);
       }
     }
+    AddNameParts(original, *state, seen);
     state->original_passes = state->values.empty();
     return state;
   }

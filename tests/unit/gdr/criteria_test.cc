@@ -54,6 +54,42 @@ TEST(Criteria, PiiCriterionCatchesLeaksWithoutNamingValues) {
   EXPECT_TRUE(clean->original_passes);
 }
 
+// A model that replaces only part of a name ("Darius Davis" -> "Darius Halden") leaves a
+// personal value behind: each word of a multi-word name is checked on its own, unless the
+// original also writes that word outside the names (then it is ordinary text).
+TEST(Criteria, PiiCriterionChecksEachWordOfAName) {
+  auto detector = PiiDetector::Create(PiiDetectorOptions{});
+  ASSERT_TRUE(detector.ok()) << detector.status();
+  auto pii = MakePiiCriterion(*detector);
+  std::string original = "Dear Darius Davis, your parcel is waiting at the depot.";
+  auto st = pii->Prepare(original);
+  ASSERT_FALSE(st->original_passes);
+  Verdict part =
+      pii->Check(original, "Dear Darius Halden, your parcel is waiting at the depot.", *st);
+  EXPECT_FALSE(part.pass);
+  EXPECT_NE(part.feedback.find("PERSON"), std::string::npos);
+  EXPECT_EQ(part.feedback.find("Darius"), std::string::npos);
+  EXPECT_FALSE(
+      pii->Check(original, "Dear Marcus Davis, your parcel is waiting at the depot.", *st).pass);
+  EXPECT_TRUE(
+      pii->Check(original, "Dear Marcus Halden, your parcel is waiting at the depot.", *st).pass);
+
+  // "Rose" is also part of an ordinary name in this text (a garden, not a person): only the
+  // whole name is checked for it.
+  PiiDetectorOptions persons;
+  persons.types = {"PERSON"};
+  auto person_detector = PiiDetector::Create(persons);
+  ASSERT_TRUE(person_detector.ok()) << person_detector.status();
+  auto person_pii = MakePiiCriterion(*person_detector);
+  std::string both = "Dear Rose Davis, the Rose Garden opens at noon.";
+  auto st2 = person_pii->Prepare(both);
+  ASSERT_FALSE(st2->original_passes);
+  EXPECT_TRUE(
+      person_pii->Check(both, "Dear Lily Halden, the Rose Garden opens at noon.", *st2).pass);
+  EXPECT_FALSE(
+      person_pii->Check(both, "Dear Rose Davis, the Rose Garden opens at noon.", *st2).pass);
+}
+
 }  // namespace
 }  // namespace refinery::gdr
 
