@@ -4,19 +4,10 @@
 # scripted leaks. Nothing is lost or duplicated, leaks are repaired, and the cache replays only
 # verified replies.
 set -euo pipefail
-: "${REFINERY:?}" "${BUILD:?}"
-SERVER=$BUILD/bin/refinery-llm-test-server
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/gdr_server.sh"
 
-"$SERVER" --port 0 --port-file "$work/port" --quiet --fault-rate 0.2 --seed 5 --slow-ms 3000 \
-  --retry-after 0 &
-pid=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
-url="http://127.0.0.1:$(cat "$work/port")/v1"
-requests() { curl -s "http://127.0.0.1:$(cat "$work/port")/stats" | jq .requests; }
+start_server --fault-rate 0.2 --seed 5 --slow-ms 3000 --retry-after 0
+requests() { curl -s "$stats_url" | jq .requests; }
 
 N=400
 for i in $(seq 1 $N); do

@@ -6,17 +6,9 @@
 # tags. Such answers must be accepted (few fallbacks) without their wrapping, every record out
 # once, no original value left; lossy answers in the same shapes still fail with lost_text.
 set -euo pipefail
-: "${REFINERY:?}" "${BUILD:?}"
-SERVER=$BUILD/bin/refinery-llm-test-server
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/gdr_server.sh"
 
-"$SERVER" --port 0 --port-file "$work/port" --quiet --real-edits 0.3 --seed 5 &
-pid=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
-url="http://127.0.0.1:$(cat "$work/port")/v1"
+start_server --real-edits 0.3 --seed 5
 
 N=200
 for i in $(seq 1 $N); do
@@ -41,7 +33,7 @@ for w in 'Here is the' '```' 'Let me know' '<refined>'; do
 done
 fb=$(jq -r 'select(.status == "fallback") | .id' "$work/out/audit.jsonl" | wc -l)
 [ "$fb" -le $((N * 5 / 100)) ] || fail "$fb fallbacks (> 5%): $(jq -c 'select(.status == "fallback") | .fallback_reason' "$work/out/audit.jsonl" | sort | uniq -c)"
-edits=$(curl -s "http://127.0.0.1:$(cat "$work/port")/stats" | jq '[.behaviours | to_entries[] | select(.key | startswith("edit:"))] | length')
+edits=$(curl -s "$stats_url" | jq '[.behaviours | to_entries[] | select(.key | startswith("edit:"))] | length')
 [ "$edits" -ge 8 ] || fail "the server made only $edits kinds of edits"
 untagged=$(jq -s '[.[].attempts[]? | select(.untagged == true)] | length' "$work/out/audit.jsonl")
 [ "$untagged" -ge 1 ] || fail "no untagged answer was seen"

@@ -3,18 +3,10 @@
 # same as an uninterrupted run, and nothing that was answered before the kill is sent again
 # (only requests in flight at the kill moment may be repeated).
 set -euo pipefail
-: "${REFINERY:?}" "${BUILD:?}"
-SERVER=$BUILD/bin/refinery-llm-test-server
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/gdr_server.sh"
 
-"$SERVER" --port 0 --port-file "$work/port" --quiet --latency-ms 20 &
-pid=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
-url="http://127.0.0.1:$(cat "$work/port")/v1"
-stat() { curl -s "http://127.0.0.1:$(cat "$work/port")/stats" | jq ".$1"; }
+start_server --latency-ms 20
+stat() { curl -s "$stats_url" | jq ".$1"; }
 
 N=1500
 for i in $(seq 1 $N); do
