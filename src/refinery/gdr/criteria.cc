@@ -37,35 +37,43 @@ const std::vector<PiiSpan>& OriginalFacts::Spans(const PiiDetector& detector,
 }
 
 namespace {
+
 bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
+// The first occurrence of `value` in `text` at or after `from` that is not part of a longer
+// word (a value that starts or ends with punctuation needs no boundary on that side); npos if
+// none.
+size_t FindWord(std::string_view text, std::string_view value, size_t from) {
+  for (size_t pos = text.find(value, from); pos != std::string_view::npos;
+       pos = text.find(value, pos + 1)) {
+    const size_t end = pos + value.size();
+    const bool left_ok = pos == 0 || !IsWordByte(text[pos - 1]) || !IsWordByte(value.front());
+    const bool right_ok = end >= text.size() || !IsWordByte(text[end]) || !IsWordByte(value.back());
+    if (left_ok && right_ok) return pos;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 bool ContainsWord(std::string_view text, std::string_view value) {
-  if (value.empty()) return false;
-  auto alnum = IsWordByte;
-  size_t pos = 0;
-  while ((pos = text.find(value, pos)) != std::string_view::npos) {
-    bool left_ok = pos == 0 || !alnum(text[pos - 1]) || !alnum(value.front());
-    size_t end = pos + value.size();
-    bool right_ok = end >= text.size() || !alnum(text[end]) || !alnum(value.back());
-    if (left_ok && right_ok) return true;
-    ++pos;
-  }
-  return false;
+  return !value.empty() && FindWord(text, value, 0) != std::string_view::npos;
 }
 
 namespace {
 
-// Whether `word` stands as a whole word in `text` somewhere outside the person spans.
+// Whether `word` stands as a whole word in `text` somewhere outside the person spans. `spans`
+// are sorted and disjoint (PiiDetector::DetectBytes), so the one that could hold an occurrence
+// is found by binary search.
 bool WordOutsidePersons(std::string_view text, std::string_view word,
                         const std::vector<PiiSpan>& spans) {
-  for (size_t pos = text.find(word); pos != std::string_view::npos;
-       pos = text.find(word, pos + 1)) {
+  for (size_t pos = FindWord(text, word, 0); pos != std::string_view::npos;
+       pos = FindWord(text, word, pos + 1)) {
     const size_t end = pos + word.size();
-    if ((pos > 0 && IsWordByte(text[pos - 1])) || (end < text.size() && IsWordByte(text[end])))
-      continue;
-    bool inside = false;
-    for (const PiiSpan& s : spans) inside |= s.type == "PERSON" && s.start <= pos && end <= s.end;
+    auto it = std::upper_bound(spans.begin(), spans.end(), pos,
+                               [](size_t p, const PiiSpan& s) { return p < s.end; });
+    const bool inside =
+        it != spans.end() && it->type == "PERSON" && it->start <= pos && end <= it->end;
     if (!inside) return true;
   }
   return false;
