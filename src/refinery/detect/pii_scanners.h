@@ -155,6 +155,9 @@ bool PlausibleTail(std::string_view tail);
 void ScanSecretAssignment(std::string_view text, size_t end, Candidates& out);
 void ScanUrlCredentials(std::string_view text, size_t end, Candidates& out);
 void ScanCliPassword(std::string_view text, size_t end, Candidates& out);
+// `curl -u user:pass` / `--user "user:pass"`: the password, or a token given as the user
+// with an empty password (`-u sk_live_...:`).
+void ScanCurlUser(std::string_view text, size_t end, Candidates& out);
 // True when `pos` lies in the authority of a URL ("scheme://user:p@ss@host"): an '@' there
 // separates credentials from the host, it does not make an e-mail address.
 bool InUrlAuthority(std::string_view text, size_t pos);

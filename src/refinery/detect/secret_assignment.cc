@@ -144,6 +144,24 @@ bool ClassifyIdentifier(const std::string& id, PiiType* type) {
   return true;
 }
 
+// An identifier that names a service besides the generic words ("sendbird_token",
+// "LINKEDIN_CLIENT_SECRET", "dropbox_api_key"): such services issue keys shorter than the 16
+// characters asked of a bare "api_key" (Dropbox 15, LinkedIn and Sumo Logic 14), so 12 suffice.
+bool NamesService(const std::string& id) {
+  static const char* const kGeneric[] = {
+      "credentials", "credential", "password", "personal", "private", "access", "bearer",
+      "client",      "secret",     "session",  "cookie",   "oauth",   "token",  "auth",
+      "user",        "api",        "key",      "app",      "bot",     "the",    "my"};
+  std::string rest = id;
+  for (const char* g : kGeneric) {
+    const size_t n = std::strlen(g);
+    for (size_t at = rest.find(g); at != std::string::npos; at = rest.find(g)) rest.erase(at, n);
+  }
+  int letters = 0;
+  for (unsigned char c : rest) letters += IsAlpha(c);
+  return letters >= 3;
+}
+
 bool IdentByte(unsigned char c) { return IsAlnum(c) || c == '_' || c == '-' || c == '.'; }
 
 }  // namespace
@@ -203,6 +221,38 @@ void ScanCliPassword(std::string_view text, size_t end, Candidates& out) {
   std::string_view v = text.substr(vs, i - vs);
   if (v.size() < 4 || IsPlaceholderSecret(v)) return;
   AddCandidate(out, vs, i, kPassword, 0.85f, "cli_password");
+}
+
+void ScanCurlUser(std::string_view text, size_t end, Candidates& out) {
+  // end is just past "-u" or "--user": "-uNAME:PASS", "-u NAME:PASS", "--user=NAME:PASS",
+  // quoted or not. "--user-agent" and "-upload" are other options.
+  size_t i = end;
+  const bool long_form = end >= 2 && text[end - 2] == 'e' && text[end - 1] == 'r';
+  if (i < text.size() && (text[i] == ' ' || text[i] == '='))
+    ++i;
+  else if (long_form)
+    return;
+  while (i < text.size() && text[i] == ' ') ++i;
+  char quote = 0;
+  if (i < text.size() && (text[i] == '"' || text[i] == '\'')) quote = text[i++];
+  const size_t vs = i;
+  const size_t limit = std::min(text.size(), vs + 256);
+  while (i < limit && (quote ? text[i] != quote : text[i] > ' ') && text[i] != '\n') ++i;
+  std::string_view v = text.substr(vs, i - vs);
+  const size_t colon = v.find(':');
+  if (colon == std::string_view::npos || colon == 0) return;
+  // Variables and placeholders: "$USER:$PASS", "<user>:<password>", "{{ user }}:{{ pass }}".
+  for (char c : {'$', '<', '{', '['})
+    if (v.find(c) != std::string_view::npos) return;
+  std::string_view user = v.substr(0, colon), pass = v.substr(colon + 1);
+  if (pass.empty()) {
+    // An API key as the user name, the password left empty (Stripe, Mailgun, Twilio docs).
+    if (user.size() >= 16 && PlausibleTail(user) && !IsPlaceholderSecret(user))
+      AddCandidate(out, vs, vs + colon, kApiKey, 0.85f, "curl_user");
+    return;
+  }
+  if (pass.size() < 3 || IsPlaceholderSecret(pass)) return;
+  AddCandidate(out, vs + colon + 1, vs + v.size(), kPassword, 0.85f, "curl_user");
 }
 
 void ScanSecretAssignment(std::string_view text, size_t end, Candidates& out) {
@@ -414,7 +464,11 @@ void ScanSecretAssignment(std::string_view text, size_t end, Candidates& out) {
     score = 0.8f;
     det = "secret_assignment_uuid";
   } else {
-    if (value.size() < 16) return;
+    if (value.size() < 16) {
+      // Short keys only under a service's name, and only plain random alphanumerics with letters
+      // and digits ("build-2024-11" under "twitter_bot_token" is a tag).
+      if (value.size() < 12 || !NamesService(id) || other || !digit || !(upper || lower)) return;
+    }
     if (!(digit || (upper && lower))) return;
     if (IsSlug(value)) return;
     // A quoted phrase ("Please set your token in the settings 2") is text, not a key.

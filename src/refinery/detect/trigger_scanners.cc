@@ -478,6 +478,8 @@ std::vector<TriggerPattern> BuildPatterns() {
   }
   p.push_back(
       {"\\b(mysql|mysqldump|mysqladmin|mariadb|sshpass)[^\\n]{0,120} -p", 0, kTrigCliPassword, 0});
+  // curl's -u / --user, on the command's line or a continuation line ("\\\n").
+  p.push_back({"\\bcurl\\b([^\\n]|\\\\\\n){0,300}[ \\t](-u|--user)", 0, kTrigCliPassword, 1});
   p.push_back({"[A-Z]{2}[0-9]{2}", 0, kTrigIban, 0});
   p.push_back({"[0-9A-Fa-f]{2}[:\\-][0-9A-Fa-f]{2}[:\\-][0-9A-Fa-f]{2}[:\\-][0-9A-Fa-f]{2}", 0,
                kTrigMac, 0});
@@ -611,7 +613,10 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
       ScanSecretAssignment(text, end, out);
       break;
     case kTrigCliPassword:
-      ScanCliPassword(text, end, out);
+      if (arg == 1)
+        ScanCurlUser(text, end, out);
+      else
+        ScanCliPassword(text, end, out);
       break;
     case kTrigIban:
       ScanIban(text, end, out);

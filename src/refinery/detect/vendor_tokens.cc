@@ -21,6 +21,7 @@ const VendorToken kTable[] = {
     {"aws_temp_key", "ASIA", A::kUpperDigit, 16, 16, kApiKey},
     {"aws_key_abia", "ABIA", A::kUpperDigit, 16, 16, kApiKey},
     {"aws_key_acca", "ACCA", A::kUpperDigit, 16, 16, kApiKey},
+    {"aws_key_a3t", "A3T", A::kUpperDigit, 17, 17, kApiKey},
     {"aws_bedrock_key", "ABSKQmVkcm9ja0FQSUtleS", A::kBase64, 100, 200, kApiKey},
     {"google_api", "AIza", A::kB64Url, 35, 35, kApiKey},
     {"google_oauth", "ya29.", A::kB64Url, 20, 400, kAuthToken},
@@ -36,6 +37,9 @@ const VendorToken kTable[] = {
     {"cloudflare_origin_ca", "v1.0-", A::kHexDash, 171, 171, kApiKey},
     {"heroku_v2", "HRKU-", A::kB64Url, 58, 64, kApiKey},
     {"fly_io", "fm2_", A::kBase64, 40, 1000, kAuthToken},
+    {"fly_io_macaroon_a", "fm1a_", A::kBase64, 100, 1000, kAuthToken},
+    {"fly_io_macaroon_r", "fm1r_", A::kBase64, 100, 1000, kAuthToken},
+    {"fly_io_org", "fo1_", A::kB64Url, 43, 43, kAuthToken},
     {"tailscale", "tskey-", A::kAlnumDash, 30, 100, kApiKey},
     {"netlify", "nfp_", A::kAlnum, 36, 36, kApiKey},
     {"render", "rnd_", A::kAlnum, 32, 32, kApiKey},
@@ -51,9 +55,9 @@ const VendorToken kTable[] = {
     {"doppler_scim", "dp.scim.", A::kAlnum, 40, 44, kApiKey},
     {"doppler_audit", "dp.audit.", A::kAlnum, 40, 44, kApiKey},
     {"pulumi", "pul-", A::kHexLower, 40, 40, kApiKey},
-    {"planetscale_token", "pscale_tkn_", A::kB64UrlDot, 32, 64, kApiKey},
-    {"planetscale_oauth", "pscale_oauth_", A::kB64UrlDot, 32, 64, kAuthToken},
-    {"planetscale_password", "pscale_pw_", A::kB64UrlDot, 32, 64, kPassword},
+    {"planetscale_token", "pscale_tkn_", A::kB64UrlDotEq, 32, 64, kApiKey},
+    {"planetscale_oauth", "pscale_oauth_", A::kB64UrlDotEq, 32, 64, kAuthToken},
+    {"planetscale_password", "pscale_pw_", A::kB64UrlDotEq, 32, 64, kPassword},
     {"databricks", "dapi", A::kHexLower, 32, 32, kApiKey},
     {"dynatrace", "dt0c01.", A::kB64UrlDot, 80, 100, kApiKey},
     {"new_relic_user", "NRAK-", A::kUpperDigit, 27, 27, kApiKey},
@@ -61,10 +65,24 @@ const VendorToken kTable[] = {
     {"new_relic_browser", "NRJS-", A::kHexLower, 19, 19, kApiKey},
     {"grafana_service", "glsa_", A::kAlnumUs, 41, 41, kApiKey},
     {"grafana_cloud", "glc_", A::kB64UrlEq, 32, 400, kApiKey},
-    {"sentry_org", "sntrys_", A::kB64UrlEq, 50, 300, kAuthToken},
+    {"sentry_org", "sntrys_", A::kBase64Us, 50, 500, kAuthToken},
     {"sentry_user", "sntryu_", A::kHexLower, 64, 64, kAuthToken},
     {"age_secret_key", "AGE-SECRET-KEY-1", A::kUpperDigit, 58, 58, kPrivateKey},
     {"onepassword_service", "ops_eyJ", A::kBase64, 200, 2000, kAuthToken},
+    // 1Password account secret key: A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX (or 6-5 in the middle).
+    {"onepassword_secret_key", "A3-", A::kUpperDigitDash, 36, 37, kApiKey},
+    {"clickhouse_cloud", "4b1d", A::kAlnum, 38, 38, kApiKey},
+    {"defined_networking", "dnkey-", A::kB64UrlEq, 79, 79, kApiKey},
+    {"openshift_user", "sha256~", A::kB64Url, 43, 43, kAuthToken},
+    {"intra42_ud", "s-s4t2ud-", A::kHex, 64, 64, kApiKey},
+    {"intra42_af", "s-s4t2af-", A::kHex, 64, 64, kApiKey},
+    {"settlemint_application", "sm_aat_", A::kAlnum, 16, 16, kAuthToken},
+    {"settlemint_personal", "sm_pat_", A::kAlnum, 16, 16, kAuthToken},
+    {"settlemint_service", "sm_sat_", A::kAlnum, 16, 16, kAuthToken},
+    {"yandex_aws_key", "YC", A::kB64Url, 38, 38, kApiKey},
+    {"yandex_access", "t1.", A::kB64UrlDotEq, 88, 400, kAuthToken},
+    // MaxMind license keys end in a literal: <6>_<29>_mmk.
+    {"maxmind_license", "_mmk", A::kAlnum, 0, 0, kApiKey, "", 36, A::kAlnumUs},
     // Source hosting, registries and CI.
     {"github_pat", "ghp_", A::kAlnum, 36, 36, kApiKey, "", 0, A::kAlnum,
      TokenChecksum::kGithubCrc32},
@@ -88,28 +106,30 @@ const VendorToken kTable[] = {
     {"gitlab_feed", "glft-", A::kB64Url, 20, 20, kApiKey},
     {"gitlab_feature_flag", "glffct-", A::kB64Url, 20, 20, kApiKey},
     {"gitlab_scim", "glsoat-", A::kB64Url, 20, 20, kApiKey},
+    {"gitlab_session", "_gitlab_session=", A::kLowerDigit, 32, 32, kAuthToken},
     {"bitbucket_app_password", "ATBB", A::kAlnum, 32, 32, kApiKey},
     {"atlassian", "ATATT3", A::kB64UrlEq, 150, 250, kApiKey},
     {"npm", "npm_", A::kAlnum, 36, 36, kApiKey},
-    {"pypi", "pypi-AgEIcHlwaS5vcmc", A::kB64Url, 50, 300, kApiKey},
+    {"pypi", "pypi-AgEIcHlwaS5vcmc", A::kB64Url, 50, 1000, kApiKey},
     {"rubygems", "rubygems_", A::kHexLower, 48, 48, kApiKey},
     {"nuget", "oy2", A::kLowerDigit, 43, 43, kApiKey},
-    {"clojars", "CLOJARS_", A::kLowerDigit, 60, 60, kApiKey},
+    {"clojars", "CLOJARS_", A::kAlnum, 60, 60, kApiKey},
     {"docker_hub_pat", "dckr_pat_", A::kB64Url, 27, 40, kApiKey},
     {"docker_hub_org", "dckr_oat_", A::kB64Url, 27, 40, kApiKey},
     {"jfrog_api_key", "AKCp", A::kAlnum, 69, 69, kApiKey},
-    {"jfrog_reference", "cmVmdGtu", A::kAlnum, 56, 60, kApiKey},
+    {"jfrog_reference", "cmVmd", A::kAlnum, 59, 64, kApiKey},
     {"circleci", "CCIPAT_", A::kAlnumUs, 40, 60, kApiKey},
     {"buildkite", "bkua_", A::kHexLower, 40, 40, kApiKey},
     {"octopus_deploy", "API-", A::kUpperDigit, 26, 26, kApiKey},
     {"harness", "pat.", A::kB64UrlDot, 60, 80, kApiKey},
+    {"harness_sat", "sat.", A::kB64UrlDot, 60, 80, kApiKey},
     {"sourcegraph", "sgp_", A::kAlnumUs, 40, 64, kApiKey},
     {"postman", "PMAK-", A::kHexDash, 59, 59, kApiKey},
     {"linear", "lin_api_", A::kAlnum, 40, 40, kApiKey},
     {"figma", "figd_", A::kB64Url, 40, 40, kApiKey},
     {"prefect", "pnu_", A::kAlnum, 36, 36, kApiKey},
     {"readme", "rdme_", A::kLowerDigit, 70, 70, kApiKey},
-    {"typeform", "tfp_", A::kB64UrlDot, 59, 59, kApiKey},
+    {"typeform", "tfp_", A::kB64UrlDotEq, 59, 59, kApiKey},
     {"contentful", "CFPAT-", A::kB64Url, 43, 43, kApiKey},
     {"frameio", "fio-u-", A::kB64UrlEq, 64, 64, kApiKey},
     {"infracost", "ico-", A::kAlnum, 32, 32, kApiKey},
@@ -137,11 +157,11 @@ const VendorToken kTable[] = {
     // Messaging, mail and social.
     {"slack_bot", "xoxb-", A::kAlnumDash, 20, 160, kAuthToken},
     {"slack_user", "xoxp-", A::kAlnumDash, 20, 160, kAuthToken},
-    {"slack_app", "xoxa-", A::kAlnumDash, 20, 160, kAuthToken},
-    {"slack_refresh", "xoxr-", A::kAlnumDash, 20, 160, kAuthToken},
+    {"slack_app", "xoxa-", A::kAlnumDash, 8, 160, kAuthToken},
+    {"slack_refresh", "xoxr-", A::kAlnumDash, 8, 160, kAuthToken},
     {"slack_session", "xoxs-", A::kAlnumDash, 20, 160, kAuthToken},
     {"slack_legacy", "xoxo-", A::kAlnumDash, 20, 160, kAuthToken},
-    {"slack_config", "xoxe.xox", A::kAlnumDash, 20, 160, kAuthToken},
+    {"slack_config", "xoxe.xox", A::kAlnumDash, 20, 200, kAuthToken},
     {"slack_config_refresh", "xoxe-", A::kAlnumDash, 20, 160, kAuthToken},
     {"slack_app_level", "xapp-", A::kAlnumDash, 20, 160, kAuthToken},
     {"slack_webhook", "hooks.slack.com/services/", A::kUrlPath, 30, 100, kApiKey},
@@ -149,31 +169,39 @@ const VendorToken kTable[] = {
     {"slack_trigger_webhook", "hooks.slack.com/triggers/", A::kUrlPath, 30, 100, kApiKey},
     {"discord_webhook", "discord.com/api/webhooks/", A::kUrlPath, 40, 140, kApiKey},
     {"discord_webhook_legacy", "discordapp.com/api/webhooks/", A::kUrlPath, 40, 140, kApiKey},
-    {"sendgrid", "SG.", A::kB64UrlDot, 66, 66, kApiKey},
+    {"teams_webhook", ".webhook.office.com/webhookb2/", A::kUrlPathAt, 120, 220, kApiKey},
+    {"sendgrid", "SG.", A::kB64UrlDotEq, 66, 66, kApiKey},
     {"brevo", "xkeysib-", A::kAlnumDash, 81, 81, kApiKey},
     {"mailgun", "key-", A::kLowerDigit, 32, 32, kApiKey},
+    {"mailgun_public", "pubkey-", A::kHexLower, 32, 32, kApiKey},
     {"mandrill", "md-", A::kB64Url, 22, 22, kApiKey},
     {"twilio", "SK", A::kHex, 32, 32, kApiKey},
     {"facebook", "EAACEdEose0cBA", A::kAlnum, 20, 300, kAuthToken},
+    {"facebook_page_eaac", "EAAC", A::kAlnum, 100, 400, kAuthToken},
+    {"facebook_page_eaam", "EAAM", A::kAlnum, 100, 400, kAuthToken},
     {"twitter_bearer", "AAAAAAAAAAAAAAAAAAAAA", A::kAlnumDollar, 40, 200, kAuthToken},
     {"mapbox_secret", "sk.eyJ", A::kB64UrlDot, 60, 300, kApiKey},
+    {"mapbox_public", "pk.", A::kB64UrlDot, 80, 120, kApiKey},
     {"dropbox", "sl.", A::kB64Url, 130, 160, kAuthToken},
     {"hubspot_pat_na", "pat-na1-", A::kHexDash, 36, 36, kApiKey},
     {"hubspot_pat_eu", "pat-eu1-", A::kHexDash, 36, 36, kApiKey},
     // Payments and commerce.
-    {"stripe_secret", "sk_live_", A::kAlnum, 24, 247, kApiKey},
-    {"stripe_test_secret", "sk_test_", A::kAlnum, 24, 247, kApiKey},
-    {"stripe_restricted", "rk_live_", A::kAlnum, 24, 247, kApiKey},
-    {"stripe_test_restricted", "rk_test_", A::kAlnum, 24, 247, kApiKey},
+    {"stripe_secret", "sk_live_", A::kAlnum, 16, 247, kApiKey},
+    {"stripe_test_secret", "sk_test_", A::kAlnum, 16, 247, kApiKey},
+    {"stripe_restricted", "rk_live_", A::kAlnum, 16, 247, kApiKey},
+    {"stripe_test_restricted", "rk_test_", A::kAlnum, 16, 247, kApiKey},
+    {"stripe_prod_secret", "sk_prod_", A::kAlnum, 16, 247, kApiKey},
+    {"stripe_prod_restricted", "rk_prod_", A::kAlnum, 16, 247, kApiKey},
     {"stripe_webhook", "whsec_", A::kAlnum, 32, 64, kApiKey},
-    {"flutterwave_secret_test", "FLWSECK_TEST-", A::kHexLower, 32, 32, kApiKey, "-X"},
-    {"flutterwave_secret", "FLWSECK-", A::kHexLower, 32, 32, kApiKey, "-X"},
-    {"flutterwave_public_test", "FLWPUBK_TEST-", A::kHexLower, 32, 32, kApiKey, "-X"},
-    {"flutterwave_public", "FLWPUBK-", A::kHexLower, 32, 32, kApiKey, "-X"},
-    {"flutterwave_encryption_test", "FLWSECK_TEST", A::kHexLower, 12, 12, kApiKey},
-    {"square_access", "sq0atp-", A::kB64Url, 22, 22, kAuthToken},
+    {"flutterwave_secret_test", "FLWSECK_TEST-", A::kAlnum, 32, 32, kApiKey, "-X"},
+    {"flutterwave_secret", "FLWSECK-", A::kAlnum, 32, 32, kApiKey, "-X"},
+    {"flutterwave_public_test", "FLWPUBK_TEST-", A::kAlnum, 32, 32, kApiKey, "-X"},
+    {"flutterwave_public", "FLWPUBK-", A::kAlnum, 32, 32, kApiKey, "-X"},
+    {"flutterwave_encryption_test", "FLWSECK_TEST", A::kAlnum, 12, 12, kApiKey},
+    {"flutterwave_encryption_test_dash", "FLWSECK_TEST-", A::kAlnum, 12, 12, kApiKey},
+    {"square_access", "sq0atp-", A::kB64Url, 22, 60, kAuthToken},
     {"square_secret", "sq0csp-", A::kB64Url, 43, 43, kApiKey},
-    {"square_access_v2", "EAAA", A::kB64Url, 60, 60, kAuthToken},
+    {"square_access_v2", "EAAA", A::kB64Url, 22, 60, kAuthToken},
     {"braintree", "access_token$production$", A::kAlnumDollar, 49, 49, kAuthToken},
     {"razorpay_live", "rzp_live_", A::kAlnum, 14, 14, kApiKey},
     {"razorpay_test", "rzp_test_", A::kAlnum, 14, 14, kApiKey},
@@ -190,6 +218,7 @@ const VendorToken kTable[] = {
     {"duffel_live", "duffel_live_", A::kB64UrlEq, 43, 43, kApiKey},
     {"duffel_test", "duffel_test_", A::kB64UrlEq, 43, 43, kApiKey},
     {"adafruit", "aio_", A::kAlnum, 28, 28, kApiKey},
+    {"adobe_client_secret", "p8e-", A::kAlnum, 32, 32, kApiKey},
 };
 
 constexpr size_t kCount = sizeof(kTable) / sizeof(kTable[0]);
@@ -261,13 +290,21 @@ bool InAlphabet(TokenAlphabet a, unsigned char c) {
     case A::kAlnumDash:
       return IsAlnum(c) || c == '-';
     case A::kUrlPath:
-      return IsAlnum(c) || c == '_' || c == '-' || c == '/';
+      return IsAlnum(c) || c == '_' || c == '-' || c == '/' || c == '+';
     case A::kAlnumDollar:
       return IsAlnum(c) || c == '$' || c == '%';
     case A::kLetters:
       return IsAlpha(c);
     case A::kHexLowerUs:
       return IsDigit(c) || (c >= 'a' && c <= 'f') || c == '_';
+    case A::kUpperDigitDash:
+      return IsUpper(c) || IsDigit(c) || c == '-';
+    case A::kB64UrlDotEq:
+      return IsAlnum(c) || c == '_' || c == '-' || c == '.' || c == '=';
+    case A::kBase64Us:
+      return IsAlnum(c) || c == '+' || c == '/' || c == '=' || c == '_';
+    case A::kUrlPathAt:
+      return IsAlnum(c) || c == '_' || c == '-' || c == '/' || c == '@' || c == '+';
   }
   return false;
 }
@@ -297,7 +334,9 @@ void ScanVendorToken(std::string_view text, size_t index, size_t end, Candidates
   if (start > 0) {
     unsigned char b = text[start - 1];
     // Webhook URLs are preceded by "https://"; other tokens stand alone.
-    if (v.alphabet != A::kUrlPath && (IsAlnum(b) || b == '_' || (v.lead && b == '-'))) return;
+    if (v.alphabet != A::kUrlPath && v.alphabet != A::kUrlPathAt &&
+        (IsAlnum(b) || b == '_' || (v.lead && b == '-')))
+      return;
   }
   size_t i = end;
   while (i < text.size() && i - end <= v.max && InAlphabet(v.alphabet, text[i])) ++i;
@@ -313,7 +352,10 @@ void ScanVendorToken(std::string_view text, size_t index, size_t end, Candidates
   size_t stop = i + slen;
   if (stop < text.size() && (IsAlnum(text[stop]) || (v.alphabet != A::kAlnum && text[stop] == '_')))
     return;
-  if (!PlausibleTail(text.substr(end, tail))) return;
+  // The random part: the tail, or the characters before the prefix when the format ends in a
+  // literal (MaxMind's "..._mmk").
+  if (!PlausibleTail(tail >= 8 ? text.substr(end, tail) : text.substr(start, end - plen - start)))
+    return;
   float score = 0.98f;  // prefix, alphabet and length all fit
   if (v.checksum == TokenChecksum::kGithubCrc32 && tail == 36 &&
       GithubChecksumValid(text.substr(end, 30), text.substr(end + 30, 6)))

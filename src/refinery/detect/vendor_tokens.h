@@ -26,10 +26,14 @@ enum class TokenAlphabet : uint8_t {
   kUpperDigit,      // [A-Z0-9]
   kLowerDigit,      // [a-z0-9]
   kAlnumDash,       // [A-Za-z0-9-]
-  kUrlPath,         // [A-Za-z0-9_/-]
+  kUrlPath,         // [A-Za-z0-9_/+-]
   kAlnumDollar,     // [A-Za-z0-9$]
   kLetters,         // [A-Za-z]
   kHexLowerUs,      // [0-9a-f_]
+  kUpperDigitDash,  // [A-Z0-9-]
+  kB64UrlDotEq,     // [A-Za-z0-9_.=-]
+  kBase64Us,        // [A-Za-z0-9+/=_]
+  kUrlPathAt,       // [A-Za-z0-9_/@+-]
 };
 
 enum class TokenChecksum : uint8_t {
