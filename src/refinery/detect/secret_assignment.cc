@@ -202,6 +202,21 @@ bool InUrlAuthority(std::string_view text, size_t pos) {
   return false;
 }
 
+namespace {
+
+// A command-line argument starting at *i, quoted or not, of at most `max` bytes: returns its
+// start and leaves *i at its end (before the closing quote).
+size_t CommandArgument(std::string_view text, size_t* i, size_t max) {
+  char quote = 0;
+  if (*i < text.size() && (text[*i] == '"' || text[*i] == '\'')) quote = text[(*i)++];
+  const size_t vs = *i;
+  const size_t limit = std::min(text.size(), vs + max);
+  while (*i < limit && (quote ? text[*i] != quote : text[*i] > ' ') && text[*i] != '\n') ++*i;
+  return vs;
+}
+
+}  // namespace
+
 void ScanCliPassword(std::string_view text, size_t end, Candidates& out) {
   // end is just past " -p" of a mysql / mysqldump / sshpass command line.
   size_t i = end;
@@ -213,11 +228,7 @@ void ScanCliPassword(std::string_view text, size_t end, Candidates& out) {
     if (text.substr(from, end - from).find("sshpass") == std::string_view::npos) return;
     ++i;
   }
-  char quote = 0;
-  if (i < text.size() && (text[i] == '"' || text[i] == '\'')) quote = text[i++];
-  const size_t vs = i;
-  const size_t limit = std::min(text.size(), vs + 128);
-  while (i < limit && (quote ? text[i] != quote : text[i] > ' ') && text[i] != '\n') ++i;
+  const size_t vs = CommandArgument(text, &i, 128);
   std::string_view v = text.substr(vs, i - vs);
   if (v.size() < 4 || IsPlaceholderSecret(v)) return;
   AddCandidate(out, vs, i, kPassword, 0.85f, "cli_password");
@@ -233,11 +244,7 @@ void ScanCurlUser(std::string_view text, size_t end, Candidates& out) {
   else if (long_form)
     return;
   while (i < text.size() && text[i] == ' ') ++i;
-  char quote = 0;
-  if (i < text.size() && (text[i] == '"' || text[i] == '\'')) quote = text[i++];
-  const size_t vs = i;
-  const size_t limit = std::min(text.size(), vs + 256);
-  while (i < limit && (quote ? text[i] != quote : text[i] > ' ') && text[i] != '\n') ++i;
+  const size_t vs = CommandArgument(text, &i, 256);
   std::string_view v = text.substr(vs, i - vs);
   const size_t colon = v.find(':');
   if (colon == std::string_view::npos || colon == 0) return;
