@@ -237,6 +237,14 @@ void ScanCliPassword(std::string_view text, size_t end, Candidates& out) {
 void ScanCurlUser(std::string_view text, size_t end, Candidates& out) {
   // end is just past "-u" or "--user": "-uNAME:PASS", "-u NAME:PASS", "--user=NAME:PASS",
   // quoted or not. "--user-agent" and "-upload" are other options.
+  // The command, at most 300 bytes back (continuation lines included).
+  const size_t from = end > 300 ? end - 300 : 0;
+  const size_t cmd = text.substr(from, end - from).rfind("curl");
+  if (cmd == std::string_view::npos) return;
+  const size_t c0 = from + cmd;
+  if ((c0 > 0 && (IsAlnum(text[c0 - 1]) || text[c0 - 1] == '_')) ||
+      (c0 + 4 < text.size() && (IsAlnum(text[c0 + 4]) || text[c0 + 4] == '_')))
+    return;
   size_t i = end;
   const bool long_form = end >= 2 && text[end - 2] == 'e' && text[end - 1] == 'r';
   if (i < text.size() && (text[i] == ' ' || text[i] == '='))
