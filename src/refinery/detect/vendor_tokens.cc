@@ -64,6 +64,9 @@ const VendorToken kTable[] = {
     {"new_relic_insert", "NRII-", A::kAlnumDash, 32, 32, kApiKey},
     {"new_relic_browser", "NRJS-", A::kHexLower, 19, 19, kApiKey},
     {"grafana_service", "glsa_", A::kAlnumUs, 41, 41, kApiKey},
+    {"grafana_api_key", "eyJrIjoi", A::kBase64, 70, 400, kApiKey},
+    // A JWT base64-encoded once more ("eyJ" -> "ZXlK").
+    {"jwt_base64", "ZXlK", A::kBase64, 40, 4000, kAuthToken},
     {"grafana_cloud", "glc_", A::kB64UrlEq, 32, 400, kApiKey},
     {"sentry_org", "sntrys_", A::kBase64Us, 50, 500, kAuthToken},
     {"sentry_user", "sntryu_", A::kHexLower, 64, 64, kAuthToken},
