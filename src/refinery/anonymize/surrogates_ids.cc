@@ -105,6 +105,17 @@ std::string FakeEsNif(std::string_view value, Rng& rng) {
   return out;
 }
 
+// The same prefix letter (X, Y, Z) and separator, new digits, the letter that makes it valid.
+std::string FakeEsNie(std::string_view value, Rng& rng) {
+  if (value.size() < 9) return SameShape(value, 1, rng);
+  std::string out(value);
+  for (size_t i = 1; i < 8; ++i) out[i] = static_cast<char>('0' + rng.Below(10));
+  std::string digits(1, static_cast<char>('0' + (out[0] - 'X')));
+  digits.append(out, 1, 7);
+  out.back() = pii::EsNifLetter(digits);
+  return out;
+}
+
 std::string FakeSgNricFin(std::string_view value, Rng& rng) {
   if (value.size() != 9) return SameShape(value, 1, rng);
   std::string out(value.substr(0, 1));

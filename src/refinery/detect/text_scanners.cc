@@ -124,8 +124,10 @@ bool CodeAtKeyword(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// RFC 5322 allows more, but '=', '/', '|' and the like in front of an '@' are code and
+// key=value syntax far more often than an address; the apostrophe of "o'reilly" is a name.
 bool IsLocalPartByte(unsigned char c) {
-  return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+  return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
 }
 bool IsDomainByte(unsigned char c) { return IsAlnum(c) || c == '.' || c == '-'; }
 
@@ -209,7 +211,8 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
     if (Utf8LetterLen(text, lead) != s - lead) break;
     s = lead;
   }
-  while (s < at && (text[s] == '.' || text[s] == '-')) ++s;
+  // Not a leading dot, dash or quote ("email='bob@x.org'").
+  while (s < at && (text[s] == '.' || text[s] == '-' || text[s] == '\'')) ++s;
   // Internationalised domain first; when its last label is no TLD (an address followed by
   // non-ASCII prose), the ASCII-only reading.
   size_t e = DomainEnd(text, at + 1, true);
@@ -684,6 +687,13 @@ struct NumberScan {
       for (char c : seps)
         seps_ok &=
             (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '|' || c == '/');
+      // "030/901820", "0171/4829173": German and Austrian numbers write a slash after the
+      // trunk-0 area code; only after a phone cue (a date or a ratio has the same digits).
+      if (seps_ok && n == 2 && seps == "/|" && !plus && digits[0] == '0' && digits[1] != '0' &&
+          glen(0) >= 2 && glen(0) <= 5 && nd >= 8 && nd <= 12 && PhoneContext(text, s, e)) {
+        AddCandidate(out, s, PhoneExtension(text, e), kPhone, 0.8f, "phone_national");
+        return true;
+      }
       if (seps_ok && seps.find('/') == std::string::npos) {
         float score = 0;
         const char* det = "phone";
@@ -737,6 +747,12 @@ struct NumberScan {
           } else if (paren && text[s] == '(' && digits[0] == '0' && glen(0) >= 2 && glen(0) <= 5 &&
                      nd >= 9 && nd <= 12) {
             score = 0.7f;  // "(0065) 984366", "(01356) 03424": a trunk-0 area code in brackets
+            det = "phone_national";
+          } else if (paren && text[s] == '(' && n == 3 && glen(0) == 2 && digits[0] != '0' &&
+                     (glen(1) == 4 || glen(1) == 5) && glen(2) == 4 && text[g[gi + 1].e] == '-') {
+            // Brazil: "(11) 91234-5678", "(21) 3456-7890": a two-digit area code in brackets,
+            // then 4 or 5 digits, a dash and 4.
+            score = 0.7f;
             det = "phone_national";
           } else if (nd == 7 && n == 2 && glen(0) == 3 && all_seps("-")) {
             score = PhoneContext(text, s, e) ? 0.7f : 0.0f;

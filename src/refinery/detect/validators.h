@@ -48,6 +48,13 @@ bool Base58CheckValid(std::string_view s);
 // Bech32 / bech32m segwit address with human-readable part "bc" or "tb".
 bool Bech32Valid(std::string_view s);
 
+// Ethereum address "0x" + 40 hex digits: a mixed-case address carries the EIP-55 checksum (the
+// case of each letter is a bit of the Keccak-256 hash of the lower-case hex) and must match it;
+// an all-lower or all-upper address carries none and passes.
+bool EthAddressValid(std::string_view address);
+// Keccak-256 (the original padding Ethereum uses, not FIPS-202 SHA3-256) of `data`.
+void Keccak256(std::string_view data, uint8_t out[32]);
+
 // Base64url decode (no padding needed); false on invalid characters.
 bool Base64UrlDecode(std::string_view s, std::string& out);
 
@@ -87,6 +94,10 @@ bool AuTfnValid(std::string_view digits);
 bool EsNifValid(std::string_view digits, char letter);
 // The control letter of a DNI number.
 char EsNifLetter(std::string_view digits);
+
+// Spanish NIE ("X1234567L"): X, Y or Z read as 0, 1 or 2 before the seven digits, then the DNI
+// letter of that number mod 23. `compact` is the nine characters without a separator.
+bool EsNieValid(std::string_view compact);
 
 // Singapore NRIC / FIN ("S1234567D"): prefix S, T, F or G, seven digits, check letter (weights
 // 2,7,6,5,4,3,2; +4 for T and G).
