@@ -7,6 +7,7 @@
 #include <string>
 
 #include "refinery/anonymize/surrogates.h"
+#include "refinery/core/ascii.h"
 #include "refinery/detect/validators.h"
 
 namespace refinery::anon {
@@ -118,9 +119,12 @@ std::string FakeEsNie(std::string_view value, Rng& rng) {
 
 std::string FakeSgNricFin(std::string_view value, Rng& rng) {
   if (value.size() != 9) return SameShape(value, 1, rng);
-  std::string out(value.substr(0, 1));
+  // The prefix and the case as written ("s2740116c" stays lower case).
+  const bool lower = value[0] >= 'a' && value[0] <= 'z';
+  std::string out(1, lower ? static_cast<char>(value[0] - 'a' + 'A') : value[0]);
   for (int i = 0; i < 7; ++i) out.push_back(static_cast<char>('0' + rng.Below(10)));
   out.push_back(pii::SgNricLetter(out[0], std::string_view(out).substr(1, 7)));
+  if (lower) out = AsciiLowered(out);
   return out;
 }
 

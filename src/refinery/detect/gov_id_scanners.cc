@@ -212,9 +212,16 @@ void ScanEsNie(std::string_view text, size_t end, Candidates& out) {
 
 void ScanSgNricFin(std::string_view text, size_t end, Candidates& out) {
   const size_t s = end - 9;
-  if (!SgNricValid(text.substr(s, 9)) || !StandsAlone(text, s, end)) return;
+  std::string id(text.substr(s, 9));
+  bool lower = false;
+  for (char& c : id) {
+    if (IsLower(c)) c = static_cast<char>(c - 'a' + 'A'), lower = true;
+  }
+  if (!SgNricValid(id) || !StandsAlone(text, s, end)) return;
   const bool cue = CueNear(
       text, s, end, {"nric", "fin", "identity card", "ic no", "ic number", "i/c", "singapore"});
+  // Lower case ("s2740116c") and the M series (its check table is not verified) need a cue.
+  if ((lower || id[0] == 'M') && !cue) return;
   AddCandidate(out, s, end, kSgNricFin, cue ? 0.97f : 0.85f, "sg_nric_fin");
 }
 

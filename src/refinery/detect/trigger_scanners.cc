@@ -524,7 +524,7 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"[A-Z]{3}[ABCEFGHJLPT][A-Z][0-9]{4}[A-Z]", 0, kTrigGovId, kInPan});
   p.push_back({"[0-9]{7}[ \\-]?[A-Z]", 0, kTrigGovId, kEsNif});
   p.push_back({"[XYZ][0-9]{7}[ \\-]?[A-Z]", 0, kTrigGovId, kEsNie});
-  p.push_back({"[STFG][0-9]{7}[A-Z]", 0, kTrigGovId, kSgNricFin});
+  p.push_back({"[STFGM][0-9]{7}[A-Z]", HS_FLAG_CASELESS, kTrigGovId, kSgNricFin});
   p.push_back({"\\b(https?|ftp)://", HS_FLAG_CASELESS, kTrigUrl, 0});
   p.push_back({"\\bwww\\.", HS_FLAG_CASELESS, kTrigUrl, 1});
   // Host names without a scheme ("example.com/docs", "bbc.co.uk"): the generic TLDs prose and

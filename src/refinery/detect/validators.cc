@@ -715,10 +715,13 @@ bool EsNieValid(std::string_view id) {
 char SgNricLetter(char prefix, std::string_view seven) {
   if (seven.size() != 7 || !AllDigits(seven)) return 0;
   static constexpr int kWeights[7] = {2, 7, 6, 5, 4, 3, 2};
-  int sum = (prefix == 'T' || prefix == 'G') ? 4 : 0;
+  int sum = (prefix == 'T' || prefix == 'G') ? 4 : prefix == 'M' ? 3 : 0;
   for (int i = 0; i < 7; ++i) sum += (seven[i] - '0') * kWeights[i];
   if (prefix == 'S' || prefix == 'T') return "JZIHGFEDCBA"[sum % 11];
   if (prefix == 'F' || prefix == 'G') return "XWUTRQPNMLK"[sum % 11];
+  // The M series (FINs issued from 2022): offset 3 and J in place of M, as public
+  // implementations write it; not checked against an issued number.
+  if (prefix == 'M') return "XWUTRQPNJLK"[sum % 11];
   return 0;
 }
 

@@ -99,8 +99,8 @@ char EsNifLetter(std::string_view digits);
 // letter of that number mod 23. `compact` is the nine characters without a separator.
 bool EsNieValid(std::string_view compact);
 
-// Singapore NRIC / FIN ("S1234567D"): prefix S, T, F or G, seven digits, check letter (weights
-// 2,7,6,5,4,3,2; +4 for T and G).
+// Singapore NRIC / FIN ("S1234567D"): prefix S, T, F, G or M, seven digits, check letter
+// (weights 2,7,6,5,4,3,2; +4 for T and G, +3 for M).
 bool SgNricValid(std::string_view id);
 // The check letter for prefix + seven digits, 0 for another prefix.
 char SgNricLetter(char prefix, std::string_view seven_digits);

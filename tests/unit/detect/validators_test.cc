@@ -184,6 +184,8 @@ TEST(Validators, WeightedIdChecks) {
   EXPECT_TRUE(SgNricValid("S6872854A"));
   EXPECT_TRUE(SgNricValid("T0156721C"));  // T adds 4 to the sum
   EXPECT_TRUE(SgNricValid("G8445584P"));
+  EXPECT_TRUE(SgNricValid("M5012387U"));  // M adds 3, its own letter table
+  EXPECT_FALSE(SgNricValid("M5012387K"));
   EXPECT_FALSE(SgNricValid("S6872854B"));
   EXPECT_FALSE(SgNricValid("X6872854A"));
   EXPECT_TRUE(UkNinoValid("JH734129C"));
