@@ -661,6 +661,8 @@ struct NumberScan {
         for (int k = 0; k < n - 1; ++k) grouping &= glen(k) == 4;
         if (!grouping && n == 3 && glen(0) == 4 && glen(1) == 6 && (glen(2) == 5 || glen(2) == 4))
           grouping = true;  // Amex 4-6-5, Diners 4-6-4
+        if (!grouping && n == 3 && nd == 15 && digits[0] == '1' && glen(0) == 4 && glen(1) == 5)
+          grouping = true;  // UATP 4-5-6
       }
       // The groups after an IBAN's country and check digits ("DE83 6380 4916 ...").
       const bool after_iban = s >= 5 && text[s - 1] == ' ' && IsUpper(text[s - 5]) &&

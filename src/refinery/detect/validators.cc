@@ -87,6 +87,7 @@ std::string_view CardIssuer(std::string_view d) {
   if (p4 == 9792 && n == 16) return "troy";
   if (p3 == 636 && len16_19) return "interpayment";
   if (p3 >= 637 && p3 <= 639 && n == 16) return "instapayment";
+  if (p1 == 1 && n == 15) return "uatp";  // the airlines' card (ISO 7812 industry 1)
   // Maestro: 50, 56-69 (what no network above claims), 12 to 19 digits.
   if ((p2 == 50 || (p2 >= 56 && p2 <= 69)) && n >= 12 && n <= 19) return "maestro";
   return "";

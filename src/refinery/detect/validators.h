@@ -18,7 +18,7 @@ int LuhnCheckDigit(std::string_view digits_without_check);
 
 // Issuer range and length of a payment card number (digits only, 12-19) per the IIN tables:
 // Visa, Mir, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Verve, RuPay, Troy,
-// InterPayment, InstaPayment, Maestro. Returns the issuer name or "" when none fits.
+// InterPayment, InstaPayment, UATP, Maestro. Returns the issuer name or "" when none fits.
 std::string_view CardIssuer(std::string_view digits);
 
 // IBAN: country code + check digits + BBAN, spaces removed, upper case. Checks the per-country

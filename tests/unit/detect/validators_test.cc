@@ -89,6 +89,8 @@ TEST(Validators, CardIssuerRanges) {
   EXPECT_EQ(CardIssuer("6200000000000000"), "unionpay");
   EXPECT_EQ(CardIssuer("8100000000000000000"), "unionpay");
   EXPECT_EQ(CardIssuer("30950000000000"), "diners");
+  EXPECT_EQ(CardIssuer("122000000000003"), "uatp");  // 15 digits, industry 1
+  EXPECT_EQ(CardIssuer("1220000000000"), "");        // 13 digits starting 1: no card
   EXPECT_EQ(CardIssuer("2221000000000000"), "mastercard");
   EXPECT_EQ(CardIssuer("2221000000000"), "");     // Mastercard is 16 only
   EXPECT_EQ(CardIssuer("37000000000000"), "");    // Amex is 15 only
