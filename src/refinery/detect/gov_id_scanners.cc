@@ -176,8 +176,14 @@ void ScanUkNino(std::string_view text, size_t end, Candidates& out) {
 
 void ScanInPan(std::string_view text, size_t end, Candidates& out) {
   const size_t s = end - 10;
-  if (!InPanValid(text.substr(s, 10)) || !StandsAlone(text, s, end)) return;
+  std::string pan(text.substr(s, 10));
+  bool lower = false;
+  for (char& c : pan) {
+    if (IsLower(c)) c = static_cast<char>(c - 'a' + 'A'), lower = true;
+  }
+  if (!InPanValid(pan) || !StandsAlone(text, s, end)) return;
   const bool cue = CueNear(text, s, end, {"pan", "permanent account", "income tax", "it dept"});
+  if (lower && !cue) return;  // "afzpk7190k" as typed into a form, only after a PAN cue
   AddCandidate(out, s, end, kInPan, cue ? 0.95f : 0.8f, "in_pan");
 }
 

@@ -521,7 +521,7 @@ std::vector<TriggerPattern> BuildPatterns() {
   // (The digit-only ids are found by ScanDigitIds.)
   p.push_back(
       {"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", HS_FLAG_CASELESS, kTrigGovId, kUkNino});
-  p.push_back({"[A-Z]{3}[ABCEFGHJLPT][A-Z][0-9]{4}[A-Z]", 0, kTrigGovId, kInPan});
+  p.push_back({"[A-Z]{3}[ABCEFGHJLPT][A-Z][0-9]{4}[A-Z]", HS_FLAG_CASELESS, kTrigGovId, kInPan});
   p.push_back({"[0-9]{7}[ \\-]?[A-Z]", 0, kTrigGovId, kEsNif});
   p.push_back({"[XYZ][0-9]{7}[ \\-]?[A-Z]", 0, kTrigGovId, kEsNie});
   p.push_back({"[STFGM][0-9]{7}[A-Z]", HS_FLAG_CASELESS, kTrigGovId, kSgNricFin});
