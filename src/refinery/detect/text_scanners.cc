@@ -726,12 +726,14 @@ struct NumberScan {
             if (paren && n >= 3) score = 0.88f;
             if (n == 1) score = PhoneContext(text, s, e) ? 0.8f : 0.0f;
             det = "phone_nanp";
-          } else if (d.size() == 10 && n == 3 && glen(0) == 3 && glen(1) == 3 &&
+          } else if (d.size() == 10 &&
+                     ((n == 3 && glen(0) == 3 && glen(1) == 3) ||
+                      (n == 4 && one && glen(0) == 1 && glen(1) == 3 && glen(2) == 3)) &&
                      (PhoneContext(text, s, e) || paren || extension || all_seps("-") ||
                       all_seps("."))) {
             // 3-3-4 with the area or exchange outside NANP rules: a phone when a cue, the
             // parentheses, an extension or uniform separators say so ("(300)048-8831",
-            // "136.127.0958x528").
+            // "136.127.0958x528"); the trunk 1 stays part of it ("1-819-093-7865").
             score = PhoneContext(text, s, e) || paren || extension ? 0.7f : 0.6f;
             det = "phone_nanp";
           } else if (d.size() == 10 && (n == 1 || (n == 4 && one && glen(0) == 1)) &&
@@ -766,6 +768,12 @@ struct NumberScan {
           } else if (digits[0] == '0' && digits[1] != '0' && nd >= 8 && nd <= 12 &&
                      (n == 1 || glen(0) <= 5) && PhoneContext(text, s, e)) {
             score = 0.75f;  // national format after a phone cue: 09-7625400, 0612345678
+            det = "phone_national";
+          } else if (n == 1 && digits[0] == '0' && digits[1] != '0' && (nd == 10 || nd == 11)) {
+            // Compact national numbers as forms and generators write them ("0631948757",
+            // "01154960034"): a trunk 0 and the length of a national number (FR, DE, UK, NL,
+            // AU ...); an order / invoice cue before it drops it below the threshold.
+            score = 0.6f;
             det = "phone_national";
           } else if (digits[0] == '0' && digits[1] == '0' && digits[2] != '0' && nd >= 11 &&
                      nd <= 16 && (n >= 3 || PhoneContext(text, s, e))) {
