@@ -102,9 +102,21 @@ void ScanBareHost(std::string_view text, size_t end, Candidates& out) {
     ++host_end;
   std::string_view host = text.substr(start, host_end - start);
   const size_t dot = host.rfind('.');
-  for (size_t i = dot + 1; i < host.size(); ++i)
-    if (!IsLower(host[i])) return;
-  if (!ValidHost(host, false)) return;
+  std::string_view tld = host.substr(dot + 1);
+  for (char c : tld)
+    if (!IsLower(c)) return;
+  // Only the TLDs the trigger names ("acme.company" is no bare host): a generic one, or a
+  // country code under co / com / org / ac / gov.
+  bool bare = false;
+  for (std::string_view g : {"com", "org", "net", "edu", "gov"}) bare |= tld == g;
+  if (!bare && tld.size() == 2 && dot != std::string_view::npos && dot > 0) {
+    const size_t dot2 = host.rfind('.', dot - 1);
+    std::string_view sld = host.substr(dot2 == std::string_view::npos ? 0 : dot2 + 1,
+                                       dot - (dot2 == std::string_view::npos ? 0 : dot2 + 1));
+    for (std::string_view g : {"co", "com", "org", "ac", "gov"}) bare |= sld == g;
+    bare &= dot2 != std::string_view::npos;  // "co.uk" alone is no host
+  }
+  if (!bare || !ValidHost(host, false)) return;
   size_t e = host_end;
   if (e < text.size() && (text[e] == '@' || text[e] == '(' || IsWordByte(text[e]))) return;
   if (e < text.size() && text[e] == '/') {
