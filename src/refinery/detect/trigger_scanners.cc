@@ -521,14 +521,20 @@ std::vector<TriggerPattern> BuildPatterns() {
   // (The digit-only ids are found by ScanDigitIds.)
   p.push_back(
       {"[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]", HS_FLAG_CASELESS, kTrigGovId, kUkNino});
-  // Lower case as typed into forms: a pattern of its own (HS_FLAG_CASELESS on these classes
-  // costs ~100 M instructions of start-up).
+  // Lower case as typed into forms, right after its cue: anchored on the cue's literal, since
+  // a pattern of lower-case classes alone runs over all prose (+8% scan time), and
+  // HS_FLAG_CASELESS on these classes costs ~100 M instructions of start-up.
   p.push_back({"[A-Z]{3}[ABCEFGHJLPT][A-Z][0-9]{4}[A-Z]", 0, kTrigGovId, kInPan});
-  p.push_back({"[a-z]{3}[abcefghjlpt][a-z][0-9]{4}[a-z]", 0, kTrigGovId, kInPan});
+  p.push_back(
+      {"([Pp][Aa][Nn]|[Pp]ermanent [Aa]ccount [Nn]umber)[ :#.-]{1,3}(is |no\\.? ?)?"
+       "[a-z]{3}[abcefghjlpt][a-z][0-9]{4}[a-z]",
+       0, kTrigGovId, kInPan});
   p.push_back({"[0-9]{7}[ \\-]?[A-Z]", 0, kTrigGovId, kEsNif});
   p.push_back({"[XYZ][0-9]{7}[ \\-]?[A-Z]", 0, kTrigGovId, kEsNie});
   p.push_back({"[STFGM][0-9]{7}[A-Z]", 0, kTrigGovId, kSgNricFin});
-  p.push_back({"[stfgm][0-9]{7}[a-z]", 0, kTrigGovId, kSgNricFin});
+  // Lower case right after its cue: "[stfgm][0-9]{7}[a-z]" alone cost ~7% of the scan of prose.
+  p.push_back({"([Nn][Rr][Ii][Cc]|[Ff][Ii][Nn])[ :#.-]{1,3}(no\\.? ?|is )?[stfgm][0-9]{7}[a-z]", 0,
+               kTrigGovId, kSgNricFin});
   p.push_back({"\\b(https?|ftp)://", HS_FLAG_CASELESS, kTrigUrl, 0});
   p.push_back({"\\bwww\\.", HS_FLAG_CASELESS, kTrigUrl, 1});
   // Host names without a scheme ("example.com/docs", "bbc.co.uk"): the generic TLDs prose and
