@@ -490,6 +490,7 @@ std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rn
   if (type == "AU_ABN") return FakeAuAbn(value, rng);
   if (type == "AU_TFN") return FakeAuTfn(value, rng);
   if (type == "ES_NIF") return FakeEsNif(value, rng);
+  if (type == "ES_NIE") return FakeEsNie(value, rng);
   if (type == "SG_NRIC_FIN") return FakeSgNricFin(value, rng);
   if (type == "CRYPTO") {
     if (value.compare(0, 2, "0x") == 0) return SameShape(value, 2, rng);

@@ -53,6 +53,7 @@ std::string FakeInAadhaar(std::string_view value, Rng& rng);
 std::string FakeAuAbn(std::string_view value, Rng& rng);
 std::string FakeAuTfn(std::string_view value, Rng& rng);
 std::string FakeEsNif(std::string_view value, Rng& rng);
+std::string FakeEsNie(std::string_view value, Rng& rng);
 std::string FakeSgNricFin(std::string_view value, Rng& rng);
 
 // When the local part of `email` is made from `person`'s name (john.smith, jsmith,

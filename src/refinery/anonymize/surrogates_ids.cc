@@ -7,6 +7,7 @@
 #include <string>
 
 #include "refinery/anonymize/surrogates.h"
+#include "refinery/core/ascii.h"
 #include "refinery/detect/validators.h"
 
 namespace refinery::anon {
@@ -105,11 +106,25 @@ std::string FakeEsNif(std::string_view value, Rng& rng) {
   return out;
 }
 
+// The same prefix letter (X, Y, Z) and separator, new digits, the letter that makes it valid.
+std::string FakeEsNie(std::string_view value, Rng& rng) {
+  if (value.size() < 9) return SameShape(value, 1, rng);
+  std::string out(value);
+  for (size_t i = 1; i < 8; ++i) out[i] = static_cast<char>('0' + rng.Below(10));
+  std::string digits(1, static_cast<char>('0' + (out[0] - 'X')));
+  digits.append(out, 1, 7);
+  out.back() = pii::EsNifLetter(digits);
+  return out;
+}
+
 std::string FakeSgNricFin(std::string_view value, Rng& rng) {
   if (value.size() != 9) return SameShape(value, 1, rng);
-  std::string out(value.substr(0, 1));
+  // The prefix and the case as written ("s2740116c" stays lower case).
+  const bool lower = value[0] >= 'a' && value[0] <= 'z';
+  std::string out(1, lower ? static_cast<char>(value[0] - 'a' + 'A') : value[0]);
   for (int i = 0; i < 7; ++i) out.push_back(static_cast<char>('0' + rng.Below(10)));
   out.push_back(pii::SgNricLetter(out[0], std::string_view(out).substr(1, 7)));
+  if (lower) out = AsciiLowered(out);
   return out;
 }
 

@@ -1,6 +1,6 @@
 // Government identifiers with a fixed layout: UK NHS numbers (3-3-4, mod 11), US ITINs
 // (9XX-XX-XXXX with the IRS group ranges), UK National Insurance numbers, Indian PAN and Aadhaar
-// (Verhoeff), Australian ABN and TFN (weighted sums), Spanish DNI/NIF (letter mod 23) and
+// (Verhoeff), Australian ABN and TFN (weighted sums), Spanish DNI/NIF and NIE (letter mod 23) and
 // Singapore NRIC/FIN (check letter). Digit-only shapes also occur as phone numbers, order
 // numbers and counters, so the checksum or range decides first and the context second.
 #include <string>
@@ -176,8 +176,14 @@ void ScanUkNino(std::string_view text, size_t end, Candidates& out) {
 
 void ScanInPan(std::string_view text, size_t end, Candidates& out) {
   const size_t s = end - 10;
-  if (!InPanValid(text.substr(s, 10)) || !StandsAlone(text, s, end)) return;
+  std::string pan(text.substr(s, 10));
+  bool lower = false;
+  for (char& c : pan) {
+    if (IsLower(c)) c = static_cast<char>(c - 'a' + 'A'), lower = true;
+  }
+  if (!InPanValid(pan) || !StandsAlone(text, s, end)) return;
   const bool cue = CueNear(text, s, end, {"pan", "permanent account", "income tax", "it dept"});
+  if (lower && !cue) return;  // "afzpk7190k" as typed into a form, only after a PAN cue
   AddCandidate(out, s, end, kInPan, cue ? 0.95f : 0.8f, "in_pan");
 }
 
@@ -195,11 +201,33 @@ void ScanEsNif(std::string_view text, size_t end, Candidates& out) {
   AddCandidate(out, s, end, kEsNif, cue ? 0.97f : 0.85f, "es_nif_mod23");
 }
 
+// "X1234567L", "Y1234567-G", "Z1234567 M": the NIE of a foreign resident (upper case only, as
+// issued; the DNI scanner leaves these alone because the prefix letter is glued to its digits).
+void ScanEsNie(std::string_view text, size_t end, Candidates& out) {
+  const char letter = text[end - 1];
+  size_t d = end - 1;
+  if (text[d - 1] == '-' || text[d - 1] == ' ') --d;
+  const size_t s = d - 8;
+  std::string compact(text.substr(s, 8));
+  compact.push_back(letter);
+  if (!EsNieValid(compact) || !StandsAlone(text, s, end)) return;
+  const bool cue =
+      CueNear(text, s, end, {"nie", "n.i.e", "extranjero", "foreigner", "residen", "nif"});
+  AddCandidate(out, s, end, kEsNie, cue ? 0.97f : 0.85f, "es_nie_mod23");
+}
+
 void ScanSgNricFin(std::string_view text, size_t end, Candidates& out) {
   const size_t s = end - 9;
-  if (!SgNricValid(text.substr(s, 9)) || !StandsAlone(text, s, end)) return;
+  std::string id(text.substr(s, 9));
+  bool lower = false;
+  for (char& c : id) {
+    if (IsLower(c)) c = static_cast<char>(c - 'a' + 'A'), lower = true;
+  }
+  if (!SgNricValid(id) || !StandsAlone(text, s, end)) return;
   const bool cue = CueNear(
       text, s, end, {"nric", "fin", "identity card", "ic no", "ic number", "i/c", "singapore"});
+  // Lower case ("s2740116c") and the M series (its check table is not verified) need a cue.
+  if ((lower || id[0] == 'M') && !cue) return;
   AddCandidate(out, s, end, kSgNricFin, cue ? 0.97f : 0.85f, "sg_nric_fin");
 }
 
@@ -215,6 +243,8 @@ void ScanGovId(std::string_view text, PiiType type, size_t end, Candidates& out)
       return ScanEsNif(text, end, out);
     case kSgNricFin:
       return ScanSgNricFin(text, end, out);
+    case kEsNie:
+      return ScanEsNie(text, end, out);
     default:
       return;
   }

@@ -44,6 +44,7 @@ enum PiiType : uint16_t {
   kAuTfn,
   kEsNif,
   kSgNricFin,
+  kEsNie,  // Spanish foreigner's number (NIE): gov_id_scanners.cc
   kTypeCount
 };
 extern const char* const kTypeNames[kTypeCount];
@@ -97,8 +98,9 @@ void ScanGovId(std::string_view text, PiiType type, size_t end, Candidates& out)
 void ScanDigitIds(std::string_view text, uint64_t types, Candidates& out);
 // The bits of the types ScanDigitIds can report.
 uint64_t DigitIdTypes();
-// A URL from its "scheme://" (`www` false) or "www." trigger (url_scanner.cc).
-void ScanUrl(std::string_view text, size_t end, bool www, Candidates& out);
+// A URL from its trigger (url_scanner.cc): `form` 0 after "scheme://", 1 after "www.", 2 at the
+// end of a host's ".com" / ".org" / ".co.uk" ... (a host name without scheme or "www.").
+void ScanUrl(std::string_view text, size_t end, int form, Candidates& out);
 // Whether a candidate of `type` lying inside a URL is kept over the URL: secrets, e-mail and
 // IP addresses are; names and numbers in a path are part of the URL.
 bool KeptInsideUrl(uint16_t type);
@@ -129,8 +131,8 @@ enum TriggerKind : uint16_t {
   kTrigPoBox,
   kTrigMilitary,
   kTrigPostcode,
-  kTrigGovId,  // arg = PiiType (UK_NINO, IN_PAN, ES_NIF, SG_NRIC_FIN)
-  kTrigUrl,    // arg = 0 after "scheme://", 1 after "www."
+  kTrigGovId,  // arg = PiiType (UK_NINO, IN_PAN, ES_NIF, ES_NIE, SG_NRIC_FIN)
+  kTrigUrl,    // arg = 0 after "scheme://", 1 after "www.", 2 after a bare host's TLD
   kTrigCount
 };
 

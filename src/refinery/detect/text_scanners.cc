@@ -124,8 +124,10 @@ bool CodeAtKeyword(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// RFC 5322 allows more, but '=', '/', '|' and the like in front of an '@' are code and
+// key=value syntax far more often than an address; the apostrophe of "o'reilly" is a name.
 bool IsLocalPartByte(unsigned char c) {
-  return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+  return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
 }
 bool IsDomainByte(unsigned char c) { return IsAlnum(c) || c == '.' || c == '-'; }
 
@@ -209,7 +211,8 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
     if (Utf8LetterLen(text, lead) != s - lead) break;
     s = lead;
   }
-  while (s < at && (text[s] == '.' || text[s] == '-')) ++s;
+  // Not a leading dot, dash or quote ("email='bob@x.org'").
+  while (s < at && (text[s] == '.' || text[s] == '-' || text[s] == '\'')) ++s;
   // Internationalised domain first; when its last label is no TLD (an address followed by
   // non-ASCII prose), the ASCII-only reading.
   size_t e = DomainEnd(text, at + 1, true);
@@ -658,6 +661,8 @@ struct NumberScan {
         for (int k = 0; k < n - 1; ++k) grouping &= glen(k) == 4;
         if (!grouping && n == 3 && glen(0) == 4 && glen(1) == 6 && (glen(2) == 5 || glen(2) == 4))
           grouping = true;  // Amex 4-6-5, Diners 4-6-4
+        if (!grouping && n == 3 && nd == 15 && digits[0] == '1' && glen(0) == 4 && glen(1) == 5)
+          grouping = true;  // UATP 4-5-6
       }
       // The groups after an IBAN's country and check digits ("DE83 6380 4916 ...").
       const bool after_iban = s >= 5 && text[s - 1] == ' ' && IsUpper(text[s - 5]) &&
@@ -684,6 +689,13 @@ struct NumberScan {
       for (char c : seps)
         seps_ok &=
             (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '|' || c == '/');
+      // "030/901820", "0171/4829173": German and Austrian numbers write a slash after the
+      // trunk-0 area code; only after a phone cue (a date or a ratio has the same digits).
+      if (seps_ok && n == 2 && seps == "/|" && !plus && digits[0] == '0' && digits[1] != '0' &&
+          glen(0) >= 2 && glen(0) <= 5 && nd >= 8 && nd <= 12 && PhoneContext(text, s, e)) {
+        AddCandidate(out, s, PhoneExtension(text, e), kPhone, 0.8f, "phone_national");
+        return true;
+      }
       if (seps_ok && seps.find('/') == std::string::npos) {
         float score = 0;
         const char* det = "phone";
@@ -714,12 +726,14 @@ struct NumberScan {
             if (paren && n >= 3) score = 0.88f;
             if (n == 1) score = PhoneContext(text, s, e) ? 0.8f : 0.0f;
             det = "phone_nanp";
-          } else if (d.size() == 10 && n == 3 && glen(0) == 3 && glen(1) == 3 &&
+          } else if (d.size() == 10 &&
+                     ((n == 3 && glen(0) == 3 && glen(1) == 3) ||
+                      (n == 4 && one && glen(0) == 1 && glen(1) == 3 && glen(2) == 3)) &&
                      (PhoneContext(text, s, e) || paren || extension || all_seps("-") ||
                       all_seps("."))) {
             // 3-3-4 with the area or exchange outside NANP rules: a phone when a cue, the
             // parentheses, an extension or uniform separators say so ("(300)048-8831",
-            // "136.127.0958x528").
+            // "136.127.0958x528"); the trunk 1 stays part of it ("1-819-093-7865").
             score = PhoneContext(text, s, e) || paren || extension ? 0.7f : 0.6f;
             det = "phone_nanp";
           } else if (d.size() == 10 && (n == 1 || (n == 4 && one && glen(0) == 1)) &&
@@ -738,6 +752,12 @@ struct NumberScan {
                      nd >= 9 && nd <= 12) {
             score = 0.7f;  // "(0065) 984366", "(01356) 03424": a trunk-0 area code in brackets
             det = "phone_national";
+          } else if (paren && text[s] == '(' && n == 3 && glen(0) == 2 && digits[0] != '0' &&
+                     (glen(1) == 4 || glen(1) == 5) && glen(2) == 4 && text[g[gi + 1].e] == '-') {
+            // Brazil: "(11) 91234-5678", "(21) 3456-7890": a two-digit area code in brackets,
+            // then 4 or 5 digits, a dash and 4.
+            score = 0.7f;
+            det = "phone_national";
           } else if (nd == 7 && n == 2 && glen(0) == 3 && all_seps("-")) {
             score = PhoneContext(text, s, e) ? 0.7f : 0.0f;
             det = "phone_local";
@@ -748,6 +768,12 @@ struct NumberScan {
           } else if (digits[0] == '0' && digits[1] != '0' && nd >= 8 && nd <= 12 &&
                      (n == 1 || glen(0) <= 5) && PhoneContext(text, s, e)) {
             score = 0.75f;  // national format after a phone cue: 09-7625400, 0612345678
+            det = "phone_national";
+          } else if (n == 1 && digits[0] == '0' && digits[1] != '0' && (nd == 10 || nd == 11)) {
+            // Compact national numbers as forms and generators write them ("0631948757",
+            // "01154960034"): a trunk 0 and the length of a national number (FR, DE, UK, NL,
+            // AU ...); an order / invoice cue before it drops it below the threshold.
+            score = 0.6f;
             det = "phone_national";
           } else if (digits[0] == '0' && digits[1] == '0' && digits[2] != '0' && nd >= 11 &&
                      nd <= 16 && (n >= 3 || PhoneContext(text, s, e))) {

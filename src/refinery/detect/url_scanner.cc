@@ -1,5 +1,6 @@
 // URLs: "http(s)://", "ftp://" and "www." addresses whose host ends in a real top-level domain
-// (or is an IPv4 address after a scheme). Trailing prose punctuation and an unbalanced closing
+// (or is an IPv4 address after a scheme), and bare host names under the generic TLDs
+// ("example.com/docs"). Trailing prose punctuation and an unbalanced closing
 // bracket are not part of the URL. Credentials, e-mail and IP addresses inside a URL keep
 // their own, higher-scored spans (see KeptInsideUrl).
 #include <algorithm>
@@ -60,6 +61,71 @@ bool ValidHost(std::string_view host, bool scheme) {
   return KnownTld(host.substr(dot + 1));
 }
 
+// Prose punctuation after a URL is not part of it; a closing bracket only when it closes one
+// opened inside the URL ("(see https://en.wikipedia.org/wiki/Foo_(bar))"). The new end.
+size_t TrimUrlEnd(std::string_view text, size_t start, size_t host_end, size_t e) {
+  while (e > host_end) {
+    const char c = text[e - 1];
+    if (std::strchr(".,;:!?*", c)) {
+      --e;
+      continue;
+    }
+    if (c == ')' || c == ']') {
+      const char open = c == ')' ? '(' : '[';
+      std::string_view u = text.substr(start, e - start);
+      if (std::count(u.begin(), u.end(), open) < std::count(u.begin(), u.end(), c)) {
+        --e;
+        continue;
+      }
+    }
+    break;
+  }
+  return e;
+}
+
+// "example.com", "docs.example.org/guide?x=1", "bbc.co.uk": a host without scheme or "www."
+// (those have their own triggers), `end` at its TLD. Not a host when glued to '@' (e-mail),
+// '/' or ':' (a path or a scheme URL), '.' after a word (a file or code name), nor when the
+// TLD is written in capitals ("System.Net", "ASP.NET": code, not hosts).
+void ScanBareHost(std::string_view text, size_t end, Candidates& out) {
+  size_t start = end;
+  while (start > 0 && (IsAlnum(text[start - 1]) || text[start - 1] == '-' ||
+                       (text[start - 1] == '.' && start >= 2 && IsAlnum(text[start - 2]))))
+    --start;
+  if (start > 0 && (IsWordByte(text[start - 1]) || std::strchr("@./:\\-", text[start - 1]))) return;
+  if (end - start >= 4 && EqualsIgnoringAsciiCase(text.substr(start, 4), "www."))
+    return;  // the "www." trigger reports it
+  size_t host_end = end;
+  while (host_end < text.size() &&
+         (IsAlnum(text[host_end]) || text[host_end] == '-' ||
+          (text[host_end] == '.' && host_end + 1 < text.size() && IsAlnum(text[host_end + 1]))))
+    ++host_end;
+  std::string_view host = text.substr(start, host_end - start);
+  const size_t dot = host.rfind('.');
+  std::string_view tld = host.substr(dot + 1);
+  for (char c : tld)
+    if (!IsLower(c)) return;
+  // Only the TLDs the trigger names ("acme.company" is no bare host): a generic one, or a
+  // country code under co / com / org / ac / gov.
+  bool bare = false;
+  for (std::string_view g : {"com", "org", "net", "edu", "gov"}) bare |= tld == g;
+  if (!bare && tld.size() == 2 && dot != std::string_view::npos && dot > 0) {
+    const size_t dot2 = host.rfind('.', dot - 1);
+    std::string_view sld = host.substr(dot2 == std::string_view::npos ? 0 : dot2 + 1,
+                                       dot - (dot2 == std::string_view::npos ? 0 : dot2 + 1));
+    for (std::string_view g : {"co", "com", "org", "ac", "gov"}) bare |= sld == g;
+    bare &= dot2 != std::string_view::npos;  // "co.uk" alone is no host
+  }
+  if (!bare || !ValidHost(host, false)) return;
+  size_t e = host_end;
+  if (e < text.size() && (text[e] == '@' || text[e] == '(' || IsWordByte(text[e]))) return;
+  if (e < text.size() && text[e] == '/') {
+    const size_t limit = std::min(text.size(), start + kMaxUrl);
+    while (e < limit && PathByte(text[e])) ++e;
+  }
+  AddCandidate(out, start, TrimUrlEnd(text, start, host_end, e), kUrl, 0.55f, "url_host");
+}
+
 }  // namespace
 
 bool KeptInsideUrl(uint16_t type) {
@@ -67,7 +133,9 @@ bool KeptInsideUrl(uint16_t type) {
          type == kEmail || type == kIp;
 }
 
-void ScanUrl(std::string_view text, size_t end, bool www, Candidates& out) {
+void ScanUrl(std::string_view text, size_t end, int form, Candidates& out) {
+  if (form == 2) return ScanBareHost(text, end, out);
+  const bool www = form == 1;
   size_t start, host;
   if (www) {
     start = end - 4;  // "www."
@@ -105,24 +173,7 @@ void ScanUrl(std::string_view text, size_t end, bool www, Candidates& out) {
       while (e < limit && PathByte(text[e])) ++e;
     }
   }
-  // Prose punctuation after a URL is not part of it; a closing bracket only when it closes
-  // one opened inside the URL ("(see https://en.wikipedia.org/wiki/Foo_(bar))").
-  while (e > host_end) {
-    const char c = text[e - 1];
-    if (std::strchr(".,;:!?*", c)) {
-      --e;
-      continue;
-    }
-    if (c == ')' || c == ']') {
-      const char open = c == ')' ? '(' : '[';
-      std::string_view u = text.substr(start, e - start);
-      if (std::count(u.begin(), u.end(), open) < std::count(u.begin(), u.end(), c)) {
-        --e;
-        continue;
-      }
-    }
-    break;
-  }
+  e = TrimUrlEnd(text, start, host_end, e);
   AddCandidate(out, start, e, kUrl, 0.6f, www ? "url_www" : "url");
 }
 

@@ -87,6 +87,7 @@ std::string_view CardIssuer(std::string_view d) {
   if (p4 == 9792 && n == 16) return "troy";
   if (p3 == 636 && len16_19) return "interpayment";
   if (p3 >= 637 && p3 <= 639 && n == 16) return "instapayment";
+  if (p1 == 1 && n == 15) return "uatp";  // the airlines' card (ISO 7812 industry 1)
   // Maestro: 50, 56-69 (what no network above claims), 12 to 19 digits.
   if ((p2 == 50 || (p2 >= 56 && p2 <= 69)) && n >= 12 && n <= 19) return "maestro";
   return "";
@@ -447,6 +448,83 @@ bool Bech32Valid(std::string_view s) {
   return pm == 1 || pm == 0x2bc830a3;
 }
 
+void Keccak256(std::string_view data, uint8_t out[32]) {
+  static constexpr uint64_t kRound[24] = {
+      0x0000000000000001ULL, 0x0000000000008082ULL, 0x800000000000808aULL, 0x8000000080008000ULL,
+      0x000000000000808bULL, 0x0000000080000001ULL, 0x8000000080008081ULL, 0x8000000000008009ULL,
+      0x000000000000008aULL, 0x0000000000000088ULL, 0x0000000080008009ULL, 0x000000008000000aULL,
+      0x000000008000808bULL, 0x800000000000008bULL, 0x8000000000008089ULL, 0x8000000000008003ULL,
+      0x8000000000008002ULL, 0x8000000000000080ULL, 0x000000000000800aULL, 0x800000008000000aULL,
+      0x8000000080008081ULL, 0x8000000000008080ULL, 0x0000000080000001ULL, 0x8000000080008008ULL};
+  static constexpr int kRot[25] = {0,  1,  62, 28, 27, 36, 44, 6,  55, 20, 3,  10, 43,
+                                   25, 39, 41, 45, 15, 21, 8,  18, 2,  61, 56, 14};
+  auto rotl = [](uint64_t v, int n) { return n == 0 ? v : (v << n) | (v >> (64 - n)); };
+  auto permute = [&](uint64_t a[25]) {
+    for (uint64_t rc : kRound) {
+      uint64_t c[5], b[25];
+      for (int x = 0; x < 5; ++x) c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
+      for (int x = 0; x < 5; ++x) {
+        const uint64_t d = c[(x + 4) % 5] ^ rotl(c[(x + 1) % 5], 1);
+        for (int y = 0; y < 25; y += 5) a[y + x] ^= d;
+      }
+      // rho and pi: lane (x, y) moves to (y, 2x + 3y).
+      for (int x = 0; x < 5; ++x)
+        for (int y = 0; y < 5; ++y)
+          b[y + 5 * ((2 * x + 3 * y) % 5)] = rotl(a[x + 5 * y], kRot[x + 5 * y]);
+      for (int y = 0; y < 25; y += 5)
+        for (int x = 0; x < 5; ++x)
+          a[y + x] = b[y + x] ^ (~b[y + (x + 1) % 5] & b[y + (x + 2) % 5]);
+      a[0] ^= rc;
+    }
+  };
+  constexpr size_t kRate = 136;  // bytes: 1600 - 2 * 256 bits
+  uint64_t a[25] = {0};
+  uint8_t block[kRate];
+  size_t pos = 0;
+  auto absorb = [&]() {
+    for (size_t i = 0; i < kRate / 8; ++i) {
+      uint64_t lane = 0;
+      for (int k = 7; k >= 0; --k) lane = (lane << 8) | block[8 * i + static_cast<size_t>(k)];
+      a[i] ^= lane;
+    }
+    permute(a);
+  };
+  while (data.size() - pos >= kRate) {
+    std::memcpy(block, data.data() + pos, kRate);
+    absorb();
+    pos += kRate;
+  }
+  const size_t rest = data.size() - pos;
+  std::memset(block, 0, kRate);
+  std::memcpy(block, data.data() + pos, rest);
+  block[rest] ^= 0x01;  // Keccak's padding (SHA3 would use 0x06)
+  block[kRate - 1] ^= 0x80;
+  absorb();
+  for (int i = 0; i < 32; ++i) out[i] = static_cast<uint8_t>(a[i / 8] >> (8 * (i % 8)));
+}
+
+bool EthAddressValid(std::string_view s) {
+  if (s.size() != 42 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X')) return false;
+  std::string lower(s.substr(2));
+  bool upper = false, low = false;
+  for (char& c : lower) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+    upper |= c >= 'A' && c <= 'F';
+    low |= c >= 'a' && c <= 'f';
+    if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (!(upper && low)) return true;  // no checksum written
+  uint8_t hash[32];
+  Keccak256(lower, hash);
+  for (size_t i = 0; i < 40; ++i) {
+    const char c = s[2 + i];
+    if (c >= '0' && c <= '9') continue;
+    const int nibble = (i % 2 == 0) ? hash[i / 2] >> 4 : hash[i / 2] & 0xf;
+    if ((nibble >= 8) != (c >= 'A' && c <= 'F')) return false;
+  }
+  return true;
+}
+
 bool Base64UrlDecode(std::string_view s, std::string& out) {
   out.clear();
   uint32_t acc = 0;
@@ -628,13 +706,23 @@ bool EsNifValid(std::string_view digits, char letter) {
   return (digits.size() == 7 || digits.size() == 8) && EsNifLetter(digits) == letter;
 }
 
+bool EsNieValid(std::string_view id) {
+  if (id.size() != 9 || (id[0] != 'X' && id[0] != 'Y' && id[0] != 'Z')) return false;
+  std::string digits(1, static_cast<char>('0' + (id[0] - 'X')));
+  digits.append(id.substr(1, 7));
+  return EsNifValid(digits, id[8]);
+}
+
 char SgNricLetter(char prefix, std::string_view seven) {
   if (seven.size() != 7 || !AllDigits(seven)) return 0;
   static constexpr int kWeights[7] = {2, 7, 6, 5, 4, 3, 2};
-  int sum = (prefix == 'T' || prefix == 'G') ? 4 : 0;
+  int sum = (prefix == 'T' || prefix == 'G') ? 4 : prefix == 'M' ? 3 : 0;
   for (int i = 0; i < 7; ++i) sum += (seven[i] - '0') * kWeights[i];
   if (prefix == 'S' || prefix == 'T') return "JZIHGFEDCBA"[sum % 11];
   if (prefix == 'F' || prefix == 'G') return "XWUTRQPNMLK"[sum % 11];
+  // The M series (FINs issued from 2022): offset 3 and J in place of M, as public
+  // implementations write it; not checked against an issued number.
+  if (prefix == 'M') return "XWUTRQPNJLK"[sum % 11];
   return 0;
 }
 

@@ -18,7 +18,7 @@ int LuhnCheckDigit(std::string_view digits_without_check);
 
 // Issuer range and length of a payment card number (digits only, 12-19) per the IIN tables:
 // Visa, Mir, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Verve, RuPay, Troy,
-// InterPayment, InstaPayment, Maestro. Returns the issuer name or "" when none fits.
+// InterPayment, InstaPayment, UATP, Maestro. Returns the issuer name or "" when none fits.
 std::string_view CardIssuer(std::string_view digits);
 
 // IBAN: country code + check digits + BBAN, spaces removed, upper case. Checks the per-country
@@ -47,6 +47,13 @@ bool IsNonPiiIpv6(const uint8_t a[16]);
 bool Base58CheckValid(std::string_view s);
 // Bech32 / bech32m segwit address with human-readable part "bc" or "tb".
 bool Bech32Valid(std::string_view s);
+
+// Ethereum address "0x" + 40 hex digits: a mixed-case address carries the EIP-55 checksum (the
+// case of each letter is a bit of the Keccak-256 hash of the lower-case hex) and must match it;
+// an all-lower or all-upper address carries none and passes.
+bool EthAddressValid(std::string_view address);
+// Keccak-256 (the original padding Ethereum uses, not FIPS-202 SHA3-256) of `data`.
+void Keccak256(std::string_view data, uint8_t out[32]);
 
 // Base64url decode (no padding needed); false on invalid characters.
 bool Base64UrlDecode(std::string_view s, std::string& out);
@@ -88,8 +95,12 @@ bool EsNifValid(std::string_view digits, char letter);
 // The control letter of a DNI number.
 char EsNifLetter(std::string_view digits);
 
-// Singapore NRIC / FIN ("S1234567D"): prefix S, T, F or G, seven digits, check letter (weights
-// 2,7,6,5,4,3,2; +4 for T and G).
+// Spanish NIE ("X1234567L"): X, Y or Z read as 0, 1 or 2 before the seven digits, then the DNI
+// letter of that number mod 23. `compact` is the nine characters without a separator.
+bool EsNieValid(std::string_view compact);
+
+// Singapore NRIC / FIN ("S1234567D"): prefix S, T, F, G or M, seven digits, check letter
+// (weights 2,7,6,5,4,3,2; +4 for T and G, +3 for M).
 bool SgNricValid(std::string_view id);
 // The check letter for prefix + seven digits, 0 for another prefix.
 char SgNricLetter(char prefix, std::string_view seven_digits);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 #include "refinery/anonymize/surrogates.h"
@@ -166,7 +167,7 @@ TEST(Anonymizer, MoreGovernmentIdSurrogatesPassTheirChecksOrAreNeverIssued) {
   const std::vector<std::pair<std::string, std::string>> kIds = {
       {"UK_NINO", "JH 73 41 29 C"}, {"IN_PAN", "AFZPK7190K"}, {"IN_AADHAAR", "7682 0525 8983"},
       {"AU_ABN", "53 494 042 947"}, {"AU_TFN", "775748878"},  {"ES_NIF", "21083579-P"},
-      {"SG_NRIC_FIN", "T0156721C"}};
+      {"SG_NRIC_FIN", "T0156721C"}, {"ES_NIE", "Y7654321-G"}, {"SG_NRIC_FIN", "m5012387u"}};
   anon::Rng rng(7);
   for (const auto& [type, value] : kIds) {
     const std::string fake = anon::MakeSurrogate(type, value, rng);
@@ -192,9 +193,15 @@ TEST(Anonymizer, MoreGovernmentIdSurrogatesPassTheirChecksOrAreNeverIssued) {
       EXPECT_TRUE(pii::AuTfnValid(digits)) << fake;
     } else if (type == "ES_NIF") {
       EXPECT_TRUE(pii::EsNifValid(digits, fake.back())) << fake;
+    } else if (type == "ES_NIE") {
+      EXPECT_EQ(fake[0], 'Y');  // the same prefix letter
+      EXPECT_TRUE(pii::EsNieValid(fake.substr(0, 8) + fake.back())) << fake;
     } else {
-      EXPECT_TRUE(pii::SgNricValid(fake)) << fake;
-      EXPECT_EQ(fake[0], 'T');
+      // The prefix and its case are kept; the check letter is valid.
+      EXPECT_EQ(fake[0], value[0]);
+      std::string upper = fake;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      EXPECT_TRUE(pii::SgNricValid(upper)) << fake;
     }
   }
 }

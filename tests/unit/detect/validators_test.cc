@@ -89,6 +89,8 @@ TEST(Validators, CardIssuerRanges) {
   EXPECT_EQ(CardIssuer("6200000000000000"), "unionpay");
   EXPECT_EQ(CardIssuer("8100000000000000000"), "unionpay");
   EXPECT_EQ(CardIssuer("30950000000000"), "diners");
+  EXPECT_EQ(CardIssuer("122000000000003"), "uatp");  // 15 digits, industry 1
+  EXPECT_EQ(CardIssuer("1220000000000"), "");        // 13 digits starting 1: no card
   EXPECT_EQ(CardIssuer("2221000000000000"), "mastercard");
   EXPECT_EQ(CardIssuer("2221000000000"), "");     // Mastercard is 16 only
   EXPECT_EQ(CardIssuer("37000000000000"), "");    // Amex is 15 only
@@ -111,6 +113,19 @@ TEST(Validators, IbanRegistryCountries) {
     EXPECT_FALSE(IbanValid(iban)) << iban;
   }
   EXPECT_EQ(IbanLength("US"), 0);
+  // The whole SWIFT IBAN registry (89 countries, release of 2025): country and length.
+  const char* const kRegistry =
+      "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 "
+      "DE22 DJ27 DK18 DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 "
+      "GT28 HN28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 "
+      "LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 "
+      "PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 "
+      "SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30 ";
+  int countries = 0;
+  for (const char* p = kRegistry; *p; p += 5, ++countries)
+    EXPECT_EQ(IbanLength(std::string_view(p, 2)), (p[2] - '0') * 10 + (p[3] - '0'))
+        << std::string_view(p, 2);
+  EXPECT_EQ(countries, 89);
 }
 
 TEST(Validators, UkNhsMod11) {
@@ -171,6 +186,8 @@ TEST(Validators, WeightedIdChecks) {
   EXPECT_TRUE(SgNricValid("S6872854A"));
   EXPECT_TRUE(SgNricValid("T0156721C"));  // T adds 4 to the sum
   EXPECT_TRUE(SgNricValid("G8445584P"));
+  EXPECT_TRUE(SgNricValid("M5012387U"));  // M adds 3, its own letter table
+  EXPECT_FALSE(SgNricValid("M5012387K"));
   EXPECT_FALSE(SgNricValid("S6872854B"));
   EXPECT_FALSE(SgNricValid("X6872854A"));
   EXPECT_TRUE(UkNinoValid("JH734129C"));
@@ -178,6 +195,41 @@ TEST(Validators, WeightedIdChecks) {
     EXPECT_FALSE(UkNinoValid(bad)) << bad;
   EXPECT_TRUE(InPanValid("AFZPK7190K"));
   EXPECT_FALSE(InPanValid("AFZXK7190K"));  // X is no holder type
+}
+
+TEST(Validators, EsNie) {
+  // X, Y, Z stand for 0, 1, 2: X1234567 is the number 01234567, whose letter is L.
+  EXPECT_TRUE(EsNieValid("X1234567L"));
+  EXPECT_TRUE(EsNieValid("Y7654321G"));
+  EXPECT_TRUE(EsNieValid("Z0458712M"));
+  EXPECT_FALSE(EsNieValid("X1234567M"));
+  EXPECT_FALSE(EsNieValid("A1234567L"));
+  EXPECT_FALSE(EsNieValid("X123456L"));
+}
+
+TEST(Validators, Keccak256AndEip55) {
+  uint8_t h[32];
+  Keccak256("", h);  // Keccak-256 of the empty string (not SHA3-256's a7ffc6f8...)
+  EXPECT_EQ(h[0], 0xc5);
+  EXPECT_EQ(h[1], 0xd2);
+  EXPECT_EQ(h[31], 0x70);
+  // 200 bytes: more than one 136-byte block.
+  Keccak256(std::string(200, 'a'), h);
+  uint8_t again[32];
+  Keccak256(std::string(200, 'a'), again);
+  EXPECT_EQ(std::string(reinterpret_cast<char*>(h), 32),
+            std::string(reinterpret_cast<char*>(again), 32));
+  // The EIP-55 document's own examples.
+  EXPECT_TRUE(EthAddressValid("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"));
+  EXPECT_TRUE(EthAddressValid("0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"));
+  EXPECT_TRUE(EthAddressValid("0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB"));
+  EXPECT_TRUE(EthAddressValid("0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb"));
+  // One letter's case flipped; no checksum written (all lower / all upper) passes.
+  EXPECT_FALSE(EthAddressValid("0x5aaeb6053F3E94C9b9A09f33669435E7Ef1BeAed"));
+  EXPECT_FALSE(EthAddressValid("0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDB"));
+  EXPECT_TRUE(EthAddressValid("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"));
+  EXPECT_TRUE(EthAddressValid("0x5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED"));
+  EXPECT_FALSE(EthAddressValid("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAe"));
 }
 
 }  // namespace
