@@ -334,6 +334,25 @@ size_t LowerCaseIntroducedName(std::string_view text, const std::vector<ner::Tok
 
 }  // namespace
 
+// Whether the words of [start, end) hold a title or office, a nationality or form label, or a
+// word that general text writes in lower case: words that are no part of a person's name.
+bool ForeignWordBeside(const ner::NerModel& model, std::string_view text, uint32_t start,
+                       uint32_t end) {
+  for (uint32_t s = start; s < end;) {
+    while (s < end && !IsAlpha(static_cast<unsigned char>(text[s])) && !(text[s] & 0x80)) ++s;
+    uint32_t e = s;
+    while (e < end && text[e] != ' ' && text[e] != '\n') ++e;
+    if (e > s) {
+      const std::string_view w = text.substr(s, e - s);
+      const uint16_t gaz =
+          model.gazetteer().Lookup(ner::PhraseCombine(ner::PhraseStart(), ner::TokenHash(w)));
+      if (IsTitleOrOffice(w) || LabelOrNationality(w) || (gaz & ner::kGazCaseLower)) return true;
+    }
+    s = e;
+  }
+  return false;
+}
+
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
@@ -354,10 +373,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if (c.type != kPerson || std::strcmp(c.detector, "person_gazetteer") != 0) continue;
       auto it = std::lower_bound(entities.begin(), entities.end(), c.start,
                                  [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
-      bool person = false, inside_other = false;
+      bool person = false, inside_other = false, beyond_person = false;
       for (; it != entities.end() && it->start < c.end; ++it) {
         if (!Overlaps(c, *it)) continue;
         person |= it->label == ner::kPer;
+        if (it->label == ner::kPer)
+          beyond_person |= ForeignWordBeside(model, text, c.start, it->start) ||
+                           ForeignWordBeside(model, text, it->end, c.end);
         // Inside a longer organisation or place, or starting in the middle of one ("LOUIS
         // BEAT" of "ST LOUIS BEAT CHICAGO", where the tagger read "ST LOUIS").
         inside_other |=
@@ -373,6 +395,16 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // guess ("Dear Amitabh !", "My name is Rubija").
       if (!person && StrongPersonCue(text, c.start)) {
         c.score = std::max(c.score, kRuleStandaloneScore);
+        continue;
+      }
+      // A weak rule name, or one in a capitalised headline, that reaches past the tagger's
+      // person into an office, a nationality or an ordinary word ("Chinese President Jiang" of
+      // "Jiang Zemin", "HELMUT KOHL MEETS"): the tagger's boundaries win (its own span is a
+      // candidate of its own). An unknown word past it may be the name's ("ELIZABETH B.
+      // PRELOGAR" where the tagger took "ELIZABETH B.").
+      if (beyond_person && !StrongPersonCue(text, c.start) &&
+          (c.score < kRuleStandaloneScore || InAllCapsLine(text, c.start, c.end))) {
+        c.score = 0;
         continue;
       }
       // The tagger read these words as part of a longer organisation or place name ("Robert C.
@@ -430,6 +462,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       out.push_back(Candidate{t.start, toks[j - 1].end, kPerson, score, "person_cue"});
     }
   }
+  const bool has_capital =
+      std::any_of(text.begin(), text.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
   std::vector<uint32_t> street_ends;
   for (const auto& [start, end] : streets) street_ends.push_back(end);
   std::sort(street_ends.begin(), street_ends.end());
@@ -480,6 +514,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           }
         }
         if (e.label == ner::kOrg) {
+          // In a text without one capital letter a lone lower-case word is as likely any noun
+          // as an organisation ("café", "mail"): the tagger has only the word to go on.
+          if (!has_capital &&
+              text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos)
+            continue;
           c.type = kOrganization;
           c.score = kNerOrgScore;
           break;
