@@ -335,7 +335,7 @@ void NerModel::MarkRepeatedNames(std::string_view text, NerScratch& s) const {
   // at or above which pooled mentions become names, and how many mid-sentence mentions pool.
   // (15,000 before the model learned the non-Anglo given names; 15,000 to 17,000 make the same
   // development-part figures, and 17,000 keeps "Hitzig" of tests/cases/pii/persons.tsv, whose
-  // three mentions now average a lead of -16,000.)
+  // three mentions averaged a lead of -16,000 in one retrained model.)
   constexpr int32_t kBar = 17000;
   constexpr int kMinMid = 2;
   const size_t n = s.tokens.size();

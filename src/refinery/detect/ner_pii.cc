@@ -353,6 +353,30 @@ bool ForeignWordBeside(const ner::NerModel& model, std::string_view text, uint32
   return false;
 }
 
+// Whether every word of [start, end) is one that general text writes in lower case and that
+// no name list holds: a role or defined term of legal prose ("Initial Developer", "Licensor",
+// "Copyright Holder", "Grant Scope"), not a person.
+bool RoleWordsOnly(const ner::NerModel& model, std::string_view text, uint32_t start,
+                   uint32_t end) {
+  bool any = false;
+  for (uint32_t s = start; s < end;) {
+    uint32_t e = s;
+    while (e < end && text[e] != ' ' && text[e] != '\n') ++e;
+    if (e > s) {
+      const std::string_view w = text.substr(s, e - s);
+      const uint16_t gaz =
+          model.gazetteer().Lookup(ner::PhraseCombine(ner::PhraseStart(), ner::TokenHash(w)));
+      if (!(gaz & ner::kGazCaseLower) ||
+          (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) ||
+          (NameFlags(w) & (kFirstName | kLastName | kAmbiguousName)))
+        return false;
+      any = true;
+    }
+    s = e + 1;
+  }
+  return any;
+}
+
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
@@ -477,7 +501,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.start = SkipTitles(text, c.start, c.end);
         TrimPersonEntity(text, c.start, c.end);
         if (c.start >= c.end || inside_street(c.start, c.end) ||
-            StreetNameContext(text, c.start, c.end))
+            StreetNameContext(text, c.start, c.end) || RoleWordsOnly(model, text, c.start, c.end))
           continue;
         // A one-word name after a street address and a comma is the address's city ("49B
         // Jefferson Street, Austin").

@@ -327,6 +327,57 @@ TEST_F(NerDetectorTest, NewswireNamesHaveTheirOwnBoundaries) {
   }
 }
 
+// Roles of licences that general text writes in lower case and no name list holds are no
+// persons, whatever the tagger reads: "Developer" of the MPL-1.1 record of bench/pii.sh.
+TEST_F(NerDetectorTest, LicenceRolesAreNotPersons) {
+  const std::string mpl = R"mpl(1.12. "You" (or "Your")  means an individual or a legal entity
+     exercising rights under, and complying with all of the terms of, this
+     License or a future version of this License issued under Section 6.1.
+     For legal entities, "You" includes any entity which controls, is
+     controlled by, or is under common control with You. For purposes of
+     this definition, "control" means (a) the power, direct or indirect,
+     to cause the direction or management of such entity, whether by
+     contract or otherwise, or (b) ownership of more than fifty percent
+     (50%) of the outstanding shares or beneficial ownership of such
+     entity.
+
+2. Source Code License.
+
+2.1. The Initial Developer Grant.
+     The Initial Developer hereby grants You a world-wide, royalty-free,
+     non-exclusive license, subject to third party intellectual property
+     claims:
+          (a)  under intellectual property rights (other than patent or
+          trademark) Licensable by Initial Developer to use, reproduce,
+          modify, display, perform, sublicense and distribute the Original
+          Code (or portions thereof) with or without Modifications, and/or
+          as part of a Larger Work; and
+
+(b) under Patents Claims infringed by the making, using or
+          selling of Original Code, to make, have made, use, practice,
+          sell, and offer for sale, and/or otherwise dispose of the
+          Original Code (or portions thereof).
+
+(c) the licenses granted in this Section 2.1(a) and (b) are
+          effective on the date Initial Developer first distributes
+          Original Code under the terms of this License.
+
+(d) Notwithstanding Section 2.1(b) above, no patent license is
+          granted: 1) for code that You delete from the Original Code; 2)
+          separate from the Original Code;  or 3) for infringements caused
+          by: i) the modification of the Original Code or ii) the
+          combination of the Original Code with other software or devices.
+
+2.2. Contributor Grant.
+     Subject to third party intellectual property claims, each Contributor
+     hereby grants You a world-wide, royalty-free, non-exclusive license
+
+)mpl";
+  EXPECT_FALSE(Has(mpl, "PERSON", "Developer"));
+  // A name that is also a common word stays a name when a name list holds it.
+  EXPECT_TRUE(Has("Mark Brown said the grant would come .", "PERSON", "Mark Brown"));
+}
+
 TEST(NerDetectorOptions, PatternTypesDoNotLoadTheTagger) {
   PiiDetectorOptions o;
   o.types = {"EMAIL_ADDRESS", "PHONE_NUMBER"};
