@@ -334,47 +334,46 @@ size_t LowerCaseIntroducedName(std::string_view text, const std::vector<ner::Tok
 
 }  // namespace
 
-// Whether the words of [start, end) hold a title or office, a nationality or form label, or a
-// word that general text writes in lower case: words that are no part of a person's name.
-bool ForeignWordBeside(const ner::NerModel& model, std::string_view text, uint32_t start,
-                       uint32_t end) {
+// Calls `pred` on each word of [start, end) (split at spaces and line breaks, leading
+// punctuation skipped) until it returns true; whether one did.
+template <typename Pred>
+bool AnyWord(std::string_view text, uint32_t start, uint32_t end, Pred pred) {
   for (uint32_t s = start; s < end;) {
     while (s < end && !IsAlpha(static_cast<unsigned char>(text[s])) && !(text[s] & 0x80)) ++s;
     uint32_t e = s;
     while (e < end && text[e] != ' ' && text[e] != '\n') ++e;
-    if (e > s) {
-      const std::string_view w = text.substr(s, e - s);
-      const uint16_t gaz =
-          model.gazetteer().Lookup(ner::PhraseCombine(ner::PhraseStart(), ner::TokenHash(w)));
-      if (IsTitleOrOffice(w) || LabelOrNationality(w) || (gaz & ner::kGazCaseLower)) return true;
-    }
+    if (e > s && pred(text.substr(s, e - s))) return true;
     s = e;
   }
   return false;
 }
 
+uint16_t GazetteerBits(const ner::NerModel& model, std::string_view w) {
+  return model.gazetteer().Lookup(ner::PhraseCombine(ner::PhraseStart(), ner::TokenHash(w)));
+}
+
+// Whether the words of [start, end) hold a title or office, a nationality or form label, or a
+// word that general text writes in lower case: words that are no part of a person's name.
+bool ForeignWordBeside(const ner::NerModel& model, std::string_view text, uint32_t start,
+                       uint32_t end) {
+  return AnyWord(text, start, end, [&](std::string_view w) {
+    return IsTitleOrOffice(w) || LabelOrNationality(w) ||
+           (GazetteerBits(model, w) & ner::kGazCaseLower);
+  });
+}
+
 // Whether every word of [start, end) is one that general text writes in lower case and that
-// no name list holds: a role or defined term of legal prose ("Initial Developer", "Licensor",
-// "Copyright Holder", "Grant Scope"), not a person.
+// no name list holds: a role or defined term of legal prose ("Initial Developer", "Licensor"),
+// not a person.
 bool RoleWordsOnly(const ner::NerModel& model, std::string_view text, uint32_t start,
                    uint32_t end) {
-  bool any = false;
-  for (uint32_t s = start; s < end;) {
-    uint32_t e = s;
-    while (e < end && text[e] != ' ' && text[e] != '\n') ++e;
-    if (e > s) {
-      const std::string_view w = text.substr(s, e - s);
-      const uint16_t gaz =
-          model.gazetteer().Lookup(ner::PhraseCombine(ner::PhraseStart(), ner::TokenHash(w)));
-      if (!(gaz & ner::kGazCaseLower) ||
-          (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) ||
-          (NameFlags(w) & (kFirstName | kLastName | kAmbiguousName)))
-        return false;
-      any = true;
-    }
-    s = e + 1;
-  }
-  return any;
+  const bool name_like = AnyWord(text, start, end, [&](std::string_view w) {
+    const uint16_t gaz = GazetteerBits(model, w);
+    return !(gaz & ner::kGazCaseLower) ||
+           (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) ||
+           (NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
+  });
+  return !name_like && AnyWord(text, start, end, [](std::string_view) { return true; });
 }
 
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
