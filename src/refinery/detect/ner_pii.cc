@@ -121,8 +121,8 @@ uint32_t SkipTitles(std::string_view text, uint32_t start, uint32_t end) {
 
 // Whether a person's span [start, end) names a place, facility or organisation instead: a word
 // after its first is a head word of one ("Davis Gym"), or the word right after it is ("Cesaroni
-// Design", "Malcolm Smith Motorsports"); after the name, the name gazetteer's organisation
-// suffixes count too ("Wayne Enterprises").
+// Design", "Malcolm Smith Motorsports"); the name gazetteer's organisation suffixes count too
+// ("Wayne Enterprises").
 bool EndsInPlaceOrOrgHead(std::string_view text, uint32_t start, uint32_t end) {
   uint32_t s = start;
   while (s < end && text[s] != ' ') ++s;
@@ -131,6 +131,10 @@ bool EndsInPlaceOrOrgHead(std::string_view text, uint32_t start, uint32_t end) {
     uint32_t e = s;
     while (e < end && text[e] != ' ') ++e;
     if (e > s && IsPlaceOrOrgHeadWord(text.substr(s, e - s))) return true;
+    // The gazetteer's organisation suffixes too, where no name list holds the word ("Wayne
+    // Enterprises", "Acme Holdings"; not "Hall", "Park").
+    const uint8_t f = e > s ? NameFlags(text.substr(s, e - s)) : 0;
+    if ((f & kOrgSuffix) && !(f & (kFirstName | kLastName | kAmbiguousName))) return true;
     s = e;
   }
   if (end + 1 < text.size() && text[end] == ' ' &&

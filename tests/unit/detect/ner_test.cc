@@ -378,6 +378,14 @@ TEST_F(NerDetectorTest, LicenceRolesAreNotPersons) {
   EXPECT_TRUE(Has("Mark Brown said the grant would come .", "PERSON", "Mark Brown"));
 }
 
+// A tagger "person" ending in an organisation suffix of the name gazetteer is the firm.
+TEST_F(NerDetectorTest, PersonEndingInAnOrganisationSuffixIsTheFirm) {
+  const std::string text =
+      "Yesterday we met with Lukas Novak from Wayne Enterprises to discuss the renewal.";
+  EXPECT_TRUE(Has(text, "PERSON", "Lukas Novak"));
+  EXPECT_FALSE(Has(text, "PERSON", "Wayne Enterprises"));
+}
+
 TEST(NerDetectorOptions, PatternTypesDoNotLoadTheTagger) {
   PiiDetectorOptions o;
   o.types = {"EMAIL_ADDRESS", "PHONE_NUMBER"};
