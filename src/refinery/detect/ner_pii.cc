@@ -398,6 +398,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   if (want_person) {
     for (Candidate& c : out) {
       if (c.type != kPerson || std::strcmp(c.detector, "person_gazetteer") != 0) continue;
+      // Offices are not part of the name here either ("President Nelson Mandela").
+      c.start = SkipTitles(text, c.start, c.end);
       auto it = std::lower_bound(entities.begin(), entities.end(), c.start,
                                  [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
       bool person = false, inside_other = false, beyond_person = false;

@@ -304,6 +304,10 @@ TEST_F(NerDetectorTest, NewswireNamesHaveTheirOwnBoundaries) {
   const std::string jiang = "Chinese President Jiang Zemin arrived in Washington on Monday .";
   EXPECT_TRUE(Has(jiang, "PERSON", "Jiang Zemin"));
   EXPECT_FALSE(Has(jiang, "PERSON", "Chinese President Jiang"));
+  const std::string mandela =
+      "U.N. Secretary-General Kofi Annan and President Nelson Mandela spoke on Friday .";
+  EXPECT_TRUE(Has(mandela, "PERSON", "Nelson Mandela"));
+  EXPECT_FALSE(Has(mandela, "PERSON", "President Nelson Mandela"));
   const std::string headline = "HELMUT KOHL MEETS JACQUES CHIRAC IN BONN";
   EXPECT_TRUE(Has(headline, "PERSON", "HELMUT KOHL"));
   EXPECT_FALSE(Has(headline, "PERSON", "HELMUT KOHL MEETS"));
