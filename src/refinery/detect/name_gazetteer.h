@@ -14,6 +14,9 @@ namespace refinery::pii {
 const std::vector<std::string_view>& FirstNames();
 const std::vector<std::string_view>& LastNames();
 const std::vector<std::string_view>& StreetNames();
+// Given names outside the English-speaking world that the tagger's US SSA list lacks ("Helmut",
+// "Atal", "Zemin"): the tagger's gazetteer gives them the bits of a mid-frequency SSA name.
+const std::vector<std::string_view>& WorldFirstNames();
 
 // Properties of a word, from one hash probe (ASCII case-insensitive).
 enum NameFlag : uint8_t {

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "refinery/core/hash.h"
+#include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_features.h"
 #include "refinery/detect/ner_tokenizer.h"
 #include "refinery/io/compression.h"
@@ -242,6 +243,10 @@ StatusOr<NerGazetteer> NerGazetteer::Build(const std::string& dir, const std::st
     g.Add(f[0], bits);
     return absl::OkStatus();
   }));
+  // The project's hand-written given names of Europe, Africa and Asia that births in the US
+  // rarely or never carry ("Helmut", "Wim", "Zemin"): as features they must look like the SSA
+  // names the weights were learned on, so they get a mid-frequency name's bits.
+  for (std::string_view w : pii::WorldFirstNames()) g.Add(w, kGazFirstRare | kGazFirstMid);
   const std::string cities = dir + "/geonames_cities15000.tsv";
   RETURN_IF_ERROR(ForEachRow(cities, 6, [&](const auto& f, size_t line) -> Status {
     ASSIGN_OR_RETURN(uint64_t pop, ParseCount(f[1], cities, line, "population"));

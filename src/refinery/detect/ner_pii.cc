@@ -121,8 +121,8 @@ uint32_t SkipTitles(std::string_view text, uint32_t start, uint32_t end) {
 
 // Whether a person's span [start, end) names a place, facility or organisation instead: a word
 // after its first is a head word of one ("Davis Gym"), or the word right after it is ("Cesaroni
-// Design", "Malcolm Smith Motorsports"); after the name, the name gazetteer's organisation
-// suffixes count too ("Wayne Enterprises").
+// Design", "Malcolm Smith Motorsports"); the name gazetteer's organisation suffixes count too
+// ("Wayne Enterprises").
 bool EndsInPlaceOrOrgHead(std::string_view text, uint32_t start, uint32_t end) {
   uint32_t s = start;
   while (s < end && text[s] != ' ') ++s;
@@ -131,6 +131,10 @@ bool EndsInPlaceOrOrgHead(std::string_view text, uint32_t start, uint32_t end) {
     uint32_t e = s;
     while (e < end && text[e] != ' ') ++e;
     if (e > s && IsPlaceOrOrgHeadWord(text.substr(s, e - s))) return true;
+    // The gazetteer's organisation suffixes too, where no name list holds the word ("Wayne
+    // Enterprises", "Acme Holdings"; not "Hall", "Park").
+    const uint8_t f = e > s ? NameFlags(text.substr(s, e - s)) : 0;
+    if ((f & kOrgSuffix) && !(f & (kFirstName | kLastName | kAmbiguousName))) return true;
     s = e;
   }
   if (end + 1 < text.size() && text[end] == ' ' &&
@@ -334,6 +338,48 @@ size_t LowerCaseIntroducedName(std::string_view text, const std::vector<ner::Tok
 
 }  // namespace
 
+// Calls `pred` on each word of [start, end) (split at spaces and line breaks, leading
+// punctuation skipped) until it returns true; whether one did.
+template <typename Pred>
+bool AnyWord(std::string_view text, uint32_t start, uint32_t end, Pred pred) {
+  for (uint32_t s = start; s < end;) {
+    while (s < end && !IsAlpha(static_cast<unsigned char>(text[s])) && !(text[s] & 0x80)) ++s;
+    uint32_t e = s;
+    while (e < end && text[e] != ' ' && text[e] != '\n') ++e;
+    if (e > s && pred(text.substr(s, e - s))) return true;
+    s = e;
+  }
+  return false;
+}
+
+uint16_t GazetteerBits(const ner::NerModel& model, std::string_view w) {
+  return model.gazetteer().Lookup(ner::PhraseCombine(ner::PhraseStart(), ner::TokenHash(w)));
+}
+
+// Whether the words of [start, end) hold a title or office, a nationality or form label, or a
+// word that general text writes in lower case: words that are no part of a person's name.
+bool ForeignWordBeside(const ner::NerModel& model, std::string_view text, uint32_t start,
+                       uint32_t end) {
+  return AnyWord(text, start, end, [&](std::string_view w) {
+    return IsTitleOrOffice(w) || LabelOrNationality(w) ||
+           (GazetteerBits(model, w) & ner::kGazCaseLower);
+  });
+}
+
+// Whether every word of [start, end) is one that general text writes in lower case and that
+// no name list holds: a role or defined term of legal prose ("Initial Developer", "Licensor"),
+// not a person.
+bool RoleWordsOnly(const ner::NerModel& model, std::string_view text, uint32_t start,
+                   uint32_t end) {
+  const bool name_like = AnyWord(text, start, end, [&](std::string_view w) {
+    const uint16_t gaz = GazetteerBits(model, w);
+    return !(gaz & ner::kGazCaseLower) ||
+           (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) ||
+           (NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
+  });
+  return !name_like && AnyWord(text, start, end, [](std::string_view) { return true; });
+}
+
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
@@ -352,12 +398,17 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   if (want_person) {
     for (Candidate& c : out) {
       if (c.type != kPerson || std::strcmp(c.detector, "person_gazetteer") != 0) continue;
+      // Offices are not part of the name here either ("President Nelson Mandela").
+      c.start = SkipTitles(text, c.start, c.end);
       auto it = std::lower_bound(entities.begin(), entities.end(), c.start,
                                  [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
-      bool person = false, inside_other = false;
+      bool person = false, inside_other = false, beyond_person = false;
       for (; it != entities.end() && it->start < c.end; ++it) {
         if (!Overlaps(c, *it)) continue;
         person |= it->label == ner::kPer;
+        if (it->label == ner::kPer)
+          beyond_person |= ForeignWordBeside(model, text, c.start, it->start) ||
+                           ForeignWordBeside(model, text, it->end, c.end);
         // Inside a longer organisation or place, or starting in the middle of one ("LOUIS
         // BEAT" of "ST LOUIS BEAT CHICAGO", where the tagger read "ST LOUIS").
         inside_other |=
@@ -373,6 +424,16 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // guess ("Dear Amitabh !", "My name is Rubija").
       if (!person && StrongPersonCue(text, c.start)) {
         c.score = std::max(c.score, kRuleStandaloneScore);
+        continue;
+      }
+      // A weak rule name, or one in a capitalised headline, that reaches past the tagger's
+      // person into an office, a nationality or an ordinary word ("Chinese President Jiang" of
+      // "Jiang Zemin", "HELMUT KOHL MEETS"): the tagger's boundaries win (its own span is a
+      // candidate of its own). An unknown word past it may be the name's ("ELIZABETH B.
+      // PRELOGAR" where the tagger took "ELIZABETH B.").
+      if (beyond_person && !StrongPersonCue(text, c.start) &&
+          (c.score < kRuleStandaloneScore || InAllCapsLine(text, c.start, c.end))) {
+        c.score = 0;
         continue;
       }
       // The tagger read these words as part of a longer organisation or place name ("Robert C.
@@ -430,6 +491,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       out.push_back(Candidate{t.start, toks[j - 1].end, kPerson, score, "person_cue"});
     }
   }
+  const bool has_capital =
+      std::any_of(text.begin(), text.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
   std::vector<uint32_t> street_ends;
   for (const auto& [start, end] : streets) street_ends.push_back(end);
   std::sort(street_ends.begin(), street_ends.end());
@@ -443,7 +506,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.start = SkipTitles(text, c.start, c.end);
         TrimPersonEntity(text, c.start, c.end);
         if (c.start >= c.end || inside_street(c.start, c.end) ||
-            StreetNameContext(text, c.start, c.end))
+            StreetNameContext(text, c.start, c.end) || RoleWordsOnly(model, text, c.start, c.end))
           continue;
         // A one-word name after a street address and a comma is the address's city ("49B
         // Jefferson Street, Austin").
@@ -480,6 +543,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           }
         }
         if (e.label == ner::kOrg) {
+          // In a text without one capital letter a lone lower-case word is as likely any noun
+          // as an organisation ("café", "mail"): the tagger has only the word to go on.
+          if (!has_capital &&
+              text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos)
+            continue;
           c.type = kOrganization;
           c.score = kNerOrgScore;
           break;
