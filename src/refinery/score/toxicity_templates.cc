@@ -324,14 +324,19 @@ bool Keep(const std::string& s, uint64_t per_mille) {
   return Mix(WordHash(s) ^ 0x5eedULL) % 1000 < per_mille;
 }
 
+// Appends a sentence (capitalised, full stop) when the hash subsample keeps it.
+auto Adder(std::vector<TemplateSentence>& out) {
+  return [&out](std::string s, int label, bool group, uint64_t per_mille) {
+    s = Sentence(std::move(s));
+    if (Keep(s, per_mille)) out.push_back({std::move(s), label, group});
+  };
+}
+
 }  // namespace
 
 std::vector<TemplateSentence> ThreatTemplateSentences() {
   std::vector<TemplateSentence> out;
-  auto add = [&](std::string s, int label, bool group, uint64_t per_mille) {
-    s = Sentence(std::move(s));
-    if (Keep(s, per_mille)) out.push_back({std::move(s), label, group});
-  };
+  auto add = Adder(out);
   for (std::string_view intent : kIntents) {
     for (std::string_view tail : kTails) {
       // Violent verbs make threats, benign ones the matching harmless sentences; each aimed at a
@@ -366,10 +371,7 @@ std::vector<TemplateSentence> ThreatTemplateSentences() {
 
 std::vector<TemplateSentence> IdentityHateTemplateSentences() {
   std::vector<TemplateSentence> out;
-  auto add = [&](std::string s, int label, bool group, uint64_t per_mille) {
-    s = Sentence(std::move(s));
-    if (Keep(s, per_mille)) out.push_back({std::move(s), label, group});
-  };
+  auto add = Adder(out);
   // The same frames with hateful and with good predicates, and the hateful predicate denied:
   // the predicate decides, not the group or the frame.
   for (std::string_view g : kHateGroups) {
