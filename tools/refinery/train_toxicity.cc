@@ -42,6 +42,7 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
     std::vector<std::string> leave_out;
     std::string functional;
     bool json = false;
+    bool hate_templates = false;
     bool strict = false;
     double min_auc_paradetox = 0.97;
     double min_functional = 0.65;
@@ -62,6 +63,8 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
         "Upper bound of the per-source label-flip rates learned for the overall head (0: plain "
         "logistic loss)");
   t.Add("--madlibs-sample", f->data_options.madlibs_sample, "Templated identity sentences kept");
+  t.Add("--hate-templates", f->hate_templates,
+        "Also train on the identity-hate template sentences (toxicity_templates.cc)");
   t.Add("--fluency-order", f->fluency.lm.order, "Fluency LM: n-gram order (1-4)");
   t.Add("--fluency-words", f->fluency.lm.max_words,
         "Fluency LM: words kept (the most frequent), the rest are one <unk> token");
@@ -75,7 +78,7 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
   t.Add("--leave-out", f->leave_out,
         "Sources kept out of training and calibration and evaluated on all their rows "
         "(paradetox, davidson, stormfront, civil_comments, implicit_hate, hatexplain, madlibs, "
-        "neutral)")
+        "neutral, threat_templates, hate_templates)")
       .SplitCommas();
   t.Add("--functional", f->functional,
         "Hand-written functional checks (label<TAB>functionality<TAB>text)")
@@ -90,6 +93,7 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
       cmd, [f]() {
         std::string dir = f->data.empty() ? DefaultDataDir() : f->data;
         ToxicityDataOptions dopt = f->data_options;
+        dopt.hate_templates = f->hate_templates;
         for (const std::string& name : f->leave_out) {
           int src = ToxicitySourceFromName(name);
           if (src < 0) return Fail("--leave-out: unknown source '" + name + "'");
@@ -138,6 +142,7 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
                                  {"learning_rate", opt.learning_rate},
                                  {"hash_bits", opt.model.hash_bits},
                                  {"madlibs_sample", dopt.madlibs_sample},
+                                 {"hate_templates", dopt.hate_templates},
                                  {"seed", opt.seed},
                                  {"max_label_flip", opt.max_label_flip}};
         Json saved = report;

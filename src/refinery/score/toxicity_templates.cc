@@ -110,6 +110,192 @@ const std::vector<std::string_view> kIdioms = {
     "shoot you an email",   "hit the gym",          "attack the problem",
     "destroy them at chess"};
 
+// Identity-hate templates. Groups in the plural (subjects of generalisations) and with an
+// article (one member); both lists name the same groups.
+const std::vector<std::string_view> kHateGroups = {
+    "muslims",      "jews",       "christians",      "hindus",    "sikhs",    "black people",
+    "white people", "asians",     "mexicans",        "arabs",     "africans", "immigrants",
+    "refugees",     "migrants",   "gay people",      "gay men",   "lesbians", "trans people",
+    "bisexuals",    "women",      "disabled people", "gypsies",   "latinos",  "chinese people",
+    "indians",      "pakistanis", "somalis",         "catholics", "atheists", "foreigners"};
+const std::vector<std::string_view> kHateMembers = {
+    "a muslim",    "a jew",         "a christian",    "a hindu",     "a sikh",
+    "a black man", "a white guy",   "an asian",       "a mexican",   "an arab",
+    "an african",  "an immigrant",  "a refugee",      "a migrant",   "a gay man",
+    "a lesbian",   "a trans woman", "a bisexual",     "a woman",     "a disabled person",
+    "a gypsy",     "a latino",      "a chinese girl", "an indian",   "a pakistani",
+    "a somali",    "a catholic",    "an atheist",     "a foreigner", "a black woman"};
+// Targets that are not protected groups: abusing them is toxic but not an identity attack.
+const std::vector<std::string_view> kOtherTargets = {
+    "politicians", "lawyers",  "bankers",       "landlords", "tourists",
+    "journalists", "referees", "telemarketers", "spammers",  "internet trolls"};
+// What a hateful generalisation says of a group (fits "{} are {}").
+const std::vector<std::string_view> kHatePredicates = {"a plague on this country",
+                                                       "a disease",
+                                                       "a cancer on society",
+                                                       "vermin",
+                                                       "parasites",
+                                                       "animals",
+                                                       "subhuman",
+                                                       "savages",
+                                                       "criminals",
+                                                       "thieves and liars",
+                                                       "rapists",
+                                                       "terrorists",
+                                                       "lazy",
+                                                       "dirty",
+                                                       "stupid",
+                                                       "inferior",
+                                                       "worthless",
+                                                       "a burden on the rest of us",
+                                                       "disgusting",
+                                                       "a threat to our children",
+                                                       "mentally ill",
+                                                       "filth",
+                                                       "scum",
+                                                       "evil",
+                                                       "too dumb to vote",
+                                                       "born to steal",
+                                                       "a danger to everyone",
+                                                       "degenerates",
+                                                       "freaks",
+                                                       "greedy and dishonest",
+                                                       "less than human",
+                                                       "a curse",
+                                                       "ruining everything",
+                                                       "destroying our culture",
+                                                       "useless",
+                                                       "primitive"};
+// Positive or neutral predicates for the same frames.
+const std::vector<std::string_view> kGoodPredicates = {"hard-working",
+                                                       "kind",
+                                                       "our neighbours",
+                                                       "welcome here",
+                                                       "good parents",
+                                                       "valued members of this community",
+                                                       "part of this country",
+                                                       "honest",
+                                                       "talented",
+                                                       "generous",
+                                                       "people like everyone else",
+                                                       "smart",
+                                                       "brave",
+                                                       "friendly",
+                                                       "equal citizens",
+                                                       "a minority in this region",
+                                                       "in every profession",
+                                                       "from many backgrounds",
+                                                       "represented in parliament",
+                                                       "voting in this election",
+                                                       "about a tenth of the city",
+                                                       "doctors, teachers and nurses",
+                                                       "celebrating this week",
+                                                       "good at their jobs"};
+const std::vector<std::string_view> kGeneralisations = {"{} are {}",
+                                                        "all {} are {}",
+                                                        "{} are all {}",
+                                                        "most {} are {}",
+                                                        "everyone knows {} are {}",
+                                                        "I think {} are {}",
+                                                        "{} have always been {}",
+                                                        "let's be honest, {} are {}",
+                                                        "{} will always be {}",
+                                                        "the truth is that {} are {}"};
+// The hateful predicate negated, quoted and denounced, or reported: not hateful.
+const std::vector<std::string_view> kDenials = {
+    "{} are not {}",
+    "{} are never {}",
+    "it is a lie that {} are {}",
+    "saying that {} are {} is hateful",
+    "people who claim {} are {} are wrong",
+    "stop saying that {} are {}",
+    "nobody should say {} are {}",
+    "the idea that {} are {} is bigoted nonsense",
+    "the pamphlet claimed {} are {}, and the council condemned it",
+    "I was shocked when he said {} are {}",
+    "it is not true that {} are {}"};
+// Denied qualities: "{} are not {}" is hateful with these (negated positive statements).
+const std::vector<std::string_view> kDeniedQualities = {"welcome here",
+                                                        "human",
+                                                        "real citizens",
+                                                        "equal to us",
+                                                        "trustworthy",
+                                                        "fit to raise children",
+                                                        "capable of honest work",
+                                                        "part of our nation",
+                                                        "normal",
+                                                        "worth anything"};
+const std::vector<std::string_view> kDeniedFrames = {"{} are not {}", "{} will never be {}",
+                                                     "{} can never be {}", "{} are not {} at all"};
+const std::vector<std::string_view> kAffirmedFrames = {
+    "{} are {}", "of course {} are {}", "{} have always been {}", "{} are {} like anyone else"};
+// Whole sentences about a group: hateful, and the harmless ones of the same shape.
+const std::vector<std::string_view> kHateAboutGroup = {"I hate {}",
+                                                       "I can't stand {}",
+                                                       "{} disgust me",
+                                                       "I despise all {}",
+                                                       "I have nothing but contempt for {}",
+                                                       "{} should go back where they came from",
+                                                       "{} should be banned from this country",
+                                                       "{} don't belong here",
+                                                       "kick all {} out of our country",
+                                                       "{} should not be allowed to vote",
+                                                       "{} deserve no rights",
+                                                       "{} have no place in our society",
+                                                       "keep {} away from our children",
+                                                       "we need to get rid of {}",
+                                                       "the world would be better without {}",
+                                                       "{} can't be trusted",
+                                                       "never trust {}",
+                                                       "{} ruin every neighbourhood they move into",
+                                                       "{} are taking over and must be stopped",
+                                                       "{} should be sterilised"};
+const std::vector<std::string_view> kKindAboutGroup = {"I love {}",
+                                                       "I really admire {}",
+                                                       "I hate it when people insult {}",
+                                                       "I can't stand people who mock {}",
+                                                       "{} inspire me",
+                                                       "{} can live wherever they want",
+                                                       "{} should be welcome in this country",
+                                                       "{} belong here like anyone else",
+                                                       "we should support {} in our country",
+                                                       "{} should be allowed to vote",
+                                                       "{} deserve equal rights",
+                                                       "{} have a place in our society",
+                                                       "{} are welcome at our school",
+                                                       "we need to protect {}",
+                                                       "the world is better with {} in it",
+                                                       "{} can be trusted like anyone else",
+                                                       "I trust {}",
+                                                       "{} improved our neighbourhood",
+                                                       "{} are taking part in the festival",
+                                                       "{} should be treated with respect"};
+// Sentences about one member of a group.
+const std::vector<std::string_view> kHateAboutMember = {"I would never hire {}",
+                                                        "I would never rent my flat to {}",
+                                                        "never trust {}",
+                                                        "{} can't be trusted",
+                                                        "you can't trust {} with anything",
+                                                        "I don't want {} as my neighbour",
+                                                        "I would never let {} near my kids",
+                                                        "{} will always steal from you",
+                                                        "no {1} deserves rights",
+                                                        "I would rather die than work for {}",
+                                                        "{} is not a real person",
+                                                        "I refuse to be served by {}"};
+const std::vector<std::string_view> kKindAboutMember = {"I would gladly hire {}",
+                                                        "I rented my flat to {}",
+                                                        "you can trust {}",
+                                                        "{} can be trusted like anyone else",
+                                                        "I would love {} as my neighbour",
+                                                        "I was happy to hire {}",
+                                                        "my new boss is {}",
+                                                        "{} won the chess tournament",
+                                                        "I would never insult {}",
+                                                        "I would never discriminate against {}",
+                                                        "every {1} deserves rights",
+                                                        "I was served by {} today"};
+
 std::string Fill(std::string_view frame, std::string_view a, std::string_view b = "") {
   std::string out;
   size_t arg = 0;
@@ -138,14 +324,19 @@ bool Keep(const std::string& s, uint64_t per_mille) {
   return Mix(WordHash(s) ^ 0x5eedULL) % 1000 < per_mille;
 }
 
+// Appends a sentence (capitalised, full stop) when the hash subsample keeps it.
+auto Adder(std::vector<TemplateSentence>& out) {
+  return [&out](std::string s, int label, bool group, uint64_t per_mille) {
+    s = Sentence(std::move(s));
+    if (Keep(s, per_mille)) out.push_back({std::move(s), label, group});
+  };
+}
+
 }  // namespace
 
 std::vector<TemplateSentence> ThreatTemplateSentences() {
   std::vector<TemplateSentence> out;
-  auto add = [&](std::string s, int label, bool group, uint64_t per_mille) {
-    s = Sentence(std::move(s));
-    if (Keep(s, per_mille)) out.push_back({std::move(s), label, group});
-  };
+  auto add = Adder(out);
   for (std::string_view intent : kIntents) {
     for (std::string_view tail : kTails) {
       // Violent verbs make threats, benign ones the matching harmless sentences; each aimed at a
@@ -174,6 +365,45 @@ std::vector<TemplateSentence> ThreatTemplateSentences() {
   }
   for (std::string_view r : kReports) {
     for (std::string_view past : kPast) add(Fill(r, past), 0, false, 1000);
+  }
+  return out;
+}
+
+std::vector<TemplateSentence> IdentityHateTemplateSentences() {
+  std::vector<TemplateSentence> out;
+  auto add = Adder(out);
+  // The same frames with hateful and with good predicates, and the hateful predicate denied:
+  // the predicate decides, not the group or the frame.
+  for (std::string_view g : kHateGroups) {
+    for (std::string_view f : kGeneralisations) {
+      for (std::string_view p : kHatePredicates) add(Fill(f, g, p), 1, true, 70);
+      for (std::string_view p : kGoodPredicates) add(Fill(f, g, p), 0, true, 90);
+    }
+    for (std::string_view f : kDenials) {
+      for (std::string_view p : kHatePredicates) add(Fill(f, g, p), 0, true, 55);
+    }
+    for (std::string_view f : kDeniedFrames) {
+      for (std::string_view q : kDeniedQualities) add(Fill(f, g, q), 1, true, 220);
+    }
+    for (std::string_view f : kAffirmedFrames) {
+      for (std::string_view q : kDeniedQualities) add(Fill(f, g, q), 0, true, 220);
+    }
+    for (std::string_view f : kHateAboutGroup) add(Fill(f, g), 1, true, 450);
+    for (std::string_view f : kKindAboutGroup) add(Fill(f, g), 0, true, 450);
+  }
+  for (std::string_view m : kHateMembers) {
+    // "{1}" is the member without its article ("no muslim deserves rights").
+    std::string_view bare = m.substr(m.find(' ') + 1);
+    for (std::string_view f : kHateAboutMember) add(Fill(f, m, bare), 1, true, 700);
+    for (std::string_view f : kKindAboutMember) add(Fill(f, m, bare), 0, true, 700);
+  }
+  // Abuse of non-protected targets: toxic, not an identity attack; their good predicates are
+  // harmless, as for the groups.
+  for (std::string_view t : kOtherTargets) {
+    for (std::string_view f : kGeneralisations) {
+      for (std::string_view p : kHatePredicates) add(Fill(f, t, p), 1, false, 25);
+      for (std::string_view p : kGoodPredicates) add(Fill(f, t, p), 0, false, 35);
+    }
   }
   return out;
 }

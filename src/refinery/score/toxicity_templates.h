@@ -11,10 +11,20 @@ namespace refinery {
 
 struct TemplateSentence {
   std::string text;
-  int label = 0;          // 1 threat, 0 not
+  int label = 0;          // 1 threat (or hate, for the identity-hate templates), 0 not
   bool at_group = false;  // the target is an identity group
 };
 
 std::vector<TemplateSentence> ThreatTemplateSentences();
+
+// Hate against identity groups phrased without slurs or profanity — generalisations
+// ("{group} are a plague on this country"), dehumanisation, exclusion ("{group} should go back
+// where they came from"), expressed hatred, distrust of a member ("I would never hire a ...") —
+// each frame contrasted with harmless sentences over the same groups and the same structure:
+// positive or neutral statements, the hateful predicate negated, quoted and denounced, or
+// reported. Every group occurs in both classes, so a group word alone does not move the score.
+// Abuse of non-protected targets ("politicians are a plague") is labelled toxic with
+// `at_group` false: toxicity, not identity attack. Deterministic; a few thousand sentences.
+std::vector<TemplateSentence> IdentityHateTemplateSentences();
 
 }  // namespace refinery

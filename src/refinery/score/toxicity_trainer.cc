@@ -238,8 +238,8 @@ Status LabelError(const std::string& path, size_t lineno, std::string_view value
 
 const char* ToxicitySourceName(int source) {
   static const char* const kNames[kToxicitySources] = {
-      "paradetox",  "davidson", "stormfront", "civil_comments",  "implicit_hate",
-      "hatexplain", "madlibs",  "neutral",    "threat_templates"};
+      "paradetox",  "davidson", "stormfront", "civil_comments",   "implicit_hate",
+      "hatexplain", "madlibs",  "neutral",    "threat_templates", "hate_templates"};
   return source >= 0 && source < kToxicitySources ? kNames[source] : "";
 }
 
@@ -353,6 +353,14 @@ StatusOr<ToxicityDataset> ReadToxicityDataset(const std::string& dir,
       ex.heads[kHeadIdentityAttack] = static_cast<int8_t>(t.label && t.at_group ? 1
                                                           : t.label             ? -1
                                                                                 : 0);
+      split.Add(t.text, std::move(ex));
+    }
+  }
+  if (options.hate_templates) {
+    for (TemplateSentence& t : IdentityHateTemplateSentences()) {
+      ToxicityExample ex = Example(t.text, t.label, kSrcHateTemplates);
+      // Hate at a group is an identity attack; abuse of other targets is not.
+      ex.heads[kHeadIdentityAttack] = static_cast<int8_t>(t.label && t.at_group);
       split.Add(t.text, std::move(ex));
     }
   }
@@ -470,6 +478,9 @@ Json EvaluateHeldOut(const ToxicityScorer& scorer, const std::vector<ToxicityExa
   scores.reserve(test.size());
   for (const auto& ex : test) scores.push_back(scorer.ScoreAll(ex.text));
   Json out;
+  // The identity-hate templates are reported as their own source only: the pooled, per-head and
+  // identity-mention figures stay those of the corpora (and the threat templates) as before.
+  auto pooled = [&](size_t i) { return test[i].source != kSrcHateTemplates; };
   // Per source: the combined score against the overall label.
   Json per_source;
   std::vector<double> all_s;
@@ -482,8 +493,10 @@ Json EvaluateHeldOut(const ToxicityScorer& scorer, const std::vector<ToxicityExa
       s.push_back(scores[i].toxicity);
       l.push_back(test[i].label);
     }
-    all_s.insert(all_s.end(), s.begin(), s.end());
-    all_l.insert(all_l.end(), l.begin(), l.end());
+    if (src != kSrcHateTemplates) {
+      all_s.insert(all_s.end(), s.begin(), s.end());
+      all_l.insert(all_l.end(), l.begin(), l.end());
+    }
     if (!s.empty()) per_source[ToxicitySourceName(src)] = EvaluateScores(s, l).ToJson();
   }
   out["per_source"] = per_source;
@@ -494,7 +507,7 @@ Json EvaluateHeldOut(const ToxicityScorer& scorer, const std::vector<ToxicityExa
     std::vector<double> s;
     std::vector<int> l;
     for (size_t i = 0; i < test.size(); ++i) {
-      if (test[i].heads[h] < 0) continue;
+      if (test[i].heads[h] < 0 || !pooled(i)) continue;
       s.push_back(scores[i].heads[h]);
       l.push_back(test[i].heads[h]);
     }
@@ -524,7 +537,7 @@ Json EvaluateHeldOut(const ToxicityScorer& scorer, const std::vector<ToxicityExa
   const auto& groups = GroupMentions();
   std::vector<size_t> n(groups.size(), 0), fp(groups.size(), 0);
   for (size_t i = 0; i < test.size(); ++i) {
-    if (test[i].label != 0) continue;
+    if (test[i].label != 0 || !pooled(i)) continue;
     for (int g : MentionedGroups(test[i].text)) {
       ++n[g];
       if (scores[i].toxicity >= 0.5) ++fp[g];

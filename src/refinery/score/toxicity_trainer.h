@@ -35,6 +35,7 @@ enum ToxicitySource : int {
   kSrcMadlibs,
   kSrcNeutral,
   kSrcThreatTemplates,  // toxicity_templates.h
+  kSrcHateTemplates,    // IdentityHateTemplateSentences()
   kToxicitySources
 };
 const char* ToxicitySourceName(int source);
@@ -70,6 +71,7 @@ struct ToxicityDataset {
 struct ToxicityDataOptions {
   size_t madlibs_sample = 6000;  // templated sentences kept (by hash of the text)
   bool threat_templates = true;  // add ThreatTemplateSentences()
+  bool hate_templates = false;   // add IdentityHateTemplateSentences()
   bool civil_disputed = false;   // keep Civil Comments posts the span raters disputed
   std::vector<int> leave_out;    // sources kept out of training and calibration
 };
@@ -97,7 +99,7 @@ struct ToxicityTrainOptions {
   double max_label_flip = 0.3;
   double label_flip_learning_rate = 1e-4;
   // Weight of one example of each source relative to the others (balance of the mix).
-  double source_weight[kToxicitySources] = {1.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0, 1.5, 1.0};
+  double source_weight[kToxicitySources] = {1.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0, 1.5, 1.0, 1.0};
 };
 
 // Binary classification figures at threshold 0.5.

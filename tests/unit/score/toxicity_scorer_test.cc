@@ -141,6 +141,20 @@ TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
   EXPECT_GE((*result)["accuracy"].get<double>(), 0.65) << (*result).dump(1);
 }
 
+// The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
+// templates): the shipped model's figure, docs/scoring.md "Third round" (0.566), as a floor so
+// a model that loses on hate is noticed; the goal of issue #17 is 0.65.
+TEST(ToxicityScorerTest, ShippedModelOnHateFunctionalChecks) {
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  auto result =
+      EvaluateFunctional(*s, BuildSourceDir() + "/tests/unit/score/toxicity_hatecheck.tsv");
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ((*result)["n"].get<size_t>(), 122u);
+  EXPECT_EQ((*result)["per_functionality"].size(), 29u);
+  EXPECT_GE((*result)["accuracy"].get<double>(), 0.56) << (*result).dump(1);
+}
+
 TEST(ToxicityScorerTest, HarmlessProfaneLookingFragmentsScoreLow) {
   auto s = Shipped();
   ASSERT_NE(s, nullptr);

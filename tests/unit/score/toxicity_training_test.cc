@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "refinery/core/build_info.h"
@@ -26,7 +27,8 @@ TEST(ToxicityTrainingTest, RebuildReachesGoalsAndMatchesShippedModel) {
   EXPECT_GT(data->train.size(), 80000u);
   std::set<int> test_sources;
   for (const auto& ex : data->test) test_sources.insert(ex.source);
-  EXPECT_EQ(test_sources.size(), static_cast<size_t>(kToxicitySources));
+  EXPECT_EQ(test_sources.size(),
+            static_cast<size_t>(kToxicitySources) - (ToxicityDataOptions().hate_templates ? 0 : 1));
   // Split hygiene: no toxic ParaDetox test sentence (or its paraphrases) appears in training.
   std::set<std::string> train_texts;
   for (const auto& ex : data->train) train_texts.insert(ex.text);
@@ -79,6 +81,43 @@ TEST(ToxicityTrainingTest, ThreatTemplatesAreBalancedAndDeterministic) {
   }
   EXPECT_GT(pos, 500u);
   EXPECT_GT(a.size() - pos, 500u);
+}
+
+// Every group occurs in hateful and in harmless sentences in similar numbers (so a group word
+// alone teaches nothing), hateful predicates also occur negated or denounced as non-hate, and
+// abuse of non-protected targets is toxic but not aimed at a group.
+TEST(ToxicityTrainingTest, IdentityHateTemplatesAreBalancedPerGroupAndDeterministic) {
+  auto a = IdentityHateTemplateSentences();
+  auto b = IdentityHateTemplateSentences();
+  ASSERT_EQ(a.size(), b.size());
+  std::map<std::string, std::pair<size_t, size_t>> per_group;  // group → (hateful, harmless)
+  size_t pos = 0, denied = 0, other_targets = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i].text, b[i].text);
+    pos += a[i].label;
+    if (!a[i].at_group) {
+      ++other_targets;
+      continue;
+    }
+    for (const char* g : {"uslim", "ews ", "lack ", "omen", "gay ", "rans ", "isabled", "mmigrant",
+                          "efugee", "sian"}) {
+      if (a[i].text.find(g) == std::string::npos) continue;
+      (a[i].label ? per_group[g].first : per_group[g].second)++;
+    }
+    if (!a[i].label && a[i].text.find(" are not ") != std::string::npos) ++denied;
+  }
+  EXPECT_GT(pos, 1000u);
+  EXPECT_GT(a.size() - pos, 1000u);
+  EXPECT_GT(other_targets, 50u);
+  EXPECT_GT(denied, 0u);
+  ASSERT_EQ(per_group.size(), 10u);
+  for (const auto& [g, n] : per_group) {
+    EXPECT_GT(n.first, 20u) << g;
+    EXPECT_GT(n.second, 20u) << g;
+    // Neither class more than twice the other for any group.
+    EXPECT_LE(n.first, 2 * n.second) << g;
+    EXPECT_LE(n.second, 2 * n.first) << g;
+  }
 }
 
 TEST(ToxicityTrainingTest, MetricsAreRight) {
