@@ -335,13 +335,31 @@ bool NegativeNumberContext(std::string_view text, size_t s, size_t e) {
        "model",  "patent",  "issn", "doi"});
 }
 
-bool PhoneContext(std::string_view text, size_t s, size_t e) {
+namespace {
+
+// How far back "the words right before the number" reach: up to 32 bytes, stopping at an earlier
+// digit or a line break, so a cue names the nearest number only ("card=4111... order=6011...").
+size_t WordsBeforeNumber(std::string_view text, size_t s) {
+  size_t window = 0;
+  while (window < 32 && window < s && !IsDigit(text[s - window - 1]) &&
+         text[s - window - 1] != '\n')
+    ++window;
+  return window;
+}
+
+bool PhoneCueWithin(std::string_view text, size_t s, size_t e, size_t before) {
   return NearKeyword(
-      text, s, e, 40, 0,
+      text, s, e, before, 0,
       {"phone",     "tel",        "call",      "mobile",    "cell",    "fax",      "whatsapp",
        "contact",   "text me",    "sms",       "reach",     "ph:",     "mob",      "dial",
        "telefon",   "my number",  "number is", "landline",  "hotline", "helpline", "ring ",
        "number to", "new number", "nummer",    "téléphone", "teléfono"});
+}
+
+}  // namespace
+
+bool PhoneContext(std::string_view text, size_t s, size_t e) {
+  return PhoneCueWithin(text, s, e, 40);
 }
 
 namespace {
@@ -353,11 +371,7 @@ struct Group {
 // A card cue in the words right before the number, not before an earlier number on the line
 // ("card=4111... order=6011..." names the first one only).
 bool CardContext(std::string_view text, size_t s, size_t e) {
-  size_t window = 0;
-  while (window < 32 && window < s && !IsDigit(text[s - window - 1]) &&
-         text[s - window - 1] != '\n')
-    ++window;
-  return NearKeyword(text, s, e, window, 0,
+  return NearKeyword(text, s, e, WordsBeforeNumber(text, s), 0,
                      {"card",     "visa",     "mastercard", "amex",    "american express",
                       "discover", "credit",   "debit",      "maestro", "jcb",
                       "diners",   "unionpay", "cc#",        "cc:",     "cc no",
@@ -783,7 +797,12 @@ struct NumberScan {
         }
         if (score > 0) {
           if (PhoneContext(text, s, e)) score = std::min(0.98f, score + 0.1f);
-          if (NegativeNumberContext(text, s, e)) score -= 0.35f;
+          // A phone cue in the words right before the number wins over an order or
+          // transaction word further back ("card ... for the transaction, phone 020 ..."),
+          // as a card cue does for cards.
+          if (NegativeNumberContext(text, s, e) &&
+              !PhoneCueWithin(text, s, e, WordsBeforeNumber(text, s)))
+            score -= 0.35f;
           AddCandidate(out, s, PhoneExtension(text, e), kPhone, score, det);
           return true;
         }
