@@ -17,6 +17,17 @@ inline std::string AsciiLowered(std::string_view s) {
   return out;
 }
 
+// Upper-cases the ASCII letters of `s` in place; whether any was lower case (an id typed into a
+// form as "afzpk7190k" is checked in its issued case, and the caller decides what lower case
+// costs).
+inline bool UpperAsciiInPlace(std::string& s) {
+  bool lowered = false;
+  for (char& c : s) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32), lowered = true;
+  }
+  return lowered;
+}
+
 // The ASCII letters (lower-cased) and digits of `s`, with other ASCII dropped and non-ASCII
 // bytes kept: the form in which a personal value counts as present in a text whatever its
 // case, spacing and separators ("Omar" in "omar5043@", "555-0123" in "5550123").

@@ -5,6 +5,7 @@
 // numbers and counters, so the checksum or range decides first and the context second.
 #include <string>
 
+#include "refinery/core/ascii.h"
 #include "refinery/detect/pii_scanners.h"
 #include "refinery/detect/validators.h"
 
@@ -162,10 +163,7 @@ void ScanUkNino(std::string_view text, size_t end, Candidates& out) {
     --s;
   }
   std::string compact(reversed.rbegin(), reversed.rend());
-  bool lower = false;
-  for (char& c : compact) {
-    if (IsLower(c)) c = static_cast<char>(c - 'a' + 'A'), lower = true;
-  }
+  const bool lower = UpperAsciiInPlace(compact);
   if (!UkNinoValid(compact) || !StandsAlone(text, s, end)) return;
   const bool cue = CueNear(text, s, end,
                            {"national insurance", "nino", "ni number", "ni no", "n.i. number",
@@ -177,10 +175,7 @@ void ScanUkNino(std::string_view text, size_t end, Candidates& out) {
 void ScanInPan(std::string_view text, size_t end, Candidates& out) {
   const size_t s = end - 10;
   std::string pan(text.substr(s, 10));
-  bool lower = false;
-  for (char& c : pan) {
-    if (IsLower(c)) c = static_cast<char>(c - 'a' + 'A'), lower = true;
-  }
+  const bool lower = UpperAsciiInPlace(pan);
   if (!InPanValid(pan) || !StandsAlone(text, s, end)) return;
   const bool cue = CueNear(text, s, end, {"pan", "permanent account", "income tax", "it dept"});
   if (lower && !cue) return;  // "afzpk7190k" as typed into a form, only after a PAN cue
@@ -219,10 +214,7 @@ void ScanEsNie(std::string_view text, size_t end, Candidates& out) {
 void ScanSgNricFin(std::string_view text, size_t end, Candidates& out) {
   const size_t s = end - 9;
   std::string id(text.substr(s, 9));
-  bool lower = false;
-  for (char& c : id) {
-    if (IsLower(c)) c = static_cast<char>(c - 'a' + 'A'), lower = true;
-  }
+  const bool lower = UpperAsciiInPlace(id);
   if (!SgNricValid(id) || !StandsAlone(text, s, end)) return;
   const bool cue = CueNear(
       text, s, end, {"nric", "fin", "identity card", "ic no", "ic number", "i/c", "singapore"});
