@@ -43,8 +43,7 @@ bool IsLocatorOrVersion(std::string_view v) {
   if (v[0] == '/' || v[0] == '~' || StartsWith(v, 0, "./") || StartsWith(v, 0, "../") ||
       (v.size() > 2 && IsAlpha(v[0]) && v[1] == ':' && v[2] == '\\'))
     return true;
-  std::string l;
-  for (char c : v) l.push_back(AsciiLower(c));
+  const std::string l = AsciiLowered(v);
   static const char* const kFileExt[] = {
       ".pem", ".key", ".pub",        ".json",     ".yaml", ".yml",  ".txt", ".crt", ".cer", ".p12",
       ".pfx", ".jks", ".env",        ".conf",     ".cfg",  ".ini",  ".xml", ".der", ".csr", ".gpg",

@@ -235,8 +235,7 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
                                              "css", "ts",  "py",   "md",  "txt", "json", "html"};
       for (const char* ext : kFileExt) ok &= !EqualsIgnoringAsciiCase(tld, ext);
       // Reserved example domains (RFC 2606) are what anonymizers write, not personal data.
-      std::string d;
-      for (char c : domain) d.push_back(AsciiLower(c));
+      const std::string d = AsciiLowered(domain);
       auto ends = [&](std::string_view suf) {
         return d.size() >= suf.size() && d.compare(d.size() - suf.size(), suf.size(), suf) == 0 &&
                (d.size() == suf.size() || d[d.size() - suf.size() - 1] == '.');

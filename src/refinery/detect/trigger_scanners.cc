@@ -577,8 +577,7 @@ bool NearKeyword(std::string_view text, size_t begin, size_t end, size_t before,
 
 bool IsPlaceholderSecret(std::string_view v) {
   if (v.size() < 3) return true;
-  std::string l;
-  for (char c : v) l.push_back(AsciiLower(c));
+  const std::string l = AsciiLowered(v);
   static const char* const kExact[] = {
       "password",  "passwd",       "pass",         "secret",        "token",       "changeme",
       "change_me", "none",         "null",         "nil",           "undefined",   "true",
