@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "refinery/core/ascii.h"
+#include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
 
 namespace refinery::ner {
@@ -53,10 +54,31 @@ size_t NameRunEnd(const std::vector<Token>& tokens, size_t b, size_t e) {
   return k;
 }
 
+// "1996-08-22": the wire services' date, year first. Stricter than IsNumericDate: a dateline
+// that the story follows on the same line is recognised by it alone.
+bool IsIsoDate(std::string_view w) {
+  if (w.size() != 10 || w[4] != '-' || w[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (w[i] < '0' || w[i] > '9') return false;
+  return w.substr(0, 2) == "19" || w.substr(0, 2) == "20";
+}
+
+// Whether token `k` ends a sentence (". ! ?" or a closing quote after one).
+bool EndsSentence(std::string_view text, const Token& t) {
+  const std::string_view w = TokenText(text, t);
+  return w == "." || w == "!" || w == "?";
+}
+
+// A dateline at token `b` (a line's first token, or the first after a sentence's end): its
+// place words become LOCATION. `inline_story` allows the story to follow on the same line
+// ("BONN 1996-08-22 German Chancellor Helmut Kohl said ...", which is what a corpus of one
+// sentence per line becomes when its sentences are joined with spaces); the place must then be
+// written in capitals and the date year first, so that a sentence such as "Paris 2024-07-26
+// opened the Games" is not taken for one.
 void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
-                  std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+                  std::vector<uint8_t>& tags, std::vector<int32_t>& margins, bool inline_story) {
   size_t k = b, words = 0;
-  while (k < e) {
+  while (k < e && words <= 5) {
     if (IsNameWord(tokens[k])) {
       ++words;
       ++k;
@@ -68,9 +90,16 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
     }
   }
   if (words == 0 || words > 5 || k == e) return;
-  const bool date =
-      k + 1 == e && tokens[k].cap == kCapDigit && IsNumericDate(TokenText(text, tokens[k]));
+  bool date = k + 1 == e && tokens[k].cap == kCapDigit && IsNumericDate(TokenText(text, tokens[k]));
+  if (!date && inline_story) {
+    date = tokens[b].cap == kCapUpper && IsIsoDate(TokenText(text, tokens[k]));
+  }
   if (!date && !IsWireCredit(text, tokens.data() + k, e - k)) return;
+  // The date is no entity (the tagger sometimes extends an organisation over it).
+  if (date) {
+    tags[k] = 0;
+    if (k + 1 < e && !IsBegin(tags[k + 1])) tags[k + 1] = 0;
+  }
   for (size_t p = b; p < k;) {
     size_t q = p;
     while (q < k && IsNameWord(tokens[q])) ++q;
@@ -117,7 +146,285 @@ void MarkResultLine(std::string_view text, const std::vector<Token>& tokens, siz
   }
 }
 
+// Tags [b, e) as persons' names and raises their margins (the line's shape is the evidence).
+void TagPerson(std::vector<uint8_t>& tags, std::vector<int32_t>& margins, size_t b, size_t e) {
+  TagRun(tags, b, e, kPer);
+  for (size_t r = b; r < e; ++r) margins[r] = std::max(margins[r], 1);
+}
+
+// A token after a retagged run that continued an entity of the tagger's now starts nothing.
+void CutOrphan(std::vector<uint8_t>& tags, size_t e) {
+  if (e < tags.size() && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = 0;
+}
+
+size_t WholeNumberValue(std::string_view w) {
+  size_t v = 0;
+  for (char c : w) v = v * 10 + static_cast<size_t>(c - '0');
+  return v;
+}
+
+// A golf round: 60 to 89 strokes.
+bool IsRoundScore(std::string_view text, const Token& t) {
+  const std::string_view w = TokenText(text, t);
+  if (w.size() != 2 || !IsWholeNumber(w)) return false;
+  const size_t v = WholeNumberValue(w);
+  return v >= 60 && v <= 89;
+}
+
+// A golf leaderboard line: an optional total, then players, each a name of two or more words
+// (initials count: "G. Norman") with an optional bracketed country, and one to four round
+// scores before or after the name; players separated by commas ("136 Colin Montgomerie 68 68 ,
+// Ernie Els ( South Africa ) 67 69", "67 68 Greg Norman ( Australia )"). The names are persons,
+// the bracketed countries places: the tagger, which has seen no such table, misses both.
+void MarkLeaderboardLine(std::string_view text, const std::vector<Token>& tokens, size_t b,
+                         size_t e, std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  std::vector<std::pair<size_t, size_t>> names, places;
+  size_t k = b;
+  // The total: three digits (two to four rounds) or a single round's two.
+  if (k < e && IsWholeNumber(TokenText(text, tokens[k])) && TokenText(text, tokens[k]).size() == 3)
+    ++k;
+  size_t scores_total = 0;
+  while (k < e) {
+    size_t scores = 0;
+    for (; k < e && scores < 4 && IsRoundScore(text, tokens[k]); ++k) ++scores;
+    const size_t name = NameRunEnd(tokens, k, e);
+    if (name - k < 2) return;
+    names.emplace_back(k, name);
+    k = name;
+    if (k + 2 < e && TokenText(text, tokens[k]) == "(") {
+      const size_t place = NameRunEnd(tokens, k + 1, e);
+      if (place == k + 1 || place >= e || TokenText(text, tokens[place]) != ")") return;
+      places.emplace_back(k + 1, place);
+      k = place + 1;
+    }
+    if (scores == 0)
+      for (; k < e && scores < 4 && IsRoundScore(text, tokens[k]); ++k) ++scores;
+    if (scores == 0) return;
+    scores_total += scores;
+    if (k < e && TokenText(text, tokens[k]) == ",") {
+      ++k;
+    } else if (k != e) {
+      return;
+    }
+  }
+  if (names.empty() || scores_total < 2) return;
+  for (const auto& [nb, ne] : names) {
+    TagPerson(tags, margins, nb, ne);
+    CutOrphan(tags, ne);
+  }
+  for (const auto& [pb, pe] : places) {
+    TagRun(tags, pb, pe, kLoc);
+    CutOrphan(tags, pe);
+  }
+}
+
+// How a batsman was out ("c Hussain b Cork", "lbw b Cork", "not out") in a cricket scorecard
+// line: "M. Atherton c Moin Khan b Wasim Akram 31", "G. Thorpe not out 54". The batsman, the
+// fielder and the bowler are persons.
+void MarkScorecardLine(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                       std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  auto is = [&](size_t k, std::string_view w) { return k < e && TokenText(text, tokens[k]) == w; };
+  std::vector<std::pair<size_t, size_t>> names;
+  auto name_at = [&](size_t k) {
+    const size_t r = NameRunEnd(tokens, k, e);
+    if (r > k) names.emplace_back(k, r);
+    return r;
+  };
+  size_t k = name_at(b);
+  if (k == b) return;
+  if (is(k, "not") && is(k + 1, "out")) {
+    k += 2;
+  } else if (is(k, "run") && is(k + 1, "out")) {
+    k += 2;
+    if (is(k, "(")) {
+      const size_t r = name_at(k + 1);
+      if (r == k + 1 || !is(r, ")")) return;
+      k = r + 1;
+    }
+  } else if (is(k, "retired") && (is(k + 1, "hurt") || is(k + 1, "out"))) {
+    k += 2;
+  } else {
+    // [c X | c & | st X | lbw | hit wicket] b Y
+    if ((is(k, "c") || is(k, "st")) && is(k + 1, "&")) {
+      k += 2;  // "c & b Cork": caught by the bowler
+    } else if (is(k, "c") || is(k, "st")) {
+      const size_t r = name_at(k + 1);
+      if (r == k + 1) return;
+      k = r;
+    } else if (is(k, "lbw")) {
+      ++k;
+    } else if (is(k, "hit") && is(k + 1, "wicket")) {
+      k += 2;
+    }
+    if (!is(k, "b")) return;
+    const size_t r = name_at(k + 1);
+    if (r == k + 1) return;
+    k = r;
+  }
+  // Runs (and balls, fours, sixes), nothing else.
+  if (k == e) return;
+  for (; k < e; ++k)
+    if (!IsWholeNumber(TokenText(text, tokens[k]))) return;
+  for (const auto& [nb, ne] : names) {
+    TagPerson(tags, margins, nb, ne);
+    CutOrphan(tags, ne);
+  }
+}
+
+// A standings row: a team and its figures, at least five whole numbers or a winning percentage
+// (". 578", which the tokenizer cuts in two), and nothing else ("NEW YORK 74 54 .578 -",
+// "Chelsea 5 3 1 1 9 4 10"). A team the tagger took for a person or a place ("BALTIMORE", a
+// person in capitals) is an organisation; a run it left alone stays so ("Total 12 34 56 78 90"
+// of any table is no team).
+void MarkStandingsLine(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                       std::vector<uint8_t>& tags) {
+  const size_t run = NameRunEnd(tokens, b, e);
+  if (run == b || run == e) return;
+  if (std::all_of(tags.begin() + b, tags.begin() + run, [](uint8_t t) { return t == 0; })) return;
+  size_t numbers = 0;
+  bool percentage = false;
+  for (size_t k = run; k < e; ++k) {
+    const std::string_view w = TokenText(text, tokens[k]);
+    if (IsWholeNumber(w)) {
+      ++numbers;
+    } else if (w == "." && k + 1 < e && IsWholeNumber(TokenText(text, tokens[k + 1])) &&
+               TokenText(text, tokens[k + 1]).size() == 3) {
+      percentage = true;
+    } else if (w != "-" && w != "/") {
+      return;
+    }
+  }
+  if (numbers < 5 && !(percentage && numbers >= 2)) return;
+  TagRun(tags, b, run, kOrg);
+  CutOrphan(tags, run);
+}
+
+// "23rd", "90th": a minute of a match.
+bool IsOrdinal(std::string_view w) {
+  if (w.size() < 3 || w.size() > 5) return false;
+  const std::string_view suffix = w.substr(w.size() - 2);
+  if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return false;
+  return IsWholeNumber(w.substr(0, w.size() - 2));
+}
+
+// Scorers with the minute of each goal in brackets ("Bayern Munich - Klinsmann ( 23rd minute )
+// , Scholl ( 61st )", "Scorers : Shearer ( 12th , penalty )"): on a line where one entry says
+// "minute", every capitalised run before "( <ordinal>" is a person.
+void MarkScorerMinutes(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                       std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  bool minute = false;
+  for (size_t k = b; k + 2 < e && !minute; ++k)
+    minute =
+        TokenText(text, tokens[k]) == "(" && IsOrdinal(TokenText(text, tokens[k + 1])) &&
+        (TokenText(text, tokens[k + 2]) == "minute" || TokenText(text, tokens[k + 2]) == "min");
+  if (!minute) return;
+  for (size_t k = b + 1; k + 1 < e; ++k) {
+    if (TokenText(text, tokens[k]) != "(" || !IsOrdinal(TokenText(text, tokens[k + 1]))) continue;
+    size_t r = k;
+    while (r > b && (IsNameWord(tokens[r - 1]) || tokens[r - 1].cap == kCapInitial)) --r;
+    if (r == k) continue;
+    // Only the run right before the bracket: a team before "-" keeps its own reading.
+    TagPerson(tags, margins, r, k);
+    CutOrphan(tags, k);
+  }
+}
+
+// Firms named after their founders or partners that news and market reports name daily and
+// that read as persons ("Merrill Lynch", "Dean Witter", "Walt Disney", "Marks & Spencer").
+// Hand-written, lower case, words as the tokenizer cuts them. Partnerships are also found by
+// their shape ("<Name> Brothers", "<Name> & Co": MarkEponymousFirms); founders' names that are as
+// often the person's (Calvin Klein, Ralph Lauren, John Lewis) are left out. Two names joined by
+// "&" are not a firm by their shape alone: on social media they are mostly two persons ("Messi &
+// Ronaldo", "Audrey & Hazel"), hence the list.
+constexpr std::string_view kEponymousFirms[] = {
+    "arthur andersen", "baker hughes", "bear stearns", "cadbury schweppes", "cantor fitzgerald",
+    "charles schwab", "chase manhattan", "dain bosworth", "dean witter", "deloitte touche",
+    "dillon read", "dow jones", "eli lilly", "estee lauder", "goldman sachs", "hoare govett",
+    "james capel", "j sainsbury", "johnson matthey", "kidder peabody", "kleinwort benson",
+    "knight ridder", "ladenburg thalmann", "lazard freres", "legg mason", "levi strauss",
+    "lockheed martin", "martin marietta", "mcdonnell douglas", "merrill lynch", "morgan grenfell",
+    "morgan guaranty", "morgan stanley", "paine webber", "peat marwick", "philip morris",
+    "piper jaffray", "price waterhouse", "ralston purina", "robertson stephens", "rolls royce",
+    "sara lee", "sears roebuck", "smith barney", "tucker anthony", "walt disney", "warburg pincus",
+    "warner lambert", "wertheim schroder", "jardine matheson", "grant thornton", "touche ross",
+    // Partners joined by "&" (and a comma).
+    "abercrombie & fitch", "bang & olufsen", "barnes & noble", "bausch & lomb", "ben & jerry",
+    "black & decker", "cable & wireless", "coopers & lybrand", "dolce & gabbana",
+    "dun & bradstreet", "ernst & young", "hambrecht & quist", "johnson & johnson",
+    "marks & spencer", "marsh & mclennan", "pratt & whitney", "procter & gamble",
+    "reckitt & colman", "simon & schuster", "smith & nephew", "smith & wesson", "standard & poor",
+    "tate & lyle", "allen & overy", "baker & mckenzie", "latham & watkins", "slaughter & may",
+    "sullivan & cromwell", "donaldson , lufkin & jenrette"};
+
+// Whether the words of `firm` (lower case, space-separated) are the tokens from `k` on, in any
+// case; `end` receives the token after them.
+bool MatchesFirm(std::string_view text, const std::vector<Token>& tokens, size_t k,
+                 std::string_view firm, size_t& end) {
+  size_t i = k;
+  for (; !firm.empty(); ++i) {
+    const size_t space = firm.find(' ');
+    const std::string_view word = firm.substr(0, space);
+    if (i >= tokens.size() || (i > k && tokens[i].sentence_start)) return false;
+    std::string_view w = TokenText(text, tokens[i]);
+    if (w.size() == word.size() + 1 && w.back() == '.') w.remove_suffix(1);  // "J." Sainsbury
+    if (!EqualsIgnoringAsciiCase(w, word)) return false;
+    firm = space == std::string_view::npos ? std::string_view() : firm.substr(space + 1);
+  }
+  end = i;
+  return true;
+}
+
+// Words after "&" that make the partner's name before it a firm: "Allen & Co", "Dombey & Sons".
+bool IsPartnershipWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"co",   "co.",      "cos",       "company",
+                                                "sons", "partners", "associates"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+bool IsFirmWord(const Token& t) { return t.cap == kCapTitle || t.cap == kCapUpper; }
+
 }  // namespace
+
+void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
+                        std::vector<uint8_t>& tags) {
+  const size_t n = tokens.size();
+  // Tags [b, e) and the corporate words after it ("Philip Morris Cos Inc", "Ben & Jerry 's") as
+  // one organisation, with the start of an entity of the tagger's that it begins inside of.
+  auto mark = [&](size_t b, size_t e) {
+    while (b > 0 && tags[b] != 0 && !IsBegin(tags[b])) --b;
+    while (e < n && ((IsFirmWord(tokens[e]) &&
+                      (IsPartnershipWord(TokenText(text, tokens[e])) ||
+                       (pii::NameFlags(TokenText(text, tokens[e])) & pii::kOrgSuffix))) ||
+                     TokenText(text, tokens[e]) == "'s"))
+      ++e;
+    TagRun(tags, b, e, kOrg);
+    CutOrphan(tags, e);
+    return e;
+  };
+  for (size_t k = 0; k < n; ++k) {
+    const Token& t = tokens[k];
+    if (t.cap != kCapTitle && t.cap != kCapUpper && t.cap != kCapInitial) continue;
+    // A listed firm; most capitalised words start none of its entries.
+    size_t end = k;
+    for (std::string_view firm : kEponymousFirms)
+      if (AsciiLower(text[t.start]) == firm[0] && MatchesFirm(text, tokens, k, firm, end)) break;
+    if (end > k) {
+      k = mark(k, end) - 1;
+      continue;
+    }
+    if (t.cap == kCapInitial || k + 1 >= n) continue;
+    // "<Name> Brothers" / "<Name> Bros" that the tagger tagged ("Lehman Brothers", "Salomon
+    // Brothers", a person to it), and "<Name> & Co" / "& Sons" whatever it read.
+    static constexpr std::string_view kBrothers[] = {"brothers", "bros"};
+    const std::string_view next = TokenText(text, tokens[k + 1]);
+    if (tags[k] != 0 && IsFirmWord(tokens[k + 1]) && IsOneOfIgnoringAsciiCase(next, kBrothers)) {
+      k = mark(k, k + 2) - 1;
+    } else if (next == "&" && k + 2 < n && IsFirmWord(tokens[k + 2]) &&
+               IsPartnershipWord(TokenText(text, tokens[k + 2]))) {
+      k = mark(k, k + 3) - 1;
+    }
+  }
+}
 
 void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
@@ -134,11 +441,22 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
     // Both shapes are short lines that start with a capitalised word (result lines with their
     // scorers are longer).
     if (e - b <= 64 && IsNameWord(tokens[b])) {
-      MarkDateline(text, tokens, b, e, tags, margins);
+      MarkDateline(text, tokens, b, e, tags, margins, /*inline_story=*/false);
       MarkResultLine(text, tokens, b, e, tags, margins);
+      MarkStandingsLine(text, tokens, b, e, tags);
     }
+    if (e - b <= 64) {
+      MarkScorecardLine(text, tokens, b, e, tags, margins);  // "M. Atherton c ..." starts so
+      MarkLeaderboardLine(text, tokens, b, e, tags, margins);
+      MarkScorerMinutes(text, tokens, b, e, tags, margins);
+    }
+    // A dateline the story follows on the same line, at the line's start or after a sentence.
+    for (size_t k = b; k < e; ++k)
+      if (tokens[k].cap == kCapUpper && (k == b || EndsSentence(text, tokens[k - 1])))
+        MarkDateline(text, tokens, k, e, tags, margins, /*inline_story=*/true);
     b = e;
   }
+  MarkEponymousFirms(text, tokens, tags);
 }
 
 }  // namespace refinery::ner

@@ -21,8 +21,22 @@ namespace refinery::ner {
 //   else ("ST LOUIS 3 Chicago 2", "Arsenal 2 Liverpool 0"), names two teams: each run becomes one
 //   ORGANIZATION, never a person or a place; a bracketed list of scorers after a team's score
 //   ("Ajax 3 (Kluivert 12, Litmanen 40) Feyenoord 1 (Larsson 55)") names persons.
+// - golf leaderboards ("136 Colin Montgomerie 68 68 , Ernie Els ( South Africa ) 67 69"),
+//   cricket scorecards ("G. Thorpe not out 54", "M. Atherton c Moin Khan b Wasim Akram 31") and
+//   scorers with the minute ("Klinsmann ( 23rd minute )") name persons; the team of a standings
+//   row ("BALTIMORE 68 60 .531 6") that the tagger read as a person or place is an organisation;
+// - a dateline that the story follows on the same line ("BONN 1996-08-22 German Chancellor ...")
+//   names a place as well, when it is in capitals and its date is written year first;
+// - then MarkEponymousFirms over the whole text.
 // Linear in the number of tokens.
 void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins);
+
+// Firms named after people, which the tagger reads as persons: a short hand-written list of
+// eponymous firms ("Merrill Lynch", "Dean Witter", "Marks & Spencer") and partnerships by their
+// shape ("Lehman Brothers", "Allen & Co") become one ORGANIZATION with the corporate words after
+// them ("Philip Morris Cos Inc", "Ben & Jerry 's").
+void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
+                        std::vector<uint8_t>& tags);
 
 }  // namespace refinery::ner
