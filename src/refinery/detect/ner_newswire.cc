@@ -354,7 +354,7 @@ constexpr std::string_view kEponymousFirms[] = {
     "marks & spencer", "marsh & mclennan", "pratt & whitney", "procter & gamble",
     "reckitt & colman", "simon & schuster", "smith & nephew", "smith & wesson", "standard & poor",
     "tate & lyle", "allen & overy", "baker & mckenzie", "latham & watkins", "slaughter & may",
-    "sullivan & cromwell", "donaldson , lufkin & jenrette"};
+    "sullivan & cromwell", "donaldson , lufkin & jenrette", "j.p. morgan", "jp morgan"};
 
 // Whether the words of `firm` (lower case, space-separated) are the tokens from `k` on, in any
 // case; `end` receives the token after them.
@@ -424,6 +424,45 @@ void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
       k = mark(k, k + 3) - 1;
     }
   }
+}
+
+void MarkMatchOpponents(std::string_view text, std::vector<NerEntity>& entities) {
+  // Not " v " / " vs ": posts write them between two persons ("Dhoni Vs Nehra").
+  static constexpr std::string_view kBetween[] = {
+      " beat ",    " beats ",    " defeated ", " edged ",     " routed ",
+      " crushed ", " thrashed ", " overcame ", " drew with ", " lost to "};
+  std::vector<std::string_view> teams;  // one-word persons that turned out teams
+  for (size_t k = 0; k + 1 < entities.size(); ++k) {
+    NerEntity& a = entities[k];
+    NerEntity& b = entities[k + 1];
+    if (a.label == b.label || b.start <= a.end) continue;
+    const std::string_view between = text.substr(a.end, b.start - a.end);
+    if (!IsOneOfIgnoringAsciiCase(between, kBetween)) continue;
+    auto one_word = [&](const NerEntity& e) {
+      return text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos;
+    };
+    NerEntity* person = a.label == kPer ? &a : b.label == kPer ? &b : nullptr;
+    if (person == nullptr || !one_word(*person)) continue;
+    person->label = person == &a ? b.label : a.label;
+    teams.push_back(text.substr(person->start, person->end - person->start));
+  }
+  if (teams.empty()) return;
+  // The team's other mentions ("KENT" of the headline, "Kent 245" of the scores) with it.
+  for (NerEntity& e : entities) {
+    if (e.label != kPer) continue;
+    const std::string_view w = text.substr(e.start, e.end - e.start);
+    for (std::string_view t : teams)
+      if (EqualsIgnoringAsciiCase(w, t)) e.label = kOrg;
+  }
+}
+
+bool StartsWithEponymousFirm(std::string_view span) {
+  for (std::string_view firm : kEponymousFirms) {
+    if (span.size() < firm.size() || !EqualsIgnoringAsciiCase(span.substr(0, firm.size()), firm))
+      continue;
+    if (span.size() == firm.size() || span[firm.size()] == ' ') return true;
+  }
+  return false;
 }
 
 void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,

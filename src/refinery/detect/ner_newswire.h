@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "refinery/detect/ner_model.h"
 #include "refinery/detect/ner_tokenizer.h"
 
 namespace refinery::ner {
@@ -38,5 +39,16 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
 // them ("Philip Morris Cos Inc", "Ben & Jerry 's").
 void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
                         std::vector<uint8_t>& tags);
+
+// "Surrey beat Kent", "Italy drew with Wales": the two sides of a match are of one kind. Over
+// the tagger's final entities: when one side is a team or country and the other a one-word
+// person ("Kent", a given name too), the person takes the other's label, and the word's other
+// one-word person mentions in the text become organisations (teams). Two persons ("Sampras beat
+// Agassi") and multi-word persons stay as they are.
+void MarkMatchOpponents(std::string_view text, std::vector<NerEntity>& entities);
+
+// Whether `span` (words separated by single spaces, as a tagger entity's bytes are) starts with
+// a firm of that list: the rule-based name finder's "Philip Morris" gives way to it.
+bool StartsWithEponymousFirm(std::string_view span);
 
 }  // namespace refinery::ner

@@ -2,6 +2,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_newswire.h"
 
 #include <algorithm>
 #include <cstring>
@@ -412,6 +413,7 @@ bool RoleWordsOnly(const ner::NerModel& model, std::string_view text, uint32_t s
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
+  ner::MarkMatchOpponents(text, entities);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
   // is its city.
@@ -444,6 +446,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             it->label != ner::kPer &&
             ((it->start <= c.start && it->end >= c.end && it->end - it->start > c.end - c.start) ||
              it->start < c.start);
+        // A firm named after its founder ("IBM , Philip Morris and Merck"): the tagger's
+        // organisation from the eponymous-firm list, however well the name lists know the words.
+        inside_other |= it->label == ner::kOrg &&
+                        ner::StartsWithEponymousFirm(text.substr(it->start, it->end - it->start));
       }
       if (inside_street(c.start, c.end) || StreetNameContext(text, c.start, c.end)) {
         c.score = 0;
