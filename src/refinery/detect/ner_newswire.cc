@@ -137,7 +137,10 @@ void MarkResultLine(std::string_view text, const std::vector<Token>& tokens, siz
   const size_t team2 = ScorerList(text, tokens, run1 + 1, e, scorers);
   const size_t run2 = NameRunEnd(tokens, team2, e);
   if (run2 == team2 || run2 >= e || !IsWholeNumber(TokenText(text, tokens[run2]))) return;
-  if (ScorerList(text, tokens, run2 + 1, e, scorers) != e && run2 + 1 != e) return;
+  // The line ends there, or a full stop ends the result and other facts follow ("... Vitesse
+  // Arnhem 1 ( Gillhaus 55 ) . Halftime 2-0 . Attendance 28,000").
+  const size_t after = ScorerList(text, tokens, run2 + 1, e, scorers);
+  if (after != e && TokenText(text, tokens[after]) != ".") return;
   TagRun(tags, b, run1, kOrg);
   TagRun(tags, team2, run2, kOrg);
   for (const auto& [pb, pe] : scorers) {
