@@ -108,12 +108,40 @@ bool IsPlaceOrOrgHeadWord(std::string_view w) {
 
 // A person's span starts after leading titles and offices ("Dr. Okafor" -> "Okafor",
 // "President Jacques Chirac" -> "Jacques Chirac"), as the rule cues and the gold data have it.
+bool LabelOrNationality(std::string_view w);
+
+// Monarchs' titles before a name ("King Hussein", "Queen Beatrix"). Not offices: alone or after
+// a given name the word is a surname ("Billie Jean King ... King served").
+bool IsMonarchTitle(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"king", "queen"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// A nationality written before an office ("Kenyan President", "Israeli Prime Minister"): a
+// word of the nationality list or one ending like a demonym.
+bool IsNationalityBeforeOffice(std::string_view w, std::string_view next) {
+  if (!IsOfficeWord(next) && !EqualsIgnoringAsciiCase(next, "prime")) return false;
+  auto ends = [&](std::string_view suffix) {
+    return w.size() > suffix.size() + 2 &&
+           EqualsIgnoringAsciiCase(w.substr(w.size() - suffix.size()), suffix);
+  };
+  return LabelOrNationality(w) || ends("an") || ends("ese") || ends("ish") || ends("i");
+}
+
 uint32_t SkipTitles(std::string_view text, uint32_t start, uint32_t end) {
   while (start < end) {
     uint32_t e = start;
     while (e < end && text[e] != ' ') ++e;
     if (e >= end) break;
-    if (!IsTitleOrOffice(text.substr(start, e - start))) break;
+    const std::string_view w = text.substr(start, e - start);
+    uint32_t n = e + 1;
+    while (n < end && text[n] != ' ') ++n;
+    const std::string_view next = text.substr(e + 1, n - e - 1);
+    // "Prime Minister" is an office in two words.
+    const bool prime =
+        EqualsIgnoringAsciiCase(w, "prime") && EqualsIgnoringAsciiCase(next, "minister");
+    if (!IsTitleOrOffice(w) && !IsMonarchTitle(w) && !prime && !IsNationalityBeforeOffice(w, next))
+      break;
     start = e;
     while (start < end && text[start] == ' ') ++start;
   }
@@ -434,9 +462,27 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       auto it = std::lower_bound(entities.begin(), entities.end(), c.start,
                                  [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
       bool person = false, inside_other = false, beyond_person = false;
+      uint32_t wider_start = c.start, wider_end = c.end;
       for (; it != entities.end() && it->start < c.end; ++it) {
         if (!Overlaps(c, *it)) continue;
         person |= it->label == ner::kPer;
+        // The tagger's person reaches past the name lists' words with name words of its own
+        // ("President Kim Young-sam", where the lists know only "Young-sam"): its boundaries,
+        // unless it runs over punctuation or a hashtag ("Liam Bradley #EveryBall").
+        if (it->label == ner::kPer && it->start <= c.start && it->end >= c.end) {
+          const uint32_t s = SkipTitles(text, it->start, it->end);
+          auto name_bytes = [&](uint32_t from, uint32_t to) {
+            for (uint32_t k = from; k < to; ++k)
+              if (!IsAlpha(static_cast<unsigned char>(text[k])) && !(text[k] & 0x80) &&
+                  text[k] != ' ' && text[k] != '.' && text[k] != '-' && text[k] != '\'')
+                return false;
+            return true;
+          };
+          if (s <= c.start && name_bytes(s, c.start) && name_bytes(c.end, it->end) &&
+              !ForeignWordBeside(model, text, s, c.start) &&
+              !ForeignWordBeside(model, text, c.end, it->end))
+            wider_start = s, wider_end = it->end;
+        }
         if (it->label == ner::kPer)
           beyond_person |= ForeignWordBeside(model, text, c.start, it->start) ||
                            ForeignWordBeside(model, text, it->end, c.end);
@@ -451,6 +497,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         inside_other |= it->label == ner::kOrg &&
                         ner::StartsWithEponymousFirm(text.substr(it->start, it->end - it->start));
       }
+      c.start = wider_start;
+      c.end = wider_end;
       if (inside_street(c.start, c.end) || StreetNameContext(text, c.start, c.end)) {
         c.score = 0;
         continue;
