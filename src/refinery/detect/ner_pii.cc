@@ -330,7 +330,10 @@ bool StreetNameContext(std::string_view text, uint32_t start, uint32_t end) {
   while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
   if (!IsStreetTypeWord(text.substr(end + 1, e - end - 1))) return false;
   const std::string_view number = WordBefore(text, start, true);
-  return !number.empty() && IsDigit(static_cast<unsigned char>(number[0]));
+  // On the same line: "10\nR. Dravid run out 40" is a cricket scorecard, not a street.
+  const size_t number_end = static_cast<size_t>(number.data() - text.data()) + number.size();
+  return !number.empty() && IsDigit(static_cast<unsigned char>(number[0])) &&
+         text.substr(number_end, start - number_end).find('\n') == std::string_view::npos;
 }
 
 // Words that end a name written in lower case after "my name is" ("... and i live in").
