@@ -386,6 +386,114 @@ bool IsPartnershipWord(std::string_view w) {
 
 bool IsFirmWord(const Token& t) { return t.cap == kCapTitle || t.cap == kCapUpper; }
 
+// "6-3", "7-6": a set of tennis (or squash, badminton) that someone won by reaching 6 or 7.
+bool IsSetScore(std::string_view w) {
+  if (w.size() != 3 || w[1] != '-' || w[0] < '0' || w[0] > '7' || w[2] < '0' || w[2] > '7')
+    return false;
+  return w[0] >= '6' || w[2] >= '6';
+}
+
+// A player: a run of capitalised words or initials, doubles partners joined by "/" ("Woodbridge
+// / Woodforde"), and an optional bracketed country. [begin, end) of the names and of the country
+// (empty when there is none).
+struct Side {
+  std::vector<std::pair<size_t, size_t>> names;
+  size_t country_b = 0, country_e = 0;
+};
+
+// The side that starts at token `k`; returns the token after it, or `k` when there is none.
+size_t SideAfter(std::string_view text, const std::vector<Token>& tokens, size_t k, size_t e,
+                 Side& side) {
+  size_t i = k;
+  for (;;) {
+    const size_t r = NameRunEnd(tokens, i, e);
+    if (r == i) return k;
+    side.names.emplace_back(i, r);
+    i = r;
+    if (i + 1 < e && TokenText(text, tokens[i]) == "/") {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  if (i + 2 < e && TokenText(text, tokens[i]) == "(") {
+    const size_t r = NameRunEnd(tokens, i + 1, e);
+    if (r > i + 1 && r < e && TokenText(text, tokens[r]) == ")") {
+      side.country_b = i + 1;
+      side.country_e = r;
+      i = r + 1;
+    }
+  }
+  return i;
+}
+
+// The side that ends right before token `k` (at or after `b`); returns its first token, or `k`.
+size_t SideBefore(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t k,
+                  Side& side) {
+  size_t i = k;
+  if (i >= b + 3 && TokenText(text, tokens[i - 1]) == ")") {
+    size_t open = i - 2;
+    while (open > b && (IsNameWord(tokens[open]) || tokens[open].cap == kCapInitial)) --open;
+    if (TokenText(text, tokens[open]) == "(" && open + 1 < i - 1) {
+      side.country_b = open + 1;
+      side.country_e = i - 1;
+      i = open;
+    }
+  }
+  for (;;) {
+    size_t l = i;
+    while (l > b && (IsNameWord(tokens[l - 1]) || tokens[l - 1].cap == kCapInitial)) --l;
+    if (l == i) return k;
+    side.names.emplace_back(l, i);
+    i = l;
+    if (i >= b + 2 && TokenText(text, tokens[i - 1]) == "/") {
+      --i;
+      continue;
+    }
+    return i;
+  }
+}
+
+// A match won in sets ("Sampras beat Agassi 6-3 6-4", "Graf ( Germany ) beat Martinez ( Spain )
+// 6-3 6-2", "Kafelnikov beat Stich 6-4 6-4 in the final"): both sides are persons and their
+// bracketed countries places, whatever the tagger read (it took "Sampras" for a place and
+// "Agassi" for an organisation). Two set scores at least, so that a football score ("Arsenal
+// beat Chelsea 2-1") is no such match.
+void MarkSetsMatches(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                     std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  static constexpr std::string_view kVerbs[] = {"beat", "beats", "bt", "defeated"};
+  for (size_t k = b + 1; k + 3 < e; ++k) {
+    if (tokens[k].cap != kCapLower || !IsOneOfIgnoringAsciiCase(TokenText(text, tokens[k]), kVerbs))
+      continue;
+    Side left, right;
+    const size_t lb = SideBefore(text, tokens, b, k, left);
+    const size_t re = SideAfter(text, tokens, k + 1, e, right);
+    if (lb == k || re == k + 1) continue;
+    size_t sets = 0;
+    for (size_t i = re; i < e; ++i) {
+      if (IsSetScore(TokenText(text, tokens[i]))) {
+        ++sets;
+      } else if (i + 2 < e && TokenText(text, tokens[i]) == "(" &&
+                 TokenText(text, tokens[i + 2]) == ")") {
+        i += 2;  // a tie-break's points: "7-6 ( 7-5 )"
+      } else {
+        break;
+      }
+    }
+    if (sets < 2) continue;
+    for (const Side* side : {&left, &right}) {
+      for (const auto& [nb, ne] : side->names) {
+        TagPerson(tags, margins, nb, ne);
+        CutOrphan(tags, ne);
+      }
+      if (side->country_e > side->country_b) {
+        TagRun(tags, side->country_b, side->country_e, kLoc);
+        CutOrphan(tags, side->country_e);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
@@ -487,6 +595,7 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
       MarkResultLine(text, tokens, b, e, tags, margins);
       MarkStandingsLine(text, tokens, b, e, tags);
     }
+    MarkSetsMatches(text, tokens, b, e, tags, margins);
     if (e - b <= 64) {
       MarkScorecardLine(text, tokens, b, e, tags, margins);  // "M. Atherton c ..." starts so
       MarkLeaderboardLine(text, tokens, b, e, tags, margins);
