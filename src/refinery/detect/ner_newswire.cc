@@ -112,17 +112,26 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
 // A bracketed list of scorers starting at token `k` ("(Kluivert 12, Litmanen 40)"): each entry a
 // run of capitalised words and a whole number. Returns the token after ")", or `k` when the
 // tokens there are no such list; `persons` receives the [begin, end) of each name.
+// A player's figure in a bracketed list: a whole number (minute, runs) or bowling figures
+// ("4-60").
+bool IsPlayerFigure(std::string_view w) {
+  if (IsWholeNumber(w)) return true;
+  const size_t dash = w.find('-');
+  return dash != std::string_view::npos && IsWholeNumber(w.substr(0, dash)) &&
+         dash + 1 < w.size() && IsWholeNumber(w.substr(dash + 1));
+}
+
 size_t ScorerList(std::string_view text, const std::vector<Token>& tokens, size_t k, size_t e,
                   std::vector<std::pair<size_t, size_t>>& persons) {
   if (k >= e || TokenText(text, tokens[k]) != "(") return k;
   const size_t found = persons.size();
   for (size_t i = k + 1; i < e;) {
     const size_t run = NameRunEnd(tokens, i, e);
-    if (run == i || run + 1 >= e || !IsWholeNumber(TokenText(text, tokens[run]))) break;
+    if (run == i || run + 1 >= e || !IsPlayerFigure(TokenText(text, tokens[run]))) break;
     persons.emplace_back(i, run);
     const std::string_view next = TokenText(text, tokens[run + 1]);
     if (next == ")") return run + 2;
-    if (next != ",") break;
+    if (next != "," && next != ";") break;  // "( Carl Hooper 82 ; Saqlain Mushtaq 4-60 )"
     i = run + 2;
   }
   persons.resize(found);
@@ -386,6 +395,70 @@ bool IsPartnershipWord(std::string_view w) {
 
 bool IsFirmWord(const Token& t) { return t.cap == kCapTitle || t.cap == kCapUpper; }
 
+// A team's score and its players in brackets anywhere on a line ("Kent 245 ( Carl Hooper 82 ;
+// Saqlain Mushtaq 4-60 ) and 180", "England 112-3 ( Atherton 31 )", "Ajax 3 ( Kluivert 12 )" in
+// prose): the players are persons when the tagger read none of them as a place ("Region 12 (
+// Europe 40 , Asia 30 )" is no team) and read one of them as a person or the team before the
+// score as an entity. The score is no part of the team's name ("Yorkshire 301" was a place).
+void MarkTeamScorePlayers(std::string_view text, const std::vector<Token>& tokens, size_t b,
+                          size_t e, std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  std::vector<std::pair<size_t, size_t>> players;
+  for (size_t k = b + 2; k < e; ++k) {
+    if (TokenText(text, tokens[k]) != "(" || !IsPlayerFigure(TokenText(text, tokens[k - 1])) ||
+        !IsNameWord(tokens[k - 2]))
+      continue;
+    players.clear();
+    if (ScorerList(text, tokens, k, e, players) == k) continue;
+    bool person = tags[k - 2] != 0, place = false;
+    for (const auto& [pb, pe] : players)
+      for (size_t r = pb; r < pe; ++r) {
+        person |= tags[r] != 0 && TagLabel(tags[r]) == kPer;
+        place |= tags[r] != 0 && TagLabel(tags[r]) == kLoc;
+      }
+    if (!person || place) continue;
+    if (tags[k - 1] != 0 && !IsBegin(tags[k - 1])) {
+      tags[k - 1] = 0;
+      CutOrphan(tags, k);
+    }
+    for (const auto& [pb, pe] : players) {
+      TagPerson(tags, margins, pb, pe);
+      CutOrphan(tags, pe);
+    }
+  }
+}
+
+// A ranked list line: a count, a dash, then players each with a bracketed club or country
+// ("7 - Ronaldo ( Barcelona )", "5 - Davor Suker ( Real Madrid ) , Alfonso ( Betis )"), and
+// nothing else. The players are persons; a bracketed club the tagger took for a person is a
+// team (a country it read as a place stays one).
+void MarkRankedLine(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                    std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  if (e - b < 6 || !IsWholeNumber(TokenText(text, tokens[b])) ||
+      TokenText(text, tokens[b + 1]) != "-")
+    return;
+  std::vector<std::pair<size_t, size_t>> names, clubs;
+  for (size_t k = b + 2; k < e;) {
+    const size_t name = NameRunEnd(tokens, k, e);
+    if (name == k || name + 2 >= e || TokenText(text, tokens[name]) != "(") return;
+    const size_t club = NameRunEnd(tokens, name + 1, e);
+    if (club == name + 1 || club >= e || TokenText(text, tokens[club]) != ")") return;
+    names.emplace_back(k, name);
+    clubs.emplace_back(name + 1, club);
+    k = club + 1;
+    if (k < e && TokenText(text, tokens[k]) != ",") return;
+    ++k;
+  }
+  for (const auto& [nb, ne] : names) {
+    TagPerson(tags, margins, nb, ne);
+    CutOrphan(tags, ne);
+  }
+  for (const auto& [cb, ce] : clubs) {
+    if (tags[cb] == 0 || TagLabel(tags[cb]) != kPer) continue;
+    TagRun(tags, cb, ce, kOrg);
+    CutOrphan(tags, ce);
+  }
+}
+
 // "6-3", "7-6": a set of tennis (or squash, badminton) that someone won by reaching 6 or 7.
 bool IsSetScore(std::string_view w) {
   if (w.size() != 3 || w[1] != '-' || w[0] < '0' || w[0] > '7' || w[2] < '0' || w[2] > '7')
@@ -596,8 +669,10 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
       MarkStandingsLine(text, tokens, b, e, tags);
     }
     MarkSetsMatches(text, tokens, b, e, tags, margins);
+    MarkTeamScorePlayers(text, tokens, b, e, tags, margins);
     if (e - b <= 64) {
       MarkScorecardLine(text, tokens, b, e, tags, margins);  // "M. Atherton c ..." starts so
+      MarkRankedLine(text, tokens, b, e, tags, margins);
       MarkLeaderboardLine(text, tokens, b, e, tags, margins);
       MarkScorerMinutes(text, tokens, b, e, tags, margins);
     }
