@@ -575,7 +575,14 @@ void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
   // Tags [b, e) and the corporate words after it ("Philip Morris Cos Inc", "Ben & Jerry 's") as
   // one organisation, with the start of an entity of the tagger's that it begins inside of.
   auto mark = [&](size_t b, size_t e) {
-    while (b > 0 && tags[b] != 0 && !IsBegin(tags[b])) --b;
+    // An entity of the tagger's that the firm's name starts inside of: its capitalised words
+    // right before the name are the firm's ("Deutsche Morgan Grenfell"); the rest, cut off at a
+    // lower-case word or punctuation, is no reading to keep ("Susan Roth of" of "Analyst Susan
+    // Roth of Donaldson , Lufkin & Jenrette", where the name lists find the person).
+    size_t old = b;
+    while (old > 0 && tags[old] != 0 && !IsBegin(tags[old])) --old;
+    while (b > old && IsFirmWord(tokens[b - 1])) --b;
+    for (size_t k = old; k < b; ++k) tags[k] = 0;
     while (e < n && ((IsFirmWord(tokens[e]) &&
                       (IsPartnershipWord(TokenText(text, tokens[e])) ||
                        (pii::NameFlags(TokenText(text, tokens[e])) & pii::kOrgSuffix))) ||
