@@ -1,6 +1,7 @@
 #include "refinery/detect/ner_newswire.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 #include "refinery/core/ascii.h"
@@ -368,6 +369,17 @@ constexpr std::string_view kEponymousFirms[] = {
     "tate & lyle", "allen & overy", "baker & mckenzie", "latham & watkins", "slaughter & may",
     "sullivan & cromwell", "donaldson , lufkin & jenrette", "j.p. morgan", "jp morgan"};
 
+// The list's entries by their first letter ('a' to 'z'), built on first use.
+const std::array<std::vector<std::string_view>, 26>& FirmsByFirstLetter() {
+  static const auto* const by_letter = [] {
+    auto* table = new std::array<std::vector<std::string_view>, 26>();
+    for (std::string_view firm : kEponymousFirms)
+      (*table)[static_cast<size_t>(firm[0] - 'a')].push_back(firm);
+    return table;
+  }();
+  return *by_letter;
+}
+
 // Whether the words of `firm` (lower case, space-separated) are the tokens from `k` on, in any
 // case; `end` receives the token after them.
 bool MatchesFirm(std::string_view text, const std::vector<Token>& tokens, size_t k,
@@ -536,7 +548,10 @@ void MarkSetsMatches(std::string_view text, const std::vector<Token>& tokens, si
                      std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
   static constexpr std::string_view kVerbs[] = {"beat", "beats", "bt", "defeated"};
   for (size_t k = b + 1; k + 3 < e; ++k) {
-    if (tokens[k].cap != kCapLower || !IsOneOfIgnoringAsciiCase(TokenText(text, tokens[k]), kVerbs))
+    // Cheapest test first: the verbs start with b or d.
+    const char c0 = text[tokens[k].start];
+    if (tokens[k].cap != kCapLower || (c0 != 'b' && c0 != 'd') ||
+        !IsOneOfIgnoringAsciiCase(TokenText(text, tokens[k]), kVerbs))
       continue;
     Side left, right;
     const size_t lb = SideBefore(text, tokens, b, k, left);
@@ -595,19 +610,27 @@ void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
   for (size_t k = 0; k < n; ++k) {
     const Token& t = tokens[k];
     if (t.cap != kCapTitle && t.cap != kCapUpper && t.cap != kCapInitial) continue;
-    // A listed firm; most capitalised words start none of its entries.
+    // Every firm here is two words or more, the second capitalised, "&" or ",": most capitalised
+    // words of prose are followed by none of these, and leave before the list is read.
+    if (k + 1 >= n) break;
+    const std::string_view next = TokenText(text, tokens[k + 1]);
+    if (!IsFirmWord(tokens[k + 1]) && tokens[k + 1].cap != kCapInitial && next != "&" &&
+        next != ",")
+      continue;
+    // A listed firm, among those with the token's first letter.
     size_t end = k;
-    for (std::string_view firm : kEponymousFirms)
-      if (AsciiLower(text[t.start]) == firm[0] && MatchesFirm(text, tokens, k, firm, end)) break;
+    const char first = AsciiLower(text[t.start]);
+    if (first >= 'a' && first <= 'z')
+      for (std::string_view firm : FirmsByFirstLetter()[static_cast<size_t>(first - 'a')])
+        if (MatchesFirm(text, tokens, k, firm, end)) break;
     if (end > k) {
       k = mark(k, end) - 1;
       continue;
     }
-    if (t.cap == kCapInitial || k + 1 >= n) continue;
+    if (t.cap == kCapInitial) continue;
     // "<Name> Brothers" / "<Name> Bros" that the tagger tagged ("Lehman Brothers", "Salomon
     // Brothers", a person to it), and "<Name> & Co" / "& Sons" whatever it read.
     static constexpr std::string_view kBrothers[] = {"brothers", "bros"};
-    const std::string_view next = TokenText(text, tokens[k + 1]);
     if (tags[k] != 0 && IsFirmWord(tokens[k + 1]) && IsOneOfIgnoringAsciiCase(next, kBrothers)) {
       k = mark(k, k + 2) - 1;
     } else if (next == "&" && k + 2 < n && IsFirmWord(tokens[k + 2]) &&
@@ -668,6 +691,17 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
   for (size_t b = 0; b < n;) {
     size_t e = b + 1;
     while (e < n && !line_start(e)) ++e;
+    // Every shape but a wire credit's dateline has a number (a date, score, figure or minute);
+    // most lines of prose have none and are looked at no further.
+    bool digits = false;
+    for (size_t k = b; k < e && !digits; ++k)  // "23rd" is no kCapDigit: the first byte decides
+      digits = text[tokens[k].start] >= '0' && text[tokens[k].start] <= '9';
+    if (!digits) {
+      if (e - b <= 64 && IsNameWord(tokens[b]))
+        MarkDateline(text, tokens, b, e, tags, margins, /*inline_story=*/false);
+      b = e;
+      continue;
+    }
     // Both shapes are short lines that start with a capitalised word (result lines with their
     // scorers are longer).
     if (e - b <= 64 && IsNameWord(tokens[b])) {
