@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "refinery/core/ascii.h"
@@ -471,6 +473,30 @@ void MarkRankedLine(std::string_view text, const std::vector<Token>& tokens, siz
   }
 }
 
+// The section label of a sports headline ("SOCCER - FERGUSON PRAISES ...", "RUGBY UNION -
+// ENGLAND NAME SIDE ..."): a sport, not an entity, and not the first word of the name after
+// it (the tagger read "SOCCER - FERGUSON" as one person and "ATHLETICS" as an organisation).
+void UnmarkSportLabel(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                      std::vector<uint8_t>& tags) {
+  static constexpr std::string_view kSports[] = {
+      "soccer",        "tennis",       "golf",    "cricket",    "baseball",      "basketball",
+      "athletics",     "cycling",      "rugby",   "union",      "league",        "motor",
+      "racing",        "motorcycling", "boxing",  "skiing",     "alpine",        "swimming",
+      "ice",           "hockey",       "horse",   "squash",     "badminton",     "volleyball",
+      "handball",      "rowing",       "sailing", "yachting",   "judo",          "wrestling",
+      "formula",       "one",          "chess",   "gymnastics", "table",         "snooker",
+      "nfl",           "nba",          "nhl",     "triathlon",  "equestrianism", "fencing",
+      "speed",         "skating",      "figure",  "biathlon",   "bobsleigh",     "luge",
+      "weightlifting", "shooting",     "archery", "canoeing",   "diving",        "football"};
+  size_t k = b;
+  while (k < e && k < b + 3 && tokens[k].cap == kCapUpper &&
+         IsOneOfIgnoringAsciiCase(TokenText(text, tokens[k]), kSports))
+    ++k;
+  if (k == b || k + 1 >= e || TokenText(text, tokens[k]) != "-") return;
+  for (size_t i = b; i <= k; ++i) tags[i] = 0;
+  if (tags[k + 1] != 0 && !IsBegin(tags[k + 1])) tags[k + 1] = BeginTag(TagLabel(tags[k + 1]));
+}
+
 // "6-3", "7-6": a set of tennis (or squash, badminton) that someone won by reaching 6 or 7.
 bool IsSetScore(std::string_view w) {
   if (w.size() != 3 || w[1] != '-' || w[0] < '0' || w[0] > '7' || w[2] < '0' || w[2] > '7')
@@ -670,6 +696,58 @@ void MarkMatchOpponents(std::string_view text, std::vector<NerEntity>& entities)
   }
 }
 
+void MarkHeadlineLabels(std::string_view text, std::vector<NerEntity>& entities) {
+  auto lowered = [](std::string_view w) {
+    std::string out(w);
+    for (char& c : out) c = AsciiLower(c);
+    return out;
+  };
+  // One-word entities in capitals on a line without a lower-case letter. Entities come in text
+  // order, so each line is scanned once.
+  std::vector<size_t> heads;
+  size_t line_b = 0, line_e = 0;
+  bool line_caps = false;
+  for (size_t i = 0; i < entities.size(); ++i) {
+    const std::string_view w = text.substr(entities[i].start, entities[i].end - entities[i].start);
+    if (std::any_of(w.begin(), w.end(), [](char c) { return c == ' ' || (c >= 'a' && c <= 'z'); }))
+      continue;
+    if (entities[i].start >= line_e) {
+      line_b = entities[i].start;
+      while (line_b > line_e && text[line_b - 1] != '\n') --line_b;
+      line_e = entities[i].end;
+      while (line_e < text.size() && text[line_e] != '\n') ++line_e;
+      line_caps = std::none_of(text.begin() + line_b, text.begin() + line_e,
+                               [](char c) { return c >= 'a' && c <= 'z'; });
+    }
+    if (line_caps) heads.push_back(i);
+  }
+  if (heads.empty()) return;
+  // The labels of every mention of each headline word (the datelines' too: "ZURICH 1996-08-12"
+  // is a line in capitals as well).
+  std::unordered_map<std::string, std::array<int, 4>> labels;
+  for (size_t i : heads)
+    labels.emplace(lowered(text.substr(entities[i].start, entities[i].end - entities[i].start)),
+                   std::array<int, 4>{});
+  for (const NerEntity& o : entities) {
+    auto it = labels.find(lowered(text.substr(o.start, o.end - o.start)));
+    if (it != labels.end()) ++it->second[o.label];
+  }
+  // Only a person becomes a place or organisation: whether a headline's "NEWCASTLE" is the team
+  // or the dateline's town is no question for names, and a headline's name read as a place is
+  // the name propagation's (ner_model.cc), which would otherwise turn the dateline into a person.
+  for (size_t i : heads) {
+    NerEntity& e = entities[i];
+    if (e.label != kPer) continue;
+    std::array<int, 4> other = labels[lowered(text.substr(e.start, e.end - e.start))];
+    --other[e.label];
+    int kinds = 0;
+    NerLabel label = kNoEntity;
+    for (int l = 1; l < 4; ++l)
+      if (other[l] > 0) ++kinds, label = static_cast<NerLabel>(l);
+    if (kinds == 1 && label != kPer) e.label = label;
+  }
+}
+
 bool StartsWithEponymousFirm(std::string_view span) {
   for (std::string_view firm : kEponymousFirms) {
     if (span.size() < firm.size() || !EqualsIgnoringAsciiCase(span.substr(0, firm.size()), firm))
@@ -691,6 +769,7 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
   for (size_t b = 0; b < n;) {
     size_t e = b + 1;
     while (e < n && !line_start(e)) ++e;
+    if (tokens[b].cap == kCapUpper) UnmarkSportLabel(text, tokens, b, e, tags);
     // Every shape but a wire credit's dateline has a number (a date, score, figure or minute);
     // most lines of prose have none and are looked at no further.
     bool digits = false;

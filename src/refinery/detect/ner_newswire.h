@@ -47,6 +47,12 @@ void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
 // Agassi") and multi-word persons stay as they are.
 void MarkMatchOpponents(std::string_view text, std::vector<NerEntity>& entities);
 
+// A one-word entity in a line written in capitals (a headline: "BUBKA OUT OF ZURICH MEETING")
+// that the tagger read as a person where every other mention of the same word in the text is
+// a place, or every one an organisation (the dateline's "ZURICH", the story's "Zurich"), takes
+// their label: the tagger reads capitals poorly. Linear in the text.
+void MarkHeadlineLabels(std::string_view text, std::vector<NerEntity>& entities);
+
 // Whether `span` (words separated by single spaces, as a tagger entity's bytes are) starts with
 // a firm of that list: the rule-based name finder's "Philip Morris" gives way to it.
 bool StartsWithEponymousFirm(std::string_view span);

@@ -507,6 +507,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
   ner::MarkMatchOpponents(text, entities);
+  ner::MarkHeadlineLabels(text, entities);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
   // is its city.
