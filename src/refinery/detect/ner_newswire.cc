@@ -161,15 +161,26 @@ void MarkResultLine(std::string_view text, const std::vector<Token>& tokens, siz
   }
 }
 
-// Tags [b, e) as persons' names and raises their margins (the line's shape is the evidence).
-void TagPerson(std::vector<uint8_t>& tags, std::vector<int32_t>& margins, size_t b, size_t e) {
-  TagRun(tags, b, e, kPer);
-  for (size_t r = b; r < e; ++r) margins[r] = std::max(margins[r], 1);
-}
-
 // A token after a retagged run that continued an entity of the tagger's now starts nothing.
 void CutOrphan(std::vector<uint8_t>& tags, size_t e) {
   if (e < tags.size() && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = 0;
+}
+
+// Tags [b, e) as one entity of `label` whatever the tagger read there, the rest of an entity
+// of its that ran on past `e` included.
+void Retag(std::vector<uint8_t>& tags, size_t b, size_t e, NerLabel label) {
+  TagRun(tags, b, e, label);
+  CutOrphan(tags, e);
+}
+
+// Tags each run of `runs` as a person's name and raises its margins (the line's shape is the
+// evidence).
+void TagPersons(std::vector<uint8_t>& tags, std::vector<int32_t>& margins,
+                const std::vector<std::pair<size_t, size_t>>& runs) {
+  for (const auto& [b, e] : runs) {
+    Retag(tags, b, e, kPer);
+    for (size_t r = b; r < e; ++r) margins[r] = std::max(margins[r], 1);
+  }
 }
 
 size_t WholeNumberValue(std::string_view w) {
@@ -223,14 +234,8 @@ void MarkLeaderboardLine(std::string_view text, const std::vector<Token>& tokens
     }
   }
   if (names.empty() || scores_total < 2) return;
-  for (const auto& [nb, ne] : names) {
-    TagPerson(tags, margins, nb, ne);
-    CutOrphan(tags, ne);
-  }
-  for (const auto& [pb, pe] : places) {
-    TagRun(tags, pb, pe, kLoc);
-    CutOrphan(tags, pe);
-  }
+  TagPersons(tags, margins, names);
+  for (const auto& [pb, pe] : places) Retag(tags, pb, pe, kLoc);
 }
 
 // How a batsman was out ("c Hussain b Cork", "lbw b Cork", "not out") in a cricket scorecard
@@ -280,10 +285,7 @@ void MarkScorecardLine(std::string_view text, const std::vector<Token>& tokens, 
   if (k == e) return;
   for (; k < e; ++k)
     if (!IsWholeNumber(TokenText(text, tokens[k]))) return;
-  for (const auto& [nb, ne] : names) {
-    TagPerson(tags, margins, nb, ne);
-    CutOrphan(tags, ne);
-  }
+  TagPersons(tags, margins, names);
 }
 
 // A standings row: a team and its figures, at least five whole numbers or a winning percentage
@@ -310,8 +312,7 @@ void MarkStandingsLine(std::string_view text, const std::vector<Token>& tokens, 
     }
   }
   if (numbers < 5 && !(percentage && numbers >= 2)) return;
-  TagRun(tags, b, run, kOrg);
-  CutOrphan(tags, run);
+  Retag(tags, b, run, kOrg);
 }
 
 // "23rd", "90th": a minute of a match.
@@ -339,8 +340,7 @@ void MarkScorerMinutes(std::string_view text, const std::vector<Token>& tokens, 
     while (r > b && (IsNameWord(tokens[r - 1]) || tokens[r - 1].cap == kCapInitial)) --r;
     if (r == k) continue;
     // Only the run right before the bracket: a team before "-" keeps its own reading.
-    TagPerson(tags, margins, r, k);
-    CutOrphan(tags, k);
+    TagPersons(tags, margins, {{r, k}});
   }
 }
 
@@ -434,10 +434,7 @@ void MarkTeamScorePlayers(std::string_view text, const std::vector<Token>& token
       tags[k - 1] = 0;
       CutOrphan(tags, k);
     }
-    for (const auto& [pb, pe] : players) {
-      TagPerson(tags, margins, pb, pe);
-      CutOrphan(tags, pe);
-    }
+    TagPersons(tags, margins, players);
   }
 }
 
@@ -462,14 +459,10 @@ void MarkRankedLine(std::string_view text, const std::vector<Token>& tokens, siz
     if (k < e && TokenText(text, tokens[k]) != ",") return;
     ++k;
   }
-  for (const auto& [nb, ne] : names) {
-    TagPerson(tags, margins, nb, ne);
-    CutOrphan(tags, ne);
-  }
+  TagPersons(tags, margins, names);
   for (const auto& [cb, ce] : clubs) {
     if (tags[cb] == 0 || TagLabel(tags[cb]) != kPer) continue;
-    TagRun(tags, cb, ce, kOrg);
-    CutOrphan(tags, ce);
+    Retag(tags, cb, ce, kOrg);
   }
 }
 
@@ -596,14 +589,8 @@ void MarkSetsMatches(std::string_view text, const std::vector<Token>& tokens, si
     }
     if (sets < 2) continue;
     for (const Side* side : {&left, &right}) {
-      for (const auto& [nb, ne] : side->names) {
-        TagPerson(tags, margins, nb, ne);
-        CutOrphan(tags, ne);
-      }
-      if (side->country_e > side->country_b) {
-        TagRun(tags, side->country_b, side->country_e, kLoc);
-        CutOrphan(tags, side->country_e);
-      }
+      TagPersons(tags, margins, side->names);
+      if (side->country_e > side->country_b) Retag(tags, side->country_b, side->country_e, kLoc);
     }
   }
 }
@@ -629,8 +616,7 @@ void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
                        (pii::NameFlags(TokenText(text, tokens[e])) & pii::kOrgSuffix))) ||
                      TokenText(text, tokens[e]) == "'s"))
       ++e;
-    TagRun(tags, b, e, kOrg);
-    CutOrphan(tags, e);
+    Retag(tags, b, e, kOrg);
     return e;
   };
   for (size_t k = 0; k < n; ++k) {
