@@ -503,6 +503,16 @@ bool RoleWordsOnly(const ner::NerModel& model, std::string_view text, uint32_t s
   return !name_like && AnyWord(text, start, end, [](std::string_view) { return true; });
 }
 
+// Short and former names of countries that GeoNames lists under another name.
+bool IsCountryAlias(std::string_view w) {
+  static constexpr std::string_view kNames[] = {
+      "britain",      "great britain",  "zaire",  "burma",        "holland",
+      "yugoslavia",   "czechoslovakia", "ussr",   "soviet union", "east germany",
+      "west germany", "rhodesia",       "ceylon", "persia",       "siam",
+      "formosa",      "kampuchea"};
+  return IsOneOfIgnoringAsciiCase(w, kNames);
+}
+
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
@@ -657,6 +667,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (c.start >= c.end || inside_street(c.start, c.end) ||
             StreetNameContext(text, c.start, c.end) || RoleWordsOnly(model, text, c.start, c.end))
           continue;
+        // Country names that GeoNames does not hold (a short name or a former state: "(
+        // Britain unless stated )", "Zaire 's President"), which the tagger's gazetteer
+        // therefore never marked as places.
+        if (IsCountryAlias(text.substr(c.start, c.end - c.start))) {
+          c.type = kLocation;
+          c.score = kNerPlaceScore;
+          break;
+        }
         // A one-word name after a street address and a comma is the address's city ("49B
         // Jefferson Street, Austin").
         if (c.start >= 2 && text[c.start - 1] == ' ' && text[c.start - 2] == ',' &&
