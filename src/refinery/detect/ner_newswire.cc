@@ -209,6 +209,9 @@ void MarkLeaderboardLine(std::string_view text, const std::vector<Token>& tokens
   // The total: three digits (two to four rounds) or a single round's two.
   if (k < e && IsWholeNumber(TokenText(text, tokens[k])) && TokenText(text, tokens[k]).size() == 3)
     ++k;
+  // A score first on the line is shared by players tied on it: "69 Ian Woosnam , Retief Goosen
+  // ( South Africa )".
+  const bool shared = k > b || (k < e && IsRoundScore(text, tokens[k]));
   size_t scores_total = 0;
   while (k < e) {
     size_t scores = 0;
@@ -225,7 +228,7 @@ void MarkLeaderboardLine(std::string_view text, const std::vector<Token>& tokens
     }
     if (scores == 0)
       for (; k < e && scores < 4 && IsRoundScore(text, tokens[k]); ++k) ++scores;
-    if (scores == 0) return;
+    if (scores == 0 && !shared) return;
     scores_total += scores;
     if (k < e && TokenText(text, tokens[k]) == ",") {
       ++k;
@@ -233,7 +236,10 @@ void MarkLeaderboardLine(std::string_view text, const std::vector<Token>& tokens
       return;
     }
   }
-  if (names.empty() || scores_total < 2) return;
+  // Two scores, or a shared one before two players or a player and his country ("67 Colin
+  // Montgomerie" alone could be a street's number and name).
+  if (names.empty() || (scores_total < 2 && !(shared && (names.size() >= 2 || !places.empty()))))
+    return;
   TagPersons(tags, margins, names);
   for (const auto& [pb, pe] : places) Retag(tags, pb, pe, kLoc);
 }

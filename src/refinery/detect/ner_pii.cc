@@ -503,6 +503,18 @@ bool RoleWordsOnly(const ner::NerModel& model, std::string_view text, uint32_t s
   return !name_like && AnyWord(text, start, end, [](std::string_view) { return true; });
 }
 
+// Whether the one word `w` is a country of the tagger's gazetteer that is neither a common
+// given name there (a less common one may be: "Italy", "India") nor a given name or surname
+// of the name lists ("Italy" of "Alberto Tomba ( Italy )", which the tagger read as a person;
+// not "Jordan", "Chad"). Cities and regions are not
+// taken: "Jackson", "Lincoln" are persons far more often (docs/pii.md).
+bool OneWordCountry(const ner::NerModel& model, std::string_view w) {
+  if (w.find(' ') != std::string_view::npos) return false;
+  const uint16_t gaz = GazetteerBits(model, w);
+  return (gaz & ner::kGazCountry) && !(gaz & ner::kGazFirstCommon) &&
+         !(NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
+}
+
 // Short and former names of countries that GeoNames lists under another name.
 bool IsCountryAlias(std::string_view w) {
   static constexpr std::string_view kNames[] = {
@@ -670,7 +682,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // Country names that GeoNames does not hold (a short name or a former state: "(
         // Britain unless stated )", "Zaire 's President"), which the tagger's gazetteer
         // therefore never marked as places.
-        if (IsCountryAlias(text.substr(c.start, c.end - c.start))) {
+        if (IsCountryAlias(text.substr(c.start, c.end - c.start)) ||
+            OneWordCountry(model, text.substr(c.start, c.end - c.start))) {
           c.type = kLocation;
           c.score = kNerPlaceScore;
           break;
