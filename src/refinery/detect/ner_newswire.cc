@@ -66,7 +66,7 @@ bool IsIsoDate(std::string_view w) {
   return w.substr(0, 2) == "19" || w.substr(0, 2) == "20";
 }
 
-// Whether token `k` ends a sentence (". ! ?" or a closing quote after one).
+// Whether token `t` ends a sentence (". ! ?").
 bool EndsSentence(std::string_view text, const Token& t) {
   const std::string_view w = TokenText(text, t);
   return w == "." || w == "!" || w == "?";
@@ -112,9 +112,6 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
   }
 }
 
-// A bracketed list of scorers starting at token `k` ("(Kluivert 12, Litmanen 40)"): each entry a
-// run of capitalised words and a whole number. Returns the token after ")", or `k` when the
-// tokens there are no such list; `persons` receives the [begin, end) of each name.
 // A player's figure in a bracketed list: a whole number (minute, runs) or bowling figures
 // ("4-60").
 bool IsPlayerFigure(std::string_view w) {
@@ -124,6 +121,10 @@ bool IsPlayerFigure(std::string_view w) {
          dash + 1 < w.size() && IsWholeNumber(w.substr(dash + 1));
 }
 
+// A bracketed list of scorers starting at token `k` ("(Kluivert 12, Litmanen 40)", "( Hooper 82 ;
+// Headley 4-60 )"): each entry a run of capitalised words and a player's figure. Returns the
+// token after ")", or `k` when the tokens there are no such list; `persons` receives the
+// [begin, end) of each name.
 size_t ScorerList(std::string_view text, const std::vector<Token>& tokens, size_t k, size_t e,
                   std::vector<std::pair<size_t, size_t>>& persons) {
   if (k >= e || TokenText(text, tokens[k]) != "(") return k;
@@ -161,13 +162,14 @@ void MarkResultLine(std::string_view text, const std::vector<Token>& tokens, siz
   }
 }
 
-// A token after a retagged run that continued an entity of the tagger's now starts nothing.
+// The tokens after a retagged run that continued an entity of the tagger's are no entity now
+// (left alone, an inside tag after O would start one of its own).
 void CutOrphan(std::vector<uint8_t>& tags, size_t e) {
-  if (e < tags.size() && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = 0;
+  for (; e < tags.size() && tags[e] != 0 && !IsBegin(tags[e]); ++e) tags[e] = 0;
 }
 
-// Tags [b, e) as one entity of `label` whatever the tagger read there, the rest of an entity
-// of its that ran on past `e` included.
+// Tags [b, e) as one entity of `label` whatever the tagger read there; the rest of an entity
+// of its that ran on past `e` is dropped.
 void Retag(std::vector<uint8_t>& tags, size_t b, size_t e, NerLabel label) {
   TagRun(tags, b, e, label);
   CutOrphan(tags, e);
@@ -209,9 +211,9 @@ void MarkLeaderboardLine(std::string_view text, const std::vector<Token>& tokens
   // The total: three digits (two to four rounds) or a single round's two.
   if (k < e && IsWholeNumber(TokenText(text, tokens[k])) && TokenText(text, tokens[k]).size() == 3)
     ++k;
-  // A score first on the line is shared by players tied on it: "69 Ian Woosnam , Retief Goosen
-  // ( South Africa )".
-  const bool shared = k > b || (k < e && IsRoundScore(text, tokens[k]));
+  // A round's score first on the line is shared by players tied on it: "69 Ian Woosnam , Retief
+  // Goosen ( South Africa )". (Not a three-digit total alone: "221 Baker Street , London SW1".)
+  const bool shared = k == b && k < e && IsRoundScore(text, tokens[k]);
   size_t scores_total = 0;
   while (k < e) {
     size_t scores = 0;
