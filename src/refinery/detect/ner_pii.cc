@@ -525,6 +525,28 @@ bool IsCountryAlias(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kNames);
 }
 
+// A person's span starts after leading words that general text writes in lower case and that
+// no name list holds ("Refugees Sadako Ogata" of "High Commissioner for Refugees Sadako
+// Ogata", "Defense Hazem Shaalan"); the last word always stays, and so do initials.
+uint32_t SkipCommonWords(const ner::NerModel& model, std::string_view text, uint32_t start,
+                         uint32_t end) {
+  while (start < end) {
+    uint32_t e = start;
+    while (e < end && text[e] != ' ') ++e;
+    if (e >= end) break;
+    const std::string_view w = text.substr(start, e - start);
+    const uint16_t gaz = GazetteerBits(model, w);
+    // Initials ("J Whaley", "K Choi") are written in lower case too, as letters.
+    if (w.size() < 3 || !(gaz & ner::kGazCaseLower) ||
+        (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) ||
+        (NameFlags(w) & (kFirstName | kLastName | kAmbiguousName)))
+      break;
+    start = e;
+    while (start < end && text[start] == ' ') ++start;
+  }
+  return start;
+}
+
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
@@ -675,6 +697,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     switch (e.label) {
       case ner::kPer:
         c.start = SkipTitles(text, c.start, c.end);
+        c.start = SkipCommonWords(model, text, c.start, c.end);
         TrimPersonEntity(text, c.start, c.end);
         if (c.start >= c.end || inside_street(c.start, c.end) ||
             StreetNameContext(text, c.start, c.end) || RoleWordsOnly(model, text, c.start, c.end))
