@@ -1,9 +1,13 @@
 #include "refinery/detect/ner_newswire.h"
 
 #include <algorithm>
+#include <array>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "refinery/core/ascii.h"
+#include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
 
 namespace refinery::ner {
@@ -53,10 +57,31 @@ size_t NameRunEnd(const std::vector<Token>& tokens, size_t b, size_t e) {
   return k;
 }
 
+// "1996-08-22": the wire services' date, year first. Stricter than IsNumericDate: a dateline
+// that the story follows on the same line is recognised by it alone.
+bool IsIsoDate(std::string_view w) {
+  if (w.size() != 10 || w[4] != '-' || w[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (w[i] < '0' || w[i] > '9') return false;
+  return w.substr(0, 2) == "19" || w.substr(0, 2) == "20";
+}
+
+// Whether token `t` ends a sentence (". ! ?").
+bool EndsSentence(std::string_view text, const Token& t) {
+  const std::string_view w = TokenText(text, t);
+  return w == "." || w == "!" || w == "?";
+}
+
+// A dateline at token `b` (a line's first token, or the first after a sentence's end): its
+// place words become LOCATION. `inline_story` allows the story to follow on the same line
+// ("BONN 1996-08-22 German Chancellor Helmut Kohl said ...", which is what a corpus of one
+// sentence per line becomes when its sentences are joined with spaces); the place must then be
+// written in capitals and the date year first, so that a sentence such as "Paris 2024-07-26
+// opened the Games" is not taken for one.
 void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
-                  std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+                  std::vector<uint8_t>& tags, std::vector<int32_t>& margins, bool inline_story) {
   size_t k = b, words = 0;
-  while (k < e) {
+  while (k < e && words <= 5) {
     if (IsNameWord(tokens[k])) {
       ++words;
       ++k;
@@ -68,9 +93,16 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
     }
   }
   if (words == 0 || words > 5 || k == e) return;
-  const bool date =
-      k + 1 == e && tokens[k].cap == kCapDigit && IsNumericDate(TokenText(text, tokens[k]));
+  bool date = k + 1 == e && tokens[k].cap == kCapDigit && IsNumericDate(TokenText(text, tokens[k]));
+  if (!date && inline_story) {
+    date = tokens[b].cap == kCapUpper && IsIsoDate(TokenText(text, tokens[k]));
+  }
   if (!date && !IsWireCredit(text, tokens.data() + k, e - k)) return;
+  // The date is no entity (the tagger sometimes extends an organisation over it).
+  if (date) {
+    tags[k] = 0;
+    if (k + 1 < e && !IsBegin(tags[k + 1])) tags[k + 1] = 0;
+  }
   for (size_t p = b; p < k;) {
     size_t q = p;
     while (q < k && IsNameWord(tokens[q])) ++q;
@@ -80,20 +112,30 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
   }
 }
 
-// A bracketed list of scorers starting at token `k` ("(Kluivert 12, Litmanen 40)"): each entry a
-// run of capitalised words and a whole number. Returns the token after ")", or `k` when the
-// tokens there are no such list; `persons` receives the [begin, end) of each name.
+// A player's figure in a bracketed list: a whole number (minute, runs) or bowling figures
+// ("4-60").
+bool IsPlayerFigure(std::string_view w) {
+  if (IsWholeNumber(w)) return true;
+  const size_t dash = w.find('-');
+  return dash != std::string_view::npos && IsWholeNumber(w.substr(0, dash)) &&
+         dash + 1 < w.size() && IsWholeNumber(w.substr(dash + 1));
+}
+
+// A bracketed list of scorers starting at token `k` ("(Kluivert 12, Litmanen 40)", "( Hooper 82 ;
+// Headley 4-60 )"): each entry a run of capitalised words and a player's figure. Returns the
+// token after ")", or `k` when the tokens there are no such list; `persons` receives the
+// [begin, end) of each name.
 size_t ScorerList(std::string_view text, const std::vector<Token>& tokens, size_t k, size_t e,
                   std::vector<std::pair<size_t, size_t>>& persons) {
   if (k >= e || TokenText(text, tokens[k]) != "(") return k;
   const size_t found = persons.size();
   for (size_t i = k + 1; i < e;) {
     const size_t run = NameRunEnd(tokens, i, e);
-    if (run == i || run + 1 >= e || !IsWholeNumber(TokenText(text, tokens[run]))) break;
+    if (run == i || run + 1 >= e || !IsPlayerFigure(TokenText(text, tokens[run]))) break;
     persons.emplace_back(i, run);
     const std::string_view next = TokenText(text, tokens[run + 1]);
     if (next == ")") return run + 2;
-    if (next != ",") break;
+    if (next != "," && next != ";") break;  // "( Carl Hooper 82 ; Saqlain Mushtaq 4-60 )"
     i = run + 2;
   }
   persons.resize(found);
@@ -108,7 +150,10 @@ void MarkResultLine(std::string_view text, const std::vector<Token>& tokens, siz
   const size_t team2 = ScorerList(text, tokens, run1 + 1, e, scorers);
   const size_t run2 = NameRunEnd(tokens, team2, e);
   if (run2 == team2 || run2 >= e || !IsWholeNumber(TokenText(text, tokens[run2]))) return;
-  if (ScorerList(text, tokens, run2 + 1, e, scorers) != e && run2 + 1 != e) return;
+  // The line ends there, or a full stop ends the result and other facts follow ("... Vitesse
+  // Arnhem 1 ( Gillhaus 55 ) . Halftime 2-0 . Attendance 28,000").
+  const size_t after = ScorerList(text, tokens, run2 + 1, e, scorers);
+  if (after != e && TokenText(text, tokens[after]) != ".") return;
   TagRun(tags, b, run1, kOrg);
   TagRun(tags, team2, run2, kOrg);
   for (const auto& [pb, pe] : scorers) {
@@ -117,7 +162,594 @@ void MarkResultLine(std::string_view text, const std::vector<Token>& tokens, siz
   }
 }
 
+// The tokens after a retagged run that continued an entity of the tagger's are no entity now
+// (left alone, an inside tag after O would start one of its own).
+void CutOrphan(std::vector<uint8_t>& tags, size_t e) {
+  for (; e < tags.size() && tags[e] != 0 && !IsBegin(tags[e]); ++e) tags[e] = 0;
+}
+
+// Tags [b, e) as one entity of `label` whatever the tagger read there; the rest of an entity
+// of its that ran on past `e` is dropped.
+void Retag(std::vector<uint8_t>& tags, size_t b, size_t e, NerLabel label) {
+  TagRun(tags, b, e, label);
+  CutOrphan(tags, e);
+}
+
+// Tags each run of `runs` as a person's name and raises its margins (the line's shape is the
+// evidence).
+void TagPersons(std::vector<uint8_t>& tags, std::vector<int32_t>& margins,
+                const std::vector<std::pair<size_t, size_t>>& runs) {
+  for (const auto& [b, e] : runs) {
+    Retag(tags, b, e, kPer);
+    for (size_t r = b; r < e; ++r) margins[r] = std::max(margins[r], 1);
+  }
+}
+
+size_t WholeNumberValue(std::string_view w) {
+  size_t v = 0;
+  for (char c : w) v = v * 10 + static_cast<size_t>(c - '0');
+  return v;
+}
+
+// A golf round: 60 to 89 strokes.
+bool IsRoundScore(std::string_view text, const Token& t) {
+  const std::string_view w = TokenText(text, t);
+  if (w.size() != 2 || !IsWholeNumber(w)) return false;
+  const size_t v = WholeNumberValue(w);
+  return v >= 60 && v <= 89;
+}
+
+// A golf leaderboard line: an optional total, then players, each a name of two or more words
+// (initials count: "G. Norman") with an optional bracketed country, and one to four round
+// scores before or after the name; players separated by commas ("136 Colin Montgomerie 68 68 ,
+// Ernie Els ( South Africa ) 67 69", "67 68 Greg Norman ( Australia )"). The names are persons,
+// the bracketed countries places: the tagger, which has seen no such table, misses both.
+void MarkLeaderboardLine(std::string_view text, const std::vector<Token>& tokens, size_t b,
+                         size_t e, std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  std::vector<std::pair<size_t, size_t>> names, places;
+  size_t k = b;
+  // The total: three digits (two to four rounds) or a single round's two.
+  if (k < e && IsWholeNumber(TokenText(text, tokens[k])) && TokenText(text, tokens[k]).size() == 3)
+    ++k;
+  // A round's score first on the line is shared by players tied on it: "69 Ian Woosnam , Retief
+  // Goosen ( South Africa )". (Not a three-digit total alone: "221 Baker Street , London SW1".)
+  const bool shared = k == b && k < e && IsRoundScore(text, tokens[k]);
+  size_t scores_total = 0;
+  while (k < e) {
+    size_t scores = 0;
+    for (; k < e && scores < 4 && IsRoundScore(text, tokens[k]); ++k) ++scores;
+    const size_t name = NameRunEnd(tokens, k, e);
+    if (name - k < 2) return;
+    names.emplace_back(k, name);
+    k = name;
+    if (k + 2 < e && TokenText(text, tokens[k]) == "(") {
+      const size_t place = NameRunEnd(tokens, k + 1, e);
+      if (place == k + 1 || place >= e || TokenText(text, tokens[place]) != ")") return;
+      places.emplace_back(k + 1, place);
+      k = place + 1;
+    }
+    if (scores == 0)
+      for (; k < e && scores < 4 && IsRoundScore(text, tokens[k]); ++k) ++scores;
+    if (scores == 0 && !shared) return;
+    scores_total += scores;
+    if (k < e && TokenText(text, tokens[k]) == ",") {
+      ++k;
+    } else if (k != e) {
+      return;
+    }
+  }
+  // Two scores, or a shared one before two players or a player and his country ("67 Colin
+  // Montgomerie" alone could be a street's number and name).
+  if (names.empty() || (scores_total < 2 && !(shared && (names.size() >= 2 || !places.empty()))))
+    return;
+  TagPersons(tags, margins, names);
+  for (const auto& [pb, pe] : places) Retag(tags, pb, pe, kLoc);
+}
+
+// How a batsman was out ("c Hussain b Cork", "lbw b Cork", "not out") in a cricket scorecard
+// line: "M. Atherton c Moin Khan b Wasim Akram 31", "G. Thorpe not out 54". The batsman, the
+// fielder and the bowler are persons.
+void MarkScorecardLine(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                       std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  auto is = [&](size_t k, std::string_view w) { return k < e && TokenText(text, tokens[k]) == w; };
+  std::vector<std::pair<size_t, size_t>> names;
+  auto name_at = [&](size_t k) {
+    const size_t r = NameRunEnd(tokens, k, e);
+    if (r > k) names.emplace_back(k, r);
+    return r;
+  };
+  size_t k = name_at(b);
+  if (k == b) return;
+  if (is(k, "not") && is(k + 1, "out")) {
+    k += 2;
+  } else if (is(k, "run") && is(k + 1, "out")) {
+    k += 2;
+    if (is(k, "(")) {
+      const size_t r = name_at(k + 1);
+      if (r == k + 1 || !is(r, ")")) return;
+      k = r + 1;
+    }
+  } else if (is(k, "retired") && (is(k + 1, "hurt") || is(k + 1, "out"))) {
+    k += 2;
+  } else {
+    // [c X | c & | st X | lbw | hit wicket] b Y
+    if ((is(k, "c") || is(k, "st")) && is(k + 1, "&")) {
+      k += 2;  // "c & b Cork": caught by the bowler
+    } else if (is(k, "c") || is(k, "st")) {
+      const size_t r = name_at(k + 1);
+      if (r == k + 1) return;
+      k = r;
+    } else if (is(k, "lbw")) {
+      ++k;
+    } else if (is(k, "hit") && is(k + 1, "wicket")) {
+      k += 2;
+    }
+    if (!is(k, "b")) return;
+    const size_t r = name_at(k + 1);
+    if (r == k + 1) return;
+    k = r;
+  }
+  // Runs (and balls, fours, sixes), nothing else.
+  if (k == e) return;
+  for (; k < e; ++k)
+    if (!IsWholeNumber(TokenText(text, tokens[k]))) return;
+  TagPersons(tags, margins, names);
+}
+
+// A standings row: a team and its figures, at least five whole numbers or a winning percentage
+// (". 578", which the tokenizer cuts in two), and nothing else ("NEW YORK 74 54 .578 -",
+// "Chelsea 5 3 1 1 9 4 10"). A team the tagger took for a person or a place ("BALTIMORE", a
+// person in capitals) is an organisation; a run it left alone stays so ("Total 12 34 56 78 90"
+// of any table is no team).
+void MarkStandingsLine(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                       std::vector<uint8_t>& tags) {
+  const size_t run = NameRunEnd(tokens, b, e);
+  if (run == b || run == e) return;
+  if (std::all_of(tags.begin() + b, tags.begin() + run, [](uint8_t t) { return t == 0; })) return;
+  size_t numbers = 0;
+  bool percentage = false;
+  for (size_t k = run; k < e; ++k) {
+    const std::string_view w = TokenText(text, tokens[k]);
+    if (IsWholeNumber(w)) {
+      ++numbers;
+    } else if (w == "." && k + 1 < e && IsWholeNumber(TokenText(text, tokens[k + 1])) &&
+               TokenText(text, tokens[k + 1]).size() == 3) {
+      percentage = true;
+    } else if (w != "-" && w != "/") {
+      return;
+    }
+  }
+  if (numbers < 5 && !(percentage && numbers >= 2)) return;
+  Retag(tags, b, run, kOrg);
+}
+
+// "23rd", "90th": a minute of a match.
+bool IsOrdinal(std::string_view w) {
+  if (w.size() < 3 || w.size() > 5) return false;
+  const std::string_view suffix = w.substr(w.size() - 2);
+  if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return false;
+  return IsWholeNumber(w.substr(0, w.size() - 2));
+}
+
+// Scorers with the minute of each goal in brackets ("Bayern Munich - Klinsmann ( 23rd minute )
+// , Scholl ( 61st )", "Scorers : Shearer ( 12th , penalty )"): on a line where one entry says
+// "minute", every capitalised run before "( <ordinal>" is a person.
+void MarkScorerMinutes(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                       std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  bool minute = false;
+  for (size_t k = b; k + 2 < e && !minute; ++k)
+    minute =
+        TokenText(text, tokens[k]) == "(" && IsOrdinal(TokenText(text, tokens[k + 1])) &&
+        (TokenText(text, tokens[k + 2]) == "minute" || TokenText(text, tokens[k + 2]) == "min");
+  if (!minute) return;
+  for (size_t k = b + 1; k + 1 < e; ++k) {
+    if (TokenText(text, tokens[k]) != "(" || !IsOrdinal(TokenText(text, tokens[k + 1]))) continue;
+    size_t r = k;
+    while (r > b && (IsNameWord(tokens[r - 1]) || tokens[r - 1].cap == kCapInitial)) --r;
+    if (r == k) continue;
+    // Only the run right before the bracket: a team before "-" keeps its own reading.
+    TagPersons(tags, margins, {{r, k}});
+  }
+}
+
+// Firms named after their founders or partners that news and market reports name daily and
+// that read as persons ("Merrill Lynch", "Dean Witter", "Walt Disney", "Marks & Spencer").
+// Hand-written, lower case, words as the tokenizer cuts them. Partnerships are also found by
+// their shape ("<Name> Brothers", "<Name> & Co": MarkEponymousFirms); founders' names that are as
+// often the person's (Calvin Klein, Ralph Lauren, John Lewis) are left out. Two names joined by
+// "&" are not a firm by their shape alone: on social media they are mostly two persons ("Messi &
+// Ronaldo", "Audrey & Hazel"), hence the list.
+constexpr std::string_view kEponymousFirms[] = {
+    "arthur andersen", "baker hughes", "bear stearns", "cadbury schweppes", "cantor fitzgerald",
+    "charles schwab", "chase manhattan", "dain bosworth", "dean witter", "deloitte touche",
+    "dillon read", "dow jones", "eli lilly", "estee lauder", "goldman sachs", "hoare govett",
+    "james capel", "j sainsbury", "johnson matthey", "kidder peabody", "kleinwort benson",
+    "knight ridder", "ladenburg thalmann", "lazard freres", "legg mason", "levi strauss",
+    "lockheed martin", "martin marietta", "mcdonnell douglas", "merrill lynch", "morgan grenfell",
+    "morgan guaranty", "morgan stanley", "paine webber", "peat marwick", "philip morris",
+    "piper jaffray", "price waterhouse", "ralston purina", "robertson stephens", "rolls royce",
+    "sara lee", "sears roebuck", "smith barney", "tucker anthony", "walt disney", "warburg pincus",
+    "warner lambert", "wertheim schroder", "jardine matheson", "grant thornton", "touche ross",
+    // Partners joined by "&" (and a comma).
+    "abercrombie & fitch", "bang & olufsen", "barnes & noble", "bausch & lomb", "ben & jerry",
+    "black & decker", "cable & wireless", "coopers & lybrand", "dolce & gabbana",
+    "dun & bradstreet", "ernst & young", "hambrecht & quist", "johnson & johnson",
+    "marks & spencer", "marsh & mclennan", "pratt & whitney", "procter & gamble",
+    "reckitt & colman", "simon & schuster", "smith & nephew", "smith & wesson", "standard & poor",
+    "tate & lyle", "allen & overy", "baker & mckenzie", "latham & watkins", "slaughter & may",
+    "sullivan & cromwell", "donaldson , lufkin & jenrette", "j.p. morgan", "jp morgan"};
+
+// The list's entries by their first letter ('a' to 'z'), built on first use.
+const std::array<std::vector<std::string_view>, 26>& FirmsByFirstLetter() {
+  static const auto* const by_letter = [] {
+    auto* table = new std::array<std::vector<std::string_view>, 26>();
+    for (std::string_view firm : kEponymousFirms)
+      (*table)[static_cast<size_t>(firm[0] - 'a')].push_back(firm);
+    return table;
+  }();
+  return *by_letter;
+}
+
+// Whether the words of `firm` (lower case, space-separated) are the tokens from `k` on, in any
+// case; `end` receives the token after them.
+bool MatchesFirm(std::string_view text, const std::vector<Token>& tokens, size_t k,
+                 std::string_view firm, size_t& end) {
+  size_t i = k;
+  for (; !firm.empty(); ++i) {
+    const size_t space = firm.find(' ');
+    const std::string_view word = firm.substr(0, space);
+    if (i >= tokens.size() || (i > k && tokens[i].sentence_start)) return false;
+    std::string_view w = TokenText(text, tokens[i]);
+    if (w.size() == word.size() + 1 && w.back() == '.') w.remove_suffix(1);  // "J." Sainsbury
+    if (!EqualsIgnoringAsciiCase(w, word)) return false;
+    firm = space == std::string_view::npos ? std::string_view() : firm.substr(space + 1);
+  }
+  end = i;
+  return true;
+}
+
+// Words after "&" that make the partner's name before it a firm: "Allen & Co", "Dombey & Sons".
+bool IsPartnershipWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"co",   "co.",      "cos",       "company",
+                                                "sons", "partners", "associates"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+bool IsFirmWord(const Token& t) { return t.cap == kCapTitle || t.cap == kCapUpper; }
+
+// A team's score and its players in brackets anywhere on a line ("Kent 245 ( Carl Hooper 82 ;
+// Saqlain Mushtaq 4-60 ) and 180", "England 112-3 ( Atherton 31 )", "Ajax 3 ( Kluivert 12 )" in
+// prose): the players are persons when the tagger read none of them as a place ("Region 12 (
+// Europe 40 , Asia 30 )" is no team) and read one of them as a person or the team before the
+// score as an entity. The score is no part of the team's name ("Yorkshire 301" was a place).
+void MarkTeamScorePlayers(std::string_view text, const std::vector<Token>& tokens, size_t b,
+                          size_t e, std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  std::vector<std::pair<size_t, size_t>> players;
+  for (size_t k = b + 2; k < e; ++k) {
+    if (TokenText(text, tokens[k]) != "(" || !IsPlayerFigure(TokenText(text, tokens[k - 1])) ||
+        !IsNameWord(tokens[k - 2]))
+      continue;
+    players.clear();
+    if (ScorerList(text, tokens, k, e, players) == k) continue;
+    bool person = tags[k - 2] != 0, place = false;
+    for (const auto& [pb, pe] : players)
+      for (size_t r = pb; r < pe; ++r) {
+        person |= tags[r] != 0 && TagLabel(tags[r]) == kPer;
+        place |= tags[r] != 0 && TagLabel(tags[r]) == kLoc;
+      }
+    if (!person || place) continue;
+    if (tags[k - 1] != 0 && !IsBegin(tags[k - 1])) {
+      tags[k - 1] = 0;
+      CutOrphan(tags, k);
+    }
+    TagPersons(tags, margins, players);
+  }
+}
+
+// A ranked list line: a count, a dash, then players each with a bracketed club or country
+// ("7 - Ronaldo ( Barcelona )", "5 - Davor Suker ( Real Madrid ) , Alfonso ( Betis )"), and
+// nothing else. The players are persons; a bracketed club the tagger took for a person is a
+// team (a country it read as a place stays one).
+void MarkRankedLine(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                    std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  if (e - b < 6 || !IsWholeNumber(TokenText(text, tokens[b])) ||
+      TokenText(text, tokens[b + 1]) != "-")
+    return;
+  std::vector<std::pair<size_t, size_t>> names, clubs;
+  for (size_t k = b + 2; k < e;) {
+    const size_t name = NameRunEnd(tokens, k, e);
+    if (name == k || name + 2 >= e || TokenText(text, tokens[name]) != "(") return;
+    const size_t club = NameRunEnd(tokens, name + 1, e);
+    if (club == name + 1 || club >= e || TokenText(text, tokens[club]) != ")") return;
+    names.emplace_back(k, name);
+    clubs.emplace_back(name + 1, club);
+    k = club + 1;
+    if (k < e && TokenText(text, tokens[k]) != ",") return;
+    ++k;
+  }
+  TagPersons(tags, margins, names);
+  for (const auto& [cb, ce] : clubs) {
+    if (tags[cb] == 0 || TagLabel(tags[cb]) != kPer) continue;
+    Retag(tags, cb, ce, kOrg);
+  }
+}
+
+// The section label of a sports headline ("SOCCER - FERGUSON PRAISES ...", "RUGBY UNION -
+// ENGLAND NAME SIDE ..."): a sport, not an entity, and not the first word of the name after
+// it (the tagger read "SOCCER - FERGUSON" as one person and "ATHLETICS" as an organisation).
+void UnmarkSportLabel(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                      std::vector<uint8_t>& tags) {
+  static constexpr std::string_view kSports[] = {
+      "soccer",        "tennis",       "golf",    "cricket",    "baseball",      "basketball",
+      "athletics",     "cycling",      "rugby",   "union",      "league",        "motor",
+      "racing",        "motorcycling", "boxing",  "skiing",     "alpine",        "swimming",
+      "ice",           "hockey",       "horse",   "squash",     "badminton",     "volleyball",
+      "handball",      "rowing",       "sailing", "yachting",   "judo",          "wrestling",
+      "formula",       "one",          "chess",   "gymnastics", "table",         "snooker",
+      "nfl",           "nba",          "nhl",     "triathlon",  "equestrianism", "fencing",
+      "speed",         "skating",      "figure",  "biathlon",   "bobsleigh",     "luge",
+      "weightlifting", "shooting",     "archery", "canoeing",   "diving",        "football"};
+  size_t k = b;
+  while (k < e && k < b + 3 && tokens[k].cap == kCapUpper &&
+         IsOneOfIgnoringAsciiCase(TokenText(text, tokens[k]), kSports))
+    ++k;
+  if (k == b || k + 1 >= e || TokenText(text, tokens[k]) != "-") return;
+  for (size_t i = b; i <= k; ++i) tags[i] = 0;
+  if (tags[k + 1] != 0 && !IsBegin(tags[k + 1])) tags[k + 1] = BeginTag(TagLabel(tags[k + 1]));
+}
+
+// "6-3", "7-6": a set of tennis (or squash, badminton) that someone won by reaching 6 or 7.
+bool IsSetScore(std::string_view w) {
+  if (w.size() != 3 || w[1] != '-' || w[0] < '0' || w[0] > '7' || w[2] < '0' || w[2] > '7')
+    return false;
+  return w[0] >= '6' || w[2] >= '6';
+}
+
+// A player: a run of capitalised words or initials, doubles partners joined by "/" ("Woodbridge
+// / Woodforde"), and an optional bracketed country. [begin, end) of the names and of the country
+// (empty when there is none).
+struct Side {
+  std::vector<std::pair<size_t, size_t>> names;
+  size_t country_b = 0, country_e = 0;
+};
+
+// The side that starts at token `k`; returns the token after it, or `k` when there is none.
+size_t SideAfter(std::string_view text, const std::vector<Token>& tokens, size_t k, size_t e,
+                 Side& side) {
+  size_t i = k;
+  for (;;) {
+    const size_t r = NameRunEnd(tokens, i, e);
+    if (r == i) return k;
+    side.names.emplace_back(i, r);
+    i = r;
+    if (i + 1 < e && TokenText(text, tokens[i]) == "/") {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  if (i + 2 < e && TokenText(text, tokens[i]) == "(") {
+    const size_t r = NameRunEnd(tokens, i + 1, e);
+    if (r > i + 1 && r < e && TokenText(text, tokens[r]) == ")") {
+      side.country_b = i + 1;
+      side.country_e = r;
+      i = r + 1;
+    }
+  }
+  return i;
+}
+
+// The side that ends right before token `k` (at or after `b`); returns its first token, or `k`.
+size_t SideBefore(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t k,
+                  Side& side) {
+  size_t i = k;
+  if (i >= b + 3 && TokenText(text, tokens[i - 1]) == ")") {
+    size_t open = i - 2;
+    while (open > b && (IsNameWord(tokens[open]) || tokens[open].cap == kCapInitial)) --open;
+    if (TokenText(text, tokens[open]) == "(" && open + 1 < i - 1) {
+      side.country_b = open + 1;
+      side.country_e = i - 1;
+      i = open;
+    }
+  }
+  for (;;) {
+    size_t l = i;
+    while (l > b && (IsNameWord(tokens[l - 1]) || tokens[l - 1].cap == kCapInitial)) --l;
+    if (l == i) return k;
+    side.names.emplace_back(l, i);
+    i = l;
+    if (i >= b + 2 && TokenText(text, tokens[i - 1]) == "/") {
+      --i;
+      continue;
+    }
+    return i;
+  }
+}
+
+// A match won in sets ("Sampras beat Agassi 6-3 6-4", "Graf ( Germany ) beat Martinez ( Spain )
+// 6-3 6-2", "Kafelnikov beat Stich 6-4 6-4 in the final"): both sides are persons and their
+// bracketed countries places, whatever the tagger read (it took "Sampras" for a place and
+// "Agassi" for an organisation). Two set scores at least, so that a football score ("Arsenal
+// beat Chelsea 2-1") is no such match.
+void MarkSetsMatches(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                     std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  static constexpr std::string_view kVerbs[] = {"beat", "beats", "bt", "defeated"};
+  for (size_t k = b + 1; k + 3 < e; ++k) {
+    // Cheapest test first: the verbs start with b or d.
+    const char c0 = text[tokens[k].start];
+    if (tokens[k].cap != kCapLower || (c0 != 'b' && c0 != 'd') ||
+        !IsOneOfIgnoringAsciiCase(TokenText(text, tokens[k]), kVerbs))
+      continue;
+    Side left, right;
+    const size_t lb = SideBefore(text, tokens, b, k, left);
+    const size_t re = SideAfter(text, tokens, k + 1, e, right);
+    if (lb == k || re == k + 1) continue;
+    size_t sets = 0;
+    for (size_t i = re; i < e; ++i) {
+      if (IsSetScore(TokenText(text, tokens[i]))) {
+        ++sets;
+      } else if (i + 2 < e && TokenText(text, tokens[i]) == "(" &&
+                 TokenText(text, tokens[i + 2]) == ")") {
+        i += 2;  // a tie-break's points: "7-6 ( 7-5 )"
+      } else {
+        break;
+      }
+    }
+    if (sets < 2) continue;
+    for (const Side* side : {&left, &right}) {
+      TagPersons(tags, margins, side->names);
+      if (side->country_e > side->country_b) Retag(tags, side->country_b, side->country_e, kLoc);
+    }
+  }
+}
+
 }  // namespace
+
+void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
+                        std::vector<uint8_t>& tags) {
+  const size_t n = tokens.size();
+  // Tags [b, e) and the corporate words after it ("Philip Morris Cos Inc", "Ben & Jerry 's") as
+  // one organisation, with the start of an entity of the tagger's that it begins inside of.
+  auto mark = [&](size_t b, size_t e) {
+    // An entity of the tagger's that the firm's name starts inside of: its capitalised words
+    // right before the name are the firm's ("Deutsche Morgan Grenfell"); the rest, cut off at a
+    // lower-case word or punctuation, is no reading to keep ("Susan Roth of" of "Analyst Susan
+    // Roth of Donaldson , Lufkin & Jenrette", where the name lists find the person).
+    size_t old = b;
+    while (old > 0 && tags[old] != 0 && !IsBegin(tags[old])) --old;
+    while (b > old && IsFirmWord(tokens[b - 1])) --b;
+    for (size_t k = old; k < b; ++k) tags[k] = 0;
+    while (e < n && ((IsFirmWord(tokens[e]) &&
+                      (IsPartnershipWord(TokenText(text, tokens[e])) ||
+                       (pii::NameFlags(TokenText(text, tokens[e])) & pii::kOrgSuffix))) ||
+                     TokenText(text, tokens[e]) == "'s"))
+      ++e;
+    Retag(tags, b, e, kOrg);
+    return e;
+  };
+  for (size_t k = 0; k < n; ++k) {
+    const Token& t = tokens[k];
+    if (t.cap != kCapTitle && t.cap != kCapUpper && t.cap != kCapInitial) continue;
+    // Every firm here is two words or more, the second capitalised, "&" or ",": most capitalised
+    // words of prose are followed by none of these, and leave before the list is read.
+    if (k + 1 >= n) break;
+    const std::string_view next = TokenText(text, tokens[k + 1]);
+    if (!IsFirmWord(tokens[k + 1]) && tokens[k + 1].cap != kCapInitial && next != "&" &&
+        next != ",")
+      continue;
+    // A listed firm, among those with the token's first letter.
+    size_t end = k;
+    const char first = AsciiLower(text[t.start]);
+    if (first >= 'a' && first <= 'z')
+      for (std::string_view firm : FirmsByFirstLetter()[static_cast<size_t>(first - 'a')])
+        if (MatchesFirm(text, tokens, k, firm, end)) break;
+    if (end > k) {
+      k = mark(k, end) - 1;
+      continue;
+    }
+    if (t.cap == kCapInitial) continue;
+    // "<Name> Brothers" / "<Name> Bros" that the tagger tagged ("Lehman Brothers", "Salomon
+    // Brothers", a person to it), and "<Name> & Co" / "& Sons" whatever it read.
+    static constexpr std::string_view kBrothers[] = {"brothers", "bros"};
+    if (tags[k] != 0 && IsFirmWord(tokens[k + 1]) && IsOneOfIgnoringAsciiCase(next, kBrothers)) {
+      k = mark(k, k + 2) - 1;
+    } else if (next == "&" && k + 2 < n && IsFirmWord(tokens[k + 2]) &&
+               IsPartnershipWord(TokenText(text, tokens[k + 2]))) {
+      k = mark(k, k + 3) - 1;
+    }
+  }
+}
+
+void MarkMatchOpponents(std::string_view text, std::vector<NerEntity>& entities) {
+  // Not " v " / " vs ": posts write them between two persons ("Dhoni Vs Nehra").
+  static constexpr std::string_view kBetween[] = {
+      " beat ",    " beats ",    " defeated ", " edged ",     " routed ",
+      " crushed ", " thrashed ", " overcame ", " drew with ", " lost to "};
+  std::vector<std::string_view> teams;  // one-word persons that turned out teams
+  for (size_t k = 0; k + 1 < entities.size(); ++k) {
+    NerEntity& a = entities[k];
+    NerEntity& b = entities[k + 1];
+    if (a.label == b.label || b.start <= a.end) continue;
+    const std::string_view between = text.substr(a.end, b.start - a.end);
+    if (!IsOneOfIgnoringAsciiCase(between, kBetween)) continue;
+    auto one_word = [&](const NerEntity& e) {
+      return text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos;
+    };
+    NerEntity* person = a.label == kPer ? &a : b.label == kPer ? &b : nullptr;
+    if (person == nullptr || !one_word(*person)) continue;
+    person->label = person == &a ? b.label : a.label;
+    teams.push_back(text.substr(person->start, person->end - person->start));
+  }
+  if (teams.empty()) return;
+  // The team's other mentions ("KENT" of the headline, "Kent 245" of the scores) with it.
+  for (NerEntity& e : entities) {
+    if (e.label != kPer) continue;
+    const std::string_view w = text.substr(e.start, e.end - e.start);
+    for (std::string_view t : teams)
+      if (EqualsIgnoringAsciiCase(w, t)) e.label = kOrg;
+  }
+}
+
+void MarkHeadlineLabels(std::string_view text, std::vector<NerEntity>& entities) {
+  auto lowered = [](std::string_view w) {
+    std::string out(w);
+    for (char& c : out) c = AsciiLower(c);
+    return out;
+  };
+  // One-word entities in capitals on a line without a lower-case letter. Entities come in text
+  // order, so each line is scanned once.
+  std::vector<size_t> heads;
+  size_t line_b = 0, line_e = 0;
+  bool line_caps = false;
+  for (size_t i = 0; i < entities.size(); ++i) {
+    const std::string_view w = text.substr(entities[i].start, entities[i].end - entities[i].start);
+    if (std::any_of(w.begin(), w.end(), [](char c) { return c == ' ' || (c >= 'a' && c <= 'z'); }))
+      continue;
+    if (entities[i].start >= line_e) {
+      line_b = entities[i].start;
+      while (line_b > line_e && text[line_b - 1] != '\n') --line_b;
+      line_e = entities[i].end;
+      while (line_e < text.size() && text[line_e] != '\n') ++line_e;
+      line_caps = std::none_of(text.begin() + line_b, text.begin() + line_e,
+                               [](char c) { return c >= 'a' && c <= 'z'; });
+    }
+    if (line_caps) heads.push_back(i);
+  }
+  if (heads.empty()) return;
+  // The labels of every mention of each headline word (the datelines' too: "ZURICH 1996-08-12"
+  // is a line in capitals as well).
+  std::unordered_map<std::string, std::array<int, 4>> labels;
+  for (size_t i : heads)
+    labels.emplace(lowered(text.substr(entities[i].start, entities[i].end - entities[i].start)),
+                   std::array<int, 4>{});
+  for (const NerEntity& o : entities) {
+    auto it = labels.find(lowered(text.substr(o.start, o.end - o.start)));
+    if (it != labels.end()) ++it->second[o.label];
+  }
+  // Only a person becomes a place or organisation: whether a headline's "NEWCASTLE" is the team
+  // or the dateline's town is no question for names, and a headline's name read as a place is
+  // the name propagation's (ner_model.cc), which would otherwise turn the dateline into a person.
+  for (size_t i : heads) {
+    NerEntity& e = entities[i];
+    if (e.label != kPer) continue;
+    std::array<int, 4> other = labels[lowered(text.substr(e.start, e.end - e.start))];
+    --other[e.label];
+    int kinds = 0;
+    NerLabel label = kNoEntity;
+    for (int l = 1; l < 4; ++l)
+      if (other[l] > 0) ++kinds, label = static_cast<NerLabel>(l);
+    if (kinds == 1 && label != kPer) e.label = label;
+  }
+}
+
+bool StartsWithEponymousFirm(std::string_view span) {
+  for (std::string_view firm : kEponymousFirms) {
+    if (span.size() < firm.size() || !EqualsIgnoringAsciiCase(span.substr(0, firm.size()), firm))
+      continue;
+    if (span.size() == firm.size() || span[firm.size()] == ' ') return true;
+  }
+  return false;
+}
 
 void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
@@ -131,14 +763,40 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
   for (size_t b = 0; b < n;) {
     size_t e = b + 1;
     while (e < n && !line_start(e)) ++e;
+    if (tokens[b].cap == kCapUpper) UnmarkSportLabel(text, tokens, b, e, tags);
+    // Every shape but a wire credit's dateline has a number (a date, score, figure or minute);
+    // most lines of prose have none and are looked at no further.
+    bool digits = false;
+    for (size_t k = b; k < e && !digits; ++k)  // "23rd" is no kCapDigit: the first byte decides
+      digits = text[tokens[k].start] >= '0' && text[tokens[k].start] <= '9';
+    if (!digits) {
+      if (e - b <= 64 && IsNameWord(tokens[b]))
+        MarkDateline(text, tokens, b, e, tags, margins, /*inline_story=*/false);
+      b = e;
+      continue;
+    }
     // Both shapes are short lines that start with a capitalised word (result lines with their
     // scorers are longer).
     if (e - b <= 64 && IsNameWord(tokens[b])) {
-      MarkDateline(text, tokens, b, e, tags, margins);
+      MarkDateline(text, tokens, b, e, tags, margins, /*inline_story=*/false);
       MarkResultLine(text, tokens, b, e, tags, margins);
+      MarkStandingsLine(text, tokens, b, e, tags);
     }
+    MarkSetsMatches(text, tokens, b, e, tags, margins);
+    MarkTeamScorePlayers(text, tokens, b, e, tags, margins);
+    if (e - b <= 64) {
+      MarkScorecardLine(text, tokens, b, e, tags, margins);  // "M. Atherton c ..." starts so
+      MarkRankedLine(text, tokens, b, e, tags, margins);
+      MarkLeaderboardLine(text, tokens, b, e, tags, margins);
+      MarkScorerMinutes(text, tokens, b, e, tags, margins);
+    }
+    // A dateline the story follows on the same line, at the line's start or after a sentence.
+    for (size_t k = b; k < e; ++k)
+      if (tokens[k].cap == kCapUpper && (k == b || EndsSentence(text, tokens[k - 1])))
+        MarkDateline(text, tokens, k, e, tags, margins, /*inline_story=*/true);
     b = e;
   }
+  MarkEponymousFirms(text, tokens, tags);
 }
 
 }  // namespace refinery::ner

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "refinery/detect/ner_model.h"
 #include "refinery/detect/ner_tokenizer.h"
 
 namespace refinery::ner {
@@ -21,8 +22,39 @@ namespace refinery::ner {
 //   else ("ST LOUIS 3 Chicago 2", "Arsenal 2 Liverpool 0"), names two teams: each run becomes one
 //   ORGANIZATION, never a person or a place; a bracketed list of scorers after a team's score
 //   ("Ajax 3 (Kluivert 12, Litmanen 40) Feyenoord 1 (Larsson 55)") names persons.
+// - golf leaderboards ("136 Colin Montgomerie 68 68 , Ernie Els ( South Africa ) 67 69"),
+//   cricket scorecards ("G. Thorpe not out 54", "M. Atherton c Moin Khan b Wasim Akram 31") and
+//   scorers with the minute ("Klinsmann ( 23rd minute )") name persons; the team of a standings
+//   row ("BALTIMORE 68 60 .531 6") that the tagger read as a person or place is an organisation;
+// - a dateline that the story follows on the same line ("BONN 1996-08-22 German Chancellor ...")
+//   names a place as well, when it is in capitals and its date is written year first;
+// - then MarkEponymousFirms over the whole text.
 // Linear in the number of tokens.
 void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins);
+
+// Firms named after people, which the tagger reads as persons: a short hand-written list of
+// eponymous firms ("Merrill Lynch", "Dean Witter", "Marks & Spencer") and partnerships by their
+// shape ("Lehman Brothers", "Allen & Co") become one ORGANIZATION with the corporate words after
+// them ("Philip Morris Cos Inc", "Ben & Jerry 's").
+void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
+                        std::vector<uint8_t>& tags);
+
+// "Surrey beat Kent", "Italy drew with Wales": the two sides of a match are of one kind. Over
+// the tagger's final entities: when one side is a team or country and the other a one-word
+// person ("Kent", a given name too), the person takes the other's label, and the word's other
+// one-word person mentions in the text become organisations (teams). Two persons ("Sampras beat
+// Agassi") and multi-word persons stay as they are.
+void MarkMatchOpponents(std::string_view text, std::vector<NerEntity>& entities);
+
+// A one-word entity in a line written in capitals (a headline: "BUBKA OUT OF ZURICH MEETING")
+// that the tagger read as a person where every other mention of the same word in the text is
+// a place, or every one an organisation (the dateline's "ZURICH", the story's "Zurich"), takes
+// their label: the tagger reads capitals poorly. Linear in the text.
+void MarkHeadlineLabels(std::string_view text, std::vector<NerEntity>& entities);
+
+// Whether `span` (words separated by single spaces, as a tagger entity's bytes are) starts with
+// a firm of that list: the rule-based name finder's "Philip Morris" gives way to it.
+bool StartsWithEponymousFirm(std::string_view span);
 
 }  // namespace refinery::ner
