@@ -155,6 +155,18 @@ TEST(ToxicityScorerTest, ShippedModelOnHateFunctionalChecks) {
   EXPECT_GE((*result)["accuracy"].get<double>(), 0.56) << (*result).dump(1);
 }
 
+// The development set of the fourth round (docs/scoring.md; 60 sentences written before the
+// target-role features): the shipped model's figure, 0.633, as a floor.
+TEST(ToxicityScorerTest, ShippedModelOnHateDevChecks) {
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  auto result =
+      EvaluateFunctional(*s, BuildSourceDir() + "/tests/unit/score/toxicity_hatecheck_dev.tsv");
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ((*result)["n"].get<size_t>(), 60u);
+  EXPECT_GE((*result)["accuracy"].get<double>(), 0.62) << (*result).dump(1);
+}
+
 TEST(ToxicityScorerTest, HarmlessProfaneLookingFragmentsScoreLow) {
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
