@@ -11,7 +11,6 @@
 #include "cli_common.h"
 #include "refinery/io/files.h"
 #include "refinery/score/fluency_lm.h"
-#include "refinery/score/toxicity_features.h"
 #include "refinery/score/toxicity_trainer.h"
 
 namespace refinery::cli {
@@ -95,8 +94,6 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
         std::string dir = f->data.empty() ? DefaultDataDir() : f->data;
         ToxicityDataOptions dopt = f->data_options;
         dopt.hate_templates = f->hate_templates;
-        // Fourth-round experiment (docs/scoring.md): TOX_HT_W, the templates' source weight.
-        f->train.source_weight[kSrcHateTemplates] = toxicity_internal::Knobs().hate_template_weight;
         for (const std::string& name : f->leave_out) {
           int src = ToxicitySourceFromName(name);
           if (src < 0) return Fail("--leave-out: unknown source '" + name + "'");

@@ -7,10 +7,6 @@
 //     "kill jews" share a feature), so hate against rarely seen groups is read like the rest;
 //   - threat patterns: a violent verb aimed at a person or group within 3 tokens, alone or
 //     after an intent marker ("I will", "gonna", "should"), and a group near a dehumanising noun;
-//   - with FeatureOptions::target_roles, a group's role in a generalising clause with the
-//     predicate word kept and the group replaced by the group token ("muslims are vermin" and
-//     "gypsies are vermin" share a feature, "are vermin" and "are wonderful" do not), and an
-//     attitude verb with a group as its object ("I despise trans people");
 //   - character 3–5-grams inside the word ("<idiot>" → "<id", ..., "ot>"), never across words,
 //     only for words the model does not know as words (misspellings, obfuscations): a known
 //     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments.
@@ -20,7 +16,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 #include <vector>
 
@@ -35,7 +30,7 @@ inline uint64_t Mix(uint64_t h) { return Murmur3Mix64(h); }
 constexpr uint64_t kFnvOffset = kFnv64Offset;
 constexpr uint64_t kFnvPrime = kFnv64Prime;
 
-constexpr uint64_t WordHash(std::string_view w) {
+inline uint64_t WordHash(std::string_view w) {
   uint64_t h = kFnvOffset;
   for (unsigned char c : w) h = (h ^ c) * kFnvPrime;
   return h;
@@ -94,51 +89,10 @@ inline std::vector<uint64_t> SummarizeKnownWords(const std::vector<uint64_t>& bi
   return summary;
 }
 
-// Knobs of the fourth round of issue #17 (docs/scoring.md "Fourth round"), read once from the
-// environment: TOX_ROLES=1 (target roles, in training and scoring), TOX_ROLE_REP=N (each role
-// feature emitted N times, i.e. a feature value of N), TOX_ROLE_NOATT=1 / TOX_ROLE_NOPRON=1
-// (without the attitude-verb features / without "they" as the group), TOX_ANON=1 (the
-// identity-hate templates read with every group word as one word), TOX_ANON_ALL=1 (every text,
-// in training and scoring), TOX_HT_W=w (source weight of the identity-hate templates).
-// An experiment: removed in the next commit.
-struct ExperimentKnobs {
-  bool roles = false;
-  int role_repeat = 1;
-  bool no_attitude = false;
-  bool no_pronoun = false;
-  bool templates_as_one_word = false;
-  bool groups_as_one_word = false;
-  double hate_template_weight = 1.0;
-};
-inline const ExperimentKnobs& Knobs() {
-  static const ExperimentKnobs knobs = [] {
-    ExperimentKnobs k;
-    auto on = [](const char* name) { return std::getenv(name) != nullptr; };
-    k.roles = on("TOX_ROLES");
-    if (const char* v = std::getenv("TOX_ROLE_REP")) k.role_repeat = std::atoi(v);
-    k.no_attitude = on("TOX_ROLE_NOATT");
-    k.no_pronoun = on("TOX_ROLE_NOPRON");
-    k.templates_as_one_word = on("TOX_ANON");
-    k.groups_as_one_word = on("TOX_ANON_ALL");
-    if (const char* v = std::getenv("TOX_HT_W")) k.hate_template_weight = std::atof(v);
-    return k;
-  }();
-  return knobs;
-}
-
 struct FeatureOptions {
   uint32_t hash_bits = 18;
   uint32_t char_min = 3;
   uint32_t char_max = 5;
-  // Target roles: a group that is the subject of a generalising clause, conjoined with its
-  // predicate word ("<group> are <word>", negated "<group> are not <word>", "<group> should
-  // <word>", "<group> cant <word>", "<group> are like <word>"), and a group that is the object of
-  // an attitude verb ("I despise <group>", the verb kept, negated when a negator precedes it).
-  bool target_roles = false;
-  // Training only: every identity-group word is read as one group word, so the example teaches
-  // the features every group shares (pairs with the group token, target roles, threats) and
-  // nothing about any one group's own word ("muslims", its pairs, its character n-grams).
-  bool groups_as_one_word = false;
 };
 
 constexpr size_t kMaxSentenceTokens = 48;
@@ -159,20 +113,6 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
   constexpr uint64_t kNegSalt = 0x2545F4914F6CDD1DULL;
   constexpr uint64_t kThreat = 0x1111, kThreatIntent = 0x2222, kThreatAfter = 0x3333,
                      kDehumanGroup = 0x4444;
-  // Target roles (FeatureOptions::target_roles). The salts keep these features apart from the
-  // word pairs: the predicate word is hashed with its role and whether it is negated.
-  constexpr uint64_t kRoleSalt = 0x6c8e9cf570932bd5ULL, kAttitudeSalt = 0x3c6ef372fe94f82bULL;
-  constexpr uint64_t kThey = WordHash("they");
-  constexpr uint64_t kOneGroupWord = WordHash("<group>");  // FeatureOptions::groups_as_one_word
-  enum : uint8_t { kNoRole = 0, kRoleCopula = 1, kRoleModal = 2, kRoleCannot = 3, kRoleLike = 4 };
-  constexpr size_t kMaxRoleFillers = 4;  // "are not really all that" ... then give up
-  bool role_subject = false;  // the tokens so far end in a group subject ("these gay men")
-  uint8_t role = kNoRole;     // waiting for the predicate word of this role
-  bool role_negated = false;
-  size_t role_fillers = 0;
-  size_t last_attitude = 0;  // token index of the last attitude verb; 0 = none
-  uint64_t attitude_word = 0;
-  bool attitude_negated = false;
   unsigned char word[kMaxWord + 2];
   uint64_t prev = 0, prev_class_token = 0;
   bool have_prev = false, prev_group = false;
@@ -189,9 +129,6 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
     have_prev = prev_group = false;
     last_neg = last_violent = last_intent = last_target = 0;
     seen_group = seen_dehuman = dehuman_fired = false;
-    role_subject = false;
-    role = kNoRole;
-    last_attitude = 0;
   };
   const size_t n = text.size();
   size_t i = 0;
@@ -240,13 +177,8 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
       known.Prefetch(h);  // read below, after the word's features
       on_word(h);
       ++tokens;
-      uint64_t mixed = Mix(h);  // the word's feature and its class slot
-      const uint16_t cls = classes.Lookup(h, mixed);
-      const bool one_group_word = opt.groups_as_one_word && (cls & kGroup) != 0;
-      if (one_group_word) {
-        h = kOneGroupWord;
-        mixed = Mix(h);
-      }
+      const uint64_t mixed = Mix(h);  // the word's feature and its class slot
+      const uint8_t cls = classes.Lookup(h, mixed);
       on_feature(static_cast<uint32_t>(mixed >> shift));
       if (last_neg != 0 && tokens - last_neg <= 3) emit(h ^ kNegSalt);
       const bool group = (cls & kGroup) != 0;
@@ -266,40 +198,6 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
         emit(kDehumanGroup);
         dehuman_fired = true;
       }
-      if (opt.target_roles) {
-        if (role != kNoRole) {
-          if (cls & kNegator) role_negated = true;
-          if ((cls & kLike) && role == kRoleCopula) {
-            role = kRoleLike;
-          } else if ((cls & (kFiller | kNegator)) == 0) {
-            for (int k = 0; k < Knobs().role_repeat; ++k) {
-              emit((h ^ kRoleSalt) * kPair + role * 2 + (role_negated ? 1 : 0));
-            }
-            role = kNoRole;
-          }
-          if (role != kNoRole && ++role_fillers > kMaxRoleFillers) role = kNoRole;
-        } else if (role_subject && (cls & (kCopula | kModal | kCannot))) {
-          role = (cls & kCopula) ? kRoleCopula : (cls & kModal) ? kRoleModal : kRoleCannot;
-          // "arent", "shouldnt" negate; "cant"/"never" are their own role, not a negation.
-          role_negated = role != kRoleCannot && (cls & kNegator) != 0;
-          role_fillers = 0;
-        }
-        // "they" after a group in the same sentence stands for it ("... and they are liars").
-        const bool pronoun = h == kThey && seen_group && !group && !Knobs().no_pronoun;
-        role_subject = role == kNoRole &&
-                       (group || pronoun || (role_subject && (cls & (kHeadNoun | kFiller))));
-        if (group && last_attitude != 0 && tokens - last_attitude <= 3 && !Knobs().no_attitude) {
-          for (int k = 0; k < Knobs().role_repeat; ++k) {
-            emit((attitude_word ^ kAttitudeSalt) * kPair + (attitude_negated ? 1 : 0));
-          }
-          last_attitude = 0;  // once per verb
-        }
-        if (cls & kAttitude) {
-          last_attitude = tokens;
-          attitude_word = h;
-          attitude_negated = last_neg != 0 && tokens - last_neg <= 3;
-        }
-      }
       if (cls & kNegator) last_neg = tokens;
       if (cls & kViolent) last_violent = tokens;
       if (cls & kIntent) last_intent = tokens;
@@ -308,7 +206,7 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
       prev_class_token = class_token;
       prev_group = group;
       have_prev = true;
-      if (!one_group_word && !known.Contains(h) && wl <= kMaxCharGramWord) {
+      if (!known.Contains(h) && wl <= kMaxCharGramWord) {
         // Character n-grams over "<word>".
         word[1 + wl] = '>';
         const size_t total = wl + 2;

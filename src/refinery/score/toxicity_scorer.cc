@@ -287,8 +287,6 @@ bool ToxicityScorer::ForEachSentence(std::string_view text, OnSentence&& on_sent
     queued = 0;
   };
   toxicity_internal::FeatureOptions fo{options_.hash_bits, options_.char_min, options_.char_max};
-  fo.target_roles = toxicity_internal::Knobs().roles;  // fourth-round experiment
-  fo.groups_as_one_word = toxicity_internal::Knobs().groups_as_one_word;
   toxicity_internal::KnownWords known{hot_->known, options_.known_bits, hot_->summary};
   toxicity_internal::ForEachFeature(
       text, fo, known, [](uint64_t) {},

@@ -724,20 +724,12 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
     }
   }
   toxicity_internal::FeatureOptions fo{mo.hash_bits, mo.char_min, mo.char_max};
-  // Fourth-round experiment (docs/scoring.md): the identity-hate templates may be read with
-  // every group word as one word (TOX_ANON), so they teach only what all groups share.
-  const toxicity_internal::ExperimentKnobs& knobs = toxicity_internal::Knobs();
-  fo.target_roles = knobs.roles;
-  fo.groups_as_one_word = knobs.groups_as_one_word;
-  toxicity_internal::FeatureOptions template_fo = fo;
-  template_fo.groups_as_one_word = fo.groups_as_one_word || knobs.templates_as_one_word;
   toxicity_internal::KnownWords kw{known.data(), mo.known_bits};
   FeatureTable t;
   for (const auto& ex : data.train) {
     t.example_begin.push_back(t.sentence_ends.size());
     toxicity_internal::ForEachFeature(
-        ex.text, ex.source == kSrcHateTemplates ? template_fo : fo, kw, [](uint64_t) {},
-        [&](uint32_t b) { t.feats.push_back(b); },
+        ex.text, fo, kw, [](uint64_t) {}, [&](uint32_t b) { t.feats.push_back(b); },
         [&](size_t, size_t) { t.sentence_ends.push_back(static_cast<uint32_t>(t.feats.size())); });
   }
   t.example_begin.push_back(t.sentence_ends.size());
