@@ -129,42 +129,43 @@ TEST(ToxicityCriterionTest, LocalAdapter) {
 namespace refinery {
 namespace {
 
+// The shipped model's figures on one of the hand-written sets of tests/unit/score/ (null when
+// the model or the file cannot be read; the failure is reported).
+Json ShippedOnChecks(const std::string& file) {
+  auto s = Shipped();
+  if (s == nullptr) return Json();
+  auto result = EvaluateFunctional(*s, BuildSourceDir() + "/tests/unit/score/" + file);
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *result : Json();
+}
+
 // The hand-written functional checks (threats without profanity, negation, counter-speech,
 // neutral identity mentions, obfuscated insults, ...), never trained on.
 TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
-  auto s = Shipped();
-  ASSERT_NE(s, nullptr);
-  auto result =
-      EvaluateFunctional(*s, BuildSourceDir() + "/tests/unit/score/toxicity_functional.tsv");
-  ASSERT_TRUE(result.ok()) << result.status();
-  EXPECT_GE((*result)["n"].get<size_t>(), 90u);
-  EXPECT_GE((*result)["accuracy"].get<double>(), 0.65) << (*result).dump(1);
+  const Json result = ShippedOnChecks("toxicity_functional.tsv");
+  ASSERT_TRUE(result.contains("n"));
+  EXPECT_GE(result["n"].get<size_t>(), 90u);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.65) << result.dump(1);
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
 // templates): the shipped model's figure, docs/scoring.md "Third round" (0.566), as a floor so
 // a model that loses on hate is noticed; the goal of issue #17 is 0.65.
 TEST(ToxicityScorerTest, ShippedModelOnHateFunctionalChecks) {
-  auto s = Shipped();
-  ASSERT_NE(s, nullptr);
-  auto result =
-      EvaluateFunctional(*s, BuildSourceDir() + "/tests/unit/score/toxicity_hatecheck.tsv");
-  ASSERT_TRUE(result.ok()) << result.status();
-  EXPECT_EQ((*result)["n"].get<size_t>(), 122u);
-  EXPECT_EQ((*result)["per_functionality"].size(), 29u);
-  EXPECT_GE((*result)["accuracy"].get<double>(), 0.56) << (*result).dump(1);
+  const Json result = ShippedOnChecks("toxicity_hatecheck.tsv");
+  ASSERT_TRUE(result.contains("n"));
+  EXPECT_EQ(result["n"].get<size_t>(), 122u);
+  EXPECT_EQ(result["per_functionality"].size(), 29u);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.56) << result.dump(1);
 }
 
 // The development set of the fourth round (docs/scoring.md; 60 sentences written before the
 // target-role features): the shipped model's figure, 0.633, as a floor.
 TEST(ToxicityScorerTest, ShippedModelOnHateDevChecks) {
-  auto s = Shipped();
-  ASSERT_NE(s, nullptr);
-  auto result =
-      EvaluateFunctional(*s, BuildSourceDir() + "/tests/unit/score/toxicity_hatecheck_dev.tsv");
-  ASSERT_TRUE(result.ok()) << result.status();
-  EXPECT_EQ((*result)["n"].get<size_t>(), 60u);
-  EXPECT_GE((*result)["accuracy"].get<double>(), 0.62) << (*result).dump(1);
+  const Json result = ShippedOnChecks("toxicity_hatecheck_dev.tsv");
+  ASSERT_TRUE(result.contains("n"));
+  EXPECT_EQ(result["n"].get<size_t>(), 60u);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.62) << result.dump(1);
 }
 
 TEST(ToxicityScorerTest, HarmlessProfaneLookingFragmentsScoreLow) {
