@@ -161,32 +161,33 @@ Json ShippedOnChecks(const std::string& file) {
 }
 
 // The hand-written functional checks (threats without profanity, negation, counter-speech,
-// neutral identity mentions, obfuscated insults, ...), never trained on.
+// neutral identity mentions, obfuscated insults, ...), never trained on. The floor is the shipped
+// model's figure, 0.908 (89 of 98, docs/scoring.md), less 2 sentences.
 TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
   const Json result = ShippedOnChecks("toxicity_functional.tsv");
   ASSERT_TRUE(result.contains("n"));
-  EXPECT_GE(result["n"].get<size_t>(), 90u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.65) << result.dump(1);
+  EXPECT_EQ(result["n"].get<size_t>(), 98u);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.88) << result.dump(1);
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
-// templates): the shipped model's figure, docs/scoring.md "Third round" (0.566), as a floor so
-// a model that loses on hate is noticed; the goal of issue #17 is 0.65.
+// templates): the shipped model's figure, 0.639 (78 of 122, docs/scoring.md "Fourth round"), less
+// 2 sentences, as a floor so a model that loses on hate is noticed; the goal of issue #17 is 0.65.
 TEST(ToxicityScorerTest, ShippedModelOnHateFunctionalChecks) {
   const Json result = ShippedOnChecks("toxicity_hatecheck.tsv");
   ASSERT_TRUE(result.contains("n"));
   EXPECT_EQ(result["n"].get<size_t>(), 122u);
   EXPECT_EQ(result["per_functionality"].size(), 29u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.56) << result.dump(1);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.62) << result.dump(1);
 }
 
 // The development set of the fourth round (docs/scoring.md; 60 sentences written before the
-// target-role features): the shipped model's figure, 0.633, as a floor.
+// target-role features): the shipped model's figure, 0.717 (43 of 60), less 1 sentence.
 TEST(ToxicityScorerTest, ShippedModelOnHateDevChecks) {
   const Json result = ShippedOnChecks("toxicity_hatecheck_dev.tsv");
   ASSERT_TRUE(result.contains("n"));
   EXPECT_EQ(result["n"].get<size_t>(), 60u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.62) << result.dump(1);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.69) << result.dump(1);
 }
 
 TEST(ToxicityScorerTest, HarmlessProfaneLookingFragmentsScoreLow) {
