@@ -8,9 +8,9 @@
 //   - threat patterns: a violent verb aimed at a person or group within 3 tokens, alone or
 //     after an intent marker ("I will", "gonna", "should"), and a group near a dehumanising noun;
 //   - target roles: a group's role in a generalising clause with the predicate word kept and the
-//   group replaced by the group token ("muslims are vermin" and
-//     "gypsies are vermin" share a feature, "are vermin" and "are wonderful" do not), and an
-//     attitude verb with a group as its object ("I despise trans people");
+//     group replaced by the group token ("muslims are vermin" and "gypsies are vermin" share a
+//     feature, "are vermin" and "are wonderful" do not), and an attitude verb with a group as
+//     its object ("I despise trans people"), each with the value kRoleFeatureValue;
 //   - character 3–5-grams inside the word ("<idiot>" → "<id", ..., "ot>"), never across words,
 //     only for words the model does not know as words (misspellings, obfuscations): a known
 //     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments.
