@@ -42,7 +42,6 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
     std::vector<std::string> leave_out;
     std::string functional;
     bool json = false;
-    bool hate_templates = false;
     bool strict = false;
     double min_auc_paradetox = 0.97;
     double min_functional = 0.65;
@@ -63,8 +62,13 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
         "Upper bound of the per-source label-flip rates learned for the overall head (0: plain "
         "logistic loss)");
   t.Add("--madlibs-sample", f->data_options.madlibs_sample, "Templated identity sentences kept");
-  t.Add("--hate-templates", f->hate_templates,
-        "Also train on the identity-hate template sentences (toxicity_templates.cc)");
+  // On by default, so a switch would have no use: it takes a value, `--hate-templates false`
+  // trains on the mix of the models before version 3.
+  t.Add("--hate-templates", f->data_options.hate_templates,
+        "Also train on the identity-hate template sentences (toxicity_templates.cc); "
+        "`--hate-templates false` leaves them out")
+      .Values(0, 1)
+      .DefaultNote("true");
   t.Add("--fluency-order", f->fluency.lm.order, "Fluency LM: n-gram order (1-4)");
   t.Add("--fluency-words", f->fluency.lm.max_words,
         "Fluency LM: words kept (the most frequent), the rest are one <unk> token");
@@ -93,7 +97,6 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
       cmd, [f]() {
         std::string dir = f->data.empty() ? DefaultDataDir() : f->data;
         ToxicityDataOptions dopt = f->data_options;
-        dopt.hate_templates = f->hate_templates;
         for (const std::string& name : f->leave_out) {
           int src = ToxicitySourceFromName(name);
           if (src < 0) return Fail("--leave-out: unknown source '" + name + "'");

@@ -7,6 +7,10 @@
 //     "kill jews" share a feature), so hate against rarely seen groups is read like the rest;
 //   - threat patterns: a violent verb aimed at a person or group within 3 tokens, alone or
 //     after an intent marker ("I will", "gonna", "should"), and a group near a dehumanising noun;
+//   - target roles: a group's role in a generalising clause with the predicate word kept and the
+//     group replaced by the group token ("muslims are vermin" and "gypsies are vermin" share a
+//     feature, "are vermin" and "are wonderful" do not), and an attitude verb with a group as
+//     its object ("I despise trans people"), each with the value kRoleFeatureValue;
 //   - character 3–5-grams inside the word ("<idiot>" → "<id", ..., "ot>"), never across words,
 //     only for words the model does not know as words (misspellings, obfuscations): a known
 //     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments.
@@ -30,7 +34,7 @@ inline uint64_t Mix(uint64_t h) { return Murmur3Mix64(h); }
 constexpr uint64_t kFnvOffset = kFnv64Offset;
 constexpr uint64_t kFnvPrime = kFnv64Prime;
 
-inline uint64_t WordHash(std::string_view w) {
+constexpr uint64_t WordHash(std::string_view w) {
   uint64_t h = kFnvOffset;
   for (unsigned char c : w) h = (h ^ c) * kFnvPrime;
   return h;
@@ -89,10 +93,24 @@ inline std::vector<uint64_t> SummarizeKnownWords(const std::vector<uint64_t>& bi
   return summary;
 }
 
+// Each target-role feature is emitted this many times, i.e. it has the value 5 where every word
+// and pair has 1: a text has one or two role features against dozens of word, pair and character
+// features. Of the values tried with the identity-hate templates (1, 2, 3, 5, 8), 5 gave the best
+// hate-set accuracy (0.639; 0.607 at value 1) at the same left-out mean (docs/scoring.md,
+// "Fourth round", table). The toxicity model's file version names this feature set
+// (toxicity_scorer.cc): a change here changes the features of every model.
+constexpr int kRoleFeatureValue = 5;
+
 struct FeatureOptions {
   uint32_t hash_bits = 18;
   uint32_t char_min = 3;
   uint32_t char_max = 5;
+  // Target roles: a group that is the subject of a generalising clause, conjoined with its
+  // predicate word ("<group> are <word>", negated "<group> are not <word>", "<group> should
+  // <word>", "<group> cant <word>", "<group> are like <word>"), and a group that is the object of
+  // an attitude verb ("I despise <group>", the verb kept, negated when a negator precedes it).
+  // On in every model since toxicity model version 3; off only to compare feature sets.
+  bool target_roles = true;
 };
 
 constexpr size_t kMaxSentenceTokens = 48;
@@ -107,12 +125,30 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
                     OnWord&& on_word, OnFeature&& on_feature, OnSentence&& on_sentence) {
   const uint32_t shift = 64 - opt.hash_bits;
   auto emit = [&](uint64_t h) { on_feature(static_cast<uint32_t>(Mix(h) >> shift)); };
+  // A target-role feature: one bucket, hashed once and added kRoleFeatureValue times.
+  auto emit_role = [&](uint64_t h) {
+    const uint32_t bucket = static_cast<uint32_t>(Mix(h) >> shift);
+    for (int k = 0; k < kRoleFeatureValue; ++k) on_feature(bucket);
+  };
   const WordClassTable& classes = WordClasses();
   constexpr uint64_t kPair = 0x9E3779B97F4A7C15ULL;
   constexpr uint64_t kGroupToken = 0x51ed2701a3b4c5d6ULL;
   constexpr uint64_t kNegSalt = 0x2545F4914F6CDD1DULL;
   constexpr uint64_t kThreat = 0x1111, kThreatIntent = 0x2222, kThreatAfter = 0x3333,
                      kDehumanGroup = 0x4444;
+  // Target roles (FeatureOptions::target_roles). The salts keep these features apart from the
+  // word pairs: the predicate word is hashed with its role and whether it is negated.
+  constexpr uint64_t kRoleSalt = 0x6c8e9cf570932bd5ULL, kAttitudeSalt = 0x3c6ef372fe94f82bULL;
+  constexpr uint64_t kThey = WordHash("they");
+  enum : uint8_t { kNoRole = 0, kRoleCopula = 1, kRoleModal = 2, kRoleCannot = 3, kRoleLike = 4 };
+  constexpr size_t kMaxRoleFillers = 4;  // "are not really all that" ... then give up
+  bool role_subject = false;  // the tokens so far end in a group subject ("these gay men")
+  uint8_t role = kNoRole;     // waiting for the predicate word of this role
+  bool role_negated = false;
+  size_t role_fillers = 0;
+  size_t last_attitude = 0;  // token index of the last attitude verb; 0 = none
+  uint64_t attitude_word = 0;
+  bool attitude_negated = false;
   unsigned char word[kMaxWord + 2];
   uint64_t prev = 0, prev_class_token = 0;
   bool have_prev = false, prev_group = false;
@@ -122,13 +158,20 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
   bool seen_group = false, seen_dehuman = false, dehuman_fired = false;
   size_t cp = 0, sentence_start = 0;
   bool sentence_started = false;
-  auto end_sentence = [&](size_t end_cp) {
+  // Always inlined: with the target-role code this function grew past GCC's inlining limits, the
+  // sentence end became an out-of-line call, and `refinery score toxicity --spans false` ran
+  // 1,143 M instead of 1,072 M instructions on the 4.7 MB file of bench/toxicity.sh (callgrind;
+  // the same output).
+  auto end_sentence = [&](size_t end_cp) __attribute__((always_inline)) {
     if (tokens > 0) on_sentence(sentence_start, end_cp);
     tokens = 0;
     sentence_started = false;
     have_prev = prev_group = false;
     last_neg = last_violent = last_intent = last_target = 0;
     seen_group = seen_dehuman = dehuman_fired = false;
+    role_subject = false;
+    role = kNoRole;
+    last_attitude = 0;
   };
   const size_t n = text.size();
   size_t i = 0;
@@ -178,7 +221,7 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
       on_word(h);
       ++tokens;
       const uint64_t mixed = Mix(h);  // the word's feature and its class slot
-      const uint8_t cls = classes.Lookup(h, mixed);
+      const uint16_t cls = classes.Lookup(h, mixed);
       on_feature(static_cast<uint32_t>(mixed >> shift));
       if (last_neg != 0 && tokens - last_neg <= 3) emit(h ^ kNegSalt);
       const bool group = (cls & kGroup) != 0;
@@ -197,6 +240,36 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
       if (seen_group && seen_dehuman && !dehuman_fired) {
         emit(kDehumanGroup);
         dehuman_fired = true;
+      }
+      if (opt.target_roles) {
+        if (role != kNoRole) {
+          if (cls & kNegator) role_negated = true;
+          if ((cls & kLike) && role == kRoleCopula) {
+            role = kRoleLike;
+          } else if ((cls & (kFiller | kNegator)) == 0) {
+            emit_role((h ^ kRoleSalt) * kPair + role * 2 + (role_negated ? 1 : 0));
+            role = kNoRole;
+          }
+          if (role != kNoRole && ++role_fillers > kMaxRoleFillers) role = kNoRole;
+        } else if (role_subject && (cls & (kCopula | kModal | kCannot))) {
+          role = (cls & kCopula) ? kRoleCopula : (cls & kModal) ? kRoleModal : kRoleCannot;
+          // "arent", "shouldnt" negate; "cant"/"never" are their own role, not a negation.
+          role_negated = role != kRoleCannot && (cls & kNegator) != 0;
+          role_fillers = 0;
+        }
+        // "they" after a group in the same sentence stands for it ("... and they are liars").
+        const bool pronoun = h == kThey && seen_group && !group;
+        role_subject = role == kNoRole &&
+                       (group || pronoun || (role_subject && (cls & (kHeadNoun | kFiller))));
+        if (group && last_attitude != 0 && tokens - last_attitude <= 3) {
+          emit_role((attitude_word ^ kAttitudeSalt) * kPair + (attitude_negated ? 1 : 0));
+          last_attitude = 0;  // once per verb
+        }
+        if (cls & kAttitude) {
+          last_attitude = tokens;
+          attitude_word = h;
+          attitude_negated = last_neg != 0 && tokens - last_neg <= 3;
+        }
       }
       if (cls & kNegator) last_neg = tokens;
       if (cls & kViolent) last_violent = tokens;

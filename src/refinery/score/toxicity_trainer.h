@@ -71,7 +71,7 @@ struct ToxicityDataset {
 struct ToxicityDataOptions {
   size_t madlibs_sample = 6000;  // templated sentences kept (by hash of the text)
   bool threat_templates = true;  // add ThreatTemplateSentences()
-  bool hate_templates = false;   // add IdentityHateTemplateSentences()
+  bool hate_templates = true;    // add IdentityHateTemplateSentences() (docs/scoring.md)
   bool civil_disputed = false;   // keep Civil Comments posts the span raters disputed
   std::vector<int> leave_out;    // sources kept out of training and calibration
 };

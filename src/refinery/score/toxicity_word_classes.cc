@@ -9,7 +9,7 @@ namespace refinery::toxicity_internal {
 namespace {
 
 struct ClassList {
-  uint8_t cls;
+  uint16_t cls;
   std::vector<std::string_view> words;
 };
 
@@ -74,6 +74,30 @@ const std::vector<ClassList>& Lists() {
         "pests",       "infestation", "breed",     "breeding",  "mongrels",  "criminals",
         "terrorists",  "rapists",     "thugs",     "lazy",      "stupid",    "dirty",
         "evil",        "uncivilized", "backward"}},
+      {kCopula, {"are", "is", "were", "was", "r", "arent", "isnt", "werent", "wasnt"}},
+      {kModal,
+       {"should", "must", "need", "needs", "deserve", "deserves", "ought", "shouldnt", "mustnt"}},
+      {kCannot, {"cant", "cannot", "never", "couldnt", "wont"}},
+      {kHeadNoun,
+       {"people", "peoples", "folk", "folks", "men", "women", "guys", "kids", "persons", "couples",
+        "families", "children", "community", "communities", "person", "man", "woman", "girls",
+        "boys"}},
+      // Between the group and its predicate: "are ALL criminals", "should JUST BE deported",
+      // "need TO go", "are SO lazy"; negators are read separately (they negate the predicate).
+      {kFiller, {"a",          "an",          "the",       "all",        "so",        "just",
+                 "really",     "very",        "too",       "such",       "truly",     "always",
+                 "simply",     "completely",  "totally",   "mostly",     "basically", "be",
+                 "been",       "being",       "to",        "only",       "also",      "still",
+                 "even",       "clearly",     "obviously", "naturally",  "literally", "generally",
+                 "inherently", "genetically", "mentally",  "more",       "less",      "most",
+                 "pretty",     "quite",       "usually",   "actually",   "honestly",  "frankly",
+                 "seriously",  "definitely",  "certainly", "absolutely", "utterly",   "nothing",
+                 "not",        "no",          "never",     "ever",       "go",        "get"}},
+      {kAttitude,
+       {"hate",    "hates",   "hated",  "hating",  "despise",  "despises", "despised", "loathe",
+        "loathes", "loathed", "detest", "detests", "detested", "dislike",  "dislikes", "resent",
+        "resents", "abhor",   "abhors", "stand",   "tolerate", "trust",    "fear"}},
+      {kLike, {"like"}},
   };
   return lists;
 }
@@ -100,6 +124,6 @@ const WordClassTable& WordClasses() {
   return table;
 }
 
-uint8_t WordClassOf(uint64_t h) { return WordClasses().Lookup(h, Mix(h)); }
+uint16_t WordClassOf(uint64_t h) { return WordClasses().Lookup(h, Mix(h)); }
 
 }  // namespace refinery::toxicity_internal

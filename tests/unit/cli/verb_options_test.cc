@@ -4,6 +4,7 @@
 // the test keeps it so when a verb is added.
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -82,6 +83,24 @@ TEST(VerbOptionsTest, VariablesAreUniqueWithinAVerb) {
       EXPECT_TRUE(seen.insert(opt->get_envname()).second)
           << EnvPrefix(cmd) << ": " << opt->get_envname() << " twice";
     }
+  }
+}
+
+// `refinery train toxicity --hate-templates` is on by default, so the flag takes a value:
+// `--hate-templates false` trains on the mix without the identity-hate templates.
+TEST(VerbOptionsTest, TrainToxicityHateTemplatesTakesAValue) {
+  const std::vector<std::pair<std::string, bool>> cases = {{"--hate-templates false", false},
+                                                           {"--hate-templates=false", false},
+                                                           {"--hate-templates true", true},
+                                                           {"--hate-templates", true}};
+  for (const auto& [flag, want] : cases) {
+    Tree tree;
+    // Parsing only: the verb runs when main() finds it parsed.
+    ASSERT_NO_THROW(tree.app.parse("train toxicity -o /nonexistent/t.bin " + flag, false)) << flag;
+    const CLI::Option* opt = tree.app.get_subcommand("train")
+                                 ->get_subcommand("toxicity")
+                                 ->get_option("--hate-templates");
+    EXPECT_EQ(opt->as<bool>(), want) << flag;
   }
 }
 

@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 #include "refinery/core/build_info.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
+#include "refinery/io/model_file.h"
 #include "refinery/score/toxicity_features.h"
 #include "refinery/score/toxicity_scorer.h"
 #include "refinery/score/toxicity_trainer.h"
@@ -80,6 +83,17 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
     f << bytes.substr(0, bytes.size() / 2);
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
+
+  // A model of version 2 was trained without the target-role features: its weights would load
+  // and mis-score every text, so the file is refused and the error says to rebuild it.
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 3);
+  ASSERT_TRUE(payload.ok()) << payload.status();
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 2, *payload).ok());
+  auto old = ToxicityScorer::Load(dir + "/old.bin");
+  ASSERT_FALSE(old.ok());
+  EXPECT_NE(std::string(old.status().message()).find("version 2"), std::string::npos)
+      << old.status();
+  EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
 
 TEST(ToxicityScorerTest, DefaultModelIsFound) {
@@ -129,30 +143,44 @@ TEST(ToxicityCriterionTest, LocalAdapter) {
 namespace refinery {
 namespace {
 
-// The hand-written functional checks (threats without profanity, negation, counter-speech,
-// neutral identity mentions, obfuscated insults, ...), never trained on.
-TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
+// The shipped model's figures on one of the hand-written sets of tests/unit/score/ (null when
+// the model or the file cannot be read; the failure is reported).
+Json ShippedOnChecks(const std::string& file) {
   auto s = Shipped();
-  ASSERT_NE(s, nullptr);
-  auto result =
-      EvaluateFunctional(*s, BuildSourceDir() + "/tests/unit/score/toxicity_functional.tsv");
-  ASSERT_TRUE(result.ok()) << result.status();
-  EXPECT_GE((*result)["n"].get<size_t>(), 90u);
-  EXPECT_GE((*result)["accuracy"].get<double>(), 0.65) << (*result).dump(1);
+  if (s == nullptr) return Json();
+  auto result = EvaluateFunctional(*s, BuildSourceDir() + "/tests/unit/score/" + file);
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *result : Json();
+}
+
+// The hand-written functional checks (threats without profanity, negation, counter-speech,
+// neutral identity mentions, obfuscated insults, ...), never trained on. The floor is the shipped
+// model's figure, 0.908 (89 of 98, docs/scoring.md), less 2 sentences.
+TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
+  const Json result = ShippedOnChecks("toxicity_functional.tsv");
+  ASSERT_TRUE(result.contains("n"));
+  EXPECT_EQ(result["n"].get<size_t>(), 98u);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.88) << result.dump(1);
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
-// templates): the shipped model's figure, docs/scoring.md "Third round" (0.566), as a floor so
-// a model that loses on hate is noticed; the goal of issue #17 is 0.65.
+// templates): the shipped model's figure, 0.639 (78 of 122, docs/scoring.md "Fourth round"), less
+// 2 sentences, as a floor so a model that loses on hate is noticed; the goal of issue #17 is 0.65.
 TEST(ToxicityScorerTest, ShippedModelOnHateFunctionalChecks) {
-  auto s = Shipped();
-  ASSERT_NE(s, nullptr);
-  auto result =
-      EvaluateFunctional(*s, BuildSourceDir() + "/tests/unit/score/toxicity_hatecheck.tsv");
-  ASSERT_TRUE(result.ok()) << result.status();
-  EXPECT_EQ((*result)["n"].get<size_t>(), 122u);
-  EXPECT_EQ((*result)["per_functionality"].size(), 29u);
-  EXPECT_GE((*result)["accuracy"].get<double>(), 0.56) << (*result).dump(1);
+  const Json result = ShippedOnChecks("toxicity_hatecheck.tsv");
+  ASSERT_TRUE(result.contains("n"));
+  EXPECT_EQ(result["n"].get<size_t>(), 122u);
+  EXPECT_EQ(result["per_functionality"].size(), 29u);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.62) << result.dump(1);
+}
+
+// The development set of the fourth round (docs/scoring.md; 60 sentences written before the
+// target-role features): the shipped model's figure, 0.717 (43 of 60), less 1 sentence.
+TEST(ToxicityScorerTest, ShippedModelOnHateDevChecks) {
+  const Json result = ShippedOnChecks("toxicity_hatecheck_dev.tsv");
+  ASSERT_TRUE(result.contains("n"));
+  EXPECT_EQ(result["n"].get<size_t>(), 60u);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.69) << result.dump(1);
 }
 
 TEST(ToxicityScorerTest, HarmlessProfaneLookingFragmentsScoreLow) {
@@ -193,12 +221,80 @@ TEST(ToxicityScorerTest, CategoriesAndThreatsWithoutProfanity) {
   }
 }
 
+// The features of one text, sorted (duplicates kept).
+std::vector<uint32_t> Features(std::string_view text, bool target_roles) {
+  toxicity_internal::FeatureOptions fo;
+  fo.target_roles = target_roles;
+  std::vector<uint32_t> out;
+  toxicity_internal::ForEachFeature(
+      text, fo, toxicity_internal::KnownWords{}, [](uint64_t) {},
+      [&](uint32_t b) { out.push_back(b); }, [](size_t, size_t) {});
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The target-role features of a text: those it has with target_roles and not without, each
+// once (every one is emitted kRoleFeatureValue times).
+std::vector<uint32_t> RoleFeatures(std::string_view text) {
+  std::vector<uint32_t> with = Features(text, true), without = Features(text, false), out;
+  std::set_difference(with.begin(), with.end(), without.begin(), without.end(),
+                      std::back_inserter(out));
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// A group's role in a generalising clause is one feature per (role, predicate word, negation),
+// whatever the group and its determiner or head noun; the predicate word keeps its identity.
+TEST(ToxicityFeaturesTest, TargetRolesConjoinTheGroupWithItsPredicate) {
+  using V = std::vector<uint32_t>;
+  const V vermin = RoleFeatures("Muslims are vermin.");
+  ASSERT_EQ(vermin.size(), 1u);
+  EXPECT_EQ(RoleFeatures("These gypsies are all vermin."), vermin);
+  EXPECT_EQ(RoleFeatures("Black people are just vermin"), vermin);
+  EXPECT_EQ(RoleFeatures("I met some Jews and they are vermin."), vermin);  // "they" = the group
+  EXPECT_NE(RoleFeatures("Muslims are wonderful."), vermin);
+  EXPECT_EQ(RoleFeatures("Muslims are wonderful.").size(), 1u);
+  // Negated, modal, "cannot" and "like" are roles of their own.
+  const V negated = RoleFeatures("Muslims are not welcome.");
+  const V plain = RoleFeatures("Muslims are welcome.");
+  ASSERT_EQ(negated.size(), 1u);
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_NE(negated, plain);
+  EXPECT_EQ(RoleFeatures("Refugees arent welcome."), negated);
+  EXPECT_EQ(RoleFeatures("Women should be deported.").size(), 1u);
+  EXPECT_EQ(RoleFeatures("Trans people need to be deported."),
+            RoleFeatures("Women should be deported."));
+  EXPECT_NE(RoleFeatures("Women cant be trusted."), RoleFeatures("Women should be trusted."));
+  EXPECT_EQ(RoleFeatures("Immigrants are like rats."), RoleFeatures("Jews are like rats."));
+  EXPECT_NE(RoleFeatures("Immigrants are like rats."), RoleFeatures("Immigrants are rats."));
+  // An attitude verb with a group as its object keeps the verb; negated when a negator precedes.
+  const V despise = RoleFeatures("I really despise trans people.");
+  ASSERT_EQ(despise.size(), 1u);
+  EXPECT_EQ(RoleFeatures("I despise all the Mexicans"), despise);
+  EXPECT_NE(RoleFeatures("I hate Mexicans"), despise);
+  EXPECT_NE(RoleFeatures("I dont hate Mexicans"), RoleFeatures("I hate Mexicans"));
+  // No role without a group subject or object, and none across sentences.
+  EXPECT_TRUE(RoleFeatures("Lawyers are parasites.").empty());
+  EXPECT_TRUE(RoleFeatures("I despise the weather.").empty());
+  EXPECT_TRUE(RoleFeatures("The Muslim students are organising a charity run.").empty());
+  EXPECT_TRUE(RoleFeatures("I met some Jews. They are vermin.").empty());
+  EXPECT_TRUE(RoleFeatures("I hate it. Muslims live here.").empty());
+  // On by default (what every model since version 3 is trained and scored with), each role
+  // feature with the value kRoleFeatureValue; off, exactly the features of the older models.
+  EXPECT_TRUE(toxicity_internal::FeatureOptions().target_roles);
+  EXPECT_EQ(Features("Muslims are vermin.", false).size() + toxicity_internal::kRoleFeatureValue,
+            Features("Muslims are vermin.", true).size());
+}
+
 // Linear work on hostile input: the number of features is bounded by a constant per byte on a
 // 10 MB line with spaces and on one without any (counted, not timed).
 TEST(ToxicityScorerTest, FeatureWorkIsLinearOnHugeLines) {
   toxicity_internal::FeatureOptions fo;
-  for (const std::string& unit : {std::string("you idiot "), std::string("x"),
-                                  std::string("f.u.c.k "), std::string("\xc3\xa9")}) {
+  // "jews r x " and "hate jews " are the densest target-role input: a role feature, worth
+  // kRoleFeatureValue features, every 3 short words.
+  for (const std::string& unit :
+       {std::string("you idiot "), std::string("x"), std::string("f.u.c.k "),
+        std::string("\xc3\xa9"), std::string("jews r x "), std::string("hate jews ")}) {
     std::string text;
     while (text.size() < 10'000'000) text += unit;
     size_t features = 0, sentences = 0;
