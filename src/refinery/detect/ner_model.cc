@@ -33,7 +33,7 @@ NerModel::NerModel(NerGazetteer gazetteer, uint32_t hash_bits, std::vector<int16
     : gazetteer_(std::move(gazetteer)),
       hash_bits_(hash_bits),
       mask_((1u << hash_bits) - 1),
-      emit_(std::move(emit)),
+      emit_(emit.begin(), emit.end()),
       trans_(std::move(trans)),
       start_(std::move(start)) {}
 

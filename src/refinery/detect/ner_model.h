@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "refinery/core/huge_pages.h"
 #include "refinery/core/status.h"
 #include "refinery/detect/ner_features.h"
 #include "refinery/detect/ner_gazetteer.h"
@@ -187,7 +188,8 @@ class NerModel {
   NerGazetteer gazetteer_;
   uint32_t hash_bits_;
   uint32_t mask_;
-  std::vector<int16_t> emit_;
+  // One row per feature bucket, read at random: huge-page backed (core/huge_pages.h).
+  HugePageVector<int16_t> emit_;
   std::vector<int32_t> trans_, start_;
 };
 
