@@ -180,6 +180,11 @@ CaseMode SentenceCaseMode(const Token* tokens, size_t n) {
 
 void TokenFeatures(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uint32_t mask,
                    std::vector<uint32_t>& out) {
+  // Written to a local array and appended in one go instead of a push_back per feature: at
+  // most 23 fixed ones and one per gazetteer bit (32-bit sets) of the token and its neighbours.
+  uint32_t buf[23 + 3 * 32];
+  size_t count = 0;
+  auto emit = [&](uint32_t bucket) { buf[count++] = bucket; };
   const TokenInfo& t = info[i];
   static const TokenInfo kPad{};
   const TokenInfo& p1 = i > 0 ? info[i - 1] : kPad;
@@ -188,49 +193,50 @@ void TokenFeatures(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uin
   const TokenInfo& n2 = i + 2 < n ? info[i + 2] : kPad;
   const uint64_t first = t.sentence_start || i == 0;
   const uint64_t cm = static_cast<uint64_t>(t.cap) * 4 + mode;  // case class in its context
-  out.push_back(Bucket(kBias, 0, mask));
-  out.push_back(Bucket(kWord, t.word, mask));
-  out.push_back(Bucket(kWordPrev, p1.word, mask));
-  out.push_back(Bucket(kWordNext, n1.word, mask));
-  out.push_back(Bucket(kWordPrev2, p2.word, mask));
-  out.push_back(Bucket(kWordNext2, n2.word, mask));
-  out.push_back(Bucket(kShape, t.shape * 8 + mode, mask));
-  out.push_back(Bucket(kShapePrevCur, p1.shape * 31 + t.shape, mask));
-  out.push_back(Bucket(kShapeCurNext, t.shape * 31 + n1.shape, mask));
-  out.push_back(Bucket(kCapMode, cm * 2 + first, mask));
-  out.push_back(Bucket(kWordCap, t.word * 64 + cm * 2 + first, mask));
-  out.push_back(Bucket(kPrevWordCap, p1.word * 64 + cm, mask));
-  out.push_back(Bucket(kNextWordCap, n1.word * 64 + cm, mask));
-  out.push_back(Bucket(
+  emit(Bucket(kBias, 0, mask));
+  emit(Bucket(kWord, t.word, mask));
+  emit(Bucket(kWordPrev, p1.word, mask));
+  emit(Bucket(kWordNext, n1.word, mask));
+  emit(Bucket(kWordPrev2, p2.word, mask));
+  emit(Bucket(kWordNext2, n2.word, mask));
+  emit(Bucket(kShape, t.shape * 8 + mode, mask));
+  emit(Bucket(kShapePrevCur, p1.shape * 31 + t.shape, mask));
+  emit(Bucket(kShapeCurNext, t.shape * 31 + n1.shape, mask));
+  emit(Bucket(kCapMode, cm * 2 + first, mask));
+  emit(Bucket(kWordCap, t.word * 64 + cm * 2 + first, mask));
+  emit(Bucket(kPrevWordCap, p1.word * 64 + cm, mask));
+  emit(Bucket(kNextWordCap, n1.word * 64 + cm, mask));
+  emit(Bucket(
       kCapPrevCurNext,
       (static_cast<uint64_t>(p1.cap) * 16 + t.cap) * 16 + n1.cap + mode * 4096 + first * 65536,
       mask));
-  out.push_back(Bucket(kLength, std::min<size_t>(t.text.size(), 12) * 64 + cm, mask));
+  emit(Bucket(kLength, std::min<size_t>(t.text.size(), 12) * 64 + cm, mask));
   const std::string_view w = t.text;
   if (t.cap != kCapUrl && t.cap != kCapPunct) {
     for (size_t k = 1; k <= 3 && k <= w.size(); ++k)
-      out.push_back(Bucket(kPrefix, AffixHash(w, k, false), mask));
+      emit(Bucket(kPrefix, AffixHash(w, k, false), mask));
     for (size_t k = 2; k <= 4 && k < w.size(); ++k)
-      out.push_back(Bucket(kSuffix, AffixHash(w, k, true), mask));
+      emit(Bucket(kSuffix, AffixHash(w, k, true), mask));
   }
   // How the word is written in general text, against how it is written here.
   constexpr uint16_t kCaseBits = kGazCaseLower | kGazCaseTitle | kGazCaseMixed | kGazCaseUpper;
-  out.push_back(Bucket(kCaseProfile, (t.lookup & kCaseBits) * 64 + cm * 2 + first, mask));
-  out.push_back(
-      Bucket(kCaseProfileNext,
-             ((t.lookup & kCaseBits) >> 9) * 16 + ((n1.lookup & kCaseBits) >> 9) + cm * 256, mask));
+  emit(Bucket(kCaseProfile, (t.lookup & kCaseBits) * 64 + cm * 2 + first, mask));
+  emit(Bucket(kCaseProfileNext,
+              ((t.lookup & kCaseBits) >> 9) * 16 + ((n1.lookup & kCaseBits) >> 9) + cm * 256,
+              mask));
   for (uint32_t bits = t.gaz; bits; bits &= bits - 1) {
     const uint64_t bit = static_cast<uint64_t>(__builtin_ctz(bits));
-    out.push_back(Bucket(kGaz, bit * 64 + cm, mask));
+    emit(Bucket(kGaz, bit * 64 + cm, mask));
   }
   for (uint32_t bits = p1.gaz; bits; bits &= bits - 1) {
     const uint64_t bit = static_cast<uint64_t>(__builtin_ctz(bits));
-    out.push_back(Bucket(kGazPrev, bit * 64 + cm, mask));
+    emit(Bucket(kGazPrev, bit * 64 + cm, mask));
   }
   for (uint32_t bits = n1.gaz; bits; bits &= bits - 1) {
     const uint64_t bit = static_cast<uint64_t>(__builtin_ctz(bits));
-    out.push_back(Bucket(kGazNext, bit * 64 + cm, mask));
+    emit(Bucket(kGazNext, bit * 64 + cm, mask));
   }
+  out.insert(out.end(), buf, buf + count);
 }
 
 }  // namespace refinery::ner

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "refinery/core/huge_pages.h"
 #include "refinery/core/status.h"
 #include "refinery/io/model_file.h"
 
@@ -93,8 +94,9 @@ class NerGazetteer {
 
  private:
   std::vector<std::pair<uint64_t, uint16_t>> entries_;  // before Finish
-  std::vector<uint64_t> keys_;
-  std::vector<uint16_t> bits_;
+  // Read at random for every word of a text: huge-page backed (core/huge_pages.h).
+  HugePageVector<uint64_t> keys_;
+  HugePageVector<uint16_t> bits_;
   uint64_t mask_ = 0;
   size_t max_phrase_tokens_ = 1;
   std::vector<Place> cities_, countries_, regions_;

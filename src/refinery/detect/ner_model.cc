@@ -2,15 +2,15 @@
 
 #include <algorithm>
 #include <climits>
-#include <fstream>
+#include <cstring>
 #include <mutex>
-#include <sstream>
 #include <unordered_set>
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_newswire.h"
 #include "refinery/detect/ner_place_shapes.h"
+#include "refinery/io/files.h"
 #include "refinery/io/model_file.h"
 
 namespace refinery::ner {
@@ -33,7 +33,7 @@ NerModel::NerModel(NerGazetteer gazetteer, uint32_t hash_bits, std::vector<int16
     : gazetteer_(std::move(gazetteer)),
       hash_bits_(hash_bits),
       mask_((1u << hash_bits) - 1),
-      emit_(std::move(emit)),
+      emit_(emit.begin(), emit.end()),
       trans_(std::move(trans)),
       start_(std::move(start)) {}
 
@@ -571,11 +571,13 @@ Status NerModel::Save(const std::string& path) const {
 
 StatusOr<std::shared_ptr<const NerModel>> NerModel::Decode(std::string_view file_bytes,
                                                            std::string_view name) {
-  ASSIGN_OR_RETURN(std::string payload, DecodeModelFile(file_bytes, name, kKind, kFormatVersion));
+  // Views into file_bytes, not copies: the weight table alone is megabytes.
+  ASSIGN_OR_RETURN(std::string_view payload,
+                   DecodeModelFileView(file_bytes, name, kKind, kFormatVersion));
   ModelReader r(payload);
   const uint32_t bits = r.U32();
   if (r.ok() && (bits < 8 || bits > 26)) r.Fail("hash_bits out of range");
-  std::string emit_bytes = r.String();
+  const std::string_view emit_bytes = r.StringView();
   if (r.ok() && emit_bytes.size() != (size_t{1} << bits) * kTagStride * 2)
     r.Fail("weight table size does not match hash_bits");
   std::vector<int32_t> trans, start;
@@ -593,19 +595,17 @@ StatusOr<std::shared_ptr<const NerModel>> NerModel::Decode(std::string_view file
   if (Status s = r.Finish(); !s.ok())
     return absl::DataLossError(std::string(name) + ": " + std::string(s.message()));
   std::vector<int16_t> emit(emit_bytes.size() / 2);
-  std::copy(emit_bytes.begin(), emit_bytes.end(), reinterpret_cast<char*>(emit.data()));
+  std::memcpy(emit.data(), emit_bytes.data(), emit.size() * 2);
   return std::shared_ptr<const NerModel>(
       new NerModel(std::move(*gaz), bits, std::move(emit), std::move(trans), std::move(start)));
 }
 
 StatusOr<std::shared_ptr<const NerModel>> NerModel::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
+  StatusOr<std::string> bytes = ReadFile(path);
+  if (!bytes.ok())
     return absl::NotFoundError(
         path + ": cannot open NER model (rebuild it with `refinery train ner -o " + path + "`)");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return Decode(ss.str(), path);
+  return Decode(*bytes, path);
 }
 
 StatusOr<std::shared_ptr<const NerModel>> NerModel::Default() {

@@ -8,9 +8,9 @@ namespace refinery::ner {
 namespace {
 
 // Letters of the scripts the training data has; everything else (punctuation, symbols, emoji)
-// is a token of its own.
-bool IsLetterCp(char32_t cp) {
-  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+// is a token of its own. Non-ASCII code points, out of line: the ASCII test below is inlined
+// into the per-character loops (a call per character was 3% of detect's instructions).
+[[gnu::noinline]] bool IsNonAsciiLetterCp(char32_t cp) {
   if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
   if (cp == 0xD7 || cp == 0xF7) return false;
   if (cp >= 0x2000 && cp <= 0x2BFF) return false;  // punctuation, arrows, shapes
@@ -19,6 +19,11 @@ bool IsLetterCp(char32_t cp) {
   if (cp >= 0xFF00 && cp <= 0xFF20) return false;  // full-width punctuation
   if (cp >= 0x1F000) return false;                 // emoji, symbols
   return cp != 0xFFFD;
+}
+
+inline bool IsLetterCp(char32_t cp) {
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+  return IsNonAsciiLetterCp(cp);
 }
 
 bool IsUpperCp(char32_t cp) {
@@ -59,7 +64,22 @@ CapClass ClassifyToken(std::string_view t) {
   if (t.size() > 4 && (t.substr(0, 4) == "http" || t.substr(0, 4) == "www.")) return kCapUrl;
   size_t letters = 0, upper = 0, digits = 0;
   bool first_upper = false, first_letter_seen = false;
-  for (size_t i = 0; i < t.size();) {
+  size_t i = 0;
+  // ASCII bytes first, without decoding (most tokens are ASCII through and through); the
+  // general loop takes over at the first other byte, with the same counts.
+  for (; i < t.size(); ++i) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c >= 0x80) break;
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+      ++letters;
+      const bool up = c <= 'Z';
+      upper += up;
+      if (!first_letter_seen) first_upper = up, first_letter_seen = true;
+    }
+  }
+  while (i < t.size()) {
     size_t len;
     const char32_t cp = DecodeUtf8At(t, i, len);
     i += len;
@@ -134,6 +154,12 @@ void Tokenize(std::string_view text, std::vector<Token>& out) {
       i += n;
       bool dotted = false;
       while (i < text.size()) {
+        // ASCII letters and digits continue the word: no decoding needed.
+        const auto b = static_cast<unsigned char>(text[i]);
+        if ((b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) {
+          ++i;
+          continue;
+        }
         size_t n2;
         const char32_t c2 = DecodeUtf8At(text, i, n2);
         if (IsWordCp(c2)) {

@@ -19,6 +19,8 @@ void RegisterPiiSteps(StepRegistry& registry);
 
 // `spans` as the refinery.pii array: [{start, end, type, score, detector}, ...].
 Json PiiSpansJson(const std::vector<PiiSpan>& spans);
+// The same array as JSON text, byte for byte as AppendJson writes PiiSpansJson's.
+void AppendPiiSpansJson(std::string& out, const std::vector<PiiSpan>& spans);
 
 // A batch's span counts, added to the step's counters once per batch rather than per record.
 struct PiiSpanCounts {

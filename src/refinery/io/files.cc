@@ -124,9 +124,23 @@ Status WriteFileAtomic(const std::string& path, std::string_view content) {
 StatusOr<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(path + ": cannot open: " + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  // A regular file is read in one call into a string of its size: streaming it through an
+  // ostringstream grew and copied a 4.5 MB model file several times at every start. What the
+  // size did not announce (a pipe, a /proc file, a file that grew) is streamed after it.
+  std::string out;
+  std::error_code ec;
+  const uintmax_t size = fs::is_regular_file(path, ec) ? fs::file_size(path, ec) : 0;
+  if (!ec && size > 0) {
+    out.resize(size);
+    in.read(out.data(), static_cast<std::streamsize>(size));
+    out.resize(static_cast<size_t>(in.gcount()));
+  }
+  if (in) {
+    std::ostringstream rest;
+    rest << in.rdbuf();
+    out += rest.str();
+  }
+  return out;
 }
 
 StatusOr<Json> ReadJsonFile(const std::string& path) {

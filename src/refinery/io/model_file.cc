@@ -94,10 +94,12 @@ float ModelReader::F32() { REFINERY_MODEL_READ(float, "a float"); }
 double ModelReader::F64() { REFINERY_MODEL_READ(double, "a double"); }
 #undef REFINERY_MODEL_READ
 
-std::string ModelReader::String() {
+std::string ModelReader::String() { return std::string(StringView()); }
+
+std::string_view ModelReader::StringView() {
   uint64_t n = U64();
   if (!Need(n, "a string")) return {};
-  std::string s(data_.substr(pos_, n));
+  std::string_view s = data_.substr(pos_, n);
   pos_ += n;
   return s;
 }
@@ -159,6 +161,12 @@ Status WriteModelFile(const std::string& path, std::string_view kind, uint32_t v
 
 StatusOr<std::string> DecodeModelFile(std::string_view bytes, std::string_view name,
                                       std::string_view kind, uint32_t version) {
+  ASSIGN_OR_RETURN(std::string_view payload, DecodeModelFileView(bytes, name, kind, version));
+  return std::string(payload);
+}
+
+StatusOr<std::string_view> DecodeModelFileView(std::string_view bytes, std::string_view name,
+                                               std::string_view kind, uint32_t version) {
   auto fail = [&](const std::string& what) {
     return absl::DataLossError(std::string(name) + ": " + what);
   };
@@ -206,7 +214,7 @@ StatusOr<std::string> DecodeModelFile(std::string_view bytes, std::string_view n
                 ", this build reads version " + std::to_string(version) +
                 " (rebuild it: see models/README.md)");
   }
-  return std::string(bytes.substr(pos, payload_size));
+  return bytes.substr(pos, payload_size);
 }
 
 StatusOr<std::string> ReadModelFile(const std::string& path, std::string_view kind,

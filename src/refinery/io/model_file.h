@@ -58,6 +58,8 @@ class ModelReader {
   float F32();
   double F64();
   std::string String();
+  // The same string as a view into the payload (no copy; valid while the payload is).
+  std::string_view StringView();
   std::vector<float> F32Array();
   std::vector<double> F64Array();
   std::vector<std::string> StringArray();
@@ -95,6 +97,9 @@ StatusOr<std::string> ReadModelFile(const std::string& path, std::string_view ki
 // The same checks on bytes already in memory; `name` is used in messages.
 StatusOr<std::string> DecodeModelFile(std::string_view bytes, std::string_view name,
                                       std::string_view kind, uint32_t version);
+// The same, returning the payload as a view into `bytes` (no copy of a large model).
+StatusOr<std::string_view> DecodeModelFileView(std::string_view bytes, std::string_view name,
+                                               std::string_view kind, uint32_t version);
 
 // Where built-in models are looked up, first match wins:
 //   1. $REFINERY_MODELS_DIR,

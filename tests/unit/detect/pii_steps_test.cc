@@ -2,7 +2,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
+#include <deque>
 
+#include "refinery/detect/pii_detector.h"
+#include "refinery/detect/pii_steps.h"
+#include "refinery/io/record_parser.h"
 #include "refinery/pipeline/step_registry.h"
 
 namespace refinery {
@@ -38,6 +42,47 @@ TEST(PiiSteps, DetectWritesSpans) {
   EXPECT_EQ(pii[0]["detector"], "email");
   EXPECT_EQ(pii[1]["type"], "IP_ADDRESS");
   EXPECT_EQ(batch.stats().counters.ToJson()["pii_spans"], 2.0);
+}
+
+// pii_detect writes its spans as JSON text: the output lines are those of the Json tree it
+// built before (PiiSpansJson), for records without a `refinery` object, with one, and with a
+// `pii` of their own (replaced in place).
+TEST(PiiSteps, DetectOutputLinesAreThoseOfTheJsonTree) {
+  auto step = MakeStep("pii_detect", "{}");
+  ASSERT_TRUE(step.ok()) << step.status();
+  auto detector = PiiDetector::Create(PiiDetectorOptions{});
+  ASSERT_TRUE(detector.ok()) << detector.status();
+  auto scratch = (*detector)->NewScratch();
+  const std::string text =
+      "Dear Jacques Chirac, write to anna@uni-hamburg.de or call +1 906 555 0180 from Z\u00fcrich; "
+      "card 4560 0282 5779 0506, key AKIAIOSFODNN7EXAMPLE. Chirac said yes.";
+  const std::vector<std::string> lines = {
+      R"({"id": 1, "text": ")" + text + R"("})",
+      R"({"refinery": {"lang": {"code": "en"}}, "text": ")" + text + R"(", "z": 0})",
+      R"({"text": ")" + text + R"(", "refinery": {"pii": [{"start": 0}], "status": "kept"}})",
+      R"({"text": "nothing here"})"};
+  const std::string text_field = "text";
+  RecordParser parser(&text_field, "id");
+  std::deque<std::string> storage;
+  auto parse = [&](const std::string& line) {
+    storage.push_back(line + std::string(64, '\0'));
+    auto r = parser.Parse(std::string_view(storage.back().data(), line.size()), {"in.jsonl", 1});
+    EXPECT_TRUE(r.ok()) << r.status();
+    return std::move(r).value();
+  };
+  Batch batch;
+  batch.Reset(0, 0, 1);
+  for (const std::string& line : lines) batch.records().push_back(parse(line));
+  RunStep(**step, batch);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    Record expected = parse(lines[i]);
+    expected.refinery()["pii"] = PiiSpansJson((*detector)->Detect(expected.text(), *scratch));
+    std::string want, got;
+    expected.Serialize(want);
+    batch.records()[i].Serialize(got);
+    EXPECT_EQ(got, want) << i;
+  }
+  EXPECT_NE(storage.size(), 0u);
 }
 
 TEST(PiiSteps, AnonymizeReplacesAndLogsWithoutOriginals) {

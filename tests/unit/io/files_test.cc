@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 namespace refinery {
 namespace {
@@ -67,6 +70,31 @@ TEST_F(FilesTest, AtomicWriteReplacesContent) {
   ASSERT_TRUE(WriteFileAtomic(path, "two").ok());
   EXPECT_EQ(*ReadFile(path), "two");
   EXPECT_FALSE(fs::exists(path + ".tmp"));
+}
+
+// ReadFile sizes a regular file up front; files whose size says nothing (a /proc file reports
+// 0, a FIFO has none) are still read to their end, and empty or missing files are as before.
+TEST_F(FilesTest, ReadFileReadsRegularSpecialAndEmptyFiles) {
+  std::string big(3 << 20, '\0');
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 131 + (i >> 12));
+  const std::string path = (dir_ / "big.bin").string();
+  std::ofstream(path, std::ios::binary) << big;
+  EXPECT_EQ(*ReadFile(path), big);
+  std::ofstream((dir_ / "empty").string());
+  EXPECT_EQ(*ReadFile((dir_ / "empty").string()), "");
+  EXPECT_FALSE(ReadFile((dir_ / "missing").string()).ok());
+
+  auto status = ReadFile("/proc/self/status");
+  ASSERT_TRUE(status.ok());
+  EXPECT_NE(status->find("Pid:"), std::string::npos);
+
+  const std::string fifo = (dir_ / "fifo").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << "through a pipe"; });
+  auto piped = ReadFile(fifo);
+  writer.join();
+  ASSERT_TRUE(piped.ok());
+  EXPECT_EQ(*piped, "through a pipe");
 }
 
 }  // namespace

@@ -30,6 +30,30 @@ TEST(ModelFile, RoundTripsThePayload) {
   EXPECT_TRUE(r.Finish().ok());
 }
 
+// The view variants read the same bytes as the copying ones, pointing into the file's bytes.
+TEST(ModelFile, ViewsAreTheSameBytesWithoutACopy) {
+  ModelWriter w;
+  w.String("weights");
+  w.String("");
+  const std::string bytes = EncodeModelFile("ner", 3, w.bytes());
+  auto copy = DecodeModelFile(bytes, "m.bin", "ner", 3);
+  auto view = DecodeModelFileView(bytes, "m.bin", "ner", 3);
+  ASSERT_TRUE(copy.ok() && view.ok());
+  EXPECT_EQ(*view, *copy);
+  EXPECT_GE(view->data(), bytes.data());
+  EXPECT_LE(view->data() + view->size(), bytes.data() + bytes.size());
+  EXPECT_FALSE(DecodeModelFileView(bytes, "m.bin", "toxicity", 3).ok());
+  ModelReader r(*view);
+  const std::string_view s = r.StringView();
+  EXPECT_EQ(s, "weights");
+  EXPECT_EQ(s.data(), view->data() + 8);
+  EXPECT_EQ(r.StringView(), "");
+  EXPECT_TRUE(r.Finish().ok());
+  ModelReader short_reader(view->substr(0, 10));
+  EXPECT_EQ(short_reader.StringView(), "");
+  EXPECT_FALSE(short_reader.Finish().ok());
+}
+
 TEST(ModelFile, NamesTheFileAndTheProblem) {
   std::string bytes = EncodeModelFile("ner", 3, Payload());
   auto wrong_kind = DecodeModelFile(bytes, "m.bin", "toxicity", 3);
