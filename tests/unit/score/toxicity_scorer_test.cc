@@ -156,17 +156,18 @@ Json ShippedOnChecks(const std::string& file) {
 
 // The hand-written functional checks (threats without profanity, negation, counter-speech,
 // neutral identity mentions, obfuscated insults, ...), never trained on. The floor is the shipped
-// model's figure, 0.908 (89 of 98, docs/scoring.md), less 2 sentences.
+// model's figure, 0.929 (91 of 98, docs/scoring.md "Fifth round"), less 2 sentences.
 TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
   const Json result = ShippedOnChecks("toxicity_functional.tsv");
   ASSERT_TRUE(result.contains("n"));
   EXPECT_EQ(result["n"].get<size_t>(), 98u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.88) << result.dump(1);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.90) << result.dump(1);
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
-// templates): the shipped model's figure, 0.639 (78 of 122, docs/scoring.md "Fourth round"), less
-// 2 sentences, as a floor so a model that loses on hate is noticed; the goal of issue #17 is 0.65.
+// templates): the shipped model's figure, 0.639 (78 of 122, docs/scoring.md "Fourth round" and
+// "Fifth round"), less 2 sentences, as a floor so a model that loses on hate is noticed; the goal
+// of issue #17 is 0.65.
 TEST(ToxicityScorerTest, ShippedModelOnHateFunctionalChecks) {
   const Json result = ShippedOnChecks("toxicity_hatecheck.tsv");
   ASSERT_TRUE(result.contains("n"));
