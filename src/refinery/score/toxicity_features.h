@@ -10,7 +10,9 @@
 //   - target roles: a group's role in a generalising clause with the predicate word kept and the
 //     group replaced by the group token ("muslims are vermin" and "gypsies are vermin" share a
 //     feature, "are vermin" and "are wonderful" do not), and an attitude verb with a group as
-//     its object ("I despise trans people"), each with the value kRoleFeatureValue;
+//     its object ("I despise trans people"), each with the value kRoleFeatureValue; a role is
+//     negated by a negator in the clause or by a negated verb of saying or thinking before the
+//     group ("I dont think <group> are ...");
 //   - character 3–5-grams inside the word ("<idiot>" → "<id", ..., "ot>"), never across words,
 //     only for words the model does not know as words (misspellings, obfuscations): a known
 //     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments.
