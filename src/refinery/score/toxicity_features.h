@@ -10,7 +10,9 @@
 //   - target roles: a group's role in a generalising clause with the predicate word kept and the
 //     group replaced by the group token ("muslims are vermin" and "gypsies are vermin" share a
 //     feature, "are vermin" and "are wonderful" do not), and an attitude verb with a group as
-//     its object ("I despise trans people"), each with the value kRoleFeatureValue;
+//     its object ("I despise trans people"), each with the value kRoleFeatureValue; a role is
+//     negated by a negator in the clause or by a negated verb of saying or thinking before the
+//     group ("I dont think <group> are ...");
 //   - character 3–5-grams inside the word ("<idiot>" → "<id", ..., "ot>"), never across words,
 //     only for words the model does not know as words (misspellings, obfuscations): a known
 //     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments.
@@ -146,6 +148,9 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
   uint8_t role = kNoRole;     // waiting for the predicate word of this role
   bool role_negated = false;
   size_t role_fillers = 0;
+  // A negator then a verb of saying or thinking came earlier in the sentence ("I would never say
+  // that", "I dont think"): the roles after it are negated as if the negator were in the clause.
+  bool clause_negated = false;
   size_t last_attitude = 0;  // token index of the last attitude verb; 0 = none
   uint64_t attitude_word = 0;
   bool attitude_negated = false;
@@ -171,6 +176,7 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
     seen_group = seen_dehuman = dehuman_fired = false;
     role_subject = false;
     role = kNoRole;
+    clause_negated = false;
     last_attitude = 0;
   };
   const size_t n = text.size();
@@ -254,7 +260,7 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
         } else if (role_subject && (cls & (kCopula | kModal | kCannot))) {
           role = (cls & kCopula) ? kRoleCopula : (cls & kModal) ? kRoleModal : kRoleCannot;
           // "arent", "shouldnt" negate; "cant"/"never" are their own role, not a negation.
-          role_negated = role != kRoleCannot && (cls & kNegator) != 0;
+          role_negated = clause_negated || (role != kRoleCannot && (cls & kNegator) != 0);
           role_fillers = 0;
         }
         // "they" after a group in the same sentence stands for it ("... and they are liars").
@@ -268,8 +274,9 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
         if (cls & kAttitude) {
           last_attitude = tokens;
           attitude_word = h;
-          attitude_negated = last_neg != 0 && tokens - last_neg <= 3;
+          attitude_negated = clause_negated || (last_neg != 0 && tokens - last_neg <= 3);
         }
+        if ((cls & kReport) && last_neg != 0 && tokens - last_neg <= 3) clause_negated = true;
       }
       if (cls & kNegator) last_neg = tokens;
       if (cls & kViolent) last_violent = tokens;

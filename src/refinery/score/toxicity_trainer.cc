@@ -4,12 +4,15 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <numeric>
 #include <random>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
+#include <absl/strings/numbers.h>
 #include <fmt/format.h>
 
 #include "refinery/core/hash.h"
@@ -364,6 +367,19 @@ StatusOr<ToxicityDataset> ReadToxicityDataset(const std::string& dir,
       split.Add(t.text, std::move(ex));
     }
   }
+  // Optional: a data directory without the gazetteers (the unit tests' small sets) trains as
+  // before, without name entries.
+  const std::string given = dir + "/../gazetteers/first_names_us_ssa_2010_2014.tsv";
+  if (std::filesystem::exists(given)) {
+    RETURN_IF_ERROR(ForEachTsvRow(given, {"name", "count"}, [&](auto& f, size_t ln) {
+      uint64_t births = 0;
+      if (!absl::SimpleAtoi(f[1], &births)) {
+        return absl::InvalidArgumentError(fmt::format("{}:{}: bad count '{}'", given, ln, f[1]));
+      }
+      if (births >= kMinGivenNameBirths) d.names.push_back(f[0]);
+      return absl::OkStatus();
+    }));
+  }
   return d;
 }
 
@@ -587,6 +603,7 @@ StatusOr<Json> EvaluateFunctional(const ToxicityScorer& scorer, const std::strin
 
 Json ToxicityTrainResult::ToJson() const {
   Json j{{"train_examples", train_examples},
+         {"known_names", known_names},
          {"label_flip", label_flip},
          {"seconds", seconds},
          {"paradetox_test", paradetox_test.ToJson()},
@@ -698,6 +715,7 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
   // n-grams, so "assistant" or "grass" never fire "ass", while "fuckin" or "id1ots" still share
   // fragments with what the model saw.
   std::vector<uint64_t> known((size_t{1} << mo.known_bits) / 64, 0);
+  size_t known_names = 0;
   {
     std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> counts;  // (all, toxic)
     for (const auto& ex : data.train) {
@@ -717,6 +735,23 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
       if (c.first >= kMinCount && c.second <= kMaxToxicShare * c.first) words.push_back(h);
     }
     for (const std::string& w : ToxicLexicon::Allowlist()) words.push_back(WordHash(w));
+    // Person names, word by word as the features see them, unless the lexicon matches the name
+    // ("Peter", "Fanny" keep their fragments). A name the training texts use in toxic posts
+    // keeps that evidence in its word feature; being known only drops the fragments it shares
+    // with toxic words ("barbara" with "barbaric"). Excluding names seen at least 3 times with a
+    // toxic share above 20% (the rule for other words) would have excluded "barbara" itself: 7 of
+    // its 9 rows are toxic ("Barbara Spectre" in hate posts, 3 in the toxic-only Civil Comments
+    // set), and the gold names scored alone would stay at 6 of 304 >= 0.5 (docs/scoring.md,
+    // "Fifth round").
+    std::unordered_set<uint64_t> name_words;
+    for (const std::string& name : data.names) {
+      if (lexicon != nullptr && !lexicon->FindSpans(name, 1).empty()) continue;
+      toxicity_internal::ForEachFeature(
+          name, toxicity_internal::FeatureOptions{}, toxicity_internal::KnownWords{},
+          [&](uint64_t h) { name_words.insert(h); }, [](uint32_t) {}, [](size_t, size_t) {});
+    }
+    known_names = name_words.size();
+    words.insert(words.end(), name_words.begin(), name_words.end());
     std::sort(words.begin(), words.end());
     for (uint64_t h : words) {
       uint64_t b = Mix(h ^ 0x7f4a7c15ULL) >> (64 - mo.known_bits);
@@ -864,6 +899,7 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
   ToxicityTrainResult result;
   result.scorer = scorer->WithCalibration(cal);
   result.train_examples = data.train.size();
+  result.known_names = known_names;
   for (int s = 0; s < kToxicitySources; ++s) {
     if (learn_flip[s]) {
       result.label_flip[ToxicitySourceName(s)] = Json{{"a", flip[s][0]}, {"b", flip[s][1]}};

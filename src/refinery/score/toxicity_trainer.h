@@ -66,7 +66,20 @@ struct ToxicityDataset {
   // (reported) and the calibration split (for development).
   std::vector<std::pair<std::string, std::string>> paradetox_test_pairs;
   std::vector<std::pair<std::string, std::string>> paradetox_calibration_pairs;
+  // Person names that training reads as known clean words (TrainToxicity), so that a name the
+  // training texts rarely contain is not scored through character n-grams it shares with a
+  // toxic word ("barbara" with "barbaric"): the given names of
+  // ../shared/data/gazetteers/first_names_us_ssa_2010_2014.tsv with at least
+  // kMinGivenNameBirths births, when the file exists. (The surnames of the surrogate lists of
+  // `anonymize --operator surrogate` are not added: they live in the detect library, which the
+  // score library does not link, and the measured figures did not need them.)
+  std::vector<std::string> names;
 };
+
+// Rarer SSA "names" are often ordinary or abusive words given to a few children ("Jihad" 164
+// births in 2010-2014, "Sissy" 23); 200 is also where the NER gazetteer's mid-frequency names
+// begin.
+constexpr uint64_t kMinGivenNameBirths = 200;
 
 struct ToxicityDataOptions {
   size_t madlibs_sample = 6000;  // templated sentences kept (by hash of the text)
@@ -140,6 +153,9 @@ struct ToxicityTrainResult {
   Json left_out;  // EvaluateHeldOut on the left-out sources (empty when none)
   BinaryMetrics paradetox_test;
   size_t train_examples = 0;
+  // Distinct words of ToxicityDataset::names added to the known clean words (names the lexicon
+  // matches left out).
+  size_t known_names = 0;
   // Learned label-flip rates (a, b) per source, see ToxicityTrainOptions::max_label_flip.
   Json label_flip;
   double seconds = 0;

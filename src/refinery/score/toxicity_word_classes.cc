@@ -98,6 +98,10 @@ const std::vector<ClassList>& Lists() {
         "loathes", "loathed", "detest", "detests", "detested", "dislike",  "dislikes", "resent",
         "resents", "abhor",   "abhors", "stand",   "tolerate", "trust",    "fear"}},
       {kLike, {"like"}},
+      {kReport, {"say",     "says",     "said",     "saying", "think",    "thinks", "thought",
+                 "believe", "believes", "believed", "claim",  "claims",   "agree",  "true",
+                 "suggest", "suggests", "mean",     "accept", "feel",     "imply",  "implies",
+                 "pretend", "assume",   "assumes",  "argue",  "consider", "buy"}},
   };
   return lists;
 }

@@ -27,6 +27,10 @@ enum WordClass : uint16_t {
   kFiller = 1024,    // articles, "all", "so", "just", "be", "to": skipped before the predicate
   kAttitude = 2048,  // "hate", "despise", "loathe": "I hate <group>"
   kLike = 4096,      // "like": "<group> are like <noun>"
+  // Saying, thinking, believing ("say", "think", "believe", "true"): after a negator ("I would
+  // never say", "I dont think", "it is not true") the group clauses after it in the sentence are
+  // read as negated.
+  kReport = 8192,
 };
 
 // Classes of a lower-cased, apostrophe-free word given by its FNV-1a hash (0 = none).

@@ -84,14 +84,15 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 2 was trained without the target-role features: its weights would load
-  // and mis-score every text, so the file is refused and the error says to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 3);
+  // A model of version 3 was trained without the negation of a role by a negated verb of saying
+  // before the group (version 2 without any target role): its weights would load and mis-score,
+  // so the file is refused and the error says to rebuild it.
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 4);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 2, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 3, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 2"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 3"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -155,17 +156,18 @@ Json ShippedOnChecks(const std::string& file) {
 
 // The hand-written functional checks (threats without profanity, negation, counter-speech,
 // neutral identity mentions, obfuscated insults, ...), never trained on. The floor is the shipped
-// model's figure, 0.908 (89 of 98, docs/scoring.md), less 2 sentences.
+// model's figure, 0.929 (91 of 98, docs/scoring.md "Fifth round"), less 2 sentences.
 TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
   const Json result = ShippedOnChecks("toxicity_functional.tsv");
   ASSERT_TRUE(result.contains("n"));
   EXPECT_EQ(result["n"].get<size_t>(), 98u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.88) << result.dump(1);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.90) << result.dump(1);
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
-// templates): the shipped model's figure, 0.639 (78 of 122, docs/scoring.md "Fourth round"), less
-// 2 sentences, as a floor so a model that loses on hate is noticed; the goal of issue #17 is 0.65.
+// templates): the shipped model's figure, 0.639 (78 of 122, docs/scoring.md "Fourth round" and
+// "Fifth round"), less 2 sentences, as a floor so a model that loses on hate is noticed; the goal
+// of issue #17 is 0.65.
 TEST(ToxicityScorerTest, ShippedModelOnHateFunctionalChecks) {
   const Json result = ShippedOnChecks("toxicity_hatecheck.tsv");
   ASSERT_TRUE(result.contains("n"));
@@ -181,6 +183,19 @@ TEST(ToxicityScorerTest, ShippedModelOnHateDevChecks) {
   ASSERT_TRUE(result.contains("n"));
   EXPECT_EQ(result["n"].get<size_t>(), 60u);
   EXPECT_GE(result["accuracy"].get<double>(), 0.69) << result.dump(1);
+}
+
+// Person names alone are not toxic. The model of version 3 read a name its training rarely saw
+// through its character n-grams: "Barbara" 0.77 (fragments of "barbaric"), and the clean e-mail
+// of the README quick start ending in the surrogate name "Alejandro Rezaei" 0.55. Since the fifth
+// round (docs/scoring.md) the SSA given names are known words to the trainer.
+TEST(ToxicityScorerTest, ShippedModelScoresNamesAloneLow) {
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  for (const char* name : {"Barbara", "Barbara Martin", "Thanks,\nBarbara", "Alejandro Rezaei",
+                           "Best regards,\nJoe"}) {
+    EXPECT_LT(s->Score(name), 0.5) << name;
+  }
 }
 
 TEST(ToxicityScorerTest, HarmlessProfaneLookingFragmentsScoreLow) {
@@ -273,6 +288,19 @@ TEST(ToxicityFeaturesTest, TargetRolesConjoinTheGroupWithItsPredicate) {
   EXPECT_EQ(RoleFeatures("I despise all the Mexicans"), despise);
   EXPECT_NE(RoleFeatures("I hate Mexicans"), despise);
   EXPECT_NE(RoleFeatures("I dont hate Mexicans"), RoleFeatures("I hate Mexicans"));
+  // A negator then a verb of saying or thinking before the group negates the roles after it
+  // in the sentence, as a negator inside the clause does (model version 4).
+  EXPECT_EQ(RoleFeatures("I would never say that women are inferior."),
+            RoleFeatures("Women are not inferior."));
+  EXPECT_EQ(RoleFeatures("I don't think disabled people are a burden at all."),
+            RoleFeatures("Disabled people are not a burden."));
+  EXPECT_EQ(RoleFeatures("It is not true that Muslims are vermin."),
+            RoleFeatures("Muslims are not vermin."));
+  EXPECT_EQ(RoleFeatures("No one should say that I hate Mexicans"),
+            RoleFeatures("I dont hate Mexicans"));
+  EXPECT_EQ(RoleFeatures("I think women are inferior."), RoleFeatures("Women are inferior."));
+  EXPECT_EQ(RoleFeatures("I dont think so. Women are inferior."),
+            RoleFeatures("Women are inferior."));
   // No role without a group subject or object, and none across sentences.
   EXPECT_TRUE(RoleFeatures("Lawyers are parasites.").empty());
   EXPECT_TRUE(RoleFeatures("I despise the weather.").empty());

@@ -2,6 +2,7 @@
 // goals on the held-out splits and matches the shipped model's recorded figures.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -37,7 +38,13 @@ TEST(ToxicityTrainingTest, RebuildReachesGoalsAndMatchesShippedModel) {
     leaked += train_texts.count(toxic);
   EXPECT_LE(leaked, 5u);  // exact duplicates across ParaDetox rows only
 
-  auto result = TrainToxicity(*data, ToxicityTrainOptions(), nullptr);
+  // The lexicon `refinery train toxicity` builds: names it matches stay out of the known words.
+  auto entries =
+      ToxicLexicon::ReadSources(kData + "/surge_profanity_en.csv", kData + "/ldnoobw_en.txt");
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  auto lexicon = ToxicLexicon::Build(std::move(*entries));
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status();
+  auto result = TrainToxicity(*data, ToxicityTrainOptions(), *lexicon);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_GE(result->paradetox_test.auc, 0.97);
   const Json& ps = result->held_out["per_source"];
@@ -203,6 +210,41 @@ TEST(ToxicityTrainingTest, LabelFlipRatesFollowTheSourceThatContradictsTheOthers
   auto plain = TrainToxicity(data, options, nullptr);
   ASSERT_TRUE(plain.ok()) << plain.status();
   EXPECT_TRUE(plain->label_flip.is_null());
+}
+
+// ToxicityDataset::names become known words (read without character n-grams), word by word,
+// except a name the lexicon matches; the shared data adds the SSA given names.
+TEST(ToxicityTrainingTest, NamesAreKnownWordsUnlessTheLexiconMatchesThem) {
+  ToxicityDataset data;
+  for (int i = 0; i < 50; ++i) {
+    for (auto [text, label] : {std::pair<const char*, int>{"you are an idiot", 1},
+                               std::pair<const char*, int>{"have a nice day", 0}}) {
+      ToxicityExample ex;
+      ex.text = std::string(text) + " number " + std::to_string(i);
+      ex.label = label;
+      ex.heads[kHeadToxicity] = static_cast<int8_t>(label);
+      for (int h = 1; h < kToxicityHeads; ++h) ex.heads[h] = -1;
+      data.train.push_back(ex);
+    }
+  }
+  auto lexicon = ToxicLexicon::Build({LexiconEntry{"fanny", 2.0, "sexual anatomy", ""}});
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status();
+  auto none = TrainToxicity(data, ToxicityTrainOptions(), *lexicon);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_EQ(none->known_names, 0u);
+  data.names = {"Barbara", "Mary Ann", "Fanny", "barbara"};
+  auto named = TrainToxicity(data, ToxicityTrainOptions(), *lexicon);
+  ASSERT_TRUE(named.ok()) << named.status();
+  EXPECT_EQ(named->known_names, 3u);  // barbara, mary, ann
+  EXPECT_EQ(named->ToJson()["known_names"].get<size_t>(), 3u);
+
+  if (!HaveData()) return;
+  auto shared = ReadToxicityDataset(kData);
+  ASSERT_TRUE(shared.ok()) << shared.status();
+  EXPECT_NE(std::find(shared->names.begin(), shared->names.end(), "Barbara"), shared->names.end());
+  // Below kMinGivenNameBirths: ordinary words given to a few children stay out.
+  EXPECT_EQ(std::find(shared->names.begin(), shared->names.end(), "Jihad"), shared->names.end());
+  EXPECT_GT(shared->names.size(), 6000u);
 }
 
 TEST(ToxicityTrainingTest, BadInputsAreErrors) {
