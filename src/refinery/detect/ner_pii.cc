@@ -619,13 +619,15 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.score = std::max(c.score, kRuleStandaloneScore);
         continue;
       }
-      // A weak rule name, or one in a capitalised headline, that reaches past the tagger's
-      // person into an office, a nationality or an ordinary word ("Chinese President Jiang" of
+      // A rule name that reaches past the tagger's person into an office, a nationality or an
+      // ordinary word ("Chinese President Jiang" of
       // "Jiang Zemin", "HELMUT KOHL MEETS"): the tagger's boundaries win (its own span is a
       // candidate of its own). An unknown word past it may be the name's ("ELIZABETH B.
       // PRELOGAR" where the tagger took "ELIZABETH B.").
-      if (beyond_person && !StrongPersonCue(text, c.start) &&
-          (c.score < kRuleStandaloneScore || InAllCapsLine(text, c.start, c.end))) {
+      // The same for a strong rule name that runs on into a word general text writes in lower
+      // case, as title-case headlines do ("Emma Watson Proved She ...", "David Mark Confesses",
+      // "Aaron Rodgers SILENCING the 12th man"): the tagger's person is the name.
+      if (beyond_person && !StrongPersonCue(text, c.start)) {
         c.score = 0;
         continue;
       }
