@@ -547,11 +547,73 @@ uint32_t SkipCommonWords(const ner::NerModel& model, std::string_view text, uint
   return start;
 }
 
+// Names listed one word each between commas, as line-ups and squads are written ("subs : Walton (
+// GK) , Hughes , Rea , Chicksen , Colunga , March , Mackail-Smith"): where the tagger calls at
+// least two items persons and none an organisation, the items it left alone or called a town
+// (not a country, region or big city) are persons too. Entities of items made persons are
+// relabelled; untagged items are appended to `out`.
+void PersonListItems(const ner::NerModel& model, std::string_view text,
+                     const std::vector<ner::Token>& toks, std::vector<ner::NerEntity>& entities,
+                     Candidates& out) {
+  auto comma = [&](size_t k) {
+    return toks[k].end == toks[k].start + 1 && text[toks[k].start] == ',';
+  };
+  auto entity_of = [&](const ner::Token& t) -> ner::NerEntity* {
+    auto it = std::lower_bound(entities.begin(), entities.end(), t.start,
+                               [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
+    return it != entities.end() && it->start < t.end ? &*it : nullptr;
+  };
+  std::vector<size_t> items;
+  for (size_t i = 0; i < toks.size();) {
+    // One run: a capitalised word, an optional parenthesis of up to three tokens, a comma, ...
+    items.clear();
+    size_t k = i;
+    while (k < toks.size() && toks[k].cap == ner::kCapTitle) {
+      items.push_back(k++);
+      if (k + 1 < toks.size() && TokenText(text, toks[k]) == "(") {
+        size_t close = k + 1;
+        while (close < toks.size() && close < k + 5 && TokenText(text, toks[close]) != ")" &&
+               TokenText(text, toks[close]).back() != ')')
+          ++close;
+        if (close >= toks.size() || close >= k + 5) break;
+        k = close + 1;
+      }
+      if (k >= toks.size() || !comma(k)) break;
+      ++k;
+    }
+    i = std::max(k, i + 1);
+    if (items.size() < 3) continue;
+    size_t persons = 0;
+    bool org = false;
+    for (size_t x : items) {
+      const ner::NerEntity* e = entity_of(toks[x]);
+      if (e == nullptr) continue;
+      // An item must be the entity's only word.
+      if (e->start != toks[x].start || e->end != toks[x].end || e->label == ner::kOrg) org = true;
+      persons += e->label == ner::kPer;
+    }
+    if (org || persons < 2) continue;
+    for (size_t x : items) {
+      ner::NerEntity* e = entity_of(toks[x]);
+      const std::string_view w = TokenText(text, toks[x]);
+      if (e == nullptr) {
+        if (NameFlags(w) & (kNonName | kTitle)) continue;
+        out.push_back(Candidate{toks[x].start, toks[x].end, kPerson, kRuleStandaloneScore, "ner"});
+      } else if (e->label == ner::kLoc &&
+                 !(GazetteerBits(model, w) &
+                   (ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion))) {
+        e->label = ner::kPer;
+      }
+    }
+  }
+}
+
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
   ner::MarkMatchOpponents(text, entities);
   ner::MarkHeadlineLabels(text, entities);
+  if (want_person) PersonListItems(model, text, scratch.tokens, entities, out);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
   // is its city.
