@@ -608,6 +608,31 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
   }
 }
 
+// Whether the hashtag `tag` ('#' included) is a person's full name written as one word
+// ("#AlanPardew", "#JohnCena", "#marksanchez"): a given name of the US list and of the name
+// lists, then a surname of the name lists or, after a capital letter, a word that general text
+// does not write in lower case ("#JohnCena", not "#SummerVibes", "#GraceNotes").
+bool HashtagFullName(const ner::NerModel& model, std::string_view tag) {
+  constexpr uint16_t kFirst = ner::kGazFirstCommon | ner::kGazFirstMid;
+  if (tag.size() < 6 || tag[0] != '#') return false;
+  const std::string_view body = tag.substr(1);
+  for (char ch : body)
+    if (!IsAlpha(static_cast<unsigned char>(ch))) return false;
+  for (size_t k = 3; k + 3 <= body.size(); ++k) {
+    const std::string_view first = body.substr(0, k), last = body.substr(k);
+    if (!(NameFlags(first) & kFirstName) || !(FirstNameClass(model, first) & kFirst) ||
+        (NameFlags(first) & kNonName))
+      continue;
+    const uint8_t lf = NameFlags(last);
+    if (lf & (kNonName | kTitle | kOrgSuffix)) continue;
+    if (lf & kLastName) return true;
+    const bool camel = IsUpper(static_cast<unsigned char>(last[0])) &&
+                       !IsUpper(static_cast<unsigned char>(first.back()));
+    if (camel && !(GazetteerBits(model, last) & (ner::kGazCaseLower | kFirst))) return true;
+  }
+  return false;
+}
+
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
@@ -722,6 +747,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
               Candidate{t.start, toks[end - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
           i = end - 1;
         }
+        continue;
+      }
+      if (t.cap == ner::kCapHashtag) {
+        while (covered != entities.end() && covered->end <= t.start) ++covered;
+        if ((covered == entities.end() || covered->start >= t.end) &&
+            HashtagFullName(model, TokenText(text, t)))
+          out.push_back(Candidate{t.start, t.end, kPerson, kRuleStandaloneScore, "person_cue"});
         continue;
       }
       if (t.cap != ner::kCapTitle && t.cap != ner::kCapUpper) continue;
