@@ -547,11 +547,98 @@ uint32_t SkipCommonWords(const ner::NerModel& model, std::string_view text, uint
   return start;
 }
 
+// Names listed one word each between commas, as line-ups and squads are written ("subs : Walton (
+// GK) , Hughes , Rea , Chicksen , Colunga , March , Mackail-Smith"): where the tagger calls at
+// least two items persons and none an organisation, the items it left alone or called a town
+// (not a country, region or big city) are persons too. Entities of items made persons are
+// relabelled; untagged items are appended to `out`.
+void PersonListItems(const ner::NerModel& model, std::string_view text,
+                     const std::vector<ner::Token>& toks, std::vector<ner::NerEntity>& entities,
+                     Candidates& out) {
+  auto comma = [&](size_t k) {
+    return toks[k].end == toks[k].start + 1 && text[toks[k].start] == ',';
+  };
+  auto entity_of = [&](const ner::Token& t) -> ner::NerEntity* {
+    auto it = std::lower_bound(entities.begin(), entities.end(), t.start,
+                               [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
+    return it != entities.end() && it->start < t.end ? &*it : nullptr;
+  };
+  std::vector<size_t> items;
+  for (size_t i = 0; i < toks.size();) {
+    // One run: a capitalised word, an optional parenthesis of up to three tokens, a comma, ...
+    items.clear();
+    size_t k = i;
+    while (k < toks.size() && toks[k].cap == ner::kCapTitle) {
+      items.push_back(k++);
+      if (k + 1 < toks.size() && TokenText(text, toks[k]) == "(") {
+        size_t close = k + 1;
+        while (close < toks.size() && close < k + 5 && TokenText(text, toks[close]) != ")" &&
+               TokenText(text, toks[close]).back() != ')')
+          ++close;
+        if (close >= toks.size() || close >= k + 5) break;
+        k = close + 1;
+      }
+      if (k >= toks.size() || !comma(k)) break;
+      ++k;
+    }
+    i = std::max(k, i + 1);
+    if (items.size() < 3) continue;
+    size_t persons = 0;
+    bool org = false;
+    for (size_t x : items) {
+      const ner::NerEntity* e = entity_of(toks[x]);
+      if (e == nullptr) continue;
+      // An item must be the entity's only word.
+      if (e->start != toks[x].start || e->end != toks[x].end || e->label == ner::kOrg) org = true;
+      persons += e->label == ner::kPer;
+    }
+    if (org || persons < 2) continue;
+    for (size_t x : items) {
+      ner::NerEntity* e = entity_of(toks[x]);
+      const std::string_view w = TokenText(text, toks[x]);
+      if (e == nullptr) {
+        if (NameFlags(w) & (kNonName | kTitle)) continue;
+        out.push_back(Candidate{toks[x].start, toks[x].end, kPerson, kRuleStandaloneScore, "ner"});
+      } else if (e->label == ner::kLoc &&
+                 !(GazetteerBits(model, w) &
+                   (ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion))) {
+        e->label = ner::kPer;
+      }
+    }
+  }
+}
+
+// Whether the hashtag `tag` ('#' included) is a person's full name written as one word
+// ("#AlanPardew", "#JohnCena", "#marksanchez"): a given name of the US list and of the name
+// lists, then a surname of the name lists or, after a capital letter, a word that general text
+// does not write in lower case ("#JohnCena", not "#SummerVibes", "#GraceNotes").
+bool HashtagFullName(const ner::NerModel& model, std::string_view tag) {
+  constexpr uint16_t kFirst = ner::kGazFirstCommon | ner::kGazFirstMid;
+  if (tag.size() < 6 || tag[0] != '#') return false;
+  const std::string_view body = tag.substr(1);
+  for (char ch : body)
+    if (!IsAlpha(static_cast<unsigned char>(ch))) return false;
+  for (size_t k = 3; k + 3 <= body.size(); ++k) {
+    const std::string_view first = body.substr(0, k), last = body.substr(k);
+    if (!(NameFlags(first) & kFirstName) || !(FirstNameClass(model, first) & kFirst) ||
+        (NameFlags(first) & kNonName))
+      continue;
+    const uint8_t lf = NameFlags(last);
+    if (lf & (kNonName | kTitle | kOrgSuffix)) continue;
+    if (lf & kLastName) return true;
+    const bool camel = IsUpper(static_cast<unsigned char>(last[0])) &&
+                       !IsUpper(static_cast<unsigned char>(first.back()));
+    if (camel && !(GazetteerBits(model, last) & (ner::kGazCaseLower | kFirst))) return true;
+  }
+  return false;
+}
+
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
   ner::MarkMatchOpponents(text, entities);
   ner::MarkHeadlineLabels(text, entities);
+  if (want_person) PersonListItems(model, text, scratch.tokens, entities, out);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
   // is its city.
@@ -619,13 +706,15 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.score = std::max(c.score, kRuleStandaloneScore);
         continue;
       }
-      // A weak rule name, or one in a capitalised headline, that reaches past the tagger's
-      // person into an office, a nationality or an ordinary word ("Chinese President Jiang" of
+      // A rule name that reaches past the tagger's person into an office, a nationality or an
+      // ordinary word ("Chinese President Jiang" of
       // "Jiang Zemin", "HELMUT KOHL MEETS"): the tagger's boundaries win (its own span is a
       // candidate of its own). An unknown word past it may be the name's ("ELIZABETH B.
       // PRELOGAR" where the tagger took "ELIZABETH B.").
-      if (beyond_person && !StrongPersonCue(text, c.start) &&
-          (c.score < kRuleStandaloneScore || InAllCapsLine(text, c.start, c.end))) {
+      // The same for a strong rule name that runs on into a word general text writes in lower
+      // case, as title-case headlines do ("Emma Watson Proved She ...", "David Mark Confesses",
+      // "Aaron Rodgers SILENCING the 12th man"): the tagger's person is the name.
+      if (beyond_person && !StrongPersonCue(text, c.start)) {
         c.score = 0;
         continue;
       }
@@ -658,6 +747,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
               Candidate{t.start, toks[end - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
           i = end - 1;
         }
+        continue;
+      }
+      if (t.cap == ner::kCapHashtag) {
+        while (covered != entities.end() && covered->end <= t.start) ++covered;
+        if ((covered == entities.end() || covered->start >= t.end) &&
+            HashtagFullName(model, TokenText(text, t)))
+          out.push_back(Candidate{t.start, t.end, kPerson, kRuleStandaloneScore, "person_cue"});
         continue;
       }
       if (t.cap != ner::kCapTitle && t.cap != ner::kCapUpper) continue;
