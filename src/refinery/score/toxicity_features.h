@@ -13,6 +13,11 @@
 //     its object ("I despise trans people"), each with the value kRoleFeatureValue; a role is
 //     negated by a negator in the clause or by a negated verb of saying or thinking before the
 //     group ("I dont think <group> are ...");
+//     a role inside quotation marks (straight or curly) or after a denounced or sentence-initial
+//     verb of saying ("wrong to say that", "people who say", "Saying that ...") is a separate
+//     feature, reported hate, as is the group near a dehumanising noun inside quotes, so
+//     counter-speech that quotes hate ('Saying "<group> are vermin" is disgusting') is not read
+//     as the writer's own clause;
 //   - character 3–5-grams inside the word ("<idiot>" → "<id", ..., "ot>"), never across words,
 //     only for words the model does not know as words (misspellings, obfuscations): a known
 //     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments.
@@ -151,6 +156,12 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
   // A negator then a verb of saying or thinking came earlier in the sentence ("I would never say
   // that", "I dont think"): the roles after it are negated as if the negator were in the clause.
   bool clause_negated = false;
+  // Quoted or reported hate (counter-speech): inside quotation marks, or after a verb of saying
+  // that follows a denouncing word or opens the sentence. Roles and the dehumanisation pattern
+  // seen then get their own features, which the templates teach (toxicity_templates.cc).
+  bool in_quote = false, clause_reported = false, role_quoted = false, attitude_quoted = false;
+  size_t last_denounce = 0;
+  constexpr uint64_t kQuotedSalt = 0x7a3d5e1f9b2c4d68ULL;
   size_t last_attitude = 0;  // token index of the last attitude verb; 0 = none
   uint64_t attitude_word = 0;
   bool attitude_negated = false;
@@ -167,6 +178,7 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
   // sentence end became an out-of-line call, and `refinery score toxicity --spans false` ran
   // 1,143 M instead of 1,072 M instructions on the 4.7 MB file of bench/toxicity.sh (callgrind;
   // the same output).
+  const size_t n = text.size();
   auto end_sentence = [&](size_t end_cp) __attribute__((always_inline)) {
     if (tokens > 0) on_sentence(sentence_start, end_cp);
     tokens = 0;
@@ -177,12 +189,26 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
     role_subject = false;
     role = kNoRole;
     clause_negated = false;
+    in_quote = clause_reported = false;
+    last_denounce = 0;
     last_attitude = 0;
   };
-  const size_t n = text.size();
+  // Curly quotation marks (U+201C, U+201D) are 3 bytes that would otherwise read as word bytes.
+  auto curly_quote = [&](size_t at) {
+    return static_cast<unsigned char>(text[at]) == 0xE2 && at + 2 < n &&
+           static_cast<unsigned char>(text[at + 1]) == 0x80 &&
+           (static_cast<unsigned char>(text[at + 2]) == 0x9C ||
+            static_cast<unsigned char>(text[at + 2]) == 0x9D);
+  };
   size_t i = 0;
   while (i < n) {
     unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0xE2 && curly_quote(i)) {
+      in_quote = static_cast<unsigned char>(text[i + 2]) == 0x9C;
+      i += 3;
+      ++cp;
+      continue;
+    }
     if (c == '\'') {  // apostrophes are dropped ("don't" == "dont")
       ++i;
       ++cp;
@@ -204,7 +230,7 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
           ++cp;
           continue;
         }
-        if (!IsWordByte(b)) break;
+        if (!IsWordByte(b) || (b == 0xE2 && curly_quote(i))) break;
         if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
         if (b >= 'a' && b <= 'z') letters = true;
         if (b >= '0' && b <= '9') digits = true;
@@ -244,7 +270,7 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
       if (group) seen_group = true;
       if (cls & kDehuman) seen_dehuman = true;
       if (seen_group && seen_dehuman && !dehuman_fired) {
-        emit(kDehumanGroup);
+        emit(kDehumanGroup ^ (in_quote || clause_reported ? kQuotedSalt : 0));
         dehuman_fired = true;
       }
       if (opt.target_roles) {
@@ -253,7 +279,8 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
           if ((cls & kLike) && role == kRoleCopula) {
             role = kRoleLike;
           } else if ((cls & (kFiller | kNegator)) == 0) {
-            emit_role((h ^ kRoleSalt) * kPair + role * 2 + (role_negated ? 1 : 0));
+            emit_role((h ^ kRoleSalt ^ (role_quoted ? kQuotedSalt : 0)) * kPair + role * 2 +
+                      (role_negated ? 1 : 0));
             role = kNoRole;
           }
           if (role != kNoRole && ++role_fillers > kMaxRoleFillers) role = kNoRole;
@@ -262,22 +289,28 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
           // "arent", "shouldnt" negate; "cant"/"never" are their own role, not a negation.
           role_negated = clause_negated || (role != kRoleCannot && (cls & kNegator) != 0);
           role_fillers = 0;
+          role_quoted = in_quote || clause_reported;
         }
         // "they" after a group in the same sentence stands for it ("... and they are liars").
         const bool pronoun = h == kThey && seen_group && !group;
         role_subject = role == kNoRole &&
                        (group || pronoun || (role_subject && (cls & (kHeadNoun | kFiller))));
         if (group && last_attitude != 0 && tokens - last_attitude <= 3) {
-          emit_role((attitude_word ^ kAttitudeSalt) * kPair + (attitude_negated ? 1 : 0));
+          emit_role((attitude_word ^ kAttitudeSalt ^ (attitude_quoted ? kQuotedSalt : 0)) * kPair +
+                    (attitude_negated ? 1 : 0));
           last_attitude = 0;  // once per verb
         }
         if (cls & kAttitude) {
           last_attitude = tokens;
           attitude_word = h;
           attitude_negated = clause_negated || (last_neg != 0 && tokens - last_neg <= 3);
+          attitude_quoted = in_quote || clause_reported;
         }
         if ((cls & kReport) && last_neg != 0 && tokens - last_neg <= 3) clause_negated = true;
       }
+      if ((cls & kReport) && (tokens == 1 || (last_denounce != 0 && tokens - last_denounce <= 3)))
+        clause_reported = true;
+      if (cls & kDenounce) last_denounce = tokens;
       if (cls & kNegator) last_neg = tokens;
       if (cls & kViolent) last_violent = tokens;
       if (cls & kIntent) last_intent = tokens;
@@ -339,6 +372,12 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
     if ((c & 0xC0) != 0x80) ++cp;
     ++i;
     if (ends) end_sentence(end_cp);
+    if (c == '"') {
+      // Opening when it follows the start, a space or an opening bracket; closing otherwise.
+      const unsigned char before = i >= 2 ? static_cast<unsigned char>(text[i - 2]) : ' ';
+      in_quote = before == ' ' || before == '\n' || before == '\t' || before == '(' ||
+                 before == '[' || before == ':' || i < 2;
+    }
   }
   end_sentence(cp);
 }

@@ -2,7 +2,7 @@
 // weights (one per head per bucket, interleaved so one cache line serves every head),
 // per-sentence logits normalised by √(number of features), document logits = the maximum over
 // sentences, Platt-calibrated per head and combined by a logistic layer over all heads.
-// Model file: the container of io/model_file.h, kind "toxicity", version 4; payload:
+// Model file: the container of io/model_file.h, kind "toxicity", version 5; payload:
 //   u32 hash_bits, char_min, char_max, known_bits, heads | string known-word bit set |
 //   per head f64 bias, scale, platt_a, platt_b | f64[heads + 1] combination | string int8 weights
 #include "refinery/score/toxicity_scorer.h"
@@ -29,10 +29,12 @@ namespace {
 constexpr char kKind[] = "toxicity";
 // The version also names the feature set the weights were trained on, which the payload does
 // not record: 3 = with the target-role features (toxicity_features.h), 4 = those roles also
-// negated by a negated verb of saying or thinking before the group. A model trained on other
+// negated by a negated verb of saying or thinking before the group, 5 = quoted or reported
+// roles (inside quotation marks, after a denounced verb of saying) as features of their own. A
+// model trained on other
 // features would load and silently mis-score, so a feature change bumps it and an older file is
 // refused with "rebuild it".
-constexpr uint32_t kVersion = 4;
+constexpr uint32_t kVersion = 5;
 
 std::string LexiconBaseFor(const std::string& model_path) {
   std::string base = model_path;

@@ -214,6 +214,27 @@ const std::vector<std::string_view> kDenials = {
     "the pamphlet claimed {} are {}, and the council condemned it",
     "I was shocked when he said {} are {}",
     "it is not true that {} are {}"};
+// Counter-speech: the hateful clause inside quotation marks (straight and curly) or after a
+// denounced verb of saying, with the quote or report condemned: not hateful. The frames differ
+// from those of the functional sets (tests/unit/score/toxicity_hatecheck*.tsv,
+// toxicity_counterspeech_dev.tsv).
+const std::vector<std::string_view> kQuotedDenials = {
+    "repeating \"{} are {}\" is shameful",
+    "quit sharing that \"{} are {}\" garbage",
+    "she posted \u201c{} are {}\u201d and was rightly banned",
+    "\"{} are {}\" is a hateful lie",
+    "anyone who yells \"{} are {}\" has no place here",
+    "the graffiti said \"{} are {}\" and the town painted over it",
+    "it is wrong to claim that {} are {}",
+    "repeating that {} are {} is bigoted",
+    "those who say {} are {} should be ashamed",
+    "it is racist to tweet that {} are {}"};
+// The same quoted or reported clause endorsed: hateful, so that quoting alone does not excuse.
+const std::vector<std::string_view> kQuotedEndorsed = {
+    "\"{} are {}\" and everyone knows it",
+    "my uncle says \"{} are {}\" and he is right",
+    "I always say it: \u201c{} are {}\u201d",
+};
 // Denied qualities: "{} are not {}" is hateful with these (negated positive statements).
 const std::vector<std::string_view> kDeniedQualities = {"welcome here",
                                                         "human",
@@ -381,6 +402,12 @@ std::vector<TemplateSentence> IdentityHateTemplateSentences() {
     }
     for (std::string_view f : kDenials) {
       for (std::string_view p : kHatePredicates) add(Fill(f, g, p), 0, true, 55);
+    }
+    for (std::string_view f : kQuotedDenials) {
+      for (std::string_view p : kHatePredicates) add(Fill(f, g, p), 0, true, 55);
+    }
+    for (std::string_view f : kQuotedEndorsed) {
+      for (std::string_view p : kHatePredicates) add(Fill(f, g, p), 1, true, 55);
     }
     for (std::string_view f : kDeniedFrames) {
       for (std::string_view q : kDeniedQualities) add(Fill(f, g, q), 1, true, 220);

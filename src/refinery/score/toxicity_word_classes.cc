@@ -98,10 +98,17 @@ const std::vector<ClassList>& Lists() {
         "loathes", "loathed", "detest", "detests", "detested", "dislike",  "dislikes", "resent",
         "resents", "abhor",   "abhors", "stand",   "tolerate", "trust",    "fear"}},
       {kLike, {"like"}},
-      {kReport, {"say",     "says",     "said",     "saying", "think",    "thinks", "thought",
-                 "believe", "believes", "believed", "claim",  "claims",   "agree",  "true",
-                 "suggest", "suggests", "mean",     "accept", "feel",     "imply",  "implies",
-                 "pretend", "assume",   "assumes",  "argue",  "consider", "buy"}},
+      {kReport, {"say",     "says",       "said",      "saying",  "think",     "thinks", "thought",
+                 "believe", "believes",   "believed",  "claim",   "claims",    "agree",  "true",
+                 "suggest", "suggests",   "mean",      "accept",  "feel",      "imply",  "implies",
+                 "pretend", "assume",     "assumes",   "argue",   "consider",  "buy",    "claiming",
+                 "claimed", "suggesting", "post",      "posting", "posted",    "write",  "writing",
+                 "wrote",   "repeat",     "repeating", "spread",  "spreading", "tweet",  "tweeting",
+                 "tweeted", "shout",      "shouting",  "shouted", "call",      "calling"}},
+      {kDenounce,
+       {"wrong",      "stop",         "quit",     "racist",  "bigoted", "sexist", "hateful",
+        "disgusting", "unacceptable", "shameful", "ashamed", "who",     "tired",  "sick",
+        "condemn",    "condemned",    "vile",     "cruel",   "bigotry", "racism"}},
   };
   return lists;
 }

@@ -31,6 +31,10 @@ enum WordClass : uint16_t {
   // never say", "I dont think", "it is not true") the group clauses after it in the sentence are
   // read as negated.
   kReport = 8192,
+  // Denouncing or distancing words before a verb of saying ("wrong to say", "stop saying",
+  // "racist to claim", "people who say"): the group clauses after that verb are read as reported
+  // hate, not the writer's (counter-speech; toxicity model version 5).
+  kDenounce = 16384,
 };
 
 // Classes of a lower-cased, apostrophe-free word given by its FNV-1a hash (0 = none).

@@ -84,15 +84,15 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 3 was trained without the negation of a role by a negated verb of saying
-  // before the group (version 2 without any target role): its weights would load and mis-score,
-  // so the file is refused and the error says to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 4);
+  // A model of version 4 was trained without the quoted or reported roles (version 3 without the
+  // negation of a role by a negated verb of saying, version 2 without any target role): its
+  // weights would load and mis-score, so the file is refused and the error says to rebuild it.
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 5);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 3, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 4, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 3"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 4"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -156,7 +156,7 @@ Json ShippedOnChecks(const std::string& file) {
 
 // The hand-written functional checks (threats without profanity, negation, counter-speech,
 // neutral identity mentions, obfuscated insults, ...), never trained on. The floor is the shipped
-// model's figure, 0.929 (91 of 98, docs/scoring.md "Fifth round"), less 2 sentences.
+// model's figure, 0.939 (92 of 98, docs/scoring.md "Sixth round"), less 2 sentences.
 TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
   const Json result = ShippedOnChecks("toxicity_functional.tsv");
   ASSERT_TRUE(result.contains("n"));
@@ -165,24 +165,40 @@ TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
-// templates): the shipped model's figure, 0.639 (78 of 122, docs/scoring.md "Fourth round" and
-// "Fifth round"), less 2 sentences, as a floor so a model that loses on hate is noticed; the goal
-// of issue #17 is 0.65.
+// templates): the shipped model's figure, 0.656 (80 of 122, docs/scoring.md "Sixth round"), less 2
+// sentences, as a floor so a model that loses on hate is noticed; the goal of issue #17 is 0.65.
 TEST(ToxicityScorerTest, ShippedModelOnHateFunctionalChecks) {
   const Json result = ShippedOnChecks("toxicity_hatecheck.tsv");
   ASSERT_TRUE(result.contains("n"));
   EXPECT_EQ(result["n"].get<size_t>(), 122u);
   EXPECT_EQ(result["per_functionality"].size(), 29u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.62) << result.dump(1);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.635) << result.dump(1);
 }
 
 // The development set of the fourth round (docs/scoring.md; 60 sentences written before the
-// target-role features): the shipped model's figure, 0.717 (43 of 60), less 1 sentence.
+// target-role features): the shipped model's figure, 0.733 (44 of 60, "Sixth round"), less 1
+// sentence.
 TEST(ToxicityScorerTest, ShippedModelOnHateDevChecks) {
   const Json result = ShippedOnChecks("toxicity_hatecheck_dev.tsv");
   ASSERT_TRUE(result.contains("n"));
   EXPECT_EQ(result["n"].get<size_t>(), 60u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.69) << result.dump(1);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.71) << result.dump(1);
+}
+
+// Counter-speech and negated hate (docs/scoring.md "Sixth round"; 40 sentences written before the
+// quoted-role features, with hateful controls of the same shape): the shipped model's figure,
+// 0.800 (32 of 40), less 1 sentence; model version 4 scored 0.625 (25 of 40).
+TEST(ToxicityScorerTest, ShippedModelOnCounterSpeechChecks) {
+  const Json result = ShippedOnChecks("toxicity_counterspeech_dev.tsv");
+  ASSERT_TRUE(result.contains("n"));
+  EXPECT_EQ(result["n"].get<size_t>(), 40u);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.775) << result.dump(1);
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  // Version 4: 0.55 and 0.76.
+  EXPECT_LT(s->Score("Stop posting that \"gay people are a disease\" nonsense, it is bigotry."),
+            0.5);
+  EXPECT_LT(s->Score("Anyone who says \"gay people are disgusting\" is a bigot."), 0.5);
 }
 
 // Person names alone are not toxic. The model of version 3 read a name its training rarely saw
@@ -301,6 +317,20 @@ TEST(ToxicityFeaturesTest, TargetRolesConjoinTheGroupWithItsPredicate) {
   EXPECT_EQ(RoleFeatures("I think women are inferior."), RoleFeatures("Women are inferior."));
   EXPECT_EQ(RoleFeatures("I dont think so. Women are inferior."),
             RoleFeatures("Women are inferior."));
+  // Quoted or reported hate (model version 5): a role inside straight or curly quotation marks,
+  // or after a verb of saying that a denouncing word precedes or that opens the sentence, is a
+  // feature of its own, the same whichever way it is quoted; a quote closes where it ends.
+  const V quoted = RoleFeatures("Saying \"Muslims are vermin\" is disgusting.");
+  ASSERT_EQ(quoted.size(), 1u);
+  EXPECT_NE(quoted, vermin);
+  EXPECT_EQ(RoleFeatures("\xE2\x80\x9CJews are vermin\xE2\x80\x9D is a hateful lie."), quoted);
+  EXPECT_EQ(RoleFeatures("Repeating \"gay people are all vermin\" is shameful."), quoted);
+  EXPECT_EQ(RoleFeatures("It is wrong to say that immigrants are vermin."), quoted);
+  EXPECT_EQ(RoleFeatures("Those who claim Jews are vermin should be ashamed."), quoted);
+  EXPECT_EQ(RoleFeatures("Claiming that Muslims are vermin is bigoted."), quoted);
+  EXPECT_EQ(RoleFeatures("He wrote \"hello\" and Muslims are vermin."), vermin);
+  EXPECT_EQ(RoleFeatures("\"Hello.\" Muslims are vermin."), vermin);
+  EXPECT_EQ(RoleFeatures("He said Muslims are vermin."), vermin);
   // No role without a group subject or object, and none across sentences.
   EXPECT_TRUE(RoleFeatures("Lawyers are parasites.").empty());
   EXPECT_TRUE(RoleFeatures("I despise the weather.").empty());

@@ -121,9 +121,11 @@ TEST(ToxicityTrainingTest, IdentityHateTemplatesAreBalancedPerGroupAndDeterminis
   for (const auto& [g, n] : per_group) {
     EXPECT_GT(n.first, 20u) << g;
     EXPECT_GT(n.second, 20u) << g;
-    // Neither class more than twice the other for any group.
+    // Neither class more than twice the other for any group, or 2.5 times for the harmless one:
+    // since model version 5 the harmless class also holds the counter-speech sentences, which
+    // quote or report the hateful predicates (up to 119 harmless against 53 hateful).
     EXPECT_LE(n.first, 2 * n.second) << g;
-    EXPECT_LE(n.second, 2 * n.first) << g;
+    EXPECT_LE(2 * n.second, 5 * n.first) << g;
   }
 }
 
