@@ -46,6 +46,25 @@ TEST(NerTokenizer, WordsPunctuationHandlesAndAbbreviations) {
   EXPECT_EQ(ner::ClassifyToken("LONDON"), ner::kCapUpper);
   EXPECT_EQ(ner::ClassifyToken("Łukasz"), ner::kCapTitle);
   EXPECT_EQ(ner::ClassifyToken("iphone"), ner::kCapLower);
+  // The ASCII counts are packed into fields flushed every 2^20 bytes, then the non-ASCII rest
+  // is decoded: tokens longer than a field, and the first letter wherever it is.
+  EXPECT_EQ(ner::ClassifyToken("3.5m"), ner::kCapDigit);
+  EXPECT_EQ(ner::ClassifyToken("a\xC3\x89"), ner::kCapLower);  // "aÉ"
+  EXPECT_EQ(ner::ClassifyToken("\xC3\x89"
+                               "cole"),
+            ner::kCapTitle);  // "École"
+  EXPECT_EQ(ner::ClassifyToken("12Ab"), ner::kCapTitle);
+  EXPECT_EQ(ner::ClassifyToken("Q"), ner::kCapInitial);
+  std::string long_word(3 << 20, 'a');
+  long_word[0] = 'Q';
+  EXPECT_EQ(ner::ClassifyToken(long_word), ner::kCapTitle);
+  std::fill(long_word.begin(), long_word.end(), 'Z');
+  EXPECT_EQ(ner::ClassifyToken(long_word), ner::kCapUpper);
+  std::fill(long_word.begin(), long_word.end() - (1 << 20), '7');
+  EXPECT_EQ(ner::ClassifyToken(long_word), ner::kCapDigit);
+  long_word.back() = 'x';  // and a non-ASCII letter after 3 MB of ASCII
+  long_word += "\xC3\xA9";
+  EXPECT_EQ(ner::ClassifyToken(long_word), ner::kCapDigit);
 }
 
 class NerModelTest : public ::testing::Test {
