@@ -173,17 +173,16 @@ void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s
 // Capitalised defined terms and common nouns ("the Licensor", "the Library", "Copyright Holder")
 // are written in lower case elsewhere in the same text ("a licensor", "library"), names almost
 // never are.
-// The text's lower-case words (TokenHash, sorted), built on first use after Tokenize.
+// The text's lower-case words (TokenHash), built on first use after Tokenize.
 // TokenHash folds ASCII and Latin-1 case, so "Library" and "library" hash alike.
-static const std::vector<uint64_t>& LowerWords(std::string_view text, NerScratch& s) {
+static const WordHashSet& LowerWords(std::string_view text, NerScratch& s) {
   if (!s.lower_words_ready) {
-    s.lower_words.clear();
+    size_t n = 0;
+    for (const Token& t : s.tokens) n += t.cap == kCapLower;
+    s.lower_words.Reset(n);
     for (const Token& t : s.tokens)
       if (t.cap == kCapLower)
-        s.lower_words.push_back(TokenHash(text.substr(t.start, t.end - t.start)));
-    std::sort(s.lower_words.begin(), s.lower_words.end());
-    s.lower_words.erase(std::unique(s.lower_words.begin(), s.lower_words.end()),
-                        s.lower_words.end());
+        s.lower_words.Insert(TokenHash(text.substr(t.start, t.end - t.start)));
     s.lower_words_ready = true;
   }
   return s.lower_words;
@@ -191,7 +190,7 @@ static const std::vector<uint64_t>& LowerWords(std::string_view text, NerScratch
 
 bool NerModel::CommonNounSpan(std::string_view text, NerScratch& s, uint32_t start,
                               uint32_t end) const {
-  const std::vector<uint64_t>& lower = LowerWords(text, s);
+  const WordHashSet& lower = LowerWords(text, s);
   if (lower.empty()) return false;
   auto it = std::lower_bound(s.tokens.begin(), s.tokens.end(), start,
                              [](const Token& t, uint32_t pos) { return t.end <= pos; });
@@ -203,7 +202,7 @@ bool NerModel::CommonNounSpan(std::string_view text, NerScratch& s, uint32_t sta
     if (it->cap != kCapTitle) return false;
     const std::string_view w = text.substr(it->start, it->end - it->start);
     const uint64_t h = TokenHash(w);
-    if (!std::binary_search(lower.begin(), lower.end(), h)) return false;
+    if (!lower.Contains(h)) return false;
     // Known first names, surnames and places stay ("Mark", "Bush", "Reading").
     const uint16_t gaz = gazetteer_.Lookup(PhraseCombine(PhraseStart(), h));
     if (gaz & (kGazFirstCommon | kGazFirstMid | kGazFirstRare | kGazCity | kGazBigCity |
@@ -314,8 +313,8 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
         continue;
       }
       // CommonNounSpan exempts known places, so the lower-case test is made here directly.
-      const std::vector<uint64_t>& lower = LowerWords(text, s);
-      if (std::binary_search(lower.begin(), lower.end(), first_word)) continue;
+      const WordHashSet& lower = LowerWords(text, s);
+      if (lower.Contains(first_word)) continue;
     }
     s.tags[i] = BeginTag(kLoc);
     for (size_t k = 1; k < best; ++k) s.tags[i + k] = InsideTag(kLoc);
@@ -398,8 +397,8 @@ void NerModel::MarkRepeatedNames(std::string_view text, NerScratch& s) const {
     if ((gaz & kGazCaseLower) || (pii::NameFlags(w) & (pii::kNonName | pii::kTitle)) ||
         (best == 0 && GroupNoun(w, gaz)))
       continue;
-    const std::vector<uint64_t>& lower = LowerWords(text, s);
-    if (std::binary_search(lower.begin(), lower.end(), h)) continue;
+    const WordHashSet& lower = LowerWords(text, s);
+    if (lower.Contains(h)) continue;
     for (size_t k = b; k < e; ++k)
       if (s.tags[keys[k].second] == 0) s.tags[keys[k].second] = BeginTag(NerLabel(best + 1));
   }
