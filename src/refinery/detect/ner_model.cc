@@ -103,13 +103,17 @@ void NerModel::TagSentence(std::string_view text, const Token* tokens, size_t n,
   s.work += s.features.size();
   s.emit.assign(n * kTagStride, 0);
   for (size_t i = 0; i < n; ++i) {
-    int32_t* acc = s.emit.data() + i * kTagStride;
+    // Bound and base pointers in locals, `acc` __restrict: the features (uint32) may alias the
+    // sums (int32), which made the loop reload its bound and pointers for every row.
+    int32_t* __restrict acc = s.emit.data() + i * kTagStride;
     if (!s.score[i]) {
       for (int t = 1; t < kTagStride; ++t) acc[t] = -(1 << 24);  // O
       continue;
     }
-    for (uint32_t k = s.offsets[i]; k < s.offsets[i + 1]; ++k) {
-      const int16_t* row = emit_.data() + static_cast<size_t>(s.features[k]) * kTagStride;
+    const uint32_t* const features = s.features.data();
+    const int16_t* const weights = emit_.data();
+    for (uint32_t k = s.offsets[i], k_end = s.offsets[i + 1]; k < k_end; ++k) {
+      const int16_t* row = weights + static_cast<size_t>(features[k]) * kTagStride;
       for (int t = 0; t < kTagStride; ++t) acc[t] += row[t];
     }
   }
