@@ -300,7 +300,8 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
     uint16_t first_found = 0;
     for (size_t k = 0; k < max_len && i + k < n && capitalised(i + k); ++k) {
       const Token& t = s.tokens[i + k];
-      const uint64_t word = TokenHash(text.substr(t.start, t.end - t.start));
+      const uint64_t word = s.word_hashes[i + k] ? s.word_hashes[i + k]
+                                                 : TokenHash(text.substr(t.start, t.end - t.start));
       h = PhraseCombine(h, word);
       const uint16_t found = gazetteer_.Lookup(h);
       if (k == 0) first_found = found, first_word = word;
