@@ -1151,8 +1151,9 @@ struct NameScan {
     auto word = [&](int k) { return text.substr(words[k].s, words[k].e - words[k].s); };
     // Fast path, most capitalised words in prose: one word that is no name and is not in a
     // speaker, greeting or signature position.
+    uint8_t fl[6];
     if (n == 1) {
-      uint8_t f = NameFlags(word(0));
+      const uint8_t f = fl[0] = NameFlags(word(0));  // kept for the general path below
       if (f & kNonName) return seq_end;
       if (!(f & (kFirstName | kLastName))) {
         char next = seq_end < text.size() ? text[seq_end] : '\n';
@@ -1162,8 +1163,7 @@ struct NameScan {
           return seq_end;
       }
     }
-    uint8_t fl[6];
-    for (int k = 0; k < n; ++k) fl[k] = NameFlags(word(k));
+    for (int k = n == 1 ? 1 : 0; k < n; ++k) fl[k] = NameFlags(word(k));
     int k0 = 0;
     bool ctx = false;
     bool title = false;
