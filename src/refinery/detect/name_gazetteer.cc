@@ -3090,13 +3090,16 @@ class FlagTable {
   }
   uint8_t Get(std::string_view w) const {
     if (w.empty() || w.size() > kMaxLen) return 0;
+    // Lower-cased and hashed in one pass (Hash of the lower-cased word).
     char buf[kMaxLen];
+    uint64_t fnv = kFnv64Offset;
     for (size_t k = 0; k < w.size(); ++k) {
       char c = w[k];
       buf[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+      fnv = Fnv1a64Step(fnv, static_cast<unsigned char>(buf[k]));
     }
     std::string_view lower(buf, w.size());
-    const size_t h = Hash(lower);
+    const size_t h = Mix(fnv);
     const uint32_t tag = Tag(h);
     size_t i = h & kMask;
     // The probe reads the small tag array (32 KB) and touches a slot's key (128 KB of views,
@@ -3115,10 +3118,8 @@ class FlagTable {
  private:
   static constexpr size_t kMaxLen = 24;
   static constexpr size_t kSize = 8192, kMask = kSize - 1;  // about 40% full
-  static uint64_t Hash(std::string_view s) {
-    uint64_t h = Fnv1a64(s);
-    return h ^ (h >> 29);
-  }
+  static uint64_t Hash(std::string_view s) { return Mix(Fnv1a64(s)); }
+  static uint64_t Mix(uint64_t fnv) { return fnv ^ (fnv >> 29); }
   // A used slot's tag: the high hash bits with the low bit set, so 0 marks an empty slot.
   static uint32_t Tag(uint64_t h) { return static_cast<uint32_t>(h >> 32) | 1u; }
   std::deque<std::string> store_;

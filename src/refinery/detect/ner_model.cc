@@ -103,13 +103,17 @@ void NerModel::TagSentence(std::string_view text, const Token* tokens, size_t n,
   s.work += s.features.size();
   s.emit.assign(n * kTagStride, 0);
   for (size_t i = 0; i < n; ++i) {
-    int32_t* acc = s.emit.data() + i * kTagStride;
+    // Bound and base pointers in locals, `acc` __restrict: the features (uint32) may alias the
+    // sums (int32), which made the loop reload its bound and pointers for every row.
+    int32_t* __restrict acc = s.emit.data() + i * kTagStride;
     if (!s.score[i]) {
       for (int t = 1; t < kTagStride; ++t) acc[t] = -(1 << 24);  // O
       continue;
     }
-    for (uint32_t k = s.offsets[i]; k < s.offsets[i + 1]; ++k) {
-      const int16_t* row = emit_.data() + static_cast<size_t>(s.features[k]) * kTagStride;
+    const uint32_t* const features = s.features.data();
+    const int16_t* const weights = emit_.data();
+    for (uint32_t k = s.offsets[i], k_end = s.offsets[i + 1]; k < k_end; ++k) {
+      const int16_t* row = weights + static_cast<size_t>(features[k]) * kTagStride;
       for (int t = 0; t < kTagStride; ++t) acc[t] += row[t];
     }
   }
@@ -173,17 +177,16 @@ void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s
 // Capitalised defined terms and common nouns ("the Licensor", "the Library", "Copyright Holder")
 // are written in lower case elsewhere in the same text ("a licensor", "library"), names almost
 // never are.
-// The text's lower-case words (TokenHash, sorted), built on first use after Tokenize.
+// The text's lower-case words (TokenHash), built on first use after Tokenize.
 // TokenHash folds ASCII and Latin-1 case, so "Library" and "library" hash alike.
-static const std::vector<uint64_t>& LowerWords(std::string_view text, NerScratch& s) {
+static const WordHashSet& LowerWords(std::string_view text, NerScratch& s) {
   if (!s.lower_words_ready) {
-    s.lower_words.clear();
+    size_t n = 0;
+    for (const Token& t : s.tokens) n += t.cap == kCapLower;
+    s.lower_words.Reset(n);
     for (const Token& t : s.tokens)
       if (t.cap == kCapLower)
-        s.lower_words.push_back(TokenHash(text.substr(t.start, t.end - t.start)));
-    std::sort(s.lower_words.begin(), s.lower_words.end());
-    s.lower_words.erase(std::unique(s.lower_words.begin(), s.lower_words.end()),
-                        s.lower_words.end());
+        s.lower_words.Insert(TokenHash(text.substr(t.start, t.end - t.start)));
     s.lower_words_ready = true;
   }
   return s.lower_words;
@@ -191,7 +194,7 @@ static const std::vector<uint64_t>& LowerWords(std::string_view text, NerScratch
 
 bool NerModel::CommonNounSpan(std::string_view text, NerScratch& s, uint32_t start,
                               uint32_t end) const {
-  const std::vector<uint64_t>& lower = LowerWords(text, s);
+  const WordHashSet& lower = LowerWords(text, s);
   if (lower.empty()) return false;
   auto it = std::lower_bound(s.tokens.begin(), s.tokens.end(), start,
                              [](const Token& t, uint32_t pos) { return t.end <= pos; });
@@ -203,7 +206,7 @@ bool NerModel::CommonNounSpan(std::string_view text, NerScratch& s, uint32_t sta
     if (it->cap != kCapTitle) return false;
     const std::string_view w = text.substr(it->start, it->end - it->start);
     const uint64_t h = TokenHash(w);
-    if (!std::binary_search(lower.begin(), lower.end(), h)) return false;
+    if (!lower.Contains(h)) return false;
     // Known first names, surnames and places stay ("Mark", "Bush", "Reading").
     const uint16_t gaz = gazetteer_.Lookup(PhraseCombine(PhraseStart(), h));
     if (gaz & (kGazFirstCommon | kGazFirstMid | kGazFirstRare | kGazCity | kGazBigCity |
@@ -297,7 +300,8 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
     uint16_t first_found = 0;
     for (size_t k = 0; k < max_len && i + k < n && capitalised(i + k); ++k) {
       const Token& t = s.tokens[i + k];
-      const uint64_t word = TokenHash(text.substr(t.start, t.end - t.start));
+      const uint64_t word = s.word_hashes[i + k] ? s.word_hashes[i + k]
+                                                 : TokenHash(text.substr(t.start, t.end - t.start));
       h = PhraseCombine(h, word);
       const uint16_t found = gazetteer_.Lookup(h);
       if (k == 0) first_found = found, first_word = word;
@@ -314,8 +318,8 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
         continue;
       }
       // CommonNounSpan exempts known places, so the lower-case test is made here directly.
-      const std::vector<uint64_t>& lower = LowerWords(text, s);
-      if (std::binary_search(lower.begin(), lower.end(), first_word)) continue;
+      const WordHashSet& lower = LowerWords(text, s);
+      if (lower.Contains(first_word)) continue;
     }
     s.tags[i] = BeginTag(kLoc);
     for (size_t k = 1; k < best; ++k) s.tags[i + k] = InsideTag(kLoc);
@@ -398,8 +402,8 @@ void NerModel::MarkRepeatedNames(std::string_view text, NerScratch& s) const {
     if ((gaz & kGazCaseLower) || (pii::NameFlags(w) & (pii::kNonName | pii::kTitle)) ||
         (best == 0 && GroupNoun(w, gaz)))
       continue;
-    const std::vector<uint64_t>& lower = LowerWords(text, s);
-    if (std::binary_search(lower.begin(), lower.end(), h)) continue;
+    const WordHashSet& lower = LowerWords(text, s);
+    if (lower.Contains(h)) continue;
     for (size_t k = b; k < e; ++k)
       if (s.tags[keys[k].second] == 0) s.tags[keys[k].second] = BeginTag(NerLabel(best + 1));
   }

@@ -121,6 +121,50 @@ struct NerEntity {
   int32_t margin = 0;
 };
 
+// A set of word hashes (TokenHash values, already mixed, so their low bits index the table),
+// refilled once per text: open addressing with linear probes, 0 marks an empty slot and the
+// hash 0 is kept aside. It replaced a sorted vector whose sort of random keys mispredicted
+// most of its branches.
+class WordHashSet {
+ public:
+  // Empties the set and sizes it for up to `n` words, at most half full.
+  void Reset(size_t n) {
+    size_t cap = 16;
+    while (cap < 2 * n) cap <<= 1;
+    slots_.assign(cap, 0);
+    mask_ = cap - 1;
+    size_ = 0;
+    has_zero_ = false;
+  }
+  void Insert(uint64_t h) {
+    if (h == 0) {
+      size_ += !has_zero_;
+      has_zero_ = true;
+      return;
+    }
+    size_t i = h & mask_;
+    while (slots_[i] != 0) {
+      if (slots_[i] == h) return;
+      i = (i + 1) & mask_;
+    }
+    slots_[i] = h;
+    ++size_;
+  }
+  bool Contains(uint64_t h) const {
+    if (h == 0) return has_zero_;
+    for (size_t i = h & mask_; slots_[i] != 0; i = (i + 1) & mask_)
+      if (slots_[i] == h) return true;
+    return false;
+  }
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
+
+ private:
+  std::vector<uint64_t> slots_ = std::vector<uint64_t>(16, 0);
+  size_t mask_ = 15, size_ = 0;
+  bool has_zero_ = false;
+};
+
 struct NerScratch {
   std::vector<Token> tokens;
   std::vector<TokenInfo> info;
@@ -133,8 +177,8 @@ struct NerScratch {
   std::vector<int32_t> leads;
   std::vector<uint64_t> word_hashes;  // per token: TokenHash where the tagger computed it, else 0
   std::vector<std::pair<uint64_t, uint32_t>> pool_keys;  // (word hash, token) for MarkRepeatedNames
-  // TokenHash of the text's lower-case words, sorted; built on first use after Tag().
-  std::vector<uint64_t> lower_words;
+  // TokenHash of the text's lower-case words; built on first use after Tag().
+  WordHashSet lower_words;
   bool lower_words_ready = false;
   uint64_t work = 0;  // feature rows read + decoder steps (tests check linearity with it)
 };

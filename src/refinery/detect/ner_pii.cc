@@ -5,6 +5,7 @@
 #include "refinery/detect/ner_newswire.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace refinery::pii {
@@ -33,6 +34,14 @@ bool StrongPersonCue(std::string_view text, size_t s) {
   const size_t n = std::min(s, kLongest);
   for (size_t i = 0; i < n; ++i) buf[i] = AsciiLower(text[s - n + i]);
   const std::string_view before(buf, n);
+  // The byte before the final space or newline rules out most texts at once ("the ", "of ").
+  static constexpr std::array<bool, 256> kSecondLast = [] {
+    std::array<bool, 256> a{};
+    for (std::string_view cue : kCues) a[static_cast<unsigned char>(cue[cue.size() - 2])] = true;
+    return a;
+  }();
+  static_assert(std::ranges::all_of(kCues, [](std::string_view c) { return c.size() >= 3; }));
+  if (n < 3 || !kSecondLast[static_cast<unsigned char>(before[n - 2])]) return false;
   auto ends_with = [&](std::string_view cue) {
     if (cue.size() > n) return false;
     for (size_t i = 1; i <= cue.size(); ++i)

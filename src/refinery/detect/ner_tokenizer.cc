@@ -1,5 +1,9 @@
 #include "refinery/detect/ner_tokenizer.h"
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
 #include "refinery/core/utf8.h"
 #include "refinery/detect/name_gazetteer.h"
 
@@ -51,6 +55,16 @@ bool IsSpaceCp(char32_t cp) {
          cp == 0xA0 || cp == 0x200B || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000;
 }
 
+// Per ASCII byte, the counts ClassifyToken adds for it, packed: digits at bit 0, letters at
+// bit 21, upper-case letters at bit 42.
+constexpr std::array<uint64_t, 128> kAsciiCounts = [] {
+  std::array<uint64_t, 128> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = 1;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = uint64_t{1} << 21;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = (uint64_t{1} << 21) | (uint64_t{1} << 42);
+  return t;
+}();
+
 bool EndsSentence(std::string_view tok) {
   return tok == "." || tok == "!" || tok == "?" || tok == "..." || tok == "\xE2\x80\xA6";
 }
@@ -65,19 +79,29 @@ CapClass ClassifyToken(std::string_view t) {
   size_t letters = 0, upper = 0, digits = 0;
   bool first_upper = false, first_letter_seen = false;
   size_t i = 0;
-  // ASCII bytes first, without decoding (most tokens are ASCII through and through); the
-  // general loop takes over at the first other byte, with the same counts.
-  for (; i < t.size(); ++i) {
-    const auto c = static_cast<unsigned char>(t[i]);
-    if (c >= 0x80) break;
-    if (c >= '0' && c <= '9') {
-      ++digits;
-    } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-      ++letters;
-      const bool up = c <= 'Z';
-      upper += up;
-      if (!first_letter_seen) first_upper = up, first_letter_seen = true;
+  // ASCII bytes first, without decoding (most tokens are ASCII through and through): one table
+  // load and one add per byte, the three counts packed in 21-bit fields of one word, flushed
+  // every 2^20 bytes so that no field overflows. The general loop takes over at the first other
+  // byte, with the same counts.
+  constexpr uint64_t kField = (uint64_t{1} << 21) - 1;
+  while (i < t.size()) {
+    const size_t chunk_end = std::min(t.size(), i + (size_t{1} << 20));
+    uint64_t packed = 0;
+    for (; i < chunk_end; ++i) {
+      const auto c = static_cast<unsigned char>(t[i]);
+      if (c >= 0x80) break;
+      packed += kAsciiCounts[c];
     }
+    digits += packed & kField;
+    letters += (packed >> 21) & kField;
+    upper += packed >> 42;
+    if (i < chunk_end) break;  // a non-ASCII byte
+  }
+  if (letters > 0) {  // the first letter is among the ASCII bytes just counted
+    size_t k = 0;
+    while (!(kAsciiCounts[static_cast<unsigned char>(t[k])] >> 21)) ++k;
+    first_upper = kAsciiCounts[static_cast<unsigned char>(t[k])] >> 42;
+    first_letter_seen = true;
   }
   while (i < t.size()) {
     size_t len;

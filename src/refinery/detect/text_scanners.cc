@@ -2,8 +2,10 @@
 // numbers, payment cards, SSNs, IPv4 addresses, dates of birth, street addresses) and
 // capitalised words (PERSON, from gazetteers plus titles, salutations, headers and signatures).
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/name_gazetteer.h"
@@ -1046,16 +1048,37 @@ bool PersonContext(std::string_view text, size_t s) {
   if (n == 0) return false;
   const char last = w[n - 1];
   const char before = n >= 2 ? w[n - 2] : '\0';
-  for (std::string_view c : kCtx) {
-    size_t len = c.size();
-    if (len > n || c[len - 1] != last || (len >= 2 && c[len - 2] != before)) continue;
-    if (w.compare(n - len, len, c) == 0) {
-      // A one-letter context must be a delimiter at a line/word start.
-      if (len == 1 && n >= 2 && IsAlnum(w[n - 2])) continue;
-      // A word cue starts a word: "ping " is no cue in "Live-mapping LEs", nor "ask " in "task".
-      if (IsAlpha(c[0]) && s - len > 0 && IsAlnum(text[s - len - 1])) continue;
-      return true;
+  // The cues filed by their last two bytes (slot "? " = 0..255, "?\n" = 256..511; one-byte cues
+  // and any other ending in 512, compared every time): a word is compared with the few cues
+  // that end as the text before it does, not with all of them.
+  static const std::array<std::vector<uint8_t>, 513> kByEnd = [] {
+    std::array<std::vector<uint8_t>, 513> t;
+    static_assert(std::size(kCtx) <= 256);
+    for (size_t k = 0; k < std::size(kCtx); ++k) {
+      const std::string_view c = kCtx[k];
+      const size_t len = c.size();
+      size_t slot = 512;
+      if (len >= 2 && (c[len - 1] == ' ' || c[len - 1] == '\n'))
+        slot = (c[len - 1] == '\n' ? 256 : 0) + static_cast<unsigned char>(c[len - 2]);
+      t[slot].push_back(static_cast<uint8_t>(k));
     }
+    return t;
+  }();
+  auto matches = [&](std::string_view c) {
+    size_t len = c.size();
+    if (len > n || c[len - 1] != last || (len >= 2 && c[len - 2] != before)) return false;
+    if (w.compare(n - len, len, c) != 0) return false;
+    // A one-letter context must be a delimiter at a line/word start.
+    if (len == 1 && n >= 2 && IsAlnum(w[n - 2])) return false;
+    // A word cue starts a word: "ping " is no cue in "Live-mapping LEs", nor "ask " in "task".
+    if (IsAlpha(c[0]) && s - len > 0 && IsAlnum(text[s - len - 1])) return false;
+    return true;
+  };
+  for (uint8_t k : kByEnd[512])
+    if (matches(kCtx[k])) return true;
+  if (last == ' ' || last == '\n') {
+    for (uint8_t k : kByEnd[(last == '\n' ? 256 : 0) + static_cast<unsigned char>(before)])
+      if (matches(kCtx[k])) return true;
   }
   // Line start followed by "Name:" (chat speaker) is handled by the caller.
   return false;
@@ -1128,8 +1151,9 @@ struct NameScan {
     auto word = [&](int k) { return text.substr(words[k].s, words[k].e - words[k].s); };
     // Fast path, most capitalised words in prose: one word that is no name and is not in a
     // speaker, greeting or signature position.
+    uint8_t fl[6];
     if (n == 1) {
-      uint8_t f = NameFlags(word(0));
+      const uint8_t f = fl[0] = NameFlags(word(0));  // kept for the general path below
       if (f & kNonName) return seq_end;
       if (!(f & (kFirstName | kLastName))) {
         char next = seq_end < text.size() ? text[seq_end] : '\n';
@@ -1139,8 +1163,7 @@ struct NameScan {
           return seq_end;
       }
     }
-    uint8_t fl[6];
-    for (int k = 0; k < n; ++k) fl[k] = NameFlags(word(k));
+    for (int k = n == 1 ? 1 : 0; k < n; ++k) fl[k] = NameFlags(word(k));
     int k0 = 0;
     bool ctx = false;
     bool title = false;

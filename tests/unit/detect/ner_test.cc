@@ -46,6 +46,46 @@ TEST(NerTokenizer, WordsPunctuationHandlesAndAbbreviations) {
   EXPECT_EQ(ner::ClassifyToken("LONDON"), ner::kCapUpper);
   EXPECT_EQ(ner::ClassifyToken("Łukasz"), ner::kCapTitle);
   EXPECT_EQ(ner::ClassifyToken("iphone"), ner::kCapLower);
+  // The ASCII counts are packed into fields flushed every 2^20 bytes, then the non-ASCII rest
+  // is decoded: tokens longer than a field, and the first letter wherever it is.
+  EXPECT_EQ(ner::ClassifyToken("3.5m"), ner::kCapDigit);
+  EXPECT_EQ(ner::ClassifyToken("a\xC3\x89"), ner::kCapLower);  // "aÉ"
+  EXPECT_EQ(ner::ClassifyToken("\xC3\x89"
+                               "cole"),
+            ner::kCapTitle);  // "École"
+  EXPECT_EQ(ner::ClassifyToken("12Ab"), ner::kCapTitle);
+  EXPECT_EQ(ner::ClassifyToken("Q"), ner::kCapInitial);
+  std::string long_word(3 << 20, 'a');
+  long_word[0] = 'Q';
+  EXPECT_EQ(ner::ClassifyToken(long_word), ner::kCapTitle);
+  std::fill(long_word.begin(), long_word.end(), 'Z');
+  EXPECT_EQ(ner::ClassifyToken(long_word), ner::kCapUpper);
+  std::fill(long_word.begin(), long_word.end() - (1 << 20), '7');
+  EXPECT_EQ(ner::ClassifyToken(long_word), ner::kCapDigit);
+  long_word.back() = 'x';  // and a non-ASCII letter after 3 MB of ASCII
+  long_word += "\xC3\xA9";
+  EXPECT_EQ(ner::ClassifyToken(long_word), ner::kCapDigit);
+}
+
+TEST(NerWordHashSet, MembersCollisionsZeroAndReset) {
+  ner::WordHashSet set;
+  EXPECT_TRUE(set.empty());
+  EXPECT_FALSE(set.Contains(0));
+  set.Reset(3);
+  // 16 slots: these share their low bits and probe past each other.
+  const uint64_t a = 0x10, b = 0x1010, c = 0x2010;
+  for (uint64_t h : {a, b, a, c, uint64_t{0}, b}) set.Insert(h);
+  EXPECT_EQ(set.size(), 4u);
+  EXPECT_TRUE(set.Contains(a) && set.Contains(b) && set.Contains(c) && set.Contains(0));
+  EXPECT_FALSE(set.Contains(0x3010));
+  EXPECT_FALSE(set.Contains(0x11));
+  set.Reset(1000);
+  EXPECT_TRUE(set.empty());
+  EXPECT_FALSE(set.Contains(a) || set.Contains(0));
+  for (uint64_t h = 1; h <= 1000; ++h) set.Insert(h * 0x9E3779B97F4A7C15ull);
+  EXPECT_EQ(set.size(), 1000u);
+  for (uint64_t h = 1; h <= 1000; ++h) EXPECT_TRUE(set.Contains(h * 0x9E3779B97F4A7C15ull));
+  EXPECT_FALSE(set.Contains(1001 * 0x9E3779B97F4A7C15ull));
 }
 
 class NerModelTest : public ::testing::Test {
