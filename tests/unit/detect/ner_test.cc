@@ -67,6 +67,35 @@ TEST(NerTokenizer, WordsPunctuationHandlesAndAbbreviations) {
   EXPECT_EQ(ner::ClassifyToken(long_word), ner::kCapDigit);
 }
 
+// Tokenize classifies all-ASCII words from the counts it sums while scanning them; every
+// token must get the class ClassifyToken gives its bytes.
+TEST(NerTokenizer, WordClassesAreClassifyTokens) {
+  const auto check = [](std::string_view text) {
+    std::vector<ner::Token> toks;
+    ner::Tokenize(text, toks);
+    ASSERT_FALSE(toks.empty());
+    for (const auto& t : toks) {
+      const std::string_view w = text.substr(t.start, t.end - t.start);
+      EXPECT_EQ(t.cap, ner::ClassifyToken(w)) << w.substr(0, 40);
+    }
+  };
+  check("Obama's visit to the U.S. cost $3.5m, said Dr. J. O'Brien of AT&T and x_y.");
+  check("httpd2 httpx Https 3rd 12Ab 2x3 7 Q q NASA iPhone eBay McDonald Jean-Luc UK.");
+  check(
+      "O\xE2\x80\x99Neil Zo\xC3\xAB \xC3\x89"
+      "cole a\xC3\x89 caf\xC3\xA9-Bar \xC5\x81ukasz");
+  check("@maria_k #NYC https://t.co/x www.example.org e.g. i.e. 1.2.3 A-1 b'c");
+  // Words near and past the counts' 21-bit fields: the longest counted, then read again.
+  for (const size_t len : {(size_t{1} << 21) - 2, size_t{1} << 21, (size_t{3} << 20) + 1}) {
+    std::string w(len, 'Z');
+    check(w);
+    w[len / 2] = 'a';
+    check(w);
+    std::fill(w.begin(), w.end() - 3, '9');
+    check("x " + w);
+  }
+}
+
 TEST(NerWordHashSet, MembersCollisionsZeroAndReset) {
   ner::WordHashSet set;
   EXPECT_TRUE(set.empty());
