@@ -128,10 +128,6 @@ uint64_t TokenHash(std::string_view token) {
   return Murmur3Mix64(h);
 }
 
-uint64_t PhraseCombine(uint64_t phrase, uint64_t token_hash) {
-  return Murmur3Mix64(phrase * 31 + token_hash);
-}
-
 void NerGazetteer::Add(std::string_view name, uint16_t bits) {
   std::vector<Token> toks;
   Tokenize(name, toks);
