@@ -113,7 +113,7 @@ uint32_t HandFlags(std::string_view t) {
 
 void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
                     const NerGazetteer& gazetteer, std::vector<TokenInfo>& info,
-                    const uint8_t* only) {
+                    const uint8_t* only, const uint64_t* word_hashes) {
   info.assign(n, TokenInfo{});
   // Words look themselves up in the gazetteer, whose table is far larger than the caches: the
   // keys are computed and their slots prefetched for the whole sentence first, then looked up,
@@ -128,7 +128,7 @@ void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
     t.text = text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
     t.cap = tokens[i].cap;
     t.sentence_start = tokens[i].sentence_start;
-    t.word = TokenHash(t.text);
+    t.word = word_hashes && word_hashes[i] ? word_hashes[i] : TokenHash(t.text);
     t.shape = ShapeHash(t.text);
     if (!is_word(t.cap)) continue;
     // "@maria" and "#Obama" look up "maria" / "obama".

@@ -4,8 +4,10 @@
 #include <array>
 #include <cstdint>
 
+#include "refinery/core/ascii.h"
 #include "refinery/core/utf8.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_gazetteer.h"
 
 namespace refinery::ner {
 
@@ -146,14 +148,15 @@ CapClass ClassifyToken(std::string_view t) {
   return ClassFromCounts(letters, upper, digits, first_upper);
 }
 
-void Tokenize(std::string_view text, std::vector<Token>& out) {
+void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64_t>* word_hashes) {
   out.clear();
+  if (word_hashes) word_hashes->clear();
   size_t i = 0;
   bool new_sentence = true;
   size_t sentence_len = 0;
   // ascii_counts: the word's summed kAsciiCounts when Tokenize saw only ASCII bytes in it, else
   // kNoCounts (classified from its bytes).
-  auto push = [&](size_t s, size_t e, uint64_t ascii_counts = kNoCounts) {
+  auto push = [&](size_t s, size_t e, uint64_t ascii_counts = kNoCounts, uint64_t hash = 0) {
     Token t;
     t.start = static_cast<uint32_t>(s);
     t.end = static_cast<uint32_t>(e);
@@ -164,6 +167,7 @@ void Tokenize(std::string_view text, std::vector<Token>& out) {
     ++sentence_len;
     new_sentence = EndsSentence(w);
     out.push_back(t);
+    if (word_hashes) word_hashes->push_back(hash);
   };
   while (i < text.size()) {
     size_t n;
@@ -205,11 +209,13 @@ void Tokenize(std::string_view text, std::vector<Token>& out) {
       // and a trailing '.' count nothing); any non-ASCII code point leaves it to ClassifyToken.
       bool ascii = cp < 0x80;
       uint64_t counts = ascii ? kAsciiCounts[cp] : 0;
+      uint64_t hash = TokenHashStep(kTokenHashBasis, AsciiLower(static_cast<char>(cp)));
       while (i < text.size()) {
         // ASCII letters and digits continue the word: no decoding needed.
         const auto b = static_cast<unsigned char>(text[i]);
         if ((b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) {
           counts += kAsciiCounts[b];
+          hash = TokenHashStep(hash, AsciiLower(static_cast<char>(b)));
           ++i;
           continue;
         }
@@ -232,6 +238,7 @@ void Tokenize(std::string_view text, std::vector<Token>& out) {
             }
             if (c2 == '.') dotted = true;
             if (c2 >= 0x80) ascii = false;
+            hash = TokenHashStep(hash, static_cast<unsigned char>(c2));  // no joiner has a case
             i += n2;
             continue;
           }
@@ -244,9 +251,13 @@ void Tokenize(std::string_view text, std::vector<Token>& out) {
         std::string_view w = text.substr(start, i - start);
         const bool initial = w.size() == 1 && IsUpperCp(cp);
         const bool title = w.size() <= 5 && (pii::NameFlags(w) & pii::kTitle);
-        if (initial || dotted || title) ++i;
+        if (initial || dotted || title) {
+          hash = TokenHashStep(hash, '.');
+          ++i;
+        }
       }
-      push(start, i, ascii && i - start < kCountField ? counts : kNoCounts);
+      push(start, i, ascii && i - start < kCountField ? counts : kNoCounts,
+           ascii ? TokenHashFinish(hash) : 0);
       continue;
     }
     // Possessive / clitic "'s" split off a word ("Obama's" -> "Obama" "'s").

@@ -96,6 +96,31 @@ TEST(NerTokenizer, WordClassesAreClassifyTokens) {
   }
 }
 
+// Tokenize hashes the all-ASCII words while scanning them; the tagger reads those hashes as the
+// words' TokenHash, and hashes the other tokens itself (entry 0).
+TEST(NerTokenizer, WordHashesAreTokenHashes) {
+  const std::string text =
+      "Dr. J. O'Brien of AT&T, U.S. x_y 3.5m e.g. NASA's httpd2 O\xE2\x80\x99Neil "
+      "Zo\xC3\xAB caf\xC3\xA9-Bar @maria #NYC !! https://t.co/x";
+  std::vector<ner::Token> toks;
+  std::vector<uint64_t> hashes;
+  ner::Tokenize(text, toks, &hashes);
+  ASSERT_EQ(hashes.size(), toks.size());
+  size_t hashed = 0;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const std::string_view w = ner::TokenText(text, toks[i]);
+    if (hashes[i] == 0) continue;
+    ++hashed;
+    EXPECT_EQ(hashes[i], ner::TokenHash(w)) << w;
+  }
+  // Dr. J. O'Brien of AT&T U.S. x_y 3.5m e.g. NASA httpd2
+  EXPECT_EQ(hashed, 11u);
+  std::vector<ner::Token> again;
+  ner::Tokenize(text, again);  // without hashes: the same tokens
+  ASSERT_EQ(again.size(), toks.size());
+  for (size_t i = 0; i < toks.size(); ++i) EXPECT_EQ(again[i].end, toks[i].end);
+}
+
 TEST(NerWordHashSet, MembersCollisionsZeroAndReset) {
   ner::WordHashSet set;
   EXPECT_TRUE(set.empty());
