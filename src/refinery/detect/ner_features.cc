@@ -1,6 +1,7 @@
 #include "refinery/detect/ner_features.h"
 
 #include <algorithm>
+#include <array>
 
 #include "refinery/detect/name_gazetteer.h"
 
@@ -42,6 +43,16 @@ inline uint32_t Bucket(uint64_t tmpl, uint64_t value, uint32_t mask) {
   return static_cast<uint32_t>(x) & mask;
 }
 
+// ShapeHash's class of each ASCII byte: one load instead of three range tests per byte.
+constexpr std::array<char, 128> kAsciiShape = [] {
+  std::array<char, 128> t{};
+  for (int c = 0; c < 128; ++c) t[c] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = 'X';
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = 'x';
+  for (int c = '0'; c <= '9'; ++c) t[c] = 'd';
+  return t;
+}();
+
 uint64_t ShapeHash(std::string_view t) {
   // Collapsed shape: X upper, x lower, d digit, other bytes as they are; runs of one class
   // collapse after two; at most 8 classes.
@@ -52,12 +63,8 @@ uint64_t ShapeHash(std::string_view t) {
     unsigned char c = t[i];
     char k;
     size_t n = 1;
-    if (c >= 'A' && c <= 'Z') {
-      k = 'X';
-    } else if (c >= 'a' && c <= 'z') {
-      k = 'x';
-    } else if (c >= '0' && c <= '9') {
-      k = 'd';
+    if (c < 0x80) {
+      k = kAsciiShape[c];
     } else if (c >= 0xC0) {
       n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
       // Latin-1 capitals are upper case; other non-ASCII letters count as lower case.
@@ -106,7 +113,7 @@ uint32_t HandFlags(std::string_view t) {
 
 void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
                     const NerGazetteer& gazetteer, std::vector<TokenInfo>& info,
-                    const uint8_t* only) {
+                    const uint8_t* only, const uint64_t* word_hashes) {
   info.assign(n, TokenInfo{});
   // Words look themselves up in the gazetteer, whose table is far larger than the caches: the
   // keys are computed and their slots prefetched for the whole sentence first, then looked up,
@@ -121,7 +128,7 @@ void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
     t.text = text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
     t.cap = tokens[i].cap;
     t.sentence_start = tokens[i].sentence_start;
-    t.word = TokenHash(t.text);
+    t.word = word_hashes && word_hashes[i] ? word_hashes[i] : TokenHash(t.text);
     t.shape = ShapeHash(t.text);
     if (!is_word(t.cap)) continue;
     // "@maria" and "#Obama" look up "maria" / "obama".

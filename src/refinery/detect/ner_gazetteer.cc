@@ -104,7 +104,7 @@ std::vector<Place> ReadPlaces(ModelReader& r) {
 }  // namespace
 
 uint64_t TokenHash(std::string_view token) {
-  uint64_t h = 0xcbf29ce484222325ull;
+  uint64_t h = kTokenHashBasis;
   for (size_t i = 0; i < token.size(); ++i) {
     unsigned char c = token[i];
     if (c >= 'A' && c <= 'Z') {
@@ -113,8 +113,8 @@ uint64_t TokenHash(std::string_view token) {
       // Latin-1 capitals (U+00C0..U+00DE, not U+00D7) fold onto their small letters.
       unsigned char d = token[i + 1];
       if (d >= 0x80 && d <= 0x9E && d != 0x97) d += 0x20;
-      h = (h ^ c) * 0x100000001b3ull;
-      h = (h ^ d) * 0x100000001b3ull;
+      h = TokenHashStep(h, c);
+      h = TokenHashStep(h, d);
       ++i;
       continue;
     } else if (c == 0xE2 && i + 2 < token.size() &&
@@ -123,13 +123,9 @@ uint64_t TokenHash(std::string_view token) {
       c = '\'';  // typographic apostrophe = ASCII apostrophe
       i += 2;
     }
-    h = (h ^ c) * 0x100000001b3ull;
+    h = TokenHashStep(h, c);
   }
-  return Murmur3Mix64(h);
-}
-
-uint64_t PhraseCombine(uint64_t phrase, uint64_t token_hash) {
-  return Murmur3Mix64(phrase * 31 + token_hash);
+  return TokenHashFinish(h);
 }
 
 void NerGazetteer::Add(std::string_view name, uint16_t bits) {

@@ -63,7 +63,8 @@ bool MayBeName(CapClass c) {
 }  // namespace
 
 void NerModel::TagSentence(std::string_view text, const Token* tokens, size_t n, NerScratch& s,
-                           uint8_t* tags, int32_t* margins, bool mixed_text) const {
+                           uint8_t* tags, int32_t* margins, bool mixed_text,
+                           const uint64_t* word_hashes) const {
   if (n == 0) return;
   CaseMode mode = SentenceCaseMode(tokens, n);
   if (mode == kAllLower && mixed_text) mode = kMixedCase;
@@ -86,7 +87,7 @@ void NerModel::TagSentence(std::string_view text, const Token* tokens, size_t n,
     if (!s.score[i]) continue;
     for (size_t k = i > 1 ? i - 2 : 0; k < std::min(n, i + 3); ++k) s.describe[k] = 1;
   }
-  DescribeTokens(text, tokens, n, gazetteer_, s.info, s.describe.data());
+  DescribeTokens(text, tokens, n, gazetteer_, s.info, s.describe.data(), word_hashes);
   // Features of every scored token first, prefetching their weight rows as they are made, then
   // the sums: the row reads (random in a 2 MiB table) overlap instead of waiting one by one.
   s.features.clear();
@@ -184,9 +185,12 @@ static const WordHashSet& LowerWords(std::string_view text, NerScratch& s) {
     size_t n = 0;
     for (const Token& t : s.tokens) n += t.cap == kCapLower;
     s.lower_words.Reset(n);
-    for (const Token& t : s.tokens)
-      if (t.cap == kCapLower)
-        s.lower_words.Insert(TokenHash(text.substr(t.start, t.end - t.start)));
+    for (size_t i = 0; i < s.tokens.size(); ++i) {
+      const Token& t = s.tokens[i];
+      if (t.cap != kCapLower) continue;
+      s.lower_words.Insert(s.word_hashes[i] ? s.word_hashes[i]
+                                            : TokenHash(text.substr(t.start, t.end - t.start)));
+    }
     s.lower_words_ready = true;
   }
   return s.lower_words;
@@ -432,13 +436,14 @@ void NerModel::ExtendPersonsLeft(std::string_view text, NerScratch& s) const {
 
 void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>& out) const {
   out.clear();
-  Tokenize(text, s.tokens);
+  // word_hashes starts with Tokenize's hashes of the all-ASCII words; the tagger fills in the
+  // other words it describes.
+  Tokenize(text, s.tokens, &s.word_hashes);
   s.lower_words_ready = false;
   const size_t n = s.tokens.size();
   s.tags.assign(n, 0);
   s.margins.assign(n, 0);
   s.leads.assign(n * 3, INT32_MIN);
-  s.word_hashes.assign(n, 0);
   // A text with three or more sentences of three or more words that capitalise some of them is
   // written in mixed case: its all-lower-case "sentences" are wrapped lines or fragments
   // ("kernel, and so on) of the operating system"), not lower-case writing, so their lower-case
@@ -461,7 +466,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
     size_t e = b + 1;
     while (e < n && !s.tokens[e].sentence_start) ++e;
     TagSentence(text, s.tokens.data() + b, e - b, s, s.tags.data() + b, s.margins.data() + b,
-                mixed_sentences >= 3);
+                mixed_sentences >= 3, s.word_hashes.data() + b);
     for (size_t i = b; i < e; ++i) {
       if (!s.score[i - b]) continue;
       const int32_t* em = s.emit.data() + (i - b) * kTagStride;

@@ -175,7 +175,7 @@ struct NerScratch {
   // Per token of the text, the emission lead of B-PER, B-LOC and B-ORG over O (3 per token;
   // INT32_MIN where the token was not scored).
   std::vector<int32_t> leads;
-  std::vector<uint64_t> word_hashes;  // per token: TokenHash where the tagger computed it, else 0
+  std::vector<uint64_t> word_hashes;  // per token: TokenHash where known (Tokenize, tagger), else 0
   std::vector<std::pair<uint64_t, uint32_t>> pool_keys;  // (word hash, token) for MarkRepeatedNames
   // TokenHash of the text's lower-case words; built on first use after Tag().
   WordHashSet lower_words;
@@ -204,9 +204,11 @@ class NerModel {
 
   // Tags one sentence of tokens (offsets into `text`); writes n tags. With `mixed_text`, the
   // sentence belongs to a text written in mixed case, and an all-lower-case sentence of it is
-  // read as mixed case too (its lower-case words are not names).
+  // read as mixed case too (its lower-case words are not names). With `word_hashes` (n
+  // entries), a token's non-zero entry is its TokenHash (Tokenize's).
   void TagSentence(std::string_view text, const Token* tokens, size_t n, NerScratch& scratch,
-                   uint8_t* tags, int32_t* margins = nullptr, bool mixed_text = false) const;
+                   uint8_t* tags, int32_t* margins = nullptr, bool mixed_text = false,
+                   const uint64_t* word_hashes = nullptr) const;
   // Tokenizes and tags a whole text, then marks later mentions of a multi-word person's name
   // parts ("Jacques Chirac ... Chirac said") as PER, and drops entities made only of words the
   // same text also writes in lower case ("the Licensor ... a licensor"). Entities in text order.

@@ -641,8 +641,14 @@ void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
     size_t end = k;
     const char first = AsciiLower(text[t.start]);
     if (first >= 'a' && first <= 'z')
-      for (std::string_view firm : FirmsByFirstLetter()[static_cast<size_t>(first - 'a')])
+      for (std::string_view firm : FirmsByFirstLetter()[static_cast<size_t>(first - 'a')]) {
+        // The second letter rejects most firms before MatchesFirm splits them into words (a
+        // firm whose first word is one letter, "j sainsbury", is left to MatchesFirm).
+        if (firm.size() >= 2 && firm[1] != ' ' && t.end - t.start >= 2 &&
+            AsciiLower(text[t.start + 1]) != AsciiLower(firm[1]))
+          continue;
         if (MatchesFirm(text, tokens, k, firm, end)) break;
+      }
     if (end > k) {
       k = mark(k, end) - 1;
       continue;

@@ -58,8 +58,9 @@ bool NameWithSettlementEnding(const NerGazetteer& gazetteer, std::string_view w)
     default:
       return false;
   }
+  const char last = AsciiLower(w.back());
   for (std::string_view ending : kEndings) {
-    if (w.size() < ending.size() + 3) continue;
+    if (ending.back() != last || w.size() < ending.size() + 3) continue;
     const std::string_view tail = w.substr(w.size() - ending.size());
     if (!EqualsIgnoringAsciiCase(tail, ending)) continue;
     return KnownName(gazetteer, w.substr(0, w.size() - ending.size())) && !KnownName(gazetteer, w);

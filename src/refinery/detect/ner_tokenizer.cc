@@ -4,8 +4,10 @@
 #include <array>
 #include <cstdint>
 
+#include "refinery/core/ascii.h"
 #include "refinery/core/utf8.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_gazetteer.h"
 
 namespace refinery::ner {
 
@@ -69,6 +71,36 @@ bool EndsSentence(std::string_view tok) {
   return tok == "." || tok == "!" || tok == "?" || tok == "..." || tok == "\xE2\x80\xA6";
 }
 
+// The case class from a token's letter, upper-case and digit counts.
+CapClass ClassFromCounts(size_t letters, size_t upper, size_t digits, bool first_upper) {
+  if (letters == 0) return digits ? kCapDigit : kCapPunct;
+  if (digits > letters) return kCapDigit;
+  if (letters == 1 && upper == 1) return kCapInitial;
+  if (upper == letters) return kCapUpper;
+  if (first_upper) return kCapTitle;
+  return kCapLower;
+}
+
+// The first ASCII letter of t is upper case (t holds at least one ASCII letter).
+bool FirstAsciiLetterUpper(std::string_view t) {
+  size_t k = 0;
+  while (!(kAsciiCounts[static_cast<unsigned char>(t[k])] >> 21)) ++k;
+  return kAsciiCounts[static_cast<unsigned char>(t[k])] >> 42;
+}
+
+constexpr uint64_t kCountField = (uint64_t{1} << 21) - 1;
+constexpr uint64_t kNoCounts = ~uint64_t{0};  // Tokenize: no counts summed, read the bytes
+
+// ClassifyToken for an all-ASCII word token whose bytes' kAsciiCounts Tokenize summed while
+// it scanned them (fewer than 2^21 bytes, so no field overflowed): the same class without
+// reading the bytes again. A word never starts with '@' or '#'.
+CapClass ClassifyAsciiWord(std::string_view t, uint64_t packed) {
+  if (t.size() > 4 && t.substr(0, 4) == "http") return kCapUrl;
+  const size_t letters = (packed >> 21) & kCountField;
+  return ClassFromCounts(letters, packed >> 42, packed & kCountField,
+                         letters > 0 && FirstAsciiLetterUpper(t));
+}
+
 }  // namespace
 
 CapClass ClassifyToken(std::string_view t) {
@@ -83,7 +115,6 @@ CapClass ClassifyToken(std::string_view t) {
   // load and one add per byte, the three counts packed in 21-bit fields of one word, flushed
   // every 2^20 bytes so that no field overflows. The general loop takes over at the first other
   // byte, with the same counts.
-  constexpr uint64_t kField = (uint64_t{1} << 21) - 1;
   while (i < t.size()) {
     const size_t chunk_end = std::min(t.size(), i + (size_t{1} << 20));
     uint64_t packed = 0;
@@ -92,15 +123,13 @@ CapClass ClassifyToken(std::string_view t) {
       if (c >= 0x80) break;
       packed += kAsciiCounts[c];
     }
-    digits += packed & kField;
-    letters += (packed >> 21) & kField;
+    digits += packed & kCountField;
+    letters += (packed >> 21) & kCountField;
     upper += packed >> 42;
     if (i < chunk_end) break;  // a non-ASCII byte
   }
   if (letters > 0) {  // the first letter is among the ASCII bytes just counted
-    size_t k = 0;
-    while (!(kAsciiCounts[static_cast<unsigned char>(t[k])] >> 21)) ++k;
-    first_upper = kAsciiCounts[static_cast<unsigned char>(t[k])] >> 42;
+    first_upper = FirstAsciiLetterUpper(t);
     first_letter_seen = true;
   }
   while (i < t.size()) {
@@ -116,30 +145,29 @@ CapClass ClassifyToken(std::string_view t) {
       if (!first_letter_seen) first_upper = up, first_letter_seen = true;
     }
   }
-  if (letters == 0) return digits ? kCapDigit : kCapPunct;
-  if (digits > letters) return kCapDigit;
-  if (letters == 1 && upper == 1) return kCapInitial;
-  if (upper == letters) return kCapUpper;
-  if (first_upper) return kCapTitle;
-  return kCapLower;
+  return ClassFromCounts(letters, upper, digits, first_upper);
 }
 
-void Tokenize(std::string_view text, std::vector<Token>& out) {
+void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64_t>* word_hashes) {
   out.clear();
+  if (word_hashes) word_hashes->clear();
   size_t i = 0;
   bool new_sentence = true;
   size_t sentence_len = 0;
-  auto push = [&](size_t s, size_t e) {
+  // ascii_counts: the word's summed kAsciiCounts when Tokenize saw only ASCII bytes in it, else
+  // kNoCounts (classified from its bytes).
+  auto push = [&](size_t s, size_t e, uint64_t ascii_counts = kNoCounts, uint64_t hash = 0) {
     Token t;
     t.start = static_cast<uint32_t>(s);
     t.end = static_cast<uint32_t>(e);
     std::string_view w = text.substr(s, e - s);
-    t.cap = ClassifyToken(w);
+    t.cap = ascii_counts != kNoCounts ? ClassifyAsciiWord(w, ascii_counts) : ClassifyToken(w);
     t.sentence_start = new_sentence || sentence_len >= kMaxSentenceTokens;
     if (t.sentence_start) sentence_len = 0;
     ++sentence_len;
     new_sentence = EndsSentence(w);
     out.push_back(t);
+    if (word_hashes) word_hashes->push_back(hash);
   };
   while (i < text.size()) {
     size_t n;
@@ -177,16 +205,24 @@ void Tokenize(std::string_view text, std::vector<Token>& out) {
     if (IsWordCp(cp)) {
       i += n;
       bool dotted = false;
+      // ClassifyToken's counts, summed here while the bytes are read anyway (the ASCII joiners
+      // and a trailing '.' count nothing); any non-ASCII code point leaves it to ClassifyToken.
+      bool ascii = cp < 0x80;
+      uint64_t counts = ascii ? kAsciiCounts[cp] : 0;
+      uint64_t hash = TokenHashStep(kTokenHashBasis, AsciiLower(static_cast<char>(cp)));
       while (i < text.size()) {
         // ASCII letters and digits continue the word: no decoding needed.
         const auto b = static_cast<unsigned char>(text[i]);
         if ((b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z')) {
+          counts += kAsciiCounts[b];
+          hash = TokenHashStep(hash, AsciiLower(static_cast<char>(b)));
           ++i;
           continue;
         }
         size_t n2;
         const char32_t c2 = DecodeUtf8At(text, i, n2);
         if (IsWordCp(c2)) {
+          ascii = false;  // a non-ASCII letter: every ASCII word byte took the branch above
           i += n2;
           continue;
         }
@@ -201,6 +237,8 @@ void Tokenize(std::string_view text, std::vector<Token>& out) {
               break;
             }
             if (c2 == '.') dotted = true;
+            if (c2 >= 0x80) ascii = false;
+            hash = TokenHashStep(hash, static_cast<unsigned char>(c2));  // no joiner has a case
             i += n2;
             continue;
           }
@@ -213,9 +251,13 @@ void Tokenize(std::string_view text, std::vector<Token>& out) {
         std::string_view w = text.substr(start, i - start);
         const bool initial = w.size() == 1 && IsUpperCp(cp);
         const bool title = w.size() <= 5 && (pii::NameFlags(w) & pii::kTitle);
-        if (initial || dotted || title) ++i;
+        if (initial || dotted || title) {
+          hash = TokenHashStep(hash, '.');
+          ++i;
+        }
       }
-      push(start, i);
+      push(start, i, ascii && i - start < kCountField ? counts : kNoCounts,
+           ascii ? TokenHashFinish(hash) : 0);
       continue;
     }
     // Possessive / clitic "'s" split off a word ("Obama's" -> "Obama" "'s").

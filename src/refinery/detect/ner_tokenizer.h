@@ -35,8 +35,11 @@ inline std::string_view TokenText(std::string_view text, const Token& t) {
   return text.substr(t.start, t.end - t.start);
 }
 
-// Appends the tokens of `text` to `out` (cleared first). Offsets are bytes into `text`.
-void Tokenize(std::string_view text, std::vector<Token>& out);
+// Appends the tokens of `text` to `out` (cleared first). Offsets are bytes into `text`. With
+// `word_hashes`, also sets it to one entry per token: the word's TokenHash where the token is
+// an all-ASCII word (hashed while its bytes are scanned), else 0.
+void Tokenize(std::string_view text, std::vector<Token>& out,
+              std::vector<uint64_t>* word_hashes = nullptr);
 
 // The case class of a token given as a string (what the trainer uses on pre-tokenised data).
 CapClass ClassifyToken(std::string_view token);

@@ -67,6 +67,60 @@ TEST(NerTokenizer, WordsPunctuationHandlesAndAbbreviations) {
   EXPECT_EQ(ner::ClassifyToken(long_word), ner::kCapDigit);
 }
 
+// Tokenize classifies all-ASCII words from the counts it sums while scanning them; every
+// token must get the class ClassifyToken gives its bytes.
+TEST(NerTokenizer, WordClassesAreClassifyTokens) {
+  const auto check = [](std::string_view text) {
+    std::vector<ner::Token> toks;
+    ner::Tokenize(text, toks);
+    ASSERT_FALSE(toks.empty());
+    for (const auto& t : toks) {
+      const std::string_view w = text.substr(t.start, t.end - t.start);
+      EXPECT_EQ(t.cap, ner::ClassifyToken(w)) << w.substr(0, 40);
+    }
+  };
+  check("Obama's visit to the U.S. cost $3.5m, said Dr. J. O'Brien of AT&T and x_y.");
+  check("httpd2 httpx Https 3rd 12Ab 2x3 7 Q q NASA iPhone eBay McDonald Jean-Luc UK.");
+  check(
+      "O\xE2\x80\x99Neil Zo\xC3\xAB \xC3\x89"
+      "cole a\xC3\x89 caf\xC3\xA9-Bar \xC5\x81ukasz");
+  check("@maria_k #NYC https://t.co/x www.example.org e.g. i.e. 1.2.3 A-1 b'c");
+  // Words near and past the counts' 21-bit fields: the longest counted, then read again.
+  for (const size_t len : {(size_t{1} << 21) - 2, size_t{1} << 21, (size_t{3} << 20) + 1}) {
+    std::string w(len, 'Z');
+    check(w);
+    w[len / 2] = 'a';
+    check(w);
+    std::fill(w.begin(), w.end() - 3, '9');
+    check("x " + w);
+  }
+}
+
+// Tokenize hashes the all-ASCII words while scanning them; the tagger reads those hashes as the
+// words' TokenHash, and hashes the other tokens itself (entry 0).
+TEST(NerTokenizer, WordHashesAreTokenHashes) {
+  const std::string text =
+      "Dr. J. O'Brien of AT&T, U.S. x_y 3.5m e.g. NASA's httpd2 O\xE2\x80\x99Neil "
+      "Zo\xC3\xAB caf\xC3\xA9-Bar @maria #NYC !! https://t.co/x";
+  std::vector<ner::Token> toks;
+  std::vector<uint64_t> hashes;
+  ner::Tokenize(text, toks, &hashes);
+  ASSERT_EQ(hashes.size(), toks.size());
+  size_t hashed = 0;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const std::string_view w = ner::TokenText(text, toks[i]);
+    if (hashes[i] == 0) continue;
+    ++hashed;
+    EXPECT_EQ(hashes[i], ner::TokenHash(w)) << w;
+  }
+  // Dr. J. O'Brien of AT&T U.S. x_y 3.5m e.g. NASA httpd2
+  EXPECT_EQ(hashed, 11u);
+  std::vector<ner::Token> again;
+  ner::Tokenize(text, again);  // without hashes: the same tokens
+  ASSERT_EQ(again.size(), toks.size());
+  for (size_t i = 0; i < toks.size(); ++i) EXPECT_EQ(again[i].end, toks[i].end);
+}
+
 TEST(NerWordHashSet, MembersCollisionsZeroAndReset) {
   ner::WordHashSet set;
   EXPECT_TRUE(set.empty());
