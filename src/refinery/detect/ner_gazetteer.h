@@ -43,10 +43,11 @@ enum GazBit : uint16_t {
 uint64_t TokenHash(std::string_view token);
 // TokenHash's steps, for a caller that reads the token's bytes anyway (the tokenizer): start at
 // kTokenHashBasis, one TokenHashStep per lower-cased ASCII byte, then TokenHashFinish.
-inline constexpr uint64_t kTokenHashBasis = 0xcbf29ce484222325ull;
-inline uint64_t TokenHashStep(uint64_t h, unsigned char c) { return (h ^ c) * 0x100000001b3ull; }
+// The steps are 64-bit FNV-1a (core/hash.h), finished with Murmur3's 64-bit mixer.
+inline constexpr uint64_t kTokenHashBasis = kFnv64Offset;
+inline uint64_t TokenHashStep(uint64_t h, unsigned char c) { return Fnv1a64Step(h, c); }
 inline uint64_t TokenHashFinish(uint64_t h) { return Murmur3Mix64(h); }
-inline uint64_t PhraseStart() { return 0x9E3779B97F4A7C15ull; }
+inline uint64_t PhraseStart() { return kGoldenGamma; }
 // Inline: called per word and per phrase step from the tagger and its rules (an out-of-line
 // call was ~1% of detect's instructions).
 inline uint64_t PhraseCombine(uint64_t phrase, uint64_t token_hash) {

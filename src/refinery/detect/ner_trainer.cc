@@ -4,6 +4,8 @@
 #include <cmath>
 #include <fstream>
 
+#include "refinery/core/hash.h"
+
 namespace refinery::ner {
 
 namespace {
@@ -71,12 +73,8 @@ Encoded Encode(const NerSentence& s, const NerGazetteer& gaz, uint32_t mask,
   return e;
 }
 
-uint64_t SplitMix(uint64_t& state) {
-  uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
+// The next output of a splitmix64 generator at `state` (core/hash.h's steps).
+uint64_t SplitMix(uint64_t& state) { return SplitMix64Finalize(state += kGoldenGamma); }
 
 NerSentence Recased(const NerSentence& s, char mode) {
   NerSentence out = s;
