@@ -1,0 +1,35 @@
+// Names that news and encyclopedia text writes like a person's but that name something else:
+// storms ("Hurricane Rita ... Rita was extremely dangerous"), and languages and places that the
+// text introduces as such ("Chamicuro is a critically endangered indigenous American language",
+// "Coron is in the province of Palawan"). Rules over the tagger's final entities, kept apart from
+// the rule cues of ner_pii.cc.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "refinery/detect/ner_model.h"
+
+namespace refinery::ner {
+
+// Over the tagger's final entities (sorted by start):
+// - a person span that is, starts with or follows a storm word (Hurricane, Typhoon, Cyclone,
+//   "Tropical Storm") is no entity, and neither is any other person mention of a name that the
+//   text writes after one ("Hurricane Rita" ... "Rita was");
+// - a name that the text introduces as a language ("X is a critically endangered ... language",
+//   "X is the same language") is no entity wherever the tagger read it as a person;
+// - a name that the text introduces as a settlement or a feature of the land ("X is a village
+//   in ...", "X was a town of ...", "X is in the province of ...", "X is located in ...")
+//   becomes a LOCATION wherever the tagger read it as a person.
+// An introduction counts only when the head noun ends the phrase: it is followed by punctuation
+// or a word such as in, of, spoken, located ("Smith is a town planner" introduces no town).
+// Linear in the text and the entities.
+void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& entities);
+
+// The start of a person's span [start, end) past a leading year ("In October 2007 Watson
+// resigned", where the tagger took "2007 Watson"): a word of four digits followed by a word with
+// a letter. Other numbers stay ("50 Cent").
+uint32_t SkipLeadingYear(std::string_view text, uint32_t start, uint32_t end);
+
+}  // namespace refinery::ner
