@@ -668,7 +668,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   model.Tag(text, scratch, entities);
   ner::MarkMatchOpponents(text, entities);
   ner::MarkHeadlineLabels(text, entities);
-  ner::MarkIntroducedNonPersons(text, entities);
+  std::vector<std::string> not_persons;
+  ner::MarkIntroducedNonPersons(text, entities, not_persons);
   if (want_person) PersonListItems(model, text, scratch.tokens, entities, out);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
@@ -741,7 +742,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.score = 0;
         continue;
       }
-      if (in_firm && !StrongPersonCue(text, c.start)) {
+      if ((in_firm || ner::IsNamedNonPerson(text.substr(c.start, c.end - c.start), not_persons)) &&
+          !StrongPersonCue(text, c.start)) {
         c.score = 0;
         continue;
       }

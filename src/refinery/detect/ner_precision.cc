@@ -42,7 +42,7 @@ bool IsStormWord(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
-enum class Kind { kNone, kLanguage, kPlace };
+enum class Kind { kNone, kLanguage, kPlace, kOrganization, kWork };
 
 Kind HeadKind(std::string_view w) {
   static constexpr std::string_view kLanguage[] = {"language", "dialect"};
@@ -52,20 +52,44 @@ Kind HeadKind(std::string_view w) {
       "river",    "lake",      "commune", "settlement",    "borough",      "township",
       "locality", "comune",    "capital", "neighbourhood", "neighborhood", "valley",
       "mountain", "peninsula", "atoll",   "archipelago",   "seaport",      "country"};
+  static constexpr std::string_view kOrganization[] = {
+      "band",      "company",      "corporation", "firm",         "manufacturer", "retailer",
+      "team",      "club",         "label",       "organisation", "organization", "newspaper",
+      "magazine",  "airline",      "brand",       "bank",         "university",   "college",
+      "charity",   "duo",          "trio",        "quartet",      "orchestra",    "choir",
+      "publisher", "conglomerate", "franchise",   "supergroup",   "ensemble"};
+  // Works, products and vessels: no entity type of their own here.
+  static constexpr std::string_view kWork[] = {
+      "album",  "film",    "movie",     "song",      "single",     "novel",     "book",
+      "ship",   "opera",   "musical",   "sitcom",    "painting",   "poem",      "symphony",
+      "vessel", "frigate", "destroyer", "submarine", "locomotive", "videogame", "ep"};
   if (IsOneOfIgnoringAsciiCase(w, kLanguage)) return Kind::kLanguage;
   if (IsOneOfIgnoringAsciiCase(w, kPlace)) return Kind::kPlace;
+  if (IsOneOfIgnoringAsciiCase(w, kOrganization)) return Kind::kOrganization;
+  if (IsOneOfIgnoringAsciiCase(w, kWork)) return Kind::kWork;
   return Kind::kNone;
+}
+
+// Lower-case nouns that follow a scientist's name in the name of a term ("the Mott transition",
+// "the Saffir - Simpson scale"): the name is part of the term's, not a person mentioned.
+bool IsEponymNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "scale",      "transition", "effect",     "equation",  "equations",   "theorem", "syndrome",
+      "disease",    "principle",  "conjecture", "constant",  "algorithm",   "paradox", "inequality",
+      "hypothesis", "lemma",      "transform",  "criterion", "coefficient", "boson"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
 // Lower-case words that end the noun phrase of an introduction ("a village in", "a language
 // spoken"); a word outside this list after the head makes the head a modifier ("a town planner").
 bool EndsNounPhrase(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "in",        "of",        "on",        "at",        "near",  "spoken",   "located",
-      "situated",  "lying",     "within",    "north",     "south", "east",     "west",
-      "and",       "with",      "which",     "that",      "where", "whose",    "founded",
-      "belonging", "bordering", "along",     "close",     "about", "some",     "approximately",
-      "northeast", "northwest", "southeast", "southwest", "known", "formerly", "whose"};
+      "in",        "of",        "on",         "at",        "near",    "spoken",   "located",
+      "situated",  "lying",     "within",     "north",     "south",   "east",     "west",
+      "and",       "with",      "which",      "that",      "where",   "whose",    "founded",
+      "belonging", "bordering", "along",      "close",     "about",   "some",     "approximately",
+      "northeast", "northwest", "southeast",  "southwest", "known",   "formerly", "from",
+      "formed",    "based",     "consisting", "released",  "written", "directed", "built"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
@@ -90,7 +114,7 @@ bool IsAdministrativeUnit(std::string_view w) {
 // What the words after byte `pos` (right after a name) introduce the name as.
 Kind Introduction(std::string_view text, size_t pos) {
   const std::string_view verb = NextWord(text, pos);
-  if (verb != "is" && verb != "was") return Kind::kNone;
+  if (verb != "is" && verb != "was" && verb != "are" && verb != "were") return Kind::kNone;
   std::string_view w = NextWord(text, pos);
   // "X is located in ...", "X is in the province of ...".
   if (w == "located" || w == "situated") {
@@ -118,23 +142,26 @@ Kind Introduction(std::string_view text, size_t pos) {
 
 }  // namespace
 
-void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& entities) {
+void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& entities,
+                              std::vector<std::string>& not_persons) {
+  not_persons.clear();
   if (entities.empty()) return;
-  // The names written after a storm word ("Hurricane Rita").
+  // The names written after a storm word ("Hurricane Rita", "TYPHOON HAIYAN"). Searched for by
+  // the word's tail, so that most texts cost a few memchr-speed scans.
   std::unordered_set<std::string> storms;
   bool storm_word = false;
-  for (size_t pos = 0; pos < text.size();) {
-    const std::string_view w = NextWord(text, pos);
-    if (w.empty()) {
-      ++pos;
-      continue;
+  static constexpr std::string_view kTails[] = {"urricane", "yphoon", "yclone",
+                                                "URRICANE", "YPHOON", "YCLONE"};
+  for (std::string_view tail : kTails) {
+    for (size_t at = text.find(tail); at != std::string_view::npos; at = text.find(tail, at + 1)) {
+      if (at == 0 || !pii::IsUpper(static_cast<unsigned char>(text[at - 1]))) continue;
+      size_t pos = at - 1;
+      if (!IsStormWord(NextWord(text, pos))) continue;
+      storm_word = true;
+      const std::string_view name = NextWord(text, pos);
+      if (!name.empty() && pii::IsUpper(static_cast<unsigned char>(name[0])))
+        storms.insert(AsciiLowered(name));
     }
-    if (!pii::IsUpper(static_cast<unsigned char>(w[0])) || !IsStormWord(w)) continue;
-    storm_word = true;
-    size_t p = pos;
-    const std::string_view name = NextWord(text, p);
-    if (!name.empty() && pii::IsUpper(static_cast<unsigned char>(name[0])))
-      storms.insert(AsciiLowered(name));
   }
   // What the text introduces each entity's words as ("Chamicuro is a ... language").
   std::unordered_map<std::string, Kind> introduced;
@@ -143,28 +170,39 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
     if (kind != Kind::kNone)
       introduced.emplace(AsciiLowered(text.substr(e.start, e.end - e.start)), kind);
   }
-  if (!storm_word && introduced.empty()) return;
-  std::vector<NerEntity> kept;
-  kept.reserve(entities.size());
+  for (const std::string& name : storms) not_persons.push_back(name);
+  for (const auto& [name, kind] : introduced) not_persons.push_back(name);
+  size_t kept = 0;
   for (NerEntity& e : entities) {
-    if (e.label != kPer) {
-      kept.push_back(e);
-      continue;
+    if (e.label == kPer) {
+      // "the Mott transition": a term named after a person.
+      size_t after = e.end;
+      const std::string_view next = NextWord(text, after);
+      if (!next.empty() && pii::IsLower(static_cast<unsigned char>(next[0])) && IsEponymNoun(next))
+        continue;
+      if (storm_word || !introduced.empty()) {
+        const std::string lowered = AsciiLowered(text.substr(e.start, e.end - e.start));
+        size_t p = e.start;
+        const std::string_view first = NextWord(text, p);
+        if (storm_word && (IsStormWord(first) || IsStormWord(PreviousWord(text, e.start)) ||
+                           storms.count(lowered)))
+          continue;
+        auto it = introduced.find(lowered);
+        if (it != introduced.end()) {
+          if (it->second == Kind::kLanguage || it->second == Kind::kWork) continue;
+          e.label = it->second == Kind::kPlace ? kLoc : kOrg;
+        }
+      }
     }
-    const std::string lowered = AsciiLowered(text.substr(e.start, e.end - e.start));
-    size_t p = e.start;
-    const std::string_view first = NextWord(text, p);
-    if (storm_word &&
-        (IsStormWord(first) || IsStormWord(PreviousWord(text, e.start)) || storms.count(lowered)))
-      continue;
-    auto it = introduced.find(lowered);
-    if (it != introduced.end()) {
-      if (it->second == Kind::kLanguage) continue;
-      e.label = kLoc;
-    }
-    kept.push_back(e);
+    entities[kept++] = e;
   }
-  entities.swap(kept);
+  entities.resize(kept);
+}
+
+bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not_persons) {
+  for (const std::string& n : not_persons)
+    if (EqualsIgnoringAsciiCase(name, n)) return true;
+  return false;
 }
 
 uint32_t SkipLeadingYear(std::string_view text, uint32_t start, uint32_t end) {

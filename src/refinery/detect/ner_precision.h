@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,11 +22,23 @@ namespace refinery::ner {
 //   "X is the same language") is no entity wherever the tagger read it as a person;
 // - a name that the text introduces as a settlement or a feature of the land ("X is a village
 //   in ...", "X was a town of ...", "X is in the province of ...", "X is located in ...")
-//   becomes a LOCATION wherever the tagger read it as a person.
+//   becomes a LOCATION wherever the tagger read it as a person, one introduced as a firm, band,
+//   team or club ("Herman Miller is an American company that ...") an ORGANIZATION, and one
+//   introduced as a work, product or ship ("X is the debut album of", "X was a ship of") no
+//   entity;
 // An introduction counts only when the head noun ends the phrase: it is followed by punctuation
 // or a word such as in, of, spoken, located ("Smith is a town planner" introduces no town).
+// - a person followed by a lower-case noun that makes a term of a scientist's name ("the Mott
+//   transition", "the Saffir - Simpson scale", "Kawasaki disease") is no entity.
+// `not_persons` receives the names (ASCII lower case) that the text shows are no person's, for
+// the rule-based name finder to give way to ("Jesus Jones are an English band").
 // Linear in the text and the entities.
-void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& entities);
+void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& entities,
+                              std::vector<std::string>& not_persons);
+
+// Whether `name` is one of `not_persons` (as MarkIntroducedNonPersons fills it), ASCII case
+// folded.
+bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not_persons);
 
 // The start of a person's span [start, end) past a leading year ("In October 2007 Watson
 // resigned", where the tagger took "2007 Watson"): a word of four digits followed by a word with

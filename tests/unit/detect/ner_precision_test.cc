@@ -36,25 +36,26 @@ std::vector<std::string> Labelled(std::string_view text, const std::vector<NerEn
 }
 
 TEST(NerPrecision, IntroducedLanguagesAreNoPersonsAndPlacesArePlaces) {
+  std::vector<std::string> names;
   {
     const std::string_view t =
         "A Chamicuro dictionary exists . Chamicuro is a critically endangered indigenous "
         "American language spoken in Peru .";
     std::vector<NerEntity> es = {Person(t, "Chamicuro"), Person(t, "Chamicuro", 10)};
-    ner::MarkIntroducedNonPersons(t, es);
+    ner::MarkIntroducedNonPersons(t, es, names);
     EXPECT_TRUE(es.empty());
   }
   {
     const std::string_view t =
         "Tourists come to Coron for its lakes . Coron is in the province of Palawan .";
     std::vector<NerEntity> es = {Person(t, "Coron"), Person(t, "Coron", 20)};
-    ner::MarkIntroducedNonPersons(t, es);
+    ner::MarkIntroducedNonPersons(t, es, names);
     EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"LOC:Coron", "LOC:Coron"}));
   }
   {
     const std::string_view t = "Bedhampton is a village, located near Havant. Bedhampton grew.";
     std::vector<NerEntity> es = {Person(t, "Bedhampton"), Person(t, "Bedhampton", 5)};
-    ner::MarkIntroducedNonPersons(t, es);
+    ner::MarkIntroducedNonPersons(t, es, names);
     EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"LOC:Bedhampton", "LOC:Bedhampton"}));
   }
   // The head noun must end the phrase, and nothing but modifiers may come before it.
@@ -62,22 +63,48 @@ TEST(NerPrecision, IntroducedLanguagesAreNoPersonsAndPlacesArePlaces) {
        {"Smith is a town planner in Leeds .", "Smith is the mayor of the town .",
         "Smith was a language teacher ."}) {
     std::vector<NerEntity> es = {Person(t, "Smith")};
-    ner::MarkIntroducedNonPersons(t, es);
+    ner::MarkIntroducedNonPersons(t, es, names);
     EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"PER:Smith"})) << t;
   }
 }
 
 TEST(NerPrecision, StormsAreNoPersons) {
+  std::vector<std::string> names;
   const std::string_view t =
       "Hurricane Rita struck on Friday . Rita was extremely dangerous , said Mary Jones .";
   std::vector<NerEntity> es = {Person(t, "Hurricane Rita"), Person(t, "Rita", 20),
                                Person(t, "Mary Jones")};
-  ner::MarkIntroducedNonPersons(t, es);
+  ner::MarkIntroducedNonPersons(t, es, names);
   EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"PER:Mary Jones"}));
+  EXPECT_TRUE(ner::IsNamedNonPerson("RITA", names));
+  EXPECT_FALSE(ner::IsNamedNonPerson("Mary Jones", names));
   const std::string_view c = "Yes , the Cyclone is almost certain to weaken .";
   std::vector<NerEntity> one = {Person(c, "Cyclone")};
-  ner::MarkIntroducedNonPersons(c, one);
+  ner::MarkIntroducedNonPersons(c, one, names);
   EXPECT_TRUE(one.empty());
+}
+
+TEST(NerPrecision, IntroducedFirmsAreOrganisationsAndWorksNoEntities) {
+  std::vector<std::string> names;
+  const std::string_view t =
+      "Herman Miller is an American company that makes chairs . Clients include Herman Miller . "
+      "Mary Rose was a ship of the navy . Divers found Mary Rose .";
+  std::vector<NerEntity> es = {Person(t, "Herman Miller"), Person(t, "Herman Miller", 10),
+                               Person(t, "Mary Rose"), Person(t, "Mary Rose", 100)};
+  ner::MarkIntroducedNonPersons(t, es, names);
+  std::vector<std::string> labels = Labelled(t, es);
+  EXPECT_EQ(labels.size(), 2u);
+  for (const NerEntity& e : es) EXPECT_EQ(e.label, ner::kOrg);
+  EXPECT_TRUE(ner::IsNamedNonPerson("Mary Rose", names));
+  EXPECT_TRUE(ner::IsNamedNonPerson("herman miller", names));
+}
+
+TEST(NerPrecision, TermsNamedAfterScientistsAreNoPersons) {
+  std::vector<std::string> names;
+  const std::string_view t = "We saw the Mott transition . Mott said so . Kawasaki disease .";
+  std::vector<NerEntity> es = {Person(t, "Mott"), Person(t, "Mott", 20), Person(t, "Kawasaki")};
+  ner::MarkIntroducedNonPersons(t, es, names);
+  EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"PER:Mott"}));
 }
 
 TEST(NerPrecision, LeadingYearIsNoPartOfTheName) {
