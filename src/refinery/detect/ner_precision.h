@@ -28,6 +28,9 @@ namespace refinery::ner {
 //   entity;
 // An introduction counts only when the head noun ends the phrase: it is followed by punctuation
 // or a word such as in, of, spoken, located ("Smith is a town planner" introduces no town).
+// - a one-word person whose word the text also writes right after "in" ("introduced in Coron"),
+//   not as a possessive or one of a pair ("in Carrano and Biewener 's"), and which is no word of
+//   a longer person in the text ("Michael Jordan"), is a LOCATION;
 // - a person followed by a lower-case noun that makes a term of a scientist's name ("the Mott
 //   transition", "the Saffir - Simpson scale", "Kawasaki disease") is no entity.
 // `not_persons` receives the names (ASCII lower case) that the text shows are no person's, for

@@ -107,6 +107,19 @@ TEST(NerPrecision, TermsNamedAfterScientistsAreNoPersons) {
   EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"PER:Mott"}));
 }
 
+TEST(NerPrecision, OneWordNamesWrittenAfterInArePlaces) {
+  std::vector<std::string> names;
+  const std::string_view t =
+      "Tourism grew in Coron . Coron is busy . Mary Jones met Jones in "
+      "Jones . We read it in Carrano and Biewener 's paper . Carrano wrote .";
+  std::vector<NerEntity> es = {Person(t, "Coron"),      Person(t, "Coron", 20),
+                               Person(t, "Mary Jones"), Person(t, "Jones", 45),
+                               Person(t, "Jones", 55),  Person(t, "Carrano", 100)};
+  ner::MarkIntroducedNonPersons(t, es, names);
+  EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"LOC:Coron", "LOC:Coron", "PER:Mary Jones",
+                                                       "PER:Jones", "PER:Jones", "PER:Carrano"}));
+}
+
 TEST(NerPrecision, LeadingYearIsNoPartOfTheName) {
   const std::string_view t = "In October 2007 Watson resigned . 50 Cent sang . 1999 .";
   const auto at = [&](std::string_view w) { return static_cast<uint32_t>(t.find(w)); };
