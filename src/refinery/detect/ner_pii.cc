@@ -564,10 +564,15 @@ uint32_t SkipCommonWords(const ner::NerModel& model, std::string_view text, uint
     uint32_t e = start;
     while (e < end && text[e] != ' ') ++e;
     if (e >= end) break;
-    const std::string_view w = text.substr(start, e - start);
+    std::string_view w = text.substr(start, e - start);
+    // A compound role is judged by its last part, which the text itself writes in lower case
+    // ("Finger-picker Muriel Anderson", "Co-founder Paul Allen"); a double name keeps its
+    // capitalised name part ("Jean-Pierre").
+    const bool compound = ner::IsCompoundRoleWord(w);
+    if (const size_t h = w.rfind('-'); h != std::string_view::npos) w.remove_prefix(h + 1);
     const uint16_t gaz = GazetteerBits(model, w);
     // Initials ("J Whaley", "K Choi") are written in lower case too, as letters.
-    if (w.size() < 3 || !(gaz & ner::kGazCaseLower) ||
+    if (w.size() < 3 || !(gaz & ner::kGazCaseLower || compound) ||
         (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) ||
         (NameFlags(w) & (kFirstName | kLastName | kAmbiguousName)))
       break;
@@ -695,6 +700,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.score = 0;
         continue;
       }
+      // "Singer-songwriter Joni Mitchell": the name lists' run took the role in.
+      if (const uint32_t sp = text.find(' ', c.start);
+          sp < c.end && ner::IsCompoundRoleWord(text.substr(c.start, sp - c.start)) &&
+          !(NameFlags(text.substr(sp + 1, c.end - sp - 1)) & kNonName))
+        c.start = sp + 1;
       auto it = std::lower_bound(entities.begin(), entities.end(), c.start,
                                  [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
       bool person = false, inside_other = false, beyond_person = false, in_firm = false;
@@ -706,7 +716,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // ("President Kim Young-sam", where the lists know only "Young-sam"): its boundaries,
         // unless it runs over punctuation or a hashtag ("Liam Bradley #EveryBall").
         if (it->label == ner::kPer && it->start <= c.start && it->end >= c.end) {
-          const uint32_t s = SkipTitles(text, it->start, it->end);
+          const uint32_t s =
+              SkipCommonWords(model, text, SkipTitles(text, it->start, it->end), it->end);
           auto name_bytes = [&](uint32_t from, uint32_t to) {
             for (uint32_t k = from; k < to; ++k)
               if (!IsAlpha(static_cast<unsigned char>(text[k])) && !(text[k] & 0x80) &&

@@ -239,6 +239,13 @@ bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not
   return false;
 }
 
+bool IsCompoundRoleWord(std::string_view w) {
+  const size_t h = w.rfind('-');
+  return h != std::string_view::npos && h > 0 && w.size() - h > 3 &&
+         pii::IsUpper(static_cast<unsigned char>(w[0])) &&
+         pii::IsLower(static_cast<unsigned char>(w[h + 1]));
+}
+
 uint32_t SkipLeadingYear(std::string_view text, uint32_t start, uint32_t end) {
   if (end - start < 6) return start;
   for (uint32_t i = start; i < start + 4; ++i)

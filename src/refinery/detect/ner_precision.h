@@ -43,6 +43,11 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
 // folded.
 bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not_persons);
 
+// Whether `w` is a compound role written before a name ("Co-founder", "Singer-songwriter",
+// "Finger-picker"): a capitalised word with a hyphen whose last part, of three or more letters,
+// the text writes in lower case ("Jean-Pierre" is a name).
+bool IsCompoundRoleWord(std::string_view w);
+
 // The start of a person's span [start, end) past a leading year ("In October 2007 Watson
 // resigned", where the tagger took "2007 Watson"): a word of four digits followed by a word with
 // a letter. Other numbers stay ("50 Cent").
