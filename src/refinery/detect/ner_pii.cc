@@ -3,6 +3,7 @@
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_newswire.h"
+#include "refinery/detect/ner_precision.h"
 
 #include <algorithm>
 #include <array>
@@ -173,7 +174,8 @@ bool IsPlaceOrOrgHeadWord(std::string_view w) {
       "railway",   "railways",    "line",       "lines",     "corps",       "regiment",
       "army",      "navy",        "plc",        "llc",       "llp",         "inc",
       "ltd",       "gmbh",        "mbh",        "ohg",       "kg",          "sarl",
-      "s.a.r.l",   "srl",         "spa",        "sons"};
+      "s.a.r.l",   "srl",         "spa",        "sons",      "racing",      "motorsport",
+      "autosport"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
@@ -264,6 +266,25 @@ uint16_t FirstNameClass(const ner::NerModel& model, std::string_view word) {
       model.gazetteer().Lookup(ner::PhraseCombine(ner::PhraseStart(), ner::TokenHash(word)));
   if (gaz & (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)) return 0;
   return gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare);
+}
+
+// The start of the name in [start, end) when the span is a rank or office followed by a given
+// name and one or two more capitalised words ("Lieutenant Michael Weippert"), not ending in a
+// place's or firm's word ("Prince Edward Island"); `start` otherwise.
+uint32_t OfficeBeforeFullName(const ner::NerModel& model, std::string_view text, uint32_t start,
+                              uint32_t end) {
+  const uint32_t s = SkipTitles(text, start, end);
+  if (s == start) return start;
+  const std::string_view name = text.substr(s, end - s);
+  const size_t words = 1 + std::count(name.begin(), name.end(), ' ');
+  const size_t space = name.find(' ');
+  if (words < 2 || words > 3 || !IsUpper(static_cast<unsigned char>(name[0]))) return start;
+  const std::string_view first = name.substr(0, space);
+  // The name lists too: a given name that is also a town somewhere ("Michael") is still one.
+  if (!(FirstNameClass(model, first) || (NameFlags(first) & kFirstName)) ||
+      LabelOrNationality(first) || EndsInPlaceOrOrgHead(text, s, end))
+    return start;
+  return s;
 }
 
 // Form labels and greetings in languages the name gazetteer's non-name list does not cover
@@ -543,10 +564,15 @@ uint32_t SkipCommonWords(const ner::NerModel& model, std::string_view text, uint
     uint32_t e = start;
     while (e < end && text[e] != ' ') ++e;
     if (e >= end) break;
-    const std::string_view w = text.substr(start, e - start);
+    std::string_view w = text.substr(start, e - start);
+    // A compound role is judged by its last part, which the text itself writes in lower case
+    // ("Finger-picker Muriel Anderson", "Co-founder Paul Allen"); a double name keeps its
+    // capitalised name part ("Jean-Pierre").
+    const bool compound = ner::IsCompoundRoleWord(w);
+    if (const size_t h = w.rfind('-'); h != std::string_view::npos) w.remove_prefix(h + 1);
     const uint16_t gaz = GazetteerBits(model, w);
     // Initials ("J Whaley", "K Choi") are written in lower case too, as letters.
-    if (w.size() < 3 || !(gaz & ner::kGazCaseLower) ||
+    if (w.size() < 3 || !(gaz & ner::kGazCaseLower || compound) ||
         (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) ||
         (NameFlags(w) & (kFirstName | kLastName | kAmbiguousName)))
       break;
@@ -647,6 +673,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   model.Tag(text, scratch, entities);
   ner::MarkMatchOpponents(text, entities);
   ner::MarkHeadlineLabels(text, entities);
+  std::vector<std::string> not_persons;
+  ner::MarkIntroducedNonPersons(text, entities, not_persons);
   if (want_person) PersonListItems(model, text, scratch.tokens, entities, out);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
@@ -664,10 +692,22 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     for (Candidate& c : out) {
       if (c.type != kPerson || std::strcmp(c.detector, "person_gazetteer") != 0) continue;
       // Offices are not part of the name here either ("President Nelson Mandela").
+      const uint32_t written_start = c.start;
       c.start = SkipTitles(text, c.start, c.end);
+      // Offices in a row name no one ("Mr. Chief Justice"); a surname that is also an office
+      // word stays ("Mr. Bishop").
+      if (c.start != written_start && IsTitleOrOffice(text.substr(c.start, c.end - c.start))) {
+        c.score = 0;
+        continue;
+      }
+      // "Singer-songwriter Joni Mitchell": the name lists' run took the role in.
+      if (const uint32_t sp = text.find(' ', c.start);
+          sp < c.end && ner::IsCompoundRoleWord(text.substr(c.start, sp - c.start)) &&
+          !(NameFlags(text.substr(sp + 1, c.end - sp - 1)) & kNonName))
+        c.start = sp + 1;
       auto it = std::lower_bound(entities.begin(), entities.end(), c.start,
                                  [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
-      bool person = false, inside_other = false, beyond_person = false;
+      bool person = false, inside_other = false, beyond_person = false, in_firm = false;
       uint32_t wider_start = c.start, wider_end = c.end;
       for (; it != entities.end() && it->start < c.end; ++it) {
         if (!Overlaps(c, *it)) continue;
@@ -676,7 +716,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // ("President Kim Young-sam", where the lists know only "Young-sam"): its boundaries,
         // unless it runs over punctuation or a hashtag ("Liam Bradley #EveryBall").
         if (it->label == ner::kPer && it->start <= c.start && it->end >= c.end) {
-          const uint32_t s = SkipTitles(text, it->start, it->end);
+          const uint32_t s =
+              SkipCommonWords(model, text, SkipTitles(text, it->start, it->end), it->end);
           auto name_bytes = [&](uint32_t from, uint32_t to) {
             for (uint32_t k = from; k < to; ++k)
               if (!IsAlpha(static_cast<unsigned char>(text[k])) && !(text[k] & 0x80) &&
@@ -684,6 +725,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                 return false;
             return true;
           };
+          // A person of the tagger's that ends in a firm's or facility's word is that firm's
+          // name, and the name lists' words inside it are too ("Malcolm Smith Motorsports").
+          in_firm |= EndsInPlaceOrOrgHead(text, s, it->end);
           if (s <= c.start && name_bytes(s, c.start) && name_bytes(c.end, it->end) &&
               !ForeignWordBeside(model, text, s, c.start) &&
               !ForeignWordBeside(model, text, c.end, it->end))
@@ -706,6 +750,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       c.start = wider_start;
       c.end = wider_end;
       if (inside_street(c.start, c.end) || StreetNameContext(text, c.start, c.end)) {
+        c.score = 0;
+        continue;
+      }
+      if ((in_firm || ner::IsNamedNonPerson(text.substr(c.start, c.end - c.start), not_persons)) &&
+          !StrongPersonCue(text, c.start)) {
         c.score = 0;
         continue;
       }
@@ -786,6 +835,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       while (j < toks.size() && j < i + 3 && toks[j].cap == t.cap && !toks[j].sentence_start &&
              !(NameFlags(text.substr(toks[j].start, toks[j].end - toks[j].start)) & kNonName))
         ++j;
+      // Offices in a row name no one ("Mr. Chief Justice").
+      const uint32_t name_start = SkipTitles(text, t.start, toks[j - 1].end);
+      if (name_start != t.start &&
+          IsTitleOrOffice(text.substr(name_start, toks[j - 1].end - name_start)))
+        continue;
       out.push_back(Candidate{t.start, toks[j - 1].end, kPerson, score, "person_cue"});
     }
   }
@@ -803,6 +857,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       case ner::kPer:
         c.start = SkipTitles(text, c.start, c.end);
         c.start = SkipCommonWords(model, text, c.start, c.end);
+        c.start = ner::SkipLeadingYear(text, c.start, c.end);
         TrimPersonEntity(text, c.start, c.end);
         if (c.start >= c.end || inside_street(c.start, c.end) ||
             StreetNameContext(text, c.start, c.end) || RoleWordsOnly(model, text, c.start, c.end))
@@ -832,6 +887,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       case ner::kOrg:
         // A greeting or introduction cue makes the word a person ("Dear Amitabh !").
         if (StrongPersonCue(text, e.start)) {
+          c.type = kPerson;
+          c.score = kNerPersonScore;
+          break;
+        }
+        // A rank or office before a given name and one or two more names ("Lieutenant Michael
+        // Weippert", which the tagger read as a place): the person, without the office.
+        if (const uint32_t s = OfficeBeforeFullName(model, text, e.start, e.end); s != e.start) {
+          c.start = s;
           c.type = kPerson;
           c.score = kNerPersonScore;
           break;

@@ -1,0 +1,260 @@
+#include "refinery/detect/ner_precision.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "refinery/core/ascii.h"
+#include "refinery/detect/pii_scanners.h"
+
+namespace refinery::ner {
+
+namespace {
+
+bool IsNameByte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '-' ||
+         c == '\'' || u >= 0x80;
+}
+
+// The word or punctuation mark after byte `pos` on the same line (spaces skipped), empty at the
+// line's or the text's end; `pos` moves past it.
+std::string_view NextWord(std::string_view text, size_t& pos) {
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  if (pos >= text.size() || text[pos] == '\n') return {};
+  const size_t b = pos;
+  if (!IsNameByte(text[pos])) return text.substr(pos++, 1);
+  while (pos < text.size() && IsNameByte(text[pos])) ++pos;
+  return text.substr(b, pos - b);
+}
+
+// The word that ends right before byte `pos` on the same line (spaces skipped), empty if none.
+std::string_view PreviousWord(std::string_view text, size_t pos) {
+  while (pos > 0 && text[pos - 1] == ' ') --pos;
+  size_t b = pos;
+  while (b > 0 && IsNameByte(text[b - 1])) --b;
+  return text.substr(b, pos - b);
+}
+
+bool IsStormWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"hurricane", "typhoon", "cyclone"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+enum class Kind { kNone, kLanguage, kPlace, kOrganization, kWork };
+
+Kind HeadKind(std::string_view w) {
+  static constexpr std::string_view kLanguage[] = {"language", "dialect"};
+  static constexpr std::string_view kPlace[] = {
+      "village",  "town",      "city",    "hamlet",        "municipality", "suburb",
+      "county",   "district",  "parish",  "province",      "region",       "island",
+      "river",    "lake",      "commune", "settlement",    "borough",      "township",
+      "locality", "comune",    "capital", "neighbourhood", "neighborhood", "valley",
+      "mountain", "peninsula", "atoll",   "archipelago",   "seaport",      "country"};
+  static constexpr std::string_view kOrganization[] = {
+      "band",      "company",      "corporation", "firm",         "manufacturer", "retailer",
+      "team",      "club",         "label",       "organisation", "organization", "newspaper",
+      "magazine",  "airline",      "brand",       "bank",         "university",   "college",
+      "charity",   "duo",          "trio",        "quartet",      "orchestra",    "choir",
+      "publisher", "conglomerate", "franchise",   "supergroup",   "ensemble"};
+  // Works, products and vessels: no entity type of their own here.
+  static constexpr std::string_view kWork[] = {
+      "album",  "film",    "movie",     "song",      "single",     "novel",     "book",
+      "ship",   "opera",   "musical",   "sitcom",    "painting",   "poem",      "symphony",
+      "vessel", "frigate", "destroyer", "submarine", "locomotive", "videogame", "ep"};
+  if (IsOneOfIgnoringAsciiCase(w, kLanguage)) return Kind::kLanguage;
+  if (IsOneOfIgnoringAsciiCase(w, kPlace)) return Kind::kPlace;
+  if (IsOneOfIgnoringAsciiCase(w, kOrganization)) return Kind::kOrganization;
+  if (IsOneOfIgnoringAsciiCase(w, kWork)) return Kind::kWork;
+  return Kind::kNone;
+}
+
+// Lower-case nouns that follow a scientist's name in the name of a term ("the Mott transition",
+// "the Saffir - Simpson scale"): the name is part of the term's, not a person mentioned.
+bool IsEponymNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "scale",      "transition", "effect",     "equation",  "equations",   "theorem", "syndrome",
+      "disease",    "principle",  "conjecture", "constant",  "algorithm",   "paradox", "inequality",
+      "hypothesis", "lemma",      "transform",  "criterion", "coefficient", "boson"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Lower-case words that end the noun phrase of an introduction ("a village in", "a language
+// spoken"); a word outside this list after the head makes the head a modifier ("a town planner").
+bool EndsNounPhrase(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "in",        "of",        "on",         "at",        "near",    "spoken",   "located",
+      "situated",  "lying",     "within",     "north",     "south",   "east",     "west",
+      "and",       "with",      "which",      "that",      "where",   "whose",    "founded",
+      "belonging", "bordering", "along",      "close",     "about",   "some",     "approximately",
+      "northeast", "northwest", "southeast",  "southwest", "known",   "formerly", "from",
+      "formed",    "based",     "consisting", "released",  "written", "directed", "built"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Lower-case words that cannot sit between an introduction's article and its head noun: past
+// one, the phrase is about something else ("X is the mayor of the town").
+bool BreaksNounPhrase(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "of",   "in",  "on",    "at",    "to",    "for",  "with", "by",   "from",  "who",  "which",
+      "that", "and", "or",    "but",   "as",    "is",   "was",  "has",  "had",   "he",   "she",
+      "his",  "her", "their", "whose", "where", "when", "than", "like", "about", "into", "over"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Regions in "X is in the province of Y".
+bool IsAdministrativeUnit(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "province",   "state",      "county",      "region", "district", "municipality",
+      "department", "prefecture", "governorate", "canton", "oblast",   "parish"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// What the words after byte `pos` (right after a name) introduce the name as.
+Kind Introduction(std::string_view text, size_t pos) {
+  const std::string_view verb = NextWord(text, pos);
+  if (verb != "is" && verb != "was" && verb != "are" && verb != "were") return Kind::kNone;
+  std::string_view w = NextWord(text, pos);
+  // "X is located in ...", "X is in the province of ...".
+  if (w == "located" || w == "situated") {
+    w = NextWord(text, pos);
+    return w == "in" || w == "on" || w == "near" ? Kind::kPlace : Kind::kNone;
+  }
+  if (w == "in") {
+    if (NextWord(text, pos) != "the") return Kind::kNone;
+    if (!IsAdministrativeUnit(NextWord(text, pos))) return Kind::kNone;
+    return NextWord(text, pos) == "of" ? Kind::kPlace : Kind::kNone;
+  }
+  if (w != "a" && w != "an" && w != "the") return Kind::kNone;
+  // Up to six modifiers ("a critically endangered indigenous American language"), then the head.
+  for (int k = 0; k < 7; ++k) {
+    w = NextWord(text, pos);
+    if (w.empty() || !IsNameByte(w[0]) || BreaksNounPhrase(w)) return Kind::kNone;
+    const Kind kind = HeadKind(w);
+    if (kind == Kind::kNone) continue;
+    const std::string_view after = NextWord(text, pos);
+    if (after.empty() || !IsNameByte(after[0]) || EndsNounPhrase(after)) return kind;
+    return Kind::kNone;
+  }
+  return Kind::kNone;
+}
+
+}  // namespace
+
+void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& entities,
+                              std::vector<std::string>& not_persons) {
+  not_persons.clear();
+  if (entities.empty()) return;
+  // The names written after a storm word ("Hurricane Rita", "TYPHOON HAIYAN"). Searched for by
+  // the word's tail, so that most texts cost a few memchr-speed scans.
+  std::unordered_set<std::string> storms;
+  bool storm_word = false;
+  static constexpr std::string_view kTails[] = {"urricane", "yphoon", "yclone",
+                                                "URRICANE", "YPHOON", "YCLONE"};
+  for (std::string_view tail : kTails) {
+    for (size_t at = text.find(tail); at != std::string_view::npos; at = text.find(tail, at + 1)) {
+      if (at == 0 || !pii::IsUpper(static_cast<unsigned char>(text[at - 1]))) continue;
+      size_t pos = at - 1;
+      if (!IsStormWord(NextWord(text, pos))) continue;
+      storm_word = true;
+      const std::string_view name = NextWord(text, pos);
+      if (!name.empty() && pii::IsUpper(static_cast<unsigned char>(name[0])))
+        storms.insert(AsciiLowered(name));
+    }
+  }
+  // What the text introduces each entity's words as ("Chamicuro is a ... language").
+  std::unordered_map<std::string, Kind> introduced;
+  for (const NerEntity& e : entities) {
+    const Kind kind = Introduction(text, e.end);
+    if (kind != Kind::kNone)
+      introduced.emplace(AsciiLowered(text.substr(e.start, e.end - e.start)), kind);
+  }
+  // Capitalised words the text writes after "in" ("population in Coron", "In Coron the"), not
+  // as a possessive or one of a pair ("in Carrano and Biewener 's"): places, nearly always (in
+  // the training parts of the sources, 480 of 531 one-word entities so written are places, 5
+  // persons). Not a word of a longer person in the text ("Michael Jordan ... in Jordan").
+  std::unordered_set<std::string> after_in;
+  for (size_t at = text.find("n "); at != std::string_view::npos && at + 2 < text.size();
+       at = text.find("n ", at + 1)) {
+    if (at == 0 || (text[at - 1] != 'i' && text[at - 1] != 'I')) continue;
+    if (at >= 2 && IsNameByte(text[at - 2])) continue;
+    size_t pos = at + 1;
+    const std::string_view name = NextWord(text, pos);
+    if (name.size() < 2 || !pii::IsUpper(static_cast<unsigned char>(name[0]))) continue;
+    size_t p = pos;
+    const std::string_view next = NextWord(text, p);
+    if (next == "'s" || next == "'" || next == "and" || next == "&" || next == "v" ||
+        next == "v." || next == "vs" || next == "vs.")
+      continue;
+    after_in.insert(AsciiLowered(name));
+  }
+  if (!after_in.empty()) {
+    for (const NerEntity& e : entities) {
+      const std::string_view span = text.substr(e.start, e.end - e.start);
+      if (e.label != kPer || span.find(' ') == std::string_view::npos) continue;
+      for (size_t pos = 0; pos < span.size();) {
+        const std::string_view w = NextWord(span, pos);
+        if (w.empty()) break;
+        after_in.erase(AsciiLowered(w));
+      }
+    }
+  }
+  for (const std::string& name : storms) not_persons.push_back(name);
+  for (const auto& [name, kind] : introduced) not_persons.push_back(name);
+  size_t kept = 0;
+  for (NerEntity& e : entities) {
+    if (e.label == kPer) {
+      // "the Mott transition": a term named after a person.
+      size_t after = e.end;
+      const std::string_view next = NextWord(text, after);
+      if (!next.empty() && pii::IsLower(static_cast<unsigned char>(next[0])) && IsEponymNoun(next))
+        continue;
+      if (!after_in.empty() &&
+          text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos &&
+          after_in.count(AsciiLowered(text.substr(e.start, e.end - e.start))))
+        e.label = kLoc;
+      if (storm_word || !introduced.empty()) {
+        const std::string lowered = AsciiLowered(text.substr(e.start, e.end - e.start));
+        size_t p = e.start;
+        const std::string_view first = NextWord(text, p);
+        if (storm_word && (IsStormWord(first) || IsStormWord(PreviousWord(text, e.start)) ||
+                           storms.count(lowered)))
+          continue;
+        auto it = introduced.find(lowered);
+        if (it != introduced.end()) {
+          if (it->second == Kind::kLanguage || it->second == Kind::kWork) continue;
+          e.label = it->second == Kind::kPlace ? kLoc : kOrg;
+        }
+      }
+    }
+    entities[kept++] = e;
+  }
+  entities.resize(kept);
+}
+
+bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not_persons) {
+  for (const std::string& n : not_persons)
+    if (EqualsIgnoringAsciiCase(name, n)) return true;
+  return false;
+}
+
+bool IsCompoundRoleWord(std::string_view w) {
+  const size_t h = w.rfind('-');
+  return h != std::string_view::npos && h > 0 && w.size() - h > 3 &&
+         pii::IsUpper(static_cast<unsigned char>(w[0])) &&
+         pii::IsLower(static_cast<unsigned char>(w[h + 1]));
+}
+
+uint32_t SkipLeadingYear(std::string_view text, uint32_t start, uint32_t end) {
+  if (end - start < 6) return start;
+  for (uint32_t i = start; i < start + 4; ++i)
+    if (!pii::IsDigit(static_cast<unsigned char>(text[i]))) return start;
+  if (text[start + 4] != ' ') return start;
+  const uint32_t next = start + 5;
+  for (uint32_t i = next; i < end; ++i)
+    if (pii::IsAlpha(static_cast<unsigned char>(text[i])) || text[i] & 0x80) return next;
+  return start;
+}
+
+}  // namespace refinery::ner

@@ -1,0 +1,56 @@
+// Names that news and encyclopedia text writes like a person's but that name something else:
+// storms ("Hurricane Rita ... Rita was extremely dangerous"), and languages and places that the
+// text introduces as such ("Chamicuro is a critically endangered indigenous American language",
+// "Coron is in the province of Palawan"). Rules over the tagger's final entities, kept apart from
+// the rule cues of ner_pii.cc.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "refinery/detect/ner_model.h"
+
+namespace refinery::ner {
+
+// Over the tagger's final entities (sorted by start):
+// - a person span that is, starts with or follows a storm word (Hurricane, Typhoon, Cyclone,
+//   "Tropical Storm") is no entity, and neither is any other person mention of a name that the
+//   text writes after one ("Hurricane Rita" ... "Rita was");
+// - a name that the text introduces as a language ("X is a critically endangered ... language",
+//   "X is the same language") is no entity wherever the tagger read it as a person;
+// - a name that the text introduces as a settlement or a feature of the land ("X is a village
+//   in ...", "X was a town of ...", "X is in the province of ...", "X is located in ...")
+//   becomes a LOCATION wherever the tagger read it as a person, one introduced as a firm, band,
+//   team or club ("Herman Miller is an American company that ...") an ORGANIZATION, and one
+//   introduced as a work, product or ship ("X is the debut album of", "X was a ship of") no
+//   entity;
+// An introduction counts only when the head noun ends the phrase: it is followed by punctuation
+// or a word such as in, of, spoken, located ("Smith is a town planner" introduces no town).
+// - a one-word person whose word the text also writes right after "in" ("introduced in Coron"),
+//   not as a possessive or one of a pair ("in Carrano and Biewener 's"), and which is no word of
+//   a longer person in the text ("Michael Jordan"), is a LOCATION;
+// - a person followed by a lower-case noun that makes a term of a scientist's name ("the Mott
+//   transition", "the Saffir - Simpson scale", "Kawasaki disease") is no entity.
+// `not_persons` receives the names (ASCII lower case) that the text shows are no person's, for
+// the rule-based name finder to give way to ("Jesus Jones are an English band").
+// Linear in the text and the entities.
+void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& entities,
+                              std::vector<std::string>& not_persons);
+
+// Whether `name` is one of `not_persons` (as MarkIntroducedNonPersons fills it), ASCII case
+// folded.
+bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not_persons);
+
+// Whether `w` is a compound role written before a name ("Co-founder", "Singer-songwriter",
+// "Finger-picker"): a capitalised word with a hyphen whose last part, of three or more letters,
+// the text writes in lower case ("Jean-Pierre" is a name).
+bool IsCompoundRoleWord(std::string_view w);
+
+// The start of a person's span [start, end) past a leading year ("In October 2007 Watson
+// resigned", where the tagger took "2007 Watson"): a word of four digits followed by a word with
+// a letter. Other numbers stay ("50 Cent").
+uint32_t SkipLeadingYear(std::string_view text, uint32_t start, uint32_t end);
+
+}  // namespace refinery::ner

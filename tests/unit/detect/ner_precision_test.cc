@@ -1,0 +1,133 @@
+// Rules over the tagger's entities that take persons away where news and encyclopedia text
+// names something else (src/refinery/detect/ner_precision.cc), on entities written by hand so
+// that the rules are tested whatever the shipped model reads.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "refinery/detect/ner_precision.h"
+
+namespace refinery {
+namespace {
+
+using ner::NerEntity;
+
+// A PERSON entity over the first occurrence of `name` at or after byte `from`.
+NerEntity Person(std::string_view text, std::string_view name, size_t from = 0) {
+  const size_t at = text.find(name, from);
+  EXPECT_NE(at, std::string_view::npos) << name;
+  NerEntity e;
+  e.start = static_cast<uint32_t>(at);
+  e.end = static_cast<uint32_t>(at + name.size());
+  e.label = ner::kPer;
+  return e;
+}
+
+std::vector<std::string> Labelled(std::string_view text, const std::vector<NerEntity>& es) {
+  std::vector<std::string> out;
+  for (const NerEntity& e : es)
+    out.push_back(std::string(e.label == ner::kPer   ? "PER:"
+                              : e.label == ner::kLoc ? "LOC:"
+                                                     : "?:") +
+                  std::string(text.substr(e.start, e.end - e.start)));
+  return out;
+}
+
+TEST(NerPrecision, IntroducedLanguagesAreNoPersonsAndPlacesArePlaces) {
+  std::vector<std::string> names;
+  {
+    const std::string_view t =
+        "A Chamicuro dictionary exists . Chamicuro is a critically endangered indigenous "
+        "American language spoken in Peru .";
+    std::vector<NerEntity> es = {Person(t, "Chamicuro"), Person(t, "Chamicuro", 10)};
+    ner::MarkIntroducedNonPersons(t, es, names);
+    EXPECT_TRUE(es.empty());
+  }
+  {
+    const std::string_view t =
+        "Tourists come to Coron for its lakes . Coron is in the province of Palawan .";
+    std::vector<NerEntity> es = {Person(t, "Coron"), Person(t, "Coron", 20)};
+    ner::MarkIntroducedNonPersons(t, es, names);
+    EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"LOC:Coron", "LOC:Coron"}));
+  }
+  {
+    const std::string_view t = "Bedhampton is a village, located near Havant. Bedhampton grew.";
+    std::vector<NerEntity> es = {Person(t, "Bedhampton"), Person(t, "Bedhampton", 5)};
+    ner::MarkIntroducedNonPersons(t, es, names);
+    EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"LOC:Bedhampton", "LOC:Bedhampton"}));
+  }
+  // The head noun must end the phrase, and nothing but modifiers may come before it.
+  for (std::string_view t :
+       {"Smith is a town planner in Leeds .", "Smith is the mayor of the town .",
+        "Smith was a language teacher ."}) {
+    std::vector<NerEntity> es = {Person(t, "Smith")};
+    ner::MarkIntroducedNonPersons(t, es, names);
+    EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"PER:Smith"})) << t;
+  }
+}
+
+TEST(NerPrecision, StormsAreNoPersons) {
+  std::vector<std::string> names;
+  const std::string_view t =
+      "Hurricane Rita struck on Friday . Rita was extremely dangerous , said Mary Jones .";
+  std::vector<NerEntity> es = {Person(t, "Hurricane Rita"), Person(t, "Rita", 20),
+                               Person(t, "Mary Jones")};
+  ner::MarkIntroducedNonPersons(t, es, names);
+  EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"PER:Mary Jones"}));
+  EXPECT_TRUE(ner::IsNamedNonPerson("RITA", names));
+  EXPECT_FALSE(ner::IsNamedNonPerson("Mary Jones", names));
+  const std::string_view c = "Yes , the Cyclone is almost certain to weaken .";
+  std::vector<NerEntity> one = {Person(c, "Cyclone")};
+  ner::MarkIntroducedNonPersons(c, one, names);
+  EXPECT_TRUE(one.empty());
+}
+
+TEST(NerPrecision, IntroducedFirmsAreOrganisationsAndWorksNoEntities) {
+  std::vector<std::string> names;
+  const std::string_view t =
+      "Herman Miller is an American company that makes chairs . Clients include Herman Miller . "
+      "Mary Rose was a ship of the navy . Divers found Mary Rose .";
+  std::vector<NerEntity> es = {Person(t, "Herman Miller"), Person(t, "Herman Miller", 10),
+                               Person(t, "Mary Rose"), Person(t, "Mary Rose", 100)};
+  ner::MarkIntroducedNonPersons(t, es, names);
+  std::vector<std::string> labels = Labelled(t, es);
+  EXPECT_EQ(labels.size(), 2u);
+  for (const NerEntity& e : es) EXPECT_EQ(e.label, ner::kOrg);
+  EXPECT_TRUE(ner::IsNamedNonPerson("Mary Rose", names));
+  EXPECT_TRUE(ner::IsNamedNonPerson("herman miller", names));
+}
+
+TEST(NerPrecision, TermsNamedAfterScientistsAreNoPersons) {
+  std::vector<std::string> names;
+  const std::string_view t = "We saw the Mott transition . Mott said so . Kawasaki disease .";
+  std::vector<NerEntity> es = {Person(t, "Mott"), Person(t, "Mott", 20), Person(t, "Kawasaki")};
+  ner::MarkIntroducedNonPersons(t, es, names);
+  EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"PER:Mott"}));
+}
+
+TEST(NerPrecision, OneWordNamesWrittenAfterInArePlaces) {
+  std::vector<std::string> names;
+  const std::string_view t =
+      "Tourism grew in Coron . Coron is busy . Mary Jones met Jones in "
+      "Jones . We read it in Carrano and Biewener 's paper . Carrano wrote .";
+  std::vector<NerEntity> es = {Person(t, "Coron"),      Person(t, "Coron", 20),
+                               Person(t, "Mary Jones"), Person(t, "Jones", 45),
+                               Person(t, "Jones", 55),  Person(t, "Carrano", 100)};
+  ner::MarkIntroducedNonPersons(t, es, names);
+  EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"LOC:Coron", "LOC:Coron", "PER:Mary Jones",
+                                                       "PER:Jones", "PER:Jones", "PER:Carrano"}));
+}
+
+TEST(NerPrecision, LeadingYearIsNoPartOfTheName) {
+  const std::string_view t = "In October 2007 Watson resigned . 50 Cent sang . 1999 .";
+  const auto at = [&](std::string_view w) { return static_cast<uint32_t>(t.find(w)); };
+  EXPECT_EQ(ner::SkipLeadingYear(t, at("2007"), at("Watson") + 6), at("Watson"));
+  EXPECT_EQ(ner::SkipLeadingYear(t, at("50"), at("Cent") + 4), at("50"));
+  EXPECT_EQ(ner::SkipLeadingYear(t, at("Watson"), at("Watson") + 6), at("Watson"));
+  EXPECT_EQ(ner::SkipLeadingYear(t, at("1999"), at("1999") + 6), at("1999"));
+}
+
+}  // namespace
+}  // namespace refinery
