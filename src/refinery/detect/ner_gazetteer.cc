@@ -4,7 +4,6 @@
 #include <array>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include "refinery/core/hash.h"
@@ -12,6 +11,7 @@
 #include "refinery/detect/ner_features.h"
 #include "refinery/detect/ner_tokenizer.h"
 #include "refinery/io/compression.h"
+#include "refinery/io/files.h"
 
 namespace refinery::ner {
 
@@ -65,13 +65,6 @@ StatusOr<uint64_t> ParseCount(std::string_view s, const std::string& path, size_
     v = v * 10 + static_cast<uint64_t>(c - '0');
   }
   return v;
-}
-
-std::string ReadWhole(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 void WritePlaces(ModelWriter& w, const std::vector<Place>& places) {
@@ -278,8 +271,10 @@ StatusOr<NerGazetteer> NerGazetteer::Build(const std::string& dir, const std::st
     g.legal_forms_.emplace_back(f[0]);
     return absl::OkStatus();
   }));
+  // The notices travel inside the model: a model built without them could not be shipped.
   for (const char* lic : {"LICENSE-geonames", "LICENSE-ssa", "LICENSE-cleanco"}) {
-    g.notices_ += std::string("== ") + lic + " ==\n" + ReadWhole(dir + "/" + lic) + "\n";
+    ASSIGN_OR_RETURN(std::string text, ReadFile(dir + "/" + lic));
+    g.notices_ += std::string("== ") + lic + " ==\n" + text + "\n";
   }
   g.Finish();
   return g;

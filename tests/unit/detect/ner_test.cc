@@ -575,6 +575,28 @@ TEST(NerTraining, DeterministicAndLearnsPersons) {
   EXPECT_GT(s.label[ner::kPer].F1(), 0.6);
 }
 
+// The gazetteer's licence notices are shipped inside the model, so a data directory without
+// one is an error naming the file, not a model with an empty notice.
+TEST(NerTraining, GazetteerWithoutALicenceNoticeIsAnError) {
+  if (!std::filesystem::exists(DataDir() + "/gazetteers/LICENSE-cleanco")) {
+    GTEST_SKIP() << "shared data not found at " << DataDir();
+  }
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(::testing::TempDir()) / "gazetteers_without_cleanco_licence";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& entry : fs::directory_iterator(DataDir() + "/gazetteers")) {
+    if (entry.path().filename() != "LICENSE-cleanco")
+      fs::copy(entry.path(), dir / entry.path().filename());
+  }
+  auto gaz = ner::NerGazetteer::Build(dir.string());
+  ASSERT_FALSE(gaz.ok());
+  EXPECT_NE(gaz.status().message().find("LICENSE-cleanco"), std::string::npos) << gaz.status();
+  fs::copy(DataDir() + "/gazetteers/LICENSE-cleanco", dir / "LICENSE-cleanco");
+  EXPECT_TRUE(ner::NerGazetteer::Build(dir.string()).ok());
+  fs::remove_all(dir);
+}
+
 TEST(NerTraining, DevelopmentPartsLeaveTheHoldOutsOut) {
   if (!std::filesystem::exists(DataDir() + "/ner/wikigold.iob2")) {
     GTEST_SKIP() << "shared data not found at " << DataDir();
