@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <fstream>
 #include <unordered_map>
 
 #include "refinery/core/hash.h"
@@ -12,47 +11,11 @@
 #include "refinery/detect/ner_tokenizer.h"
 #include "refinery/io/compression.h"
 #include "refinery/io/files.h"
+#include "refinery/io/tsv.h"
 
 namespace refinery::ner {
 
 namespace {
-
-// Splits a TSV line into fields (no quoting: the shared data writes tabs as spaces).
-std::vector<std::string_view> SplitTabs(std::string_view line) {
-  std::vector<std::string_view> out;
-  size_t pos = 0;
-  while (true) {
-    size_t tab = line.find('\t', pos);
-    if (tab == std::string_view::npos) {
-      out.push_back(line.substr(pos));
-      return out;
-    }
-    out.push_back(line.substr(pos, tab - pos));
-    pos = tab + 1;
-  }
-}
-
-// Calls `row(fields, line_number)` for every data row of a TSV with a header row.
-template <typename Fn>
-Status ForEachRow(const std::string& path, size_t min_fields, Fn row) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(path + ": cannot open gazetteer file");
-  std::string line;
-  size_t line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line_no == 1 || line.empty()) continue;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    auto fields = SplitTabs(line);
-    if (fields.size() < min_fields) {
-      return absl::InvalidArgumentError(path + ":" + std::to_string(line_no) + ": expected " +
-                                        std::to_string(min_fields) + " tab-separated fields");
-    }
-    RETURN_IF_ERROR(row(fields, line_no));
-  }
-  if (line_no == 0) return absl::InvalidArgumentError(path + ": empty gazetteer file");
-  return absl::OkStatus();
-}
 
 StatusOr<uint64_t> ParseCount(std::string_view s, const std::string& path, size_t line,
                               const char* field) {
@@ -227,45 +190,50 @@ StatusOr<NerGazetteer> NerGazetteer::Build(const std::string& dir, const std::st
     }
   }
   const std::string names = dir + "/first_names_us_ssa_2010_2014.tsv";
-  RETURN_IF_ERROR(ForEachRow(names, 2, [&](const auto& f, size_t line) -> Status {
-    ASSIGN_OR_RETURN(uint64_t count, ParseCount(f[1], names, line, "count"));
-    uint16_t bits = kGazFirstRare;
-    if (count >= 200) bits |= kGazFirstMid;
-    if (count >= 2000) bits |= kGazFirstCommon;
-    g.Add(f[0], bits);
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      ForEachTsvRow(names, {"name", "count"}, [&](const auto& f, size_t line) -> Status {
+        ASSIGN_OR_RETURN(uint64_t count, ParseCount(f[1], names, line, "count"));
+        uint16_t bits = kGazFirstRare;
+        if (count >= 200) bits |= kGazFirstMid;
+        if (count >= 2000) bits |= kGazFirstCommon;
+        g.Add(f[0], bits);
+        return absl::OkStatus();
+      }));
   // The project's hand-written given names of Europe, Africa and Asia that births in the US
   // rarely or never carry ("Helmut", "Wim", "Zemin"): as features they must look like the SSA
   // names the weights were learned on, so they get a mid-frequency name's bits.
   for (std::string_view w : pii::WorldFirstNames()) g.Add(w, kGazFirstRare | kGazFirstMid);
   const std::string cities = dir + "/geonames_cities15000.tsv";
-  RETURN_IF_ERROR(ForEachRow(cities, 6, [&](const auto& f, size_t line) -> Status {
-    ASSIGN_OR_RETURN(uint64_t pop, ParseCount(f[1], cities, line, "population"));
-    const uint16_t bits = kGazCity | (pop >= 1000000 ? kGazBigCity : 0);
-    g.Add(f[0], bits);
-    if (f[5] != f[0]) g.Add(f[5], bits);
-    g.cities_.push_back(Place{std::string(f[0]), pop, std::string(f[2])});
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      ForEachTsvRow(cities, {"name", "population", "country_code", "asciiname"},
+                    [&](const auto& f, size_t line) -> Status {
+                      ASSIGN_OR_RETURN(uint64_t pop, ParseCount(f[1], cities, line, "population"));
+                      const uint16_t bits = kGazCity | (pop >= 1000000 ? kGazBigCity : 0);
+                      g.Add(f[0], bits);
+                      if (f[3] != f[0]) g.Add(f[3], bits);
+                      g.cities_.push_back(Place{std::string(f[0]), pop, std::string(f[2])});
+                      return absl::OkStatus();
+                    }));
   std::stable_sort(g.cities_.begin(), g.cities_.end(),
                    [](const Place& a, const Place& b) { return a.population > b.population; });
   const std::string countries = dir + "/geonames_countries.tsv";
-  RETURN_IF_ERROR(ForEachRow(countries, 3, [&](const auto& f, size_t line) -> Status {
-    ASSIGN_OR_RETURN(uint64_t pop, ParseCount(f[1], countries, line, "population"));
-    g.Add(f[0], kGazCountry);
-    g.countries_.push_back(Place{std::string(f[0]), pop, std::string(f[2])});
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(ForEachTsvRow(
+      countries, {"name", "population", "iso2"}, [&](const auto& f, size_t line) -> Status {
+        ASSIGN_OR_RETURN(uint64_t pop, ParseCount(f[1], countries, line, "population"));
+        g.Add(f[0], kGazCountry);
+        g.countries_.push_back(Place{std::string(f[0]), pop, std::string(f[2])});
+        return absl::OkStatus();
+      }));
   const std::string regions = dir + "/geonames_admin1.tsv";
-  RETURN_IF_ERROR(ForEachRow(regions, 3, [&](const auto& f, size_t) -> Status {
-    g.Add(f[0], kGazRegion);
-    if (f[1] != f[0]) g.Add(f[1], kGazRegion);
-    g.regions_.push_back(Place{std::string(f[0]), 0, std::string(f[2].substr(0, 2))});
-    return absl::OkStatus();
-  }));
+  RETURN_IF_ERROR(
+      ForEachTsvRow(regions, {"name", "asciiname", "code"}, [&](const auto& f, size_t) -> Status {
+        g.Add(f[0], kGazRegion);
+        if (f[1] != f[0]) g.Add(f[1], kGazRegion);
+        g.regions_.push_back(Place{std::string(f[0]), 0, std::string(f[2].substr(0, 2))});
+        return absl::OkStatus();
+      }));
   const std::string legal = dir + "/org_legal_suffixes_cleanco.tsv";
-  RETURN_IF_ERROR(ForEachRow(legal, 1, [&](const auto& f, size_t) -> Status {
+  RETURN_IF_ERROR(ForEachTsvRow(legal, {"suffix"}, [&](const auto& f, size_t) -> Status {
     if (f[0].size() < 2) return absl::OkStatus();
     g.Add(f[0], kGazLegalForm);
     g.legal_forms_.emplace_back(f[0]);

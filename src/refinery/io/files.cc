@@ -143,6 +143,19 @@ StatusOr<std::string> ReadFile(const std::string& path) {
   return out;
 }
 
+StatusOr<std::string> ReadFileDecompressed(const std::string& path) {
+  const Compression compression = CompressionFromPath(path);
+  if (compression == Compression::kNone) return ReadFile(path);
+  ASSIGN_OR_RETURN(auto source, OpenByteSource(path, compression));
+  std::string out;
+  char buf[1 << 16];
+  while (true) {
+    ASSIGN_OR_RETURN(size_t n, source->Read(buf, sizeof(buf)));
+    if (n == 0) return out;
+    out.append(buf, n);
+  }
+}
+
 StatusOr<Json> ReadJsonFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

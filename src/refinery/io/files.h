@@ -27,6 +27,8 @@ StatusOr<std::vector<InputFile>> ResolveInputs(const std::vector<std::string>& s
 // old content or the new, never a mix.
 Status WriteFileAtomic(const std::string& path, std::string_view content);
 StatusOr<std::string> ReadFile(const std::string& path);
+// ReadFile, decompressing a `.gz` or `.zst` file (by its name) as it reads.
+StatusOr<std::string> ReadFileDecompressed(const std::string& path);
 // Reads and parses a small JSON file (a marker, run.json, a summary). NotFound when the file does
 // not exist, DataLoss when it is not valid JSON; errors name the file.
 StatusOr<Json> ReadJsonFile(const std::string& path);
