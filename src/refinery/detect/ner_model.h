@@ -239,6 +239,12 @@ class NerModel {
   std::vector<int32_t> trans_, start_;
 };
 
+// Whether a text of these tokens is written in mixed case: three or more sentences of three or
+// more words that capitalise some of them. Its all-lower-case "sentences" are then wrapped lines
+// or fragments ("kernel, and so on) of the operating system"), not lower-case writing, so their
+// lower-case words are not names.
+bool WrittenInMixedCase(const Token* tokens, size_t n);
+
 // Entities of a tag sequence over tokens (byte offsets from the tokens).
 void TagsToEntities(const Token* tokens, const uint8_t* tags, size_t n,
                     std::vector<NerEntity>& out);
