@@ -942,7 +942,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       c.score = kNerWeakScore;
     out.push_back(c);
   }
-  if (want_person) AddLowerCaseNames(model, text, scratch, entities, out);
+  if (want_person) AddShortPostNames(model, text, scratch, entities, out);
 }
 
 }  // namespace refinery::pii

@@ -1,6 +1,8 @@
 #include "refinery/detect/ner_social.h"
 
 #include <algorithm>
+#include <climits>
+#include <iterator>
 #include <string>
 #include <utility>
 
@@ -38,13 +40,77 @@ bool NounDeterminer(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// Whether token `i` is a lone capitalised word inside a sentence that the tagger's own evidence
+// reads as a person's name although the decoder left it alone (a one-word entity must pay for
+// two transitions): B-PER leads O and leads B-LOC and B-ORG ("Getting Nash 's new vine", "peace
+// McDowell it 's been real"). Only after a word, and not a word general text writes in lower case,
+// a title, a word that is never a name or a given name that is also a common word or a month
+// ("Jan").
+bool LoneSocialName(const ner::NerModel& model, std::string_view text, const ner::NerScratch& s,
+                    size_t i) {
+  const ner::Token& t = s.tokens[i];
+  if (t.cap != ner::kCapTitle || t.sentence_start || i == 0) return false;
+  const int32_t per = s.leads[i * 3];
+  if (per == INT32_MIN || per <= 0 || per < s.leads[i * 3 + 1] || per < s.leads[i * 3 + 2])
+    return false;
+  // Next to another capitalised word it is part of a longer name or title the tagger read as
+  // none ("Leo Full Moon", "Launches Vivaldi", "LinkedIn Groups").
+  // A sentence's capitalised first word says nothing ("Getting Nash 's new vine").
+  if ((s.tokens[i - 1].cap == ner::kCapTitle && !s.tokens[i - 1].sentence_start) ||
+      (i + 1 < s.tokens.size() && s.tokens[i + 1].cap == ner::kCapTitle))
+    return false;
+  // After a word: a post's text or a quote starts after ":", "|", quotes and emoji ("RT @x :
+  // Cinema staff march", "| Hairy ...").
+  const ner::CapClass prev = s.tokens[i - 1].cap;
+  if (prev != ner::kCapLower && prev != ner::kCapTitle && prev != ner::kCapUpper) return false;
+  const std::string_view w = TokenText(text, t);
+  // A word general text writes capitalised, in capitals or both ways is a proper or common noun
+  // the tagger knows ("Yankees", "God", "Jews"), unless it is a given name of the gazetteer.
+  const uint16_t gaz = GazetteerBits(model, w);
+  constexpr uint16_t kFirst = ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare;
+  constexpr uint16_t kKnownCase =
+      ner::kGazCaseTitle | ner::kGazCaseMixed | ner::kGazCaseUpper | ner::kGazCaseLower;
+  if ((gaz & ner::kGazCaseLower) || ((gaz & kKnownCase) && !(gaz & kFirst))) return false;
+  return !(NameFlags(w) & (kNonName | kAmbiguousName | kTitle | kOrgSuffix | kStreetSuffix));
+}
+
 }  // namespace
+
+void AddShortPostNames(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
+                       std::vector<ner::NerEntity>& entities, Candidates& out) {
+  const std::vector<ner::Token>& toks = scratch.tokens;
+  const size_t n = toks.size();
+  if (n == 0 || ner::WrittenInMixedCase(toks.data(), n)) return;
+  // Lone names first: they read the tagger's scores of `text`, which tagging again overwrites.
+  // Words the tagger tagged (an entity the rules after it removed, such as "Kawasaki" of
+  // "Kawasaki disease", stays removed), inside an entity or a candidate found so far are not
+  // lone.
+  std::vector<std::pair<uint32_t, uint32_t>> lone;
+  auto covered = entities.begin();
+  for (size_t i = 0; i < n; ++i) {
+    if (scratch.tags[i] != 0) continue;
+    while (covered != entities.end() && covered->end <= toks[i].start) ++covered;
+    if (covered != entities.end() && covered->start < toks[i].end) continue;
+    if (LoneSocialName(model, text, scratch, i)) lone.emplace_back(toks[i].start, toks[i].end);
+  }
+  if (!lone.empty()) {
+    std::vector<bool> taken(lone.size());
+    for (const Candidate& c : out) {
+      auto it = std::lower_bound(lone.begin(), lone.end(), std::make_pair(c.start, uint32_t{0}));
+      if (it != lone.begin() && std::prev(it)->second > c.start) --it;
+      for (; it != lone.end() && it->first < c.end; ++it) taken[it - lone.begin()] = true;
+    }
+    for (size_t k = 0; k < lone.size(); ++k)
+      if (!taken[k])
+        out.push_back(Candidate{lone[k].first, lone[k].second, kPerson, kNerWeakScore, "ner"});
+  }
+  AddLowerCaseNames(model, text, scratch, entities, out);
+}
 
 void AddLowerCaseNames(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                        std::vector<ner::NerEntity>& entities, Candidates& out) {
   const std::vector<ner::Token>& toks = scratch.tokens;
   const size_t n = toks.size();
-  if (n == 0 || ner::WrittenInMixedCase(toks.data(), n)) return;
   // The mixed-case sentences holding a seed, as byte ranges; the seeds' starts. Collected first:
   // tagging again overwrites the tokens.
   std::vector<std::pair<uint32_t, uint32_t>> sentences;
