@@ -462,12 +462,12 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   s.tags.assign(n, 0);
   s.margins.assign(n, 0);
   s.leads.assign(n * 3, INT32_MIN);
-  const bool mixed_text = WrittenInMixedCase(s.tokens.data(), n);
+  s.mixed_text = WrittenInMixedCase(s.tokens.data(), n);
   for (size_t b = 0; b < n;) {
     size_t e = b + 1;
     while (e < n && !s.tokens[e].sentence_start) ++e;
     TagSentence(text, s.tokens.data() + b, e - b, s, s.tags.data() + b, s.margins.data() + b,
-                mixed_text, s.word_hashes.data() + b);
+                s.mixed_text, s.word_hashes.data() + b);
     for (size_t i = b; i < e; ++i) {
       if (!s.score[i - b]) continue;
       const int32_t* em = s.emit.data() + (i - b) * kTagStride;

@@ -177,6 +177,8 @@ struct NerScratch {
   std::vector<int32_t> leads;
   std::vector<uint64_t> word_hashes;  // per token: TokenHash where known (Tokenize, tagger), else 0
   std::vector<std::pair<uint64_t, uint32_t>> pool_keys;  // (word hash, token) for MarkRepeatedNames
+  // Whether the text Tag() saw is written in mixed case (WrittenInMixedCase of its tokens).
+  bool mixed_text = false;
   // TokenHash of the text's lower-case words; built on first use after Tag().
   WordHashSet lower_words;
   bool lower_words_ready = false;

@@ -80,7 +80,7 @@ void AddShortPostNames(const ner::NerModel& model, std::string_view text, ner::N
                        std::vector<ner::NerEntity>& entities, Candidates& out) {
   const std::vector<ner::Token>& toks = scratch.tokens;
   const size_t n = toks.size();
-  if (n == 0 || ner::WrittenInMixedCase(toks.data(), n)) return;
+  if (n == 0 || scratch.mixed_text) return;
   // Lone names first: they read the tagger's scores of `text`, which tagging again overwrites.
   // Words the tagger tagged (an entity the rules after it removed, such as "Kawasaki" of
   // "Kawasaki disease", stays removed), inside an entity or a candidate found so far are not

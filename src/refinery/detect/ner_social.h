@@ -13,8 +13,8 @@
 namespace refinery::pii {
 
 // The rules of short posts, after the tagger (`scratch` holds its work on `text`, `entities` its
-// entities): nothing in a text written in mixed case (ner::WrittenInMixedCase: three or more
-// mixed-case sentences), edited prose whose names are capitalised and found by the tagger;
+// entities): nothing in a text written in mixed case (scratch.mixed_text, ner::WrittenInMixedCase:
+// three or more mixed-case sentences), edited prose whose names are capitalised;
 // otherwise a lone capitalised word inside a sentence whose own evidence the tagger scored as a
 // person's name (B-PER above O, B-LOC and B-ORG) although the decoder left it alone ("Getting
 // Nash 's new vine"; PERSON with the weak score kNerWeakScore), then AddLowerCaseNames.
