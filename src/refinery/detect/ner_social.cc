@@ -96,6 +96,9 @@ void AddShortPostNames(const ner::NerModel& model, std::string_view text, ner::N
   if (!lone.empty()) {
     std::vector<bool> taken(lone.size());
     for (const Candidate& c : out) {
+      // Rule names the reconciliation above dropped (score 0: a lone first name the tagger did
+      // not agree with) do not count.
+      if (c.score <= 0) continue;
       auto it = std::lower_bound(lone.begin(), lone.end(), std::make_pair(c.start, uint32_t{0}));
       if (it != lone.begin() && std::prev(it)->second > c.start) --it;
       for (; it != lone.end() && it->first < c.end; ++it) taken[it - lone.begin()] = true;
