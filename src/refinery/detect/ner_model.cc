@@ -226,7 +226,7 @@ bool NerModel::CommonNounSpan(std::string_view text, NerScratch& s, uint32_t sta
 // "Hungarian". They are capitalised like names and sit where names sit, but name no one. Besides
 // the list, a word ending like a demonym (-ian(s), -ese, -ish, -ans) that is neither a given
 // name nor a known surname is read as one ("Brazilians", "Congolese"; not "Adrian").
-static bool GroupNoun(std::string_view w, uint16_t gaz) {
+bool GroupNoun(std::string_view w, uint16_t gaz) {
   static constexpr std::string_view kWords[] = {
       "jew",        "jews",        "muslim",       "muslims",    "moslem",      "christian",
       "christians", "catholic",    "catholics",    "protestant", "protestants", "hindu",

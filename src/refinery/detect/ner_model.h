@@ -247,6 +247,11 @@ class NerModel {
 // lower-case words are not names.
 bool WrittenInMixedCase(const Token* tokens, size_t n);
 
+// Whether the word `w` (its gazetteer bits `gaz`) names a group of people: a religion, people,
+// nationality or party ("Jews", "Thais", "Tories"), or a word ending like a demonym that no name
+// list holds ("Brazilians", "Congolese"; not "Adrian").
+bool GroupNoun(std::string_view w, uint16_t gaz);
+
 // Entities of a tag sequence over tokens (byte offsets from the tokens).
 void TagsToEntities(const Token* tokens, const uint8_t* tags, size_t n,
                     std::vector<NerEntity>& out);
