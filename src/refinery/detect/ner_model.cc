@@ -226,7 +226,7 @@ bool NerModel::CommonNounSpan(std::string_view text, NerScratch& s, uint32_t sta
 // "Hungarian". They are capitalised like names and sit where names sit, but name no one. Besides
 // the list, a word ending like a demonym (-ian(s), -ese, -ish, -ans) that is neither a given
 // name nor a known surname is read as one ("Brazilians", "Congolese"; not "Adrian").
-static bool GroupNoun(std::string_view w, uint16_t gaz) {
+bool GroupNoun(std::string_view w, uint16_t gaz) {
   static constexpr std::string_view kWords[] = {
       "jew",        "jews",        "muslim",       "muslims",    "moslem",      "christian",
       "christians", "catholic",    "catholics",    "protestant", "protestants", "hindu",
@@ -434,6 +434,24 @@ void NerModel::ExtendPersonsLeft(std::string_view text, NerScratch& s) const {
   }
 }
 
+bool WrittenInMixedCase(const Token* tokens, size_t n) {
+  // Short posts cut into fragments by "!!!" or ". . ." do not qualify.
+  size_t mixed_sentences = 0;
+  for (size_t b = 0; b < n && mixed_sentences < 3;) {
+    size_t e = b + 1;
+    while (e < n && !tokens[e].sentence_start) ++e;
+    size_t words = 0, title = 0;
+    for (size_t k = b; k < e; ++k) {
+      const CapClass c = tokens[k].cap;
+      words += c == kCapTitle || c == kCapUpper || c == kCapLower || c == kCapInitial;
+      title += c == kCapTitle;
+    }
+    mixed_sentences += words >= 3 && title > 0 && SentenceCaseMode(tokens + b, e - b) == kMixedCase;
+    b = e;
+  }
+  return mixed_sentences >= 3;
+}
+
 void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>& out) const {
   out.clear();
   // word_hashes starts with Tokenize's hashes of the all-ASCII words; the tagger fills in the
@@ -444,29 +462,12 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   s.tags.assign(n, 0);
   s.margins.assign(n, 0);
   s.leads.assign(n * 3, INT32_MIN);
-  // A text with three or more sentences of three or more words that capitalise some of them is
-  // written in mixed case: its all-lower-case "sentences" are wrapped lines or fragments
-  // ("kernel, and so on) of the operating system"), not lower-case writing, so their lower-case
-  // words are not names. (Short posts cut into fragments by "!!!" or ". . ." do not qualify.)
-  size_t mixed_sentences = 0;
-  for (size_t b = 0; b < n && mixed_sentences < 3;) {
-    size_t e = b + 1;
-    while (e < n && !s.tokens[e].sentence_start) ++e;
-    size_t words = 0, title = 0;
-    for (size_t k = b; k < e; ++k) {
-      const CapClass c = s.tokens[k].cap;
-      words += c == kCapTitle || c == kCapUpper || c == kCapLower || c == kCapInitial;
-      title += c == kCapTitle;
-    }
-    mixed_sentences +=
-        words >= 3 && title > 0 && SentenceCaseMode(s.tokens.data() + b, e - b) == kMixedCase;
-    b = e;
-  }
+  s.mixed_text = WrittenInMixedCase(s.tokens.data(), n);
   for (size_t b = 0; b < n;) {
     size_t e = b + 1;
     while (e < n && !s.tokens[e].sentence_start) ++e;
     TagSentence(text, s.tokens.data() + b, e - b, s, s.tags.data() + b, s.margins.data() + b,
-                mixed_sentences >= 3, s.word_hashes.data() + b);
+                s.mixed_text, s.word_hashes.data() + b);
     for (size_t i = b; i < e; ++i) {
       if (!s.score[i - b]) continue;
       const int32_t* em = s.emit.data() + (i - b) * kTagStride;

@@ -177,6 +177,8 @@ struct NerScratch {
   std::vector<int32_t> leads;
   std::vector<uint64_t> word_hashes;  // per token: TokenHash where known (Tokenize, tagger), else 0
   std::vector<std::pair<uint64_t, uint32_t>> pool_keys;  // (word hash, token) for MarkRepeatedNames
+  // Whether the text Tag() saw is written in mixed case (WrittenInMixedCase of its tokens).
+  bool mixed_text = false;
   // TokenHash of the text's lower-case words; built on first use after Tag().
   WordHashSet lower_words;
   bool lower_words_ready = false;
@@ -238,6 +240,17 @@ class NerModel {
   HugePageVector<int16_t> emit_;
   std::vector<int32_t> trans_, start_;
 };
+
+// Whether a text of these tokens is written in mixed case: three or more sentences of three or
+// more words that capitalise some of them. Its all-lower-case "sentences" are then wrapped lines
+// or fragments ("kernel, and so on) of the operating system"), not lower-case writing, so their
+// lower-case words are not names.
+bool WrittenInMixedCase(const Token* tokens, size_t n);
+
+// Whether the word `w` (its gazetteer bits `gaz`) names a group of people: a religion, people,
+// nationality or party ("Jews", "Thais", "Tories"), or a word ending like a demonym that no name
+// list holds ("Brazilians", "Congolese"; not "Adrian").
+bool GroupNoun(std::string_view w, uint16_t gaz);
 
 // Entities of a tag sequence over tokens (byte offsets from the tokens).
 void TagsToEntities(const Token* tokens, const uint8_t* tags, size_t n,

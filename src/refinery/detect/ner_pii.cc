@@ -4,6 +4,7 @@
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_newswire.h"
 #include "refinery/detect/ner_precision.h"
+#include "refinery/detect/ner_social.h"
 
 #include <algorithm>
 #include <array>
@@ -941,6 +942,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       c.score = kNerWeakScore;
     out.push_back(c);
   }
+  if (want_person) AddShortPostNames(model, text, scratch, entities, out);
 }
 
 }  // namespace refinery::pii

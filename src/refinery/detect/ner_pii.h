@@ -24,6 +24,9 @@ inline constexpr float kNerWeakScore = 0.6f;  // tagged against one token's own 
 // held-out splits: 0.5 / 0.7 / 0.85 change PERSON F1 by less than 0.01.
 inline constexpr float kRuleStandaloneScore = 0.7f;
 
+// The tagger gazetteer's bits (ner::kGaz*) of the one word `w`.
+uint16_t GazetteerBits(const ner::NerModel& model, std::string_view w);
+
 // Tags `text` (bytes) and adds / filters candidates in `out`. `entities` is scratch.
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out);
