@@ -2,6 +2,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_newswire.h"
 #include "refinery/detect/ner_precision.h"
 
@@ -941,6 +942,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       c.score = kNerWeakScore;
     out.push_back(c);
   }
+  if (want_person) ApplyPersonForms(text, out);
 }
 
 }  // namespace refinery::pii
