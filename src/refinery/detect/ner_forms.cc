@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
+#include <functional>
 #include <string_view>
 #include <vector>
 
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_pii.h"
 
 namespace refinery::pii {
 namespace {
@@ -56,6 +59,12 @@ bool IsParticle(std::string_view w) {
   return std::find(kParticles.begin(), kParticles.end(), w) != kParticles.end();
 }
 
+// Particles that only follow another one ("de la", "van den", "von dem"); "der" may stand alone
+// ("Karl der Große").
+bool IsFollowingParticle(std::string_view w) {
+  return w == "la" || w == "los" || w == "las" || w == "den" || w == "dem";
+}
+
 // Whether `w` is a particle written in either case ("De rosa", "Van Dyke").
 bool IsParticleAnyCase(std::string_view w) {
   if (w.empty() || w.size() > 5) return false;
@@ -75,14 +84,17 @@ bool HasUpper(std::string_view s) {
 // or 0 when the text has no such run. `lower_ok` lets Word be written in lower case (a text
 // without capitals, or after a particle the name itself ended with).
 size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, bool lower_ok) {
-  int particles = 0;
+  // A name that ends in a particle ("Jacob van") goes on as after one ("van" + "den Corput").
+  int particles = need_particle ? 0 : 1;
   size_t best = 0;  // past a double surname that a particle joins
   while (pos < text.size() && text[pos] == ' ') {
     const size_t ws = pos + 1;
     const size_t we = WordEnd(text, ws);
     if (we == ws) return best;
     const std::string_view w = text.substr(ws, we - ws);
-    if (IsParticle(w) && particles < 3) {
+    // "la", "den" ... only after another particle ("de la", "van den"): alone they are
+    // articles ("la primera").
+    if (IsParticle(w) && particles < 4 && (particles > 0 || !IsFollowingParticle(w))) {
       ++particles;
       pos = we;
       continue;
@@ -107,6 +119,63 @@ size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, boo
 }
 
 bool IsPerson(const Candidate& c) { return c.type == kPerson && c.score > 0; }
+
+// The end of a generational or degree suffix written right after a name (" Jr.", " PhD",
+// " B.Sc."), or 0. A bare "Jr" that a span already ends in takes its full stop.
+size_t SuffixEnd(std::string_view text, size_t end) {
+  static constexpr std::array<std::string_view, 19> kSuffixes = {
+      " Jr.", " Sr.",  " Jr",  " Sr",    " III",   " II",   " IV",   " PhD",    " MD",  " DVM",
+      " DDS", " MBA.", " MBA", " B.Sc.", " M.Sc.", " B.A.", " M.A.", " B.Eng.", " Esq."};
+  const std::string_view rest = text.substr(end);
+  for (std::string_view suf : kSuffixes) {
+    if (rest.substr(0, suf.size()) != suf) continue;
+    const size_t e = end + suf.size();
+    if (e < text.size() && IsNameByte(static_cast<unsigned char>(text[e]))) continue;
+    return e;
+  }
+  if (end >= 2 && end < text.size() && text[end] == '.' &&
+      (text.substr(end - 2, 2) == "Jr" || text.substr(end - 2, 2) == "Sr"))
+    return end + 1;
+  return 0;
+}
+
+// Whether `w` ends in a particle after a hyphen ("Lansink-van", "maaren-de").
+bool EndsInHyphenParticle(std::string_view w) {
+  const size_t dash = w.rfind('-');
+  return dash != std::string_view::npos && IsParticleAnyCase(w.substr(dash + 1));
+}
+
+// A capitalised word with a hyphen between two capitalised parts ("Pohl-Lehmann").
+bool IsDoubleCapitalised(std::string_view w) {
+  const size_t dash = w.find('-');
+  return dash != std::string_view::npos && dash > 1 && dash + 2 < w.size() && StartsUpper(w) &&
+         StartsUpper(w.substr(dash + 1)) && w.find('-', dash + 1) == std::string_view::npos;
+}
+
+// Words right after a lone given name that make it a person's ("Matthew just moved", "Aimée
+// called me", "Ralph still lives", "Wendy said").
+bool PersonVerbAfter(std::string_view text, size_t end) {
+  static constexpr std::array<std::string_view, 9> kAfter = {" just ",   " still ",  " called ",
+                                                             " said ",   " says ",   " told ",
+                                                             " texted ", " replied", " wrote "};
+  const std::string_view rest = text.substr(end);
+  for (std::string_view a : kAfter)
+    if (rest.substr(0, a.size()) == a) return true;
+  return false;
+}
+
+// Whether the word at `start` begins the text, a line or a sentence.
+bool SentenceStart(std::string_view text, size_t start) {
+  size_t i = start;
+  while (i > 0 && text[i - 1] == ' ') --i;
+  return i == 0 || text[i - 1] == '\n' || text[i - 1] == '.' || text[i - 1] == '!' ||
+         text[i - 1] == '?' || text[i - 1] == ':' || text[i - 1] == '"';
+}
+
+// Whether the text before `start` asks to reach someone ("You can reach Wendy at").
+bool ReachBefore(std::string_view text, size_t start) {
+  return start >= 6 && text.substr(start - 6, 6) == "reach ";
+}
 
 // Gives `c` [start, end) and takes in the person candidates it covers (their score too).
 void Widen(Candidates& out, size_t ci, uint32_t start, uint32_t end) {
@@ -171,7 +240,8 @@ void FounderLists(std::string_view text, std::vector<std::pair<uint32_t, uint32_
 
 }  // namespace
 
-void ApplyPersonForms(std::string_view text, Candidates& out) {
+void ApplyPersonForms(std::string_view text,
+                      const std::function<bool(std::string_view)>& first_name, Candidates& out) {
   for (size_t ci = 0; ci < out.size(); ++ci) {
     if (!IsPerson(out[ci])) continue;
     Candidate& c = out[ci];
@@ -188,14 +258,95 @@ void ApplyPersonForms(std::string_view text, Candidates& out) {
     // Particles after the name: "Jacob van den Corput"; or the name ends in one: "Gilda De rosa".
     const std::string_view span = text.substr(c.start, c.end - c.start);
     const size_t last_space = span.rfind(' ');
+    const std::string_view last_word =
+        last_space == std::string_view::npos ? span : span.substr(last_space + 1);
     const bool ends_in_particle =
-        last_space != std::string_view::npos && IsParticleAnyCase(span.substr(last_space + 1));
+        (last_space != std::string_view::npos && IsParticleAnyCase(last_word)) ||
+        EndsInHyphenParticle(last_word);
     size_t end = 0;
     if (ends_in_particle)
       end = ParticleRunEnd(text, c.end, false, true);
-    else
-      end = ParticleRunEnd(text, c.end, true, !HasUpper(span));
+    else  // a lower-case name of one word may be a handle or any word ("@jpuspain la ...")
+      end = ParticleRunEnd(text, c.end, true,
+                           !HasUpper(span) && last_space != std::string_view::npos);
     if (end > c.end) Widen(out, ci, out[ci].start, static_cast<uint32_t>(end));
+    // A suffix after the name: "Kerry Conrad Jr.", "Todd Holloway PhD", "Gerolf Roht MBA.".
+    if (const size_t e = SuffixEnd(text, out[ci].end);
+        e > out[ci].end && last_space != std::string_view::npos)
+      Widen(out, ci, out[ci].start, static_cast<uint32_t>(e));
+  }
+  // Given names no candidate holds: a double surname after one ("Senta Pohl-Lehmann"), or a
+  // lone one in a person's frame ("You can reach Wendy at", "Matthew just moved").
+  std::vector<std::pair<uint32_t, uint32_t>> taken;
+  // Person candidates too weak to be reported on their own (below the default `min_score`)
+  // leave their words free.
+  for (const Candidate& c : out)
+    if (c.score > 0 && (c.type != kPerson || c.score >= 0.5f)) taken.emplace_back(c.start, c.end);
+  std::sort(taken.begin(), taken.end());
+  auto free_range = [&](size_t s, size_t e) {
+    auto it =
+        std::lower_bound(taken.begin(), taken.end(), std::make_pair(uint32_t(e), uint32_t(0)));
+    return it == taken.begin() || std::prev(it)->second <= s;
+  };
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t ws = pos;
+    const size_t we = WordEnd(text, ws);
+    if (we == ws) {
+      ++pos;
+      continue;
+    }
+    pos = we;
+    if (ws > 0 && IsNameByte(static_cast<unsigned char>(text[ws - 1]))) continue;
+    const std::string_view w = text.substr(ws, we - ws);
+    if (!StartsUpper(w) || w.size() < 2) continue;
+    const bool free = free_range(ws, we);
+    // Cheapest test first: a person's frame around the word.
+    const bool lone_frame =
+        (PersonVerbAfter(text, we) && !SentenceStart(text, ws)) || ReachBefore(text, ws);
+    size_t e2 = we;
+    bool next_name = false;
+    if (free && we + 1 < text.size() && text[we] == ' ') {
+      e2 = WordEnd(text, we + 1);
+      const std::string_view w2 = text.substr(we + 1, e2 - we - 1);
+      // "Senta Pohl-Lehmann"; "Nicolas-Emmanuel Labbe": a hyphenated given name and a surname.
+      next_name = IsDoubleCapitalised(w2) ||
+                  (w.find('-') != std::string_view::npos && StartsUpper(w2) && w2.size() > 1 &&
+                   !(NameFlags(w2) & (kNonName | kTitle | kOrgSuffix)));
+      next_name =
+          next_name && free_range(ws, e2) &&
+          !(e2 < text.size() && (text[e2] == '@' || IsDigit(static_cast<unsigned char>(text[e2]))));
+    }
+    if (!lone_frame && !next_name) continue;
+    // A hyphenated given name counts when both its parts are given names ("Anna-Lena").
+    bool given = false;
+    if (const size_t dash = w.find('-'); dash == std::string_view::npos)
+      given = first_name(w);
+    else
+      given = first_name(w.substr(0, dash)) && first_name(w.substr(dash + 1));
+    if (!given || (NameFlags(w) & (kNonName | kTitle))) continue;
+    if (next_name) {
+      out.push_back(Candidate{static_cast<uint32_t>(ws), static_cast<uint32_t>(e2), kPerson,
+                              kRuleStandaloneScore, "person_cue"});
+      pos = e2;
+      continue;
+    }
+    // A lone name needs more: no first word of a sentence ("May still apply") and no name
+    // that is also a common word.
+    if (NameFlags(w) & kAmbiguousName) continue;
+    if (free) {
+      out.push_back(Candidate{static_cast<uint32_t>(ws), static_cast<uint32_t>(we), kPerson,
+                              kRuleStandaloneScore, "person_cue"});
+      continue;
+    }
+    // The tagger's one-word place or firm that is a given name after "reach" ("You can reach
+    // Wendy at") is that person ("4 - 1 to Everton just before full time" stays a team).
+    if (!ReachBefore(text, ws)) continue;
+    for (Candidate& c : out)
+      if (c.start == ws && c.end == we && c.score > 0 && std::strcmp(c.detector, "ner") == 0 &&
+          (c.type == kLocation || c.type == kOrganization)) {
+        c.type = kPerson;
+        c.score = std::max(c.score, kRuleStandaloneScore);
+      }
   }
   std::vector<std::pair<uint32_t, uint32_t>> firms;
   FounderLists(text, firms);

@@ -6,6 +6,7 @@
 // reconciled (issue 13: Faker-filled sentences).
 #pragma once
 
+#include <functional>
 #include <string_view>
 
 #include "refinery/detect/pii_scanners.h"
@@ -24,7 +25,15 @@ namespace refinery::pii {
 //   start or a lower-case job title and a comma and before a line end, a pipe, a full stop, a
 //   comma or "office", are a firm's name: no person ("goals from Rooney, Giggs and Scholes"
 //   stay persons).
+// - a degree or generational suffix after a name of two or more words (" Jr.", " PhD",
+//   " MBA.", " B.Sc.") belongs to it;
+// - a given name (`first_name`) that no candidate holds, followed by a surname with a hyphen
+//   ("Senta Pohl-Lehmann"), or hyphenated itself and followed by a surname
+//   ("Nicolas-Emmanuel Labbe"), or alone before "just", "still", "called", "said" ... ("Matthew
+//   just moved") or after "reach" ("You can reach Wendy at"), is a person (detector
+//   "person_cue").
 // Linear in the text and the candidates (one sort).
-void ApplyPersonForms(std::string_view text, Candidates& out);
+void ApplyPersonForms(std::string_view text,
+                      const std::function<bool(std::string_view)>& first_name, Candidates& out);
 
 }  // namespace refinery::pii

@@ -942,7 +942,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       c.score = kNerWeakScore;
     out.push_back(c);
   }
-  if (want_person) ApplyPersonForms(text, out);
+  if (want_person)
+    ApplyPersonForms(
+        text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);
 }
 
 }  // namespace refinery::pii
