@@ -212,6 +212,22 @@ bool FirmListContext(std::string_view text, size_t start, size_t end) {
   return rest.substr(0, 2) == " |" || rest.substr(0, 7) == " office";
 }
 
+// Whether a firm's legal form starts at `pos` ("GmbH", "KGaA", "S.A.R.L.", "e.G.", "s.r.l."),
+// the dotted ones that the name lists' word list cannot hold among them.
+bool LegalFormAt(std::string_view text, size_t pos) {
+  static constexpr std::array<std::string_view, 22> kForms = {
+      "GmbH", "KGaA",   "GbR",  "OHG",  "AG",     "e.V.", "e.G.",   "S.A.R.L.",
+      "SARL", "S.A.S.", "SAS",  "S.A.", "S.p.A.", "SpA",  "s.r.l.", "S.r.l.",
+      "Srl",  "S.L.",   "B.V.", "N.V.", "LLC",    "Inc."};
+  const std::string_view rest = text.substr(pos);
+  for (std::string_view f : kForms) {
+    if (rest.substr(0, f.size()) != f) continue;
+    const size_t e = pos + f.size();
+    if (e == text.size() || !IsAlpha(static_cast<unsigned char>(text[e]))) return true;
+  }
+  return false;
+}
+
 // The firms named after founders: [start, end) of each "A, B and C" / "A and Sons" list.
 void FounderLists(std::string_view text, std::vector<std::pair<uint32_t, uint32_t>>& firms) {
   for (size_t i = text.find(" and "); i != std::string_view::npos; i = text.find(" and ", i + 1)) {
@@ -347,6 +363,16 @@ void ApplyPersonForms(std::string_view text,
         c.type = kPerson;
         c.score = std::max(c.score, kRuleStandaloneScore);
       }
+  }
+  // A name before or ending in a legal form is a firm's ("Radisch GbR", "Mathieu S.A.R.L.",
+  // "Bauer Jüttner e.G.").
+  for (Candidate& c : out) {
+    if (!IsPerson(c)) continue;
+    const std::string_view span = text.substr(c.start, c.end - c.start);
+    const size_t sp = span.rfind(' ');
+    if ((sp != std::string_view::npos && LegalFormAt(text, c.start + sp + 1)) ||
+        (c.end + 1 < text.size() && text[c.end] == ' ' && LegalFormAt(text, c.end + 1)))
+      c.score = 0;
   }
   std::vector<std::pair<uint32_t, uint32_t>> firms;
   FounderLists(text, firms);

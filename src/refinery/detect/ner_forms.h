@@ -25,6 +25,8 @@ namespace refinery::pii {
 //   start or a lower-case job title and a comma and before a line end, a pipe, a full stop, a
 //   comma or "office", are a firm's name: no person ("goals from Rooney, Giggs and Scholes"
 //   stay persons).
+// - a name before or ending in a firm's legal form ("Radisch GbR", "Mathieu S.A.R.L.") is no
+//   person;
 // - a degree or generational suffix after a name of two or more words (" Jr.", " PhD",
 //   " MBA.", " B.Sc.") belongs to it;
 // - a given name (`first_name`) that no candidate holds, followed by a surname with a hyphen
