@@ -189,6 +189,20 @@ void Widen(Candidates& out, size_t ci, uint32_t start, uint32_t end) {
   }
 }
 
+// The person candidate for the framed name [start, end): a person candidate inside or
+// overlapping it widened to it, or a new one (detector "person_cue"). Its index.
+size_t FindOrAddPerson(Candidates& out, uint32_t start, uint32_t end) {
+  for (size_t k = 0; k < out.size(); ++k) {
+    Candidate& c = out[k];
+    if (!IsPerson(c) || c.end <= start || c.start >= end) continue;
+    Widen(out, k, std::min(c.start, start), std::max(c.end, end));
+    out[k].score = std::max(out[k].score, kRuleStandaloneScore);
+    return k;
+  }
+  out.push_back(Candidate{start, end, kPerson, kRuleStandaloneScore, "person_cue"});
+  return out.size() - 1;
+}
+
 // Whether the founders' list [start, end) stands where a firm's name does: after "at" or "the";
 // after a pipe, a line start or a lower-case job title and a comma ("Music therapist, Blair,
 // Harmon and Bailey") when a line end, a pipe, a full stop, a comma or "office" follows.
@@ -226,6 +240,44 @@ bool LegalFormAt(std::string_view text, size_t pos) {
     if (e == text.size() || !IsAlpha(static_cast<unsigned char>(text[e]))) return true;
   }
   return false;
+}
+
+// The end of a full name written after a bank or ticket frame at `pos` ("account holder Mees
+// Stoffel", "Account holder: Tirza van de Kooij", "customer Senta Pohl-Lehmann (s@x.com)"), or
+// 0: capitalised words with particles between them, two or more after "customer", which must
+// be followed by a parenthesis.
+size_t FramedNameEnd(std::string_view text, size_t pos) {
+  static constexpr std::array<std::string_view, 3> kFrames = {"account holder ",
+                                                              "holder: ", "customer "};
+  bool customer = false;
+  bool framed = false;
+  for (std::string_view f : kFrames)
+    if (pos >= f.size() && text.substr(pos - f.size(), f.size()) == f) {
+      framed = true;
+      customer = f == "customer ";
+      break;
+    }
+  if (!framed) return 0;
+  size_t end = 0, p = pos;
+  int names = 0;
+  while (p < text.size() && names < 4) {
+    const size_t we = WordEnd(text, p);
+    if (we == p) break;
+    const std::string_view w = text.substr(p, we - p);
+    if (!IsParticle(w)) {
+      if (!StartsUpper(w) || (NameFlags(w) & (kNonName | kTitle | kOrgSuffix | kStreetSuffix)))
+        break;
+      ++names;
+      end = we;
+    } else if (names == 0) {
+      break;
+    }
+    if (we >= text.size() || text[we] != ' ') break;
+    p = we + 1;
+  }
+  if (end == 0) return 0;
+  if (customer && (names < 2 || text.substr(end, 2) != " (")) return 0;
+  return end;
 }
 
 // The firms named after founders: [start, end) of each "A, B and C" / "A and Sons" list.
@@ -290,6 +342,22 @@ void ApplyPersonForms(std::string_view text,
     if (const size_t e = SuffixEnd(text, out[ci].end);
         e > out[ci].end && last_space != std::string_view::npos)
       Widen(out, ci, out[ci].start, static_cast<uint32_t>(e));
+  }
+  // Full names after a bank or ticket frame ("account holder Mees Stoffel").
+  for (size_t at = text.find("older"); at != std::string_view::npos;
+       at = text.find("older", at + 1)) {
+    const size_t ws = at + (text.substr(at, 7) == "older: " ? 7 : 6);
+    if (ws >= text.size()) break;
+    if (const size_t e = FramedNameEnd(text, ws); e > ws) {
+      const size_t ci = FindOrAddPerson(out, static_cast<uint32_t>(ws), static_cast<uint32_t>(e));
+      const size_t se = SuffixEnd(text, out[ci].end);
+      Widen(out, ci, out[ci].start, static_cast<uint32_t>(std::max<size_t>(se, out[ci].end)));
+    }
+  }
+  for (size_t at = text.find("customer "); at != std::string_view::npos;
+       at = text.find("customer ", at + 1)) {
+    if (const size_t e = FramedNameEnd(text, at + 9); e > at + 9)
+      FindOrAddPerson(out, static_cast<uint32_t>(at + 9), static_cast<uint32_t>(e));
   }
   // Given names no candidate holds: a double surname after one ("Senta Pohl-Lehmann"), or a
   // lone one in a person's frame ("You can reach Wendy at", "Matthew just moved").

@@ -27,6 +27,8 @@ namespace refinery::pii {
 //   stay persons).
 // - a name before or ending in a firm's legal form ("Radisch GbR", "Mathieu S.A.R.L.") is no
 //   person;
+// - a full name after "account holder", "holder:" or, before a parenthesis, "customer" is a
+//   person ("account holder Mees Stoffel", "customer Senta Pohl-Lehmann (s@x.com)");
 // - a degree or generational suffix after a name of two or more words (" Jr.", " PhD",
 //   " MBA.", " B.Sc.") belongs to it;
 // - a given name (`first_name`) that no candidate holds, followed by a surname with a hyphen
