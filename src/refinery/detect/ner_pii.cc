@@ -2,6 +2,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_newswire.h"
 #include "refinery/detect/ner_precision.h"
 #include "refinery/detect/ner_social.h"
@@ -942,7 +943,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       c.score = kNerWeakScore;
     out.push_back(c);
   }
-  if (want_person) AddShortPostNames(model, text, scratch, entities, out);
+  if (want_person) {
+    AddShortPostNames(model, text, scratch, entities, out);
+    ApplyPersonForms(
+        text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);
+  }
 }
 
 }  // namespace refinery::pii

@@ -1,0 +1,452 @@
+#include "refinery/detect/ner_forms.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_pii.h"
+
+namespace refinery::pii {
+namespace {
+
+// Letters (ASCII or any byte of a UTF-8 sequence: "Süßebier", "Élodie"), hyphens and
+// apostrophes inside a name word.
+bool IsNameByte(unsigned char c) { return IsAlpha(c) || (c & 0x80) || c == '-' || c == '\''; }
+
+// The end of the name word that starts at `pos` (pos when there is none).
+size_t WordEnd(std::string_view text, size_t pos) {
+  while (pos < text.size() && IsNameByte(static_cast<unsigned char>(text[pos]))) ++pos;
+  return pos;
+}
+
+// The start of the name word that ends at `end`.
+size_t WordStart(std::string_view text, size_t end) {
+  while (end > 0 && IsNameByte(static_cast<unsigned char>(text[end - 1]))) --end;
+  return end;
+}
+
+// A word that starts with a capital.
+bool StartsUpper(std::string_view w) {
+  if (w.empty()) return false;
+  const unsigned char c = static_cast<unsigned char>(w[0]);
+  if (IsUpper(c)) return true;
+  // Latin-1 capitals in UTF-8: C3 80..C3 9E ("É", "Ö"); lower case is C3 9F..C3 BF.
+  return c == 0xC3 && w.size() > 1 && static_cast<unsigned char>(w[1]) < 0x9F;
+}
+
+// Role nouns that forms and call logs write before a person's name ("Caller Karen Campbell",
+// "Tenant Anna Young"). Words that are also names ("Driver", "Guest") are left out.
+bool IsRoleNoun(std::string_view w) {
+  static constexpr std::array<std::string_view, 30> kRoles = {
+      "Applicant",  "Beneficiary",  "Borrower",  "Buyer",     "Caller",  "Candidate",
+      "Cardholder", "Claimant",     "Client",    "Consignee", "Contact", "Customer",
+      "Defendant",  "Employee",     "Landlord",  "Passenger", "Patient", "Payee",
+      "Plaintiff",  "Policyholder", "Recipient", "Resident",  "Sender",  "Student",
+      "Subscriber", "Suspect",      "Tenant",    "User",      "Victim",  "Visitor"};
+  return std::find(kRoles.begin(), kRoles.end(), w) != kRoles.end();
+}
+
+// Particles between a given name and a surname ("van der", "de la", "von", "du").
+bool IsParticle(std::string_view w) {
+  static constexpr std::array<std::string_view, 20> kParticles = {
+      "van", "der", "den", "de",  "la",  "los", "las", "del", "della", "di",
+      "da",  "du",  "des", "von", "dem", "zu",  "ter", "ten", "dos",   "das"};
+  return std::find(kParticles.begin(), kParticles.end(), w) != kParticles.end();
+}
+
+// Particles that only follow another one ("de la", "van den", "von dem"); "der" may stand alone
+// ("Karl der Große").
+bool IsFollowingParticle(std::string_view w) {
+  return w == "la" || w == "los" || w == "las" || w == "den" || w == "dem";
+}
+
+// Whether `w` is a particle written in either case ("De rosa", "Van Dyke").
+bool IsParticleAnyCase(std::string_view w) {
+  if (w.empty() || w.size() > 5) return false;
+  char lower[5];
+  for (size_t i = 0; i < w.size(); ++i)
+    lower[i] =
+        IsUpper(static_cast<unsigned char>(w[i])) ? static_cast<char>(w[i] - 'A' + 'a') : w[i];
+  return IsParticle(std::string_view(lower, w.size()));
+}
+
+bool HasUpper(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return IsUpper(static_cast<unsigned char>(c)); });
+}
+
+// From `pos` (just past a name), a run of " particle" words and then " Word": the end of Word,
+// or 0 when the text has no such run. `lower_ok` lets Word be written in lower case (a text
+// without capitals, or after a particle the name itself ended with).
+size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, bool lower_ok) {
+  // A name that ends in a particle ("Jacob van") goes on as after one ("van" + "den Corput").
+  int particles = need_particle ? 0 : 1;
+  size_t best = 0;  // past a double surname that a particle joins
+  while (pos < text.size() && text[pos] == ' ') {
+    const size_t ws = pos + 1;
+    const size_t we = WordEnd(text, ws);
+    if (we == ws) return best;
+    const std::string_view w = text.substr(ws, we - ws);
+    // "la", "den" ... only after another particle ("de la", "van den"): alone they are
+    // articles ("la primera").
+    if (IsParticle(w) && particles < 4 && (particles > 0 || !IsFollowingParticle(w))) {
+      ++particles;
+      pos = we;
+      continue;
+    }
+    if (particles == 0 && need_particle) return best;
+    const bool upper = StartsUpper(w);
+    if (!upper && !(lower_ok && IsLower(static_cast<unsigned char>(w[0])))) return best;
+    if (NameFlags(w) & (kNonName | kTitle | kOrgSuffix | kStreetSuffix)) return best;
+    // A word, not the start of a longer token ("de Clerc@...").
+    if (we < text.size() && (IsDigit(static_cast<unsigned char>(text[we])) || text[we] == '@'))
+      return best;
+    // A double surname joined by a particle goes on ("van maaren-de bruin").
+    if (const size_t dash = w.rfind('-');
+        dash != std::string_view::npos && IsParticle(w.substr(dash + 1))) {
+      pos = best = we;
+      lower_ok = lower_ok || !upper;
+      continue;
+    }
+    return we;
+  }
+  return best;
+}
+
+bool IsPerson(const Candidate& c) { return c.type == kPerson && c.score > 0; }
+
+// The end of a generational or degree suffix written right after a name (" Jr.", " PhD",
+// " B.Sc."), or 0. A bare "Jr" that a span already ends in takes its full stop.
+size_t SuffixEnd(std::string_view text, size_t end) {
+  static constexpr std::array<std::string_view, 19> kSuffixes = {
+      " Jr.", " Sr.",  " Jr",  " Sr",    " III",   " II",   " IV",   " PhD",    " MD",  " DVM",
+      " DDS", " MBA.", " MBA", " B.Sc.", " M.Sc.", " B.A.", " M.A.", " B.Eng.", " Esq."};
+  const std::string_view rest = text.substr(end);
+  for (std::string_view suf : kSuffixes) {
+    if (rest.substr(0, suf.size()) != suf) continue;
+    const size_t e = end + suf.size();
+    if (e < text.size() && IsNameByte(static_cast<unsigned char>(text[e]))) continue;
+    return e;
+  }
+  if (end >= 2 && end < text.size() && text[end] == '.' &&
+      (text.substr(end - 2, 2) == "Jr" || text.substr(end - 2, 2) == "Sr"))
+    return end + 1;
+  return 0;
+}
+
+// Whether `w` ends in a particle after a hyphen ("Lansink-van", "maaren-de").
+bool EndsInHyphenParticle(std::string_view w) {
+  const size_t dash = w.rfind('-');
+  return dash != std::string_view::npos && IsParticleAnyCase(w.substr(dash + 1));
+}
+
+// A capitalised word with a hyphen between two capitalised parts ("Pohl-Lehmann").
+bool IsDoubleCapitalised(std::string_view w) {
+  const size_t dash = w.find('-');
+  return dash != std::string_view::npos && dash > 1 && dash + 2 < w.size() && StartsUpper(w) &&
+         StartsUpper(w.substr(dash + 1)) && w.find('-', dash + 1) == std::string_view::npos;
+}
+
+// Words right after a lone given name that make it a person's ("Matthew just moved", "Aimée
+// called me", "Ralph still lives", "Wendy said").
+bool PersonVerbAfter(std::string_view text, size_t end) {
+  static constexpr std::array<std::string_view, 9> kAfter = {" just ",   " still ",  " called ",
+                                                             " said ",   " says ",   " told ",
+                                                             " texted ", " replied", " wrote "};
+  const std::string_view rest = text.substr(end);
+  for (std::string_view a : kAfter)
+    if (rest.substr(0, a.size()) == a) return true;
+  return false;
+}
+
+// Whether the word at `start` begins the text, a line or a sentence.
+bool SentenceStart(std::string_view text, size_t start) {
+  size_t i = start;
+  while (i > 0 && text[i - 1] == ' ') --i;
+  return i == 0 || text[i - 1] == '\n' || text[i - 1] == '.' || text[i - 1] == '!' ||
+         text[i - 1] == '?' || text[i - 1] == ':' || text[i - 1] == '"';
+}
+
+// Whether the text before `start` asks to reach someone ("You can reach Wendy at").
+bool ReachBefore(std::string_view text, size_t start) {
+  return start >= 6 && text.substr(start - 6, 6) == "reach ";
+}
+
+// Gives `c` [start, end) and takes in the person candidates it covers (their score too).
+void Widen(Candidates& out, size_t ci, uint32_t start, uint32_t end) {
+  Candidate& c = out[ci];
+  c.start = start;
+  c.end = end;
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (k == ci || !IsPerson(out[k]) || out[k].start < start || out[k].end > end) continue;
+    out[ci].score = std::max(out[ci].score, out[k].score);
+    out[k].score = 0;
+  }
+}
+
+// The person candidate for the framed name [start, end): a person candidate inside or
+// overlapping it widened to it, or a new one (detector "person_cue"). Its index.
+size_t FindOrAddPerson(Candidates& out, uint32_t start, uint32_t end) {
+  for (size_t k = 0; k < out.size(); ++k) {
+    Candidate& c = out[k];
+    if (!IsPerson(c) || c.end <= start || c.start >= end) continue;
+    Widen(out, k, std::min(c.start, start), std::max(c.end, end));
+    out[k].score = std::max(out[k].score, kRuleStandaloneScore);
+    return k;
+  }
+  out.push_back(Candidate{start, end, kPerson, kRuleStandaloneScore, "person_cue"});
+  return out.size() - 1;
+}
+
+// Whether the founders' list [start, end) stands where a firm's name does: after "at" or "the";
+// after a pipe, a line start or a lower-case job title and a comma ("Music therapist, Blair,
+// Harmon and Bailey") when a line end, a pipe, a full stop, a comma or "office" follows.
+bool FirmListContext(std::string_view text, size_t start, size_t end) {
+  bool left = start == 0 || text[start - 1] == '\n';
+  if (!left && start >= 2 && text[start - 1] == ' ') {
+    const char p = text[start - 2];
+    if (p == '|') left = true;
+    if (p == ',' && start >= 3 && IsLower(static_cast<unsigned char>(text[start - 3]))) left = true;
+    const size_t ws = WordStart(text, start - 1);
+    const std::string_view w = text.substr(ws, start - 1 - ws);
+    // After "at" or "the" the list is a place of work whatever follows ("works at Stuart,
+    // Brooks and Rose in Leeds").
+    if (w == "at" || w == "the" || w == "At" || w == "The") return true;
+  }
+  if (!left) return false;
+  if (end == text.size()) return true;
+  const char n = text[end];
+  if (n == '\n' || n == ',' || n == '.') return true;
+  const std::string_view rest = text.substr(end);
+  return rest.substr(0, 2) == " |" || rest.substr(0, 7) == " office";
+}
+
+// Whether a firm's legal form starts at `pos` ("GmbH", "KGaA", "S.A.R.L.", "e.G.", "s.r.l."),
+// the dotted ones that the name lists' word list cannot hold among them.
+bool LegalFormAt(std::string_view text, size_t pos) {
+  static constexpr std::array<std::string_view, 22> kForms = {
+      "GmbH", "KGaA",   "GbR",  "OHG",  "AG",     "e.V.", "e.G.",   "S.A.R.L.",
+      "SARL", "S.A.S.", "SAS",  "S.A.", "S.p.A.", "SpA",  "s.r.l.", "S.r.l.",
+      "Srl",  "S.L.",   "B.V.", "N.V.", "LLC",    "Inc."};
+  const std::string_view rest = text.substr(pos);
+  for (std::string_view f : kForms) {
+    if (rest.substr(0, f.size()) != f) continue;
+    const size_t e = pos + f.size();
+    if (e == text.size() || !IsAlpha(static_cast<unsigned char>(text[e]))) return true;
+  }
+  return false;
+}
+
+// The end of a full name written after a bank or ticket frame at `pos` ("account holder Mees
+// Stoffel", "Account holder: Tirza van de Kooij", "customer Senta Pohl-Lehmann (s@x.com)"), or
+// 0: capitalised words with particles between them, two or more after "customer", which must
+// be followed by a parenthesis.
+size_t FramedNameEnd(std::string_view text, size_t pos) {
+  static constexpr std::array<std::string_view, 3> kFrames = {"account holder ",
+                                                              "holder: ", "customer "};
+  bool customer = false;
+  bool framed = false;
+  for (std::string_view f : kFrames)
+    if (pos >= f.size() && text.substr(pos - f.size(), f.size()) == f) {
+      framed = true;
+      customer = f == "customer ";
+      break;
+    }
+  if (!framed) return 0;
+  size_t end = 0, p = pos;
+  int names = 0;
+  while (p < text.size() && names < 4) {
+    const size_t we = WordEnd(text, p);
+    if (we == p) break;
+    const std::string_view w = text.substr(p, we - p);
+    if (!IsParticle(w)) {
+      if (!StartsUpper(w) || (NameFlags(w) & (kNonName | kTitle | kOrgSuffix | kStreetSuffix)))
+        break;
+      ++names;
+      end = we;
+    } else if (names == 0) {
+      break;
+    }
+    if (we >= text.size() || text[we] != ' ') break;
+    p = we + 1;
+  }
+  if (end == 0) return 0;
+  if (customer && (names < 2 || text.substr(end, 2) != " (")) return 0;
+  return end;
+}
+
+// The firms named after founders: [start, end) of each "A, B and C" / "A and Sons" list.
+void FounderLists(std::string_view text, std::vector<std::pair<uint32_t, uint32_t>>& firms) {
+  for (size_t i = text.find(" and "); i != std::string_view::npos; i = text.find(" and ", i + 1)) {
+    // The word after "and".
+    const size_t cs = i + 5;
+    const size_t ce = WordEnd(text, cs);
+    if (ce == cs || !StartsUpper(text.substr(cs, ce - cs))) continue;
+    const bool sons = text.substr(cs, ce - cs) == "Sons";
+    // The words before it, separated by ", ".
+    int words = 1;
+    size_t first = i;
+    for (size_t end = i; words < 4;) {
+      const size_t ws = WordStart(text, end);
+      if (ws == end || !StartsUpper(text.substr(ws, end - ws))) break;
+      ++words;
+      first = ws;
+      if (ws < 2 || text[ws - 1] != ' ' || text[ws - 2] != ',') break;
+      end = ws - 2;
+    }
+    if (first == i) continue;
+    // Three founders, or one or more with "and Sons" (a pair "A and B" is as often two people).
+    if (sons ? words < 2 : (words < 3 || !FirmListContext(text, first, ce))) continue;
+    firms.emplace_back(static_cast<uint32_t>(first), static_cast<uint32_t>(ce));
+  }
+}
+
+}  // namespace
+
+void ApplyPersonForms(std::string_view text,
+                      const std::function<bool(std::string_view)>& first_name, Candidates& out) {
+  for (size_t ci = 0; ci < out.size(); ++ci) {
+    if (!IsPerson(out[ci])) continue;
+    Candidate& c = out[ci];
+    // A role noun before the name: "Caller Karen Campbell".
+    const size_t sp = text.find(' ', c.start);
+    const std::string_view first_word = text.substr(c.start, std::min<size_t>(sp, c.end) - c.start);
+    if (IsRoleNoun(first_word) && !(NameFlags(first_word) & (kFirstName | kLastName))) {
+      if (sp >= c.end) {
+        if (c.end < text.size() && text[c.end] == ':') c.score = 0;
+        continue;
+      }
+      if (StartsUpper(text.substr(sp + 1, c.end - sp - 1))) c.start = static_cast<uint32_t>(sp + 1);
+    }
+    // Particles after the name: "Jacob van den Corput"; or the name ends in one: "Gilda De rosa".
+    const std::string_view span = text.substr(c.start, c.end - c.start);
+    const size_t last_space = span.rfind(' ');
+    const std::string_view last_word =
+        last_space == std::string_view::npos ? span : span.substr(last_space + 1);
+    const bool ends_in_particle =
+        (last_space != std::string_view::npos && IsParticleAnyCase(last_word)) ||
+        EndsInHyphenParticle(last_word);
+    size_t end = 0;
+    if (ends_in_particle)
+      end = ParticleRunEnd(text, c.end, false, true);
+    else  // a lower-case name of one word may be a handle or any word ("@jpuspain la ...")
+      end = ParticleRunEnd(text, c.end, true,
+                           !HasUpper(span) && last_space != std::string_view::npos);
+    if (end > c.end) Widen(out, ci, out[ci].start, static_cast<uint32_t>(end));
+    // A suffix after the name: "Kerry Conrad Jr.", "Todd Holloway PhD", "Gerolf Roht MBA.".
+    if (const size_t e = SuffixEnd(text, out[ci].end);
+        e > out[ci].end && last_space != std::string_view::npos)
+      Widen(out, ci, out[ci].start, static_cast<uint32_t>(e));
+  }
+  // Full names after a bank or ticket frame ("account holder Mees Stoffel").
+  for (size_t at = text.find("older"); at != std::string_view::npos;
+       at = text.find("older", at + 1)) {
+    const size_t ws = at + (text.substr(at, 7) == "older: " ? 7 : 6);
+    if (ws >= text.size()) break;
+    if (const size_t e = FramedNameEnd(text, ws); e > ws) {
+      const size_t ci = FindOrAddPerson(out, static_cast<uint32_t>(ws), static_cast<uint32_t>(e));
+      const size_t se = SuffixEnd(text, out[ci].end);
+      Widen(out, ci, out[ci].start, static_cast<uint32_t>(std::max<size_t>(se, out[ci].end)));
+    }
+  }
+  for (size_t at = text.find("customer "); at != std::string_view::npos;
+       at = text.find("customer ", at + 1)) {
+    if (const size_t e = FramedNameEnd(text, at + 9); e > at + 9)
+      FindOrAddPerson(out, static_cast<uint32_t>(at + 9), static_cast<uint32_t>(e));
+  }
+  // Given names no candidate holds: a double surname after one ("Senta Pohl-Lehmann"), or a
+  // lone one in a person's frame ("You can reach Wendy at", "Matthew just moved").
+  std::vector<std::pair<uint32_t, uint32_t>> taken;
+  // Person candidates too weak to be reported on their own (below the default `min_score`)
+  // leave their words free.
+  for (const Candidate& c : out)
+    if (c.score > 0 && (c.type != kPerson || c.score >= 0.5f)) taken.emplace_back(c.start, c.end);
+  std::sort(taken.begin(), taken.end());
+  auto free_range = [&](size_t s, size_t e) {
+    auto it =
+        std::lower_bound(taken.begin(), taken.end(), std::make_pair(uint32_t(e), uint32_t(0)));
+    return it == taken.begin() || std::prev(it)->second <= s;
+  };
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t ws = pos;
+    const size_t we = WordEnd(text, ws);
+    if (we == ws) {
+      ++pos;
+      continue;
+    }
+    pos = we;
+    if (ws > 0 && IsNameByte(static_cast<unsigned char>(text[ws - 1]))) continue;
+    const std::string_view w = text.substr(ws, we - ws);
+    if (!StartsUpper(w) || w.size() < 2) continue;
+    const bool free = free_range(ws, we);
+    // Cheapest test first: a person's frame around the word.
+    const bool lone_frame =
+        (PersonVerbAfter(text, we) && !SentenceStart(text, ws)) || ReachBefore(text, ws);
+    size_t e2 = we;
+    bool next_name = false;
+    if (free && we + 1 < text.size() && text[we] == ' ') {
+      e2 = WordEnd(text, we + 1);
+      const std::string_view w2 = text.substr(we + 1, e2 - we - 1);
+      // "Senta Pohl-Lehmann"; "Nicolas-Emmanuel Labbe": a hyphenated given name and a surname.
+      next_name = IsDoubleCapitalised(w2) ||
+                  (w.find('-') != std::string_view::npos && StartsUpper(w2) && w2.size() > 1 &&
+                   !(NameFlags(w2) & (kNonName | kTitle | kOrgSuffix)));
+      next_name =
+          next_name && free_range(ws, e2) &&
+          !(e2 < text.size() && (text[e2] == '@' || IsDigit(static_cast<unsigned char>(text[e2]))));
+    }
+    if (!lone_frame && !next_name) continue;
+    // A hyphenated given name counts when both its parts are given names ("Anna-Lena").
+    bool given = false;
+    if (const size_t dash = w.find('-'); dash == std::string_view::npos)
+      given = first_name(w);
+    else
+      given = first_name(w.substr(0, dash)) && first_name(w.substr(dash + 1));
+    if (!given || (NameFlags(w) & (kNonName | kTitle))) continue;
+    if (next_name) {
+      out.push_back(Candidate{static_cast<uint32_t>(ws), static_cast<uint32_t>(e2), kPerson,
+                              kRuleStandaloneScore, "person_cue"});
+      pos = e2;
+      continue;
+    }
+    // A lone name needs more: no first word of a sentence ("May still apply") and no name
+    // that is also a common word.
+    if (NameFlags(w) & kAmbiguousName) continue;
+    if (free) {
+      out.push_back(Candidate{static_cast<uint32_t>(ws), static_cast<uint32_t>(we), kPerson,
+                              kRuleStandaloneScore, "person_cue"});
+      continue;
+    }
+    // The tagger's one-word place or firm that is a given name after "reach" ("You can reach
+    // Wendy at") is that person ("4 - 1 to Everton just before full time" stays a team).
+    if (!ReachBefore(text, ws)) continue;
+    for (Candidate& c : out)
+      if (c.start == ws && c.end == we && c.score > 0 && std::strcmp(c.detector, "ner") == 0 &&
+          (c.type == kLocation || c.type == kOrganization)) {
+        c.type = kPerson;
+        c.score = std::max(c.score, kRuleStandaloneScore);
+      }
+  }
+  // A name before or ending in a legal form is a firm's ("Radisch GbR", "Mathieu S.A.R.L.",
+  // "Bauer Jüttner e.G.").
+  for (Candidate& c : out) {
+    if (!IsPerson(c)) continue;
+    const std::string_view span = text.substr(c.start, c.end - c.start);
+    const size_t sp = span.rfind(' ');
+    if ((sp != std::string_view::npos && LegalFormAt(text, c.start + sp + 1)) ||
+        (c.end + 1 < text.size() && text[c.end] == ' ' && LegalFormAt(text, c.end + 1)))
+      c.score = 0;
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> firms;
+  FounderLists(text, firms);
+  for (const auto& [fs, fe] : firms)
+    for (Candidate& c : out)
+      if (IsPerson(c) && c.start >= fs && c.end <= fe) c.score = 0;
+}
+
+}  // namespace refinery::pii

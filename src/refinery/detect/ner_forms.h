@@ -1,0 +1,43 @@
+// Person spans in forms, support tickets and signatures, where names come with frames that news
+// text lacks: a role noun before the name ("Caller Karen Campbell verified ..."), name particles
+// ("Jacob van den Corput", "Isaac Guichard de Clerc"), and firms named after several founders
+// ("at the Stuart, Brooks and Rose office", "Music therapist, Blair, Harmon and Bailey").
+// Rules over the final PERSON candidates, applied after the tagger and the rule cues are
+// reconciled (issue 13: Faker-filled sentences).
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include "refinery/detect/pii_scanners.h"
+
+namespace refinery::pii {
+
+// Over the PERSON candidates of `out` (those with a score above zero):
+// - a leading role noun ("Caller", "Customer", "Tenant", "Cardholder" ...) is no part of the
+//   name; a candidate that is only such a noun before a colon ("Cardholder: Chase Frank") is
+//   none;
+// - a name followed by particles and a name word ("Jacob" + " van den Corput", "Isaac Guichard"
+//   + " de Clerc"), or one that ends in a particle ("Jacob van"), takes in the particles and the
+//   word; person candidates it then covers give way to it;
+// - capitalised single words before "and Sons" ("Hunter and Sons"), and three or more in a
+//   founders' list ("Stuart, Brooks and Rose") after "at" or "the", or after a pipe, a line
+//   start or a lower-case job title and a comma and before a line end, a pipe, a full stop, a
+//   comma or "office", are a firm's name: no person ("goals from Rooney, Giggs and Scholes"
+//   stay persons).
+// - a name before or ending in a firm's legal form ("Radisch GbR", "Mathieu S.A.R.L.") is no
+//   person;
+// - a full name after "account holder", "holder:" or, before a parenthesis, "customer" is a
+//   person ("account holder Mees Stoffel", "customer Senta Pohl-Lehmann (s@x.com)");
+// - a degree or generational suffix after a name of two or more words (" Jr.", " PhD",
+//   " MBA.", " B.Sc.") belongs to it;
+// - a given name (`first_name`) that no candidate holds, followed by a surname with a hyphen
+//   ("Senta Pohl-Lehmann"), or hyphenated itself and followed by a surname
+//   ("Nicolas-Emmanuel Labbe"), or alone before "just", "still", "called", "said" ... ("Matthew
+//   just moved") or after "reach" ("You can reach Wendy at"), is a person (detector
+//   "person_cue").
+// Linear in the text and the candidates (one sort).
+void ApplyPersonForms(std::string_view text,
+                      const std::function<bool(std::string_view)>& first_name, Candidates& out);
+
+}  // namespace refinery::pii
