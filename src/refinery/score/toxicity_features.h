@@ -238,6 +238,17 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
       word[0] = '<';
       while (i < n) {
         unsigned char b = static_cast<unsigned char>(text[i]);
+        if (static_cast<unsigned char>((b | 0x20) - 'a') < 26) {
+          // An ASCII letter (most bytes of most text): none of the checks below applies to it.
+          b |= 0x20;
+          letters = true;
+          ++cp;
+          h = (h ^ b) * kFnvPrime;
+          if (len < kMaxWord) word[1 + len] = b;
+          ++len;
+          ++i;
+          continue;
+        }
         if (b == '\'') {
           ++i;
           ++cp;
