@@ -139,9 +139,9 @@ constexpr size_t kMaxCachedGramWord = 16;
 // so a caller that has already summed a word's n-gram rows may add that sum instead of calling
 // grams() (the scorer's word cache); a caller that does not care calls grams().
 template <typename OnWord, typename OnFeature, typename OnSentence, typename OnCharGrams>
-void ForEachFeature(std::string_view text, const FeatureOptions& opt, const KnownWords& known,
-                    OnWord&& on_word, OnFeature&& on_feature, OnSentence&& on_sentence,
-                    OnCharGrams&& on_char_grams) {
+__attribute__((always_inline)) inline void ForEachFeature(
+    std::string_view text, const FeatureOptions& opt, const KnownWords& known, OnWord&& on_word,
+    OnFeature&& on_feature, OnSentence&& on_sentence, OnCharGrams&& on_char_grams) {
   const uint32_t shift = 64 - opt.hash_bits;
   auto emit = [&](uint64_t h) { on_feature(static_cast<uint32_t>(Mix(h) >> shift)); };
   // A target-role feature: one bucket, hashed once and added kRoleFeatureValue times.

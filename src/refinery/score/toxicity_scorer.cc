@@ -371,11 +371,15 @@ bool ToxicityScorer::ForEachSentence(std::string_view text, OnSentence&& on_sent
   // Most n-grams a cached word can have; such a word waits for room in the batch.
   const uint32_t max_word_grams = static_cast<uint32_t>(
       (toxicity_internal::kMaxCachedGramWord + 2) * (options_.char_max - options_.char_min + 1));
+  // Adds the queued rows. A missed word's rows are summed on their own, that sum stored in its
+  // cache entry and added once (the same integers as adding its rows one by one).
   auto add_batch = [&] {
+    uint32_t k = 0;
     for (uint32_t p = 0; p < pending_count; ++p) {
       const Pending& pw = pending[p];
+      for (; k < pw.begin; ++k) sums.Add(w + batch[k]);
       RowSums word_sums;
-      for (uint32_t k = pw.begin; k < pw.end; ++k) word_sums.Add(w + batch[k]);
+      for (; k < pw.end; ++k) word_sums.Add(w + batch[k]);
       int32_t ws[kToxicityHeads];
       word_sums.Take(ws);
       GramCacheEntry& e = *pw.entry;
@@ -384,9 +388,10 @@ bool ToxicityScorer::ForEachSentence(std::string_view text, OnSentence&& on_sent
       e.length = pw.length;
       e.grams = static_cast<uint8_t>(pw.end - pw.begin);
       e.model = model;
+      sums.AddSum(e.sum);
     }
     pending_count = 0;
-    for (uint32_t k = 0; k < queued; ++k) sums.Add(w + batch[k]);
+    for (; k < queued; ++k) sums.Add(w + batch[k]);
     count += queued;
     queued = 0;
   };
