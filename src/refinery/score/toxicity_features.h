@@ -124,12 +124,24 @@ constexpr size_t kMaxSentenceTokens = 48;
 constexpr size_t kMaxWord = 48;          // longer words are hashed whole, not leet-mapped
 constexpr size_t kMaxCharGramWord = 24;  // no char n-grams for longer words (URLs, hashes)
 
+// The longest word whose character n-grams ForEachFeature's on_char_grams may cache.
+constexpr size_t kMaxCachedGramWord = 16;
+
 // Calls on_word(word_hash) for every token, on_feature(bucket) for every feature and
 // on_sentence(cp_start, cp_end) at the end of every sentence that had at least one word
 // (features seen since the previous call belong to it).
-template <typename OnWord, typename OnFeature, typename OnSentence>
-void ForEachFeature(std::string_view text, const FeatureOptions& opt, const KnownWords& known,
-                    OnWord&& on_word, OnFeature&& on_feature, OnSentence&& on_sentence) {
+//
+// on_char_grams(word, length, mixed_hash, grams) is called once per token at the place of its
+// character n-grams; `grams()` emits them (nothing for a known word or one longer than
+// kMaxCharGramWord) through on_feature. `word` holds the token's `length` bytes as the n-grams
+// read them (lower case, leet digits mapped, at most kMaxWord; the 16 bytes from `word` are
+// always readable), `mixed_hash` is Mix of its word hash. The grams depend on those bytes alone,
+// so a caller that has already summed a word's n-gram rows may add that sum instead of calling
+// grams() (the scorer's word cache); a caller that does not care calls grams().
+template <typename OnWord, typename OnFeature, typename OnSentence, typename OnCharGrams>
+__attribute__((always_inline)) inline void ForEachFeature(
+    std::string_view text, const FeatureOptions& opt, const KnownWords& known, OnWord&& on_word,
+    OnFeature&& on_feature, OnSentence&& on_sentence, OnCharGrams&& on_char_grams) {
   const uint32_t shift = 64 - opt.hash_bits;
   auto emit = [&](uint64_t h) { on_feature(static_cast<uint32_t>(Mix(h) >> shift)); };
   // A target-role feature: one bucket, hashed once and added kRoleFeatureValue times.
@@ -165,7 +177,8 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
   size_t last_attitude = 0;  // token index of the last attitude verb; 0 = none
   uint64_t attitude_word = 0;
   bool attitude_negated = false;
-  unsigned char word[kMaxWord + 2];
+  unsigned char word[kMaxWord + 2] =
+      {};  // zeroed: on_char_grams may read 16 bytes of a shorter word
   uint64_t prev = 0, prev_class_token = 0;
   bool have_prev = false, prev_group = false;
   size_t tokens = 0;  // tokens in the current sentence
@@ -225,6 +238,17 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
       word[0] = '<';
       while (i < n) {
         unsigned char b = static_cast<unsigned char>(text[i]);
+        if (static_cast<unsigned char>((b | 0x20) - 'a') < 26) {
+          // An ASCII letter (most bytes of most text): none of the checks below applies to it.
+          b |= 0x20;
+          letters = true;
+          ++cp;
+          h = (h ^ b) * kFnvPrime;
+          if (len < kMaxWord) word[1 + len] = b;
+          ++len;
+          ++i;
+          continue;
+        }
         if (b == '\'') {
           ++i;
           ++cp;
@@ -319,7 +343,8 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
       prev_class_token = class_token;
       prev_group = group;
       have_prev = true;
-      if (!known.Contains(h) && wl <= kMaxCharGramWord) {
+      auto grams = [&]() __attribute__((always_inline)) {
+        if (known.Contains(h) || wl > kMaxCharGramWord) return;
         // Character n-grams over "<word>".
         word[1 + wl] = '>';
         const size_t total = wl + 2;
@@ -349,7 +374,8 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
             }
           }
         }
-      }
+      };
+      on_char_grams(static_cast<const unsigned char*>(word + 1), wl, mixed, grams);
       if (tokens >= kMaxSentenceTokens) end_sentence(cp);
       continue;
     }
@@ -380,6 +406,14 @@ void ForEachFeature(std::string_view text, const FeatureOptions& opt, const Know
     }
   }
   end_sentence(cp);
+}
+
+// The same features, every token's character n-grams emitted as they come.
+template <typename OnWord, typename OnFeature, typename OnSentence>
+void ForEachFeature(std::string_view text, const FeatureOptions& opt, const KnownWords& known,
+                    OnWord&& on_word, OnFeature&& on_feature, OnSentence&& on_sentence) {
+  ForEachFeature(text, opt, known, on_word, on_feature, on_sentence,
+                 [](const unsigned char*, size_t, uint64_t, auto&& grams) { grams(); });
 }
 
 }  // namespace refinery::toxicity_internal

@@ -2,9 +2,11 @@
 #include "refinery/core/build_info.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <random>
 #include <thread>
 
 #include "refinery/io/model_file.h"
@@ -342,6 +344,106 @@ TEST(ToxicityFeaturesTest, TargetRolesConjoinTheGroupWithItsPredicate) {
   EXPECT_TRUE(toxicity_internal::FeatureOptions().target_roles);
   EXPECT_EQ(Features("Muslims are vermin.", false).size() + toxicity_internal::kRoleFeatureValue,
             Features("Muslims are vermin.", true).size());
+}
+
+// A model of random integer weights (|w| <= 127, so int8 quantization keeps them exactly) and
+// the per-head document logits it must give, computed here from ForEachFeature's buckets the
+// plain way: every feature's row read, per sentence, no cache.
+struct ExactModel {
+  std::shared_ptr<const ToxicityScorer> scorer;
+  std::vector<float> weights;
+  std::vector<double> bias;
+};
+ExactModel MakeExactModel(uint32_t seed) {
+  ToxicityModelOptions options;
+  options.hash_bits = 12;
+  options.known_bits = 10;
+  ExactModel m;
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> weight(-127, 127);
+  m.weights.resize((size_t{1} << options.hash_bits) * kToxicityHeads);
+  for (float& w : m.weights) w = static_cast<float>(weight(rng));
+  for (int h = 0; h < kToxicityHeads; ++h) m.weights[h] = 127;  // scale 1 for every head
+  m.bias = {0.25, -0.5, 0.125, 1.0, -2.0};
+  m.scorer = ToxicityScorer::FromParts(options, m.weights, m.bias, {}, nullptr);
+  return m;
+}
+std::vector<double> ExpectedLogits(const ExactModel& m, std::string_view text) {
+  toxicity_internal::FeatureOptions fo;
+  fo.hash_bits = m.scorer->options().hash_bits;
+  std::vector<double> doc(kToxicityHeads, -HUGE_VAL);
+  int64_t sum[kToxicityHeads] = {};
+  uint32_t count = 0;
+  bool any = false;
+  toxicity_internal::ForEachFeature(
+      text, fo, toxicity_internal::KnownWords{}, [](uint64_t) {},
+      [&](uint32_t b) {
+        for (int h = 0; h < kToxicityHeads; ++h) {
+          sum[h] += static_cast<int64_t>(m.weights[size_t{b} * kToxicityHeads + h]);
+        }
+        ++count;
+      },
+      [&](size_t, size_t) {
+        const double norm = count > 0 ? 1.0 / std::sqrt(static_cast<double>(count)) : 0.0;
+        for (int h = 0; h < kToxicityHeads; ++h) {
+          doc[h] = std::max(doc[h], m.bias[h] + 1.0 * static_cast<double>(sum[h]) * norm);
+          sum[h] = 0;
+        }
+        count = 0;
+        any = true;
+      });
+  if (!any) doc = m.bias;
+  return doc;
+}
+
+// The scorer's per-thread word cache (the sums of a word's character n-gram rows) must leave
+// every logit bit-identical to reading each row: with repeated words in one sentence and across
+// texts, words of 16 and 17 bytes (the longest cached and the first uncached), leet digits,
+// sentences of more n-grams than one batch holds, thousands of distinct words that evict each
+// other, and two models scoring alternately in one thread (an entry summed with one model's
+// weights must not serve the other).
+TEST(ToxicityScorerTest, WordCacheKeepsLogitsExact) {
+  const ExactModel a = MakeExactModel(1), b = MakeExactModel(2);
+  std::vector<std::string> texts = {
+      "idiot idiot idiot. You idiot!",
+      "abcdefghijklmnop abcdefghijklmnopq abcdefghijklmnop abcdefghijklmnopq",
+      "h4te hate h4t3 HATE Hate",
+      "an idiot and another idiot\nidiot",
+      "",
+      "...",
+  };
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> letter('a', 'z'), length(1, 20);
+  auto random_word = [&] {
+    std::string w;
+    for (int k = length(rng); k > 0; --k) w += static_cast<char>(letter(rng));
+    return w;
+  };
+  std::vector<std::string> vocabulary;
+  for (int k = 0; k < 300; ++k) vocabulary.push_back(random_word());
+  std::uniform_int_distribution<size_t> pick(0, vocabulary.size() - 1);
+  for (int t = 0; t < 200; ++t) {
+    std::string text;  // 40 words, most from a small vocabulary, some new: one long sentence
+    for (int k = 0; k < 40; ++k) text += (k % 5 == 4 ? random_word() : vocabulary[pick(rng)]) + " ";
+    texts.push_back(text + ". " + vocabulary[pick(rng)]);
+  }
+  for (int t = 0; t < 30; ++t) {
+    std::string text;  // distinct words that fill and evict the cache
+    for (int k = 0; k < 400; ++k) text += random_word() + (k % 30 == 29 ? ". " : " ");
+    texts.push_back(text);
+  }
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& text : texts) {
+      for (const ExactModel* m : {&a, &b}) {
+        double got[kToxicityHeads];
+        m->scorer->Logits(text, got);
+        const std::vector<double> want = ExpectedLogits(*m, text);
+        for (int h = 0; h < kToxicityHeads; ++h) {
+          ASSERT_EQ(got[h], want[h]) << "round " << round << " head " << h << ": " << text;
+        }
+      }
+    }
+  }
 }
 
 // Linear work on hostile input: the number of features is bounded by a constant per byte on a
