@@ -16,8 +16,8 @@
 #include <fmt/format.h>
 
 #include "refinery/core/hash.h"
-#include "refinery/io/compression.h"
 #include "refinery/io/files.h"
+#include "refinery/io/tsv.h"
 #include "refinery/score/csv.h"
 #include "refinery/score/toxicity_features.h"
 #include "refinery/score/toxicity_templates.h"
@@ -40,93 +40,18 @@ SplitPart PartOf(std::string_view key) {
 
 double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
-StatusOr<std::string> ReadMaybeCompressed(const std::string& path) {
-  if (CompressionFromPath(path) == Compression::kNone) return ReadFile(path);
-  ASSIGN_OR_RETURN(auto src, OpenByteSource(path, CompressionFromPath(path)));
-  std::string out;
-  char buf[1 << 16];
-  while (true) {
-    ASSIGN_OR_RETURN(size_t n, src->Read(buf, sizeof(buf)));
-    if (n == 0) break;
-    out.append(buf, n);
-  }
-  return out;
-}
-
-// The shared TSV convention: `\n` and `\\` escaped inside fields.
-std::string Unescape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 1 < s.size()) {
-      char c = s[i + 1];
-      if (c == 'n') {
-        out.push_back('\n');
-        ++i;
-        continue;
-      }
-      if (c == '\\') {
-        out.push_back('\\');
-        ++i;
-        continue;
-      }
-    }
-    out.push_back(s[i]);
-  }
-  return out;
-}
-
-std::vector<std::string_view> SplitTabs(std::string_view line) {
-  std::vector<std::string_view> f;
-  size_t pos = 0;
-  while (true) {
-    size_t tab = line.find('\t', pos);
-    f.push_back(
-        line.substr(pos, tab == std::string_view::npos ? std::string_view::npos : tab - pos));
-    if (tab == std::string_view::npos) break;
-    pos = tab + 1;
-  }
-  return f;
-}
-
-// Calls row(fields, lineno) for each data row of a TSV with a header; `columns` are looked up
-// in the header and passed in that order.
+// io/tsv.h's rows with every field unescaped (`\n`, `\\`), as the examples keep their text.
 template <typename Row>
-Status ForEachTsvRow(const std::string& path, const std::vector<std::string>& columns, Row&& row) {
-  ASSIGN_OR_RETURN(std::string data, ReadMaybeCompressed(path));
-  std::vector<int> idx;
-  size_t lineno = 0, pos = 0;
+Status ForEachUnescapedRow(const std::string& path, const std::vector<std::string>& columns,
+                           Row&& row) {
   std::vector<std::string> fields(columns.size());
-  while (pos < data.size()) {
-    size_t nl = data.find('\n', pos);
-    if (nl == std::string::npos) nl = data.size();
-    std::string_view line(data.data() + pos, nl - pos);
-    pos = nl + 1;
-    ++lineno;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    auto f = SplitTabs(line);
-    if (lineno == 1) {
-      for (const std::string& c : columns) {
-        auto it = std::find(f.begin(), f.end(), c);
-        if (it == f.end()) {
-          return absl::InvalidArgumentError(fmt::format("{}:1: no column '{}'", path, c));
-        }
-        idx.push_back(static_cast<int>(it - f.begin()));
-      }
-      continue;
-    }
-    if (line.empty()) continue;
-    for (size_t k = 0; k < idx.size(); ++k) {
-      if (static_cast<size_t>(idx[k]) >= f.size()) {
-        return absl::InvalidArgumentError(
-            fmt::format("{}:{}: expected {} fields, got {}", path, lineno, idx[k] + 1, f.size()));
-      }
-      fields[k] = Unescape(f[idx[k]]);
-    }
-    RETURN_IF_ERROR(row(fields, lineno));
-  }
-  if (lineno < 2) return absl::InvalidArgumentError(path + ": no data rows");
-  return absl::OkStatus();
+  return ForEachTsvRow(path, columns,
+                       [&](const std::vector<std::string_view>& raw, size_t line) -> Status {
+                         for (size_t k = 0; k < raw.size(); ++k) {
+                           fields[k] = UnescapeTsvField(raw[k]);
+                         }
+                         return row(fields, line);
+                       });
 }
 
 class Splitter {
@@ -182,7 +107,7 @@ Status ReadParadetox(const std::string& path, ToxicityDataset& d, Splitter& spli
     ++lineno;
     if (lineno == 1) continue;  // header
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    auto f = SplitTabs(line);
+    auto f = SplitTsvLine(line);
     if (f.size() < 2 || f[0].empty()) continue;  // no paraphrase: nothing to pair
     std::string toxic(f[0]);
     SplitPart part = split.Add(toxic, Example(toxic, 1, kSrcParadetox));
@@ -263,7 +188,7 @@ StatusOr<ToxicityDataset> ReadToxicityDataset(const std::string& dir,
   auto label_of = [](const std::string& v) { return v == "1" ? 1 : v == "0" ? 0 : -1; };
   {
     std::string p = dir + "/stormfront_degibert2018.tsv";
-    RETURN_IF_ERROR(ForEachTsvRow(p, {"text", "label", "file_id"}, [&](auto& f, size_t ln) {
+    RETURN_IF_ERROR(ForEachUnescapedRow(p, {"text", "label", "file_id"}, [&](auto& f, size_t ln) {
       int y = label_of(f[1]);
       if (y < 0) return LabelError(p, ln, f[1]);
       ToxicityExample ex = Example(f[0], y, kSrcStormfront);
@@ -274,7 +199,7 @@ StatusOr<ToxicityDataset> ReadToxicityDataset(const std::string& dir,
   }
   {
     std::string p = dir + "/toxic_spans_civil_comments.tsv.gz";
-    RETURN_IF_ERROR(ForEachTsvRow(
+    RETURN_IF_ERROR(ForEachUnescapedRow(
         p, {"text", "label", "fine_label", "toxic_char_spans"}, [&](auto& f, size_t ln) {
           int y = label_of(f[1]);
           if (y < 0) return LabelError(p, ln, f[1]);
@@ -296,7 +221,7 @@ StatusOr<ToxicityDataset> ReadToxicityDataset(const std::string& dir,
   }
   {
     std::string p = dir + "/implicit_hate_elsherief2021.tsv";
-    RETURN_IF_ERROR(ForEachTsvRow(p, {"text", "label"}, [&](auto& f, size_t ln) {
+    RETURN_IF_ERROR(ForEachUnescapedRow(p, {"text", "label"}, [&](auto& f, size_t ln) {
       int y = label_of(f[1]);
       if (y < 0) return LabelError(p, ln, f[1]);
       ToxicityExample ex = Example(f[0], y, kSrcImplicitHate);
@@ -307,22 +232,23 @@ StatusOr<ToxicityDataset> ReadToxicityDataset(const std::string& dir,
   }
   {
     std::string p = dir + "/hatexplain_mathew2021.tsv";
-    RETURN_IF_ERROR(
-        ForEachTsvRow(p, {"text", "label", "fine_label", "target_groups"}, [&](auto& f, size_t ln) {
-          int y = label_of(f[1]);
-          if (y < 0) return LabelError(p, ln, f[1]);
-          ToxicityExample ex = Example(f[0], y, kSrcHatexplain);
-          if (f[2] == "hatespeech") ex.heads[kHeadIdentityAttack] = 1;
-          ex.groups = f[3];
-          split.Add(f[0], std::move(ex));
-          return absl::OkStatus();
-        }));
+    RETURN_IF_ERROR(ForEachUnescapedRow(p, {"text", "label", "fine_label", "target_groups"},
+                                        [&](auto& f, size_t ln) {
+                                          int y = label_of(f[1]);
+                                          if (y < 0) return LabelError(p, ln, f[1]);
+                                          ToxicityExample ex = Example(f[0], y, kSrcHatexplain);
+                                          if (f[2] == "hatespeech")
+                                            ex.heads[kHeadIdentityAttack] = 1;
+                                          ex.groups = f[3];
+                                          split.Add(f[0], std::move(ex));
+                                          return absl::OkStatus();
+                                        }));
   }
   {
     std::string p = dir + "/wiki_madlibs_dixon2018.tsv.gz";
     size_t total = 0;
     std::vector<ToxicityExample> rows;
-    RETURN_IF_ERROR(ForEachTsvRow(p, {"text", "label"}, [&](auto& f, size_t ln) {
+    RETURN_IF_ERROR(ForEachUnescapedRow(p, {"text", "label"}, [&](auto& f, size_t ln) {
       int y = label_of(f[1]);
       if (y < 0) return LabelError(p, ln, f[1]);
       ++total;
@@ -340,7 +266,7 @@ StatusOr<ToxicityDataset> ReadToxicityDataset(const std::string& dir,
   }
   {
     std::string p = dir + "/neutral_sentences_gum_ewt_wikigold.tsv";
-    RETURN_IF_ERROR(ForEachTsvRow(p, {"text", "label"}, [&](auto& f, size_t ln) {
+    RETURN_IF_ERROR(ForEachUnescapedRow(p, {"text", "label"}, [&](auto& f, size_t ln) {
       int y = label_of(f[1]);
       if (y < 0) return LabelError(p, ln, f[1]);
       SplitPart part = split.Add(f[0], Example(f[0], y, kSrcNeutral));
@@ -371,7 +297,7 @@ StatusOr<ToxicityDataset> ReadToxicityDataset(const std::string& dir,
   // before, without name entries.
   const std::string given = dir + "/../gazetteers/first_names_us_ssa_2010_2014.tsv";
   if (std::filesystem::exists(given)) {
-    RETURN_IF_ERROR(ForEachTsvRow(given, {"name", "count"}, [&](auto& f, size_t ln) {
+    RETURN_IF_ERROR(ForEachUnescapedRow(given, {"name", "count"}, [&](auto& f, size_t ln) {
       uint64_t births = 0;
       if (!absl::SimpleAtoi(f[1], &births)) {
         return absl::InvalidArgumentError(fmt::format("{}:{}: bad count '{}'", given, ln, f[1]));
@@ -578,7 +504,7 @@ StatusOr<Json> EvaluateFunctional(const ToxicityScorer& scorer, const std::strin
   while (std::getline(in, line)) {
     ++lineno;
     if (line.empty() || line[0] == '#') continue;
-    auto f = SplitTabs(line);
+    auto f = SplitTsvLine(line);
     if (f.size() != 3 || (f[0] != "0" && f[0] != "1")) {
       return absl::InvalidArgumentError(
           fmt::format("{}:{}: expected label<TAB>functionality<TAB>text", tsv_path, lineno));
