@@ -185,13 +185,19 @@ CaseMode SentenceCaseMode(const Token* tokens, size_t n) {
   return kMixedCase;
 }
 
-void TokenFeatures(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uint32_t mask,
-                   std::vector<uint32_t>& out) {
+namespace {
+
+template <bool kPrefetch>
+void TokenFeaturesOf(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uint32_t mask,
+                     std::vector<uint32_t>& out, const int16_t* rows) {
   // Written to a local array and appended in one go instead of a push_back per feature: at
   // most 23 fixed ones and one per gazetteer bit (32-bit sets) of the token and its neighbours.
   uint32_t buf[23 + 3 * 32];
   size_t count = 0;
-  auto emit = [&](uint32_t bucket) { buf[count++] = bucket; };
+  auto emit = [&](uint32_t bucket) {
+    buf[count++] = bucket;
+    if constexpr (kPrefetch) __builtin_prefetch(rows + size_t{bucket} * kRowWeights);
+  };
   const TokenInfo& t = info[i];
   static const TokenInfo kPad{};
   const TokenInfo& p1 = i > 0 ? info[i - 1] : kPad;
@@ -244,6 +250,17 @@ void TokenFeatures(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uin
     emit(Bucket(kGazNext, bit * 64 + cm, mask));
   }
   out.insert(out.end(), buf, buf + count);
+}
+
+}  // namespace
+
+void TokenFeatures(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uint32_t mask,
+                   std::vector<uint32_t>& out, const int16_t* prefetch_rows) {
+  if (prefetch_rows != nullptr) {
+    TokenFeaturesOf<true>(info, n, i, mode, mask, out, prefetch_rows);
+  } else {
+    TokenFeaturesOf<false>(info, n, i, mode, mask, out, nullptr);
+  }
 }
 
 }  // namespace refinery::ner

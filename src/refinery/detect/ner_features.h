@@ -51,8 +51,12 @@ void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
 
 CaseMode SentenceCaseMode(const Token* tokens, size_t n);
 
-// Appends the bucket indices (hash & mask) of token i's features to `out`.
+// Appends the bucket indices (hash & mask) of token i's features to `out`. With `prefetch_rows`
+// (the tagger's weight table, rows of kRowWeights), each bucket's row is prefetched as the
+// bucket is made, so that the reads of the rows, random in a table far larger than the caches,
+// overlap.
+inline constexpr size_t kRowWeights = 8;
 void TokenFeatures(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uint32_t mask,
-                   std::vector<uint32_t>& out);
+                   std::vector<uint32_t>& out, const int16_t* prefetch_rows = nullptr);
 
 }  // namespace refinery::ner

@@ -158,10 +158,7 @@ void NerModel::TagSentence(std::string_view text, const Token* tokens, size_t n,
   for (size_t i = 0; i < n; ++i) {
     s.offsets[i] = static_cast<uint32_t>(s.features.size());
     if (!s.score[i]) continue;
-    const size_t before = s.features.size();
-    TokenFeatures(s.info.data(), n, i, mode, mask_, s.features);
-    for (size_t k = before; k < s.features.size(); ++k)
-      __builtin_prefetch(emit_.data() + static_cast<size_t>(s.features[k]) * kTagStride);
+    TokenFeatures(s.info.data(), n, i, mode, mask_, s.features, emit_.data());
   }
   s.offsets[n] = static_cast<uint32_t>(s.features.size());
   s.work += s.features.size();

@@ -31,6 +31,7 @@ const char* NerLabelName(NerLabel label);  // "PER", "LOC", "ORG"
 // BIO tags: 0 = O, 2*label-1 = B-label, 2*label = I-label.
 inline constexpr int kNumTags = 7;
 inline constexpr int kTagStride = 8;  // weight rows are padded to 8 lanes
+static_assert(kTagStride == kRowWeights, "TokenFeatures prefetches rows of kRowWeights");
 constexpr uint8_t BeginTag(NerLabel l) { return static_cast<uint8_t>(2 * l - 1); }
 constexpr uint8_t InsideTag(NerLabel l) { return static_cast<uint8_t>(2 * l); }
 constexpr NerLabel TagLabel(uint8_t tag) { return static_cast<NerLabel>((tag + 1) / 2); }
