@@ -50,22 +50,9 @@ constexpr bool AllowedTransition(uint8_t prev, uint8_t cur) {
 // AVX2 (the tagger's AVX2 build of its numeric loops, ner_model.cc). Tag by tag, this was a
 // seventh of detect's instructions.
 template <typename S, int kLanes>
-struct ViterbiVector;  // kLanes scores as one vector (the attribute needs a concrete type)
-template <>
-struct ViterbiVector<int32_t, 4> {
-  using type = int32_t __attribute__((vector_size(4 * sizeof(int32_t))));
-};
-template <>
-struct ViterbiVector<int32_t, 8> {
-  using type = int32_t __attribute__((vector_size(8 * sizeof(int32_t))));
-};
-template <>
-struct ViterbiVector<float, 4> {
-  using type = float __attribute__((vector_size(4 * sizeof(float))));
-};
-template <>
-struct ViterbiVector<float, 8> {
-  using type = float __attribute__((vector_size(8 * sizeof(float))));
+struct ViterbiVector {  // kLanes scores as one vector
+  // A typedef, not `using`: GCC drops the attribute from an alias of a dependent type.
+  typedef S type __attribute__((vector_size(kLanes * sizeof(S))));
 };
 
 // Always inlined: inside a function built for AVX2 the 8-lane vectors become one register
