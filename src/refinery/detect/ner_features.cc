@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "refinery/core/hash.h"
 #include "refinery/detect/name_gazetteer.h"
 
 namespace refinery::ner {
@@ -96,9 +97,13 @@ uint64_t AffixHash(std::string_view t, size_t n, bool suffix) {
   return h;
 }
 
-uint32_t HandFlags(std::string_view t) {
+// The tokenizer's word hash (TokenHash) finishes the FNV-1a state of the lower-cased word; for
+// an all-ASCII word that state is the hash NameFlags computes, so it is recovered from
+// `word_hash` (non-zero: known) instead of hashing the word again.
+uint32_t HandFlags(std::string_view t, uint64_t word_hash) {
   if (t.size() < 2 || t.size() > 24) return 0;
-  const uint8_t f = pii::NameFlags(t);
+  const uint8_t f =
+      word_hash != 0 ? pii::NameFlagsOfHash(t, Murmur3Unmix64(word_hash)) : pii::NameFlags(t);
   uint32_t out = 0;
   if (f & pii::kLastName) out |= kTokSurname;
   if (f & pii::kTitle) out |= kTokTitle;
@@ -142,8 +147,9 @@ void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
     std::string_view core = t.text;
     if ((t.cap == kCapHandle || t.cap == kCapHashtag) && core.size() > 1) core.remove_prefix(1);
     t.lookup = gazetteer.Lookup(t.gaz_key);
+    // word_hashes are the tokenizer's, of all-ASCII words (0 otherwise), never of a handle.
     t.gaz = (t.lookup & (kGazFirstCommon | kGazFirstMid | kGazFirstRare | kGazLegalForm)) |
-            HandFlags(core);
+            HandFlags(core, word_hashes ? word_hashes[i] : 0);
   }
   // Place names: the longest gazetteer phrase starting at each word.
   const size_t max_len = gazetteer.max_phrase_tokens();

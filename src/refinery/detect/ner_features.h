@@ -44,7 +44,8 @@ enum CaseMode : uint8_t { kMixedCase, kAllCaps, kAllLower };
 
 // Fills `info` for the tokens of one sentence (gazetteer phrases are matched inside it). With
 // `only` (n flags), tokens whose flag is 0 are left empty: the tagger skips them. With
-// `word_hashes` (n entries, Tokenize's), a token's non-zero entry is its TokenHash.
+// `word_hashes` (n entries, Tokenize's), a token's non-zero entry is its TokenHash, and only
+// all-ASCII words have one (their name flags are looked up from it).
 void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
                     const NerGazetteer& gazetteer, std::vector<TokenInfo>& info,
                     const uint8_t* only = nullptr, const uint64_t* word_hashes = nullptr);
