@@ -88,10 +88,6 @@ template <int kLanes>
   ViterbiDecode<int32_t, kLanes>(emit, n, trans, start, delta, back, tags);
 }
 
-using SumRowsAndDecodeFn = void (*)(size_t, const uint8_t*, const uint32_t*, const uint32_t*,
-                                    const int16_t*, const int32_t*, const int32_t*, int32_t*,
-                                    int32_t*, uint8_t*, uint8_t*);
-
 void SumRowsAndDecodeBaseline(size_t n, const uint8_t* score, const uint32_t* offsets,
                               const uint32_t* features, const int16_t* weights,
                               const int32_t* trans, const int32_t* start, int32_t* emit,
@@ -111,19 +107,20 @@ void SumRowsAndDecodeBaseline(size_t n, const uint8_t* score, const uint32_t* of
 }
 #endif
 
-SumRowsAndDecodeFn SumRowsAndDecodeForThisCpu() {
-#if defined(__x86_64__)
-  static const SumRowsAndDecodeFn fn = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") ? SumRowsAndDecodeAvx2 : SumRowsAndDecodeBaseline;
-  }();
-  return fn;
-#else
-  return SumRowsAndDecodeBaseline;
-#endif
-}
-
 }  // namespace
+
+const SumRowsAndDecodeBuilds& SumRowsAndDecodeBuildsHere() {
+  static const SumRowsAndDecodeBuilds builds = [] {
+    SumRowsAndDecodeBuilds b;
+    b.baseline = SumRowsAndDecodeBaseline;
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2")) b.avx2 = SumRowsAndDecodeAvx2;
+#endif
+    return b;
+  }();
+  return builds;
+}
 
 void NerModel::TagSentence(std::string_view text, const Token* tokens, size_t n, NerScratch& s,
                            uint8_t* tags, int32_t* margins, bool mixed_text,
@@ -165,7 +162,8 @@ void NerModel::TagSentence(std::string_view text, const Token* tokens, size_t n,
   s.emit.assign(n * kTagStride, 0);
   s.delta.resize(n * kTagStride);
   s.back.resize(n * kTagStride);
-  const SumRowsAndDecodeFn sum_rows_and_decode = SumRowsAndDecodeForThisCpu();
+  const SumRowsAndDecodeBuilds& builds = SumRowsAndDecodeBuildsHere();
+  const SumRowsAndDecodeFn sum_rows_and_decode = builds.avx2 ? builds.avx2 : builds.baseline;
   sum_rows_and_decode(n, s.score.data(), s.offsets.data(), s.features.data(), emit_.data(),
                       trans_.data(), start_.data(), s.emit.data(), s.delta.data(), s.back.data(),
                       tags);

@@ -111,6 +111,20 @@ template <typename S, int kLanes = kTagStride / 2>
   for (size_t i = n - 1; i > 0; --i) out[i - 1] = back[i * kTagStride + out[i]];
 }
 
+// TagSentence's numeric loops (ner_model.cc): each scored token's weight rows summed into its
+// emission scores (`emit` zeroed by the caller; an unscored token's become O's), then
+// ViterbiDecode. `baseline` is built for any x86-64, `avx2` for AVX2 (null where the CPU lacks it
+// or on another architecture); TagSentence takes `avx2` when there is one. Both are here so that
+// a test can compare them.
+using SumRowsAndDecodeFn = void (*)(size_t n, const uint8_t* score, const uint32_t* offsets,
+                                    const uint32_t* features, const int16_t* weights,
+                                    const int32_t* trans, const int32_t* start, int32_t* emit,
+                                    int32_t* delta, uint8_t* back, uint8_t* tags);
+struct SumRowsAndDecodeBuilds {
+  SumRowsAndDecodeFn baseline = nullptr, avx2 = nullptr;
+};
+const SumRowsAndDecodeBuilds& SumRowsAndDecodeBuildsHere();
+
 // An entity found in a text. Offsets are bytes, half-open.
 struct NerEntity {
   uint32_t start = 0, end = 0;

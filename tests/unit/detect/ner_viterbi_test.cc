@@ -77,5 +77,45 @@ TEST(NerViterbi, SameTagsAsTheTagByTagLoop) {
   CompareOnRandomInputs<float, 8>(2);
 }
 
+// TagSentence's two builds of its weight-row sums and decoder give the same emission scores and
+// tags: random sentences with unscored tokens, weights over the whole int16 range.
+TEST(NerViterbi, Avx2BuildOfTheSumsAndDecoderMatchesTheBaseline) {
+  const SumRowsAndDecodeBuilds& builds = SumRowsAndDecodeBuildsHere();
+  ASSERT_NE(builds.baseline, nullptr);
+  if (builds.avx2 == nullptr) GTEST_SKIP() << "this CPU has no AVX2";
+  std::mt19937 rng(7);
+  constexpr size_t kRows = 4096;
+  std::vector<int16_t> weights(kRows * kTagStride);
+  for (int16_t& w : weights) w = static_cast<int16_t>(static_cast<int>(rng() % 65536) - 32768);
+  std::vector<int32_t> trans(kTagStride * kTagStride), start(kTagStride);
+  for (int32_t& v : trans) v = static_cast<int32_t>(rng() % 20001) - 10000;
+  for (int32_t& v : start) v = static_cast<int32_t>(rng() % 20001) - 10000;
+  for (int round = 0; round < 300; ++round) {
+    const size_t n = 1 + rng() % 60;
+    std::vector<uint8_t> score(n);
+    std::vector<uint32_t> offsets(n + 1), features;
+    for (size_t i = 0; i < n; ++i) {
+      offsets[i] = static_cast<uint32_t>(features.size());
+      score[i] = rng() % 4 != 0;
+      if (!score[i]) continue;
+      for (uint32_t k = rng() % 40; k > 0; --k) features.push_back(rng() % kRows);
+    }
+    offsets[n] = static_cast<uint32_t>(features.size());
+    std::vector<int32_t> emit[2], delta[2];
+    std::vector<uint8_t> back[2], tags[2];
+    for (int b = 0; b < 2; ++b) {
+      emit[b].assign(n * kTagStride, 0);
+      delta[b].resize(n * kTagStride);
+      back[b].resize(n * kTagStride);
+      tags[b].resize(n);
+      (b == 0 ? builds.baseline : builds.avx2)(
+          n, score.data(), offsets.data(), features.data(), weights.data(), trans.data(),
+          start.data(), emit[b].data(), delta[b].data(), back[b].data(), tags[b].data());
+    }
+    ASSERT_EQ(emit[0], emit[1]) << "round " << round;
+    ASSERT_EQ(tags[0], tags[1]) << "round " << round;
+  }
+}
+
 }  // namespace
 }  // namespace refinery::ner
