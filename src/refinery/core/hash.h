@@ -50,6 +50,18 @@ inline constexpr uint64_t Murmur3Mix64(uint64_t h) {
   return h;
 }
 
+// The inverse of Murmur3Mix64 (fmix64 is a bijection): recovers the hash a finished hash was
+// made from, e.g. to reuse a word's FNV-1a state kept only in its finished form.
+inline constexpr uint64_t Murmur3Unmix64(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0x9cb4b2f8129337dbull;  // 0xc4ceb9fe1a85ec53^-1 mod 2^64
+  h ^= h >> 33;
+  h *= 0x4f74430c22a54005ull;  // 0xff51afd7ed558ccd^-1 mod 2^64
+  h ^= h >> 33;
+  return h;
+}
+static_assert(Murmur3Unmix64(Murmur3Mix64(0x0123456789abcdefull)) == 0x0123456789abcdefull);
+
 // The splitmix64 generator: small, fast and the same on every platform, so a seed means the same
 // sequence everywhere.
 class SplitMix64Rng {

@@ -3098,7 +3098,23 @@ class FlagTable {
       buf[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
       fnv = Fnv1a64Step(fnv, static_cast<unsigned char>(buf[k]));
     }
-    std::string_view lower(buf, w.size());
+    return Probe(fnv, w.size(),
+                 [&](std::string_view key) { return std::memcmp(key.data(), buf, w.size()) == 0; });
+  }
+  // Get(w) given Fnv1a64 of w's ASCII-lower-cased bytes: w is compared lower-casing as it goes.
+  uint8_t GetHashed(std::string_view w, uint64_t lower_fnv) const {
+    if (w.empty() || w.size() > kMaxLen) return 0;
+    return Probe(lower_fnv, w.size(), [&](std::string_view key) {
+      for (size_t k = 0; k < w.size(); ++k)
+        if (key[k] != AsciiLower(w[k])) return false;
+      return true;
+    });
+  }
+
+ private:
+  // The flags of the key of length `size` hashing to `fnv` for which `equal` holds.
+  template <typename Equal>
+  uint8_t Probe(uint64_t fnv, size_t size, Equal&& equal) const {
     const size_t h = Mix(fnv);
     const uint32_t tag = Tag(h);
     size_t i = h & kMask;
@@ -3107,15 +3123,12 @@ class FlagTable {
     // ends the probe was most of this function's time (cache misses, perf annotate).
     while (tags_[i] != 0) {
       // The tag (high hash bits) and length reject almost every non-matching slot.
-      if (tags_[i] == tag && keys_[i].size() == lower.size() &&
-          std::memcmp(keys_[i].data(), buf, lower.size()) == 0)
-        return flags_[i];
+      if (tags_[i] == tag && keys_[i].size() == size && equal(keys_[i])) return flags_[i];
       i = (i + 1) & kMask;
     }
     return 0;
   }
 
- private:
   static constexpr size_t kMaxLen = 24;
   static constexpr size_t kSize = 8192, kMask = kSize - 1;  // about 40% full
   static uint64_t Hash(std::string_view s) { return Mix(Fnv1a64(s)); }
@@ -3183,6 +3196,9 @@ const std::vector<std::string_view>& LastNames() { return GetSets().last_list; }
 const std::vector<std::string_view>& StreetNames() { return GetSets().street_list; }
 const std::vector<std::string_view>& WorldFirstNames() { return GetSets().world_first_list; }
 uint8_t NameFlags(std::string_view w) { return GetSets().table.Get(w); }
+uint8_t NameFlagsOfHash(std::string_view w, uint64_t lower_fnv) {
+  return GetSets().table.GetHashed(w, lower_fnv);
+}
 bool IsFirstName(std::string_view w) { return NameFlags(w) & kFirstName; }
 bool IsLastName(std::string_view w) { return NameFlags(w) & kLastName; }
 bool IsAmbiguousName(std::string_view w) { return NameFlags(w) & kAmbiguousName; }

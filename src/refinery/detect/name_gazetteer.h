@@ -30,6 +30,9 @@ enum NameFlag : uint8_t {
 };
 
 uint8_t NameFlags(std::string_view word);
+// The same, given Fnv1a64 (core/hash.h) of the word with its ASCII letters lower-cased, which
+// NameFlags would compute (the tagger's tokenizer has it for every all-ASCII word).
+uint8_t NameFlagsOfHash(std::string_view word, uint64_t lower_fnv);
 
 // Lookups take the word as written; comparison is ASCII case-insensitive.
 bool IsFirstName(std::string_view word);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "refinery/core/hash.h"
 #include "refinery/detect/name_gazetteer.h"
 
 namespace refinery::ner {
@@ -96,9 +97,13 @@ uint64_t AffixHash(std::string_view t, size_t n, bool suffix) {
   return h;
 }
 
-uint32_t HandFlags(std::string_view t) {
+// The tokenizer's word hash (TokenHash) finishes the FNV-1a state of the lower-cased word; for
+// an all-ASCII word that state is the hash NameFlags computes, so it is recovered from
+// `word_hash` (non-zero: known) instead of hashing the word again.
+uint32_t HandFlags(std::string_view t, uint64_t word_hash) {
   if (t.size() < 2 || t.size() > 24) return 0;
-  const uint8_t f = pii::NameFlags(t);
+  const uint8_t f =
+      word_hash != 0 ? pii::NameFlagsOfHash(t, Murmur3Unmix64(word_hash)) : pii::NameFlags(t);
   uint32_t out = 0;
   if (f & pii::kLastName) out |= kTokSurname;
   if (f & pii::kTitle) out |= kTokTitle;
@@ -142,8 +147,9 @@ void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
     std::string_view core = t.text;
     if ((t.cap == kCapHandle || t.cap == kCapHashtag) && core.size() > 1) core.remove_prefix(1);
     t.lookup = gazetteer.Lookup(t.gaz_key);
+    // word_hashes are the tokenizer's, of all-ASCII words (0 otherwise), never of a handle.
     t.gaz = (t.lookup & (kGazFirstCommon | kGazFirstMid | kGazFirstRare | kGazLegalForm)) |
-            HandFlags(core);
+            HandFlags(core, word_hashes ? word_hashes[i] : 0);
   }
   // Place names: the longest gazetteer phrase starting at each word.
   const size_t max_len = gazetteer.max_phrase_tokens();
@@ -185,13 +191,19 @@ CaseMode SentenceCaseMode(const Token* tokens, size_t n) {
   return kMixedCase;
 }
 
-void TokenFeatures(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uint32_t mask,
-                   std::vector<uint32_t>& out) {
+namespace {
+
+template <bool kPrefetch>
+void TokenFeaturesOf(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uint32_t mask,
+                     std::vector<uint32_t>& out, const int16_t* rows) {
   // Written to a local array and appended in one go instead of a push_back per feature: at
   // most 23 fixed ones and one per gazetteer bit (32-bit sets) of the token and its neighbours.
   uint32_t buf[23 + 3 * 32];
   size_t count = 0;
-  auto emit = [&](uint32_t bucket) { buf[count++] = bucket; };
+  auto emit = [&](uint32_t bucket) {
+    buf[count++] = bucket;
+    if constexpr (kPrefetch) __builtin_prefetch(rows + size_t{bucket} * kRowWeights);
+  };
   const TokenInfo& t = info[i];
   static const TokenInfo kPad{};
   const TokenInfo& p1 = i > 0 ? info[i - 1] : kPad;
@@ -244,6 +256,17 @@ void TokenFeatures(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uin
     emit(Bucket(kGazNext, bit * 64 + cm, mask));
   }
   out.insert(out.end(), buf, buf + count);
+}
+
+}  // namespace
+
+void TokenFeatures(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uint32_t mask,
+                   std::vector<uint32_t>& out, const int16_t* prefetch_rows) {
+  if (prefetch_rows != nullptr) {
+    TokenFeaturesOf<true>(info, n, i, mode, mask, out, prefetch_rows);
+  } else {
+    TokenFeaturesOf<false>(info, n, i, mode, mask, out, nullptr);
+  }
 }
 
 }  // namespace refinery::ner

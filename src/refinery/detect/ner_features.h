@@ -44,15 +44,20 @@ enum CaseMode : uint8_t { kMixedCase, kAllCaps, kAllLower };
 
 // Fills `info` for the tokens of one sentence (gazetteer phrases are matched inside it). With
 // `only` (n flags), tokens whose flag is 0 are left empty: the tagger skips them. With
-// `word_hashes` (n entries, Tokenize's), a token's non-zero entry is its TokenHash.
+// `word_hashes` (n entries, Tokenize's), a token's non-zero entry is its TokenHash, and only
+// all-ASCII words have one (their name flags are looked up from it).
 void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
                     const NerGazetteer& gazetteer, std::vector<TokenInfo>& info,
                     const uint8_t* only = nullptr, const uint64_t* word_hashes = nullptr);
 
 CaseMode SentenceCaseMode(const Token* tokens, size_t n);
 
-// Appends the bucket indices (hash & mask) of token i's features to `out`.
+// Appends the bucket indices (hash & mask) of token i's features to `out`. With `prefetch_rows`
+// (the tagger's weight table, rows of kRowWeights), each bucket's row is prefetched as the
+// bucket is made, so that the reads of the rows, random in a table far larger than the caches,
+// overlap.
+inline constexpr size_t kRowWeights = 8;
 void TokenFeatures(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uint32_t mask,
-                   std::vector<uint32_t>& out);
+                   std::vector<uint32_t>& out, const int16_t* prefetch_rows = nullptr);
 
 }  // namespace refinery::ner

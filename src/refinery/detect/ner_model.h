@@ -31,6 +31,7 @@ const char* NerLabelName(NerLabel label);  // "PER", "LOC", "ORG"
 // BIO tags: 0 = O, 2*label-1 = B-label, 2*label = I-label.
 inline constexpr int kNumTags = 7;
 inline constexpr int kTagStride = 8;  // weight rows are padded to 8 lanes
+static_assert(kTagStride == kRowWeights, "TokenFeatures prefetches rows of kRowWeights");
 constexpr uint8_t BeginTag(NerLabel l) { return static_cast<uint8_t>(2 * l - 1); }
 constexpr uint8_t InsideTag(NerLabel l) { return static_cast<uint8_t>(2 * l); }
 constexpr NerLabel TagLabel(uint8_t tag) { return static_cast<NerLabel>((tag + 1) / 2); }
@@ -44,36 +45,34 @@ constexpr bool AllowedTransition(uint8_t prev, uint8_t cur) {
 // Viterbi over `n` tokens. emit: n * kTagStride scores; trans: kTagStride * kTagStride
 // (row = previous tag); start: kTagStride. `delta` (n * kTagStride) and `back` are scratch.
 // For each tag t, the best previous tag p (allowed, ascending, ties keep the first) is found for
-// all eight lanes at once with vector compares and blends (GCC/Clang vector extensions: two SSE2
-// registers per row on x86-64). Tag by tag, this was a seventh of detect's instructions.
-template <typename S>
-struct ViterbiHalf;  // half a row of scores as one vector (the attribute needs a concrete type)
-template <>
-struct ViterbiHalf<int32_t> {
-  using type = int32_t __attribute__((vector_size(kTagStride / 2 * sizeof(int32_t))));
-};
-template <>
-struct ViterbiHalf<float> {
-  using type = float __attribute__((vector_size(kTagStride / 2 * sizeof(float))));
+// all eight lanes at once with vector compares and blends (GCC/Clang vector extensions), as
+// kLanes-wide vectors: two 4-lane halves per row fit SSE2 (any x86-64), one 8-lane vector fits
+// AVX2 (the tagger's AVX2 build of its numeric loops, ner_model.cc). Tag by tag, this was a
+// seventh of detect's instructions.
+template <typename S, int kLanes>
+struct ViterbiVector {  // kLanes scores as one vector
+  // A typedef, not `using`: GCC drops the attribute from an alias of a dependent type.
+  typedef S type __attribute__((vector_size(kLanes * sizeof(S))));
 };
 
-// For each tag t, the best previous tag p (allowed, ascending, ties keep the first) is found for
-// all eight lanes at once, as two halves of four with vector compares and blends (GCC/Clang
-// vector extensions: SSE2 on x86-64). Tag by tag, this was a seventh of detect's instructions.
-template <typename S>
-void ViterbiDecode(const S* emit, size_t n, const S* trans, const S* start, S* delta, uint8_t* back,
-                   uint8_t* out) {
-  using Half = typename ViterbiHalf<S>::type;
-  using Mask = ViterbiHalf<int32_t>::type;
-  constexpr int kHalf = kTagStride / 2;
+// Always inlined: inside a function built for AVX2 the 8-lane vectors become one register
+// each, while an out-of-line copy would be built for the baseline x86-64 and split them.
+template <typename S, int kLanes = kTagStride / 2>
+[[gnu::always_inline]] inline void ViterbiDecode(const S* emit, size_t n, const S* trans,
+                                                 const S* start, S* delta, uint8_t* back,
+                                                 uint8_t* out) {
+  using Vec = typename ViterbiVector<S, kLanes>::type;
+  using Mask = typename ViterbiVector<int32_t, kLanes>::type;
+  constexpr int kParts = kTagStride / kLanes;
+  static_assert(kParts * kLanes == kTagStride);
   if (n == 0) return;
   constexpr S kNeg = static_cast<S>(-(1 << 28));
-  // allowed[p][h]: lane t of half h is -1 where AllowedTransition(p, t); padding lane 7 never.
-  static const std::array<std::array<Mask, 2>, kNumTags> allowed = [] {
-    std::array<std::array<Mask, 2>, kNumTags> a{};
+  // allowed[p][h]: lane t of part h is -1 where AllowedTransition(p, t); padding lane 7 never.
+  static const std::array<std::array<Mask, kParts>, kNumTags> allowed = [] {
+    std::array<std::array<Mask, kParts>, kNumTags> a{};
     for (int p = 0; p < kNumTags; ++p)
       for (int t = 0; t < kNumTags; ++t)
-        a[p][t / kHalf][t % kHalf] =
+        a[p][t / kLanes][t % kLanes] =
             AllowedTransition(static_cast<uint8_t>(p), static_cast<uint8_t>(t)) ? -1 : 0;
     return a;
   }();
@@ -82,25 +81,26 @@ void ViterbiDecode(const S* emit, size_t n, const S* trans, const S* start, S* d
   delta[kNumTags] = kNeg;
   for (size_t i = 1; i < n; ++i) {
     const S* prev = delta + (i - 1) * kTagStride;
-    Half best[2] = {Half{} + kNeg, Half{} + kNeg};
-    Mask arg[2] = {Mask{}, Mask{}};
+    Vec best[kParts];
+    Mask arg[kParts];
+    for (int h = 0; h < kParts; ++h) best[h] = Vec{} + kNeg, arg[h] = Mask{};
     for (int p = 0; p < kNumTags; ++p) {
-      for (int h = 0; h < 2; ++h) {
-        Half v;
-        std::memcpy(&v, trans + p * kTagStride + h * kHalf, sizeof(v));
+      for (int h = 0; h < kParts; ++h) {
+        Vec v;
+        std::memcpy(&v, trans + p * kTagStride + h * kLanes, sizeof(v));
         v += prev[p];
         const Mask take = (v > best[h]) & allowed[p][h];
         best[h] = take ? v : best[h];
         arg[h] = take ? Mask{} + p : arg[h];
       }
     }
-    for (int h = 0; h < 2; ++h) {
-      Half cur;
-      std::memcpy(&cur, emit + i * kTagStride + h * kHalf, sizeof(cur));
+    for (int h = 0; h < kParts; ++h) {
+      Vec cur;
+      std::memcpy(&cur, emit + i * kTagStride + h * kLanes, sizeof(cur));
       cur += best[h];
-      std::memcpy(delta + i * kTagStride + h * kHalf, &cur, sizeof(cur));
-      for (int t = 0; t < kHalf; ++t)
-        back[i * kTagStride + h * kHalf + t] = static_cast<uint8_t>(arg[h][t]);
+      std::memcpy(delta + i * kTagStride + h * kLanes, &cur, sizeof(cur));
+      for (int t = 0; t < kLanes; ++t)
+        back[i * kTagStride + h * kLanes + t] = static_cast<uint8_t>(arg[h][t]);
     }
   }
   const S* last = delta + (n - 1) * kTagStride;
@@ -110,6 +110,20 @@ void ViterbiDecode(const S* emit, size_t n, const S* trans, const S* start, S* d
   out[n - 1] = best;
   for (size_t i = n - 1; i > 0; --i) out[i - 1] = back[i * kTagStride + out[i]];
 }
+
+// TagSentence's numeric loops (ner_model.cc): each scored token's weight rows summed into its
+// emission scores (`emit` zeroed by the caller; an unscored token's become O's), then
+// ViterbiDecode. `baseline` is built for any x86-64, `avx2` for AVX2 (null where the CPU lacks it
+// or on another architecture); TagSentence takes `avx2` when there is one. Both are here so that
+// a test can compare them.
+using SumRowsAndDecodeFn = void (*)(size_t n, const uint8_t* score, const uint32_t* offsets,
+                                    const uint32_t* features, const int16_t* weights,
+                                    const int32_t* trans, const int32_t* start, int32_t* emit,
+                                    int32_t* delta, uint8_t* back, uint8_t* tags);
+struct SumRowsAndDecodeBuilds {
+  SumRowsAndDecodeFn baseline = nullptr, avx2 = nullptr;
+};
+const SumRowsAndDecodeBuilds& SumRowsAndDecodeBuildsHere();
 
 // An entity found in a text. Offsets are bytes, half-open.
 struct NerEntity {
@@ -207,7 +221,7 @@ class NerModel {
   // Tags one sentence of tokens (offsets into `text`); writes n tags. With `mixed_text`, the
   // sentence belongs to a text written in mixed case, and an all-lower-case sentence of it is
   // read as mixed case too (its lower-case words are not names). With `word_hashes` (n
-  // entries), a token's non-zero entry is its TokenHash (Tokenize's).
+  // entries), a token's non-zero entry is its TokenHash (Tokenize's: all-ASCII words only).
   void TagSentence(std::string_view text, const Token* tokens, size_t n, NerScratch& scratch,
                    uint8_t* tags, int32_t* margins = nullptr, bool mixed_text = false,
                    const uint64_t* word_hashes = nullptr) const;

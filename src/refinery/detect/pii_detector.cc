@@ -14,6 +14,8 @@
 #include "refinery/core/utf8.h"
 #include "refinery/detect/ner_pii.h"
 #include "refinery/detect/pii_scanners.h"
+#include "refinery/io/hyperscan_db.h"
+#include "refinery/io/model_file.h"
 
 namespace refinery {
 
@@ -31,6 +33,45 @@ struct DenyEntry {
   std::string value;
   uint16_t type;
 };
+
+// The compiled trigger databases (io/hyperscan_db.h): model container of this kind and version,
+// one entry per trigger set.
+constexpr char kPatternDatabaseKind[] = "pii-triggers-hs";
+constexpr uint32_t kPatternDatabaseVersion = 1;
+constexpr char kPatternDatabaseFile[] = "pii.triggers.hsdb";
+constexpr unsigned kCompileMode = HS_MODE_BLOCK;
+
+uint64_t PatternFingerprint(const std::vector<pii::TriggerPattern>& patterns) {
+  HyperscanFingerprint fp(kCompileMode, patterns.size());
+  for (const pii::TriggerPattern& p : patterns) fp.Add(p.regex, p.flags);
+  return fp.value();
+}
+
+// Compiles `patterns` (pattern i has id i) for `platform` (null = this CPU).
+StatusOr<hs_database_t*> CompilePatterns(const std::vector<pii::TriggerPattern>& patterns,
+                                         const hs_platform_info_t* platform) {
+  std::vector<const char*> exprs;
+  std::vector<unsigned> flags, ids;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    exprs.push_back(patterns[i].regex);
+    flags.push_back(patterns[i].flags);
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
+                       kCompileMode, platform, &db, &err) != HS_SUCCESS) {
+    std::string msg = "PII pattern compile failed";
+    if (err) {
+      msg += ": ";
+      msg += err->message;
+      if (err->expression >= 0) msg += std::string(" in '") + exprs[err->expression] + "'";
+      hs_free_compile_error(err);
+    }
+    return absl::InternalError(msg);
+  }
+  return db;
+}
 
 }  // namespace
 
@@ -68,6 +109,7 @@ struct PiiDetector::Impl {
   std::vector<std::string> allow;  // lower-cased
   std::vector<DenyEntry> deny;
   std::shared_ptr<const ner::NerModel> ner;  // null when no tagger type is wanted
+  bool db_from_file = false;
   ~Impl() {
     if (db) hs_free_database(db);
   }
@@ -91,6 +133,8 @@ PiiDetector::PiiDetector(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 PiiDetector::~PiiDetector() = default;
 
 const PiiDetectorOptions& PiiDetector::options() const { return impl_->options; }
+
+bool PiiDetector::loaded_pattern_database() const { return impl_->db_from_file; }
 
 StatusOr<std::shared_ptr<const PiiDetector>> PiiDetector::Create(
     const PiiDetectorOptions& options) {
@@ -150,26 +194,53 @@ StatusOr<std::shared_ptr<const PiiDetector>> PiiDetector::Create(
     if (p.kind == pii::kTrigUrl && !want(pii::kUrl)) continue;
     impl->patterns.push_back(p);
   }
-  std::vector<const char*> exprs;
-  std::vector<unsigned> flags, ids;
-  for (size_t i = 0; i < impl->patterns.size(); ++i) {
-    exprs.push_back(impl->patterns[i].regex);
-    flags.push_back(impl->patterns[i].flags);
-    ids.push_back(static_cast<unsigned>(i));
-  }
-  hs_compile_error_t* err = nullptr;
-  if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
-                       HS_MODE_BLOCK, nullptr, &impl->db, &err) != HS_SUCCESS) {
-    std::string msg = "PII pattern compile failed";
-    if (err) {
-      msg += ": ";
-      msg += err->message;
-      if (err->expression >= 0) msg += std::string(" in '") + exprs[err->expression] + "'";
-      hs_free_compile_error(err);
-    }
-    return absl::InternalError(msg);
+  const std::string db_path =
+      options.pattern_database.empty() ? ModelPath(kPatternDatabaseFile) : options.pattern_database;
+  LoadedHyperscanDatabase loaded = LoadHyperscanDatabase(
+      db_path, kPatternDatabaseKind, kPatternDatabaseVersion, PatternFingerprint(impl->patterns));
+  if (loaded.db != nullptr) {
+    hs_free_scratch(loaded.scratch);  // each Scratch allocates its own (NewScratch)
+    impl->db = loaded.db;
+    impl->db_from_file = true;
+  } else {
+    StatusOr<hs_database_t*> db = CompilePatterns(impl->patterns, nullptr);
+    if (!db.ok()) return db.status();
+    impl->db = *db;
   }
   return std::shared_ptr<const PiiDetector>(new PiiDetector(std::move(impl)));
+}
+
+Status PiiDetector::SavePatternDatabases(const std::string& path,
+                                         const std::vector<std::vector<std::string>>& type_sets) {
+  std::vector<hs_database_t*> dbs;
+  std::vector<HyperscanDatabaseEntry> entries;
+  Status status;
+  for (const std::vector<std::string>& types : type_sets) {
+    PiiDetectorOptions options;
+    options.types = types;
+    options.ner = false;  // the trigger set does not depend on the tagger
+    StatusOr<std::shared_ptr<const PiiDetector>> detector = Create(options);
+    if (!detector.ok()) {
+      status = detector.status();
+      break;
+    }
+    const std::vector<pii::TriggerPattern>& patterns = (*detector)->impl_->patterns;
+    const uint64_t fingerprint = PatternFingerprint(patterns);
+    bool written = false;  // type sets that differ only in tagger types share a trigger set
+    for (const HyperscanDatabaseEntry& e : entries) written |= e.fingerprint == fingerprint;
+    if (written) continue;
+    StatusOr<hs_database_t*> db = CompilePatterns(patterns, PortableHyperscanPlatform());
+    if (!db.ok()) {
+      status = db.status();
+      break;
+    }
+    dbs.push_back(*db);
+    entries.push_back(HyperscanDatabaseEntry{fingerprint, *db});
+  }
+  if (status.ok())
+    status = SaveHyperscanDatabases(path, kPatternDatabaseKind, kPatternDatabaseVersion, entries);
+  for (hs_database_t* db : dbs) hs_free_database(db);
+  return status;
 }
 
 std::unique_ptr<PiiDetector::Scratch> PiiDetector::NewScratch() const {

@@ -37,6 +37,11 @@ struct PiiDetectorOptions {
   // ORGANIZATION are not found. `ner_model` empty = ner.bin in the models directory.
   bool ner = true;
   std::string ner_model;
+  // Compiled trigger databases (SavePatternDatabases); empty = pii.triggers.hsdb in the models
+  // directory. Used when it holds the database of this options' trigger set for this Hyperscan
+  // version and CPU; otherwise the triggers are compiled (about 0.07 s of CPU), with the same
+  // matches.
+  std::string pattern_database;
 };
 
 // The types reported when none are named, for anonymization: every type but ORGANIZATION and
@@ -63,6 +68,14 @@ class PiiDetector {  // immutable, thread-safe
   std::vector<PiiSpan> DetectBytes(std::string_view utf8_text, Scratch& scratch) const;
 
   const PiiDetectorOptions& options() const;
+
+  // Whether the trigger database was read from options().pattern_database (not compiled).
+  bool loaded_pattern_database() const;
+
+  // Writes to `path` the trigger database of each of `type_sets` (options().types of a
+  // detector; empty = every type), compiled for any x86-64 CPU (io/hyperscan_db.h).
+  static Status SavePatternDatabases(const std::string& path,
+                                     const std::vector<std::vector<std::string>>& type_sets);
 
   struct Impl;
 

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -17,9 +16,8 @@
 #include <fmt/format.h>
 
 #include "refinery/core/ascii.h"
-#include "refinery/core/hash.h"
 #include "refinery/io/files.h"
-#include "refinery/io/model_file.h"
+#include "refinery/io/hyperscan_db.h"
 #include "refinery/score/csv.h"
 #include "refinery/score/text_skeleton.h"
 #include "refinery/score/toxicity_scorer.h"
@@ -113,8 +111,8 @@ const std::vector<std::string>& ToxicLexicon::Allowlist() {
 
 namespace {
 
-// The compiled database file (SaveDatabase): model container of this kind and version;
-// payload: string Hyperscan version | u64 pattern fingerprint | string hs_serialize_database.
+// The compiled database file (SaveDatabase, io/hyperscan_db.h): model container of this kind
+// and version, one entry.
 constexpr char kDatabaseKind[] = "toxicity-lexicon-hs";
 constexpr uint32_t kDatabaseVersion = 1;
 
@@ -122,16 +120,10 @@ constexpr uint32_t kDatabaseVersion = 1;
 // compiled another way is never loaded.
 constexpr unsigned kCompileMode = HS_MODE_BLOCK;
 
-// Identifies the pattern set a database was compiled from: the mode, every pattern's bytes and
-// its id (its index), in order.
 uint64_t PatternFingerprint(const std::vector<Pattern>& patterns) {
-  uint64_t h = Fnv1a64Step(kFnv64Offset, kCompileMode);
-  h = Fnv1a64Step(h, patterns.size());
-  for (const Pattern& p : patterns) {
-    h = Fnv1a64(p.chars, h);
-    h = Fnv1a64Step(h, 0x100);  // separator no pattern byte can equal
-  }
-  return h;
+  HyperscanFingerprint fp(kCompileMode, patterns.size());
+  for (const Pattern& p : patterns) fp.Add(p.chars, 0);
+  return fp.value();
 }
 
 }  // namespace
@@ -170,48 +162,22 @@ struct ToxicLexicon::Impl {
   }
 
   // Takes the database of `path` when it was written for `patterns` by this Hyperscan version
-  // and runs here (allocating a scratch checks the CPU it was compiled for); false otherwise,
-  // leaving `db` null.
+  // and runs here; false otherwise, leaving `db` null.
   bool LoadDatabase(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) return false;
-    StatusOr<std::string> payload = ReadModelFile(path, kDatabaseKind, kDatabaseVersion);
-    if (!payload.ok()) return false;
-    ModelReader r(*payload);
-    const std::string version = r.String();
-    const uint64_t fingerprint = r.U64();
-    const std::string bytes = r.String();
-    if (!r.Finish().ok() || version != hs_version() ||
-        fingerprint != PatternFingerprint(patterns)) {
-      return false;
-    }
-    hs_database_t* loaded = nullptr;
-    if (hs_deserialize_database(bytes.data(), bytes.size(), &loaded) != HS_SUCCESS) return false;
-    hs_scratch_t* scratch = nullptr;
-    if (hs_alloc_scratch(loaded, &scratch) != HS_SUCCESS) {
-      hs_free_database(loaded);
-      return false;
-    }
-    db = loaded;
+    LoadedHyperscanDatabase loaded =
+        LoadHyperscanDatabase(path, kDatabaseKind, kDatabaseVersion, PatternFingerprint(patterns));
+    if (loaded.db == nullptr) return false;
+    db = loaded.db;
     db_from_file = true;
-    pool.push_back(scratch);
+    pool.push_back(loaded.scratch);
     return true;
   }
 };
 
 Status ToxicLexicon::SaveDatabase(const std::string& path) const {
   if (impl_->db == nullptr) return absl::OkStatus();
-  char* bytes = nullptr;
-  size_t length = 0;
-  if (hs_serialize_database(impl_->db, &bytes, &length) != HS_SUCCESS) {
-    return absl::InternalError("toxicity lexicon: Hyperscan could not serialize its database");
-  }
-  ModelWriter w;
-  w.String(hs_version());
-  w.U64(PatternFingerprint(impl_->patterns));
-  w.String(std::string_view(bytes, length));
-  std::free(bytes);  // hs_serialize_database allocates with the default (malloc) allocator
-  return WriteModelFile(path, kDatabaseKind, kDatabaseVersion, w.bytes());
+  return SaveHyperscanDatabases(path, kDatabaseKind, kDatabaseVersion,
+                                {{PatternFingerprint(impl_->patterns), impl_->db}});
 }
 
 bool ToxicLexicon::loaded_database() const { return impl_->db_from_file; }

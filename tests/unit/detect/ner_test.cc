@@ -9,7 +9,10 @@
 #include <vector>
 
 #include "refinery/anonymize/surrogates.h"
+#include "refinery/core/ascii.h"
 #include "refinery/core/build_info.h"
+#include "refinery/core/hash.h"
+#include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
 #include "refinery/detect/ner_trainer.h"
 #include "refinery/detect/pii_detector.h"
@@ -119,6 +122,37 @@ TEST(NerTokenizer, WordHashesAreTokenHashes) {
   ner::Tokenize(text, again);  // without hashes: the same tokens
   ASSERT_EQ(again.size(), toks.size());
   for (size_t i = 0; i < toks.size(); ++i) EXPECT_EQ(again[i].end, toks[i].end);
+}
+
+// DescribeTokens looks a word's name flags up from the tokenizer's hash (NameFlagsOfHash on the
+// FNV-1a state that TokenHash finishes): for every all-ASCII word, in any case, the same flags as
+// NameFlags, which hashes the word again.
+TEST(NerTokenizer, NameFlagsFromWordHashesAreNameFlags) {
+  std::string text =
+      "Dr. J. O'Brien of AT&T, U.S. x_y 3.5m e.g. NASA's Mr MRS prof Street STREET ave Inc "
+      "University Zo\xC3\xAB caf\xC3\xA9 ";
+  for (const auto* list : {&pii::FirstNames(), &pii::LastNames(), &pii::StreetNames()}) {
+    for (std::string_view w : *list) {  // each written three ways
+      text += std::string(w) + " " + AsciiLowered(w) + " ";
+      for (char c : w) text += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+      text += " ";
+    }
+  }
+  std::vector<ner::Token> toks;
+  std::vector<uint64_t> hashes;
+  ner::Tokenize(text, toks, &hashes);
+  size_t checked = 0, flagged = 0;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (hashes[i] == 0) continue;
+    const std::string_view w = ner::TokenText(text, toks[i]);
+    const uint64_t fnv = Murmur3Unmix64(hashes[i]);
+    EXPECT_EQ(fnv, Fnv1a64(AsciiLowered(w))) << w;
+    EXPECT_EQ(pii::NameFlagsOfHash(w, fnv), pii::NameFlags(w)) << w;
+    ++checked;
+    flagged += pii::NameFlags(w) != 0;
+  }
+  EXPECT_GT(checked, 2000u);
+  EXPECT_GT(flagged, 2000u);
 }
 
 TEST(NerWordHashSet, MembersCollisionsZeroAndReset) {

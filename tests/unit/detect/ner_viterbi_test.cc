@@ -43,7 +43,7 @@ std::vector<uint8_t> ReferenceDecode(const std::vector<S>& emit, size_t n,
   return out;
 }
 
-template <typename S>
+template <typename S, int kLanes>
 void CompareOnRandomInputs(uint32_t seed) {
   std::mt19937 rng(seed);
   for (int round = 0; round < 400; ++round) {
@@ -62,15 +62,59 @@ void CompareOnRandomInputs(uint32_t seed) {
     for (S& v : start) v = draw();
     std::vector<S> delta(n * kTagStride);
     std::vector<uint8_t> back(n * kTagStride), tags(n);
-    ViterbiDecode<S>(emit.data(), n, trans.data(), start.data(), delta.data(), back.data(),
-                     tags.data());
+    ViterbiDecode<S, kLanes>(emit.data(), n, trans.data(), start.data(), delta.data(), back.data(),
+                             tags.data());
     ASSERT_EQ(tags, ReferenceDecode<S>(emit, n, trans, start)) << "round " << round;
   }
 }
 
+// Two 4-lane halves per row (the baseline x86-64 build) and one 8-lane vector (the AVX2 build
+// of the tagger's numeric loops; here built for the baseline, which splits the vectors).
 TEST(NerViterbi, SameTagsAsTheTagByTagLoop) {
-  CompareOnRandomInputs<int32_t>(1);
-  CompareOnRandomInputs<float>(2);
+  CompareOnRandomInputs<int32_t, 4>(1);
+  CompareOnRandomInputs<float, 4>(2);
+  CompareOnRandomInputs<int32_t, 8>(1);
+  CompareOnRandomInputs<float, 8>(2);
+}
+
+// TagSentence's two builds of its weight-row sums and decoder give the same emission scores and
+// tags: random sentences with unscored tokens, weights over the whole int16 range.
+TEST(NerViterbi, Avx2BuildOfTheSumsAndDecoderMatchesTheBaseline) {
+  const SumRowsAndDecodeBuilds& builds = SumRowsAndDecodeBuildsHere();
+  ASSERT_NE(builds.baseline, nullptr);
+  if (builds.avx2 == nullptr) GTEST_SKIP() << "this CPU has no AVX2";
+  std::mt19937 rng(7);
+  constexpr size_t kRows = 4096;
+  std::vector<int16_t> weights(kRows * kTagStride);
+  for (int16_t& w : weights) w = static_cast<int16_t>(static_cast<int>(rng() % 65536) - 32768);
+  std::vector<int32_t> trans(kTagStride * kTagStride), start(kTagStride);
+  for (int32_t& v : trans) v = static_cast<int32_t>(rng() % 20001) - 10000;
+  for (int32_t& v : start) v = static_cast<int32_t>(rng() % 20001) - 10000;
+  for (int round = 0; round < 300; ++round) {
+    const size_t n = 1 + rng() % 60;
+    std::vector<uint8_t> score(n);
+    std::vector<uint32_t> offsets(n + 1), features;
+    for (size_t i = 0; i < n; ++i) {
+      offsets[i] = static_cast<uint32_t>(features.size());
+      score[i] = rng() % 4 != 0;
+      if (!score[i]) continue;
+      for (uint32_t k = rng() % 40; k > 0; --k) features.push_back(rng() % kRows);
+    }
+    offsets[n] = static_cast<uint32_t>(features.size());
+    std::vector<int32_t> emit[2], delta[2];
+    std::vector<uint8_t> back[2], tags[2];
+    for (int b = 0; b < 2; ++b) {
+      emit[b].assign(n * kTagStride, 0);
+      delta[b].resize(n * kTagStride);
+      back[b].resize(n * kTagStride);
+      tags[b].resize(n);
+      (b == 0 ? builds.baseline : builds.avx2)(
+          n, score.data(), offsets.data(), features.data(), weights.data(), trans.data(),
+          start.data(), emit[b].data(), delta[b].data(), back[b].data(), tags[b].data());
+    }
+    ASSERT_EQ(emit[0], emit[1]) << "round " << round;
+    ASSERT_EQ(tags[0], tags[1]) << "round " << round;
+  }
 }
 
 }  // namespace
