@@ -372,14 +372,17 @@ void ApplyPersonForms(std::string_view text,
         std::lower_bound(taken.begin(), taken.end(), std::make_pair(uint32_t(e), uint32_t(0)));
     return it == taken.begin() || std::prev(it)->second <= s;
   };
+  // Only words that start with a capital qualify, so the scan jumps from one capital (or the
+  // lead byte 0xC3 of a Latin-1 capital) to the next; one inside a word ("McNeil") is skipped
+  // by the word-start test. On prose this loop read every byte through WordEnd before.
   for (size_t pos = 0; pos < text.size();) {
+    while (pos < text.size() && !IsUpper(static_cast<unsigned char>(text[pos])) &&
+           static_cast<unsigned char>(text[pos]) != 0xC3)
+      ++pos;
+    if (pos >= text.size()) break;
     const size_t ws = pos;
     const size_t we = WordEnd(text, ws);
-    if (we == ws) {
-      ++pos;
-      continue;
-    }
-    pos = we;
+    pos = we > ws ? we : ws + 1;
     if (ws > 0 && IsNameByte(static_cast<unsigned char>(text[ws - 1]))) continue;
     const std::string_view w = text.substr(ws, we - ws);
     if (!StartsUpper(w) || w.size() < 2) continue;
