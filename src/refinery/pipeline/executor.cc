@@ -66,7 +66,8 @@ class Engine {
          const ExecutorOptions& options)
       : source_(source), steps_(steps), sink_(sink), options_(options), gates_(steps.size()) {
     threads_ = std::max(1, options.threads);
-    size_t pool = options.batches_in_flight ? options.batches_in_flight : 4 * threads_ + 4;
+    size_t pool =
+        options.batches_in_flight ? options.batches_in_flight : DefaultBatchesInFlight(threads_);
     for (size_t i = 0; i < pool; ++i) {
       batches_.push_back(std::make_unique<Batch>());
       free_.push_back(batches_.back().get());
@@ -381,6 +382,10 @@ class Engine {
 };
 
 }  // namespace
+
+size_t DefaultBatchesInFlight(int threads) {
+  return 2 * static_cast<size_t>(std::max(1, threads)) + 2;
+}
 
 Status Execute(BatchSource& source, const std::vector<ExecutedStep>& steps, BatchSink& sink,
                const ExecutorOptions& options) {

@@ -59,13 +59,41 @@ void AppendSpanJson(std::string& out, const ToxicSpan& s) {
 
 // --- toxicity_score ---------------------------------------------------------------------------
 
-class ToxicityScoreStep : public RecordStep {
+class ToxicityScoreStep : public SyncStep {
  public:
   ToxicityScoreStep(std::shared_ptr<const ToxicityScorer> scorer, bool spans, bool sentences,
                     double threshold)
       : scorer_(std::move(scorer)), spans_(spans), sentences_(sentences), threshold_(threshold) {}
 
-  void ProcessRecord(Record& record, StepStats& stats) const override {
+  // The batch's figures are summed here and handed to its counters once: five counter updates
+  // a record (a lookup by name each) were 1.5% of the step's instructions. Handed over in the
+  // order, and with the values, that updating them record by record gives (a counter's first
+  // value stands, so the sums are the same sums in the same order).
+  void Process(Batch& batch, StepState*) const override {
+    Totals t;
+    for (Record& record : batch.records()) {
+      if (!record.dropped() && !record.rejected()) ProcessRecord(record, t);
+    }
+    if (t.docs == 0) return;
+    Counters& c = batch.stats().counters;
+    if (spans_) c.Sum("toxic_spans", t.spans);
+    c.Sum("docs", t.docs);
+    c.Sum("toxicity_sum", t.toxicity);
+    if (t.sentence_first) c.Sum("docs_with_toxic_sentence", t.toxic_sentence);
+    if (t.toxic > 0) c.Sum("toxic_docs", t.toxic);
+    if (!t.sentence_first && t.toxic_sentence > 0) {
+      c.Sum("docs_with_toxic_sentence", t.toxic_sentence);
+    }
+  }
+
+ private:
+  // One batch's counters (Process).
+  struct Totals {
+    double spans = 0, docs = 0, toxicity = 0, toxic = 0, toxic_sentence = 0;
+    bool sentence_first = false;  // a toxic sentence was counted before any toxic document
+  };
+
+  void ProcessRecord(Record& record, Totals& totals) const {
     std::string_view text = record.text();
     SentenceScores sent;  // filled only when written
     ToxicityScores ts = scorer_->ScoreAll(text, sentences_ ? &sent : nullptr);
@@ -102,13 +130,17 @@ class ToxicityScoreStep : public RecordStep {
     } else if (!WriteJson(record, {scores, n}, std::move(hits), sent)) {
       return;
     }
-    if (spans_) stats.counters.Sum("toxic_spans", static_cast<double>(hit_count));
-    stats.counters.Sum("docs", 1);
-    stats.counters.Sum("toxicity_sum", p);
-    if (p >= threshold_) stats.counters.Sum("toxic_docs", 1);
-    if (ts.max_sentence >= threshold_) stats.counters.Sum("docs_with_toxic_sentence", 1);
+    totals.spans += static_cast<double>(hit_count);
+    totals.docs += 1;
+    totals.toxicity += p;
+    if (p >= threshold_) totals.toxic += 1;
+    if (ts.max_sentence >= threshold_) {
+      if (totals.toxic == 0 && totals.toxic_sentence == 0) totals.sentence_first = true;
+      totals.toxic_sentence += 1;
+    }
   }
 
+ public:
   void FinishSummary(Json& extra, StepGlobalState*) const override {
     double docs = extra.value("docs", 0.0);
     if (docs > 0) extra["toxicity_mean"] = extra.value("toxicity_sum", 0.0) / docs;

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -150,6 +151,29 @@ void RunWith(int threads, Outcome& outcome) {
                                    threads, outcome.sink, /*batches_in_flight=*/6);
   ASSERT_TRUE(status.ok()) << status;
   outcome.ordered_ok = ordered.seen_in_order;
+}
+
+// Remembers which pool batches it was handed.
+class PoolSink : public BatchSink {
+ public:
+  Status Consume(Batch& batch) override {
+    batches.insert(&batch);
+    return absl::OkStatus();
+  }
+  std::set<const Batch*> batches;
+};
+
+TEST(ExecutorTest, DefaultPoolIsTwoBatchesPerThreadPlusTwo) {
+  EXPECT_EQ(DefaultBatchesInFlight(1), 4u);
+  EXPECT_EQ(DefaultBatchesInFlight(8), 18u);
+  EXPECT_EQ(DefaultBatchesInFlight(0), 4u);
+  // The input (kBatches) is longer than the pool, so every batch of the pool is used, and no
+  // other: the reader takes free batches first in, first out.
+  RejectStep reject;
+  PoolSink sink;
+  Status status = ExecuteGenerated({{&reject, "reject", nullptr}}, 1, sink);
+  ASSERT_TRUE(status.ok()) << status;
+  EXPECT_EQ(sink.batches.size(), DefaultBatchesInFlight(1));
 }
 
 TEST(ExecutorTest, SinkSeesEveryBatchInInputOrderWithTheSameRecords) {
