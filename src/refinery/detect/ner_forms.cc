@@ -12,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "refinery/core/find.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_pii.h"
 
@@ -309,7 +310,8 @@ size_t FramedNameEnd(std::string_view text, size_t pos) {
 
 // The firms named after founders: [start, end) of each "A, B and C" / "A and Sons" list.
 void FounderLists(std::string_view text, std::vector<std::pair<uint32_t, uint32_t>>& firms) {
-  for (size_t i = text.find(" and "); i != std::string_view::npos; i = text.find(" and ", i + 1)) {
+  for (size_t i = FindSubstring(text, " and "); i != std::string_view::npos;
+       i = FindSubstring(text, " and ", i + 1)) {
     // The word after "and".
     const size_t cs = i + 5;
     const size_t ce = WordEnd(text, cs);
@@ -371,8 +373,8 @@ void ApplyPersonForms(std::string_view text,
       Widen(out, ci, out[ci].start, static_cast<uint32_t>(e));
   }
   // Full names after a bank or ticket frame ("account holder Mees Stoffel").
-  for (size_t at = text.find("older"); at != std::string_view::npos;
-       at = text.find("older", at + 1)) {
+  for (size_t at = FindSubstring(text, "older"); at != std::string_view::npos;
+       at = FindSubstring(text, "older", at + 1)) {
     const size_t ws = at + (text.substr(at, 7) == "older: " ? 7 : 6);
     if (ws >= text.size()) break;
     if (const size_t e = FramedNameEnd(text, ws); e > ws) {
@@ -381,8 +383,8 @@ void ApplyPersonForms(std::string_view text,
       Widen(out, ci, out[ci].start, static_cast<uint32_t>(std::max<size_t>(se, out[ci].end)));
     }
   }
-  for (size_t at = text.find("customer "); at != std::string_view::npos;
-       at = text.find("customer ", at + 1)) {
+  for (size_t at = FindSubstring(text, "customer "); at != std::string_view::npos;
+       at = FindSubstring(text, "customer ", at + 1)) {
     if (const size_t e = FramedNameEnd(text, at + 9); e > at + 9)
       FindOrAddPerson(out, static_cast<uint32_t>(at + 9), static_cast<uint32_t>(e));
   }

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "refinery/core/ascii.h"
+#include "refinery/core/find.h"
 #include "refinery/detect/pii_scanners.h"
 
 namespace refinery::ner {
@@ -147,13 +148,14 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
   not_persons.clear();
   if (entities.empty()) return;
   // The names written after a storm word ("Hurricane Rita", "TYPHOON HAIYAN"). Searched for by
-  // the word's tail, so that most texts cost a few memchr-speed scans.
+  // the word's tail, so that most texts cost a few memmem scans.
   std::unordered_set<std::string> storms;
   bool storm_word = false;
   static constexpr std::string_view kTails[] = {"urricane", "yphoon", "yclone",
                                                 "URRICANE", "YPHOON", "YCLONE"};
   for (std::string_view tail : kTails) {
-    for (size_t at = text.find(tail); at != std::string_view::npos; at = text.find(tail, at + 1)) {
+    for (size_t at = FindSubstring(text, tail); at != std::string_view::npos;
+         at = FindSubstring(text, tail, at + 1)) {
       if (at == 0 || !pii::IsUpper(static_cast<unsigned char>(text[at - 1]))) continue;
       size_t pos = at - 1;
       if (!IsStormWord(NextWord(text, pos))) continue;
@@ -175,8 +177,8 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
   // the training parts of the sources, 480 of 531 one-word entities so written are places, 5
   // persons). Not a word of a longer person in the text ("Michael Jordan ... in Jordan").
   std::unordered_set<std::string> after_in;
-  for (size_t at = text.find("n "); at != std::string_view::npos && at + 2 < text.size();
-       at = text.find("n ", at + 1)) {
+  for (size_t at = FindSubstring(text, "n "); at != std::string_view::npos && at + 2 < text.size();
+       at = FindSubstring(text, "n ", at + 1)) {
     if (at == 0 || (text[at - 1] != 'i' && text[at - 1] != 'I')) continue;
     if (at >= 2 && IsNameByte(text[at - 2])) continue;
     size_t pos = at + 1;
