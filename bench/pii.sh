@@ -6,7 +6,10 @@
 # invocation, next to this build's. "--types pattern" = every type but PERSON (the pattern
 # detectors: structured, secrets, addresses). The last table counts spans per MB on the
 # PII-free prose (every span there is a false positive or a licence's postal address).
-# Prose input: the licence texts of /usr/share/common-licenses as ~2 KB JSONL records; dense
+# Prose input: the licence texts of /usr/share/common-licenses as ~2 KB JSONL records; web input
+# (when ../shared/data is there): the sentences of GUM, EWT and wikigold (news, web, academic,
+# fiction, how-to, ...) of ../shared/data/toxicity/neutral_sentences_gum_ewt_wikigold.tsv, joined
+# into ~2 KB records: more names, places and capitalised words per MB than the licences; dense
 # input: the PII benchmark generator's documents. MB/s per core = input bytes / (user + sys), the
 # median of PII_BENCH_REPEAT (default 3) runs: single runs on this shared VM swing by up to 1.4x.
 set -euo pipefail
@@ -39,6 +42,27 @@ with open(out, "w") as f:
         f.write(line); n += len(line); i += 1
 PY
 "$PIIBENCH" --seed 77 -n 60000 -o "$work/dense.jsonl"
+SENTENCES=${PII_BENCH_SENTENCES:-$(dirname "$0")/../../shared/data/toxicity/neutral_sentences_gum_ewt_wikigold.tsv}
+INPUTS="prose dense"
+if [ -f "$SENTENCES" ]; then
+  python3 - "$SENTENCES" "$work/web.jsonl" "$SIZE_MB" <<'PY'
+import csv, json, sys
+csv.field_size_limit(1 << 30)
+rows = csv.DictReader(open(sys.argv[1], encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE)
+recs, cur = [], ""
+for r in rows:
+    cur += r["text"] + " "
+    if len(cur) > 2048:
+        recs.append(cur.strip()); cur = ""
+out, size = sys.argv[2], int(sys.argv[3]) << 20
+n, i = 0, 0
+with open(out, "w") as f:
+    while n < size:
+        line = json.dumps({"id": i, "text": recs[i % len(recs)]}) + "\n"
+        f.write(line); n += len(line); i += 1
+PY
+  INPUTS="prose web dense"
+fi
 
 measure() {  # measure LABEL FILE CMD...: median CPU (user + sys) of $REPEAT runs
   local label=$1 file=$2; shift 2
@@ -61,13 +85,13 @@ PY
 sync
 echo "| command | input | CPU (user+sys) | MB/s per core | wall |"
 echo "| --- | --- | --- | --- | --- |"
-for f in prose dense; do
+for f in $INPUTS; do
   in="$work/$f.jsonl"
   measure "grep -cE (e-mail regex), $f" "$in" grep -cE '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}' "$in"
   measure "refinery detect --threads 1, $f" "$in" "$REFINERY" detect "$in" -o "$work/det-$f" --threads 1 --quiet --overwrite
   measure "refinery anonymize --operator surrogate --threads 1, $f" "$in" "$REFINERY" anonymize "$in" -o "$work/anon-$f" --operator surrogate --threads 1 --quiet --overwrite
 done
-for f in prose dense; do
+for f in $INPUTS; do
   in="$work/$f.jsonl"
   measure "grep -cE (e-mail regex), $f" "$in" grep -cE '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}' "$in"
   measure "refinery detect --types pattern --threads 1, $f" "$in" "$REFINERY" detect "$in" -o "$work/pat-$f" --types "$PATTERN_TYPES" --threads 1 --quiet --overwrite
