@@ -126,6 +126,29 @@ uint64_t PatternFingerprint(const std::vector<Pattern>& patterns) {
   return fp.value();
 }
 
+// The patterns compiled as literals for `platform` (null: this CPU).
+StatusOr<hs_database_t*> CompileLiterals(const std::vector<Pattern>& patterns,
+                                         const hs_platform_info_t* platform) {
+  std::vector<const char*> exprs;
+  std::vector<size_t> lens;
+  std::vector<unsigned> flags(patterns.size(), 0), ids;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    exprs.push_back(patterns[i].chars.data());
+    lens.push_back(patterns[i].chars.size());
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
+                           static_cast<unsigned>(patterns.size()), kCompileMode, platform, &db,
+                           &err) != HS_SUCCESS) {
+    std::string msg = err != nullptr ? err->message : "unknown error";
+    hs_free_compile_error(err);
+    return absl::InternalError("toxicity lexicon: Hyperscan compile failed: " + msg);
+  }
+  return db;
+}
+
 }  // namespace
 
 struct ToxicLexicon::Impl {
@@ -174,10 +197,17 @@ struct ToxicLexicon::Impl {
   }
 };
 
+// Written for a generic x86-64 (PortableHyperscanPlatform), not for this CPU: a database with
+// AVX-512 code is refused by every CPU without it (and by valgrind), which then compiles the
+// lexicon at every start-up (about 470 M instructions).
 Status ToxicLexicon::SaveDatabase(const std::string& path) const {
-  if (impl_->db == nullptr) return absl::OkStatus();
-  return SaveHyperscanDatabases(path, kDatabaseKind, kDatabaseVersion,
-                                {{PatternFingerprint(impl_->patterns), impl_->db}});
+  if (impl_->patterns.empty()) return absl::OkStatus();
+  StatusOr<hs_database_t*> db = CompileLiterals(impl_->patterns, PortableHyperscanPlatform());
+  if (!db.ok()) return db.status();
+  Status st = SaveHyperscanDatabases(path, kDatabaseKind, kDatabaseVersion,
+                                     {{PatternFingerprint(impl_->patterns), *db}});
+  hs_free_database(*db);
+  return st;
 }
 
 bool ToxicLexicon::loaded_database() const { return impl_->db_from_file; }
@@ -260,22 +290,9 @@ StatusOr<std::shared_ptr<const ToxicLexicon>> ToxicLexicon::Build(
   if (!database_path.empty() && lex->impl_->LoadDatabase(database_path)) {
     return std::shared_ptr<const ToxicLexicon>(lex);
   }
-  std::vector<const char*> exprs;
-  std::vector<size_t> lens;
-  std::vector<unsigned> flags(patterns.size(), 0), ids;
-  for (size_t i = 0; i < patterns.size(); ++i) {
-    exprs.push_back(patterns[i].chars.data());
-    lens.push_back(patterns[i].chars.size());
-    ids.push_back(static_cast<unsigned>(i));
-  }
-  hs_compile_error_t* err = nullptr;
-  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
-                           static_cast<unsigned>(patterns.size()), kCompileMode, nullptr,
-                           &lex->impl_->db, &err) != HS_SUCCESS) {
-    std::string msg = err != nullptr ? err->message : "unknown error";
-    hs_free_compile_error(err);
-    return absl::InternalError("toxicity lexicon: Hyperscan compile failed: " + msg);
-  }
+  StatusOr<hs_database_t*> db = CompileLiterals(patterns, /*platform=*/nullptr);
+  if (!db.ok()) return db.status();
+  lex->impl_->db = *db;
   return std::shared_ptr<const ToxicLexicon>(lex);
 }
 
