@@ -33,10 +33,14 @@ std::string LikeCase(std::string_view fresh, std::string_view original) {
 
 enum PlaceKind { kCity, kCountry, kRegion };
 
-// Name -> (kind, index into the gazetteer's list), built once from the shared model.
+// Name -> (kind, index into the gazetteer's list), built once from the shared model, with the
+// lists the surrogates are drawn from (built here once, not per replaced place).
 struct PlaceIndex {
   std::shared_ptr<const ner::NerModel> model;
   std::unordered_map<std::string, std::pair<PlaceKind, size_t>> by_name;
+  std::vector<ner::Place> countries_by_population;       // stable order among equal populations
+  std::unordered_map<std::string, size_t> country_rank;  // lower-case name -> first rank there
+  std::unordered_map<std::string, std::vector<ner::Place>> regions_of_country;  // list order
 };
 
 const PlaceIndex* GetPlaceIndex() {
@@ -54,6 +58,13 @@ const PlaceIndex* GetPlaceIndex() {
       idx->by_name.emplace(AsciiLowered(g.cities()[i].name), std::pair{kCity, i});
     for (size_t i = 0; i < g.regions().size(); ++i)
       idx->by_name.emplace(AsciiLowered(g.regions()[i].name), std::pair{kRegion, i});
+    idx->countries_by_population = g.countries();
+    std::stable_sort(
+        idx->countries_by_population.begin(), idx->countries_by_population.end(),
+        [](const ner::Place& a, const ner::Place& b) { return a.population > b.population; });
+    for (size_t rank = 0; rank < idx->countries_by_population.size(); ++rank)
+      idx->country_rank.emplace(AsciiLowered(idx->countries_by_population[rank].name), rank);
+    for (const ner::Place& r : g.regions()) idx->regions_of_country[r.country].push_back(r);
     return idx;
   }();
   return index;
@@ -86,19 +97,15 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
     // Landmarks, districts, places no list has: a mid-sized city.
     fresh = PickNear(g.cities(), 1000, 1000, value, rng);
   } else if (it->second.first == kCountry) {
-    std::vector<ner::Place> by_pop = g.countries();
-    std::stable_sort(by_pop.begin(), by_pop.end(), [](const ner::Place& a, const ner::Place& b) {
-      return a.population > b.population;
-    });
-    size_t rank = 0;
-    while (rank < by_pop.size() && AsciiLowered(by_pop[rank].name) != AsciiLowered(value)) ++rank;
-    fresh = PickNear(by_pop, rank, 10, value, rng);
+    // A country of similar population (it->first is the value in lower case).
+    const std::vector<ner::Place>& by_pop = idx->countries_by_population;
+    const auto rank = idx->country_rank.find(it->first);
+    fresh = PickNear(by_pop, rank != idx->country_rank.end() ? rank->second : by_pop.size(), 10,
+                     value, rng);
   } else if (it->second.first == kRegion) {
     // Another region of the same country when it has several.
     const ner::Place& region = g.regions()[it->second.second];
-    std::vector<ner::Place> same;
-    for (const ner::Place& r : g.regions())
-      if (r.country == region.country) same.push_back(r);
+    const std::vector<ner::Place>& same = idx->regions_of_country.at(region.country);
     fresh = same.size() > 1 ? PickNear(same, 0, same.size(), value, rng)
                             : PickNear(g.regions(), it->second.second, 50, value, rng);
   } else {
