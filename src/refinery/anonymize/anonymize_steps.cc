@@ -6,12 +6,47 @@
 #include <algorithm>
 
 #include "refinery/anonymize/anonymizer.h"
+#include "refinery/core/json.h"
 #include "refinery/core/utf8.h"
 #include "refinery/detect/pii_detector.h"
 #include "refinery/detect/pii_steps.h"
 
 namespace refinery {
 namespace {
+
+// `log` as the JSON array of refinery.anonymize, written as AppendJson writes the Json tree of
+// the step's other path: {"type","start","end","surrogate","out_start","out_end"[,"original"]}
+// with out_start/out_end in code points of the output text.
+void AppendReplacementsJson(std::string& out, const std::vector<Replacement>& log,
+                            bool keep_originals) {
+  out.push_back('[');
+  long long delta = 0;
+  for (size_t i = 0; i < log.size(); ++i) {
+    const Replacement& rep = log[i];
+    if (i > 0) out.push_back(',');
+    const size_t rep_cp = CodePointCount(rep.surrogate);
+    const size_t out_start = static_cast<size_t>(static_cast<long long>(rep.start) + delta);
+    delta += static_cast<long long>(rep_cp) - static_cast<long long>(rep.end - rep.start);
+    out.append("{\"type\":");
+    AppendJsonStringValue(out, rep.type);
+    out.append(",\"start\":");
+    AppendJsonNumber(out, uint64_t{rep.start});
+    out.append(",\"end\":");
+    AppendJsonNumber(out, uint64_t{rep.end});
+    out.append(",\"surrogate\":");
+    AppendJsonStringValue(out, rep.surrogate);
+    out.append(",\"out_start\":");
+    AppendJsonNumber(out, uint64_t{out_start});
+    out.append(",\"out_end\":");
+    AppendJsonNumber(out, uint64_t{out_start + rep_cp});
+    if (keep_originals) {
+      out.append(",\"original\":");
+      AppendJsonStringValue(out, rep.original);
+    }
+    out.push_back('}');
+  }
+  out.push_back(']');
+}
 
 class AnonymizeState : public StepState {
  public:
@@ -38,36 +73,33 @@ class PiiAnonymizeStep : public SyncStep {
       if (r.dropped() || r.rejected()) continue;
       std::vector<PiiSpan> spans = detector_->Detect(r.text(), *st->detect);
       counts.Add(spans);
-      Json& ref = r.refinery();
-      ref["pii"] = PiiSpansJson(spans);
-      if (spans.empty()) {
-        ref["anonymize"] = Json::array();
+      log.clear();
+      std::string out;
+      if (!spans.empty()) out = anonymizer_->Apply(r.text(), spans, *st->anon, &log);
+      counts.replacements += static_cast<double>(log.size());
+      // The usual case, neither key yet: both go in as JSON text that the record splices into
+      // its output line (as pii_detect does), not as Json trees (an object of six members per
+      // replacement, made, serialised and freed). Keys the input already has are replaced in
+      // place through the tree.
+      if (!r.has_refinery() ||
+          (!r.refinery().contains("pii") && !r.refinery().contains("anonymize"))) {
+        thread_local std::string members;
+        members.assign("\"pii\":");
+        AppendPiiSpansJson(members, spans);
+        members.append(",\"anonymize\":");
+        AppendReplacementsJson(members, log, anonymizer_->options().keep_originals);
+        r.AppendRefineryMembers(members);
+        if (!spans.empty() && out != r.text()) r.set_text(std::move(out));
         continue;
       }
-      log.clear();
-      std::string out = anonymizer_->Apply(r.text(), spans, *st->anon, &log);
-      Json entries = Json::array();
-      size_t shift_out = 0;  // code point offsets in the output
-      long long delta = 0;
-      entries.get_ref<Json::array_t&>().reserve(log.size());
-      for (const Replacement& rep : log) {
-        Json e;
-        auto& fields = ReserveObject(e, 7);
-        fields.emplace_back("type", rep.type);
-        fields.emplace_back("start", rep.start);
-        fields.emplace_back("end", rep.end);
-        fields.emplace_back("surrogate", rep.surrogate);
-        size_t rep_cp = CodePointCount(rep.surrogate);
-        shift_out = static_cast<size_t>(static_cast<long long>(rep.start) + delta);
-        fields.emplace_back("out_start", shift_out);
-        fields.emplace_back("out_end", shift_out + rep_cp);
-        delta += static_cast<long long>(rep_cp) - static_cast<long long>(rep.end - rep.start);
-        if (anonymizer_->options().keep_originals) e["original"] = rep.original;
-        entries.push_back(std::move(e));
-      }
-      ref["anonymize"] = std::move(entries);
-      counts.replacements += static_cast<double>(log.size());
-      if (out != r.text()) r.set_text(std::move(out));
+      // The rare case (an input or an earlier step has the keys): the same text, parsed.
+      Json& ref = r.refinery();
+      ref["pii"] = PiiSpansJson(spans);
+      thread_local std::string entries;
+      entries.clear();
+      AppendReplacementsJson(entries, log, anonymizer_->options().keep_originals);
+      ref["anonymize"] = Json::parse(entries);
+      if (!spans.empty() && out != r.text()) r.set_text(std::move(out));
     }
     counts.AddTo(batch.stats().counters, /*with_replacements=*/true);
   }

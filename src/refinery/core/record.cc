@@ -224,10 +224,22 @@ void Record::AppendRefineryMembers(std::string_view members) {
   pending_members_.append(members);
 }
 
+bool Record::AppendPendingStatus(std::string_view status, bool replace) {
+  if (refinery_ || input_has_refinery_) return false;
+  if (pending_status_) return !replace;  // kept as it is, or replaced through the object
+  std::string member = "\"status\":\"";
+  member.append(status);
+  member.push_back('"');
+  AppendRefineryMembers(member);
+  pending_status_ = true;
+  return true;
+}
+
 void Record::ParsePendingMembers() const {
   if (pending_members_.empty()) return;
   Json parsed = Json::parse("{" + pending_members_ + "}");
   pending_members_.clear();
+  pending_status_ = false;
   for (auto& [key, value] : parsed.get_ref<Json::object_t&>())
     refinery_->get_ref<Json::object_t&>().emplace_back(key, std::move(value));
 }

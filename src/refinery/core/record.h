@@ -73,6 +73,12 @@ class Record {
   // refinery() and Get() parse pending members into the object first, so later steps see the
   // object they would see had the step built it as Json.
   void AppendRefineryMembers(std::string_view members);
+  // The engine's refinery.status without a Json object, for a record whose `refinery` is
+  // pending members only (none in the input, no object made): appends "status":"<status>"
+  // when no status was appended so before; with one there, does nothing unless `replace`.
+  // False (nothing done) when the caller must write it through refinery(): an object exists,
+  // or a status there is to be replaced. `status` is plain ASCII without quotes or escapes.
+  bool AppendPendingStatus(std::string_view status, bool replace);
 
   // Looks up a field by dotted path ("meta.lang", "refinery.scores.toxicity", "tags.0").
   // `text` (the configured text field) reads the current text.
@@ -150,6 +156,7 @@ class Record {
   uint32_t text_version_ = 0;
   mutable std::unique_ptr<Json> refinery_;
   mutable std::string pending_members_;  // AppendRefineryMembers' text, not parsed yet
+  mutable bool pending_status_ = false;  // pending_members_ holds AppendPendingStatus' status
   bool refinery_touched_ = false;
   std::optional<std::vector<OutputField>> field_plan_;
   bool dropped_ = false;

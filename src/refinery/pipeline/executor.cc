@@ -20,6 +20,9 @@ using Clock = std::chrono::steady_clock;
 // reported, else "changed" for a record the step changed, else "kept" for one no step has
 // given a status yet.
 void WriteStatus(Record& r, bool changed) {
+  // Most records of a step that writes its members as text (pii_anonymize) have no Json
+  // object: the status goes in as text too, instead of parsing those members into one.
+  if (r.outcome().empty() && r.AppendPendingStatus(changed ? "changed" : "kept", changed)) return;
   Json& ref = r.refinery();
   if (!r.outcome().empty()) {
     auto it = ref.find("status");

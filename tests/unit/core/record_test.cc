@@ -92,6 +92,29 @@ TEST_F(RecordTest, RefineryMembersWithoutAnObjectStayTextUntilRead) {
   EXPECT_EQ(Out(r), R"({"text":"t","refinery":{"scores":{"toxicity":0.5},"status":"kept"}})");
 }
 
+// The engine's status as text (AppendPendingStatus) reads as the status the tree would hold:
+// appended once, kept when asked not to replace, refused where an object exists or a pending
+// status is to be replaced (the caller then writes it through refinery()).
+TEST_F(RecordTest, PendingStatusIsTextUntilAnObjectIsNeeded) {
+  Record r = Parse(R"({"text": "t"})");
+  r.AppendRefineryMembers(R"("pii":[])");
+  EXPECT_TRUE(r.AppendPendingStatus("kept", /*replace=*/false));
+  EXPECT_TRUE(r.AppendPendingStatus("kept", /*replace=*/false));  // one there: left alone
+  EXPECT_EQ(Out(r), R"({"text":"t","refinery":{"pii":[],"status":"kept"}})");
+  EXPECT_FALSE(r.AppendPendingStatus("changed", /*replace=*/true));  // to be replaced
+  r.refinery()["status"] = "changed";
+  EXPECT_EQ(Out(r), R"({"text":"t","refinery":{"pii":[],"status":"changed"}})");
+  EXPECT_FALSE(r.AppendPendingStatus("kept", /*replace=*/false));  // an object now exists
+
+  Record fresh = Parse(R"({"text": "t"})");  // no members at all: {"status": ...} alone
+  EXPECT_TRUE(fresh.AppendPendingStatus("changed", /*replace=*/true));
+  EXPECT_EQ(Out(fresh), R"({"text":"t","refinery":{"status":"changed"}})");
+  EXPECT_EQ(fresh.Get("refinery.status").string, "changed");
+
+  Record input = Parse(R"({"refinery": {"status": "kept"}, "text": "t"})");
+  EXPECT_FALSE(input.AppendPendingStatus("changed", /*replace=*/true));  // the input's object
+}
+
 TEST_F(RecordTest, MissingIdBecomesFileAndLine) {
   Record r = Parse(R"({"text": "x"})");
   EXPECT_EQ(r.id(), "in.jsonl:7");
