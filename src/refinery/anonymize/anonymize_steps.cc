@@ -14,9 +14,10 @@
 namespace refinery {
 namespace {
 
-// `log` as the JSON array of refinery.anonymize, written as AppendJson writes the Json tree of
-// the step's other path: {"type","start","end","surrogate","out_start","out_end"[,"original"]}
-// with out_start/out_end in code points of the output text.
+// `log` as the JSON array of refinery.anonymize, written as AppendJson writes the tree the
+// step builds where a `refinery` object exists (keep the two in step):
+// {"type","start","end","surrogate","out_start","out_end"[,"original"]}, out_start/out_end in
+// code points of the output text.
 void AppendReplacementsJson(std::string& out, const std::vector<Replacement>& log,
                             bool keep_originals) {
   out.push_back('[');
@@ -77,12 +78,13 @@ class PiiAnonymizeStep : public SyncStep {
       std::string out;
       if (!spans.empty()) out = anonymizer_->Apply(r.text(), spans, *st->anon, &log);
       counts.replacements += static_cast<double>(log.size());
-      // The usual case, neither key yet: both go in as JSON text that the record splices into
-      // its output line (as pii_detect does), not as Json trees (an object of six members per
-      // replacement, made, serialised and freed). Keys the input already has are replaced in
-      // place through the tree.
-      if (!r.has_refinery() ||
-          (!r.refinery().contains("pii") && !r.refinery().contains("anonymize"))) {
+      // A record without a `refinery` object (the `anonymize` verb, a pipeline's first
+      // annotating step): both keys go in as JSON text that the record splices into its output
+      // line, as pii_detect's spans do, and the engine's status joins them as text
+      // (Record::AppendPendingStatus). Where an object exists (the input's, or an earlier
+      // step's such as lang_id), later steps read and write it as a tree: building the entries
+      // as Json costs less there than writing text that would be parsed back.
+      if (!r.has_refinery()) {
         thread_local std::string members;
         members.assign("\"pii\":");
         AppendPiiSpansJson(members, spans);
@@ -92,13 +94,27 @@ class PiiAnonymizeStep : public SyncStep {
         if (!spans.empty() && out != r.text()) r.set_text(std::move(out));
         continue;
       }
-      // The rare case (an input or an earlier step has the keys): the same text, parsed.
       Json& ref = r.refinery();
       ref["pii"] = PiiSpansJson(spans);
-      thread_local std::string entries;
-      entries.clear();
-      AppendReplacementsJson(entries, log, anonymizer_->options().keep_originals);
-      ref["anonymize"] = Json::parse(entries);
+      Json entries = Json::array();
+      entries.get_ref<Json::array_t&>().reserve(log.size());
+      long long delta = 0;
+      for (const Replacement& rep : log) {
+        const size_t rep_cp = CodePointCount(rep.surrogate);
+        const size_t out_start = static_cast<size_t>(static_cast<long long>(rep.start) + delta);
+        delta += static_cast<long long>(rep_cp) - static_cast<long long>(rep.end - rep.start);
+        Json e;
+        auto& fields = ReserveObject(e, 7);
+        fields.emplace_back("type", rep.type);
+        fields.emplace_back("start", rep.start);
+        fields.emplace_back("end", rep.end);
+        fields.emplace_back("surrogate", rep.surrogate);
+        fields.emplace_back("out_start", out_start);
+        fields.emplace_back("out_end", out_start + rep_cp);
+        if (anonymizer_->options().keep_originals) e["original"] = rep.original;
+        entries.push_back(std::move(e));
+      }
+      ref["anonymize"] = std::move(entries);
       if (!spans.empty() && out != r.text()) r.set_text(std::move(out));
     }
     counts.AddTo(batch.stats().counters, /*with_replacements=*/true);

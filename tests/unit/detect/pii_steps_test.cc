@@ -85,6 +85,48 @@ TEST(PiiSteps, DetectOutputLinesAreThoseOfTheJsonTree) {
   EXPECT_NE(storage.size(), 0u);
 }
 
+// pii_anonymize writes its members as text into a record without a `refinery` object and as a
+// tree into one with an object: the same members, written the same way.
+TEST(PiiSteps, AnonymizeWritesTheSameMembersWithOrWithoutAnObject) {
+  auto step = MakeStep("pii_anonymize",
+                       "{operator: placeholder, operators: {PERSON: mask}, keep_originals: true}");
+  ASSERT_TRUE(step.ok()) << step.status();
+  const std::string text =
+      "Dear Jacques Chirac, write to anna@uni-hamburg.de or call +1 906 555 0180 from Z\u00fcrich; "
+      "card 4560 0282 5779 0506. Chirac said \\\"yes\\\".";
+  const std::vector<std::string> lines = {
+      R"({"id": 1, "text": ")" + text + R"("})",
+      R"({"refinery": {"lang": {"code": "en"}}, "text": ")" + text + R"("})"};
+  const std::string text_field = "text";
+  RecordParser parser(&text_field, "id");
+  std::deque<std::string> storage;
+  auto parse = [&](const std::string& line) {
+    storage.push_back(line + std::string(64, '\0'));
+    auto r = parser.Parse(std::string_view(storage.back().data(), line.size()), {"in.jsonl", 1});
+    EXPECT_TRUE(r.ok()) << r.status();
+    return std::move(r).value();
+  };
+  Batch batch;
+  batch.Reset(0, 0, 1);
+  for (const std::string& line : lines) batch.records().push_back(parse(line));
+  RunStep(**step, batch);
+  Record& as_text = batch.records()[0];
+  Record& as_tree = batch.records()[1];
+  EXPECT_EQ(as_text.text(), as_tree.text());
+  // The text form's output line is the line the tree form's members give.
+  Record expected = parse(lines[0]);
+  expected.set_text(std::string(as_tree.text()));
+  expected.refinery()["pii"] = as_tree.refinery()["pii"];
+  expected.refinery()["anonymize"] = as_tree.refinery()["anonymize"];
+  std::string want, got;
+  expected.Serialize(want);
+  as_text.Serialize(got);
+  EXPECT_EQ(got, want);
+  ASSERT_EQ(as_tree.refinery()["anonymize"].size(), 5u) << want;
+  EXPECT_EQ(as_text.refinery()["anonymize"], as_tree.refinery()["anonymize"]);
+  EXPECT_EQ(as_text.refinery()["anonymize"][0]["original"], "Jacques Chirac");
+}
+
 TEST(PiiSteps, AnonymizeReplacesAndLogsWithoutOriginals) {
   auto step = MakeStep("pii_anonymize", "{operator: placeholder, operators: {PERSON: surrogate}}");
   ASSERT_TRUE(step.ok()) << step.status();
