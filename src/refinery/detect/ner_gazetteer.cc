@@ -9,7 +9,6 @@
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_features.h"
 #include "refinery/detect/ner_tokenizer.h"
-#include "refinery/io/compression.h"
 #include "refinery/io/files.h"
 #include "refinery/io/tsv.h"
 
@@ -131,13 +130,7 @@ namespace {
 // capitalised, away from the start of a sentence.
 Status CountCase(const std::string& path,
                  std::unordered_map<uint64_t, std::array<uint32_t, 3>>& counts) {
-  ASSIGN_OR_RETURN(auto source, OpenByteSource(path, CompressionFromPath(path)));
-  std::string data, chunk(1 << 16, '\0');
-  for (;;) {
-    ASSIGN_OR_RETURN(size_t got, source->Read(chunk.data(), chunk.size()));
-    if (got == 0) break;
-    data.append(chunk.data(), got);
-  }
+  ASSIGN_OR_RETURN(const std::string data, ReadFileDecompressed(path));
   std::vector<Token> toks;
   size_t line_no = 0;
   for (size_t at = 0; at < data.size();) {
