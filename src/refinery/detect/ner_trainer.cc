@@ -73,9 +73,6 @@ Encoded Encode(const NerSentence& s, const NerGazetteer& gaz, uint32_t mask,
   return e;
 }
 
-// The next output of a splitmix64 generator at `state` (core/hash.h's steps).
-uint64_t SplitMix(uint64_t& state) { return SplitMix64Finalize(state += kGoldenGamma); }
-
 NerSentence Recased(const NerSentence& s, char mode) {
   NerSentence out = s;
   for (std::string& t : out.tokens) t = Recase(t, mode);
@@ -253,10 +250,10 @@ StatusOr<std::shared_ptr<const NerModel>> TrainNer(
   std::vector<uint8_t> back, pred;
   std::vector<size_t> order(data.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  uint64_t rng = options.seed;
+  SplitMix64Rng rng(options.seed);
   float c = 1;
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[SplitMix(rng) % i]);
+    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.Below(i)]);
     size_t errors = 0, tokens = 0;
     for (size_t idx : order) {
       const Encoded& e = data[idx];
