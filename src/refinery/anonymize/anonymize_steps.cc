@@ -7,7 +7,6 @@
 
 #include "refinery/anonymize/anonymizer.h"
 #include "refinery/core/json.h"
-#include "refinery/core/utf8.h"
 #include "refinery/detect/pii_detector.h"
 #include "refinery/detect/pii_steps.h"
 
@@ -16,18 +15,13 @@ namespace {
 
 // `log` as the JSON array of refinery.anonymize, written as AppendJson writes the tree the
 // step builds where a `refinery` object exists (keep the two in step):
-// {"type","start","end","surrogate","out_start","out_end"[,"original"]}, out_start/out_end in
-// code points of the output text.
+// {"type","start","end","surrogate","out_start","out_end"[,"original"]}.
 void AppendReplacementsJson(std::string& out, const std::vector<Replacement>& log,
                             bool keep_originals) {
   out.push_back('[');
-  long long delta = 0;
   for (size_t i = 0; i < log.size(); ++i) {
     const Replacement& rep = log[i];
     if (i > 0) out.push_back(',');
-    const size_t rep_cp = CodePointCount(rep.surrogate);
-    const size_t out_start = static_cast<size_t>(static_cast<long long>(rep.start) + delta);
-    delta += static_cast<long long>(rep_cp) - static_cast<long long>(rep.end - rep.start);
     out.append("{\"type\":");
     AppendJsonStringValue(out, rep.type);
     out.append(",\"start\":");
@@ -37,9 +31,9 @@ void AppendReplacementsJson(std::string& out, const std::vector<Replacement>& lo
     out.append(",\"surrogate\":");
     AppendJsonStringValue(out, rep.surrogate);
     out.append(",\"out_start\":");
-    AppendJsonNumber(out, uint64_t{out_start});
+    AppendJsonNumber(out, uint64_t{rep.out_start});
     out.append(",\"out_end\":");
-    AppendJsonNumber(out, uint64_t{out_start + rep_cp});
+    AppendJsonNumber(out, uint64_t{rep.out_end});
     if (keep_originals) {
       out.append(",\"original\":");
       AppendJsonStringValue(out, rep.original);
@@ -98,19 +92,15 @@ class PiiAnonymizeStep : public SyncStep {
       ref["pii"] = PiiSpansJson(spans);
       Json entries = Json::array();
       entries.get_ref<Json::array_t&>().reserve(log.size());
-      long long delta = 0;
       for (const Replacement& rep : log) {
-        const size_t rep_cp = CodePointCount(rep.surrogate);
-        const size_t out_start = static_cast<size_t>(static_cast<long long>(rep.start) + delta);
-        delta += static_cast<long long>(rep_cp) - static_cast<long long>(rep.end - rep.start);
         Json e;
         auto& fields = ReserveObject(e, 7);
         fields.emplace_back("type", rep.type);
         fields.emplace_back("start", rep.start);
         fields.emplace_back("end", rep.end);
         fields.emplace_back("surrogate", rep.surrogate);
-        fields.emplace_back("out_start", out_start);
-        fields.emplace_back("out_end", out_start + rep_cp);
+        fields.emplace_back("out_start", rep.out_start);
+        fields.emplace_back("out_end", rep.out_end);
         if (anonymizer_->options().keep_originals) e["original"] = rep.original;
         entries.push_back(std::move(e));
       }

@@ -247,6 +247,7 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   out.reserve(text.size() + 64);
   size_t byte = 0, cp = 0;  // current position in the original
   size_t last_end_cp = 0;
+  long long out_shift = 0;  // code points the output has gained (or lost) so far
   for (const PiiSpan* sp : spans) {
     if (sp->end <= sp->start || sp->start < last_end_cp) continue;
     // Copy up to the span start.
@@ -304,6 +305,11 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       r.end = end_cp;
       r.surrogate = replacement;
       if (im.options.keep_originals) r.original = std::string(original);
+      const size_t replacement_cp = CodePointCount(replacement);
+      r.out_start = static_cast<size_t>(static_cast<long long>(start_cp) + out_shift);
+      r.out_end = r.out_start + replacement_cp;
+      out_shift +=
+          static_cast<long long>(replacement_cp) - static_cast<long long>(end_cp - start_cp);
       log->push_back(std::move(r));
     }
   }

@@ -35,12 +35,14 @@ struct AnonymizerOptions {
   bool keep_originals = false;  // record originals in the replacement log
 };
 
-// One replacement made. Offsets are code points into the ORIGINAL text, half-open.
+// One replacement made. Offsets are code points, half-open: start/end into the ORIGINAL text,
+// out_start/out_end (the surrogate) into the text Apply returns.
 struct Replacement {
   std::string type;
   size_t start = 0, end = 0;
   std::string surrogate;  // the text written in place of the original ("" for redact)
   std::string original;   // only filled when keep_originals
+  size_t out_start = 0, out_end = 0;
 };
 
 class Anonymizer {  // immutable, thread-safe

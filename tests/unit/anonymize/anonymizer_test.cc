@@ -36,6 +36,11 @@ TEST(Anonymizer, Placeholder) {
   ASSERT_EQ(log.size(), 2u);  // the city (learned tagger) and the address
   EXPECT_EQ(log[1].start, 13u);
   EXPECT_TRUE(log[1].original.empty());
+  // Where each placeholder sits in the output, in code points ("Zürich" is 6, its placeholder 10).
+  EXPECT_EQ(log[0].out_start, 0u);
+  EXPECT_EQ(log[0].out_end, 10u);
+  EXPECT_EQ(log[1].out_start, 17u);
+  EXPECT_EQ(log[1].out_end, 32u);
 }
 
 TEST(Anonymizer, InvalidUtf8StaysAligned) {

@@ -149,9 +149,13 @@ TEST(PiiSteps, AnonymizeReplacesAndLogsWithoutOriginals) {
   ASSERT_EQ(log.size(), 2u);
   EXPECT_EQ(log[0]["type"], "PERSON");
   EXPECT_FALSE(log[0].contains("original"));
-  // out_start/out_end locate the surrogate in the new text.
+  // out_start/out_end locate the surrogate in the new text (ASCII here: code points are bytes).
   std::string sur = log[1]["surrogate"];
   EXPECT_EQ(sur, "<EMAIL_ADDRESS>");
+  for (const Json& e : log) {
+    const size_t b = e["out_start"], end = e["out_end"];
+    EXPECT_EQ(out.substr(b, end - b), e["surrogate"].get<std::string>());
+  }
   EXPECT_EQ(batch.records()[1].text(), "nothing to see");
 }
 
