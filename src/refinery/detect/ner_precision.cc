@@ -212,12 +212,12 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
       const std::string_view next = NextWord(text, after);
       if (!next.empty() && pii::IsLower(static_cast<unsigned char>(next[0])) && IsEponymNoun(next))
         continue;
-      if (!after_in.empty() &&
-          text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos &&
-          after_in.count(AsciiLowered(text.substr(e.start, e.end - e.start))))
-        e.label = kLoc;
+      const std::string_view span = text.substr(e.start, e.end - e.start);
+      const bool one_word_after_in = !after_in.empty() && span.find(' ') == std::string_view::npos;
+      const std::string lowered =
+          one_word_after_in || storm_word || !introduced.empty() ? AsciiLowered(span) : "";
+      if (one_word_after_in && after_in.count(lowered)) e.label = kLoc;
       if (storm_word || !introduced.empty()) {
-        const std::string lowered = AsciiLowered(text.substr(e.start, e.end - e.start));
         size_t p = e.start;
         const std::string_view first = NextWord(text, p);
         if (storm_word && (IsStormWord(first) || IsStormWord(PreviousWord(text, e.start)) ||
