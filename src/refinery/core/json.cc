@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -153,10 +154,88 @@ void AppendStringValue(std::string& out, std::string_view s) {
   }
 }
 
-// A finite double as nlohmann writes it (Grisu2, about 500 instructions). Refinery's objects
-// repeat a few values many times (lexicon severities and scores: about half of the numbers of
-// a toxicity run), so the text of recent values is kept in a small per-thread table.
+// 10^k for k in [0, 22]: every one is a double exactly, so a * 10^k and d / 10^k are each
+// rounded once (d / 10^k is the double nearest to the decimal).
+constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+// |x| ~ digits * 10^(exp10 - 5), digits in [100000, 999999]: |x| scaled by a power of ten
+// (one rounding) and rounded to the nearest integer, halves away from zero. False when x is
+// outside RoundScore's range.
+bool ScoreDigits(double x, uint32_t& digits, int& exp10) {
+  const double a = std::fabs(x);
+  if (!(a >= 1e-15 && a < 1e15)) return false;
+  auto scale = [a](int shift) { return shift >= 0 ? a * kPow10[shift] : a / kPow10[-shift]; };
+  // floor(log10 a) from the binary exponent, roughly: floor(e2 * 1233 / 4096) (~ log10 2) is
+  // floor(log10 a) or one less; the scaled value corrects it.
+  uint64_t bits;
+  std::memcpy(&bits, &a, sizeof(bits));
+  const int e2 = static_cast<int>((bits >> 52) & 0x7ff) - 1023;
+  int e = (e2 * 1233) >> 12;  // arithmetic shift: rounds down for negative e2 too
+  double scaled = scale(5 - e);
+  while (scaled >= 1000000) scaled = scale(5 - ++e);
+  while (scaled < 100000) scaled = scale(5 - --e);   // only at a rounding edge
+  uint64_t d = static_cast<uint64_t>(scaled + 0.5);  // scaled >= 1e5: no rounding trap in + 0.5
+  if (d >= 1000000) {  // 999999.5 and up: one more digit before the point
+    d = 100000;
+    ++e;
+  }
+  digits = static_cast<uint32_t>(d);
+  exp10 = e;
+  return true;
+}
+
+double FromScoreDigits(bool negative, uint32_t digits, int exp10) {
+  const int shift = 5 - exp10;
+  const double v = shift >= 0 ? digits / kPow10[shift] : digits * kPow10[-shift];
+  return negative ? -v : v;
+}
+
+// The decimal digits * 10^(exp10 - 5) of ScoreDigits, laid out as nlohmann lays out a double.
+void AppendScoreDigits(std::string& out, bool negative, uint32_t digits, int exp10) {
+  // The six digits, two at a time, without their trailing zeros (the first is not zero).
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  char six[6];
+  std::memcpy(six, kPairs + 2 * (digits / 10000), 2);
+  std::memcpy(six + 2, kPairs + 2 * (digits / 100 % 100), 2);
+  std::memcpy(six + 4, kPairs + 2 * (digits % 100), 2);
+  int len = 6;
+  while (six[len - 1] == '0') --len;
+  char buf[40];
+  char* first = buf;
+  if (negative) *first++ = '-';
+  // nlohmann's layouts (dtoa_impl::format_buffer): v = digits * 10^(n - len).
+  const int n = exp10 + 1;  // where the decimal point goes, counted from the first digit
+  char* end;
+  if (n <= 0 && n > -4) {  // 0.[000]digits: most probabilities
+    std::memcpy(first, "0.000", 5);
+    first += 2 - n;
+    std::memcpy(first, six, 6);
+    end = first + len;
+  } else {
+    std::memcpy(first, six, 6);
+    end = nlohmann::detail::dtoa_impl::format_buffer(first, len, n - len, -4,
+                                                     std::numeric_limits<double>::digits10);
+  }
+  out.append(buf, static_cast<size_t>(end - buf));
+}
+
+// A finite double as nlohmann writes it (Grisu2, about 500 instructions), or shorter. Scores and
+// other short decimals take the six-digit path; for the rest, which records repeat too (quality
+// scores such as 0.9333333333333333), the text of recent values is kept in a small per-thread
+// table.
 void AppendDouble(std::string& out, double x) {
+  // A double nearest to a decimal of at most six significant digits (every score: RoundScore)
+  // is written as that decimal; Grisu2 does not always find it (0.10667600000000001).
+  uint32_t digits;
+  int exp10;
+  if (ScoreDigits(x, digits, exp10) && FromScoreDigits(std::signbit(x), digits, exp10) == x) {
+    AppendScoreDigits(out, std::signbit(x), digits, exp10);
+    return;
+  }
   struct Entry {
     uint64_t bits = 0;  // 0 (the double 0.0): empty
     uint8_t size = 0;
@@ -251,5 +330,22 @@ void AppendJsonNumber(std::string& out, uint64_t x) {
 }
 
 void AppendJsonStringValue(std::string& out, std::string_view s) { AppendStringValue(out, s); }
+
+double RoundScore(double x) {
+  uint32_t digits;
+  int e;
+  if (!ScoreDigits(x, digits, e)) return x;
+  return FromScoreDigits(std::signbit(x), digits, e);
+}
+
+void AppendJsonScore(std::string& out, double x) {
+  uint32_t digits;
+  int e;
+  if (!std::isfinite(x) || !ScoreDigits(x, digits, e)) {
+    AppendJsonNumber(out, x);
+    return;
+  }
+  AppendScoreDigits(out, std::signbit(x), digits, e);
+}
 
 }  // namespace refinery

@@ -32,7 +32,7 @@ Json SpanJson(ToxicSpan s) {
   o.emplace_back("start", s.start);
   o.emplace_back("end", s.end);
   o.emplace_back("type", "TOXIC");
-  o.emplace_back("score", std::clamp(s.severity / 3.0, 0.0, 1.0));
+  o.emplace_back("score", RoundScore(std::clamp(s.severity / 3.0, 0.0, 1.0)));
   o.emplace_back("detector", "lexicon");
   o.emplace_back("term", std::move(s.term));
   o.emplace_back("severity", s.severity);
@@ -40,14 +40,15 @@ Json SpanJson(ToxicSpan s) {
   return j;
 }
 
-// SpanJson's object as JSON text, as AppendJson writes it.
+// SpanJson's object as JSON text (its score in AppendJsonScore's shortest digits, where a Json
+// tree of RoundScore's double may rarely take more: core/json.h).
 void AppendSpanJson(std::string& out, const ToxicSpan& s) {
   out.append("{\"start\":");
   AppendJsonNumber(out, uint64_t{s.start});
   out.append(",\"end\":");
   AppendJsonNumber(out, uint64_t{s.end});
   out.append(",\"type\":\"TOXIC\",\"score\":");
-  AppendJsonNumber(out, std::clamp(s.severity / 3.0, 0.0, 1.0));
+  AppendJsonScore(out, std::clamp(s.severity / 3.0, 0.0, 1.0));
   out.append(",\"detector\":\"lexicon\",\"term\":");
   AppendJsonStringValue(out, s.term);
   out.append(",\"severity\":");
@@ -152,6 +153,8 @@ class ToxicityScoreStep : public SyncStep {
 
   // The usual case, a `refinery` object without our keys: they are written as JSON text that
   // the record splices into its output line (a Json tree costs about seven allocations a span).
+  // Scores have six significant digits (AppendJsonScore; the tree path below holds RoundScore's
+  // doubles): what a reader of the output sees is what a later filter step compares.
   void WriteMembers(Record& record, Scores scores, const std::vector<ToxicSpan>& hits,
                     const SentenceScores& sent) const {
     thread_local std::string out;
@@ -161,7 +164,7 @@ class ToxicityScoreStep : public SyncStep {
       out.push_back('"');
       out.append(scores[i].first);
       out.append("\":");
-      AppendJsonNumber(out, scores[i].second);
+      AppendJsonScore(out, scores[i].second);
     }
     out.push_back('}');
     if (spans_) {
@@ -181,7 +184,7 @@ class ToxicityScoreStep : public SyncStep {
         out.append(",\"end\":");
         AppendJsonNumber(out, uint64_t{s.end});
         out.append(",\"toxicity\":");
-        AppendJsonNumber(out, s.probability);
+        AppendJsonScore(out, s.probability);
         out.push_back('}');
       }
       out.push_back(']');
@@ -201,7 +204,7 @@ class ToxicityScoreStep : public SyncStep {
                     ", not an object");
       return false;
     }
-    for (const auto& [key, value] : scores) fields[key] = value;
+    for (const auto& [key, value] : scores) fields[key] = RoundScore(value);
     if (spans_) {
       Json arr = Json::array();
       arr.get_ptr<Json::array_t*>()->reserve(hits.size());
@@ -212,7 +215,8 @@ class ToxicityScoreStep : public SyncStep {
     if (sentences_) {
       Json arr = Json::array();
       for (const auto& s : sent.sentences) {
-        arr.push_back(Json{{"start", s.start}, {"end", s.end}, {"toxicity", s.probability}});
+        arr.push_back(
+            Json{{"start", s.start}, {"end", s.end}, {"toxicity", RoundScore(s.probability)}});
       }
       r["toxicity_sentences"] = std::move(arr);
     }

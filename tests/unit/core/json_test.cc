@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <iomanip>
 #include <limits>
+#include <random>
+#include <utility>
 
 namespace refinery {
 namespace {
@@ -88,6 +92,72 @@ TEST(AppendJsonNumber, MatchesAppendJsonOfTheSameValue) {
     AppendJsonStringValue(a, s);
     AppendJson(b, Json(s));
     EXPECT_EQ(a, b) << s;
+  }
+}
+
+// Scores are written with six significant digits, laid out as nlohmann lays out a double.
+// AppendJson writes a double nearest to a decimal of at most six significant digits as that
+// decimal (nlohmann: 0.7885490000000001); other doubles as nlohmann does.
+TEST(AppendJson, ShortDecimalsShortestOtherwiseAsNlohmann) {
+  const double short_one = RoundScore(0.78854864222438037);
+  std::string a;
+  AppendJson(a, Json(short_one));
+  EXPECT_EQ(a, "0.788549");
+  EXPECT_EQ(Json(short_one).dump(), "0.7885490000000001");
+  for (double x : {0.9333333333333333, 1.0 / 3, 0.1 + 0.2, 123456789.125, 1e21, 5e-324}) {
+    std::string b;
+    AppendJson(b, Json(x));
+    EXPECT_EQ(b, Json(x).dump()) << x;
+  }
+}
+
+TEST(AppendJsonScore, SixSignificantDigits) {
+  const std::pair<double, const char*> cases[] = {
+      {0.9662327329523283, "0.966233"},
+      {0.5249999999999999, "0.525"},
+      {0.00014536777908109717, "0.000145368"},
+      {1e-5, "1e-05"},
+      {0.0, "0.0"},
+      {-0.0, "-0.0"},
+      {1.0, "1.0"},
+      {0.7333333333333334, "0.733333"},
+      {999999.7, "1000000.0"},
+      {0.99999951, "1.0"},
+      {2.2, "2.2"},
+      {-0.1234565e-8, "-1.23457e-09"},
+      {std::nan(""), "null"},
+      {1e300, "1e+300"},
+  };
+  for (const auto& [x, text] : cases) {
+    std::string out;
+    AppendJsonScore(out, x);
+    EXPECT_EQ(out, text) << x;
+  }
+}
+
+// The text writer and the tree writer (a Json holding RoundScore's double) write the same bytes
+// (nlohmann's Grisu2 alone writes RoundScore(0.78854864222438037) as 0.7885490000000001), and the
+// value is within half a unit of the sixth digit.
+TEST(AppendJsonScore, WritesTheValueOfRoundScore) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> unit(0, 1), exponent(-17, 17);
+  for (int i = 0; i < 400000; ++i) {
+    double x = i % 2 == 0 ? unit(rng) : std::pow(10.0, exponent(rng));
+    if (i % 7 == 0) x = -x;
+    std::string text, tree;
+    AppendJsonScore(text, x);
+    AppendJson(tree, Json(RoundScore(x)));
+    const double back = std::strtod(text.c_str(), nullptr);
+    ASSERT_EQ(text, tree);
+    if (std::fabs(x) >= 1e-15 && std::fabs(x) < 1e15) {
+      ASSERT_LE(std::fabs(back - x), 0.5e-5 * std::fabs(x) * (1 + 1e-9)) << text;
+      ASSERT_EQ(back, RoundScore(x)) << text;
+      if (std::fabs(x) < 1e5) {
+        ASSERT_LE(text.size(), 12u) << text;  // "-1.23457e-09"
+      }
+    } else {
+      ASSERT_EQ(text, tree);  // outside the range: written as it is
+    }
   }
 }
 
