@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace refinery {
 namespace {
 
@@ -310,6 +314,43 @@ void LeetWord(Unit* word, size_t len) {
   }
 }
 
+#if defined(__SSE2__)
+// The ASCII letters at the start of the 16 bytes at `text`, lower-cased into `chars` (all 16
+// bytes written), and how many there are; 0 when two neighbours among them, or the first and
+// `prev`, are the same letter (the caller's loop then collapses them into one unit).
+inline int AsciiLetterRun(const char* text, char prev, char* chars) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text));
+  const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  // Signed compares: bytes of 0x80 and up are negative, so never letters.
+  const __m128i is_letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+                                          _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lower));
+  const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(is_letter));
+  const int letters = __builtin_ctz(~mask);  // 16 when all are letters (bit 16 of ~mask is 1)
+  const __m128i before =
+      _mm_or_si128(_mm_slli_si128(lower, 1), _mm_cvtsi32_si128(static_cast<unsigned char>(prev)));
+  const unsigned repeats = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(lower, before)));
+  if ((repeats & ((1u << letters) - 1)) != 0) return 0;
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(chars), lower);
+  return letters;
+}
+
+// Units n .. n + 15 as letters of one code point each, starting at code point `at`: run 1,
+// [at + j, at + j + 1). Those past the letters AsciiLetterRun counted are rewritten later.
+inline void WriteLetterUnits(size_t n, uint32_t at, uint16_t* run, uint32_t* cp_start,
+                             uint32_t* cp_end) {
+  const __m128i ones = _mm_set1_epi16(1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(run + n), ones);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(run + n + 8), ones);
+  __m128i start = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(at)), _mm_setr_epi32(0, 1, 2, 3));
+  const __m128i four = _mm_set1_epi32(4), one = _mm_set1_epi32(1);
+  for (int q = 0; q < 4; ++q) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(cp_start + n + 4 * q), start);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(cp_end + n + 4 * q), _mm_add_epi32(start, one));
+    start = _mm_add_epi32(start, four);
+  }
+}
+#endif
+
 // The skeleton in one pass, without the per-code-point unit array of the general path (about
 // 80 instructions a byte): words of letters only are written as they are read, other words
 // go through pass B alone. Gives exactly what BuildSkeletonGeneral gives, or returns false
@@ -421,6 +462,25 @@ bool BuildSkeletonOnePass(std::string_view text, TextSkeleton& out) {
           ++at;
           step = 1;
           if (k >= size) break;
+#if defined(__SSE2__)
+          // Sixteen bytes at a time while the word goes on in ASCII letters that repeat no
+          // letter (a double letter is one unit: left to the loop): a unit per letter, written
+          // with vector stores whatever the word's length, and no branch per letter.
+          if (k + 16 <= size) {  // units never outnumber bytes, so n + 16 <= size as well
+            const int letters = AsciiLetterRun(text.data() + k, prev, chars + n);
+            if (letters > 0) {
+              WriteLetterUnits(n, at, run, cp_start, cp_end);
+              n += static_cast<size_t>(letters);
+              at += static_cast<uint32_t>(letters);
+              k += static_cast<size_t>(letters);
+              prev = chars[n - 1];
+              if (letters < 16 || k >= size) break;  // the byte at k is no ASCII letter
+              c = kLower[static_cast<unsigned char>(text[k])];
+              if (c == 0) break;
+              continue;
+            }
+          }
+#endif
           c = kLower[static_cast<unsigned char>(text[k])];
           if (c == 0) break;
         }
