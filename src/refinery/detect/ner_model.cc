@@ -564,6 +564,11 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   std::vector<uint8_t> propagated;
   if (!parts.empty()) {
     propagated.assign(n, 0);
+    // A word equal to a part, or to a part once its capitals after the first are lowered, has
+    // the part's case-folded TokenHash: most words are ruled out by that probe, not by a
+    // lookup of their exact spelling.
+    s.name_parts.Reset(parts.size());
+    for (std::string_view part : parts) s.name_parts.Insert(TokenHash(part));
     std::string title;
     for (size_t i = 0; i < n; ++i) {
       // Words tagged O, or a one-word place/organisation ("Later Chirac flew"), take the name.
@@ -573,6 +578,8 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
       if (s.tags[i] != 0 && !single_other) continue;
       const Token& t = s.tokens[i];
       const std::string_view word = text.substr(t.start, t.end - t.start);
+      if (!s.name_parts.Contains(s.word_hashes[i] != 0 ? s.word_hashes[i] : TokenHash(word)))
+        continue;
       bool known = parts.count(word) > 0;
       // The same name in a capitalised headline ("SAMPRAS BEATS AGASSI" over "Pete Sampras
       // beat Andre Agassi").

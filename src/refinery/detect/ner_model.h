@@ -196,6 +196,8 @@ struct NerScratch {
   // TokenHash of the text's lower-case words; built on first use after Tag().
   WordHashSet lower_words;
   bool lower_words_ready = false;
+  // TokenHash of the name parts Tag() propagates (a prefilter of their exact spellings).
+  WordHashSet name_parts;
   uint64_t work = 0;  // feature rows read + decoder steps (tests check linearity with it)
 };
 
