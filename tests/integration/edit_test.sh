@@ -75,7 +75,11 @@ printf '' > "$work/empty.jsonl"
 expect_code 1 "$REFINERY" eval edit --docs "$corpus" --gold "$gold" --pred "$work/empty.jsonl" --min-f1 0.5
 
 # --- the shipped model: rebuilding it (models/README.md) gives the same quality ------------------
-expect_code 0 "$REFINERY" train refiner --synthetic 2000 --seed 1 -o "$work/rebuilt.bin"
+expect_code 0 "$REFINERY" train refiner --synthetic 2000 --seed 1 -o "$work/models/new/rebuilt.bin"
+mv "$work/models/new/rebuilt.bin" "$work/rebuilt.bin"  # -o made the directories
+# An output path under a file is refused before any training, naming the option.
+expect_code 2 "$REFINERY" train refiner --synthetic 2000 -o "$work/rebuilt.bin/x.bin"
+grep -q -- '--output: cannot create directory' "$work/stderr" || fail "output dir: $(cat "$work/stderr")"
 f1() { grep -o '"f1": [0-9.e-]*' "$work/stdout" | head -1 | cut -d' ' -f2; }
 expect_code 0 "$REFINERY" eval edit --synthetic 400 --seed 1001 --model "$SRC/models/refiner.bin" --json
 shipped=$(f1)

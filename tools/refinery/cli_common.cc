@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "refinery/core/json.h"
@@ -40,6 +41,18 @@ CLI::App* AddCommand(CLI::App& parent, const std::string& name, const OptionTabl
 int Fail(const std::string& message) {
   std::fprintf(stderr, "refinery: error: %s\n", message.c_str());
   return kExitUsage;
+}
+
+Status PrepareOutputFile(const std::string& option, const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (parent.empty()) return absl::OkStatus();
+  std::error_code ec;
+  std::filesystem::create_directories(parent, ec);
+  if (ec || !std::filesystem::is_directory(parent)) {
+    return absl::InvalidArgumentError(option + ": cannot create directory " + parent.string() +
+                                      ": " + (ec ? ec.message() : "not a directory"));
+  }
+  return absl::OkStatus();
 }
 
 void RunFlags::AddTo(OptionTable& t, bool with_shards) {

@@ -60,6 +60,11 @@ CLI::App* AddCommand(CLI::App& parent, const std::string& name, const std::strin
 // Prints "refinery: error: MESSAGE" on stderr and returns kExitUsage.
 int Fail(const std::string& message);
 
+// Makes the directory a verb's output file goes into (as `-o DIR` of the record verbs does),
+// before the work: a training run must not fail at its last step for want of a directory.
+// An error names the option and the directory.
+Status PrepareOutputFile(const std::string& option, const std::string& path);
+
 // Options every record-processing verb takes (threads, fields, limits, progress, shards).
 struct RunFlags {
   int threads = 0;

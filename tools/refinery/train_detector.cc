@@ -47,7 +47,8 @@ Verb AddTrainDetectorVerb(CLI::App& app) {
   CLI::App* cmd = AddCommand(app, "detector", t);
   return Verb{cmd, [f]() {
                 std::vector<std::string> human, machine;
-                Status s = ReadTexts(f->human, f->text_field, human);
+                Status s = PrepareOutputFile("--output", f->output);
+                if (s.ok()) s = ReadTexts(f->human, f->text_field, human);
                 if (s.ok()) s = ReadTexts(f->machine, f->text_field, machine);
                 if (!s.ok()) return Fail(std::string(s.message()));
                 auto trained = metrics::TrainAiDetector(human, machine, f->options);

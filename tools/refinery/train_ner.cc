@@ -97,6 +97,9 @@ Verb AddTrainNerVerb(CLI::App& app) {
         "development part of the training data instead, for choosing decoding rules");
   CLI::App* cmd = AddCommand(app, "ner", t);
   return Verb{cmd, [f]() {
+                if (Status s = PrepareOutputFile("--output", f->output); !s.ok()) {
+                  return Fail(std::string(s.message()));
+                }
                 const auto t0 = std::chrono::steady_clock::now();
                 const std::string dir =
                     f->data.empty() ? refinery::BuildSourceDir() + "/../shared/data" : f->data;

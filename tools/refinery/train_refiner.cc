@@ -46,6 +46,9 @@ Verb AddTrainRefinerVerb(CLI::App& app) {
         if (f->inputs.empty() != f->programs.empty()) {
           return Fail("--input and --programs go together");
         }
+        if (Status s = PrepareOutputFile("--output", f->output); !s.ok()) {
+          return Fail(std::string(s.message()));
+        }
         if (f->inputs.empty() && f->synthetic == 0) {
           return Fail("no training data: give --input with --programs, or --synthetic N");
         }

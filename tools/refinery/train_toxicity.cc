@@ -95,6 +95,9 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
   CLI::App* cmd = AddCommand(app, "toxicity", t);
   return Verb{
       cmd, [f]() {
+        if (Status s = PrepareOutputFile("--output", f->output); !s.ok()) {
+          return Fail(std::string(s.message()));
+        }
         std::string dir = f->data.empty() ? DefaultDataDir() : f->data;
         ToxicityDataOptions dopt = f->data_options;
         for (const std::string& name : f->leave_out) {
