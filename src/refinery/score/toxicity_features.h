@@ -18,6 +18,9 @@
 //     feature, reported hate, as is the group near a dehumanising noun inside quotes, so
 //     counter-speech that quotes hate ('Saying "<group> are vermin" is disgusting') is not read
 //     as the writer's own clause;
+//   - a word of the lexicon that is also a name ("Dick", "Peter", "Dyke"), written as a proper
+//     name ("Dick Cheney", "Moby Dick", "Van Dyke"; WrittenAsProperName), is one name token
+//     instead, without the profanity's features;
 //   - character 3–5-grams inside the word ("<idiot>" → "<id", ..., "ot>"), never across words,
 //     only for words the model does not know as words (misspellings, obfuscations): a known
 //     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments.
@@ -159,6 +162,8 @@ __attribute__((always_inline)) inline void ForEachFeature(
   // word pairs: the predicate word is hashed with its role and whether it is negated.
   constexpr uint64_t kRoleSalt = 0x6c8e9cf570932bd5ULL, kAttitudeSalt = 0x3c6ef372fe94f82bULL;
   constexpr uint64_t kThey = WordHash("they");
+  constexpr uint64_t kProperNameToken =
+      WordHash("<name>");  // no word hashes to it: '<' is no word byte
   enum : uint8_t { kNoRole = 0, kRoleCopula = 1, kRoleModal = 2, kRoleCannot = 3, kRoleLike = 4 };
   constexpr size_t kMaxRoleFillers = 4;  // "are not really all that" ... then give up
   bool role_subject = false;  // the tokens so far end in a group subject ("these gay men")
@@ -228,6 +233,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
       continue;
     }
     if (IsWordByte(c)) {
+      const size_t word_start = i;
       if (!sentence_started) {
         sentence_start = cp;
         sentence_started = true;
@@ -276,8 +282,17 @@ __attribute__((always_inline)) inline void ForEachFeature(
       known.Prefetch(h);  // read below, after the word's features
       on_word(h);
       ++tokens;
-      const uint64_t mixed = Mix(h);  // the word's feature and its class slot
-      const uint16_t cls = classes.Lookup(h, mixed);
+      uint64_t mixed = Mix(h);  // the word's feature and its class slot
+      uint16_t cls = classes.Lookup(h, mixed);
+      // A profane word written as a name ("Dick Cheney", "Moby Dick") is one name token: none of
+      // the profanity's word, pair or character features (toxicity model version 6).
+      bool proper_name = false;
+      if ((cls & kProperName) && WrittenAsProperName(text, word_start, i)) [[unlikely]] {
+        h = kProperNameToken;
+        mixed = Mix(h);
+        cls = 0;
+        proper_name = true;
+      }
       on_feature(static_cast<uint32_t>(mixed >> shift));
       if (last_neg != 0 && tokens - last_neg <= 3) emit(h ^ kNegSalt);
       const bool group = (cls & kGroup) != 0;
@@ -375,7 +390,9 @@ __attribute__((always_inline)) inline void ForEachFeature(
           }
         }
       };
-      on_char_grams(static_cast<const unsigned char*>(word + 1), wl, mixed, grams);
+      if (!proper_name) [[likely]] {
+        on_char_grams(static_cast<const unsigned char*>(word + 1), wl, mixed, grams);
+      }
       if (tokens >= kMaxSentenceTokens) end_sentence(cp);
       continue;
     }

@@ -2,7 +2,7 @@
 // weights (one per head per bucket, interleaved so one cache line serves every head),
 // per-sentence logits normalised by √(number of features), document logits = the maximum over
 // sentences, Platt-calibrated per head and combined by a logistic layer over all heads.
-// Model file: the container of io/model_file.h, kind "toxicity", version 5; payload:
+// Model file: the container of io/model_file.h, kind "toxicity", version 6; payload:
 //   u32 hash_bits, char_min, char_max, known_bits, heads | string known-word bit set |
 //   per head f64 bias, scale, platt_a, platt_b | f64[heads + 1] combination | string int8 weights
 #include "refinery/score/toxicity_scorer.h"
@@ -21,6 +21,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "refinery/core/mapped_file.h"
 #include "refinery/io/model_file.h"
 #include "refinery/score/toxicity_features.h"
 
@@ -31,11 +32,12 @@ constexpr char kKind[] = "toxicity";
 // The version also names the feature set the weights were trained on, which the payload does
 // not record: 3 = with the target-role features (toxicity_features.h), 4 = those roles also
 // negated by a negated verb of saying or thinking before the group, 5 = quoted or reported
-// roles (inside quotation marks, after a denounced verb of saying) as features of their own. A
+// roles (inside quotation marks, after a denounced verb of saying) as features of their own, 6 =
+// profane words written as proper names ("Dick Cheney") read as one name token. A
 // model trained on other
 // features would load and silently mis-score, so a feature change bumps it and an older file is
 // refused with "rebuild it".
-constexpr uint32_t kVersion = 5;
+constexpr uint32_t kVersion = 6;
 
 std::string LexiconBaseFor(const std::string& model_path) {
   std::string base = model_path;
@@ -69,8 +71,10 @@ struct ToxicityScorer::HotTables {
     void operator()(void* p) const { std::free(p); }
   };
   std::unique_ptr<void, Free> block;
-  const int8_t* weights = nullptr;
-  const uint64_t* known = nullptr;
+  const int8_t* weights = nullptr;  // [bucket * kToxicityHeads + head] * scale_[head]
+  size_t weight_count = 0;
+  const uint64_t* known = nullptr;  // 2^known_bits bits
+  size_t known_bytes = 0;
   const uint64_t* summary = nullptr;
   // Names these weights in the threads' word caches (never 0, which marks an empty entry).
   uint32_t id = 0;
@@ -85,13 +89,15 @@ uint32_t NextTablesId() {
 }
 }  // namespace
 
-void ToxicityScorer::PrepareTables() {
+void ToxicityScorer::PrepareTables(std::string_view weights, std::string_view known) {
   constexpr size_t kHugePage = size_t{2} << 20;
-  const std::vector<uint64_t> summary =
-      toxicity_internal::SummarizeKnownWords(known_, options_.known_bits);
-  const size_t weight_bytes = (weights_.size() + 63) / 64 * 64;
-  const size_t known_bytes = known_.size() * sizeof(uint64_t);
-  const size_t summary_bytes = summary.size() * sizeof(uint64_t);
+  const size_t weight_bytes = (weights.size() + 63) / 64 * 64;
+  const size_t known_bytes = (known.size() + 7) / 8 * 8;
+  const uint32_t summary_log2 =
+      options_.known_bits > toxicity_internal::KnownWords::kSummaryShift
+          ? options_.known_bits - toxicity_internal::KnownWords::kSummaryShift
+          : 0;
+  const size_t summary_bytes = ((size_t{1} << summary_log2) + 63) / 64 * sizeof(uint64_t);
   const size_t total = weight_bytes + known_bytes + summary_bytes;
   const size_t allocated = (total + kHugePage - 1) / kHugePage * kHugePage;
   auto hot = std::make_shared<HotTables>();
@@ -101,11 +107,18 @@ void ToxicityScorer::PrepareTables() {
 #if defined(MADV_HUGEPAGE)
   madvise(base, allocated, MADV_HUGEPAGE);  // advice only: without it, ordinary pages
 #endif
-  std::memcpy(base, weights_.data(), weights_.size());
-  std::memcpy(base + weight_bytes, known_.data(), known_bytes);
-  std::memcpy(base + weight_bytes + known_bytes, summary.data(), summary_bytes);
+  std::memcpy(base, weights.data(), weights.size());
+  std::memset(base + weights.size(), 0, weight_bytes - weights.size());
+  std::memcpy(base + weight_bytes, known.data(), known.size());
+  std::memset(base + weight_bytes + known.size(), 0, known_bytes - known.size());
+  uint64_t* known_words = reinterpret_cast<uint64_t*>(base + weight_bytes);
+  const std::vector<uint64_t> summary = toxicity_internal::SummarizeKnownWords(
+      std::vector<uint64_t>(known_words, known_words + known_bytes / 8), options_.known_bits);
+  std::memcpy(base + weight_bytes + known_bytes, summary.data(), summary.size() * sizeof(uint64_t));
   hot->weights = reinterpret_cast<const int8_t*>(base);
-  hot->known = reinterpret_cast<const uint64_t*>(base + weight_bytes);
+  hot->weight_count = weights.size();
+  hot->known = known_words;
+  hot->known_bytes = known.size();
   hot->summary = reinterpret_cast<const uint64_t*>(base + weight_bytes + known_bytes);
   hot->id = NextTablesId();
   hot_ = std::move(hot);
@@ -120,7 +133,7 @@ std::shared_ptr<const ToxicityScorer> ToxicityScorer::FromParts(
   std::shared_ptr<ToxicityScorer> s(new ToxicityScorer());
   s->options_ = options;
   const size_t dim = size_t{1} << options.hash_bits;
-  s->weights_.assign(dim * kToxicityHeads, 0);
+  std::vector<int8_t> quantized(dim * kToxicityHeads, 0);
   for (int h = 0; h < kToxicityHeads; ++h) {
     float max_abs = 0;
     for (size_t i = 0; i < dim && i * kToxicityHeads + h < weights.size(); ++i) {
@@ -128,16 +141,17 @@ std::shared_ptr<const ToxicityScorer> ToxicityScorer::FromParts(
     }
     s->scale_[h] = max_abs > 0 ? max_abs / 127.0 : 1.0;
     for (size_t i = 0; i < dim && i * kToxicityHeads + h < weights.size(); ++i) {
-      s->weights_[i * kToxicityHeads + h] =
+      quantized[i * kToxicityHeads + h] =
           static_cast<int8_t>(std::lround(weights[i * kToxicityHeads + h] / s->scale_[h]));
     }
     s->bias_[h] = h < static_cast<int>(bias.size()) ? bias[h] : 0.0;
   }
   known_words.resize((size_t{1} << options.known_bits) / 64, 0);
-  s->known_ = std::move(known_words);
   if (lexicon == nullptr) lexicon = ToxicLexicon::Build({}).value();
   s->lexicon_ = std::move(lexicon);
-  s->PrepareTables();
+  s->PrepareTables(
+      std::string_view(reinterpret_cast<const char*>(quantized.data()), quantized.size()),
+      std::string_view(reinterpret_cast<const char*>(known_words.data()), known_words.size() * 8));
   return s;
 }
 
@@ -155,7 +169,7 @@ Status ToxicityScorer::Save(const std::string& model_path) const {
   w.U32(options_.char_max);
   w.U32(options_.known_bits);
   w.U32(kToxicityHeads);
-  w.String(std::string_view(reinterpret_cast<const char*>(known_.data()), known_.size() * 8));
+  w.String(std::string_view(reinterpret_cast<const char*>(hot_->known), hot_->known_bytes));
   for (int h = 0; h < kToxicityHeads; ++h) {
     w.F64(bias_[h]);
     w.F64(scale_[h]);
@@ -163,7 +177,7 @@ Status ToxicityScorer::Save(const std::string& model_path) const {
     w.F64(calibration_.platt_b[h]);
   }
   for (double c : calibration_.combo) w.F64(c);
-  w.String(std::string_view(reinterpret_cast<const char*>(weights_.data()), weights_.size()));
+  w.String(std::string_view(reinterpret_cast<const char*>(hot_->weights), hot_->weight_count));
   RETURN_IF_ERROR(WriteModelFile(model_path, kKind, kVersion, w.bytes()));
   if (!lexicon_->entries().empty()) {
     RETURN_IF_ERROR(lexicon_->SaveTsv(LexiconPathFor(model_path)));
@@ -174,7 +188,13 @@ Status ToxicityScorer::Save(const std::string& model_path) const {
 
 StatusOr<std::shared_ptr<const ToxicityScorer>> ToxicityScorer::Load(const std::string& model_path,
                                                                      bool with_lexicon) {
-  ASSIGN_OR_RETURN(std::string payload, ReadModelFile(model_path, kKind, kVersion));
+  // The payload is read in place, from the mapped file into the hot tables: copying the 1.4 MB
+  // model through a file string, a payload string, per-field strings and member vectors touched
+  // ~1,000 fresh pages at every start.
+  ASSIGN_OR_RETURN(std::shared_ptr<const MappedFile> file, MappedFile::Open(model_path));
+  ASSIGN_OR_RETURN(std::string_view payload,
+                   DecodeModelFileView(std::string_view(file->data(), file->size()), model_path,
+                                       kKind, kVersion));
   ModelReader r(payload);
   std::shared_ptr<ToxicityScorer> s(new ToxicityScorer());
   ToxicityModelOptions& opt = s->options_;
@@ -188,7 +208,7 @@ StatusOr<std::shared_ptr<const ToxicityScorer>> ToxicityScorer::Load(const std::
        opt.char_max > 8 || opt.known_bits < 6 || opt.known_bits > 28 || heads != kToxicityHeads)) {
     r.Fail("invalid header values");
   }
-  std::string known = r.String();
+  const std::string_view known = r.StringView();
   if (r.ok() && known.size() != (size_t{1} << opt.known_bits) / 8) {
     r.Fail("known-word set has the wrong size");
   }
@@ -199,7 +219,7 @@ StatusOr<std::shared_ptr<const ToxicityScorer>> ToxicityScorer::Load(const std::
     s->calibration_.platt_b[h] = r.F64();
   }
   for (double& c : s->calibration_.combo) c = r.F64();
-  std::string weights = r.String();
+  const std::string_view weights = r.StringView();
   if (r.ok() && weights.size() != (size_t{1} << opt.hash_bits) * kToxicityHeads) {
     r.Fail("weight table has the wrong size");
   }
@@ -211,11 +231,7 @@ StatusOr<std::shared_ptr<const ToxicityScorer>> ToxicityScorer::Load(const std::
       return absl::InvalidArgumentError(model_path + ": non-finite parameters");
     }
   }
-  s->known_.resize(known.size() / 8);
-  std::memcpy(s->known_.data(), known.data(), known.size());
-  s->weights_.resize(weights.size());
-  std::memcpy(s->weights_.data(), weights.data(), weights.size());
-  s->PrepareTables();
+  s->PrepareTables(weights, known);
   std::string lex_path = LexiconPathFor(model_path);
   if (with_lexicon && std::filesystem::exists(lex_path)) {
     ASSIGN_OR_RETURN(s->lexicon_,

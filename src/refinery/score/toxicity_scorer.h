@@ -218,16 +218,15 @@ class ToxicityScorer {
   bool ForEachSentence(std::string_view text, OnSentence&& on_sentence) const;
 
   ToxicityModelOptions options_;
-  std::vector<uint64_t> known_;  // 2^known_bits bits
-  std::vector<int8_t> weights_;  // [bucket * kToxicityHeads + head] * scale_[head]
   double scale_[kToxicityHeads] = {1, 1, 1, 1, 1};
   double bias_[kToxicityHeads] = {};
   ToxicityCalibration calibration_;
   std::shared_ptr<const ToxicLexicon> lexicon_;
-  // What every feature reads (weights_, known_ and its summary) copied into one block that is
-  // laid out for the caches; made by PrepareTables once the parts above are set.
+  // What every feature reads: the int8 weights (2^hash_bits rows of kToxicityHeads), the
+  // known-word bit set and its summary, in one block laid out for the caches (and what Save
+  // writes). Made by PrepareTables from the weights' and the set's bytes once the options are set.
   struct HotTables;
-  void PrepareTables();
+  void PrepareTables(std::string_view weights, std::string_view known);
   std::shared_ptr<const HotTables> hot_;
 };
 

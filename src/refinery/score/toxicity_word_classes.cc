@@ -3,9 +3,17 @@
 #include <string_view>
 #include <vector>
 
+#include "refinery/core/ascii.h"
 #include "refinery/score/toxicity_features.h"
 
 namespace refinery::toxicity_internal {
+const std::vector<std::string_view>& ProperNameWords() {
+  static const std::vector<std::string_view> kWords = {
+      "dick",  "dicks",  "peter", "peters", "willy", "willie", "fanny",  "johnson", "cox",
+      "butts", "hooker", "dong",  "bates",  "abbie", "wang",   "weiner", "dyke",    "gaylord"};
+  return kWords;
+}
+
 namespace {
 
 struct ClassList {
@@ -109,6 +117,9 @@ const std::vector<ClassList>& Lists() {
        {"wrong",      "stop",         "quit",     "racist",  "bigoted", "sexist", "hateful",
         "disgusting", "unacceptable", "shameful", "ashamed", "who",     "tired",  "sick",
         "condemn",    "condemned",    "vile",     "cruel",   "bigotry", "racism"}},
+      // Lexicon words that are also given names or surnames (the SSA list, the lexicon's own
+      // matches on the names of the PII gold; "Dyke" of "Van Dyke", "Weiner", "Gaylord").
+      {kProperName, ProperNameWords()},
   };
   return lists;
 }
@@ -136,5 +147,65 @@ const WordClassTable& WordClasses() {
 }
 
 uint16_t WordClassOf(uint64_t h) { return WordClasses().Lookup(h, Mix(h)); }
+
+namespace {
+
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsAsciiLetter(char c) { return IsAsciiUpper(c) || IsAsciiLower(c); }
+
+// Words before a capitalised word that make it a common noun: "a Dick", "You Dick", "your Dick",
+// "absolute Dick". Lower case.
+bool IsCommonNounMarker(std::string_view w) {
+  static constexpr std::string_view kMarkers[] = {
+      "a",       "an",     "you",    "your",  "youre",    "ur",    "ya",       "such",
+      "what",    "my",     "his",    "her",   "their",    "our",   "some",     "any",
+      "every",   "no",     "like",   "total", "absolute", "utter", "complete", "real",
+      "fucking", "fuckin", "bloody", "damn",  "stupid",   "dumb",  "little",   "lil",
+      "big",     "fat",    "huge",   "giant", "massive",  "ugly",  "lame"};
+  return IsOneOfIgnoringAsciiCase(w, kMarkers);
+}
+
+// Determiners: "the Dick" is a common noun, "the Dick Van Dyke Show" a name.
+bool IsDeterminer(std::string_view w) {
+  static constexpr std::string_view kDeterminers[] = {"the", "this", "that", "these", "those"};
+  return IsOneOfIgnoringAsciiCase(w, kDeterminers);
+}
+
+// Abbreviations whose period does not end a sentence ("Mr. Dick", "Philip K. Dick").
+bool IsNameAbbreviation(std::string_view w) {
+  if (w.size() == 1) return IsAsciiUpper(w[0]);
+  static constexpr std::string_view kTitles[] = {"mr",  "mrs",  "ms",  "dr",  "st",  "sen", "gen",
+                                                 "rev", "prof", "gov", "rep", "sgt", "capt"};
+  return IsOneOfIgnoringAsciiCase(w, kTitles);
+}
+
+}  // namespace
+
+bool WrittenAsProperName(std::string_view text, size_t start, size_t end) {
+  if (end > text.size() || end < start + 2 || !IsAsciiUpper(text[start])) return false;
+  for (size_t k = start + 1; k < end; ++k) {
+    if (!IsAsciiLower(text[k]) && text[k] != '\'') return false;
+  }
+  // The word after: a capital after spaces ("Dick Cheney").
+  size_t n = end;
+  while (n < text.size() && text[n] == ' ') ++n;
+  const bool capital_after = n > end && n < text.size() && IsAsciiUpper(text[n]);
+  // The word before, in the same sentence: back over spaces and commas to a letter, or to a
+  // period that ends an initial or a title ("K. Dick", "Mr. Dick") rather than a sentence.
+  size_t p = start;
+  while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == ',')) --p;
+  if (p == 0 || p == start) return capital_after;
+  size_t q = p;
+  const bool period = text[q - 1] == '.';
+  if (period) --q;
+  size_t b = q;
+  while (b > 0 && (IsAsciiLetter(text[b - 1]) || text[b - 1] == '\'')) --b;
+  const std::string_view before = text.substr(b, q - b);
+  if (before.empty() || (period && !IsNameAbbreviation(before))) return capital_after;
+  if (IsCommonNounMarker(before)) return false;
+  if (IsDeterminer(before)) return capital_after;
+  return true;  // inside its sentence: "Moby Dick", "I met Dick", "thanks, Dick"
+}
 
 }  // namespace refinery::toxicity_internal

@@ -9,6 +9,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
+#include <vector>
 
 namespace refinery::toxicity_internal {
 
@@ -35,6 +37,10 @@ enum WordClass : uint16_t {
   // "racist to claim", "people who say"): the group clauses after that verb are read as reported
   // hate, not the writer's (counter-speech; toxicity model version 5).
   kDenounce = 16384,
+  // Words the lexicon or the classifier reads as profane that are also names ("Dick", "Peter",
+  // "Hooker", "Van Dyke"): written as a proper name (WrittenAsProperName) they are a name, not
+  // the profanity (toxicity model version 6).
+  kProperName = 32768,
 };
 
 // Classes of a lower-cased, apostrophe-free word given by its FNV-1a hash (0 = none).
@@ -56,5 +62,16 @@ struct WordClassTable {
   }
 };
 const WordClassTable& WordClasses();
+
+// The kProperName words (lower case).
+const std::vector<std::string_view>& ProperNameWords();
+
+// Whether the word at text[start, end) (bytes) is written as a proper name: in title case (an
+// ASCII capital, then lower-case ASCII letters), not after a determiner, pronoun or intensifier
+// that makes it a common noun ("a Dick", "You Dick", "absolute Dick"), and either before another
+// capitalised word ("Dick Cheney", "Dick Van Dyke") or inside its sentence ("Moby Dick", "Philip
+// K. Dick", "Mr. Dick", "I met Dick", "thanks, Dick"). A capitalised word that opens a sentence
+// with a lower-case word after it ("Dick move") is not. Only asked of kProperName words.
+bool WrittenAsProperName(std::string_view text, size_t start, size_t end);
 
 }  // namespace refinery::toxicity_internal

@@ -150,6 +150,54 @@ TEST(ToxicLexiconTest, ShippedLexiconHasNoFalsePositivesAndKnowsInsults) {
   }
 }
 
+// Words of real text the shipped lexicon matched (the neutral GUM / EWT / wikigold sentences of
+// ../shared/data/toxicity; docs/scoring.md "The lexicon on real text"): a single letter of a term
+// written twice inside a word is another word ("Shiite" is no "shite"), unless the word is
+// elongated elsewhere ("FUUCCCKKKK") or the double ends it ("fuckk"); a few common words are on
+// the allowlist.
+TEST(ToxicLexiconTest, ShippedLexiconOnDoubledLettersAndCommonWords) {
+  const std::string models = BuildSourceDir() + "/models";
+  auto lex = ToxicLexicon::LoadTsv(models + "/toxicity.lexicon.tsv");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  for (const char* text : {"Twitter gave Mohamed the option.", "Iraqi Shiites", "a Shiite cleric",
+                           "a heavy anti-aircraft battery", "he struck out four batters",
+                           "a career in rapping", "on track to shatter the record", "BBC Radio 1",
+                           "the sheet music", "Finger-picker", "Subordinate units escorted bombers",
+                           "My cat s name is Twinky.", "the State College Spikes"}) {
+    for (const auto& h : (*lex)->FindSpans(text)) ADD_FAILURE() << text << ": " << h.term;
+  }
+  for (const char* text : {"fuckk", "FUUCCCKKKK", "fuuuck", "shiiiit", "raping", "you twit"}) {
+    EXPECT_FALSE((*lex)->FindSpans(text).empty()) << text;
+  }
+}
+
+// Lexicon words that are also names ("Dick", "Peter", "Dyke") written as proper names are names:
+// "Dick Cheney", "Moby Dick", "Philip K. Dick", "Rohan Peters", "Van Dyke", "I met Dick". The same
+// words as insults stay spans, capitalised or not ("You Dick!", "a Dick move", "DICK").
+TEST(ToxicLexiconTest, ProfaneWordsWrittenAsNamesAreNotSpans) {
+  std::vector<LexiconEntry> entries = {{"dick", 2.0, "", ""},
+                                       {"peter", 1.0, "sexual anatomy / sexual acts", ""},
+                                       {"dyke", 2.8, "sexual orientation / gender", ""}};
+  auto lex = ToxicLexicon::Build(entries).value();
+  for (const char* name :
+       {"Former Vice President Dick Cheney said so.", "Moby Dick is a novel.",
+        "Philip K. Dick wrote it.", "Mr. Dick was late.", "Rohan Peters spoke.",
+        "Dick Van Dyke starred in it.", "I met Dick yesterday.", "Thanks for the update, Dick.",
+        "The Dick Van Dyke Show aired in 1961."}) {
+    EXPECT_TRUE(Hits(*lex, name).empty()) << name;
+  }
+  for (const char* insult :
+       {"You Dick!", "What a Dick move.", "you are a dick", "DICK", "Dick move, bro.",
+        "Stop being the Dick here.", "Nice one, you absolute Dick.", "She called him a dyke."}) {
+    EXPECT_EQ(Hits(*lex, insult).size(), 1u) << insult;
+  }
+  // Offsets after a name that was let go still count code points ("Ä" is two bytes).
+  std::vector<Hit> h = Hits(*lex, "\xC3\x84rger: Dick Cheney, you dick.");
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(h[0].start, 24u);  // code points: the byte offset would be 25
+  EXPECT_EQ(h[0].end, 28u);
+}
+
 TEST(ToxicLexiconTest, LongestMatchWinsAndScoreIsSeverityWeighted) {
   auto lex = SmallLexicon();
   auto spans = lex->FindSpans("you asshole");
@@ -263,53 +311,13 @@ TEST(TextSkeletonTest, KeepsCodePointRanges) {
 // letters, digits, leet symbols, stars, separators, chains of single letters, ignorable,
 // confusable and accented code points, and invalid or truncated UTF-8.
 TEST(TextSkeletonTest, OnePassMatchesGeneralPath) {
-  const std::vector<std::string> pieces = {"a",
-                                           "b",
-                                           "f",
-                                           "u",
-                                           "c",
-                                           "k",
-                                           "s",
-                                           "h",
-                                           "i",
-                                           "t",
-                                           "A",
-                                           "F",
-                                           "I",
-                                           "0",
-                                           "1",
-                                           "3",
-                                           "4",
-                                           "9",
-                                           "!",
-                                           "|",
-                                           "@",
-                                           "$",
-                                           "+",
-                                           "*",
-                                           " ",
-                                           ".",
-                                           "-",
-                                           "'",
-                                           "_",
-                                           "\n",
-                                           ",",
-                                           "?",
-                                           "#",
-                                           "\t",
-                                           "aa",
-                                           "sss",
-                                           "\xC3\xA9",
-                                           "\xE2\x80\x8B",
-                                           "\xE2\x80\x99",
-                                           "\xD0\xB0",
-                                           "\xC3",
-                                           "\xE2\x80",
-                                           "\xF0\x9F\x98\x80",
-                                           "\xC2\xA0",
-                                           "\xCC\x81",
-                                           "\xEF\xBD\x86",
-                                           "\xE2\x80\x93"};
+  const std::vector<std::string> pieces = {
+      "a", "b", "f", "u", "c", "k", "s", "h", "i", "t", "A", "F", "I", "0", "1", "3", "4", "9", "!",
+      "|", "@", "$", "+", "*", " ", ".", "-", "'", "_", "\n", ",", "?", "#", "\t", "aa", "sss",
+      "\xC3\xA9", "\xE2\x80\x8B", "\xE2\x80\x99", "\xD0\xB0", "\xC3", "\xE2\x80",
+      "\xF0\x9F\x98\x80", "\xC2\xA0", "\xCC\x81", "\xEF\xBD\x86", "\xE2\x80\x93",
+      // Long runs of ASCII letters: the 16-byte path.
+      "abcdefghijklmnopqrstuvwxyz", "Constantinople", "WORDSMITH", "zyx"};
   std::mt19937 rng(42);
   TextSkeleton fast, general;
   for (int it = 0; it < 200000; ++it) {

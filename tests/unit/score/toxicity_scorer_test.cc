@@ -86,15 +86,16 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 4 was trained without the quoted or reported roles (version 3 without the
-  // negation of a role by a negated verb of saying, version 2 without any target role): its
-  // weights would load and mis-score, so the file is refused and the error says to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 5);
+  // A model of version 5 was trained without the proper-name token (version 4 without the quoted
+  // or reported roles, version 3 without the negation of a role by a negated verb of saying,
+  // version 2 without any target role): its weights would load and mis-score, so the file is
+  // refused and the error says to rebuild it.
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 6);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 4, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 5, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 4"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 5"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -201,6 +202,22 @@ TEST(ToxicityScorerTest, ShippedModelOnCounterSpeechChecks) {
   EXPECT_LT(s->Score("Stop posting that \"gay people are a disease\" nonsense, it is bigotry."),
             0.5);
   EXPECT_LT(s->Score("Anyone who says \"gay people are disgusting\" is a bigot."), 0.5);
+}
+
+// Profane words written as proper names (docs/scoring.md "Seventh round"; 40 sentences written
+// before the proper-name token, 26 name uses and 14 insults of the same words and shapes): the
+// shipped model's figure, 0.950 (38 of 40), less 1 sentence; model version 5 scored 0.650 (26).
+TEST(ToxicityScorerTest, ShippedModelOnProperNameChecks) {
+  const Json result = ShippedOnChecks("toxicity_names_dev.tsv");
+  ASSERT_TRUE(result.contains("n"));
+  EXPECT_EQ(result["n"].get<size_t>(), 40u);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.925) << result.dump(1);
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  // Version 5: 0.97 and 0.76.
+  EXPECT_LT(s->Score("Dick Van Dyke starred in Mary Poppins."), 0.5);
+  EXPECT_LT(s->Score("Moby Dick is a novel by Herman Melville."), 0.5);
+  EXPECT_GT(s->Score("You are a Dick."), 0.5);
 }
 
 // Person names alone are not toxic. The model of version 3 read a name its training rarely saw
