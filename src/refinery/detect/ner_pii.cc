@@ -1,6 +1,7 @@
 #include "refinery/detect/ner_pii.h"
 
 #include "refinery/core/ascii.h"
+#include "refinery/detect/display_name.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_newswire.h"
@@ -944,6 +945,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     out.push_back(c);
   }
   if (want_person) {
+    AddDisplayNames(model, text, out);
     AddShortPostNames(model, text, scratch, entities, out);
     ApplyPersonForms(
         text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);

@@ -32,7 +32,9 @@ inline bool IsLetterCp(char32_t cp) {
   return IsNonAsciiLetterCp(cp);
 }
 
-bool IsUpperCp(char32_t cp) {
+}  // namespace
+
+bool IsUpperCodePoint(char32_t cp) {
   if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
   if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
   if (cp >= 0x100 && cp <= 0x17F) {  // Latin Extended-A: upper/lower pairs, parity shifts
@@ -43,6 +45,8 @@ bool IsUpperCp(char32_t cp) {
   if (cp >= 0x400 && cp <= 0x42F) return true;  // Cyrillic
   return false;
 }
+
+namespace {
 
 bool IsDigitCp(char32_t cp) { return cp >= '0' && cp <= '9'; }
 bool IsWordCp(char32_t cp) { return IsLetterCp(cp) || IsDigitCp(cp); }
@@ -150,7 +154,7 @@ CapClass ClassifyToken(std::string_view t) {
       ++digits;
     } else if (IsLetterCp(cp)) {
       ++letters;
-      const bool up = IsUpperCp(cp);
+      const bool up = IsUpperCodePoint(cp);
       upper += up;
       if (!first_letter_seen) first_upper = up, first_letter_seen = true;
     }
@@ -261,7 +265,7 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
       // "Dr.").
       if (i < text.size() && text[i] == '.') {
         std::string_view w = text.substr(start, i - start);
-        const bool initial = w.size() == 1 && IsUpperCp(cp);
+        const bool initial = w.size() == 1 && IsUpperCodePoint(cp);
         const bool title = w.size() <= 5 && (pii::NameFlags(w) & pii::kTitle);
         if (initial || dotted || title) {
           hash = TokenHashStep(hash, '.');

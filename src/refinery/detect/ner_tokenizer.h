@@ -44,6 +44,10 @@ void Tokenize(std::string_view text, std::vector<Token>& out,
 // The case class of a token given as a string (what the trainer uses on pre-tokenised data).
 CapClass ClassifyToken(std::string_view token);
 
+// Whether `cp` is an upper-case letter: ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic
+// capitals (the scripts of the training data); false for every other code point.
+bool IsUpperCodePoint(char32_t cp);
+
 // Longest sentences are cut here: bounds the decoder's working memory.
 inline constexpr size_t kMaxSentenceTokens = 256;
 

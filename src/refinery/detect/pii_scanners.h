@@ -66,6 +66,12 @@ inline bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 inline bool IsLower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 inline bool IsAlpha(unsigned char c) { return IsUpper(c) || IsLower(c); }
 inline bool IsAlnum(unsigned char c) { return IsAlpha(c) || IsDigit(c); }
+// A byte of an e-mail address's local part. RFC 5322 allows more, but '=', '/', '|' and the like
+// in front of an '@' are code and key=value syntax far more often than an address; the
+// apostrophe of "o'reilly" is a name.
+inline bool IsLocalPartByte(unsigned char c) {
+  return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
+}
 inline bool IsWordByte(unsigned char c) { return IsAlnum(c) || c == '_' || c >= 0x80; }
 inline bool IsHex(unsigned char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');

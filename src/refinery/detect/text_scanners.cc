@@ -126,11 +126,6 @@ bool CodeAtKeyword(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
-// RFC 5322 allows more, but '=', '/', '|' and the like in front of an '@' are code and
-// key=value syntax far more often than an address; the apostrophe of "o'reilly" is a name.
-bool IsLocalPartByte(unsigned char c) {
-  return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
-}
 bool IsDomainByte(unsigned char c) { return IsAlnum(c) || c == '.' || c == '-'; }
 
 // Length of the UTF-8 letter sequence at text[i] (internationalised addresses, RFC 6531), or 0

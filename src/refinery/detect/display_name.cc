@@ -1,0 +1,334 @@
+#include "refinery/detect/display_name.h"
+
+#include <cstring>
+#include <string>
+
+#include "refinery/core/ascii.h"
+#include "refinery/core/utf8.h"
+#include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_tokenizer.h"
+
+namespace refinery::pii {
+
+namespace {
+
+// U+00C0 .. U+017F as ASCII lower-case letters (decomposition's base letter; Æ, Ø, Ł, ß, Þ and the
+// like by hand), '_' for the two signs among them (× ÷).
+constexpr char kLatinFold[] =
+    "aaaaaaaceeeeiiiidnooooo_ouuuuytsaaaaaaaceeeeiiiidnooooo_ouuuuyty"
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+    "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+static_assert(sizeof(kLatinFold) == 0x180 - 0xC0 + 1);
+
+// The address "<local@domain>" whose '<' is text[lt]: sets `local` and returns true.
+bool AddressInBrackets(std::string_view text, size_t lt, std::string_view& local) {
+  const size_t limit = std::min(text.size(), lt + 1 + 320);
+  size_t i = lt + 1;
+  while (i < limit && IsLocalPartByte(static_cast<unsigned char>(text[i]))) ++i;
+  if (i == lt + 1 || i >= limit || text[i] != '@') return false;
+  local = text.substr(lt + 1, i - lt - 1);
+  const size_t domain_start = ++i;
+  bool dot = false;
+  for (; i < limit; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (!(IsAlnum(c) || c == '.' || c == '-' || c >= 0x80)) break;
+    dot |= c == '.';
+  }
+  return i > domain_start && i < limit && text[i] == '>' && dot;
+}
+
+// Parts of a local part that make it a role's or a machine's address, not a person's
+// ("noreply", "calendar-notification", "debian-devel", "mailer-daemon").
+bool RoleAddress(std::string_view local) {
+  static constexpr std::string_view kRoles[] = {
+      "noreply",     "donotreply", "notification", "notifications", "bounce",     "bounces",
+      "mailer",      "daemon",     "postmaster",   "webmaster",     "hostmaster", "support",
+      "info",        "sales",      "admin",        "team",          "help",       "helpdesk",
+      "contact",     "news",       "newsletter",   "alerts",        "billing",    "abuse",
+      "bugs",        "submit",     "security",     "owner",         "request",    "bot",
+      "robot",       "ci",         "builds",       "release",       "releases",   "packages",
+      "maintainers", "devel",      "discuss",      "announce",      "users",      "list",
+      "lists",       "jobs",       "service",      "services",      "reply",      "do",
+      "no",          "not"};
+  size_t i = 0;
+  while (i < local.size()) {
+    size_t j = i;
+    while (j < local.size() && local[j] != '.' && local[j] != '-' && local[j] != '_' &&
+           local[j] != '+')
+      ++j;
+    if (j > i && IsOneOfIgnoringAsciiCase(local.substr(i, j - i), kRoles)) return true;
+    i = j + 1;
+  }
+  return false;
+}
+
+// Words of a display name that name a group, a service or a role rather than a person ("Debian
+// Python Team", "CloudSDK Developers", "Acme Support", "The Tor Project").
+bool GroupWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"team",
+                                                "teams",
+                                                "developers",
+                                                "developer",
+                                                "maintainers",
+                                                "maintainer",
+                                                "project",
+                                                "projects",
+                                                "group",
+                                                "support",
+                                                "admin",
+                                                "admins",
+                                                "administrator",
+                                                "administrators",
+                                                "bot",
+                                                "robot",
+                                                "daemon",
+                                                "service",
+                                                "services",
+                                                "notification",
+                                                "notifications",
+                                                "mailer",
+                                                "list",
+                                                "committee",
+                                                "foundation",
+                                                "community",
+                                                "security",
+                                                "release",
+                                                "releases",
+                                                "packaging",
+                                                "packagers",
+                                                "automation",
+                                                "department",
+                                                "office",
+                                                "desk",
+                                                "sales",
+                                                "info",
+                                                "news",
+                                                "newsletter",
+                                                "updates",
+                                                "alerts",
+                                                "system",
+                                                "server",
+                                                "staff",
+                                                "help",
+                                                "helpdesk",
+                                                "customer",
+                                                "customers",
+                                                "association",
+                                                "consortium",
+                                                "organization",
+                                                "organisation",
+                                                "society",
+                                                "council",
+                                                "board",
+                                                "university",
+                                                "institute",
+                                                "lab",
+                                                "labs",
+                                                "contributors",
+                                                "authors",
+                                                "volunteers",
+                                                "translators",
+                                                "translation",
+                                                "translations",
+                                                "the",
+                                                "and",
+                                                "of",
+                                                "for",
+                                                "via",
+                                                "on",
+                                                "behalf",
+                                                "at",
+                                                "by"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Lower-case words inside a name ("Ardo van Rangelrooij", "Emilio Pozuelo Monfort", "IOhannes m
+// zmölnig" is left alone: "m" is none).
+bool Particle(std::string_view w) {
+  static constexpr std::string_view kParticles[] = {
+      "van", "von", "de", "der", "den", "del", "della", "di",  "da",  "du", "dos", "das",
+      "la",  "le",  "y",  "bin", "ibn", "al",  "el",    "ten", "ter", "zu", "vom", "zum"};
+  for (std::string_view p : kParticles)
+    if (w == p) return true;
+  return false;
+}
+
+// The first code point of `w` is a capital letter.
+bool StartsWithCapital(std::string_view w) {
+  size_t len;
+  return !w.empty() && ner::IsUpperCodePoint(DecodeUtf8At(w, 0, len));
+}
+
+// A word that can be part of a display name: a capitalised word ("Surý", "Frings-Fürst",
+// "Ts'o", "McHardy"), an initial ("Y."), an elided particle before a capital ("d'Itri"), or a
+// lower-case particle (`particle` set).
+bool NameWord(std::string_view w, bool& particle) {
+  particle = false;
+  if (w.empty() || w.size() > 40) return false;
+  for (char c : w) {
+    if (c == '@' || c == ':' || c == ';' || c == ',' || c == '(' || c == ')' || c == '[' ||
+        c == ']' || c == '{' || c == '}' || c == '<' || c == '>' || c == '"' || c == '*' ||
+        c == '=' || c == '|' || c == '/' || c == '\\' || c == '#' || IsDigit(c))
+      return false;
+  }
+  if (Particle(w)) {
+    particle = true;
+    return true;
+  }
+  if ((w.size() > 2 && (w[0] == 'd' || w[0] == 'l') && w[1] == '\'') &&
+      StartsWithCapital(w.substr(2)))
+    return true;
+  return StartsWithCapital(w);
+}
+
+// Whether the address's local part makes the words a person's name: a word of three letters or
+// more inside it ("ondrej" of "Ondřej Surý", "jdoe" of "John Doe"), or it the start of a word
+// ("ema" of "Emanuele Rocca").
+bool LocalPartSpellsName(std::string_view local, const std::string_view* words, size_t n) {
+  std::string folded_local = FoldNameToAscii(local);
+  std::string letters;
+  for (char c : folded_local)
+    if (c >= 'a' && c <= 'z') letters.push_back(c);
+  for (size_t k = 0; k < n; ++k) {
+    const std::string w = FoldNameToAscii(words[k]);
+    if (w.size() >= 3 && letters.find(w) != std::string::npos) return true;
+    if (letters.size() >= 3 && w.size() > letters.size() &&
+        w.compare(0, letters.size(), letters) == 0)
+      return true;
+  }
+  return false;
+}
+
+// A given name of the name lists or of the tagger's gazetteer (the US SSA list).
+bool GivenName(const ner::NerModel& model, std::string_view w) {
+  if (NameFlags(w) & kFirstName) return true;
+  return (model.gazetteer().Lookup(ner::PhraseCombine(ner::PhraseStart(), ner::TokenHash(w))) &
+          (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) != 0;
+}
+
+// The display name's words [name_start, name_end) become a candidate when they are a person's.
+void AddIfPerson(const ner::NerModel& model, std::string_view text, size_t name_start,
+                 size_t name_end, std::string_view local, Candidates& out) {
+  std::string_view words[8];
+  size_t starts[8];
+  size_t n = 0;
+  for (size_t i = name_start; i < name_end && n < 8;) {
+    while (i < name_end && (text[i] == ' ' || text[i] == ',')) ++i;
+    size_t j = i;
+    while (j < name_end && text[j] != ' ' && text[j] != ',') ++j;
+    if (j > i) {
+      starts[n] = i;
+      words[n++] = text.substr(i, j - i);
+    }
+    i = j;
+  }
+  // Leading titles are not part of the name ("Dr. Tobias Quathamer"), as elsewhere.
+  size_t first = 0;
+  auto title = [](std::string_view w) {
+    if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+    return (NameFlags(w) & kTitle) != 0;
+  };
+  while (first < n && title(words[first])) ++first;
+  if (first == n) return;
+  bool evidence = LocalPartSpellsName(local, words + first, n - first);
+  size_t capitalised = 0;
+  for (size_t k = first; k < n; ++k) {
+    const std::string_view w = words[k];
+    if (GroupWord(w) || (NameFlags(w) & kOrgSuffix)) return;
+    bool particle;
+    if (!NameWord(w, particle)) return;
+    capitalised += !particle;
+    if (!evidence && !particle && w.size() >= 2 &&
+        ((NameFlags(w) & kLastName) || GivenName(model, w)))
+      evidence = true;
+  }
+  if (capitalised == 0 || !evidence) return;
+  if (capitalised == 1) {
+    // One word: a given name that the address spells ("Mark <mark@...>"), not a product or a
+    // handle ("GitHub <...>", "Wookey <wookey@...>").
+    const std::string_view w = words[first];
+    if (n - first != 1 || !GivenName(model, w) || (NameFlags(w) & kNonName) ||
+        !LocalPartSpellsName(local, &w, 1))
+      return;
+  }
+  AddCandidate(out, starts[first], name_end, kPerson, kDisplayNameScore, "person_display_name");
+}
+
+}  // namespace
+
+std::string FoldNameToAscii(std::string_view word) {
+  std::string out;
+  out.reserve(word.size());
+  for (size_t i = 0; i < word.size();) {
+    size_t len;
+    const char32_t cp = DecodeUtf8At(word, i, len);
+    i += len;
+    if (cp < 0x80) {
+      const char c = AsciiLower(static_cast<char>(cp));
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+    } else if (cp >= 0xC0 && cp < 0x180 && kLatinFold[cp - 0xC0] != '_') {
+      out.push_back(kLatinFold[cp - 0xC0]);
+    }
+  }
+  return out;
+}
+
+void AddDisplayNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  const char* base = text.data();
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const void* hit = std::memchr(base + pos, '<', text.size() - pos);
+    if (hit == nullptr) break;
+    const size_t lt = static_cast<const char*>(hit) - base;
+    pos = lt + 1;
+    std::string_view local;
+    if (lt == 0 || !AddressInBrackets(text, lt, local) || RoleAddress(local)) continue;
+    // The name is written apart from the address ("Name <...>", '"Name" <...>'); a letter
+    // right before '<' is markup ("E<schwern@...>" of Perl's POD) or code.
+    if (text[lt - 1] != ' ' && text[lt - 1] != '\t' && text[lt - 1] != '"') continue;
+    size_t name_end = lt;
+    while (name_end > 0 && (text[name_end - 1] == ' ' || text[name_end - 1] == '\t')) --name_end;
+    if (name_end == 0) continue;
+    if (text[name_end - 1] == '"') {
+      // A quoted display name ("Surý, Ondřej" <...>): the text between the quotes.
+      const size_t close = name_end - 1;
+      const size_t from = close > 120 ? close - 120 : 0;
+      const size_t open = text.rfind('"', close == 0 ? 0 : close - 1);
+      if (open == std::string_view::npos || open < from || open + 1 >= close ||
+          text.substr(open, close - open).find('\n') != std::string_view::npos)
+        continue;
+      size_t s = open + 1, e = close;
+      while (s < e && text[s] == ' ') ++s;
+      while (e > s && text[e - 1] == ' ') --e;
+      if (e > s) AddIfPerson(model, text, s, e, local, out);
+      continue;
+    }
+    // Unquoted: name words back from the address on its line, one space apart, at most six.
+    size_t start = name_end, cursor = name_end;
+    for (int words = 0; words < 6; ++words) {
+      size_t ws = cursor;
+      while (ws > 0 && text[ws - 1] != ' ' && text[ws - 1] != '\t' && text[ws - 1] != '\n') --ws;
+      bool particle;
+      if (ws == cursor || !NameWord(text.substr(ws, cursor - ws), particle)) break;
+      start = ws;
+      // One space continues the name; a line start, a tab or two spaces (a column) end it.
+      if (ws < 2 || text[ws - 1] != ' ' || text[ws - 2] == ' ' || text[ws - 2] == '\t' ||
+          text[ws - 2] == '\n')
+        break;
+      cursor = ws - 1;
+    }
+    while (start < name_end && (text[start] == ' ' || text[start] == '\t')) ++start;
+    // Particles do not start a name ("de Gaulle" is written so, but a lower-case word before a
+    // name is prose far more often: "by de Icaza" takes "Icaza").
+    while (start < name_end) {
+      size_t e = start;
+      while (e < name_end && text[e] != ' ') ++e;
+      if (!Particle(text.substr(start, e - start))) break;
+      start = e;
+      while (start < name_end && text[start] == ' ') ++start;
+    }
+    if (start < name_end) AddIfPerson(model, text, start, name_end, local, out);
+  }
+}
+
+}  // namespace refinery::pii
