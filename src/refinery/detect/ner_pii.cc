@@ -1,12 +1,12 @@
 #include "refinery/detect/ner_pii.h"
 
 #include "refinery/core/ascii.h"
-#include "refinery/detect/display_name.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_newswire.h"
 #include "refinery/detect/ner_precision.h"
 #include "refinery/detect/ner_social.h"
+#include "refinery/detect/signature_names.h"
 
 #include <algorithm>
 #include <array>
@@ -946,6 +946,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   }
   if (want_person) {
     AddDisplayNames(model, text, out);
+    AddAuthorLines(model, text, out);
     AddShortPostNames(model, text, scratch, entities, out);
     ApplyPersonForms(
         text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);

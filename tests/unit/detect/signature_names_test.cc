@@ -1,30 +1,35 @@
-// The display name before "<local@domain>" (src/refinery/detect/display_name.cc), on the rule's
-// own candidates: which words it takes, and which display names it leaves alone. The whole
-// detector's view of the same forms is in tests/cases/pii/persons_display_names.tsv.
+// Names a text's layout marks as its writers' (src/refinery/detect/signature_names.cc): the
+// display name before "<local@domain>" and a changelog's "[ Name ]" author line, on the rules'
+// own candidates: which words they take, and which they leave alone. The whole detector's view of
+// the same forms is in tests/cases/pii/persons_display_names.tsv.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "refinery/detect/display_name.h"
+#include "refinery/detect/signature_names.h"
 
 namespace refinery {
 namespace {
 
-std::vector<std::string> Names(std::string_view text) {
+std::vector<std::string> Found(std::string_view text, bool author_lines) {
   auto model = ner::NerModel::Default();
   EXPECT_TRUE(model.ok()) << model.status();
   pii::Candidates out;
-  if (model.ok()) pii::AddDisplayNames(**model, text, out);
+  if (model.ok() && author_lines) pii::AddAuthorLines(**model, text, out);
+  if (model.ok() && !author_lines) pii::AddDisplayNames(**model, text, out);
   std::vector<std::string> names;
   for (const pii::Candidate& c : out) {
     EXPECT_EQ(c.type, pii::kPerson);
-    EXPECT_STREQ(c.detector, "person_display_name");
+    EXPECT_STREQ(c.detector, author_lines ? "person_author_line" : "person_display_name");
     names.emplace_back(text.substr(c.start, c.end - c.start));
   }
   return names;
 }
+
+std::vector<std::string> Names(std::string_view text) { return Found(text, false); }
+std::vector<std::string> Authors(std::string_view text) { return Found(text, true); }
 
 using Want = std::vector<std::string>;
 
@@ -70,6 +75,26 @@ TEST(DisplayName, GroupsServicesRolesAndMarkupAreNoPersons) {
   // ("Mozilla Firefox <firefox@mozilla.com>"); telling it from a person's own domain ("Łukasz
   // Wiśniewski <lukasz@wisniewski.pl>") cost true names on the copyright lines (docs/pii.md).
   EXPECT_EQ(Names("From: Mozilla Firefox <firefox@mozilla.com>"), Want{"Mozilla Firefox"});
+}
+
+TEST(AuthorLine, ANameAloneInSquareBracketsOnItsLine) {
+  EXPECT_EQ(Authors("pkg (1.2-3) unstable; urgency=medium\n\n  [ Matthias Keller ]\n  * Fix it.\n"),
+            Want{"Matthias Keller"});
+  EXPECT_EQ(Authors("[Greta Halvorsen]\n* Update the watch file."), Want{"Greta Halvorsen"});
+  // A name of another language than English that no list holds: the letters beyond ASCII.
+  EXPECT_EQ(Authors("  [ Kęstutis Wójcik ]\n"), Want{"Kęstutis Wójcik"});
+  // A no-break space before ']' is not part of the name.
+  EXPECT_EQ(Authors("  [ Matthias Keller\u00a0]\n"), Want{"Matthias Keller"});
+}
+
+TEST(AuthorLine, StageDirectionsBotsAndInlineBracketsAreNoAuthors) {
+  EXPECT_EQ(Authors("[ Music Playing ]\nWhere were you?"), Want{});
+  EXPECT_EQ(Authors("  [ Crowd Cheering ]\n"), Want{});
+  EXPECT_EQ(Authors("  [ Debian Janitor ]\n  * Trim trailing whitespace."), Want{});
+  EXPECT_EQ(Authors("  [ Matthias ]\n"), Want{});               // one word
+  EXPECT_EQ(Authors("as [ Matthias Keller ] said\n"), Want{});  // not alone on its line
+  EXPECT_EQ(Authors("  [ Matthias Keller ] 2021\n"), Want{});
+  EXPECT_EQ(Authors(std::string(200000, '[')), Want{});  // linear: no ']' at all
 }
 
 TEST(DisplayName, FoldsLatinLettersForTheLocalPart) {

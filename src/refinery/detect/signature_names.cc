@@ -1,4 +1,4 @@
-#include "refinery/detect/display_name.h"
+#include "refinery/detect/signature_names.h"
 
 #include <cstring>
 #include <string>
@@ -65,7 +65,9 @@ bool RoleAddress(std::string_view local) {
 // Words of a display name that name a group, a service or a role rather than a person ("Debian
 // Python Team", "CloudSDK Developers", "Acme Support", "The Tor Project").
 bool GroupWord(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"team",
+  static constexpr std::string_view kWords[] = {"janitor",
+                                                "bots",
+                                                "team",
                                                 "teams",
                                                 "developers",
                                                 "developer",
@@ -199,16 +201,23 @@ bool LocalPartSpellsName(std::string_view local, const std::string_view* words, 
   return false;
 }
 
+// The tagger gazetteer's bits of the one word `w`.
+uint16_t WordBits(const ner::NerModel& model, std::string_view w) {
+  return model.gazetteer().Lookup(ner::PhraseCombine(ner::PhraseStart(), ner::TokenHash(w)));
+}
+
 // A given name of the name lists or of the tagger's gazetteer (the US SSA list).
 bool GivenName(const ner::NerModel& model, std::string_view w) {
   if (NameFlags(w) & kFirstName) return true;
-  return (model.gazetteer().Lookup(ner::PhraseCombine(ner::PhraseStart(), ner::TokenHash(w))) &
-          (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) != 0;
+  return (WordBits(model, w) & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) !=
+         0;
 }
 
-// The display name's words [name_start, name_end) become a candidate when they are a person's.
+// The name words [name_start, name_end) become a candidate (`detector`) when they are a
+// person's: `local` is the local part of the address after a display name, empty for an author
+// line, which needs two capitalised words.
 void AddIfPerson(const ner::NerModel& model, std::string_view text, size_t name_start,
-                 size_t name_end, std::string_view local, Candidates& out) {
+                 size_t name_end, std::string_view local, const char* detector, Candidates& out) {
   std::string_view words[8];
   size_t starts[8];
   size_t n = 0;
@@ -232,17 +241,27 @@ void AddIfPerson(const ner::NerModel& model, std::string_view text, size_t name_
   if (first == n) return;
   bool evidence = LocalPartSpellsName(local, words + first, n - first);
   size_t capitalised = 0;
+  bool non_ascii = false;  // a lead byte of U+00C0 .. U+017F (Latin-1 letters, Latin Extended-A)
   for (size_t k = first; k < n; ++k) {
     const std::string_view w = words[k];
     if (GroupWord(w) || (NameFlags(w) & kOrgSuffix)) return;
     bool particle;
     if (!NameWord(w, particle)) return;
     capitalised += !particle;
+    // A word of the name lists; or, of a name of two words or more, a capitalised word with a
+    // letter beyond ASCII: names of other languages than English are what the lists lack
+    // ("Ondřej Nový"), and brands or stage directions ("[ Music Playing ]") rarely have them.
+    // Words that general text writes in lower case, or as often in lower case as not, are no
+    // evidence, whatever the lists say
+    // ("[ Music Playing ]": "Music" is a given name too).
     if (!evidence && !particle && w.size() >= 2 &&
-        ((NameFlags(w) & kLastName) || GivenName(model, w)))
+        ((NameFlags(w) & kLastName) || GivenName(model, w)) &&
+        !(WordBits(model, w) & (ner::kGazCaseLower | ner::kGazCaseMixed)))
       evidence = true;
+    for (unsigned char c : w) non_ascii |= !particle && c >= 0xC3 && c <= 0xC5;
   }
-  if (capitalised == 0 || !evidence) return;
+  if (capitalised >= 2 && non_ascii) evidence = true;
+  if (capitalised == 0 || !evidence || (local.empty() && capitalised < 2)) return;
   if (capitalised == 1) {
     // One word: a given name that the address spells ("Mark <mark@...>"), not a product or a
     // handle ("GitHub <...>", "Wookey <wookey@...>").
@@ -251,7 +270,7 @@ void AddIfPerson(const ner::NerModel& model, std::string_view text, size_t name_
         !LocalPartSpellsName(local, &w, 1))
       return;
   }
-  AddCandidate(out, starts[first], name_end, kPerson, kDisplayNameScore, "person_display_name");
+  AddCandidate(out, starts[first], name_end, kPerson, kDisplayNameScore, detector);
 }
 
 }  // namespace
@@ -300,7 +319,7 @@ void AddDisplayNames(const ner::NerModel& model, std::string_view text, Candidat
       size_t s = open + 1, e = close;
       while (s < e && text[s] == ' ') ++s;
       while (e > s && text[e - 1] == ' ') --e;
-      if (e > s) AddIfPerson(model, text, s, e, local, out);
+      if (e > s) AddIfPerson(model, text, s, e, local, "person_display_name", out);
       continue;
     }
     // Unquoted: name words back from the address on its line, one space apart, at most six.
@@ -327,7 +346,38 @@ void AddDisplayNames(const ner::NerModel& model, std::string_view text, Candidat
       start = e;
       while (start < name_end && text[start] == ' ') ++start;
     }
-    if (start < name_end) AddIfPerson(model, text, start, name_end, local, out);
+    if (start < name_end)
+      AddIfPerson(model, text, start, name_end, local, "person_display_name", out);
+  }
+}
+
+void AddAuthorLines(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  const char* base = text.data();
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const void* hit = std::memchr(base + pos, '[', text.size() - pos);
+    if (hit == nullptr) break;
+    const size_t open = static_cast<const char*>(hit) - base;
+    pos = open + 1;
+    // Alone on its line: blanks before '[' back to the line start, and after ']' to its end.
+    size_t b = open;
+    while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t')) --b;
+    if (b > 0 && text[b - 1] != '\n') continue;
+    const size_t limit = std::min(text.size(), open + 160);
+    size_t close = open + 1;
+    while (close < limit && text[close] != ']' && text[close] != '\n' && text[close] != '[')
+      ++close;
+    if (close >= limit || text[close] != ']') continue;
+    size_t e = close + 1;
+    while (e < text.size() && (text[e] == ' ' || text[e] == '\t' || text[e] == '\r')) ++e;
+    if (e < text.size() && text[e] != '\n') continue;
+    size_t s = open + 1, t = close;
+    while (s < t && text[s] == ' ') ++s;
+    // Blanks before ']', the no-break space (C2 A0) included.
+    while (t > s && (text[t - 1] == ' ' || (t - s >= 2 && text.substr(t - 2, 2) == "\xC2\xA0")))
+      t -= text[t - 1] == ' ' ? 1 : 2;
+    pos = close + 1;
+    if (t > s) AddIfPerson(model, text, s, t, {}, "person_author_line", out);
   }
 }
 

@@ -1,0 +1,48 @@
+// Names that a text's layout marks as its writers' and that the tagger often misreads, above all
+// names of other languages than English ("Łukasz Langa" read as a place, "Jörg Frings-Fürst" as a
+// firm, "Marco d'Itri" cut to "Marco"):
+// - the display name before an e-mail address in angle brackets, the form of e-mail headers,
+//   commit trailers, changelogs, package metadata and copyright lines ("From: Ondřej Surý
+//   <ondrej@debian.org>", " -- Theodore Y. Ts'o <tytso@mit.edu>", "Copyright: 2019 Marco d'Itri
+//   <md@linux.it>", "\"Surý, Ondřej\" <ondrej@debian.org>");
+// - a changelog's author line, a name alone in square brackets on its line ("  [ Matthias Klose
+//   ]" heads the changes that person made).
+// Neither takes a group, a service or a role ("Debian Python Team <...>", "GitHub
+// <noreply@github.com>", "[ Debian Janitor ]").
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "refinery/detect/ner_model.h"
+#include "refinery/detect/pii_scanners.h"
+
+namespace refinery::pii {
+
+// Score of a display-name person: above the tagger's spans (0.8), so that the whole name wins
+// over a partial or mistyped entity of the tagger ("Marco" of "Marco d'Itri").
+inline constexpr float kDisplayNameScore = 0.85f;
+
+// Adds a PERSON candidate (detector "person_display_name") for each display name of `text`.
+// One display name is the run of name words on the same line right before "<local@domain>"
+// (spaces between): capitalised words (any Latin, Greek or Cyrillic capital), initials ("Y."),
+// lower-case particles inside the name ("van", "de", "d'Itri"), leading titles left out; or the
+// text of a quoted display name. It needs evidence of a person: a word of the name lists (given
+// names, surnames, the tagger's SSA list), or a word that the address's local part spells once
+// Latin letters are folded ("ondrej" of "Ondřej"); one word alone needs both. Role addresses
+// (noreply, support, notifications, ...) and words naming a group or a service (Team,
+// Developers, Project, Support, Bot, ...) make no person. Linear in the text.
+void AddDisplayNames(const ner::NerModel& model, std::string_view text, Candidates& out);
+
+// Adds a PERSON candidate (detector "person_author_line", kDisplayNameScore) for each line that
+// is a name alone in square brackets ("[ Matthias Klose ]", "[Ondřej Surý]"): two to five name
+// words as above, one of them in the name lists, none naming a group or a role. Linear in the
+// text.
+void AddAuthorLines(const ner::NerModel& model, std::string_view text, Candidates& out);
+
+// `word` lower-cased to ASCII letters: Latin-1 and Latin Extended-A letters as their base letter
+// ("Surý" -> "sury", "Łukasz" -> "lukasz"), other bytes dropped, except ASCII digits. What an
+// e-mail address's local part makes of a name.
+std::string FoldNameToAscii(std::string_view word);
+
+}  // namespace refinery::pii
