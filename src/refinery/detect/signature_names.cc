@@ -237,30 +237,44 @@ void AddIfPerson(const ner::NerModel& model, std::string_view text, size_t name_
     if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
     return (NameFlags(w) & kTitle) != 0;
   };
-  while (first < n && title(words[first])) ++first;
+  // So are leading words that general text writes in lower case and no list holds: a verb or a
+  // greeting of the line ("Drop Michael Tautschnig <...> from Uploaders", "Thanks Jane Roe <...>").
+  auto common_word = [&](std::string_view w) {
+    return w.size() >= 2 && (WordBits(model, w) & ner::kGazCaseLower) &&
+           !(NameFlags(w) & (kFirstName | kLastName)) && !GivenName(model, w);
+  };
+  while (first < n && (title(words[first]) || common_word(words[first]))) ++first;
   if (first == n) return;
+  // Evidence that the words are a person's name, any one of:
+  // - the address's local part spells one of them (LocalPartSpellsName);
+  // - a word of the name lists that general text writes capitalised (not "Music" of "[ Music
+  //   Playing ]", a given name of the SSA list that general text writes in lower case as often);
+  // - of two words or more: a word of the name lists (whatever its case in general text) beside
+  //   a capitalised word that general text never writes ("Graham Inggs", "Drew Parsons"), every
+  //   capitalised word one that general text never writes ("Faidon Liambotis"), or a word with
+  //   a letter beyond ASCII ("Ondřej Nový"): the lists lack most names of other languages than
+  //   English, and brands, bots and stage directions are words general text knows.
   bool evidence = LocalPartSpellsName(local, words + first, n - first);
-  size_t capitalised = 0;
+  size_t capitalised = 0, listed = 0, unseen = 0;
   bool non_ascii = false;  // a lead byte of U+00C0 .. U+017F (Latin-1 letters, Latin Extended-A)
   for (size_t k = first; k < n; ++k) {
     const std::string_view w = words[k];
     if (GroupWord(w) || (NameFlags(w) & kOrgSuffix)) return;
     bool particle;
     if (!NameWord(w, particle)) return;
-    capitalised += !particle;
-    // A word of the name lists; or, of a name of two words or more, a capitalised word with a
-    // letter beyond ASCII: names of other languages than English are what the lists lack
-    // ("Ondřej Nový"), and brands or stage directions ("[ Music Playing ]") rarely have them.
-    // Words that general text writes in lower case, or as often in lower case as not, are no
-    // evidence, whatever the lists say
-    // ("[ Music Playing ]": "Music" is a given name too).
-    if (!evidence && !particle && w.size() >= 2 &&
-        ((NameFlags(w) & kLastName) || GivenName(model, w)) &&
-        !(WordBits(model, w) & (ner::kGazCaseLower | ner::kGazCaseMixed)))
-      evidence = true;
-    for (unsigned char c : w) non_ascii |= !particle && c >= 0xC3 && c <= 0xC5;
+    if (particle) continue;
+    ++capitalised;
+    constexpr uint16_t kCaseBits =
+        ner::kGazCaseLower | ner::kGazCaseTitle | ner::kGazCaseMixed | ner::kGazCaseUpper;
+    const uint16_t bits = WordBits(model, w);
+    const bool in_lists = w.size() >= 2 && ((NameFlags(w) & kLastName) || GivenName(model, w));
+    listed += in_lists;
+    unseen += w.size() >= 3 && !(bits & kCaseBits);
+    if (in_lists && !(bits & (ner::kGazCaseLower | ner::kGazCaseMixed))) evidence = true;
+    for (unsigned char c : w) non_ascii |= c >= 0xC3 && c <= 0xC5;
   }
-  if (capitalised >= 2 && non_ascii) evidence = true;
+  if (capitalised >= 2 && (non_ascii || unseen == capitalised || (listed > 0 && unseen > 0)))
+    evidence = true;
   if (capitalised == 0 || !evidence || (local.empty() && capitalised < 2)) return;
   if (capitalised == 1) {
     // One word: a given name that the address spells ("Mark <mark@...>"), not a product or a

@@ -46,6 +46,9 @@ TEST(DisplayName, NameWordsBeforeAnAddress) {
             (Want{"Ardo van Brink", "Greta Halvorsen"}));
   // A title is left out; a quoted name is taken whole, "Last, First" included.
   EXPECT_EQ(Names(" -- Dr. Tobias Brenner <toddy@debian.org>"), Want{"Tobias Brenner"});
+  // So is a verb or a greeting that starts the line.
+  EXPECT_EQ(Names("  * Drop Michael Tautberg <mt@debian.org> from Uploaders."),
+            Want{"Michael Tautberg"});
   EXPECT_EQ(Names("\"Halvorsen, Greta\" <ghalvorsen@fjord.no> 03/27/2001 09:11 AM"),
             Want{"Halvorsen, Greta"});
   // One word: a given name that the address spells.
