@@ -176,16 +176,6 @@ void NerModel::TagSentence(std::string_view text, const Token* tokens, size_t n,
 
 namespace {
 
-// Lower-case words inside names ("Ludwig van Beethoven", "Leonardo da Vinci").
-bool IsNameParticle(std::string_view w) {
-  static constexpr std::string_view kParticles[] = {
-      "van", "von", "de",  "da",  "del", "della", "der", "den", "di",  "du", "dos", "das",
-      "la",  "le",  "bin", "ibn", "al",  "el",    "y",   "ten", "ter", "zu", "st.", "bint"};
-  for (std::string_view p : kParticles)
-    if (w == p) return true;
-  return false;
-}
-
 // "the Licensor", "each Contributor", '"Licensor" shall mean': a capitalised word after a
 // determiner or an opening quote is a role or a defined term far more often than a name.
 bool DefinedTermCue(std::string_view text, const Token& t) {
@@ -668,6 +658,15 @@ StatusOr<std::shared_ptr<const NerModel>> NerModel::Load(const std::string& path
     return absl::NotFoundError(
         path + ": cannot open NER model (rebuild it with `refinery train ner -o " + path + "`)");
   return Decode(*bytes, path);
+}
+
+bool IsNameParticle(std::string_view w) {
+  static constexpr std::string_view kParticles[] = {
+      "van", "von", "de",  "da",  "del", "della", "der", "den", "di",  "du", "dos", "das",
+      "la",  "le",  "bin", "ibn", "al",  "el",    "y",   "ten", "ter", "zu", "st.", "bint"};
+  for (std::string_view p : kParticles)
+    if (w == p) return true;
+  return false;
 }
 
 StatusOr<std::shared_ptr<const NerModel>> NerModel::Default() {

@@ -268,6 +268,10 @@ bool WrittenInMixedCase(const Token* tokens, size_t n);
 // list holds ("Brazilians", "Congolese"; not "Adrian").
 bool GroupNoun(std::string_view w, uint16_t gaz);
 
+// Lower-case words inside names ("Ludwig van Beethoven", "Leonardo da Vinci", "Ardo van
+// Rangelrooij").
+bool IsNameParticle(std::string_view w);
+
 // Entities of a tag sequence over tokens (byte offsets from the tokens).
 void TagsToEntities(const Token* tokens, const uint8_t* tags, size_t n,
                     std::vector<NerEntity>& out);

@@ -144,17 +144,6 @@ bool GroupWord(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
-// Lower-case words inside a name ("Ardo van Rangelrooij", "Emilio Pozuelo Monfort", "IOhannes m
-// zmölnig" is left alone: "m" is none).
-bool Particle(std::string_view w) {
-  static constexpr std::string_view kParticles[] = {
-      "van", "von", "de", "der", "den", "del", "della", "di",  "da",  "du", "dos", "das",
-      "la",  "le",  "y",  "bin", "ibn", "al",  "el",    "ten", "ter", "zu", "vom", "zum"};
-  for (std::string_view p : kParticles)
-    if (w == p) return true;
-  return false;
-}
-
 // The first code point of `w` is a capital letter.
 bool StartsWithCapital(std::string_view w) {
   size_t len;
@@ -173,7 +162,7 @@ bool NameWord(std::string_view w, bool& particle) {
         c == '=' || c == '|' || c == '/' || c == '\\' || c == '#' || IsDigit(c))
       return false;
   }
-  if (Particle(w)) {
+  if (ner::IsNameParticle(w)) {
     particle = true;
     return true;
   }
@@ -356,7 +345,7 @@ void AddDisplayNames(const ner::NerModel& model, std::string_view text, Candidat
     while (start < name_end) {
       size_t e = start;
       while (e < name_end && text[e] != ' ') ++e;
-      if (!Particle(text.substr(start, e - start))) break;
+      if (!ner::IsNameParticle(text.substr(start, e - start))) break;
       start = e;
       while (start < name_end && text[start] == ' ') ++start;
     }
