@@ -671,6 +671,42 @@ bool HashtagFullName(const ner::NerModel& model, std::string_view tag) {
   return false;
 }
 
+namespace {
+
+// Code written in prose: changelogs, commit messages, bug reports and build logs name
+// variables, packages and architectures in words the tagger takes for names ("DPKG_ROOT",
+// "Py_fopen" and "Tune2fs" as persons, "AArch64" as a place, "LLVM_VERSION" and "libx11" as
+// organisations). A person's or a place's span with a word holding an underscore or both
+// letters and digits is code; so is an organisation's with an underscore or a lower-case word
+// with a digit ("3M", "BBC2" stay). A handle is not ("@ matt_levinson", the '@' written apart as
+// tweets and their corpora do).
+bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner::NerLabel label) {
+  size_t b = start;
+  while (b > 0 && text[b - 1] == ' ' && start - b < 2) --b;
+  if (b > 0 && (text[b - 1] == '@' || text[b - 1] == '#')) return false;
+  for (uint32_t i = start; i < end;) {
+    uint32_t j = i;
+    bool underscore = false, letter = false, digit = false;
+    while (j < end && text[j] != ' ' && text[j] != '\n') {
+      const auto c = static_cast<unsigned char>(text[j]);
+      underscore |= c == '_';
+      letter |= IsAlpha(c);
+      digit |= IsDigit(c);
+      ++j;
+    }
+    if (j > i && text[i] != '@' && text[i] != '#') {
+      if (underscore) return true;
+      if (label == ner::kOrg ? IsLower(static_cast<unsigned char>(text[i])) && digit
+                             : letter && digit)
+        return true;
+    }
+    i = j + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
@@ -950,6 +986,15 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddShortPostNames(model, text, scratch, entities, out);
     ApplyPersonForms(
         text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);
+  }
+  // The tagger's names made of code (the short-post rules above take the tagger's words too).
+  for (Candidate& c : out) {
+    if (std::strcmp(c.detector, "ner") != 0 || c.score == 0) continue;
+    const ner::NerLabel label = c.type == kPerson         ? ner::kPer
+                                : c.type == kLocation     ? ner::kLoc
+                                : c.type == kOrganization ? ner::kOrg
+                                                          : ner::kNoEntity;
+    if (label != ner::kNoEntity && CodeIdentifierSpan(text, c.start, c.end, label)) c.score = 0;
   }
 }
 
