@@ -15,7 +15,8 @@ installed; the figures in docs/pii.md name the machine's count):
              rule) and 1,500 of its entries 41-200 (seed 4: held out)
 The gold comes from the files' own structure, not from anyone's labels: a few "names" are
 firms or projects ("Collabora Ltd."). A name counts as found when a PERSON span covers it
-exactly; "overlap" when one only overlaps it.
+exactly; "overlap" when one only overlaps it. "survive" is the share of gold names still written
+as they were in the text after `refinery anonymize --operator surrogate` (a leak).
 
   /usr/bin/python3 bench/pii_signatures.py build/bin/refinery [--show N]
 """
@@ -138,8 +139,19 @@ def score(refinery, name, recs, work, show):
             else:
                 misses.append((r["text"][a:b], [(r["text"][s["start"]:s["end"]], s["type"])
                                                 for s in spans if s["start"] < b and a < s["end"]]))
+    anon = os.path.join(work, name + ".anon")
+    subprocess.run([refinery, "anonymize", src, "-o", anon, "--operator", "surrogate",
+                    "--overwrite", "--quiet"], check=True)
+    surviving = 0
+    texts = {r["id"]: r for r in recs}
+    with open(os.path.join(anon, "part-00000-00000.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            rec = texts[r["id"]]
+            surviving += sum(rec["text"][a:b] in r["text"] for a, b in rec["names"])
     print(f"{name:10s} texts {len(recs):5d} names {total:5d}  exact {exact / total:.3f}  "
-          f"overlap only {overlap / total:.3f}  missed {(total - exact - overlap) / total:.3f}")
+          f"overlap only {overlap / total:.3f}  missed {(total - exact - overlap) / total:.3f}  "
+          f"survive {surviving / total:.3f}")
     for m in misses[:show]:
         print("   missed:", m)
 

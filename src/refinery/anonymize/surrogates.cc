@@ -4,7 +4,9 @@
 #include <vector>
 
 #include "refinery/core/ascii.h"
+#include "refinery/core/utf8.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_tokenizer.h"
 #include "refinery/detect/validators.h"
 
 namespace refinery::anon {
@@ -41,9 +43,15 @@ bool LooksHex(std::string_view v) {
 std::string Cased(std::string_view name, std::string_view like) {
   bool all_upper = true, all_lower = true;
   int letters = 0;
-  for (char c : like) {
-    if (IsUpper(c)) all_lower = false, ++letters;
-    if (IsLower(c)) all_upper = false, ++letters;
+  for (size_t i = 0; i < like.size();) {
+    size_t len;
+    const char32_t cp = DecodeUtf8At(like, i, len);
+    i += len;
+    // Capitals beyond ASCII count as capitals: "Łukasz" is no lower-case name ("nikos").
+    const bool upper = cp < 0x80 ? IsUpper(static_cast<char>(cp)) : ner::IsUpperCodePoint(cp);
+    const bool lower = cp < 0x80 ? IsLower(static_cast<char>(cp)) : !upper && cp >= 0xC0;
+    if (upper) all_lower = false, ++letters;
+    if (lower) all_upper = false, ++letters;
   }
   std::string out(name);
   if (letters > 1 && all_upper) {

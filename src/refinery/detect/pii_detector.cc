@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "refinery/core/ascii.h"
+#include "refinery/core/find.h"
 #include "refinery/core/utf8.h"
 #include "refinery/detect/ner_pii.h"
 #include "refinery/detect/pii_scanners.h"
@@ -263,6 +264,47 @@ int OnMatch(unsigned id, unsigned long long, unsigned long long to, unsigned, vo
   return 0;
 }
 
+// A byte that continues a word: a name found again must stand as a word of its own.
+bool NameByte(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return pii::IsAlnum(b) || b == '_' || b >= 0x80;
+}
+
+// A person's name of two words or more that the text names with a cue or the tagger reads
+// ("Signed-off-by: Ondřej Surý <...>", "Dear Maria Lopez"), at the tagger's score or above,
+// is a name wherever else the same text writes it ("Thanks to Ondřej Surý for the patch."): a name
+// replaced in one place and left in another leaks it. The tagger does this for its own entities'
+// words; here for every accepted person, after the overlaps are resolved, at the places no accepted
+// span covers (detector "person_repeat"). The weakest rule names (0.7: a capitalised pair such as
+// "Covered Code" of a licence, 33 times in the MPL) are not spread. At most 64 distinct names a
+// text, each found by one scan.
+void AddRepeatedPersons(std::string_view text, float score, uint16_t type,
+                        std::set<std::pair<uint32_t, uint32_t>>& taken,
+                        std::vector<Candidate>& kept) {
+  std::vector<std::string_view> names;
+  for (const Candidate& c : kept) {
+    if (c.type != type || c.score < pii::kNerPersonScore) continue;
+    const std::string_view name = text.substr(c.start, c.end - c.start);
+    if (name.find(' ') == std::string_view::npos || name.find('\n') != std::string_view::npos)
+      continue;
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    if (names.size() == 64) break;
+  }
+  for (std::string_view name : names) {
+    for (size_t at = FindSubstring(text, name); at != std::string_view::npos;
+         at = FindSubstring(text, name, at + 1)) {
+      const size_t end = at + name.size();
+      if ((at > 0 && NameByte(text[at - 1])) || (end < text.size() && NameByte(text[end])))
+        continue;
+      auto it = taken.upper_bound({static_cast<uint32_t>(at), UINT32_MAX});
+      if (it != taken.end() && it->second < end) continue;  // covered by an accepted span
+      taken.emplace(static_cast<uint32_t>(end), static_cast<uint32_t>(at));
+      kept.push_back(Candidate{static_cast<uint32_t>(at), static_cast<uint32_t>(end), type, score,
+                               "person_repeat"});
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& scratch) const {
@@ -377,6 +419,8 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
     taken.emplace(c.end, c.start);
     kept.push_back(c);
   }
+  if (im.wanted[pii::kPerson] && pii::kNerPropagatedScore >= im.options.min_score)
+    AddRepeatedPersons(text, pii::kNerPropagatedScore, pii::kPerson, taken, kept);
   std::sort(kept.begin(), kept.end(),
             [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
   result.reserve(kept.size());

@@ -105,6 +105,18 @@ TEST_F(DetectorTest, Persons) {
 
 // Cues for names no gazetteer knows: an address made from the name right after it, a
 // surname that is also a place word in a person's slot, and request/escalation phrases.
+// A name found in full with a cue is a name wherever else the text writes it: replaced in one
+// place and left in the other, it would leak.
+TEST_F(DetectorTest, APersonFoundOnceIsFoundWhereverTheTextRepeatsIt) {
+  const std::string text =
+      "Signed-off-by: Ondřej Novák <ondrej@novak.cz>\n\n  * Fix the build. Thanks to Ondřej Novák "
+      "for the patch; Ondřej Nováková reviewed it.";
+  int found = 0;
+  for (const auto& [t, v] : Find(text)) found += t == "PERSON" && v == "Ondřej Novák";
+  EXPECT_EQ(found, 2);
+  EXPECT_FALSE(Has(text, "PERSON", "Ondřej Nováková"));  // a longer word is another name
+}
+
 TEST_F(DetectorTest, PersonsOutsideTheGazetteer) {
   EXPECT_TRUE(
       Has("Kontakt: Thaddeus Montague, montague+abft@fastmail.fm", "PERSON", "Thaddeus Montague"));
