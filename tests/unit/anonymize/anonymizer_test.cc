@@ -234,6 +234,23 @@ TEST(Anonymizer, UrlsAreReportOnlyByDefault) {
 
 // An address made from a person's name follows that person's surrogate, wherever the name
 // appears in the document (before or after the address).
+// A name's case is read from its letters, capitals beyond ASCII included: "Łukasz Langa" is
+// written in title case, so its surrogate is too (it was "nikos OBrien").
+TEST(Anonymizer, PersonSurrogateKeepsTitleCaseOfNonAsciiCapitals) {
+  for (uint64_t seed = 1; seed <= 50; ++seed) {
+    anon::Rng rng(seed);
+    const std::string fake = anon::FakeName("Łukasz Langa", rng);
+    ASSERT_FALSE(fake.empty());
+    EXPECT_TRUE(std::isupper(static_cast<unsigned char>(fake[0]))) << fake;
+    const size_t space = fake.find(' ');
+    ASSERT_NE(space, std::string::npos) << fake;
+    EXPECT_TRUE(std::isupper(static_cast<unsigned char>(fake[space + 1]))) << fake;
+  }
+  anon::Rng rng(7);
+  const std::string lower = anon::FakeName("łukasz langa", rng);  // lower case stays lower case
+  EXPECT_FALSE(std::isupper(static_cast<unsigned char>(lower[0]))) << lower;
+}
+
 TEST(Anonymizer, EmailSurrogateFollowsThePersonsSurrogate) {
   auto a = Make(AnonymizeOperator::kSurrogate);
   auto s = a->NewScratch();
