@@ -7,6 +7,7 @@
 #include "refinery/core/utf8.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_tokenizer.h"
+#include "refinery/detect/signature_names.h"
 #include "refinery/detect/validators.h"
 
 namespace refinery::anon {
@@ -207,13 +208,24 @@ std::string Email(std::string_view v, Rng& rng) {
   return AtReservedDomain(fresh, rng);
 }
 
-// The lower-case letter runs of a name ("Mary-Ann O'Neil" -> mary, ann, o, neil).
-std::vector<std::string> NameParts(std::string_view name) {
+// The lower-case letter runs of a name ("Mary-Ann O'Neil" -> mary, ann, o, neil). With `fold`,
+// Latin letters beyond ASCII are folded as most addresses spell them ("Ondřej Surý" -> ondrej,
+// sury); without, they end a run as other characters do, as some addresses drop them ("José" ->
+// jos).
+std::vector<std::string> NameParts(std::string_view name, bool fold) {
   std::vector<std::string> parts;
   std::string part;
-  for (char c : name) {
+  for (size_t i = 0; i < name.size();) {
+    size_t len;
+    const char32_t cp = DecodeUtf8At(name, i, len);
+    const char c = cp < 0x80 ? static_cast<char>(cp) : 0;
+    std::string folded;
+    if (cp >= 0x80 && fold) folded = pii::FoldNameToAscii(name.substr(i, len));
+    i += len;
     if (IsUpper(c) || IsLower(c)) {
       part.push_back(IsUpper(c) ? static_cast<char>(c + 32) : c);
+    } else if (folded.size() == 1 && IsLower(folded[0])) {
+      part += folded;
     } else if (!part.empty()) {
       parts.push_back(std::move(part));
       part.clear();
@@ -411,31 +423,36 @@ std::string EmailForPerson(std::string_view email, std::string_view person,
   while (digits_from > 0 && IsDigit(local[digits_from - 1])) --digits_from;
   std::string digits = local.substr(digits_from);
   local.resize(digits_from);
-  std::vector<std::string> real = NameParts(person), fake = NameParts(fake_person);
-  if (real.size() < 2 || fake.size() < 2 || local.empty()) return {};
-  const std::string &first = real.front(), &last = real.back();
+  const std::vector<std::string> fake = NameParts(fake_person, true);
+  if (fake.size() < 2 || local.empty()) return {};
   const std::string &fake_first = fake.front(), &fake_last = fake.back();
   std::string fresh;
-  for (char sep : {'.', '_', '-'}) {
-    if (local == first + sep + last) fresh = fake_first + sep + fake_last;
-    if (local == last + sep + first) fresh = fake_last + sep + fake_first;
-    if (local == first.substr(0, 1) + sep + last) fresh = fake_first.substr(0, 1) + sep + fake_last;
-  }
-  if (fresh.empty()) {
-    if (local == first + last) {
-      fresh = fake_first + fake_last;
-    } else if (local == first.substr(0, 1) + last) {
-      fresh = fake_first.substr(0, 1) + fake_last;
-    } else if (local == first + last.substr(0, 1)) {
-      fresh = fake_first + fake_last.substr(0, 1);
-    } else if (local == first && first.size() > 2) {
-      fresh = fake_first;
-    } else if (local == last && last.size() > 2) {
-      fresh = fake_last;
-    } else {
-      return {};
+  for (bool fold : {true, false}) {
+    const std::vector<std::string> real = NameParts(person, fold);
+    if (real.size() < 2) continue;
+    const std::string &first = real.front(), &last = real.back();
+    for (char sep : {'.', '_', '-'}) {
+      if (local == first + sep + last) fresh = fake_first + sep + fake_last;
+      if (local == last + sep + first) fresh = fake_last + sep + fake_first;
+      if (local == first.substr(0, 1) + sep + last)
+        fresh = fake_first.substr(0, 1) + sep + fake_last;
     }
+    if (fresh.empty()) {
+      if (local == first + last) {
+        fresh = fake_first + fake_last;
+      } else if (local == first.substr(0, 1) + last) {
+        fresh = fake_first.substr(0, 1) + fake_last;
+      } else if (local == first + last.substr(0, 1)) {
+        fresh = fake_first + fake_last.substr(0, 1);
+      } else if (local == first && first.size() > 2) {
+        fresh = fake_first;
+      } else if (local == last && last.size() > 2) {
+        fresh = fake_last;
+      }
+    }
+    if (!fresh.empty()) break;
   }
+  if (fresh.empty()) return {};
   for (size_t i = 0; i < digits.size(); ++i)
     fresh.push_back(static_cast<char>('0' + rng.Below(10)));
   return AtReservedDomain(fresh, rng);

@@ -259,7 +259,10 @@ TEST(Anonymizer, EmailSurrogateFollowsThePersonsSurrogate) {
   } cases[] = {{"From: John Smith <john.smith@gmail.com>", "f.l"},
                {"write to jsmith@corp.io. Regards, John Smith", "il"},
                {"Anna Berg (anna_berg84@web.de) called.", "f_l##"},
-               {"Contact Maria Lopez: lopez@uni.edu", "l"}};
+               {"Contact Maria Lopez: lopez@uni.edu", "l"},
+               // The address spells the name without its accents.
+               {"Signed-off-by: Ondřej Surý <ondrej.sury@nic.cz>", "f.l"},
+               {"Reviewed-by: Łukasz Wiśniewski <lwisniewski@wp.pl>", "il"}};
   for (const Case& c : cases) {
     std::vector<Replacement> log;
     a->Apply(c.text, Detect(c.text), *s, &log);
