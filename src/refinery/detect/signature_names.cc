@@ -4,6 +4,7 @@
 #include <string>
 
 #include "refinery/core/ascii.h"
+#include "refinery/core/find.h"
 #include "refinery/core/utf8.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_tokenizer.h"
@@ -233,6 +234,18 @@ void AddIfPerson(const ner::NerModel& model, std::string_view text, size_t name_
            !(NameFlags(w) & (kFirstName | kLastName)) && !GivenName(model, w);
   };
   while (first < n && (title(words[first]) || common_word(words[first]))) ++first;
+  // Nor are offices and honours after it ("Oliver Letwin MP", "Mark Tedeschi QC").
+  auto honour = [](std::string_view w) {
+    // (Suffixes such as "Jr." and "PhD" stay, as ApplyPersonForms keeps them.)
+    static constexpr std::string_view kHonours[] = {"mp",  "mep", "qc",  "kc", "sc",
+                                                    "msp", "obe", "mbe", "cbe"};
+    if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+    return IsOneOfIgnoringAsciiCase(w, kHonours);
+  };
+  while (n > first + 2 && honour(words[n - 1])) {
+    --n;
+    name_end = starts[n - 1] + words[n - 1].size();
+  }
   if (first == n) return;
   // Evidence that the words are a person's name, any one of:
   // - the address's local part spells one of them (LocalPartSpellsName);
@@ -381,6 +394,42 @@ void AddAuthorLines(const ner::NerModel& model, std::string_view text, Candidate
       t -= text[t - 1] == ' ' ? 1 : 2;
     pos = close + 1;
     if (t > s) AddIfPerson(model, text, s, t, {}, "person_author_line", out);
+  }
+}
+
+void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  static constexpr std::string_view kCredits[] = {
+      "thanks to ",    "patch by ",       "patch from ", "reported by ",
+      "suggested by ", "contributed by ", "written by ", "authored by "};
+  for (std::string_view credit : kCredits) {
+    // Found without its first letter, which may be a capital ("Thanks to", "thanks to").
+    const std::string_view rest = credit.substr(1);
+    for (size_t at = FindSubstring(text, rest); at != std::string_view::npos;
+         at = FindSubstring(text, rest, at + 1)) {
+      // The credit is a word of its own: "Thanks", not "Shanks" or "Dthanks".
+      if (at == 0 || AsciiLower(text[at - 1]) != credit[0] ||
+          (at >= 2 && IsAlpha(static_cast<unsigned char>(text[at - 2]))))
+        continue;
+      const size_t start = at + rest.size();  // the name's first byte
+      // Name words one space apart, at most five, on the credit's line; a comma, full stop,
+      // colon or parenthesis after a word ends the name there.
+      size_t end = start, pos = start;
+      for (int words = 0; words < 5; ++words) {
+        size_t e = pos;
+        // A no-break space (C2 A0) ends a word too, and the name with it.
+        while (e < text.size() && text[e] != ' ' && text[e] != '\n' && text[e] != '\t' &&
+               !(text[e] == '\xC2' && e + 1 < text.size() && text[e + 1] == '\xA0'))
+          ++e;
+        size_t w_end = e;
+        while (w_end > pos && std::strchr(",.;:)!?", text[w_end - 1]) != nullptr) --w_end;
+        bool particle;
+        if (w_end == pos || !NameWord(text.substr(pos, w_end - pos), particle)) break;
+        end = w_end;
+        if (w_end != e || e + 1 >= text.size() || text[e] != ' ' || text[e + 1] == ' ') break;
+        pos = e + 1;
+      }
+      if (end > start) AddIfPerson(model, text, start, end, {}, "person_credit", out);
+    }
   }
 }
 

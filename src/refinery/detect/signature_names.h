@@ -6,7 +6,8 @@
 //   <ondrej@debian.org>", " -- Theodore Y. Ts'o <tytso@mit.edu>", "Copyright: 2019 Marco d'Itri
 //   <md@linux.it>", "\"Surý, Ondřej\" <ondrej@debian.org>");
 // - a changelog's author line, a name alone in square brackets on its line ("  [ Matthias Klose
-//   ]" heads the changes that person made).
+//   ]" heads the changes that person made);
+// - a name credited in prose ("Thanks to Pino Toscano for the patch", "reported by ...").
 // Neither takes a group, a service or a role ("Debian Python Team <...>", "GitHub
 // <noreply@github.com>", "[ Debian Janitor ]").
 #pragma once
@@ -39,6 +40,13 @@ void AddDisplayNames(const ner::NerModel& model, std::string_view text, Candidat
 // words as above, one of them in the name lists, none naming a group or a role. Linear in the
 // text.
 void AddAuthorLines(const ner::NerModel& model, std::string_view text, Candidates& out);
+
+// Adds a PERSON candidate (detector "person_credit", kDisplayNameScore) for the name right after
+// a credit in prose ("Thanks to Pino Toscano", "patch by Ondřej Nový", "reported by Kęstutis
+// Wójcik", "written by", "suggested by", "contributed by", "authored by"): two to five name
+// words with the evidence of AddDisplayNames, none naming a group ("thanks to Debian Janitor",
+// "thanks to Google Cloud Platform" are none). Linear in the text.
+void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candidates& out);
 
 // `word` lower-cased to ASCII letters: Latin-1 and Latin Extended-A letters as their base letter
 // ("Surý" -> "sury", "Łukasz" -> "lukasz"), other bytes dropped, except ASCII digits. What an

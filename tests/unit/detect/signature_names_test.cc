@@ -31,6 +31,19 @@ std::vector<std::string> Found(std::string_view text, bool author_lines) {
 std::vector<std::string> Names(std::string_view text) { return Found(text, false); }
 std::vector<std::string> Authors(std::string_view text) { return Found(text, true); }
 
+std::vector<std::string> Credited(std::string_view text) {
+  auto model = ner::NerModel::Default();
+  EXPECT_TRUE(model.ok()) << model.status();
+  pii::Candidates out;
+  if (model.ok()) pii::AddCreditedNames(**model, text, out);
+  std::vector<std::string> names;
+  for (const pii::Candidate& c : out) {
+    EXPECT_STREQ(c.detector, "person_credit");
+    names.emplace_back(text.substr(c.start, c.end - c.start));
+  }
+  return names;
+}
+
 using Want = std::vector<std::string>;
 
 TEST(DisplayName, NameWordsBeforeAnAddress) {
@@ -98,6 +111,25 @@ TEST(AuthorLine, StageDirectionsBotsAndInlineBracketsAreNoAuthors) {
   EXPECT_EQ(Authors("as [ Matthias Keller ] said\n"), Want{});  // not alone on its line
   EXPECT_EQ(Authors("  [ Matthias Keller ] 2021\n"), Want{});
   EXPECT_EQ(Authors(std::string(200000, '[')), Want{});  // linear: no ']' at all
+}
+
+TEST(CreditedName, TheNameAfterACreditInProse) {
+  EXPECT_EQ(Credited("  * Fix the build. Thanks to Pino Toscano for the patch."),
+            Want{"Pino Toscano"});
+  EXPECT_EQ(Credited("Patch by Ondřej Nový, reported by Kęstutis Wójcik."),
+            (Want{"Ondřej Nový", "Kęstutis Wójcik"}));
+  EXPECT_EQ(Credited("thanks to Helmut Grohne!"), Want{"Helmut Grohne"});
+  // An honour after the name and a no-break space end it.
+  EXPECT_EQ(Credited("Thanks to Oliver Letwin MP for meeting us."), Want{"Oliver Letwin"});
+  EXPECT_EQ(Credited("Thanks to Maurice Dauer\u00a0for it."), Want{"Maurice Dauer"});
+}
+
+TEST(CreditedName, GroupsServicesAndOtherWordsAreNoCredits) {
+  EXPECT_EQ(Credited("Thanks to Debian Janitor for the fixes."), Want{});
+  EXPECT_EQ(Credited("thanks to Google Cloud Platform credits"), Want{});
+  EXPECT_EQ(Credited("Shanks to Pino Toscano"), Want{});  // not the word "thanks"
+  EXPECT_EQ(Credited("Thanks to Pino"), Want{});          // one word
+  EXPECT_EQ(Credited(std::string(100000, 'x') + "thanks to "), Want{});
 }
 
 TEST(DisplayName, FoldsLatinLettersForTheLocalPart) {
