@@ -233,7 +233,9 @@ void AddIfPerson(const ner::NerModel& model, std::string_view text, size_t name_
     return w.size() >= 2 && (WordBits(model, w) & ner::kGazCaseLower) &&
            !(NameFlags(w) & (kFirstName | kLastName)) && !GivenName(model, w);
   };
-  while (first < n && (title(words[first]) || common_word(words[first]))) ++first;
+  // (A common word is left when only one word would remain: "Pirate Praveen <...>".)
+  while (first < n && (title(words[first]) || (n - first > 2 && common_word(words[first]))))
+    ++first;
   // Nor are offices and honours after it ("Oliver Letwin MP", "Mark Tedeschi QC").
   auto honour = [](std::string_view w) {
     // (Suffixes such as "Jr." and "PhD" stay, as ApplyPersonForms keeps them.)

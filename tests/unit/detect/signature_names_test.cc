@@ -62,6 +62,8 @@ TEST(DisplayName, NameWordsBeforeAnAddress) {
   // So is a verb or a greeting that starts the line.
   EXPECT_EQ(Names("  * Drop Michael Tautberg <mt@debian.org> from Uploaders."),
             Want{"Michael Tautberg"});
+  // ... unless one word alone would remain (a given name that is also a word).
+  EXPECT_EQ(Names(" -- Pirate Pravesh <pravesh@debian.org>"), Want{"Pirate Pravesh"});
   EXPECT_EQ(Names("\"Halvorsen, Greta\" <ghalvorsen@fjord.no> 03/27/2001 09:11 AM"),
             Want{"Halvorsen, Greta"});
   // One word: a given name that the address spells.
