@@ -1,5 +1,6 @@
 #include "refinery/detect/signature_names.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
