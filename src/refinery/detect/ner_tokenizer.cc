@@ -82,6 +82,9 @@ constexpr std::array<unsigned char, 256> kAsciiWordLower = [] {
 }();
 
 bool EndsSentence(std::string_view tok) {
+  // Most tokens are words: their first byte rules them out.
+  const char c = tok[0];
+  if (c != '.' && c != '!' && c != '?' && c != '\xE2') return false;
   return tok == "." || tok == "!" || tok == "?" || tok == "..." || tok == "\xE2\x80\xA6";
 }
 
@@ -171,13 +174,16 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
   // ascii_counts: the word's summed kAsciiCounts when Tokenize saw only ASCII bytes in it, else
   // kNoCounts (classified from its bytes). Inlined at each call: out of line it was a call per
   // token with six register saves, and every word paid the checks of the general case.
-  auto push = [&](size_t s, size_t e, uint64_t ascii_counts = kNoCounts, uint64_t hash = 0)
-      __attribute__((always_inline)) {
+  // `cap`, when not kCapClassCount, is the class already known (ASCII punctuation).
+  auto push = [&](size_t s, size_t e, uint64_t ascii_counts = kNoCounts, uint64_t hash = 0,
+                  CapClass cap = kCapClassCount) __attribute__((always_inline)) {
     Token t;
     t.start = static_cast<uint32_t>(s);
     t.end = static_cast<uint32_t>(e);
     std::string_view w = text.substr(s, e - s);
-    t.cap = ascii_counts != kNoCounts ? ClassifyAsciiWord(w, ascii_counts) : ClassifyToken(w);
+    t.cap = cap != kCapClassCount       ? cap
+            : ascii_counts != kNoCounts ? ClassifyAsciiWord(w, ascii_counts)
+                                        : ClassifyToken(w);
     t.sentence_start = new_sentence || sentence_len >= kMaxSentenceTokens;
     if (t.sentence_start) sentence_len = 0;
     ++sentence_len;
@@ -186,6 +192,10 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
     if (word_hashes) word_hashes->push_back(hash);
   };
   while (i < text.size()) {
+    if (text[i] == ' ') {  // most separators: no decoding
+      ++i;
+      continue;
+    }
     size_t n;
     const char32_t cp = DecodeUtf8At(text, i, n);
     if (IsSpaceCp(cp)) {
@@ -285,11 +295,21 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
     }
     // Punctuation and symbols: a run of the same code point is one token ("!!!", "...").
     i += n;
-    while (i < text.size()) {
-      size_t n2;
-      const char32_t c2 = DecodeUtf8At(text, i, n2);
-      if (c2 != cp) break;
-      i += n2;
+    if (cp < 0x80) {
+      // ASCII: the run needs no decoding, and its class is punctuation (ClassifyToken's, but
+      // for a run of '@' or '#', which it reads as a handle or a tag).
+      while (i < text.size() && static_cast<unsigned char>(text[i]) == cp) ++i;
+      if (cp != '@' && cp != '#') {
+        push(start, i, kNoCounts, 0, kCapPunct);
+        continue;
+      }
+    } else {
+      while (i < text.size()) {
+        size_t n2;
+        const char32_t c2 = DecodeUtf8At(text, i, n2);
+        if (c2 != cp) break;
+        i += n2;
+      }
     }
     push(start, i);
   }
