@@ -8,6 +8,7 @@
 #include "refinery/core/find.h"
 #include "refinery/core/utf8.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_pii.h"
 #include "refinery/detect/ner_tokenizer.h"
 
 namespace refinery::pii {
@@ -192,16 +193,11 @@ bool LocalPartSpellsName(std::string_view local, const std::string_view* words, 
   return false;
 }
 
-// The tagger gazetteer's bits of the one word `w`.
-uint16_t WordBits(const ner::NerModel& model, std::string_view w) {
-  return model.gazetteer().Lookup(ner::PhraseCombine(ner::PhraseStart(), ner::TokenHash(w)));
-}
-
 // A given name of the name lists or of the tagger's gazetteer (the US SSA list).
 bool GivenName(const ner::NerModel& model, std::string_view w) {
   if (NameFlags(w) & kFirstName) return true;
-  return (WordBits(model, w) & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) !=
-         0;
+  return (GazetteerBits(model, w) &
+          (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) != 0;
 }
 
 // The name words [name_start, name_end) become a candidate (`detector`) when they are a
@@ -231,7 +227,7 @@ void AddIfPerson(const ner::NerModel& model, std::string_view text, size_t name_
   // So are leading words that general text writes in lower case and no list holds: a verb or a
   // greeting of the line ("Drop Michael Tautschnig <...> from Uploaders", "Thanks Jane Roe <...>").
   auto common_word = [&](std::string_view w) {
-    return w.size() >= 2 && (WordBits(model, w) & ner::kGazCaseLower) &&
+    return w.size() >= 2 && (GazetteerBits(model, w) & ner::kGazCaseLower) &&
            !(NameFlags(w) & (kFirstName | kLastName)) && !GivenName(model, w);
   };
   // (A common word is left when only one word would remain: "Pirate Praveen <...>".)
@@ -271,7 +267,7 @@ void AddIfPerson(const ner::NerModel& model, std::string_view text, size_t name_
     ++capitalised;
     constexpr uint16_t kCaseBits =
         ner::kGazCaseLower | ner::kGazCaseTitle | ner::kGazCaseMixed | ner::kGazCaseUpper;
-    const uint16_t bits = WordBits(model, w);
+    const uint16_t bits = GazetteerBits(model, w);
     const bool in_lists = w.size() >= 2 && ((NameFlags(w) & kLastName) || GivenName(model, w));
     listed += in_lists;
     unseen += w.size() >= 3 && !(bits & kCaseBits);
