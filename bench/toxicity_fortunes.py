@@ -12,6 +12,7 @@ sentence of such a fortune is a fragment of at most three words (an attribution 
 sentence's.
 
   /usr/bin/python3 bench/toxicity_fortunes.py build/bin/refinery [--show N]
+  TOX_MODEL=/tmp/t.bin /usr/bin/python3 bench/toxicity_fortunes.py ...   (another model file)
 """
 import argparse
 import collections
@@ -58,7 +59,7 @@ def main():
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
         out = os.path.join(work, "scored")
         subprocess.run([args.refinery, "score", "toxicity", src, "-o", out, "--sentences", "true",
-                        "--overwrite", "--quiet"], check=True)
+                        "--overwrite", "--quiet"] + (["--model", os.environ["TOX_MODEL"]] if os.environ.get("TOX_MODEL") else []), check=True)
         total, high = collections.Counter(), collections.Counter()
         fragment, rows = 0, []
         with open(os.path.join(out, "part-00000-00000.jsonl"), encoding="utf-8") as f:

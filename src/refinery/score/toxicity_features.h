@@ -21,6 +21,10 @@
 //   - a word of the lexicon that is also a name ("Dick", "Peter", "Dyke"), written as a proper
 //     name ("Dick Cheney", "Moby Dick", "Van Dyke"; WrittenAsProperName), is one name token
 //     instead, without the profanity's features;
+//   - so is a surname: a title-case word the model does not know, right after a title-case given
+//     name of the model ("Alfred Hitchcock", "James Dickey", "Bill Hoest"), unless it is a word
+//     of a group, a threat or a role (its class) or the lexicon matches it ("Donald Fucking
+//     Trump", "Mike Shithead");
 //   - character 3–5-grams inside the word ("<idiot>" → "<id", ..., "ot>"), never across words,
 //     only for words the model does not know as words (misspellings, obfuscations): a known
 //     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments.
@@ -65,8 +69,16 @@ struct KnownWords {
   // without a read of the 128 KB set (which the weight table keeps evicting). Same answers.
   const uint64_t* summary = nullptr;
   static constexpr uint32_t kSummaryShift = 4;
+  // The lexicon that keeps a profane word after a given name from being read as a surname
+  // ("Donald Fucking Trump"); null: no word after a given name is a surname.
+  const ToxicLexicon* lexicon = nullptr;
+  // The given names are in the same set, under this salt (the trainer writes them; a model
+  // without them has no surname feature).
+  static constexpr uint64_t kGivenNameSalt = 0x9b05688c2b3e6c1fULL;
 
   uint64_t Bit(uint64_t word_hash) const { return Mix(word_hash ^ 0x7f4a7c15ULL) >> (64 - log2); }
+  // The word (its FNV hash, lower case) is a given name of the model.
+  bool GivenName(uint64_t word_hash) const { return Contains(word_hash ^ kGivenNameSalt); }
   bool Contains(uint64_t word_hash) const {
     if (bits == nullptr) return false;
     const uint64_t b = Bit(word_hash);
@@ -122,6 +134,14 @@ struct FeatureOptions {
   // On in every model since toxicity model version 3; off only to compare feature sets.
   bool target_roles = true;
 };
+
+// Whether text[begin, end) is ASCII lower-case letters only (the tail of a title-case word).
+inline bool TitleCaseTail(std::string_view text, size_t begin, size_t end) {
+  for (size_t k = begin; k < end; ++k) {
+    if (static_cast<unsigned char>(text[k] - 'a') >= 26) return false;
+  }
+  return true;
+}
 
 constexpr size_t kMaxSentenceTokens = 48;
 constexpr size_t kMaxWord = 48;          // longer words are hashed whole, not leet-mapped
@@ -186,6 +206,9 @@ __attribute__((always_inline)) inline void ForEachFeature(
       {};  // zeroed: on_char_grams may read 16 bytes of a shorter word
   uint64_t prev = 0, prev_class_token = 0;
   bool have_prev = false, prev_group = false;
+  // The previous token is a title-case given name of the model ending at byte prev_end.
+  bool prev_given = false;
+  size_t prev_end = 0;
   size_t tokens = 0;  // tokens in the current sentence
   // Token index (1-based within the sentence) of the last word of each class; 0 = none.
   size_t last_neg = 0, last_violent = 0, last_intent = 0, last_target = 0;
@@ -201,7 +224,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
     if (tokens > 0) on_sentence(sentence_start, end_cp);
     tokens = 0;
     sentence_started = false;
-    have_prev = prev_group = false;
+    have_prev = prev_group = prev_given = false;
     last_neg = last_violent = last_intent = last_target = 0;
     seen_group = seen_dehuman = dehuman_fired = false;
     role_subject = false;
@@ -287,12 +310,26 @@ __attribute__((always_inline)) inline void ForEachFeature(
       // A profane word written as a name ("Dick Cheney", "Moby Dick") is one name token: none of
       // the profanity's word, pair or character features (toxicity model version 6).
       bool proper_name = false;
+      // Title case: an ASCII capital, then ASCII lower-case letters only ("Hitchcock").
+      const bool title = static_cast<unsigned char>(text[word_start] - 'A') < 26 &&
+                         i - word_start >= 2 && len == i - word_start && !digits &&
+                         TitleCaseTail(text, word_start + 1, i);
       if ((cls & kProperName) && WrittenAsProperName(text, word_start, i)) [[unlikely]] {
         h = kProperNameToken;
         mixed = Mix(h);
         cls = 0;
         proper_name = true;
+      } else if (title && prev_given && cls == 0 && prev_end + 1 == word_start &&
+                 text[prev_end] == ' ' && !known.Contains(h) && known.lexicon != nullptr &&
+                 known.lexicon->FindSpans(text.substr(word_start, i - word_start), 1).empty())
+          [[unlikely]] {
+        // A surname the model does not know (toxicity model version 7): its fragments would
+        // read "Hitchcock" as "cock" and "Dickey" as "dick".
+        h = kProperNameToken;
+        mixed = Mix(h);
+        proper_name = true;
       }
+      const bool given_now = title && !proper_name && known.GivenName(h);
       on_feature(static_cast<uint32_t>(mixed >> shift));
       if (last_neg != 0 && tokens - last_neg <= 3) emit(h ^ kNegSalt);
       const bool group = (cls & kGroup) != 0;
@@ -357,6 +394,8 @@ __attribute__((always_inline)) inline void ForEachFeature(
       prev = h;
       prev_class_token = class_token;
       prev_group = group;
+      prev_given = given_now;
+      prev_end = i;
       have_prev = true;
       auto grams = [&]() __attribute__((always_inline)) {
         if (known.Contains(h) || wl > kMaxCharGramWord) return;

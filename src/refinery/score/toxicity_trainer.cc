@@ -530,6 +530,7 @@ StatusOr<Json> EvaluateFunctional(const ToxicityScorer& scorer, const std::strin
 Json ToxicityTrainResult::ToJson() const {
   Json j{{"train_examples", train_examples},
          {"known_names", known_names},
+         {"given_names", given_names},
          {"label_flip", label_flip},
          {"seconds", seconds},
          {"paradetox_test", paradetox_test.ToJson()},
@@ -627,6 +628,48 @@ struct FeatureTable {
 
 }  // namespace
 
+namespace {
+
+// The words of `names` (FNV hashes, lower case) that the texts of `examples` which have a capital
+// letter write capitalised ("Alfred") at least as often as in lower case ("alfred"). Texts
+// without a capital (HateXplain is lower-cased) say nothing about case and are skipped.
+std::vector<uint64_t> GivenNameWords(const std::vector<ToxicityExample>& examples,
+                                     const std::unordered_set<uint64_t>& names) {
+  std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> seen;  // (capitalised, lower)
+  for (const ToxicityExample& ex : examples) {
+    const std::string_view t = ex.text;
+    if (std::none_of(t.begin(), t.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) continue;
+    for (size_t i = 0; i < t.size();) {
+      if (!toxicity_internal::IsWordByte(static_cast<unsigned char>(t[i]))) {
+        ++i;
+        continue;
+      }
+      const size_t start = i;
+      uint64_t h = toxicity_internal::kFnvOffset;
+      for (; i < t.size() && toxicity_internal::IsWordByte(static_cast<unsigned char>(t[i])); ++i) {
+        unsigned char b = static_cast<unsigned char>(t[i]);
+        if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
+        h = (h ^ b) * toxicity_internal::kFnvPrime;
+      }
+      if (!names.contains(h)) continue;
+      if (t[start] >= 'A' && t[start] <= 'Z') {
+        ++seen[h].first;
+      } else if (t[start] >= 'a' && t[start] <= 'z') {
+        ++seen[h].second;
+      }
+    }
+  }
+  std::vector<uint64_t> out;
+  for (uint64_t h : names) {
+    auto it = seen.find(h);
+    if (it == seen.end() || it->second.second <= it->second.first) out.push_back(h);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
 StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
                                             const ToxicityTrainOptions& options,
                                             std::shared_ptr<const ToxicLexicon> lexicon) {
@@ -641,7 +684,7 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
   // n-grams, so "assistant" or "grass" never fire "ass", while "fuckin" or "id1ots" still share
   // fragments with what the model saw.
   std::vector<uint64_t> known((size_t{1} << mo.known_bits) / 64, 0);
-  size_t known_names = 0;
+  size_t known_names = 0, given_names = 0;
   {
     std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> counts;  // (all, toxic)
     for (const auto& ex : data.train) {
@@ -678,6 +721,12 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
     }
     known_names = name_words.size();
     words.insert(words.end(), name_words.begin(), name_words.end());
+    // Given names, under their salt, for the surname after them (toxicity_features.h): a name
+    // that the training texts with capitals write in lower case more often than capitalised is
+    // a word first ("will", "may", "an", "mark", "hope", "bill"), and "Will Deport" no name.
+    const std::vector<uint64_t> given = GivenNameWords(data.train, name_words);
+    given_names = given.size();
+    for (uint64_t h : given) words.push_back(h ^ toxicity_internal::KnownWords::kGivenNameSalt);
     std::sort(words.begin(), words.end());
     for (uint64_t h : words) {
       uint64_t b = Mix(h ^ 0x7f4a7c15ULL) >> (64 - mo.known_bits);
@@ -686,6 +735,7 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
   }
   toxicity_internal::FeatureOptions fo{mo.hash_bits, mo.char_min, mo.char_max};
   toxicity_internal::KnownWords kw{known.data(), mo.known_bits};
+  kw.lexicon = lexicon.get();
   FeatureTable t;
   for (const auto& ex : data.train) {
     t.example_begin.push_back(t.sentence_ends.size());
@@ -826,6 +876,7 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
   result.scorer = scorer->WithCalibration(cal);
   result.train_examples = data.train.size();
   result.known_names = known_names;
+  result.given_names = given_names;
   for (int s = 0; s < kToxicitySources; ++s) {
     if (learn_flip[s]) {
       result.label_flip[ToxicitySourceName(s)] = Json{{"a", flip[s][0]}, {"b", flip[s][1]}};

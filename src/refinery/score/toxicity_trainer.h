@@ -156,6 +156,10 @@ struct ToxicityTrainResult {
   // Distinct words of ToxicityDataset::names added to the known clean words (names the lexicon
   // matches left out).
   size_t known_names = 0;
+  // Of those, the given names a title-case surname after them is read with (the names written
+  // capitalised at least as often as in lower case in the training texts that have capitals:
+  // "will", "mark" and "hope" are words first).
+  size_t given_names = 0;
   // Learned label-flip rates (a, b) per source, see ToxicityTrainOptions::max_label_flip.
   Json label_flip;
   double seconds = 0;

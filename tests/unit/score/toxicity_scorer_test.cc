@@ -86,16 +86,17 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 5 was trained without the proper-name token (version 4 without the quoted
+  // A model of version 6 was trained without the surname token (version 5 without the proper-name
+  // token, version 4 without the quoted
   // or reported roles, version 3 without the negation of a role by a negated verb of saying,
   // version 2 without any target role): its weights would load and mis-score, so the file is
   // refused and the error says to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 6);
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 7);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 5, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 6, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 5"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 6"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -218,6 +219,23 @@ TEST(ToxicityScorerTest, ShippedModelOnProperNameChecks) {
   EXPECT_LT(s->Score("Dick Van Dyke starred in Mary Poppins."), 0.5);
   EXPECT_LT(s->Score("Moby Dick is a novel by Herman Melville."), 0.5);
   EXPECT_GT(s->Score("You are a Dick."), 0.5);
+}
+
+// Surnames and places with profane-looking fragments (docs/scoring.md "Eighth round"; 56
+// sentences written before the surname token: 24 surnames after a given name, 18 places, 14
+// insults of the same names and places): the shipped model's figure, 0.964 (54 of 56), less 1
+// sentence; model version 6 scored 0.911 (51).
+TEST(ToxicityScorerTest, ShippedModelOnSurnameAndPlaceChecks) {
+  const Json result = ShippedOnChecks("toxicity_scunthorpe_dev.tsv");
+  ASSERT_TRUE(result.contains("n"));
+  EXPECT_EQ(result["n"].get<size_t>(), 56u);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.946) << result.dump(1);
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  // Version 6: 0.82 and 0.54.
+  EXPECT_LT(s->Score("Bill Hoest drew the comic strip The Lockhorns."), 0.5);
+  EXPECT_LT(s->Score("James Dickey wrote the novel Deliverance."), 0.5);
+  EXPECT_GT(s->Score("Donald Fucking Trump ruined everything."), 0.5);
 }
 
 // Person names alone are not toxic. The model of version 3 read a name its training rarely saw
@@ -411,6 +429,66 @@ std::vector<double> ExpectedLogits(const ExactModel& m, std::string_view text) {
       });
   if (!any) doc = m.bias;
   return doc;
+}
+
+// The features of one text with a known-word set in which `given` are given names (under their
+// salt) and `known` known words, and a lexicon of "fucking" and "shithead"; sorted.
+std::vector<uint32_t> FeaturesWithNames(std::string_view text,
+                                        std::initializer_list<std::string_view> given,
+                                        std::initializer_list<std::string_view> known_words) {
+  constexpr uint32_t kLog2 = 12;
+  std::vector<uint64_t> bits((size_t{1} << kLog2) / 64, 0);
+  toxicity_internal::KnownWords known{bits.data(), kLog2};
+  auto set = [&](uint64_t h) {
+    const uint64_t b = known.Bit(h);
+    bits[b >> 6] |= uint64_t{1} << (b & 63);
+  };
+  for (std::string_view w : given) {
+    set(toxicity_internal::WordHash(w));
+    set(toxicity_internal::WordHash(w) ^ toxicity_internal::KnownWords::kGivenNameSalt);
+  }
+  for (std::string_view w : known_words) set(toxicity_internal::WordHash(w));
+  static const auto lexicon = ToxicLexicon::Build({LexiconEntry{"fucking", 2.0, "profanity", ""},
+                                                   LexiconEntry{"shithead", 2.0, "insult", ""}})
+                                  .value();
+  known.lexicon = lexicon.get();
+  std::vector<uint32_t> out;
+  toxicity_internal::ForEachFeature(
+      text, toxicity_internal::FeatureOptions{}, known, [](uint64_t) {},
+      [&](uint32_t b) { out.push_back(b); }, [](size_t, size_t) {});
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// A title-case surname the model does not know, right after one of its given names, is one name
+// token (model version 7): "Alfred Hitchcock" and "Alfred Dickey" have the same features, and
+// neither has the fragments of "cock" or "dick". Not a surname: a lexicon word ("Donald Fucking
+// Trump"), a known word, a word after a comma or in lower case, or after a word that is no given
+// name.
+TEST(ToxicityFeaturesTest, UnknownSurnameAfterGivenNameIsOneNameToken) {
+  auto f = [](std::string_view text) {
+    return FeaturesWithNames(text, {"alfred", "donald"}, {"directed", "it", "smith"});
+  };
+  EXPECT_EQ(f("Alfred Hitchcock directed it."), f("Alfred Dickey directed it."));
+  EXPECT_EQ(f("Donald Hoest directed it."), f("Donald Dickey directed it."));
+  EXPECT_NE(f("Alfred Hitchcock directed it."), f("Alfred hitchcock directed it."));
+  EXPECT_NE(f("Alfred Hitchcock directed it."), f("Alfred, Hitchcock directed it."));
+  EXPECT_NE(f("Alfred Hitchcock directed it."), f("Albert Hitchcock directed it."));
+  EXPECT_NE(f("Alfred Hitchcock directed it."), f("Alfred Smith directed it."));
+  EXPECT_NE(f("Donald Fucking directed it."), f("Donald Hoest directed it."));
+  EXPECT_NE(f("Donald Shithead directed it."), f("Donald Hoest directed it."));
+  // Without a lexicon (a model trained without one) nothing after a name is a surname.
+  std::vector<uint64_t> bits(64, 0);
+  toxicity_internal::KnownWords no_lexicon{bits.data(), 12};
+  std::vector<uint32_t> a, b;
+  for (auto [text, out] :
+       {std::pair<std::string_view, std::vector<uint32_t>*>{"Alfred Hitchcock", &a},
+        {"Alfred Dickey", &b}}) {
+    toxicity_internal::ForEachFeature(
+        text, toxicity_internal::FeatureOptions{}, no_lexicon, [](uint64_t) {},
+        [&](uint32_t x) { out->push_back(x); }, [](size_t, size_t) {});
+  }
+  EXPECT_NE(a, b);
 }
 
 // The scorer's per-thread word cache (the sums of a word's character n-gram rows) must leave

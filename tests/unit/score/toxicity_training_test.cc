@@ -239,6 +239,25 @@ TEST(ToxicityTrainingTest, NamesAreKnownWordsUnlessTheLexiconMatchesThem) {
   ASSERT_TRUE(named.ok()) << named.status();
   EXPECT_EQ(named->known_names, 3u);  // barbara, mary, ann
   EXPECT_EQ(named->ToJson()["known_names"].get<size_t>(), 3u);
+  EXPECT_EQ(named->given_names, 3u);
+
+  // A name that the texts with capitals write in lower case more often is a word first ("We
+  // will see"): known, but no given name for the surname after it.
+  for (int i = 0; i < 5; ++i) {
+    ToxicityExample ex = data.train[1];
+    ex.text = "We will see, Will said " + std::to_string(i);
+    data.train.push_back(ex);
+    ex.text = "we will see " + std::to_string(i);  // no capital: says nothing about case
+    data.train.push_back(ex);
+    ex.text = "Mary will see " + std::to_string(i);
+    data.train.push_back(ex);
+  }
+  data.names.push_back("Will");
+  auto cased = TrainToxicity(data, ToxicityTrainOptions(), *lexicon);
+  ASSERT_TRUE(cased.ok()) << cased.status();
+  EXPECT_EQ(cased->known_names, 4u);  // barbara, mary, ann, will
+  EXPECT_EQ(cased->given_names, 3u);  // not "will": 10 lower case against 5 capitalised
+  EXPECT_EQ(cased->ToJson()["given_names"].get<size_t>(), 3u);
 
   if (!HaveData()) return;
   auto shared = ReadToxicityDataset(kData);
