@@ -310,10 +310,10 @@ __attribute__((always_inline)) inline void ForEachFeature(
       // A profane word written as a name ("Dick Cheney", "Moby Dick") is one name token: none of
       // the profanity's word, pair or character features (toxicity model version 6).
       bool proper_name = false;
-      // Title case: an ASCII capital, then ASCII lower-case letters only ("Hitchcock").
+      // Title case: an ASCII capital, then ASCII lower-case letters only ("Hitchcock"; so no
+      // apostrophe, digit or byte beyond ASCII).
       const bool title = static_cast<unsigned char>(text[word_start] - 'A') < 26 &&
-                         i - word_start >= 2 && len == i - word_start && !digits &&
-                         TitleCaseTail(text, word_start + 1, i);
+                         i - word_start >= 2 && TitleCaseTail(text, word_start + 1, i);
       if ((cls & kProperName) && WrittenAsProperName(text, word_start, i)) [[unlikely]] {
         h = kProperNameToken;
         mixed = Mix(h);

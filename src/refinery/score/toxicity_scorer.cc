@@ -35,11 +35,9 @@ constexpr char kKind[] = "toxicity";
 // roles (inside quotation marks, after a denounced verb of saying) as features of their own, 6 =
 // profane words written as proper names ("Dick Cheney") read as one name token, 7 = a surname
 // the model does not know after one of its given names read as that token too ("Alfred
-// Hitchcock"; the given names are in the known-word set under a
-// salt, toxicity_features.h). A
-// model trained on other
-// features would load and silently mis-score, so a feature change bumps it and an older file is
-// refused with "rebuild it".
+// Hitchcock"; the given names are in the known-word set under a salt, toxicity_features.h). A
+// model trained on other features would load and silently mis-score, so a feature change bumps
+// it and an older file is refused with "rebuild it".
 constexpr uint32_t kVersion = 7;
 
 std::string LexiconBaseFor(const std::string& model_path) {

@@ -626,10 +626,6 @@ struct FeatureTable {
   std::vector<size_t> example_begin;    // first sentence of each example (+ one past the end)
 };
 
-}  // namespace
-
-namespace {
-
 // The words of `names` (FNV hashes, lower case) that the texts of `examples` which have a capital
 // letter write capitalised ("Alfred") at least as often as in lower case ("alfred"). Texts
 // without a capital (HateXplain is lower-cased) say nothing about case and are skipped.
