@@ -51,6 +51,13 @@ inline bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Whether `word` is one of `words`, byte for byte.
+inline bool IsOneOf(std::string_view word, std::span<const std::string_view> words) {
+  for (std::string_view w : words)
+    if (word == w) return true;
+  return false;
+}
+
 // Whether `word` is one of `words` (written in lower case), ASCII case folded.
 inline bool IsOneOfIgnoringAsciiCase(std::string_view word,
                                      std::span<const std::string_view> words) {

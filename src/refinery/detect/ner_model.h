@@ -198,7 +198,9 @@ struct NerScratch {
   bool lower_words_ready = false;
   // TokenHash of the name parts Tag() propagates (a prefilter of their exact spellings).
   WordHashSet name_parts;
-  uint64_t work = 0;  // feature rows read + decoder steps (tests check linearity with it)
+  // Feature rows read + decoder steps + the rules' token steps that count them (tests check
+  // linearity with it).
+  uint64_t work = 0;
 };
 
 class NerModel {

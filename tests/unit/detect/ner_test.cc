@@ -555,8 +555,9 @@ TEST(NerModelFile, TruncatedOrWrongVersionIsAClearError) {
   EXPECT_FALSE(NerModel::Load("/nonexistent/ner.bin").ok());
 }
 
-// Work (feature rows read + decoder steps) per input byte stays flat as inputs grow 8x, for
-// prose, all-caps walls, token soup and one long line without spaces.
+// Work (feature rows read + decoder steps + rule steps) per input byte stays flat as inputs grow
+// 8x, for prose, all-caps walls, token soup, institution heads without end and one long line
+// without spaces.
 TEST(NerRobustness, WorkIsLinearInTheInput) {
   auto m = NerModel::Default();
   ASSERT_TRUE(m.ok()) << m.status();
@@ -574,6 +575,11 @@ TEST(NerRobustness, WorkIsLinearInTheInput) {
       "ST LOUIS BEAT CHICAGO AS JOHN SMITH SCORES TWICE ",
       "a. B! @c #D e-f O'G h.I. \xC3\x9C ... ,, ( ",
       "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+      // Institution heads (ner_institutions.cc walks around each; a sentence is at most
+      // kMaxSentenceTokens tokens, and a walk at most 16 of them).
+      "Council for the Society of Bank of School of Oakridge University members ",
+      "members School of School of School of School of School of School of School of ",
+      "Cold Spring Harbor Laboratory Records staff of King's College Party ",
   };
   for (const std::string& unit : units) {
     const double small = work_for(unit, 256 << 10), large = work_for(unit, 2 << 20);

@@ -1,0 +1,309 @@
+#include "refinery/detect/ner_institutions.h"
+
+#include <algorithm>
+
+#include "refinery/core/ascii.h"
+#include "refinery/detect/ner_model.h"
+
+namespace refinery::ner {
+
+namespace {
+
+// Heads that end an organisation's name (HeadTable below finds them). Chosen from the labelled NER
+// sets (the training and development parts): the words of their multi-word entities, kept where
+// organisations are the large majority (University 63 of 68, News 97 of 97, League 32 of 34,
+// Department 27 of 28, Party 23 of 28, College 21 of 23, School 20 of 24, ...), and the same
+// kinds of institution that the sets have too few of to count (Laboratory, Ministry, Tribune).
+// Museum (4 places, 2 organisations), Navy, Parliament, Library and Union are left out.
+constexpr std::string_view kEndHeads[] = {
+    "Academy",      "Agency",     "Airlines",    "Airways",  "Army",       "Assembly",
+    "Association",  "Bureau",     "Chronicle",   "Club",     "College",    "Commission",
+    "Committee",    "Company",    "Corporation", "Council",  "Department", "Federation",
+    "Force",        "Foundation", "Gazette",     "Herald",   "Institute",  "Journal",
+    "Laboratories", "Laboratory", "League",      "Magazine", "Ministry",   "News",
+    "Office",       "Orchestra",  "Party",       "Police",   "Post",       "Records",
+    "School",       "Senate",     "Society",     "Times",    "Tribune",    "University"};
+
+// Heads that start one before "of" / "for" ("Bank of Canada", "Center for Science and
+// Culture"), besides the heads above: alone, the sets split them between places and
+// organisations ("West Bank", "Lincoln Center").
+constexpr std::string_view kOfHeads[] = {"Bank",    "Board",  "Center", "Centre",
+                                         "Chamber", "Church", "Faculty"};
+
+enum HeadKind : uint8_t { kEndHead = 1, kOfHead = 2 };
+
+// The heads by TokenHash: the test runs on every title-case word of the text, and a binary
+// search over integers is a fraction of one over strings.
+class HeadTable {
+ public:
+  static const HeadTable& Get() {
+    static const HeadTable table;
+    return table;
+  }
+  // The HeadKind bits of the word `w` (TokenHash `h`), 0 when it is no head.
+  uint8_t Kind(uint64_t h, std::string_view w) const {
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), h,
+                               [](const Entry& e, uint64_t x) { return e.hash < x; });
+    return it != entries_.end() && it->hash == h && it->word == w ? it->kind : 0;
+  }
+
+ private:
+  struct Entry {
+    uint64_t hash;
+    uint8_t kind;
+    std::string_view word;
+  };
+  HeadTable() {
+    for (std::string_view w : kEndHeads) entries_.push_back({TokenHash(w), kEndHead, w});
+    for (std::string_view w : kOfHeads) entries_.push_back({TokenHash(w), kOfHead, w});
+    std::sort(entries_.begin(), entries_.end(),
+              [](const Entry& a, const Entry& b) { return a.hash < b.hash; });
+  }
+  std::vector<Entry> entries_;
+};
+
+bool Capitalised(const Token& t) { return t.cap == kCapTitle || t.cap == kCapUpper; }
+
+bool IsWord(std::string_view text, const Token& t, std::string_view w) {
+  return TokenText(text, t) == w;
+}
+
+// "of", "for" and the like between the words of a name.
+bool IsConnector(std::string_view w) {
+  return w == "of" || w == "for" || w == "and" || w == "&" || w == "the" || w == "de";
+}
+
+// A role after an organisation's name is not part of it ("the Museum of Flight CEO").
+bool IsRole(std::string_view w) {
+  static constexpr std::string_view kRoles[] = {
+      "CEO",  "CFO",   "COO",      "CTO",       "President", "Chairman",  "Chairwoman",  "Chair",
+      "Dean", "Chief", "Director", "Secretary", "Professor", "Spokesman", "Spokeswoman", "Head"};
+  return IsOneOf(w, kRoles);
+}
+
+// Capitalised words before a name that are not part of it wherever they stand (a tweet's
+// "... - Today Hamilton Police arrested").
+bool IsLeadWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "Today",  "Tonight", "Tomorrow", "Yesterday", "This",    "That",   "These",
+      "Those",  "Our",     "My",       "Your",      "His",     "Her",    "Their",
+      "Its",    "A",       "An",       "Every",     "Each",    "Monday", "Tuesday",
+      "Friday", "Sunday",  "Saturday", "Wednesday", "Thursday"};
+  return IsOneOf(w, kWords);
+}
+
+// Heads whose name goes on with "for" ("Council for European Security", "Center for Science
+// and Culture"); after the others "for" starts something else ("the National Hockey League for
+// the St. Louis Blues").
+bool TakesFor(std::string_view head) {
+  static constexpr std::string_view kHeads[] = {"Academy",   "Agency",  "Association", "Board",
+                                                "Bureau",    "Center",  "Centre",      "Commission",
+                                                "Committee", "Council", "Foundation",  "Institute",
+                                                "Office",    "School",  "Society"};
+  return IsOneOf(head, kHeads);
+}
+
+bool LowerCaseWord(const NerGazetteer& gazetteer, std::string_view w) {
+  return gazetteer.Lookup(PhraseCombine(PhraseStart(), TokenHash(w))) & kGazCaseLower;
+}
+
+class SentenceMarker {
+ public:
+  SentenceMarker(std::string_view text, const std::vector<Token>& tokens,
+                 const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
+                 std::vector<uint8_t>& tags, std::vector<int32_t>& margins)
+      : text_(text),
+        tokens_(tokens),
+        hashes_(word_hashes),
+        gazetteer_(gazetteer),
+        tags_(tags),
+        margins_(margins) {}
+
+  // The HeadKind bits of token k (a title-case ASCII word), else 0.
+  uint8_t Head(size_t k) const {
+    if (tokens_[k].cap != kCapTitle || hashes_[k] == 0) return 0;
+    return HeadTable::Get().Kind(hashes_[k], TokenText(text_, tokens_[k]));
+  }
+
+  // Names longer than this are not looked for: it bounds the walks around each head (a text of
+  // "School of School of ..." costs linear time).
+  static constexpr size_t kMaxTokens = 16;
+
+  uint64_t steps() const { return steps_; }
+
+  // Tokens [b, e) are one sentence that holds a head.
+  void Mark(size_t b, size_t e) {
+    bool lower = false;
+    for (size_t i = b; i < e && !lower; ++i, ++steps_)
+      lower = tokens_[i].cap == kCapLower && tokens_[i].end - tokens_[i].start >= 4;
+    if (!lower) return;
+    for (size_t i = b; i < e; ++i) {
+      ++steps_;
+      const uint8_t head = Head(i);
+      if (head == 0) continue;
+      if (const size_t end = OfTail(i, e); end > i + 1) {
+        Set(LeftStart(b, i), end);
+        i = end - 1;
+        continue;
+      }
+      // A capitalised word after the head continues the name ("Leiden University Libraries",
+      // "Dover Area School District"): the head is not its end.
+      if (!(head & kEndHead) || (i + 1 < e && Capitalised(tokens_[i + 1]))) continue;
+      const size_t start = LeftStart(b, i);
+      if (start < i && EnoughEvidence(start, i)) Set(start, i + 1);
+    }
+  }
+
+ private:
+  bool Place(std::string_view w) const {
+    constexpr uint16_t kPlace = kGazCity | kGazBigCity | kGazCountry | kGazRegion;
+    return gazetteer_.Lookup(PhraseCombine(PhraseStart(), TokenHash(w))) & kPlace;
+  }
+
+  // After the head at i: "of" / "for", an optional "the", then capitalised words joined by
+  // connectors. The end of the name (i + 1 when there is no such tail). The words after "of" or
+  // "for" hold no head of their own: "the Wolstein Center for the Cleveland State University
+  // Vikings" is two names ("University of Michigan Medical School" is found from "School").
+  size_t OfTail(size_t i, size_t e) const {
+    ++steps_;
+    if (i + 2 >= e) return i + 1;
+    const std::string_view next = TokenText(text_, tokens_[i + 1]);
+    if (next != "of" && !(next == "for" && TakesFor(TokenText(text_, tokens_[i])))) return i + 1;
+    size_t k = i + 2;
+    if (IsWord(text_, tokens_[k], "the") && k + 1 < e) ++k;
+    if (!Capitalised(tokens_[k]) || HeadInRun(k, e)) return i + 1;
+    size_t last = k++;
+    e = std::min(e, i + kMaxTokens);
+    while (k < e) {
+      ++steps_;
+      const Token& t = tokens_[k];
+      if (Capitalised(t) && !IsRole(TokenText(text_, t))) {
+        last = k++;
+        continue;
+      }
+      // Up to two connectors ("of the") before the next capitalised word; not "and" before
+      // another institution or a place ("the University of California and Columbia
+      // University", "the University of Birmingham and London's ...").
+      size_t c = k;
+      while (c < e && c < k + 2 && IsConnector(TokenText(text_, tokens_[c]))) ++c;
+      if (c == k || c >= e || !Capitalised(tokens_[c])) break;
+      if (TokenText(text_, tokens_[k]) != "of" &&
+          (HeadInRun(c, e) || Place(TokenText(text_, tokens_[c]))))
+        break;
+      k = c;
+    }
+    return last + 1;
+  }
+
+  // Whether the run of capitalised words from k holds a head.
+  bool HeadInRun(size_t k, size_t e) const {
+    for (e = std::min(e, k + kMaxTokens); k < e && Capitalised(tokens_[k]); ++k, ++steps_)
+      if (Head(k)) return true;
+    return false;
+  }
+
+  // The first token of the name whose head is at i: the capitalised words before it, with
+  // "of" or "for" after another head ("University of Michigan Medical School") and "'s" after a
+  // word that is neither a head nor a place ("King's College"; "Brooklyn Institute's Biological
+  // Laboratory" and "Tehran's Art Institute" are two names) between two of them; less a
+  // sentence-initial "The", a sentence-initial word that general text writes in lower case
+  // ("In", "Yesterday") and a lead word anywhere ("Today"). A "The" inside the sentence is part
+  // of the name ("made to The Sunday Times"). At most kMaxTokens before the head.
+  size_t LeftStart(size_t b, size_t i) const {
+    size_t j = i;
+    const size_t floor = i - std::min(i - b, kMaxTokens);
+    while (j > floor) {
+      ++steps_;
+      const Token& prev = tokens_[j - 1];
+      if (Capitalised(prev)) {
+        --j;
+        continue;
+      }
+      if (j - 1 == floor || !Capitalised(tokens_[j - 2])) break;
+      const std::string_view w = TokenText(text_, prev);
+      const std::string_view before = TokenText(text_, tokens_[j - 2]);
+      const bool head_before = Head(j - 2) != 0;
+      if (((w == "of" || w == "for") && head_before) ||
+          ((w == "'s" || w == "\xE2\x80\x99s") && !head_before && !Place(before))) {
+        j -= 2;
+        continue;
+      }
+      break;
+    }
+    while (j < i) {
+      const std::string_view w = TokenText(text_, tokens_[j]);
+      const bool initial = tokens_[j].sentence_start;
+      const bool drop = (w != "The" && IsConnector(w)) || IsLeadWord(w) ||
+                        (initial && (w == "The" || LowerCaseWord(gazetteer_, w)));
+      if (!drop) break;
+      ++j;
+    }
+    return j;
+  }
+
+  // A word before the head that general text does not write in lower case ("Bucknell"), or
+  // two or more words ("Cold Spring Harbor"): not a common noun phrase ("Middle School").
+  bool EnoughEvidence(size_t start, size_t head) const {
+    size_t words = 0;
+    for (size_t k = start; k < head; ++k) {
+      ++steps_;
+      if (!Capitalised(tokens_[k])) continue;
+      if (!LowerCaseWord(gazetteer_, TokenText(text_, tokens_[k]))) return true;
+      ++words;
+    }
+    return words >= 2;
+  }
+
+  // Tokens [start, end) become one ORGANIZATION. A tagger organisation that began before the
+  // name keeps its start ("The Portsmouth Society"); a tagger entity that ran on past the name
+  // loses its words up to the next capitalised one, which starts it anew ("Premier League club"
+  // -> "Premier League").
+  void Set(size_t start, size_t end) {
+    if (tags_[start] == InsideTag(kOrg)) {
+      while (start > 0 && !IsBegin(tags_[start])) --start, ++steps_;
+    }
+    steps_ += end - start;
+    tags_[start] = BeginTag(kOrg);
+    for (size_t k = start + 1; k < end; ++k) tags_[k] = InsideTag(kOrg);
+    for (size_t k = start; k < end; ++k) margins_[k] = std::max(margins_[k], 1);
+    for (size_t k = end; k < tags_.size() && tags_[k] != 0 && !IsBegin(tags_[k]); ++k, ++steps_) {
+      if (Capitalised(tokens_[k])) {
+        tags_[k] = BeginTag(TagLabel(tags_[k]));
+        break;
+      }
+      tags_[k] = 0;
+    }
+  }
+
+  std::string_view text_;
+  const std::vector<Token>& tokens_;
+  const std::vector<uint64_t>& hashes_;
+  const NerGazetteer& gazetteer_;
+  std::vector<uint8_t>& tags_;
+  std::vector<int32_t>& margins_;
+  mutable uint64_t steps_ = 0;
+};
+
+}  // namespace
+
+uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& tokens,
+                              const std::vector<uint64_t>& word_hashes,
+                              const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                              std::vector<int32_t>& margins) {
+  SentenceMarker marker(text, tokens, word_hashes, gazetteer, tags, margins);
+  const size_t n = tokens.size();
+  uint64_t steps = n;
+  // Most sentences hold no head: only those that do are read again.
+  for (size_t i = 0; i < n; ++i) {
+    if (tokens[i].cap != kCapTitle || marker.Head(i) == 0) continue;
+    size_t b = i, e = i + 1;
+    while (b > 0 && !tokens[b].sentence_start) --b;
+    while (e < n && !tokens[e].sentence_start) ++e;
+    steps += e - b;
+    marker.Mark(b, e);
+    i = e - 1;
+  }
+  return steps + marker.steps();
+}
+
+}  // namespace refinery::ner

@@ -1,0 +1,41 @@
+// Institution names by their head noun: "Bucknell University", "Cold Spring Harbor Laboratory",
+// "the Christian Democratic Party", "University of Mostar", "Council for European Security and
+// Cooperation". The tagger reads the capitalised words before such a head as a place or a
+// person ("University of Mostar" -> "Mostar", a place) or not at all; the head noun settles it.
+// The heads are those whose multi-word entities the labelled NER sets (../shared/data/ner)
+// almost always mark as organisations; heads the sets split between places and organisations
+// (Center, Hospital, Hotel, House, Station, Court) are left to the tagger.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "refinery/detect/ner_gazetteer.h"
+#include "refinery/detect/ner_tokenizer.h"
+
+namespace refinery::ner {
+
+// Over the tokens of `text` and their BIO tags (ner_model.h), in sentences that are not
+// headlines (a sentence counts when it has a lower-case word of four or more letters):
+// - a run of capitalised words ending in a title-case organisation head ("University",
+//   "Party", "Laboratory", "Records", "Times", ...), with "of", "for" and "'s" allowed between
+//   its words, becomes one ORGANIZATION when it holds a word general text does not write in
+//   lower case or two or more words besides the head ("Bucknell University", "Cold Spring
+//   Harbor Laboratory"; not "Middle School", "Food Records"); a leading "The" and a
+//   sentence-initial word general text writes in lower case are not part of it;
+// - a title-case head of that kind or another ("University", "Bank", "Department", "Church",
+//   "Center", ...) followed by "of" or "for", an optional "the", and capitalised words (joined
+//   by "and", "&", "of", "for") becomes one ORGANIZATION with those words and the capitalised
+//   words right before it ("Royal Bank of Canada", "Department of Physics and Astronomy").
+// The words' earlier tags give way (a person or place inside the name, or a tagger entity cut
+// at the name's edge); `margins` of the name's tokens are set positive (the rule, not the
+// tagger's evidence, made them). Names of more than 16 tokens are not looked for. Returns the
+// token steps taken, linear in the number of tokens (NerScratch::work counts them).
+// `word_hashes`: per token, its TokenHash where non-zero (NerScratch::word_hashes).
+uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& tokens,
+                              const std::vector<uint64_t>& word_hashes,
+                              const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                              std::vector<int32_t>& margins);
+
+}  // namespace refinery::ner
