@@ -242,7 +242,7 @@ class SentenceMarker {
   }
 
   // A word before the head that general text does not write in lower case ("Bucknell"), or
-  // two or more words ("Cold Spring Harbor"): not a common noun phrase ("Middle School").
+  // two or more words ("Cold Spring Harbor"): not a common noun phrase ("High School").
   bool EnoughEvidence(size_t start, size_t head) const {
     size_t words = 0;
     for (size_t k = start; k < head; ++k) {

@@ -22,8 +22,10 @@ namespace refinery::ner {
 //   "Party", "Laboratory", "Records", "Times", ...), with "of", "for" and "'s" allowed between
 //   its words, becomes one ORGANIZATION when it holds a word general text does not write in
 //   lower case or two or more words besides the head ("Bucknell University", "Cold Spring
-//   Harbor Laboratory"; not "Middle School", "Food Records"); a leading "The" and a
-//   sentence-initial word general text writes in lower case are not part of it;
+//   Harbor Laboratory"; the rule does not mark "High School" or "Food Records", whatever the
+//   tagger reads there); a sentence-initial "The" or word general text writes in lower case,
+//   and words such as "Today" or "Our" anywhere, are not part of it, while a "The" inside the
+//   sentence is;
 // - a title-case head of that kind or another ("University", "Bank", "Department", "Church",
 //   "Center", ...) followed by "of" or "for", an optional "the", and capitalised words (joined
 //   by "and", "&", "of", "for") becomes one ORGANIZATION with those words and the capitalised

@@ -8,6 +8,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_acronyms.h"
 #include "refinery/detect/ner_institutions.h"
 #include "refinery/detect/ner_newswire.h"
 #include "refinery/detect/ner_place_shapes.h"
@@ -518,6 +519,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   DropCommonNounEntities(text, s);
   MarkKnownPlaces(text, s);
   s.work += MarkInstitutionNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
+  s.work += MarkDefinedAcronyms(text, s.tokens, s.tags, s.margins);
   MarkRepeatedNames(text, s);
   ExtendPersonsLeft(text, s);
   // Name propagation: the parts of a person's name written in full ("Jacques Chirac") mark the

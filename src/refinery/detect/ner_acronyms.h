@@ -1,0 +1,31 @@
+// Acronyms a text defines in parentheses after a name: "the Cold Spring Harbor Laboratory
+// (CSHL) ... at CSHL", "the Fiji Labour Party (FLP)", "the Kennedy Space Center (KSC)". The
+// tagger reads a lone acronym by its letters alone and mostly leaves it untagged; the definition
+// says what it names.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "refinery/detect/ner_tokenizer.h"
+
+namespace refinery::ner {
+
+// Whether `acronym` abbreviates `long_form`: its letters and digits are found in order in the
+// long form, matched from the end, and its first letter starts a word of it (the test of
+// Schwartz and Hearst, "A simple algorithm for identifying abbreviation definitions in
+// biomedical text", 2003): "CSHL" for "Cold Spring Harbor Laboratory", "MUSL" for
+// "Multi-State Lottery Association"; not "NAPF" for "National Alliance Party".
+bool AbbreviatesName(std::string_view acronym, std::string_view long_form);
+
+// Over the tokens of `text` and their BIO tags (ner_model.h): an organisation or place followed
+// by "(", one token of 2 to 8 capitals, digits or "&", and ")", where that token abbreviates
+// the name, gives the token the name's label; so does every other mention of the same token
+// in the text that the tagger left untagged. Persons and untagged runs define nothing ("Looney
+// (UCLA)", "Computer Aided Design (CAD)"). `margins` of the tokens it tags are set positive.
+// Returns the token steps taken, linear in the number of tokens.
+uint64_t MarkDefinedAcronyms(std::string_view text, const std::vector<Token>& tokens,
+                             std::vector<uint8_t>& tags, std::vector<int32_t>& margins);
+
+}  // namespace refinery::ner
