@@ -334,12 +334,18 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
   auto capitalised = [&](size_t k) {
     return s.tags[k] == 0 && (s.tokens[k].cap == kCapTitle || s.tokens[k].cap == kCapUpper);
   };
+  // After the first word, a word the tagger read as a place may go on the phrase: the tagger
+  // sometimes takes only the last words of a known place ("the United States" -> "States").
+  auto continues = [&](size_t k) {
+    return (s.tags[k] == 0 || TagLabel(s.tags[k]) == kLoc) &&
+           (s.tokens[k].cap == kCapTitle || s.tokens[k].cap == kCapUpper);
+  };
   for (size_t i = 0; i < n; ++i) {
     if (!capitalised(i)) continue;
     uint64_t h = PhraseStart(), first_word = 0;
     size_t best = 0;
     uint16_t first_found = 0;
-    for (size_t k = 0; k < max_len && i + k < n && capitalised(i + k); ++k) {
+    for (size_t k = 0; k < max_len && i + k < n && (k == 0 || continues(i + k)); ++k) {
       const Token& t = s.tokens[i + k];
       const uint64_t word = s.word_hashes[i + k] ? s.word_hashes[i + k]
                                                  : TokenHash(text.substr(t.start, t.end - t.start));
@@ -350,6 +356,8 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       if (!(found & kGazPrefix)) break;
     }
     if (best == 0) continue;
+    // A place the tagger read that runs on past the phrase is left as it is.
+    if (i + best < n && s.tags[i + best] == InsideTag(kLoc)) continue;
     if (best == 1) {
       const Token& t = s.tokens[i];
       const std::string_view w = text.substr(t.start, t.end - t.start);
