@@ -142,15 +142,14 @@ class SentenceMarker {
       const uint8_t head = Head(i);
       if (head == 0) continue;
       if (const size_t end = OfTail(i, e); end > i + 1) {
-        Set(LeftStart(b, i), end);
-        i = end - 1;
+        i = Set(LeftStart(b, i), end) - 1;
         continue;
       }
       // A capitalised word after the head continues the name ("Leiden University Libraries",
       // "Dover Area School District"): the head is not its end.
       if (!(head & kEndHead) || (i + 1 < e && Capitalised(tokens_[i + 1]))) continue;
       const size_t start = LeftStart(b, i);
-      if (start < i && EnoughEvidence(start, i)) Set(start, i + 1);
+      if (start < i && EnoughEvidence(start, i)) i = Set(start, i + 1) - 1;
     }
   }
 
@@ -254,13 +253,21 @@ class SentenceMarker {
     return words >= 2;
   }
 
-  // Tokens [start, end) become one ORGANIZATION. A tagger organisation that began before the
-  // name keeps its start ("The Portsmouth Society"); a tagger entity that ran on past the name
-  // loses its words up to the next capitalised one, which starts it anew ("Premier League club"
-  // -> "Premier League").
-  void Set(size_t start, size_t end) {
+  // Tokens [start, end) become one ORGANIZATION; returns its end. A tagger organisation that
+  // began before the name keeps its start ("The Portsmouth Society"), and one that runs on past
+  // it over capitalised words keeps its end ("the Department of Natural Resources, Mines and
+  // Water"); a tagger entity that runs on otherwise loses its words up to the next capitalised
+  // one, which starts it anew ("Premier League club" -> "Premier League").
+  size_t Set(size_t start, size_t end) {
     if (tags_[start] == InsideTag(kOrg)) {
       while (start > 0 && !IsBegin(tags_[start])) --start, ++steps_;
+    }
+    if (end < tags_.size() && tags_[end] == InsideTag(kOrg)) {
+      size_t k = end;
+      bool capital = false;
+      for (; k < tags_.size() && tags_[k] == InsideTag(kOrg); ++k, ++steps_)
+        capital |= Capitalised(tokens_[k]);
+      if (capital) end = k;
     }
     steps_ += end - start;
     tags_[start] = BeginTag(kOrg);
@@ -273,6 +280,7 @@ class SentenceMarker {
       }
       tags_[k] = 0;
     }
+    return end;
   }
 
   std::string_view text_;

@@ -31,7 +31,8 @@ namespace refinery::ner {
 //   by "and", "&", "of", "for") becomes one ORGANIZATION with those words and the capitalised
 //   words right before it ("Royal Bank of Canada", "Department of Physics and Astronomy").
 // The words' earlier tags give way (a person or place inside the name, or a tagger entity cut
-// at the name's edge); `margins` of the name's tokens are set positive (the rule, not the
+// at the name's edge), except a tagger organisation that runs on past the name over capitalised
+// words, which keeps its length; `margins` of the name's tokens are set positive (the rule, not the
 // tagger's evidence, made them). Names of more than 16 tokens are not looked for. Returns the
 // token steps taken, linear in the number of tokens (NerScratch::work counts them).
 // `word_hashes`: per token, its TokenHash where non-zero (NerScratch::word_hashes).
