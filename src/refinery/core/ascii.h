@@ -10,6 +10,12 @@ namespace refinery {
 
 inline char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
+// Whether `c` is an ASCII letter, either case.
+inline bool IsAsciiLetter(char c) {
+  const char l = AsciiLower(c);
+  return l >= 'a' && l <= 'z';
+}
+
 // A copy of `s` with ASCII letters in lower case.
 inline std::string AsciiLowered(std::string_view s) {
   std::string out(s);

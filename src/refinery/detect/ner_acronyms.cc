@@ -9,10 +9,7 @@ namespace refinery::ner {
 
 namespace {
 
-bool IsAsciiAlnum(char c) {
-  const char l = AsciiLower(c);
-  return (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9');
-}
+bool IsAsciiAlnum(char c) { return IsAsciiLetter(c) || (c >= '0' && c <= '9'); }
 
 // A token that can be an acronym: 2 to 8 capitals, digits or "&", starting with a capital.
 bool AcronymShaped(std::string_view w) {

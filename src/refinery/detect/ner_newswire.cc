@@ -696,6 +696,81 @@ void MarkMatchOpponents(std::string_view text, std::vector<NerEntity>& entities)
   }
 }
 
+namespace {
+
+// The words right before `pos` (spaces skipped, an article dropped) end with a verb phrase of
+// playing for, joining or leaving a team.
+bool AfterSportsVerb(std::string_view text, size_t pos) {
+  static constexpr std::string_view kPhrases[] = {
+      "played for",   "played with", "plays for",  "playing for", "play for",    "signed for",
+      "signed with",  "signing for", "joined",     "joining",     "traded to",   "transferred to",
+      "loaned to",    "loan to",     "loan from",  "coached",     "coaching",    "captained",
+      "debuted with", "debut for",   "debut with", "titles with", "season with", "season for",
+      "scored for",   "goals for",   "career at",  "spell at",    "spell with",  "stint with"};
+  // At most the 24 bytes before the name, with "the " dropped.
+  size_t end = pos;
+  while (end > 0 && text[end - 1] == ' ') --end;
+  if (end >= 4 && EqualsIgnoringAsciiCase(text.substr(end - 4, 4), " the")) end -= 4;
+  const size_t begin = end > 24 ? end - 24 : 0;
+  const std::string_view before = text.substr(begin, end - begin);
+  for (std::string_view p : kPhrases) {
+    if (before.size() < p.size() ||
+        !EqualsIgnoringAsciiCase(before.substr(before.size() - p.size()), p))
+      continue;
+    const size_t at = before.size() - p.size();
+    if (at == 0 ? begin == 0 || !IsAsciiLetter(text[begin - 1]) : !IsAsciiLetter(before[at - 1]))
+      return true;
+  }
+  return false;
+}
+
+// The text is about sport: it holds one of these words (checked only once a verb matched).
+bool AboutSport(std::string_view text) {
+  static constexpr std::string_view kWords[] = {
+      "league", "club",  "season",     "coach",        "player",     "match",    "goal",
+      "scored", "team",  "striker",    "pitcher",      "baseball",   "football", "cricket",
+      "hockey", "rugby", "basketball", "championship", "tournament", "draft"};
+  std::string lower(text);
+  for (char& c : lower) c = AsciiLower(c);
+  for (std::string_view w : kWords)
+    if (lower.find(w) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+void MarkClubsAfterSportsVerbs(std::string_view text, std::vector<NerEntity>& entities) {
+  std::vector<std::string_view> clubs;
+  int sport = -1;  // unknown until a verb matches
+  for (size_t k = 0; k < entities.size(); ++k) {
+    NerEntity& e = entities[k];
+    const bool one_word = text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos;
+    if (e.label != kLoc && !(e.label == kPer && one_word)) continue;
+    bool club = e.label == kLoc && AfterSportsVerb(text, e.start);
+    // "with Footscray and North Melbourne", "with Geelong and Carlton" (a one-word person too,
+    // here), "for Leeds, Everton".
+    if (!club && k > 0 && entities[k - 1].label == kOrg && entities[k - 1].end < e.start) {
+      const std::string_view between =
+          text.substr(entities[k - 1].end, e.start - entities[k - 1].end);
+      const std::string_view name =
+          text.substr(entities[k - 1].start, entities[k - 1].end - entities[k - 1].start);
+      club = (between == " and " || between == ", " || between == " , ") &&
+             std::find(clubs.begin(), clubs.end(), name) != clubs.end();
+    }
+    if (!club) continue;
+    if (sport < 0) sport = AboutSport(text);
+    if (!sport) return;
+    e.label = kOrg;
+    clubs.push_back(text.substr(e.start, e.end - e.start));
+  }
+  if (clubs.empty()) return;
+  for (NerEntity& e : entities) {
+    if (e.label != kLoc && e.label != kPer) continue;
+    const std::string_view w = text.substr(e.start, e.end - e.start);
+    if (std::find(clubs.begin(), clubs.end(), w) != clubs.end()) e.label = kOrg;
+  }
+}
+
 void MarkHeadlineLabels(std::string_view text, std::vector<NerEntity>& entities) {
   auto lowered = [](std::string_view w) {
     std::string out(w);

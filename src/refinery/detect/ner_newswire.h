@@ -47,6 +47,14 @@ void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
 // Agassi") and multi-word persons stay as they are.
 void MarkMatchOpponents(std::string_view text, std::vector<NerEntity>& entities);
 
+// "played with Footscray and North Melbourne", "traded to the Toronto Blue Jays", "coached North
+// Melbourne": in a text about sport (it names a league, club, season, coach, player, match, goal
+// or the like), a place right after a verb of playing for, joining or leaving a team is the team,
+// a club named after its town, and so is a place or one-word person joined to such a club by
+// "and" or a comma ("with Geelong and Carlton"). The clubs' other mentions as places or persons
+// in the text become organisations too. Other persons stay ("played with John Smith").
+void MarkClubsAfterSportsVerbs(std::string_view text, std::vector<NerEntity>& entities);
+
 // A one-word entity in a line written in capitals (a headline: "BUBKA OUT OF ZURICH MEETING")
 // that the tagger read as a person where every other mention of the same word in the text is
 // a place, or every one an organisation (the dateline's "ZURICH", the story's "Zurich"), takes
