@@ -12,17 +12,20 @@ namespace {
 // Heads that end an organisation's name (HeadTable below finds them). Chosen from the labelled NER
 // sets (the training and development parts): the words of their multi-word entities, kept where
 // organisations are the large majority (University 63 of 68, News 97 of 97, League 32 of 34,
-// Department 27 of 28, Party 23 of 28, College 21 of 23, School 20 of 24, ...), and the same
-// kinds of institution that the sets have too few of to count (Laboratory, Ministry, Tribune).
+// Department 27 of 28, Party 23 of 28, Network 7 of 8, Corps 6 of 6, Lottery 4 of 4, ...), and
+// the same kinds of institution that the sets have too few of to count (Laboratory, Ministry,
+// and newspapers: Tribune, Sentinel, Telegraph, Inquirer, Examiner, Courier, Observer).
 // Museum (4 places, 2 organisations), Navy, Parliament, Library and Union are left out.
 constexpr std::string_view kEndHeads[] = {
-    "Academy",      "Agency",     "Airlines",    "Airways",  "Army",       "Assembly",
-    "Association",  "Bureau",     "Chronicle",   "Club",     "College",    "Commission",
-    "Committee",    "Company",    "Corporation", "Council",  "Department", "Federation",
-    "Force",        "Foundation", "Gazette",     "Herald",   "Institute",  "Journal",
-    "Laboratories", "Laboratory", "League",      "Magazine", "Ministry",   "News",
-    "Office",       "Orchestra",  "Party",       "Police",   "Post",       "Records",
-    "School",       "Senate",     "Society",     "Times",    "Tribune",    "University"};
+    "Academy",     "Agency",     "Airlines", "Airways",     "Army",      "Assembly",
+    "Association", "Authority",  "Bureau",   "Chronicle",   "Club",      "College",
+    "Commission",  "Committee",  "Company",  "Corporation", "Corps",     "Council",
+    "Courier",     "Department", "Examiner", "Federation",  "Force",     "Foundation",
+    "Gazette",     "Herald",     "Inquirer", "Institute",   "Journal",   "Laboratories",
+    "Laboratory",  "League",     "Lottery",  "Magazine",    "Ministry",  "Network",
+    "News",        "Observer",   "Office",   "Orchestra",   "Party",     "Police",
+    "Post",        "Radio",      "Records",  "School",      "Senate",    "Sentinel",
+    "Society",     "Telegraph",  "Times",    "Tribune",     "University"};
 
 // Heads that start one before "of" / "for" ("Bank of Canada", "Center for Science and
 // Culture"), besides the heads above: alone, the sets split them between places and
@@ -203,8 +206,10 @@ class SentenceMarker {
 
   // The first token of the name whose head is at i: the capitalised words before it, with
   // "of" or "for" after another head ("University of Michigan Medical School") and "'s" after a
-  // word that is neither a head nor a place ("King's College"; "Brooklyn Institute's Biological
-  // Laboratory" and "Tehran's Art Institute" are two names) between two of them; less a
+  // word that is neither a head nor a place of the gazetteer, nor a place the tagger ended there
+  // ("King's College";
+  // "Brooklyn Institute's Biological Laboratory" and "Tehran's Art Institute" are two names)
+  // between two of them; less a
   // sentence-initial "The", a sentence-initial word that general text writes in lower case
   // ("In", "Yesterday") and a lead word anywhere ("Today"). A "The" inside the sentence is part
   // of the name ("made to The Sunday Times"). At most kMaxTokens before the head.
@@ -223,7 +228,8 @@ class SentenceMarker {
       const std::string_view before = TokenText(text_, tokens_[j - 2]);
       const bool head_before = Head(j - 2) != 0;
       if (((w == "of" || w == "for") && head_before) ||
-          ((w == "'s" || w == "\xE2\x80\x99s") && !head_before && !Place(before))) {
+          ((w == "'s" || w == "\xE2\x80\x99s") && !head_before && !Place(before) &&
+           !(tags_[j - 2] != 0 && TagLabel(tags_[j - 2]) == kLoc && tags_[j - 1] == 0))) {
         j -= 2;
         continue;
       }
@@ -255,9 +261,9 @@ class SentenceMarker {
 
   // Tokens [start, end) become one ORGANIZATION; returns its end. A tagger organisation that
   // began before the name keeps its start ("The Portsmouth Society"), and one that runs on past
-  // it over capitalised words keeps its end ("the Department of Natural Resources, Mines and
-  // Water"); a tagger entity that runs on otherwise loses its words up to the next capitalised
-  // one, which starts it anew ("Premier League club" -> "Premier League").
+  // it over capitalised words or numbers keeps its end ("BBC Radio 1", "the Department of Natural
+  // Resources, Mines and Water"); a tagger entity that runs on otherwise loses its words up to the
+  // next capitalised one, which starts it anew ("Premier League club" -> "Premier League").
   size_t Set(size_t start, size_t end) {
     if (tags_[start] == InsideTag(kOrg)) {
       while (start > 0 && !IsBegin(tags_[start])) --start, ++steps_;
@@ -266,7 +272,7 @@ class SentenceMarker {
       size_t k = end;
       bool capital = false;
       for (; k < tags_.size() && tags_[k] == InsideTag(kOrg); ++k, ++steps_)
-        capital |= Capitalised(tokens_[k]);
+        capital |= Capitalised(tokens_[k]) || tokens_[k].cap == kCapDigit;
       if (capital) end = k;
     }
     steps_ += end - start;
