@@ -36,7 +36,9 @@ std::string FakeName(std::string_view value, Rng& rng);
 std::string FakeLocation(std::string_view value, Rng& rng);
 
 // An organisation with the same legal form or institution word ("Siemens AG" -> "Medina AG",
-// "Acme, Inc." -> "Okafor, Inc.", "Oxford University" -> "Lindqvist University").
+// "Acme, Inc." -> "Okafor, Inc.", "Oxford University" -> "Lindqvist University", "Ohio Senate"
+// -> "Sullivan Senate"); an institution of a known place takes another place of that kind
+// ("University of Split" -> "University of Berrechid").
 std::string FakeOrganization(std::string_view value, Rng& rng);
 
 // Government ids and URLs (surrogates_ids.cc), in the original's layout: an NHS number from the

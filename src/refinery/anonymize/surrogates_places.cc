@@ -9,6 +9,7 @@
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_institutions.h"
 #include "refinery/detect/ner_model.h"
 
 namespace refinery::anon {
@@ -129,11 +130,27 @@ std::string FakeOrganization(std::string_view value, Rng& rng) {
       if (at < keep_from) keep_from = at;  // longest form wins
     }
   }
-  // Words such as "University", "Bank", "Hospital" at the end stay too.
+  // "University of Split", "Legislative Assembly of Manitoba": an institution of a place keeps
+  // its kind and takes another place.
+  if (keep_from == value.size()) {
+    const size_t of = value.find(" of ");
+    if (of != std::string_view::npos && of > 0) {
+      const size_t sp = value.rfind(' ', of - 1);
+      const size_t head_start = sp == std::string_view::npos ? 0 : sp + 1;
+      const std::string_view head = value.substr(head_start, of - head_start);
+      const std::string_view place = value.substr(of + 4);
+      if (ner::IsInstitutionHead(head) && idx->model && idx->by_name.count(AsciiLowered(place)))
+        return std::string(value.substr(0, of + 4)) + FakeLocation(place, rng);
+    }
+  }
+  // Words such as "University", "Bank", "Hospital", "Senate" at the end stay too.
   if (keep_from == value.size()) {
     const size_t sp = value.rfind(' ');
-    if (sp != std::string_view::npos && (pii::NameFlags(value.substr(sp + 1)) & pii::kOrgSuffix))
-      keep_from = sp + 1;
+    if (sp != std::string_view::npos) {
+      const std::string_view last_word = value.substr(sp + 1);
+      if ((pii::NameFlags(last_word) & pii::kOrgSuffix) || ner::IsInstitutionHead(last_word))
+        keep_from = sp + 1;
+    }
   }
   static constexpr std::string_view kNouns[] = {
       "Systems",   "Holdings", "Industries", "Partners",  "Group", "Labs",     "Works",

@@ -307,6 +307,8 @@ class SentenceMarker {
 
 }  // namespace
 
+bool IsInstitutionHead(std::string_view w) { return HeadTable::Get().Kind(TokenHash(w), w) != 0; }
+
 uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& tokens,
                               const std::vector<uint64_t>& word_hashes,
                               const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,

@@ -35,6 +35,10 @@ namespace refinery::ner {
 // words, which keeps its length; `margins` of the name's tokens are set positive (the rule, not the
 // tagger's evidence, made them). Names of more than 16 tokens are not looked for. Returns the
 // token steps taken, linear in the number of tokens (NerScratch::work counts them).
+// Whether `w`, written in title case ("University", "Bank"), is one of the heads below: a word
+// that ends an institution's name or starts one before "of" (for surrogates of the same kind).
+bool IsInstitutionHead(std::string_view w);
+
 // `word_hashes`: per token, its TokenHash where non-zero (NerScratch::word_hashes).
 uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& tokens,
                               const std::vector<uint64_t>& word_hashes,

@@ -704,6 +704,14 @@ TEST(PlaceSurrogates, SameKindSameLegalFormCaseKept) {
   const std::string inc = anon::FakeOrganization("Acme, Inc.", rng);
   EXPECT_EQ(inc.substr(inc.size() - 6), ", Inc.");
   EXPECT_NE(inc, "Acme, Inc.");
+  // An institution keeps its head noun ("Senate", "League"), and an institution of a place takes
+  // another place ("University of Split" -> "University of <city>").
+  const std::string senate = anon::FakeOrganization("Ohio Senate", rng);
+  EXPECT_NE(senate, "Ohio Senate");
+  EXPECT_EQ(senate.substr(senate.size() - 7), " Senate") << senate;
+  const std::string university = anon::FakeOrganization("University of Split", rng);
+  EXPECT_NE(university, "University of Split");
+  EXPECT_EQ(university.substr(0, 14), "University of ") << university;
   // Deterministic in the seed: the anonymizer's per-document / keyed consistency relies on it.
   anon::Rng r1(42), r2(42);
   EXPECT_EQ(anon::FakeLocation("Berlin", r1), anon::FakeLocation("Berlin", r2));
