@@ -235,6 +235,106 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
   entities.resize(kept);
 }
 
+namespace {
+
+// Plural nouns whose examples are organisations ("bands like ...").
+bool OrganisationsNoun(std::string_view w) {
+  static constexpr std::string_view kNouns[] = {
+      "bands",         "companies",     "firms",     "labels",       "clubs",
+      "teams",         "brands",        "retailers", "banks",        "airlines",
+      "newspapers",    "manufacturers", "carmakers", "publishers",   "broadcasters",
+      "networks",      "studios",       "charities", "corporations", "universities",
+      "organisations", "organizations", "agencies",  "chains",       "websites",
+      "automakers",    "insurers",      "lenders",   "supermarkets", "outlets"};
+  return IsOneOfIgnoringAsciiCase(w, kNouns);
+}
+
+// The end of the capitalised word at `pos` (letters, digits, "&", "'", "-", "."), or `pos`
+// when no capitalised word starts there.
+size_t CapitalisedWordEnd(std::string_view text, size_t pos) {
+  if (pos >= text.size() || !pii::IsUpper(static_cast<unsigned char>(text[pos]))) return pos;
+  size_t e = pos;
+  while (e < text.size() && (IsNameByte(text[e]) || text[e] == '&' || text[e] == '.')) ++e;
+  while (e > pos && (text[e - 1] == '.' || text[e - 1] == '\'')) --e;  // "Ltd." ends a sentence
+  return e;
+}
+
+}  // namespace
+
+void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& entities,
+                             std::vector<std::string>& not_persons) {
+  constexpr size_t kMaxItems = 12, kMaxWords = 6;
+  std::vector<std::pair<uint32_t, uint32_t>> items;
+  for (std::string_view cue : {std::string_view(" like "), std::string_view(" such as "),
+                               std::string_view(" including ")}) {
+    for (size_t at = FindSubstring(text, cue); at != std::string_view::npos;
+         at = FindSubstring(text, cue, at + 1)) {
+      // The noun right before the cue ("bands like", "companies, such as").
+      size_t b = at;
+      if (b > 0 && text[b - 1] == ',') --b;
+      size_t w = b;
+      while (w > 0 && IsAsciiLetter(text[w - 1])) --w;
+      if (!OrganisationsNoun(text.substr(w, b - w))) continue;
+      size_t pos = at + cue.size();
+      for (size_t n = 0; n < kMaxItems; ++n) {
+        while (pos < text.size() && text[pos] == ' ') ++pos;
+        const size_t start = pos;
+        size_t end = pos, words = 0;
+        for (size_t e; words < kMaxWords && (e = CapitalisedWordEnd(text, pos)) > pos; ++words) {
+          end = e;
+          pos = e;
+          if (pos + 1 < text.size() && text[pos] == ' ' &&
+              pii::IsUpper(static_cast<unsigned char>(text[pos + 1])))
+            ++pos;
+        }
+        if (end == start) break;
+        items.emplace_back(static_cast<uint32_t>(start), static_cast<uint32_t>(end));
+        pos = end;
+        // ", ", " , ", " and ", " or ", ", and ".
+        while (pos < text.size() && text[pos] == ' ') ++pos;
+        bool separated = false;
+        if (pos < text.size() && text[pos] == ',') ++pos, separated = true;
+        while (pos < text.size() && text[pos] == ' ') ++pos;
+        for (std::string_view conj : {std::string_view("and "), std::string_view("or ")}) {
+          if (text.substr(pos, conj.size()) == conj) pos += conj.size(), separated = true;
+        }
+        if (!separated) break;
+      }
+    }
+  }
+  if (items.empty()) return;
+  std::sort(items.begin(), items.end());
+  // One item per place (two cues may list the same names).
+  size_t kept = 0;
+  for (const auto& item : items)
+    if (kept == 0 || item.first >= items[kept - 1].second) items[kept++] = item;
+  items.resize(kept);
+  std::vector<NerEntity> out;
+  out.reserve(entities.size() + items.size());
+  size_t k = 0;
+  for (const NerEntity& e : entities) {
+    while (k < items.size() && items[k].second <= e.start) ++k;
+    const bool overlaps = k < items.size() && items[k].first < e.end;
+    if (!overlaps) {
+      out.push_back(e);
+      continue;
+    }
+    if (e.label == kPer) not_persons.push_back(AsciiLowered(text.substr(e.start, e.end - e.start)));
+  }
+  for (const auto& [start, end] : items) {
+    NerEntity e;
+    e.start = start;
+    e.end = end;
+    e.label = kOrg;
+    e.margin = 1;
+    out.push_back(e);
+    not_persons.push_back(AsciiLowered(text.substr(start, end - start)));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const NerEntity& a, const NerEntity& b) { return a.start < b.start; });
+  entities = std::move(out);
+}
+
 bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not_persons) {
   for (const std::string& n : not_persons)
     if (EqualsIgnoringAsciiCase(name, n)) return true;

@@ -39,6 +39,16 @@ namespace refinery::ner {
 void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& entities,
                               std::vector<std::string>& not_persons);
 
+// Names listed after a plural noun for organisations and "like", "such as" or "including"
+// ("bands like The Ramones, The Stooges and Captain Beefheart", "companies such as Scharffen
+// Berger, TCHO"): each item, a run of capitalised words, becomes one ORGANIZATION, whatever the
+// tagger read there (a person, a place, nothing), and the persons among them are added to
+// `not_persons`. At most 12 items of at most 6 words; the list ends at the first item that does
+// not start with a capital letter. Keeps `entities` sorted by start. Linear in the text and the
+// entities.
+void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& entities,
+                             std::vector<std::string>& not_persons);
+
 // Whether `name` is one of `not_persons` (as MarkIntroducedNonPersons fills it), ASCII case
 // folded.
 bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not_persons);
