@@ -713,6 +713,12 @@ bool AfterSportsVerb(std::string_view text, size_t pos) {
   if (end >= 4 && EqualsIgnoringAsciiCase(text.substr(end - 4, 4), " the")) end -= 4;
   const size_t begin = end > 24 ? end - 24 : 0;
   const std::string_view before = text.substr(begin, end - begin);
+  // Most places follow none of the phrases' last words: they leave here.
+  static constexpr std::string_view kLastWords[] = {
+      "for", "with", "to", "from", "at", "joined", "joining", "coached", "coaching", "captained"};
+  size_t w = before.size();
+  while (w > 0 && IsAsciiLetter(before[w - 1])) --w;
+  if (!IsOneOfIgnoringAsciiCase(before.substr(w), kLastWords)) return false;
   for (std::string_view p : kPhrases) {
     if (before.size() < p.size() ||
         !EqualsIgnoringAsciiCase(before.substr(before.size() - p.size()), p))
