@@ -89,6 +89,8 @@ std::string PickNear(const std::vector<ner::Place>& list, size_t rank, size_t ra
 }  // namespace
 
 std::string FakeLocation(std::string_view value, Rng& rng) {
+  // A hashtag of a place ("#Moscow") stays a hashtag.
+  if (value.size() > 1 && value[0] == '#') return "#" + FakeLocation(value.substr(1), rng);
   const PlaceIndex* idx = GetPlaceIndex();
   if (!idx->model) return SameShape(value, 0, rng);
   const ner::NerGazetteer& g = idx->model->gazetteer();

@@ -322,11 +322,26 @@ static bool GenericPlaceWord(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// A hashtag of a country, region or city ("#Iran", "#gaza", "#houston"), one word that is no
+// given name, no surname and no word general text writes in lower case, or both ways ("#nice",
+// "#reading", "#orange", "#buffalo").
+bool NerModel::HashtagPlace(std::string_view text, const Token& t) const {
+  const std::string_view w = TokenText(text, t).substr(1);
+  if (w.size() < 4) return false;
+  const uint16_t gaz = gazetteer_.Lookup(PhraseCombine(PhraseStart(), TokenHash(w)));
+  return (gaz & (kGazCountry | kGazRegion | kGazBigCity | kGazCity)) &&
+         !(gaz &
+           (kGazFirstCommon | kGazFirstMid | kGazFirstRare | kGazCaseLower | kGazCaseMixed)) &&
+         !(pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kNonName)) &&
+         !GenericPlaceWord(w);
+}
+
 // The tagger is cautious with place names that its training data also used for teams and
 // organisations; a capitalised country, region or city of a million people that it left
 // untagged is a place ("set in World War II Hungary", "the transport of Budapest 's Jews").
 // Words that are also first names or surnames ("Jordan", "Georgia", "Victoria") and words the
-// text writes in lower case stay untagged. The tagger's margin stays 0 (a weak score).
+// text writes in lower case stay untagged. The tagger's margin stays 0 (a weak score). So does a
+// hashtag of a place (HashtagPlace).
 void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
   const size_t n = s.tokens.size();
   const size_t max_len = gazetteer_.max_phrase_tokens();
@@ -341,6 +356,10 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
            (s.tokens[k].cap == kCapTitle || s.tokens[k].cap == kCapUpper);
   };
   for (size_t i = 0; i < n; ++i) {
+    if (s.tokens[i].cap == kCapHashtag && s.tags[i] == 0) {
+      if (HashtagPlace(text, s.tokens[i])) s.tags[i] = BeginTag(kLoc);
+      continue;
+    }
     if (!capitalised(i)) continue;
     uint64_t h = PhraseStart(), first_word = 0;
     size_t best = 0;

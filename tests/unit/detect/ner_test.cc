@@ -695,6 +695,9 @@ TEST(PlaceSurrogates, SameKindSameLegalFormCaseKept) {
   const std::string city = anon::FakeLocation("Paris", rng);
   EXPECT_FALSE(city.empty());
   EXPECT_NE(city, "Paris");
+  const std::string tag = anon::FakeLocation("#Moscow", rng);
+  EXPECT_EQ(tag[0], '#');
+  EXPECT_NE(tag, "#Moscow");
   const std::string country = anon::FakeLocation("FRANCE", rng);
   EXPECT_NE(country, "FRANCE");
   for (char c : country) EXPECT_FALSE(c >= 'a' && c <= 'z') << country;
