@@ -540,6 +540,17 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
     }
     b = e;
   }
+  // A hashtag or handle without a letter ("Order #805268", "#1") names nothing.
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = s.tokens[i];
+    if (s.tags[i] == 0 || (t.cap != kCapHashtag && t.cap != kCapHandle)) continue;
+    const std::string_view w = TokenText(text, t);
+    if (std::any_of(w.begin() + 1, w.end(), [](char c) { return IsAsciiLetter(c) || (c & 0x80); }))
+      continue;
+    s.tags[i] = 0;
+    if (i + 1 < n && s.tags[i + 1] != 0 && !IsBegin(s.tags[i + 1]))
+      s.tags[i + 1] = BeginTag(TagLabel(s.tags[i + 1]));
+  }
   MarkNewswireLines(text, s.tokens, s.tags, s.margins);
   MarkPlaceShapedNames(text, s.tokens, gazetteer_, s.tags);
   SplitPersonsAtLowerCaseWords(text, s);
