@@ -130,6 +130,9 @@ struct NerEntity {
   uint32_t start = 0, end = 0;
   NerLabel label = kNoEntity;
   bool propagated = false;  // found as a repeat of a name tagged earlier in the same text
+  // Labelled by a rule over the final entities that read the context (a club after "joined", a
+  // band in "bands like ..."): later guesses from the tagger's evidence leave it alone.
+  bool by_rule = false;
   // How sure the tagger is: the smallest lead of the entity's tag over O among its tokens, in
   // weight units (the detector maps it to a score).
   int32_t margin = 0;

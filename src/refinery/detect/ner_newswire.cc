@@ -733,9 +733,11 @@ bool AfterSportsVerb(std::string_view text, size_t pos) {
 // The text is about sport: it holds one of these words (checked only once a verb matched).
 bool AboutSport(std::string_view text) {
   static constexpr std::string_view kWords[] = {
-      "league", "club",  "season",     "coach",        "player",     "match",    "goal",
-      "scored", "team",  "striker",    "pitcher",      "baseball",   "football", "cricket",
-      "hockey", "rugby", "basketball", "championship", "tournament", "draft"};
+      "league",     "club",         "season",     "coach",   "player",      "match",
+      "goal",       "scored",       "scoring",    "team",    "striker",     "pitcher",
+      "baseball",   "football",     "soccer",     "cricket", "hockey",      "rugby",
+      "basketball", "championship", "tournament", "draft",   "manager",     "midfielder",
+      "defender",   "goalkeeper",   "innings",    "wicket",  "quarterback", "touchdown"};
   std::string lower(text);
   for (char& c : lower) c = AsciiLower(c);
   for (std::string_view w : kWords)
@@ -760,20 +762,29 @@ void MarkClubsAfterSportsVerbs(std::string_view text, std::vector<NerEntity>& en
           text.substr(entities[k - 1].end, e.start - entities[k - 1].end);
       const std::string_view name =
           text.substr(entities[k - 1].start, entities[k - 1].end - entities[k - 1].start);
-      club = (between == " and " || between == ", " || between == " , ") &&
+      // "joined Leeds from Liverpool": the club left is a club too.
+      club = (between == " and " || between == ", " || between == " , " ||
+              (between == " from " && e.label == kLoc)) &&
              std::find(clubs.begin(), clubs.end(), name) != clubs.end();
     }
     if (!club) continue;
     if (sport < 0) sport = AboutSport(text);
     if (!sport) return;
     e.label = kOrg;
+    e.by_rule = true;
     clubs.push_back(text.substr(e.start, e.end - e.start));
   }
   if (clubs.empty()) return;
+  // The clubs' other mentions, in any case ("LEEDS BEAT ARSENAL").
   for (NerEntity& e : entities) {
     if (e.label != kLoc && e.label != kPer) continue;
     const std::string_view w = text.substr(e.start, e.end - e.start);
-    if (std::find(clubs.begin(), clubs.end(), w) != clubs.end()) e.label = kOrg;
+    for (std::string_view club : clubs) {
+      if (!EqualsIgnoringAsciiCase(w, club)) continue;
+      e.label = kOrg;
+      e.by_rule = true;
+      break;
+    }
   }
 }
 

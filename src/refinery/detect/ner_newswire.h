@@ -51,8 +51,9 @@ void MarkMatchOpponents(std::string_view text, std::vector<NerEntity>& entities)
 // Melbourne": in a text about sport (it names a league, club, season, coach, player, match, goal
 // or the like), a place right after a verb of playing for, joining or leaving a team is the team,
 // a club named after its town, and so is a place or one-word person joined to such a club by
-// "and" or a comma ("with Geelong and Carlton"). The clubs' other mentions as places or persons
-// in the text become organisations too. Other persons stay ("played with John Smith").
+// "and" or a comma ("with Geelong and Carlton"), and a place after "from" ("joined Leeds from
+// Liverpool"). The clubs' other mentions as places or persons in the text, in any case ("LEEDS
+// BEAT ARSENAL"), become organisations too. Other persons stay ("played with John Smith").
 void MarkClubsAfterSportsVerbs(std::string_view text, std::vector<NerEntity>& entities);
 
 // A one-word entity in a line written in capitals (a headline: "BUBKA OUT OF ZURICH MEETING")

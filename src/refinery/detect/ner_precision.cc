@@ -327,6 +327,7 @@ void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& enti
     e.end = end;
     e.label = kOrg;
     e.margin = 1;
+    e.by_rule = true;
     out.push_back(e);
     not_persons.push_back(AsciiLowered(text.substr(start, end - start)));
   }
