@@ -79,6 +79,10 @@ class NerGazetteer {
       if (keys_[i] == 0) return 0;
     }
   }
+  // Bits of the one word `word` (written as in text; TokenHash folds its case).
+  uint16_t LookupWord(std::string_view word) const {
+    return Lookup(PhraseCombine(PhraseStart(), TokenHash(word)));
+  }
   // Starts loading the slot Lookup(phrase_hash) reads first, so that a caller with many
   // lookups to make can overlap their cache misses (the table is several MiB).
   void Prefetch(uint64_t phrase_hash) const {

@@ -114,7 +114,7 @@ bool TakesFor(std::string_view head) {
 }
 
 bool LowerCaseWord(const NerGazetteer& gazetteer, std::string_view w) {
-  return gazetteer.Lookup(PhraseCombine(PhraseStart(), TokenHash(w))) & kGazCaseLower;
+  return gazetteer.LookupWord(w) & kGazCaseLower;
 }
 
 class SentenceMarker {
@@ -166,7 +166,7 @@ class SentenceMarker {
  private:
   bool Place(std::string_view w) const {
     constexpr uint16_t kPlace = kGazCity | kGazBigCity | kGazCountry | kGazRegion;
-    return gazetteer_.Lookup(PhraseCombine(PhraseStart(), TokenHash(w))) & kPlace;
+    return gazetteer_.LookupWord(w) & kPlace;
   }
 
   // After the head at i: "of" / "for", an optional "the", then capitalised words joined by

@@ -303,7 +303,7 @@ void NerModel::DropCommonNounEntities(std::string_view text, NerScratch& s) cons
     if (!drop && j == i + 1 && TagLabel(s.tags[i]) == kPer) {
       const std::string_view w =
           text.substr(s.tokens[i].start, s.tokens[i].end - s.tokens[i].start);
-      drop = GroupNoun(w, gazetteer_.Lookup(PhraseCombine(PhraseStart(), TokenHash(w))));
+      drop = GroupNoun(w, gazetteer_.LookupWord(w));
     }
     if (drop)
       for (size_t k = i; k < j; ++k) s.tags[k] = 0;
@@ -322,18 +322,24 @@ static bool GenericPlaceWord(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// Whether the one word `w` (gazetteer bits `gaz`), alone, is likely something else than the
+// place of that name: a given name or surname ("Jordan", "Georgia", "Victoria"), a word the
+// name lists keep out, a generic place word ("North", "City"), or shorter than four letters.
+static bool LonePlaceWordReadOtherwise(std::string_view w, uint16_t gaz) {
+  return (gaz & (kGazFirstCommon | kGazFirstMid | kGazFirstRare)) ||
+         (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kNonName)) ||
+         GenericPlaceWord(w) || w.size() < 4;
+}
+
 // A hashtag of a country, region or city ("#Iran", "#gaza", "#houston"), one word that is no
 // given name, no surname and no word general text writes in lower case, or both ways ("#nice",
 // "#reading", "#orange", "#buffalo").
 bool NerModel::HashtagPlace(std::string_view text, const Token& t) const {
   const std::string_view w = TokenText(text, t).substr(1);
-  if (w.size() < 4) return false;
-  const uint16_t gaz = gazetteer_.Lookup(PhraseCombine(PhraseStart(), TokenHash(w)));
+  if (w.size() < 4) return false;  // before the lookup: most hashtags leave here or below
+  const uint16_t gaz = gazetteer_.LookupWord(w);
   return (gaz & (kGazCountry | kGazRegion | kGazBigCity | kGazCity)) &&
-         !(gaz &
-           (kGazFirstCommon | kGazFirstMid | kGazFirstRare | kGazCaseLower | kGazCaseMixed)) &&
-         !(pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kNonName)) &&
-         !GenericPlaceWord(w);
+         !(gaz & (kGazCaseLower | kGazCaseMixed)) && !LonePlaceWordReadOtherwise(w, gaz);
 }
 
 // The tagger is cautious with place names that its training data also used for teams and
@@ -380,11 +386,7 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
     if (best == 1) {
       const Token& t = s.tokens[i];
       const std::string_view w = text.substr(t.start, t.end - t.start);
-      if ((first_found & (kGazFirstCommon | kGazFirstMid | kGazFirstRare)) ||
-          (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kNonName)) ||
-          GenericPlaceWord(w) || w.size() < 4) {
-        continue;
-      }
+      if (LonePlaceWordReadOtherwise(w, first_found)) continue;
       // CommonNounSpan exempts known places, so the lower-case test is made here directly.
       const WordHashSet& lower = LowerWords(text, s);
       if (lower.Contains(first_word)) continue;
@@ -487,7 +489,7 @@ void NerModel::ExtendPersonsLeft(std::string_view text, NerScratch& s) const {
     const Token& t = s.tokens[i - 1];
     if (t.cap != kCapTitle || t.end - t.start < 3 || t.end == s.tokens[i].start) continue;
     const std::string_view w = text.substr(t.start, t.end - t.start);
-    const uint16_t gaz = gazetteer_.Lookup(PhraseCombine(PhraseStart(), TokenHash(w)));
+    const uint16_t gaz = gazetteer_.LookupWord(w);
     constexpr uint16_t kPlace = kGazCity | kGazBigCity | kGazCountry | kGazRegion;
     if ((gaz & (kGazCaseLower | kGazCaseMixed | kGazCaseUpper | kGazLegalForm)) ||
         ((gaz & kPlace) && !(gaz & (kGazFirstCommon | kGazFirstMid | kGazFirstRare))) ||

@@ -265,8 +265,7 @@ bool IsGreetingWord(std::string_view w) {
 // The word's first-name classes in the tagger's gazetteer (US SSA names), none when it is also
 // a city, country or region there ("Austin", "Jordan").
 uint16_t FirstNameClass(const ner::NerModel& model, std::string_view word) {
-  const uint16_t gaz =
-      model.gazetteer().Lookup(ner::PhraseCombine(ner::PhraseStart(), ner::TokenHash(word)));
+  const uint16_t gaz = model.gazetteer().LookupWord(word);
   if (gaz & (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)) return 0;
   return gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare);
 }
@@ -510,7 +509,7 @@ bool AnyWord(std::string_view text, uint32_t start, uint32_t end, Pred pred) {
 }
 
 uint16_t GazetteerBits(const ner::NerModel& model, std::string_view w) {
-  return model.gazetteer().Lookup(ner::PhraseCombine(ner::PhraseStart(), ner::TokenHash(w)));
+  return model.gazetteer().LookupWord(w);
 }
 
 // Whether the words of [start, end) hold a title or office, a nationality or form label, or a

@@ -32,7 +32,7 @@ bool IsSettlementWord(std::string_view w) {
 
 // A given name (the tagger's US first names, or the name gazetteer's lists) or a surname.
 bool KnownName(const NerGazetteer& gazetteer, std::string_view w) {
-  const uint16_t gaz = gazetteer.Lookup(PhraseCombine(PhraseStart(), TokenHash(w)));
+  const uint16_t gaz = gazetteer.LookupWord(w);
   return (gaz & (kGazFirstCommon | kGazFirstMid)) ||
          (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName));
 }
@@ -115,9 +115,7 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
         i > 0 &&
         ((IsPlacePreposition(TokenText(text, tokens[i - 1])) && i + 2 < n &&
           TokenText(text, tokens[i + 1]) == "," && tokens[i + 2].cap == kCapTitle &&
-          (gazetteer.Lookup(
-               PhraseCombine(PhraseStart(), TokenHash(TokenText(text, tokens[i + 2])))) &
-           (kGazRegion | kGazCountry))) ||
+          (gazetteer.LookupWord(TokenText(text, tokens[i + 2])) & (kGazRegion | kGazCountry))) ||
          (i > 1 && TokenText(text, tokens[i - 1]) == "of" &&
           IsSettlementWord(TokenText(text, tokens[i - 2])) &&
           (i + 1 == n || tokens[i + 1].cap != kCapTitle)))) {
