@@ -439,7 +439,7 @@ bool IsProperNameUse(std::string_view text, const OffsetMap& offsets, uint32_t c
   for (char ch : word) {
     if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) return false;
   }
-  const uint64_t h = toxicity_internal::WordHash(AsciiLowered(word));
+  const uint64_t h = toxicity_internal::WordHashLowered(word);
   return (toxicity_internal::WordClassOf(h) & toxicity_internal::kProperName) != 0 &&
          toxicity_internal::WrittenAsProperName(text, b0, b1);
 }

@@ -54,6 +54,16 @@ constexpr uint64_t WordHash(std::string_view w) {
   return h;
 }
 
+// WordHash of `w` with its ASCII capitals lowered (WordHash(AsciiLowered(w)), without the copy).
+constexpr uint64_t WordHashLowered(std::string_view w) {
+  uint64_t h = kFnvOffset;
+  for (unsigned char c : w) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+    h = (h ^ c) * kFnvPrime;
+  }
+  return h;
+}
+
 inline bool IsWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }

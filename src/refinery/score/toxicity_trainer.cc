@@ -641,12 +641,8 @@ std::vector<uint64_t> GivenNameWords(const std::vector<ToxicityExample>& example
         continue;
       }
       const size_t start = i;
-      uint64_t h = toxicity_internal::kFnvOffset;
-      for (; i < t.size() && toxicity_internal::IsWordByte(static_cast<unsigned char>(t[i])); ++i) {
-        unsigned char b = static_cast<unsigned char>(t[i]);
-        if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
-        h = (h ^ b) * toxicity_internal::kFnvPrime;
-      }
+      while (i < t.size() && toxicity_internal::IsWordByte(static_cast<unsigned char>(t[i]))) ++i;
+      const uint64_t h = toxicity_internal::WordHashLowered(t.substr(start, i - start));
       if (!names.contains(h)) continue;
       if (t[start] >= 'A' && t[start] <= 'Z') {
         ++seen[h].first;
