@@ -185,6 +185,7 @@ bool DefinedTermCue(std::string_view text, const Token& t) {
                                                 "each", "any",  "every", "such", "no",
                                                 "our",  "your", "their", "its"};
   const std::string_view w = text.substr(t.start, t.end - t.start);
+  if (w.size() > 5) return false;  // longer than every cue: most words
   if (w == "\"" || w == "\xE2\x80\x9C" || w == "'" || w == "\xE2\x80\x98") return true;
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }

@@ -33,19 +33,20 @@ bool StrongPersonCue(std::string_view text, size_t s) {
   // Every cue ends in a space or a newline; most capitalised words follow neither a cue nor
   // ": ", so the text before them is lower-cased once (at most the longest cue) and compared.
   constexpr size_t kLongest = 16;  // "account holder: "
-  if (s == 0 || (text[s - 1] != ' ' && text[s - 1] != '\n')) return false;
-  char buf[kLongest];
-  const size_t n = std::min(s, kLongest);
-  for (size_t i = 0; i < n; ++i) buf[i] = AsciiLower(text[s - n + i]);
-  const std::string_view before(buf, n);
-  // The byte before the final space or newline rules out most texts at once ("the ", "of ").
+  if (s < 3 || (text[s - 1] != ' ' && text[s - 1] != '\n')) return false;
+  // The byte before the final space or newline rules out most texts at once ("the ", "of "),
+  // before any lower-casing.
   static constexpr std::array<bool, 256> kSecondLast = [] {
     std::array<bool, 256> a{};
     for (std::string_view cue : kCues) a[static_cast<unsigned char>(cue[cue.size() - 2])] = true;
     return a;
   }();
   static_assert(std::ranges::all_of(kCues, [](std::string_view c) { return c.size() >= 3; }));
-  if (n < 3 || !kSecondLast[static_cast<unsigned char>(before[n - 2])]) return false;
+  if (!kSecondLast[static_cast<unsigned char>(AsciiLower(text[s - 2]))]) return false;
+  char buf[kLongest];
+  const size_t n = std::min(s, kLongest);
+  for (size_t i = 0; i < n; ++i) buf[i] = AsciiLower(text[s - n + i]);
+  const std::string_view before(buf, n);
   auto ends_with = [&](std::string_view cue) {
     if (cue.size() > n) return false;
     for (size_t i = 1; i <= cue.size(); ++i)

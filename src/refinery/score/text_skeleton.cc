@@ -34,7 +34,7 @@ constexpr char kLatinExtA[] =
     "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii??jjkkkllllllllllnnnnnnnnnoooooo??rrrrrrss"
     "sssssstttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
-char FoldConfusable(char32_t cp) {
+constexpr char FoldConfusable(char32_t cp) {
   switch (cp) {
     // Cyrillic look-alikes.
     case 0x0430:
@@ -142,12 +142,12 @@ char FoldConfusable(char32_t cp) {
   return '?';
 }
 
-bool IsIgnorable(char32_t cp) {
+constexpr bool IsIgnorable(char32_t cp) {
   return cp == 0x00AD || (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0xFEFF ||
          cp == 0x034F || (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0xFE00 && cp <= 0xFE0F);
 }
 
-Unit Classify(char32_t cp, uint32_t index) {
+constexpr Unit Classify(char32_t cp, uint32_t index) {
   if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // fullwidth ASCII
   if (cp < 0x80) {
     char c = static_cast<char>(cp);
@@ -214,15 +214,13 @@ char LeetLetter(char c) {
 
 bool IsWordKind(Kind k) { return k == kLetter || k == kDigit || k == kLeetSym || k == kStar; }
 
-// ASCII classified once, by Classify itself.
-const std::array<Unit, 128>& AsciiUnits() {
-  static const std::array<Unit, 128> kAscii = [] {
-    std::array<Unit, 128> t{};
-    for (uint32_t b = 0; b < 128; ++b) t[b] = Classify(b, 0);
-    return t;
-  }();
-  return kAscii;
-}
+// ASCII classified by Classify itself, at compile time (a function-local static cost a guard
+// check per byte).
+constexpr std::array<Unit, 128> kAsciiUnits = [] {
+  std::array<Unit, 128> t{};
+  for (uint32_t b = 0; b < 128; ++b) t[b] = Classify(b, 0);
+  return t;
+}();
 
 // ASCII letters lower-cased, 0 for every other byte.
 constexpr std::array<char, 256> kLower = [] {
@@ -247,16 +245,10 @@ OutputPointers Outputs(TextSkeleton& out, size_t n) {
           out.cp_end.data()};
 }
 
-// One code point of `text` at byte `i` as pass A reads it: the unit (index = code point
-// index `index`) and its length in bytes (invalid bytes are U+FFFD, one byte long).
-inline Unit DecodeUnit(std::string_view text, size_t i, uint32_t index, size_t& len) {
+// DecodeUnit beyond ASCII, out of line: the ASCII path is inlined into the per-byte loops.
+[[gnu::noinline]] Unit DecodeNonAsciiUnit(std::string_view text, size_t i, uint32_t index,
+                                          size_t& len) {
   const unsigned char b = static_cast<unsigned char>(text[i]);
-  if (b < 0x80) {
-    len = 1;
-    Unit u = AsciiUnits()[b];
-    u.cp = index;
-    return u;
-  }
   char32_t cp;
   len = 1;
   if ((b >> 5) == 6 && i + 1 < text.size()) {
@@ -273,6 +265,18 @@ inline Unit DecodeUnit(std::string_view text, size_t i, uint32_t index, size_t& 
     cp = 0xFFFD;  // invalid byte: a boundary
   }
   return Classify(cp, index);
+}
+
+// One code point of `text` at byte `i` as pass A reads it: the unit (index = code point
+// index `index`) and its length in bytes (invalid bytes are U+FFFD, one byte long).
+[[gnu::always_inline]] inline Unit DecodeUnit(std::string_view text, size_t i, uint32_t index,
+                                              size_t& len) {
+  const unsigned char b = static_cast<unsigned char>(text[i]);
+  if (b >= 0x80) return DecodeNonAsciiUnit(text, i, index, len);
+  len = 1;
+  Unit u = kAsciiUnits[b];
+  u.cp = index;
+  return u;
 }
 
 // Pass B on one word (a maximal run of word kinds): in a word that has a letter, digits and
@@ -315,9 +319,10 @@ void LeetWord(Unit* word, size_t len) {
 }
 
 #if defined(__SSE2__)
-// The ASCII letters at the start of the 16 bytes at `text`, lower-cased into `chars` (all 16
-// bytes written), and how many there are; 0 when two neighbours among them, or the first and
-// `prev`, are the same letter (the caller's loop then collapses them into one unit).
+// The 16 bytes at `text` lower-cased into `chars`, and how many of them, from the first, are
+// ASCII letters that each differ from the letter before them (the first from `prev`): a unit
+// each. The run stops at a byte that is no letter or repeats its neighbour, which the caller's
+// loop then reads (a repeat collapses into the unit before it).
 inline int AsciiLetterRun(const char* text, char prev, char* chars) {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text));
   const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
@@ -325,13 +330,12 @@ inline int AsciiLetterRun(const char* text, char prev, char* chars) {
   const __m128i is_letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
                                           _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lower));
   const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(is_letter));
-  const int letters = __builtin_ctz(~mask);  // 16 when all are letters (bit 16 of ~mask is 1)
   const __m128i before =
       _mm_or_si128(_mm_slli_si128(lower, 1), _mm_cvtsi32_si128(static_cast<unsigned char>(prev)));
   const unsigned repeats = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(lower, before)));
-  if ((repeats & ((1u << letters) - 1)) != 0) return 0;
   _mm_storeu_si128(reinterpret_cast<__m128i*>(chars), lower);
-  return letters;
+  // 16 when all are distinct letters: bits 16 and up of ~mask are set.
+  return __builtin_ctz(~mask | repeats);
 }
 
 // Units n .. n + 15 as letters of one code point each, starting at code point `at`: run 1,
@@ -357,7 +361,6 @@ inline void WriteLetterUnits(size_t n, uint32_t at, uint16_t* run, uint32_t* cp_
 // (`out` then unspecified) at a chain of single letters (pass C: "f.u.c.k"), rare in prose,
 // left to the general path.
 bool BuildSkeletonOnePass(std::string_view text, TextSkeleton& out) {
-  const std::array<Unit, 128>& kAscii = AsciiUnits();
   const size_t size = text.size();
   auto [chars, joined, run, cp_start, cp_end] = Outputs(out, size);
   size_t n = 0;
@@ -464,8 +467,9 @@ bool BuildSkeletonOnePass(std::string_view text, TextSkeleton& out) {
           if (k >= size) break;
 #if defined(__SSE2__)
           // Sixteen bytes at a time while the word goes on in ASCII letters that repeat no
-          // letter (a double letter is one unit: left to the loop): a unit per letter, written
-          // with vector stores whatever the word's length, and no branch per letter.
+          // letter: a unit per letter, written with vector stores whatever the word's length,
+          // and no branch per letter. A double letter ("ll") stops the run; the loop collapses
+          // it into one unit and the next round goes on after it.
           if (k + 16 <= size) {  // units never outnumber bytes, so n + 16 <= size as well
             const int letters = AsciiLetterRun(text.data() + k, prev, chars + n);
             if (letters > 0) {
@@ -474,7 +478,7 @@ bool BuildSkeletonOnePass(std::string_view text, TextSkeleton& out) {
               at += static_cast<uint32_t>(letters);
               k += static_cast<size_t>(letters);
               prev = chars[n - 1];
-              if (letters < 16 || k >= size) break;  // the byte at k is no ASCII letter
+              if (k >= size) break;
               c = kLower[static_cast<unsigned char>(text[k])];
               if (c == 0) break;
               continue;
@@ -500,7 +504,7 @@ bool BuildSkeletonOnePass(std::string_view text, TextSkeleton& out) {
       if (i >= size) break;
       const unsigned char b = static_cast<unsigned char>(text[i]);
       if (b < 0x80) {
-        u = kAscii[b];
+        u = kAsciiUnits[b];
         u.cp = cp;
         len = 1;
       } else {

@@ -316,8 +316,10 @@ TEST(TextSkeletonTest, OnePassMatchesGeneralPath) {
       "|", "@", "$", "+", "*", " ", ".", "-", "'", "_", "\n", ",", "?", "#", "\t", "aa", "sss",
       "\xC3\xA9", "\xE2\x80\x8B", "\xE2\x80\x99", "\xD0\xB0", "\xC3", "\xE2\x80",
       "\xF0\x9F\x98\x80", "\xC2\xA0", "\xCC\x81", "\xEF\xBD\x86", "\xE2\x80\x93",
-      // Long runs of ASCII letters: the 16-byte path.
-      "abcdefghijklmnopqrstuvwxyz", "Constantinople", "WORDSMITH", "zyx"};
+      // Long runs of ASCII letters: the 16-byte path, with double letters at every place of
+      // its window ("ll" stops a run, which goes on after it).
+      "abcdefghijklmnopqrstuvwxyz", "Constantinople", "WORDSMITH", "zyx", "Mississippi",
+      "bookkeepers", "FUUUUUUUUUUUUUUUUUCK", "abcdefghijklmnoppqrstuvwxyz", "xyzzyplugh"};
   std::mt19937 rng(42);
   TextSkeleton fast, general;
   for (int it = 0; it < 200000; ++it) {
