@@ -90,6 +90,11 @@ void ScanAt(std::string_view text, size_t at, Candidates& out);
 // addresses) and, when `names`, capitalised words (PERSON).
 void ScanNumbersAndNames(std::string_view text, bool numbers, bool names, Candidates& out);
 
+// Chat logs (chat_speakers.cc): the nick of each speaker line ("[10:02] <kevin_m> text",
+// "[10:03] priya: text", "* kevin_m waves") and, for a nick that is no ordinary word, its
+// mentions elsewhere in the text, as PERSON. Nothing unless at least two lines have a speaker.
+void ScanChatSpeakers(std::string_view text, Candidates& out);
+
 // Keywords before a number that make it an identifier of something else (order, invoice,
 // serial, version ...), not a phone, card or personal id.
 bool NegativeNumberContext(std::string_view text, size_t s, size_t e);

@@ -1,0 +1,158 @@
+// Speakers of chat logs (IRC, chat exports): the nick at the start of a line is a person's
+// handle whatever its case or shape ("[10:02] <kevin_m> anyone?", "[10:03] priya: yeah",
+// "* kevin_m waves"), and the same nick addressed later in the log is the same person ("kevin_m:
+// try a clean build"). The capitalised-name scanner finds "<Kevin>" and "[10:24] Svenja:" only.
+#include <algorithm>
+#include <array>
+
+#include "refinery/core/ascii.h"
+#include "refinery/core/find.h"
+#include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/pii_scanners.h"
+
+namespace refinery::pii {
+namespace {
+
+// The speaker slot is strong evidence: scored like the rule cues' names.
+constexpr float kSpeakerScore = 0.9f;
+constexpr float kMentionScore = 0.85f;
+constexpr size_t kMaxNick = 32;
+// Mentions are searched for this many distinct nicks at most (bounded work on a long log).
+constexpr size_t kMaxNicks = 64;
+
+// Characters of an IRC nick (RFC 2812: letters, digits, "-", and "[]\`_^{|}").
+bool IsNickByte(unsigned char c) {
+  return IsAlnum(c) || c == '_' || c == '-' || c == '[' || c == ']' || c == '\\' || c == '`' ||
+         c == '^' || c == '{' || c == '}' || c == '|';
+}
+
+// Markup that starts a line the way "<nick> " does.
+bool IsMarkupTag(std::string_view w) {
+  static constexpr std::string_view kTags[] = {
+      "a",    "b",    "i",     "u",   "p",   "br",  "hr",    "li",   "ul",    "ol",
+      "td",   "tr",   "th",    "em",  "div", "pre", "span",  "code", "img",   "html",
+      "body", "head", "table", "h1",  "h2",  "h3",  "h4",    "h5",   "h6",    "dl",
+      "dt",   "dd",   "sup",   "sub", "s",   "tt",  "small", "big",  "strong"};
+  return IsOneOfIgnoringAsciiCase(w, kTags);
+}
+
+// The end of a timestamp at `i` ("[10:02]", "[2004-07-04 00:13:21]", "10:02", "2004-07-04
+// 00:13"), or `i` when there is none: brackets around up to 30 bytes with a digit and a ':', or
+// digits, '-', '/', '.', ',' and spaces holding an h:mm time.
+size_t SkipTimestamp(std::string_view line, size_t i) {
+  if (i < line.size() && line[i] == '[') {
+    const size_t close = line.find(']', i);
+    if (close == std::string_view::npos || close - i > 31) return i;
+    const std::string_view inside = line.substr(i + 1, close - i - 1);
+    const bool digit = std::any_of(inside.begin(), inside.end(), [](char c) { return IsDigit(c); });
+    return digit && inside.find(':') != std::string_view::npos ? close + 1 : i;
+  }
+  size_t k = i;
+  bool time = false;
+  while (k < line.size() && k - i < 30) {
+    const unsigned char c = line[k];
+    if (IsDigit(c) || c == '-' || c == '/' || c == '.' || c == ',') {
+      ++k;
+    } else if (c == ':' && k > i && IsDigit(line[k - 1]) && k + 2 < line.size() &&
+               IsDigit(line[k + 1]) && IsDigit(line[k + 2])) {
+      time = true;
+      ++k;
+    } else if (c == ' ' && k + 1 < line.size() && IsDigit(line[k + 1])) {
+      ++k;
+    } else {
+      break;
+    }
+  }
+  return time && k < line.size() && line[k] == ' ' ? k : i;
+}
+
+// The nick at line[i, end): nick bytes only, with a letter, at most kMaxNick bytes.
+size_t NickEnd(std::string_view line, size_t i) {
+  size_t k = i;
+  bool letter = false;
+  while (k < line.size() && k - i <= kMaxNick && IsNickByte(line[k])) letter |= IsAlpha(line[k++]);
+  return letter && k > i && k - i <= kMaxNick ? k : i;
+}
+
+struct Speaker {
+  size_t start, end;  // bytes of the nick in the text
+};
+
+// The speaker of one line (`base` = the line's offset in the text), if it has one.
+bool LineSpeaker(std::string_view line, size_t base, Speaker& out) {
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  const size_t stamp_end = SkipTimestamp(line, i);
+  const bool stamped = stamp_end > i;
+  i = stamp_end;
+  while (i < line.size() && line[i] == ' ') ++i;
+  if (i < line.size() && line[i] == '<') {  // "<nick> text", "<@op> text"
+    size_t s = i + 1;
+    if (s < line.size() && (line[s] == '@' || line[s] == '+' || line[s] == '%')) ++s;
+    const size_t e = NickEnd(line, s);
+    if (e == s || e + 1 >= line.size() || line[e] != '>' || line[e + 1] != ' ') return false;
+    if (IsMarkupTag(line.substr(s, e - s))) return false;
+    out = Speaker{base + s, base + e};
+    return true;
+  }
+  if (!stamped) return false;
+  if (i + 2 < line.size() && line[i] == '*' && line[i + 1] == ' ') {  // "* nick waves"
+    const size_t s = i + 2, e = NickEnd(line, s);
+    if (e == s || e >= line.size() || line[e] != ' ') return false;
+    out = Speaker{base + s, base + e};
+    return true;
+  }
+  const size_t e = NickEnd(line, i);  // "[10:02] nick: text"
+  if (e == i || e + 1 >= line.size() || line[e] != ':' || line[e + 1] != ' ') return false;
+  out = Speaker{base + i, base + e};
+  return true;
+}
+
+// Whether mentions of `nick` outside the speaker slots are that person: a nick that is an
+// ordinary lower-case word ("help", "ubuntu") is named in passing; one with a digit, a capital
+// or a symbol, or a listed name, is not.
+bool DistinctiveNick(std::string_view nick) {
+  if (nick.size() < 3) return false;
+  if (std::any_of(nick.begin(), nick.end(), [](char c) { return !IsLower(c); })) return true;
+  return (NameFlags(nick) & (kFirstName | kLastName)) != 0 && !(NameFlags(nick) & kNonName);
+}
+
+}  // namespace
+
+void ScanChatSpeakers(std::string_view text, Candidates& out) {
+  std::vector<Speaker> speakers;
+  for (size_t b = 0; b < text.size();) {
+    size_t e = text.find('\n', b);
+    if (e == std::string_view::npos) e = text.size();
+    Speaker sp;
+    if (LineSpeaker(text.substr(b, e - b), b, sp)) speakers.push_back(sp);
+    b = e + 1;
+  }
+  // One line that looks like a speaker is as likely markup or a quotation: a log has several.
+  if (speakers.size() < 2) return;
+  std::vector<std::string_view> nicks;
+  for (const Speaker& sp : speakers) {
+    AddCandidate(out, sp.start, sp.end, kPerson, kSpeakerScore, "chat_speaker");
+    const std::string_view nick = text.substr(sp.start, sp.end - sp.start);
+    if (nicks.size() < kMaxNicks && DistinctiveNick(nick) &&
+        std::find(nicks.begin(), nicks.end(), nick) == nicks.end())
+      nicks.push_back(nick);
+  }
+  // Speakers are in text order: a mention is told from a speaker slot by binary search.
+  auto is_speaker = [&](size_t s) {
+    auto it = std::lower_bound(speakers.begin(), speakers.end(), s,
+                               [](const Speaker& sp, size_t pos) { return sp.start < pos; });
+    return it != speakers.end() && it->start == s;
+  };
+  for (std::string_view nick : nicks) {
+    for (size_t at = FindSubstring(text, nick); at != std::string_view::npos;
+         at = FindSubstring(text, nick, at + nick.size())) {
+      const size_t end = at + nick.size();
+      if ((at > 0 && IsNickByte(text[at - 1])) || (end < text.size() && IsNickByte(text[end])))
+        continue;
+      if (!is_speaker(at)) AddCandidate(out, at, end, kPerson, kMentionScore, "chat_speaker");
+    }
+  }
+}
+
+}  // namespace refinery::pii
