@@ -772,8 +772,11 @@ struct NumberScan {
             score = PhoneContext(text, s, e) ? 0.7f : 0.0f;
             det = "phone_local";
           } else if (digits[0] == '0' && digits.size() > 1 && digits[1] != '0' && nd >= 10 &&
-                     nd <= 11 && n >= 2 && glen(0) >= 2 && glen(0) <= 5) {
-            score = 0.7f;  // national format: 020 7946 0958, 06 12 34 56 78
+                     nd <= 11 && n >= 2 && glen(0) >= 2 && glen(0) <= 5 &&
+                     (all_seps(" ") || all_seps("-") || all_seps("."))) {
+            // National format: 020 7946 0958, 06 12 34 56 78, 06-12-34-56-78, one separator
+            // throughout ("prod-07 (10.20.30.40)" is a host and its address).
+            score = 0.7f;
             det = "phone_national";
           } else if (digits[0] == '0' && digits[1] != '0' && nd >= 8 && nd <= 12 &&
                      (n == 1 || glen(0) <= 5) && PhoneContext(text, s, e)) {
