@@ -13,6 +13,7 @@
 #endif
 
 #include "refinery/core/find.h"
+#include "refinery/detect/legal_forms.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_pii.h"
 
@@ -258,23 +259,6 @@ bool FirmListContext(std::string_view text, size_t start, size_t end) {
   return rest.substr(0, 2) == " |" || rest.substr(0, 7) == " office";
 }
 
-// Whether a firm's legal form starts at `pos` ("GmbH", "KGaA", "S.A.R.L.", "e.G.", "s.r.l."),
-// the dotted ones that the name lists' word list cannot hold among them.
-bool LegalFormAt(std::string_view text, size_t pos) {
-  static constexpr std::array<std::string_view, 22> kForms = {
-      "GmbH", "KGaA",   "GbR",  "OHG",  "AG",     "e.V.", "e.G.",   "S.A.R.L.",
-      "SARL", "S.A.S.", "SAS",  "S.A.", "S.p.A.", "SpA",  "s.r.l.", "S.r.l.",
-      "Srl",  "S.L.",   "B.V.", "N.V.", "LLC",    "Inc."};
-  const std::string_view rest = text.substr(pos);
-  if (rest.empty()) return false;
-  for (std::string_view f : kForms) {
-    if (f[0] != rest[0] || rest.substr(0, f.size()) != f) continue;  // the first byte: cheap
-    const size_t e = pos + f.size();
-    if (e == text.size() || !IsAlpha(static_cast<unsigned char>(text[e]))) return true;
-  }
-  return false;
-}
-
 // The end of a full name written after a bank or ticket frame at `pos` ("account holder Mees
 // Stoffel", "Account holder: Tirza van de Kooij", "customer Senta Pohl-Lehmann (s@x.com)"), or
 // 0: capitalised words with particles between them, two or more after "customer", which must
@@ -472,8 +456,8 @@ void ApplyPersonForms(std::string_view text,
     if (!IsPerson(c)) continue;
     const std::string_view span = text.substr(c.start, c.end - c.start);
     const size_t sp = span.rfind(' ');
-    if ((sp != std::string_view::npos && LegalFormAt(text, c.start + sp + 1)) ||
-        (c.end + 1 < text.size() && text[c.end] == ' ' && LegalFormAt(text, c.end + 1)))
+    if ((sp != std::string_view::npos && ner::LegalFormAt(text, c.start + sp + 1)) ||
+        (c.end + 1 < text.size() && text[c.end] == ' ' && ner::LegalFormAt(text, c.end + 1)))
       c.score = 0;
   }
   std::vector<std::pair<uint32_t, uint32_t>> firms;

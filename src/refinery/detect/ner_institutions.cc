@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "refinery/core/ascii.h"
+#include "refinery/detect/legal_forms.h"
 #include "refinery/detect/ner_model.h"
 
 namespace refinery::ner {
@@ -40,7 +41,7 @@ constexpr std::string_view kEndHeads[] = {
 constexpr std::string_view kOfHeads[] = {"Bank",    "Board",  "Center", "Centre",
                                          "Chamber", "Church", "Faculty"};
 
-enum HeadKind : uint8_t { kEndHead = 1, kOfHead = 2 };
+enum HeadKind : uint8_t { kEndHead = 1, kOfHead = 2, kLegalForm = 4 };
 
 // The heads by TokenHash: the test runs on every title-case word of the text, and a binary
 // search over integers is a fraction of one over strings.
@@ -54,10 +55,20 @@ class HeadTable {
   uint8_t Kind(uint64_t h, std::string_view w) const {
     auto it = std::lower_bound(entries_.begin(), entries_.end(), h,
                                [](const Entry& e, uint64_t x) { return e.hash < x; });
-    return it != entries_.end() && it->hash == h && it->word == w ? it->kind : 0;
+    // Spellings of one word ("Plc", "PLC", "plc") share the case-folded hash.
+    uint8_t kind = 0;
+    for (; it != entries_.end() && it->hash == h; ++it)
+      if (it->word == w) kind |= it->kind;
+    return kind;
+  }
+  // False when the word of TokenHash `h` is surely no legal form: one bit test, and the rare
+  // word that passes is looked up by Kind.
+  bool MaybeLegalForm(uint64_t h) const {
+    return form_bits_[(h >> 6) % kFormWords] >> (h & 63) & 1;
   }
 
  private:
+  static constexpr size_t kFormWords = 64;  // 4,096 bits for ~50 forms: ~1% of words pass
   struct Entry {
     uint64_t hash;
     uint8_t kind;
@@ -66,10 +77,16 @@ class HeadTable {
   HeadTable() {
     for (std::string_view w : kEndHeads) entries_.push_back({TokenHash(w), kEndHead, w});
     for (std::string_view w : kOfHeads) entries_.push_back({TokenHash(w), kOfHead, w});
+    for (std::string_view w : LegalForms()) {
+      const uint64_t h = TokenHash(w);
+      entries_.push_back({h, kLegalForm, w});
+      form_bits_[(h >> 6) % kFormWords] |= uint64_t{1} << (h & 63);
+    }
     std::sort(entries_.begin(), entries_.end(),
               [](const Entry& a, const Entry& b) { return a.hash < b.hash; });
   }
   std::vector<Entry> entries_;
+  uint64_t form_bits_[kFormWords] = {};
 };
 
 bool Capitalised(const Token& t) { return t.cap == kCapTitle || t.cap == kCapUpper; }
@@ -129,10 +146,32 @@ class SentenceMarker {
         tags_(tags),
         margins_(margins) {}
 
-  // The HeadKind bits of token k (a title-case ASCII word), else 0.
+  // The institution-head bits of token k (a title-case ASCII word), else 0.
   uint8_t Head(size_t k) const {
     if (tokens_[k].cap != kCapTitle || hashes_[k] == 0) return 0;
-    return HeadTable::Get().Kind(hashes_[k], TokenText(text_, tokens_[k]));
+    return heads_.Kind(hashes_[k], TokenText(text_, tokens_[k])) & (kEndHead | kOfHead);
+  }
+
+  // Whether token k is a legal form as written ("GmbH", "LLC", "S.A.").
+  bool LegalForm(size_t k) const {
+    // Punctuation and words beyond ASCII have no hash, and no form is either. One bit test
+    // rules out nearly every other word: this runs on every token of the text.
+    const uint64_t h = hashes_[k];
+    if (h == 0 || !heads_.MaybeLegalForm(h)) return false;
+    const Token& t = tokens_[k];
+    if (t.cap != kCapTitle && t.cap != kCapUpper && t.cap != kCapLower) return false;
+    return heads_.Kind(h, TokenText(text_, t)) & kLegalForm;
+  }
+
+  // The tokenizer ends a sentence at every full stop, also at the stop of an abbreviated form
+  // inside a company's name: "Pvt. Ltd" (the next form starts the sentence) and "Co., Ltd" (a
+  // comma does). Whether the sentence at token b starts so, on the line of the stop.
+  bool StartsInsideName(size_t b) const {
+    if (b < 2 || TokenText(text_, tokens_[b - 1]) != ".") return false;
+    const size_t stop = tokens_[b - 1].end;
+    if (text_.substr(stop, tokens_[b].start - stop).find('\n') != std::string_view::npos)
+      return false;
+    return (TokenText(text_, tokens_[b]) == "," || LegalForm(b)) && LegalForm(b - 2);
   }
 
   // Names longer than this are not looked for: it bounds the walks around each head (a text of
@@ -161,6 +200,87 @@ class SentenceMarker {
       const size_t start = LeftStart(b, i);
       if (start < i && EnoughEvidence(start, i)) i = Set(start, i + 1) - 1;
     }
+  }
+
+  // The legal form at token i of the sentence [b, e) ends a company's name: the capitalised
+  // words before it, joined by "&" ("Goldberg & Finch LLP"), with a comma before a form of
+  // three or more letters ("Free Software Foundation, Inc.") and other forms before it ("Co.,
+  // Ltd", "Pty Ltd"), become one ORGANIZATION, whatever the tagger read there ("Lagos Holdings
+  // Plc" was a place). Not in capitals headlines (every word is capitalised there); not a
+  // two-letter form before a number ("Adelaide SA 5000" is a postcode), nor "Limited" or
+  // "Incorporated" before a capitalised word ("Limited Edition"), nor "Co" before one (a county).
+  // The name needs a word that is neither a form nor a lead word ("This Company Ltd" is not one).
+  // Returns the end of the name (i + 1 when none was marked).
+  size_t MarkLegalForm(size_t b, size_t e, size_t i) {
+    ++steps_;
+    const std::string_view form = TokenText(text_, tokens_[i]);
+    if (form.size() == 2 && i + 1 < e && tokens_[i + 1].cap == kCapDigit) return i + 1;
+    if ((form == "Limited" || form == "Incorporated") && i + 1 < e && Capitalised(tokens_[i + 1]))
+      return i + 1;
+    // "Co" before a name is an Irish or US county ("Co. Down", "Prince William Co. Public
+    // Schools"), across the full stop that ended the tokenizer's sentence.
+    if (form == "Co") {
+      size_t k = i + 1;
+      if (k < tokens_.size() && TokenText(text_, tokens_[k]) == ".") ++k;
+      if (k < tokens_.size() && (Capitalised(tokens_[k]) || tokens_[k].cap == kCapHashtag) &&
+          !LegalForm(k))
+        return i + 1;
+    }
+    const size_t floor = i - std::min(i - b, kMaxTokens);
+    size_t j = i, first_form = i;
+    while (j > floor) {
+      ++steps_;
+      const Token& prev = tokens_[j - 1];
+      // A person the tagger read right before the name is someone's signature or byline
+      // ("Traci Warner Enron Broadband Services, Inc."), not part of it.
+      if (j < first_form && Capitalised(tokens_[j]) && TagLabel(tags_[j - 1]) == kPer &&
+          TagLabel(tags_[j]) != kPer)
+        break;
+      if (Capitalised(prev) || prev.cap == kCapInitial) {
+        --j;
+        if (j + 1 == first_form && LegalForm(j)) first_form = j;  // "Pty Ltd"
+        continue;
+      }
+      const std::string_view w = TokenText(text_, prev);
+      if (w == "&" && j - 1 > floor && Capitalised(tokens_[j - 2])) {
+        --j;
+        continue;
+      }
+      // The dot of an abbreviated form before another form: "Pvt. Ltd", "Co. Ltd".
+      if (w == "." && j == first_form && j - 1 > floor && LegalForm(j - 2)) {
+        j -= 2;
+        first_form = j;
+        continue;
+      }
+      // ", Inc" and "Co., Ltd": a comma (and the dot of the form before it) right before a form.
+      const bool at_form = j == first_form && TokenText(text_, tokens_[first_form]).size() >= 3;
+      if (w == "," && at_form && j - 1 > floor) {
+        size_t k = j - 1;
+        if (TokenText(text_, tokens_[k - 1]) == "." && k - 1 > floor) --k;
+        if (Capitalised(tokens_[k - 1])) {
+          j = k - 1;
+          if (LegalForm(j)) first_form = j;
+          continue;
+        }
+      }
+      break;
+    }
+    // Less the words before the name proper: "The" ("The AG" is an attorney general), a
+    // sentence-initial ordinary word, a lead word ("Today", "This"), a leading "&".
+    while (j < first_form) {
+      ++steps_;
+      const std::string_view w = TokenText(text_, tokens_[j]);
+      const bool initial = tokens_[j].sentence_start;
+      if (w == "&" || w == "The" || IsLeadWord(w) || (initial && LowerCaseWord(gazetteer_, w)))
+        ++j;
+      else
+        break;
+    }
+    bool name = false;
+    for (size_t k = j; k < first_form && !name; ++k, ++steps_)
+      name = (Capitalised(tokens_[k]) || tokens_[k].cap == kCapInitial) && !LegalForm(k);
+    if (!name) return i + 1;
+    return Set(j, i + 1);
   }
 
  private:
@@ -279,7 +399,7 @@ class SentenceMarker {
       size_t k = end;
       bool capital = false;
       for (; k < tags_.size() && tags_[k] == InsideTag(kOrg); ++k, ++steps_)
-        capital |= Capitalised(tokens_[k]) || tokens_[k].cap == kCapDigit;
+        capital |= Capitalised(tokens_[k]) || tokens_[k].cap == kCapDigit || LegalForm(k);
       if (capital) end = k;
     }
     steps_ += end - start;
@@ -299,6 +419,7 @@ class SentenceMarker {
   std::string_view text_;
   const std::vector<Token>& tokens_;
   const std::vector<uint64_t>& hashes_;
+  const HeadTable& heads_ = HeadTable::Get();
   const NerGazetteer& gazetteer_;
   std::vector<uint8_t>& tags_;
   std::vector<int32_t>& margins_;
@@ -316,6 +437,22 @@ uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& t
   SentenceMarker marker(text, tokens, word_hashes, gazetteer, tags, margins);
   const size_t n = tokens.size();
   uint64_t steps = n;
+  // Legal forms first: a head before one is part of the company's name ("Lagos Holdings Plc").
+  // Few words pass LegalForm's first tests: sentences are found around those that do (a
+  // sentence holds at most kMaxSentenceTokens).
+  for (size_t i = 0; i < n; ++i) {
+    if (!marker.LegalForm(i)) continue;
+    size_t b = i, e = i + 1;
+    while (b > 0 && !tokens[b].sentence_start) --b;
+    while (e < n && !tokens[e].sentence_start) ++e;
+    steps += e - b;
+    if (SentenceCaseMode(tokens.data() + b, e - b) == kAllCaps) continue;
+    const bool inside = (i == b || i == b + 1) && marker.StartsInsideName(b);
+    if (i == b && !inside) continue;  // no name before the form
+    if (inside)
+      for (b -= 2; b > 0 && !tokens[b].sentence_start; --b) ++steps;
+    i = marker.MarkLegalForm(b, e, i) - 1;
+  }
   // Most sentences hold no head: only those that do are read again.
   for (size_t i = 0; i < n; ++i) {
     if (tokens[i].cap != kCapTitle || marker.Head(i) == 0) continue;

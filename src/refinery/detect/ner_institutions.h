@@ -4,7 +4,9 @@
 // person ("University of Mostar" -> "Mostar", a place) or not at all; the head noun settles it.
 // The heads are those whose multi-word entities the labelled NER sets (../shared/data/ner)
 // almost always mark as organisations; heads the sets split between places and organisations
-// (Center, Hospital, Hotel, House, Station, Court) are left to the tagger.
+// (Center, Hospital, Hotel, House, Station, Court) are left to the tagger. Companies, likewise,
+// by their legal form: "Lagos Holdings Plc" was a place, "Acme Widgets" of "Acme Widgets GmbH"
+// nothing.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +32,14 @@ namespace refinery::ner {
 //   "Center", ...) followed by "of" or "for", an optional "the", and capitalised words (joined
 //   by "and", "&", "of", "for") becomes one ORGANIZATION with those words and the capitalised
 //   words right before it ("Royal Bank of Canada", "Department of Physics and Astronomy").
+// - first, a legal form as written ("GmbH", "Inc", "S.A.", "plc": legal_forms.h) ends a
+//   company's name: the capitalised words and initials before it, joined by "&", with a comma
+//   before a form of three letters or more and other forms before it ("Free Software
+//   Foundation, Inc", "Shenzhen Bright Star Co., Ltd", "Smith & Sons Pty Ltd"), become one
+//   ORGANIZATION, less a leading "The" or lead word, and not past a person the tagger read
+//   right before it. Not in capitals sentences, not a two-letter form
+//   before a number ("Adelaide SA 5000"), nor "Limited" / "Incorporated" before a capitalised
+//   word ("Limited Edition"), nor "Co" before one ("Co. Down", a county).
 // The words' earlier tags give way (a person or place inside the name, or a tagger entity cut
 // at the name's edge), except a tagger organisation that runs on past the name over capitalised
 // words, which keeps its length; `margins` of the name's tokens are set positive (the rule, not the

@@ -580,6 +580,9 @@ TEST(NerRobustness, WorkIsLinearInTheInput) {
       "Council for the Society of Bank of School of Oakridge University members ",
       "members School of School of School of School of School of School of School of ",
       "Cold Spring Harbor Laboratory Records staff of King's College Party ",
+      // Legal forms: each is a walk to its sentence's edges and over the name before it.
+      "Acme Ltd Plc GmbH Co., Ltd & Sons Pty Ltd Inc, Inc. Pvt. Ltd. Bhd ",
+      "sold by Acme & Finch, Inc and ",
   };
   for (const std::string& unit : units) {
     const double small = work_for(unit, 256 << 10), large = work_for(unit, 2 << 20);
