@@ -62,6 +62,27 @@ bool StrongPersonCue(std::string_view text, size_t s) {
   return false;
 }
 
+// Ranks and offices abbreviated ("Sen", "Sgt", "Lt"): never a name by themselves, unlike some
+// of the words in full ("Bishop", "Judge", "Prince" are surnames too).
+bool IsOfficeAbbreviation(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"rep",  "sen",  "gov", "gen",  "col",
+                                                "capt", "lt",   "sgt", "adm",  "cmdr",
+                                                "supt", "insp", "det", "pres", "rev"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Whether a capitalised rank or office abbreviation and its full stop end right before `s`
+// ("Sen. Cruz", "Sgt. Speer"): the tokenizer ends a sentence at the stop, so the tagger reads
+// the name as a sentence's first word and often leaves it. Not "gov. SAD" (lower case).
+bool AbbreviatedOfficeBefore(std::string_view text, size_t s) {
+  if (s < 4 || text[s - 1] != ' ' || text[s - 2] != '.') return false;
+  size_t b = s - 2;
+  while (b > 0 && s - 2 - b < 5 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
+  if (b > 0 && IsAlnum(static_cast<unsigned char>(text[b - 1]))) return false;
+  const std::string_view w = text.substr(b, s - 2 - b);
+  return !w.empty() && IsUpper(static_cast<unsigned char>(w[0])) && IsOfficeAbbreviation(w);
+}
+
 // Offices and ranks written before a name ("President Jacques Chirac", "Justice Scalia",
 // "Chancellor Helmut Kohl"): news text names people this way, the gold data leave the office out,
 // and the office alone ("the role of Chancellor", "Emperor of the United States") names no one.
@@ -105,7 +126,6 @@ bool IsOfficeWord(std::string_view w) {
                                                 "ayatollah",
                                                 "rabbi",
                                                 "reverend",
-                                                "rev",
                                                 "father",
                                                 "brother",
                                                 "sister",
@@ -125,25 +145,11 @@ bool IsOfficeWord(std::string_view w) {
                                                 "congressman",
                                                 "congresswoman",
                                                 "representative",
-                                                "rep",
-                                                "sen",
-                                                "gov",
-                                                "gen",
-                                                "col",
-                                                "capt",
-                                                "lt",
-                                                "sgt",
-                                                "adm",
-                                                "cmdr",
-                                                "supt",
-                                                "insp",
-                                                "det",
-                                                "pres",
                                                 "secretary-general",
                                                 "director-general",
                                                 "vice-president",
                                                 "vice-chairman"};
-  return IsOneOfIgnoringAsciiCase(w, kWords);
+  return IsOfficeAbbreviation(w) || IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
 // A title or office, with or without its abbreviation dot ("Dr.", "Sen.").
@@ -186,6 +192,24 @@ bool IsPlaceOrOrgHeadWord(std::string_view w) {
 // A person's span starts after leading titles and offices ("Dr. Okafor" -> "Okafor",
 // "President Jacques Chirac" -> "Jacques Chirac"), as the rule cues and the gold data have it.
 bool LabelOrNationality(std::string_view w);
+
+// The first word of [start, end): up to its first space.
+std::string_view FirstWordOf(std::string_view text, uint32_t start, uint32_t end) {
+  const std::string_view span = text.substr(start, end - start);
+  return span.substr(0, span.find(' '));
+}
+
+// Whether `word`, after a rank or office abbreviation (AbbreviatedOfficeBefore), can be a
+// name: not a word general text writes in lower case unless the name lists hold it ("Sen.
+// Majority leader", "Gov. Race"; not "Gov. Brown"), nor a nationality or an office ("Rep.
+// Senators", Republican ones).
+bool NameAfterOfficeAbbreviation(const ner::NerModel& model, std::string_view word) {
+  const std::string_view singular =
+      word.size() > 3 && word.back() == 's' ? word.substr(0, word.size() - 1) : word;
+  if (LabelOrNationality(word) || IsTitleOrOffice(singular)) return false;
+  return !(model.gazetteer().LookupWord(word) & ner::kGazCaseLower) ||
+         (NameFlags(word) & (kFirstName | kLastName));
+}
 
 // Monarchs' titles before a name ("King Hussein", "Queen Beatrix"). Not offices: alone or after
 // a given name the word is a surname ("Billie Jean King ... King served").
@@ -443,16 +467,26 @@ bool EndsLowerCaseName(std::string_view w) {
 
 // The end (token index) of a lower-case name of one to three words starting at token `i`
 // right after "my name is " / "my name's ", or `i` when there is none. Name particles (de, van)
-// are words of the name.
-size_t LowerCaseIntroducedName(std::string_view text, const std::vector<ner::Token>& toks,
-                               size_t i) {
+// are words of the name. After a greeting's "hey its " / "hi it's " ("hey its maria, can u call
+// me back") one word, a given name of the gazetteer that general text does not write in lower
+// case ("hey its me", "hey its will be fun" name no one).
+size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text,
+                               const std::vector<ner::Token>& toks, size_t i) {
   const uint32_t s = toks[i].start;
   auto after = [&](std::string_view cue) {
-    if (s < cue.size()) return false;
+    if (s < cue.size() ||
+        (s > cue.size() && IsAlnum(static_cast<unsigned char>(text[s - cue.size() - 1]))))
+      return false;
     for (size_t k = 0; k < cue.size(); ++k)
       if (AsciiLower(text[s - cue.size() + k]) != cue[k]) return false;
     return true;
   };
+  if (after("hey its ") || after("hey it's ") || after("hi its ") || after("hi it's ")) {
+    const std::string_view w = TokenText(text, toks[i]);
+    const uint16_t gaz = model.gazetteer().LookupWord(w);
+    return FirstNameClass(model, w) && !(gaz & ner::kGazCaseLower) && !EndsLowerCaseName(w) ? i + 1
+                                                                                            : i;
+  }
   // "my name is", not "your name is on this petition".
   if (!after("my name is ") && !after("my name's ")) return i;
   size_t j = i;
@@ -841,7 +875,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if (t.cap == ner::kCapLower) {
         // "my name is jack de strigter and i live in ...": a name written in lower case right
         // after the introduction itself.
-        const size_t end = LowerCaseIntroducedName(text, toks, i);
+        const size_t end = LowerCaseIntroducedName(model, text, toks, i);
         if (end > i) {
           out.push_back(
               Candidate{t.start, toks[end - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
@@ -861,9 +895,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       while (covered != entities.end() && covered->end <= t.start) ++covered;
       if (covered != entities.end() && covered->start < t.end) continue;
       const std::string_view word = text.substr(t.start, t.end - t.start);
-      if (IsGreetingWord(word) || (NameFlags(word) & (kNonName | kTitle))) continue;
+      if (IsGreetingWord(word) || (NameFlags(word) & (kNonName | kTitle)) ||
+          IsOfficeAbbreviation(word))
+        continue;
       float score = kNerPersonScore;
-      if (!StrongPersonCue(text, t.start)) {
+      if (AbbreviatedOfficeBefore(text, t.start)) {
+        if (!NameAfterOfficeAbbreviation(model, word)) continue;
+      } else if (!StrongPersonCue(text, t.start)) {
         // Cheapest test first: most capitalised words are no first name.
         if (t.cap != ner::kCapTitle || !FirstNameClass(model, word) ||
             !PersonContext(text, t.start) || LabelOrNationality(word) ||
@@ -927,8 +965,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         break;
       case ner::kLoc:
       case ner::kOrg:
-        // A greeting or introduction cue makes the word a person ("Dear Amitabh !").
-        if (StrongPersonCue(text, e.start)) {
+        // A greeting or introduction cue makes the word a person ("Dear Amitabh !"), and so
+        // does a rank's abbreviation ("Sgt. Okonjo", read as a place).
+        if (StrongPersonCue(text, e.start) ||
+            (AbbreviatedOfficeBefore(text, e.start) &&
+             NameAfterOfficeAbbreviation(model, FirstWordOf(text, e.start, e.end)))) {
           c.type = kPerson;
           c.score = kNerPersonScore;
           break;
@@ -991,9 +1032,15 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     ApplyPersonForms(
         text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);
   }
-  // The tagger's names made of code (the short-post rules above take the tagger's words too).
+  // The tagger's names made of code (the short-post rules above take the tagger's words too),
+  // and a lone rank or office read as a name ("Sen" of "Sen. Cruz").
   for (Candidate& c : out) {
     if (std::strcmp(c.detector, "ner") != 0 || c.score == 0) continue;
+    const std::string_view span = text.substr(c.start, c.end - c.start);
+    if (c.type == kPerson && ((NameFlags(span) & kTitle) || IsOfficeAbbreviation(span))) {
+      c.score = 0;
+      continue;
+    }
     const ner::NerLabel label = c.type == kPerson         ? ner::kPer
                                 : c.type == kLocation     ? ner::kLoc
                                 : c.type == kOrganization ? ner::kOrg
