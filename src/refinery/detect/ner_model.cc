@@ -190,6 +190,54 @@ bool DefinedTermCue(std::string_view text, const Token& t) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// Whether tokens i, i + 1 are "St" "." (or "Ste" ".") right before a capitalised name on
+// the same line, not after a capitalised word (`prev`, the token before, if any: "Main St.
+// Louis" is a street) unless that word starts the sentence ("The St. Louis Cardinals").
+bool SaintAbbreviationAt(std::string_view text, const std::vector<Token>& tokens, size_t i,
+                         const Token* prev) {
+  const Token& t = tokens[i];
+  if (t.cap != kCapTitle || t.end - t.start > 3 || i + 2 >= tokens.size()) return false;
+  const std::string_view w = TokenText(text, t);
+  if (w != "St" && w != "Ste") return false;
+  const Token& stop = tokens[i + 1];
+  const Token& next = tokens[i + 2];
+  if (stop.start != t.end || stop.end != stop.start + 1 || text[stop.start] != '.' ||
+      next.start != stop.end + 1 || text[stop.end] != ' ' ||
+      (next.cap != kCapTitle && next.cap != kCapUpper))
+    return false;
+  return t.sentence_start || prev == nullptr || prev->sentence_start ||
+         (prev->cap != kCapTitle && prev->cap != kCapUpper);
+}
+
+// "St." and "Ste." before a name become one token, as the labelled sets write them
+// ("St." B-LOC, "Louis" I-LOC), where the tokenizer split off the stop and started a sentence
+// after it: "St. Louis" was the person "Louis", "St. Petersburg" nothing. The join is the
+// tagger's alone: the case profile (CountCase) was counted over Tokenize's tokens as they are.
+// ("Mt." is left split: the sets hold it once, and joined, "Mt. Talau" was no longer a place.)
+void JoinSaintAbbreviations(std::string_view text, std::vector<Token>& tokens,
+                            std::vector<uint64_t>& hashes) {
+  size_t i = 0;
+  while (i < tokens.size() && !SaintAbbreviationAt(text, tokens, i, i ? &tokens[i - 1] : nullptr))
+    ++i;
+  if (i == tokens.size()) return;  // most texts
+  size_t w = i;
+  while (i < tokens.size()) {
+    const bool join = SaintAbbreviationAt(text, tokens, i, w ? &tokens[w - 1] : nullptr);
+    tokens[w] = tokens[i];
+    hashes[w] = hashes[i];
+    if (join) {
+      tokens[w].end = tokens[i + 1].end;
+      hashes[w] = TokenHash(TokenText(text, tokens[w]));
+      tokens[i + 2].sentence_start = false;
+      ++i;  // the stop
+    }
+    ++i;
+    ++w;
+  }
+  tokens.resize(w);
+  hashes.resize(w);
+}
+
 }  // namespace
 
 // In mixed-case text a plain lower-case word ends a person's name: "Jacques Chirac met Barack
@@ -524,6 +572,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   // word_hashes starts with Tokenize's hashes of the all-ASCII words; the tagger fills in the
   // other words it describes.
   Tokenize(text, s.tokens, &s.word_hashes);
+  JoinSaintAbbreviations(text, s.tokens, s.word_hashes);
   s.lower_words_ready = false;
   const size_t n = s.tokens.size();
   s.tags.assign(n, 0);

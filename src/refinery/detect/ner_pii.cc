@@ -942,6 +942,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (c.start >= c.end || inside_street(c.start, c.end) ||
             StreetNameContext(text, c.start, c.end) || RoleWordsOnly(model, text, c.start, c.end))
           continue;
+        // A saint's name is a place's or a church's ("St. John's", "St. Paul's Cathedral"),
+        // however the tagger read it (the tagger joins "St." to the name: ner_model.cc).
+        if (const std::string_view span = text.substr(c.start, c.end - c.start);
+            span.starts_with("St. ") || span.starts_with("Ste. ") || span.starts_with("Saint ")) {
+          c.type = kLocation;
+          c.score = kNerPlaceScore;
+          break;
+        }
         // Country names that GeoNames does not hold (a short name or a former state: "(
         // Britain unless stated )", "Zaire 's President"), which the tagger's gazetteer
         // therefore never marked as places.

@@ -583,6 +583,8 @@ TEST(NerRobustness, WorkIsLinearInTheInput) {
       // Legal forms: each is a walk to its sentence's edges and over the name before it.
       "Acme Ltd Plc GmbH Co., Ltd & Sons Pty Ltd Inc, Inc. Pvt. Ltd. Bhd ",
       "sold by Acme & Finch, Inc and ",
+      // "St." joined to the name after it (ner_model.cc, JoinSaintAbbreviations).
+      "in St. St. Louis and Ste. Anne, Main St. Paul St. ",
   };
   for (const std::string& unit : units) {
     const double small = work_for(unit, 256 << 10), large = work_for(unit, 2 << 20);
