@@ -903,9 +903,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (!NameAfterOfficeAbbreviation(model, word)) continue;
       } else if (!StrongPersonCue(text, t.start)) {
         // Cheapest test first: most capitalised words are no first name.
-        if (t.cap != ner::kCapTitle || !FirstNameClass(model, word) ||
-            !PersonContext(text, t.start) || LabelOrNationality(word) ||
-            model.CommonNounSpan(text, scratch, t.start, t.end))
+        // A rare given name that general text writes in lower case is the word ("mother
+        // Nature").
+        const uint16_t first = FirstNameClass(model, word);
+        if (t.cap != ner::kCapTitle || !first || !PersonContext(text, t.start) ||
+            LabelOrNationality(word) || model.CommonNounSpan(text, scratch, t.start, t.end) ||
+            (!(first & ner::kGazFirstCommon) &&
+             (model.gazetteer().LookupWord(word) & ner::kGazCaseLower)))
           continue;
         score = kRuleStandaloneScore;
       } else if (LabelOrNationality(word)) {

@@ -1042,7 +1042,32 @@ bool PersonContext(std::string_view text, size_t s) {
                                               "letter from ",
                                               "note from ",
                                               "reply from ",
-                                              "complaint from "};
+                                              "complaint from ",
+                                              // Kin before a given name ("his wife Susan", "my
+                                              // son Will", "Aunt Edna").
+                                              "wife ",
+                                              "husband ",
+                                              "son ",
+                                              "daughter ",
+                                              "mother ",
+                                              "mom ",
+                                              "mum ",
+                                              "dad ",
+                                              "aunt ",
+                                              "uncle ",
+                                              "cousin ",
+                                              "nephew ",
+                                              "niece ",
+                                              "grandson ",
+                                              "granddaughter ",
+                                              "grandma ",
+                                              "grandpa ",
+                                              "boyfriend ",
+                                              "girlfriend ",
+                                              "fiance ",
+                                              "fiancee ",
+                                              "stepson ",
+                                              "stepdaughter "};
   if (n == 0) return false;
   const char last = w[n - 1];
   const char before = n >= 2 ? w[n - 2] : '\0';
