@@ -941,6 +941,7 @@ bool PersonContext(std::string_view text, size_t s) {
   size_t n = 0;
   for (size_t i = b; i < s; ++i) buf[n++] = AsciiLower(text[i]);
   std::string_view w(buf, n);
+  // The last ones are kin before a given name ("his wife Susan", "Aunt Edna").
   static constexpr std::string_view kCtx[] = {"from: ",
                                               "to: ",
                                               "cc: ",
@@ -1043,8 +1044,6 @@ bool PersonContext(std::string_view text, size_t s) {
                                               "note from ",
                                               "reply from ",
                                               "complaint from ",
-                                              // Kin before a given name ("his wife Susan", "my
-                                              // son Will", "Aunt Edna").
                                               "wife ",
                                               "husband ",
                                               "son ",
