@@ -1,6 +1,8 @@
 #include "refinery/detect/legal_forms.h"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "refinery/detect/pii_scanners.h"
 
@@ -15,11 +17,20 @@ constexpr std::array<std::string_view, 52> kForms = {
     "Srl",  "SRL",     "S.L.",         "B.V.",   "BV",       "N.V.",   "Oy",   "Oyj",    "ApS",
     "ASA",  "Pty",     "Bhd",          "Sdn",    "Pvt",      "Cie",    "K.K."};
 
-// Whether some form starts with byte c: most calls end here.
-constexpr std::array<bool, 256> kFirstBytes = [] {
-  std::array<bool, 256> first{};
-  for (std::string_view f : kForms) first[static_cast<unsigned char>(f[0])] = true;
-  return first;
+// The forms by their first byte: kByFirst[c] .. kByFirst[c + 1] index kSorted, the forms that
+// start with byte c (most calls find none, and the rest compare with two or three).
+constexpr std::array<std::string_view, kForms.size()> kSorted = [] {
+  std::array<std::string_view, kForms.size()> sorted = kForms;
+  std::sort(sorted.begin(), sorted.end(), [](std::string_view a, std::string_view b) {
+    return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
+  });
+  return sorted;
+}();
+constexpr std::array<uint8_t, 257> kByFirst = [] {
+  std::array<uint8_t, 257> by{};
+  for (std::string_view f : kSorted) ++by[static_cast<unsigned char>(f[0]) + 1];
+  for (size_t c = 1; c < by.size(); ++c) by[c] += by[c - 1];
+  return by;
 }();
 
 }  // namespace
@@ -28,9 +39,11 @@ std::span<const std::string_view> LegalForms() { return kForms; }
 
 bool LegalFormAt(std::string_view text, size_t pos) {
   const std::string_view rest = text.substr(pos);
-  if (rest.empty() || !kFirstBytes[static_cast<unsigned char>(rest[0])]) return false;
-  for (std::string_view f : kForms) {
-    if (f[0] != rest[0] || rest.substr(0, f.size()) != f) continue;  // the first byte: cheap
+  if (rest.empty()) return false;
+  const auto c = static_cast<unsigned char>(rest[0]);
+  for (size_t k = kByFirst[c]; k < kByFirst[c + 1]; ++k) {
+    const std::string_view f = kSorted[k];
+    if (rest.substr(0, f.size()) != f) continue;
     const size_t e = pos + f.size();
     if (e == text.size() || !pii::IsAlpha(static_cast<unsigned char>(text[e]))) return true;
   }

@@ -196,7 +196,8 @@ bool DefinedTermCue(std::string_view text, const Token& t) {
 bool SaintAbbreviationAt(std::string_view text, const std::vector<Token>& tokens, size_t i,
                          const Token* prev) {
   const Token& t = tokens[i];
-  if (t.cap != kCapTitle || t.end - t.start > 3 || i + 2 >= tokens.size()) return false;
+  if (text[t.start] != 'S' || t.cap != kCapTitle || t.end - t.start > 3 || i + 2 >= tokens.size())
+    return false;
   const std::string_view w = TokenText(text, t);
   if (w != "St" && w != "Ste") return false;
   const Token& stop = tokens[i + 1];
@@ -216,8 +217,10 @@ bool SaintAbbreviationAt(std::string_view text, const std::vector<Token>& tokens
 // ("Mt." is left split: the sets hold it once, and joined, "Mt. Talau" was no longer a place.)
 void JoinSaintAbbreviations(std::string_view text, std::vector<Token>& tokens,
                             std::vector<uint64_t>& hashes) {
+  // The first byte first, here: this runs on every token.
   size_t i = 0;
-  while (i < tokens.size() && !SaintAbbreviationAt(text, tokens, i, i ? &tokens[i - 1] : nullptr))
+  while (i < tokens.size() && (text[tokens[i].start] != 'S' ||
+                               !SaintAbbreviationAt(text, tokens, i, i ? &tokens[i - 1] : nullptr)))
     ++i;
   if (i == tokens.size()) return;  // most texts
   size_t w = i;

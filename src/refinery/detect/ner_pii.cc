@@ -65,6 +65,7 @@ bool StrongPersonCue(std::string_view text, size_t s) {
 // Ranks and offices abbreviated ("Sen", "Sgt", "Lt"): never a name by themselves, unlike some
 // of the words in full ("Bishop", "Judge", "Prince" are surnames too).
 bool IsOfficeAbbreviation(std::string_view w) {
+  if (w.size() < 2 || w.size() > 4) return false;  // most words, without the list
   static constexpr std::string_view kWords[] = {"rep",  "sen",  "gov", "gen",  "col",
                                                 "capt", "lt",   "sgt", "adm",  "cmdr",
                                                 "supt", "insp", "det", "pres", "rev"};
@@ -465,6 +466,12 @@ bool EndsLowerCaseName(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// Whether the text before `s` ends as every cue of LowerCaseIntroducedName does, in "s " ("name
+// is ", "name's ", "its ", "it's "): the test its caller makes on every lower-case word first.
+inline bool AfterIntroductionEnding(std::string_view text, uint32_t s) {
+  return s >= 3 && text[s - 1] == ' ' && (text[s - 2] | 0x20) == 's';
+}
+
 // The end (token index) of a lower-case name of one to three words starting at token `i`
 // right after "my name is " / "my name's ", or `i` when there is none. Name particles (de, van)
 // are words of the name. After a greeting's "hey its " / "hi it's " ("hey its maria, can u call
@@ -473,6 +480,7 @@ bool EndsLowerCaseName(std::string_view w) {
 size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text,
                                const std::vector<ner::Token>& toks, size_t i) {
   const uint32_t s = toks[i].start;
+  if (!AfterIntroductionEnding(text, s)) return i;
   auto after = [&](std::string_view cue) {
     if (s < cue.size() ||
         (s > cue.size() && IsAlnum(static_cast<unsigned char>(text[s - cue.size() - 1]))))
@@ -875,7 +883,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if (t.cap == ner::kCapLower) {
         // "my name is jack de strigter and i live in ...": a name written in lower case right
         // after the introduction itself.
-        const size_t end = LowerCaseIntroducedName(model, text, toks, i);
+        const size_t end = AfterIntroductionEnding(text, t.start)
+                               ? LowerCaseIntroducedName(model, text, toks, i)
+                               : i;
         if (end > i) {
           out.push_back(
               Candidate{t.start, toks[end - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
@@ -1048,8 +1058,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   // and a lone rank or office read as a name ("Sen" of "Sen. Cruz").
   for (Candidate& c : out) {
     if (std::strcmp(c.detector, "ner") != 0 || c.score == 0) continue;
+    // Titles and abbreviations have five letters or fewer: longer spans are not looked up.
     const std::string_view span = text.substr(c.start, c.end - c.start);
-    if (c.type == kPerson && ((NameFlags(span) & kTitle) || IsOfficeAbbreviation(span))) {
+    if (c.type == kPerson && span.size() <= 5 &&
+        ((NameFlags(span) & kTitle) || IsOfficeAbbreviation(span))) {
       c.score = 0;
       continue;
     }
