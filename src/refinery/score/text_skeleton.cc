@@ -362,7 +362,14 @@ inline void WriteLetterUnits(size_t n, uint32_t at, uint16_t* run, uint32_t* cp_
 // left to the general path.
 bool BuildSkeletonOnePass(std::string_view text, TextSkeleton& out) {
   const size_t size = text.size();
-  auto [chars, joined, run, cp_start, cp_end] = Outputs(out, size);
+  // Plain locals, not a structured binding: the lambdas below use them, and clang before 16
+  // cannot capture a binding (`make fuzz` builds with Debian's clang 14).
+  const OutputPointers outputs = Outputs(out, size);
+  char* const chars = outputs.chars;
+  uint8_t* const joined = outputs.joined;
+  uint16_t* const run = outputs.run;
+  uint32_t* const cp_start = outputs.cp_start;
+  uint32_t* const cp_end = outputs.cp_end;
   size_t n = 0;
   // Runs of alphanumeric units (letter, digit, inner star) after pass B, by unit index (code
   // points less the ignored ones), to find the chains of pass C: three single letters, each
