@@ -8,6 +8,7 @@
 
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/core/ascii.h"
+#include "refinery/detect/legal_forms.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_institutions.h"
 #include "refinery/detect/ner_model.h"
@@ -131,6 +132,18 @@ std::string FakeOrganization(std::string_view value, Rng& rng) {
       if (before != ' ' && before != ',') continue;
       if (at < keep_from) keep_from = at;  // longest form wins
     }
+  }
+  // Forms before that one stay too ("Co., Ltd", "Pty Ltd", "Pvt. Ltd"), while a word of the
+  // name is left before them.
+  while (keep_from < value.size()) {
+    size_t e = keep_from;
+    while (e > 0 && (value[e - 1] == ' ' || value[e - 1] == ',')) --e;
+    const size_t b = value.rfind(' ', e == 0 ? 0 : e - 1);
+    if (b == std::string_view::npos || e <= b + 1) break;
+    const std::string_view word = value.substr(b + 1, e - b - 1);
+    const std::string_view bare = word.back() == '.' ? word.substr(0, word.size() - 1) : word;
+    if (!ner::IsLegalForm(word) && !ner::IsLegalForm(bare)) break;
+    keep_from = b + 1;
   }
   // "University of Split", "Legislative Assembly of Manitoba": an institution of a place keeps
   // its kind and takes another place.

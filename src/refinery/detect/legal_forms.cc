@@ -37,6 +37,14 @@ constexpr std::array<uint8_t, 257> kByFirst = [] {
 
 std::span<const std::string_view> LegalForms() { return kForms; }
 
+bool IsLegalForm(std::string_view word) {
+  if (word.empty()) return false;
+  const auto c = static_cast<unsigned char>(word[0]);
+  for (size_t k = kByFirst[c]; k < kByFirst[c + 1]; ++k)
+    if (kSorted[k] == word) return true;
+  return false;
+}
+
 bool LegalFormAt(std::string_view text, size_t pos) {
   const std::string_view rest = text.substr(pos);
   if (rest.empty()) return false;

@@ -16,6 +16,9 @@ namespace refinery::ner {
 // (south-east).
 std::span<const std::string_view> LegalForms();
 
+// Whether `word` is one of the forms, exactly as written ("Ltd", "S.A."; not "ltd").
+bool IsLegalForm(std::string_view word);
+
 // Whether a legal form starts at byte `pos` of `text` and is not the start of a longer word:
 // "GmbH" in "Radisch GmbH,", "Inc" in "Acme Inc.", "S.A.R.L." (not "S.A." of it).
 bool LegalFormAt(std::string_view text, size_t pos);

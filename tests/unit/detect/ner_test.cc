@@ -709,6 +709,12 @@ TEST(PlaceSurrogates, SameKindSameLegalFormCaseKept) {
   const std::string ag = anon::FakeOrganization("Siemens AG", rng);
   EXPECT_NE(ag, "Siemens AG");
   EXPECT_EQ(ag.substr(ag.size() - 3), " AG");
+  // Forms before the last one stay too, and a word of the name is replaced.
+  const std::string co_ltd = anon::FakeOrganization("Shenzhen Bright Star Co., Ltd", rng);
+  EXPECT_EQ(co_ltd.substr(co_ltd.size() - 9), " Co., Ltd") << co_ltd;
+  EXPECT_EQ(co_ltd.find("Shenzhen"), std::string::npos) << co_ltd;
+  const std::string pty = anon::FakeOrganization("Harbour & Sons Pty Ltd", rng);
+  EXPECT_EQ(pty.substr(pty.size() - 8), " Pty Ltd") << pty;
   const std::string inc = anon::FakeOrganization("Acme, Inc.", rng);
   EXPECT_EQ(inc.substr(inc.size() - 6), ", Inc.");
   EXPECT_NE(inc, "Acme, Inc.");
