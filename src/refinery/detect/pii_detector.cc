@@ -13,6 +13,7 @@
 #include "refinery/core/ascii.h"
 #include "refinery/core/find.h"
 #include "refinery/core/utf8.h"
+#include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_pii.h"
 #include "refinery/detect/pii_scanners.h"
 #include "refinery/io/hyperscan_db.h"
@@ -305,6 +306,67 @@ void AddRepeatedPersons(std::string_view text, float score, uint16_t type,
   }
 }
 
+// The words of the accepted persons written again in lower case ("my name is Derek" ... "hi
+// derek"), in chat and posts where case is dropped: left in place they leak the name the rest of
+// the text had replaced. Only ASCII title-case words of three letters or more that a name list
+// holds (a given name of 200 US births a year or more, or a listed given name or surname) and
+// that general text writes capitalised or not at all (the tagger's case profile: not "Will" ->
+// "will", "Rose" -> "rose", nor "Podcast", a tagger's false person, -> "podcast"). At most 64
+// distinct words a text, each found by one scan (detector "person_repeat").
+void AddLowerCaseRepeats(std::string_view text, const ner::NerModel& model, float score,
+                         std::set<std::pair<uint32_t, uint32_t>>& taken,
+                         std::vector<Candidate>& kept) {
+  std::vector<std::string> words;
+  const size_t n = kept.size();
+  for (size_t k = 0; k < n && words.size() < 64; ++k) {
+    const Candidate& c = kept[k];
+    if (c.type != pii::kPerson || c.score < pii::kNerPersonScore) continue;
+    const std::string_view name = text.substr(c.start, c.end - c.start);
+    // A one-word "name" at a sentence's start is the weakest reading ("Fares are paid in cash").
+    const bool one_word = name.find(' ') == std::string_view::npos;
+    if (one_word &&
+        (c.start == 0 || text[c.start - 1] == '\n' || (c.start >= 2 && text[c.start - 2] == '.')))
+      continue;
+    for (size_t b = 0; b < name.size();) {
+      size_t e = b;
+      while (e < name.size() && pii::IsAlpha(static_cast<unsigned char>(name[e]))) ++e;
+      const std::string_view w = name.substr(b, e - b);
+      if (w.size() >= 3 && pii::IsUpper(static_cast<unsigned char>(w[0])) &&
+          (e == name.size() || name[e] == ' ')) {
+        std::string lower(w);
+        for (char& ch : lower) ch = AsciiLower(ch);
+        const uint16_t gaz = model.gazetteer().LookupWord(lower);
+        const uint8_t flags = pii::NameFlags(w);
+        const bool listed = (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) ||
+                            (flags & (pii::kFirstName | pii::kLastName));
+        if (lower.compare(1, std::string::npos, w.substr(1)) == 0 &&  // title case as written
+            listed && !(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed)) &&
+            !(flags & pii::kNonName) && std::find(words.begin(), words.end(), lower) == words.end())
+          words.push_back(std::move(lower));
+      }
+      b = e;
+      while (b < name.size() && !pii::IsAlpha(static_cast<unsigned char>(name[b]))) ++b;
+    }
+  }
+  for (const std::string& w : words) {
+    for (size_t at = FindSubstring(text, w); at != std::string_view::npos;
+         at = FindSubstring(text, w, at + 1)) {
+      const size_t end = at + w.size();
+      if ((at > 0 && NameByte(text[at - 1])) || (end < text.size() && NameByte(text[end])))
+        continue;
+      // Not a part of an address or a login ("https://priya:...@", "priya@", ".priya").
+      if ((at > 0 && (text[at - 1] == '/' || text[at - 1] == '.' || text[at - 1] == '@')) ||
+          (end < text.size() && (text[end] == ':' || text[end] == '@')))
+        continue;
+      auto it = taken.upper_bound({static_cast<uint32_t>(at), UINT32_MAX});
+      if (it != taken.end() && it->second < end) continue;  // covered by an accepted span
+      taken.emplace(static_cast<uint32_t>(end), static_cast<uint32_t>(at));
+      kept.push_back(Candidate{static_cast<uint32_t>(at), static_cast<uint32_t>(end), pii::kPerson,
+                               score, "person_repeat"});
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& scratch) const {
@@ -421,8 +483,10 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
     taken.emplace(c.end, c.start);
     kept.push_back(c);
   }
-  if (im.wanted[pii::kPerson] && pii::kNerPropagatedScore >= im.options.min_score)
+  if (im.wanted[pii::kPerson] && pii::kNerPropagatedScore >= im.options.min_score) {
     AddRepeatedPersons(text, pii::kNerPropagatedScore, pii::kPerson, taken, kept);
+    if (im.ner) AddLowerCaseRepeats(text, *im.ner, pii::kNerPropagatedScore, taken, kept);
+  }
   std::sort(kept.begin(), kept.end(),
             [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
   result.reserve(kept.size());
