@@ -231,8 +231,8 @@ class SentenceMarker {
     while (j > floor) {
       ++steps_;
       const Token& prev = tokens_[j - 1];
-      // A person the tagger read right before the name is someone's signature or byline
-      // ("Traci Warner Enron Broadband Services, Inc."), not part of it.
+      // A person the tagger read right before the name (a flattened signature: "<name>
+      // <company>, Inc.") is not part of it.
       if (j < first_form && Capitalised(tokens_[j]) && TagLabel(tags_[j - 1]) == kPer &&
           TagLabel(tags_[j]) != kPer)
         break;
