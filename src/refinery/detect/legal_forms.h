@@ -1,6 +1,6 @@
 // Company legal forms ("GmbH", "Inc", "S.A.", "plc"): the one list that the tagger's
-// institution rules (a form ends a company's name) and the name-list rules (a "person" before a
-// form is a firm) read.
+// institution rules (a form ends a company's name), the name-list rules (a "person" before a
+// form is a firm) and the organisation surrogates (the forms at a name's end are kept) read.
 #pragma once
 
 #include <cstddef>
