@@ -271,6 +271,27 @@ bool NameByte(char c) {
   return pii::IsAlnum(b) || b == '_' || b >= 0x80;
 }
 
+// Every place where `name` stands in `text` as a word of its own, that no accepted span covers
+// and that `skip(at, end)` does not rule out, becomes a candidate of `type` (detector
+// "person_repeat"), accepted at once. One scan of the text.
+template <typename Skip>
+void AddFreeRepeats(std::string_view text, std::string_view name, uint16_t type, float score,
+                    std::set<std::pair<uint32_t, uint32_t>>& taken, std::vector<Candidate>& kept,
+                    Skip skip) {
+  for (size_t at = FindSubstring(text, name); at != std::string_view::npos;
+       at = FindSubstring(text, name, at + 1)) {
+    const size_t end = at + name.size();
+    if ((at > 0 && NameByte(text[at - 1])) || (end < text.size() && NameByte(text[end])) ||
+        skip(at, end))
+      continue;
+    auto it = taken.upper_bound({static_cast<uint32_t>(at), UINT32_MAX});
+    if (it != taken.end() && it->second < end) continue;  // covered by an accepted span
+    taken.emplace(static_cast<uint32_t>(end), static_cast<uint32_t>(at));
+    kept.push_back(Candidate{static_cast<uint32_t>(at), static_cast<uint32_t>(end), type, score,
+                             "person_repeat"});
+  }
+}
+
 // A person's name of two words or more that the text names with a cue or the tagger reads
 // ("Signed-off-by: Ondřej Surý <...>", "Dear Maria Lopez"), at the tagger's score or above,
 // is a name wherever else the same text writes it ("Thanks to Ondřej Surý for the patch."): a name
@@ -291,19 +312,8 @@ void AddRepeatedPersons(std::string_view text, float score, uint16_t type,
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     if (names.size() == 64) break;
   }
-  for (std::string_view name : names) {
-    for (size_t at = FindSubstring(text, name); at != std::string_view::npos;
-         at = FindSubstring(text, name, at + 1)) {
-      const size_t end = at + name.size();
-      if ((at > 0 && NameByte(text[at - 1])) || (end < text.size() && NameByte(text[end])))
-        continue;
-      auto it = taken.upper_bound({static_cast<uint32_t>(at), UINT32_MAX});
-      if (it != taken.end() && it->second < end) continue;  // covered by an accepted span
-      taken.emplace(static_cast<uint32_t>(end), static_cast<uint32_t>(at));
-      kept.push_back(Candidate{static_cast<uint32_t>(at), static_cast<uint32_t>(end), type, score,
-                               "person_repeat"});
-    }
-  }
+  for (std::string_view name : names)
+    AddFreeRepeats(text, name, type, score, taken, kept, [](size_t, size_t) { return false; });
 }
 
 // The words of the accepted persons written again in lower case ("my name is Derek" ... "hi
@@ -348,23 +358,13 @@ void AddLowerCaseRepeats(std::string_view text, const ner::NerModel& model, floa
       while (b < name.size() && !pii::IsAlpha(static_cast<unsigned char>(name[b]))) ++b;
     }
   }
-  for (const std::string& w : words) {
-    for (size_t at = FindSubstring(text, w); at != std::string_view::npos;
-         at = FindSubstring(text, w, at + 1)) {
-      const size_t end = at + w.size();
-      if ((at > 0 && NameByte(text[at - 1])) || (end < text.size() && NameByte(text[end])))
-        continue;
-      // Not a part of an address or a login ("https://priya:...@", "priya@", ".priya").
-      if ((at > 0 && (text[at - 1] == '/' || text[at - 1] == '.' || text[at - 1] == '@')) ||
-          (end < text.size() && (text[end] == ':' || text[end] == '@')))
-        continue;
-      auto it = taken.upper_bound({static_cast<uint32_t>(at), UINT32_MAX});
-      if (it != taken.end() && it->second < end) continue;  // covered by an accepted span
-      taken.emplace(static_cast<uint32_t>(end), static_cast<uint32_t>(at));
-      kept.push_back(Candidate{static_cast<uint32_t>(at), static_cast<uint32_t>(end), pii::kPerson,
-                               score, "person_repeat"});
-    }
-  }
+  // Not a part of an address or a login ("https://priya:...@", "priya@", ".priya").
+  auto in_address = [&](size_t at, size_t end) {
+    return (at > 0 && (text[at - 1] == '/' || text[at - 1] == '.' || text[at - 1] == '@')) ||
+           (end < text.size() && (text[end] == ':' || text[end] == '@'));
+  };
+  for (const std::string& w : words)
+    AddFreeRepeats(text, w, pii::kPerson, score, taken, kept, in_address);
 }
 
 }  // namespace
