@@ -290,10 +290,12 @@ bool IsGreetingWord(std::string_view w) {
 
 // The word's first-name classes in the tagger's gazetteer (US SSA names), none when it is also
 // a city, country or region there ("Austin", "Jordan").
-uint16_t FirstNameClass(const ner::NerModel& model, std::string_view word) {
-  const uint16_t gaz = model.gazetteer().LookupWord(word);
+uint16_t FirstNameClassOf(uint16_t gaz) {
   if (gaz & (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)) return 0;
   return gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare);
+}
+uint16_t FirstNameClass(const ner::NerModel& model, std::string_view word) {
+  return FirstNameClassOf(model.gazetteer().LookupWord(word));
 }
 
 // The start of the name in [start, end) when the span is a rank or office followed by a given
@@ -480,7 +482,6 @@ inline bool AfterIntroductionEnding(std::string_view text, uint32_t s) {
 size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text,
                                const std::vector<ner::Token>& toks, size_t i) {
   const uint32_t s = toks[i].start;
-  if (!AfterIntroductionEnding(text, s)) return i;
   auto after = [&](std::string_view cue) {
     if (s < cue.size() ||
         (s > cue.size() && IsAlnum(static_cast<unsigned char>(text[s - cue.size() - 1]))))
@@ -492,8 +493,8 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
   if (after("hey its ") || after("hey it's ") || after("hi its ") || after("hi it's ")) {
     const std::string_view w = TokenText(text, toks[i]);
     const uint16_t gaz = model.gazetteer().LookupWord(w);
-    return FirstNameClass(model, w) && !(gaz & ner::kGazCaseLower) && !EndsLowerCaseName(w) ? i + 1
-                                                                                            : i;
+    return FirstNameClassOf(gaz) && !(gaz & ner::kGazCaseLower) && !EndsLowerCaseName(w) ? i + 1
+                                                                                         : i;
   }
   // "my name is", not "your name is on this petition".
   if (!after("my name is ") && !after("my name's ")) return i;
@@ -915,11 +916,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // Cheapest test first: most capitalised words are no first name.
         // A rare given name that general text writes in lower case is the word ("mother
         // Nature").
-        const uint16_t first = FirstNameClass(model, word);
-        if (t.cap != ner::kCapTitle || !first || !PersonContext(text, t.start) ||
-            LabelOrNationality(word) || model.CommonNounSpan(text, scratch, t.start, t.end) ||
-            (!(first & ner::kGazFirstCommon) &&
-             (model.gazetteer().LookupWord(word) & ner::kGazCaseLower)))
+        if (t.cap != ner::kCapTitle) continue;
+        const uint16_t gaz = model.gazetteer().LookupWord(word);
+        const uint16_t first = FirstNameClassOf(gaz);
+        if (!first || !PersonContext(text, t.start) || LabelOrNationality(word) ||
+            model.CommonNounSpan(text, scratch, t.start, t.end) ||
+            (!(first & ner::kGazFirstCommon) && (gaz & ner::kGazCaseLower)))
           continue;
         score = kRuleStandaloneScore;
       } else if (LabelOrNationality(word)) {
