@@ -1,6 +1,7 @@
 #include "refinery/detect/ner_institutions.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/legal_forms.h"
@@ -426,6 +427,16 @@ class SentenceMarker {
   mutable uint64_t steps_ = 0;
 };
 
+// The sentence [b, e) that holds token i; its length is added to `steps`.
+std::pair<size_t, size_t> SentenceAround(const std::vector<Token>& tokens, size_t i,
+                                         uint64_t& steps) {
+  size_t b = i, e = i + 1;
+  while (b > 0 && !tokens[b].sentence_start) --b;
+  while (e < tokens.size() && !tokens[e].sentence_start) ++e;
+  steps += e - b;
+  return {b, e};
+}
+
 }  // namespace
 
 bool IsInstitutionHead(std::string_view w) { return HeadTable::Get().Kind(TokenHash(w), w) != 0; }
@@ -442,10 +453,7 @@ uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& t
   // sentence holds at most kMaxSentenceTokens).
   for (size_t i = 0; i < n; ++i) {
     if (!marker.LegalForm(i)) continue;
-    size_t b = i, e = i + 1;
-    while (b > 0 && !tokens[b].sentence_start) --b;
-    while (e < n && !tokens[e].sentence_start) ++e;
-    steps += e - b;
+    auto [b, e] = SentenceAround(tokens, i, steps);
     if (SentenceCaseMode(tokens.data() + b, e - b) == kAllCaps) continue;
     const bool inside = (i == b || i == b + 1) && marker.StartsInsideName(b);
     if (i == b && !inside) continue;  // no name before the form
@@ -456,10 +464,7 @@ uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& t
   // Most sentences hold no head: only those that do are read again.
   for (size_t i = 0; i < n; ++i) {
     if (tokens[i].cap != kCapTitle || marker.Head(i) == 0) continue;
-    size_t b = i, e = i + 1;
-    while (b > 0 && !tokens[b].sentence_start) --b;
-    while (e < n && !tokens[e].sentence_start) ++e;
-    steps += e - b;
+    const auto [b, e] = SentenceAround(tokens, i, steps);
     marker.Mark(b, e);
     i = e - 1;
   }
