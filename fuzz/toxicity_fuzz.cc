@@ -41,6 +41,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   refinery::TextSkeleton sk;
   refinery::BuildSkeleton(bytes, sk);  // must accept invalid UTF-8 too
   if (sk.chars.size() != sk.run.size() || sk.run.size() != sk.cp_start.size()) std::abort();
+  // The one-pass and block paths give what the general path gives.
+  refinery::TextSkeleton general;
+  refinery::text_skeleton_internal::BuildSkeletonGeneral(bytes, general);
+  if (sk.chars != general.chars || sk.run != general.run || sk.cp_start != general.cp_start ||
+      sk.cp_end != general.cp_end || sk.joined != general.joined) {
+    std::abort();
+  }
   if (!refinery::IsValidUtf8(bytes)) return 0;  // records are validated before steps see them
   const auto& scorer = Scorer();
   size_t cps = refinery::CodePointCount(bytes);

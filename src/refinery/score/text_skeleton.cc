@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -355,6 +356,187 @@ inline void WriteLetterUnits(size_t n, uint32_t at, uint16_t* run, uint32_t* cp_
 }
 #endif
 
+#if defined(__SSE2__)
+// The block path: sixteen bytes at a time over plain ASCII text, the bulk of most records.
+// In its domain a byte is a letter (a unit of its lower case), a digit (a unit of itself: the
+// word has no letter), '@' '$' '!' '|' '+' '*' in a word without letters (a boundary, as pass
+// B reads it) or another ASCII byte (a boundary); a unit starts where the unit character
+// changes, and runs and code point ends follow from where the next unit starts (no byte here
+// is ignorable, each is one code point). Everything else stops it, at the start of the word
+// concerned, for the per-word loop of BuildSkeletonOnePass: a byte of 0x80 or more, a letter
+// next to a digit or symbol (pass B's leetspeak), and three single letters two bytes apart (a
+// possible chain of pass C). It is entered only where no chain can reach back before it.
+struct AsciiBlock {
+  __m128i unit_chars;                 // letters lower-cased, digits as they are, others ' '
+  unsigned letter, other_word, high;  // bit per byte: [a-zA-Z]; [0-9@$!|+*]; >= 0x80
+};
+
+inline AsciiBlock ClassifyBlock(__m128i v) {
+  const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  // Signed compares: bytes of 0x80 and up are negative, so never letters or digits.
+  const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+                                       _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lower));
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v));
+  __m128i symbol = _mm_cmpeq_epi8(v, _mm_set1_epi8('@'));
+  for (char c : {'$', '!', '|', '+', '*'}) {
+    symbol = _mm_or_si128(symbol, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+  }
+  const __m128i unit_chars =
+      _mm_or_si128(_mm_or_si128(_mm_and_si128(letter, lower), _mm_and_si128(digit, v)),
+                   _mm_andnot_si128(_mm_or_si128(letter, digit), _mm_set1_epi8(' ')));
+  return {unit_chars, static_cast<unsigned>(_mm_movemask_epi8(letter)),
+          static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit, symbol))),
+          static_cast<unsigned>(_mm_movemask_epi8(v))};
+}
+
+inline bool IsAsciiLetter(unsigned char b) { return kLower[b] != 0; }
+inline bool IsAsciiWordByte(unsigned char b) {
+  return b < 0x80 && kAsciiUnits[b].kind != kJoinable && kAsciiUnits[b].kind != kBoundary;
+}
+
+// Units for text[start, stop) appended from unit `n` (which it advances), where `cp` is the
+// code point of `start`: returns `stop`, the byte where the per-word loop must go on (a word
+// start, or the end), and sets `trouble` to the byte that stopped it. `start` is 0 or a byte
+// that is no word character.
+size_t AsciiBlocks(std::string_view text, size_t start, uint32_t cp, const OutputPointers& out,
+                   size_t& n, size_t& trouble) {
+  const char* const s = text.data();
+  const size_t size = text.size();
+  const size_t n0 = n;
+  char prev_char = n > 0 ? out.chars[n - 1] : '\0';  // no unit character is '\0'
+  bool merged = false;                               // the first byte extended unit n0 - 1
+  unsigned prev_letter = 0, prev_other = 0;          // bit 0: the byte before the block
+  unsigned prev_singles = 0;                         // single letters of the block before
+  size_t pos = start, stop = size;
+  trouble = size;
+  alignas(16) char padded[16];
+  alignas(16) char unit_chars[32] = {};  // 16 unit characters, read 16 from any of them
+  while (pos < size) {
+    const size_t avail = size - pos;
+    const char* block = s + pos;
+    unsigned valid = 0xFFFF;
+    if (avail < 16) {  // the tail, padded with boundaries
+      std::memset(padded, ' ', sizeof(padded));
+      std::memcpy(padded, block, avail);
+      block = padded;
+      valid = (1u << avail) - 1;
+    }
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
+    const AsciiBlock cl = ClassifyBlock(v);
+    unsigned next_letter = 0, next_other = 0;  // the byte after the block
+    if (avail > 16) {
+      const unsigned char b = static_cast<unsigned char>(s[pos + 16]);
+      next_letter = IsAsciiLetter(b);
+      next_other = IsAsciiWordByte(b) && !next_letter;
+    }
+    const unsigned mixed =
+        cl.letter & ((cl.other_word << 1) | prev_other | (cl.other_word >> 1) | (next_other << 15));
+    const unsigned singles = cl.letter & ~((cl.letter << 1) | prev_letter) &
+                             ~((cl.letter >> 1) | (next_letter << 15)) & 0xFFFF;
+    // Three single letters two bytes apart, the first in this block or the one before and the
+    // last in this one: bit k of `window` is byte pos - 16 + k.
+    const uint32_t window = prev_singles | (singles << 16);
+    const uint32_t chains = window & (window >> 2) & (window >> 4) & 0x0FFFF000u;
+    const unsigned bad = (cl.high | mixed) & valid;
+    if (bad != 0 || chains != 0) {
+      const size_t at_bad = bad != 0 ? pos + __builtin_ctz(bad) : size;
+      const size_t at_chain = chains != 0 ? pos - 16 + __builtin_ctz(chains) : size;
+      size_t h;
+      if (at_chain < at_bad) {
+        h = at_chain;  // a single letter
+        trouble = at_chain;
+      } else {
+        h = at_bad;
+        trouble = at_bad;
+        while (h > start && IsAsciiWordByte(static_cast<unsigned char>(s[h - 1]))) --h;
+      }
+      // Single letters one byte apart before the word may start a chain with it: from the
+      // first of them.
+      while (h >= start + 2 && !IsAsciiWordByte(static_cast<unsigned char>(s[h - 1])) &&
+             IsAsciiLetter(static_cast<unsigned char>(s[h - 2])) &&
+             (h < 3 || !IsAsciiWordByte(static_cast<unsigned char>(s[h - 3])))) {
+        h -= 2;
+      }
+      stop = h;
+      if (h >= pos) {
+        valid &= (1u << (h - pos)) - 1;  // this block's bytes before the word
+      } else {  // the word started in a block already written: undo its units
+        const uint32_t cp_h = cp + static_cast<uint32_t>(h - start);
+        while (n > n0 && out.cp_start[n - 1] >= cp_h) --n;
+        valid = 0;
+      }
+    }
+    if (valid != 0) {
+      const __m128i c = cl.unit_chars;
+      _mm_store_si128(reinterpret_cast<__m128i*>(unit_chars), c);
+      const __m128i before = _mm_or_si128(_mm_slli_si128(c, 1),
+                                          _mm_cvtsi32_si128(static_cast<unsigned char>(prev_char)));
+      unsigned starts =
+          ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(c, before))) & valid;
+      if (pos == start && n > 0 && (starts & 1) == 0) merged = true;
+      // Each run of unit starts is a run of consecutive units: its characters and start code
+      // points written sixteen at a time (the arrays have room past the last unit), the next
+      // run overwriting what lies past this one's end.
+      const uint32_t base = cp + static_cast<uint32_t>(pos - start);
+      while (starts != 0) {
+        const unsigned a = static_cast<unsigned>(__builtin_ctz(starts));
+        const unsigned length = static_cast<unsigned>(__builtin_ctz(~(starts >> a)));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out.chars + n),
+                         _mm_loadu_si128(reinterpret_cast<const __m128i*>(unit_chars + a)));
+        __m128i at =
+            _mm_add_epi32(_mm_set1_epi32(static_cast<int>(base + a)), _mm_setr_epi32(0, 1, 2, 3));
+        for (int q = 0; q < 4; ++q) {
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(out.cp_start + n + 4 * q), at);
+          at = _mm_add_epi32(at, _mm_set1_epi32(4));
+        }
+        n += length;
+        starts &= ~0u << (a + length);  // a + length <= 16
+      }
+      prev_char = unit_chars[31 - __builtin_clz(valid)];
+    }
+    if (stop != size) break;
+    prev_letter = cl.letter >> 15;
+    prev_other = (cl.other_word >> 15) & 1;
+    prev_singles = singles;
+    pos += 16;
+  }
+  // Ends and runs from where the next unit starts (`joined` stays 0 as Resize left it).
+  const uint32_t cp_stop = cp + static_cast<uint32_t>(stop - start);
+  if (merged && stop > start) out.cp_end[n0 - 1] = n > n0 ? out.cp_start[n0] : cp_stop;
+  if (n > n0) {
+    std::memcpy(out.cp_end + n0, out.cp_start + n0 + 1, (n - n0 - 1) * sizeof(uint32_t));
+    out.cp_end[n - 1] = cp_stop;
+    // A run is the unit's length in code points (at most UINT16_MAX), 1 for a boundary.
+    size_t u = n0;
+    for (; u + 8 <= n; u += 8) {
+      const __m128i length_lo =
+          _mm_sub_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(out.cp_end + u)),
+                        _mm_loadu_si128(reinterpret_cast<const __m128i*>(out.cp_start + u)));
+      const __m128i length_hi =
+          _mm_sub_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(out.cp_end + u + 4)),
+                        _mm_loadu_si128(reinterpret_cast<const __m128i*>(out.cp_start + u + 4)));
+      // Unsigned saturation to 16 bits with SSE2's signed one: shifted down by 2^15 and back.
+      const __m128i bias = _mm_set1_epi32(0x8000);
+      const __m128i length = _mm_xor_si128(
+          _mm_packs_epi32(_mm_sub_epi32(length_lo, bias), _mm_sub_epi32(length_hi, bias)),
+          _mm_set1_epi16(static_cast<int16_t>(0x8000)));
+      const __m128i space8 = _mm_cmpeq_epi8(
+          _mm_loadl_epi64(reinterpret_cast<const __m128i*>(out.chars + u)), _mm_set1_epi8(' '));
+      const __m128i space = _mm_unpacklo_epi8(space8, space8);
+      const __m128i run =
+          _mm_or_si128(_mm_and_si128(space, _mm_set1_epi16(1)), _mm_andnot_si128(space, length));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out.run + u), run);
+    }
+    for (; u < n; ++u) {
+      const uint32_t length = std::min<uint32_t>(out.cp_end[u] - out.cp_start[u], UINT16_MAX);
+      out.run[u] = out.chars[u] == ' ' ? uint16_t{1} : static_cast<uint16_t>(length);
+    }
+  }
+  return stop;
+}
+#endif
+
 // The skeleton in one pass, without the per-code-point unit array of the general path (about
 // 80 instructions a byte): words of letters only are written as they are read, other words
 // go through pass B alone. Gives exactly what BuildSkeletonGeneral gives, or returns false
@@ -364,7 +546,8 @@ bool BuildSkeletonOnePass(std::string_view text, TextSkeleton& out) {
   const size_t size = text.size();
   // Plain locals, not a structured binding: the lambdas below use them, and clang before 16
   // cannot capture a binding (`make fuzz` builds with Debian's clang 14).
-  const OutputPointers outputs = Outputs(out, size);
+  // Room for a unit per byte, and 16 more: the block path writes 16 units at a time.
+  const OutputPointers outputs = Outputs(out, size + 16);
   char* const chars = outputs.chars;
   uint8_t* const joined = outputs.joined;
   uint16_t* const run = outputs.run;
@@ -424,7 +607,35 @@ bool BuildSkeletonOnePass(std::string_view text, TextSkeleton& out) {
   thread_local std::vector<Unit> word_tls;  // one word's units when it needs pass B
   size_t i = 0, p = 0;                      // byte, unit
   uint32_t cp = 0;                          // code point
+#if defined(__SSE2__)
+  size_t blocks_from = 0;  // the block path is not tried again before this byte
+#endif
   while (i < size) {
+#if defined(__SSE2__)
+    // The block path from here when no chain can reach back across this byte: at the start, or
+    // at a boundary byte after a run that is no single letter, or far enough from one.
+    if (i >= blocks_from) {
+      const unsigned char b = static_cast<unsigned char>(text[i]);
+      const bool safe =
+          i == 0 ||
+          (b < 0x80 && !IsAsciiWordByte(b) &&
+           (alnum_len > 0 ? !(alnum_len == 1 && alnum_letter) : !have_single || p > single_end));
+      if (safe) {
+        size_t trouble;
+        const size_t stop = AsciiBlocks(text, i, cp, outputs, n, trouble);
+        // A stop where it started waits for a few words: text that is not plain ASCII would
+        // otherwise try every word.
+        blocks_from = trouble + (stop == i ? 64 : 1);
+        p += stop - i;
+        cp += static_cast<uint32_t>(stop - i);
+        i = stop;
+        alnum_len = 0;
+        have_single = false;
+        pair = false;
+        continue;
+      }
+    }
+#endif
     size_t len;
     Unit u = DecodeUnit(text, i, cp, len);
     if (u.kind == kIgnore) {

@@ -319,12 +319,15 @@ TEST(TextSkeletonTest, OnePassMatchesGeneralPath) {
       // Long runs of ASCII letters: the 16-byte path, with double letters at every place of
       // its window ("ll" stops a run, which goes on after it).
       "abcdefghijklmnopqrstuvwxyz", "Constantinople", "WORDSMITH", "zyx", "Mississippi",
-      "bookkeepers", "FUUUUUUUUUUUUUUUUUCK", "abcdefghijklmnoppqrstuvwxyz", "xyzzyplugh"};
+      "bookkeepers", "FUUUUUUUUUUUUUUUUUCK", "abcdefghijklmnoppqrstuvwxyz", "xyzzyplugh",
+      // Plain prose and single letters for the block path: where it stops (a digit or symbol
+      // next to a letter, a byte of 0x80 or more, a possible chain) and where it starts again.
+      "the ", "quick ", "brown ", " fox", ", ", ". ", "  ", "a.", "b.", "x ", "y-", "12", " 2016 "};
   std::mt19937 rng(42);
   TextSkeleton fast, general;
   for (int it = 0; it < 200000; ++it) {
     std::string s;
-    const int len = static_cast<int>(rng() % 40);
+    const int len = static_cast<int>(rng() % (it % 3 == 0 ? 120 : 40));
     for (int k = 0; k < len; ++k) s += pieces[rng() % pieces.size()];
     BuildSkeleton(s, fast);
     text_skeleton_internal::BuildSkeletonGeneral(s, general);
