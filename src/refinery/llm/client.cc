@@ -26,6 +26,7 @@
 #include <unordered_map>
 
 #include "refinery/llm/cache.h"
+#include "refinery/llm/curl_library.h"
 #include "refinery/llm/protocol.h"
 
 namespace refinery {
@@ -65,6 +66,10 @@ Json LlmStats::ToJson() const {
 }
 
 namespace {
+
+// libcurl's functions. LlmClient::Create loads them (and returns the error when it cannot)
+// before any other function of this file runs, so here they are always there.
+const llm::CurlLibrary& Curl() { return **llm::LoadCurl(); }
 
 struct Endpoint {
   std::string base;
@@ -351,9 +356,9 @@ class LlmClient::Impl {
   }
 
   ~Impl() {
-    for (CURL* e : free_easy) curl_easy_cleanup(e);
-    if (multi) curl_multi_cleanup(multi);
-    if (headers) curl_slist_free_all(headers);
+    for (CURL* e : free_easy) Curl().easy_cleanup(e);
+    if (multi) Curl().multi_cleanup(multi);
+    if (headers) Curl().slist_free_all(headers);
     if (epoll_fd >= 0) close(epoll_fd);
     if (wake_fd >= 0) close(wake_fd);
   }
@@ -395,9 +400,9 @@ class LlmClient::Impl {
     if (!free_easy.empty()) {
       e = free_easy.back();
       free_easy.pop_back();
-      curl_easy_reset(e);
+      Curl().easy_reset(e);
     } else {
-      e = curl_easy_init();
+      e = Curl().easy_init();
     }
     Job* j = job.get();
     j->easy = e;
@@ -421,28 +426,28 @@ class LlmClient::Impl {
     j->attempts++;
     const std::string& url =
         j->request.use_completions_endpoint ? ep->completions_url : ep->chat_url;
-    curl_easy_setopt(e, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(e, CURLOPT_POST, 1L);
-    curl_easy_setopt(e, CURLOPT_POSTFIELDS, j->body.data());
-    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(j->body.size()));
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, WriteBody);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
-    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, WriteHeader);
-    curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
-    curl_easy_setopt(e, CURLOPT_PRIVATE, j);
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
-    curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(config.connect_timeout_s * 1000));
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(config.total_timeout_s * 1000));
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    Curl().easy_setopt(e, CURLOPT_URL, url.c_str());
+    Curl().easy_setopt(e, CURLOPT_POST, 1L);
+    Curl().easy_setopt(e, CURLOPT_POSTFIELDS, j->body.data());
+    Curl().easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(j->body.size()));
+    Curl().easy_setopt(e, CURLOPT_HTTPHEADER, headers);
+    Curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, WriteBody);
+    Curl().easy_setopt(e, CURLOPT_WRITEDATA, j);
+    Curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, WriteHeader);
+    Curl().easy_setopt(e, CURLOPT_HEADERDATA, j);
+    Curl().easy_setopt(e, CURLOPT_PRIVATE, j);
+    Curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    Curl().easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
+    Curl().easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    Curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                       static_cast<long>(config.connect_timeout_s * 1000));
+    Curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(config.total_timeout_s * 1000));
+    Curl().easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
     ep->outstanding++;
     counters.http_requests++;
     counters.in_flight++;
     in_flight.emplace(j, std::move(job));
-    curl_multi_add_handle(multi, e);
+    Curl().multi_add_handle(multi, e);
   }
 
   void Dispatch(Clock::time_point now) {
@@ -459,7 +464,7 @@ class LlmClient::Impl {
     auto it = in_flight.find(j);
     std::unique_ptr<Job> job = std::move(it->second);
     in_flight.erase(it);
-    curl_multi_remove_handle(multi, j->easy);
+    Curl().multi_remove_handle(multi, j->easy);
     free_easy.push_back(j->easy);
     j->easy = nullptr;
     j->endpoint->outstanding--;
@@ -522,7 +527,7 @@ class LlmClient::Impl {
 
   void OnDone(CURL* e, CURLcode result, Clock::time_point now) {
     Job* raw = nullptr;
-    curl_easy_getinfo(e, CURLINFO_PRIVATE, reinterpret_cast<char**>(&raw));
+    Curl().easy_getinfo(e, CURLINFO_PRIVATE, reinterpret_cast<char**>(&raw));
     std::unique_ptr<Job> job = Detach(raw);
     Endpoint* ep = job->endpoint;
     bool cut = result == CURLE_WRITE_ERROR && job->stopped_early;  // the client ended it
@@ -532,15 +537,15 @@ class LlmClient::Impl {
           result == CURLE_PEER_FAILED_VERIFICATION || result == CURLE_SSL_CACERT_BADFILE ||
           result == CURLE_SSL_CERTPROBLEM) {
         Fail(std::move(job), absl::InvalidArgumentError(fmt::format("LLM endpoint {}: {}", ep->base,
-                                                                    curl_easy_strerror(result))));
+                                                                    Curl().easy_strerror(result))));
         return;
       }
-      Retry(std::move(job), cause, fmt::format("{}: {}", ep->base, curl_easy_strerror(result)),
+      Retry(std::move(job), cause, fmt::format("{}: {}", ep->base, Curl().easy_strerror(result)),
             now);
       return;
     }
     long status = 0;
-    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+    Curl().easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
     if (status == 429) {
       // `insufficient_quota` is a 429 too, but no wait will help: fail at once.
       Status s = llm::ClassifyHttpError(status, job->response, ep->base);
@@ -765,11 +770,11 @@ class LlmClient::Impl {
       int running = 0;
       if (curl_deadline && *curl_deadline <= Clock::now()) {
         curl_deadline.reset();
-        curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+        Curl().multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
       }
       bool any = false;
       int left = 0;
-      while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
+      while (CURLMsg* msg = Curl().multi_info_read(multi, &left)) {
         if (msg->msg != CURLMSG_DONE) continue;
         any = true;
         OnDone(msg->easy_handle, msg->data.result, now);
@@ -811,7 +816,7 @@ class LlmClient::Impl {
         if (events[i].events & EPOLLIN) flags |= CURL_CSELECT_IN;
         if (events[i].events & EPOLLOUT) flags |= CURL_CSELECT_OUT;
         if (events[i].events & (EPOLLERR | EPOLLHUP)) flags |= CURL_CSELECT_ERR;
-        curl_multi_socket_action(multi, events[i].data.fd, flags, &running);
+        Curl().multi_socket_action(multi, events[i].data.fd, flags, &running);
       }
     }
     // Shutting down: everything still pending is cancelled.
@@ -840,8 +845,8 @@ LlmClient::LlmClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 StatusOr<std::shared_ptr<LlmClient>> LlmClient::Create(LlmEndpointConfig config,
                                                        CacheOptions cache_options) {
-  static std::once_flag curl_once;
-  std::call_once(curl_once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  // libcurl is loaded here, before any other code of this file calls it (see Curl()).
+  RETURN_IF_ERROR(llm::LoadCurl().status());
   if (config.base_urls.empty()) {
     return absl::InvalidArgumentError("llm: no endpoint URL given (--llm URL)");
   }
@@ -862,9 +867,9 @@ StatusOr<std::shared_ptr<LlmClient>> LlmClient::Create(LlmEndpointConfig config,
     ep->completions_url = ep->base + "/completions";
     impl->endpoints.push_back(std::move(ep));
   }
-  impl->headers = curl_slist_append(impl->headers, "Content-Type: application/json");
-  impl->headers = curl_slist_append(impl->headers, "Accept: application/json");
-  impl->headers = curl_slist_append(impl->headers, "Expect:");
+  impl->headers = Curl().slist_append(impl->headers, "Content-Type: application/json");
+  impl->headers = Curl().slist_append(impl->headers, "Accept: application/json");
+  impl->headers = Curl().slist_append(impl->headers, "Expect:");
   if (!config.api_key_env.empty()) {
     const char* key = std::getenv(config.api_key_env.c_str());
     if (key == nullptr || *key == '\0') {
@@ -872,17 +877,17 @@ StatusOr<std::shared_ptr<LlmClient>> LlmClient::Create(LlmEndpointConfig config,
                                         " (the API key) is not set");
     }
     std::string header = std::string("Authorization: Bearer ") + key;
-    impl->headers = curl_slist_append(impl->headers, header.c_str());
+    impl->headers = Curl().slist_append(impl->headers, header.c_str());
     std::fill(header.begin(), header.end(), '\0');
   }
   for (const std::string& h : config.extra_headers) {
-    impl->headers = curl_slist_append(impl->headers, h.c_str());
+    impl->headers = Curl().slist_append(impl->headers, h.c_str());
   }
   if (cache_options.enabled) {
     std::string path = cache_options.path.empty() ? DefaultCachePath() : cache_options.path;
     ASSIGN_OR_RETURN(impl->cache, llm::LlmCache::Open(path));
   }
-  impl->multi = curl_multi_init();
+  impl->multi = Curl().multi_init();
   impl->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
   impl->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (impl->multi == nullptr || impl->epoll_fd < 0 || impl->wake_fd < 0) {
@@ -894,12 +899,12 @@ StatusOr<std::shared_ptr<LlmClient>> LlmClient::Create(LlmEndpointConfig config,
     ev.data.fd = impl->wake_fd;
     epoll_ctl(impl->epoll_fd, EPOLL_CTL_ADD, impl->wake_fd, &ev);
   }
-  curl_multi_setopt(impl->multi, CURLMOPT_SOCKETFUNCTION, &Impl::SocketEvents);
-  curl_multi_setopt(impl->multi, CURLMOPT_SOCKETDATA, impl.get());
-  curl_multi_setopt(impl->multi, CURLMOPT_TIMERFUNCTION, &Impl::TimerDeadline);
-  curl_multi_setopt(impl->multi, CURLMOPT_TIMERDATA, impl.get());
+  Curl().multi_setopt(impl->multi, CURLMOPT_SOCKETFUNCTION, &Impl::SocketEvents);
+  Curl().multi_setopt(impl->multi, CURLMOPT_SOCKETDATA, impl.get());
+  Curl().multi_setopt(impl->multi, CURLMOPT_TIMERFUNCTION, &Impl::TimerDeadline);
+  Curl().multi_setopt(impl->multi, CURLMOPT_TIMERDATA, impl.get());
   long total = static_cast<long>(config.max_in_flight_per_endpoint * config.base_urls.size());
-  curl_multi_setopt(impl->multi, CURLMOPT_MAXCONNECTS, std::max(16L, total * 2));
+  Curl().multi_setopt(impl->multi, CURLMOPT_MAXCONNECTS, std::max(16L, total * 2));
   impl->config = std::move(config);
   std::shared_ptr<LlmClient> client(new LlmClient(std::move(impl)));
   client->impl_->owner = client.get();
@@ -1043,21 +1048,21 @@ struct HttpGetResult {
 
 HttpGetResult HttpGet(const std::string& url, curl_slist* headers, double timeout_s) {
   HttpGetResult r;
-  CURL* e = curl_easy_init();
-  curl_easy_setopt(e, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_s * 1000));
-  curl_easy_setopt(
+  CURL* e = Curl().easy_init();
+  Curl().easy_setopt(e, CURLOPT_URL, url.c_str());
+  Curl().easy_setopt(e, CURLOPT_HTTPHEADER, headers);
+  Curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  Curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_s * 1000));
+  Curl().easy_setopt(
       e, CURLOPT_WRITEFUNCTION, +[](char* d, size_t size, size_t n, void* user) -> size_t {
         auto* out = static_cast<std::string*>(user);
         if (out->size() < (16u << 20)) out->append(d, size * n);
         return size * n;
       });
-  curl_easy_setopt(e, CURLOPT_WRITEDATA, &r.body);
-  r.code = curl_easy_perform(e);
-  curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &r.status);
-  curl_easy_cleanup(e);
+  Curl().easy_setopt(e, CURLOPT_WRITEDATA, &r.body);
+  r.code = Curl().easy_perform(e);
+  Curl().easy_getinfo(e, CURLINFO_RESPONSE_CODE, &r.status);
+  Curl().easy_cleanup(e);
   return r;
 }
 
@@ -1081,7 +1086,7 @@ StatusOr<ServerInfo> LlmClient::Probe(double timeout_s) const {
     HttpGetResult m = HttpGet(ep->base + "/models", im.headers, timeout_s);
     if (m.code != CURLE_OK) {
       return absl::UnavailableError(fmt::format("LLM endpoint {} cannot be reached: {}", ep->base,
-                                                curl_easy_strerror(m.code)));
+                                                Curl().easy_strerror(m.code)));
     }
     if (m.status < 200 || m.status >= 300) {
       Status s = llm::ClassifyHttpError(m.status, m.body, ep->base + "/models");
