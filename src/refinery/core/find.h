@@ -1,6 +1,8 @@
-// Substring search over whole texts.
+// Searches over whole texts: a substring, the next byte of a few kinds.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 
@@ -44,6 +46,42 @@ inline size_t FindSubstring(std::string_view text, std::string_view needle, size
   }
 #endif
   return text.find(needle, i);  // the last starts (or every start without SSE2)
+}
+
+// An inclusive range of byte values, for FindByteInRanges (at most 127 values wide).
+struct ByteRange {
+  uint8_t first, last;
+};
+
+// The first position at or after `from` whose byte lies in one of `ranges`, text.size() when
+// none: 16 bytes a step with SSE2. For scans that look only at a few kinds of byte (capitals,
+// digits) and pass over the letters and spaces that make up most of a text.
+template <size_t N>
+inline size_t FindByteInRanges(std::string_view text, size_t from,
+                               const std::array<ByteRange, N>& ranges) {
+  size_t i = from;
+#ifdef __SSE2__
+  // b in [first, last] as one signed compare: b - first + 0x80 < last - first + 1 + 0x80.
+  __m128i shift[N], bound[N];
+  for (size_t r = 0; r < N; ++r) {
+    shift[r] = _mm_set1_epi8(static_cast<char>(0x80 - ranges[r].first));
+    bound[r] = _mm_set1_epi8(static_cast<char>(0x80 + (ranges[r].last - ranges[r].first) + 1));
+  }
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    __m128i hit = _mm_setzero_si128();
+    for (size_t r = 0; r < N; ++r)
+      hit = _mm_or_si128(hit, _mm_cmplt_epi8(_mm_add_epi8(v, shift[r]), bound[r]));
+    if (const int mask = _mm_movemask_epi8(hit))
+      return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    const uint8_t b = static_cast<uint8_t>(text[i]);
+    for (const ByteRange& r : ranges)
+      if (b >= r.first && b <= r.last) return i;
+  }
+  return text.size();
 }
 
 }  // namespace refinery

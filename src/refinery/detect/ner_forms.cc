@@ -8,10 +8,6 @@
 #include <string_view>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "refinery/core/find.h"
 #include "refinery/detect/legal_forms.h"
 #include "refinery/detect/name_gazetteer.h"
@@ -26,25 +22,10 @@ bool IsNameByte(unsigned char c) { return IsAlpha(c) || (c & 0x80) || c == '-' |
 
 // The first byte at or after `pos` that can start a capitalised word: an ASCII capital or
 // 0xC3, the lead byte of a Latin-1 capital; `text.size()` when none. Capitals are a few in a
-// hundred bytes of prose, so the scan is what costs: 16 bytes a step with SSE2 (every x86-64).
+// hundred bytes of prose, so the scan is what costs (FindByteInRanges: 16 bytes a step).
 size_t NextCapital(std::string_view text, size_t pos) {
-#if defined(__SSE2__)
-  // v - 'A' <= 25 unsigned, written as a signed compare after shifting by 0x80.
-  const __m128i shift = _mm_set1_epi8(static_cast<char>(0x80 - 'A'));
-  const __m128i past_z = _mm_set1_epi8(static_cast<char>(0x80 + 26));
-  const __m128i latin1 = _mm_set1_epi8(static_cast<char>(0xC3));
-  for (; pos + 16 <= text.size(); pos += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
-    const __m128i hit =
-        _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, shift), past_z), _mm_cmpeq_epi8(v, latin1));
-    if (const int mask = _mm_movemask_epi8(hit))
-      return pos + static_cast<size_t>(__builtin_ctz(mask));
-  }
-#endif
-  while (pos < text.size() && !IsUpper(static_cast<unsigned char>(text[pos])) &&
-         static_cast<unsigned char>(text[pos]) != 0xC3)
-    ++pos;
-  return pos;
+  static constexpr std::array<ByteRange, 2> kCapitalStarts = {{{'A', 'Z'}, {0xC3, 0xC3}}};
+  return FindByteInRanges(text, pos, kCapitalStarts);
 }
 
 // The end of the name word that starts at `pos` (pos when there is none).

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "refinery/core/find.h"
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/pii_scanners.h"
@@ -1319,8 +1320,15 @@ void ScanNumbersAndNames(std::string_view text, bool numbers, bool names, Candid
   NumberScan ns{text, out};
   NameScan ps{text, out};
   const size_t n = text.size();
+  // Only digits (with a '+' or '(' before one) and capitals start anything here; the lower-case
+  // words, spaces and punctuation between them are passed over 16 bytes at a time. Whether a
+  // digit or capital is inside a word is read from the byte before it, so landing on one in the
+  // middle of "abc123" or "camelCase" skips the rest of that word as reading it from its start
+  // would.
+  static constexpr std::array<ByteRange, 4> kStarts = {
+      {{'0', '9'}, {'A', 'Z'}, {'+', '+'}, {'(', '('}}};
   size_t i = 0;
-  while (i < n) {
+  while ((i = FindByteInRanges(text, i, kStarts)) < n) {
     unsigned char c = text[i];
     if (IsDigit(c) || ((c == '+' || c == '(') && i + 1 < n && IsDigit(text[i + 1]))) {
       if (i > 0 && (IsAlnum(text[i - 1]) || text[i - 1] == '_')) {
@@ -1347,14 +1355,7 @@ void ScanNumbersAndNames(std::string_view text, bool numbers, bool names, Candid
       while (i < n && IsAlpha(text[i])) ++i;
       continue;
     }
-    if (IsLower(c)) {
-      ++i;
-      while (i < n && (IsAlnum(text[i]) || text[i] == '_')) ++i;
-      continue;
-    }
-    ++i;
-    // Skip spaces and punctuation quickly.
-    while (i < n && (text[i] == ' ' || text[i] == ',' || text[i] == '.' || text[i] == '\n')) ++i;
+    ++i;  // a '+' or '(' before no digit
   }
 }
 
