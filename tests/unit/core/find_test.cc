@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -32,6 +34,37 @@ TEST(FindSubstring, EveryOccurrenceInTurn) {
        at = FindSubstring(text, "n ", at + 1))
     seen += std::to_string(at) + ",";
   EXPECT_EQ(seen, "0,2,5,");
+}
+
+// FindByteInRanges gives what a byte-by-byte scan gives, from every start, whether the byte it
+// finds is in the first 16-byte block, a later one or the tail, for ranges of one value, of
+// several, and above 0x80 (signed bytes in the SSE2 compares).
+TEST(FindByteInRanges, AgreesWithAByteByByteScan) {
+  static constexpr std::array<ByteRange, 3> kRanges = {{{'0', '9'}, {'A', 'Z'}, {0xC3, 0xC3}}};
+  auto reference = [](std::string_view text, size_t from) {
+    for (size_t i = from; i < text.size(); ++i) {
+      const auto b = static_cast<uint8_t>(text[i]);
+      if ((b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z') || b == 0xC3) return i;
+    }
+    return text.size();
+  };
+  uint32_t state = 7;
+  const std::string_view alphabet = "abz :/@[`\x7f\xc2\xc4\xff";
+  for (int round = 0; round < 300; ++round) {
+    std::string text(static_cast<size_t>(round % 70), 'a');
+    for (char& c : text) {
+      state = state * 1103515245u + 12345u;
+      c = alphabet[(state >> 16) % alphabet.size()];
+    }
+    state = state * 1103515245u + 12345u;
+    if (!text.empty() && round % 3 != 0) {
+      const char hits[] = {'0', '9', 'A', 'Z', '\xc3'};
+      text[(state >> 16) % text.size()] = hits[round % 5];
+    }
+    for (size_t from = 0; from <= text.size(); ++from)
+      ASSERT_EQ(FindByteInRanges(text, from, kRanges), reference(text, from))
+          << "round " << round << " from " << from;
+  }
 }
 
 }  // namespace
