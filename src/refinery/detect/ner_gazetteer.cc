@@ -56,7 +56,35 @@ std::vector<Place> ReadPlaces(ModelReader& r) {
   return out;
 }
 
+// Reads past a list ReadPlaces would read, checking its lengths, without building it.
+void SkipPlaces(ModelReader& r) {
+  const uint64_t n = r.U64();
+  if (n > (uint64_t{1} << 24)) {
+    r.Fail("place list too long");
+    return;
+  }
+  for (uint64_t i = 0; i < n && r.ok(); ++i) {
+    r.StringView();
+    r.U64();
+    r.StringView();
+  }
+}
+
 }  // namespace
+
+const NerGazetteer::PlaceLists& NerGazetteer::Places() const {
+  PlaceLists& p = *places_;
+  if (!p.encoded.empty()) {
+    std::call_once(p.decoded, [&p] {
+      // Read checked these bytes (SkipPlaces), so the lists decode whole.
+      ModelReader r(p.encoded);
+      p.cities = ReadPlaces(r);
+      p.countries = ReadPlaces(r);
+      p.regions = ReadPlaces(r);
+    });
+  }
+  return p;
+}
 
 uint64_t TokenHash(std::string_view token) {
   uint64_t h = kTokenHashBasis;
@@ -204,17 +232,17 @@ StatusOr<NerGazetteer> NerGazetteer::Build(const std::string& dir, const std::st
                       const uint16_t bits = kGazCity | (pop >= 1000000 ? kGazBigCity : 0);
                       g.Add(f[0], bits);
                       if (f[3] != f[0]) g.Add(f[3], bits);
-                      g.cities_.push_back(Place{std::string(f[0]), pop, std::string(f[2])});
+                      g.places_->cities.push_back(Place{std::string(f[0]), pop, std::string(f[2])});
                       return absl::OkStatus();
                     }));
-  std::stable_sort(g.cities_.begin(), g.cities_.end(),
+  std::stable_sort(g.places_->cities.begin(), g.places_->cities.end(),
                    [](const Place& a, const Place& b) { return a.population > b.population; });
   const std::string countries = dir + "/geonames_countries.tsv";
   RETURN_IF_ERROR(ForEachTsvRow(
       countries, {"name", "population", "iso2"}, [&](const auto& f, size_t line) -> Status {
         ASSIGN_OR_RETURN(uint64_t pop, ParseCount(f[1], countries, line, "population"));
         g.Add(f[0], kGazCountry);
-        g.countries_.push_back(Place{std::string(f[0]), pop, std::string(f[2])});
+        g.places_->countries.push_back(Place{std::string(f[0]), pop, std::string(f[2])});
         return absl::OkStatus();
       }));
   const std::string regions = dir + "/geonames_admin1.tsv";
@@ -222,7 +250,7 @@ StatusOr<NerGazetteer> NerGazetteer::Build(const std::string& dir, const std::st
       ForEachTsvRow(regions, {"name", "asciiname", "code"}, [&](const auto& f, size_t) -> Status {
         g.Add(f[0], kGazRegion);
         if (f[1] != f[0]) g.Add(f[1], kGazRegion);
-        g.regions_.push_back(Place{std::string(f[0]), 0, std::string(f[2].substr(0, 2))});
+        g.places_->regions.push_back(Place{std::string(f[0]), 0, std::string(f[2].substr(0, 2))});
         return absl::OkStatus();
       }));
   const std::string legal = dir + "/org_legal_suffixes_cleanco.tsv";
@@ -256,15 +284,15 @@ void NerGazetteer::Write(ModelWriter& w) const {
   w.U64(entries.size());
   w.String(keys);
   w.String(bits);
-  WritePlaces(w, cities_);
-  WritePlaces(w, countries_);
-  WritePlaces(w, regions_);
+  WritePlaces(w, cities());
+  WritePlaces(w, countries());
+  WritePlaces(w, regions());
   w.U64(legal_forms_.size());
   for (const std::string& s : legal_forms_) w.String(s);
   w.String(notices_);
 }
 
-StatusOr<NerGazetteer> NerGazetteer::Read(ModelReader& r) {
+StatusOr<NerGazetteer> NerGazetteer::Read(ModelReader& r, std::shared_ptr<const void> owner) {
   NerGazetteer g;
   g.max_phrase_tokens_ = r.U64();
   const uint64_t count = r.U64();
@@ -283,9 +311,16 @@ StatusOr<NerGazetteer> NerGazetteer::Read(ModelReader& r) {
     }
   }
   g.Finish();
-  g.cities_ = ReadPlaces(r);
-  g.countries_ = ReadPlaces(r);
-  g.regions_ = ReadPlaces(r);
+  if (owner == nullptr) {
+    g.places_->cities = ReadPlaces(r);
+    g.places_->countries = ReadPlaces(r);
+    g.places_->regions = ReadPlaces(r);
+  } else {
+    const std::string_view rest = r.Rest();
+    for (int list = 0; list < 3; ++list) SkipPlaces(r);
+    g.places_->encoded = rest.substr(0, rest.size() - r.remaining());
+    g.places_->owner = std::move(owner);
+  }
   const uint64_t n = r.U64();
   if (n > (uint64_t{1} << 20)) r.Fail("legal form list too long");
   for (uint64_t i = 0; i < n && r.ok(); ++i) g.legal_forms_.push_back(r.String());

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,7 +70,11 @@ class NerGazetteer {
   static StatusOr<NerGazetteer> Build(const std::string& dir, const std::string& corpus_dir = "");
 
   void Write(ModelWriter& w) const;
-  static StatusOr<NerGazetteer> Read(ModelReader& r);
+  // With `owner` (what keeps the reader's bytes alive, e.g. the mapped model file), the place
+  // lists are only checked here and decoded at their first use: `refinery detect` never reads
+  // them, and decoding their ~47,000 places was a tenth of its start-up. Without, they are
+  // decoded now.
+  static StatusOr<NerGazetteer> Read(ModelReader& r, std::shared_ptr<const void> owner = nullptr);
 
   // Bits of the token sequence whose PhraseCombine chain is `phrase_hash` (0 when unknown).
   uint16_t Lookup(uint64_t phrase_hash) const {
@@ -96,9 +102,9 @@ class NerGazetteer {
 
   // For surrogates: cities by falling population, countries, regions, legal forms (as written
   // in the source, e.g. "GmbH", "Inc.", "S.A.").
-  const std::vector<Place>& cities() const { return cities_; }
-  const std::vector<Place>& countries() const { return countries_; }
-  const std::vector<Place>& regions() const { return regions_; }
+  const std::vector<Place>& cities() const { return Places().cities; }
+  const std::vector<Place>& countries() const { return Places().countries; }
+  const std::vector<Place>& regions() const { return Places().regions; }
   const std::vector<std::string>& legal_forms() const { return legal_forms_; }
   // Licence notices of the sources compiled in.
   const std::string& notices() const { return notices_; }
@@ -114,7 +120,16 @@ class NerGazetteer {
   HugePageVector<uint16_t> bits_;
   uint64_t mask_ = 0;
   size_t max_phrase_tokens_ = 1;
-  std::vector<Place> cities_, countries_, regions_;
+  // The place lists: filled by Build, or decoded from `encoded` at the first use (Read with an
+  // owner). Shared, so the gazetteer stays movable and copies decode once.
+  struct PlaceLists {
+    std::vector<Place> cities, countries, regions;
+    std::string_view encoded;           // the three lists as Write wrote them
+    std::shared_ptr<const void> owner;  // keeps `encoded` alive
+    std::once_flag decoded;
+  };
+  const PlaceLists& Places() const;
+  std::shared_ptr<PlaceLists> places_ = std::make_shared<PlaceLists>();
   std::vector<std::string> legal_forms_;
   std::string notices_;
 };

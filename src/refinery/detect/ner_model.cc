@@ -720,7 +720,8 @@ Status NerModel::Save(const std::string& path) const {
 }
 
 StatusOr<std::shared_ptr<const NerModel>> NerModel::Decode(std::string_view file_bytes,
-                                                           std::string_view name) {
+                                                           std::string_view name,
+                                                           std::shared_ptr<const void> owner) {
   // Views into file_bytes, not copies: the weight table alone is megabytes.
   ASSIGN_OR_RETURN(std::string_view payload,
                    DecodeModelFileView(file_bytes, name, kKind, kFormatVersion));
@@ -739,7 +740,7 @@ StatusOr<std::shared_ptr<const NerModel>> NerModel::Decode(std::string_view file
   for (uint32_t i = 0; i < ns && r.ok(); ++i) start.push_back(r.I32());
   if (!r.ok())
     return absl::DataLossError(std::string(name) + ": " + std::string(r.Finish().message()));
-  auto gaz = NerGazetteer::Read(r);
+  auto gaz = NerGazetteer::Read(r, std::move(owner));
   if (!gaz.ok())
     return absl::DataLossError(std::string(name) + ": " + std::string(gaz.status().message()));
   if (Status s = r.Finish(); !s.ok())
@@ -752,14 +753,16 @@ StatusOr<std::shared_ptr<const NerModel>> NerModel::Decode(std::string_view file
 
 StatusOr<std::shared_ptr<const NerModel>> NerModel::Load(const std::string& path) {
   // Decoded from the mapped file: read into a string first, the 4.5 MB model cost a zeroed
-  // copy (~1,100 fresh pages) at every start of `refinery detect`.
+  // copy (~1,100 fresh pages) at every start of `refinery detect`. The mapping stays while the
+  // model lives, for the place lists that are decoded at their first use.
   StatusOr<std::shared_ptr<const MappedFile>> file = MappedFile::Open(path);
   if (!file.ok()) {
     return Status(file.status().code(), std::string(file.status().message()) +
                                             " (the NER model; rebuild it with " +
                                             "`refinery train ner -o " + path + "`)");
   }
-  return Decode(std::string_view((*file)->data(), (*file)->size()), path);
+  const std::string_view bytes((*file)->data(), (*file)->size());
+  return Decode(bytes, path, *std::move(file));
 }
 
 bool IsNameParticle(std::string_view w) {

@@ -217,8 +217,11 @@ class NerModel {
            std::vector<int32_t> trans, std::vector<int32_t> start);
 
   static StatusOr<std::shared_ptr<const NerModel>> Load(const std::string& path);
-  static StatusOr<std::shared_ptr<const NerModel>> Decode(std::string_view file_bytes,
-                                                          std::string_view name);
+  // `owner`, when given, keeps `file_bytes` alive for as long as the model: the gazetteer's
+  // place lists are then decoded only when first asked for (NerGazetteer::Read).
+  static StatusOr<std::shared_ptr<const NerModel>> Decode(
+      std::string_view file_bytes, std::string_view name,
+      std::shared_ptr<const void> owner = nullptr);
   // models/ner.bin found by ModelPath(), loaded once per process and shared.
   static StatusOr<std::shared_ptr<const NerModel>> Default();
 

@@ -68,6 +68,8 @@ class ModelReader {
   void Fail(std::string message);
   bool ok() const { return error_.empty(); }
   size_t remaining() const { return data_.size() - pos_; }
+  // The bytes not read yet (a view into the payload).
+  std::string_view Rest() const { return data_.substr(pos_); }
   // OK when every read succeeded and the whole payload was consumed.
   Status Finish() const;
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -553,6 +554,37 @@ TEST(NerModelFile, TruncatedOrWrongVersionIsAClearError) {
       EncodeModelFile(NerModel::kKind, NerModel::kFormatVersion, payload->substr(0, 100));
   EXPECT_FALSE(NerModel::Decode(shortp, "short.bin").ok());
   EXPECT_FALSE(NerModel::Load("/nonexistent/ner.bin").ok());
+}
+
+// The place lists of a model loaded from its file are decoded at their first use (the mapped
+// file kept alive by the model); they are the lists a model decoded whole from the same bytes
+// holds, and a lazily decoded copy of bytes owned elsewhere gives them too.
+TEST(NerModelFile, PlaceListsDecodedAtFirstUseAreTheWholeDecodesLists) {
+  auto lazy = NerModel::Default();
+  ASSERT_TRUE(lazy.ok()) << lazy.status();
+  const std::string bytes = (*lazy)->Encode();
+  auto eager = NerModel::Decode(bytes, "eager.bin");
+  ASSERT_TRUE(eager.ok()) << eager.status();
+  auto owned = std::make_shared<const std::string>(bytes);
+  auto later = NerModel::Decode(*owned, "later.bin", owned);
+  ASSERT_TRUE(later.ok()) << later.status();
+  auto same = [](const std::vector<ner::Place>& a, const std::vector<ner::Place>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i].name != b[i].name || a[i].population != b[i].population ||
+          a[i].country != b[i].country)
+        return false;
+    }
+    return true;
+  };
+  for (const auto* m : {&*lazy, &*later}) {
+    const ner::NerGazetteer& g = (**m).gazetteer();
+    const ner::NerGazetteer& e = (*eager)->gazetteer();
+    EXPECT_GT(g.cities().size(), 20000u);
+    EXPECT_TRUE(same(g.cities(), e.cities()));
+    EXPECT_TRUE(same(g.countries(), e.countries()));
+    EXPECT_TRUE(same(g.regions(), e.regions()));
+  }
 }
 
 // Work (feature rows read + decoder steps + rule steps) per input byte stays flat as inputs grow
