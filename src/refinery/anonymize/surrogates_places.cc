@@ -146,7 +146,7 @@ std::string FakeOrganization(std::string_view value, Rng& rng) {
     keep_from = b + 1;
   }
   // "University of Split", "Legislative Assembly of Manitoba": an institution of a place keeps
-  // its kind and takes another place.
+  // its kind and takes another place (so does a legal form's: "AG of Texas").
   if (keep_from == value.size()) {
     const size_t of = value.find(" of ");
     if (of != std::string_view::npos && of > 0) {
@@ -154,16 +154,19 @@ std::string FakeOrganization(std::string_view value, Rng& rng) {
       const size_t head_start = sp == std::string_view::npos ? 0 : sp + 1;
       const std::string_view head = value.substr(head_start, of - head_start);
       const std::string_view place = value.substr(of + 4);
-      if (ner::IsInstitutionHead(head) && idx->model && idx->by_name.count(AsciiLowered(place)))
+      if ((ner::IsInstitutionHead(head) || ner::IsLegalForm(head)) && idx->model &&
+          idx->by_name.count(AsciiLowered(place)))
         return std::string(value.substr(0, of + 4)) + FakeLocation(place, rng);
     }
   }
-  // Words such as "University", "Bank", "Hospital", "Senate" at the end stay too.
+  // Words such as "University", "Bank", "Hospital", "Senate" at the end stay too, and a legal
+  // form of legal_forms.h that the gazetteer's list above lacks ("SpA", "Pvt").
   if (keep_from == value.size()) {
     const size_t sp = value.rfind(' ');
     if (sp != std::string_view::npos) {
       const std::string_view last_word = value.substr(sp + 1);
-      if ((pii::NameFlags(last_word) & pii::kOrgSuffix) || ner::IsInstitutionHead(last_word))
+      if ((pii::NameFlags(last_word) & pii::kOrgSuffix) || ner::IsInstitutionHead(last_word) ||
+          ner::IsLegalForm(last_word))
         keep_from = sp + 1;
     }
   }

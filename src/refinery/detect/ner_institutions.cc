@@ -439,7 +439,9 @@ std::pair<size_t, size_t> SentenceAround(const std::vector<Token>& tokens, size_
 
 }  // namespace
 
-bool IsInstitutionHead(std::string_view w) { return HeadTable::Get().Kind(TokenHash(w), w) != 0; }
+bool IsInstitutionHead(std::string_view w) {
+  return (HeadTable::Get().Kind(TokenHash(w), w) & (kEndHead | kOfHead)) != 0;
+}
 
 uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& tokens,
                               const std::vector<uint64_t>& word_hashes,
