@@ -371,6 +371,18 @@ struct AsciiBlock {
   unsigned letter, other_word, high;  // bit per byte: [a-zA-Z]; [0-9@$!|+*]; >= 0x80
 };
 
+// The ASCII bytes Classify reads as leet symbols or stars, which ClassifyBlock compares with.
+constexpr char kBlockSymbols[] = {'@', '$', '!', '|', '+', '*'};
+static_assert([] {
+  for (int b = 0; b < 128; ++b) {
+    bool listed = false;
+    for (char c : kBlockSymbols) listed |= c == b;
+    const Kind k = kAsciiUnits[b].kind;
+    if (listed != (k == kLeetSym || k == kStar)) return false;
+  }
+  return true;
+}());
+
 inline AsciiBlock ClassifyBlock(__m128i v) {
   const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
   // Signed compares: bytes of 0x80 and up are negative, so never letters or digits.
@@ -378,10 +390,8 @@ inline AsciiBlock ClassifyBlock(__m128i v) {
                                        _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), lower));
   const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
                                       _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v));
-  __m128i symbol = _mm_cmpeq_epi8(v, _mm_set1_epi8('@'));
-  for (char c : {'$', '!', '|', '+', '*'}) {
-    symbol = _mm_or_si128(symbol, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
-  }
+  __m128i symbol = _mm_setzero_si128();
+  for (char c : kBlockSymbols) symbol = _mm_or_si128(symbol, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
   const __m128i unit_chars =
       _mm_or_si128(_mm_or_si128(_mm_and_si128(letter, lower), _mm_and_si128(digit, v)),
                    _mm_andnot_si128(_mm_or_si128(letter, digit), _mm_set1_epi8(' ')));
