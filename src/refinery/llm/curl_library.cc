@@ -47,7 +47,10 @@ StatusOr<CurlLibrary> Open() {
   bind(lib.multi_info_read, "curl_multi_info_read");
   bind(lib.slist_append, "curl_slist_append");
   bind(lib.slist_free_all, "curl_slist_free_all");
-  if (!missing.ok()) return missing;  // the handle stays open: the process may retry nothing
+  if (!missing.ok()) {
+    dlclose(handle);
+    return missing;
+  }
   const CURLcode init = lib.global_init(CURL_GLOBAL_DEFAULT);
   if (init != CURLE_OK) {
     return absl::InternalError(std::string("llm: curl_global_init failed: ") +
