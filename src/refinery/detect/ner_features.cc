@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "refinery/core/hash.h"
 #include "refinery/detect/name_gazetteer.h"
@@ -114,11 +115,15 @@ uint32_t HandFlags(std::string_view t, uint64_t word_hash) {
   return out;
 }
 
+// The gazetteer's bits a token's gaz takes from its own lookup (its place bits come from the
+// phrase search).
+constexpr uint32_t kLookupGaz = kGazFirstCommon | kGazFirstMid | kGazFirstRare | kGazLegalForm;
+
 }  // namespace
 
 void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
                     const NerGazetteer& gazetteer, std::vector<TokenInfo>& info,
-                    const uint8_t* only, const uint64_t* word_hashes) {
+                    const uint8_t* only, const uint64_t* word_hashes, WordFactsCache* cache) {
   info.assign(n, TokenInfo{});
   // Words look themselves up in the gazetteer, whose table is far larger than the caches: the
   // keys are computed and their slots prefetched for the whole sentence first, then looked up,
@@ -139,17 +144,32 @@ void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
     // "@maria" and "#Obama" look up "maria" / "obama".
     const bool prefixed = (t.cap == kCapHandle || t.cap == kCapHashtag) && t.text.size() > 1;
     t.gaz_key = PhraseCombine(PhraseStart(), prefixed ? TokenHash(t.text.substr(1)) : t.word);
+    // word_hashes are the tokenizer's, of all-ASCII words (0 otherwise), never of a handle: a
+    // word with one is a plain word whose facts follow from its hash alone.
+    if (cache && !prefixed && word_hashes && word_hashes[i]) {
+      const WordFactsCache::Slot& slot = cache->SlotFor(t.word);
+      if (slot.used && slot.word == t.word) {
+        t.lookup = slot.lookup;
+        t.gaz = (t.lookup & kLookupGaz) | slot.hand;
+        t.looked_up = true;
+        continue;
+      }
+    }
     gazetteer.Prefetch(t.gaz_key);
   }
   for (size_t i = 0; i < n; ++i) {
     TokenInfo& t = info[i];
-    if (!is_word(t.cap)) continue;  // also the tokens left empty (cap kCapPunct)
+    if (!is_word(t.cap) || t.looked_up) continue;  // also the tokens left empty (cap kCapPunct)
     std::string_view core = t.text;
     if ((t.cap == kCapHandle || t.cap == kCapHashtag) && core.size() > 1) core.remove_prefix(1);
     t.lookup = gazetteer.Lookup(t.gaz_key);
-    // word_hashes are the tokenizer's, of all-ASCII words (0 otherwise), never of a handle.
-    t.gaz = (t.lookup & (kGazFirstCommon | kGazFirstMid | kGazFirstRare | kGazLegalForm)) |
-            HandFlags(core, word_hashes ? word_hashes[i] : 0);
+    const uint64_t word_hash = word_hashes ? word_hashes[i] : 0;
+    const uint32_t hand = HandFlags(core, word_hash);
+    t.gaz = (t.lookup & kLookupGaz) | hand;
+    if (cache && word_hash && core.size() == t.text.size()) {
+      WordFactsCache::Slot& slot = cache->SlotFor(t.word);
+      slot = {t.word, hand, t.lookup, true};
+    }
   }
   // Place names: the longest gazetteer phrase starting at each word.
   const size_t max_len = gazetteer.max_phrase_tokens();
@@ -193,11 +213,15 @@ CaseMode SentenceCaseMode(const Token* tokens, size_t n) {
 
 namespace {
 
-template <bool kPrefetch>
+template <bool kPrefetch, FeatureParts kParts>
 void TokenFeaturesOf(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uint32_t mask,
                      std::vector<uint32_t>& out, const int16_t* rows) {
   // Written to a local array and appended in one go instead of a push_back per feature: at
   // most 23 fixed ones and one per gazetteer bit (32-bit sets) of the token and its neighbours.
+  // The two parts are made in one body, in the order of the whole set (the trainer's float
+  // sums depend on it), each feature under its part's compile-time test.
+  constexpr bool kOwn = (kParts & kOwnFeatures) != 0;
+  constexpr bool kContext = (kParts & kContextFeatures) != 0;
   uint32_t buf[23 + 3 * 32];
   size_t count = 0;
   auto emit = [&](uint32_t bucket) {
@@ -212,48 +236,67 @@ void TokenFeaturesOf(const TokenInfo* info, size_t n, size_t i, CaseMode mode, u
   const TokenInfo& n2 = i + 2 < n ? info[i + 2] : kPad;
   const uint64_t first = t.sentence_start || i == 0;
   const uint64_t cm = static_cast<uint64_t>(t.cap) * 4 + mode;  // case class in its context
-  emit(Bucket(kBias, 0, mask));
-  emit(Bucket(kWord, t.word, mask));
-  emit(Bucket(kWordPrev, p1.word, mask));
-  emit(Bucket(kWordNext, n1.word, mask));
-  emit(Bucket(kWordPrev2, p2.word, mask));
-  emit(Bucket(kWordNext2, n2.word, mask));
-  emit(Bucket(kShape, t.shape * 8 + mode, mask));
-  emit(Bucket(kShapePrevCur, p1.shape * 31 + t.shape, mask));
-  emit(Bucket(kShapeCurNext, t.shape * 31 + n1.shape, mask));
-  emit(Bucket(kCapMode, cm * 2 + first, mask));
-  emit(Bucket(kWordCap, t.word * 64 + cm * 2 + first, mask));
-  emit(Bucket(kPrevWordCap, p1.word * 64 + cm, mask));
-  emit(Bucket(kNextWordCap, n1.word * 64 + cm, mask));
-  emit(Bucket(
-      kCapPrevCurNext,
-      (static_cast<uint64_t>(p1.cap) * 16 + t.cap) * 16 + n1.cap + mode * 4096 + first * 65536,
-      mask));
-  emit(Bucket(kLength, std::min<size_t>(t.text.size(), 12) * 64 + cm, mask));
+  if constexpr (kOwn) {
+    emit(Bucket(kBias, 0, mask));
+    emit(Bucket(kWord, t.word, mask));
+  }
+  if constexpr (kContext) {
+    emit(Bucket(kWordPrev, p1.word, mask));
+    emit(Bucket(kWordNext, n1.word, mask));
+    emit(Bucket(kWordPrev2, p2.word, mask));
+    emit(Bucket(kWordNext2, n2.word, mask));
+  }
+  if constexpr (kOwn) emit(Bucket(kShape, t.shape * 8 + mode, mask));
+  if constexpr (kContext) {
+    emit(Bucket(kShapePrevCur, p1.shape * 31 + t.shape, mask));
+    emit(Bucket(kShapeCurNext, t.shape * 31 + n1.shape, mask));
+  }
+  if constexpr (kOwn) {
+    emit(Bucket(kCapMode, cm * 2 + first, mask));
+    emit(Bucket(kWordCap, t.word * 64 + cm * 2 + first, mask));
+  }
+  if constexpr (kContext) {
+    emit(Bucket(kPrevWordCap, p1.word * 64 + cm, mask));
+    emit(Bucket(kNextWordCap, n1.word * 64 + cm, mask));
+    emit(Bucket(
+        kCapPrevCurNext,
+        (static_cast<uint64_t>(p1.cap) * 16 + t.cap) * 16 + n1.cap + mode * 4096 + first * 65536,
+        mask));
+  }
   const std::string_view w = t.text;
-  if (t.cap != kCapUrl && t.cap != kCapPunct) {
-    for (size_t k = 1; k <= 3 && k <= w.size(); ++k)
-      emit(Bucket(kPrefix, AffixHash(w, k, false), mask));
-    for (size_t k = 2; k <= 4 && k < w.size(); ++k)
-      emit(Bucket(kSuffix, AffixHash(w, k, true), mask));
+  if constexpr (kOwn) {
+    emit(Bucket(kLength, std::min<size_t>(w.size(), 12) * 64 + cm, mask));
+    if (t.cap != kCapUrl && t.cap != kCapPunct) {
+      for (size_t k = 1; k <= 3 && k <= w.size(); ++k)
+        emit(Bucket(kPrefix, AffixHash(w, k, false), mask));
+      for (size_t k = 2; k <= 4 && k < w.size(); ++k)
+        emit(Bucket(kSuffix, AffixHash(w, k, true), mask));
+    }
   }
   // How the word is written in general text, against how it is written here.
   constexpr uint16_t kCaseBits = kGazCaseLower | kGazCaseTitle | kGazCaseMixed | kGazCaseUpper;
-  emit(Bucket(kCaseProfile, (t.lookup & kCaseBits) * 64 + cm * 2 + first, mask));
-  emit(Bucket(kCaseProfileNext,
-              ((t.lookup & kCaseBits) >> 9) * 16 + ((n1.lookup & kCaseBits) >> 9) + cm * 256,
-              mask));
-  for (uint32_t bits = t.gaz; bits; bits &= bits - 1) {
-    const uint64_t bit = static_cast<uint64_t>(__builtin_ctz(bits));
-    emit(Bucket(kGaz, bit * 64 + cm, mask));
+  if constexpr (kOwn)
+    emit(Bucket(kCaseProfile, (t.lookup & kCaseBits) * 64 + cm * 2 + first, mask));
+  if constexpr (kContext) {
+    emit(Bucket(kCaseProfileNext,
+                ((t.lookup & kCaseBits) >> 9) * 16 + ((n1.lookup & kCaseBits) >> 9) + cm * 256,
+                mask));
   }
-  for (uint32_t bits = p1.gaz; bits; bits &= bits - 1) {
-    const uint64_t bit = static_cast<uint64_t>(__builtin_ctz(bits));
-    emit(Bucket(kGazPrev, bit * 64 + cm, mask));
+  if constexpr (kOwn) {
+    for (uint32_t bits = t.gaz; bits; bits &= bits - 1) {
+      const uint64_t bit = static_cast<uint64_t>(__builtin_ctz(bits));
+      emit(Bucket(kGaz, bit * 64 + cm, mask));
+    }
   }
-  for (uint32_t bits = n1.gaz; bits; bits &= bits - 1) {
-    const uint64_t bit = static_cast<uint64_t>(__builtin_ctz(bits));
-    emit(Bucket(kGazNext, bit * 64 + cm, mask));
+  if constexpr (kContext) {
+    for (uint32_t bits = p1.gaz; bits; bits &= bits - 1) {
+      const uint64_t bit = static_cast<uint64_t>(__builtin_ctz(bits));
+      emit(Bucket(kGazPrev, bit * 64 + cm, mask));
+    }
+    for (uint32_t bits = n1.gaz; bits; bits &= bits - 1) {
+      const uint64_t bit = static_cast<uint64_t>(__builtin_ctz(bits));
+      emit(Bucket(kGazNext, bit * 64 + cm, mask));
+    }
   }
   out.insert(out.end(), buf, buf + count);
 }
@@ -261,12 +304,43 @@ void TokenFeaturesOf(const TokenInfo* info, size_t n, size_t i, CaseMode mode, u
 }  // namespace
 
 void TokenFeatures(const TokenInfo* info, size_t n, size_t i, CaseMode mode, uint32_t mask,
-                   std::vector<uint32_t>& out, const int16_t* prefetch_rows) {
-  if (prefetch_rows != nullptr) {
-    TokenFeaturesOf<true>(info, n, i, mode, mask, out, prefetch_rows);
-  } else {
-    TokenFeaturesOf<false>(info, n, i, mode, mask, out, nullptr);
+                   std::vector<uint32_t>& out, const int16_t* prefetch_rows, FeatureParts parts) {
+  // The tagger asks for one part at a time, with prefetches; the trainer for both, without.
+  if (prefetch_rows == nullptr) {
+    if (parts == kAllFeatures)
+      return TokenFeaturesOf<false, kAllFeatures>(info, n, i, mode, mask, out, nullptr);
+    if (parts == kOwnFeatures)
+      return TokenFeaturesOf<false, kOwnFeatures>(info, n, i, mode, mask, out, nullptr);
+    return TokenFeaturesOf<false, kContextFeatures>(info, n, i, mode, mask, out, nullptr);
   }
+  if (parts == kAllFeatures)
+    return TokenFeaturesOf<true, kAllFeatures>(info, n, i, mode, mask, out, prefetch_rows);
+  if (parts == kOwnFeatures)
+    return TokenFeaturesOf<true, kOwnFeatures>(info, n, i, mode, mask, out, prefetch_rows);
+  return TokenFeaturesOf<true, kContextFeatures>(info, n, i, mode, mask, out, prefetch_rows);
+}
+
+OwnFeatureKey OwnFeaturesKey(const TokenInfo& t, CaseMode mode, bool first) {
+  // The own features read the word hash, the shape hash, the first three and last four bytes
+  // (the affixes), the length, the case class, the case mode, the sentence start, the case bits
+  // of the gazetteer lookup and the gazetteer bits: all of them are in the key, the bytes raw.
+  constexpr uint16_t kCaseBits = kGazCaseLower | kGazCaseTitle | kGazCaseMixed | kGazCaseUpper;
+  const std::string_view w = t.text;
+  uint64_t affix = 0;
+  std::memcpy(&affix, w.data(), std::min<size_t>(w.size(), 3));
+  uint32_t tail = 0;
+  const size_t tail_len = std::min<size_t>(w.size(), 4);
+  std::memcpy(&tail, w.data() + w.size() - tail_len, tail_len);
+  affix |= static_cast<uint64_t>(tail) << 24 |
+           static_cast<uint64_t>(std::min<size_t>(w.size(), 255)) << 56;
+  OwnFeatureKey key;
+  key.word = t.word;
+  key.shape = t.shape;
+  key.affix = affix;
+  key.gaz = t.gaz;
+  key.rest = 1u << 31 | static_cast<uint32_t>(t.lookup & kCaseBits) << 8 |
+             static_cast<uint32_t>(t.cap) << 3 | static_cast<uint32_t>(mode) << 1 | first;
+  return key;
 }
 
 }  // namespace refinery::ner

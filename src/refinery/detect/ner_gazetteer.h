@@ -78,11 +78,11 @@ class NerGazetteer {
 
   // Bits of the token sequence whose PhraseCombine chain is `phrase_hash` (0 when unknown).
   uint16_t Lookup(uint64_t phrase_hash) const {
-    if (keys_.empty()) return 0;
+    if (slots_.empty()) return 0;
     const uint64_t key = phrase_hash ? phrase_hash : 1;
     for (size_t i = key & mask_;; i = (i + 1) & mask_) {
-      if (keys_[i] == key) return bits_[i];
-      if (keys_[i] == 0) return 0;
+      if (slots_[i].key == key) return slots_[i].bits;
+      if (slots_[i].key == 0) return 0;
     }
   }
   // Bits of the one word `word` (written as in text; TokenHash folds its case).
@@ -92,10 +92,8 @@ class NerGazetteer {
   // Starts loading the slot Lookup(phrase_hash) reads first, so that a caller with many
   // lookups to make can overlap their cache misses (the table is several MiB).
   void Prefetch(uint64_t phrase_hash) const {
-    if (keys_.empty()) return;
-    const size_t i = (phrase_hash ? phrase_hash : 1) & mask_;
-    __builtin_prefetch(keys_.data() + i);
-    __builtin_prefetch(bits_.data() + i);
+    if (slots_.empty()) return;
+    __builtin_prefetch(slots_.data() + ((phrase_hash ? phrase_hash : 1) & mask_));
   }
   // Longest entry in tokens (bounds the phrase search).
   size_t max_phrase_tokens() const { return max_phrase_tokens_; }
@@ -114,10 +112,18 @@ class NerGazetteer {
   void Finish();  // builds the lookup table
 
  private:
+  void SizeTable(size_t entries);  // an empty table for that many entries, at most half full
+  void Insert(uint64_t key, uint16_t bits);
+
   std::vector<std::pair<uint64_t, uint16_t>> entries_;  // before Finish
   // Read at random for every word of a text: huge-page backed (core/huge_pages.h).
-  HugePageVector<uint64_t> keys_;
-  HugePageVector<uint16_t> bits_;
+  // A key and its bits side by side, so that a lookup costs one cache miss, not two (they were
+  // separate arrays). Key 0 marks an empty slot.
+  struct alignas(16) Slot {
+    uint64_t key = 0;
+    uint16_t bits = 0;
+  };
+  HugePageVector<Slot> slots_;
   uint64_t mask_ = 0;
   size_t max_phrase_tokens_ = 1;
   // The place lists: filled by Build, or decoded from `encoded` at the first use (Read with an

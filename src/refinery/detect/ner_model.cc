@@ -1,6 +1,7 @@
 #include "refinery/detect/ner_model.h"
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cstring>
 #include <mutex>
@@ -31,14 +32,17 @@ const char* NerLabelName(NerLabel label) {
   }
 }
 
-NerModel::NerModel(NerGazetteer gazetteer, uint32_t hash_bits, std::vector<int16_t> emit,
+NerModel::NerModel(NerGazetteer gazetteer, uint32_t hash_bits, HugePageVector<int16_t> emit,
                    std::vector<int32_t> trans, std::vector<int32_t> start)
     : gazetteer_(std::move(gazetteer)),
       hash_bits_(hash_bits),
       mask_((1u << hash_bits) - 1),
-      emit_(emit.begin(), emit.end()),
+      emit_(std::move(emit)),
       trans_(std::move(trans)),
-      start_(std::move(start)) {}
+      start_(std::move(start)) {
+  static std::atomic<uint64_t> last_id{0};
+  id_ = ++last_id;
+}
 
 void TagsToEntities(const Token* tokens, const uint8_t* tags, size_t n,
                     std::vector<NerEntity>& out) {
@@ -88,7 +92,25 @@ template <int kLanes>
       for (int t = 0; t < kTagStride; ++t) acc[t] += row[t];
     }
   }
-  ViterbiDecode<int32_t, kLanes>(emit, n, trans, start, delta, back, tags);
+  // An unscored token's other tags score 2^24 below its O, far more than any transition can
+  // make up, so the best path goes through O there and the sentence decodes as separate runs of
+  // scored tokens, each with the unscored token on either side (where the start scores only add
+  // a constant: the path goes through its O). Within a run every path score differs from the
+  // whole decode's by one constant (the path's score up to the O before), so the comparisons,
+  // ties included, and the tags are the same; in mixed-case text most tokens are never decoded.
+  std::memset(tags, 0, n);
+  for (size_t b = 0; b < n;) {
+    if (!score[b]) {
+      ++b;
+      continue;
+    }
+    size_t e = b + 1;
+    while (e < n && score[e]) ++e;
+    const size_t from = b > 0 ? b - 1 : 0, to = std::min(n, e + 1);
+    ViterbiDecode<int32_t, kLanes>(emit + from * kTagStride, to - from, trans, start, delta, back,
+                                   tags + from);
+    b = e;
+  }
 }
 
 void SumRowsAndDecodeBaseline(size_t n, const uint8_t* score, const uint32_t* offsets,
@@ -150,19 +172,49 @@ void NerModel::TagSentence(std::string_view text, const Token* tokens, size_t n,
     if (!s.score[i]) continue;
     for (size_t k = i > 1 ? i - 2 : 0; k < std::min(n, i + 3); ++k) s.describe[k] = 1;
   }
-  DescribeTokens(text, tokens, n, gazetteer_, s.info, s.describe.data(), word_hashes);
+  s.word_facts.Bind(id_);
+  DescribeTokens(text, tokens, n, gazetteer_, s.info, s.describe.data(), word_hashes,
+                 &s.word_facts);
   // Features of every scored token first, prefetching their weight rows as they are made, then
-  // the sums: the row reads (random in a 2 MiB table) overlap instead of waiting one by one.
+  // the sums: the row reads (random in a 2 MiB table) overlap instead of waiting one by one. A
+  // token's own features are summed once per distinct key (OwnFeatureCache): a hit starts its
+  // emission scores from the cached sums, a miss makes them and sums them below.
   s.features.clear();
+  s.own_features.clear();
+  s.own_misses.clear();
   s.offsets.assign(n + 1, 0);
+  s.emit.assign(n * kTagStride, 0);
+  s.own_cache.Bind(id_);
   for (size_t i = 0; i < n; ++i) {
     s.offsets[i] = static_cast<uint32_t>(s.features.size());
     if (!s.score[i]) continue;
-    TokenFeatures(s.info.data(), n, i, mode, mask_, s.features, emit_.data());
+    const OwnFeatureKey key = OwnFeaturesKey(s.info[i], mode, s.info[i].sentence_start || i == 0);
+    const OwnFeatureCache::Slot& slot = s.own_cache.SlotFor(key);
+    if (slot.key == key) {
+      std::memcpy(s.emit.data() + i * kTagStride, slot.sums, sizeof slot.sums);
+    } else {
+      s.own_misses.push_back(
+          {static_cast<uint32_t>(i), static_cast<uint32_t>(s.own_features.size()), key});
+      TokenFeatures(s.info.data(), n, i, mode, mask_, s.own_features, emit_.data(), kOwnFeatures);
+    }
+    TokenFeatures(s.info.data(), n, i, mode, mask_, s.features, emit_.data(), kContextFeatures);
   }
   s.offsets[n] = static_cast<uint32_t>(s.features.size());
-  s.work += s.features.size();
-  s.emit.assign(n * kTagStride, 0);
+  for (size_t m = 0; m < s.own_misses.size(); ++m) {
+    const NerScratch::OwnMiss& miss = s.own_misses[m];
+    const size_t end =
+        m + 1 < s.own_misses.size() ? s.own_misses[m + 1].begin : s.own_features.size();
+    OwnFeatureCache::Slot& slot = s.own_cache.SlotFor(miss.key);
+    int32_t sums[kTagStride] = {};
+    for (size_t k = miss.begin; k < end; ++k) {
+      const int16_t* row = emit_.data() + static_cast<size_t>(s.own_features[k]) * kTagStride;
+      for (int t = 0; t < kTagStride; ++t) sums[t] += row[t];
+    }
+    slot.key = miss.key;
+    std::memcpy(slot.sums, sums, sizeof sums);
+    std::memcpy(s.emit.data() + size_t{miss.token} * kTagStride, sums, sizeof sums);
+  }
+  s.work += s.features.size() + s.own_features.size() + n;
   s.delta.resize(n * kTagStride);
   s.back.resize(n * kTagStride);
   const SumRowsAndDecodeBuilds& builds = SumRowsAndDecodeBuildsHere();
@@ -745,7 +797,9 @@ StatusOr<std::shared_ptr<const NerModel>> NerModel::Decode(std::string_view file
     return absl::DataLossError(std::string(name) + ": " + std::string(gaz.status().message()));
   if (Status s = r.Finish(); !s.ok())
     return absl::DataLossError(std::string(name) + ": " + std::string(s.message()));
-  std::vector<int16_t> emit(emit_bytes.size() / 2);
+  // Copied once, straight into the huge-page table: a zeroed temporary first cost ~500 page
+  // faults at every start.
+  HugePageVector<int16_t> emit(emit_bytes.size() / 2);
   std::memcpy(emit.data(), emit_bytes.data(), emit.size() * 2);
   return std::shared_ptr<const NerModel>(
       new NerModel(std::move(*gaz), bits, std::move(emit), std::move(trans), std::move(start)));

@@ -182,10 +182,53 @@ class WordHashSet {
   bool has_zero_ = false;
 };
 
+// Per thread, the sums of tokens' own feature rows (OwnFeaturesKey), by key: the words of a text
+// repeat ("the", "The" at a sentence start, a name), and a hit replaces ~15 hashed features and
+// their reads from the weight table, far larger than the caches, with one 32-byte copy. Direct
+// mapped, one 64-byte line per slot; the sums are the model's, so it is emptied when another
+// model (NerModel::id) uses it. Integer sums: a hit gives what the rows would.
+class OwnFeatureCache {
+ public:
+  struct alignas(64) Slot {
+    OwnFeatureKey key;  // rest == 0: empty
+    int32_t sums[kTagStride] = {};
+  };
+  static constexpr size_t kSlots = 2048;  // 128 KiB
+
+  // Empties the cache unless it already holds model `model_id`'s sums.
+  void Bind(uint64_t model_id) {
+    if (model_id == model_id_) return;
+    slots_.assign(kSlots, Slot{});
+    model_id_ = model_id;
+  }
+  Slot& SlotFor(const OwnFeatureKey& key) {
+    uint64_t h = key.word ^ (key.shape * 0x9E3779B97F4A7C15ull) ^ key.affix ^ key.gaz ^
+                 (uint64_t{key.rest} << 32);
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 32;
+    return slots_[h & (kSlots - 1)];
+  }
+
+ private:
+  std::vector<Slot> slots_;
+  uint64_t model_id_ = 0;
+};
+
 struct NerScratch {
   std::vector<Token> tokens;
   std::vector<TokenInfo> info;
   std::vector<uint32_t> features, offsets;
+  // Own features of the scored tokens whose sums the cache lacked, and per such token: its
+  // index, where its features start in `own_features`, and its key.
+  std::vector<uint32_t> own_features;
+  struct OwnMiss {
+    uint32_t token, begin;
+    OwnFeatureKey key;
+  };
+  std::vector<OwnMiss> own_misses;
+  OwnFeatureCache own_cache;
+  WordFactsCache word_facts;
   std::vector<int32_t> emit, delta;
   std::vector<uint8_t> back, tags, score, describe;
   std::vector<int32_t> margins;  // per token of the text: emission lead of its tag over O
@@ -213,7 +256,7 @@ class NerModel {
 
   // emit: (1 << hash_bits) * kTagStride weights; trans: kTagStride * kTagStride; start:
   // kTagStride (all in the same integer units).
-  NerModel(NerGazetteer gazetteer, uint32_t hash_bits, std::vector<int16_t> emit,
+  NerModel(NerGazetteer gazetteer, uint32_t hash_bits, HugePageVector<int16_t> emit,
            std::vector<int32_t> trans, std::vector<int32_t> start);
 
   static StatusOr<std::shared_ptr<const NerModel>> Load(const std::string& path);
@@ -248,6 +291,8 @@ class NerModel {
 
   const NerGazetteer& gazetteer() const { return gazetteer_; }
   uint32_t hash_bits() const { return hash_bits_; }
+  // Unique to this model object in the process (a scratch's caches are tied to it).
+  uint64_t id() const { return id_; }
 
  private:
   std::string Payload() const;
@@ -264,6 +309,7 @@ class NerModel {
   // One row per feature bucket, read at random: huge-page backed (core/huge_pages.h).
   HugePageVector<int16_t> emit_;
   std::vector<int32_t> trans_, start_;
+  uint64_t id_;
 };
 
 // Whether a text of these tokens is written in mixed case: three or more sentences of three or

@@ -304,7 +304,7 @@ StatusOr<std::shared_ptr<const NerModel>> TrainNer(
   float max_abs = 1e-6f;
   for (size_t i = 0; i < w.size(); ++i) max_abs = std::max(max_abs, std::fabs(avg(w[i], u[i])));
   const float scale = 32000.0f / max_abs;
-  std::vector<int16_t> qemit(w.size());
+  HugePageVector<int16_t> qemit(w.size());
   for (size_t i = 0; i < w.size(); ++i)
     qemit[i] = static_cast<int16_t>(std::lround(avg(w[i], u[i]) * scale));
   std::vector<int32_t> qtrans(tw.size()), qstart(sw.size());

@@ -117,5 +117,46 @@ TEST(NerViterbi, Avx2BuildOfTheSumsAndDecoderMatchesTheBaseline) {
   }
 }
 
+// The builds decode each run of scored tokens apart (with the unscored token on either side):
+// the tags are those of one decode over the whole sentence, ties included. Narrow weight ranges
+// make ties common; long and short runs, runs at either end and sentences with none.
+TEST(NerViterbi, RunsOfScoredTokensDecodeAsTheWholeSentence) {
+  const SumRowsAndDecodeBuilds& builds = SumRowsAndDecodeBuildsHere();
+  std::mt19937 rng(11);
+  for (int round = 0; round < 600; ++round) {
+    const int range = round % 2 == 0 ? 2 : 3000;
+    constexpr size_t kRows = 64;
+    std::vector<int16_t> weights(kRows * kTagStride);
+    for (int16_t& w : weights)
+      w = static_cast<int16_t>(static_cast<int>(rng() % (2 * range + 1)) - range);
+    std::vector<int32_t> trans(kTagStride * kTagStride), start(kTagStride);
+    for (int32_t& v : trans) v = static_cast<int32_t>(rng() % (2 * range + 1)) - range;
+    for (int32_t& v : start) v = static_cast<int32_t>(rng() % (2 * range + 1)) - range;
+    const size_t n = 1 + rng() % 50;
+    const unsigned unscored_in_8 = rng() % 8;  // from all scored to mostly unscored
+    std::vector<uint8_t> score(n);
+    std::vector<uint32_t> offsets(n + 1), features;
+    for (size_t i = 0; i < n; ++i) {
+      offsets[i] = static_cast<uint32_t>(features.size());
+      score[i] = rng() % 8 >= unscored_in_8;
+      if (!score[i]) continue;
+      for (uint32_t k = 1 + rng() % 6; k > 0; --k) features.push_back(rng() % kRows);
+    }
+    offsets[n] = static_cast<uint32_t>(features.size());
+    for (SumRowsAndDecodeFn build : {builds.baseline, builds.avx2}) {
+      if (build == nullptr) continue;
+      std::vector<int32_t> emit(n * kTagStride, 0), delta(n * kTagStride);
+      std::vector<uint8_t> back(n * kTagStride), tags(n, 99);
+      build(n, score.data(), offsets.data(), features.data(), weights.data(), trans.data(),
+            start.data(), emit.data(), delta.data(), back.data(), tags.data());
+      ASSERT_EQ(tags, ReferenceDecode<int32_t>(emit, n, trans, start)) << "round " << round;
+      for (size_t i = 0; i < n; ++i) {
+        if (score[i]) continue;
+        ASSERT_EQ(tags[i], 0) << "round " << round << " token " << i;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace refinery::ner
