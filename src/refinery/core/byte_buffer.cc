@@ -42,7 +42,7 @@ std::string_view StringArena::Copy(std::string_view s) {
   }
   if (current_ == blocks_.size()) {
     size_t size = std::max(kBlock, s.size());
-    blocks_.push_back({std::make_unique_for_overwrite<char[]>(size), size, 0});
+    blocks_.push_back({AllocateHugePageBytes(size), size, 0});
   }
   Block& block = blocks_[current_];
   char* at = block.data.get() + block.used;

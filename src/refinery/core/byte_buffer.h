@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "refinery/core/huge_pages.h"
+
 namespace refinery {
 
 inline constexpr size_t kJsonPadding = 64;  // simdjson::SIMDJSON_PADDING
@@ -45,9 +47,11 @@ class StringArena {
   void Clear();
 
  private:
-  static constexpr size_t kBlock = 1 << 20;
+  // One huge page: a block is written once per batch, and on a VM each 4 KiB page's first
+  // touch (a page fault) cost more than copying its bytes.
+  static constexpr size_t kBlock = 2 << 20;
   struct Block {
-    std::unique_ptr<char[]> data;
+    HugePageBytes data;
     size_t size = 0;
     size_t used = 0;
   };

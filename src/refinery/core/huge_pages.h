@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdlib>
+#include <memory>
 #include <new>
 #include <vector>
 
@@ -50,5 +51,15 @@ struct HugePageAllocator {
 // A vector whose large buffers are huge-page backed (see above).
 template <typename T>
 using HugePageVector = std::vector<T, HugePageAllocator<T>>;
+
+// Uninitialised bytes from HugePageAllocator, released with it.
+struct HugePageBytesDeleter {
+  size_t size = 0;
+  void operator()(char* p) const { HugePageAllocator<char>().deallocate(p, size); }
+};
+using HugePageBytes = std::unique_ptr<char[], HugePageBytesDeleter>;
+inline HugePageBytes AllocateHugePageBytes(size_t n) {
+  return HugePageBytes(HugePageAllocator<char>().allocate(n), HugePageBytesDeleter{n});
+}
 
 }  // namespace refinery

@@ -38,7 +38,12 @@ StatusOr<std::shared_ptr<const MappedFile>> MappedFile::Open(const std::string& 
     ::close(fd);
     return absl::ResourceExhaustedError(path + ": cannot map: " + std::strerror(errno));
   }
-  void* mapped = ::mmap(base, file->size_, PROT_READ, MAP_SHARED | MAP_FIXED, fd, 0);
+  // A file of up to kPopulateBytes gets its page-table entries at once (for the pages in the
+  // page cache): reading it page by page took a fault per 64 KiB, each ~15 us on a VM. Larger
+  // files are read by faults, as their reader releases what it has passed (Release).
+  constexpr uint64_t kPopulateBytes = uint64_t{64} << 20;
+  const int populate = file->size_ <= kPopulateBytes ? MAP_POPULATE : 0;
+  void* mapped = ::mmap(base, file->size_, PROT_READ, MAP_SHARED | MAP_FIXED | populate, fd, 0);
   int mmap_errno = errno;
   ::close(fd);
   if (mapped == MAP_FAILED) {
