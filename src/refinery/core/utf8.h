@@ -43,7 +43,10 @@ char32_t DecodeUtf8(std::string_view bytes, size_t& i);
 
 // Decodes the code point at `text[i]` and sets `len` to its length in bytes. Tolerant: an
 // invalid or truncated sequence decodes as U+FFFD of length 1, so a scan over malformed
-// input still advances. Inline: tokenizers call it once per character.
+// input still advances. Overlong forms ("\xE0\x81\x81" for 'A'), surrogates and code points
+// past U+10FFFF are invalid too: a caller may rely on a code point below 0x80 being one ASCII
+// byte (the NER tokenizer indexes 128-entry tables with it). Inline: tokenizers call it once
+// per character.
 inline char32_t DecodeUtf8At(std::string_view text, size_t i, size_t& len) {
   const auto b0 = static_cast<unsigned char>(text[i]);
   len = 1;
@@ -56,6 +59,8 @@ inline char32_t DecodeUtf8At(std::string_view text, size_t i, size_t& len) {
     if ((b & 0xC0) != 0x80) return 0xFFFD;
     cp = (cp << 6) | (b & 0x3F);
   }
+  static constexpr char32_t kLeast[5] = {0, 0, 0x80, 0x800, 0x10000};  // per length
+  if (cp < kLeast[need] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
   len = need;
   return cp;
 }

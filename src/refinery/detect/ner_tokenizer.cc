@@ -236,7 +236,7 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
       bool dotted = false;
       // ClassifyToken's counts, summed here while the bytes are read anyway (the ASCII joiners
       // and a trailing '.' count nothing); any non-ASCII code point leaves it to ClassifyToken.
-      bool ascii = cp < 0x80;
+      bool ascii = b0 < 0x80;  // the byte, not the code point: bytes index 128-entry tables
       uint64_t counts = ascii ? kAsciiCounts[cp] : 0;
       uint64_t hash = TokenHashStep(kTokenHashBasis, AsciiLower(static_cast<char>(cp)));
       while (i < text.size()) {

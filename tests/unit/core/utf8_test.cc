@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace refinery {
 namespace {
 
@@ -64,6 +68,25 @@ TEST(Utf8, TolerantDecoderAdvancesOverMalformedBytes) {
   }
   EXPECT_EQ(DecodeUtf8At("a", 0, len), U'a');
   EXPECT_EQ(len, 1u);
+  // Overlong forms of 'A' and '/', a surrogate and a code point past U+10FFFF: U+FFFD of one
+  // byte, never the ASCII character (found by ner_fuzz: the tokenizer read a 128-entry table
+  // with the first byte of "\xE0\x81\x81").
+  for (const std::string bad :
+       {"\xC1\x81", "\xE0\x81\x81", "\xF0\x80\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80"}) {
+    EXPECT_EQ(DecodeUtf8At(bad, 0, len), char32_t{0xFFFD}) << bad;
+    EXPECT_EQ(len, 1u);
+  }
+  // The smallest and largest valid forms of each length still decode.
+  for (const auto& [bytes, cp] :
+       std::vector<std::pair<std::string, char32_t>>{{"\xC2\x80", 0x80},
+                                                     {"\xDF\xBF", 0x7FF},
+                                                     {"\xE0\xA0\x80", 0x800},
+                                                     {"\xEF\xBF\xBF", 0xFFFF},
+                                                     {"\xF0\x90\x80\x80", 0x10000},
+                                                     {"\xF4\x8F\xBF\xBF", 0x10FFFF}}) {
+    EXPECT_EQ(DecodeUtf8At(bytes, 0, len), cp) << bytes;
+    EXPECT_EQ(len, bytes.size());
+  }
 }
 
 }  // namespace
