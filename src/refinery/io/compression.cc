@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -193,10 +192,9 @@ class FdWriter {
     if (flags < 0 || ::fcntl(fd_, F_SETFL, flags | O_DIRECT) != 0) return false;
     // One huge page (aligned to 2 MiB, far more than O_DIRECT needs): its first fill faulted
     // 256 times in 4 KiB pages, ~15 us each on a VM.
-    stage_.reset(HugePageAllocator<char>().allocate(kStage));
+    stage_ = AllocateHugePageBytes(kStage);
     static_assert(HugePageAllocator<char>::kHugePage % kDirectAlign == 0);
-    direct_ = stage_ != nullptr;
-    if (!direct_) DisableDirect();
+    direct_ = true;
     return direct_;
   }
 
@@ -259,15 +257,11 @@ class FdWriter {
     direct_ = false;
   }
 
-  struct FreeDeleter {  // stage_ comes from aligned_alloc (HugePageAllocator, 2 MiB)
-    void operator()(char* p) const { std::free(p); }
-  };
-
   int fd_;
   bool owned_;
   std::string path_;
   bool direct_ = false;
-  std::unique_ptr<char, FreeDeleter> stage_;
+  HugePageBytes stage_;
   size_t staged_ = 0;
 };
 
