@@ -4,7 +4,6 @@
 #include <filesystem>
 
 #include "refinery/core/hash.h"
-#include "refinery/core/mapped_file.h"
 #include "refinery/io/model_file.h"
 
 namespace refinery {
@@ -26,12 +25,9 @@ LoadedHyperscanDatabase LoadHyperscanDatabase(const std::string& path, std::stri
   if (!std::filesystem::exists(path, ec)) return out;
   // Read from the mapped file: reading it into a string and copying the payload out of that
   // cost two zeroed copies (~250 fresh pages) at every start.
-  StatusOr<std::shared_ptr<const MappedFile>> file = MappedFile::Open(path);
-  if (!file.ok()) return out;
-  StatusOr<std::string_view> payload =
-      DecodeModelFileView(std::string_view((*file)->data(), (*file)->size()), path, kind, version);
-  if (!payload.ok()) return out;
-  ModelReader r(*payload);
+  StatusOr<MappedModelFile> mapped = MapModelFile(path, kind, version);
+  if (!mapped.ok()) return out;
+  ModelReader r(mapped->payload);
   const std::string_view this_version = hs_version();
   while (r.ok() && r.remaining() > 0) {
     const std::string_view entry_version = r.StringView();

@@ -223,6 +223,16 @@ StatusOr<std::string> ReadModelFile(const std::string& path, std::string_view ki
   return DecodeModelFile(bytes, path, kind, version);
 }
 
+StatusOr<MappedModelFile> MapModelFile(const std::string& path, std::string_view kind,
+                                       uint32_t version) {
+  MappedModelFile out;
+  ASSIGN_OR_RETURN(out.file, MappedFile::Open(path));
+  ASSIGN_OR_RETURN(out.payload,
+                   DecodeModelFileView(std::string_view(out.file->data(), out.file->size()), path,
+                                       kind, version));
+  return out;
+}
+
 std::string FindModelsDir(const std::string& configured) {
   namespace fs = std::filesystem;
   if (const char* env = std::getenv("REFINERY_MODELS_DIR"); env != nullptr && *env != 0) {

@@ -14,10 +14,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "refinery/core/mapped_file.h"
 #include "refinery/core/status.h"
 
 namespace refinery {
@@ -102,6 +104,16 @@ StatusOr<std::string> DecodeModelFile(std::string_view bytes, std::string_view n
 // The same, returning the payload as a view into `bytes` (no copy of a large model).
 StatusOr<std::string_view> DecodeModelFileView(std::string_view bytes, std::string_view name,
                                                std::string_view kind, uint32_t version);
+
+// A model file mapped into memory (no copy: reading a large model into strings touched a fresh
+// page per 4 KiB at every start) and its payload, a view into `file` that lives as long as it.
+struct MappedModelFile {
+  std::shared_ptr<const MappedFile> file;
+  std::string_view payload;
+};
+// Maps a model file and checks it as ReadModelFile does.
+StatusOr<MappedModelFile> MapModelFile(const std::string& path, std::string_view kind,
+                                       uint32_t version);
 
 // Where built-in models are looked up, first match wins:
 //   1. $REFINERY_MODELS_DIR,

@@ -21,7 +21,6 @@
 #include <emmintrin.h>
 #endif
 
-#include "refinery/core/mapped_file.h"
 #include "refinery/io/model_file.h"
 #include "refinery/score/toxicity_features.h"
 
@@ -192,11 +191,8 @@ StatusOr<std::shared_ptr<const ToxicityScorer>> ToxicityScorer::Load(const std::
   // The payload is read in place, from the mapped file into the hot tables: copying the 1.4 MB
   // model through a file string, a payload string, per-field strings and member vectors touched
   // ~1,000 fresh pages at every start.
-  ASSIGN_OR_RETURN(std::shared_ptr<const MappedFile> file, MappedFile::Open(model_path));
-  ASSIGN_OR_RETURN(std::string_view payload,
-                   DecodeModelFileView(std::string_view(file->data(), file->size()), model_path,
-                                       kKind, kVersion));
-  ModelReader r(payload);
+  ASSIGN_OR_RETURN(MappedModelFile mapped, MapModelFile(model_path, kKind, kVersion));
+  ModelReader r(mapped.payload);
   std::shared_ptr<ToxicityScorer> s(new ToxicityScorer());
   ToxicityModelOptions& opt = s->options_;
   opt.hash_bits = r.U32();

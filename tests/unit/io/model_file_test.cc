@@ -104,6 +104,15 @@ TEST(ModelFile, WritesAndReadsFiles) {
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(*read, "payload");
   EXPECT_FALSE(ReadModelFile(path + ".missing", "toxicity", 1).ok());
+  // Mapped instead of read: the same payload and the same refusals.
+  auto mapped = MapModelFile(path, "toxicity", 1);
+  ASSERT_TRUE(mapped.ok()) << mapped.status();
+  EXPECT_EQ(mapped->payload, "payload");
+  EXPECT_FALSE(MapModelFile(path + ".missing", "toxicity", 1).ok());
+  const auto wrong_kind = MapModelFile(path, "ner", 1);
+  ASSERT_FALSE(wrong_kind.ok());
+  EXPECT_NE(wrong_kind.status().message().find(path), std::string::npos);
+  EXPECT_FALSE(MapModelFile(path, "toxicity", 2).ok());
   std::filesystem::remove(path);
 }
 
