@@ -2,6 +2,7 @@
 
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 #include "refinery/score/toxicity_features.h"
 
@@ -109,6 +110,129 @@ const std::vector<std::string_view> kIdioms = {
     "crush the garlic",     "smash the high score", "kill the process",
     "shoot you an email",   "hit the gym",          "attack the problem",
     "destroy them at chess"};
+
+// Wishes of harm and incitement to self-harm (eleventh round): the same wish markers, people
+// and imperatives with harmless continuations, idioms of dying and care for someone at risk.
+const std::vector<std::string_view> kWishes = {
+    "I hope",          "I really hope", "I just hope",
+    "I wish",          "I pray",        "hopefully",
+    "honestly I hope", "praying that",  "I would love it if",
+    "here's hoping",   "I bet",         "fingers crossed"};
+// A person and whether the verb after it takes the third person ("he dies", "you die").
+const std::vector<std::pair<std::string_view, bool>> kWishTargets = {
+    {"you", false},
+    {"u", false},
+    {"they", false},
+    {"he", true},
+    {"she", true},
+    {"your mom", true},
+    {"your brother", true},
+    {"your family", true},
+    {"that idiot", true},
+    {"every one of them", true},
+    {"the whole lot of you", false},
+    {"my ex", true}};
+// Fears for someone's life: "{0}" the person, "{1}" the harm in its base form.
+const std::vector<std::string_view> kFears = {"I'm scared {} might {}",
+                                              "I worry that {} will {}",
+                                              "the doctors fear {} could {}",
+                                              "I'm afraid {} may {}",
+                                              "we were terrified that {} would {}",
+                                              "there is a risk that {} will {}",
+                                              "the film shows how {} could {}"};
+// Continuations as {base form, third person}.
+const std::vector<std::pair<std::string_view, std::string_view>> kHarmWished = {
+    {"die", "dies"},
+    {"die alone", "dies alone"},
+    {"get cancer", "gets cancer"},
+    {"get hit by a truck", "gets hit by a truck"},
+    {"burn alive", "burns alive"},
+    {"rot in prison", "rots in prison"},
+    {"suffer every day", "suffers every day"},
+    {"bleed out", "bleeds out"},
+    {"get shot", "gets shot"},
+    {"get raped", "gets raped"},
+    {"get stabbed", "gets stabbed"},
+    {"drown", "drowns"},
+    {"choke to death", "chokes to death"},
+    {"get murdered", "gets murdered"},
+    {"get beaten up", "gets beaten up"}};
+const std::vector<std::pair<std::string_view, std::string_view>> kGoodWished = {
+    {"get well soon", "gets well soon"},
+    {"feel better", "feels better"},
+    {"have a great day", "has a great day"},
+    {"win the match", "wins the match"},
+    {"get the promotion", "gets the promotion"},
+    {"recover quickly", "recovers quickly"},
+    {"find peace", "finds peace"},
+    {"sleep well", "sleeps well"},
+    {"pass the test", "passes the test"},
+    {"stay safe", "stays safe"},
+    {"never get sick", "never gets sick"},
+    {"don't get hurt", "doesn't get hurt"},
+    {"does not suffer", "does not suffer"},
+    {"live to be a hundred", "lives to be a hundred"},
+    {"make it home safely", "makes it home safely"},
+    {"enjoy the concert", "enjoys the concert"},
+    {"finds a good doctor", "finds a good doctor"},
+    {"beat the illness", "beats the illness"}};
+// Curses without a wish marker, each with a kind counterpart.
+const std::vector<std::string_view> kCurses = {"may you rot in hell",
+                                               "may you die a slow death",
+                                               "may your kids get sick",
+                                               "I want you dead",
+                                               "I wish you were never born",
+                                               "drop dead",
+                                               "you deserve to get cancer",
+                                               "you should be dead",
+                                               "you don't deserve to live",
+                                               "die in a ditch",
+                                               "burn in hell",
+                                               "you better die soon"};
+const std::vector<std::string_view> kBlessings = {
+    "may you rest well",     "may you live a long life", "may your kids stay healthy",
+    "I want you happy",      "I am glad you were born",  "drop by anytime",
+    "you deserve a holiday", "you should be proud",      "you deserve to be happy",
+    "sleep in a hammock",    "bake in the sun",          "you better call soon"};
+const std::vector<std::string_view> kUrges = {
+    "go",     "just",         "you should",   "why don't you", "do us all a favour and",
+    "please", "you need to",  "you ought to", "honestly just", "somebody tell him to",
+    "pls",    "seriously, go"};
+const std::vector<std::string_view> kSelfHarmActs = {
+    "kill yourself",    "hang yourself",  "kys",          "end your life", "drink bleach",
+    "slit your wrists", "shoot yourself", "off yourself", "die already"};
+const std::vector<std::string_view> kDissuasions = {
+    "please don't {}",         "never {}",
+    "you don't have to {}",    "nobody wants you to {}",
+    "promise me you won't {}", "it's not okay to tell anyone to {}"};
+const std::vector<std::string_view> kSelfCareActs = {
+    "treat yourself", "take care of yourself", "enjoy yourself",   "be yourself",   "get some rest",
+    "call a friend",  "drink some water",      "forgive yourself", "pace yourself", "ask for help",
+    "see a doctor",   "take a break",          "sleep on it",      "go for a walk"};
+const std::vector<std::string_view> kNotWorthDying = {"don't kill yourself over {}",
+                                                      "no need to kill yourself over {}",
+                                                      "don't work yourself to death over {}",
+                                                      "I nearly died laughing at {}",
+                                                      "I'd die for {}",
+                                                      "I'm dying to see {}"};
+const std::vector<std::string_view> kTrivia = {"the deadline", "a job",  "this project",
+                                               "the homework", "a game", "the new season",
+                                               "that pizza",   "a bet"};
+const std::vector<std::string_view> kCare = {
+    "if you want to kill yourself, please talk to someone",
+    "if you feel like ending your life, call a crisis line",
+    "telling a person to kill themselves is never okay",
+    "the troll told her to kill herself and got banned",
+    "he was suspended for telling a classmate to hang himself",
+    "please don't hurt yourself, we love you",
+    "she wanted to die after the divorce but got help",
+    "my laptop died in the middle of the meeting",
+    "the car died on the highway",
+    "the torch died so we walked in the dark",
+    "all the tomatoes died in the frost",
+    "his father died peacefully at home",
+    "the patient died of pneumonia",
+    "the film is about a man who wants to end his life"};
 
 // Identity-hate templates. Groups in the plural (subjects of generalisations) and with an
 // article (one member); both lists name the same groups.
@@ -387,6 +511,40 @@ std::vector<TemplateSentence> ThreatTemplateSentences() {
   for (std::string_view r : kReports) {
     for (std::string_view past : kPast) add(Fill(r, past), 0, false, 1000);
   }
+  for (std::string_view wish : kWishes) {
+    for (const auto& [who, third] : kWishTargets) {
+      const std::string head = std::string(wish) + " " + std::string(who) + " ";
+      for (const auto& [base, third_form] : kHarmWished)
+        add(head + std::string(third ? third_form : base), 1, false, 120);
+      for (const auto& [base, third_form] : kGoodWished)
+        add(head + std::string(third ? third_form : base), 0, false, 120);
+      // The harm hoped against: its words occur in both classes, so that "cliff" or "starve"
+      // alone does not move the score, only the wish does.
+      for (const auto& [base, third_form] : kHarmWished)
+        add(head + "never " + std::string(third ? third_form : base), 0, false, 60);
+    }
+  }
+  // The same harm feared for the same people (a modal, so the base form for every person).
+  for (std::string_view fear : kFears) {
+    for (const auto& [who, third] : kWishTargets) {
+      for (const auto& [base, third_form] : kHarmWished) add(Fill(fear, who, base), 0, false, 150);
+    }
+  }
+  for (std::string_view c : kCurses) add(std::string(c), 1, false, 1000);
+  for (std::string_view b : kBlessings) add(std::string(b), 0, false, 1000);
+  for (std::string_view urge : kUrges) {
+    for (std::string_view act : kSelfHarmActs)
+      add(std::string(urge) + " " + std::string(act), 1, false, 700);
+    for (std::string_view act : kSelfHarmActs) {
+      for (std::string_view care : kDissuasions) add(Fill(care, act), 0, false, 60);
+    }
+    for (std::string_view act : kSelfCareActs)
+      add(std::string(urge) + " " + std::string(act), 0, false, 700);
+  }
+  for (std::string_view f : kNotWorthDying) {
+    for (std::string_view t : kTrivia) add(Fill(f, t), 0, false, 500);
+  }
+  for (std::string_view c : kCare) add(std::string(c), 0, false, 1000);
   return out;
 }
 

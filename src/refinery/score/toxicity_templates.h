@@ -1,6 +1,8 @@
 // Templated sentences that teach the classifier what the corpora rarely show: threats without
-// profanity ("I'm going to stab ..."), contrasted with the same frames that are harmless (an
-// intent with a benign verb, negated or reported violence, idioms such as "kill some time").
+// profanity ("I'm going to stab ..."), wishes of harm ("I hope you get cancer") and incitement to
+// self-harm ("go kill yourself"), contrasted with the same frames that are harmless (an intent
+// with a benign verb, negated or reported violence, good wishes and fears for the same people,
+// self-care and dissuasion, idioms such as "kill some time" or "I'd die for that pizza").
 // Deterministic; a few thousand sentences.
 #pragma once
 

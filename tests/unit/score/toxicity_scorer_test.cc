@@ -169,14 +169,16 @@ TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
-// templates): the shipped model's figure, 0.656 (80 of 122, docs/scoring.md "Sixth round"), less 2
-// sentences, as a floor so a model that loses on hate is noticed; the goal of issue #17 is 0.65.
+// templates): the shipped model's figure, 0.639 (78 of 122, docs/scoring.md "Eleventh round"; the
+// model before it 81; three shuffle seeds give 77-82 with that round's templates and 79-81
+// without), less 2 sentences, as a floor so a model that loses on hate is noticed; the goal of
+// issue #17 is 0.65.
 TEST(ToxicityScorerTest, ShippedModelOnHateFunctionalChecks) {
   const Json result = ShippedOnChecks("toxicity_hatecheck.tsv");
   ASSERT_TRUE(result.contains("n"));
   EXPECT_EQ(result["n"].get<size_t>(), 122u);
   EXPECT_EQ(result["per_functionality"].size(), 29u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.635) << result.dump(1);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.62) << result.dump(1);
 }
 
 // The development set of the fourth round (docs/scoring.md; 60 sentences written before the
@@ -236,6 +238,25 @@ TEST(ToxicityScorerTest, ShippedModelOnSurnameAndPlaceChecks) {
   EXPECT_LT(s->Score("Bill Hoest drew the comic strip The Lockhorns."), 0.5);
   EXPECT_LT(s->Score("James Dickey wrote the novel Deliverance."), 0.5);
   EXPECT_GT(s->Score("Donald Fucking Trump ruined everything."), 0.5);
+}
+
+// Wishes of harm and incitement to self-harm (docs/scoring.md "Eleventh round"; 48 sentences
+// written before that round's templates: 24 wishes and incitements, 24 harmless hopes, idioms
+// and words of care with the same words): the shipped model's figure, 0.771 (37 of 48), less 1
+// sentence; the model before the round scored 0.646 (31: 7 of the 24 toxic ones, its threat
+// head none).
+TEST(ToxicityScorerTest, ShippedModelOnHarmWishChecks) {
+  const Json result = ShippedOnChecks("toxicity_harm_wishes_dev.tsv");
+  ASSERT_TRUE(result.contains("n"));
+  EXPECT_EQ(result["n"].get<size_t>(), 48u);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.75) << result.dump(1);
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  // Before the round: threat head 0.06, toxicity 0.49.
+  EXPECT_GT(s->ScoreAll("I hope you die in a fire.").heads[kHeadThreat], 0.5);
+  EXPECT_GT(s->Score("Go kill yourself."), 0.5);
+  EXPECT_LT(s->Score("I hope you get well soon."), 0.5);
+  EXPECT_LT(s->Score("Don't kill yourself over the exam, it's only one test."), 0.5);
 }
 
 // Person names alone are not toxic. The model of version 3 read a name its training rarely saw
