@@ -115,7 +115,8 @@ class ToxicityScoreStep : public SyncStep {
       const double lexicon = ToxicLexicon::SpanScore(hits);
       scores[n++] = {"toxicity_lexicon", lexicon};
       scores[n++] = {"toxicity_profanity", std::max(lexicon, ts.heads[kHeadProfanity])};
-      scores[n++] = {"toxicity_sexual", ToxicLexicon::SpanScore(hits, "sexual")};
+      scores[n++] = {"toxicity_sexual",
+                     ToxicLexicon::SpanScore(hits, ToxicLexicon::kSexualCategory)};
     } else {
       scores[n++] = {"toxicity_profanity", ts.heads[kHeadProfanity]};
     }

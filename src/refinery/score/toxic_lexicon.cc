@@ -348,10 +348,41 @@ StatusOr<std::vector<LexiconEntry>> ToxicLexicon::ReadSources(const std::string&
       std::string term = AsciiLowered(Trim(line));
       if (term.empty() || seen.count(term)) continue;
       seen[term] = true;
-      out.push_back(LexiconEntry{term, 2.0, "", ""});  // unrated list: "strong"
+      out.push_back(LexiconEntry{term, 2.0, LdnoobwCategory(term), ""});  // unrated: "strong"
     }
   }
   return out;
+}
+
+std::string ToxicLexicon::LdnoobwCategory(std::string_view term) {
+  // Read off the list's 312 terms that Surge lacks (2026-11-25); everything else in it names
+  // sexual anatomy, acts, fetishes or pornography.
+  static const std::map<std::string_view, std::string_view> kNotSexual = {
+      {"honkey", "racial / ethnic slurs"},
+      {"nig nog", "racial / ethnic slurs"},
+      {"pikey", "racial / ethnic slurs"},
+      {"poof", "sexual orientation / gender"},
+      {"bulldyke", "sexual orientation / gender"},
+      {"fudge packer", "sexual orientation / gender"},
+      {"spastic", "mental disability"},
+      {"fecal", "bodily fluids / excrement"},
+      {"goodpoop", "bodily fluids / excrement"},
+      {"dingleberry", "bodily fluids / excrement"},
+      {"dingleberries", "bodily fluids / excrement"},
+      {"bastardo", "other / general insult"},
+      {"piece of shit", "other / general insult"},
+      {"sucks", "other / general insult"},
+      {"huge fat", "physical attributes"},
+      {"\xF0\x9F\x96\x95", "other / general insult"},  // the middle finger emoji
+      {"neonazi", "political"},
+      {"swastika", "political"},
+      {"white power", "political"},
+      {"how to kill", "violence"},
+      {"how to murder", "violence"},
+      {"cialis", "other"},
+      {"viagra", "other"}};
+  auto it = kNotSexual.find(term);
+  return std::string(it == kNotSexual.end() ? kSexualCategory : it->second);
 }
 
 StatusOr<std::shared_ptr<const ToxicLexicon>> ToxicLexicon::LoadTsv(

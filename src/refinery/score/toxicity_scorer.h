@@ -74,8 +74,15 @@ class ToxicLexicon {
   bool loaded_database() const;
 
   // Reads the shared data sources (Surge profanity CSV, LDNOOBW word list; either may be "").
+  // LDNOOBW has no categories: its terms that Surge lacks get LdnoobwCategory's.
   static StatusOr<std::vector<LexiconEntry>> ReadSources(const std::string& surge_csv,
                                                          const std::string& ldnoobw_txt);
+  // The category of a term of the LDNOOBW list, in Surge's names: the list is mostly sexual
+  // terms (kSexualCategory); its slurs, insults, excrement and extremist terms are named here.
+  static std::string LdnoobwCategory(std::string_view term);
+  // Surge's category of sexual anatomy and acts (the `toxicity_sexual` score counts these hits;
+  // "sexual orientation / gender" holds slurs, which are not sexual content).
+  static constexpr std::string_view kSexualCategory = "sexual anatomy / sexual acts";
 
   // Insults the source lists lack (stupid, idiot, moron, dumb, crap, ...), with severities;
   // ReadSources adds them.

@@ -212,6 +212,26 @@ TEST(ToxicLexiconTest, LongestMatchWinsAndScoreIsSeverityWeighted) {
   EXPECT_EQ(ToxicLexicon::SpanScore({}), 0.0);
 }
 
+// `toxicity_sexual` counts the hits of Surge's sexual-acts category only: the terms of LDNOOBW,
+// which has no categories, are named (mostly sexual; its slurs and insults as in Surge), and
+// "sexual orientation / gender" (slurs) is not sexual content.
+TEST(ToxicLexiconTest, ShippedLexiconNamesTheCategoryOfEveryTerm) {
+  const std::string models = BuildSourceDir() + "/models";
+  auto lex = ToxicLexicon::LoadTsv(models + "/toxicity.lexicon.tsv");
+  ASSERT_TRUE(lex.ok()) << lex.status();
+  for (const LexiconEntry& e : (*lex)->entries()) EXPECT_FALSE(e.category.empty()) << e.term;
+  auto sexual = [&](const char* text) {
+    return ToxicLexicon::SpanScore((*lex)->FindSpans(text), ToxicLexicon::kSexualCategory);
+  };
+  EXPECT_GT(sexual("send me nudes"), 0.5);  // LDNOOBW: "nude", 0 before
+  EXPECT_GT(sexual("they had sex in the car"), 0.5);
+  EXPECT_EQ(sexual("shut up you faggot"), 0.0);  // an orientation slur: 0.9 before
+  EXPECT_EQ(sexual("you honkey"), 0.0);          // LDNOOBW's racial slur
+  EXPECT_GT(ToxicLexicon::SpanScore((*lex)->FindSpans("you honkey")), 0.5);
+  EXPECT_EQ(ToxicLexicon::LdnoobwCategory("pikey"), "racial / ethnic slurs");
+  EXPECT_EQ(ToxicLexicon::LdnoobwCategory("orgasm"), ToxicLexicon::kSexualCategory);
+}
+
 TEST(ToxicLexiconTest, BoundedOnHostileInput) {
   auto lex = SmallLexicon();
   std::string text;
