@@ -170,11 +170,11 @@ const std::vector<std::pair<std::string_view, std::string_view>> kGoodWished = {
     {"stay safe", "stays safe"},
     {"never get sick", "never gets sick"},
     {"don't get hurt", "doesn't get hurt"},
-    {"does not suffer", "does not suffer"},
+    {"don't suffer", "doesn't suffer"},
     {"live to be a hundred", "lives to be a hundred"},
     {"make it home safely", "makes it home safely"},
     {"enjoy the concert", "enjoys the concert"},
-    {"finds a good doctor", "finds a good doctor"},
+    {"find a good doctor", "finds a good doctor"},
     {"beat the illness", "beats the illness"}};
 // Curses without a wish marker, each with a kind counterpart.
 const std::vector<std::string_view> kCurses = {"may you rot in hell",
@@ -518,7 +518,7 @@ std::vector<TemplateSentence> ThreatTemplateSentences() {
         add(head + std::string(third ? third_form : base), 1, false, 120);
       for (const auto& [base, third_form] : kGoodWished)
         add(head + std::string(third ? third_form : base), 0, false, 120);
-      // The harm hoped against: its words occur in both classes, so that "cliff" or "starve"
+      // The harm hoped against: its words occur in both classes, so that "cancer" or "drown"
       // alone does not move the score, only the wish does.
       for (const auto& [base, third_form] : kHarmWished)
         add(head + "never " + std::string(third ? third_form : base), 0, false, 60);
@@ -535,11 +535,11 @@ std::vector<TemplateSentence> ThreatTemplateSentences() {
   for (std::string_view urge : kUrges) {
     for (std::string_view act : kSelfHarmActs)
       add(std::string(urge) + " " + std::string(act), 1, false, 700);
-    for (std::string_view act : kSelfHarmActs) {
-      for (std::string_view care : kDissuasions) add(Fill(care, act), 0, false, 60);
-    }
     for (std::string_view act : kSelfCareActs)
       add(std::string(urge) + " " + std::string(act), 0, false, 700);
+  }
+  for (std::string_view act : kSelfHarmActs) {
+    for (std::string_view care : kDissuasions) add(Fill(care, act), 0, false, 700);
   }
   for (std::string_view f : kNotWorthDying) {
     for (std::string_view t : kTrivia) add(Fill(f, t), 0, false, 500);

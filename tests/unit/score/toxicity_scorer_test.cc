@@ -244,7 +244,7 @@ TEST(ToxicityScorerTest, ShippedModelOnSurnameAndPlaceChecks) {
 // written before that round's templates: 24 wishes and incitements, 24 harmless hopes, idioms
 // and words of care with the same words): the shipped model's figure, 0.771 (37 of 48), less 1
 // sentence; the model before the round scored 0.646 (31: 7 of the 24 toxic ones, its threat
-// head none).
+// head none; now 13 and 8).
 TEST(ToxicityScorerTest, ShippedModelOnHarmWishChecks) {
   const Json result = ShippedOnChecks("toxicity_harm_wishes_dev.tsv");
   ASSERT_TRUE(result.contains("n"));
@@ -252,8 +252,9 @@ TEST(ToxicityScorerTest, ShippedModelOnHarmWishChecks) {
   EXPECT_GE(result["accuracy"].get<double>(), 0.75) << result.dump(1);
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
-  // Before the round: threat head 0.06, toxicity 0.49.
-  EXPECT_GT(s->ScoreAll("I hope you die in a fire.").heads[kHeadThreat], 0.5);
+  // Before the round: threat head 0.0003 and 0.02, toxicity 0.49.
+  EXPECT_GT(s->ScoreAll("i hope u get cancer and suffer").heads[kHeadThreat], 0.5);
+  EXPECT_GT(s->ScoreAll("Go kill yourself.").heads[kHeadThreat], 0.5);
   EXPECT_GT(s->Score("Go kill yourself."), 0.5);
   EXPECT_LT(s->Score("I hope you get well soon."), 0.5);
   EXPECT_LT(s->Score("Don't kill yourself over the exam, it's only one test."), 0.5);
