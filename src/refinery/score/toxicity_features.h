@@ -25,6 +25,9 @@
 //     name of the model ("Alfred Hitchcock", "James Dickey", "Bill Hoest"), unless it is a word
 //     of a group, a threat or a role (its class) or the lexicon matches it ("Donald Fucking
 //     Trump", "Mike Shithead");
+//   - a chain of at least three single ASCII letters one space apart ("v e r m i n", "h a t e")
+//     is one word ("vermin"), as the lexicon's skeleton joins it (model version 8); a leading
+//     "i" or "a" before a chain of three or more stays a word of its own ("I h a t e" = "I hate");
 //   - character 3–5-grams inside the word ("<idiot>" → "<id", ..., "ot>"), never across words,
 //     only for words the model does not know as words (misspellings, obfuscations): a known
 //     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments.
@@ -66,6 +69,35 @@ constexpr uint64_t WordHashLowered(std::string_view w) {
 
 inline bool IsWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+inline bool IsAsciiLetterByte(unsigned char c) {
+  return static_cast<unsigned char>((c | 0x20) - 'a') < 26;
+}
+
+// The end (exclusive) of a chain of single ASCII letters one space apart starting at `at`
+// ("v e r m i n"), or 0 when fewer than three letters chain. With `leading_word`, a leading "i"
+// or "a" (English one-letter words) is left out of a chain that has three letters without it
+// ("I h a t e" chains from "h"): the result is then kChainFromNext, and the caller asks again at
+// at + 2 without `leading_word`, so a chain is scanned at most twice ("i a i a ..." stays
+// linear).
+inline constexpr size_t kChainFromNext = ~size_t{0};
+inline size_t SpacedLetterChainEnd(std::string_view text, size_t at, bool leading_word) {
+  const size_t n = text.size();
+  auto single = [&](size_t p) {
+    return p < n && IsAsciiLetterByte(static_cast<unsigned char>(text[p])) &&
+           (p + 1 == n || !IsWordByte(static_cast<unsigned char>(text[p + 1])));
+  };
+  if (!single(at) || at + 2 >= n || text[at + 1] != ' ' || !single(at + 2)) return 0;
+  size_t letters = 1, end = at + 1;
+  while (end + 1 < n && text[end] == ' ' && single(end + 1)) {
+    ++letters;
+    end += 2;
+  }
+  if (letters < 3) return 0;
+  const char first = static_cast<char>(text[at] | 0x20);
+  if (leading_word && (first == 'i' || first == 'a') && letters >= 4) return kChainFromNext;
+  return end;
 }
 
 // Known-word filter of a model: a bit set over word hashes (false positives are harmless: the
@@ -252,6 +284,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
             static_cast<unsigned char>(text[at + 2]) == 0x9D);
   };
   size_t i = 0;
+  size_t chain_from = n;  // where a chain starts after a one-letter word ("I" of "I h a t e")
   while (i < n) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == 0xE2 && curly_quote(i)) {
@@ -275,6 +308,16 @@ __attribute__((always_inline)) inline void ForEachFeature(
       bool letters = false, digits = false;
       uint64_t h = kFnvOffset;
       word[0] = '<';
+      // A chain of spaced single letters is read as one word: its spaces are skipped below. Most
+      // words are longer than one letter, which the first test tells.
+      size_t chain_end = 0;
+      if (i + 1 < n && !IsWordByte(static_cast<unsigned char>(text[i + 1]))) [[unlikely]] {
+        chain_end = SpacedLetterChainEnd(text, i, i != chain_from);
+        if (chain_end == kChainFromNext) {
+          chain_from = i + 2;
+          chain_end = 0;
+        }
+      }
       while (i < n) {
         unsigned char b = static_cast<unsigned char>(text[i]);
         if (static_cast<unsigned char>((b | 0x20) - 'a') < 26) {
@@ -293,7 +336,14 @@ __attribute__((always_inline)) inline void ForEachFeature(
           ++cp;
           continue;
         }
-        if (!IsWordByte(b) || (b == 0xE2 && curly_quote(i))) break;
+        if (!IsWordByte(b) || (b == 0xE2 && curly_quote(i))) {
+          if (b == ' ' && i < chain_end) [[unlikely]] {  // inside a chain: skip the space
+            ++i;
+            ++cp;
+            continue;
+          }
+          break;
+        }
         if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
         if (b >= 'a' && b <= 'z') letters = true;
         if (b >= '0' && b <= '9') digits = true;

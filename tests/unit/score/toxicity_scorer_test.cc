@@ -86,17 +86,17 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 6 was trained without the surname token (version 5 without the proper-name
-  // token, version 4 without the quoted
-  // or reported roles, version 3 without the negation of a role by a negated verb of saying,
-  // version 2 without any target role): its weights would load and mis-score, so the file is
-  // refused and the error says to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 7);
+  // A model of version 7 was trained without spaced letters joined into words (version 6
+  // without the surname token, version 5 without the proper-name token, version 4 without the
+  // quoted or reported roles, version 3 without the negation of a role by a negated verb of
+  // saying, version 2 without any target role): its weights would load and mis-score, so the
+  // file is refused and the error says to rebuild it.
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 8);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 6, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 7, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 6"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 7"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -563,6 +563,35 @@ TEST(ToxicityScorerTest, WordCacheKeepsLogitsExact) {
   }
 }
 
+// A chain of spaced single letters is one word (model version 8): the same features as the word
+// written whole, and the sentence still ends at the last code point of the text as written.
+TEST(ToxicityFeaturesTest, SpacedLettersAreOneWord) {
+  auto features = [](std::string_view text, size_t* sentence_end = nullptr) {
+    std::vector<uint32_t> out;
+    toxicity_internal::ForEachFeature(
+        text, toxicity_internal::FeatureOptions{}, toxicity_internal::KnownWords{}, [](uint64_t) {},
+        [&](uint32_t f) { out.push_back(f); },
+        [&](size_t, size_t end) {
+          if (sentence_end != nullptr) *sentence_end = end;
+        });
+    return out;
+  };
+  size_t end = 0;
+  EXPECT_EQ(features("Muslims are v e r m i n", &end), features("Muslims are vermin"));
+  EXPECT_EQ(end, 23u);
+  EXPECT_EQ(features("I h a t e women"), features("I hate women"));  // "I" stays a word
+  EXPECT_EQ(features("a b c"), features("abc"));
+  EXPECT_EQ(features("you are a f u c k i n g idiot"), features("you are a fucking idiot"));
+  EXPECT_NE(features("plan a b"), features("plan ab"));  // two letters are no chain
+  EXPECT_NE(features("a b1 c d"), features("ab1cd"));    // a digit breaks the chain
+  EXPECT_EQ(toxicity_internal::SpacedLetterChainEnd("i a i a", 0, true),
+            toxicity_internal::kChainFromNext);
+  EXPECT_EQ(toxicity_internal::SpacedLetterChainEnd("i a i a", 2, false), 7u);
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  EXPECT_DOUBLE_EQ(s->Score("Muslims are v e r m i n."), s->Score("Muslims are vermin."));
+}
+
 // Linear work on hostile input: the number of features is bounded by a constant per byte on a
 // 10 MB line with spaces and on one without any (counted, not timed).
 TEST(ToxicityScorerTest, FeatureWorkIsLinearOnHugeLines) {
@@ -571,7 +600,8 @@ TEST(ToxicityScorerTest, FeatureWorkIsLinearOnHugeLines) {
   // kRoleFeatureValue features, every 3 short words.
   for (const std::string& unit :
        {std::string("you idiot "), std::string("x"), std::string("f.u.c.k "),
-        std::string("\xc3\xa9"), std::string("jews r x "), std::string("hate jews ")}) {
+        std::string("\xc3\xa9"), std::string("jews r x "), std::string("hate jews "),
+        std::string("i a "), std::string("a b ")}) {  // the last two: one 10 MB letter chain
     std::string text;
     while (text.size() < 10'000'000) text += unit;
     size_t features = 0, sentences = 0;
