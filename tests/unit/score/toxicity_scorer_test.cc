@@ -169,16 +169,15 @@ TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
-// templates): the shipped model's figure, 0.639 (78 of 122, docs/scoring.md "Eleventh round"; the
-// model before it 81; three shuffle seeds give 77-82 with that round's templates and 79-81
-// without), less 2 sentences, as a floor so a model that loses on hate is noticed; the goal of
-// issue #17 is 0.65.
+// templates): the shipped model's figure, 0.672 (82 of 122, docs/scoring.md "Thirteenth round";
+// three shuffle seeds give 82-83, 79-80 before that round), less 2 sentences, as a floor so a
+// model that loses on hate is noticed; the goal of issue #17 is 0.65.
 TEST(ToxicityScorerTest, ShippedModelOnHateFunctionalChecks) {
   const Json result = ShippedOnChecks("toxicity_hatecheck.tsv");
   ASSERT_TRUE(result.contains("n"));
   EXPECT_EQ(result["n"].get<size_t>(), 122u);
   EXPECT_EQ(result["per_functionality"].size(), 29u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.62) << result.dump(1);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.655) << result.dump(1);
 }
 
 // The development set of the fourth round (docs/scoring.md; 60 sentences written before the
