@@ -28,6 +28,9 @@
 //   - a chain of at least three single ASCII letters one space apart ("v e r m i n", "h a t e")
 //     is one word ("vermin"), as the lexicon's skeleton joins it (model version 8); a leading
 //     "i" or "a" before a chain of three or more stays a word of its own ("I h a t e" = "I hate");
+//   - a misspelt group, attitude or dehumanising word ("Mulsims", "haet", "vermni": one adjacent
+//     transposition, or one dropped letter in words of six letters or more) that the model does
+//     not know as a word is read as the listed word (model version 9);
 //   - character 3–5-grams inside the word ("<idiot>" → "<id", ..., "ot>"), never across words,
 //     only for words the model does not know as words (misspellings, obfuscations): a known
 //     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments.
@@ -215,6 +218,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
     for (int k = 0; k < kRoleFeatureValue; ++k) on_feature(bucket);
   };
   const WordClassTable& classes = WordClasses();
+  const MisspellingTable& misspellings = Misspellings();
   constexpr uint64_t kPair = 0x9E3779B97F4A7C15ULL;
   constexpr uint64_t kGroupToken = 0x51ed2701a3b4c5d6ULL;
   constexpr uint64_t kNegSalt = 0x2545F4914F6CDD1DULL;
@@ -367,6 +371,16 @@ __attribute__((always_inline)) inline void ForEachFeature(
       ++tokens;
       uint64_t mixed = Mix(h);  // the word's feature and its class slot
       uint16_t cls = classes.Lookup(h, mixed);
+      // A misspelt group, attitude or dehumanising word the model does not know as a word of its
+      // own ("Mulsims", "haet") is read as that word (model version 9).
+      if (cls == 0 && misspellings.MaybeMisspelling(mixed)) [[unlikely]] {
+        const uint64_t canonical = misspellings.CanonicalOf(h, mixed);
+        if (canonical != 0 && !known.Contains(h)) {
+          h = canonical;
+          mixed = Mix(h);
+          cls = classes.Lookup(h, mixed);
+        }
+      }
       // A profane word written as a name ("Dick Cheney", "Moby Dick") is one name token: none of
       // the profanity's word, pair or character features (toxicity model version 6).
       bool proper_name = false;

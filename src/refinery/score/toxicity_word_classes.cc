@@ -1,6 +1,9 @@
 #include "refinery/score/toxicity_word_classes.h"
 
+#include <memory>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "refinery/core/ascii.h"
@@ -147,6 +150,54 @@ const WordClassTable& WordClasses() {
 }
 
 uint16_t WordClassOf(uint64_t h) { return WordClasses().Lookup(h, Mix(h)); }
+
+namespace {
+
+std::unique_ptr<MisspellingTable> BuildMisspellings() {
+  auto t = std::make_unique<MisspellingTable>();
+  const WordClassTable& classes = WordClasses();
+  constexpr size_t kMask = MisspellingTable::kSlots - 1;
+  auto add = [&](const std::string& variant, uint64_t canonical) {
+    const uint64_t h = WordHash(variant);
+    if (classes.Lookup(h, Mix(h)) != 0) return;  // a listed word: not a misspelling
+    size_t s = Mix(h) & kMask;
+    while (t->keys[s] != 0 && t->keys[s] != h) s = (s + 1) & kMask;
+    if (t->keys[s] == h) {
+      if (t->canonical[s] != canonical) t->canonical[s] = 0;  // two words' variant: neither
+      return;
+    }
+    t->keys[s] = h;
+    t->canonical[s] = canonical;
+    const size_t b = (Mix(h) >> 40) & (MisspellingTable::kFilterBits - 1);
+    t->filter[b >> 6] |= uint64_t{1} << (b & 63);
+  };
+  for (const ClassList& list : Lists()) {
+    if ((list.cls & (kGroup | kAttitude | kDehuman)) == 0) continue;
+    for (std::string_view w : list.words) {
+      const uint64_t canonical = WordHash(w);
+      std::string v;
+      for (size_t i = 0; w.size() >= 5 && i + 1 < w.size(); ++i) {
+        if (w[i] == w[i + 1]) continue;
+        v.assign(w);
+        std::swap(v[i], v[i + 1]);
+        add(v, canonical);
+      }
+      for (size_t i = 0; w.size() >= 6 && i < w.size(); ++i) {
+        v.assign(w);
+        v.erase(i, 1);
+        add(v, canonical);
+      }
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+const MisspellingTable& Misspellings() {
+  static const std::unique_ptr<MisspellingTable> table = BuildMisspellings();
+  return *table;
+}
 
 namespace {
 

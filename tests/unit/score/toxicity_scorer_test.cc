@@ -86,17 +86,17 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 7 was trained without spaced letters joined into words (version 6
-  // without the surname token, version 5 without the proper-name token, version 4 without the
-  // quoted or reported roles, version 3 without the negation of a role by a negated verb of
-  // saying, version 2 without any target role): its weights would load and mis-score, so the
-  // file is refused and the error says to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 8);
+  // A model of version 8 was trained without misspelt group words read as the word (version 7
+  // without spaced letters joined into words, version 6 without the surname token, version 5
+  // without the proper-name token, version 4 without the quoted or reported roles, version 3
+  // without the negation of a role by a negated verb of saying, version 2 without any target role):
+  // its weights would load and mis-score, so the file is refused and the error says to rebuild it.
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 9);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 7, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 8, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 7"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 8"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -589,6 +589,38 @@ TEST(ToxicityFeaturesTest, SpacedLettersAreOneWord) {
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
   EXPECT_DOUBLE_EQ(s->Score("Muslims are v e r m i n."), s->Score("Muslims are vermin."));
+}
+
+// A misspelt group, attitude or dehumanising word that the model does not know is read as the
+// listed word (model version 9): one adjacent transposition in a word of five letters or more,
+// one dropped letter in a word of six or more; a variant that is itself a listed word, or that
+// the model knows as a word, stays itself.
+TEST(ToxicityFeaturesTest, MisspeltClassWordsAreReadAsTheWord) {
+  // Without character n-grams: a word the model does not know gets those of its letters as
+  // written (the shipped model knows the listed words, which then get none).
+  toxicity_internal::FeatureOptions no_grams;
+  no_grams.char_min = 100;
+  no_grams.char_max = 99;
+  auto features = [&](std::string_view text) {
+    std::vector<uint32_t> out;
+    toxicity_internal::ForEachFeature(
+        text, no_grams, toxicity_internal::KnownWords{}, [](uint64_t) {},
+        [&](uint32_t f) { out.push_back(f); }, [](size_t, size_t) {});
+    return out;
+  };
+  EXPECT_EQ(features("I hate mulsims"), features("I hate muslims"));  // transposition
+  EXPECT_EQ(features("they are vermni"), features("they are vermin"));
+  EXPECT_EQ(features("I hate muslms"), features("I hate muslims"));  // a dropped letter
+  EXPECT_NE(features("I hate jwes"), features("I hate jews"));       // four letters: left alone
+  EXPECT_NE(features("I hate wome"), features("I hate women"));      // five: no dropped letter
+  const toxicity_internal::MisspellingTable& m = toxicity_internal::Misspellings();
+  for (std::string_view listed : {"women", "muslim", "hate", "rats"}) {
+    const uint64_t h = toxicity_internal::WordHash(listed);
+    EXPECT_EQ(m.CanonicalOf(h, toxicity_internal::Mix(h)), 0u) << listed;
+  }
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  EXPECT_GT(s->Score("I hate Mulsims."), 0.5);  // 0.42 with version 8 (0.62)
 }
 
 // Linear work on hostile input: the number of features is bounded by a constant per byte on a
