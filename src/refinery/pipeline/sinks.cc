@@ -39,8 +39,8 @@ StatusOr<uint64_t> WriteLive(const Batch& batch, ByteSink& out, std::string& scr
   // Changed records gather here up to kFlushAt and the record that crosses it: reserved once
   // for that, so the buffer is not copied at every doubling while it grows (on a VM each page's
   // first touch, a page fault, costs more than copying the page).
-  constexpr size_t kFlushAt = 1 << 20;
-  if (scratch.capacity() < kFlushAt + (64 << 10)) scratch.reserve(kFlushAt + (64 << 10));
+  constexpr size_t kFlushAt = 1 << 20, kReserve = kFlushAt + (64 << 10);
+  if (scratch.capacity() < kReserve) scratch.reserve(kReserve);
   scratch.clear();
   for (const Record& record : batch.records()) {
     if (!Live(record)) continue;

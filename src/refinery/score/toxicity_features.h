@@ -28,9 +28,9 @@
 //   - a chain of at least three single ASCII letters one space apart ("v e r m i n", "h a t e")
 //     is one word ("vermin"), as the lexicon's skeleton joins it (model version 8); a leading
 //     "i" or "a" before a chain of three or more stays a word of its own ("I h a t e" = "I hate");
-//   - a misspelt group, attitude or dehumanising word ("Mulsims", "haet", "vermni": one adjacent
-//     transposition, or one dropped letter in words of six letters or more) that the model does
-//     not know as a word is read as the listed word (model version 9);
+//   - a misspelt group, attitude or dehumanising word ("Mulsims", "vermni": one adjacent
+//     transposition in words of five letters or more, or one dropped letter in words of six or
+//     more) that the model does not know as a word is read as the listed word (model version 9);
 //   - character 3–5-grams inside the word ("<idiot>" → "<id", ..., "ot>"), never across words,
 //     only for words the model does not know as words (misspellings, obfuscations): a known
 //     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments.
@@ -43,6 +43,7 @@
 #include <string_view>
 #include <vector>
 
+#include "refinery/core/ascii.h"
 #include "refinery/core/hash.h"
 #include "refinery/score/text_skeleton.h"
 #include "refinery/score/toxicity_scorer.h"
@@ -74,10 +75,6 @@ inline bool IsWordByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-inline bool IsAsciiLetterByte(unsigned char c) {
-  return static_cast<unsigned char>((c | 0x20) - 'a') < 26;
-}
-
 // The end (exclusive) of a chain of single ASCII letters one space apart starting at `at`
 // ("v e r m i n"), or 0 when fewer than three letters chain. With `leading_word`, a leading "i"
 // or "a" (English one-letter words) is left out of a chain that has three letters without it
@@ -88,7 +85,7 @@ inline constexpr size_t kChainFromNext = ~size_t{0};
 inline size_t SpacedLetterChainEnd(std::string_view text, size_t at, bool leading_word) {
   const size_t n = text.size();
   auto single = [&](size_t p) {
-    return p < n && IsAsciiLetterByte(static_cast<unsigned char>(text[p])) &&
+    return p < n && IsAsciiLetter(text[p]) &&
            (p + 1 == n || !IsWordByte(static_cast<unsigned char>(text[p + 1])));
   };
   if (!single(at) || at + 2 >= n || text[at + 1] != ' ' || !single(at + 2)) return 0;
@@ -372,7 +369,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
       uint64_t mixed = Mix(h);  // the word's feature and its class slot
       uint16_t cls = classes.Lookup(h, mixed);
       // A misspelt group, attitude or dehumanising word the model does not know as a word of its
-      // own ("Mulsims", "haet") is read as that word (model version 9).
+      // own ("Mulsims", "vermni") is read as that word (model version 9).
       if (cls == 0 && misspellings.MaybeMisspelling(mixed)) [[unlikely]] {
         const uint64_t canonical = misspellings.CanonicalOf(h, mixed);
         if (canonical != 0 && !known.Contains(h)) {

@@ -203,7 +203,6 @@ namespace {
 
 bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsAsciiLetter(char c) { return IsAsciiUpper(c) || IsAsciiLower(c); }
 
 // Words before a capitalised word that make it a common noun: "a Dick", "You Dick", "your Dick",
 // "absolute Dick". Lower case.

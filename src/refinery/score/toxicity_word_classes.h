@@ -63,11 +63,11 @@ struct WordClassTable {
 };
 const WordClassTable& WordClasses();
 
-// Misspellings of the listed group, attitude and dehumanising words ("mulsims", "haet",
-// "vermni"): one adjacent transposition (words of five letters or more) or one dropped letter
-// (six or more), mapped to the FNV-1a hash of the word; variants that are listed words
-// themselves are left out. `MaybeMisspelling` is a 4 KB bit filter over the variants' hashes,
-// so that most words are answered from the L1 cache; `CanonicalOf` is exact (0 = none).
+// Misspellings of the listed group, attitude and dehumanising words ("mulsims", "vermni"): one
+// adjacent transposition (words of five letters or more) or one dropped letter (six or more),
+// mapped to the FNV-1a hash of the word; variants that are listed words themselves are left out.
+// `MaybeMisspelling` is a 4 KB bit filter over the variants' hashes, so that most words are
+// answered from the L1 cache; `CanonicalOf` is exact (0 = none).
 struct MisspellingTable {
   static constexpr size_t kFilterBits = size_t{1} << 15;
   static constexpr size_t kSlots = 8192;
