@@ -69,6 +69,11 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
         "`--hate-templates false` leaves them out")
       .Values(0, 1)
       .DefaultNote("true");
+  t.Add("--sexual-templates", f->data_options.sexual_templates,
+        "Also train on the sexually explicit template sentences and their controls "
+        "(toxicity_templates.cc); `--sexual-templates false` leaves them out")
+      .Values(0, 1)
+      .DefaultNote("true");
   t.Add("--fluency-order", f->fluency.lm.order, "Fluency LM: n-gram order (1-4)");
   t.Add("--fluency-words", f->fluency.lm.max_words,
         "Fluency LM: words kept (the most frequent), the rest are one <unk> token");
@@ -82,7 +87,7 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
   t.Add("--leave-out", f->leave_out,
         "Sources kept out of training and calibration and evaluated on all their rows "
         "(paradetox, davidson, stormfront, civil_comments, implicit_hate, hatexplain, madlibs, "
-        "neutral, threat_templates, hate_templates)")
+        "neutral, threat_templates, hate_templates, sexual_templates)")
       .SplitCommas();
   t.Add("--functional", f->functional,
         "Hand-written functional checks (label<TAB>functionality<TAB>text)")
@@ -149,6 +154,7 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
                                  {"hash_bits", opt.model.hash_bits},
                                  {"madlibs_sample", dopt.madlibs_sample},
                                  {"hate_templates", dopt.hate_templates},
+                                 {"sexual_templates", dopt.sexual_templates},
                                  {"seed", opt.seed},
                                  {"max_label_flip", opt.max_label_flip}};
         Json saved = report;

@@ -104,12 +104,19 @@ const std::vector<std::string_view> kReports = {
 const std::vector<std::string_view> kPast = {"shot", "stabbed",   "killed",   "attacked",
                                              "beat", "strangled", "murdered", "hurt"};
 const std::vector<std::string_view> kIdioms = {
-    "kill some time",       "kill the lights",      "shoot a photo of the bridge",
-    "beat the traffic",     "burn the old letters", "hang the picture",
-    "execute the script",   "beat the record",      "blow up the balloons",
-    "crush the garlic",     "smash the high score", "kill the process",
-    "shoot you an email",   "hit the gym",          "attack the problem",
-    "destroy them at chess"};
+    "kill some time", "kill the lights", "shoot a photo of the bridge", "beat the traffic",
+    "burn the old letters", "hang the picture", "execute the script", "beat the record",
+    "blow up the balloons", "crush the garlic", "smash the high score", "kill the process",
+    "shoot you an email", "hit the gym", "attack the problem", "destroy them at chess",
+    // The nouns and particles of the violent phrases above in harmless ones (fifteenth round):
+    // without them "legs", "bullet" or "run" alone read as threats ("They stretched their
+    // legs." 0.88). ("clear my throat" cost "I will slit your throat while you sleep." its
+    // threat: 0.61 -> 0.46.)
+    "stretch my legs", "shave my legs", "rest my tired legs", "dodge a bullet",
+    "add a bullet point", "ride the bullet train", "run over the plan again",
+    "run over to the shop", "cut the birthday cake", "cut my hair short", "put a plaster on it",
+    "fill the car with gas", "turn off the gas", "break the news gently", "ditch the old sofa",
+    "clean out the ditch"};
 
 // Wishes of harm and incitement to self-harm (eleventh round): the same wish markers, people
 // and imperatives with harmless continuations, idioms of dying and care for someone at risk.
@@ -432,7 +439,9 @@ const std::vector<std::string_view> kKindAboutGroup = {"I love {}",
                                                        "I hate how {} are treated",
                                                        "I hate that {} are mocked",
                                                        "I don't hate {}",
-                                                       "I have never hated {}"};
+                                                       "I have never hated {}",
+                                                       "the world would be worse without {}",
+                                                       "the attacks on {} must be stopped"};
 // Sentences about one member of a group.
 const std::vector<std::string_view> kHateAboutMember = {"I would never hire {}",
                                                         "I would never rent my flat to {}",
@@ -446,18 +455,166 @@ const std::vector<std::string_view> kHateAboutMember = {"I would never hire {}",
                                                         "I would rather die than work for {}",
                                                         "{} is not a real person",
                                                         "I refuse to be served by {}"};
-const std::vector<std::string_view> kKindAboutMember = {"I would gladly hire {}",
-                                                        "I rented my flat to {}",
-                                                        "you can trust {}",
-                                                        "{} can be trusted like anyone else",
-                                                        "I would love {} as my neighbour",
-                                                        "I was happy to hire {}",
-                                                        "my new boss is {}",
-                                                        "{} won the chess tournament",
-                                                        "I would never insult {}",
-                                                        "I would never discriminate against {}",
-                                                        "every {1} deserves rights",
-                                                        "I was served by {} today"};
+const std::vector<std::string_view> kKindAboutMember = {
+    "I would gladly hire {}",
+    "I rented my flat to {}",
+    "you can trust {}",
+    "{} can be trusted like anyone else",
+    "I would love {} as my neighbour",
+    "I was happy to hire {}",
+    "my new boss is {}",
+    "{} won the chess tournament",
+    "I would never insult {}",
+    "I would never discriminate against {}",
+    "every {1} deserves rights",
+    "I was served by {} today",
+    "I would rather work for {} than for him",
+    "I would happily rent my flat to {}",
+    "I would let {} look after my kids",
+    "I refuse to listen to anyone who insults {}"};
+
+// Sexually explicit text (fifteenth round): Civil Comments counts "sexually explicit" as a
+// kind of toxicity and moderation sets flag it, but the corpora here hold little of it beyond
+// slang. Acts described to arouse, against the same verbs and body words in harmless acts; and
+// solicitations, sexting and pornography spam against invitations of the same shape. The
+// development set (tests/unit/score/toxicity_sexual_dev.tsv) was written first; its sentences
+// are not among these.
+const std::vector<std::string_view> kLovers = {
+    "she", "he", "my girlfriend", "my boyfriend", "the blonde", "his wife",
+    "I",   "we", "they",          "the neighbour"};
+const std::vector<std::string_view> kExplicitActs = {
+    "pulled off her panties and spread her legs",
+    "slid his hard cock into her",
+    "sucked his dick until he came",
+    "licked her pussy slowly",
+    "moaned while he pounded her harder",
+    "rubbed her clit until she came",
+    "stroked his erect penis",
+    "squeezed her bare tits",
+    "undressed him and climbed on top of him naked",
+    "begged him to fuck her harder",
+    "came inside her twice",
+    "fingered her until she was soaking wet",
+    "took off her bra and sucked her nipples",
+    "gave him a sloppy blowjob",
+    "had a threesome with two strangers",
+    "masturbated on camera for the viewers",
+    "ground her naked hips against his crotch",
+    "kissed her naked body from her breasts down to her thighs",
+    "got on her knees and unzipped his pants with her teeth",
+    "tied her to the bed and had sex with her all night",
+    "was naked and horny in bed",
+    "was so horny that she touched herself",
+    "moaned and thrust deeper",
+    "had an orgasm while he licked her",
+    "was wet and ready for sex",
+    "got hard watching her undress",
+    "wanted him deep inside her",
+    "sent a nude selfie to a stranger",
+    "grabbed her ass and kissed her neck",
+    "watched porn and jerked off",
+    "let him cum on her face",
+    "fucked her in the shower",
+    "rode his cock on the couch",
+    "spread her thighs for him"};
+const std::vector<std::string_view> kInnocentActs = {
+    "pulled off her boots and put her feet up", "slid the letter under the door",
+    "sucked on a cough drop", "licked the ice cream cone slowly",
+    "moaned about the long queue at the bank", "rubbed sunscreen on the kids' backs",
+    "stroked the dog until it fell asleep", "squeezed a lemon over the fish",
+    "undressed the baby and put him in the bath", "begged him to drive slower",
+    "came home early to cook dinner", "fingered the old coins in her pocket",
+    "took off her coat and hung it by the door", "gave him a hug at the airport",
+    "had dinner with two old friends", "talked on camera about the new book",
+    "danced at the wedding until midnight", "kissed her grandmother on the cheek",
+    "got on her knees to plant the tulips", "made the bed and opened the windows",
+    "went for a check-up after finding a lump in her breast",
+    "spent the night together after the wedding", "was tired and stayed in bed",
+    "was so hungry that she ate the cake", "coughed and took a deep breath",
+    "laughed while he told the story", "was wet from the rain and ready for a shower",
+    "worked hard all week", "wanted to stay inside because of the storm",
+    "sent a selfie from the beach to her mother", "grabbed her bag and kissed her mum goodbye",
+    "watched a film and fell asleep", "let him borrow her bike", "sang in the shower",
+    "sat on the couch with a cup of tea", "put sunscreen on her legs and thighs",
+    "bought a nude lipstick and a new dress", "could see the comet with the naked eye",
+    "slept naked because of the heat", "was naked in the changing room after the swim",
+    "undressed and got into a hot bath",
+    // The explicit acts' endings after harmless beginnings: the act decides, not "until ...".
+    "waited at the station until he came", "knocked on the door until she came out",
+    "walked in the rain until she was soaking wet", "read to the kids until they fell asleep"};
+const std::vector<std::string_view> kSolicitations = {
+    "horny girls near you want to fuck tonight",
+    "free porn videos of hot babes, click now",
+    "watch naked amateurs strip live on cam",
+    "meet local sluts for casual sex tonight",
+    "send nudes and I'll send mine",
+    "show me your boobs on video chat",
+    "sexy escort available for outcall, all services",
+    "I want to lick every inch of your naked body",
+    "tell me how wet you are right now",
+    "I'm hard just thinking about your ass",
+    "wanna sext? I'm lying in bed naked",
+    "get your dick sucked by a real milf tonight",
+    "I want you to moan my name while I fuck you",
+    "cum on my tits",
+    "suck my cock",
+    "your pussy tastes so good",
+    "naked webcam girls waiting for you",
+    "hardcore sex videos, free and uncensored",
+    "I want to taste you",
+    "take your clothes off for me",
+    "I can't stop thinking about your body in my bed",
+    "horny housewives looking for sex",
+    "incall and outcall, discreet massage with extras"};
+const std::vector<std::string_view> kInvitations = {
+    "local volunteers near you want to help tonight",
+    "free cooking videos of easy dinners, click now",
+    "watch the amateurs play live on the big screen",
+    "meet local artists at the gallery tonight",
+    "send photos of your garden and I'll send mine",
+    "show me your new puppy on video chat",
+    "taxi service available for airport transfers, all hours",
+    "I want to paint every inch of the old fence",
+    "tell me how tired you are right now",
+    "I'm hungry just thinking about the pizza",
+    "wanna call? I'm lying in bed with a cold",
+    "get your car washed by a real pro tonight",
+    "I want you to sing my favourite song at the party",
+    "come to my birthday party",
+    "try my famous apple pie",
+    "your garden looks so good",
+    "friendly staff waiting for you",
+    "new comedy videos, free and ad-free",
+    "I want to taste your soup",
+    "take your shoes off at the door",
+    "I can't stop thinking about that trip to Rome",
+    "retired teachers looking for volunteers",
+    "pickup and delivery, discreet packaging with tracking"};
+const std::vector<std::string_view> kWhen = {"", "last night ", "then ", "yesterday "};
+const std::vector<std::string_view> kOpeners = {"", "hey, ", "lol ", "babe, ", "omg "};
+// Sex, bodies and sexual crimes named without being described: education, medicine, art, news.
+const std::vector<std::string_view> kSexNamed = {
+    "condoms lower the risk of sexually transmitted infections",
+    "the nurse taught the class how to do a breast self-exam",
+    "the clinic offers free tests for sexually transmitted diseases",
+    "sex education should cover consent and contraception",
+    "the study asked couples how satisfied they were with their sex life",
+    "the drug treats erectile dysfunction",
+    "the museum shows nude paintings from the renaissance",
+    "the sculpture of a naked athlete is two thousand years old",
+    "the jury found him guilty of rape and sexual assault",
+    "the charity supports survivors of sexual abuse",
+    "the police closed the brothel and arrested the owner",
+    "the article is about the history of pornography laws",
+    "he was fired for sending explicit messages to a colleague",
+    "puberty starts earlier in girls than in boys",
+    "the midwife helped her with breastfeeding",
+    "the couple kissed at the end of the ceremony",
+    "prostate cancer is the most common cancer in men",
+    "the novel is a love story set in Paris",
+    "the dancers wore tight costumes on stage",
+    "the doctor examined his testicles and found nothing wrong",
+    "the leaflet answers teenagers' questions about masturbation and periods"};
 
 std::string Fill(std::string_view frame, std::string_view a, std::string_view b = "") {
   std::string out;
@@ -584,6 +741,8 @@ std::vector<TemplateSentence> IdentityHateTemplateSentences() {
     }
     for (std::string_view f : kQuotedEndorsed) {
       for (std::string_view p : kHatePredicates) add(Fill(f, g, p), 1, true, 55);
+      // The same frames saying something good: the endorsement is not what is hateful.
+      for (std::string_view p : kGoodPredicates) add(Fill(f, g, p), 0, true, 80);
     }
     for (std::string_view f : kDeniedFrames) {
       for (std::string_view q : kDeniedQualities) add(Fill(f, g, q), 1, true, 220);
@@ -608,6 +767,24 @@ std::vector<TemplateSentence> IdentityHateTemplateSentences() {
       for (std::string_view p : kGoodPredicates) add(Fill(f, t, p), 0, false, 35);
     }
   }
+  return out;
+}
+
+std::vector<TemplateSentence> SexualTemplateSentences() {
+  std::vector<TemplateSentence> out;
+  auto add = Adder(out);
+  for (std::string_view who : kLovers) {
+    for (std::string_view when : kWhen) {
+      const std::string subject = std::string(when) + std::string(who);
+      for (std::string_view act : kExplicitActs) add(Fill("{} {}", subject, act), 1, false, 600);
+      for (std::string_view act : kInnocentActs) add(Fill("{} {}", subject, act), 0, false, 600);
+    }
+  }
+  for (std::string_view opener : kOpeners) {
+    for (std::string_view s : kSolicitations) add(Fill("{}{}", opener, s), 1, false, 1000);
+    for (std::string_view s : kInvitations) add(Fill("{}{}", opener, s), 0, false, 1000);
+  }
+  for (std::string_view s : kSexNamed) add(std::string(s), 0, false, 1000);
   return out;
 }
 

@@ -29,4 +29,10 @@ std::vector<TemplateSentence> ThreatTemplateSentences();
 // `at_group` false: toxicity, not identity attack. Deterministic; a few thousand sentences.
 std::vector<TemplateSentence> IdentityHateTemplateSentences();
 
+// Sexually explicit text — acts described to arouse, sexting, solicitation and pornography spam
+// — against the same verbs and body words in harmless acts, invitations of the same shape, and
+// sex, bodies and sexual crimes named in education, medicine, art and news. Labelled toxic
+// (Civil Comments counts sexually explicit text as toxicity); `at_group` is false.
+std::vector<TemplateSentence> SexualTemplateSentences();
+
 }  // namespace refinery

@@ -166,8 +166,9 @@ Status LabelError(const std::string& path, size_t lineno, std::string_view value
 
 const char* ToxicitySourceName(int source) {
   static const char* const kNames[kToxicitySources] = {
-      "paradetox",  "davidson", "stormfront", "civil_comments",   "implicit_hate",
-      "hatexplain", "madlibs",  "neutral",    "threat_templates", "hate_templates"};
+      "paradetox",        "davidson",       "stormfront",      "civil_comments",
+      "implicit_hate",    "hatexplain",     "madlibs",         "neutral",
+      "threat_templates", "hate_templates", "sexual_templates"};
   return source >= 0 && source < kToxicitySources ? kNames[source] : "";
 }
 
@@ -291,6 +292,11 @@ StatusOr<ToxicityDataset> ReadToxicityDataset(const std::string& dir,
       // Hate at a group is an identity attack; abuse of other targets is not.
       ex.heads[kHeadIdentityAttack] = static_cast<int8_t>(t.label && t.at_group);
       split.Add(t.text, std::move(ex));
+    }
+  }
+  if (options.sexual_templates) {
+    for (TemplateSentence& t : SexualTemplateSentences()) {
+      split.Add(t.text, Example(t.text, t.label, kSrcSexualTemplates));
     }
   }
   // Optional: a data directory without the gazetteers (the unit tests' small sets) trains as
@@ -420,9 +426,11 @@ Json EvaluateHeldOut(const ToxicityScorer& scorer, const std::vector<ToxicityExa
   scores.reserve(test.size());
   for (const auto& ex : test) scores.push_back(scorer.ScoreAll(ex.text));
   Json out;
-  // The identity-hate templates are reported as their own source only: the pooled, per-head and
-  // identity-mention figures stay those of the corpora (and the threat templates) as before.
-  auto pooled = [&](size_t i) { return test[i].source != kSrcHateTemplates; };
+  // The identity-hate and sexual templates are reported as their own sources only: the pooled,
+  // per-head and identity-mention figures stay those of the corpora (and the threat templates)
+  // as before.
+  auto templated = [](int src) { return src == kSrcHateTemplates || src == kSrcSexualTemplates; };
+  auto pooled = [&](size_t i) { return !templated(test[i].source); };
   // Per source: the combined score against the overall label.
   Json per_source;
   std::vector<double> all_s;
@@ -435,7 +443,7 @@ Json EvaluateHeldOut(const ToxicityScorer& scorer, const std::vector<ToxicityExa
       s.push_back(scores[i].toxicity);
       l.push_back(test[i].label);
     }
-    if (src != kSrcHateTemplates) {
+    if (!templated(src)) {
       all_s.insert(all_s.end(), s.begin(), s.end());
       all_l.insert(all_l.end(), l.begin(), l.end());
     }

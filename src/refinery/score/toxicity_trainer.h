@@ -36,6 +36,7 @@ enum ToxicitySource : int {
   kSrcNeutral,
   kSrcThreatTemplates,  // toxicity_templates.h
   kSrcHateTemplates,    // IdentityHateTemplateSentences()
+  kSrcSexualTemplates,  // SexualTemplateSentences()
   kToxicitySources
 };
 const char* ToxicitySourceName(int source);
@@ -85,6 +86,7 @@ struct ToxicityDataOptions {
   size_t madlibs_sample = 6000;  // templated sentences kept (by hash of the text)
   bool threat_templates = true;  // add ThreatTemplateSentences()
   bool hate_templates = true;    // add IdentityHateTemplateSentences() (docs/scoring.md)
+  bool sexual_templates = true;  // add SexualTemplateSentences() (docs/scoring.md)
   bool civil_disputed = false;   // keep Civil Comments posts the span raters disputed
   std::vector<int> leave_out;    // sources kept out of training and calibration
 };
@@ -111,8 +113,10 @@ struct ToxicityTrainOptions {
   // follows their common part. 0 turns it off.
   double max_label_flip = 0.3;
   double label_flip_learning_rate = 1e-4;
-  // Weight of one example of each source relative to the others (balance of the mix).
-  double source_weight[kToxicitySources] = {1.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0, 1.5, 1.0, 1.0};
+  // Weight of one example of each source relative to the others (balance of the mix), in the
+  // order of ToxicitySource. A source added without a weight here would silently train at 0.
+  double source_weight[kToxicitySources] = {1.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0, 1.5, 1.0, 1.0, 1.0};
+  static_assert(kToxicitySources == 11, "source_weight names a weight for every source");
 };
 
 // Binary classification figures at threshold 0.5.

@@ -160,7 +160,8 @@ Json ShippedOnChecks(const std::string& file) {
 
 // The hand-written functional checks (threats without profanity, negation, counter-speech,
 // neutral identity mentions, obfuscated insults, ...), never trained on. The floor is the shipped
-// model's figure, 0.939 (92 of 98, docs/scoring.md "Sixth round"), less 2 sentences.
+// model's figure, 0.939 (92 of 98, docs/scoring.md "Sixth round"), less 2 sentences; since the
+// fifteenth round's templates the shipped model scores 0.929 (91; three shuffle seeds 91-93).
 TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
   const Json result = ShippedOnChecks("toxicity_functional.tsv");
   ASSERT_TRUE(result.contains("n"));
@@ -241,14 +242,14 @@ TEST(ToxicityScorerTest, ShippedModelOnSurnameAndPlaceChecks) {
 
 // Wishes of harm and incitement to self-harm (docs/scoring.md "Eleventh round"; 48 sentences
 // written before that round's templates: 24 wishes and incitements, 24 harmless hopes, idioms
-// and words of care with the same words): the shipped model's figure, 0.771 (37 of 48), less 1
-// sentence; the model before the round scored 0.646 (31: 7 of the 24 toxic ones, its threat
-// head none; now 13 and 8).
+// and words of care with the same words): the shipped model's figure, 0.750 (36 of 48; 0.771
+// before the fifteenth round's harmless uses of "legs"), less 1 sentence; the model before the
+// round scored 0.646 (31: 7 of the 24 toxic ones, its threat head none; 13 and 8 after it).
 TEST(ToxicityScorerTest, ShippedModelOnHarmWishChecks) {
   const Json result = ShippedOnChecks("toxicity_harm_wishes_dev.tsv");
   ASSERT_TRUE(result.contains("n"));
   EXPECT_EQ(result["n"].get<size_t>(), 48u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.75) << result.dump(1);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.729) << result.dump(1);
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
   // Before the round: threat head 0.0003 and 0.02, toxicity 0.49.
@@ -257,6 +258,34 @@ TEST(ToxicityScorerTest, ShippedModelOnHarmWishChecks) {
   EXPECT_GT(s->Score("Go kill yourself."), 0.5);
   EXPECT_LT(s->Score("I hope you get well soon."), 0.5);
   EXPECT_LT(s->Score("Don't kill yourself over the exam, it's only one test."), 0.5);
+}
+
+// Sexually explicit text (docs/scoring.md "Fifteenth round"; 64 sentences written before that
+// round's templates: 32 explicit, 32 romance, medicine, sex education, news, bodies and dating
+// with the same words): the shipped model's figure, 0.656 (42 of 64), less 1 sentence; the model
+// before the round scored 0.547 (35: 5 of the 32 explicit ones; AUC 0.617, now 0.842).
+TEST(ToxicityScorerTest, ShippedModelOnSexualChecks) {
+  const Json result = ShippedOnChecks("toxicity_sexual_dev.tsv");
+  ASSERT_TRUE(result.contains("n"));
+  EXPECT_EQ(result["n"].get<size_t>(), 64u);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.64) << result.dump(1);
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  // Before the round: 0.17 and 0.40.
+  EXPECT_GT(s->Score("She moaned louder as he licked between her thighs."), 0.5);
+  EXPECT_GT(s->Score("She took off her bra and let him squeeze her breasts."), 0.5);
+  EXPECT_LT(s->Score("Condoms reduce the risk of sexually transmitted infections."), 0.5);
+  EXPECT_LT(s->Score("We made love for the first time on our wedding night."), 0.5);
+}
+
+// Words of the threat templates' violent phrases in harmless sentences (docs/scoring.md
+// "Fifteenth round"): "break the legs of" and "put a bullet in" made "legs" and "bullet" toxic
+// words of their own before the round's harmless uses (0.88 and 0.63 below, now 0.42 and 0.34).
+TEST(ToxicityScorerTest, ShippedModelReadsViolentPhraseNounsAsHarmless) {
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  EXPECT_LT(s->Score("They stretched their legs."), 0.5);
+  EXPECT_LT(s->Score("The police found a bullet in the wall."), 0.5);
 }
 
 // Person names alone are not toxic. The model of version 3 read a name its training rarely saw
