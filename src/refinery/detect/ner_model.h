@@ -323,6 +323,10 @@ bool WrittenInMixedCase(const Token* tokens, size_t n);
 // list holds ("Brazilians", "Congolese"; not "Adrian").
 bool GroupNoun(std::string_view w, uint16_t gaz);
 
+// Whether `w` names a field of study or a medical specialty by its ending ("Cardiology",
+// "Psychiatry", "Pediatrics"): a department, never a person or a place.
+bool FieldOfStudyWord(std::string_view w);
+
 // Lower-case words inside names ("Ludwig van Beethoven", "Leonardo da Vinci", "Ardo van
 // Rangelrooij").
 bool IsNameParticle(std::string_view w);

@@ -77,8 +77,26 @@ bool IsEponymNoun(std::string_view w) {
   static constexpr std::string_view kWords[] = {
       "scale",      "transition", "effect",     "equation",  "equations",   "theorem", "syndrome",
       "disease",    "principle",  "conjecture", "constant",  "algorithm",   "paradox", "inequality",
-      "hypothesis", "lemma",      "transform",  "criterion", "coefficient", "boson"};
+      "hypothesis", "lemma",      "transform",  "criterion", "coefficient", "boson",   "palsy",
+      "lymphoma",   "sarcoma",    "reflex",     "maneuver",  "manoeuvre",   "fracture"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Diseases named after a person or a place, whatever the tagger read the name as ("Crohn's
+// disease" as an organisation, "Lyme disease", "Stockholm syndrome"): a term, not a mention.
+bool IsDiseaseNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"disease", "syndrome", "palsy", "lymphoma",
+                                                "sarcoma", "virus",    "fever"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// The lower-case word after an entity ending at byte `pos`, past a possessive ("Bell's palsy",
+// "Crohn 's disease"); empty when the next word is not lower case.
+std::string_view LowerWordAfterName(std::string_view text, size_t pos) {
+  std::string_view next = NextWord(text, pos);
+  if (next == "'s" || next == "\u2019s") next = NextWord(text, pos);
+  if (next.empty() || !pii::IsLower(static_cast<unsigned char>(next[0]))) return {};
+  return next;
 }
 
 // Lower-case words that end the noun phrase of an introduction ("a village in", "a language
@@ -206,12 +224,13 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
   for (const auto& [name, kind] : introduced) not_persons.push_back(name);
   size_t kept = 0;
   for (NerEntity& e : entities) {
+    {
+      // "the Mott transition", "Bell's palsy", "Crohn's disease": a term named after a person
+      // (or a place), not a mention of one.
+      const std::string_view next = LowerWordAfterName(text, e.end);
+      if (!next.empty() && (e.label == kPer ? IsEponymNoun(next) : IsDiseaseNoun(next))) continue;
+    }
     if (e.label == kPer) {
-      // "the Mott transition": a term named after a person.
-      size_t after = e.end;
-      const std::string_view next = NextWord(text, after);
-      if (!next.empty() && pii::IsLower(static_cast<unsigned char>(next[0])) && IsEponymNoun(next))
-        continue;
       const std::string_view span = text.substr(e.start, e.end - e.start);
       const bool one_word_after_in = !after_in.empty() && span.find(' ') == std::string_view::npos;
       const std::string lowered =

@@ -44,8 +44,8 @@ bool NounDeterminer(std::string_view w) {
 // reads as a person's name although the decoder left it alone (a one-word entity must pay for
 // two transitions): B-PER leads O and leads B-LOC and B-ORG ("Getting Nash 's new vine", "peace
 // McDowell it 's been real"). Only after a word, and not a word general text writes in lower case,
-// a title, a word that is never a name, a word for a group of people ("Thais", "Afghans") or a
-// given name that is also a common word or a month ("Jan").
+// a title, a word that is never a name, a word for a group of people ("Thais", "Afghans"), a
+// field of study ("Neurology") or a given name that is also a common word or a month ("Jan").
 bool LoneSocialName(const ner::NerModel& model, std::string_view text, const ner::NerScratch& s,
                     size_t i) {
   const ner::Token& t = s.tokens[i];
@@ -71,7 +71,7 @@ bool LoneSocialName(const ner::NerModel& model, std::string_view text, const ner
   constexpr uint16_t kKnownCase =
       ner::kGazCaseTitle | ner::kGazCaseMixed | ner::kGazCaseUpper | ner::kGazCaseLower;
   if ((gaz & ner::kGazCaseLower) || ((gaz & kKnownCase) && !(gaz & kFirst)) ||
-      ner::GroupNoun(w, gaz))
+      ner::GroupNoun(w, gaz) || ner::FieldOfStudyWord(w))
     return false;
   return !(NameFlags(w) & (kNonName | kAmbiguousName | kTitle | kOrgSuffix | kStreetSuffix));
 }

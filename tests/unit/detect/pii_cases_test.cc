@@ -1,6 +1,7 @@
 // Data-driven detector cases (tests/cases/pii/*.tsv). One case per line, tab-separated:
 //   TYPE <TAB> VALUE <TAB> TEXT    the detector reports VALUE as TYPE in TEXT
 //   !TYPE <TAB> <TAB> TEXT         no span of TYPE in TEXT ("!ANY": no span at all)
+//   !TYPE <TAB> VALUE <TAB> TEXT   VALUE is not reported as TYPE in TEXT (other spans may be)
 // "\n" and "\t" in TEXT stand for a newline and a tab; '#' starts a comment line. Every case
 // must hold; the failure message names the file and line.
 #include <gtest/gtest.h>
@@ -68,8 +69,10 @@ TEST_P(PiiCases, EveryCaseHolds) {
     for (const auto& [t, v] : found) got += " [" + t + ": " + v + "]";
     if (f[0][0] == '!') {
       const std::string type = f[0].substr(1);
+      const std::string value = Unescape(f[1]);
       bool hit = false;
-      for (const auto& [t, v] : found) hit |= type == "ANY" || t == type;
+      for (const auto& [t, v] : found)
+        hit |= (type == "ANY" || t == type) && (value.empty() || v == value);
       EXPECT_FALSE(hit) << GetParam() << ":" << lineno << ": unexpected" << got;
     } else {
       bool hit = false;
