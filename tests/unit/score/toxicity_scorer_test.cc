@@ -278,6 +278,16 @@ TEST(ToxicityScorerTest, ShippedModelOnSexualChecks) {
   EXPECT_LT(s->Score("We made love for the first time on our wedding night."), 0.5);
 }
 
+// Hate functionalities in words no template uses (docs/scoring.md "Tried, not kept: a sixteenth
+// round of hate templates"; 36 sentences written after that round, 20 hateful and 16 controls):
+// the shipped model's figure, 0.639 (23 of 36), less 1 sentence.
+TEST(ToxicityScorerTest, ShippedModelOnFreshHateChecks) {
+  const Json result = ShippedOnChecks("toxicity_hate_fresh_dev.tsv");
+  ASSERT_TRUE(result.contains("n"));
+  EXPECT_EQ(result["n"].get<size_t>(), 36u);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.61) << result.dump(1);
+}
+
 // Words of the threat templates' violent phrases in harmless sentences (docs/scoring.md
 // "Fifteenth round"): "break the legs of" and "put a bullet in" made "legs" and "bullet" toxic
 // words of their own before the round's harmless uses (0.88 and 0.63 below, now 0.42 and 0.34).
