@@ -288,6 +288,17 @@ TEST(ToxicityScorerTest, ShippedModelOnFreshHateChecks) {
   EXPECT_GE(result["accuracy"].get<double>(), 0.61) << result.dump(1);
 }
 
+// Sexually explicit text in words no template uses (docs/scoring.md "Fifteenth round"; 32
+// sentences written after that round, 16 explicit and 16 controls): the shipped model's figure,
+// 0.750 (24 of 32), less 1 sentence; the model before the round scored 0.656 (21; AUC 0.688, now
+// 0.785).
+TEST(ToxicityScorerTest, ShippedModelOnFreshSexualChecks) {
+  const Json result = ShippedOnChecks("toxicity_sexual_fresh_dev.tsv");
+  ASSERT_TRUE(result.contains("n"));
+  EXPECT_EQ(result["n"].get<size_t>(), 32u);
+  EXPECT_GE(result["accuracy"].get<double>(), 0.718) << result.dump(1);
+}
+
 // Words of the threat templates' violent phrases in harmless sentences (docs/scoring.md
 // "Fifteenth round"): "break the legs of" and "put a bullet in" made "legs" and "bullet" toxic
 // words of their own before the round's harmless uses (0.88 and 0.63 below, now 0.42 and 0.34).
