@@ -1052,6 +1052,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddDisplayNames(model, text, out);
     AddAuthorLines(model, text, out);
     AddCreditedNames(model, text, out);
+    AddCitationNames(text, out);
     AddShortPostNames(model, text, scratch, entities, out);
     ApplyPersonForms(
         text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);

@@ -48,6 +48,14 @@ void AddAuthorLines(const ner::NerModel& model, std::string_view text, Candidate
 // "thanks to Google Cloud Platform" are none). Linear in the text.
 void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candidates& out);
 
+// Adds a PERSON candidate (detector "person_citation", kDisplayNameScore) for each author of a
+// reference written "Surname, I." ("Garcia-Lopez, M. (2021).", "Nguyen, T. H., Okafor, C., &
+// Brandt, W. (2018).", "van der Berg, P."): the surname's words right before ", ", then one to
+// four initials, then the next author, "&", "and", "et al.", the year or the line's end, on a
+// line that names a year of publication in parentheses. Not "Washington, D.C." or a legal form
+// ("Renault, S.A."). Linear in the text.
+void AddCitationNames(std::string_view text, Candidates& out);
+
 // `word` lower-cased to ASCII letters: Latin-1 and Latin Extended-A letters as their base letter
 // ("Surý" -> "sury", "Łukasz" -> "lukasz"), other bytes dropped, except ASCII digits. What an
 // e-mail address's local part makes of a name.
