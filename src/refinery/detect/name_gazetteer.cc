@@ -3073,6 +3073,33 @@ const char* const kLastWorld[] = {
     "Chua",
 };
 
+// Names added after the shipped tagger (models/ner.bin) was trained (2026-11-26: "I met
+// Venkatesh Subramanian yesterday." found no person): South Indian (Tamil, Telugu, Kannada,
+// Malayalam) and Thai given and family names. The rules read them as names (NameFlags); the
+// tagger's features do not (TaggerNameFlags leaves them out), so `refinery train ner` still
+// rebuilds the shipped model byte for byte. The next retraining of
+// the tagger moves them into kFirstWorld / kLastWorld.
+const char* const kFirstUntrained[] = {
+    "Venkatesh", "Karthikeyan", "Senthil",   "Saravanan", "Murugan", "Rajendran",   "Kavitha",
+    "Deepa",     "Anitha",      "Sangeetha", "Meenakshi", "Revathi", "Geetha",      "Vijaya",
+    "Sudha",     "Bhaskar",     "Raghu",     "Naveen",    "Praveen", "Raghavendra", "Gopal",
+    "Sathish",   "Aravind",     "Anand",     "Sriram",    "Sundar",  "Vignesh",     "Swathi",
+    "Nandini",   "Shanthi",     "Vasanthi",  "Selvi",     "Somchai", "Somsak",      "Sombat",
+    "Suchart",   "Kittisak",    "Nattapong", "Siriporn",  "Sunisa",  "Wanida",      "Chatchai",
+    "Apichart",  "Pornthip",
+};
+const char* const kLastUntrained[] = {
+    "Subramanian",     "Subramaniam",  "Krishnamurthy",  "Krishnan",     "Rajendran",
+    "Ramachandran",    "Raghavan",     "Chandrasekaran", "Venkataraman", "Narayanan",
+    "Balasubramanian", "Sundararajan", "Gopalakrishnan", "Srinivasan",   "Ramaswamy",
+    "Rangarajan",      "Padmanabhan",  "Swaminathan",    "Viswanathan",  "Ramanathan",
+    "Muthukumar",      "Annamalai",    "Kurup",          "Panicker",     "Nambiar",
+    "Chowdary",        "Gowda",        "Karthikeyan",    "Shanmugam",    "Murugesan",
+    "Palaniappan",     "Arumugam",     "Saetang",        "Wongsawat",    "Srisuk",
+    "Suwannarat",      "Boonmee",      "Sukprasert",     "Chaiyaporn",   "Rattanakorn",
+    "Shinawatra",
+};
+
 // Open-addressing table of lower-cased words -> flags; probes never allocate.
 class FlagTable {
  public:
@@ -3088,6 +3115,14 @@ class FlagTable {
     }
     flags_[i] |= flag;
   }
+  // Adds `flag` to the word as one the tagger was not trained with, unless it has it already.
+  void AddUntrained(std::string_view lower, uint8_t flag) {
+    if (lower.size() > kMaxLen) return;
+    Add(lower, 0);
+    const size_t i = Slot(Hash(lower), lower);
+    if (!(flags_[i] & flag)) untrained_[i] |= flag;
+    flags_[i] |= flag;
+  }
   uint8_t Get(std::string_view w) const {
     if (w.empty() || w.size() > kMaxLen) return 0;
     // Lower-cased and hashed in one pass (Hash of the lower-cased word).
@@ -3098,23 +3133,29 @@ class FlagTable {
       buf[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
       fnv = Fnv1a64Step(fnv, static_cast<unsigned char>(buf[k]));
     }
-    return Probe(fnv, w.size(),
-                 [&](std::string_view key) { return std::memcmp(key.data(), buf, w.size()) == 0; });
+    const size_t i = Probe(fnv, w.size(), [&](std::string_view key) {
+      return std::memcmp(key.data(), buf, w.size()) == 0;
+    });
+    return i == kNone ? 0 : flags_[i];
   }
   // Get(w) given Fnv1a64 of w's ASCII-lower-cased bytes: w is compared lower-casing as it goes.
-  uint8_t GetHashed(std::string_view w, uint64_t lower_fnv) const {
+  // `trained_only`: without the flags added by AddUntrained.
+  uint8_t GetHashed(std::string_view w, uint64_t lower_fnv, bool trained_only = false) const {
     if (w.empty() || w.size() > kMaxLen) return 0;
-    return Probe(lower_fnv, w.size(), [&](std::string_view key) {
+    const size_t i = Probe(lower_fnv, w.size(), [&](std::string_view key) {
       for (size_t k = 0; k < w.size(); ++k)
         if (key[k] != AsciiLower(w[k])) return false;
       return true;
     });
+    if (i == kNone) return 0;
+    return trained_only ? static_cast<uint8_t>(flags_[i] & ~untrained_[i]) : flags_[i];
   }
 
  private:
-  // The flags of the key of length `size` hashing to `fnv` for which `equal` holds.
+  static constexpr size_t kNone = ~size_t{0};
+  // The slot of the key of length `size` hashing to `fnv` for which `equal` holds, or kNone.
   template <typename Equal>
-  uint8_t Probe(uint64_t fnv, size_t size, Equal&& equal) const {
+  size_t Probe(uint64_t fnv, size_t size, Equal&& equal) const {
     const size_t h = Mix(fnv);
     const uint32_t tag = Tag(h);
     size_t i = h & kMask;
@@ -3123,10 +3164,16 @@ class FlagTable {
     // ends the probe was most of this function's time (cache misses, perf annotate).
     while (tags_[i] != 0) {
       // The tag (high hash bits) and length reject almost every non-matching slot.
-      if (tags_[i] == tag && keys_[i].size() == size && equal(keys_[i])) return flags_[i];
+      if (tags_[i] == tag && keys_[i].size() == size && equal(keys_[i])) return i;
       i = (i + 1) & kMask;
     }
-    return 0;
+    return kNone;
+  }
+  // The slot of a word Add has stored.
+  size_t Slot(size_t h, std::string_view lower) const {
+    size_t i = h & kMask;
+    while (keys_[i] != lower) i = (i + 1) & kMask;
+    return i;
   }
 
   static constexpr size_t kMaxLen = 24;
@@ -3139,6 +3186,7 @@ class FlagTable {
   std::string_view keys_[kSize];
   uint32_t tags_[kSize] = {0};
   uint8_t flags_[kSize] = {0};
+  uint8_t untrained_[kSize] = {0};  // flags the shipped tagger was not trained with
 };
 
 struct Sets {
@@ -3173,6 +3221,8 @@ struct Sets {
     for (const char* w : kLastWorld) last.insert(AsciiLowered(w));
     for (const auto& w : first) table.Add(w, kFirstName);
     for (const auto& w : last) table.Add(w, kLastName);
+    for (const char* w : kFirstUntrained) table.AddUntrained(AsciiLowered(w), kFirstName);
+    for (const char* w : kLastUntrained) table.AddUntrained(AsciiLowered(w), kLastName);
     for (const auto& w : ambiguous) table.Add(w, kAmbiguousName);
     for (const auto& w : nonname) table.Add(w, kNonName);
     auto add = [&](const std::string_view* words, size_t n, uint8_t flag) {
@@ -3198,6 +3248,15 @@ const std::vector<std::string_view>& WorldFirstNames() { return GetSets().world_
 uint8_t NameFlags(std::string_view w) { return GetSets().table.Get(w); }
 uint8_t NameFlagsOfHash(std::string_view w, uint64_t lower_fnv) {
   return GetSets().table.GetHashed(w, lower_fnv);
+}
+uint8_t TaggerNameFlagsOfHash(std::string_view w, uint64_t lower_fnv) {
+  return GetSets().table.GetHashed(w, lower_fnv, /*trained_only=*/true);
+}
+uint8_t TaggerNameFlags(std::string_view w) {
+  if (w.empty() || w.size() > 24) return 0;
+  uint64_t fnv = kFnv64Offset;
+  for (char c : w) fnv = Fnv1a64Step(fnv, static_cast<unsigned char>(AsciiLower(c)));
+  return TaggerNameFlagsOfHash(w, fnv);
 }
 bool IsFirstName(std::string_view w) { return NameFlags(w) & kFirstName; }
 bool IsLastName(std::string_view w) { return NameFlags(w) & kLastName; }

@@ -33,6 +33,11 @@ uint8_t NameFlags(std::string_view word);
 // The same, given Fnv1a64 (core/hash.h) of the word with its ASCII letters lower-cased, which
 // NameFlags would compute (the tagger's tokenizer has it for every all-ASCII word).
 uint8_t NameFlagsOfHash(std::string_view word, uint64_t lower_fnv);
+// The flags the shipped tagger (models/ner.bin) was trained with: NameFlags less the names added
+// since (name_gazetteer.cc, kFirstUntrained / kLastUntrained), so that its features, and a
+// retrained model, stay those of the shipped one until the lists are merged and it is retrained.
+uint8_t TaggerNameFlags(std::string_view word);
+uint8_t TaggerNameFlagsOfHash(std::string_view word, uint64_t lower_fnv);
 
 // Lookups take the word as written; comparison is ASCII case-insensitive.
 bool IsFirstName(std::string_view word);

@@ -103,8 +103,10 @@ uint64_t AffixHash(std::string_view t, size_t n, bool suffix) {
 // `word_hash` (non-zero: known) instead of hashing the word again.
 uint32_t HandFlags(std::string_view t, uint64_t word_hash) {
   if (t.size() < 2 || t.size() > 24) return 0;
-  const uint8_t f =
-      word_hash != 0 ? pii::NameFlagsOfHash(t, Murmur3Unmix64(word_hash)) : pii::NameFlags(t);
+  // The flags the model was trained with: names added to the lists since are no feature until
+  // it is retrained with them (name_gazetteer.cc), so the model rebuilds byte for byte.
+  const uint8_t f = word_hash != 0 ? pii::TaggerNameFlagsOfHash(t, Murmur3Unmix64(word_hash))
+                                   : pii::TaggerNameFlags(t);
   uint32_t out = 0;
   if (f & pii::kLastName) out |= kTokSurname;
   if (f & pii::kTitle) out |= kTokTitle;

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <set>
 #include <string>
@@ -650,6 +652,43 @@ TEST(NerTraining, DeterministicAndLearnsPersons) {
   EXPECT_EQ(a->Encode(), b->Encode());
   const ner::NerScores s = ner::EvaluateTagger(*a, (*splits)[0].test);  // BTC test
   EXPECT_GT(s.label[ner::kPer].F1(), 0.6);
+}
+
+// models/ner.bin is what its rebuild command writes (`refinery train ner -o models/ner.bin`,
+// default options: models/README.md): a name-list edit that reaches the tagger's features without
+// a retrain fails here (name_gazetteer.cc keeps names added since out of them).
+TEST(NerTraining, RebuildMatchesTheShippedModel) {
+  const std::string shipped_path = BuildSourceDir() + "/models/ner.bin";
+  if (!std::filesystem::exists(DataDir() + "/ner/wikigold.iob2") ||
+      !std::filesystem::exists(shipped_path)) {
+    GTEST_SKIP() << "shared data or models/ner.bin not found";
+  }
+  auto gaz = ner::NerGazetteer::Build(DataDir() + "/gazetteers", DataDir() + "/toxicity");
+  ASSERT_TRUE(gaz.ok()) << gaz.status();
+  auto splits = ner::LoadNerSplits(DataDir() + "/ner");
+  ASSERT_TRUE(splits.ok()) << splits.status();
+  auto model = ner::TrainNer(*splits, std::move(*gaz), ner::NerTrainOptions());
+  ASSERT_TRUE(model.ok()) << model.status();
+  std::ifstream in(shipped_path, std::ios::binary);
+  const std::string shipped((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE((*model)->Encode() == shipped)
+      << "retrain with `refinery train ner -o models/ner.bin`";
+}
+
+// Names added to the lists after the tagger was trained are names to the rules and not to the
+// tagger's features.
+TEST(NameGazetteer, NamesAddedSinceTrainingAreNoTaggerFeature) {
+  EXPECT_TRUE(pii::NameFlags("Subramanian") & pii::kLastName);
+  EXPECT_FALSE(pii::TaggerNameFlags("Subramanian") & pii::kLastName);
+  EXPECT_TRUE(pii::NameFlags("Saravanan") & pii::kFirstName);
+  EXPECT_FALSE(pii::TaggerNameFlags("saravanan") & pii::kFirstName);
+  // "Venkatesh" was a trained surname; the given name added since is not the tagger's.
+  EXPECT_TRUE(pii::TaggerNameFlags("Venkatesh") & pii::kLastName);
+  EXPECT_FALSE(pii::TaggerNameFlags("Venkatesh") & pii::kFirstName);
+  EXPECT_TRUE(pii::NameFlags("Venkatesh") & pii::kFirstName);
+  // Trained names are the same either way.
+  EXPECT_EQ(pii::TaggerNameFlags("Helmut"), pii::NameFlags("Helmut"));
+  EXPECT_EQ(pii::TaggerNameFlags("Smith"), pii::NameFlags("Smith"));
 }
 
 // The gazetteer's licence notices are shipped inside the model, so a data directory without
