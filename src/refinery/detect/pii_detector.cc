@@ -415,7 +415,10 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
     pii::ScanNumbersAndNames(text, im.want_numbers, im.want_names, cands);
   }
   // 3a. Speakers of chat logs, whatever their case.
-  if (im.want_names) pii::ScanChatSpeakers(text, cands);
+  if (im.want_names) {
+    pii::ScanChatSpeakers(text, cands);
+    pii::ScanRedditUsers(text, cands);
+  }
   // 3b. The learned tagger: PERSON, LOCATION, ORGANIZATION (reconciled with the rule cues).
   if (im.ner) {
     pii::AddNerCandidates(*im.ner, text, st.ner, st.entities, im.want_names, cands);

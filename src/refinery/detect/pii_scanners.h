@@ -95,6 +95,11 @@ void ScanNumbersAndNames(std::string_view text, bool numbers, bool names, Candid
 // mentions elsewhere in the text, as PERSON. Nothing unless at least two lines have a speaker.
 void ScanChatSpeakers(std::string_view text, Candidates& out);
 
+// Reddit user names ("Posted by u/throwaway_88", "thanks /u/spez") as PERSON (detector
+// "handle", as "@linda_01"): "u/" or "/u/" at a word's start, 3 to 20 letters, digits, '_' or
+// '-' with a letter among them, not a path ("menu/x") nor a unit ("45 u/min").
+void ScanRedditUsers(std::string_view text, Candidates& out);
+
 // Keywords before a number that make it an identifier of something else (order, invoice,
 // serial, version ...), not a phone, card or personal id.
 bool NegativeNumberContext(std::string_view text, size_t s, size_t e);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "refinery/core/ascii.h"
 #include "refinery/core/find.h"
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/name_gazetteer.h"
@@ -320,6 +321,40 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
       }
       AddCandidate(out, at + 1, end, kPerson, 0.8f, "mention");
     }
+  }
+}
+
+void ScanRedditUsers(std::string_view text, Candidates& out) {
+  // Units written "u/<unit>" in lab values and doses ("45 u/l", "2 u/kg/day"), not users.
+  static constexpr std::string_view kUnits[] = {"min", "day", "hour", "hr", "mmol", "mcg", "dose"};
+  for (size_t at = FindSubstring(text, "u/"); at != std::string_view::npos;
+       at = FindSubstring(text, "u/", at + 2)) {
+    // At a word's start, or "/u/": not inside a word or a path ("menu/", "IU/l", "a/u/b").
+    size_t b = at;
+    if (b > 0 && text[b - 1] == '/') --b;
+    if (b > 0 && (IsWordByte(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '/' ||
+                  text[b - 1] == '.' || text[b - 1] == '-'))
+      continue;
+    const size_t s = at + 2;
+    size_t e = s;
+    bool letter = false;
+    while (e < text.size() && e - s <= 20 &&
+           (IsAlnum(static_cast<unsigned char>(text[e])) || text[e] == '_' || text[e] == '-')) {
+      letter |= IsAlpha(static_cast<unsigned char>(text[e]));
+      ++e;
+    }
+    // Reddit names have 3 to 20 characters; a longer token, a path or an address is no name.
+    if (e - s < 3 || e - s > 20 || !letter) continue;
+    if (e < text.size() &&
+        (IsWordByte(static_cast<unsigned char>(text[e])) || text[e] == '/' || text[e] == '@'))
+      continue;
+    const std::string_view name = text.substr(s, e - s);
+    if (IsOneOfIgnoringAsciiCase(name, kUnits)) continue;
+    // Bots: Reddit's own moderator bot and the "...bot" accounts.
+    if (EqualsIgnoringAsciiCase(name, "AutoModerator") ||
+        (name.size() > 3 && EqualsIgnoringAsciiCase(name.substr(name.size() - 3), "bot")))
+      continue;
+    AddCandidate(out, s, e, kPerson, 0.75f, "handle");
   }
 }
 
