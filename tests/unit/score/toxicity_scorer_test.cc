@@ -158,15 +158,23 @@ Json ShippedOnChecks(const std::string& file) {
   return result.ok() ? *result : Json();
 }
 
+// The shipped model on a hand-written check file: `n` sentences, accuracy at 0.5 at least
+// `floor` (each file's test says where its floor comes from).
+Json ExpectChecks(const std::string& file, size_t n, double floor) {
+  const Json result = ShippedOnChecks(file);
+  EXPECT_TRUE(result.contains("n")) << file;
+  if (!result.contains("n")) return result;
+  EXPECT_EQ(result["n"].get<size_t>(), n) << file;
+  EXPECT_GE(result["accuracy"].get<double>(), floor) << result.dump(1);
+  return result;
+}
+
 // The hand-written functional checks (threats without profanity, negation, counter-speech,
 // neutral identity mentions, obfuscated insults, ...), never trained on. The floor is the shipped
 // model's figure, 0.939 (92 of 98, docs/scoring.md "Sixth round"), less 2 sentences; since the
 // fifteenth round's templates the shipped model scores 0.929 (91; three shuffle seeds 91-93).
 TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
-  const Json result = ShippedOnChecks("toxicity_functional.tsv");
-  ASSERT_TRUE(result.contains("n"));
-  EXPECT_EQ(result["n"].get<size_t>(), 98u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.90) << result.dump(1);
+  ExpectChecks("toxicity_functional.tsv", 98, 0.90);
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
@@ -174,31 +182,23 @@ TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
 // three shuffle seeds give 82-83, 79-80 before that round), less 2 sentences, as a floor so a
 // model that loses on hate is noticed; the goal of issue #17 is 0.65.
 TEST(ToxicityScorerTest, ShippedModelOnHateFunctionalChecks) {
-  const Json result = ShippedOnChecks("toxicity_hatecheck.tsv");
-  ASSERT_TRUE(result.contains("n"));
-  EXPECT_EQ(result["n"].get<size_t>(), 122u);
+  const Json result = ExpectChecks("toxicity_hatecheck.tsv", 122, 0.655);
+  ASSERT_TRUE(result.contains("per_functionality"));
   EXPECT_EQ(result["per_functionality"].size(), 29u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.655) << result.dump(1);
 }
 
 // The development set of the fourth round (docs/scoring.md; 60 sentences written before the
 // target-role features): the shipped model's figure, 0.733 (44 of 60, "Sixth round"), less 1
 // sentence.
 TEST(ToxicityScorerTest, ShippedModelOnHateDevChecks) {
-  const Json result = ShippedOnChecks("toxicity_hatecheck_dev.tsv");
-  ASSERT_TRUE(result.contains("n"));
-  EXPECT_EQ(result["n"].get<size_t>(), 60u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.71) << result.dump(1);
+  ExpectChecks("toxicity_hatecheck_dev.tsv", 60, 0.71);
 }
 
 // Counter-speech and negated hate (docs/scoring.md "Sixth round"; 40 sentences written before the
 // quoted-role features, with hateful controls of the same shape): the shipped model's figure,
 // 0.800 (32 of 40), less 1 sentence; model version 4 scored 0.625 (25 of 40).
 TEST(ToxicityScorerTest, ShippedModelOnCounterSpeechChecks) {
-  const Json result = ShippedOnChecks("toxicity_counterspeech_dev.tsv");
-  ASSERT_TRUE(result.contains("n"));
-  EXPECT_EQ(result["n"].get<size_t>(), 40u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.775) << result.dump(1);
+  ExpectChecks("toxicity_counterspeech_dev.tsv", 40, 0.775);
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
   // Version 4: 0.55 and 0.76.
@@ -211,10 +211,7 @@ TEST(ToxicityScorerTest, ShippedModelOnCounterSpeechChecks) {
 // before the proper-name token, 26 name uses and 14 insults of the same words and shapes): the
 // shipped model's figure, 0.950 (38 of 40), less 1 sentence; model version 5 scored 0.650 (26).
 TEST(ToxicityScorerTest, ShippedModelOnProperNameChecks) {
-  const Json result = ShippedOnChecks("toxicity_names_dev.tsv");
-  ASSERT_TRUE(result.contains("n"));
-  EXPECT_EQ(result["n"].get<size_t>(), 40u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.925) << result.dump(1);
+  ExpectChecks("toxicity_names_dev.tsv", 40, 0.925);
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
   // Version 5: 0.97 and 0.76.
@@ -228,10 +225,7 @@ TEST(ToxicityScorerTest, ShippedModelOnProperNameChecks) {
 // insults of the same names and places): the shipped model's figure, 0.964 (54 of 56), less 1
 // sentence; model version 6 scored 0.911 (51).
 TEST(ToxicityScorerTest, ShippedModelOnSurnameAndPlaceChecks) {
-  const Json result = ShippedOnChecks("toxicity_scunthorpe_dev.tsv");
-  ASSERT_TRUE(result.contains("n"));
-  EXPECT_EQ(result["n"].get<size_t>(), 56u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.946) << result.dump(1);
+  ExpectChecks("toxicity_scunthorpe_dev.tsv", 56, 0.946);
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
   // Version 6: 0.82 and 0.54.
@@ -246,10 +240,7 @@ TEST(ToxicityScorerTest, ShippedModelOnSurnameAndPlaceChecks) {
 // before the fifteenth round's harmless uses of "legs"), less 1 sentence; the model before the
 // round scored 0.646 (31: 7 of the 24 toxic ones, its threat head none; 13 and 8 after it).
 TEST(ToxicityScorerTest, ShippedModelOnHarmWishChecks) {
-  const Json result = ShippedOnChecks("toxicity_harm_wishes_dev.tsv");
-  ASSERT_TRUE(result.contains("n"));
-  EXPECT_EQ(result["n"].get<size_t>(), 48u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.729) << result.dump(1);
+  ExpectChecks("toxicity_harm_wishes_dev.tsv", 48, 0.729);
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
   // Before the round: threat head 0.0003 and 0.02, toxicity 0.49.
@@ -265,10 +256,7 @@ TEST(ToxicityScorerTest, ShippedModelOnHarmWishChecks) {
 // with the same words): the shipped model's figure, 0.656 (42 of 64), less 1 sentence; the model
 // before the round scored 0.547 (35: 5 of the 32 explicit ones; AUC 0.617, now 0.842).
 TEST(ToxicityScorerTest, ShippedModelOnSexualChecks) {
-  const Json result = ShippedOnChecks("toxicity_sexual_dev.tsv");
-  ASSERT_TRUE(result.contains("n"));
-  EXPECT_EQ(result["n"].get<size_t>(), 64u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.64) << result.dump(1);
+  ExpectChecks("toxicity_sexual_dev.tsv", 64, 0.64);
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
   // Before the round: 0.17 and 0.40.
@@ -282,10 +270,7 @@ TEST(ToxicityScorerTest, ShippedModelOnSexualChecks) {
 // round of hate templates"; 36 sentences written after that round, 20 hateful and 16 controls):
 // the shipped model's figure, 0.639 (23 of 36), less 1 sentence.
 TEST(ToxicityScorerTest, ShippedModelOnFreshHateChecks) {
-  const Json result = ShippedOnChecks("toxicity_hate_fresh_dev.tsv");
-  ASSERT_TRUE(result.contains("n"));
-  EXPECT_EQ(result["n"].get<size_t>(), 36u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.61) << result.dump(1);
+  ExpectChecks("toxicity_hate_fresh_dev.tsv", 36, 0.61);
 }
 
 // Sexually explicit text in words no template uses (docs/scoring.md "Fifteenth round"; 32
@@ -293,10 +278,7 @@ TEST(ToxicityScorerTest, ShippedModelOnFreshHateChecks) {
 // 0.750 (24 of 32), less 1 sentence; the model before the round scored 0.656 (21; AUC 0.688, now
 // 0.785).
 TEST(ToxicityScorerTest, ShippedModelOnFreshSexualChecks) {
-  const Json result = ShippedOnChecks("toxicity_sexual_fresh_dev.tsv");
-  ASSERT_TRUE(result.contains("n"));
-  EXPECT_EQ(result["n"].get<size_t>(), 32u);
-  EXPECT_GE(result["accuracy"].get<double>(), 0.718) << result.dump(1);
+  ExpectChecks("toxicity_sexual_fresh_dev.tsv", 32, 0.718);
 }
 
 // Words of the threat templates' violent phrases in harmless sentences (docs/scoring.md
