@@ -57,6 +57,12 @@ inline bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Whether `s` ends with `suffix` when ASCII letters are folded to lower case.
+inline bool EndsWithIgnoringAsciiCase(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         EqualsIgnoringAsciiCase(s.substr(s.size() - suffix.size()), suffix);
+}
+
 // Whether `word` is one of `words`, byte for byte.
 inline bool IsOneOf(std::string_view word, std::span<const std::string_view> words) {
   for (std::string_view w : words)

@@ -3104,26 +3104,17 @@ const char* const kLastUntrained[] = {
 class FlagTable {
  public:
   void Add(std::string_view lower, uint8_t flag) {
-    if (lower.size() > kMaxLen) return;
-    const size_t h = Hash(lower);
-    size_t i = h & kMask;
-    while (tags_[i] != 0 && keys_[i] != lower) i = (i + 1) & kMask;
-    if (tags_[i] == 0) {
-      store_.emplace_back(lower);
-      keys_[i] = store_.back();
-      tags_[i] = Tag(h);
-    }
-    flags_[i] |= flag;
+    if (const size_t i = Insert(lower); i != kNone) flags_[i] |= flag;
   }
   // Adds `flag` to the word as one the tagger was not trained with, unless it has it already.
   void AddUntrained(std::string_view lower, uint8_t flag) {
-    if (lower.size() > kMaxLen) return;
-    Add(lower, 0);
-    const size_t i = Slot(Hash(lower), lower);
+    const size_t i = Insert(lower);
+    if (i == kNone) return;
     if (!(flags_[i] & flag)) untrained_[i] |= flag;
     flags_[i] |= flag;
   }
-  uint8_t Get(std::string_view w) const {
+  // `trained_only`: without the flags added by AddUntrained.
+  uint8_t Get(std::string_view w, bool trained_only = false) const {
     if (w.empty() || w.size() > kMaxLen) return 0;
     // Lower-cased and hashed in one pass (Hash of the lower-cased word).
     char buf[kMaxLen];
@@ -3133,22 +3124,22 @@ class FlagTable {
       buf[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
       fnv = Fnv1a64Step(fnv, static_cast<unsigned char>(buf[k]));
     }
-    const size_t i = Probe(fnv, w.size(), [&](std::string_view key) {
-      return std::memcmp(key.data(), buf, w.size()) == 0;
-    });
-    return i == kNone ? 0 : flags_[i];
+    return FlagsAt(
+        Probe(fnv, w.size(),
+              [&](std::string_view key) { return std::memcmp(key.data(), buf, w.size()) == 0; }),
+        trained_only);
   }
   // Get(w) given Fnv1a64 of w's ASCII-lower-cased bytes: w is compared lower-casing as it goes.
   // `trained_only`: without the flags added by AddUntrained.
   uint8_t GetHashed(std::string_view w, uint64_t lower_fnv, bool trained_only = false) const {
     if (w.empty() || w.size() > kMaxLen) return 0;
-    const size_t i = Probe(lower_fnv, w.size(), [&](std::string_view key) {
-      for (size_t k = 0; k < w.size(); ++k)
-        if (key[k] != AsciiLower(w[k])) return false;
-      return true;
-    });
-    if (i == kNone) return 0;
-    return trained_only ? static_cast<uint8_t>(flags_[i] & ~untrained_[i]) : flags_[i];
+    return FlagsAt(Probe(lower_fnv, w.size(),
+                         [&](std::string_view key) {
+                           for (size_t k = 0; k < w.size(); ++k)
+                             if (key[k] != AsciiLower(w[k])) return false;
+                           return true;
+                         }),
+                   trained_only);
   }
 
  private:
@@ -3169,11 +3160,22 @@ class FlagTable {
     }
     return kNone;
   }
-  // The slot of a word Add has stored.
-  size_t Slot(size_t h, std::string_view lower) const {
+  // The slot of `lower`, stored there first if new; kNone for a word too long to store.
+  size_t Insert(std::string_view lower) {
+    if (lower.size() > kMaxLen) return kNone;
+    const size_t h = Hash(lower);
     size_t i = h & kMask;
-    while (keys_[i] != lower) i = (i + 1) & kMask;
+    while (tags_[i] != 0 && keys_[i] != lower) i = (i + 1) & kMask;
+    if (tags_[i] == 0) {
+      store_.emplace_back(lower);
+      keys_[i] = store_.back();
+      tags_[i] = Tag(h);
+    }
     return i;
+  }
+  uint8_t FlagsAt(size_t i, bool trained_only) const {
+    if (i == kNone) return 0;
+    return trained_only ? static_cast<uint8_t>(flags_[i] & ~untrained_[i]) : flags_[i];
   }
 
   static constexpr size_t kMaxLen = 24;
@@ -3253,10 +3255,7 @@ uint8_t TaggerNameFlagsOfHash(std::string_view w, uint64_t lower_fnv) {
   return GetSets().table.GetHashed(w, lower_fnv, /*trained_only=*/true);
 }
 uint8_t TaggerNameFlags(std::string_view w) {
-  if (w.empty() || w.size() > 24) return 0;
-  uint64_t fnv = kFnv64Offset;
-  for (char c : w) fnv = Fnv1a64Step(fnv, static_cast<unsigned char>(AsciiLower(c)));
-  return TaggerNameFlagsOfHash(w, fnv);
+  return GetSets().table.Get(w, /*trained_only=*/true);
 }
 bool IsFirstName(std::string_view w) { return NameFlags(w) & kFirstName; }
 bool IsLastName(std::string_view w) { return NameFlags(w) & kLastName; }

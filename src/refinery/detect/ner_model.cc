@@ -389,8 +389,7 @@ bool GroupNoun(std::string_view w, uint16_t gaz) {
   if (gaz & (kGazFirstCommon | kGazFirstMid | kGazFirstRare)) return false;
   if (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName)) return false;
   auto ends = [&](std::string_view suffix) {
-    return w.size() > suffix.size() + 3 &&
-           EqualsIgnoringAsciiCase(w.substr(w.size() - suffix.size()), suffix);
+    return w.size() > suffix.size() + 3 && EndsWithIgnoringAsciiCase(w, suffix);
   };
   return ends("ian") || ends("ians") || ends("ese") || ends("ish") || ends("ans");
 }
@@ -406,8 +405,7 @@ bool FieldOfStudyWord(std::string_view w) {
   static constexpr std::string_view kEndings[] = {"ology",   "ologies", "iatry",   "iatrics",
                                                   "opedics", "paedics", "ography", "etrics"};
   for (std::string_view e : kEndings)
-    if (w.size() >= e.size() + 2 && EqualsIgnoringAsciiCase(w.substr(w.size() - e.size()), e))
-      return true;
+    if (w.size() >= e.size() + 2 && EndsWithIgnoringAsciiCase(w, e)) return true;
   return false;
 }
 

@@ -720,9 +720,7 @@ bool AfterSportsVerb(std::string_view text, size_t pos) {
   while (w > 0 && IsAsciiLetter(before[w - 1])) --w;
   if (!IsOneOfIgnoringAsciiCase(before.substr(w), kLastWords)) return false;
   for (std::string_view p : kPhrases) {
-    if (before.size() < p.size() ||
-        !EqualsIgnoringAsciiCase(before.substr(before.size() - p.size()), p))
-      continue;
+    if (!EndsWithIgnoringAsciiCase(before, p)) continue;
     const size_t at = before.size() - p.size();
     if (at == 0 ? begin == 0 || !IsAsciiLetter(text[begin - 1]) : !IsAsciiLetter(before[at - 1]))
       return true;

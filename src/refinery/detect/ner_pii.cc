@@ -224,8 +224,7 @@ bool IsMonarchTitle(std::string_view w) {
 bool IsNationalityBeforeOffice(std::string_view w, std::string_view next) {
   if (!IsOfficeWord(next) && !EqualsIgnoringAsciiCase(next, "prime")) return false;
   auto ends = [&](std::string_view suffix) {
-    return w.size() > suffix.size() + 2 &&
-           EqualsIgnoringAsciiCase(w.substr(w.size() - suffix.size()), suffix);
+    return w.size() > suffix.size() + 2 && EndsWithIgnoringAsciiCase(w, suffix);
   };
   return LabelOrNationality(w) || ends("an") || ends("ese") || ends("ish") || ends("i");
 }

@@ -414,7 +414,7 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
   if (im.want_numbers || im.want_names) {
     pii::ScanNumbersAndNames(text, im.want_numbers, im.want_names, cands);
   }
-  // 3a. Speakers of chat logs, whatever their case.
+  // 3a. Speakers of chat logs, whatever their case, and Reddit user names.
   if (im.want_names) {
     pii::ScanChatSpeakers(text, cands);
     pii::ScanRedditUsers(text, cands);

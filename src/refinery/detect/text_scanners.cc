@@ -352,7 +352,7 @@ void ScanRedditUsers(std::string_view text, Candidates& out) {
     if (IsOneOfIgnoringAsciiCase(name, kUnits)) continue;
     // Bots: Reddit's own moderator bot and the "...bot" accounts.
     if (EqualsIgnoringAsciiCase(name, "AutoModerator") ||
-        (name.size() > 3 && EqualsIgnoringAsciiCase(name.substr(name.size() - 3), "bot")))
+        (name.size() > 3 && EndsWithIgnoringAsciiCase(name, "bot")))
       continue;
     AddCandidate(out, s, e, kPerson, 0.75f, "handle");
   }
