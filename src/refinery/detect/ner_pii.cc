@@ -1,6 +1,7 @@
 #include "refinery/detect/ner_pii.h"
 
 #include "refinery/core/ascii.h"
+#include "refinery/detect/citation_names.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_newswire.h"
@@ -1052,6 +1053,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddAuthorLines(model, text, out);
     AddCreditedNames(model, text, out);
     AddCitationNames(text, out);
+    AddInTextCitationNames(model, text, out);
+    AddCaseParties(model, text, out);
     AddShortPostNames(model, text, scratch, entities, out);
     ApplyPersonForms(
         text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);

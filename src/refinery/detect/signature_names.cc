@@ -66,6 +66,8 @@ bool RoleAddress(std::string_view local) {
   return false;
 }
 
+}  // namespace
+
 // Words of a display name that name a group, a service or a role rather than a person ("Debian
 // Python Team", "CloudSDK Developers", "Acme Support", "The Tor Project").
 bool GroupWord(std::string_view w) {
@@ -175,6 +177,8 @@ bool NameWord(std::string_view w, bool& particle) {
     return true;
   return StartsWithCapital(w);
 }
+
+namespace {
 
 // Whether the address's local part makes the words a person's name: a word of three letters or
 // more inside it ("ondrej" of "Ondřej Surý", "jdoe" of "John Doe"), or it the start of a word
@@ -448,121 +452,6 @@ void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candida
       }
       if (end > start) AddIfPerson(model, text, start, end, {}, "person_credit", out);
     }
-  }
-}
-
-namespace {
-
-// The end of the initials at `pos` ("M.", "T. H.", "J.-P.", "A.N."), or `pos` when there are
-// none: a capital and a full stop, then more after a space, a hyphen or nothing, at most four.
-size_t InitialsEnd(std::string_view text, size_t pos) {
-  size_t end = pos, at = pos;
-  for (int k = 0; k < 4; ++k) {
-    if (at + 1 >= text.size() || !IsUpper(static_cast<unsigned char>(text[at])) ||
-        text[at + 1] != '.')
-      break;
-    end = at + 2;
-    at = end;
-    if (at < text.size() && (text[at] == ' ' || text[at] == '-')) ++at;
-  }
-  return end;
-}
-
-// Dotted abbreviations that follow a comma without being a person's initials: places ("Washington,
-// D.C.") and legal forms ("Renault, S.A.").
-bool AbbreviationNotInitials(std::string_view initials) {
-  static constexpr std::string_view kAbbreviations[] = {
-      "D.C.", "U.S.", "U.K.", "N.Y.", "L.A.",   "S.A.",   "N.V.", "A.G.", "B.V.",
-      "S.L.", "E.U.", "U.N.", "P.O.", "U.S.A.", "S.p.A.", "K.K.", "A.S.", "O.Y."};
-  return IsOneOf(initials, kAbbreviations);
-}
-
-// The offsets of the years of publication in `text`: four digits 1800-2099 right after "(" or
-// right before ")" ("(2021)", "(2018a)", "Proc. ACL 2019)"). One pass over the text.
-void YearsOfPublication(std::string_view text, std::vector<uint32_t>& out) {
-  out.clear();
-  for (size_t i = 0; i + 4 <= text.size(); ++i) {
-    if (!IsDigit(static_cast<unsigned char>(text[i]))) continue;
-    if (i > 0 && IsDigit(static_cast<unsigned char>(text[i - 1]))) continue;
-    size_t a = i + 4;
-    bool digits = true;
-    for (size_t k = i + 1; k < a; ++k) digits &= IsDigit(static_cast<unsigned char>(text[k]));
-    if (!digits || (a < text.size() && IsDigit(static_cast<unsigned char>(text[a])))) {
-      while (i + 1 < text.size() && IsDigit(static_cast<unsigned char>(text[i + 1]))) ++i;
-      continue;
-    }
-    const bool century = (text[i] == '1' && (text[i + 1] == '8' || text[i + 1] == '9')) ||
-                         (text[i] == '2' && text[i + 1] == '0');
-    if (a < text.size() && IsLower(static_cast<unsigned char>(text[a]))) ++a;  // "2018a"
-    if (century && ((i > 0 && text[i - 1] == '(') || (a < text.size() && text[a] == ')')))
-      out.push_back(static_cast<uint32_t>(i));
-    i += 3;
-  }
-}
-
-}  // namespace
-
-void AddCitationNames(std::string_view text, Candidates& out) {
-  // A reference names its year on the same line, within 400 bytes of the author: the years are
-  // found once (on the first initials), the current line is advanced with the scan, so the rule
-  // stays linear in the text however many commas a line holds.
-  std::vector<uint32_t> years;
-  bool years_found = false;
-  size_t line_start = 0, line_end = 0;
-  auto has_year = [&](size_t at) {
-    if (!years_found) {
-      YearsOfPublication(text, years);
-      years_found = true;
-    }
-    if (at >= line_end) {  // a new line: once per line, so both scans stay within it
-      const size_t nl = text.find('\n', at);
-      line_end = nl == std::string_view::npos ? text.size() : nl;
-      const size_t prev = text.rfind('\n', at);
-      line_start = prev == std::string_view::npos ? 0 : prev + 1;
-    }
-    const size_t lo = std::max(line_start, at >= 400 ? at - 400 : 0);
-    const size_t hi = std::min(line_end, at + 400);
-    auto it = std::lower_bound(years.begin(), years.end(), static_cast<uint32_t>(lo));
-    return it != years.end() && *it < hi;
-  };
-  for (size_t at = FindSubstring(text, ", "); at != std::string_view::npos;
-       at = FindSubstring(text, ", ", at + 1)) {
-    const size_t initials = at + 2;
-    const size_t end = InitialsEnd(text, initials);
-    if (end == initials) continue;
-    // After the initials: the next author, the year, "&" or "and", or the end of the line.
-    if (end < text.size()) {
-      const char c = text[end];
-      const std::string_view rest = text.substr(end, 6);
-      if (!(c == ',' || c == ';' || c == ')' || c == '\n' || c == '\r' ||
-            rest.substr(0, 2) == " (" || rest.substr(0, 2) == " &" ||
-            rest.substr(0, 5) == " and " || rest.substr(0, 4) == " et "))
-        continue;
-    }
-    if (AbbreviationNotInitials(text.substr(initials, end - initials))) continue;
-    // The surname: the capitalised name word right before the comma ("Garcia-Lopez", "O'Neill"),
-    // with the particles before it ("van der Berg"), on the same line.
-    auto word_before = [&](size_t pos) {
-      size_t b = pos;
-      while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n' && text[b - 1] != '(' &&
-             text[b - 1] != '[' && text[b - 1] != ']' && text[b - 1] != ';' && text[b - 1] != ',')
-        --b;
-      return b;
-    };
-    size_t start = word_before(at);
-    const std::string_view surname = text.substr(start, at - start);
-    bool particle;
-    // (An initial is no surname: "A., B." of a run of initials.)
-    if (surname.size() < 2 || surname.back() == '.' || !NameWord(surname, particle) || particle ||
-        GroupWord(surname) || (NameFlags(surname) & (kOrgSuffix | kTitle)))
-      continue;
-    for (int k = 0; k < 3 && start >= 2 && text[start - 1] == ' '; ++k) {
-      const size_t b = word_before(start - 1);
-      if (!ner::IsNameParticle(text.substr(b, start - 1 - b))) break;
-      start = b;
-    }
-    if (!has_year(at)) continue;
-    AddCandidate(out, start, end, kPerson, kDisplayNameScore, "person_citation");
   }
 }
 

@@ -48,17 +48,17 @@ void AddAuthorLines(const ner::NerModel& model, std::string_view text, Candidate
 // "thanks to Google Cloud Platform" are none). Linear in the text.
 void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candidates& out);
 
-// Adds a PERSON candidate (detector "person_citation", kDisplayNameScore) for each author of a
-// reference written "Surname, I." ("Garcia-Lopez, M. (2021).", "Nguyen, T. H., Okafor, C., &
-// Brandt, W. (2018).", "van der Berg, P."): the surname's words right before ", ", then one to
-// four initials, then the next author, "&", "and", "et al.", the year or the line's end, on a
-// line that names a year of publication in parentheses. Not "Washington, D.C." or a legal form
-// ("Renault, S.A."). Linear in the text.
-void AddCitationNames(std::string_view text, Candidates& out);
-
 // `word` lower-cased to ASCII letters: Latin-1 and Latin Extended-A letters as their base letter
 // ("Surý" -> "sury", "Łukasz" -> "lukasz"), other bytes dropped, except ASCII digits. What an
 // e-mail address's local part makes of a name.
 std::string FoldNameToAscii(std::string_view word);
+
+// A word that can be part of a written name: a capitalised word ("Surý", "Frings-Fürst",
+// "Ts'o", "McHardy"), an initial ("Y."), an elided particle before a capital ("d'Itri"), or a
+// lower-case particle ("van", "de": `particle` set). No digits or markup.
+bool NameWord(std::string_view w, bool& particle);
+// A word that names a group, a service or a role rather than a person ("Team", "Developers",
+// "Support", "Project", "University", "and", "of"), ASCII case-insensitive.
+bool GroupWord(std::string_view w);
 
 }  // namespace refinery::pii

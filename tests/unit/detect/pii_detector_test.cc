@@ -211,6 +211,17 @@ TEST(DetectorRobustness, PathologicalInputsStayBounded) {
                                   std::string t;
                                   while (t.size() < (1 << 20)) t += "Smith, J. (2019). ";
                                   return t;
+                                }(),
+                                [] {  // in-text citations on one line
+                                  std::string t = "(";
+                                  while (t.size() < (1 << 20)) t += "Gazio and Palmeri 1995; ";
+                                  return t;
+                                }(),
+                                [] {  // case names on one line, in a court's words
+                                  std::string t;
+                                  while (t.size() < (1 << 20))
+                                    t += "Court: Lynch v. Overholser v. ";
+                                  return t;
                                 }()};
   // Time is not measured here (a loaded machine would decide the test): bench/pii_bench.cc
   // (BM_DetectPathological) measures these inputs' throughput, and ctest's timeout bounds a

@@ -1,0 +1,573 @@
+#include "refinery/detect/citation_names.h"
+
+#include <algorithm>
+#include <cstring>
+#include <iterator>
+#include <vector>
+
+#include "refinery/core/ascii.h"
+#include "refinery/core/find.h"
+#include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_pii.h"
+#include "refinery/detect/signature_names.h"
+
+namespace refinery::pii {
+
+namespace {
+
+// The end of the initials at `pos` ("M.", "T. H.", "J.-P.", "A.N."), or `pos` when there are
+// none: a capital and a full stop, then more after a space, a hyphen or nothing, at most four.
+size_t InitialsEnd(std::string_view text, size_t pos) {
+  size_t end = pos, at = pos;
+  for (int k = 0; k < 4; ++k) {
+    if (at + 1 >= text.size() || !IsUpper(static_cast<unsigned char>(text[at])) ||
+        text[at + 1] != '.')
+      break;
+    end = at + 2;
+    at = end;
+    if (at < text.size() && (text[at] == ' ' || text[at] == '-')) ++at;
+  }
+  return end;
+}
+
+// Dotted abbreviations that follow a comma without being a person's initials: places ("Washington,
+// D.C.") and legal forms ("Renault, S.A.").
+bool AbbreviationNotInitials(std::string_view initials) {
+  static constexpr std::string_view kAbbreviations[] = {
+      "D.C.", "U.S.", "U.K.", "N.Y.", "L.A.",   "S.A.",   "N.V.", "A.G.", "B.V.",
+      "S.L.", "E.U.", "U.N.", "P.O.", "U.S.A.", "S.p.A.", "K.K.", "A.S.", "O.Y."};
+  return IsOneOf(initials, kAbbreviations);
+}
+
+// The offsets of the years of publication in `text`: four digits 1800-2099 right after "(" or
+// right before ")" ("(2021)", "(2018a)", "Proc. ACL 2019)"). One pass over the text.
+void YearsOfPublication(std::string_view text, std::vector<uint32_t>& out) {
+  out.clear();
+  for (size_t i = 0; i + 4 <= text.size(); ++i) {
+    if (!IsDigit(static_cast<unsigned char>(text[i]))) continue;
+    if (i > 0 && IsDigit(static_cast<unsigned char>(text[i - 1]))) continue;
+    size_t a = i + 4;
+    bool digits = true;
+    for (size_t k = i + 1; k < a; ++k) digits &= IsDigit(static_cast<unsigned char>(text[k]));
+    if (!digits || (a < text.size() && IsDigit(static_cast<unsigned char>(text[a])))) {
+      while (i + 1 < text.size() && IsDigit(static_cast<unsigned char>(text[i + 1]))) ++i;
+      continue;
+    }
+    const bool century = (text[i] == '1' && (text[i + 1] == '8' || text[i + 1] == '9')) ||
+                         (text[i] == '2' && text[i + 1] == '0');
+    if (a < text.size() && IsLower(static_cast<unsigned char>(text[a]))) ++a;  // "2018a"
+    if (century && ((i > 0 && text[i - 1] == '(') || (a < text.size() && text[a] == ')')))
+      out.push_back(static_cast<uint32_t>(i));
+    i += 3;
+  }
+}
+
+}  // namespace
+
+void AddCitationNames(std::string_view text, Candidates& out) {
+  // A reference names its year on the same line, within 400 bytes of the author: the years are
+  // found once (on the first initials), the current line is advanced with the scan, so the rule
+  // stays linear in the text however many commas a line holds.
+  std::vector<uint32_t> years;
+  bool years_found = false;
+  size_t line_start = 0, line_end = 0;
+  auto has_year = [&](size_t at) {
+    if (!years_found) {
+      YearsOfPublication(text, years);
+      years_found = true;
+    }
+    if (at >= line_end) {  // a new line: once per line, so both scans stay within it
+      const size_t nl = text.find('\n', at);
+      line_end = nl == std::string_view::npos ? text.size() : nl;
+      const size_t prev = text.rfind('\n', at);
+      line_start = prev == std::string_view::npos ? 0 : prev + 1;
+    }
+    const size_t lo = std::max(line_start, at >= 400 ? at - 400 : 0);
+    const size_t hi = std::min(line_end, at + 400);
+    auto it = std::lower_bound(years.begin(), years.end(), static_cast<uint32_t>(lo));
+    return it != years.end() && *it < hi;
+  };
+  for (size_t at = FindSubstring(text, ", "); at != std::string_view::npos;
+       at = FindSubstring(text, ", ", at + 1)) {
+    const size_t initials = at + 2;
+    const size_t end = InitialsEnd(text, initials);
+    if (end == initials) continue;
+    // After the initials: the next author, the year, "&" or "and", or the end of the line.
+    if (end < text.size()) {
+      const char c = text[end];
+      const std::string_view rest = text.substr(end, 6);
+      if (!(c == ',' || c == ';' || c == ')' || c == '\n' || c == '\r' ||
+            rest.substr(0, 2) == " (" || rest.substr(0, 2) == " &" ||
+            rest.substr(0, 5) == " and " || rest.substr(0, 4) == " et "))
+        continue;
+    }
+    if (AbbreviationNotInitials(text.substr(initials, end - initials))) continue;
+    // The surname: the capitalised name word right before the comma ("Garcia-Lopez", "O'Neill"),
+    // with the particles before it ("van der Berg"), on the same line.
+    auto word_before = [&](size_t pos) {
+      size_t b = pos;
+      while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n' && text[b - 1] != '(' &&
+             text[b - 1] != '[' && text[b - 1] != ']' && text[b - 1] != ';' && text[b - 1] != ',')
+        --b;
+      return b;
+    };
+    size_t start = word_before(at);
+    const std::string_view surname = text.substr(start, at - start);
+    bool particle;
+    // (An initial is no surname: "A., B." of a run of initials.)
+    if (surname.size() < 2 || surname.back() == '.' || !NameWord(surname, particle) || particle ||
+        GroupWord(surname) || (NameFlags(surname) & (kOrgSuffix | kTitle)))
+      continue;
+    for (int k = 0; k < 3 && start >= 2 && text[start - 1] == ' '; ++k) {
+      const size_t b = word_before(start - 1);
+      if (!ner::IsNameParticle(text.substr(b, start - 1 - b))) break;
+      start = b;
+    }
+    if (!has_year(at)) continue;
+    AddCandidate(out, start, end, kPerson, kDisplayNameScore, "person_citation");
+  }
+}
+
+namespace {
+
+constexpr size_t kMaxAuthors = 5;
+
+// The end of a year of publication starting at `i` (1800-2099, "2018a"), or 0.
+size_t YearEnd(std::string_view text, size_t i) {
+  if (i + 4 > text.size() || (i > 0 && IsDigit(static_cast<unsigned char>(text[i - 1])))) return 0;
+  for (size_t k = i; k < i + 4; ++k)
+    if (!IsDigit(static_cast<unsigned char>(text[k]))) return 0;
+  const bool century = (text[i] == '1' && (text[i + 1] == '8' || text[i + 1] == '9')) ||
+                       (text[i] == '2' && text[i + 1] == '0');
+  size_t end = i + 4;
+  if (!century || (end < text.size() && IsDigit(static_cast<unsigned char>(text[end])))) return 0;
+  if (end + 1 < text.size() && IsLower(static_cast<unsigned char>(text[end])) &&
+      !IsAlpha(static_cast<unsigned char>(text[end + 1])))
+    ++end;  // "2018a"
+  return end;
+}
+
+// Whether a dash and a digit follow `pos` ("-1936", "–1936"): the year is a range's first.
+bool RangeAfter(std::string_view text, size_t pos) {
+  size_t i = pos;
+  if (i < text.size() && text[i] == '-') {
+    ++i;
+  } else if (text.substr(i, 3) == "\xE2\x80\x93") {  // en dash
+    i += 3;
+  } else {
+    return false;
+  }
+  return i < text.size() && IsDigit(static_cast<unsigned char>(text[i]));
+}
+
+// Capitalised words written before a year without naming its author: dates, seasons, events,
+// products and the words of a citation's frame.
+bool DateOrEventWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "jan",         "feb",     "mar",     "apr",          "may",       "jun",      "jul",
+      "aug",         "sep",     "sept",    "oct",          "nov",       "dec",      "spring",
+      "summer",      "autumn",  "fall",    "winter",       "christmas", "easter",   "copyright",
+      "version",     "release", "edition", "figure",       "fig",       "table",    "vol",
+      "volume",      "issue",   "act",     "census",       "season",    "class",    "cup",
+      "olympics",    "games",   "expo",    "euro",         "world",     "election", "elections",
+      "budget",      "report",  "survey",  "windows",      "office",    "since",    "est",
+      "founded",     "circa",   "before",  "after",        "until",     "from",     "see",
+      "also",        "model",   "vintage", "championship", "tour",      "festival", "conference",
+      "proceedings", "journal", "press",   "update",       "year",      "fiscal",   "fy",
+      "ad",          "bc",      "ce",      "bce",          "term",      "session",  "semester",
+      "quarter",     "class",   "vision",  "agenda"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Two or more capitals and no lower-case letter: an acronym ("WHO", "NASA", "OECD").
+bool Acronym(std::string_view w) {
+  size_t upper = 0;
+  for (char c : w) {
+    if (IsLower(static_cast<unsigned char>(c))) return false;
+    upper += IsUpper(static_cast<unsigned char>(c));
+  }
+  return upper >= 2;
+}
+
+// A word that can be a cited surname: a capitalised name word, not a particle, a group, a date,
+// an acronym, a country, region or big city, or a word nearly always written in lower case.
+bool SurnameWord(const ner::NerModel& model, std::string_view w) {
+  bool particle;
+  if (w.size() < 2 || w.back() == '.' || !NameWord(w, particle) || particle || GroupWord(w) ||
+      DateOrEventWord(w) || Acronym(w))
+    return false;
+  if (NameFlags(w) & (kNonName | kTitle | kOrgSuffix | kStreetSuffix)) return false;
+  const uint16_t gaz = GazetteerBits(model, w);
+  return (gaz & (ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity | ner::kGazCaseLower |
+                 ner::kGazCaseUpper)) == 0;
+}
+
+// A given name of the name lists or of the tagger's gazetteer, or an initial ("J.").
+bool GivenNameOrInitial(const ner::NerModel& model, std::string_view w) {
+  if (w.size() == 2 && IsUpper(static_cast<unsigned char>(w[0])) && w[1] == '.') return true;
+  if (NameFlags(w) & (kNonName | kTitle)) return false;
+  if (NameFlags(w) & kFirstName) return true;
+  return (GazetteerBits(model, w) & (ner::kGazFirstCommon | ner::kGazFirstMid)) != 0 &&
+         (GazetteerBits(model, w) & ner::kGazCaseLower) == 0;
+}
+
+// A given name that is evidence of a person on its own: an initial, a name of the lists that is
+// no common word, or a common given name of the tagger's gazetteer written as a name in text
+// ("Ashley", not "Diamond" of "Diamond Horseshoe (1945)").
+bool ClearGivenName(const ner::NerModel& model, std::string_view w) {
+  if (w.size() == 2 && IsUpper(static_cast<unsigned char>(w[0])) && w[1] == '.') return true;
+  const uint8_t flags = NameFlags(w);
+  if (flags & (kNonName | kTitle | kAmbiguousName)) return false;
+  if (flags & kFirstName) return true;
+  const uint16_t gaz = GazetteerBits(model, w);
+  return (gaz & ner::kGazFirstCommon) != 0 &&
+         (gaz & (ner::kGazCaseLower | ner::kGazCaseMixed)) == 0;
+}
+
+// The start of the word that ends at `pos`: back to a space, a line break, a bracket or
+// punctuation that separates citations.
+size_t WordStartBefore(std::string_view text, size_t pos) {
+  size_t b = pos;
+  while (b > 0 && pos - b < 40 && std::strchr(" \n\t([;,\"", text[b - 1]) == nullptr) --b;
+  return b;
+}
+
+// The word that ends at `pos` after one space, or "".
+std::string_view WordBeforeSpace(std::string_view text, size_t pos) {
+  if (pos < 2 || text[pos - 1] != ' ') return {};
+  const size_t b = WordStartBefore(text, pos - 1);
+  return text.substr(b, pos - 1 - b);
+}
+
+// Words before a cited name that make it a citation ("following Vygotsky (1978)", "(see Lave
+// & Wenger, 1991)", "according to Bourdieu (1986)").
+bool CitingWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"by",   "from",  "following", "see",  "cf.",
+                                                "cf",   "to",    "of",        "e.g.", "e.g.,",
+                                                "i.e.", "i.e.,", "also",      "with", "after"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Verbs that report what a cited author wrote ("Bourdieu (1986) argued").
+bool ReportingVerb(std::string_view w) {
+  static constexpr std::string_view kVerbs[] = {
+      "argued",     "argues",        "found",         "finds",        "showed",       "shows",
+      "shown",      "suggested",     "suggests",      "noted",        "notes",        "proposed",
+      "proposes",   "described",     "describes",     "reported",     "reports",      "observed",
+      "observes",   "demonstrated",  "demonstrates",  "claimed",      "claims",       "defined",
+      "defines",    "introduced",    "introduces",    "identified",   "identifies",   "concluded",
+      "concludes",  "pointed",       "points",        "wrote",        "writes",       "explained",
+      "explains",   "stated",        "states",        "maintained",   "maintains",    "contended",
+      "contends",   "emphasized",    "emphasised",    "emphasizes",   "emphasises",   "highlighted",
+      "highlights", "examined",      "examines",      "investigated", "investigates", "studied",
+      "developed",  "develops",      "coined",        "offered",      "offers",       "presented",
+      "presents",   "distinguished", "distinguishes", "discussed",    "discusses",    "called",
+      "calls",      "outlined",      "outlines",      "reviewed",     "reviews",      "analyzed",
+      "analysed",   "analyzes",      "analyses",      "measured",     "measures",     "estimated",
+      "estimates",  "used",          "uses",          "recommended",  "recommends",   "cites",
+      "cited",      "posited",       "posits",        "hypothesized", "hypothesised", "asserted",
+      "asserts",    "reported",      "refers",        "referred",     "documented",   "documents"};
+  return IsOneOfIgnoringAsciiCase(w, kVerbs);
+}
+
+// The first word after the ")" that closes the year at `year_end`, on its line, or "".
+std::string_view WordAfterClosingParen(std::string_view text, size_t year_end) {
+  size_t i = year_end;
+  const size_t limit = std::min(text.size(), year_end + 24);
+  while (i < limit && text[i] != ')' && text[i] != '\n') ++i;
+  if (i >= limit || text[i] != ')') return {};
+  ++i;
+  while (i < text.size() && text[i] == ' ') ++i;
+  size_t e = i;
+  while (e < text.size() && e - i < 20 && IsLower(static_cast<unsigned char>(text[e]))) ++e;
+  return text.substr(i, e - i);
+}
+
+// Whether `pos` is inside parentheses opened on its line at most 300 bytes before.
+bool InsideParentheses(std::string_view text, size_t pos) {
+  const size_t lo = pos > 300 ? pos - 300 : 0;
+  for (size_t i = pos; i > lo; --i) {
+    const char c = text[i - 1];
+    if (c == '(') return true;
+    if (c == ')' || c == '\n') return false;
+  }
+  return false;
+}
+
+struct Span {
+  size_t start = 0, end = 0;
+};
+
+// Adds `found` as PERSON candidates of `detector`, except where a PERSON candidate already in
+// `out` overlaps one: the tagger's longer span stays ("Emil Du Bois-Reymond ( 1818-1896 )" is
+// not cut to "Bois-Reymond"). One sort, a binary search per name.
+void AddUnlessPersonOverlaps(const std::vector<Span>& found, const char* detector,
+                             Candidates& out) {
+  if (found.empty()) return;
+  std::vector<Span> persons;
+  for (const Candidate& c : out)
+    if (c.type == kPerson && c.score > 0) persons.push_back({c.start, c.end});
+  std::sort(persons.begin(), persons.end(),
+            [](const Span& a, const Span& b) { return a.start < b.start; });
+  // The longest end among the spans starting at or before each one, so that one look at the
+  // last span starting before a name's end answers whether any overlaps it.
+  for (size_t k = 1; k < persons.size(); ++k)
+    persons[k].end = std::max(persons[k].end, persons[k - 1].end);
+  for (const Span& f : found) {
+    auto it = std::lower_bound(persons.begin(), persons.end(), f.end,
+                               [](const Span& a, size_t e) { return a.start < e; });
+    if (it != persons.begin() && std::prev(it)->end > f.start) continue;
+    AddCandidate(out, f.start, f.end, kPerson, kDisplayNameScore, detector);
+  }
+}
+
+// The cited names that end at `pos` (exclusive), read backwards: "A", "A and B", "A & B",
+// "A, B and C", "A et al.", particles and given names or initials included. Returns how many
+// (at most kMaxAuthors, in `names`, last first) and sets `etal` and `given` (a given name or
+// initial stood before some surname).
+size_t AuthorsBefore(const ner::NerModel& model, std::string_view text, size_t pos, Span* names,
+                     bool& etal, bool& given) {
+  etal = given = false;
+  static constexpr std::string_view kEtAl[] = {" et al.", " et al", " et. al.", " et al.,"};
+  for (std::string_view e : kEtAl) {
+    if (pos >= e.size() && text.substr(pos - e.size(), e.size()) == e) {
+      pos -= e.size();
+      etal = true;
+      break;
+    }
+  }
+  size_t n = 0;
+  while (n < kMaxAuthors) {
+    const size_t b = WordStartBefore(text, pos);
+    if (b == pos || !SurnameWord(model, text.substr(b, pos - b))) break;
+    size_t start = b;
+    // Particles ("van der Berg", "de Saussure"), then given names or initials ("Ashley
+    // Whitfield", "J. R. Firth"), each one space before.
+    for (int k = 0; k < 3; ++k) {
+      const std::string_view w = WordBeforeSpace(text, start);
+      if (w.empty() || !ner::IsNameParticle(w)) break;
+      start -= w.size() + 1;
+    }
+    for (int k = 0; k < 2; ++k) {
+      const std::string_view w = WordBeforeSpace(text, start);
+      if (w.empty() || !GivenNameOrInitial(model, w)) break;
+      start -= w.size() + 1;
+      given |= ClearGivenName(model, w);
+    }
+    names[n++] = {start, pos};
+    // The separator before this author: " and ", " & ", ", " (", and", ", &").
+    if (start >= 5 && text.substr(start - 5, 5) == " and ") {
+      pos = start - 5;
+    } else if (start >= 3 && text.substr(start - 3, 3) == " & ") {
+      pos = start - 3;
+    } else if (start >= 2 && text.substr(start - 2, 2) == ", " && n < kMaxAuthors) {
+      pos = start - 2;
+      continue;
+    } else {
+      break;
+    }
+    if (pos > 0 && text[pos - 1] == ',') --pos;
+  }
+  return n;
+}
+
+}  // namespace
+
+void AddInTextCitationNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  Span names[kMaxAuthors];
+  std::vector<Span> found;
+  std::vector<Span> pending;  // lone names before a year, kept if the text cites elsewhere
+  // The year of a citation is inside parentheses: the text is searched for "(" (memchr), and
+  // only the bytes after it, up to its ")" and at most 300 on its line, for years.
+  for (size_t open = text.find('('); open != std::string_view::npos;
+       open = text.find('(', open + 1)) {
+    const size_t limit = std::min(text.size(), open + 301);
+    size_t close = open + 1;
+    while (close < limit && text[close] != ')' && text[close] != '\n' && text[close] != '(')
+      ++close;
+    for (size_t i = open + 1; i + 4 <= close; ++i) {
+      if (!IsDigit(static_cast<unsigned char>(text[i]))) continue;
+      const size_t year_end = YearEnd(text, i);
+      if (year_end == 0) {
+        while (i + 1 < text.size() && IsDigit(static_cast<unsigned char>(text[i + 1]))) ++i;
+        continue;
+      }
+      size_t p = i;
+      while (p > 0 && i - p < 2 && text[p - 1] == ' ') --p;
+      const bool narrative = p > 0 && text[p - 1] == '(';
+      if (narrative) {
+        --p;
+        while (p > 0 && text[p - 1] == ' ') --p;
+        // "Vygotsky's (1978)", "Vygotsky 's ( 1978 )", "Vygotsky’s (1978)".
+        if (p >= 2 && text.substr(p - 2, 2) == "'s") p -= 2;
+        if (p >= 4 && text.substr(p - 4, 4) == "\xE2\x80\x99s") p -= 4;
+        if (p > 0 && text[p - 1] == ' ') --p;
+      } else {
+        if (p == i || p == 0) continue;  // "(Gigerenzer 1996)": a space, or ", "
+        if (text[p - 1] == ',') --p;
+        // A span of years is a life or a period, not a publication ("(Salish 1888-1936)").
+        if (RangeAfter(text, year_end)) continue;
+      }
+      bool etal, given;
+      const size_t n = AuthorsBefore(model, text, p, names, etal, given);
+      i = year_end - 1;
+      if (n == 0) continue;
+      const size_t group_start = names[n - 1].start;
+      // What comes before the first author: "(" or ";" of a parenthetical citation, or a citing
+      // word ("(see Lave & Wenger, 1991)", "following Vygotsky (1978)").
+      size_t q = group_start;
+      while (q > 0 && text[q - 1] == ' ') --q;
+      const std::string_view before = WordBeforeSpace(text, group_start);
+      const bool cited = !before.empty() && CitingWord(before);
+      if (!narrative) {
+        size_t open = q;
+        if (cited) {
+          open = group_start - before.size() - 1;
+          while (open > 0 && text[open - 1] == ' ') --open;
+        }
+        if (open == 0 || !(text[open - 1] == '(' ||
+                           (text[open - 1] == ';' && InsideParentheses(text, open - 1))))
+          continue;
+      } else if (n == 1 && !etal && !given && !cited &&
+                 !(NameFlags(text.substr(names[0].start, names[0].end - names[0].start)) &
+                   kLastName) &&
+                 !ReportingVerb(WordAfterClosingParen(text, year_end))) {
+        // One name alone before a year, without more evidence: a citation if the text cites
+        // elsewhere ("Vygotsky's (1978) work" in a paper), a title otherwise ("Titanic (1997)"),
+        // and so is the last word of a longer capitalised name ("Frame Semantics (1976)").
+        if (pending.size() < 64 &&
+            (before.empty() || !IsUpper(static_cast<unsigned char>(before[0]))))
+          pending.push_back(names[0]);
+        continue;
+      }
+      found.insert(found.end(), names, names + n);
+    }
+    open = close - 1;
+  }
+  if (!found.empty()) found.insert(found.end(), pending.begin(), pending.end());
+  AddUnlessPersonOverlaps(found, "person_citation", out);
+}
+
+namespace {
+
+// Words of a line that speak of law, around "A v. B".
+bool LegalContext(std::string_view line) {
+  static constexpr std::string_view kWords[] = {
+      "court",     "Court",     "case ",     "Case ",      "cases",      "ruling",     "ruled",
+      "judge",     "Judge",     "Justice",   "justice",    "appeal",     "Appeal",     "plaintiff",
+      "Plaintiff", "defendant", "Defendant", "petitioner", "Petitioner", "respondent", "Respondent",
+      "precedent", "lawsuit",   "sued",      "verdict",    "litigation", "overruled",  "landmark",
+      "held that", "decided",   "U.S. ",     "F.2d",       "F.3d",       "F.4th",      "S. Ct.",
+      "S.Ct.",     "L. Ed.",    "WLR",       "UKSC",       "UKHL",       "EWCA",       "EWHC",
+      "Cir.",      "Supp.",     "A.2d",      "A.3d",       "N.E.2d",     "P.2d",       "P.3d",
+      "So. 2d",    "statute",   "Statute",   "tribunal",   "Tribunal"};
+  for (std::string_view w : kWords)
+    if (line.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+// Parties of a case that are no person: the state, the Crown, offices and bodies.
+bool PublicParty(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "state",      "states",     "people",      "united",    "commonwealth", "city",
+      "county",     "board",      "education",   "secretary", "commissioner", "attorney",
+      "general",    "government", "crown",       "r",         "regina",       "rex",
+      "company",    "co",         "bank",        "union",     "america",      "nation",
+      "town",       "village",    "school",      "district",  "authority",    "agency",
+      "commission", "ministry",   "council",     "hospital",  "insurance",    "railway",
+      "railroad",   "bros",       "corporation", "republic",  "kingdom",      "federal",
+      "national",   "public",     "home",        "office",    "trust",        "estate",
+      "director",   "warden",     "sheriff",     "police",    "minister",     "governor",
+      "mayor",      "president",  "inc",         "ltd",       "llc",          "plc"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// The length of the word at `pos`, up to a space or punctuation.
+size_t WordLength(std::string_view text, size_t pos) {
+  size_t w = pos;
+  while (w < text.size() && w - pos < 40 && std::strchr(" \n\t,;:.()\"", text[w]) == nullptr) ++w;
+  return w - pos;
+}
+
+// The party's one or two name words at [start, end): a surname, or a given name and a surname.
+bool PersonParty(const ner::NerModel& model, std::string_view text, size_t start, size_t end) {
+  const std::string_view party = text.substr(start, end - start);
+  const size_t space = party.find(' ');
+  const std::string_view last = space == std::string_view::npos ? party : party.substr(space + 1);
+  if (last.find(' ') != std::string_view::npos || PublicParty(last) || !SurnameWord(model, last))
+    return false;
+  if (space == std::string_view::npos) return true;
+  const std::string_view first = party.substr(0, space);
+  return !PublicParty(first) && GivenNameOrInitial(model, first);
+}
+
+}  // namespace
+
+void AddCaseParties(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  // Each after a space; the text is searched once, for its "v"s (memchr).
+  static constexpr std::string_view kSeparators[] = {"v. ", "v ", "vs. ", "versus "};
+  std::vector<Span> found;
+  // The legal words are looked for within 150 bytes of a separator, on its line; a window is
+  // reused for the separators inside it, so a text of separators stays linear.
+  size_t line_start = 0, line_end = 0, window_end = 0;
+  bool legal = false;
+  for (size_t v = text.find('v'); v != std::string_view::npos; v = text.find('v', v + 1)) {
+    if (v == 0 || text[v - 1] != ' ') continue;
+    std::string_view sep;
+    for (std::string_view s : kSeparators) {
+      if (text.substr(v, s.size()) == s) {
+        sep = s;
+        break;
+      }
+    }
+    if (sep.empty()) continue;
+    const size_t at = v - 1;
+    // The two parties: up to two capitalised words each, on the separator's line.
+    const size_t left_end = at;
+    size_t left = WordStartBefore(text, left_end);
+    const std::string_view l1 = WordBeforeSpace(text, left);
+    if (!l1.empty() && GivenNameOrInitial(model, l1)) left -= l1.size() + 1;
+    const size_t right = v + sep.size();
+    size_t right_end = right;
+    for (int k = 0; k < 2; ++k) {
+      size_t e = right_end == right ? right : right_end + 1;
+      if (k == 1 && (right_end >= text.size() || text[right_end] != ' ')) break;
+      const size_t len = WordLength(text, e);
+      if (len == 0 || !IsUpper(static_cast<unsigned char>(text[e]))) break;
+      right_end = e + len;
+    }
+    if (left == left_end || right_end == right) continue;
+    if (at >= line_end) {  // a new line: found once per line
+      const size_t nl = text.find('\n', at);
+      line_end = nl == std::string_view::npos ? text.size() : nl;
+      const size_t prev = text.rfind('\n', at);
+      line_start = prev == std::string_view::npos ? 0 : prev + 1;
+      window_end = 0;
+    }
+    if (at >= window_end) {
+      const size_t lo = std::max(line_start, at > 150 ? at - 150 : size_t{0});
+      window_end = std::min(line_end, at + 150);
+      legal = LegalContext(text.substr(lo, window_end - lo));
+    }
+    // Or a year or a report after the second party: "Roe v. Wade, 410 U.S. 113 (1973)".
+    const bool cited = right_end + 2 < text.size() &&
+                       ((text[right_end] == ',' && text[right_end + 1] == ' ' &&
+                         IsDigit(static_cast<unsigned char>(text[right_end + 2]))) ||
+                        (text[right_end] == ' ' && text[right_end + 1] == '(' &&
+                         IsDigit(static_cast<unsigned char>(text[right_end + 2]))));
+    // A film or a match may be "A vs. B (1963)": "vs." needs the words of law.
+    if (!legal && (!cited || sep == "vs. ")) continue;
+    if (PersonParty(model, text, left, left_end)) found.push_back({left, left_end});
+    // Two words when they are a given name and a surname, else the first alone when the second
+    // starts a sentence ("Roe v. Wade The ..."; not "George" of "v. George Washington
+    // University").
+    const size_t first_end = right + WordLength(text, right);
+    if (right_end > first_end && !PersonParty(model, text, right, right_end) &&
+        (NameFlags(text.substr(first_end + 1, right_end - first_end - 1)) & kNonName))
+      right_end = first_end;
+    if (PersonParty(model, text, right, right_end)) found.push_back({right, right_end});
+  }
+  AddUnlessPersonOverlaps(found, "person_case_party", out);
+}
+
+}  // namespace refinery::pii

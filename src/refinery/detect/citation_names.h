@@ -1,0 +1,45 @@
+// Names that a text cites, which the tagger often misreads because nothing around them reads
+// like a person ("Palmeri and Gazio (1995)" read as two places, "Vygotsky (1978)" as a firm,
+// "Lynch v. Overholser" as nothing): the authors of references and of in-text citations, and the
+// parties of court cases. Each rule adds PERSON candidates at kDisplayNameScore, above the
+// tagger's spans, and is linear in the text.
+#pragma once
+
+#include <string_view>
+
+#include "refinery/detect/ner_model.h"
+#include "refinery/detect/pii_scanners.h"
+
+namespace refinery::pii {
+
+// Adds a PERSON candidate (detector "person_citation") for each author of a reference written
+// "Surname, I." ("Garcia-Lopez, M. (2021).", "Nguyen, T. H., Okafor, C., & Brandt, W. (2018).",
+// "van der Berg, P."): the surname's words right before ", ", then one to four initials, then the
+// next author, "&", "and", "et al.", the year or the line's end, on a line that names a year of
+// publication in parentheses. Not "Washington, D.C." or a legal form ("Renault, S.A.").
+void AddCitationNames(std::string_view text, Candidates& out);
+
+// Adds a PERSON candidate (detector "person_citation") for each author of an author-date
+// citation in running text:
+// - narrative, the names right before a year in parentheses: "Kahneman and Tversky (1979)",
+//   "Hochreiter et al. (1997)", "Palmeri and Gazio ( 1995 )", "Vygotsky's (1978)". One name
+//   alone needs more: it is in the name lists, a reporting verb follows ("Bourdieu (1986)
+//   argued"), a citing word precedes ("following", "by", "see", "cf.", ...) or a given name
+//   does ("Ashley Whitfield (2003)");
+// - parenthetical, the names before a year inside parentheses, first or after ";" or a citing
+//   word: "(Gigerenzer, 1996; Stanovich and West 2000)", "(see Lave & Wenger, 1991)".
+// A given name or initials right before a surname are part of its span. Months, seasons,
+// acronyms ("(WHO 2019)"), countries, regions and big cities ("(Tokyo 2020)"), words nearly
+// always written in lower case ("Heat (1995)", "(Windows 2000)") and groups are no authors.
+void AddInTextCitationNames(const ner::NerModel& model, std::string_view text, Candidates& out);
+
+// Adds a PERSON candidate (detector "person_case_party") for each party of a court case named
+// "A v. B", "A v B", "A vs. B" or "A versus B" that is a person's name: a surname alone ("Roe
+// v. Wade", "Lynch v. Overholser") or a given name and a surname. Only where the line speaks of
+// law ("court", "case", "ruling", "appeal", "plaintiff", a law report such as "410 U.S. 113" or
+// "F.3d" ...) or a year or report number follows the second party: "Liverpool v Chelsea" is a
+// match. States, countries, the Crown ("R v Smith"), boards, companies and offices are no
+// persons ("Brown v. Board of Education": Brown only).
+void AddCaseParties(const ner::NerModel& model, std::string_view text, Candidates& out);
+
+}  // namespace refinery::pii
