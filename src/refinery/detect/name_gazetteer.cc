@@ -8,6 +8,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/core/hash.h"
+#include "refinery/core/utf8.h"
 
 namespace refinery::pii {
 
@@ -3247,7 +3248,41 @@ const std::vector<std::string_view>& FirstNames() { return GetSets().first_list;
 const std::vector<std::string_view>& LastNames() { return GetSets().last_list; }
 const std::vector<std::string_view>& StreetNames() { return GetSets().street_list; }
 const std::vector<std::string_view>& WorldFirstNames() { return GetSets().world_first_list; }
-uint8_t NameFlags(std::string_view w) { return GetSets().table.Get(w); }
+namespace {
+
+// U+00C0 .. U+017F as ASCII lower-case letters (decomposition's base letter; Æ, Ø, Ł, ß, Þ and the
+// like by hand), '_' for the two signs among them (× ÷).
+constexpr char kLatinFold[] =
+    "aaaaaaaceeeeiiiidnooooo_ouuuuytsaaaaaaaceeeeiiiidnooooo_ouuuuyty"
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+    "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+static_assert(sizeof(kLatinFold) == 0x180 - 0xC0 + 1);
+
+}  // namespace
+
+std::string FoldNameToAscii(std::string_view word) {
+  std::string out;
+  out.reserve(word.size());
+  for (size_t i = 0; i < word.size();) {
+    size_t len;
+    const char32_t cp = DecodeUtf8At(word, i, len);
+    i += len;
+    if (cp < 0x80) {
+      const char c = AsciiLower(static_cast<char>(cp));
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+    } else if (cp >= 0xC0 && cp < 0x180 && kLatinFold[cp - 0xC0] != '_') {
+      out.push_back(kLatinFold[cp - 0xC0]);
+    }
+  }
+  return out;
+}
+
+uint8_t NameFlags(std::string_view w) {
+  const uint8_t flags = GetSets().table.Get(w);
+  if (flags != 0 || std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; }))
+    return flags;
+  return GetSets().table.Get(FoldNameToAscii(w));
+}
 uint8_t NameFlagsOfHash(std::string_view w, uint64_t lower_fnv) {
   return GetSets().table.GetHashed(w, lower_fnv);
 }

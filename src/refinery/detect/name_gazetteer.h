@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,6 +30,9 @@ enum NameFlag : uint8_t {
   kStreetSuffix = 64,  // Street, Ave, Road ...
 };
 
+// A word with letters outside ASCII that is not in the lists as written is looked up once more
+// without its accents ("Zoë" as "zoe", "Schäfer" as "schafer"): the lists write most names in
+// ASCII.
 uint8_t NameFlags(std::string_view word);
 // The same, given Fnv1a64 (core/hash.h) of the word with its ASCII letters lower-cased, which
 // NameFlags would compute (the tagger's tokenizer has it for every all-ASCII word).
@@ -47,5 +51,10 @@ bool IsAmbiguousName(std::string_view word);
 // Capitalised words that start sentences, headings, places, weekdays, months, organisations...
 // and are never the first word of a person's name.
 bool IsNonNameCapitalized(std::string_view word);
+
+// `word` lower-cased to ASCII letters: Latin-1 and Latin Extended-A letters as their base letter
+// ("Surý" -> "sury", "Łukasz" -> "lukasz"), other bytes dropped, except ASCII digits. What an
+// e-mail address's local part makes of a name.
+std::string FoldNameToAscii(std::string_view word);
 
 }  // namespace refinery::pii

@@ -16,14 +16,6 @@ namespace refinery::pii {
 
 namespace {
 
-// U+00C0 .. U+017F as ASCII lower-case letters (decomposition's base letter; Æ, Ø, Ł, ß, Þ and the
-// like by hand), '_' for the two signs among them (× ÷).
-constexpr char kLatinFold[] =
-    "aaaaaaaceeeeiiiidnooooo_ouuuuytsaaaaaaaceeeeiiiidnooooo_ouuuuyty"
-    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
-    "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
-static_assert(sizeof(kLatinFold) == 0x180 - 0xC0 + 1);
-
 // The address "<local@domain>" whose '<' is text[lt]: sets `local` and returns true.
 bool AddressInBrackets(std::string_view text, size_t lt, std::string_view& local) {
   const size_t limit = std::min(text.size(), lt + 1 + 320);
@@ -294,23 +286,6 @@ void AddIfPerson(const ner::NerModel& model, std::string_view text, size_t name_
 }
 
 }  // namespace
-
-std::string FoldNameToAscii(std::string_view word) {
-  std::string out;
-  out.reserve(word.size());
-  for (size_t i = 0; i < word.size();) {
-    size_t len;
-    const char32_t cp = DecodeUtf8At(word, i, len);
-    i += len;
-    if (cp < 0x80) {
-      const char c = AsciiLower(static_cast<char>(cp));
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
-    } else if (cp >= 0xC0 && cp < 0x180 && kLatinFold[cp - 0xC0] != '_') {
-      out.push_back(kLatinFold[cp - 0xC0]);
-    }
-  }
-  return out;
-}
 
 void AddDisplayNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
   const char* base = text.data();

@@ -48,11 +48,6 @@ void AddAuthorLines(const ner::NerModel& model, std::string_view text, Candidate
 // "thanks to Google Cloud Platform" are none). Linear in the text.
 void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candidates& out);
 
-// `word` lower-cased to ASCII letters: Latin-1 and Latin Extended-A letters as their base letter
-// ("Surý" -> "sury", "Łukasz" -> "lukasz"), other bytes dropped, except ASCII digits. What an
-// e-mail address's local part makes of a name.
-std::string FoldNameToAscii(std::string_view word);
-
 // A word that can be part of a written name: a capitalised word ("Surý", "Frings-Fürst",
 // "Ts'o", "McHardy"), an initial ("Y."), an elided particle before a capital ("d'Itri"), or a
 // lower-case particle ("van", "de": `particle` set). No digits or markup.

@@ -691,6 +691,16 @@ TEST(NameGazetteer, NamesAddedSinceTrainingAreNoTaggerFeature) {
   EXPECT_EQ(pii::TaggerNameFlags("Smith"), pii::NameFlags("Smith"));
 }
 
+// The lists write most names in ASCII: a word with accents that is not in them as written is
+// looked up without them, by the rules; the tagger's features stay those it was trained with.
+TEST(NameGazetteer, NamesWithAccentsAreLookedUpWithout) {
+  EXPECT_TRUE(pii::NameFlags("Zoë") & pii::kFirstName);
+  EXPECT_TRUE(pii::NameFlags("Céline") & pii::kFirstName);
+  EXPECT_EQ(pii::TaggerNameFlags("Zoë"), 0);
+  EXPECT_EQ(pii::NameFlags("Café"), 0);
+  EXPECT_EQ(pii::FoldNameToAscii("Schäfer"), "schafer");
+}
+
 // The gazetteer's licence notices are shipped inside the model, so a data directory without
 // one is an error naming the file, not a model with an empty notice.
 TEST(NerTraining, GazetteerWithoutALicenceNoticeIsAnError) {

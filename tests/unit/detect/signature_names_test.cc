@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/signature_names.h"
 
 namespace refinery {
