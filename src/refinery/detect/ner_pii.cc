@@ -1,7 +1,7 @@
 #include "refinery/detect/ner_pii.h"
 
 #include "refinery/core/ascii.h"
-#include "refinery/detect/citation_names.h"
+#include "refinery/detect/context_names.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_newswire.h"
@@ -152,12 +152,6 @@ bool IsOfficeWord(std::string_view w) {
                                                 "vice-president",
                                                 "vice-chairman"};
   return IsOfficeAbbreviation(w) || IsOneOfIgnoringAsciiCase(w, kWords);
-}
-
-// A title or office, with or without its abbreviation dot ("Dr.", "Sen.").
-bool IsTitleOrOffice(std::string_view w) {
-  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
-  return (NameFlags(w) & kTitle) || IsOfficeWord(w);
 }
 
 // Words that end the name of a place, facility, organisation, work or event ("Davis Gym",
@@ -537,6 +531,11 @@ bool SurnameReadAsFirm(std::string_view text, const ner::NerScratch& s, const ne
 }
 
 }  // namespace
+
+bool IsTitleOrOffice(std::string_view w) {
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  return (NameFlags(w) & kTitle) || IsOfficeWord(w);
+}
 
 // Calls `pred` on each word of [start, end) (split at spaces and line breaks, leading
 // punctuation skipped) until it returns true; whether one did.
@@ -1049,6 +1048,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     out.push_back(c);
   }
   if (want_person) {
+    // First: the tokens are still the tagger's (the short-post rules tag again).
+    AddReportedSpeakers(model, text, scratch.tokens, scratch.word_hashes, out);
     AddDisplayNames(model, text, out);
     AddAuthorLines(model, text, out);
     AddCreditedNames(model, text, out);

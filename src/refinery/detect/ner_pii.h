@@ -24,6 +24,10 @@ inline constexpr float kNerWeakScore = 0.6f;  // tagged against one token's own 
 // held-out splits: 0.5 / 0.7 / 0.85 change PERSON F1 by less than 0.01.
 inline constexpr float kRuleStandaloneScore = 0.7f;
 
+// A title or office, with or without its abbreviation dot ("Dr.", "Sen.", "President",
+// "General", "Chancellor"): written before a name, it is not part of it.
+bool IsTitleOrOffice(std::string_view w);
+
 // The tagger gazetteer's bits (ner::kGaz*) of the one word `w`.
 uint16_t GazetteerBits(const ner::NerModel& model, std::string_view w);
 

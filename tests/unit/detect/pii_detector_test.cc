@@ -217,6 +217,12 @@ TEST(DetectorRobustness, PathologicalInputsStayBounded) {
                                   while (t.size() < (1 << 20)) t += "Gazio and Palmeri 1995; ";
                                   return t;
                                 }(),
+                                [] {  // reported speech
+                                  std::string t;
+                                  while (t.size() < (1 << 20))
+                                    t += "Shojai al-Sadr said Arafat's wife ";
+                                  return t;
+                                }(),
                                 [] {  // case names on one line, in a court's words
                                   std::string t;
                                   while (t.size() < (1 << 20))

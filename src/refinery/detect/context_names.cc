@@ -1,4 +1,4 @@
-#include "refinery/detect/citation_names.h"
+#include "refinery/detect/context_names.h"
 
 #include <algorithm>
 #include <cstring>
@@ -298,28 +298,30 @@ struct Span {
   size_t start = 0, end = 0;
 };
 
-// Adds `found` as PERSON candidates of `detector`, except where a PERSON candidate already in
-// `out` overlaps one: the tagger's longer span stays ("Emil Du Bois-Reymond ( 1818-1896 )" is
-// not cut to "Bois-Reymond"). One sort, a binary search per name.
-void AddUnlessPersonOverlaps(const std::vector<Span>& found, const char* detector,
-                             Candidates& out) {
+// Adds `found` as PERSON candidates of `detector` at `score`, except where a candidate of a type
+// in `blocking` (bits 1 << PiiType) already in `out` overlaps one: the tagger's longer span
+// stays ("Emil Du Bois-Reymond ( 1818-1896 )" is not cut to "Bois-Reymond"). One sort, a binary
+// search per name.
+void AddUnlessOverlapping(const std::vector<Span>& found, uint32_t blocking, float score,
+                          const char* detector, Candidates& out) {
   if (found.empty()) return;
-  std::vector<Span> persons;
+  std::vector<Span> taken;
   for (const Candidate& c : out)
-    if (c.type == kPerson && c.score > 0) persons.push_back({c.start, c.end});
-  std::sort(persons.begin(), persons.end(),
+    if (((blocking >> c.type) & 1) && c.score > 0) taken.push_back({c.start, c.end});
+  std::sort(taken.begin(), taken.end(),
             [](const Span& a, const Span& b) { return a.start < b.start; });
   // The longest end among the spans starting at or before each one, so that one look at the
   // last span starting before a name's end answers whether any overlaps it.
-  for (size_t k = 1; k < persons.size(); ++k)
-    persons[k].end = std::max(persons[k].end, persons[k - 1].end);
+  for (size_t k = 1; k < taken.size(); ++k) taken[k].end = std::max(taken[k].end, taken[k - 1].end);
   for (const Span& f : found) {
-    auto it = std::lower_bound(persons.begin(), persons.end(), f.end,
+    auto it = std::lower_bound(taken.begin(), taken.end(), f.end,
                                [](const Span& a, size_t e) { return a.start < e; });
-    if (it != persons.begin() && std::prev(it)->end > f.start) continue;
-    AddCandidate(out, f.start, f.end, kPerson, kDisplayNameScore, detector);
+    if (it != taken.begin() && std::prev(it)->end > f.start) continue;
+    AddCandidate(out, f.start, f.end, kPerson, score, detector);
   }
 }
+
+constexpr uint32_t kPersonBit = 1u << kPerson;
 
 // The cited names that end at `pos` (exclusive), read backwards: "A", "A and B", "A & B",
 // "A, B and C", "A et al.", particles and given names or initials included. Returns how many
@@ -445,7 +447,7 @@ void AddInTextCitationNames(const ner::NerModel& model, std::string_view text, C
     open = close - 1;
   }
   if (!found.empty()) found.insert(found.end(), pending.begin(), pending.end());
-  AddUnlessPersonOverlaps(found, "person_citation", out);
+  AddUnlessOverlapping(found, kPersonBit, kDisplayNameScore, "person_citation", out);
 }
 
 namespace {
@@ -567,7 +569,179 @@ void AddCaseParties(const ner::NerModel& model, std::string_view text, Candidate
       right_end = first_end;
     if (PersonParty(model, text, right, right_end)) found.push_back({right, right_end});
   }
-  AddUnlessPersonOverlaps(found, "person_case_party", out);
+  AddUnlessOverlapping(found, kPersonBit, kDisplayNameScore, "person_case_party", out);
+}
+
+namespace {
+
+// Verbs of speech and writing after a name ("Chahine told reporters"): firms and states say,
+// tell and add too, so these need more evidence of a person.
+constexpr std::string_view kSpeechVerbs[] = {
+    "said",      "says",         "told",      "tells",      "added",     "adds",
+    "wrote",     "writes",       "explained", "explains",   "insisted",  "insists",
+    "argued",    "argues",       "noted",     "warned",     "warns",     "recalled",
+    "recalls",   "replied",      "asked",     "admitted",   "admits",    "claimed",
+    "stated",    "declared",     "testified", "tweeted",    "continued", "conceded",
+    "countered", "acknowledged", "remarked",  "complained", "commented", "responded"};
+
+// Verbs only people do ("Shojai laughed").
+constexpr std::string_view kBodilyVerbs[] = {
+    "whispered", "shouted",  "laughed",  "smiled",    "sighed",  "grinned", "nodded",
+    "shrugged",  "muttered", "murmured", "exclaimed", "joked",   "sobbed",  "chuckled",
+    "giggled",   "screamed", "yelled",   "winked",    "frowned", "blushed", "wept"};
+
+// Nouns after a possessive that only a person has ("Arafat's death", "Shojai's wife").
+constexpr std::string_view kPersonalNouns[] = {
+    "wife",          "husband",     "son",      "daughter",      "sons",     "daughters",
+    "widow",         "widower",     "death",    "funeral",       "birthday", "girlfriend",
+    "boyfriend",     "fiancee",     "fiancé",   "fiancée",       "grandson", "granddaughter",
+    "grandfather",   "grandmother", "uncle",    "aunt",          "nephew",   "niece",
+    "assassination", "parents",     "siblings", "brother",       "sister",   "mother",
+    "father",        "childhood",   "obituary", "autobiography", "memoir",   "biographer"};
+
+// The endings of plurals that name groups of people ("Forecasters", "Scientists", "Residents").
+bool PluralOfPeople(std::string_view w) {
+  static constexpr std::string_view kEndings[] = {"ers",  "ors", "ists", "ians", "ants",
+                                                  "ents", "ees", "ics",  "ives"};
+  for (std::string_view e : kEndings)
+    if (EndsWithIgnoringAsciiCase(w, e)) return true;
+  return false;
+}
+
+// Articles and possessives before a capitalised role ("the Knight said").
+bool Determiner(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"the", "a",   "an",    "this", "that", "his",
+                                                "her", "its", "their", "our",  "my",   "your"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Bytes of a name word: letters, letters outside ASCII, '-' and '\'' inside.
+bool NameByte(unsigned char c) { return IsAlpha(c) || c >= 0x80 || c == '-' || c == '\''; }
+
+// "al-Sadr", "el-Baradei", "bin Laden"'s "bin": an Arabic article or particle joined to a name.
+bool ArticleName(std::string_view w) {
+  return w.size() > 4 &&
+         (w.substr(0, 3) == "al-" || w.substr(0, 3) == "el-" || w.substr(0, 3) == "Al-" ||
+          w.substr(0, 3) == "El-") &&
+         IsUpper(static_cast<unsigned char>(w[3]));
+}
+
+// Words at the head of a run of capitals that are no part of the name: sentence words ("The"),
+// titles and offices ("President", "Sen."), groups, dates and words written in lower case
+// elsewhere ("Radical", "Officials").
+bool LeadingNonName(const ner::NerModel& model, std::string_view w) {
+  if (w.back() == '.' || GroupWord(w) || DateOrEventWord(w) || IsTitleOrOffice(w)) return true;
+  const uint8_t flags = NameFlags(w);
+  if (flags & (kNonName | kTitle)) return true;
+  if (flags & (kFirstName | kLastName)) return false;
+  return (GazetteerBits(model, w) & ner::kGazCaseLower) != 0;
+}
+
+}  // namespace
+
+void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,
+                         const std::vector<ner::Token>& tokens,
+                         const std::vector<uint64_t>& word_hashes, Candidates& out) {
+  // The trigger words by TokenHash (Tokenize's hashes of the text's all-ASCII words), in an
+  // open-addressed table: every word token costs one probe.
+  struct Trigger {
+    uint64_t hash = 0;
+    uint8_t kind = 0;  // 1 speech verb, 2 verb only people do, 3 personal noun
+  };
+  static constexpr size_t kSlots = 512;
+  static const std::vector<Trigger> kTable = [] {
+    std::vector<Trigger> t(kSlots);
+    auto add = [&](std::string_view w, uint8_t kind) {
+      const uint64_t h = ner::TokenHash(w);
+      size_t i = h & (kSlots - 1);
+      while (t[i].hash != 0) i = (i + 1) & (kSlots - 1);
+      t[i] = {h, kind};
+    };
+    for (std::string_view w : kSpeechVerbs) add(w, 1);
+    for (std::string_view w : kBodilyVerbs) add(w, 2);
+    for (std::string_view w : kPersonalNouns) add(w, 3);
+    return t;
+  }();
+  auto kind_of = [&](uint64_t h) -> uint8_t {
+    for (size_t i = h & (kSlots - 1); kTable[i].hash != 0; i = (i + 1) & (kSlots - 1))
+      if (kTable[i].hash == h) return kTable[i].kind;
+    return 0;
+  };
+  std::vector<Span> found;
+  const size_t n = std::min(tokens.size(), word_hashes.size());
+  for (size_t j = 1; j < n; ++j) {
+    if (word_hashes[j] == 0 || tokens[j - 1].cap == ner::kCapPunct ||
+        tokens[j - 1].cap == ner::kCapDigit)
+      continue;
+    const uint8_t kind = kind_of(word_hashes[j]);
+    if (kind == 0) continue;
+    // The bytes before the trigger: "Name said" (one space) or "Name's death".
+    size_t run_end;
+    const size_t at = tokens[j].start;
+    if (kind == 3) {
+      if (j < 2) continue;
+      run_end = tokens[j - 2].end;
+      const std::string_view pos = text.substr(run_end, at - run_end);
+      if (pos != "'s " && pos != "\xE2\x80\x99s ") continue;
+    } else {
+      if (at < 2 || text[at - 1] != ' ') continue;
+      run_end = at - 1;
+    }
+    // The run of name words that ends there, one space apart, read backwards: capitalised
+    // words, "al-Sadr", particles inside. Five or more is a heading.
+    Span rev[5];
+    size_t k = 0, e = run_end;
+    while (k < 5) {
+      size_t b = e;
+      while (b > 0 && e - b < 40 && NameByte(static_cast<unsigned char>(text[b - 1]))) --b;
+      const std::string_view w = text.substr(b, e - b);
+      bool particle;
+      if (b == e || !(ArticleName(w) || NameWord(w, particle))) break;
+      rev[k++] = {b, e};
+      if (b >= 2 && text[b - 1] == ' ' && NameByte(static_cast<unsigned char>(text[b - 2]))) {
+        e = b - 1;
+        continue;
+      }
+      break;
+    }
+    if (k == 0 || k == 5) continue;
+    Span words[5];
+    for (size_t q = 0; q < k; ++q) words[q] = rev[k - 1 - q];
+    // Leave out the run's leading particles, titles and sentence words.
+    size_t first = 0;
+    while (first < k) {
+      const std::string_view w =
+          text.substr(words[first].start, words[first].end - words[first].start);
+      if (!ner::IsNameParticle(w) && !LeadingNonName(model, w)) break;
+      ++first;
+    }
+    if (first == k) continue;
+    // "the Knight said", "his Majesty's wife": a role, not a name.
+    if (Determiner(WordBeforeSpace(text, words[first].start))) continue;
+    bool named = false, unknown = true, ok = true;
+    for (size_t w = first; w < k && ok; ++w) {
+      const std::string_view word = text.substr(words[w].start, words[w].end - words[w].start);
+      if (ner::IsNameParticle(word) || ArticleName(word)) continue;
+      const uint8_t flags = NameFlags(word);
+      const uint16_t gaz = GazetteerBits(model, word);
+      if (Acronym(word) || GroupWord(word) || DateOrEventWord(word) ||
+          (flags & (kNonName | kTitle | kOrgSuffix | kStreetSuffix)) ||
+          (gaz & (ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity | ner::kGazCaseUpper)))
+        ok = false;
+      // A plural of a word written in lower case ("Analysts told Reuters"), or one that looks
+      // like a plural of people and is no name of the lists ("Forecasters said").
+      if (word.size() > 3 && word.back() == 's' &&
+          ((GazetteerBits(model, word.substr(0, word.size() - 1)) & ner::kGazCaseLower) ||
+           (!(flags & (kFirstName | kLastName)) && PluralOfPeople(word))))
+        ok = false;
+      named |= (flags & (kFirstName | kLastName)) != 0;
+      unknown &= (gaz & (ner::kGazCaseLower | ner::kGazCaseTitle | ner::kGazCaseMixed)) == 0;
+    }
+    if (!ok || (kind == 1 && !named && !unknown)) continue;
+    found.push_back({words[first].start, run_end});
+  }
+  AddUnlessOverlapping(found, kPersonBit | (1u << kLocation) | (1u << kOrganization),
+                       kNerPersonScore, "person_speaker", out);
 }
 
 }  // namespace refinery::pii
