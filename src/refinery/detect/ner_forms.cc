@@ -153,6 +153,41 @@ size_t SuffixEnd(std::string_view text, size_t end) {
   return 0;
 }
 
+// The end of a nickname in quotes and a surname after a given name ending at `pos` (' "Junior"
+// Theriault', " 'The Rock' Johnson", ' “Magic” Johnson'), or 0: a space, an opening quote, one
+// to three capitalised words (24 bytes at most), the closing quote, a space and a capitalised
+// word.
+size_t NicknameAndSurnameEnd(std::string_view text, size_t pos) {
+  static constexpr std::pair<std::string_view, std::string_view> kQuotes[] = {
+      {"\"", "\""}, {"'", "'"}, {"\xE2\x80\x9C", "\xE2\x80\x9D"}, {"\xE2\x80\x98", "\xE2\x80\x99"}};
+  if (pos + 1 >= text.size() || text[pos] != ' ') return 0;
+  for (const auto& [open, close] : kQuotes) {
+    if (text.substr(pos + 1, open.size()) != open) continue;
+    const size_t nick = pos + 1 + open.size();
+    const size_t end_quote = text.substr(0, std::min(text.size(), nick + 25)).find(close, nick);
+    if (end_quote == std::string_view::npos || end_quote == nick ||
+        !IsUpper(static_cast<unsigned char>(text[nick])))
+      return 0;
+    for (size_t k = nick; k < end_quote; ++k)
+      if (!IsAlpha(static_cast<unsigned char>(text[k])) && text[k] != ' ' && text[k] != '.' &&
+          text[k] != '-')
+        return 0;
+    const size_t surname = end_quote + close.size() + 1;
+    if (surname >= text.size() || text[surname - 1] != ' ' ||
+        !IsUpper(static_cast<unsigned char>(text[surname])))
+      return 0;
+    size_t e = surname;
+    // Letters, hyphens, and an apostrophe before a capital ("O'Neill", not "Johnson's").
+    while (e < text.size() && (IsAlpha(static_cast<unsigned char>(text[e])) || text[e] == '-' ||
+                               static_cast<unsigned char>(text[e]) >= 0x80 ||
+                               (text[e] == '\'' && e + 1 < text.size() &&
+                                IsUpper(static_cast<unsigned char>(text[e + 1])))))
+      ++e;
+    return NameFlags(text.substr(surname, e - surname)) & (kNonName | kOrgSuffix) ? 0 : e;
+  }
+  return 0;
+}
+
 // Whether `w` ends in a particle after a hyphen ("Lansink-van", "maaren-de").
 bool EndsInHyphenParticle(std::string_view w) {
   const size_t dash = w.rfind('-');
@@ -340,6 +375,10 @@ void ApplyPersonForms(std::string_view text,
     // A suffix after the name: "Kerry Conrad Jr.", "Todd Holloway PhD", "Gerolf Roht MBA.".
     if (const size_t e = SuffixEnd(text, out[ci].end);
         e > out[ci].end && last_space != std::string_view::npos)
+      Widen(out, ci, out[ci].start, static_cast<uint32_t>(e));
+    // A nickname in quotes, then the surname: 'Harold "Junior" Theriault', "Dwayne 'The Rock'
+    // Johnson" (the tagger took the given name alone, or the two names apart).
+    if (const size_t e = NicknameAndSurnameEnd(text, out[ci].end); e > out[ci].end)
       Widen(out, ci, out[ci].start, static_cast<uint32_t>(e));
   }
   // Full names after a bank or ticket frame ("account holder Mees Stoffel").

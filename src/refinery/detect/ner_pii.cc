@@ -759,6 +759,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   std::vector<std::string> not_persons;
   ner::MarkIntroducedNonPersons(text, entities, not_persons);
   ner::MarkListedOrganisations(text, entities, not_persons);
+  ner::MarkAcquiringFirms(text, entities, not_persons);
   if (want_person) PersonListItems(model, text, scratch.tokens, entities, out);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma

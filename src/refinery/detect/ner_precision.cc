@@ -7,6 +7,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/core/find.h"
+#include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/pii_scanners.h"
 
 namespace refinery::ner {
@@ -377,6 +378,43 @@ uint32_t SkipLeadingYear(std::string_view text, uint32_t start, uint32_t end) {
   for (uint32_t i = next; i < end; ++i)
     if (pii::IsAlpha(static_cast<unsigned char>(text[i])) || text[i] & 0x80) return next;
   return start;
+}
+
+void MarkAcquiringFirms(std::string_view text, std::vector<NerEntity>& entities,
+                        std::vector<std::string>& not_persons) {
+  static constexpr std::string_view kVerbsBy[] = {"acquired",   "bought",     "purchased",
+                                                  "taken over", "bought out", "absorbed"};
+  static constexpr std::string_view kCues[] = {"merged with ", "subsidiary of ", "division of ",
+                                               "acquired from "};
+  auto ends_with = [](std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+  };
+  for (NerEntity& e : entities) {
+    if (e.label != kPer) continue;
+    const std::string_view name = text.substr(e.start, e.end - e.start);
+    if (name.find(' ') != std::string_view::npos ||
+        (pii::NameFlags(name) & (pii::kFirstName | pii::kLastName)))
+      continue;
+    // Bounded: the cue is in the 40 bytes before the name.
+    const std::string_view before =
+        text.substr(e.start >= 40 ? e.start - 40 : 0, e.start >= 40 ? 40 : e.start);
+    bool cued = false;
+    for (std::string_view cue : kCues) cued |= ends_with(before, cue);
+    if (!cued && ends_with(before, " by ")) {
+      // "taken over by", and with a year between: "taken over in 1978 by".
+      std::string_view head = before.substr(0, before.size() - 4);
+      if (head.size() >= 8 && head.substr(head.size() - 8, 4) == " in " &&
+          std::all_of(head.end() - 4, head.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        head.remove_suffix(8);
+      for (std::string_view verb : kVerbsBy)
+        cued |= ends_with(head, verb) &&
+                (head.size() == verb.size() || head[head.size() - verb.size() - 1] == ' ');
+    }
+    if (!cued) continue;
+    e.label = kOrg;
+    e.by_rule = true;
+    not_persons.push_back(AsciiLowered(name));
+  }
 }
 
 }  // namespace refinery::ner

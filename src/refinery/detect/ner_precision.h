@@ -49,6 +49,13 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
 void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& entities,
                              std::vector<std::string>& not_persons);
 
+// A one-word person right after "acquired by", "bought by", "taken over (in 1978) by", "merged
+// with", "subsidiary of" ... ("It was taken over in 1978 by Staedtler") is a firm: an
+// ORGANIZATION, and added to `not_persons`. Not a given name or surname of the lists ("bought
+// by Smith"). Linear in the entities.
+void MarkAcquiringFirms(std::string_view text, std::vector<NerEntity>& entities,
+                        std::vector<std::string>& not_persons);
+
 // Whether `name` is one of `not_persons` (as MarkIntroducedNonPersons fills it), ASCII case
 // folded.
 bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not_persons);
