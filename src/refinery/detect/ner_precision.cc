@@ -83,6 +83,22 @@ bool IsEponymNoun(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// Lower-case nouns of products that follow a maker's name ("Gibson guitars", "a Mesa Boogie
+// rectifier", "B-25 Mitchell bombers", "a Winchester rifle"): the name is a brand, not a person
+// mentioned. Right after the name only ("Gibson's guitar" is a person's).
+bool IsProductNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "guitar",      "guitars",     "amplifier",    "amplifiers",  "amp",          "amps",
+      "rectifier",   "pedal",       "pedals",       "synthesizer", "synthesizers", "piano",
+      "pianos",      "bomber",      "bombers",      "rifle",       "rifles",       "pistol",
+      "pistols",     "revolver",    "revolvers",    "shotgun",     "carbine",      "engine",
+      "engines",     "motorcycle",  "motorcycles",  "tractor",     "tractors",     "sedan",
+      "aircraft",    "airliner",    "airliners",    "helicopter",  "helicopters",  "locomotive",
+      "locomotives", "pencil",      "pencils",      "camera",      "cameras",      "lenses",
+      "microphone",  "microphones", "loudspeakers", "turntable"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
 // Diseases named after a person or a place, whatever the tagger read the name as ("Crohn's
 // disease" as an organisation, "Lyme disease", "Stockholm syndrome"): a term, not a mention.
 bool IsDiseaseNoun(std::string_view w) {
@@ -230,6 +246,14 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
       // (or a place), not a mention of one.
       const std::string_view next = LowerWordAfterName(text, e.end);
       if (!next.empty() && (e.label == kPer ? IsEponymNoun(next) : IsDiseaseNoun(next))) continue;
+      // "Gibson guitars", "Mesa Boogie rectifier": a brand, its maker's name.
+      size_t p = e.end;
+      const std::string_view direct = NextWord(text, p);
+      if (e.label == kPer && !direct.empty() &&
+          pii::IsLower(static_cast<unsigned char>(direct[0])) && IsProductNoun(direct)) {
+        e.label = kOrg;
+        e.by_rule = true;
+      }
     }
     if (e.label == kPer) {
       const std::string_view span = text.substr(e.start, e.end - e.start);

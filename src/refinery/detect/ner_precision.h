@@ -32,7 +32,9 @@ namespace refinery::ner {
 //   not as a possessive or one of a pair ("in Carrano and Biewener 's"), and which is no word of
 //   a longer person in the text ("Michael Jordan"), is a LOCATION;
 // - a person followed by a lower-case noun that makes a term of a scientist's name ("the Mott
-//   transition", "the Saffir - Simpson scale", "Kawasaki disease") is no entity.
+//   transition", "the Saffir - Simpson scale", "Kawasaki disease") is no entity; one right
+//   before a product noun ("Gibson guitars", "a Mesa Boogie rectifier": a brand) is an
+//   ORGANIZATION.
 // `not_persons` receives the names (ASCII lower case) that the text shows are no person's, for
 // the rule-based name finder to give way to ("Jesus Jones are an English band").
 // Linear in the text and the entities.
