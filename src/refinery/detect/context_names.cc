@@ -189,6 +189,17 @@ bool Acronym(std::string_view w) {
   return upper >= 2;
 }
 
+// Three or more capitals inside one word without a hyphen or an apostrophe: a hashtag or a
+// product written together ("VerizonBreachReport"), not a name ("McDonald", "DiCaprio").
+bool CamelCase(std::string_view w) {
+  size_t upper = 0;
+  for (char c : w) {
+    if (c == '-' || c == '\'') return false;
+    upper += IsUpper(static_cast<unsigned char>(c));
+  }
+  return upper >= 3 && !Acronym(w);
+}
+
 // A word that can be a cited surname: a capitalised name word, not a particle, a group, a date,
 // an acronym, a country, region or big city, or a word nearly always written in lower case.
 bool SurnameWord(const ner::NerModel& model, std::string_view w) {
@@ -724,7 +735,7 @@ void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,
       if (ner::IsNameParticle(word) || ArticleName(word)) continue;
       const uint8_t flags = NameFlags(word);
       const uint16_t gaz = GazetteerBits(model, word);
-      if (Acronym(word) || GroupWord(word) || DateOrEventWord(word) ||
+      if (Acronym(word) || CamelCase(word) || GroupWord(word) || DateOrEventWord(word) ||
           (flags & (kNonName | kTitle | kOrgSuffix | kStreetSuffix)) ||
           (gaz & (ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity | ner::kGazCaseUpper)))
         ok = false;

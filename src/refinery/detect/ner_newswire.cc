@@ -66,6 +66,36 @@ bool IsIsoDate(std::string_view w) {
   return w.substr(0, 2) == "19" || w.substr(0, 2) == "20";
 }
 
+// A month's name or its abbreviation ("July", "Jan", "Sept").
+bool IsMonthName(std::string_view w) {
+  static constexpr std::string_view kMonths[] = {
+      "january",   "february", "march",    "april",    "may",  "june", "july", "august",
+      "september", "october",  "november", "december", "jan",  "feb",  "mar",  "apr",
+      "jun",       "jul",      "aug",      "sep",      "sept", "oct",  "nov",  "dec"};
+  return IsOneOfIgnoringAsciiCase(w, kMonths);
+}
+
+// "July 7 —", "Jan. 5, 2024 (Reuters) -", "March 3 --": the date and dash of a dateline the
+// story follows, from token `k`. Returns the token after the dash, or `k` when there is none.
+size_t MonthDayDash(std::string_view text, const std::vector<Token>& tokens, size_t k, size_t e) {
+  size_t i = k;
+  if (i >= e || !IsMonthName(TokenText(text, tokens[i]))) return k;
+  ++i;
+  if (i < e && TokenText(text, tokens[i]) == ".") ++i;
+  if (i >= e) return k;
+  const std::string_view day = TokenText(text, tokens[i]);
+  if (day.empty() || day.size() > 2 || !IsWholeNumber(day)) return k;
+  ++i;
+  if (i + 1 < e && TokenText(text, tokens[i]) == "," &&
+      TokenText(text, tokens[i + 1]).size() == 4 && IsWholeNumber(TokenText(text, tokens[i + 1])))
+    i += 2;  // ", 2024"
+  if (i + 2 < e && IsWireCredit(text, tokens.data() + i, e - i)) i += 3;
+  if (i >= e) return k;
+  const std::string_view dash = TokenText(text, tokens[i]);
+  return dash == "-" || dash == "--" || dash == "\xE2\x80\x94" || dash == "\xE2\x80\x93" ? i + 1
+                                                                                         : k;
+}
+
 // Whether token `t` ends a sentence (". ! ?").
 bool EndsSentence(std::string_view text, const Token& t) {
   const std::string_view w = TokenText(text, t);
@@ -86,7 +116,7 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
       ++words;
       ++k;
     } else if (k > b && TokenText(text, tokens[k]) == "," && k + 1 < e &&
-               IsNameWord(tokens[k + 1])) {
+               IsNameWord(tokens[k + 1]) && !IsMonthName(TokenText(text, tokens[k + 1]))) {
       ++k;
     } else {
       break;
@@ -94,8 +124,10 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
   }
   if (words == 0 || words > 5 || k == e) return;
   bool date = k + 1 == e && tokens[k].cap == kCapDigit && IsNumericDate(TokenText(text, tokens[k]));
-  if (!date && inline_story) {
-    date = tokens[b].cap == kCapUpper && IsIsoDate(TokenText(text, tokens[k]));
+  if (!date && inline_story && tokens[b].cap == kCapUpper) {
+    // "BONN 1996-08-22 German ...", "KUALA LUMPUR, July 7 — The ...".
+    date = IsIsoDate(TokenText(text, tokens[k])) || MonthDayDash(text, tokens, k, e) != k ||
+           (TokenText(text, tokens[k]) == "," && MonthDayDash(text, tokens, k + 1, e) != k + 1);
   }
   if (!date && !IsWireCredit(text, tokens.data() + k, e - k)) return;
   // The date is no entity (the tagger sometimes extends an organisation over it).

@@ -26,8 +26,10 @@ namespace refinery::ner {
 //   cricket scorecards ("G. Thorpe not out 54", "M. Atherton c Moin Khan b Wasim Akram 31") and
 //   scorers with the minute ("Klinsmann ( 23rd minute )") name persons; the team of a standings
 //   row ("BALTIMORE 68 60 .531 6") that the tagger read as a person or place is an organisation;
-// - a dateline that the story follows on the same line ("BONN 1996-08-22 German Chancellor ...")
-//   names a place as well, when it is in capitals and its date is written year first;
+// - a dateline that the story follows on the same line ("BONN 1996-08-22 German Chancellor ...",
+//   "KUALA LUMPUR, July 7 — The ...", "NEW YORK, Jan. 5, 2024 (Reuters) - ...") names a place as
+//   well, when it is in capitals and its date is written year first or as a month's name and a
+//   day followed by a dash;
 // - then MarkEponymousFirms over the whole text.
 // Linear in the number of tokens.
 void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,

@@ -1192,9 +1192,13 @@ struct NameScan {
         words[n++] = W{i, e + 1};
         i = e + 1;
       } else {
-        // Possessive 's is not part of the name.
+        // Possessive 's (or ’s) is not part of the name.
         size_t we = e;
-        if (we >= i + 3 && text[we - 2] == '\'' && text[we - 1] == 's') we -= 2;
+        if (we >= i + 3 && text[we - 2] == '\'' && text[we - 1] == 's') {
+          we -= 2;
+        } else if (we >= i + 5 && text.substr(we - 4, 4) == "\xE2\x80\x99s") {
+          we -= 4;
+        }
         words[n++] = W{i, we};
         i = e;
         if (we != e) break;
