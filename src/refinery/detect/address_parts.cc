@@ -37,19 +37,6 @@ size_t WordEnd(std::string_view text, size_t i) {
 // Australian states and territories written with three letters ("VIC", "QLD").
 bool IsAuStateCode(std::string_view w) { return InList(w, {"NSW", "VIC", "QLD", "TAS", "ACT"}); }
 
-bool IsStateCode(std::string_view w) {
-  if (IsAuStateCode(w)) return true;
-  if (w.size() != 2) return false;
-  static const char kCodes[] =
-      "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-      "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP AA AE AP "
-      // Canadian provinces and territories, Australia's two-letter states.
-      "AB BC MB NB NL NS NT NU ON PE QC SK YT SA ";
-  for (size_t i = 0; i + 2 < sizeof(kCodes); i += 3)
-    if (w[0] == kCodes[i] && w[1] == kCodes[i + 1]) return true;
-  return false;
-}
-
 bool IsStateName(std::string_view w) {
   return InList(
       w, {"Alabama",     "Alaska",       "Arizona",       "Arkansas", "California", "Colorado",
@@ -311,6 +298,19 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
 }
 
 }  // namespace
+
+bool IsStateCode(std::string_view w) {
+  if (IsAuStateCode(w)) return true;
+  if (w.size() != 2) return false;
+  static const char kCodes[] =
+      "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+      "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP AA AE AP "
+      // Canadian provinces and territories, Australia's two-letter states.
+      "AB BC MB NB NL NS NT NU ON PE QC SK YT SA ";
+  for (size_t i = 0; i + 2 < sizeof(kCodes); i += 3)
+    if (w[0] == kCodes[i] && w[1] == kCodes[i + 1]) return true;
+  return false;
+}
 
 bool IsUspsStreetSuffix(std::string_view w) {
   return InList(

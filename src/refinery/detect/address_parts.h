@@ -16,6 +16,10 @@ namespace refinery::pii {
 // ones the name gazetteer already knows ("Crossing", "Ridge", "Heights", "Pkwy", ...).
 bool IsUspsStreetSuffix(std::string_view word);
 
+// A US state, DC or territory, Canadian province or Australian state written as its postal
+// code ("IN", "NC", "QC", "NSW"), upper case.
+bool IsStateCode(std::string_view w);
+
 // Where an address that ends its street part at `end` really ends: after a direction ("NW"),
 // a unit ("Suite 200"), "City, ST 12345", "City POSTCODE" (UK, Canada), "12345 City"
 // (continental Europe) and a country name; `end` when nothing follows.

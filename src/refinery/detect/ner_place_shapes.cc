@@ -1,6 +1,7 @@
 #include "refinery/detect/ner_place_shapes.h"
 
 #include "refinery/core/ascii.h"
+#include "refinery/detect/address_parts.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
 
@@ -20,6 +21,23 @@ bool IsPlacePreposition(std::string_view w) {
   if (w.size() < 2 || w.size() > 4) return false;
   static constexpr std::string_view kWords[] = {"in", "from", "to", "near", "at"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// "DeMotte, IN,", "Wilmington, NC.": token `i` is followed by a comma, a state's postal code and a
+// comma, a full stop, a closing bracket or the line's end, in a text not written in capitals
+// (the token before `i` is no capitalised word: "Ms Kim, IN" is no town).
+bool CityStateCode(std::string_view text, const std::vector<Token>& tokens, size_t i) {
+  const size_t n = tokens.size();
+  if (i + 2 >= n || TokenText(text, tokens[i + 1]) != "," || tokens[i + 2].cap != kCapUpper ||
+      !pii::IsStateCode(TokenText(text, tokens[i + 2])) ||
+      (i > 0 && (tokens[i - 1].cap == kCapTitle || tokens[i - 1].cap == kCapUpper)))
+    return false;
+  if (i + 3 == n) return true;
+  const std::string_view after = TokenText(text, tokens[i + 3]);
+  const bool line_end =
+      text.substr(tokens[i + 2].end, tokens[i + 3].start - tokens[i + 2].end).find('\n') !=
+      std::string_view::npos;
+  return line_end || after == "," || after == "." || after == ")" || after == ";";
 }
 
 // "the town of Coleman", "the island of Crete".
@@ -118,7 +136,8 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
           (gazetteer.LookupWord(TokenText(text, tokens[i + 2])) & (kGazRegion | kGazCountry))) ||
          (i > 1 && TokenText(text, tokens[i - 1]) == "of" &&
           IsSettlementWord(TokenText(text, tokens[i - 2])) &&
-          (i + 1 == n || tokens[i + 1].cap != kCapTitle)))) {
+          (i + 1 == n || tokens[i + 1].cap != kCapTitle)) ||
+         CityStateCode(text, tokens, i))) {
       tags[i] = BeginTag(kLoc);
       ++i;
       continue;

@@ -27,7 +27,8 @@ namespace refinery::ner {
 //   near or at ("i live in michaelhaven");
 // - a one-word person or untagged capitalised word between a place preposition and a comma
 //   followed by a known region or country ("in Coleman, Florida"), or after "the town of", "the
-//   island of" and the like, becomes a LOCATION.
+//   island of" and the like, or before a comma and a state's postal code that ends the phrase
+//   ("of DeMotte, IN, escaped"; not after another capitalised word), becomes a LOCATION.
 // Linear in the number of tokens.
 void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& tokens,
                           const NerGazetteer& gazetteer, std::vector<uint8_t>& tags);
