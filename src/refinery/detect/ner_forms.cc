@@ -226,12 +226,27 @@ bool ReachBefore(std::string_view text, size_t start) {
   return start >= 6 && text.substr(start - 6, 6) == "reach ";
 }
 
+// The person candidates of `out` by start (their starts when the index was made): a widened
+// name finds the candidates it covers, and a frame the candidate it overlaps, by binary search
+// rather than by a scan of every candidate, which made a megabyte of names quadratic.
+using PersonIndex = std::vector<std::pair<uint32_t, uint32_t>>;  // (start, index in out)
+
+PersonIndex IndexPersons(const Candidates& out) {
+  PersonIndex index;
+  for (size_t k = 0; k < out.size(); ++k)
+    if (IsPerson(out[k])) index.emplace_back(out[k].start, static_cast<uint32_t>(k));
+  std::sort(index.begin(), index.end());
+  return index;
+}
+
 // Gives `c` [start, end) and takes in the person candidates it covers (their score too).
-void Widen(Candidates& out, size_t ci, uint32_t start, uint32_t end) {
+void Widen(Candidates& out, const PersonIndex& index, size_t ci, uint32_t start, uint32_t end) {
   Candidate& c = out[ci];
   c.start = start;
   c.end = end;
-  for (size_t k = 0; k < out.size(); ++k) {
+  for (auto it = std::lower_bound(index.begin(), index.end(), std::make_pair(start, uint32_t{0}));
+       it != index.end() && it->first < end; ++it) {
+    const size_t k = it->second;
     if (k == ci || !IsPerson(out[k]) || out[k].start < start || out[k].end > end) continue;
     out[ci].score = std::max(out[ci].score, out[k].score);
     out[k].score = 0;
@@ -239,12 +254,16 @@ void Widen(Candidates& out, size_t ci, uint32_t start, uint32_t end) {
 }
 
 // The person candidate for the framed name [start, end): a person candidate inside or
-// overlapping it widened to it, or a new one (detector "person_cue"). Its index.
-size_t FindOrAddPerson(Candidates& out, uint32_t start, uint32_t end) {
-  for (size_t k = 0; k < out.size(); ++k) {
+// overlapping it widened to it, or a new one (detector "person_cue"). Its index. A candidate
+// that starts more than 64 bytes before the frame's name is not looked for (names are shorter).
+size_t FindOrAddPerson(Candidates& out, const PersonIndex& index, uint32_t start, uint32_t end) {
+  const uint32_t from = start > 64 ? start - 64 : 0;
+  for (auto it = std::lower_bound(index.begin(), index.end(), std::make_pair(from, uint32_t{0}));
+       it != index.end() && it->first < end; ++it) {
+    const size_t k = it->second;
     Candidate& c = out[k];
     if (!IsPerson(c) || c.end <= start || c.start >= end) continue;
-    Widen(out, k, std::min(c.start, start), std::max(c.end, end));
+    Widen(out, index, k, std::min(c.start, start), std::max(c.end, end));
     out[k].score = std::max(out[k].score, kRuleStandaloneScore);
     return k;
   }
@@ -344,6 +363,7 @@ void FounderLists(std::string_view text, std::vector<std::pair<uint32_t, uint32_
 
 void ApplyPersonForms(std::string_view text,
                       const std::function<bool(std::string_view)>& first_name, Candidates& out) {
+  const PersonIndex index = IndexPersons(out);
   for (size_t ci = 0; ci < out.size(); ++ci) {
     if (!IsPerson(out[ci])) continue;
     Candidate& c = out[ci];
@@ -371,15 +391,15 @@ void ApplyPersonForms(std::string_view text,
     else  // a lower-case name of one word may be a handle or any word ("@jpuspain la ...")
       end = ParticleRunEnd(text, c.end, true,
                            !HasUpper(span) && last_space != std::string_view::npos);
-    if (end > c.end) Widen(out, ci, out[ci].start, static_cast<uint32_t>(end));
+    if (end > c.end) Widen(out, index, ci, out[ci].start, static_cast<uint32_t>(end));
     // A suffix after the name: "Kerry Conrad Jr.", "Todd Holloway PhD", "Gerolf Roht MBA.".
     if (const size_t e = SuffixEnd(text, out[ci].end);
         e > out[ci].end && last_space != std::string_view::npos)
-      Widen(out, ci, out[ci].start, static_cast<uint32_t>(e));
+      Widen(out, index, ci, out[ci].start, static_cast<uint32_t>(e));
     // A nickname in quotes, then the surname: 'Harold "Junior" Theriault', "Dwayne 'The Rock'
     // Johnson" (the tagger took the given name alone, or the two names apart).
     if (const size_t e = NicknameAndSurnameEnd(text, out[ci].end); e > out[ci].end)
-      Widen(out, ci, out[ci].start, static_cast<uint32_t>(e));
+      Widen(out, index, ci, out[ci].start, static_cast<uint32_t>(e));
   }
   // Full names after a bank or ticket frame ("account holder Mees Stoffel").
   for (size_t at = FindSubstring(text, "older"); at != std::string_view::npos;
@@ -387,15 +407,17 @@ void ApplyPersonForms(std::string_view text,
     const size_t ws = at + (text.substr(at, 7) == "older: " ? 7 : 6);
     if (ws >= text.size()) break;
     if (const size_t e = FramedNameEnd(text, ws); e > ws) {
-      const size_t ci = FindOrAddPerson(out, static_cast<uint32_t>(ws), static_cast<uint32_t>(e));
+      const size_t ci =
+          FindOrAddPerson(out, index, static_cast<uint32_t>(ws), static_cast<uint32_t>(e));
       const size_t se = SuffixEnd(text, out[ci].end);
-      Widen(out, ci, out[ci].start, static_cast<uint32_t>(std::max<size_t>(se, out[ci].end)));
+      Widen(out, index, ci, out[ci].start,
+            static_cast<uint32_t>(std::max<size_t>(se, out[ci].end)));
     }
   }
   for (size_t at = FindSubstring(text, "customer "); at != std::string_view::npos;
        at = FindSubstring(text, "customer ", at + 1)) {
     if (const size_t e = FramedNameEnd(text, at + 9); e > at + 9)
-      FindOrAddPerson(out, static_cast<uint32_t>(at + 9), static_cast<uint32_t>(e));
+      FindOrAddPerson(out, index, static_cast<uint32_t>(at + 9), static_cast<uint32_t>(e));
   }
   // Given names no candidate holds: a double surname after one ("Senta Pohl-Lehmann"), or a
   // lone one in a person's frame ("You can reach Wendy at", "Matthew just moved").

@@ -217,6 +217,17 @@ TEST(DetectorRobustness, PathologicalInputsStayBounded) {
                                   while (t.size() < (1 << 20)) t += "Gazio and Palmeri 1995; ";
                                   return t;
                                 }(),
+                                [] {  // nicknames: each name widened over its surname
+                                  std::string t;
+                                  while (t.size() < (1 << 20))
+                                    t += "Harold \"Junior\" Theriault and ";
+                                  return t;
+                                }(),
+                                [] {  // particles: each name widened over them
+                                  std::string t;
+                                  while (t.size() < (1 << 20)) t += "Jacob van den Corput and ";
+                                  return t;
+                                }(),
                                 [] {  // reported speech
                                   std::string t;
                                   while (t.size() < (1 << 20))
