@@ -124,7 +124,8 @@ const std::string& Pathological(int64_t which) {
     auto* v = new std::vector<std::string>;
     for (std::string_view unit :
          {"7", "@", "1-", "a1:", "John Smith ", "Harold \"Junior\" Theriault and ",
-          "Jacob van den Corput and ", "(Gazio and Palmeri 1995; ", "Shojai al-Sadr said "}) {
+          "Jacob van den Corput and ", "(Gazio and Palmeri 1995; ", "Shojai al-Sadr said ",
+          "Music therapist, Blair, Harmon and Bailey\n"}) {
       std::string t;
       while (t.size() < (1u << 20)) t += unit;
       v->push_back(std::move(t));
@@ -201,7 +202,7 @@ BENCHMARK(BM_Re2EmailRegexDense)->Unit(benchmark::kMillisecond)->MeasureProcessC
 BENCHMARK(BM_DetectDense)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
 BENCHMARK(BM_AnonymizeSurrogateDense)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
 BENCHMARK(BM_DetectPathological)
-    ->DenseRange(0, 8)
+    ->DenseRange(0, 9)
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime();
 

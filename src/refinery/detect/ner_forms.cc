@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <iterator>
 #include <string_view>
 #include <vector>
 
@@ -502,11 +503,19 @@ void ApplyPersonForms(std::string_view text,
         (c.end + 1 < text.size() && text[c.end] == ' ' && ner::LegalFormAt(text, c.end + 1)))
       c.score = 0;
   }
+  // Persons inside a founders' list: the firms sorted by start, each person looked up by binary
+  // search (a scan of every candidate per firm made a megabyte of such lists quadratic).
   std::vector<std::pair<uint32_t, uint32_t>> firms;
   FounderLists(text, firms);
-  for (const auto& [fs, fe] : firms)
-    for (Candidate& c : out)
-      if (IsPerson(c) && c.start >= fs && c.end <= fe) c.score = 0;
+  if (firms.empty()) return;
+  std::sort(firms.begin(), firms.end());
+  for (size_t k = 1; k < firms.size(); ++k)  // the longest end so far: one look answers
+    firms[k].second = std::max(firms[k].second, firms[k - 1].second);
+  for (Candidate& c : out) {
+    if (!IsPerson(c)) continue;
+    auto it = std::upper_bound(firms.begin(), firms.end(), std::make_pair(c.start, UINT32_MAX));
+    if (it != firms.begin() && std::prev(it)->second >= c.end) c.score = 0;
+  }
 }
 
 }  // namespace refinery::pii

@@ -223,6 +223,12 @@ TEST(DetectorRobustness, PathologicalInputsStayBounded) {
                                     t += "Harold \"Junior\" Theriault and ";
                                   return t;
                                 }(),
+                                [] {  // founders' lists, each a firm's name
+                                  std::string t;
+                                  while (t.size() < (1 << 20))
+                                    t += "Music therapist, Blair, Harmon and Bailey\n";
+                                  return t;
+                                }(),
                                 [] {  // particles: each name widened over them
                                   std::string t;
                                   while (t.size() < (1 << 20)) t += "Jacob van den Corput and ";
