@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Times `refinery detect` on one record of 1 MiB and of 2 MiB of each shape the detector's
+rules look for, and flags a shape whose time more than doubles (a super-linear rule).
+
+    /usr/bin/python3 bench/pii_linearity.py build/bin/refinery
+
+Wall-clock seconds, process start included; a developer's check, not a test (no test may be
+decided by timing). bench/RESULTS.md has what it found."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+SHAPES = [
+    "Dear Amitabh,\n", "From: Ondřej Surý <ondrej@debian.org>\n",
+    "Thanks to Pino Toscano for the patch. ", "account holder Mees Stoffel ",
+    "customer Senta Pohl-Lehmann (s@x.com) ", "[10:02] <kevin_m> hi there\n",
+    "u/throwaway_88 said ", "Hurricane Rita hit. Rita was bad. ",
+    "bands like The Ramones, The Stooges and ", "Coron is a village in Palawan. ",
+    "Acme Widgets GmbH ", "43 Fiona rapid\nTeresabury\nIP4 0NP\n", "P.O. Box 1234 ",
+    "password=abc123XYZ!\n", "ST LOUIS 3 Chicago 2\n", "the Mott transition ",
+    "KUALA LUMPUR, July 7 — The ", "Stuart, Brooks and Rose office ",
+    "Music therapist, Blair, Harmon and Bailey\n", "Kennedy versus Washington in court ",
+    "(Smith et al., 2019; ", "Ms Kim, IN ", "Arafat's wife ", "taken over in 1978 by Staedtler ",
+    "a Gibson guitar ", 'Earvin "Magic" ', "Lieutenant Michael Weippert ", "Sgt. Okonjo ",
+    "in Coleman, Florida ", "Playing for Leeds and Arsenal ", "Jacob van den Corput and ",
+    'Harold "Junior" Theriault and ',
+]
+
+
+def main() -> int:
+    binary = sys.argv[1] if len(sys.argv) > 1 else "build/bin/refinery"
+    work = tempfile.mkdtemp(prefix="pii_linearity_")
+    record, out = os.path.join(work, "in.jsonl"), os.path.join(work, "out")
+    flagged = 0
+    for shape in SHAPES:
+        seconds = []
+        for size in (1 << 20, 2 << 20):
+            text = (shape * (size // len(shape) + 1))[:size]
+            with open(record, "w", encoding="utf-8") as f:
+                f.write(json.dumps({"id": "a", "text": text}) + "\n")
+            subprocess.run(["rm", "-rf", out], check=True)
+            start = time.monotonic()
+            subprocess.run([binary, "detect", record, "-o", out, "--threads", "1", "--quiet"],
+                           check=True)
+            seconds.append(time.monotonic() - start)
+        superlinear = seconds[1] > 2.6 * seconds[0] and seconds[1] > 1.0
+        flagged += superlinear
+        print(f"{seconds[0]:6.2f} {seconds[1]:6.2f}  {shape!r}"
+              f"{'  <-- more than doubles' if superlinear else ''}", flush=True)
+    subprocess.run(["rm", "-rf", work], check=True)
+    return 1 if flagged else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
