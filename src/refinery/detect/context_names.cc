@@ -659,14 +659,20 @@ void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,
     uint64_t hash = 0;
     uint8_t kind = 0;  // 1 speech verb, 2 verb only people do, 3 personal noun
   };
+  // A 1024-bit filter of the hashes' top bits turns most words away with one load.
   static constexpr size_t kSlots = 512;
-  static const std::vector<Trigger> kTable = [] {
-    std::vector<Trigger> t(kSlots);
+  struct Table {
+    std::vector<Trigger> slots = std::vector<Trigger>(kSlots);
+    uint64_t filter[16] = {};
+  };
+  static const Table kTable = [] {
+    Table t;
     auto add = [&](std::string_view w, uint8_t kind) {
       const uint64_t h = ner::TokenHash(w);
       size_t i = h & (kSlots - 1);
-      while (t[i].hash != 0) i = (i + 1) & (kSlots - 1);
-      t[i] = {h, kind};
+      while (t.slots[i].hash != 0) i = (i + 1) & (kSlots - 1);
+      t.slots[i] = {h, kind};
+      t.filter[h >> 60] |= uint64_t{1} << ((h >> 54) & 63);
     };
     for (std::string_view w : kSpeechVerbs) add(w, 1);
     for (std::string_view w : kBodilyVerbs) add(w, 2);
@@ -674,17 +680,25 @@ void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,
     return t;
   }();
   auto kind_of = [&](uint64_t h) -> uint8_t {
-    for (size_t i = h & (kSlots - 1); kTable[i].hash != 0; i = (i + 1) & (kSlots - 1))
-      if (kTable[i].hash == h) return kTable[i].kind;
+    for (size_t i = h & (kSlots - 1); kTable.slots[i].hash != 0; i = (i + 1) & (kSlots - 1))
+      if (kTable.slots[i].hash == h) return kTable.slots[i].kind;
     return 0;
   };
   std::vector<Span> found;
   const size_t n = std::min(tokens.size(), word_hashes.size());
   for (size_t j = 1; j < n; ++j) {
-    if (word_hashes[j] == 0 || tokens[j - 1].cap == ner::kCapPunct ||
-        tokens[j - 1].cap == ner::kCapDigit)
+    // After a capitalised word ("Chahine told"), an article joined to a name ("al-Sadr said") or
+    // a possessive ("Arafat 's death"): most words follow a lower-case one and are not looked up.
+    const uint64_t h = word_hashes[j];
+    if (h == 0 || !((kTable.filter[h >> 60] >> ((h >> 54) & 63)) & 1)) continue;
+    const ner::Token& prev = tokens[j - 1];
+    const size_t prev_len = prev.end - prev.start;
+    if (prev.cap != ner::kCapTitle &&
+        !((prev_len == 2 || prev_len == 4) &&
+          (text[prev.start] == '\'' || text[prev.start] == '\xE2')) &&
+        !(prev_len > 4 && text[prev.start + 2] == '-'))  // "al-Sadr said"
       continue;
-    const uint8_t kind = kind_of(word_hashes[j]);
+    const uint8_t kind = kind_of(h);
     if (kind == 0) continue;
     // The bytes before the trigger: "Name said" (one space) or "Name's death".
     size_t run_end;

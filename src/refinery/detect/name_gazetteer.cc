@@ -3114,17 +3114,21 @@ class FlagTable {
     if (!(flags_[i] & flag)) untrained_[i] |= flag;
     flags_[i] |= flag;
   }
-  // `trained_only`: without the flags added by AddUntrained.
-  uint8_t Get(std::string_view w, bool trained_only = false) const {
+  // `trained_only`: without the flags added by AddUntrained. With `non_ascii`, also whether the
+  // word has a byte outside ASCII (found in the same pass).
+  uint8_t Get(std::string_view w, bool trained_only = false, bool* non_ascii = nullptr) const {
     if (w.empty() || w.size() > kMaxLen) return 0;
     // Lower-cased and hashed in one pass (Hash of the lower-cased word).
     char buf[kMaxLen];
     uint64_t fnv = kFnv64Offset;
+    unsigned char high = 0;
     for (size_t k = 0; k < w.size(); ++k) {
       char c = w[k];
+      high |= static_cast<unsigned char>(c);
       buf[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
       fnv = Fnv1a64Step(fnv, static_cast<unsigned char>(buf[k]));
     }
+    if (non_ascii) *non_ascii = (high & 0x80) != 0;
     return FlagsAt(
         Probe(fnv, w.size(),
               [&](std::string_view key) { return std::memcmp(key.data(), buf, w.size()) == 0; }),
@@ -3278,9 +3282,9 @@ std::string FoldNameToAscii(std::string_view word) {
 }
 
 uint8_t NameFlags(std::string_view w) {
-  const uint8_t flags = GetSets().table.Get(w);
-  if (flags != 0 || std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; }))
-    return flags;
+  bool non_ascii = false;
+  const uint8_t flags = GetSets().table.Get(w, /*trained_only=*/false, &non_ascii);
+  if (flags != 0 || !non_ascii) return flags;
   return GetSets().table.Get(FoldNameToAscii(w));
 }
 uint8_t NameFlagsOfHash(std::string_view w, uint64_t lower_fnv) {

@@ -154,6 +154,13 @@ bool IsOfficeWord(std::string_view w) {
   return IsOfficeAbbreviation(w) || IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// A title or office, with or without its abbreviation dot ("Dr.", "Sen."); IsTitleOrOffice for
+// the other files (this one calls it on every name and keeps it inlined).
+bool TitleOrOffice(std::string_view w) {
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  return (NameFlags(w) & kTitle) || IsOfficeWord(w);
+}
+
 // Words that end the name of a place, facility, organisation, work or event ("Davis Gym",
 // "Cesaroni Design", "Joy Division", "Clarence Dock", "Marlboro Masters", "Clay PLC"): a name
 // before or ending in one of them is not a person's. Words that are also common surnames
@@ -202,7 +209,7 @@ std::string_view FirstWordOf(std::string_view text, uint32_t start, uint32_t end
 bool NameAfterOfficeAbbreviation(const ner::NerModel& model, std::string_view word) {
   const std::string_view singular =
       word.size() > 3 && word.back() == 's' ? word.substr(0, word.size() - 1) : word;
-  if (LabelOrNationality(word) || IsTitleOrOffice(singular)) return false;
+  if (LabelOrNationality(word) || TitleOrOffice(singular)) return false;
   return !(model.gazetteer().LookupWord(word) & ner::kGazCaseLower) ||
          (NameFlags(word) & (kFirstName | kLastName));
 }
@@ -236,7 +243,7 @@ uint32_t SkipTitles(std::string_view text, uint32_t start, uint32_t end) {
     // "Prime Minister" is an office in two words.
     const bool prime =
         EqualsIgnoringAsciiCase(w, "prime") && EqualsIgnoringAsciiCase(next, "minister");
-    if (!IsTitleOrOffice(w) && !IsMonarchTitle(w) && !prime && !IsNationalityBeforeOffice(w, next))
+    if (!TitleOrOffice(w) && !IsMonarchTitle(w) && !prime && !IsNationalityBeforeOffice(w, next))
       break;
     start = e;
     while (start < end && text[start] == ' ') ++start;
@@ -352,7 +359,7 @@ void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
     while (s < end && text[s] == ' ') ++s;
   }
   const bool number = text[start] == '#' || IsDigit(static_cast<unsigned char>(text[start]));
-  if (all_non_name || (number && !letters) || IsTitleOrOffice(text.substr(start, end - start)) ||
+  if (all_non_name || (number && !letters) || TitleOrOffice(text.substr(start, end - start)) ||
       EndsInPlaceOrOrgHead(text, start, end)) {
     start = end;
     return;
@@ -532,10 +539,7 @@ bool SurnameReadAsFirm(std::string_view text, const ner::NerScratch& s, const ne
 
 }  // namespace
 
-bool IsTitleOrOffice(std::string_view w) {
-  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
-  return (NameFlags(w) & kTitle) || IsOfficeWord(w);
-}
+bool IsTitleOrOffice(std::string_view w) { return TitleOrOffice(w); }
 
 // Calls `pred` on each word of [start, end) (split at spaces and line breaks, leading
 // punctuation skipped) until it returns true; whether one did.
@@ -560,7 +564,7 @@ uint16_t GazetteerBits(const ner::NerModel& model, std::string_view w) {
 bool ForeignWordBeside(const ner::NerModel& model, std::string_view text, uint32_t start,
                        uint32_t end) {
   return AnyWord(text, start, end, [&](std::string_view w) {
-    return IsTitleOrOffice(w) || LabelOrNationality(w) ||
+    return TitleOrOffice(w) || LabelOrNationality(w) ||
            (GazetteerBits(model, w) & ner::kGazCaseLower);
   });
 }
@@ -781,7 +785,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       c.start = SkipTitles(text, c.start, c.end);
       // Offices in a row name no one ("Mr. Chief Justice"); a surname that is also an office
       // word stays ("Mr. Bishop").
-      if (c.start != written_start && IsTitleOrOffice(text.substr(c.start, c.end - c.start))) {
+      if (c.start != written_start && TitleOrOffice(text.substr(c.start, c.end - c.start))) {
         c.score = 0;
         continue;
       }
@@ -934,7 +938,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // Offices in a row name no one ("Mr. Chief Justice").
       const uint32_t name_start = SkipTitles(text, t.start, toks[j - 1].end);
       if (name_start != t.start &&
-          IsTitleOrOffice(text.substr(name_start, toks[j - 1].end - name_start)))
+          TitleOrOffice(text.substr(name_start, toks[j - 1].end - name_start)))
         continue;
       out.push_back(Candidate{t.start, toks[j - 1].end, kPerson, score, "person_cue"});
     }
