@@ -154,6 +154,13 @@ bool IsOfficeWord(std::string_view w) {
   return IsOfficeAbbreviation(w) || IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// Two-letter degrees written after a name that are also a state's code ("MD", "PA", "MS", "MA").
+bool IsDegreeAfterName(std::string_view w) {
+  static constexpr std::string_view kDegrees[] = {"MD", "DO", "PA", "MS", "MA", "RN",
+                                                  "NP", "ND", "BS", "BA", "OD", "PT"};
+  return IsOneOf(w, kDegrees);
+}
+
 // A title or office, with or without its abbreviation dot ("Dr.", "Sen."); IsTitleOrOffice for
 // the other files (this one calls it on every name and keeps it inlined).
 bool TitleOrOffice(std::string_view w) {
@@ -1081,6 +1088,26 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                                 : c.type == kOrganization ? ner::kOrg
                                                           : ner::kNoEntity;
     if (label != ner::kNoEntity && CodeIdentifierSpan(text, c.start, c.end, label)) c.score = 0;
+  }
+  // A degree after a person's name and a comma is no state ("Lindsay Mazotti, MD": not
+  // Maryland; "Jane Roe, PA-C", "John Doe, MS, RN").
+  if (!want_person) return;
+  std::vector<uint32_t> person_ends;
+  for (const Candidate& c : out)
+    if (c.type == kPerson && c.score > 0) person_ends.push_back(c.end);
+  if (person_ends.empty()) return;
+  std::sort(person_ends.begin(), person_ends.end());
+  for (Candidate& c : out) {
+    if (c.type != kLocation || c.score == 0 || c.end - c.start != 2 || c.start < 3 ||
+        !IsDegreeAfterName(text.substr(c.start, 2)))
+      continue;
+    // The degree follows the name (", ") or another degree (", MS, RN").
+    uint32_t before = c.start - 2;
+    if (text.substr(before, 2) != ", ") continue;
+    while (before >= 4 && text.substr(before - 4, 2) == ", " &&
+           IsDegreeAfterName(text.substr(before - 2, 2)))
+      before -= 4;
+    if (std::binary_search(person_ends.begin(), person_ends.end(), before)) c.score = 0;
   }
 }
 
