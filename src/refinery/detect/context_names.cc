@@ -769,4 +769,82 @@ void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,
                        kNerPersonScore, "person_speaker", out);
 }
 
+namespace {
+
+// Words between a judge's name and "Judge": "Circuit", "Chief", "Senior District" ...
+bool JudgeQualifier(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "Circuit",    "District",  "Chief",     "Senior",         "Magistrate",
+      "Bankruptcy", "Associate", "Presiding", "Administrative", "Trial",
+      "Appellate",  "Supreme",   "County",    "Superior",       "Probate",
+      "Family",     "Juvenile",  "Municipal", "Federal",        "Court"};
+  return IsOneOf(w, kWords);
+}
+
+// A word of a judge's name: a name word, or one in capitals with letters outside ASCII or mixed
+// case ("DUHÉ", "DeMOSS", "McMILLIAN"), or an initial ("M.").
+bool JudgeNameWord(std::string_view w) {
+  if (w.empty() || w.size() > 30) return false;
+  if (w.size() == 2 && IsUpper(static_cast<unsigned char>(w[0])) && w[1] == '.') return true;
+  bool particle;
+  if (w.back() == '.' || !NameWord(w, particle) || particle) return false;  // "Judges." ends one
+  if (GroupWord(w) || (NameFlags(w) & (kNonName | kTitle | kOrgSuffix))) return false;
+  return !JudgeQualifier(w) && w != "Judge" && w != "Judges" && w != "Before" && w != "BEFORE";
+}
+
+}  // namespace
+
+void AddJudges(std::string_view text, Candidates& out) {
+  std::vector<Span> found;
+  for (size_t at = FindSubstring(text, " Judge"); at != std::string_view::npos;
+       at = FindSubstring(text, " Judge", at + 1)) {
+    // Back over the qualifiers to ", " (footnote marks allowed: "DORR,1 District Judge").
+    size_t p = at;
+    for (int k = 0; k < 3; ++k) {
+      size_t b = p;
+      while (b > 0 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
+      if (b == p || !JudgeQualifier(text.substr(b, p - b))) break;
+      p = b;
+      if (p > 0 && text[p - 1] == ' ') --p;
+    }
+    if (p == at) continue;  // "Judge" with no qualifier: the title rules have it
+    while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '*' || IsDigit(text[p - 1]))) --p;
+    if (p == 0 || text[p - 1] != ',') continue;
+    --p;
+    // The names before it, last first: "A", "A and B", "A, B, and C".
+    for (int names = 0; names < 8 && p > 0; ++names) {
+      while (p > 0 && (text[p - 1] == '*' || IsDigit(text[p - 1]))) --p;  // "COBB,**"
+      const size_t end = p;
+      size_t start = p;
+      for (int words = 0; words < 4; ++words) {
+        size_t b = start;
+        while (b > 0 && start - b < 30 && text[b - 1] != ' ' && text[b - 1] != '\n' &&
+               text[b - 1] != ',' && text[b - 1] != ':' && text[b - 1] != '(')
+          --b;
+        if (b == start || !JudgeNameWord(text.substr(b, start - b))) break;
+        start = b;
+        if (start >= 2 && text[start - 1] == ' ' && text[start - 2] != ',' &&
+            text[start - 2] != ' ' && text.substr(start >= 4 ? start - 4 : 0, 4) != " and")
+          --start;  // the next word back belongs to the same name
+        else
+          break;
+      }
+      while (start < end && text[start] == ' ') ++start;
+      if (start == end) break;
+      found.push_back({start, end});
+      // The separator before this name.
+      if (start >= 6 && text.substr(start - 6, 6) == ", and ") {
+        p = start - 6;
+      } else if (start >= 5 && text.substr(start - 5, 5) == " and ") {
+        p = start - 5;
+      } else if (start >= 2 && text.substr(start - 2, 2) == ", ") {
+        p = start - 2;
+      } else {
+        break;
+      }
+    }
+  }
+  AddUnlessOverlapping(found, kPersonBit, kDisplayNameScore, "person_judge", out);
+}
+
 }  // namespace refinery::pii

@@ -54,6 +54,14 @@ void AddCaseParties(const ner::NerModel& model, std::string_view text, Candidate
 // name; "said", "told", "added", ... need a name of the lists or words the tagger's case profile
 // does not know ("Shojai"): a known proper noun before "said" is as often a firm ("Kremlin").
 // Never over a span the tagger has (its "Microsoft said" stays an organisation).
+// Adds a PERSON candidate (detector "person_judge", kDisplayNameScore) for each judge named
+// before a court's office in an opinion's header: "Before McMILLIAN, BEAM and MURPHY, Circuit
+// Judges.", "LOKEN, Chief Judge, SMITH, Circuit Judge, and DORR,1 District Judge.", "HENLEY,
+// Circuit Judge:". The names (one to four words, in capitals or not, footnote marks after them
+// dropped) are read back from ", <Circuit|District|Chief|Senior|Magistrate|...> Judge(s)" over
+// ", " and "and" to "Before", a colon, a line's start or a word that is no name.
+void AddJudges(std::string_view text, Candidates& out);
+
 // `tokens` and `word_hashes` are the tagger's of `text` (NerScratch after Tag): a token is looked
 // at only after a capitalised word, and then only by its hash.
 void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,

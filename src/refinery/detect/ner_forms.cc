@@ -53,13 +53,19 @@ bool StartsUpper(std::string_view w) {
 // Role nouns that forms and call logs write before a person's name ("Caller Karen Campbell",
 // "Tenant Anna Young"). Words that are also names ("Driver", "Guest") are left out.
 bool IsRoleNoun(std::string_view w) {
-  static constexpr std::array<std::string_view, 30> kRoles = {
-      "Applicant",  "Beneficiary",  "Borrower",  "Buyer",     "Caller",  "Candidate",
-      "Cardholder", "Claimant",     "Client",    "Consignee", "Contact", "Customer",
-      "Defendant",  "Employee",     "Landlord",  "Passenger", "Patient", "Payee",
-      "Plaintiff",  "Policyholder", "Recipient", "Resident",  "Sender",  "Student",
-      "Subscriber", "Suspect",      "Tenant",    "User",      "Victim",  "Visitor"};
-  return std::find(kRoles.begin(), kRoles.end(), w) != kRoles.end();
+  static constexpr std::array<std::string_view, 35> kRoles = {
+      "Applicant",  "Beneficiary",  "Borrower",  "Buyer",     "Caller",     "Candidate",
+      "Cardholder", "Claimant",     "Client",    "Consignee", "Contact",    "Customer",
+      "Defendant",  "Employee",     "Landlord",  "Passenger", "Patient",    "Payee",
+      "Plaintiff",  "Policyholder", "Recipient", "Resident",  "Sender",     "Student",
+      "Subscriber", "Suspect",      "Tenant",    "User",      "Victim",     "Visitor",
+      "Appellant",  "Appellee",     "Petitioner", "Respondent", "Intervenor"};
+  if (std::find(kRoles.begin(), kRoles.end(), w) != kRoles.end()) return true;
+  // A court's compound roles: "Plaintiff-Appellant", "Defendant/Appellee".
+  const size_t sep = w.find_first_of("-/");
+  return sep != std::string_view::npos && sep > 0 && sep + 1 < w.size() &&
+         std::find(kRoles.begin(), kRoles.end(), w.substr(0, sep)) != kRoles.end() &&
+         std::find(kRoles.begin(), kRoles.end(), w.substr(sep + 1)) != kRoles.end();
 }
 
 // Particles between a given name and a surname ("van der", "de la", "von", "du").

@@ -1068,6 +1068,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddCitationNames(text, out);
     AddInTextCitationNames(model, text, out);
     AddCaseParties(model, text, out);
+    AddJudges(text, out);
     AddShortPostNames(model, text, scratch, entities, out);
     ApplyPersonForms(
         text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);
@@ -1088,6 +1089,21 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                                 : c.type == kOrganization ? ner::kOrg
                                                           : ner::kNoEntity;
     if (label != ner::kNoEntity && CodeIdentifierSpan(text, c.start, c.end, label)) c.score = 0;
+    // An office read as a place ("Circuit Judge", "District Judge"), or a place that took the
+    // rank after it ("Ohio Lt. Governor"): the place alone if its last word is a known one.
+    if (c.type == kLocation) {
+      const size_t sp = span.rfind(' ');
+      if (sp != std::string_view::npos && TitleOrOffice(span.substr(sp + 1))) {
+        const std::string_view rest = span.substr(0, sp);
+        const size_t rest_sp = rest.rfind(' ');
+        const std::string_view last =
+            rest_sp == std::string_view::npos ? rest : rest.substr(rest_sp + 1);
+        if (GazetteerBits(model, last) & (ner::kGazCity | ner::kGazCountry | ner::kGazRegion))
+          c.end = c.start + static_cast<uint32_t>(sp);
+        else
+          c.score = 0;
+      }
+    }
   }
   // A degree after a person's name and a comma is no state ("Lindsay Mazotti, MD": not
   // Maryland; "Jane Roe, PA-C", "John Doe, MS, RN").
