@@ -26,7 +26,8 @@ SHAPES = [
     "(Smith et al., 2019; ", "Ms Kim, IN ", "Arafat's wife ", "taken over in 1978 by Staedtler ",
     "a Gibson guitar ", 'Earvin "Magic" ', "Lieutenant Michael Weippert ", "Sgt. Okonjo ",
     "in Coleman, Florida ", "Playing for Leeds and Arsenal ", "Jacob van den Corput and ",
-    'Harold "Junior" Theriault and ',
+    'Harold "Junior" Theriault and ', "Before McMILLIAN, BEAM and MURPHY, Circuit Judges, ",
+    "Lindsay Mazotti, MD, RN, ", "of DeMotte, IN, ", "Ohio Lt. Governor ",
 ]
 
 
