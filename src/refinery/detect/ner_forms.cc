@@ -54,11 +54,11 @@ bool StartsUpper(std::string_view w) {
 // "Tenant Anna Young"). Words that are also names ("Driver", "Guest") are left out.
 bool IsRoleNoun(std::string_view w) {
   static constexpr std::array<std::string_view, 35> kRoles = {
-      "Applicant",  "Beneficiary",  "Borrower",  "Buyer",     "Caller",     "Candidate",
-      "Cardholder", "Claimant",     "Client",    "Consignee", "Contact",    "Customer",
-      "Defendant",  "Employee",     "Landlord",  "Passenger", "Patient",    "Payee",
-      "Plaintiff",  "Policyholder", "Recipient", "Resident",  "Sender",     "Student",
-      "Subscriber", "Suspect",      "Tenant",    "User",      "Victim",     "Visitor",
+      "Applicant",  "Beneficiary",  "Borrower",   "Buyer",      "Caller",    "Candidate",
+      "Cardholder", "Claimant",     "Client",     "Consignee",  "Contact",   "Customer",
+      "Defendant",  "Employee",     "Landlord",   "Passenger",  "Patient",   "Payee",
+      "Plaintiff",  "Policyholder", "Recipient",  "Resident",   "Sender",    "Student",
+      "Subscriber", "Suspect",      "Tenant",     "User",       "Victim",    "Visitor",
       "Appellant",  "Appellee",     "Petitioner", "Respondent", "Intervenor"};
   if (std::find(kRoles.begin(), kRoles.end(), w) != kRoles.end()) return true;
   // A court's compound roles: "Plaintiff-Appellant", "Defendant/Appellee".
