@@ -154,6 +154,24 @@ bool IsOfficeWord(std::string_view w) {
   return IsOfficeAbbreviation(w) || IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// "D. Minn", "N.D. Cal", "E.D. Pa": a federal district court as legal citations write it (a
+// district, then a state's abbreviation).
+bool CourtDistrict(std::string_view span) {
+  static constexpr std::string_view kDistricts[] = {"D. ",   "N.D. ", "S.D. ", "E.D. ",
+                                                    "W.D. ", "M.D. ", "C.D. "};
+  static constexpr std::string_view kStates[] = {
+      "Ala",   "Alaska", "Ariz", "Ark",  "Cal",  "Colo",  "Conn", "Del",  "Fla",  "Ga",   "Haw",
+      "Idaho", "Ill",    "Ind",  "Iowa", "Kan",  "Ky",    "La",   "Me",   "Md",   "Mass", "Mich",
+      "Minn",  "Miss",   "Mo",   "Mont", "Neb",  "Nev",   "Ohio", "Okla", "Or",   "Pa",   "Tenn",
+      "Tex",   "Utah",   "Vt",   "Va",   "Wash", "Wis",   "Wyo",  "N.H",  "N.J",  "N.M",  "N.Y",
+      "N.C",   "N.D",    "R.I",  "S.C",  "S.D",  "W. Va", "P.R",  "D.C",  "Guam", "V.I"};
+  for (std::string_view d : kDistricts) {
+    if (span.substr(0, d.size()) != d) continue;
+    return IsOneOf(span.substr(d.size()), kStates);
+  }
+  return false;
+}
+
 // Two-letter degrees written after a name that are also a state's code ("MD", "PA", "MS", "MA").
 bool IsDegreeAfterName(std::string_view w) {
   static constexpr std::string_view kDegrees[] = {"MD", "DO", "PA", "MS", "MA", "RN",
@@ -1081,6 +1099,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     const std::string_view span = text.substr(c.start, c.end - c.start);
     if (c.type == kPerson && span.size() <= 5 &&
         ((NameFlags(span) & kTitle) || IsOfficeAbbreviation(span))) {
+      c.score = 0;
+      continue;
+    }
+    // A federal district court in a legal citation ("(D. Minn. 1991)", "N.D. Cal."): no person.
+    if (c.type != kLocation && CourtDistrict(span)) {
       c.score = 0;
       continue;
     }
