@@ -160,6 +160,25 @@ size_t SuffixEnd(std::string_view text, size_t end) {
   return 0;
 }
 
+// The end of the surname after a name [start, end) of two or more words that ends in a middle
+// initial ("Susan I." + " Strong"), or 0: a capitalised word of letters (a hyphen or an
+// apostrophe inside) that is no sentence word, title or organisation word ("Susan I. Then").
+size_t SurnameAfterInitialEnd(std::string_view text, size_t start, size_t end) {
+  if (end < start + 4 || end + 2 >= text.size() || text[end - 1] != '.' ||
+      !IsUpper(static_cast<unsigned char>(text[end - 2])) || text[end - 3] != ' ' ||
+      text[end] != ' ' || !IsUpper(static_cast<unsigned char>(text[end + 1])))
+    return 0;
+  size_t e = end + 1;
+  while (e < text.size() && e - end < 30 &&
+         (IsAlpha(static_cast<unsigned char>(text[e])) || text[e] == '-' || text[e] == '\'' ||
+          static_cast<unsigned char>(text[e]) >= 0x80))
+    ++e;
+  if (e - end < 3 || (e < text.size() && IsDigit(static_cast<unsigned char>(text[e])))) return 0;
+  const std::string_view word = text.substr(end + 1, e - end - 1);
+  if (word.size() > 2 && word.substr(word.size() - 2) == "'s") return 0;
+  return NameFlags(word) & (kNonName | kTitle | kOrgSuffix | kStreetSuffix) ? 0 : e;
+}
+
 // The end of a nickname in quotes and a surname after a given name ending at `pos` (' "Junior"
 // Theriault', " 'The Rock' Johnson", ' “Magic” Johnson'), or 0: a space, an opening quote, one
 // to three capitalised words (24 bytes at most), the closing quote, a space and a capitalised
@@ -402,6 +421,10 @@ void ApplyPersonForms(std::string_view text,
     // A suffix after the name: "Kerry Conrad Jr.", "Todd Holloway PhD", "Gerolf Roht MBA.".
     if (const size_t e = SuffixEnd(text, out[ci].end);
         e > out[ci].end && last_space != std::string_view::npos)
+      Widen(out, index, ci, out[ci].start, static_cast<uint32_t>(e));
+    // A name does not end with a middle initial: the capitalised word after it is the surname,
+    // whatever else it is ("Susan I. Strong, argued", where the tagger stopped at "Strong").
+    if (const size_t e = SurnameAfterInitialEnd(text, out[ci].start, out[ci].end); e > out[ci].end)
       Widen(out, index, ci, out[ci].start, static_cast<uint32_t>(e));
     // A nickname in quotes, then the surname: 'Harold "Junior" Theriault', "Dwayne 'The Rock'
     // Johnson" (the tagger took the given name alone, or the two names apart).
