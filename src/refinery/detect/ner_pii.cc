@@ -1112,6 +1112,17 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                                 : c.type == kOrganization ? ner::kOrg
                                                           : ner::kNoEntity;
     if (label != ner::kNoEntity && CodeIdentifierSpan(text, c.start, c.end, label)) c.score = 0;
+    // A court: "United States District Court", "United States Court of Appeals" (the tagger
+    // cut "United", and read the rest as a place) is an organisation.
+    if ((c.type == kLocation || c.type == kOrganization) && span.substr(0, 7) == "States " &&
+        c.start >= 7 && text.substr(c.start - 7, 7) == "United ") {
+      c.start -= 7;
+      if (span.find("Court") != std::string_view::npos) {
+        c.type = kOrganization;
+        c.score = kNerOrgScore;
+      }
+      continue;
+    }
     // An office read as a place ("Circuit Judge", "District Judge"), or a place that took the
     // rank after it ("Ohio Lt. Governor"): the place alone if its last word is a known one.
     if (c.type == kLocation) {
