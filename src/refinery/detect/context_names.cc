@@ -39,26 +39,35 @@ bool AbbreviationNotInitials(std::string_view initials) {
   return IsOneOf(initials, kAbbreviations);
 }
 
-// The offsets of the years of publication in `text`: four digits 1800-2099 right after "(" or
-// right before ")" ("(2021)", "(2018a)", "Proc. ACL 2019)"). One pass over the text.
+// The end of a year of publication starting at `i` (1800-2099, "2018a"), or 0.
+size_t YearEnd(std::string_view text, size_t i) {
+  if (i + 4 > text.size() || (i > 0 && IsDigit(static_cast<unsigned char>(text[i - 1])))) return 0;
+  for (size_t k = i; k < i + 4; ++k)
+    if (!IsDigit(static_cast<unsigned char>(text[k]))) return 0;
+  const bool century = (text[i] == '1' && (text[i + 1] == '8' || text[i + 1] == '9')) ||
+                       (text[i] == '2' && text[i + 1] == '0');
+  size_t end = i + 4;
+  if (!century || (end < text.size() && IsDigit(static_cast<unsigned char>(text[end])))) return 0;
+  if (end + 1 < text.size() && IsLower(static_cast<unsigned char>(text[end])) &&
+      !IsAlpha(static_cast<unsigned char>(text[end + 1])))
+    ++end;  // "2018a"
+  return end;
+}
+
+// The offsets of the years of publication in `text`: years (YearEnd) right after "(" or right
+// before ")" ("(2021)", "(2018a)", "Proc. ACL 2019)"). One pass over the text.
 void YearsOfPublication(std::string_view text, std::vector<uint32_t>& out) {
   out.clear();
   for (size_t i = 0; i + 4 <= text.size(); ++i) {
     if (!IsDigit(static_cast<unsigned char>(text[i]))) continue;
-    if (i > 0 && IsDigit(static_cast<unsigned char>(text[i - 1]))) continue;
-    size_t a = i + 4;
-    bool digits = true;
-    for (size_t k = i + 1; k < a; ++k) digits &= IsDigit(static_cast<unsigned char>(text[k]));
-    if (!digits || (a < text.size() && IsDigit(static_cast<unsigned char>(text[a])))) {
+    const size_t end = YearEnd(text, i);
+    if (end == 0) {
       while (i + 1 < text.size() && IsDigit(static_cast<unsigned char>(text[i + 1]))) ++i;
       continue;
     }
-    const bool century = (text[i] == '1' && (text[i + 1] == '8' || text[i + 1] == '9')) ||
-                         (text[i] == '2' && text[i + 1] == '0');
-    if (a < text.size() && IsLower(static_cast<unsigned char>(text[a]))) ++a;  // "2018a"
-    if (century && ((i > 0 && text[i - 1] == '(') || (a < text.size() && text[a] == ')')))
+    if ((i > 0 && text[i - 1] == '(') || (end < text.size() && text[end] == ')'))
       out.push_back(static_cast<uint32_t>(i));
-    i += 3;
+    i = end - 1;
   }
 }
 
@@ -132,21 +141,6 @@ namespace {
 
 constexpr size_t kMaxAuthors = 5;
 
-// The end of a year of publication starting at `i` (1800-2099, "2018a"), or 0.
-size_t YearEnd(std::string_view text, size_t i) {
-  if (i + 4 > text.size() || (i > 0 && IsDigit(static_cast<unsigned char>(text[i - 1])))) return 0;
-  for (size_t k = i; k < i + 4; ++k)
-    if (!IsDigit(static_cast<unsigned char>(text[k]))) return 0;
-  const bool century = (text[i] == '1' && (text[i + 1] == '8' || text[i + 1] == '9')) ||
-                       (text[i] == '2' && text[i + 1] == '0');
-  size_t end = i + 4;
-  if (!century || (end < text.size() && IsDigit(static_cast<unsigned char>(text[end])))) return 0;
-  if (end + 1 < text.size() && IsLower(static_cast<unsigned char>(text[end])) &&
-      !IsAlpha(static_cast<unsigned char>(text[end + 1])))
-    ++end;  // "2018a"
-  return end;
-}
-
 // Whether a dash and a digit follow `pos` ("-1936", "–1936"): the year is a range's first.
 bool RangeAfter(std::string_view text, size_t pos) {
   size_t i = pos;
@@ -175,7 +169,7 @@ bool DateOrEventWord(std::string_view w) {
       "also",        "model",   "vintage", "championship", "tour",      "festival", "conference",
       "proceedings", "journal", "press",   "update",       "year",      "fiscal",   "fy",
       "ad",          "bc",      "ce",      "bce",          "term",      "session",  "semester",
-      "quarter",     "class",   "vision",  "agenda"};
+      "quarter",     "vision",  "agenda"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
@@ -213,20 +207,26 @@ bool SurnameWord(const ner::NerModel& model, std::string_view w) {
                  ner::kGazCaseUpper)) == 0;
 }
 
+// An initial: a capital and a full stop ("J.").
+bool IsInitial(std::string_view w) {
+  return w.size() == 2 && IsUpper(static_cast<unsigned char>(w[0])) && w[1] == '.';
+}
+
 // A given name of the name lists or of the tagger's gazetteer, or an initial ("J.").
 bool GivenNameOrInitial(const ner::NerModel& model, std::string_view w) {
-  if (w.size() == 2 && IsUpper(static_cast<unsigned char>(w[0])) && w[1] == '.') return true;
-  if (NameFlags(w) & (kNonName | kTitle)) return false;
-  if (NameFlags(w) & kFirstName) return true;
-  return (GazetteerBits(model, w) & (ner::kGazFirstCommon | ner::kGazFirstMid)) != 0 &&
-         (GazetteerBits(model, w) & ner::kGazCaseLower) == 0;
+  if (IsInitial(w)) return true;
+  const uint8_t flags = NameFlags(w);
+  if (flags & (kNonName | kTitle)) return false;
+  if (flags & kFirstName) return true;
+  const uint16_t gaz = GazetteerBits(model, w);
+  return (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) != 0 && (gaz & ner::kGazCaseLower) == 0;
 }
 
 // A given name that is evidence of a person on its own: an initial, a name of the lists that is
 // no common word, or a common given name of the tagger's gazetteer written as a name in text
 // ("Ashley", not "Diamond" of "Diamond Horseshoe (1945)").
 bool ClearGivenName(const ner::NerModel& model, std::string_view w) {
-  if (w.size() == 2 && IsUpper(static_cast<unsigned char>(w[0])) && w[1] == '.') return true;
+  if (IsInitial(w)) return true;
   const uint8_t flags = NameFlags(w);
   if (flags & (kNonName | kTitle | kAmbiguousName)) return false;
   if (flags & kFirstName) return true;
@@ -277,7 +277,7 @@ bool ReportingVerb(std::string_view w) {
       "analysed",   "analyzes",      "analyses",      "measured",     "measures",     "estimated",
       "estimates",  "used",          "uses",          "recommended",  "recommends",   "cites",
       "cited",      "posited",       "posits",        "hypothesized", "hypothesised", "asserted",
-      "asserts",    "reported",      "refers",        "referred",     "documented",   "documents"};
+      "asserts",    "refers",        "referred",      "documented",   "documents"};
   return IsOneOfIgnoringAsciiCase(w, kVerbs);
 }
 
@@ -292,17 +292,6 @@ std::string_view WordAfterClosingParen(std::string_view text, size_t year_end) {
   size_t e = i;
   while (e < text.size() && e - i < 20 && IsLower(static_cast<unsigned char>(text[e]))) ++e;
   return text.substr(i, e - i);
-}
-
-// Whether `pos` is inside parentheses opened on its line at most 300 bytes before.
-bool InsideParentheses(std::string_view text, size_t pos) {
-  const size_t lo = pos > 300 ? pos - 300 : 0;
-  for (size_t i = pos; i > lo; --i) {
-    const char c = text[i - 1];
-    if (c == '(') return true;
-    if (c == ')' || c == '\n') return false;
-  }
-  return false;
 }
 
 struct Span {
@@ -433,14 +422,14 @@ void AddInTextCitationNames(const ner::NerModel& model, std::string_view text, C
       const std::string_view before = WordBeforeSpace(text, group_start);
       const bool cited = !before.empty() && CitingWord(before);
       if (!narrative) {
-        size_t open = q;
+        // (Every byte between `open` and the year lies inside these parentheses, so a ";" here
+        // separates two citations of one pair.)
+        size_t head = q;
         if (cited) {
-          open = group_start - before.size() - 1;
-          while (open > 0 && text[open - 1] == ' ') --open;
+          head = group_start - before.size() - 1;
+          while (head > 0 && text[head - 1] == ' ') --head;
         }
-        if (open == 0 || !(text[open - 1] == '(' ||
-                           (text[open - 1] == ';' && InsideParentheses(text, open - 1))))
-          continue;
+        if (head == 0 || !(text[head - 1] == '(' || text[head - 1] == ';')) continue;
       } else if (n == 1 && !etal && !given && !cited &&
                  !(NameFlags(text.substr(names[0].start, names[0].end - names[0].start)) &
                    kLastName) &&
@@ -601,14 +590,15 @@ constexpr std::string_view kBodilyVerbs[] = {
     "shrugged",  "muttered", "murmured", "exclaimed", "joked",   "sobbed",  "chuckled",
     "giggled",   "screamed", "yelled",   "winked",    "frowned", "blushed", "wept"};
 
-// Nouns after a possessive that only a person has ("Arafat's death", "Shojai's wife").
+// Nouns after a possessive that only a person has ("Arafat's death", "Shojai's wife"). ASCII
+// only: the triggers are looked up by the tokenizer's hashes, which all-ASCII words alone have.
 constexpr std::string_view kPersonalNouns[] = {
-    "wife",          "husband",     "son",      "daughter",      "sons",     "daughters",
-    "widow",         "widower",     "death",    "funeral",       "birthday", "girlfriend",
-    "boyfriend",     "fiancee",     "fiancé",   "fiancée",       "grandson", "granddaughter",
-    "grandfather",   "grandmother", "uncle",    "aunt",          "nephew",   "niece",
-    "assassination", "parents",     "siblings", "brother",       "sister",   "mother",
-    "father",        "childhood",   "obituary", "autobiography", "memoir",   "biographer"};
+    "wife",      "husband",       "son",      "daughter",      "sons",          "daughters",
+    "widow",     "widower",       "death",    "funeral",       "birthday",      "girlfriend",
+    "boyfriend", "fiancee",       "grandson", "granddaughter", "grandfather",   "grandmother",
+    "uncle",     "aunt",          "nephew",   "niece",         "assassination", "parents",
+    "siblings",  "brother",       "sister",   "mother",        "father",        "childhood",
+    "obituary",  "autobiography", "memoir",   "biographer"};
 
 // The endings of plurals that name groups of people ("Forecasters", "Scientists", "Residents").
 bool PluralOfPeople(std::string_view w) {
@@ -785,7 +775,7 @@ bool JudgeQualifier(std::string_view w) {
 // case ("DUHÉ", "DeMOSS", "McMILLIAN"), or an initial ("M.").
 bool JudgeNameWord(std::string_view w) {
   if (w.empty() || w.size() > 30) return false;
-  if (w.size() == 2 && IsUpper(static_cast<unsigned char>(w[0])) && w[1] == '.') return true;
+  if (IsInitial(w)) return true;
   bool particle;
   if (w.back() == '.' || !NameWord(w, particle) || particle) return false;  // "Judges." ends one
   if (GroupWord(w) || (NameFlags(w) & (kNonName | kTitle | kOrgSuffix))) return false;
@@ -823,9 +813,11 @@ void AddJudges(std::string_view text, Candidates& out) {
           --b;
         if (b == start || !JudgeNameWord(text.substr(b, start - b))) break;
         start = b;
+        // The word one space back belongs to the same name (an "and" there is no name word and
+        // ends it).
         if (start >= 2 && text[start - 1] == ' ' && text[start - 2] != ',' &&
-            text[start - 2] != ' ' && text.substr(start >= 4 ? start - 4 : 0, 4) != " and")
-          --start;  // the next word back belongs to the same name
+            text[start - 2] != ' ')
+          --start;
         else
           break;
       }
