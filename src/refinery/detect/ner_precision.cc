@@ -107,10 +107,9 @@ bool IsDiseaseNoun(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
-// The lower-case word after an entity ending at byte `pos`, past a possessive ("Bell's palsy",
-// "Crohn 's disease"); empty when the next word is not lower case.
-std::string_view LowerWordAfterName(std::string_view text, size_t pos) {
-  std::string_view next = NextWord(text, pos);
+// The lower-case word after an entity whose next word is `next` and ends at byte `pos`, past a
+// possessive ("Bell's palsy", "Crohn 's disease"); empty when that word is not lower case.
+std::string_view LowerWordAfterName(std::string_view text, std::string_view next, size_t pos) {
   if (next == "'s" || next == "\u2019s") next = NextWord(text, pos);
   if (next.empty() || !pii::IsLower(static_cast<unsigned char>(next[0]))) return {};
   return next;
@@ -244,11 +243,11 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
     {
       // "the Mott transition", "Bell's palsy", "Crohn's disease": a term named after a person
       // (or a place), not a mention of one.
-      const std::string_view next = LowerWordAfterName(text, e.end);
-      if (!next.empty() && (e.label == kPer ? IsEponymNoun(next) : IsDiseaseNoun(next))) continue;
-      // "Gibson guitars", "Mesa Boogie rectifier": a brand, its maker's name.
       size_t p = e.end;
       const std::string_view direct = NextWord(text, p);
+      const std::string_view next = LowerWordAfterName(text, direct, p);
+      if (!next.empty() && (e.label == kPer ? IsEponymNoun(next) : IsDiseaseNoun(next))) continue;
+      // "Gibson guitars", "Mesa Boogie rectifier": a brand, its maker's name.
       if (e.label == kPer && !direct.empty() &&
           pii::IsLower(static_cast<unsigned char>(direct[0])) && IsProductNoun(direct)) {
         e.label = kOrg;
@@ -410,9 +409,6 @@ void MarkAcquiringFirms(std::string_view text, std::vector<NerEntity>& entities,
                                                   "taken over", "bought out", "absorbed"};
   static constexpr std::string_view kCues[] = {"merged with ", "subsidiary of ", "division of ",
                                                "acquired from "};
-  auto ends_with = [](std::string_view s, std::string_view suffix) {
-    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-  };
   for (NerEntity& e : entities) {
     if (e.label != kPer) continue;
     const std::string_view name = text.substr(e.start, e.end - e.start);
@@ -423,15 +419,15 @@ void MarkAcquiringFirms(std::string_view text, std::vector<NerEntity>& entities,
     const std::string_view before =
         text.substr(e.start >= 40 ? e.start - 40 : 0, e.start >= 40 ? 40 : e.start);
     bool cued = false;
-    for (std::string_view cue : kCues) cued |= ends_with(before, cue);
-    if (!cued && ends_with(before, " by ")) {
+    for (std::string_view cue : kCues) cued |= before.ends_with(cue);
+    if (!cued && before.ends_with(" by ")) {
       // "taken over by", and with a year between: "taken over in 1978 by".
       std::string_view head = before.substr(0, before.size() - 4);
       if (head.size() >= 8 && head.substr(head.size() - 8, 4) == " in " &&
           std::all_of(head.end() - 4, head.end(), [](char c) { return c >= '0' && c <= '9'; }))
         head.remove_suffix(8);
       for (std::string_view verb : kVerbsBy)
-        cued |= ends_with(head, verb) &&
+        cued |= head.ends_with(verb) &&
                 (head.size() == verb.size() || head[head.size() - verb.size() - 1] == ' ');
     }
     if (!cued) continue;
