@@ -1140,7 +1140,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     }
   }
   // A degree after a person's name and a comma is no state ("Lindsay Mazotti, MD": not
-  // Maryland; "Jane Roe, PA-C", "John Doe, MS, RN").
+  // Maryland; "John Doe, MS, RN").
   if (!want_person) return;
   std::vector<uint32_t> person_ends;
   for (const Candidate& c : out)

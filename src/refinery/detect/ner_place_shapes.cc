@@ -24,8 +24,8 @@ bool IsPlacePreposition(std::string_view w) {
 }
 
 // "DeMotte, IN,", "Wilmington, NC.": token `i` is followed by a comma, a state's postal code and a
-// comma, a full stop, a closing bracket or the line's end, in a text not written in capitals
-// (the token before `i` is no capitalised word: "Ms Kim, IN" is no town).
+// comma, a full stop, a closing bracket, a semicolon or the line's end, and the token before
+// `i` is no capitalised word ("Ms Kim, IN the morning" is no town).
 bool CityStateCode(std::string_view text, const std::vector<Token>& tokens, size_t i) {
   const size_t n = tokens.size();
   if (i + 2 >= n || TokenText(text, tokens[i + 1]) != "," || tokens[i + 2].cap != kCapUpper ||
