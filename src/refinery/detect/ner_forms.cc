@@ -186,7 +186,10 @@ size_t SurnameAfterInitialEnd(std::string_view text, size_t start, size_t end) {
 size_t NicknameAndSurnameEnd(std::string_view text, size_t pos) {
   static constexpr std::pair<std::string_view, std::string_view> kQuotes[] = {
       {"\"", "\""}, {"'", "'"}, {"\xE2\x80\x9C", "\xE2\x80\x9D"}, {"\xE2\x80\x98", "\xE2\x80\x99"}};
-  if (pos + 1 >= text.size() || text[pos] != ' ') return 0;
+  // One byte turns away almost every name: a quote, straight or curly (E2), must open.
+  if (pos + 1 >= text.size() || text[pos] != ' ' ||
+      (text[pos + 1] != '"' && text[pos + 1] != '\'' && text[pos + 1] != '\xE2'))
+    return 0;
   for (const auto& [open, close] : kQuotes) {
     if (text.substr(pos + 1, open.size()) != open) continue;
     const size_t nick = pos + 1 + open.size();
