@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <string>
 
 #include "refinery/core/hash.h"
 #include "refinery/detect/name_gazetteer.h"
@@ -55,7 +56,7 @@ constexpr std::array<char, 128> kAsciiShape = [] {
   return t;
 }();
 
-uint64_t ShapeHash(std::string_view t) {
+[[gnu::always_inline]] inline uint64_t ShapeHash(std::string_view t) {
   // Collapsed shape: X upper, x lower, d digit, other bytes as they are; runs of one class
   // collapse after two; at most 8 classes.
   uint64_t h = 1469598103934665603ull;
@@ -99,9 +100,10 @@ uint64_t AffixHash(std::string_view t, size_t n, bool suffix) {
 }
 
 // The tokenizer's word hash (TokenHash) finishes the FNV-1a state of the lower-cased word; for
-// an all-ASCII word that state is the hash NameFlags computes, so it is recovered from
-// `word_hash` (non-zero: known) instead of hashing the word again.
-uint32_t HandFlags(std::string_view t, uint64_t word_hash) {
+// an all-ASCII word (or one whose typographic apostrophes Tokenize hashed as straight ones: `t`
+// is then the folded spelling) that state is the hash NameFlags computes, so it is recovered
+// from `word_hash` (non-zero: known) instead of hashing the word again.
+[[gnu::always_inline]] inline uint32_t HandFlags(std::string_view t, uint64_t word_hash) {
   if (t.size() < 2 || t.size() > 24) return 0;
   // The flags the model was trained with: names added to the lists since are no feature until
   // it is retrained with them (name_gazetteer.cc), so the model rebuilds byte for byte.
@@ -115,6 +117,18 @@ uint32_t HandFlags(std::string_view t, uint64_t word_hash) {
   if (f & pii::kStreetSuffix) out |= kTokStreetWord;
   if (f & pii::kFirstName) out |= kTokHandFirst;
   return out;
+}
+
+// ShapeHash and HandFlags of a word Tokenize hashed as written with straight apostrophes
+// (Token::folded_apostrophe): of that spelling too. Out of line: the common words' loop stays
+// as it was.
+[[gnu::noinline, gnu::cold]] uint64_t FoldedShapeHash(std::string_view t) {
+  std::string folded;
+  return ShapeHash(FoldTypographicApostrophes(t, folded) ? std::string_view(folded) : t);
+}
+[[gnu::noinline, gnu::cold]] uint32_t FoldedHandFlags(std::string_view t, uint64_t word_hash) {
+  std::string folded;
+  return HandFlags(FoldTypographicApostrophes(t, folded) ? std::string_view(folded) : t, word_hash);
 }
 
 // The gazetteer's bits a token's gaz takes from its own lookup (its place bits come from the
@@ -141,13 +155,16 @@ void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
     t.cap = tokens[i].cap;
     t.sentence_start = tokens[i].sentence_start;
     t.word = word_hashes && word_hashes[i] ? word_hashes[i] : TokenHash(t.text);
-    t.shape = ShapeHash(t.text);
+    // A word with typographic apostrophes has the shape of its folded spelling, as it has
+    // that spelling's hash (Tokenize).
+    t.shape = tokens[i].folded_apostrophe ? FoldedShapeHash(t.text) : ShapeHash(t.text);
     if (!is_word(t.cap)) continue;
     // "@maria" and "#Obama" look up "maria" / "obama".
     const bool prefixed = (t.cap == kCapHandle || t.cap == kCapHashtag) && t.text.size() > 1;
     t.gaz_key = PhraseCombine(PhraseStart(), prefixed ? TokenHash(t.text.substr(1)) : t.word);
-    // word_hashes are the tokenizer's, of all-ASCII words (0 otherwise), never of a handle: a
-    // word with one is a plain word whose facts follow from its hash alone.
+    // word_hashes are the tokenizer's, of all-ASCII words and of words folded to that (0
+    // otherwise), never of a handle: a word with one is a plain word whose facts follow from
+    // its hash alone.
     if (cache && !prefixed && word_hashes && word_hashes[i]) {
       const WordFactsCache::Slot& slot = cache->SlotFor(t.word);
       if (slot.used && slot.word == t.word) {
@@ -166,7 +183,8 @@ void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
     if ((t.cap == kCapHandle || t.cap == kCapHashtag) && core.size() > 1) core.remove_prefix(1);
     t.lookup = gazetteer.Lookup(t.gaz_key);
     const uint64_t word_hash = word_hashes ? word_hashes[i] : 0;
-    const uint32_t hand = HandFlags(core, word_hash);
+    const uint32_t hand =
+        tokens[i].folded_apostrophe ? FoldedHandFlags(core, word_hash) : HandFlags(core, word_hash);
     t.gaz = (t.lookup & kLookupGaz) | hand;
     if (cache && word_hash && core.size() == t.text.size()) {
       WordFactsCache::Slot& slot = cache->SlotFor(t.word);

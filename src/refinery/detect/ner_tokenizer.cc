@@ -46,6 +46,20 @@ bool IsUpperCodePoint(char32_t cp) {
   return false;
 }
 
+bool FoldTypographicApostrophes(std::string_view token, std::string& out) {
+  constexpr std::string_view kCurly = "\xE2\x80\x99";
+  size_t at = token.find(kCurly);
+  if (at == std::string_view::npos) return false;
+  out.assign(token.substr(0, at));
+  while (at != std::string_view::npos) {
+    out += '\'';
+    const size_t rest = at + kCurly.size();
+    at = token.find(kCurly, rest);
+    out.append(token.substr(rest, at == std::string_view::npos ? at : at - rest));
+  }
+  return true;
+}
+
 namespace {
 
 bool IsDigitCp(char32_t cp) { return cp >= '0' && cp <= '9'; }
@@ -236,8 +250,11 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
       bool dotted = false;
       // ClassifyToken's counts, summed here while the bytes are read anyway (the ASCII joiners
       // and a trailing '.' count nothing); any non-ASCII code point leaves it to ClassifyToken.
-      bool ascii = b0 < 0x80;  // the byte, not the code point: bytes index 128-entry tables
-      uint64_t counts = ascii ? kAsciiCounts[cp] : 0;
+      // kAscii: only ASCII so far (the byte, not the code point: bytes index 128-entry tables);
+      // kFolded: ASCII and typographic apostrophes, hashed as "'" (the counts are not kept);
+      // kOther: a non-ASCII letter, which is not hashed.
+      enum : uint8_t { kOther, kAscii, kFolded } seen = b0 < 0x80 ? kAscii : kOther;
+      uint64_t counts = seen == kAscii ? kAsciiCounts[cp] : 0;
       uint64_t hash = TokenHashStep(kTokenHashBasis, AsciiLower(static_cast<char>(cp)));
       while (i < text.size()) {
         // ASCII letters and digits continue the word: no decoding needed.
@@ -252,7 +269,7 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
         size_t n2;
         const char32_t c2 = DecodeUtf8At(text, i, n2);
         if (IsWordCp(c2)) {
-          ascii = false;  // a non-ASCII letter: every ASCII word byte took the branch above
+          seen = kOther;  // a non-ASCII letter: every ASCII word byte took the branch above
           i += n2;
           continue;
         }
@@ -267,8 +284,9 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
               break;
             }
             if (c2 == '.') dotted = true;
-            if (c2 >= 0x80) ascii = false;
-            hash = TokenHashStep(hash, static_cast<unsigned char>(c2));  // no joiner has a case
+            if (c2 >= 0x80 && seen == kAscii) seen = kFolded;  // U+2019, the non-ASCII joiner
+            // No joiner has a case; the typographic apostrophe is hashed as the straight one.
+            hash = TokenHashStep(hash, c2 == 0x2019 ? '\'' : static_cast<unsigned char>(c2));
             i += n2;
             continue;
           }
@@ -286,8 +304,9 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
           ++i;
         }
       }
-      push(start, i, ascii && i - start < kCountField ? counts : kNoCounts,
-           ascii ? TokenHashFinish(hash) : 0);
+      push(start, i, seen == kAscii && i - start < kCountField ? counts : kNoCounts,
+           seen != kOther ? TokenHashFinish(hash) : 0);
+      if (seen == kFolded) out.back().folded_apostrophe = true;  // rare: out of push
       continue;
     }
     // Possessive / clitic "'s" split off a word ("Obama's" -> "Obama" "'s").
@@ -295,6 +314,10 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
         (i + n + 1 == text.size() || !IsWordCp(static_cast<unsigned char>(text[i + n + 1])))) {
       i += n + 1;
       push(start, i);
+      if (cp == 0x2019) {  // "’s" is hashed as "'s" (the straight one is hashed when described)
+        out.back().folded_apostrophe = true;
+        if (word_hashes) word_hashes->back() = TokenHash("'s");
+      }
       continue;
     }
     // Punctuation and symbols: a run of the same code point is one token ("!!!", "...").

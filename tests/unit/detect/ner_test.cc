@@ -112,19 +112,47 @@ TEST(NerTokenizer, WordHashesAreTokenHashes) {
   std::vector<uint64_t> hashes;
   ner::Tokenize(text, toks, &hashes);
   ASSERT_EQ(hashes.size(), toks.size());
-  size_t hashed = 0;
+  size_t hashed = 0, folded = 0;
+  std::string straight;
   for (size_t i = 0; i < toks.size(); ++i) {
     const std::string_view w = ner::TokenText(text, toks[i]);
     if (hashes[i] == 0) continue;
     ++hashed;
-    EXPECT_EQ(hashes[i], ner::TokenHash(w)) << w;
+    // A word with typographic apostrophes is hashed as written with straight ones.
+    const bool fold = ner::FoldTypographicApostrophes(w, straight);
+    EXPECT_EQ(toks[i].folded_apostrophe, fold) << w;
+    folded += fold;
+    EXPECT_EQ(hashes[i], ner::TokenHash(fold ? std::string_view(straight) : w)) << w;
   }
-  // Dr. J. O'Brien of AT&T U.S. x_y 3.5m e.g. NASA httpd2
-  EXPECT_EQ(hashed, 11u);
+  // Dr. J. O'Brien of AT&T U.S. x_y 3.5m e.g. NASA httpd2 O’Neil
+  EXPECT_EQ(hashed, 12u);
+  EXPECT_EQ(folded, 1u);
+  EXPECT_EQ(straight, "O'Neil");
   std::vector<ner::Token> again;
   ner::Tokenize(text, again);  // without hashes: the same tokens
   ASSERT_EQ(again.size(), toks.size());
   for (size_t i = 0; i < toks.size(); ++i) EXPECT_EQ(again[i].end, toks[i].end);
+}
+
+TEST(NerTokenizer, FoldsTypographicApostrophes) {
+  std::string out = "left over";
+  EXPECT_FALSE(ner::FoldTypographicApostrophes("O'Brien", out));
+  EXPECT_FALSE(ner::FoldTypographicApostrophes("", out));
+  EXPECT_TRUE(ner::FoldTypographicApostrophes("\xE2\x80\x99s", out));
+  EXPECT_EQ(out, "'s");
+  EXPECT_TRUE(
+      ner::FoldTypographicApostrophes("rock\xE2\x80\x99n\xE2\x80\x99roll\xE2\x80\x99", out));
+  EXPECT_EQ(out, "rock'n'roll'");
+  // The possessive after a name is its own token; the typographic one is hashed as "'s" (the
+  // straight one is left to DescribeTokens, which hashes it the same).
+  std::vector<ner::Token> toks;
+  std::vector<uint64_t> hashes;
+  ner::Tokenize("Bruce\xE2\x80\x99s knee, Anna's car", toks, &hashes);
+  ASSERT_EQ(toks.size(), 7u);
+  EXPECT_TRUE(toks[1].folded_apostrophe);
+  EXPECT_FALSE(toks[5].folded_apostrophe);
+  EXPECT_EQ(hashes[1], ner::TokenHash("'s"));
+  EXPECT_EQ(hashes[5], 0u);
 }
 
 // DescribeTokens looks a word's name flags up from the tokenizer's hash (NameFlagsOfHash on the
