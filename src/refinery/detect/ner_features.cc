@@ -119,16 +119,24 @@ uint64_t AffixHash(std::string_view t, size_t n, bool suffix) {
   return out;
 }
 
-// ShapeHash and HandFlags of a word Tokenize hashed as written with straight apostrophes
-// (Token::folded_apostrophe): of that spelling too. Out of line: the common words' loop stays
-// as it was.
-[[gnu::noinline, gnu::cold]] uint64_t FoldedShapeHash(std::string_view t) {
+// A token Tokenize hashed as folded (Token::folded_punctuation) is described as folded too: one
+// quote, dash or "’s" is read as its ASCII spelling (so its own features, length and affixes
+// included, are those of that spelling); a longer token ("O’Brien", "——") keeps its bytes for
+// its affixes and takes the shape and name-list flags of its folded spelling. Out of line: the
+// common words' loop stays as it was.
+[[gnu::noinline, gnu::cold]] void DescribeFolded(TokenInfo& t) {
+  if (const std::string_view ascii = TypographicPunctuationAsAscii(t.text); !ascii.empty()) {
+    t.text = ascii;
+    t.shape = ShapeHash(ascii);
+    return;
+  }
   std::string folded;
-  return ShapeHash(FoldTypographicApostrophes(t, folded) ? std::string_view(folded) : t);
+  t.shape =
+      ShapeHash(FoldTypographicPunctuation(t.text, folded) ? std::string_view(folded) : t.text);
 }
 [[gnu::noinline, gnu::cold]] uint32_t FoldedHandFlags(std::string_view t, uint64_t word_hash) {
   std::string folded;
-  return HandFlags(FoldTypographicApostrophes(t, folded) ? std::string_view(folded) : t, word_hash);
+  return HandFlags(FoldTypographicPunctuation(t, folded) ? std::string_view(folded) : t, word_hash);
 }
 
 // The gazetteer's bits a token's gaz takes from its own lookup (its place bits come from the
@@ -155,9 +163,10 @@ void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
     t.cap = tokens[i].cap;
     t.sentence_start = tokens[i].sentence_start;
     t.word = word_hashes && word_hashes[i] ? word_hashes[i] : TokenHash(t.text);
-    // A word with typographic apostrophes has the shape of its folded spelling, as it has
-    // that spelling's hash (Tokenize).
-    t.shape = tokens[i].folded_apostrophe ? FoldedShapeHash(t.text) : ShapeHash(t.text);
+    if (tokens[i].folded_punctuation)
+      DescribeFolded(t);  // hashed as folded by Tokenize
+    else
+      t.shape = ShapeHash(t.text);
     if (!is_word(t.cap)) continue;
     // "@maria" and "#Obama" look up "maria" / "obama".
     const bool prefixed = (t.cap == kCapHandle || t.cap == kCapHashtag) && t.text.size() > 1;
@@ -183,8 +192,8 @@ void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
     if ((t.cap == kCapHandle || t.cap == kCapHashtag) && core.size() > 1) core.remove_prefix(1);
     t.lookup = gazetteer.Lookup(t.gaz_key);
     const uint64_t word_hash = word_hashes ? word_hashes[i] : 0;
-    const uint32_t hand =
-        tokens[i].folded_apostrophe ? FoldedHandFlags(core, word_hash) : HandFlags(core, word_hash);
+    const uint32_t hand = tokens[i].folded_punctuation ? FoldedHandFlags(core, word_hash)
+                                                       : HandFlags(core, word_hash);
     t.gaz = (t.lookup & kLookupGaz) | hand;
     if (cache && word_hash && core.size() == t.text.size()) {
       WordFactsCache::Slot& slot = cache->SlotFor(t.word);

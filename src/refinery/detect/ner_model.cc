@@ -644,8 +644,9 @@ bool WrittenInMixedCase(const Token* tokens, size_t n) {
 
 void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>& out) const {
   out.clear();
-  // word_hashes starts with Tokenize's hashes of the all-ASCII words (and of words with
-  // typographic apostrophes, as if straight); the tagger fills in the other words it describes.
+  // word_hashes starts with Tokenize's hashes of the all-ASCII words (and of tokens with
+  // typographic quotes and dashes, as if ASCII); the tagger fills in the other words it
+  // describes.
   Tokenize(text, s.tokens, &s.word_hashes);
   JoinSaintAbbreviations(text, s.tokens, s.word_hashes);
   s.lower_words_ready = false;
@@ -725,12 +726,9 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
     propagated.assign(n, 0);
     // A word equal to a part, or to a part once its capitals after the first are lowered, has
     // the part's case-folded TokenHash: most words are ruled out by that probe, not by a
-    // lookup of their exact spelling. A part with typographic apostrophes is hashed as Tokenize
-    // hashed it ("O’Brien" as "O'Brien").
+    // lookup of their exact spelling.
     s.name_parts.Reset(parts.size());
-    std::string folded;
-    for (std::string_view part : parts)
-      s.name_parts.Insert(TokenHash(FoldTypographicApostrophes(part, folded) ? folded : part));
+    for (std::string_view part : parts) s.name_parts.Insert(TokenHash(part));
     std::string title;
     for (size_t i = 0; i < n; ++i) {
       // Words tagged O, or a one-word place/organisation ("Later Chirac flew"), take the name.

@@ -46,18 +46,63 @@ bool IsUpperCodePoint(char32_t cp) {
   return false;
 }
 
-bool FoldTypographicApostrophes(std::string_view token, std::string& out) {
-  constexpr std::string_view kCurly = "\xE2\x80\x99";
-  size_t at = token.find(kCurly);
-  if (at == std::string_view::npos) return false;
-  out.assign(token.substr(0, at));
-  while (at != std::string_view::npos) {
-    out += '\'';
-    const size_t rest = at + kCurly.size();
-    at = token.find(kCurly, rest);
-    out.append(token.substr(rest, at == std::string_view::npos ? at : at - rest));
+namespace {
+
+// The ASCII the training sets mostly write for a typographic quote or dash, or empty.
+std::string_view AsciiForTypographic(char32_t cp) {
+  switch (cp) {
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:  // ‘ ’ ‚ ‛
+      return "'";
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0xAB:
+    case 0xBB:  // “ ” „ ‟ « »
+      return "\"";
+    case 0x2013:  // en dash
+      return "-";
+    case 0x2014:  // em dash
+      return "--";
+    default:
+      return {};
   }
-  return true;
+}
+
+}  // namespace
+
+std::string_view TypographicPunctuationAsAscii(std::string_view token) {
+  if (token.empty()) return {};
+  size_t n;
+  const std::string_view ascii = AsciiForTypographic(DecodeUtf8At(token, 0, n));
+  if (ascii.empty() || n == token.size()) return ascii;
+  if (ascii == "'" && token.size() == n + 1) {
+    if (token[n] == 's') return "'s";
+    if (token[n] == 'S') return "'S";
+  }
+  return {};
+}
+
+bool FoldTypographicPunctuation(std::string_view token, std::string& out) {
+  bool folded = false;
+  for (size_t i = 0; i < token.size();) {
+    const auto b = static_cast<unsigned char>(token[i]);
+    if (b != 0xE2 && b != 0xC2) {  // the lead bytes of every code point folded
+      if (folded) out += token[i];
+      ++i;
+      continue;
+    }
+    size_t n;
+    const char32_t cp = DecodeUtf8At(token, i, n);
+    const std::string_view ascii = AsciiForTypographic(cp);
+    if (!ascii.empty() && !folded) out.assign(token.substr(0, i)), folded = true;
+    if (folded) out.append(ascii.empty() ? token.substr(i, n) : ascii);
+    i += n;
+  }
+  return folded;
 }
 
 namespace {
@@ -306,7 +351,7 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
       }
       push(start, i, seen == kAscii && i - start < kCountField ? counts : kNoCounts,
            seen != kOther ? TokenHashFinish(hash) : 0);
-      if (seen == kFolded) out.back().folded_apostrophe = true;  // rare: out of push
+      if (seen == kFolded) out.back().folded_punctuation = true;  // rare: out of push
       continue;
     }
     // Possessive / clitic "'s" split off a word ("Obama's" -> "Obama" "'s").
@@ -315,7 +360,7 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
       i += n + 1;
       push(start, i);
       if (cp == 0x2019) {  // "’s" is hashed as "'s" (the straight one is hashed when described)
-        out.back().folded_apostrophe = true;
+        out.back().folded_punctuation = true;
         if (word_hashes) word_hashes->back() = TokenHash("'s");
       }
       continue;
@@ -336,6 +381,18 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
         const char32_t c2 = DecodeUtf8At(text, i, n2);
         if (c2 != cp) break;
         i += n2;
+      }
+      if (const std::string_view ascii = AsciiForTypographic(cp); !ascii.empty()) {
+        // Hashed as the run written in ASCII ("“" as '"', "—" as "--").
+        push(start, i);
+        out.back().folded_punctuation = true;
+        if (word_hashes) {
+          uint64_t hash = kTokenHashBasis;
+          for (size_t k = start; k < i; k += n)
+            for (char c : ascii) hash = TokenHashStep(hash, static_cast<unsigned char>(c));
+          word_hashes->back() = TokenHashFinish(hash);
+        }
+        continue;
       }
     }
     push(start, i);

@@ -29,9 +29,10 @@ struct Token {
   uint32_t start = 0, end = 0;  // bytes, half-open
   CapClass cap = kCapPunct;
   bool sentence_start = false;  // first token of a sentence (line start, after . ! ?)
-  // The word is written with typographic apostrophes (U+2019: "Bruce’s", "O’Brien") and no other
-  // non-ASCII character; Tokenize's word hash is then that of the word with straight ones.
-  bool folded_apostrophe = false;
+  // The token is written with typographic punctuation that FoldTypographicPunctuation folds
+  // (a word with "’" and no other non-ASCII character: "Bruce’s", "O’Brien"; a run of curly
+  // quotes or dashes): Tokenize's word hash is that of the folded token.
+  bool folded_punctuation = false;
 };
 
 // The bytes of token `t` in the text it was cut from.
@@ -41,18 +42,23 @@ inline std::string_view TokenText(std::string_view text, const Token& t) {
 
 // Appends the tokens of `text` to `out` (cleared first). Offsets are bytes into `text`. With
 // `word_hashes`, also sets it to one entry per token: the word's TokenHash where the token is
-// an all-ASCII word (hashed while its bytes are scanned), or the TokenHash of the word written
-// with straight apostrophes where its only non-ASCII characters are typographic ones (see
-// FoldTypographicApostrophes), else 0.
+// an all-ASCII word (hashed while its bytes are scanned), or the TokenHash of the token folded
+// by FoldTypographicPunctuation where Token::folded_punctuation is set, else 0.
 void Tokenize(std::string_view text, std::vector<Token>& out,
               std::vector<uint64_t>* word_hashes = nullptr);
 
-// Whether `token` holds a typographic apostrophe (U+2019); if so, `out` is the token with each
-// written as "'". The training sets write possessives and names with the straight one about
-// seven times as often ("Bruce's", "O'Brien"), so the tagger reads "Bruce’s" and "O’Brien" as
-// those. Only text being tagged is folded (Tokenize); the trainer reads the sets' tokens as they
-// are written, so the shipped model rebuilds byte for byte.
-bool FoldTypographicApostrophes(std::string_view token, std::string& out);
+// Whether `token` holds typographic punctuation: curly quotes (U+2018-U+201F, « and ») and en
+// and em dashes; if so, `out` is the token written in the ASCII the training sets use for
+// them about seven to ten times as often ("’" and "‘" as "'", "“", "”", "„", "«" and "»" as
+// '"', "–" as "-", "—" as "--"). So the tagger reads "Bruce’s" as "Bruce's", "O’Brien" as
+// "O'Brien", and the words around curly quotes and dashes with the features it learned around
+// straight ones. Only text being tagged is folded (Tokenize); the trainer reads the sets' tokens
+// as they are written, so the shipped model rebuilds byte for byte.
+bool FoldTypographicPunctuation(std::string_view token, std::string& out);
+
+// The folded spelling of a token that is one typographic quote or dash, or "’s" / "‘s", as a
+// string of static storage ("'", "\"", "-", "--", "'s"); empty for any other token.
+std::string_view TypographicPunctuationAsAscii(std::string_view token);
 
 // The case class of a token given as a string (what the trainer uses on pre-tokenised data).
 CapClass ClassifyToken(std::string_view token);

@@ -977,7 +977,8 @@ bool PersonContext(std::string_view text, size_t s) {
   size_t n = 0;
   for (size_t i = b; i < s; ++i) buf[n++] = AsciiLower(text[i]);
   std::string_view w(buf, n);
-  // The last ones are kin before a given name ("his wife Susan", "Aunt Edna").
+  // Greetings, thanks, farewells and wishes address the person ("Thanks, Jenna!", "Bye Jenna");
+  // the last ones are kin before a given name ("his wife Susan", "Aunt Edna").
   static constexpr std::string_view kCtx[] = {"from: ",
                                               "to: ",
                                               "cc: ",
@@ -988,6 +989,29 @@ bool PersonContext(std::string_view text, size_t s) {
                                               "hey ",
                                               "thanks ",
                                               "thank you ",
+                                              "thanks, ",
+                                              "thank you, ",
+                                              "thx ",
+                                              "hi, ",
+                                              "hello, ",
+                                              "hey, ",
+                                              "bye ",
+                                              "bye, ",
+                                              "goodbye ",
+                                              "goodbye, ",
+                                              "congrats ",
+                                              "congrats, ",
+                                              "congratulations, ",
+                                              "cheers ",
+                                              "sorry ",
+                                              "sorry, ",
+                                              "happy birthday ",
+                                              "happy birthday, ",
+                                              "good morning ",
+                                              "good morning, ",
+                                              "good night ",
+                                              "love you ",
+                                              "miss you ",
                                               "met with ",
                                               "meeting with ",
                                               "spoke with ",

@@ -107,7 +107,8 @@ TEST(NerTokenizer, WordClassesAreClassifyTokens) {
 TEST(NerTokenizer, WordHashesAreTokenHashes) {
   const std::string text =
       "Dr. J. O'Brien of AT&T, U.S. x_y 3.5m e.g. NASA's httpd2 O\xE2\x80\x99Neil "
-      "Zo\xC3\xAB caf\xC3\xA9-Bar @maria #NYC !! https://t.co/x";
+      "Zo\xC3\xAB caf\xC3\xA9-Bar @maria #NYC !! https://t.co/x \xE2\x80\x9CYes\xE2\x80\x9D "
+      "\xE2\x80\x94\xE2\x80\x94 \xE2\x80\xA6";
   std::vector<ner::Token> toks;
   std::vector<uint64_t> hashes;
   ner::Tokenize(text, toks, &hashes);
@@ -118,39 +119,54 @@ TEST(NerTokenizer, WordHashesAreTokenHashes) {
     const std::string_view w = ner::TokenText(text, toks[i]);
     if (hashes[i] == 0) continue;
     ++hashed;
-    // A word with typographic apostrophes is hashed as written with straight ones.
-    const bool fold = ner::FoldTypographicApostrophes(w, straight);
-    EXPECT_EQ(toks[i].folded_apostrophe, fold) << w;
+    // A token with typographic quotes or dashes is hashed as written in ASCII.
+    const bool fold = ner::FoldTypographicPunctuation(w, straight);
+    EXPECT_EQ(toks[i].folded_punctuation, fold) << w;
     folded += fold;
     EXPECT_EQ(hashes[i], ner::TokenHash(fold ? std::string_view(straight) : w)) << w;
   }
-  // Dr. J. O'Brien of AT&T U.S. x_y 3.5m e.g. NASA httpd2 O’Neil
-  EXPECT_EQ(hashed, 12u);
-  EXPECT_EQ(folded, 1u);
-  EXPECT_EQ(straight, "O'Neil");
+  // Dr. J. O'Brien of AT&T U.S. x_y 3.5m e.g. NASA httpd2 O’Neil “ Yes ” ——
+  EXPECT_EQ(hashed, 16u);
+  EXPECT_EQ(folded, 4u);
+  EXPECT_EQ(straight, "----");  // the last folded: a run of two em dashes
   std::vector<ner::Token> again;
   ner::Tokenize(text, again);  // without hashes: the same tokens
   ASSERT_EQ(again.size(), toks.size());
   for (size_t i = 0; i < toks.size(); ++i) EXPECT_EQ(again[i].end, toks[i].end);
 }
 
-TEST(NerTokenizer, FoldsTypographicApostrophes) {
+TEST(NerTokenizer, FoldsTypographicQuotesAndDashes) {
   std::string out = "left over";
-  EXPECT_FALSE(ner::FoldTypographicApostrophes("O'Brien", out));
-  EXPECT_FALSE(ner::FoldTypographicApostrophes("", out));
-  EXPECT_TRUE(ner::FoldTypographicApostrophes("\xE2\x80\x99s", out));
+  EXPECT_FALSE(ner::FoldTypographicPunctuation("O'Brien", out));
+  EXPECT_FALSE(ner::FoldTypographicPunctuation("", out));
+  EXPECT_TRUE(ner::FoldTypographicPunctuation("\xE2\x80\x99s", out));
   EXPECT_EQ(out, "'s");
   EXPECT_TRUE(
-      ner::FoldTypographicApostrophes("rock\xE2\x80\x99n\xE2\x80\x99roll\xE2\x80\x99", out));
+      ner::FoldTypographicPunctuation("rock\xE2\x80\x99n\xE2\x80\x99roll\xE2\x80\x99", out));
   EXPECT_EQ(out, "rock'n'roll'");
+  EXPECT_TRUE(
+      ner::FoldTypographicPunctuation("\xE2\x80\x9C"
+                                      "a"
+                                      "\xE2\x80\x9D \xC2\xAB"
+                                      "b"
+                                      "\xC2\xBB "
+                                      "\xE2\x80\x9E\xE2\x80\x93\xE2\x80\x94 \xE2\x80\xA6",
+                                      out));
+  EXPECT_EQ(out, "\"a\" \"b\" \"--- \xE2\x80\xA6");  // the ellipsis is no quote or dash
+  EXPECT_EQ(ner::TypographicPunctuationAsAscii("\xE2\x80\x9C"), "\"");
+  EXPECT_EQ(ner::TypographicPunctuationAsAscii("\xE2\x80\x94"), "--");
+  EXPECT_EQ(ner::TypographicPunctuationAsAscii("\xE2\x80\x99S"), "'S");
+  EXPECT_EQ(ner::TypographicPunctuationAsAscii("\xE2\x80\x94\xE2\x80\x94"), "");
+  EXPECT_EQ(ner::TypographicPunctuationAsAscii("O\xE2\x80\x99Neil"), "");
+  EXPECT_EQ(ner::TypographicPunctuationAsAscii("\""), "");
   // The possessive after a name is its own token; the typographic one is hashed as "'s" (the
   // straight one is left to DescribeTokens, which hashes it the same).
   std::vector<ner::Token> toks;
   std::vector<uint64_t> hashes;
   ner::Tokenize("Bruce\xE2\x80\x99s knee, Anna's car", toks, &hashes);
   ASSERT_EQ(toks.size(), 7u);
-  EXPECT_TRUE(toks[1].folded_apostrophe);
-  EXPECT_FALSE(toks[5].folded_apostrophe);
+  EXPECT_TRUE(toks[1].folded_punctuation);
+  EXPECT_FALSE(toks[5].folded_punctuation);
   EXPECT_EQ(hashes[1], ner::TokenHash("'s"));
   EXPECT_EQ(hashes[5], 0u);
 }
