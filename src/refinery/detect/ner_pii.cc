@@ -239,6 +239,28 @@ bool NameAfterOfficeAbbreviation(const ner::NerModel& model, std::string_view wo
          (NameFlags(word) & (kFirstName | kLastName));
 }
 
+// Whether token `i` follows an office or rank written in full in its sentence ("President Bola
+// Tinubu", "Prime Minister Thordis Gylfadottir", "the president Moon Jae-in"), which the tagger
+// leaves alone when it knows neither name. The word itself is tested by the caller, as after
+// an abbreviation ("Sen. Cruz").
+bool OfficeWordBefore(std::string_view text, const std::vector<ner::Token>& toks, size_t i) {
+  if (i == 0 || toks[i].sentence_start || toks[i].start != toks[i - 1].end + 1 ||
+      text[toks[i - 1].end] != ' ')
+    return false;
+  const ner::Token& prev = toks[i - 1];
+  return (prev.cap == ner::kCapTitle || prev.cap == ner::kCapLower) &&
+         IsOfficeWord(text.substr(prev.start, prev.end - prev.start));
+}
+
+// After an office written in full the word must look more like a name than after an
+// abbreviation, since the office word is also an ordinary noun ("President Hotel", "Chief
+// Executive Officer"): a listed name, or a word general text does not write in lower case.
+bool NameAfterOfficeWord(const ner::NerModel& model, std::string_view word) {
+  if (!NameAfterOfficeAbbreviation(model, word)) return false;
+  return (NameFlags(word) & (kFirstName | kLastName)) ||
+         !(model.gazetteer().LookupWord(word) & (ner::kGazCaseLower | ner::kGazCaseMixed));
+}
+
 // Monarchs' titles before a name ("King Hussein", "Queen Beatrix"). Not offices: alone or after
 // a given name the word is a surname ("Billie Jean King ... King served").
 bool IsMonarchTitle(std::string_view w) {
@@ -939,8 +961,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           IsOfficeAbbreviation(word))
         continue;
       float score = kNerPersonScore;
+      bool after_office = false;  // the name's words must each look like one
       if (AbbreviatedOfficeBefore(text, t.start)) {
         if (!NameAfterOfficeAbbreviation(model, word)) continue;
+      } else if (OfficeWordBefore(text, toks, i)) {
+        if (!NameAfterOfficeWord(model, word) ||
+            model.CommonNounSpan(text, scratch, t.start, t.end))
+          continue;
+        after_office = true;
       } else if (!StrongPersonCue(text, t.start)) {
         // Cheapest test first: most capitalised words are no first name.
         // A rare given name that general text writes in lower case is the word ("mother
@@ -958,7 +986,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       }
       size_t j = i + 1;
       while (j < toks.size() && j < i + 3 && toks[j].cap == t.cap && !toks[j].sentence_start &&
-             !(NameFlags(text.substr(toks[j].start, toks[j].end - toks[j].start)) & kNonName))
+             !(NameFlags(TokenText(text, toks[j])) & kNonName) &&
+             (!after_office || NameAfterOfficeWord(model, TokenText(text, toks[j]))))
         ++j;
       // Offices in a row name no one ("Mr. Chief Justice").
       const uint32_t name_start = SkipTitles(text, t.start, toks[j - 1].end);
