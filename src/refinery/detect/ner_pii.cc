@@ -65,12 +65,12 @@ bool StrongPersonCue(std::string_view text, size_t s) {
 
 // Ranks and offices abbreviated ("Sen", "Sgt", "Lt"): never a name by themselves, unlike some
 // of the words in full ("Bishop", "Judge", "Prince" are surnames too).
+constexpr std::string_view kOfficeAbbreviations[] = {"rep",  "sen",  "gov", "gen",  "col",
+                                                     "capt", "lt",   "sgt", "adm",  "cmdr",
+                                                     "supt", "insp", "det", "pres", "rev"};
 bool IsOfficeAbbreviation(std::string_view w) {
   if (w.size() < 2 || w.size() > 4) return false;  // most words, without the list
-  static constexpr std::string_view kWords[] = {"rep",  "sen",  "gov", "gen",  "col",
-                                                "capt", "lt",   "sgt", "adm",  "cmdr",
-                                                "supt", "insp", "det", "pres", "rev"};
-  return IsOneOfIgnoringAsciiCase(w, kWords);
+  return IsOneOfIgnoringAsciiCase(w, kOfficeAbbreviations);
 }
 
 // Whether a capitalised rank or office abbreviation and its full stop end right before `s`
@@ -90,68 +90,68 @@ bool AbbreviatedOfficeBefore(std::string_view text, size_t s) {
 // and the office alone ("the role of Chancellor", "Emperor of the United States") names no one.
 // Kept here rather than in the name gazetteer's title list: the tagger reads that list as a
 // feature, and its model was trained with it as it is.
+constexpr std::string_view kOfficeWords[] = {"president",
+                                             "chancellor",
+                                             "minister",
+                                             "premier",
+                                             "governor",
+                                             "senator",
+                                             "mayor",
+                                             "emperor",
+                                             "empress",
+                                             "pope",
+                                             "cardinal",
+                                             "bishop",
+                                             "archbishop",
+                                             "chairman",
+                                             "chairwoman",
+                                             "director",
+                                             "judge",
+                                             "justice",
+                                             "general",
+                                             "colonel",
+                                             "captain",
+                                             "lieutenant",
+                                             "sergeant",
+                                             "admiral",
+                                             "commander",
+                                             "earl",
+                                             "duke",
+                                             "duchess",
+                                             "baron",
+                                             "count",
+                                             "countess",
+                                             "prince",
+                                             "princess",
+                                             "sheikh",
+                                             "ayatollah",
+                                             "rabbi",
+                                             "reverend",
+                                             "father",
+                                             "brother",
+                                             "sister",
+                                             "chief",
+                                             "deputy",
+                                             "secretary",
+                                             "ambassador",
+                                             "coach",
+                                             "manager",
+                                             "spokesman",
+                                             "spokeswoman",
+                                             "officer",
+                                             "inspector",
+                                             "detective",
+                                             "professor",
+                                             "doctor",
+                                             "congressman",
+                                             "congresswoman",
+                                             "representative",
+                                             "secretary-general",
+                                             "director-general",
+                                             "vice-president",
+                                             "vice-chairman"};
 bool IsOfficeWord(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"president",
-                                                "chancellor",
-                                                "minister",
-                                                "premier",
-                                                "governor",
-                                                "senator",
-                                                "mayor",
-                                                "emperor",
-                                                "empress",
-                                                "pope",
-                                                "cardinal",
-                                                "bishop",
-                                                "archbishop",
-                                                "chairman",
-                                                "chairwoman",
-                                                "director",
-                                                "judge",
-                                                "justice",
-                                                "general",
-                                                "colonel",
-                                                "captain",
-                                                "lieutenant",
-                                                "sergeant",
-                                                "admiral",
-                                                "commander",
-                                                "earl",
-                                                "duke",
-                                                "duchess",
-                                                "baron",
-                                                "count",
-                                                "countess",
-                                                "prince",
-                                                "princess",
-                                                "sheikh",
-                                                "ayatollah",
-                                                "rabbi",
-                                                "reverend",
-                                                "father",
-                                                "brother",
-                                                "sister",
-                                                "chief",
-                                                "deputy",
-                                                "secretary",
-                                                "ambassador",
-                                                "coach",
-                                                "manager",
-                                                "spokesman",
-                                                "spokeswoman",
-                                                "officer",
-                                                "inspector",
-                                                "detective",
-                                                "professor",
-                                                "doctor",
-                                                "congressman",
-                                                "congresswoman",
-                                                "representative",
-                                                "secretary-general",
-                                                "director-general",
-                                                "vice-president",
-                                                "vice-chairman"};
-  return IsOfficeAbbreviation(w) || IsOneOfIgnoringAsciiCase(w, kWords);
+  return IsOfficeAbbreviation(w) || IsOneOfIgnoringAsciiCase(w, kOfficeWords);
 }
 
 // "D. Minn", "N.D. Cal", "E.D. Pa": a federal district court as legal citations write it (a
@@ -243,13 +243,26 @@ bool NameAfterOfficeAbbreviation(const ner::NerModel& model, std::string_view wo
 // Tinubu", "Prime Minister Thordis Gylfadottir", "the president Moon Jae-in"), which the tagger
 // leaves alone when it knows neither name. The word itself is tested by the caller, as after
 // an abbreviation ("Sen. Cruz").
-bool OfficeWordBefore(std::string_view text, const std::vector<ner::Token>& toks, size_t i) {
+// `hashes` are the tagger's word hashes of `toks` (0 where it has none): most words before a
+// capitalised one are told from the offices by one binary search of their hash.
+bool OfficeWordBefore(std::string_view text, const std::vector<ner::Token>& toks,
+                      const std::vector<uint64_t>& hashes, size_t i) {
   if (i == 0 || toks[i].sentence_start || toks[i].start != toks[i - 1].end + 1 ||
       text[toks[i - 1].end] != ' ')
     return false;
   const ner::Token& prev = toks[i - 1];
-  return (prev.cap == ner::kCapTitle || prev.cap == ner::kCapLower) &&
-         IsOfficeWord(text.substr(prev.start, prev.end - prev.start));
+  if (prev.cap != ner::kCapTitle && prev.cap != ner::kCapLower) return false;
+  static const std::vector<uint64_t> kHashes = [] {
+    std::vector<uint64_t> h;
+    for (std::string_view w : kOfficeAbbreviations) h.push_back(ner::TokenHash(w));
+    for (std::string_view w : kOfficeWords) h.push_back(ner::TokenHash(w));
+    std::sort(h.begin(), h.end());
+    return h;
+  }();
+  const uint64_t h = i - 1 < hashes.size() && hashes[i - 1] != 0
+                         ? hashes[i - 1]
+                         : ner::TokenHash(ner::TokenText(text, prev));
+  return std::binary_search(kHashes.begin(), kHashes.end(), h);
 }
 
 // After an office written in full the word must look more like a name than after an
@@ -964,7 +977,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       bool after_office = false;  // the name's words must each look like one
       if (AbbreviatedOfficeBefore(text, t.start)) {
         if (!NameAfterOfficeAbbreviation(model, word)) continue;
-      } else if (OfficeWordBefore(text, toks, i)) {
+      } else if (OfficeWordBefore(text, toks, scratch.word_hashes, i)) {
         if (!NameAfterOfficeWord(model, word) ||
             model.CommonNounSpan(text, scratch, t.start, t.end))
           continue;
