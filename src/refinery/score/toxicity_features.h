@@ -284,6 +284,14 @@ __attribute__((always_inline)) inline void ForEachFeature(
            (static_cast<unsigned char>(text[at + 2]) == 0x9C ||
             static_cast<unsigned char>(text[at + 2]) == 0x9D);
   };
+  // Typographic apostrophes (U+2018, U+2019) are apostrophes: "don’t" is "dont" as "don't" is.
+  // Phones write them by default, and HateXplain writes no other (618 of its rows hold one).
+  auto curly_apostrophe = [&](size_t at) {
+    return static_cast<unsigned char>(text[at]) == 0xE2 && at + 2 < n &&
+           static_cast<unsigned char>(text[at + 1]) == 0x80 &&
+           (static_cast<unsigned char>(text[at + 2]) == 0x98 ||
+            static_cast<unsigned char>(text[at + 2]) == 0x99);
+  };
   size_t i = 0;
   size_t chain_from = n;  // where a chain starts after a one-letter word ("I" of "I h a t e")
   while (i < n) {
@@ -294,8 +302,8 @@ __attribute__((always_inline)) inline void ForEachFeature(
       ++cp;
       continue;
     }
-    if (c == '\'') {  // apostrophes are dropped ("don't" == "dont")
-      ++i;
+    if (c == '\'' || (c == 0xE2 && curly_apostrophe(i))) {  // dropped ("don't" == "dont")
+      i += c == '\'' ? 1 : 3;
       ++cp;
       continue;
     }
@@ -332,8 +340,8 @@ __attribute__((always_inline)) inline void ForEachFeature(
           ++i;
           continue;
         }
-        if (b == '\'') {
-          ++i;
+        if (b == '\'' || (b == 0xE2 && curly_apostrophe(i))) {
+          i += b == '\'' ? 1 : 3;
           ++cp;
           continue;
         }

@@ -86,17 +86,18 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 8 was trained without misspelt group words read as the word (version 7
+  // A model of version 9 was trained with typographic apostrophes read as word bytes (version 8
+  // without misspelt group words read as the word, version 7
   // without spaced letters joined into words, version 6 without the surname token, version 5
   // without the proper-name token, version 4 without the quoted or reported roles, version 3
   // without the negation of a role by a negated verb of saying, version 2 without any target role):
   // its weights would load and mis-score, so the file is refused and the error says to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 9);
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 10);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 8, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 9, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 8"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 9"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -362,6 +363,26 @@ std::vector<uint32_t> RoleFeatures(std::string_view text) {
                       std::back_inserter(out));
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+// Typographic apostrophes (U+2019, U+2018) are apostrophes: a text has the same features with
+// them as with the ASCII one, which is dropped ("don’t" = "don't" = "dont"; model version 10).
+TEST(ToxicityFeaturesTest, TypographicApostrophesAreApostrophes) {
+  const std::pair<std::string_view, std::string_view> pairs[] = {
+      {"Muslims aren\xE2\x80\x99t welcome here.", "Muslims aren't welcome here."},
+      {"I don\xE2\x80\x99t hate Muslims.", "I dont hate Muslims."},
+      {"I\xE2\x80\x99m going to kill you.", "I'm going to kill you."},
+      {"\xE2\x80\x98you\xE2\x80\x99re vermin\xE2\x80\x99", "'you're vermin'"}};
+  for (const auto& [curly, straight] : pairs) {
+    EXPECT_EQ(Features(curly, true), Features(straight, true)) << curly;
+  }
+  // Curly quotation marks are not apostrophes: they still mark a quotation.
+  EXPECT_NE(RoleFeatures("\xE2\x80\x9CMuslims are vermin\xE2\x80\x9D is a lie."),
+            RoleFeatures("Muslims are vermin is a lie."));
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->Score("Muslims aren\xE2\x80\x99t welcome here."),
+            s->Score("Muslims aren't welcome here."));
 }
 
 // A group's role in a generalising clause is one feature per (role, predicate word, negation),
