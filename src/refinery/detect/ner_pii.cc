@@ -245,11 +245,21 @@ bool NameAfterOfficeAbbreviation(const ner::NerModel& model, std::string_view wo
 // an abbreviation ("Sen. Cruz").
 // `hashes` are the tagger's word hashes of `toks` (0 where it has none): most words before a
 // capitalised one are told from the offices by one binary search of their hash.
+// With `appositive`, the office may also stand before a comma ("The minister, Thordis
+// Gylfadottir, spoke"); the caller then wants a name of two words or more that a comma or a
+// full stop ends.
 bool OfficeWordBefore(std::string_view text, const std::vector<ner::Token>& toks,
-                      const std::vector<uint64_t>& hashes, size_t i) {
+                      const std::vector<uint64_t>& hashes, size_t i, bool* appositive) {
+  *appositive = false;
   if (i == 0 || toks[i].sentence_start || toks[i].start != toks[i - 1].end + 1 ||
       text[toks[i - 1].end] != ' ')
     return false;
+  bool comma = false;
+  if (i >= 2 && text[toks[i - 1].start] == ',' && toks[i - 1].end == toks[i - 1].start + 1 &&
+      toks[i - 1].start == toks[i - 2].end && !toks[i - 1].sentence_start) {
+    comma = true;
+    --i;  // the office before the comma
+  }
   const ner::Token& prev = toks[i - 1];
   if (prev.cap != ner::kCapTitle && prev.cap != ner::kCapLower) return false;
   static const std::vector<uint64_t> kHashes = [] {
@@ -262,7 +272,9 @@ bool OfficeWordBefore(std::string_view text, const std::vector<ner::Token>& toks
   const uint64_t h = i - 1 < hashes.size() && hashes[i - 1] != 0
                          ? hashes[i - 1]
                          : ner::TokenHash(ner::TokenText(text, prev));
-  return std::binary_search(kHashes.begin(), kHashes.end(), h);
+  if (!std::binary_search(kHashes.begin(), kHashes.end(), h)) return false;
+  *appositive = comma;
+  return true;
 }
 
 // After an office written in full the word must look more like a name than after an
@@ -975,9 +987,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         continue;
       float score = kNerPersonScore;
       bool after_office = false;  // the name's words must each look like one
+      bool appositive = false;    // "The minister, Thordis Gylfadottir, spoke"
       if (AbbreviatedOfficeBefore(text, t.start)) {
         if (!NameAfterOfficeAbbreviation(model, word)) continue;
-      } else if (OfficeWordBefore(text, toks, scratch.word_hashes, i)) {
+      } else if (OfficeWordBefore(text, toks, scratch.word_hashes, i, &appositive)) {
         if (!NameAfterOfficeWord(model, word) ||
             model.CommonNounSpan(text, scratch, t.start, t.end))
           continue;
@@ -1002,6 +1015,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
              !(NameFlags(TokenText(text, toks[j])) & kNonName) &&
              (!after_office || NameAfterOfficeWord(model, TokenText(text, toks[j]))))
         ++j;
+      if (appositive && (j - i < 2 || j == toks.size() ||
+                         (TokenText(text, toks[j]) != "," && TokenText(text, toks[j]) != ".")))
+        continue;
       // Offices in a row name no one ("Mr. Chief Justice").
       const uint32_t name_start = SkipTitles(text, t.start, toks[j - 1].end);
       if (name_start != t.start &&
