@@ -134,6 +134,18 @@ uint64_t AffixHash(std::string_view t, size_t n, bool suffix) {
   t.shape =
       ShapeHash(FoldTypographicPunctuation(t.text, folded) ? std::string_view(folded) : t.text);
 }
+// A word of Token::accented that the gazetteer does not know as written ("Lucía": no case
+// profile, no list) takes the gazetteer's bits of its ASCII folding ("lucia": a given name),
+// and likewise its name-list flags: the lists write most names without accents.
+[[gnu::noinline, gnu::cold]] void AccentFoldedFacts(const NerGazetteer& gazetteer,
+                                                    std::string_view word, uint16_t& lookup,
+                                                    uint32_t& hand) {
+  if (lookup != 0 && hand != 0) return;
+  const std::string ascii = pii::FoldNameToAscii(word);
+  if (ascii.empty()) return;
+  if (lookup == 0) lookup = gazetteer.LookupWord(ascii);
+  if (hand == 0) hand = HandFlags(ascii, 0);
+}
 [[gnu::noinline, gnu::cold]] uint32_t FoldedHandFlags(std::string_view t, uint64_t word_hash) {
   std::string folded;
   return HandFlags(FoldTypographicPunctuation(t, folded) ? std::string_view(folded) : t, word_hash);
@@ -192,8 +204,9 @@ void DescribeTokens(std::string_view text, const Token* tokens, size_t n,
     if ((t.cap == kCapHandle || t.cap == kCapHashtag) && core.size() > 1) core.remove_prefix(1);
     t.lookup = gazetteer.Lookup(t.gaz_key);
     const uint64_t word_hash = word_hashes ? word_hashes[i] : 0;
-    const uint32_t hand = tokens[i].folded_punctuation ? FoldedHandFlags(core, word_hash)
-                                                       : HandFlags(core, word_hash);
+    uint32_t hand = tokens[i].folded_punctuation ? FoldedHandFlags(core, word_hash)
+                                                 : HandFlags(core, word_hash);
+    if (tokens[i].accented) AccentFoldedFacts(gazetteer, core, t.lookup, hand);
     t.gaz = (t.lookup & kLookupGaz) | hand;
     if (cache && word_hash && core.size() == t.text.size()) {
       WordFactsCache::Slot& slot = cache->SlotFor(t.word);

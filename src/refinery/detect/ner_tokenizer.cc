@@ -27,6 +27,11 @@ namespace {
   return cp != 0xFFFD;
 }
 
+// Letters of Latin-1 and Latin Extended-A (not the signs U+00D7, U+00F7).
+inline bool IsLatinLetterCp(char32_t cp) {
+  return cp >= 0xC0 && cp < 0x180 && cp != 0xD7 && cp != 0xF7;
+}
+
 inline bool IsLetterCp(char32_t cp) {
   if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
   return IsNonAsciiLetterCp(cp);
@@ -297,8 +302,11 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
       // and a trailing '.' count nothing); any non-ASCII code point leaves it to ClassifyToken.
       // kAscii: only ASCII so far (the byte, not the code point: bytes index 128-entry tables);
       // kFolded: ASCII and typographic apostrophes, hashed as "'" (the counts are not kept);
-      // kOther: a non-ASCII letter, which is not hashed.
-      enum : uint8_t { kOther, kAscii, kFolded } seen = b0 < 0x80 ? kAscii : kOther;
+      // kLatin: a Latin-1 or Latin Extended-A letter too (Token::accented); kOther: another
+      // non-ASCII letter. Neither of the last two is hashed.
+      enum : uint8_t { kOther, kAscii, kFolded, kLatin } seen = b0 < 0x80 ? kAscii
+                                                                : IsLatinLetterCp(cp) ? kLatin
+                                                                                      : kOther;
       uint64_t counts = seen == kAscii ? kAsciiCounts[cp] : 0;
       uint64_t hash = TokenHashStep(kTokenHashBasis, AsciiLower(static_cast<char>(cp)));
       while (i < text.size()) {
@@ -314,7 +322,8 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
         size_t n2;
         const char32_t c2 = DecodeUtf8At(text, i, n2);
         if (IsWordCp(c2)) {
-          seen = kOther;  // a non-ASCII letter: every ASCII word byte took the branch above
+          // A non-ASCII letter: every ASCII word byte took the branch above.
+          seen = seen != kOther && IsLatinLetterCp(c2) ? kLatin : kOther;
           i += n2;
           continue;
         }
@@ -350,8 +359,9 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
         }
       }
       push(start, i, seen == kAscii && i - start < kCountField ? counts : kNoCounts,
-           seen != kOther ? TokenHashFinish(hash) : 0);
+           seen == kAscii || seen == kFolded ? TokenHashFinish(hash) : 0);
       if (seen == kFolded) out.back().folded_punctuation = true;  // rare: out of push
+      if (seen == kLatin) out.back().accented = true;
       continue;
     }
     // Possessive / clitic "'s" split off a word ("Obama's" -> "Obama" "'s").

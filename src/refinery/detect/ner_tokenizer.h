@@ -33,6 +33,10 @@ struct Token {
   // (a word with "’" and no other non-ASCII character: "Bruce’s", "O’Brien"; a run of curly
   // quotes or dashes): Tokenize's word hash is that of the folded token.
   bool folded_punctuation = false;
+  // The word's only non-ASCII letters are Latin-1 and Latin Extended-A ones ("Lucía", "Zoë",
+  // "Łukasz"): when tagging, a word the gazetteer and name lists do not know as written is
+  // looked up folded to ASCII ("lucia"), as the lists write most names.
+  bool accented = false;
 };
 
 // The bytes of token `t` in the text it was cut from.
