@@ -483,6 +483,13 @@ size_t StreetNameEnd(std::string_view text, size_t i, size_t num_end) {
     } else {
       w = ReadWord(text, ws);
       if (w == ws) return 0;
+      // A directional or an initial with its full stop ("123 N. Main St.", "John F. Kennedy
+      // Blvd"): part of the name.
+      if (w == ws + 1 && IsUpper(text[ws]) && w + 2 < text.size() && text[w] == '.' &&
+          text[w + 1] == ' ' && IsUpper(text[w + 2])) {
+        k = w + 2;
+        continue;
+      }
       if (!IsUpper(text[ws])) {
         std::string_view word = text.substr(ws, w - ws);
         if (words == 0 || !IsLowerStreetSuffix(word)) return 0;
@@ -890,7 +897,14 @@ struct NumberScan {
         (lead == 0 || !IsAlnum(text[lead - 1]))) {
       size_t end = MatchStreetAfterNumber(text, g[0].e);
       if (end) {
-        end = AddressTail(text, end);
+        size_t tail = AddressTail(text, end);
+        // "123 Main St., Springfield, IL 62701": the abbreviation's full stop does not end the
+        // address when the town follows it.
+        if (tail == end && end < text.size() && text[end] == '.') {
+          const size_t dotted = AddressTail(text, end + 1);
+          if (dotted > end + 1) tail = dotted;
+        }
+        end = tail;
         AddCandidate(out, lead, end, kStreet, 0.85f, "street_address");
         return end;
       }
