@@ -521,6 +521,30 @@ size_t StreetNameEnd(std::string_view text, size_t i, size_t num_end) {
   return end;
 }
 
+// Where an address whose house number starts at `lead` begins: at a unit written before it
+// ("Flat 3, 22 Acacia Avenue", "Unit 5/18 George St", "Level 3, 100 Pacific Hwy"), else at
+// `lead`.
+size_t UnitBeforeHouseNumber(std::string_view text, size_t lead) {
+  size_t k = lead;
+  if (k >= 2 && text[k - 1] == ' ' && text[k - 2] == ',') {
+    // ", " after the unit's number: "Flat 3, 22 ..."
+    size_t n = k - 2;
+    size_t d = n;
+    while (d > 0 && IsAlnum(text[d - 1]) && n - d < 4) --d;
+    if (d == n || d < 2 || text[d - 1] != ' ' || !IsDigit(text[d])) return lead;
+    k = d;
+  }
+  if (k < 2 || text[k - 1] != ' ') return lead;
+  size_t w = k - 1;
+  while (w > 0 && IsAlpha(text[w - 1])) --w;
+  if (w > 0 && IsAlnum(text[w - 1])) return lead;
+  const std::string_view word = text.substr(w, k - 1 - w);
+  for (std::string_view unit :
+       {"Flat", "Unit", "Apartment", "Apt", "Suite", "Level", "Shop", "Studio", "Room", "Floor"})
+    if (word == unit) return w;
+  return lead;
+}
+
 // "Flat 44, Dylan locks, North Alan, SG4R 7ZU", "Studio 57\nLee inlet\n...": a unit before a
 // street that has no house number; the end of the street or 0. `num_end` ends the unit number.
 size_t MatchStreetAfterUnit(std::string_view text, size_t num_start, size_t num_end) {
@@ -896,6 +920,10 @@ struct NumberScan {
     if (text[lead] != '+' && text[lead] != '(' && g[0].e - g[0].s <= 5 &&
         (lead == 0 || !IsAlnum(text[lead - 1]))) {
       size_t end = MatchStreetAfterNumber(text, g[0].e);
+      // "5/18 George St": unit 5 of house 18, as Australian addresses write them.
+      if (!end && ng >= 2 && text[g[0].e] == '/' && g[1].s == g[0].e + 1 && g[1].e - g[1].s <= 5 &&
+          g[0].e - g[0].s <= 4)
+        end = MatchStreetAfterNumber(text, g[1].e);
       if (end) {
         size_t tail = AddressTail(text, end);
         // "123 Main St., Springfield, IL 62701": the abbreviation's full stop does not end the
@@ -905,7 +933,7 @@ struct NumberScan {
           if (dotted > end + 1) tail = dotted;
         }
         end = tail;
-        AddCandidate(out, lead, end, kStreet, 0.85f, "street_address");
+        AddCandidate(out, UnitBeforeHouseNumber(text, lead), end, kStreet, 0.85f, "street_address");
         return end;
       }
       end = MatchStreetAfterUnit(text, lead, g[0].e);
