@@ -544,7 +544,10 @@ bool EndsLowerCaseName(std::string_view w) {
 // Whether the text before `s` ends as every cue of LowerCaseIntroducedName does, in "s " ("name
 // is ", "name's ", "its ", "it's "): the test its caller makes on every lower-case word first.
 inline bool AfterIntroductionEnding(std::string_view text, uint32_t s) {
-  return s >= 3 && text[s - 1] == ' ' && (text[s - 2] | 0x20) == 's';
+  if (s < 3 || text[s - 1] != ' ') return false;
+  const char c = static_cast<char>(text[s - 2] | 0x20);
+  // "is ", "it's ", "its "; the sign-offs' "thanks ", "cheers, ", "thx ", "bye ".
+  return c == 's' || c == ',' || c == 'x' || c == 'e';
 }
 
 // The end (token index) of a lower-case name of one to three words starting at token `i`
@@ -565,6 +568,18 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
   };
   if (after("hey its ") || after("hey it's ") || after("hi its ") || after("hi it's ")) {
     const std::string_view w = TokenText(text, toks[i]);
+    const uint16_t gaz = model.gazetteer().LookupWord(w);
+    return FirstNameClassOf(gaz) && !(gaz & ner::kGazCaseLower) && !EndsLowerCaseName(w) ? i + 1
+                                                                                         : i;
+  }
+  // A sign-off before a lower-case given name that ends the line or the text ("Thanks, dave",
+  // "cheers, jen!", "thx mike"): the same test of the word.
+  if (after("thanks, ") || after("thanks ") || after("cheers, ") || after("cheers ") ||
+      after("thx ") || after("thx, ") || after("bye ") || after("bye, ") || after("regards, ")) {
+    const std::string_view w = TokenText(text, toks[i]);
+    size_t e = toks[i].end;
+    while (e < text.size() && (text[e] == '!' || text[e] == '.' || text[e] == ' ')) ++e;
+    if (e < text.size() && text[e] != '\n' && text[e] != '\r') return i;
     const uint16_t gaz = model.gazetteer().LookupWord(w);
     return FirstNameClassOf(gaz) && !(gaz & ner::kGazCaseLower) && !EndsLowerCaseName(w) ? i + 1
                                                                                          : i;
