@@ -100,9 +100,9 @@ uint64_t AffixHash(std::string_view t, size_t n, bool suffix) {
 }
 
 // The tokenizer's word hash (TokenHash) finishes the FNV-1a state of the lower-cased word; for
-// an all-ASCII word (or one whose typographic apostrophes Tokenize hashed as straight ones: `t`
-// is then the folded spelling) that state is the hash NameFlags computes, so it is recovered
-// from `word_hash` (non-zero: known) instead of hashing the word again.
+// an all-ASCII word (or one whose typographic punctuation Tokenize hashed as ASCII: `t` is then
+// the folded spelling) that state is the hash NameFlags computes, so it is recovered from
+// `word_hash` (non-zero: known) instead of hashing the word again.
 [[gnu::always_inline]] inline uint32_t HandFlags(std::string_view t, uint64_t word_hash) {
   if (t.size() < 2 || t.size() > 24) return 0;
   // The flags the model was trained with: names added to the lists since are no feature until

@@ -74,7 +74,7 @@ enum CaseMode : uint8_t { kMixedCase, kAllCaps, kAllLower };
 // Fills `info` for the tokens of one sentence (gazetteer phrases are matched inside it). With
 // `only` (n flags), tokens whose flag is 0 are left empty: the tagger skips them. With
 // `word_hashes` (n entries, Tokenize's), a token's non-zero entry is its TokenHash, and only
-// all-ASCII words (or words with typographic apostrophes, hashed as folded: Token::
+// all-ASCII words (and tokens with typographic quotes or dashes, hashed as folded: Token::
 // folded_punctuation) have one (their name flags are looked up from it).
 // With `cache` (bound to this gazetteer's model), the facts of such words are taken from it
 // and kept in it.

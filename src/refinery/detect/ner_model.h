@@ -274,8 +274,8 @@ class NerModel {
   // Tags one sentence of tokens (offsets into `text`); writes n tags. With `mixed_text`, the
   // sentence belongs to a text written in mixed case, and an all-lower-case sentence of it is
   // read as mixed case too (its lower-case words are not names). With `word_hashes` (n
-  // entries), a token's non-zero entry is its TokenHash (Tokenize's: all-ASCII words, and words
-  // with typographic apostrophes hashed as written with straight ones).
+  // entries), a token's non-zero entry is its TokenHash (Tokenize's: all-ASCII words, and tokens
+  // with typographic quotes or dashes hashed as written in ASCII).
   void TagSentence(std::string_view text, const Token* tokens, size_t n, NerScratch& scratch,
                    uint8_t* tags, int32_t* margins = nullptr, bool mixed_text = false,
                    const uint64_t* word_hashes = nullptr) const;

@@ -240,8 +240,8 @@ bool NameAfterOfficeAbbreviation(const ner::NerModel& model, std::string_view wo
 }
 
 // Whether token `i` follows an office or rank written in full in its sentence ("President Bola
-// Tinubu", "Prime Minister Thordis Gylfadottir", "the president Moon Jae-in"), which the tagger
-// leaves alone when it knows neither name. The word itself is tested by the caller, as after
+// Tinubu", "Prime Minister Thordis Gylfadottir", "Nigerian president Bola Tinubu"), which the
+// tagger leaves alone when it knows neither name. The word itself is tested by the caller, as after
 // an abbreviation ("Sen. Cruz").
 // `hashes` are the tagger's word hashes of `toks` (0 where it has none): most words before a
 // capitalised one are told from the offices by one binary search of their hash.
@@ -541,8 +541,9 @@ bool EndsLowerCaseName(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
-// Whether the text before `s` ends as every cue of LowerCaseIntroducedName does, in "s " ("name
-// is ", "name's ", "its ", "it's "): the test its caller makes on every lower-case word first.
+// Whether the text before `s` ends as every cue of LowerCaseIntroducedName does, in "s ", ", ",
+// "x " or "e " ("name is ", "its ", "thanks, ", "thx ", "bye "): the test its caller makes on
+// every lower-case word first.
 inline bool AfterIntroductionEnding(std::string_view text, uint32_t s) {
   if (s < 3 || text[s - 1] != ' ') return false;
   const char c = static_cast<char>(text[s - 2] | 0x20);
