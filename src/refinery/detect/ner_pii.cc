@@ -192,28 +192,28 @@ bool TitleOrOffice(std::string_view w) {
 // (Field, Church, Bay, Park, Hall) are left out.
 bool IsPlaceOrOrgHeadWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "gym",       "dock",        "docks",      "design",    "designs",     "stadium",
-      "arena",     "theatre",     "theater",    "regional",  "memorial",    "sentinel",
-      "times",     "herald",      "tribune",    "gazette",   "journal",     "chart",
-      "award",     "awards",      "prize",      "trophy",    "cup",         "masters",
-      "open",      "island",      "islands",    "river",     "mountain",    "mountains",
-      "valley",    "cathedral",   "abbey",      "chapel",    "palace",      "building",
-      "hotel",     "restaurant",  "academy",    "society",   "association", "council",
-      "committee", "commission",  "party",      "movement",  "band",        "orchestra",
-      "choir",     "quartet",     "trio",       "ensemble",  "division",    "festival",
-      "fund",      "lab",         "laboratory", "studio",    "productions", "pictures",
-      "films",     "publishing",  "publishers", "books",     "magazine",    "act",
-      "syndrome",  "disease",     "effect",     "theorem",   "equation",    "transition",
-      "principle", "conjecture",  "medal",      "lecture",   "scholarship", "fellowship",
-      "tunnel",    "canal",       "harbour",    "harbor",    "pier",        "dam",
-      "reservoir", "forest",      "desert",     "peninsula", "strait",      "scale",
-      "sts",       "motorsports", "pizza",      "cafe",      "café",        "bakery",
-      "gallery",   "theatres",    "cinema",     "mall",      "plaza",       "airways",
-      "railway",   "railways",    "line",       "lines",     "corps",       "regiment",
-      "army",      "navy",        "plc",        "llc",       "llp",         "inc",
-      "ltd",       "gmbh",        "mbh",        "ohg",       "kg",          "sarl",
-      "s.a.r.l",   "srl",         "spa",        "sons",      "racing",      "motorsport",
-      "autosport"};
+      "gym", "dock", "docks", "design", "designs", "stadium", "arena", "theatre", "theater",
+      "regional", "memorial", "sentinel", "times", "herald", "tribune", "gazette", "journal",
+      "chart", "award", "awards", "prize", "trophy", "cup", "masters", "open", "island", "islands",
+      "river", "mountain", "mountains", "valley", "cathedral", "abbey", "chapel", "palace",
+      "building", "hotel", "restaurant", "academy", "society", "association", "council",
+      "committee", "commission", "party", "movement", "band", "orchestra", "choir", "quartet",
+      "trio", "ensemble", "division", "festival", "fund", "lab", "laboratory", "studio",
+      "productions", "pictures", "films", "publishing", "publishers", "books", "magazine", "act",
+      "syndrome", "disease", "effect", "theorem", "equation", "transition", "principle",
+      "conjecture", "medal", "lecture", "scholarship", "fellowship", "tunnel", "canal", "harbour",
+      "harbor", "pier", "dam", "reservoir", "forest", "desert", "peninsula", "strait", "scale",
+      "sts", "motorsports", "pizza", "cafe", "café", "bakery", "gallery", "theatres", "cinema",
+      "mall", "plaza", "airways", "railway", "railways", "line", "lines", "corps", "regiment",
+      "army", "navy", "plc", "llc", "llp", "inc", "ltd", "gmbh", "mbh", "ohg", "kg", "sarl",
+      "s.a.r.l", "srl", "spa", "sons", "racing", "motorsport", "autosport",
+      // Trades and shops named after their owners ("Keller Williams Realty", "Sam's
+      // Wholesale", "Bob Smith Plumbing"); not "law" ("Jude Law").
+      "realty", "realtors", "properties", "homes", "builders", "construction", "plumbing",
+      "roofing", "landscaping", "electric", "hardware", "supply", "supplies", "wholesale",
+      "furniture", "jewelers", "jewellers", "auto", "autos", "dental", "clinic", "pharmacy",
+      "salon", "brewing", "brewery", "winery", "farms", "dairy", "deli", "diner", "grill", "tavern",
+      "pub", "auctions", "trucking", "cleaners"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
@@ -877,6 +877,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.score = 0;
         continue;
       }
+      // A firm named after a person, its trade word in or right after the run ("Bob Smith
+      // Plumbing", "Keller Williams Realty"), unless a greeting names the person.
+      if (EndsInPlaceOrOrgHead(text, c.start, c.end) && !StrongPersonCue(text, c.start)) {
+        c.score = 0;
+        continue;
+      }
       // "Singer-songwriter Joni Mitchell": the name lists' run took the role in.
       if (const uint32_t sp = text.find(' ', c.start);
           sp < c.end && ner::IsCompoundRoleWord(text.substr(c.start, sp - c.start)) &&
@@ -1034,6 +1040,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if (appositive && (j - i < 2 || j == toks.size() ||
                          (TokenText(text, toks[j]) != "," && TokenText(text, toks[j]) != ".")))
         continue;
+      // A firm or a place named after a person ("Call Bob Smith Plumbing").
+      if (EndsInPlaceOrOrgHead(text, t.start, toks[j - 1].end)) continue;
       // Offices in a row name no one ("Mr. Chief Justice").
       const uint32_t name_start = SkipTitles(text, t.start, toks[j - 1].end);
       if (name_start != t.start &&
