@@ -541,14 +541,24 @@ bool EndsLowerCaseName(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
-// Whether the text before `s` ends as every cue of LowerCaseIntroducedName does, in "s ", ", ",
-// "x " or "e " ("name is ", "its ", "thanks, ", "thx ", "bye "): the test its caller makes on
-// every lower-case word first.
+// Whether the text before `s` ends as a cue of LowerCaseIntroducedName does, by its last two
+// letters ("is ", "its ", "ks ", "s, ", "hx ", "ye "): the test its caller makes on every
+// lower-case word first.
 inline bool AfterIntroductionEnding(std::string_view text, uint32_t s) {
   if (s < 3 || text[s - 1] != ' ') return false;
-  const char c = static_cast<char>(text[s - 2] | 0x20);
-  // "is ", "it's ", "its "; the sign-offs' "thanks ", "cheers, ", "thx ", "bye ".
-  return c == 's' || c == ',' || c == 'x' || c == 'e';
+  const char c = static_cast<char>(text[s - 2] | 0x20), b = static_cast<char>(text[s - 3] | 0x20);
+  switch (c) {
+    case 's':  // "is ", "its ", "it's ", "name's ", "thanks ", "cheers "
+      return b == 'i' || b == 't' || b == '\'' || b == 'k' || b == 'r';
+    case ',':  // "thanks, ", "cheers, ", "regards, ", "thx, ", "bye, "
+      return b == 's' || b == 'x' || b == 'e';
+    case 'x':  // "thx "
+      return b == 'h';
+    case 'e':  // "bye "
+      return b == 'y';
+    default:
+      return false;
+  }
 }
 
 // The end (token index) of a lower-case name of one to three words starting at token `i`
