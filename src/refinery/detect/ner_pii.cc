@@ -818,6 +818,10 @@ bool HashtagFullName(const ner::NerModel& model, std::string_view tag) {
 
 namespace {
 
+bool IsOrdinalSuffix(std::string_view s) {
+  return s == "st" || s == "nd" || s == "rd" || s == "th";
+}
+
 // Code written in prose: changelogs, commit messages, bug reports and build logs name
 // variables, packages and architectures in words the tagger takes for names ("DPKG_ROOT",
 // "Py_fopen" and "Tune2fs" as persons, "AArch64" as a place, "LLVM_VERSION" and "libx11" as
@@ -839,7 +843,15 @@ bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner
       digit |= IsDigit(c);
       ++j;
     }
-    if (j > i && text[i] != '@' && text[i] != '#') {
+    // An ordinal is no code ("5th Avenue", "W 42nd St").
+    const std::string_view word = text.substr(i, j - i);
+    const bool ordinal =
+        word.size() >= 3 && IsDigit(static_cast<unsigned char>(word[0])) &&
+        IsAlpha(static_cast<unsigned char>(word[word.size() - 2])) &&
+        std::count_if(word.begin(), word.end(),
+                      [](char c) { return IsAlpha(static_cast<unsigned char>(c)); }) == 2 &&
+        IsOrdinalSuffix(word.substr(word.size() - 2));
+    if (j > i && text[i] != '@' && text[i] != '#' && !ordinal) {
       if (underscore) return true;
       if (label == ner::kOrg ? IsLower(static_cast<unsigned char>(text[i])) && digit
                              : letter && digit)

@@ -40,6 +40,32 @@ bool CityStateCode(std::string_view text, const std::vector<Token>& tokens, size
   return line_end || after == "," || after == "." || after == ")" || after == ";";
 }
 
+// The street word of a numbered street ("Avenue", "St"): a type a number names.
+bool IsNumberedStreetType(std::string_view w) {
+  if (w.size() < 2 || w.size() > 9) return false;
+  static constexpr std::string_view kWords[] = {"avenue", "ave",       "street", "st",    "road",
+                                                "rd",     "boulevard", "blvd",   "place", "lane"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// "5th", "42nd", "101st", or an ordinal in words up to "Twelfth" in title case.
+bool IsStreetOrdinal(std::string_view text, const Token& t) {
+  const std::string_view w = TokenText(text, t);
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (t.cap == kCapLower && w.size() >= 3 && w.size() <= 6 && digit(w[0])) {
+    size_t d = 0;
+    while (d < w.size() && digit(w[d])) ++d;
+    const std::string_view suffix = w.substr(d);
+    return d + 2 == w.size() &&
+           (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th");
+  }
+  if (t.cap != kCapTitle || w.size() < 5 || w.size() > 7) return false;
+  static constexpr std::string_view kWords[] = {"first", "second", "third",    "fourth",
+                                                "fifth", "sixth",  "seventh",  "eighth",
+                                                "ninth", "tenth",  "eleventh", "twelfth"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
 // "the town of Coleman", "the island of Crete".
 bool IsSettlementWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
@@ -107,6 +133,25 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
       continue;
     }
     const size_t end = tags[i] != 0 ? entity_end(i) : i + 1;
+    // A numbered street ("5th Avenue", "W 42nd St", "Fifth Avenue"), which the tagger reads as
+    // nothing or as the street word alone: a place, with a compass letter or word before it.
+    if (i > 0 && tags[i - 1] == 0 && !t.sentence_start &&
+        (tags[i] == 0 || (TagLabel(tags[i]) == kLoc && end == i + 1)) &&
+        IsStreetOrdinal(text, tokens[i - 1]) && IsNumberedStreetType(TokenText(text, t))) {
+      size_t b = i - 1;
+      if (b > 0 && tags[b - 1] == 0 && !tokens[b].sentence_start) {
+        const std::string_view compass = TokenText(text, tokens[b - 1]);
+        static constexpr std::string_view kCompass[] = {"n",     "s",     "e",    "w",
+                                                        "north", "south", "east", "west"};
+        if ((tokens[b - 1].cap == kCapInitial || tokens[b - 1].cap == kCapTitle) &&
+            IsOneOfIgnoringAsciiCase(compass, kCompass))
+          --b;
+      }
+      tags[b] = BeginTag(kLoc);
+      for (size_t k = b + 1; k <= i; ++k) tags[k] = InsideTag(kLoc);
+      i = end;
+      continue;
+    }
     // A compass or settlement word and one capitalised word: "East Debra", "Port Keithland".
     if (t.cap == kCapTitle && IsPlacePrefix(TokenText(text, t)) && i + 1 < n &&
         tokens[i + 1].cap == kCapTitle && !tokens[i + 1].sentence_start) {
