@@ -818,7 +818,12 @@ bool HashtagFullName(const ner::NerModel& model, std::string_view tag) {
 
 namespace {
 
-bool IsOrdinalSuffix(std::string_view s) {
+// "5th", "42nd", "101st": digits, then the two letters of an ordinal.
+bool IsOrdinalWord(std::string_view w) {
+  size_t d = 0;
+  while (d < w.size() && IsDigit(static_cast<unsigned char>(w[d]))) ++d;
+  if (d == 0 || d + 2 != w.size()) return false;
+  const std::string_view s = w.substr(d);
   return s == "st" || s == "nd" || s == "rd" || s == "th";
 }
 
@@ -843,18 +848,12 @@ bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner
       digit |= IsDigit(c);
       ++j;
     }
-    // An ordinal is no code ("5th Avenue", "W 42nd St").
-    const std::string_view word = text.substr(i, j - i);
-    const bool ordinal =
-        word.size() >= 3 && IsDigit(static_cast<unsigned char>(word[0])) &&
-        IsAlpha(static_cast<unsigned char>(word[word.size() - 2])) &&
-        std::count_if(word.begin(), word.end(),
-                      [](char c) { return IsAlpha(static_cast<unsigned char>(c)); }) == 2 &&
-        IsOrdinalSuffix(word.substr(word.size() - 2));
-    if (j > i && text[i] != '@' && text[i] != '#' && !ordinal) {
+    if (j > i && text[i] != '@' && text[i] != '#') {
       if (underscore) return true;
-      if (label == ner::kOrg ? IsLower(static_cast<unsigned char>(text[i])) && digit
-                             : letter && digit)
+      // An ordinal is no code ("5th Avenue", "W 42nd St").
+      if ((label == ner::kOrg ? IsLower(static_cast<unsigned char>(text[i])) && digit
+                              : letter && digit) &&
+          !IsOrdinalWord(text.substr(i, j - i)))
         return true;
     }
     i = j + 1;

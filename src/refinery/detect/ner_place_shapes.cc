@@ -59,7 +59,9 @@ bool IsStreetOrdinal(std::string_view text, const Token& t) {
     return d + 2 == w.size() &&
            (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th");
   }
-  if (t.cap != kCapTitle || w.size() < 5 || w.size() > 7) return false;
+  if (t.cap != kCapTitle || w.size() < 5 || w.size() > 8) return false;
+  const char c = AsciiLower(w[0]);  // most title-case words leave here
+  if (c != 'f' && c != 's' && c != 't' && c != 'e' && c != 'n') return false;
   static constexpr std::string_view kWords[] = {"first", "second", "third",    "fourth",
                                                 "fifth", "sixth",  "seventh",  "eighth",
                                                 "ninth", "tenth",  "eleventh", "twelfth"};
