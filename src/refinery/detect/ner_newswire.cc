@@ -9,6 +9,7 @@
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
+#include "refinery/detect/ner_place_shapes.h"
 
 namespace refinery::ner {
 
@@ -356,12 +357,7 @@ void MarkStandingsLine(std::string_view text, const std::vector<Token>& tokens, 
 }
 
 // "23rd", "90th": a minute of a match.
-bool IsOrdinal(std::string_view w) {
-  if (w.size() < 3 || w.size() > 5) return false;
-  const std::string_view suffix = w.substr(w.size() - 2);
-  if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return false;
-  return IsWholeNumber(w.substr(0, w.size() - 2));
-}
+bool IsOrdinal(std::string_view w) { return w.size() <= 5 && IsOrdinalNumber(w); }
 
 // Scorers with the minute of each goal in brackets ("Bayern Munich - Klinsmann ( 23rd minute )
 // , Scholl ( 61st )", "Scorers : Shearer ( 12th , penalty )"): on a line where one entry says

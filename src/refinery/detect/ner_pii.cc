@@ -5,6 +5,7 @@
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_newswire.h"
+#include "refinery/detect/ner_place_shapes.h"
 #include "refinery/detect/ner_precision.h"
 #include "refinery/detect/ner_social.h"
 #include "refinery/detect/signature_names.h"
@@ -818,15 +819,6 @@ bool HashtagFullName(const ner::NerModel& model, std::string_view tag) {
 
 namespace {
 
-// "5th", "42nd", "101st": digits, then the two letters of an ordinal.
-bool IsOrdinalWord(std::string_view w) {
-  size_t d = 0;
-  while (d < w.size() && IsDigit(static_cast<unsigned char>(w[d]))) ++d;
-  if (d == 0 || d + 2 != w.size()) return false;
-  const std::string_view s = w.substr(d);
-  return s == "st" || s == "nd" || s == "rd" || s == "th";
-}
-
 // Code written in prose: changelogs, commit messages, bug reports and build logs name
 // variables, packages and architectures in words the tagger takes for names ("DPKG_ROOT",
 // "Py_fopen" and "Tune2fs" as persons, "AArch64" as a place, "LLVM_VERSION" and "libx11" as
@@ -853,7 +845,7 @@ bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner
       // An ordinal is no code ("5th Avenue", "W 42nd St").
       if ((label == ner::kOrg ? IsLower(static_cast<unsigned char>(text[i])) && digit
                               : letter && digit) &&
-          !IsOrdinalWord(text.substr(i, j - i)))
+          !ner::IsOrdinalNumber(text.substr(i, j - i)))
         return true;
     }
     i = j + 1;

@@ -51,14 +51,7 @@ bool IsNumberedStreetType(std::string_view w) {
 // "5th", "42nd", "101st", or an ordinal in words up to "Twelfth" in title case.
 bool IsStreetOrdinal(std::string_view text, const Token& t) {
   const std::string_view w = TokenText(text, t);
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (t.cap == kCapLower && w.size() >= 3 && w.size() <= 6 && digit(w[0])) {
-    size_t d = 0;
-    while (d < w.size() && digit(w[d])) ++d;
-    const std::string_view suffix = w.substr(d);
-    return d + 2 == w.size() &&
-           (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th");
-  }
+  if (t.cap == kCapLower && w.size() >= 3 && w.size() <= 6) return IsOrdinalNumber(w);
   if (t.cap != kCapTitle || w.size() < 5 || w.size() > 8) return false;
   const char c = AsciiLower(w[0]);  // most title-case words leave here
   if (c != 'f' && c != 's' && c != 't' && c != 'e' && c != 'n') return false;
@@ -115,6 +108,14 @@ bool NameWithSettlementEnding(const NerGazetteer& gazetteer, std::string_view w)
 }
 
 }  // namespace
+
+bool IsOrdinalNumber(std::string_view w) {
+  size_t d = 0;
+  while (d < w.size() && w[d] >= '0' && w[d] <= '9') ++d;
+  if (d == 0 || d + 2 != w.size()) return false;
+  const std::string_view s = w.substr(d);
+  return s == "st" || s == "nd" || s == "rd" || s == "th";
+}
 
 void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& tokens,
                           const NerGazetteer& gazetteer, std::vector<uint8_t>& tags) {

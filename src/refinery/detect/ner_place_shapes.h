@@ -28,9 +28,15 @@ namespace refinery::ner {
 // - a one-word person or untagged capitalised word between a place preposition and a comma
 //   followed by a known region or country ("in Coleman, Florida"), or after "the town of", "the
 //   island of" and the like, or before a comma and a state's postal code that ends the phrase
-//   ("of DeMotte, IN, escaped"; not after another capitalised word), becomes a LOCATION.
+//   ("of DeMotte, IN, escaped"; not after another capitalised word), becomes a LOCATION;
+// - a numbered street ("5th Avenue", "W 42nd St", "Fifth Avenue": an ordinal, then Avenue,
+//   Street, Road, Boulevard, Place, Lane or an abbreviation; a compass letter or word before
+//   it) becomes one LOCATION.
 // Linear in the number of tokens.
 void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& tokens,
                           const NerGazetteer& gazetteer, std::vector<uint8_t>& tags);
+
+// "5th", "42nd", "101st": digits, then the two letters of an ordinal.
+bool IsOrdinalNumber(std::string_view w);
 
 }  // namespace refinery::ner
