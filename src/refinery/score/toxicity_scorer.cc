@@ -2,7 +2,7 @@
 // weights (one per head per bucket, interleaved so one cache line serves every head),
 // per-sentence logits normalised by √(number of features), document logits = the maximum over
 // sentences, Platt-calibrated per head and combined by a logistic layer over all heads.
-// Model file: the container of io/model_file.h, kind "toxicity", version 10; payload:
+// Model file: the container of io/model_file.h, kind "toxicity", version 11; payload:
 //   u32 hash_bits, char_min, char_max, known_bits, heads | string known-word bit set |
 //   per head f64 bias, scale, platt_a, platt_b | f64[heads + 1] combination | string int8 weights
 #include "refinery/score/toxicity_scorer.h"
@@ -37,10 +37,11 @@ constexpr char kKind[] = "toxicity";
 // Hitchcock"; the given names are in the known-word set under a salt, toxicity_features.h), 8 =
 // a chain of spaced single letters read as one word ("v e r m i n"), 9 = a misspelt group,
 // attitude or dehumanising word read as the listed word ("Mulsims"), 10 = typographic
-// apostrophes read as apostrophes, dropped inside and between words ("don’t" = "dont"). A
+// apostrophes read as apostrophes, dropped inside and between words ("don’t" = "dont"), 11 =
+// a contraction written apart joined to its word ("don ’ t", "are n't" = "dont", "arent"). A
 // model trained on other features would load and silently mis-score, so a feature change bumps
 // it and an older file is refused with "rebuild it".
-constexpr uint32_t kVersion = 10;
+constexpr uint32_t kVersion = 11;
 
 std::string LexiconBaseFor(const std::string& model_path) {
   std::string base = model_path;

@@ -86,18 +86,19 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 9 was trained with typographic apostrophes read as word bytes (version 8
+  // A model of version 10 was trained with contractions written apart read as two words (version
+  // 9 with typographic apostrophes read as word bytes, version 8
   // without misspelt group words read as the word, version 7
   // without spaced letters joined into words, version 6 without the surname token, version 5
   // without the proper-name token, version 4 without the quoted or reported roles, version 3
   // without the negation of a role by a negated verb of saying, version 2 without any target role):
   // its weights would load and mis-score, so the file is refused and the error says to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 10);
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 11);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 9, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 10, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 9"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 10"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -376,6 +377,18 @@ TEST(ToxicityFeaturesTest, TypographicApostrophesAreApostrophes) {
   for (const auto& [curly, straight] : pairs) {
     EXPECT_EQ(Features(curly, true), Features(straight, true)) << curly;
   }
+  // A contraction written apart, as tokenised corpora write it, is the contraction (version 11).
+  const std::pair<std::string_view, std::string_view> apart[] = {
+      {"i don \xE2\x80\x99 t hate muslims", "i don't hate muslims"},
+      {"Muslims are n't welcome here.", "Muslims aren't welcome here."},
+      {"why can 't i say it", "why can't i say it"},
+      {"you 'll regret it", "you'll regret it"}};
+  for (const auto& [written_apart, contraction] : apart) {
+    EXPECT_EQ(Features(written_apart, true), Features(contraction, true)) << written_apart;
+  }
+  // Not a clitic: a word that goes on after the apostrophe ("don 'tell me" is "don tell me").
+  EXPECT_EQ(Features("don 'tell me", true), Features("don tell me", true));
+  EXPECT_NE(Features("don 'tell me", true), Features("dont ell me", true));
   // Curly quotation marks are not apostrophes: they still mark a quotation.
   EXPECT_NE(RoleFeatures("\xE2\x80\x9CMuslims are vermin\xE2\x80\x9D is a lie."),
             RoleFeatures("Muslims are vermin is a lie."));
