@@ -367,24 +367,20 @@ std::vector<uint32_t> RoleFeatures(std::string_view text) {
 }
 
 // Typographic apostrophes (U+2019, U+2018) are apostrophes: a text has the same features with
-// them as with the ASCII one, which is dropped ("don’t" = "don't" = "dont"; model version 10).
+// them as with the ASCII one, which is dropped ("don’t" = "don't" = "dont"; model version 10);
+// and a contraction written apart, as tokenised corpora write it, is the contraction (version 11).
 TEST(ToxicityFeaturesTest, TypographicApostrophesAreApostrophes) {
-  const std::pair<std::string_view, std::string_view> pairs[] = {
+  const std::pair<std::string_view, std::string_view> same[] = {
       {"Muslims aren\xE2\x80\x99t welcome here.", "Muslims aren't welcome here."},
       {"I don\xE2\x80\x99t hate Muslims.", "I dont hate Muslims."},
       {"I\xE2\x80\x99m going to kill you.", "I'm going to kill you."},
-      {"\xE2\x80\x98you\xE2\x80\x99re vermin\xE2\x80\x99", "'you're vermin'"}};
-  for (const auto& [curly, straight] : pairs) {
-    EXPECT_EQ(Features(curly, true), Features(straight, true)) << curly;
-  }
-  // A contraction written apart, as tokenised corpora write it, is the contraction (version 11).
-  const std::pair<std::string_view, std::string_view> apart[] = {
+      {"\xE2\x80\x98you\xE2\x80\x99re vermin\xE2\x80\x99", "'you're vermin'"},
       {"i don \xE2\x80\x99 t hate muslims", "i don't hate muslims"},
       {"Muslims are n't welcome here.", "Muslims aren't welcome here."},
       {"why can 't i say it", "why can't i say it"},
       {"you 'll regret it", "you'll regret it"}};
-  for (const auto& [written_apart, contraction] : apart) {
-    EXPECT_EQ(Features(written_apart, true), Features(contraction, true)) << written_apart;
+  for (const auto& [written, plain] : same) {
+    EXPECT_EQ(Features(written, true), Features(plain, true)) << written;
   }
   // Not a clitic: a word that goes on after the apostrophe ("don 'tell me" is "don tell me").
   EXPECT_EQ(Features("don 'tell me", true), Features("don tell me", true));
