@@ -71,6 +71,21 @@ void YearsOfPublication(std::string_view text, std::vector<uint32_t>& out) {
   }
 }
 
+// The line around positions that only move forward through a text: found once per line, so a
+// rule that asks for it at each of many positions on a line stays linear.
+struct CurrentLine {
+  size_t start = 0, end = 0;
+  // Moves to the line that holds `at` when `at` is past the current one; whether it moved.
+  bool MoveTo(std::string_view text, size_t at) {
+    if (at < end) return false;
+    const size_t nl = text.find('\n', at);
+    end = nl == std::string_view::npos ? text.size() : nl;
+    const size_t prev = text.rfind('\n', at);
+    start = prev == std::string_view::npos ? 0 : prev + 1;
+    return true;
+  }
+};
+
 }  // namespace
 
 void AddCitationNames(std::string_view text, Candidates& out) {
@@ -79,20 +94,15 @@ void AddCitationNames(std::string_view text, Candidates& out) {
   // stays linear in the text however many commas a line holds.
   std::vector<uint32_t> years;
   bool years_found = false;
-  size_t line_start = 0, line_end = 0;
+  CurrentLine line;
   auto has_year = [&](size_t at) {
     if (!years_found) {
       YearsOfPublication(text, years);
       years_found = true;
     }
-    if (at >= line_end) {  // a new line: once per line, so both scans stay within it
-      const size_t nl = text.find('\n', at);
-      line_end = nl == std::string_view::npos ? text.size() : nl;
-      const size_t prev = text.rfind('\n', at);
-      line_start = prev == std::string_view::npos ? 0 : prev + 1;
-    }
-    const size_t lo = std::max(line_start, at >= 400 ? at - 400 : 0);
-    const size_t hi = std::min(line_end, at + 400);
+    line.MoveTo(text, at);
+    const size_t lo = std::max(line.start, at >= 400 ? at - 400 : 0);
+    const size_t hi = std::min(line.end, at + 400);
     auto it = std::lower_bound(years.begin(), years.end(), static_cast<uint32_t>(lo));
     return it != years.end() && *it < hi;
   };
@@ -511,7 +521,8 @@ void AddCaseParties(const ner::NerModel& model, std::string_view text, Candidate
   std::vector<Span> found;
   // The legal words are looked for within 150 bytes of a separator, on its line; a window is
   // reused for the separators inside it, so a text of separators stays linear.
-  size_t line_start = 0, line_end = 0, window_end = 0;
+  CurrentLine line;
+  size_t window_end = 0;
   bool legal = false;
   for (size_t v = text.find('v'); v != std::string_view::npos; v = text.find('v', v + 1)) {
     if (v == 0 || text[v - 1] != ' ') continue;
@@ -539,16 +550,10 @@ void AddCaseParties(const ner::NerModel& model, std::string_view text, Candidate
       right_end = e + len;
     }
     if (left == left_end || right_end == right) continue;
-    if (at >= line_end) {  // a new line: found once per line
-      const size_t nl = text.find('\n', at);
-      line_end = nl == std::string_view::npos ? text.size() : nl;
-      const size_t prev = text.rfind('\n', at);
-      line_start = prev == std::string_view::npos ? 0 : prev + 1;
-      window_end = 0;
-    }
+    if (line.MoveTo(text, at)) window_end = 0;
     if (at >= window_end) {
-      const size_t lo = std::max(line_start, at > 150 ? at - 150 : size_t{0});
-      window_end = std::min(line_end, at + 150);
+      const size_t lo = std::max(line.start, at > 150 ? at - 150 : size_t{0});
+      window_end = std::min(line.end, at + 150);
       legal = LegalContext(text.substr(lo, window_end - lo));
     }
     // Or a year or a report after the second party: "Roe v. Wade, 410 U.S. 113 (1973)".

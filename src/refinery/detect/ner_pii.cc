@@ -192,29 +192,37 @@ bool TitleOrOffice(std::string_view w) {
 // before or ending in one of them is not a person's. Words that are also common surnames
 // (Field, Church, Bay, Park, Hall) are left out.
 bool IsPlaceOrOrgHeadWord(std::string_view w) {
+  // The last row: trades and shops named after their owners ("Keller Williams Realty", "Sam's
+  // Wholesale", "Bob Smith Plumbing"); not "law" ("Jude Law").
   static constexpr std::string_view kWords[] = {
-      "gym", "dock", "docks", "design", "designs", "stadium", "arena", "theatre", "theater",
-      "regional", "memorial", "sentinel", "times", "herald", "tribune", "gazette", "journal",
-      "chart", "award", "awards", "prize", "trophy", "cup", "masters", "open", "island", "islands",
-      "river", "mountain", "mountains", "valley", "cathedral", "abbey", "chapel", "palace",
-      "building", "hotel", "restaurant", "academy", "society", "association", "council",
-      "committee", "commission", "party", "movement", "band", "orchestra", "choir", "quartet",
-      "trio", "ensemble", "division", "festival", "fund", "lab", "laboratory", "studio",
-      "productions", "pictures", "films", "publishing", "publishers", "books", "magazine", "act",
-      "syndrome", "disease", "effect", "theorem", "equation", "transition", "principle",
-      "conjecture", "medal", "lecture", "scholarship", "fellowship", "tunnel", "canal", "harbour",
-      "harbor", "pier", "dam", "reservoir", "forest", "desert", "peninsula", "strait", "scale",
-      "sts", "motorsports", "pizza", "cafe", "café", "bakery", "gallery", "theatres", "cinema",
-      "mall", "plaza", "airways", "railway", "railways", "line", "lines", "corps", "regiment",
-      "army", "navy", "plc", "llc", "llp", "inc", "ltd", "gmbh", "mbh", "ohg", "kg", "sarl",
-      "s.a.r.l", "srl", "spa", "sons", "racing", "motorsport", "autosport",
-      // Trades and shops named after their owners ("Keller Williams Realty", "Sam's
-      // Wholesale", "Bob Smith Plumbing"); not "law" ("Jude Law").
-      "realty", "realtors", "properties", "homes", "builders", "construction", "plumbing",
-      "roofing", "landscaping", "electric", "hardware", "supply", "supplies", "wholesale",
-      "furniture", "jewelers", "jewellers", "auto", "autos", "dental", "clinic", "pharmacy",
-      "salon", "brewing", "brewery", "winery", "farms", "dairy", "deli", "diner", "grill", "tavern",
-      "pub", "auctions", "trucking", "cleaners"};
+      "gym",          "dock",        "docks",      "design",      "designs",     "stadium",
+      "arena",        "theatre",     "theater",    "regional",    "memorial",    "sentinel",
+      "times",        "herald",      "tribune",    "gazette",     "journal",     "chart",
+      "award",        "awards",      "prize",      "trophy",      "cup",         "masters",
+      "open",         "island",      "islands",    "river",       "mountain",    "mountains",
+      "valley",       "cathedral",   "abbey",      "chapel",      "palace",      "building",
+      "hotel",        "restaurant",  "academy",    "society",     "association", "council",
+      "committee",    "commission",  "party",      "movement",    "band",        "orchestra",
+      "choir",        "quartet",     "trio",       "ensemble",    "division",    "festival",
+      "fund",         "lab",         "laboratory", "studio",      "productions", "pictures",
+      "films",        "publishing",  "publishers", "books",       "magazine",    "act",
+      "syndrome",     "disease",     "effect",     "theorem",     "equation",    "transition",
+      "principle",    "conjecture",  "medal",      "lecture",     "scholarship", "fellowship",
+      "tunnel",       "canal",       "harbour",    "harbor",      "pier",        "dam",
+      "reservoir",    "forest",      "desert",     "peninsula",   "strait",      "scale",
+      "sts",          "motorsports", "pizza",      "cafe",        "café",        "bakery",
+      "gallery",      "theatres",    "cinema",     "mall",        "plaza",       "airways",
+      "railway",      "railways",    "line",       "lines",       "corps",       "regiment",
+      "army",         "navy",        "plc",        "llc",         "llp",         "inc",
+      "ltd",          "gmbh",        "mbh",        "ohg",         "kg",          "sarl",
+      "s.a.r.l",      "srl",         "spa",        "sons",        "racing",      "motorsport",
+      "autosport",    "realty",      "realtors",   "properties",  "homes",       "builders",
+      "construction", "plumbing",    "roofing",    "landscaping", "electric",    "hardware",
+      "supply",       "supplies",    "wholesale",  "furniture",   "jewelers",    "jewellers",
+      "auto",         "autos",       "dental",     "clinic",      "pharmacy",    "salon",
+      "brewing",      "brewery",     "winery",     "farms",       "dairy",       "deli",
+      "diner",        "grill",       "tavern",     "pub",         "auctions",    "trucking",
+      "cleaners"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
