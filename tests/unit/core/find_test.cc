@@ -12,13 +12,16 @@ namespace {
 
 // FindSubstring replaces string_view::find in whole-text scans: it must give the same position
 // for every needle length memmem treats differently (1, 2, short, over 256 bytes), at every
-// start, including past the end and with an empty needle.
+// start, including past the end and with an empty needle, whichever bytes it tests first (the
+// first and last that are not spaces: " in ", " and S"; the ends when at most one byte is not
+// a space: "  ", " ; ").
 TEST(FindSubstring, AgreesWithStringViewFind) {
-  std::string text = "Hurricane Rita and Sons, in Coron and in Jordan; older: customer x";
+  std::string text = "Hurricane Rita and Sons, in Coron and in Jordan ; or  older: customer x  ";
   text += std::string(300, 'a') + "b" + std::string(300, 'a');
   const std::string long_needle = std::string(280, 'a') + "b";
-  const std::string_view needles[] = {"",   "n",     "n ",        " and ",    "older",
-                                      "zz", "and S", "customer ", long_needle};
+  const std::string_view needles[] = {
+      "",   "n",   "n ", " and ", "older", "zz",   "and S",   " and S",    " in ",
+      "  ", " ; ", " a", "n  ",   "   ",   " or ", "  older", "customer ", long_needle};
   const std::string_view hay = text;
   for (std::string_view needle : needles) {
     for (size_t from = 0; from <= hay.size() + 1; ++from)
