@@ -14,6 +14,7 @@
 #include "refinery/detect/ner_institutions.h"
 #include "refinery/detect/ner_newswire.h"
 #include "refinery/detect/ner_place_shapes.h"
+#include "refinery/detect/ner_public_figures.h"
 #include "refinery/io/files.h"
 #include "refinery/io/model_file.h"
 
@@ -296,8 +297,28 @@ void JoinSaintAbbreviations(std::string_view text, std::vector<Token>& tokens,
 
 }  // namespace
 
+namespace {
+
+// Lower-case words that no place's or organisation's name holds (verbs of reporting and meeting,
+// auxiliaries, comparisons), though one written across two names does: "Merkel met Macron",
+// "NI than Republic". Names hold prepositions, articles and head nouns ("Bank of America", "RAAF
+// base Pearce"), which are not listed.
+bool SplitsAnyName(std::string_view w) {
+  if (w.size() < 2 || w.size() > 10) return false;
+  static constexpr std::string_view kWords[] = {
+      "met",    "meets",      "said",       "says",     "told",    "tells",    "is",       "was",
+      "are",    "were",       "has",        "had",      "will",    "would",    "could",    "should",
+      "than",   "then",       "visited",    "visits",   "beat",    "beats",    "defeated", "signed",
+      "joined", "thanked",    "praised",    "accused",  "blamed",  "warned",   "attacked", "urged",
+      "asked",  "criticised", "criticized", "replaced", "defeats", "welcomed", "spoke"};
+  return IsOneOf(w, kWords);
+}
+
+}  // namespace
+
 // In mixed-case text a plain lower-case word ends a person's name: "Jacques Chirac met Barack
-// Obama" is two names, whatever the decoder's transitions preferred.
+// Obama" is two names, whatever the decoder's transitions preferred. So does one of the words
+// above end any name ("Merkel met Macron").
 void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s) const {
   const size_t n = s.tokens.size();
   for (size_t b = 0; b < n;) {
@@ -307,11 +328,12 @@ void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s
     for (size_t i = b; i < e && !mixed; ++i)
       mixed = s.tokens[i].cap == kCapTitle || s.tokens[i].cap == kCapInitial;
     for (size_t i = b; mixed && i < e; ++i) {
-      if (s.tags[i] != InsideTag(kPer) || s.tokens[i].cap != kCapLower) continue;
-      if (IsNameParticle(text.substr(s.tokens[i].start, s.tokens[i].end - s.tokens[i].start)))
-        continue;
+      if (s.tags[i] == 0 || IsBegin(s.tags[i]) || s.tokens[i].cap != kCapLower) continue;
+      const std::string_view w = TokenText(text, s.tokens[i]);
+      const NerLabel label = TagLabel(s.tags[i]);
+      if (label == kPer ? IsNameParticle(w) : !SplitsAnyName(w)) continue;
       s.tags[i] = 0;
-      if (i + 1 < e && s.tags[i + 1] == InsideTag(kPer)) s.tags[i + 1] = BeginTag(kPer);
+      if (i + 1 < e && s.tags[i + 1] == InsideTag(label)) s.tags[i + 1] = BeginTag(label);
     }
     b = e;
   }
@@ -686,6 +708,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   MarkKnownPlaces(text, s);
   s.work += MarkInstitutionNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
   s.work += MarkDefinedAcronyms(text, s.tokens, s.tags, s.margins);
+  MarkPublicFigures(text, s.tokens, s.word_hashes, gazetteer_, s.tags);
   MarkRepeatedNames(text, s);
   ExtendPersonsLeft(text, s);
   // Name propagation: the parts of a person's name written in full ("Jacques Chirac") mark the
