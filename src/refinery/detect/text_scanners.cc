@@ -1238,6 +1238,16 @@ bool AtSentenceStart(std::string_view text, size_t s) {
          c == '>' || c == '#';
 }
 
+// Offices that parliaments, councils and courts address by title alone ("Mr. Speaker", "Madam
+// President", "Mr. Chairman"). Not the offices that are as often surnames ("Mr. Bishop", "Mr.
+// Judge", "Ms. Justice").
+bool VocativeOffice(std::string_view w) {
+  static constexpr std::string_view kOffices[] = {
+      "speaker",   "president",  "chairman", "chairwoman",   "chairperson", "chair",  "mayor",
+      "secretary", "ambassador", "governor", "commissioner", "minister",    "premier"};
+  return IsOneOfIgnoringAsciiCase(w, kOffices);
+}
+
 struct NameScan {
   std::string_view text;
   Candidates& out;
@@ -1401,6 +1411,8 @@ struct NameScan {
         score = 0.65f;  // greeting or signature: "Hi Ryota," / "Cheers,<newline>Ryota"
       else
         score = 0.0f;
+      // An office after a title names no one: "Mr. Speaker", "Madam President".
+      if (title && VocativeOffice(word(k0))) score = 0.0f;
     }
     if (email_named) score = std::max(score, 0.9f);
     // Names outside the gazetteer must at least look like names.
