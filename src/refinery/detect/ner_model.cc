@@ -406,7 +406,10 @@ bool GroupNoun(std::string_view w, uint16_t gaz) {
       "serb",       "serbs",       "croat",        "croats",     "czech",       "czechs",
       "slav",       "slavs",       "thai",         "thais",      "inuit",       "maori",
       "zulu",       "zulus",       "democrat",     "democrats",  "republican",  "republicans",
-      "tory",       "tories",      "communist",    "communists", "socialist",   "socialists"};
+      "tory",       "tories",      "communist",    "communists", "socialist",   "socialists",
+      "asian",      "asians",      "aryan",        "aryans",     "african",     "european",
+      "hispanic",   "hispanics",   "latino",       "latinos",    "latina",      "latinas",
+      "gentile",    "gentiles",    "semite",       "semites"};
   if (IsOneOfIgnoringAsciiCase(w, kWords)) return true;
   if (gaz & (kGazFirstCommon | kGazFirstMid | kGazFirstRare)) return false;
   if (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName)) return false;
