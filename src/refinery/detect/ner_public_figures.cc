@@ -1,6 +1,8 @@
 #include "refinery/detect/ner_public_figures.h"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_gazetteer.h"
@@ -330,56 +332,75 @@ constexpr std::string_view kSurnames[] = {
 constexpr std::string_view kWordSurnames[] = {"Trump", "Bush",  "Musk", "Gore",
                                               "Truss", "Heath", "Pence"};
 
+// The listed surnames' hashes, sorted, each with its kind (1: a surname, 2: also an ordinary
+// word), behind a 4,096-bit filter of their top bits: most capitalised words of a text are
+// told apart by one bit test, the rest by a binary search.
 struct Lists {
-  std::vector<uint64_t> names, words;  // sorted TokenHash values
+  std::vector<std::pair<uint64_t, int>> hashes;
+  std::array<uint64_t, 64> filter{};
 };
+
+constexpr size_t FilterBit(uint64_t hash) { return static_cast<size_t>(hash >> 52); }
 
 const Lists& GetLists() {
   static const Lists lists = [] {
     Lists l;
-    for (std::string_view w : kSurnames) l.names.push_back(TokenHash(w));
-    for (std::string_view w : kWordSurnames) l.words.push_back(TokenHash(w));
-    std::sort(l.names.begin(), l.names.end());
-    std::sort(l.words.begin(), l.words.end());
+    for (std::string_view w : kSurnames) l.hashes.emplace_back(TokenHash(w), 1);
+    for (std::string_view w : kWordSurnames) l.hashes.emplace_back(TokenHash(w), 2);
+    std::sort(l.hashes.begin(), l.hashes.end());
+    for (const auto& [h, kind] : l.hashes)
+      l.filter[FilterBit(h) / 64] |= uint64_t{1} << (FilterBit(h) % 64);
     return l;
   }();
   return lists;
 }
 
-// 1: a listed surname; 2: one that is also an ordinary word; 0: neither.
-int SurnameKind(uint64_t hash) {
-  const Lists& l = GetLists();
-  if (std::binary_search(l.words.begin(), l.words.end(), hash)) return 2;
-  return std::binary_search(l.names.begin(), l.names.end(), hash) ? 1 : 0;
+// 1: a listed surname; 2: one that is also an ordinary word; 0: neither. The filter's test is
+// inlined into the token loop; the search is not.
+[[gnu::noinline]] int SearchSurname(const Lists& l, uint64_t hash) {
+  const auto it = std::lower_bound(l.hashes.begin(), l.hashes.end(), std::make_pair(hash, 0));
+  return it != l.hashes.end() && it->first == hash ? it->second : 0;
+}
+inline int SurnameKind(const Lists& l, uint64_t hash) {
+  if (!(l.filter[FilterBit(hash) / 64] >> (FilterBit(hash) % 64) & 1)) return 0;
+  return SearchSurname(l, hash);
 }
 
 bool Capitalised(const Token& t) { return t.cap == kCapTitle || t.cap == kCapUpper; }
 
 }  // namespace
 
-bool IsPublicFigureSurname(std::string_view word) { return SurnameKind(TokenHash(word)) != 0; }
+bool IsPublicFigureSurname(std::string_view word) {
+  return SurnameKind(GetLists(), TokenHash(word)) != 0;
+}
 
 void MarkPublicFigures(std::string_view text, const std::vector<Token>& tokens,
                        const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
                        std::vector<uint8_t>& tags) {
   const size_t n = tokens.size();
+  const Lists& lists = GetLists();
   for (size_t i = 0; i < n; ++i) {
     const Token& t = tokens[i];
-    // Most tokens leave here: lower case, punctuation, or a word tagged as a person already.
+    // Most tokens leave at one of these two tests: lower case or punctuation, or no listed name
+    // (the filter's bit).
     if (!Capitalised(t) || t.end - t.start < 2) continue;
+    const uint64_t h = i < word_hashes.size() && word_hashes[i] != 0
+                           ? word_hashes[i]
+                           : TokenHash(TokenText(text, t));
+    const int kind = SurnameKind(lists, h);
+    if (kind == 0) continue;
     if (t.end - t.start == 2 && t.cap != kCapTitle) continue;  // "Xi", not the numeral "XI"
     const uint8_t tag = tags[i];
     // A given name and a listed surname read as one place or organisation ("Chelsea Clinton").
-    if (IsBegin(tag) && TagLabel(tag) != kPer && i + 1 < n &&
-        tags[i + 1] == InsideTag(TagLabel(tag)) &&
-        (i + 2 == n || tags[i + 2] != InsideTag(TagLabel(tag))) && tokens[i + 1].cap == kCapTitle &&
-        t.cap == kCapTitle &&
-        ((gazetteer.LookupWord(TokenText(text, t)) & (kGazFirstCommon | kGazFirstMid)) ||
-         (pii::NameFlags(TokenText(text, t)) & pii::kFirstName)) &&
-        SurnameKind(TokenHash(TokenText(text, tokens[i + 1]))) != 0) {
-      tags[i] = BeginTag(kPer);
-      tags[i + 1] = InsideTag(kPer);
-      ++i;
+    if (tag != 0 && !IsBegin(tag) && TagLabel(tag) != kPer && i > 0 && IsBegin(tags[i - 1]) &&
+        (i + 1 == n || tags[i + 1] != tag) && t.cap == kCapTitle &&
+        tokens[i - 1].cap == kCapTitle) {
+      const std::string_view given = TokenText(text, tokens[i - 1]);
+      if ((gazetteer.LookupWord(given) & (kGazFirstCommon | kGazFirstMid)) ||
+          (pii::NameFlags(given) & pii::kFirstName)) {
+        tags[i - 1] = BeginTag(kPer);
+        tags[i] = InsideTag(kPer);
+      }
       continue;
     }
     if (tag != 0 && (!IsBegin(tag) || TagLabel(tag) == kPer)) continue;
@@ -388,15 +409,11 @@ void MarkPublicFigures(std::string_view text, const std::vector<Token>& tokens,
     const bool word_after =
         i + 1 < n && !tokens[i + 1].sentence_start && Capitalised(tokens[i + 1]);
     if (word_before || word_after) continue;
-    const uint64_t h = i < word_hashes.size() && word_hashes[i] != 0
-                           ? word_hashes[i]
-                           : TokenHash(TokenText(text, t));
-    const int kind = SurnameKind(h);
     // At a sentence's start only as a possessive ("Trump's a moron").
     const bool possessive = i + 1 < n && tokens[i + 1].start == t.end &&
                             TokenText(text, tokens[i + 1]).size() >= 2 &&
                             (TokenText(text, tokens[i + 1]).back() | 0x20) == 's';
-    if (kind == 0 || (kind == 2 && t.sentence_start && !possessive)) continue;
+    if (kind == 2 && t.sentence_start && !possessive) continue;
     tags[i] = BeginTag(kPer);
   }
 }
