@@ -70,9 +70,11 @@ bool IsRoleNoun(std::string_view w) {
 
 // Particles between a given name and a surname ("van der", "de la", "von", "du").
 bool IsParticle(std::string_view w) {
-  static constexpr std::array<std::string_view, 20> kParticles = {
-      "van", "der", "den", "de",  "la",  "los", "las", "del", "della", "di",
-      "da",  "du",  "des", "von", "dem", "zu",  "ter", "ten", "dos",   "das"};
+  // With the Arabic and Malay patronymic particles ("Osama bin Laden", "Hamad bin Isa Al
+  // Khalifa", "Abdullah ibn Saud", "Siti binti Ahmad").
+  static constexpr std::array<std::string_view, 24> kParticles = {
+      "van", "der", "den", "de", "la",  "los", "las", "del", "della", "di",  "da",   "du",
+      "des", "von", "dem", "zu", "ter", "ten", "dos", "das", "bin",   "ibn", "bint", "binti"};
   return std::find(kParticles.begin(), kParticles.end(), w) != kParticles.end();
 }
 
@@ -420,7 +422,14 @@ void ApplyPersonForms(std::string_view text,
     else  // a lower-case name of one word may be a handle or any word ("@jpuspain la ...")
       end = ParticleRunEnd(text, c.end, true,
                            !HasUpper(span) && last_space != std::string_view::npos);
-    if (end > c.end) Widen(out, index, ci, out[ci].start, static_cast<uint32_t>(end));
+    if (end > c.end) {
+      // A person the run reaches into goes on the name: "Hamad" + "bin" + "Isa Al Khalifa".
+      for (auto it = std::lower_bound(index.begin(), index.end(), std::make_pair(c.end, 0u));
+           it != index.end() && it->first < end; ++it)
+        if (it->second != ci && IsPerson(out[it->second]) && out[it->second].end > end)
+          end = out[it->second].end;
+      Widen(out, index, ci, out[ci].start, static_cast<uint32_t>(end));
+    }
     // A suffix after the name: "Kerry Conrad Jr.", "Todd Holloway PhD", "Gerolf Roht MBA.".
     if (const size_t e = SuffixEnd(text, out[ci].end);
         e > out[ci].end && last_space != std::string_view::npos)
