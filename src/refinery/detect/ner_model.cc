@@ -14,7 +14,7 @@
 #include "refinery/detect/ner_institutions.h"
 #include "refinery/detect/ner_newswire.h"
 #include "refinery/detect/ner_place_shapes.h"
-#include "refinery/detect/ner_public_figures.h"
+#include "refinery/detect/ner_well_known_names.h"
 #include "refinery/io/files.h"
 #include "refinery/io/model_file.h"
 
@@ -711,7 +711,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   MarkKnownPlaces(text, s);
   s.work += MarkInstitutionNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
   s.work += MarkDefinedAcronyms(text, s.tokens, s.tags, s.margins);
-  MarkPublicFigures(text, s.tokens, s.word_hashes, gazetteer_, s.tags);
+  MarkWellKnownNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags);
   MarkRepeatedNames(text, s);
   ExtendPersonsLeft(text, s);
   // Name propagation: the parts of a person's name written in full ("Jacques Chirac") mark the

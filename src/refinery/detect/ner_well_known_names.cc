@@ -1,8 +1,7 @@
-#include "refinery/detect/ner_public_figures.h"
+#include "refinery/detect/ner_well_known_names.h"
 
 #include <algorithm>
-#include <array>
-#include <utility>
+#include <iterator>
 
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_gazetteer.h"
@@ -332,63 +331,84 @@ constexpr std::string_view kSurnames[] = {
 constexpr std::string_view kWordSurnames[] = {"Trump", "Bush",  "Musk", "Gore",
                                               "Truss", "Heath", "Pence"};
 
-// The listed surnames' hashes, sorted, each with its kind (1: a surname, 2: also an ordinary
-// word), behind a 4,096-bit filter of their top bits: most capitalised words of a text are
-// told apart by one bit test, the rest by a binary search.
-struct Lists {
-  std::vector<std::pair<uint64_t, int>> hashes;
-  std::array<uint64_t, 64> filter{};
-};
+// Sports clubs known by a name that is neither a place nor a word (or known by a city's name
+// with a word the tagger reads as a given name: "Inter Milan"), which the tagger reads as
+// persons: "Inter Milan drew 1-1 with Juventus". Clubs named after their city alone ("Roma",
+// "Porto", "Liverpool") and nicknames that are ordinary words ("Eagles", "Giants", "Heat") are
+// not listed.
+constexpr std::string_view kClubs[] = {
+    // football
+    "Juventus", "Juve", "Internazionale", "Inter", "Lazio", "Fiorentina", "Sampdoria", "Atalanta",
+    "Arsenal", "Everton", "Tottenham", "Celtic", "Rangers", "Ajax", "Feyenoord", "PSV", "Benfica",
+    "Bayern", "Borussia", "Schalke", "Galatasaray", "Fenerbahce", "Fenerbahçe", "Besiktas",
+    "Beşiktaş", "Olympiakos", "Olympiacos", "Panathinaikos", "Anderlecht", "Atletico", "Atlético",
+    "Osasuna", "Flamengo", "Corinthians", "Palmeiras", "Barca", "Barça",
+    // North American leagues
+    "Lakers", "Celtics", "Knicks", "Yankees", "Dodgers", "Mets", "Patriots", "Cowboys", "Steelers",
+    "Packers", "Raiders", "49ers", "Broncos", "Seahawks", "Cavaliers", "Mavericks", "Clippers",
+    "Bruins", "Canadiens", "Blackhawks"};
 
-constexpr size_t FilterBit(uint64_t hash) { return static_cast<size_t>(hash >> 52); }
+// The lists' TokenHash values, in hash sets that a capitalised word of a text probes once.
+struct Lists {
+  WordHashSet surnames, word_surnames, clubs;
+};
 
 const Lists& GetLists() {
   static const Lists lists = [] {
     Lists l;
-    for (std::string_view w : kSurnames) l.hashes.emplace_back(TokenHash(w), 1);
-    for (std::string_view w : kWordSurnames) l.hashes.emplace_back(TokenHash(w), 2);
-    std::sort(l.hashes.begin(), l.hashes.end());
-    for (const auto& [h, kind] : l.hashes)
-      l.filter[FilterBit(h) / 64] |= uint64_t{1} << (FilterBit(h) % 64);
+    l.surnames.Reset(std::size(kSurnames));
+    for (std::string_view w : kSurnames) l.surnames.Insert(TokenHash(w));
+    l.word_surnames.Reset(std::size(kWordSurnames));
+    for (std::string_view w : kWordSurnames) l.word_surnames.Insert(TokenHash(w));
+    l.clubs.Reset(std::size(kClubs));
+    for (std::string_view w : kClubs) l.clubs.Insert(TokenHash(w));
     return l;
   }();
   return lists;
 }
 
-// 1: a listed surname; 2: one that is also an ordinary word; 0: neither. The filter's test is
-// inlined into the token loop; the search is not.
-[[gnu::noinline]] int SearchSurname(const Lists& l, uint64_t hash) {
-  const auto it = std::lower_bound(l.hashes.begin(), l.hashes.end(), std::make_pair(hash, 0));
-  return it != l.hashes.end() && it->first == hash ? it->second : 0;
-}
-inline int SurnameKind(const Lists& l, uint64_t hash) {
-  if (!(l.filter[FilterBit(hash) / 64] >> (FilterBit(hash) % 64) & 1)) return 0;
-  return SearchSurname(l, hash);
-}
-
 bool Capitalised(const Token& t) { return t.cap == kCapTitle || t.cap == kCapUpper; }
+
+// A person the tagger read that starts with a listed club ("Juventus"), or a person or place
+// that a listed club stands right before ("Inter" + "Milan", a given name to the tagger;
+// "Bayern" + "Munich"), becomes an organisation.
+void MarkClub(const std::vector<Token>& tokens, size_t i, std::vector<uint8_t>& tags) {
+  const size_t n = tokens.size();
+  const bool before_name = tags[i] == 0 && i + 1 < n && !tokens[i + 1].sentence_start &&
+                           tokens[i + 1].start == tokens[i].end + 1 &&
+                           (tags[i + 1] == BeginTag(kPer) || tags[i + 1] == BeginTag(kLoc));
+  if (!before_name && tags[i] != BeginTag(kPer)) return;
+  const uint8_t inside = before_name ? InsideTag(TagLabel(tags[i + 1])) : InsideTag(kPer);
+  tags[i] = BeginTag(kOrg);
+  for (size_t k = i + 1; k < n && (tags[k] == inside || (before_name && k == i + 1)); ++k)
+    tags[k] = InsideTag(kOrg);
+}
 
 }  // namespace
 
 bool IsPublicFigureSurname(std::string_view word) {
-  return SurnameKind(GetLists(), TokenHash(word)) != 0;
+  const uint64_t h = TokenHash(word);
+  return GetLists().surnames.Contains(h) || GetLists().word_surnames.Contains(h);
 }
 
-void MarkPublicFigures(std::string_view text, const std::vector<Token>& tokens,
-                       const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
-                       std::vector<uint8_t>& tags) {
+void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
+                        const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
+                        std::vector<uint8_t>& tags) {
   const size_t n = tokens.size();
   const Lists& lists = GetLists();
   for (size_t i = 0; i < n; ++i) {
     const Token& t = tokens[i];
-    // Most tokens leave at one of these two tests: lower case or punctuation, or no listed name
-    // (the filter's bit).
+    // Most tokens leave at one of these tests: lower case or punctuation, or in no list.
     if (!Capitalised(t) || t.end - t.start < 2) continue;
     const uint64_t h = i < word_hashes.size() && word_hashes[i] != 0
                            ? word_hashes[i]
                            : TokenHash(TokenText(text, t));
-    const int kind = SurnameKind(lists, h);
-    if (kind == 0) continue;
+    if (lists.clubs.Contains(h)) {
+      MarkClub(tokens, i, tags);
+      continue;
+    }
+    const bool word_surname = lists.word_surnames.Contains(h);
+    if (!word_surname && !lists.surnames.Contains(h)) continue;
     if (t.end - t.start == 2 && t.cap != kCapTitle) continue;  // "Xi", not the numeral "XI"
     const uint8_t tag = tags[i];
     // A given name and a listed surname read as one place or organisation ("Chelsea Clinton").
@@ -413,7 +433,7 @@ void MarkPublicFigures(std::string_view text, const std::vector<Token>& tokens,
     const bool possessive = i + 1 < n && tokens[i + 1].start == t.end &&
                             TokenText(text, tokens[i + 1]).size() >= 2 &&
                             (TokenText(text, tokens[i + 1]).back() | 0x20) == 's';
-    if (kind == 2 && t.sentence_start && !possessive) continue;
+    if (word_surname && t.sentence_start && !possessive) continue;
     tags[i] = BeginTag(kPer);
   }
 }

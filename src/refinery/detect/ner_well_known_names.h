@@ -1,0 +1,40 @@
+// Names known worldwide by one word, which no training set here names often enough for the
+// tagger to know and whose shapes mislead it: public figures named by surname alone ("You voted
+// for Trump.", "Netanyahu and Arafat met", "Kohl and Chirac agreed": "Netanyahu" and "Mandela"
+// read as places, "Kohl" as an organisation, "Trump" as the card-game word) and sports clubs
+// read as persons ("Inter Milan drew 1-1 with Juventus").
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "refinery/detect/ner_gazetteer.h"
+#include "refinery/detect/ner_tokenizer.h"
+
+namespace refinery::ner {
+
+// Whether `word` (any case) is one of the surnames listed in ner_well_known_names.cc: heads of
+// state and government, and a few historical and public figures known worldwide by their
+// surname alone. Surnames that are mainly places or companies (Washington, Lincoln, Ford,
+// Tesla) are not listed.
+bool IsPublicFigureSurname(std::string_view word);
+
+// Over the tokens of `text`, their word hashes (TokenHash, 0 where the tokenizer had none) and
+// their BIO tags (ner_model.h):
+// - a listed surname written capitalised (Title or upper case) that the tagger left untagged or
+//   took alone as a place or organisation becomes a one-word PERSON, unless a capitalised word
+//   stands right before or after it (a longer name the tagger reads as a unit: "Trump Tower",
+//   "Fort Clinton", "Kennedy Center"); a surname that is also an ordinary word ("Trump",
+//   "Bush", "Heath") does not count at a sentence's start ("Heath fires spread") unless a
+//   possessive follows ("Trump's");
+// - a place or organisation of two words, a given name and a listed surname ("Chelsea
+//   Clinton": a given name of the gazetteer's US list or the name lists), becomes a PERSON;
+// - a PERSON whose first word is a listed sports club ("Juventus", "Inter Milan") becomes an
+//   ORGANIZATION.
+// Linear in the number of tokens.
+void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
+                        const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
+                        std::vector<uint8_t>& tags);
+
+}  // namespace refinery::ner
