@@ -398,6 +398,17 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
   const Lists& lists = GetLists();
   for (size_t i = 0; i < n; ++i) {
     const Token& t = tokens[i];
+    // Written in lower case ("merkel and macron met today"), a listed surname that the tagger
+    // took alone as a place or organisation is a person; one it left alone stays so ("kohl
+    // eyeliner", "hawking goods").
+    if (t.cap == kCapLower && tags[i] != 0 && IsBegin(tags[i]) && TagLabel(tags[i]) != kPer &&
+        (i + 1 == n || tags[i + 1] != InsideTag(TagLabel(tags[i])))) {
+      const uint64_t h = i < word_hashes.size() && word_hashes[i] != 0
+                             ? word_hashes[i]
+                             : TokenHash(TokenText(text, t));
+      if (lists.surnames.Contains(h)) tags[i] = BeginTag(kPer);
+      continue;
+    }
     // Most tokens leave at one of these tests: lower case or punctuation, or in no list.
     if (!Capitalised(t) || t.end - t.start < 2) continue;
     const uint64_t h = i < word_hashes.size() && word_hashes[i] != 0

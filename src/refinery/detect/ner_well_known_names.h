@@ -27,7 +27,8 @@ bool IsPublicFigureSurname(std::string_view word);
 //   stands right before or after it (a longer name the tagger reads as a unit: "Trump Tower",
 //   "Fort Clinton", "Kennedy Center"); a surname that is also an ordinary word ("Trump",
 //   "Bush", "Heath") does not count at a sentence's start ("Heath fires spread") unless a
-//   possessive follows ("Trump's");
+//   possessive follows ("Trump's"); written in lower case, a listed surname that the tagger
+//   took alone as a place or organisation becomes a PERSON ("merkel and macron met today");
 // - a place or organisation of two words, a given name and a listed surname ("Chelsea
 //   Clinton": a given name of the gazetteer's US list or the name lists), becomes a PERSON;
 // - a PERSON whose first word is a listed sports club ("Juventus", "Inter Milan") becomes an
