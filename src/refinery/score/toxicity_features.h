@@ -6,7 +6,9 @@
 //   - word pairs with identity groups replaced by one group token ("kill muslims" and
 //     "kill jews" share a feature), so hate against rarely seen groups is read like the rest;
 //   - threat patterns: a violent verb aimed at a person or group within 3 tokens, alone or
-//     after an intent marker ("I will", "gonna", "should"), and a group near a dehumanising noun;
+//     after an intent marker ("I will", "gonna", "should") at most 3 tokens before it, or at
+//     most 8 when the verb is no past form ("I'm going to find where you live and kill you";
+//     model version 12), and a group near a dehumanising noun;
 //   - target roles: a group's role in a generalising clause with the predicate word kept and the
 //     group replaced by the group token ("muslims are vermin" and "gypsies are vermin" share a
 //     feature, "are vermin" and "are wonderful" do not), and an attitude verb with a group as
@@ -221,6 +223,14 @@ inline bool TitleCaseTail(std::string_view text, size_t begin, size_t end) {
   return true;
 }
 
+// Whether the lower-cased violent word w[0, n) is a past form: "-ed" ("killed", "stabbed"),
+// "shot", "burnt", "dead" (toxicity model version 12). Out of line: violent words are rare.
+[[gnu::noinline]] inline bool PastViolentForm(const unsigned char* w, size_t n) {
+  const std::string_view word(reinterpret_cast<const char*>(w), n);
+  return (n >= 4 && word.substr(n - 2) == "ed") || word == "shot" || word == "dead" ||
+         word == "burnt";
+}
+
 constexpr size_t kMaxSentenceTokens = 48;
 constexpr size_t kMaxWord = 48;          // longer words are hashed whole, not leet-mapped
 constexpr size_t kMaxCharGramWord = 24;  // no char n-grams for longer words (URLs, hashes)
@@ -291,6 +301,9 @@ __attribute__((always_inline)) inline void ForEachFeature(
   size_t tokens = 0;  // tokens in the current sentence
   // Token index (1-based within the sentence) of the last word of each class; 0 = none.
   size_t last_neg = 0, last_violent = 0, last_intent = 0, last_target = 0;
+  // The last violent word is not a past form ("kill", not "killed", "shot"): an intent marker
+  // further back still aims it ("I'm going to find where you live and kill you").
+  bool last_violent_base = false;
   bool seen_group = false, seen_dehuman = false, dehuman_fired = false;
   size_t cp = 0, sentence_start = 0;
   bool sentence_started = false;
@@ -462,7 +475,10 @@ __attribute__((always_inline)) inline void ForEachFeature(
       }
       if ((cls & (kTarget | kGroup)) && last_violent != 0 && tokens - last_violent <= 3) {
         emit(kThreat);
-        if (last_intent != 0 && last_violent - last_intent <= 3) emit(kThreatIntent);
+        if (last_intent != 0 && last_intent < last_violent &&
+            (last_violent - last_intent <= 3 ||
+             (last_violent_base && last_violent - last_intent <= 8)))
+          emit(kThreatIntent);
       }
       if ((cls & kViolent) && last_target != 0 && tokens - last_target <= 4) emit(kThreatAfter);
       if (group) seen_group = true;
@@ -510,7 +526,10 @@ __attribute__((always_inline)) inline void ForEachFeature(
         clause_reported = true;
       if (cls & kDenounce) last_denounce = tokens;
       if (cls & kNegator) last_neg = tokens;
-      if (cls & kViolent) last_violent = tokens;
+      if (cls & kViolent) [[unlikely]] {
+        last_violent = tokens;
+        last_violent_base = !PastViolentForm(word + 1, wl);
+      }
       if (cls & kIntent) last_intent = tokens;
       if (cls & (kTarget | kGroup)) last_target = tokens;
       prev = h;

@@ -2,7 +2,7 @@
 // weights (one per head per bucket, interleaved so one cache line serves every head),
 // per-sentence logits normalised by √(number of features), document logits = the maximum over
 // sentences, Platt-calibrated per head and combined by a logistic layer over all heads.
-// Model file: the container of io/model_file.h, kind "toxicity", version 11; payload:
+// Model file: the container of io/model_file.h, kind "toxicity", version 12; payload:
 //   u32 hash_bits, char_min, char_max, known_bits, heads | string known-word bit set |
 //   per head f64 bias, scale, platt_a, platt_b | f64[heads + 1] combination | string int8 weights
 #include "refinery/score/toxicity_scorer.h"
@@ -38,10 +38,12 @@ constexpr char kKind[] = "toxicity";
 // a chain of spaced single letters read as one word ("v e r m i n"), 9 = a misspelt group,
 // attitude or dehumanising word read as the listed word ("Mulsims"), 10 = typographic
 // apostrophes read as apostrophes, dropped inside and between words ("don’t" = "dont"), 11 =
-// a contraction written apart joined to its word ("don ’ t", "are n't" = "dont", "arent"). A
+// a contraction written apart joined to its word ("don ’ t", "are n't" = "dont", "arent"), 12 =
+// an intent marker up to eight words before a violent verb that is no past form ("I'm going to
+// find where you live and kill you"; three words before, as until 11, for any form). A
 // model trained on other features would load and silently mis-score, so a feature change bumps
 // it and an older file is refused with "rebuild it".
-constexpr uint32_t kVersion = 11;
+constexpr uint32_t kVersion = 12;
 
 std::string LexiconBaseFor(const std::string& model_path) {
   std::string base = model_path;

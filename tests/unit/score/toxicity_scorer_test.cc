@@ -86,19 +86,20 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 10 was trained with contractions written apart read as two words (version
+  // A model of version 11 was trained with the intent marker of a threat at most three words
+  // before the verb (version 10 with contractions written apart read as two words, version
   // 9 with typographic apostrophes read as word bytes, version 8
   // without misspelt group words read as the word, version 7
   // without spaced letters joined into words, version 6 without the surname token, version 5
   // without the proper-name token, version 4 without the quoted or reported roles, version 3
   // without the negation of a role by a negated verb of saying, version 2 without any target role):
   // its weights would load and mis-score, so the file is refused and the error says to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 11);
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 12);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 10, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 11, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 10"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 11"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -251,6 +252,20 @@ TEST(ToxicityScorerTest, ShippedModelOnHarmWishChecks) {
   EXPECT_GT(s->Score("Go kill yourself."), 0.5);
   EXPECT_LT(s->Score("I hope you get well soon."), 0.5);
   EXPECT_LT(s->Score("Don't kill yourself over the exam, it's only one test."), 0.5);
+}
+
+// Threats whose intent marker stands four to eight words before the verb (docs/scoring.md
+// "Eighteenth round"; 32 sentences written before model version 12 was trained: 16 threats, 8
+// narratives with past forms after the same markers, 8 verbs aimed at no person): the shipped
+// model's figure, 0.719 (23 of 32; AUC 0.797), less 1 sentence; version 11 scored 0.625 (20;
+// AUC 0.688).
+TEST(ToxicityScorerTest, ShippedModelOnFarThreatChecks) {
+  ExpectChecks("toxicity_threats_far_dev.tsv", 32, 0.6875);
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  // Version 11: 0.37 and 0.46 (the threat feature fired only within three words).
+  EXPECT_GT(s->Score("I'm going to find where you live and kill you."), 0.5);
+  EXPECT_LT(s->Score("I will tell you how they killed him."), 0.5);
 }
 
 // Sexually explicit text (docs/scoring.md "Fifteenth round"; 64 sentences written before that
