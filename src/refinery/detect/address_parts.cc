@@ -152,6 +152,62 @@ size_t ZipEnd(std::string_view t, size_t i) {
   return k;
 }
 
+// "F26 X2K3", "D6W RT40", "A65F4E2": an Irish Eircode at i (a routing key of a letter, a digit
+// and a digit or "W", then four letters or digits), or 0.
+size_t EircodeEnd(std::string_view t, size_t i) {
+  if (i + 7 > t.size()) return 0;
+  if (!(IsUpper(t[i]) && IsDigit(t[i + 1]) && (IsDigit(t[i + 2]) || t[i + 2] == 'W'))) return 0;
+  size_t k = i + 3;
+  if (t[k] == ' ') ++k;
+  if (k + 4 > t.size()) return 0;
+  int digits = 0;
+  for (size_t d = k; d < k + 4; ++d) {
+    if (!(IsUpper(t[d]) || IsDigit(t[d]))) return 0;
+    digits += IsDigit(t[d]);
+  }
+  if (digits == 0 || digits == 4) return 0;  // "D02 AX" words, "A65 1234" numbers
+  if (k + 4 < t.size() && IsAlnum(t[k + 4])) return 0;
+  return k + 4;
+}
+
+// "Co. Mayo", "County Cork", "Co Kerry": an Irish county at i; returns its end or 0.
+size_t IrishCountyEnd(std::string_view t, size_t i) {
+  size_t k = 0;
+  for (std::string_view prefix :
+       {std::string_view("Co. "), std::string_view("Co "), std::string_view("County ")})
+    if (t.substr(i, prefix.size()) == prefix) k = i + prefix.size();
+  if (k == 0) return 0;
+  static constexpr std::string_view kCounties[] = {
+      "Carlow",    "Cavan",     "Clare",       "Cork",     "Donegal", "Dublin",    "Galway",
+      "Kerry",     "Kildare",   "Kilkenny",    "Laois",    "Leitrim", "Limerick",  "Longford",
+      "Louth",     "Mayo",      "Meath",       "Monaghan", "Offaly",  "Roscommon", "Sligo",
+      "Tipperary", "Waterford", "Westmeath",   "Wexford",  "Wicklow", "Antrim",    "Armagh",
+      "Down",      "Fermanagh", "Londonderry", "Derry",    "Tyrone"};
+  for (std::string_view c : kCounties)
+    if (t.substr(k, c.size()) == c && (k + c.size() == t.size() || !IsAlnum(t[k + c.size()])))
+      return k + c.size();
+  return 0;
+}
+
+// "560001", "- 560 001", "-560001": a six-digit postcode at i (India's PIN, Singapore, Russia,
+// China), with the dash or space Indian addresses put before it, or 0. Only after a street and a
+// town (LocalityEnd).
+size_t SixDigitPostcodeEnd(std::string_view t, size_t i) {
+  size_t k = i;
+  if (k + 2 < t.size() && t[k] == '-' && t[k + 1] == ' ')
+    k += 2;
+  else if (k < t.size() && t[k] == '-')
+    ++k;
+  size_t d = k, digits = 0;
+  while (d < t.size() && digits < 7 && (IsDigit(t[d]) || (t[d] == ' ' && digits == 3))) {
+    digits += IsDigit(t[d]);
+    ++d;
+  }
+  if (digits != 6 || t[d - 1] == ' ') return 0;
+  if (d < t.size() && (IsAlnum(t[d]) || t[d] == '-')) return 0;
+  return d;
+}
+
 // Capitalised words of a place name ("San Francisco", "Saint-Denis", "Frankfurt am Main"),
 // at most four; returns the end of the last one or `i` when none.
 size_t PlaceEnd(std::string_view t, size_t i) {
@@ -273,6 +329,8 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
     state_end = w;
   } else if (IsStateName(word)) {
     state_end = w;
+  } else if (const size_t county = IrishCountyEnd(t, k)) {
+    state_end = county;  // "Ballina, Co. Mayo, F26 X2K3"
   } else if (size_t n = WordEnd(t, w + 1);
              w + 1 < t.size() && t[w] == ' ' && IsStateName(t.substr(k, n - k))) {
     state_end = n;  // "New York", "North Carolina"
@@ -283,6 +341,7 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
     if (z < t.size() && t[z] == ' ') {
       if (size_t e = ZipEnd(t, z + 1)) return e;
       if (size_t e = CaPostcodeEnd(t, z + 1)) return e;
+      if (size_t e = EircodeEnd(t, z + 1)) return e;
       // Australia: "Isaacbury, TAS, 2906", "Greentown WA 3881".
       if (z + 5 <= t.size() && IsDigit(t[z + 1]) && IsDigit(t[z + 2]) && IsDigit(t[z + 3]) &&
           IsDigit(t[z + 4]) && (z + 5 == t.size() || !IsAlnum(t[z + 5])))
@@ -293,7 +352,10 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
   }
   if (size_t e = UkPostcodeEnd(t, k)) return e;
   if (size_t e = CaPostcodeEnd(t, k)) return e;
-  if (size_t e = ZipEnd(t, k)) return e;  // "Springfield 62704"
+  if (size_t e = ZipEnd(t, k)) return e;      // "Springfield 62704"
+  if (size_t e = EircodeEnd(t, k)) return e;  // "Ballina, F26 X2K3"
+  if (k > 0 && t[k - 1] == ' ')
+    if (size_t e = SixDigitPostcodeEnd(t, k)) return e;  // "Bengaluru 560001", "Pune - 411001"
   return 0;
 }
 

@@ -450,9 +450,15 @@ bool LooksLikeYear(std::string_view text, size_t num_end) {
   return num_end - s == 4 && (text.compare(s, 2, "19") == 0 || text.compare(s, 2, "20") == 0);
 }
 
+// The street types French writes before the name, in lower case or capitalised ("12 rue de la
+// Paix", "123 Rue Sainte-Catherine O": Quebec's usage and many forms).
 bool IsFrenchStreetWord(std::string_view w) {
-  return w == "rue" || w == "avenue" || w == "boulevard" || w == "place" || w == "chemin" ||
-         w == "impasse" || w == "quai" || w == "allée" || w == "cours" || w == "route";
+  static constexpr std::string_view kWords[] = {"rue",     "avenue", "boulevard", "place", "chemin",
+                                                "impasse", "quai",   "allée",     "cours", "route"};
+  if (w.empty() || !(IsLower(w[0]) || IsUpper(w[0]))) return false;
+  for (std::string_view k : kWords)
+    if (w.size() == k.size() && AsciiLower(w[0]) == k[0] && w.substr(1) == k.substr(1)) return true;
+  return false;
 }
 
 // A street type written in lower case ("43 Fiona rapid", "Dylan locks": how UK generators and
