@@ -292,6 +292,16 @@ bool OrganisationsNoun(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kNouns);
 }
 
+// Plural nouns whose examples are persons ("guitarists such as ...", "writers like ...").
+bool PersonsNoun(std::string_view w) {
+  static constexpr std::string_view kNouns[] = {
+      "guitarists", "singers",      "musicians",   "artists",   "painters",    "composers",
+      "writers",    "authors",      "poets",       "novelists", "actors",      "actresses",
+      "directors",  "players",      "footballers", "athletes",  "politicians", "leaders",
+      "presidents", "philosophers", "scientists",  "drummers",  "rappers",     "comedians"};
+  return IsOneOfIgnoringAsciiCase(w, kNouns);
+}
+
 // The end of the capitalised word at `pos` (letters, digits, "&", "'", "-", "."), or `pos`
 // when no capitalised word starts there.
 size_t CapitalisedWordEnd(std::string_view text, size_t pos) {
@@ -307,7 +317,12 @@ size_t CapitalisedWordEnd(std::string_view text, size_t pos) {
 void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& entities,
                              std::vector<std::string>& not_persons) {
   constexpr size_t kMaxItems = 12, kMaxWords = 6;
-  std::vector<std::pair<uint32_t, uint32_t>> items;
+  struct Item {
+    uint32_t start, end;
+    NerLabel label;
+    bool operator<(const Item& o) const { return start < o.start; }
+  };
+  std::vector<Item> items;
   for (std::string_view cue : {std::string_view(" like "), std::string_view(" such as "),
                                std::string_view(" including ")}) {
     for (size_t at = FindSubstring(text, cue); at != std::string_view::npos;
@@ -317,7 +332,11 @@ void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& enti
       if (b > 0 && text[b - 1] == ',') --b;
       size_t w = b;
       while (w > 0 && IsAsciiLetter(text[w - 1])) --w;
-      if (!OrganisationsNoun(text.substr(w, b - w))) continue;
+      const std::string_view noun = text.substr(w, b - w);
+      const NerLabel label = OrganisationsNoun(noun) ? kOrg
+                             : PersonsNoun(noun)     ? kPer
+                                                     : static_cast<NerLabel>(0);
+      if (label == 0) continue;
       size_t pos = at + cue.size();
       for (size_t n = 0; n < kMaxItems; ++n) {
         while (pos < text.size() && text[pos] == ' ') ++pos;
@@ -331,7 +350,7 @@ void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& enti
             ++pos;
         }
         if (end == start) break;
-        items.emplace_back(static_cast<uint32_t>(start), static_cast<uint32_t>(end));
+        items.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end), label});
         pos = end;
         // ", ", " , ", " and ", " or ", ", and ".
         while (pos < text.size() && text[pos] == ' ') ++pos;
@@ -349,30 +368,41 @@ void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& enti
   std::sort(items.begin(), items.end());
   // One item per place (two cues may list the same names).
   size_t kept = 0;
-  for (const auto& item : items)
-    if (kept == 0 || item.first >= items[kept - 1].second) items[kept++] = item;
+  for (const Item& item : items)
+    if (kept == 0 || item.start >= items[kept - 1].end) items[kept++] = item;
   items.resize(kept);
+  // "artists such as Justin Timberlake, Linkin Park": a person's item that the tagger read as an
+  // organisation stays one (bands are artists too).
+  std::erase_if(items, [&](const Item& item) {
+    if (item.label != kPer) return false;
+    for (const NerEntity& e : entities)
+      if (e.label == kOrg && e.start < item.end && e.end > item.start) return true;
+    return false;
+  });
+  if (items.empty()) return;
   std::vector<NerEntity> out;
   out.reserve(entities.size() + items.size());
   size_t k = 0;
   for (const NerEntity& e : entities) {
-    while (k < items.size() && items[k].second <= e.start) ++k;
-    const bool overlaps = k < items.size() && items[k].first < e.end;
+    while (k < items.size() && items[k].end <= e.start) ++k;
+    const bool overlaps = k < items.size() && items[k].start < e.end;
     if (!overlaps) {
       out.push_back(e);
       continue;
     }
-    if (e.label == kPer) not_persons.push_back(AsciiLowered(text.substr(e.start, e.end - e.start)));
+    if (e.label == kPer && items[k].label == kOrg)
+      not_persons.push_back(AsciiLowered(text.substr(e.start, e.end - e.start)));
   }
-  for (const auto& [start, end] : items) {
+  for (const Item& item : items) {
     NerEntity e;
-    e.start = start;
-    e.end = end;
-    e.label = kOrg;
+    e.start = item.start;
+    e.end = item.end;
+    e.label = item.label;
     e.margin = 1;
     e.by_rule = true;
     out.push_back(e);
-    not_persons.push_back(AsciiLowered(text.substr(start, end - start)));
+    if (item.label == kOrg)
+      not_persons.push_back(AsciiLowered(text.substr(item.start, item.end - item.start)));
   }
   std::sort(out.begin(), out.end(),
             [](const NerEntity& a, const NerEntity& b) { return a.start < b.start; });

@@ -45,9 +45,11 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
 // ("bands like The Ramones, The Stooges and Captain Beefheart", "companies such as Scharffen
 // Berger, TCHO"): each item, a run of capitalised words, becomes one ORGANIZATION, whatever the
 // tagger read there (a person, a place, nothing), and the persons among them are added to
-// `not_persons`. At most 12 items of at most 6 words; the list ends at the first item that does
-// not start with a capital letter. Keeps `entities` sorted by start. Linear in the text and the
-// entities.
+// `not_persons`. After a plural noun for persons ("guitarists such as Tohpati, Ridho and Abdee
+// Negara", "writers like Orwell"), each item becomes one PERSON instead, unless the tagger read
+// it as an organisation ("artists such as ... Linkin Park": bands are artists too). At most 12
+// items of at most 6 words; the list ends at the first item that does not start with a capital
+// letter. Keeps `entities` sorted by start. Linear in the text and the entities.
 void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& entities,
                              std::vector<std::string>& not_persons);
 
