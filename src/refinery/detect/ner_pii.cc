@@ -192,39 +192,43 @@ bool TitleOrOffice(std::string_view w) {
 // "Cesaroni Design", "Joy Division", "Clarence Dock", "Marlboro Masters", "Clay PLC"): a name
 // before or ending in one of them is not a person's. Words that are also common surnames
 // (Field, Church, Bay, Park, Hall) are left out.
+// Trades and shops named after their owners ("Keller Williams Realty", "Sam's Wholesale", "Bob
+// Smith Plumbing", "Tony's Diner").
+constexpr std::string_view kShopWords[] = {
+    "motorsports", "pizza",     "cafe",        "café",       "bakery",   "racing",   "motorsport",
+    "autosport",   "realty",    "realtors",    "properties", "homes",    "builders", "construction",
+    "plumbing",    "roofing",   "landscaping", "electric",   "hardware", "supply",   "supplies",
+    "wholesale",   "furniture", "jewelers",    "jewellers",  "auto",     "autos",    "dental",
+    "clinic",      "pharmacy",  "salon",       "brewing",    "brewery",  "winery",   "farms",
+    "dairy",       "deli",      "diner",       "grill",      "tavern",   "pub",      "auctions",
+    "trucking",    "cleaners",  "restaurant",  "hotel",      "gym",      "sons"};
+
+bool IsShopHeadWord(std::string_view w) { return IsOneOfIgnoringAsciiCase(w, kShopWords); }
+
 bool IsPlaceOrOrgHeadWord(std::string_view w) {
-  // The last row: trades and shops named after their owners ("Keller Williams Realty", "Sam's
-  // Wholesale", "Bob Smith Plumbing"); not "law" ("Jude Law").
+  // Not "law" ("Jude Law").
   static constexpr std::string_view kWords[] = {
-      "gym",          "dock",        "docks",      "design",      "designs",     "stadium",
-      "arena",        "theatre",     "theater",    "regional",    "memorial",    "sentinel",
-      "times",        "herald",      "tribune",    "gazette",     "journal",     "chart",
-      "award",        "awards",      "prize",      "trophy",      "cup",         "masters",
-      "open",         "island",      "islands",    "river",       "mountain",    "mountains",
-      "valley",       "cathedral",   "abbey",      "chapel",      "palace",      "building",
-      "hotel",        "restaurant",  "academy",    "society",     "association", "council",
-      "committee",    "commission",  "party",      "movement",    "band",        "orchestra",
-      "choir",        "quartet",     "trio",       "ensemble",    "division",    "festival",
-      "fund",         "lab",         "laboratory", "studio",      "productions", "pictures",
-      "films",        "publishing",  "publishers", "books",       "magazine",    "act",
-      "syndrome",     "disease",     "effect",     "theorem",     "equation",    "transition",
-      "principle",    "conjecture",  "medal",      "lecture",     "scholarship", "fellowship",
-      "tunnel",       "canal",       "harbour",    "harbor",      "pier",        "dam",
-      "reservoir",    "forest",      "desert",     "peninsula",   "strait",      "scale",
-      "sts",          "motorsports", "pizza",      "cafe",        "café",        "bakery",
-      "gallery",      "theatres",    "cinema",     "mall",        "plaza",       "airways",
-      "railway",      "railways",    "line",       "lines",       "corps",       "regiment",
-      "army",         "navy",        "plc",        "llc",         "llp",         "inc",
-      "ltd",          "gmbh",        "mbh",        "ohg",         "kg",          "sarl",
-      "s.a.r.l",      "srl",         "spa",        "sons",        "racing",      "motorsport",
-      "autosport",    "realty",      "realtors",   "properties",  "homes",       "builders",
-      "construction", "plumbing",    "roofing",    "landscaping", "electric",    "hardware",
-      "supply",       "supplies",    "wholesale",  "furniture",   "jewelers",    "jewellers",
-      "auto",         "autos",       "dental",     "clinic",      "pharmacy",    "salon",
-      "brewing",      "brewery",     "winery",     "farms",       "dairy",       "deli",
-      "diner",        "grill",       "tavern",     "pub",         "auctions",    "trucking",
-      "cleaners"};
-  return IsOneOfIgnoringAsciiCase(w, kWords);
+      "dock",      "docks",       "design",     "designs",   "stadium",    "arena",
+      "theatre",   "theater",     "regional",   "memorial",  "sentinel",   "times",
+      "herald",    "tribune",     "gazette",    "journal",   "chart",      "award",
+      "awards",    "prize",       "trophy",     "cup",       "masters",    "open",
+      "island",    "islands",     "river",      "mountain",  "mountains",  "valley",
+      "cathedral", "abbey",       "chapel",     "palace",    "building",   "academy",
+      "society",   "association", "council",    "committee", "commission", "party",
+      "movement",  "band",        "orchestra",  "choir",     "quartet",    "trio",
+      "ensemble",  "division",    "festival",   "fund",      "lab",        "laboratory",
+      "studio",    "productions", "pictures",   "films",     "publishing", "publishers",
+      "books",     "magazine",    "act",        "syndrome",  "disease",    "effect",
+      "theorem",   "equation",    "transition", "principle", "conjecture", "medal",
+      "lecture",   "scholarship", "fellowship", "tunnel",    "canal",      "harbour",
+      "harbor",    "pier",        "dam",        "reservoir", "forest",     "desert",
+      "peninsula", "strait",      "scale",      "sts",       "gallery",    "theatres",
+      "cinema",    "mall",        "plaza",      "airways",   "railway",    "railways",
+      "line",      "lines",       "corps",      "regiment",  "army",       "navy",
+      "plc",       "llc",         "llp",        "inc",       "ltd",        "gmbh",
+      "mbh",       "ohg",         "kg",         "sarl",      "s.a.r.l",    "srl",
+      "spa"};
+  return IsOneOfIgnoringAsciiCase(w, kWords) || IsShopHeadWord(w);
 }
 
 // A person's span starts after leading titles and offices ("Dr. Okafor" -> "Okafor",
@@ -335,8 +339,8 @@ uint32_t SkipTitles(std::string_view text, uint32_t start, uint32_t end) {
 
 // Whether a person's span [start, end) names a place, facility or organisation instead: a word
 // after its first is a head word of one ("Davis Gym"), or the word right after it is ("Cesaroni
-// Design", "Malcolm Smith Motorsports"); the name gazetteer's organisation suffixes count too
-// ("Wayne Enterprises").
+// Design", "Malcolm Smith Motorsports"), or a shop's after a possessive ("Britt's Pizza");
+// the name gazetteer's organisation suffixes count too ("Wayne Enterprises").
 bool EndsInPlaceOrOrgHead(std::string_view text, uint32_t start, uint32_t end) {
   uint32_t s = start;
   while (s < end && text[s] != ' ') ++s;
@@ -351,11 +355,21 @@ bool EndsInPlaceOrOrgHead(std::string_view text, uint32_t start, uint32_t end) {
     if ((f & kOrgSuffix) && !(f & (kFirstName | kLastName | kAmbiguousName))) return true;
     s = e;
   }
+  // A shop after a possessive: "Britt's Pizza", "Britt 's Pizza", "Tony’s Diner" (not "Shaw's
+  // Principle", a law named after a person).
+  bool possessive = false;
+  for (std::string_view mark : {"'s", " 's", "\xE2\x80\x99s", " \xE2\x80\x99s"})
+    if (text.substr(end, mark.size()) == mark) {
+      end += static_cast<uint32_t>(mark.size());
+      possessive = true;
+      break;
+    }
   if (end + 1 < text.size() && text[end] == ' ' &&
       (IsUpper(static_cast<unsigned char>(text[end + 1])) || text[end + 1] & 0x80)) {
     uint32_t e = end + 1;
     while (e < text.size() && (IsAlpha(static_cast<unsigned char>(text[e])) || text[e] & 0x80)) ++e;
     const std::string_view next = text.substr(end + 1, e - end - 1);
+    if (possessive) return IsShopHeadWord(next);
     if (IsPlaceOrOrgHeadWord(next) || (NameFlags(next) & kOrgSuffix)) return true;
   }
   return false;
