@@ -1270,7 +1270,8 @@ struct NameScan {
     while (n < 6 && i < text.size() && IsUpper(text[i])) {
       size_t e = ReadWord(text, i);
       // Initial "J." or "J"
-      if ((e == i + 1 || IsTitle(text.substr(i, e - i))) && e < text.size() && text[e] == '.') {
+      // The full stop first: most words have none, and the title test is a table lookup.
+      if (e < text.size() && text[e] == '.' && (e == i + 1 || IsTitle(text.substr(i, e - i)))) {
         words[n++] = W{i, e + 1};
         i = e + 1;
       } else {
