@@ -640,12 +640,22 @@ void NerModel::ExtendPersonsLeft(std::string_view text, NerScratch& s) const {
     const std::string_view w = text.substr(t.start, t.end - t.start);
     const uint16_t gaz = gazetteer_.LookupWord(w);
     constexpr uint16_t kPlace = kGazCity | kGazBigCity | kGazCountry | kGazRegion;
-    if ((gaz & (kGazCaseLower | kGazCaseMixed | kGazCaseUpper | kGazLegalForm)) ||
+    // After a head of state's or government's office the word is the surname written first,
+    // ordinary word or not: "President Moon Jae-in", "President Park Geun-hye".
+    static constexpr std::string_view kOffices[] = {"president", "premier", "chairman",
+                                                    "chancellor", "minister"};
+    const bool after_office = i >= 2 && s.tokens[i - 2].cap == kCapTitle &&
+                              IsOneOfIgnoringAsciiCase(TokenText(text, s.tokens[i - 2]), kOffices);
+    if ((!after_office && (gaz & (kGazCaseLower | kGazCaseMixed | kGazCaseUpper))) ||
+        (gaz & kGazLegalForm) ||
         ((gaz & kPlace) && !(gaz & (kGazFirstCommon | kGazFirstMid | kGazFirstRare))) ||
         (pii::NameFlags(w) & (pii::kNonName | pii::kTitle)) || GroupNoun(w, gaz))
       continue;
     s.tags[i - 1] = BeginTag(kPer);
     s.tags[i] = InsideTag(kPer);
+    // The office vouches for the surname: the name keeps the given name's margin (the tagger
+    // read the surname as O, margin 0, which would make the whole name a weak one).
+    if (after_office) s.margins[i - 1] = s.margins[i];
   }
 }
 
