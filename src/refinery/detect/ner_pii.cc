@@ -1,5 +1,7 @@
 #include "refinery/detect/ner_pii.h"
 
+#include <bitset>
+
 #include "refinery/core/ascii.h"
 #include "refinery/detect/context_names.h"
 #include "refinery/detect/name_gazetteer.h"
@@ -12,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cstring>
 
 namespace refinery::pii {
@@ -36,15 +39,20 @@ bool StrongPersonCue(std::string_view text, size_t s) {
   // ": ", so the text before them is lower-cased once (at most the longest cue) and compared.
   constexpr size_t kLongest = 16;  // "account holder: "
   if (s < 3 || (text[s - 1] != ' ' && text[s - 1] != '\n')) return false;
-  // The byte before the final space or newline rules out most texts at once ("the ", "of "),
-  // before any lower-casing.
-  static constexpr std::array<bool, 256> kSecondLast = [] {
-    std::array<bool, 256> a{};
-    for (std::string_view cue : kCues) a[static_cast<unsigned char>(cue[cue.size() - 2])] = true;
-    return a;
+  // The two bytes before the final space or newline rule out most texts at once ("the ", "of ",
+  // "was "; one byte let every word ending in s, r, o, i or y through), before any
+  // lower-casing: one bit per pair of lower-cased bytes.
+  static const std::bitset<65536> kLastPair = [] {
+    std::bitset<65536> bits;
+    for (std::string_view cue : kCues)
+      bits.set(static_cast<unsigned char>(cue[cue.size() - 3]) * 256u +
+               static_cast<unsigned char>(cue[cue.size() - 2]));
+    return bits;
   }();
   static_assert(std::ranges::all_of(kCues, [](std::string_view c) { return c.size() >= 3; }));
-  if (!kSecondLast[static_cast<unsigned char>(AsciiLower(text[s - 2]))]) return false;
+  if (!kLastPair[static_cast<unsigned char>(AsciiLower(text[s - 3])) * 256u +
+                 static_cast<unsigned char>(AsciiLower(text[s - 2]))])
+    return false;
   char buf[kLongest];
   const size_t n = std::min(s, kLongest);
   for (size_t i = 0; i < n; ++i) buf[i] = AsciiLower(text[s - n + i]);
