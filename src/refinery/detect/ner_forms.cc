@@ -485,8 +485,17 @@ void ApplyPersonForms(std::string_view text,
     if (ws > 0 && IsNameByte(static_cast<unsigned char>(text[ws - 1]))) continue;
     const std::string_view w = text.substr(ws, we - ws);
     if (!StartsUpper(w) || w.size() < 2) continue;
+    // A given name first: most capitalised words are none, and leave before the frames around
+    // them are read. A hyphenated given name counts when both its parts are given names
+    // ("Anna-Lena").
+    bool given = false;
+    if (const size_t dash = w.find('-'); dash == std::string_view::npos)
+      given = first_name(w);
+    else
+      given = first_name(w.substr(0, dash)) && first_name(w.substr(dash + 1));
+    if (!given || (NameFlags(w) & (kNonName | kTitle))) continue;
     const bool free = free_range(ws, we);
-    // Cheapest test first: a person's frame around the word.
+    // A person's frame around the word.
     const bool lone_frame =
         (PersonVerbAfter(text, we) && !SentenceStart(text, ws)) || ReachBefore(text, ws);
     size_t e2 = we;
@@ -503,13 +512,6 @@ void ApplyPersonForms(std::string_view text,
           !(e2 < text.size() && (text[e2] == '@' || IsDigit(static_cast<unsigned char>(text[e2]))));
     }
     if (!lone_frame && !next_name) continue;
-    // A hyphenated given name counts when both its parts are given names ("Anna-Lena").
-    bool given = false;
-    if (const size_t dash = w.find('-'); dash == std::string_view::npos)
-      given = first_name(w);
-    else
-      given = first_name(w.substr(0, dash)) && first_name(w.substr(dash + 1));
-    if (!given || (NameFlags(w) & (kNonName | kTitle))) continue;
     if (next_name) {
       out.push_back(Candidate{static_cast<uint32_t>(ws), static_cast<uint32_t>(e2), kPerson,
                               kRuleStandaloneScore, "person_cue"});
