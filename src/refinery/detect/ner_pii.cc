@@ -806,6 +806,10 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
   };
   std::vector<size_t> items;
   for (size_t i = 0; i < toks.size();) {
+    if (toks[i].cap != ner::kCapTitle) {  // most tokens start no run
+      ++i;
+      continue;
+    }
     // One run: a capitalised word, an optional parenthesis of up to three tokens, a comma, ...
     items.clear();
     size_t k = i;
