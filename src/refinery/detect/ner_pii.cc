@@ -160,8 +160,26 @@ constexpr std::string_view kOfficeWords[] = {"president",
                                              "director-general",
                                              "vice-president",
                                              "vice-chairman"};
+// The offices' abbreviations and words by TokenHash, sorted: a word is told from them by one
+// binary search of its hash (a scan of the 80 was 0.6% of detect's instructions on web text).
+const std::vector<uint64_t>& OfficeWordHashes() {
+  static const std::vector<uint64_t> hashes = [] {
+    std::vector<uint64_t> h;
+    for (std::string_view w : kOfficeAbbreviations) h.push_back(ner::TokenHash(w));
+    for (std::string_view w : kOfficeWords) h.push_back(ner::TokenHash(w));
+    std::sort(h.begin(), h.end());
+    return h;
+  }();
+  return hashes;
+}
+
+bool IsOfficeWordHash(uint64_t h) {
+  const std::vector<uint64_t>& hashes = OfficeWordHashes();
+  return std::binary_search(hashes.begin(), hashes.end(), h);
+}
+
 bool IsOfficeWord(std::string_view w) {
-  return IsOfficeAbbreviation(w) || IsOneOfIgnoringAsciiCase(w, kOfficeWords);
+  return w.size() >= 2 && w.size() <= 17 && IsOfficeWordHash(ner::TokenHash(w));
 }
 
 // "D. Minn", "N.D. Cal", "E.D. Pa": a federal district court as legal citations write it (a
@@ -308,17 +326,10 @@ bool OfficeWordBefore(std::string_view text, const std::vector<ner::Token>& toks
   }
   const ner::Token& prev = toks[i - 1];
   if (prev.cap != ner::kCapTitle && prev.cap != ner::kCapLower) return false;
-  static const std::vector<uint64_t> kHashes = [] {
-    std::vector<uint64_t> h;
-    for (std::string_view w : kOfficeAbbreviations) h.push_back(ner::TokenHash(w));
-    for (std::string_view w : kOfficeWords) h.push_back(ner::TokenHash(w));
-    std::sort(h.begin(), h.end());
-    return h;
-  }();
   const uint64_t h = i - 1 < hashes.size() && hashes[i - 1] != 0
                          ? hashes[i - 1]
                          : ner::TokenHash(ner::TokenText(text, prev));
-  if (!std::binary_search(kHashes.begin(), kHashes.end(), h)) return false;
+  if (!IsOfficeWordHash(h)) return false;
   *appositive = comma;
   return true;
 }
