@@ -412,12 +412,7 @@ bool GroupNoun(std::string_view w, uint16_t gaz) {
       "gentile",    "gentiles",    "semite",       "semites"};
   // By TokenHash in a hash set: a scan of the 130 words was 0.3% of detect's instructions on
   // web text (a call per one-word person).
-  static const WordHashSet kSet = [] {
-    WordHashSet set;
-    set.Reset(std::size(kWords));
-    for (std::string_view k : kWords) set.Insert(TokenHash(k));
-    return set;
-  }();
+  static const WordHashSet kSet = WordHashSetOf(kWords);
   if (w.size() <= 12 && kSet.Contains(TokenHash(w))) return true;
   if (gaz & (kGazFirstCommon | kGazFirstMid | kGazFirstRare)) return false;
   if (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName)) return false;

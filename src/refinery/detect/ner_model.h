@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -181,6 +182,16 @@ class WordHashSet {
   size_t mask_ = 15, size_ = 0;
   bool has_zero_ = false;
 };
+
+// A set of the TokenHash values of `words` (ASCII and Latin-1 case folded): the fixed word lists
+// that every capitalised word of a text is looked up in are sets of hashes, one probe a word
+// instead of a scan of the list.
+inline WordHashSet WordHashSetOf(std::span<const std::string_view> words) {
+  WordHashSet set;
+  set.Reset(words.size());
+  for (std::string_view w : words) set.Insert(TokenHash(w));
+  return set;
+}
 
 // Per thread, the sums of tokens' own feature rows (OwnFeaturesKey), by key: the words of a text
 // repeat ("the", "The" at a sentence start, a name), and a hit replaces ~15 hashed features and

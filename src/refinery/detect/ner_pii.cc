@@ -252,33 +252,20 @@ constexpr std::string_view kHeadWords[] = {
     "mbh",       "ohg",         "kg",         "sarl",      "s.a.r.l",    "srl",
     "spa"};
 
-// The shop words and all head words by TokenHash (ASCII and Latin-1 case folded), each in a
-// hash set: the words of every person's span are looked up, where a scan of the 160 words was
+// The shop words and the other head words by TokenHash (ASCII and Latin-1 case folded), in
+// hash sets: the words of every person's span are looked up, where a scan of the 160 words was
 // 1% of detect's instructions on web text.
-struct HeadWordSets {
-  ner::WordHashSet shops, heads;
-  HeadWordSets() {
-    shops.Reset(std::size(kShopWords));
-    heads.Reset(std::size(kShopWords) + std::size(kHeadWords));
-    for (std::string_view w : kShopWords)
-      shops.Insert(ner::TokenHash(w)), heads.Insert(ner::TokenHash(w));
-    for (std::string_view w : kHeadWords) heads.Insert(ner::TokenHash(w));
-  }
-};
-const HeadWordSets& GetHeadWordSets() {
-  static const HeadWordSets sets;
-  return sets;
-}
 constexpr size_t kLongestHeadWord = 12;  // "construction", "landscaping"
 
 bool IsShopHeadWord(std::string_view w) {
-  return !w.empty() && w.size() <= kLongestHeadWord &&
-         GetHeadWordSets().shops.Contains(ner::TokenHash(w));
+  static const ner::WordHashSet kShops = ner::WordHashSetOf(kShopWords);
+  return !w.empty() && w.size() <= kLongestHeadWord && kShops.Contains(ner::TokenHash(w));
 }
 
 bool IsPlaceOrOrgHeadWord(std::string_view w) {
+  static const ner::WordHashSet kHeads = ner::WordHashSetOf(kHeadWords);
   return !w.empty() && w.size() <= kLongestHeadWord &&
-         GetHeadWordSets().heads.Contains(ner::TokenHash(w));
+         (kHeads.Contains(ner::TokenHash(w)) || IsShopHeadWord(w));
 }
 
 // A person's span starts after leading titles and offices ("Dr. Okafor" -> "Okafor",
@@ -418,40 +405,17 @@ bool EndsInPlaceOrOrgHead(std::string_view text, uint32_t start, uint32_t end) {
   return false;
 }
 
-// Words after "Dear" / "Hi" that address a group or a role, not a person. By length: called on
-// every capitalised word the tagger left alone, where a scan of the whole list was 1% of
-// detect's instructions.
+// Words after "Dear" / "Hi" that address a group or a role, not a person. In a hash set: called
+// on every capitalised word the tagger left alone, where a scan of the list was 1% of detect's
+// instructions.
 bool IsGreetingWord(std::string_view w) {
-  static constexpr std::string_view k2[] = {"my", "mr", "ms", "dr"};
-  static constexpr std::string_view k3[] = {"sir", "all", "the", "our", "mrs"};
-  static constexpr std::string_view k4[] = {"sirs", "team", "guys", "user"};
-  static constexpr std::string_view k5[] = {"madam", "there", "folks", "admin"};
-  static constexpr std::string_view k6[] = {"valued", "hiring"};
-  static constexpr std::string_view k7[] = {"friends", "members", "support"};
-  static constexpr std::string_view k8[] = {"customer", "everyone"};
-  static constexpr std::string_view k9[] = {"customers", "everybody"};
-  switch (w.size()) {
-    case 2:
-      return IsOneOfIgnoringAsciiCase(w, k2);
-    case 3:
-      return IsOneOfIgnoringAsciiCase(w, k3);
-    case 4:
-      return IsOneOfIgnoringAsciiCase(w, k4);
-    case 5:
-      return IsOneOfIgnoringAsciiCase(w, k5);
-    case 6:
-      return IsOneOfIgnoringAsciiCase(w, k6);
-    case 7:
-      return IsOneOfIgnoringAsciiCase(w, k7);
-    case 8:
-      return IsOneOfIgnoringAsciiCase(w, k8);
-    case 9:
-      return IsOneOfIgnoringAsciiCase(w, k9);
-    case 10:
-      return EqualsIgnoringAsciiCase(w, "colleagues");
-    default:
-      return false;
-  }
+  static constexpr std::string_view kWords[] = {
+      "sir",     "sirs",     "madam",     "all",        "team",    "customer", "customers",
+      "friends", "everyone", "everybody", "colleagues", "there",   "guys",     "folks",
+      "user",    "members",  "valued",    "hiring",     "support", "admin",    "the",
+      "my",      "our",      "mr",        "mrs",        "ms",      "dr"};
+  static const ner::WordHashSet kSet = ner::WordHashSetOf(kWords);
+  return w.size() >= 2 && w.size() <= 10 && kSet.Contains(ner::TokenHash(w));
 }
 
 // The word's first-name classes in the tagger's gazetteer (US SSA names), none when it is also
