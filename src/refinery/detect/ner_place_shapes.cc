@@ -24,8 +24,9 @@ bool IsPlacePreposition(std::string_view w) {
 }
 
 // "DeMotte, IN,", "Wilmington, NC.": token `i` is followed by a comma, a state's postal code and a
-// comma, a full stop, a bracket, a semicolon, a dash, "|", "•", "·" or the line's end, and
-// the token before `i` is no capitalised word ("Ms Kim, IN the morning" is no town).
+// comma, a full stop, a closing bracket, a semicolon or the line's end (or a header's separator
+// with one before the town too: "| Austin, TX |"), and the token before `i` is no capitalised
+// word ("Ms Kim, IN the morning" is no town).
 bool CityStateCode(std::string_view text, const std::vector<Token>& tokens, size_t i) {
   const size_t n = tokens.size();
   if (i + 2 >= n || TokenText(text, tokens[i + 1]) != "," || tokens[i + 2].cap != kCapUpper ||
@@ -37,11 +38,15 @@ bool CityStateCode(std::string_view text, const std::vector<Token>& tokens, size
   const bool line_end =
       text.substr(tokens[i + 2].end, tokens[i + 3].start - tokens[i + 2].end).find('\n') !=
       std::string_view::npos;
-  // Separators of CV and web headers too ("Engineer | Austin, TX | jane@...", "Denver, CO -
-  // Remote"); not "/" ("Name, MD/DO" is a degree).
-  static constexpr std::string_view kAfter[] = {",", ".", ")", ";",        "|",
-                                                "(", "-", "•", "\xC2\xB7", "\xE2\x80\x93"};
-  return line_end || IsOneOf(after, kAfter);
+  static constexpr std::string_view kAfter[] = {",", ".", ")", ";"};
+  if (line_end || IsOneOf(after, kAfter)) return true;
+  // Between the separators of a CV or web header ("Engineer | Austin, TX | jane@...", "Analyst -
+  // Denver, CO - Remote"): one before the town too, so that a word of a sentence is none ("I
+  // told Tom, OK - fine"); not "/" ("Name, MD/DO" is a degree).
+  static constexpr std::string_view kSeparators[] = {"|", "(",        "-",
+                                                     "•", "\xC2\xB7", "\xE2\x80\x93"};
+  return IsOneOf(after, kSeparators) && i > 0 &&
+         IsOneOf(TokenText(text, tokens[i - 1]), kSeparators);
 }
 
 // The street word of a numbered street ("Avenue", "St"): a type a number names.
