@@ -108,18 +108,21 @@ inline size_t SpacedLetterChainEnd(std::string_view text, size_t at, bool leadin
 // (Penn Treebank style); 0 otherwise. The clitic (t, s, m, d, re, ve, ll, or n't) must end at a
 // non-word byte. The caller joins it to the word, whose apostrophe is dropped as always, so
 // "don ’ t" reads as "don't" does: "dont".
+// Whether a typographic apostrophe (U+2018 or U+2019, three bytes) starts at `p`.
+inline bool CurlyApostropheAt(std::string_view text, size_t p) {
+  return p + 2 < text.size() && static_cast<unsigned char>(text[p]) == 0xE2 &&
+         static_cast<unsigned char>(text[p + 1]) == 0x80 &&
+         (static_cast<unsigned char>(text[p + 2]) == 0x98 ||
+          static_cast<unsigned char>(text[p + 2]) == 0x99);
+}
+
 inline size_t DetachedCliticAt(std::string_view text, size_t at) {
   const size_t n = text.size();
   size_t k = at + 1;
   if (k >= n) return 0;
   auto apostrophe = [&](size_t p) -> size_t {  // its length in bytes, or 0
     if (p < n && text[p] == '\'') return 1;
-    if (p + 2 < n && static_cast<unsigned char>(text[p]) == 0xE2 &&
-        static_cast<unsigned char>(text[p + 1]) == 0x80 &&
-        (static_cast<unsigned char>(text[p + 2]) == 0x98 ||
-         static_cast<unsigned char>(text[p + 2]) == 0x99))
-      return 3;
-    return 0;
+    return CurlyApostropheAt(text, p) ? 3 : 0;
   };
   auto ends = [&](size_t p) { return p >= n || !IsWordByte(static_cast<unsigned char>(text[p])); };
   auto lower = [&](size_t p) { return p < n ? static_cast<char>(text[p] | 0x20) : '\0'; };
@@ -335,12 +338,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
   };
   // Typographic apostrophes (U+2018, U+2019) are apostrophes: "don’t" is "dont" as "don't" is.
   // Phones write them by default, and HateXplain writes no other (618 of its rows hold one).
-  auto curly_apostrophe = [&](size_t at) {
-    return static_cast<unsigned char>(text[at]) == 0xE2 && at + 2 < n &&
-           static_cast<unsigned char>(text[at + 1]) == 0x80 &&
-           (static_cast<unsigned char>(text[at + 2]) == 0x98 ||
-            static_cast<unsigned char>(text[at + 2]) == 0x99);
-  };
+  auto curly_apostrophe = [&](size_t at) { return CurlyApostropheAt(text, at); };
   size_t i = 0;
   size_t chain_from = n;  // where a chain starts after a one-letter word ("I" of "I h a t e")
   while (i < n) {
