@@ -1,7 +1,5 @@
 #include "refinery/detect/ner_pii.h"
 
-#include <bitset>
-
 #include "refinery/core/ascii.h"
 #include "refinery/detect/context_names.h"
 #include "refinery/detect/name_gazetteer.h"
@@ -257,15 +255,20 @@ constexpr std::string_view kHeadWords[] = {
 // 1% of detect's instructions on web text.
 constexpr size_t kLongestHeadWord = 12;  // "construction", "landscaping"
 
-bool IsShopHeadWord(std::string_view w) {
+const ner::WordHashSet& ShopWordSet() {
   static const ner::WordHashSet kShops = ner::WordHashSetOf(kShopWords);
-  return !w.empty() && w.size() <= kLongestHeadWord && kShops.Contains(ner::TokenHash(w));
+  return kShops;
+}
+
+bool IsShopHeadWord(std::string_view w) {
+  return !w.empty() && w.size() <= kLongestHeadWord && ShopWordSet().Contains(ner::TokenHash(w));
 }
 
 bool IsPlaceOrOrgHeadWord(std::string_view w) {
   static const ner::WordHashSet kHeads = ner::WordHashSetOf(kHeadWords);
-  return !w.empty() && w.size() <= kLongestHeadWord &&
-         (kHeads.Contains(ner::TokenHash(w)) || IsShopHeadWord(w));
+  if (w.empty() || w.size() > kLongestHeadWord) return false;
+  const uint64_t h = ner::TokenHash(w);  // once, for both sets
+  return kHeads.Contains(h) || ShopWordSet().Contains(h);
 }
 
 // A person's span starts after leading titles and offices ("Dr. Okafor" -> "Okafor",
@@ -1077,8 +1080,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       while (covered != entities.end() && covered->end <= t.start) ++covered;
       if (covered != entities.end() && covered->start < t.end) continue;
       const std::string_view word = text.substr(t.start, t.end - t.start);
-      // The name lists' flags first: they reject most capitalised words of prose in one lookup,
-      // where the greeting words are a scan of a list.
+      // The name lists' flags first: they reject most capitalised words of prose in one lookup.
       if ((NameFlags(word) & (kNonName | kTitle)) || IsGreetingWord(word) ||
           IsOfficeAbbreviation(word))
         continue;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
+#include <span>
 
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_gazetteer.h"
@@ -353,29 +354,26 @@ constexpr std::string_view kClubs[] = {
 // per hash, chosen by its top bits): most capitalised words of a text are told apart by one bit
 // test in 512 bytes that stay in the cache, the few others by the sets.
 struct Lists {
-  WordHashSet surnames, word_surnames, clubs;
+  WordHashSet surnames = WordHashSetOf(kSurnames);
+  WordHashSet word_surnames = WordHashSetOf(kWordSurnames);
+  WordHashSet clubs = WordHashSetOf(kClubs);
   std::array<uint64_t, 64> filter{};
 
   static size_t Bit(uint64_t h) { return static_cast<size_t>(h >> 52); }
-  void Add(WordHashSet& set, std::string_view w) {
-    const uint64_t h = TokenHash(w);
-    set.Insert(h);
-    filter[Bit(h) / 64] |= uint64_t{1} << (Bit(h) % 64);
+  Lists() {
+    for (std::span<const std::string_view> list : {std::span<const std::string_view>(kSurnames),
+                                                   std::span<const std::string_view>(kWordSurnames),
+                                                   std::span<const std::string_view>(kClubs)})
+      for (std::string_view w : list) {
+        const uint64_t h = TokenHash(w);
+        filter[Bit(h) / 64] |= uint64_t{1} << (Bit(h) % 64);
+      }
   }
   bool MaybeListed(uint64_t h) const { return (filter[Bit(h) / 64] >> (Bit(h) % 64)) & 1; }
 };
 
 const Lists& GetLists() {
-  static const Lists lists = [] {
-    Lists l;
-    l.surnames.Reset(std::size(kSurnames));
-    for (std::string_view w : kSurnames) l.Add(l.surnames, w);
-    l.word_surnames.Reset(std::size(kWordSurnames));
-    for (std::string_view w : kWordSurnames) l.Add(l.word_surnames, w);
-    l.clubs.Reset(std::size(kClubs));
-    for (std::string_view w : kClubs) l.Add(l.clubs, w);
-    return l;
-  }();
+  static const Lists lists;
   return lists;
 }
 
@@ -398,16 +396,15 @@ void MarkClub(const std::vector<Token>& tokens, size_t i, std::vector<uint8_t>& 
 
 }  // namespace
 
-bool IsPublicFigureSurname(std::string_view word) {
-  const uint64_t h = TokenHash(word);
-  return GetLists().surnames.Contains(h) || GetLists().word_surnames.Contains(h);
-}
-
 void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
                         const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
                         std::vector<uint8_t>& tags) {
   const size_t n = tokens.size();
   const Lists& lists = GetLists();
+  auto hash_of = [&](size_t i) {  // the tokenizer's, when it has one
+    return i < word_hashes.size() && word_hashes[i] != 0 ? word_hashes[i]
+                                                         : TokenHash(TokenText(text, tokens[i]));
+  };
   for (size_t i = 0; i < n; ++i) {
     const Token& t = tokens[i];
     // Written in lower case ("merkel and macron met today"), a listed surname that the tagger
@@ -415,17 +412,13 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
     // eyeliner", "hawking goods").
     if (t.cap == kCapLower && tags[i] != 0 && IsBegin(tags[i]) && TagLabel(tags[i]) != kPer &&
         (i + 1 == n || tags[i + 1] != InsideTag(TagLabel(tags[i])))) {
-      const uint64_t h = i < word_hashes.size() && word_hashes[i] != 0
-                             ? word_hashes[i]
-                             : TokenHash(TokenText(text, t));
+      const uint64_t h = hash_of(i);
       if (lists.MaybeListed(h) && lists.surnames.Contains(h)) tags[i] = BeginTag(kPer);
       continue;
     }
     // Most tokens leave at one of these tests: lower case or punctuation, or in no list.
     if (!Capitalised(t) || t.end - t.start < 2) continue;
-    const uint64_t h = i < word_hashes.size() && word_hashes[i] != 0
-                           ? word_hashes[i]
-                           : TokenHash(TokenText(text, t));
+    const uint64_t h = hash_of(i);
     if (!lists.MaybeListed(h)) continue;
     if (lists.clubs.Contains(h)) {
       MarkClub(tokens, i, tags);

@@ -14,12 +14,6 @@
 
 namespace refinery::ner {
 
-// Whether `word` (any case) is one of the surnames listed in ner_well_known_names.cc: heads of
-// state and government, and a few historical and public figures known worldwide by their
-// surname alone. Surnames that are mainly places or companies (Washington, Lincoln, Ford,
-// Tesla) are not listed.
-bool IsPublicFigureSurname(std::string_view word);
-
 // Over the tokens of `text`, their word hashes (TokenHash, 0 where the tokenizer had none) and
 // their BIO tags (ner_model.h):
 // - a listed surname written capitalised (Title or upper case) that the tagger left untagged or
