@@ -11,6 +11,7 @@
 #include "refinery/core/mapped_file.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_acronyms.h"
+#include "refinery/detect/ner_dates.h"
 #include "refinery/detect/ner_institutions.h"
 #include "refinery/detect/ner_newswire.h"
 #include "refinery/detect/ner_place_shapes.h"
@@ -318,7 +319,7 @@ bool SplitsAnyName(std::string_view w) {
 
 // In mixed-case text a plain lower-case word ends a person's name: "Jacques Chirac met Barack
 // Obama" is two names, whatever the decoder's transitions preferred. So does one of the words
-// above end any name ("Merkel met Macron").
+// above end any name ("Merkel met Macron"), and neither starts one ("met Jun Park").
 void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s) const {
   const size_t n = s.tokens.size();
   for (size_t b = 0; b < n;) {
@@ -328,10 +329,19 @@ void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s
     for (size_t i = b; i < e && !mixed; ++i)
       mixed = s.tokens[i].cap == kCapTitle || s.tokens[i].cap == kCapInitial;
     for (size_t i = b; mixed && i < e; ++i) {
-      if (s.tags[i] == 0 || IsBegin(s.tags[i]) || s.tokens[i].cap != kCapLower) continue;
-      const std::string_view w = TokenText(text, s.tokens[i]);
+      if (s.tags[i] == 0 || s.tokens[i].cap != kCapLower) continue;
       const NerLabel label = TagLabel(s.tags[i]);
-      if (label == kPer ? IsNameParticle(w) : !SplitsAnyName(w)) continue;
+      // The first word of a name goes only when a name follows it ("met Jun Park" was one
+      // place): a lower-case word alone is left to DropCommonNounEntities.
+      if (IsBegin(s.tags[i]) && !(i + 1 < e && s.tags[i + 1] == InsideTag(label))) continue;
+      const std::string_view w = TokenText(text, s.tokens[i]);
+      // A lower-case given name may start one in mixed-case text ("By samantha Fox").
+      const bool keep =
+          label == kPer
+              ? IsNameParticle(w) || (IsBegin(s.tags[i]) && !SplitsAnyName(w) &&
+                                      (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName)))
+              : !SplitsAnyName(w);
+      if (keep) continue;
       s.tags[i] = 0;
       if (i + 1 < e && s.tags[i + 1] == InsideTag(label)) s.tags[i + 1] = BeginTag(label);
     }
@@ -793,6 +803,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
       propagated[i] = 1;
     }
   }
+  UnmarkDateWords(text, s.tokens, s.tags);
   TagsToEntities(s.tokens.data(), s.tags.data(), n, out);
   {
     size_t k = 0;

@@ -8,6 +8,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_dates.h"
 #include "refinery/detect/ner_model.h"
 #include "refinery/detect/ner_place_shapes.h"
 
@@ -65,15 +66,6 @@ bool IsIsoDate(std::string_view w) {
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
     if (w[i] < '0' || w[i] > '9') return false;
   return w.substr(0, 2) == "19" || w.substr(0, 2) == "20";
-}
-
-// A month's name or its abbreviation ("July", "Jan", "Sept").
-bool IsMonthName(std::string_view w) {
-  static constexpr std::string_view kMonths[] = {
-      "january",   "february", "march",    "april",    "may",  "june", "july", "august",
-      "september", "october",  "november", "december", "jan",  "feb",  "mar",  "apr",
-      "jun",       "jul",      "aug",      "sep",      "sept", "oct",  "nov",  "dec"};
-  return IsOneOfIgnoringAsciiCase(w, kMonths);
 }
 
 // "July 7 —", "Jan. 5, 2024 (Reuters) -", "March 3 --": the date and dash of a dateline the

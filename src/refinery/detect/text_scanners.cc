@@ -1119,6 +1119,7 @@ bool PersonContext(std::string_view text, size_t s) {
                                               "welcome ",
                                               "congratulations ",
                                               "meet ",
+                                              "met ",
                                               "named ",
                                               "called ",
                                               "name is ",

@@ -1,0 +1,77 @@
+#include "refinery/detect/ner_dates.h"
+
+#include "refinery/core/ascii.h"
+#include "refinery/detect/ner_model.h"
+
+namespace refinery::ner {
+
+bool IsMonthName(std::string_view w) {
+  static constexpr std::string_view kMonths[] = {
+      "january",   "february", "march",    "april",    "may",  "june", "july", "august",
+      "september", "october",  "november", "december", "jan",  "feb",  "mar",  "apr",
+      "jun",       "jul",      "aug",      "sep",      "sept", "oct",  "nov",  "dec"};
+  return IsOneOfIgnoringAsciiCase(w, kMonths);
+}
+
+bool IsWeekdayName(std::string_view w) {
+  static constexpr std::string_view kDays[] = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+      "tues",   "wed",     "thu",       "thur",     "thurs",  "fri",      "sat",    "sun"};
+  return IsOneOfIgnoringAsciiCase(w, kDays);
+}
+
+namespace {
+
+// A day of the month ("19", "3rd") or a year ("2025", "1996").
+bool DayOrYear(std::string_view w) {
+  size_t d = 0;
+  while (d < w.size() && w[d] >= '0' && w[d] <= '9') ++d;
+  if (d == 0) return false;
+  const std::string_view digits = w.substr(0, d), rest = w.substr(d);
+  if (!rest.empty()) {
+    static constexpr std::string_view kOrdinals[] = {"st", "nd", "rd", "th"};
+    if (!IsOneOfIgnoringAsciiCase(rest, kOrdinals)) return false;
+  }
+  int value = 0;
+  for (char c : digits.substr(0, 5)) value = value * 10 + (c - '0');
+  if (d <= 2) return value >= 1 && value <= 31;
+  return d == 4 && rest.empty() && value >= 1000 && value <= 2099;
+}
+
+bool DateWord(std::string_view w) { return IsMonthName(w) || IsWeekdayName(w); }
+
+}  // namespace
+
+void UnmarkDateWords(std::string_view text, const std::vector<Token>& tokens,
+                     std::vector<uint8_t>& tags) {
+  const size_t n = tokens.size();
+  // The neighbour of token i in direction `step` (+1 or -1), across one comma or full stop;
+  // n when there is none.
+  auto neighbour = [&](size_t i, int step) -> size_t {
+    size_t k = i;
+    for (int hops = 0; hops < 2; ++hops) {
+      if ((step < 0 && k == 0) || (step > 0 && k + 1 >= n)) return n;
+      k += step;
+      const std::string_view w = TokenText(text, tokens[k]);
+      if (w != "," && w != ".") return k;
+    }
+    return n;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    if (!IsBegin(tags[i]) || (i + 1 < n && tags[i + 1] == InsideTag(TagLabel(tags[i])))) continue;
+    const Token& t = tokens[i];
+    // Every month's and day's name is 3 to 9 letters: most entities leave here.
+    if (t.end - t.start < 3 || t.end - t.start > 9 || !DateWord(TokenText(text, t))) continue;
+    for (int step : {-1, 1}) {
+      const size_t k = neighbour(i, step);
+      if (k == n) continue;
+      const std::string_view w = TokenText(text, tokens[k]);
+      if (DayOrYear(w) || DateWord(w)) {
+        tags[i] = 0;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace refinery::ner
