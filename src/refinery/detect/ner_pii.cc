@@ -741,6 +741,31 @@ bool RoleWordsOnly(const ner::NerModel& model, std::string_view text, uint32_t s
   return !name_like && AnyWord(text, start, end, [](std::string_view) { return true; });
 }
 
+// Whether the word before `start`, one space away, is a title or office ("Miss Manners").
+bool AfterTitle(std::string_view text, uint32_t start) {
+  if (start < 2 || text[start - 1] != ' ') return false;
+  uint32_t b = start - 1;
+  while (b > 0 && start - 1 - b < 16 &&
+         (IsAlpha(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '.'))
+    --b;
+  return b < start - 1 && TitleOrOffice(text.substr(b, start - 1 - b));
+}
+
+// Whether no word of [start, end) is a given name or surname of the lists or the gazetteer and
+// one of them is a word that general text writes in lower case: a name's shape made of words
+// ("Debian Policy", "Sushi Lover", "Reactive Oxygen Species"), not "Svenja Thorsen".
+bool NamelessWithCommonWord(const ner::NerModel& model, std::string_view text, uint32_t start,
+                            uint32_t end) {
+  bool common = false;
+  const bool named = AnyWord(text, start, end, [&](std::string_view w) {
+    const uint16_t gaz = GazetteerBits(model, w);
+    common |= (gaz & ner::kGazCaseLower) != 0;
+    return (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) ||
+           (NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
+  });
+  return !named && common;
+}
+
 // Whether the one word `w` is a country of the tagger's gazetteer that is neither a common
 // given name there (a less common one may be: "Italy", "India") nor a given name or surname
 // of the name lists ("Italy" of "Alberto Tomba ( Italy )", which the tagger read as a person;
@@ -1032,6 +1057,15 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // case, as title-case headlines do ("Emma Watson Proved She ...", "David Mark Confesses",
       // "Aaron Rodgers SILENCING the 12th man"): the tagger's person is the name.
       if (beyond_person && !StrongPersonCue(text, c.start)) {
+        c.score = 0;
+        continue;
+      }
+      // Words of no name list after a cue that is no title ("with Debian Policy", "called Sushi
+      // Lover", "[436a6d4] Set Standards-Version", "Posted by Hidden Nook"): when one of them is a
+      // word general text writes in lower case, the tagger must agree ("Customer: Svenja
+      // Thorsen" needs no agreement: no word of it is written so).
+      if (!person && c.start == written_start && !StrongPersonCue(text, c.start) &&
+          !AfterTitle(text, c.start) && NamelessWithCommonWord(model, text, c.start, c.end)) {
         c.score = 0;
         continue;
       }
