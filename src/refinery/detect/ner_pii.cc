@@ -1276,6 +1276,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddDisplayNames(model, text, out);
     AddAuthorLines(model, text, out);
     AddCreditedNames(model, text, out);
+    AddCopyrightHolders(model, text, out);
     AddCitationNames(text, out);
     AddInTextCitationNames(model, text, out);
     AddCaseParties(model, text, out);

@@ -8,7 +8,9 @@
 #include "refinery/core/ascii.h"
 #include "refinery/core/find.h"
 #include "refinery/core/utf8.h"
+#include "refinery/detect/legal_forms.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_institutions.h"
 #include "refinery/detect/ner_pii.h"
 #include "refinery/detect/ner_tokenizer.h"
 
@@ -426,6 +428,128 @@ void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candida
         pos = e + 1;
       }
       if (end > start) AddIfPerson(model, text, start, end, {}, "person_credit", out);
+    }
+  }
+}
+
+namespace {
+
+// The copyright marks a holder's years follow: "(c)", "(C)", "©".
+size_t CopyrightMarkAt(std::string_view text, size_t i) {
+  if (text.compare(i, 3, "(c)") == 0 || text.compare(i, 3, "(C)") == 0) return 3;
+  if (text.compare(i, 2, "\xC2\xA9") == 0) return 2;
+  return 0;
+}
+
+// From `i`: blanks, copyright marks and a year list ("2003", "1998-2006", "2014, 2016 -
+// 2018"), then one blank; the position of the holder's first byte, or npos when no year (1900 to
+// 2099) is there.
+size_t AfterYears(std::string_view text, size_t i) {
+  auto blank = [&](size_t k) { return k < text.size() && (text[k] == ' ' || text[k] == '\t'); };
+  while (true) {
+    while (blank(i)) ++i;
+    const size_t mark = i < text.size() ? CopyrightMarkAt(text, i) : 0;
+    if (mark == 0) break;
+    i += mark;
+  }
+  bool year = false;
+  while (i < text.size()) {
+    size_t d = i;
+    while (d < text.size() && IsDigit(static_cast<unsigned char>(text[d]))) ++d;
+    if (d - i == 4 && (text.compare(i, 2, "19") == 0 || text.compare(i, 2, "20") == 0)) {
+      year = true;
+    } else if (d > i) {
+      return std::string_view::npos;  // another number: a version, a count
+    }
+    i = d;
+    if (i < text.size() && (text[i] == ',' || text[i] == '-')) {
+      ++i;
+    } else if (text.compare(i, 3, "\xE2\x80\x93") == 0) {  // en dash
+      i += 3;
+    } else if (blank(i) && i + 1 < text.size() &&
+               (IsDigit(static_cast<unsigned char>(text[i + 1])) || text[i + 1] == '-')) {
+      ++i;  // "2014 - 2016", "2014 2015"
+    } else {
+      break;
+    }
+    while (blank(i)) ++i;
+  }
+  const size_t years_end = i;
+  while (blank(i)) ++i;
+  if (!year || i == years_end) return std::string_view::npos;
+  return i;
+}
+
+// The holder's name words from `start` on its line, one space apart, at most five: a comma,
+// "<", "(" or the line's end after a word ends the name. Its end, or `start` when the words are
+// no name or a company's ("Sun Microsystems, Inc.", "Red Hat GmbH").
+size_t HolderEnd(std::string_view text, size_t start) {
+  size_t end = start, pos = start;
+  for (int words = 0; words < 5; ++words) {
+    size_t e = pos;
+    while (e < text.size() && text[e] != ' ' && text[e] != '\n' && text[e] != '\t' &&
+           text[e] != '<' && text[e] != '(')
+      ++e;
+    size_t w_end = e;
+    // An initial keeps its full stop and the name goes on ("Johann C. Rocholl", "Thomas H.P.
+    // Andersen"); other punctuation ends the name.
+    const bool initial = e - pos >= 2 && text[e - 1] == '.' &&
+                         IsUpper(static_cast<unsigned char>(text[e - 2])) &&
+                         (e - pos == 2 || text[e - 3] == '.');
+    if (!initial)
+      while (w_end > pos && std::strchr(",.;:", text[w_end - 1]) != nullptr) --w_end;
+    const std::string_view w = text.substr(pos, w_end - pos);
+    bool particle;
+    if (w_end == pos || !NameWord(w, particle)) {
+      // A group written in lower case after the words: "Debian GnuPG packagers".
+      // (GroupWord's function words, "and", "for", "by", are not nouns: "2004 John Smith and
+      // others".)
+      if (w.size() >= 4 && GroupWord(w) && w != "behalf") return start;
+      break;
+    }
+    // An institution's head word ("Laboratories", and those of other languages the tagger's
+    // list lacks: "Instituto de Pesquisas Eldorado", "Kungliga Tekniska Högskolan") or a Nordic
+    // company form, which the legal forms leave out as ambiguous ("CodeFactory AB"): no person.
+    static constexpr std::string_view kOthers[] = {
+        "AB",          "AS",         "ASA",          "Oy",          "Oyj",          "ApS",
+        "Instituto",   "Institut",   "Istituto",     "Universidad", "Universidade", "Università",
+        "Universität", "Université", "Universiteit", "Högskolan",   "Hochschule",   "Fundación",
+        "Fundação",    "Fondazione", "Stiftung",     "Verein",      "Centro"};
+    if (ner::IsInstitutionHead(w) || IsOneOf(w, kOthers)) return start;
+    end = w_end;
+    if (w_end != e || e + 1 >= text.size() || text[e] != ' ' || text[e + 1] == ' ') break;
+    pos = e + 1;
+  }
+  // A legal form after the name, across a comma: the holder is a company.
+  size_t k = end;
+  while (k < text.size() && (text[k] == ',' || text[k] == ' ')) ++k;
+  if (k < text.size() && ner::LegalFormAt(text, k)) return start;
+  return end;
+}
+
+}  // namespace
+
+void AddCopyrightHolders(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  for (size_t at = FindSubstring(text, "opyright"); at != std::string_view::npos;
+       at = FindSubstring(text, "opyright", at + 1)) {
+    if (at == 0 || AsciiLower(text[at - 1]) != 'c' ||
+        (at >= 2 && IsAlpha(static_cast<unsigned char>(text[at - 2]))))
+      continue;
+    size_t i = at + 8;
+    if (i < text.size() && text[i] == ':') ++i;
+    // The holder on this line, then those of the field's continuation lines (a machine-readable
+    // copyright file's "Copyright:" lists one holder per indented line).
+    for (int line = 0; line < 64; ++line) {
+      const size_t start = AfterYears(text, i);
+      if (start != std::string_view::npos) {
+        const size_t end = HolderEnd(text, start);
+        if (end > start) AddIfPerson(model, text, start, end, {}, "person_copyright", out);
+      }
+      const size_t nl = text.find('\n', i);
+      if (nl == std::string_view::npos || nl + 1 >= text.size() ||
+          (text[nl + 1] != ' ' && text[nl + 1] != '\t'))
+        break;
+      i = nl + 1;
     }
   }
 }

@@ -48,6 +48,13 @@ void AddAuthorLines(const ner::NerModel& model, std::string_view text, Candidate
 // "thanks to Google Cloud Platform" are none). Linear in the text.
 void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candidates& out);
 
+// Adds a PERSON candidate (detector "person_copyright", kDisplayNameScore) for the holder of a
+// copyright notice after its years ("Copyright: 2014 Serge Voilokov", "Copyright (c) 2003 Asim
+// Jalis", "© 2001-2008 Alastair McKinstry"), and for each holder of the indented lines that
+// continue a "Copyright:" field: two to five name words with the evidence of AddDisplayNames,
+// none naming a group, no legal form after them ("Sun Microsystems, Inc."). Linear in the text.
+void AddCopyrightHolders(const ner::NerModel& model, std::string_view text, Candidates& out);
+
 // A word that can be part of a written name: a capitalised word ("Surý", "Frings-Fürst",
 // "Ts'o", "McHardy"), an initial ("Y."), an elided particle before a capital ("d'Itri"), or a
 // lower-case particle ("van", "de": `particle` set). No digits or markup.
