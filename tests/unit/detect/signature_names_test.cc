@@ -45,6 +45,19 @@ std::vector<std::string> Credited(std::string_view text) {
   return names;
 }
 
+std::vector<std::string> Holders(std::string_view text) {
+  auto model = ner::NerModel::Default();
+  EXPECT_TRUE(model.ok()) << model.status();
+  pii::Candidates out;
+  if (model.ok()) pii::AddCopyrightHolders(**model, text, out);
+  std::vector<std::string> names;
+  for (const pii::Candidate& c : out) {
+    EXPECT_STREQ(c.detector, "person_copyright");
+    names.emplace_back(text.substr(c.start, c.end - c.start));
+  }
+  return names;
+}
+
 using Want = std::vector<std::string>;
 
 TEST(DisplayName, NameWordsBeforeAnAddress) {
@@ -157,6 +170,30 @@ TEST(DisplayName, LinearOnAWallOfBrackets) {
   for (int i = 0; i < 20000; ++i) text += "Jane Roe <jane@post.net> ";
   pii::AddDisplayNames(**model, text, out);
   EXPECT_EQ(out.size(), 20000u);
+}
+
+TEST(CopyrightHolder, TheNameAfterTheYears) {
+  EXPECT_EQ(Holders("Copyright: 2014 Serge Voilokov\nLicense: GPL-2+"), Want{"Serge Voilokov"});
+  EXPECT_EQ(Holders("Copyright (c) 2003, 2005-2007 Asim Jalis"), Want{"Asim Jalis"});
+  EXPECT_EQ(Holders("copyright \xC2\xA9 2001 - 2008 Alastair McKinstry, all rights reserved"),
+            Want{"Alastair McKinstry"});
+  // The indented lines of a "Copyright:" field, initials kept; the field ends at a line that is
+  // not indented.
+  EXPECT_EQ(Holders("Copyright:\n 2018 Christoph Reiter\n \xC2\xA9 2006 Johann C. Rocholl\n"
+                    "License: LGPL\n 2010 Karl Wendt"),
+            (Want{"Christoph Reiter", "Johann C. Rocholl"}));
+}
+
+TEST(CopyrightHolder, CompaniesGroupsAndOtherNumbersAreNone) {
+  EXPECT_EQ(Holders("Copyright (C) 1999 Sun Microsystems, Inc."), Want{});
+  EXPECT_EQ(Holders("Copyright: 2004 CodeFactory AB"), Want{});
+  EXPECT_EQ(Holders("Copyright: 2009 Kungliga Tekniska H\xC3\xB6gskolan"), Want{});
+  EXPECT_EQ(Holders("Copyright: 1998-2022 Debian GnuPG packagers, including"), Want{});
+  EXPECT_EQ(Holders("Copyright (c) 2010 The Foo Project"), Want{});
+  // No year, or a number that is no year: a version, a count.
+  EXPECT_EQ(Holders("Copyright Serge Voilokov"), Want{});
+  EXPECT_EQ(Holders("copyright 3 Serge Voilokov"), Want{});
+  EXPECT_EQ(Holders("Copyrights 2014 Serge Voilokov"), Want{});
 }
 
 }  // namespace
