@@ -1,7 +1,8 @@
 #include "refinery/detect/ner_dates.h"
 
+#include <vector>
+
 #include "refinery/core/ascii.h"
-#include "refinery/detect/ner_model.h"
 
 namespace refinery::ner {
 
@@ -42,8 +43,8 @@ bool DateWord(std::string_view w) { return IsMonthName(w) || IsWeekdayName(w); }
 
 }  // namespace
 
-void UnmarkDateWords(std::string_view text, const std::vector<Token>& tokens,
-                     std::vector<uint8_t>& tags) {
+void DropDateWordEntities(std::string_view text, const std::vector<Token>& tokens,
+                          std::vector<NerEntity>& entities) {
   const size_t n = tokens.size();
   // The neighbour of token i in direction `step` (+1 or -1), across one comma or full stop;
   // n when there is none.
@@ -57,21 +58,22 @@ void UnmarkDateWords(std::string_view text, const std::vector<Token>& tokens,
     }
     return n;
   };
-  for (size_t i = 0; i < n; ++i) {
-    if (!IsBegin(tags[i]) || (i + 1 < n && tags[i + 1] == InsideTag(TagLabel(tags[i])))) continue;
-    const Token& t = tokens[i];
+  size_t k = 0;
+  std::erase_if(entities, [&](const NerEntity& e) {
     // Every month's and day's name is 3 to 9 letters: most entities leave here.
-    if (t.end - t.start < 3 || t.end - t.start > 9 || !DateWord(TokenText(text, t))) continue;
+    if (e.end - e.start < 3 || e.end - e.start > 9) return false;
+    while (k < n && tokens[k].start < e.start) ++k;
+    if (k == n || tokens[k].start != e.start || tokens[k].end != e.end ||
+        !DateWord(TokenText(text, tokens[k])))
+      return false;
     for (int step : {-1, 1}) {
-      const size_t k = neighbour(i, step);
-      if (k == n) continue;
-      const std::string_view w = TokenText(text, tokens[k]);
-      if (DayOrYear(w) || DateWord(w)) {
-        tags[i] = 0;
-        break;
-      }
+      const size_t j = neighbour(k, step);
+      if (j == n) continue;
+      const std::string_view w = TokenText(text, tokens[j]);
+      if (DayOrYear(w) || DateWord(w)) return true;
     }
-  }
+    return false;
+  });
 }
 
 }  // namespace refinery::ner

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "refinery/detect/ner_model.h"
 #include "refinery/detect/ner_tokenizer.h"
 
 namespace refinery::ner {
@@ -15,14 +16,15 @@ bool IsMonthName(std::string_view w);
 // A day of the week or its abbreviation ("Thursday", "Thu", "Thurs"), any case.
 bool IsWeekdayName(std::string_view w);
 
-// An entity of one token that is a month's or a day's name written as part of a date ("Thu, 19
-// Jun 2025", "Mon 3 March", "June 5", "on Sunday 12th") is no name: its tag becomes O. The
-// tagger pools repeated mentions of a capitalised word (MarkRepeatedNames), and e-mail headers
-// and changelog signatures repeat "Thu", "Jun" and "Mon" in every date ("Mon" is also a state of
-// Myanmar). Part of a date: a neighbour, across one comma or full stop, is a day (1-31, or
-// "19th"), a year (1000-2099) or another month's or day's name. "June Carter", "April 5 people"
-// with a name before or after are entities of more than one token or no date, and stay.
-void UnmarkDateWords(std::string_view text, const std::vector<Token>& tokens,
-                     std::vector<uint8_t>& tags);
+// Drops from `entities` (sorted by start, over `tokens`) each entity of one token that is a
+// month's or a day's name written as part of a date ("Thu, 19 Jun 2025", "Mon 3 March", "June
+// 5", "on Sunday 12th"): no name. The tagger pools repeated mentions of a capitalised word
+// (MarkRepeatedNames), and e-mail headers and changelog signatures repeat "Thu", "Jun" and
+// "Mon" in every date ("Mon" is also a state of Myanmar). Part of a date: a neighbour, across
+// one comma or full stop, is a day (1-31, or "19th"), a year (1000-2099) or another month's or
+// day's name. "June Carter" and "Theresa May" are entities of two tokens and stay. Walks the
+// entities, not the tokens.
+void DropDateWordEntities(std::string_view text, const std::vector<Token>& tokens,
+                          std::vector<NerEntity>& entities);
 
 }  // namespace refinery::ner

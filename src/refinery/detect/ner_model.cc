@@ -803,8 +803,8 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
       propagated[i] = 1;
     }
   }
-  UnmarkDateWords(text, s.tokens, s.tags);
   TagsToEntities(s.tokens.data(), s.tags.data(), n, out);
+  DropDateWordEntities(text, s.tokens, out);
   {
     size_t k = 0;
     for (NerEntity& e : out) {
