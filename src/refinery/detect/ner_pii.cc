@@ -907,6 +907,28 @@ bool HashtagFullName(const ner::NerModel& model, std::string_view tag) {
 
 namespace {
 
+// A word cased as code joins words: a capital after a lower-case letter with four or more
+// letters before it ("GenericAlias", "PolicyBase", "LinkError", "TaskGroup"), or three or more
+// capitals past the first ("DidNotRun"). Names written so have a short prefix before the
+// capital: "McDonald", "MacArthur", "DiCaprio", "LeBron", "DeShawn", "FitzGerald"; chat
+// nicknames that end in their capitals ("DannyS", "DementDJ", "MadameX") stay too.
+bool CodeCasedWord(std::string_view w) {
+  size_t first_join = 0, capitals = 0;
+  for (size_t k = 1; k < w.size(); ++k) {
+    const auto c = static_cast<unsigned char>(w[k]);
+    if (c == '-' || c == '\'' || c >= 0x80) return false;
+    if (!IsUpper(c)) continue;
+    ++capitals;
+    if (first_join == 0 && IsLower(static_cast<unsigned char>(w[k - 1]))) first_join = k;
+  }
+  if (first_join == 0) return false;  // no capital after a lower-case letter ("NASA", "John")
+  if (capitals >= 3) return true;
+  if (first_join < 4 || w.substr(0, first_join) == "Fitz") return false;
+  for (size_t k = first_join + 1; k < w.size(); ++k)
+    if (IsLower(static_cast<unsigned char>(w[k]))) return true;
+  return false;
+}
+
 // Code written in prose: changelogs, commit messages, bug reports and build logs name
 // variables, packages and architectures in words the tagger takes for names ("DPKG_ROOT",
 // "Py_fopen" and "Tune2fs" as persons, "AArch64" as a place, "LLVM_VERSION" and "libx11" as
@@ -930,6 +952,8 @@ bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner
     }
     if (j > i && text[i] != '@' && text[i] != '#') {
       if (underscore) return true;
+      // Companies are written so ("PayPal", "BlackRock", "LinkedIn"); persons and places not.
+      if (label != ner::kOrg && CodeCasedWord(text.substr(i, j - i))) return true;
       // An ordinal is no code ("5th Avenue", "W 42nd St").
       if ((label == ner::kOrg ? IsLower(static_cast<unsigned char>(text[i])) && digit
                               : letter && digit) &&
