@@ -332,11 +332,16 @@ void AddLowerCaseRepeats(std::string_view text, const ner::NerModel& model, floa
     const Candidate& c = kept[k];
     if (c.type != pii::kPerson || c.score < pii::kNerPersonScore) continue;
     const std::string_view name = text.substr(c.start, c.end - c.start);
-    // A one-word "name" at a sentence's start is the weakest reading ("Fares are paid in cash").
+    // A one-word "name" at a sentence's start is the weakest reading ("Fares are paid in cash"),
+    // after quotes, brackets and bullets too ('"""Cache lines from Python source files.').
     const bool one_word = name.find(' ') == std::string_view::npos;
-    if (one_word &&
-        (c.start == 0 || text[c.start - 1] == '\n' || (c.start >= 2 && text[c.start - 2] == '.')))
-      continue;
+    if (one_word) {
+      size_t p = c.start;
+      while (p > 0 && c.start - p < 8 && std::strchr(" \t\"'([*#-", text[p - 1]) != nullptr) --p;
+      if (p == 0 || text[p - 1] == '\n' || text[p - 1] == '.' || text[p - 1] == '!' ||
+          text[p - 1] == '?')
+        continue;
+    }
     for (size_t b = 0; b < name.size();) {
       size_t e = b;
       while (e < name.size() && pii::IsAlpha(static_cast<unsigned char>(name[e]))) ++e;
