@@ -935,11 +935,29 @@ bool CodeCasedWord(std::string_view w) {
 // organisations). A person's or a place's span with a word holding an underscore or both
 // letters and digits is code; so is an organisation's with an underscore or a lower-case word
 // with a digit ("3M", "BBC2" stay). A handle is not ("@ matt_levinson", the '@' written apart as
-// tweets and their corpora do).
+// tweets and their corpora do). Nor is a span called, assigned or read as an attribute.
 bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner::NerLabel label) {
   size_t b = start;
   while (b > 0 && text[b - 1] == ' ' && start - b < 2) --b;
   if (b > 0 && (text[b - 1] == '@' || text[b - 1] == '#')) return false;
+  // Called, assigned as a constant or an attribute: "Codec()", "COLON = 11", "codecs.Codec" (not
+  // "Sheila = Mary Quant earrings" of a joke).
+  if (end < text.size() && text[end] == '(') {
+    // Marks and plurals are no calls: "Apple(R)", "CrackGuard(tm)", "Governor(s)".
+    static constexpr std::string_view kMarks[] = {"(r)", "(tm)", "(sm)", "(c)", "(s)", "(es)"};
+    const size_t close = text.find(')', end);
+    if (close == std::string_view::npos || close - end > 4 ||
+        !IsOneOfIgnoringAsciiCase(text.substr(end, close + 1 - end), kMarks))
+      return true;
+  }
+  size_t a = end;
+  while (a < text.size() && a - end < 4 && text[a] == ' ') ++a;
+  if (a + 1 < text.size() && text[a] == '=' && text[a + 1] != '=' &&
+      std::none_of(text.begin() + start, text.begin() + end,
+                   [](char c) { return IsLower(static_cast<unsigned char>(c)) || c == ' '; }))
+    return true;
+  if (start >= 2 && text[start - 1] == '.' && IsLower(static_cast<unsigned char>(text[start - 2])))
+    return true;
   for (uint32_t i = start; i < end;) {
     uint32_t j = i;
     bool underscore = false, letter = false, digit = false;
