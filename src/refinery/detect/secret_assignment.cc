@@ -438,8 +438,10 @@ void ScanSecretAssignment(std::string_view text, size_t end, Candidates& out) {
   }
   if (!quote) {
     // Code, not a literal: calls, attribute chains, variables, keywords.
+    // A subscript by a quoted key ends the value at its quote: "config['password']" reads
+    // "config[".
     if (value.find('(') != std::string_view::npos || value[0] == '$' || value[0] == '%' ||
-        value[0] == '{' || value[0] == '@' || value[0] == '[')
+        value[0] == '{' || value[0] == '@' || value[0] == '[' || value.back() == '[')
       return;
     if (dot) {
       // config.password, self.token, settings.API_KEY_2024: dotted identifiers.
