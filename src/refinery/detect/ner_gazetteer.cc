@@ -170,7 +170,7 @@ Status CountCase(const std::string& path,
     at = end + 1;
     if (++line_no == 1) continue;  // header
     line = line.substr(0, line.find('\t'));
-    Tokenize(line, toks);
+    Tokenize(line, toks, nullptr, /*column_cells=*/false);
     for (size_t b = 0; b < toks.size();) {
       size_t e = b + 1;
       while (e < toks.size() && !toks[e].sentence_start) ++e;

@@ -105,6 +105,9 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
                   std::vector<uint8_t>& tags, std::vector<int32_t>& margins, bool inline_story) {
   size_t k = b, words = 0;
   while (k < e && words <= 5) {
+    // A word after a column's edge (a tab, three spaces) starts a cell of a table: "LIBGCRYPT
+    // <spaces> Werner Koch <spaces> 2001-06-07" of an AUTHORS file is no dateline.
+    if (k > b && tokens[k].sentence_start) return;
     if (IsNameWord(tokens[k])) {
       ++words;
       ++k;

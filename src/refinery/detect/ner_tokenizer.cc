@@ -230,7 +230,8 @@ CapClass ClassifyToken(std::string_view t) {
   return ClassFromCounts(letters, upper, digits, first_upper);
 }
 
-void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64_t>* word_hashes) {
+void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64_t>* word_hashes,
+              bool column_cells) {
   out.clear();
   if (word_hashes) word_hashes->clear();
   size_t i = 0;
@@ -256,9 +257,23 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
     out.push_back(t);
     if (word_hashes) word_hashes->push_back(hash);
   };
+  // A tab or a run of spaces after a word: a column's edge, unless a label's colon stands
+  // before it ("BIRTHPLACE:<tab>Paris" is one field, read with its label).
+  auto column_edge = [&] {
+    return column_cells && !out.empty() &&
+           !(out.back().end - out.back().start == 1 && text[out.back().start] == ':');
+  };
   while (i < text.size()) {
     const auto b0 = static_cast<unsigned char>(text[i]);
     if (b0 == ' ') {  // most separators: no decoding
+      // Three spaces or more between words are a column's edge (fixed-width tables, aligned
+      // credits: "Maria Garcia    Denver    Globex"): each cell is read as a sentence of its own,
+      // as after a tab, not as one name across the row.
+      if (i + 2 < text.size() && text[i + 1] == ' ' && text[i + 2] == ' ') {
+        while (i < text.size() && text[i] == ' ') ++i;
+        if (column_edge()) new_sentence = true;
+        continue;
+      }
       ++i;
       continue;
     }
@@ -266,7 +281,7 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
     const char32_t cp = DecodeUtf8At(text, i, n);
     // Other spaces are control bytes or beyond ASCII: printable ASCII skips the test.
     if ((b0 < ' ' || b0 >= 0x80) && IsSpaceCp(cp)) {
-      if (cp == '\n') new_sentence = true;
+      if (cp == '\n' || (cp == '\t' && column_edge())) new_sentence = true;
       i += n;
       continue;
     }

@@ -48,8 +48,12 @@ inline std::string_view TokenText(std::string_view text, const Token& t) {
 // `word_hashes`, also sets it to one entry per token: the word's TokenHash where the token is
 // an all-ASCII word (hashed while its bytes are scanned), or the TokenHash of the token folded
 // by FoldTypographicPunctuation where Token::folded_punctuation is set, else 0.
+// A sentence starts at a line's start, after ". ! ? …", and, with `column_cells`, after a
+// column's edge: a tab or three spaces or more after a word that is not a label's colon (the
+// cells of TSV rows and fixed-width tables are read apart, not as one name across the row).
+// The case profile of the shipped model was counted without column cells.
 void Tokenize(std::string_view text, std::vector<Token>& out,
-              std::vector<uint64_t>* word_hashes = nullptr);
+              std::vector<uint64_t>* word_hashes = nullptr, bool column_cells = true);
 
 // Whether `token` holds typographic punctuation: curly quotes (U+2018-U+201F, « and ») and en
 // and em dashes; if so, `out` is the token written in the ASCII the training sets use for

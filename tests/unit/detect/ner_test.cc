@@ -49,6 +49,19 @@ TEST(NerTokenizer, WordsPunctuationHandlesAndAbbreviations) {
   EXPECT_FALSE(toks[1].sentence_start);  // "."
   EXPECT_TRUE(toks[2].sentence_start);   // after "."
   EXPECT_TRUE(toks[3].sentence_start);   // after a newline
+  // A column's edge (a tab, three spaces) starts a cell; two spaces, a label's colon and
+  // column_cells = false do not.
+  ner::Tokenize("Maria Garcia\tDenver   Globex  Inc\nAge:\t94", toks);
+  ASSERT_EQ(toks.size(), 8u);
+  EXPECT_FALSE(toks[1].sentence_start);  // "Garcia"
+  EXPECT_TRUE(toks[2].sentence_start);   // after a tab
+  EXPECT_TRUE(toks[3].sentence_start);   // after three spaces
+  EXPECT_FALSE(toks[4].sentence_start);  // after two
+  EXPECT_FALSE(toks[7].sentence_start);  // "94" after "Age:"
+  ner::Tokenize("Maria Garcia\tDenver   Globex", toks, nullptr, /*column_cells=*/false);
+  ASSERT_EQ(toks.size(), 4u);
+  EXPECT_FALSE(toks[2].sentence_start);
+  EXPECT_FALSE(toks[3].sentence_start);
   EXPECT_EQ(ner::ClassifyToken("LONDON"), ner::kCapUpper);
   EXPECT_EQ(ner::ClassifyToken("Łukasz"), ner::kCapTitle);
   EXPECT_EQ(ner::ClassifyToken("iphone"), ner::kCapLower);
