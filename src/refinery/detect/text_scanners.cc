@@ -388,6 +388,16 @@ bool PhoneCueWithin(std::string_view text, size_t s, size_t e, size_t before) {
        "number to", "new number", "nummer",    "téléphone", "teléfono"});
 }
 
+// "2012-2022" (years of a copyright or a career: the second after the first, both 1900-2099)
+// and "2024-4741" of "CVE-2024-4741" (a vulnerability's id) have a local number's 4-4 digits.
+bool YearRangeOrCveId(std::string_view text, size_t s, std::string_view digits) {
+  if (s >= 4 && (text.substr(s - 4, 4) == "CVE-" || text.substr(s - 4, 4) == "cve-")) return true;
+  if (digits.size() != 8) return false;
+  auto year = [](std::string_view d) { return (d.substr(0, 2) == "19" || d.substr(0, 2) == "20"); };
+  return year(digits.substr(0, 4)) && year(digits.substr(4)) &&
+         digits.substr(4) > digits.substr(0, 4);
+}
+
 }  // namespace
 
 bool PhoneContext(std::string_view text, size_t s, size_t e) {
@@ -682,6 +692,11 @@ struct NumberScan {
         if (NearKeyword(text, s, e, 16, 0, {"version", "release", "ver.", "v ", "build"}))
           return true;
         if (IsNonPiiIpv4(a)) return true;
+        // Four single digits are a version or a section far more often than an address ("GCC
+        // 2.7.2.3", "SP800-38D 5.2.1.1"): only with an address's cue before them.
+        if (g[gj].e - g[gi].s == 7 &&
+            !NearKeyword(text, s, e, 24, 0, {"ip", "address", "host", "server", "from "}))
+          return true;
         AddCandidate(out, s, g[gj].e, kIp, 0.9f, "ipv4");
         return true;
       }
@@ -828,7 +843,7 @@ struct NumberScan {
             score = 0.7f;
             det = "phone_nanp";
           } else if (nd == 8 && n == 2 && glen(0) == 4 && (all_seps("-") || all_seps(".")) &&
-                     PhoneContext(text, s, e)) {
+                     !YearRangeOrCveId(text, s, digits) && PhoneContext(text, s, e)) {
             score = 0.7f;  // 8-digit local number after a cue: "Tel: 4883-2580" (AU, ...)
             det = "phone_local";
           } else if (paren && text[s] == '(' && digits[0] == '0' && glen(0) >= 2 && glen(0) <= 5 &&
