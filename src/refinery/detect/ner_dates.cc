@@ -1,5 +1,6 @@
 #include "refinery/detect/ner_dates.h"
 
+#include <cstdint>
 #include <vector>
 
 #include "refinery/core/ascii.h"
@@ -39,7 +40,25 @@ bool DayOrYear(std::string_view w) {
   return d == 4 && rest.empty() && value >= 1000 && value <= 2099;
 }
 
-bool DateWord(std::string_view w) { return IsMonthName(w) || IsWeekdayName(w); }
+bool DateWord(std::string_view w) {
+  // Every month's and day's name starts with one of these three letters (lower-cased, packed):
+  // most words are turned away by integer compares before the lists are read.
+  static constexpr uint32_t kPrefixes[] = {
+      'j' << 16 | 'a' << 8 | 'n', 'f' << 16 | 'e' << 8 | 'b', 'm' << 16 | 'a' << 8 | 'r',
+      'a' << 16 | 'p' << 8 | 'r', 'm' << 16 | 'a' << 8 | 'y', 'j' << 16 | 'u' << 8 | 'n',
+      'j' << 16 | 'u' << 8 | 'l', 'a' << 16 | 'u' << 8 | 'g', 's' << 16 | 'e' << 8 | 'p',
+      'o' << 16 | 'c' << 8 | 't', 'n' << 16 | 'o' << 8 | 'v', 'd' << 16 | 'e' << 8 | 'c',
+      'm' << 16 | 'o' << 8 | 'n', 't' << 16 | 'u' << 8 | 'e', 'w' << 16 | 'e' << 8 | 'd',
+      't' << 16 | 'h' << 8 | 'u', 'f' << 16 | 'r' << 8 | 'i', 's' << 16 | 'a' << 8 | 't',
+      's' << 16 | 'u' << 8 | 'n'};
+  if (w.size() < 3) return false;
+  const uint32_t key = static_cast<uint32_t>(AsciiLower(w[0])) << 16 |
+                       static_cast<uint32_t>(AsciiLower(w[1])) << 8 |
+                       static_cast<uint32_t>(AsciiLower(w[2]));
+  bool prefix = false;
+  for (uint32_t p : kPrefixes) prefix |= p == key;
+  return prefix && (IsMonthName(w) || IsWeekdayName(w));
+}
 
 }  // namespace
 
