@@ -59,6 +59,24 @@ TEST(ToxicityScorerTest, SentencesAndMax) {
   EXPECT_DOUBLE_EQ(sent.max, s->ScoreSentences(text).max);
 }
 
+TEST(ToxicityScorerTest, LinesOfCodeCountForNoMaximum) {
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  // Identifiers read as slurs' n-grams ("globals" as "globalists") scored 0.86 and 0.79.
+  for (const char* code :
+       {"globals = globals()", "self.send = self.send_bytes = _out.put",
+        "def terminate(self):\n    self._popen.terminate()", "self.terminator = term"}) {
+    SentenceScores sent;
+    EXPECT_LT(s->ScoreWithSentences(code, &sent), 0.1) << code;
+    EXPECT_FALSE(sent.sentences.empty()) << code;  // still listed, with their own scores
+  }
+  // A toxic line among code still counts; prose with "=", a handle or a glued bracket is prose.
+  EXPECT_GT(s->Score("x = load_data()\nyou are a stupid fucking idiot\ny = x.mean()"), 0.5);
+  EXPECT_GT(s->Score("return to sender, you stupid idiot"), 0.5);
+  EXPECT_GT(s->Score("@some_user you are a stupid bitch http://t.co/abc_def"), 0.5);
+  EXPECT_GT(s->Score("hey idiot, why(are you so stupid)"), 0.5);
+}
+
 TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
