@@ -441,9 +441,10 @@ bool ToxicityScorer::ForEachSentence(std::string_view text, OnSentence&& on_sent
         for (int h = 0; h < kToxicityHeads; ++h) {
           z[h] = bias_[h] + scale_[h] * static_cast<double>(sum[h]) * norm;
         }
+        const uint32_t features = count;
         count = 0;
         any = true;
-        on_sentence(start, end, z);
+        on_sentence(start, end, z, features);
       },
       [&](const unsigned char* word, size_t length, uint64_t mixed, auto&& grams)
           __attribute__((always_inline)) {
@@ -575,7 +576,7 @@ double ToxicityScorer::Combine(const double z[kToxicityHeads]) const {
 
 void ToxicityScorer::Logits(std::string_view text, double out[kToxicityHeads]) const {
   for (int h = 0; h < kToxicityHeads; ++h) out[h] = -HUGE_VAL;
-  bool any = ForEachSentence(text, [&](size_t, size_t, const double* z) {
+  bool any = ForEachSentence(text, [&](size_t, size_t, const double* z, uint32_t) {
     for (int h = 0; h < kToxicityHeads; ++h) out[h] = std::max(out[h], z[h]);
   });
   if (!any) {
@@ -596,7 +597,20 @@ ToxicityScores ToxicityScorer::ScoreAll(std::string_view text, SentenceScores* s
   // read for such lines, and in those only the lines that would raise a maximum.
   const bool may_hold_code = MayHoldCode(text);
   bool any = false;
-  ForEachSentence(text, [&](size_t start, size_t end, const double* z) {
+  // In a text of three or more longer sentences, a fragment of at most kShortFeatures features
+  // (a heading, a signature, a line such as "sh", "USA." or "Run wrap-and-sort.") counts for
+  // the maxima only when it is clearly toxic on its own: the heads take their maxima from
+  // different lines, and a long technical or literary text has many such fragments, whose
+  // scores are the model's noise (docs/scoring.md "Twentieth round"). Short texts (tweets,
+  // slogans such as "White power") are scored over all their sentences.
+  constexpr uint32_t kShortFeatures = 20;
+  constexpr double kShortKeep = 0.9;
+  constexpr int kLongSentences = 3;
+  double doc_long[kToxicityHeads];
+  for (int h = 0; h < kToxicityHeads; ++h) doc_long[h] = -HUGE_VAL;
+  double max_long = 0;
+  int long_count = 0;
+  ForEachSentence(text, [&](size_t start, size_t end, const double* z, uint32_t features) {
     double p = Combine(z);
     if (sentences != nullptr) sentences->sentences.push_back(SentenceScore{start, end, p});
     if (may_hold_code && (RaisesAny(z, doc) || p > out.max_sentence)) {
@@ -606,8 +620,18 @@ ToxicityScores ToxicityScorer::ScoreAll(std::string_view text, SentenceScores* s
     any = true;
     for (int h = 0; h < kToxicityHeads; ++h) doc[h] = std::max(doc[h], z[h]);
     out.max_sentence = std::max(out.max_sentence, p);
+    const bool is_short = features <= kShortFeatures;
+    long_count += !is_short;
+    if (!is_short || p >= kShortKeep) {
+      for (int h = 0; h < kToxicityHeads; ++h) doc_long[h] = std::max(doc_long[h], z[h]);
+      max_long = std::max(max_long, p);
+    }
   });
   if (!any) return out;  // no word: every score 0
+  if (long_count >= kLongSentences && max_long > 0) {
+    std::copy(doc_long, doc_long + kToxicityHeads, doc);
+    out.max_sentence = max_long;
+  }
   if (sentences != nullptr) sentences->max = out.max_sentence;
   out.toxicity = Combine(doc);
   for (int h = 0; h < kToxicityHeads; ++h) {

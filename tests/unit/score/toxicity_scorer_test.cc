@@ -77,6 +77,23 @@ TEST(ToxicityScorerTest, LinesOfCodeCountForNoMaximum) {
   EXPECT_GT(s->Score("hey idiot, why(are you so stupid)"), 0.5);
 }
 
+TEST(ToxicityScorerTest, ShortFragmentsOfLongTextsCountOnlyWhenClearlyToxic) {
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  const std::string body =
+      "The committee met on Tuesday to discuss the annual budget for the library. Everyone "
+      "agreed that the new reading room should open in the spring. The treasurer presented the "
+      "figures for the last three years in detail.\n";
+  // Alone, the fragments score 0.61, 0.52, 0.51: so did the texts that ended with them.
+  for (const char* fragment : {"sh", "USA.", "F."}) {
+    EXPECT_GT(s->Score(fragment), 0.5) << fragment;
+    EXPECT_LT(s->Score(body + fragment), 0.2) << fragment;
+  }
+  // A clearly toxic fragment still counts, and a short text is scored over all its sentences.
+  EXPECT_GT(s->Score(body + "Fuck you, idiot."), 0.9);
+  EXPECT_GT(s->Score("Nice weather. sh"), 0.5);
+}
+
 TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
