@@ -14,48 +14,33 @@
 namespace refinery {
 namespace {
 
-std::vector<std::string> Found(std::string_view text, bool author_lines) {
+// The names one rule finds in `text`: PERSON candidates of its detector, in order.
+using Rule = void (*)(const ner::NerModel&, std::string_view, pii::Candidates&);
+std::vector<std::string> Found(std::string_view text, Rule rule, const char* detector) {
   auto model = ner::NerModel::Default();
   EXPECT_TRUE(model.ok()) << model.status();
   pii::Candidates out;
-  if (model.ok() && author_lines) pii::AddAuthorLines(**model, text, out);
-  if (model.ok() && !author_lines) pii::AddDisplayNames(**model, text, out);
+  if (model.ok()) rule(**model, text, out);
   std::vector<std::string> names;
   for (const pii::Candidate& c : out) {
     EXPECT_EQ(c.type, pii::kPerson);
-    EXPECT_STREQ(c.detector, author_lines ? "person_author_line" : "person_display_name");
+    EXPECT_STREQ(c.detector, detector);
     names.emplace_back(text.substr(c.start, c.end - c.start));
   }
   return names;
 }
 
-std::vector<std::string> Names(std::string_view text) { return Found(text, false); }
-std::vector<std::string> Authors(std::string_view text) { return Found(text, true); }
-
+std::vector<std::string> Names(std::string_view text) {
+  return Found(text, pii::AddDisplayNames, "person_display_name");
+}
+std::vector<std::string> Authors(std::string_view text) {
+  return Found(text, pii::AddAuthorLines, "person_author_line");
+}
 std::vector<std::string> Credited(std::string_view text) {
-  auto model = ner::NerModel::Default();
-  EXPECT_TRUE(model.ok()) << model.status();
-  pii::Candidates out;
-  if (model.ok()) pii::AddCreditedNames(**model, text, out);
-  std::vector<std::string> names;
-  for (const pii::Candidate& c : out) {
-    EXPECT_STREQ(c.detector, "person_credit");
-    names.emplace_back(text.substr(c.start, c.end - c.start));
-  }
-  return names;
+  return Found(text, pii::AddCreditedNames, "person_credit");
 }
-
 std::vector<std::string> Holders(std::string_view text) {
-  auto model = ner::NerModel::Default();
-  EXPECT_TRUE(model.ok()) << model.status();
-  pii::Candidates out;
-  if (model.ok()) pii::AddCopyrightHolders(**model, text, out);
-  std::vector<std::string> names;
-  for (const pii::Candidate& c : out) {
-    EXPECT_STREQ(c.detector, "person_copyright");
-    names.emplace_back(text.substr(c.start, c.end - c.start));
-  }
-  return names;
+  return Found(text, pii::AddCopyrightHolders, "person_copyright");
 }
 
 using Want = std::vector<std::string>;
