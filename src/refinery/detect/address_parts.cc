@@ -445,6 +445,13 @@ size_t AddressTail(std::string_view t, size_t end) {
         std::string_view fl = t.substr(d + 3, w2 - d - 3);
         if (fl == "Floor" || fl == "Fl" || fl == "floor") e = w2;
       }
+    } else if (InList(word, {"First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh",
+                             "Eighth", "Ninth", "Tenth", "Eleventh", "Twelfth", "Ground", "Top"}) &&
+               w + 1 < t.size() && t[w] == ' ') {
+      // "Fifth Floor" (the Free Software Foundation's "51 Franklin St, Fifth Floor, Boston").
+      size_t w2 = WordEnd(t, w + 1);
+      std::string_view fl = t.substr(w + 1, w2 - w - 1);
+      if (fl == "Floor" || fl == "floor") e = w2;
     }
   }
   // Locality: ", City, ST 12345", "\n10115 Berlin", ", London SW1A 2AA".
