@@ -337,7 +337,12 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
   }
   if (state_end) {
     size_t z = state_end;
-    if (z < t.size() && t[z] == ',' && (IsAuStateCode(word) || word.size() == 2)) ++z;
+    // "CA, 94042", "California, 94105" (a comma before a ZIP's digits), "MA  02110-1301" (two
+    // spaces, as the GPL's notices write it).
+    if (z + 2 < t.size() && t[z] == ',' &&
+        (IsAuStateCode(word) || word.size() == 2 || (t[z + 1] == ' ' && IsDigit(t[z + 2]))))
+      ++z;
+    if (z + 2 < t.size() && t[z] == ' ' && t[z + 1] == ' ' && IsDigit(t[z + 2])) ++z;
     if (z < t.size() && t[z] == ' ') {
       if (size_t e = ZipEnd(t, z + 1)) return e;
       if (size_t e = CaPostcodeEnd(t, z + 1)) return e;
@@ -416,9 +421,9 @@ size_t AddressTail(std::string_view t, size_t end) {
         (w >= t.size() || !IsAlnum(t[w])))
       e = w;
   }
-  // Unit: ", Apt 4B", " Suite 200", "\nFloor 3", ", 2nd Floor".
+  // Unit: ", Apt 4B", " Suite 200", "\nFloor 3", ", 2nd Floor", " - Suite 330".
   {
-    size_t k = SkipSeparator(t, e, true);
+    size_t k = t.compare(e, 3, " - ") == 0 ? e + 3 : SkipSeparator(t, e, true);
     size_t w = WordEnd(t, k);
     std::string_view word = t.substr(k, w - k);
     if (InList(word,
