@@ -98,11 +98,13 @@ bool NamesNonSecret(const std::string& id) {
     if (id.find(ns) != std::string::npos) return true;
   // camelCase and bare endings: passwordPolicy, apiKeyId, authType, tokenUrl, ENCRYPTION_KEY_FILE.
   static const char* const kNotSecretEnd[] = {
-      "policy", "type",   "version",   "url",    "uri",     "endpoint",   "host",
-      "header", "format", "length",    "ttl",    "prefix",  "name",       "path",
-      "file",   "dir",    "id",        "ids",    "hint",    "label",      "field",
-      "param",  "env",    "arn",       "count",  "size",    "mode",       "method",
-      "scope",  "scopes", "algorithm", "expiry", "expires", "expiration", "location"};
+      "policy", "type", "version", "url", "uri", "endpoint", "host", "header", "format", "length",
+      "ttl", "prefix", "name", "path", "file", "dir", "id", "ids", "hint", "label", "field",
+      "param", "env", "arn", "count", "size", "mode", "method", "scope", "scopes", "algorithm",
+      "expiry", "expires", "expiration", "location",
+      // what a token or password is about, not it: tokenData.description,
+      // password_encryption = scram-sha-256 (PostgreSQL), packages_and_scopes_permission
+      "description", "permission", "permissions", "encryption"};
   for (const char* suf : kNotSecretEnd)
     if (EndsWith(id, suf) && id.size() > std::strlen(suf)) return true;
   return false;
@@ -439,9 +441,9 @@ void ScanSecretAssignment(std::string_view text, size_t end, Candidates& out) {
   if (!quote) {
     // Code, not a literal: calls, attribute chains, variables, keywords.
     // A subscript by a quoted key ends the value at its quote: "config['password']" reads
-    // "config[".
-    if (value.find('(') != std::string_view::npos || value[0] == '$' || value[0] == '%' ||
-        value[0] == '{' || value[0] == '@' || value[0] == '[' || value.back() == '[')
+    // "config["; a type annotation "Optional[HiddenText]" reads "Optional[HiddenText".
+    if (value.find('(') != std::string_view::npos || value.find('[') != std::string_view::npos ||
+        value[0] == '$' || value[0] == '%' || value[0] == '{' || value[0] == '@')
       return;
     if (dot) {
       // config.password, self.token, settings.API_KEY_2024: dotted identifiers.
@@ -455,6 +457,17 @@ void ScanSecretAssignment(std::string_view text, size_t end, Candidates& out) {
       if (chain || !digit) return;
     }
     if (!digit && !other && (!upper || !lower)) return;  // plain word: required, none, None
+    // A variable in camelCase assigned in code ("x.description = tokenDescription"): letters
+    // only, a lower-case first letter, few changes of case (a random string changes often), after
+    // "= " as code writes it; a configuration's "SECRET=correctHorseBatteryStaple" or
+    // "password: correctHorseBatteryStaple" is a value.
+    const bool code_assignment = vs >= 2 && text[vs - 1] == ' ' && text[vs - 2] == '=';
+    if (code_assignment && !digit && !other && IsLower(value[0])) {
+      int case_changes = 0;
+      for (size_t k = 1; k < value.size(); ++k)
+        case_changes += IsUpper(value[k]) != IsUpper(value[k - 1]);
+      if (case_changes <= 6 && value.size() >= 2 * static_cast<size_t>(case_changes) + 4) return;
+    }
   }
   if (prose && !digit) {
     // "the password is Sunfl@wer": without a digit, a symbol inside letters; or letters whose

@@ -689,7 +689,8 @@ struct NumberScan {
       uint8_t a[4];
       if (ParseIpv4(text.substr(g[gi].s, g[gj].e - g[gi].s), a)) {
         if (s > 0 && (text[s - 1] == 'v' || text[s - 1] == 'V')) return true;
-        if (NearKeyword(text, s, e, 16, 0, {"version", "release", "ver.", "v ", "build"}))
+        if (NearKeyword(text, s, e, 16, 0,
+                        {"version", "release", "ver.", "v ", "build", "section", "\xC2\xA7"}))
           return true;
         if (IsNonPiiIpv4(a)) return true;
         // Four single digits are a version or a section far more often than an address ("GCC
@@ -870,10 +871,12 @@ struct NumberScan {
                      (n == 1 || glen(0) <= 5) && PhoneContext(text, s, e)) {
             score = 0.75f;  // national format after a phone cue: 09-7625400, 0612345678
             det = "phone_national";
-          } else if (n == 1 && digits[0] == '0' && digits[1] != '0' && (nd == 10 || nd == 11)) {
+          } else if (n == 1 && digits[0] == '0' && digits[1] != '0' && (nd == 10 || nd == 11) &&
+                     digits.compare(0, 10, "0123456789") != 0) {
             // Compact national numbers as forms and generators write them ("0631948757",
             // "01154960034"): a trunk 0 and the length of a national number (FR, DE, UK, NL,
-            // AU ...); an order / invoice cue before it drops it below the threshold.
+            // AU ...); an order / invoice cue before it drops it below the threshold. Not the
+            // digits in order, as code lists them ("0123456789").
             score = 0.6f;
             det = "phone_national";
           } else if (digits[0] == '0' && digits[1] == '0' && digits[2] != '0' && nd >= 11 &&
