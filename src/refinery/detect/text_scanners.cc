@@ -68,6 +68,12 @@ bool CodeAtKeyword(std::string_view w) {
                                                 "apply",
                                                 "tailwind",
                                                 "use",
+                                                "class",
+                                                "api",
+                                                "module",
+                                                "namespace",
+                                                "constructor",
+                                                "enum",
                                                 "forward",
                                                 "if",
                                                 "else",
@@ -126,6 +132,33 @@ bool CodeAtKeyword(std::string_view w) {
                                                 "channel",
                                                 "all"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// An array's sigil in Perl, not a user: "my @lines", "(@os) {", "\\@arr", "push @out, $x",
+// "@list;", "@list = ...", "($a, @rest) = ...". `at` is the '@', [at + 1, h) the
+// word after it.
+bool CodeSigil(std::string_view text, size_t at, size_t h) {
+  auto before = [&](std::string_view w) {
+    return at >= w.size() && text.compare(at - w.size(), w.size(), w) == 0 &&
+           (at == w.size() || !IsWordByte(text[at - w.size() - 1]));
+  };
+  if (at > 0 && (text[at - 1] == '\\' || text[at - 1] == '{' || text[at - 1] == '[')) return true;
+  // "(@os) {", "(@list);": in brackets before a block or a statement's end; an embedded
+  // tweet's "— Caroline Moss (@CarolineMoss) June 1, 2014" is a user.
+  if (at > 0 && text[at - 1] == '(' && h < text.size() && text[h] == ')' &&
+      (text.compare(h + 1, 2, " {") == 0 || text.compare(h + 1, 1, ";") == 0 ||
+       text.compare(h + 1, 1, ")") == 0 || text.compare(h + 1, 1, ",") == 0))
+    return true;
+  if (before("my ") || before("our ") || before("local ") || before("my (") || before("our (") ||
+      before("push ") || before("pop ") || before("shift ") || before("splice ") ||
+      before("unshift ") || before("scalar ") || before("foreach ") || before("for "))
+    return true;
+  // (A ')' after it alone is prose's too: "(cc @john_smith)"; not before " =" or ";".)
+  if (h < text.size() &&
+      (text[h] == ';' || text[h] == ']' || text[h] == '}' || text[h] == '=' ||
+       (text[h] == ')' && (text.compare(h + 1, 2, " =") == 0 || text.compare(h + 1, 1, ";") == 0))))
+    return true;
+  return h + 2 < text.size() && text[h] == ' ' && text[h + 1] == '=' && text[h + 2] != '=';
 }
 
 bool IsDomainByte(unsigned char c) { return IsAlnum(c) || c == '.' || c == '-'; }
@@ -281,7 +314,8 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
                EqualsIgnoringAsciiCase(text.substr(at - 1 - word.size(), word.size()), word) &&
                (at == word.size() + 1 || !IsWordByte(text[at - 2 - word.size()]));
       };
-      if ((named || after("by") || after("cc") || after("thanks")) && !CodeAtKeyword(handle)) {
+      if ((named || after("by") || after("cc") || after("thanks")) && !CodeAtKeyword(handle) &&
+          !CodeSigil(text, at, h)) {
         AddCandidate(out, at + 1, h, kPerson, 0.75f, "handle");
         return;
       }
@@ -299,7 +333,7 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
                        (h == text.size() || text[h] == '\n' || text[h] == '\r');
     const bool call = h < text.size() && (text[h] == '(' || text[h] == '.' || text[h] == '/');
     if (plain && ends_clean && !alone && !call && handle.size() >= 2 && handle.size() <= 15 &&
-        !CodeAtKeyword(handle)) {
+        !CodeAtKeyword(handle) && !CodeSigil(text, at, h)) {
       AddCandidate(out, at + 1, h, kPerson, 0.7f, "handle");
       return;
     }
@@ -312,7 +346,8 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
     const bool chatty = at > 0 && text[at - 1] == ' ' && w + 1 < text.size() &&
                         (text[w] == ',' || text[w] == ':' ||
                          (text[w] == ' ' && (IsLower(text[w + 1]) || text[w + 1] == '@')));
-    if ((IsFirstName(word) || chatty) && !IsNonNameCapitalized(word) && word.size() >= 2) {
+    if ((IsFirstName(word) || chatty) && !IsNonNameCapitalized(word) && word.size() >= 2 &&
+        !CodeSigil(text, at, w)) {
       size_t end = w;
       // "@Maria Lopez" or "@MariaLopez" are not split; take a following capitalised surname.
       if (w + 1 < text.size() && text[w] == ' ' && IsUpper(text[w + 1])) {
