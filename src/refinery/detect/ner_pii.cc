@@ -935,11 +935,39 @@ bool CodeCasedWord(std::string_view w) {
 // organisations). A person's or a place's span with a word holding an underscore or both
 // letters and digits is code; so is an organisation's with an underscore or a lower-case word
 // with a digit ("3M", "BBC2" stay). A handle is not ("@ matt_levinson", the '@' written apart as
-// tweets and their corpora do). Nor is a span called, assigned or read as an attribute.
+// tweets and their corpora do). Nor is a span called, subscripted, imported, assigned, read as an
+// attribute or a class's base.
 bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner::NerLabel label) {
   size_t b = start;
   while (b > 0 && text[b - 1] == ' ' && start - b < 2) --b;
   if (b > 0 && (text[b - 1] == '@' || text[b - 1] == '#')) return false;
+  // Subscripted or a type's argument ("Cache[str]", "Dict[str, int]"), imported ("from threading
+  // import RLock", "use Dpkg;"), or a class's base ("class Variable(Node):").
+  if (end < text.size() && text[end] == '[') return true;
+  auto word_before = [&](std::string_view w) {
+    return start >= w.size() && text.compare(start - w.size(), w.size(), w) == 0 &&
+           (start == w.size() || !IsAlnum(static_cast<unsigned char>(text[start - w.size() - 1])));
+  };
+  auto next_is = [&](std::string_view w) { return text.compare(end, w.size(), w) == 0; };
+  {
+    // A name of an import statement's line ("import X", "from m import X, Y").
+    size_t b = start;
+    while (b > 0 && start - b < 200 && text[b - 1] != '\n') --b;
+    std::string_view lead = text.substr(b, start - b);
+    lead.remove_prefix(std::min(lead.size(), lead.find_first_not_of(" \t")));
+    if ((lead.substr(0, 7) == "import " || lead.substr(0, 5) == "from ") &&
+        lead.find("import ") != std::string_view::npos)
+      return true;
+  }
+  if (word_before("use ") && (next_is("::") || next_is(";") || next_is(" (") || next_is(" qw")))
+    return true;
+  if (word_before("class ") &&
+      (next_is("(") || next_is(":") || next_is(" {") || next_is(" extends")))
+    return true;
+  if (start >= 2 && text[start - 1] == '(' &&
+      IsAlnum(static_cast<unsigned char>(text[start - 2])) && end + 1 < text.size() &&
+      text[end] == ')' && text[end + 1] == ':')
+    return true;
   // Called, assigned as a constant or an attribute: "Codec()", "COLON = 11", "codecs.Codec" (not
   // "Sheila = Mary Quant earrings" of a joke).
   if (end < text.size() && text[end] == '(') {
