@@ -425,11 +425,20 @@ bool PhoneCueWithin(std::string_view text, size_t s, size_t e, size_t before) {
 
 // "2012-2022" (years of a copyright or a career: the second after the first, both 1900-2099)
 // and "2024-4741" of "CVE-2024-4741" (a vulnerability's id) have a local number's 4-4 digits.
-// A phone cue among the words right before it makes it a number all the same ("Phone:
-// 2012-2022").
+// A phone's label right before it makes it a number all the same ("Phone: 2012-2022"; the cue
+// "tel" of "the Marriott Hotel . From 2008-2010" does not).
 bool YearRangeOrCveId(std::string_view text, size_t s, std::string_view digits) {
   if (s >= 4 && (text.substr(s - 4, 4) == "CVE-" || text.substr(s - 4, 4) == "cve-")) return true;
-  if (digits.size() != 8 || PhoneCueWithin(text, s, s, WordsBeforeNumber(text, s))) return false;
+  if (digits.size() != 8) return false;
+  size_t k = s;
+  while (k > 0 && text[k - 1] == ' ') --k;
+  if (k > 0 && text[k - 1] == ':') {
+    size_t b = k - 1;
+    while (b > 0 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
+    static constexpr std::string_view kLabels[] = {"phone", "tel", "telephone", "mobile",
+                                                   "cell",  "fax", "mob"};
+    if (IsOneOfIgnoringAsciiCase(text.substr(b, k - 1 - b), kLabels)) return false;
+  }
   auto year = [](std::string_view d) { return (d.substr(0, 2) == "19" || d.substr(0, 2) == "20"); };
   return year(digits.substr(0, 4)) && year(digits.substr(4)) &&
          digits.substr(4) > digits.substr(0, 4);
