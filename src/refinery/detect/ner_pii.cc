@@ -949,11 +949,16 @@ bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner
            (start == w.size() || !IsAlnum(static_cast<unsigned char>(text[start - w.size() - 1])));
   };
   auto next_is = [&](std::string_view w) { return text.compare(end, w.size(), w) == 0; };
-  {
-    // A name of an import statement's line ("import X", "from m import X, Y").
+  // A name of an import statement's line ("import X", "from m import X, Y"): looked for only
+  // after "import " or ", ", since the line is read back to its start.
+  if (word_before("import ") || (start >= 2 && text[start - 2] == ',' && text[start - 1] == ' ')) {
     size_t b = start;
-    while (b > 0 && start - b < 200 && text[b - 1] != '\n') --b;
-    std::string_view lead = text.substr(b, start - b);
+    bool prose = false;  // a sentence's end (". ") on the way back: no import line
+    while (b > 0 && start - b < 200 && text[b - 1] != '\n' && !prose) {
+      --b;
+      prose = text[b] == ' ' && b > 0 && text[b - 1] == '.';
+    }
+    std::string_view lead = prose ? std::string_view() : text.substr(b, start - b);
     lead.remove_prefix(std::min(lead.size(), lead.find_first_not_of(" \t")));
     if ((lead.substr(0, 7) == "import " || lead.substr(0, 5) == "from ") &&
         lead.find("import ") != std::string_view::npos)
