@@ -956,7 +956,8 @@ bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner
     bool prose = false;  // a sentence's end (". ") on the way back: no import line
     while (b > 0 && start - b < 200 && text[b - 1] != '\n' && !prose) {
       --b;
-      prose = text[b] == ' ' && b > 0 && text[b - 1] == '.';
+      prose = text[b] == ' ' && b > 1 && text[b - 1] == '.' &&
+              IsAlpha(static_cast<unsigned char>(text[b - 2]));  // not "from .. import"
     }
     std::string_view lead = prose ? std::string_view() : text.substr(b, start - b);
     lead.remove_prefix(std::min(lead.size(), lead.find_first_not_of(" \t")));
