@@ -970,10 +970,29 @@ bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner
   if (word_before("class ") &&
       (next_is("(") || next_is(":") || next_is(" {") || next_is(" extends")))
     return true;
+  // A call's or a class's argument ("bygroups(Keyword, ...)", "class Variable(Node):"), a
+  // namespace ("Dpkg::Version"), a declaration ("const Arborist = ...", "extends BaseCommand {").
   if (start >= 2 && text[start - 1] == '(' &&
-      IsAlnum(static_cast<unsigned char>(text[start - 2])) && end + 1 < text.size() &&
-      text[end] == ')' && text[end + 1] == ':')
+      IsAlnum(static_cast<unsigned char>(text[start - 2])) && end < text.size() &&
+      (text[end] == ')' || text[end] == ','))
     return true;
+  if (next_is("::")) return true;
+  if ((word_before("const ") || word_before("let ") || word_before("var ")) && next_is(" ="))
+    return true;
+  if ((word_before("extends ") || word_before("implements ")) && next_is(" {")) return true;
+  // Dotted names of capitalised parts ("Comment.Preproc", "Number.Hex"): code's, no person's or
+  // place's ("U.S.", "St. Louis" have shorter parts or a space).
+  if (label != ner::kOrg) {
+    for (uint32_t k = start + 3; k + 3 < end; ++k) {
+      if (text[k] != '.' || !IsUpper(static_cast<unsigned char>(text[k + 1]))) continue;
+      if (IsAlpha(static_cast<unsigned char>(text[k - 1])) &&
+          IsAlpha(static_cast<unsigned char>(text[k - 2])) &&
+          IsAlpha(static_cast<unsigned char>(text[k - 3])) &&
+          IsAlpha(static_cast<unsigned char>(text[k + 2])) &&
+          IsAlpha(static_cast<unsigned char>(text[k + 3])))
+        return true;
+    }
+  }
   // Called, assigned as a constant or an attribute: "Codec()", "COLON = 11", "codecs.Codec" (not
   // "Sheila = Mary Quant earrings" of a joke).
   if (end < text.size() && text[end] == '(') {
