@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <new>
+#include <optional>
 
 #include <sys/mman.h>
 
@@ -21,6 +22,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "refinery/core/utf8.h"
 #include "refinery/io/model_file.h"
 #include "refinery/score/toxicity_features.h"
 
@@ -546,26 +548,6 @@ bool RaisesAny(const double* z, const double* m) {
   return false;
 }
 
-// Walks a text's code points forward, giving the byte offset of each one asked for (in
-// increasing order): sentences come with code point offsets.
-class CodePointCursor {
- public:
-  explicit CodePointCursor(std::string_view text) : text_(text) {}
-  size_t ByteAt(size_t cp) {
-    while (cp_ < cp && byte_ < text_.size()) {
-      ++byte_;
-      while (byte_ < text_.size() && (static_cast<unsigned char>(text_[byte_]) & 0xC0) == 0x80)
-        ++byte_;
-      ++cp_;
-    }
-    return byte_;
-  }
-
- private:
-  std::string_view text_;
-  size_t cp_ = 0, byte_ = 0;
-};
-
 }  // namespace
 
 double ToxicityScorer::Combine(const double z[kToxicityHeads]) const {
@@ -592,7 +574,7 @@ ToxicityScores ToxicityScorer::ScoreAll(std::string_view text, SentenceScores* s
   }
   double doc[kToxicityHeads];
   for (int h = 0; h < kToxicityHeads; ++h) doc[h] = -HUGE_VAL;
-  CodePointCursor cursor(text);
+  std::optional<OffsetMap> offsets;  // sentences come in code points: built at the first look
   // A line of code counts for neither maximum. Only texts that may be code (MayHoldCode) are
   // read for such lines, and in those only the lines that would raise a maximum.
   const bool may_hold_code = MayHoldCode(text);
@@ -614,8 +596,8 @@ ToxicityScores ToxicityScorer::ScoreAll(std::string_view text, SentenceScores* s
     double p = Combine(z);
     if (sentences != nullptr) sentences->sentences.push_back(SentenceScore{start, end, p});
     if (may_hold_code && (RaisesAny(z, doc) || p > out.max_sentence)) {
-      const size_t b = cursor.ByteAt(start);
-      if (CodeLikeSentence(text, b, cursor.ByteAt(end))) return;
+      if (!offsets) offsets.emplace(text);
+      if (CodeLikeSentence(text, offsets->ToByte(start), offsets->ToByte(end))) return;
     }
     any = true;
     for (int h = 0; h < kToxicityHeads; ++h) doc[h] = std::max(doc[h], z[h]);
