@@ -8,7 +8,7 @@
 
 namespace refinery {
 
-inline char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
 // Whether `c` is an ASCII letter, either case.
 inline bool IsAsciiLetter(char c) {

@@ -1,5 +1,6 @@
 #include "refinery/detect/ner_dates.h"
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -7,20 +8,21 @@
 
 namespace refinery::ner {
 
-bool IsMonthName(std::string_view w) {
-  static constexpr std::string_view kMonths[] = {
-      "january",   "february", "march",    "april",    "may",  "june", "july", "august",
-      "september", "october",  "november", "december", "jan",  "feb",  "mar",  "apr",
-      "jun",       "jul",      "aug",      "sep",      "sept", "oct",  "nov",  "dec"};
-  return IsOneOfIgnoringAsciiCase(w, kMonths);
-}
+namespace {
 
-bool IsWeekdayName(std::string_view w) {
-  static constexpr std::string_view kDays[] = {
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-      "tues",   "wed",     "thu",       "thur",     "thurs",  "fri",      "sat",    "sun"};
-  return IsOneOfIgnoringAsciiCase(w, kDays);
-}
+constexpr std::string_view kMonths[] = {
+    "january",   "february", "march",    "april",    "may",  "june", "july", "august",
+    "september", "october",  "november", "december", "jan",  "feb",  "mar",  "apr",
+    "jun",       "jul",      "aug",      "sep",      "sept", "oct",  "nov",  "dec"};
+constexpr std::string_view kDays[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues",   "wed",     "thu",       "thur",     "thurs",  "fri",      "sat",    "sun"};
+
+}  // namespace
+
+bool IsMonthName(std::string_view w) { return IsOneOfIgnoringAsciiCase(w, kMonths); }
+
+bool IsWeekdayName(std::string_view w) { return IsOneOfIgnoringAsciiCase(w, kDays); }
 
 namespace {
 
@@ -40,21 +42,24 @@ bool DayOrYear(std::string_view w) {
   return d == 4 && rest.empty() && value >= 1000 && value <= 2099;
 }
 
+// A word's first three letters, lower-cased and packed.
+constexpr uint32_t Prefix3(std::string_view w) {
+  return static_cast<uint32_t>(AsciiLower(w[0])) << 16 |
+         static_cast<uint32_t>(AsciiLower(w[1])) << 8 | static_cast<uint32_t>(AsciiLower(w[2]));
+}
+
 bool DateWord(std::string_view w) {
-  // Every month's and day's name starts with one of these three letters (lower-cased, packed):
-  // most words are turned away by integer compares before the lists are read.
-  static constexpr uint32_t kPrefixes[] = {
-      'j' << 16 | 'a' << 8 | 'n', 'f' << 16 | 'e' << 8 | 'b', 'm' << 16 | 'a' << 8 | 'r',
-      'a' << 16 | 'p' << 8 | 'r', 'm' << 16 | 'a' << 8 | 'y', 'j' << 16 | 'u' << 8 | 'n',
-      'j' << 16 | 'u' << 8 | 'l', 'a' << 16 | 'u' << 8 | 'g', 's' << 16 | 'e' << 8 | 'p',
-      'o' << 16 | 'c' << 8 | 't', 'n' << 16 | 'o' << 8 | 'v', 'd' << 16 | 'e' << 8 | 'c',
-      'm' << 16 | 'o' << 8 | 'n', 't' << 16 | 'u' << 8 | 'e', 'w' << 16 | 'e' << 8 | 'd',
-      't' << 16 | 'h' << 8 | 'u', 'f' << 16 | 'r' << 8 | 'i', 's' << 16 | 'a' << 8 | 't',
-      's' << 16 | 'u' << 8 | 'n'};
+  // The first three letters of every month's and day's name: most words are turned away by
+  // integer compares before the lists are read.
+  static constexpr auto kPrefixes = [] {
+    std::array<uint32_t, std::size(kMonths) + std::size(kDays)> p{};
+    size_t k = 0;
+    for (std::string_view m : kMonths) p[k++] = Prefix3(m);
+    for (std::string_view d : kDays) p[k++] = Prefix3(d);
+    return p;
+  }();
   if (w.size() < 3) return false;
-  const uint32_t key = static_cast<uint32_t>(AsciiLower(w[0])) << 16 |
-                       static_cast<uint32_t>(AsciiLower(w[1])) << 8 |
-                       static_cast<uint32_t>(AsciiLower(w[2]));
+  const uint32_t key = Prefix3(w);
   bool prefix = false;
   for (uint32_t p : kPrefixes) prefix |= p == key;
   return prefix && (IsMonthName(w) || IsWeekdayName(w));
