@@ -952,20 +952,21 @@ bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner
   // A name of an import statement's line ("import X", "from m import X, Y"): looked for only
   // after "import " or ", ", since the line is read back to its start.
   if (word_before("import ") || (start >= 2 && text[start - 2] == ',' && text[start - 1] == ' ')) {
-    size_t b = start;
+    size_t line_start = start;
     bool prose = false;  // a sentence's end (". ") on the way back: no import line
-    while (b > 0 && start - b < 200 && text[b - 1] != '\n' && !prose) {
-      --b;
-      prose = text[b] == ' ' && b > 1 && text[b - 1] == '.' &&
-              IsAlpha(static_cast<unsigned char>(text[b - 2]));  // not "from .. import"
+    while (line_start > 0 && start - line_start < 200 && text[line_start - 1] != '\n' && !prose) {
+      --line_start;
+      prose = text[line_start] == ' ' && line_start > 1 && text[line_start - 1] == '.' &&
+              IsAlpha(static_cast<unsigned char>(text[line_start - 2]));  // not "from .. import"
     }
-    std::string_view lead = prose ? std::string_view() : text.substr(b, start - b);
+    std::string_view lead =
+        prose ? std::string_view() : text.substr(line_start, start - line_start);
     lead.remove_prefix(std::min(lead.size(), lead.find_first_not_of(" \t")));
     if ((lead.substr(0, 7) == "import " || lead.substr(0, 5) == "from ") &&
         lead.find("import ") != std::string_view::npos)
       return true;
   }
-  if (word_before("use ") && (next_is("::") || next_is(";") || next_is(" (") || next_is(" qw")))
+  if (word_before("use ") && (next_is(";") || next_is(" (") || next_is(" qw")))  // "::": below
     return true;
   if (word_before("class ") &&
       (next_is("(") || next_is(":") || next_is(" {") || next_is(" extends")))
