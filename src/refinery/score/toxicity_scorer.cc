@@ -575,8 +575,10 @@ ToxicityScores ToxicityScorer::ScoreAll(std::string_view text, SentenceScores* s
   double doc[kToxicityHeads];
   for (int h = 0; h < kToxicityHeads; ++h) doc[h] = -HUGE_VAL;
   std::optional<OffsetMap> offsets;  // sentences come in code points: built at the first look
-  // A line of code counts for neither maximum. Only texts that may be code (MayHoldCode) are
-  // read for such lines, and in those only the lines that would raise a maximum.
+  // A line of code counts for no maximum. Only texts that may be code (MayHoldCode) are read for
+  // such lines, and in those only the lines that would raise a maximum: those of the longer
+  // sentences below are never above the others, so a line that raises none of them raises none.
+  // (A code line that raises none still counts as one of the longer sentences.)
   const bool may_hold_code = MayHoldCode(text);
   bool any = false;
   // In a text of three or more longer sentences, a fragment of at most kShortFeatures features
@@ -595,7 +597,7 @@ ToxicityScores ToxicityScorer::ScoreAll(std::string_view text, SentenceScores* s
   ForEachSentence(text, [&](size_t start, size_t end, const double* z, uint32_t features) {
     double p = Combine(z);
     if (sentences != nullptr) sentences->sentences.push_back(SentenceScore{start, end, p});
-    if (may_hold_code && (RaisesAny(z, doc) || p > out.max_sentence)) {
+    if (may_hold_code && (RaisesAny(z, doc_long) || p > max_long)) {
       if (!offsets) offsets.emplace(text);
       if (CodeLikeSentence(text, offsets->ToByte(start), offsets->ToByte(end))) return;
     }
