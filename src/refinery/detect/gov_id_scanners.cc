@@ -112,26 +112,6 @@ const DigitIdSpec kDigitIds[] = {
     {kAuTfn, {3, 3, 3}, AuTfnValid, "au_tfn_mod11", {"tfn", "tax file"}, 0.0f, 0.58f, 0.5f},
 };
 
-void ScanDigitId(std::string_view text, const DigitIdSpec& spec, size_t end, Candidates& out) {
-  for (bool compact : {false, true}) {
-    char sep = 0;
-    const size_t s = GroupedDigitsBefore(text, end, spec.layout, compact, &sep);
-    if (s == std::string_view::npos) continue;
-    if (!spec.valid(DigitsOnly(text.substr(s, end - s)))) return;
-    float score = compact ? spec.compact : sep == '-' ? spec.dashed : spec.spaced;
-    if (NearKeyword(text, s, end, 48, 0, spec.cues)) {
-      score = kCueScore;
-    } else if (PhoneContext(text, s, end) || NegativeNumberContext(text, s, end) ||
-               NearKeyword(text, s, end, 32, 0,
-                           {"card", "visa", "credit", "debit", "account", "acct", "routing",
-                            "passport", "ssn", "social security", "licen", "sort code"})) {
-      return;  // another type's cue: a number that passes this check by chance
-    }
-    if (score > 0) AddCandidate(out, s, end, spec.type, score, spec.detector);
-    return;
-  }
-}
-
 // Whether [s, e) stands alone: no word byte, digit run or "+" joined on either side.
 bool StandsAlone(std::string_view text, size_t s, size_t e) {
   if (s > 0 &&
@@ -141,6 +121,28 @@ bool StandsAlone(std::string_view text, size_t s, size_t e) {
                           (text[e] == '.' && e + 1 < text.size() && IsAlnum(text[e + 1]))))
     return false;
   return true;
+}
+
+void ScanDigitId(std::string_view text, const DigitIdSpec& spec, size_t end, Candidates& out) {
+  for (bool compact : {false, true}) {
+    char sep = 0;
+    const size_t s = GroupedDigitsBefore(text, end, spec.layout, compact, &sep);
+    if (s == std::string_view::npos) continue;
+    if (!spec.valid(DigitsOnly(text.substr(s, end - s)))) return;
+    float score = compact ? spec.compact : sep == '-' ? spec.dashed : spec.spaced;
+    if (NearKeyword(text, s, end, 48, 0, spec.cues)) {
+      score = kCueScore;
+    } else if (compact && !StandsAlone(text, s, end)) {
+      return;  // a part of a longer id: "boundary=\"1618492860--2051301190--113853680\""
+    } else if (PhoneContext(text, s, end) || NegativeNumberContext(text, s, end) ||
+               NearKeyword(text, s, end, 32, 0,
+                           {"card", "visa", "credit", "debit", "account", "acct", "routing",
+                            "passport", "ssn", "social security", "licen", "sort code"})) {
+      return;  // another type's cue: a number that passes this check by chance
+    }
+    if (score > 0) AddCandidate(out, s, end, spec.type, score, spec.detector);
+    return;
+  }
 }
 
 bool CueNear(std::string_view text, size_t s, size_t e,

@@ -60,6 +60,9 @@ using Candidates = std::vector<Candidate>;
 // Case-insensitive search for any keyword in text[pos - before, pos + after).
 bool NearKeyword(std::string_view text, size_t begin, size_t end, size_t before, size_t after,
                  std::initializer_list<std::string_view> keywords);
+// The same, where a keyword must begin a word (no letter right before it).
+bool NearWordKeyword(std::string_view text, size_t begin, size_t end, size_t before, size_t after,
+                     std::initializer_list<std::string_view> keywords);
 
 inline bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 inline bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -105,6 +108,8 @@ void ScanRedditUsers(std::string_view text, Candidates& out);
 bool NegativeNumberContext(std::string_view text, size_t s, size_t e);
 // Phone cues ("phone", "tel", "call", "my number" ...) in the 40 bytes before a number.
 bool PhoneContext(std::string_view text, size_t s, size_t e);
+// Date-of-birth cues ("born", "DOB", "date of birth" ...) before a date, each beginning a word.
+bool DobContext(std::string_view text, size_t s, size_t e);
 
 // Government ids with letters (gov_id_scanners.cc): the id of `type` ending at `end`.
 void ScanGovId(std::string_view text, PiiType type, size_t end, Candidates& out);

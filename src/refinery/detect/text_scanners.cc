@@ -486,18 +486,6 @@ size_t PhoneExtension(std::string_view text, size_t e) {
   return d;
 }
 
-bool DobContextN(std::string_view text, size_t s, size_t e) {
-  // "I was born in North Kelly, Turks and Caicos Islands on 29.12.1982": the place may sit
-  // between the cue and the date, so the window reaches 72 bytes back within the same line
-  // (48 across lines: a form's "Date of birth:" must not claim the visit date below it).
-  size_t line = s;
-  while (line > 0 && s - line < 72 && text[line - 1] != '\n') --line;
-  const size_t before = std::max<size_t>(48, s - line);
-  return NearKeyword(
-      text, s, e, before, 0,
-      {"born", "birth", "dob", "d.o.b", "b.", "geboren", "fecha de nac", "date of b", "bday"});
-}
-
 bool IsStreetSuffix(std::string_view w) { return NameFlags(w) & kStreetSuffix; }
 
 bool LooksLikeYear(std::string_view text, size_t num_end) {
@@ -739,10 +727,11 @@ struct NumberScan {
                         {"version", "release", "ver.", "v ", "build", "section", "\xC2\xA7"}))
           return true;
         if (IsNonPiiIpv4(a)) return true;
-        // Four single digits are a version or a section far more often than an address ("GCC
-        // 2.7.2.3", "SP800-38D 5.2.1.1"): only with an address's cue before them.
-        if (g[gj].e - g[gi].s == 7 &&
-            !NearKeyword(text, s, e, 24, 0, {"ip", "address", "host", "server", "from "}))
+        // A single digit and three of at most two are a version or a section far more often
+        // than an address ("GCC 2.7.2.3", "SP800-38D 5.2.1.1", "dpkg 1.15.7.2"): only with an
+        // address's cue before them.
+        if (glen(0) == 1 && glen(1) <= 2 && glen(2) <= 2 && glen(3) <= 2 &&
+            !NearWordKeyword(text, s, e, 24, 0, {"ip", "address", "host", "server", "from "}))
           return true;
         AddCandidate(out, s, g[gj].e, kIp, 0.9f, "ipv4");
         return true;
@@ -764,7 +753,7 @@ struct NumberScan {
                (glen(2) == 2 || (c >= 1900 && c <= 2030));
       }
       if (date) {
-        if (DobContextN(text, s, e))
+        if (DobContext(text, s, e))
           AddCandidate(out, s, g[gj].e, kDob, 0.85f, "date_of_birth_context");
         return true;
       }

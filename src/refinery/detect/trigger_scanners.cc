@@ -343,12 +343,6 @@ int MonthNumber(std::string_view w) {
   return 0;
 }
 
-bool DobContext(std::string_view text, size_t s, size_t e) {
-  return NearKeyword(text, s, e, 48, 0,
-                     {"born", "birth", "dob", "d.o.b", "b.", "geboren", "fecha de nac", "date of b",
-                      "bday", "age:"});
-}
-
 // "March 5, 1984", "5 March 1984", "Mar. 5th 1984": month-name dates, reported only with a
 // date-of-birth context.
 void ScanMonthDate(std::string_view text, size_t end, Candidates& out) {
@@ -558,21 +552,70 @@ std::vector<TriggerPattern> BuildPatterns() {
 
 }  // namespace
 
-bool NearKeyword(std::string_view text, size_t begin, size_t end, size_t before, size_t after,
-                 std::initializer_list<std::string_view> keywords) {
-  size_t s = begin > before ? begin - before : 0;
-  size_t e = std::min(text.size(), end + after);
+namespace {
+
+// Lower-cased text[begin - before, begin) followed by text[end, end + after), at most 256 bytes;
+// `origin` maps an index of the window back to its byte in text.
+struct KeywordWindow {
   char buf[256];
-  size_t n = 0;
-  for (size_t i = s; i < begin && n < sizeof(buf); ++i) buf[n++] = AsciiLower(text[i]);
-  if (after) {
+  size_t n = 0, before_size = 0, before_start = 0, after_start = 0;
+
+  KeywordWindow(std::string_view text, size_t begin, size_t end, size_t before, size_t after) {
+    before_start = begin > before ? begin - before : 0;
+    for (size_t i = before_start; i < begin && n < sizeof(buf); ++i) buf[n++] = AsciiLower(text[i]);
+    before_size = n;
+    after_start = end;
+    const size_t e = std::min(text.size(), end + after);
     for (size_t i = end; i < e && n < sizeof(buf); ++i) buf[n++] = AsciiLower(text[i]);
   }
-  std::string_view window(buf, n);
+  std::string_view view() const { return {buf, n}; }
+  size_t origin(size_t i) const {
+    return i < before_size ? before_start + i : after_start + (i - before_size);
+  }
+};
+
+}  // namespace
+
+bool NearKeyword(std::string_view text, size_t begin, size_t end, size_t before, size_t after,
+                 std::initializer_list<std::string_view> keywords) {
+  const KeywordWindow window(text, begin, end, before, after);
   for (std::string_view kw : keywords) {
-    if (window.find(kw) != std::string_view::npos) return true;
+    if (window.view().find(kw) != std::string_view::npos) return true;
   }
   return false;
+}
+
+bool NearWordKeyword(std::string_view text, size_t begin, size_t end, size_t before, size_t after,
+                     std::initializer_list<std::string_view> keywords) {
+  const KeywordWindow window(text, begin, end, before, after);
+  const std::string_view w = window.view();
+  for (std::string_view kw : keywords) {
+    for (size_t i = w.find(kw); i != std::string_view::npos; i = w.find(kw, i + 1)) {
+      const size_t at = window.origin(i);
+      if (at == 0 || !IsAlpha(text[at - 1])) return true;
+    }
+  }
+  return false;
+}
+
+bool DobContext(std::string_view text, size_t s, size_t e) {
+  // "I was born in North Kelly, Turks and Caicos Islands on 29.12.1982": the place may sit
+  // between the cue and the date, so the window reaches 72 bytes back within the same line
+  // (48 across lines and sentences: a form's "Date of birth:" must not claim the visit date
+  // below it, nor "the France-born singer. The album was released on November 5, 2001" the
+  // album's). A cue begins a word: "Message: 2" holds no "age:", "Feb." no "b.", "Adobe" no
+  // "dob".
+  size_t line = s;
+  bool sentence_end = false;
+  while (line > 0 && s - line < 72 && text[line - 1] != '\n') {
+    --line;
+    sentence_end |= line + 1 < s && text[line + 1] == ' ' &&
+                    (text[line] == '.' || text[line] == '?' || text[line] == '!');
+  }
+  const size_t before = sentence_end ? 48 : std::max<size_t>(48, s - line);
+  return NearWordKeyword(text, s, e, before, 0,
+                         {"born", "birth", "dob", "d.o.b", "b.", "geboren", "fecha de nac",
+                          "date of b", "bday", "age:"});
 }
 
 bool IsPlaceholderSecret(std::string_view v) {
