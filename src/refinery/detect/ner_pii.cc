@@ -2,6 +2,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/context_names.h"
+#include "refinery/detect/mail_parts.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_newswire.h"
@@ -982,16 +983,22 @@ bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner
     return true;
   if ((word_before("extends ") || word_before("implements ")) && next_is(" {")) return true;
   // Dotted names of capitalised parts ("Comment.Preproc", "Number.Hex"): code's, no person's or
-  // place's ("U.S.", "St. Louis" have shorter parts or a space).
+  // place's ("U.S.", "St. Louis" have shorter parts or a space; "Univ.Prof. Ella Neureuther",
+  // "Dipl.Ing. Sepp Maier" end in an abbreviation's full stop).
   if (label != ner::kOrg) {
     for (uint32_t k = start + 3; k + 3 < end; ++k) {
       if (text[k] != '.' || !IsUpper(static_cast<unsigned char>(text[k + 1]))) continue;
-      if (IsAlpha(static_cast<unsigned char>(text[k - 1])) &&
-          IsAlpha(static_cast<unsigned char>(text[k - 2])) &&
-          IsAlpha(static_cast<unsigned char>(text[k - 3])) &&
-          IsAlpha(static_cast<unsigned char>(text[k + 2])) &&
-          IsAlpha(static_cast<unsigned char>(text[k + 3])))
-        return true;
+      if (!IsAlpha(static_cast<unsigned char>(text[k - 1])) ||
+          !IsAlpha(static_cast<unsigned char>(text[k - 2])) ||
+          !IsAlpha(static_cast<unsigned char>(text[k - 3])) ||
+          !IsAlpha(static_cast<unsigned char>(text[k + 2])) ||
+          !IsAlpha(static_cast<unsigned char>(text[k + 3])))
+        continue;
+      size_t m = k + 4;
+      while (m < text.size() && IsAlpha(static_cast<unsigned char>(text[m]))) ++m;
+      const bool abbreviation =
+          m < text.size() && text[m] == '.' && (m + 1 == text.size() || text[m + 1] == ' ');
+      if (!abbreviation) return true;
     }
   }
   // Called, assigned as a constant or an attribute: "Codec()", "COLON = 11", "codecs.Codec" (not
@@ -1381,6 +1388,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     ApplyPersonForms(
         text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);
   }
+  // Names in a mail's machine-written header fields or base64 lines are syntax, whichever rule
+  // found them ("Multipart/Mixed; Boundary=", "(Sun Internet Mail Server ...)").
+  for (Candidate& c : out) {
+    if ((c.type == kPerson || c.type == kLocation || c.type == kOrganization) && c.score > 0 &&
+        (InMachineHeader(text, c.start) || InEncodedLine(text, c.start, c.end) ||
+         OnBoundaryLine(text, c.start)))
+      c.score = 0;
+  }
   // The tagger's names made of code (the short-post rules above take the tagger's words too),
   // and a lone rank or office read as a name ("Sen" of "Sen. Cruz").
   for (Candidate& c : out) {
@@ -1429,9 +1444,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       }
     }
   }
+  if (!want_person) return;
+  for (Candidate& c : out)
+    if (c.type == kPerson && c.score > 0 && RoleSender(text, c.start, c.end)) c.score = 0;
   // A degree after a person's name and a comma is no state ("Lindsay Mazotti, MD": not
   // Maryland; "John Doe, MS, RN").
-  if (!want_person) return;
   std::vector<uint32_t> person_ends;
   for (const Candidate& c : out)
     if (c.type == kPerson && c.score > 0) person_ends.push_back(c.end);

@@ -89,6 +89,10 @@ bool GroupWord(std::string_view w) {
                                                 "notification",
                                                 "notifications",
                                                 "mailer",
+                                                "mail",
+                                                "delivery",
+                                                "subsystem",
+                                                "postmaster",
                                                 "list",
                                                 "committee",
                                                 "foundation",
@@ -288,6 +292,31 @@ void AddIfPerson(const ner::NerModel& model, std::string_view text, size_t name_
 }
 
 }  // namespace
+
+bool RoleSender(std::string_view text, size_t start, size_t end) {
+  size_t lt = end;
+  if (lt < text.size() && text[lt] == '"') ++lt;
+  while (lt < text.size() && lt - end < 4 && (text[lt] == ' ' || text[lt] == '\t')) ++lt;
+  std::string_view local;
+  if (lt == end || lt >= text.size() || text[lt] != '<') return false;
+  // "<>" is the null sender of bounces (RFC 5321 4.5.5).
+  const bool null_sender = lt + 1 < text.size() && text[lt + 1] == '>';
+  if (!null_sender && !AddressInBrackets(text, lt, local)) return false;
+  // "Maria Lopez <info@lopez-bakery.com>" is a person writing from a shared address; "MAILER
+  // DAEMON <None@bounce.example>" is no person whatever the address.
+  bool first_name = false, all_group = true;
+  for (size_t i = start; i < end;) {
+    size_t j = i;
+    while (j < end && text[j] != ' ' && text[j] != '"') ++j;
+    if (j > i) {
+      const std::string_view w = text.substr(i, j - i);
+      first_name |= (NameFlags(w) & kFirstName) != 0;
+      all_group &= GroupWord(w);
+    }
+    i = j + 1;
+  }
+  return all_group || ((null_sender || RoleAddress(local)) && !first_name);
+}
 
 void AddDisplayNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
   const char* base = text.data();

@@ -63,4 +63,9 @@ bool NameWord(std::string_view w, bool& particle);
 // "Support", "Project", "University", "and", "of"), ASCII case-insensitive.
 bool GroupWord(std::string_view w);
 
+// Whether text[start, end) is a display name right before a role's or a machine's address and
+// holds no given name ("MAILER DAEMON <None@bounce.example>", "Mail Delivery Subsystem
+// <MAILER-DAEMON@...>"): a sender that is no person.
+bool RoleSender(std::string_view text, size_t start, size_t end);
+
 }  // namespace refinery::pii
