@@ -1380,6 +1380,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddAuthorLines(model, text, out);
     AddCreditedNames(model, text, out);
     AddCopyrightHolders(model, text, out);
+    AddAddressListNames(model, text, out);
     AddCitationNames(text, out);
     AddInTextCitationNames(model, text, out);
     AddCaseParties(model, text, out);

@@ -586,4 +586,83 @@ void AddCopyrightHolders(const ner::NerModel& model, std::string_view text, Cand
   }
 }
 
+namespace {
+
+// The value of an address field ("From:", "To:", "Cc:", "Bcc:", "Reply-To:", Exchange's "X-From:"
+// and "X-To:" and "Sent by:") on the line starting at `line`: its first byte, or npos.
+size_t AddressFieldValue(std::string_view text, size_t line) {
+  static constexpr std::string_view kFields[] = {
+      "from:", "to:", "cc:", "bcc:", "reply-to:", "x-from:", "x-to:", "x-cc:", "sent by:"};
+  for (std::string_view f : kFields) {
+    if (text.size() - line > f.size() && EqualsIgnoringAsciiCase(text.substr(line, f.size()), f))
+      return line + f.size();
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+namespace {
+
+bool GivenNameNoPlace(const ner::NerModel& model, std::string_view w) {
+  const uint16_t gaz = model.gazetteer().LookupWord(w);
+  if (gaz & (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)) return false;
+  return (NameFlags(w) & kFirstName) ||
+         (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare));
+}
+
+}  // namespace
+
+void AddAddressListNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  size_t line = 0;
+  while (line < text.size()) {
+    size_t eol = text.find('\n', line);
+    if (eol == std::string_view::npos) eol = text.size();
+    const size_t value = AddressFieldValue(text, line);
+    // Outlook separates the people of a field with ';' and writes each "Surname, Given".
+    for (size_t item = value; item != std::string_view::npos && item < eol;) {
+      size_t item_end = text.find(';', item);
+      if (item_end == std::string_view::npos || item_end > eol) item_end = eol;
+      size_t s = item;
+      while (s < item_end &&
+             (text[s] == ' ' || text[s] == '\t' || text[s] == '"' || text[s] == '\''))
+        ++s;
+      const size_t comma = text.find(", ", s);
+      if (comma < item_end && comma > s) {
+        const std::string_view surname = text.substr(s, comma - s);
+        bool particle;
+        size_t e = comma + 2, words = 0;
+        bool given = false;
+        // One given name, then at most a second name word or an initial ("Phillip K.").
+        while (words < 2 && e < item_end) {
+          size_t we = e;
+          while (we < item_end && text[we] != ' ' && text[we] != '"' && text[we] != '\'' &&
+                 text[we] != '\r')
+            ++we;
+          const std::string_view w = text.substr(e, we - e);
+          if (!NameWord(w, particle) || particle || GroupWord(w)) break;
+          // A given name that is no place ("Dallas, Texas" is a city's).
+          if (words == 0 && !GivenNameNoPlace(model, w)) break;
+          given = true;
+          ++words;
+          e = we;
+          if (e + 1 < item_end && text[e] == ' ' && text[e + 1] != ' ')
+            ++e;
+          else
+            break;
+        }
+        while (e > comma + 2 && text[e - 1] == ' ') --e;
+        if (given && surname.size() >= 2 && NameWord(surname, particle) && !particle &&
+            !(model.gazetteer().LookupWord(surname) &
+              (ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity)) &&
+            surname.find(' ') == std::string_view::npos && !GroupWord(surname) &&
+            !(NameFlags(surname) & (kOrgSuffix | kTitle)))
+          AddCandidate(out, s, e, kPerson, kDisplayNameScore, "person_address_list");
+      }
+      item = item_end + 1;
+    }
+    line = eol + 1;
+  }
+}
+
 }  // namespace refinery::pii

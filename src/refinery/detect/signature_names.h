@@ -55,6 +55,13 @@ void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candida
 // none naming a group, no legal form after them ("Sun Microsystems, Inc."). Linear in the text.
 void AddCopyrightHolders(const ner::NerModel& model, std::string_view text, Candidates& out);
 
+// Adds a PERSON candidate (detector "person_address_list", kDisplayNameScore) for each
+// "Surname, Given" of an address field's line, the form Outlook and Exchange write and separate
+// with ';' ("To: Belden, Tim; Lay, Kenneth", "From: Allen, Phillip K."): a capitalised surname
+// word, a given name of the name lists, at most one more name word or initial; none a group's
+// word. Linear in the text.
+void AddAddressListNames(const ner::NerModel& model, std::string_view text, Candidates& out);
+
 // A word that can be part of a written name: a capitalised word ("Surý", "Frings-Fürst",
 // "Ts'o", "McHardy"), an initial ("Y."), an elided particle before a capital ("d'Itri"), or a
 // lower-case particle ("van", "de": `particle` set). No digits or markup.
