@@ -37,7 +37,11 @@
 //     only for words the model does not know as words (misspellings, obfuscations): a known
 //     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments.
 // Sentence boundaries (. ! ? followed by a space or the end, newlines, or every
-// kMaxSentenceTokens tokens) are reported as they are passed, with code point offsets.
+// kMaxSentenceTokens tokens) are reported as they are passed, with code point offsets. A comma
+// or a semicolon with at least kMinClauseTokens words on each side ends a clause, which counts
+// as a sentence (toxicity model version 13): "You are a pathetic moron, nobody here wants you" is
+// two, so the insult is not diluted by the words around it (the sentence logit is normalised by
+// the square root of its feature count).
 #pragma once
 
 #include <cstddef>
@@ -235,11 +239,29 @@ inline bool TitleCaseTail(std::string_view text, size_t begin, size_t end) {
 }
 
 constexpr size_t kMaxSentenceTokens = 48;
+constexpr size_t kMinClauseTokens = 3;
 constexpr size_t kMaxWord = 48;          // longer words are hashed whole, not leet-mapped
 constexpr size_t kMaxCharGramWord = 24;  // no char n-grams for longer words (URLs, hashes)
 
 // The longest word whose character n-grams ForEachFeature's on_char_grams may cache.
 constexpr size_t kMaxCachedGramWord = 16;
+
+// Whether at least kMinClauseTokens words follow text[from] before the sentence or clause ends
+// (. ! ? , ; a line break or the end): a comma before "Morogoro." or "Inc." ends no clause, so a
+// lone word (a city's name whose fragments read "moron") is not scored on its own. Reads at most
+// a few words ahead.
+[[gnu::noinline]] inline bool ClauseFollows(std::string_view text, size_t from) {
+  size_t words = 0;
+  bool in_word = false;
+  for (size_t k = from; k < text.size(); ++k) {
+    const unsigned char b = static_cast<unsigned char>(text[k]);
+    if (b == '.' || b == '!' || b == '?' || b == ',' || b == ';' || b == '\n') return false;
+    const bool word = IsWordByte(b);
+    if (word && !in_word && ++words >= kMinClauseTokens) return true;
+    in_word = word;
+  }
+  return false;
+}
 
 // Calls on_word(word_hash) for every token, on_feature(bucket) for every feature and
 // on_sentence(cp_start, cp_end) at the end of every sentence that had at least one word
@@ -577,7 +599,8 @@ __attribute__((always_inline)) inline void ForEachFeature(
     // Not a word byte: sentence boundaries.
     bool ends = false;
     size_t end_cp = cp;
-    if (c == '\n') {
+    if (c == '\n' ||
+        ((c == ',' || c == ';') && tokens >= kMinClauseTokens && ClauseFollows(text, i + 1))) {
       ends = true;
     } else if (c == '.' || c == '!' || c == '?') {
       size_t j = i;
