@@ -254,6 +254,16 @@ size_t SkipSeparator(std::string_view t, size_t i, bool allow_space) {
   return i;
 }
 
+// " | ", " · " or " • " at i, the separators of a résumé's header or a page footer: the byte
+// after it, or i.
+size_t ListSeparatorEnd(std::string_view t, size_t i) {
+  for (std::string_view sep : {std::string_view(" | "), std::string_view(" \xC2\xB7 "),
+                               std::string_view(" \xE2\x80\xA2 ")}) {
+    if (t.compare(i, sep.size(), sep) == 0) return i + sep.size();
+  }
+  return i;
+}
+
 // " (RE)": an Italian province code after the city; the end including it, or e.
 size_t ProvinceEnd(std::string_view t, size_t e) {
   if (e + 5 <= t.size() && t[e] == ' ' && t[e + 1] == '(' && IsUpper(t[e + 2]) &&
@@ -465,6 +475,12 @@ size_t AddressTail(std::string_view t, size_t end) {
     bool coded = false;
     if (q != e) {
       if (size_t l = LocalityEnd(t, q, &coded)) e = l;
+    } else if (const size_t bar = ListSeparatorEnd(t, e); bar != e) {
+      // "1420 Maple Ridge Drive, Apt 3B | Columbus, OH 43215 | (614) ...": a résumé's or a
+      // page footer's fields, the locality only when a code closes it.
+      size_t l = LocalityEnd(t, bar, &coded);
+      if (!l || !coded) return e;
+      e = l;
     } else if (e + 1 < t.size() && t[e] == ' ') {
       // "4783 Bay Rd Saginaw, Michigan 48604": without a comma only when a code closes it.
       size_t l = LocalityEnd(t, e + 1, &coded);
