@@ -591,6 +591,23 @@ namespace {
 // The value of an address field ("From:", "To:", "Cc:", "Bcc:", "Reply-To:", Exchange's "X-From:"
 // and "X-To:" and "Sent by:") on the line starting at `line`: its first byte, or npos.
 size_t AddressFieldValue(std::string_view text, size_t line) {
+  // Most lines of most texts are no header: their first byte or the lack of a colon in their
+  // first nine bytes says so before any name is compared.
+  if (line >= text.size()) return std::string_view::npos;
+  switch (text[line] | 0x20) {
+    case 'f':
+    case 't':
+    case 'c':
+    case 'b':
+    case 'r':
+    case 'x':
+    case 's':
+      break;
+    default:
+      return std::string_view::npos;
+  }
+  const size_t head = std::min<size_t>(text.size() - line, 9);
+  if (std::memchr(text.data() + line, ':', head) == nullptr) return std::string_view::npos;
   static constexpr std::string_view kFields[] = {
       "from:", "to:", "cc:", "bcc:", "reply-to:", "x-from:", "x-to:", "x-cc:", "sent by:"};
   for (std::string_view f : kFields) {
