@@ -9,8 +9,8 @@ namespace refinery::pii {
 
 namespace {
 
-constexpr size_t kLineLimit = 1000;  // bytes looked back for a line's start
-constexpr int kContinuations = 8;    // folded lines looked back for a field's name
+constexpr size_t kLineLimit = 256;  // bytes looked back for a line's start (RFC 5322: 78 a line)
+constexpr int kContinuations = 8;   // folded lines looked back for a field's name
 
 // The start of the line holding `pos`, or npos when it lies more than kLineLimit bytes back.
 size_t LineStart(std::string_view text, size_t pos) {

@@ -13,7 +13,7 @@ namespace refinery::pii {
 // Whether `pos` lies in a header field that machines write (Received, Content-Type,
 // Content-Disposition, Message-ID, DKIM-Signature, X-... and the like), its continuation lines
 // included. Address fields (From, To, Cc, Reply-To, Sender) and Subject are not such fields:
-// their names are people's. Looks back at most a few lines of at most 1,000 bytes each, so the
+// their names are people's. Looks back at most a few lines of at most 256 bytes each, so the
 // cost is bounded on a text without line breaks.
 bool InMachineHeader(std::string_view text, size_t pos);
 

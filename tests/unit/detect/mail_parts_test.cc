@@ -33,7 +33,7 @@ TEST(MailParts, MachineFieldsAndTheirFoldedLines) {
 }
 
 TEST(MailParts, LookBackIsBounded) {
-  // A field name more than 1,000 bytes before the word is not looked for: a text without line
+  // A field name more than 256 bytes before the word is not looked for: a text without line
   // breaks costs a bounded scan per word.
   const std::string text = "Received: " + std::string(2000, 'a') + " Sun";
   EXPECT_FALSE(InMachineHeader(text, text.size() - 3));
