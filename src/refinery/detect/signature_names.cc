@@ -617,15 +617,10 @@ size_t AddressFieldValue(std::string_view text, size_t line) {
   return std::string_view::npos;
 }
 
-}  // namespace
-
-namespace {
-
+// A given name of the name lists that is no place's name ("Dallas", "Texas").
 bool GivenNameNoPlace(const ner::NerModel& model, std::string_view w) {
-  const uint16_t gaz = model.gazetteer().LookupWord(w);
-  if (gaz & (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)) return false;
-  return (NameFlags(w) & kFirstName) ||
-         (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare));
+  return GivenName(model, w) && !(GazetteerBits(model, w) & (ner::kGazCity | ner::kGazBigCity |
+                                                             ner::kGazCountry | ner::kGazRegion));
 }
 
 }  // namespace
@@ -638,13 +633,16 @@ void AddAddressListNames(const ner::NerModel& model, std::string_view text, Cand
     const size_t value = AddressFieldValue(text, line);
     // Outlook separates the people of a field with ';' and writes each "Surname, Given".
     for (size_t item = value; item != std::string_view::npos && item < eol;) {
-      size_t item_end = text.find(';', item);
-      if (item_end == std::string_view::npos || item_end > eol) item_end = eol;
+      // Searched within the line only: a text of many header lines stays linear.
+      const std::string_view rest = text.substr(item, eol - item);
+      const size_t semicolon = rest.find(';');
+      const size_t item_end = semicolon == std::string_view::npos ? eol : item + semicolon;
       size_t s = item;
       while (s < item_end &&
              (text[s] == ' ' || text[s] == '\t' || text[s] == '"' || text[s] == '\''))
         ++s;
-      const size_t comma = text.find(", ", s);
+      const size_t comma_at = text.substr(s, item_end - s).find(", ");
+      const size_t comma = comma_at == std::string_view::npos ? item_end : s + comma_at;
       if (comma < item_end && comma > s) {
         const std::string_view surname = text.substr(s, comma - s);
         bool particle;
@@ -670,7 +668,7 @@ void AddAddressListNames(const ner::NerModel& model, std::string_view text, Cand
         }
         while (e > comma + 2 && text[e - 1] == ' ') --e;
         if (given && surname.size() >= 2 && NameWord(surname, particle) && !particle &&
-            !(model.gazetteer().LookupWord(surname) &
+            !(GazetteerBits(model, surname) &
               (ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity)) &&
             surname.find(' ') == std::string_view::npos && !GroupWord(surname) &&
             !(NameFlags(surname) & (kOrgSuffix | kTitle)))
