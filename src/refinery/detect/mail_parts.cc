@@ -22,7 +22,8 @@ size_t LineStart(std::string_view text, size_t pos) {
 
 bool Base64Byte(unsigned char c) { return IsAlnum(c) || c == '+' || c == '/' || c == '='; }
 
-// Fields whose values machines write. Exact names, then prefixes ("X-MS-Exchange-...").
+// Fields whose values machines write. Exact names, then prefixes ("X-MS-Exchange-..."). Not
+// "References" or "In-Reply-To": a paper's "References:" heads an indented list of authors.
 bool MachineFieldName(std::string_view name) {
   static constexpr std::string_view kNames[] = {"received",
                                                 "return-path",
@@ -32,8 +33,6 @@ bool MachineFieldName(std::string_view name) {
                                                 "content-id",
                                                 "mime-version",
                                                 "message-id",
-                                                "in-reply-to",
-                                                "references",
                                                 "dkim-signature",
                                                 "domainkey-signature",
                                                 "authentication-results",
