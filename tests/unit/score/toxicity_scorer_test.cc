@@ -97,6 +97,22 @@ TEST(ToxicityScorerTest, LinesOfCodeCountForNoMaximum) {
   EXPECT_GT(s->Score("hey idiot, why(are you so stupid)"), 0.5);
 }
 
+// Lines of machine text (base64, MIME boundaries, encoded parameters) count for no maximum
+// either: with model version 13 they scored 0.88, 0.99 and 0.67 (CPython's e-mail test messages).
+TEST(ToxicityScorerTest, MachineTextCountsForNoMaximum) {
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  for (const char* text :
+       {"Content-Type: image/gif; name=\"dingusfish.gif\"\nContent-Transfer-Encoding: base64\n\n"
+        "f8x/f3AwgAAAAAAAgDB0x/f3//zPAwgAAAAAAAcHfM9////8z/AwAAAAAAiwd/f3////",
+        "Thanks for the files.\n------- =_aaaaaaaaaa4--",
+        "Thanks for the files.\n     title*1*=\"%2A%2A%2Afun%2A%2A%2A%20\";"}) {
+    EXPECT_LT(s->Score(text), 0.1) << text;
+  }
+  // A user name made of words and digits is no machine text.
+  EXPECT_GT(s->Score("f4ggot_lover_1999\nx = 1"), 0.5);
+}
+
 TEST(ToxicityScorerTest, ShortFragmentsOfLongTextsCountOnlyWhenClearlyToxic) {
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
