@@ -27,6 +27,11 @@ bool LowerCaseNameSeed(const ner::NerModel& model, std::string_view w, uint64_t 
   if (!(gaz & ner::kGazFirstCommon) ||
       (gaz & (ner::kGazCaseLower | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)))
     return false;
+  // Common words that the case profile (the training texts of models/ner.bin) holds too rarely
+  // in lower case to flag: "I will be frank with you", "a ruby ring", "pierce the skin".
+  static constexpr std::string_view kCommonWords[] = {"frank",  "ruby",    "daisy",
+                                                      "pierce", "harmony", "jasmine"};
+  if (IsOneOf(w, kCommonWords)) return false;
   return !(NameFlags(w) & (kNonName | kTitle | kOrgSuffix | kStreetSuffix));
 }
 
