@@ -666,6 +666,36 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
   return j - i >= 1 && j - i <= 3 ? j : i;
 }
 
+// The end (token index) of a name written in lower case alone on the last line after a sign-off
+// line ("regards,\nrubija", "best,\nchidi okafor"): one or two words ending the text or followed
+// by a line break, none a word general text writes in lower case; `i` when there is none. A
+// name the lists do not know counts here (the layout is the evidence), as in AddDisplayNames.
+size_t LowerCaseSignedName(const ner::NerModel& model, std::string_view text,
+                           const std::vector<ner::Token>& toks, size_t i) {
+  const uint32_t s = toks[i].start;
+  if (s < 2 || text[s - 1] != '\n') return i;
+  size_t line = s - 1;
+  while (line > 0 && text[line - 1] != '\n' && s - line < 24) --line;
+  if (line > 0 && text[line - 1] != '\n') return i;
+  std::string_view sign = text.substr(line, s - 1 - line);
+  while (!sign.empty() && (sign.back() == ' ' || sign.back() == '\r')) sign.remove_suffix(1);
+  static constexpr std::string_view kSignOffs[] = {
+      "regards,", "best regards,", "kind regards,", "best,",  "thanks,", "many thanks,",
+      "cheers,",  "sincerely,",    "love,",         "yours,", "thx,",    "best wishes,"};
+  if (!IsOneOfIgnoringAsciiCase(sign, kSignOffs)) return i;
+  size_t j = i;
+  while (j < toks.size() && j < i + 2 && toks[j].cap == ner::kCapLower &&
+         (j == i || (toks[j].start == toks[j - 1].end + 1 && text[toks[j].start - 1] == ' '))) {
+    const std::string_view w = TokenText(text, toks[j]);
+    if (w.size() < 2 || EndsLowerCaseName(w) ||
+        (model.gazetteer().LookupWord(w) & ner::kGazCaseLower) || (NameFlags(w) & kNonName))
+      return i;
+    ++j;
+  }
+  const size_t e = toks[j - 1].end;
+  return j > i && (e == text.size() || text[e] == '\n' || text[e] == '\r') ? j : i;
+}
+
 // A one-word organisation that the tagger's own evidence nearly read as a person, written as a
 // name inside a sentence and followed by a lower-case word ("By 1998 Kohl had lost", where the
 // retailer Kohl's of the training tweets tipped it): a surname used alone at its first mention.
@@ -1197,7 +1227,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // after the introduction itself.
         const size_t end = AfterIntroductionEnding(text, t.start)
                                ? LowerCaseIntroducedName(model, text, toks, i)
-                               : i;
+                               : LowerCaseSignedName(model, text, toks, i);
         if (end > i) {
           out.push_back(
               Candidate{t.start, toks[end - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
