@@ -423,6 +423,7 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
   if (im.want_names) {
     pii::ScanChatSpeakers(text, cands);
     pii::ScanRedditUsers(text, cands);
+    pii::ScanForumUsers(text, cands);
   }
   // 3b. The learned tagger: PERSON, LOCATION, ORGANIZATION (reconciled with the rule cues).
   if (im.ner) {

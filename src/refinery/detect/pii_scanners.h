@@ -103,6 +103,11 @@ void ScanChatSpeakers(std::string_view text, Candidates& out);
 // '-' with a letter among them, not a path ("menu/x") nor a unit ("45 u/min").
 void ScanRedditUsers(std::string_view text, Candidates& out);
 
+// Forum user names in a board's quote headers as PERSON (detector "handle"): "Quote from:
+// darkstar77 on March 03, 2012" (SMF), "Originally Posted by bluefish22" (vBulletin) and a user
+// name alone before " wrote:" at a line's start ("bluefish22 wrote:", phpBB; not "He wrote:").
+void ScanForumUsers(std::string_view text, Candidates& out);
+
 // Keywords before a number that make it an identifier of something else (order, invoice,
 // serial, version ...), not a phone, card or personal id.
 bool NegativeNumberContext(std::string_view text, size_t s, size_t e);

@@ -359,6 +359,70 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
   }
 }
 
+namespace {
+
+// A forum's user name at text[s, e): 2 to 30 bytes of letters, digits, '_', '-' and '.', with a
+// letter, not ending in '.'.
+bool ForumUserName(std::string_view text, size_t s, size_t e) {
+  if (e - s < 2 || e - s > 30 || text[e - 1] == '.') return false;
+  bool letter = false;
+  for (size_t k = s; k < e; ++k) {
+    const auto c = static_cast<unsigned char>(text[k]);
+    if (!IsAlnum(c) && c != '_' && c != '-' && c != '.') return false;
+    letter |= IsAlpha(c);
+  }
+  return letter;
+}
+
+// The end of the run of user-name bytes from s.
+size_t ForumUserEnd(std::string_view text, size_t s) {
+  size_t e = s;
+  while (e < text.size() && e - s <= 30 &&
+         (IsAlnum(static_cast<unsigned char>(text[e])) || text[e] == '_' || text[e] == '-' ||
+          text[e] == '.'))
+    ++e;
+  while (e > s && text[e - 1] == '.') --e;
+  return e;
+}
+
+}  // namespace
+
+void ScanForumUsers(std::string_view text, Candidates& out) {
+  // "Quote from: darkstar77 on March 03, 2012" (SMF), "Originally Posted by bluefish22"
+  // (vBulletin): the user's name after the board's own words.
+  for (std::string_view cue :
+       {std::string_view("Quote from: "), std::string_view("Originally Posted by ")}) {
+    for (size_t at = FindSubstring(text, cue); at != std::string_view::npos;
+         at = FindSubstring(text, cue, at + cue.size())) {
+      const size_t s = at + cue.size();
+      const size_t e = ForumUserEnd(text, s);
+      const bool quote = cue[0] == 'Q';
+      // SMF writes " on <date>" after the name; vBulletin ends the line with it.
+      const bool closed = quote ? text.compare(e, 4, " on ") == 0
+                                : e == text.size() || text[e] == '\n' || text[e] == '\r';
+      if (closed && ForumUserName(text, s, e)) AddCandidate(out, s, e, kPerson, 0.75f, "handle");
+    }
+  }
+  // "bluefish22 wrote:" alone at a line's start (phpBB's quote header), not "He wrote:".
+  static constexpr std::string_view kNoOne[] = {
+      "he",        "she",   "they",  "it",   "i",      "you",    "we", "someone", "somebody",
+      "anonymous", "guest", "admin", "user", "author", "poster", "op", "who",     "everyone"};
+  constexpr std::string_view kWrote = " wrote:";
+  for (size_t at = FindSubstring(text, kWrote); at != std::string_view::npos;
+       at = FindSubstring(text, kWrote, at + kWrote.size())) {
+    size_t s = at;
+    while (s > 0 && at - s <= 30 && text[s - 1] != '\n' && text[s - 1] != ' ' && text[s - 1] != '>')
+      --s;
+    // At the line's start, after a quote's "> " at most.
+    size_t line = s;
+    while (line > 0 && (text[line - 1] == ' ' || text[line - 1] == '>')) --line;
+    if (line > 0 && text[line - 1] != '\n') continue;
+    if (!ForumUserName(text, s, at) || IsOneOfIgnoringAsciiCase(text.substr(s, at - s), kNoOne))
+      continue;
+    AddCandidate(out, s, at, kPerson, 0.75f, "handle");
+  }
+}
+
 void ScanRedditUsers(std::string_view text, Candidates& out) {
   // Units written "u/<unit>" in lab values and doses ("45 u/l", "2 u/kg/day"), not users.
   static constexpr std::string_view kUnits[] = {"min", "day", "hour", "hr", "mmol", "mcg", "dose"};
