@@ -104,8 +104,10 @@ void ScanChatSpeakers(std::string_view text, Candidates& out);
 void ScanRedditUsers(std::string_view text, Candidates& out);
 
 // Forum user names in a board's quote headers as PERSON (detector "handle"): "Quote from:
-// darkstar77 on March 03, 2012" (SMF), "Originally Posted by bluefish22" (vBulletin) and a user
-// name alone before " wrote:" at a line's start ("bluefish22 wrote:", phpBB; not "He wrote:").
+// darkstar77 on March 03, 2012" (SMF), "Originally Posted by bluefish22" (vBulletin), a user
+// name alone before " wrote:" or " says:" at a line's start ("bluefish22 wrote:", phpBB;
+// WordPress's comments; not "He wrote:") and one with a digit or '_' after "Comment by",
+// "Posted by", "Reply by" or "Submitted by" ("Comment by jdoe88 on March 3, 2012").
 void ScanForumUsers(std::string_view text, Candidates& out);
 
 // Keywords before a number that make it an identifier of something else (order, invoice,

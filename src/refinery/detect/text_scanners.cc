@@ -403,23 +403,42 @@ void ScanForumUsers(std::string_view text, Candidates& out) {
       if (closed && ForumUserName(text, s, e)) AddCandidate(out, s, e, kPerson, 0.75f, "handle");
     }
   }
-  // "bluefish22 wrote:" alone at a line's start (phpBB's quote header), not "He wrote:".
+  // "Comment by jdoe88 on March 3, 2012", "Posted by bluefish22": a name with a digit or '_'
+  // (words after "by" are often a title's or a firm's: "Posted by Hidden Nook").
+  for (std::string_view cue : {std::string_view("Comment by "), std::string_view("Posted by "),
+                               std::string_view("Reply by "), std::string_view("Submitted by ")}) {
+    for (size_t at = FindSubstring(text, cue); at != std::string_view::npos;
+         at = FindSubstring(text, cue, at + cue.size())) {
+      const size_t s = at + cue.size();
+      const size_t e = ForumUserEnd(text, s);
+      const bool marked =
+          text.substr(s, e - s).find_first_of("0123456789_") != std::string_view::npos;
+      const bool closed = e == text.size() || text[e] == '\n' || text[e] == '\r' ||
+                          text.compare(e, 4, " on ") == 0 || text.compare(e, 4, " at ") == 0;
+      if (marked && closed && ForumUserName(text, s, e))
+        AddCandidate(out, s, e, kPerson, 0.75f, "handle");
+    }
+  }
+  // "bluefish22 wrote:" (phpBB's quote header) or "bluefish22 says:" (WordPress's comment) alone
+  // at a line's start, not "He wrote:".
   static constexpr std::string_view kNoOne[] = {
       "he",        "she",   "they",  "it",   "i",      "you",    "we", "someone", "somebody",
       "anonymous", "guest", "admin", "user", "author", "poster", "op", "who",     "everyone"};
-  constexpr std::string_view kWrote = " wrote:";
-  for (size_t at = FindSubstring(text, kWrote); at != std::string_view::npos;
-       at = FindSubstring(text, kWrote, at + kWrote.size())) {
-    size_t s = at;
-    while (s > 0 && at - s <= 30 && text[s - 1] != '\n' && text[s - 1] != ' ' && text[s - 1] != '>')
-      --s;
-    // At the line's start, after a quote's "> " at most.
-    size_t line = s;
-    while (line > 0 && (text[line - 1] == ' ' || text[line - 1] == '>')) --line;
-    if (line > 0 && text[line - 1] != '\n') continue;
-    if (!ForumUserName(text, s, at) || IsOneOfIgnoringAsciiCase(text.substr(s, at - s), kNoOne))
-      continue;
-    AddCandidate(out, s, at, kPerson, 0.75f, "handle");
+  for (std::string_view verb : {std::string_view(" wrote:"), std::string_view(" says:")}) {
+    for (size_t at = FindSubstring(text, verb); at != std::string_view::npos;
+         at = FindSubstring(text, verb, at + verb.size())) {
+      size_t s = at;
+      while (s > 0 && at - s <= 30 && text[s - 1] != '\n' && text[s - 1] != ' ' &&
+             text[s - 1] != '>')
+        --s;
+      // At the line's start, after a quote's "> " at most.
+      size_t line = s;
+      while (line > 0 && (text[line - 1] == ' ' || text[line - 1] == '>')) --line;
+      if (line > 0 && text[line - 1] != '\n') continue;
+      if (!ForumUserName(text, s, at) || IsOneOfIgnoringAsciiCase(text.substr(s, at - s), kNoOne))
+        continue;
+      AddCandidate(out, s, at, kPerson, 0.75f, "handle");
+    }
   }
 }
 
