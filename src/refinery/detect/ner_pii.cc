@@ -696,6 +696,24 @@ size_t LowerCaseSignedName(const ner::NerModel& model, std::string_view text,
   return j > i && (e == text.size() || text[e] == '\n' || text[e] == '\r') ? j : i;
 }
 
+// Whether text[start, end) is an identifier's or a number's label right before its value ("SSN
+// 536-22-8726", "EIN 12-3456789", "VIN 1HGCM826...", "Tel 555 2142"): the tagger read such
+// acronyms as places and firms.
+bool LabelBeforeValue(std::string_view text, uint32_t start, uint32_t end) {
+  static constexpr std::string_view kLabels[] = {
+      "ssn",  "ein",  "tin", "itin",  "vin", "mrn", "dob", "pin",  "tel", "fax", "ph",  "mob",
+      "acct", "iban", "bic", "swift", "cvv", "zip", "npi", "nino", "bsn", "pan", "ext", "apt"};
+  if (!IsOneOfIgnoringAsciiCase(text.substr(start, end - start), kLabels)) return false;
+  size_t k = end;
+  if (k < text.size() && text[k] == '.') ++k;
+  if (k < text.size() && (text[k] == ':' || text[k] == '#')) ++k;
+  while (k < text.size() && k - end < 4 && text[k] == ' ') ++k;
+  return k < text.size() && k > end &&
+         (IsDigit(static_cast<unsigned char>(text[k])) || text[k] == '+' || text[k] == '(' ||
+          (IsUpper(static_cast<unsigned char>(text[k])) && k + 1 < text.size() &&
+           IsDigit(static_cast<unsigned char>(text[k + 1]))));
+}
+
 // A one-word organisation that the tagger's own evidence nearly read as a person, written as a
 // name inside a sentence and followed by a lower-case word ("By 1998 Kohl had lost", where the
 // retailer Kohl's of the training tweets tipped it): a surname used alone at its first mention.
@@ -1435,6 +1453,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     const std::string_view span = text.substr(c.start, c.end - c.start);
     if (c.type == kPerson && span.size() <= 5 &&
         ((NameFlags(span) & kTitle) || IsOfficeAbbreviation(span))) {
+      c.score = 0;
+      continue;
+    }
+    if (LabelBeforeValue(text, c.start, c.end)) {
       c.score = 0;
       continue;
     }
