@@ -692,8 +692,9 @@ size_t LowerCaseSignedName(const ner::NerModel& model, std::string_view text,
       return i;
     ++j;
   }
+  if (j == i) return i;
   const size_t e = toks[j - 1].end;
-  return j > i && (e == text.size() || text[e] == '\n' || text[e] == '\r') ? j : i;
+  return e == text.size() || text[e] == '\n' || text[e] == '\r' ? j : i;
 }
 
 // Whether text[start, end) is an identifier's or a number's label right before its value ("SSN
