@@ -679,6 +679,7 @@ size_t LowerCaseSignedName(const ner::NerModel& model, std::string_view text,
   if (line > 0 && text[line - 1] != '\n') return i;
   std::string_view sign = text.substr(line, s - 1 - line);
   while (!sign.empty() && (sign.back() == ' ' || sign.back() == '\r')) sign.remove_suffix(1);
+  if (sign.empty() || sign.back() != ',') return i;  // the cheap test before the list
   static constexpr std::string_view kSignOffs[] = {
       "regards,", "best regards,", "kind regards,", "best,",  "thanks,", "many thanks,",
       "cheers,",  "sincerely,",    "love,",         "yours,", "thx,",    "best wishes,"};
@@ -704,15 +705,17 @@ bool LabelBeforeValue(std::string_view text, uint32_t start, uint32_t end) {
   static constexpr std::string_view kLabels[] = {
       "ssn",  "ein",  "tin", "itin",  "vin", "mrn", "dob", "pin",  "tel", "fax", "ph",  "mob",
       "acct", "iban", "bic", "swift", "cvv", "zip", "npi", "nino", "bsn", "pan", "ext", "apt"};
-  if (!IsOneOfIgnoringAsciiCase(text.substr(start, end - start), kLabels)) return false;
+  // The value first: most entities are followed by no digit, and the list is not read for them.
   size_t k = end;
   if (k < text.size() && text[k] == '.') ++k;
   if (k < text.size() && (text[k] == ':' || text[k] == '#')) ++k;
   while (k < text.size() && k - end < 4 && text[k] == ' ') ++k;
-  return k < text.size() && k > end &&
-         (IsDigit(static_cast<unsigned char>(text[k])) || text[k] == '+' || text[k] == '(' ||
-          (IsUpper(static_cast<unsigned char>(text[k])) && k + 1 < text.size() &&
-           IsDigit(static_cast<unsigned char>(text[k + 1]))));
+  const bool value =
+      k < text.size() && k > end &&
+      (IsDigit(static_cast<unsigned char>(text[k])) || text[k] == '+' || text[k] == '(' ||
+       (IsUpper(static_cast<unsigned char>(text[k])) && k + 1 < text.size() &&
+        IsDigit(static_cast<unsigned char>(text[k + 1]))));
+  return value && IsOneOfIgnoringAsciiCase(text.substr(start, end - start), kLabels);
 }
 
 // A one-word organisation that the tagger's own evidence nearly read as a person, written as a
@@ -1244,9 +1247,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if (t.cap == ner::kCapLower) {
         // "my name is jack de strigter and i live in ...": a name written in lower case right
         // after the introduction itself.
-        const size_t end = AfterIntroductionEnding(text, t.start)
-                               ? LowerCaseIntroducedName(model, text, toks, i)
-                               : LowerCaseSignedName(model, text, toks, i);
+        // (Most lower-case words start no line: the signed name's test is not called for them.)
+        const size_t end =
+            AfterIntroductionEnding(text, t.start) ? LowerCaseIntroducedName(model, text, toks, i)
+            : t.start >= 2 && text[t.start - 1] == '\n' ? LowerCaseSignedName(model, text, toks, i)
+                                                        : i;
         if (end > i) {
           out.push_back(
               Candidate{t.start, toks[end - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});

@@ -388,57 +388,66 @@ size_t ForumUserEnd(std::string_view text, size_t s) {
 }  // namespace
 
 void ScanForumUsers(std::string_view text, Candidates& out) {
-  // "Quote from: darkstar77 on March 03, 2012" (SMF), "Originally Posted by bluefish22"
-  // (vBulletin): the user's name after the board's own words.
-  for (std::string_view cue :
-       {std::string_view("Quote from: "), std::string_view("Originally Posted by ")}) {
-    for (size_t at = FindSubstring(text, cue); at != std::string_view::npos;
-         at = FindSubstring(text, cue, at + cue.size())) {
-      const size_t s = at + cue.size();
-      const size_t e = ForumUserEnd(text, s);
-      const bool quote = cue[0] == 'Q';
-      // SMF writes " on <date>" after the name; vBulletin ends the line with it.
-      const bool closed = quote ? text.compare(e, 4, " on ") == 0
-                                : e == text.size() || text[e] == '\n' || text[e] == '\r';
-      if (closed && ForumUserName(text, s, e)) AddCandidate(out, s, e, kPerson, 0.75f, "handle");
-    }
-  }
-  // "Comment by jdoe88 on March 3, 2012", "Posted by bluefish22": a name with a digit or '_'
-  // (words after "by" are often a title's or a firm's: "Posted by Hidden Nook").
-  for (std::string_view cue : {std::string_view("Comment by "), std::string_view("Posted by "),
-                               std::string_view("Reply by "), std::string_view("Submitted by ")}) {
-    for (size_t at = FindSubstring(text, cue); at != std::string_view::npos;
-         at = FindSubstring(text, cue, at + cue.size())) {
-      const size_t s = at + cue.size();
-      const size_t e = ForumUserEnd(text, s);
-      const bool marked =
-          text.substr(s, e - s).find_first_of("0123456789_") != std::string_view::npos;
-      const bool closed = e == text.size() || text[e] == '\n' || text[e] == '\r' ||
-                          text.compare(e, 4, " on ") == 0 || text.compare(e, 4, " at ") == 0;
-      if (marked && closed && ForumUserName(text, s, e))
-        AddCandidate(out, s, e, kPerson, 0.75f, "handle");
-    }
-  }
-  // "bluefish22 wrote:" (phpBB's quote header) or "bluefish22 says:" (WordPress's comment) alone
-  // at a line's start, not "He wrote:".
+  // Two passes, each over one anchor (a colon, then " by "), instead of one per board's words.
+  auto ends_with = [&](size_t at, std::string_view w) {
+    return at >= w.size() && text.compare(at - w.size(), w.size(), w) == 0;
+  };
   static constexpr std::string_view kNoOne[] = {
       "he",        "she",   "they",  "it",   "i",      "you",    "we", "someone", "somebody",
       "anonymous", "guest", "admin", "user", "author", "poster", "op", "who",     "everyone"};
-  for (std::string_view verb : {std::string_view(" wrote:"), std::string_view(" says:")}) {
-    for (size_t at = FindSubstring(text, verb); at != std::string_view::npos;
-         at = FindSubstring(text, verb, at + verb.size())) {
-      size_t s = at;
-      while (s > 0 && at - s <= 30 && text[s - 1] != '\n' && text[s - 1] != ' ' &&
-             text[s - 1] != '>')
-        --s;
-      // At the line's start, after a quote's "> " at most.
-      size_t line = s;
-      while (line > 0 && (text[line - 1] == ' ' || text[line - 1] == '>')) --line;
-      if (line > 0 && text[line - 1] != '\n') continue;
-      if (!ForumUserName(text, s, at) || IsOneOfIgnoringAsciiCase(text.substr(s, at - s), kNoOne))
-        continue;
-      AddCandidate(out, s, at, kPerson, 0.75f, "handle");
+  for (size_t colon = FindSubstring(text, ":"); colon != std::string_view::npos;
+       colon = FindSubstring(text, ":", colon + 1)) {
+    // "Quote from: darkstar77 on March 03, 2012" (SMF): the name, then " on <date>".
+    if (ends_with(colon, "Quote from") && colon + 1 < text.size() && text[colon + 1] == ' ') {
+      const size_t s = colon + 2;
+      const size_t e = ForumUserEnd(text, s);
+      if (text.compare(e, 4, " on ") == 0 && ForumUserName(text, s, e))
+        AddCandidate(out, s, e, kPerson, 0.75f, "handle");
+      continue;
     }
+    // "bluefish22 wrote:" (phpBB's quote header) or "bluefish22 says:" (WordPress's comment)
+    // alone at a line's start, not "He wrote:".
+    size_t at;
+    if (ends_with(colon, " wrote")) {
+      at = colon - 6;
+    } else if (ends_with(colon, " says")) {
+      at = colon - 5;
+    } else {
+      continue;
+    }
+    size_t s = at;
+    while (s > 0 && at - s <= 30 && text[s - 1] != '\n' && text[s - 1] != ' ' && text[s - 1] != '>')
+      --s;
+    // At the line's start, after a quote's "> " at most.
+    size_t line = s;
+    while (line > 0 && (text[line - 1] == ' ' || text[line - 1] == '>')) --line;
+    if (line > 0 && text[line - 1] != '\n') continue;
+    if (!ForumUserName(text, s, at) || IsOneOfIgnoringAsciiCase(text.substr(s, at - s), kNoOne))
+      continue;
+    AddCandidate(out, s, at, kPerson, 0.75f, "handle");
+  }
+  constexpr std::string_view kBy = " by ";
+  for (size_t by = FindSubstring(text, kBy); by != std::string_view::npos;
+       by = FindSubstring(text, kBy, by + kBy.size())) {
+    const size_t s = by + kBy.size();
+    const size_t e = ForumUserEnd(text, s);
+    if (!ForumUserName(text, s, e)) continue;
+    // "Originally Posted by bluefish22" (vBulletin) ends its line with the name.
+    if (ends_with(by, "Originally Posted")) {
+      if (e == text.size() || text[e] == '\n' || text[e] == '\r')
+        AddCandidate(out, s, e, kPerson, 0.75f, "handle");
+      continue;
+    }
+    // "Comment by jdoe88 on March 3, 2012", "Posted by bluefish22": a name with a digit or '_'
+    // (words after "by" are often a title's or a firm's: "Posted by Hidden Nook").
+    if (!ends_with(by, "Comment") && !ends_with(by, "Posted") && !ends_with(by, "Reply") &&
+        !ends_with(by, "Submitted"))
+      continue;
+    const bool marked =
+        text.substr(s, e - s).find_first_of("0123456789_") != std::string_view::npos;
+    const bool closed = e == text.size() || text[e] == '\n' || text[e] == '\r' ||
+                        text.compare(e, 4, " on ") == 0 || text.compare(e, 4, " at ") == 0;
+    if (marked && closed) AddCandidate(out, s, e, kPerson, 0.75f, "handle");
   }
 }
 
