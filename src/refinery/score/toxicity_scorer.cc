@@ -486,6 +486,16 @@ namespace {
 // make the weaker signs alone ("problem.diversity" = "Dem.s" of a comment, "wrong(witch i agree
 // with)", "feminism = cancer"): 3 of the training sets' sentences are code by this test, 2 of
 // them file names of an e-mail.
+bool Blank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+
+// The next blank-delimited token of `s` from `t` (empty at the end), `t` moved past it.
+std::string_view NextToken(std::string_view s, size_t& t) {
+  while (t < s.size() && Blank(s[t])) ++t;
+  const size_t start = t;
+  while (t < s.size() && !Blank(s[t])) ++t;
+  return s.substr(start, t - start);
+}
+
 bool CodeLikeSentence(std::string_view text, size_t begin, size_t end) {
   const std::string_view s = text.substr(begin, end - begin);
   bool assign = false, call = false, snake = false, attribute = false;
@@ -502,10 +512,8 @@ bool CodeLikeSentence(std::string_view text, size_t begin, size_t end) {
   for (size_t t = 0; t < s.size();) {
     // Whitespace-delimited tokens; handles, hashtags and web addresses are tweets' and prose's
     // too ("@some_user", "http://t.co/x"), no sign of code.
-    while (t < s.size() && (s[t] == ' ' || s[t] == '\t' || s[t] == '\n')) ++t;
-    const size_t tok_start = t;
-    while (t < s.size() && s[t] != ' ' && s[t] != '\t' && s[t] != '\n') ++t;
-    const std::string_view tok = s.substr(tok_start, t - tok_start);
+    const std::string_view tok = NextToken(s, t);
+    const size_t tok_start = static_cast<size_t>(tok.data() - s.data());
     // (The sentence may start after a handle's "@", which is no word byte.)
     const char before = begin + tok_start > 0 ? text[begin + tok_start - 1] : ' ';
     if (before == '@' || before == '#' || tok.find('@') != std::string_view::npos ||
@@ -543,23 +551,18 @@ bool CodeLikeSentence(std::string_view text, size_t begin, size_t end) {
 bool MachineSentence(std::string_view text, size_t begin, size_t end) {
   // From the start of its first token: a sentence starts at a word byte ("_aaaa4--" of
   // "=_aaaa4--").
-  for (size_t k = 0; k < 64 && begin > 0 && text[begin - 1] != ' ' && text[begin - 1] != '\t' &&
-                     text[begin - 1] != '\n';
-       ++k)
-    --begin;
+  for (size_t k = 0; k < 64 && begin > 0 && !Blank(text[begin - 1]); ++k) --begin;
   const std::string_view s = text.substr(begin, end - begin);
   bool machine = false;
   for (size_t t = 0; t < s.size();) {
-    while (t < s.size() && (s[t] == ' ' || s[t] == '\t' || s[t] == '\n')) ++t;
-    const size_t tok_start = t;
+    const std::string_view tok = NextToken(s, t);
     bool letter = false, digit = false, sign = false;
-    for (; t < s.size() && s[t] != ' ' && s[t] != '\t' && s[t] != '\n'; ++t) {
-      const char c = s[t];
+    for (const char c : tok) {
       letter |= IsAsciiLetter(c);
       digit |= c >= '0' && c <= '9';
       sign |= c == '=' || c == '%' || c == '/' || c == '+';
     }
-    const size_t n = t - tok_start;
+    const size_t n = tok.size();
     if (!letter) continue;
     if (!digit || (n < 20 && (n < 10 || !sign))) return false;
     machine = true;
