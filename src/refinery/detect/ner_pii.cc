@@ -1444,11 +1444,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);
   }
   // Names in a mail's machine-written header fields or base64 lines are syntax, whichever rule
-  // found them ("Multipart/Mixed; Boundary=", "(Sun Internet Mail Server ...)").
+  // found them ("Multipart/Mixed; Boundary=", "(Sun Internet Mail Server ...)"), and a sender
+  // that is a machine or a role is no person ("MAILER DAEMON <>").
   for (Candidate& c : out) {
     if ((c.type == kPerson || c.type == kLocation || c.type == kOrganization) && c.score > 0 &&
         (InMachineHeader(text, c.start) || InEncodedLine(text, c.start, c.end) ||
-         OnBoundaryLine(text, c.start)))
+         OnBoundaryLine(text, c.start) ||
+         (want_person && c.type == kPerson && RoleSender(text, c.start, c.end))))
       c.score = 0;
   }
   // The tagger's names made of code (the short-post rules above take the tagger's words too),
@@ -1504,8 +1506,6 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     }
   }
   if (!want_person) return;
-  for (Candidate& c : out)
-    if (c.type == kPerson && c.score > 0 && RoleSender(text, c.start, c.end)) c.score = 0;
   // A degree after a person's name and a comma is no state ("Lindsay Mazotti, MD": not
   // Maryland; "John Doe, MS, RN").
   std::vector<uint32_t> person_ends;
