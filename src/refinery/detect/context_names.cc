@@ -9,6 +9,7 @@
 #include "refinery/core/find.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_pii.h"
+#include "refinery/detect/ner_precision.h"
 #include "refinery/detect/signature_names.h"
 
 namespace refinery::pii {
@@ -758,6 +759,10 @@ void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,
       unknown &= (gaz & (ner::kGazCaseLower | ner::kGazCaseTitle | ner::kGazCaseMixed)) == 0;
     }
     if (!ok || (kind == 1 && !named && !unknown)) continue;
+    // "Valgrind reports ...": software.
+    if (ner::NamedAsSoftware(text, static_cast<uint32_t>(words[first].start),
+                             static_cast<uint32_t>(run_end)))
+      continue;
     found.push_back({words[first].start, run_end});
   }
   AddUnlessOverlapping(found, kPersonBit | (1u << kLocation) | (1u << kOrganization),

@@ -249,7 +249,9 @@ constexpr std::string_view kHeadWords[] = {
     "line",      "lines",       "corps",      "regiment",  "army",       "navy",
     "plc",       "llc",         "llp",        "inc",       "ltd",        "gmbh",
     "mbh",       "ohg",         "kg",         "sarl",      "s.a.r.l",    "srl",
-    "spa"};
+    "spa",       "compiler",    "framework",  "kernel",    "toolkit",    "widget",
+    "widgets",   "sdk",         "runtime",    "plugin",    "protocol",   "parser",
+    "debugger",  "emulator",    "toolchain"};
 
 // The shop words and the other head words by TokenHash (ASCII and Latin-1 case folded), in
 // hash sets: the words of every person's span are looked up, where a scan of the 160 words was
@@ -1192,7 +1194,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.score = 0;
         continue;
       }
-      if ((in_firm || ner::IsNamedNonPerson(text.substr(c.start, c.end - c.start), not_persons)) &&
+      if ((in_firm || ner::IsNamedNonPerson(text.substr(c.start, c.end - c.start), not_persons) ||
+           ner::NamedAsSoftware(text, c.start, c.end)) &&
           !StrongPersonCue(text, c.start)) {
         c.score = 0;
         continue;
@@ -1314,6 +1317,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       const uint32_t name_start = SkipTitles(text, t.start, toks[j - 1].end);
       if (name_start != t.start &&
           TitleOrOffice(text.substr(name_start, toks[j - 1].end - name_start)))
+        continue;
+      // Software or a language the text names as such ("exchange data with Lua").
+      if (ner::IsNamedNonPerson(text.substr(t.start, toks[j - 1].end - t.start), not_persons) ||
+          ner::NamedAsSoftware(text, t.start, toks[j - 1].end))
         continue;
       out.push_back(Candidate{t.start, toks[j - 1].end, kPerson, score, "person_cue"});
     }

@@ -1,13 +1,16 @@
 #include "refinery/detect/ner_precision.h"
 
 #include <algorithm>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "refinery/core/ascii.h"
 #include "refinery/core/find.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_gazetteer.h"
 #include "refinery/detect/pii_scanners.h"
 
 namespace refinery::ner {
@@ -60,11 +63,19 @@ Kind HeadKind(std::string_view w) {
       "magazine",  "airline",      "brand",       "bank",         "university",   "college",
       "charity",   "duo",          "trio",        "quartet",      "orchestra",    "choir",
       "publisher", "conglomerate", "franchise",   "supergroup",   "ensemble"};
-  // Works, products and vessels: no entity type of their own here.
+  // Works, products and vessels: no entity type of their own here. Software too ("Jansson is
+  // a C library for ...", "Kerberos is a system for ..."), but not the nouns that also name a
+  // person's job ("editor", "interpreter", "client", "driver", "server").
   static constexpr std::string_view kWork[] = {
-      "album",  "film",    "movie",     "song",      "single",     "novel",     "book",
-      "ship",   "opera",   "musical",   "sitcom",    "painting",   "poem",      "symphony",
-      "vessel", "frigate", "destroyer", "submarine", "locomotive", "videogame", "ep"};
+      "album",          "film",      "movie",     "song",      "single",    "novel",
+      "book",           "ship",      "opera",     "musical",   "sitcom",    "painting",
+      "poem",           "symphony",  "vessel",    "frigate",   "destroyer", "submarine",
+      "locomotive",     "videogame", "ep",        "library",   "toolkit",   "framework",
+      "compiler",       "program",   "programme", "utility",   "plugin",    "plug-in",
+      "protocol",       "format",    "database",  "daemon",    "debugger",  "emulator",
+      "parser",         "browser",   "font",      "typeface",  "software",  "app",
+      "application",    "toolchain", "codec",     "algorithm", "api",       "sdk",
+      "implementation", "system",    "game",      "website",   "platform"};
   if (IsOneOfIgnoringAsciiCase(w, kLanguage)) return Kind::kLanguage;
   if (IsOneOfIgnoringAsciiCase(w, kPlace)) return Kind::kPlace;
   if (IsOneOfIgnoringAsciiCase(w, kOrganization)) return Kind::kOrganization;
@@ -76,12 +87,26 @@ Kind HeadKind(std::string_view w) {
 // "the Saffir - Simpson scale"): the name is part of the term's, not a person mentioned.
 bool IsEponymNoun(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "scale",      "transition", "effect",     "equation",  "equations",   "theorem", "syndrome",
-      "disease",    "principle",  "conjecture", "constant",  "algorithm",   "paradox", "inequality",
-      "hypothesis", "lemma",      "transform",  "criterion", "coefficient", "boson",   "palsy",
-      "lymphoma",   "sarcoma",    "reflex",     "maneuver",  "manoeuvre",   "fracture"};
+      "scale",       "transition", "effect",     "equation",   "equations",  "theorem",
+      "syndrome",    "disease",    "principle",  "conjecture", "constant",   "algorithm",
+      "paradox",     "inequality", "hypothesis", "lemma",      "transform",  "criterion",
+      "coefficient", "boson",      "palsy",      "lymphoma",   "sarcoma",    "reflex",
+      "maneuver",    "manoeuvre",  "fracture",   "coding",     "codes",      "distance",
+      "filter",      "curve",      "curves",     "polynomial", "polynomials"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
+
+// Lower-case nouns of software that follow its name ("the Kerberos server", "Maven metadata",
+// "Mac Pascal dialects", "Lua scripts"): the name is the software's, no entity. Right after the
+// name only, not after a possessive ("Larry Wall's scripts" are a person's). Not "version" or
+// "files", which follow persons too ("the Bush version of events").
+constexpr std::string_view kSoftwareNouns[] = {
+    "compiler",  "compilers", "interpreter", "interpreters", "bindings",  "library",
+    "libraries", "module",    "modules",     "plugin",       "plugins",   "package",
+    "packages",  "server",    "servers",     "daemon",       "protocol",  "font",
+    "fonts",     "widget",    "widgets",     "toolkit",      "framework", "runtime",
+    "metadata",  "scripts",   "syntax",      "codec",        "dialect",   "dialects",
+    "backend",   "frontend",  "binaries",    "repository",   "sdk",       "api"};
 
 // Lower-case nouns of products that follow a maker's name ("Gibson guitars", "a Mesa Boogie
 // rectifier", "B-25 Mitchell bombers", "a Winchester rifle"): the name is a brand, not a person
@@ -97,6 +122,85 @@ bool IsProductNoun(std::string_view w) {
       "locomotives", "pencil",      "pencils",      "camera",      "cameras",      "lenses",
       "microphone",  "microphones", "loudspeakers", "turntable"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Programming languages as documentation writes them, in two lists: names no person has
+// ("Fortran", "C++"), and names that are also given names, surnames or initials ("Pascal", "Ada",
+// "Ruby", "Julia", "Haskell", "D"), which the tagger and the name lists read as persons.
+constexpr std::string_view kCodeOnlyLanguages[] = {
+    "C",      "C++",    "C#",    "F#",      "Java",      "JavaScript", "TypeScript",  "Python",
+    "PHP",    "Go",     "Rust",  "Fortran", "FORTRAN",   "Tcl",        "Objective-C", "OCaml",
+    "Lisp",   "COBOL",  "Cobol", "BASIC",   "Smalltalk", "Vala",       "Modula-2",    "Modula-3",
+    "Kotlin", "Prolog", "Bash",  "SQL",     "Awk",       "AWK",        "MATLAB",      "Verilog",
+    "VHDL",   "Zig",    "Nim",   "Lua"};
+constexpr std::string_view kNamedLanguages[] = {
+    "Pascal", "Ada",  "Ruby",   "Julia",  "Crystal", "Dart",    "Swift", "Pike",   "Haskell",
+    "Delphi", "Perl", "Scala",  "Elixir", "Erlang",  "Scheme",  "Forth", "Eiffel", "Racket",
+    "Groovy", "Raku", "Octave", "Simula", "Oberon",  "Clojure", "D",     "R"};
+// Software, operating systems and services that the tagger reads as persons ("Ubuntu",
+// "Kerberos", "Maven", "D-Bus"), as documentation writes them: words no person is named, not
+// "Jenkins" or "Julia".
+constexpr std::string_view kSoftwareNames[] = {
+    "Ubuntu",    "Kubuntu",    "Debian",      "Fedora",     "Solaris",    "Gentoo",   "Slackware",
+    "CentOS",    "Raspbian",   "Android",     "FreeBSD",    "OpenBSD",    "NetBSD",   "Unix",
+    "Maven",     "Gradle",     "Kerberos",    "Doxygen",    "Xcode",      "Clang",    "LLVM",
+    "Valgrind",  "Nginx",      "Tomcat",      "Django",     "Jupyter",    "NumPy",    "SciPy",
+    "Ansible",   "Terraform",  "Grafana",     "Kibana",     "Redis",      "MongoDB",  "PostgreSQL",
+    "MySQL",     "SQLite",     "Mono",        "Qt",         "GTK",        "GNOME",    "KDE",
+    "Xfce",      "Wayland",    "Xorg",        "Emacs",      "Vim",        "Pango",    "Webpack",
+    "Chromium",  "Firefox",    "Thunderbird", "Jira",       "Confluence", "Trello",   "Alexa",
+    "Siri",      "Cortana",    "D-Bus",       "systemd",    "Xlib",       "Wget",     "Bazel",
+    "Sphinx",    "Jansson",    "Abseil",      "Eigen",      "Pyflakes",   "PyLint",   "Xcursor",
+    "Geronimo",  "Gerrit",     "Bugzilla",    "Kubernetes", "Docker",     "GitLab",   "Bitbucket",
+    "Heroku",    "Netlify",    "Vercel",      "Homebrew",   "Cygwin",     "MinGW",    "Perforce",
+    "Mercurial", "Subversion", "Zstandard",   "OpenSSL",    "GnuTLS",     "Wireshark"};
+
+// Every word of the lists of software nouns, languages and software names by TokenHash (case
+// folded): most names and words are ruled out by one probe of their hash (a scan of the lists
+// for every person the tagger read was 1.9% of detect's instructions on web text).
+const WordHashSet& SoftwareWords() {
+  static const WordHashSet kWords = [] {
+    std::vector<std::string_view> all;
+    for (std::span<const std::string_view> list :
+         {std::span<const std::string_view>(kSoftwareNouns),
+          std::span<const std::string_view>(kCodeOnlyLanguages),
+          std::span<const std::string_view>(kNamedLanguages),
+          std::span<const std::string_view>(kSoftwareNames)})
+      all.insert(all.end(), list.begin(), list.end());
+    return WordHashSetOf(all);
+  }();
+  return kWords;
+}
+
+bool IsSoftwareNoun(std::string_view w) {
+  return SoftwareWords().Contains(TokenHash(w)) && IsOneOfIgnoringAsciiCase(w, kSoftwareNouns);
+}
+bool IsCodeOnlyLanguage(std::string_view w) { return IsOneOf(w, kCodeOnlyLanguages); }
+bool IsProgrammingLanguage(std::string_view w) {
+  return IsOneOf(w, kNamedLanguages) || IsCodeOnlyLanguage(w);
+}
+bool IsWellKnownSoftwareName(std::string_view w) { return IsOneOf(w, kSoftwareNames); }
+
+// A file's name: a word, a dot and a file type ("ARCHIVE.md", "README.txt", "Makefile.am").
+bool IsFileName(std::string_view w) {
+  const size_t dot = w.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return false;
+  static constexpr std::string_view kTypes[] = {
+      "md",   "txt", "c",    "h",    "cc",    "cpp",  "hpp", "py",   "js",    "ts",  "json", "html",
+      "htm",  "xml", "yml",  "yaml", "toml",  "rs",   "go",  "rb",   "java",  "sh",  "pdf",  "png",
+      "jpg",  "gif", "svg",  "css",  "log",   "cfg",  "ini", "conf", "in",    "am",  "ac",   "tex",
+      "rst",  "zip", "gz",   "tar",  "deb",   "rpm",  "so",  "exe",  "dll",   "csv", "tsv",  "doc",
+      "docx", "xls", "xlsx", "mk",   "cmake", "lock", "pl",  "php",  "swift", "kt",  "lua",  "el"};
+  return IsOneOf(w.substr(dot + 1), kTypes);
+}
+
+// Whether a software noun follows the name that ends at byte `pos` right away: "the Kerberos
+// server", "Cyrus SASL API".
+bool SoftwareNounAfter(std::string_view text, size_t pos) {
+  const std::string_view next = NextWord(text, pos);
+  return !next.empty() &&
+         (pii::IsLower(static_cast<unsigned char>(next[0])) || next == "API" || next == "SDK") &&
+         IsSoftwareNoun(next);
 }
 
 // Diseases named after a person or a place, whatever the tagger read the name as ("Crohn's
@@ -119,12 +223,19 @@ std::string_view LowerWordAfterName(std::string_view text, std::string_view next
 // spoken"); a word outside this list after the head makes the head a modifier ("a town planner").
 bool EndsNounPhrase(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "in",        "of",        "on",         "at",        "near",    "spoken",   "located",
-      "situated",  "lying",     "within",     "north",     "south",   "east",     "west",
-      "and",       "with",      "which",      "that",      "where",   "whose",    "founded",
-      "belonging", "bordering", "along",      "close",     "about",   "some",     "approximately",
-      "northeast", "northwest", "southeast",  "southwest", "known",   "formerly", "from",
-      "formed",    "based",     "consisting", "released",  "written", "directed", "built"};
+      "in",        "of",         "on",        "at",
+      "near",      "spoken",     "located",   "situated",
+      "lying",     "within",     "north",     "south",
+      "east",      "west",       "and",       "with",
+      "which",     "that",       "where",     "whose",
+      "founded",   "belonging",  "bordering", "along",
+      "close",     "about",      "some",      "approximately",
+      "northeast", "northwest",  "southeast", "southwest",
+      "known",     "formerly",   "from",      "formed",
+      "based",     "consisting", "released",  "written",
+      "directed",  "built",      "for",       "to",
+      "used",      "designed",   "providing", "implementing",
+      "developed", "maintained", "allowing"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
@@ -205,6 +316,10 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
     const Kind kind = Introduction(text, e.end);
     if (kind != Kind::kNone)
       introduced.emplace(AsciiLowered(text.substr(e.start, e.end - e.start)), kind);
+    // Software named as such once ("the Kerberos server", "Cyrus SASL API", "Pascal sources",
+    // "C, Fortran, Pascal") is software wherever the text names it.
+    if (e.label == kPer && NamedAsSoftware(text, e.start, e.end))
+      introduced.emplace(AsciiLowered(text.substr(e.start, e.end - e.start)), Kind::kWork);
   }
   // Capitalised words the text writes after "in" ("population in Coron", "In Coron the"), not
   // as a possessive or one of a pair ("in Carrano and Biewener 's"): places, nearly always (in
@@ -292,6 +407,18 @@ bool OrganisationsNoun(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kNouns);
 }
 
+// Plural nouns whose examples are software or languages ("languages such as Pascal, Ada and
+// Ruby", "tools like Maven"): no entities. Not "editors" or "services", whose examples are
+// persons or firms as often.
+bool ProductsNoun(std::string_view w) {
+  static constexpr std::string_view kNouns[] = {
+      "languages", "tools",        "libraries", "frameworks", "compilers",
+      "programs",  "applications", "apps",      "browsers",   "fonts",
+      "databases", "games",        "platforms", "formats",    "protocols",
+      "packages",  "toolkits",     "utilities", "plugins",    "interpreters"};
+  return IsOneOfIgnoringAsciiCase(w, kNouns);
+}
+
 // Plural nouns whose examples are persons ("guitarists such as ...", "writers like ...").
 bool PersonsNoun(std::string_view w) {
   static constexpr std::string_view kNouns[] = {
@@ -333,10 +460,9 @@ void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& enti
       size_t w = b;
       while (w > 0 && IsAsciiLetter(text[w - 1])) --w;
       const std::string_view noun = text.substr(w, b - w);
-      const NerLabel label = OrganisationsNoun(noun) ? kOrg
-                             : PersonsNoun(noun)     ? kPer
-                                                     : static_cast<NerLabel>(0);
-      if (label == 0) continue;
+      // kNoEntity: a list of software or languages.
+      const NerLabel label = OrganisationsNoun(noun) ? kOrg : PersonsNoun(noun) ? kPer : kNoEntity;
+      if (label == kNoEntity && !ProductsNoun(noun)) continue;
       size_t pos = at + cue.size();
       for (size_t n = 0; n < kMaxItems; ++n) {
         while (pos < text.size() && text[pos] == ' ') ++pos;
@@ -394,10 +520,14 @@ void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& enti
       out.push_back(e);
       continue;
     }
-    if (e.label == kPer && items[k].label == kOrg)
+    if (e.label == kPer && items[k].label != kPer)
       not_persons.push_back(AsciiLowered(text.substr(e.start, e.end - e.start)));
   }
   for (const Item& item : items) {
+    if (item.label == kNoEntity) {
+      not_persons.push_back(AsciiLowered(text.substr(item.start, item.end - item.start)));
+      continue;
+    }
     NerEntity e;
     e.start = item.start;
     e.end = item.end;
@@ -411,6 +541,67 @@ void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& enti
   std::sort(out.begin(), out.end(),
             [](const NerEntity& a, const NerEntity& b) { return a.start < b.start; });
   entities = std::move(out);
+}
+
+bool NamedAsSoftware(std::string_view text, uint32_t start, uint32_t end) {
+  const std::string_view name = text.substr(start, end - start);
+  if (SoftwareNounAfter(text, end)) return true;
+  // The lists hold single words; most names leave at the hash probe.
+  if (name.find(' ') != std::string_view::npos) return false;
+  if (IsFileName(name)) return true;
+  if (!SoftwareWords().Contains(TokenHash(name))) return false;
+  return IsWellKnownSoftwareName(name) || ProgrammingLanguageInContext(text, start, end);
+}
+
+bool ProgrammingLanguageInContext(std::string_view text, uint32_t start, uint32_t end) {
+  const std::string_view name = text.substr(start, end - start);
+  if (name.empty() || !IsProgrammingLanguage(name)) return false;
+  // A maker's or edition's word before it: "Free Pascal", "Turbo Pascal", "Object Pascal".
+  static constexpr std::string_view kBefore[] = {"Free",   "Object", "Turbo",    "Borland", "GNU",
+                                                 "Visual", "Mac",    "Standard", "Embedded"};
+  if (IsOneOf(PreviousWord(text, start), kBefore)) return true;
+  // A noun of code right after it: "Pascal sources", "Ruby bindings", "Julia programs".
+  static constexpr std::string_view kAfter[] = {
+      "compiler",        "compilers",   "code",      "source",    "sources",    "program",
+      "programs",        "programming", "language",  "languages", "dialect",    "dialects",
+      "interpreter",     "bindings",    "binding",   "script",    "scripts",    "module",
+      "modules",         "library",     "libraries", "units",     "syntax",     "implementation",
+      "implementations", "version",     "versions",  "files",     "developers", "programmers",
+      "grammar",         "parser",      "runtime",   "package",   "packages",   "extension",
+      "extensions",      "port",        "wrapper",   "api",       "frontend",   "backend"};
+  size_t p = end;
+  if (IsOneOf(NextWord(text, p), kAfter)) return true;
+  // Another language on the same line nearby that is no name itself: "C, C++, Fortran, Java,
+  // Pascal, assembly" ("Julia and Ruby" are two persons). An initial ("C. S. Lewis") is no
+  // language.
+  constexpr size_t kReach = 120;
+  size_t b = start > kReach ? start - kReach : 0, e = std::min(text.size(), end + kReach);
+  for (size_t i = start; i > b; --i)
+    if (text[i - 1] == '\n') {
+      b = i;
+      break;
+    }
+  for (size_t i = end; i < e; ++i)
+    if (text[i] == '\n') {
+      e = i;
+      break;
+    }
+  auto word_byte = [](char c) {
+    return IsAsciiLetter(c) || (c >= '0' && c <= '9') || c == '+' || c == '#' || c == '-';
+  };
+  for (size_t i = b; i < e;) {
+    if (!word_byte(text[i]) || (i > 0 && word_byte(text[i - 1]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < e && word_byte(text[j])) ++j;
+    const std::string_view w = text.substr(i, j - i);
+    if (i != start && w != name && (j >= text.size() || text[j] != '.') && IsCodeOnlyLanguage(w))
+      return true;
+    i = j;
+  }
+  return false;
 }
 
 bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not_persons) {

@@ -60,6 +60,19 @@ void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& enti
 void MarkAcquiringFirms(std::string_view text, std::vector<NerEntity>& entities,
                         std::vector<std::string>& not_persons);
 
+// Whether [start, end) is a programming language that documentation writes like a given name
+// or surname ("Pascal", "Ada", "Ruby", "Julia") and its context says so: a maker's or edition's
+// word before it ("Free Pascal"), a noun of code after it ("Ruby bindings", "Pascal sources"),
+// or another language within 120 bytes on its line ("C, C++, Fortran, Java, Pascal"). Bounded
+// work per call.
+bool ProgrammingLanguageInContext(std::string_view text, uint32_t start, uint32_t end);
+
+// Whether [start, end), a name the tagger or a rule reads as a person's, names software: a
+// software noun right after it ("the Kerberos server", "Cyrus SASL API"), a well-known
+// software, system or service whose name is no person's ("Ubuntu", "Maven", "D-Bus"), a file's
+// name ("ARCHIVE.md"), or a programming language (ProgrammingLanguageInContext).
+bool NamedAsSoftware(std::string_view text, uint32_t start, uint32_t end);
+
 // Whether `name` is one of `not_persons` (as MarkIntroducedNonPersons fills it), ASCII case
 // folded.
 bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not_persons);

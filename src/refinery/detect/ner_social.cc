@@ -10,6 +10,7 @@
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_features.h"
 #include "refinery/detect/ner_pii.h"
+#include "refinery/detect/ner_precision.h"
 
 namespace refinery::pii {
 
@@ -98,7 +99,9 @@ void AddShortPostNames(const ner::NerModel& model, std::string_view text, ner::N
     if (scratch.tags[i] != 0) continue;
     while (covered != entities.end() && covered->end <= toks[i].start) ++covered;
     if (covered != entities.end() && covered->start < toks[i].end) continue;
-    if (LoneSocialName(model, text, scratch, i)) lone.emplace_back(toks[i].start, toks[i].end);
+    if (LoneSocialName(model, text, scratch, i) &&
+        !ner::NamedAsSoftware(text, toks[i].start, toks[i].end))  // "the Kerberos server"
+      lone.emplace_back(toks[i].start, toks[i].end);
   }
   if (!lone.empty()) {
     std::vector<bool> taken(lone.size());

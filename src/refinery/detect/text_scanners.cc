@@ -1462,7 +1462,9 @@ struct NameScan {
     while (k0 < n) {
       std::string_view w = word(k0);
       std::string_view bare = w.back() == '.' ? w.substr(0, w.size() - 1) : w;
-      if ((fl[k0] & kTitle) || (bare.size() < w.size() && IsTitle(bare))) {
+      // "MS" before a capitalised word is Microsoft's as often as a title ("MS Crypto API", "MS
+      // Word"): no title, no context.
+      if (((fl[k0] & kTitle) && w != "MS") || (bare.size() < w.size() && IsTitle(bare))) {
         title = true, ctx = true;
         ++k0;
         continue;

@@ -107,6 +107,57 @@ TEST(NerPrecision, TermsNamedAfterScientistsAreNoPersons) {
   EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"PER:Mott"}));
 }
 
+// [start, end) of the first occurrence of `name` in `text`, for NamedAsSoftware.
+bool Software(std::string_view text, std::string_view name) {
+  const size_t at = text.find(name);
+  EXPECT_NE(at, std::string_view::npos) << name;
+  return ner::NamedAsSoftware(text, static_cast<uint32_t>(at),
+                              static_cast<uint32_t>(at + name.size()));
+}
+
+TEST(NerPrecision, SoftwareIsNamedAsSuch) {
+  // A software noun right after the name, in lower case or as "API" / "SDK".
+  EXPECT_TRUE(Software("Start the Kerberos server first.", "Kerberos"));
+  EXPECT_TRUE(Software("This is the Cyrus SASL API implementation.", "Cyrus SASL"));
+  EXPECT_FALSE(Software("Larry Wall's scripts are short.", "Larry Wall"));
+  EXPECT_FALSE(Software("the Bush version of events", "Bush"));
+  // Well-known software whose name is no person's, and file names.
+  EXPECT_TRUE(Software("Install it on Ubuntu first.", "Ubuntu"));
+  EXPECT_TRUE(Software("See CHANGELOG_ARCHIVE.md for older releases.", "CHANGELOG_ARCHIVE.md"));
+  EXPECT_FALSE(Software("Ask Jenkins about it.", "Jenkins"));
+  EXPECT_FALSE(Software("Dr. Smith.", "Smith."));
+}
+
+TEST(NerPrecision, ProgrammingLanguagesNeedTheirContext) {
+  // Another language that is no given name nearby on the line; an edition's word before it; a
+  // noun of code after it.
+  EXPECT_TRUE(Software("Written in C, Fortran and Pascal.", "Pascal"));
+  EXPECT_TRUE(Software("The Free Pascal compiler.", "Pascal"));
+  EXPECT_TRUE(Software("It ships Ruby bindings.", "Ruby"));
+  // Given names that are also languages are persons among each other, after "C." as an
+  // initial, and on another line than the language.
+  EXPECT_FALSE(Software("I asked Julia and Ruby to join.", "Ruby"));
+  EXPECT_FALSE(Software("Thanks to Julia, Ruby and Pascal.", "Pascal"));
+  EXPECT_FALSE(Software("C. S. Lewis and Julia met.", "Julia"));
+  EXPECT_FALSE(Software("Written in Java.\nPascal called me.", "Pascal"));
+  // A word that is no language at all is never one.
+  EXPECT_FALSE(Software("Written in C and Fortran by Maria.", "Maria"));
+}
+
+TEST(NerPrecision, IntroducedSoftwareAndListedLanguagesAreNoEntities) {
+  std::vector<std::string> names;
+  const std::string_view t =
+      "Jansson is a C library for encoding JSON . Jansson is fast . Languages such as Pascal , "
+      "Ada and Ruby are taught . Tom was a tool and die maker .";
+  std::vector<NerEntity> es = {Person(t, "Jansson"), Person(t, "Jansson", 10), Person(t, "Pascal"),
+                               Person(t, "Ada"),     Person(t, "Ruby"),        Person(t, "Tom")};
+  ner::MarkIntroducedNonPersons(t, es, names);
+  ner::MarkListedOrganisations(t, es, names);
+  EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"PER:Tom"}));
+  EXPECT_TRUE(ner::IsNamedNonPerson("jansson", names));
+  EXPECT_TRUE(ner::IsNamedNonPerson("Ada", names));
+}
+
 TEST(NerPrecision, OneWordNamesWrittenAfterInArePlaces) {
   std::vector<std::string> names;
   const std::string_view t =
