@@ -135,14 +135,25 @@ bool CodeAtKeyword(std::string_view w) {
 }
 
 // An array's sigil in Perl, not a user: "my @lines", "(@os) {", "\\@arr", "push @out, $x",
-// "@list;", "@list = ...", "($a, @rest) = ...". `at` is the '@', [at + 1, h) the
-// word after it.
+// "@list;", "@list = ...", "($a, @rest) = ..."; nor an annotation in inline code ("``@union``"),
+// a value ("ENCODING=@locale") or an npm scope ("@node-core/utils"). `at` is the '@', [at + 1,
+// h) the word after it.
 bool CodeSigil(std::string_view text, size_t at, size_t h) {
   auto before = [&](std::string_view w) {
     return at >= w.size() && text.compare(at - w.size(), w.size(), w) == 0 &&
            (at == w.size() || !IsWordByte(text[at - w.size() - 1]));
   };
-  if (at > 0 && (text[at - 1] == '\\' || text[at - 1] == '{' || text[at - 1] == '[')) return true;
+  // After a backslash, a brace or bracket, a backtick (inline code: "``@union``") or an
+  // assignment's '=' ("G_FILENAME_ENCODING=@locale").
+  if (at > 0 && (text[at - 1] == '\\' || text[at - 1] == '{' || text[at - 1] == '[' ||
+                 text[at - 1] == '`' || text[at - 1] == '='))
+    return true;
+  // An npm scope with a dash ("@node-core/utils").
+  if (h < text.size() && text[h] == '-') {
+    size_t k = h;
+    while (k < text.size() && (IsAlnum(text[k]) || text[k] == '-' || text[k] == '_')) ++k;
+    if (k < text.size() && text[k] == '/') return true;
+  }
   // "(@os) {", "(@list);": in brackets before a block or a statement's end; an embedded
   // tweet's "— Caroline Moss (@CarolineMoss) June 1, 2014" is a user.
   if (at > 0 && text[at - 1] == '(' && h < text.size() && text[h] == ')' &&
