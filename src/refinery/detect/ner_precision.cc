@@ -544,13 +544,39 @@ void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& enti
 }
 
 bool NamedAsSoftware(std::string_view text, uint32_t start, uint32_t end) {
-  const std::string_view name = text.substr(start, end - start);
   if (SoftwareNounAfter(text, end)) return true;
+  return IsFileName(text.substr(start, end - start)) || SoftwareOrLanguageName(text, start, end);
+}
+
+bool SoftwareOrLanguageName(std::string_view text, uint32_t start, uint32_t end) {
+  const std::string_view name = text.substr(start, end - start);
   // The lists hold single words; most names leave at the hash probe.
-  if (name.find(' ') != std::string_view::npos) return false;
-  if (IsFileName(name)) return true;
-  if (!SoftwareWords().Contains(TokenHash(name))) return false;
+  if (name.empty() || name.find(' ') != std::string_view::npos ||
+      !SoftwareWords().Contains(TokenHash(name)))
+    return false;
   return IsWellKnownSoftwareName(name) || ProgrammingLanguageInContext(text, start, end);
+}
+
+bool IsTechnicalStandard(std::string_view name) {
+  // Formats, protocols, interfaces and standards that technical text writes in capitals like an
+  // organisation's acronym (the tagger reads "JSON", "TLS", "RFC" so), as written.
+  static constexpr std::string_view kTerms[] = {
+      "JSON",  "JPEG",    "PNG",    "GIF",    "TLS",         "SSL",       "TCP",       "UDP",
+      "HTTP",  "HTTPS",   "RPC",    "ABI",    "API",         "PAM",       "USB",       "NFC",
+      "CPU",   "GPU",     "RAM",    "UUID",   "XML",         "HTML",      "CSS",       "SQL",
+      "DNS",   "SSH",     "SCP",    "SFTP",   "FTP",         "SMTP",      "SMTPS",     "POP3",
+      "POP3S", "IMAP",    "LDAP",   "TELNET", "TFTP",        "RTSP",      "RTMP",      "EGL",
+      "GLX",   "DRI",     "CORBA",  "PEM",    "ASCII",       "UTF-8",     "POSIX",     "ELF",
+      "DWARF", "MIDI",    "MP3",    "PDF",    "CSV",         "YAML",      "TOML",      "URL",
+      "URI",   "URIs",    "JIT",    "GUI",    "CLI",         "IDE",       "SDK",       "DOM",
+      "REST",  "SOAP",    "MIME",   "DHCP",   "NTP",         "NFS",       "SMB",       "VPN",
+      "SAML",  "OAuth",   "JWT",    "BIOS",   "UEFI",        "SATA",      "PCI",       "HDMI",
+      "RFC",   "Unicode", "OpenGL", "Vulkan", "WebAssembly", "WebSocket", "Bluetooth", "Ethernet",
+      "IPv4",  "IPv6",    "SFTPv3", "X11",    "XMPP",        "IRC",       "SNMP",      "ICMP",
+      "ARP",   "BGP"};
+  static const WordHashSet kSet = WordHashSetOf(kTerms);
+  return !name.empty() && name.size() <= 12 && kSet.Contains(TokenHash(name)) &&
+         IsOneOf(name, kTerms);
 }
 
 bool ProgrammingLanguageInContext(std::string_view text, uint32_t start, uint32_t end) {
@@ -574,15 +600,20 @@ bool ProgrammingLanguageInContext(std::string_view text, uint32_t start, uint32_
   // Another language on the same line nearby that is no name itself: "C, C++, Fortran, Java,
   // Pascal, assembly" ("Julia and Ruby" are two persons). An initial ("C. S. Lewis") is no
   // language.
+  // The window stops at the line's or the sentence's end ("Written in Java. He flew to Java").
   constexpr size_t kReach = 120;
+  auto sentence_end = [&](size_t i) {  // text[i] ends a sentence or a line
+    return text[i] == '\n' || ((text[i] == '.' || text[i] == '!' || text[i] == '?') &&
+                               i + 1 < text.size() && text[i + 1] == ' ');
+  };
   size_t b = start > kReach ? start - kReach : 0, e = std::min(text.size(), end + kReach);
   for (size_t i = start; i > b; --i)
-    if (text[i - 1] == '\n') {
+    if (sentence_end(i - 1)) {
       b = i;
       break;
     }
   for (size_t i = end; i < e; ++i)
-    if (text[i] == '\n') {
+    if (sentence_end(i)) {
       e = i;
       break;
     }

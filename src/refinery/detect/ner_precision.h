@@ -63,7 +63,7 @@ void MarkAcquiringFirms(std::string_view text, std::vector<NerEntity>& entities,
 // Whether [start, end) is a programming language that documentation writes like a given name
 // or surname ("Pascal", "Ada", "Ruby", "Julia") and its context says so: a maker's or edition's
 // word before it ("Free Pascal"), a noun of code after it ("Ruby bindings", "Pascal sources"),
-// or another language within 120 bytes on its line ("C, C++, Fortran, Java, Pascal"). Bounded
+// or another language within 120 bytes in its sentence ("C, C++, Fortran, Java, Pascal"). Bounded
 // work per call.
 bool ProgrammingLanguageInContext(std::string_view text, uint32_t start, uint32_t end);
 
@@ -72,6 +72,16 @@ bool ProgrammingLanguageInContext(std::string_view text, uint32_t start, uint32_
 // software, system or service whose name is no person's ("Ubuntu", "Maven", "D-Bus"), a file's
 // name ("ARCHIVE.md"), or a programming language (ProgrammingLanguageInContext).
 bool NamedAsSoftware(std::string_view text, uint32_t start, uint32_t end);
+
+// The part of NamedAsSoftware that holds for places too: a well-known software or system name,
+// or a programming language in its context ("installed on Ubuntu", "GLib, Python, Qt and Java";
+// not "flew to Java").
+bool SoftwareOrLanguageName(std::string_view text, uint32_t start, uint32_t end);
+
+// Whether `name`, as written, is a format, protocol, interface or standard that technical text
+// writes like an organisation's acronym ("JSON", "TLS", "RFC", "Unicode"): no organisation or
+// place.
+bool IsTechnicalStandard(std::string_view name);
 
 // Whether `name` is one of `not_persons` (as MarkIntroducedNonPersons fills it), ASCII case
 // folded.

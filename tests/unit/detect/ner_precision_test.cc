@@ -144,6 +144,19 @@ TEST(NerPrecision, ProgrammingLanguagesNeedTheirContext) {
   EXPECT_FALSE(Software("Written in C and Fortran by Maria.", "Maria"));
 }
 
+TEST(NerPrecision, StandardsAndSoftwareAreNoFirmsOrPlaces) {
+  EXPECT_TRUE(ner::IsTechnicalStandard("JSON"));
+  EXPECT_TRUE(ner::IsTechnicalStandard("RFC"));
+  EXPECT_FALSE(ner::IsTechnicalStandard("Json"));  // as written only
+  EXPECT_FALSE(ner::IsTechnicalStandard("IBM"));
+  const std::string_view t = "Bindings exist for GLib, Python, Qt and Java. He flew to Java.";
+  const size_t first = t.find("Java"), second = t.rfind("Java");
+  EXPECT_TRUE(ner::SoftwareOrLanguageName(t, static_cast<uint32_t>(first),
+                                          static_cast<uint32_t>(first + 4)));
+  EXPECT_FALSE(ner::SoftwareOrLanguageName(t, static_cast<uint32_t>(second),
+                                           static_cast<uint32_t>(second + 4)));
+}
+
 TEST(NerPrecision, IntroducedSoftwareAndListedLanguagesAreNoEntities) {
   std::vector<std::string> names;
   const std::string_view t =
