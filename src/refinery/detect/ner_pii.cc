@@ -250,8 +250,8 @@ constexpr std::string_view kHeadWords[] = {
     "plc",       "llc",         "llp",        "inc",       "ltd",        "gmbh",
     "mbh",       "ohg",         "kg",         "sarl",      "s.a.r.l",    "srl",
     "spa",       "compiler",    "framework",  "kernel",    "toolkit",    "widget",
-    "widgets",   "sdk",         "runtime",    "plugin",    "protocol",   "parser",
-    "debugger",  "emulator",    "toolchain"};
+    "codec",     "widgets",     "sdk",        "runtime",   "plugin",     "protocol",
+    "parser",    "debugger",    "emulator",   "toolchain"};
 
 // The shop words and the other head words by TokenHash (ASCII and Latin-1 case folded), in
 // hash sets: the words of every person's span are looked up, where a scan of the 160 words was
@@ -984,6 +984,27 @@ bool CodeCasedWord(std::string_view w) {
   return false;
 }
 
+// A class's name: a word in camel case whose last part is a kind of class ("HelpFormatter",
+// "LinkError", "MyIterator", "RawTextHelpFormatter"). Firms are written in camel case too
+// ("PayPal", "JetBrains", "HubSpot"), but not with these words last.
+bool ClassNameWord(std::string_view w) {
+  static constexpr std::string_view kKinds[] = {
+      "Error",   "Exception",  "Warning",   "Formatter", "Parser",    "Handler",   "Factory",
+      "Builder", "Adapter",    "Visitor",   "Iterator",  "Container", "Buffer",    "Stream",
+      "Reader",  "Writer",     "Request",   "Response",  "Context",   "Config",    "Pickler",
+      "Mixin",   "Loader",     "Runner",    "Listener",  "Callback",  "Wrapper",   "Decoder",
+      "Encoder", "Serializer", "Validator", "Exporter",  "Importer",  "Dispatcher"};
+  if (w.size() < 6 || !IsUpper(static_cast<unsigned char>(w[0]))) return false;
+  for (std::string_view kind : kKinds) {
+    if (w.size() <= kind.size() || !w.ends_with(kind)) continue;
+    const size_t at = w.size() - kind.size();  // the kind's capital follows a lower-case letter
+    return IsLower(static_cast<unsigned char>(w[at - 1])) &&
+           std::all_of(w.begin(), w.begin() + at,
+                       [](char c) { return IsAlnum(static_cast<unsigned char>(c)); });
+  }
+  return false;
+}
+
 // Code written in prose: changelogs, commit messages, bug reports and build logs name
 // variables, packages and architectures in words the tagger takes for names ("DPKG_ROOT",
 // "Py_fopen" and "Tune2fs" as persons, "AArch64" as a place, "LLVM_VERSION" and "libx11" as
@@ -1087,6 +1108,7 @@ bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner
       if (underscore) return true;
       // Companies are written so ("PayPal", "BlackRock", "LinkedIn"); persons and places not.
       if (label != ner::kOrg && CodeCasedWord(text.substr(i, j - i))) return true;
+      if (ClassNameWord(text.substr(i, j - i))) return true;
       // An ordinal is no code ("5th Avenue", "W 42nd St").
       if ((label == ner::kOrg ? IsLower(static_cast<unsigned char>(text[i])) && digit
                               : letter && digit) &&
