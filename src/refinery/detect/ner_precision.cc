@@ -543,17 +543,49 @@ void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& enti
   entities = std::move(out);
 }
 
+namespace {
+
+// A cloud vendor's service: "Cloud Storage", "Cloud Run", or a name right after the vendor's
+// ("Google Cloud Storage", "Azure Functions").
+// "Cloud" alone is a surname too ("Cloud has instructed me to call", of Kelly Cloud), and so is
+// the word after it when a name list holds it ("Cloud William").
+bool CloudService(std::string_view text, uint32_t start, std::string_view name) {
+  static constexpr std::string_view kVendors[] = {"Google",    "AWS",    "Amazon", "Azure",
+                                                  "Microsoft", "Oracle", "IBM"};
+  if (IsOneOf(PreviousWord(text, start), kVendors)) return true;
+  if (name != "Cloud" && !name.starts_with("Cloud ")) return false;
+  // The word after "Cloud", inside the name or right after it ("a Cloud NetApp Volume").
+  size_t pos = name == "Cloud" ? start + name.size() : start + 6;
+  const std::string_view next = NextWord(text, pos);
+  return !next.empty() && pii::IsUpper(static_cast<unsigned char>(next[0])) &&
+         !(pii::NameFlags(next) & (pii::kFirstName | pii::kLastName));
+}
+
+// Words before a language that name a product made of it: "Free Pascal", "Turbo Pascal".
+constexpr std::string_view kEditionWords[] = {"Free",   "Object", "Turbo",    "Borland", "GNU",
+                                              "Visual", "Mac",    "Standard", "Embedded"};
+
+}  // namespace
+
 bool NamedAsSoftware(std::string_view text, uint32_t start, uint32_t end) {
   if (SoftwareNounAfter(text, end)) return true;
-  return IsFileName(text.substr(start, end - start)) || SoftwareOrLanguageName(text, start, end);
+  const std::string_view name = text.substr(start, end - start);
+  return IsFileName(name) || CloudService(text, start, name) ||
+         SoftwareOrLanguageName(text, start, end);
 }
 
 bool SoftwareOrLanguageName(std::string_view text, uint32_t start, uint32_t end) {
   const std::string_view name = text.substr(start, end - start);
-  // The lists hold single words; most names leave at the hash probe.
-  if (name.empty() || name.find(' ') != std::string_view::npos ||
-      !SoftwareWords().Contains(TokenHash(name)))
-    return false;
+  if (name.empty()) return false;
+  // The lists hold single words; most names leave at the hash probe. A longer name is a
+  // product when it starts with a language after an edition's word ("Free Pascal Packages
+  // Downloader").
+  if (const size_t space = name.find(' '); space != std::string_view::npos) {
+    const std::string_view first = name.substr(0, space);
+    return SoftwareWords().Contains(TokenHash(first)) && IsProgrammingLanguage(first) &&
+           IsOneOf(PreviousWord(text, start), kEditionWords);
+  }
+  if (!SoftwareWords().Contains(TokenHash(name))) return false;
   return IsWellKnownSoftwareName(name) || ProgrammingLanguageInContext(text, start, end);
 }
 
@@ -583,9 +615,7 @@ bool ProgrammingLanguageInContext(std::string_view text, uint32_t start, uint32_
   const std::string_view name = text.substr(start, end - start);
   if (name.empty() || !IsProgrammingLanguage(name)) return false;
   // A maker's or edition's word before it: "Free Pascal", "Turbo Pascal", "Object Pascal".
-  static constexpr std::string_view kBefore[] = {"Free",   "Object", "Turbo",    "Borland", "GNU",
-                                                 "Visual", "Mac",    "Standard", "Embedded"};
-  if (IsOneOf(PreviousWord(text, start), kBefore)) return true;
+  if (IsOneOf(PreviousWord(text, start), kEditionWords)) return true;
   // A noun of code right after it: "Pascal sources", "Ruby bindings", "Julia programs".
   static constexpr std::string_view kAfter[] = {
       "compiler",        "compilers",   "code",      "source",    "sources",    "program",

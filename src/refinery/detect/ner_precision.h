@@ -69,8 +69,10 @@ bool ProgrammingLanguageInContext(std::string_view text, uint32_t start, uint32_
 
 // Whether [start, end), a name the tagger or a rule reads as a person's, names software: a
 // software noun right after it ("the Kerberos server", "Cyrus SASL API"), a well-known
-// software, system or service whose name is no person's ("Ubuntu", "Maven", "D-Bus"), a file's
-// name ("ARCHIVE.md"), or a programming language (ProgrammingLanguageInContext).
+// software, system or service whose name is no person's ("Ubuntu", "Maven", "D-Bus"), a cloud
+// vendor's service ("Cloud Storage", "Google Cloud Run", "Azure Functions"), a file's name
+// ("ARCHIVE.md"), a programming language (ProgrammingLanguageInContext) or a product named
+// after one ("Free Pascal Packages Downloader").
 bool NamedAsSoftware(std::string_view text, uint32_t start, uint32_t end);
 
 // The part of NamedAsSoftware that holds for places too: a well-known software or system name,
