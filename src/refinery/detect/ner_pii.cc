@@ -995,14 +995,14 @@ bool ClassNameWord(std::string_view w) {
       "Mixin",   "Loader",     "Runner",    "Listener",  "Callback",  "Wrapper",   "Decoder",
       "Encoder", "Serializer", "Validator", "Exporter",  "Importer",  "Dispatcher"};
   if (w.size() < 6 || !IsUpper(static_cast<unsigned char>(w[0]))) return false;
-  for (std::string_view kind : kKinds) {
-    if (w.size() <= kind.size() || !w.ends_with(kind)) continue;
-    const size_t at = w.size() - kind.size();  // the kind's capital follows a lower-case letter
-    return IsLower(static_cast<unsigned char>(w[at - 1])) &&
-           std::all_of(w.begin(), w.begin() + at,
-                       [](char c) { return IsAlnum(static_cast<unsigned char>(c)); });
-  }
-  return false;
+  // The kind starts at the last capital, which follows a lower-case letter: most words (names)
+  // are ruled out by that scan, before any list lookup.
+  size_t at = w.size() - 1;
+  while (at > 0 && !IsUpper(static_cast<unsigned char>(w[at]))) --at;
+  if (at == 0 || !IsLower(static_cast<unsigned char>(w[at - 1])) || !IsOneOf(w.substr(at), kKinds))
+    return false;
+  return std::all_of(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(at),
+                     [](char c) { return IsAlnum(static_cast<unsigned char>(c)); });
 }
 
 // Code written in prose: changelogs, commit messages, bug reports and build logs name
