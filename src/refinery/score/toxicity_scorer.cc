@@ -628,6 +628,7 @@ ToxicityScores ToxicityScorer::ScoreAll(std::string_view text, SentenceScores* s
   constexpr uint32_t kShortFeatures = 20;
   constexpr double kShortKeep = 0.9;
   constexpr int kLongSentences = 3;
+  constexpr int kDocumentSentences = 10;  // longer sentences that make a text a document
   double doc_long[kToxicityHeads];
   for (int h = 0; h < kToxicityHeads; ++h) doc_long[h] = -HUGE_VAL;
   double max_long = 0;
@@ -657,6 +658,11 @@ ToxicityScores ToxicityScorer::ScoreAll(std::string_view text, SentenceScores* s
   }
   if (sentences != nullptr) sentences->max = out.max_sentence;
   out.toxicity = Combine(doc);
+  // A document of many sentences is as toxic as its most toxic sentence, not more: its heads'
+  // maxima come from different lines ("WARNING: Backward-incompatibility!" on one head, a
+  // maintainer's name on another), and combined they made a clean README toxic
+  // (docs/scoring.md "Twenty-third round"). Shorter texts keep the combination of the heads.
+  if (long_count >= kDocumentSentences) out.toxicity = std::min(out.toxicity, max_long);
   for (int h = 0; h < kToxicityHeads; ++h) {
     out.heads[h] = Sigmoid(calibration_.platt_a[h] * doc[h] + calibration_.platt_b[h]);
   }

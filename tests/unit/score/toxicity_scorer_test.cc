@@ -131,6 +131,31 @@ TEST(ToxicityScorerTest, ShortFragmentsOfLongTextsCountOnlyWhenClearlyToxic) {
   EXPECT_GT(s->Score("Nice weather. sh"), 0.5);
 }
 
+TEST(ToxicityScorerTest, DocumentsAreAsToxicAsTheirMostToxicSentence) {
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  // A README-like text of many sentences: its heads take their maxima from different lines,
+  // whose combination must not exceed the most toxic line.
+  const std::string readme =
+      "WARNING: Backward-incompatibility! The configuration format changed in this release. "
+      "Please read the upgrade notes before you install the new version of the package. "
+      "The old options are still accepted but print a warning when the daemon starts. "
+      "Bug reports should be sent to the maintainers through the project's issue tracker. "
+      "The documentation is generated from the source files and installed with the package. "
+      "Run the test suite with the default compiler before you send a patch for review. "
+      "Each release is signed with one of the keys listed in the file of release keys. "
+      "Translations are welcome and can be submitted through the usual review process. "
+      "Older releases are kept in the archive directory of the download server. "
+      "The build needs a recent version of the compiler and the development headers. "
+      "Thanks to everyone who reported problems and sent fixes for this release.";
+  const ToxicityScores doc = s->ScoreAll(readme);
+  EXPECT_LE(doc.toxicity, doc.max_sentence + 1e-12);
+  EXPECT_LT(doc.toxicity, 0.5);
+  // One toxic sentence still makes the document toxic.
+  EXPECT_GT(s->Score(readme + " You are a complete idiot and nobody here wants your patches."),
+            0.5);
+}
+
 TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
