@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -478,14 +479,17 @@ bool ToxicityScorer::ForEachSentence(std::string_view text, OnSentence&& on_sent
 namespace {
 
 // Whether a sentence is a line of source code rather than prose: a call (a word glued to "(",
-// with ")" in the same token: "globals()", "file.read(self._bufsize)") or a word joined by "_"
-// ("BM_compatible", "self._popen"), and one more sign of those or an assignment (" = ") or an
-// attribute read ("self.send"). Code's identifiers are unknown words whose character n-grams the
-// model reads as slurs' and insults' ("globals" as "globalists"), and a source file has hundreds
-// of such lines: the document's maximum over them flagged 42 of 71 Python files. Prose's typos
-// make the weaker signs alone ("problem.diversity" = "Dem.s" of a comment, "wrong(witch i agree
-// with)", "feminism = cancer"): 3 of the training sets' sentences are code by this test, 2 of
-// them file names of an e-mail.
+// with ")" in the same token: "globals()", "file.read(self._bufsize)"), a word joined by "_"
+// ("BM_compatible", "self._popen") or a hexadecimal literal ("0x0E"), and one more sign of those
+// or an assignment (" = ", or "=" between a word and a value: "use_builtin_types=False"), an
+// attribute read ("self.send") or a subscript by a string ("executables['ranlib']"). Code's
+// identifiers are unknown words whose character n-grams the model reads as slurs' and insults'
+// ("globals" as "globalists"), and a source file has hundreds of such lines: the document's
+// maximum over them flagged 42 of 71 Python files. Prose's typos make the weaker signs alone
+// ("problem.diversity" = "Dem.s" of a comment, "wrong(witch i agree with)", "feminism =
+// cancer"): 3 of the training sets' sentences were code by the test of session twenty, 2 of
+// them file names of an e-mail (the signs of session twenty-two left every held-out and
+// left-out AUC the same to four places).
 bool Blank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
 // The next blank-delimited token of `s` from `t` (empty at the end), `t` moved past it.
@@ -498,7 +502,7 @@ std::string_view NextToken(std::string_view s, size_t& t) {
 
 bool CodeLikeSentence(std::string_view text, size_t begin, size_t end) {
   const std::string_view s = text.substr(begin, end - begin);
-  bool assign = false, call = false, snake = false, attribute = false;
+  bool assign = false, call = false, snake = false, attribute = false, hex = false;
   // A statement's keyword first with any other sign ("def run(self):", "return self.x"; not
   // "return to sender, you idiot"), or an assignment to an attribute ("self.terminator = term").
   bool keyword = false, statement = false, prev_attribute = false;
@@ -527,6 +531,10 @@ bool CodeLikeSentence(std::string_view text, size_t begin, size_t end) {
       statement |= prev_attribute;
     }
     prev_attribute = false;
+    // A hexadecimal literal ("0x0E", "0xfe8b") is a sign of code too.
+    if (tok.size() >= 3 && tok[0] == '0' && (tok[1] == 'x' || tok[1] == 'X') &&
+        std::isxdigit(static_cast<unsigned char>(tok[2])))
+      hex = true;
     for (size_t i = 1; i < tok.size(); ++i) {
       const auto p = static_cast<unsigned char>(tok[i - 1]), c = static_cast<unsigned char>(tok[i]);
       const unsigned char n = i + 1 < tok.size() ? static_cast<unsigned char>(tok[i + 1]) : 0;
@@ -535,11 +543,16 @@ bool CodeLikeSentence(std::string_view text, size_t begin, size_t end) {
       if (c == '.' && IsAsciiLetter(static_cast<char>(p)) &&
           (IsAsciiLetter(static_cast<char>(n)) || n == '_'))
         attribute = prev_attribute = true;
+      // A keyword argument or an assignment without spaces ("use_builtin_types=False"), a
+      // subscript by a string ("executables['ranlib']").
+      if (c == '=' && word_byte(p) && (word_byte(n) || n == '"' || n == '\'' || n == '['))
+        assign = true;
+      if (c == '[' && word_byte(p) && (n == '\'' || n == '"')) call = true;
     }
   }
   const bool colon_end = !s.empty() && s.back() == ':';
   return statement || (keyword && (assign || call || snake || attribute || colon_end)) ||
-         ((call || snake) && assign + call + snake + attribute >= 2);
+         ((call || snake || hex) && assign + call + snake + attribute + hex >= 2);
 }
 
 // Whether text[begin, end) is machine text: tokens of an encoding, a hash or a MIME boundary

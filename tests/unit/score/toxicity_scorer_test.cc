@@ -85,7 +85,9 @@ TEST(ToxicityScorerTest, LinesOfCodeCountForNoMaximum) {
   // Identifiers read as slurs' n-grams ("globals" as "globalists") scored 0.86 and 0.79.
   for (const char* code :
        {"globals = globals()", "self.send = self.send_bytes = _out.put",
-        "def terminate(self):\n    self._popen.terminate()", "self.terminator = term"}) {
+        "def terminate(self):\n    self._popen.terminate()", "self.terminator = term",
+        // A subscript by a string and a keyword argument (0.65 and 0.52 before session 22).
+        "executables['ranlib'] = [\"ranlib\"]", "    use_builtin_types=False):"}) {
     SentenceScores sent;
     EXPECT_LT(s->ScoreWithSentences(code, &sent), 0.1) << code;
     EXPECT_FALSE(sent.sentences.empty()) << code;  // still listed, with their own scores
