@@ -139,21 +139,21 @@ constexpr std::string_view kNamedLanguages[] = {
     "Groovy", "Raku", "Octave", "Simula", "Oberon",  "Clojure", "D",     "R"};
 // Software, operating systems and services that the tagger reads as persons ("Ubuntu",
 // "Kerberos", "Maven", "D-Bus"), as documentation writes them: words no person is named, not
-// "Jenkins" or "Julia".
+// "Jenkins", "Julia", "Alexa", "Siri", "Django", "Wayland", "Gerrit" or "Jansson", which are
+// given names or surnames too.
 constexpr std::string_view kSoftwareNames[] = {
-    "Ubuntu",    "Kubuntu",    "Debian",      "Fedora",     "Solaris",    "Gentoo",   "Slackware",
-    "CentOS",    "Raspbian",   "Android",     "FreeBSD",    "OpenBSD",    "NetBSD",   "Unix",
-    "Maven",     "Gradle",     "Kerberos",    "Doxygen",    "Xcode",      "Clang",    "LLVM",
-    "Valgrind",  "Nginx",      "Tomcat",      "Django",     "Jupyter",    "NumPy",    "SciPy",
-    "Ansible",   "Terraform",  "Grafana",     "Kibana",     "Redis",      "MongoDB",  "PostgreSQL",
-    "MySQL",     "SQLite",     "Mono",        "Qt",         "GTK",        "GNOME",    "KDE",
-    "Xfce",      "Wayland",    "Xorg",        "Emacs",      "Vim",        "Pango",    "Webpack",
-    "Chromium",  "Firefox",    "Thunderbird", "Jira",       "Confluence", "Trello",   "Alexa",
-    "Siri",      "Cortana",    "D-Bus",       "systemd",    "Xlib",       "Wget",     "Bazel",
-    "Sphinx",    "Jansson",    "Abseil",      "Eigen",      "Pyflakes",   "PyLint",   "Xcursor",
-    "Geronimo",  "Gerrit",     "Bugzilla",    "Kubernetes", "Docker",     "GitLab",   "Bitbucket",
-    "Heroku",    "Netlify",    "Vercel",      "Homebrew",   "Cygwin",     "MinGW",    "Perforce",
-    "Mercurial", "Subversion", "Zstandard",   "OpenSSL",    "GnuTLS",     "Wireshark"};
+    "Ubuntu",     "Kubuntu",    "Debian",   "Fedora",    "Solaris",    "Gentoo",     "Slackware",
+    "CentOS",     "Raspbian",   "Android",  "FreeBSD",   "OpenBSD",    "NetBSD",     "Unix",
+    "Maven",      "Gradle",     "Kerberos", "Doxygen",   "Xcode",      "Clang",      "LLVM",
+    "Valgrind",   "Nginx",      "Tomcat",   "Jupyter",   "NumPy",      "SciPy",      "Ansible",
+    "Terraform",  "Grafana",    "Kibana",   "MongoDB",   "PostgreSQL", "MySQL",      "SQLite",
+    "Mono",       "Qt",         "GTK",      "GNOME",     "KDE",        "Xfce",       "Xorg",
+    "Emacs",      "Vim",        "Pango",    "Webpack",   "Chromium",   "Firefox",    "Thunderbird",
+    "Jira",       "Confluence", "Trello",   "D-Bus",     "systemd",    "Xlib",       "Wget",
+    "Bazel",      "Sphinx",     "Abseil",   "Pyflakes",  "PyLint",     "Xcursor",    "Bugzilla",
+    "Kubernetes", "Docker",     "GitLab",   "Bitbucket", "Heroku",     "Netlify",    "Vercel",
+    "Homebrew",   "Cygwin",     "MinGW",    "Perforce",  "Mercurial",  "Subversion", "Zstandard",
+    "OpenSSL",    "GnuTLS",     "Wireshark"};
 
 // Every word of the lists of software nouns, languages and software names by TokenHash (case
 // folded): most names and words are ruled out by one probe of their hash (a scan of the lists
