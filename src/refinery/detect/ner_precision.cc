@@ -128,15 +128,16 @@ bool IsProductNoun(std::string_view w) {
 // ("Fortran", "C++"), and names that are also given names, surnames or initials ("Pascal", "Ada",
 // "Ruby", "Julia", "Haskell", "D"), which the tagger and the name lists read as persons.
 constexpr std::string_view kCodeOnlyLanguages[] = {
-    "C",      "C++",    "C#",    "F#",      "Java",      "JavaScript", "TypeScript",  "Python",
-    "PHP",    "Go",     "Rust",  "Fortran", "FORTRAN",   "Tcl",        "Objective-C", "OCaml",
-    "Lisp",   "COBOL",  "Cobol", "BASIC",   "Smalltalk", "Vala",       "Modula-2",    "Modula-3",
-    "Kotlin", "Prolog", "Bash",  "SQL",     "Awk",       "AWK",        "MATLAB",      "Verilog",
-    "VHDL",   "Zig",    "Nim",   "Lua"};
+    "C",           "C++",      "C#",       "F#",      "Java",    "JavaScript", "TypeScript",
+    "Python",      "PHP",      "Go",       "Rust",    "Fortran", "FORTRAN",    "Tcl",
+    "Objective-C", "OCaml",    "Lisp",     "COBOL",   "Cobol",   "BASIC",      "Smalltalk",
+    "Vala",        "Modula-2", "Modula-3", "Kotlin",  "Prolog",  "Bash",       "SQL",
+    "Awk",         "AWK",      "MATLAB",   "Verilog", "VHDL",    "Zig"};
 constexpr std::string_view kNamedLanguages[] = {
-    "Pascal", "Ada",  "Ruby",   "Julia",  "Crystal", "Dart",    "Swift", "Pike",   "Haskell",
-    "Delphi", "Perl", "Scala",  "Elixir", "Erlang",  "Scheme",  "Forth", "Eiffel", "Racket",
-    "Groovy", "Raku", "Octave", "Simula", "Oberon",  "Clojure", "D",     "R"};
+    "Pascal", "Ada",     "Ruby",    "Julia",  "Crystal", "Dart",   "Swift",
+    "Pike",   "Haskell", "Delphi",  "Perl",   "Scala",   "Elixir", "Erlang",
+    "Scheme", "Forth",   "Eiffel",  "Racket", "Groovy",  "Raku",   "Octave",
+    "Simula", "Oberon",  "Clojure", "D",      "R",       "Lua",    "Nim"};
 // Software, operating systems and services that the tagger reads as persons ("Ubuntu",
 // "Kerberos", "Maven", "D-Bus"), as documentation writes them: words no person is named, not
 // "Jenkins", "Julia", "Alexa", "Siri", "Django", "Wayland", "Gerrit" or "Jansson", which are
