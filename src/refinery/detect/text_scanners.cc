@@ -1152,13 +1152,17 @@ bool NameShaped(std::string_view w) {
   return true;
 }
 
-// Whether an e-mail address starts right after `after` (past ", ", " <" or " (") whose local
-// part contains `last` (or `first`, if not short), case-insensitively.
+// Whether an e-mail address starts right after `after` (past ", ", " <", " (" or a column's gap
+// of spaces or tabs: the contributor lists of THANKS and AUTHORS files, "Ralf Wildenhues
+// <tab> Ralf.Wildenhues@gmx.de") whose local part contains `last` (or `first`, if not short),
+// case-insensitively.
 bool EmailMadeFromName(std::string_view text, size_t after, std::string_view first,
                        std::string_view last) {
   size_t i = after;
-  const size_t limit = std::min(text.size(), after + 3);
-  while (i < limit && (text[i] == ' ' || text[i] == ',' || text[i] == '<' || text[i] == '(')) ++i;
+  const size_t limit = std::min(text.size(), after + 64);
+  while (i < limit &&
+         (text[i] == ' ' || text[i] == '\t' || text[i] == ',' || text[i] == '<' || text[i] == '('))
+    ++i;
   const size_t s = i;
   while (i < text.size() && i - s < 64 && IsLocalPartByte(text[i])) ++i;
   if (i == s || i >= text.size() || text[i] != '@') return false;
