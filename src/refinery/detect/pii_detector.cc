@@ -13,6 +13,7 @@
 #include "refinery/core/ascii.h"
 #include "refinery/core/find.h"
 #include "refinery/core/utf8.h"
+#include "refinery/detect/contact_lists.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_pii.h"
 #include "refinery/detect/pii_scanners.h"
@@ -495,6 +496,9 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
   if (im.wanted[pii::kPerson] && pii::kNerPropagatedScore >= im.options.min_score) {
     AddRepeatedPersons(text, pii::kNerPropagatedScore, pii::kPerson, taken, kept);
     if (im.ner) AddLowerCaseRepeats(text, *im.ner, pii::kNerPropagatedScore, taken, kept);
+    pii::AddContactListPersons(
+        text, pii::kPerson, (uint64_t{1} << pii::kLocation) | (uint64_t{1} << pii::kOrganization),
+        pii::kNerPersonScore, taken, kept);
   }
   std::sort(kept.begin(), kept.end(),
             [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
