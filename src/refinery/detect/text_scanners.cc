@@ -9,6 +9,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/core/find.h"
+#include "refinery/detect/address_india.h"
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/pii_scanners.h"
@@ -1106,6 +1107,18 @@ struct NumberScan {
         end = AddressTail(text, end);
         AddCandidate(out, unit, end, kStreet, 0.8f, "street_address");
         return end;
+      }
+    }
+    // An Indian PIN code that ends an address ("Hyderabad, Telangana 500081", "Bengaluru - 560
+    // 001"): the address is read back from it (address_india.h).
+    if (text[lead] >= '1' && text[lead] <= '9' && (lead == 0 || !IsAlnum(text[lead - 1])) &&
+        ((ng == 1 && g[0].e - g[0].s == 6) ||
+         (ng == 2 && g[0].e - g[0].s == 3 && g[1].e - g[1].s == 3 && text[g[0].e] == ' ')) &&
+        (g[ng - 1].e >= text.size() || !IsAlnum(text[g[ng - 1].e]))) {
+      size_t s = 0, e = 0;
+      if (IndianAddressAround(text, lead, g[ng - 1].e, &s, &e)) {
+        AddCandidate(out, s, e, kStreet, 0.85f, "street_address");
+        return e;
       }
     }
     // Try the longest classification from each group on.

@@ -1,0 +1,176 @@
+#include "refinery/detect/address_india.h"
+
+#include <algorithm>
+
+#include "refinery/core/ascii.h"
+#include "refinery/detect/pii_scanners.h"
+
+namespace refinery::pii {
+
+namespace {
+
+constexpr size_t kMaxParts = 8;
+constexpr size_t kMaxPartBytes = 60;
+
+// The states and union territories, and the country, as addresses write them.
+bool IsStateOrCountry(std::string_view w) {
+  static constexpr std::string_view kNames[] = {"Andhra Pradesh",
+                                                "Arunachal Pradesh",
+                                                "Assam",
+                                                "Bihar",
+                                                "Chhattisgarh",
+                                                "Goa",
+                                                "Gujarat",
+                                                "Haryana",
+                                                "Himachal Pradesh",
+                                                "Jharkhand",
+                                                "Karnataka",
+                                                "Kerala",
+                                                "Madhya Pradesh",
+                                                "Maharashtra",
+                                                "Manipur",
+                                                "Meghalaya",
+                                                "Mizoram",
+                                                "Nagaland",
+                                                "Odisha",
+                                                "Orissa",
+                                                "Punjab",
+                                                "Rajasthan",
+                                                "Sikkim",
+                                                "Tamil Nadu",
+                                                "Telangana",
+                                                "Tripura",
+                                                "Uttar Pradesh",
+                                                "Uttarakhand",
+                                                "West Bengal",
+                                                "Delhi",
+                                                "New Delhi",
+                                                "Jammu and Kashmir",
+                                                "Ladakh",
+                                                "Puducherry",
+                                                "Pondicherry",
+                                                "Chandigarh",
+                                                "Lakshadweep",
+                                                "Andaman and Nicobar Islands",
+                                                "India"};
+  return IsOneOf(w, kNames);
+}
+
+// Words of the parts of Indian addresses: numbers' labels, streets, localities, buildings and
+// landmarks ("Flat No.", "Sector", "Gandhi Nagar", "Near Bus Stand").
+bool IsAddressWord(std::string_view w) {
+  while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
+  static constexpr std::string_view kWords[] = {
+      "nagar",    "colony",    "layout",     "marg",      "sector",   "road",  "rd",
+      "street",   "lane",      "flat",       "h.no",      "house",    "plot",  "floor",
+      "tower",    "block",     "phase",      "cross",     "main",     "near",  "opp",
+      "opposite", "apartment", "apartments", "residency", "enclave",  "vihar", "bagh",
+      "chowk",    "gali",      "society",    "complex",   "building", "bldg",  "wing",
+      "door",     "ward",      "taluk",      "tehsil",    "district", "dist",  "post",
+      "village",  "extension", "mohalla",    "puram"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Calls visit(word) for each space-separated word of `part`; stops when it returns false.
+template <typename Visit>
+void ForEachWord(std::string_view part, Visit&& visit) {
+  for (size_t i = 0; i < part.size();) {
+    while (i < part.size() && part[i] == ' ') ++i;
+    size_t e = i;
+    while (e < part.size() && part[e] != ' ') ++e;
+    if (e > i && !visit(part.substr(i, e - i))) return;
+    i = e;
+  }
+}
+
+// Whether a part reads as one of an address: a number, an address word, or capitalised words
+// only ("Madhapur", "Sai Residency", "DLF Cyber City").
+bool PartShape(std::string_view part) {
+  if (part.empty() || part.size() > kMaxPartBytes) return false;
+  if (HasDigit(part)) return true;
+  bool ok = true, address_word = false;
+  ForEachWord(part, [&](std::string_view w) {
+    address_word |= IsAddressWord(w);
+    ok &= IsUpper(static_cast<unsigned char>(w[0])) || (w[0] & 0x80) != 0;
+    return true;
+  });
+  return ok || address_word;
+}
+
+}  // namespace
+
+bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end, size_t* start,
+                         size_t* end) {
+  if (pin_start == 0) return false;
+  size_t line_start = pin_start;
+  while (line_start > 0 && text[line_start - 1] != '\n' && pin_start - line_start < 400)
+    --line_start;
+  // The separators before the code: "Bengaluru - 560001", "Telangana 500081", "Pune, 411001".
+  size_t q = pin_start;
+  while (q > line_start && (text[q - 1] == ' ' || text[q - 1] == '-' || text[q - 1] == ',')) --q;
+  if (q == pin_start && pin_start > line_start) return false;  // glued to a word
+  // The parts, right to left.
+  std::string_view parts[kMaxParts];
+  size_t n = 0, first = q;
+  bool address_word = false;
+  for (size_t b = q; n < kMaxParts && b > line_start;) {
+    size_t a = b;
+    while (a > line_start && text[a - 1] != ',') --a;
+    std::string_view part = text.substr(a, b - a);
+    bool last = false;
+    // A label before it ends the address ("Address: 12/3"), and so does the prose before it: the
+    // part starts after its last word in lower case that is no address word ("deliver to").
+    if (const size_t colon = part.rfind(':'); colon != std::string_view::npos) {
+      part.remove_prefix(colon + 1);
+      last = true;
+    }
+    size_t cut = 0, pos = 0;
+    ForEachWord(part, [&](std::string_view w) {
+      pos = static_cast<size_t>(w.data() - part.data());
+      if (IsLower(static_cast<unsigned char>(w[0])) && !IsAddressWord(w))
+        cut = pos + w.size(), last = true;
+      return true;
+    });
+    part = Trim(part.substr(cut));
+    if (!PartShape(part)) break;
+    ForEachWord(part, [&](std::string_view w) {
+      address_word |= IsAddressWord(w);
+      return true;
+    });
+    parts[n++] = part;
+    first = static_cast<size_t>(part.data() - text.data());
+    if (last || a == line_start) break;
+    b = a - 1;  // past the comma
+  }
+  if (n < 2) return false;
+  // A state or the country right after the code belongs to the address.
+  size_t e = pin_end;
+  bool state_after = false;
+  for (int k = 0; k < 2; ++k) {
+    size_t p = e;
+    while (p < text.size() && (text[p] == ',' || text[p] == ' ' || text[p] == '-')) ++p;
+    size_t w = p;
+    while (w < text.size() && text[w] != ',' && text[w] != '\n' && text[w] != '.' && w - p < 40)
+      ++w;
+    const std::string_view name = Trim(text.substr(p, w - p));
+    if (name.empty() || !IsStateOrCountry(name)) break;
+    e = p + name.size();
+    state_after = true;
+  }
+  if (!address_word && !state_after && !IsStateOrCountry(parts[0])) return false;
+  *start = first;
+  *end = e;
+  return true;
+}
+
+}  // namespace refinery::pii
