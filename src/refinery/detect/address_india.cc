@@ -109,23 +109,24 @@ bool PartShape(std::string_view part) {
 
 }  // namespace
 
-bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end, size_t* start,
-                         size_t* end) {
+bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end, size_t not_before,
+                         size_t* start, size_t* end) {
   if (pin_start == 0) return false;
-  size_t line_start = pin_start;
-  while (line_start > 0 && text[line_start - 1] != '\n' && pin_start - line_start < 400)
-    --line_start;
+  // The address is on the code's line, within 400 bytes of it (found while reading the parts
+  // back: a search for the line's start from every code cost a wall of codes 400 bytes each).
+  const size_t floor = std::max(pin_start > 400 ? pin_start - 400 : 0, not_before);
+  if (floor >= pin_start) return false;
   // The separators before the code: "Bengaluru - 560001", "Telangana 500081", "Pune, 411001".
   size_t q = pin_start;
-  while (q > line_start && (text[q - 1] == ' ' || text[q - 1] == '-' || text[q - 1] == ',')) --q;
-  if (q == pin_start && pin_start > line_start) return false;  // glued to a word
+  while (q > floor && (text[q - 1] == ' ' || text[q - 1] == '-' || text[q - 1] == ',')) --q;
+  if (q == pin_start && text[pin_start - 1] != '\n') return false;  // glued to a word
   // The parts, right to left.
   std::string_view parts[kMaxParts];
   size_t n = 0, first = q;
   bool address_word = false;
-  for (size_t b = q; n < kMaxParts && b > line_start;) {
+  for (size_t b = q; n < kMaxParts && b > floor && text[b - 1] != '\n';) {
     size_t a = b;
-    while (a > line_start && text[a - 1] != ',') --a;
+    while (a > floor && text[a - 1] != ',' && text[a - 1] != '\n') --a;
     std::string_view part = text.substr(a, b - a);
     bool last = false;
     // A label before it ends the address ("Address: 12/3"), and so does the prose before it: the
@@ -149,7 +150,7 @@ bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end
     });
     parts[n++] = part;
     first = static_cast<size_t>(part.data() - text.data());
-    if (last || a == line_start) break;
+    if (last || a == floor || text[a - 1] == '\n') break;
     b = a - 1;  // past the comma
   }
   if (n < 2) return false;

@@ -15,8 +15,10 @@ namespace refinery::pii {
 // ("Nagar", "Road", "Sector", "Flat", "Near", ...) or a state or "India" stands next to the code;
 // a state and "India" after the code belong to it. A part starts after a label's colon or after
 // the last lower-case word of the prose before it ("Please deliver to Flat No. 302"). False
-// when the code ends no such address. Bounded work: one line, at most eight parts.
-bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end, size_t* start,
-                         size_t* end);
+// when the code ends no such address. No part starts before `not_before` (the end of the
+// address found before, so that a wall of codes reads each byte a bounded number of times).
+// Bounded work: one line, at most 400 bytes back, at most eight parts.
+bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end, size_t not_before,
+                         size_t* start, size_t* end);
 
 }  // namespace refinery::pii

@@ -785,6 +785,7 @@ size_t MatchStreetAfterNumber(std::string_view text, size_t num_end) {
 struct NumberScan {
   std::string_view text;
   Candidates& out;
+  size_t india_end = 0;  // the end of the last Indian address found (address_india.h)
 
   // Classifies groups [gi, gj] (inclusive); returns true when a span was added.
   bool Classify(const Group* g, int gi, int gj, size_t lead) {
@@ -1116,8 +1117,9 @@ struct NumberScan {
          (ng == 2 && g[0].e - g[0].s == 3 && g[1].e - g[1].s == 3 && text[g[0].e] == ' ')) &&
         (g[ng - 1].e >= text.size() || !IsAlnum(text[g[ng - 1].e]))) {
       size_t s = 0, e = 0;
-      if (IndianAddressAround(text, lead, g[ng - 1].e, &s, &e)) {
+      if (IndianAddressAround(text, lead, g[ng - 1].e, india_end, &s, &e)) {
         AddCandidate(out, s, e, kStreet, 0.85f, "street_address");
+        india_end = e;
         return e;
       }
     }
