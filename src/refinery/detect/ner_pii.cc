@@ -1400,7 +1400,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // Formats, protocols and standards name no firm or place ("JSON", "TLS"), and software
         // or a language named as such no place ("installed on Ubuntu", "Python, Qt and Java").
         if (ner::IsTechnicalStandard(text.substr(e.start, e.end - e.start)) ||
-            (e.label == ner::kLoc && ner::SoftwareOrLanguageName(text, e.start, e.end)))
+            (e.label == ner::kLoc && ner::SoftwareOrLanguageName(text, e.start, e.end)) ||
+            ner::VersionOrModeAfter(text, e.start, e.end))
           continue;
         // A greeting or introduction cue makes the word a person ("Dear Amitabh !"), and so
         // does a rank's abbreviation ("Sgt. Okonjo", read as a place).

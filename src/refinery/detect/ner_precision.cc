@@ -568,8 +568,35 @@ constexpr std::string_view kEditionWords[] = {"Free",   "Object", "Turbo",    "B
 
 }  // namespace
 
+bool VersionOrModeAfter(std::string_view text, uint32_t start, uint32_t end) {
+  const std::string_view name = text.substr(start, end - start);
+  if (name.empty() || name.find(' ') != std::string_view::npos || end >= text.size() ||
+      text[end] != ' ')
+    return false;
+  size_t p = end + 1;
+  const std::string_view next = NextWord(text, p);
+  if (next == "mode" || next == "modes") return true;  // "In Visual mode", "Normal mode"
+  // A version: digits and dots, two dots or more ("Patch 8.2.0172", "Firefox 3.6.1"), or one
+  // after a word of releases ("Version 1.2", "Release 4.0"); not a magnitude ("2.1 million").
+  size_t e = end + 1, dots = 0;
+  bool digit_last = false;
+  while (e < text.size() && ((text[e] >= '0' && text[e] <= '9') || text[e] == '.')) {
+    if (text[e] == '.') {
+      if (!digit_last) return false;
+      ++dots;
+    }
+    digit_last = text[e] != '.';
+    ++e;
+  }
+  if (e > end + 1 && text[e - 1] == '.') --e, --dots;  // a sentence's full stop
+  if (e == end + 1 || dots == 0 || (e < text.size() && IsAsciiLetter(text[e]))) return false;
+  static constexpr std::string_view kReleaseWords[] = {"Patch", "Version", "Release",
+                                                       "Build", "Update",  "Revision"};
+  return dots >= 2 || IsOneOf(name, kReleaseWords);
+}
+
 bool NamedAsSoftware(std::string_view text, uint32_t start, uint32_t end) {
-  if (SoftwareNounAfter(text, end)) return true;
+  if (SoftwareNounAfter(text, end) || VersionOrModeAfter(text, start, end)) return true;
   const std::string_view name = text.substr(start, end - start);
   return IsFileName(name) || CloudService(text, start, name) ||
          SoftwareOrLanguageName(text, start, end);

@@ -72,8 +72,13 @@ bool ProgrammingLanguageInContext(std::string_view text, uint32_t start, uint32_
 // software, system or service whose name is no person's ("Ubuntu", "Maven", "D-Bus"), a cloud
 // vendor's service ("Cloud Storage", "Google Cloud Run", "Azure Functions"), a file's name
 // ("ARCHIVE.md"), a programming language (ProgrammingLanguageInContext) or a product named
-// after one ("Free Pascal Packages Downloader").
+// after one ("Free Pascal Packages Downloader"), a release or a mode (VersionOrModeAfter).
 bool NamedAsSoftware(std::string_view text, uint32_t start, uint32_t end);
+
+// Whether the one word [start, end) is followed by a version number ("Patch 8.2.0172", "Firefox
+// 3.6.1", "Version 1.2"; not "2.1 million") or by "mode" ("In Visual mode"): a release or an
+// editor's mode, no person, place or organisation.
+bool VersionOrModeAfter(std::string_view text, uint32_t start, uint32_t end);
 
 // The part of NamedAsSoftware that holds for places too: a well-known software or system name,
 // or a programming language in its context ("installed on Ubuntu", "GLib, Python, Qt and Java";
