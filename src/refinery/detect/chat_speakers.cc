@@ -36,6 +36,23 @@ bool IsMarkupTag(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kTags);
 }
 
+// A key in Vim's and Emacs' notation ("<Tab>", "<Esc>", "<C-Space>", "<S-Down>", "<F1>"), which
+// starts a line of documentation the way "<nick> " does.
+bool IsKeyName(std::string_view w) {
+  static constexpr std::string_view kKeys[] = {
+      "tab",      "esc",    "cr",   "nl",     "bs",          "del",  "space",     "enter",
+      "return",   "home",   "end",  "up",     "down",        "left", "right",     "pageup",
+      "pagedown", "insert", "ins",  "leader", "localleader", "bar",  "bslash",    "lt",
+      "nul",      "nop",    "plug", "sid",    "cmd",         "eol",  "backspace", "delete"};
+  if (w.size() >= 3 && w[1] == '-' &&
+      (w[0] == 'C' || w[0] == 'S' || w[0] == 'M' || w[0] == 'A' || w[0] == 'D' || w[0] == 'T'))
+    return true;  // a modifier: "C-Space", "S-Down", "M-x"
+  if (w.size() >= 2 && w.size() <= 3 && (w[0] == 'F' || w[0] == 'f') &&
+      std::all_of(w.begin() + 1, w.end(), [](char c) { return IsDigit(c); }))
+    return true;  // "F1" .. "F37"
+  return IsOneOfIgnoringAsciiCase(w, kKeys);
+}
+
 // The end of a timestamp at `i` ("[10:02]", "[2004-07-04 00:13:21]", "10:02", "2004-07-04
 // 00:13"), or `i` when there is none: brackets around up to 30 bytes with a digit and a ':', or
 // digits, '-', '/', '.', ',' and spaces holding an h:mm time.
@@ -91,7 +108,7 @@ bool LineSpeaker(std::string_view line, size_t base, Speaker& out) {
     if (s < line.size() && (line[s] == '@' || line[s] == '+' || line[s] == '%')) ++s;
     const size_t e = NickEnd(line, s);
     if (e == s || e + 1 >= line.size() || line[e] != '>' || line[e + 1] != ' ') return false;
-    if (IsMarkupTag(line.substr(s, e - s))) return false;
+    if (IsMarkupTag(line.substr(s, e - s)) || IsKeyName(line.substr(s, e - s))) return false;
     out = Speaker{base + s, base + e};
     return true;
   }
