@@ -1353,6 +1353,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   for (const auto& [start, end] : streets) street_ends.push_back(end);
   std::sort(street_ends.begin(), street_ends.end());
   for (const ner::NerEntity& e : entities) {
+    // Notation, no names: a word in angle brackets inside a line read as a place or a firm
+    // ("same as <NL>", "<Body>": a key or a tag; at a line's start it may be a chat nick, "<Espy>
+    // hi there", which it keeps), and the words of a character's Unicode name in a table
+    // ("LATIN SMALL LETTER U WITH CIRCUMFLEX").
+    if ((e.label != ner::kPer && e.start > 1 && text[e.start - 1] == '<' && e.end < text.size() &&
+         text[e.end] == '>' && text[e.start - 2] != '\n') ||
+        ner::InUnicodeCharacterName(text, e.start, e.end))
+      continue;
     Candidate c;
     c.start = e.start;
     c.end = e.end;

@@ -1,6 +1,7 @@
 #include "refinery/detect/ner_precision.h"
 
 #include <algorithm>
+#include <cctype>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -689,6 +690,49 @@ bool ProgrammingLanguageInContext(std::string_view text, uint32_t start, uint32_
     if (i != start && w != name && (j >= text.size() || text[j] != '.') && IsCodeOnlyLanguage(w))
       return true;
     i = j;
+  }
+  return false;
+}
+
+bool InUnicodeCharacterName(std::string_view text, uint32_t start, uint32_t end) {
+  if (start >= end || end > text.size()) return false;
+  for (uint32_t k = start; k < end; ++k)
+    if (text[k] >= 'a' && text[k] <= 'z') return false;
+  // The run of capitals, digits, spaces and hyphens around the span, on its line.
+  auto caps = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '-';
+  };
+  size_t b = start, e = end;
+  while (b > 0 && start - b < 80 && caps(text[b - 1])) --b;
+  while (e < text.size() && e - end < 80 && caps(text[e])) ++e;
+  static constexpr std::string_view kWords[] = {"LETTER", "DIGIT", "LIGATURE", "SYLLABLE",
+                                                "IDEOGRAPH"};
+  bool named = false;
+  for (size_t pos = b; pos < e && !named;) {
+    const std::string_view w = NextWord(text.substr(0, e), pos);
+    if (w.empty()) break;
+    named = IsOneOf(w, kWords);
+  }
+  if (!named) return false;
+  // A code point on the line: "0x00fb", "U+30FA", or a hexadecimal number with a letter ("30FA").
+  size_t line_start = b, line_end = e;
+  while (line_start > 0 && start - line_start < 200 && text[line_start - 1] != '\n') --line_start;
+  while (line_end < text.size() && line_end - end < 200 && text[line_end] != '\n') ++line_end;
+  const std::string_view line = text.substr(line_start, line_end - line_start);
+  if (line.find("0x") != std::string_view::npos || line.find("U+") != std::string_view::npos)
+    return true;
+  for (size_t i = 0; i < line.size();) {
+    size_t j = i;
+    bool digit = false, hex_letter = false;
+    while (j < line.size() && std::isxdigit(static_cast<unsigned char>(line[j]))) {
+      digit |= line[j] >= '0' && line[j] <= '9';
+      hex_letter |= line[j] >= 'A' && line[j] <= 'F';
+      ++j;
+    }
+    const bool word_edges =
+        (i == 0 || !IsNameByte(line[i - 1])) && (j == line.size() || !IsNameByte(line[j]));
+    if (j - i >= 4 && j - i <= 6 && digit && hex_letter && word_edges) return true;
+    i = j > i ? j : i + 1;
   }
   return false;
 }

@@ -90,6 +90,12 @@ bool SoftwareOrLanguageName(std::string_view text, uint32_t start, uint32_t end)
 // place.
 bool IsTechnicalStandard(std::string_view name);
 
+// Whether [start, end), in capitals, is a word of a character's Unicode name ("LATIN SMALL
+// LETTER U WITH CIRCUMFLEX", "KATAKANA LETTER VE" of a codec's or a digraph's table): its run
+// of capitals holds "LETTER", "DIGIT", "LIGATURE", "SYLLABLE" or "IDEOGRAPH", and its line a
+// code point ("0x00fb", "U+30FA", "30FA"). Headlines ("OPEN LETTER TO OBAMA") have none.
+bool InUnicodeCharacterName(std::string_view text, uint32_t start, uint32_t end);
+
 // Whether `name` is one of `not_persons` (as MarkIntroducedNonPersons fills it), ASCII case
 // folded.
 bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not_persons);
