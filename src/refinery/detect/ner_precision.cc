@@ -144,18 +144,21 @@ constexpr std::string_view kNamedLanguages[] = {
 // "Jenkins", "Julia", "Alexa", "Siri", "Django", "Wayland", "Gerrit" or "Jansson", which are
 // given names or surnames too.
 constexpr std::string_view kSoftwareNames[] = {
-    "Ubuntu",     "Kubuntu",    "Debian",   "Fedora",    "Solaris",    "Gentoo",     "Slackware",
-    "CentOS",     "Raspbian",   "Android",  "FreeBSD",   "OpenBSD",    "NetBSD",     "Unix",
-    "Maven",      "Gradle",     "Kerberos", "Doxygen",   "Xcode",      "Clang",      "LLVM",
-    "Valgrind",   "Nginx",      "Tomcat",   "Jupyter",   "NumPy",      "SciPy",      "Ansible",
-    "Terraform",  "Grafana",    "Kibana",   "MongoDB",   "PostgreSQL", "MySQL",      "SQLite",
-    "Mono",       "Qt",         "GTK",      "GNOME",     "KDE",        "Xfce",       "Xorg",
-    "Emacs",      "Vim",        "Pango",    "Webpack",   "Chromium",   "Firefox",    "Thunderbird",
-    "Jira",       "Confluence", "Trello",   "D-Bus",     "systemd",    "Xlib",       "Wget",
-    "Bazel",      "Sphinx",     "Abseil",   "Pyflakes",  "PyLint",     "Xcursor",    "Bugzilla",
-    "Kubernetes", "Docker",     "GitLab",   "Bitbucket", "Heroku",     "Netlify",    "Vercel",
-    "Homebrew",   "Cygwin",     "MinGW",    "Perforce",  "Mercurial",  "Subversion", "Zstandard",
-    "OpenSSL",    "GnuTLS",     "Wireshark"};
+    "Ubuntu",      "Kubuntu",   "Debian",     "Fedora",     "Solaris",   "Gentoo",
+    "Slackware",   "CentOS",    "Raspbian",   "Android",    "FreeBSD",   "OpenBSD",
+    "NetBSD",      "Unix",      "Maven",      "Gradle",     "Kerberos",  "Doxygen",
+    "Xcode",       "Clang",     "LLVM",       "Valgrind",   "Nginx",     "Tomcat",
+    "Jupyter",     "NumPy",     "SciPy",      "Ansible",    "Terraform", "Grafana",
+    "Kibana",      "MongoDB",   "PostgreSQL", "MySQL",      "SQLite",    "Mono",
+    "Qt",          "GTK",       "GNOME",      "KDE",        "Xfce",      "Xorg",
+    "Emacs",       "Vim",       "Pango",      "Webpack",    "Chromium",  "Firefox",
+    "Thunderbird", "Jira",      "Confluence", "Trello",     "D-Bus",     "systemd",
+    "Xlib",        "Wget",      "Bazel",      "Sphinx",     "Abseil",    "Pyflakes",
+    "PyLint",      "Xcursor",   "Bugzilla",   "Kubernetes", "Docker",    "GitLab",
+    "Bitbucket",   "Heroku",    "Netlify",    "Vercel",     "Homebrew",  "Cygwin",
+    "MinGW",       "Perforce",  "Mercurial",  "Subversion", "Zstandard", "OpenSSL",
+    "GnuTLS",      "Wireshark", "MS-Windows", "MS-DOS",     "Win32",     "macOS",
+    "iOS"};
 
 // Every word of the lists of software nouns, languages and software names by TokenHash (case
 // folded): most names and words are ruled out by one probe of their hash (a scan of the lists
@@ -634,7 +637,9 @@ bool IsTechnicalStandard(std::string_view name) {
       "SAML",  "OAuth",   "JWT",    "BIOS",   "UEFI",        "SATA",      "PCI",       "HDMI",
       "RFC",   "Unicode", "OpenGL", "Vulkan", "WebAssembly", "WebSocket", "Bluetooth", "Ethernet",
       "IPv4",  "IPv6",    "SFTPv3", "X11",    "XMPP",        "IRC",       "SNMP",      "ICMP",
-      "ARP",   "BGP"};
+      "ARP",   "BGP",     "GCC",    "MSVC",   "VMS",         "UNIX",      "Linux",     "CI",
+      "CJK",   "NFA",     "DFA",    "MIPS",   "PCRE",        "TeX",       "LaTeX",     "OS",
+      "ID",    "IDs",     "X.509",  "ASN.1"};
   static const WordHashSet kSet = WordHashSetOf(kTerms);
   return !name.empty() && name.size() <= 12 && kSet.Contains(TokenHash(name)) &&
          IsOneOf(name, kTerms);
