@@ -94,17 +94,18 @@ void ForEachWord(std::string_view part, Visit&& visit) {
 }
 
 // Whether a part reads as one of an address: a number, an address word, or capitalised words
-// only ("Madhapur", "Sai Residency", "DLF Cyber City").
-bool PartShape(std::string_view part) {
+// only ("Madhapur", "Sai Residency", "DLF Cyber City"). `address_word` tells whether one of its
+// words is an address word.
+bool PartShape(std::string_view part, bool& address_word) {
+  address_word = false;
   if (part.empty() || part.size() > kMaxPartBytes) return false;
-  if (HasDigit(part)) return true;
-  bool ok = true, address_word = false;
+  bool capitalised = true;
   ForEachWord(part, [&](std::string_view w) {
     address_word |= IsAddressWord(w);
-    ok &= IsUpper(static_cast<unsigned char>(w[0])) || (w[0] & 0x80) != 0;
+    capitalised &= IsUpper(static_cast<unsigned char>(w[0])) || (w[0] & 0x80) != 0;
     return true;
   });
-  return ok || address_word;
+  return HasDigit(part) || capitalised || address_word;
 }
 
 }  // namespace
@@ -120,8 +121,8 @@ bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end
   size_t q = pin_start;
   while (q > floor && (text[q - 1] == ' ' || text[q - 1] == '-' || text[q - 1] == ',')) --q;
   if (q == pin_start && text[pin_start - 1] != '\n') return false;  // glued to a word
-  // The parts, right to left.
-  std::string_view parts[kMaxParts];
+  // The parts, right to left: how many, the one next to the code, where the first begins.
+  std::string_view nearest;
   size_t n = 0, first = q;
   bool address_word = false;
   for (size_t b = q; n < kMaxParts && b > floor && text[b - 1] != '\n';) {
@@ -135,20 +136,17 @@ bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end
       part.remove_prefix(colon + 1);
       last = true;
     }
-    size_t cut = 0, pos = 0;
+    size_t cut = 0;
     ForEachWord(part, [&](std::string_view w) {
-      pos = static_cast<size_t>(w.data() - part.data());
       if (IsLower(static_cast<unsigned char>(w[0])) && !IsAddressWord(w))
-        cut = pos + w.size(), last = true;
+        cut = static_cast<size_t>(w.data() - part.data()) + w.size(), last = true;
       return true;
     });
     part = Trim(part.substr(cut));
-    if (!PartShape(part)) break;
-    ForEachWord(part, [&](std::string_view w) {
-      address_word |= IsAddressWord(w);
-      return true;
-    });
-    parts[n++] = part;
+    bool part_address_word;
+    if (!PartShape(part, part_address_word)) break;
+    address_word |= part_address_word;
+    if (n++ == 0) nearest = part;
     first = static_cast<size_t>(part.data() - text.data());
     if (last || a == floor || text[a - 1] == '\n') break;
     b = a - 1;  // past the comma
@@ -168,7 +166,7 @@ bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end
     e = p + name.size();
     state_after = true;
   }
-  if (!address_word && !state_after && !IsStateOrCountry(parts[0])) return false;
+  if (!address_word && !state_after && !IsStateOrCountry(nearest)) return false;
   *start = first;
   *end = e;
   return true;
