@@ -120,10 +120,13 @@ void AddContactListPersons(std::string_view text, uint16_t person_type, uint64_t
       b = e;
       continue;
     }
+    // Each row's overlapping spans, read once for the count and again for the replacement.
+    std::vector<std::vector<size_t>> spans(e - b);
     std::vector<bool> person(e - b);
     size_t persons = 0;
     for (size_t k = b; k < e; ++k) {
-      for (size_t idx : overlapping(rows[k]))
+      spans[k - b] = overlapping(rows[k]);
+      for (size_t idx : spans[k - b])
         person[k - b] = person[k - b] || kept[idx].type == person_type;
       persons += person[k - b];
     }
@@ -132,7 +135,7 @@ void AddContactListPersons(std::string_view text, uint16_t person_type, uint64_t
         if (person[k - b]) continue;
         const Row& r = rows[k];
         // Spans of the other types inside the name give way; any other span keeps it.
-        const std::vector<size_t> inside = overlapping(r);
+        const std::vector<size_t>& inside = spans[k - b];
         const bool blocked = std::any_of(inside.begin(), inside.end(), [&](size_t idx) {
           const Candidate& c = kept[idx];
           return !(other_types & (uint64_t{1} << c.type)) || c.start < r.start || c.end > r.end;
