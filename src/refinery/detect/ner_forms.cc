@@ -68,6 +68,68 @@ bool IsRoleNoun(std::string_view w) {
          std::find(kRoles.begin(), kRoles.end(), w.substr(sep + 1)) != kRoles.end();
 }
 
+// Occupations and descriptions that news text writes before a full name, capitalised at a
+// sentence's start or in a headline ("Striker Ian Wright scored", "Composer Bedrich Smetana",
+// "Correspondent Jim Frederick"): the gold of news sets leaves them out of the name, as the
+// offices of ner_pii.cc. Lower case; the rule takes one only before two more words of a person's
+// span, so "Baker Mayfield" or "Singer" alone stay what they are.
+bool IsOccupationBeforeName(std::string_view w) {
+  static constexpr std::array<std::string_view, 74> kOccupations = {
+      "striker",   "midfielder",  "defender",     "goalkeeper", "winger",       "forward",
+      "fullback",  "sweeper",     "playmaker",    "skipper",    "opener",       "batsman",
+      "paceman",   "spinner",     "seamer",       "bowler",     "wicketkeeper", "pitcher",
+      "catcher",   "quarterback", "outfielder",   "infielder",  "shortstop",    "centre",
+      "center",    "guard",       "jockey",       "trainer",    "rider",        "driver",
+      "cyclist",   "sprinter",    "swimmer",      "champion",   "veteran",      "rookie",
+      "newcomer",  "teammate",    "composer",     "conductor",  "pianist",      "violinist",
+      "guitarist", "drummer",     "bassist",      "singer",     "songwriter",   "rapper",
+      "actor",     "actress",     "novelist",     "author",     "poet",         "playwright",
+      "painter",   "sculptor",    "photographer", "filmmaker",  "producer",     "correspondent",
+      "columnist", "reporter",    "economist",    "analyst",    "businessman",  "businesswoman",
+      "tycoon",    "billionaire", "entrepreneur", "lawyer",     "attorney",     "prosecutor",
+      "historian", "scientist"};
+  if (w.size() < 4 || w.size() > 13) return false;
+  std::string lower(w);
+  for (char& c : lower) c = AsciiLower(c);
+  return std::find(kOccupations.begin(), kOccupations.end(), lower) != kOccupations.end();
+}
+
+// Nationalities that news text writes before a full name at a sentence's start ("Briton Tim
+// Henman", "Kenyan Daniel Komen", "German Boris Becker"): in sports reports nearly every
+// result names its athlete so. Lower case; read only for the first word of a person's span.
+bool IsNationalityBeforeName(std::string_view w) {
+  static constexpr std::array<std::string_view, 149> kNationalities = {
+      "afghan",      "albanian",    "algerian",   "american",    "andorran",    "angolan",
+      "argentine",   "argentinian", "armenian",   "australian",  "austrian",    "azerbaijani",
+      "bahraini",    "bangladeshi", "belarusian", "belgian",     "bolivian",    "bosnian",
+      "brazilian",   "briton",      "british",    "bulgarian",   "burundian",   "californian",
+      "cameroonian", "canadian",    "chilean",    "chinese",     "colombian",   "congolese",
+      "croat",       "croatian",    "cuban",      "cypriot",     "czech",       "dane",
+      "danish",      "dutch",       "dutchman",   "ecuadorean",  "ecuadorian",  "egyptian",
+      "english",     "englishman",  "eritrean",   "estonian",    "ethiopian",   "fijian",
+      "filipino",    "finn",        "finnish",    "french",      "frenchman",   "georgian",
+      "german",      "ghanaian",    "greek",      "guatemalan",  "haitian",     "honduran",
+      "hungarian",   "icelander",   "indian",     "indonesian",  "iranian",     "iraqi",
+      "irish",       "irishman",    "israeli",    "italian",     "ivorian",     "jamaican",
+      "japanese",    "jordanian",   "kazakh",     "kenyan",      "korean",      "kuwaiti",
+      "latvian",     "lebanese",    "liberian",   "libyan",      "lithuanian",  "macedonian",
+      "malawian",    "malaysian",   "malian",     "maltese",     "mexican",     "moldovan",
+      "mongolian",   "montenegrin", "moroccan",   "mozambican",  "namibian",    "nepalese",
+      "nigerian",    "norwegian",   "pakistani",  "palestinian", "panamanian",  "paraguayan",
+      "peruvian",    "pole",        "polish",     "portuguese",  "qatari",      "romanian",
+      "russian",     "rwandan",     "salvadoran", "saudi",       "scot",        "scotsman",
+      "scottish",    "senegalese",  "serb",       "serbian",     "singaporean", "slovak",
+      "slovene",     "slovenian",   "somali",     "spaniard",    "spanish",     "sudanese",
+      "swede",       "swedish",     "swiss",      "syrian",      "taiwanese",   "tanzanian",
+      "texan",       "thai",        "tunisian",   "turk",        "turkish",     "ugandan",
+      "ukrainian",   "uruguayan",   "uzbek",      "venezuelan",  "vietnamese",  "welsh",
+      "welshman",    "zambian",     "zimbabwean", "yemeni",      "zairean"};
+  if (w.size() < 4 || w.size() > 12) return false;
+  std::string lower(w);
+  for (char& c : lower) c = AsciiLower(c);
+  return std::find(kNationalities.begin(), kNationalities.end(), lower) != kNationalities.end();
+}
+
 // Particles between a given name and a surname ("van der", "de la", "von", "du").
 bool IsParticle(std::string_view w) {
   // With the Arabic and Malay patronymic particles ("Osama bin Laden", "Hamad bin Isa Al
@@ -407,6 +469,14 @@ void ApplyPersonForms(std::string_view text,
         continue;
       }
       if (StartsUpper(text.substr(sp + 1, c.end - sp - 1))) c.start = static_cast<uint32_t>(sp + 1);
+    } else if (sp < c.end &&
+               (IsOccupationBeforeName(first_word) || IsNationalityBeforeName(first_word))) {
+      // "Striker Ian Wright", "Briton Tim Henman", "Composer Ludwig van Beethoven": a
+      // capitalised word and at least one more after the occupation or nationality, so a name
+      // of two words or more stands alone once it goes ("Singer" or "Dane Cook" stays whole).
+      const size_t sp2 = text.find(' ', sp + 1);
+      if (sp2 < c.end && StartsUpper(text.substr(sp + 1, sp2 - sp - 1)))
+        c.start = static_cast<uint32_t>(sp + 1);
     }
     // Particles after the name: "Jacob van den Corput"; or the name ends in one: "Gilda De rosa".
     const std::string_view span = text.substr(c.start, c.end - c.start);
