@@ -487,10 +487,20 @@ static bool GenericPlaceWord(std::string_view w) {
 // Whether the one word `w` (gazetteer bits `gaz`), alone, is likely something else than the
 // place of that name: a given name or surname ("Jordan", "Georgia", "Victoria"), a word the
 // name lists keep out, a generic place word ("North", "City"), or shorter than four letters.
+// A country, region or city of a million that the name lists keep out ("Tokyo", "Texas": the
+// non-name list) or that only a few US babies are named after ("Tokyo" again) is still a place
+// ("Tokyo stocks fell"), unless general text also writes it in lower case ("Best Male Artist").
 static bool LonePlaceWordReadOtherwise(std::string_view w, uint16_t gaz) {
-  return (gaz & (kGazFirstCommon | kGazFirstMid | kGazFirstRare)) ||
-         (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kNonName)) ||
-         GenericPlaceWord(w) || w.size() < 4;
+  // A region only when the training texts write it capitalised: regions named like things
+  // ("Delta", "Falcon", "Vale") are read as the things.
+  const bool big_place =
+      ((gaz & (kGazCountry | kGazBigCity)) || ((gaz & kGazRegion) && (gaz & kGazCaseTitle))) &&
+      !(gaz & (kGazCaseLower | kGazCaseMixed));
+  const uint16_t given =
+      big_place ? kGazFirstCommon | kGazFirstMid : kGazFirstCommon | kGazFirstMid | kGazFirstRare;
+  const uint8_t not_names = big_place ? pii::kFirstName | pii::kLastName
+                                      : pii::kFirstName | pii::kLastName | pii::kNonName;
+  return (gaz & given) || (pii::NameFlags(w) & not_names) || GenericPlaceWord(w) || w.size() < 4;
 }
 
 // A hashtag of a country, region or city ("#Iran", "#gaza", "#houston"), one word that is no
