@@ -700,6 +700,18 @@ bool WrittenInMixedCase(const Token* tokens, size_t n) {
   return mixed_sentences >= 3;
 }
 
+// A match's score or a set's: one to three digits, a dash, one to three digits ("2-1", "6-4").
+static bool IsScore(std::string_view w) {
+  const size_t dash = w.find('-');
+  if (dash == std::string_view::npos || dash == 0 || dash > 3 || w.size() - dash - 1 == 0 ||
+      w.size() - dash - 1 > 3)
+    return false;
+  auto digits = [](std::string_view d) {
+    return std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return digits(w.substr(0, dash)) && digits(w.substr(dash + 1));
+}
+
 void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>& out) const {
   out.clear();
   // word_hashes starts with Tokenize's hashes of the all-ASCII words (and of tokens with
@@ -726,13 +738,19 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
     }
     b = e;
   }
-  // A hashtag or handle without a letter ("Order #805268", "#1") names nothing.
+  // A hashtag or handle without a letter ("Order #805268", "#1") names nothing, nor does a
+  // match's score that the tagger ran a team's name on into ("Feyenoord beat Ajax 2-1").
   for (size_t i = 0; i < n; ++i) {
     const Token& t = s.tokens[i];
-    if (s.tags[i] == 0 || (t.cap != kCapHashtag && t.cap != kCapHandle)) continue;
+    if (s.tags[i] == 0) continue;
     const std::string_view w = TokenText(text, t);
-    if (std::any_of(w.begin() + 1, w.end(), [](char c) { return IsAsciiLetter(c) || (c & 0x80); }))
+    if (t.cap == kCapHashtag || t.cap == kCapHandle) {
+      if (std::any_of(w.begin() + 1, w.end(),
+                      [](char c) { return IsAsciiLetter(c) || (c & 0x80); }))
+        continue;
+    } else if (t.cap != kCapDigit || !IsScore(w)) {
       continue;
+    }
     s.tags[i] = 0;
     if (i + 1 < n && s.tags[i + 1] != 0 && !IsBegin(s.tags[i + 1]))
       s.tags[i + 1] = BeginTag(TagLabel(s.tags[i + 1]));
