@@ -1,6 +1,7 @@
 #include "refinery/detect/name_gazetteer.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <deque>
 #include <string>
@@ -3300,5 +3301,40 @@ bool IsFirstName(std::string_view w) { return NameFlags(w) & kFirstName; }
 bool IsLastName(std::string_view w) { return NameFlags(w) & kLastName; }
 bool IsAmbiguousName(std::string_view w) { return NameFlags(w) & kAmbiguousName; }
 bool IsNonNameCapitalized(std::string_view w) { return NameFlags(w) & kNonName; }
+
+bool IsNationality(std::string_view w) {
+  // Lower case; the words news text writes before a full name ("Briton Tim Henman", "Kenyan
+  // Daniel Komen") or before a market's shares ("French shares closed lower").
+  static constexpr std::array<std::string_view, 149> kNationalities = {
+      "afghan",      "albanian",    "algerian",   "american",    "andorran",    "angolan",
+      "argentine",   "argentinian", "armenian",   "australian",  "austrian",    "azerbaijani",
+      "bahraini",    "bangladeshi", "belarusian", "belgian",     "bolivian",    "bosnian",
+      "brazilian",   "briton",      "british",    "bulgarian",   "burundian",   "californian",
+      "cameroonian", "canadian",    "chilean",    "chinese",     "colombian",   "congolese",
+      "croat",       "croatian",    "cuban",      "cypriot",     "czech",       "dane",
+      "danish",      "dutch",       "dutchman",   "ecuadorean",  "ecuadorian",  "egyptian",
+      "english",     "englishman",  "eritrean",   "estonian",    "ethiopian",   "fijian",
+      "filipino",    "finn",        "finnish",    "french",      "frenchman",   "georgian",
+      "german",      "ghanaian",    "greek",      "guatemalan",  "haitian",     "honduran",
+      "hungarian",   "icelander",   "indian",     "indonesian",  "iranian",     "iraqi",
+      "irish",       "irishman",    "israeli",    "italian",     "ivorian",     "jamaican",
+      "japanese",    "jordanian",   "kazakh",     "kenyan",      "korean",      "kuwaiti",
+      "latvian",     "lebanese",    "liberian",   "libyan",      "lithuanian",  "macedonian",
+      "malawian",    "malaysian",   "malian",     "maltese",     "mexican",     "moldovan",
+      "mongolian",   "montenegrin", "moroccan",   "mozambican",  "namibian",    "nepalese",
+      "nigerian",    "norwegian",   "pakistani",  "palestinian", "panamanian",  "paraguayan",
+      "peruvian",    "pole",        "polish",     "portuguese",  "qatari",      "romanian",
+      "russian",     "rwandan",     "salvadoran", "saudi",       "scot",        "scotsman",
+      "scottish",    "senegalese",  "serb",       "serbian",     "singaporean", "slovak",
+      "slovene",     "slovenian",   "somali",     "spaniard",    "spanish",     "sudanese",
+      "swede",       "swedish",     "swiss",      "syrian",      "taiwanese",   "tanzanian",
+      "texan",       "thai",        "tunisian",   "turk",        "turkish",     "ugandan",
+      "ukrainian",   "uruguayan",   "uzbek",      "venezuelan",  "vietnamese",  "welsh",
+      "welshman",    "zambian",     "zimbabwean", "yemeni",      "zairean"};
+  if (w.size() < 4 || w.size() > 12) return false;
+  std::string lower(w);
+  for (char& c : lower) c = AsciiLower(c);
+  return std::find(kNationalities.begin(), kNationalities.end(), lower) != kNationalities.end();
+}
 
 }  // namespace refinery::pii

@@ -51,6 +51,9 @@ bool IsAmbiguousName(std::string_view word);
 // Capitalised words that start sentences, headings, places, weekdays, months, organisations...
 // and are never the first word of a person's name.
 bool IsNonNameCapitalized(std::string_view word);
+// Nationalities and peoples of the world's countries, as adjective or noun ("German", "Briton",
+// "Kenyan", "Dutchman"), ASCII case-insensitive.
+bool IsNationality(std::string_view word);
 
 // `word` lower-cased to ASCII letters: Latin-1 and Latin Extended-A letters as their base letter
 // ("Surý" -> "sury", "Łukasz" -> "lukasz"), other bytes dropped, except ASCII digits. What an

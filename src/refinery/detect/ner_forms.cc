@@ -94,42 +94,6 @@ bool IsOccupationBeforeName(std::string_view w) {
   return std::find(kOccupations.begin(), kOccupations.end(), lower) != kOccupations.end();
 }
 
-// Nationalities that news text writes before a full name at a sentence's start ("Briton Tim
-// Henman", "Kenyan Daniel Komen", "German Boris Becker"): in sports reports nearly every
-// result names its athlete so. Lower case; read only for the first word of a person's span.
-bool IsNationalityBeforeName(std::string_view w) {
-  static constexpr std::array<std::string_view, 149> kNationalities = {
-      "afghan",      "albanian",    "algerian",   "american",    "andorran",    "angolan",
-      "argentine",   "argentinian", "armenian",   "australian",  "austrian",    "azerbaijani",
-      "bahraini",    "bangladeshi", "belarusian", "belgian",     "bolivian",    "bosnian",
-      "brazilian",   "briton",      "british",    "bulgarian",   "burundian",   "californian",
-      "cameroonian", "canadian",    "chilean",    "chinese",     "colombian",   "congolese",
-      "croat",       "croatian",    "cuban",      "cypriot",     "czech",       "dane",
-      "danish",      "dutch",       "dutchman",   "ecuadorean",  "ecuadorian",  "egyptian",
-      "english",     "englishman",  "eritrean",   "estonian",    "ethiopian",   "fijian",
-      "filipino",    "finn",        "finnish",    "french",      "frenchman",   "georgian",
-      "german",      "ghanaian",    "greek",      "guatemalan",  "haitian",     "honduran",
-      "hungarian",   "icelander",   "indian",     "indonesian",  "iranian",     "iraqi",
-      "irish",       "irishman",    "israeli",    "italian",     "ivorian",     "jamaican",
-      "japanese",    "jordanian",   "kazakh",     "kenyan",      "korean",      "kuwaiti",
-      "latvian",     "lebanese",    "liberian",   "libyan",      "lithuanian",  "macedonian",
-      "malawian",    "malaysian",   "malian",     "maltese",     "mexican",     "moldovan",
-      "mongolian",   "montenegrin", "moroccan",   "mozambican",  "namibian",    "nepalese",
-      "nigerian",    "norwegian",   "pakistani",  "palestinian", "panamanian",  "paraguayan",
-      "peruvian",    "pole",        "polish",     "portuguese",  "qatari",      "romanian",
-      "russian",     "rwandan",     "salvadoran", "saudi",       "scot",        "scotsman",
-      "scottish",    "senegalese",  "serb",       "serbian",     "singaporean", "slovak",
-      "slovene",     "slovenian",   "somali",     "spaniard",    "spanish",     "sudanese",
-      "swede",       "swedish",     "swiss",      "syrian",      "taiwanese",   "tanzanian",
-      "texan",       "thai",        "tunisian",   "turk",        "turkish",     "ugandan",
-      "ukrainian",   "uruguayan",   "uzbek",      "venezuelan",  "vietnamese",  "welsh",
-      "welshman",    "zambian",     "zimbabwean", "yemeni",      "zairean"};
-  if (w.size() < 4 || w.size() > 12) return false;
-  std::string lower(w);
-  for (char& c : lower) c = AsciiLower(c);
-  return std::find(kNationalities.begin(), kNationalities.end(), lower) != kNationalities.end();
-}
-
 // Particles between a given name and a surname ("van der", "de la", "von", "du").
 bool IsParticle(std::string_view w) {
   // With the Arabic and Malay patronymic particles ("Osama bin Laden", "Hamad bin Isa Al
@@ -469,8 +433,7 @@ void ApplyPersonForms(std::string_view text,
         continue;
       }
       if (StartsUpper(text.substr(sp + 1, c.end - sp - 1))) c.start = static_cast<uint32_t>(sp + 1);
-    } else if (sp < c.end &&
-               (IsOccupationBeforeName(first_word) || IsNationalityBeforeName(first_word))) {
+    } else if (sp < c.end && (IsOccupationBeforeName(first_word) || IsNationality(first_word))) {
       // "Striker Ian Wright", "Briton Tim Henman", "Composer Ludwig van Beethoven": a
       // capitalised word and at least one more after the occupation or nationality, so a name
       // of two words or more stands alone once it goes ("Singer" or "Dane Cook" stays whole).

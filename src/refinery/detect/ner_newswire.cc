@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -686,6 +687,148 @@ void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
                IsPartnershipWord(TokenText(text, tokens[k + 2]))) {
       k = mark(k, k + 3) - 1;
     }
+  }
+}
+
+namespace {
+
+// Verbs of a share price's move in market reports ("Fiat shares fell 3 percent", "Allianz fell
+// 10.10 to 359.23").
+bool IsPriceMoveVerb(std::string_view w) {
+  static constexpr std::string_view kVerbs[] = {
+      "fell",     "rose",    "closed",   "gained",   "lost",   "dropped",   "jumped",  "slipped",
+      "eased",    "edged",   "firmed",   "climbed",  "added",  "ended",     "traded",  "rallied",
+      "slumped",  "plunged", "soared",   "tumbled",  "surged", "sank",      "slid",    "opened",
+      "finished", "shed",    "advanced", "declined", "dipped", "rebounded", "fall",    "rise",
+      "rises",    "falls",   "gain",     "gains",    "were",   "are",       "was",     "is",
+      "down",     "up",      "off",      "falling",  "rising", "losing",    "gaining", "adding"};
+  return IsOneOf(w, kVerbs);
+}
+
+// A price's move after its verb: a number and a unit of price or share ("3.7 per cent", "10.10
+// to 359.23", "2 percent", "three D-marks", "9.50 to 205.50").
+bool PriceMoveAfter(std::string_view text, const std::vector<Token>& tokens, size_t k, size_t n) {
+  static constexpr std::string_view kUnits[] = {
+      "per",    "percent", "pct", "%",        "points", "cents", "pence", "marks",
+      "francs", "lire",    "yen", "pfennigs", "to",     "at",    "euros", "d-marks"};
+  static constexpr std::string_view kNumberWords[] = {"one", "two",   "three", "four", "five",
+                                                      "six", "seven", "eight", "nine", "ten"};
+  // Words between the verb and the number: "was down three D-marks", "down by over 6 per cent".
+  static constexpr std::string_view kFillers[] = {"down", "up",     "off",    "by",
+                                                  "over", "almost", "nearly", "about",
+                                                  "some", "more",   "than",   "just"};
+  for (size_t skipped = 0; k < n && skipped < 3 && IsOneOf(TokenText(text, tokens[k]), kFillers);
+       ++skipped)
+    ++k;
+  if (k + 1 >= n) return false;
+  const std::string_view number = TokenText(text, tokens[k]);
+  const bool is_number = (tokens[k].cap == kCapDigit && number[0] >= '0' && number[0] <= '9') ||
+                         IsOneOf(number, kNumberWords);
+  return is_number && IsOneOfIgnoringAsciiCase(TokenText(text, tokens[k + 1]), kUnits);
+}
+
+// Whether the capitalised run [b, e) may name a listed firm: no known place or people, and no
+// word that general text writes in lower case ("Bank", "Technology"; a word written both ways,
+// "Fiat", may be one).
+bool MayNameIssuer(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                   const NerGazetteer& gazetteer, const std::vector<uint8_t>& tags) {
+  if (e == b || e - b > 4) return false;
+  for (size_t k = b; k < e; ++k) {
+    if (tags[k] != 0 && TagLabel(tags[k]) != kPer) return false;  // a place or firm already
+    const std::string_view w = TokenText(text, tokens[k]);
+    const uint16_t gaz = gazetteer.LookupWord(w);
+    if (gaz & (kGazCaseLower | kGazCountry | kGazRegion | kGazBigCity)) return false;
+    if (GroupNoun(w, gaz) || pii::IsNationality(w) || (pii::NameFlags(w) & pii::kNonName))
+      return false;
+  }
+  return true;
+}
+
+// Whether [b, e) is one known country, region or city of a million ("Paris shares", "Milan
+// stocks"), which the tagger may read as a person's given name.
+bool IsMarketPlace(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                   const NerGazetteer& gazetteer) {
+  return e == b + 1 && (gazetteer.LookupWord(TokenText(text, tokens[b])) &
+                        (kGazCountry | kGazRegion | kGazBigCity)) != 0;
+}
+
+}  // namespace
+
+void MarkMarketReportNames(std::string_view text, const std::vector<Token>& tokens,
+                           const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                           std::vector<int32_t>& leads) {
+  const size_t n = tokens.size();
+  // Retags [b, e), and takes the tagger's evidence for a person there as none: the rules that
+  // later weigh a one-word firm against a surname read the person's lead ("Meggitt off 7.8p").
+  auto retag = [&](size_t b, size_t e, NerLabel label) {
+    Retag(tags, b, e, label);
+    for (size_t k = b; k < e; ++k)
+      if (leads[k * 3] != INT32_MIN) leads[k * 3] = std::min(leads[k * 3], 0);
+  };
+  // The firms found by their price, whose other mentions as persons are the same firm.
+  std::vector<std::string_view> firms;
+  for (size_t i = 0; i < n; ++i) {
+    const std::string_view w = TokenText(text, tokens[i]);
+    // A person whose price moves ("Allianz fell 10.10 to 359.23", "Cap Gemini lost 3.7 per
+    // cent"): a firm, when none of its words is a given name.
+    if (IsBegin(tags[i]) && TagLabel(tags[i]) == kPer) {
+      size_t e = i + 1;
+      while (e < n && tags[e] == InsideTag(kPer)) ++e;
+      if (e - i <= 2 && e + 1 < n && IsPriceMoveVerb(TokenText(text, tokens[e])) &&
+          PriceMoveAfter(text, tokens, e + 1, n)) {
+        bool given = false;
+        for (size_t k = i; k < e; ++k)
+          given =
+              given || (pii::NameFlags(TokenText(text, tokens[k])) & pii::kFirstName) ||
+              (gazetteer.LookupWord(TokenText(text, tokens[k])) & (kGazFirstCommon | kGazFirstMid));
+        if (!given) {
+          retag(i, e, kOrg);
+          firms.push_back(text.substr(tokens[i].start, tokens[e - 1].end - tokens[i].start));
+        }
+      }
+      i = e - 1;
+      continue;
+    }
+    // Most tokens leave on their first byte: "shares" / "Shares" / "stock" / "stocks".
+    if (w.size() < 5 || (w[0] != 's' && w[0] != 'S')) continue;
+    const bool shares = EqualsIgnoringAsciiCase(w, "shares");
+    if (!shares && w != "stock" && w != "stocks") continue;
+    // "shares of Daimler-Benz", "shares in Fiat".
+    if (shares && i + 2 < n) {
+      const std::string_view prep = TokenText(text, tokens[i + 1]);
+      if (prep == "of" || prep == "in") {
+        const size_t e = NameRunEnd(tokens, i + 2, n);
+        if (MayNameIssuer(text, tokens, i + 2, e, gazetteer, tags)) {
+          retag(i + 2, e, kOrg);
+          i = e - 1;
+          continue;
+        }
+      }
+    }
+    // "Fiat shares fell", "Olivetti 's shares rose": the run right before, and a price's move
+    // after; "Paris shares", "Milan stocks": the market's place.
+    if (i == 0 || i + 1 >= n || !IsPriceMoveVerb(TokenText(text, tokens[i + 1]))) continue;
+    size_t e = i;
+    if (TokenText(text, tokens[e - 1]) == "'s") --e;
+    size_t b = e;
+    while (b > 0 && (IsNameWord(tokens[b - 1]) || tokens[b - 1].cap == kCapInitial) && e - b < 4)
+      --b;
+    if (b == e) continue;
+    if (IsMarketPlace(text, tokens, b, e, gazetteer)) {
+      if (tags[b] == 0 || TagLabel(tags[b]) == kPer) retag(b, e, kLoc);
+    } else if (MayNameIssuer(text, tokens, b, e, gazetteer, tags)) {
+      retag(b, e, kOrg);
+    }
+  }
+  if (firms.empty()) return;
+  // The same words elsewhere read as a person ("Siemens said ...", after "Siemens was down").
+  for (size_t i = 0; i < n; ++i) {
+    if (!IsBegin(tags[i]) || TagLabel(tags[i]) != kPer) continue;
+    size_t e = i + 1;
+    while (e < n && tags[e] == InsideTag(kPer)) ++e;
+    const std::string_view span = text.substr(tokens[i].start, tokens[e - 1].end - tokens[i].start);
+    if (std::find(firms.begin(), firms.end(), span) != firms.end()) retag(i, e, kOrg);
+    i = e - 1;
   }
 }
 

@@ -42,6 +42,19 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
 void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
                         std::vector<uint8_t>& tags);
 
+// Market reports name listed firms by their shares and their prices: "shares of Daimler-Benz",
+// "shares in Fiat", "Fiat shares fell", "Olivetti 's shares", and a one- or two-word person whose
+// price moves, "Allianz fell 10.10 to 359.23", "Cap Gemini lost 3.7 per cent" (no given name in
+// it). Such a run of capitalised words that the tagger left untagged or read as a person is an
+// ORGANIZATION (and so are the firm's other mentions read as persons), unless it is a known
+// place ("Paris shares", "Milan stocks": a LOCATION) or a people ("European shares"), or a word
+// general text writes in lower case ("Bank shares", "Technology shares").
+// `leads` (3 per token, NerScratch::leads): a retagged token's lead of a person is set to 0 at
+// most, so that no later rule reads it back as a surname.
+void MarkMarketReportNames(std::string_view text, const std::vector<Token>& tokens,
+                           const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                           std::vector<int32_t>& leads);
+
 // "Surrey beat Kent", "Italy drew with Wales": the two sides of a match are of one kind. Over
 // the tagger's final entities: when one side is a team or country and the other a one-word
 // person ("Kent", a given name too), the person takes the other's label, and the word's other
