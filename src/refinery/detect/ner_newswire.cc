@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 #include <utility>
 
 #include "refinery/core/ascii.h"
+#include "refinery/core/find.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_dates.h"
 #include "refinery/detect/ner_model.h"
@@ -767,57 +769,67 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
   };
   // The firms found by their price, whose other mentions as persons are the same firm.
   std::vector<std::string_view> firms;
+  // A person whose price moves ("Allianz fell 10.10 to 359.23", "Cap Gemini lost 3.7 per
+  // cent"): a firm, when none of its words is a given name.
+  const uint8_t begin_person = BeginTag(kPer);
   for (size_t i = 0; i < n; ++i) {
-    const std::string_view w = TokenText(text, tokens[i]);
-    // A person whose price moves ("Allianz fell 10.10 to 359.23", "Cap Gemini lost 3.7 per
-    // cent"): a firm, when none of its words is a given name.
-    if (IsBegin(tags[i]) && TagLabel(tags[i]) == kPer) {
-      size_t e = i + 1;
-      while (e < n && tags[e] == InsideTag(kPer)) ++e;
-      if (e - i <= 2 && e + 1 < n && IsPriceMoveVerb(TokenText(text, tokens[e])) &&
-          PriceMoveAfter(text, tokens, e + 1, n)) {
-        bool given = false;
-        for (size_t k = i; k < e; ++k)
-          given =
-              given || (pii::NameFlags(TokenText(text, tokens[k])) & pii::kFirstName) ||
-              (gazetteer.LookupWord(TokenText(text, tokens[k])) & (kGazFirstCommon | kGazFirstMid));
-        if (!given) {
-          retag(i, e, kOrg);
-          firms.push_back(text.substr(tokens[i].start, tokens[e - 1].end - tokens[i].start));
-        }
-      }
-      i = e - 1;
-      continue;
-    }
-    // Most tokens leave on their first byte: "shares" / "Shares" / "stock" / "stocks".
-    if (w.size() < 5 || (w[0] != 's' && w[0] != 'S')) continue;
-    const bool shares = EqualsIgnoringAsciiCase(w, "shares");
-    if (!shares && w != "stock" && w != "stocks") continue;
-    // "shares of Daimler-Benz", "shares in Fiat".
-    if (shares && i + 2 < n) {
-      const std::string_view prep = TokenText(text, tokens[i + 1]);
-      if (prep == "of" || prep == "in") {
-        const size_t e = NameRunEnd(tokens, i + 2, n);
-        if (MayNameIssuer(text, tokens, i + 2, e, gazetteer, tags)) {
-          retag(i + 2, e, kOrg);
-          i = e - 1;
-          continue;
-        }
+    // The persons' first tokens by memchr: a loop over every tag cost 1% of detect on prose.
+    const void* found = std::memchr(tags.data() + i, begin_person, n - i);
+    if (found == nullptr) break;
+    i = static_cast<size_t>(static_cast<const uint8_t*>(found) - tags.data());
+    size_t e = i + 1;
+    while (e < n && tags[e] == InsideTag(kPer)) ++e;
+    if (e - i <= 2 && e + 1 < n && IsPriceMoveVerb(TokenText(text, tokens[e])) &&
+        PriceMoveAfter(text, tokens, e + 1, n)) {
+      bool given = false;
+      for (size_t k = i; k < e; ++k)
+        given =
+            given || (pii::NameFlags(TokenText(text, tokens[k])) & pii::kFirstName) ||
+            (gazetteer.LookupWord(TokenText(text, tokens[k])) & (kGazFirstCommon | kGazFirstMid));
+      if (!given) {
+        retag(i, e, kOrg);
+        firms.push_back(text.substr(tokens[i].start, tokens[e - 1].end - tokens[i].start));
       }
     }
-    // "Fiat shares fell", "Olivetti 's shares rose": the run right before, and a price's move
-    // after; "Paris shares", "Milan stocks": the market's place.
-    if (i == 0 || i + 1 >= n || !IsPriceMoveVerb(TokenText(text, tokens[i + 1]))) continue;
-    size_t e = i;
-    if (TokenText(text, tokens[e - 1]) == "'s") --e;
-    size_t b = e;
-    while (b > 0 && (IsNameWord(tokens[b - 1]) || tokens[b - 1].cap == kCapInitial) && e - b < 4)
-      --b;
-    if (b == e) continue;
-    if (IsMarketPlace(text, tokens, b, e, gazetteer)) {
-      if (tags[b] == 0 || TagLabel(tags[b]) == kPer) retag(b, e, kLoc);
-    } else if (MayNameIssuer(text, tokens, b, e, gazetteer, tags)) {
-      retag(b, e, kOrg);
+    i = e - 1;
+  }
+  // The share words: most texts have none ("hares" of "shares", "tock" of "stock(s)").
+  if (FindSubstring(text, "hares") != std::string_view::npos ||
+      FindSubstring(text, "tock") != std::string_view::npos) {
+    for (size_t i = 0; i < n; ++i) {
+      const Token& t = tokens[i];
+      if (tags[i] != 0 || t.end - t.start < 5 || t.end - t.start > 6 ||
+          (text[t.start] | 0x20) != 's')
+        continue;
+      const std::string_view w = TokenText(text, t);
+      const bool shares = EqualsIgnoringAsciiCase(w, "shares");
+      if (!shares && w != "stock" && w != "stocks") continue;
+      // "shares of Daimler-Benz", "shares in Fiat".
+      if (shares && i + 2 < n) {
+        const std::string_view prep = TokenText(text, tokens[i + 1]);
+        if (prep == "of" || prep == "in") {
+          const size_t e = NameRunEnd(tokens, i + 2, n);
+          if (MayNameIssuer(text, tokens, i + 2, e, gazetteer, tags)) {
+            retag(i + 2, e, kOrg);
+            i = e - 1;
+            continue;
+          }
+        }
+      }
+      // "Fiat shares fell", "Olivetti 's shares rose": the run right before, and a price's
+      // move after; "Paris shares", "Milan stocks": the market's place.
+      if (i == 0 || i + 1 >= n || !IsPriceMoveVerb(TokenText(text, tokens[i + 1]))) continue;
+      size_t e = i;
+      if (TokenText(text, tokens[e - 1]) == "'s") --e;
+      size_t b = e;
+      while (b > 0 && (IsNameWord(tokens[b - 1]) || tokens[b - 1].cap == kCapInitial) && e - b < 4)
+        --b;
+      if (b == e) continue;
+      if (IsMarketPlace(text, tokens, b, e, gazetteer)) {
+        if (tags[b] == 0 || TagLabel(tags[b]) == kPer) retag(b, e, kLoc);
+      } else if (MayNameIssuer(text, tokens, b, e, gazetteer, tags)) {
+        retag(b, e, kOrg);
+      }
     }
   }
   if (firms.empty()) return;
