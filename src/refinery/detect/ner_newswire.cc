@@ -711,8 +711,10 @@ bool IsPriceMoveVerb(std::string_view w) {
 // to 359.23", "2 percent", "three D-marks", "9.50 to 205.50").
 bool PriceMoveAfter(std::string_view text, const std::vector<Token>& tokens, size_t k, size_t n) {
   static constexpr std::string_view kUnits[] = {
-      "per",    "percent", "pct", "%",        "points", "cents", "pence", "marks",
-      "francs", "lire",    "yen", "pfennigs", "to",     "at",    "euros", "d-marks"};
+      "per", "percent", "pct", "%", "points", "cents", "pence", "marks", "francs", "lire", "yen",
+      "pfennigs", "to", "at", "euros", "d-marks",
+      // "was 2.8p higher at 176.3p"
+      "higher", "lower", "stronger", "weaker", "ahead", "firmer", "softer"};
   static constexpr std::string_view kNumberWords[] = {"one", "two",   "three", "four", "five",
                                                       "six", "seven", "eight", "nine", "ten"};
   // Words between the verb and the number: "was down three D-marks", "down by over 6 per cent".
@@ -779,8 +781,12 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
     i = static_cast<size_t>(static_cast<const uint8_t*>(found) - tags.data());
     size_t e = i + 1;
     while (e < n && tags[e] == InsideTag(kPer)) ++e;
-    if (e - i <= 2 && e + 1 < n && IsPriceMoveVerb(TokenText(text, tokens[e])) &&
-        PriceMoveAfter(text, tokens, e + 1, n)) {
+    // The verb may follow a relative pronoun: "Burberry, which slipped 19p to £13.67".
+    size_t v = e;
+    if (v + 2 < n && TokenText(text, tokens[v]) == "," && TokenText(text, tokens[v + 1]) == "which")
+      v += 2;
+    if (e - i <= 2 && v + 1 < n && IsPriceMoveVerb(TokenText(text, tokens[v])) &&
+        PriceMoveAfter(text, tokens, v + 1, n)) {
       bool given = false;
       for (size_t k = i; k < e; ++k)
         given =
