@@ -3305,7 +3305,7 @@ bool IsNonNameCapitalized(std::string_view w) { return NameFlags(w) & kNonName; 
 bool IsNationality(std::string_view w) {
   // Lower case; the words news text writes before a full name ("Briton Tim Henman", "Kenyan
   // Daniel Komen") or before a market's shares ("French shares closed lower").
-  static constexpr std::array<std::string_view, 149> kNationalities = {
+  static constexpr std::string_view kNationalities[] = {
       "afghan",      "albanian",    "algerian",   "american",    "andorran",    "angolan",
       "argentine",   "argentinian", "armenian",   "australian",  "austrian",    "azerbaijani",
       "bahraini",    "bangladeshi", "belarusian", "belgian",     "bolivian",    "bosnian",
@@ -3332,9 +3332,7 @@ bool IsNationality(std::string_view w) {
       "ukrainian",   "uruguayan",   "uzbek",      "venezuelan",  "vietnamese",  "welsh",
       "welshman",    "zambian",     "zimbabwean", "yemeni",      "zairean"};
   if (w.size() < 4 || w.size() > 12) return false;
-  std::string lower(w);
-  for (char& c : lower) c = AsciiLower(c);
-  return std::find(kNationalities.begin(), kNationalities.end(), lower) != kNationalities.end();
+  return IsOneOfIgnoringAsciiCase(w, kNationalities);
 }
 
 }  // namespace refinery::pii

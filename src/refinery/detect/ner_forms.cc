@@ -74,7 +74,7 @@ bool IsRoleNoun(std::string_view w) {
 // offices of ner_pii.cc. Lower case; the rule takes one only before two more words of a person's
 // span, so "Baker Mayfield" or "Singer" alone stay what they are.
 bool IsOccupationBeforeName(std::string_view w) {
-  static constexpr std::array<std::string_view, 74> kOccupations = {
+  static constexpr std::string_view kOccupations[] = {
       "striker",   "midfielder",  "defender",     "goalkeeper", "winger",       "forward",
       "fullback",  "sweeper",     "playmaker",    "skipper",    "opener",       "batsman",
       "paceman",   "spinner",     "seamer",       "bowler",     "wicketkeeper", "pitcher",
@@ -89,9 +89,7 @@ bool IsOccupationBeforeName(std::string_view w) {
       "tycoon",    "billionaire", "entrepreneur", "lawyer",     "attorney",     "prosecutor",
       "historian", "scientist"};
   if (w.size() < 4 || w.size() > 13) return false;
-  std::string lower(w);
-  for (char& c : lower) c = AsciiLower(c);
-  return std::find(kOccupations.begin(), kOccupations.end(), lower) != kOccupations.end();
+  return IsOneOfIgnoringAsciiCase(w, kOccupations);
 }
 
 // Particles between a given name and a surname ("van der", "de la", "von", "du").
