@@ -2,6 +2,7 @@
 // bytes, UTF-8 sequences included, compare as they are.
 #pragma once
 
+#include <algorithm>
 #include <span>
 #include <string>
 #include <string_view>
@@ -76,6 +77,23 @@ inline bool IsOneOfIgnoringAsciiCase(std::string_view word,
   for (std::string_view w : words)
     if (EqualsIgnoringAsciiCase(word, w)) return true;
   return false;
+}
+
+// Whether `word` is one of `sorted` (lower case, in ascending order), ASCII case folded: one
+// binary search, for word lists too long to scan for every word of a text.
+inline bool IsOneOfSortedIgnoringAsciiCase(std::string_view word,
+                                           std::span<const std::string_view> sorted) {
+  auto less = [](std::string_view entry, std::string_view w) {  // entry < lower(w)
+    const size_t n = std::min(entry.size(), w.size());
+    for (size_t i = 0; i < n; ++i) {
+      const char c = AsciiLower(w[i]);
+      if (entry[i] != c)
+        return static_cast<unsigned char>(entry[i]) < static_cast<unsigned char>(c);
+    }
+    return entry.size() < w.size();
+  };
+  const auto it = std::lower_bound(sorted.begin(), sorted.end(), word, less);
+  return it != sorted.end() && EqualsIgnoringAsciiCase(word, *it);
 }
 
 }  // namespace refinery

@@ -3309,7 +3309,7 @@ bool IsNationality(std::string_view w) {
       "afghan",      "albanian",    "algerian",   "american",    "andorran",    "angolan",
       "argentine",   "argentinian", "armenian",   "australian",  "austrian",    "azerbaijani",
       "bahraini",    "bangladeshi", "belarusian", "belgian",     "bolivian",    "bosnian",
-      "brazilian",   "briton",      "british",    "bulgarian",   "burundian",   "californian",
+      "brazilian",   "british",     "briton",     "bulgarian",   "burundian",   "californian",
       "cameroonian", "canadian",    "chilean",    "chinese",     "colombian",   "congolese",
       "croat",       "croatian",    "cuban",      "cypriot",     "czech",       "dane",
       "danish",      "dutch",       "dutchman",   "ecuadorean",  "ecuadorian",  "egyptian",
@@ -3330,9 +3330,10 @@ bool IsNationality(std::string_view w) {
       "swede",       "swedish",     "swiss",      "syrian",      "taiwanese",   "tanzanian",
       "texan",       "thai",        "tunisian",   "turk",        "turkish",     "ugandan",
       "ukrainian",   "uruguayan",   "uzbek",      "venezuelan",  "vietnamese",  "welsh",
-      "welshman",    "zambian",     "zimbabwean", "yemeni",      "zairean"};
+      "welshman",    "yemeni",      "zairean",    "zambian",     "zimbabwean"};
+  static_assert(std::is_sorted(std::begin(kNationalities), std::end(kNationalities)));
   if (w.size() < 4 || w.size() > 12) return false;
-  return IsOneOfIgnoringAsciiCase(w, kNationalities);
+  return IsOneOfSortedIgnoringAsciiCase(w, kNationalities);
 }
 
 }  // namespace refinery::pii

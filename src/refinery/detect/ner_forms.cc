@@ -75,21 +75,22 @@ bool IsRoleNoun(std::string_view w) {
 // span, so "Baker Mayfield" or "Singer" alone stay what they are.
 bool IsOccupationBeforeName(std::string_view w) {
   static constexpr std::string_view kOccupations[] = {
-      "striker",   "midfielder",  "defender",     "goalkeeper", "winger",       "forward",
-      "fullback",  "sweeper",     "playmaker",    "skipper",    "opener",       "batsman",
-      "paceman",   "spinner",     "seamer",       "bowler",     "wicketkeeper", "pitcher",
-      "catcher",   "quarterback", "outfielder",   "infielder",  "shortstop",    "centre",
-      "center",    "guard",       "jockey",       "trainer",    "rider",        "driver",
-      "cyclist",   "sprinter",    "swimmer",      "champion",   "veteran",      "rookie",
-      "newcomer",  "teammate",    "composer",     "conductor",  "pianist",      "violinist",
-      "guitarist", "drummer",     "bassist",      "singer",     "songwriter",   "rapper",
-      "actor",     "actress",     "novelist",     "author",     "poet",         "playwright",
-      "painter",   "sculptor",    "photographer", "filmmaker",  "producer",     "correspondent",
-      "columnist", "reporter",    "economist",    "analyst",    "businessman",  "businesswoman",
-      "tycoon",    "billionaire", "entrepreneur", "lawyer",     "attorney",     "prosecutor",
-      "historian", "scientist"};
+      "actor",         "actress",     "analyst",     "attorney",    "author",        "bassist",
+      "batsman",       "billionaire", "bowler",      "businessman", "businesswoman", "catcher",
+      "center",        "centre",      "champion",    "columnist",   "composer",      "conductor",
+      "correspondent", "cyclist",     "defender",    "driver",      "drummer",       "economist",
+      "entrepreneur",  "filmmaker",   "forward",     "fullback",    "goalkeeper",    "guard",
+      "guitarist",     "historian",   "infielder",   "jockey",      "lawyer",        "midfielder",
+      "newcomer",      "novelist",    "opener",      "outfielder",  "paceman",       "painter",
+      "photographer",  "pianist",     "pitcher",     "playmaker",   "playwright",    "poet",
+      "producer",      "prosecutor",  "quarterback", "rapper",      "reporter",      "rider",
+      "rookie",        "scientist",   "sculptor",    "seamer",      "shortstop",     "singer",
+      "skipper",       "songwriter",  "spinner",     "sprinter",    "striker",       "sweeper",
+      "swimmer",       "teammate",    "trainer",     "tycoon",      "veteran",       "violinist",
+      "wicketkeeper",  "winger"};
+  static_assert(std::is_sorted(std::begin(kOccupations), std::end(kOccupations)));
   if (w.size() < 4 || w.size() > 13) return false;
-  return IsOneOfIgnoringAsciiCase(w, kOccupations);
+  return IsOneOfSortedIgnoringAsciiCase(w, kOccupations);
 }
 
 // Particles between a given name and a surname ("van der", "de la", "von", "du").

@@ -781,6 +781,14 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
     i = static_cast<size_t>(static_cast<const uint8_t*>(found) - tags.data());
     size_t e = i + 1;
     while (e < n && tags[e] == InsideTag(kPer)) ++e;
+    // A number within five tokens after the name, or no price moved: most persons leave here
+    // before a word list is read.
+    bool number = false;
+    for (size_t k = e; k < n && k < e + 6 && !number; ++k) number = tokens[k].cap == kCapDigit;
+    if (!number) {
+      i = e - 1;
+      continue;
+    }
     // The verb may follow a relative pronoun: "Burberry, which slipped 19p to £13.67".
     size_t v = e;
     if (v + 2 < n && TokenText(text, tokens[v]) == "," && TokenText(text, tokens[v + 1]) == "which")

@@ -143,11 +143,13 @@ bool AddressedOffice(std::string_view text, const std::vector<ner::Token>& toks,
   static constexpr std::string_view kAddressed[] = {"speaker",    "president",   "chairman",
                                                     "chairwoman", "chairperson", "premier",
                                                     "treasurer",  "secretary",   "minister"};
-  if (i == 0 || !IsOneOfIgnoringAsciiCase(TokenText(text, toks[i]), kAddressed)) return false;
+  // The title first: few capitalised words follow one.
+  if (i == 0) return false;
   std::string_view title = TokenText(text, toks[i - 1]);
   if (!title.empty() && title.back() == '.') title.remove_suffix(1);
   static constexpr std::string_view kTitles[] = {"mr", "madam", "madame", "mister", "mrs", "ms"};
-  return IsOneOfIgnoringAsciiCase(title, kTitles);
+  return IsOneOfIgnoringAsciiCase(title, kTitles) &&
+         IsOneOfIgnoringAsciiCase(TokenText(text, toks[i]), kAddressed);
 }
 
 // "D. Minn", "N.D. Cal", "E.D. Pa": a federal district court as legal citations write it (a

@@ -1,5 +1,7 @@
 #include "refinery/core/find.h"
 
+#include "refinery/core/ascii.h"
+
 #include <gtest/gtest.h>
 
 #include <array>
@@ -68,6 +70,21 @@ TEST(FindByteInRanges, AgreesWithAByteByByteScan) {
       ASSERT_EQ(FindByteInRanges(text, from, kRanges), reference(text, from))
           << "round " << round << " from " << from;
   }
+}
+
+// The binary search over a sorted lower-case list agrees with the scan of the same list, for
+// every entry in any case, and for words before, between and after the entries.
+TEST(WordLists, SortedSearchAgreesWithTheScan) {
+  static constexpr std::string_view kSorted[] = {"afghan", "briton",   "dane",   "danish",
+                                                 "dutch",  "dutchman", "zambian"};
+  const std::string_view words[] = {"Afghan",  "BRITON", "dane",    "Danes", "Dutchman", "dutchmen",
+                                    "Zambian", "zambia", "",        "a",     "zzz",      "Dut",
+                                    "DUTCH",   "dan",    "Briton!", "Brito"};
+  for (std::string_view w : words)
+    EXPECT_EQ(IsOneOfSortedIgnoringAsciiCase(w, kSorted), IsOneOfIgnoringAsciiCase(w, kSorted))
+        << w;
+  EXPECT_TRUE(IsOneOfSortedIgnoringAsciiCase("Dutchman", kSorted));
+  EXPECT_FALSE(IsOneOfSortedIgnoringAsciiCase("Dutchmen", kSorted));
 }
 
 }  // namespace
