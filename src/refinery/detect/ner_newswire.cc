@@ -707,28 +707,43 @@ bool IsPriceMoveVerb(std::string_view w) {
   return IsOneOf(w, kVerbs);
 }
 
+// "was", "were", "is", "are": a price's move only with "down", "up", "off" or a comparative
+// ("was down 0.1p at 50p", "was 2.8p higher"), not an age ("Smith was 25 at the time").
+bool IsCopula(std::string_view w) { return w == "was" || w == "were" || w == "is" || w == "are"; }
+
 // A price's move after its verb: a number and a unit of price or share ("3.7 per cent", "10.10
 // to 359.23", "2 percent", "three D-marks", "9.50 to 205.50").
-bool PriceMoveAfter(std::string_view text, const std::vector<Token>& tokens, size_t k, size_t n) {
+// After a copula (`copula`), only a filler "down" / "up" / "off" before the number or a
+// comparative after it makes it a price's. No "points": "Pippen added 20 points" is a player's.
+bool PriceMoveAfter(std::string_view text, const std::vector<Token>& tokens, size_t k, size_t n,
+                    bool copula) {
   static constexpr std::string_view kUnits[] = {
-      "per", "percent", "pct", "%", "points", "cents", "pence", "marks", "francs", "lire", "yen",
-      "pfennigs", "to", "at", "euros", "d-marks",
-      // "was 2.8p higher at 176.3p"
-      "higher", "lower", "stronger", "weaker", "ahead", "firmer", "softer"};
+      "per",  "percent", "pct",      "%",  "cents", "pence", "marks",  "francs",
+      "lire", "yen",     "pfennigs", "to", "at",    "euros", "d-marks"};
+  // "was 2.8p higher at 176.3p"
+  static constexpr std::string_view kComparatives[] = {"higher", "lower",  "stronger", "weaker",
+                                                       "ahead",  "firmer", "softer"};
+  static constexpr std::string_view kDirections[] = {"down", "up", "off"};
   static constexpr std::string_view kNumberWords[] = {"one", "two",   "three", "four", "five",
                                                       "six", "seven", "eight", "nine", "ten"};
   // Words between the verb and the number: "was down three D-marks", "down by over 6 per cent".
   static constexpr std::string_view kFillers[] = {"down", "up",     "off",    "by",
                                                   "over", "almost", "nearly", "about",
                                                   "some", "more",   "than",   "just"};
+  bool direction = false;
   for (size_t skipped = 0; k < n && skipped < 3 && IsOneOf(TokenText(text, tokens[k]), kFillers);
        ++skipped)
-    ++k;
+    direction = direction || IsOneOf(TokenText(text, tokens[k++]), kDirections);
   if (k + 1 >= n) return false;
   const std::string_view number = TokenText(text, tokens[k]);
   const bool is_number = (tokens[k].cap == kCapDigit && number[0] >= '0' && number[0] <= '9') ||
                          IsOneOf(number, kNumberWords);
-  return is_number && IsOneOfIgnoringAsciiCase(TokenText(text, tokens[k + 1]), kUnits);
+  if (!is_number) return false;
+  const std::string_view unit = TokenText(text, tokens[k + 1]);
+  // The comparative after the number or its unit: "2.8p higher", "2 per cent higher".
+  for (size_t c = k + 1; c < n && c <= k + 3; ++c)
+    if (IsOneOf(TokenText(text, tokens[c]), kComparatives)) return true;
+  return (!copula || direction) && IsOneOfIgnoringAsciiCase(unit, kUnits);
 }
 
 // Whether the capitalised run [b, e) may name a listed firm: no known place or people, and no
@@ -794,7 +809,7 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
     if (v + 2 < n && TokenText(text, tokens[v]) == "," && TokenText(text, tokens[v + 1]) == "which")
       v += 2;
     if (e - i <= 2 && v + 1 < n && IsPriceMoveVerb(TokenText(text, tokens[v])) &&
-        PriceMoveAfter(text, tokens, v + 1, n)) {
+        PriceMoveAfter(text, tokens, v + 1, n, IsCopula(TokenText(text, tokens[v])))) {
       bool given = false;
       for (size_t k = i; k < e; ++k)
         given =
@@ -847,13 +862,15 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
     }
   }
   if (firms.empty()) return;
-  // The same words elsewhere read as a person ("Siemens said ...", after "Siemens was down").
+  // The same words elsewhere read as a person ("Siemens said ...", after "Siemens was down"):
+  // sorted, so that a text of thousands of firms stays linear-logarithmic.
+  std::sort(firms.begin(), firms.end());
   for (size_t i = 0; i < n; ++i) {
     if (!IsBegin(tags[i]) || TagLabel(tags[i]) != kPer) continue;
     size_t e = i + 1;
     while (e < n && tags[e] == InsideTag(kPer)) ++e;
     const std::string_view span = text.substr(tokens[i].start, tokens[e - 1].end - tokens[i].start);
-    if (std::find(firms.begin(), firms.end(), span) != firms.end()) retag(i, e, kOrg);
+    if (std::binary_search(firms.begin(), firms.end(), span)) retag(i, e, kOrg);
     i = e - 1;
   }
 }
