@@ -432,12 +432,14 @@ void ApplyPersonForms(std::string_view text,
         continue;
       }
       if (StartsUpper(text.substr(sp + 1, c.end - sp - 1))) c.start = static_cast<uint32_t>(sp + 1);
-    } else if (sp < c.end && (IsOccupationBeforeName(first_word) || IsNationality(first_word))) {
+    } else if (sp < c.end) {
       // "Striker Ian Wright", "Briton Tim Henman", "Composer Ludwig van Beethoven": a
       // capitalised word and at least one more after the occupation or nationality, so a name
       // of two words or more stands alone once it goes ("Singer" or "Dane Cook" stays whole).
+      // The span's shape first: most persons have two words and leave before the lists.
       const size_t sp2 = text.find(' ', sp + 1);
-      if (sp2 < c.end && StartsUpper(text.substr(sp + 1, sp2 - sp - 1)))
+      if (sp2 < c.end && StartsUpper(text.substr(sp + 1, sp2 - sp - 1)) &&
+          (IsOccupationBeforeName(first_word) || IsNationality(first_word)))
         c.start = static_cast<uint32_t>(sp + 1);
     }
     // Particles after the name: "Jacob van den Corput"; or the name ends in one: "Gilda De rosa".
