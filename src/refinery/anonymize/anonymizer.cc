@@ -295,6 +295,12 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       case AnonymizeOperator::kHash:
       case AnonymizeOperator::kSurrogate:
         replacement = keyed(op, sp->type, original);
+        // A user handle's name ("@NRLKnights", an organisation's) stays one word after its
+        // "@": "@Banerjee Media" would end the handle at "Banerjee".
+        if (op == AnonymizeOperator::kSurrogate && start_byte > 0 && text[start_byte - 1] == '@' &&
+            original.find(' ') == std::string_view::npos)
+          replacement.erase(std::remove(replacement.begin(), replacement.end(), ' '),
+                            replacement.end());
         break;
     }
     out.append(replacement);

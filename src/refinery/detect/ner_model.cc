@@ -16,6 +16,7 @@
 #include "refinery/detect/ner_newswire.h"
 #include "refinery/detect/ner_place_shapes.h"
 #include "refinery/detect/ner_well_known_names.h"
+#include "refinery/detect/pii_scanners.h"
 #include "refinery/io/files.h"
 #include "refinery/io/model_file.h"
 
@@ -294,6 +295,18 @@ void JoinSaintAbbreviations(std::string_view text, std::vector<Token>& tokens,
   }
   tokens.resize(w);
   hashes.resize(w);
+}
+
+// Whether token `t` is a user handle ("@NRLKnights") as the handle scanner has it: a name of two
+// characters or more that starts a word ("john@example.com", "pass@db", "image@sha256" hold
+// none) and is no mail domain ("rreyn...@cogeco.ca", "plus @paulhastings.com").
+bool IsUserHandle(std::string_view text, const Token& t) {
+  if (t.cap != kCapHandle || t.end - t.start < 3) return false;  // "@s": a name of two or more
+  if (t.start > 0 &&
+      (pii::IsWordByte(static_cast<unsigned char>(text[t.start - 1])) || text[t.start - 1] == '.'))
+    return false;
+  return !(t.end + 1 < text.size() && text[t.end] == '.' &&
+           pii::IsAlnum(static_cast<unsigned char>(text[t.end + 1])));
 }
 
 }  // namespace
@@ -712,6 +725,63 @@ static bool IsScore(std::string_view w) {
   return digits(w.substr(0, dash)) && digits(w.substr(dash + 1));
 }
 
+void NerModel::TagHandlesApart(std::string_view text, size_t b, size_t e, NerScratch& s) const {
+  size_t handles = 0;
+  for (size_t i = b; i < e; ++i) handles += IsUserHandle(text, s.tokens[i]);
+  if (handles == 0) return;  // most sentences
+  // The sentence again, each handle as "@" and its name; names[h]: where handle h's name is.
+  std::vector<Token>& apart = s.apart_tokens;
+  std::vector<uint64_t>& hashes = s.apart_hashes;
+  std::vector<uint32_t>& names = s.apart_names;
+  apart.clear();
+  hashes.clear();
+  names.clear();
+  for (size_t i = b; i < e; ++i) {
+    const Token& t = s.tokens[i];
+    if (!IsUserHandle(text, t)) {
+      apart.push_back(t);
+      hashes.push_back(s.word_hashes[i]);
+      continue;
+    }
+    Token sigil = t, name = t;
+    sigil.end = t.start + 1;
+    sigil.cap = kCapPunct;
+    name.start = t.start + 1;
+    name.sentence_start = false;
+    const std::string_view word = TokenText(text, name);
+    name.cap = ClassifyToken(word);
+    apart.push_back(sigil);
+    hashes.push_back(0);
+    names.push_back(static_cast<uint32_t>(apart.size()));
+    apart.push_back(name);
+    // 0 where not all ASCII: the tagger hashes the words it describes itself.
+    hashes.push_back(std::all_of(word.begin(), word.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; })
+                         ? TokenHash(word)
+                         : 0);
+  }
+  const size_t m = apart.size();
+  s.apart_tags.assign(m, 0);
+  s.apart_margins.assign(m, 0);
+  TagSentence(text, apart.data(), m, s, s.apart_tags.data(), s.apart_margins.data(), s.mixed_text,
+              hashes.data());
+  // Each handle takes its name's tag, margin and leads. Not the words after it that the reading
+  // apart ran the name on into: a post's first word after the handle it answers, mostly ("@joejonas
+  // Yay", "@Yeweezii Jst"), rarely the rest of a name ("@Cromwell Field").
+  size_t h = 0;
+  for (size_t i = b; i < e; ++i) {
+    if (!IsUserHandle(text, s.tokens[i])) continue;
+    const size_t k = names[h++];
+    const uint8_t tag = s.apart_tags[k];
+    s.tags[i] = tag == 0 ? 0 : BeginTag(TagLabel(tag));
+    s.margins[i] = s.apart_margins[k];
+    if (s.score[k]) {
+      const int32_t* em = s.emit.data() + k * kTagStride;
+      for (int l = 0; l < 3; ++l) s.leads[i * 3 + l] = em[BeginTag(NerLabel(l + 1))] - em[0];
+    }
+  }
+}
+
 void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>& out) const {
   out.clear();
   // word_hashes starts with Tokenize's hashes of the all-ASCII words (and of tokens with
@@ -725,6 +795,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   s.margins.assign(n, 0);
   s.leads.assign(n * 3, INT32_MIN);
   s.mixed_text = WrittenInMixedCase(s.tokens.data(), n);
+  const bool has_at = std::memchr(text.data(), '@', text.size()) != nullptr;  // any handle
   for (size_t b = 0; b < n;) {
     size_t e = b + 1;
     while (e < n && !s.tokens[e].sentence_start) ++e;
@@ -736,6 +807,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
       for (int k = 0; k < 3; ++k) s.leads[i * 3 + k] = em[BeginTag(NerLabel(k + 1))] - em[0];
       s.word_hashes[i] = s.info[i - b].word;
     }
+    if (has_at) TagHandlesApart(text, b, e, s);
     b = e;
   }
   // A hashtag or handle without a letter ("Order #805268", "#1") names nothing, nor does a

@@ -248,6 +248,13 @@ struct NerScratch {
   std::vector<int32_t> leads;
   std::vector<uint64_t> word_hashes;  // per token: TokenHash where known (Tokenize, tagger), else 0
   std::vector<std::pair<uint64_t, uint32_t>> pool_keys;  // (word hash, token) for MarkRepeatedNames
+  // A sentence with user handles read again with each handle's "@" apart (TagHandlesApart): its
+  // tokens, word hashes, tags and margins, and where each handle's name is among them.
+  std::vector<Token> apart_tokens;
+  std::vector<uint64_t> apart_hashes;
+  std::vector<uint8_t> apart_tags;
+  std::vector<int32_t> apart_margins;
+  std::vector<uint32_t> apart_names;
   // Whether the text Tag() saw is written in mixed case (WrittenInMixedCase of its tokens).
   bool mixed_text = false;
   // TokenHash of the text's lower-case words; built on first use after Tag().
@@ -308,6 +315,10 @@ class NerModel {
 
  private:
   std::string Payload() const;
+  // After the sentence [b, e) of scratch.tokens was tagged: reads it again with each user
+  // handle written as the labelled tweets write one, "@" apart from its name ("@ NRLKnights"),
+  // and gives each handle its name's tag (a person's, organisation's or place's, or none).
+  void TagHandlesApart(std::string_view text, size_t b, size_t e, NerScratch& scratch) const;
   void SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& scratch) const;
   void DropCommonNounEntities(std::string_view text, NerScratch& scratch) const;
   void MarkKnownPlaces(std::string_view text, NerScratch& scratch) const;

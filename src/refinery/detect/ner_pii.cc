@@ -430,16 +430,16 @@ uint32_t OfficeBeforeFullName(const ner::NerModel& model, std::string_view text,
 // than in that list: the tagger reads the list as a feature, and its model was trained with it as
 // it is.
 bool LabelOrNationality(std::string_view w) {
+  // The nationalities are pii::IsNationality's; here the languages and continents it does not
+  // hold.
   static constexpr std::string_view kWords[] = {
       "kontakt", "adresse", "anschrift", "telefon", "geburtsdatum", "nombre", "correo", "direccion",
-      "nom", "prenom", "courriel", "dob", "ssn", "english", "british", "french", "spanish",
-      "italian", "chinese", "japanese", "russian", "american", "latin", "greek", "arabic", "dutch",
-      "portuguese", "korean", "polish", "swedish", "turkish", "european", "african", "asian",
+      "nom", "prenom", "courriel", "dob", "ssn", "latin", "arabic", "european", "african", "asian",
       // Greetings and closings of other languages, capitalised at the start of a line like a
       // name ("Grüße aus Portland!", "Saludos,").
       "grüße", "grüsse", "gruß", "gruss", "hallo", "hola", "saludos", "bonjour", "salut", "ciao",
       "hej", "hei", "cordialement", "atentamente"};
-  return IsOneOfIgnoringAsciiCase(w, kWords);
+  return IsOneOfIgnoringAsciiCase(w, kWords) || IsNationality(w);
 }
 
 // The tagger's PER entity [start, end) made a plausible person's name, or start == end when it
@@ -1091,6 +1091,30 @@ bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner
   return false;
 }
 
+// Whether a handle's name has a given name among its words, cut at case changes, digits and
+// separators ("SummersAnne" -> Summers, Anne; "maria_lopez" -> maria, lopez).
+bool HandleHoldsGivenName(std::string_view name) {
+  for (size_t i = 0; i < name.size();) {
+    if (!IsAlpha(static_cast<unsigned char>(name[i]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    const bool upper_run = j < name.size() && IsUpper(static_cast<unsigned char>(name[i])) &&
+                           IsUpper(static_cast<unsigned char>(name[j]));
+    while (j < name.size() && IsAlpha(static_cast<unsigned char>(name[j])) &&
+           (upper_run ? IsUpper(static_cast<unsigned char>(name[j]))
+                      : !IsUpper(static_cast<unsigned char>(name[j]))))
+      ++j;
+    // An acronym's last capital starts the next word ("BBCSport": BBC, Sport).
+    if (upper_run && j < name.size() && IsLower(static_cast<unsigned char>(name[j])) && j - i > 2)
+      --j;
+    if (j - i >= 3 && IsFirstName(name.substr(i, j - i))) return true;
+    i = j;
+  }
+  return false;
+}
+
 }  // namespace
 
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
@@ -1323,6 +1347,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   std::vector<uint32_t> street_ends;
   for (const auto& [start, end] : streets) street_ends.push_back(end);
   std::sort(street_ends.begin(), street_ends.end());
+  // The user handles the handle scanner found, by start: the tagger types a handle, the scanner
+  // says whether it is one ("@param", "@staticmethod", "@babel/core" are code's).
+  std::vector<std::pair<uint32_t, uint32_t>> handles;
+  for (const Candidate& c : out)
+    if (std::strcmp(c.detector, "handle") == 0) handles.emplace_back(c.start, c.end);
+  std::sort(handles.begin(), handles.end());
   for (const ner::NerEntity& e : entities) {
     // Notation, no names: a word in angle brackets inside a line read as a place or a firm
     // ("same as <NL>", "<Body>": a key or a tag; at a line's start it may be a chat nick, "<Espy>
@@ -1335,6 +1365,19 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     Candidate c;
     c.start = e.start;
     c.end = e.end;
+    // A user handle's entity is its name, as the handle scanner reports it ("@NRLKnights" ->
+    // "NRLKnights"): the same span, so that the two readings meet and the surer type wins; and
+    // none where the scanner found no handle.
+    if (text[e.start] == '@' && e.end - e.start > 1 &&
+        IsWordByte(static_cast<unsigned char>(text[e.start + 1]))) {
+      c.start = e.start + 1;
+      if (!std::binary_search(handles.begin(), handles.end(), std::make_pair(c.start, c.end)))
+        continue;
+      // A handle with a given name in it is a person's, whatever else the tagger reads
+      // ("@SummersAnne", "@TheRealMickyT").
+      if (e.label != ner::kPer && HandleHoldsGivenName(text.substr(c.start, c.end - c.start)))
+        continue;
+    }
     c.detector = "ner";
     switch (e.label) {
       case ner::kPer:

@@ -236,6 +236,30 @@ TEST(Anonymizer, UrlsAreReportOnlyByDefault) {
 // appears in the document (before or after the address).
 // A name's case is read from its letters, capitals beyond ASCII included: "Łukasz Langa" is
 // written in title case, so its surrogate is too (it was "nikos OBrien").
+TEST(Anonymizer, HandleSurrogatesStayOneWord) {
+  // An organisation's or person's surrogate of several words after a handle's "@" is written
+  // as one ("@Banerjee Media" would end the handle at "Banerjee"); elsewhere it keeps its spaces.
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text = "Thanks @NRLKnights and NRLKnights, @SerenaWilliams and Serena Williams";
+  const std::vector<PiiSpan> spans = {{8, 18, "ORGANIZATION", 1, "t"},
+                                      {23, 33, "ORGANIZATION", 1, "t"},
+                                      {36, 50, "PERSON", 1, "t"},
+                                      {55, 70, "PERSON", 1, "t"}};
+  std::vector<Replacement> log;
+  const std::string out = a->Apply(text, spans, *s, &log);
+  ASSERT_EQ(log.size(), 4u);
+  const size_t handle_org = out.find('@') + 1;
+  const size_t org_end = out.find(' ', handle_org);
+  ASSERT_NE(org_end, std::string::npos);
+  EXPECT_EQ(out.substr(org_end, 5), " and ") << out;  // the organisation's surrogate: one word
+  const size_t handle_person = out.find('@', handle_org) + 1;
+  EXPECT_EQ(out.find(' ', handle_person), out.find(" and ", handle_person)) << out;
+  EXPECT_NE(out.find(' ', out.rfind(" and ") + 5), std::string::npos) << out;  // "Jane Doe"
+  EXPECT_EQ(out.find("NRLKnights"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Serena"), std::string::npos) << out;
+}
+
 TEST(Anonymizer, PersonSurrogateKeepsTitleCaseOfNonAsciiCapitals) {
   for (uint64_t seed = 1; seed <= 50; ++seed) {
     anon::Rng rng(seed);
