@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 #include "refinery/core/ascii.h"
 #include "refinery/core/utf8.h"
@@ -183,7 +184,117 @@ CapClass ClassifyAsciiWord(std::string_view t, uint64_t packed) {
                          letters > 0 && FirstAsciiLetterUpper(t));
 }
 
+// The bytes of the line [start, end) without a trailing '\r'.
+size_t LineLength(std::string_view text, size_t start, size_t end) {
+  return end > start && text[end - 1] == '\r' ? end - start - 1 : end - start;
+}
+
+// A line that starts a list item or a quote, whatever width the lines around it have: "- ",
+// "* ", "• ", "> ", "1. ", "2) ".
+bool StartsListItem(std::string_view text, size_t at) {
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+  if (at >= text.size()) return false;
+  const char c = text[at];
+  if ((c == '-' || c == '*' || c == '>' || c == '+') &&
+      (at + 1 == text.size() || text[at + 1] == ' '))
+    return true;
+  if (text.compare(at, 3, "\xE2\x80\xA2") == 0) return true;  // •
+  size_t d = at;
+  while (d < text.size() && d - at < 3 && text[d] >= '0' && text[d] <= '9') ++d;
+  return d > at && d + 1 < text.size() && (text[d] == '.' || text[d] == ')') && text[d + 1] == ' ';
+}
+
+// A line that starts with a form's label: up to four words and a colon ("Phone: ...", "Date of
+// birth: ...", "Driver's license: ..."). Forms and headers are fields, one per line.
+bool StartsWithLabel(std::string_view text, size_t at) {
+  // The colon first, by memchr over the label's longest reach: most lines of prose have none.
+  if (!std::memchr(text.data() + at, ':', std::min<size_t>(text.size() - at, 48))) return false;
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+  size_t words = 0;
+  while (at < text.size() && words < 4) {
+    const size_t word = at;
+    while (at < text.size() && (IsAsciiLetter(text[at]) || text[at] == '-' || text[at] == '\'' ||
+                                text[at] == '.' || static_cast<unsigned char>(text[at]) >= 0x80))
+      ++at;
+    if (at == word) return false;
+    ++words;
+    if (at < text.size() && text[at] == ':')
+      return at + 1 == text.size() || text[at + 1] == ' ' || text[at + 1] == '\t' ||
+             text[at + 1] == '\n' || text[at + 1] == '\r';
+    if (at >= text.size() || text[at] != ' ') return false;
+    ++at;
+  }
+  return false;
+}
+
 }  // namespace
+
+size_t HardWrapWidth(std::string_view text) {
+  // The longest line first: one over kMaxHardWrapWidth (a paragraph or sentence per line)
+  // settles it, and most texts have one.
+  size_t longest = 0, lines = 0;
+  for (size_t at = 0; at <= text.size();) {
+    const void* nl = std::memchr(text.data() + at, '\n', text.size() - at);
+    const size_t end = nl ? static_cast<const char*>(nl) - text.data() : text.size();
+    const size_t len = LineLength(text, at, end);
+    if (len > kMaxHardWrapWidth) return 0;
+    longest = std::max(longest, len);
+    ++lines;
+    at = end + 1;
+  }
+  if (lines < 3 || longest < kMinHardWrapWidth) return 0;
+  // Most lines that another line follows in the same paragraph are nearly as long as the
+  // longest: the text was broken at a width, not where its sentences or items end.
+  size_t inner = 0, full = 0;
+  for (size_t at = 0; at < text.size();) {
+    const void* nl = std::memchr(text.data() + at, '\n', text.size() - at);
+    if (!nl) break;
+    const size_t end = static_cast<const char*>(nl) - text.data();
+    const size_t next_end = [&] {
+      const void* n2 = std::memchr(text.data() + end + 1, '\n', text.size() - end - 1);
+      return n2 ? static_cast<size_t>(static_cast<const char*>(n2) - text.data()) : text.size();
+    }();
+    if (LineLength(text, end + 1, next_end) > 0 && LineLength(text, at, end) > 0) {
+      ++inner;
+      full += LineLength(text, at, end) + kHardWrapSlack >= longest;
+    }
+    at = end + 1;
+  }
+  // A third: in text broken at a width, a paragraph's last line is short, and so is every
+  // sentence's that starts a line of its own.
+  return inner >= 2 && full * 3 >= inner ? longest : 0;
+}
+
+bool SoftLineBreak(std::string_view text, size_t line_start, size_t newline, size_t width) {
+  if (width == 0) return false;
+  const size_t len = LineLength(text, line_start, newline);
+  if (len + kHardWrapSlack < width) return false;
+  const size_t next = newline + 1;
+  if (next >= text.size()) return false;
+  // Running text on both sides: the line ends inside a sentence (a word, a comma or a hyphen:
+  // not a label's colon, a statement's ';' or a brace), the next line goes on with a word, a
+  // quote or a bracket, the line has words (not a table's row), and neither line is a list
+  // item or a form's field. Cheapest tests first: this runs at every line break of a text.
+  const std::string_view line = text.substr(line_start, len);
+  const auto last = static_cast<unsigned char>(line.back());
+  const auto first = static_cast<unsigned char>(text[next]);
+  auto word_byte = [](unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+  };
+  if (!(word_byte(last) || last == ',' || last == '-' || last == '"' || last == '\'' ||
+        last == ')') ||
+      !(word_byte(first) || first == '"' || first == '\'' || first == '('))
+    return false;
+  size_t spaces = 0;
+  for (size_t at = 0; spaces < 3;) {
+    const void* sp = std::memchr(line.data() + at, ' ', line.size() - at);
+    if (!sp) break;
+    ++spaces;
+    at = static_cast<size_t>(static_cast<const char*>(sp) - line.data()) + 1;
+  }
+  return spaces >= 3 && !StartsListItem(text, next) && !StartsWithLabel(text, next) &&
+         !StartsWithLabel(text, line_start);
+}
 
 CapClass ClassifyToken(std::string_view t) {
   if (t.empty()) return kCapPunct;
@@ -237,6 +348,9 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
   size_t i = 0;
   bool new_sentence = true;
   size_t sentence_len = 0;
+  // A hard-wrapped text's line breaks inside a paragraph are spaces to a sentence.
+  const size_t wrap_width = std::memchr(text.data(), '\n', text.size()) ? HardWrapWidth(text) : 0;
+  size_t line_start = 0;
   // ascii_counts: the word's summed kAsciiCounts when Tokenize saw only ASCII bytes in it, else
   // kNoCounts (classified from its bytes). Inlined at each call: out of line it was a call per
   // token with six register saves, and every word paid the checks of the general case.
@@ -281,7 +395,12 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
     const char32_t cp = DecodeUtf8At(text, i, n);
     // Other spaces are control bytes or beyond ASCII: printable ASCII skips the test.
     if ((b0 < ' ' || b0 >= 0x80) && IsSpaceCp(cp)) {
-      if (cp == '\n' || (cp == '\t' && column_edge())) new_sentence = true;
+      if (cp == '\n') {
+        if (!SoftLineBreak(text, line_start, i, wrap_width)) new_sentence = true;
+        line_start = i + 1;
+      } else if (cp == '\t' && column_edge()) {
+        new_sentence = true;
+      }
       i += n;
       continue;
     }

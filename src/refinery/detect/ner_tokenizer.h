@@ -48,7 +48,8 @@ inline std::string_view TokenText(std::string_view text, const Token& t) {
 // `word_hashes`, also sets it to one entry per token: the word's TokenHash where the token is
 // an all-ASCII word (hashed while its bytes are scanned), or the TokenHash of the token folded
 // by FoldTypographicPunctuation where Token::folded_punctuation is set, else 0.
-// A sentence starts at a line's start, after ". ! ? …", and, with `column_cells`, after a
+// A sentence starts at a line's start (not after a soft line break of hard-wrapped text: see
+// HardWrapWidth), after ". ! ? …", and, with `column_cells`, after a
 // column's edge: a tab or three spaces or more after a word that is not a label's colon (the
 // cells of TSV rows and fixed-width tables are read apart, not as one name across the row).
 // The case profile of the shipped model was counted without column cells.
@@ -77,5 +78,25 @@ bool IsUpperCodePoint(char32_t cp);
 
 // Longest sentences are cut here: bounds the decoder's working memory.
 inline constexpr size_t kMaxSentenceTokens = 256;
+
+// Hard-wrapped text (e-mail, mailing lists, plain-text books and licences: paragraphs broken
+// into lines of 60 to 80 columns) breaks its sentences at every line; read so, the names at a
+// line's end or start lost a third of their recall. Tokenize reads a line break inside such a
+// paragraph as a space.
+inline constexpr size_t kMinHardWrapWidth = 40;   // narrower: lists, addresses, verse
+inline constexpr size_t kMaxHardWrapWidth = 100;  // a longer line: not wrapped at a width
+inline constexpr size_t kHardWrapSlack = 20;      // a full line is this much short of the width
+// The width `text` is hard-wrapped at (its longest line, in bytes), or 0 when its line breaks
+// are its own: it has fewer than three lines, a line longer than kMaxHardWrapWidth or none as
+// long as kMinHardWrapWidth, or fewer than a third of the lines followed by another line of
+// their paragraph come within kHardWrapSlack of the longest.
+size_t HardWrapWidth(std::string_view text);
+// Whether the line break at `newline`, ending the line that starts at `line_start`, is a soft
+// one in a text wrapped at `width` (HardWrapWidth; 0: none is): the line comes within
+// kHardWrapSlack of the width, holds four words or more and ends inside a sentence (a word, a
+// comma, a hyphen, a closing quote or bracket), and a line of the same paragraph follows that
+// goes on with a word, a quote or a bracket, not a list item or quote ("- ", "* ", "• ", "> ",
+// "1. ", "2) "); neither line is a form's field ("Address: ...", "Phone: ...").
+bool SoftLineBreak(std::string_view text, size_t line_start, size_t newline, size_t width);
 
 }  // namespace refinery::ner

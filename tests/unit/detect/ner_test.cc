@@ -115,6 +115,58 @@ TEST(NerTokenizer, WordClassesAreClassifyTokens) {
   }
 }
 
+// Hard-wrapped text: a line break inside a paragraph broken at a width is a space to the
+// sentence; every other line break starts a sentence.
+TEST(NerTokenizer, HardWrappedLinesAreOneSentence) {
+  const std::string wrapped =
+      "Knockout wins that year included Ted Gullick and future champion Mike\n"
+      "Weaver, who went on to fight for the title in a bout that many of the\n"
+      "people who saw it would talk about for years to come in the town.\n"
+      "He then decisioned the veteran boxer Billy Daniels in the ninth round.";
+  EXPECT_EQ(ner::HardWrapWidth(wrapped), 70u);
+  std::vector<ner::Token> toks;
+  ner::Tokenize(wrapped, toks);
+  auto starts = [&](std::string_view word) {
+    for (const auto& t : toks)
+      if (wrapped.substr(t.start, t.end - t.start) == word) return t.sentence_start;
+    ADD_FAILURE() << word;
+    return false;
+  };
+  EXPECT_FALSE(starts("Weaver"));
+  EXPECT_FALSE(starts("people"));
+  EXPECT_TRUE(starts("He"));  // after the full stop
+  EXPECT_TRUE(starts("Knockout"));
+  // Lines broken where their sentences, items or fields end: each line its own sentence.
+  for (const std::string& text : {
+           // one sentence per line, some longer than any wrap width
+           std::string("Ted Gullick lost to the future champion in a bout in 1976 and then "
+                       "retired from the sport altogether for good.\nMike Weaver won.\nOk.\n"),
+           // a form: fields, one per line
+           std::string("Address: 162C Mill Street, Austin and some more words here ok\n"
+                       "Phone: +1 591 277 7139 and some more words here to make it long\n"
+                       "Email: someone@example.com and some more words here to go on\n"),
+           // short lines: a signature, an address
+           std::string("Best regards,\nKelly Williams\nWater engineer\nAyala and Harrison\n"),
+       }) {
+    toks.clear();
+    ner::Tokenize(text, toks);
+    size_t lines = 1, starts_at_line = 0;
+    for (size_t i = 0; i < text.size(); ++i) lines += text[i] == '\n' && i + 1 < text.size();
+    for (const auto& t : toks)
+      starts_at_line += t.sentence_start && (t.start == 0 || text[t.start - 1] == '\n');
+    EXPECT_EQ(starts_at_line, lines) << text;
+  }
+  // A list item or a field after a full line starts its own sentence.
+  const std::string list =
+      "The following items were all found in the room during the search of\n"
+      "- a red box with the name of the owner written on the lid in black ink\n"
+      "Owner: John Smith of the town of Springfield in the county of Essex\n";
+  EXPECT_GT(ner::HardWrapWidth(list), 0u);
+  EXPECT_FALSE(ner::SoftLineBreak(list, 0, list.find('\n'), ner::HardWrapWidth(list)));
+  const size_t second = list.find('\n') + 1;
+  EXPECT_FALSE(ner::SoftLineBreak(list, second, list.find('\n', second), ner::HardWrapWidth(list)));
+}
+
 // Tokenize hashes the all-ASCII words while scanning them; the tagger reads those hashes as the
 // words' TokenHash, and hashes the other tokens itself (entry 0).
 TEST(NerTokenizer, WordHashesAreTokenHashes) {
@@ -344,6 +396,18 @@ TEST_F(NerModelTest, DefinedTermsAndWrappedLinesOfProseAreNotNames) {
   EXPECT_TRUE(Has(news, "LOC", "Paris"));
 }
 
+TEST_F(NerModelTest, NamesAcrossTheLinesOfHardWrappedText) {
+  // An e-mail's or a plain-text book's paragraph, broken at 72 columns: the name broken across
+  // two lines is one person, the organisation one organisation.
+  const std::string mail =
+      "Thanks for the update. I spoke to our contact at the Free Software\n"
+      "Foundation yesterday, and she said that the new version was approved by\n"
+      "the board after a long meeting with the lawyers and our colleague Ralph\n"
+      "Whitmore, who will send the signed copy to you later this week.\n";
+  EXPECT_TRUE(Has(mail, "PER", "Ralph\nWhitmore"));
+  EXPECT_TRUE(Has(mail, "ORG", "Free Software\nFoundation"));
+}
+
 // Newswire layout: a dateline names a place whatever the tagger reads in it, and a result line
 // of a sports report names two teams, never a person or a place.
 TEST_F(NerModelTest, DatelinesArePlacesAndResultLinesAreTeams) {
@@ -453,6 +517,22 @@ TEST_F(NerDetectorTest, NamesInGreetingsIntroductionsAndSignatures) {
       Has("my name is jack de strigter and i live in vriezenveen", "PERSON", "jack de strigter"));
   EXPECT_FALSE(Has("Make sure your name is on this petition", "PERSON", "on"));
   EXPECT_FALSE(Has("I am American and proud of it.", "PERSON", "American"));
+}
+
+TEST_F(NerDetectorTest, NamesBrokenAcrossTheLinesOfHardWrappedText) {
+  // The name lists' "Ralph" takes the tagger's whole name, line break and all.
+  const std::string mail =
+      "Thanks for the update. I spoke to our contact at the Free Software\n"
+      "Foundation yesterday, and she said that the new version was approved by\n"
+      "the board after a long meeting with the lawyers and our colleague Ralph\n"
+      "Whitmore, who will send the signed copy to you later this week.\n";
+  EXPECT_TRUE(Has(mail, "PERSON", "Ralph\nWhitmore"));
+  EXPECT_TRUE(Has(mail, "ORGANIZATION", "Free Software\nFoundation"));
+  // A signature's lines stay apart.
+  const std::string signature =
+      "Please find the signed contract attached to this message, as agreed.\n\n"
+      "Best regards,\nKelly Williams\nWater engineer, Ayala, Merritt and Harrison\n";
+  EXPECT_TRUE(Has(signature, "PERSON", "Kelly Williams"));
 }
 
 TEST_F(NerDetectorTest, PlacesAndOrganisationsAreTheirOwnTypes) {
