@@ -6,6 +6,7 @@
 #include <deque>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "refinery/core/ascii.h"
 #include "refinery/core/hash.h"
@@ -3302,38 +3303,57 @@ bool IsLastName(std::string_view w) { return NameFlags(w) & kLastName; }
 bool IsAmbiguousName(std::string_view w) { return NameFlags(w) & kAmbiguousName; }
 bool IsNonNameCapitalized(std::string_view w) { return NameFlags(w) & kNonName; }
 
+namespace {
+
+// Lower case; the words news text writes before a full name ("Briton Tim Henman", "Kenyan
+// Daniel Komen") or before a market's shares ("French shares closed lower").
+constexpr std::string_view kNationalities[] = {
+    "afghan",      "albanian",    "algerian",   "american",    "andorran",    "angolan",
+    "argentine",   "argentinian", "armenian",   "australian",  "austrian",    "azerbaijani",
+    "bahraini",    "bangladeshi", "belarusian", "belgian",     "bolivian",    "bosnian",
+    "brazilian",   "british",     "briton",     "bulgarian",   "burundian",   "californian",
+    "cameroonian", "canadian",    "chilean",    "chinese",     "colombian",   "congolese",
+    "croat",       "croatian",    "cuban",      "cypriot",     "czech",       "dane",
+    "danish",      "dutch",       "dutchman",   "ecuadorean",  "ecuadorian",  "egyptian",
+    "english",     "englishman",  "eritrean",   "estonian",    "ethiopian",   "fijian",
+    "filipino",    "finn",        "finnish",    "french",      "frenchman",   "georgian",
+    "german",      "ghanaian",    "greek",      "guatemalan",  "haitian",     "honduran",
+    "hungarian",   "icelander",   "indian",     "indonesian",  "iranian",     "iraqi",
+    "irish",       "irishman",    "israeli",    "italian",     "ivorian",     "jamaican",
+    "japanese",    "jordanian",   "kazakh",     "kenyan",      "korean",      "kuwaiti",
+    "latvian",     "lebanese",    "liberian",   "libyan",      "lithuanian",  "macedonian",
+    "malawian",    "malaysian",   "malian",     "maltese",     "mexican",     "moldovan",
+    "mongolian",   "montenegrin", "moroccan",   "mozambican",  "namibian",    "nepalese",
+    "nigerian",    "norwegian",   "pakistani",  "palestinian", "panamanian",  "paraguayan",
+    "peruvian",    "pole",        "polish",     "portuguese",  "qatari",      "romanian",
+    "russian",     "rwandan",     "salvadoran", "saudi",       "scot",        "scotsman",
+    "scottish",    "senegalese",  "serb",       "serbian",     "singaporean", "slovak",
+    "slovene",     "slovenian",   "somali",     "spaniard",    "spanish",     "sudanese",
+    "swede",       "swedish",     "swiss",      "syrian",      "taiwanese",   "tanzanian",
+    "texan",       "thai",        "tunisian",   "turk",        "turkish",     "ugandan",
+    "ukrainian",   "uruguayan",   "uzbek",      "venezuelan",  "vietnamese",  "welsh",
+    "welshman",    "yemeni",      "zairean",    "zambian",     "zimbabwean"};
+static_assert(std::is_sorted(std::begin(kNationalities), std::end(kNationalities)));
+
+}  // namespace
+
+std::span<const std::string_view> Nationalities() { return kNationalities; }
+
 bool IsNationality(std::string_view w) {
-  // Lower case; the words news text writes before a full name ("Briton Tim Henman", "Kenyan
-  // Daniel Komen") or before a market's shares ("French shares closed lower").
-  static constexpr std::string_view kNationalities[] = {
-      "afghan",      "albanian",    "algerian",   "american",    "andorran",    "angolan",
-      "argentine",   "argentinian", "armenian",   "australian",  "austrian",    "azerbaijani",
-      "bahraini",    "bangladeshi", "belarusian", "belgian",     "bolivian",    "bosnian",
-      "brazilian",   "british",     "briton",     "bulgarian",   "burundian",   "californian",
-      "cameroonian", "canadian",    "chilean",    "chinese",     "colombian",   "congolese",
-      "croat",       "croatian",    "cuban",      "cypriot",     "czech",       "dane",
-      "danish",      "dutch",       "dutchman",   "ecuadorean",  "ecuadorian",  "egyptian",
-      "english",     "englishman",  "eritrean",   "estonian",    "ethiopian",   "fijian",
-      "filipino",    "finn",        "finnish",    "french",      "frenchman",   "georgian",
-      "german",      "ghanaian",    "greek",      "guatemalan",  "haitian",     "honduran",
-      "hungarian",   "icelander",   "indian",     "indonesian",  "iranian",     "iraqi",
-      "irish",       "irishman",    "israeli",    "italian",     "ivorian",     "jamaican",
-      "japanese",    "jordanian",   "kazakh",     "kenyan",      "korean",      "kuwaiti",
-      "latvian",     "lebanese",    "liberian",   "libyan",      "lithuanian",  "macedonian",
-      "malawian",    "malaysian",   "malian",     "maltese",     "mexican",     "moldovan",
-      "mongolian",   "montenegrin", "moroccan",   "mozambican",  "namibian",    "nepalese",
-      "nigerian",    "norwegian",   "pakistani",  "palestinian", "panamanian",  "paraguayan",
-      "peruvian",    "pole",        "polish",     "portuguese",  "qatari",      "romanian",
-      "russian",     "rwandan",     "salvadoran", "saudi",       "scot",        "scotsman",
-      "scottish",    "senegalese",  "serb",       "serbian",     "singaporean", "slovak",
-      "slovene",     "slovenian",   "somali",     "spaniard",    "spanish",     "sudanese",
-      "swede",       "swedish",     "swiss",      "syrian",      "taiwanese",   "tanzanian",
-      "texan",       "thai",        "tunisian",   "turk",        "turkish",     "ugandan",
-      "ukrainian",   "uruguayan",   "uzbek",      "venezuelan",  "vietnamese",  "welsh",
-      "welshman",    "yemeni",      "zairean",    "zambian",     "zimbabwean"};
-  static_assert(std::is_sorted(std::begin(kNationalities), std::end(kNationalities)));
   if (w.size() < 4 || w.size() > 12) return false;
-  return IsOneOfSortedIgnoringAsciiCase(w, kNationalities);
+  // By first letter: the few words of that letter and the word's length are compared, not a
+  // binary search's eight (LabelOrNationality asks for many capitalised words).
+  static const auto* const kByLetter = [] {
+    auto* table = new std::array<std::vector<std::string_view>, 26>;
+    for (std::string_view n : kNationalities)
+      (*table)[static_cast<size_t>(n[0] - 'a')].push_back(n);
+    return table;
+  }();
+  const char first = AsciiLower(w[0]);
+  if (first < 'a' || first > 'z') return false;
+  for (std::string_view n : (*kByLetter)[static_cast<size_t>(first - 'a')])
+    if (n.size() == w.size() && EqualsIgnoringAsciiCase(n, w)) return true;
+  return false;
 }
 
 }  // namespace refinery::pii

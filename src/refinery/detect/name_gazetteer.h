@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,8 @@ bool IsNonNameCapitalized(std::string_view word);
 // Nationalities and peoples of the world's countries, as adjective or noun ("German", "Briton",
 // "Kenyan", "Dutchman"), ASCII case-insensitive.
 bool IsNationality(std::string_view word);
+// The words IsNationality holds, in lower case.
+std::span<const std::string_view> Nationalities();
 
 // `word` lower-cased to ASCII letters: Latin-1 and Latin Extended-A letters as their base letter
 // ("Surý" -> "sury", "Łukasz" -> "lukasz"), other bytes dropped, except ASCII digits. What an

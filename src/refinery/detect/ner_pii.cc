@@ -430,7 +430,7 @@ uint32_t OfficeBeforeFullName(const ner::NerModel& model, std::string_view text,
 // than in that list: the tagger reads the list as a feature, and its model was trained with it as
 // it is.
 bool LabelOrNationality(std::string_view w) {
-  // The nationalities are pii::IsNationality's; here the languages and continents it does not
+  // With pii::IsNationality's nationalities; here the languages and continents it does not
   // hold.
   static constexpr std::string_view kWords[] = {
       "kontakt", "adresse", "anschrift", "telefon", "geburtsdatum", "nombre", "correo", "direccion",
@@ -439,7 +439,14 @@ bool LabelOrNationality(std::string_view w) {
       // name ("Grüße aus Portland!", "Saludos,").
       "grüße", "grüsse", "gruß", "gruss", "hallo", "hola", "saludos", "bonjour", "salut", "ciao",
       "hej", "hei", "cordialement", "atentamente"};
-  return IsOneOfIgnoringAsciiCase(w, kWords) || IsNationality(w);
+  // One hash and one probe (TokenHash folds ASCII and Latin-1 case): this is asked of many
+  // capitalised words.
+  static const ner::WordHashSet kSet = [] {
+    std::vector<std::string_view> all(std::begin(kWords), std::end(kWords));
+    all.insert(all.end(), Nationalities().begin(), Nationalities().end());
+    return ner::WordHashSetOf(all);
+  }();
+  return !w.empty() && w.size() <= 12 && kSet.Contains(ner::TokenHash(w));
 }
 
 // The tagger's PER entity [start, end) made a plausible person's name, or start == end when it
