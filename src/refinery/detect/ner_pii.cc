@@ -1183,13 +1183,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (it->label == ner::kPer && it->start <= c.start && it->end >= c.end) {
           const uint32_t s =
               SkipCommonWords(model, text, SkipTitles(text, it->start, it->end), it->end);
-          // (A line break too: the tagger's name runs over one only where the text is
-          // hard-wrapped, "Ralph\nWhitmore", Tokenize's soft line breaks.)
+          // (A line break too, and a quoted reply's marks after it: the tagger's name runs
+          // over one only where the text is hard-wrapped, "Ralph\nWhitmore", "Ralph\n>
+          // Whitmore", Tokenize's soft line breaks.)
           auto name_bytes = [&](uint32_t from, uint32_t to) {
             for (uint32_t k = from; k < to; ++k)
               if (!IsAlpha(static_cast<unsigned char>(text[k])) && !(text[k] & 0x80) &&
                   text[k] != ' ' && text[k] != '.' && text[k] != '-' && text[k] != '\'' &&
-                  text[k] != '\n')
+                  text[k] != '\n' && text[k] != '>')
                 return false;
             return true;
           };

@@ -227,6 +227,30 @@ bool StartsWithLabel(std::string_view text, size_t at) {
   return false;
 }
 
+// The quote marks that start a line of a quoted reply ("> ", ">> ", "> > "): their bytes, with
+// the space after them, and their number (the reply's depth).
+struct QuotePrefix {
+  size_t bytes = 0, depth = 0;
+};
+QuotePrefix QuotePrefixAt(std::string_view text, size_t at) {
+  QuotePrefix q;
+  size_t i = at;
+  while (i < text.size() && i - at < 16) {
+    if (text[i] == '>') {
+      ++q.depth;
+      ++i;
+    } else if (text[i] == ' ' && q.depth > 0 && i + 1 < text.size() && text[i + 1] == '>') {
+      ++i;
+    } else {
+      break;
+    }
+  }
+  if (q.depth == 0) return q;
+  if (i < text.size() && text[i] == ' ') ++i;
+  q.bytes = i - at;
+  return q;
+}
+
 }  // namespace
 
 size_t HardWrapWidth(std::string_view text) {
@@ -265,12 +289,17 @@ size_t HardWrapWidth(std::string_view text) {
   return inner >= 2 && full * 3 >= inner ? longest : 0;
 }
 
-bool SoftLineBreak(std::string_view text, size_t line_start, size_t newline, size_t width) {
-  if (width == 0) return false;
+size_t SoftLineBreak(std::string_view text, size_t line_start, size_t newline, size_t width) {
+  if (width == 0) return 0;
   const size_t len = LineLength(text, line_start, newline);
-  if (len + kHardWrapSlack < width) return false;
-  const size_t next = newline + 1;
-  if (next >= text.size()) return false;
+  if (len + kHardWrapSlack < width) return 0;
+  if (newline + 1 >= text.size()) return 0;
+  // A quoted reply goes on only on a line quoted as deep; the text goes on after the marks.
+  const QuotePrefix quote = QuotePrefixAt(text, line_start);
+  const QuotePrefix next_quote = QuotePrefixAt(text, newline + 1);
+  if (quote.depth != next_quote.depth) return 0;
+  const size_t next = newline + 1 + next_quote.bytes;
+  if (next >= text.size()) return 0;
   // Running text on both sides: the line ends inside a sentence (a word, a comma or a hyphen:
   // not a label's colon, a statement's ';' or a brace), the next line goes on with a word, a
   // quote or a bracket, the line has words (not a table's row), and neither line is a list
@@ -284,7 +313,7 @@ bool SoftLineBreak(std::string_view text, size_t line_start, size_t newline, siz
   if (!(word_byte(last) || last == ',' || last == '-' || last == '"' || last == '\'' ||
         last == ')') ||
       !(word_byte(first) || first == '"' || first == '\'' || first == '('))
-    return false;
+    return 0;
   size_t spaces = 0;
   for (size_t at = 0; spaces < 3;) {
     const void* sp = std::memchr(line.data() + at, ' ', line.size() - at);
@@ -293,7 +322,9 @@ bool SoftLineBreak(std::string_view text, size_t line_start, size_t newline, siz
     at = static_cast<size_t>(static_cast<const char*>(sp) - line.data()) + 1;
   }
   return spaces >= 3 && !StartsListItem(text, next) && !StartsWithLabel(text, next) &&
-         !StartsWithLabel(text, line_start);
+                 !StartsWithLabel(text, line_start + quote.bytes)
+             ? next
+             : 0;
 }
 
 CapClass ClassifyToken(std::string_view t) {
@@ -396,8 +427,13 @@ void Tokenize(std::string_view text, std::vector<Token>& out, std::vector<uint64
     // Other spaces are control bytes or beyond ASCII: printable ASCII skips the test.
     if ((b0 < ' ' || b0 >= 0x80) && IsSpaceCp(cp)) {
       if (cp == '\n') {
-        if (!SoftLineBreak(text, line_start, i, wrap_width)) new_sentence = true;
+        const size_t goes_on = SoftLineBreak(text, line_start, i, wrap_width);
         line_start = i + 1;
+        if (goes_on) {  // a quoted reply's marks are skipped with the break
+          i = goes_on;
+          continue;
+        }
+        new_sentence = true;
       } else if (cp == '\t' && column_edge()) {
         new_sentence = true;
       }

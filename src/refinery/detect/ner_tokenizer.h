@@ -91,12 +91,15 @@ inline constexpr size_t kHardWrapSlack = 20;      // a full line is this much sh
 // long as kMinHardWrapWidth, or fewer than a third of the lines followed by another line of
 // their paragraph come within kHardWrapSlack of the longest.
 size_t HardWrapWidth(std::string_view text);
-// Whether the line break at `newline`, ending the line that starts at `line_start`, is a soft
-// one in a text wrapped at `width` (HardWrapWidth; 0: none is): the line comes within
+// Where the text goes on after the line break at `newline`, ending the line that starts at
+// `line_start`, when the break is a soft one in a text wrapped at `width` (the next line's
+// start, after its quote marks in a quoted reply: "> ", ">> "), else 0. HardWrapWidth gives
+// `width` (0: no break is soft). A break is soft where the line comes within
 // kHardWrapSlack of the width, holds four words or more and ends inside a sentence (a word, a
 // comma, a hyphen, a closing quote or bracket), and a line of the same paragraph follows that
 // goes on with a word, a quote or a bracket, not a list item or quote ("- ", "* ", "• ", "> ",
-// "1. ", "2) "); neither line is a form's field ("Address: ...", "Phone: ...").
-bool SoftLineBreak(std::string_view text, size_t line_start, size_t newline, size_t width);
+// "1. ", "2) "); neither line is a form's field ("Address: ...", "Phone: ..."); and both lines
+// are quoted as deep (or not at all).
+size_t SoftLineBreak(std::string_view text, size_t line_start, size_t newline, size_t width);
 
 }  // namespace refinery::ner

@@ -136,6 +136,33 @@ TEST(NerTokenizer, HardWrappedLinesAreOneSentence) {
   EXPECT_FALSE(starts("people"));
   EXPECT_TRUE(starts("He"));  // after the full stop
   EXPECT_TRUE(starts("Knockout"));
+  // Quoted as a reply: the break goes on after the marks, and they are no tokens; a line quoted
+  // deeper or not at all starts a sentence.
+  const std::string reply =
+      "> Knockout wins that year included Ted Gullick and future champion Mike\n"
+      "> Weaver, who went on to fight for the title in a bout that many of the\n"
+      ">> people who saw it would talk about for years to come in the town, and\n"
+      "the veteran boxer Billy Daniels was decisioned in the ninth round.";
+  const size_t width = ner::HardWrapWidth(reply);
+  ASSERT_GT(width, 0u);
+  const size_t first_break = reply.find('\n');
+  EXPECT_EQ(ner::SoftLineBreak(reply, 0, first_break, width), first_break + 3);
+  const size_t second_break = reply.find('\n', first_break + 1);
+  EXPECT_EQ(ner::SoftLineBreak(reply, first_break + 1, second_break, width), 0u);
+  const size_t third_break = reply.find('\n', second_break + 1);
+  EXPECT_EQ(ner::SoftLineBreak(reply, second_break + 1, third_break, width), 0u);
+  toks.clear();
+  ner::Tokenize(reply, toks);
+  for (const auto& t : toks) {
+    const std::string_view w = std::string_view(reply).substr(t.start, t.end - t.start);
+    if (w == "Weaver") {
+      EXPECT_FALSE(t.sentence_start);
+    }
+    if (w == ">>") {
+      EXPECT_TRUE(t.sentence_start);  // the deeper quote's line
+    }
+    EXPECT_FALSE(w == ">" && t.start == first_break + 1) << "the quote mark after a soft break";
+  }
   // Lines broken where their sentences, items or fields end: each line its own sentence.
   for (const std::string& text : {
            // one sentence per line, some longer than any wrap width
@@ -528,6 +555,15 @@ TEST_F(NerDetectorTest, NamesBrokenAcrossTheLinesOfHardWrappedText) {
       "Whitmore, who will send the signed copy to you later this week.\n";
   EXPECT_TRUE(Has(mail, "PERSON", "Ralph\nWhitmore"));
   EXPECT_TRUE(Has(mail, "ORGANIZATION", "Free Software\nFoundation"));
+  // The same paragraph quoted in a reply: the marks after each break are no part of it.
+  std::string quoted = "On Tue, Mar 3, 2020 at 10:04 AM Kevin wrote:\n";
+  for (size_t at = 0; at < mail.size();) {
+    const size_t nl = mail.find('\n', at);
+    quoted += "> " + mail.substr(at, nl - at + 1);
+    at = nl + 1;
+  }
+  EXPECT_TRUE(Has(quoted, "PERSON", "Ralph\n> Whitmore")) << quoted;
+  EXPECT_TRUE(Has(quoted, "ORGANIZATION", "Free Software\n> Foundation"));
   // A signature's lines stay apart.
   const std::string signature =
       "Please find the signed contract attached to this message, as agreed.\n\n"
