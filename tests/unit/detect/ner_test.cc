@@ -423,14 +423,18 @@ TEST_F(NerModelTest, DefinedTermsAndWrappedLinesOfProseAreNotNames) {
   EXPECT_TRUE(Has(news, "LOC", "Paris"));
 }
 
+// An e-mail's paragraph broken at 72 columns, a person's and an organisation's name each broken
+// across two lines.
+constexpr char kWrappedMail[] =
+    "Thanks for the update. I spoke to our contact at the Free Software\n"
+    "Foundation yesterday, and she said that the new version was approved by\n"
+    "the board after a long meeting with the lawyers and our colleague Ralph\n"
+    "Whitmore, who will send the signed copy to you later this week.\n";
+
 TEST_F(NerModelTest, NamesAcrossTheLinesOfHardWrappedText) {
   // An e-mail's or a plain-text book's paragraph, broken at 72 columns: the name broken across
   // two lines is one person, the organisation one organisation.
-  const std::string mail =
-      "Thanks for the update. I spoke to our contact at the Free Software\n"
-      "Foundation yesterday, and she said that the new version was approved by\n"
-      "the board after a long meeting with the lawyers and our colleague Ralph\n"
-      "Whitmore, who will send the signed copy to you later this week.\n";
+  const std::string mail = kWrappedMail;
   EXPECT_TRUE(Has(mail, "PER", "Ralph\nWhitmore"));
   EXPECT_TRUE(Has(mail, "ORG", "Free Software\nFoundation"));
 }
@@ -548,11 +552,7 @@ TEST_F(NerDetectorTest, NamesInGreetingsIntroductionsAndSignatures) {
 
 TEST_F(NerDetectorTest, NamesBrokenAcrossTheLinesOfHardWrappedText) {
   // The name lists' "Ralph" takes the tagger's whole name, line break and all.
-  const std::string mail =
-      "Thanks for the update. I spoke to our contact at the Free Software\n"
-      "Foundation yesterday, and she said that the new version was approved by\n"
-      "the board after a long meeting with the lawyers and our colleague Ralph\n"
-      "Whitmore, who will send the signed copy to you later this week.\n";
+  const std::string mail = kWrappedMail;
   EXPECT_TRUE(Has(mail, "PERSON", "Ralph\nWhitmore"));
   EXPECT_TRUE(Has(mail, "ORGANIZATION", "Free Software\nFoundation"));
   // The same paragraph quoted in a reply: the marks after each break are no part of it.
