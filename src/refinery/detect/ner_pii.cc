@@ -1190,7 +1190,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             for (uint32_t k = from; k < to; ++k)
               if (!IsAlpha(static_cast<unsigned char>(text[k])) && !(text[k] & 0x80) &&
                   text[k] != ' ' && text[k] != '.' && text[k] != '-' && text[k] != '\'' &&
-                  text[k] != '\n' && text[k] != '>')
+                  text[k] != '\n' && text[k] != '\r' && text[k] != '>')
                 return false;
             return true;
           };

@@ -564,6 +564,10 @@ TEST_F(NerDetectorTest, NamesBrokenAcrossTheLinesOfHardWrappedText) {
   }
   EXPECT_TRUE(Has(quoted, "PERSON", "Ralph\n> Whitmore")) << quoted;
   EXPECT_TRUE(Has(quoted, "ORGANIZATION", "Free Software\n> Foundation"));
+  // And with Windows line ends.
+  std::string crlf;
+  for (const char c : mail) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  EXPECT_TRUE(Has(crlf, "PERSON", "Ralph\r\nWhitmore"));
   // A signature's lines stay apart.
   const std::string signature =
       "Please find the signed contract attached to this message, as agreed.\n\n"
