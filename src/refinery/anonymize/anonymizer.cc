@@ -17,6 +17,23 @@ namespace refinery {
 
 namespace {
 
+// `span` with each line break, and the spaces and reply quote marks around it, as one space.
+std::string OneLine(std::string_view span) {
+  std::string out;
+  for (size_t i = 0; i < span.size();) {
+    if (span[i] != '\r' && span[i] != '\n') {
+      out.push_back(span[i++]);
+      continue;
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+    while (i < span.size() && (span[i] == '\r' || span[i] == '\n' || span[i] == ' ' ||
+                               span[i] == '\t' || span[i] == '>'))
+      ++i;
+    out.push_back(' ');
+  }
+  return out;
+}
+
 constexpr std::string_view kOperatorNames[] = {"placeholder", "mask", "hash", "redact",
                                                "surrogate"};
 
@@ -186,6 +203,14 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   // within a document.
   auto keyed = [&](AnonymizeOperator op, const std::string& type,
                    std::string_view original) -> std::string {
+    // A name that hard-wrapped text breaks across lines ("Ralph\nWhitmore", "Ralph\n>
+    // Whitmore") is the name written on one line: the same surrogate as its other mentions,
+    // made from its words.
+    std::string one_line;
+    if (original.find('\n') != std::string_view::npos) {
+      one_line = OneLine(original);
+      original = one_line;
+    }
     std::string memo_key = type;
     memo_key.push_back('\x1f');
     memo_key.append(original);

@@ -260,6 +260,24 @@ TEST(Anonymizer, HandleSurrogatesStayOneWord) {
   EXPECT_EQ(out.find("Serena"), std::string::npos) << out;
 }
 
+TEST(Anonymizer, NameBrokenAcrossLinesHasItsOtherMentionsSurrogate) {
+  // Hard-wrapped text breaks a name across lines (a quoted reply with "> " after the break):
+  // it is the same name as on one line, and gets the same surrogate.
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text = "our colleague Ralph\n> Whitmore will call; Ralph Whitmore said so";
+  const size_t first = text.find("Ralph"), second = text.rfind("Ralph");
+  const std::vector<PiiSpan> spans = {{first, first + 16, "PERSON", 1, "t"},
+                                      {second, second + 14, "PERSON", 1, "t"}};
+  ASSERT_EQ(text.substr(first, 16), "Ralph\n> Whitmore");
+  std::vector<Replacement> log;
+  a->Apply(text, spans, *s, &log);
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[0].surrogate, log[1].surrogate);
+  EXPECT_NE(log[0].surrogate.find(' '), std::string::npos) << log[0].surrogate;  // two words
+  EXPECT_EQ(log[0].surrogate.find('\n'), std::string::npos);
+}
+
 TEST(Anonymizer, PersonSurrogateKeepsTitleCaseOfNonAsciiCapitals) {
   for (uint64_t seed = 1; seed <= 50; ++seed) {
     anon::Rng rng(seed);
