@@ -254,38 +254,32 @@ QuotePrefix QuotePrefixAt(std::string_view text, size_t at) {
 }  // namespace
 
 size_t HardWrapWidth(std::string_view text) {
-  // The longest line first: one over kMaxHardWrapWidth (a paragraph or sentence per line)
-  // settles it, and most texts have one.
-  size_t longest = 0, lines = 0;
+  // One pass over the lines: one over kMaxHardWrapWidth (a paragraph or sentence per line)
+  // settles it, and most texts have one; else the lines that another line of their paragraph
+  // follows are counted by length, to be compared with the longest at the end.
+  std::array<uint32_t, kMaxHardWrapWidth + 1> followed_by_length{};
+  size_t longest = 0, lines = 0, previous = 0;
   for (size_t at = 0; at <= text.size();) {
     const void* nl = std::memchr(text.data() + at, '\n', text.size() - at);
     const size_t end = nl ? static_cast<const char*>(nl) - text.data() : text.size();
     const size_t len = LineLength(text, at, end);
     if (len > kMaxHardWrapWidth) return 0;
     longest = std::max(longest, len);
+    if (previous > 0 && len > 0) ++followed_by_length[previous];
+    previous = len;
     ++lines;
     at = end + 1;
   }
   if (lines < 3 || longest < kMinHardWrapWidth) return 0;
   // Most lines that another line follows in the same paragraph are nearly as long as the
-  // longest: the text was broken at a width, not where its sentences or items end.
+  // longest: the text was broken at a width, not where its sentences or items end. A third: in
+  // text broken at a width, a paragraph's last line is short, and so is every sentence's that
+  // starts a line of its own.
   size_t inner = 0, full = 0;
-  for (size_t at = 0; at < text.size();) {
-    const void* nl = std::memchr(text.data() + at, '\n', text.size() - at);
-    if (!nl) break;
-    const size_t end = static_cast<const char*>(nl) - text.data();
-    const size_t next_end = [&] {
-      const void* n2 = std::memchr(text.data() + end + 1, '\n', text.size() - end - 1);
-      return n2 ? static_cast<size_t>(static_cast<const char*>(n2) - text.data()) : text.size();
-    }();
-    if (LineLength(text, end + 1, next_end) > 0 && LineLength(text, at, end) > 0) {
-      ++inner;
-      full += LineLength(text, at, end) + kHardWrapSlack >= longest;
-    }
-    at = end + 1;
+  for (size_t len = 1; len <= kMaxHardWrapWidth; ++len) {
+    inner += followed_by_length[len];
+    if (len + kHardWrapSlack >= longest) full += followed_by_length[len];
   }
-  // A third: in text broken at a width, a paragraph's last line is short, and so is every
-  // sentence's that starts a line of its own.
   return inner >= 2 && full * 3 >= inner ? longest : 0;
 }
 
