@@ -1,6 +1,7 @@
 #include "refinery/detect/signature_names.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -18,8 +19,12 @@ namespace refinery::pii {
 
 namespace {
 
-// The address "<local@domain>" whose '<' is text[lt]: sets `local` and returns true.
+// The address "<local@domain>" whose '<' is text[lt], or "(local@domain)" whose '(' is (the
+// attribution lines of mail readers, "* Sune Vuorela (sune@vuorela.dk) [100214 21:32]:"): sets
+// `local` and returns true. The local part may be cut short as web archives of mailing lists
+// show it ("nos...@vuorela.dk").
 bool AddressInBrackets(std::string_view text, size_t lt, std::string_view& local) {
+  const char close = text[lt] == '(' ? ')' : '>';
   const size_t limit = std::min(text.size(), lt + 1 + 320);
   size_t i = lt + 1;
   while (i < limit && IsLocalPartByte(static_cast<unsigned char>(text[i]))) ++i;
@@ -32,7 +37,7 @@ bool AddressInBrackets(std::string_view text, size_t lt, std::string_view& local
     if (!(IsAlnum(c) || c == '.' || c == '-' || c >= 0x80)) break;
     dot |= c == '.';
   }
-  return i > domain_start && i < limit && text[i] == '>' && dot;
+  return i > domain_start && i < limit && text[i] == close && dot;
 }
 
 // Parts of a local part that make it a role's or a machine's address, not a person's
@@ -319,12 +324,13 @@ bool RoleSender(std::string_view text, size_t start, size_t end) {
 }
 
 void AddDisplayNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
-  const char* base = text.data();
   size_t pos = 0;
+  // Addresses in angle brackets and, found by an '@' right after "(" and a local part, in
+  // round ones.
+  static constexpr std::array<ByteRange, 2> kOpeners = {{{'(', '('}, {'<', '<'}}};
   while (pos < text.size()) {
-    const void* hit = std::memchr(base + pos, '<', text.size() - pos);
-    if (hit == nullptr) break;
-    const size_t lt = static_cast<const char*>(hit) - base;
+    const size_t lt = FindByteInRanges(text, pos, kOpeners);
+    if (lt >= text.size()) break;
     pos = lt + 1;
     std::string_view local;
     if (lt == 0 || !AddressInBrackets(text, lt, local) || RoleAddress(local)) continue;

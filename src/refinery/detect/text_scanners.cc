@@ -289,7 +289,13 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
         ok = false;
     }
     std::string_view local = text.substr(s, at - s);
-    if (ok && local.find("..") == std::string_view::npos && local.back() != '.') {
+    // An address as web archives of mailing lists and newsgroups show it, its local part cut
+    // short ("nos...@vuorela.dk", "rreynol...@cogeco.ca"): the domain and the first letters
+    // are still the person's.
+    const bool truncated = local.size() > 3 && local.substr(local.size() - 3) == "..." &&
+                           local[local.size() - 4] != '.' &&
+                           local.substr(0, local.size() - 3).find("..") == std::string_view::npos;
+    if (ok && ((local.find("..") == std::string_view::npos && local.back() != '.') || truncated)) {
       // Not part of a URL's userinfo ("https://user:pass@host") nor a longer token.
       if ((!(s > 0 && (text[s - 1] == ':' || text[s - 1] == '/')) && !InUrlAuthority(text, s)) ||
           (s > 7 && text.compare(s - 7, 7, "mailto:") == 0)) {
