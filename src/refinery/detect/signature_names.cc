@@ -324,6 +324,7 @@ bool RoleSender(std::string_view text, size_t start, size_t end) {
 }
 
 void AddDisplayNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  if (!std::memchr(text.data(), '@', text.size())) return;  // no address, no display name
   size_t pos = 0;
   // Addresses in angle brackets and, found by an '@' right after "(" and a local part, in
   // round ones.
