@@ -778,12 +778,16 @@ void NerModel::TagHandlesApart(std::string_view text, size_t b, size_t e, NerScr
     // (Requiring a lead of 10,000 or 15,000 units turned the credits of software changelogs,
     // "Thanks, @bharel!", back into persons but lost BTC development ORG recall 0.252 -> 0.218
     // / 0.200.)
+    int32_t margin = s.apart_margins[k];
     if (tag != 0 && TagLabel(tag) != kPer && s.score[k]) {
       const int32_t* em = s.emit.data() + k * kTagStride;
-      if (em[BeginTag(TagLabel(tag))] < em[BeginTag(kPer)]) tag = BeginTag(kPer);
+      if (em[BeginTag(TagLabel(tag))] < em[BeginTag(kPer)]) {
+        tag = BeginTag(kPer);
+        margin = em[tag] - em[0];  // the person's lead, as TagSentence writes a tag's margin
+      }
     }
     s.tags[i] = tag == 0 ? 0 : BeginTag(TagLabel(tag));
-    s.margins[i] = s.apart_margins[k];
+    s.margins[i] = margin;
     if (s.score[k]) {
       const int32_t* em = s.emit.data() + k * kTagStride;
       for (int l = 0; l < 3; ++l) s.leads[i * 3 + l] = em[BeginTag(NerLabel(l + 1))] - em[0];
