@@ -3341,19 +3341,7 @@ std::span<const std::string_view> Nationalities() { return kNationalities; }
 
 bool IsNationality(std::string_view w) {
   if (w.size() < 4 || w.size() > 12) return false;
-  // By first letter: the few words of that letter and the word's length are compared, not a
-  // binary search's eight (LabelOrNationality asks for many capitalised words).
-  static const auto* const kByLetter = [] {
-    auto* table = new std::array<std::vector<std::string_view>, 26>;
-    for (std::string_view n : kNationalities)
-      (*table)[static_cast<size_t>(n[0] - 'a')].push_back(n);
-    return table;
-  }();
-  const char first = AsciiLower(w[0]);
-  if (first < 'a' || first > 'z') return false;
-  for (std::string_view n : (*kByLetter)[static_cast<size_t>(first - 'a')])
-    if (n.size() == w.size() && EqualsIgnoringAsciiCase(n, w)) return true;
-  return false;
+  return IsOneOfSortedIgnoringAsciiCase(w, kNationalities);
 }
 
 }  // namespace refinery::pii

@@ -729,10 +729,11 @@ void NerModel::TagHandlesApart(std::string_view text, size_t b, size_t e, NerScr
   size_t handles = 0;
   for (size_t i = b; i < e; ++i) handles += IsUserHandle(text, s.tokens[i]);
   if (handles == 0) return;  // most sentences
-  // The sentence again, each handle as "@" and its name; names[h]: where handle h's name is.
+  // The sentence again, each handle as "@" and its name; names: (the handle's token, where its
+  // name is among the tokens read apart).
   std::vector<Token>& apart = s.apart_tokens;
   std::vector<uint64_t>& hashes = s.apart_hashes;
-  std::vector<uint32_t>& names = s.apart_names;
+  std::vector<std::pair<uint32_t, uint32_t>>& names = s.apart_names;
   apart.clear();
   hashes.clear();
   names.clear();
@@ -752,7 +753,7 @@ void NerModel::TagHandlesApart(std::string_view text, size_t b, size_t e, NerScr
     name.cap = ClassifyToken(word);
     apart.push_back(sigil);
     hashes.push_back(0);
-    names.push_back(static_cast<uint32_t>(apart.size()));
+    names.emplace_back(static_cast<uint32_t>(i), static_cast<uint32_t>(apart.size()));
     apart.push_back(name);
     // 0 where not all ASCII: the tagger hashes the words it describes itself.
     hashes.push_back(std::all_of(word.begin(), word.end(),
@@ -768,10 +769,7 @@ void NerModel::TagHandlesApart(std::string_view text, size_t b, size_t e, NerScr
   // Each handle takes its name's tag, margin and leads. Not the words after it that the reading
   // apart ran the name on into: a post's first word after the handle it answers, mostly ("@joejonas
   // Yay", "@Yeweezii Jst"), rarely the rest of a name ("@Cromwell Field").
-  size_t h = 0;
-  for (size_t i = b; i < e; ++i) {
-    if (!IsUserHandle(text, s.tokens[i])) continue;
-    const size_t k = names[h++];
+  for (const auto& [i, k] : names) {
     uint8_t tag = s.apart_tags[k];
     // An organisation's or place's reading of the name's own evidence must beat a person's (the
     // decoder's path can take it on the transitions alone); a handle is a person's otherwise.
@@ -779,19 +777,16 @@ void NerModel::TagHandlesApart(std::string_view text, size_t b, size_t e, NerScr
     // "Thanks, @bharel!", back into persons but lost BTC development ORG recall 0.252 -> 0.218
     // / 0.200.)
     int32_t margin = s.apart_margins[k];
-    if (tag != 0 && TagLabel(tag) != kPer && s.score[k]) {
-      const int32_t* em = s.emit.data() + k * kTagStride;
-      if (em[BeginTag(TagLabel(tag))] < em[BeginTag(kPer)]) {
-        tag = BeginTag(kPer);
-        margin = em[tag] - em[0];  // the person's lead, as TagSentence writes a tag's margin
-      }
+    const int32_t* em = s.emit.data() + k * kTagStride;  // read only where the name was scored
+    if (tag != 0 && TagLabel(tag) != kPer && s.score[k] &&
+        em[BeginTag(TagLabel(tag))] < em[BeginTag(kPer)]) {
+      tag = BeginTag(kPer);
+      margin = em[tag] - em[0];  // the person's lead, as TagSentence writes a tag's margin
     }
     s.tags[i] = tag == 0 ? 0 : BeginTag(TagLabel(tag));
     s.margins[i] = margin;
-    if (s.score[k]) {
-      const int32_t* em = s.emit.data() + k * kTagStride;
+    if (s.score[k])
       for (int l = 0; l < 3; ++l) s.leads[i * 3 + l] = em[BeginTag(NerLabel(l + 1))] - em[0];
-    }
   }
 }
 

@@ -249,12 +249,13 @@ struct NerScratch {
   std::vector<uint64_t> word_hashes;  // per token: TokenHash where known (Tokenize, tagger), else 0
   std::vector<std::pair<uint64_t, uint32_t>> pool_keys;  // (word hash, token) for MarkRepeatedNames
   // A sentence with user handles read again with each handle's "@" apart (TagHandlesApart): its
-  // tokens, word hashes, tags and margins, and where each handle's name is among them.
+  // tokens, word hashes, tags and margins, and per handle its token of the text and where its
+  // name is among them.
   std::vector<Token> apart_tokens;
   std::vector<uint64_t> apart_hashes;
   std::vector<uint8_t> apart_tags;
   std::vector<int32_t> apart_margins;
-  std::vector<uint32_t> apart_names;
+  std::vector<std::pair<uint32_t, uint32_t>> apart_names;
   // Whether the text Tag() saw is written in mixed case (WrittenInMixedCase of its tokens).
   bool mixed_text = false;
   // TokenHash of the text's lower-case words; built on first use after Tag().
