@@ -796,8 +796,9 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
     i = static_cast<size_t>(static_cast<const uint8_t*>(found) - tags.data());
     size_t e = i + 1;
     while (e < n && tags[e] == InsideTag(kPer)) ++e;
-    // A number within five tokens after the name, or no price moved: most persons leave here
-    // before a word list is read.
+    // A digit among the six tokens after the name, or no price moved: most persons leave here
+    // before a word list is read. (So a price moved by a number word alone, "was down three
+    // D-marks", is not read as one: PriceMoveAfter's number words need a digit nearby.)
     bool number = false;
     for (size_t k = e; k < n && k < e + 6 && !number; ++k) number = tokens[k].cap == kCapDigit;
     if (!number) {
