@@ -44,10 +44,11 @@ constexpr char kKind[] = "toxicity";
 // a contraction written apart joined to its word ("don ’ t", "are n't" = "dont", "arent"), 12 =
 // an intent marker up to eight words before a violent verb that is no past form ("I'm going to
 // find where you live and kill you"; three words before, as until 11, for any form), 13 = a
-// comma or a semicolon after three words or more ends a clause that counts as a sentence. A
+// comma or a semicolon after three words or more ends a clause that counts as a sentence, 14 =
+// web and social-media markup (handles, URLs, HTML character references, "RT") is no word. A
 // model trained on other features would load and silently mis-score, so a feature change bumps
 // it and an older file is refused with "rebuild it".
-constexpr uint32_t kVersion = 13;
+constexpr uint32_t kVersion = 14;
 
 std::string LexiconBaseFor(const std::string& model_path) {
   std::string base = model_path;

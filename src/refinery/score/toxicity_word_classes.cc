@@ -157,7 +157,7 @@ std::unique_ptr<MisspellingTable> BuildMisspellings() {
   auto t = std::make_unique<MisspellingTable>();
   const WordClassTable& classes = WordClasses();
   constexpr size_t kMask = MisspellingTable::kSlots - 1;
-  auto add = [&](const std::string& variant, uint64_t canonical) {
+  auto add = [&](const std::string& variant, uint64_t canonical, std::string_view word) {
     const uint64_t h = WordHash(variant);
     if (classes.Lookup(h, Mix(h)) != 0) return;  // a listed word: not a misspelling
     size_t s = Mix(h) & kMask;
@@ -168,6 +168,7 @@ std::unique_ptr<MisspellingTable> BuildMisspellings() {
     }
     t->keys[s] = h;
     t->canonical[s] = canonical;
+    t->canonical_word[s] = word;
     const size_t b = (Mix(h) >> 40) & (MisspellingTable::kFilterBits - 1);
     t->filter[b >> 6] |= uint64_t{1} << (b & 63);
   };
@@ -180,12 +181,12 @@ std::unique_ptr<MisspellingTable> BuildMisspellings() {
         if (w[i] == w[i + 1]) continue;
         v.assign(w);
         std::swap(v[i], v[i + 1]);
-        add(v, canonical);
+        add(v, canonical, w);
       }
       for (size_t i = 0; w.size() >= 6 && i < w.size(); ++i) {
         v.assign(w);
         v.erase(i, 1);
-        add(v, canonical);
+        add(v, canonical, w);
       }
     }
   }

@@ -67,21 +67,26 @@ const WordClassTable& WordClasses();
 // adjacent transposition (words of five letters or more) or one dropped letter (six or more),
 // mapped to the FNV-1a hash of the word; variants that are listed words themselves are left out.
 // `MaybeMisspelling` is a 4 KB bit filter over the variants' hashes, so that most words are
-// answered from the L1 cache; `CanonicalOf` is exact (0 = none).
+// answered from the L1 cache; `CanonicalOf` is exact (0 = none) and gives the listed word's
+// letters too, whose character n-grams the misspelling then reads (model version 14).
 struct MisspellingTable {
   static constexpr size_t kFilterBits = size_t{1} << 15;
   static constexpr size_t kSlots = 8192;
   uint64_t filter[kFilterBits / 64] = {};
   uint64_t keys[kSlots] = {};
   uint64_t canonical[kSlots] = {};
+  std::string_view canonical_word[kSlots] = {};  // the listed words are static strings
 
   bool MaybeMisspelling(uint64_t mixed) const {
     const size_t b = (mixed >> 40) & (kFilterBits - 1);
     return (filter[b >> 6] >> (b & 63)) & 1;
   }
-  uint64_t CanonicalOf(uint64_t fnv_hash, uint64_t mixed) const {
+  uint64_t CanonicalOf(uint64_t fnv_hash, uint64_t mixed, std::string_view* word = nullptr) const {
     for (size_t s = mixed & (kSlots - 1); keys[s] != 0; s = (s + 1) & (kSlots - 1)) {
-      if (keys[s] == fnv_hash) return canonical[s];
+      if (keys[s] == fnv_hash) {
+        if (word != nullptr) *word = canonical_word[s];
+        return canonical[s];
+      }
     }
     return 0;
   }

@@ -122,15 +122,16 @@ TEST(ToxicityScorerTest, ShortFragmentsOfLongTextsCountOnlyWhenClearlyToxic) {
       "The committee met on Tuesday to discuss the annual budget for the library. Everyone "
       "agreed that the new reading room should open in the spring. The treasurer presented the "
       "figures for the last three years in detail.\n";
-  // Alone, the fragments score 0.53, 0.59, 0.72 (model version 13; version 12's "USA." and "F.",
-  // 0.52 and 0.51, now score 0.26 and 0.43): so would the texts that ended with them.
-  for (const char* fragment : {"sh", "bloody", "screw"}) {
+  // Alone, the fragments score 0.77, 0.61, 0.72 (model version 14; version 13's "sh", 0.53, now
+  // scores 0.48, version 12's "USA." and "F.", 0.52 and 0.51, 0.26 and 0.43 with version 13): so
+  // would the texts that ended with them.
+  for (const char* fragment : {"hell", "bloody", "screw"}) {
     EXPECT_GT(s->Score(fragment), 0.5) << fragment;
     EXPECT_LT(s->Score(body + fragment), 0.2) << fragment;
   }
   // A clearly toxic fragment still counts, and a short text is scored over all its sentences.
   EXPECT_GT(s->Score(body + "Fuck you, idiot."), 0.9);
-  EXPECT_GT(s->Score("Nice weather. sh"), 0.5);
+  EXPECT_GT(s->Score("Nice weather. hell"), 0.5);
 }
 
 TEST(ToxicityScorerTest, DocumentsAreAsToxicAsTheirMostToxicSentence) {
@@ -185,7 +186,8 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 12 was trained without clauses ended by a comma (version 11 with the
+  // A model of version 13 was trained with web markup read as words (version 12 without clauses
+  // ended by a comma, version 11 with the
   // intent marker of a threat at most three words before the verb, version 10 with contractions
   // written apart read as two words, version 9 with typographic apostrophes read as word bytes,
   // version 8 without misspelt group words read as the word, version 7 without spaced letters
@@ -193,12 +195,12 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   // token, version 4 without the quoted or reported roles, version 3 without the negation of a role
   // by a negated verb of saying, version 2 without any target role): its weights would load and
   // mis-score, so the file is refused and the error says to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 13);
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 14);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 12, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 13, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 12"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 13"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -510,6 +512,32 @@ TEST(ToxicityFeaturesTest, TypographicApostrophesAreApostrophes) {
             s->Score("Muslims aren't welcome here."));
 }
 
+// Web and social-media markup is no word (model version 14): a text reads as the same text
+// without its handles, URLs, HTML character references and retweet mark, and a sentence starts
+// at its first word, not at a handle before it.
+TEST(ToxicityFeaturesTest, WebMarkupIsNoWord) {
+  const std::pair<std::string_view, std::string_view> same[] = {
+      {"RT @mayasolovely: you are kind &amp; smart http://t.co/Xy9kq2", ": you are kind smart"},
+      {"@k9_user_1999 thank you!!! &#128514;&#128514;", "thank you!!!"},
+      {"see https://example.org/a?b=c&d=e for the rules", "see for the rules"},
+      {"&#x1F602; &quot;nice&quot; game", "nice game"},
+      {"write to bob@example.com today", "write to bob .com today"}};
+  for (const auto& [written, plain] : same) {
+    EXPECT_EQ(Features(written, true), Features(plain, true)) << written;
+  }
+  // Not markup: a word after "#" (a hashtag) or after "&" without ";", and "http" without "://".
+  EXPECT_NE(Features("#idiots everywhere", true), Features("everywhere", true));
+  EXPECT_NE(Features("fish &amp chips", true), Features("fish chips", true));
+  EXPECT_NE(Features("http is a protocol", true), Features("is a protocol", true));
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  SentenceScores sent;
+  s->ScoreWithSentences("@xk92 you are a stupid idiot", &sent);
+  ASSERT_EQ(sent.sentences.size(), 1u);
+  EXPECT_EQ(sent.sentences[0].start, 6u);  // "you"
+  EXPECT_EQ(s->Score("@xk92 @dq_77 you are a stupid idiot"), s->Score("you are a stupid idiot"));
+}
+
 // A group's role in a generalising clause is one feature per (role, predicate word, negation),
 // whatever the group and its determiner or head noun; the predicate word keeps its identity.
 TEST(ToxicityFeaturesTest, TargetRolesConjoinTheGroupWithItsPredicate) {
@@ -798,7 +826,10 @@ TEST(ToxicityFeaturesTest, MisspeltClassWordsAreReadAsTheWord) {
   }
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
-  EXPECT_GT(s->Score("I hate Mulsims."), 0.5);  // 0.42 with version 8 (0.62)
+  // With the listed word's character n-grams too (model version 14), the misspelling scores as
+  // the word does (version 13: 0.50 against 0.83, the n-grams of "mulsims" its own).
+  EXPECT_EQ(s->Score("I hate Mulsims."), s->Score("I hate Muslims."));
+  EXPECT_GT(s->Score("I hate Mulsims."), 0.5);
 }
 
 // Linear work on hostile input: the number of features is bounded by a constant per byte on a
