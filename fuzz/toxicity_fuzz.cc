@@ -13,14 +13,21 @@
 #include "refinery/score/quality_rules.h"
 #include "refinery/score/text_skeleton.h"
 #include "refinery/score/toxicity_scorer.h"
+#include "refinery/score/toxicity_word_classes.h"
 
 namespace {
 
 const refinery::ToxicityScorer& Scorer() {
   static auto scorer = [] {
     std::vector<refinery::LexiconEntry> entries = {
-        {"fuck", 2.4, "", ""},    {"shit", 1.2, "", ""},          {"ass", 1.0, "", ""},
-        {"asshole", 1.8, "", ""}, {"2 girls 1 cup", 2.0, "", ""}, {"b!tch", 1.4, "", "bitch"}};
+        {"fuck", 2.4, "", ""},
+        {"shit", 1.2, "", ""},
+        {"ass", 1.0, "", ""},
+        {"asshole", 1.8, "", ""},
+        {"2 girls 1 cup", 2.0, "", ""},
+        {"b!tch", 1.4, "", "bitch"},
+        {"kike", 3.0, "racial / ethnic slurs", ""},
+        {"dyke", 2.8, "sexual orientation / gender", ""}};
     auto lex = refinery::ToxicLexicon::Build(entries).value();
     refinery::ToxicityModelOptions opt;
     opt.hash_bits = 10;
@@ -29,7 +36,9 @@ const refinery::ToxicityScorer& Scorer() {
     for (size_t i = 0; i < w.size(); ++i)
       w[i] = static_cast<float>((i * 2654435761u) % 200) / 50 - 2;
     std::vector<uint64_t> known(4, 0x5555555555555555ULL);  // half the words "known"
-    return refinery::ToxicityScorer::FromParts(opt, w, {0.1, -1, -2, 0, 0.5}, known, lex);
+    return refinery::ToxicityScorer::FromParts(
+        opt, w, {0.1, -1, -2, 0, 0.5}, known, lex,
+        refinery::toxicity_internal::IdentitySlurHashes(lex->entries()));
   }();
   return *scorer;
 }

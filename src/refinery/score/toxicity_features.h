@@ -193,6 +193,9 @@ struct KnownWords {
   // without a read of the 128 KB set (which the weight table keeps evicting). Same answers.
   const uint64_t* summary = nullptr;
   static constexpr uint32_t kSummaryShift = 4;
+  // The model's identity slurs (IdentitySlurHashes; null or empty: none, as in models before
+  // version 15).
+  const WordHashTable* slurs = nullptr;
   // The lexicon that keeps a profane word after a given name from being read as a surname
   // ("Donald Fucking Trump"); null: no word after a given name is a surname.
   const ToxicLexicon* lexicon = nullptr;
@@ -335,6 +338,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
   constexpr uint64_t kThey = WordHash("they");
   constexpr uint64_t kProperNameToken =
       WordHash("<name>");  // no word hashes to it: '<' is no word byte
+  constexpr uint64_t kIdentitySlurToken = WordHash("<slur>");  // model version 15
   enum : uint8_t { kNoRole = 0, kRoleCopula = 1, kRoleModal = 2, kRoleCannot = 3, kRoleLike = 4 };
   constexpr size_t kMaxRoleFillers = 4;  // "are not really all that" ... then give up
   bool role_subject = false;  // the tokens so far end in a group subject ("these gay men")
@@ -537,6 +541,11 @@ __attribute__((always_inline)) inline void ForEachFeature(
         h = kProperNameToken;
         mixed = Mix(h);
         proper_name = true;
+      }
+      // An identity slur is also the one token of all of them (model version 15), unless it is
+      // written as a name ("Van Dyke").
+      if (!proper_name && known.slurs != nullptr && known.slurs->Contains(h, mixed)) [[unlikely]] {
+        emit(kIdentitySlurToken);
       }
       const bool given_now = title && !proper_name && known.GivenName(h);
       on_feature(static_cast<uint32_t>(mixed >> shift));

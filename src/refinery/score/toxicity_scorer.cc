@@ -45,10 +45,11 @@ constexpr char kKind[] = "toxicity";
 // an intent marker up to eight words before a violent verb that is no past form ("I'm going to
 // find where you live and kill you"; three words before, as until 11, for any form), 13 = a
 // comma or a semicolon after three words or more ends a clause that counts as a sentence, 14 =
-// web and social-media markup (handles, URLs, HTML character references, "RT") is no word. A
+// web and social-media markup (handles, URLs, HTML character references, "RT") is no word, 15 =
+// an identity slur of the training lexicon is also one shared token (the file lists them). A
 // model trained on other features would load and silently mis-score, so a feature change bumps
 // it and an older file is refused with "rebuild it".
-constexpr uint32_t kVersion = 14;
+constexpr uint32_t kVersion = 15;
 
 std::string LexiconBaseFor(const std::string& model_path) {
   std::string base = model_path;
@@ -87,6 +88,7 @@ struct ToxicityScorer::HotTables {
   const uint64_t* known = nullptr;  // 2^known_bits bits
   size_t known_bytes = 0;
   const uint64_t* summary = nullptr;
+  toxicity_internal::WordHashTable slurs;  // IdentitySlurHashes of the training lexicon
   // Names these weights in the threads' word caches (never 0, which marks an empty entry).
   uint32_t id = 0;
 };
@@ -100,7 +102,8 @@ uint32_t NextTablesId() {
 }
 }  // namespace
 
-void ToxicityScorer::PrepareTables(std::string_view weights, std::string_view known) {
+void ToxicityScorer::PrepareTables(std::string_view weights, std::string_view known,
+                                   std::vector<uint64_t> slur_hashes) {
   constexpr size_t kHugePage = size_t{2} << 20;
   const size_t weight_bytes = (weights.size() + 63) / 64 * 64;
   const size_t known_bytes = (known.size() + 7) / 8 * 8;
@@ -131,6 +134,7 @@ void ToxicityScorer::PrepareTables(std::string_view weights, std::string_view kn
   hot->known = known_words;
   hot->known_bytes = known.size();
   hot->summary = reinterpret_cast<const uint64_t*>(base + weight_bytes + known_bytes);
+  hot->slurs = toxicity_internal::WordHashTable(std::move(slur_hashes));
   hot->id = NextTablesId();
   hot_ = std::move(hot);
 }
@@ -140,7 +144,7 @@ ToxicityScorer::~ToxicityScorer() = default;
 std::shared_ptr<const ToxicityScorer> ToxicityScorer::FromParts(
     ToxicityModelOptions options, const std::vector<float>& weights,
     const std::vector<double>& bias, std::vector<uint64_t> known_words,
-    std::shared_ptr<const ToxicLexicon> lexicon) {
+    std::shared_ptr<const ToxicLexicon> lexicon, std::vector<uint64_t> slur_hashes) {
   std::shared_ptr<ToxicityScorer> s(new ToxicityScorer());
   s->options_ = options;
   const size_t dim = size_t{1} << options.hash_bits;
@@ -162,7 +166,8 @@ std::shared_ptr<const ToxicityScorer> ToxicityScorer::FromParts(
   s->lexicon_ = std::move(lexicon);
   s->PrepareTables(
       std::string_view(reinterpret_cast<const char*>(quantized.data()), quantized.size()),
-      std::string_view(reinterpret_cast<const char*>(known_words.data()), known_words.size() * 8));
+      std::string_view(reinterpret_cast<const char*>(known_words.data()), known_words.size() * 8),
+      std::move(slur_hashes));
   return s;
 }
 
@@ -189,6 +194,9 @@ Status ToxicityScorer::Save(const std::string& model_path) const {
   }
   for (double c : calibration_.combo) w.F64(c);
   w.String(std::string_view(reinterpret_cast<const char*>(hot_->weights), hot_->weight_count));
+  const std::vector<uint64_t>& slurs = hot_->slurs.hashes();
+  w.U64(slurs.size());
+  for (uint64_t h : slurs) w.U64(h);
   RETURN_IF_ERROR(WriteModelFile(model_path, kKind, kVersion, w.bytes()));
   if (!lexicon_->entries().empty()) {
     RETURN_IF_ERROR(lexicon_->SaveTsv(LexiconPathFor(model_path)));
@@ -231,6 +239,10 @@ StatusOr<std::shared_ptr<const ToxicityScorer>> ToxicityScorer::Load(const std::
   if (r.ok() && weights.size() != (size_t{1} << opt.hash_bits) * kToxicityHeads) {
     r.Fail("weight table has the wrong size");
   }
+  std::vector<uint64_t> slurs;
+  const uint64_t slur_count = r.U64();
+  if (r.ok() && slur_count > (uint64_t{1} << 20)) r.Fail("identity slur list too long");
+  for (uint64_t k = 0; r.ok() && k < slur_count; ++k) slurs.push_back(r.U64());
   Status st = r.Finish();
   if (!st.ok()) return absl::Status(st.code(), model_path + ": " + std::string(st.message()));
   for (int h = 0; h < kToxicityHeads; ++h) {
@@ -239,7 +251,7 @@ StatusOr<std::shared_ptr<const ToxicityScorer>> ToxicityScorer::Load(const std::
       return absl::InvalidArgumentError(model_path + ": non-finite parameters");
     }
   }
-  s->PrepareTables(weights, known);
+  s->PrepareTables(weights, known, std::move(slurs));
   std::string lex_path = LexiconPathFor(model_path);
   if (with_lexicon && std::filesystem::exists(lex_path)) {
     ASSIGN_OR_RETURN(s->lexicon_,
@@ -420,7 +432,7 @@ bool ToxicityScorer::ForEachSentence(std::string_view text, OnSentence&& on_sent
     queued = 0;
   };
   toxicity_internal::FeatureOptions fo{options_.hash_bits, options_.char_min, options_.char_max};
-  toxicity_internal::KnownWords known{hot_->known, options_.known_bits, hot_->summary,
+  toxicity_internal::KnownWords known{hot_->known, options_.known_bits, hot_->summary, &hot_->slurs,
                                       lexicon_.get()};
   toxicity_internal::ForEachFeature(
       text, fo, known,

@@ -180,11 +180,12 @@ class ToxicityScorer {
   static std::string DefaultModelPath(const std::string& models_dir = "");
 
   // Builds a scorer from trained float weights (interleaved: weights[bucket * kToxicityHeads +
-  // head]; quantized to int8 per head here), head biases and the known-word bit set.
+  // head]; quantized to int8 per head here), head biases, the known-word bit set and the identity
+  // slurs the weights were trained with (IdentitySlurHashes of the lexicon; none: no such token).
   static std::shared_ptr<const ToxicityScorer> FromParts(
       ToxicityModelOptions options, const std::vector<float>& weights,
       const std::vector<double>& bias, std::vector<uint64_t> known_words,
-      std::shared_ptr<const ToxicLexicon> lexicon);
+      std::shared_ptr<const ToxicLexicon> lexicon, std::vector<uint64_t> slur_hashes = {});
 
   // P(toxic) of the whole text (calibrated from its sentences, so one toxic sentence in a long
   // text counts); 0 for text with no word.
@@ -233,7 +234,8 @@ class ToxicityScorer {
   // known-word bit set and its summary, in one block laid out for the caches (and what Save
   // writes). Made by PrepareTables from the weights' and the set's bytes once the options are set.
   struct HotTables;
-  void PrepareTables(std::string_view weights, std::string_view known);
+  void PrepareTables(std::string_view weights, std::string_view known,
+                     std::vector<uint64_t> slur_hashes);
   std::shared_ptr<const HotTables> hot_;
 };
 

@@ -736,6 +736,10 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
   toxicity_internal::FeatureOptions fo{mo.hash_bits, mo.char_min, mo.char_max};
   toxicity_internal::KnownWords kw{known.data(), mo.known_bits};
   kw.lexicon = lexicon.get();
+  std::vector<uint64_t> slur_hashes;
+  if (lexicon != nullptr) slur_hashes = toxicity_internal::IdentitySlurHashes(lexicon->entries());
+  const toxicity_internal::WordHashTable slurs(slur_hashes);
+  kw.slurs = &slurs;
   FeatureTable t;
   for (const auto& ex : data.train) {
     t.example_begin.push_back(t.sentence_ends.size());
@@ -843,7 +847,8 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
       }
     }
   }
-  auto scorer = ToxicityScorer::FromParts(mo, w, bias, std::move(known), lexicon);
+  auto scorer =
+      ToxicityScorer::FromParts(mo, w, bias, std::move(known), lexicon, std::move(slur_hashes));
   // Calibration with the quantized model: Platt per head, then the combination of all heads.
   std::vector<std::array<double, K>> z(data.calibration.size());
   for (size_t i = 0; i < data.calibration.size(); ++i) {

@@ -1,5 +1,6 @@
 #include "refinery/score/toxicity_word_classes.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -194,6 +195,41 @@ std::unique_ptr<MisspellingTable> BuildMisspellings() {
 }
 
 }  // namespace
+
+WordHashTable::WordHashTable(std::vector<uint64_t> hashes) : hashes_(std::move(hashes)) {
+  std::sort(hashes_.begin(), hashes_.end());
+  hashes_.erase(std::unique(hashes_.begin(), hashes_.end()), hashes_.end());
+  size_t slots = 1;
+  while (slots < 4 * hashes_.size()) slots *= 2;
+  keys_.assign(slots, 0);
+  mask_ = slots - 1;
+  for (uint64_t h : hashes_) {
+    if (h == 0) continue;  // 0 marks a free slot (no word hashes to it in practice)
+    size_t s = Mix(h) & mask_;
+    while (keys_[s] != 0) s = (s + 1) & mask_;
+    keys_[s] = h;
+  }
+}
+
+std::vector<uint64_t> IdentitySlurHashes(const std::vector<LexiconEntry>& entries) {
+  constexpr double kMinSeverity = 2.0;
+  std::vector<uint64_t> out;
+  for (const LexiconEntry& e : entries) {
+    if (e.severity < kMinSeverity || e.term.empty()) continue;
+    const bool identity = e.category.find("racial / ethnic slurs") != std::string::npos ||
+                          e.category.find("sexual orientation / gender") != std::string::npos ||
+                          e.category.find("disability") != std::string::npos;
+    if (!identity) continue;
+    // One word of ASCII letters, hashed as ForEachFeature hashes a word ("sand nigger",
+    // "n1gger" and "f@g" are left to the lexicon's spans).
+    bool word = true;
+    for (char c : e.term) word = word && c >= 'a' && c <= 'z';
+    if (word) out.push_back(WordHash(e.term));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 const MisspellingTable& Misspellings() {
   static const std::unique_ptr<MisspellingTable> table = BuildMisspellings();

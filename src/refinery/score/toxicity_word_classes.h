@@ -12,6 +12,10 @@
 #include <string_view>
 #include <vector>
 
+namespace refinery {
+struct LexiconEntry;  // toxicity_scorer.h
+}  // namespace refinery
+
 namespace refinery::toxicity_internal {
 
 enum WordClass : uint16_t {
@@ -92,6 +96,38 @@ struct MisspellingTable {
   }
 };
 const MisspellingTable& Misspellings();
+
+// A set of word hashes (FNV-1a of the lower-case word, as the features hash it) asked of every
+// word: open addressing probed from the mixed hash the feature pass has already computed, at
+// most a quarter full, so a word that is not in it costs one read of a small table.
+class WordHashTable {
+ public:
+  WordHashTable() = default;
+  explicit WordHashTable(std::vector<uint64_t> hashes);  // any order, duplicates allowed
+  bool Contains(uint64_t fnv_hash, uint64_t mixed) const {
+    for (size_t s = mixed & mask_; keys_[s] != 0; s = (s + 1) & mask_) {
+      if (keys_[s] == fnv_hash) return true;
+    }
+    return false;
+  }
+  bool empty() const { return hashes_.empty(); }
+  // The hashes, sorted and unique (what a model file stores).
+  const std::vector<uint64_t>& hashes() const { return hashes_; }
+
+ private:
+  std::vector<uint64_t> hashes_;
+  std::vector<uint64_t> keys_ = std::vector<uint64_t>(1, 0);  // empty: one free slot
+  size_t mask_ = 0;
+};
+
+// The identity slurs of a lexicon (toxicity model version 15): its one-word entries of the
+// categories "racial / ethnic slurs", "sexual orientation / gender" and "... disability" with
+// severity 2 or more ("kike", "wetback", "faggot", "retard"), as the features hash them. The
+// classifier gives them one shared token besides the word's own features, so a slur the training
+// sources rarely use ("kike" in HateXplain, scored 0.01 in "it feels good to say kike on social
+// media" by a model trained without HateXplain) takes the weight that the common ones taught.
+// The model file stores the hashes: a model scores the same with its lexicon loaded or not.
+std::vector<uint64_t> IdentitySlurHashes(const std::vector<LexiconEntry>& entries);
 
 // The kProperName words (lower case).
 const std::vector<std::string_view>& ProperNameWords();

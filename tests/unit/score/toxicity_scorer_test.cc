@@ -186,8 +186,8 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 13 was trained with web markup read as words (version 12 without clauses
-  // ended by a comma, version 11 with the
+  // A model of version 14 was trained without the identity-slur token (version 13 with web
+  // markup read as words, version 12 without clauses ended by a comma, version 11 with the
   // intent marker of a threat at most three words before the verb, version 10 with contractions
   // written apart read as two words, version 9 with typographic apostrophes read as word bytes,
   // version 8 without misspelt group words read as the word, version 7 without spaced letters
@@ -195,12 +195,12 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   // token, version 4 without the quoted or reported roles, version 3 without the negation of a role
   // by a negated verb of saying, version 2 without any target role): its weights would load and
   // mis-score, so the file is refused and the error says to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 14);
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 15);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 13, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 14, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 13"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 14"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -536,6 +536,64 @@ TEST(ToxicityFeaturesTest, WebMarkupIsNoWord) {
   ASSERT_EQ(sent.sentences.size(), 1u);
   EXPECT_EQ(sent.sentences[0].start, 6u);  // "you"
   EXPECT_EQ(s->Score("@xk92 @dq_77 you are a stupid idiot"), s->Score("you are a stupid idiot"));
+}
+
+// An identity slur of the lexicon is also one shared token (model version 15): its features are
+// those of the word plus that token, the same for every slur, and not for the same word written
+// as a name. The shipped model lists the lexicon's slurs and scores the same without its lexicon.
+TEST(ToxicityFeaturesTest, IdentitySlursShareOneToken) {
+  std::vector<LexiconEntry> entries = {
+      {"kike", 3.0, "racial / ethnic slurs", ""},
+      {"wetback", 3.0, "racial / ethnic slurs", ""},
+      {"dyke", 2.8, "sexual orientation / gender", ""},
+      {"retard", 2.8, "mental disability", ""},
+      {"crows", 1.4, "racial / ethnic slurs", ""},         // severity below 2
+      {"idiot", 2.0, "other / general insult", ""},        // no identity category
+      {"sand nigger", 3.0, "racial / ethnic slurs", ""}};  // not one word
+  const std::vector<uint64_t> hashes = toxicity_internal::IdentitySlurHashes(entries);
+  ASSERT_EQ(hashes.size(), 4u);
+  const toxicity_internal::WordHashTable slurs(hashes);
+  for (std::string_view w : {"kike", "wetback", "dyke", "retard"}) {
+    const uint64_t h = toxicity_internal::WordHash(w);
+    EXPECT_TRUE(slurs.Contains(h, toxicity_internal::Mix(h))) << w;
+  }
+  for (std::string_view w : {"crows", "idiot", "sand", "kikes", "nigger"}) {
+    const uint64_t h = toxicity_internal::WordHash(w);
+    EXPECT_FALSE(slurs.Contains(h, toxicity_internal::Mix(h))) << w;
+  }
+  toxicity_internal::FeatureOptions fo;
+  fo.char_min = 100;  // no n-grams: the word features alone
+  fo.char_max = 99;
+  auto features = [&](std::string_view text, const toxicity_internal::WordHashTable* table) {
+    toxicity_internal::KnownWords known;
+    known.slurs = table;
+    std::vector<uint32_t> out;
+    toxicity_internal::ForEachFeature(
+        text, fo, known, [](uint64_t) {}, [&](uint32_t f) { out.push_back(f); },
+        [](size_t, size_t) {});
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  // One feature more than without the table, and the one shared by "kike" and "wetback".
+  const auto kike = features("kike", &slurs), kike_alone = features("kike", nullptr);
+  const auto wetback = features("wetback", &slurs);
+  ASSERT_EQ(kike.size(), kike_alone.size() + 1);
+  std::vector<uint32_t> shared;
+  std::set_intersection(kike.begin(), kike.end(), wetback.begin(), wetback.end(),
+                        std::back_inserter(shared));
+  EXPECT_EQ(shared.size(), 1u);
+  EXPECT_EQ(features("crows", &slurs), features("crows", nullptr));
+  // Written as a name, "Dyke" is the name token: no slur token ("Dick Van Dyke").
+  EXPECT_EQ(features("Dick Van Dyke", &slurs), features("Dick Van Dyke", nullptr));
+  EXPECT_NE(features("you dyke", &slurs), features("you dyke", nullptr));
+
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  auto no_lexicon = ToxicityScorer::LoadDefault("", /*with_lexicon=*/false);
+  ASSERT_TRUE(no_lexicon.ok()) << no_lexicon.status();
+  for (const char* text : {"The spics are taking our jobs.", "it feels good to say kike here"}) {
+    EXPECT_EQ(s->Score(text), (*no_lexicon)->Score(text)) << text;
+  }
 }
 
 // A group's role in a generalising clause is one feature per (role, predicate word, negation),
