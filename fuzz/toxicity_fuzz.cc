@@ -20,14 +20,11 @@ namespace {
 const refinery::ToxicityScorer& Scorer() {
   static auto scorer = [] {
     std::vector<refinery::LexiconEntry> entries = {
-        {"fuck", 2.4, "", ""},
-        {"shit", 1.2, "", ""},
-        {"ass", 1.0, "", ""},
-        {"asshole", 1.8, "", ""},
-        {"2 girls 1 cup", 2.0, "", ""},
-        {"b!tch", 1.4, "", "bitch"},
-        {"kike", 3.0, "racial / ethnic slurs", ""},
-        {"dyke", 2.8, "sexual orientation / gender", ""}};
+        {"fuck", 2.4, "", ""},    {"shit", 1.2, "", ""},          {"ass", 1.0, "", ""},
+        {"asshole", 1.8, "", ""}, {"2 girls 1 cup", 2.0, "", ""}, {"b!tch", 1.4, "", "bitch"}};
+    // Identity slurs, which also give the shared slur token (toxicity model version 15).
+    entries.push_back({"kike", 3.0, "racial / ethnic slurs", ""});
+    entries.push_back({"dyke", 2.8, "sexual orientation / gender", ""});
     auto lex = refinery::ToxicLexicon::Build(entries).value();
     refinery::ToxicityModelOptions opt;
     opt.hash_bits = 10;

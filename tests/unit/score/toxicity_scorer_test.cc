@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <iterator>
 #include <random>
 #include <thread>
@@ -487,19 +488,22 @@ std::vector<uint32_t> RoleFeatures(std::string_view text) {
 // Typographic apostrophes (U+2019, U+2018) are apostrophes: a text has the same features with
 // them as with the ASCII one, which is dropped ("don’t" = "don't" = "dont"; model version 10);
 // and a contraction written apart, as tokenised corpora write it, is the contraction (version 11).
-TEST(ToxicityFeaturesTest, TypographicApostrophesAreApostrophes) {
-  const std::pair<std::string_view, std::string_view> same[] = {
-      {"Muslims aren\xE2\x80\x99t welcome here.", "Muslims aren't welcome here."},
-      {"I don\xE2\x80\x99t hate Muslims.", "I dont hate Muslims."},
-      {"I\xE2\x80\x99m going to kill you.", "I'm going to kill you."},
-      {"\xE2\x80\x98you\xE2\x80\x99re vermin\xE2\x80\x99", "'you're vermin'"},
-      {"i don \xE2\x80\x99 t hate muslims", "i don't hate muslims"},
-      {"Muslims are n't welcome here.", "Muslims aren't welcome here."},
-      {"why can 't i say it", "why can't i say it"},
-      {"you 'll regret it", "you'll regret it"}};
+// Each pair's two texts read as the same features (target roles on).
+void ExpectSameFeatures(std::initializer_list<std::pair<std::string_view, std::string_view>> same) {
   for (const auto& [written, plain] : same) {
     EXPECT_EQ(Features(written, true), Features(plain, true)) << written;
   }
+}
+
+TEST(ToxicityFeaturesTest, TypographicApostrophesAreApostrophes) {
+  ExpectSameFeatures({{"Muslims aren\xE2\x80\x99t welcome here.", "Muslims aren't welcome here."},
+                      {"I don\xE2\x80\x99t hate Muslims.", "I dont hate Muslims."},
+                      {"I\xE2\x80\x99m going to kill you.", "I'm going to kill you."},
+                      {"\xE2\x80\x98you\xE2\x80\x99re vermin\xE2\x80\x99", "'you're vermin'"},
+                      {"i don \xE2\x80\x99 t hate muslims", "i don't hate muslims"},
+                      {"Muslims are n't welcome here.", "Muslims aren't welcome here."},
+                      {"why can 't i say it", "why can't i say it"},
+                      {"you 'll regret it", "you'll regret it"}});
   // Not a clitic: a word that goes on after the apostrophe ("don 'tell me" is "don tell me").
   EXPECT_EQ(Features("don 'tell me", true), Features("don tell me", true));
   EXPECT_NE(Features("don 'tell me", true), Features("dont ell me", true));
@@ -516,15 +520,12 @@ TEST(ToxicityFeaturesTest, TypographicApostrophesAreApostrophes) {
 // without its handles, URLs, HTML character references and retweet mark, and a sentence starts
 // at its first word, not at a handle before it.
 TEST(ToxicityFeaturesTest, WebMarkupIsNoWord) {
-  const std::pair<std::string_view, std::string_view> same[] = {
-      {"RT @mayasolovely: you are kind &amp; smart http://t.co/Xy9kq2", ": you are kind smart"},
-      {"@k9_user_1999 thank you!!! &#128514;&#128514;", "thank you!!!"},
-      {"see https://example.org/a?b=c&d=e for the rules", "see for the rules"},
-      {"&#x1F602; &quot;nice&quot; game", "nice game"},
-      {"write to bob@example.com today", "write to bob .com today"}};
-  for (const auto& [written, plain] : same) {
-    EXPECT_EQ(Features(written, true), Features(plain, true)) << written;
-  }
+  ExpectSameFeatures(
+      {{"RT @mayasolovely: you are kind &amp; smart http://t.co/Xy9kq2", ": you are kind smart"},
+       {"@k9_user_1999 thank you!!! &#128514;&#128514;", "thank you!!!"},
+       {"see https://example.org/a?b=c&d=e for the rules", "see for the rules"},
+       {"&#x1F602; &quot;nice&quot; game", "nice game"},
+       {"write to bob@example.com today", "write to bob .com today"}});
   // Not markup: a word after "#" (a hashtag) or after "&" without ";", and "http" without "://".
   EXPECT_NE(Features("#idiots everywhere", true), Features("everywhere", true));
   EXPECT_NE(Features("fish &amp chips", true), Features("fish chips", true));
