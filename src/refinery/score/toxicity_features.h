@@ -151,6 +151,26 @@ inline size_t MarkupEnd(std::string_view text, size_t start, size_t end) {
   return 0;
 }
 
+// Whether the lower-case word `w` (`len` bytes) names words: "word", "slur", "term", "epithet"
+// and their plurals ("the word retard", "slurs like spic"). A slur up to three words after one is
+// mentioned, not used (toxicity model version 15).
+inline bool IsMetalinguisticWord(const unsigned char* w, size_t len) {
+  if (len < 4 || len > 8) return false;
+  const std::string_view v(reinterpret_cast<const char*>(w), len);
+  switch (len) {
+    case 4:
+      return v == "word" || v == "slur" || v == "term";
+    case 5:
+      return v == "words" || v == "slurs" || v == "terms";
+    case 7:
+      return v == "epithet";
+    case 8:
+      return v == "epithets";
+    default:
+      return false;
+  }
+}
+
 // Where the clitic of a contraction written apart from its word starts, when the space at `at`
 // (right after a word) begins one: "don ’ t", "can 't", "i ’ m" (corpora tokenised at the
 // apostrophe: HateXplain writes every contraction so, ParaDetox many) and "do n't", "are n't"
@@ -352,6 +372,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
   // that follows a denouncing word or opens the sentence. Roles and the dehumanisation pattern
   // seen then get their own features, which the templates teach (toxicity_templates.cc).
   bool in_quote = false, clause_reported = false, role_quoted = false, attitude_quoted = false;
+  size_t last_metalinguistic = 0;  // token number of the last "word", "slur", ... (0: none)
   size_t last_denounce = 0;
   constexpr uint64_t kQuotedSalt = 0x7a3d5e1f9b2c4d68ULL;
   size_t last_attitude = 0;  // token index of the last attitude verb; 0 = none
@@ -389,6 +410,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
     role = kNoRole;
     clause_negated = false;
     in_quote = clause_reported = false;
+    last_metalinguistic = 0;
     last_denounce = 0;
     last_attitude = 0;
   };
@@ -543,9 +565,16 @@ __attribute__((always_inline)) inline void ForEachFeature(
         proper_name = true;
       }
       // An identity slur is also the one token of all of them (model version 15), unless it is
-      // written as a name ("Van Dyke").
+      // written as a name ("Van Dyke"); a slur mentioned rather than used (quoted, reported, or
+      // after "the word") is a token of its own, as quoted and reported roles are.
       if (!proper_name && known.slurs != nullptr && known.slurs->Contains(h, mixed)) [[unlikely]] {
-        emit(kIdentitySlurToken);
+        const bool mentioned = in_quote || clause_reported ||
+                               (last_metalinguistic != 0 && tokens - last_metalinguistic <= 3);
+        emit(kIdentitySlurToken ^ (mentioned ? kQuotedSalt : 0));
+      }
+      if (wl >= 4 && wl <= 8 &&
+          (word[1] == 'w' || word[1] == 's' || word[1] == 't' || word[1] == 'e')) {
+        if (IsMetalinguisticWord(word + 1, wl)) last_metalinguistic = tokens;
       }
       const bool given_now = title && !proper_name && known.GivenName(h);
       on_feature(static_cast<uint32_t>(mixed >> shift));

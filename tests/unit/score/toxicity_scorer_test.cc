@@ -394,6 +394,14 @@ TEST(ToxicityScorerTest, ShippedModelOnFreshHateChecks) {
   ExpectChecks("toxicity_hate_fresh_dev.tsv", 36, 0.61);
 }
 
+// Slurs used and mentioned, and their homonyms (docs/scoring.md "Twenty-fifth round"; 40
+// sentences written after the slur token, 20 hateful and 20 controls): the shipped model's
+// figure, 0.675 (27 of 40; 25 before a mentioned slur got a token of its own, 28 with version
+// 14), less 1 sentence.
+TEST(ToxicityScorerTest, ShippedModelOnSlurChecks) {
+  ExpectChecks("toxicity_slurs_dev.tsv", 40, 0.65);
+}
+
 // Sexually explicit text in words no template uses (docs/scoring.md "Fifteenth round"; 32
 // sentences written after that round, 16 explicit and 16 controls): the shipped model's figure,
 // 0.750 (24 of 32), less 1 sentence; the model before the round scored 0.656 (21; AUC 0.688, now
@@ -584,6 +592,23 @@ TEST(ToxicityFeaturesTest, IdentitySlursShareOneToken) {
                         std::back_inserter(shared));
   EXPECT_EQ(shared.size(), 1u);
   EXPECT_EQ(features("crows", &slurs), features("crows", nullptr));
+  // Mentioned rather than used (after "the word", quoted, reported), a slur is another token.
+  auto slur_token = [&](std::string_view text) {
+    const auto with = features(text, &slurs), without = features(text, nullptr);
+    std::vector<uint32_t> extra;
+    std::set_difference(with.begin(), with.end(), without.begin(), without.end(),
+                        std::back_inserter(extra));
+    return extra;
+  };
+  const auto used = slur_token("you dumb kike");
+  ASSERT_EQ(used.size(), 1u);
+  EXPECT_EQ(slur_token("that wetback again"), used);
+  for (std::string_view mention :
+       {"the word kike is a slur", "slurs like kike or worse", "he wrote \"kike\" on the wall"}) {
+    const auto t = slur_token(mention);
+    ASSERT_EQ(t.size(), 1u) << mention;
+    EXPECT_NE(t, used) << mention;
+  }
   // Written as a name, "Dyke" is the name token: no slur token ("Dick Van Dyke").
   EXPECT_EQ(features("Dick Van Dyke", &slurs), features("Dick Van Dyke", nullptr));
   EXPECT_NE(features("you dyke", &slurs), features("you dyke", nullptr));
