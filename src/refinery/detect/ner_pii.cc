@@ -983,6 +983,20 @@ bool ClassNameWord(std::string_view w) {
                      [](char c) { return IsAlnum(static_cast<unsigned char>(c)); });
 }
 
+// Whether `w` is six or more ASCII capitals and digits with a digit between two letters.
+bool CodeOfCapitals(std::string_view w) {
+  if (w.size() < 6) return false;
+  bool inner_digit = false;
+  for (size_t k = 0; k < w.size(); ++k) {
+    const auto c = static_cast<unsigned char>(w[k]);
+    if (!IsDigit(c) && !(c >= 'A' && c <= 'Z')) return false;
+    if (IsDigit(c) && k > 0 && k + 1 < w.size() && !IsDigit(static_cast<unsigned char>(w[k - 1])) &&
+        !IsDigit(static_cast<unsigned char>(w[k + 1])))
+      inner_digit = true;
+  }
+  return inner_digit;
+}
+
 // Code written in prose: changelogs, commit messages, bug reports and build logs name
 // variables, packages and architectures in words the tagger takes for names ("DPKG_ROOT",
 // "Py_fopen" and "Tune2fs" as persons, "AArch64" as a place, "LLVM_VERSION" and "libx11" as
@@ -1092,6 +1106,9 @@ bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner
                               : letter && digit) &&
           !ner::IsOrdinalNumber(text.substr(i, j - i)))
         return true;
+      // Six capitals or more with a digit between letters is a code, not a firm: a bank's BIC
+      // ("BIC OEWMWP2L"), a part or serial number ("XK9QZT").
+      if (label == ner::kOrg && digit && CodeOfCapitals(text.substr(i, j - i))) return true;
     }
     i = j + 1;
   }
