@@ -850,6 +850,17 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   // same words alone elsewhere in the text ("Chirac said"), unless the model tagged them
   // otherwise.
   std::unordered_set<std::string_view> parts, roles;
+  // A part of a name written in lower case: four ASCII letters or more, not a word that general
+  // text writes in lower case or in both cases (the gazetteer's case profile: "will", "rose",
+  // "black"), nor a title or a word the name lists mark as no name.
+  auto LowerCaseNamePart = [&](std::string_view w) {
+    if (w.size() < 4) return false;
+    for (char c : w) {
+      if (c < 'a' || c > 'z') return false;
+    }
+    if (gazetteer_.LookupWord(w) & (kGazCaseLower | kGazCaseMixed)) return false;
+    return !(pii::NameFlags(w) & (pii::kNonName | pii::kTitle));
+  };
   // Words the text uses as roles or defined terms ("the Licensor", '"Contributor" shall mean')
   // do not seed one-word names.
   for (size_t i = 1; i < n; ++i)
@@ -869,11 +880,15 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
          !roles.count(text.substr(s.tokens[i].start, s.tokens[i].end - s.tokens[i].start)))) {
       for (size_t k = i; k < j; ++k) {
         const Token& t = s.tokens[k];
+        const std::string_view word = text.substr(t.start, t.end - t.start);
         if ((t.cap == kCapTitle || t.cap == kCapUpper) && t.end - t.start >= 3 &&
-            !(pii::NameFlags(text.substr(t.start, t.end - t.start)) &
-              (pii::kNonName | pii::kTitle)) &&
+            !(pii::NameFlags(word) & (pii::kNonName | pii::kTitle)) &&
             !CommonNounSpan(text, s, t.start, t.end)) {
-          parts.insert(text.substr(t.start, t.end - t.start));
+          parts.insert(word);
+        } else if (t.cap == kCapLower && j - i >= 2 && LowerCaseNamePart(word)) {
+          // A name written in lower case ("duane bobick" ... "bobick said"), as posts and
+          // lower-cased text write names: its parts that general text never writes in lower case.
+          parts.insert(word);
         }
       }
     }
