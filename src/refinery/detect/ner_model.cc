@@ -853,7 +853,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   // A part of a name written in lower case: four ASCII letters or more, not a word that general
   // text writes in lower case or in both cases (the gazetteer's case profile: "will", "rose",
   // "black"), nor a title or a word the name lists mark as no name.
-  auto LowerCaseNamePart = [&](std::string_view w) {
+  auto lower_case_name_part = [&](std::string_view w) {
     if (w.size() < 4) return false;
     for (char c : w) {
       if (c < 'a' || c > 'z') return false;
@@ -885,7 +885,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
             !(pii::NameFlags(word) & (pii::kNonName | pii::kTitle)) &&
             !CommonNounSpan(text, s, t.start, t.end)) {
           parts.insert(word);
-        } else if (t.cap == kCapLower && j - i >= 2 && LowerCaseNamePart(word)) {
+        } else if (t.cap == kCapLower && j - i >= 2 && lower_case_name_part(word)) {
           // A name written in lower case ("duane bobick" ... "bobick said"), as posts and
           // lower-cased text write names: its parts that general text never writes in lower case.
           parts.insert(word);

@@ -989,7 +989,7 @@ bool CodeOfCapitals(std::string_view w) {
   bool inner_digit = false;
   for (size_t k = 0; k < w.size(); ++k) {
     const auto c = static_cast<unsigned char>(w[k]);
-    if (!IsDigit(c) && !(c >= 'A' && c <= 'Z')) return false;
+    if (!IsDigit(c) && !IsUpper(c)) return false;
     if (IsDigit(c) && k > 0 && k + 1 < w.size() && !IsDigit(static_cast<unsigned char>(w[k - 1])) &&
         !IsDigit(static_cast<unsigned char>(w[k + 1])))
       inner_digit = true;
