@@ -25,7 +25,7 @@ expect_code 0 "$REFINERY" edit "$corpus" -o "$work/gold_out.jsonl" --programs "$
 grep -q '"status":"changed"' "$work/gold_out.jsonl" || fail "no record changed"
 grep -q '"reason":"no_program"' "$work/gold_out.jsonl" || fail "records without a program not marked"
 # (only records that had a program: the generator's reposts carry no gold program)
-if grep '"source":"programs"' "$work/gold_out.jsonl" | grep -q 'All rights reserved\|Skip to main content'; then
+if grep -q 'All rights reserved\|Skip to main content' <(grep '"source":"programs"' "$work/gold_out.jsonl"); then
   fail "boilerplate survived the gold programs"
 fi
 grep -c . "$corpus" > "$work/n_in"
@@ -80,7 +80,7 @@ mv "$work/models/new/rebuilt.bin" "$work/rebuilt.bin"  # -o made the directories
 # An output path under a file is refused before any training, naming the option.
 expect_code 2 "$REFINERY" train refiner --synthetic 2000 -o "$work/rebuilt.bin/x.bin"
 grep -q -- '--output: cannot create directory' "$work/stderr" || fail "output dir: $(cat "$work/stderr")"
-f1() { grep -o '"f1": [0-9.e-]*' "$work/stdout" | head -1 | cut -d' ' -f2; }
+f1() { grep -o '"f1": [0-9.e-]*' "$work/stdout" | awk 'NR == 1 { print $2 }'; }
 expect_code 0 "$REFINERY" eval edit --synthetic 400 --seed 1001 --model "$SRC/models/refiner.bin" --json
 shipped=$(f1)
 expect_code 0 "$REFINERY" eval edit --synthetic 400 --seed 1001 --model "$work/rebuilt.bin" --json
