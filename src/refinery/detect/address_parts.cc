@@ -264,6 +264,30 @@ size_t ListSeparatorEnd(std::string_view t, size_t i) {
   return i;
 }
 
+// "º B", "º izda.", "º 2ª", "ª": the ordinal sign after a Spanish floor's number at `d` and
+// the door after it; the end, or `d` when no ordinal sign is there.
+size_t SpanishFloorEnd(std::string_view t, size_t d) {
+  auto ordinal = [&](size_t i) {  // "º" (C2 BA) or "ª" (C2 AA)
+    return i + 1 < t.size() && t[i] == '\xC2' && (t[i + 1] == '\xBA' || t[i + 1] == '\xAA');
+  };
+  if (!ordinal(d)) return d;
+  size_t e = d + 2;
+  if (e + 1 < t.size() && t[e] == ' ') {
+    size_t w = e + 1;
+    while (w < t.size() && IsAlnum(t[w]) && w - e <= 5) ++w;
+    const std::string_view door = t.substr(e + 1, w - e - 1);
+    const bool one_letter = door.size() == 1 && IsUpper(door[0]);
+    const bool side = door == "izda" || door == "dcha" || door == "izq" || door == "der" ||
+                      door == "izquierda" || door == "derecha" || door == "centro";
+    const bool number = !door.empty() && IsDigit(door[0]) && ordinal(w);
+    if ((one_letter || side || number) && (w >= t.size() || !IsAlnum(t[w]))) {
+      e = number ? w + 2 : w;
+      if (side && e < t.size() && t[e] == '.') ++e;
+    }
+  }
+  return e;
+}
+
 // " (RE)": an Italian province code after the city; the end including it, or e.
 size_t ProvinceEnd(std::string_view t, size_t e) {
   if (e + 5 <= t.size() && t[e] == ' ' && t[e + 1] == '(' && IsUpper(t[e + 2]) &&
@@ -374,6 +398,22 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
   return 0;
 }
 
+// "Didsbury, Manchester M20 2QE", "Didsbury\nManchester\nM20 2QE", "Brooklyn, New York, NY
+// 11201": a district or suburb (at most two) before the town, as British and many other
+// addresses write them. Taken only when a postcode or ZIP closes the locality after them, since
+// capitalised words after a street are as often prose as places. The end, or 0.
+size_t LocalityAfterDistrictsEnd(std::string_view t, size_t q, bool* coded) {
+  for (int districts = 0; districts < 2; ++districts) {
+    const size_t place = PlaceEnd(t, q);
+    if (place == q) return 0;
+    const size_t next = SkipSeparator(t, place, false);
+    if (next == place) return 0;
+    if (const size_t e = LocalityEnd(t, next, coded); e != 0 && *coded) return e;
+    q = next;
+  }
+  return 0;
+}
+
 }  // namespace
 
 bool IsStateCode(std::string_view w) {
@@ -452,10 +492,12 @@ size_t AddressTail(std::string_view t, size_t end) {
       for (size_t z = x; z < y; ++z) digit |= IsDigit(t[z]);
       if (y > x && (digit || y - x == 1) && (y >= t.size() || !IsAlnum(t[y]))) e = y;
     } else if (k < t.size() && IsDigit(t[k])) {
-      // "2nd Floor", "3rd Fl"
+      // "2nd Floor", "3rd Fl"; Spanish floor and door "3º B", "2º izda.", "1º 2ª".
       size_t d = k;
       while (d < t.size() && IsDigit(t[d]) && d - k < 3) ++d;
-      if (d + 3 < t.size() && IsLower(t[d]) && IsLower(t[d + 1]) && t[d + 2] == ' ') {
+      if (const size_t f = SpanishFloorEnd(t, d); f != d) {
+        e = f;
+      } else if (d + 3 < t.size() && IsLower(t[d]) && IsLower(t[d + 1]) && t[d + 2] == ' ') {
         size_t w2 = WordEnd(t, d + 3);
         std::string_view fl = t.substr(d + 3, w2 - d - 3);
         if (fl == "Floor" || fl == "Fl" || fl == "floor") e = w2;
@@ -474,7 +516,11 @@ size_t AddressTail(std::string_view t, size_t end) {
     size_t q = SkipSeparator(t, e, false);
     bool coded = false;
     if (q != e) {
-      if (size_t l = LocalityEnd(t, q, &coded)) e = l;
+      if (size_t l = LocalityEnd(t, q, &coded)) {
+        e = l;
+      } else if (size_t d = LocalityAfterDistrictsEnd(t, q, &coded)) {
+        e = d;
+      }
     } else if (const size_t bar = ListSeparatorEnd(t, e); bar != e) {
       // "1420 Maple Ridge Drive, Apt 3B | Columbus, OH 43215 | (614) ...": a résumé's or a
       // page footer's fields, the locality only when a code closes it.

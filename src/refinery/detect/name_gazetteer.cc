@@ -965,6 +965,20 @@ const char* const kAmbiguous[] = {
     "Church", "Berry",    "Wolfgang",
 };
 
+// Words that address a group or a role after "Dear" / "Hi" (kAddressee), lower case.
+constexpr std::string_view kAddresseeWords[] = {
+    "sir",        "sirs",        "madam",      "all",          "team",       "customer",
+    "customers",  "friends",     "everyone",   "everybody",    "colleagues", "colleague",
+    "there",      "guys",        "folks",      "user",         "users",      "members",
+    "member",     "valued",      "hiring",     "manager",      "managers",   "recruiter",
+    "recruiting", "recruitment", "admissions", "selection",    "search",     "committee",
+    "support",    "admin",       "editor",     "editors",      "reviewer",   "reviewers",
+    "applicant",  "applicants",  "candidate",  "parents",      "parent",     "students",
+    "residents",  "neighbours",  "neighbors",  "shareholders", "subscriber", "subscribers",
+    "client",     "clients",     "partners",   "patients",     "guests",     "readers",
+    "human",      "sales",       "the",        "my",           "our",        "mr",
+    "mrs",        "ms",          "dr"};
+
 // Capitalised words that are not person names in any of our contexts.
 const char* const kNonNameWords[] = {
     "The",          "A",         "An",         "This",
@@ -3103,6 +3117,19 @@ const char* const kLastUntrained[] = {
     "Shinawatra",
 };
 
+// Greetings of other languages that mail in English keeps ("Bonjour Mme Lefèvre"), added after
+// the shipped tagger was trained: no name (kNonName), as "Hello" is.
+const std::string_view kNonNameUntrained[] = {
+    "Bonjour", "Bonsoir", "Buongiorno", "Ciao", "Hallo", "Hej", "Hola", "Moin", "Salut", "Servus"};
+
+// Heads of organisations' and buildings' names added after the shipped tagger was trained, as
+// kFirstUntrained (2026-11-26: "St. Matthew Lutheran Church" was the person "Matthew Lutheran
+// Church"). Not "Temple" or "Union", which are surnames too.
+const std::string_view kOrgSuffixUntrained[] = {
+    "Church",  "Cathedral", "Chapel",      "Mosque",     "Synagogue", "Parish", "Abbey",
+    "Academy", "Clinic",    "Hotel",       "Cemetery",   "Stadium",   "Arena",  "Ministry",
+    "Council", "Society",   "Association", "Federation", "Commission"};
+
 // Open-addressing table of lower-cased words -> flags; probes never allocate.
 class FlagTable {
  public:
@@ -3240,6 +3267,9 @@ struct Sets {
     add(kStreetSuffixWords, std::size(kStreetSuffixWords), kStreetSuffix);
     add(kOrgSuffixWords, std::size(kOrgSuffixWords), kOrgSuffix);
     add(kTitleWords, std::size(kTitleWords), kTitle);
+    for (std::string_view w : kAddresseeWords) table.AddUntrained(std::string(w), kAddressee);
+    for (std::string_view w : kOrgSuffixUntrained) table.AddUntrained(AsciiLowered(w), kOrgSuffix);
+    for (std::string_view w : kNonNameUntrained) table.AddUntrained(AsciiLowered(w), kNonName);
   }
 };
 

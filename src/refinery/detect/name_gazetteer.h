@@ -29,6 +29,9 @@ enum NameFlag : uint8_t {
   kTitle = 16,         // Mr, Dr, Prof ...
   kOrgSuffix = 32,     // Inc, University, Street ... (a preceding capitalised word is no person)
   kStreetSuffix = 64,  // Street, Ave, Road ...
+  // After a greeting, a group or a role addressed, not a person ("Dear Hiring Manager", "Hi
+  // team", "Dear Valued Customer"). Not among the tagger's features (TaggerNameFlags).
+  kAddressee = 128,
 };
 
 // A word with letters outside ASCII that is not in the lists as written is looked up once more

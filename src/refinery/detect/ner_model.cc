@@ -527,6 +527,59 @@ bool NerModel::HashtagPlace(std::string_view text, const Token& t) const {
          !(gaz & (kGazCaseLower | kGazCaseMixed)) && !LonePlaceWordReadOtherwise(w, gaz);
 }
 
+// Lower-case words that may follow a place at the end of its phrase ("of Des Moines and ...",
+// "from Liverpool in 1983").
+static bool IsPhraseBreakWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "after", "and", "as",   "at",    "before", "but",   "by",  "during", "for",
+      "from",  "had", "has",  "in",    "is",     "on",    "or",  "since",  "to",
+      "until", "was", "when", "where", "which",  "while", "who", "with"};
+  static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
+  return std::binary_search(std::begin(kWords), std::end(kWords), w);
+}
+
+// "Harold Whitfield, 84, of Cedar Rapids", "sons Michael of Des Moines and Steven of Omaha": a
+// person or organisation the tagger read right after "of", "in" or "from" whose words are all of
+// a known city, region or country is that place (the tagger knows these words from teams' and
+// firms' names). One word only when it is likely nothing but the place (LonePlaceWordReadOtherwise;
+// "in Jordan", "of Chelsea" stay). Returns the end of the span at `b`.
+size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& s, size_t b) const {
+  const size_t n = s.tokens.size();
+  size_t e = b + 1;
+  while (e < n && s.tags[e] == InsideTag(TagLabel(s.tags[b]))) ++e;
+  if (b == 0 || e - b > gazetteer_.max_phrase_tokens()) return e;
+  const std::string_view before = TokenText(text, s.tokens[b - 1]);
+  if (before != "of" && before != "in" && before != "from") return e;
+  uint64_t h = PhraseStart();
+  uint16_t found = 0;
+  for (size_t k = b; k < e; ++k) {
+    const Token& t = s.tokens[k];
+    if (t.cap != kCapTitle && t.cap != kCapUpper) return e;
+    h = PhraseCombine(h, s.word_hashes[k] ? s.word_hashes[k] : TokenHash(TokenText(text, t)));
+    found = gazetteer_.Lookup(h);
+    if (k + 1 < e && !(found & kGazPrefix)) return e;
+  }
+  if (!(found & (kGazCountry | kGazRegion | kGazBigCity | kGazCity))) return e;
+  // One word only when it is a country, a region or a city of a million: smaller towns share
+  // their names with people ("documents from Cárdenas").
+  if (e - b == 1 &&
+      (!(found & (kGazCountry | kGazRegion | kGazBigCity)) ||
+       LonePlaceWordReadOtherwise(TokenText(text, s.tokens[b]), found) ||
+       LowerWords(text, s).Contains(s.word_hashes[b] ? s.word_hashes[b]
+                                                     : TokenHash(TokenText(text, s.tokens[b])))))
+    return e;
+  // The place ends its phrase: a possessive ("most of Belgrano 's army") or a noun after it
+  // ("the father of North Melbourne player X") makes it a person's or a team's.
+  if (e < n && !s.tokens[e].sentence_start) {
+    const std::string_view next = TokenText(text, s.tokens[e]);
+    const bool possessive = next.starts_with('\'') || next.starts_with("\xE2\x80\x99");
+    if (possessive || (s.tokens[e].cap != kCapPunct && !IsPhraseBreakWord(next))) return e;
+  }
+  s.tags[b] = BeginTag(kLoc);
+  for (size_t k = b + 1; k < e; ++k) s.tags[k] = InsideTag(kLoc);
+  return e;
+}
+
 // The tagger is cautious with place names that its training data also used for teams and
 // organisations; a capitalised country, region or city of a million people that it left
 // untagged is a place ("set in World War II Hungary", "the transport of Budapest 's Jews").
@@ -549,6 +602,10 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
   for (size_t i = 0; i < n; ++i) {
     if (s.tokens[i].cap == kCapHashtag && s.tags[i] == 0) {
       if (HashtagPlace(text, s.tokens[i])) s.tags[i] = BeginTag(kLoc);
+      continue;
+    }
+    if (s.tags[i] == BeginTag(kPer) || s.tags[i] == BeginTag(kOrg)) {
+      i = RetypePlaceAfterPreposition(text, s, i) - 1;
       continue;
     }
     if (!capitalised(i)) continue;

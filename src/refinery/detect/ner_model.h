@@ -323,6 +323,7 @@ class NerModel {
   void SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& scratch) const;
   void DropCommonNounEntities(std::string_view text, NerScratch& scratch) const;
   void MarkKnownPlaces(std::string_view text, NerScratch& scratch) const;
+  size_t RetypePlaceAfterPreposition(std::string_view text, NerScratch& scratch, size_t b) const;
   bool HashtagPlace(std::string_view text, const Token& token) const;
   void MarkRepeatedNames(std::string_view text, NerScratch& scratch) const;
   void ExtendPersonsLeft(std::string_view text, NerScratch& scratch) const;

@@ -33,7 +33,10 @@ bool StrongPersonCue(std::string_view text, size_t s) {
       "cheers,\n", "best,\n", "sincerely,\n", "signed,\n", "-- \n",
       // Form fields and self-introductions ("First name: Inmaculada", "hey its Grace").
       "first name: ", "last name: ", "surname: ", "given name: ", "full name: ", "cardholder: ",
-      "account holder: ", "i am ", "i'm ", "hey its ", "hey it's ", "caller "};
+      "account holder: ", "i am ", "i'm ", "hey its ", "hey it's ", "caller ",
+      // Greetings and titles of other languages ("Bonjour Mme Lefèvre", "Hallo Frau Schmidt").
+      "bonjour ", "bonsoir ", "salut ", "hola ", "hallo ", "ciao ", "buongiorno ", "mme ", "mlle ",
+      "herr ", "frau ", "sra. ", "sr. "};
   // Every cue ends in a space or a newline; most capitalised words follow neither a cue nor
   // ": ", so the text before them is lower-cased once (at most the longest cue) and compared.
   constexpr size_t kLongest = 16;  // "account holder: "
@@ -380,19 +383,6 @@ bool EndsInPlaceOrOrgHead(std::string_view text, uint32_t start, uint32_t end) {
     if (IsPlaceOrOrgHeadWord(next) || (NameFlags(next) & kOrgSuffix)) return true;
   }
   return false;
-}
-
-// Words after "Dear" / "Hi" that address a group or a role, not a person. In a hash set: called
-// on every capitalised word the tagger left alone, where a scan of the list was 1% of detect's
-// instructions.
-bool IsGreetingWord(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "sir",     "sirs",     "madam",     "all",        "team",    "customer", "customers",
-      "friends", "everyone", "everybody", "colleagues", "there",   "guys",     "folks",
-      "user",    "members",  "valued",    "hiring",     "support", "admin",    "the",
-      "my",      "our",      "mr",        "mrs",        "ms",      "dr"};
-  static const ner::WordHashSet kSet = ner::WordHashSetOf(kWords);
-  return w.size() >= 2 && w.size() <= 10 && kSet.Contains(ner::TokenHash(w));
 }
 
 // The word's first-name classes in the tagger's gazetteer (US SSA names), none when it is also
@@ -1320,8 +1310,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if (covered != entities.end() && covered->start < t.end) continue;
       const std::string_view word = text.substr(t.start, t.end - t.start);
       // The name lists' flags first: they reject most capitalised words of prose in one lookup.
-      if ((NameFlags(word) & (kNonName | kTitle)) || IsGreetingWord(word) ||
-          IsOfficeAbbreviation(word) || AddressedOffice(text, toks, i))
+      if ((NameFlags(word) & (kNonName | kTitle | kAddressee)) || IsOfficeAbbreviation(word) ||
+          AddressedOffice(text, toks, i))
         continue;
       float score = kNerPersonScore;
       bool after_office = false;  // the name's words must each look like one

@@ -19,6 +19,17 @@ namespace refinery::pii {
 
 namespace {
 
+// Words after which a name is a person's: greetings (English and the ones of European languages
+// that mail in English keeps: "Bonjour Mme Lefèvre") and headers. Title case, sorted.
+bool IsGreetingOrHeaderWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "Bonjour", "Bonsoir", "Buongiorno", "By",     "Cc",  "Ciao", "Dear",
+      "From",    "Hallo",   "Hej",        "Hello",  "Hey", "Hi",   "Hola",
+      "Moin",    "Salut",   "Servus",     "Thanks", "To",  "With"};
+  static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
+  return std::binary_search(std::begin(kWords), std::end(kWords), w);
+}
+
 // Words after '@' that code, documentation comments and style sheets use: annotations, Javadoc
 // and Doxygen tags, CSS/Sass at-rules, Python decorators.
 bool CodeAtKeyword(std::string_view w) {
@@ -1039,7 +1050,14 @@ struct NumberScan {
           if (NegativeNumberContext(text, s, e) &&
               !PhoneCueWithin(text, s, e, WordsBeforeNumber(text, s)))
             score -= 0.35f;
-          AddCandidate(out, s, PhoneExtension(text, e), kPhone, score, det);
+          // "(+34) 612 345 678": the bracket that opens the country code is the number's too.
+          size_t start = s;
+          if (plus && s > 0 && text[s - 1] == '(') {
+            size_t k = s + 1;
+            while (k < e && IsDigit(text[k]) && k - s <= 3) ++k;
+            if (k > s + 1 && k < e && text[k] == ')') start = s - 1;
+          }
+          AddCandidate(out, start, PhoneExtension(text, e), kPhone, score, det);
           return true;
         }
       }
@@ -1505,12 +1523,13 @@ struct NameScan {
         ++k0;
         continue;
       }
+      // A group or role addressed ("Dear Hiring Manager", "Dear Valued Customer").
+      if ((fl[k0] & kAddressee) && !(fl[k0] & (kFirstName | kLastName))) {
+        ++k0;
+        continue;
+      }
       if ((fl[k0] & kNonName)) {
-        if (w == "Dear" || w == "Hi" || w == "Hello" || w == "Hey" || w == "Thanks" ||
-            w == "From" || w == "By" || w == "With" || w == "Cc" || w == "To")
-          ctx = true;
-        else
-          ctx = false;
+        ctx = IsGreetingOrHeaderWord(w);
         ++k0;
         continue;
       }
