@@ -124,6 +124,18 @@ bool HasUpper(std::string_view s) {
                      [](char c) { return IsUpper(static_cast<unsigned char>(c)); });
 }
 
+// "al-Rashid", "el-Sisi", "ad-Din", "ash-Shami": the length of the lower-case Arabic article
+// and its hyphen at the start of `w` when a capital follows, or 0.
+size_t ArabicArticleEnd(std::string_view w) {
+  static constexpr std::string_view kArticles[] = {"al-",  "el-", "ad-", "ar-", "as-",
+                                                   "ash-", "at-", "az-", "an-", "ul-"};
+  for (std::string_view a : kArticles)
+    if (w.size() > a.size() + 1 && w.starts_with(a) &&
+        IsUpper(static_cast<unsigned char>(w[a.size()])))
+      return a.size();
+  return 0;
+}
+
 // From `pos` (just past a name), a run of " particle" words and then " Word": the end of Word,
 // or 0 when the text has no such run. `lower_ok` lets Word be written in lower case (a text
 // without capitals, or after a particle the name itself ended with).
@@ -143,6 +155,9 @@ size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, boo
       pos = we;
       continue;
     }
+    // An Arabic surname with its article ("Mohammed al-Rashid", "Abdel Fattah el-Sisi", "Salah
+    // ad-Din"): the article is a particle of its own word.
+    if (ArabicArticleEnd(w) != 0) return we;
     if (particles == 0 && need_particle) return best;
     const bool upper = StartsUpper(w);
     if (!upper && !(lower_ok && IsLower(static_cast<unsigned char>(w[0])))) return best;
