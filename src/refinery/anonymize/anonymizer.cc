@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -201,13 +202,16 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   std::vector<std::pair<std::string_view, std::string>> people;
   // The keyed (or per-document) replacement of `original`, the same for the same value
   // within a document.
-  auto keyed = [&](AnonymizeOperator op, const std::string& type,
-                   std::string_view original) -> std::string {
+  // A std::function: an address's surrogate asks for its towns' (ReplaceAddressTowns).
+  std::function<std::string(AnonymizeOperator, const std::string&, std::string_view)> keyed;
+  keyed = [&](AnonymizeOperator op, const std::string& type,
+              std::string_view original) -> std::string {
     // A name that hard-wrapped text breaks across lines ("Ralph\nWhitmore", "Ralph\n>
     // Whitmore") is the name written on one line: the same surrogate as its other mentions,
-    // made from its words.
+    // made from its words. Not an address, whose lines are its form ("Flat 10\nHelen
+    // route\nNew Mariamouth\nB6K 1BT").
     std::string one_line;
-    if (original.find('\n') != std::string_view::npos) {
+    if (type != "STREET_ADDRESS" && original.find('\n') != std::string_view::npos) {
       one_line = OneLine(original);
       original = one_line;
     }
@@ -249,6 +253,14 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
                                              reveals_original(replacement));
            ++attempt) {
         replacement = anon::MakeSurrogate(type, original, rng);
+        // The town of an address is a place like any other (HIPAA's Safe Harbor removes
+        // cities too): the surrogate that place gets elsewhere in the document.
+        if (type == "STREET_ADDRESS") {
+          static const std::string kLocation = "LOCATION";
+          replacement = anon::ReplaceAddressTowns(replacement, [&](std::string_view town) {
+            return keyed(AnonymizeOperator::kSurrogate, kLocation, town);
+          });
+        }
       }
       if (replacement == original || reveals_original(replacement)) replacement = "<" + type + ">";
     }

@@ -1,10 +1,12 @@
 #include "refinery/anonymize/surrogates.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
 #include "refinery/core/ascii.h"
 #include "refinery/core/utf8.h"
+#include "refinery/detect/address_parts.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_tokenizer.h"
 #include "refinery/detect/signature_names.h"
@@ -290,15 +292,14 @@ std::string Street(std::string_view v, Rng& rng) {
              (IsUpper(v[j]) || IsLower(v[j]) || static_cast<unsigned char>(v[j]) >= 0x80))
         ++j;
       std::string_view w = v.substr(i, j - i);
-      static const char* const kPrefixWords[] = {"Via",   "Viale",  "Calle",   "Avenida",
-                                                 "Rua",   "Piazza", "Plaza",   "Carrer",
-                                                 "Corso", "Paseo",  "Avinguda"};
       // Words of the address form, not of the name: PO boxes and military addresses.
       static const char* const kFormWords[] = {"Box",   "BOX",  "APO",     "FPO",  "DPO",
                                                "PSC",   "CMR",  "USS",     "USNS", "USNV",
                                                "USCGC", "Unit", "Postfach"};
-      bool prefix_word = false;
-      for (const char* pw : kPrefixWords) prefix_word |= (w == pw);
+      // The form's words, not the name's: "Flat 10", "Suite 442", "Strada Walter 34".
+      const auto types = pii::StreetTypesBeforeName();
+      bool prefix_word =
+          pii::IsAddressUnitWord(w) || std::find(types.begin(), types.end(), w) != types.end();
       for (const char* fw : kFormWords) prefix_word |= (w == fw);
       if (!named && !prefix_word && IsUpper(c) && w.size() > 2 && !(i > 0 && IsDigit(v[i - 1]))) {
         const auto& streets = pii::StreetNames();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,15 @@ std::string FakeName(std::string_view value, Rng& rng);
 // country for a country, a region of the same country for a region, a mid-sized city for a
 // place no gazetteer lists; in the original's case style.
 std::string FakeLocation(std::string_view value, Rng& rng);
+
+// The towns of an address (a STREET_ADDRESS value or its surrogate): in each part after a comma
+// or a line break, the capitalised words (up to three, after a postcode) before the part's end
+// or a code ("Didsbury", "Manchester M20 2QE", "75007 Paris", "Salt Lake City, UT") get
+// `replace(town)` in their place, so that a town named elsewhere in the document gets the same
+// surrogate inside the address. Units ("Apt 4B"), state and country names and codes stay; the
+// street part (before the first comma or line break) is left to Street().
+std::string ReplaceAddressTowns(std::string_view address,
+                                const std::function<std::string(std::string_view)>& replace);
 
 // An organisation with the same legal form or institution word ("Siemens AG" -> "Medina AG",
 // "Acme, Inc." -> "Okafor, Inc.", "Oxford University" -> "Lindqvist University", "Ohio Senate"

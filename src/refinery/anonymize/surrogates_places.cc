@@ -8,6 +8,7 @@
 
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/core/ascii.h"
+#include "refinery/detect/address_parts.h"
 #include "refinery/detect/legal_forms.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_institutions.h"
@@ -116,6 +117,68 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
     fresh = PickNear(g.cities(), it->second.second, 40, value, rng);
   }
   return LikeCase(fresh, value);
+}
+
+std::string ReplaceAddressTowns(std::string_view a,
+                                const std::function<std::string(std::string_view)>& replace) {
+  const PlaceIndex* idx = GetPlaceIndex();
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto letter = [&](char c) {
+    return IsAsciiLetter(c) || c == '-' || c == '\'' || static_cast<unsigned char>(c) >= 0x80;
+  };
+  std::string out;
+  size_t i = 0, copied = 0;
+  while (i < a.size()) {
+    // The start of the next part: after ", " or a line break (and the spaces after them).
+    const size_t sep = a.find_first_of(",\n", i);
+    if (sep == std::string_view::npos) break;
+    size_t k = sep + 1;
+    while (k < a.size() && (a[k] == ' ' || a[k] == '\t' || a[k] == '\n' || a[k] == '\r')) ++k;
+    i = k;
+    // A postcode before the town ("75007 Paris", "1015 CJ Amsterdam", "D-80331 München").
+    size_t t = k;
+    if (t + 2 < a.size() && upper(a[t]) && a[t + 1] == '-') t += 2;
+    size_t d = t;
+    while (d < a.size() && digit(a[d])) ++d;
+    if (d - t >= 4 && d - t <= 5 && d < a.size() && a[d] == ' ') {
+      t = d + 1;
+      if (t + 2 < a.size() && upper(a[t]) && upper(a[t + 1]) && a[t + 2] == ' ') t += 3;
+    } else {
+      t = k;
+    }
+    // The town: one to three capitalised words of letters, before the part's end, a code
+    // ("M20 2QE", "IL", "NSW") or a bracket; not a unit ("Apt 4B", "Fifth Floor"), and not a
+    // country or region, which name no one's street (kept, as Safe Harbor keeps states).
+    size_t end = t, e = t;
+    bool unit = false;
+    for (int words = 0; words < 3 && e < a.size(); ++words) {
+      if (!(upper(a[e]) || static_cast<unsigned char>(a[e]) >= 0xC3)) break;
+      size_t w = e;
+      while (w < a.size() && letter(a[w])) ++w;
+      if (w == e || (w < a.size() && a[w] != ' ' && a[w] != ',' && a[w] != '\n' && a[w] != '\r'))
+        break;
+      const std::string_view word = a.substr(e, w - e);
+      if (word.size() <= 3 && std::all_of(word.begin(), word.end(), upper)) break;  // "IL", "NSW"
+      unit |= pii::IsAddressUnitWord(word) || word == "Floor";
+      end = w;
+      if (w + 1 >= a.size() || a[w] != ' ') break;
+      e = w + 1;
+    }
+    if (end == t || unit) continue;
+    // A lower-case word after the words makes them a street's ("Dylan locks").
+    if (end + 1 < a.size() && a[end] == ' ' && lower(a[end + 1])) continue;
+    const std::string_view town = a.substr(t, end - t);
+    if (auto it = idx->by_name.find(AsciiLowered(town));
+        it != idx->by_name.end() && it->second.first != kCity)
+      continue;
+    out.append(a.substr(copied, t - copied));
+    out += replace(town);
+    copied = i = end;
+  }
+  out.append(a.substr(copied));
+  return out;
 }
 
 std::string FakeOrganization(std::string_view value, Rng& rng) {

@@ -416,6 +416,25 @@ size_t LocalityAfterDistrictsEnd(std::string_view t, size_t q, bool* coded) {
 
 }  // namespace
 
+std::span<const std::string_view> StreetTypesBeforeName() {
+  static constexpr std::string_view kTypes[] = {
+      "Via",     "Viale",    "Calle",    "Avenida",  "Rua",          "Piazza",   "Piazzale",
+      "Plaza",   "Carrer",   "Corso",    "Paseo",    "Avinguda",     "Strada",   "Contrada",
+      "Stretto", "Incrocio", "Canale",   "Borgo",    "Vicolo",       "Largo",    "Rotonda",
+      "Camino",  "Pasadizo", "Glorieta", "Ronda",    "Rambla",       "Callejón", "Cañada",
+      "Alameda", "Acceso",   "Pasaje",   "Travesía", "Urbanización", "Vía",      "Vial",
+      "Cuesta",  "Bajada",   "Carretera"};
+  return kTypes;
+}
+
+bool IsAddressUnitWord(std::string_view w) {
+  return InList(
+      w, {"Apt",   "Apt.",    "Apartment", "Suite",  "Ste",   "Ste.", "Unit",  "Flat",
+          "Room",  "Rm",      "Floor",     "Fl",     "Fl.",   "Bldg", "Bldg.", "Building",
+          "Dept",  "Dept.",   "Wohnung",   "Etage",  "Stock", "Piso", "Box",   "Appartamento",
+          "Piano", "Interno", "Scala",     "Puerta", "Studio"});
+}
+
 bool IsStateCode(std::string_view w) {
   if (IsAuStateCode(w)) return true;
   if (w.size() != 2) return false;
@@ -476,12 +495,7 @@ size_t AddressTail(std::string_view t, size_t end) {
     size_t k = t.compare(e, 3, " - ") == 0 ? e + 3 : SkipSeparator(t, e, true);
     size_t w = WordEnd(t, k);
     std::string_view word = t.substr(k, w - k);
-    if (InList(word,
-               {"Apt",   "Apt.",    "Apartment", "Suite",  "Ste",   "Ste.", "Unit",  "Flat",
-                "Room",  "Rm",      "Floor",     "Fl",     "Fl.",   "Bldg", "Bldg.", "Building",
-                "Dept",  "Dept.",   "Wohnung",   "Etage",  "Stock", "Piso", "Box",   "Appartamento",
-                "Piano", "Interno", "Scala",     "Puerta", "Studio"}) ||
-        (k < t.size() && t[k] == '#')) {
+    if (IsAddressUnitWord(word) || (k < t.size() && t[k] == '#')) {
       size_t x = (k < t.size() && t[k] == '#') ? k + 1 : w;
       if (x < t.size() && t[x] == '.') ++x;  // "Apt. 592"
       if (x < t.size() && (t[x] == ' ' || t[x] == '#')) ++x;

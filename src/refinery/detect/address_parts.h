@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string_view>
 
 #include "refinery/detect/pii_scanners.h"
@@ -15,6 +16,14 @@ namespace refinery::pii {
 // USPS Publication 28 street suffixes (full and standard abbreviations), beyond the common
 // ones the name gazetteer already knows ("Crossing", "Ridge", "Heights", "Pkwy", ...).
 bool IsUspsStreetSuffix(std::string_view word);
+
+// Italian, Spanish, Portuguese and Catalan street types written before the street's name ("Via",
+// "Calle", "Strada", "Rua", "Carrer" ...), the ones address forms and generators use.
+std::span<const std::string_view> StreetTypesBeforeName();
+
+// A word that opens a unit of an address ("Apt", "Suite", "Flat", "Floor", "Piso", "Box" ...),
+// as written.
+bool IsAddressUnitWord(std::string_view word);
 
 // A US state, DC or territory, Canadian province or Australian state written as its postal
 // code ("IN", "NC", "QC", "NSW"), upper case.

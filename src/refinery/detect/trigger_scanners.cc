@@ -540,13 +540,13 @@ std::vector<TriggerPattern> BuildPatterns() {
       {"[A-Za-z0-9]\\.(com|org|net|edu|gov|(co|com|org|ac|gov)\\.[a-z]{2})", 0, kTrigUrl, 2});
   // Italian and Spanish street types before the name (the ones Italian and Spanish address
   // forms and generators use).
-  p.push_back(
-      {"\\b(Via|Viale|Calle|Avenida|Rua|Piazza|Piazzale|Plaza|Carrer|Corso|Paseo|Avinguda|"
-       "Strada|Contrada|Stretto|Incrocio|Canale|Borgo|Vicolo|Largo|Rotonda|Camino|"
-       "Pasadizo|Glorieta|Ronda|Rambla|Callejón|Cañada|Alameda|Acceso|"
-       "Pasaje|Travesía|Urbanización|Vía|Vial|Cuesta|Bajada|"
-       "Carretera) ",
-       0, kTrigEuStreet, 1});
+  static const std::string kEuStreetTypes = [] {
+    std::string r = "\\b(";
+    for (std::string_view w : StreetTypesBeforeName()) r.append(w).push_back('|');
+    r.back() = ')';
+    return r + " ";
+  }();
+  p.push_back({kEuStreetTypes.c_str(), 0, kTrigEuStreet, 1});
   return p;
 }
 

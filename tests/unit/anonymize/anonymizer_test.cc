@@ -411,6 +411,40 @@ TEST(Anonymizer, SurrogateNeverRevealsAnotherOriginalOfTheDocument) {
   EXPECT_EQ(out.find(first), std::string::npos) << out;
 }
 
+TEST(Anonymizer, AnAddressesTownGetsThePlacesSurrogate) {
+  // The town inside a whole address is replaced, by the surrogate the same town gets elsewhere
+  // in the document (before: the town stayed, and a document that also named it alone got
+  // "<STREET_ADDRESS>", every surrogate revealing it).
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text =
+      "She moved to Manchester in May and lives at 14 Wellington Road, Didsbury, Manchester M20 "
+      "2QE now.";
+  const size_t addr = text.find("14 W");
+  std::vector<Replacement> log;
+  const std::string out = a->Apply(text,
+                                   {PiiSpan{13, 23, "LOCATION", 0.9, "test"},
+                                    PiiSpan{addr, addr + 48, "STREET_ADDRESS", 0.9, "test"}},
+                                   *s, &log);
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(out.find("Manchester"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Wellington"), std::string::npos) << out;
+  EXPECT_NE(log[1].surrogate, "<STREET_ADDRESS>");
+  EXPECT_NE(log[1].surrogate.find(", " + log[0].surrogate + " M"), std::string::npos)
+      << log[0].surrogate << " / " << log[1].surrogate;
+  // Alone, too; a postcode before the town and three-word towns as well.
+  for (const std::string& address : {std::string("1 Rue de Rivoli, 75001 Paris"),
+                                     std::string("500 Main St, Salt Lake City, UT 84101")}) {
+    log.clear();
+    const std::string one =
+        a->Apply(address, {PiiSpan{0, address.size(), "STREET_ADDRESS", 0.9, "test"}}, *s, &log);
+    EXPECT_EQ(one.find("Paris"), std::string::npos) << one;
+    EXPECT_EQ(one.find("Salt Lake"), std::string::npos) << one;
+    EXPECT_NE(one.find(address.find("UT") != std::string::npos ? ", UT " : ", "), std::string::npos)
+        << one;
+  }
+}
+
 TEST(Anonymizer, KeepOriginalsAndOverlaps) {
   AnonymizerOptions o;
   o.keep_originals = true;
