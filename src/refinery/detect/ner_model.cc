@@ -595,7 +595,13 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
   };
   // After the first word, a word the tagger read as a place may go on the phrase: the tagger
   // sometimes takes only the last words of a known place ("the United States" -> "States").
+  // A lower-case "and", "of" or "the" goes on too where the gazetteer's name does ("Bosnia and
+  // Herzegovina", "Trinidad and Tobago"): the phrase search only goes on past a prefix of a name.
   auto continues = [&](size_t k) {
+    if (s.tokens[k].cap == kCapLower)
+      return s.tags[k] == 0 &&
+             (TokenText(text, s.tokens[k]) == "and" || TokenText(text, s.tokens[k]) == "of" ||
+              TokenText(text, s.tokens[k]) == "the");
     return (s.tags[k] == 0 || TagLabel(s.tags[k]) == kLoc) &&
            (s.tokens[k].cap == kCapTitle || s.tokens[k].cap == kCapUpper);
   };
@@ -608,7 +614,11 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       i = RetypePlaceAfterPreposition(text, s, i) - 1;
       continue;
     }
-    if (!capitalised(i)) continue;
+    // A place the tagger read may be the first part of a longer known one ("Bosnia" of "Bosnia
+    // and Herzegovina"); it is re-marked only when the phrase runs past it (below).
+    const bool tagged_place = s.tags[i] == BeginTag(kLoc) &&
+                              (s.tokens[i].cap == kCapTitle || s.tokens[i].cap == kCapUpper);
+    if (!capitalised(i) && !tagged_place) continue;
     uint64_t h = PhraseStart(), first_word = 0;
     size_t best = 0;
     uint16_t first_found = 0;
@@ -623,6 +633,14 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       if (!(found & kGazPrefix)) break;
     }
     if (best == 0) continue;
+    if (tagged_place) {
+      size_t end = i + 1;  // the tagger's place
+      while (end < n && s.tags[end] == InsideTag(kLoc)) ++end;
+      if (i + best <= end) {
+        i = end - 1;
+        continue;
+      }
+    }
     // A place the tagger read that runs on past the phrase is left as it is.
     if (i + best < n && s.tags[i + best] == InsideTag(kLoc)) continue;
     if (best == 1) {
