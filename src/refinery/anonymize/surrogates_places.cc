@@ -161,7 +161,7 @@ std::string ReplaceAddressTowns(std::string_view a,
         break;
       const std::string_view word = a.substr(e, w - e);
       if (word.size() <= 3 && std::all_of(word.begin(), word.end(), upper)) break;  // "IL", "NSW"
-      unit |= pii::IsAddressUnitWord(word) || word == "Floor";
+      unit |= pii::IsAddressUnitWord(word);
       end = w;
       if (w + 1 >= a.size() || a[w] != ' ') break;
       e = w + 1;

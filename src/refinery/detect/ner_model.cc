@@ -598,10 +598,10 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
   // A lower-case "and", "of" or "the" goes on too where the gazetteer's name does ("Bosnia and
   // Herzegovina", "Trinidad and Tobago"): the phrase search only goes on past a prefix of a name.
   auto continues = [&](size_t k) {
-    if (s.tokens[k].cap == kCapLower)
-      return s.tags[k] == 0 &&
-             (TokenText(text, s.tokens[k]) == "and" || TokenText(text, s.tokens[k]) == "of" ||
-              TokenText(text, s.tokens[k]) == "the");
+    if (s.tokens[k].cap == kCapLower) {
+      const std::string_view w = TokenText(text, s.tokens[k]);
+      return s.tags[k] == 0 && (w == "and" || w == "of" || w == "the");
+    }
     return (s.tags[k] == 0 || TagLabel(s.tags[k]) == kLoc) &&
            (s.tokens[k].cap == kCapTitle || s.tokens[k].cap == kCapUpper);
   };
