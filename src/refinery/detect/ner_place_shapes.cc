@@ -164,6 +164,38 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
       i = end;
       continue;
     }
+    // A mountain or a fort and its name: "Mount Rainier", "Mt. Everest", "Mt Kilimanjaro", "Ft.
+    // Worth" (the abbreviation's full stop ends a sentence to the tokenizer), with the words of
+    // the name the tagger read as one entity ("Mount Saint Helens"); not an organisation
+    // ("Mount Sinai Hospital").
+    if (t.cap == kCapTitle && (tags[i] == 0 || TagLabel(tags[i]) != kOrg)) {
+      const std::string_view w = TokenText(text, t);
+      const bool abbreviation = w == "Mt" || w == "Ft";
+      if (abbreviation || w == "Mount" || w == "Fort") {
+        size_t k = i + 1;
+        if (abbreviation && k < n && TokenText(text, tokens[k]) == "." && tokens[k].start == t.end)
+          ++k;
+        if (k < n && k > i && tokens[k].cap == kCapTitle &&
+            (tags[k] == 0 || TagLabel(tags[k]) != kOrg) &&
+            (tags[i] == 0 || end <= k + 1 || TagLabel(tags[i]) == TagLabel(tags[k]))) {
+          size_t name_end = tags[k] != 0 && IsBegin(tags[k]) ? entity_end(k)
+                            : tags[k] != 0                   ? std::max(end, k + 1)
+                                                             : k + 1;
+          // Where the tagger read nothing of the name, its capitalised words go on ("Mount Saint
+          // Helens"), not a word the name lists keep out ("Mount Rainier Monday").
+          while (tags[k] == 0 && name_end < n && name_end - k < 3 && tags[name_end] == 0 &&
+                 tokens[name_end].cap == kCapTitle && !tokens[name_end].sentence_start &&
+                 !(pii::NameFlags(TokenText(text, tokens[name_end])) & pii::kNonName))
+            ++name_end;
+          if (name_end - k <= 3) {
+            tags[i] = BeginTag(kLoc);
+            for (size_t m = i + 1; m < name_end; ++m) tags[m] = InsideTag(kLoc);
+            i = name_end;
+            continue;
+          }
+        }
+      }
+    }
     // A compass or settlement word and one capitalised word: "East Debra", "Port Keithland".
     if (t.cap == kCapTitle && IsPlacePrefix(TokenText(text, t)) && i + 1 < n &&
         tokens[i + 1].cap == kCapTitle && !tokens[i + 1].sentence_start) {
