@@ -183,23 +183,33 @@ class SentenceMarker {
 
   // Tokens [b, e) are one sentence that holds a head.
   void Mark(size_t b, size_t e) {
-    bool lower = false;
-    for (size_t i = b; i < e && !lower; ++i, ++steps_)
+    bool lower = false, comma = false;
+    for (size_t i = b; i < e && !lower; ++i, ++steps_) {
       lower = tokens_[i].cap == kCapLower && tokens_[i].end - tokens_[i].start >= 4;
-    if (!lower) return;
+      comma = comma || TokenText(text_, tokens_[i]) == ",";
+    }
+    // A line without a lower-case word is a headline, where capitalised words run on past a
+    // name ("Man Sues University of Toronto Over Fees"), unless it is a line of fields
+    // separated by commas (an author's affiliation, an address's first lines): "Department of
+    // Computer Science, University of Toronto, Toronto, ON, Canada". There a name counts only
+    // where a comma or the line's end closes it.
+    if (!lower && !comma) return;
+    auto closed = [&](size_t end) {
+      return lower || end == e || TokenText(text_, tokens_[end]) == ",";
+    };
     for (size_t i = b; i < e; ++i) {
       ++steps_;
       const uint8_t head = Head(i);
       if (head == 0) continue;
       if (const size_t end = OfTail(i, e); end > i + 1) {
-        i = Set(LeftStart(b, i), end) - 1;
+        if (closed(end)) i = Set(LeftStart(b, i), end) - 1;
         continue;
       }
       // A capitalised word after the head continues the name ("Leiden University Libraries",
       // "Dover Area School District"): the head is not its end.
       if (!(head & kEndHead) || (i + 1 < e && Capitalised(tokens_[i + 1]))) continue;
       const size_t start = LeftStart(b, i);
-      if (start < i && EnoughEvidence(start, i)) i = Set(start, i + 1) - 1;
+      if (start < i && closed(i + 1) && EnoughEvidence(start, i)) i = Set(start, i + 1) - 1;
     }
   }
 
