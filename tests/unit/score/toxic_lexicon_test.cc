@@ -126,10 +126,13 @@ TEST(ToxicLexiconTest, ShippedLexiconHasNoFalsePositivesAndKnowsInsults) {
     for (const auto& h : (*lex)->FindSpans(line)) ADD_FAILURE() << line << ": " << h.term;
   }
   EXPECT_GE(lines, 50u);
-  for (const char* w : {"assess", "Niger", "Dickens", "Scunthorpe", "grass", "masses", "scrap",
-                        "embassy", "assistant", "d o c u m e n t", "gay", "lesbian", "queer",
-                        // "sh! +" read as "sh" matched every shell script's name (session 26)
-                        "install.sh", "sh", "ssh", "bash -c"}) {
+  for (const char* w :
+       {"assess", "Niger", "Dickens", "Scunthorpe", "grass", "masses", "scrap", "embassy",
+        "assistant", "d o c u m e n t", "gay", "lesbian", "queer",
+        // "sh! +" read as "sh" matched every shell script's name (session 26)
+        "install.sh", "sh", "ssh", "bash -c",
+        // ordinary words of wamerican the Surge list spells terms with
+        "chicken nuggets", "her knickers", "spices", "forked the repo", "tardy", "Brian Cox"}) {
     EXPECT_TRUE((*lex)->FindSpans(w).empty()) << w;
   }
   for (const char* insult : {"stupid", "idiot", "moron", "dumb", "crap", "you st00pid id1ot"}) {
