@@ -168,7 +168,8 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
     // Worth" (the abbreviation's full stop ends a sentence to the tokenizer), with the words of
     // the name the tagger read as one entity ("Mount Saint Helens"); not an organisation
     // ("Mount Sinai Hospital").
-    if (t.cap == kCapTitle && (tags[i] == 0 || TagLabel(tags[i]) != kOrg)) {
+    if (t.cap == kCapTitle && (text[t.start] == 'M' || text[t.start] == 'F') &&
+        (tags[i] == 0 || TagLabel(tags[i]) != kOrg)) {
       const std::string_view w = TokenText(text, t);
       const bool abbreviation = w == "Mt" || w == "Ft";
       if (abbreviation || w == "Mount" || w == "Fort") {
