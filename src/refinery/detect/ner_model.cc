@@ -561,13 +561,22 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   }
   if (!(found & (kGazCountry | kGazRegion | kGazBigCity | kGazCity))) return e;
   // One word only when it is a country, a region or a city of a million: smaller towns share
-  // their names with people ("documents from Cárdenas").
-  if (e - b == 1 &&
-      (!(found & (kGazCountry | kGazRegion | kGazBigCity)) ||
-       LonePlaceWordReadOtherwise(TokenText(text, s.tokens[b]), found) ||
-       LowerWords(text, s).Contains(s.word_hashes[b] ? s.word_hashes[b]
-                                                     : TokenHash(TokenText(text, s.tokens[b])))))
-    return e;
+  // their names with people ("documents from Cárdenas"). A town of any size when a person or
+  // a comma comes before "of" ("Steven of Omaha", "Harold Whitfield, 84, of Dubuque"): where
+  // people are from, as obituaries and news write it.
+  if (e - b == 1) {
+    const std::string_view w = TokenText(text, s.tokens[b]);
+    const bool origin =
+        before == "of" && b >= 2 &&
+        (TagLabel(s.tags[b - 2]) == kPer || TokenText(text, s.tokens[b - 2]) == ",");
+    const bool place = origin ? !(found & (kGazFirstCommon | kGazFirstMid)) &&
+                                    !(pii::NameFlags(w) & (pii::kFirstName | pii::kLastName)) &&
+                                    w.size() >= 4
+                              : (found & (kGazCountry | kGazRegion | kGazBigCity)) &&
+                                    !LonePlaceWordReadOtherwise(w, found);
+    if (!place || LowerWords(text, s).Contains(s.word_hashes[b] ? s.word_hashes[b] : TokenHash(w)))
+      return e;
+  }
   // The place ends its phrase: a possessive ("most of Belgrano 's army") or a noun after it
   // ("the father of North Melbourne player X") makes it a person's or a team's.
   if (e < n && !s.tokens[e].sentence_start) {
