@@ -193,6 +193,9 @@ std::string AtReservedDomain(const std::string& local, Rng& rng) {
 
 std::string Email(std::string_view v, Rng& rng) {
   size_t at = v.find('@');
+  // A percent-encoded '@' of a URL's query ("anna.k%40gmail.com") stays encoded.
+  const bool encoded = at == std::string_view::npos && v.find("%40") != std::string_view::npos;
+  if (encoded) at = v.find("%40");
   std::string_view local = at == std::string_view::npos ? v : v.substr(0, at);
   std::string first = AsciiLowered(PickFirst(rng)), last = AsciiLowered(PickLast(rng));
   std::string fresh;
@@ -207,7 +210,9 @@ std::string Email(std::string_view v, Rng& rng) {
   bool digits = false;
   for (char c : local) digits |= IsDigit(c);
   if (digits) fresh += std::to_string(10 + rng.Below(90));
-  return AtReservedDomain(fresh, rng);
+  std::string out = AtReservedDomain(fresh, rng);
+  if (encoded) out.replace(out.find('@'), 1, "%40");
+  return out;
 }
 
 // The lower-case letter runs of a name ("Mary-Ann O'Neil" -> mary, ann, o, neil). With `fold`,

@@ -413,6 +413,19 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
       }
       pos = at + 1;
     }
+    // A percent-encoded '@' ("?email=anna.k%40gmail.com" of a URL or a web server's log).
+    uint32_t encoded_end = 0;
+    for (pos = 0; pos + 3 < text.size();) {
+      const void* hit = std::memchr(base + pos, '%', text.size() - pos - 3);
+      if (!hit) break;
+      const size_t at = static_cast<const char*>(hit) - base;
+      if (text[at + 1] == '4' && text[at + 2] == '0' && at >= encoded_end) {
+        const size_t before = cands.size();
+        pii::ScanAt(text, at, cands, 3);
+        if (cands.size() > before) encoded_end = cands.back().end;
+      }
+      pos = at + 1;
+    }
   }
   // 2b. Government ids of digits only.
   if (im.digit_id_types) pii::ScanDigitIds(text, im.digit_id_types, cands);

@@ -87,8 +87,9 @@ inline void AddCandidate(Candidates& out, size_t s, size_t e, PiiType t, float s
                           static_cast<uint16_t>(t), score, det});
 }
 
-// '@': e-mail addresses and @Name mentions.
-void ScanAt(std::string_view text, size_t at, Candidates& out);
+// '@': e-mail addresses and @Name mentions. With `sep_len` 3, `at` is a percent-encoded '@'
+// ("anna.k%40gmail.com" in a URL's query or a log line): an address only.
+void ScanAt(std::string_view text, size_t at, Candidates& out, size_t sep_len = 1);
 // One pass over the text: digit runs (phone, card, SSN, IPv4, dates of birth, street
 // addresses) and, when `names`, capitalised words (PERSON).
 void ScanNumbersAndNames(std::string_view text, bool numbers, bool names, Candidates& out);

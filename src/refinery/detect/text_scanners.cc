@@ -251,7 +251,7 @@ size_t ReadWord(std::string_view text, size_t i) {
 
 }  // namespace
 
-void ScanAt(std::string_view text, size_t at, Candidates& out) {
+void ScanAt(std::string_view text, size_t at, Candidates& out, size_t sep_len) {
   // Local part.
   size_t s = at;
   while (s > 0 && at - s < 64) {
@@ -270,16 +270,16 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
   while (s < at && (text[s] == '.' || text[s] == '-' || text[s] == '\'')) ++s;
   // Internationalised domain first; when its last label is no TLD (an address followed by
   // non-ASCII prose), the ASCII-only reading.
-  size_t e = DomainEnd(text, at + 1, true);
+  size_t e = DomainEnd(text, at + sep_len, true);
   for (int pass = 0; pass < 2; ++pass) {
-    if (pass == 1) e = DomainEnd(text, at + 1, false);
-    while (e > at + 1 && (text[e - 1] == '.' || text[e - 1] == '-')) --e;
-    std::string_view d = text.substr(at + 1, e - at - 1);
+    if (pass == 1) e = DomainEnd(text, at + sep_len, false);
+    while (e > at + sep_len && (text[e - 1] == '.' || text[e - 1] == '-')) --e;
+    std::string_view d = text.substr(at + sep_len, e - at - sep_len);
     size_t dot = d.rfind('.');
     if (dot != std::string_view::npos && ValidTld(d.substr(dot + 1))) break;
   }
-  if (s < at && e > at + 1) {
-    std::string_view domain = text.substr(at + 1, e - at - 1);
+  if (s < at && e > at + sep_len) {
+    std::string_view domain = text.substr(at + sep_len, e - at - sep_len);
     size_t dot = domain.rfind('.');
     bool ok = dot != std::string_view::npos && dot > 0 &&
               domain.find("..") == std::string_view::npos && domain[0] != '.' && domain[0] != '-';
@@ -315,6 +315,7 @@ void ScanAt(std::string_view text, size_t at, Candidates& out) {
       }
     }
   }
+  if (sep_len != 1) return;
   // A user handle ("Posted by @linda_01", "@maria.k"): an online identifier, and a name in
   // it makes it personal. Taken when one of its letter runs is a first name, or when it
   // follows "by", "cc" or "thanks" ("Posted by @jos_63").

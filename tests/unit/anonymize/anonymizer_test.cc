@@ -445,6 +445,19 @@ TEST(Anonymizer, AnAddressesTownGetsThePlacesSurrogate) {
   }
 }
 
+TEST(Anonymizer, PercentEncodedAddressStaysEncoded) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text = "GET /profile?email=anna.k%40gmail.com HTTP/1.1";
+  const std::vector<PiiSpan> spans = Detect(text);
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(spans[0].type, "EMAIL_ADDRESS");
+  const std::string out = a->Apply(text, spans, *s, nullptr);
+  EXPECT_EQ(out.find("anna"), std::string::npos) << out;
+  EXPECT_EQ(out.find('@'), std::string::npos) << out;
+  EXPECT_NE(out.find("%40example."), std::string::npos) << out;
+}
+
 TEST(Anonymizer, KeepOriginalsAndOverlaps) {
   AnonymizerOptions o;
   o.keep_originals = true;
