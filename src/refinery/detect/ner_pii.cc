@@ -107,11 +107,10 @@ constexpr std::string_view kOfficeWords[] = {
     "judge", "justice", "general", "colonel", "captain", "lieutenant", "sergeant", "admiral",
     "commander", "earl", "duke", "duchess", "baron", "count", "countess", "prince", "princess",
     "sheikh", "ayatollah", "rabbi", "reverend", "father", "brother", "sister", "chief", "deputy",
-    "pastor", "imam", "deacon", "chaplain", "vicar", "evangelist",
-    "secretary", "ambassador", "coach", "manager", "spokesman", "spokeswoman", "officer",
-    "inspector", "detective", "professor", "doctor", "congressman", "congresswoman",
-    "representative", "speaker", "secretary-general", "director-general", "vice-president",
-    "vice-chairman",
+    "pastor", "imam", "deacon", "chaplain", "vicar", "evangelist", "secretary", "ambassador",
+    "coach", "manager", "spokesman", "spokeswoman", "officer", "inspector", "detective",
+    "professor", "doctor", "congressman", "congresswoman", "representative", "speaker",
+    "secretary-general", "director-general", "vice-president", "vice-chairman",
     // Session twenty-three: offices of parliaments,
     // councils and courts that news text writes
     // before names ("Treasurer Wayne Swan").
