@@ -494,6 +494,8 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"passport", HS_FLAG_CASELESS, kTrigContext, kPassport});
   p.push_back({"(driver'?s?|driving) licen[cs]e|\\bDL ?(#|no)|licen[cs]e (no|num|#)",
                HS_FLAG_CASELESS, kTrigContext, kDriverLicense});
+  // "DL: F1234567", "my DL is F1234567": in capitals only ("dl:" is a download link's label).
+  p.push_back({"\\bDL(:| is )", 0, kTrigContext, kDriverLicense});
   p.push_back({"(account|acct|a/c) ?(number|no|num|#)|\\bacct\\b|bank account|routing (number|no)",
                HS_FLAG_CASELESS, kTrigContext, kBankNumber});
   p.push_back({"\\bssn\\b|social security( number| no)?", HS_FLAG_CASELESS, kTrigContext, kSsn});
