@@ -226,7 +226,9 @@ class SentenceMarker {
     ++steps_;
     const std::string_view form = TokenText(text_, tokens_[i]);
     if (form.size() == 2 && i + 1 < e && tokens_[i + 1].cap == kCapDigit) return i + 1;
-    if ((form == "Limited" || form == "Incorporated") && i + 1 < e && Capitalised(tokens_[i + 1]))
+    if ((form == "Limited" || form == "Incorporated" || form == "LIMITED" ||
+         form == "INCORPORATED") &&
+        i + 1 < e && Capitalised(tokens_[i + 1]))
       return i + 1;
     // "Co" before a name is an Irish or US county ("Co. Down", "Prince William Co. Public
     // Schools"), across the full stop that ended the tokenizer's sentence.
