@@ -651,4 +651,78 @@ void ScanPostcodeContext(std::string_view t, size_t end, Candidates& out) {
   AddCandidate(out, k, e, kStreet, 0.8f, "postcode_context");
 }
 
+void ScanAddressLabel(std::string_view t, size_t end, Candidates& out) {
+  // The word before "address": no label of a postal address when it names another kind.
+  size_t k = end;
+  while (k > 0 && (t[k - 1] == ':' || t[k - 1] == '=' || t[k - 1] == ' ' || t[k - 1] == '\t' ||
+                   t[k - 1] == '"'))
+    --k;
+  while (k > 0 && IsAlpha(t[k - 1])) --k;  // the label word itself
+  size_t b = k;
+  while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '-' || t[b - 1] == '_')) --b;
+  size_t w = b;
+  while (w > 0 && (IsAlnum(t[w - 1]) || t[w - 1] == '-')) --w;
+  if (w < b) {
+    std::string before = AsciiLowered(t.substr(w, b - w));
+    static constexpr std::string_view kOther[] = {
+        "email",   "e-mail", "mail",    "ip",        "ipv4",       "ipv6",        "mac",
+        "web",     "wallet", "bitcoin", "btc",       "eth",        "ethereum",    "crypto",
+        "memory",  "server", "url",     "contract",  "public",     "private",     "hardware",
+        "network", "host",   "base",    "multicast", "broadcast",  "gateway",     "proxy",
+        "bind",    "listen", "remote",  "local",     "source",     "destination", "dest",
+        "src",     "dst",    "wifi",    "return",    "forwarding", "sender's",    "reply"};
+    for (std::string_view o : kOther)
+      if (before == o) return;
+  }
+  // The value: on this line, after spaces and an opening quote.
+  size_t s = end;
+  while (s < t.size() && (t[s] == ' ' || t[s] == '\t')) ++s;
+  const bool quoted = s < t.size() && t[s] == '"';
+  if (quoted) ++s;
+  size_t e = s;
+  // Up to the line's end, a field separator, a bracket or a dash of prose (" — ", " – ").
+  while (e < t.size() && e - s < 160 && t[e] != '\n' && t[e] != '\r' && t[e] != '|' &&
+         t[e] != ';' && t[e] != '(' && t[e] != '\t' && !(quoted && t[e] == '"') &&
+         !(t[e] == ' ' &&
+           (t.compare(e, 5, " \xE2\x80\x94 ") == 0 || t.compare(e, 5, " \xE2\x80\x93 ") == 0)))
+    ++e;
+  while (e > s && (t[e - 1] == ' ' || t[e - 1] == ',' || t[e - 1] == '.')) --e;
+  const std::string_view v = t.substr(s, e - s);
+  if (v.size() < 8 || v.find('@') != std::string_view::npos ||
+      v.find("://") != std::string_view::npos || v.find("www.") != std::string_view::npos ||
+      v.find("0x") != std::string_view::npos)
+    return;
+  // A digit, and two words of three letters or more, one of them capitalised; no network
+  // address (dots or colons between digit groups only).
+  int digits = 0, words = 0, capitalised = 0, colons = 0;
+  for (size_t i = 0; i < v.size();) {
+    const unsigned char c = v[i];
+    if (IsDigit(c)) ++digits;
+    if (c == ':') ++colons;
+    if (IsAlpha(c) || c >= 0x80) {
+      size_t j = i;
+      while (j < v.size() && (IsAlpha(v[j]) || static_cast<unsigned char>(v[j]) >= 0x80)) ++j;
+      if (j - i >= 3) {
+        ++words;
+        capitalised += IsUpper(c) || c >= 0xC3;
+      }
+      i = j;
+      continue;
+    }
+    ++i;
+  }
+  if (digits == 0 || words < 2 || capitalised == 0 || colons >= 2) return;
+  // Placeholders and references rather than an address.
+  const std::string head = AsciiLowered(v.substr(0, std::min<size_t>(v.size(), 8)));
+  for (std::string_view p :
+       {"n/a", "none", "unknown", "same ", "see ", "tbd", "please", "below", "above", "null"})
+    if (head.starts_with(p)) return;
+  // The lines after it that go on the address ("\nRobertborough, NT, 5170").
+  e = AddressTail(t, e);
+  // Below the street scanners' 0.8 and 0.85: where they find the address (whole, over several
+  // lines), theirs is the span; the label's fills in where no street shape is known ("1-2-3
+  // Shibuya").
+  AddCandidate(out, s, e, kStreet, 0.75f, "address_label");
+}
+
 }  // namespace refinery::pii

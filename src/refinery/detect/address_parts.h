@@ -38,5 +38,10 @@ size_t AddressTail(std::string_view text, size_t end);
 void ScanPoBox(std::string_view text, size_t end, Candidates& out);
 void ScanMilitaryAddress(std::string_view text, size_t end, Candidates& out);
 void ScanPostcodeContext(std::string_view text, size_t end, Candidates& out);
+// `end` is just past a form's address label and its ':' or '=' ("Address:", "home address =",
+// "\"address\":", "Anschrift:"): the value on the same line, up to a closing quote, '(', '|'
+// or ';', is one STREET_ADDRESS when it holds a digit and a word and is no e-mail, URL or
+// network address, and the label is no "email address", "IP address", "wallet address" ...
+void ScanAddressLabel(std::string_view text, size_t end, Candidates& out);
 
 }  // namespace refinery::pii

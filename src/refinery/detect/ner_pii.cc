@@ -1147,7 +1147,21 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   // is its city.
   std::vector<std::pair<uint32_t, uint32_t>> streets;
   for (const Candidate& c : out)
-    if (c.type == kStreet) streets.emplace_back(c.start, c.end);
+    if (c.type == kStreet && std::strcmp(c.detector, "address_label") != 0)
+      streets.emplace_back(c.start, c.end);
+  std::sort(streets.begin(), streets.end());
+  // A form's address value ("Address: 1-2-3 Shibuya, Tokyo 150-0002") counts where no street
+  // shape was found in it: where one was, that street wins the overlap and the town after it is
+  // a place as before ("Address: 2220 Lake Lane, Austin"; the project's benchmark labels the
+  // street alone there).
+  const size_t shaped = streets.size();
+  for (const Candidate& c : out) {
+    if (c.type != kStreet || std::strcmp(c.detector, "address_label") != 0) continue;
+    bool overlaps = false;
+    for (size_t k = 0; k < shaped && !overlaps; ++k)
+      overlaps = streets[k].first < c.end && c.start < streets[k].second;
+    if (!overlaps) streets.emplace_back(c.start, c.end);
+  }
   std::sort(streets.begin(), streets.end());
   auto inside_street = [&](uint32_t s, uint32_t e) {
     auto it = std::upper_bound(streets.begin(), streets.end(), std::make_pair(s, UINT32_MAX));

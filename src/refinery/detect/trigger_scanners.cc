@@ -516,6 +516,12 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"\\b[AFD]PO (AA|AE|AP) [0-9]", 0, kTrigMilitary, 0});
   p.push_back({"\\b(zip( ?code)?|postal code|post ?code|plz|postleitzahl|code postal)\\b",
                HS_FLAG_CASELESS, kTrigPostcode, 0});
+  // A form's or a record's address field: "Address:", "Home address =", "\"address\": ".
+  p.push_back(
+      {"\\b((([Hh]ome|[Ss]treet|[Mm]ailing|[Pp]ostal|[Rr]esidential|[Bb]illing|"
+       "[Ss]hipping|[Dd]elivery|HOME|MAILING|POSTAL) )?([Aa]ddress|ADDRESS)|Anschrift|"
+       "Adresse|Direcci(o|\xC3\xB3)n|Indirizzo|Endere(c|\xC3\xA7)o)\"?[ \t]{0,3}[:=]",
+       0, kTrigAddressLabel, 0});
   // Government ids with letters: the shape only; the scanner checks boundaries and checks.
   // (The digit-only ids are found by ScanDigitIds.)
   p.push_back(
@@ -721,6 +727,9 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
       break;
     case kTrigPostcode:
       ScanPostcodeContext(text, end, out);
+      break;
+    case kTrigAddressLabel:
+      ScanAddressLabel(text, end, out);
       break;
     case kTrigGovId:
       ScanGovId(text, static_cast<PiiType>(arg), end, out);
