@@ -692,8 +692,8 @@ void ScanAddressLabel(std::string_view t, size_t end, Candidates& out) {
       v.find("://") != std::string_view::npos || v.find("www.") != std::string_view::npos ||
       v.find("0x") != std::string_view::npos)
     return;
-  // A digit, and two words of three letters or more, one of them capitalised; no network
-  // address (dots or colons between digit groups only).
+  // A digit, and two words of three letters or more, one of them capitalised; no IPv6 or MAC
+  // address (two colons or more; an IPv4 address has no word).
   int digits = 0, words = 0, capitalised = 0, colons = 0;
   for (size_t i = 0; i < v.size();) {
     const unsigned char c = v[i];
