@@ -1,5 +1,7 @@
 #include "refinery/detect/ner_place_shapes.h"
 
+#include <algorithm>
+
 #include "refinery/core/ascii.h"
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/name_gazetteer.h"
@@ -35,6 +37,10 @@ bool CityStateCode(std::string_view text, const std::vector<Token>& tokens, size
     return false;
   if (i + 3 == n) return true;
   const std::string_view after = TokenText(text, tokens[i + 3]);
+  // A ZIP code after the state's code closes the town's phrase too ("Stanford, CA 94305").
+  if (after.size() == 5 &&
+      std::all_of(after.begin(), after.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return true;
   const bool line_end =
       text.substr(tokens[i + 2].end, tokens[i + 3].start - tokens[i + 2].end).find('\n') !=
       std::string_view::npos;
