@@ -365,6 +365,11 @@ void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s
 // Capitalised defined terms and common nouns ("the Licensor", "the Library", "Copyright Holder")
 // are written in lower case elsewhere in the same text ("a licensor", "library"), names almost
 // never are.
+// The TokenHash of token `i`: the tokenizer's where it made one (0 = not made), else computed.
+static uint64_t TokenWordHash(std::string_view text, const NerScratch& s, size_t i) {
+  return s.word_hashes[i] ? s.word_hashes[i] : TokenHash(TokenText(text, s.tokens[i]));
+}
+
 // The text's lower-case words (TokenHash), built on first use after Tokenize.
 // TokenHash folds ASCII and Latin-1 case, so "Library" and "library" hash alike.
 static const WordHashSet& LowerWords(std::string_view text, NerScratch& s) {
@@ -375,8 +380,7 @@ static const WordHashSet& LowerWords(std::string_view text, NerScratch& s) {
     for (size_t i = 0; i < s.tokens.size(); ++i) {
       const Token& t = s.tokens[i];
       if (t.cap != kCapLower) continue;
-      s.lower_words.Insert(s.word_hashes[i] ? s.word_hashes[i]
-                                            : TokenHash(text.substr(t.start, t.end - t.start)));
+      s.lower_words.Insert(TokenWordHash(text, s, i));
     }
     s.lower_words_ready = true;
   }
@@ -555,7 +559,7 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   for (size_t k = b; k < e; ++k) {
     const Token& t = s.tokens[k];
     if (t.cap != kCapTitle && t.cap != kCapUpper) return e;
-    h = PhraseCombine(h, s.word_hashes[k] ? s.word_hashes[k] : TokenHash(TokenText(text, t)));
+    h = PhraseCombine(h, TokenWordHash(text, s, k));
     found = gazetteer_.Lookup(h);
     if (k + 1 < e && !(found & kGazPrefix)) return e;
   }
@@ -574,8 +578,7 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
                                     w.size() >= 4
                               : (found & (kGazCountry | kGazRegion | kGazBigCity)) &&
                                     !LonePlaceWordReadOtherwise(w, found);
-    if (!place || LowerWords(text, s).Contains(s.word_hashes[b] ? s.word_hashes[b] : TokenHash(w)))
-      return e;
+    if (!place || LowerWords(text, s).Contains(TokenWordHash(text, s, b))) return e;
   }
   // The place ends its phrase: a possessive ("most of Belgrano 's army") or a noun after it
   // ("the father of North Melbourne player X") makes it a person's or a team's.
@@ -632,9 +635,7 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
     size_t best = 0;
     uint16_t first_found = 0;
     for (size_t k = 0; k < max_len && i + k < n && (k == 0 || continues(i + k)); ++k) {
-      const Token& t = s.tokens[i + k];
-      const uint64_t word = s.word_hashes[i + k] ? s.word_hashes[i + k]
-                                                 : TokenHash(text.substr(t.start, t.end - t.start));
+      const uint64_t word = TokenWordHash(text, s, i + k);
       h = PhraseCombine(h, word);
       const uint16_t found = gazetteer_.Lookup(h);
       if (k == 0) first_found = found, first_word = word;
@@ -704,8 +705,7 @@ void NerModel::MarkRepeatedNames(std::string_view text, NerScratch& s) const {
     if (t.cap != kCapTitle || t.end - t.start < 3) continue;
     const bool mid = !t.sentence_start && standalone(i);
     untagged_mid += mid && s.tags[i] == 0;
-    const uint64_t h =
-        s.word_hashes[i] ? s.word_hashes[i] : TokenHash(text.substr(t.start, t.end - t.start));
+    const uint64_t h = TokenWordHash(text, s, i);
     keys.push_back({h, static_cast<uint32_t>(i)});
   }
   if (untagged_mid < 1 || keys.size() < static_cast<size_t>(kMinMid)) return;

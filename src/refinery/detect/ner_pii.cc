@@ -1149,7 +1149,6 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   for (const Candidate& c : out)
     if (c.type == kStreet && std::strcmp(c.detector, "address_label") != 0)
       streets.emplace_back(c.start, c.end);
-  std::sort(streets.begin(), streets.end());
   // A form's address value ("Address: 1-2-3 Shibuya, Tokyo 150-0002") counts where no street
   // shape was found in it: where one was, that street wins the overlap and the town after it is
   // a place as before ("Address: 2220 Lake Lane, Austin"; the project's benchmark labels the
