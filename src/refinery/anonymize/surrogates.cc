@@ -16,9 +16,10 @@ namespace refinery::anon {
 
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+// The detector's ASCII classes (detect/pii_scanners.h).
+using pii::IsDigit;
+using pii::IsLower;
+using pii::IsUpper;
 bool IsHexLetter(char c) { return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 char RandomLike(char c, Rng& rng, bool hex) {
@@ -297,16 +298,17 @@ std::string Street(std::string_view v, Rng& rng) {
              (IsUpper(v[j]) || IsLower(v[j]) || static_cast<unsigned char>(v[j]) >= 0x80))
         ++j;
       std::string_view w = v.substr(i, j - i);
-      // Words of the address form, not of the name: PO boxes and military addresses.
-      static const char* const kFormWords[] = {"Box",   "BOX",  "APO",     "FPO",  "DPO",
-                                               "PSC",   "CMR",  "USS",     "USNS", "USNV",
-                                               "USCGC", "Unit", "Postfach"};
-      // The form's words, not the name's: "Flat 10", "Suite 442", "Strada Walter 34".
-      const auto types = pii::StreetTypesBeforeName();
-      bool prefix_word =
-          pii::IsAddressUnitWord(w) || std::find(types.begin(), types.end(), w) != types.end();
-      for (const char* fw : kFormWords) prefix_word |= (w == fw);
-      if (!named && !prefix_word && IsUpper(c) && w.size() > 2 && !(i > 0 && IsDigit(v[i - 1]))) {
+      // The form's words, not the name's: units ("Flat 10", "Suite 442", "Box 5678"), street
+      // types before the name ("Strada Walter 34"), PO boxes and military addresses.
+      auto form_word = [&] {
+        static const char* const kFormWords[] = {"BOX", "APO",  "FPO",  "DPO",   "PSC",     "CMR",
+                                                 "USS", "USNS", "USNV", "USCGC", "Postfach"};
+        const auto types = pii::StreetTypesBeforeName();
+        return pii::IsAddressUnitWord(w) ||
+               std::find(types.begin(), types.end(), w) != types.end() ||
+               std::find(std::begin(kFormWords), std::end(kFormWords), w) != std::end(kFormWords);
+      };
+      if (!named && IsUpper(c) && w.size() > 2 && !(i > 0 && IsDigit(v[i - 1])) && !form_word()) {
         const auto& streets = pii::StreetNames();
         std::string name(streets[rng.Below(static_cast<uint32_t>(streets.size()))]);
         // German/Dutch compounds keep their suffix: Hauptstraße -> Lindenstraße.

@@ -122,9 +122,7 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
 std::string ReplaceAddressTowns(std::string_view a,
                                 const std::function<std::string(std::string_view)>& replace) {
   const PlaceIndex* idx = GetPlaceIndex();
-  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
-  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  using pii::IsDigit, pii::IsLower, pii::IsUpper;
   auto letter = [&](char c) {
     return IsAsciiLetter(c) || c == '-' || c == '\'' || static_cast<unsigned char>(c) >= 0x80;
   };
@@ -139,12 +137,12 @@ std::string ReplaceAddressTowns(std::string_view a,
     i = k;
     // A postcode before the town ("75007 Paris", "1015 CJ Amsterdam", "D-80331 München").
     size_t t = k;
-    if (t + 2 < a.size() && upper(a[t]) && a[t + 1] == '-') t += 2;
+    if (t + 2 < a.size() && IsUpper(a[t]) && a[t + 1] == '-') t += 2;
     size_t d = t;
-    while (d < a.size() && digit(a[d])) ++d;
+    while (d < a.size() && IsDigit(a[d])) ++d;
     if (d - t >= 4 && d - t <= 5 && d < a.size() && a[d] == ' ') {
       t = d + 1;
-      if (t + 2 < a.size() && upper(a[t]) && upper(a[t + 1]) && a[t + 2] == ' ') t += 3;
+      if (t + 2 < a.size() && IsUpper(a[t]) && IsUpper(a[t + 1]) && a[t + 2] == ' ') t += 3;
     } else {
       t = k;
     }
@@ -154,13 +152,15 @@ std::string ReplaceAddressTowns(std::string_view a,
     size_t end = t, e = t;
     bool unit = false;
     for (int words = 0; words < 3 && e < a.size(); ++words) {
-      if (!(upper(a[e]) || static_cast<unsigned char>(a[e]) >= 0xC3)) break;
+      if (!(IsUpper(a[e]) || static_cast<unsigned char>(a[e]) >= 0xC3)) break;
       size_t w = e;
       while (w < a.size() && letter(a[w])) ++w;
       if (w == e || (w < a.size() && a[w] != ' ' && a[w] != ',' && a[w] != '\n' && a[w] != '\r'))
         break;
       const std::string_view word = a.substr(e, w - e);
-      if (word.size() <= 3 && std::all_of(word.begin(), word.end(), upper)) break;  // "IL", "NSW"
+      if (word.size() <= 3 &&
+          std::all_of(word.begin(), word.end(), [](char c) { return pii::IsUpper(c); }))
+        break;  // "IL", "NSW"
       unit |= pii::IsAddressUnitWord(word);
       end = w;
       if (w + 1 >= a.size() || a[w] != ' ') break;
@@ -168,7 +168,7 @@ std::string ReplaceAddressTowns(std::string_view a,
     }
     if (end == t || unit) continue;
     // A lower-case word after the words makes them a street's ("Dylan locks").
-    if (end + 1 < a.size() && a[end] == ' ' && lower(a[end + 1])) continue;
+    if (end + 1 < a.size() && a[end] == ' ' && IsLower(a[end + 1])) continue;
     const std::string_view town = a.substr(t, end - t);
     if (auto it = idx->by_name.find(AsciiLowered(town));
         it != idx->by_name.end() && it->second.first != kCity)
