@@ -662,18 +662,14 @@ void ScanAddressLabel(std::string_view t, size_t end, Candidates& out) {
   while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '-' || t[b - 1] == '_')) --b;
   size_t w = b;
   while (w > 0 && (IsAlnum(t[w - 1]) || t[w - 1] == '-')) --w;
-  if (w < b) {
-    std::string before = AsciiLowered(t.substr(w, b - w));
-    static constexpr std::string_view kOther[] = {
-        "email",   "e-mail", "mail",    "ip",        "ipv4",       "ipv6",        "mac",
-        "web",     "wallet", "bitcoin", "btc",       "eth",        "ethereum",    "crypto",
-        "memory",  "server", "url",     "contract",  "public",     "private",     "hardware",
-        "network", "host",   "base",    "multicast", "broadcast",  "gateway",     "proxy",
-        "bind",    "listen", "remote",  "local",     "source",     "destination", "dest",
-        "src",     "dst",    "wifi",    "return",    "forwarding", "sender's",    "reply"};
-    for (std::string_view o : kOther)
-      if (before == o) return;
-  }
+  static constexpr std::string_view kOther[] = {
+      "email",   "e-mail", "mail",    "ip",        "ipv4",       "ipv6",        "mac",
+      "web",     "wallet", "bitcoin", "btc",       "eth",        "ethereum",    "crypto",
+      "memory",  "server", "url",     "contract",  "public",     "private",     "hardware",
+      "network", "host",   "base",    "multicast", "broadcast",  "gateway",     "proxy",
+      "bind",    "listen", "remote",  "local",     "source",     "destination", "dest",
+      "src",     "dst",    "wifi",    "return",    "forwarding", "reply"};
+  if (w < b && IsOneOfIgnoringAsciiCase(t.substr(w, b - w), kOther)) return;
   // The value: on this line, after spaces and an opening quote.
   size_t s = end;
   while (s < t.size() && (t[s] == ' ' || t[s] == '\t')) ++s;

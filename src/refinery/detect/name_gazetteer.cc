@@ -3118,9 +3118,10 @@ const char* const kLastUntrained[] = {
 };
 
 // Greetings of other languages that mail in English keeps ("Bonjour Mme Lefèvre"), added after
-// the shipped tagger was trained: no name (kNonName), as "Hello" is.
-const std::string_view kNonNameUntrained[] = {
+// the shipped tagger was trained: no name (kNonName), as "Hello" is. Title case, sorted.
+constexpr std::string_view kForeignGreetings[] = {
     "Bonjour", "Bonsoir", "Buongiorno", "Ciao", "Hallo", "Hej", "Hola", "Moin", "Salut", "Servus"};
+static_assert(std::is_sorted(std::begin(kForeignGreetings), std::end(kForeignGreetings)));
 
 // Heads of organisations' and buildings' names added after the shipped tagger was trained, as
 // kFirstUntrained (2026-11-26: "St. Matthew Lutheran Church" was the person "Matthew Lutheran
@@ -3269,7 +3270,7 @@ struct Sets {
     add(kTitleWords, std::size(kTitleWords), kTitle);
     for (std::string_view w : kAddresseeWords) table.AddUntrained(std::string(w), kAddressee);
     for (std::string_view w : kOrgSuffixUntrained) table.AddUntrained(AsciiLowered(w), kOrgSuffix);
-    for (std::string_view w : kNonNameUntrained) table.AddUntrained(AsciiLowered(w), kNonName);
+    for (std::string_view w : kForeignGreetings) table.AddUntrained(AsciiLowered(w), kNonName);
   }
 };
 
@@ -3368,6 +3369,8 @@ static_assert(std::is_sorted(std::begin(kNationalities), std::end(kNationalities
 }  // namespace
 
 std::span<const std::string_view> Nationalities() { return kNationalities; }
+
+std::span<const std::string_view> ForeignGreetings() { return kForeignGreetings; }
 
 bool IsNationality(std::string_view w) {
   if (w.size() < 4 || w.size() > 12) return false;

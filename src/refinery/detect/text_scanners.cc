@@ -19,15 +19,15 @@ namespace refinery::pii {
 
 namespace {
 
-// Words after which a name is a person's: greetings (English and the ones of European languages
-// that mail in English keeps: "Bonjour Mme Lefèvre") and headers. Title case, sorted.
+// Words after which a name is a person's: greetings (English, and those of other languages that
+// mail in English keeps: "Bonjour Mme Lefèvre") and headers. Title case.
 bool IsGreetingOrHeaderWord(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "Bonjour", "Bonsoir", "Buongiorno", "By",     "Cc",  "Ciao", "Dear",
-      "From",    "Hallo",   "Hej",        "Hello",  "Hey", "Hi",   "Hola",
-      "Moin",    "Salut",   "Servus",     "Thanks", "To",  "With"};
+  static constexpr std::string_view kWords[] = {"By",  "Cc", "Dear",   "From", "Hello",
+                                                "Hey", "Hi", "Thanks", "To",   "With"};
   static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
-  return std::binary_search(std::begin(kWords), std::end(kWords), w);
+  const auto foreign = ForeignGreetings();
+  return std::binary_search(std::begin(kWords), std::end(kWords), w) ||
+         std::binary_search(foreign.begin(), foreign.end(), w);
 }
 
 // Words after '@' that code, documentation comments and style sheets use: annotations, Javadoc
