@@ -397,35 +397,26 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
     pii::ScanTrigger(text, p.kind, p.arg, t.end, cands);
     if (cands.size() > before) covered[p.kind] = cands.back().end;
   }
-  // 2. '@': e-mail addresses and mentions.
+  // 2. '@': e-mail addresses and mentions; and a percent-encoded '@' ("%40"), an address only
+  // ("?email=anna.k%40gmail.com" of a URL or a web server's log).
   if (im.want_at) {
     const char* base = text.data();
-    size_t pos = 0;
-    uint32_t email_end = 0;
-    while (pos < text.size()) {
-      const void* hit = std::memchr(base + pos, '@', text.size() - pos);
-      if (!hit) break;
-      size_t at = static_cast<const char*>(hit) - base;
-      if (at >= email_end) {
-        size_t before = cands.size();
-        pii::ScanAt(text, at, cands);
-        if (cands.size() > before) email_end = cands.back().end;
+    auto scan_separators = [&](std::string_view sep) {
+      uint32_t last_end = 0;  // triggers inside the last address found are skipped
+      for (size_t pos = 0; pos + sep.size() <= text.size();) {
+        const void* hit = std::memchr(base + pos, sep[0], text.size() - pos - (sep.size() - 1));
+        if (!hit) break;
+        const size_t at = static_cast<const char*>(hit) - base;
+        if (at >= last_end && text.compare(at, sep.size(), sep) == 0) {
+          const size_t before = cands.size();
+          pii::ScanAt(text, at, cands, sep.size());
+          if (cands.size() > before) last_end = cands.back().end;
+        }
+        pos = at + 1;
       }
-      pos = at + 1;
-    }
-    // A percent-encoded '@' ("?email=anna.k%40gmail.com" of a URL or a web server's log).
-    uint32_t encoded_end = 0;
-    for (pos = 0; pos + 3 < text.size();) {
-      const void* hit = std::memchr(base + pos, '%', text.size() - pos - 3);
-      if (!hit) break;
-      const size_t at = static_cast<const char*>(hit) - base;
-      if (text[at + 1] == '4' && text[at + 2] == '0' && at >= encoded_end) {
-        const size_t before = cands.size();
-        pii::ScanAt(text, at, cands, 3);
-        if (cands.size() > before) encoded_end = cands.back().end;
-      }
-      pos = at + 1;
-    }
+    };
+    scan_separators("@");
+    scan_separators("%40");
   }
   // 2b. Government ids of digits only.
   if (im.digit_id_types) pii::ScanDigitIds(text, im.digit_id_types, cands);
