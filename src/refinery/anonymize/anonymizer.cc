@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "refinery/anonymize/person_names.h"
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/core/ascii.h"
 #include "refinery/core/utf8.h"
@@ -53,6 +54,17 @@ uint64_t Hash64(std::string_view s, uint64_t seed) {
   h = (h ^ (w * 0xBF58476D1CE4E5B9ull)) * 0x94D049BB133111EBull;
   h ^= h >> 29;
   return h;
+}
+
+// The word written right before byte `at` ("Mrs." of "Mrs. Okafor"), spaces between.
+std::string_view WordBefore(std::string_view text, size_t at) {
+  size_t end = at;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+  size_t start = end;
+  while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '\n' &&
+         text[start - 1] != '\t' && end - start < 24)
+    --start;
+  return text.substr(start, end - start);
 }
 
 bool IsSeparator(char32_t c) {
@@ -103,6 +115,7 @@ struct Anonymizer::Impl {
 
 struct Anonymizer::Scratch::State {
   std::unordered_map<std::string, std::string> memo;  // type \x1f original -> replacement
+  anon::DocumentNames names;                          // the document's PERSON names
   std::string buf;
 };
 
@@ -140,6 +153,7 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   const Impl& im = *impl_;
   Scratch::State& st = scratch.state();
   st.memo.clear();
+  st.names.Clear();
   if (spans_in.empty()) return std::string(text);
   // Sort by start; drop spans overlapping an earlier one.
   std::vector<const PiiSpan*> spans;
@@ -197,6 +211,41 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
         if (original_set.count(f.substr(i, len))) return true;
     return false;
   };
+  // The seed of a surrogate (and the keyed hash in `mac`): with a key, HMAC-SHA256 of
+  // `memo_key` (corpus-wide); without, a hash of it and of the document.
+  auto seed_of = [&](const std::string& memo_key, unsigned char* mac) -> uint64_t {
+    uint64_t seed;
+    unsigned int mac_len = 0;
+    if (!im.key.empty()) {
+      HMAC(EVP_sha256(), im.key.data(), static_cast<int>(im.key.size()),
+           reinterpret_cast<const unsigned char*>(memo_key.data()), memo_key.size(), mac, &mac_len);
+      std::memcpy(&seed, mac, sizeof(seed));
+    } else {
+      seed = Hash64(memo_key, doc_seed);
+    }
+    return seed;
+  };
+  // A word of a person's name replaced on its own (person_names.h): the same given or family
+  // name wherever the word is written in the document, and with a key in the corpus; never a
+  // word of one of the document's real names.
+  auto draw_name_word = [&](anon::NamePart part, const std::string& key) -> std::string {
+    std::string memo_key = part == anon::NamePart::kGiven ? "PERSON_GIVEN" : "PERSON_FAMILY";
+    memo_key.push_back('\x1f');
+    memo_key.append(key);
+    if (auto it = st.memo.find(memo_key); it != st.memo.end()) return it->second;
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    anon::Rng rng(seed_of(memo_key, mac));
+    const anon::NameGender gender = st.names.GenderOf(key);
+    std::string fresh;
+    for (int attempt = 0; attempt < 12; ++attempt) {
+      fresh = part == anon::NamePart::kGiven ? anon::DrawGivenName(gender, rng)
+                                             : anon::DrawFamilyName(rng);
+      const std::string fresh_key = anon::NameWordKey(fresh);
+      if (fresh_key != key && !st.names.IsNameWord(fresh_key)) break;
+    }
+    st.memo.emplace(std::move(memo_key), fresh);
+    return fresh;
+  };
   // People's names and their surrogates, so that an e-mail address made from a name gets an
   // address made from the same surrogate name (see anon::EmailForPerson).
   std::vector<std::pair<std::string_view, std::string>> people;
@@ -219,16 +268,8 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
     memo_key.push_back('\x1f');
     memo_key.append(original);
     if (auto it = st.memo.find(memo_key); it != st.memo.end()) return it->second;
-    uint64_t seed;
     unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int mac_len = 0;
-    if (!im.key.empty()) {
-      HMAC(EVP_sha256(), im.key.data(), static_cast<int>(im.key.size()),
-           reinterpret_cast<const unsigned char*>(memo_key.data()), memo_key.size(), mac, &mac_len);
-      std::memcpy(&seed, mac, sizeof(seed));
-    } else {
-      seed = Hash64(memo_key, doc_seed);
-    }
+    const uint64_t seed = seed_of(memo_key, mac);
     std::string replacement;
     if (op == AnonymizeOperator::kHash) {
       static const char kHex[] = "0123456789abcdef";
@@ -240,6 +281,14 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       replacement.push_back('>');
     } else {
       anon::Rng rng(seed);
+      // A handle ("linda_01") is replaced like one, unless the document writes the word in
+      // a full name too ("priya" after "Priya Raghunathan").
+      const bool name_words = type == "PERSON" && (!anon::LooksLikeHandle(original) ||
+                                                   st.names.HasRole(anon::NameWordKey(original)));
+      if (name_words) {
+        replacement = st.names.Replace(original, draw_name_word, rng);
+        if (replacement == original || reveals_original(replacement)) replacement = "<PERSON>";
+      }
       if (type == "EMAIL_ADDRESS") {
         for (const auto& [person, fake] : people) {
           replacement = anon::EmailForPerson(original, person, fake, rng);
@@ -267,6 +316,17 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
     st.memo.emplace(std::move(memo_key), replacement);
     return replacement;
   };
+  if (operator_for("PERSON") == AnonymizeOperator::kSurrogate) {
+    size_t byte = 0, cp = 0;
+    for (const PiiSpan* sp : spans) {
+      if (sp->type != "PERSON" || sp->start < cp) continue;
+      for (; cp < sp->start && byte < text.size(); ++cp) NextCp(text, byte);
+      const size_t start_byte = byte;
+      for (; cp < sp->end && byte < text.size(); ++cp) NextCp(text, byte);
+      st.names.Add(OneLine(text.substr(start_byte, byte - start_byte)),
+                   WordBefore(text, start_byte));
+    }
+  }
   if (operator_for("PERSON") == AnonymizeOperator::kSurrogate &&
       operator_for("EMAIL_ADDRESS") == AnonymizeOperator::kSurrogate) {
     size_t byte = 0, cp = 0;

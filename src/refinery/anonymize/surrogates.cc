@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "refinery/anonymize/person_names.h"
 #include "refinery/core/ascii.h"
 #include "refinery/core/utf8.h"
 #include "refinery/detect/address_parts.h"
@@ -42,39 +43,6 @@ bool LooksHex(std::string_view v) {
     if (IsDigit(c)) ++digits;
   }
   return v.size() >= 12 && alpha > 0 && digits > 0 && hex == alpha;
-}
-
-std::string Cased(std::string_view name, std::string_view like) {
-  bool all_upper = true, all_lower = true;
-  int letters = 0;
-  for (size_t i = 0; i < like.size();) {
-    size_t len;
-    const char32_t cp = DecodeUtf8At(like, i, len);
-    i += len;
-    // Capitals beyond ASCII count as capitals: "Łukasz" is no lower-case name ("nikos").
-    const bool upper = cp < 0x80 ? IsUpper(static_cast<char>(cp)) : ner::IsUpperCodePoint(cp);
-    const bool lower = cp < 0x80 ? IsLower(static_cast<char>(cp)) : !upper && cp >= 0xC0;
-    if (upper) all_lower = false, ++letters;
-    if (lower) all_upper = false, ++letters;
-  }
-  std::string out(name);
-  if (letters > 1 && all_upper) {
-    for (char& c : out)
-      if (IsLower(c)) c = static_cast<char>(c - 32);
-  } else if (letters > 0 && all_lower) {
-    for (char& c : out)
-      if (IsUpper(c)) c = static_cast<char>(c + 32);
-  }
-  return out;
-}
-
-std::string PickFirst(Rng& rng) {
-  const auto& v = pii::FirstNames();
-  return std::string(v[rng.Below(static_cast<uint32_t>(v.size()))]);
-}
-std::string PickLast(Rng& rng) {
-  const auto& v = pii::LastNames();
-  return std::string(v[rng.Below(static_cast<uint32_t>(v.size()))]);
 }
 
 std::string Phone(std::string_view v, Rng& rng) {
@@ -198,7 +166,8 @@ std::string Email(std::string_view v, Rng& rng) {
   const bool encoded = at == std::string_view::npos && v.find("%40") != std::string_view::npos;
   if (encoded) at = v.find("%40");
   std::string_view local = at == std::string_view::npos ? v : v.substr(0, at);
-  std::string first = AsciiLowered(PickFirst(rng)), last = AsciiLowered(PickLast(rng));
+  std::string first = AsciiLowered(DrawGivenName(NameGender::kUnknown, rng)),
+              last = AsciiLowered(DrawFamilyName(rng));
   std::string fresh;
   if (local.find('.') != std::string_view::npos)
     fresh = first + "." + last;
@@ -389,37 +358,39 @@ std::string SameShape(std::string_view value, size_t keep_prefix, Rng& rng) {
   return out;
 }
 
+std::string Cased(std::string_view name, std::string_view like) {
+  bool all_upper = true, all_lower = true;
+  int letters = 0;
+  for (size_t i = 0; i < like.size();) {
+    size_t len;
+    const char32_t cp = DecodeUtf8At(like, i, len);
+    i += len;
+    // Capitals beyond ASCII count as capitals: "Łukasz" is no lower-case name ("nikos").
+    const bool upper = cp < 0x80 ? IsUpper(static_cast<char>(cp)) : ner::IsUpperCodePoint(cp);
+    const bool lower = cp < 0x80 ? IsLower(static_cast<char>(cp)) : !upper && cp >= 0xC0;
+    if (upper) all_lower = false, ++letters;
+    if (lower) all_upper = false, ++letters;
+  }
+  std::string out(name);
+  if (letters > 1 && all_upper) {
+    for (char& c : out)
+      if (IsLower(c)) c = static_cast<char>(c - 32);
+  } else if (letters > 0 && all_lower) {
+    for (char& c : out)
+      if (IsUpper(c)) c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
 std::string FakeName(std::string_view value, Rng& rng) {
-  // Tokens separated by spaces; initials "J." stay initials.
-  std::vector<std::string_view> tokens;
-  size_t i = 0;
-  while (i < value.size()) {
-    size_t j = value.find(' ', i);
-    if (j == std::string_view::npos) j = value.size();
-    if (j > i) tokens.push_back(value.substr(i, j - i));
-    i = j + 1;
-  }
-  std::string out;
-  for (size_t k = 0; k < tokens.size(); ++k) {
-    std::string_view t = tokens[k];
-    std::string name;
-    if (t.size() == 2 && t[1] == '.') {
-      name = std::string(1, static_cast<char>('A' + rng.Below(26))) + ".";
-    } else {
-      bool last = tokens.size() > 1 ? (k + 1 == tokens.size())
-                                    : (pii::IsLastName(t) && !pii::IsFirstName(t));
-      std::string_view trimmed = t;
-      std::string suffix;
-      if (trimmed.size() > 2 && trimmed.compare(trimmed.size() - 2, 2, "'s") == 0) {
-        suffix = "'s";
-        trimmed.remove_suffix(2);
-      }
-      name = Cased(last ? PickLast(rng) : PickFirst(rng), trimmed) + suffix;
-    }
-    if (!out.empty()) out.push_back(' ');
-    out += name;
-  }
-  return out.empty() ? Cased(PickFirst(rng), value) : out;
+  const DocumentNames none;
+  return none.Replace(
+      value,
+      [&](NamePart part, const std::string& key) {
+        return part == NamePart::kGiven ? DrawGivenName(GenderOfGivenName(key), rng)
+                                        : DrawFamilyName(rng);
+      },
+      rng);
 }
 
 std::string EmailForPerson(std::string_view email, std::string_view person,
@@ -478,9 +449,9 @@ std::string FakeHandle(std::string_view value, Rng& rng) {
       while (j < value.size() && (IsUpper(value[j]) || IsLower(value[j]))) ++j;
       std::string_view word = value.substr(i, j - i);
       if (pii::IsFirstName(word) || word.size() <= 2) {
-        out += Cased(PickFirst(rng), word);
+        out += Cased(DrawGivenName(NameGender::kUnknown, rng), word);
       } else if (pii::IsLastName(word)) {
-        out += Cased(PickLast(rng), word);
+        out += Cased(DrawFamilyName(rng), word);
       } else {
         out += word;
       }
@@ -493,12 +464,12 @@ std::string FakeHandle(std::string_view value, Rng& rng) {
   return out;
 }
 
+}  // namespace
+
 bool LooksLikeHandle(std::string_view value) {
   if (value.empty() || value.find(' ') != std::string_view::npos) return false;
   return value.find_first_of("_.0123456789") != std::string_view::npos || IsLower(value[0]);
 }
-
-}  // namespace
 
 std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rng) {
   if (type == "PERSON")

@@ -28,8 +28,16 @@ std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rn
 // Leading characters up to `keep_prefix` bytes are copied unchanged.
 std::string SameShape(std::string_view value, size_t keep_prefix, Rng& rng);
 
-// A fake person's name with the same structure as `value` (tokens, initials, capitalisation).
+// A fake person's name with the same structure as `value` (words, initials, particles,
+// capitalisation); a given name keeps its gender where the name lists say it (person_names.h
+// keeps names consistent inside a document).
 std::string FakeName(std::string_view value, Rng& rng);
+
+// `name` written in the case style of `like`: all capitals, all lower case, or as it is.
+std::string Cased(std::string_view name, std::string_view like);
+
+// Whether a PERSON value is a user handle ("linda_01", "j4net"), replaced like a handle.
+bool LooksLikeHandle(std::string_view value);
 
 // A place of the same kind (surrogates_places.cc): a city of similar population for a city, a
 // country for a country, a region of the same country for a region, a mid-sized city for a

@@ -213,12 +213,17 @@ StatusOr<NerGazetteer> NerGazetteer::Build(const std::string& dir, const std::st
     }
   }
   const std::string names = dir + "/first_names_us_ssa_2010_2014.tsv";
-  RETURN_IF_ERROR(
-      ForEachTsvRow(names, {"name", "count"}, [&](const auto& f, size_t line) -> Status {
+  RETURN_IF_ERROR(ForEachTsvRow(
+      names, {"name", "count", "female_count", "male_count"},
+      [&](const auto& f, size_t line) -> Status {
         ASSIGN_OR_RETURN(uint64_t count, ParseCount(f[1], names, line, "count"));
+        ASSIGN_OR_RETURN(uint64_t female, ParseCount(f[2], names, line, "female_count"));
+        ASSIGN_OR_RETURN(uint64_t male, ParseCount(f[3], names, line, "male_count"));
         uint16_t bits = kGazFirstRare;
         if (count >= 200) bits |= kGazFirstMid;
         if (count >= 2000) bits |= kGazFirstCommon;
+        if (count >= 20 && female * 10 >= count * 9) bits |= kGazFemale;
+        if (count >= 20 && male * 10 >= count * 9) bits |= kGazMale;
         g.Add(f[0], bits);
         return absl::OkStatus();
       }));

@@ -38,6 +38,10 @@ enum GazBit : uint16_t {
   kGazCaseTitle = 1024,
   kGazCaseMixed = 2048,
   kGazCaseUpper = 4096,  // nearly always ALL CAPS in mixed-case text: an acronym ("GNU", "NASA")
+  // A first name that at least 90% of its US bearers born 2010-14 are girls / boys (among names
+  // given to at least 20): the gender of a surrogate name, never a feature of the tagger.
+  kGazFemale = 8192,
+  kGazMale = 16384,
 };
 
 // Hash of a token with ASCII and Latin-1 letters lower-cased; `Combine` chains token hashes

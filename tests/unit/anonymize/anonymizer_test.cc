@@ -6,7 +6,9 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "refinery/anonymize/person_names.h"
 #include "refinery/anonymize/surrogates.h"
+#include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/validators.h"
 
 namespace refinery {
@@ -409,6 +411,81 @@ TEST(Anonymizer, SurrogateNeverRevealsAnotherOriginalOfTheDocument) {
   ASSERT_EQ(log.size(), spans.size());
   EXPECT_EQ(log[1].surrogate.find(first), std::string::npos) << log[1].surrogate;
   EXPECT_EQ(out.find(first), std::string::npos) << out;
+}
+
+// The words of a name are replaced one by one: a surname or a given name written alone gets the
+// word the full name got, and a given name keeps the gender its title or the name says.
+TEST(Anonymizer, NameWordsKeepTheirSurrogateAndGenderInTheDocument) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text =
+      "Mrs. Priya Raghunathan joined in May. Raghunathan's team grew, and Priya stayed.";
+  const std::vector<PiiSpan> spans = {PiiSpan{5, 22, "PERSON", 0.9, "test"},
+                                      PiiSpan{38, 51, "PERSON", 0.9, "test"},
+                                      PiiSpan{67, 72, "PERSON", 0.9, "test"}};
+  std::vector<Replacement> log;
+  const std::string out = a->Apply(text, spans, *s, &log);
+  ASSERT_EQ(log.size(), 3u) << out;
+  const std::string full = log[0].surrogate;
+  const size_t space = full.find(' ');
+  ASSERT_NE(space, std::string::npos) << full;
+  const std::string given = full.substr(0, space), family = full.substr(space + 1);
+  EXPECT_EQ(log[1].surrogate, family + "'s") << out;
+  EXPECT_EQ(log[2].surrogate, given) << out;
+  EXPECT_EQ(anon::GenderOfGivenName(given), anon::NameGender::kFemale) << out;
+  EXPECT_EQ(out.find("Priya"), std::string::npos);
+  EXPECT_EQ(out.find("Raghunathan"), std::string::npos);
+  // A man's name keeps a man's, whatever the draw.
+  for (const char* name : {"John Whitaker", "Sarah Collins", "Ahmed Karimi", "Fatima Karimi"}) {
+    const std::string t = std::string(name) + " called.";
+    log.clear();
+    a->Apply(t, {PiiSpan{0, std::string_view(name).size(), "PERSON", 0.9, "test"}}, *s, &log);
+    ASSERT_EQ(log.size(), 1u);
+    const std::string first_fake = log[0].surrogate.substr(0, log[0].surrogate.find(' '));
+    const std::string first_real = std::string(name).substr(0, std::string(name).find(' '));
+    EXPECT_NE(anon::GenderOfGivenName(first_real), anon::NameGender::kUnknown) << name;
+    EXPECT_EQ(anon::GenderOfGivenName(first_fake), anon::GenderOfGivenName(first_real))
+        << name << " -> " << log[0].surrogate;
+  }
+}
+
+// A title before the name wins over the name's own gender; particles, initials and suffixes keep
+// their place; a name alone after a title is a family name.
+TEST(Anonymizer, NameSurrogateKeepsTitlesParticlesAndSuffixes) {
+  EXPECT_EQ(anon::GenderOfTitle("Mrs."), anon::NameGender::kFemale);
+  EXPECT_EQ(anon::GenderOfTitle("Herr"), anon::NameGender::kMale);
+  EXPECT_EQ(anon::GenderOfTitle("Dr."), anon::NameGender::kUnknown);
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text = "Ludwig van Beethoven met Martin Luther King Jr. and Ms. Okafor.";
+  std::vector<Replacement> log;
+  const std::string out =
+      a->Apply(text,
+               {PiiSpan{0, 20, "PERSON", 0.9, "test"}, PiiSpan{25, 47, "PERSON", 0.9, "test"},
+                PiiSpan{56, 62, "PERSON", 0.9, "test"}},
+               *s, &log);
+  ASSERT_EQ(log.size(), 3u) << out;
+  EXPECT_NE(log[0].surrogate.find(" van "), std::string::npos) << out;
+  EXPECT_EQ(log[0].surrogate.find("Beethoven"), std::string::npos) << out;
+  EXPECT_EQ(log[1].surrogate.substr(log[1].surrogate.size() - 4), " Jr.") << out;
+  EXPECT_EQ(std::count(log[1].surrogate.begin(), log[1].surrogate.end(), ' '), 3) << out;
+  // "Okafor" after "Ms." is replaced as a family name: drawn from the family names.
+  const auto& families = pii::LastNames();
+  EXPECT_NE(std::find(families.begin(), families.end(), log[2].surrogate), families.end()) << out;
+}
+
+// With a key, a family name written alone in another document gets the family name the full
+// name got (each word is keyed on its own).
+TEST(Anonymizer, KeyedNameWordsAreConsistentAcrossDocuments) {
+  setenv("REFINERY_ANON_TEST_KEY4", "names-key", 1);
+  auto a = Make(AnonymizeOperator::kSurrogate, "REFINERY_ANON_TEST_KEY4");
+  auto s = a->NewScratch();
+  std::vector<Replacement> l1, l2;
+  a->Apply("Anna Kowalczyk wrote.", {PiiSpan{0, 14, "PERSON", 0.9, "test"}}, *s, &l1);
+  a->Apply("Mr. Kowalczyk replied.", {PiiSpan{4, 13, "PERSON", 0.9, "test"}}, *s, &l2);
+  ASSERT_EQ(l1.size(), 1u);
+  ASSERT_EQ(l2.size(), 1u);
+  EXPECT_EQ(l1[0].surrogate.substr(l1[0].surrogate.find(' ') + 1), l2[0].surrogate);
 }
 
 TEST(Anonymizer, AnAddressesTownGetsThePlacesSurrogate) {

@@ -1,0 +1,224 @@
+#include "refinery/anonymize/person_names.h"
+
+#include <vector>
+
+#include "refinery/core/ascii.h"
+#include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_model.h"
+
+namespace refinery::anon {
+
+namespace {
+
+// Titles and forms of address that say the bearer's gender, lower case, without the stop.
+constexpr std::string_view kFemaleTitles[] = {
+    "mrs",       "ms",      "miss",     "mme",   "madame",   "mlle",    "mademoiselle", "lady",
+    "dame",      "frau",    "fraulein", "sra",   "srta",     "senora",  "senorita",     "signora",
+    "signorina", "dona",    "sister",   "queen", "princess", "duchess", "countess",     "aunt",
+    "auntie",    "grandma", "mevrouw",  "mevr",  "pani"};
+constexpr std::string_view kMaleTitles[] = {
+    "mr",      "mister", "sir",    "lord", "herr",  "sr",    "senor",   "signor", "sig", "monsieur",
+    "brother", "king",   "prince", "duke", "count", "uncle", "grandpa", "meneer", "dhr", "pan"};
+
+// Lower-case words that stay inside a surrogate name as written ("Ludwig van Beethoven" ->
+// "Tom van Hall"): they name a tradition, not a person.
+constexpr std::string_view kParticles[] = {"van", "von", "de",    "der", "den", "da",  "di",
+                                           "du",  "del", "della", "la",  "le",  "bin", "ibn",
+                                           "al",  "el",  "dos",   "das", "ter", "ten", "zu"};
+constexpr std::string_view kSuffixes[] = {"jr", "sr", "ii", "iii", "iv"};
+
+// The given names of the surrogate list by gender, drawn from as PickFirst drew from all.
+struct GenderedPools {
+  std::vector<std::string_view> female, male;
+};
+
+const GenderedPools& Pools() {
+  static const GenderedPools pools = [] {
+    GenderedPools p;
+    for (std::string_view name : pii::FirstNames()) {
+      const NameGender g = GenderOfGivenName(name);
+      if (g == NameGender::kFemale) p.female.push_back(name);
+      if (g == NameGender::kMale) p.male.push_back(name);
+    }
+    return p;
+  }();
+  return pools;
+}
+
+// Bytes of a possessive ending ("Smith's", "Smith’s", "Jones'"), 0 when none.
+size_t PossessiveLength(std::string_view word) {
+  for (std::string_view s :
+       {std::string_view("'s"), std::string_view("\xE2\x80\x99s"), std::string_view("'")}) {
+    if (word.size() > s.size() + 1 && word.substr(word.size() - s.size()) == s) return s.size();
+  }
+  return 0;
+}
+
+}  // namespace
+
+NameGender GenderOfTitle(std::string_view word) {
+  std::string key = pii::FoldNameToAscii(word);
+  if (IsOneOf(key, kFemaleTitles)) return NameGender::kFemale;
+  if (IsOneOf(key, kMaleTitles)) return NameGender::kMale;
+  return NameGender::kUnknown;
+}
+
+NameGender GenderOfGivenName(std::string_view name) {
+  static const std::shared_ptr<const ner::NerModel> model = [] {
+    auto m = ner::NerModel::Default();
+    return m.ok() ? *m : nullptr;
+  }();
+  if (model == nullptr) return NameGender::kUnknown;
+  const uint16_t bits = model->gazetteer().LookupWord(pii::FoldNameToAscii(name));
+  const bool female = bits & ner::kGazFemale, male = bits & ner::kGazMale;
+  return female && !male   ? NameGender::kFemale
+         : male && !female ? NameGender::kMale
+                           : NameGender::kUnknown;
+}
+
+std::string DrawGivenName(NameGender gender, Rng& rng) {
+  const GenderedPools& pools = Pools();
+  const std::vector<std::string_view>& v =
+      gender == NameGender::kFemale && !pools.female.empty() ? pools.female
+      : gender == NameGender::kMale && !pools.male.empty()   ? pools.male
+                                                             : pii::FirstNames();
+  return std::string(v[rng.Below(static_cast<uint32_t>(v.size()))]);
+}
+
+std::string DrawFamilyName(Rng& rng) {
+  const auto& v = pii::LastNames();
+  return std::string(v[rng.Below(static_cast<uint32_t>(v.size()))]);
+}
+
+std::string NameWordKey(std::string_view word) {
+  return pii::FoldNameToAscii(word.substr(0, word.size() - PossessiveLength(word)));
+}
+
+namespace {
+
+struct Word {
+  std::string_view text;  // as written, possessive included
+  std::string key;
+  enum Kind { kName, kInitial, kKept } kind = kName;
+  NameGender title_gender = NameGender::kUnknown;  // a title kept at the start
+};
+
+// The words of a name, split at spaces and line breaks.
+std::vector<Word> SplitName(std::string_view name) {
+  std::vector<Word> words;
+  for (size_t i = 0; i < name.size();) {
+    while (i < name.size() && (name[i] == ' ' || name[i] == '\n' || name[i] == '\t')) ++i;
+    size_t j = i;
+    while (j < name.size() && name[j] != ' ' && name[j] != '\n' && name[j] != '\t') ++j;
+    if (j > i) {
+      Word w;
+      w.text = name.substr(i, j - i);
+      w.key = NameWordKey(w.text);
+      words.push_back(std::move(w));
+    }
+    i = j;
+  }
+  for (size_t k = 0; k < words.size(); ++k) {
+    Word& w = words[k];
+    const std::string_view t = w.text;
+    if ((t.size() == 2 && IsAsciiLetter(t[0]) && t[1] == '.') ||
+        (t.size() == 1 && IsAsciiLetter(t[0]) && words.size() > 1)) {
+      w.kind = Word::kInitial;
+    } else if (k == 0 && words.size() > 1 &&
+               (w.title_gender = GenderOfTitle(t)) != NameGender::kUnknown) {
+      w.kind = Word::kKept;
+    } else if (k + 1 < words.size() && IsOneOf(t, kParticles)) {
+      w.kind = Word::kKept;  // lower case as written: "De" may be a name
+    } else if (k > 1 && k + 1 == words.size() && IsOneOf(w.key, kSuffixes)) {
+      w.kind = Word::kKept;  // "Jr.", "III" after a given and a family name
+    }
+    // A word of another script folds to nothing: its bytes are its key.
+    if (w.key.empty()) w.key = std::string(t);
+  }
+  return words;
+}
+
+// Index of the word replaced as the family name: the last name word, when there are two or more.
+int FamilyIndex(const std::vector<Word>& words) {
+  int names = 0, last = -1;
+  for (size_t k = 0; k < words.size(); ++k)
+    if (words[k].kind == Word::kName) ++names, last = static_cast<int>(k);
+  return names >= 2 ? last : -1;
+}
+
+}  // namespace
+
+void DocumentNames::Add(std::string_view name, std::string_view word_before) {
+  const std::vector<Word> words = SplitName(name);
+  NameGender gender = GenderOfTitle(word_before);
+  for (const Word& w : words)
+    if (w.kind == Word::kKept && w.title_gender != NameGender::kUnknown) gender = w.title_gender;
+  const int family = FamilyIndex(words);
+  bool first_given = true;
+  for (size_t k = 0; k < words.size(); ++k) {
+    const Word& w = words[k];
+    if (w.kind != Word::kName) continue;
+    words_.insert(w.key);
+    if (family < 0) continue;  // a one-word name says nothing of its role
+    const NamePart part = static_cast<int>(k) == family ? NamePart::kFamily : NamePart::kGiven;
+    roles_.emplace(w.key, part);
+    if (part == NamePart::kGiven && first_given) {
+      first_given = false;
+      const NameGender g = gender != NameGender::kUnknown ? gender : GenderOfGivenName(w.key);
+      auto [it, fresh] = genders_.emplace(w.key, g);
+      if (!fresh && gender != NameGender::kUnknown) it->second = gender;
+    }
+  }
+  // A one-word name after a title ("Mrs. Okafor") is a family name when nothing else says so;
+  // its title's gender goes to nobody's given name.
+  if (family < 0 && gender != NameGender::kUnknown) {
+    for (const Word& w : words)
+      if (w.kind == Word::kName) roles_.emplace(w.key, NamePart::kFamily);
+  }
+}
+
+NameGender DocumentNames::GenderOf(const std::string& key) const {
+  auto it = genders_.find(key);
+  return it != genders_.end() ? it->second : GenderOfGivenName(key);
+}
+
+std::string DocumentNames::Replace(std::string_view name, const DrawFn& draw, Rng& rng) const {
+  const std::vector<Word> words = SplitName(name);
+  const int family = FamilyIndex(words);
+  std::string out;
+  size_t at = 0;  // bytes of `name` copied: separators are kept as written
+  for (size_t k = 0; k < words.size(); ++k) {
+    const Word& w = words[k];
+    const size_t start = static_cast<size_t>(w.text.data() - name.data());
+    out.append(name.substr(at, start - at));
+    at = start + w.text.size();
+    if (w.kind == Word::kKept) {
+      out.append(w.text);
+      continue;
+    }
+    if (w.kind == Word::kInitial) {
+      out.push_back(static_cast<char>('A' + rng.Below(26)));
+      out.append(w.text.substr(1));
+      continue;
+    }
+    // The possessive stays: "Smith's" -> "Hall's".
+    const size_t possessive = PossessiveLength(w.text);
+    const std::string_view core = w.text.substr(0, w.text.size() - possessive);
+    const std::string_view suffix = w.text.substr(core.size());
+    NamePart part;
+    if (family >= 0) {
+      part = static_cast<int>(k) == family ? NamePart::kFamily : NamePart::kGiven;
+    } else if (auto it = roles_.find(w.key); it != roles_.end()) {
+      part = it->second;
+    } else {
+      part =
+          pii::IsLastName(core) && !pii::IsFirstName(core) ? NamePart::kFamily : NamePart::kGiven;
+    }
+    out += Cased(draw(part, w.key), core);
+    out.append(suffix);
+  }
+  out.append(name.substr(at));
+  return out;
+}
+
+}  // namespace refinery::anon

@@ -1,0 +1,70 @@
+// Surrogate names that stay consistent inside a document: each word of a person's name is
+// replaced on its own, so "Priya Raghunathan ... Raghunathan said ... Priya stayed" becomes
+// "Emma Lindqvist ... Lindqvist said ... Emma stayed" (replacing whole spans gave three unrelated
+// names), and a given name keeps its gender where a title before the name ("Mrs.", "Herr") or
+// the name itself (US births, through the tagger's gazetteer) says it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "refinery/anonymize/surrogates.h"
+
+namespace refinery::anon {
+
+enum class NameGender : uint8_t { kUnknown, kFemale, kMale };
+
+// The gender a title or form of address implies ("Mrs", "Mrs.", "Ms", "Frau", "Señora",
+// "Mr", "Herr", "Sir"); kUnknown for others ("Dr", "Prof").
+NameGender GenderOfTitle(std::string_view word);
+// The gender of a given name whose US bearers are at least 90% one gender (tagger's gazetteer,
+// models/ner.bin); kUnknown for other names or without the model.
+NameGender GenderOfGivenName(std::string_view name);
+
+// A given name of `gender` (any when unknown, or when the model lists none of that gender) /
+// a family name, from the surrogate name lists; not yet in the original's case.
+std::string DrawGivenName(NameGender gender, Rng& rng);
+std::string DrawFamilyName(Rng& rng);
+
+// What a word of a name is replaced as.
+enum class NamePart : uint8_t { kGiven, kFamily };
+
+// The key of a name word: its letters and digits, lower case, accents folded, a possessive
+// "'s" dropped ("Smith's" and "SMITH" are one key).
+std::string NameWordKey(std::string_view word);
+
+// The names of one document. Add() every PERSON span first (with the word written before it),
+// then Replace() each: a one-word name that another name of the document holds as a family
+// name is replaced as that family name ("Raghunathan" after "Priya Raghunathan").
+class DocumentNames {
+ public:
+  void Clear() {
+    words_.clear();
+    roles_.clear();
+    genders_.clear();
+  }
+  void Add(std::string_view name, std::string_view word_before);
+  // Whether `key` (a NameWordKey) is a word of one of the document's names: a surrogate word
+  // must not be one.
+  bool IsNameWord(const std::string& key) const { return words_.count(key) > 0; }
+  // Whether another name of the document holds `key` as a given or a family name.
+  bool HasRole(const std::string& key) const { return roles_.count(key) > 0; }
+  NameGender GenderOf(const std::string& key) const;
+
+  // The surrogate of the name `name`, each word replaced by `draw(part, key)` in the word's
+  // case style; initials, lower-case particles ("van", "de", "bin"), generational suffixes
+  // ("Jr.") and titles at the start ("Mr") stay as written.
+  using DrawFn = std::function<std::string(NamePart part, const std::string& key)>;
+  std::string Replace(std::string_view name, const DrawFn& draw, Rng& rng) const;
+
+ private:
+  std::unordered_set<std::string> words_;                // every word of every name
+  std::unordered_map<std::string, NamePart> roles_;      // first registration wins
+  std::unordered_map<std::string, NameGender> genders_;  // given names; a title's wins
+};
+
+}  // namespace refinery::anon
