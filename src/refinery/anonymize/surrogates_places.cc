@@ -13,6 +13,7 @@
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_institutions.h"
 #include "refinery/detect/ner_model.h"
+#include "refinery/detect/ner_place_names.h"
 
 namespace refinery::anon {
 
@@ -97,6 +98,15 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
   if (!idx->model) return SameShape(value, 0, rng);
   const ner::NerGazetteer& g = idx->model->gazetteer();
   auto it = idx->by_name.find(AsciiLowered(value));
+  // Another name of a listed place ("Milano", "Allemagne") draws as that place does, and never
+  // that place ("Milan").
+  const std::string_view original = value;
+  if (it == idx->by_name.end()) {
+    if (const std::string_view listed = ner::GeoNamesPlaceName(value); !listed.empty()) {
+      it = idx->by_name.find(AsciiLowered(listed));
+      value = listed;
+    }
+  }
   std::string fresh;
   if (it == idx->by_name.end()) {
     // Landmarks, districts, places no list has: a mid-sized city.
@@ -116,7 +126,7 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
   } else {
     fresh = PickNear(g.cities(), it->second.second, 40, value, rng);
   }
-  return LikeCase(fresh, value);
+  return LikeCase(fresh, original);
 }
 
 std::string ReplaceAddressTowns(std::string_view a,

@@ -14,6 +14,7 @@
 #include "refinery/detect/ner_dates.h"
 #include "refinery/detect/ner_institutions.h"
 #include "refinery/detect/ner_newswire.h"
+#include "refinery/detect/ner_place_names.h"
 #include "refinery/detect/ner_place_shapes.h"
 #include "refinery/detect/ner_well_known_names.h"
 #include "refinery/detect/pii_scanners.h"
@@ -560,7 +561,7 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
     const Token& t = s.tokens[k];
     if (t.cap != kCapTitle && t.cap != kCapUpper) return e;
     h = PhraseCombine(h, TokenWordHash(text, s, k));
-    found = gazetteer_.Lookup(h);
+    found = gazetteer_.Lookup(h) | AlternatePlaceBits(h);
     if (k + 1 < e && !(found & kGazPrefix)) return e;
   }
   if (!(found & (kGazCountry | kGazRegion | kGazBigCity | kGazCity))) return e;
@@ -590,6 +591,30 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   s.tags[b] = BeginTag(kLoc);
   for (size_t k = b + 1; k < e; ++k) s.tags[k] = InsideTag(kLoc);
   return e;
+}
+
+// "Our first stop was Milano", "a train to Torino": a one-word person or organisation that is
+// another name of a well-known city or country (ner_place_names.h: names the tagger's gazetteer
+// lacks, so its features read them as surnames) is that place, when no capitalised word is next
+// to it ("AC Milano", "Torino FC"), no possessive follows and the name lists hold no such name.
+void NerModel::RetypeOtherPlaceName(std::string_view text, NerScratch& s, size_t i) const {
+  const Token& t = s.tokens[i];
+  if (t.cap != kCapTitle && t.cap != kCapUpper) return;
+  const uint16_t bits = AlternatePlaceBits(PhraseCombine(PhraseStart(), TokenWordHash(text, s, i)));
+  if (!(bits & (kGazBigCity | kGazCountry))) return;
+  const size_t n = s.tokens.size();
+  auto capitalised = [&](size_t k) {
+    return !s.tokens[k].sentence_start &&
+           (s.tokens[k].cap == kCapTitle || s.tokens[k].cap == kCapUpper);
+  };
+  if ((i > 0 && !t.sentence_start && capitalised(i - 1)) || (i + 1 < n && capitalised(i + 1)))
+    return;
+  if (i + 1 < n && !s.tokens[i + 1].sentence_start) {
+    const std::string_view next = TokenText(text, s.tokens[i + 1]);
+    if (next.starts_with('\'') || next.starts_with("\xE2\x80\x99")) return;
+  }
+  if (pii::NameFlags(TokenText(text, t)) & (pii::kFirstName | pii::kLastName)) return;
+  s.tags[i] = BeginTag(kLoc);
 }
 
 // The tagger is cautious with place names that its training data also used for teams and
@@ -623,7 +648,9 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       continue;
     }
     if (s.tags[i] == BeginTag(kPer) || s.tags[i] == BeginTag(kOrg)) {
-      i = RetypePlaceAfterPreposition(text, s, i) - 1;
+      const size_t e = RetypePlaceAfterPreposition(text, s, i);
+      if (e == i + 1 && TagLabel(s.tags[i]) != kLoc) RetypeOtherPlaceName(text, s, i);
+      i = e - 1;
       continue;
     }
     // A place the tagger read may be the first part of a longer known one ("Bosnia" of "Bosnia
@@ -637,7 +664,7 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
     for (size_t k = 0; k < max_len && i + k < n && (k == 0 || continues(i + k)); ++k) {
       const uint64_t word = TokenWordHash(text, s, i + k);
       h = PhraseCombine(h, word);
-      const uint16_t found = gazetteer_.Lookup(h);
+      const uint16_t found = gazetteer_.Lookup(h) | AlternatePlaceBits(h);
       if (k == 0) first_found = found, first_word = word;
       if (found & kPlace) best = k + 1;
       if (!(found & kGazPrefix)) break;

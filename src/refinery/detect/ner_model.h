@@ -324,6 +324,7 @@ class NerModel {
   void DropCommonNounEntities(std::string_view text, NerScratch& scratch) const;
   void MarkKnownPlaces(std::string_view text, NerScratch& scratch) const;
   size_t RetypePlaceAfterPreposition(std::string_view text, NerScratch& scratch, size_t b) const;
+  void RetypeOtherPlaceName(std::string_view text, NerScratch& scratch, size_t i) const;
   bool HashtagPlace(std::string_view text, const Token& token) const;
   void MarkRepeatedNames(std::string_view text, NerScratch& scratch) const;
   void ExtendPersonsLeft(std::string_view text, NerScratch& scratch) const;

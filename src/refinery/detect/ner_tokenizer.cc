@@ -283,6 +283,27 @@ size_t HardWrapWidth(std::string_view text) {
   return inner >= 2 && full * 3 >= inner ? longest : 0;
 }
 
+namespace {
+
+// A row of a CSV or TSV table: a tab, or two commas with no space after them that do not group
+// a number's digits ("Anita Rao,anita.rao@mailbox.org,+91 98450 12345,Bengaluru"; not
+// "45,000 people"). Its line break ends a record, never a wrapped sentence.
+bool IsTableRow(std::string_view line) {
+  if (line.find('\t') != std::string_view::npos) return true;
+  int glued = 0;
+  for (size_t at = line.find(','); at != std::string_view::npos && at + 1 < line.size();
+       at = line.find(',', at + 1)) {
+    const char next = line[at + 1];
+    if (next == ' ') continue;
+    if (at > 0 && line[at - 1] >= '0' && line[at - 1] <= '9' && next >= '0' && next <= '9')
+      continue;
+    if (++glued == 2) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 size_t SoftLineBreak(std::string_view text, size_t line_start, size_t newline, size_t width) {
   if (width == 0) return 0;
   const size_t len = LineLength(text, line_start, newline);
@@ -315,8 +336,8 @@ size_t SoftLineBreak(std::string_view text, size_t line_start, size_t newline, s
     ++spaces;
     at = static_cast<size_t>(static_cast<const char*>(sp) - line.data()) + 1;
   }
-  return spaces >= 3 && !StartsListItem(text, next) && !StartsWithLabel(text, next) &&
-                 !StartsWithLabel(text, line_start + quote.bytes)
+  return spaces >= 3 && !IsTableRow(line) && !StartsListItem(text, next) &&
+                 !StartsWithLabel(text, next) && !StartsWithLabel(text, line_start + quote.bytes)
              ? next
              : 0;
 }

@@ -3,6 +3,7 @@
 // input, deterministic training and place / organisation surrogates.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -17,6 +18,7 @@
 #include "refinery/core/hash.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
+#include "refinery/detect/ner_place_names.h"
 #include "refinery/detect/ner_trainer.h"
 #include "refinery/detect/pii_detector.h"
 #include "refinery/io/model_file.h"
@@ -951,6 +953,26 @@ TEST(NerIob2, BadLinesNameFileAndLine) {
   auto r = ner::ReadIob2(path);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(std::string(r.status().message()).find("bad.iob2:4"), std::string::npos);
+}
+
+// Another name of a listed place is replaced as that place: a country for "Allemagne", never
+// the place itself under its listed name.
+TEST(PlaceSurrogates, OtherNamesOfListedPlacesDrawAsThePlace) {
+  EXPECT_EQ(ner::GeoNamesPlaceName("Milano"), "Milan");
+  EXPECT_EQ(ner::GeoNamesPlaceName("DEUTSCHLAND"), "Germany");
+  EXPECT_EQ(ner::GeoNamesPlaceName("Springfield"), "");
+  auto model = ner::NerModel::Default();
+  if (!model.ok()) GTEST_SKIP() << model.status();
+  const auto& countries = (*model)->gazetteer().countries();
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    anon::Rng rng(seed);
+    const std::string country = anon::FakeLocation("Allemagne", rng);
+    EXPECT_NE(country, "Germany");
+    EXPECT_TRUE(std::any_of(countries.begin(), countries.end(), [&](const ner::Place& p) {
+      return p.name == country;
+    })) << country;
+    EXPECT_NE(anon::FakeLocation("Milano", rng), "Milan");
+  }
 }
 
 TEST(PlaceSurrogates, SameKindSameLegalFormCaseKept) {

@@ -1,0 +1,25 @@
+// Other names of well-known places: the names their own languages give them ("Milano",
+// "München", "Deutschland"), names other languages give them ("Allemagne", "Japon", "Irán",
+// "Denemarken"), English names that GeoNames' lists do not use ("Cologne", "Seville",
+// "Gothenburg", "Holland") and former names ("Bombay", "Peking", "Leningrad"). GeoNames' city,
+// country and region lists, compiled into the tagger's gazetteer, give each place one or two
+// names (their English or their own: "Köln" but "Munich"), so these were read as persons or
+// firms ("Our first stop was Milano" -> PERSON "Milano"). Hand-written, read by the rules (the
+// tagger's features never saw them), and by the LOCATION surrogates (a city of similar size).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace refinery::ner {
+
+// Gazetteer bits (ner_gazetteer.h) of the token sequence whose PhraseCombine chain is
+// `phrase_hash`: kGazCity | kGazBigCity for a city, kGazCountry for a country, kGazPrefix for
+// the first words of a longer name ("Den" of "Den Haag"); 0 for others.
+uint16_t AlternatePlaceBits(uint64_t phrase_hash);
+
+// The name GeoNames' lists give the place called `name` ("Milano" -> "Milan", "Allemagne" ->
+// "Germany"; ASCII case ignored), or empty.
+std::string_view GeoNamesPlaceName(std::string_view name);
+
+}  // namespace refinery::ner
