@@ -564,7 +564,28 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
     found = gazetteer_.Lookup(h) | AlternatePlaceBits(h);
     if (k + 1 < e && !(found & kGazPrefix)) return e;
   }
-  if (!(found & (kGazCountry | kGazRegion | kGazBigCity | kGazCity))) return e;
+  // "of Greenwich, Connecticut", "in Bexley, Ohio", "from Lyon, France": a state, region or
+  // country after a comma says the words before it name a town, known or not (a common given
+  // name excepted: "a letter from John, Georgia" is no town).
+  bool before_region = false;
+  if (e + 1 < n && TokenText(text, s.tokens[e]) == "," && !s.tokens[e + 1].sentence_start &&
+      (s.tokens[e + 1].cap == kCapTitle || s.tokens[e + 1].cap == kCapUpper)) {
+    uint64_t r = PhraseStart();
+    for (size_t k = e + 1; k < n && k < e + 4; ++k) {
+      if (s.tokens[k].cap != kCapTitle && s.tokens[k].cap != kCapUpper) break;
+      r = PhraseCombine(r, TokenWordHash(text, s, k));
+      const uint16_t bits = gazetteer_.Lookup(r) | AlternatePlaceBits(r);
+      if (bits & (kGazRegion | kGazCountry)) {
+        // ... and ends there: "of Chelsea, Kensington Palace" is no region.
+        before_region = k + 1 >= n || s.tokens[k + 1].cap == kCapPunct ||
+                        s.tokens[k + 1].cap == kCapLower || s.tokens[k + 1].sentence_start;
+        break;
+      }
+      if (!(bits & kGazPrefix)) break;
+    }
+    if (before_region && (found & (kGazFirstCommon | kGazFirstMid))) before_region = false;
+  }
+  if (!(found & (kGazCountry | kGazRegion | kGazBigCity | kGazCity)) && !before_region) return e;
   // One word only when it is a country, a region or a city of a million: smaller towns share
   // their names with people ("documents from Cárdenas"). A town of any size when a person or
   // a comma comes before "of" ("Steven of Omaha", "Harold Whitfield, 84, of Dubuque"): where
@@ -579,7 +600,8 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
                                     w.size() >= 4
                               : (found & (kGazCountry | kGazRegion | kGazBigCity)) &&
                                     !LonePlaceWordReadOtherwise(w, found);
-    if (!place || LowerWords(text, s).Contains(TokenWordHash(text, s, b))) return e;
+    if (!(place || before_region) || LowerWords(text, s).Contains(TokenWordHash(text, s, b)))
+      return e;
   }
   // The place ends its phrase: a possessive ("most of Belgrano 's army") or a noun after it
   // ("the father of North Melbourne player X") makes it a person's or a team's.

@@ -6,6 +6,7 @@
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_newswire.h"
+#include "refinery/detect/ner_place_names.h"
 #include "refinery/detect/ner_place_shapes.h"
 #include "refinery/detect/ner_precision.h"
 #include "refinery/detect/ner_social.h"
@@ -801,14 +802,34 @@ bool OneWordCountry(const ner::NerModel& model, std::string_view w) {
          !(NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
 }
 
-// Short and former names of countries that GeoNames lists under another name.
-bool IsCountryAlias(std::string_view w) {
-  static constexpr std::string_view kNames[] = {
-      "britain",      "great britain",  "zaire",  "burma",        "holland",
-      "yugoslavia",   "czechoslovakia", "ussr",   "soviet union", "east germany",
-      "west germany", "rhodesia",       "ceylon", "persia",       "siam",
-      "formosa",      "kampuchea"};
-  return IsOneOfIgnoringAsciiCase(w, kNames);
+// A saint's place ("St. Bartholomew", "St Paul", or "St." alone where the tagger read only that)
+// that names a church or another building runs to the building's word: "St. Bartholomew's
+// Church", "St. Matthew Lutheran Church", "St Paul's Cathedral" (up to three capitalised words
+// on, after an optional "'s"); the tagger read the saint as a place and the head as an
+// organisation or a place of its own. Returns the new end (`end` when none).
+uint32_t SaintsBuildingEnd(std::string_view text, uint32_t start, uint32_t end) {
+  const std::string_view span = text.substr(start, end - start);
+  const bool saint = span.starts_with("St. ") || span.starts_with("St ") ||
+                     span.starts_with("Ste. ") || span.starts_with("Saint ") || span == "St." ||
+                     span == "Saint";
+  if (!saint) return end;
+  static constexpr std::string_view kBuildings[] = {"Abbey",   "Basilica", "Cathedral", "Chapel",
+                                                    "Church",  "Minster",  "Parish",    "Priory",
+                                                    "Mission", "College",  "School",    "Hospital"};
+  size_t at = end;
+  if (text.substr(at, 2) == "'s")
+    at += 2;
+  else if (text.substr(at, 4) == "\xE2\x80\x99s")
+    at += 4;
+  for (int words = 0;
+       words < 3 && at + 1 < text.size() && text[at] == ' ' && pii::IsUpper(text[at + 1]);
+       ++words) {
+    size_t e = at + 1;
+    while (e < text.size() && pii::IsAlpha(text[e])) ++e;
+    if (IsOneOf(text.substr(at + 1, e - at - 1), kBuildings)) return static_cast<uint32_t>(e);
+    at = e;
+  }
+  return end;
 }
 
 // A person's span starts after leading words that general text writes in lower case and that
@@ -1430,7 +1451,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // Country names that GeoNames does not hold (a short name or a former state: "(
         // Britain unless stated )", "Zaire 's President"), which the tagger's gazetteer
         // therefore never marked as places.
-        if (IsCountryAlias(text.substr(c.start, c.end - c.start)) ||
+        if (ner::IsOtherCountryName(text.substr(c.start, c.end - c.start)) ||
             OneWordCountry(model, text.substr(c.start, c.end - c.start))) {
           c.type = kLocation;
           c.score = kNerPlaceScore;
@@ -1508,6 +1529,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       default:
         continue;
     }
+    if (c.type == kLocation) c.end = SaintsBuildingEnd(text, c.start, c.end);
     // Entities the decoder chose against a token's own evidence (a tag scoring below O on some
     // token, kept by the transitions) get a lower score: `min_score: 0.7` drops them.
     if (e.margin <= 0 && c.type != kPerson) c.score = kNerWeakScore;

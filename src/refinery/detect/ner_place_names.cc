@@ -144,6 +144,11 @@ constexpr OtherName kOtherNames[] = {
     {"Yugoslavia", "Serbia", kCountry},
     {"Czechoslovakia", "Czechia", kCountry},
     {"Soviet Union", "Russia", kCountry},
+    {"USSR", "Russia", kCountry},
+    {"East Germany", "Germany", kCountry},
+    {"West Germany", "Germany", kCountry},
+    {"Formosa", "Taiwan", kCountry},
+    {"Kampuchea", "Cambodia", kCountry},
     // Countries in their own language.
     {"Deutschland", "Germany", kCountry},
     {"España", "Spain", kCountry},
@@ -310,12 +315,12 @@ constexpr OtherName kOtherNames[] = {
 };
 
 struct Tables {
-  std::unordered_map<uint64_t, uint16_t> bits;                 // phrase hash -> bits
-  std::unordered_map<std::string, std::string_view> geonames;  // ASCII lower case -> name
+  std::unordered_map<uint64_t, uint16_t> bits;                // phrase hash -> bits
+  std::unordered_map<std::string, const OtherName*> by_name;  // ASCII lower case
   Tables() {
     std::vector<Token> tokens;
     for (const OtherName& o : kOtherNames) {
-      geonames.emplace(AsciiLowered(o.name), o.geonames);
+      by_name.emplace(AsciiLowered(o.name), &o);
       Tokenize(o.name, tokens);
       uint64_t h = PhraseStart();
       for (size_t i = 0; i < tokens.size(); ++i) {
@@ -343,9 +348,15 @@ uint16_t AlternatePlaceBits(uint64_t phrase_hash) {
 }
 
 std::string_view GeoNamesPlaceName(std::string_view name) {
-  const auto& names = GetTables().geonames;
+  const auto& names = GetTables().by_name;
   const auto it = names.find(AsciiLowered(name));
-  return it == names.end() ? std::string_view() : it->second;
+  return it == names.end() ? std::string_view() : it->second->geonames;
+}
+
+bool IsOtherCountryName(std::string_view name) {
+  const auto& names = GetTables().by_name;
+  const auto it = names.find(AsciiLowered(name));
+  return it != names.end() && it->second->kind == kCountry;
 }
 
 }  // namespace refinery::ner

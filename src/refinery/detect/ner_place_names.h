@@ -22,4 +22,8 @@ uint16_t AlternatePlaceBits(uint64_t phrase_hash);
 // "Germany"; ASCII case ignored), or empty.
 std::string_view GeoNamesPlaceName(std::string_view name);
 
+// Whether `name` is one of these names of a country ("Britain", "Burma", "Deutschland", "USSR";
+// ASCII case ignored).
+bool IsOtherCountryName(std::string_view name);
+
 }  // namespace refinery::ner

@@ -193,7 +193,9 @@ StatusOr<std::shared_ptr<const PiiDetector>> PiiDetector::Create(
   // Triggers that feed one type only are left out of the database when that type is not
   // wanted: `--types` limited to a few types then pays for none of the id and URL shapes.
   for (const pii::TriggerPattern& p : pii::TriggerPatterns()) {
-    if (p.kind == pii::kTrigGovId && !want(static_cast<pii::PiiType>(p.arg))) continue;
+    if ((p.kind == pii::kTrigGovId || p.kind == pii::kTrigContext) &&
+        !want(static_cast<pii::PiiType>(p.arg)))
+      continue;
     if (p.kind == pii::kTrigUrl && !want(pii::kUrl)) continue;
     impl->patterns.push_back(p);
   }

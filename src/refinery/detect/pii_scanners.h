@@ -44,7 +44,8 @@ enum PiiType : uint16_t {
   kAuTfn,
   kEsNif,
   kSgNricFin,
-  kEsNie,  // Spanish foreigner's number (NIE): gov_id_scanners.cc
+  kEsNie,          // Spanish foreigner's number (NIE): gov_id_scanners.cc
+  kMedicalRecord,  // a medical record number after its cue (trigger_scanners.cc)
   kTypeCount
 };
 extern const char* const kTypeNames[kTypeCount];
@@ -154,7 +155,7 @@ enum TriggerKind : uint16_t {
   kTrigBech32,
   kTrigBase58,
   kTrigEth,
-  kTrigContext,  // arg = PiiType (passport, driver licence, bank number, SSN)
+  kTrigContext,  // arg = PiiType (passport, driver licence, bank number, SSN, medical record)
   kTrigMonthDate,
   kTrigEuStreet,  // arg = 0 suffix form (Hauptstraße 12), 1 prefix form (Via Roma 10)
   kTrigPoBox,

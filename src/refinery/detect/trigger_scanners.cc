@@ -22,7 +22,7 @@ const char* const kTypeNames[kTypeCount] = {
     "AUTH_TOKEN", "PRIVATE_KEY", "PASSWORD", "LOCATION", "ORGANIZATION",
     "UK_NHS", "US_ITIN", "URL", "UK_NINO", "IN_PAN",
     "IN_AADHAAR", "AU_ABN", "AU_TFN", "ES_NIF", "SG_NRIC_FIN",
-    "ES_NIE",
+    "ES_NIE", "MEDICAL_RECORD_NUMBER",
     // clang-format on
 };
 
@@ -326,6 +326,12 @@ void ScanContextId(std::string_view text, size_t end, PiiType type, Candidates& 
       if (letters == 0 && digits == 9 && SsnValid(digits_only))
         AddCandidate(out, s, e, kSsn, 0.95f, "ssn_context");
       break;
+    case kMedicalRecord:
+      // Hospitals' own layouts: 5-12 digits, up to three letters ("00473921", "MR-0047392",
+      // "A1234567"), up to two dashes or spaces between digit groups.
+      if (letters <= 3 && digits >= 5 && digits <= 12 && dashes <= 2)
+        AddCandidate(out, s, e, kMedicalRecord, 0.85f, "medical_record_context");
+      break;
     default:
       break;
   }
@@ -499,6 +505,11 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"(account|acct|a/c) ?(number|no|num|#)|\\bacct\\b|bank account|routing (number|no)",
                HS_FLAG_CASELESS, kTrigContext, kBankNumber});
   p.push_back({"\\bssn\\b|social security( number| no)?", HS_FLAG_CASELESS, kTrigContext, kSsn});
+  // "MRN: 00473921", "Medical Record Number 1234567", "Patient ID: A1234567", "Hospital No.".
+  p.push_back(
+      {"\\bMRN\\b|medical record (number|no|#)|\\bMR#|patient (id|number|no\\b|#)|"
+       "hospital (number|no\\b|#)|chart (number|no\\b|#)",
+       HS_FLAG_CASELESS, kTrigContext, kMedicalRecord});
   p.push_back({"\\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\\.? [0-9]", 0,
                kTrigMonthDate, 0});
   p.push_back({"[0-9] (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", 0, kTrigMonthDate, 0});
