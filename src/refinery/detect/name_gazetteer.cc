@@ -3314,10 +3314,55 @@ std::string FoldNameToAscii(std::string_view word) {
   return out;
 }
 
+namespace {
+
+// Romanised syllables of Korean given names (Revised Romanisation and the common older
+// spellings), sorted.
+constexpr std::string_view kKoreanSyllables[] = {
+    "ah",    "bin",  "bo",    "chan", "chang", "chul",  "da",   "dong",  "eun",  "gi",
+    "gun",   "gyu",  "ha",    "hae",  "han",   "hee",   "ho",   "hoon",  "hun",  "hwa",
+    "hwan",  "hye",  "hyo",   "hyuk", "hyun",  "hyung", "il",   "in",    "jae",  "ji",
+    "jin",   "jong", "joo",   "joon", "ju",    "jun",   "jung", "ki",    "kyu",  "kyung",
+    "mi",    "min",  "myung", "na",   "ra",    "rin",   "sang", "seo",   "seok", "seon",
+    "seong", "seul", "seung", "so",   "soo",   "su",    "suk",  "sun",   "sung", "tae",
+    "won",   "woo",  "wook",  "ye",   "yeon",  "yeong", "yoon", "young", "yu",   "yun"};
+
+bool IsKoreanSyllable(std::string_view s) {
+  if (s.size() < 2 || s.size() > 5) return false;
+  char lower[5];
+  for (size_t i = 0; i < s.size(); ++i) lower[i] = AsciiLower(s[i]);
+  return std::binary_search(std::begin(kKoreanSyllables), std::end(kKoreanSyllables),
+                            std::string_view(lower, s.size()));
+}
+
+}  // namespace
+
+// "Ji-woo", "Min-jun", "Seo-yeon": a Korean given name written with a hyphen, two syllables of
+// the list, the first capitalised (no list can hold them all: they are made of syllables).
+bool IsKoreanGivenName(std::string_view w) {
+  if (w.size() < 5 || w.size() > 11 || !(w[0] >= 'A' && w[0] <= 'Z')) return false;
+  const size_t hyphen = w.find('-', 2);
+  if (hyphen == std::string_view::npos || hyphen > 5) return false;
+  return IsKoreanSyllable(w.substr(0, hyphen)) && IsKoreanSyllable(w.substr(hyphen + 1));
+}
+
+bool IsKoreanSurname(std::string_view w) {
+  // The commonest family names, as romanised in names written given name first; several are
+  // English words or places too ("Park", "Song", "Moon"), so only after a Korean given name.
+  static constexpr std::string_view kNames[] = {
+      "ahn",  "bae",  "baek", "byun",  "cha",  "chae", "cho",  "choi",  "chung", "gong", "ha",
+      "han",  "heo",  "hong", "hwang", "hyun", "jang", "jeon", "jeong", "jin",   "jo",   "joo",
+      "jung", "kang", "kim",  "ko",    "kwak", "kwon", "lee",  "lim",   "ma",    "min",  "moon",
+      "na",   "nam",  "noh",  "oh",    "park", "ryu",  "seo",  "shin",  "son",   "song", "sung",
+      "won",  "woo",  "yang", "yoo",   "yoon", "yu",   "yun"};
+  return IsOneOfIgnoringAsciiCase(w, kNames);
+}
+
 uint8_t NameFlags(std::string_view w) {
   bool non_ascii = false;
   const uint8_t flags = GetSets().table.Get(w, /*trained_only=*/false, &non_ascii);
-  if (flags != 0 || !non_ascii) return flags;
+  if (flags != 0) return flags;
+  if (!non_ascii) return IsKoreanGivenName(w) ? kFirstName : 0;
   return GetSets().table.Get(FoldNameToAscii(w));
 }
 uint8_t NameFlagsOfHash(std::string_view w, uint64_t lower_fnv) {

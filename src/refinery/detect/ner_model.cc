@@ -592,12 +592,22 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   // people are from, as obituaries and news write it.
   if (e - b == 1) {
     const std::string_view w = TokenText(text, s.tokens[b]);
+    // (The person may be the rules' rather than the tagger's: a surname of the name lists right
+    // before "of" counts too, "27-year-old Tyrone Mitchell of Dayton".)
     const bool origin =
         before == "of" && b >= 2 &&
-        (TagLabel(s.tags[b - 2]) == kPer || TokenText(text, s.tokens[b - 2]) == ",");
-    const bool place = origin ? !(found & (kGazFirstCommon | kGazFirstMid)) &&
-                                    !(pii::NameFlags(w) & (pii::kFirstName | pii::kLastName)) &&
-                                    w.size() >= 4
+        (TagLabel(s.tags[b - 2]) == kPer || TokenText(text, s.tokens[b - 2]) == "," ||
+         (s.tokens[b - 2].cap == kCapTitle &&
+          (pii::NameFlags(TokenText(text, s.tokens[b - 2])) & pii::kLastName) &&
+          !(pii::NameFlags(TokenText(text, s.tokens[b - 2])) & (pii::kTitle | pii::kNonName))));
+    // A town of the cities list after a person is that town even when babies or families bear
+    // its name ("Tyrone Mitchell of Dayton": 2,018 US boys 2010-14); a place no list holds, only
+    // when no name list does.
+    const bool origin_place =
+        w.size() >= 4 &&
+        ((found & kGazCity) || (!(found & (kGazFirstCommon | kGazFirstMid)) &&
+                                !(pii::NameFlags(w) & (pii::kFirstName | pii::kLastName))));
+    const bool place = origin ? origin_place
                               : (found & (kGazCountry | kGazRegion | kGazBigCity)) &&
                                     !LonePlaceWordReadOtherwise(w, found);
     if (!(place || before_region) || LowerWords(text, s).Contains(TokenWordHash(text, s, b)))

@@ -116,8 +116,10 @@ constexpr std::string_view kOfficeWords[] = {
     // councils and courts that news text writes
     // before names ("Treasurer Wayne Swan").
     "treasurer", "councillor", "councilman", "councilwoman", "commissioner", "envoy",
-    "superintendent", "magistrate", "coroner", "imam", "chaplain", "lawmaker", "spokesperson",
-    "bailiff", "advocate"};
+    "superintendent", "magistrate", "coroner", "lawmaker", "spokesperson", "bailiff", "advocate",
+    // Session twenty-seven: "the Irish Taoiseach Simon Harris", "Sheriff Tom Dart". ("Honour"
+    // is a verb in changelogs: "Honor NOCONFIGURE=1".)
+    "taoiseach", "tanaiste", "constable", "sheriff", "chairperson"};
 // The offices' abbreviations and words by TokenHash, sorted: a word is told from them by one
 // binary search of its hash (a scan of the 80 was 0.6% of detect's instructions on web text).
 const std::vector<uint64_t>& OfficeWordHashes() {

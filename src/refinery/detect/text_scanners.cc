@@ -1574,8 +1574,10 @@ struct NameScan {
     int kend = n;  // exclusive
     for (int k = k0; k < n && !email_named; ++k) {
       if ((fl[k] & kOrgSuffix) || (fl[k] & kNonName)) {
-        const bool surname_slot = ctx && k == n - 1 && k == k0 + 1 && (fl[k] & kLastName) &&
-                                  (fl[k0] & kFirstName) && !(fl[k0] & kNonName);
+        const bool surname_slot =
+            (ctx && k == n - 1 && k == k0 + 1 && (fl[k] & kLastName) && (fl[k0] & kFirstName) &&
+             !(fl[k0] & kNonName)) ||
+            (k == k0 + 1 && IsKoreanGivenName(word(k0)) && IsKoreanSurname(word(k)));
         if (surname_slot) break;
         if ((fl[k] & kOrgSuffix)) return seq_end;
         kend = k;
