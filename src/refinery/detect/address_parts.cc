@@ -316,6 +316,45 @@ size_t LocalityThenPostcodeEnd(std::string_view t, size_t q) {
   return 0;
 }
 
+// "01001-000", "01001000": a Brazilian postcode (CEP) at i, or 0.
+size_t CepEnd(std::string_view t, size_t i) {
+  size_t d = i;
+  while (d < t.size() && IsDigit(t[d]) && d - i < 8) ++d;
+  if (d - i == 5 && d + 3 < t.size() && t[d] == '-' && IsDigit(t[d + 1]) && IsDigit(t[d + 2]) &&
+      IsDigit(t[d + 3]))
+    d += 4;
+  else if (d - i != 8)
+    return 0;
+  return d < t.size() && IsAlnum(t[d]) ? 0 : d;
+}
+
+// "São Paulo - SP, 01001-000", "Rio de Janeiro/RJ 20040-020", "Recife - PE": a Brazilian town,
+// its state's code after " - " or "/", and the CEP after it. The end, or 0.
+size_t BrazilianLocalityEnd(std::string_view t, size_t q) {
+  static constexpr std::string_view kStates[] = {
+      "AC", "AL", "AM", "AP", "BA", "CE", "DF", "ES", "GO", "MA", "MG", "MS", "MT", "PA",
+      "PB", "PE", "PI", "PR", "RJ", "RN", "RO", "RR", "RS", "SC", "SE", "SP", "TO"};
+  const size_t city = PlaceEnd(t, q);
+  if (city == q) return 0;
+  size_t k = city;
+  if (t.compare(k, 3, " - ") == 0)
+    k += 3;
+  else if (k < t.size() && t[k] == '/')
+    ++k;
+  else
+    return 0;
+  if (k + 2 > t.size() || !IsOneOf(t.substr(k, 2), kStates) ||
+      (k + 2 < t.size() && IsAlnum(t[k + 2])))
+    return 0;
+  size_t e = k + 2;
+  size_t z = e;
+  if (z < t.size() && t[z] == ',') ++z;
+  if (z < t.size() && t[z] == ' ') ++z;
+  if (t.compare(z, 4, "CEP ") == 0 || t.compare(z, 5, "CEP: ") == 0) z += t[z + 3] == ':' ? 5 : 4;
+  if (const size_t cep = CepEnd(t, z)) return cep;
+  return e;
+}
+
 // "City, ST 12345", "City ST", "City, State 12345", "City POSTCODE", "12345 City": the end of
 // the locality part starting at q, or 0.
 size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
@@ -340,6 +379,7 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
       if (c > d) return c;  // a Dutch postcode alone closes the address
     }
   }
+  if (const size_t e = BrazilianLocalityEnd(t, q)) return e;
   // UK / Canada postcode right away ("London SW1A 2AA" handled below).
   if (size_t e = UkPostcodeEnd(t, q)) return e;
   if (size_t e = CaPostcodeEnd(t, q)) return e;
@@ -429,10 +469,11 @@ std::span<const std::string_view> StreetTypesBeforeName() {
 
 bool IsAddressUnitWord(std::string_view w) {
   return InList(
-      w, {"Apt",   "Apt.",    "Apartment", "Suite",  "Ste",   "Ste.", "Unit",  "Flat",
-          "Room",  "Rm",      "Floor",     "Fl",     "Fl.",   "Bldg", "Bldg.", "Building",
-          "Dept",  "Dept.",   "Wohnung",   "Etage",  "Stock", "Piso", "Box",   "Appartamento",
-          "Piano", "Interno", "Scala",     "Puerta", "Studio"});
+      w, {"Apt",   "Apt.",    "Apartment", "Suite",  "Ste",    "Ste.",    "Unit",  "Flat",
+          "Room",  "Rm",      "Floor",     "Fl",     "Fl.",    "Bldg",    "Bldg.", "Building",
+          "Dept",  "Dept.",   "Wohnung",   "Etage",  "Stock",  "Piso",    "Box",   "Appartamento",
+          "Piano", "Interno", "Scala",     "Puerta", "Studio", "apto",    "Apto",  "apto.",
+          "Apto.", "Sala",    "sala",      "Bloco",  "bloco",  "Conjunto"});
 }
 
 bool IsStateCode(std::string_view w) {
@@ -651,7 +692,14 @@ void ScanPostcodeContext(std::string_view t, size_t end, Candidates& out) {
   AddCandidate(out, k, e, kStreet, 0.8f, "postcode_context");
 }
 
-void ScanAddressLabel(std::string_view t, size_t end, Candidates& out) {
+void ScanAddressLabel(std::string_view t, size_t end, Candidates& out, bool postal_mark) {
+  if (postal_mark) {
+    // The mark "〒" (3 bytes), an optional space, seven digits and a dash before `end`.
+    const size_t from = end >= 14 ? end - 14 : 0;
+    const size_t mark = t.substr(from, end - from).rfind("\xE3\x80\x92");
+    if (mark == std::string_view::npos) return;
+    end = from + mark;
+  }
   // The word before "address": no label of a postal address when it names another kind.
   size_t k = end;
   while (k > 0 && (t[k - 1] == ':' || t[k - 1] == '=' || t[k - 1] == ' ' || t[k - 1] == '\t' ||
@@ -669,7 +717,7 @@ void ScanAddressLabel(std::string_view t, size_t end, Candidates& out) {
       "network", "host",   "base",    "multicast", "broadcast",  "gateway",     "proxy",
       "bind",    "listen", "remote",  "local",     "source",     "destination", "dest",
       "src",     "dst",    "wifi",    "return",    "forwarding", "reply"};
-  if (w < b && IsOneOfIgnoringAsciiCase(t.substr(w, b - w), kOther)) return;
+  if (!postal_mark && w < b && IsOneOfIgnoringAsciiCase(t.substr(w, b - w), kOther)) return;
   // The value: on this line, after spaces and an opening quote.
   size_t s = end;
   while (s < t.size() && (t[s] == ' ' || t[s] == '\t')) ++s;

@@ -42,6 +42,9 @@ void ScanPostcodeContext(std::string_view text, size_t end, Candidates& out);
 // "\"address\":", "Anschrift:"): the value on the same line, up to a closing quote, '(', '|'
 // or ';', is one STREET_ADDRESS when it holds a digit and a word and is no e-mail, URL or
 // network address, and the label is no "email address", "IP address", "wallet address" ...
-void ScanAddressLabel(std::string_view text, size_t end, Candidates& out);
+// Invoices' "Ship to:", "Bill to:", "Deliver to:" are such labels too. With `postal_mark`,
+// `end` is just past a Japanese postcode after its mark ("〒150-0002"), and the value starts
+// at the mark.
+void ScanAddressLabel(std::string_view text, size_t end, Candidates& out, bool postal_mark = false);
 
 }  // namespace refinery::pii

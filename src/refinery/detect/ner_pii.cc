@@ -1416,6 +1416,17 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
          text[e.end] == '>' && text[e.start - 2] != '\n') ||
         ner::InUnicodeCharacterName(text, e.start, e.end))
       continue;
+    // A key of a key=value list ("...;Password=Tr0ub4dor;", "AccountKey=...", a connection
+    // string's or a query's): the word right before "=" names a field, not a person or firm.
+    if (e.end < text.size() && text[e.end] == '=' &&
+        (e.start == 0 || text[e.start - 1] == ';' || text[e.start - 1] == '&' ||
+         text[e.start - 1] == '?' || text[e.start - 1] == ' ' || text[e.start - 1] == '\n'))
+      continue;
+    // An invoice's field label at a line's start: "Bill To:", "Ship To:", "Remit To:".
+    if ((e.start == 0 || text[e.start - 1] == '\n') &&
+        (text.compare(e.end, 4, " To:") == 0 || text.compare(e.end, 4, " to:") == 0 ||
+         text.compare(e.end, 4, " TO:") == 0))
+      continue;
     Candidate c;
     c.start = e.start;
     c.end = e.end;

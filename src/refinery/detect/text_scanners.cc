@@ -976,7 +976,11 @@ struct NumberScan {
           bool one = false;
           if (nd == 11 && d[0] == '1') d.remove_prefix(1), one = true;
           if (d.size() == 10 && d.substr(3, 5) == "55501") return true;  // fictional range
-          if (d.size() == 10 && d[0] >= '2' && d[3] >= '2') {
+          if (nd == 10 && n == 2 && glen(0) == 5 && digits[0] >= '6' && all_seps(" ")) {
+            // An Indian mobile, 5 and 5 digits, after a cue: "My mobile is 98450 12345".
+            score = PhoneContext(text, s, e) ? 0.7f : 0.0f;
+            det = "phone_national";
+          } else if (d.size() == 10 && d[0] >= '2' && d[3] >= '2') {
             bool shaped = (n == 3 && glen(0) == 3 && glen(1) == 3) ||
                           (n == 4 && one && glen(0) == 1 && glen(1) == 3 && glen(2) == 3);
             if (shaped) score = paren || all_seps("-") || all_seps(".") ? 0.85f : 0.75f;

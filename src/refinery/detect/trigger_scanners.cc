@@ -531,8 +531,11 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back(
       {"\\b((([Hh]ome|[Ss]treet|[Mm]ailing|[Pp]ostal|[Rr]esidential|[Bb]illing|"
        "[Ss]hipping|[Dd]elivery|HOME|MAILING|POSTAL) )?([Aa]ddress|ADDRESS)|Anschrift|"
-       "Adresse|Direcci(o|\xC3\xB3)n|Indirizzo|Endere(c|\xC3\xA7)o)\"?[ \t]{0,3}[:=]",
+       "Adresse|Direcci(o|\xC3\xB3)n|Indirizzo|Endere(c|\xC3\xA7)o|([Ss]hip|SHIP|[Bb]ill|BILL|"
+       "[Dd]eliver|DELIVER) ?(to|TO))\"?[ \t]{0,3}[:=]",
        0, kTrigAddressLabel, 0});
+  // A Japanese postcode after the postal mark "〒" (U+3012): the address written after it.
+  p.push_back({"\xE3\x80\x92 ?[0-9]{3}-[0-9]{4}", 0, kTrigAddressLabel, 1});
   // Government ids with letters: the shape only; the scanner checks boundaries and checks.
   // (The digit-only ids are found by ScanDigitIds.)
   p.push_back(
@@ -740,7 +743,7 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
       ScanPostcodeContext(text, end, out);
       break;
     case kTrigAddressLabel:
-      ScanAddressLabel(text, end, out);
+      ScanAddressLabel(text, end, out, /*postal_mark=*/arg == 1);
       break;
     case kTrigGovId:
       ScanGovId(text, static_cast<PiiType>(arg), end, out);
