@@ -56,11 +56,21 @@ size_t PossessiveLength(std::string_view word) {
 
 }  // namespace
 
-NameGender GenderOfTitle(std::string_view word) {
-  std::string key = pii::FoldNameToAscii(word);
+namespace {
+
+// The gender of a title folded to ASCII lower case ("mrs", "senora").
+NameGender GenderOfTitleKey(std::string_view key) {
   if (IsOneOf(key, kFemaleTitles)) return NameGender::kFemale;
   if (IsOneOf(key, kMaleTitles)) return NameGender::kMale;
   return NameGender::kUnknown;
+}
+
+}  // namespace
+
+NameGender GenderOfTitle(std::string_view word) {
+  // Titles are short: most words leave here, before the folding.
+  if (word.size() < 2 || word.size() > 14) return NameGender::kUnknown;
+  return GenderOfTitleKey(pii::FoldNameToAscii(word));
 }
 
 NameGender GenderOfGivenName(std::string_view name) {
@@ -125,7 +135,7 @@ std::vector<Word> SplitName(std::string_view name) {
         (t.size() == 1 && IsAsciiLetter(t[0]) && words.size() > 1)) {
       w.kind = Word::kInitial;
     } else if (k == 0 && words.size() > 1 &&
-               (w.title_gender = GenderOfTitle(t)) != NameGender::kUnknown) {
+               (w.title_gender = GenderOfTitleKey(w.key)) != NameGender::kUnknown) {
       w.kind = Word::kKept;
     } else if (k + 1 < words.size() && IsOneOf(t, kParticles)) {
       w.kind = Word::kKept;  // lower case as written: "De" may be a name

@@ -3341,8 +3341,10 @@ bool IsKoreanSyllable(std::string_view s) {
 // the list, the first capitalised (no list can hold them all: they are made of syllables).
 bool IsKoreanGivenName(std::string_view w) {
   if (w.size() < 5 || w.size() > 11 || !(w[0] >= 'A' && w[0] <= 'Z')) return false;
-  const size_t hyphen = w.find('-', 2);
-  if (hyphen == std::string_view::npos || hyphen > 5) return false;
+  // (Bytes 2 to 5 only: NameFlags asks this of every word the lists do not hold.)
+  size_t hyphen = 2;
+  while (hyphen <= 5 && w[hyphen] != '-') ++hyphen;
+  if (hyphen > 5 || hyphen + 2 >= w.size()) return false;
   return IsKoreanSyllable(w.substr(0, hyphen)) && IsKoreanSyllable(w.substr(hyphen + 1));
 }
 
@@ -3362,7 +3364,12 @@ uint8_t NameFlags(std::string_view w) {
   bool non_ascii = false;
   const uint8_t flags = GetSets().table.Get(w, /*trained_only=*/false, &non_ascii);
   if (flags != 0) return flags;
-  if (!non_ascii) return IsKoreanGivenName(w) ? kFirstName : 0;
+  if (!non_ascii) {
+    // A hyphen at byte 2 to 5 first: every word the lists do not hold comes here.
+    const bool hyphen = w.size() >= 5 && (w[2] == '-' || w[3] == '-' || w[4] == '-' ||
+                                          (w.size() > 5 && w[5] == '-'));
+    return hyphen && IsKoreanGivenName(w) ? kFirstName : 0;
+  }
   return GetSets().table.Get(FoldNameToAscii(w));
 }
 uint8_t NameFlagsOfHash(std::string_view w, uint64_t lower_fnv) {

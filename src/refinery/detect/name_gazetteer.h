@@ -50,7 +50,8 @@ uint8_t TaggerNameFlagsOfHash(std::string_view word, uint64_t lower_fnv);
 // Lookups take the word as written; comparison is ASCII case-insensitive.
 bool IsFirstName(std::string_view word);
 // A Korean given name written with a hyphen ("Ji-woo", "Min-jun"; NameFlags gives it
-// kFirstName), and a common Korean family name ("Park", "Song": also English words).
+// kFirstName, TaggerNameFlags does not), and a common Korean family name ("Park", "Song": also
+// English words).
 bool IsKoreanGivenName(std::string_view word);
 bool IsKoreanSurname(std::string_view word);
 bool IsLastName(std::string_view word);

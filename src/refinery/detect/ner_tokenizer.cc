@@ -285,11 +285,11 @@ size_t HardWrapWidth(std::string_view text) {
 
 namespace {
 
-// A row of a CSV or TSV table: a tab, or two commas with no space after them that do not group
-// a number's digits ("Anita Rao,anita.rao@mailbox.org,+91 98450 12345,Bengaluru"; not
-// "45,000 people"). Its line break ends a record, never a wrapped sentence.
+// A row of a CSV table: two commas with no space after them that do not group a number's
+// digits ("Anita Rao,anita.rao@mailbox.org,+91 98450 12345,Bengaluru"; not "45,000 people").
+// Its line break ends a record, never a wrapped sentence. (A TSV row's tabs are column edges
+// already: Tokenize's column cells.)
 bool IsTableRow(std::string_view line) {
-  if (line.find('\t') != std::string_view::npos) return true;
   int glued = 0;
   for (size_t at = line.find(','); at != std::string_view::npos && at + 1 < line.size();
        at = line.find(',', at + 1)) {
