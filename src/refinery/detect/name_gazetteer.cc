@@ -3123,6 +3123,12 @@ constexpr std::string_view kForeignGreetings[] = {
     "Bonjour", "Bonsoir", "Buongiorno", "Ciao", "Hallo", "Hej", "Hola", "Moin", "Salut", "Servus"};
 static_assert(std::is_sorted(std::begin(kForeignGreetings), std::end(kForeignGreetings)));
 
+// Letters written after a name that are no part of it ("Emily Thornberry MP", "Jane Smith
+// OBE"): honours and offices, added after the shipped tagger was trained (2026-11-27). Degrees
+// ("PhD", "MD") are the name's suffix instead (ner_forms.cc, SuffixEnd).
+const std::string_view kPostNominals[] = {"MP",  "MSP", "MEP", "MLA", "QC",  "KC",
+                                          "MBE", "OBE", "CBE", "KBE", "DBE", "FRS"};
+
 // Heads of organisations' and buildings' names added after the shipped tagger was trained, as
 // kFirstUntrained (2026-11-26: "St. Matthew Lutheran Church" was the person "Matthew Lutheran
 // Church"). Not "Temple" or "Union", which are surnames too.
@@ -3271,6 +3277,7 @@ struct Sets {
     for (std::string_view w : kAddresseeWords) table.AddUntrained(std::string(w), kAddressee);
     for (std::string_view w : kOrgSuffixUntrained) table.AddUntrained(AsciiLowered(w), kOrgSuffix);
     for (std::string_view w : kForeignGreetings) table.AddUntrained(AsciiLowered(w), kNonName);
+    for (std::string_view w : kPostNominals) table.AddUntrained(AsciiLowered(w), kNonName);
   }
 };
 

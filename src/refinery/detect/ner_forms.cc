@@ -172,6 +172,9 @@ size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, boo
       lower_ok = lower_ok || !upper;
       continue;
     }
+    // Without a possessive ("Vincent van Gogh's letters").
+    if (w.size() > 3 && w.ends_with("'s")) return we - 2;
+    if (w.size() > 5 && w.ends_with("\xE2\x80\x99s")) return we - 4;
     return we;
   }
   return best;
