@@ -249,6 +249,21 @@ size_t ReadWord(std::string_view text, size_t i) {
   return k;
 }
 
+// Whether the word before the colon at `colon` labels an e-mail field: "EMAIL", "E-mail",
+// "From", "Reply-To", "Cc", a vCard's "EMAIL;TYPE=INTERNET" (its parameters after ';'), at the
+// start of a line or after a space.
+bool EmailFieldLabelBefore(std::string_view text, size_t colon) {
+  size_t b = colon;
+  while (b > 0 && colon - b < 40 && text[b - 1] != '\n' && text[b - 1] != ' ' &&
+         text[b - 1] != '\t')
+    --b;
+  std::string_view label = text.substr(b, colon - b);
+  label = label.substr(0, label.find(';'));  // "EMAIL;TYPE=INTERNET;PREF=1"
+  static constexpr std::string_view kLabels[] = {"email", "e-mail",   "mail",   "from",   "to",
+                                                 "cc",    "reply-to", "sender", "contact"};
+  return IsOneOfIgnoringAsciiCase(label, kLabels);
+}
+
 }  // namespace
 
 void ScanAt(std::string_view text, size_t at, Candidates& out, size_t sep_len) {
@@ -307,9 +322,12 @@ void ScanAt(std::string_view text, size_t at, Candidates& out, size_t sep_len) {
                            local[local.size() - 4] != '.' &&
                            local.substr(0, local.size() - 3).find("..") == std::string_view::npos;
     if (ok && ((local.find("..") == std::string_view::npos && local.back() != '.') || truncated)) {
-      // Not part of a URL's userinfo ("https://user:pass@host") nor a longer token.
+      // Not part of a URL's userinfo ("https://user:pass@host") nor a longer token; after a
+      // field's label and its colon it is the field's value ("EMAIL:rahul@...", a vCard's
+      // "EMAIL;TYPE=INTERNET:...", "From:anna@...").
       if ((!(s > 0 && (text[s - 1] == ':' || text[s - 1] == '/')) && !InUrlAuthority(text, s)) ||
-          (s > 7 && text.compare(s - 7, 7, "mailto:") == 0)) {
+          (s > 7 && text.compare(s - 7, 7, "mailto:") == 0) ||
+          (s > 0 && text[s - 1] == ':' && EmailFieldLabelBefore(text, s - 1))) {
         AddCandidate(out, s, e, kEmail, 0.96f, "email");
         return;
       }
