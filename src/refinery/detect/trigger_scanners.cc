@@ -263,16 +263,33 @@ void ScanEth(std::string_view text, size_t end, Candidates& out) {
 // After a context keyword (passport, licence, account, SSN): the identifier that follows.
 void ScanContextId(std::string_view text, size_t end, PiiType type, Candidates& out) {
   size_t i = end;
-  const size_t limit = std::min(text.size(), end + 40);
+  // A question and its answer on the next line of a transcript take a few more bytes ("can I
+  // have your account number?\nCustomer: sure, it's 00123456789").
+  const size_t limit = std::min(text.size(), end + 64);
+  bool asked = false;  // past a question mark
   // Skip separators and filler words.
   while (i < limit) {
     unsigned char c = text[i];
     if (c == ' ' || c == ':' || c == '#' || c == '=' || c == '.' || c == '-' || c == '"' ||
-        c == '\'' || c == '(' || c == ')' || c == '\t') {
+        c == '\'' || c == '(' || c == ')' || c == '\t' || (asked && (c == ',' || c == '\n'))) {
       ++i;
       continue;
     }
-    if (IsLower(c) || c == 'N' || c == 'I') {
+    if (c == '?' && !asked) {
+      asked = true;
+      ++i;
+      continue;
+    }
+    // After the question, the answering speaker's label at the line's start ("Customer:").
+    if (asked && i > 0 && text[i - 1] == '\n' && IsAlpha(c)) {
+      size_t w = i;
+      while (w < limit && (IsAlpha(text[w]) || text[w] == ' ') && w - i < 24) ++w;
+      if (w < limit && text[w] == ':') {
+        i = w + 1;
+        continue;
+      }
+    }
+    if (IsLower(c) || c == 'N' || c == 'I' || (asked && IsAlpha(c))) {
       size_t w = i;
       while (w < limit && IsAlpha(text[w])) ++w;
       std::string word;
@@ -280,6 +297,13 @@ void ScanContextId(std::string_view text, size_t end, PiiType type, Candidates& 
       if (word == "number" || word == "no" || word == "num" || word == "nr" || word == "is" ||
           word == "id" || word == "of" || word == "was" || word == "on" || word == "file" ||
           word == "ending" || word == "in" || word == "s" || word == "t") {
+        i = w;
+        continue;
+      }
+      // An answer's first words: "sure, it's", "yes, my number is", "ok it is".
+      if (asked && (word == "sure" || word == "yes" || word == "yeah" || word == "ok" ||
+                    word == "okay" || word == "it" || word == "its" || word == "that" ||
+                    word == "my" || word == "here" || word == "the")) {
         i = w;
         continue;
       }
