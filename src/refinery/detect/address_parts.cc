@@ -769,4 +769,51 @@ void ScanAddressLabel(std::string_view t, size_t end, Candidates& out, bool post
   AddCandidate(out, s, e, kStreet, 0.75f, "address_label");
 }
 
+void ScanJapaneseAddress(std::string_view t, size_t end, Candidates& out) {
+  // The block number: the last "d-d" or "d-d-d" (1-4 digits each) in the 80 bytes before `end`
+  // on the same line that starts a word.
+  size_t from = end > 80 ? end - 80 : 0;
+  if (const size_t nl = t.substr(from, end - from).rfind('\n'); nl != std::string_view::npos)
+    from += nl + 1;
+  size_t start = std::string_view::npos;
+  for (size_t p = from; p < end; ++p) {
+    if (!IsDigit(t[p]) || (p > 0 && (IsAlnum(t[p - 1]) || t[p - 1] == '-'))) continue;
+    size_t q = p, groups = 0;
+    while (groups < 3) {
+      const size_t d = q;
+      while (q < end && IsDigit(t[q]) && q - d < 4) ++q;
+      if (q == d) break;
+      ++groups;
+      if (q + 1 < end && t[q] == '-' && IsDigit(t[q + 1])) {
+        ++q;
+      } else {
+        break;
+      }
+    }
+    if (groups >= 2 && q < end && !IsAlnum(t[q])) start = p;
+  }
+  if (start == std::string_view::npos) return;
+  size_t e = end;
+  // "Tokyo", "Osaka-fu", "Tokyo-to" and the postcode, "107-0061" or "\xE3\x80\x92107-0061".
+  const size_t k = SkipSeparator(t, e, false);
+  if (k != e) {
+    const size_t city = PlaceEnd(t, k);
+    if (city > k) {
+      e = city;
+      size_t z = e;
+      if (z < t.size() && t[z] == ',') ++z;
+      if (z < t.size() && t[z] == ' ') ++z;
+      if (t.compare(z, 3, "\xE3\x80\x92") == 0) z += 3;
+      if (z + 8 <= t.size() && IsDigit(t[z]) && IsDigit(t[z + 1]) && IsDigit(t[z + 2]) &&
+          t[z + 3] == '-' && IsDigit(t[z + 4]) && IsDigit(t[z + 5]) && IsDigit(t[z + 6]) &&
+          IsDigit(t[z + 7]) && (z + 8 == t.size() || !IsAlnum(t[z + 8])))
+        e = z + 8;
+      const size_t c = SkipSeparator(t, e, false);
+      if (c != e && t.compare(c, 5, "Japan") == 0 && (c + 5 == t.size() || !IsAlnum(t[c + 5])))
+        e = c + 5;
+    }
+  }
+  AddCandidate(out, start, e, kStreet, 0.85f, "street_address_jp");
+}
+
 }  // namespace refinery::pii

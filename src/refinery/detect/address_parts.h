@@ -46,5 +46,9 @@ void ScanPostcodeContext(std::string_view text, size_t end, Candidates& out);
 // `end` is just past a Japanese postcode after its mark ("〒150-0002"), and the value starts
 // at the mark.
 void ScanAddressLabel(std::string_view text, size_t end, Candidates& out, bool postal_mark = false);
+// `end` is just past a Japanese address's ward or city ("3-5-1 Kita-Aoyama, Minato-ku", as
+// English text writes it): from the block number ("3-5-1", chome-banchi-go) on, with the
+// prefecture or city after it, the postcode ("Tokyo 107-0061") and ", Japan".
+void ScanJapaneseAddress(std::string_view text, size_t end, Candidates& out);
 
 }  // namespace refinery::pii

@@ -161,9 +161,10 @@ enum TriggerKind : uint16_t {
   kTrigPoBox,
   kTrigMilitary,
   kTrigPostcode,
-  kTrigGovId,         // arg = PiiType (UK_NINO, IN_PAN, ES_NIF, ES_NIE, SG_NRIC_FIN)
-  kTrigUrl,           // arg = 0 after "scheme://", 1 after "www.", 2 after a bare host's TLD
-  kTrigAddressLabel,  // "Address:", "home address =", "\"address\": " before a form's value
+  kTrigGovId,            // arg = PiiType (UK_NINO, IN_PAN, ES_NIF, ES_NIE, SG_NRIC_FIN)
+  kTrigUrl,              // arg = 0 after "scheme://", 1 after "www.", 2 after a bare host's TLD
+  kTrigAddressLabel,     // "Address:", "home address =", "\"address\": " before a form's value
+  kTrigJapaneseAddress,  // "3-5-1 Kita-Aoyama, Minato-ku": a block number, a district, a ward
   kTrigCount
 };
 

@@ -558,6 +558,11 @@ std::vector<TriggerPattern> BuildPatterns() {
        "Adresse|Direcci(o|\xC3\xB3)n|Indirizzo|Endere(c|\xC3\xA7)o|([Ss]hip|SHIP|[Bb]ill|BILL|"
        "[Dd]eliver|DELIVER) ?(to|TO))\"?[ \t]{0,3}[:=]",
        0, kTrigAddressLabel, 0});
+  // A Japanese address in Latin letters: block number, district, ward or city ("-ku", "-shi").
+  p.push_back(
+      {"\\b[0-9]{1,4}(-[0-9]{1,4}){1,2},? [A-Z][a-z]+(-[A-Za-z]+)*( [0-9]{1,2}-chome)?, "
+       "[A-Z][a-z]+-(ku|shi|machi|cho|gun)\\b",
+       0, kTrigJapaneseAddress, 0});
   // A Japanese postcode after the postal mark "〒" (U+3012): the address written after it.
   p.push_back({"\xE3\x80\x92 ?[0-9]{3}-[0-9]{4}", 0, kTrigAddressLabel, 1});
   // Government ids with letters: the shape only; the scanner checks boundaries and checks.
@@ -765,6 +770,9 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
       break;
     case kTrigPostcode:
       ScanPostcodeContext(text, end, out);
+      break;
+    case kTrigJapaneseAddress:
+      ScanJapaneseAddress(text, end, out);
       break;
     case kTrigAddressLabel:
       ScanAddressLabel(text, end, out, /*postal_mark=*/arg == 1);
