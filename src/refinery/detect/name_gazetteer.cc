@@ -3123,6 +3123,14 @@ constexpr std::string_view kForeignGreetings[] = {
     "Bonjour", "Bonsoir", "Buongiorno", "Ciao", "Hallo", "Hej", "Hola", "Moin", "Salut", "Servus"};
 static_assert(std::is_sorted(std::begin(kForeignGreetings), std::end(kForeignGreetings)));
 
+// Forms of address of other languages that mail in English and in those languages writes before
+// a surname ("Bonjour Madame Durand", "Beste meneer De Vries", "Gentile Signora Rossi"), added
+// after the shipped tagger was trained (2026-11-27).
+const std::string_view kTitlesUntrained[] = {
+    "Madame", "Mademoiselle", "Monsieur", "Mlle",   "Mevrouw", "Meneer",  "Mevr",
+    "Dhr",    "Signora",      "Signore",  "Signor", "Sig",     "Señora",  "Señorita",
+    "Señor",  "Srta",         "Senhora",  "Senhor", "Dott",    "Fräulein"};
+
 // Letters written after a name that are no part of it ("Emily Thornberry MP", "Jane Smith
 // OBE"): honours and offices, added after the shipped tagger was trained (2026-11-27). Degrees
 // ("PhD", "MD") are the name's suffix instead (ner_forms.cc, SuffixEnd).
@@ -3278,6 +3286,7 @@ struct Sets {
     for (std::string_view w : kOrgSuffixUntrained) table.AddUntrained(AsciiLowered(w), kOrgSuffix);
     for (std::string_view w : kForeignGreetings) table.AddUntrained(AsciiLowered(w), kNonName);
     for (std::string_view w : kPostNominals) table.AddUntrained(AsciiLowered(w), kNonName);
+    for (std::string_view w : kTitlesUntrained) table.AddUntrained(AsciiLowered(w), kTitle);
   }
 };
 

@@ -557,10 +557,11 @@ size_t WordsBeforeNumber(std::string_view text, size_t s) {
 bool PhoneCueWithin(std::string_view text, size_t s, size_t e, size_t before) {
   return NearKeyword(
       text, s, e, before, 0,
-      {"phone",     "tel",        "call",      "mobile",    "cell",    "fax",      "whatsapp",
-       "contact",   "text me",    "sms",       "reach",     "ph:",     "mob",      "dial",
-       "telefon",   "my number",  "number is", "landline",  "hotline", "helpline", "ring ",
-       "number to", "new number", "nummer",    "téléphone", "teléfono"});
+      {"phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "contact", "text me", "sms",
+       "reach", "ph:", "mob", "dial", "telefon", "my number", "number is", "landline", "hotline",
+       "helpline", "ring ", "number to", "new number", "nummer", "téléphone", "teléfono",
+       // Other languages' "my number" and "mobile" (not "número" alone: "número de pedido").
+       "mi número", "mon numéro", "mio numero", "móvil", "portable", "cellulare", "telefono"});
 }
 
 // "2012-2022" (years of a copyright or a career: the second after the first, both 1900-2099)
@@ -994,7 +995,13 @@ struct NumberScan {
           bool one = false;
           if (nd == 11 && d[0] == '1') d.remove_prefix(1), one = true;
           if (d.size() == 10 && d.substr(3, 5) == "55501") return true;  // fictional range
-          if (nd == 10 && n == 2 && glen(0) == 5 && digits[0] >= '6' && all_seps(" ")) {
+          if (nd == 9 && n == 3 && glen(0) == 3 && glen(1) == 3 && digits[0] >= '6' &&
+              all_seps(" ")) {
+            // A Spanish number, 3-3-3 (6xx and 7xx mobiles, 9xx lines), after a cue: "Mi número
+            // es 612 345 678".
+            score = PhoneContext(text, s, e) ? 0.7f : 0.0f;
+            det = "phone_national";
+          } else if (nd == 10 && n == 2 && glen(0) == 5 && digits[0] >= '6' && all_seps(" ")) {
             // An Indian mobile, 5 and 5 digits, after a cue: "My mobile is 98450 12345".
             score = PhoneContext(text, s, e) ? 0.7f : 0.0f;
             det = "phone_national";
