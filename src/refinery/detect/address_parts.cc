@@ -770,8 +770,15 @@ void ScanAddressLabel(std::string_view t, size_t end, Candidates& out, bool post
 }
 
 void ScanJapaneseAddress(std::string_view t, size_t end, Candidates& out) {
+  // The ward's comma ("..., Minato-ku"): the ward is one capitalised word and its suffix after
+  // it; the district runs from the block number to it.
+  size_t w = end;
+  while (w > 0 && (IsAlpha(t[w - 1]) || t[w - 1] == '-') && end - w < 32) --w;
+  if (w < 2 || t[w - 1] != ' ' || t[w - 2] != ',' || !IsUpper(t[w])) return;
+  const size_t ward_comma = w - 2;
   // The block number: the last "d-d" or "d-d-d" (1-4 digits each) in the 80 bytes before `end`
-  // on the same line that starts a word.
+  // on the same line that starts a word, and only letters, spaces, hyphens, a comma and "N-chome"
+  // between it and the ward ("3-5-1 Kita-Aoyama, Minato-ku", "1-1 Marunouchi 1-chome, ...").
   size_t from = end > 80 ? end - 80 : 0;
   if (const size_t nl = t.substr(from, end - from).rfind('\n'); nl != std::string_view::npos)
     from += nl + 1;
@@ -790,7 +797,18 @@ void ScanJapaneseAddress(std::string_view t, size_t end, Candidates& out) {
         break;
       }
     }
-    if (groups >= 2 && q < end && !IsAlnum(t[q])) start = p;
+    if (groups < 2 || q >= ward_comma || IsAlnum(t[q])) continue;
+    bool district = q + 1 < ward_comma;
+    for (size_t k = q; k < ward_comma && district; ++k) {
+      const unsigned char c = t[k];
+      if (IsAlpha(c) || c == ' ' || c == '-' || (c == ',' && k == q)) continue;
+      if (IsDigit(c) && t.compare(k + 1, 6, "-chome") == 0) {
+        k += 6;
+        continue;
+      }
+      district = false;
+    }
+    if (district) start = p;
   }
   if (start == std::string_view::npos) return;
   size_t e = end;

@@ -558,11 +558,11 @@ std::vector<TriggerPattern> BuildPatterns() {
        "Adresse|Direcci(o|\xC3\xB3)n|Indirizzo|Endere(c|\xC3\xA7)o|([Ss]hip|SHIP|[Bb]ill|BILL|"
        "[Dd]eliver|DELIVER) ?(to|TO))\"?[ \t]{0,3}[:=]",
        0, kTrigAddressLabel, 0});
-  // A Japanese address in Latin letters: block number, district, ward or city ("-ku", "-shi").
-  p.push_back(
-      {"\\b[0-9]{1,4}(-[0-9]{1,4}){1,2},? [A-Z][a-z]+(-[A-Za-z]+)*( [0-9]{1,2}-chome)?, "
-       "[A-Z][a-z]+-(ku|shi|machi|cho|gun)\\b",
-       0, kTrigJapaneseAddress, 0});
+  // A Japanese address in Latin letters: the ward or city's suffix ("Minato-ku", "Nagoya-shi");
+  // the scanner checks the comma, the block number and the district before it. (The suffix
+  // alone: with ", " or a digit run in the pattern Hyperscan matched its start at every comma,
+  // 0.6% of detect's instructions on prose.)
+  p.push_back({"[a-z]-(ku|shi|machi|cho|gun)\\b", 0, kTrigJapaneseAddress, 0});
   // A Japanese postcode after the postal mark "〒" (U+3012): the address written after it.
   p.push_back({"\xE3\x80\x92 ?[0-9]{3}-[0-9]{4}", 0, kTrigAddressLabel, 1});
   // Government ids with letters: the shape only; the scanner checks boundaries and checks.
