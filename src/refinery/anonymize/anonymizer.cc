@@ -56,17 +56,6 @@ uint64_t Hash64(std::string_view s, uint64_t seed) {
   return h;
 }
 
-// The word written right before byte `at` ("Mrs." of "Mrs. Okafor"), spaces between.
-std::string_view WordBefore(std::string_view text, size_t at) {
-  size_t end = at;
-  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
-  size_t start = end;
-  while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '\n' &&
-         text[start - 1] != '\t' && end - start < 24)
-    --start;
-  return text.substr(start, end - start);
-}
-
 bool IsSeparator(char32_t c) {
   return c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 }
@@ -324,7 +313,7 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       const size_t start_byte = byte;
       for (; cp < sp->end && byte < text.size(); ++cp) NextCp(text, byte);
       st.names.Add(OneLine(text.substr(start_byte, byte - start_byte)),
-                   WordBefore(text, start_byte));
+                   anon::TitleWordBefore(text, start_byte));
     }
   }
   if (operator_for("PERSON") == AnonymizeOperator::kSurrogate &&

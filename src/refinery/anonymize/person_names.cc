@@ -26,6 +26,18 @@ constexpr std::string_view kParticles[] = {"van", "von", "de",    "der", "den", 
                                            "du",  "del", "della", "la",  "le",  "bin", "ibn",
                                            "al",  "el",  "dos",   "das", "ter", "ten", "zu"};
 constexpr std::string_view kSuffixes[] = {"jr", "sr", "ii", "iii", "iv"};
+// Particles of other traditions written capitalised inside a name ("Dara Ó Briain", "Robin Van
+// Persie", "Ángel Di María"); kept as written after the name's first word.
+constexpr std::string_view kCapitalParticles[] = {"Ó",   "Ní",    "Nic", "Ua",  "Uí",  "Mhic",
+                                                  "Van", "Von",   "De",  "Da",  "Di",  "Du",
+                                                  "Del", "Della", "Ter", "Ten", "Bin", "Ibn"};
+// Titles before a given name rather than a family name: kin and royal titles and the British
+// honours ("Aunt Linda", "Queen Elizabeth", "Sir Alexander", "Dame Judi").
+constexpr std::string_view kGivenNameTitles[] = {
+    "aunt",  "auntie", "uncle",    "grandma", "grandpa", "granny", "sister", "brother",
+    "queen", "king",   "princess", "prince",  "sir",     "dame",   "lady"};
+// Titles after which a name alone is a family name, whatever its gender ("Dr. Okafor").
+constexpr std::string_view kFamilyNameTitles[] = {"dr", "prof", "doctor", "professor", "dott"};
 
 // The given names of the surrogate list by gender, drawn from as PickFirst drew from all.
 struct GenderedPools {
@@ -44,6 +56,25 @@ const GenderedPools& Pools() {
   }();
   return pools;
 }
+
+// Quotes and brackets around a word of a name (a nickname, '"Adi"'): ASCII or curly.
+constexpr std::string_view kOpening[] = {"\"", "'", "(", "\xE2\x80\x9C", "\xE2\x80\x98"};
+constexpr std::string_view kClosing[] = {"\"", "'", ")", ",", "\xE2\x80\x9D", "\xE2\x80\x99"};
+size_t QuoteLength(std::string_view s) {
+  for (std::string_view q : kOpening)
+    if (s.starts_with(q)) return q.size();
+  return 0;
+}
+bool IsQuoteOrBracket(std::string_view s) { return QuoteLength(s) > 0; }
+size_t ClosingQuoteLength(std::string_view s) {
+  // A closing apostrophe after "s" is a possessive ("Jones'"), not a quote.
+  if (s.size() >= 2 && s.back() == '\'' && (s[s.size() - 2] == 's' || s[s.size() - 2] == 'S'))
+    return 0;
+  for (std::string_view q : kClosing)
+    if (s.ends_with(q)) return q.size();
+  return 0;
+}
+bool IsClosingQuoteOrBracket(std::string_view s) { return ClosingQuoteLength(s) > 0; }
 
 // Bytes of a possessive ending ("Smith's", "Smith’s", "Jones'"), 0 when none.
 size_t PossessiveLength(std::string_view word) {
@@ -71,6 +102,22 @@ NameGender GenderOfTitle(std::string_view word) {
   // Titles are short: most words leave here, before the folding.
   if (word.size() < 2 || word.size() > 14) return NameGender::kUnknown;
   return GenderOfTitleKey(pii::FoldNameToAscii(word));
+}
+
+std::string_view TitleWordBefore(std::string_view text, size_t at) {
+  size_t end = at;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+  size_t start = end;
+  while (start > 0 && text[start - 1] != ' ' && text[start - 1] != '\n' &&
+         text[start - 1] != '\t' && end - start < 24)
+    --start;
+  const std::string_view word = text.substr(start, end - start);
+  // "Mr. and Mrs. Robert Ellison": the name is the husband's.
+  if (word == "Mrs." || word == "Mrs") {
+    if (start >= 8 && text.substr(start - 8, 8) == "Mr. and ") return text.substr(start - 8, 3);
+    if (start >= 7 && text.substr(start - 7, 7) == "Mr and ") return text.substr(start - 7, 2);
+  }
+  return word;
 }
 
 NameGender GenderOfGivenName(std::string_view name) {
@@ -107,7 +154,8 @@ std::string NameWordKey(std::string_view word) {
 namespace {
 
 struct Word {
-  std::string_view text;  // as written, possessive included
+  std::string_view text;  // as written, without quotes or brackets around it; possessive included
+  std::string_view before, after;  // the quotes or brackets around it ('"Adi"', "(Jr.)")
   std::string key;
   enum Kind { kName, kInitial, kKept } kind = kName;
   NameGender title_gender = NameGender::kUnknown;  // a title kept at the start
@@ -122,9 +170,17 @@ std::vector<Word> SplitName(std::string_view name) {
     while (j < name.size() && name[j] != ' ' && name[j] != '\n' && name[j] != '\t') ++j;
     if (j > i) {
       Word w;
-      w.text = name.substr(i, j - i);
+      std::string_view t = name.substr(i, j - i);
+      size_t lead = 0, trail = 0;
+      while (lead < t.size() && IsQuoteOrBracket(t.substr(lead)))
+        lead += QuoteLength(t.substr(lead));
+      while (trail + lead < t.size() && IsClosingQuoteOrBracket(t.substr(0, t.size() - trail)))
+        trail += ClosingQuoteLength(t.substr(0, t.size() - trail));
+      w.before = t.substr(0, lead);
+      w.after = t.substr(t.size() - trail);
+      w.text = t.substr(lead, t.size() - lead - trail);
       w.key = NameWordKey(w.text);
-      words.push_back(std::move(w));
+      if (!w.text.empty()) words.push_back(std::move(w));
     }
     i = j;
   }
@@ -137,8 +193,9 @@ std::vector<Word> SplitName(std::string_view name) {
     } else if (k == 0 && words.size() > 1 &&
                (w.title_gender = GenderOfTitleKey(w.key)) != NameGender::kUnknown) {
       w.kind = Word::kKept;
-    } else if (k + 1 < words.size() && IsOneOf(t, kParticles)) {
-      w.kind = Word::kKept;  // lower case as written: "De" may be a name
+    } else if (k + 1 < words.size() &&
+               (IsOneOf(t, kParticles) || (k > 0 && IsOneOf(t, kCapitalParticles)))) {
+      w.kind = Word::kKept;  // "van", and "Ó" / "Van" after the first word
     } else if (k > 1 && k + 1 == words.size() && IsOneOf(w.key, kSuffixes)) {
       w.kind = Word::kKept;  // "Jr.", "III" after a given and a family name
     }
@@ -160,11 +217,17 @@ int FamilyIndex(const std::vector<Word>& words) {
 
 void DocumentNames::Add(std::string_view name, std::string_view word_before) {
   const std::vector<Word> words = SplitName(name);
-  NameGender gender = GenderOfTitle(word_before);
+  const std::string title = pii::FoldNameToAscii(word_before);
+  NameGender gender = GenderOfTitleKey(title);
   for (const Word& w : words)
     if (w.kind == Word::kKept && w.title_gender != NameGender::kUnknown) gender = w.title_gender;
   const int family = FamilyIndex(words);
-  bool first_given = true;
+  // The name's gender: its title's, else its first given name's; every given word of the name
+  // takes it ("María José", "Vladimir Vladimirovich").
+  NameGender name_gender = gender;
+  for (size_t k = 0; k < words.size() && name_gender == NameGender::kUnknown && family >= 0; ++k)
+    if (words[k].kind == Word::kName && static_cast<int>(k) != family)
+      name_gender = GenderOfGivenName(words[k].key);
   for (size_t k = 0; k < words.size(); ++k) {
     const Word& w = words[k];
     if (w.kind != Word::kName) continue;
@@ -172,18 +235,23 @@ void DocumentNames::Add(std::string_view name, std::string_view word_before) {
     if (family < 0) continue;  // a one-word name says nothing of its role
     const NamePart part = static_cast<int>(k) == family ? NamePart::kFamily : NamePart::kGiven;
     roles_.emplace(w.key, part);
-    if (part == NamePart::kGiven && first_given) {
-      first_given = false;
-      const NameGender g = gender != NameGender::kUnknown ? gender : GenderOfGivenName(w.key);
+    if (part == NamePart::kGiven) {
+      const NameGender g =
+          name_gender != NameGender::kUnknown ? name_gender : GenderOfGivenName(w.key);
       auto [it, fresh] = genders_.emplace(w.key, g);
       if (!fresh && gender != NameGender::kUnknown) it->second = gender;
     }
   }
-  // A one-word name after a title ("Mrs. Okafor") is a family name when nothing else says so;
-  // its title's gender goes to nobody's given name.
-  if (family < 0 && gender != NameGender::kUnknown) {
-    for (const Word& w : words)
-      if (w.kind == Word::kName) roles_.emplace(w.key, NamePart::kFamily);
+  if (family >= 0) return;
+  // A one-word name after a title: a given name after a kin, royal or British honorific title
+  // ("Aunt Linda", "Sir Alexander"), a family name after another ("Mrs. Okafor", "Dr. Mensah"),
+  // when nothing else says so.
+  const bool given_title = IsOneOf(title, kGivenNameTitles);
+  if (!given_title && gender == NameGender::kUnknown && !IsOneOf(title, kFamilyNameTitles)) return;
+  for (const Word& w : words) {
+    if (w.kind != Word::kName) continue;
+    roles_.emplace(w.key, given_title ? NamePart::kGiven : NamePart::kFamily);
+    if (given_title && gender != NameGender::kUnknown) genders_.emplace(w.key, gender);
   }
 }
 
@@ -199,16 +267,19 @@ std::string DocumentNames::Replace(std::string_view name, const DrawFn& draw, Rn
   size_t at = 0;  // bytes of `name` copied: separators are kept as written
   for (size_t k = 0; k < words.size(); ++k) {
     const Word& w = words[k];
-    const size_t start = static_cast<size_t>(w.text.data() - name.data());
+    const size_t start = static_cast<size_t>(w.before.data() - name.data());
     out.append(name.substr(at, start - at));
-    at = start + w.text.size();
+    at = static_cast<size_t>(w.after.data() - name.data()) + w.after.size();
+    out.append(w.before);
     if (w.kind == Word::kKept) {
       out.append(w.text);
+      out.append(w.after);
       continue;
     }
     if (w.kind == Word::kInitial) {
       out.push_back(static_cast<char>('A' + rng.Below(26)));
       out.append(w.text.substr(1));
+      out.append(w.after);
       continue;
     }
     // The possessive stays: "Smith's" -> "Hall's".
@@ -226,6 +297,7 @@ std::string DocumentNames::Replace(std::string_view name, const DrawFn& draw, Rn
     }
     out += Cased(draw(part, w.key), core);
     out.append(suffix);
+    out.append(w.after);
   }
   out.append(name.substr(at));
   return out;

@@ -21,6 +21,9 @@ enum class NameGender : uint8_t { kUnknown, kFemale, kMale };
 // The gender a title or form of address implies ("Mrs", "Mrs.", "Ms", "Frau", "Señora",
 // "Mr", "Herr", "Sir"); kUnknown for others ("Dr", "Prof").
 NameGender GenderOfTitle(std::string_view word);
+// The word written right before byte `at` (a title: "Mrs." of "Mrs. Okafor"), spaces between;
+// "Mr." for the "Mrs." of "Mr. and Mrs. Robert Ellison", whose name is the husband's.
+std::string_view TitleWordBefore(std::string_view text, size_t at);
 // The gender of a given name whose US bearers are at least 90% one gender (tagger's gazetteer,
 // models/ner.bin); kUnknown for other names or without the model.
 NameGender GenderOfGivenName(std::string_view name);

@@ -60,7 +60,8 @@ std::string Phone(std::string_view v, Rng& rng) {
     national = std::string_view(digits).substr(1);
   }
   fresh.assign(digits.substr(0, keep));
-  if (national.size() == 10 && (digits[0] == '1' || !plus)) {
+  // (A national number with a trunk 0, "030 1234567", "087 123 4567", keeps its 0 below.)
+  if (national.size() == 10 && national[0] >= '2' && (digits[0] == '1' || !plus)) {
     // North American fictional range: NXX-555-01XX.
     fresh.push_back(static_cast<char>('2' + rng.Below(8)));
     fresh.push_back(static_cast<char>('0' + rng.Below(10)));
@@ -467,8 +468,9 @@ std::string FakeHandle(std::string_view value, Rng& rng) {
 }  // namespace
 
 bool LooksLikeHandle(std::string_view value) {
+  // A lower-case word of letters is a name as chats write it ("jess", "bella"), not a handle.
   if (value.empty() || value.find(' ') != std::string_view::npos) return false;
-  return value.find_first_of("_.0123456789") != std::string_view::npos || IsLower(value[0]);
+  return value.find_first_of("_.0123456789") != std::string_view::npos;
 }
 
 std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rng) {

@@ -36,7 +36,8 @@ std::string FakeName(std::string_view value, Rng& rng);
 // `name` written in the case style of `like`: all capitals, all lower case, or as it is.
 std::string Cased(std::string_view name, std::string_view like);
 
-// Whether a PERSON value is a user handle ("linda_01", "j4net"), replaced like a handle.
+// Whether a PERSON value is a user handle ("linda_01", "j4net", "maria.k"): a word with a digit,
+// '_' or '.'; replaced like a handle.
 bool LooksLikeHandle(std::string_view value);
 
 // A place of the same kind (surrogates_places.cc): a city of similar population for a city, a

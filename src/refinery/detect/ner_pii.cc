@@ -341,9 +341,12 @@ uint32_t SkipTitles(std::string_view text, uint32_t start, uint32_t end) {
     uint32_t n = e + 1;
     while (n < end && text[n] != ' ') ++n;
     const std::string_view next = text.substr(e + 1, n - e - 1);
-    // "Prime Minister" is an office in two words.
+    // "Prime Minister" is an office in two words, and so is "Honour Judge" of "His Honour Judge
+    // Patel" (not "Honor" alone: a verb in changelogs, "Honor NOCONFIGURE=1").
     const bool prime =
-        EqualsIgnoringAsciiCase(w, "prime") && EqualsIgnoringAsciiCase(next, "minister");
+        (EqualsIgnoringAsciiCase(w, "prime") && EqualsIgnoringAsciiCase(next, "minister")) ||
+        ((EqualsIgnoringAsciiCase(w, "honour") || EqualsIgnoringAsciiCase(w, "honor")) &&
+         TitleOrOffice(next));
     if (!TitleOrOffice(w) && !IsMonarchTitle(w) && !prime && !IsNationalityBeforeOffice(w, next))
       break;
     start = e;

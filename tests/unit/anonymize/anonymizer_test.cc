@@ -474,6 +474,53 @@ TEST(Anonymizer, NameSurrogateKeepsTitlesParticlesAndSuffixes) {
   EXPECT_NE(std::find(families.begin(), families.end(), log[2].surrogate), families.end()) << out;
 }
 
+// Names as chats, nicknames and family notes write them: a lower-case name is a name, not a
+// handle (it got "<PERSON>" when no list held it); a nickname keeps its quotes; a name after a kin
+// title is a given name; "Mr. and Mrs. Robert Ellison" is the husband's name.
+TEST(Anonymizer, NameSurrogatesOfChatsNicknamesAndFamilies) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  std::vector<Replacement> log;
+  const std::string chat = "say hi to ur mom from me and jess!! - bella";
+  a->Apply(chat, {PiiSpan{29, 33, "PERSON", 0.9, "test"}, PiiSpan{38, 43, "PERSON", 0.9, "test"}},
+           *s, &log);
+  ASSERT_EQ(log.size(), 2u);
+  for (const Replacement& r : log) {
+    EXPECT_NE(r.surrogate, "<PERSON>");
+    EXPECT_FALSE(r.surrogate.empty());
+    for (char c : r.surrogate) EXPECT_FALSE(c >= 'A' && c <= 'Z') << r.surrogate;  // lower case
+  }
+  log.clear();
+  const std::string nick = "Thanks to Aditya \"Adi\" Verma for the patch.";
+  a->Apply(nick, {PiiSpan{10, 28, "PERSON", 0.9, "test"}}, *s, &log);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(std::count(log[0].surrogate.begin(), log[0].surrogate.end(), '"'), 2)
+      << log[0].surrogate;
+  log.clear();
+  const std::string kin = "Aunt Linda came over.";
+  a->Apply(kin, {PiiSpan{5, 10, "PERSON", 0.9, "test"}}, *s, &log);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(anon::GenderOfGivenName(log[0].surrogate), anon::NameGender::kFemale)
+      << log[0].surrogate;  // a woman's given name, not a surname
+  log.clear();
+  const std::string couple = "Mr. and Mrs. Robert Ellison are pleased to announce it.";
+  a->Apply(couple, {PiiSpan{13, 27, "PERSON", 0.9, "test"}}, *s, &log);
+  ASSERT_EQ(log.size(), 1u);
+  const std::string given = log[0].surrogate.substr(0, log[0].surrogate.find(' '));
+  EXPECT_EQ(anon::GenderOfGivenName(given), anon::NameGender::kMale) << log[0].surrogate;
+}
+
+// A national number with a trunk 0 keeps it (it became a North American 555 number).
+TEST(Anonymizer, PhoneSurrogateKeepsTheTrunkZero) {
+  anon::Rng rng(3);
+  for (const char* phone : {"030 1234567", "087 123 4567", "020 7946 0321"}) {
+    const std::string fake = anon::MakeSurrogate("PHONE_NUMBER", phone, rng);
+    EXPECT_EQ(fake.size(), std::string(phone).size()) << fake;
+    EXPECT_EQ(fake[0], '0') << fake;
+    EXPECT_NE(fake, phone);
+  }
+}
+
 // With a key, a family name written alone in another document gets the family name the full
 // name got (each word is keyed on its own).
 TEST(Anonymizer, KeyedNameWordsAreConsistentAcrossDocuments) {
