@@ -346,7 +346,9 @@ uint32_t SkipTitles(std::string_view text, uint32_t start, uint32_t end) {
     const bool prime =
         (EqualsIgnoringAsciiCase(w, "prime") && EqualsIgnoringAsciiCase(next, "minister")) ||
         ((EqualsIgnoringAsciiCase(w, "honour") || EqualsIgnoringAsciiCase(w, "honor")) &&
-         TitleOrOffice(next));
+         TitleOrOffice(next)) ||
+        // "Secretary of State Antony Blinken", "Minister of State X": the span began at "State".
+        (EqualsIgnoringAsciiCase(w, "state") && start >= 3 && text.substr(start - 3, 3) == "of ");
     if (!TitleOrOffice(w) && !IsMonarchTitle(w) && !prime && !IsNationalityBeforeOffice(w, next))
       break;
     start = e;
@@ -1455,6 +1457,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.start = SkipCommonWords(model, text, c.start, c.end);
         c.start = ner::SkipLeadingYear(text, c.start, c.end);
         TrimPersonEntity(text, c.start, c.end);
+        // "The Secretary of State said": the office's last word, no one.
+        if (c.start >= 3 && text.substr(c.start - 3, 3) == "of " &&
+            EqualsIgnoringAsciiCase(text.substr(c.start, c.end - c.start), "state"))
+          continue;
         if (c.start >= c.end || inside_street(c.start, c.end) ||
             StreetNameContext(text, c.start, c.end) || RoleWordsOnly(model, text, c.start, c.end))
           continue;
