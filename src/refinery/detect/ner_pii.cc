@@ -351,6 +351,11 @@ uint32_t SkipTitles(std::string_view text, uint32_t start, uint32_t end) {
         (EqualsIgnoringAsciiCase(w, "state") && start >= 3 && text.substr(start - 3, 3) == "of ");
     if (!TitleOrOffice(w) && !IsMonarchTitle(w) && !prime && !IsNationalityBeforeOffice(w, next))
       break;
+    // A title before a lower-case particle is part of the name it makes ("Madame de Staël",
+    // "Madame de Pompadour"), as the labelled sets write it.
+    if (!next.empty() && next[0] >= 'a' && next[0] <= 'z' &&
+        (w == "Madame" || w == "Monsieur" || w == "Mademoiselle"))
+      break;
     start = e;
     while (start < end && text[start] == ' ') ++start;
   }
