@@ -354,7 +354,8 @@ uint32_t SkipTitles(std::string_view text, uint32_t start, uint32_t end) {
     // A title before a lower-case particle is part of the name it makes ("Madame de Staël",
     // "Madame de Pompadour"), as the labelled sets write it.
     if (!next.empty() && next[0] >= 'a' && next[0] <= 'z' &&
-        (w == "Madame" || w == "Monsieur" || w == "Mademoiselle"))
+        (EqualsIgnoringAsciiCase(w, "madame") || EqualsIgnoringAsciiCase(w, "monsieur") ||
+         EqualsIgnoringAsciiCase(w, "mademoiselle")))
       break;
     start = e;
     while (start < end && text[start] == ' ') ++start;
