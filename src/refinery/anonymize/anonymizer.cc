@@ -306,26 +306,22 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
     return replacement;
   };
   if (operator_for("PERSON") == AnonymizeOperator::kSurrogate) {
+    // The document's names first (which words are given and family names, and their genders),
+    // then the surrogates of those that e-mail addresses may be made from.
+    std::vector<std::string_view> names;
     size_t byte = 0, cp = 0;
     for (const PiiSpan* sp : spans) {
       if (sp->type != "PERSON" || sp->start < cp) continue;
       for (; cp < sp->start && byte < text.size(); ++cp) NextCp(text, byte);
       const size_t start_byte = byte;
       for (; cp < sp->end && byte < text.size(); ++cp) NextCp(text, byte);
-      st.names.Add(OneLine(text.substr(start_byte, byte - start_byte)),
-                   anon::TitleWordBefore(text, start_byte));
+      names.push_back(text.substr(start_byte, byte - start_byte));
+      st.names.Add(OneLine(names.back()), anon::TitleWordBefore(text, start_byte));
     }
-  }
-  if (operator_for("PERSON") == AnonymizeOperator::kSurrogate &&
-      operator_for("EMAIL_ADDRESS") == AnonymizeOperator::kSurrogate) {
-    size_t byte = 0, cp = 0;
-    for (const PiiSpan* sp : spans) {
-      if (sp->type != "PERSON" || sp->start < cp) continue;
-      for (; cp < sp->start && byte < text.size(); ++cp) NextCp(text, byte);
-      const size_t start_byte = byte;
-      for (; cp < sp->end && byte < text.size(); ++cp) NextCp(text, byte);
-      std::string_view name = text.substr(start_byte, byte - start_byte);
-      people.emplace_back(name, keyed(AnonymizeOperator::kSurrogate, sp->type, name));
+    if (operator_for("EMAIL_ADDRESS") == AnonymizeOperator::kSurrogate) {
+      static const std::string kPerson = "PERSON";
+      for (std::string_view name : names)
+        people.emplace_back(name, keyed(AnonymizeOperator::kSurrogate, kPerson, name));
     }
   }
 
