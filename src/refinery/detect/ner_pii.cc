@@ -77,9 +77,9 @@ bool StrongPersonCue(std::string_view text, size_t s) {
 
 // Ranks and offices abbreviated ("Sen", "Sgt", "Lt"): never a name by themselves, unlike some
 // of the words in full ("Bishop", "Judge", "Prince" are surnames too).
-constexpr std::string_view kOfficeAbbreviations[] = {"rep",  "sen",  "gov", "gen",  "col",
-                                                     "capt", "lt",   "sgt", "adm",  "cmdr",
-                                                     "supt", "insp", "det", "pres", "rev"};
+constexpr std::string_view kOfficeAbbreviations[] = {"rep", "sen",  "gov", "gen",  "col",  "capt",
+                                                     "lt",  "sgt",  "adm", "cmdr", "supt", "insp",
+                                                     "det", "pres", "rev", "cllr"};
 bool IsOfficeAbbreviation(std::string_view w) {
   if (w.size() < 2 || w.size() > 4) return false;  // most words, without the list
   return IsOneOfIgnoringAsciiCase(w, kOfficeAbbreviations);
