@@ -3131,6 +3131,17 @@ const std::string_view kTitlesUntrained[] = {
     "Dhr",    "Signora",      "Signore",  "Signor", "Sig",     "Señora",  "Señorita",
     "Señor",  "Srta",         "Senhora",  "Senhor", "Dott",    "Fräulein"};
 
+// Foods, drinks and toiletries whose names are written in title case on labels, menus and
+// recipes ("Greek Yogurt", "Dijon Mustard", "Aloe Vera Gel"): a person's name does not end in
+// one. Added after the shipped tagger was trained (2026-11-27); words that are also surnames or
+// given names ("Rice", "Pepper", "Ginger", "Honey", "Lemon", "Butter") are left out.
+const std::string_view kProductHeadsUntrained[] = {
+    "Yogurt",   "Yoghurt",     "Mustard",     "Sauce",       "Cheese",   "Gel",      "Lotion",
+    "Shampoo",  "Conditioner", "Syrup",       "Vinegar",     "Flour",    "Powder",   "Noodles",
+    "Pasta",    "Salad",       "Soup",        "Chocolate",   "Vanilla",  "Cinnamon", "Juice",
+    "Coffee",   "Tea",         "Whisky",      "Whiskey",     "Vodka",    "Tablets",  "Capsules",
+    "Ointment", "Serum",       "Moisturiser", "Moisturizer", "Detergent"};
+
 // Letters written after a name that are no part of it ("Emily Thornberry MP", "Jane Smith
 // OBE"): honours and offices, added after the shipped tagger was trained (2026-11-27). Degrees
 // ("PhD", "MD") are the name's suffix instead (ner_forms.cc, SuffixEnd).
@@ -3286,6 +3297,8 @@ struct Sets {
     for (std::string_view w : kOrgSuffixUntrained) table.AddUntrained(AsciiLowered(w), kOrgSuffix);
     for (std::string_view w : kForeignGreetings) table.AddUntrained(AsciiLowered(w), kNonName);
     for (std::string_view w : kPostNominals) table.AddUntrained(AsciiLowered(w), kNonName);
+    for (std::string_view w : kProductHeadsUntrained)
+      table.AddUntrained(AsciiLowered(w), kOrgSuffix);
     for (std::string_view w : kTitlesUntrained) table.AddUntrained(AsciiLowered(w), kTitle);
   }
 };
