@@ -165,6 +165,7 @@ enum TriggerKind : uint16_t {
   kTrigUrl,              // arg = 0 after "scheme://", 1 after "www.", 2 after a bare host's TLD
   kTrigAddressLabel,     // "Address:", "home address =", "\"address\": " before a form's value
   kTrigJapaneseAddress,  // "3-5-1 Kita-Aoyama, Minato-ku": a block number, a district, a ward
+  kTrigHomeDirectory,    // "/home/", "/Users/", "\\Users\\": a user's name in a path follows
   kTrigCount
 };
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 
+#include "refinery/core/ascii.h"
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/pii_scanners.h"
 #include "refinery/detect/validators.h"
@@ -258,6 +259,41 @@ void ScanEth(std::string_view text, size_t end, Candidates& out) {
   // A mixed-case address whose letters' case breaks the EIP-55 checksum is mistyped or made up.
   if (!EthAddressValid(text.substr(s, 42))) return;
   AddCandidate(out, s, end, kCrypto, 0.88f, "ethereum");
+}
+
+// After "/home/", "/Users/" or "\\Users\\" (`end` just past it): the account's name in the path
+// ("/Users/mkowalski/dev/app/server.py", "C:\\Users\\jsmith\\AppData") as a PERSON, as user handles
+// are; not the generic accounts of images, CI runners and documentation ("ubuntu", "runner",
+// "user", "Shared"), nor a placeholder ("$USER", "<user>", "%USERNAME%").
+void ScanHomeDirectory(std::string_view text, size_t end, Candidates& out) {
+  size_t e = end;
+  while (e < text.size() && e - end < 32 &&
+         (IsAlnum(text[e]) || text[e] == '.' || text[e] == '_' || text[e] == '-'))
+    ++e;
+  if (e - end < 2 || e - end >= 32) return;
+  if (e < text.size() &&
+      !(text[e] == '/' || text[e] == '\\' || text[e] == ' ' || text[e] == '\n' || text[e] == '\t' ||
+        text[e] == '"' || text[e] == '\'' || text[e] == ':' || text[e] == ')' || text[e] == '$'))
+    return;
+  static constexpr std::string_view kGeneric[] = {
+      "user",     "username",  "users",       "ubuntu",    "admin",         "administrator",
+      "root",     "runner",    "runneradmin", "pi",        "vagrant",       "ec2-user",
+      "git",      "www-data",  "build",       "builder",   "jenkins",       "travis",
+      "circleci", "docker",    "node",        "app",       "shared",        "public",
+      "default",  "guest",     "test",        "nobody",    "centos",        "debian",
+      "fedora",   "opc",       "azureuser",   "vscode",    "codespace",     "gitpod",
+      "appveyor", "me",        "you",         "yourname",  "your_username", "yourusername",
+      "name",     "example",   "someone",     "foo",       "bar",           "alice",
+      "bob",      "developer", "dev",         "linuxbrew", "postgres",      "mysql",
+      "oracle",   "steam",     "library",     "all users", "default user",  "tmp",
+      "work",     "project",   "projects"};
+  const std::string name = AsciiLowered(text.substr(end, e - end));
+  if (IsOneOf(name, kGeneric)) return;
+  // A digit-only or one-letter-and-digits name is a uid or an image's account, not a person's.
+  bool letter = false;
+  for (char c : name) letter |= c >= 'a' && c <= 'z';
+  if (!letter) return;
+  AddCandidate(out, end, e, kPerson, 0.8f, "home_directory");
 }
 
 // After a context keyword (passport, licence, account, SSN): the identifier that follows.
@@ -558,6 +594,8 @@ std::vector<TriggerPattern> BuildPatterns() {
        "Adresse|Direcci(o|\xC3\xB3)n|Indirizzo|Endere(c|\xC3\xA7)o|([Ss]hip|SHIP|[Bb]ill|BILL|"
        "[Dd]eliver|DELIVER) ?(to|TO))\"?[ \t]{0,3}[:=]",
        0, kTrigAddressLabel, 0});
+  // A home directory in a path, a stack trace or a shell prompt: its user's name follows.
+  p.push_back({"/(home|Users)/|\\\\Users\\\\", 0, kTrigHomeDirectory, 0});
   // A Japanese address in Latin letters: the ward or city's suffix ("Minato-ku", "Nagoya-shi");
   // the scanner checks the comma, the block number and the district before it. (The suffix
   // alone: with ", " or a digit run in the pattern Hyperscan matched its start at every comma,
@@ -770,6 +808,9 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
       break;
     case kTrigPostcode:
       ScanPostcodeContext(text, end, out);
+      break;
+    case kTrigHomeDirectory:
+      ScanHomeDirectory(text, end, out);
       break;
     case kTrigJapaneseAddress:
       ScanJapaneseAddress(text, end, out);
