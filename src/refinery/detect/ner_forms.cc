@@ -180,6 +180,29 @@ size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, boo
   return best;
 }
 
+// "Nguyen Van" + " An", "Tran Thi" + " Hoa": a Vietnamese family name and middle name ("Van",
+// "Thi") end no name; the capitalised word after them is the given name, whatever else it is
+// ("An", "Lan", "Nam" are words too). The end of that word, or 0.
+size_t VietnameseGivenNameEnd(std::string_view text, std::string_view span, size_t end) {
+  static constexpr std::string_view kFamilies[] = {
+      "Nguyen", "Nguyễn", "Tran", "Trần",   "Le",     "Lê",   "Pham", "Phạm", "Hoang",
+      "Hoàng",  "Huynh",  "Phan", "Vu",     "Vũ",     "Vo",   "Võ",   "Dang", "Đặng",
+      "Bui",    "Bùi",    "Do",   "Đỗ",     "Ho",     "Hồ",   "Ngo",  "Ngô",  "Duong",
+      "Dương",  "Ly",     "Lý",   "Truong", "Trương", "Dinh", "Đinh", "Doan", "Đoàn"};
+  static constexpr std::string_view kMiddles[] = {"Van", "Văn", "Thi", "Thị"};
+  const size_t first_space = span.find(' '), last_space = span.rfind(' ');
+  if (first_space == std::string_view::npos || first_space != last_space) return 0;
+  if (!IsOneOf(span.substr(0, first_space), kFamilies) ||
+      !IsOneOf(span.substr(last_space + 1), kMiddles))
+    return 0;
+  if (end + 2 >= text.size() || text[end] != ' ' ||
+      !(IsUpper(static_cast<unsigned char>(text[end + 1])) ||
+        static_cast<unsigned char>(text[end + 1]) >= 0xC3))
+    return 0;
+  const size_t e = WordEnd(text, end + 1);
+  return e > end + 1 && e - end - 1 <= 12 ? e : 0;
+}
+
 bool IsPerson(const Candidate& c) { return c.type == kPerson && c.score > 0; }
 
 // The end of a generational or degree suffix written right after a name (" Jr.", " PhD",
@@ -474,6 +497,7 @@ void ApplyPersonForms(std::string_view text,
     else  // a lower-case name of one word may be a handle or any word ("@jpuspain la ...")
       end = ParticleRunEnd(text, c.end, true,
                            !HasUpper(span) && last_space != std::string_view::npos);
+    if (end <= c.end) end = std::max(end, VietnameseGivenNameEnd(text, span, c.end));
     if (end > c.end) {
       // A person the run reaches into goes on the name: "Hamad" + "bin" + "Isa Al Khalifa".
       for (auto it = std::lower_bound(index.begin(), index.end(), std::make_pair(c.end, 0u));
