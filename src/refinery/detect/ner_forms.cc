@@ -136,6 +136,18 @@ size_t ArabicArticleEnd(std::string_view w) {
   return 0;
 }
 
+// Words of sentences that no lower-case surname is (sorted).
+bool IsSentenceWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "a",   "an",   "and",  "are",   "as",    "at",   "be",   "but",  "by",  "came", "did",
+      "for", "from", "gave", "got",   "had",   "has",  "have", "he",   "her", "his",  "in",
+      "is",  "it",   "its",  "left",  "made",  "met",  "of",   "on",   "or",  "said", "saw",
+      "she", "so",   "that", "the",   "their", "then", "they", "this", "to",  "told", "took",
+      "was", "went", "were", "which", "who",   "will", "with", "would"};
+  static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
+  return std::binary_search(std::begin(kWords), std::end(kWords), w);
+}
+
 // From `pos` (just past a name), a run of " particle" words and then " Word": the end of Word,
 // or 0 when the text has no such run. `lower_ok` lets Word be written in lower case (a text
 // without capitals, or after a particle the name itself ended with).
@@ -161,6 +173,8 @@ size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, boo
     if (particles == 0 && need_particle) return best;
     const bool upper = StartsUpper(w);
     if (!upper && !(lower_ok && IsLower(static_cast<unsigned char>(w[0])))) return best;
+    // A sentence's word goes on no name, in lower case ("Le Van went home").
+    if (!upper && IsSentenceWord(w)) return best;
     if (NameFlags(w) & (kNonName | kTitle | kOrgSuffix | kStreetSuffix)) return best;
     // A word, not the start of a longer token ("de Clerc@...").
     if (we < text.size() && (IsDigit(static_cast<unsigned char>(text[we])) || text[we] == '@'))
