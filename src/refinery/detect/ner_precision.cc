@@ -750,9 +750,10 @@ bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not
 
 bool IsCompoundRoleWord(std::string_view w) {
   const size_t h = w.rfind('-');
+  // (Not a Korean given name, whose second syllable is written in lower case: "Seo-yeon".)
   return h != std::string_view::npos && h > 0 && w.size() - h > 3 &&
          pii::IsUpper(static_cast<unsigned char>(w[0])) &&
-         pii::IsLower(static_cast<unsigned char>(w[h + 1]));
+         pii::IsLower(static_cast<unsigned char>(w[h + 1])) && !pii::IsKoreanGivenName(w);
 }
 
 uint32_t SkipLeadingYear(std::string_view text, uint32_t start, uint32_t end) {
