@@ -699,10 +699,22 @@ size_t StreetNameEnd(std::string_view text, size_t i, size_t num_end) {
     if (usps && num_end && LooksLikeYear(text, num_end)) return 0;
     if (words > 0 && (IsStreetSuffix(word) || usps)) {
       end = w;
-      // "North Park Terrace": a suffix word followed by another suffix.
-      if (w + 1 < text.size() && text[w] == ' ' && IsUpper(text[w + 1])) {
-        size_t w2 = ReadWord(text, w + 1);
-        if (IsStreetSuffix(text.substr(w + 1, w2 - w - 1))) end = w2;
+      // "North Park Terrace": a suffix word followed by another suffix; "N. Lake Shore Dr.": by
+      // a word of the longer USPS list and a suffix.
+      size_t k2 = w;
+      for (int extra = 0; extra < 2; ++extra) {
+        if (!(k2 + 1 < text.size() && text[k2] == ' ' && IsUpper(text[k2 + 1]))) break;
+        const size_t w2 = ReadWord(text, k2 + 1);
+        const std::string_view next = text.substr(k2 + 1, w2 - k2 - 1);
+        if (IsStreetSuffix(next)) {
+          end = k2 = w2;
+          continue;
+        }
+        if (extra == 0 && IsUspsStreetSuffix(next)) {
+          k2 = w2;
+          continue;
+        }
+        break;
       }
       break;
     }
