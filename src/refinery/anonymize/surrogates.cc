@@ -1,6 +1,7 @@
 #include "refinery/anonymize/surrogates.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -234,6 +235,20 @@ std::string Date(std::string_view v, Rng& rng) {
       }
       out += buf;
       i = j;
+      // An ordinal's suffix follows the new number ("3rd" -> "6th", not "6rd").
+      if (j + 2 <= v.size() && IsLower(v[j]) && IsLower(v[j + 1]) &&
+          (j + 2 == v.size() || !IsLower(v[j + 2]))) {
+        const std::string_view suffix = v.substr(j, 2);
+        if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") {
+          const unsigned n = static_cast<unsigned>(std::strtoul(buf, nullptr, 10));
+          out += n % 100 / 10 == 1 ? "th"
+                 : n % 10 == 1     ? "st"
+                 : n % 10 == 2     ? "nd"
+                 : n % 10 == 3     ? "rd"
+                                   : "th";
+          i = j + 2;
+        }
+      }
     } else if (IsUpper(v[i])) {
       size_t j = i;
       while (j < v.size() && (IsUpper(v[j]) || IsLower(v[j]))) ++j;

@@ -415,7 +415,8 @@ void ScanMonthDate(std::string_view text, size_t end, Candidates& out) {
   // The trigger ends right after "Month " + first digit, or after "D Month".
   size_t m = end;
   while (m > 0 && end - m < 16 &&
-         (IsAlpha(text[m - 1]) || text[m - 1] == '.' || text[m - 1] == ' ' || IsDigit(text[m - 1])))
+         (IsAlpha(text[m - 1]) || text[m - 1] == '.' || text[m - 1] == ' ' || text[m - 1] == '-' ||
+          IsDigit(text[m - 1])))
     --m;
   // Find the first word start at or after m that is a month.
   size_t start = std::string_view::npos, stop = 0;
@@ -442,12 +443,14 @@ void ScanMonthDate(std::string_view text, size_t end, Candidates& out) {
       if (q < text.size() && text[q] == '.') ++q;
       return true;
     };
+    // Spaces, commas, and the dashes of "03-Mar-1985".
     auto skip = [&]() {
-      while (q < text.size() && (text[q] == ' ' || text[q] == ',')) ++q;
+      while (q < text.size() && (text[q] == ' ' || text[q] == ',' || text[q] == '-')) ++q;
     };
     if (IsDigit(text[p])) {
       if (!read_num(day, 2)) continue;
       skip();
+      if (text.compare(q, 3, "of ") == 0) q += 3;  // "the 3rd of March 1985"
       if (!read_month()) continue;
       skip();
       if (!read_num(year, 4)) continue;
@@ -572,7 +575,7 @@ std::vector<TriggerPattern> BuildPatterns() {
        HS_FLAG_CASELESS, kTrigContext, kMedicalRecord});
   p.push_back({"\\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\\.? [0-9]", 0,
                kTrigMonthDate, 0});
-  p.push_back({"[0-9] (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", 0, kTrigMonthDate, 0});
+  p.push_back({"[0-9][ -](Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", 0, kTrigMonthDate, 0});
   p.push_back(
       {"(stra\xc3\x9f"
        "e|strasse|weg|gasse|[Gg]asse|platz|[Pp]latz|allee|[Aa]llee|straat|laan|gracht|vej|gatan|"
@@ -704,7 +707,11 @@ bool DobContext(std::string_view text, size_t s, size_t e) {
   const size_t before = sentence_end ? 48 : std::max<size_t>(48, s - line);
   return NearWordKeyword(text, s, e, before, 0,
                          {"born", "birth", "dob", "d.o.b", "b.", "geboren", "fecha de nac",
-                          "date of b", "bday", "age:"});
+                          "date of b", "bday", "age:",
+                          // Other languages' "date of birth" and "born" ("Geburtsdatum:",
+                          // "né le", "data di nascita", "geboortedatum").
+                          "geburt", "naissance", "né le", "née le", "nacimiento", "nacido",
+                          "nacida", "nascita", "nato il", "nata il", "geboorte"});
 }
 
 bool IsPlaceholderSecret(std::string_view v) {

@@ -510,6 +510,24 @@ TEST(Anonymizer, NameSurrogatesOfChatsNicknamesAndFamilies) {
   EXPECT_EQ(anon::GenderOfGivenName(given), anon::NameGender::kMale) << log[0].surrogate;
 }
 
+// A date's ordinal suffix follows the surrogate day ("3rd" never becomes "6rd").
+TEST(Anonymizer, DateSurrogateKeepsOrdinalsRight) {
+  for (uint64_t seed = 1; seed <= 30; ++seed) {
+    anon::Rng rng(seed);
+    const std::string fake = anon::MakeSurrogate("DATE_OF_BIRTH", "3rd of March 1985", rng);
+    const size_t of = fake.find(" of ");
+    ASSERT_NE(of, std::string::npos) << fake;
+    const int day = std::atoi(fake.c_str());
+    const std::string suffix = fake.substr(of - 2, 2);
+    const std::string want = day % 100 / 10 == 1 ? "th"
+                             : day % 10 == 1     ? "st"
+                             : day % 10 == 2     ? "nd"
+                             : day % 10 == 3     ? "rd"
+                                                 : "th";
+    EXPECT_EQ(suffix, want) << fake;
+  }
+}
+
 // A national number with a trunk 0 keeps it (it became a North American 555 number).
 TEST(Anonymizer, PhoneSurrogateKeepsTheTrunkZero) {
   anon::Rng rng(3);
