@@ -204,10 +204,14 @@ size_t VietnameseGivenNameEnd(std::string_view text, std::string_view span, size
       "Bui",    "Bùi",    "Do",   "Đỗ",     "Ho",     "Hồ",   "Ngo",  "Ngô",  "Duong",
       "Dương",  "Ly",     "Lý",   "Truong", "Trương", "Dinh", "Đinh", "Doan", "Đoàn"};
   static constexpr std::string_view kMiddles[] = {"Van", "Văn", "Thi", "Thị"};
-  const size_t first_space = span.find(' '), last_space = span.rfind(' ');
-  if (first_space == std::string_view::npos || first_space != last_space) return 0;
-  if (!IsOneOf(span.substr(0, first_space), kFamilies) ||
-      !IsOneOf(span.substr(last_space + 1), kMiddles))
+  // The middle name first: its ending turns away nearly every name.
+  size_t last_space = std::string_view::npos;
+  for (std::string_view middle : kMiddles)
+    if (span.size() > middle.size() + 2 && span.ends_with(middle) &&
+        span[span.size() - middle.size() - 1] == ' ')
+      last_space = span.size() - middle.size() - 1;
+  if (last_space == std::string_view::npos || span.find(' ') != last_space ||
+      !IsOneOf(span.substr(0, last_space), kFamilies))
     return 0;
   if (end + 2 >= text.size() || text[end] != ' ' ||
       !(IsUpper(static_cast<unsigned char>(text[end + 1])) ||

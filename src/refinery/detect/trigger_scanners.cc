@@ -409,14 +409,33 @@ int MonthNumber(std::string_view w) {
   return 0;
 }
 
+// The month of a Spanish, French, German or Italian month's name, any case ("marzo", "März",
+// "février"), or 0. (German's "April", "August", "September", ... are English's too.)
+int ForeignMonthNumber(std::string_view w) {
+  static constexpr std::pair<std::string_view, int> kNames[] = {
+      {"enero", 1},     {"febrero", 2},    {"marzo", 3},      {"abril", 4},      {"mayo", 5},
+      {"junio", 6},     {"julio", 7},      {"agosto", 8},     {"septiembre", 9}, {"setiembre", 9},
+      {"octubre", 10},  {"noviembre", 11}, {"diciembre", 12}, {"janvier", 1},    {"février", 2},
+      {"fevrier", 2},   {"mars", 3},       {"avril", 4},      {"mai", 5},        {"juin", 6},
+      {"juillet", 7},   {"août", 8},       {"aout", 8},       {"septembre", 9},  {"octobre", 10},
+      {"novembre", 11}, {"décembre", 12},  {"decembre", 12},  {"januar", 1},     {"februar", 2},
+      {"märz", 3},      {"maerz", 3},      {"juni", 6},       {"juli", 7},       {"oktober", 10},
+      {"dezember", 12}, {"gennaio", 1},    {"febbraio", 2},   {"aprile", 4},     {"maggio", 5},
+      {"giugno", 6},    {"luglio", 7},     {"settembre", 9},  {"ottobre", 10},   {"dicembre", 12}};
+  if (w.size() < 3 || w.size() > 11) return 0;
+  for (const auto& [name, month] : kNames)
+    if (name.size() == w.size() && EqualsIgnoringAsciiCase(w, name)) return month;
+  return 0;
+}
+
 // "March 5, 1984", "5 March 1984", "Mar. 5th 1984": month-name dates, reported only with a
 // date-of-birth context.
 void ScanMonthDate(std::string_view text, size_t end, Candidates& out) {
   // The trigger ends right after "Month " + first digit, or after "D Month".
   size_t m = end;
-  while (m > 0 && end - m < 16 &&
+  while (m > 0 && end - m < 24 &&
          (IsAlpha(text[m - 1]) || text[m - 1] == '.' || text[m - 1] == ' ' || text[m - 1] == '-' ||
-          IsDigit(text[m - 1])))
+          IsDigit(text[m - 1]) || static_cast<unsigned char>(text[m - 1]) >= 0x80))
     --m;
   // Find the first word start at or after m that is a month.
   size_t start = std::string_view::npos, stop = 0;
@@ -436,9 +455,15 @@ void ScanMonthDate(std::string_view text, size_t end, Candidates& out) {
     };
     auto read_month = [&]() {
       size_t k = q;
-      while (k < text.size() && IsAlpha(text[k]) && k - q < 10) ++k;
-      month = MonthNumber(text.substr(q, k - q));
-      if (!month || !IsUpper(text[q])) return false;
+      while (k < text.size() && (IsAlpha(text[k]) || static_cast<unsigned char>(text[k]) >= 0x80) &&
+             k - q < 12)
+        ++k;
+      const std::string_view word = text.substr(q, k - q);
+      // English month names capitalised ("March", "Mar."); other languages' in any case ("3 de
+      // marzo de 1985", "3 mars 1985", "3. März 1985").
+      month = IsUpper(text[q]) ? MonthNumber(word) : 0;
+      if (!month) month = ForeignMonthNumber(word);
+      if (!month) return false;
       q = k;
       if (q < text.size() && text[q] == '.') ++q;
       return true;
@@ -449,10 +474,13 @@ void ScanMonthDate(std::string_view text, size_t end, Candidates& out) {
     };
     if (IsDigit(text[p])) {
       if (!read_num(day, 2)) continue;
+      if (q < text.size() && text[q] == '.') ++q;  // "3. März 1985"
       skip();
-      if (text.compare(q, 3, "of ") == 0) q += 3;  // "the 3rd of March 1985"
+      // "the 3rd of March 1985", "3 de marzo de 1985".
+      if (text.compare(q, 3, "of ") == 0 || text.compare(q, 3, "de ") == 0) q += 3;
       if (!read_month()) continue;
       skip();
+      if (text.compare(q, 3, "de ") == 0) q += 3;
       if (!read_num(year, 4)) continue;
     } else {
       if (!read_month()) continue;
@@ -576,6 +604,17 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"\\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\\.? [0-9]", 0,
                kTrigMonthDate, 0});
   p.push_back({"[0-9][ -](Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", 0, kTrigMonthDate, 0});
+  // Other languages' month names after a day ("3 de marzo de 1985", "3 mars", "3. März"), as
+  // they are written: lower case in Spanish, French and Italian, capitalised in German (a
+  // case-sensitive set: caseless, it cost Hyperscan twice as much).
+  p.push_back(
+      {"[0-9]\\.? (de )?(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+       "setiembre|octubre|noviembre|diciembre|janvier|f\xC3\xA9vrier|fevrier|mars|avril|"
+       "mai|juin|juillet|ao\xC3\xBBt|aout|septembre|octobre|novembre|d\xC3\xA9"
+       "cembre|"
+       "decembre|Januar|Februar|M\xC3\xA4rz|Maerz|Juni|Juli|Oktober|Dezember|gennaio|"
+       "febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)\\b",
+       0, kTrigMonthDate, 0});
   p.push_back(
       {"(stra\xc3\x9f"
        "e|strasse|weg|gasse|[Gg]asse|platz|[Pp]latz|allee|[Aa]llee|straat|laan|gracht|vej|gatan|"
