@@ -58,13 +58,16 @@ free_port() {
   done
   return 1
 }
-ctld_port=$(free_port) || fail "no free port"
-slurmd_port=$(free_port "$ctld_port") || fail "no free port"
-
 host=$(hostname -s)
 cpus=$(nproc)
 mem_mb=$(awk '/^MemTotal:/ {print int($2 / 1024 * 0.9)}' /proc/meminfo)
 
+# slurmctld on two free ports. A port free to connect to may still not be free to bind (a
+# socket in TIME_WAIT after a cluster that just stopped, another program's outgoing
+# connection): slurmctld then exits at once with "Address already in use", and the ports are
+# picked again (three times at most). Every wait below is bounded: `sinfo` and `scontrol`
+# against a controller that is gone would retry for minutes each.
+write_conf() {
 cat >"$dir/slurm.conf" <<CONF
 # Single-node localhost cluster written by tests/slurm/start.sh.
 ClusterName=refinery-test
@@ -107,13 +110,38 @@ cat >"$dir/env" <<ENV
 export SLURM_CONF=$dir/slurm.conf
 ENV
 export SLURM_CONF="$dir/slurm.conf"
+}
 
-slurmctld -f "$dir/slurm.conf" -i || fail "slurmctld did not start"
+ctld_up=""
+for attempt in 1 2 3; do
+  ctld_port=$(free_port) || fail "no free port"
+  slurmd_port=$(free_port "$ctld_port") || fail "no free port"
+  write_conf
+
+  slurmctld -f "$dir/slurm.conf" -i || fail "slurmctld did not start"
+  for _ in $(seq 1 40); do
+    if timeout 5 scontrol ping 2>/dev/null | grep -q 'is UP'; then
+      ctld_up=1
+      break
+    fi
+    # Exited (its pid file written, the process gone): pick other ports.
+    pid=$(cat "$dir/run/slurmctld.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  [ -n "$ctld_up" ] && break
+  pid=$(cat "$dir/run/slurmctld.pid" 2>/dev/null || true)
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi
+  rm -f "$dir/run/slurmctld.pid"
+  echo "slurm/start.sh: slurmctld did not come up on port $ctld_port (attempt $attempt)" >&2
+done
+[ -n "$ctld_up" ] || fail "slurmctld did not come up"
 slurmd -f "$dir/slurm.conf" || fail "slurmd did not start"
 
-# Wait until the node is up and idle (usually 1-3 s).
-for _ in $(seq 1 120); do
-  state=$(sinfo -h -N -n "$host" -o '%T' 2>/dev/null || true)
+# Wait until the node is up and idle (usually 1-3 s), 60 s at most.
+start=$SECONDS
+while [ $((SECONDS - start)) -lt 60 ]; do
+  state=$(timeout 5 sinfo -h -N -n "$host" -o '%T' 2>/dev/null || true)
   case "$state" in
     idle*) echo "$dir/env"; exit 0 ;;
   esac
