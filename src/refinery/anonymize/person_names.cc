@@ -4,6 +4,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_model.h"
 
 namespace refinery::anon {
@@ -20,11 +21,6 @@ constexpr std::string_view kMaleTitles[] = {
     "mr",      "mister", "sir",    "lord", "herr",  "sr",    "senor",   "signor", "sig", "monsieur",
     "brother", "king",   "prince", "duke", "count", "uncle", "grandpa", "meneer", "dhr", "pan"};
 
-// Lower-case words that stay inside a surrogate name as written ("Ludwig van Beethoven" ->
-// "Tom van Hall"): they name a tradition, not a person.
-constexpr std::string_view kParticles[] = {"van", "von", "de",    "der", "den", "da",  "di",
-                                           "du",  "del", "della", "la",  "le",  "bin", "ibn",
-                                           "al",  "el",  "dos",   "das", "ter", "ten", "zu"};
 constexpr std::string_view kSuffixes[] = {"jr", "sr", "ii", "iii", "iv"};
 // Particles of other traditions written capitalised inside a name ("Dara Ó Briain", "Robin Van
 // Persie", "Ángel Di María"); kept as written after the name's first word.
@@ -39,7 +35,7 @@ constexpr std::string_view kGivenNameTitles[] = {
 // Titles after which a name alone is a family name, whatever its gender ("Dr. Okafor").
 constexpr std::string_view kFamilyNameTitles[] = {"dr", "prof", "doctor", "professor", "dott"};
 
-// The given names of the surrogate list by gender, drawn from as PickFirst drew from all.
+// The given names of the surrogate list (pii::FirstNames) by gender.
 struct GenderedPools {
   std::vector<std::string_view> female, male;
 };
@@ -194,8 +190,11 @@ std::vector<Word> SplitName(std::string_view name) {
                (w.title_gender = GenderOfTitleKey(w.key)) != NameGender::kUnknown) {
       w.kind = Word::kKept;
     } else if (k + 1 < words.size() &&
-               (IsOneOf(t, kParticles) || (k > 0 && IsOneOf(t, kCapitalParticles)))) {
-      w.kind = Word::kKept;  // "van", and "Ó" / "Van" after the first word
+               (pii::IsParticle(t) || (k > 0 && IsOneOf(t, kCapitalParticles)))) {
+      // The particles of the detector's lists ("van", "de", "bin"), and capitalised ones after
+      // the first word ("Ó", "Van"): they name a tradition, not a person ("Ludwig van
+      // Beethoven" -> "Tom van Hall").
+      w.kind = Word::kKept;
     } else if (k > 1 && k + 1 == words.size() && IsOneOf(w.key, kSuffixes)) {
       w.kind = Word::kKept;  // "Jr.", "III" after a given and a family name
     }

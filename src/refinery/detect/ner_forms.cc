@@ -15,6 +15,17 @@
 #include "refinery/detect/ner_pii.h"
 
 namespace refinery::pii {
+
+// Particles between a given name and a surname ("van der", "de la", "von", "du").
+bool IsParticle(std::string_view w) {
+  // With the Arabic and Malay patronymic particles ("Osama bin Laden", "Hamad bin Isa Al
+  // Khalifa", "Abdullah ibn Saud", "Siti binti Ahmad").
+  static constexpr std::array<std::string_view, 24> kParticles = {
+      "van", "der", "den", "de", "la",  "los", "las", "del", "della", "di",  "da",   "du",
+      "des", "von", "dem", "zu", "ter", "ten", "dos", "das", "bin",   "ibn", "bint", "binti"};
+  return std::find(kParticles.begin(), kParticles.end(), w) != kParticles.end();
+}
+
 namespace {
 
 // Letters (ASCII or any byte of a UTF-8 sequence: "Süßebier", "Élodie"), hyphens and
@@ -91,16 +102,6 @@ bool IsOccupationBeforeName(std::string_view w) {
   static_assert(std::is_sorted(std::begin(kOccupations), std::end(kOccupations)));
   if (w.size() < 4 || w.size() > 13) return false;
   return IsOneOfSortedIgnoringAsciiCase(w, kOccupations);
-}
-
-// Particles between a given name and a surname ("van der", "de la", "von", "du").
-bool IsParticle(std::string_view w) {
-  // With the Arabic and Malay patronymic particles ("Osama bin Laden", "Hamad bin Isa Al
-  // Khalifa", "Abdullah ibn Saud", "Siti binti Ahmad").
-  static constexpr std::array<std::string_view, 24> kParticles = {
-      "van", "der", "den", "de", "la",  "los", "las", "del", "della", "di",  "da",   "du",
-      "des", "von", "dem", "zu", "ter", "ten", "dos", "das", "bin",   "ibn", "bint", "binti"};
-  return std::find(kParticles.begin(), kParticles.end(), w) != kParticles.end();
 }
 
 // Particles that only follow another one ("de la", "van den", "von dem"); "der" may stand alone

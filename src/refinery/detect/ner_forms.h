@@ -40,4 +40,8 @@ namespace refinery::pii {
 void ApplyPersonForms(std::string_view text,
                       const std::function<bool(std::string_view)>& first_name, Candidates& out);
 
+// Whether `w`, as written, is a particle between a given name and a surname ("van", "de", "von",
+// "du", "bin", "ibn"; "la", "den" too, which follow another).
+bool IsParticle(std::string_view w);
+
 }  // namespace refinery::pii
