@@ -3355,13 +3355,10 @@ constexpr std::string_view kKoreanSyllables[] = {
     "mi",    "min",  "myung", "na",   "ra",    "rin",   "sang", "seo",   "seok", "seon",
     "seong", "seul", "seung", "so",   "soo",   "su",    "suk",  "sun",   "sung", "tae",
     "won",   "woo",  "wook",  "ye",   "yeon",  "yeong", "yoon", "young", "yu",   "yun"};
+static_assert(std::is_sorted(std::begin(kKoreanSyllables), std::end(kKoreanSyllables)));
 
 bool IsKoreanSyllable(std::string_view s) {
-  if (s.size() < 2 || s.size() > 5) return false;
-  char lower[5];
-  for (size_t i = 0; i < s.size(); ++i) lower[i] = AsciiLower(s[i]);
-  return std::binary_search(std::begin(kKoreanSyllables), std::end(kKoreanSyllables),
-                            std::string_view(lower, s.size()));
+  return s.size() >= 2 && s.size() <= 5 && IsOneOfSortedIgnoringAsciiCase(s, kKoreanSyllables);
 }
 
 }  // namespace

@@ -285,14 +285,12 @@ void ScanHomeDirectory(std::string_view text, size_t end, Candidates& out) {
       "appveyor", "me",        "you",         "yourname",  "your_username", "yourusername",
       "name",     "example",   "someone",     "foo",       "bar",           "alice",
       "bob",      "developer", "dev",         "linuxbrew", "postgres",      "mysql",
-      "oracle",   "steam",     "library",     "all users", "default user",  "tmp",
-      "work",     "project",   "projects"};
-  const std::string name = AsciiLowered(text.substr(end, e - end));
-  if (IsOneOf(name, kGeneric)) return;
-  // A digit-only or one-letter-and-digits name is a uid or an image's account, not a person's.
-  bool letter = false;
-  for (char c : name) letter |= c >= 'a' && c <= 'z';
-  if (!letter) return;
+      "oracle",   "steam",     "library",     "tmp",       "work",          "project",
+      "projects"};
+  const std::string_view name = text.substr(end, e - end);
+  if (IsOneOfIgnoringAsciiCase(name, kGeneric)) return;
+  // A name without a letter is a uid, not a person's.
+  if (std::none_of(name.begin(), name.end(), [](char c) { return IsAlpha(c); })) return;
   AddCandidate(out, end, e, kPerson, 0.8f, "home_directory");
 }
 
