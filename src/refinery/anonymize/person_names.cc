@@ -61,7 +61,6 @@ size_t QuoteLength(std::string_view s) {
     if (s.starts_with(q)) return q.size();
   return 0;
 }
-bool IsQuoteOrBracket(std::string_view s) { return QuoteLength(s) > 0; }
 size_t ClosingQuoteLength(std::string_view s) {
   // A closing apostrophe after "s" is a possessive ("Jones'"), not a quote.
   if (s.size() >= 2 && s.back() == '\'' && (s[s.size() - 2] == 's' || s[s.size() - 2] == 'S'))
@@ -70,7 +69,6 @@ size_t ClosingQuoteLength(std::string_view s) {
     if (s.ends_with(q)) return q.size();
   return 0;
 }
-bool IsClosingQuoteOrBracket(std::string_view s) { return ClosingQuoteLength(s) > 0; }
 
 // Bytes of a possessive ending ("Smith's", "Smith’s", "Jones'"), 0 when none.
 size_t PossessiveLength(std::string_view word) {
@@ -168,10 +166,10 @@ std::vector<Word> SplitName(std::string_view name) {
       Word w;
       std::string_view t = name.substr(i, j - i);
       size_t lead = 0, trail = 0;
-      while (lead < t.size() && IsQuoteOrBracket(t.substr(lead)))
-        lead += QuoteLength(t.substr(lead));
-      while (trail + lead < t.size() && IsClosingQuoteOrBracket(t.substr(0, t.size() - trail)))
-        trail += ClosingQuoteLength(t.substr(0, t.size() - trail));
+      for (size_t q; lead < t.size() && (q = QuoteLength(t.substr(lead))) > 0;) lead += q;
+      for (size_t q;
+           trail + lead < t.size() && (q = ClosingQuoteLength(t.substr(0, t.size() - trail))) > 0;)
+        trail += q;
       w.before = t.substr(0, lead);
       w.after = t.substr(t.size() - trail);
       w.text = t.substr(lead, t.size() - lead - trail);
