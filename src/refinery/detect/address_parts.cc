@@ -152,6 +152,8 @@ size_t ZipEnd(std::string_view t, size_t i) {
   return k;
 }
 
+}  // namespace
+
 // "F26 X2K3", "D6W RT40", "A65F4E2": an Irish Eircode at i (a routing key of a letter, a digit
 // and a digit or "W", then four letters or digits), or 0.
 size_t EircodeEnd(std::string_view t, size_t i) {
@@ -188,6 +190,8 @@ size_t IrishCountyEnd(std::string_view t, size_t i) {
       return k + c.size();
   return 0;
 }
+
+namespace {
 
 // "560001", "- 560 001", "-560001": a six-digit postcode at i (India's PIN, Singapore, Russia,
 // China), with the dash or space Indian addresses put before it, or 0. Only after a street and a

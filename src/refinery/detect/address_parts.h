@@ -29,6 +29,11 @@ bool IsAddressUnitWord(std::string_view word);
 // code ("IN", "NC", "QC", "NSW"), upper case.
 bool IsStateCode(std::string_view w);
 
+// An Irish Eircode at i ("D02 X285", "P51 X2K3": routing key, unique identifier), its end or 0.
+size_t EircodeEnd(std::string_view text, size_t i);
+// An Irish county at i ("Co. Mayo", "County Cork", "Co Kerry"), its end or 0.
+size_t IrishCountyEnd(std::string_view text, size_t i);
+
 // Where an address that ends its street part at `end` really ends: after a direction ("NW"),
 // a unit ("Suite 200"), "City, ST 12345", "City POSTCODE" (UK, Canada), "12345 City"
 // (continental Europe) and a country name; `end` when nothing follows.

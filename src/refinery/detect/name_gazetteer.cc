@@ -3127,9 +3127,11 @@ static_assert(std::is_sorted(std::begin(kForeignGreetings), std::end(kForeignGre
 // a surname ("Bonjour Madame Durand", "Beste meneer De Vries", "Gentile Signora Rossi"), added
 // after the shipped tagger was trained (2026-11-27).
 const std::string_view kTitlesUntrained[] = {
-    "Madame", "Mademoiselle", "Monsieur", "Mlle",   "Mevrouw", "Meneer",  "Mevr",
-    "Dhr",    "Signora",      "Signore",  "Signor", "Sig",     "Señora",  "Señorita",
-    "Señor",  "Srta",         "Senhora",  "Senhor", "Dott",    "Fräulein"};
+    "Madame", "Mademoiselle", "Monsieur", "Mlle", "Mevrouw", "Meneer", "Mevr", "Dhr", "Signora",
+    "Signore", "Signor", "Sig", "Señora", "Señorita", "Señor", "Srta", "Senhora", "Senhor", "Dott",
+    "Fräulein",
+    // British councils' minutes and parish notices: "Cllr Mrs B Abbott", "Revd Jane Ellery".
+    "Cllr", "Revd"};
 
 // Foods, drinks and toiletries whose names are written in title case on labels, menus and
 // recipes ("Greek Yogurt", "Dijon Mustard", "Aloe Vera Gel"): a person's name does not end in

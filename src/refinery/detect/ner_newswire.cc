@@ -50,6 +50,17 @@ bool IsWireCredit(std::string_view text, const Token* t, size_t n) {
          IsOneOfIgnoringAsciiCase(TokenText(text, t[1]), kServices);
 }
 
+// "(NEWS10) —", "(KABC) --", "(KOIN 6) -": a broadcaster's call sign or name in capitals and a
+// dash, the credit of local news sites' datelines.
+bool IsStationCredit(std::string_view text, const Token* t, size_t n) {
+  if (n < 4 || TokenText(text, t[0]) != "(" || t[1].cap != kCapUpper) return false;
+  size_t k = 2;
+  if (k < n && (t[k].cap == kCapUpper || t[k].cap == kCapDigit)) ++k;
+  if (k + 1 >= n || TokenText(text, t[k]) != ")") return false;
+  const std::string_view dash = TokenText(text, t[k + 1]);
+  return dash == "-" || dash == "--" || dash == "\xE2\x80\x94" || dash == "\xE2\x80\x93";
+}
+
 // Tags [b, e) as one entity of `label`.
 void TagRun(std::vector<uint8_t>& tags, size_t b, size_t e, NerLabel label) {
   for (size_t k = b; k < e; ++k) tags[k] = k == b ? BeginTag(label) : InsideTag(label);
@@ -128,7 +139,16 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
     date = IsIsoDate(TokenText(text, tokens[k])) || MonthDayDash(text, tokens, k, e) != k ||
            (TokenText(text, tokens[k]) == "," && MonthDayDash(text, tokens, k + 1, e) != k + 1);
   }
-  if (!date && !IsWireCredit(text, tokens.data() + k, e - k)) return;
+  // A broadcaster's credit only after a place in capitals ("CEDAR FALLS, Iowa (KCRG) —"; not
+  // "GNU Lesser Public License (LGPL) - see").
+  auto place_in_capitals = [&] {
+    for (size_t p = b; p < k && TokenText(text, tokens[p]) != ","; ++p)
+      if (tokens[p].cap != kCapUpper) return false;
+    return true;
+  };
+  if (!date && !IsWireCredit(text, tokens.data() + k, e - k) &&
+      !(IsStationCredit(text, tokens.data() + k, e - k) && place_in_capitals()))
+    return;
   // The date is no entity (the tagger sometimes extends an organisation over it).
   if (date) {
     tags[k] = 0;

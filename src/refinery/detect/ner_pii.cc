@@ -120,6 +120,9 @@ constexpr std::string_view kOfficeWords[] = {
     // Session twenty-seven: "the Irish Taoiseach Simon Harris", "Sheriff Tom Dart". ("Honour"
     // is a verb in changelogs: "Honor NOCONFIGURE=1".)
     "taoiseach", "tanaiste", "constable", "sheriff", "chairperson",
+    // Session twenty-eight: minutes' offices ("Cllr Porter (Chair)", "Mr W Grosvenor Clerk
+    // and Executive Officer", "Fed Chair Jerome Powell").
+    "chair", "clerk", "assistant",
     // Kin before a given name, as "Aunt" and "Uncle" in the name lists' titles: "Grandpa Joe".
     "grandpa", "grandma", "granny", "grandad", "granddad", "grandmother", "grandfather"};
 // The offices' abbreviations and words by TokenHash, sorted: a word is told from them by one
@@ -490,6 +493,46 @@ void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
     start = e + 1;
     while (start < end && text[start] == ' ') ++start;
   }
+}
+
+// An office right after a name, which the tagger ran the name into: "Mr W Grosvenor Clerk and
+// Executive Officer", "Mrs P Alder Assistant Clerk" (minutes and letterheads write the office
+// after the name). The office word goes where another office or "and" and a capitalised word
+// follows it, and two words of the name stay ("Mary Anne Bishop, who" keeps its surname).
+void TrimTrailingOffice(std::string_view text, uint32_t start, uint32_t& end) {
+  const size_t sp = text.substr(start, end - start).rfind(' ');
+  if (sp == std::string_view::npos || text.substr(start, sp).find(' ') == std::string_view::npos)
+    return;
+  const std::string_view last = text.substr(start + sp + 1, end - start - sp - 1);
+  // "Mrs. V. Richardson Head Teacher": a rank before a job's noun.
+  static constexpr std::string_view kRanks[] = {"Head", "Deputy", "Senior", "Chief", "Acting"};
+  static constexpr std::string_view kJobs[] = {"Teacher", "Teachers", "Manager", "Nurse",
+                                               "Chef",    "Editor",   "Coach",   "Librarian"};
+  if (IsOneOf(last, kRanks) && end + 1 < text.size() && text[end] == ' ') {
+    size_t e = end + 1;
+    while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
+    const std::string_view next = text.substr(end + 1, e - end - 1);
+    if (IsOneOf(next, kJobs) || IsOfficeWord(next)) {
+      end = static_cast<uint32_t>(start + sp);
+      return;
+    }
+  }
+  if (!IsOfficeWord(last)) return;
+  size_t n = end;
+  while (n < text.size() && text[n] == ' ') ++n;
+  if (n == end) return;
+  auto word_at = [&](size_t at) {
+    size_t e = at;
+    while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
+    return text.substr(at, e - at);
+  };
+  const std::string_view next = word_at(n);
+  const bool office_next =
+      !next.empty() && IsUpper(static_cast<unsigned char>(next[0])) && IsOfficeWord(next);
+  const bool and_next =
+      next == "and" && n + 4 < text.size() && IsUpper(static_cast<unsigned char>(text[n + 4]));
+  if (!office_next && !and_next) return;
+  end = static_cast<uint32_t>(start + sp);
 }
 
 // Whether the line around [start, end) is written in capitals (no lower-case ASCII letter within
@@ -890,17 +933,22 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
                                [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
     return it != entities.end() && it->start < t.end ? &*it : nullptr;
   };
-  std::vector<size_t> items;
+  // An item: its first and last token (a name of up to three words: "Helder Costa").
+  std::vector<std::pair<size_t, size_t>> items;
   for (size_t i = 0; i < toks.size();) {
     if (toks[i].cap != ner::kCapTitle) {  // most tokens start no run
       ++i;
       continue;
     }
-    // One run: a capitalised word, an optional parenthesis of up to three tokens, a comma, ...
+    // One run: capitalised words, an optional parenthesis of up to three tokens, a comma, ...
     items.clear();
     size_t k = i;
     while (k < toks.size() && toks[k].cap == ner::kCapTitle) {
-      items.push_back(k++);
+      const size_t first = k++;
+      while (k < toks.size() && k < first + 3 && toks[k].cap == ner::kCapTitle &&
+             !toks[k].sentence_start)
+        ++k;
+      items.emplace_back(first, k - 1);
       if (k + 1 < toks.size() && TokenText(text, toks[k]) == "(") {
         size_t close = k + 1;
         while (close < toks.size() && close < k + 5 && TokenText(text, toks[close]) != ")" &&
@@ -914,23 +962,43 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
     }
     i = std::max(k, i + 1);
     if (items.size() < 3) continue;
-    size_t persons = 0;
-    bool org = false;
-    for (size_t x : items) {
-      const ner::NerEntity* e = entity_of(toks[x]);
+    size_t persons = 0, one_word = 0, orgs = 0;
+    bool mismatch = false;
+    for (const auto& [f, l] : items) {
+      one_word += f == l;
+      const ner::NerEntity* e = entity_of(toks[f]);
       if (e == nullptr) continue;
-      // An item must be the entity's only word.
-      if (e->start != toks[x].start || e->end != toks[x].end || e->label == ner::kOrg) org = true;
+      // An item must be the entity's only words.
+      if (e->start != toks[f].start || e->end != toks[l].end) mismatch = true;
       persons += e->label == ner::kPer;
+      orgs += e->label == ner::kOrg;
     }
-    if (org || persons < 2) continue;
-    for (size_t x : items) {
-      ner::NerEntity* e = entity_of(toks[x]);
-      const std::string_view w = TokenText(text, toks[x]);
+    // Most items one word: a squad's surnames, not a list of firms' or places' names. An
+    // organisation among them is a foreign surname the tagger misread ("Gorodov, Pliyev, Nižić,
+    // Semyonov") where three times as many are persons.
+    // Items of two or three words, and organisations read as persons, only in a line-up's
+    // field ("Subs: ...", a line of its own) or where the tagger already calls half the items
+    // persons (not a firm's acquisitions: "acquired Urchin, Zipdash, Applied Semantics, Picasa,
+    // Blogger").
+    const size_t head = items.front().first;
+    const bool field =
+        head == 0 || text[toks[head].start - 1] == '\n' || TokenText(text, toks[head - 1]) == ":";
+    const bool widened = orgs > 0 || one_word < items.size();
+    if (mismatch || persons < 2 || one_word * 2 < items.size() ||
+        (orgs > 0 && persons < 3 * orgs) ||
+        (widened && !field && (persons * 2 < items.size() || items.size() < 4)))
+      continue;
+    for (const auto& [f, l] : items) {
+      ner::NerEntity* e = entity_of(toks[f]);
+      const std::string_view w = text.substr(toks[f].start, toks[l].end - toks[f].start);
       if (e == nullptr) {
-        if (NameFlags(w) & (kNonName | kTitle)) continue;
-        out.push_back(Candidate{toks[x].start, toks[x].end, kPerson, kRuleStandaloneScore, "ner"});
-      } else if (e->label == ner::kLoc &&
+        bool name = true;
+        for (size_t x = f; x <= l && name; ++x)
+          name = !(NameFlags(TokenText(text, toks[x])) & (kNonName | kTitle));
+        if (name)
+          out.push_back(
+              Candidate{toks[f].start, toks[l].end, kPerson, kRuleStandaloneScore, "ner"});
+      } else if ((e->label == ner::kLoc || (e->label == ner::kOrg && f == l)) &&
                  !(GazetteerBits(model, w) &
                    (ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion))) {
         e->label = ner::kPer;
@@ -1197,6 +1265,15 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       overlaps = streets[k].first < c.end && c.start < streets[k].second;
     if (!overlaps) streets.emplace_back(c.start, c.end);
   }
+  // The form's values with no street shape in them: the whole value is the address, and the
+  // places and firms the tagger reads in it are its parts ("Address: Rose Cottage, Church Lane,
+  // Norfolk": the county is no span of its own, which would have beaten the label's).
+  std::vector<std::pair<uint32_t, uint32_t>> label_only(streets.begin() + shaped, streets.end());
+  std::sort(label_only.begin(), label_only.end());
+  auto inside_label_only = [&](uint32_t s, uint32_t e) {
+    auto it = std::upper_bound(label_only.begin(), label_only.end(), std::make_pair(s, UINT32_MAX));
+    return it != label_only.begin() && std::prev(it)->second >= e;
+  };
   std::sort(streets.begin(), streets.end());
   auto inside_street = [&](uint32_t s, uint32_t e) {
     auto it = std::upper_bound(streets.begin(), streets.end(), std::make_pair(s, UINT32_MAX));
@@ -1209,6 +1286,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // Offices are not part of the name here either ("President Nelson Mandela").
       const uint32_t written_start = c.start;
       c.start = SkipTitles(text, c.start, c.end);
+      TrimTrailingOffice(text, c.start, c.end);
       // Offices in a row name no one ("Mr. Chief Justice"); a surname that is also an office
       // word stays ("Mr. Bishop").
       if (c.start != written_start && TitleOrOffice(text.substr(c.start, c.end - c.start))) {
@@ -1435,6 +1513,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         (e.start == 0 || text[e.start - 1] == ';' || text[e.start - 1] == '&' ||
          text[e.start - 1] == '?' || text[e.start - 1] == ' ' || text[e.start - 1] == '\n'))
       continue;
+    // An article alone names nothing ("A Florida man was arrested": the tagger read "A" as a
+    // firm of its own before the place).
+    if (const std::string_view w = text.substr(e.start, e.end - e.start);
+        w == "A" || w == "An" || w == "The")
+      continue;
     // An invoice's field label at a line's start: "Bill To:", "Ship To:", "Remit To:".
     if ((e.start == 0 || text[e.start - 1] == '\n') &&
         (text.compare(e.end, 4, " To:") == 0 || text.compare(e.end, 4, " to:") == 0 ||
@@ -1463,6 +1546,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.start = SkipCommonWords(model, text, c.start, c.end);
         c.start = ner::SkipLeadingYear(text, c.start, c.end);
         TrimPersonEntity(text, c.start, c.end);
+        if (c.start < c.end) TrimTrailingOffice(text, c.start, c.end);
         // "The Secretary of State said": the office's last word, no one.
         if (c.start >= 3 && text.substr(c.start - 3, 3) == "of " &&
             EqualsIgnoringAsciiCase(text.substr(c.start, c.end - c.start), "state"))
@@ -1505,7 +1589,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // or a language named as such no place ("installed on Ubuntu", "Python, Qt and Java").
         if (ner::IsTechnicalStandard(text.substr(e.start, e.end - e.start)) ||
             (e.label == ner::kLoc && ner::SoftwareOrLanguageName(text, e.start, e.end)) ||
-            ner::VersionOrModeAfter(text, e.start, e.end))
+            ner::VersionOrModeAfter(text, e.start, e.end) || inside_label_only(e.start, e.end) ||
+            IsOfficeWord(text.substr(e.start, e.end - e.start)))
           continue;
         // A greeting or introduction cue makes the word a person ("Dear Amitabh !"), and so
         // does a rank's abbreviation ("Sgt. Okonjo", read as a place).
@@ -1565,6 +1650,24 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     if (e.margin <= 0 && c.type != kPerson) c.score = kNerWeakScore;
     if (e.margin <= 0 && c.type == kPerson && std::strcmp(c.detector, "ner") == 0)
       c.score = kNerWeakScore;
+    // Two persons joined by "&" ("Year 2 - Oscar & Roman"): two spans, each a given name of its
+    // own (a firm's "Smith & Wesson" is an organisation, not a person).
+    if (c.type == kPerson) {
+      const std::string_view span = text.substr(c.start, c.end - c.start);
+      if (const size_t amp = span.find(" & "); amp != std::string_view::npos) {
+        const std::string_view left = span.substr(0, amp), right = span.substr(amp + 3);
+        const std::string_view right_first = FirstWordOf(right, 0, right.size());
+        if (!left.empty() && !right_first.empty() &&
+            FirstNameClass(model, FirstWordOf(left, 0, left.size())) &&
+            IsUpper(static_cast<unsigned char>(right_first[0])) &&
+            !(NameFlags(right_first) & (kNonName | kOrgSuffix))) {
+          Candidate second = c;
+          second.start = static_cast<uint32_t>(c.start + amp + 3);
+          c.end = static_cast<uint32_t>(c.start + amp);
+          out.push_back(second);
+        }
+      }
+    }
     out.push_back(c);
   }
   if (want_person) {
@@ -1579,7 +1682,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddInTextCitationNames(model, text, out);
     AddCaseParties(model, text, out);
     AddJudges(text, out);
-    AddShortPostNames(model, text, scratch, entities, out);
+    AddShortPostNames(model, text, scratch, entities, not_persons, out);
     ApplyPersonForms(
         text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);
   }

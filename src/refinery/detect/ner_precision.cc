@@ -125,6 +125,69 @@ bool IsProductNoun(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// Lower-case nouns of dishes and foods named after a person or a place ("Caesar salad",
+// "Victoria sponge", "Bramley apples", "Cayenne pepper", "Margherita pizza", "Earl Grey tea"):
+// the name is the dish's. Right after the name only ("Sarah's cake" is a person's).
+bool IsFoodNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "salad",     "sauce",     "dressing",  "pepper",  "peppers",  "pizza",    "sponge",
+      "cake",      "cakes",     "pie",       "pies",    "tart",     "pudding",  "apple",
+      "apples",    "tea",       "coffee",    "soup",    "bread",    "cheese",   "cheesecake",
+      "steak",     "sandwich",  "mustard",   "stew",    "curry",    "crumble",  "biscuits",
+      "cookies",   "muffins",   "scones",    "chowder", "sausage",  "sausages", "ham",
+      "bacon",     "potatoes",  "beans",     "noodles", "beer",     "ale",      "lager",
+      "cider",     "cocktail",  "pasta",     "risotto", "omelette", "waffles",  "pancakes",
+      "fries",     "chutney",   "relish",    "gravy",   "chicken",  "lamb",     "pork",
+      "beef",      "salmon",    "oysters",   "mussels", "cabbage",  "lettuce",  "tomatoes",
+      "sprouts",   "dumplings", "buns",      "pastry",  "pastries", "fudge",    "trifle",
+      "sundae",    "torte",     "strudel",   "gateau",  "brownies", "bagels",   "burger",
+      "burgers",   "ribs",      "kebab",     "tacos",   "burrito",  "rice",     "jam",
+      "marmalade", "cupcakes",  "doughnuts", "cheddar"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Capitalised words of dishes written before a person's or a place's name ("Beef Wellington",
+// "Eggs Benedict", "Chicken Kiev", "Peach Melba", "Steak Diane", "Oysters Rockefeller").
+bool IsDishWordBeforeName(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"Beef",  "Eggs",    "Chicken", "Peach",
+                                                "Steak", "Oysters", "Lobster", "Veal",
+                                                "Pork",  "Salmon",  "Sole",    "Pears"};
+  return IsOneOf(w, kWords);
+}
+
+// "V15", "WH-1000XM5", "X1", "S23": a product's model after its maker's name ("the Dyson V15"),
+// one to three capitals and a digit, then letters, digits and dashes.
+bool IsModelCode(std::string_view w) {
+  size_t k = 0;
+  while (k < w.size() && k < 3 && pii::IsUpper(static_cast<unsigned char>(w[k]))) ++k;
+  if (k == 0) return false;
+  if (k < w.size() && w[k] == '-') ++k;
+  if (k >= w.size() || !pii::IsDigit(static_cast<unsigned char>(w[k]))) return false;
+  for (; k < w.size(); ++k)
+    if (!pii::IsAlnum(static_cast<unsigned char>(w[k])) && w[k] != '-') return false;
+  return true;
+}
+
+}  // namespace
+
+bool NamesDishOrModel(std::string_view text, uint32_t start, uint32_t end) {
+  // A capitalised name of two letters or more ("Caesar", not a handle's "@ jimwaterson steak").
+  if (end < start + 2 || !pii::IsUpper(static_cast<unsigned char>(text[start])) ||
+      (start > 0 && (text[start - 1] == '@' || (start > 1 && text[start - 2] == '@'))))
+    return false;
+  size_t p = end;
+  const std::string_view next = NextWord(text, p);
+  if (!next.empty() && pii::IsLower(static_cast<unsigned char>(next[0])) && IsFoodNoun(next))
+    return true;
+  const std::string_view span = text.substr(start, end - start);
+  const bool one_word = span.find(' ') == std::string_view::npos;
+  size_t q = start;
+  return IsDishWordBeforeName(PreviousWord(text, start)) ||
+         (!one_word && IsDishWordBeforeName(NextWord(text, q))) || (one_word && IsModelCode(next));
+}
+
+namespace {
+
 // Programming languages as documentation writes them, in two lists: names no person has
 // ("Fortran", "C++"), and names that are also given names, surnames or initials ("Pascal", "Ada",
 // "Ruby", "Julia", "Haskell", "D"), which the tagger and the name lists read as persons.
@@ -372,6 +435,22 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
           pii::IsLower(static_cast<unsigned char>(direct[0])) && IsProductNoun(direct)) {
         e.label = kOrg;
         e.by_rule = true;
+      }
+      // "Caesar salad", "Victoria sponge", "Beef Wellington", "Eggs Benedict": a dish.
+      // The rule-based name finders give way to these names too (not_persons).
+      const std::string_view span = text.substr(e.start, e.end - e.start);
+      if (NamesDishOrModel(text, e.start, e.end)) {
+        // "the Dyson V15": a maker's name before its product's model (a place before a code,
+        // "Florida I-95", stays); a dish is no entity.
+        if (!IsModelCode(direct)) {
+          not_persons.push_back(AsciiLowered(span));
+          continue;
+        }
+        if (e.label == kPer) {
+          not_persons.push_back(AsciiLowered(span));
+          e.label = kOrg;
+          e.by_rule = true;
+        }
       }
     }
     if (e.label == kPer) {

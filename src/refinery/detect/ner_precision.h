@@ -96,6 +96,12 @@ bool IsTechnicalStandard(std::string_view name);
 // code point ("0x00fb", "U+30FA", "30FA"). Headlines ("OPEN LETTER TO OBAMA") have none.
 bool InUnicodeCharacterName(std::string_view text, uint32_t start, uint32_t end);
 
+// Whether the name at [start, end) names a dish or a product rather than a person or a place:
+// a lower-case food noun follows it ("Caesar salad", "Victoria sponge", "Bramley apples"), a
+// dish's word comes before it or starts it ("Beef Wellington", "Eggs Benedict"), or, one word, a
+// model follows it ("Dyson V15").
+bool NamesDishOrModel(std::string_view text, uint32_t start, uint32_t end);
+
 // Whether `name` is one of `not_persons` (as MarkIntroducedNonPersons fills it), ASCII case
 // folded.
 bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not_persons);

@@ -85,7 +85,8 @@ bool LoneSocialName(const ner::NerModel& model, std::string_view text, const ner
 }  // namespace
 
 void AddShortPostNames(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
-                       std::vector<ner::NerEntity>& entities, Candidates& out) {
+                       std::vector<ner::NerEntity>& entities,
+                       const std::vector<std::string>& not_persons, Candidates& out) {
   const std::vector<ner::Token>& toks = scratch.tokens;
   const size_t n = toks.size();
   if (n == 0 || scratch.mixed_text) return;
@@ -100,7 +101,9 @@ void AddShortPostNames(const ner::NerModel& model, std::string_view text, ner::N
     while (covered != entities.end() && covered->end <= toks[i].start) ++covered;
     if (covered != entities.end() && covered->start < toks[i].end) continue;
     if (LoneSocialName(model, text, scratch, i) &&
-        !ner::NamedAsSoftware(text, toks[i].start, toks[i].end))  // "the Kerberos server"
+        !ner::NamedAsSoftware(text, toks[i].start, toks[i].end) &&  // "the Kerberos server"
+        !ner::IsNamedNonPerson(TokenText(text, toks[i]), not_persons) &&
+        !ner::NamesDishOrModel(text, toks[i].start, toks[i].end))
       lone.emplace_back(toks[i].start, toks[i].end);
   }
   if (!lone.empty()) {

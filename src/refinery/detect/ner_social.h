@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,9 +19,11 @@ namespace refinery::pii {
 // otherwise a lone capitalised word inside a sentence whose own evidence the tagger scored as a
 // person's name (B-PER above O, B-LOC and B-ORG) although the decoder left it alone ("Getting
 // Nash 's new vine"; PERSON with the weak score kNerWeakScore), then AddLowerCaseNames.
+// A name of `not_persons` (ner::IsNamedNonPerson: "Caesar" of "Caesar salad") is no lone name.
 // Overwrites `scratch` and `entities` (call it last).
 void AddShortPostNames(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
-                       std::vector<ner::NerEntity>& entities, Candidates& out);
+                       std::vector<ner::NerEntity>& entities,
+                       const std::vector<std::string>& not_persons, Candidates& out);
 
 // Names written in lower case inside the mixed-case sentences of a short post: after the tagger
 // (`scratch` holds its tokens of `text`), each such sentence with a lower-case word that is a

@@ -11,6 +11,7 @@
 #include "refinery/core/find.h"
 #include "refinery/detect/address_india.h"
 #include "refinery/detect/address_parts.h"
+#include "refinery/detect/address_uk.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/pii_scanners.h"
 #include "refinery/detect/validators.h"
@@ -835,6 +836,26 @@ struct NumberScan {
   std::string_view text;
   Candidates& out;
   size_t india_end = 0;  // the end of the last Indian address found (address_india.h)
+  size_t uk_end = 0;     // the end of the last British address found (address_uk.h)
+
+  // A British postcode at `at` that ends an address read back from it: the address's end, or 0.
+  size_t UkAddress(size_t at) {
+    const size_t code_end = UkPostcodeWithSpaceEnd(text, at);
+    size_t s = 0, e = 0;
+    if (!code_end || !UkAddressAround(text, at, code_end, uk_end, &s, &e)) return 0;
+    AddCandidate(out, s, e, kStreet, 0.85f, "street_address");
+    uk_end = e;
+    return e;
+  }
+  // The same for an Irish county at `at` ("Co. Mayo").
+  size_t IrishAddress(size_t at) {
+    const size_t county_end = IrishCountyEnd(text, at);
+    size_t s = 0, e = 0;
+    if (!county_end || !IrishAddressAround(text, at, county_end, uk_end, &s, &e)) return 0;
+    AddCandidate(out, s, e, kStreet, 0.85f, "street_address");
+    uk_end = e;
+    return e;
+  }
 
   // Classifies groups [gi, gj] (inclusive); returns true when a span was added.
   bool Classify(const Group* g, int gi, int gj, size_t lead) {
@@ -1673,7 +1694,10 @@ struct NameScan {
     if (score > 0 && !is_first) {
       for (int k = k0; k < kstop; ++k) {
         std::string_view w = word(k);
-        if (!(w.size() == 2 && w[1] == '.') && !NameShaped(w)) score = 0;
+        // An initial, with its full stop or without ("Mr B Banks", as British minutes write
+        // it), before the name's last word.
+        if (!(w.size() == 2 && w[1] == '.') && !(w.size() == 1 && k + 1 < kstop) && !NameShaped(w))
+          score = 0;
       }
     }
     if (score > 0) {
@@ -1712,11 +1736,31 @@ void ScanNumbersAndNames(std::string_view text, bool numbers, bool names, Candid
         ++i;
         continue;
       }
+      // A British postcode's inward code ("9ED" of "TN33 9ED") ends an address whose house may
+      // have no number: it is read back from the code. (Found here, at its digit: the outward
+      // code is often read with the town before it as capitalised words, "Taunton TA4".)
+      if (i >= 3 && i + 3 <= n && text[i - 1] == ' ' && IsUpper(text[i + 1]) &&
+          IsUpper(text[i + 2]) && IsDigit(text[i - 2])) {
+        size_t code = i - 2;
+        while (code > 0 && i - code < 6 && IsAlnum(text[code - 1])) --code;
+        if (const size_t e = ns.UkAddress(code)) {
+          i = e;
+          continue;
+        }
+      }
       size_t next = ns.Run(i);
       i = std::max(next, i + 1);
       continue;
     }
     if (IsUpper(c)) {
+      // An Irish county ("Co. Mayo", "County Cork") ends an address whose house may have no
+      // number, as a British postcode does (below).
+      if (c == 'C' && numbers && i + 3 < n && text[i + 1] == 'o' && i > 0 && text[i - 1] == ' ') {
+        if (const size_t e = ns.IrishAddress(i)) {
+          i = e;
+          continue;
+        }
+      }
       if (names && (i == 0 || !(IsWordByte(text[i - 1]) || text[i - 1] == '@'))) {
         size_t next = ps.Sequence(i);
         i = std::max(next, i + 1);
