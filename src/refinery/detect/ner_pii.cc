@@ -2,6 +2,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/context_names.h"
+#include "refinery/detect/form_names.h"
 #include "refinery/detect/mail_parts.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_forms.h"
@@ -1513,6 +1514,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         (e.start == 0 || text[e.start - 1] == ';' || text[e.start - 1] == '&' ||
          text[e.start - 1] == '?' || text[e.start - 1] == ' ' || text[e.start - 1] == '\n'))
       continue;
+    // A form's label for another field at a line's start ("Domicilio: Calle Mayor 5"), which
+    // the tagger read as a name.
+    if ((e.start == 0 || text[e.start - 1] == '\n') && e.end < text.size() &&
+        (text[e.end] == ':' || text.compare(e.end, 2, " :") == 0) &&
+        IsOtherFieldLabel(text.substr(e.start, e.end - e.start)))
+      continue;
     // An article alone names nothing ("A Florida man was arrested": the tagger read "A" as a
     // firm of its own before the place).
     if (const std::string_view w = text.substr(e.start, e.end - e.start);
@@ -1681,6 +1688,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddCitationNames(text, out);
     AddInTextCitationNames(model, text, out);
     AddCaseParties(model, text, out);
+    AddFormFieldNames(model, text, out);
     AddJudges(text, out);
     AddShortPostNames(model, text, scratch, entities, not_persons, out);
     ApplyPersonForms(

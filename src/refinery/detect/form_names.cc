@@ -1,0 +1,274 @@
+#include "refinery/detect/form_names.h"
+
+#include <cstring>
+#include <string>
+
+#include "refinery/core/ascii.h"
+#include "refinery/core/utf8.h"
+#include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_gazetteer.h"
+#include "refinery/detect/ner_pii.h"
+#include "refinery/detect/ner_tokenizer.h"
+#include "refinery/detect/signature_names.h"
+
+namespace refinery::pii {
+
+namespace {
+
+constexpr size_t kMaxLabelBytes = 40;
+constexpr size_t kMaxValueWords = 5;
+
+// Labels of a person's name field, folded (FoldNameToAscii: lower case, accents and spaces
+// dropped), sorted.
+bool IsPersonFieldLabel(std::string_view folded) {
+  static constexpr std::string_view kLabels[] = {"accountholder",
+                                                 "ad",
+                                                 "adi",
+                                                 "adsoyad",
+                                                 "apelido",
+                                                 "apellido",
+                                                 "apellidos",
+                                                 "applicant",
+                                                 "applicantname",
+                                                 "attendee",
+                                                 "beneficiary",
+                                                 "cardholder",
+                                                 "client",
+                                                 "clientname",
+                                                 "cognome",
+                                                 "contactname",
+                                                 "contactperson",
+                                                 "customername",
+                                                 "efternamn",
+                                                 "efternavn",
+                                                 "emergencycontact",
+                                                 "employee",
+                                                 "employeename",
+                                                 "etternavn",
+                                                 "etunimi",
+                                                 "familienname",
+                                                 "familyname",
+                                                 "fathersname",
+                                                 "firstname",
+                                                 "forename",
+                                                 "forenames",
+                                                 "fornamn",
+                                                 "fornavn",
+                                                 "fullname",
+                                                 "geburtsname",
+                                                 "givenname",
+                                                 "givennames",
+                                                 "guestname",
+                                                 "imie",
+                                                 "imieinazwisko",
+                                                 "jmeno",
+                                                 "lastname",
+                                                 "maidenname",
+                                                 "middlename",
+                                                 "mothersname",
+                                                 "naam",
+                                                 "nachname",
+                                                 "name",
+                                                 "namn",
+                                                 "navn",
+                                                 "nazwisko",
+                                                 "nextofkin",
+                                                 "nimi",
+                                                 "nom",
+                                                 "nombre",
+                                                 "nombrecompleto",
+                                                 "nombres",
+                                                 "nomcomplet",
+                                                 "nomdefamille",
+                                                 "nomdusage",
+                                                 "nome",
+                                                 "nomecognome",
+                                                 "nomecompleto",
+                                                 "paciente",
+                                                 "pacjent",
+                                                 "passenger",
+                                                 "passengername",
+                                                 "patient",
+                                                 "patientname",
+                                                 "paziente",
+                                                 "policyholder",
+                                                 "prenom",
+                                                 "prijmeni",
+                                                 "sobrenome",
+                                                 "soyad",
+                                                 "soyadi",
+                                                 "spouse",
+                                                 "spousename",
+                                                 "studentname",
+                                                 "sukunimi",
+                                                 "surname",
+                                                 "tenant",
+                                                 "volledigenaam",
+                                                 "vollstandigername",
+                                                 "voornaam",
+                                                 "voornamen",
+                                                 "vorname"};
+  static_assert(std::is_sorted(std::begin(kLabels), std::end(kLabels)));
+  return std::binary_search(std::begin(kLabels), std::end(kLabels), folded);
+}
+
+// Values that fill a name field without naming anyone, folded.
+bool IsPlaceholder(std::string_view folded) {
+  static constexpr std::string_view kValues[] = {"na",        "none",     "unknown",     "redacted",
+                                                 "anonymous", "withheld", "tbd",         "tba",
+                                                 "notknown",  "notgiven", "notprovided", "name",
+                                                 "surname",   "test",     "user",        "various"};
+  for (std::string_view v : kValues)
+    if (folded == v) return true;
+  return false;
+}
+
+// Particles inside names, as written in lower case.
+bool IsNameParticle(std::string_view w) {
+  static constexpr std::string_view kParticles[] = {
+      "de", "van", "der", "den",   "von",  "da", "di", "du", "del", "della", "dos", "das",
+      "la", "le",  "bin", "binti", "bint", "al", "el", "y",  "e",   "ter",   "zu",  "ten"};
+  for (std::string_view p : kParticles)
+    if (w == p) return true;
+  return false;
+}
+
+bool StartsUpper(std::string_view w) {
+  size_t len;
+  return !w.empty() && ner::IsUpperCodePoint(DecodeUtf8At(w, 0, len));
+}
+
+// A word of a name: letters (any script's UTF-8 bytes), inner hyphens and apostrophes.
+bool NameWordBytes(std::string_view w) {
+  for (char ch : w) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (!(IsAlpha(c) || c >= 0x80 || c == '-' || c == '\'' || c == '.')) return false;
+  }
+  return true;
+}
+
+// The end of the name value that starts at `s` on a line ending at `eol`, or `s` when what
+// is there is no name.
+size_t NameValueEnd(const ner::NerModel& model, std::string_view text, size_t s, size_t eol) {
+  size_t at = s, end = s, words = 0, named = 0;
+  bool known = false, other = false;
+  bool after_comma = false;
+  while (at < eol && words < kMaxValueWords) {
+    size_t e = at;
+    while (e < eol && text[e] != ' ' && text[e] != ',' && text[e] != ';' && text[e] != '|' &&
+           text[e] != '\t' && text[e] != '(')
+      ++e;
+    const std::string_view w = text.substr(at, e - at);
+    if (w.empty() || !NameWordBytes(w)) break;
+    std::string_view bare = w;
+    while (!bare.empty() && bare.back() == '.') bare.remove_suffix(1);
+    const bool initial = bare.size() == 1 && IsUpper(static_cast<unsigned char>(bare[0]));
+    if (!initial && !StartsUpper(w) && !IsNameParticle(w)) break;
+    if (!initial && !IsNameParticle(w)) {
+      if (bare.size() < 2 || (w.back() == '.' && bare.size() > 3)) break;  // a sentence's end
+      const uint8_t flags = NameFlags(bare);
+      if (flags & (kOrgSuffix | kTitle | kStreetSuffix)) return s;
+      const uint16_t gaz = GazetteerBits(model, bare);
+      if ((flags & (kFirstName | kLastName)) ||
+          (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)))
+        known = true;
+      else if (gaz & ner::kGazCaseLower)
+        other = true;  // "Install", "Premium": a word of prose
+      ++named;
+    }
+    ++words;
+    end = e;
+    at = e;
+    // "Müller, Katrin": a given name after the surname and a comma; another comma ends it.
+    if (at + 1 < eol && text[at] == ',' && text[at + 1] == ' ' && !after_comma && words == 1) {
+      after_comma = true;
+      at += 2;
+      continue;
+    }
+    if (at < eol && text[at] != ' ') break;  // a separator
+    while (at < eol && text[at] == ' ') ++at;
+  }
+  if (named == 0 || (other && !known)) return s;
+  // Words left on the line that are no separator's: prose, not a field's value ("Name: John
+  // went home").
+  if (at < eol && end == at && text[at] != ',' && text[at] != ';' && text[at] != '|' &&
+      text[at] != '\t' && text[at] != '(')
+    return s;
+  return end;
+}
+
+}  // namespace
+
+bool IsOtherFieldLabel(std::string_view word) {
+  static constexpr std::string_view kLabels[] = {
+      "domicilio",   "direccion",    "adresse",     "anschrift",
+      "indirizzo",   "endereco",     "adres",       "telefon",
+      "telefono",    "telefoon",     "telephone",   "geburtsdatum",
+      "geburtsort",  "nacionalidad", "nationalite", "staatsangehorigkeit",
+      "nazionalita", "localidad",    "ciudad",      "provincia",
+      "ville",       "stadt",        "wohnort",     "beruf",
+      "profesion",   "empresa",      "societe",     "sexe",
+      "sexo",        "geschlecht",   "fecha",       "datum",
+      "domicile",    "nationalitat", "cittadinanza"};
+  const std::string folded = FoldNameToAscii(word);
+  for (std::string_view l : kLabels)
+    if (folded == l) return true;
+  return false;
+}
+
+void AddFormFieldNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  for (size_t line = 0; line < text.size();) {
+    const void* nl = std::memchr(text.data() + line, '\n', text.size() - line);
+    const size_t eol =
+        nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : text.size();
+    const size_t next = eol + 1;
+    // The colon first: most lines of prose hold none within a label's reach.
+    const size_t reach = std::min(eol - line, kMaxLabelBytes + 8);
+    const void* colon_at = std::memchr(text.data() + line, ':', reach);
+    if (colon_at == nullptr) {
+      line = next;
+      continue;
+    }
+    size_t s = line;
+    while (s < eol && (text[s] == ' ' || text[s] == '\t' || text[s] == '|' || text[s] == '-' ||
+                       text[s] == '*'))
+      ++s;
+    const size_t colon = static_cast<size_t>(static_cast<const char*>(colon_at) - text.data());
+    if (colon <= s || colon - s > kMaxLabelBytes || !IsUpper(static_cast<unsigned char>(text[s]))) {
+      line = next;
+      continue;
+    }
+    // The label: letters, spaces, apostrophes, '/' and '-' ("Father's name", "Nom / Prénom").
+    bool label_ok = true;
+    for (size_t k = s; k < colon && label_ok; ++k) {
+      const auto c = static_cast<unsigned char>(text[k]);
+      label_ok = IsAlpha(c) || c >= 0x80 || c == ' ' || c == '\'' || c == '-';
+    }
+    const std::string label = FoldNameToAscii(text.substr(s, colon - s));
+    if (!label_ok || !IsPersonFieldLabel(label)) {
+      line = next;
+      continue;
+    }
+    // A package's metadata names software: "Name: Django\nVersion: 4.2" (PKG-INFO, specs).
+    if (label == "name") {
+      const std::string_view after = text.substr(next < text.size() ? next : text.size(), 200);
+      if (after.find("Version:") != std::string_view::npos ||
+          after.find("version:") != std::string_view::npos) {
+        line = next;
+        continue;
+      }
+    }
+    size_t v = colon + 1;
+    while (v < eol && (text[v] == ' ' || text[v] == '\t')) ++v;
+    size_t e = NameValueEnd(model, text, v, eol > 0 && text[eol - 1] == '\r' ? eol - 1 : eol);
+    if (e > v) {
+      std::string_view value = text.substr(v, e - v);
+      if (!IsPlaceholder(FoldNameToAscii(value)))
+        out.push_back(Candidate{static_cast<uint32_t>(v), static_cast<uint32_t>(e), kPerson,
+                                kDisplayNameScore, "person_form"});
+    }
+    line = next;
+  }
+}
+
+}  // namespace refinery::pii
