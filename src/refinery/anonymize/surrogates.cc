@@ -9,6 +9,7 @@
 #include "refinery/core/ascii.h"
 #include "refinery/core/utf8.h"
 #include "refinery/detect/address_parts.h"
+#include "refinery/detect/address_uk.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_tokenizer.h"
 #include "refinery/detect/signature_names.h"
@@ -263,6 +264,23 @@ std::string Date(std::string_view v, Rng& rng) {
   return out;
 }
 
+// Whether the part of an address that `rest` starts (up to its next comma or line break) names
+// a street or a house: a street suffix or a house word among its words.
+bool StreetOrHousePart(std::string_view rest) {
+  const size_t end = rest.find_first_of(",\n");
+  const std::string_view part = rest.substr(0, end);
+  for (size_t i = 0; i < part.size();) {
+    while (i < part.size() && part[i] == ' ') ++i;
+    size_t j = i;
+    while (j < part.size() && part[j] != ' ') ++j;
+    const std::string_view w = part.substr(i, j - i);
+    if (!w.empty() && ((pii::NameFlags(w) & pii::kStreetSuffix) || pii::IsHouseWord(w)))
+      return true;
+    i = j;
+  }
+  return false;
+}
+
 std::string Street(std::string_view v, Rng& rng) {
   // Number -> random number of the same width; the first capitalised non-suffix word(s) ->
   // a street name from the list; everything else kept.
@@ -293,7 +311,9 @@ std::string Street(std::string_view v, Rng& rng) {
                std::find(types.begin(), types.end(), w) != types.end() ||
                std::find(std::begin(kFormWords), std::end(kFormWords), w) != std::end(kFormWords);
       };
-      if (!named && IsUpper(c) && w.size() > 2 && !(i > 0 && IsDigit(v[i - 1])) && !form_word()) {
+      // "The" of a house's name ("The Red House") is no name word either.
+      if (!named && IsUpper(c) && w.size() > 2 && !(i > 0 && IsDigit(v[i - 1])) && w != "The" &&
+          !form_word()) {
         const auto& streets = pii::StreetNames();
         std::string name(streets[rng.Below(static_cast<uint32_t>(streets.size()))]);
         // German/Dutch compounds keep their suffix: Hauptstraße -> Lindenstraße.
@@ -327,6 +347,9 @@ std::string Street(std::string_view v, Rng& rng) {
     } else {
       out.push_back(c);
       ++i;
+      // A later part of the address that names a street or a house gets a name too ("The Red
+      // House, Lower Street, ..."); a town's part is left to ReplaceAddressTowns.
+      if (named && (c == ',' || c == '\n')) named = !StreetOrHousePart(v.substr(i));
     }
   }
   return out;

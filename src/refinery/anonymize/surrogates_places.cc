@@ -9,6 +9,7 @@
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/core/ascii.h"
 #include "refinery/detect/address_parts.h"
+#include "refinery/detect/address_uk.h"
 #include "refinery/detect/legal_forms.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_institutions.h"
@@ -45,6 +46,9 @@ struct PlaceIndex {
   std::vector<ner::Place> countries_by_population;       // stable order among equal populations
   std::unordered_map<std::string, size_t> country_rank;  // lower-case name -> first rank there
   std::unordered_map<std::string, std::vector<ner::Place>> regions_of_country;  // list order
+  // The cities of each country, by falling population, and each city's rank among them.
+  std::unordered_map<std::string, std::vector<ner::Place>> cities_of_country;
+  std::vector<size_t> city_rank_in_country;  // index of g.cities() -> rank in its country
 };
 
 const PlaceIndex* GetPlaceIndex() {
@@ -69,6 +73,12 @@ const PlaceIndex* GetPlaceIndex() {
     for (size_t rank = 0; rank < idx->countries_by_population.size(); ++rank)
       idx->country_rank.emplace(AsciiLowered(idx->countries_by_population[rank].name), rank);
     for (const ner::Place& r : g.regions()) idx->regions_of_country[r.country].push_back(r);
+    idx->city_rank_in_country.reserve(g.cities().size());
+    for (const ner::Place& c : g.cities()) {
+      std::vector<ner::Place>& same = idx->cities_of_country[c.country];
+      idx->city_rank_in_country.push_back(same.size());
+      same.push_back(c);
+    }
     return idx;
   }();
   return index;
@@ -124,7 +134,12 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
     fresh = same.size() > 1 ? PickNear(same, 0, same.size(), value, rng)
                             : PickNear(g.regions(), it->second.second, 50, value, rng);
   } else {
-    fresh = PickNear(g.cities(), it->second.second, 40, value, rng);
+    // A city of the same country and similar size ("Lyon" -> "Toulouse", not "Lisbon": the
+    // streets, postcodes and languages around it stay plausible), where the country has a few.
+    const size_t i = it->second.second;
+    const std::vector<ner::Place>& same = idx->cities_of_country.at(g.cities()[i].country);
+    fresh = same.size() >= 5 ? PickNear(same, idx->city_rank_in_country[i], 20, value, rng)
+                             : PickNear(g.cities(), i, 40, value, rng);
   }
   return LikeCase(fresh, original);
 }
@@ -177,6 +192,19 @@ std::string ReplaceAddressTowns(std::string_view a,
       e = w + 1;
     }
     if (end == t || unit) continue;
+    // A street or a named house is no town ("Lower Street", "Rose Cottage" of a British
+    // address that names its house); Street() rewrote it already.
+    {
+      bool street = false;
+      for (size_t w = t; w < end;) {
+        size_t x = w;
+        while (x < end && a[x] != ' ') ++x;
+        const std::string_view word = a.substr(w, x - w);
+        street |= (pii::NameFlags(word) & pii::kStreetSuffix) || pii::IsHouseWord(word);
+        w = x + 1;
+      }
+      if (street) continue;
+    }
     // A lower-case word after the words makes them a street's ("Dylan locks").
     if (end + 1 < a.size() && a[end] == ' ' && IsLower(a[end + 1])) continue;
     const std::string_view town = a.substr(t, end - t);

@@ -25,17 +25,6 @@ bool IsBritishStreetWord(std::string_view w) {
   return IsOneOf(w, kWords);
 }
 
-// Words that name a house, a farm or a building, as houses without a number are named ("Rose
-// Cottage", "Hillside Farm", "The Old Rectory", "Flat 3").
-bool IsHouseWord(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "House",    "Cottage",   "Cottages",  "Farm",     "Farmhouse", "Lodge", "Barn",   "Mill",
-      "Hall",     "Manor",     "Rectory",   "Vicarage", "Grange",    "Flat",  "Unit",   "Building",
-      "Chambers", "Bungalow",  "Croft",     "Works",    "Estate",    "Villa", "Villas", "Mansions",
-      "Court",    "Buildings", "Parsonage", "Oast",     "Stables"};
-  return IsOneOf(w, kWords);
-}
-
 // Lower-case words inside place names ("Stratford-upon-Avon" aside: "Newcastle upon Tyne",
 // "Weston super Mare", "Burnham on Sea", "Shipton under Wychwood").
 bool IsPlaceJoiner(std::string_view w) {
@@ -146,6 +135,15 @@ bool IsPostcodeArea(std::string_view a) {
 }
 
 }  // namespace
+
+bool IsHouseWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "House",    "Cottage",   "Cottages",  "Farm",     "Farmhouse", "Lodge", "Barn",   "Mill",
+      "Hall",     "Manor",     "Rectory",   "Vicarage", "Grange",    "Flat",  "Unit",   "Building",
+      "Chambers", "Bungalow",  "Croft",     "Works",    "Estate",    "Villa", "Villas", "Mansions",
+      "Court",    "Buildings", "Parsonage", "Oast",     "Stables"};
+  return IsOneOf(w, kWords);
+}
 
 size_t UkPostcodeWithSpaceEnd(std::string_view t, size_t i) {
   if (i > 0 && IsAlnum(static_cast<unsigned char>(t[i - 1]))) return 0;

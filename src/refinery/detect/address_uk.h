@@ -9,6 +9,10 @@
 
 namespace refinery::pii {
 
+// Words that name a house, a farm or a building, as British houses without a number are named
+// ("Rose Cottage", "Hillside Farm", "The Old Rectory", "Flat 3"), as written.
+bool IsHouseWord(std::string_view word);
+
 // The UK postcode at text[at] ("TN33 9ED", "SW1A 2AA", "M1 1AE": outward code, one space, an
 // inward code whose letters are none of C, I, K, M, O, V, as Royal Mail issues them), its end,
 // or 0. Nothing glued on either side.

@@ -9,6 +9,7 @@
 #include "refinery/anonymize/person_names.h"
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_model.h"
 #include "refinery/detect/validators.h"
 
 namespace refinery {
@@ -585,6 +586,39 @@ TEST(Anonymizer, AnAddressesTownGetsThePlacesSurrogate) {
     EXPECT_NE(one.find(address.find("UT") != std::string::npos ? ", UT " : ", "), std::string::npos)
         << one;
   }
+}
+
+// A city becomes a city of the same country and similar size ("Lyon" became "Lisbon" under
+// French street names); a British address that names its house gets a new house and street
+// name, and its street is not taken for a town.
+TEST(Anonymizer, CitiesStayInTheirCountryAndNamedHousesChange) {
+  const auto model = ner::NerModel::Default();
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  const ner::NerGazetteer& g = (*model)->gazetteer();
+  auto country_of = [&](std::string_view city) {
+    for (const ner::Place& p : g.cities())
+      if (p.name == city) return p.country;
+    return std::string();
+  };
+  anon::Rng rng(11);
+  for (const char* city : {"Lyon", "Manchester", "Osaka", "Curitiba"}) {
+    for (int k = 0; k < 5; ++k) {
+      const std::string fake = anon::MakeSurrogate("LOCATION", city, rng);
+      EXPECT_NE(fake, city);
+      EXPECT_EQ(country_of(fake), country_of(city)) << city << " -> " << fake;
+    }
+  }
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string address = "The Red House, Lower Street, Ninfield, TN33 9ED";
+  std::vector<Replacement> log;
+  const std::string out =
+      a->Apply(address, {PiiSpan{0, address.size(), "STREET_ADDRESS", 0.9, "test"}}, *s, &log);
+  EXPECT_EQ(out.find("Red"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Lower"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Ninfield"), std::string::npos) << out;
+  EXPECT_NE(out.find(" House, "), std::string::npos) << out;
+  EXPECT_NE(out.find(" Street, "), std::string::npos) << out;
 }
 
 TEST(Anonymizer, PercentEncodedAddressStaysEncoded) {
