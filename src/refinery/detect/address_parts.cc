@@ -383,6 +383,35 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
       if (c > d) return c;  // a Dutch postcode alone closes the address
     }
   }
+  // Other European postcodes before the town: "114 51 Stockholm", "110 00 Praha 1", "105 63
+  // Athens" (three and two digits), "1100-053 Lisboa" (four, a dash, three), "030031 București"
+  // (six digits: Romania).
+  {
+    size_t d = q;
+    while (d < t.size() && IsDigit(t[d]) && d - q < 7) ++d;
+    size_t code_end = 0;
+    if (d - q == 3 && d + 3 < t.size() && t[d] == ' ' && IsDigit(t[d + 1]) && IsDigit(t[d + 2]) &&
+        !IsDigit(t[d + 3]))
+      code_end = d + 3;
+    else if (d - q == 4 && d + 4 < t.size() && t[d] == '-' && IsDigit(t[d + 1]) &&
+             IsDigit(t[d + 2]) && IsDigit(t[d + 3]) && !IsDigit(t[d + 4]))
+      code_end = d + 4;
+    else if (d - q == 6 && d < t.size() && t[d] == ' ')
+      code_end = d;
+    if (code_end && code_end + 1 < t.size() && t[code_end] == ' ') {
+      const size_t e = PlaceEnd(t, code_end + 1);
+      if (e > code_end + 1) {
+        // "Praha 1": a district's number after the town.
+        size_t n = e;
+        if (n + 1 < t.size() && t[n] == ' ' && IsDigit(t[n + 1])) {
+          size_t m = n + 1;
+          while (m < t.size() && IsDigit(t[m]) && m - n <= 2) ++m;
+          if (m >= t.size() || !IsAlnum(t[m])) n = m;
+        }
+        return n;
+      }
+    }
+  }
   if (const size_t e = BrazilianLocalityEnd(t, q)) return e;
   // UK / Canada postcode right away ("London SW1A 2AA" handled below).
   if (size_t e = UkPostcodeEnd(t, q)) return e;

@@ -501,6 +501,16 @@ void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
 // after the name). The office word goes where another office or "and" and a capitalised word
 // follows it, and two words of the name stay ("Mary Anne Bishop, who" keeps its surname).
 void TrimTrailingOffice(std::string_view text, uint32_t start, uint32_t& end) {
+  // What follows first: a capitalised word or "and" and one, after a space (most names are
+  // followed by punctuation or a lower-case word, and are done here).
+  if (end + 1 >= text.size() || text[end] != ' ') return;
+  size_t n = end + 1;
+  size_t e = n;
+  while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
+  const std::string_view next = text.substr(n, e - n);
+  const bool and_next =
+      next == "and" && e + 1 < text.size() && IsUpper(static_cast<unsigned char>(text[e + 1]));
+  if (!and_next && (next.empty() || !IsUpper(static_cast<unsigned char>(next[0])))) return;
   const size_t sp = text.substr(start, end - start).rfind(' ');
   if (sp == std::string_view::npos || text.substr(start, sp).find(' ') == std::string_view::npos)
     return;
@@ -509,31 +519,12 @@ void TrimTrailingOffice(std::string_view text, uint32_t start, uint32_t& end) {
   static constexpr std::string_view kRanks[] = {"Head", "Deputy", "Senior", "Chief", "Acting"};
   static constexpr std::string_view kJobs[] = {"Teacher", "Teachers", "Manager", "Nurse",
                                                "Chef",    "Editor",   "Coach",   "Librarian"};
-  if (IsOneOf(last, kRanks) && end + 1 < text.size() && text[end] == ' ') {
-    size_t e = end + 1;
-    while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
-    const std::string_view next = text.substr(end + 1, e - end - 1);
-    if (IsOneOf(next, kJobs) || IsOfficeWord(next)) {
-      end = static_cast<uint32_t>(start + sp);
-      return;
-    }
+  const bool office_next = !and_next && IsOfficeWord(next);
+  if (IsOneOf(last, kRanks) && (office_next || IsOneOf(next, kJobs))) {
+    end = static_cast<uint32_t>(start + sp);
+    return;
   }
-  if (!IsOfficeWord(last)) return;
-  size_t n = end;
-  while (n < text.size() && text[n] == ' ') ++n;
-  if (n == end) return;
-  auto word_at = [&](size_t at) {
-    size_t e = at;
-    while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
-    return text.substr(at, e - at);
-  };
-  const std::string_view next = word_at(n);
-  const bool office_next =
-      !next.empty() && IsUpper(static_cast<unsigned char>(next[0])) && IsOfficeWord(next);
-  const bool and_next =
-      next == "and" && n + 4 < text.size() && IsUpper(static_cast<unsigned char>(text[n + 4]));
-  if (!office_next && !and_next) return;
-  end = static_cast<uint32_t>(start + sp);
+  if ((office_next || and_next) && IsOfficeWord(last)) end = static_cast<uint32_t>(start + sp);
 }
 
 // Whether the line around [start, end) is written in capitals (no lower-case ASCII letter within
@@ -1597,7 +1588,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (ner::IsTechnicalStandard(text.substr(e.start, e.end - e.start)) ||
             (e.label == ner::kLoc && ner::SoftwareOrLanguageName(text, e.start, e.end)) ||
             ner::VersionOrModeAfter(text, e.start, e.end) || inside_label_only(e.start, e.end) ||
-            IsOfficeWord(text.substr(e.start, e.end - e.start)))
+            (e.end - e.start <= 17 && IsUpper(static_cast<unsigned char>(text[e.start])) &&
+             text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos &&
+             IsOfficeWord(text.substr(e.start, e.end - e.start))))
           continue;
         // A greeting or introduction cue makes the word a person ("Dear Amitabh !"), and so
         // does a rank's abbreviation ("Sgt. Okonjo", read as a place).

@@ -130,20 +130,22 @@ bool IsProductNoun(std::string_view w) {
 // the name is the dish's. Right after the name only ("Sarah's cake" is a person's).
 bool IsFoodNoun(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "salad",     "sauce",     "dressing",  "pepper",  "peppers",  "pizza",    "sponge",
-      "cake",      "cakes",     "pie",       "pies",    "tart",     "pudding",  "apple",
-      "apples",    "tea",       "coffee",    "soup",    "bread",    "cheese",   "cheesecake",
-      "steak",     "sandwich",  "mustard",   "stew",    "curry",    "crumble",  "biscuits",
-      "cookies",   "muffins",   "scones",    "chowder", "sausage",  "sausages", "ham",
-      "bacon",     "potatoes",  "beans",     "noodles", "beer",     "ale",      "lager",
-      "cider",     "cocktail",  "pasta",     "risotto", "omelette", "waffles",  "pancakes",
-      "fries",     "chutney",   "relish",    "gravy",   "chicken",  "lamb",     "pork",
-      "beef",      "salmon",    "oysters",   "mussels", "cabbage",  "lettuce",  "tomatoes",
-      "sprouts",   "dumplings", "buns",      "pastry",  "pastries", "fudge",    "trifle",
-      "sundae",    "torte",     "strudel",   "gateau",  "brownies", "bagels",   "burger",
-      "burgers",   "ribs",      "kebab",     "tacos",   "burrito",  "rice",     "jam",
-      "marmalade", "cupcakes",  "doughnuts", "cheddar"};
-  return IsOneOfIgnoringAsciiCase(w, kWords);
+      "ale",     "apple",     "apples",  "bacon",     "bagels",    "beans",    "beef",
+      "beer",    "biscuits",  "bread",   "brownies",  "buns",      "burger",   "burgers",
+      "burrito", "cabbage",   "cake",    "cakes",     "cheddar",   "cheese",   "cheesecake",
+      "chicken", "chowder",   "chutney", "cider",     "cocktail",  "coffee",   "cookies",
+      "crumble", "cupcakes",  "curry",   "doughnuts", "dumplings", "fries",    "fudge",
+      "gateau",  "gravy",     "ham",     "jam",       "kebab",     "lager",    "lamb",
+      "lettuce", "marmalade", "muffins", "mussels",   "mustard",   "noodles",  "omelette",
+      "oysters", "pancakes",  "pasta",   "pastries",  "pastry",    "pepper",   "peppers",
+      "pie",     "pies",      "pizza",   "pork",      "potatoes",  "pudding",  "relish",
+      "ribs",    "rice",      "risotto", "salad",     "salmon",    "sandwich", "sauce",
+      "sausage", "sausages",  "scones",  "soup",      "sponge",    "sprouts",  "steak",
+      "stew",    "strudel",   "sundae",  "tacos",     "tart",      "tea",      "tomatoes",
+      "torte",   "trifle",    "waffles"};
+  static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
+  return w.size() >= 3 && w.size() <= 10 &&
+         std::binary_search(std::begin(kWords), std::end(kWords), w);
 }
 
 // Capitalised words of dishes written before a person's or a place's name ("Beef Wellington",
@@ -175,15 +177,28 @@ bool NamesDishOrModel(std::string_view text, uint32_t start, uint32_t end) {
   if (end < start + 2 || !pii::IsUpper(static_cast<unsigned char>(text[start])) ||
       (start > 0 && (text[start - 1] == '@' || (start > 1 && text[start - 2] == '@'))))
     return false;
-  size_t p = end;
-  const std::string_view next = NextWord(text, p);
-  if (!next.empty() && pii::IsLower(static_cast<unsigned char>(next[0])) && IsFoodNoun(next))
-    return true;
   const std::string_view span = text.substr(start, end - start);
   const bool one_word = span.find(' ') == std::string_view::npos;
+  // The next word, read here (this runs for every entity: most are followed by punctuation).
+  if (end + 1 < text.size() && text[end] == ' ') {
+    const auto c = static_cast<unsigned char>(text[end + 1]);
+    if (pii::IsLower(c) || (one_word && pii::IsUpper(c))) {
+      size_t p = end + 1;
+      while (p < text.size() && p - end <= 12 &&
+             (pii::IsAlnum(static_cast<unsigned char>(text[p])) || text[p] == '-'))
+        ++p;
+      const std::string_view next = text.substr(end + 1, p - end - 1);
+      if (pii::IsLower(c) ? IsFoodNoun(next) : IsModelCode(next)) return true;
+    }
+  }
+  // A dish's capitalised word before the name or as its first word; each ends in a lower-case
+  // letter ("Beef Wellington", "Eggs Benedict").
+  if (start >= 2 && text[start - 1] == ' ' &&
+      pii::IsLower(static_cast<unsigned char>(text[start - 2])) &&
+      IsDishWordBeforeName(PreviousWord(text, start)))
+    return true;
   size_t q = start;
-  return IsDishWordBeforeName(PreviousWord(text, start)) ||
-         (!one_word && IsDishWordBeforeName(NextWord(text, q))) || (one_word && IsModelCode(next));
+  return !one_word && IsDishWordBeforeName(NextWord(text, q));
 }
 
 namespace {

@@ -632,7 +632,19 @@ std::vector<TriggerPattern> BuildPatterns() {
       {"\\b((([Hh]ome|[Ss]treet|[Mm]ailing|[Pp]ostal|[Rr]esidential|[Bb]illing|"
        "[Ss]hipping|[Dd]elivery|HOME|MAILING|POSTAL) )?([Aa]ddress|ADDRESS)|Anschrift|"
        "Adresse|Direcci(o|\xC3\xB3)n|Indirizzo|Endere(c|\xC3\xA7)o|([Ss]hip|SHIP|[Bb]ill|BILL|"
-       "[Dd]eliver|DELIVER) ?(to|TO))\"?[ \t]{0,3}[:=]",
+       "[Dd]eliver|DELIVER) ?(to|TO)|"
+       // Other European languages' labels: Dutch, Polish and Turkish "Adres", Czech, Slovak,
+       // Romanian and Croatian "Adresa", Swedish "Adress", Estonian "Aadress", Latvian "Adrese",
+       // Lithuanian "Adresas", Finnish "Osoite", Portuguese "Morada", Hungarian "Cím", Catalan
+       // "Direcció", Slovenian "Naslov".
+       "Adres|Adresa|Adress|Aadress|Adrese|Adresas|Osoite|Morada|C\xC3\xADm|"
+       "Direcci\xC3\xB3|Naslov)\"?[ \t]{0,3}[:=]",
+       0, kTrigAddressLabel, 0});
+  // Greek and Cyrillic "address" labels ("Διεύθυνση:", "Адрес:"): no \b before a non-ASCII
+  // letter.
+  p.push_back(
+      {"(\xCE\x94\xCE\xB9\xCE\xB5\xCF\x8D\xCE\xB8\xCF\x85\xCE\xBD\xCF\x83\xCE\xB7|"
+       "\xD0\x90\xD0\xB4\xD1\x80\xD0\xB5\xD1\x81)[ \t]{0,3}:",
        0, kTrigAddressLabel, 0});
   // A home directory in a path, a stack trace or a shell prompt: its user's name follows.
   p.push_back({"/(home|Users)/|\\\\Users\\\\", 0, kTrigHomeDirectory, 0});
@@ -748,7 +760,24 @@ bool DobContext(std::string_view text, size_t s, size_t e) {
                           // Other languages' "date of birth" and "born" ("Geburtsdatum:",
                           // "né le", "data di nascita", "geboortedatum").
                           "geburt", "naissance", "né le", "née le", "nacimiento", "nacido",
-                          "nacida", "nascita", "nato il", "nata il", "geboorte"});
+                          "nacida", "nascita", "nato il", "nata il", "geboorte",
+                          // Polish, Nordic, Finnish, Czech, Hungarian and Portuguese ones
+                          // ("ur. 15.04.1962", "född 1985-06-14", "født 12. maj 1968").
+                          "urodz", "ur.",
+                          "f\xC3\xB6"
+                          "dd",
+                          "f\xC3\xB8"
+                          "dt",
+                          "f\xC3\xB8"
+                          "dd",
+                          "f\xC3\xB8"
+                          "dsel",
+                          "f\xC3\xB6"
+                          "delse",
+                          "syntym", "narozen",
+                          "sz\xC3\xBC"
+                          "let",
+                          "nascimento", "nascido", "nascida"});
 }
 
 bool IsPlaceholderSecret(std::string_view v) {
