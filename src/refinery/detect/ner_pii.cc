@@ -38,7 +38,9 @@ bool StrongPersonCue(std::string_view text, size_t s) {
       "account holder: ", "i am ", "i'm ", "hey its ", "hey it's ", "caller ",
       // Greetings and titles of other languages ("Bonjour Mme Lefèvre", "Hallo Frau Schmidt").
       "bonjour ", "bonsoir ", "salut ", "hola ", "hallo ", "ciao ", "buongiorno ", "mme ", "mlle ",
-      "herr ", "frau ", "sra. ", "sr. "};
+      "herr ", "frau ", "sra. ", "sr. ",
+      // Dutch titles, written in lower case inside a sentence ("Beste meneer De Vries").
+      "meneer ", "mevrouw ", "mevr. ", "dhr. "};
   // Every cue ends in a space or a newline; most capitalised words follow neither a cue nor
   // ": ", so the text before them is lower-cased once (at most the longest cue) and compared.
   constexpr size_t kLongest = 16;  // "account holder: "
@@ -265,6 +267,45 @@ bool LabelOrNationality(std::string_view w);
 std::string_view FirstWordOf(std::string_view text, uint32_t start, uint32_t end) {
   const std::string_view span = text.substr(start, end - start);
   return span.substr(0, span.find(' '));
+}
+
+// A sign of the zodiac as horoscopes write it ("As a Leo, I ...", "Virgo season", "my Scorpio
+// rising"): after "a"/"an", or before a word of astrology.
+bool ZodiacSign(std::string_view text, uint32_t start, uint32_t end) {
+  static constexpr std::string_view kSigns[] = {"Aries",       "Taurus",    "Gemini",   "Cancer",
+                                                "Leo",         "Virgo",     "Libra",    "Scorpio",
+                                                "Sagittarius", "Capricorn", "Aquarius", "Pisces"};
+  if (!IsOneOf(text.substr(start, end - start), kSigns)) return false;
+  if ((start >= 2 && text.compare(start - 2, 2, "a ") == 0 &&
+       (start == 2 || !IsAlpha(static_cast<unsigned char>(text[start - 3])))) ||
+      (start >= 3 && text.compare(start - 3, 3, "an ") == 0))
+    return true;
+  size_t e = end + 1;
+  while (e < text.size() && IsLower(static_cast<unsigned char>(text[e]))) ++e;
+  static constexpr std::string_view kAstrology[] = {"sign", "season",    "rising", "moon",
+                                                    "sun",  "horoscope", "energy", "traits"};
+  return end < text.size() && text[end] == ' ' &&
+         IsOneOf(text.substr(end + 1, e - end - 1), kAstrology);
+}
+
+// Past a request's verb that starts a sentence before a name ("Ping Sarah about it", "Ask Maria
+// Lopez"), when more of the name follows it.
+uint32_t SkipRequestVerb(std::string_view text, uint32_t start, uint32_t end) {
+  const std::string_view first = FirstWordOf(text, start, end);
+  const bool sentence_start =
+      start == 0 || text[start - 1] == '\n' ||
+      (start >= 2 && (text[start - 2] == '.' || text[start - 2] == '!' || text[start - 2] == '?'));
+  if (first.size() >= end - start || !sentence_start || !IsMessagingVerb(first)) return start;
+  // "Ping Wu was the author": a name's subject of a verb, not a request.
+  size_t n = end;
+  while (n < text.size() && text[n] == ' ') ++n;
+  size_t e = n;
+  while (e < text.size() && IsLower(static_cast<unsigned char>(text[e]))) ++e;
+  static constexpr std::string_view kVerbs[] = {"was",   "is",    "said",  "says",  "has",
+                                                "had",   "will",  "would", "wrote", "told",
+                                                "asked", "added", "and"};
+  if (e > n && IsOneOf(text.substr(n, e - n), kVerbs)) return start;
+  return static_cast<uint32_t>(start + first.size() + 1);
 }
 
 // Whether `word`, after a rank or office abbreviation (AbbreviatedOfficeBefore), can be a
@@ -1291,6 +1332,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.score = 0;
         continue;
       }
+      // A dish or a product ("Basmati Rice", "Caesar salad", "Dyson V15").
+      if (ner::NamesDishOrModel(text, c.start, c.end)) {
+        c.score = 0;
+        continue;
+      }
       // "Singer-songwriter Joni Mitchell": the name lists' run took the role in.
       if (const uint32_t sp = text.find(' ', c.start);
           sp < c.end && ner::IsCompoundRoleWord(text.substr(c.start, sp - c.start)) &&
@@ -1307,8 +1353,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // ("President Kim Young-sam", where the lists know only "Young-sam"): its boundaries,
         // unless it runs over punctuation or a hashtag ("Liam Bradley #EveryBall").
         if (it->label == ner::kPer && it->start <= c.start && it->end >= c.end) {
-          const uint32_t s =
-              SkipCommonWords(model, text, SkipTitles(text, it->start, it->end), it->end);
+          const uint32_t s = SkipRequestVerb(
+              text, SkipCommonWords(model, text, SkipTitles(text, it->start, it->end), it->end),
+              it->end);
           // (A line break too, and a quoted reply's marks after it: the tagger's name runs
           // over one only where the text is hard-wrapped, "Ralph\nWhitmore", "Ralph\n>
           // Whitmore", Tokenize's soft line breaks.)
@@ -1542,6 +1589,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       case ner::kPer:
         c.start = SkipTitles(text, c.start, c.end);
         c.start = SkipCommonWords(model, text, c.start, c.end);
+        c.start = SkipRequestVerb(text, c.start, c.end);
+        if (ZodiacSign(text, c.start, c.end)) continue;
         c.start = ner::SkipLeadingYear(text, c.start, c.end);
         TrimPersonEntity(text, c.start, c.end);
         if (c.start < c.end) TrimTrailingOffice(text, c.start, c.end);

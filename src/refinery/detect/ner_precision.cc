@@ -102,12 +102,14 @@ bool IsEponymNoun(std::string_view w) {
 // name only, not after a possessive ("Larry Wall's scripts" are a person's). Not "version" or
 // "files", which follow persons too ("the Bush version of events").
 constexpr std::string_view kSoftwareNouns[] = {
-    "compiler",  "compilers", "interpreter", "interpreters", "bindings",  "library",
-    "libraries", "module",    "modules",     "plugin",       "plugins",   "package",
-    "packages",  "server",    "servers",     "daemon",       "protocol",  "font",
-    "fonts",     "widget",    "widgets",     "toolkit",      "framework", "runtime",
-    "metadata",  "scripts",   "syntax",      "codec",        "dialect",   "dialects",
-    "backend",   "frontend",  "binaries",    "repository",   "sdk",       "api"};
+    "compiler", "compilers", "interpreter", "interpreters", "bindings", "library", "libraries",
+    "module", "modules", "plugin", "plugins", "package", "packages", "server", "servers", "daemon",
+    "protocol", "font", "fonts", "widget", "widgets", "toolkit", "framework", "runtime", "metadata",
+    "scripts", "syntax", "codec", "dialect", "dialects", "backend", "frontend", "binaries",
+    "repository", "sdk", "api",
+    // Build and cluster machinery ("Jenkins node 3 is down", "the Jenkins pipeline").
+    "node", "nodes", "pipeline", "pipelines", "cluster", "clusters", "container", "containers",
+    "pod", "pods"};
 
 // Lower-case nouns of products that follow a maker's name ("Gibson guitars", "a Mesa Boogie
 // rectifier", "B-25 Mitchell bombers", "a Winchester rifle"): the name is a brand, not a person
@@ -146,6 +148,17 @@ bool IsFoodNoun(std::string_view w) {
   static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
   return w.size() >= 3 && w.size() <= 10 &&
          std::binary_search(std::begin(kWords), std::end(kWords), w);
+}
+
+// Measures of food written before "of" ("cups of", "a pinch of", "200 g of").
+bool IsMeasureWord(std::string_view w) {
+  // Units of a recipe, not "a slice of London history" or "a bag of Doritos".
+  static constexpr std::string_view kWords[] = {
+      "cup",       "cups",   "tbsp", "tsp",   "tablespoon", "tablespoons", "teaspoon",
+      "teaspoons", "pinch",  "g",    "grams", "kg",         "oz",          "ounces",
+      "lb",        "lbs",    "ml",   "litre", "liter",      "clove",       "cloves",
+      "sprig",     "sprigs", "tin",  "tins",  "handful"};
+  return IsOneOf(w, kWords);
 }
 
 // Capitalised words of dishes written before a person's or a place's name ("Beef Wellington",
@@ -191,6 +204,10 @@ bool NamesDishOrModel(std::string_view text, uint32_t start, uint32_t end) {
       if (pii::IsLower(c) ? IsFoodNoun(next) : IsModelCode(next)) return true;
     }
   }
+  // A food by its measure: "2 cups of Basmati Rice", "a pinch of Cayenne".
+  if (start >= 4 && text.compare(start - 4, 4, " of ") == 0 &&
+      IsMeasureWord(PreviousWord(text, start - 3)))
+    return true;
   // A dish's capitalised word before the name or as its first word; each ends in a lower-case
   // letter ("Beef Wellington", "Eggs Benedict").
   if (start >= 2 && text[start - 1] == ' ' &&

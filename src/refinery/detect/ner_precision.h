@@ -98,8 +98,9 @@ bool InUnicodeCharacterName(std::string_view text, uint32_t start, uint32_t end)
 
 // Whether the name at [start, end) names a dish or a product rather than a person or a place:
 // a lower-case food noun follows it ("Caesar salad", "Victoria sponge", "Bramley apples"), a
-// dish's word comes before it or starts it ("Beef Wellington", "Eggs Benedict"), or, one word, a
-// model follows it ("Dyson V15").
+// dish's word comes before it or starts it ("Beef Wellington", "Eggs Benedict"), a measure and
+// "of" come before it ("2 cups of Basmati Rice"), or, one word, a model follows it ("Dyson
+// V15").
 bool NamesDishOrModel(std::string_view text, uint32_t start, uint32_t end);
 
 // Whether `name` is one of `not_persons` (as MarkIntroducedNonPersons fills it), ASCII case

@@ -1281,6 +1281,15 @@ bool EmailMadeFromName(std::string_view text, size_t after, std::string_view fir
 
 }  // namespace
 
+// Verbs that start a request about a person in chats and mail ("Ping Sarah about it", "Ask
+// Maria", "Thank Raj for the fix"), capitalised as a sentence's first word.
+bool IsMessagingVerb(std::string_view w) {
+  static constexpr std::string_view kVerbs[] = {"Ping", "Ask",     "Tell",    "Call",    "Email",
+                                                "Text", "Message", "Thank",   "Remind",  "Invite",
+                                                "Cc",   "CC",      "Welcome", "Congrats"};
+  return IsOneOf(w, kVerbs);
+}
+
 bool PersonContext(std::string_view text, size_t s) {
   size_t b = s > 28 ? s - 28 : 0;
   char buf[32];
@@ -1599,6 +1608,12 @@ struct NameScan {
       break;
     }
     if (k0 >= n) return seq_end;
+    // "Ping Sarah", "Ask Maria", "Thank Priya": a verb of asking or messaging that starts a
+    // sentence before a name (some are given names or surnames too: "Ping", "Ask").
+    if (k0 + 1 < n && AtSentenceStart(text, words[k0].s) && IsMessagingVerb(word(k0))) {
+      ++k0;
+      ctx = true;
+    }
     if (k0 == 0) ctx = PersonContext(text, words[0].s);
     // "Contact John Smith", "Ask Maria": an unknown leading word before a known first name.
     if (!title) {
