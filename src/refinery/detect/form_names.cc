@@ -15,7 +15,7 @@ namespace refinery::pii {
 
 namespace {
 
-constexpr size_t kMaxLabelBytes = 40;
+constexpr size_t kMaxLabelBytes = 32;  // "Vollständiger Name", "Emergency contact"
 constexpr size_t kMaxValueWords = 5;
 
 // Labels of a person's name field, folded (FoldNameToAscii: lower case, accents and spaces
@@ -217,57 +217,54 @@ bool IsOtherFieldLabel(std::string_view word) {
 }
 
 void AddFormFieldNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
-  for (size_t line = 0; line < text.size();) {
-    const void* nl = std::memchr(text.data() + line, '\n', text.size() - line);
-    const size_t eol =
-        nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : text.size();
-    const size_t next = eol + 1;
-    // The colon first: most lines of prose hold none within a label's reach.
-    const size_t reach = std::min(eol - line, kMaxLabelBytes + 8);
-    const void* colon_at = std::memchr(text.data() + line, ':', reach);
-    if (colon_at == nullptr) {
-      line = next;
-      continue;
-    }
+  // From colon to colon: most lines of prose hold none (a scan of every line's start cost more).
+  for (size_t from = 0; from < text.size();) {
+    const void* found = std::memchr(text.data() + from, ':', text.size() - from);
+    if (found == nullptr) break;
+    const size_t colon = static_cast<size_t>(static_cast<const char*>(found) - text.data());
+    from = colon + 1;
+    // The line's start, within a label's reach of the colon.
+    size_t line = colon;
+    while (line > 0 && colon - line <= kMaxLabelBytes + 8 && text[line - 1] != '\n') --line;
+    if (line > 0 && text[line - 1] != '\n') continue;
     size_t s = line;
-    while (s < eol && (text[s] == ' ' || text[s] == '\t' || text[s] == '|' || text[s] == '-' ||
-                       text[s] == '*'))
+    while (s < colon && (text[s] == ' ' || text[s] == '\t' || text[s] == '|' || text[s] == '-' ||
+                         text[s] == '*'))
       ++s;
-    const size_t colon = static_cast<size_t>(static_cast<const char*>(colon_at) - text.data());
-    if (colon <= s || colon - s > kMaxLabelBytes || !IsUpper(static_cast<unsigned char>(text[s]))) {
-      line = next;
+    if (colon <= s || colon - s > kMaxLabelBytes || !IsUpper(static_cast<unsigned char>(text[s])))
       continue;
-    }
-    // The label: letters, spaces, apostrophes, '/' and '-' ("Father's name", "Nom / Prénom").
-    bool label_ok = true;
+    // The label: letters, spaces, apostrophes and hyphens ("Father's name", "Nom de famille"),
+    // folded as FoldNameToAscii does: ASCII letters lower-cased into a buffer here (most labels;
+    // no allocation per colon), others through FoldNameToAscii.
+    char folded[kMaxLabelBytes];
+    size_t n = 0;
+    bool label_ok = true, ascii = true;
     for (size_t k = s; k < colon && label_ok; ++k) {
       const auto c = static_cast<unsigned char>(text[k]);
       label_ok = IsAlpha(c) || c >= 0x80 || c == ' ' || c == '\'' || c == '-';
+      ascii &= c < 0x80;
+      if (IsAlpha(c)) folded[n++] = static_cast<char>(c | 0x20);
     }
-    const std::string label = FoldNameToAscii(text.substr(s, colon - s));
-    if (!label_ok || !IsPersonFieldLabel(label)) {
-      line = next;
-      continue;
-    }
+    if (!label_ok) continue;
+    const std::string label =
+        ascii ? std::string(folded, n) : FoldNameToAscii(text.substr(s, colon - s));
+    if (!IsPersonFieldLabel(label)) continue;
+    const void* nl = std::memchr(text.data() + colon, '\n', text.size() - colon);
+    const size_t eol =
+        nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : text.size();
     // A package's metadata names software: "Name: Django\nVersion: 4.2" (PKG-INFO, specs).
     if (label == "name") {
-      const std::string_view after = text.substr(next < text.size() ? next : text.size(), 200);
+      const std::string_view after = text.substr(std::min(eol + 1, text.size()), 200);
       if (after.find("Version:") != std::string_view::npos ||
-          after.find("version:") != std::string_view::npos) {
-        line = next;
+          after.find("version:") != std::string_view::npos)
         continue;
-      }
     }
     size_t v = colon + 1;
     while (v < eol && (text[v] == ' ' || text[v] == '\t')) ++v;
-    size_t e = NameValueEnd(model, text, v, eol > 0 && text[eol - 1] == '\r' ? eol - 1 : eol);
-    if (e > v) {
-      std::string_view value = text.substr(v, e - v);
-      if (!IsPlaceholder(FoldNameToAscii(value)))
-        out.push_back(Candidate{static_cast<uint32_t>(v), static_cast<uint32_t>(e), kPerson,
-                                kDisplayNameScore, "person_form"});
-    }
-    line = next;
+    const size_t e = NameValueEnd(model, text, v, eol > 0 && text[eol - 1] == '\r' ? eol - 1 : eol);
+    if (e > v && !IsPlaceholder(FoldNameToAscii(text.substr(v, e - v))))
+      out.push_back(Candidate{static_cast<uint32_t>(v), static_cast<uint32_t>(e), kPerson,
+                              kDisplayNameScore, "person_form"});
   }
 }
 

@@ -275,7 +275,11 @@ bool ZodiacSign(std::string_view text, uint32_t start, uint32_t end) {
   static constexpr std::string_view kSigns[] = {"Aries",       "Taurus",    "Gemini",   "Cancer",
                                                 "Leo",         "Virgo",     "Libra",    "Scorpio",
                                                 "Sagittarius", "Capricorn", "Aquarius", "Pisces"};
-  if (!IsOneOf(text.substr(start, end - start), kSigns)) return false;
+  // Most persons are no sign: length and first letter before the list.
+  const size_t len = end - start;
+  if (len < 3 || len > 11 || !std::strchr("ATGCLVSP", text[start]) ||
+      !IsOneOf(text.substr(start, len), kSigns))
+    return false;
   if ((start >= 2 && text.compare(start - 2, 2, "a ") == 0 &&
        (start == 2 || !IsAlpha(static_cast<unsigned char>(text[start - 3])))) ||
       (start >= 3 && text.compare(start - 3, 3, "an ") == 0))
@@ -291,11 +295,12 @@ bool ZodiacSign(std::string_view text, uint32_t start, uint32_t end) {
 // Past a request's verb that starts a sentence before a name ("Ping Sarah about it", "Ask Maria
 // Lopez"), when more of the name follows it.
 uint32_t SkipRequestVerb(std::string_view text, uint32_t start, uint32_t end) {
-  const std::string_view first = FirstWordOf(text, start, end);
   const bool sentence_start =
       start == 0 || text[start - 1] == '\n' ||
       (start >= 2 && (text[start - 2] == '.' || text[start - 2] == '!' || text[start - 2] == '?'));
-  if (first.size() >= end - start || !sentence_start || !IsMessagingVerb(first)) return start;
+  if (!sentence_start) return start;
+  const std::string_view first = FirstWordOf(text, start, end);
+  if (first.size() >= end - start || !IsMessagingVerb(first)) return start;
   // "Ping Wu was the author": a name's subject of a verb, not a request.
   size_t n = end;
   while (n < text.size() && text[n] == ' ') ++n;
@@ -726,6 +731,43 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
          !EndsLowerCaseName(text.substr(toks[j].start, toks[j].end - toks[j].start)))
     ++j;
   return j - i >= 1 && j - i <= 3 ? j : i;
+}
+
+// Whether token `i` (lower case) is a given name right after a possessive and a word for a
+// relative, friend or colleague, as posts write them in lower case ("my best friend mark", "tell
+// ur mom debra", "my partner sam"): a given name of the gazetteer, not a word such as "will"
+// or "may" that the same place holds in "my friend will be there".
+bool LowerCaseRelativeName(const ner::NerModel& model, std::string_view text,
+                           const std::vector<ner::Token>& toks, size_t i) {
+  // The possessive first: two or three tokens back, a short word (most tokens end here).
+  if (i < 2 || toks[i - 1].cap != ner::kCapLower) return false;
+  size_t p = i - 2;
+  static constexpr std::string_view kBefore[] = {"best",    "little", "big",  "older",
+                                                 "younger", "baby",   "twin", "step"};
+  if (TokenText(text, toks[p]).size() > 5 && p > 0) {
+    if (!IsOneOf(TokenText(text, toks[p]), kBefore)) return false;
+    --p;
+  } else if (p > 0 && IsOneOf(TokenText(text, toks[p]), kBefore)) {
+    --p;
+  }
+  static constexpr std::string_view kPossessives[] = {"my",  "ur",  "your",  "his",
+                                                      "her", "our", "their", "mah"};
+  const std::string_view possessive = TokenText(text, toks[p]);
+  if (possessive.size() > 5 || !IsOneOfIgnoringAsciiCase(possessive, kPossessives)) return false;
+  static constexpr std::string_view kRelations[] = {
+      "friend",     "mom",     "mum",     "mother",   "dad",      "father",    "sister",
+      "brother",    "sis",     "bro",     "partner",  "wife",     "husband",   "boyfriend",
+      "girlfriend", "bf",      "gf",      "son",      "daughter", "cousin",    "aunt",
+      "auntie",     "uncle",   "boss",    "roommate", "coworker", "neighbor",  "neighbour",
+      "ex",         "bestie",  "bff",     "grandma",  "grandpa",  "nephew",    "niece",
+      "fiance",     "fiancee", "teacher", "coach",    "manager",  "colleague", "buddy"};
+  if (!IsOneOf(TokenText(text, toks[i - 1]), kRelations)) return false;
+  const std::string_view w = TokenText(text, toks[i]);
+  static constexpr std::string_view kNotNames[] = {"will",  "may",    "can",  "june",
+                                                   "april", "august", "said", "says"};
+  if (w.size() < 2 || EndsLowerCaseName(w) || IsOneOf(w, kNotNames)) return false;
+  const uint16_t gaz = model.gazetteer().LookupWord(w);
+  return (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) != 0;
 }
 
 // The end (token index) of a name written in lower case alone on the last line after a sign-off
@@ -1455,7 +1497,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         const size_t end =
             AfterIntroductionEnding(text, t.start) ? LowerCaseIntroducedName(model, text, toks, i)
             : t.start >= 2 && text[t.start - 1] == '\n' ? LowerCaseSignedName(model, text, toks, i)
-                                                        : i;
+            : LowerCaseRelativeName(model, text, toks, i) ? i + 1
+                                                          : i;
         if (end > i) {
           out.push_back(
               Candidate{t.start, toks[end - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
@@ -1594,6 +1637,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.start = ner::SkipLeadingYear(text, c.start, c.end);
         TrimPersonEntity(text, c.start, c.end);
         if (c.start < c.end) TrimTrailingOffice(text, c.start, c.end);
+        // The pronoun after a name written in lower case is no surname ("mom debra i said").
+        if (c.end >= c.start + 3 && text[c.end - 1] == 'i' && text[c.end - 2] == ' ') c.end -= 2;
         // "The Secretary of State said": the office's last word, no one.
         if (c.start >= 3 && text.substr(c.start - 3, 3) == "of " &&
             EqualsIgnoringAsciiCase(text.substr(c.start, c.end - c.start), "state"))

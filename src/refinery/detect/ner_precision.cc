@@ -205,8 +205,8 @@ bool NamesDishOrModel(std::string_view text, uint32_t start, uint32_t end) {
     }
   }
   // A food by its measure: "2 cups of Basmati Rice", "a pinch of Cayenne".
-  if (start >= 4 && text.compare(start - 4, 4, " of ") == 0 &&
-      IsMeasureWord(PreviousWord(text, start - 3)))
+  if (start >= 4 && text[start - 1] == ' ' && text[start - 2] == 'f' && text[start - 3] == 'o' &&
+      text[start - 4] == ' ' && IsMeasureWord(PreviousWord(text, start - 3)))
     return true;
   // A dish's capitalised word before the name or as its first word; each ends in a lower-case
   // letter ("Beef Wellington", "Eggs Benedict").

@@ -1284,6 +1284,8 @@ bool EmailMadeFromName(std::string_view text, size_t after, std::string_view fir
 // Verbs that start a request about a person in chats and mail ("Ping Sarah about it", "Ask
 // Maria", "Thank Raj for the fix"), capitalised as a sentence's first word.
 bool IsMessagingVerb(std::string_view w) {
+  // Length and first letter before the list: this is asked of many capitalised words.
+  if (w.size() < 2 || w.size() > 8 || !std::strchr("PATCEMRIW", w[0])) return false;
   static constexpr std::string_view kVerbs[] = {"Ping", "Ask",     "Tell",    "Call",    "Email",
                                                 "Text", "Message", "Thank",   "Remind",  "Invite",
                                                 "Cc",   "CC",      "Welcome", "Congrats"};
@@ -1610,7 +1612,7 @@ struct NameScan {
     if (k0 >= n) return seq_end;
     // "Ping Sarah", "Ask Maria", "Thank Priya": a verb of asking or messaging that starts a
     // sentence before a name (some are given names or surnames too: "Ping", "Ask").
-    if (k0 + 1 < n && AtSentenceStart(text, words[k0].s) && IsMessagingVerb(word(k0))) {
+    if (k0 + 1 < n && IsMessagingVerb(word(k0)) && AtSentenceStart(text, words[k0].s)) {
       ++k0;
       ctx = true;
     }
