@@ -733,35 +733,75 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
   return j - i >= 1 && j - i <= 3 ? j : i;
 }
 
-// Whether token `i` (lower case) is a given name right after a possessive and a word for a
-// relative, friend or colleague, as posts write them in lower case ("my best friend mark", "tell
+// Words for a relative, a friend or a colleague that posts write before a given name ("my best
+// friend mark"), by TokenHash, sorted: the tokenizer's hash of the word before every lower-case
+// word is looked up here before any other test of LowerCaseRelativeName.
+// The hashes, sorted, and a 1,024-bit filter in front of them (one bit test rejects all but
+// ~4% of other words: this is asked of every lower-case word).
+struct RelationWords {
+  RelationWords() {
+    static constexpr std::string_view kRelations[] = {
+        "friend",     "mom",     "mum",     "mother",   "dad",      "father",    "sister",
+        "brother",    "sis",     "bro",     "partner",  "wife",     "husband",   "boyfriend",
+        "girlfriend", "bf",      "gf",      "son",      "daughter", "cousin",    "aunt",
+        "auntie",     "uncle",   "boss",    "roommate", "coworker", "neighbor",  "neighbour",
+        "ex",         "bestie",  "bff",     "grandma",  "grandpa",  "nephew",    "niece",
+        "fiance",     "fiancee", "teacher", "coach",    "manager",  "colleague", "buddy"};
+    for (std::string_view w : kRelations) {
+      const uint64_t h = ner::TokenHash(w);
+      hashes.push_back(h);
+      const uint64_t bit = (h >> 20) & 1023;
+      filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
+    std::sort(hashes.begin(), hashes.end());
+  }
+  std::vector<uint64_t> hashes;
+  uint64_t filter[16] = {};
+};
+const RelationWords kRelationWords;
+
+bool IsRelationWordHash(uint64_t h) {
+  const uint64_t bit = (h >> 20) & 1023;
+  return (kRelationWords.filter[bit >> 6] >> (bit & 63) & 1) &&
+         std::binary_search(kRelationWords.hashes.begin(), kRelationWords.hashes.end(), h);
+}
+
+// Whether token `i` (lower case), after a word IsRelationWordHash holds, is a given name right
+// after a possessive and that word for a relative, friend or colleague, as posts write them in
+// lower case ("my best friend mark", "tell
 // ur mom debra", "my partner sam"): a given name of the gazetteer, not a word such as "will"
 // or "may" that the same place holds in "my friend will be there".
 bool LowerCaseRelativeName(const ner::NerModel& model, std::string_view text,
                            const std::vector<ner::Token>& toks, size_t i) {
-  // The possessive first: two or three tokens back, a short word (most tokens end here).
+  // This runs for every lower-case word: the possessive first, two or three tokens back, by its
+  // length and first letter before any comparison.
   if (i < 2 || toks[i - 1].cap != ner::kCapLower) return false;
-  size_t p = i - 2;
-  static constexpr std::string_view kBefore[] = {"best",    "little", "big",  "older",
-                                                 "younger", "baby",   "twin", "step"};
-  if (TokenText(text, toks[p]).size() > 5 && p > 0) {
-    if (!IsOneOf(TokenText(text, toks[p]), kBefore)) return false;
-    --p;
-  } else if (p > 0 && IsOneOf(TokenText(text, toks[p]), kBefore)) {
-    --p;
+  auto possessive = [&](size_t k) {
+    const std::string_view w = TokenText(text, toks[k]);
+    if (w.size() < 2 || w.size() > 5) return false;
+    switch (w[0] | 0x20) {
+      case 'm':
+        return EqualsIgnoringAsciiCase(w, "my") || EqualsIgnoringAsciiCase(w, "mah");
+      case 'u':
+        return EqualsIgnoringAsciiCase(w, "ur");
+      case 'y':
+        return EqualsIgnoringAsciiCase(w, "your");
+      case 'h':
+        return EqualsIgnoringAsciiCase(w, "his") || EqualsIgnoringAsciiCase(w, "her");
+      case 'o':
+        return EqualsIgnoringAsciiCase(w, "our");
+      case 't':
+        return EqualsIgnoringAsciiCase(w, "their");
+      default:
+        return false;
+    }
+  };
+  if (!possessive(i - 2)) {
+    static constexpr std::string_view kBefore[] = {"best",    "little", "big",  "older",
+                                                   "younger", "baby",   "twin", "step"};
+    if (i < 3 || !possessive(i - 3) || !IsOneOf(TokenText(text, toks[i - 2]), kBefore))
+      return false;
   }
-  static constexpr std::string_view kPossessives[] = {"my",  "ur",  "your",  "his",
-                                                      "her", "our", "their", "mah"};
-  const std::string_view possessive = TokenText(text, toks[p]);
-  if (possessive.size() > 5 || !IsOneOfIgnoringAsciiCase(possessive, kPossessives)) return false;
-  static constexpr std::string_view kRelations[] = {
-      "friend",     "mom",     "mum",     "mother",   "dad",      "father",    "sister",
-      "brother",    "sis",     "bro",     "partner",  "wife",     "husband",   "boyfriend",
-      "girlfriend", "bf",      "gf",      "son",      "daughter", "cousin",    "aunt",
-      "auntie",     "uncle",   "boss",    "roommate", "coworker", "neighbor",  "neighbour",
-      "ex",         "bestie",  "bff",     "grandma",  "grandpa",  "nephew",    "niece",
-      "fiance",     "fiancee", "teacher", "coach",    "manager",  "colleague", "buddy"};
-  if (!IsOneOf(TokenText(text, toks[i - 1]), kRelations)) return false;
   const std::string_view w = TokenText(text, toks[i]);
   static constexpr std::string_view kNotNames[] = {"will",  "may",    "can",  "june",
                                                    "april", "august", "said", "says"};
@@ -1497,8 +1537,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         const size_t end =
             AfterIntroductionEnding(text, t.start) ? LowerCaseIntroducedName(model, text, toks, i)
             : t.start >= 2 && text[t.start - 1] == '\n' ? LowerCaseSignedName(model, text, toks, i)
-            : LowerCaseRelativeName(model, text, toks, i) ? i + 1
-                                                          : i;
+            // (Posts: edited text, written in mixed case, capitalises its names.)
+            : !scratch.mixed_text && i >= 2 && IsRelationWordHash(scratch.word_hashes[i - 1]) &&
+                    LowerCaseRelativeName(model, text, toks, i)
+                ? i + 1
+                : i;
         if (end > i) {
           out.push_back(
               Candidate{t.start, toks[end - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
