@@ -46,10 +46,20 @@ struct PlaceIndex {
   std::vector<ner::Place> countries_by_population;       // stable order among equal populations
   std::unordered_map<std::string, size_t> country_rank;  // lower-case name -> first rank there
   std::unordered_map<std::string, std::vector<ner::Place>> regions_of_country;  // list order
-  // The cities of each country, by falling population, and each city's rank among them.
-  std::unordered_map<std::string, std::vector<ner::Place>> cities_of_country;
-  std::vector<size_t> city_rank_in_country;  // index of g.cities() -> rank in its country
+  // The cities of each country (by the two letters of its ISO code), as indices into the
+  // gazetteer's list by falling population, and each city's rank among them: indices, not
+  // copies, so that building them costs little at start-up.
+  std::vector<std::vector<uint32_t>> cities_of_country =
+      std::vector<std::vector<uint32_t>>(26 * 26);
+  std::vector<uint32_t> city_rank_in_country;  // index of g.cities() -> rank in its country
 };
+
+// The slot of a country's ISO 3166 alpha-2 code in PlaceIndex::cities_of_country, or -1.
+int CountrySlot(std::string_view code) {
+  if (code.size() != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z')
+    return -1;
+  return (code[0] - 'A') * 26 + (code[1] - 'A');
+}
 
 const PlaceIndex* GetPlaceIndex() {
   static const PlaceIndex* index = [] {
@@ -73,11 +83,17 @@ const PlaceIndex* GetPlaceIndex() {
     for (size_t rank = 0; rank < idx->countries_by_population.size(); ++rank)
       idx->country_rank.emplace(AsciiLowered(idx->countries_by_population[rank].name), rank);
     for (const ner::Place& r : g.regions()) idx->regions_of_country[r.country].push_back(r);
-    idx->city_rank_in_country.reserve(g.cities().size());
-    for (const ner::Place& c : g.cities()) {
-      std::vector<ner::Place>& same = idx->cities_of_country[c.country];
-      idx->city_rank_in_country.push_back(same.size());
-      same.push_back(c);
+    const std::vector<ner::Place>& cities = g.cities();
+    idx->city_rank_in_country.reserve(cities.size());
+    for (size_t i = 0; i < cities.size(); ++i) {
+      const int slot = CountrySlot(cities[i].country);
+      if (slot < 0) {
+        idx->city_rank_in_country.push_back(0);
+        continue;
+      }
+      std::vector<uint32_t>& same = idx->cities_of_country[slot];
+      idx->city_rank_in_country.push_back(static_cast<uint32_t>(same.size()));
+      same.push_back(static_cast<uint32_t>(i));
     }
     return idx;
   }();
@@ -137,9 +153,24 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
     // A city of the same country and similar size ("Lyon" -> "Toulouse", not "Lisbon": the
     // streets, postcodes and languages around it stay plausible), where the country has a few.
     const size_t i = it->second.second;
-    const std::vector<ner::Place>& same = idx->cities_of_country.at(g.cities()[i].country);
-    fresh = same.size() >= 5 ? PickNear(same, idx->city_rank_in_country[i], 20, value, rng)
-                             : PickNear(g.cities(), i, 40, value, rng);
+    const int slot = CountrySlot(g.cities()[i].country);
+    if (slot >= 0 && idx->cities_of_country[slot].size() >= 5) {
+      const std::vector<uint32_t>& same = idx->cities_of_country[slot];
+      const size_t rank = idx->city_rank_in_country[i];
+      const size_t lo = rank > 20 ? rank - 20 : 0, hi = std::min(same.size(), rank + 21);
+      const std::string orig = AsciiLowered(value);
+      fresh = g.cities()[same[(rank + 1) % same.size()]].name;
+      for (int attempt = 0; attempt < 16; ++attempt) {
+        const std::string& name =
+            g.cities()[same[lo + rng.Below(static_cast<uint32_t>(hi - lo))]].name;
+        if (AsciiLowered(name) != orig) {
+          fresh = name;
+          break;
+        }
+      }
+    } else {
+      fresh = PickNear(g.cities(), i, 40, value, rng);
+    }
   }
   return LikeCase(fresh, original);
 }
