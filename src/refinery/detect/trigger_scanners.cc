@@ -456,6 +456,7 @@ void ScanMonthDate(std::string_view text, size_t end, Candidates& out) {
       while (k < text.size() && (IsAlpha(text[k]) || static_cast<unsigned char>(text[k]) >= 0x80) &&
              k - q < 12)
         ++k;
+      if (k == q) return false;  // no word (at the text's end: found by pii_detector_fuzz)
       const std::string_view word = text.substr(q, k - q);
       // English month names capitalised ("March", "Mar."); other languages' in any case ("3 de
       // marzo de 1985", "3 mars 1985", "3. März 1985").
