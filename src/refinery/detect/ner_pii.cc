@@ -602,6 +602,27 @@ std::string_view WordBefore(std::string_view text, size_t pos, bool comma) {
   return text.substr(b, e - b);
 }
 
+// Words that open an eatery's name ("Trattoria", "Chez", "Café", "Bistro"), capitalised.
+bool IsEateryWord(std::string_view w) {
+  static constexpr std::string_view kEateries[] = {
+      "Trattoria", "Osteria", "Pizzeria",  "Ristorante", "Taverna",  "Chez",  "Caf\xC3\xA9",
+      "Cafe",      "Bistro",  "Brasserie", "Cantina",    "Taqueria", "Bodega"};
+  return IsOneOf(w, kEateries);
+}
+
+// Where an eatery's name that the person at `start` ends begins ("Trattoria da Mario", "Chez
+// Panisse", "Café Luna", "Osteria di Giorgio"): its word, capitalised, right before the name or
+// before "da", "di", "de", "del", "du"; `start` when there is none.
+uint32_t EateryNameStart(std::string_view text, uint32_t start) {
+  std::string_view before = WordBefore(text, start, false);
+  static constexpr std::string_view kParticles[] = {"da", "di", "de", "del", "du", "dal"};
+  if (IsOneOf(before, kParticles)) before = WordBefore(text, before.data() - text.data(), false);
+  if (before.empty() || !IsEateryWord(before) ||
+      text.substr(before.data() - text.data() + before.size(), 1).find('\n') == 0)
+    return start;
+  return static_cast<uint32_t>(before.data() - text.data());
+}
+
 // Street types of the USPS suffix list and of European addresses.
 bool IsStreetTypeWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
@@ -1677,6 +1698,16 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.start = SkipCommonWords(model, text, c.start, c.end);
         c.start = SkipRequestVerb(text, c.start, c.end);
         if (ZodiacSign(text, c.start, c.end)) continue;
+        // "Trattoria da Mario": the eatery, not its owner.
+        if (const uint32_t eatery = EateryNameStart(text, c.start);
+            eatery != c.start ||
+            (c.start < c.end && FirstWordOf(text, c.start, c.end).size() < c.end - c.start &&
+             IsEateryWord(FirstWordOf(text, c.start, c.end)))) {
+          c.start = eatery;
+          c.type = kOrganization;
+          c.score = kNerOrgScore;
+          break;
+        }
         c.start = ner::SkipLeadingYear(text, c.start, c.end);
         TrimPersonEntity(text, c.start, c.end);
         if (c.start < c.end) TrimTrailingOffice(text, c.start, c.end);
@@ -1759,6 +1790,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             c.score = kRuleStandaloneScore;
             break;
           }
+        }
+        // "Café Aurora", "Chez Panisse": an eatery, which the tagger reads as a place.
+        if (e.label == ner::kLoc && FirstWordOf(text, e.start, e.end).size() < e.end - e.start &&
+            IsEateryWord(FirstWordOf(text, e.start, e.end))) {
+          c.type = kOrganization;
+          c.score = kNerOrgScore;
+          break;
         }
         if (e.label == ner::kOrg && SurnameReadAsFirm(text, scratch, e)) {
           c.type = kPerson;
