@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "refinery/core/ascii.h"
+#include "refinery/detect/address_parts.h"
 #include "refinery/detect/pii_scanners.h"
 
 namespace refinery::pii {
@@ -75,24 +76,6 @@ bool HasDigit(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-// Calls visit(word) for each space-separated word of `part`; stops when it returns false.
-template <typename Visit>
-void ForEachWord(std::string_view part, Visit&& visit) {
-  for (size_t i = 0; i < part.size();) {
-    while (i < part.size() && part[i] == ' ') ++i;
-    size_t e = i;
-    while (e < part.size() && part[e] != ' ') ++e;
-    if (e > i && !visit(part.substr(i, e - i))) return;
-    i = e;
-  }
-}
-
 // Whether a part reads as one of an address: a number, an address word, or capitalised words
 // only ("Madhapur", "Sai Residency", "DLF Cyber City"). `address_word` tells whether one of its
 // words is an address word.
@@ -100,7 +83,7 @@ bool PartShape(std::string_view part, bool& address_word) {
   address_word = false;
   if (part.empty() || part.size() > kMaxPartBytes) return false;
   bool capitalised = true;
-  ForEachWord(part, [&](std::string_view w) {
+  ForEachPartWord(part, [&](std::string_view w) {
     address_word |= IsAddressWord(w);
     capitalised &= IsUpper(static_cast<unsigned char>(w[0])) || (w[0] & 0x80) != 0;
     return true;
@@ -125,32 +108,25 @@ bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end
   std::string_view nearest;
   size_t n = 0, first = q;
   bool address_word = false;
-  for (size_t b = q; n < kMaxParts && b > floor && text[b - 1] != '\n';) {
-    size_t a = b;
-    while (a > floor && text[a - 1] != ',' && text[a - 1] != '\n') --a;
-    std::string_view part = text.substr(a, b - a);
-    bool last = false;
-    // A label before it ends the address ("Address: 12/3"), and so does the prose before it: the
-    // part starts after its last word in lower case that is no address word ("deliver to").
-    if (const size_t colon = part.rfind(':'); colon != std::string_view::npos) {
-      part.remove_prefix(colon + 1);
-      last = true;
-    }
-    size_t cut = 0;
-    ForEachWord(part, [&](std::string_view w) {
-      if (IsLower(static_cast<unsigned char>(w[0])) && !IsAddressWord(w))
-        cut = static_cast<size_t>(w.data() - part.data()) + w.size(), last = true;
-      return true;
-    });
-    part = Trim(part.substr(cut));
-    bool part_address_word;
-    if (!PartShape(part, part_address_word)) break;
-    address_word |= part_address_word;
-    if (n++ == 0) nearest = part;
-    first = static_cast<size_t>(part.data() - text.data());
-    if (last || a == floor || text[a - 1] == '\n') break;
-    b = a - 1;  // past the comma
-  }
+  ForEachAddressPartBefore(
+      text, q, floor, /*cross_lines=*/false, [&](std::string_view part, bool labelled) {
+        // The prose before the part ends the address: the part starts after its last word in lower
+        // case that is no address word ("deliver to").
+        bool last = labelled;
+        size_t cut = 0;
+        ForEachPartWord(part, [&](std::string_view w) {
+          if (IsLower(static_cast<unsigned char>(w[0])) && !IsAddressWord(w))
+            cut = static_cast<size_t>(w.data() - part.data()) + w.size(), last = true;
+          return true;
+        });
+        part = TrimAddressPart(part.substr(cut));
+        bool part_address_word;
+        if (!PartShape(part, part_address_word)) return false;
+        address_word |= part_address_word;
+        if (n++ == 0) nearest = part;
+        first = static_cast<size_t>(part.data() - text.data());
+        return !last && n < kMaxParts;
+      });
   if (n < 2) return false;
   // A state or the country right after the code belongs to the address.
   size_t e = pin_end;
@@ -161,7 +137,7 @@ bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end
     size_t w = p;
     while (w < text.size() && text[w] != ',' && text[w] != '\n' && text[w] != '.' && w - p < 40)
       ++w;
-    const std::string_view name = Trim(text.substr(p, w - p));
+    const std::string_view name = TrimAddressPart(text.substr(p, w - p));
     if (name.empty() || !IsStateOrCountry(name)) break;
     e = p + name.size();
     state_after = true;

@@ -39,6 +39,61 @@ size_t IrishCountyEnd(std::string_view text, size_t i);
 // (continental Europe) and a country name; `end` when nothing follows.
 size_t AddressTail(std::string_view text, size_t end);
 
+// A part of an address without the spaces, tabs and carriage return around it.
+inline std::string_view TrimAddressPart(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+// Calls visit(word) for each space-separated word of an address's part; stops when it returns
+// false.
+template <typename Visit>
+void ForEachPartWord(std::string_view part, Visit&& visit) {
+  for (size_t i = 0; i < part.size();) {
+    while (i < part.size() && part[i] == ' ') ++i;
+    size_t e = i;
+    while (e < part.size() && part[e] != ' ') ++e;
+    if (e > i && !visit(part.substr(i, e - i))) return;
+    i = e;
+  }
+}
+
+// The parts of an address read right to left from byte `end` (where its postcode, PIN code or
+// county starts, the separators before it skipped): the runs of text between commas, and with
+// `cross_lines` between line breaks too (never across a blank line); none before `floor`.
+// `visit(part, labelled)` gets each part as written, less a label and its colon when the part
+// holds one ("Address: 12/3" -> " 12/3"; `labelled` is then true and it is the last part), and
+// returns whether to read on. Shared by the readers that start at the address's end
+// (address_india.cc, address_uk.cc).
+template <typename Visit>
+void ForEachAddressPartBefore(std::string_view text, size_t end, size_t floor, bool cross_lines,
+                              Visit&& visit) {
+  for (size_t b = end; b > floor;) {
+    size_t a = b;
+    while (a > floor && text[a - 1] != ',' && text[a - 1] != '\n') --a;
+    std::string_view part = text.substr(a, b - a);
+    bool labelled = false;
+    if (const size_t colon = part.rfind(':'); colon != std::string_view::npos) {
+      part.remove_prefix(colon + 1);
+      labelled = true;
+    }
+    if (!visit(part, labelled) || labelled || a == floor) return;
+    if (text[a - 1] == '\n') {
+      if (!cross_lines) return;
+      size_t p = a - 1;
+      if (p > floor && text[p - 1] == '\r') --p;
+      if (p == floor || text[p - 1] == '\n') return;  // a blank line
+      b = p;
+      while (b > floor && (text[b - 1] == ' ' || text[b - 1] == ',')) --b;
+      continue;
+    }
+    b = a - 1;  // past the comma
+    while (b > floor && text[b - 1] == ' ') --b;
+  }
+}
+
 // Trigger scanners (`end` is the end of the prefilter match).
 void ScanPoBox(std::string_view text, size_t end, Candidates& out);
 void ScanMilitaryAddress(std::string_view text, size_t end, Candidates& out);

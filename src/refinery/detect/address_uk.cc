@@ -40,24 +40,6 @@ bool IsTitleWord(std::string_view w) {
   return (NameFlags(w) & kTitle) || IsOneOf(w, kExtra);
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-template <typename Visit>
-void ForEachWord(std::string_view part, Visit&& visit) {
-  for (size_t i = 0; i < part.size();) {
-    while (i < part.size() && part[i] == ' ') ++i;
-    size_t e = i;
-    while (e < part.size() && part[e] != ' ') ++e;
-    if (e > i) visit(part.substr(i, e - i));
-    i = e;
-  }
-}
-
 struct PartFacts {
   bool shaped = false;  // capitalised words (joiners allowed) or a number, within bounds
   bool street = false;  // holds a street or house word, or starts with a house number
@@ -71,7 +53,7 @@ PartFacts ReadPart(std::string_view part) {
   size_t words = 0;
   bool capitalised = true, first_word = true, number_first = false, first_given = false;
   std::string_view last_word;
-  ForEachWord(part, [&](std::string_view w) {
+  ForEachPartWord(part, [&](std::string_view w) {
     ++words;
     const auto c = static_cast<unsigned char>(w[0]);
     std::string_view bare = w;
@@ -89,6 +71,7 @@ PartFacts ReadPart(std::string_view part) {
     if ((NameFlags(bare) & kStreetSuffix) || IsBritishStreetWord(bare) || IsHouseWord(bare))
       f.street = true;
     first_word = false;
+    return true;
   });
   f.shaped = words <= kMaxWordsPerPart && capitalised;
   // A house number is short and names a house with the words after it ("14", "12A High
@@ -193,51 +176,36 @@ PartsBefore ReadPartsBefore(std::string_view text, size_t anchor, size_t floor) 
     if (b > floor && text[b - 1] == '\r') --b;
     while (b > floor && (text[b - 1] == ' ' || text[b - 1] == ',')) --b;
   }
-  while (r.parts < kMaxParts && b > floor) {
-    size_t a = b;
-    while (a > floor && text[a - 1] != ',' && text[a - 1] != '\n') --a;
-    std::string_view part = text.substr(a, b - a);
-    bool last = false;
-    // A label's colon or the prose before the part end the address.
-    if (const size_t colon = part.rfind(':'); colon != std::string_view::npos) {
-      part.remove_prefix(colon + 1);
-      last = true;
-    }
-    size_t cut = 0;
-    ForEachWord(part, [&](std::string_view w) {
-      const auto c = static_cast<unsigned char>(w[0]);
-      if ((IsLower(c) && !IsPlaceJoiner(w)) || w.back() == '.' || w.back() == '!' ||
-          w.back() == '?')
-        if (!(w.size() <= 4 && w.back() == '.' && IsUpper(c)))  // "St.", "Rd."
-          cut = static_cast<size_t>(w.data() - part.data()) + w.size(), last = true;
-    });
-    part = Trim(part.substr(cut));
-    // "at the Red Lion": the article of the prose is not the house's.
-    while (!part.empty() && IsLower(static_cast<unsigned char>(part[0]))) {
-      const size_t sp = part.find(' ');
-      part = sp == std::string_view::npos ? std::string_view() : Trim(part.substr(sp));
-    }
-    if (part.empty()) break;
-    const PartFacts f = ReadPart(part);
-    // The addressee: a title, or a person's name above the street (a town named like a person,
-    // "Milton Keynes", comes below it).
-    if (!f.shaped || f.titled || (f.named && r.street)) break;
-    r.street |= f.street;
-    ++r.parts;
-    r.first = static_cast<size_t>(part.data() - text.data());
-    if (last || a == floor) break;
-    // Across a line break: not across a blank line.
-    if (text[a - 1] == '\n') {
-      size_t p = a - 1;
-      if (p > floor && text[p - 1] == '\r') --p;
-      if (p == floor || text[p - 1] == '\n') break;
-      b = p;
-      while (b > floor && (text[b - 1] == ' ' || text[b - 1] == ',')) --b;
-      continue;
-    }
-    b = a - 1;  // past the comma
-    while (b > floor && text[b - 1] == ' ') --b;
-  }
+  ForEachAddressPartBefore(
+      text, b, floor, /*cross_lines=*/true, [&](std::string_view part, bool labelled) {
+        // The prose before the part ends the address.
+        bool last = labelled;
+        size_t cut = 0;
+        ForEachPartWord(part, [&](std::string_view w) {
+          const auto c = static_cast<unsigned char>(w[0]);
+          if ((IsLower(c) && !IsPlaceJoiner(w)) || w.back() == '.' || w.back() == '!' ||
+              w.back() == '?')
+            if (!(w.size() <= 4 && w.back() == '.' && IsUpper(c)))  // "St.", "Rd."
+              cut = static_cast<size_t>(w.data() - part.data()) + w.size(), last = true;
+          return true;
+        });
+        part = TrimAddressPart(part.substr(cut));
+        // "at the Red Lion": the article of the prose is not the house's.
+        while (!part.empty() && IsLower(static_cast<unsigned char>(part[0]))) {
+          const size_t sp = part.find(' ');
+          part =
+              sp == std::string_view::npos ? std::string_view() : TrimAddressPart(part.substr(sp));
+        }
+        if (part.empty()) return false;
+        const PartFacts f = ReadPart(part);
+        // The addressee: a title, or a person's name above the street (a town named like a person,
+        // "Milton Keynes", comes below it).
+        if (!f.shaped || f.titled || (f.named && r.street)) return false;
+        r.street |= f.street;
+        ++r.parts;
+        r.first = static_cast<size_t>(part.data() - text.data());
+        return !last && r.parts < kMaxParts;
+      });
   return r;
 }
 
@@ -262,12 +230,13 @@ bool UkAddressAround(std::string_view text, size_t code_start, size_t code_end, 
     // The town: one to three capitalised words of letters, no article ("The M1 1AE").
     size_t words = 0;
     bool town = true;
-    ForEachWord(text.substr(s, code_start - s), [&](std::string_view w) {
+    ForEachPartWord(text.substr(s, code_start - s), [&](std::string_view w) {
       ++words;
       town &= IsUpper(static_cast<unsigned char>(w[0])) && w != "The" && w != "A" && w != "An";
       for (char ch : w)
         town &= IsAlpha(static_cast<unsigned char>(ch)) || ch == '-' || ch == '\'' || ch == '.' ||
                 (ch & 0x80) != 0;
+      return true;
     });
     if (!town || words == 0 || words > 3) return false;
     // At a line's start the town and code are the line ("Leeds LS6 2AB"), not a sentence's

@@ -838,20 +838,15 @@ struct NumberScan {
   size_t india_end = 0;  // the end of the last Indian address found (address_india.h)
   size_t uk_end = 0;     // the end of the last British address found (address_uk.h)
 
-  // A British postcode at `at` that ends an address read back from it: the address's end, or 0.
-  size_t UkAddress(size_t at) {
-    const size_t code_end = UkPostcodeWithSpaceEnd(text, at);
+  // A British postcode (UkPostcodeWithSpaceEnd, UkAddressAround) or an Irish county
+  // (IrishCountyEnd, IrishAddressAround) at `at` that ends an address read back from it: the
+  // address's end, or 0.
+  size_t AddressEndingAt(size_t at, size_t (*anchor_end)(std::string_view, size_t),
+                         bool (*around)(std::string_view, size_t, size_t, size_t, size_t*,
+                                        size_t*)) {
+    const size_t anchor = anchor_end(text, at);
     size_t s = 0, e = 0;
-    if (!code_end || !UkAddressAround(text, at, code_end, uk_end, &s, &e)) return 0;
-    AddCandidate(out, s, e, kStreet, 0.85f, "street_address");
-    uk_end = e;
-    return e;
-  }
-  // The same for an Irish county at `at` ("Co. Mayo").
-  size_t IrishAddress(size_t at) {
-    const size_t county_end = IrishCountyEnd(text, at);
-    size_t s = 0, e = 0;
-    if (!county_end || !IrishAddressAround(text, at, county_end, uk_end, &s, &e)) return 0;
+    if (!anchor || !around(text, at, anchor, uk_end, &s, &e)) return 0;
     AddCandidate(out, s, e, kStreet, 0.85f, "street_address");
     uk_end = e;
     return e;
@@ -1760,7 +1755,7 @@ void ScanNumbersAndNames(std::string_view text, bool numbers, bool names, Candid
           IsUpper(text[i + 2]) && IsDigit(text[i - 2])) {
         size_t code = i - 2;
         while (code > 0 && i - code < 6 && IsAlnum(text[code - 1])) --code;
-        if (const size_t e = ns.UkAddress(code)) {
+        if (const size_t e = ns.AddressEndingAt(code, UkPostcodeWithSpaceEnd, UkAddressAround)) {
           i = e;
           continue;
         }
@@ -1773,7 +1768,7 @@ void ScanNumbersAndNames(std::string_view text, bool numbers, bool names, Candid
       // An Irish county ("Co. Mayo", "County Cork") ends an address whose house may have no
       // number, as a British postcode does (below).
       if (c == 'C' && numbers && i + 3 < n && text[i + 1] == 'o' && i > 0 && text[i - 1] == ' ') {
-        if (const size_t e = ns.IrishAddress(i)) {
+        if (const size_t e = ns.AddressEndingAt(i, IrishCountyEnd, IrishAddressAround)) {
           i = e;
           continue;
         }
