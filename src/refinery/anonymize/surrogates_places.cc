@@ -117,6 +117,27 @@ std::string PickNear(const std::vector<ner::Place>& list, size_t rank, size_t ra
 
 }  // namespace
 
+// The country of the address whose towns ReplaceAddressTowns is replacing (a slot of
+// PlaceIndex::cities_of_country), or -1: a town no list holds then becomes a town of that
+// country ("Ninfield" of "..., Ninfield, TN33 9ED" became "Tiruppur", a city of India).
+thread_local int g_address_country = -1;
+
+// A city of the country in `slot` near `rank` among its cities, never `original`.
+std::string PickInCountry(const PlaceIndex& idx, const ner::NerGazetteer& g, int slot, size_t rank,
+                          size_t radius, std::string_view original, Rng& rng) {
+  const std::vector<uint32_t>& same = idx.cities_of_country[slot];
+  const std::vector<ner::Place>& cities = g.cities();
+  rank = std::min(rank, same.size() - 1);
+  const size_t lo = rank > radius ? rank - radius : 0,
+               hi = std::min(same.size(), rank + radius + 1);
+  const std::string orig = AsciiLowered(original);
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    const std::string& name = cities[same[lo + rng.Below(static_cast<uint32_t>(hi - lo))]].name;
+    if (AsciiLowered(name) != orig) return name;
+  }
+  return cities[same[(rank + 1) % same.size()]].name;
+}
+
 std::string FakeLocation(std::string_view value, Rng& rng) {
   // A hashtag of a place ("#Moscow") stays a hashtag.
   if (value.size() > 1 && value[0] == '#') return "#" + FakeLocation(value.substr(1), rng);
@@ -135,8 +156,15 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
   }
   std::string fresh;
   if (it == idx->by_name.end()) {
-    // Landmarks, districts, places no list has: a mid-sized city.
-    fresh = PickNear(g.cities(), 1000, 1000, value, rng);
+    // Landmarks, districts, places no list has: a mid-sized city; in an address whose country
+    // is known, one of the smaller half of that country's cities.
+    const int slot = g_address_country;
+    if (slot >= 0 && idx->cities_of_country[slot].size() >= 5) {
+      const size_t n = idx->cities_of_country[slot].size();
+      fresh = PickInCountry(*idx, g, slot, n * 3 / 4, n / 4, value, rng);
+    } else {
+      fresh = PickNear(g.cities(), 1000, 1000, value, rng);
+    }
   } else if (it->second.first == kCountry) {
     // A country of similar population (it->first is the value in lower case).
     const std::vector<ner::Place>& by_pop = idx->countries_by_population;
@@ -154,30 +182,50 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
     // streets, postcodes and languages around it stay plausible), where the country has a few.
     const size_t i = it->second.second;
     const int slot = CountrySlot(g.cities()[i].country);
-    if (slot >= 0 && idx->cities_of_country[slot].size() >= 5) {
-      const std::vector<uint32_t>& same = idx->cities_of_country[slot];
-      const size_t rank = idx->city_rank_in_country[i];
-      const size_t lo = rank > 20 ? rank - 20 : 0, hi = std::min(same.size(), rank + 21);
-      const std::string orig = AsciiLowered(value);
-      fresh = g.cities()[same[(rank + 1) % same.size()]].name;
-      for (int attempt = 0; attempt < 16; ++attempt) {
-        const std::string& name =
-            g.cities()[same[lo + rng.Below(static_cast<uint32_t>(hi - lo))]].name;
-        if (AsciiLowered(name) != orig) {
-          fresh = name;
-          break;
-        }
-      }
-    } else {
-      fresh = PickNear(g.cities(), i, 40, value, rng);
-    }
+    fresh = slot >= 0 && idx->cities_of_country[slot].size() >= 5
+                ? PickInCountry(*idx, g, slot, idx->city_rank_in_country[i], 20, value, rng)
+                : PickNear(g.cities(), i, 40, value, rng);
   }
   return LikeCase(fresh, original);
 }
 
+namespace {
+
+// The country an address is in, as a slot of PlaceIndex::cities_of_country, or -1: a British
+// postcode, an Irish county, or a listed city or region among its words ("..., Lyon").
+int AddressCountry(const PlaceIndex& idx, std::string_view a) {
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!pii::IsUpper(a[i]) || (i > 0 && pii::IsAlnum(a[i - 1]))) continue;
+    if (pii::UkPostcodeWithSpaceEnd(a, i)) return CountrySlot("GB");
+    if (pii::IrishCountyEnd(a, i)) return CountrySlot("IE");
+  }
+  if (!idx.model) return -1;
+  const ner::NerGazetteer& g = idx.model->gazetteer();
+  for (size_t i = 0; i < a.size();) {
+    while (i < a.size() && !pii::IsUpper(a[i]) && static_cast<unsigned char>(a[i]) < 0xC3) ++i;
+    size_t e = i;
+    while (e < a.size() && a[e] != ',' && a[e] != '\n' && !pii::IsDigit(a[e])) ++e;
+    std::string_view words = a.substr(i, e - i);
+    while (!words.empty() && words.back() == ' ') words.remove_suffix(1);
+    if (auto it = idx.by_name.find(AsciiLowered(words)); it != idx.by_name.end()) {
+      if (it->second.first == kCity) return CountrySlot(g.cities()[it->second.second].country);
+      if (it->second.first == kRegion) return CountrySlot(g.regions()[it->second.second].country);
+    }
+    i = e + 1;
+  }
+  return -1;
+}
+
+}  // namespace
+
 std::string ReplaceAddressTowns(std::string_view a,
                                 const std::function<std::string(std::string_view)>& replace) {
   const PlaceIndex* idx = GetPlaceIndex();
+  // Towns no list holds are drawn from the address's country (FakeLocation reads it).
+  struct CountryScope {
+    explicit CountryScope(int slot) { g_address_country = slot; }
+    ~CountryScope() { g_address_country = -1; }
+  } country_scope(AddressCountry(*idx, a));
   using pii::IsDigit, pii::IsLower, pii::IsUpper;
   auto letter = [&](char c) {
     return IsAsciiLetter(c) || c == '-' || c == '\'' || static_cast<unsigned char>(c) >= 0x80;

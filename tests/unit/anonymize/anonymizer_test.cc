@@ -590,7 +590,8 @@ TEST(Anonymizer, AnAddressesTownGetsThePlacesSurrogate) {
 
 // A city becomes a city of the same country and similar size ("Lyon" became "Lisbon" under
 // French street names); a British address that names its house gets a new house and street
-// name, and its street is not taken for a town.
+// name, its street is not taken for a town, and its unlisted village becomes a town of its
+// country.
 TEST(Anonymizer, CitiesStayInTheirCountryAndNamedHousesChange) {
   const auto model = ner::NerModel::Default();
   ASSERT_TRUE(model.ok()) << model.status().message();
@@ -619,6 +620,11 @@ TEST(Anonymizer, CitiesStayInTheirCountryAndNamedHousesChange) {
   EXPECT_EQ(out.find("Ninfield"), std::string::npos) << out;
   EXPECT_NE(out.find(" House, "), std::string::npos) << out;
   EXPECT_NE(out.find(" Street, "), std::string::npos) << out;
+  // The village no list holds becomes a town of the address's country (was any country's:
+  // "Tiruppur").
+  const size_t town = out.find(" Street, ") + 9;
+  const std::string fake_town = out.substr(town, out.find(',', town) - town);
+  EXPECT_EQ(country_of(fake_town), "GB") << out;
 }
 
 TEST(Anonymizer, PercentEncodedAddressStaysEncoded) {
