@@ -787,16 +787,9 @@ bool IsRelationWordHash(uint64_t h) {
          std::binary_search(kRelationWords.hashes.begin(), kRelationWords.hashes.end(), h);
 }
 
-// Whether token `i` (lower case), after a word IsRelationWordHash holds, is a given name right
-// after a possessive and that word for a relative, friend or colleague, as posts write them in
-// lower case ("my best friend mark", "tell
-// ur mom debra", "my partner sam"): a given name of the gazetteer, not a word such as "will"
-// or "may" that the same place holds in "my friend will be there".
-bool LowerCaseRelativeName(const ner::NerModel& model, std::string_view text,
-                           const std::vector<ner::Token>& toks, size_t i) {
-  // This runs for every lower-case word: the possessive first, two or three tokens back, by its
-  // length and first letter before any comparison.
-  if (i < 2 || toks[i - 1].cap != ner::kCapLower) return false;
+// Whether the relative's word at token `r` follows a possessive ("my", "ur", "her", ...), with
+// "best", "little", "older" ... between them or not.
+bool RelativeNameAfter(const std::vector<ner::Token>& toks, std::string_view text, size_t r) {
   auto possessive = [&](size_t k) {
     const std::string_view w = TokenText(text, toks[k]);
     if (w.size() < 2 || w.size() > 5) return false;
@@ -817,12 +810,21 @@ bool LowerCaseRelativeName(const ner::NerModel& model, std::string_view text,
         return false;
     }
   };
-  if (!possessive(i - 2)) {
-    static constexpr std::string_view kBefore[] = {"best",    "little", "big",  "older",
-                                                   "younger", "baby",   "twin", "step"};
-    if (i < 3 || !possessive(i - 3) || !IsOneOf(TokenText(text, toks[i - 2]), kBefore))
-      return false;
-  }
+  if (r >= 1 && possessive(r - 1)) return true;
+  static constexpr std::string_view kBefore[] = {"best",    "little", "big",  "older",
+                                                 "younger", "baby",   "twin", "step"};
+  return r >= 2 && possessive(r - 2) && IsOneOf(TokenText(text, toks[r - 1]), kBefore);
+}
+
+// Whether token `i` (lower case), after a word IsRelationWordHash holds, is a given name right
+// after a possessive and that word for a relative, friend or colleague, as posts write them in
+// lower case ("my best friend mark", "tell ur mom debra", "my partner sam"): a given name of the
+// gazetteer, not a word such as "will" or "may" that the same place holds in "my friend will be
+// there".
+bool LowerCaseRelativeName(const ner::NerModel& model, std::string_view text,
+                           const std::vector<ner::Token>& toks, size_t i) {
+  if (i < 2 || toks[i - 1].cap != ner::kCapLower || !RelativeNameAfter(toks, text, i - 1))
+    return false;
   const std::string_view w = TokenText(text, toks[i]);
   static constexpr std::string_view kNotNames[] = {"will",  "may",    "can",  "june",
                                                    "april", "august", "said", "says"};
@@ -1579,6 +1581,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       }
       if (t.cap != ner::kCapTitle && t.cap != ner::kCapUpper) continue;
       if (t.start == 0 || (text[t.start - 1] != ' ' && text[t.start - 1] != '\n')) continue;
+      // "My dad, Earl, worked ...", "her husband, Duke, is": a given name set off by commas after
+      // a possessive and a relative's word, whatever else the word is (an office, a title).
+      if (t.start >= 2 && text[t.start - 2] == ',' && t.end < text.size() && text[t.end] == ',' &&
+          i >= 3 && i + 1 < toks.size() && IsRelationWordHash(scratch.word_hashes[i - 2]) &&
+          RelativeNameAfter(toks, text, i - 2) && FirstNameClass(model, TokenText(text, t))) {
+        out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_cue"});
+        continue;
+      }
       while (covered != entities.end() && covered->end <= t.start) ++covered;
       if (covered != entities.end() && covered->start < t.end) continue;
       const std::string_view word = text.substr(t.start, t.end - t.start);
