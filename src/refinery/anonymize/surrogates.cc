@@ -264,23 +264,6 @@ std::string Date(std::string_view v, Rng& rng) {
   return out;
 }
 
-// Whether the part of an address that `rest` starts (up to its next comma or line break) names
-// a street or a house: a street suffix or a house word among its words.
-bool StreetOrHousePart(std::string_view rest) {
-  const size_t end = rest.find_first_of(",\n");
-  const std::string_view part = rest.substr(0, end);
-  for (size_t i = 0; i < part.size();) {
-    while (i < part.size() && part[i] == ' ') ++i;
-    size_t j = i;
-    while (j < part.size() && part[j] != ' ') ++j;
-    const std::string_view w = part.substr(i, j - i);
-    if (!w.empty() && ((pii::NameFlags(w) & pii::kStreetSuffix) || pii::IsHouseWord(w)))
-      return true;
-    i = j;
-  }
-  return false;
-}
-
 std::string Street(std::string_view v, Rng& rng) {
   // Number -> random number of the same width; the first capitalised non-suffix word(s) ->
   // a street name from the list; everything else kept.
@@ -349,7 +332,8 @@ std::string Street(std::string_view v, Rng& rng) {
       ++i;
       // A later part of the address that names a street or a house gets a name too ("The Red
       // House, Lower Street, ..."); a town's part is left to ReplaceAddressTowns.
-      if (named && (c == ',' || c == '\n')) named = !StreetOrHousePart(v.substr(i));
+      if (named && (c == ',' || c == '\n'))
+        named = !pii::HoldsStreetOrHouseWord(v.substr(i, v.find_first_of(",\n", i) - i));
     }
   }
   return out;

@@ -102,17 +102,27 @@ const PlaceIndex* GetPlaceIndex() {
 
 // A place of the same list near rank `rank` (lists of cities are sorted by population, so near
 // in rank is similar in size), never the original name.
-std::string PickNear(const std::vector<ner::Place>& list, size_t rank, size_t radius,
-                     std::string_view original, Rng& rng) {
-  if (list.empty()) return std::string(original);
+// (PickNearBy: the same over `n` places whose k-th name is `name_of(k)`, the cities of one
+// country as indices into the whole list.)
+template <typename NameOf>
+std::string PickNearBy(size_t n, const NameOf& name_of, size_t rank, size_t radius,
+                       std::string_view original, Rng& rng) {
+  if (n == 0) return std::string(original);
   const size_t lo = rank > radius ? rank - radius : 0;
-  const size_t hi = std::min(list.size(), rank + radius + 1);
+  const size_t hi = std::min(n, rank + radius + 1);
   const std::string orig = AsciiLowered(original);
   for (int attempt = 0; attempt < 16; ++attempt) {
-    const ner::Place& p = list[lo + rng.Below(static_cast<uint32_t>(hi - lo))];
-    if (AsciiLowered(p.name) != orig) return p.name;
+    const std::string& name = name_of(lo + rng.Below(static_cast<uint32_t>(hi - lo)));
+    if (AsciiLowered(name) != orig) return name;
   }
-  return list[(rank + 1) % list.size()].name;
+  return name_of((rank + 1) % n);
+}
+
+std::string PickNear(const std::vector<ner::Place>& list, size_t rank, size_t radius,
+                     std::string_view original, Rng& rng) {
+  return PickNearBy(
+      list.size(), [&](size_t k) -> const std::string& { return list[k].name; }, rank, radius,
+      original, rng);
 }
 
 }  // namespace
@@ -127,15 +137,9 @@ std::string PickInCountry(const PlaceIndex& idx, const ner::NerGazetteer& g, int
                           size_t radius, std::string_view original, Rng& rng) {
   const std::vector<uint32_t>& same = idx.cities_of_country[slot];
   const std::vector<ner::Place>& cities = g.cities();
-  rank = std::min(rank, same.size() - 1);
-  const size_t lo = rank > radius ? rank - radius : 0,
-               hi = std::min(same.size(), rank + radius + 1);
-  const std::string orig = AsciiLowered(original);
-  for (int attempt = 0; attempt < 16; ++attempt) {
-    const std::string& name = cities[same[lo + rng.Below(static_cast<uint32_t>(hi - lo))]].name;
-    if (AsciiLowered(name) != orig) return name;
-  }
-  return cities[same[(rank + 1) % same.size()]].name;
+  return PickNearBy(
+      same.size(), [&](size_t k) -> const std::string& { return cities[same[k]].name; },
+      std::min(rank, same.size() - 1), radius, original, rng);
 }
 
 std::string FakeLocation(std::string_view value, Rng& rng) {
@@ -273,17 +277,7 @@ std::string ReplaceAddressTowns(std::string_view a,
     if (end == t || unit) continue;
     // A street or a named house is no town ("Lower Street", "Rose Cottage" of a British
     // address that names its house); Street() rewrote it already.
-    {
-      bool street = false;
-      for (size_t w = t; w < end;) {
-        size_t x = w;
-        while (x < end && a[x] != ' ') ++x;
-        const std::string_view word = a.substr(w, x - w);
-        street |= (pii::NameFlags(word) & pii::kStreetSuffix) || pii::IsHouseWord(word);
-        w = x + 1;
-      }
-      if (street) continue;
-    }
+    if (pii::HoldsStreetOrHouseWord(a.substr(t, end - t))) continue;
     // A lower-case word after the words makes them a street's ("Dylan locks").
     if (end + 1 < a.size() && a[end] == ' ' && IsLower(a[end + 1])) continue;
     const std::string_view town = a.substr(t, end - t);

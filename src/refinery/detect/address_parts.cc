@@ -104,21 +104,6 @@ bool IsCountryName(std::string_view w) {
                     "South Africa"});
 }
 
-// "SW1A 2AA", "EC1A 1BB", "M1 1AE": the UK postcode at i, or 0.
-size_t UkPostcodeEnd(std::string_view t, size_t i) {
-  size_t k = i;
-  size_t letters = 0;
-  while (k < t.size() && IsUpper(t[k]) && letters < 2) ++k, ++letters;
-  if (letters == 0 || k >= t.size() || !IsDigit(t[k])) return 0;
-  ++k;
-  if (k < t.size() && (IsDigit(t[k]) || IsUpper(t[k]))) ++k;
-  if (k < t.size() && t[k] == ' ') ++k;
-  if (k + 3 > t.size() || !IsDigit(t[k]) || !IsUpper(t[k + 1]) || !IsUpper(t[k + 2])) return 0;
-  k += 3;
-  if (k < t.size() && IsAlnum(t[k])) return 0;
-  return k;
-}
-
 // "K1A 0B1", "K1A0B1": a Canadian postal code at i, or 0.
 size_t CaPostcodeEnd(std::string_view t, size_t i) {
   if (i + 6 > t.size()) return 0;
@@ -153,6 +138,20 @@ size_t ZipEnd(std::string_view t, size_t i) {
 }
 
 }  // namespace
+
+size_t UkPostcodeEnd(std::string_view t, size_t i) {
+  size_t k = i;
+  size_t letters = 0;
+  while (k < t.size() && IsUpper(t[k]) && letters < 2) ++k, ++letters;
+  if (letters == 0 || k >= t.size() || !IsDigit(t[k])) return 0;
+  ++k;
+  if (k < t.size() && (IsDigit(t[k]) || IsUpper(t[k]))) ++k;
+  if (k < t.size() && t[k] == ' ') ++k;
+  if (k + 3 > t.size() || !IsDigit(t[k]) || !IsUpper(t[k + 1]) || !IsUpper(t[k + 2])) return 0;
+  k += 3;
+  if (k < t.size() && IsAlnum(t[k])) return 0;
+  return k;
+}
 
 // "F26 X2K3", "D6W RT40", "A65F4E2": an Irish Eircode at i (a routing key of a letter, a digit
 // and a digit or "W", then four letters or digits), or 0.

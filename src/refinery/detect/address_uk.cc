@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <span>
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/address_parts.h"
@@ -36,7 +37,8 @@ bool IsPlaceJoiner(std::string_view w) {
 
 bool IsTitleWord(std::string_view w) {
   while (!w.empty() && w.back() == '.') w.remove_suffix(1);
-  static constexpr std::string_view kExtra[] = {"Cllr", "Rev", "Revd", "Capt", "Col", "Messrs"};
+  // ("Cllr" and "Revd" are titles of the name lists.)
+  static constexpr std::string_view kExtra[] = {"Rev", "Capt", "Col", "Messrs"};
   return (NameFlags(w) & kTitle) || IsOneOf(w, kExtra);
 }
 
@@ -84,16 +86,20 @@ PartFacts ReadPart(std::string_view part) {
   return f;
 }
 
-// The country (or the nation of the UK) right after a postcode, as an address's last part.
-size_t CountryAfter(std::string_view t, size_t e) {
+// The names of the UK and its nations, and of Ireland, as an address's last part.
+constexpr std::string_view kUkNames[] = {"United Kingdom",   "UK",       "U.K.",
+                                         "England",          "Scotland", "Wales",
+                                         "Northern Ireland", "GB",       "Great Britain"};
+constexpr std::string_view kIrelandNames[] = {"Ireland"};
+
+// The end of one of `names` right after byte `e` and a comma, spaces or a line break (a
+// country after a postcode or county); `e` when none follows.
+size_t CountryAfter(std::string_view t, size_t e, std::span<const std::string_view> names) {
   size_t p = e;
   if (p < t.size() && t[p] == ',') ++p;
   while (p < t.size() && (t[p] == ' ' || t[p] == '\n')) ++p;
   if (p == e) return e;
-  static constexpr std::string_view kNames[] = {"United Kingdom",   "UK",       "U.K.",
-                                                "England",          "Scotland", "Wales",
-                                                "Northern Ireland", "GB",       "Great Britain"};
-  for (std::string_view n : kNames)
+  for (std::string_view n : names)
     if (t.compare(p, n.size(), n) == 0 &&
         (p + n.size() == t.size() || !IsAlnum(static_cast<unsigned char>(t[p + n.size()]))))
       return p + n.size();
@@ -128,29 +134,26 @@ bool IsHouseWord(std::string_view w) {
   return IsOneOf(w, kWords);
 }
 
+bool HoldsStreetOrHouseWord(std::string_view part) {
+  bool found = false;
+  ForEachPartWord(part, [&](std::string_view w) {
+    found = (NameFlags(w) & kStreetSuffix) || IsHouseWord(w);
+    return !found;
+  });
+  return found;
+}
+
 size_t UkPostcodeWithSpaceEnd(std::string_view t, size_t i) {
   if (i > 0 && IsAlnum(static_cast<unsigned char>(t[i - 1]))) return 0;
-  size_t k = i, letters = 0;
-  while (k < t.size() && IsUpper(static_cast<unsigned char>(t[k])) && letters < 2) ++k, ++letters;
-  if (letters == 0 || k >= t.size() || !IsDigit(static_cast<unsigned char>(t[k])) ||
-      !IsPostcodeArea(t.substr(i, letters)))
-    return 0;
-  ++k;
-  if (k < t.size() &&
-      (IsDigit(static_cast<unsigned char>(t[k])) || IsUpper(static_cast<unsigned char>(t[k]))))
-    ++k;
-  if (k >= t.size() || t[k] != ' ') return 0;
-  ++k;
-  if (k + 3 > t.size() || !IsDigit(static_cast<unsigned char>(t[k]))) return 0;
-  for (size_t j = k + 1; j < k + 3; ++j) {
-    const char c = t[j];
-    if (!IsUpper(static_cast<unsigned char>(c)) || c == 'C' || c == 'I' || c == 'K' || c == 'M' ||
-        c == 'O' || c == 'V')
+  const size_t e = UkPostcodeEnd(t, i);
+  // The outward code, a space, the inward code: six bytes at least ("M1 1AE").
+  if (e < i + 6 || t[e - 4] != ' ') return 0;
+  const size_t letters = IsUpper(static_cast<unsigned char>(t[i + 1])) ? 2 : 1;
+  if (!IsPostcodeArea(t.substr(i, letters))) return 0;
+  for (size_t j = e - 2; j < e; ++j)
+    if (t[j] == 'C' || t[j] == 'I' || t[j] == 'K' || t[j] == 'M' || t[j] == 'O' || t[j] == 'V')
       return 0;
-  }
-  k += 3;
-  if (k < t.size() && IsAlnum(static_cast<unsigned char>(t[k]))) return 0;
-  return k;
+  return e;
 }
 
 namespace {
@@ -248,7 +251,7 @@ bool UkAddressAround(std::string_view text, size_t code_start, size_t code_end, 
   } else {
     return false;
   }
-  *end = CountryAfter(text, code_end);
+  *end = CountryAfter(text, code_end, kUkNames);
   return true;
 }
 
@@ -264,12 +267,7 @@ bool IrishAddressAround(std::string_view text, size_t county_start, size_t count
   if (p < text.size() && text[p] == ',') ++p;
   while (p < text.size() && (text[p] == ' ' || text[p] == '\n')) ++p;
   if (const size_t code = EircodeEnd(text, p)) e = code;
-  p = e;
-  if (p < text.size() && text[p] == ',') ++p;
-  while (p < text.size() && (text[p] == ' ' || text[p] == '\n')) ++p;
-  if (text.compare(p, 7, "Ireland") == 0 && (p + 7 == text.size() || !IsAlnum(text[p + 7])))
-    e = p + 7;
-  *end = e;
+  *end = CountryAfter(text, e, kIrelandNames);
   return true;
 }
 

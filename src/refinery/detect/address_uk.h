@@ -12,6 +12,9 @@ namespace refinery::pii {
 // Words that name a house, a farm or a building, as British houses without a number are named
 // ("Rose Cottage", "Hillside Farm", "The Old Rectory", "Flat 3"), as written.
 bool IsHouseWord(std::string_view word);
+// Whether a part of an address ("Lower Street", "Rose Cottage") holds a word of a street (the
+// name lists' street suffixes) or a house (IsHouseWord).
+bool HoldsStreetOrHouseWord(std::string_view part);
 
 // The UK postcode at text[at] ("TN33 9ED", "SW1A 2AA", "M1 1AE": outward code, one space, an
 // inward code whose letters are none of C, I, K, M, O, V, as Royal Mail issues them), its end,

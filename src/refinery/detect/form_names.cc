@@ -147,6 +147,9 @@ bool NameWordBytes(std::string_view w) {
   return true;
 }
 
+// What ends a field's value: a comma, a semicolon, a bar, a tab, a bracket.
+bool FieldSeparator(char c) { return c == ',' || c == ';' || c == '|' || c == '\t' || c == '('; }
+
 // The end of the name value that starts at `s` on a line ending at `eol`, or `s` when what
 // is there is no name.
 size_t NameValueEnd(const ner::NerModel& model, std::string_view text, size_t s, size_t eol) {
@@ -155,9 +158,7 @@ size_t NameValueEnd(const ner::NerModel& model, std::string_view text, size_t s,
   bool after_comma = false;
   while (at < eol && words < kMaxValueWords) {
     size_t e = at;
-    while (e < eol && text[e] != ' ' && text[e] != ',' && text[e] != ';' && text[e] != '|' &&
-           text[e] != '\t' && text[e] != '(')
-      ++e;
+    while (e < eol && text[e] != ' ' && !FieldSeparator(text[e])) ++e;
     const std::string_view w = text.substr(at, e - at);
     if (w.empty() || !NameWordBytes(w)) break;
     std::string_view bare = w;
@@ -191,9 +192,7 @@ size_t NameValueEnd(const ner::NerModel& model, std::string_view text, size_t s,
   if (named == 0 || (other && !known)) return s;
   // Words left on the line that are no separator's: prose, not a field's value ("Name: John
   // went home").
-  if (at < eol && end == at && text[at] != ',' && text[at] != ';' && text[at] != '|' &&
-      text[at] != '\t' && text[at] != '(')
-    return s;
+  if (at < eol && end == at && !FieldSeparator(text[at])) return s;
   return end;
 }
 

@@ -610,6 +610,13 @@ bool IsEateryWord(std::string_view w) {
   return IsOneOf(w, kEateries);
 }
 
+// Whether the name [start, end) of two words or more starts with an eatery's word ("Café
+// Aurora", "Chez Panisse").
+bool StartsWithEateryWord(std::string_view text, uint32_t start, uint32_t end) {
+  const std::string_view first = FirstWordOf(text, start, end);
+  return first.size() < end - start && IsEateryWord(first);
+}
+
 // Where an eatery's name that the person at `start` ends begins ("Trattoria da Mario", "Chez
 // Panisse", "Café Luna", "Osteria di Giorgio"): its word, capitalised, right before the name or
 // before "da", "di", "de", "del", "du"; `start` when there is none.
@@ -754,37 +761,27 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
   return j - i >= 1 && j - i <= 3 ? j : i;
 }
 
+// Whether [s, e) lies inside one of `ranges` (sorted by start, not overlapping).
+bool InsideOneOf(const std::vector<std::pair<uint32_t, uint32_t>>& ranges, uint32_t s, uint32_t e) {
+  auto it = std::upper_bound(ranges.begin(), ranges.end(), std::make_pair(s, UINT32_MAX));
+  return it != ranges.begin() && std::prev(it)->second >= e;
+}
+
 // Words for a relative, a friend or a colleague that posts write before a given name ("my best
-// friend mark"), by TokenHash, sorted: the tokenizer's hash of the word before every lower-case
-// word is looked up here before any other test of LowerCaseRelativeName.
-// The hashes, sorted, and a 1,024-bit filter in front of them (one bit test rejects all but
-// ~4% of other words: this is asked of every lower-case word).
-struct RelationWords {
-  RelationWords() {
-    static constexpr std::string_view kRelations[] = {
-        "friend",     "mom",     "mum",     "mother",   "dad",      "father",    "sister",
-        "brother",    "sis",     "bro",     "partner",  "wife",     "husband",   "boyfriend",
-        "girlfriend", "bf",      "gf",      "son",      "daughter", "cousin",    "aunt",
-        "auntie",     "uncle",   "boss",    "roommate", "coworker", "neighbor",  "neighbour",
-        "ex",         "bestie",  "bff",     "grandma",  "grandpa",  "nephew",    "niece",
-        "fiance",     "fiancee", "teacher", "coach",    "manager",  "colleague", "buddy"};
-    for (std::string_view w : kRelations) {
-      const uint64_t h = ner::TokenHash(w);
-      hashes.push_back(h);
-      const uint64_t bit = (h >> 20) & 1023;
-      filter[bit >> 6] |= uint64_t{1} << (bit & 63);
-    }
-    std::sort(hashes.begin(), hashes.end());
-  }
-  std::vector<uint64_t> hashes;
-  uint64_t filter[16] = {};
-};
-const RelationWords kRelationWords;
+// friend mark"), as a set of their TokenHash values: the tokenizer's hash of the word before
+// every lower-case word is looked up here (one probe) before any other test of
+// LowerCaseRelativeName.
+constexpr std::string_view kRelationWords[] = {
+    "friend",     "mom",     "mum",     "mother",   "dad",      "father",    "sister",
+    "brother",    "sis",     "bro",     "partner",  "wife",     "husband",   "boyfriend",
+    "girlfriend", "bf",      "gf",      "son",      "daughter", "cousin",    "aunt",
+    "auntie",     "uncle",   "boss",    "roommate", "coworker", "neighbor",  "neighbour",
+    "ex",         "bestie",  "bff",     "grandma",  "grandpa",  "nephew",    "niece",
+    "fiance",     "fiancee", "teacher", "coach",    "manager",  "colleague", "buddy"};
 
 bool IsRelationWordHash(uint64_t h) {
-  const uint64_t bit = (h >> 20) & 1023;
-  return (kRelationWords.filter[bit >> 6] >> (bit & 63) & 1) &&
-         std::binary_search(kRelationWords.hashes.begin(), kRelationWords.hashes.end(), h);
+  static const ner::WordHashSet kSet = ner::WordHashSetOf(kRelationWords);
+  return kSet.Contains(h);
 }
 
 // Whether the relative's word at token `r` follows a possessive ("my", "ur", "her", ...), with
@@ -1408,15 +1405,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   // Norfolk": the county is no span of its own, which would have beaten the label's).
   std::vector<std::pair<uint32_t, uint32_t>> label_only(streets.begin() + shaped, streets.end());
   std::sort(label_only.begin(), label_only.end());
-  auto inside_label_only = [&](uint32_t s, uint32_t e) {
-    auto it = std::upper_bound(label_only.begin(), label_only.end(), std::make_pair(s, UINT32_MAX));
-    return it != label_only.begin() && std::prev(it)->second >= e;
-  };
+  auto inside_label_only = [&](uint32_t s, uint32_t e) { return InsideOneOf(label_only, s, e); };
   std::sort(streets.begin(), streets.end());
-  auto inside_street = [&](uint32_t s, uint32_t e) {
-    auto it = std::upper_bound(streets.begin(), streets.end(), std::make_pair(s, UINT32_MAX));
-    return it != streets.begin() && std::prev(it)->second >= e;
-  };
+  auto inside_street = [&](uint32_t s, uint32_t e) { return InsideOneOf(streets, s, e); };
   // Reconcile the rule-based PERSON candidates with the tagger (entities are sorted by start).
   if (want_person) {
     for (Candidate& c : out) {
@@ -1710,9 +1701,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (ZodiacSign(text, c.start, c.end)) continue;
         // "Trattoria da Mario": the eatery, not its owner.
         if (const uint32_t eatery = EateryNameStart(text, c.start);
-            eatery != c.start ||
-            (c.start < c.end && FirstWordOf(text, c.start, c.end).size() < c.end - c.start &&
-             IsEateryWord(FirstWordOf(text, c.start, c.end)))) {
+            eatery != c.start || (c.start < c.end && StartsWithEateryWord(text, c.start, c.end))) {
           c.start = eatery;
           c.type = kOrganization;
           c.score = kNerOrgScore;
@@ -1721,8 +1710,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.start = ner::SkipLeadingYear(text, c.start, c.end);
         TrimPersonEntity(text, c.start, c.end);
         if (c.start < c.end) TrimTrailingOffice(text, c.start, c.end);
-        // The pronoun after a name written in lower case is no surname ("mom debra i said").
-        if (c.end >= c.start + 3 && text[c.end - 1] == 'i' && text[c.end - 2] == ' ') c.end -= 2;
+        c.end = EndBeforePronounI(text, c.start, c.end);
         // "The Secretary of State said": the office's last word, no one.
         if (c.start >= 3 && text.substr(c.start - 3, 3) == "of " &&
             EqualsIgnoringAsciiCase(text.substr(c.start, c.end - c.start), "state"))
@@ -1802,8 +1790,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           }
         }
         // "Café Aurora", "Chez Panisse": an eatery, which the tagger reads as a place.
-        if (e.label == ner::kLoc && FirstWordOf(text, e.start, e.end).size() < e.end - e.start &&
-            IsEateryWord(FirstWordOf(text, e.start, e.end))) {
+        if (e.label == ner::kLoc && StartsWithEateryWord(text, e.start, e.end)) {
           c.type = kOrganization;
           c.score = kNerOrgScore;
           break;

@@ -130,45 +130,30 @@ bool IsProductNoun(std::string_view w) {
 
 // Lower-case nouns of dishes and foods named after a person or a place ("Caesar salad",
 // "Victoria sponge", "Bramley apples", "Cayenne pepper", "Margherita pizza", "Earl Grey tea"):
-// the name is the dish's. Right after the name only ("Sarah's cake" is a person's).
-// The food nouns, and a 1,024-bit filter of a hash of each in front of the list (the word after
-// every entity is asked).
-constexpr uint64_t FoodHash(std::string_view w) {
-  uint64_t h = 1469598103934665603ull;
-  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return h;
-}
-struct FoodNouns {
-  static constexpr std::string_view kWords[] = {
-      "ale",     "apple",     "apples",  "bacon",     "bagels",    "beans",    "beef",
-      "beer",    "biscuits",  "bread",   "brownies",  "buns",      "burger",   "burgers",
-      "burrito", "cabbage",   "cake",    "cakes",     "cheddar",   "cheese",   "cheesecake",
-      "chicken", "chowder",   "chutney", "cider",     "cocktail",  "coffee",   "cookies",
-      "crumble", "cupcakes",  "curry",   "doughnuts", "dumplings", "fries",    "fudge",
-      "gateau",  "gravy",     "ham",     "jam",       "kebab",     "lager",    "lamb",
-      "lettuce", "marmalade", "muffins", "mussels",   "mustard",   "noodles",  "omelette",
-      "oysters", "pancakes",  "pasta",   "pastries",  "pastry",    "pepper",   "peppers",
-      "pie",     "pies",      "pizza",   "pork",      "potatoes",  "pudding",  "relish",
-      "ribs",    "rice",      "risotto", "salad",     "salmon",    "sandwich", "sauce",
-      "sausage", "sausages",  "scones",  "soup",      "sponge",    "sprouts",  "steak",
-      "stew",    "strudel",   "sundae",  "tacos",     "tart",      "tea",      "tomatoes",
-      "torte",   "trifle",    "waffles"};
-  uint64_t filter[16] = {};
-  constexpr FoodNouns() {
-    for (std::string_view w : kWords) {
-      const uint64_t bit = FoodHash(w) >> 54;
-      filter[bit >> 6] |= uint64_t{1} << (bit & 63);
-    }
-  }
-};
-constexpr FoodNouns kFoodNouns;
+// the name is the dish's. Right after the name only ("Sarah's cake" is a person's). Sorted; the
+// word after every entity is asked, so a set of their hashes is probed first.
+constexpr std::string_view kFoodNouns[] = {
+    "ale",     "apple",     "apples",  "bacon",     "bagels",    "beans",    "beef",
+    "beer",    "biscuits",  "bread",   "brownies",  "buns",      "burger",   "burgers",
+    "burrito", "cabbage",   "cake",    "cakes",     "cheddar",   "cheese",   "cheesecake",
+    "chicken", "chowder",   "chutney", "cider",     "cocktail",  "coffee",   "cookies",
+    "crumble", "cupcakes",  "curry",   "doughnuts", "dumplings", "fries",    "fudge",
+    "gateau",  "gravy",     "ham",     "jam",       "kebab",     "lager",    "lamb",
+    "lettuce", "marmalade", "muffins", "mussels",   "mustard",   "noodles",  "omelette",
+    "oysters", "pancakes",  "pasta",   "pastries",  "pastry",    "pepper",   "peppers",
+    "pie",     "pies",      "pizza",   "pork",      "potatoes",  "pudding",  "relish",
+    "ribs",    "rice",      "risotto", "salad",     "salmon",    "sandwich", "sauce",
+    "sausage", "sausages",  "scones",  "soup",      "sponge",    "sprouts",  "steak",
+    "stew",    "strudel",   "sundae",  "tacos",     "tart",      "tea",      "tomatoes",
+    "torte",   "trifle",    "waffles"};
+static_assert(std::is_sorted(std::begin(kFoodNouns), std::end(kFoodNouns)));
 
 bool IsFoodNoun(std::string_view w) {
   if (w.size() < 3 || w.size() > 10) return false;
-  const uint64_t bit = FoodHash(w) >> 54;
-  if (!(kFoodNouns.filter[bit >> 6] >> (bit & 63) & 1)) return false;
-  static_assert(std::is_sorted(std::begin(FoodNouns::kWords), std::end(FoodNouns::kWords)));
-  return std::binary_search(std::begin(FoodNouns::kWords), std::end(FoodNouns::kWords), w);
+  static const WordHashSet kSet = WordHashSetOf(kFoodNouns);
+  // The set folds case; the list says the word is written so ("salad", not "Salad").
+  return kSet.Contains(TokenHash(w)) &&
+         std::binary_search(std::begin(kFoodNouns), std::end(kFoodNouns), w);
 }
 
 // Measures of food written before "of" ("cups of", "a pinch of", "200 g of").

@@ -156,9 +156,7 @@ void AddLowerCaseNames(const ner::NerModel& model, std::string_view text, ner::N
     for (const ner::NerEntity& ent : entities) {
       if (ent.label != ner::kPer) continue;
       const uint32_t start = s + ent.start;
-      uint32_t end = s + ent.end;
-      // The pronoun after a name is no surname ("tell ur mom debra i said hi").
-      if (end >= start + 3 && text.compare(end - 2, 2, " i") == 0) end -= 2;
+      const uint32_t end = EndBeforePronounI(text, start, s + ent.end);
       const std::string_view span = text.substr(start, end - start);
       // Written wholly in lower case in the post, one to three words.
       bool lower = true;
