@@ -794,6 +794,78 @@ bool JudgeNameWord(std::string_view w) {
 
 }  // namespace
 
+namespace {
+
+// Words for a person that anonymised text sets initials after ("the applicant's son, G.M.,",
+// "the witness, A.B.,", "the patient (J.D., 45)").
+bool PersonNounBefore(std::string_view text, size_t end) {
+  size_t b = end;
+  while (b > 0 && end - b < 16 &&
+         (IsAlpha(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '-'))
+    --b;
+  if (b == end) return false;
+  static constexpr std::string_view kNouns[] = {
+      "son",           "daughter",      "wife",           "husband",
+      "mother",        "father",        "brother",        "sister",
+      "child",         "children",      "witness",        "applicant",
+      "victim",        "neighbour",     "neighbor",       "friend",
+      "lawyer",        "counsel",       "doctor",         "officer",
+      "suspect",       "defendant",     "accused",        "co-accused",
+      "complainant",   "plaintiff",     "claimant",       "patient",
+      "partner",       "colleague",     "employee",       "employer",
+      "investigator",  "prosecutor",    "nurse",          "relative",
+      "cousin",        "nephew",        "niece",          "grandson",
+      "granddaughter", "stepson",       "stepdaughter",   "stepfather",
+      "stepmother",    "girlfriend",    "boyfriend",      "fiance",
+      "fiancee",       "detainee",      "prisoner",       "inmate",
+      "cellmate",      "informant",     "driver",         "owner",
+      "tenant",        "landlord",      "pupil",          "student",
+      "resident",      "man",           "woman",          "boy",
+      "girl",          "guardian",      "representative", "interpreter",
+      "psychiatrist",  "psychologist",  "physician",      "teacher",
+      "uncle",         "aunt",          "grandmother",    "grandfather",
+      "mother-in-law", "father-in-law", "neighbours",     "witnesses",
+      "applicants",    "victims",       "parents",        "sons",
+      "daughters",     "brothers",      "sisters",        "client",
+      "respondent",    "appellant",     "petitioner",     "minor",
+      "infant",        "baby",          "deceased",       "testator"};
+  return IsOneOfIgnoringAsciiCase(text.substr(b, end - b), kNouns);
+}
+
+}  // namespace
+
+void AddInitialledPersons(std::string_view text, Candidates& out) {
+  std::vector<Span> found;
+  for (size_t at = FindSubstring(text, "."); at != std::string_view::npos;
+       at = FindSubstring(text, ".", at + 1)) {
+    // The first initial: a capital after ", " or "(" with its full stop.
+    if (at < 3 || !IsUpper(static_cast<unsigned char>(text[at - 1]))) continue;
+    const size_t start = at - 1;
+    const bool paren = text[start - 1] == '(';
+    if (!paren && (text[start - 1] != ' ' || text[start - 2] != ',')) continue;
+    // Two or three capitals, each with its full stop, nothing between them ("G.M.", "A.B.C.").
+    size_t end = start, letters = 0;
+    while (end + 1 < text.size() && letters < 4 && IsUpper(static_cast<unsigned char>(text[end])) &&
+           text[end + 1] == '.') {
+      end += 2;
+      ++letters;
+    }
+    at = end - 1;
+    if (letters < 2 || letters > 3) continue;
+    // Set off: a comma, a closing parenthesis, " and ", or the sentence's end after it.
+    if (end < text.size() && text[end] != ',' && text[end] != ')' && text[end] != ' ' &&
+        text[end] != '\n')
+      continue;
+    if (end < text.size() && text[end] == ' ' && text.substr(end, 5) != " and ") continue;
+    if (AbbreviationNotInitials(text.substr(start, end - start))) continue;
+    const size_t noun_end =
+        paren ? (start >= 2 && text[start - 2] == ' ' ? start - 2 : 0) : start - 2;
+    if (noun_end == 0 || !PersonNounBefore(text, noun_end)) continue;
+    found.push_back({start, end});
+  }
+  AddUnlessOverlapping(found, kPersonBit, kNerPersonScore, "person_initials", out);
+}
+
 void AddJudges(std::string_view text, Candidates& out) {
   std::vector<Span> found;
   for (size_t at = FindSubstring(text, " Judge"); at != std::string_view::npos;

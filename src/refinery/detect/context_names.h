@@ -62,6 +62,14 @@ void AddCaseParties(const ner::NerModel& model, std::string_view text, Candidate
 // ", " and "and" to "Before", a colon, a line's start or a word that is no name.
 void AddJudges(std::string_view text, Candidates& out);
 
+// Adds a PERSON candidate (detector "person_initials", kNerPersonScore) for the initials that
+// stand for a person in anonymised text (judgments, case reports, clinical notes): two or three
+// capitals, each with its full stop, set off by a comma or an opening parenthesis after a word
+// for a person, and ended by a comma, a closing parenthesis, " and " or the sentence's end:
+// "the applicant's son, G.M., accused", "The witness, A.B., stated", "The patient (J.D., 45)".
+// Not "Washington, D.C." or "Renault, S.A." (no person's word before them).
+void AddInitialledPersons(std::string_view text, Candidates& out);
+
 // `tokens` and `word_hashes` are the tagger's of `text` (NerScratch after Tag): a token is looked
 // at only after a capitalised word, and then only by its hash.
 void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,

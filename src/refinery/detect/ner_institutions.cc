@@ -42,7 +42,22 @@ constexpr std::string_view kEndHeads[] = {
 constexpr std::string_view kOfHeads[] = {"Bank",    "Board",  "Center", "Centre",
                                          "Chamber", "Church", "Faculty"};
 
-enum HeadKind : uint8_t { kEndHead = 1, kOfHead = 2, kLegalForm = 4 };
+// Heads of courts and prisons, which end an organisation's name only after a word of their kind
+// ("Zagreb County Court", "Bjelovar County Prison", "Employment Tribunal"): alone they also end
+// places and things ("Hampton Court", "Earls Court", "food court").
+constexpr std::string_view kCourtHeads[] = {"Court", "Prison", "Tribunal"};
+constexpr std::string_view kCourtKinds[] = {
+    "County",      "District",       "Municipal",   "Regional",   "Supreme",      "Constitutional",
+    "High",        "Crown",          "Magistrates", "Appeal",     "Appeals",      "Circuit",
+    "Federal",     "Administrative", "Civil",       "Criminal",   "Family",       "Juvenile",
+    "Commercial",  "Labour",         "Labor",       "Military",   "Higher",       "Provincial",
+    "State",       "Superior",       "Cassation",   "Central",    "Employment",   "Industrial",
+    "Tax",         "Land",           "Youth",       "Penal",      "Correctional", "Remand",
+    "Arbitration", "Asylum",         "Immigration", "Bankruptcy", "Probate",      "Sheriff",
+    "Peace",       "Justice",        "Claims",      "Cantonal",   "Economic",     "Misdemeanour",
+    "Misdemeanor", "Disciplinary",   "Appellate",   "Coroner's",  "Coroners"};
+
+enum HeadKind : uint8_t { kEndHead = 1, kOfHead = 2, kLegalForm = 4, kCourtHead = 8 };
 
 // The heads by TokenHash: the test runs on every title-case word of the text, and a binary
 // search over integers is a fraction of one over strings.
@@ -78,6 +93,7 @@ class HeadTable {
   HeadTable() {
     for (std::string_view w : kEndHeads) entries_.push_back({TokenHash(w), kEndHead, w});
     for (std::string_view w : kOfHeads) entries_.push_back({TokenHash(w), kOfHead, w});
+    for (std::string_view w : kCourtHeads) entries_.push_back({TokenHash(w), kCourtHead, w});
     for (std::string_view w : LegalForms()) {
       const uint64_t h = TokenHash(w);
       entries_.push_back({h, kLegalForm, w});
@@ -150,7 +166,11 @@ class SentenceMarker {
   // The institution-head bits of token k (a title-case ASCII word), else 0.
   uint8_t Head(size_t k) const {
     if (tokens_[k].cap != kCapTitle || hashes_[k] == 0) return 0;
-    return heads_.Kind(hashes_[k], TokenText(text_, tokens_[k])) & (kEndHead | kOfHead);
+    const uint8_t kind = heads_.Kind(hashes_[k], TokenText(text_, tokens_[k]));
+    if ((kind & kCourtHead) && k > 0 && tokens_[k - 1].cap == kCapTitle &&
+        !tokens_[k].sentence_start && IsOneOf(TokenText(text_, tokens_[k - 1]), kCourtKinds))
+      return kEndHead;
+    return kind & (kEndHead | kOfHead);
   }
 
   // Whether token k is a legal form as written ("GmbH", "LLC", "S.A.").
@@ -452,7 +472,7 @@ std::pair<size_t, size_t> SentenceAround(const std::vector<Token>& tokens, size_
 }  // namespace
 
 bool IsInstitutionHead(std::string_view w) {
-  return (HeadTable::Get().Kind(TokenHash(w), w) & (kEndHead | kOfHead)) != 0;
+  return (HeadTable::Get().Kind(TokenHash(w), w) & (kEndHead | kOfHead | kCourtHead)) != 0;
 }
 
 uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& tokens,

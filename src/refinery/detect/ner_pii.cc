@@ -6,6 +6,7 @@
 #include "refinery/detect/mail_parts.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_forms.h"
+#include "refinery/detect/ner_institutions.h"
 #include "refinery/detect/ner_newswire.h"
 #include "refinery/detect/ner_place_names.h"
 #include "refinery/detect/ner_place_shapes.h"
@@ -1092,6 +1093,16 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
         if (close >= toks.size() || close >= k + 5) break;
         k = close + 1;
       }
+      // The last item after "and" ("Ineta Ziemele, Päivi Hirvelä and George Nicolaou").
+      if (k + 1 < toks.size() && items.size() >= 2 && TokenText(text, toks[k]) == "and" &&
+          toks[k + 1].cap == ner::kCapTitle && !toks[k + 1].sentence_start) {
+        const size_t first = ++k;
+        while (k < toks.size() && k < first + 3 && toks[k].cap == ner::kCapTitle &&
+               !toks[k].sentence_start)
+          ++k;
+        items.emplace_back(first, k - 1);
+        break;
+      }
       if (k >= toks.size() || !comma(k)) break;
       ++k;
     }
@@ -1119,6 +1130,59 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
     const bool field =
         head == 0 || text[toks[head].start - 1] == '\n' || TokenText(text, toks[head - 1]) == ":";
     const bool widened = orgs > 0 || one_word < items.size();
+    // Full names between commas (a court's bench, a list of signatories: "composed of: Ineta
+    // Ziemele, President, Päivi Hirvelä, George Nicolaou, judges"): at least three items of two
+    // or three words, no place, three times as many persons as organisations, one of them a
+    // person (the tagger's or a rule's so far) or two a common given name of the lists before a
+    // word that is no common word; only full names are added then, each of words no general
+    // text writes in lower case.
+    const size_t full = items.size() - one_word;
+    size_t full_persons = 0;  // by the tagger or a rule found so far
+    size_t full_given = 0;    // a common given name of the lists before a word of no list
+    size_t full_places = 0;
+    for (const auto& [f, l] : items) {
+      if (f == l) continue;
+      const ner::NerEntity* e = entity_of(toks[f]);
+      bool person = e != nullptr && e->label == ner::kPer;
+      for (size_t c = 0; c < out.size() && !person; ++c)
+        person =
+            out[c].type == kPerson && out[c].start == toks[f].start && out[c].end == toks[l].end;
+      full_persons += person;
+      full_places += e != nullptr && e->label == ner::kLoc;
+      const std::string_view first = TokenText(text, toks[f]), last = TokenText(text, toks[l]);
+      full_given += !person && (NameFlags(first) & kFirstName) &&
+                    (GazetteerBits(model, first) & (ner::kGazFirstCommon | ner::kGazFirstMid)) &&
+                    !(NameFlags(first) & kNonName) && !(NameFlags(last) & (kNonName | kTitle)) &&
+                    !(GazetteerBits(model, last) & ner::kGazCaseLower);
+    }
+    if (!mismatch && full_persons >= 3 * orgs && full_places == 0 && full >= 3 &&
+        (full_persons >= 1 || full_given >= 2)) {
+      for (const auto& [f, l] : items) {
+        if (f == l) continue;
+        if (ner::NerEntity* e = entity_of(toks[f])) {
+          // An organisation among three times as many persons is a name the tagger misread
+          // ("Síofra O'Leary, President, Mārtiņš Mits, Lətif Hüseynov, ..."), unless an
+          // institution's word is in it.
+          bool institution = false;
+          for (size_t x = f; x <= l && !institution; ++x)
+            institution = ner::IsInstitutionHead(TokenText(text, toks[x])) ||
+                          (GazetteerBits(model, TokenText(text, toks[x])) &
+                           (ner::kGazCaseLower | ner::kGazLegalForm));
+          if (e->label == ner::kOrg && !institution) e->label = ner::kPer;
+          continue;
+        }
+        bool name = true;
+        for (size_t x = f; x <= l && name; ++x) {
+          const std::string_view w = TokenText(text, toks[x]);
+          name = !(NameFlags(w) & (kNonName | kTitle)) &&
+                 !(GazetteerBits(model, w) & ner::kGazCaseLower);
+        }
+        if (name)
+          out.push_back(
+              Candidate{toks[f].start, toks[l].end, kPerson, kRuleStandaloneScore, "ner"});
+      }
+      continue;
+    }
     if (mismatch || persons < 2 || one_word * 2 < items.size() ||
         (orgs > 0 && persons < 3 * orgs) ||
         (widened && !field && (persons * 2 < items.size() || items.size() < 4)))
@@ -1366,6 +1430,57 @@ bool HandleHoldsGivenName(std::string_view name) {
     i = j;
   }
   return false;
+}
+
+}  // namespace
+
+namespace {
+
+// An institution's name in its own language in parentheses after the English one, as
+// judgments and reports write it: "the Zagreb Municipal Civil Court (Općinski građanski sud u
+// Zagrebu)", "the Supreme Court (Vrhovni sud Republike Hrvatske)", "the Federal Constitutional
+// Court (Bundesverfassungsgericht)". The parenthesis is one ORGANIZATION, and the persons and
+// places the tagger read in its words ("Vrhovni", "Zagrebu") are dropped. Only after an
+// organisation with an institution's head word, for a parenthesis of a capitalised word and at
+// most eight words without digits, commas or a line break, with a word in lower case or one
+// word of twelve letters or more ("(Redmond)", "(WHO)", "(2019)" are other things).
+void MarkNativeInstitutionNames(std::string_view text, Candidates& out) {
+  const size_t n = out.size();
+  for (size_t k = 0; k < n; ++k) {
+    const Candidate c = out[k];
+    if (c.type != kOrganization || c.score <= 0 || c.end + 3 >= text.size() || text[c.end] != ' ' ||
+        text[c.end + 1] != '(')
+      continue;
+    const size_t open = c.end + 2;
+    const auto lead = static_cast<unsigned char>(text[open]);
+    if (!(IsUpper(lead) || lead >= 0xC3)) continue;
+    size_t close = open, words = 1;
+    bool lower_word = false;
+    for (; close < text.size() && close - open < 100 && text[close] != ')'; ++close) {
+      const char ch = text[close];
+      if (ch == '\n' || ch == ',' || ch == ';' || ch == '(' || IsDigit(ch)) break;
+      if (ch == ' ' && close + 1 < text.size()) {
+        ++words;
+        lower_word |= IsLower(static_cast<unsigned char>(text[close + 1]));
+      }
+    }
+    if (close >= text.size() || text[close] != ')' || words > 8 || close == open) continue;
+    if (!lower_word && (words > 1 || close - open < 12)) continue;
+    bool head = false;
+    for (size_t w = c.start; w < c.end && !head;) {
+      size_t e = w;
+      while (e < c.end && text[e] != ' ') ++e;
+      head = ner::IsInstitutionHead(text.substr(w, e - w));
+      w = e + 1;
+    }
+    if (!head) continue;
+    for (Candidate& inner : out)
+      if ((inner.type == kPerson || inner.type == kLocation || inner.type == kOrganization) &&
+          inner.start >= open && inner.end <= close)
+        inner.score = 0;
+    out.push_back(Candidate{static_cast<uint32_t>(open), static_cast<uint32_t>(close),
+                            kOrganization, kNerOrgScore, "ner"});
+  }
 }
 
 }  // namespace
@@ -1855,10 +1970,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddCaseParties(model, text, out);
     AddFormFieldNames(model, text, out);
     AddJudges(text, out);
+    AddInitialledPersons(text, out);
     AddShortPostNames(model, text, scratch, entities, not_persons, out);
     ApplyPersonForms(
         text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);
   }
+  MarkNativeInstitutionNames(text, out);
   // Names in a mail's machine-written header fields or base64 lines are syntax, whichever rule
   // found them ("Multipart/Mixed; Boundary=", "(Sun Internet Mail Server ...)"), and a sender
   // that is a machine or a role is no person ("MAILER DAEMON <>").

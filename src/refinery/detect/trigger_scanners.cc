@@ -740,6 +740,29 @@ bool NearWordKeyword(std::string_view text, size_t begin, size_t end, size_t bef
   return false;
 }
 
+namespace {
+
+// Whether the full stop (or ? or !) at `mark` ends a sentence of prose: a word of three letters
+// or more before it ("Wlodawa.", not "b.", "ur.", "St.", "U.K.") and a capital or a digit after
+// the spaces, before `limit`.
+bool EndsProseSentence(std::string_view text, size_t mark, size_t limit) {
+  size_t next = mark + 1;
+  while (next < limit && text[next] == ' ') ++next;
+  if (next >= limit) return false;
+  const auto c = static_cast<unsigned char>(text[next]);
+  if (!(static_cast<unsigned>(c - 'A') < 26u || static_cast<unsigned>(c - '0') < 10u)) return false;
+  if (text[mark] != '.') return true;
+  size_t letters = 0;
+  for (size_t k = mark; k > 0; --k) {
+    const auto b = static_cast<unsigned char>(text[k - 1]);
+    if (b == ' ' || b == '.' || b == '\n' || b == '(' || b == ',') break;
+    if (IsAlpha(static_cast<char>(b)) || b >= 0x80) ++letters;
+  }
+  return letters >= 3;
+}
+
+}  // namespace
+
 bool DobContext(std::string_view text, size_t s, size_t e) {
   // "I was born in North Kelly, Turks and Caicos Islands on 29.12.1982": the place may sit
   // between the cue and the date, so the window reaches 72 bytes back within the same line
@@ -749,12 +772,22 @@ bool DobContext(std::string_view text, size_t s, size_t e) {
   // "dob".
   size_t line = s;
   bool sentence_end = false;
+  size_t sentence_start = 0;  // after the last full sentence before the date on its line
   while (line > 0 && s - line < 72 && text[line - 1] != '\n') {
     --line;
-    sentence_end |= line + 1 < s && text[line + 1] == ' ' &&
-                    (text[line] == '.' || text[line] == '?' || text[line] == '!');
+    const bool end_mark = line + 1 < s && text[line + 1] == ' ' &&
+                          (text[line] == '.' || text[line] == '?' || text[line] == '!');
+    sentence_end |= end_mark;
+    if (end_mark && sentence_start == 0 && EndsProseSentence(text, line, s)) {
+      sentence_start = line + 1;
+    }
   }
-  const size_t before = sentence_end ? 48 : std::max<size_t>(48, s - line);
+  // A cue in a sentence of its own before the date's is no cue: "The applicant was born in 1928
+  // and lives in Wlodawa. 8. On 28 June 2000 the court ..." (a form's label on the line above
+  // still is: lines are not sentences here).
+  const size_t before = sentence_start != 0 ? s - sentence_start
+                        : sentence_end      ? 48
+                                            : std::max<size_t>(48, s - line);
   return NearWordKeyword(text, s, e, before, 0,
                          {"born", "birth", "dob", "d.o.b", "b.", "geboren", "fecha de nac",
                           "date of b", "bday", "age:",
