@@ -3131,7 +3131,11 @@ const std::string_view kTitlesUntrained[] = {
     "Signore", "Signor", "Sig", "Señora", "Señorita", "Señor", "Srta", "Senhora", "Senhor", "Dott",
     "Fräulein",
     // British councils' minutes and parish notices: "Cllr Mrs B Abbott", "Revd Jane Ellery".
-    "Cllr", "Revd"};
+    "Cllr", "Revd",
+    // Nigerian and Indian news (session twenty-nine): "Alhaji Aliko Dangote", "Engr. Babatunde
+    // Fashola", "Barr. Ngozi Eze", "Smt. Sushma Verma", "Oba Rilwan Akiolu", "Pt. Ravi Shankar".
+    "Alhaji", "Alhaja", "Hajia", "Mallam", "Malam", "Engr", "Barr", "Shri", "Shrimati", "Smt",
+    "Kumari", "Pt", "Oba", "Ustaz", "Ustadh"};
 
 // Foods, drinks and toiletries whose names are written in title case on labels, menus and
 // recipes ("Greek Yogurt", "Dijon Mustard", "Aloe Vera Gel"): a person's name does not end in
@@ -3419,31 +3423,38 @@ namespace {
 // Lower case; the words news text writes before a full name ("Briton Tim Henman", "Kenyan
 // Daniel Komen") or before a market's shares ("French shares closed lower").
 constexpr std::string_view kNationalities[] = {
-    "afghan",      "albanian",    "algerian",   "american",    "andorran",    "angolan",
-    "argentine",   "argentinian", "armenian",   "australian",  "austrian",    "azerbaijani",
-    "bahraini",    "bangladeshi", "belarusian", "belgian",     "bolivian",    "bosnian",
-    "brazilian",   "british",     "briton",     "bulgarian",   "burundian",   "californian",
-    "cameroonian", "canadian",    "chilean",    "chinese",     "colombian",   "congolese",
-    "croat",       "croatian",    "cuban",      "cypriot",     "czech",       "dane",
-    "danish",      "dutch",       "dutchman",   "ecuadorean",  "ecuadorian",  "egyptian",
-    "english",     "englishman",  "eritrean",   "estonian",    "ethiopian",   "fijian",
-    "filipino",    "finn",        "finnish",    "french",      "frenchman",   "georgian",
-    "german",      "ghanaian",    "greek",      "guatemalan",  "haitian",     "honduran",
-    "hungarian",   "icelander",   "indian",     "indonesian",  "iranian",     "iraqi",
-    "irish",       "irishman",    "israeli",    "italian",     "ivorian",     "jamaican",
-    "japanese",    "jordanian",   "kazakh",     "kenyan",      "korean",      "kuwaiti",
-    "latvian",     "lebanese",    "liberian",   "libyan",      "lithuanian",  "macedonian",
-    "malawian",    "malaysian",   "malian",     "maltese",     "mexican",     "moldovan",
-    "mongolian",   "montenegrin", "moroccan",   "mozambican",  "namibian",    "nepalese",
-    "nigerian",    "norwegian",   "pakistani",  "palestinian", "panamanian",  "paraguayan",
-    "peruvian",    "pole",        "polish",     "portuguese",  "qatari",      "romanian",
-    "russian",     "rwandan",     "salvadoran", "saudi",       "scot",        "scotsman",
-    "scottish",    "senegalese",  "serb",       "serbian",     "singaporean", "slovak",
-    "slovene",     "slovenian",   "somali",     "spaniard",    "spanish",     "sudanese",
-    "swede",       "swedish",     "swiss",      "syrian",      "taiwanese",   "tanzanian",
-    "texan",       "thai",        "tunisian",   "turk",        "turkish",     "ugandan",
-    "ukrainian",   "uruguayan",   "uzbek",      "venezuelan",  "vietnamese",  "welsh",
-    "welshman",    "yemeni",      "zairean",    "zambian",     "zimbabwean"};
+    "afghan",      "albanian",  "algerian",    "american",     "andorran",    "angolan",
+    "arabian",     "argentine", "argentinian", "armenian",     "australian",  "austrian",
+    "azerbaijani", "bahamian",  "bahraini",    "bangladeshi",  "barbadian",   "belarusian",
+    "belgian",     "belizean",  "beninese",    "bhutanese",    "bolivian",    "bosnian",
+    "botswanan",   "brazilian", "british",     "briton",       "bruneian",    "bulgarian",
+    "burkinabe",   "burmese",   "burundian",   "californian",  "cambodian",   "cameroonian",
+    "canadian",    "chadian",   "chilean",     "chinese",      "colombian",   "congolese",
+    "croat",       "croatian",  "cuban",       "cypriot",      "czech",       "dane",
+    "danish",      "dutch",     "dutchman",    "ecuadorean",   "ecuadorian",  "egyptian",
+    "emirati",     "english",   "englishman",  "eritrean",     "estonian",    "ethiopian",
+    "fijian",      "filipino",  "finn",        "finnish",      "french",      "frenchman",
+    "gabonese",    "gambian",   "georgian",    "german",       "ghanaian",    "greek",
+    "guatemalan",  "guinean",   "guyanese",    "haitian",      "honduran",    "hungarian",
+    "icelander",   "indian",    "indonesian",  "iranian",      "iraqi",       "irish",
+    "irishman",    "israeli",   "italian",     "ivorian",      "jamaican",    "japanese",
+    "jordanian",   "kazakh",    "kenyan",      "korean",       "kosovar",     "kuwaiti",
+    "kyrgyz",      "lankan",    "laotian",     "latvian",      "lebanese",    "leonean",
+    "liberian",    "libyan",    "lithuanian",  "luxembourger", "macedonian",  "malagasy",
+    "malawian",    "malaysian", "maldivian",   "malian",       "maltese",     "mauritanian",
+    "mauritian",   "mexican",   "moldovan",    "mongolian",    "montenegrin", "moroccan",
+    "mozambican",  "namibian",  "nepalese",    "nicaraguan",   "nigerian",    "nigerien",
+    "norwegian",   "omani",     "pakistani",   "palestinian",  "panamanian",  "paraguayan",
+    "peruvian",    "pole",      "polish",      "portuguese",   "qatari",      "rican",
+    "romanian",    "russian",   "rwandan",     "salvadoran",   "samoan",      "saudi",
+    "scot",        "scotsman",  "scottish",    "senegalese",   "serb",        "serbian",
+    "singaporean", "slovak",    "slovene",     "slovenian",    "somali",      "spaniard",
+    "spanish",     "sudanese",  "surinamese",  "swede",        "swedish",     "swiss",
+    "syrian",      "taiwanese", "tajik",       "tanzanian",    "texan",       "thai",
+    "togolese",    "tongan",    "trinidadian", "tunisian",     "turk",        "turkish",
+    "turkmen",     "ugandan",   "ukrainian",   "uruguayan",    "uzbek",       "venezuelan",
+    "vietnamese",  "welsh",     "welshman",    "yemeni",       "zairean",     "zambian",
+    "zealander",   "zimbabwean"};
 static_assert(std::is_sorted(std::begin(kNationalities), std::end(kNationalities)));
 
 }  // namespace

@@ -529,6 +529,17 @@ void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
     while (s < end && text[s] == ' ') ++s;
   }
   const bool number = text[start] == '#' || IsDigit(static_cast<unsigned char>(text[start]));
+  // A nationality of two words ("Sri Lankan cricketer", "Costa Rican", "New Zealander").
+  const std::string_view span = text.substr(start, end - start);
+  const size_t space = span.find(' ');
+  static constexpr std::string_view kDemonymFirst[] = {"Sri",    "New",   "South",  "North",
+                                                       "Saudi",  "Costa", "Puerto", "Papua",
+                                                       "Sierra", "East",  "West"};
+  if (space != std::string_view::npos && span.find(' ', space + 1) == std::string_view::npos &&
+      IsOneOf(span.substr(0, space), kDemonymFirst) && non_name(start + space + 1, end)) {
+    start = end;
+    return;
+  }
   if (all_non_name || (number && !letters) || TitleOrOffice(text.substr(start, end - start)) ||
       EndsInPlaceOrOrgHead(text, start, end)) {
     start = end;
