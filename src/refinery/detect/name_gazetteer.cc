@@ -967,17 +967,23 @@ const char* const kAmbiguous[] = {
 
 // Words that address a group or a role after "Dear" / "Hi" (kAddressee), lower case.
 constexpr std::string_view kAddresseeWords[] = {
-    "sir",        "sirs",        "madam",      "all",          "team",       "customer",
-    "customers",  "friends",     "everyone",   "everybody",    "colleagues", "colleague",
-    "there",      "guys",        "folks",      "user",         "users",      "members",
-    "member",     "valued",      "hiring",     "manager",      "managers",   "recruiter",
-    "recruiting", "recruitment", "admissions", "selection",    "search",     "committee",
-    "support",    "admin",       "editor",     "editors",      "reviewer",   "reviewers",
-    "applicant",  "applicants",  "candidate",  "parents",      "parent",     "students",
-    "residents",  "neighbours",  "neighbors",  "shareholders", "subscriber", "subscribers",
-    "client",     "clients",     "partners",   "patients",     "guests",     "readers",
-    "human",      "sales",       "the",        "my",           "our",        "mr",
-    "mrs",        "ms",          "dr"};
+    "sir", "sirs", "madam", "all", "team", "customer", "customers", "friends", "everyone",
+    "everybody", "colleagues", "colleague", "there", "guys", "folks", "user", "users", "members",
+    "member", "valued", "hiring", "manager", "managers", "recruiter", "recruiting", "recruitment",
+    "admissions", "selection", "search", "committee", "support", "admin", "editor", "editors",
+    "reviewer", "reviewers", "applicant", "applicants", "candidate", "parents", "parent",
+    "students", "residents", "neighbours", "neighbors", "shareholders", "subscriber", "subscribers",
+    "client", "clients", "partners", "patients", "guests", "readers", "human", "sales", "the", "my",
+    "our", "mr", "mrs", "ms", "dr",
+    // Congregations, clubs, schools and firms' circulars (session twenty-nine: "Dear
+    // Parishioners," read as a person).
+    "parishioners", "congregation", "brethren", "brothers", "sisters", "fans", "supporters",
+    "volunteers", "donors", "alumni", "staff", "employees", "teachers", "faculty", "citizens",
+    "voters", "constituents", "participants", "attendees", "delegates", "investors", "stakeholders",
+    "viewers", "listeners", "followers", "homeowners", "tenants", "travellers", "travelers",
+    "passengers", "players", "visitors", "pupils", "families", "ladies", "gentlemen", "fellow",
+    "comrades", "community", "church", "patrons", "vendors", "suppliers", "authors", "contributors",
+    "colleges", "sponsors"};
 
 // Capitalised words that are not person names in any of our contexts.
 const char* const kNonNameWords[] = {

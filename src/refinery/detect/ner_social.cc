@@ -30,8 +30,8 @@ bool LowerCaseNameSeed(const ner::NerModel& model, std::string_view w, uint64_t 
     return false;
   // Common words that the case profile (the training texts of models/ner.bin) holds too rarely
   // in lower case to flag: "I will be frank with you", "a ruby ring", "pierce the skin".
-  static constexpr std::string_view kCommonWords[] = {"frank",  "ruby",    "daisy",
-                                                      "pierce", "harmony", "jasmine"};
+  static constexpr std::string_view kCommonWords[] = {"frank",   "ruby",    "daisy", "pierce",
+                                                      "harmony", "jasmine", "grant"};
   if (IsOneOf(w, kCommonWords)) return false;
   return !(NameFlags(w) & (kNonName | kTitle | kOrgSuffix | kStreetSuffix));
 }
@@ -141,6 +141,8 @@ void AddLowerCaseNames(const ner::NerModel& model, std::string_view text, ner::N
             !LowerCaseNameSeed(model, TokenText(text, toks[i]), scratch.word_hashes[i]))
           continue;
         if (i > b && NounDeterminer(TokenText(text, toks[i - 1]))) continue;
+        // A noun with its number ("supported by grant 2019-04512", "see mark 3").
+        if (i + 1 < e && toks[i + 1].cap == ner::kCapDigit) continue;
         seeds.push_back(toks[i].start);
       }
     }
