@@ -127,6 +127,10 @@ constexpr std::string_view kOfficeWords[] = {
     // Session twenty-eight: minutes' offices ("Cllr Porter (Chair)", "Mr W Grosvenor Clerk
     // and Executive Officer", "Fed Chair Jerome Powell").
     "chair", "clerk", "assistant",
+    // Session twenty-nine: American city and state offices ("Councilmember Javier Ruiz",
+    // "Alderman Joe Moreno", "Assemblymember Ana Vega").
+    "councilmember", "alderman", "alderwoman", "alderperson", "assemblymember", "assemblyman",
+    "assemblywoman", "selectman", "selectwoman", "freeholder", "delegate",
     // Kin before a given name, as "Aunt" and "Uncle" in the name lists' titles: "Grandpa Joe".
     "grandpa", "grandma", "granny", "grandad", "granddad", "grandmother", "grandfather"};
 // The offices' abbreviations and words by TokenHash, sorted: a word is told from them by one
