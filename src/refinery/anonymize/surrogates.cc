@@ -322,6 +322,9 @@ std::string Street(std::string_view v, Rng& rng) {
         }
         out += name;
         named = true;
+        // An abbreviated name's full stop goes with it ("Mass. Ave." -> "Spruce Ave.").
+        if (j < v.size() && v[j] == '.' && w.size() <= 5 && j + 1 < v.size() && v[j + 1] == ' ')
+          ++j;
         // Skip further name words up to the suffix: keep "Street", "Ave" etc.
       } else {
         out.append(w);
@@ -498,7 +501,17 @@ bool LooksLikeHandle(std::string_view value) {
 std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rng) {
   if (type == "PERSON")
     return LooksLikeHandle(value) ? FakeHandle(value, rng) : FakeName(value, rng);
-  if (type == "LOCATION") return FakeLocation(value, rng);
+  if (type == "LOCATION") {
+    // A street named without a number ("on Fremont Court", "Hanson Street") keeps its type and
+    // gets another street's name, not a city's.
+    const size_t space = value.rfind(' ');
+    if (space != std::string_view::npos) {
+      std::string_view last = value.substr(space + 1);
+      if (!last.empty() && last.back() == '.') last.remove_suffix(1);
+      if (pii::NameFlags(last) & pii::kStreetSuffix) return Street(value, rng);
+    }
+    return FakeLocation(value, rng);
+  }
   if (type == "ORGANIZATION") return FakeOrganization(value, rng);
   if (type == "EMAIL_ADDRESS") return Email(value, rng);
   if (type == "PHONE_NUMBER") return Phone(value, rng);

@@ -470,6 +470,8 @@ std::pair<size_t, size_t> SentenceAround(const std::vector<Token>& tokens, size_
 
 }  // namespace
 
+bool IsCourtKindWord(std::string_view w) { return IsOneOf(w, kCourtKinds); }
+
 bool IsInstitutionHead(std::string_view w) {
   return (HeadTable::Get().Kind(TokenHash(w), w) & (kEndHead | kOfHead | kCourtHead)) != 0;
 }

@@ -48,6 +48,9 @@ namespace refinery::ner {
 // Whether `w`, written in title case ("University", "Bank"), is one of the heads below: a word
 // that ends an institution's name or starts one before "of" (for surrogates of the same kind).
 bool IsInstitutionHead(std::string_view w);
+// Whether `w` names a kind of court or prison before "Court", "Prison" or "Tribunal" ("County",
+// "Supreme", "Circuit", "State", ...): such a name is an organisation's, not a street's.
+bool IsCourtKindWord(std::string_view w);
 
 // `word_hashes`: per token, its TokenHash where non-zero (NerScratch::word_hashes).
 uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& tokens,

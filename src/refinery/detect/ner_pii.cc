@@ -1221,6 +1221,79 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
   }
 }
 
+// A street named without a house number after "on", "at", "of", "off", "near", "along" or
+// "onto", as police logs, local news and directions write it ("an apartment manager on Fremont
+// Court", "on Pin Oak Drive", "at Ernest Road"): one to three capitalised words and a street's
+// word, a LOCATION. The tagger's organisation or person there, or its place that holds only
+// part of the name ("Oak Drive"), becomes the street. After "the <number> block of" the span
+// from the number is a STREET_ADDRESS ("the 800 block of Mass. Ave."), as blotters write an
+// address they keep approximate.
+void MarkStreetNames(std::string_view text, const std::vector<ner::Token>& toks,
+                     std::vector<ner::NerEntity>& entities, Candidates& out) {
+  // Not "Circle" or "Place", which end clubs' and common nouns' names ("the Magic Circle", "a
+  // Registered Historic Place").
+  static constexpr std::string_view kStreetWords[] = {
+      "Street",  "St",  "Avenue",   "Ave",   "Road",  "Rd",      "Boulevard", "Blvd",
+      "Lane",    "Ln",  "Drive",    "Court", "Ct",    "Terrace", "Parkway",   "Pkwy",
+      "Highway", "Hwy", "Crescent", "Trail", "Alley", "Pike"};
+  static constexpr std::string_view kCues[] = {"on",    "at",   "of",  "off", "near",
+                                               "along", "onto", "the", "a",   "an"};
+  for (size_t i = 1; i < toks.size(); ++i) {
+    if (toks[i].cap != ner::kCapTitle) continue;
+    const std::string_view suffix = TokenText(text, toks[i]);
+    // The tokenizer starts a sentence after an abbreviation's full stop ("Mass. Ave.").
+    auto after_abbreviation = [&](size_t k) {
+      return k >= 2 && TokenText(text, toks[k - 1]) == "." && toks[k - 2].cap == ner::kCapTitle &&
+             toks[k - 2].end == toks[k - 1].start && toks[k - 2].end - toks[k - 2].start <= 5;
+    };
+    if (toks[i].sentence_start && !after_abbreviation(i)) continue;
+    // A street's name inside a longer one ("Main Street Bank", "Wall Street Journal").
+    if (i + 1 < toks.size() && toks[i + 1].cap == ner::kCapTitle && !toks[i + 1].sentence_start)
+      continue;
+    if (suffix.size() < 2 || suffix.size() > 9 || !IsOneOf(suffix, kStreetWords)) continue;
+    // The name's words: capitalised, or an abbreviation with its full stop ("Mass. Ave.").
+    size_t j = i;
+    while (j > 0 && i - j < 4) {
+      const ner::Token& t = toks[j - 1];
+      if (t.cap == ner::kCapTitle && (!t.sentence_start || (j >= 2 && after_abbreviation(j - 1)))) {
+        --j;
+      } else if (TokenText(text, t) == "." && j >= 2 && toks[j - 2].cap == ner::kCapTitle &&
+                 t.start == toks[j - 2].end) {
+        j -= 2;
+      } else {
+        break;
+      }
+    }
+    if (j == i || j == 0 || toks[j].cap != ner::kCapTitle) continue;
+    // "the Federal Circuit Court", "the Zagreb County Court": a court, not a street.
+    if (suffix == "Court" && ner::IsCourtKindWord(TokenText(text, toks[i - 1]))) continue;
+    const std::string_view cue = TokenText(text, toks[j - 1]);
+    if (!IsOneOf(cue, kCues)) continue;
+    uint32_t end = toks[i].end;
+    if (i + 1 < toks.size() && TokenText(text, toks[i + 1]) == "." && toks[i + 1].start == end &&
+        suffix.size() <= 4)
+      end = toks[i + 1].end;
+    const uint32_t start = toks[j].start;
+    if (cue == "of" && j >= 3 && TokenText(text, toks[j - 2]) == "block" &&
+        toks[j - 3].cap == ner::kCapDigit) {
+      out.push_back(Candidate{toks[j - 3].start, end, kStreet, kNerOrgScore, "street_block"});
+      continue;
+    }
+    bool covered = false;
+    for (ner::NerEntity& e : entities) {
+      if (e.end <= start || e.start >= end) continue;
+      covered = true;
+      if (e.start >= start && e.end <= end) {
+        e.label = ner::kLoc;
+        e.start = start;
+        e.end = toks[i].end;
+      }
+    }
+    if (!covered)
+      out.push_back(Candidate{start, toks[i].end, kLocation, kRuleStandaloneScore, "ner"});
+  }
+}
+
 // Whether the hashtag `tag` ('#' included) is a person's full name written as one word
 // ("#AlanPardew", "#JohnCena", "#marksanchez"): a given name of the US list and of the name
 // lists, then a surname of the name lists or, after a capital letter, a word that general text
@@ -1511,6 +1584,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   ner::MarkListedOrganisations(text, entities, not_persons);
   ner::MarkAcquiringFirms(text, entities, not_persons);
   if (want_person) PersonListItems(model, text, scratch.tokens, entities, out);
+  MarkStreetNames(text, scratch.tokens, entities, out);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
   // is its city.

@@ -656,5 +656,28 @@ TEST(Anonymizer, KeepOriginalsAndOverlaps) {
   EXPECT_FALSE(ParseAnonymizeOperator("shred").ok());
 }
 
+// A street named without a house number is a LOCATION whose surrogate is another street of the
+// same type, not a city ("on Fremont Court" was "on Fīrozābād"); an abbreviated name loses its
+// full stop with it ("Mass. Ave." -> "<name> Ave.").
+TEST(Anonymizer, StreetsWithoutNumbersStayStreets) {
+  anon::Rng rng(29);
+  for (const char* street :
+       {"Fremont Court", "Hanson Street", "Pin Oak Drive", "Telegraph Avenue"}) {
+    const std::string_view type =
+        std::string_view(street).substr(std::string_view(street).rfind(' '));
+    for (int k = 0; k < 5; ++k) {
+      const std::string fake = anon::MakeSurrogate("LOCATION", street, rng);
+      EXPECT_NE(fake, street);
+      EXPECT_TRUE(std::string_view(fake).ends_with(type)) << street << " -> " << fake;
+      EXPECT_EQ(fake.find(std::string_view(street).substr(0, 4)), std::string::npos)
+          << street << " -> " << fake;
+    }
+  }
+  const std::string block = anon::MakeSurrogate("STREET_ADDRESS", "800 block of Mass. Ave.", rng);
+  EXPECT_EQ(block.find("Mass"), std::string::npos) << block;
+  EXPECT_EQ(block.find(". Ave."), std::string::npos) << block;
+  EXPECT_TRUE(std::string_view(block).ends_with(" Ave.")) << block;
+}
+
 }  // namespace
 }  // namespace refinery
