@@ -208,7 +208,12 @@ bool IsOtherFieldLabel(std::string_view word) {
       "ville",       "stadt",        "wohnort",     "beruf",
       "profesion",   "empresa",      "societe",     "sexe",
       "sexo",        "geschlecht",   "fecha",       "datum",
-      "domicile",    "nationalitat", "cittadinanza"};
+      "domicile",    "nationalitat", "cittadinanza",
+      // English forms' and announcements' fields (session twenty-nine: "Bride: Anjali ..."
+      // was a place "Bride").
+      "bride",       "groom",        "officiant",   "venue",
+      "location",    "country",      "city",        "county",
+      "nationality", "occupation"};
   const std::string folded = FoldNameToAscii(word);
   for (std::string_view l : kLabels)
     if (folded == l) return true;
