@@ -26,9 +26,19 @@ inline constexpr float kNerWeakScore = 0.6f;  // tagged against one token's own 
 inline constexpr float kRuleStandaloneScore = 0.7f;
 
 // The end of the person [start, end) without a last word "i", the pronoun after a name written
-// in lower case ("tell ur mom debra i said hi"), which the tagger took for a surname.
+// in lower case ("tell ur mom debra i said hi"), which the tagger took for a surname, or one of
+// its contractions written without an apostrophe ("im", "id", "ive", "ill").
 inline uint32_t EndBeforePronounI(std::string_view text, uint32_t start, uint32_t end) {
-  return end >= start + 3 && text[end - 1] == 'i' && text[end - 2] == ' ' ? end - 2 : end;
+  if (end >= start + 3 && text[end - 1] == 'i' && text[end - 2] == ' ') return end - 2;
+  // The pronoun's contractions written without an apostrophe ("tell emma im late", "jake ive").
+  if (end >= start + 4 && text[end - 3] == ' ' && text[end - 2] == 'i' &&
+      (text[end - 1] == 'm' || text[end - 1] == 'd'))
+    return end - 3;
+  if (end >= start + 5 && text[end - 4] == ' ' && text[end - 3] == 'i' &&
+      ((text[end - 2] == 'v' && text[end - 1] == 'e') ||
+       (text[end - 2] == 'l' && text[end - 1] == 'l')))
+    return end - 4;
+  return end;
 }
 
 // A title or office, with or without its abbreviation dot ("Dr.", "Sen.", "President",
