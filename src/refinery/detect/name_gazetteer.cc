@@ -3141,7 +3141,7 @@ const std::string_view kTitlesUntrained[] = {
     // Nigerian and Indian news (session twenty-nine): "Alhaji Aliko Dangote", "Engr. Babatunde
     // Fashola", "Barr. Ngozi Eze", "Smt. Sushma Verma", "Oba Rilwan Akiolu", "Pt. Ravi Shankar".
     "Alhaji", "Alhaja", "Hajia", "Mallam", "Malam", "Engr", "Barr", "Shri", "Shrimati", "Smt",
-    "Kumari", "Pt", "Oba", "Ustaz", "Ustadh"};
+    "Kumari", "Pt", "Oba", "Ustaz", "Ustadh", "Sheikha"};
 
 // Foods, drinks and toiletries whose names are written in title case on labels, menus and
 // recipes ("Greek Yogurt", "Dijon Mustard", "Aloe Vera Gel"): a person's name does not end in

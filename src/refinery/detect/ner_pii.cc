@@ -1,6 +1,7 @@
 #include "refinery/detect/ner_pii.h"
 
 #include "refinery/core/ascii.h"
+#include "refinery/detect/asian_names.h"
 #include "refinery/detect/context_names.h"
 #include "refinery/detect/form_names.h"
 #include "refinery/detect/mail_parts.h"
@@ -1590,7 +1591,8 @@ size_t FootnoteMarkBefore(std::string_view text, size_t end) {
   return 0;
 }
 
-// Names of an academic paper's author block as PDFs copy it ("Wei Zhang¹, Olga Petrova²",
+// The ends of names: marks and honorifics after them. Names of an academic paper's author block
+// as PDFs copy it ("Wei Zhang¹, Olga Petrova²",
 // "¹Department of Physics, University of Ghana, Legon\n²Institute of Physics"): the marks after
 // a name are no part of it, and a line that starts with one starts a new name (the tagger ran
 // "Legon" and the next line's institute into one organisation).
@@ -1602,6 +1604,8 @@ void TrimFootnoteMarks(std::string_view text, Candidates& out) {
       continue;
     for (size_t m; c.end > c.start + 1 && (m = FootnoteMarkBefore(text, c.end)) != 0;)
       c.end -= static_cast<uint32_t>(m);
+    // A Japanese honorific joined to the name ("Tanaka-san") is no part of it either.
+    if (c.type == kPerson) c.end = EndBeforeHonorific(text, c.start, c.end);
     const std::string_view span = text.substr(c.start, c.end - c.start);
     const size_t nl = span.find('\n');
     if (nl == std::string_view::npos) continue;
@@ -2096,6 +2100,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   if (want_person) {
     // First: the tokens are still the tagger's (the short-post rules tag again).
     AddReportedSpeakers(model, text, scratch.tokens, scratch.word_hashes, out);
+    AddAsianNameForms(text, scratch.tokens, scratch.word_hashes, out);
     AddDisplayNames(model, text, out);
     AddAuthorLines(model, text, out);
     AddCreditedNames(model, text, out);

@@ -1,0 +1,206 @@
+#include "refinery/detect/asian_names.h"
+
+#include <string_view>
+#include <vector>
+
+#include "refinery/core/ascii.h"
+#include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_model.h"
+#include "refinery/detect/ner_pii.h"
+
+namespace refinery::pii {
+
+namespace {
+
+constexpr std::string_view kKoreanSurnames[] = {
+    "Kim",  "Lee",  "Park", "Choi", "Jung", "Jeong", "Kang", "Cho",   "Yoon", "Yun",
+    "Jang", "Lim",  "Han",  "Oh",   "Seo",  "Shin",  "Kwon", "Hwang", "Ahn",  "Song",
+    "Yoo",  "Hong", "Jeon", "Ko",   "Moon", "Yang",  "Son",  "Bae",   "Baek", "Heo",
+    "Nam",  "Shim", "Noh",  "Ha",   "Kwak", "Sung",  "Cha",  "Joo",   "Woo",  "Ryu"};
+
+// With their diacritics (UTF-8) and as English text often writes them without.
+constexpr std::string_view kVietnameseSurnames[] = {"Nguy\xE1\xBB\x85n",
+                                                    "Nguyen",
+                                                    "Tr\xE1\xBA\xA7n",
+                                                    "Tran",
+                                                    "L\xC3\xAA",
+                                                    "Le",
+                                                    "Ph\xE1\xBA\xA1m",
+                                                    "Pham",
+                                                    "Ho\xC3\xA0ng",
+                                                    "Hoang",
+                                                    "Hu\xE1\xBB\xB3nh",
+                                                    "Huynh",
+                                                    "Phan",
+                                                    "V\xC5\xA9",
+                                                    "Vu",
+                                                    "V\xC3\xB5",
+                                                    "Vo",
+                                                    "\xC4\x90\xE1\xBA\xB7ng",
+                                                    "Dang",
+                                                    "B\xC3\xB9i",
+                                                    "Bui",
+                                                    "\xC4\x90\xE1\xBB\x97",
+                                                    "Do",
+                                                    "H\xE1\xBB\x93",
+                                                    "Ho",
+                                                    "Ng\xC3\xB4",
+                                                    "Ngo",
+                                                    "D\xC6\xB0\xC6\xA1ng",
+                                                    "Duong",
+                                                    "L\xC3\xBD",
+                                                    "Ly"};
+
+// Middle names that mark a Vietnamese name ("Thị" for women, "Văn" for men, and common ones).
+constexpr std::string_view kVietnameseMiddle[] = {"Th\xE1\xBB\x8B",
+                                                  "Thi",
+                                                  "V\xC4\x83n",
+                                                  "Van",
+                                                  "\xC4\x90\xE1\xBB\xA9"
+                                                  "c",
+                                                  "Duc",
+                                                  "H\xE1\xBB\xAF"
+                                                  "u",
+                                                  "Huu",
+                                                  "Ng\xE1\xBB\x8D"
+                                                  "c",
+                                                  "Ngoc",
+                                                  "Minh",
+                                                  "Quang",
+                                                  "Xu\xC3\xA2n",
+                                                  "Xuan",
+                                                  "Kim",
+                                                  "Thanh",
+                                                  "Th\xC3\xA0nh",
+                                                  "Anh",
+                                                  "C\xC3\xB4ng",
+                                                  "Cong"};
+
+// The word starting at `i`: letters (ASCII or any byte beyond it) and, with `hyphen`, inner
+// hyphens. Returns its end (i when none).
+size_t WordEnd(std::string_view text, size_t i, bool hyphen) {
+  size_t e = i;
+  while (e < text.size()) {
+    const auto c = static_cast<unsigned char>(text[e]);
+    if (IsAlpha(c) || c >= 0x80) {
+      ++e;
+    } else if (hyphen && c == '-' && e > i && e + 1 < text.size() &&
+               IsAlpha(static_cast<unsigned char>(text[e + 1]))) {
+      ++e;
+    } else {
+      break;
+    }
+  }
+  return e;
+}
+
+// "Ji-yeon", "Min-jun", "Seo-yeon": a capital, then lower-case letters, a hyphen, lower-case
+// letters; each syllable two to five letters.
+bool KoreanGivenName(std::string_view w) {
+  const size_t h = w.find('-');
+  if (h == std::string_view::npos || h < 2 || h > 5 || w.size() - h - 1 < 2 ||
+      w.size() - h - 1 > 5 || !IsUpper(static_cast<unsigned char>(w[0])))
+    return false;
+  for (size_t k = 1; k < w.size(); ++k)
+    if (k != h && !IsLower(static_cast<unsigned char>(w[k]))) return false;
+  return true;
+}
+
+bool Capitalised(std::string_view w) {
+  if (w.empty()) return false;
+  const auto c = static_cast<unsigned char>(w[0]);
+  // ASCII capitals, and the two-byte and three-byte capitals Vietnamese names start with ("Đ").
+  return IsUpper(c) || c == 0xC4 || c == 0xC3 || c == 0xC6 || c == 0xE1;
+}
+
+void AddName(Candidates& out, size_t start, size_t end) {
+  for (Candidate& c : out)
+    if ((c.type == kOrganization || c.type == kLocation) && c.start == start && c.end >= end &&
+        c.end <= end + 8)
+      c.score = 0;
+  out.push_back(Candidate{static_cast<uint32_t>(start), static_cast<uint32_t>(end), kPerson,
+                          kNerPersonScore, "person_asian_name"});
+}
+
+}  // namespace
+
+void AddAsianNameForms(std::string_view text, const std::vector<ner::Token>& toks,
+                       const std::vector<uint64_t>& hashes, Candidates& out) {
+  // One probe of the tokenizer's hash per title-case ASCII word; the few words beyond ASCII
+  // ("Nguyễn", which have no hash) are compared with the list.
+  static const ner::WordHashSet kKorean = ner::WordHashSetOf(kKoreanSurnames);
+  static const ner::WordHashSet kVietnamese = ner::WordHashSetOf(kVietnameseSurnames);
+  for (size_t i = 0; i + 1 < toks.size(); ++i) {
+    if (toks[i].cap != ner::kCapTitle) continue;
+    const size_t start = toks[i].start, e1 = toks[i].end;
+    // A surname with a Japanese honorific ("Watanabe-san will join"): the honorific says it is
+    // a person's, wherever it stands.
+    const size_t len = e1 - start;  // "-san", "-kun", "-dono" / "-sama", "-chan" / "-sensei"
+    if (len >= 6 &&
+        (text[e1 - 4] == '-' || text[e1 - 5] == '-' || (len >= 8 && text[e1 - 7] == '-'))) {
+      const uint32_t name_end =
+          EndBeforeHonorific(text, static_cast<uint32_t>(start), static_cast<uint32_t>(e1));
+      if (name_end < e1) {
+        AddName(out, start, name_end);
+        continue;
+      }
+    }
+    const uint64_t h = i < hashes.size() ? hashes[i] : 0;
+    bool korean = false, vietnamese = false;
+    if (h != 0) {
+      korean = kKorean.Contains(h);
+      vietnamese = kVietnamese.Contains(h);
+      if (!korean && !vietnamese) continue;
+    } else {
+      if (static_cast<unsigned char>(text[start]) < 0x80) continue;
+      vietnamese = true;
+    }
+    const std::string_view surname = text.substr(start, e1 - start);
+    korean = korean && IsOneOf(surname, kKoreanSurnames);
+    vietnamese = vietnamese && IsOneOf(surname, kVietnameseSurnames);
+    if ((!korean && !vietnamese) || e1 + 2 >= text.size() || text[e1] != ' ') continue;
+    const size_t s2 = e1 + 1;
+    const size_t e2 = WordEnd(text, s2, true);
+    const std::string_view second = text.substr(s2, e2 - s2);
+    if (korean && KoreanGivenName(second)) {
+      AddName(out, start, e2);
+      continue;
+    }
+    if (!vietnamese || !IsOneOf(second, kVietnameseMiddle) || e2 + 2 >= text.size() ||
+        text[e2] != ' ')
+      continue;
+    const size_t s3 = e2 + 1;
+    const size_t e3 = WordEnd(text, s3, false);
+    constexpr uint8_t kNoGivenName = kStreetSuffix | kOrgSuffix | kNonName | kTitle;
+    if (e3 == s3 || !Capitalised(text.substr(s3, e3 - s3)) ||
+        (NameFlags(text.substr(s3, e3 - s3)) & kNoGivenName))
+      continue;
+    size_t end = e3;
+    // A second given name ("Nguyễn Thị Minh Khai").
+    if (e3 + 2 < text.size() && text[e3] == ' ') {
+      const size_t e4 = WordEnd(text, e3 + 1, false);
+      if (e4 > e3 + 1 && e4 - e3 - 1 <= 6 && Capitalised(text.substr(e3 + 1, e4 - e3 - 1)) &&
+          !(NameFlags(text.substr(e3 + 1, e4 - e3 - 1)) & kNoGivenName) &&
+          !(e4 < text.size() && text[e4] == '-'))
+        end = e4;
+    }
+    // A street, a firm or a school named after the person ("Vo Van Kiet Street").
+    if (end + 2 < text.size() && text[end] == ' ') {
+      const size_t e5 = WordEnd(text, end + 1, false);
+      if (NameFlags(text.substr(end + 1, e5 - end - 1)) & (kStreetSuffix | kOrgSuffix)) continue;
+    }
+    AddName(out, start, end);
+  }
+}
+
+uint32_t EndBeforeHonorific(std::string_view text, uint32_t start, uint32_t end) {
+  static constexpr std::string_view kHonorifics[] = {"-san",    "-sama",   "-kun", "-chan",
+                                                     "-sensei", "-senpai", "-dono"};
+  const std::string_view span = text.substr(start, end - start);
+  for (std::string_view h : kHonorifics)
+    if (span.size() > h.size() + 1 && span.ends_with(h))
+      return end - static_cast<uint32_t>(h.size());
+  return end;
+}
+
+}  // namespace refinery::pii
