@@ -1,5 +1,6 @@
 #include "refinery/detect/asian_names.h"
 
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -126,13 +127,19 @@ void AddName(Candidates& out, size_t start, size_t end) {
 
 void AddAsianNameForms(std::string_view text, const std::vector<ner::Token>& toks,
                        const std::vector<uint64_t>& hashes, Candidates& out) {
-  // One probe of the tokenizer's hash per title-case ASCII word; the few words beyond ASCII
-  // ("Nguyễn", which have no hash) are compared with the list.
-  static const ner::WordHashSet kKorean = ner::WordHashSetOf(kKoreanSurnames);
-  static const ner::WordHashSet kVietnamese = ner::WordHashSetOf(kVietnameseSurnames);
-  for (size_t i = 0; i + 1 < toks.size(); ++i) {
-    if (toks[i].cap != ner::kCapTitle) continue;
-    const size_t start = toks[i].start, e1 = toks[i].end;
+  // One probe of the tokenizer's hash per title-case ASCII word.
+  static const ner::WordHashSet kSurnames = [] {
+    std::vector<std::string_view> all(std::begin(kKoreanSurnames), std::end(kKoreanSurnames));
+    all.insert(all.end(), std::begin(kVietnameseSurnames), std::end(kVietnameseSurnames));
+    return ner::WordHashSetOf(all);
+  }();
+  // The loop's bounds held in locals: the candidates pushed into `out` could alias a vector's
+  // size for the compiler, which then reloads it for each of the text's tokens.
+  const ner::Token* const tk = toks.data();
+  const size_t n = toks.size(), hashed = hashes.size();
+  for (size_t i = 0; i + 1 < n; ++i) {
+    if (tk[i].cap != ner::kCapTitle) continue;
+    const size_t start = tk[i].start, e1 = tk[i].end;
     // A surname with a Japanese honorific ("Watanabe-san will join"): the honorific says it is
     // a person's, wherever it stands.
     const size_t len = e1 - start;  // "-san", "-kun", "-dono" / "-sama", "-chan" / "-sensei"
@@ -145,19 +152,14 @@ void AddAsianNameForms(std::string_view text, const std::vector<ner::Token>& tok
         continue;
       }
     }
-    const uint64_t h = i < hashes.size() ? hashes[i] : 0;
-    bool korean = false, vietnamese = false;
-    if (h != 0) {
-      korean = kKorean.Contains(h);
-      vietnamese = kVietnamese.Contains(h);
-      if (!korean && !vietnamese) continue;
-    } else {
-      if (static_cast<unsigned char>(text[start]) < 0x80) continue;
-      vietnamese = true;
-    }
+    // Words beyond ASCII have no hash (0): the few of them are compared with the lists.
+    const uint64_t h = i < hashed ? hashes[i] : 0;
+    if (h != 0 ? !kSurnames.Contains(h)
+               : e1 - start > 12 || !std::strchr("NTLPHVDB\xC4", text[start]))
+      continue;
     const std::string_view surname = text.substr(start, e1 - start);
-    korean = korean && IsOneOf(surname, kKoreanSurnames);
-    vietnamese = vietnamese && IsOneOf(surname, kVietnameseSurnames);
+    const bool korean = h != 0 && IsOneOf(surname, kKoreanSurnames);
+    const bool vietnamese = IsOneOf(surname, kVietnameseSurnames);
     if ((!korean && !vietnamese) || e1 + 2 >= text.size() || text[e1] != ' ') continue;
     const size_t s2 = e1 + 1;
     const size_t e2 = WordEnd(text, s2, true);

@@ -1243,8 +1243,10 @@ void MarkStreetNames(std::string_view text, const std::vector<ner::Token>& toks,
   // One probe of the word's hash (the tokenizer's, 0 for a word beyond ASCII) per title-case
   // word: a list's compares on each cost 1% of detection on web sentences.
   static const ner::WordHashSet kSet = ner::WordHashSetOf(kStreetWords);
-  for (size_t i = 1; i < toks.size(); ++i) {
-    if (toks[i].cap != ner::kCapTitle || i >= hashes.size() || !kSet.Contains(hashes[i])) continue;
+  const ner::Token* const tk = toks.data();  // bounds in locals: see AddAsianNameForms
+  const size_t n = std::min(toks.size(), hashes.size());
+  for (size_t i = 1; i < n; ++i) {
+    if (tk[i].cap != ner::kCapTitle || !kSet.Contains(hashes[i])) continue;
     const std::string_view suffix = TokenText(text, toks[i]);
     // The tokenizer starts a sentence after an abbreviation's full stop ("Mass. Ave.").
     auto after_abbreviation = [&](size_t k) {
