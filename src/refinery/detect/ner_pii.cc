@@ -4,6 +4,7 @@
 #include "refinery/detect/asian_names.h"
 #include "refinery/detect/context_names.h"
 #include "refinery/detect/form_names.h"
+#include "refinery/detect/keyed_values.h"
 #include "refinery/detect/mail_parts.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_forms.h"
@@ -2112,6 +2113,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddInTextCitationNames(model, text, out);
     AddCaseParties(model, text, out);
     AddFormFieldNames(model, text, out);
+    AddKeyedValues(model, text, out);
     AddJudges(text, out);
     AddInitialledPersons(text, out);
     AddShortPostNames(model, text, scratch, entities, not_persons, out);

@@ -1,0 +1,242 @@
+#include "refinery/detect/keyed_values.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "refinery/core/ascii.h"
+#include "refinery/core/find.h"
+#include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/signature_names.h"
+
+namespace refinery::pii {
+
+KeyKind KindOfKey(std::string_view key) {
+  if (key.size() < 4 || key.size() > 32) return KeyKind::kNone;
+  std::string k;
+  for (char c : key) {
+    if (c == '_' || c == '-' || c == ' ' || c == '.') continue;
+    if (!IsAlpha(static_cast<unsigned char>(c))) return KeyKind::kNone;
+    k.push_back(AsciiLower(c));
+  }
+  static constexpr std::string_view kGiven[] = {"firstname", "givenname", "forename", "fname",
+                                                "first",     "vorname",   "prenom",   "nombre"};
+  static constexpr std::string_view kFamily[] = {"lastname",  "surname",     "familyname",
+                                                 "lname",     "nachname",    "apellido",
+                                                 "apellidos", "nomdefamille"};
+  static constexpr std::string_view kFull[] = {
+      "fullname",     "displayname",    "contactname",   "customername",  "patientname",
+      "employeename", "clientname",     "personname",    "ownername",     "authorname",
+      "membername",   "studentname",    "username_full", "recipientname", "sendername",
+      "holdername",   "cardholdername", "accountholder", "accountname",   "beneficiaryname",
+      "guardianname", "parentname",     "spousename",    "nextofkin",     "emergencycontact"};
+  static constexpr std::string_view kPlace[] = {
+      "city",         "town",    "birthplace", "placeofbirth", "hometown", "cityofbirth",
+      "municipality", "village", "ciudad",     "ville",        "stadt",    "locality"};
+  if (IsOneOf(k, kGiven)) return KeyKind::kGiven;
+  if (IsOneOf(k, kFamily)) return KeyKind::kFamily;
+  if (IsOneOf(k, kFull)) return KeyKind::kFull;
+  if (k == "name") return KeyKind::kName;
+  if (IsOneOf(k, kPlace)) return KeyKind::kPlace;
+  static constexpr std::string_view kAddress[] = {
+      "address",         "streetaddress", "street",         "addressline1",  "addressline",
+      "address1",        "homeaddress",   "mailingaddress", "postaladdress", "billingaddress",
+      "shippingaddress", "adresse",       "direccion",      "anschrift",     "indirizzo"};
+  if (IsOneOf(k, kAddress)) return KeyKind::kAddress;
+  return KeyKind::kNone;
+}
+
+namespace {
+
+// Whether `v` is one to four capitalised words of letters (hyphens, apostrophes and
+// particles such as "de", "van" inside), as a name or a town is written; returns the count.
+size_t NameWords(std::string_view v) {
+  if (v.empty() || v.size() > 60) return 0;
+  size_t words = 0;
+  for (size_t i = 0; i < v.size();) {
+    size_t e = i;
+    while (e < v.size() && v[e] != ' ') ++e;
+    const std::string_view w = v.substr(i, e - i);
+    if (w.empty()) return 0;
+    const auto c0 = static_cast<unsigned char>(w[0]);
+    const bool particle = w == "de" || w == "da" || w == "van" || w == "von" || w == "der" ||
+                          w == "del" || w == "la" || w == "le" || w == "di" || w == "bin" ||
+                          w == "al" || w == "dos" || w == "das";
+    if (!particle && !(IsUpper(c0) || c0 >= 0xC3)) return 0;
+    for (char ch : w) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (!(IsAlpha(c) || c >= 0x80 || c == '-' || c == '\'' || c == '.')) return 0;
+    }
+    ++words;
+    i = e;
+    while (i < v.size() && v[i] == ' ') ++i;
+  }
+  return words <= 4 ? words : 0;
+}
+
+// Adds the value [s, e) of a key of kind `kind` when it has a name's or a town's shape.
+void AddValue(const ner::NerModel& model, std::string_view text, size_t s, size_t e, KeyKind kind,
+              Candidates& out) {
+  while (s < e && text[s] == ' ') ++s;
+  while (e > s && text[e - 1] == ' ') --e;
+  const std::string_view v = text.substr(s, e - s);
+  if (kind == KeyKind::kAddress) {
+    // A postal address: a house number or postcode and a capitalised word, with a space; not
+    // an IP, e-mail, web or wallet address.
+    bool digit = false, capital = false;
+    for (char ch : v) {
+      digit |= IsDigit(static_cast<unsigned char>(ch));
+      capital |= IsUpper(static_cast<unsigned char>(ch));
+    }
+    if (digit && capital && v.size() >= 8 && v.size() <= 120 &&
+        v.find(' ') != std::string_view::npos && v.find('@') == std::string_view::npos &&
+        v.find("://") == std::string_view::npos)
+      AddCandidate(out, s, e, kStreet, kDisplayNameScore, "keyed_value");
+    return;
+  }
+  const size_t words = NameWords(v);
+  if (words == 0 || (NameFlags(v) & (kNonName | kTitle))) return;
+  if (kind == KeyKind::kName) {
+    // "name" names packages, jobs and files as often: two to four words, the first a given name.
+    const std::string_view first = v.substr(0, v.find(' '));
+    if (words < 2 ||
+        !((NameFlags(first) & kFirstName) ||
+          (model.gazetteer().LookupWord(first) & (ner::kGazFirstCommon | ner::kGazFirstMid))))
+      return;
+  }
+  if ((kind == KeyKind::kGiven || kind == KeyKind::kFamily) && words > 3) return;
+  AddCandidate(out, s, e, kind == KeyKind::kPlace ? kLocation : kPerson, kDisplayNameScore,
+               "keyed_value");
+}
+
+// The key that ends right before `end` (after an optional closing quote): letters, digits,
+// '_', '-', '.'. Empty when none.
+std::string_view KeyBefore(std::string_view text, size_t end) {
+  size_t b = end;
+  while (b > 0 && end - b < 40) {
+    const auto c = static_cast<unsigned char>(text[b - 1]);
+    if (!(IsAlpha(c) || IsDigit(c) || c == '_' || c == '-' || c == '.')) break;
+    --b;
+  }
+  return text.substr(b, end - b);
+}
+
+void KeyValuePairs(const ner::NerModel& model, std::string_view text, std::string_view needle,
+                   Candidates& out) {
+  for (size_t at = FindSubstring(text, needle); at != std::string_view::npos;
+       at = FindSubstring(text, needle, at + needle.size())) {
+    // The key: before a quote that the needle starts with ('"first_name":'), or right before
+    // the needle's '=' (first_name='Maria').
+    const bool quoted_key = needle[0] == '"' || needle[0] == '\'';
+    const size_t key_end = at;
+    std::string_view key = KeyBefore(text, key_end);
+    if (quoted_key &&
+        (key.empty() || key_end - key.size() == 0 || text[key_end - key.size() - 1] != needle[0]))
+      continue;
+    const KeyKind kind = KindOfKey(key);
+    if (kind == KeyKind::kNone) continue;
+    // The value: an opening quote after the separator and spaces, up to the same quote.
+    size_t v = at + needle.size();
+    if (quoted_key) {
+      while (v < text.size() && text[v] == ' ') ++v;
+      if (v >= text.size() || (text[v] != '"' && text[v] != '\'')) continue;
+    } else {
+      --v;  // the needle's quote opens the value: "='" / '="'
+    }
+    const char quote = text[v];
+    const size_t vs = v + 1;
+    size_t ve = vs;
+    while (ve < text.size() && ve - vs <= 120 && text[ve] != quote && text[ve] != '\n') ++ve;
+    if (ve >= text.size() || text[ve] != quote) continue;
+    AddValue(model, text, vs, ve, kind, out);
+  }
+}
+
+void XmlElements(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  for (size_t at = FindSubstring(text, "</"); at != std::string_view::npos;
+       at = FindSubstring(text, "</", at + 2)) {
+    size_t e = at + 2;
+    while (e < text.size() && e - at < 40 && text[e] != '>') ++e;
+    if (e >= text.size() || text[e] != '>') continue;
+    const std::string_view tag = text.substr(at + 2, e - at - 2);
+    const KeyKind kind = KindOfKey(tag);
+    if (kind == KeyKind::kNone) continue;
+    // The opening tag right before the value: "<tag>" (attributes allowed) on the same line.
+    size_t open = at;
+    while (open > 0 && at - open <= 122 && text[open - 1] != '>' && text[open - 1] != '\n') --open;
+    if (open == 0 || text[open - 1] != '>') continue;
+    const size_t lt = text.rfind('<', open - 1);
+    if (lt == std::string_view::npos || text.compare(lt + 1, tag.size(), tag) != 0) continue;
+    AddValue(model, text, open, at, kind, out);
+  }
+}
+
+// The fields of the line [s, e) split at commas (no quoting: a field with a comma inside makes
+// the row's count differ, and the row is skipped).
+void SplitFields(std::string_view text, size_t s, size_t e,
+                 std::vector<std::pair<size_t, size_t>>& fields) {
+  fields.clear();
+  size_t f = s;
+  for (size_t i = s; i <= e; ++i) {
+    if (i == e || text[i] == ',') {
+      fields.emplace_back(f, i);
+      f = i + 1;
+    }
+  }
+}
+
+void CsvColumns(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  size_t line_end = text.find('\n');
+  if (line_end == std::string_view::npos || line_end > 800) return;
+  size_t header_end = line_end;
+  if (header_end > 0 && text[header_end - 1] == '\r') --header_end;
+  std::vector<std::pair<size_t, size_t>> fields;
+  SplitFields(text, 0, header_end, fields);
+  if (fields.size() < 2 || fields.size() > 40) return;
+  std::vector<KeyKind> kinds;
+  bool any = false;
+  for (const auto& [s, e] : fields) {
+    std::string_view h = text.substr(s, e - s);
+    if (h.size() >= 2 && (h.front() == '"' || h.front() == '\'') && h.back() == h.front())
+      h = h.substr(1, h.size() - 2);
+    for (char c : h)
+      if (!(IsAlpha(static_cast<unsigned char>(c)) || IsDigit(static_cast<unsigned char>(c)) ||
+            c == '_' || c == '-' || c == ' ' || c == '.'))
+        return;  // a header is identifiers
+    kinds.push_back(KindOfKey(h));
+    any |= kinds.back() != KeyKind::kNone;
+  }
+  if (!any) return;
+  for (size_t s = line_end + 1; s < text.size();) {
+    size_t e = text.find('\n', s);
+    if (e == std::string_view::npos) e = text.size();
+    size_t row_end = e;
+    if (row_end > s && text[row_end - 1] == '\r') --row_end;
+    SplitFields(text, s, row_end, fields);
+    if (fields.size() == kinds.size()) {
+      for (size_t k = 0; k < kinds.size(); ++k) {
+        if (kinds[k] == KeyKind::kNone) continue;
+        auto [fs, fe] = fields[k];
+        if (fe - fs >= 2 && (text[fs] == '"' || text[fs] == '\'') && text[fe - 1] == text[fs]) {
+          ++fs;
+          --fe;
+        }
+        AddValue(model, text, fs, fe, kinds[k], out);
+      }
+    }
+    s = e + 1;
+  }
+}
+
+}  // namespace
+
+void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  KeyValuePairs(model, text, "\":", out);
+  KeyValuePairs(model, text, "':", out);
+  KeyValuePairs(model, text, "='", out);
+  KeyValuePairs(model, text, "=\"", out);
+  XmlElements(model, text, out);
+  CsvColumns(model, text, out);
+}
+
+}  // namespace refinery::pii

@@ -1,0 +1,38 @@
+// Names and places in structured text that a tagger of prose does not read: the values of keys
+// that name them in JSON, Python, JavaScript, SQL and XML written inline ("first_name":
+// "Maria", last_name='Lopez', <city>Tucson</city>), and the columns of a CSV text whose header
+// names them ("first_name,last_name,dob\nAnneke,Visser,1988-04-12").
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "refinery/detect/ner_model.h"
+#include "refinery/detect/pii_scanners.h"
+
+namespace refinery::pii {
+
+// What a key or a column header names, from its letters alone (case, '_', '-' and spaces
+// ignored): a given name ("first_name", "firstName", "given_name", "forename"), a family name
+// ("last_name", "surname", "family_name"), a full name ("full_name", "display_name",
+// "customer_name", "patient_name", "contact_name", ...; "name" alone only for a value of two to
+// four words that starts with a given name of the lists), a town ("city", "town",
+// "birthplace", "place_of_birth", "hometown"), or a postal address ("address", "street",
+// "address_line1", "mailing_address", ...).
+enum class KeyKind : uint8_t { kNone, kGiven, kFamily, kFull, kName, kPlace, kAddress };
+KeyKind KindOfKey(std::string_view key);
+
+// Adds a PERSON, LOCATION or STREET_ADDRESS candidate (detector "keyed_value", score
+// kDisplayNameScore) for
+// - a quoted value after a key of one of those kinds and ':' or '=' ('"first_name": "Maria"',
+//   "last_name='Lopez'", "'city': 'Tucson'"), on one line, at most 120 bytes;
+// - an XML element's text ("<first_name>Maria</first_name>", "<city>Tucson</city>");
+// - the fields of a CSV text's rows under such a header (its first line, 2 to 40 fields of
+//   identifiers; a row with as many fields).
+// A name or a town must be one to four capitalised words of letters (a placeholder, a number
+// or a lower-case word is none); an address needs a digit, a capital and a space, and is no
+// e-mail, web or IP address. Found from '":', "':", "='", '="' and "</" alone: a
+// text without them costs five SSE2 scans.
+void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidates& out);
+
+}  // namespace refinery::pii
