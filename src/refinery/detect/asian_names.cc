@@ -125,74 +125,71 @@ void AddName(Candidates& out, size_t start, size_t end) {
 
 }  // namespace
 
-void AddAsianNameForms(std::string_view text, const std::vector<ner::Token>& toks,
-                       const std::vector<uint64_t>& hashes, Candidates& out) {
-  // One probe of the tokenizer's hash per title-case ASCII word.
+bool AsianNameAt(std::string_view text, const ner::Token* tk, size_t n, const uint64_t* hashes,
+                 size_t hashed, size_t i, uint32_t* name_start, uint32_t* name_end) {
   static const ner::WordHashSet kSurnames = [] {
     std::vector<std::string_view> all(std::begin(kKoreanSurnames), std::end(kKoreanSurnames));
     all.insert(all.end(), std::begin(kVietnameseSurnames), std::end(kVietnameseSurnames));
     return ner::WordHashSetOf(all);
   }();
-  // The loop's bounds held in locals: the candidates pushed into `out` could alias a vector's
-  // size for the compiler, which then reloads it for each of the text's tokens.
-  const ner::Token* const tk = toks.data();
-  const size_t n = toks.size(), hashed = hashes.size();
-  for (size_t i = 0; i + 1 < n; ++i) {
-    if (tk[i].cap != ner::kCapTitle) continue;
-    const size_t start = tk[i].start, e1 = tk[i].end;
-    // A surname with a Japanese honorific ("Watanabe-san will join"): the honorific says it is
-    // a person's, wherever it stands.
-    const size_t len = e1 - start;  // "-san", "-kun", "-dono" / "-sama", "-chan" / "-sensei"
-    if (len >= 6 &&
-        (text[e1 - 4] == '-' || text[e1 - 5] == '-' || (len >= 8 && text[e1 - 7] == '-'))) {
-      const uint32_t name_end =
-          EndBeforeHonorific(text, static_cast<uint32_t>(start), static_cast<uint32_t>(e1));
-      if (name_end < e1) {
-        AddName(out, start, name_end);
-        continue;
-      }
-    }
-    // Words beyond ASCII have no hash (0): the few of them are compared with the lists.
-    const uint64_t h = i < hashed ? hashes[i] : 0;
-    if (h != 0 ? !kSurnames.Contains(h)
-               : e1 - start > 12 || !std::strchr("NTLPHVDB\xC4", text[start]))
-      continue;
-    const std::string_view surname = text.substr(start, e1 - start);
-    const bool korean = h != 0 && IsOneOf(surname, kKoreanSurnames);
-    const bool vietnamese = IsOneOf(surname, kVietnameseSurnames);
-    if ((!korean && !vietnamese) || e1 + 2 >= text.size() || text[e1] != ' ') continue;
-    const size_t s2 = e1 + 1;
-    const size_t e2 = WordEnd(text, s2, true);
-    const std::string_view second = text.substr(s2, e2 - s2);
-    if (korean && KoreanGivenName(second)) {
-      AddName(out, start, e2);
-      continue;
-    }
-    if (!vietnamese || !IsOneOf(second, kVietnameseMiddle) || e2 + 2 >= text.size() ||
-        text[e2] != ' ')
-      continue;
-    const size_t s3 = e2 + 1;
-    const size_t e3 = WordEnd(text, s3, false);
-    constexpr uint8_t kNoGivenName = kStreetSuffix | kOrgSuffix | kNonName | kTitle;
-    if (e3 == s3 || !Capitalised(text.substr(s3, e3 - s3)) ||
-        (NameFlags(text.substr(s3, e3 - s3)) & kNoGivenName))
-      continue;
-    size_t end = e3;
-    // A second given name ("Nguyễn Thị Minh Khai").
-    if (e3 + 2 < text.size() && text[e3] == ' ') {
-      const size_t e4 = WordEnd(text, e3 + 1, false);
-      if (e4 > e3 + 1 && e4 - e3 - 1 <= 6 && Capitalised(text.substr(e3 + 1, e4 - e3 - 1)) &&
-          !(NameFlags(text.substr(e3 + 1, e4 - e3 - 1)) & kNoGivenName) &&
-          !(e4 < text.size() && text[e4] == '-'))
-        end = e4;
-    }
-    // A street, a firm or a school named after the person ("Vo Van Kiet Street").
-    if (end + 2 < text.size() && text[end] == ' ') {
-      const size_t e5 = WordEnd(text, end + 1, false);
-      if (NameFlags(text.substr(end + 1, e5 - end - 1)) & (kStreetSuffix | kOrgSuffix)) continue;
-    }
-    AddName(out, start, end);
+  if (i + 1 >= n) return false;
+  const size_t start = tk[i].start, e1 = tk[i].end;
+  *name_start = static_cast<uint32_t>(start);
+  // A surname with a Japanese honorific ("Watanabe-san will join"): the honorific says it is a
+  // person's, wherever it stands.
+  const size_t len = e1 - start;  // "-san", "-kun", "-dono" / "-sama", "-chan" / "-sensei"
+  if (len >= 6 &&
+      (text[e1 - 4] == '-' || text[e1 - 5] == '-' || (len >= 8 && text[e1 - 7] == '-'))) {
+    *name_end = EndBeforeHonorific(text, static_cast<uint32_t>(start), static_cast<uint32_t>(e1));
+    if (*name_end < e1) return true;
   }
+  // One probe of the tokenizer's hash per title-case ASCII word of two to six letters (the
+  // listed surnames' lengths); the few words beyond ASCII, which have no hash (0), are compared
+  // with the lists.
+  const uint64_t h = i < hashed ? hashes[i] : 0;
+  if (h != 0 ? len > 6 || !kSurnames.Contains(h)
+             : e1 - start > 12 || !std::strchr("NTLPHVDB\xC4", text[start]))
+    return false;
+  const std::string_view surname = text.substr(start, e1 - start);
+  const bool korean = h != 0 && IsOneOf(surname, kKoreanSurnames);
+  const bool vietnamese = IsOneOf(surname, kVietnameseSurnames);
+  if ((!korean && !vietnamese) || e1 + 2 >= text.size() || text[e1] != ' ') return false;
+  const size_t s2 = e1 + 1;
+  const size_t e2 = WordEnd(text, s2, true);
+  const std::string_view second = text.substr(s2, e2 - s2);
+  if (korean && KoreanGivenName(second)) {
+    *name_end = static_cast<uint32_t>(e2);
+    return true;
+  }
+  if (!vietnamese || !IsOneOf(second, kVietnameseMiddle) || e2 + 2 >= text.size() ||
+      text[e2] != ' ')
+    return false;
+  const size_t s3 = e2 + 1;
+  const size_t e3 = WordEnd(text, s3, false);
+  constexpr uint8_t kNoGivenName = kStreetSuffix | kOrgSuffix | kNonName | kTitle;
+  if (e3 == s3 || !Capitalised(text.substr(s3, e3 - s3)) ||
+      (NameFlags(text.substr(s3, e3 - s3)) & kNoGivenName))
+    return false;
+  size_t end = e3;
+  // A second given name ("Nguyễn Thị Minh Khai").
+  if (e3 + 2 < text.size() && text[e3] == ' ') {
+    const size_t e4 = WordEnd(text, e3 + 1, false);
+    if (e4 > e3 + 1 && e4 - e3 - 1 <= 6 && Capitalised(text.substr(e3 + 1, e4 - e3 - 1)) &&
+        !(NameFlags(text.substr(e3 + 1, e4 - e3 - 1)) & kNoGivenName) &&
+        !(e4 < text.size() && text[e4] == '-'))
+      end = e4;
+  }
+  // A street, a firm or a school named after the person ("Vo Van Kiet Street").
+  if (end + 2 < text.size() && text[end] == ' ') {
+    const size_t e5 = WordEnd(text, end + 1, false);
+    if (NameFlags(text.substr(end + 1, e5 - end - 1)) & (kStreetSuffix | kOrgSuffix)) return false;
+  }
+  *name_end = static_cast<uint32_t>(end);
+  return true;
+}
+
+void AddAsianNames(const std::vector<std::pair<uint32_t, uint32_t>>& names, Candidates& out) {
+  for (const auto& [start, end] : names) AddName(out, start, end);
 }
 
 uint32_t EndBeforeHonorific(std::string_view text, uint32_t start, uint32_t end) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "refinery/detect/ner_model.h"
@@ -13,19 +14,25 @@
 
 namespace refinery::pii {
 
-// Adds a PERSON candidate (detector "person_asian_name", score kNerPersonScore) for
+// Whether the title-case token `i` of the tagger's tokens `toks` (`n` of them; `hashes` their
+// word hashes, `hashed` of them) starts a person's name of these forms, set in
+// [*name_start, *name_end):
 // - a Korean surname of the common ones ("Kim", "Lee", "Park", "Choi", ... 40) written before a
 //   given name of two syllables joined by a hyphen, each two to five letters ("Ji-yeon",
 //   "Min-jun"; not "Park Avenue" or "Lee-Enfield");
 // - a Vietnamese surname of the common ones ("Nguyễn", "Trần", "Lê", ... with or without their
 //   diacritics) before a middle name that Vietnamese names use ("Thị", "Văn", "Đức", "Hữu",
-//   "Ngọc", "Minh", ...) and a capitalised given name, one or two words.
+//   "Ngọc", "Minh", ...) and a capitalised given name, one or two words (not "Le Van Hotel",
+//   "Vo Van Kiet Street");
 // - a capitalised word with a Japanese honorific joined by a hyphen, without it ("Watanabe-san").
-// An organisation or place the tagger read on that span (with the honorific) is dropped. Linear in the
-// tokens: one hash probe per capitalised word.
-// `toks` and `hashes` are the tagger's tokens of `text` and their word hashes (NerScratch).
-void AddAsianNameForms(std::string_view text, const std::vector<ner::Token>& toks,
-                       const std::vector<uint64_t>& hashes, Candidates& out);
+// Called from the detector's one pass over title-case words (ner_pii.cc); a hash probe for most.
+bool AsianNameAt(std::string_view text, const ner::Token* toks, size_t n, const uint64_t* hashes,
+                 size_t hashed, size_t i, uint32_t* name_start, uint32_t* name_end);
+
+// Adds a PERSON candidate (detector "person_asian_name", score kNerPersonScore) for each name
+// AsianNameAt found; an organisation or place the tagger read on that span (with the honorific)
+// is dropped.
+void AddAsianNames(const std::vector<std::pair<uint32_t, uint32_t>>& names, Candidates& out);
 
 // The end of the person [start, end) without a Japanese honorific joined by a hyphen
 // ("Tanaka-san" -> "Tanaka"; "-sama", "-kun", "-chan", "-sensei", "-senpai", "-dono").

@@ -1229,10 +1229,11 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
 // word, a LOCATION. The tagger's organisation or person there, or its place that holds only
 // part of the name ("Oak Drive"), becomes the street. After "the <number> block of" the span
 // from the number is a STREET_ADDRESS ("the 800 block of Mass. Ave."), as blotters write an
-// address they keep approximate.
+// address they keep approximate. With `asian_names`, the same pass collects the names
+// AsianNameAt finds there.
 void MarkStreetNames(std::string_view text, const std::vector<ner::Token>& toks,
                      const std::vector<uint64_t>& hashes, std::vector<ner::NerEntity>& entities,
-                     Candidates& out) {
+                     Candidates& out, std::vector<std::pair<uint32_t, uint32_t>>* asian_names) {
   // Not "Circle" or "Place", which end clubs' and common nouns' names ("the Magic Circle", "a
   // Registered Historic Place").
   static constexpr std::string_view kStreetWords[] = {
@@ -1244,10 +1245,18 @@ void MarkStreetNames(std::string_view text, const std::vector<ner::Token>& toks,
   // One probe of the word's hash (the tokenizer's, 0 for a word beyond ASCII) per title-case
   // word: a list's compares on each cost 1% of detection on web sentences.
   static const ner::WordHashSet kSet = ner::WordHashSetOf(kStreetWords);
-  const ner::Token* const tk = toks.data();  // bounds in locals: see AddAsianNameForms
+  // The loop's bounds held in locals: the candidates pushed into `out` could alias a vector's
+  // size for the compiler, which then reloads it for each of the text's tokens.
+  const ner::Token* const tk = toks.data();
   const size_t n = std::min(toks.size(), hashes.size());
-  for (size_t i = 1; i < n; ++i) {
-    if (tk[i].cap != ner::kCapTitle || !kSet.Contains(hashes[i])) continue;
+  for (size_t i = 0; i < n; ++i) {
+    if (tk[i].cap != ner::kCapTitle) continue;
+    // The names of Asian forms share this pass over the title-case words (asian_names.h).
+    if (asian_names != nullptr) {
+      uint32_t s = 0, e = 0;
+      if (AsianNameAt(text, tk, n, hashes.data(), n, i, &s, &e)) asian_names->emplace_back(s, e);
+    }
+    if (i == 0 || !kSet.Contains(hashes[i])) continue;
     const std::string_view suffix = TokenText(text, toks[i]);
     // The tokenizer starts a sentence after an abbreviation's full stop ("Mass. Ave.").
     auto after_abbreviation = [&](size_t k) {
@@ -1638,7 +1647,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   ner::MarkListedOrganisations(text, entities, not_persons);
   ner::MarkAcquiringFirms(text, entities, not_persons);
   if (want_person) PersonListItems(model, text, scratch.tokens, entities, out);
-  MarkStreetNames(text, scratch.tokens, scratch.word_hashes, entities, out);
+  std::vector<std::pair<uint32_t, uint32_t>> asian_names;
+  MarkStreetNames(text, scratch.tokens, scratch.word_hashes, entities, out,
+                  want_person ? &asian_names : nullptr);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
   // is its city.
@@ -2103,7 +2114,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   if (want_person) {
     // First: the tokens are still the tagger's (the short-post rules tag again).
     AddReportedSpeakers(model, text, scratch.tokens, scratch.word_hashes, out);
-    AddAsianNameForms(text, scratch.tokens, scratch.word_hashes, out);
+    AddAsianNames(asian_names, out);
     AddDisplayNames(model, text, out);
     AddAuthorLines(model, text, out);
     AddCreditedNames(model, text, out);
