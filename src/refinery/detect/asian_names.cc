@@ -1,5 +1,6 @@
 #include "refinery/detect/asian_names.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -114,15 +115,6 @@ bool Capitalised(std::string_view w) {
   return IsUpper(c) || c == 0xC4 || c == 0xC3 || c == 0xC6 || c == 0xE1;
 }
 
-void AddName(Candidates& out, size_t start, size_t end) {
-  for (Candidate& c : out)
-    if ((c.type == kOrganization || c.type == kLocation) && c.start == start && c.end >= end &&
-        c.end <= end + 8)
-      c.score = 0;
-  out.push_back(Candidate{static_cast<uint32_t>(start), static_cast<uint32_t>(end), kPerson,
-                          kNerPersonScore, "person_asian_name"});
-}
-
 }  // namespace
 
 bool AsianNameAt(std::string_view text, const ner::Token* tk, size_t n, const uint64_t* hashes,
@@ -189,7 +181,17 @@ bool AsianNameAt(std::string_view text, const ner::Token* tk, size_t n, const ui
 }
 
 void AddAsianNames(const std::vector<std::pair<uint32_t, uint32_t>>& names, Candidates& out) {
-  for (const auto& [start, end] : names) AddName(out, start, end);
+  if (names.empty()) return;
+  // The names come in the text's order: one binary search per organisation or place (a scan of
+  // `out` per name would be quadratic in a text of many names).
+  for (Candidate& c : out) {
+    if (c.type != kOrganization && c.type != kLocation) continue;
+    auto it = std::lower_bound(names.begin(), names.end(), std::make_pair(c.start, uint32_t{0}));
+    if (it != names.end() && it->first == c.start && c.end >= it->second && c.end <= it->second + 8)
+      c.score = 0;
+  }
+  for (const auto& [start, end] : names)
+    out.push_back(Candidate{start, end, kPerson, kNerPersonScore, "person_asian_name"});
 }
 
 uint32_t EndBeforeHonorific(std::string_view text, uint32_t start, uint32_t end) {

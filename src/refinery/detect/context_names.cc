@@ -792,10 +792,6 @@ bool JudgeNameWord(std::string_view w) {
   return !JudgeQualifier(w) && w != "Judge" && w != "Judges" && w != "Before" && w != "BEFORE";
 }
 
-}  // namespace
-
-namespace {
-
 // Words for a person that anonymised text sets initials after ("the applicant's son, G.M.,",
 // "the witness, A.B.,", "the patient (J.D., 45)").
 bool PersonNounBefore(std::string_view text, size_t end) {
@@ -852,7 +848,7 @@ void AddInitialledPersons(std::string_view text, Candidates& out) {
     }
     at = end - 1;
     if (letters < 2 || letters > 3) continue;
-    // Set off: a comma, a closing parenthesis, " and ", or the sentence's end after it.
+    // Set off: a comma, a closing parenthesis, " and ", a line break or the text's end.
     if (end < text.size() && text[end] != ',' && text[end] != ')' && text[end] != ' ' &&
         text[end] != '\n')
       continue;

@@ -65,7 +65,8 @@ void AddJudges(std::string_view text, Candidates& out);
 // Adds a PERSON candidate (detector "person_initials", kNerPersonScore) for the initials that
 // stand for a person in anonymised text (judgments, case reports, clinical notes): two or three
 // capitals, each with its full stop, set off by a comma or an opening parenthesis after a word
-// for a person, and ended by a comma, a closing parenthesis, " and " or the sentence's end:
+// for a person, and ended by a comma, a closing parenthesis, " and ", a line break or the text's
+// end:
 // "the applicant's son, G.M., accused", "The witness, A.B., stated", "The patient (J.D., 45)".
 // Not "Washington, D.C." or "Renault, S.A." (no person's word before them).
 void AddInitialledPersons(std::string_view text, Candidates& out);

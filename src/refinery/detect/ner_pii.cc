@@ -20,6 +20,7 @@
 #include <array>
 #include <bitset>
 #include <cstring>
+#include <limits>
 
 namespace refinery::pii {
 
@@ -1088,6 +1089,8 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
   };
   // An item: its first and last token (a name of up to three words: "Helder Costa").
   std::vector<std::pair<size_t, size_t>> items;
+  std::vector<std::pair<uint32_t, uint32_t>> rule_persons;  // filled when first needed
+  bool rule_persons_ready = false;
   for (size_t i = 0; i < toks.size();) {
     if (toks[i].cap != ner::kCapTitle) {  // most tokens start no run
       ++i;
@@ -1161,9 +1164,18 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
       if (f == l) continue;
       const ner::NerEntity* e = entity_of(toks[f]);
       bool person = e != nullptr && e->label == ner::kPer;
-      for (size_t c = 0; c < out.size() && !person; ++c)
-        person =
-            out[c].type == kPerson && out[c].start == toks[f].start && out[c].end == toks[l].end;
+      if (!person) {
+        // The rules' persons so far, sorted once per text and only when a list needs them (a
+        // scan of `out` per item would be quadratic in a text of many lists and names).
+        if (!rule_persons_ready) {
+          for (const Candidate& c : out)
+            if (c.type == kPerson) rule_persons.emplace_back(c.start, c.end);
+          std::sort(rule_persons.begin(), rule_persons.end());
+          rule_persons_ready = true;
+        }
+        person = std::binary_search(rule_persons.begin(), rule_persons.end(),
+                                    std::make_pair(toks[f].start, toks[l].end));
+      }
       full_persons += person;
       full_places += e != nullptr && e->label == ner::kLoc;
       const std::string_view first = TokenText(text, toks[f]), last = TokenText(text, toks[l]);
@@ -1223,11 +1235,11 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
   }
 }
 
-// A street named without a house number after "on", "at", "of", "off", "near", "along" or
-// "onto", as police logs, local news and directions write it ("an apartment manager on Fremont
-// Court", "on Pin Oak Drive", "at Ernest Road"): one to three capitalised words and a street's
-// word, a LOCATION. The tagger's organisation or person there, or its place that holds only
-// part of the name ("Oak Drive"), becomes the street. After "the <number> block of" the span
+// A street named without a house number after "on", "at", "of", "off", "near", "along",
+// "onto" or an article, as police logs, local news and directions write it ("an apartment manager
+// on Fremont Court", "on Pin Oak Drive", "at Ernest Road"): one to three capitalised words and a
+// street's word, a LOCATION. The tagger's organisation or person there, or its place that holds
+// only part of the name ("Oak Drive"), becomes the street. After "the <number> block of" the span
 // from the number is a STREET_ADDRESS ("the 800 block of Mass. Ave."), as blotters write an
 // address they keep approximate. With `asian_names`, the same pass collects the names
 // AsianNameAt finds there.
@@ -1297,8 +1309,11 @@ void MarkStreetNames(std::string_view text, const std::vector<ner::Token>& toks,
       continue;
     }
     bool covered = false;
-    for (ner::NerEntity& e : entities) {
-      if (e.end <= start || e.start >= end) continue;
+    // The entities are sorted and do not overlap: the first that ends after the street's start.
+    auto first = std::lower_bound(entities.begin(), entities.end(), start,
+                                  [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
+    for (auto it = first; it != entities.end() && it->start < end; ++it) {
+      ner::NerEntity& e = *it;
       covered = true;
       if (e.start >= start && e.end <= end) {
         e.label = ner::kLoc;
@@ -1550,6 +1565,7 @@ namespace {
 // most eight words without digits, commas or a line break, with a word in lower case or one
 // word of twelve letters or more ("(Redmond)", "(WHO)", "(2019)" are other things).
 void MarkNativeInstitutionNames(std::string_view text, Candidates& out) {
+  std::vector<std::pair<uint32_t, uint32_t>> names;  // the parentheses' insides
   const size_t n = out.size();
   for (size_t k = 0; k < n; ++k) {
     const Candidate c = out[k];
@@ -1579,13 +1595,20 @@ void MarkNativeInstitutionNames(std::string_view text, Candidates& out) {
       w = e + 1;
     }
     if (!head) continue;
-    for (Candidate& inner : out)
-      if ((inner.type == kPerson || inner.type == kLocation || inner.type == kOrganization) &&
-          inner.start >= open && inner.end <= close)
-        inner.score = 0;
-    out.push_back(Candidate{static_cast<uint32_t>(open), static_cast<uint32_t>(close),
-                            kOrganization, kNerOrgScore, "ner"});
+    names.emplace_back(static_cast<uint32_t>(open), static_cast<uint32_t>(close));
   }
+  if (names.empty()) return;
+  // One pass over the candidates, a binary search each (not a scan per parenthesis): the
+  // persons, places and firms inside a parenthesis go.
+  std::sort(names.begin(), names.end());
+  for (Candidate& inner : out) {
+    if (inner.type != kPerson && inner.type != kLocation && inner.type != kOrganization) continue;
+    auto it = std::upper_bound(names.begin(), names.end(),
+                               std::make_pair(inner.start, std::numeric_limits<uint32_t>::max()));
+    if (it != names.begin() && inner.end <= std::prev(it)->second) inner.score = 0;
+  }
+  for (const auto& [open, close] : names)
+    out.push_back(Candidate{open, close, kOrganization, kNerOrgScore, "ner"});
 }
 
 }  // namespace
