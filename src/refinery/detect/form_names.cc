@@ -200,20 +200,15 @@ size_t NameValueEnd(const ner::NerModel& model, std::string_view text, size_t s,
 
 bool IsOtherFieldLabel(std::string_view word) {
   static constexpr std::string_view kLabels[] = {
-      "domicilio",   "direccion",    "adresse",     "anschrift",
-      "indirizzo",   "endereco",     "adres",       "telefon",
-      "telefono",    "telefoon",     "telephone",   "geburtsdatum",
-      "geburtsort",  "nacionalidad", "nationalite", "staatsangehorigkeit",
-      "nazionalita", "localidad",    "ciudad",      "provincia",
-      "ville",       "stadt",        "wohnort",     "beruf",
-      "profesion",   "empresa",      "societe",     "sexe",
-      "sexo",        "geschlecht",   "fecha",       "datum",
-      "domicile",    "nationalitat", "cittadinanza",
+      "domicilio", "direccion", "adresse", "anschrift", "indirizzo", "endereco", "adres", "telefon",
+      "telefono", "telefoon", "telephone", "geburtsdatum", "geburtsort", "nacionalidad",
+      "nationalite", "staatsangehorigkeit", "nazionalita", "localidad", "ciudad", "provincia",
+      "ville", "stadt", "wohnort", "beruf", "profesion", "empresa", "societe", "sexe", "sexo",
+      "geschlecht", "fecha", "datum", "domicile", "nationalitat", "cittadinanza",
       // English forms' and announcements' fields (session twenty-nine: "Bride: Anjali ..."
       // was a place "Bride").
-      "bride",       "groom",        "officiant",   "venue",
-      "location",    "country",      "city",        "county",
-      "nationality", "occupation"};
+      "bride", "groom", "officiant", "venue", "location", "country", "city", "county",
+      "nationality", "occupation", "bank", "branch", "reference", "currency"};
   const std::string folded = FoldNameToAscii(word);
   for (std::string_view l : kLabels)
     if (folded == l) return true;
