@@ -499,8 +499,24 @@ bool LooksLikeHandle(std::string_view value) {
 }
 
 std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rng) {
-  if (type == "PERSON")
+  if (type == "PERSON") {
+    // Initials that stand for a person ("G.M.", "A.B.C.") stay initials: other capitals, each
+    // with its full stop (FakeName would read them as words: "Leon.Thanh.").
+    bool initials = value.size() >= 4 && value.size() % 2 == 0;
+    for (size_t k = 0; initials && k < value.size(); k += 2)
+      initials = IsUpper(value[k]) && value[k + 1] == '.';
+    if (initials) {
+      std::string out(value);
+      for (size_t k = 0; k < out.size(); k += 2) {
+        char c;
+        do c = static_cast<char>('A' + rng.Below(26));
+        while (c == value[k]);
+        out[k] = c;
+      }
+      return out;
+    }
     return LooksLikeHandle(value) ? FakeHandle(value, rng) : FakeName(value, rng);
+  }
   if (type == "LOCATION") {
     // A street named without a number ("on Fremont Court", "Hanson Street") keeps its type and
     // gets another street's name, not a city's.

@@ -135,11 +135,11 @@ bool AsianNameAt(std::string_view text, const ner::Token* tk, size_t n, const ui
     *name_end = EndBeforeHonorific(text, static_cast<uint32_t>(start), static_cast<uint32_t>(e1));
     if (*name_end < e1) return true;
   }
-  // One probe of the tokenizer's hash per title-case ASCII word of two to six letters (the
-  // listed surnames' lengths); the few words beyond ASCII, which have no hash (0), are compared
-  // with the lists.
+  // One probe of the tokenizer's hash per title-case word of two to eight bytes (the listed
+  // surnames' lengths: "Nguyễn" has eight); words without a hash (0) are compared with the
+  // lists.
   const uint64_t h = i < hashed ? hashes[i] : 0;
-  if (h != 0 ? len > 6 || !kSurnames.Contains(h)
+  if (h != 0 ? len > 8 || !kSurnames.Contains(h)
              : e1 - start > 12 || !std::strchr("NTLPHVDB\xC4", text[start]))
     return false;
   const std::string_view surname = text.substr(start, e1 - start);

@@ -679,5 +679,20 @@ TEST(Anonymizer, StreetsWithoutNumbersStayStreets) {
   EXPECT_TRUE(std::string_view(block).ends_with(" Ave.")) << block;
 }
 
+// Initials that stand for a person in anonymised text ("the applicant's son, G.M.,") get other
+// initials, not given names joined by full stops ("Leon.Thanh.").
+TEST(Anonymizer, InitialsStayInitials) {
+  anon::Rng rng(7);
+  for (const char* initials : {"G.M.", "A.B.", "J.R.R."}) {
+    const std::string fake = anon::MakeSurrogate("PERSON", initials, rng);
+    ASSERT_EQ(fake.size(), std::string_view(initials).size()) << fake;
+    for (size_t k = 0; k < fake.size(); k += 2) {
+      EXPECT_TRUE(fake[k] >= 'A' && fake[k] <= 'Z') << fake;
+      EXPECT_NE(fake[k], initials[k]) << fake;
+      EXPECT_EQ(fake[k + 1], '.') << fake;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace refinery
