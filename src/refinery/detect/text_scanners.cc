@@ -341,8 +341,11 @@ void ScanAt(std::string_view text, size_t at, Candidates& out, size_t sep_len) {
   if ((at == 0 || !IsWordByte(text[at - 1])) && at + 1 < text.size() &&
       (IsAlnum(text[at + 1]) || text[at + 1] == '_')) {
     size_t h = at + 1;
+    // GitHub's and GitLab's user names hold inner hyphens ("@torvalds-fan"); Twitter's do not,
+    // and a hyphen after one ends it where no letter or digit follows.
     while (h < text.size() && h - at <= 31 &&
-           (IsAlnum(text[h]) || text[h] == '_' || text[h] == '.')) {
+           (IsAlnum(text[h]) || text[h] == '_' || text[h] == '.' ||
+            (text[h] == '-' && h + 1 < text.size() && IsAlnum(text[h + 1])))) {
       ++h;
     }
     while (h > at + 1 && text[h - 1] == '.') --h;
