@@ -166,6 +166,22 @@ struct PartsBefore {
   bool glued = false;   // the nearest part is the anchor's own, no comma between ("Leeds LS6")
 };
 
+// Whether an address part is a signature's job title ("Consultant Rheumatologist", "Practice
+// Manager"), the line above a workplace's address: its last word is a job's.
+bool JobTitlePart(std::string_view part) {
+  const size_t sp = part.rfind(' ');
+  const std::string_view w = sp == std::string_view::npos ? part : part.substr(sp + 1);
+  if (w.size() < 5 || !IsUpper(static_cast<unsigned char>(w[0]))) return false;
+  if (w.ends_with("ologist") || w.ends_with("ician") || w.ends_with("iatrist")) return true;
+  static constexpr std::string_view kJobs[] = {
+      "Manager",       "Director",    "Officer",    "Engineer",     "Assistant",  "Secretary",
+      "Administrator", "Coordinator", "Consultant", "Lecturer",     "Professor",  "Nurse",
+      "Surgeon",       "Solicitor",   "Accountant", "Clerk",        "Adviser",    "Advisor",
+      "Executive",     "Analyst",     "Designer",   "Developer",    "Registrar",  "Therapist",
+      "Pharmacist",    "Dentist",     "Librarian",  "Receptionist", "Specialist", "Chairman"};
+  return IsOneOf(w, kJobs);
+}
+
 PartsBefore ReadPartsBefore(std::string_view text, size_t anchor, size_t floor) {
   PartsBefore r;
   r.first = anchor;
@@ -199,7 +215,8 @@ PartsBefore ReadPartsBefore(std::string_view text, size_t anchor, size_t floor) 
           part =
               sp == std::string_view::npos ? std::string_view() : TrimAddressPart(part.substr(sp));
         }
-        if (part.empty()) return false;
+        // A signature's job title above the workplace's address ends it.
+        if (part.empty() || JobTitlePart(part)) return false;
         const PartFacts f = ReadPart(part);
         // The addressee: a title, or a person's name above the street (a town named like a person,
         // "Milton Keynes", comes below it).

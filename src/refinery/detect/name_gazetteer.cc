@@ -3157,8 +3157,12 @@ const std::string_view kProductHeadsUntrained[] = {
 // Letters written after a name that are no part of it ("Emily Thornberry MP", "Jane Smith
 // OBE"): honours and offices, added after the shipped tagger was trained (2026-11-27). Degrees
 // ("PhD", "MD") are the name's suffix instead (ner_forms.cc, SuffixEnd).
-const std::string_view kPostNominals[] = {"MP",  "MSP", "MEP", "MLA", "QC",  "KC",
-                                          "MBE", "OBE", "CBE", "KBE", "DBE", "FRS"};
+const std::string_view kPostNominals[] = {
+    "MP", "MSP", "MEP", "MLA", "QC", "KC", "MBE", "OBE", "CBE", "KBE", "DBE", "FRS",
+    // Medical and professional letters of signatures (session twenty-nine: "Dr. Helena
+    // Marsh-Whitaker MBBS FRCP").
+    "MBBS", "MBChB", "FRCP", "FRCS", "MRCP", "MRCS", "MRCGP", "FRCGP", "FRCPath", "FRCOG",
+    "FRCPsych", "FRCA", "FRCPC", "FRACP", "FACS", "FACP", "FRSA", "FHEA", "CEng", "FREng"};
 
 // Heads of organisations' and buildings' names added after the shipped tagger was trained, as
 // kFirstUntrained (2026-11-26: "St. Matthew Lutheran Church" was the person "Matthew Lutheran

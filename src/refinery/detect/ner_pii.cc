@@ -1626,11 +1626,11 @@ size_t FootnoteMarkBefore(std::string_view text, size_t end) {
   return 0;
 }
 
-// The ends of names: marks and honorifics after them. Names of an academic paper's author block
-// as PDFs copy it ("Wei Zhang¹, Olga Petrova²",
-// "¹Department of Physics, University of Ghana, Legon\n²Institute of Physics"): the marks after
-// a name are no part of it, and a line that starts with one starts a new name (the tagger ran
-// "Legon" and the next line's institute into one organisation).
+// The ends of names: marks, honorifics and post-nominal letters after them. Names of an academic
+// paper's author block as PDFs copy it ("Wei Zhang¹, Olga Petrova²", "¹Department of Physics,
+// University of Ghana, Legon\n²Institute of Physics"): the marks after a name are no part of it,
+// and a line that starts with one starts a new name (the tagger ran "Legon" and the next line's
+// institute into one organisation).
 void TrimFootnoteMarks(std::string_view text, Candidates& out) {
   const size_t n = out.size();
   for (size_t k = 0; k < n; ++k) {
@@ -1639,8 +1639,23 @@ void TrimFootnoteMarks(std::string_view text, Candidates& out) {
       continue;
     for (size_t m; c.end > c.start + 1 && (m = FootnoteMarkBefore(text, c.end)) != 0;)
       c.end -= static_cast<uint32_t>(m);
-    // A Japanese honorific joined to the name ("Tanaka-san") is no part of it either.
-    if (c.type == kPerson) c.end = EndBeforeHonorific(text, c.start, c.end);
+    // A Japanese honorific joined to the name ("Tanaka-san") is no part of it either, nor are
+    // the letters after a signature's name ("Helena Marsh-Whitaker MBBS FRCP", "Emily
+    // Thornberry MP": the name lists' post-nominals, two capitals or more).
+    if (c.type == kPerson) {
+      c.end = EndBeforeHonorific(text, c.start, c.end);
+      for (size_t sp;
+           (sp = text.substr(c.start, c.end - c.start).rfind(' ')) != std::string_view::npos;) {
+        const std::string_view last = text.substr(c.start + sp + 1, c.end - c.start - sp - 1);
+        const size_t capitals =
+            static_cast<size_t>(std::count_if(last.begin(), last.end(), [](char ch) {
+              return IsUpper(static_cast<unsigned char>(ch));
+            }));
+        if (capitals < 2 || !(NameFlags(last) & kNonName)) break;
+        c.end = static_cast<uint32_t>(c.start + sp);
+        while (c.end > c.start && (text[c.end - 1] == ' ' || text[c.end - 1] == ',')) --c.end;
+      }
+    }
     const std::string_view span = text.substr(c.start, c.end - c.start);
     const size_t nl = span.find('\n');
     if (nl == std::string_view::npos) continue;
