@@ -1071,6 +1071,66 @@ uint32_t SkipCommonWords(const ner::NerModel& model, std::string_view text, uint
   return start;
 }
 
+// A name with lower-case particles between its given name and its surname ("Ursula von der
+// Leyen", "Ludwig van Beethoven", "Charles de Gaulle"), which the tagger reads as two entities,
+// the given name often a place ("Ursula" LOCATION, "Leyen" PERSON): one person, where the given
+// name is one word of the gazetteer's given names and the surname a person or one capitalised
+// word.
+void JoinNameParticles(const ner::NerModel& model, std::string_view text,
+                       std::vector<ner::NerEntity>& entities) {
+  static constexpr std::string_view kParticles[] = {
+      " von der ", " von ",   " van der ", " van den ", " van ", " de la ", " de ",
+      " del ",     " della ", " di ",      " da ",      " du ",  " des ",   " ten ",
+      " ter ",     " bin ",   " ibn ",     " dos ",     " das "};
+  size_t out = 0;
+  for (size_t k = 0; k < entities.size(); ++k) {
+    ner::NerEntity e = entities[k];
+    const std::string_view first = text.substr(e.start, e.end - e.start);
+    // (A lower-case word after it first: most entities are followed by punctuation or a
+    // capital, and their given-name lookup is skipped.)
+    if (e.label != ner::kOrg && e.end + 4 < text.size() && text[e.end] == ' ' &&
+        IsLower(static_cast<unsigned char>(text[e.end + 1])) &&
+        first.find(' ') == std::string_view::npos && FirstNameClass(model, first)) {
+      // The particles, then the surname: an entity of its own, or one capitalised word that
+      // is no common word or place.
+      size_t p = 0;
+      for (std::string_view particle : kParticles)
+        if (text.compare(e.end, particle.size(), particle) == 0) {
+          p = particle.size();
+          break;
+        }
+      const size_t s0 = e.end + p;
+      if (p != 0 && s0 < text.size()) {
+        if (k + 1 < entities.size() && entities[k + 1].start == s0 &&
+            entities[k + 1].label != ner::kOrg &&
+            (entities[k + 1].label == ner::kPer ||
+             text.substr(s0, entities[k + 1].end - s0).find(' ') == std::string_view::npos)) {
+          e.end = entities[k + 1].end;
+          e.label = ner::kPer;
+          ++k;
+        } else if (k + 1 == entities.size() || entities[k + 1].start > s0) {
+          size_t s1 = s0;
+          while (s1 < text.size() &&
+                 (IsAlpha(static_cast<unsigned char>(text[s1])) ||
+                  static_cast<unsigned char>(text[s1]) >= 0x80 || text[s1] == '-'))
+            ++s1;
+          const std::string_view surname = text.substr(s0, s1 - s0);
+          const auto c0 = static_cast<unsigned char>(text[s0]);
+          if (surname.size() >= 2 && (IsUpper(c0) || c0 >= 0xC3) &&
+              (k + 1 == entities.size() || entities[k + 1].start >= s1) &&
+              !(GazetteerBits(model, surname) &
+                (ner::kGazCaseLower | ner::kGazCity | ner::kGazCountry | ner::kGazRegion))) {
+            e.end = static_cast<uint32_t>(s1);
+            e.label = ner::kPer;
+          }
+        }
+      }
+    }
+    entities[out++] = e;
+  }
+  entities.resize(out);
+}
+
 // Names listed one word each between commas, as line-ups and squads are written ("subs : Walton (
 // GK) , Hughes , Rea , Chicksen , Colunga , March , Mackail-Smith"): where the tagger calls at
 // least two items persons and none an organisation, the items it left alone or called a town
@@ -1684,6 +1744,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   ner::MarkIntroducedNonPersons(text, entities, not_persons);
   ner::MarkListedOrganisations(text, entities, not_persons);
   ner::MarkAcquiringFirms(text, entities, not_persons);
+  JoinNameParticles(model, text, entities);
   if (want_person) PersonListItems(model, text, scratch.tokens, entities, out);
   std::vector<std::pair<uint32_t, uint32_t>> asian_names;
   MarkStreetNames(text, scratch.tokens, scratch.word_hashes, entities, out,

@@ -689,6 +689,12 @@ std::vector<TriggerPattern> BuildPatterns() {
     return r + " ";
   }();
   p.push_back({kEuStreetTypes.c_str(), 0, kTrigEuStreet, 1});
+  // The same types as Italian, Spanish and Portuguese prose writes them, in lower case ("abita
+  // in via Roma 12", "vive en calle Mayor 5"); "via" only after a preposition, as English has
+  // the word too ("via Route 66").
+  p.push_back({"\\b(viale|piazza|piazzale|corso|vicolo|calle|avenida|paseo|rua|carrer|avinguda) ",
+               0, kTrigEuStreet, 1});
+  p.push_back({"\\b(in|a|di|da|della) via ", 0, kTrigEuStreet, 1});
   return p;
 }
 
