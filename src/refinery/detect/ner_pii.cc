@@ -1386,6 +1386,21 @@ void MarkStreetNames(std::string_view text, const std::vector<ner::Token>& toks,
   }
 }
 
+// "van", "von", "de", "di", "da", "du": the particles a name takes before its place of origin.
+bool IsPlaceParticle(std::string_view w) {
+  static constexpr std::string_view kParticles[] = {"van", "von", "de", "di", "da", "du"};
+  return IsOneOf(w, kParticles);
+}
+
+// Whether `w` is an article of English or another language of Western Europe written alone with
+// a capital ("The", "De", "Die", "Le", "El", "Il"), which names nothing by itself.
+bool IsArticleAlone(std::string_view w) {
+  static constexpr std::string_view kArticles[] = {
+      "A",  "An", "The", "De", "Het", "Een", "Der", "Die", "Dem", "Des", "Ein", "Eine",
+      "Le", "La", "Les", "Un", "Une", "El",  "Los", "Las", "Il",  "Gli", "Os"};
+  return IsOneOf(w, kArticles);
+}
+
 // Whether the hashtag `tag` ('#' included) is a person's full name written as one word
 // ("#AlanPardew", "#JohnCena", "#marksanchez"): a given name of the US list and of the name
 // lists, then a surname of the name lists or, after a capital letter, a word that general text
@@ -2035,10 +2050,27 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         IsOtherFieldLabel(text.substr(e.start, e.end - e.start)))
       continue;
     // An article alone names nothing ("A Florida man was arrested": the tagger read "A" as a
-    // firm of its own before the place).
+    // firm of its own before the place), nor does one of other languages ("De burgemeester van
+    // Utrecht", "Die Polizei"; not "Das", "Lo", "Una", which are names too).
     if (const std::string_view w = text.substr(e.start, e.end - e.start);
-        w == "A" || w == "An" || w == "The")
+        w.size() <= 4 && IsArticleAlone(w))
       continue;
+    // A place the tagger ran a particle of the text's language into ("De burgemeester van
+    // Utrecht": PERSON "van Utrecht"): the place alone.
+    if (e.label == ner::kPer && e.end - e.start > 5 &&
+        IsLower(static_cast<unsigned char>(text[e.start]))) {
+      const std::string_view span = text.substr(e.start, e.end - e.start);
+      const size_t sp = span.find(' ');
+      if (sp != std::string_view::npos && span.find(' ', sp + 1) == std::string_view::npos &&
+          IsPlaceParticle(span.substr(0, sp)) &&
+          (GazetteerBits(model, span.substr(sp + 1)) &
+           (ner::kGazCity | ner::kGazCountry | ner::kGazRegion))) {
+        Candidate c{static_cast<uint32_t>(e.start + sp + 1), e.end, kLocation, kNerPlaceScore,
+                    "ner"};
+        out.push_back(c);
+        continue;
+      }
+    }
     // An invoice's field label at a line's start: "Bill To:", "Ship To:", "Remit To:".
     if ((e.start == 0 || text[e.start - 1] == '\n') &&
         (text.compare(e.end, 4, " To:") == 0 || text.compare(e.end, 4, " to:") == 0 ||
