@@ -1301,11 +1301,13 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
 // street's word, a LOCATION. The tagger's organisation or person there, or its place that holds
 // only part of the name ("Oak Drive"), becomes the street. After "the <number> block of" the span
 // from the number is a STREET_ADDRESS ("the 800 block of Mass. Ave."), as blotters write an
-// address they keep approximate. With `asian_names`, the same pass collects the names
+// address they keep approximate. A town after a preposition of another language is a LOCATION
+// ("le maire de Lyon", "aus Augsburg"). With `asian_names`, the same pass collects the names
 // AsianNameAt finds there.
-void MarkStreetNames(std::string_view text, const std::vector<ner::Token>& toks,
-                     const std::vector<uint64_t>& hashes, std::vector<ner::NerEntity>& entities,
-                     Candidates& out, std::vector<std::pair<uint32_t, uint32_t>>* asian_names) {
+void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
+                         const std::vector<ner::Token>& toks, const std::vector<uint64_t>& hashes,
+                         std::vector<ner::NerEntity>& entities, Candidates& out,
+                         std::vector<std::pair<uint32_t, uint32_t>>* asian_names) {
   // Not "Circle" or "Place", which end clubs' and common nouns' names ("the Magic Circle", "a
   // Registered Historic Place").
   static constexpr std::string_view kStreetWords[] = {
@@ -1317,6 +1319,12 @@ void MarkStreetNames(std::string_view text, const std::vector<ner::Token>& toks,
   // One probe of the word's hash (the tokenizer's, 0 for a word beyond ASCII) per title-case
   // word: a list's compares on each cost 1% of detection on web sentences.
   static const ner::WordHashSet kSet = ner::WordHashSetOf(kStreetWords);
+  // Not "in", "a", "en", "do", "no", "na", "per" or "to", which English has too.
+  static constexpr std::string_view kForeignPrepositions[] = {
+      "de",   "\xC3\xA0", "aus", "nach", "von",   "di",    "da",    "bei",   "du",
+      "dans", "vers",     "em",  "del",  "desde", "hasta", "para",  "verso", "van",
+      "uit",  "naar",     "bij", "des",  "dall",  "dalla", "della", "nel",   "nella"};
+  static const ner::WordHashSet kPrepositions = ner::WordHashSetOf(kForeignPrepositions);
   // The loop's bounds held in locals: the candidates pushed into `out` could alias a vector's
   // size for the compiler, which then reloads it for each of the text's tokens.
   const ner::Token* const tk = toks.data();
@@ -1328,7 +1336,22 @@ void MarkStreetNames(std::string_view text, const std::vector<ner::Token>& toks,
       uint32_t s = 0, e = 0;
       if (AsianNameAt(text, tk, n, hashes.data(), n, i, &s, &e)) asian_names->emplace_back(s, e);
     }
-    if (i == 0 || !kSet.Contains(hashes[i])) continue;
+    if (i == 0) continue;
+    // A town after a preposition of French, German, Spanish, Italian, Portuguese or Dutch ("le
+    // maire de Lyon", "aus Augsburg", "el alcalde de Sevilla"), which the tagger, trained on
+    // English, leaves alone: a city, country or region of the gazetteer where no entity is,
+    // not after a capitalised word ("Carlos de Lima" is a name).
+    if (i >= 2 && tk[i - 1].cap == ner::kCapLower && tk[i - 2].cap != ner::kCapTitle &&
+        kPrepositions.Contains(hashes[i - 1])) {
+      auto it = std::lower_bound(entities.begin(), entities.end(), tk[i].start,
+                                 [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
+      const bool taken = it != entities.end() && it->start < tk[i].end;
+      if (!taken && IsOneOf(TokenText(text, toks[i - 1]), kForeignPrepositions) &&
+          (GazetteerBits(model, TokenText(text, toks[i])) &
+           (ner::kGazCity | ner::kGazCountry | ner::kGazRegion)))
+        out.push_back(Candidate{tk[i].start, tk[i].end, kLocation, kNerPlaceScore, "ner"});
+    }
+    if (!kSet.Contains(hashes[i])) continue;
     const std::string_view suffix = TokenText(text, toks[i]);
     // The tokenizer starts a sentence after an abbreviation's full stop ("Mass. Ave.").
     auto after_abbreviation = [&](size_t k) {
@@ -1762,8 +1785,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   JoinNameParticles(model, text, entities);
   if (want_person) PersonListItems(model, text, scratch.tokens, entities, out);
   std::vector<std::pair<uint32_t, uint32_t>> asian_names;
-  MarkStreetNames(text, scratch.tokens, scratch.word_hashes, entities, out,
-                  want_person ? &asian_names : nullptr);
+  MarkStreetsAndTowns(model, text, scratch.tokens, scratch.word_hashes, entities, out,
+                      want_person ? &asian_names : nullptr);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
   // is its city.
