@@ -1739,18 +1739,20 @@ void TrimFootnoteMarks(std::string_view text, Candidates& out) {
       c.end -= static_cast<uint32_t>(m);
     // A Japanese honorific joined to the name ("Tanaka-san") is no part of it either, nor are
     // the letters after a signature's name ("Helena Marsh-Whitaker MBBS FRCP", "Emily
-    // Thornberry MP": the name lists' post-nominals, two capitals or more).
+    // Thornberry MP": the name lists' post-nominals that start with two capitals).
     if (c.type == kPerson) {
       c.end = EndBeforeHonorific(text, c.start, c.end);
-      for (size_t sp;
-           (sp = text.substr(c.start, c.end - c.start).rfind(' ')) != std::string_view::npos;) {
-        const std::string_view last = text.substr(c.start + sp + 1, c.end - c.start - sp - 1);
-        const size_t capitals =
-            static_cast<size_t>(std::count_if(last.begin(), last.end(), [](char ch) {
-              return IsUpper(static_cast<unsigned char>(ch));
-            }));
-        if (capitals < 2 || !(NameFlags(last) & kNonName)) break;
-        c.end = static_cast<uint32_t>(c.start + sp);
+      // The last word found within ten bytes of the end, and its first two letters capitals,
+      // before the lists are looked up: this runs on every person.
+      for (;;) {
+        size_t b = c.end;
+        while (b > c.start && c.end - b <= 10 && text[b - 1] != ' ') --b;
+        if (b <= c.start + 1 || text[b - 1] != ' ' || c.end - b < 2 ||
+            !IsUpper(static_cast<unsigned char>(text[b])) ||
+            !IsUpper(static_cast<unsigned char>(text[b + 1])) ||
+            !(NameFlags(text.substr(b, c.end - b)) & kNonName))
+          break;
+        c.end = static_cast<uint32_t>(b - 1);
         while (c.end > c.start && (text[c.end - 1] == ' ' || text[c.end - 1] == ',')) --c.end;
       }
     }
