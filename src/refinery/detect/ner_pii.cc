@@ -1415,6 +1415,21 @@ bool IsPlaceParticle(std::string_view w) {
   return IsOneOf(w, kParticles);
 }
 
+// Whether a verb of living, moving or birth and its preposition end right before `start`
+// ("moved to ", "lives in ", "was born in "): what follows is a place.
+bool PlaceVerbBefore(std::string_view text, size_t start) {
+  static constexpr std::string_view kCues[] = {
+      "moved to ",   "move to ",      "moving to ",    "relocated to ", "relocating to ",
+      "live in ",    "lives in ",     "living in ",    "lived in ",     "born in ",
+      "grew up in ", "raised in ",    "resides in ",   "residing in ",  "settled in ",
+      "based in ",   "emigrated to ", "immigrated to "};
+  for (std::string_view cue : kCues)
+    if (start >= cue.size() && text.compare(start - cue.size(), cue.size(), cue) == 0 &&
+        (start == cue.size() || !IsAlpha(static_cast<unsigned char>(text[start - cue.size() - 1]))))
+      return true;
+  return false;
+}
+
 // Whether `w` is an article of English or another language of Western Europe written alone with
 // a capital ("The", "De", "Die", "Le", "El", "Il"), which names nothing by itself.
 bool IsArticleAlone(std::string_view w) {
@@ -1620,6 +1635,12 @@ bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner
       // Six capitals or more with a digit between letters is a code, not a firm: a bank's BIC
       // ("BIC OEWMWP2L"), a part or serial number ("XK9QZT").
       if (label == ner::kOrg && digit && CodeOfCapitals(text.substr(i, j - i))) return true;
+      // An account or reference number of letters and eight digits or more ("IBAN
+      // IT63Y4720855480855191185421 (invalid)"), no firm.
+      if (label == ner::kOrg && digit && j - i >= 12 &&
+          std::count_if(text.begin() + i, text.begin() + j,
+                        [](char ch) { return IsDigit(static_cast<unsigned char>(ch)); }) >= 8)
+        return true;
     }
     i = j + 1;
   }
@@ -2096,6 +2117,23 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         continue;
       }
     }
+    // The head of a field's label of two words at a line's start ("Bank country: Greenland",
+    // "Bank name:"; "Facebook post:" inside a tweet is the firm's): a
+    // word general text writes in lower case (or in both cases) or a firm's word ("Bank"), then
+    // a lower-case word and a colon.
+    if (e.label != ner::kPer && (e.start == 0 || text[e.start - 1] == '\n') &&
+        e.end + 3 < text.size() && text[e.end] == ' ' &&
+        IsLower(static_cast<unsigned char>(text[e.end + 1]))) {
+      size_t k = e.end + 1;
+      while (k < text.size() && k - e.end <= 12 && IsLower(static_cast<unsigned char>(text[k])))
+        ++k;
+      const std::string_view w = text.substr(e.start, e.end - e.start);
+      if (k < text.size() && text[k] == ':' && w.find(' ') == std::string_view::npos &&
+          ((GazetteerBits(model, w) & (ner::kGazCaseLower | ner::kGazCaseMixed)) ||
+           (NameFlags(w) & kOrgSuffix)) &&
+          !(GazetteerBits(model, w) & (ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)))
+        continue;
+    }
     // An invoice's field label at a line's start: "Bill To:", "Ship To:", "Remit To:".
     if ((e.start == 0 || text[e.start - 1] == '\n') &&
         (text.compare(e.end, 4, " To:") == 0 || text.compare(e.end, 4, " to:") == 0 ||
@@ -2226,11 +2264,28 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           break;
         }
         if (e.label == ner::kOrg) {
+          const std::string_view span = text.substr(e.start, e.end - e.start);
           // In a text without one capital letter a lone lower-case word is as likely any noun
           // as an organisation ("café", "mail"): the tagger has only the word to go on.
-          if (!has_capital &&
-              text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos)
-            continue;
+          if (!has_capital && span.find(' ') == std::string_view::npos) continue;
+          // A country of the gazetteer is a place, a national team's too as news sets label
+          // them ("born in Walshchester, Tunisia on ...": an organisation after the town), and
+          // so is a town after a verb of living or moving ("lol Chris just moved to
+          // Ashleyberg"), unless a firm's word or legal form is in it.
+          if (OneWordCountry(model, span) || ner::IsOtherCountryName(span) ||
+              PlaceVerbBefore(text, e.start)) {
+            bool firm = false;
+            AnyWord(text, e.start, e.end, [&](std::string_view w) {
+              firm |= ner::IsInstitutionHead(w) || (GazetteerBits(model, w) & ner::kGazLegalForm) ||
+                      (NameFlags(w) & kOrgSuffix);
+              return firm;
+            });
+            if (!firm && span.size() <= 40) {
+              c.type = kLocation;
+              c.score = kNerPlaceScore;
+              break;
+            }
+          }
           c.type = kOrganization;
           c.score = kNerOrgScore;
           break;
