@@ -2128,7 +2128,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       while (k < text.size() && k - e.end <= 12 && IsLower(static_cast<unsigned char>(text[k])))
         ++k;
       const std::string_view w = text.substr(e.start, e.end - e.start);
-      if (k < text.size() && text[k] == ':' && w.find(' ') == std::string_view::npos &&
+      // (Not a link's scheme: "Facebook https://t.co/...".)
+      if (k < text.size() && text[k] == ':' && text.compare(k, 3, "://") != 0 &&
+          w.find(' ') == std::string_view::npos &&
           ((GazetteerBits(model, w) & (ner::kGazCaseLower | ner::kGazCaseMixed)) ||
            (NameFlags(w) & kOrgSuffix)) &&
           !(GazetteerBits(model, w) & (ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)))
