@@ -1423,6 +1423,10 @@ bool PlaceVerbBefore(std::string_view text, size_t start) {
       "live in ",    "lives in ",     "living in ",    "lived in ",     "born in ",
       "grew up in ", "raised in ",    "resides in ",   "residing in ",  "settled in ",
       "based in ",   "emigrated to ", "immigrated to "};
+  // Every cue ends in "to " or "in ": most entities are told apart by those three bytes.
+  if (start < 4 ||
+      (text.compare(start - 3, 3, "to ") != 0 && text.compare(start - 3, 3, "in ") != 0))
+    return false;
   for (std::string_view cue : kCues)
     if (start >= cue.size() && text.compare(start - cue.size(), cue.size(), cue) == 0 &&
         (start == cue.size() || !IsAlpha(static_cast<unsigned char>(text[start - cue.size() - 1]))))
@@ -2274,8 +2278,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           // them ("born in Walshchester, Tunisia on ...": an organisation after the town), and
           // so is a town after a verb of living or moving ("lol Chris just moved to
           // Ashleyberg"), unless a firm's word or legal form is in it.
-          if (OneWordCountry(model, span) || ner::IsOtherCountryName(span) ||
-              PlaceVerbBefore(text, e.start)) {
+          if (PlaceVerbBefore(text, e.start) ||
+              (span.find(' ') == std::string_view::npos &&
+               (OneWordCountry(model, span) || ner::IsOtherCountryName(span)))) {
             bool firm = false;
             AnyWord(text, e.start, e.end, [&](std::string_view w) {
               firm |= ner::IsInstitutionHead(w) || (GazetteerBits(model, w) & ner::kGazLegalForm) ||
