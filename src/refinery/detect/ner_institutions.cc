@@ -38,8 +38,12 @@ constexpr std::string_view kEndHeads[] = {
 // Heads that start one before "of" / "for" ("Bank of Canada", "Center for Science and
 // Culture"), besides the heads above: alone, the sets split them between places and
 // organisations ("West Bank", "Lincoln Center").
-constexpr std::string_view kOfHeads[] = {"Bank",    "Board",  "Center", "Centre",
-                                         "Chamber", "Church", "Faculty"};
+constexpr std::string_view kOfHeads[] = {"Bank", "Board", "Center", "Centre", "Chamber", "Church",
+                                         "Faculty",
+                                         // Courts named by what they judge (session
+                                         // twenty-nine): "Court of Human Rights", "Court of
+                                         // Justice", "Court of Appeal".
+                                         "Court"};
 
 // Heads of courts and prisons, which end an organisation's name only after a word of their kind
 // ("Zagreb County Court", "Bjelovar County Prison", "Employment Tribunal"): alone they also end
@@ -389,6 +393,12 @@ class SentenceMarker {
       if (((w == "of" || w == "for") && head_before) ||
           ((w == "'s" || w == "\xE2\x80\x99s") && !head_before && !Place(before) &&
            !(tags_[j - 2] != 0 && TagLabel(tags_[j - 2]) == kLoc && tags_[j - 1] == 0))) {
+        j -= 2;
+        continue;
+      }
+      // "and" inside the tagger's entity before the name ("the Newfoundland and Labrador Court
+      // of Appeal"): the place's whole name, not its last word, opens the institution's.
+      if ((w == "and" || w == "&") && tags_[j - 1] != 0) {
         j -= 2;
         continue;
       }

@@ -2204,6 +2204,16 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           c.score = kNerPlaceScore;
           break;
         }
+        // A bank named in one word ("Demirbank", "Rabobank", "Commerzbank"): a firm, unless
+        // the name lists hold it ("Fairbank").
+        if (const std::string_view span = text.substr(c.start, c.end - c.start);
+            span.size() >= 7 && span.ends_with("bank") &&
+            span.find(' ') == std::string_view::npos &&
+            !(NameFlags(span) & (kFirstName | kLastName))) {
+          c.type = kOrganization;
+          c.score = kNerOrgScore;
+          break;
+        }
         // A one-word name after a street address and a comma is the address's city ("49B
         // Jefferson Street, Austin").
         if (c.start >= 2 && text[c.start - 1] == ' ' && text[c.start - 2] == ',' &&
