@@ -8,6 +8,7 @@
 // kMaxSentenceTokens, and the within-document name propagation is one hash-set pass.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -138,6 +139,15 @@ struct NerEntity {
   // weight units (the detector maps it to a score).
   int32_t margin = 0;
 };
+
+// The first of `entities` (sorted by start and disjoint, as Tag writes them) that ends after
+// byte `pos`, by binary search: the entities overlapping [pos, end) run from it while
+// `it->start < end`.
+template <typename Entities>
+auto FirstEntityEndingAfter(Entities& entities, uint32_t pos) {
+  return std::lower_bound(entities.begin(), entities.end(), pos,
+                          [](const NerEntity& e, uint32_t p) { return e.end <= p; });
+}
 
 // A set of word hashes (TokenHash values, already mixed, so their low bits index the table),
 // refilled once per text: open addressing with linear probes, 0 marks an empty slot and the

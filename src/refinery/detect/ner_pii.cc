@@ -1143,8 +1143,7 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
     return toks[k].end == toks[k].start + 1 && text[toks[k].start] == ',';
   };
   auto entity_of = [&](const ner::Token& t) -> ner::NerEntity* {
-    auto it = std::lower_bound(entities.begin(), entities.end(), t.start,
-                               [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
+    auto it = ner::FirstEntityEndingAfter(entities, t.start);
     return it != entities.end() && it->start < t.end ? &*it : nullptr;
   };
   // An item: its first and last token (a name of up to three words: "Helder Costa").
@@ -1343,8 +1342,7 @@ void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
     // not after a capitalised word ("Carlos de Lima" is a name).
     if (i >= 2 && tk[i - 1].cap == ner::kCapLower && tk[i - 2].cap != ner::kCapTitle &&
         kPrepositions.Contains(hashes[i - 1])) {
-      auto it = std::lower_bound(entities.begin(), entities.end(), tk[i].start,
-                                 [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
+      auto it = ner::FirstEntityEndingAfter(entities, tk[i].start);
       const bool taken = it != entities.end() && it->start < tk[i].end;
       if (!taken && IsOneOf(TokenText(text, toks[i - 1]), kForeignPrepositions) &&
           (GazetteerBits(model, TokenText(text, toks[i])) &
@@ -1393,8 +1391,7 @@ void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
     }
     bool covered = false;
     // The entities are sorted and do not overlap: the first that ends after the street's start.
-    auto first = std::lower_bound(entities.begin(), entities.end(), start,
-                                  [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
+    auto first = ner::FirstEntityEndingAfter(entities, start);
     for (auto it = first; it != entities.end() && it->start < end; ++it) {
       ner::NerEntity& e = *it;
       covered = true;
@@ -1871,8 +1868,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           sp < c.end && ner::IsCompoundRoleWord(text.substr(c.start, sp - c.start)) &&
           !(NameFlags(text.substr(sp + 1, c.end - sp - 1)) & kNonName))
         c.start = sp + 1;
-      auto it = std::lower_bound(entities.begin(), entities.end(), c.start,
-                                 [](const ner::NerEntity& e, uint32_t s) { return e.end <= s; });
+      auto it = ner::FirstEntityEndingAfter(entities, c.start);
       bool person = false, inside_other = false, beyond_person = false, in_firm = false;
       uint32_t wider_start = c.start, wider_end = c.end;
       for (; it != entities.end() && it->start < c.end; ++it) {

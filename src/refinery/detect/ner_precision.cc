@@ -629,8 +629,7 @@ void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& enti
   // by binary search, not by a scan of all of them per item.
   std::erase_if(items, [&](const Item& item) {
     if (item.label != kPer) return false;
-    auto it = std::lower_bound(entities.begin(), entities.end(), item.start,
-                               [](const NerEntity& e, uint32_t s) { return e.end <= s; });
+    auto it = FirstEntityEndingAfter(entities, item.start);
     for (; it != entities.end() && it->start < item.end; ++it)
       if (it->label == kOrg) return true;
     return false;
