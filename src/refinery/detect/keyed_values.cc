@@ -186,15 +186,18 @@ void SplitFields(std::string_view text, size_t s, size_t e,
   }
 }
 
-void CsvColumns(const ner::NerModel& model, std::string_view text, Candidates& out) {
-  size_t line_end = text.find('\n');
-  if (line_end == std::string_view::npos || line_end > 800) return;
+// The kinds of the columns of a CSV text's header (its first line: 2 to 40 fields of
+// identifiers, one of them a key of a kind KindOfKey knows) and the header line's end; 0 when
+// the first line is no such header.
+size_t CsvHeader(std::string_view text, std::vector<KeyKind>& kinds) {
+  kinds.clear();
+  const size_t line_end = text.find('\n');
+  if (line_end == std::string_view::npos || line_end > 800) return 0;
   size_t header_end = line_end;
   if (header_end > 0 && text[header_end - 1] == '\r') --header_end;
   std::vector<std::pair<size_t, size_t>> fields;
   SplitFields(text, 0, header_end, fields);
-  if (fields.size() < 2 || fields.size() > 40) return;
-  std::vector<KeyKind> kinds;
+  if (fields.size() < 2 || fields.size() > 40) return 0;
   bool any = false;
   for (const auto& [s, e] : fields) {
     std::string_view h = text.substr(s, e - s);
@@ -203,11 +206,18 @@ void CsvColumns(const ner::NerModel& model, std::string_view text, Candidates& o
     for (char c : h)
       if (!(IsAlpha(static_cast<unsigned char>(c)) || IsDigit(static_cast<unsigned char>(c)) ||
             c == '_' || c == '-' || c == ' ' || c == '.'))
-        return;  // a header is identifiers
+        return 0;  // a header is identifiers
     kinds.push_back(KindOfKey(h));
     any |= kinds.back() != KeyKind::kNone;
   }
-  if (!any) return;
+  return any ? line_end : 0;
+}
+
+void CsvColumns(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  std::vector<KeyKind> kinds;
+  const size_t line_end = CsvHeader(text, kinds);
+  if (line_end == 0) return;
+  std::vector<std::pair<size_t, size_t>> fields;
   for (size_t s = line_end + 1; s < text.size();) {
     size_t e = text.find('\n', s);
     if (e == std::string_view::npos) e = text.size();
@@ -230,6 +240,11 @@ void CsvColumns(const ner::NerModel& model, std::string_view text, Candidates& o
 }
 
 }  // namespace
+
+size_t CsvHeaderEnd(std::string_view text) {
+  std::vector<KeyKind> kinds;
+  return CsvHeader(text, kinds);
+}
 
 void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidates& out) {
   KeyValuePairs(model, text, ':', out);

@@ -34,4 +34,10 @@ KeyKind KindOfKey(std::string_view key);
 // e-mail, web or IP address. Found from the colons, '=' and '<' of the text alone (memchr).
 void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidates& out);
 
+// The end of a CSV text's header line (its first line, 2 to 40 comma-separated fields of
+// identifiers, one a key of a kind above: "Name,Department,Manager,Start Date"), else 0. Its
+// words are the columns' labels: the tagger's names there name nothing ("Department" was an
+// organisation).
+size_t CsvHeaderEnd(std::string_view text);
+
 }  // namespace refinery::pii

@@ -33,7 +33,10 @@ constexpr std::string_view kEndHeads[] = {
     // Shops and trades whose names end in what they are (session twenty-nine: "Westside
     // Pharmacy" was a place): no place or person ends in one.
     "Pharmacy", "Bakery", "Brewery", "Winery", "Distillery", "Plumbing", "Roofing", "Landscaping",
-    "Dentistry"};
+    "Dentistry",
+    // Places of care (session thirty: "Riverside Clinic" was a place, as a clinic's or
+    // hospice's name is no town's).
+    "Clinic", "Hospice"};
 
 // Heads that start one before "of" / "for" ("Bank of Canada", "Center for Science and
 // Culture"), besides the heads above: alone, the sets split them between places and
@@ -44,6 +47,24 @@ constexpr std::string_view kOfHeads[] = {"Bank", "Board", "Center", "Centre", "C
                                          // twenty-nine): "Court of Human Rights", "Court of
                                          // Justice", "Court of Appeal".
                                          "Court"};
+
+// Heads of other languages of Western Europe, which start a name before their own "of" ("Banco
+// de España", "Universidad de Chile", "Istituto di Fisica"; session thirty: a place): the ASCII
+// spellings only (the head table is keyed by TokenHash, which words beyond ASCII lack).
+constexpr std::string_view kForeignOfHeads[] = {
+    "Banco",      "Banque",     "Universidad", "Universidade", "Universiteit", "Universitat",
+    "Instituto",  "Institut",   "Istituto",    "Museo",        "Museu",        "Ministerio",
+    "Ministero",  "Ministerie", "Consejo",     "Conselho",     "Consiglio",    "Escuela",
+    "Colegio",    "Hospital",   "Caja",        "Caixa",        "Fundacion",    "Fondazione",
+    "Associacao", "Asociacion", "Camara",      "Comune",       "Ayuntamiento", "Prefeitura"};
+
+// The "of" of those languages: de, do, da, dos, das, di, del, della, delle, dei, degli, des, du.
+bool IsForeignOf(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"de",    "do",  "da",    "dos",   "das",
+                                                "di",    "del", "della", "delle", "dei",
+                                                "degli", "des", "du",    "van",   "voor"};
+  return IsOneOf(w, kWords);
+}
 
 // Heads of courts and prisons, which end an organisation's name only after a word of their kind
 // ("Zagreb County Court", "Bjelovar County Prison", "Employment Tribunal"): alone they also end
@@ -60,7 +81,13 @@ constexpr std::string_view kCourtKinds[] = {
     "Peace",       "Justice",        "Claims",      "Cantonal",   "Economic",     "Misdemeanour",
     "Misdemeanor", "Disciplinary",   "Appellate",   "Coroner's",  "Coroners"};
 
-enum HeadKind : uint8_t { kEndHead = 1, kOfHead = 2, kLegalForm = 4, kCourtHead = 8 };
+enum HeadKind : uint8_t {
+  kEndHead = 1,
+  kOfHead = 2,
+  kLegalForm = 4,
+  kCourtHead = 8,
+  kForeignOfHead = 16
+};
 
 // The heads by TokenHash: the test runs on every title-case word of the text, and a binary
 // search over integers is a fraction of one over strings.
@@ -96,6 +123,8 @@ class HeadTable {
   HeadTable() {
     for (std::string_view w : kEndHeads) entries_.push_back({TokenHash(w), kEndHead, w});
     for (std::string_view w : kOfHeads) entries_.push_back({TokenHash(w), kOfHead, w});
+    for (std::string_view w : kForeignOfHeads)
+      entries_.push_back({TokenHash(w), kOfHead | kForeignOfHead, w});
     for (std::string_view w : kCourtHeads) entries_.push_back({TokenHash(w), kCourtHead, w});
     for (std::string_view w : LegalForms()) {
       const uint64_t h = TokenHash(w);
@@ -173,7 +202,7 @@ class SentenceMarker {
     if ((kind & kCourtHead) && k > 0 && tokens_[k - 1].cap == kCapTitle &&
         !tokens_[k].sentence_start && IsOneOf(TokenText(text_, tokens_[k - 1]), kCourtKinds))
       return kEndHead;
-    return kind & (kEndHead | kOfHead);
+    return kind & (kEndHead | kOfHead | kForeignOfHead);
   }
 
   // Whether token k is a legal form as written ("GmbH", "LLC", "S.A.").
@@ -333,9 +362,15 @@ class SentenceMarker {
     ++steps_;
     if (i + 2 >= e) return i + 1;
     const std::string_view next = TokenText(text_, tokens_[i + 1]);
-    if (next != "of" && !(next == "for" && TakesFor(TokenText(text_, tokens_[i])))) return i + 1;
+    const bool foreign = IsForeignOf(next) && (Head(i) & kForeignOfHead);
+    if (next != "of" && !foreign && !(next == "for" && TakesFor(TokenText(text_, tokens_[i]))))
+      return i + 1;
     size_t k = i + 2;
     if (IsWord(text_, tokens_[k], "the") && k + 1 < e) ++k;
+    // The article after another language's "of" ("Banco de la Nación", "Universidad de los
+    // Andes", "Istituto della Enciclopedia").
+    static constexpr std::string_view kArticles[] = {"la", "las", "los", "le", "les", "il", "lo"};
+    if (foreign && k + 1 < e && IsOneOf(TokenText(text_, tokens_[k]), kArticles)) ++k;
     if (!Capitalised(tokens_[k]) || HeadInRun(k, e)) return i + 1;
     size_t last = k++;
     e = std::min(e, i + kMaxTokens);

@@ -7,6 +7,7 @@
 #include "refinery/detect/keyed_values.h"
 #include "refinery/detect/mail_parts.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_employers.h"
 #include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_institutions.h"
 #include "refinery/detect/ner_newswire.h"
@@ -1303,6 +1304,8 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
 // address they keep approximate. A town after a preposition of another language is a LOCATION
 // ("le maire de Lyon", "aus Augsburg"). With `asian_names`, the same pass collects the names
 // AsianNameAt finds there.
+bool PlaceVerbBefore(std::string_view text, size_t start);
+
 void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
                          const std::vector<ner::Token>& toks, const std::vector<uint64_t>& hashes,
                          std::vector<ner::NerEntity>& entities, Candidates& out,
@@ -1324,6 +1327,7 @@ void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
       "dans", "vers",     "em",  "del",  "desde", "hasta", "para",  "verso", "van",
       "uit",  "naar",     "bij", "des",  "dall",  "dalla", "della", "nel",   "nella"};
   static const ner::WordHashSet kPrepositions = ner::WordHashSetOf(kForeignPrepositions);
+  static const uint64_t kToHash = ner::TokenHash("to"), kInHash = ner::TokenHash("in");
   // The loop's bounds held in locals: the candidates pushed into `out` could alias a vector's
   // size for the compiler, which then reloads it for each of the text's tokens.
   const ner::Token* const tk = toks.data();
@@ -1347,6 +1351,26 @@ void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
       if (!taken && IsOneOf(TokenText(text, toks[i - 1]), kForeignPrepositions) &&
           (GazetteerBits(model, TokenText(text, toks[i])) &
            (ner::kGazCity | ner::kGazCountry | ner::kGazRegion)))
+        out.push_back(Candidate{tk[i].start, tk[i].end, kLocation, kNerPlaceScore, "ner"});
+    }
+    // A town after a verb of living or moving ("They moved to Dearborn last year", "born in
+    // Tulare"), or after "from <place> to" ("from Mosul to Dearborn"), which the tagger left
+    // alone: a city, country or region of the gazetteer where no entity is.
+    if (i >= 2 && tk[i - 1].cap == ner::kCapLower && tk[i - 1].end - tk[i - 1].start == 2 &&
+        (hashes[i - 1] == kToHash || hashes[i - 1] == kInHash)) {
+      auto it = ner::FirstEntityEndingAfter(entities, tk[i].start);
+      const bool taken = it != entities.end() && it->start < tk[i].end;
+      bool cued = false;
+      if (!taken && !(i + 1 < n && tk[i + 1].cap == ner::kCapTitle)) {
+        cued = PlaceVerbBefore(text, tk[i].start);
+        if (!cued && hashes[i - 1] == kToHash && it != entities.begin()) {
+          const ner::NerEntity& from = *(it - 1);
+          cued = from.label == ner::kLoc && from.end == tk[i - 2].end && from.start >= 5 &&
+                 text.compare(from.start - 5, 5, "from ") == 0;
+        }
+      }
+      if (cued && (GazetteerBits(model, TokenText(text, toks[i])) &
+                   (ner::kGazCity | ner::kGazCountry | ner::kGazRegion)))
         out.push_back(Candidate{tk[i].start, tk[i].end, kLocation, kNerPlaceScore, "ner"});
     }
     if (!kSet.Contains(hashes[i])) continue;
@@ -1806,6 +1830,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   ner::MarkIntroducedNonPersons(text, entities, not_persons);
   ner::MarkListedOrganisations(text, entities, not_persons);
   ner::MarkAcquiringFirms(text, entities, not_persons);
+  ner::MarkEmployersAndSchools(text, model.gazetteer(), entities, not_persons);
+  ner::MarkEmployersAndSchools(text, model.gazetteer(), entities, not_persons);
   JoinNameParticles(model, text, entities);
   if (want_person) PersonListItems(model, text, scratch.tokens, entities, out);
   std::vector<std::pair<uint32_t, uint32_t>> asian_names;
@@ -2359,10 +2385,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   // Names in a mail's machine-written header fields or base64 lines are syntax, whichever rule
   // found them ("Multipart/Mixed; Boundary=", "(Sun Internet Mail Server ...)"), and a sender
   // that is a machine or a role is no person ("MAILER DAEMON <>").
+  const size_t csv_header_end = CsvHeaderEnd(text);
   for (Candidate& c : out) {
     if ((c.type == kPerson || c.type == kLocation || c.type == kOrganization) && c.score > 0 &&
-        (InMachineHeader(text, c.start) || InEncodedLine(text, c.start, c.end) ||
-         OnBoundaryLine(text, c.start) ||
+        (c.end <= csv_header_end || InMachineHeader(text, c.start) ||
+         InEncodedLine(text, c.start, c.end) || OnBoundaryLine(text, c.start) ||
          (want_person && c.type == kPerson && RoleSender(text, c.start, c.end))))
       c.score = 0;
   }

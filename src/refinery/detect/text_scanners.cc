@@ -728,28 +728,61 @@ size_t StreetNameEnd(std::string_view text, size_t i, size_t num_end) {
   return end;
 }
 
+// The start of a building's name that ends at the comma at `comma` ("Holloway Court, 22 ...",
+// "Kings House, 10 ..."): one to four capitalised words, the last a house word (IsHouseWord),
+// after a comma, a line's start or a space, not "The"; else npos.
+size_t BuildingNameBefore(std::string_view text, size_t comma) {
+  size_t e = comma, words = 0, start = std::string_view::npos;
+  bool house = false;
+  while (words < 4 && e > 0) {
+    size_t w = e;
+    while (w > 0 && (IsAlpha(text[w - 1]) || text[w - 1] == '\'')) --w;
+    if (w == e || !IsUpper(text[w])) break;
+    if (words == 0) house = IsHouseWord(text.substr(w, e - w));
+    ++words;
+    start = w;
+    if (w == 0 || text[w - 1] != ' ' || (w >= 2 && text[w - 2] == ',')) break;
+    e = w - 1;
+  }
+  // Not a landmark's name with its article ("The White House, 1600 Pennsylvania Ave NW"): the
+  // street is the address there.
+  if (start != std::string_view::npos && text.compare(start, 4, "The ") == 0)
+    return std::string_view::npos;
+  return house ? start : std::string_view::npos;
+}
+
 // Where an address whose house number starts at `lead` begins: at a unit written before it
-// ("Flat 3, 22 Acacia Avenue", "Unit 5/18 George St", "Level 3, 100 Pacific Hwy"), else at
-// `lead`.
+// ("Flat 3, 22 Acacia Avenue", "Unit 5/18 George St", "Level 3, 100 Pacific Hwy", "flat 7,
+// ..."), at its building's name ("Holloway Court, 22 Gresham Road"), or at the unit before
+// that ("Flat 7, Holloway Court, 22 Gresham Road"); else at `lead`.
 size_t UnitBeforeHouseNumber(std::string_view text, size_t lead) {
   size_t k = lead;
+  bool building = false;
+  if (k >= 2 && text[k - 1] == ' ' && text[k - 2] == ',') {
+    if (const size_t b = BuildingNameBefore(text, k - 2); b != std::string_view::npos) {
+      k = b;
+      building = true;
+    }
+  }
+  const size_t named = k;
   if (k >= 2 && text[k - 1] == ' ' && text[k - 2] == ',') {
     // ", " after the unit's number: "Flat 3, 22 ..."
     size_t n = k - 2;
     size_t d = n;
     while (d > 0 && IsAlnum(text[d - 1]) && n - d < 4) --d;
-    if (d == n || d < 2 || text[d - 1] != ' ' || !IsDigit(text[d])) return lead;
+    if (d == n || d < 2 || text[d - 1] != ' ' || !IsDigit(text[d])) return building ? named : lead;
     k = d;
   }
-  if (k < 2 || text[k - 1] != ' ') return lead;
+  if (k < 2 || text[k - 1] != ' ') return building ? named : lead;
   size_t w = k - 1;
   while (w > 0 && IsAlpha(text[w - 1])) --w;
-  if (w > 0 && IsAlnum(text[w - 1])) return lead;
+  if (w > 0 && IsAlnum(text[w - 1])) return building ? named : lead;
   const std::string_view word = text.substr(w, k - 1 - w);
   for (std::string_view unit :
-       {"Flat", "Unit", "Apartment", "Apt", "Suite", "Level", "Shop", "Studio", "Room", "Floor"})
+       {"Flat", "Unit", "Apartment", "Apt", "Suite", "Level", "Shop", "Studio", "Room", "Floor",
+        "flat", "unit", "apartment", "apt", "suite"})
     if (word == unit) return w;
-  return lead;
+  return building ? named : lead;
 }
 
 // "Flat 44, Dylan locks, North Alan, SG4R 7ZU", "Studio 57\nLee inlet\n...": a unit before a
