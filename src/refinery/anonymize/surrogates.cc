@@ -408,6 +408,27 @@ std::string Cased(std::string_view name, std::string_view like) {
   return out;
 }
 
+namespace {
+
+// The last word of a building's or site's name, which its surrogate keeps.
+bool IsFacilityWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "Hospital", "Clinic",  "Hospice",   "Church",  "Cathedral", "Chapel",  "Abbey",
+      "Mosque",   "Temple",  "Synagogue", "Airport", "Station",   "Stadium", "Arena",
+      "Park",     "Museum",  "Gallery",   "Bridge",  "Hotel",     "Castle",  "Palace",
+      "Tower",    "Square",  "Market",    "Mall",    "Centre",    "Center",  "Home",
+      "Cemetery", "Library", "Theatre",   "Theater", "Hall",      "Zoo",     "Gardens"};
+  return IsOneOf(w, kWords);
+}
+
+// A building of the same kind for the name `name` before its word `head`: a saint's name for a
+// saint's ("St. Brigid's" -> "St. Agnes's"), a family name for a possessive or a name the lists
+// know ("Addenbrooke's" -> "Kowalski's"), another place for a place's ("Union Square" ->
+// "Tarsus Square").
+std::string FakeFacility(std::string_view name, std::string_view head, Rng& rng);
+
+}  // namespace
+
 std::string FakeName(std::string_view value, Rng& rng) {
   const DocumentNames none;
   return none.Replace(
@@ -418,6 +439,38 @@ std::string FakeName(std::string_view value, Rng& rng) {
       },
       rng);
 }
+
+namespace {
+
+std::string FakeFacility(std::string_view name, std::string_view head, Rng& rng) {
+  std::string prefix;
+  for (std::string_view saint : {"St. ", "St ", "Saint ", "Ste. "}) {
+    if (name.starts_with(saint)) {
+      prefix = saint;
+      name.remove_prefix(saint.size());
+      break;
+    }
+  }
+  std::string suffix;
+  for (std::string_view s : {"'s", "\xE2\x80\x99s"}) {
+    if (name.ends_with(s)) {
+      suffix = s;
+      name.remove_suffix(s.size());
+      break;
+    }
+  }
+  std::string fresh;
+  if (!prefix.empty()) {
+    fresh = DrawGivenName(NameGender::kUnknown, rng);
+  } else if (!suffix.empty() || (pii::NameFlags(name) & (pii::kFirstName | pii::kLastName))) {
+    fresh = DrawFamilyName(rng);
+  } else {
+    fresh = FakeLocation(name, rng);
+  }
+  return prefix + Cased(fresh, name) + suffix + " " + std::string(head);
+}
+
+}  // namespace
 
 std::string EmailForPerson(std::string_view email, std::string_view person,
                            std::string_view fake_person, Rng& rng) {
@@ -519,12 +572,14 @@ std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rn
   }
   if (type == "LOCATION") {
     // A street named without a number ("on Fremont Court", "Hanson Street") keeps its type and
-    // gets another street's name, not a city's.
+    // gets another street's name, not a city's; a building keeps its kind ("Addenbrooke's
+    // Hospital", "St. Brigid's Church": FakeFacility).
     const size_t space = value.rfind(' ');
     if (space != std::string_view::npos) {
       std::string_view last = value.substr(space + 1);
       if (!last.empty() && last.back() == '.') last.remove_suffix(1);
       if (pii::NameFlags(last) & pii::kStreetSuffix) return Street(value, rng);
+      if (IsFacilityWord(last)) return FakeFacility(value.substr(0, space), last, rng);
     }
     return FakeLocation(value, rng);
   }

@@ -113,7 +113,9 @@ std::string PickNearBy(size_t n, const NameOf& name_of, size_t rank, size_t radi
   const std::string orig = AsciiLowered(original);
   for (int attempt = 0; attempt < 16; ++attempt) {
     const std::string& name = name_of(lo + rng.Below(static_cast<uint32_t>(hi - lo)));
-    if (AsciiLowered(name) != orig) return name;
+    // Not a GeoNames entry that lists its district and province after its name ("Mianzhu,
+    // Deyang, Sichuan"): the text around reads that as three places.
+    if (AsciiLowered(name) != orig && name.find(',') == std::string::npos) return name;
   }
   return name_of((rank + 1) % n);
 }

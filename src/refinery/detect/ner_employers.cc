@@ -32,7 +32,8 @@ constexpr std::string_view kWeakCues[] = {
 // Whether `before` (the bytes before a name, with any "the " already taken off) ends with
 // `cue` at a word's start.
 bool EndsWithCue(std::string_view before, std::string_view cue) {
-  return before.ends_with(cue) &&
+  // (Case aside: a sentence's first word is capitalised, "Previously at Philips in Eindhoven".)
+  return EndsWithIgnoringAsciiCase(before, cue) &&
          (before.size() == cue.size() || !IsAsciiLetter(before[before.size() - cue.size() - 1]));
 }
 

@@ -679,6 +679,38 @@ TEST(Anonymizer, StreetsWithoutNumbersStayStreets) {
   EXPECT_TRUE(std::string_view(block).ends_with(" Ave.")) << block;
 }
 
+// A building or site keeps its kind: another hospital, church or square, not a city in its place
+// ("treated at Surakarta in Walsall" for "treated at Addenbrooke's Hospital in Cambridge").
+TEST(Anonymizer, FacilitiesKeepTheirKind) {
+  anon::Rng rng(30);
+  for (const char* place :
+       {"Addenbrooke's Hospital", "St. Brigid's Church", "Union Square", "Riverside Park"}) {
+    const std::string_view value(place);
+    const std::string_view head = value.substr(value.rfind(' '));
+    const std::string_view name = value.substr(0, value.rfind(' '));
+    for (int k = 0; k < 5; ++k) {
+      const std::string fake = anon::MakeSurrogate("LOCATION", place, rng);
+      EXPECT_TRUE(std::string_view(fake).ends_with(head)) << place << " -> " << fake;
+      EXPECT_EQ(fake.find(name.substr(name.size() - 4)), std::string::npos)
+          << place << " -> " << fake;
+    }
+  }
+  const std::string saint = anon::MakeSurrogate("LOCATION", "St. Brigid's Church", rng);
+  EXPECT_TRUE(saint.starts_with("St. ")) << saint;
+  EXPECT_NE(saint.find("'s Church"), std::string::npos) << saint;
+}
+
+// A surrogate city is never a GeoNames entry that lists its district and province after its
+// name ("Mianzhu, Deyang, Sichuan"), which the text around would read as three places.
+TEST(Anonymizer, SurrogateCitiesHoldNoComma) {
+  anon::Rng rng(30);
+  for (int k = 0; k < 200; ++k) {
+    // A city of China drawn near its rank, where "Mianzhu, Deyang, Sichuan" (510,000) is.
+    const std::string fake = anon::MakeSurrogate("LOCATION", "Guangyuan", rng);
+    EXPECT_EQ(fake.find(','), std::string::npos) << fake;
+  }
+}
+
 // Initials that stand for a person in anonymised text ("the applicant's son, G.M.,") get other
 // initials, not given names joined by full stops ("Leon.Thanh.").
 TEST(Anonymizer, InitialsStayInitials) {
