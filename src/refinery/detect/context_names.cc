@@ -917,4 +917,34 @@ void AddJudges(std::string_view text, Candidates& out) {
   AddUnlessOverlapping(found, kPersonBit, kDisplayNameScore, "person_judge", out);
 }
 
+void AddNativeScriptNames(std::string_view text, Candidates& out) {
+  const size_t n = out.size();
+  for (size_t k = 0; k < n; ++k) {
+    const Candidate c = out[k];
+    if (c.type != kPerson || c.score <= 0) continue;
+    size_t at = c.end;
+    if (at < text.size() && text[at] == ' ') ++at;
+    if (at >= text.size() || text[at] != '(') continue;
+    const size_t open = at + 1;
+    size_t close = open, beyond_ascii = 0, words = 1;
+    bool name = true;
+    for (; close < text.size() && close - open <= 60 && text[close] != ')'; ++close) {
+      const auto b = static_cast<unsigned char>(text[close]);
+      if (b >= 0x80) {
+        beyond_ascii += (b & 0xC0) != 0x80;  // a code point's lead byte
+      } else if (b == ' ') {
+        ++words;
+      } else if (b != '-' && b != '.') {
+        name = false;
+        break;
+      }
+    }
+    if (!name || close >= text.size() || text[close] != ')' || beyond_ascii < 2 || words > 4 ||
+        text[open] == ' ' || text[close - 1] == ' ')
+      continue;
+    out.push_back(Candidate{static_cast<uint32_t>(open), static_cast<uint32_t>(close), kPerson,
+                            c.score, "person_native_script"});
+  }
+}
+
 }  // namespace refinery::pii

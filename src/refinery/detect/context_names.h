@@ -71,6 +71,13 @@ void AddJudges(std::string_view text, Candidates& out);
 // Not "Washington, D.C." or "Renault, S.A." (no person's word before them).
 void AddInitialledPersons(std::string_view text, Candidates& out);
 
+// Adds a PERSON candidate (detector "person_native_script", the person's score) for a name
+// written in its own script in parentheses right after a person's name in Latin letters, as
+// news and biographies give it: "Tanaka Hiroshi (田中 博)", "Xi Jinping (习近平)", "Vladimir Putin
+// (Владимир Путин)". The parentheses hold one to four words of letters beyond ASCII (no ASCII
+// letter or digit), at most 60 bytes. Reads the PERSON candidates already in `out`.
+void AddNativeScriptNames(std::string_view text, Candidates& out);
+
 // `tokens` and `word_hashes` are the tagger's of `text` (NerScratch after Tag): a token is looked
 // at only after a capitalised word, and then only by its hash.
 void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,

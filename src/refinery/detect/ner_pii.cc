@@ -2380,6 +2380,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddShortPostNames(model, text, scratch, entities, not_persons, out);
     ApplyPersonForms(
         text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);
+    AddNativeScriptNames(text, out);
   }
   MarkNativeInstitutionNames(text, out);
   // Names in a mail's machine-written header fields or base64 lines are syntax, whichever rule

@@ -1059,8 +1059,14 @@ struct NumberScan {
           bool one = false;
           if (nd == 11 && d[0] == '1') d.remove_prefix(1), one = true;
           if (d.size() == 10 && d.substr(3, 5) == "55501") return true;  // fictional range
-          if (nd == 9 && n == 3 && glen(0) == 3 && glen(1) == 3 && digits[0] >= '6' &&
-              all_seps(" ")) {
+          if (static_cast<size_t>(n) == nd && nd >= 7 && nd <= 12 && all_seps(" ")) {
+            // Digits read out one by one, as speech transcripts and dictated forms write a
+            // number ("call me back on 0 7 7 0 0 9 0 0 1 2 3"), after a phone cue: the whole
+            // run, where a shaped rule took its first eight digits.
+            score = PhoneContext(text, s, e) ? 0.7f : 0.0f;
+            det = "phone_national";
+          } else if (nd == 9 && n == 3 && glen(0) == 3 && glen(1) == 3 && digits[0] >= '6' &&
+                     all_seps(" ")) {
             // A Spanish number, 3-3-3 (6xx and 7xx mobiles, 9xx lines), after a cue: "Mi número
             // es 612 345 678".
             score = PhoneContext(text, s, e) ? 0.7f : 0.0f;
@@ -1246,8 +1252,13 @@ struct NumberScan {
     size_t next = g[ng - 1].e;
     while (gi < ng) {
       bool matched = false;
-      // Up to 8 groups: "+33 (0)4 72 72 45 63" is seven.
-      for (int gj = std::min(ng - 1, gi + 7); gj >= gi; --gj) {
+      // Up to 8 groups: "+33 (0)4 72 72 45 63" is seven; up to 12 digits read out one by one
+      // ("0 7 7 0 0 9 0 0 1 2 3").
+      int reach = 7;
+      while (reach < 11 && gi + reach < ng && g[gi + reach].e - g[gi + reach].s == 1 &&
+             g[gi].e - g[gi].s == 1)
+        ++reach;
+      for (int gj = std::min(ng - 1, gi + reach); gj >= gi; --gj) {
         size_t s = gi == 0 ? lead : g[gi].s;
         if (gi > 0 && g[gi].s > 0 && text[g[gi].s - 1] == '(') s = g[gi].s - 1;
         size_t before = out.size();
