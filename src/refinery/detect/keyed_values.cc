@@ -121,6 +121,38 @@ std::string_view KeyBefore(std::string_view text, size_t end) {
   return text.substr(b, end - b);
 }
 
+// A log's or URL's user name written without quotes after its key ("user=jdoe", "login=m.garcia",
+// "?username=kpatel&"): a PERSON (detector "keyed_value"), as a handle is. Not a system's or a
+// service's account ("user=root", "user=www-data", "user=postgres"), a placeholder or a number.
+void UnquotedUser(std::string_view text, size_t eq, Candidates& out) {
+  const std::string_view key = KeyBefore(text, eq);
+  static constexpr std::string_view kUserKeys[] = {"user",  "username", "user_name", "userName",
+                                                   "login", "USER",     "USERNAME",  "LOGNAME"};
+  if (!IsOneOf(key, kUserKeys)) return;
+  if (eq > key.size() && IsAlpha(static_cast<unsigned char>(text[eq - key.size() - 1]))) return;
+  const size_t s = eq + 1;
+  size_t e = s;
+  bool letter = false;
+  while (e < text.size() && e - s <= 40) {
+    const auto c = static_cast<unsigned char>(text[e]);
+    if (!(IsAlpha(c) || IsDigit(c) || c == '.' || c == '_' || c == '-')) break;
+    letter |= IsAlpha(c);
+    ++e;
+  }
+  if (e - s < 3 || e - s > 40 || !letter) return;
+  if (e < text.size() && !(text[e] == ' ' || text[e] == '&' || text[e] == ',' || text[e] == ';' ||
+                           text[e] == '\n' || text[e] == '\r' || text[e] == '\t' || text[e] == ')'))
+    return;
+  static constexpr std::string_view kAccounts[] = {
+      "root",    "admin",     "administrator", "nobody", "www-data", "postgres", "mysql",
+      "guest",   "anonymous", "system",        "daemon", "ubuntu",   "ec2-user", "git",
+      "jenkins", "test",      "user",          "null",   "none",     "unknown",  "default",
+      "service", "operator",  "redis",         "nginx",  "apache",   "sshd",     "backup"};
+  const std::string value = AsciiLowered(text.substr(s, e - s));
+  if (IsOneOf(value, kAccounts) || value.starts_with("${") || value.starts_with("svc")) return;
+  AddCandidate(out, s, e, kPerson, kDisplayNameScore, "keyed_value");
+}
+
 // Key-value pairs at each `sep` (':' or '='): a quoted key before a colon ('"first_name":',
 // "'city':"), a key before '=' whose value is quoted (last_name='Lopez'). Found with memchr,
 // which passes over prose that holds few colons and fewer '=' at a vector's speed.
@@ -133,6 +165,10 @@ void KeyValuePairs(const ner::NerModel& model, std::string_view text, char sep, 
       if (at < 3 || (text[at - 1] != '"' && text[at - 1] != '\'')) continue;
       key_end = at - 1;
       while (v < text.size() && text[v] == ' ') ++v;
+    }
+    if (sep == '=' && v < text.size() && text[v] != '"' && text[v] != '\'') {
+      UnquotedUser(text, at, out);
+      continue;
     }
     if (v >= text.size() || (text[v] != '"' && text[v] != '\'')) continue;
     const std::string_view key = KeyBefore(text, key_end);

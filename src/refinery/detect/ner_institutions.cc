@@ -21,22 +21,28 @@ namespace {
 // fields as often: "Geographic Information Systems").
 // Museum (4 places, 2 organisations), Navy, Parliament, Library and Union are left out.
 constexpr std::string_view kEndHeads[] = {
-    "Academy", "Agency", "Airlines", "Airways", "Army", "Assembly", "Association", "Associates",
-    "Authority", "Bureau", "Chronicle", "Club", "College", "Commission", "Committee", "Company",
-    "Consulting", "Construction", "Corporation", "Corps", "Council", "Courier", "Department",
-    "Enterprises", "Examiner", "Federation", "Force", "Foundation", "Gazette", "Herald", "Holdings",
-    "Industries", "Inquirer", "Institute", "Insurance", "Journal", "Laboratories", "Laboratory",
-    "League", "Logistics", "Lottery", "Magazine", "Ministry", "Motors", "Motorsports", "Network",
-    "News", "Observer", "Office", "Orchestra", "Partners", "Party", "Pharmaceuticals", "Police",
-    "Post", "Properties", "Radio", "Realty", "Records", "School", "Senate", "Sentinel", "Society",
-    "Telegraph", "Times", "Transport", "Tribune", "University", "Ventures",
-    // Shops and trades whose names end in what they are (session twenty-nine: "Westside
-    // Pharmacy" was a place): no place or person ends in one.
-    "Pharmacy", "Bakery", "Brewery", "Winery", "Distillery", "Plumbing", "Roofing", "Landscaping",
-    "Dentistry",
-    // Places of care (session thirty: "Riverside Clinic" was a place, as a clinic's or
-    // hospice's name is no town's).
-    "Clinic", "Hospice"};
+    "Academy",    "Agency",       "Airlines",        "Airways",     "Army",
+    "Assembly",   "Association",  "Associates",      "Authority",   "Bureau",
+    "Chronicle",  "Club",         "College",         "Commission",  "Committee",
+    "Company",    "Consulting",   "Construction",    "Corporation", "Corps",
+    "Council",    "Courier",      "Department",      "Enterprises", "Examiner",
+    "Federation", "Force",        "Foundation",      "Gazette",     "Herald",
+    "Holdings",   "Industries",   "Inquirer",        "Institute",   "Insurance",
+    "Journal",    "Laboratories", "Laboratory",      "League",      "Logistics",
+    "Lottery",    "Magazine",     "Ministry",        "Motors",      "Motorsports",
+    "Network",    "News",         "Observer",        "Office",      "Orchestra",
+    "Partners",   "Party",        "Pharmaceuticals", "Police",      "Post",
+    "Properties", "Radio",        "Realty",          "Records",     "School",
+    "Senate",     "Sentinel",     "Society",         "Telegraph",   "Times",
+    "Transport",  "Tribune",      "University",      "Ventures"};
+
+// Shops, trades and places of care whose names end in what they are (session twenty-nine:
+// "Westside Pharmacy" was a place; session thirty: "Riverside Clinic", and "Beacon Plumbing",
+// whose first word general text writes in lower case too): no place or person ends in one, so
+// one capitalised word inside a sentence before the head is enough.
+constexpr std::string_view kTradeHeads[] = {
+    "Pharmacy",    "Bakery",    "Brewery", "Winery",  "Distillery", "Plumbing",  "Roofing",
+    "Landscaping", "Dentistry", "Clinic",  "Hospice", "Electrical", "Carpentry", "Locksmiths"};
 
 // Heads that start one before "of" / "for" ("Bank of Canada", "Center for Science and
 // Culture"), besides the heads above: alone, the sets split them between places and
@@ -86,7 +92,8 @@ enum HeadKind : uint8_t {
   kOfHead = 2,
   kLegalForm = 4,
   kCourtHead = 8,
-  kForeignOfHead = 16
+  kForeignOfHead = 16,
+  kTradeHead = 32
 };
 
 // The heads by TokenHash: the test runs on every title-case word of the text, and a binary
@@ -123,6 +130,8 @@ class HeadTable {
   HeadTable() {
     for (std::string_view w : kEndHeads) entries_.push_back({TokenHash(w), kEndHead, w});
     for (std::string_view w : kOfHeads) entries_.push_back({TokenHash(w), kOfHead, w});
+    for (std::string_view w : kTradeHeads)
+      entries_.push_back({TokenHash(w), kEndHead | kTradeHead, w});
     for (std::string_view w : kForeignOfHeads)
       entries_.push_back({TokenHash(w), kOfHead | kForeignOfHead, w});
     for (std::string_view w : kCourtHeads) entries_.push_back({TokenHash(w), kCourtHead, w});
@@ -202,7 +211,7 @@ class SentenceMarker {
     if ((kind & kCourtHead) && k > 0 && tokens_[k - 1].cap == kCapTitle &&
         !tokens_[k].sentence_start && IsOneOf(TokenText(text_, tokens_[k - 1]), kCourtKinds))
       return kEndHead;
-    return kind & (kEndHead | kOfHead | kForeignOfHead);
+    return kind & (kEndHead | kOfHead | kForeignOfHead | kTradeHead);
   }
 
   // Whether token k is a legal form as written ("GmbH", "LLC", "S.A.").
@@ -261,7 +270,9 @@ class SentenceMarker {
       // "Dover Area School District"): the head is not its end.
       if (!(head & kEndHead) || (i + 1 < e && Capitalised(tokens_[i + 1]))) continue;
       const size_t start = LeftStart(b, i);
-      if (start < i && closed(i + 1) && EnoughEvidence(start, i)) i = Set(start, i + 1) - 1;
+      const bool trade = (head & kTradeHead) && start + 1 == i && !tokens_[start].sentence_start;
+      if (start < i && closed(i + 1) && (trade || EnoughEvidence(start, i)))
+        i = Set(start, i + 1) - 1;
     }
   }
 

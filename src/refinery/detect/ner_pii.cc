@@ -1306,6 +1306,10 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
 // AsianNameAt finds there.
 bool PlaceVerbBefore(std::string_view text, size_t start);
 
+// Informal names for a people that the nationality list leaves out.
+constexpr std::string_view kDemonymsUntrained[] = {"Aussie", "Aussies", "Kiwi",   "Kiwis",
+                                                   "Brit",   "Brits",   "Yankee", "Yank"};
+
 void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
                          const std::vector<ner::Token>& toks, const std::vector<uint64_t>& hashes,
                          std::vector<ner::NerEntity>& entities, Candidates& out,
@@ -2258,6 +2262,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             (e.end - e.start <= 17 && IsUpper(static_cast<unsigned char>(text[e.start])) &&
              text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos &&
              IsOfficeWord(text.substr(e.start, e.end - e.start))))
+          continue;
+        // A nationality or demonym alone names no place ("Nationality: Ukrainian", "As an
+        // Aussie living in Perth"): news sets label them apart from places.
+        if (e.label == ner::kLoc && e.end - e.start <= 12 &&
+            text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos &&
+            (IsNationality(text.substr(e.start, e.end - e.start)) ||
+             IsOneOf(text.substr(e.start, e.end - e.start), kDemonymsUntrained)))
           continue;
         // A greeting or introduction cue makes the word a person ("Dear Amitabh !"), and so
         // does a rank's abbreviation ("Sgt. Okonjo", read as a place).

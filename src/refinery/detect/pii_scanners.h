@@ -46,6 +46,7 @@ enum PiiType : uint16_t {
   kSgNricFin,
   kEsNie,          // Spanish foreigner's number (NIE): gov_id_scanners.cc
   kMedicalRecord,  // a medical record number after its cue (trigger_scanners.cc)
+  kPassportOther,  // another country's passport number after a passport cue (PASSPORT)
   kTypeCount
 };
 extern const char* const kTypeNames[kTypeCount];

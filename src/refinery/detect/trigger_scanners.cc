@@ -23,7 +23,7 @@ const char* const kTypeNames[kTypeCount] = {
     "AUTH_TOKEN", "PRIVATE_KEY", "PASSWORD", "LOCATION", "ORGANIZATION",
     "UK_NHS", "US_ITIN", "URL", "UK_NINO", "IN_PAN",
     "IN_AADHAAR", "AU_ABN", "AU_TFN", "ES_NIF", "SG_NRIC_FIN",
-    "ES_NIE", "MEDICAL_RECORD_NUMBER",
+    "ES_NIE", "MEDICAL_RECORD_NUMBER", "PASSPORT",
     // clang-format on
 };
 
@@ -368,6 +368,10 @@ void ScanContextId(std::string_view text, size_t end, PiiType type, Candidates& 
     case kPassport:
       if ((letters == 0 && digits == 9) || (letters == 1 && IsUpper(tok[0]) && digits == 8)) {
         AddCandidate(out, s, e, kPassport, 0.88f, "passport_context");
+      } else if (letters <= 3 && digits >= 5 && letters + digits >= 6 && letters + digits <= 9) {
+        // Another country's passport (ICAO documents: up to nine capitals and digits): "FJ123456"
+        // (Ukraine), "J8369854" (India), "C01X00T47" (Germany), "12AB34567" (France).
+        AddCandidate(out, s, e, kPassportOther, 0.85f, "passport_context");
       }
       break;
     case kDriverLicense:
