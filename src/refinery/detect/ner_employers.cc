@@ -1,5 +1,7 @@
 #include "refinery/detect/ner_employers.h"
 
+#include <span>
+
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
 
@@ -7,34 +9,43 @@ namespace refinery::ner {
 
 namespace {
 
-// Cues after which a name is a workplace or a school and never a person ("a contract with" and
-// "partnered with" name persons too: "a tentative contract with Muhammed Ali").
-constexpr std::string_view kWorkplaceCues[] = {
-    "works at ",        "worked at ",        "working at ",         "work at ",
-    "job at ",          "years at ",         "career at ",          "employee at ",
-    "employees at ",    "intern at ",        "interned at ",        "internship at ",
-    "studied at ",      "studies at ",       "studying at ",        "teaches at ",
-    "taught at ",       "teaching at ",      "lecturer at ",        "professor at ",
-    "analyst at ",      "engineer at ",      "researcher at ",      "scientist at ",
-    "executive at ",    "graduated from ",   "graduating from ",    "graduate of ",
-    "alumnus of ",      "alumni of ",        "dropped out of ",     "degree from ",
-    "shares of ",       "shares in ",        "stake in ",           "spokesman for ",
-    "spokeswoman for ", "spokesperson for ", "chief executive of ", "co-founder of ",
-    "cofounder of ",    "previously at ",    "formerly at ",        "tenure at ",
-    "enrolled at ",     "accepted to ",      "admitted to "};
+// A cue: the word before the name (`last`) and, when the cue has two words, the word before it
+// (`first`, any case: "Previously at Philips"). After a workplace cue a name is a workplace or a
+// school and never a person ("a contract with" and "partnered with" name persons too: "a
+// tentative contract with Muhammed Ali"); after a weak cue it may also be a person's ("joined
+// Smith on stage", "works for Mrs Patel").
+struct Cue {
+  std::string_view last;
+  std::span<const std::string_view> first;  // empty: the last word alone is the cue
+  bool weak;
+};
+constexpr std::string_view kAt[] = {
+    "works",     "worked",     "working",   "work",     "job",        "years",
+    "career",    "employee",   "employees", "intern",   "interned",   "internship",
+    "studied",   "studies",    "studying",  "teaches",  "taught",     "teaching",
+    "lecturer",  "professor",  "analyst",   "engineer", "researcher", "scientist",
+    "executive", "previously", "formerly",  "tenure",   "enrolled"};
+constexpr std::string_view kFrom[] = {"graduated", "graduating", "degree"};
+constexpr std::string_view kOf[] = {"graduate", "alumnus",   "alumni",     "out",
+                                    "shares",   "executive", "co-founder", "cofounder"};
+constexpr std::string_view kIn[] = {"shares", "stake"};
+constexpr std::string_view kForStrong[] = {"spokesman", "spokeswoman", "spokesperson"};
+constexpr std::string_view kTo[] = {"accepted", "admitted"};
+constexpr std::string_view kForWeak[] = {"works", "worked", "working", "work"};
+constexpr std::string_view kBy[] = {"employed", "hired"};
+constexpr Cue kCues[] = {{"at", kAt, false},      {"from", kFrom, false},     {"of", kOf, false},
+                         {"in", kIn, false},      {"for", kForStrong, false}, {"to", kTo, false},
+                         {"for", kForWeak, true}, {"by", kBy, true},          {"joined", {}, true},
+                         {"joins", {}, true},     {"joining", {}, true},      {"founded", {}, true},
+                         {"left", {}, true},      {"quit", {}, true}};
 
-// Cues after which a name may also be a person's ("joined Smith on stage", "works for Mrs
-// Patel"): only a word that is no given name, surname or place counts.
-constexpr std::string_view kWeakCues[] = {
-    "joined ",   "joins ",       "joining ",  "works for ", "worked for ", "working for ",
-    "work for ", "employed by ", "hired by ", "founded ",   "left ",       "quit "};
-
-// Whether `before` (the bytes before a name, with any "the " already taken off) ends with
-// `cue` at a word's start.
-bool EndsWithCue(std::string_view before, std::string_view cue) {
-  // (Case aside: a sentence's first word is capitalised, "Previously at Philips in Eindhoven".)
-  return EndsWithIgnoringAsciiCase(before, cue) &&
-         (before.size() == cue.size() || !IsAsciiLetter(before[before.size() - cue.size() - 1]));
+// The word that ends right before byte `end` (ASCII letters and '-'), empty when none.
+std::string_view WordBefore(std::string_view text, size_t end) {
+  size_t b = end;
+  while (b > 0 && end - b < 16 && (IsAsciiLetter(text[b - 1]) || (text[b - 1] == '-' && b < end)))
+    --b;
+  if (b > 0 && IsAsciiLetter(text[b - 1])) return {};  // longer than any cue's word
+  return text.substr(b, end - b);
 }
 
 // The gazetteer bits of the span's words read as one phrase (split at spaces: the places
@@ -59,15 +70,38 @@ void MarkEmployersAndSchools(std::string_view text, const NerGazetteer& gazettee
     if ((e.label != kPer && e.label != kLoc) || e.by_rule || e.start < 4) continue;
     // Every cue ends in a space after a lower-case letter: most entities stop at that test.
     if (text[e.start - 1] != ' ' || text[e.start - 2] < 'a' || text[e.start - 2] > 'z') continue;
-    std::string_view before = text.substr(0, e.start);
-    if (before.ends_with(" the ")) before.remove_suffix(4);
-    if (before.size() > 32) before.remove_prefix(before.size() - 32);
+    size_t end = e.start - 1;  // the space before the name
+    if (end >= 4 && text.compare(end - 4, 4, " the") == 0) end -= 4;
+    const std::string_view last = WordBefore(text, end);
+    if (last.empty()) continue;
     bool strong = false, weak = false;
-    for (std::string_view cue : kWorkplaceCues)
-      if ((strong = EndsWithCue(before, cue))) break;
-    if (!strong)
-      for (std::string_view cue : kWeakCues)
-        if ((weak = EndsWithCue(before, cue))) break;
+    std::string_view first;
+    bool first_read = false;
+    for (const Cue& cue : kCues) {
+      if (last != cue.last &&
+          !((last[0] >= 'A' && last[0] <= 'Z') && EqualsIgnoringAsciiCase(last, cue.last)))
+        continue;
+      bool hit = cue.first.empty();
+      if (!hit) {
+        if (!first_read) {
+          const size_t before = static_cast<size_t>(last.data() - text.data());
+          first = before >= 2 && text[before - 1] == ' ' ? WordBefore(text, before - 1)
+                                                         : std::string_view();
+          first_read = true;
+        }
+        for (std::string_view w : cue.first) {
+          if (!first.empty() && (first == w || ((first[0] >= 'A' && first[0] <= 'Z') &&
+                                                EqualsIgnoringAsciiCase(first, w)))) {
+            hit = true;
+            break;
+          }
+        }
+      }
+      if (hit) {
+        (cue.weak ? weak : strong) = true;
+        break;
+      }
+    }
     if (!strong && !weak) continue;
     const std::string_view span = text.substr(e.start, e.end - e.start);
     // A name, not a handle or punctuation the tagger took ("joining @ shadkmusic").
