@@ -726,6 +726,10 @@ void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,
       break;
     }
     if (k == 0 || k == 5) continue;
+    // A possessive before a speech verb names a place or a shop ("at Guy's said", "Wendy's
+    // said"), not the speaker.
+    if (kind != 3 && rev[0].end - rev[0].start >= 3 && text.compare(rev[0].end - 2, 2, "'s") == 0)
+      continue;
     Span words[5];
     for (size_t q = 0; q < k; ++q) words[q] = rev[k - 1 - q];
     // Leave out the run's leading particles, titles and sentence words.

@@ -21,9 +21,9 @@ KeyKind KindOfKey(std::string_view key) {
   }
   static constexpr std::string_view kGiven[] = {"firstname", "givenname", "forename", "fname",
                                                 "first",     "vorname",   "prenom",   "nombre"};
-  static constexpr std::string_view kFamily[] = {"lastname",  "surname",     "familyname",
-                                                 "lname",     "nachname",    "apellido",
-                                                 "apellidos", "nomdefamille"};
+  static constexpr std::string_view kFamily[] = {"last",       "lastname",  "surname",
+                                                 "familyname", "lname",     "nachname",
+                                                 "apellido",   "apellidos", "nomdefamille"};
   static constexpr std::string_view kFull[] = {
       "fullname",     "displayname",    "contactname",   "customername",  "patientname",
       "employeename", "clientname",     "personname",    "ownername",     "authorname",

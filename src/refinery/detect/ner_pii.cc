@@ -1875,6 +1875,16 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // Offices are not part of the name here either ("President Nelson Mandela").
       const uint32_t written_start = c.start;
       c.start = SkipTitles(text, c.start, c.end);
+      // A word of the sentence before a title ("Estimado Sr. Rodríguez", "Selon Mme Dupont"):
+      // the name starts after the title.
+      if (c.start == written_start) {
+        const size_t sp = text.find(' ', c.start);
+        if (sp < c.end &&
+            !(NameFlags(text.substr(c.start, sp - c.start)) & (kFirstName | kLastName | kTitle))) {
+          const uint32_t after = SkipTitles(text, static_cast<uint32_t>(sp + 1), c.end);
+          if (after > sp + 1 && after < c.end) c.start = after;
+        }
+      }
       TrimTrailingOffice(text, c.start, c.end);
       // Offices in a row name no one ("Mr. Chief Justice"); a surname that is also an office
       // word stays ("Mr. Bishop").
