@@ -230,7 +230,10 @@ void AddIfPerson(const ner::NerModel& model, std::string_view text, size_t name_
   size_t first = 0;
   auto title = [](std::string_view w) {
     if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
-    return (NameFlags(w) & kTitle) != 0;
+    // Kin written as a title in family notes ("thanks to Aunt Margaret").
+    static constexpr std::string_view kKin[] = {"Aunt",    "Auntie",  "Uncle", "Cousin",
+                                                "Grandma", "Grandpa", "Nana",  "Granny"};
+    return (NameFlags(w) & kTitle) != 0 || IsOneOf(w, kKin);
   };
   // So are leading words that general text writes in lower case and no list holds: a verb or a
   // greeting of the line ("Drop Michael Tautschnig <...> from Uploaders", "Thanks Jane Roe <...>").
