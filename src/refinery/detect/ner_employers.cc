@@ -26,8 +26,8 @@ constexpr std::string_view kAt[] = {
     "lecturer",  "professor",  "analyst",   "engineer", "researcher", "scientist",
     "executive", "previously", "formerly",  "tenure",   "enrolled"};
 constexpr std::string_view kFrom[] = {"graduated", "graduating", "degree"};
-constexpr std::string_view kOf[] = {"graduate", "alumnus",   "alumni",     "out",
-                                    "shares",   "executive", "co-founder", "cofounder"};
+constexpr std::string_view kOf[] = {"graduate",  "alumnus",    "alumni",   "shares",
+                                    "executive", "co-founder", "cofounder"};
 constexpr std::string_view kIn[] = {"shares", "stake"};
 constexpr std::string_view kForStrong[] = {"spokesman", "spokeswoman", "spokesperson"};
 constexpr std::string_view kTo[] = {"accepted", "admitted"};

@@ -1,6 +1,7 @@
 #include "refinery/detect/ner_pii.h"
 
 #include "refinery/core/ascii.h"
+#include "refinery/detect/address_parts.h"
 #include "refinery/detect/asian_names.h"
 #include "refinery/detect/context_names.h"
 #include "refinery/detect/form_names.h"
@@ -85,9 +86,12 @@ bool StrongPersonCue(std::string_view text, size_t s) {
 
 // Ranks and offices abbreviated ("Sen", "Sgt", "Lt"): never a name by themselves, unlike some
 // of the words in full ("Bishop", "Judge", "Prince" are surnames too).
-constexpr std::string_view kOfficeAbbreviations[] = {"rep", "sen",  "gov", "gen",  "col",  "capt",
-                                                     "lt",  "sgt",  "adm", "cmdr", "supt", "insp",
-                                                     "det", "pres", "rev", "cllr"};
+constexpr std::string_view kOfficeAbbreviations[] = {
+    "rep", "sen", "gov", "gen", "col", "capt", "lt", "sgt", "adm", "cmdr", "supt", "insp", "det",
+    "pres", "rev", "cllr",
+    // Session thirty: the second of two ("Rev. Fr. Anthony Okonkwo", "Sgt. Maj. William
+    // Turner") was a person.
+    "fr", "maj", "cpl", "msgr", "brig", "ret"};
 bool IsOfficeAbbreviation(std::string_view w) {
   if (w.size() < 2 || w.size() > 4) return false;  // most words, without the list
   return IsOneOfIgnoringAsciiCase(w, kOfficeAbbreviations);
@@ -2131,6 +2135,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   for (const Candidate& c : out)
     if (std::strcmp(c.detector, "handle") == 0) handles.emplace_back(c.start, c.end);
   std::sort(handles.begin(), handles.end());
+  uint32_t county_end = 0;  // the end of the last Irish county read ("Co. Kerry")
   for (const ner::NerEntity& e : entities) {
     // Notation, no names: a word in angle brackets inside a line read as a place or a firm
     // ("same as <NL>", "<Body>": a key or a tag; at a line's start it may be a chat nick, "<Espy>
@@ -2215,6 +2220,28 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         continue;
     }
     c.detector = "ner";
+    // An Irish county written after "Co." ("from Tralee, Co. Kerry"), which the tagger reads as
+    // a place "Co" and a person "Kerry": one place, "Co." with it.
+    if (e.start < county_end) continue;
+    {
+      const size_t co = e.start >= 4 && text.compare(e.start - 4, 4, "Co. ") == 0  ? e.start - 4
+                        : e.start >= 3 && text.compare(e.start - 3, 3, "Co ") == 0 ? e.start - 3
+                                                                                   : e.start;
+      const size_t county = text.compare(co, 2, "Co") == 0 ? IrishCountyEnd(text, co) : 0;
+      if (county > e.start && county >= e.end) {
+        c.start = static_cast<uint32_t>(co);
+        c.end = static_cast<uint32_t>(county);
+        c.type = kLocation;
+        c.score = kNerPlaceScore;
+        county_end = c.end;
+        out.push_back(c);
+        continue;
+      }
+    }
+    // "Hamburg-based Otto Group": the firm, not where it is based.
+    if (const size_t sp = text.find(' ', c.start);
+        sp < c.end && sp - c.start > 6 && text.compare(sp - 6, 6, "-based") == 0)
+      c.start = static_cast<uint32_t>(sp + 1);
     switch (e.label) {
       case ner::kPer:
         c.start = SkipTitles(text, c.start, c.end);
