@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "refinery/detect/name_gazetteer.h"
+
 namespace refinery::pii {
 
 namespace {
@@ -799,6 +801,62 @@ void ScanAddressLabel(std::string_view t, size_t end, Candidates& out, bool post
   // lines), theirs is the span; the label's fills in where no street shape is known ("1-2-3
   // Shibuya").
   AddCandidate(out, s, e, kStreet, 0.75f, "address_label");
+}
+
+void ScanSpokenAddress(std::string_view t, size_t end, Candidates& out) {
+  if (end == 0 || !IsDigit(t[end - 1])) return;
+  const size_t s = end - 1;
+  if (s > 0 && IsAlnum(t[s - 1])) return;
+  size_t e = s;
+  // A full stop ends it, but not an abbreviation's ("n. lasalle st", "Ave. NW").
+  auto sentence_stop = [&](size_t k) {
+    if (t[k] != '.' || (k + 1 < t.size() && t[k + 1] != ' ')) return false;
+    size_t w = k;
+    while (w > s && IsAlpha(t[w - 1])) --w;
+    static constexpr std::string_view kAbbreviations[] = {
+        "n",  "s",   "e",    "w",  "ne", "nw", "se",  "sw",  "st", "ave", "rd",
+        "dr", "apt", "blvd", "ln", "ct", "pl", "hwy", "ste", "no", "mt",  "ft"};
+    return k - w == 0 || !IsOneOfIgnoringAsciiCase(t.substr(w, k - w), kAbbreviations);
+  };
+  while (e < t.size() && e - s <= 100 && t[e] != '\n' && t[e] != '\r' && t[e] != '?' &&
+         t[e] != '!' && !sentence_stop(e))
+    ++e;
+  if (e - s > 100) return;
+  // The clause's end: the first word that starts another clause.
+  static constexpr std::string_view kClauseEnds[] = {
+      " if ",    " with ",   " but ",   " so ",   " because ", " and ",  " when ",
+      " thanks", " please ", " for ",   " from ", " since ",   " see ",  " - ",
+      " which ", " where ",  " until ", " till ", " now ",     " right "};
+  const std::string lowered = AsciiLowered(t.substr(s, e - s));
+  for (std::string_view w : kClauseEnds) {
+    const size_t k = lowered.find(w);
+    if (k != std::string::npos && s + k < e) e = s + k;
+  }
+  while (e > s && (t[e - 1] == ' ' || t[e - 1] == ',')) --e;
+  // A street type among the words after the number ("acacia avenue", "N. Lasalle St").
+  bool street = false;
+  size_t words = 0;
+  for (size_t i = s; i < e && !street;) {
+    while (i < e && !IsAlpha(t[i])) ++i;
+    size_t j = i;
+    while (j < e && IsAlpha(t[j])) ++j;
+    if (j > i) {
+      ++words;
+      std::string w(t.substr(i, j - i));
+      if (w[0] >= 'a' && w[0] <= 'z') w[0] = static_cast<char>(w[0] - 32);
+      for (size_t k = 1; k < w.size(); ++k) w[k] = AsciiLower(w[k]);
+      street = words >= 2 && (IsUspsStreetSuffix(w) || (NameFlags(w) & kStreetSuffix));
+    }
+    i = j;
+  }
+  // The street's name in lower case ("22 acacia avenue", "1420 n. lasalle st"), as chats and
+  // transcripts write it: the street scanners read the capitalised ones, to their own ends.
+  size_t first = s;  // the first word that starts with a letter ("17th" does not)
+  while (first < e && !(IsAlpha(t[first]) && (first == s || t[first - 1] == ' '))) ++first;
+  if (!street || e - s < 8 || first >= e || !IsLower(t[first])) return;
+  // The cue says address: above the tagger's places and persons (0.8) inside it ("lasalle st",
+  // "chicago"), as the street scanners' 0.85; the longer span wins a tie with theirs.
+  AddCandidate(out, s, e, kStreet, 0.85f, "address_spoken");
 }
 
 void ScanJapaneseAddress(std::string_view t, size_t end, Candidates& out) {

@@ -109,6 +109,14 @@ void ScanPostcodeContext(std::string_view text, size_t end, Candidates& out);
 // `end` is just past a Japanese postcode after its mark ("〒150-0002"), and the value starts
 // at the mark.
 void ScanAddressLabel(std::string_view text, size_t end, Candidates& out, bool postal_mark = false);
+// An address said in a sentence after "my address is" or "I live at" (`end`: the house
+// number's first byte, as the trigger ends after it), as chats, mails and speech transcripts
+// write it, in any case ("my address is 22 acacia avenue, harrow, ha1 2ab if you ..."): from the
+// number to the clause's end (a full stop, "?", "!", a line's end, or " if", " with", " but",
+// " so", " because", " and", " since", ...), when the street's name is written in lower case (the
+// street scanners read capitalised ones), a word of it is a street type (Street, st, Avenue, Rd,
+// ...) and it is at most 100 bytes. Score 0.85, detector "address_spoken".
+void ScanSpokenAddress(std::string_view text, size_t end, Candidates& out);
 // `end` is just past a Japanese address's ward or city ("3-5-1 Kita-Aoyama, Minato-ku", as
 // English text writes it): from the block number ("3-5-1", chome-banchi-go) on, with the
 // prefecture or city after it, the postcode ("Tokyo 107-0061") and ", Japan".

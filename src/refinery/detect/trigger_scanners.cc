@@ -651,6 +651,9 @@ std::vector<TriggerPattern> BuildPatterns() {
       {"(\xCE\x94\xCE\xB9\xCE\xB5\xCF\x8D\xCE\xB8\xCF\x85\xCE\xBD\xCF\x83\xCE\xB7|"
        "\xD0\x90\xD0\xB4\xD1\x80\xD0\xB5\xD1\x81)[ \t]{0,3}:",
        0, kTrigAddressLabel, 0});
+  // An address said in a sentence: "my address is 22 ...", "I live at 1420 ..." (any case).
+  p.push_back({"\\b(address is|i live at|we live at|she lives at|he lives at|they live at) [0-9]",
+               HS_FLAG_CASELESS, kTrigAddressLabel, 2});
   // A home directory in a path, a stack trace or a shell prompt: its user's name follows.
   p.push_back({"/(home|Users)/|\\\\Users\\\\", 0, kTrigHomeDirectory, 0});
   // A Japanese address in Latin letters: the ward or city's suffix ("Minato-ku", "Nagoya-shi");
@@ -933,7 +936,10 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
       ScanJapaneseAddress(text, end, out);
       break;
     case kTrigAddressLabel:
-      ScanAddressLabel(text, end, out, /*postal_mark=*/arg == 1);
+      if (arg == 2)
+        ScanSpokenAddress(text, end, out);
+      else
+        ScanAddressLabel(text, end, out, /*postal_mark=*/arg == 1);
       break;
     case kTrigGovId:
       ScanGovId(text, static_cast<PiiType>(arg), end, out);
