@@ -39,6 +39,28 @@ constexpr Cue kCues[] = {{"at", kAt, false},      {"from", kFrom, false},     {"
                          {"joins", {}, true},     {"joining", {}, true},      {"founded", {}, true},
                          {"left", {}, true},      {"quit", {}, true}};
 
+// Whether `w` (2 to 7 bytes) may be a cue's last word: its length and first two letters, before
+// any comparison of strings (this runs for most entities of a text).
+bool MaybeCueWord(std::string_view w) {
+  const char a = static_cast<char>(w[0] | 0x20), b = w[1];
+  switch (w.size()) {
+    case 2:
+      return (a == 'a' && b == 't') || (a == 'o' && b == 'f') || (a == 'i' && b == 'n') ||
+             (a == 't' && b == 'o') || (a == 'b' && b == 'y');
+    case 3:
+      return a == 'f' && b == 'o';
+    case 4:
+      return (a == 'f' && b == 'r') || (a == 'l' && b == 'e') || (a == 'q' && b == 'u');
+    case 5:
+    case 6:
+      return a == 'j' && b == 'o';
+    case 7:
+      return (a == 'j' && b == 'o') || (a == 'f' && b == 'o');
+    default:
+      return false;
+  }
+}
+
 // The word that ends right before byte `end` (ASCII letters and '-'), empty when none.
 std::string_view WordBefore(std::string_view text, size_t end) {
   size_t b = end;
@@ -73,7 +95,7 @@ void MarkEmployersAndSchools(std::string_view text, const NerGazetteer& gazettee
     size_t end = e.start - 1;  // the space before the name
     if (end >= 4 && text.compare(end - 4, 4, " the") == 0) end -= 4;
     const std::string_view last = WordBefore(text, end);
-    if (last.empty()) continue;
+    if (last.size() < 2 || last.size() > 7 || !MaybeCueWord(last)) continue;
     bool strong = false, weak = false;
     std::string_view first;
     bool first_read = false;

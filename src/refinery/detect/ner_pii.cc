@@ -2327,10 +2327,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // A given name right after a possessive and a word for a relative or friend, with or
         // without a comma ("his ex, Brittany", "my cousin Georgia"): a person, not the region or
         // state of that name.
-        if (e.label == ner::kLoc && RelativeBefore(text, e.start) &&
+        // (The given name first: one hash probe turns most places away before the words
+        // before them are read.)
+        if (e.label == ner::kLoc &&
             text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos &&
             (model.gazetteer().LookupWord(text.substr(e.start, e.end - e.start)) &
-             (ner::kGazFirstCommon | ner::kGazFirstMid))) {
+             (ner::kGazFirstCommon | ner::kGazFirstMid)) &&
+            RelativeBefore(text, e.start)) {
           c.type = kPerson;
           c.score = kNerPersonScore;
           break;
@@ -2462,10 +2465,18 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   // Names in a mail's machine-written header fields or base64 lines are syntax, whichever rule
   // found them ("Multipart/Mixed; Boundary=", "(Sun Internet Mail Server ...)"), and a sender
   // that is a machine or a role is no person ("MAILER DAEMON <>").
-  const size_t csv_header_end = CsvHeaderEnd(text);
+  // A CSV header's end, read only for a name on the text's first line.
+  const size_t first_newline = text.find('\n');
+  bool csv_read = false;
+  size_t csv_header_end = 0;
+  auto in_csv_header = [&](const Candidate& c) {
+    if (first_newline == std::string_view::npos || c.start >= first_newline) return false;
+    if (!csv_read) csv_header_end = CsvHeaderEnd(text), csv_read = true;
+    return c.end <= csv_header_end;
+  };
   for (Candidate& c : out) {
     if ((c.type == kPerson || c.type == kLocation || c.type == kOrganization) && c.score > 0 &&
-        (c.end <= csv_header_end || InMachineHeader(text, c.start) ||
+        (in_csv_header(c) || InMachineHeader(text, c.start) ||
          InEncodedLine(text, c.start, c.end) || OnBoundaryLine(text, c.start) ||
          (want_person && c.type == kPerson && RoleSender(text, c.start, c.end))))
       c.score = 0;
