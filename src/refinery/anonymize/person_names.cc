@@ -258,6 +258,19 @@ NameGender DocumentNames::GenderOf(const std::string& key) const {
 }
 
 std::string DocumentNames::Replace(std::string_view name, const DrawFn& draw, Rng& rng) const {
+  // A booking's "SURNAME/GIVEN NAMES" ("DOE/JANE", "SMITH/JOHN PAUL") keeps its form: a family
+  // name before the slash, given names after it.
+  if (const size_t slash = name.find('/');
+      slash != std::string_view::npos && slash > 0 && slash + 1 < name.size()) {
+    const std::string_view family = name.substr(0, slash);
+    std::string out = Cased(draw(NamePart::kFamily, NameWordKey(family)), family);
+    out.push_back('/');
+    for (const Word& w : SplitName(name.substr(slash + 1))) {
+      if (out.back() != '/') out.push_back(' ');
+      out += Cased(draw(NamePart::kGiven, w.key), w.text);
+    }
+    return out;
+  }
   const std::vector<Word> words = SplitName(name);
   const int family = FamilyIndex(words);
   std::string out;

@@ -951,4 +951,57 @@ void AddNativeScriptNames(std::string_view text, Candidates& out) {
   }
 }
 
+void AddBookingNames(std::string_view text, Candidates& out) {
+  auto capital_word_end = [&](size_t i) {
+    size_t e = i;
+    while (e < text.size() &&
+           (IsUpper(static_cast<unsigned char>(text[e])) || text[e] == '-' || text[e] == '\''))
+      ++e;
+    return e - i >= 2 ? e : i;
+  };
+  for (const char* p = static_cast<const char*>(std::memchr(text.data(), '/', text.size()));
+       p != nullptr; p = static_cast<const char*>(std::memchr(
+                         p + 1, '/', text.size() - static_cast<size_t>(p + 1 - text.data())))) {
+    const size_t slash = static_cast<size_t>(p - text.data());
+    // The surname before the slash: capitals, from a word's start.
+    size_t s = slash;
+    while (s > 0 && (IsUpper(static_cast<unsigned char>(text[s - 1])) || text[s - 1] == '-' ||
+                     text[s - 1] == '\''))
+      --s;
+    if (slash - s < 2 || slash - s > 30 ||
+        (s > 0 && IsAlnum(static_cast<unsigned char>(text[s - 1]))))
+      continue;
+    // The given names after it: one or two words of capitals.
+    size_t e = capital_word_end(slash + 1);
+    if (e == slash + 1) continue;
+    size_t after = e;
+    bool titled = false;
+    for (int words = 0; words < 3 && after < text.size() && text[after] == ' '; ++words) {
+      const size_t w = capital_word_end(after + 1);
+      if (w == after + 1) break;
+      const std::string_view word = text.substr(after + 1, w - after - 1);
+      static constexpr std::string_view kTitles[] = {"MR", "MRS", "MS", "MISS", "MSTR", "DR"};
+      if (IsOneOf(word, kTitles)) {
+        titled = true;
+        break;
+      }
+      if (words == 1) break;  // a given name and a middle name at most
+      e = w;
+      after = w;
+    }
+    if (e < text.size() && IsAlnum(static_cast<unsigned char>(text[e])) && !titled) continue;
+    // Or a passenger's or guest's label before it.
+    bool labelled = false;
+    if (!titled) {
+      const std::string_view before = text.substr(s >= 24 ? s - 24 : 0, s >= 24 ? 24 : s);
+      for (std::string_view label : {"assenger:", "ASSENGER:", "PAX:", "uest:", "UEST:",
+                                     "raveller:", "raveler:", "RAVELLER:", "RAVELER:"})
+        labelled |= before.find(label) != std::string_view::npos;
+    }
+    if (!titled && !labelled) continue;
+    out.push_back(Candidate{static_cast<uint32_t>(s), static_cast<uint32_t>(e), kPerson,
+                            kNerPersonScore, "person_booking"});
+  }
+}
+
 }  // namespace refinery::pii

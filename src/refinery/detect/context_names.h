@@ -78,6 +78,13 @@ void AddInitialledPersons(std::string_view text, Candidates& out);
 // letter or digit), at most 60 bytes. Reads the PERSON candidates already in `out`.
 void AddNativeScriptNames(std::string_view text, Candidates& out);
 
+// Adds a PERSON candidate (detector "person_booking", kNerPersonScore) for a name written as
+// airline and travel bookings write it, surname and given names in capitals around a slash
+// ("DOE/JANE MS", "AL-FARSI/ABDULLAH MR", "SMITH/JOHN PAUL"), when a title follows (MR, MRS, MS,
+// MISS, MSTR, DR) or a passenger's or guest's label comes before ("Passenger: DOE/JANE"). The
+// span is the name without its title. Found from the text's slashes (memchr).
+void AddBookingNames(std::string_view text, Candidates& out);
+
 // `tokens` and `word_hashes` are the tagger's of `text` (NerScratch after Tag): a token is looked
 // at only after a capitalised word, and then only by its hash.
 void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,

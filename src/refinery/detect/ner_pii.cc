@@ -1069,6 +1069,16 @@ uint32_t SaintsBuildingEnd(std::string_view text, uint32_t start, uint32_t end) 
 // A person's span starts after leading words that general text writes in lower case and that
 // no name list holds ("Refugees Sadako Ogata" of "High Commissioner for Refugees Sadako
 // Ogata", "Defense Hazem Shaalan"); the last word always stays, and so do initials.
+// A word of three letters or more that general text writes in lower case and that no name list
+// holds as a given name or surname ("Flight", "Sunshine"; not "Baker", "Hope").
+bool CommonWordOfNoName(const ner::NerModel& model, std::string_view w) {
+  if (w.size() < 3) return false;
+  const uint16_t gaz = GazetteerBits(model, w);
+  return (gaz & ner::kGazCaseLower) &&
+         !(gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) &&
+         !(NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
+}
+
 uint32_t SkipCommonWords(const ner::NerModel& model, std::string_view text, uint32_t start,
                          uint32_t end) {
   while (start < end) {
@@ -1076,6 +1086,12 @@ uint32_t SkipCommonWords(const ner::NerModel& model, std::string_view text, uint
     while (e < end && text[e] != ' ') ++e;
     if (e >= end) break;
     std::string_view w = text.substr(start, e - start);
+    // "I'm Valentina", "I’m Sarah Jones": the pronoun and its verb are no part of the name.
+    if (w == "I'm" || w == "I\xE2\x80\x99m" || w == "I'd" || w == "I've" || w == "I'll") {
+      start = e;
+      while (start < end && text[start] == ' ') ++start;
+      continue;
+    }
     // A compound role is judged by its last part, which the text itself writes in lower case
     // ("Finger-picker Muriel Anderson", "Co-founder Paul Allen"); a double name keeps its
     // capitalised name part ("Jean-Pierre").
@@ -1913,6 +1929,15 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.score = 0;
         continue;
       }
+      // One word after a title that general text writes in lower case and no name list holds
+      // ("Passenger: DOE/JANE MS. Flight BA 117": the title of a booking's name, then a word).
+      if (c.start != written_start) {
+        const std::string_view rest = text.substr(c.start, c.end - c.start);
+        if (rest.find(' ') == std::string_view::npos && CommonWordOfNoName(model, rest)) {
+          c.score = 0;
+          continue;
+        }
+      }
       // A firm named after a person, its trade word in or right after the run ("Bob Smith
       // Plumbing", "Keller Williams Realty"), unless a greeting names the person.
       if (EndsInPlaceOrOrgHead(text, c.start, c.end) && !StrongPersonCue(text, c.start)) {
@@ -2099,8 +2124,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             (!(first & ner::kGazFirstCommon) && (gaz & ner::kGazCaseLower)))
           continue;
         score = kRuleStandaloneScore;
-      } else if (LabelOrNationality(word)) {
-        continue;  // "I am American"
+      } else if (LabelOrNationality(word) || CommonWordOfNoName(model, word)) {
+        continue;  // "I am American"; "DOE/JANE MS. Flight BA 117"
       }
       size_t j = i + 1;
       while (j < toks.size() && j < i + 3 && toks[j].cap == t.cap && !toks[j].sentence_start &&
@@ -2460,6 +2485,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     ApplyPersonForms(
         text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);
     AddNativeScriptNames(text, out);
+    AddBookingNames(text, out);
   }
   MarkNativeInstitutionNames(text, out);
   // Names in a mail's machine-written header fields or base64 lines are syntax, whichever rule

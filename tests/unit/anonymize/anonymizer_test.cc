@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <map>
+#include <string>
 
 #include "refinery/anonymize/person_names.h"
 #include "refinery/anonymize/surrogates.h"
@@ -698,6 +700,34 @@ TEST(Anonymizer, FacilitiesKeepTheirKind) {
   const std::string saint = anon::MakeSurrogate("LOCATION", "St. Brigid's Church", rng);
   EXPECT_TRUE(saint.starts_with("St. ")) << saint;
   EXPECT_NE(saint.find("'s Church"), std::string::npos) << saint;
+}
+
+// A booking's "SURNAME/GIVEN" name keeps its form, and its words take the surrogates the same
+// person's words take elsewhere in the document.
+TEST(Anonymizer, BookingNamesKeepTheirForm) {
+  anon::DocumentNames names;
+  names.Add("DOE/JANE", "");
+  names.Add("Jane Doe", "");
+  anon::Rng rng(30);
+  std::map<std::pair<int, std::string>, std::string> drawn;
+  auto draw = [&](anon::NamePart part, const std::string& key) {
+    auto [it, fresh] = drawn.try_emplace({static_cast<int>(part), key});
+    if (fresh)
+      it->second = part == anon::NamePart::kGiven
+                       ? anon::DrawGivenName(anon::NameGender::kFemale, rng)
+                       : anon::DrawFamilyName(rng);
+    return it->second;
+  };
+  const std::string booking = names.Replace("DOE/JANE", draw, rng);
+  const std::string full = names.Replace("Jane Doe", draw, rng);
+  const size_t slash = booking.find('/');
+  ASSERT_NE(slash, std::string::npos) << booking;
+  EXPECT_EQ(booking, anon::Cased(booking, "DOE/JANE")) << "capitals kept: " << booking;
+  EXPECT_EQ(booking.find("DOE"), std::string::npos) << booking;
+  EXPECT_EQ(booking.find("JANE"), std::string::npos) << booking;
+  // "Jane Doe" -> "<given> <family>" with the same words as the booking's, in its own case.
+  const std::string family = booking.substr(0, slash), given = booking.substr(slash + 1);
+  EXPECT_EQ(anon::Cased(full, "JANE DOE"), given + " " + family) << full << " / " << booking;
 }
 
 // A surrogate city is never a GeoNames entry that lists its district and province after its
