@@ -420,6 +420,11 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
   if (size_t e = LocalityThenPostcodeEnd(t, q)) return e;
   size_t city = PlaceEnd(t, q);
   if (city == q) return 0;
+  // "Galway H91 K2X3": an Eircode after the town without a comma, whose routing key PlaceEnd
+  // reads as a word of the town's name.
+  for (size_t sp = t.find(' ', q); sp != std::string_view::npos && sp < city;
+       sp = t.find(' ', sp + 1))
+    if (const size_t e = EircodeEnd(t, sp + 1)) return e;
   // "Teresabury\nIP4 0NP": the postcode on the line after the town.
   if (city < t.size() && t[city] == '\n') {
     const size_t n = SkipSeparator(t, city, false);

@@ -1343,9 +1343,21 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
 // AsianNameAt finds there.
 bool PlaceVerbBefore(std::string_view text, size_t start);
 
-// Informal names for a people that the nationality list leaves out.
-constexpr std::string_view kDemonymsUntrained[] = {"Aussie", "Aussies", "Kiwi",   "Kiwis",
+// Whether `w` names a people, not a place: a nationality of the list, an informal one
+// ("Aussie", "Kiwi", "Brit"), or one of two words ("South Korean", "Sri Lankan", "New
+// Zealander").
+bool IsDemonym(std::string_view w) {
+  static constexpr std::string_view kInformal[] = {"Aussie", "Aussies", "Kiwi",   "Kiwis",
                                                    "Brit",   "Brits",   "Yankee", "Yank"};
+  static constexpr std::string_view kFirst[] = {"Sri",    "New",   "South",  "North",
+                                                "Saudi",  "Costa", "Puerto", "Papua",
+                                                "Sierra", "East",  "West"};
+  const size_t space = w.find(' ');
+  if (space == std::string_view::npos) return IsNationality(w) || IsOneOf(w, kInformal);
+  return w.find(' ', space + 1) == std::string_view::npos && IsOneOf(w.substr(0, space), kFirst) &&
+         (IsNationality(w.substr(space + 1)) || EndsWithIgnoringAsciiCase(w, "lander") ||
+          EndsWithIgnoringAsciiCase(w, "ican") || EndsWithIgnoringAsciiCase(w, "ankan"));
+}
 
 void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
                          const std::vector<ner::Token>& toks, const std::vector<uint64_t>& hashes,
@@ -2344,10 +2356,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           continue;
         // A nationality or demonym alone names no place ("Nationality: Ukrainian", "As an
         // Aussie living in Perth"): news sets label them apart from places.
-        if (e.label == ner::kLoc && e.end - e.start <= 12 &&
-            text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos &&
-            (IsNationality(text.substr(e.start, e.end - e.start)) ||
-             IsOneOf(text.substr(e.start, e.end - e.start), kDemonymsUntrained)))
+        if (e.label == ner::kLoc && e.end - e.start <= 18 &&
+            IsDemonym(text.substr(e.start, e.end - e.start)))
           continue;
         // A given name right after a possessive and a word for a relative or friend, with or
         // without a comma ("his ex, Brittany", "my cousin Georgia"): a person, not the region or
