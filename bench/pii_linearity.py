@@ -28,6 +28,11 @@ SHAPES = [
     "in Coleman, Florida ", "Playing for Leeds and Arsenal ", "Jacob van den Corput and ",
     'Harold "Junior" Theriault and ', "Before McMILLIAN, BEAM and MURPHY, Circuit Judges, ",
     "Lindsay Mazotti, MD, RN, ", "of DeMotte, IN, ", "Ohio Lt. Governor ",
+    # Session thirty's rules.
+    "graduated from Stanford and joined McKinsey ", "Passenger: DOE/JANE MS ",
+    "Tanaka Hiroshi (田中 博) ", "my address is 22 acacia avenue ", "flat 7, Holloway Court, ",
+    "moved from Mosul to Dearborn ", "Co. Kerry, ", "user=jdoe ", "Passport No: FJ123456 ",
+    "0 7 7 0 0 9 ", "Rev. Fr. ", "his ex, Brittany ", "I'm Valentina ",
 ]
 
 
