@@ -13,6 +13,7 @@
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_tokenizer.h"
 #include "refinery/detect/signature_names.h"
+#include "refinery/detect/spoken_numbers.h"
 #include "refinery/detect/validators.h"
 
 namespace refinery::anon {
@@ -585,8 +586,25 @@ std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rn
   }
   if (type == "ORGANIZATION") return FakeOrganization(value, rng);
   if (type == "EMAIL_ADDRESS") return Email(value, rng);
-  if (type == "PHONE_NUMBER") return Phone(value, rng);
-  if (type == "CREDIT_CARD") return Card(value, rng);
+  if (type == "PHONE_NUMBER" || type == "CREDIT_CARD") {
+    // A number read out in words ("five five five two ...") gets a surrogate read out in words:
+    // the same kind of number made from its digits, each digit written as a word.
+    std::string digits;
+    if (value.find_first_of("0123456789") == std::string_view::npos &&
+        pii::SpokenDigitsEnd(value, 0, digits) == value.size() && !digits.empty()) {
+      const std::string fake = type == "PHONE_NUMBER" ? Phone(digits, rng) : Card(digits, rng);
+      static constexpr std::string_view kWords[] = {"zero", "one", "two",   "three", "four",
+                                                    "five", "six", "seven", "eight", "nine"};
+      std::string out;
+      for (char c : fake) {
+        if (c < '0' || c > '9') continue;
+        if (!out.empty()) out.push_back(' ');
+        out.append(kWords[c - '0']);
+      }
+      return Cased(out, value);
+    }
+    return type == "PHONE_NUMBER" ? Phone(value, rng) : Card(value, rng);
+  }
   if (type == "IBAN_CODE") return Iban(value, rng);
   if (type == "IP_ADDRESS") return Ip(value, rng);
   if (type == "MAC_ADDRESS") return Mac(value, rng);

@@ -118,6 +118,8 @@ void ScanForumUsers(std::string_view text, Candidates& out);
 bool NegativeNumberContext(std::string_view text, size_t s, size_t e);
 // Phone cues ("phone", "tel", "call", "my number" ...) in the 40 bytes before a number.
 bool PhoneContext(std::string_view text, size_t s, size_t e);
+// A card cue in the words right before [s, e) ("card", "visa", "credit", "debit", ...).
+bool CardContext(std::string_view text, size_t s, size_t e);
 // Date-of-birth cues ("born", "DOB", "date of birth" ...) before a date, each beginning a word.
 bool DobContext(std::string_view text, size_t s, size_t e);
 
@@ -170,6 +172,7 @@ enum TriggerKind : uint16_t {
   kTrigAddressLabel,     // "Address:", "home address =", "\"address\": " before a form's value
   kTrigJapaneseAddress,  // "3-5-1 Kita-Aoyama, Minato-ku": a block number, a district, a ward
   kTrigHomeDirectory,    // "/home/", "/Users/", "\\Users\\": a user's name in a path follows
+  kTrigSpokenDigits,     // "five five five two three ...": a number read out in words
   kTrigCount
 };
 

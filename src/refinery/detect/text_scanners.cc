@@ -595,12 +595,6 @@ bool PhoneContext(std::string_view text, size_t s, size_t e) {
   return PhoneCueWithin(text, s, e, 40);
 }
 
-namespace {
-
-struct Group {
-  uint32_t s, e;  // digits [s, e)
-};
-
 // A card cue in the words right before the number, not before an earlier number on the line
 // ("card=4111... order=6011..." names the first one only).
 bool CardContext(std::string_view text, size_t s, size_t e) {
@@ -610,6 +604,12 @@ bool CardContext(std::string_view text, size_t s, size_t e) {
                       "diners",   "unionpay", "cc#",        "cc:",     "cc no",
                       "pan:",     "karte",    "carte",      "tarjeta", "carta"});
 }
+
+namespace {
+
+struct Group {
+  uint32_t s, e;  // digits [s, e)
+};
 
 // " x123", " ext. 123", ", extension 4567" after a phone number: the end including it, or e.
 size_t PhoneExtension(std::string_view text, size_t e) {

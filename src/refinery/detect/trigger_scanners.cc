@@ -10,6 +10,7 @@
 #include "refinery/core/ascii.h"
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/pii_scanners.h"
+#include "refinery/detect/spoken_numbers.h"
 #include "refinery/detect/validators.h"
 #include "refinery/detect/vendor_tokens.h"
 
@@ -654,6 +655,12 @@ std::vector<TriggerPattern> BuildPatterns() {
   // An address said in a sentence: "my address is 22 ...", "I live at 1420 ..." (any case).
   p.push_back({"\\b(address is|i live at|we live at|she lives at|he lives at|they live at) [0-9]",
                HS_FLAG_CASELESS, kTrigAddressLabel, 2});
+  // A number read out in words: four digit words in a row ("five five five two").
+  p.push_back(
+      {"\\b(zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)"
+       "([ ,-]{1,2}(double |triple )?(zero|oh|one|two|three|four|five|six|seven|eight|"
+       "nine|niner)){3}\\b",
+       HS_FLAG_CASELESS, kTrigSpokenDigits, 0});
   // A home directory in a path, a stack trace or a shell prompt: its user's name follows.
   p.push_back({"/(home|Users)/|\\\\Users\\\\", 0, kTrigHomeDirectory, 0});
   // A Japanese address in Latin letters: the ward or city's suffix ("Minato-ku", "Nagoya-shi");
@@ -931,6 +938,9 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
       break;
     case kTrigHomeDirectory:
       ScanHomeDirectory(text, end, out);
+      break;
+    case kTrigSpokenDigits:
+      ScanSpokenDigits(text, end, out);
       break;
     case kTrigJapaneseAddress:
       ScanJapaneseAddress(text, end, out);

@@ -12,6 +12,7 @@
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
+#include "refinery/detect/spoken_numbers.h"
 #include "refinery/detect/validators.h"
 
 namespace refinery {
@@ -728,6 +729,25 @@ TEST(Anonymizer, BookingNamesKeepTheirForm) {
   // "Jane Doe" -> "<given> <family>" with the same words as the booking's, in its own case.
   const std::string family = booking.substr(0, slash), given = booking.substr(slash + 1);
   EXPECT_EQ(anon::Cased(full, "JANE DOE"), given + " " + family) << full << " / " << booking;
+}
+
+// A number read out in words gets a surrogate read out in words, of the same kind: a card that
+// passes Luhn, a phone of as many digits.
+TEST(Anonymizer, SpokenNumbersStaySpoken) {
+  anon::Rng rng(30);
+  const std::string card_words = "four one one one one one one one one one one one one one one one";
+  const std::string fake_card = anon::MakeSurrogate("CREDIT_CARD", card_words, rng);
+  std::string digits;
+  ASSERT_EQ(pii::SpokenDigitsEnd(fake_card, 0, digits), fake_card.size()) << fake_card;
+  EXPECT_EQ(digits.size(), 16u) << fake_card;
+  EXPECT_TRUE(pii::LuhnValid(digits)) << fake_card;
+  EXPECT_NE(fake_card, card_words);
+  const std::string phone_words = "five five five two three four nine eight seven six";
+  const std::string fake_phone = anon::MakeSurrogate("PHONE_NUMBER", phone_words, rng);
+  digits.clear();
+  ASSERT_EQ(pii::SpokenDigitsEnd(fake_phone, 0, digits), fake_phone.size()) << fake_phone;
+  EXPECT_EQ(digits.size(), 10u) << fake_phone;
+  EXPECT_NE(digits, "5552349876") << fake_phone;
 }
 
 // A surrogate city is never a GeoNames entry that lists its district and province after its
