@@ -32,7 +32,8 @@ SHAPES = [
     "graduated from Stanford and joined McKinsey ", "Passenger: DOE/JANE MS ",
     "Tanaka Hiroshi (田中 博) ", "my address is 22 acacia avenue ", "flat 7, Holloway Court, ",
     "moved from Mosul to Dearborn ", "Co. Kerry, ", "user=jdoe ", "Passport No: FJ123456 ",
-    "0 7 7 0 0 9 ", "Rev. Fr. ", "his ex, Brittany ", "I'm Valentina ",
+    "0 7 7 0 0 9 ", "Rev. Fr. ", "his ex, Brittany ", "I'm Valentina ", "call me on five five ",
+    "one two three four ",
 ]
 
 
