@@ -89,7 +89,9 @@ void MarkEmployersAndSchools(std::string_view text, const NerGazetteer& gazettee
                              std::vector<NerEntity>& entities,
                              std::vector<std::string>& not_persons) {
   for (NerEntity& e : entities) {
-    if ((e.label != kPer && e.label != kLoc) || e.by_rule || e.start < 4) continue;
+    // (An organisation after a cue is confirmed: later guesses from the word alone, such as a
+    // surname read as a firm's, leave it.)
+    if (e.by_rule || e.start < 4) continue;
     // Every cue ends in a space after a lower-case letter: most entities stop at that test.
     if (text[e.start - 1] != ' ' || text[e.start - 2] < 'a' || text[e.start - 2] > 'z') continue;
     size_t end = e.start - 1;  // the space before the name
@@ -138,8 +140,10 @@ void MarkEmployersAndSchools(std::string_view text, const NerGazetteer& gazettee
       if (pii::NameFlags(span) & (pii::kFirstName | pii::kLastName)) continue;
     }
     if (e.label == kPer) not_persons.push_back(AsciiLowered(span));
-    e.label = kOrg;
-    e.by_rule = true;
+    if (e.label == kOrg || e.label == kPer || e.label == kLoc) {
+      e.label = kOrg;
+      e.by_rule = true;
+    }
   }
 }
 

@@ -25,8 +25,10 @@ namespace refinery::ner {
 //   by"), a one-word person or place that the name lists do not know as a given name or
 //   surname and the gazetteer not as a place ("joined McKinsey", not "joined Smith", "joined
 //   Boston").
-// Such persons are added to `not_persons` (ASCII lower case), for the rule-based name finder to
-// give way to. The cue is read in the 32 bytes before the entity: linear in the entities.
+// An organisation the tagger or a list read there is kept from later guesses made from the word
+// alone (a surname read as a firm's is a person's elsewhere). Such persons are added to
+// `not_persons` (ASCII lower case), for the rule-based name finder to give way to. The cue is read
+// in the 32 bytes before the entity: linear in the entities.
 void MarkEmployersAndSchools(std::string_view text, const NerGazetteer& gazetteer,
                              std::vector<NerEntity>& entities,
                              std::vector<std::string>& not_persons);
