@@ -4,6 +4,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/address_parts.h"
+#include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/pii_scanners.h"
 
 namespace refinery::pii {
@@ -93,6 +94,24 @@ bool PartShape(std::string_view part, bool& address_word) {
 
 }  // namespace
 
+namespace {
+
+// Whether the part is a person's name: two or three capitalised words of letters, the first a
+// given name of the name lists.
+bool AddresseeName(std::string_view part) {
+  size_t words = 0;
+  bool given = false, shaped = true;
+  ForEachPartWord(part, [&](std::string_view w) {
+    shaped &= IsUpper(static_cast<unsigned char>(w[0]));
+    for (char c : w) shaped &= IsAlpha(static_cast<unsigned char>(c)) || c == '-' || c == '\'';
+    if (words++ == 0) given = (NameFlags(w) & kFirstName) != 0;
+    return shaped;
+  });
+  return shaped && given && words >= 2 && words <= 3;
+}
+
+}  // namespace
+
 bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end, size_t not_before,
                          size_t* start, size_t* end) {
   if (pin_start == 0) return false;
@@ -122,6 +141,9 @@ bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end
         part = TrimAddressPart(part.substr(cut));
         bool part_address_word;
         if (!PartShape(part, part_address_word)) return false;
+        // The addressee before the address ("Priya Nair, Flat 12B, Lotus Towers, ..."): a given
+        // name of the lists and one or two more capitalised words, no address word among them.
+        if (!part_address_word && AddresseeName(part)) return false;
         address_word |= part_address_word;
         if (n++ == 0) nearest = part;
         first = static_cast<size_t>(part.data() - text.data());
