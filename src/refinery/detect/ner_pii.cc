@@ -528,6 +528,15 @@ bool LabelOrNationality(std::string_view w) {
 // is a number ("#4538369304418404"), an office alone names no one ("the role of Chancellor"),
 // and a name ending in or right before a place or organisation word is that place's or
 // organisation's name ("Davis Gym", "Wayne Enterprises").
+// The first word of a nationality of two words ("Sri" of "Sri Lankan", "Costa Rican", "New
+// Zealander", "South Korean"): TrimPersonEntity and IsDemonym read the same list.
+bool IsDemonymFirstWord(std::string_view w) {
+  static constexpr std::string_view kFirst[] = {"Sri",    "New",   "South",  "North",
+                                                "Saudi",  "Costa", "Puerto", "Papua",
+                                                "Sierra", "East",  "West"};
+  return IsOneOf(w, kFirst);
+}
+
 void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
   auto non_name = [&](uint32_t s, uint32_t e) {
     const std::string_view w = text.substr(s, e - s);
@@ -548,11 +557,8 @@ void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
   // A nationality of two words ("Sri Lankan cricketer", "Costa Rican", "New Zealander").
   const std::string_view span = text.substr(start, end - start);
   const size_t space = span.find(' ');
-  static constexpr std::string_view kDemonymFirst[] = {"Sri",    "New",   "South",  "North",
-                                                       "Saudi",  "Costa", "Puerto", "Papua",
-                                                       "Sierra", "East",  "West"};
   if (space != std::string_view::npos && span.find(' ', space + 1) == std::string_view::npos &&
-      IsOneOf(span.substr(0, space), kDemonymFirst) && non_name(start + space + 1, end)) {
+      IsDemonymFirstWord(span.substr(0, space)) && non_name(start + space + 1, end)) {
     start = end;
     return;
   }
@@ -1349,12 +1355,10 @@ bool PlaceVerbBefore(std::string_view text, size_t start);
 bool IsDemonym(std::string_view w) {
   static constexpr std::string_view kInformal[] = {"Aussie", "Aussies", "Kiwi",   "Kiwis",
                                                    "Brit",   "Brits",   "Yankee", "Yank"};
-  static constexpr std::string_view kFirst[] = {"Sri",    "New",   "South",  "North",
-                                                "Saudi",  "Costa", "Puerto", "Papua",
-                                                "Sierra", "East",  "West"};
   const size_t space = w.find(' ');
   if (space == std::string_view::npos) return IsNationality(w) || IsOneOf(w, kInformal);
-  return w.find(' ', space + 1) == std::string_view::npos && IsOneOf(w.substr(0, space), kFirst) &&
+  return w.find(' ', space + 1) == std::string_view::npos &&
+         IsDemonymFirstWord(w.substr(0, space)) &&
          (IsNationality(w.substr(space + 1)) || EndsWithIgnoringAsciiCase(w, "lander") ||
           EndsWithIgnoringAsciiCase(w, "ican") || EndsWithIgnoringAsciiCase(w, "ankan"));
 }
