@@ -1077,12 +1077,16 @@ uint32_t SaintsBuildingEnd(std::string_view text, uint32_t start, uint32_t end) 
 // Ogata", "Defense Hazem Shaalan"); the last word always stays, and so do initials.
 // A word of three letters or more that general text writes in lower case and that no name list
 // holds as a given name or surname ("Flight", "Sunshine"; not "Baker", "Hope").
+// Whether a name list holds `w` (its gazetteer bits `gaz`) as a given name or surname.
+bool ListedAsName(std::string_view w, uint16_t gaz) {
+  return (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) ||
+         (NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
+}
+
 bool CommonWordOfNoName(const ner::NerModel& model, std::string_view w) {
   if (w.size() < 3) return false;
   const uint16_t gaz = GazetteerBits(model, w);
-  return (gaz & ner::kGazCaseLower) &&
-         !(gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) &&
-         !(NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
+  return (gaz & ner::kGazCaseLower) && !ListedAsName(w, gaz);
 }
 
 uint32_t SkipCommonWords(const ner::NerModel& model, std::string_view text, uint32_t start,
@@ -1105,10 +1109,7 @@ uint32_t SkipCommonWords(const ner::NerModel& model, std::string_view text, uint
     if (const size_t h = w.rfind('-'); h != std::string_view::npos) w.remove_prefix(h + 1);
     const uint16_t gaz = GazetteerBits(model, w);
     // Initials ("J Whaley", "K Choi") are written in lower case too, as letters.
-    if (w.size() < 3 || !(gaz & ner::kGazCaseLower || compound) ||
-        (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) ||
-        (NameFlags(w) & (kFirstName | kLastName | kAmbiguousName)))
-      break;
+    if (w.size() < 3 || !(gaz & ner::kGazCaseLower || compound) || ListedAsName(w, gaz)) break;
     start = e;
     while (start < end && text[start] == ' ') ++start;
   }
