@@ -53,20 +53,17 @@ size_t SpokenDigitsEnd(std::string_view text, size_t at, std::string& digits) {
 void ScanSpokenDigits(std::string_view text, size_t end, Candidates& out) {
   // The run's start: back over digit words from the match's end.
   size_t s = end;
-  for (int words = 0; words < 40 && s > 0;) {
-    size_t w = s;
+  for (size_t at = end, words = 0; words < 40; ++words) {
+    size_t w = at;
     while (w > 0 && Letter(text[w - 1])) --w;
-    if (w == s || DigitWord(text.substr(w, s - w)) == 0) break;
+    if (w == at || DigitWord(text.substr(w, at - w)) == 0) break;
     s = w;
-    ++words;
-    size_t b = w;
-    while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == ',' || text[b - 1] == '-') && w - b < 3)
-      --b;
-    if (b == w || b == 0 || !Letter(text[b - 1])) break;
-    size_t p = b;
-    while (p > 0 && Letter(text[p - 1])) --p;
-    if (DigitWord(text.substr(p, b - p)) == 0) break;
-    s = b;  // keep going from the separator's start
+    // The separator before it, and the word before that next.
+    at = w;
+    while (at > 0 && w - at < 3 &&
+           (text[at - 1] == ' ' || text[at - 1] == ',' || text[at - 1] == '-'))
+      --at;
+    if (at == w) break;
   }
   while (s < end && !Letter(text[s])) ++s;
   if (s > 0 && Letter(text[s - 1])) return;  // inside a word
