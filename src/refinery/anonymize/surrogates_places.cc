@@ -147,6 +147,15 @@ std::string PickInCountry(const PlaceIndex& idx, const ner::NerGazetteer& g, int
 std::string FakeLocation(std::string_view value, Rng& rng) {
   // A hashtag of a place ("#Moscow") stays a hashtag.
   if (value.size() > 1 && value[0] == '#') return "#" + FakeLocation(value.substr(1), rng);
+  // A river for a river, an island for an island ("the Mekong" -> "the Irrawaddy", not a town).
+  if (const int kind = ner::GeographicFeatureKindOf(value); kind >= 0) {
+    const auto same = ner::GeographicFeaturesOfKind(static_cast<ner::FeatureKind>(kind));
+    const std::string orig = AsciiLowered(value);
+    for (int attempt = 0; attempt < 16; ++attempt) {
+      const std::string_view f = same[rng.Below(static_cast<uint32_t>(same.size()))];
+      if (AsciiLowered(f) != orig) return LikeCase(std::string(f), value);
+    }
+  }
   const PlaceIndex* idx = GetPlaceIndex();
   if (!idx->model) return SameShape(value, 0, rng);
   const ner::NerGazetteer& g = idx->model->gazetteer();

@@ -121,6 +121,25 @@ std::string_view KeyBefore(std::string_view text, size_t end) {
   return text.substr(b, end - b);
 }
 
+// The account name [s, e) of a log or URL as a PERSON (detector "keyed_value"), as a handle
+// is; not a system's or a service's account ("root", "www-data", "postgres"), a placeholder or a
+// number.
+void AddAccountName(std::string_view text, size_t s, size_t e, Candidates& out) {
+  static constexpr std::string_view kAccounts[] = {
+      "root",    "admin",     "administrator", "nobody", "www-data", "postgres", "mysql",
+      "guest",   "anonymous", "system",        "daemon", "ubuntu",   "ec2-user", "git",
+      "jenkins", "test",      "user",          "null",   "none",     "unknown",  "default",
+      "service", "operator",  "redis",         "nginx",  "apache",   "sshd",     "backup",
+      "oracle",  "pi",        "centos",        "debian", "ftp",      "ftpuser",  "support",
+      "info",    "www",       "mail",          "tomcat", "hadoop",   "docker",   "deploy"};
+  const std::string value = AsciiLowered(text.substr(s, e - s));
+  bool letter = false;
+  for (char c : value) letter |= IsAlpha(static_cast<unsigned char>(c));
+  if (!letter || IsOneOf(value, kAccounts) || value.starts_with("${") || value.starts_with("svc"))
+    return;
+  AddCandidate(out, s, e, kPerson, kDisplayNameScore, "keyed_value");
+}
+
 // A log's or URL's user name written without quotes after its key ("user=jdoe", "login=m.garcia",
 // "?username=kpatel&"): a PERSON (detector "keyed_value"), as a handle is. Not a system's or a
 // service's account ("user=root", "user=www-data", "user=postgres"), a placeholder or a number.
@@ -143,14 +162,37 @@ void UnquotedUser(std::string_view text, size_t eq, Candidates& out) {
   if (e < text.size() && !(text[e] == ' ' || text[e] == '&' || text[e] == ',' || text[e] == ';' ||
                            text[e] == '\n' || text[e] == '\r' || text[e] == '\t' || text[e] == ')'))
     return;
-  static constexpr std::string_view kAccounts[] = {
-      "root",    "admin",     "administrator", "nobody", "www-data", "postgres", "mysql",
-      "guest",   "anonymous", "system",        "daemon", "ubuntu",   "ec2-user", "git",
-      "jenkins", "test",      "user",          "null",   "none",     "unknown",  "default",
-      "service", "operator",  "redis",         "nginx",  "apache",   "sshd",     "backup"};
-  const std::string value = AsciiLowered(text.substr(s, e - s));
-  if (IsOneOf(value, kAccounts) || value.starts_with("${") || value.starts_with("svc")) return;
-  AddCandidate(out, s, e, kPerson, kDisplayNameScore, "keyed_value");
+  AddAccountName(text, s, e, out);
+}
+
+// A log's account name after its phrase, up to the word that ends it: sshd's "Accepted
+// password for dmitri from 198.51.100.23", "Failed password for invalid user oracle from",
+// "Accepted publickey for hkaur from", PAM's "session opened for user alice(uid=1000) by".
+// Each phrase is followed by an address or "(uid=" in the log; prose is left alone.
+void LogAccountNames(std::string_view text, Candidates& out) {
+  static constexpr std::string_view kPhrases[] = {"password for ", "publickey for ", "for user ",
+                                                  "nvalid user "};
+  for (std::string_view phrase : kPhrases) {
+    for (size_t at = FindSubstring(text, phrase); at != std::string_view::npos;
+         at = FindSubstring(text, phrase, at + 1)) {
+      size_t s = at + phrase.size();
+      if (text.compare(s, 13, "invalid user ") == 0) continue;  // read at "nvalid user "
+      size_t e = s;
+      while (e < text.size() && e - s <= 40 &&
+             (IsAlpha(static_cast<unsigned char>(text[e])) ||
+              IsDigit(static_cast<unsigned char>(text[e])) || text[e] == '.' || text[e] == '_' ||
+              text[e] == '-'))
+        ++e;
+      if (e - s < 2 || e - s > 40) continue;
+      // What follows it in the log, not in prose ("asked for user feedback from the survey"):
+      // sshd's " from " and an address, PAM's "(uid=".
+      const bool from_address = text.compare(e, 6, " from ") == 0 && e + 6 < text.size() &&
+                                (IsDigit(static_cast<unsigned char>(text[e + 6])) ||
+                                 (text[e + 6] == ':' && phrase != "for user "));
+      if (!from_address && text.compare(e, 5, "(uid=") != 0) continue;
+      AddAccountName(text, s, e, out);
+    }
+  }
 }
 
 // Key-value pairs at each `sep` (':' or '='): a quoted key before a colon ('"first_name":',
@@ -167,8 +209,17 @@ void KeyValuePairs(const ner::NerModel& model, std::string_view text, char sep, 
       while (v < text.size() && text[v] == ' ') ++v;
     }
     if (sep == '=' && v < text.size() && text[v] != '"' && text[v] != '\'') {
-      UnquotedUser(text, at, out);
-      continue;
+      if (text[v] != ' ') {
+        UnquotedUser(text, at, out);
+        continue;
+      }
+      // An assignment written with spaces ("full_name = 'Gwendolyn Ashby'" of SQL's SET,
+      // 'first_name = "Maria"' of Python): one space each side.
+      if (at < 2 || text[at - 1] != ' ' || v + 1 >= text.size() ||
+          (text[v + 1] != '"' && text[v + 1] != '\''))
+        continue;
+      ++v;
+      key_end = at - 1;
     }
     if (v >= text.size() || (text[v] != '"' && text[v] != '\'')) continue;
     const std::string_view key = KeyBefore(text, key_end);
@@ -275,6 +326,128 @@ void CsvColumns(const ner::NerModel& model, std::string_view text, Candidates& o
   }
 }
 
+// An SQL identifier at `i`, bare or quoted ("first_name", `first_name`, "first_name",
+// [first_name]); sets [s, e) to its letters and returns the position after it, or 0.
+size_t SqlIdentifier(std::string_view text, size_t i, size_t& s, size_t& e) {
+  if (i >= text.size()) return 0;
+  const char open = text[i];
+  const char close = open == '`' ? '`' : open == '"' ? '"' : open == '[' ? ']' : 0;
+  s = close ? i + 1 : i;
+  e = s;
+  while (e < text.size() && e - s < 64 &&
+         (IsAlpha(static_cast<unsigned char>(text[e])) ||
+          IsDigit(static_cast<unsigned char>(text[e])) || text[e] == '_'))
+    ++e;
+  if (e == s) return 0;
+  if (!close) return e;
+  return e < text.size() && text[e] == close ? e + 1 : 0;
+}
+
+size_t SkipSqlSpace(std::string_view text, size_t i) {
+  while (i < text.size() &&
+         (text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t'))
+    ++i;
+  return i;
+}
+
+// The values of an SQL INSERT with a column list ("INSERT INTO users (first_name, last_name)
+// VALUES ('Ifeoma', 'Chukwu'), ('Bartholomew', 'Okonkwo');"), as a CSV's columns: a quoted value
+// under a column of a kind KindOfKey knows. Found from "INSERT INTO" in either case; each
+// tuple is read once, a value of at most 200 bytes ('' inside it is a quote).
+void SqlInserts(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  std::vector<KeyKind> kinds;
+  std::vector<std::pair<size_t, size_t>> strings;  // the tuple's fields: quoted value or (0, 0)
+  for (std::string_view intro :
+       {std::string_view("INSERT INTO "), std::string_view("insert into ")}) {
+    for (size_t at = FindSubstring(text, intro); at != std::string_view::npos;
+         at = FindSubstring(text, intro, at + 1)) {
+      size_t s, e;
+      // The table, with its schema ("public.users").
+      size_t i = SqlIdentifier(text, SkipSqlSpace(text, at + intro.size()), s, e);
+      while (i && i < text.size() && text[i] == '.') i = SqlIdentifier(text, i + 1, s, e);
+      if (!i) continue;
+      i = SkipSqlSpace(text, i);
+      if (i >= text.size() || text[i] != '(') continue;
+      kinds.clear();
+      bool any = false;
+      for (i = SkipSqlSpace(text, i + 1); kinds.size() < 64;) {
+        const size_t next = SqlIdentifier(text, i, s, e);
+        if (!next) break;
+        kinds.push_back(KindOfKey(text.substr(s, e - s)));
+        any |= kinds.back() != KeyKind::kNone;
+        i = SkipSqlSpace(text, next);
+        if (i < text.size() && text[i] == ',') {
+          i = SkipSqlSpace(text, i + 1);
+          continue;
+        }
+        break;
+      }
+      if (!any || i >= text.size() || text[i] != ')') continue;
+      i = SkipSqlSpace(text, i + 1);
+      if (text.size() - i < 6 ||
+          !(text.compare(i, 6, "VALUES") == 0 || text.compare(i, 6, "values") == 0))
+        continue;
+      i = SkipSqlSpace(text, i + 6);
+      // The tuples, one after another.
+      while (i < text.size() && text[i] == '(') {
+        strings.clear();
+        i = SkipSqlSpace(text, i + 1);
+        bool ok = true;
+        while (ok && i < text.size() && strings.size() <= kinds.size()) {
+          if (text[i] == '\'') {
+            const size_t vs = i + 1;
+            size_t ve = vs;
+            while (ve < text.size() && ve - vs <= 200) {
+              if (text[ve] == '\'') {
+                if (ve + 1 < text.size() && text[ve + 1] == '\'') {
+                  ve += 2;
+                  continue;
+                }
+                break;
+              }
+              ++ve;
+            }
+            if (ve >= text.size() || text[ve] != '\'') {
+              ok = false;
+              break;
+            }
+            strings.emplace_back(vs, ve);
+            i = ve + 1;
+          } else {
+            // A number, NULL, TRUE, a function call without commas ("NOW()").
+            while (i < text.size() && text[i] != ',' && text[i] != ')' && text[i] != '\'' &&
+                   text[i] != '\n' && text[i] != '(')
+              ++i;
+            if (i < text.size() && text[i] == '(') {
+              const size_t close = text.find(')', i);
+              if (close == std::string_view::npos || close - i > 64) {
+                ok = false;
+                break;
+              }
+              i = close + 1;
+              continue;
+            }
+            strings.emplace_back(0, 0);
+          }
+          i = SkipSqlSpace(text, i);
+          if (i < text.size() && text[i] == ',') {
+            i = SkipSqlSpace(text, i + 1);
+            continue;
+          }
+          break;
+        }
+        if (!ok || i >= text.size() || text[i] != ')') break;
+        if (strings.size() == kinds.size())
+          for (size_t k = 0; k < kinds.size(); ++k)
+            if (kinds[k] != KeyKind::kNone && strings[k].second > strings[k].first)
+              AddValue(model, text, strings[k].first, strings[k].second, kinds[k], out);
+        i = SkipSqlSpace(text, i + 1);
+        if (i < text.size() && text[i] == ',') i = SkipSqlSpace(text, i + 1);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 size_t CsvHeaderEnd(std::string_view text) {
@@ -287,6 +460,8 @@ void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidate
   KeyValuePairs(model, text, '=', out);
   XmlElements(model, text, out);
   CsvColumns(model, text, out);
+  SqlInserts(model, text, out);
+  LogAccountNames(text, out);
 }
 
 }  // namespace refinery::pii

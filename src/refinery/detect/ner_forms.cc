@@ -149,52 +149,6 @@ bool IsSentenceWord(std::string_view w) {
   return std::binary_search(std::begin(kWords), std::end(kWords), w);
 }
 
-// From `pos` (just past a name), a run of " particle" words and then " Word": the end of Word,
-// or 0 when the text has no such run. `lower_ok` lets Word be written in lower case (a text
-// without capitals, or after a particle the name itself ended with).
-size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, bool lower_ok) {
-  // A name that ends in a particle ("Jacob van") goes on as after one ("van" + "den Corput").
-  int particles = need_particle ? 0 : 1;
-  size_t best = 0;  // past a double surname that a particle joins
-  while (pos < text.size() && text[pos] == ' ') {
-    const size_t ws = pos + 1;
-    const size_t we = WordEnd(text, ws);
-    if (we == ws) return best;
-    const std::string_view w = text.substr(ws, we - ws);
-    // "la", "den" ... only after another particle ("de la", "van den"): alone they are
-    // articles ("la primera").
-    if (IsParticle(w) && particles < 4 && (particles > 0 || !IsFollowingParticle(w))) {
-      ++particles;
-      pos = we;
-      continue;
-    }
-    // An Arabic surname with its article ("Mohammed al-Rashid", "Abdel Fattah el-Sisi", "Salah
-    // ad-Din"): the article is a particle of its own word.
-    if (ArabicArticleEnd(w) != 0) return we;
-    if (particles == 0 && need_particle) return best;
-    const bool upper = StartsUpper(w);
-    if (!upper && !(lower_ok && IsLower(static_cast<unsigned char>(w[0])))) return best;
-    // A sentence's word goes on no name, in lower case ("Le Van went home").
-    if (!upper && IsSentenceWord(w)) return best;
-    if (NameFlags(w) & (kNonName | kTitle | kOrgSuffix | kStreetSuffix)) return best;
-    // A word, not the start of a longer token ("de Clerc@...").
-    if (we < text.size() && (IsDigit(static_cast<unsigned char>(text[we])) || text[we] == '@'))
-      return best;
-    // A double surname joined by a particle goes on ("van maaren-de bruin").
-    if (const size_t dash = w.rfind('-');
-        dash != std::string_view::npos && IsParticle(w.substr(dash + 1))) {
-      pos = best = we;
-      lower_ok = lower_ok || !upper;
-      continue;
-    }
-    // Without a possessive ("Vincent van Gogh's letters").
-    if (w.size() > 3 && w.ends_with("'s")) return we - 2;
-    if (w.size() > 5 && w.ends_with("\xE2\x80\x99s")) return we - 4;
-    return we;
-  }
-  return best;
-}
-
 // "Nguyen Van" + " An", "Tran Thi" + " Hoa": a Vietnamese family name and middle name ("Van",
 // "Thi") end no name; the capitalised word after them is the given name, whatever else it is
 // ("An", "Lan", "Nam" are words too). The end of that word, or 0.
@@ -476,6 +430,49 @@ void FounderLists(std::string_view text, std::vector<std::pair<uint32_t, uint32_
 }
 
 }  // namespace
+
+size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, bool lower_ok) {
+  // A name that ends in a particle ("Jacob van") goes on as after one ("van" + "den Corput").
+  int particles = need_particle ? 0 : 1;
+  size_t best = 0;  // past a double surname that a particle joins
+  while (pos < text.size() && text[pos] == ' ') {
+    const size_t ws = pos + 1;
+    const size_t we = WordEnd(text, ws);
+    if (we == ws) return best;
+    const std::string_view w = text.substr(ws, we - ws);
+    // "la", "den" ... only after another particle ("de la", "van den"): alone they are
+    // articles ("la primera").
+    if (IsParticle(w) && particles < 4 && (particles > 0 || !IsFollowingParticle(w))) {
+      ++particles;
+      pos = we;
+      continue;
+    }
+    // An Arabic surname with its article ("Mohammed al-Rashid", "Abdel Fattah el-Sisi", "Salah
+    // ad-Din"): the article is a particle of its own word.
+    if (ArabicArticleEnd(w) != 0) return we;
+    if (particles == 0 && need_particle) return best;
+    const bool upper = StartsUpper(w);
+    if (!upper && !(lower_ok && IsLower(static_cast<unsigned char>(w[0])))) return best;
+    // A sentence's word goes on no name, in lower case ("Le Van went home").
+    if (!upper && IsSentenceWord(w)) return best;
+    if (NameFlags(w) & (kNonName | kTitle | kOrgSuffix | kStreetSuffix)) return best;
+    // A word, not the start of a longer token ("de Clerc@...").
+    if (we < text.size() && (IsDigit(static_cast<unsigned char>(text[we])) || text[we] == '@'))
+      return best;
+    // A double surname joined by a particle goes on ("van maaren-de bruin").
+    if (const size_t dash = w.rfind('-');
+        dash != std::string_view::npos && IsParticle(w.substr(dash + 1))) {
+      pos = best = we;
+      lower_ok = lower_ok || !upper;
+      continue;
+    }
+    // Without a possessive ("Vincent van Gogh's letters").
+    if (w.size() > 3 && w.ends_with("'s")) return we - 2;
+    if (w.size() > 5 && w.ends_with("\xE2\x80\x99s")) return we - 4;
+    return we;
+  }
+  return best;
+}
 
 void ApplyPersonForms(std::string_view text,
                       const std::function<bool(std::string_view)>& first_name, Candidates& out) {

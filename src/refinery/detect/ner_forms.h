@@ -44,4 +44,11 @@ void ApplyPersonForms(std::string_view text,
 // "du", "bin", "ibn"; "la", "den" too, which follow another).
 bool IsParticle(std::string_view w);
 
+// From `pos` (just past a name), a run of " particle" words and then " Word": the end of Word,
+// or 0 when the text has no such run ("Jacob" + " van den Corput"). `need_particle` false lets
+// the run start at Word (the name itself ended with a particle: "Jacob van" + " den Corput");
+// `lower_ok` lets Word be written in lower case (a text without capitals). Word is no title,
+// legal form, street word or word of no name, and no sentence word in lower case.
+size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, bool lower_ok);
+
 }  // namespace refinery::pii

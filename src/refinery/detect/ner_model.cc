@@ -633,7 +633,8 @@ void NerModel::RetypeOtherPlaceName(std::string_view text, NerScratch& s, size_t
   const Token& t = s.tokens[i];
   if (t.cap != kCapTitle && t.cap != kCapUpper) return;
   const uint16_t bits = AlternatePlaceBits(PhraseCombine(PhraseStart(), TokenWordHash(text, s, i)));
-  if (!(bits & (kGazBigCity | kGazCountry))) return;
+  // (kGazRegion: a river, mountain, island or region of ner_place_names.h, "the Nile".)
+  if (!(bits & (kGazBigCity | kGazCountry | kGazRegion))) return;
   const size_t n = s.tokens.size();
   auto capitalised = [&](size_t k) {
     return !s.tokens[k].sentence_start &&
@@ -647,6 +648,22 @@ void NerModel::RetypeOtherPlaceName(std::string_view text, NerScratch& s, size_t
   }
   if (pii::NameFlags(TokenText(text, t)) & (pii::kFirstName | pii::kLastName)) return;
   s.tags[i] = BeginTag(kLoc);
+}
+
+// "withdraw from the Golan Heights", "the Dead Sea": a person or organisation of the tagger
+// [b, e) whose words are one of the natural features and regions of ner_place_names.h, whole,
+// is that place.
+void NerModel::RetypeFeatureName(std::string_view text, NerScratch& s, size_t b, size_t e) const {
+  uint64_t h = PhraseStart();
+  uint16_t bits = 0;
+  for (size_t k = b; k < e; ++k) {
+    h = PhraseCombine(h, TokenWordHash(text, s, k));
+    bits = AlternatePlaceBits(h);
+    if (k + 1 < e && !(bits & kGazPrefix)) return;
+  }
+  if (!(bits & kGazRegion)) return;
+  s.tags[b] = BeginTag(kLoc);
+  for (size_t k = b + 1; k < e; ++k) s.tags[k] = InsideTag(kLoc);
 }
 
 // The tagger is cautious with place names that its training data also used for teams and
@@ -682,6 +699,7 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
     if (s.tags[i] == BeginTag(kPer) || s.tags[i] == BeginTag(kOrg)) {
       const size_t e = RetypePlaceAfterPreposition(text, s, i);
       if (e == i + 1 && TagLabel(s.tags[i]) != kLoc) RetypeOtherPlaceName(text, s, i);
+      if (e > i + 1 && TagLabel(s.tags[i]) != kLoc) RetypeFeatureName(text, s, i, e);
       i = e - 1;
       continue;
     }

@@ -335,6 +335,7 @@ class NerModel {
   void MarkKnownPlaces(std::string_view text, NerScratch& scratch) const;
   size_t RetypePlaceAfterPreposition(std::string_view text, NerScratch& scratch, size_t b) const;
   void RetypeOtherPlaceName(std::string_view text, NerScratch& scratch, size_t i) const;
+  void RetypeFeatureName(std::string_view text, NerScratch& scratch, size_t b, size_t e) const;
   bool HashtagPlace(std::string_view text, const Token& token) const;
   void MarkRepeatedNames(std::string_view text, NerScratch& scratch) const;
   void ExtendPersonsLeft(std::string_view text, NerScratch& scratch) const;

@@ -146,8 +146,18 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
       if (tokens[p].cap != kCapUpper) return false;
     return true;
   };
+  // A dash alone after a place in capitals that the tagger read as a name of some kind, and the
+  // story's first word after it ("LAGOS -- Governor ...", "NAIROBI, Kenya — The ..."; the
+  // tagger made "LAGOS" an organisation). Not a heading's word the tagger left alone ("NOTE -
+  // The file").
+  auto dash_dateline = [&] {
+    if (k + 1 >= e || tags[b] == 0 || !place_in_capitals()) return false;
+    const std::string_view dash = TokenText(text, tokens[k]);
+    return (dash == "-" || dash == "--" || dash == "\xE2\x80\x94" || dash == "\xE2\x80\x93") &&
+           (tokens[k + 1].cap == kCapTitle || tokens[k + 1].cap == kCapUpper);
+  };
   if (!date && !IsWireCredit(text, tokens.data() + k, e - k) &&
-      !(IsStationCredit(text, tokens.data() + k, e - k) && place_in_capitals()))
+      !(IsStationCredit(text, tokens.data() + k, e - k) && place_in_capitals()) && !dash_dateline())
     return;
   // The date is no entity (the tagger sometimes extends an organisation over it).
   if (date) {

@@ -46,7 +46,15 @@ bool StrongPersonCue(std::string_view text, size_t s) {
       "bonjour ", "bonsoir ", "salut ", "hola ", "hallo ", "ciao ", "buongiorno ", "mme ", "mlle ",
       "herr ", "frau ", "sra. ", "sr. ",
       // Dutch titles, written in lower case inside a sentence ("Beste meneer De Vries").
-      "meneer ", "mevrouw ", "mevr. ", "dhr. "};
+      "meneer ", "mevrouw ", "mevr. ", "dhr. ",
+      // Self-introductions of other languages ("Mijn naam is Pieter de Vries", "Me llamo
+      // Joost"); not "ich bin", "je suis", "sono": German writes its nouns with a capital, and
+      // all three introduce a trade or a mood as often as a name.
+      "naam is ", "ik heet ", "me llamo ", "mi nombre es ", "mein name ist ",
+      "ich hei\xC3\x9F"
+      "e ",
+      "je m'appelle ", "mi chiamo ", "meu nome \xC3\xA9 ", "chamo-me ", "jeg hedder ", "jeg heter ",
+      "jag heter ", "nazywam si\xC4\x99 "};
   // Every cue ends in a space or a newline; most capitalised words follow neither a cue nor
   // ": ", so the text before them is lower-cased once (at most the longest cue) and compared.
   constexpr size_t kLongest = 16;  // "account holder: "

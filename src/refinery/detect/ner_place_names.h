@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace refinery::ner {
@@ -21,6 +22,19 @@ uint16_t AlternatePlaceBits(uint64_t phrase_hash);
 // The name GeoNames' lists give the place called `name` ("Milano" -> "Milan", "Allemagne" ->
 // "Germany"; ASCII case ignored), or empty.
 std::string_view GeoNamesPlaceName(std::string_view name);
+
+// Natural features and regions that no GeoNames list here holds: rivers ("Mekong"), mountains
+// and ranges ("Matterhorn", "Pyrenees"), seas and straits ("Red Sea", "Bosphorus"), deserts and
+// parks ("Gobi", "Serengeti"), islands ("Ibiza", "Isle of Wight") and regions ("Provence",
+// "Golan Heights"). AlternatePlaceBits gives them kGazRegion | kGazCaseTitle (the rules read
+// them as known regions); the anonymizer replaces one with another of its kind.
+enum FeatureKind : uint8_t { kRiver, kMountain, kSea, kDesert, kIsland, kArea, kFeatureKinds };
+
+// The kind of the feature called `name` (ASCII case ignored), or -1.
+int GeographicFeatureKindOf(std::string_view name);
+
+// The features of one kind, as written in the table.
+std::span<const std::string_view> GeographicFeaturesOfKind(FeatureKind kind);
 
 // Whether `name` is one of these names of a country ("Britain", "Burma", "Deutschland", "USSR";
 // ASCII case ignored).

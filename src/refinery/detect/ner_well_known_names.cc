@@ -369,6 +369,12 @@ constexpr std::string_view kFirms[] = {
     "easyJet", "Qantas", "Walmart", "Costco", "Tesco", "Asda", "Aldi", "Lidl", "IKEA", "Starbucks",
     "Adidas", "Primark", "Vodafone", "HSBC", "Barclays", "Citigroup", "JPMorgan", "Santander",
     "Deloitte", "KPMG", "PwC", "Accenture", "McKinsey", "Gazprom", "Aramco",
+    // session thirty-one ("at Philips in Eindhoven" was a place)
+    "Philips", "Heineken", "Carlsberg", "Danone", "Carrefour", "Renault", "Peugeot", "Volvo",
+    "Maersk", "Sanofi", "Equinor", "Petrobras", "Pemex", "Infosys", "Wipro", "Hyundai", "Sony",
+    "Panasonic", "Toshiba", "Hitachi", "Nintendo", "Nissan", "Mitsubishi", "Allianz", "Lenovo",
+    "Motorola", "Rabobank", "Commerzbank", "UniCredit", "Iberdrola", "Telefónica", "Vattenfall",
+    "Electrolux", "Ubisoft", "Capgemini", "Dropbox", "GitHub", "Shopify",
     // international bodies and charities
     "Oxfam", "UNICEF", "UNESCO", "NATO", "Interpol", "Europol", "FIFA", "UEFA", "OPEC"};
 
@@ -420,14 +426,20 @@ void MarkClub(const std::vector<Token>& tokens, size_t i, std::vector<uint8_t>& 
 
 // A listed firm the tagger left alone or took alone as a person or place becomes a one-word
 // organisation, unless a capitalised word stands right before or after it (a longer name:
-// "Google Maps", "Tesco Extra", "Intel Core"); a longer entity is left as it is.
-void MarkFirm(const std::vector<Token>& tokens, size_t i, std::vector<uint8_t>& tags) {
+// "Google Maps", "Tesco Extra", "Intel Core", "Royal Philips"; a sentence's first word before
+// it is no part of it: "Yesterday Intel fell"); a longer entity is left as it is.
+void MarkFirm(std::string_view text, const std::vector<Token>& tokens, size_t i,
+              std::vector<uint8_t>& tags) {
   const size_t n = tokens.size();
   const uint8_t tag = tags[i];
   if (tag != 0 && !IsBegin(tag)) return;
   if (i + 1 < n && tags[i + 1] != 0 && !IsBegin(tags[i + 1])) return;
+  // (An untagged word before it only in title case, and not a headline's small word: "Are On
+  // Instagram", "PENIEL INSTAGRAM" are the firm alone.)
   const bool word_before =
-      i > 0 && !tokens[i].sentence_start && Capitalised(tokens[i - 1]) && tags[i - 1] != 0;
+      i > 0 && !tokens[i].sentence_start && Capitalised(tokens[i - 1]) &&
+      (tags[i - 1] != 0 || (!tokens[i - 1].sentence_start && tokens[i - 1].cap == kCapTitle &&
+                            !(pii::NameFlags(TokenText(text, tokens[i - 1])) & pii::kNonName)));
   const bool word_after = i + 1 < n && !tokens[i + 1].sentence_start &&
                           Capitalised(tokens[i + 1]) && tokens[i + 1].start == tokens[i].end + 1;
   if (word_before || word_after) return;
@@ -465,7 +477,7 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
       continue;
     }
     if (lists.firms.Contains(h)) {
-      MarkFirm(tokens, i, tags);
+      MarkFirm(text, tokens, i, tags);
       continue;
     }
     const bool word_surname = lists.word_surnames.Contains(h);

@@ -366,10 +366,20 @@ void AddLowerCaseRepeats(std::string_view text, const ner::NerModel& model, floa
       while (b < name.size() && !pii::IsAlpha(static_cast<unsigned char>(name[b]))) ++b;
     }
   }
-  // Not a part of an address or a login ("https://priya:...@", "priya@", ".priya").
+  // Not a part of an address or a login ("https://priya:...@", "priya@", ".priya",
+  // "lotte.wilms@kb.nl").
   auto in_address = [&](size_t at, size_t end) {
-    return (at > 0 && (text[at - 1] == '/' || text[at - 1] == '.' || text[at - 1] == '@')) ||
-           (end < text.size() && (text[end] == ':' || text[end] == '@'));
+    if ((at > 0 && (text[at - 1] == '/' || text[at - 1] == '.' || text[at - 1] == '@')) ||
+        (end < text.size() && (text[end] == ':' || text[end] == '@')))
+      return true;
+    if (end >= text.size() || (text[end] != '.' && text[end] != '_' && text[end] != '-'))
+      return false;
+    for (size_t k = end; k < text.size() && k - end < 64; ++k) {
+      const auto c = static_cast<unsigned char>(text[k]);
+      if (c == '@') return true;
+      if (!pii::IsAlnum(c) && c != '.' && c != '_' && c != '-') return false;
+    }
+    return false;
   };
   for (const std::string& w : words)
     AddFreeRepeats(text, w, pii::kPerson, score, taken, kept, in_address);

@@ -13,6 +13,7 @@
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/address_uk.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_forms.h"
 #include "refinery/detect/pii_scanners.h"
 #include "refinery/detect/validators.h"
 
@@ -1759,10 +1760,22 @@ struct NameScan {
           score = 0;
       }
     }
+    // "Pieter de Vries lives in Utrecht", "Me llamo Joost van den Heuvel": the capitalised run
+    // stops at the particle, so a known given name stood alone (below the tagger's agreement
+    // at a sentence's start); with the particles and a capitalised word after it, it is a full
+    // name, scored as a given name before an unknown surname.
+    size_t name_end = words[kstop - 1].e;
+    if (kstop == n && is_first && !ambiguous) {
+      if (const size_t e = ParticleRunEnd(text, name_end, /*need_particle=*/true,
+                                          /*lower_ok=*/false);
+          e > name_end)
+        score = std::max(score, 0.8f), name_end = e;
+    }
     if (score > 0) {
       // Initials only ("J.") cannot end a name.
-      while (kstop - 1 > k0 && word(kstop - 1).back() == '.') --kstop;
-      AddCandidate(out, words[k0].s, words[kstop - 1].e, kPerson, score, "person_gazetteer");
+      while (kstop - 1 > k0 && word(kstop - 1).back() == '.')
+        --kstop, name_end = words[kstop - 1].e;
+      AddCandidate(out, words[k0].s, name_end, kPerson, score, "person_gazetteer");
     }
     return seq_end;
   }

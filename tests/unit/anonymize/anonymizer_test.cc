@@ -12,6 +12,7 @@
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
+#include "refinery/detect/ner_place_names.h"
 #include "refinery/detect/spoken_numbers.h"
 #include "refinery/detect/validators.h"
 
@@ -701,6 +702,28 @@ TEST(Anonymizer, FacilitiesKeepTheirKind) {
   const std::string saint = anon::MakeSurrogate("LOCATION", "St. Brigid's Church", rng);
   EXPECT_TRUE(saint.starts_with("St. ")) << saint;
   EXPECT_NE(saint.find("'s Church"), std::string::npos) << saint;
+}
+
+// A river, mountain, island or region of ner_place_names.h becomes another of its kind, never
+// itself ("along the Mekong" -> "along the Irrawaddy", not a town).
+TEST(Anonymizer, NaturalFeaturesKeepTheirKind) {
+  anon::Rng rng(31);
+  const std::pair<const char*, ner::FeatureKind> cases[] = {{"Mekong", ner::kRiver},
+                                                            {"Matterhorn", ner::kMountain},
+                                                            {"Strait of Hormuz", ner::kSea},
+                                                            {"Ibiza", ner::kIsland},
+                                                            {"Golan Heights", ner::kArea}};
+  for (const auto& [place, kind] : cases) {
+    for (int k = 0; k < 5; ++k) {
+      const std::string fake = anon::MakeSurrogate("LOCATION", place, rng);
+      EXPECT_NE(fake, place);
+      EXPECT_EQ(ner::GeographicFeatureKindOf(fake), kind) << place << " -> " << fake;
+    }
+  }
+  // Written as the original is.
+  const std::string caps = anon::MakeSurrogate("LOCATION", "MEKONG", rng);
+  EXPECT_TRUE(std::none_of(caps.begin(), caps.end(), [](char c) { return std::islower(c); }))
+      << caps;
 }
 
 // A booking's "SURNAME/GIVEN" name keeps its form, and its words take the surrogates the same
