@@ -24,6 +24,13 @@ bool IsMonthName(std::string_view w) { return IsOneOfIgnoringAsciiCase(w, kMonth
 
 bool IsWeekdayName(std::string_view w) { return IsOneOfIgnoringAsciiCase(w, kDays); }
 
+bool MonthInDate(std::string_view text, size_t s, size_t e) {
+  if (!IsMonthName(text.substr(s, e - s))) return false;
+  auto digit = [&](size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+  return (e + 1 < text.size() && text[e] == ' ' && digit(e + 1)) ||
+         (s >= 2 && text[s - 1] == ' ' && digit(s - 2));
+}
+
 namespace {
 
 // A day of the month ("19", "3rd") or a year ("2025", "1996").

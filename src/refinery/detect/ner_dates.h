@@ -13,6 +13,10 @@ namespace refinery::ner {
 // A month's name or its abbreviation ("July", "Jan", "Sept"), any case.
 bool IsMonthName(std::string_view w);
 
+// Whether the month's name at [s, e) of `text` is part of a date: a digit right after the space
+// that follows it or right before the space that precedes it ("Jun 3 '19", "on 12 June").
+bool MonthInDate(std::string_view text, size_t s, size_t e);
+
 // A day of the week or its abbreviation ("Thursday", "Thu", "Thurs"), any case.
 bool IsWeekdayName(std::string_view w);
 

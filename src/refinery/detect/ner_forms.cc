@@ -19,10 +19,11 @@ namespace refinery::pii {
 // Particles between a given name and a surname ("van der", "de la", "von", "du").
 bool IsParticle(std::string_view w) {
   // With the Arabic and Malay patronymic particles ("Osama bin Laden", "Hamad bin Isa Al
-  // Khalifa", "Abdullah ibn Saud", "Siti binti Ahmad").
-  static constexpr std::array<std::string_view, 24> kParticles = {
-      "van", "der", "den", "de", "la",  "los", "las", "del", "della", "di",  "da",   "du",
-      "des", "von", "dem", "zu", "ter", "ten", "dos", "das", "bin",   "ibn", "bint", "binti"};
+  // Khalifa", "Abdullah ibn Saud", "Siti binti Ahmad"), and the Kikuyu "wa" ("Ngũgĩ wa
+  // Thiong'o").
+  static constexpr std::array<std::string_view, 25> kParticles = {
+      "van", "der", "den", "de",  "la",  "los", "las", "del", "della", "di",   "da",    "du", "des",
+      "von", "dem", "zu",  "ter", "ten", "dos", "das", "bin", "ibn",   "bint", "binti", "wa"};
   return std::find(kParticles.begin(), kParticles.end(), w) != kParticles.end();
 }
 

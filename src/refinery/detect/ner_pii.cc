@@ -8,6 +8,7 @@
 #include "refinery/detect/keyed_values.h"
 #include "refinery/detect/mail_parts.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_dates.h"
 #include "refinery/detect/ner_employers.h"
 #include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_institutions.h"
@@ -814,12 +815,14 @@ bool InsideOneOf(const std::vector<std::pair<uint32_t, uint32_t>>& ranges, uint3
 // every lower-case word is looked up here (one probe) before any other test of
 // LowerCaseRelativeName.
 constexpr std::string_view kRelationWords[] = {
-    "friend",     "mom",     "mum",     "mother",   "dad",      "father",    "sister",
-    "brother",    "sis",     "bro",     "partner",  "wife",     "husband",   "boyfriend",
-    "girlfriend", "bf",      "gf",      "son",      "daughter", "cousin",    "aunt",
-    "auntie",     "uncle",   "boss",    "roommate", "coworker", "neighbor",  "neighbour",
-    "ex",         "bestie",  "bff",     "grandma",  "grandpa",  "nephew",    "niece",
-    "fiance",     "fiancee", "teacher", "coach",    "manager",  "colleague", "buddy"};
+    "friend", "mom", "mum", "mother", "dad", "father", "sister", "brother", "sis", "bro", "partner",
+    "wife", "husband", "boyfriend", "girlfriend", "bf", "gf", "son", "daughter", "cousin", "aunt",
+    "auntie", "uncle", "boss", "roommate", "coworker", "neighbor", "neighbour", "ex", "bestie",
+    "bff", "grandma", "grandpa", "nephew", "niece", "fiance", "fiancee", "teacher", "coach",
+    "manager", "colleague", "buddy",
+    // session thirty-one ("My grandmother, Esperanza, grew up" was a place)
+    "grandmother", "grandfather", "granddaughter", "grandson", "stepmother", "stepfather",
+    "stepson", "stepdaughter", "godmother", "godfather", "fiancé", "fiancée", "spouse"};
 
 bool IsRelationWordHash(uint64_t h) {
   static const ner::WordHashSet kSet = ner::WordHashSetOf(kRelationWords);
@@ -830,7 +833,7 @@ bool IsRelationWordHash(uint64_t h) {
 // comma or not ("his ex, ", "my cousin "): the text's bytes, for a name the tagger typed.
 bool RelativeBefore(std::string_view text, size_t start) {
   const std::string_view relation = WordBefore(text, start, /*comma=*/true);
-  if (relation.size() < 2 || relation.size() > 10 || !IsOneOf(relation, kRelationWords))
+  if (relation.size() < 2 || relation.size() > 13 || !IsOneOf(relation, kRelationWords))
     return false;
   const size_t at = static_cast<size_t>(relation.data() - text.data());
   const std::string_view owner = WordBefore(text, at, /*comma=*/false);
@@ -2124,7 +2127,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if (covered != entities.end() && covered->start < t.end) continue;
       const std::string_view word = text.substr(t.start, t.end - t.start);
       // The name lists' flags first: they reject most capitalised words of prose in one lookup.
-      if ((NameFlags(word) & (kNonName | kTitle | kAddressee)) || IsOfficeAbbreviation(word) ||
+      // (A title's token may keep its full stop: "Herr Dr. med. Schmidt".)
+      const std::string_view bare =
+          word.size() > 2 && word.back() == '.' ? word.substr(0, word.size() - 1) : word;
+      if ((NameFlags(bare) & (kNonName | kTitle | kAddressee)) || IsOfficeAbbreviation(bare) ||
           AddressedOffice(text, toks, i))
         continue;
       float score = kNerPersonScore;
@@ -2145,6 +2151,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         const uint16_t gaz = model.gazetteer().LookupWord(word);
         const uint16_t first = FirstNameClassOf(gaz);
         if (!first || !PersonContext(text, t.start) || LabelOrNationality(word) ||
+            ner::MonthInDate(text, t.start, t.end) ||
             model.CommonNounSpan(text, scratch, t.start, t.end) ||
             (!(first & ner::kGazFirstCommon) && (gaz & ner::kGazCaseLower)))
           continue;

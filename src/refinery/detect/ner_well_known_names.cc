@@ -374,7 +374,8 @@ constexpr std::string_view kFirms[] = {
     "Maersk", "Sanofi", "Equinor", "Petrobras", "Pemex", "Infosys", "Wipro", "Hyundai", "Sony",
     "Panasonic", "Toshiba", "Hitachi", "Nintendo", "Nissan", "Mitsubishi", "Allianz", "Lenovo",
     "Motorola", "Rabobank", "Commerzbank", "UniCredit", "Iberdrola", "Telefónica", "Vattenfall",
-    "Electrolux", "Ubisoft", "Capgemini", "Dropbox", "GitHub", "Shopify",
+    "Electrolux", "Ubisoft", "Capgemini", "Dropbox", "GitHub", "Shopify", "Marriott", "Hyatt",
+    "Sheraton",
     // international bodies and charities
     "Oxfam", "UNICEF", "UNESCO", "NATO", "Interpol", "Europol", "FIFA", "UEFA", "OPEC"};
 

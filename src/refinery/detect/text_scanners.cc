@@ -13,6 +13,7 @@
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/address_uk.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_dates.h"
 #include "refinery/detect/ner_forms.h"
 #include "refinery/detect/pii_scanners.h"
 #include "refinery/detect/validators.h"
@@ -1748,6 +1749,9 @@ struct NameScan {
         score = 0.0f;
       // An office after a title names no one: "Mr. Speaker", "Madam President".
       if (title && VocativeOffice(word(k0))) score = 0.0f;
+      // A month's name in a date is no given name ("asked Jun 3 '19", "on 12 June"): the tagger's
+      // entities are dropped so (ner::DropDateWordEntities), the lists' here.
+      if (score > 0 && !title && ner::MonthInDate(text, words[k0].s, words[k0].e)) score = 0.0f;
     }
     if (email_named) score = std::max(score, 0.9f);
     // Names outside the gazetteer must at least look like names.
