@@ -282,8 +282,12 @@ size_t SpanishFloorEnd(std::string_view t, size_t d) {
     while (w < t.size() && IsAlnum(t[w]) && w - e <= 5) ++w;
     const std::string_view door = t.substr(e + 1, w - e - 1);
     const bool one_letter = door.size() == 1 && IsUpper(door[0]);
+    // Spanish "izda." / "dcha.", and the Portuguese "Esq." / "Dto." ("2º Esq, 1200-195
+    // Lisboa").
     const bool side = door == "izda" || door == "dcha" || door == "izq" || door == "der" ||
-                      door == "izquierda" || door == "derecha" || door == "centro";
+                      door == "izquierda" || door == "derecha" || door == "centro" ||
+                      door == "Esq" || door == "esq" || door == "Dto" || door == "dto" ||
+                      door == "Dta" || door == "Dir" || door == "Frente";
     const bool number = !door.empty() && IsDigit(door[0]) && ordinal(w);
     if ((one_letter || side || number) && (w >= t.size() || !IsAlnum(t[w]))) {
       e = number ? w + 2 : w;
@@ -385,8 +389,8 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
     }
   }
   // Other European postcodes before the town: "114 51 Stockholm", "110 00 Praha 1", "105 63
-  // Athens" (three and two digits), "1100-053 Lisboa" (four, a dash, three), "030031 București"
-  // (six digits: Romania).
+  // Athens" (three and two digits), "1100-053 Lisboa" (four, a dash, three), "00-514 Warszawa"
+  // (two, a dash, three: Poland), "030031 București" (six digits: Romania).
   {
     size_t d = q;
     while (d < t.size() && IsDigit(t[d]) && d - q < 7) ++d;
@@ -394,7 +398,7 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
     if (d - q == 3 && d + 3 < t.size() && t[d] == ' ' && IsDigit(t[d + 1]) && IsDigit(t[d + 2]) &&
         !IsDigit(t[d + 3]))
       code_end = d + 3;
-    else if (d - q == 4 && d + 4 < t.size() && t[d] == '-' && IsDigit(t[d + 1]) &&
+    else if ((d - q == 4 || d - q == 2) && d + 4 < t.size() && t[d] == '-' && IsDigit(t[d + 1]) &&
              IsDigit(t[d + 2]) && IsDigit(t[d + 3]) && !IsDigit(t[d + 4]))
       code_end = d + 4;
     else if (d - q == 6 && d < t.size() && t[d] == ' ')
@@ -474,6 +478,16 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
   if (size_t e = EircodeEnd(t, k)) return e;  // "Ballina, F26 X2K3"
   if (k > 0 && t[k - 1] == ' ')
     if (size_t e = SixDigitPostcodeEnd(t, k)) return e;  // "Bengaluru 560001", "Pune - 411001"
+  // "Cape Town, 8001": four digits after the town and a comma (South Africa, and countries
+  // that write the code last); not a year ("Springfield, 2019").
+  // (The code ends the part: "Makati City, 1226 Metro Manila" is a district, then the code and
+  // its town, which LocalityAfterDistrictsEnd reads.)
+  if (k >= 2 && t[k - 2] == ',' && k + 4 <= t.size() && IsDigit(t[k]) && IsDigit(t[k + 1]) &&
+      IsDigit(t[k + 2]) && IsDigit(t[k + 3]) &&
+      (k + 4 == t.size() || t[k + 4] == ',' || t[k + 4] == '.' || t[k + 4] == '\n' ||
+       t[k + 4] == '\r') &&
+      t.compare(k, 2, "19") != 0 && t.compare(k, 2, "20") != 0)
+    return k + 4;
   return 0;
 }
 
@@ -483,6 +497,8 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
 // capitalised words after a street are as often prose as places. The end, or 0.
 size_t LocalityAfterDistrictsEnd(std::string_view t, size_t q, bool* coded) {
   for (int districts = 0; districts < 2; ++districts) {
+    // Mexico's "Col. Crédito Constructor" (colonia, the district) and "Colonia Juárez".
+    if (t.compare(q, 5, "Col. ") == 0) q += 5;
     const size_t place = PlaceEnd(t, q);
     if (place == q) return 0;
     const size_t next = SkipSeparator(t, place, false);
@@ -508,11 +524,12 @@ std::span<const std::string_view> StreetTypesBeforeName() {
 
 bool IsAddressUnitWord(std::string_view w) {
   return InList(
-      w, {"Apt",   "Apt.",    "Apartment", "Suite",  "Ste",    "Ste.",    "Unit",  "Flat",
-          "Room",  "Rm",      "Floor",     "Fl",     "Fl.",    "Bldg",    "Bldg.", "Building",
-          "Dept",  "Dept.",   "Wohnung",   "Etage",  "Stock",  "Piso",    "Box",   "Appartamento",
-          "Piano", "Interno", "Scala",     "Puerta", "Studio", "apto",    "Apto",  "apto.",
-          "Apto.", "Sala",    "sala",      "Bloco",  "bloco",  "Conjunto"});
+      w, {"Apt", "Apt.", "Apartment", "Suite", "Ste", "Ste.", "Unit", "Flat", "Room", "Rm", "Floor",
+          "Fl", "Fl.", "Bldg", "Bldg.", "Building", "Dept", "Dept.", "Wohnung", "Etage", "Stock",
+          "Piso", "Box", "Appartamento", "Piano", "Interno", "Scala", "Puerta", "Studio", "apto",
+          "Apto", "apto.", "Apto.", "Sala", "sala", "Bloco", "bloco", "Conjunto",
+          // Polish flat and premises ("ul. Marszałkowska 84/92 m. 15", "lok. 3").
+          "m", "lok"});
 }
 
 bool IsStateCode(std::string_view w) {
@@ -653,6 +670,21 @@ size_t AddressTail(std::string_view t, size_t end) {
   return e;
 }
 
+size_t TownsAfterComma(std::string_view t, size_t end) {
+  size_t tail = end;
+  for (int parts = 0; parts < 2; ++parts) {
+    // (After a comma only: a line after the address may be the addressee's name.)
+    if (tail >= t.size() || t[tail] != ',') break;
+    const size_t q = SkipSeparator(t, tail, false);
+    const size_t place = PlaceEnd(t, q);
+    if (place == q || (place < t.size() && t[place] != ',' && t[place] != '.' && t[place] != '\n' &&
+                       t[place] != '\r'))
+      break;
+    tail = place;
+  }
+  return tail;
+}
+
 void ScanPoBox(std::string_view t, size_t end, Candidates& out) {
   // end is just past the first digit of the box number; the phrase ends before the spaces.
   size_t d = end - 1;
@@ -677,8 +709,16 @@ void ScanPoBox(std::string_view t, size_t end, Candidates& out) {
          (e + 3 >= t.size() || !IsAlnum(t[e + 3])))
     e += 3;
   if (e < t.size() && IsAlpha(t[e]) && !(e + 1 < t.size() && IsAlpha(t[e + 1]))) ++e;  // 123A
+  // Kenya's and Uganda's post office code after the box: "P.O. Box 30125-00100, Nairobi".
+  if (e + 6 <= t.size() && t[e] == '-' && IsDigit(t[e + 1])) {
+    size_t c = e + 1;
+    while (c < t.size() && IsDigit(t[c]) && c - e <= 5) ++c;
+    if (c - e == 6 && (c == t.size() || !IsAlnum(t[c]))) e = c;
+  }
   if (e < t.size() && IsAlnum(t[e])) return;
-  AddCandidate(out, start, AddressTail(t, e), kStreet, 0.85f, "po_box");
+  size_t tail = AddressTail(t, e);
+  if (tail == e) tail = TownsAfterComma(t, e);  // "P.O. Box 7410, Nairobi, Kenya"
+  AddCandidate(out, start, tail, kStreet, 0.85f, "po_box");
 }
 
 void ScanMilitaryAddress(std::string_view t, size_t end, Candidates& out) {

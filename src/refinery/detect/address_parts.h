@@ -42,6 +42,11 @@ size_t IrishCountyEnd(std::string_view text, size_t i);
 // (continental Europe) and a country name; `end` when nothing follows.
 size_t AddressTail(std::string_view text, size_t end);
 
+// After an address part that ends at `end` with no postcode after it: up to two names after a
+// comma, each ending its phrase (a comma, a full stop or the line's end follows): "P.O. Box
+// 7410, Nairobi, Kenya", "No. 14, Awolowo Road, Ikoyi, Lagos". The end, or `end`.
+size_t TownsAfterComma(std::string_view text, size_t end);
+
 // A part of an address without the spaces, tabs and carriage return around it.
 inline std::string_view TrimAddressPart(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

@@ -790,10 +790,15 @@ size_t UnitBeforeHouseNumber(std::string_view text, size_t lead) {
 // "Flat 44, Dylan locks, North Alan, SG4R 7ZU", "Studio 57\nLee inlet\n...": a unit before a
 // street that has no house number; the end of the street or 0. `num_end` ends the unit number.
 size_t MatchStreetAfterUnit(std::string_view text, size_t num_start, size_t num_end) {
-  bool unit = false;
+  bool unit = false, number_word = false;
   for (std::string_view w : {"Flat ", "Studio ", "Unit ", "Apartment "})
     unit |= num_start >= w.size() && text.compare(num_start - w.size(), w.size(), w) == 0;
-  if (!unit) return 0;
+  // "No. 14, Awolowo Road, Ikoyi, Lagos", "Plot 1234, Adeola Odeku Street": West African
+  // addresses number the house before a comma and name the district and town without a
+  // postcode.
+  for (std::string_view w : {"No. ", "No ", "Plot "})
+    number_word |= num_start >= w.size() && text.compare(num_start - w.size(), w.size(), w) == 0;
+  if (!unit && !number_word) return 0;
   size_t i = num_end;
   if (i < text.size() && IsAlpha(text[i]) && !(i + 1 < text.size() && IsAlpha(text[i + 1]))) ++i;
   if (i + 2 < text.size() && text[i] == ',' && text[i + 1] == ' ') {
@@ -804,7 +809,9 @@ size_t MatchStreetAfterUnit(std::string_view text, size_t num_start, size_t num_
     return 0;
   }
   const size_t end = StreetNameEnd(text, i, 0);
-  return end && AddressTail(text, end) > end + 3 ? end : 0;
+  if (!end) return 0;
+  if (AddressTail(text, end) > end + 3) return end;
+  return number_word && TownsAfterComma(text, end) > end ? end : 0;
 }
 
 // "123 Main Street", "221B Baker St., Apt 4", "12 rue de la Paix", "7, rue Louis": returns the
@@ -1228,10 +1235,12 @@ struct NumberScan {
       }
       end = MatchStreetAfterUnit(text, lead, g[0].e);
       if (end) {
-        // The span starts at the unit word: "Flat 44, ...".
+        // The span starts at the unit word: "Flat 44, ...", "No. 14, ...".
         size_t unit = lead - 1;
+        if (unit > 0 && text[unit - 1] == '.') --unit;
         while (unit > 0 && IsAlpha(text[unit - 1])) --unit;
-        end = AddressTail(text, end);
+        const size_t tail = AddressTail(text, end);
+        end = tail > end ? tail : TownsAfterComma(text, end);
         AddCandidate(out, unit, end, kStreet, 0.8f, "street_address");
         return end;
       }

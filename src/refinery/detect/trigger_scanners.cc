@@ -503,9 +503,57 @@ void ScanMonthDate(std::string_view text, size_t end, Candidates& out) {
   AddCandidate(out, start, stop, kDob, 0.85f, "date_of_birth_context");
 }
 
+// "Calle 72 # 10-07", "Cra. 15 # 88-64", "Carrera 7 No. 71-21": Colombia's street, the cross
+// street's number and the distance from it; `end` is past the match of the trigger, which
+// starts with the street's type within 40 bytes back. With the district and town after it
+// ("..., Chapinero, Bogotá").
+void ScanColombianStreet(std::string_view text, size_t end, Candidates& out) {
+  static constexpr std::string_view kTypes[] = {"Calle ", "Carrera ",  "Cra. ", "Cra ",
+                                                "Cl. ",   "Avenida ",  "Av. ",  "Transversal ",
+                                                "Tv. ",   "Diagonal ", "Dg. "};
+  size_t s = std::string_view::npos;
+  for (size_t b = end > 40 ? end - 40 : 0; b < end && s == std::string_view::npos; ++b) {
+    if (b > 0 && IsAlnum(text[b - 1])) continue;
+    for (std::string_view type : kTypes)
+      if (text.compare(b, type.size(), type) == 0 && b + type.size() < end &&
+          IsDigit(text[b + type.size()])) {
+        s = b;
+        break;
+      }
+  }
+  if (s == std::string_view::npos) return;
+  size_t e = end;
+  while (e < text.size() && IsDigit(text[e]) && e - end < 2) ++e;  // the rest of the distance
+  if (e < text.size() && IsUpper(text[e]) && !(e + 1 < text.size() && IsAlpha(text[e + 1]))) ++e;
+  if (e < text.size() && IsAlnum(text[e])) return;
+  // The building's parts after it: ", Torre B, Piso 5, Apto 502".
+  static constexpr std::string_view kParts[] = {
+      ", Torre ", ", Piso ",  ", Apto ",     ", Apto. ", ", Apartamento ", ", Oficina ",
+      ", Of. ",   ", Local ", ", Interior ", ", Int. ",  ", Bloque ",      ", Casa "};
+  for (bool more = true; more;) {
+    more = false;
+    for (std::string_view part : kParts) {
+      if (text.compare(e, part.size(), part) != 0) continue;
+      size_t v = e + part.size();
+      while (v < text.size() && IsAlnum(text[v]) && v - e - part.size() < 6) ++v;
+      if (v == e + part.size() || (v < text.size() && IsAlnum(text[v]))) continue;
+      e = v;
+      more = true;
+      break;
+    }
+  }
+  const size_t tail = AddressTail(text, e);
+  AddCandidate(out, s, tail > e ? tail : TownsAfterComma(text, e), kStreet, 0.8f,
+               "street_address_eu");
+}
+
 // "Hauptstraße 12", "Keizersgracht 123" (arg 0) and "Via Roma 10", "Calle Mayor 5" (arg 1).
 void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& out) {
   size_t s, e;
+  if (arg == 2) {
+    ScanColombianStreet(text, end, out);
+    return;
+  }
   if (arg == 0) {
     // end is after "<suffix> <digit>".
     size_t w = end - 1;  // the digit
@@ -519,8 +567,10 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
     if (!IsUpper(text[s])) return;
     e = w;
   } else {
-    // end is after "<Prefix> "; the prefix word starts a few bytes back ("Urbanización").
+    // end is after "<Prefix> "; the prefix word starts a few bytes back ("Urbanización"), or
+    // is an abbreviation with its full stop (the Polish "ul. ").
     s = end - 1;
+    if (s > 0 && text[s - 1] == '.') --s;
     while (s > 0 && (IsAlpha(text[s - 1]) || static_cast<unsigned char>(text[s - 1]) >= 0x80)) --s;
     if (s > 0 && IsAlnum(text[s - 1])) return;
     size_t i = end;
@@ -548,10 +598,27 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
   // "Spring 2007", "Markt 1999": a year, not a house number.
   if (k - e == 4 && (text.compare(e, 2, "19") == 0 || text.compare(e, 2, "20") == 0)) return;
   if (k < text.size() && IsLower(text[k]) && !(k + 1 < text.size() && IsAlpha(text[k + 1]))) ++k;
-  // "Platz 5/9": a German house number with its flat or building number.
-  if (k + 1 < text.size() && text[k] == '/' && IsDigit(text[k + 1]) &&
-      !(k + 2 < text.size() && IsDigit(text[k + 2])))
-    k += 2;
+  // "Platz 5/9": a German house number with its flat or building number; "Marszałkowska 84/92",
+  // "náměstí 846/1": the Polish and Czech building and house numbers (not a date: no second
+  // slash).
+  if (k + 1 < text.size() && text[k] == '/' && IsDigit(text[k + 1])) {
+    size_t j = k + 1;
+    while (j < text.size() && IsDigit(text[j]) && j - k <= 3) ++j;
+    if (j - k <= 3 && !(j < text.size() && (text[j] == '/' || IsDigit(text[j])))) k = j;
+  }
+  // "Hämeenkatu 7 B 9", "Storgata 12 A": a Nordic staircase's letter and the flat's number.
+  if (k + 2 < text.size() && text[k] == ' ' && IsUpper(text[k + 1]) &&
+      (k + 2 == text.size() || !IsAlnum(text[k + 2]))) {
+    size_t f = k + 2;
+    if (f + 1 < text.size() && text[f] == ' ' && IsDigit(text[f + 1])) {
+      size_t g = f + 1;
+      while (g < text.size() && IsDigit(text[g]) && g - f <= 3) ++g;
+      if (g == text.size() || !IsAlnum(text[g])) f = g;
+    }
+    // (The letter alone only where the part ends: "17 I think" is a sentence's "I".)
+    if (f > k + 2 || f == text.size() || text[f] == ',' || text[f] == '\n' || text[f] == '\r')
+      k = f;
+  }
   if (k < text.size() &&
       (IsAlnum(text[k]) || (text[k] == '.' && k + 1 < text.size() && IsDigit(text[k + 1]))))
     return;
@@ -709,6 +776,20 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"\\b(viale|piazza|piazzale|corso|vicolo|calle|avenida|paseo|rua|carrer|avinguda) ",
                0, kTrigEuStreet, 1});
   p.push_back({"\\b(in|a|di|da|della) via ", 0, kTrigEuStreet, 1});
+  // The Polish street abbreviation ("ul. Floriańska 3"); not "al." (aleja), which is the "et
+  // al." of every citation.
+  p.push_back({"\\bul\\. ", 0, kTrigEuStreet, 1});
+  // Spanish-speaking America's "Av." before the name ("Av. Insurgentes Sur 1602").
+  p.push_back({"\\bAv\\. ", 0, kTrigEuStreet, 1});
+  // Colombia's grid ("Calle 72 # 10-07", "Cra. 15 No. 88-64"; ScanColombianStreet).
+  p.push_back(
+      {"\\b(Calle|Carrera|Cra\\.?|Cl\\.|Avenida|Av\\.|Transversal|Tv\\.|Diagonal|Dg\\.) "
+       "[0-9]{1,3}[A-Z]? ?(#|No\\.?|N\xC2\xBA|N\xC2\xB0) ?[0-9]{1,3}[A-Z]? ?- ?[0-9]",
+       0, kTrigEuStreet, 2});
+  // Nordic and Finnish street words joined to the name ("Storgata 12", "Kungsvägen 5",
+  // "Mannerheimintie 3", "Aleksanterinkatu 52").
+  p.push_back({"[a-z](gata|veien|vegen|vei|v\xc3\xa4g|v\xc3\xa4gen|katu|tie|torget|plass) [0-9]", 0,
+               kTrigEuStreet, 0});
   return p;
 }
 
