@@ -75,7 +75,7 @@ size_t NameWords(std::string_view v) {
 }
 
 // Adds the value [s, e) of a key of kind `kind` when it has a name's or a town's shape.
-void AddValue(const ner::NerModel& model, std::string_view text, size_t s, size_t e, KeyKind kind,
+void AddValue(const ner::NerModel* model, std::string_view text, size_t s, size_t e, KeyKind kind,
               Candidates& out) {
   while (s < e && text[s] == ' ') ++s;
   while (e > s && text[e - 1] == ' ') --e;
@@ -99,9 +99,9 @@ void AddValue(const ner::NerModel& model, std::string_view text, size_t s, size_
   if (kind == KeyKind::kName) {
     // "name" names packages, jobs and files as often: two to four words, the first a given name.
     const std::string_view first = v.substr(0, v.find(' '));
-    if (words < 2 ||
-        !((NameFlags(first) & kFirstName) ||
-          (model.gazetteer().LookupWord(first) & (ner::kGazFirstCommon | ner::kGazFirstMid))))
+    if (words < 2 || !((NameFlags(first) & kFirstName) ||
+                       (model && (model->gazetteer().LookupWord(first) &
+                                  (ner::kGazFirstCommon | ner::kGazFirstMid)))))
       return;
   }
   if ((kind == KeyKind::kGiven || kind == KeyKind::kFamily) && words > 3) return;
@@ -165,36 +165,6 @@ void UnquotedUser(std::string_view text, size_t eq, Candidates& out) {
   AddAccountName(text, s, e, out);
 }
 
-// A log's account name after its phrase, up to the word that ends it: sshd's "Accepted
-// password for dmitri from 198.51.100.23", "Failed password for invalid user oracle from",
-// "Accepted publickey for hkaur from", PAM's "session opened for user alice(uid=1000) by".
-// Each phrase is followed by an address or "(uid=" in the log; prose is left alone.
-void LogAccountNames(std::string_view text, Candidates& out) {
-  static constexpr std::string_view kPhrases[] = {"password for ", "publickey for ", "for user ",
-                                                  "nvalid user "};
-  for (std::string_view phrase : kPhrases) {
-    for (size_t at = FindSubstring(text, phrase); at != std::string_view::npos;
-         at = FindSubstring(text, phrase, at + 1)) {
-      size_t s = at + phrase.size();
-      if (text.compare(s, 13, "invalid user ") == 0) continue;  // read at "nvalid user "
-      size_t e = s;
-      while (e < text.size() && e - s <= 40 &&
-             (IsAlpha(static_cast<unsigned char>(text[e])) ||
-              IsDigit(static_cast<unsigned char>(text[e])) || text[e] == '.' || text[e] == '_' ||
-              text[e] == '-'))
-        ++e;
-      if (e - s < 2 || e - s > 40) continue;
-      // What follows it in the log, not in prose ("asked for user feedback from the survey"):
-      // sshd's " from " and an address, PAM's "(uid=".
-      const bool from_address = text.compare(e, 6, " from ") == 0 && e + 6 < text.size() &&
-                                (IsDigit(static_cast<unsigned char>(text[e + 6])) ||
-                                 (text[e + 6] == ':' && phrase != "for user "));
-      if (!from_address && text.compare(e, 5, "(uid=") != 0) continue;
-      AddAccountName(text, s, e, out);
-    }
-  }
-}
-
 // Key-value pairs at each `sep` (':' or '='): a quoted key before a colon ('"first_name":',
 // "'city':"), a key before '=' whose value is quoted (last_name='Lopez'). Found with memchr,
 // which passes over prose that holds few colons and fewer '=' at a vector's speed.
@@ -235,7 +205,7 @@ void KeyValuePairs(const ner::NerModel& model, std::string_view text, char sep, 
     size_t ve = vs;
     while (ve < text.size() && ve - vs <= 120 && text[ve] != quote && text[ve] != '\n') ++ve;
     if (ve >= text.size() || text[ve] != quote) continue;
-    AddValue(model, text, vs, ve, kind, out);
+    AddValue(&model, text, vs, ve, kind, out);
   }
 }
 
@@ -255,7 +225,7 @@ void XmlElements(const ner::NerModel& model, std::string_view text, Candidates& 
     if (open == 0 || text[open - 1] != '>') continue;
     const size_t lt = text.rfind('<', open - 1);
     if (lt == std::string_view::npos || text.compare(lt + 1, tag.size(), tag) != 0) continue;
-    AddValue(model, text, open, at, kind, out);
+    AddValue(&model, text, open, at, kind, out);
   }
 }
 
@@ -319,7 +289,7 @@ void CsvColumns(const ner::NerModel& model, std::string_view text, Candidates& o
           ++fs;
           --fe;
         }
-        AddValue(model, text, fs, fe, kinds[k], out);
+        AddValue(&model, text, fs, fe, kinds[k], out);
       }
     }
     s = e + 1;
@@ -350,24 +320,57 @@ size_t SkipSqlSpace(std::string_view text, size_t i) {
   return i;
 }
 
+}  // namespace
+
+size_t CsvHeaderEnd(std::string_view text) {
+  std::vector<KeyKind> kinds;
+  return CsvHeader(text, kinds);
+}
+
+void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  KeyValuePairs(model, text, ':', out);
+  KeyValuePairs(model, text, '=', out);
+  XmlElements(model, text, out);
+  CsvColumns(model, text, out);
+}
+
+void ScanLogAccount(std::string_view text, size_t end, Candidates& out) {
+  // (The phrase is "... for " or "... user "; "Failed password for invalid user oracle" is
+  // read at its second phrase.)
+  const size_t s = end;
+  if (text.compare(s, 13, "invalid user ") == 0) return;
+  size_t e = s;
+  while (e < text.size() && e - s <= 40 &&
+         (IsAlpha(static_cast<unsigned char>(text[e])) ||
+          IsDigit(static_cast<unsigned char>(text[e])) || text[e] == '.' || text[e] == '_' ||
+          text[e] == '-'))
+    ++e;
+  if (e - s < 2 || e - s > 40) return;
+  // What follows it in the log, not in prose ("asked for user feedback from the survey"):
+  // sshd's " from " and an address, PAM's "(uid=".
+  const bool for_user = s >= 9 && text.compare(s - 9, 9, "for user ") == 0;
+  const bool from_address =
+      text.compare(e, 6, " from ") == 0 && e + 6 < text.size() &&
+      (IsDigit(static_cast<unsigned char>(text[e + 6])) || (text[e + 6] == ':' && !for_user));
+  if (!from_address && text.compare(e, 5, "(uid=") != 0) return;
+  AddAccountName(text, s, e, out);
+}
+
 // The values of an SQL INSERT with a column list ("INSERT INTO users (first_name, last_name)
 // VALUES ('Ifeoma', 'Chukwu'), ('Bartholomew', 'Okonkwo');"), as a CSV's columns: a quoted value
-// under a column of a kind KindOfKey knows. Found from "INSERT INTO" in either case; each
-// tuple is read once, a value of at most 200 bytes ('' inside it is a quote).
-void SqlInserts(const ner::NerModel& model, std::string_view text, Candidates& out) {
-  std::vector<KeyKind> kinds;
-  std::vector<std::pair<size_t, size_t>> strings;  // the tuple's fields: quoted value or (0, 0)
-  for (std::string_view intro :
-       {std::string_view("INSERT INTO "), std::string_view("insert into ")}) {
-    for (size_t at = FindSubstring(text, intro); at != std::string_view::npos;
-         at = FindSubstring(text, intro, at + 1)) {
+// under a column of a kind KindOfKey knows.
+void ScanSqlInsert(std::string_view text, size_t end, Candidates& out) {
+  thread_local std::vector<KeyKind> kinds;
+  thread_local std::vector<std::pair<size_t, size_t>> strings;  // quoted value or (0, 0)
+  {
+    {
       size_t s, e;
       // The table, with its schema ("public.users").
-      size_t i = SqlIdentifier(text, SkipSqlSpace(text, at + intro.size()), s, e);
+      size_t i = SqlIdentifier(text, SkipSqlSpace(text, end), s, e);
       while (i && i < text.size() && text[i] == '.') i = SqlIdentifier(text, i + 1, s, e);
-      if (!i) continue;
+      if (!i) return;
       i = SkipSqlSpace(text, i);
-      if (i >= text.size() || text[i] != '(') continue;
+      if (i >= text.size() || text[i] != '(') return;
       kinds.clear();
       bool any = false;
       for (i = SkipSqlSpace(text, i + 1); kinds.size() < 64;) {
@@ -382,11 +385,11 @@ void SqlInserts(const ner::NerModel& model, std::string_view text, Candidates& o
         }
         break;
       }
-      if (!any || i >= text.size() || text[i] != ')') continue;
+      if (!any || i >= text.size() || text[i] != ')') return;
       i = SkipSqlSpace(text, i + 1);
       if (text.size() - i < 6 ||
           !(text.compare(i, 6, "VALUES") == 0 || text.compare(i, 6, "values") == 0))
-        continue;
+        return;
       i = SkipSqlSpace(text, i + 6);
       // The tuples, one after another.
       while (i < text.size() && text[i] == '(') {
@@ -440,28 +443,12 @@ void SqlInserts(const ner::NerModel& model, std::string_view text, Candidates& o
         if (strings.size() == kinds.size())
           for (size_t k = 0; k < kinds.size(); ++k)
             if (kinds[k] != KeyKind::kNone && strings[k].second > strings[k].first)
-              AddValue(model, text, strings[k].first, strings[k].second, kinds[k], out);
+              AddValue(nullptr, text, strings[k].first, strings[k].second, kinds[k], out);
         i = SkipSqlSpace(text, i + 1);
         if (i < text.size() && text[i] == ',') i = SkipSqlSpace(text, i + 1);
       }
     }
   }
-}
-
-}  // namespace
-
-size_t CsvHeaderEnd(std::string_view text) {
-  std::vector<KeyKind> kinds;
-  return CsvHeader(text, kinds);
-}
-
-void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidates& out) {
-  KeyValuePairs(model, text, ':', out);
-  KeyValuePairs(model, text, '=', out);
-  XmlElements(model, text, out);
-  CsvColumns(model, text, out);
-  SqlInserts(model, text, out);
-  LogAccountNames(text, out);
 }
 
 }  // namespace refinery::pii

@@ -34,6 +34,19 @@ KeyKind KindOfKey(std::string_view key);
 // e-mail, web or IP address. Found from the colons, '=' and '<' of the text alone (memchr).
 void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidates& out);
 
+// Trigger scanners (trigger_scanners.cc; they need no tagger). `end` is the trigger's end:
+// - ScanSqlInsert, after "INSERT INTO " (any case): the values of an INSERT with a column list
+//   ("INSERT INTO users (first_name, last_name) VALUES ('Ifeoma', 'Chukwu'), (...);"), as a
+//   CSV's columns: a quoted value under a column of a kind above (a "name" column's value
+//   must start with a given name of the name lists). Each tuple is read once, a value of at
+//   most 200 bytes ('' inside it is a quote).
+// - ScanLogAccount, after sshd's "password for ", "publickey for ", "invalid user " or PAM's
+//   "for user ": the account name when " from " and an address or "(uid=" follows it ("Accepted
+//   password for dmitri from 198.51.100.23"), as a PERSON (detector "keyed_value"); not a
+//   system's or a service's account ("root", "www-data", "postgres").
+void ScanSqlInsert(std::string_view text, size_t end, Candidates& out);
+void ScanLogAccount(std::string_view text, size_t end, Candidates& out);
+
 // The end of a CSV text's header line (its first line, 2 to 40 comma-separated fields of
 // identifiers, one a key of a kind above: "Name,Department,Manager,Start Date"), else 0. Its
 // words are the columns' labels: the tagger's names there name nothing ("Department" was an

@@ -3333,6 +3333,8 @@ const std::string_view kTitlesUntrained[] = {
     "Madame", "Mademoiselle", "Monsieur", "Mlle", "Mevrouw", "Meneer", "Mevr", "Dhr", "Signora",
     "Signore", "Signor", "Sig", "Señora", "Señorita", "Señor", "Srta", "Senhora", "Senhor", "Dott",
     "Fräulein",
+    // A French lawyer's title ("Maître Jacques Vergès", "Me Dupont" is too short to tell).
+    "Maître", "Maitre",
     // British councils' minutes and parish notices: "Cllr Mrs B Abbott", "Revd Jane Ellery".
     "Cllr", "Revd",
     // Nigerian and Indian news (session twenty-nine): "Alhaji Aliko Dangote", "Engr. Babatunde
@@ -3367,7 +3369,9 @@ const std::string_view kLabelWordsUntrained[] = {
     "IBAN", "BIC", "SWIFT", "SSN", "DOB", "VAT", "EIN", "NIF",
     // session thirty-one: "Caller ID: SZYMANSKI K" named "ID"; German form labels ("Kontakt:
     // Frau Dr. ..." was an organisation "Kontakt").
-    "ID", "Kontakt", "Anschrift", "Telefon", "Adresse"};
+    "ID", "Kontakt", "Anschrift", "Telefon", "Adresse",
+    // "Hi, I'm Aiyana": the pronoun's contractions start no name.
+    "I'm", "I'd", "I've", "I'll"};
 
 // Heads of organisations' and buildings' names added after the shipped tagger was trained, as
 // kFirstUntrained (2026-11-26: "St. Matthew Lutheran Church" was the person "Matthew Lutheran

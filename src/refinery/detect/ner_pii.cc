@@ -842,6 +842,37 @@ bool RelativeBefore(std::string_view text, size_t start) {
   return IsOneOf(owner, kPossessives);
 }
 
+// Whether entity `i` of `entities` (sorted by start) and a person are joined by " and " or
+// " & " alone, the person after it or before it.
+bool ConjoinedWithPerson(const std::vector<ner::NerEntity>& entities, size_t i,
+                         std::string_view text) {
+  // (The person one word too, as given names are listed: "sofia and ricardo"; not "Eric
+  // Garner and America 's plague".)
+  auto joined = [&](const ner::NerEntity& a, const ner::NerEntity& b) {
+    if (b.start <= a.end) return false;
+    const ner::NerEntity& person = a.label == ner::kPer ? a : b;
+    if (text.substr(person.start, person.end - person.start).find(' ') != std::string_view::npos)
+      return false;
+    const std::string_view between = text.substr(a.end, b.start - a.end);
+    return between == " and " || between == " & ";
+  };
+  return (i + 1 < entities.size() && entities[i + 1].label == ner::kPer &&
+          joined(entities[i], entities[i + 1])) ||
+         (i > 0 && entities[i - 1].label == ner::kPer && joined(entities[i - 1], entities[i]));
+}
+
+// Whether entity `i` is one word that is a given name (the tagger's gazetteer, 200 births a
+// year or more) and no country ("Eric Garner and America 's plague"), joined to a person.
+bool GivenNameJoinedToPerson(const ner::NerModel& model,
+                             const std::vector<ner::NerEntity>& entities, size_t i,
+                             std::string_view text) {
+  const std::string_view w = text.substr(entities[i].start, entities[i].end - entities[i].start);
+  if (w.find(' ') != std::string_view::npos) return false;
+  const uint16_t gaz = model.gazetteer().LookupWord(w);
+  return (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) && !(gaz & ner::kGazCountry) &&
+         !ner::IsOtherCountryName(w) && ConjoinedWithPerson(entities, i, text);
+}
+
 // Whether the relative's word at token `r` follows a possessive ("my", "ur", "her", ...), with
 // "best", "little", "older" ... between them or not.
 bool RelativeNameAfter(const std::vector<ner::Token>& toks, std::string_view text, size_t r) {
@@ -2389,6 +2420,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             (model.gazetteer().LookupWord(text.substr(e.start, e.end - e.start)) &
              (ner::kGazFirstCommon | ner::kGazFirstMid)) &&
             RelativeBefore(text, e.start)) {
+          c.type = kPerson;
+          c.score = kNerPersonScore;
+          break;
+        }
+        // A given name joined by "and" to a person ("meeting up with sofia and ricardo",
+        // "Georgia and Tom"): a person too, not the capital or state of that name.
+        if (e.label == ner::kLoc &&
+            GivenNameJoinedToPerson(model, entities, &e - entities.data(), text)) {
           c.type = kPerson;
           c.score = kNerPersonScore;
           break;

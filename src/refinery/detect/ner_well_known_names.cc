@@ -350,6 +350,17 @@ constexpr std::string_view kClubs[] = {
     "Packers", "Raiders", "49ers", "Broncos", "Seahawks", "Cavaliers", "Mavericks", "Clippers",
     "Bruins", "Canadiens", "Blackhawks"};
 
+// The clubs of kClubs that name nothing else (not "Inter", "Lazio", "Celtic", "Arsenal",
+// "Rangers", "Ajax", "Bayern", "Corinthians", "Patriots", "Cowboys", ...): left alone by the
+// tagger, or read alone as a person or place, they are the club (MarkFirm's tests).
+constexpr std::string_view kClubsAlone[] = {
+    "Juventus",   "Juve",      "Internazionale", "Fiorentina", "Sampdoria",   "Atalanta",
+    "Feyenoord",  "PSV",       "Benfica",        "Schalke",    "Galatasaray", "Fenerbahce",
+    "Fenerbahçe", "Besiktas",  "Beşiktaş",       "Olympiakos", "Olympiacos",  "Panathinaikos",
+    "Anderlecht", "Osasuna",   "Flamengo",       "Palmeiras",  "Lakers",      "Celtics",
+    "Knicks",     "Yankees",   "Dodgers",        "Steelers",   "49ers",       "Seahawks",
+    "Bruins",     "Canadiens", "Blackhawks"};
+
 // Firms and organisations known worldwide by one word that is no place, person or common word,
 // which the tagger reads as persons or places or leaves alone (session thirty: "Oxfam" a person,
 // "Yandex" and "Zalando" places, "Intel fell" and "Asda" nothing). Written from general
@@ -387,6 +398,7 @@ struct Lists {
   WordHashSet word_surnames = WordHashSetOf(kWordSurnames);
   WordHashSet clubs = WordHashSetOf(kClubs);
   WordHashSet firms = WordHashSetOf(kFirms);
+  WordHashSet clubs_alone = WordHashSetOf(kClubsAlone);
   std::array<uint64_t, 64> filter{};
 
   static size_t Bit(uint64_t h) { return static_cast<size_t>(h >> 52); }
@@ -475,6 +487,10 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
     if (!lists.MaybeListed(h)) continue;
     if (lists.clubs.Contains(h)) {
       MarkClub(tokens, i, tags);
+      // A club that is no word, place or name of anything else, alone ("Juventus drew 1-1 with
+      // Lazio"), is the club as a listed firm is the firm.
+      if (tags[i] != BeginTag(kOrg) && lists.clubs_alone.Contains(h))
+        MarkFirm(text, tokens, i, tags);
       continue;
     }
     if (lists.firms.Contains(h)) {

@@ -173,6 +173,8 @@ enum TriggerKind : uint16_t {
   kTrigJapaneseAddress,  // "3-5-1 Kita-Aoyama, Minato-ku": a block number, a district, a ward
   kTrigHomeDirectory,    // "/home/", "/Users/", "\\Users\\": a user's name in a path follows
   kTrigSpokenDigits,     // "five five five two three ...": a number read out in words
+  kTrigSqlInsert,        // "INSERT INTO " (any case): names under a column list's name columns
+  kTrigLogAccount,       // sshd's "password for ", PAM's "for user ": an account name follows
   kTrigCount
 };
 

@@ -9,6 +9,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/address_parts.h"
+#include "refinery/detect/keyed_values.h"
 #include "refinery/detect/pii_scanners.h"
 #include "refinery/detect/spoken_numbers.h"
 #include "refinery/detect/validators.h"
@@ -730,6 +731,8 @@ std::vector<TriggerPattern> BuildPatterns() {
        HS_FLAG_CASELESS, kTrigSpokenDigits, 0});
   // A home directory in a path, a stack trace or a shell prompt: its user's name follows.
   p.push_back({"/(home|Users)/|\\\\Users\\\\", 0, kTrigHomeDirectory, 0});
+  p.push_back({"\\binsert into ", HS_FLAG_CASELESS, kTrigSqlInsert, 0});
+  p.push_back({"(password|publickey) for |nvalid user |for user ", 0, kTrigLogAccount, 0});
   // A Japanese address in Latin letters: the ward or city's suffix ("Minato-ku", "Nagoya-shi");
   // the scanner checks the comma, the block number and the district before it. (The suffix
   // alone: with ", " or a digit run in the pattern Hyperscan matched its start at every comma,
@@ -1019,6 +1022,12 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
       break;
     case kTrigHomeDirectory:
       ScanHomeDirectory(text, end, out);
+      break;
+    case kTrigSqlInsert:
+      ScanSqlInsert(text, end, out);
+      break;
+    case kTrigLogAccount:
+      ScanLogAccount(text, end, out);
       break;
     case kTrigSpokenDigits:
       ScanSpokenDigits(text, end, out);
