@@ -34,6 +34,14 @@ SHAPES = [
     "moved from Mosul to Dearborn ", "Co. Kerry, ", "user=jdoe ", "Passport No: FJ123456 ",
     "0 7 7 0 0 9 ", "Rev. Fr. ", "his ex, Brittany ", "I'm Valentina ", "call me on five five ",
     "one two three four ",
+    # Session thirty-one's rules.
+    "Pieter de Vries woont ", "Me llamo Joost van den Heuvel ",
+    "INSERT INTO users (first_name, last_name) VALUES ('Ifeoma', 'Chukwu'), ",
+    "INSERT INTO t (name) VALUES ('a', ", "insert into ",
+    "Accepted password for dmitri from 198.51.100.23 ", "session opened for user alice(uid=1000) ",
+    "ul. Marszałkowska 84/92 m. 15, 00-514 Warszawa ", "Hämeenkatu 7 B 9, ",
+    "Calle 72 # 10-07, Bogotá, ", "No. 14, Awolowo Road, Ikoyi, ", "P.O. Box 30125-00100, Nairobi, ",
+    "LAGOS -- ", "the Strait of Hormuz and the ", "sofia and ricardo and ", "full_name = 'Gwen Ashby' ",
 ]
 
 

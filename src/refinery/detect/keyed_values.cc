@@ -417,18 +417,24 @@ void ScanSqlInsert(std::string_view text, size_t end, Candidates& out) {
             strings.emplace_back(vs, ve);
             i = ve + 1;
           } else {
-            // A number, NULL, TRUE, a function call without commas ("NOW()").
-            while (i < text.size() && text[i] != ',' && text[i] != ')' && text[i] != '\'' &&
-                   text[i] != '\n' && text[i] != '(')
-              ++i;
-            if (i < text.size() && text[i] == '(') {
-              const size_t close = text.find(')', i);
-              if (close == std::string_view::npos || close - i > 64) {
-                ok = false;
-                break;
+            // A number, NULL, TRUE, a function call without commas ("NOW()"): at most 64 bytes
+            // and one call, so a text that is no tuple is left at once.
+            const size_t value = i;
+            bool called = false;
+            while (i < text.size() && i - value < 64 && text[i] != ',' && text[i] != ')' &&
+                   text[i] != '\'' && text[i] != '\n') {
+              if (text[i] == '(') {
+                const size_t close = text.find(')', i);
+                if (called || close == std::string_view::npos || close - value >= 64) break;
+                called = true;
+                i = close;
               }
-              i = close + 1;
-              continue;
+              ++i;
+            }
+            if (i >= text.size() || i - value >= 64 || text[i] == '(' || text[i] == '\'' ||
+                text[i] == '\n') {
+              ok = false;
+              break;
             }
             strings.emplace_back(0, 0);
           }

@@ -60,19 +60,30 @@ bool StrongPersonCue(std::string_view text, size_t s) {
   // ": ", so the text before them is lower-cased once (at most the longest cue) and compared.
   constexpr size_t kLongest = 16;  // "account holder: "
   if (s < 3 || (text[s - 1] != ' ' && text[s - 1] != '\n')) return false;
-  // The two bytes before the final space or newline rule out most texts at once ("the ", "of ",
-  // "was "; one byte let every word ending in s, r, o, i or y through), before any
-  // lower-casing: one bit per pair of lower-cased bytes.
-  static const std::bitset<65536> kLastPair = [] {
+  // The three bytes before the final space or newline rule out most texts at once ("the ",
+  // "of ", "was "; two let "is " of "naam is " through, one every word ending in s, r, o, i or
+  // y): one bit per hash of three lower-cased bytes. A cue of three bytes ("hi ", "dr ") sets
+  // the bits of every byte that may come before it (any but a letter or a digit).
+  auto triple = [](unsigned char a, unsigned char b, unsigned char c) {
+    return ((a * 0x3C1u) ^ (b * 0x25u) ^ c) & 0xFFFFu;
+  };
+  static const std::bitset<65536> kLastTriple = [&] {
     std::bitset<65536> bits;
-    for (std::string_view cue : kCues)
-      bits.set(static_cast<unsigned char>(cue[cue.size() - 3]) * 256u +
-               static_cast<unsigned char>(cue[cue.size() - 2]));
+    for (std::string_view cue : kCues) {
+      const size_t n = cue.size();
+      if (n >= 4) {
+        bits.set(triple(cue[n - 4], cue[n - 3], cue[n - 2]));
+      } else {
+        for (int boundary = 0; boundary < 256; ++boundary)
+          if (!IsAlnum(static_cast<unsigned char>(boundary)))
+            bits.set(triple(static_cast<unsigned char>(boundary), cue[n - 3], cue[n - 2]));
+      }
+    }
     return bits;
   }();
   static_assert(std::ranges::all_of(kCues, [](std::string_view c) { return c.size() >= 3; }));
-  if (!kLastPair[static_cast<unsigned char>(AsciiLower(text[s - 3])) * 256u +
-                 static_cast<unsigned char>(AsciiLower(text[s - 2]))])
+  if (s >= 4 && !kLastTriple[triple(AsciiLower(text[s - 4]), AsciiLower(text[s - 3]),
+                                    AsciiLower(text[s - 2]))])
     return false;
   char buf[kLongest];
   const size_t n = std::min(s, kLongest);
