@@ -2209,8 +2209,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if (appositive && (j - i < 2 || j == toks.size() ||
                          (TokenText(text, toks[j]) != "," && TokenText(text, toks[j]) != ".")))
         continue;
-      // A firm or a place named after a person ("Call Bob Smith Plumbing").
-      if (EndsInPlaceOrOrgHead(text, t.start, toks[j - 1].end)) continue;
+      // A firm or a place named after a person ("Call Bob Smith Plumbing"), a dish or a fruit
+      // ("General Tso's chicken", "Granny Smith apples").
+      if (EndsInPlaceOrOrgHead(text, t.start, toks[j - 1].end) ||
+          ner::NamesDishOrModel(text, t.start, toks[j - 1].end,
+                                /*through_possessive=*/after_office))
+        continue;
       // Offices in a row name no one ("Mr. Chief Justice").
       const uint32_t name_start = SkipTitles(text, t.start, toks[j - 1].end);
       if (name_start != t.start &&

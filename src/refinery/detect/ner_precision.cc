@@ -191,7 +191,8 @@ bool IsModelCode(std::string_view w) {
 
 }  // namespace
 
-bool NamesDishOrModel(std::string_view text, uint32_t start, uint32_t end) {
+bool NamesDishOrModel(std::string_view text, uint32_t start, uint32_t end,
+                      bool through_possessive) {
   // A capitalised name of two letters or more ("Caesar", not a handle's "@ jimwaterson steak").
   // This runs for every entity and rule name: cheap byte tests first, no list unless they pass.
   if (end < start + 2 || !pii::IsUpper(static_cast<unsigned char>(text[start])) ||
@@ -199,7 +200,11 @@ bool NamesDishOrModel(std::string_view text, uint32_t start, uint32_t end) {
     return false;
   const char* const data = text.data();
   auto one_word = [&] { return std::memchr(data + start, ' ', end - start) == nullptr; };
-  // The next word: most names are followed by punctuation.
+  // The next word: most names are followed by punctuation. A possessive between them, where
+  // the caller says so, is the dish's ("General Tso's chicken"; not "Sarah's cake").
+  if (through_possessive && end + 3 < text.size() && data[end] == '\'' && data[end + 1] == 's' &&
+      data[end + 2] == ' ')
+    end += 2;
   if (end + 1 < text.size() && data[end] == ' ') {
     const auto c = static_cast<unsigned char>(data[end + 1]);
     const bool lower = pii::IsLower(c);

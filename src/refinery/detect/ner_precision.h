@@ -100,8 +100,10 @@ bool InUnicodeCharacterName(std::string_view text, uint32_t start, uint32_t end)
 // a lower-case food noun follows it ("Caesar salad", "Victoria sponge", "Bramley apples"), a
 // dish's word comes before it or starts it ("Beef Wellington", "Eggs Benedict"), a measure and
 // "of" come before it ("2 cups of Basmati Rice"), or, one word, a model follows it ("Dyson
-// V15").
-bool NamesDishOrModel(std::string_view text, uint32_t start, uint32_t end);
+// V15"). With `through_possessive`, a possessive between the name and the food noun too
+// ("General Tso's chicken", after an office; not "Sarah's cake").
+bool NamesDishOrModel(std::string_view text, uint32_t start, uint32_t end,
+                      bool through_possessive = false);
 
 // Whether `name` is one of `not_persons` (as MarkIntroducedNonPersons fills it), ASCII case
 // folded.
