@@ -221,44 +221,6 @@ size_t SurnameAfterInitialEnd(std::string_view text, size_t start, size_t end) {
   return NameFlags(word) & (kNonName | kTitle | kOrgSuffix | kStreetSuffix) ? 0 : e;
 }
 
-// The end of a nickname in quotes and a surname after a given name ending at `pos` (' "Junior"
-// Theriault', " 'The Rock' Johnson", ' “Magic” Johnson'), or 0: a space, an opening quote, one
-// to three capitalised words (24 bytes at most), the closing quote, a space and a capitalised
-// word.
-size_t NicknameAndSurnameEnd(std::string_view text, size_t pos) {
-  static constexpr std::pair<std::string_view, std::string_view> kQuotes[] = {
-      {"\"", "\""}, {"'", "'"}, {"\xE2\x80\x9C", "\xE2\x80\x9D"}, {"\xE2\x80\x98", "\xE2\x80\x99"}};
-  // One byte turns away almost every name: a quote, straight or curly (E2), must open.
-  if (pos + 1 >= text.size() || text[pos] != ' ' ||
-      (text[pos + 1] != '"' && text[pos + 1] != '\'' && text[pos + 1] != '\xE2'))
-    return 0;
-  for (const auto& [open, close] : kQuotes) {
-    if (text.substr(pos + 1, open.size()) != open) continue;
-    const size_t nick = pos + 1 + open.size();
-    const size_t end_quote = text.substr(0, std::min(text.size(), nick + 25)).find(close, nick);
-    if (end_quote == std::string_view::npos || end_quote == nick ||
-        !IsUpper(static_cast<unsigned char>(text[nick])))
-      return 0;
-    for (size_t k = nick; k < end_quote; ++k)
-      if (!IsAlpha(static_cast<unsigned char>(text[k])) && text[k] != ' ' && text[k] != '.' &&
-          text[k] != '-')
-        return 0;
-    const size_t surname = end_quote + close.size() + 1;
-    if (surname >= text.size() || text[surname - 1] != ' ' ||
-        !IsUpper(static_cast<unsigned char>(text[surname])))
-      return 0;
-    size_t e = surname;
-    // Letters, hyphens, and an apostrophe before a capital ("O'Neill", not "Johnson's").
-    while (e < text.size() && (IsAlpha(static_cast<unsigned char>(text[e])) || text[e] == '-' ||
-                               static_cast<unsigned char>(text[e]) >= 0x80 ||
-                               (text[e] == '\'' && e + 1 < text.size() &&
-                                IsUpper(static_cast<unsigned char>(text[e + 1])))))
-      ++e;
-    return NameFlags(text.substr(surname, e - surname)) & (kNonName | kOrgSuffix) ? 0 : e;
-  }
-  return 0;
-}
-
 // Whether `w` ends in a particle after a hyphen ("Lansink-van", "maaren-de").
 bool EndsInHyphenParticle(std::string_view w) {
   const size_t dash = w.rfind('-');
@@ -431,6 +393,40 @@ void FounderLists(std::string_view text, std::vector<std::pair<uint32_t, uint32_
 }
 
 }  // namespace
+
+size_t NicknameAndSurnameEnd(std::string_view text, size_t pos) {
+  static constexpr std::pair<std::string_view, std::string_view> kQuotes[] = {
+      {"\"", "\""}, {"'", "'"}, {"\xE2\x80\x9C", "\xE2\x80\x9D"}, {"\xE2\x80\x98", "\xE2\x80\x99"}};
+  // One byte turns away almost every name: a quote, straight or curly (E2), must open.
+  if (pos + 1 >= text.size() || text[pos] != ' ' ||
+      (text[pos + 1] != '"' && text[pos + 1] != '\'' && text[pos + 1] != '\xE2'))
+    return 0;
+  for (const auto& [open, close] : kQuotes) {
+    if (text.substr(pos + 1, open.size()) != open) continue;
+    const size_t nick = pos + 1 + open.size();
+    const size_t end_quote = text.substr(0, std::min(text.size(), nick + 25)).find(close, nick);
+    if (end_quote == std::string_view::npos || end_quote == nick ||
+        !IsUpper(static_cast<unsigned char>(text[nick])))
+      return 0;
+    for (size_t k = nick; k < end_quote; ++k)
+      if (!IsAlpha(static_cast<unsigned char>(text[k])) && text[k] != ' ' && text[k] != '.' &&
+          text[k] != '-')
+        return 0;
+    const size_t surname = end_quote + close.size() + 1;
+    if (surname >= text.size() || text[surname - 1] != ' ' ||
+        !IsUpper(static_cast<unsigned char>(text[surname])))
+      return 0;
+    size_t e = surname;
+    // Letters, hyphens, and an apostrophe before a capital ("O'Neill", not "Johnson's").
+    while (e < text.size() && (IsAlpha(static_cast<unsigned char>(text[e])) || text[e] == '-' ||
+                               static_cast<unsigned char>(text[e]) >= 0x80 ||
+                               (text[e] == '\'' && e + 1 < text.size() &&
+                                IsUpper(static_cast<unsigned char>(text[e + 1])))))
+      ++e;
+    return NameFlags(text.substr(surname, e - surname)) & (kNonName | kOrgSuffix) ? 0 : e;
+  }
+  return 0;
+}
 
 size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, bool lower_ok) {
   // A name that ends in a particle ("Jacob van") goes on as after one ("van" + "den Corput").

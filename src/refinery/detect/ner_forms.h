@@ -51,4 +51,10 @@ bool IsParticle(std::string_view w);
 // legal form, street word or word of no name, and no sentence word in lower case.
 size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, bool lower_ok);
 
+// The end of a nickname in quotes and a surname after a given name ending at `pos` (' "Junior"
+// Theriault', " 'The Rock' Johnson", ' “Magic” Johnson'), or 0: a space, an opening quote, one
+// to three capitalised words (24 bytes at most), the closing quote, a space and a capitalised
+// word that is no title or legal form.
+size_t NicknameAndSurnameEnd(std::string_view text, size_t pos);
+
 }  // namespace refinery::pii

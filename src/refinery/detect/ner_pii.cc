@@ -2370,6 +2370,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (c.start >= c.end || inside_street(c.start, c.end) ||
             StreetNameContext(text, c.start, c.end) || RoleWordsOnly(model, text, c.start, c.end))
           continue;
+        // "Dear Hiring Committee": words a greeting addresses a group or a role with.
+        if (!AnyWord(text, c.start, c.end,
+                     [](std::string_view w) { return !(NameFlags(w) & kAddressee); }))
+          continue;
         // A saint's name is a place's or a church's ("St. John's", "St. Paul's Cathedral"),
         // however the tagger read it (the tagger joins "St." to the name: ner_model.cc).
         if (const std::string_view span = text.substr(c.start, c.end - c.start);
@@ -2447,9 +2451,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           c.score = kNerPersonScore;
           break;
         }
-        // A greeting or introduction cue makes the word a person ("Dear Amitabh !"), and so
-        // does a rank's abbreviation ("Sgt. Okonjo", read as a place).
-        if (StrongPersonCue(text, e.start) ||
+        // A greeting or introduction cue makes the word a person ("Dear Amitabh !"; not "Dear
+        // Hiring Committee", the words a greeting addresses a group with), and so does a rank's
+        // abbreviation ("Sgt. Okonjo", read as a place).
+        if ((StrongPersonCue(text, e.start) &&
+             AnyWord(text, e.start, e.end,
+                     [](std::string_view w) { return !(NameFlags(w) & kAddressee); })) ||
             (AbbreviatedOfficeBefore(text, e.start) &&
              NameAfterOfficeAbbreviation(model, FirstWordOf(text, e.start, e.end)))) {
           c.type = kPerson;

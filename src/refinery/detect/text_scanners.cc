@@ -1778,11 +1778,11 @@ struct NameScan {
     // at a sentence's start); with the particles and a capitalised word after it, it is a full
     // name, scored as a given name before an unknown surname.
     size_t name_end = words[kstop - 1].e;
+    // The same with a nickname in quotes before the surname ('Bridget "Bridie" McNamara').
     if (kstop == n && is_first && !ambiguous) {
-      if (const size_t e = ParticleRunEnd(text, name_end, /*need_particle=*/true,
-                                          /*lower_ok=*/false);
-          e > name_end)
-        score = std::max(score, 0.8f), name_end = e;
+      size_t e = ParticleRunEnd(text, name_end, /*need_particle=*/true, /*lower_ok=*/false);
+      if (e <= name_end) e = NicknameAndSurnameEnd(text, name_end);
+      if (e > name_end) score = std::max(score, 0.8f), name_end = e;
     }
     if (score > 0) {
       // Initials only ("J.") cannot end a name.
