@@ -853,6 +853,38 @@ bool RelativeBefore(std::string_view text, size_t start) {
   return IsOneOf(owner, kPossessives);
 }
 
+// "Stinson Gibner and Zimin Lu next week": tokens i and i + 1, two title-case words that no
+// entity covers, that are no word of no name, title, firm's or street's word, nor words general
+// text writes in lower case, after " and " and a person of two words or more that ends right
+// before it (`covered` is the first entity ending after token i starts), and followed by no
+// capitalised word: the end of the pair (i + 2), else i.
+size_t NamePairAfterPerson(const ner::NerModel& model, std::string_view text,
+                           const std::vector<ner::Token>& toks,
+                           const std::vector<ner::NerEntity>& entities,
+                           std::vector<ner::NerEntity>::const_iterator covered, size_t i) {
+  if (i < 2 || i + 1 >= toks.size() || covered == entities.begin()) return i;
+  if (TokenText(text, toks[i - 1]) != "and") return i;
+  const ner::NerEntity& before = *(covered - 1);
+  if (before.label != ner::kPer || before.end != toks[i - 2].end ||
+      text.substr(before.start, before.end - before.start).find(' ') == std::string_view::npos)
+    return i;
+  const ner::Token& second = toks[i + 1];
+  if (toks[i].cap != ner::kCapTitle || second.cap != ner::kCapTitle || second.sentence_start ||
+      second.start != toks[i].end + 1 || (covered != entities.end() && covered->start < second.end))
+    return i;
+  if (i + 2 < toks.size() && !toks[i + 2].sentence_start &&
+      (toks[i + 2].cap == ner::kCapTitle || toks[i + 2].cap == ner::kCapUpper))
+    return i;
+  for (size_t k = i; k <= i + 1; ++k) {
+    const std::string_view w = TokenText(text, toks[k]);
+    if ((NameFlags(w) & (kNonName | kTitle | kOrgSuffix | kStreetSuffix | kAddressee)) ||
+        (model.gazetteer().LookupWord(w) &
+         (ner::kGazCaseLower | ner::kGazCountry | ner::kGazRegion | ner::kGazCity)))
+      return i;
+  }
+  return i + 2;
+}
+
 // Whether entity `i` of `entities` (sorted by start) and a person are joined by " and " or
 // " & " alone, the person after it or before it.
 bool ConjoinedWithPerson(const std::vector<ner::NerEntity>& entities, size_t i,
@@ -1056,6 +1088,14 @@ bool RoleWordsOnly(const ner::NerModel& model, std::string_view text, uint32_t s
            (NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
   });
   return !name_like && AnyWord(text, start, end, [](std::string_view) { return true; });
+}
+
+// Whether [start, end) has words and each is one a greeting addresses a group or a role with
+// ("Hiring Committee", "Valued Customer"; kAddressee).
+bool AddresseeWordsOnly(std::string_view text, uint32_t start, uint32_t end) {
+  return AnyWord(text, start, end, [](std::string_view) { return true; }) &&
+         !AnyWord(text, start, end,
+                  [](std::string_view w) { return !(NameFlags(w) & kAddressee); });
 }
 
 // Whether the word before `start`, one space away, is a title or office ("Miss Manners").
@@ -2175,6 +2215,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if ((NameFlags(bare) & (kNonName | kTitle | kAddressee)) || IsOfficeAbbreviation(bare) ||
           AddressedOffice(text, toks, i))
         continue;
+      // "a meeting with Stinson Gibner and Zimin Lu next week": two capitalised words the tagger
+      // left alone, joined by "and" to a full name, are a full name too.
+      if (const size_t e = NamePairAfterPerson(model, text, toks, entities, covered, i); e > i) {
+        out.push_back(
+            Candidate{t.start, toks[e - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
+        i = e - 1;
+        continue;
+      }
       float score = kNerPersonScore;
       bool after_office = false;  // the name's words must each look like one
       bool appositive = false;    // "The minister, Thordis Gylfadottir, spoke"
@@ -2371,9 +2419,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             StreetNameContext(text, c.start, c.end) || RoleWordsOnly(model, text, c.start, c.end))
           continue;
         // "Dear Hiring Committee": words a greeting addresses a group or a role with.
-        if (!AnyWord(text, c.start, c.end,
-                     [](std::string_view w) { return !(NameFlags(w) & kAddressee); }))
-          continue;
+        if (AddresseeWordsOnly(text, c.start, c.end)) continue;
         // A saint's name is a place's or a church's ("St. John's", "St. Paul's Cathedral"),
         // however the tagger read it (the tagger joins "St." to the name: ner_model.cc).
         if (const std::string_view span = text.substr(c.start, c.end - c.start);
@@ -2454,9 +2500,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // A greeting or introduction cue makes the word a person ("Dear Amitabh !"; not "Dear
         // Hiring Committee", the words a greeting addresses a group with), and so does a rank's
         // abbreviation ("Sgt. Okonjo", read as a place).
-        if ((StrongPersonCue(text, e.start) &&
-             AnyWord(text, e.start, e.end,
-                     [](std::string_view w) { return !(NameFlags(w) & kAddressee); })) ||
+        if ((StrongPersonCue(text, e.start) && !AddresseeWordsOnly(text, e.start, e.end)) ||
             (AbbreviatedOfficeBefore(text, e.start) &&
              NameAfterOfficeAbbreviation(model, FirstWordOf(text, e.start, e.end)))) {
           c.type = kPerson;
