@@ -164,7 +164,20 @@ constexpr std::string_view kOfficeWords[] = {
     "auntie", "uncle",
     // Session thirty: support chats and police news ("Agent Kim joined the chat", "Special
     // Agent Dale Cooper").
-    "agent"};
+    "agent",
+    // Session thirty-one: German and Dutch news write offices capitalised before the name
+    // ("Bundeskanzler Olaf Scholz", "den französischen Präsidenten Emmanuel Macron").
+    "bundeskanzler", "bundeskanzlerin", "kanzler", "kanzlerin", "pr\xC3\xA4sident",
+    "pr\xC3\xA4sidenten", "pr\xC3\xA4sidentin", "bundespr\xC3\xA4sident",
+    "ministerpr\xC3\xA4sident", "ministerpr\xC3\xA4sidentin", "ministerin", "b\xC3\xBCrgermeister",
+    "b\xC3\xBCrgermeisterin", "oberb\xC3\xBCrgermeister", "oberb\xC3\xBCrgermeisterin",
+    "au\xC3\x9F"
+    "enminister",
+    "au\xC3\x9F"
+    "enministerin",
+    "innenminister", "innenministerin", "finanzminister", "finanzministerin", "gesundheitsminister",
+    "verteidigungsminister", "staatssekret\xC3\xA4r", "landrat", "premierminister", "burgemeester",
+    "wethouder"};
 // The offices' abbreviations and words by TokenHash, sorted: a word is told from them by one
 // binary search of its hash (a scan of the 80 was 0.6% of detect's instructions on web text).
 const std::vector<uint64_t>& OfficeWordHashes() {
@@ -1088,6 +1101,25 @@ bool RoleWordsOnly(const ner::NerModel& model, std::string_view text, uint32_t s
            (NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
   });
   return !name_like && AnyWord(text, start, end, [](std::string_view) { return true; });
+}
+
+// A town before a full name ("the mayor of Milano Giuseppe Sala", "in Berlin Olaf Scholz"):
+// where the name starts after it, when a given name and another word follow; else `start`.
+uint32_t AfterLeadingTown(const ner::NerModel& model, std::string_view text, uint32_t start,
+                          uint32_t end) {
+  const size_t sp = text.find(' ', start);
+  const size_t sp2 = sp < end ? text.find(' ', sp + 1) : std::string_view::npos;
+  if (sp2 >= end) return start;
+  const std::string_view first = text.substr(start, sp - start);
+  const std::string_view second = text.substr(sp + 1, sp2 - sp - 1);
+  // (A surname that is a town too may go: "in Berlin Olaf Scholz"; a given name stays:
+  // "Paris Jackson Smith".)
+  if ((NameFlags(first) & kFirstName) || !(NameFlags(second) & kFirstName)) return start;
+  const uint16_t gaz = GazetteerBits(model, first);
+  if (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) return start;  // "Chad Michael Murray"
+  const bool town = (gaz & (ner::kGazCity | ner::kGazCountry | ner::kGazRegion)) ||
+                    !ner::GeoNamesPlaceName(first).empty();
+  return town ? static_cast<uint32_t>(sp + 1) : start;
 }
 
 // Whether [start, end) has words and each is one a greeting addresses a group or a role with
@@ -2032,6 +2064,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           if (after > sp + 1 && after < c.end) c.start = after;
         }
       }
+      if (c.start == written_start) c.start = AfterLeadingTown(model, text, c.start, c.end);
       TrimTrailingOffice(text, c.start, c.end);
       // Offices in a row name no one ("Mr. Chief Justice"); a surname that is also an office
       // word stays ("Mr. Bishop").
@@ -2110,7 +2143,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         inside_other |= it->label == ner::kOrg &&
                         ner::StartsWithEponymousFirm(text.substr(it->start, it->end - it->start));
       }
-      c.start = wider_start;
+      c.start = wider_start < c.start ? AfterLeadingTown(model, text, wider_start, wider_end)
+                                      : wider_start;
       c.end = wider_end;
       if (inside_street(c.start, c.end) || StreetNameContext(text, c.start, c.end)) {
         c.score = 0;
@@ -2408,6 +2442,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           break;
         }
         c.start = ner::SkipLeadingYear(text, c.start, c.end);
+        c.start = AfterLeadingTown(model, text, c.start, c.end);
         TrimPersonEntity(text, c.start, c.end);
         if (c.start < c.end) TrimTrailingOffice(text, c.start, c.end);
         c.end = EndBeforePronounI(text, c.start, c.end);
