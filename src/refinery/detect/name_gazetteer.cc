@@ -3333,8 +3333,9 @@ const std::string_view kTitlesUntrained[] = {
     "Madame", "Mademoiselle", "Monsieur", "Mlle", "Mevrouw", "Meneer", "Mevr", "Dhr", "Signora",
     "Signore", "Signor", "Sig", "Señora", "Señorita", "Señor", "Srta", "Senhora", "Senhor", "Dott",
     "Fräulein",
-    // A French lawyer's title ("Maître Jacques Vergès", "Me Dupont" is too short to tell).
-    "Maître", "Maitre",
+    // A French lawyer's title ("Maître Jacques Vergès", "Me Dupont" is too short to tell);
+    // Italian women's titles and a lawyer's ("Dott.ssa Chiara Benedetti", "Avv. Rossi").
+    "Maître", "Maitre", "Dott.ssa", "Prof.ssa", "Sig.ra", "Sig.na", "Avv",
     // British councils' minutes and parish notices: "Cllr Mrs B Abbott", "Revd Jane Ellery".
     "Cllr", "Revd",
     // Nigerian and Indian news (session twenty-nine): "Alhaji Aliko Dangote", "Engr. Babatunde
