@@ -207,7 +207,8 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
 namespace {
 
 // The country an address is in, as a slot of PlaceIndex::cities_of_country, or -1: a British
-// postcode, an Irish county, or a listed city or region among its words ("..., Lyon").
+// postcode, an Irish county, or a listed city, region or country among its words ("...,
+// Lyon", "..., Nairobi, Kenya"; the first that says).
 int AddressCountry(const PlaceIndex& idx, std::string_view a) {
   for (size_t i = 0; i < a.size(); ++i) {
     if (!pii::IsUpper(a[i]) || (i > 0 && pii::IsAlnum(a[i - 1]))) continue;
@@ -225,6 +226,8 @@ int AddressCountry(const PlaceIndex& idx, std::string_view a) {
     if (auto it = idx.by_name.find(AsciiLowered(words)); it != idx.by_name.end()) {
       if (it->second.first == kCity) return CountrySlot(g.cities()[it->second.second].country);
       if (it->second.first == kRegion) return CountrySlot(g.regions()[it->second.second].country);
+      if (it->second.first == kCountry)
+        return CountrySlot(g.countries()[it->second.second].country);
     }
     i = e + 1;
   }
@@ -254,12 +257,19 @@ std::string ReplaceAddressTowns(std::string_view a,
     size_t k = sep + 1;
     while (k < a.size() && (a[k] == ' ' || a[k] == '\t' || a[k] == '\n' || a[k] == '\r')) ++k;
     i = k;
-    // A postcode before the town ("75007 Paris", "1015 CJ Amsterdam", "D-80331 München").
+    // A postcode before the town ("75007 Paris", "1015 CJ Amsterdam", "D-80331 München",
+    // "00-514 Warszawa", "111 21 Stockholm", "1200-195 Lisboa").
     size_t t = k;
     if (t + 2 < a.size() && IsUpper(a[t]) && a[t + 1] == '-') t += 2;
     size_t d = t;
     while (d < a.size() && IsDigit(a[d])) ++d;
-    if (d - t >= 4 && d - t <= 5 && d < a.size() && a[d] == ' ') {
+    if (d - t >= 2 && d - t <= 4 && d + 1 < a.size() && (a[d] == '-' || a[d] == ' ') &&
+        IsDigit(a[d + 1])) {
+      size_t d2 = d + 1;
+      while (d2 < a.size() && IsDigit(a[d2])) ++d2;
+      if (d2 - d - 1 >= 2 && d2 - d - 1 <= 3 && d2 < a.size() && a[d2] == ' ') d = d2;
+    }
+    if (d - t >= 4 && d - t <= 8 && d < a.size() && a[d] == ' ') {
       t = d + 1;
       if (t + 2 < a.size() && IsUpper(a[t]) && IsUpper(a[t + 1]) && a[t + 2] == ' ') t += 3;
     } else {

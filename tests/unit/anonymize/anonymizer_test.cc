@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <map>
 #include <string>
+#include <tuple>
 
 #include "refinery/anonymize/person_names.h"
 #include "refinery/anonymize/surrogates.h"
@@ -629,6 +630,28 @@ TEST(Anonymizer, CitiesStayInTheirCountryAndNamedHousesChange) {
   const size_t town = out.find(" Street, ") + 9;
   const std::string fake_town = out.substr(town, out.find(',', town) - town);
   EXPECT_EQ(country_of(fake_town), "GB") << out;
+  // Postcodes of other shapes before the town ("00-514 Warszawa", "111 21 Stockholm"), and a
+  // town after a box whose country is named after it: each a town of that country.
+  for (const auto& [addr, town, country] :
+       {std::tuple<std::string, std::string, std::string>{
+            "ul. Marszałkowska 84/92 m. 15, 00-514 Warszawa", "Warszawa", "PL"},
+        {"Drottninggatan 53, 111 21 Stockholm, Sweden", "Stockholm", "SE"},
+        {"P.O. Box 30125-00100, Nairobi, Kenya", "Nairobi", "KE"}}) {
+    log.clear();
+    const std::string fake =
+        a->Apply(addr, {PiiSpan{0, addr.size(), "STREET_ADDRESS", 0.9, "test"}}, *s, &log);
+    EXPECT_EQ(fake.find(town), std::string::npos) << fake;
+    // The new town stands where the old one did: after ", " or the postcode's space, before
+    // the end or a comma.
+    bool same_country = false;
+    for (const ner::Place& p : g.cities()) {
+      if (p.country != country) continue;
+      const size_t at = fake.find(" " + p.name);
+      const size_t after = at == std::string::npos ? at : at + 1 + p.name.size();
+      same_country |= at != std::string::npos && (after == fake.size() || fake[after] == ',');
+    }
+    EXPECT_TRUE(same_country) << addr << " -> " << fake;
+  }
 }
 
 TEST(Anonymizer, PercentEncodedAddressStaysEncoded) {
