@@ -265,15 +265,24 @@ std::string Date(std::string_view v, Rng& rng) {
   return out;
 }
 
+// A compass word or letter after or inside a street's name ("Queen St W", "West Georgia"
+// is a name's own word, but "N", "NW", "East" after the type are kept).
+bool IsCompassWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"N",  "S",  "E",  "W",  "NE",   "NW",
+                                                "SE", "SW", "NO", "SO", "Nord", "Sud"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
 std::string Street(std::string_view v, Rng& rng) {
   // Number -> random number of the same width; the first capitalised non-suffix word(s) ->
   // a street name from the list; everything else kept.
   std::string out;
   size_t i = 0;
-  bool named = false;
+  bool named = false, in_name = false;  // in_name: right after the name's first word
   while (i < v.size()) {
     char c = v[i];
     if (IsDigit(c)) {
+      in_name = false;
       size_t j = i;
       while (j < v.size() && IsDigit(v[j])) ++j;
       for (size_t k = i; k < j; ++k)
@@ -287,13 +296,26 @@ std::string Street(std::string_view v, Rng& rng) {
       std::string_view w = v.substr(i, j - i);
       // The form's words, not the name's: units ("Flat 10", "Suite 442", "Box 5678"), street
       // types before the name ("Strada Walter 34"), PO boxes and military addresses.
+      // Colombia's grid types, Mexico's "Col." and West Africa's "No." and "Plot" too.
       auto form_word = [&] {
-        static const char* const kFormWords[] = {"BOX", "APO",  "FPO",  "DPO",   "PSC",     "CMR",
-                                                 "USS", "USNS", "USNV", "USCGC", "Postfach"};
+        static const char* const kFormWords[] = {
+            "BOX",      "APO",   "FPO",      "DPO",     "PSC",   "CMR",   "USS",     "USNS",
+            "USNV",     "USCGC", "Postfach", "Carrera", "Cra",   "Cl",    "Av",      "Transversal",
+            "Diagonal", "Col",   "No",       "Plot",    "Level", "Torre", "Oficina", "Local"};
         const auto types = pii::StreetTypesBeforeName();
         return pii::IsAddressUnitWord(w) ||
                std::find(types.begin(), types.end(), w) != types.end() ||
                std::find(std::begin(kFormWords), std::end(kFormWords), w) != std::end(kFormWords);
+      };
+      // A street type before a number names a numbered street ("Calle 72 # 10-07, Bogotá"):
+      // no word after it is the street's name.
+      auto numbered_street = [&] {
+        const auto types = pii::StreetTypesBeforeName();
+        size_t k = j;
+        if (k < v.size() && v[k] == '.') ++k;
+        return k + 1 < v.size() && v[k] == ' ' && IsDigit(v[k + 1]) &&
+               (std::find(types.begin(), types.end(), w) != types.end() || w == "Carrera" ||
+                w == "Cra" || w == "Cl" || w == "Transversal" || w == "Diagonal");
       };
       // "The" of a house's name ("The Red House") is no name word either.
       if (!named && IsUpper(c) && w.size() > 2 && !(i > 0 && IsDigit(v[i - 1])) && w != "The" &&
@@ -304,14 +326,9 @@ std::string Street(std::string_view v, Rng& rng) {
         static const char* const kSuffix[] = {
             "stra\xc3\x9f"
             "e",
-            "strasse",
-            "straat",
-            "weg",
-            "gasse",
-            "platz",
-            "allee",
-            "laan",
-            "gracht"};
+            "strasse", "straat", "weg", "gasse", "platz", "allee", "laan", "gracht",
+            // Nordic and Finnish ("Drottninggatan" -> "Lindengatan", "Storgata", "Vesterbrogade").
+            "gatan", "gata", "gade", "vej", "veien", "v\xc3\xa4gen", "katu", "tie"};
         for (const char* suf : kSuffix) {
           size_t n = std::strlen(suf);
           if (w.size() > n && w.compare(w.size() - n, n, suf) == 0) {
@@ -323,15 +340,25 @@ std::string Street(std::string_view v, Rng& rng) {
         }
         out += name;
         named = true;
+        in_name = true;
         // An abbreviated name's full stop goes with it ("Mass. Ave." -> "Spruce Ave.").
         if (j < v.size() && v[j] == '.' && w.size() <= 5 && j + 1 < v.size() && v[j + 1] == ' ')
           ++j;
         // Skip further name words up to the suffix: keep "Street", "Ave" etc.
+      } else if (in_name && IsUpper(c) && !form_word() &&
+                 !(pii::NameFlags(w) & pii::kStreetSuffix) && !pii::HoldsStreetOrHouseWord(w) &&
+                 !IsCompassWord(w)) {
+        // The name's further words go with its first ("West Georgia Street" -> "Hawthorn
+        // Street", not "Hawthorn Georgia Street"), with the space before them.
+        if (!out.empty() && out.back() == ' ') out.pop_back();
       } else {
+        if (!named && numbered_street()) named = true;
+        in_name = false;
         out.append(w);
       }
       i = j;
     } else {
+      if (c != ' ') in_name = false;
       out.push_back(c);
       ++i;
       // A later part of the address that names a street or a house gets a name too ("The Red

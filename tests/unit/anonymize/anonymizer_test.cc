@@ -706,6 +706,39 @@ TEST(Anonymizer, StreetsWithoutNumbersStayStreets) {
   EXPECT_TRUE(std::string_view(block).ends_with(" Ave.")) << block;
 }
 
+// A street's name of several words leaves none of them ("1055 West Georgia Street" became
+// "Hawthorn Georgia Street"); a numbered street's type keeps its number's place and the town
+// after it is a town ("Calle 72 # 10-07, Bogotá" became "..., Mill"); Nordic names keep their
+// ending.
+TEST(Anonymizer, StreetNamesLeaveNoWordOfTheOriginal) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const auto model = ner::NerModel::Default();
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  for (const auto& [address, gone, kept] :
+       {std::tuple<std::string, std::string, std::string>{
+            "Suite 400, 1055 West Georgia Street, Vancouver, BC V6E 3P3", "Georgia", " Street, "},
+        {"Plot 1234, Adeola Odeku Street, Victoria Island, Lagos", "Odeku", "Plot "},
+        {"Drottninggatan 53, 111 21 Stockholm, Sweden", "Drottning", "gatan "},
+        {"Calle 72 # 10-07, Bogotá, Colombia", "Bogot", "Calle "}}) {
+    std::vector<Replacement> log;
+    const std::string fake =
+        a->Apply(address, {PiiSpan{0, address.size(), "STREET_ADDRESS", 0.9, "test"}}, *s, &log);
+    EXPECT_EQ(fake.find(gone), std::string::npos) << address << " -> " << fake;
+    EXPECT_NE(fake.find(kept), std::string::npos) << address << " -> " << fake;
+  }
+  std::vector<Replacement> log;
+  const std::string bogota = "Calle 72 # 10-07, Bogotá, Colombia";
+  const std::string fake =
+      a->Apply(bogota, {PiiSpan{0, bogota.size(), "STREET_ADDRESS", 0.9, "test"}}, *s, &log);
+  const size_t town = fake.find(", ") + 2;
+  const std::string fake_town = fake.substr(town, fake.find(',', town) - town);
+  bool colombian = false;
+  for (const ner::Place& p : (*model)->gazetteer().cities())
+    colombian |= p.country == "CO" && p.name == fake_town;
+  EXPECT_TRUE(colombian) << fake;
+}
+
 // A building or site keeps its kind: another hospital, church or square, not a city in its place
 // ("treated at Surakarta in Walsall" for "treated at Addenbrooke's Hospital in Cambridge").
 TEST(Anonymizer, FacilitiesKeepTheirKind) {
