@@ -43,6 +43,9 @@ KeyKind KindOfKey(std::string_view key) {
       "address1",        "homeaddress",   "mailingaddress", "postaladdress", "billingaddress",
       "shippingaddress", "adresse",       "direccion",      "anschrift",     "indirizzo"};
   if (IsOneOf(k, kAddress)) return KeyKind::kAddress;
+  static constexpr std::string_view kAccount[] = {"user",       "username",  "login",
+                                                  "screenname", "userlogin", "loginname"};
+  if (IsOneOf(k, kAccount)) return KeyKind::kAccount;
   return KeyKind::kNone;
 }
 
@@ -74,6 +77,25 @@ size_t NameWords(std::string_view v) {
   return words <= 4 ? words : 0;
 }
 
+// The account name [s, e) of a log or URL as a PERSON (detector "keyed_value"), as a handle
+// is; not a system's or a service's account ("root", "www-data", "postgres"), a placeholder or a
+// number.
+void AddAccountName(std::string_view text, size_t s, size_t e, Candidates& out) {
+  static constexpr std::string_view kAccounts[] = {
+      "root",    "admin",     "administrator", "nobody", "www-data", "postgres", "mysql",
+      "guest",   "anonymous", "system",        "daemon", "ubuntu",   "ec2-user", "git",
+      "jenkins", "test",      "user",          "null",   "none",     "unknown",  "default",
+      "service", "operator",  "redis",         "nginx",  "apache",   "sshd",     "backup",
+      "oracle",  "pi",        "centos",        "debian", "ftp",      "ftpuser",  "support",
+      "info",    "www",       "mail",          "tomcat", "hadoop",   "docker",   "deploy"};
+  const std::string value = AsciiLowered(text.substr(s, e - s));
+  bool letter = false;
+  for (char c : value) letter |= IsAlpha(static_cast<unsigned char>(c));
+  if (!letter || IsOneOf(value, kAccounts) || value.starts_with("${") || value.starts_with("svc"))
+    return;
+  AddCandidate(out, s, e, kPerson, kDisplayNameScore, "keyed_value");
+}
+
 // Adds the value [s, e) of a key of kind `kind` when it has a name's or a town's shape.
 void AddValue(const ner::NerModel* model, std::string_view text, size_t s, size_t e, KeyKind kind,
               Candidates& out) {
@@ -92,6 +114,18 @@ void AddValue(const ner::NerModel* model, std::string_view text, size_t s, size_
         v.find(' ') != std::string_view::npos && v.find('@') == std::string_view::npos &&
         v.find("://") == std::string_view::npos)
       AddCandidate(out, s, e, kStreet, kDisplayNameScore, "keyed_value");
+    return;
+  }
+  if (kind == KeyKind::kAccount) {
+    // One word of an account's letters with a lower-case letter ("tomasz.w"; not Slack's
+    // "U024BE7LH", an id).
+    bool lower = false;
+    for (char ch : v) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (!(IsAlnum(c) || c == '.' || c == '_' || c == '-')) return;
+      lower |= IsLower(c);
+    }
+    if (lower && v.size() >= 2 && v.size() <= 40) AddAccountName(text, s, e, out);
     return;
   }
   const size_t words = NameWords(v);
@@ -119,25 +153,6 @@ std::string_view KeyBefore(std::string_view text, size_t end) {
     --b;
   }
   return text.substr(b, end - b);
-}
-
-// The account name [s, e) of a log or URL as a PERSON (detector "keyed_value"), as a handle
-// is; not a system's or a service's account ("root", "www-data", "postgres"), a placeholder or a
-// number.
-void AddAccountName(std::string_view text, size_t s, size_t e, Candidates& out) {
-  static constexpr std::string_view kAccounts[] = {
-      "root",    "admin",     "administrator", "nobody", "www-data", "postgres", "mysql",
-      "guest",   "anonymous", "system",        "daemon", "ubuntu",   "ec2-user", "git",
-      "jenkins", "test",      "user",          "null",   "none",     "unknown",  "default",
-      "service", "operator",  "redis",         "nginx",  "apache",   "sshd",     "backup",
-      "oracle",  "pi",        "centos",        "debian", "ftp",      "ftpuser",  "support",
-      "info",    "www",       "mail",          "tomcat", "hadoop",   "docker",   "deploy"};
-  const std::string value = AsciiLowered(text.substr(s, e - s));
-  bool letter = false;
-  for (char c : value) letter |= IsAlpha(static_cast<unsigned char>(c));
-  if (!letter || IsOneOf(value, kAccounts) || value.starts_with("${") || value.starts_with("svc"))
-    return;
-  AddCandidate(out, s, e, kPerson, kDisplayNameScore, "keyed_value");
 }
 
 // A log's or URL's user name written without quotes after its key ("user=jdoe", "login=m.garcia",
@@ -332,6 +347,18 @@ void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidate
   KeyValuePairs(model, text, '=', out);
   XmlElements(model, text, out);
   CsvColumns(model, text, out);
+}
+
+void ScanCommentOwner(std::string_view text, size_t end, Candidates& out) {
+  size_t e = end;
+  while (e < text.size() && e - end <= 40 &&
+         (IsAlnum(static_cast<unsigned char>(text[e])) || text[e] == '.' || text[e] == '_' ||
+          text[e] == '-'))
+    ++e;
+  if (e - end < 2 || e - end > 40 || e >= text.size() || text[e] != ')') return;
+  bool letter = false;
+  for (size_t k = end; k < e; ++k) letter |= IsAlpha(static_cast<unsigned char>(text[k]));
+  if (letter) AddAccountName(text, end, e, out);
 }
 
 void ScanLogAccount(std::string_view text, size_t end, Candidates& out) {

@@ -17,9 +17,11 @@ namespace refinery::pii {
 // ("last_name", "surname", "family_name"), a full name ("full_name", "display_name",
 // "customer_name", "patient_name", "contact_name", ...; "name" alone only for a value of two to
 // four words that starts with a given name of the lists), a town ("city", "town",
-// "birthplace", "place_of_birth", "hometown"), or a postal address ("address", "street",
-// "address_line1", "mailing_address", ...).
-enum class KeyKind : uint8_t { kNone, kGiven, kFamily, kFull, kName, kPlace, kAddress };
+// "birthplace", "place_of_birth", "hometown"), a postal address ("address", "street",
+// "address_line1", "mailing_address", ...), or an account's name ("user", "username",
+// "user_name", "login", "screen_name": a PERSON as a handle is, when it is one word with a
+// lower-case letter and no system's account).
+enum class KeyKind : uint8_t { kNone, kGiven, kFamily, kFull, kName, kPlace, kAddress, kAccount };
 KeyKind KindOfKey(std::string_view key);
 
 // Adds a PERSON, LOCATION or STREET_ADDRESS candidate (detector "keyed_value", score
@@ -44,8 +46,12 @@ void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidate
 //   "for user ": the account name when " from " and an address or "(uid=" follows it ("Accepted
 //   password for dmitri from 198.51.100.23"), as a PERSON (detector "keyed_value"); not a
 //   system's or a service's account ("root", "www-data", "postgres").
+// - ScanCommentOwner, after "TODO(", "FIXME(", "XXX(" or "HACK(": the account name up to ")"
+//   ("TODO(mkowalczyk): remove"), as ScanLogAccount's; an e-mail address there is the e-mail
+//   scanner's.
 void ScanSqlInsert(std::string_view text, size_t end, Candidates& out);
 void ScanLogAccount(std::string_view text, size_t end, Candidates& out);
+void ScanCommentOwner(std::string_view text, size_t end, Candidates& out);
 
 // The end of a CSV text's header line (its first line, 2 to 40 comma-separated fields of
 // identifiers, one a key of a kind above: "Name,Department,Manager,Start Date"), else 0. Its

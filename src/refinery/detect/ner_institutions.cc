@@ -93,8 +93,18 @@ enum HeadKind : uint8_t {
   kLegalForm = 4,
   kCourtHead = 8,
   kForeignOfHead = 16,
-  kTradeHead = 32
+  kTradeHead = 32,
+  kNameAfterHead = 64
 };
+
+// Universities of other languages, whose name follows the head without an "of" ("Universität
+// Wien", "Rijksuniversiteit Groningen", "Université Laval", "Universidad Complutense"): a
+// head before one to three capitalised words (session thirty-one: "affiliation:
+// \"Rijksuniversiteit Groningen\"" was the place "Groningen").
+constexpr std::string_view kNameAfterHeads[] = {
+    "Universit\xC3\xA4t", "Universiteit", "Rijksuniversiteit", "Universit\xC3\xA9", "Universidad",
+    "Universit\xC3\xA0",  "Universitat",  "Universidade",      "Hogeschool",        "Hochschule",
+    "Fachhochschule",     "Uniwersytet",  "Univerzita"};
 
 // The heads by TokenHash: the test runs on every title-case word of the text, and a binary
 // search over integers is a fraction of one over strings.
@@ -132,6 +142,8 @@ class HeadTable {
     for (std::string_view w : kOfHeads) entries_.push_back({TokenHash(w), kOfHead, w});
     for (std::string_view w : kTradeHeads)
       entries_.push_back({TokenHash(w), kEndHead | kTradeHead, w});
+    for (std::string_view w : kNameAfterHeads)
+      entries_.push_back({TokenHash(w), kOfHead | kNameAfterHead, w});
     for (std::string_view w : kForeignOfHeads)
       entries_.push_back({TokenHash(w), kOfHead | kForeignOfHead, w});
     for (std::string_view w : kCourtHeads) entries_.push_back({TokenHash(w), kCourtHead, w});
@@ -204,14 +216,22 @@ class SentenceMarker {
         tags_(tags),
         margins_(margins) {}
 
-  // The institution-head bits of token k (a title-case ASCII word), else 0.
+  // The institution-head bits of token k (a title-case word), else 0. Words beyond ASCII have
+  // no tokenizer hash; they are hashed here only when they start as a university's head does
+  // ("Universität", "Université").
   uint8_t Head(size_t k) const {
-    if (tokens_[k].cap != kCapTitle || hashes_[k] == 0) return 0;
-    const uint8_t kind = heads_.Kind(hashes_[k], TokenText(text_, tokens_[k]));
+    if (tokens_[k].cap != kCapTitle) return 0;
+    uint64_t h = hashes_[k];
+    if (h == 0) {
+      const std::string_view w = TokenText(text_, tokens_[k]);
+      if (!w.starts_with("Univ")) return 0;
+      h = TokenHash(w);
+    }
+    const uint8_t kind = heads_.Kind(h, TokenText(text_, tokens_[k]));
     if ((kind & kCourtHead) && k > 0 && tokens_[k - 1].cap == kCapTitle &&
         !tokens_[k].sentence_start && IsOneOf(TokenText(text_, tokens_[k - 1]), kCourtKinds))
       return kEndHead;
-    return kind & (kEndHead | kOfHead | kForeignOfHead | kTradeHead);
+    return kind & (kEndHead | kOfHead | kForeignOfHead | kTradeHead | kNameAfterHead);
   }
 
   // Whether token k is a legal form as written ("GmbH", "LLC", "S.A.").
@@ -371,13 +391,17 @@ class SentenceMarker {
   // Vikings" is two names ("University of Michigan Medical School" is found from "School").
   size_t OfTail(size_t i, size_t e) const {
     ++steps_;
-    if (i + 2 >= e) return i + 1;
+    // A university's name right after its head ("Universität Wien").
+    const bool direct = i + 1 < e && (Head(i) & kNameAfterHead) && Capitalised(tokens_[i + 1]) &&
+                        !tokens_[i + 1].sentence_start;
+    if (i + 2 >= e && !direct) return i + 1;
     const std::string_view next = TokenText(text_, tokens_[i + 1]);
     const bool foreign = IsForeignOf(next) && (Head(i) & kForeignOfHead);
-    if (next != "of" && !foreign && !(next == "for" && TakesFor(TokenText(text_, tokens_[i]))))
+    if (!direct && next != "of" && !foreign &&
+        !(next == "for" && TakesFor(TokenText(text_, tokens_[i]))))
       return i + 1;
-    size_t k = i + 2;
-    if (IsWord(text_, tokens_[k], "the") && k + 1 < e) ++k;
+    size_t k = direct ? i + 1 : i + 2;
+    if (!direct && IsWord(text_, tokens_[k], "the") && k + 1 < e) ++k;
     // The article after another language's "of" ("Banco de la Nación", "Universidad de los
     // Andes", "Istituto della Enciclopedia").
     static constexpr std::string_view kArticles[] = {"la", "las", "los", "le", "les", "il", "lo"};

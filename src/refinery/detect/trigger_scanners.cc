@@ -733,6 +733,8 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"/(home|Users)/|\\\\Users\\\\", 0, kTrigHomeDirectory, 0});
   p.push_back({"\\binsert into ", HS_FLAG_CASELESS, kTrigSqlInsert, 0});
   p.push_back({"(password|publickey) for |nvalid user |for user ", 0, kTrigLogAccount, 0});
+  // A code comment's owner ("TODO(mkowalczyk): ...", "FIXME(jdoe)").
+  p.push_back({"\\b(TODO|FIXME|XXX|HACK)\\(", 0, kTrigLogAccount, 1});
   // A Japanese address in Latin letters: the ward or city's suffix ("Minato-ku", "Nagoya-shi");
   // the scanner checks the comma, the block number and the district before it. (The suffix
   // alone: with ", " or a digit run in the pattern Hyperscan matched its start at every comma,
@@ -1027,7 +1029,10 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
       ScanSqlInsert(text, end, out);
       break;
     case kTrigLogAccount:
-      ScanLogAccount(text, end, out);
+      if (arg == 0)
+        ScanLogAccount(text, end, out);
+      else
+        ScanCommentOwner(text, end, out);
       break;
     case kTrigSpokenDigits:
       ScanSpokenDigits(text, end, out);
