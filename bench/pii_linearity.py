@@ -42,6 +42,8 @@ SHAPES = [
     "ul. Marszałkowska 84/92 m. 15, 00-514 Warszawa ", "Hämeenkatu 7 B 9, ",
     "Calle 72 # 10-07, Bogotá, ", "No. 14, Awolowo Road, Ikoyi, ", "P.O. Box 30125-00100, Nairobi, ",
     "LAGOS -- ", "the Strait of Hormuz and the ", "sofia and ricardo and ", "full_name = 'Gwen Ashby' ",
+    '"user_name": "tomasz.w", ', "TODO(mkowalczyk) ", "Stinson Gibner and Zimin Lu and ",
+    "Universität Wien ", 'Bridget "Bridie" McNamara ',
 ]
 
 
