@@ -265,14 +265,6 @@ std::string Date(std::string_view v, Rng& rng) {
   return out;
 }
 
-// A compass word or letter after or inside a street's name ("Queen St W", "West Georgia"
-// is a name's own word, but "N", "NW", "East" after the type are kept).
-bool IsCompassWord(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"N",  "S",  "E",  "W",  "NE",   "NW",
-                                                "SE", "SW", "NO", "SO", "Nord", "Sud"};
-  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
-}
-
 std::string Street(std::string_view v, Rng& rng) {
   // Number -> random number of the same width; the first capitalised non-suffix word(s) ->
   // a street name from the list; everything else kept.
@@ -347,7 +339,7 @@ std::string Street(std::string_view v, Rng& rng) {
         // Skip further name words up to the suffix: keep "Street", "Ave" etc.
       } else if (in_name && IsUpper(c) && !form_word() &&
                  !(pii::NameFlags(w) & pii::kStreetSuffix) && !pii::HoldsStreetOrHouseWord(w) &&
-                 !IsCompassWord(w)) {
+                 !pii::IsCompassDirection(w)) {
         // The name's further words go with its first ("West Georgia Street" -> "Hawthorn
         // Street", not "Hawthorn Georgia Street"), with the space before them.
         if (!out.empty() && out.back() == ' ') out.pop_back();

@@ -522,6 +522,11 @@ std::span<const std::string_view> StreetTypesBeforeName() {
   return kTypes;
 }
 
+bool IsCompassDirection(std::string_view w) {
+  return InList(w, {"NW", "NE", "SW", "SE", "N", "S", "E", "W", "N.W.", "N.E.", "S.W.", "S.E.",
+                    "North", "South", "East", "West"});
+}
+
 bool IsAddressUnitWord(std::string_view w) {
   return InList(
       w, {"Apt", "Apt.", "Apartment", "Suite", "Ste", "Ste.", "Unit", "Flat", "Room", "Rm", "Floor",
@@ -582,10 +587,7 @@ size_t AddressTail(std::string_view t, size_t end) {
   if (e + 1 < t.size() && t[e] == ' ') {
     size_t w = WordEnd(t, e + 1);
     std::string_view word = t.substr(e + 1, w - e - 1);
-    if (InList(word, {"NW", "NE", "SW", "SE", "N", "S", "E", "W", "N.W.", "N.E.", "S.W.", "S.E.",
-                      "North", "South", "East", "West"}) &&
-        (w >= t.size() || !IsAlnum(t[w])))
-      e = w;
+    if (IsCompassDirection(word) && (w >= t.size() || !IsAlnum(t[w]))) e = w;
   }
   // Unit: ", Apt 4B", " Suite 200", "\nFloor 3", ", 2nd Floor", " - Suite 330".
   {

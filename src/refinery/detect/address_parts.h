@@ -21,6 +21,9 @@ bool IsUspsStreetSuffix(std::string_view word);
 // "Calle", "Strada", "Rua", "Carrer" ...), the ones address forms and generators use.
 std::span<const std::string_view> StreetTypesBeforeName();
 
+// A compass point after a street's type or in an address ("NW", "N.E.", "East"), as written.
+bool IsCompassDirection(std::string_view w);
+
 // A word that opens a unit of an address ("Apt", "Suite", "Flat", "Floor", "Piso", "Box" ...),
 // as written.
 bool IsAddressUnitWord(std::string_view word);
