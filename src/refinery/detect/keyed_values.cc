@@ -82,12 +82,14 @@ size_t NameWords(std::string_view v) {
 // number.
 void AddAccountName(std::string_view text, size_t s, size_t e, Candidates& out) {
   static constexpr std::string_view kAccounts[] = {
-      "root",    "admin",     "administrator", "nobody", "www-data", "postgres", "mysql",
-      "guest",   "anonymous", "system",        "daemon", "ubuntu",   "ec2-user", "git",
-      "jenkins", "test",      "user",          "null",   "none",     "unknown",  "default",
-      "service", "operator",  "redis",         "nginx",  "apache",   "sshd",     "backup",
-      "oracle",  "pi",        "centos",        "debian", "ftp",      "ftpuser",  "support",
-      "info",    "www",       "mail",          "tomcat", "hadoop",   "docker",   "deploy"};
+      "root", "admin", "administrator", "nobody", "www-data", "postgres", "mysql", "guest",
+      "anonymous", "system", "daemon", "ubuntu", "ec2-user", "git", "jenkins", "test", "user",
+      "null", "none", "unknown", "default", "service", "operator", "redis", "nginx", "apache",
+      "sshd", "backup", "oracle", "pi", "centos", "debian", "ftp", "ftpuser", "support", "info",
+      "www", "mail", "tomcat", "hadoop", "docker", "deploy",
+      // A key's value that says how a login went ('"login": "success"').
+      "success", "failed", "failure", "true", "false", "yes", "no", "ok", "enabled", "disabled",
+      "required", "optional", "pending", "active"};
   const std::string value = AsciiLowered(text.substr(s, e - s));
   bool letter = false;
   for (char c : value) letter |= IsAlpha(static_cast<unsigned char>(c));
