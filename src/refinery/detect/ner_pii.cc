@@ -17,6 +17,7 @@
 #include "refinery/detect/ner_place_shapes.h"
 #include "refinery/detect/ner_precision.h"
 #include "refinery/detect/ner_social.h"
+#include "refinery/detect/ner_well_known_names.h"
 #include "refinery/detect/signature_names.h"
 
 #include <algorithm>
@@ -1426,7 +1427,9 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
             institution = ner::IsInstitutionHead(TokenText(text, toks[x])) ||
                           (GazetteerBits(model, TokenText(text, toks[x])) &
                            (ner::kGazCaseLower | ner::kGazLegalForm));
-          if (e->label == ner::kOrg && !institution) e->label = ner::kPer;
+          if (e->label == ner::kOrg && !institution &&
+              !(f == l && ner::IsWellKnownFirmOrClub(TokenText(text, toks[f]))))
+            e->label = ner::kPer;
           continue;
         }
         bool name = true;
@@ -1457,7 +1460,8 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
               Candidate{toks[f].start, toks[l].end, kPerson, kRuleStandaloneScore, "ner"});
       } else if ((e->label == ner::kLoc || (e->label == ner::kOrg && f == l)) &&
                  !(GazetteerBits(model, w) &
-                   (ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion))) {
+                   (ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)) &&
+                 !ner::IsWellKnownFirmOrClub(w)) {  // "partners include Oxfam and the Red Cross"
         e->label = ner::kPer;
       }
     }
@@ -2472,6 +2476,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           c.score = kNerPlaceScore;
           break;
         }
+        // A firm known worldwide by one word, left alone by a longer reading the person was cut
+        // from ("Our partners include Oxfam and the Red Cross").
+        if (ner::IsWellKnownFirmOrClub(text.substr(c.start, c.end - c.start))) {
+          c.type = kOrganization;
+          c.score = kNerOrgScore;
+          break;
+        }
         // A bank named in one word ("Demirbank", "Rabobank", "Commerzbank"): a firm, unless
         // the name lists hold it ("Fairbank").
         if (const std::string_view span = text.substr(c.start, c.end - c.start);
@@ -2570,7 +2581,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           c.score = kNerOrgScore;
           break;
         }
-        if (e.label == ner::kOrg && SurnameReadAsFirm(text, scratch, e)) {
+        // (Not a firm known worldwide by one word: "partners include Oxfam and the Red Cross".)
+        if (e.label == ner::kOrg && SurnameReadAsFirm(text, scratch, e) &&
+            !ner::IsWellKnownFirmOrClub(text.substr(e.start, e.end - e.start))) {
           c.type = kPerson;
           c.score = kNerPersonScore;
           break;

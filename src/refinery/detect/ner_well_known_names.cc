@@ -528,4 +528,14 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
+bool IsWellKnownFirmOrClub(std::string_view w) {
+  const Lists& lists = GetLists();
+  const uint64_t h = TokenHash(w);
+  if (!lists.MaybeListed(h) || !(lists.firms.Contains(h) || lists.clubs_alone.Contains(h)))
+    return false;
+  // The sets fold case; the lists write each name as it is written.
+  return std::find(std::begin(kFirms), std::end(kFirms), w) != std::end(kFirms) ||
+         std::find(std::begin(kClubsAlone), std::end(kClubsAlone), w) != std::end(kClubsAlone);
+}
+
 }  // namespace refinery::ner

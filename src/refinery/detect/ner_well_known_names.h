@@ -32,4 +32,9 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
                         const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
                         std::vector<uint8_t>& tags);
 
+// Whether `w`, as written, is one of the firms and bodies known worldwide by one word that
+// MarkWellKnownNames makes organisations ("Oxfam", "Intel", "Philips"), or one of the clubs
+// that name nothing else ("Juventus").
+bool IsWellKnownFirmOrClub(std::string_view w);
+
 }  // namespace refinery::ner
