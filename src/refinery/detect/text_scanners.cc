@@ -1581,6 +1581,21 @@ bool VocativeOffice(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kOffices);
 }
 
+// Whether the word before `s` makes a month's name there the month ("in April", "since June",
+// "last August", "early April"), in either case.
+bool MonthPrepositionBefore(std::string_view text, size_t s) {
+  if (s < 2 || text[s - 1] != ' ') return false;
+  size_t b = s - 1;
+  while (b > 0 && IsAlpha(text[b - 1]) && s - 1 - b < 8) --b;
+  static constexpr std::string_view kWords[] = {
+      "in",  "since", "by", "until",  "till",   "from",  "last", "next",    "early",  "late",
+      "mid", "of",    "on", "during", "before", "after", "this", "through", "between"};
+  const std::string_view w = text.substr(b, s - 1 - b);
+  for (std::string_view k : kWords)
+    if (EqualsIgnoringAsciiCase(w, k)) return true;
+  return false;
+}
+
 struct NameScan {
   std::string_view text;
   Candidates& out;
@@ -1640,8 +1655,18 @@ struct NameScan {
     bool ctx = false;
     bool title = false;
     // Leading non-name words ("Hi", "Dear", "Thanks") and titles.
+    bool month_given = false;  // "April Martin", "Hi April,": a month that is a given name
     while (k0 < n) {
       std::string_view w = word(k0);
+      // (Not after a word that makes it the month: "In April Smith resigned", "since August".)
+      if ((w == "April" || w == "June" || w == "August") &&
+          !MonthPrepositionBefore(text, words[k0].s) &&
+          ((k0 + 1 < n && (fl[k0 + 1] & kLastName) && !(fl[k0 + 1] & (kNonName | kTitle))) ||
+           (ctx && k0 + 1 == n && words[k0].e < text.size() &&
+            (text[words[k0].e] == ',' || text[words[k0].e] == '!' || text[words[k0].e] == '\n')))) {
+        month_given = true;
+        break;
+      }
       std::string_view bare = w.back() == '.' ? w.substr(0, w.size() - 1) : w;
       // "MS" before a capitalised word is Microsoft's as often as a title ("MS Crypto API", "MS
       // Word"): no title, no context.
@@ -1704,7 +1729,7 @@ struct NameScan {
     // Organisation or place: "Hill Street", "Morgan Bank". Not when a known first name in a
     // person's slot comes before a word that is also a surname ("Name: Sarah Park").
     int kend = n;  // exclusive
-    for (int k = k0; k < n && !email_named; ++k) {
+    for (int k = k0 + (month_given ? 1 : 0); k < n && !email_named; ++k) {
       if ((fl[k] & kOrgSuffix) || (fl[k] & kNonName)) {
         const bool surname_slot =
             (ctx && k == n - 1 && k == k0 + 1 && (fl[k] & kLastName) && (fl[k0] & kFirstName) &&
@@ -1719,7 +1744,7 @@ struct NameScan {
     if (email_named) ctx = true;
     if (kend <= k0) return seq_end;
     if (kend - k0 > 3) kend = k0 + 3;
-    const bool is_first = fl[k0] & kFirstName;
+    const bool is_first = (fl[k0] & kFirstName) || month_given;
     const bool ambiguous = fl[k0] & kAmbiguousName;
     const bool sentence_start = AtSentenceStart(text, words[k0].s);
     float score = 0;
