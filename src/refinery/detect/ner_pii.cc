@@ -2478,7 +2478,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         }
         // A firm known worldwide by one word, left alone by a longer reading the person was cut
         // from ("Our partners include Oxfam and the Red Cross").
-        if (ner::IsWellKnownFirmOrClub(text.substr(c.start, c.end - c.start))) {
+        if (const std::string_view span = text.substr(c.start, c.end - c.start);
+            span.find(' ') == std::string_view::npos && ner::IsWellKnownFirmOrClub(span)) {
           c.type = kOrganization;
           c.score = kNerOrgScore;
           break;

@@ -529,6 +529,7 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
 }
 
 bool IsWellKnownFirmOrClub(std::string_view w) {
+  if (w.size() < 2) return false;
   const Lists& lists = GetLists();
   const uint64_t h = TokenHash(w);
   if (!lists.MaybeListed(h) || !(lists.firms.Contains(h) || lists.clubs_alone.Contains(h)))
