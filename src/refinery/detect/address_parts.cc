@@ -277,6 +277,8 @@ size_t SpanishFloorEnd(std::string_view t, size_t d) {
   };
   if (!ordinal(d)) return d;
   size_t e = d + 2;
+  // The door's letter written against the floor ("4ºB").
+  if (e < t.size() && IsUpper(t[e]) && (e + 1 == t.size() || !IsAlnum(t[e + 1]))) return e + 1;
   if (e + 1 < t.size() && t[e] == ' ') {
     size_t w = e + 1;
     while (w < t.size() && IsAlnum(t[w]) && w - e <= 5) ++w;
@@ -610,6 +612,12 @@ size_t AddressTail(std::string_view t, size_t end) {
       while (d < t.size() && IsDigit(t[d]) && d - k < 3) ++d;
       if (const size_t f = SpanishFloorEnd(t, d); f != d) {
         e = f;
+      } else if (d + 3 < t.size() && t[d] == '.' && t[d + 1] == ' ') {
+        // German floors: "3. OG", "2. Stock", "1. Etage", "3. Obergeschoss".
+        const size_t w2 = WordEnd(t, d + 2);
+        const std::string_view fl = t.substr(d + 2, w2 - d - 2);
+        if (fl == "OG" || fl == "Stock" || fl == "Etage" || fl == "Obergeschoss" || fl == "UG")
+          e = w2;
       } else if (d + 3 < t.size() && IsLower(t[d]) && IsLower(t[d + 1]) && t[d + 2] == ' ') {
         size_t w2 = WordEnd(t, d + 3);
         std::string_view fl = t.substr(d + 3, w2 - d - 3);

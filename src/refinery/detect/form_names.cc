@@ -187,10 +187,26 @@ void AddFormFieldNames(const ner::NerModel& model, std::string_view text, Candid
     if (found == nullptr) break;
     const size_t colon = static_cast<size_t>(static_cast<const char*>(found) - text.data());
     from = colon + 1;
-    // The line's start, within a label's reach of the colon.
-    size_t line = colon;
-    while (line > 0 && colon - line <= kMaxLabelBytes + 8 && text[line - 1] != '\n') --line;
-    if (line > 0 && text[line - 1] != '\n') continue;
+    // The label's start: the line's, within a label's reach of the colon, or a field's on a
+    // line of fields ("Employee record: Name: Oyelaran, Tobi | DOB: ...", "...; Witness: ...").
+    size_t b = colon;
+    while (b > 0 && colon - b <= kMaxLabelBytes &&
+           (IsAlpha(static_cast<unsigned char>(text[b - 1])) ||
+            static_cast<unsigned char>(text[b - 1]) >= 0x80 || text[b - 1] == ' ' ||
+            text[b - 1] == '\'' || text[b - 1] == '-'))
+      --b;
+    size_t line = b;
+    while (line > 0 && b - line < 8 &&
+           (text[line - 1] == ' ' || text[line - 1] == '\t' || text[line - 1] == '|' ||
+            text[line - 1] == '-' || text[line - 1] == '*'))
+      --line;
+    if (line > 0 && text[line - 1] != '\n') {
+      if (text[b - 1] != '|' && text[b - 1] != ';' && text[b - 1] != ':' &&
+          !(b >= 2 && text[b - 1] == ' ' &&
+            (text[b - 2] == '|' || text[b - 2] == ';' || text[b - 2] == ':')))
+        continue;
+    }
+    line = b;
     size_t s = line;
     while (s < colon && (text[s] == ' ' || text[s] == '\t' || text[s] == '|' || text[s] == '-' ||
                          text[s] == '*'))

@@ -819,6 +819,11 @@ size_t MatchStreetAfterUnit(std::string_view text, size_t num_start, size_t num_
 size_t MatchStreetAfterNumber(std::string_view text, size_t num_end) {
   size_t i = num_end;
   if (i < text.size() && IsAlpha(text[i]) && !(i + 1 < text.size() && IsAlpha(text[i + 1]))) ++i;
+  // French "12 bis rue Victor Hugo", "7 ter, rue ...": the repeat of the number.
+  if (i + 4 < text.size() && text[i] == ' ' &&
+      (text.compare(i + 1, 3, "bis") == 0 || text.compare(i + 1, 3, "ter") == 0) &&
+      (text[i + 4] == ' ' || text[i + 4] == ','))
+    i += 4;
   // French forms put a comma after the number: "7, rue Louis".
   const bool comma = i + 2 < text.size() && text[i] == ',' && text[i + 1] == ' ';
   if (comma) ++i;

@@ -599,6 +599,14 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
   // "Spring 2007", "Markt 1999": a year, not a house number.
   if (k - e == 4 && (text.compare(e, 2, "19") == 0 || text.compare(e, 2, "20") == 0)) return;
   if (k < text.size() && IsLower(text[k]) && !(k + 1 < text.size() && IsAlpha(text[k + 1]))) ++k;
+  // "Oudegracht 231-bis", "Via Roma 10 bis", "Keizersgracht 123-A": the repeat of the number.
+  if (k + 4 <= text.size() && (text[k] == '-' || text[k] == ' ') &&
+      (text.compare(k + 1, 3, "bis") == 0 || text.compare(k + 1, 3, "ter") == 0) &&
+      (k + 4 == text.size() || !IsAlnum(text[k + 4])))
+    k += 4;
+  else if (k + 2 <= text.size() && text[k] == '-' && IsUpper(text[k + 1]) &&
+           (k + 2 == text.size() || !IsAlnum(text[k + 2])))
+    k += 2;
   // "Platz 5/9": a German house number with its flat or building number; "Marszałkowska 84/92",
   // "náměstí 846/1": the Polish and Czech building and house numbers (not a date: no second
   // slash).
@@ -784,8 +792,9 @@ std::vector<TriggerPattern> BuildPatterns() {
   // The Polish street abbreviation ("ul. Floriańska 3"); not "al." (aleja), which is the "et
   // al." of every citation.
   p.push_back({"\\bul\\. ", 0, kTrigEuStreet, 1});
-  // Spanish-speaking America's "Av." before the name ("Av. Insurgentes Sur 1602").
-  p.push_back({"\\bAv\\. ", 0, kTrigEuStreet, 1});
+  // Spanish-speaking America's "Av." and Spain's "Avda." before the name ("Av. Insurgentes Sur
+  // 1602", "Avda. de la Constitución 15").
+  p.push_back({"\\bAv(da)?\\. ", 0, kTrigEuStreet, 1});
   // Colombia's grid ("Calle 72 # 10-07", "Cra. 15 No. 88-64"; ScanColombianStreet).
   p.push_back(
       {"\\b(Calle|Carrera|Cra\\.?|Cl\\.|Avenida|Av\\.|Transversal|Tv\\.|Diagonal|Dg\\.) "
