@@ -5,6 +5,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/legal_forms.h"
+#include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
 
 namespace refinery::ner {
@@ -21,20 +22,18 @@ namespace {
 // fields as often: "Geographic Information Systems").
 // Museum (4 places, 2 organisations), Navy, Parliament, Library and Union are left out.
 constexpr std::string_view kEndHeads[] = {
-    "Academy",    "Agency",       "Airlines",        "Airways",     "Army",
-    "Assembly",   "Association",  "Associates",      "Authority",   "Bureau",
-    "Chronicle",  "Club",         "College",         "Commission",  "Committee",
-    "Company",    "Consulting",   "Construction",    "Corporation", "Corps",
-    "Council",    "Courier",      "Department",      "Enterprises", "Examiner",
-    "Federation", "Force",        "Foundation",      "Gazette",     "Herald",
-    "Holdings",   "Industries",   "Inquirer",        "Institute",   "Insurance",
-    "Journal",    "Laboratories", "Laboratory",      "League",      "Logistics",
-    "Lottery",    "Magazine",     "Ministry",        "Motors",      "Motorsports",
-    "Network",    "News",         "Observer",        "Office",      "Orchestra",
-    "Partners",   "Party",        "Pharmaceuticals", "Police",      "Post",
-    "Properties", "Radio",        "Realty",          "Records",     "School",
-    "Senate",     "Sentinel",     "Society",         "Telegraph",   "Times",
-    "Transport",  "Tribune",      "University",      "Ventures"};
+    "Academy", "Agency", "Airlines", "Airways", "Army", "Assembly", "Association", "Associates",
+    "Authority", "Bureau", "Chronicle", "Club", "College", "Commission", "Committee", "Company",
+    "Consulting", "Construction", "Corporation", "Corps", "Council", "Courier", "Department",
+    "Enterprises", "Examiner", "Federation", "Force", "Foundation", "Gazette", "Herald", "Holdings",
+    "Industries", "Inquirer", "Institute", "Insurance", "Journal", "Laboratories", "Laboratory",
+    "League", "Logistics", "Lottery", "Magazine", "Ministry", "Motors", "Motorsports", "Network",
+    "News", "Observer", "Office", "Orchestra", "Partners", "Party", "Pharmaceuticals", "Police",
+    "Post", "Properties", "Radio", "Realty", "Records", "School", "Senate", "Sentinel", "Society",
+    "Telegraph", "Times", "Transport", "Tribune", "University", "Ventures",
+    // Session thirty-one: start-ups' heads ("the CEO of Zentrix Labs" was "Labs" alone).
+    "Labs", "Technologies", "Solutions", "Biosciences", "Therapeutics", "Robotics", "Studios",
+    "Pharma", "Biotech"};
 
 // Shops, trades and places of care whose names end in what they are (session twenty-nine:
 // "Westside Pharmacy" was a place; session thirty: "Riverside Clinic", and "Beacon Plumbing",
@@ -412,6 +411,11 @@ class SentenceMarker {
     while (k < e) {
       ++steps_;
       const Token& t = tokens_[k];
+      // (After a university's head without "of", at most four words, and a given name starts
+      // the next name of a list: "Universidade Federal de Santa Catarina Bruna Anastacio".)
+      if (direct && (k > i + 4 ||
+                     (Capitalised(t) && (pii::NameFlags(TokenText(text_, t)) & pii::kFirstName))))
+        break;
       if (Capitalised(t) && !IsRole(TokenText(text_, t))) {
         last = k++;
         continue;
