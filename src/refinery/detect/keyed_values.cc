@@ -1,5 +1,6 @@
 #include "refinery/detect/keyed_values.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +78,17 @@ size_t NameWords(std::string_view v) {
   return words <= 4 ? words : 0;
 }
 
+// The end of an account name's run from `s`: letters, digits, '.', '_' and '-', read to at most
+// 41 bytes (callers take a run of up to 40).
+size_t AccountNameEnd(std::string_view text, size_t s) {
+  size_t e = s;
+  while (e < text.size() && e - s <= 40 &&
+         (IsAlnum(static_cast<unsigned char>(text[e])) || text[e] == '.' || text[e] == '_' ||
+          text[e] == '-'))
+    ++e;
+  return e;
+}
+
 // The account name [s, e) of a log or URL as a PERSON (detector "keyed_value"), as a handle
 // is; not a system's or a service's account ("root", "www-data", "postgres"), a placeholder or a
 // number.
@@ -121,13 +133,10 @@ void AddValue(const ner::NerModel* model, std::string_view text, size_t s, size_
   if (kind == KeyKind::kAccount) {
     // One word of an account's letters with a lower-case letter ("tomasz.w"; not Slack's
     // "U024BE7LH", an id).
-    bool lower = false;
-    for (char ch : v) {
-      const auto c = static_cast<unsigned char>(ch);
-      if (!(IsAlnum(c) || c == '.' || c == '_' || c == '-')) return;
-      lower |= IsLower(c);
-    }
-    if (lower && v.size() >= 2 && v.size() <= 40) AddAccountName(text, s, e, out);
+    if (v.size() >= 2 && v.size() <= 40 && AccountNameEnd(v, 0) == v.size() &&
+        std::any_of(v.begin(), v.end(),
+                    [](char c) { return IsLower(static_cast<unsigned char>(c)); }))
+      AddAccountName(text, s, e, out);
     return;
   }
   const size_t words = NameWords(v);
@@ -167,15 +176,8 @@ void UnquotedUser(std::string_view text, size_t eq, Candidates& out) {
   if (!IsOneOf(key, kUserKeys)) return;
   if (eq > key.size() && IsAlpha(static_cast<unsigned char>(text[eq - key.size() - 1]))) return;
   const size_t s = eq + 1;
-  size_t e = s;
-  bool letter = false;
-  while (e < text.size() && e - s <= 40) {
-    const auto c = static_cast<unsigned char>(text[e]);
-    if (!(IsAlpha(c) || IsDigit(c) || c == '.' || c == '_' || c == '-')) break;
-    letter |= IsAlpha(c);
-    ++e;
-  }
-  if (e - s < 3 || e - s > 40 || !letter) return;
+  const size_t e = AccountNameEnd(text, s);
+  if (e - s < 3 || e - s > 40) return;  // (one without a letter: AddAccountName)
   if (e < text.size() && !(text[e] == ' ' || text[e] == '&' || text[e] == ',' || text[e] == ';' ||
                            text[e] == '\n' || text[e] == '\r' || text[e] == '\t' || text[e] == ')'))
     return;
@@ -337,6 +339,54 @@ size_t SkipSqlSpace(std::string_view text, size_t i) {
   return i;
 }
 
+// Past the spaces at `i`: whether a comma is there; `i` is then past it and the spaces after it,
+// else at the byte after the spaces.
+bool SkipSqlComma(std::string_view text, size_t& i) {
+  i = SkipSqlSpace(text, i);
+  if (i >= text.size() || text[i] != ',') return false;
+  i = SkipSqlSpace(text, i + 1);
+  return true;
+}
+
+// The end (past the closing quote) of the string literal whose opening quote is at `i`: at most
+// 200 bytes, '' inside it a quote; 0 when it does not close.
+size_t SqlStringEnd(std::string_view text, size_t i) {
+  const size_t vs = i + 1;
+  size_t ve = vs;
+  while (ve < text.size() && ve - vs <= 200) {
+    if (text[ve] == '\'') {
+      if (ve + 1 < text.size() && text[ve + 1] == '\'') {
+        ve += 2;
+        continue;
+      }
+      break;
+    }
+    ++ve;
+  }
+  return ve < text.size() && text[ve] == '\'' ? ve + 1 : 0;
+}
+
+// The end of a value that is no string at `i` (a number, NULL, TRUE, a function call without
+// commas: "NOW()"): at most 64 bytes and one call, so a text that is no tuple is left at once;
+// 0 when it is none.
+size_t SqlBareValueEnd(std::string_view text, size_t i) {
+  const size_t value = i;
+  bool called = false;
+  while (i < text.size() && i - value < 64 && text[i] != ',' && text[i] != ')' && text[i] != '\'' &&
+         text[i] != '\n') {
+    if (text[i] == '(') {
+      const size_t close = text.find(')', i);
+      if (called || close == std::string_view::npos || close - value >= 64) break;
+      called = true;
+      i = close;
+    }
+    ++i;
+  }
+  if (i >= text.size() || i - value >= 64 || text[i] == '(' || text[i] == '\'' || text[i] == '\n')
+    return 0;
+  return i;
+}
+
 }  // namespace
 
 size_t CsvHeaderEnd(std::string_view text) {
@@ -352,15 +402,9 @@ void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidate
 }
 
 void ScanCommentOwner(std::string_view text, size_t end, Candidates& out) {
-  size_t e = end;
-  while (e < text.size() && e - end <= 40 &&
-         (IsAlnum(static_cast<unsigned char>(text[e])) || text[e] == '.' || text[e] == '_' ||
-          text[e] == '-'))
-    ++e;
+  const size_t e = AccountNameEnd(text, end);
   if (e - end < 2 || e - end > 40 || e >= text.size() || text[e] != ')') return;
-  bool letter = false;
-  for (size_t k = end; k < e; ++k) letter |= IsAlpha(static_cast<unsigned char>(text[k]));
-  if (letter) AddAccountName(text, end, e, out);
+  AddAccountName(text, end, e, out);
 }
 
 void ScanLogAccount(std::string_view text, size_t end, Candidates& out) {
@@ -368,12 +412,7 @@ void ScanLogAccount(std::string_view text, size_t end, Candidates& out) {
   // read at its second phrase.)
   const size_t s = end;
   if (text.compare(s, 13, "invalid user ") == 0) return;
-  size_t e = s;
-  while (e < text.size() && e - s <= 40 &&
-         (IsAlpha(static_cast<unsigned char>(text[e])) ||
-          IsDigit(static_cast<unsigned char>(text[e])) || text[e] == '.' || text[e] == '_' ||
-          text[e] == '-'))
-    ++e;
+  const size_t e = AccountNameEnd(text, s);
   if (e - s < 2 || e - s > 40) return;
   // What follows it in the log, not in prose ("asked for user feedback from the survey"):
   // sshd's " from " and an address, PAM's "(uid=".
@@ -391,98 +430,54 @@ void ScanLogAccount(std::string_view text, size_t end, Candidates& out) {
 void ScanSqlInsert(std::string_view text, size_t end, Candidates& out) {
   thread_local std::vector<KeyKind> kinds;
   thread_local std::vector<std::pair<size_t, size_t>> strings;  // quoted value or (0, 0)
-  {
-    {
-      size_t s, e;
-      // The table, with its schema ("public.users").
-      size_t i = SqlIdentifier(text, SkipSqlSpace(text, end), s, e);
-      while (i && i < text.size() && text[i] == '.') i = SqlIdentifier(text, i + 1, s, e);
-      if (!i) return;
-      i = SkipSqlSpace(text, i);
-      if (i >= text.size() || text[i] != '(') return;
-      kinds.clear();
-      bool any = false;
-      for (i = SkipSqlSpace(text, i + 1); kinds.size() < 64;) {
-        const size_t next = SqlIdentifier(text, i, s, e);
-        if (!next) break;
-        kinds.push_back(KindOfKey(text.substr(s, e - s)));
-        any |= kinds.back() != KeyKind::kNone;
-        i = SkipSqlSpace(text, next);
-        if (i < text.size() && text[i] == ',') {
-          i = SkipSqlSpace(text, i + 1);
-          continue;
-        }
-        break;
+  size_t s, e;
+  // The table, with its schema ("public.users").
+  size_t i = SqlIdentifier(text, SkipSqlSpace(text, end), s, e);
+  while (i && i < text.size() && text[i] == '.') i = SqlIdentifier(text, i + 1, s, e);
+  if (!i) return;
+  i = SkipSqlSpace(text, i);
+  if (i >= text.size() || text[i] != '(') return;
+  kinds.clear();
+  bool any = false;
+  for (i = SkipSqlSpace(text, i + 1); kinds.size() < 64;) {
+    const size_t next = SqlIdentifier(text, i, s, e);
+    if (!next) break;
+    kinds.push_back(KindOfKey(text.substr(s, e - s)));
+    any |= kinds.back() != KeyKind::kNone;
+    i = next;
+    if (!SkipSqlComma(text, i)) break;
+  }
+  if (!any || i >= text.size() || text[i] != ')') return;
+  i = SkipSqlSpace(text, i + 1);
+  if (text.size() - i < 6 ||
+      !(text.compare(i, 6, "VALUES") == 0 || text.compare(i, 6, "values") == 0))
+    return;
+  i = SkipSqlSpace(text, i + 6);
+  // The tuples, one after another.
+  while (i < text.size() && text[i] == '(') {
+    strings.clear();
+    i = SkipSqlSpace(text, i + 1);
+    bool ok = true;
+    while (ok && i < text.size() && strings.size() <= kinds.size()) {
+      size_t value_end;
+      if (text[i] == '\'') {
+        value_end = SqlStringEnd(text, i);
+        if (value_end != 0) strings.emplace_back(i + 1, value_end - 1);
+      } else {
+        value_end = SqlBareValueEnd(text, i);
+        if (value_end != 0) strings.emplace_back(0, 0);
       }
-      if (!any || i >= text.size() || text[i] != ')') return;
-      i = SkipSqlSpace(text, i + 1);
-      if (text.size() - i < 6 ||
-          !(text.compare(i, 6, "VALUES") == 0 || text.compare(i, 6, "values") == 0))
-        return;
-      i = SkipSqlSpace(text, i + 6);
-      // The tuples, one after another.
-      while (i < text.size() && text[i] == '(') {
-        strings.clear();
-        i = SkipSqlSpace(text, i + 1);
-        bool ok = true;
-        while (ok && i < text.size() && strings.size() <= kinds.size()) {
-          if (text[i] == '\'') {
-            const size_t vs = i + 1;
-            size_t ve = vs;
-            while (ve < text.size() && ve - vs <= 200) {
-              if (text[ve] == '\'') {
-                if (ve + 1 < text.size() && text[ve + 1] == '\'') {
-                  ve += 2;
-                  continue;
-                }
-                break;
-              }
-              ++ve;
-            }
-            if (ve >= text.size() || text[ve] != '\'') {
-              ok = false;
-              break;
-            }
-            strings.emplace_back(vs, ve);
-            i = ve + 1;
-          } else {
-            // A number, NULL, TRUE, a function call without commas ("NOW()"): at most 64 bytes
-            // and one call, so a text that is no tuple is left at once.
-            const size_t value = i;
-            bool called = false;
-            while (i < text.size() && i - value < 64 && text[i] != ',' && text[i] != ')' &&
-                   text[i] != '\'' && text[i] != '\n') {
-              if (text[i] == '(') {
-                const size_t close = text.find(')', i);
-                if (called || close == std::string_view::npos || close - value >= 64) break;
-                called = true;
-                i = close;
-              }
-              ++i;
-            }
-            if (i >= text.size() || i - value >= 64 || text[i] == '(' || text[i] == '\'' ||
-                text[i] == '\n') {
-              ok = false;
-              break;
-            }
-            strings.emplace_back(0, 0);
-          }
-          i = SkipSqlSpace(text, i);
-          if (i < text.size() && text[i] == ',') {
-            i = SkipSqlSpace(text, i + 1);
-            continue;
-          }
-          break;
-        }
-        if (!ok || i >= text.size() || text[i] != ')') break;
-        if (strings.size() == kinds.size())
-          for (size_t k = 0; k < kinds.size(); ++k)
-            if (kinds[k] != KeyKind::kNone && strings[k].second > strings[k].first)
-              AddValue(nullptr, text, strings[k].first, strings[k].second, kinds[k], out);
-        i = SkipSqlSpace(text, i + 1);
-        if (i < text.size() && text[i] == ',') i = SkipSqlSpace(text, i + 1);
-      }
+      ok = value_end != 0;
+      i = value_end;
+      if (ok && !SkipSqlComma(text, i)) break;
     }
+    if (!ok || i >= text.size() || text[i] != ')') break;
+    if (strings.size() == kinds.size())
+      for (size_t k = 0; k < kinds.size(); ++k)
+        if (kinds[k] != KeyKind::kNone && strings[k].second > strings[k].first)
+          AddValue(nullptr, text, strings[k].first, strings[k].second, kinds[k], out);
+    i = SkipSqlSpace(text, i + 1);
+    if (i < text.size() && text[i] == ',') i = SkipSqlSpace(text, i + 1);
   }
 }
 
