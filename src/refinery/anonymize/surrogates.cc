@@ -286,28 +286,31 @@ std::string Street(std::string_view v, Rng& rng) {
              (IsUpper(v[j]) || IsLower(v[j]) || static_cast<unsigned char>(v[j]) >= 0x80))
         ++j;
       std::string_view w = v.substr(i, j - i);
-      // The form's words, not the name's: units ("Flat 10", "Suite 442", "Box 5678"), street
-      // types before the name ("Strada Walter 34"), PO boxes and military addresses.
-      // Colombia's grid types, Mexico's "Col." and West Africa's "No." and "Plot" too.
-      auto form_word = [&] {
-        static const char* const kFormWords[] = {
-            "BOX",      "APO",   "FPO",      "DPO",     "PSC",   "CMR",   "USS",     "USNS",
-            "USNV",     "USCGC", "Postfach", "Carrera", "Cra",   "Cl",    "Av",      "Transversal",
-            "Diagonal", "Col",   "No",       "Plot",    "Level", "Torre", "Oficina", "Local"};
+      // Street types before the name ("Strada Walter 34"), and Colombia's grid types ("Calle"
+      // is one of StreetTypesBeforeName), which name numbered streets ("Carrera 7").
+      static constexpr std::string_view kGridTypes[] = {"Carrera", "Cra", "Cl", "Transversal",
+                                                        "Diagonal"};
+      auto street_type = [&] {
         const auto types = pii::StreetTypesBeforeName();
-        return pii::IsAddressUnitWord(w) ||
-               std::find(types.begin(), types.end(), w) != types.end() ||
+        return std::find(types.begin(), types.end(), w) != types.end() ||
+               std::find(std::begin(kGridTypes), std::end(kGridTypes), w) != std::end(kGridTypes);
+      };
+      // The form's words, not the name's: street types, units ("Flat 10", "Suite 442", "Box
+      // 5678"), PO boxes and military addresses, Mexico's "Col." and West Africa's "No." and
+      // "Plot".
+      auto form_word = [&] {
+        static constexpr std::string_view kFormWords[] = {
+            "BOX",      "APO", "FPO", "DPO", "PSC",  "CMR",   "USS",   "USNS",    "USNV", "USCGC",
+            "Postfach", "Av",  "Col", "No",  "Plot", "Level", "Torre", "Oficina", "Local"};
+        return street_type() || pii::IsAddressUnitWord(w) ||
                std::find(std::begin(kFormWords), std::end(kFormWords), w) != std::end(kFormWords);
       };
       // A street type before a number names a numbered street ("Calle 72 # 10-07, Bogotá"):
       // no word after it is the street's name.
       auto numbered_street = [&] {
-        const auto types = pii::StreetTypesBeforeName();
         size_t k = j;
         if (k < v.size() && v[k] == '.') ++k;
-        return k + 1 < v.size() && v[k] == ' ' && IsDigit(v[k + 1]) &&
-               (std::find(types.begin(), types.end(), w) != types.end() || w == "Carrera" ||
-                w == "Cra" || w == "Cl" || w == "Transversal" || w == "Diagonal");
+        return k + 1 < v.size() && v[k] == ' ' && IsDigit(v[k + 1]) && street_type();
       };
       // "The" of a house's name ("The Red House") is no name word either.
       if (!named && IsUpper(c) && w.size() > 2 && !(i > 0 && IsDigit(v[i - 1])) && w != "The" &&
