@@ -545,6 +545,21 @@ void ApplyPersonForms(std::string_view text,
             static_cast<uint32_t>(std::max<size_t>(se, out[ci].end)));
     }
   }
+  // A given name, a nickname in double quotes, a surname ('Bridget "Bridie" McNamara (1938-2024)')
+  // where no candidate held the given name: the tagger read the surname alone, or as a firm.
+  for (size_t q = text.find(" \""); q != std::string_view::npos; q = text.find(" \"", q + 2)) {
+    const size_t ws = WordStart(text, q);
+    // (Title case: in capitals 'AN "AS IS" BASIS' has the shape.)
+    if (q - ws < 2 || !IsUpper(static_cast<unsigned char>(text[ws])) ||
+        !IsLower(static_cast<unsigned char>(text[ws + 1])) || !first_name(text.substr(ws, q - ws)))
+      continue;
+    if (const size_t e = NicknameAndSurnameEnd(text, q); e > q) {
+      const size_t ci =
+          FindOrAddPerson(out, index, static_cast<uint32_t>(ws), static_cast<uint32_t>(e));
+      out[ci].score =
+          std::max(out[ci].score, 0.9f);  // the form names a person, whatever the tagger read
+    }
+  }
   for (size_t at = FindSubstring(text, "customer "); at != std::string_view::npos;
        at = FindSubstring(text, "customer ", at + 1)) {
     if (const size_t e = FramedNameEnd(text, at + 9); e > at + 9)

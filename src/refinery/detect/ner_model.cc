@@ -536,11 +536,33 @@ bool NerModel::HashtagPlace(std::string_view text, const Token& t) const {
 // "from Liverpool in 1983").
 static bool IsPhraseBreakWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "after", "and", "as",   "at",    "before", "but",   "by",  "during", "for",
-      "from",  "had", "has",  "in",    "is",     "on",    "or",  "since",  "to",
-      "until", "was", "when", "where", "which",  "while", "who", "with"};
+      "after",  "again",   "and",      "as",      "at",       "before", "but",  "by",
+      "during", "earlier", "for",      "from",    "had",      "has",    "in",   "is",
+      "last",   "later",   "next",     "on",      "or",       "since",  "then", "this",
+      "to",     "today",   "tomorrow", "tonight", "until",    "was",    "when", "where",
+      "which",  "while",   "who",      "with",    "yesterday"};
   static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
   return std::binary_search(std::begin(kWords), std::end(kWords), w);
+}
+
+// Words after which a place is where someone goes or went ("flew to Kano", "visited Kano"),
+// lower case.
+static bool IsTravelWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"across", "into",  "to",      "toward",   "towards",
+                                                "via",    "visit", "visited", "visiting", "visits"};
+  static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
+  return std::binary_search(std::begin(kWords), std::end(kWords), w);
+}
+
+// Whether the span [b, e) stands in a list ("and", a comma) right next to a place the tagger
+// read: "Ibadan and Kano", "Kano, Kaduna".
+static bool PlaceListBeside(std::string_view text, const NerScratch& s, size_t b, size_t e) {
+  auto joiner = [&](size_t k) {
+    const std::string_view w = TokenText(text, s.tokens[k]);
+    return w == "and" || w == ",";
+  };
+  if (b >= 2 && joiner(b - 1) && TagLabel(s.tags[b - 2]) == kLoc) return true;
+  return e + 1 < s.tokens.size() && joiner(e) && s.tags[e + 1] == BeginTag(kLoc);
 }
 
 // "Harold Whitfield, 84, of Cedar Rapids", "sons Michael of Des Moines and Steven of Omaha": a
@@ -554,7 +576,13 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   while (e < n && s.tags[e] == InsideTag(TagLabel(s.tags[b]))) ++e;
   if (b == 0 || e - b > gazetteer_.max_phrase_tokens()) return e;
   const std::string_view before = TokenText(text, s.tokens[b - 1]);
-  if (before != "of" && before != "in" && before != "from") return e;
+  // "flew to Kano", "we visited Kano and Kaduna", "Ibadan and Kano": a journey's goal, or a list
+  // with a place the tagger read, takes only a well-known place (the one-word test below), never
+  // a town of the origin rule.
+  const bool journey = IsTravelWord(before);
+  const bool listed = !journey && PlaceListBeside(text, s, b, e);
+  const bool travel = journey || listed;
+  if (before != "of" && before != "in" && before != "from" && !travel) return e;
   uint64_t h = PhraseStart();
   uint16_t found = 0;
   for (size_t k = b; k < e; ++k) {
@@ -567,8 +595,11 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   // "of Greenwich, Connecticut", "in Bexley, Ohio", "from Lyon, France": a state, region or
   // country after a comma says the words before it name a town, known or not (a common given
   // name excepted: "a letter from John, Georgia" is no town).
+  // (Not after a journey's word, nor for a full name in a list: "Ken Cuccinelli, Virginia's
+  // Attorney General".)
   bool before_region = false;
-  if (e + 1 < n && TokenText(text, s.tokens[e]) == "," && !s.tokens[e + 1].sentence_start &&
+  if (!journey && (!listed || e - b == 1) && e + 1 < n && TokenText(text, s.tokens[e]) == "," &&
+      !s.tokens[e + 1].sentence_start &&
       (s.tokens[e + 1].cap == kCapTitle || s.tokens[e + 1].cap == kCapUpper)) {
     uint64_t r = PhraseStart();
     for (size_t k = e + 1; k < n && k < e + 4; ++k) {
@@ -595,7 +626,7 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
     // (The person may be the rules' rather than the tagger's: a surname of the name lists right
     // before "of" counts too, "27-year-old Tyrone Mitchell of Dayton".)
     const bool origin =
-        before == "of" && b >= 2 &&
+        before == "of" && !travel && b >= 2 &&
         (TagLabel(s.tags[b - 2]) == kPer || TokenText(text, s.tokens[b - 2]) == "," ||
          (s.tokens[b - 2].cap == kCapTitle &&
           (pii::NameFlags(TokenText(text, s.tokens[b - 2])) & pii::kLastName) &&
@@ -618,7 +649,9 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   if (e < n && !s.tokens[e].sentence_start) {
     const std::string_view next = TokenText(text, s.tokens[e]);
     const bool possessive = next.starts_with('\'') || next.starts_with("\xE2\x80\x99");
-    if (possessive || (s.tokens[e].cap != kCapPunct && !IsPhraseBreakWord(next))) return e;
+    // (After a journey's word or in a list a verb may follow: "Lagos and Kano are ...".)
+    if (possessive || (!travel && s.tokens[e].cap != kCapPunct && !IsPhraseBreakWord(next)))
+      return e;
   }
   s.tags[b] = BeginTag(kLoc);
   for (size_t k = b + 1; k < e; ++k) s.tags[k] = InsideTag(kLoc);
@@ -688,8 +721,10 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       const std::string_view w = TokenText(text, s.tokens[k]);
       return s.tags[k] == 0 && (w == "and" || w == "of" || w == "the");
     }
-    return (s.tags[k] == 0 || TagLabel(s.tags[k]) == kLoc) &&
-           (s.tokens[k].cap == kCapTitle || s.tokens[k].cap == kCapUpper);
+    // A person's or organisation's words may go on too, when the whole phrase is a country
+    // (checked below): in capitals the tagger reads "UNITED STATES OF AMERICA v." as "UNITED"
+    // and the organisation "STATES OF AMERICA".
+    return s.tokens[k].cap == kCapTitle || s.tokens[k].cap == kCapUpper;
   };
   for (size_t i = 0; i < n; ++i) {
     if (s.tokens[i].cap == kCapHashtag && s.tags[i] == 0) {
@@ -711,15 +746,25 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
     uint64_t h = PhraseStart(), first_word = 0;
     size_t best = 0;
     uint16_t first_found = 0;
+    bool entity_seen = false;   // the phrase so far takes in a person's or firm's words
+    bool best_crosses = false;  // ... and so does the longest place found
     for (size_t k = 0; k < max_len && i + k < n && (k == 0 || continues(i + k)); ++k) {
       const uint64_t word = TokenWordHash(text, s, i + k);
       h = PhraseCombine(h, word);
       const uint16_t found = gazetteer_.Lookup(h) | AlternatePlaceBits(h);
       if (k == 0) first_found = found, first_word = word;
-      if (found & kPlace) best = k + 1;
+      entity_seen = entity_seen || (k > 0 && s.tags[i + k] != 0 && TagLabel(s.tags[i + k]) != kLoc);
+      // Past such words only a whole country counts.
+      if ((found & kPlace) && (!entity_seen || (found & kGazCountry))) {
+        best = k + 1;
+        best_crosses = entity_seen;
+      }
       if (!(found & kGazPrefix)) break;
     }
     if (best == 0) continue;
+    // Nor one that a person's or organisation's name runs on past.
+    if (best_crosses && i + best < n && s.tags[i + best] != 0 && !IsBegin(s.tags[i + best]))
+      continue;
     if (tagged_place) {
       size_t end = i + 1;  // the tagger's place
       while (end < n && s.tags[end] == InsideTag(kLoc)) ++end;

@@ -387,6 +387,8 @@ constexpr std::string_view kFirms[] = {
     "Motorola", "Rabobank", "Commerzbank", "UniCredit", "Iberdrola", "Telefónica", "Vattenfall",
     "Electrolux", "Ubisoft", "Capgemini", "Dropbox", "GitHub", "Shopify", "Marriott", "Hyatt",
     "Sheraton",
+    // session thirty-two: supermarkets
+    "Sainsbury", "Waitrose", "Morrisons", "Walgreens", "Kroger",
     // international bodies and charities
     "Oxfam", "UNICEF", "UNESCO", "NATO", "Interpol", "Europol", "FIFA", "UEFA", "OPEC"};
 
@@ -442,7 +444,7 @@ void MarkClub(const std::vector<Token>& tokens, size_t i, std::vector<uint8_t>& 
 // "Google Maps", "Tesco Extra", "Intel Core", "Royal Philips"; a sentence's first word before
 // it is no part of it: "Yesterday Intel fell"); a longer entity is left as it is.
 void MarkFirm(std::string_view text, const std::vector<Token>& tokens, size_t i,
-              std::vector<uint8_t>& tags) {
+              const NerGazetteer& gazetteer, std::vector<uint8_t>& tags, bool club = false) {
   const size_t n = tokens.size();
   const uint8_t tag = tags[i];
   if (tag != 0 && !IsBegin(tag)) return;
@@ -453,8 +455,15 @@ void MarkFirm(std::string_view text, const std::vector<Token>& tokens, size_t i,
       i > 0 && !tokens[i].sentence_start && Capitalised(tokens[i - 1]) &&
       (tags[i - 1] != 0 || (!tokens[i - 1].sentence_start && tokens[i - 1].cap == kCapTitle &&
                             !(pii::NameFlags(TokenText(text, tokens[i - 1])) & pii::kNonName)));
-  const bool word_after = i + 1 < n && !tokens[i + 1].sentence_start &&
-                          Capitalised(tokens[i + 1]) && tokens[i + 1].start == tokens[i].end + 1;
+  // In capitals every word is capitalised: a word after the name that general text writes in
+  // lower case is no part of it ("GOOGLE ADDS TRANSIT"), nor is any word after a club that names
+  // nothing else ("JUVENTUS BEAT INTER 2-1").
+  const bool word_after =
+      i + 1 < n && !tokens[i + 1].sentence_start && Capitalised(tokens[i + 1]) &&
+      tokens[i + 1].start == tokens[i].end + 1 &&
+      !(tokens[i].cap == kCapUpper && tokens[i + 1].cap == kCapUpper && tags[i + 1] == 0 &&
+        (club || (gazetteer.LookupWord(TokenText(text, tokens[i + 1])) &
+                  (kGazCaseLower | kGazCaseTitle)) == kGazCaseLower));
   if (word_before || word_after) return;
   tags[i] = BeginTag(kOrg);
 }
@@ -490,11 +499,11 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
       // A club that is no word, place or name of anything else, alone ("Juventus drew 1-1 with
       // Lazio"), is the club as a listed firm is the firm.
       if (tags[i] != BeginTag(kOrg) && lists.clubs_alone.Contains(h))
-        MarkFirm(text, tokens, i, tags);
+        MarkFirm(text, tokens, i, gazetteer, tags, /*club=*/true);
       continue;
     }
     if (lists.firms.Contains(h)) {
-      MarkFirm(text, tokens, i, tags);
+      MarkFirm(text, tokens, i, gazetteer, tags);
       continue;
     }
     const bool word_surname = lists.word_surnames.Contains(h);
