@@ -426,6 +426,19 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
   if (size_t e = LocalityThenPostcodeEnd(t, q)) return e;
   size_t city = PlaceEnd(t, q);
   if (city == q) return 0;
+  // Dublin's postal districts, "Dublin 2", "Dublin 6W": a code of their own, an Eircode may
+  // follow ("Dublin 2, D02 X285").
+  if (t.compare(q, city - q, "Dublin") == 0 && city + 1 < t.size() && t[city] == ' ' &&
+      IsDigit(t[city + 1])) {
+    size_t d = city + 1;
+    while (d < t.size() && IsDigit(t[d]) && d - city <= 2) ++d;
+    if (d < t.size() && t[d] == 'W') ++d;
+    if (d >= t.size() || !IsAlnum(t[d])) {
+      const size_t z = SkipSeparator(t, d, true);
+      if (const size_t e = z != d ? EircodeEnd(t, z) : 0) return e;
+      return d;
+    }
+  }
   // "Galway H91 K2X3": an Eircode after the town without a comma, whose routing key PlaceEnd
   // reads as a word of the town's name.
   for (size_t sp = t.find(' ', q); sp != std::string_view::npos && sp < city;
@@ -589,7 +602,10 @@ size_t AddressTail(std::string_view t, size_t end) {
   if (e + 1 < t.size() && t[e] == ' ') {
     size_t w = WordEnd(t, e + 1);
     std::string_view word = t.substr(e + 1, w - e - 1);
-    if (IsCompassDirection(word) && (w >= t.size() || !IsAlnum(t[w]))) e = w;
+    // (Dublin's "Baggot Street Lower", "Dorset Street Upper" too.)
+    if ((IsCompassDirection(word) || word == "Lower" || word == "Upper") &&
+        (w >= t.size() || !IsAlnum(t[w])))
+      e = w;
   }
   // Unit: ", Apt 4B", " Suite 200", "\nFloor 3", ", 2nd Floor", " - Suite 330".
   {
@@ -636,7 +652,20 @@ size_t AddressTail(std::string_view t, size_t end) {
   {
     size_t q = SkipSeparator(t, e, false);
     bool coded = false;
-    if (q != e) {
+    if (q == e && t.compare(e, 3, " - ") == 0 && e + 3 < t.size() && IsUpper(t[e + 3])) {
+      // Brazil: "Rua das Flores, 123 - Centro, São Paulo - SP, 01001-000", the district after
+      // " - " (or the town: "Rua Augusta, 500 - São Paulo - SP"), taken only when the state or a
+      // code closes it.
+      if (const size_t b = BrazilianLocalityEnd(t, e + 3)) {
+        e = b;
+      } else if (const size_t d = LocalityAfterDistrictsEnd(t, e + 3, &coded); d && coded) {
+        e = d;
+      } else if (const size_t l = LocalityEnd(t, e + 3, &coded); l && coded) {
+        e = l;  // "1600 Pennsylvania Ave NW - Washington, DC 20500"
+      } else {
+        return e;
+      }
+    } else if (q != e) {
       if (size_t l = LocalityEnd(t, q, &coded)) {
         e = l;
       } else if (size_t d = LocalityAfterDistrictsEnd(t, q, &coded)) {

@@ -3320,10 +3320,13 @@ const char* const kLastUntrained[] = {
     "Shinawatra",
 };
 
-// Greetings of other languages that mail in English keeps ("Bonjour Mme Lefèvre"), added after
-// the shipped tagger was trained: no name (kNonName), as "Hello" is. Title case, sorted.
+// Greetings and thanks of other languages that mail in English keeps ("Bonjour Mme Lefèvre",
+// "Obrigado, Ana Beatriz!"), added after the shipped tagger was trained: no name (kNonName), as
+// "Hello" is. Title case, sorted.
 constexpr std::string_view kForeignGreetings[] = {
-    "Bonjour", "Bonsoir", "Buongiorno", "Ciao", "Hallo", "Hej", "Hola", "Moin", "Salut", "Servus"};
+    "Bonjour",  "Bonsoir",  "Buongiorno", "Ciao",   "Danke",   "Dankjewel", "Gracias",
+    "Grazie",   "Hallo",    "Hej",        "Hola",   "Kiitos",  "Merci",     "Moin",
+    "Obrigada", "Obrigado", "Salut",      "Servus", "Spasibo", "Takk"};
 static_assert(std::is_sorted(std::begin(kForeignGreetings), std::end(kForeignGreetings)));
 
 // Forms of address of other languages that mail in English and in those languages writes before

@@ -699,6 +699,34 @@ void NerModel::RetypeFeatureName(std::string_view text, NerScratch& s, size_t b,
   for (size_t k = b + 1; k < e; ++k) s.tags[k] = InsideTag(kLoc);
 }
 
+// Nouns of what a person does or has that a possessive names ("Haaland's header", "Okafor's
+// wife"), lower case, sorted.
+static bool IsPersonsDeedNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "assist", "autobiography", "boyfriend", "brace",      "brother", "career",      "daughter",
+      "death",  "father",        "funeral",   "girlfriend", "goal",    "header",      "husband",
+      "injury", "lawyer",        "memoir",    "mother",     "penalty", "resignation", "sister",
+      "son",    "testimony",     "volley",    "widow",      "wife"};
+  static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
+  return std::binary_search(std::begin(kWords), std::end(kWords), w);
+}
+
+// "Haaland's header", "Okafor's wife": a one-word place of the tagger that no list knows as a
+// place, before a possessive and a person's deed or kin, is the person.
+void NerModel::RetypePossessorsOfDeeds(std::string_view text, NerScratch& s) const {
+  const size_t n = s.tokens.size();
+  for (size_t i = 0; i + 2 < n; ++i) {
+    if (s.tags[i] != BeginTag(kLoc) || s.tags[i + 1] != 0 || s.tokens[i].cap != kCapTitle) continue;
+    const std::string_view apostrophe_s = TokenText(text, s.tokens[i + 1]);
+    if (apostrophe_s != "'s" && apostrophe_s != "\xE2\x80\x99s") continue;
+    if (!IsPersonsDeedNoun(TokenText(text, s.tokens[i + 2]))) continue;
+    const uint64_t h = PhraseCombine(PhraseStart(), TokenWordHash(text, s, i));
+    constexpr uint16_t kAnyPlace = kGazCountry | kGazRegion | kGazBigCity | kGazCity;
+    if ((gazetteer_.Lookup(h) | AlternatePlaceBits(h)) & kAnyPlace) continue;
+    s.tags[i] = BeginTag(kPer);
+  }
+}
+
 // The tagger is cautious with place names that its training data also used for teams and
 // organisations; a capitalised country, region or city of a million people that it left
 // untagged is a place ("set in World War II Hungary", "the transport of Budapest 's Jews").
@@ -1046,6 +1074,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   SplitPersonsAtLowerCaseWords(text, s);
   DropCommonNounEntities(text, s);
   MarkKnownPlaces(text, s);
+  RetypePossessorsOfDeeds(text, s);
   MarkMarketReportNames(text, s.tokens, gazetteer_, s.tags, s.leads);
   s.work += MarkInstitutionNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
   s.work += MarkDefinedAcronyms(text, s.tokens, s.tags, s.margins);

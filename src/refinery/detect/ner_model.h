@@ -333,6 +333,7 @@ class NerModel {
   void SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& scratch) const;
   void DropCommonNounEntities(std::string_view text, NerScratch& scratch) const;
   void MarkKnownPlaces(std::string_view text, NerScratch& scratch) const;
+  void RetypePossessorsOfDeeds(std::string_view text, NerScratch& scratch) const;
   size_t RetypePlaceAfterPreposition(std::string_view text, NerScratch& scratch, size_t b) const;
   void RetypeOtherPlaceName(std::string_view text, NerScratch& scratch, size_t i) const;
   void RetypeFeatureName(std::string_view text, NerScratch& scratch, size_t b, size_t e) const;
