@@ -983,7 +983,9 @@ constexpr std::string_view kAddresseeWords[] = {
     "viewers", "listeners", "followers", "homeowners", "tenants", "travellers", "travelers",
     "passengers", "players", "visitors", "pupils", "families", "ladies", "gentlemen", "fellow",
     "comrades", "community", "church", "patrons", "vendors", "suppliers", "authors", "contributors",
-    "colleges", "sponsors"};
+    "colleges", "sponsors",
+    // Court transcripts (session thirty-two): "THE COURT: Counsel, please approach."
+    "counsel", "counselor", "counsellor"};
 
 // Capitalised words that are not person names in any of our contexts.
 const char* const kNonNameWords[] = {

@@ -2325,7 +2325,17 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     if (std::strcmp(c.detector, "handle") == 0) handles.emplace_back(c.start, c.end);
   std::sort(handles.begin(), handles.end());
   uint32_t county_end = 0;  // the end of the last Irish county read ("Co. Kerry")
+  size_t last_place_end = std::string_view::npos;  // of the tagger's last place
   for (const ner::NerEntity& e : entities) {
+    // An airport's code in brackets after its city ("Seoul (ICN) to New York (JFK)") is no
+    // person's initials.
+    if (e.label == ner::kPer && e.end - e.start == 3 && e.start >= 2 &&
+        last_place_end + 2 == e.start && text[e.start - 1] == '(' && e.end < text.size() &&
+        text[e.end] == ')' && IsUpper(static_cast<unsigned char>(text[e.start])) &&
+        IsUpper(static_cast<unsigned char>(text[e.start + 1])) &&
+        IsUpper(static_cast<unsigned char>(text[e.start + 2])))
+      continue;
+    if (e.label == ner::kLoc) last_place_end = e.end;
     // Notation, no names: a word in angle brackets inside a line read as a place or a firm
     // ("same as <NL>", "<Body>": a key or a tag; at a line's start it may be a chat nick, "<Espy>
     // hi there", which it keeps), and the words of a character's Unicode name in a table
