@@ -3322,13 +3322,16 @@ const char* const kLastUntrained[] = {
     "Shinawatra",
 };
 
-// Greetings and thanks of other languages that mail in English keeps ("Bonjour Mme Lefèvre",
-// "Obrigado, Ana Beatriz!"), added after the shipped tagger was trained: no name (kNonName), as
-// "Hello" is. Title case, sorted.
+// Greetings, thanks and sign-offs of other languages that mail in English keeps ("Bonjour Mme
+// Lefèvre", "Obrigado, Ana Beatriz!", "Pozdrawiam,\nKatarzyna Nowak"), added after the shipped
+// tagger was trained: no name (kNonName), as "Hello" is. Title case, sorted.
 constexpr std::string_view kForeignGreetings[] = {
-    "Bonjour",  "Bonsoir",  "Buongiorno", "Ciao",   "Danke",   "Dankjewel", "Gracias",
-    "Grazie",   "Hallo",    "Hej",        "Hola",   "Kiitos",  "Merci",     "Moin",
-    "Obrigada", "Obrigado", "Salut",      "Servus", "Spasibo", "Takk"};
+    "Abraços",    "Atenciosamente", "Atentamente",  "Bonjour",  "Bonsoir",   "Buongiorno",
+    "Ciao",       "Cordialement",   "Cordiali",     "Danke",    "Dankjewel", "Gracias",
+    "Grazie",     "Groeten",        "Hallo",        "Hej",      "Hilsen",    "Hola",
+    "Hälsningar", "Kiitos",         "Merci",        "Moin",     "Mvh",       "Obrigada",
+    "Obrigado",   "Pozdrawiam",     "Pozdrowienia", "Saludos",  "Salut",     "Saluti",
+    "Servus",     "Spasibo",        "Takk",         "Terveisin"};
 static_assert(std::is_sorted(std::begin(kForeignGreetings), std::end(kForeignGreetings)));
 
 // Forms of address of other languages that mail in English and in those languages writes before

@@ -162,7 +162,7 @@ constexpr std::string_view kOfficeWords[] = {
     "assemblywoman", "selectman", "selectwoman", "freeholder", "delegate",
     // Kin before a given name: "Grandpa Joe".
     "grandpa", "grandma", "granny", "grandad", "granddad", "grandmother", "grandfather", "aunt",
-    "auntie", "uncle",
+    "auntie", "aunty", "uncle",
     // Session thirty: support chats and police news ("Agent Kim joined the chat", "Special
     // Agent Dale Cooper").
     "agent",
