@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "refinery/anonymize/person_names.h"
+#include "refinery/anonymize/street_forms.h"
 #include "refinery/core/ascii.h"
 #include "refinery/core/utf8.h"
 #include "refinery/detect/address_parts.h"
@@ -317,20 +318,52 @@ std::string Street(std::string_view v, Rng& rng) {
           !form_word()) {
         const auto& streets = pii::StreetNames();
         std::string name(streets[rng.Below(static_cast<uint32_t>(streets.size()))]);
-        // German/Dutch compounds keep their suffix: Hauptstraße -> Lindenstraße.
+        // German, Dutch, Nordic and Finnish compounds keep their ending, with a stem of their
+        // language: "Hauptstraße" -> "Lindenstraße", "Drottninggatan" -> "Kyrkogatan".
         static const char* const kSuffix[] = {
             "stra\xc3\x9f"
             "e",
-            "strasse", "straat", "weg", "gasse", "platz", "allee", "laan", "gracht",
-            // Nordic and Finnish ("Drottninggatan" -> "Lindengatan", "Storgata", "Vesterbrogade").
-            "gatan", "gata", "gade", "vej", "veien", "v\xc3\xa4gen", "katu", "tie"};
+            "strasse",
+            "straat",
+            "weg",
+            "gasse",
+            "platz",
+            "allee",
+            "laan",
+            "gracht",
+            "gatan",
+            "gata",
+            "gade",
+            "vej",
+            "veien",
+            "v\xc3\xa4gen",
+            "katu",
+            "tie"};
+        bool compound = false;
         for (const char* suf : kSuffix) {
           size_t n = std::strlen(suf);
           if (w.size() > n && w.compare(w.size() - n, n, suf) == 0) {
-            name = AsciiLowered(name);
-            name[0] = static_cast<char>(name[0] - 32);
-            name += suf;
+            const auto stems = CompoundStreetStems(std::string_view(suf, n));
+            size_t k = rng.Below(static_cast<uint32_t>(stems.size()));
+            if (stems[k] == w.substr(0, w.size() - n)) k = (k + 1) % stems.size();  // never itself
+            name = std::string(stems[k]) + suf;
+            compound = true;
             break;
+          }
+        }
+        // A street of another language whose type comes first ("Rua das Flores", "Via della
+        // Spiga", "12 rue de la Paix") takes a name of that language, without the particles.
+        if (const auto foreign =
+                compound ? std::span<const std::string_view>{} : ForeignStreetNames(v.substr(0, i));
+            !foreign.empty()) {
+          name = std::string(foreign[rng.Below(static_cast<uint32_t>(foreign.size()))]);
+          while (true) {
+            size_t e = out.size();
+            if (e == 0 || out[e - 1] != ' ') break;
+            size_t b = e - 1;
+            while (b > 0 && out[b - 1] != ' ') --b;
+            if (b == 0 || !IsStreetNameParticle(std::string_view(out).substr(b, e - 1 - b))) break;
+            out.resize(b);
           }
         }
         out += name;

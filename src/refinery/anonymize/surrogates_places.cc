@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "refinery/anonymize/street_forms.h"
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/core/ascii.h"
 #include "refinery/detect/address_parts.h"
@@ -159,16 +160,13 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
   const PlaceIndex* idx = GetPlaceIndex();
   if (!idx->model) return SameShape(value, 0, rng);
   const ner::NerGazetteer& g = idx->model->gazetteer();
-  auto it = idx->by_name.find(AsciiLowered(value));
   // Another name of a listed place ("Milano", "Allemagne") draws as that place does, and never
-  // that place ("Milan").
+  // that place ("Milan"); it comes first, since a smaller town may bear it in GeoNames' list
+  // ("Roma" of "00186 Roma" drew a town of India).
   const std::string_view original = value;
-  if (it == idx->by_name.end()) {
-    if (const std::string_view listed = ner::GeoNamesPlaceName(value); !listed.empty()) {
-      it = idx->by_name.find(AsciiLowered(listed));
-      value = listed;
-    }
-  }
+  if (const std::string_view listed = ner::GeoNamesPlaceName(value); !listed.empty())
+    value = listed;
+  auto it = idx->by_name.find(AsciiLowered(value));
   std::string fresh;
   if (it == idx->by_name.end()) {
     // Landmarks, districts, places no list has: a mid-sized city; in an address whose country
@@ -223,6 +221,8 @@ int AddressCountry(const PlaceIndex& idx, std::string_view a) {
     while (e < a.size() && a[e] != ',' && a[e] != '\n' && !pii::IsDigit(a[e])) ++e;
     std::string_view words = a.substr(i, e - i);
     while (!words.empty() && words.back() == ' ') words.remove_suffix(1);
+    if (const std::string_view listed = ner::GeoNamesPlaceName(words); !listed.empty())
+      words = listed;  // "Roma" is Rome (as in FakeLocation)
     if (auto it = idx.by_name.find(AsciiLowered(words)); it != idx.by_name.end()) {
       if (it->second.first == kCity) return CountrySlot(g.cities()[it->second.second].country);
       if (it->second.first == kRegion) return CountrySlot(g.regions()[it->second.second].country);
@@ -231,7 +231,8 @@ int AddressCountry(const PlaceIndex& idx, std::string_view a) {
     }
     i = e + 1;
   }
-  return -1;
+  // No place says: the street's form may ("Piazza Navona 12, 00186 Roma": Italy).
+  return CountrySlot(StreetFormCountry(a));
 }
 
 }  // namespace

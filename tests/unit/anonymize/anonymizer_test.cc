@@ -1,4 +1,5 @@
 #include "refinery/anonymize/anonymizer.h"
+#include "refinery/anonymize/street_forms.h"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,7 @@
 #include <tuple>
 
 #include "refinery/anonymize/person_names.h"
+#include "refinery/anonymize/street_forms.h"
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
@@ -737,6 +739,55 @@ TEST(Anonymizer, StreetNamesLeaveNoWordOfTheOriginal) {
   for (const ner::Place& p : (*model)->gazetteer().cities())
     colombian |= p.country == "CO" && p.name == fake_town;
   EXPECT_TRUE(colombian) << fake;
+}
+
+// A street of another language keeps its language: a name its countries give streets, without
+// the particles of the old one ("Rua das Flores" became "Rua das Hillcrest", "Hauptstraße"
+// "Pinestraße"); a town no list holds becomes one of the country the street's form names
+// ("Piazza Navona 12, 00186 Roma" drew "Thiruvananthapuram").
+TEST(Anonymizer, StreetsOfOtherLanguagesKeepTheirLanguage) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const auto model = ner::NerModel::Default();
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  for (const auto& [address, type, names] :
+       {std::tuple<std::string, std::string, std::span<const std::string_view>>{
+            "Rua das Flores, 123 - Centro, São Paulo - SP, 01001-000", "Rua ",
+            anon::ForeignStreetNames("Rua das ")},
+        {"Via della Spiga 8, 20121 Milano", "Via ", anon::ForeignStreetNames("Via ")},
+        {"12 bis rue de la Paix, 75002 Paris", "rue ", anon::ForeignStreetNames("12 bis rue ")},
+        {"Calle de Alcalá 45, 28014 Madrid", "Calle ", anon::ForeignStreetNames("Calle ")}}) {
+    ASSERT_FALSE(names.empty()) << type;
+    std::vector<Replacement> log;
+    const std::string fake =
+        a->Apply(address, {PiiSpan{0, address.size(), "STREET_ADDRESS", 0.9, "test"}}, *s, &log);
+    bool named = false;
+    for (std::string_view n : names) named |= fake.find(type + std::string(n)) != std::string::npos;
+    EXPECT_TRUE(named) << address << " -> " << fake;
+  }
+  std::vector<Replacement> log;
+  const std::string haupt = "Hauptstraße 5, 10115 Berlin";
+  const std::string fake =
+      a->Apply(haupt, {PiiSpan{0, haupt.size(), "STREET_ADDRESS", 0.9, "test"}}, *s, &log);
+  bool german = false;
+  for (std::string_view stem : anon::CompoundStreetStems("straße"))
+    german |= fake.starts_with(std::string(stem) + "straße ");
+  EXPECT_TRUE(german) << fake;
+  EXPECT_EQ(anon::StreetFormCountry("Piazza Navona 12, 00186 Roma"), "IT");
+  EXPECT_EQ(anon::StreetFormCountry("Rua das Flores, 123 - Centro, São Paulo - SP, 01001-000"),
+            "BR");
+  EXPECT_EQ(anon::StreetFormCountry("Avenida da Liberdade 110, 1269-046 Lisboa"), "PT");
+  EXPECT_EQ(anon::StreetFormCountry("6805 Hillcrest Via, Valenzuela, WI 77902"), "");
+  EXPECT_EQ(anon::StreetFormCountry("46598 Cedar Plaza Apt. 609"), "");
+  log.clear();
+  const std::string roma = "Piazza Navona 12, 00186 Roma";
+  const std::string fake_roma =
+      a->Apply(roma, {PiiSpan{0, roma.size(), "STREET_ADDRESS", 0.9, "test"}}, *s, &log);
+  const std::string fake_town = fake_roma.substr(fake_roma.rfind(' ') + 1);
+  bool italian = false;
+  for (const ner::Place& p : (*model)->gazetteer().cities())
+    italian |= p.country == "IT" && p.name.ends_with(fake_town);
+  EXPECT_TRUE(italian) << fake_roma;
 }
 
 // A building or site keeps its kind: another hospital, church or square, not a city in its place
