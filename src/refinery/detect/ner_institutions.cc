@@ -266,16 +266,18 @@ class SentenceMarker {
     bool lower = false, comma = false;
     for (size_t i = b; i < e && !lower; ++i, ++steps_) {
       lower = tokens_[i].cap == kCapLower && tokens_[i].end - tokens_[i].start >= 4;
-      comma = comma || TokenText(text_, tokens_[i]) == ",";
+      comma = comma || TokenText(text_, tokens_[i]) == "," || TokenText(text_, tokens_[i]) == "(";
     }
     // A line without a lower-case word is a headline, where capitalised words run on past a
     // name ("Man Sues University of Toronto Over Fees"), unless it is a line of fields
     // separated by commas (an author's affiliation, an address's first lines): "Department of
     // Computer Science, University of Toronto, Toronto, ON, Canada". There a name counts only
-    // where a comma or the line's end closes it.
+    // where a comma, a closing bracket or the line's end closes it ("Prof. Dr. Hans-Georg Müller
+    // (Universität Heidelberg)").
     if (!lower && !comma) return;
     auto closed = [&](size_t end) {
-      return lower || end == e || TokenText(text_, tokens_[end]) == ",";
+      return lower || end == e || TokenText(text_, tokens_[end]) == "," ||
+             TokenText(text_, tokens_[end]) == ")";
     };
     for (size_t i = b; i < e; ++i) {
       ++steps_;
