@@ -394,6 +394,15 @@ TEST(ToxicityScorerTest, ShippedModelOnFreshHateChecks) {
   ExpectChecks("toxicity_hate_fresh_dev.tsv", 36, 0.61);
 }
 
+// Implicit statements about 13 groups, as machine-generated implicit-hate sets write them
+// (docs/scoring.md "Implicit statements about groups"; 78 sentences written in session
+// thirty-two before any was scored, 39 hateful and 39 harmless): the shipped model's figure,
+// 0.744 (58 of 78; AUC 0.894, every error a hateful stereotype scored under 0.5), less 1
+// sentence.
+TEST(ToxicityScorerTest, ShippedModelOnImplicitStatements) {
+  ExpectChecks("toxicity_implicit_dev.tsv", 78, 0.73);
+}
+
 // Slurs used and mentioned, and their homonyms (docs/scoring.md "Twenty-fifth round"; 40
 // sentences written after the slur token, 20 hateful and 20 controls): the shipped model's
 // figure, 0.675 (27 of 40; 25 before a mentioned slur got a token of its own, 28 with version
