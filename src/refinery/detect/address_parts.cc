@@ -287,6 +287,7 @@ size_t SpanishFloorEnd(std::string_view t, size_t d) {
     // Spanish "izda." / "dcha.", and the Portuguese "Esq." / "Dto." ("2º Esq, 1200-195
     // Lisboa").
     const bool side = door == "izda" || door == "dcha" || door == "izq" || door == "der" ||
+                      door == "Izda" || door == "Dcha" || door == "Izq" || door == "Der" ||
                       door == "izquierda" || door == "derecha" || door == "centro" ||
                       door == "Esq" || door == "esq" || door == "Dto" || door == "dto" ||
                       door == "Dta" || door == "Dir" || door == "Frente";

@@ -3341,6 +3341,8 @@ const std::string_view kTitlesUntrained[] = {
     "Madame", "Mademoiselle", "Monsieur", "Mlle", "Mevrouw", "Meneer", "Mevr", "Dhr", "Signora",
     "Signore", "Signor", "Sig", "Señora", "Señorita", "Señor", "Srta", "Senhora", "Senhor", "Dott",
     "Fräulein",
+    // Spain's "Doña" before the given name ("Dña. María del Carmen Ruiz Soto").
+    "Dña", "Doña",
     // A French lawyer's title ("Maître Jacques Vergès", "Me Dupont" is too short to tell);
     // Italian women's titles and a lawyer's ("Dott.ssa Chiara Benedetti", "Avv. Rossi").
     "Maître", "Maitre", "Dott.ssa", "Prof.ssa", "Sig.ra", "Sig.na", "Avv",

@@ -466,7 +466,18 @@ size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, boo
     // Without a possessive ("Vincent van Gogh's letters").
     if (w.size() > 3 && w.ends_with("'s")) return we - 2;
     if (w.size() > 5 && w.ends_with("\xE2\x80\x99s")) return we - 4;
-    return we;
+    // Spanish names go on with the family's surnames ("María del Carmen" + "Ruiz Soto").
+    size_t end = we;
+    for (int more = 0; more < 2 && end + 1 < text.size() && text[end] == ' '; ++more) {
+      const size_t ne = WordEnd(text, end + 1);
+      const std::string_view next = text.substr(end + 1, ne - end - 1);
+      if (!StartsUpper(next) || (NameFlags(next) & (kNonName | kTitle | kOrgSuffix)) ||
+          !(NameFlags(next) & kLastName) ||
+          (ne < text.size() && (IsDigit(static_cast<unsigned char>(text[ne])) || text[ne] == '@')))
+        break;
+      end = ne;
+    }
+    return end;
   }
   return best;
 }
@@ -558,6 +569,36 @@ void ApplyPersonForms(std::string_view text,
           FindOrAddPerson(out, index, static_cast<uint32_t>(ws), static_cast<uint32_t>(e));
       out[ci].score =
           std::max(out[ci].score, 0.9f);  // the form names a person, whatever the tagger read
+    }
+  }
+  // A maiden name: "Mrs Adaeze Obi-Nwosu (née Okafor)", "Anna Schmidt, geb. Weber".
+  for (std::string_view cue : {std::string_view("n\xC3\xA9"
+                                                "e "),
+                               std::string_view("(nee "), std::string_view("geb. ")}) {
+    for (size_t at = FindSubstring(text, cue); at != std::string_view::npos;
+         at = FindSubstring(text, cue, at + 1)) {
+      if (at > 0 && IsAlnum(static_cast<unsigned char>(text[at - 1]))) continue;
+      const size_t ws = at + cue.size();
+      // One to three capitalised words ("née Brende Mendelssohn").
+      size_t e = ws;
+      for (int words = 0; words < 3; ++words) {
+        const size_t b = words == 0 ? ws : e + 1;
+        if (words > 0 && (e >= text.size() || text[e] != ' ')) break;
+        size_t we = b;
+        while (we < text.size() &&
+               (IsAlpha(static_cast<unsigned char>(text[we])) || text[we] == '-' ||
+                text[we] == '\'' || static_cast<unsigned char>(text[we]) >= 0x80))
+          ++we;
+        const std::string_view w = text.substr(b, we - b);
+        if (w.size() < 2 || !IsUpper(static_cast<unsigned char>(w[0])) ||
+            (NameFlags(w) & (kNonName | kTitle | kOrgSuffix)))
+          break;
+        e = we;
+      }
+      if (e == ws) continue;
+      const size_t ci =
+          FindOrAddPerson(out, index, static_cast<uint32_t>(ws), static_cast<uint32_t>(e));
+      out[ci].score = std::max(out[ci].score, 0.85f);
     }
   }
   for (size_t at = FindSubstring(text, "customer "); at != std::string_view::npos;

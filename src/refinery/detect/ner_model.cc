@@ -562,7 +562,15 @@ static bool PlaceListBeside(std::string_view text, const NerScratch& s, size_t b
     return w == "and" || w == ",";
   };
   if (b >= 2 && joiner(b - 1) && TagLabel(s.tags[b - 2]) == kLoc) return true;
-  return e + 1 < s.tokens.size() && joiner(e) && s.tags[e + 1] == BeginTag(kLoc);
+  // (A postcode may stand between: "Riyadh 11321, Saudi Arabia".)
+  size_t k = e;
+  if (k < s.tokens.size() && s.tokens[k].cap == kCapDigit) {
+    const std::string_view code = TokenText(text, s.tokens[k]);
+    if (code.size() >= 3 && code.size() <= 6 &&
+        std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      ++k;
+  }
+  return k + 1 < s.tokens.size() && joiner(k) && s.tags[k + 1] == BeginTag(kLoc);
 }
 
 // "Harold Whitfield, 84, of Cedar Rapids", "sons Michael of Des Moines and Steven of Omaha": a

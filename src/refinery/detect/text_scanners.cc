@@ -1675,7 +1675,10 @@ struct NameScan {
       std::string_view bare = w.back() == '.' ? w.substr(0, w.size() - 1) : w;
       // "MS" before a capitalised word is Microsoft's as often as a title ("MS Crypto API", "MS
       // Word"): no title, no context.
-      if (((fl[k0] & kTitle) && w != "MS") || (bare.size() < w.size() && IsTitle(bare))) {
+      // (Spain's "D." of "Sr. D. Francisco ..." is a title after another; alone it is an
+      // initial, "D. H. Lawrence".)
+      if (((fl[k0] & kTitle) && w != "MS") || (bare.size() < w.size() && IsTitle(bare)) ||
+          (title && w == "D.")) {
         title = true, ctx = true;
         ++k0;
         continue;
@@ -1812,7 +1815,19 @@ struct NameScan {
     if (kstop == n && is_first && !ambiguous) {
       size_t e = ParticleRunEnd(text, name_end, /*need_particle=*/true, /*lower_ok=*/false);
       if (e <= name_end) e = NicknameAndSurnameEnd(text, name_end);
-      if (e > name_end) score = std::max(score, 0.8f), name_end = e;
+      if (e > name_end) {
+        // A listed surname after the particle scores the whole as a given name and a known
+        // surname ("María del Carmen Ruiz Soto", not the "Carmen Ruiz Soto" inside it).
+        bool surname_after = false;
+        for (size_t w = name_end; w < e && !surname_after;) {
+          while (w < e && !IsUpper(static_cast<unsigned char>(text[w]))) ++w;
+          size_t we = w;
+          while (we < e && text[we] != ' ') ++we;
+          surname_after = we > w && (NameFlags(text.substr(w, we - w)) & kLastName);
+          w = we;
+        }
+        score = std::max(score, surname_after ? 0.92f : 0.8f), name_end = e;
+      }
     }
     if (score > 0) {
       // Initials only ("J.") cannot end a name.

@@ -571,7 +571,7 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
     // end is after "<Prefix> "; the prefix word starts a few bytes back ("Urbanización"), or
     // is an abbreviation with its full stop (the Polish "ul. ").
     s = end - 1;
-    if (s > 0 && text[s - 1] == '.') --s;
+    if (s > 0 && (text[s - 1] == '.' || text[s - 1] == '/')) --s;  // "ul. ", Spain's "C/ "
     while (s > 0 && (IsAlpha(text[s - 1]) || static_cast<unsigned char>(text[s - 1]) >= 0x80)) --s;
     if (s > 0 && IsAlnum(text[s - 1])) return;
     size_t i = end;
@@ -614,6 +614,9 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
     size_t j = k + 1;
     while (j < text.size() && IsDigit(text[j]) && j - k <= 3) ++j;
     if (j - k <= 3 && !(j < text.size() && (text[j] == '/' || IsDigit(text[j])))) k = j;
+  } else if (k + 1 < text.size() && text[k] == '/' && IsAlpha(text[k + 1]) &&
+             (k + 2 == text.size() || !IsAlnum(text[k + 2]))) {
+    k += 2;  // "Via Garibaldi 12/B": the staircase or building letter
   }
   // "Hämeenkatu 7 B 9", "Storgata 12 A": a Nordic staircase's letter and the flat's number.
   if (k + 2 < text.size() && text[k] == ' ' && IsUpper(text[k + 1]) &&
@@ -795,6 +798,8 @@ std::vector<TriggerPattern> BuildPatterns() {
   // Spanish-speaking America's "Av." and Spain's "Avda." before the name ("Av. Insurgentes Sur
   // 1602", "Avda. de la Constitución 15").
   p.push_back({"\\bAv(da)?\\. ", 0, kTrigEuStreet, 1});
+  // Spain's "C/" for "Calle" ("C/ Mayor 22, 3º Izq., 28013 Madrid").
+  p.push_back({"\\bC/ ", 0, kTrigEuStreet, 1});
   // Colombia's grid ("Calle 72 # 10-07", "Cra. 15 No. 88-64"; ScanColombianStreet).
   p.push_back(
       {"\\b(Calle|Carrera|Cra\\.?|Cl\\.|Avenida|Av\\.|Transversal|Tv\\.|Diagonal|Dg\\.) "
