@@ -610,6 +610,18 @@ void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
   }
 }
 
+// "me n tyler r going": texting's one-letter words ("r", "u", "n") after a name in lower case,
+// which the tagger ran the name into, are no initial (one has a full stop: "tyler r.").
+void DropTextingLetter(std::string_view text, uint32_t start, uint32_t& end) {
+  if (end - start < 4 || text[end - 2] != ' ') return;
+  const char last = text[end - 1];
+  if (last != 'r' && last != 'u' && last != 'n' && last != 'c' && last != 'y') return;
+  if (end < text.size() && text[end] == '.') return;
+  for (uint32_t i = start; i < end; ++i)
+    if (IsUpper(static_cast<unsigned char>(text[i]))) return;
+  end -= 2;
+}
+
 // An office right after a name, which the tagger ran the name into: "Mr W Grosvenor Clerk and
 // Executive Officer", "Mrs P Alder Assistant Clerk" (minutes and letterheads write the office
 // after the name). The office word goes where another office or "and" and a capitalised word
@@ -847,7 +859,9 @@ constexpr std::string_view kRelationWords[] = {
     "manager", "colleague", "buddy",
     // session thirty-one ("My grandmother, Esperanza, grew up" was a place)
     "grandmother", "grandfather", "granddaughter", "grandson", "stepmother", "stepfather",
-    "stepson", "stepdaughter", "godmother", "godfather", "fiancé", "fiancée", "spouse"};
+    "stepson", "stepdaughter", "godmother", "godfather", "fiancé", "fiancée", "spouse",
+    // session thirty-two ("shoutout to my girl destiny for the bday cake")
+    "girl", "boy", "homie", "homegirl", "homeboy", "bae", "babe", "hubby", "wifey", "mate", "pal"};
 
 bool IsRelationWordHash(uint64_t h) {
   static const ner::WordHashSet kSet = ner::WordHashSetOf(kRelationWords);
@@ -2459,6 +2473,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.start = AfterLeadingTown(model, text, c.start, c.end);
         TrimPersonEntity(text, c.start, c.end);
         if (c.start < c.end) TrimTrailingOffice(text, c.start, c.end);
+        if (c.start < c.end) DropTextingLetter(text, c.start, c.end);
         c.end = EndBeforePronounI(text, c.start, c.end);
         // "The Secretary of State said": the office's last word, no one.
         if (c.start >= 3 && text.substr(c.start - 3, 3) == "of " &&
