@@ -354,6 +354,23 @@ void ScanSecretAssignment(std::string_view text, size_t end, Candidates& out) {
       size_t k = i + 1;
       while (k < limit && text[k] == ' ') ++k;
       if (k < limit && (text[k] == '"' || text[k] == '\'')) i = k, op = true;
+    } else if (c == '{' && closed_quote && quoted_id && s >= 10 &&
+               text.compare(s - 10, 10, "variable \"") == 0) {
+      // Terraform: variable "db_password" { type = string  default = "V" }, the value in the
+      // block's "default" (before the block's first "}").
+      const size_t block_end = std::min(text.size(), i + 400);
+      const size_t d = text.find("default", i);
+      const size_t close = text.find('}', i);
+      if (d != std::string_view::npos && d < block_end &&
+          (close == std::string_view::npos || d < close)) {
+        size_t k = d + 7;
+        while (k < block_end && (text[k] == ' ' || text[k] == '\t')) ++k;
+        if (k < block_end && text[k] == '=') {
+          ++k;
+          while (k < block_end && (text[k] == ' ' || text[k] == '\t')) ++k;
+          i = k, op = true;
+        }
+      }
     } else if (closed_quote && quoted_id && StartsWith(text, i, "value=")) {
       i += 6, op = true;  // key="ClearTextPassword" value="V"
     } else if (StartsWith(text, i, "is ") || StartsWith(text, i, "was ")) {
