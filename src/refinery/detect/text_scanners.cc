@@ -1079,8 +1079,11 @@ struct NumberScan {
             // run, where a shaped rule took its first eight digits.
             score = PhoneContext(text, s, e) ? 0.7f : 0.0f;
             det = "phone_national";
-          } else if (nd == 9 && n == 3 && glen(0) == 3 && glen(1) == 3 && digits[0] >= '6' &&
-                     all_seps(" ")) {
+          } else if (nd == 9 &&
+                     ((n == 3 && glen(0) == 3 && glen(1) == 3) ||
+                      (n == 4 && glen(0) == 3 && glen(1) == 2 && glen(2) == 2)) &&
+                     digits[0] >= '6' && all_seps(" ")) {
+            // (Or 3-2-2-2, as Spain writes its lines: "Teléfono: 912 34 56 78".)
             // A Spanish number, 3-3-3 (6xx and 7xx mobiles, 9xx lines), after a cue: "Mi número
             // es 612 345 678".
             score = PhoneContext(text, s, e) ? 0.7f : 0.0f;
