@@ -153,6 +153,8 @@ constexpr std::string_view kOfficeWords[] = {
     // Session twenty-seven: "the Irish Taoiseach Simon Harris", "Sheriff Tom Dart". ("Honour"
     // is a verb in changelogs: "Honor NOCONFIGURE=1".)
     "taoiseach", "tanaiste", "constable", "sheriff", "chairperson",
+    // Session thirty-two: "Vice President Sara Duterte" ("Vice" was a place).
+    "vice",
     // Session twenty-eight: minutes' offices ("Cllr Porter (Chair)", "Mr W Grosvenor Clerk
     // and Executive Officer", "Fed Chair Jerome Powell").
     "chair", "clerk", "assistant",
@@ -2544,9 +2546,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           continue;
         // A nationality or demonym alone names no place ("Nationality: Ukrainian", "As an
         // Aussie living in Perth"): news sets label them apart from places.
-        if (e.label == ner::kLoc && e.end - e.start <= 18 &&
-            IsDemonym(text.substr(e.start, e.end - e.start)))
-          continue;
+        if (e.end - e.start <= 18 && IsDemonym(text.substr(e.start, e.end - e.start)))
+          continue;  // (nor a firm: "Pakistani PM Shehbaz Sharif")
         // A given name right after a possessive and a word for a relative or friend, with or
         // without a comma ("his ex, Brittany", "my cousin Georgia"): a person, not the region or
         // state of that name.
