@@ -274,7 +274,8 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       // a full name too ("priya" after "Priya Raghunathan").
       const bool name_words = type == "PERSON" && (!anon::LooksLikeHandle(original) ||
                                                    st.names.HasRole(anon::NameWordKey(original)));
-      if (name_words) {
+      if (type == "PERSON") replacement = anon::DrawNativeScriptName(original, rng);
+      if (name_words && replacement.empty()) {
         replacement = st.names.Replace(original, draw_name_word, rng);
         if (replacement == original || reveals_original(replacement)) replacement = "<PERSON>";
       }

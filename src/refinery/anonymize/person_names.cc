@@ -1,8 +1,10 @@
 #include "refinery/anonymize/person_names.h"
 
+#include <span>
 #include <vector>
 
 #include "refinery/core/ascii.h"
+#include "refinery/core/utf8.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_model.h"
@@ -311,6 +313,52 @@ std::string DocumentNames::Replace(std::string_view name, const DrawFn& draw, Rn
   }
   out.append(name.substr(at));
   return out;
+}
+
+std::string DrawNativeScriptName(std::string_view name, Rng& rng) {
+  bool hangul = false, kana = false, han = false;
+  for (size_t i = 0; i < name.size();) {
+    size_t len = 1;
+    const char32_t cp = DecodeUtf8At(name, i, len);
+    i += len;
+    if (cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) return {};
+    hangul |= cp >= 0xAC00 && cp <= 0xD7A3;
+    kana |= cp >= 0x3040 && cp <= 0x30FF;
+    han |= cp >= 0x4E00 && cp <= 0x9FFF;
+  }
+  // Family name, then given name, as the three languages write them.
+  static constexpr std::string_view kKorean[][2] = {
+      {"김", "민준"}, {"이", "서연"}, {"박", "지훈"}, {"최", "수아"}, {"정", "우진"},
+      {"강", "하은"}, {"조", "현우"}, {"윤", "지민"}, {"장", "서준"}, {"임", "예린"}};
+  static constexpr std::string_view kJapanese[][2] = {
+      {"佐藤", "健"},   {"鈴木", "花子"}, {"高橋", "誠"},     {"田中", "美咲"}, {"伊藤", "翔"},
+      {"渡辺", "結衣"}, {"中村", "大輔"}, {"小林", "さくら"}, {"加藤", "悠人"}, {"吉田", "愛"}};
+  static constexpr std::string_view kChinese[][2] = {
+      {"王", "伟"}, {"李", "娜"}, {"张", "敏"}, {"刘", "洋"}, {"陈", "静"}, {"杨", "帆"},
+      {"赵", "磊"}, {"黄", "丽"}, {"周", "杰"}, {"吴", "芳"}, {"徐", "强"}, {"孙", "悦"}};
+  std::span<const std::string_view[2]> list;
+  if (hangul) {
+    list = kKorean;
+  } else if (kana) {
+    list = kJapanese;
+  } else if (han) {
+    // A space between family and given name is how Japanese names are written in Latin-script
+    // text ("山本 浩"); Chinese names are written together ("高媛").
+    list = name.find(' ') != std::string_view::npos
+               ? std::span<const std::string_view[2]>(kJapanese)
+               : std::span<const std::string_view[2]>(kChinese);
+  } else {
+    return {};
+  }
+  const bool spaced = name.find(' ') != std::string_view::npos;
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    const auto& pick = list[rng.Below(static_cast<uint32_t>(list.size()))];
+    std::string out(pick[0]);
+    if (spaced) out.push_back(' ');
+    out.append(pick[1]);
+    if (out != name) return out;
+  }
+  return std::string(list[0][0]) + (spaced ? " " : "") + std::string(list[0][1]);
 }
 
 }  // namespace refinery::anon

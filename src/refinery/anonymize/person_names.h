@@ -33,6 +33,12 @@ NameGender GenderOfGivenName(std::string_view name);
 std::string DrawGivenName(NameGender gender, Rng& rng);
 std::string DrawFamilyName(Rng& rng);
 
+// A name written in Chinese, Japanese or Korean script ("山本 浩", "高媛", "김민준") as a name of
+// that script drawn from a short list (the surrogate lists are Latin: "山本 浩" became "bryan
+// bui"), with a space where the original has one; empty when `name` holds a Latin letter or
+// none of those scripts.
+std::string DrawNativeScriptName(std::string_view name, Rng& rng);
+
 // What a word of a name is replaced as.
 enum class NamePart : uint8_t { kGiven, kFamily };
 

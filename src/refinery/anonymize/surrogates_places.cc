@@ -220,7 +220,8 @@ int AddressCountry(const PlaceIndex& idx, std::string_view a) {
     size_t e = i;
     while (e < a.size() && a[e] != ',' && a[e] != '\n' && !pii::IsDigit(a[e])) ++e;
     std::string_view words = a.substr(i, e - i);
-    while (!words.empty() && words.back() == ' ') words.remove_suffix(1);
+    // (Less the spaces and a dash before a code: "New Delhi - 110075".)
+    while (!words.empty() && (words.back() == ' ' || words.back() == '-')) words.remove_suffix(1);
     if (const std::string_view listed = ner::GeoNamesPlaceName(words); !listed.empty())
       words = listed;  // "Roma" is Rome (as in FakeLocation)
     if (auto it = idx.by_name.find(AsciiLowered(words)); it != idx.by_name.end()) {
@@ -291,7 +292,10 @@ std::string ReplaceAddressTowns(std::string_view a,
       if (word.size() <= 3 &&
           std::all_of(word.begin(), word.end(), [](char c) { return pii::IsUpper(c); }))
         break;  // "IL", "NSW"
-      unit |= pii::IsAddressUnitWord(word);
+      // (Nor a plot, sector or block of Indian and other addresses: "Plot No. 45, Sector 21".)
+      unit |= pii::IsAddressUnitWord(word) ||
+              (words == 0 && (word == "Plot" || word == "Sector" || word == "Block" ||
+                              word == "Phase" || word == "Pocket" || word == "Wing"));
       end = w;
       if (w + 1 >= a.size() || a[w] != ' ') break;
       e = w + 1;

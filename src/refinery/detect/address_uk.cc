@@ -127,10 +127,12 @@ bool IsPostcodeArea(std::string_view a) {
 
 bool IsHouseWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "House",    "Cottage",   "Cottages",  "Farm",     "Farmhouse", "Lodge", "Barn",   "Mill",
-      "Hall",     "Manor",     "Rectory",   "Vicarage", "Grange",    "Flat",  "Unit",   "Building",
-      "Chambers", "Bungalow",  "Croft",     "Works",    "Estate",    "Villa", "Villas", "Mansions",
-      "Court",    "Buildings", "Parsonage", "Oast",     "Stables"};
+      "House", "Cottage", "Cottages", "Farm", "Farmhouse", "Lodge", "Barn", "Mill", "Hall", "Manor",
+      "Rectory", "Vicarage", "Grange", "Flat", "Unit", "Building", "Chambers", "Bungalow", "Croft",
+      "Works", "Estate", "Villa", "Villas", "Mansions", "Court", "Buildings", "Parsonage", "Oast",
+      "Stables",
+      // Blocks of flats as Indian and other addresses name them ("Flat 2B, Sunrise Apartments").
+      "Apartments", "Residency", "Towers", "Enclave", "Complex"};
   return IsOneOf(w, kWords);
 }
 

@@ -790,6 +790,59 @@ TEST(Anonymizer, StreetsOfOtherLanguagesKeepTheirLanguage) {
   EXPECT_TRUE(italian) << fake_roma;
 }
 
+// A name in Chinese, Japanese or Korean script gets a name of its script ("山本 浩" became
+// "bryan bui"), the same at each mention; an Indian address's block of flats, plot and sector
+// are no towns ("Sunrise Apartments, Plot No. 45, Sector 21" became "Windhoek, Qinhuangdao No.
+// 70, N'Djamena 55"), and its unlisted district is a town of India.
+TEST(Anonymizer, NativeScriptNamesAndIndianAddressParts) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text = "Dr. Yamamoto Hiroshi (山本 浩) presented. 山本 浩 thanked 高媛.";
+  // Spans are code points: "山本 浩" is 4, "高媛" 2.
+  auto cp = [&](size_t byte) {
+    size_t n = 0;
+    for (size_t k = 0; k < byte; ++k) n += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+    return n;
+  };
+  const size_t jp = cp(text.find("山本 浩")), jp2 = cp(text.rfind("山本 浩")),
+               cn = cp(text.find("高媛"));
+  std::vector<Replacement> log;
+  const std::string out =
+      a->Apply(text,
+               {PiiSpan{jp, jp + 4, "PERSON", 0.9, "t"}, PiiSpan{jp2, jp2 + 4, "PERSON", 0.9, "t"},
+                PiiSpan{cn, cn + 2, "PERSON", 0.9, "t"}},
+               *s, &log);
+  EXPECT_EQ(out.find("山本"), std::string::npos) << out;
+  EXPECT_EQ(out.find("高媛"), std::string::npos) << out;
+  for (const Replacement& r : log) {
+    EXPECT_FALSE(std::any_of(r.surrogate.begin(), r.surrogate.end(), [](char c) {
+      return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    })) << r.surrogate;
+  }
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log[0].surrogate, log[1].surrogate);
+  EXPECT_NE(log[0].surrogate.find(' '), std::string::npos);  // written as the original
+  EXPECT_EQ(log[2].surrogate.find(' '), std::string::npos);
+  log.clear();
+  const std::string addr =
+      "Flat 2B, Sunrise Apartments, Plot No. 45, Sector 21, Dwarka, New Delhi - 110075";
+  const std::string fake =
+      a->Apply(addr, {PiiSpan{0, addr.size(), "STREET_ADDRESS", 0.9, "test"}}, *s, &log);
+  EXPECT_NE(fake.find(" Apartments, Plot No. "), std::string::npos) << fake;
+  EXPECT_NE(fake.find(", Sector "), std::string::npos) << fake;
+  EXPECT_EQ(fake.find("Sunrise"), std::string::npos) << fake;
+  EXPECT_EQ(fake.find("Dwarka"), std::string::npos) << fake;
+  const auto model = ner::NerModel::Default();
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  const size_t sector = fake.find(", Sector ");
+  const size_t town = fake.find(", ", sector + 2) + 2;
+  const std::string fake_town = fake.substr(town, fake.find(',', town) - town);
+  bool indian = false;
+  for (const ner::Place& p : (*model)->gazetteer().cities())
+    indian |= p.country == "IN" && p.name == fake_town;
+  EXPECT_TRUE(indian) << fake;
+}
+
 // A building or site keeps its kind: another hospital, church or square, not a city in its place
 // ("treated at Surakarta in Walsall" for "treated at Addenbrooke's Hospital in Cambridge").
 TEST(Anonymizer, FacilitiesKeepTheirKind) {
