@@ -3341,8 +3341,9 @@ const std::string_view kTitlesUntrained[] = {
     "Madame", "Mademoiselle", "Monsieur", "Mlle", "Mevrouw", "Meneer", "Mevr", "Dhr", "Signora",
     "Signore", "Signor", "Sig", "Señora", "Señorita", "Señor", "Srta", "Senhora", "Senhor", "Dott",
     "Fräulein",
-    // Spain's "Doña" before the given name ("Dña. María del Carmen Ruiz Soto").
-    "Dña", "Doña",
+    // Spain's "Doña" before the given name ("Dña. María del Carmen Ruiz Soto"); German's
+    // "Herrn" ("sucht nach Herrn Thomas Becker").
+    "Dña", "Doña", "Herrn",
     // A French lawyer's title ("Maître Jacques Vergès", "Me Dupont" is too short to tell);
     // Italian women's titles and a lawyer's ("Dott.ssa Chiara Benedetti", "Avv. Rossi").
     "Maître", "Maitre", "Dott.ssa", "Prof.ssa", "Sig.ra", "Sig.na", "Avv",
@@ -3382,7 +3383,9 @@ const std::string_view kLabelWordsUntrained[] = {
     // Frau Dr. ..." was an organisation "Kontakt").
     "ID", "Kontakt", "Anschrift", "Telefon", "Adresse",
     // "Hi, I'm Aiyana": the pronoun's contractions start no name.
-    "I'm", "I'd", "I've", "I'll"};
+    "I'm", "I'd", "I've", "I'll",
+    // Session thirty-two: French "Selon" ("Selon Jean-Luc Mélenchon, ...").
+    "Selon"};
 
 // Heads of organisations' and buildings' names added after the shipped tagger was trained, as
 // kFirstUntrained (2026-11-26: "St. Matthew Lutheran Church" was the person "Matthew Lutheran

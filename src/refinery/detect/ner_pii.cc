@@ -153,8 +153,12 @@ constexpr std::string_view kOfficeWords[] = {
     // Session twenty-seven: "the Irish Taoiseach Simon Harris", "Sheriff Tom Dart". ("Honour"
     // is a verb in changelogs: "Honor NOCONFIGURE=1".)
     "taoiseach", "tanaiste", "constable", "sheriff", "chairperson",
-    // Session thirty-two: "Vice President Sara Duterte" ("Vice" was a place).
-    "vice",
+    // Session thirty-two: "Vice President Sara Duterte" ("Vice" was a place); offices of other
+    // languages' news ("den polnischen Ministerpräsidenten Donald Tusk", "Prezydent Andrzej
+    // Duda", "Statsminister Mette Frederiksen", "Ministerpresident Ulf Kristersson").
+    "vice", "ministerpr\xC3\xA4sidenten", "bundeskanzlers", "prezydent", "premier\xC3\xB3w",
+    "statsminister", "statsministeren", "ministerpresident", "presidente", "presidenta",
+    "pr\xC3\xA9sident", "pr\xC3\xA9sidente", "sindaco", "alcalde", "alcaldesa", "maire",
     // Session twenty-eight: minutes' offices ("Cllr Porter (Chair)", "Mr W Grosvenor Clerk
     // and Executive Officer", "Fed Chair Jerome Powell").
     "chair", "clerk", "assistant",
@@ -200,7 +204,8 @@ bool IsOfficeWordHash(uint64_t h) {
 }
 
 bool IsOfficeWord(std::string_view w) {
-  return w.size() >= 2 && w.size() <= 17 && IsOfficeWordHash(ner::TokenHash(w));
+  // (The longest, "verteidigungsminister", is 21 bytes; 17 had left the German compounds out.)
+  return w.size() >= 2 && w.size() <= 24 && IsOfficeWordHash(ner::TokenHash(w));
 }
 
 // An office addressed by its title, as parliaments and meetings address their chair ("Mr
@@ -2540,7 +2545,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (ner::IsTechnicalStandard(text.substr(e.start, e.end - e.start)) ||
             (e.label == ner::kLoc && ner::SoftwareOrLanguageName(text, e.start, e.end)) ||
             ner::VersionOrModeAfter(text, e.start, e.end) || inside_label_only(e.start, e.end) ||
-            (e.end - e.start <= 17 && IsUpper(static_cast<unsigned char>(text[e.start])) &&
+            (e.end - e.start <= 24 && IsUpper(static_cast<unsigned char>(text[e.start])) &&
              text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos &&
              IsOfficeWord(text.substr(e.start, e.end - e.start))))
           continue;
