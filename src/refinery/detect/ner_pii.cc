@@ -1323,6 +1323,71 @@ void JoinNameParticles(const ner::NerModel& model, std::string_view text,
   entities.resize(out);
 }
 
+// The children, grandchildren or siblings an obituary lists after their plural ("sons Mark
+// (Linda) and Will (Tanya); and grandchildren Hope, Faith and Rose"): given names, each maybe
+// with a surname and a spouse's name in brackets, joined by commas and "and". Names that are
+// words too ("Will", "Hope", "Faith") are read as names there, where the tagger leaves them.
+// At least two names, so that "sons Mark" alone is left to the other rules.
+void AddKinListNames(const ner::NerModel& model, std::string_view text,
+                     const std::vector<ner::Token>& toks, Candidates& out) {
+  static constexpr std::string_view kPluralKin[] = {"brothers",
+                                                    "children",
+                                                    "daughters",
+                                                    "granddaughters",
+                                                    "grandchildren",
+                                                    "grandsons",
+                                                    "great-grandchildren",
+                                                    "nephews",
+                                                    "nieces",
+                                                    "siblings",
+                                                    "sisters",
+                                                    "sons",
+                                                    "stepchildren"};
+  const size_t n = toks.size();
+  auto word = [&](size_t k) { return TokenText(text, toks[k]); };
+  auto given = [&](size_t k) {
+    const std::string_view w = word(k);
+    return toks[k].cap == ner::kCapTitle &&
+           (FirstNameClass(model, w) != 0 || (NameFlags(w) & kFirstName));
+  };
+  for (size_t i = 0; i + 2 < n; ++i) {
+    if (toks[i].cap != ner::kCapLower || !IsOneOf(word(i), kPluralKin)) continue;
+    std::vector<std::pair<uint32_t, uint32_t>> names;
+    size_t k = i + 1;
+    // A name of one or two capitalised words at k; its end (token), or k when there is none.
+    auto name_at = [&](size_t at) {
+      if (at >= n || !given(at)) return at;
+      size_t e = at + 1;
+      if (e < n && toks[e].cap == ner::kCapTitle && !IsOneOf(word(e), kPluralKin)) ++e;
+      return e;
+    };
+    while (k < n && names.size() < 16) {
+      const size_t e = name_at(k);
+      if (e == k) break;
+      names.emplace_back(toks[k].start, toks[e - 1].end);
+      size_t m = e;
+      // A spouse in brackets: "Mark (Linda)".
+      if (m + 2 < n && word(m) == "(") {
+        const size_t se = name_at(m + 1);
+        if (se > m + 1 && se < n && word(se) == ")") {
+          names.emplace_back(toks[m + 1].start, toks[se - 1].end);
+          m = se + 1;
+        }
+      }
+      const bool comma = m < n && word(m) == ",";
+      if (comma) ++m;
+      if (m < n && word(m) == "and") {
+        ++m;
+      } else if (!comma) {
+        break;
+      }
+      k = m;
+    }
+    if (names.size() < 2) continue;
+    for (const auto& [s, e] : names) AddCandidate(out, s, e, kPerson, 0.8f, "person_cue");
+  }
+}
+
 // Names listed one word each between commas, as line-ups and squads are written ("subs : Walton (
 // GK) , Hughes , Rea , Chicksen , Colunga , March , Mackail-Smith"): where the tagger calls at
 // least two items persons and none an organisation, the items it left alone or called a town
@@ -2039,9 +2104,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   ner::MarkListedOrganisations(text, entities, not_persons);
   ner::MarkAcquiringFirms(text, entities, not_persons);
   ner::MarkEmployersAndSchools(text, model.gazetteer(), entities, not_persons);
-  ner::MarkEmployersAndSchools(text, model.gazetteer(), entities, not_persons);
   JoinNameParticles(model, text, entities);
-  if (want_person) PersonListItems(model, text, scratch.tokens, entities, out);
+  if (want_person) {
+    PersonListItems(model, text, scratch.tokens, entities, out);
+    AddKinListNames(model, text, scratch.tokens, out);
+  }
   std::vector<std::pair<uint32_t, uint32_t>> asian_names;
   MarkStreetsAndTowns(model, text, scratch.tokens, scratch.word_hashes, entities, out,
                       want_person ? &asian_names : nullptr);
@@ -2357,6 +2424,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         IsUpper(static_cast<unsigned char>(text[e.start + 2])))
       continue;
     if (e.label == ner::kLoc) last_place_end = e.end;
+    // A role paired with another by a slash names no one ("Dear Parent/Guardian": the newspaper
+    // to the tagger).
+    if (e.start >= 3 && text[e.start - 1] == '/' &&
+        text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos) {
+      size_t b = e.start - 1;
+      while (b > 0 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
+      if (b < e.start - 1 && (NameFlags(text.substr(b, e.start - 1 - b)) & kAddressee)) continue;
+    }
     // Notation, no names: a word in angle brackets inside a line read as a place or a firm
     // ("same as <NL>", "<Body>": a key or a tag; at a line's start it may be a chat nick, "<Espy>
     // hi there", which it keeps), and the words of a character's Unicode name in a table
