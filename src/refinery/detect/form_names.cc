@@ -241,6 +241,17 @@ void AddFormFieldNames(const ner::NerModel& model, std::string_view text, Candid
     }
     size_t v = colon + 1;
     while (v < eol && (text[v] == ' ' || text[v] == '\t')) ++v;
+    // Offices before the name are no part of it ("Witness: Officer Dana Kowalski", "Detective
+    // Sergeant Mark Hale"); a title is read by NameValueEnd.
+    for (int offices = 0; offices < 3; ++offices) {
+      const size_t sp = text.find(' ', v);
+      if (sp >= eol || sp == v || !IsUpper(static_cast<unsigned char>(text[v])) ||
+          (NameFlags(text.substr(v, sp - v)) & kTitle) ||
+          !IsTitleOrOffice(text.substr(v, sp - v)) || sp + 1 >= eol ||
+          !IsUpper(static_cast<unsigned char>(text[sp + 1])))
+        break;
+      v = sp + 1;
+    }
     const size_t e = NameValueEnd(model, text, v, eol > 0 && text[eol - 1] == '\r' ? eol - 1 : eol);
     if (e > v && !IsPlaceholder(FoldNameToAscii(text.substr(v, e - v))))
       out.push_back(Candidate{static_cast<uint32_t>(v), static_cast<uint32_t>(e), kPerson,

@@ -571,6 +571,44 @@ void ApplyPersonForms(std::string_view text,
           std::max(out[ci].score, 0.9f);  // the form names a person, whatever the tagger read
     }
   }
+  // Transcripts' numbered speakers with their names: "[Speaker 2 - Tomasz]:", "Speaker 1
+  // (Rebecca):".
+  for (size_t at = FindSubstring(text, "Speaker "); at != std::string_view::npos;
+       at = FindSubstring(text, "Speaker ", at + 1)) {
+    size_t k = at + 8;
+    const size_t digits = k;
+    while (k < text.size() && IsDigit(static_cast<unsigned char>(text[k])) && k - digits < 3) ++k;
+    if (k == digits) continue;
+    if (text.compare(k, 3, " - ") == 0 || text.compare(k, 3, " \xE2\x80") == 0) {
+      k += text[k + 1] == '-' ? 3 : 0;
+    } else if (text.compare(k, 2, " (") == 0) {
+      k += 2;
+    } else {
+      continue;
+    }
+    if (k + 1 >= text.size() || !IsUpper(static_cast<unsigned char>(text[k]))) continue;
+    size_t e = k;
+    while (e < text.size() && e - k < 40 && text[e] != ']' && text[e] != ')' && text[e] != ':' &&
+           text[e] != '\n')
+      ++e;
+    if (e >= text.size() || (text[e] != ']' && text[e] != ')')) continue;
+    while (e > k && text[e - 1] == ' ') --e;
+    // Less a title ("Speaker 1 (Dr. Amy Lin)"); the first word a name of the lists, not a
+    // role ("Interviewer", "Unknown").
+    if (const size_t sp = text.find(' ', k); sp < e && (NameFlags(text.substr(k, sp - k)) & kTitle))
+      k = sp + 1;
+    const size_t first_end = std::min(e, text.find(' ', k));
+    const std::string_view first = text.substr(k, first_end - k);
+    static constexpr std::string_view kRoles[] = {
+        "Unknown", "Interviewer", "Moderator", "Host",   "Guest", "Narrator",   "Caller",
+        "Agent",   "Customer",    "Patient",   "Doctor", "Nurse", "Respondent", "Participant"};
+    if ((NameFlags(first) & (kNonName | kOrgSuffix)) || IsOneOf(first, kRoles) ||
+        !(first_name(first) || (NameFlags(first) & (kFirstName | kLastName))))
+      continue;
+    const size_t ci =
+        FindOrAddPerson(out, index, static_cast<uint32_t>(k), static_cast<uint32_t>(e));
+    out[ci].score = std::max(out[ci].score, 0.85f);
+  }
   // A maiden name: "Mrs Adaeze Obi-Nwosu (née Okafor)", "Anna Schmidt, geb. Weber".
   for (std::string_view cue : {std::string_view("n\xC3\xA9"
                                                 "e "),
