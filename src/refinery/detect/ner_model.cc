@@ -583,7 +583,9 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   size_t e = b + 1;
   while (e < n && s.tags[e] == InsideTag(TagLabel(s.tags[b]))) ++e;
   if (b == 0 || e - b > gazetteer_.max_phrase_tokens()) return e;
-  const std::string_view before = TokenText(text, s.tokens[b - 1]);
+  // (Past "the": "moving to the Gold Coast", "in the Hague".)
+  const size_t p = b >= 2 && TokenText(text, s.tokens[b - 1]) == "the" ? b - 2 : b - 1;
+  const std::string_view before = TokenText(text, s.tokens[p]);
   // "flew to Kano", "we visited Kano and Kaduna", "Ibadan and Kano": a journey's goal, or a list
   // with a place the tagger read, takes only a well-known place (the one-word test below), never
   // a town of the origin rule.
@@ -634,7 +636,7 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
     // (The person may be the rules' rather than the tagger's: a surname of the name lists right
     // before "of" counts too, "27-year-old Tyrone Mitchell of Dayton".)
     const bool origin =
-        before == "of" && !travel && b >= 2 &&
+        before == "of" && p == b - 1 && !travel && b >= 2 &&
         (TagLabel(s.tags[b - 2]) == kPer || TokenText(text, s.tokens[b - 2]) == "," ||
          (s.tokens[b - 2].cap == kCapTitle &&
           (pii::NameFlags(TokenText(text, s.tokens[b - 2])) & pii::kLastName) &&

@@ -573,6 +573,16 @@ constexpr GeographicFeature kFeatures[] = {
     {"Great Plains", kArea},
     {"Outer Hebrides", kArea},
     {"Pacific Northwest", kArea},
+    // Session thirty-two ("Storms hit the Midwest" was a firm).
+    {"Midwest", kArea},
+    {"New England", kArea},
+    {"Deep South", kArea},
+    {"Sahel", kArea},
+    {"Horn of Africa", kArea},
+    {"Sub-Saharan Africa", kArea},
+    {"Greater Manchester", kArea},
+    {"Greater London", kArea},
+    {"West Midlands", kArea},
 };
 
 struct Tables {
