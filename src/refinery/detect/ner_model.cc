@@ -724,9 +724,18 @@ static bool IsPersonsDeedNoun(std::string_view w) {
 // "Haaland's header", "Okafor's wife": a one-word place of the tagger that no list knows as a
 // place, before a possessive and a person's deed or kin, is the person.
 void NerModel::RetypePossessorsOfDeeds(std::string_view text, NerScratch& s) const {
+  // Most texts have no possessive (straight or typographic apostrophe) at all.
+  if (std::memchr(text.data(), '\'', text.size()) == nullptr &&
+      std::memchr(text.data(), '\xE2', text.size()) == nullptr)
+    return;
   const size_t n = s.tokens.size();
+  const uint8_t place = BeginTag(kLoc);
+  // From place to place of the tagger (memchr over the tags: most tokens are no place).
   for (size_t i = 0; i + 2 < n; ++i) {
-    if (s.tags[i] != BeginTag(kLoc) || s.tags[i + 1] != 0 || s.tokens[i].cap != kCapTitle) continue;
+    const void* at = std::memchr(s.tags.data() + i, place, n - 2 - i);
+    if (at == nullptr) break;
+    i = static_cast<size_t>(static_cast<const uint8_t*>(at) - s.tags.data());
+    if (s.tags[i + 1] != 0 || s.tokens[i].cap != kCapTitle) continue;
     const std::string_view apostrophe_s = TokenText(text, s.tokens[i + 1]);
     if (apostrophe_s != "'s" && apostrophe_s != "\xE2\x80\x99s") continue;
     if (!IsPersonsDeedNoun(TokenText(text, s.tokens[i + 2]))) continue;

@@ -1327,22 +1327,31 @@ void JoinNameParticles(const ner::NerModel& model, std::string_view text,
 // (Linda) and Will (Tanya); and grandchildren Hope, Faith and Rose"): given names, each maybe
 // with a surname and a spouse's name in brackets, joined by commas and "and". Names that are
 // words too ("Will", "Hope", "Faith") are read as names there, where the tagger leaves them.
-// At least two names, so that "sons Mark" alone is left to the other rules.
+// At least two names, so that "sons Mark" alone is left to the other rules. The plurals by
+// TokenHash: AddNerCandidates' pass over the capitalised words asks about the word before each
+// (one probe), so no pass of its own reads every token.
+constexpr std::string_view kPluralKinWords[] = {"brothers",
+                                                "children",
+                                                "daughters",
+                                                "granddaughters",
+                                                "grandchildren",
+                                                "grandsons",
+                                                "great-grandchildren",
+                                                "nephews",
+                                                "nieces",
+                                                "siblings",
+                                                "sisters",
+                                                "sons",
+                                                "stepchildren"};
+
+bool IsPluralKinWordHash(uint64_t h) {
+  static const ner::WordHashSet kSet = ner::WordHashSetOf(kPluralKinWords);
+  return kSet.Contains(h);
+}
+
+// The names listed after the plural at token `kin`.
 void AddKinListNames(const ner::NerModel& model, std::string_view text,
-                     const std::vector<ner::Token>& toks, Candidates& out) {
-  static constexpr std::string_view kPluralKin[] = {"brothers",
-                                                    "children",
-                                                    "daughters",
-                                                    "granddaughters",
-                                                    "grandchildren",
-                                                    "grandsons",
-                                                    "great-grandchildren",
-                                                    "nephews",
-                                                    "nieces",
-                                                    "siblings",
-                                                    "sisters",
-                                                    "sons",
-                                                    "stepchildren"};
+                     const std::vector<ner::Token>& toks, size_t kin, Candidates& out) {
   const size_t n = toks.size();
   auto word = [&](size_t k) { return TokenText(text, toks[k]); };
   auto given = [&](size_t k) {
@@ -1350,42 +1359,38 @@ void AddKinListNames(const ner::NerModel& model, std::string_view text,
     return toks[k].cap == ner::kCapTitle &&
            (FirstNameClass(model, w) != 0 || (NameFlags(w) & kFirstName));
   };
-  for (size_t i = 0; i + 2 < n; ++i) {
-    if (toks[i].cap != ner::kCapLower || !IsOneOf(word(i), kPluralKin)) continue;
-    std::vector<std::pair<uint32_t, uint32_t>> names;
-    size_t k = i + 1;
-    // A name of one or two capitalised words at k; its end (token), or k when there is none.
-    auto name_at = [&](size_t at) {
-      if (at >= n || !given(at)) return at;
-      size_t e = at + 1;
-      if (e < n && toks[e].cap == ner::kCapTitle && !IsOneOf(word(e), kPluralKin)) ++e;
-      return e;
-    };
-    while (k < n && names.size() < 16) {
-      const size_t e = name_at(k);
-      if (e == k) break;
-      names.emplace_back(toks[k].start, toks[e - 1].end);
-      size_t m = e;
-      // A spouse in brackets: "Mark (Linda)".
-      if (m + 2 < n && word(m) == "(") {
-        const size_t se = name_at(m + 1);
-        if (se > m + 1 && se < n && word(se) == ")") {
-          names.emplace_back(toks[m + 1].start, toks[se - 1].end);
-          m = se + 1;
-        }
+  // A name of one or two capitalised words at `at`; its end (token), or `at` when there is none.
+  auto name_at = [&](size_t at) {
+    if (at >= n || !given(at)) return at;
+    size_t e = at + 1;
+    if (e < n && toks[e].cap == ner::kCapTitle && !IsOneOf(word(e), kPluralKinWords)) ++e;
+    return e;
+  };
+  std::vector<std::pair<uint32_t, uint32_t>> names;
+  for (size_t k = kin + 1; k < n && names.size() < 16;) {
+    const size_t e = name_at(k);
+    if (e == k) break;
+    names.emplace_back(toks[k].start, toks[e - 1].end);
+    size_t m = e;
+    // A spouse in brackets: "Mark (Linda)".
+    if (m + 2 < n && word(m) == "(") {
+      const size_t se = name_at(m + 1);
+      if (se > m + 1 && se < n && word(se) == ")") {
+        names.emplace_back(toks[m + 1].start, toks[se - 1].end);
+        m = se + 1;
       }
-      const bool comma = m < n && word(m) == ",";
-      if (comma) ++m;
-      if (m < n && word(m) == "and") {
-        ++m;
-      } else if (!comma) {
-        break;
-      }
-      k = m;
     }
-    if (names.size() < 2) continue;
-    for (const auto& [s, e] : names) AddCandidate(out, s, e, kPerson, 0.8f, "person_cue");
+    const bool comma = m < n && word(m) == ",";
+    if (comma) ++m;
+    if (m < n && word(m) == "and") {
+      ++m;
+    } else if (!comma) {
+      break;
+    }
+    k = m;
   }
+  if (names.size() < 2) return;
+  for (const auto& [s, e] : names) AddCandidate(out, s, e, kPerson, 0.8f, "person_cue");
 }
 
 // Names listed one word each between commas, as line-ups and squads are written ("subs : Walton (
@@ -2105,10 +2110,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   ner::MarkAcquiringFirms(text, entities, not_persons);
   ner::MarkEmployersAndSchools(text, model.gazetteer(), entities, not_persons);
   JoinNameParticles(model, text, entities);
-  if (want_person) {
-    PersonListItems(model, text, scratch.tokens, entities, out);
-    AddKinListNames(model, text, scratch.tokens, out);
-  }
+  if (want_person) PersonListItems(model, text, scratch.tokens, entities, out);
   std::vector<std::pair<uint32_t, uint32_t>> asian_names;
   MarkStreetsAndTowns(model, text, scratch.tokens, scratch.word_hashes, entities, out,
                       want_person ? &asian_names : nullptr);
@@ -2322,6 +2324,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         continue;
       }
       if (t.cap != ner::kCapTitle && t.cap != ner::kCapUpper) continue;
+      if (t.cap == ner::kCapTitle && i > 0 && toks[i - 1].cap == ner::kCapLower &&
+          IsPluralKinWordHash(scratch.word_hashes[i - 1]))
+        AddKinListNames(model, text, toks, i - 1, out);
       if (t.start == 0 || (text[t.start - 1] != ' ' && text[t.start - 1] != '\n')) continue;
       // "My dad, Earl, worked ...", "her husband, Duke, is": a given name set off by commas after
       // a possessive and a relative's word, whatever else the word is (an office, a title).
