@@ -572,13 +572,11 @@ void ApplyPersonForms(std::string_view text,
           std::max(out[ci].score, 0.9f);  // the form names a person, whatever the tagger read
     }
   }
-  // The next two forms go with other names in the text (a transcript's other speakers, the
-  // married name before the maiden name): read only where a person was found, which spares most
-  // texts two scans (1% of detect's instructions on prose).
-  const bool any_person = !index.empty();
   // Transcripts' numbered speakers with their names: "[Speaker 2 - Tomasz]:", "Speaker 1
-  // (Rebecca):".
-  for (size_t at = any_person ? FindSubstring(text, "Speaker ") : std::string_view::npos;
+  // (Rebecca):". Read only where a person was found (a transcript's other speakers) and a line
+  // ends its label with a colon, which spares most texts the scan.
+  const bool transcript = !index.empty() && std::memchr(text.data(), ':', text.size()) != nullptr;
+  for (size_t at = transcript ? FindSubstring(text, "Speaker ") : std::string_view::npos;
        at != std::string_view::npos; at = FindSubstring(text, "Speaker ", at + 1)) {
     size_t k = at + 8;
     const size_t digits = k;
@@ -614,35 +612,55 @@ void ApplyPersonForms(std::string_view text,
         FindOrAddPerson(out, index, static_cast<uint32_t>(k), static_cast<uint32_t>(e));
     out[ci].score = std::max(out[ci].score, 0.85f);
   }
-  // A maiden name: "Mrs Adaeze Obi-Nwosu (née Okafor)", "Anna Schmidt, geb. Weber".
-  for (std::string_view cue : {std::string_view("n\xC3\xA9"
-                                                "e "),
-                               std::string_view("(nee "), std::string_view("geb. ")}) {
-    for (size_t at = any_person ? FindSubstring(text, cue) : std::string_view::npos;
-         at != std::string_view::npos; at = FindSubstring(text, cue, at + 1)) {
-      if (at > 0 && IsAlnum(static_cast<unsigned char>(text[at - 1]))) continue;
-      const size_t ws = at + cue.size();
-      // One to three capitalised words ("née Brende Mendelssohn").
-      size_t e = ws;
-      for (int words = 0; words < 3; ++words) {
-        const size_t b = words == 0 ? ws : e + 1;
-        if (words > 0 && (e >= text.size() || text[e] != ' ')) break;
-        size_t we = b;
-        while (we < text.size() &&
-               (IsAlpha(static_cast<unsigned char>(text[we])) || text[we] == '-' ||
-                text[we] == '\'' || static_cast<unsigned char>(text[we]) >= 0x80))
-          ++we;
-        const std::string_view w = text.substr(b, we - b);
-        if (w.size() < 2 || !IsUpper(static_cast<unsigned char>(w[0])) ||
-            (NameFlags(w) & (kNonName | kTitle | kOrgSuffix)))
-          break;
-        e = we;
+  // A maiden name: "Mrs Adaeze Obi-Nwosu (née Okafor)", "Anna Schmidt, geb. Weber", read right
+  // after each person found (the married name comes first), not by a scan of the text.
+  std::vector<uint32_t> maiden_cues;  // where a cue's name starts
+  for (const auto& [start, k] : index) {
+    size_t at = out[k].end;
+    for (int skip = 0;
+         skip < 3 && at < text.size() && (text[at] == ' ' || text[at] == '(' || text[at] == ',');
+         ++skip)
+      ++at;
+    for (std::string_view cue : {std::string_view("n\xC3\xA9"
+                                                  "e "),
+                                 std::string_view("nee "), std::string_view("geb. ")}) {
+      if (text.compare(at, cue.size(), cue) == 0) {
+        maiden_cues.push_back(static_cast<uint32_t>(at + cue.size()));
+        break;
       }
-      if (e == ws) continue;
-      const size_t ci =
-          FindOrAddPerson(out, index, static_cast<uint32_t>(ws), static_cast<uint32_t>(e));
-      out[ci].score = std::max(out[ci].score, 0.85f);
     }
+  }
+  // "née" is also read where the married name was not found ("the daughter of Katherine (née
+  // Buckley)"): its "é" is rare enough in English to look for first.
+  if (std::memchr(text.data(), '\xA9', text.size()) != nullptr) {
+    constexpr std::string_view kNee =
+        "n\xC3\xA9"
+        "e ";
+    for (size_t at = FindSubstring(text, kNee); at != std::string_view::npos;
+         at = FindSubstring(text, kNee, at + 1))
+      if (at == 0 || !IsAlnum(static_cast<unsigned char>(text[at - 1])))
+        maiden_cues.push_back(static_cast<uint32_t>(at + kNee.size()));
+  }
+  for (const uint32_t ws : maiden_cues) {
+    // One to three capitalised words ("née Brende Mendelssohn").
+    size_t e = ws;
+    for (int words = 0; words < 3; ++words) {
+      const size_t b = words == 0 ? ws : e + 1;
+      if (words > 0 && (e >= text.size() || text[e] != ' ')) break;
+      size_t we = b;
+      while (we < text.size() &&
+             (IsAlpha(static_cast<unsigned char>(text[we])) || text[we] == '-' ||
+              text[we] == '\'' || static_cast<unsigned char>(text[we]) >= 0x80))
+        ++we;
+      const std::string_view w = text.substr(b, we - b);
+      if (w.size() < 2 || !IsUpper(static_cast<unsigned char>(w[0])) ||
+          (NameFlags(w) & (kNonName | kTitle | kOrgSuffix)))
+        break;
+      e = we;
+    }
+    if (e == ws) continue;
+    const size_t ci = FindOrAddPerson(out, index, ws, static_cast<uint32_t>(e));
+    out[ci].score = std::max(out[ci].score, 0.85f);
   }
   for (size_t at = FindSubstring(text, "customer "); at != std::string_view::npos;
        at = FindSubstring(text, "customer ", at + 1)) {
