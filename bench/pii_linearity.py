@@ -44,6 +44,14 @@ SHAPES = [
     "LAGOS -- ", "the Strait of Hormuz and the ", "sofia and ricardo and ", "full_name = 'Gwen Ashby' ",
     '"user_name": "tomasz.w", ', "TODO(mkowalczyk) ", "Stinson Gibner and Zimin Lu and ",
     "Universität Wien ", 'Bridget "Bridie" McNamara ',
+    # Session thirty-two's rules.
+    "flew to Kano and Kaduna and ", "UNITED STATES OF AMERICA v. ", 'Bob "B" ',
+    "Mrs Adaeze Obi-Nwosu (née Okafor), ", "[Speaker 2 - Tomasz]: hi\n",
+    "sons Mark (Linda) and Will (Tanya) and ", "grandchildren Hope, Faith, ",
+    'variable "db_password" { default = "x" ', 'variable "db_password" { ',
+    "Rua das Flores, 123 - Centro, ", "C/ Mayor 22, ", "Dublin 2, ",
+    "Witness: Officer Detective Sergeant ", "Riyadh 11321, Saudi Arabia, ",
+    "Haaland's header ", "JUVENTUS BEAT ",
 ]
 
 

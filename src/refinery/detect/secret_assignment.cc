@@ -358,12 +358,13 @@ void ScanSecretAssignment(std::string_view text, size_t end, Candidates& out) {
                text.compare(s - 10, 10, "variable \"") == 0) {
       // Terraform: variable "db_password" { type = string  default = "V" }, the value in the
       // block's "default" (before the block's first "}").
+      // (Both looked for in the block's first 400 bytes only: a text of many unclosed blocks
+      // stays linear.)
       const size_t block_end = std::min(text.size(), i + 400);
-      const size_t d = text.find("default", i);
-      const size_t close = text.find('}', i);
-      if (d != std::string_view::npos && d < block_end &&
-          (close == std::string_view::npos || d < close)) {
-        size_t k = d + 7;
+      const std::string_view block = text.substr(i, block_end - i);
+      const size_t d = block.find("default"), close = block.find('}');
+      if (d != std::string_view::npos && (close == std::string_view::npos || d < close)) {
+        size_t k = i + d + 7;
         while (k < block_end && (text[k] == ' ' || text[k] == '\t')) ++k;
         if (k < block_end && text[k] == '=') {
           ++k;
