@@ -132,6 +132,12 @@ std::span<const std::string_view> ForeignStreetNames(std::string_view before) {
   return out;
 }
 
+std::string_view CompoundStreetEnding(std::string_view word) {
+  for (const Ending& e : kEndings)
+    if (word.size() > e.suffix.size() && word.ends_with(e.suffix)) return e.suffix;
+  return {};
+}
+
 std::span<const std::string_view> CompoundStreetStems(std::string_view suffix) {
   for (const Ending& e : kEndings)
     if (e.suffix == suffix) return e.stems;
@@ -167,7 +173,10 @@ std::string_view StreetFormCountry(std::string_view address) {
         if (w == "Avenida" && address.compare(next, p.size(), p) == 0) country = "PT";
     } else if (t == nullptr) {
       for (const Ending& end : kEndings)
-        if (w.size() > end.suffix.size() + 2 && w.ends_with(end.suffix)) country = end.country;
+        if (w.size() > end.suffix.size() + 2 && w.ends_with(end.suffix)) {
+          country = end.country;
+          break;
+        }
     }
     i = e + 1;
   }

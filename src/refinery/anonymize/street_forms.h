@@ -15,6 +15,10 @@ namespace refinery::anon {
 // "Garibaldi"); empty when no street type of another language is among its last three words.
 std::span<const std::string_view> ForeignStreetNames(std::string_view before);
 
+// The ending of a German, Dutch, Nordic or Finnish compound street name ("Hauptstraße":
+// "straße", "Drottninggatan": "gatan", "Mannerheimintie": "tie"), or empty.
+std::string_view CompoundStreetEnding(std::string_view word);
+
 // Stems a compound street name with the ending `suffix` takes ("straße": "Linden", "Birken";
 // "gatan": "Kyrko"; "katu": "Koulu"); empty for an ending no list holds.
 std::span<const std::string_view> CompoundStreetStems(std::string_view suffix);

@@ -320,36 +320,14 @@ std::string Street(std::string_view v, Rng& rng) {
         std::string name(streets[rng.Below(static_cast<uint32_t>(streets.size()))]);
         // German, Dutch, Nordic and Finnish compounds keep their ending, with a stem of their
         // language: "Hauptstraße" -> "Lindenstraße", "Drottninggatan" -> "Kyrkogatan".
-        static const char* const kSuffix[] = {
-            "stra\xc3\x9f"
-            "e",
-            "strasse",
-            "straat",
-            "weg",
-            "gasse",
-            "platz",
-            "allee",
-            "laan",
-            "gracht",
-            "gatan",
-            "gata",
-            "gade",
-            "vej",
-            "veien",
-            "v\xc3\xa4gen",
-            "katu",
-            "tie"};
-        bool compound = false;
-        for (const char* suf : kSuffix) {
-          size_t n = std::strlen(suf);
-          if (w.size() > n && w.compare(w.size() - n, n, suf) == 0) {
-            const auto stems = CompoundStreetStems(std::string_view(suf, n));
-            size_t k = rng.Below(static_cast<uint32_t>(stems.size()));
-            if (stems[k] == w.substr(0, w.size() - n)) k = (k + 1) % stems.size();  // never itself
-            name = std::string(stems[k]) + suf;
-            compound = true;
-            break;
-          }
+        const std::string_view ending = CompoundStreetEnding(w);
+        const bool compound = !ending.empty();
+        if (compound) {
+          const auto stems = CompoundStreetStems(ending);
+          size_t k = rng.Below(static_cast<uint32_t>(stems.size()));
+          if (stems[k] == w.substr(0, w.size() - ending.size()))
+            k = (k + 1) % stems.size();  // never itself
+          name = std::string(stems[k]) + std::string(ending);
         }
         // A street of another language whose type comes first ("Rua das Flores", "Via della
         // Spiga", "12 rue de la Paix") takes a name of that language, without the particles.

@@ -482,6 +482,132 @@ size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, boo
   return best;
 }
 
+namespace {
+
+// A given name, a nickname in double quotes, a surname ('Bridget "Bridie" McNamara (1938-2024)')
+// where no candidate held the given name: the tagger read the surname alone, or as a firm.
+void AddNicknamedNames(std::string_view text,
+                       const std::function<bool(std::string_view)>& first_name,
+                       const PersonIndex& index, Candidates& out) {
+  for (size_t q = FindSubstring(text, " \""); q != std::string_view::npos;
+       q = FindSubstring(text, " \"", q + 2)) {
+    const size_t ws = WordStart(text, q);
+    // (Title case: in capitals 'AN "AS IS" BASIS' has the shape.)
+    if (q - ws < 2 || !IsUpper(static_cast<unsigned char>(text[ws])) ||
+        !IsLower(static_cast<unsigned char>(text[ws + 1])) || !first_name(text.substr(ws, q - ws)))
+      continue;
+    if (const size_t e = NicknameAndSurnameEnd(text, q); e > q) {
+      const size_t ci =
+          FindOrAddPerson(out, index, static_cast<uint32_t>(ws), static_cast<uint32_t>(e));
+      out[ci].score =
+          std::max(out[ci].score, 0.9f);  // the form names a person, whatever the tagger read
+    }
+  }
+}
+
+// Transcripts' numbered speakers with their names: "[Speaker 2 - Tomasz]:", "Speaker 1
+// (Rebecca):". Read only where a person was found (a transcript's other speakers) and a line
+// ends its label with a colon, which spares most texts the scan.
+void AddTranscriptSpeakers(std::string_view text,
+                           const std::function<bool(std::string_view)>& first_name,
+                           const PersonIndex& index, Candidates& out) {
+  const bool transcript = !index.empty() && std::memchr(text.data(), ':', text.size()) != nullptr;
+  for (size_t at = transcript ? FindSubstring(text, "Speaker ") : std::string_view::npos;
+       at != std::string_view::npos; at = FindSubstring(text, "Speaker ", at + 1)) {
+    size_t k = at + 8;
+    const size_t digits = k;
+    while (k < text.size() && IsDigit(static_cast<unsigned char>(text[k])) && k - digits < 3) ++k;
+    if (k == digits) continue;
+    if (text.compare(k, 3, " - ") == 0) {
+      k += 3;
+    } else if (text.compare(k, 5, " \xE2\x80\x93 ") == 0 ||
+               text.compare(k, 5, " \xE2\x80\x94 ") == 0) {
+      k += 5;  // an en or em dash
+    } else if (text.compare(k, 2, " (") == 0) {
+      k += 2;
+    } else {
+      continue;
+    }
+    if (k + 1 >= text.size() || !IsUpper(static_cast<unsigned char>(text[k]))) continue;
+    size_t e = k;
+    while (e < text.size() && e - k < 40 && text[e] != ']' && text[e] != ')' && text[e] != ':' &&
+           text[e] != '\n')
+      ++e;
+    if (e >= text.size() || (text[e] != ']' && text[e] != ')')) continue;
+    while (e > k && text[e - 1] == ' ') --e;
+    // Less a title ("Speaker 1 (Dr. Amy Lin)"); the first word a name of the lists, not a
+    // role ("Interviewer", "Unknown").
+    if (const size_t sp = text.find(' ', k); sp < e && (NameFlags(text.substr(k, sp - k)) & kTitle))
+      k = sp + 1;
+    const size_t first_end = std::min(e, text.find(' ', k));
+    const std::string_view first = text.substr(k, first_end - k);
+    static constexpr std::string_view kRoles[] = {
+        "Unknown", "Interviewer", "Moderator", "Host",   "Guest", "Narrator",   "Caller",
+        "Agent",   "Customer",    "Patient",   "Doctor", "Nurse", "Respondent", "Participant"};
+    if ((NameFlags(first) & (kNonName | kOrgSuffix)) || IsOneOf(first, kRoles) ||
+        !(first_name(first) || (NameFlags(first) & (kFirstName | kLastName))))
+      continue;
+    const size_t ci =
+        FindOrAddPerson(out, index, static_cast<uint32_t>(k), static_cast<uint32_t>(e));
+    out[ci].score = std::max(out[ci].score, 0.85f);
+  }
+}
+
+// A maiden name: "Mrs Adaeze Obi-Nwosu (née Okafor)", "Anna Schmidt, geb. Weber", read right
+// after each person found (the married name comes first), not by a scan of the text.
+void AddMaidenNames(std::string_view text, const PersonIndex& index, Candidates& out) {
+  std::vector<uint32_t> maiden_cues;  // where a cue's name starts
+  for (const auto& [start, k] : index) {
+    size_t at = out[k].end;
+    for (int skip = 0;
+         skip < 3 && at < text.size() && (text[at] == ' ' || text[at] == '(' || text[at] == ',');
+         ++skip)
+      ++at;
+    for (std::string_view cue : {std::string_view("n\xC3\xA9"
+                                                  "e "),
+                                 std::string_view("nee "), std::string_view("geb. ")}) {
+      if (text.compare(at, cue.size(), cue) == 0) {
+        maiden_cues.push_back(static_cast<uint32_t>(at + cue.size()));
+        break;
+      }
+    }
+  }
+  // "née" is also read where the married name was not found ("the daughter of Katherine (née
+  // Buckley)"): its "é" is rare enough in English to look for first.
+  if (std::memchr(text.data(), '\xA9', text.size()) != nullptr) {
+    constexpr std::string_view kNee =
+        "n\xC3\xA9"
+        "e ";
+    for (size_t at = FindSubstring(text, kNee); at != std::string_view::npos;
+         at = FindSubstring(text, kNee, at + 1))
+      if (at == 0 || !IsAlnum(static_cast<unsigned char>(text[at - 1])))
+        maiden_cues.push_back(static_cast<uint32_t>(at + kNee.size()));
+  }
+  for (const uint32_t ws : maiden_cues) {
+    // One to three capitalised words ("née Brende Mendelssohn").
+    size_t e = ws;
+    for (int words = 0; words < 3; ++words) {
+      const size_t b = words == 0 ? ws : e + 1;
+      if (words > 0 && (e >= text.size() || text[e] != ' ')) break;
+      size_t we = b;
+      while (we < text.size() &&
+             (IsAlpha(static_cast<unsigned char>(text[we])) || text[we] == '-' ||
+              text[we] == '\'' || static_cast<unsigned char>(text[we]) >= 0x80))
+        ++we;
+      const std::string_view w = text.substr(b, we - b);
+      if (w.size() < 2 || !IsUpper(static_cast<unsigned char>(w[0])) ||
+          (NameFlags(w) & (kNonName | kTitle | kOrgSuffix)))
+        break;
+      e = we;
+    }
+    if (e == ws) continue;
+    const size_t ci = FindOrAddPerson(out, index, ws, static_cast<uint32_t>(e));
+    out[ci].score = std::max(out[ci].score, 0.85f);
+  }
+}
+
+}  // namespace
+
 void ApplyPersonForms(std::string_view text,
                       const std::function<bool(std::string_view)>& first_name, Candidates& out) {
   const PersonIndex index = IndexPersons(out);
@@ -556,112 +682,9 @@ void ApplyPersonForms(std::string_view text,
             static_cast<uint32_t>(std::max<size_t>(se, out[ci].end)));
     }
   }
-  // A given name, a nickname in double quotes, a surname ('Bridget "Bridie" McNamara (1938-2024)')
-  // where no candidate held the given name: the tagger read the surname alone, or as a firm.
-  for (size_t q = FindSubstring(text, " \""); q != std::string_view::npos;
-       q = FindSubstring(text, " \"", q + 2)) {
-    const size_t ws = WordStart(text, q);
-    // (Title case: in capitals 'AN "AS IS" BASIS' has the shape.)
-    if (q - ws < 2 || !IsUpper(static_cast<unsigned char>(text[ws])) ||
-        !IsLower(static_cast<unsigned char>(text[ws + 1])) || !first_name(text.substr(ws, q - ws)))
-      continue;
-    if (const size_t e = NicknameAndSurnameEnd(text, q); e > q) {
-      const size_t ci =
-          FindOrAddPerson(out, index, static_cast<uint32_t>(ws), static_cast<uint32_t>(e));
-      out[ci].score =
-          std::max(out[ci].score, 0.9f);  // the form names a person, whatever the tagger read
-    }
-  }
-  // Transcripts' numbered speakers with their names: "[Speaker 2 - Tomasz]:", "Speaker 1
-  // (Rebecca):". Read only where a person was found (a transcript's other speakers) and a line
-  // ends its label with a colon, which spares most texts the scan.
-  const bool transcript = !index.empty() && std::memchr(text.data(), ':', text.size()) != nullptr;
-  for (size_t at = transcript ? FindSubstring(text, "Speaker ") : std::string_view::npos;
-       at != std::string_view::npos; at = FindSubstring(text, "Speaker ", at + 1)) {
-    size_t k = at + 8;
-    const size_t digits = k;
-    while (k < text.size() && IsDigit(static_cast<unsigned char>(text[k])) && k - digits < 3) ++k;
-    if (k == digits) continue;
-    if (text.compare(k, 3, " - ") == 0 || text.compare(k, 3, " \xE2\x80") == 0) {
-      k += text[k + 1] == '-' ? 3 : 0;
-    } else if (text.compare(k, 2, " (") == 0) {
-      k += 2;
-    } else {
-      continue;
-    }
-    if (k + 1 >= text.size() || !IsUpper(static_cast<unsigned char>(text[k]))) continue;
-    size_t e = k;
-    while (e < text.size() && e - k < 40 && text[e] != ']' && text[e] != ')' && text[e] != ':' &&
-           text[e] != '\n')
-      ++e;
-    if (e >= text.size() || (text[e] != ']' && text[e] != ')')) continue;
-    while (e > k && text[e - 1] == ' ') --e;
-    // Less a title ("Speaker 1 (Dr. Amy Lin)"); the first word a name of the lists, not a
-    // role ("Interviewer", "Unknown").
-    if (const size_t sp = text.find(' ', k); sp < e && (NameFlags(text.substr(k, sp - k)) & kTitle))
-      k = sp + 1;
-    const size_t first_end = std::min(e, text.find(' ', k));
-    const std::string_view first = text.substr(k, first_end - k);
-    static constexpr std::string_view kRoles[] = {
-        "Unknown", "Interviewer", "Moderator", "Host",   "Guest", "Narrator",   "Caller",
-        "Agent",   "Customer",    "Patient",   "Doctor", "Nurse", "Respondent", "Participant"};
-    if ((NameFlags(first) & (kNonName | kOrgSuffix)) || IsOneOf(first, kRoles) ||
-        !(first_name(first) || (NameFlags(first) & (kFirstName | kLastName))))
-      continue;
-    const size_t ci =
-        FindOrAddPerson(out, index, static_cast<uint32_t>(k), static_cast<uint32_t>(e));
-    out[ci].score = std::max(out[ci].score, 0.85f);
-  }
-  // A maiden name: "Mrs Adaeze Obi-Nwosu (née Okafor)", "Anna Schmidt, geb. Weber", read right
-  // after each person found (the married name comes first), not by a scan of the text.
-  std::vector<uint32_t> maiden_cues;  // where a cue's name starts
-  for (const auto& [start, k] : index) {
-    size_t at = out[k].end;
-    for (int skip = 0;
-         skip < 3 && at < text.size() && (text[at] == ' ' || text[at] == '(' || text[at] == ',');
-         ++skip)
-      ++at;
-    for (std::string_view cue : {std::string_view("n\xC3\xA9"
-                                                  "e "),
-                                 std::string_view("nee "), std::string_view("geb. ")}) {
-      if (text.compare(at, cue.size(), cue) == 0) {
-        maiden_cues.push_back(static_cast<uint32_t>(at + cue.size()));
-        break;
-      }
-    }
-  }
-  // "née" is also read where the married name was not found ("the daughter of Katherine (née
-  // Buckley)"): its "é" is rare enough in English to look for first.
-  if (std::memchr(text.data(), '\xA9', text.size()) != nullptr) {
-    constexpr std::string_view kNee =
-        "n\xC3\xA9"
-        "e ";
-    for (size_t at = FindSubstring(text, kNee); at != std::string_view::npos;
-         at = FindSubstring(text, kNee, at + 1))
-      if (at == 0 || !IsAlnum(static_cast<unsigned char>(text[at - 1])))
-        maiden_cues.push_back(static_cast<uint32_t>(at + kNee.size()));
-  }
-  for (const uint32_t ws : maiden_cues) {
-    // One to three capitalised words ("née Brende Mendelssohn").
-    size_t e = ws;
-    for (int words = 0; words < 3; ++words) {
-      const size_t b = words == 0 ? ws : e + 1;
-      if (words > 0 && (e >= text.size() || text[e] != ' ')) break;
-      size_t we = b;
-      while (we < text.size() &&
-             (IsAlpha(static_cast<unsigned char>(text[we])) || text[we] == '-' ||
-              text[we] == '\'' || static_cast<unsigned char>(text[we]) >= 0x80))
-        ++we;
-      const std::string_view w = text.substr(b, we - b);
-      if (w.size() < 2 || !IsUpper(static_cast<unsigned char>(w[0])) ||
-          (NameFlags(w) & (kNonName | kTitle | kOrgSuffix)))
-        break;
-      e = we;
-    }
-    if (e == ws) continue;
-    const size_t ci = FindOrAddPerson(out, index, ws, static_cast<uint32_t>(e));
-    out[ci].score = std::max(out[ci].score, 0.85f);
-  }
+  AddNicknamedNames(text, first_name, index, out);
+  AddTranscriptSpeakers(text, first_name, index, out);
+  AddMaidenNames(text, index, out);
   for (size_t at = FindSubstring(text, "customer "); at != std::string_view::npos;
        at = FindSubstring(text, "customer ", at + 1)) {
     if (const size_t e = FramedNameEnd(text, at + 9); e > at + 9)
