@@ -842,6 +842,17 @@ void ScanAddressLabel(std::string_view t, size_t end, Candidates& out, bool post
   while (s < t.size() && (t[s] == ' ' || t[s] == '\t')) ++s;
   const bool quoted = s < t.size() && t[s] == '"';
   if (quoted) ++s;
+  // The addressee before the address ("Ship to: Ms. Olga Petrenko, vul. Khreshchatyk 22, ..."):
+  // a title, capitalised words and a comma before any digit are a person's, not the address's.
+  {
+    size_t w = s;
+    while (w < t.size() && IsAlpha(t[w])) ++w;
+    if (w > s && (NameFlags(t.substr(s, w - s)) & kTitle)) {
+      size_t c = w;
+      while (c < t.size() && c - s < 60 && t[c] != ',' && t[c] != '\n' && !IsDigit(t[c])) ++c;
+      if (c < t.size() && t[c] == ',' && c + 2 < t.size() && t[c + 1] == ' ') s = c + 2;
+    }
+  }
   size_t e = s;
   // Up to the line's end, a field separator, a bracket or a dash of prose (" — ", " – ").
   while (e < t.size() && e - s < 160 && t[e] != '\n' && t[e] != '\r' && t[e] != '|' &&
