@@ -45,11 +45,15 @@ munged --force --key-file="$dir/munge/munge.key" --socket="$munge_socket" \
   --seed-file="$dir/munge/munged.seed" ||
   fail "munged did not start"
 
-# Two free TCP ports for slurmctld and slurmd.
+# Two free TCP ports for slurmctld and slurmd, below Linux's ephemeral range (32768-60999 by
+# default): a port in it may be free to connect to and still taken as the local port of an
+# outgoing connection when slurmd binds it ("Unable to bind listen port (36142): Address already
+# in use" while the other tests ran, 2026-11-27), and slurmd, unlike slurmctld below, is not
+# retried on other ports.
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 20000))
+    port=$((20000 + RANDOM % 12000))
     # Free when nothing accepts a connection there (bash's /dev/tcp: no iproute2 needed).
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && [ "$port" != "${1:-}" ]; then
       echo "$port"

@@ -74,7 +74,15 @@ bool IsPersonFieldLabel(std::string_view folded) {
                                                  "voornaam",      "voornamen",
                                                  "vorname",       "witness"};
   static_assert(std::is_sorted(std::begin(kLabels), std::end(kLabels)));
-  return std::binary_search(std::begin(kLabels), std::end(kLabels), folded);
+  // Session thirty-two: tax forms', leases', court records' and registrations' parties
+  // ("Taxpayer: CHEN, WEI", "Defendant: Darnell Hughes"; not "Member", "Owner", "Driver":
+  // a tier, a firm or a file's owner, a device's driver as often).
+  static constexpr std::string_view kPartyLabels[] = {
+      "cosigner",   "decedentname", "defendant",  "executor", "guarantor", "landlord",
+      "petitioner", "plaintiff",    "respondent", "student",  "taxpayer",  "testator"};
+  static_assert(std::is_sorted(std::begin(kPartyLabels), std::end(kPartyLabels)));
+  return std::binary_search(std::begin(kLabels), std::end(kLabels), folded) ||
+         std::binary_search(std::begin(kPartyLabels), std::end(kPartyLabels), folded);
 }
 
 // Values that fill a name field without naming anyone, folded.
@@ -195,15 +203,21 @@ void AddFormFieldNames(const ner::NerModel& model, std::string_view text, Candid
             static_cast<unsigned char>(text[b - 1]) >= 0x80 || text[b - 1] == ' ' ||
             text[b - 1] == '\'' || text[b - 1] == '-'))
       --b;
+    // A dash of prose before the label ends it as a separator does ("Form 1040 — Taxpayer:").
+    if (const size_t dash = text.substr(b, colon - b).rfind("\xE2\x80\x94 ");
+        dash != std::string_view::npos)
+      b += dash + 4;
     size_t line = b;
     while (line > 0 && b - line < 8 &&
            (text[line - 1] == ' ' || text[line - 1] == '\t' || text[line - 1] == '|' ||
             text[line - 1] == '-' || text[line - 1] == '*'))
       --line;
     if (line > 0 && text[line - 1] != '\n') {
+      // (Or after a dash that heads the line: "Form 1040 — Taxpayer: CHEN, WEI".)
       if (text[b - 1] != '|' && text[b - 1] != ';' && text[b - 1] != ':' &&
           !(b >= 2 && text[b - 1] == ' ' &&
-            (text[b - 2] == '|' || text[b - 2] == ';' || text[b - 2] == ':')))
+            (text[b - 2] == '|' || text[b - 2] == ';' || text[b - 2] == ':')) &&
+          !(b >= 4 && text.compare(b - 4, 4, "\xE2\x80\x94 ") == 0))
         continue;
     }
     line = b;
