@@ -156,9 +156,10 @@ constexpr std::string_view kOfficeWords[] = {
     // Session thirty-two: "Vice President Sara Duterte" ("Vice" was a place); offices of other
     // languages' news ("den polnischen Ministerpräsidenten Donald Tusk", "Prezydent Andrzej
     // Duda", "Statsminister Mette Frederiksen", "Ministerpresident Ulf Kristersson").
-    "vice", "ministerpr\xC3\xA4sidenten", "bundeskanzlers", "prezydent", "premier\xC3\xB3w",
-    "statsminister", "statsministeren", "ministerpresident", "presidente", "presidenta",
-    "pr\xC3\xA9sident", "pr\xC3\xA9sidente", "sindaco", "alcalde", "alcaldesa", "maire",
+    "vice", "nurse", "midwife", "ministerpr\xC3\xA4sidenten", "bundeskanzlers", "prezydent",
+    "premier\xC3\xB3w", "statsminister", "statsministeren", "ministerpresident", "presidente",
+    "presidenta", "pr\xC3\xA9sident", "pr\xC3\xA9sidente", "sindaco", "alcalde", "alcaldesa",
+    "maire",
     // Session twenty-eight: minutes' offices ("Cllr Porter (Chair)", "Mr W Grosvenor Clerk
     // and Executive Officer", "Fed Chair Jerome Powell").
     "chair", "clerk", "assistant",
