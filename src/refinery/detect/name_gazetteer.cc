@@ -3384,8 +3384,10 @@ const std::string_view kLabelWordsUntrained[] = {
     "ID", "Kontakt", "Anschrift", "Telefon", "Adresse",
     // "Hi, I'm Aiyana": the pronoun's contractions start no name.
     "I'm", "I'd", "I've", "I'll",
-    // Session thirty-two: French "Selon" ("Selon Jean-Luc Mélenchon, ...").
-    "Selon"};
+    // Session thirty-two: French "Selon" ("Selon Jean-Luc Mélenchon, ..."); GNU ChangeLogs'
+    // entries ("* configure: Regenerate.", "(decrypt_stream): Ditto.") and fonts' styles
+    // ("* Sans: removed dot of U+06BA"), 135, 20 and 74 persons or places in /usr/share/doc.
+    "Selon", "Regenerate", "Regenerated", "Ditto", "Likewise", "Sans", "Serif"};
 
 // Heads of organisations' and buildings' names added after the shipped tagger was trained, as
 // kFirstUntrained (2026-11-26: "St. Matthew Lutheran Church" was the person "Matthew Lutheran

@@ -2421,6 +2421,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   uint32_t county_end = 0;  // the end of the last Irish county read ("Co. Kerry")
   size_t last_place_end = std::string_view::npos;  // of the tagger's last place
   for (const ner::NerEntity& e : entities) {
+    // A name has a letter: the tagger's "@" of a build variable ("Add @AR_PLUGIN_OPTION@", 31
+    // times in /usr/share/doc's GNU ChangeLogs) names no one.
+    if (std::none_of(text.begin() + e.start, text.begin() + e.end, [](char ch) {
+          return IsAlpha(static_cast<unsigned char>(ch)) || (ch & 0x80);
+        }))
+      continue;
     // An airport's code in brackets after its city ("Seoul (ICN) to New York (JFK)") is no
     // person's initials.
     if (e.label == ner::kPer && e.end - e.start == 3 && e.start >= 2 &&
