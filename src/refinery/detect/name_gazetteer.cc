@@ -3387,7 +3387,7 @@ const std::string_view kLabelWordsUntrained[] = {
     // Session thirty-two: French "Selon" ("Selon Jean-Luc Mélenchon, ..."); GNU ChangeLogs'
     // entries ("* configure: Regenerate.", "(decrypt_stream): Ditto.") and fonts' styles
     // ("* Sans: removed dot of U+06BA"), 135, 20 and 74 persons or places in /usr/share/doc.
-    "Selon", "Regenerate", "Regenerated", "Ditto", "Likewise", "Sans", "Serif"};
+    "Selon", "Regenerate", "Regenerated", "Ditto", "Likewise", "Sans", "Serif", "Makefile"};
 
 // Heads of organisations' and buildings' names added after the shipped tagger was trained, as
 // kFirstUntrained (2026-11-26: "St. Matthew Lutheran Church" was the person "Matthew Lutheran

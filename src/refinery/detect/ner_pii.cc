@@ -2427,6 +2427,18 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           return IsAlpha(static_cast<unsigned char>(ch)) || (ch & 0x80);
         }))
       continue;
+    // Code and build notes name no one: a GNU ChangeLog's symbol ("(RANLIB): Add ...",
+    // "(CXXFLAGS): Likewise."), a markup declaration ("<!DOCTYPE html>"), a command-line flag
+    // ("unless -Wno-psabi is used").
+    // (A flag is one letter or holds a hyphen: a quote's attribution, '" -Alexa', is a name.)
+    const std::string_view word = text.substr(e.start, e.end - e.start);
+    const bool flag = e.start >= 1 && text[e.start - 1] == '-' &&
+                      (e.start == 1 || text[e.start - 2] == ' ' || text[e.start - 2] == '>') &&
+                      (word.size() == 1 || word.find('-') != std::string_view::npos) &&
+                      word.find(' ') == std::string_view::npos;
+    if (flag || (e.start >= 1 && text[e.start - 1] == '(' && text.compare(e.end, 2, "):") == 0) ||
+        (e.start >= 2 && text[e.start - 1] == '!' && text[e.start - 2] == '<'))
+      continue;
     // An airport's code in brackets after its city ("Seoul (ICN) to New York (JFK)") is no
     // person's initials.
     if (e.label == ner::kPer && e.end - e.start == 3 && e.start >= 2 &&
