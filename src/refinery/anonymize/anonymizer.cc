@@ -274,7 +274,16 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       // a full name too ("priya" after "Priya Raghunathan").
       const bool name_words = type == "PERSON" && (!anon::LooksLikeHandle(original) ||
                                                    st.names.HasRole(anon::NameWordKey(original)));
-      if (type == "PERSON") replacement = anon::DrawNativeScriptName(original, rng);
+      // A "person" without a letter (the "@" of a handle written apart, "@ colgo", which the
+      // Broad Twitter Corpus labels so) is kept: a name in its place broke the handle
+      // ("Barbara hussein hey").
+      const bool letterless =
+          type == "PERSON" && std::none_of(original.begin(), original.end(), [](char ch) {
+            return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch & 0x80);
+          });
+      if (letterless) replacement = std::string(original);
+      if (type == "PERSON" && replacement.empty())
+        replacement = anon::DrawNativeScriptName(original, rng);
       if (name_words && replacement.empty()) {
         replacement = st.names.Replace(original, draw_name_word, rng);
         if (replacement == original || reveals_original(replacement)) replacement = "<PERSON>";
@@ -288,8 +297,9 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       // With a key the first draw is the corpus-wide surrogate; a draw that would reveal one
       // of this document's originals is replaced (the mapping then differs in this document
       // only: privacy first).
-      for (int attempt = 0; attempt < 12 && (replacement.empty() || replacement == original ||
-                                             reveals_original(replacement));
+      for (int attempt = 0;
+           !letterless && attempt < 12 &&
+           (replacement.empty() || replacement == original || reveals_original(replacement));
            ++attempt) {
         replacement = anon::MakeSurrogate(type, original, rng);
         // The town of an address is a place like any other (HIPAA's Safe Harbor removes
@@ -301,7 +311,8 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
           });
         }
       }
-      if (replacement == original || reveals_original(replacement)) replacement = "<" + type + ">";
+      if (!letterless && (replacement == original || reveals_original(replacement)))
+        replacement = "<" + type + ">";
     }
     st.memo.emplace(std::move(memo_key), replacement);
     return replacement;

@@ -2421,11 +2421,16 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   uint32_t county_end = 0;  // the end of the last Irish county read ("Co. Kerry")
   size_t last_place_end = std::string_view::npos;  // of the tagger's last place
   for (const ner::NerEntity& e : entities) {
-    // A name has a letter: the tagger's "@" of a build variable ("Add @AR_PLUGIN_OPTION@", 31
-    // times in /usr/share/doc's GNU ChangeLogs) names no one.
-    if (std::none_of(text.begin() + e.start, text.begin() + e.end, [](char ch) {
-          return IsAlpha(static_cast<unsigned char>(ch)) || (ch & 0x80);
-        }))
+    // A name has a letter: the tagger's "@" of a build variable ("Add @AR_PLUGIN_OPTION@.", 31
+    // times in /usr/share/doc's GNU ChangeLogs) names no one. The "@" of a handle written apart
+    // from its name ("@ colgo hey"), which the Broad Twitter Corpus labels a person of its own,
+    // stays (its surrogate is itself: anonymizer.cc).
+    if (std::none_of(
+            text.begin() + e.start, text.begin() + e.end,
+            [](char ch) { return IsAlpha(static_cast<unsigned char>(ch)) || (ch & 0x80); }) &&
+        !(e.end - e.start == 1 && text[e.start] == '@' && e.end + 1 < text.size() &&
+          text[e.end] == ' ' &&
+          (IsAlnum(static_cast<unsigned char>(text[e.end + 1])) || text[e.end + 1] == '_')))
       continue;
     // Code and build notes name no one: a GNU ChangeLog's symbol ("(RANLIB): Add ...",
     // "(CXXFLAGS): Likewise."), a markup declaration ("<!DOCTYPE html>"), a command-line flag

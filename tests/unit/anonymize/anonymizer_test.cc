@@ -841,6 +841,19 @@ TEST(Anonymizer, NativeScriptNamesAndIndianAddressParts) {
   EXPECT_TRUE(IsCityOf(**model, fake_town, "IN")) << fake;
 }
 
+// The "@" of a handle written apart from its name, which the Broad Twitter Corpus (and so the
+// tagger) labels a person of its own, stays an "@" ("@ colgo hey" became "Barbara hussein hey").
+TEST(Anonymizer, LetterlessPersonIsKept) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text = "@ colgo hey , congrats to you";
+  std::vector<Replacement> log;
+  const std::string out = a->Apply(
+      text, {PiiSpan{0, 1, "PERSON", 0.9, "t"}, PiiSpan{2, 7, "PERSON", 0.9, "t"}}, *s, &log);
+  EXPECT_EQ(out[0], '@') << out;
+  EXPECT_EQ(out.find("colgo"), std::string::npos) << out;
+}
+
 // A building or site keeps its kind: another hospital, church or square, not a city in its place
 // ("treated at Surakarta in Walsall" for "treated at Addenbrooke's Hospital in Cambridge").
 TEST(Anonymizer, FacilitiesKeepTheirKind) {
