@@ -336,6 +336,7 @@ std::string DrawNativeScriptName(std::string_view name, Rng& rng) {
   static constexpr std::string_view kChinese[][2] = {
       {"王", "伟"}, {"李", "娜"}, {"张", "敏"}, {"刘", "洋"}, {"陈", "静"}, {"杨", "帆"},
       {"赵", "磊"}, {"黄", "丽"}, {"周", "杰"}, {"吴", "芳"}, {"徐", "强"}, {"孙", "悦"}};
+  const bool spaced = name.find(' ') != std::string_view::npos;
   std::span<const std::string_view[2]> list;
   if (hangul) {
     list = kKorean;
@@ -344,13 +345,11 @@ std::string DrawNativeScriptName(std::string_view name, Rng& rng) {
   } else if (han) {
     // A space between family and given name is how Japanese names are written in Latin-script
     // text ("山本 浩"); Chinese names are written together ("高媛").
-    list = name.find(' ') != std::string_view::npos
-               ? std::span<const std::string_view[2]>(kJapanese)
-               : std::span<const std::string_view[2]>(kChinese);
+    list = spaced ? std::span<const std::string_view[2]>(kJapanese)
+                  : std::span<const std::string_view[2]>(kChinese);
   } else {
     return {};
   }
-  const bool spaced = name.find(' ') != std::string_view::npos;
   for (int attempt = 0; attempt < 8; ++attempt) {
     const auto& pick = list[rng.Below(static_cast<uint32_t>(list.size()))];
     std::string out(pick[0]);

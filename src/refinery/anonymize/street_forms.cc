@@ -1,9 +1,9 @@
 #include "refinery/anonymize/street_forms.h"
 
 #include <algorithm>
-#include <array>
 
 #include "refinery/core/ascii.h"
+#include "refinery/detect/address_parts.h"
 
 namespace refinery::anon {
 
@@ -102,6 +102,11 @@ void ForLastWords(std::string_view s, int n, F&& f) {
 
 bool Digit(char c) { return c >= '0' && c <= '9'; }
 
+// The particles that make "Avenida" Portuguese rather than Spanish ("Avenida da Liberdade").
+bool IsPortugueseParticle(std::string_view w) {
+  return w == "da" || w == "do" || w == "das" || w == "dos";
+}
+
 const TypeLanguage* TypeOf(std::string_view w) {
   for (const TypeLanguage& t : kTypes)
     if (t.type == w) return &t;
@@ -121,7 +126,7 @@ std::span<const std::string_view> ForeignStreetNames(std::string_view before) {
   std::span<const std::string_view> out;
   bool portuguese_particle = false;
   ForLastWords(before, 3, [&](std::string_view w) {
-    if (w == "da" || w == "do" || w == "das" || w == "dos") portuguese_particle = true;
+    if (IsPortugueseParticle(w)) portuguese_particle = true;
     if (const TypeLanguage* t = TypeOf(w)) {
       out = t->names;
       if (w == "Avenida" && portuguese_particle) out = kPortuguese;
@@ -169,8 +174,9 @@ std::string_view StreetFormCountry(std::string_view address) {
     if (const TypeLanguage* t = TypeOf(w); t != nullptr && before_name) {
       country = t->country;
       // "Avenida da Liberdade": Portuguese by its particle.
-      for (std::string_view p : {"da ", "do ", "das ", "dos "})
-        if (w == "Avenida" && address.compare(next, p.size(), p) == 0) country = "PT";
+      if (w == "Avenida" &&
+          IsPortugueseParticle(address.substr(next, address.find(' ', next) - next)))
+        country = "PT";
     } else if (t == nullptr) {
       for (const Ending& end : kEndings)
         if (w.size() > end.suffix.size() + 2 && w.ends_with(end.suffix)) {
@@ -183,12 +189,10 @@ std::string_view StreetFormCountry(std::string_view address) {
   // "Rua" and "Avenida" are Brazil's too: a CEP ("01001-000") says so; Spanish forms with a
   // five-digit code stay Spain's.
   if (country == "PT" || country == "ES") {
-    for (size_t k = 0; k + 9 <= address.size(); ++k) {
-      const std::string_view s = address.substr(k, 9);
-      if (Digit(s[0]) && Digit(s[4]) && s[5] == '-' && Digit(s[6]) && Digit(s[8]) &&
-          (k == 0 || !Digit(address[k - 1])) && std::all_of(s.begin(), s.begin() + 5, Digit))
+    for (size_t k = 0; k + 9 <= address.size(); ++k)
+      if ((k == 0 || !Digit(address[k - 1])) && address[k + 5] == '-' &&
+          pii::CepEnd(address, k) == k + 9)
         return "BR";
-    }
   }
   return country;
 }

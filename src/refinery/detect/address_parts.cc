@@ -155,6 +155,17 @@ size_t UkPostcodeEnd(std::string_view t, size_t i) {
   return k;
 }
 
+size_t CepEnd(std::string_view t, size_t i) {
+  size_t d = i;
+  while (d < t.size() && IsDigit(t[d]) && d - i < 8) ++d;
+  if (d - i == 5 && d + 3 < t.size() && t[d] == '-' && IsDigit(t[d + 1]) && IsDigit(t[d + 2]) &&
+      IsDigit(t[d + 3]))
+    d += 4;
+  else if (d - i != 8)
+    return 0;
+  return d < t.size() && IsAlnum(t[d]) ? 0 : d;
+}
+
 // "F26 X2K3", "D6W RT40", "A65F4E2": an Irish Eircode at i (a routing key of a letter, a digit
 // and a digit or "W", then four letters or digits), or 0.
 size_t EircodeEnd(std::string_view t, size_t i) {
@@ -326,18 +337,6 @@ size_t LocalityThenPostcodeEnd(std::string_view t, size_t q) {
     if (!(IsAlpha(c) || c >= 0x80 || c == ' ' || c == '\'' || c == '-')) return 0;
   }
   return 0;
-}
-
-// "01001-000", "01001000": a Brazilian postcode (CEP) at i, or 0.
-size_t CepEnd(std::string_view t, size_t i) {
-  size_t d = i;
-  while (d < t.size() && IsDigit(t[d]) && d - i < 8) ++d;
-  if (d - i == 5 && d + 3 < t.size() && t[d] == '-' && IsDigit(t[d + 1]) && IsDigit(t[d + 2]) &&
-      IsDigit(t[d + 3]))
-    d += 4;
-  else if (d - i != 8)
-    return 0;
-  return d < t.size() && IsAlnum(t[d]) ? 0 : d;
 }
 
 // "São Paulo - SP, 01001-000", "Rio de Janeiro/RJ 20040-020", "Recife - PE": a Brazilian town,

@@ -563,16 +563,15 @@ void AddMaidenNames(std::string_view text, const PersonIndex& index, Candidates&
          skip < 3 && at < text.size() && (text[at] == ' ' || text[at] == '(' || text[at] == ',');
          ++skip)
       ++at;
-    for (std::string_view cue : {std::string_view("n\xC3\xA9"
-                                                  "e "),
-                                 std::string_view("nee "), std::string_view("geb. ")}) {
+    // ("née" is read below, wherever it stands.)
+    for (std::string_view cue : {std::string_view("nee "), std::string_view("geb. ")}) {
       if (text.compare(at, cue.size(), cue) == 0) {
         maiden_cues.push_back(static_cast<uint32_t>(at + cue.size()));
         break;
       }
     }
   }
-  // "née" is also read where the married name was not found ("the daughter of Katherine (née
+  // "née", also where the married name was not found ("the daughter of Katherine (née
   // Buckley)"): its "é" is rare enough in English to look for first.
   if (std::memchr(text.data(), '\xA9', text.size()) != nullptr) {
     constexpr std::string_view kNee =
@@ -589,11 +588,7 @@ void AddMaidenNames(std::string_view text, const PersonIndex& index, Candidates&
     for (int words = 0; words < 3; ++words) {
       const size_t b = words == 0 ? ws : e + 1;
       if (words > 0 && (e >= text.size() || text[e] != ' ')) break;
-      size_t we = b;
-      while (we < text.size() &&
-             (IsAlpha(static_cast<unsigned char>(text[we])) || text[we] == '-' ||
-              text[we] == '\'' || static_cast<unsigned char>(text[we]) >= 0x80))
-        ++we;
+      const size_t we = WordEnd(text, b);
       const std::string_view w = text.substr(b, we - b);
       if (w.size() < 2 || !IsUpper(static_cast<unsigned char>(w[0])) ||
           (NameFlags(w) & (kNonName | kTitle | kOrgSuffix)))

@@ -2425,8 +2425,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     // times in /usr/share/doc's GNU ChangeLogs) names no one. The "@" of a handle written apart
     // from its name ("@ colgo hey"), which the Broad Twitter Corpus labels a person of its own,
     // stays (its surrogate is itself: anonymizer.cc).
+    const std::string_view word = text.substr(e.start, e.end - e.start);
     if (std::none_of(
-            text.begin() + e.start, text.begin() + e.end,
+            word.begin(), word.end(),
             [](char ch) { return IsAlpha(static_cast<unsigned char>(ch)) || (ch & 0x80); }) &&
         !(e.end - e.start == 1 && text[e.start] == '@' && e.end + 1 < text.size() &&
           text[e.end] == ' ' &&
@@ -2436,7 +2437,6 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     // "(CXXFLAGS): Likewise."), a markup declaration ("<!DOCTYPE html>"), a command-line flag
     // ("unless -Wno-psabi is used").
     // (A flag is one letter or holds a hyphen: a quote's attribution, '" -Alexa', is a name.)
-    const std::string_view word = text.substr(e.start, e.end - e.start);
     const bool flag = e.start >= 1 && text[e.start - 1] == '-' &&
                       (e.start == 1 || text[e.start - 2] == ' ' || text[e.start - 2] == '>') &&
                       (word.size() == 1 || word.find('-') != std::string_view::npos) &&
@@ -2455,8 +2455,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     if (e.label == ner::kLoc) last_place_end = e.end;
     // A role paired with another by a slash names no one ("Dear Parent/Guardian": the newspaper
     // to the tagger).
-    if (e.start >= 3 && text[e.start - 1] == '/' &&
-        text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos) {
+    if (e.start >= 3 && text[e.start - 1] == '/' && word.find(' ') == std::string_view::npos) {
       size_t b = e.start - 1;
       while (b > 0 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
       if (b < e.start - 1 && (NameFlags(text.substr(b, e.start - 1 - b)) & kAddressee)) continue;

@@ -337,22 +337,10 @@ constexpr std::string_view kWordSurnames[] = {"Trump", "Bush",  "Musk", "Gore",
 // with a word the tagger reads as a given name: "Inter Milan"), which the tagger reads as
 // persons: "Inter Milan drew 1-1 with Juventus". Clubs named after their city alone ("Roma",
 // "Porto", "Liverpool") and nicknames that are ordinary words ("Eagles", "Giants", "Heat") are
-// not listed.
-constexpr std::string_view kClubs[] = {
-    // football
-    "Juventus", "Juve", "Internazionale", "Inter", "Lazio", "Fiorentina", "Sampdoria", "Atalanta",
-    "Arsenal", "Everton", "Tottenham", "Celtic", "Rangers", "Ajax", "Feyenoord", "PSV", "Benfica",
-    "Bayern", "Borussia", "Schalke", "Galatasaray", "Fenerbahce", "Fenerbahçe", "Besiktas",
-    "Beşiktaş", "Olympiakos", "Olympiacos", "Panathinaikos", "Anderlecht", "Atletico", "Atlético",
-    "Osasuna", "Flamengo", "Corinthians", "Palmeiras", "Barca", "Barça",
-    // North American leagues
-    "Lakers", "Celtics", "Knicks", "Yankees", "Dodgers", "Mets", "Patriots", "Cowboys", "Steelers",
-    "Packers", "Raiders", "49ers", "Broncos", "Seahawks", "Cavaliers", "Mavericks", "Clippers",
-    "Bruins", "Canadiens", "Blackhawks"};
-
-// The clubs of kClubs that name nothing else (not "Inter", "Lazio", "Celtic", "Arsenal",
-// "Rangers", "Ajax", "Bayern", "Corinthians", "Patriots", "Cowboys", ...): left alone by the
-// tagger, or read alone as a person or place, they are the club (MarkFirm's tests).
+// not listed. Two lists: the clubs whose name names nothing else (left alone by the tagger, or
+// read alone as a person or place, they are the club: MarkFirm's tests), and those whose name
+// is also a place's, a word or another thing's ("Inter", "Lazio", "Celtic", "Arsenal",
+// "Patriots").
 constexpr std::string_view kClubsAlone[] = {
     "Juventus",   "Juve",      "Internazionale", "Fiorentina", "Sampdoria",   "Atalanta",
     "Feyenoord",  "PSV",       "Benfica",        "Schalke",    "Galatasaray", "Fenerbahce",
@@ -360,6 +348,13 @@ constexpr std::string_view kClubsAlone[] = {
     "Anderlecht", "Osasuna",   "Flamengo",       "Palmeiras",  "Lakers",      "Celtics",
     "Knicks",     "Yankees",   "Dodgers",        "Steelers",   "49ers",       "Seahawks",
     "Bruins",     "Canadiens", "Blackhawks"};
+constexpr std::string_view kClubsNamedLikeOthers[] = {
+    // football
+    "Inter", "Lazio", "Arsenal", "Everton", "Tottenham", "Celtic", "Rangers", "Ajax", "Bayern",
+    "Borussia", "Atletico", "Atlético", "Corinthians", "Barca", "Barça",
+    // North American leagues
+    "Mets", "Patriots", "Cowboys", "Packers", "Raiders", "Broncos", "Cavaliers", "Mavericks",
+    "Clippers"};
 
 // Firms and organisations known worldwide by one word that is no place, person or common word,
 // which the tagger reads as persons or places or leaves alone (session thirty: "Oxfam" a person,
@@ -398,7 +393,15 @@ constexpr std::string_view kFirms[] = {
 struct Lists {
   WordHashSet surnames = WordHashSetOf(kSurnames);
   WordHashSet word_surnames = WordHashSetOf(kWordSurnames);
-  WordHashSet clubs = WordHashSetOf(kClubs);
+  WordHashSet clubs = [] {  // every club, of either list
+    WordHashSet set;
+    set.Reset(std::size(kClubsAlone) + std::size(kClubsNamedLikeOthers));
+    for (std::span<const std::string_view> list :
+         {std::span<const std::string_view>(kClubsAlone),
+          std::span<const std::string_view>(kClubsNamedLikeOthers)})
+      for (std::string_view w : list) set.Insert(TokenHash(w));
+    return set;
+  }();
   WordHashSet firms = WordHashSetOf(kFirms);
   WordHashSet clubs_alone = WordHashSetOf(kClubsAlone);
   std::array<uint64_t, 64> filter{};
@@ -408,7 +411,9 @@ struct Lists {
     for (std::span<const std::string_view> list :
          {std::span<const std::string_view>(kSurnames),
           std::span<const std::string_view>(kWordSurnames),
-          std::span<const std::string_view>(kClubs), std::span<const std::string_view>(kFirms)})
+          std::span<const std::string_view>(kClubsAlone),
+          std::span<const std::string_view>(kClubsNamedLikeOthers),
+          std::span<const std::string_view>(kFirms)})
       for (std::string_view w : list) {
         const uint64_t h = TokenHash(w);
         filter[Bit(h) / 64] |= uint64_t{1} << (Bit(h) % 64);
