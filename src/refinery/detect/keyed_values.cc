@@ -80,14 +80,7 @@ size_t NameWords(std::string_view v) {
 
 // The end of an account name's run from `s`: letters, digits, '.', '_' and '-', read to at most
 // 41 bytes (callers take a run of up to 40).
-size_t AccountNameEnd(std::string_view text, size_t s) {
-  size_t e = s;
-  while (e < text.size() && e - s <= 40 &&
-         (IsAlnum(static_cast<unsigned char>(text[e])) || text[e] == '.' || text[e] == '_' ||
-          text[e] == '-'))
-    ++e;
-  return e;
-}
+size_t AccountNameEnd(std::string_view text, size_t s) { return UserNameRunEnd(text, s, 40); }
 
 // The account name [s, e) of a log or URL as a PERSON (detector "keyed_value"), as a handle
 // is; not a system's or a service's account ("root", "www-data", "postgres"), a placeholder or a

@@ -78,6 +78,16 @@ inline bool IsLocalPartByte(unsigned char c) {
   return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
 }
 inline bool IsWordByte(unsigned char c) { return IsAlnum(c) || c == '_' || c >= 0x80; }
+// The end of a run of user- or account-name bytes (letters, digits, '.', '_', '-') from `s`,
+// reading at most `max_len` + 1 bytes: a forum's "u/name", a log's or a key's account name.
+inline size_t UserNameRunEnd(std::string_view text, size_t s, size_t max_len) {
+  size_t e = s;
+  while (e < text.size() && e - s <= max_len &&
+         (IsAlnum(static_cast<unsigned char>(text[e])) || text[e] == '.' || text[e] == '_' ||
+          text[e] == '-'))
+    ++e;
+  return e;
+}
 inline bool IsHex(unsigned char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }

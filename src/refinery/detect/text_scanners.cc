@@ -430,11 +430,7 @@ bool ForumUserName(std::string_view text, size_t s, size_t e) {
 
 // The end of the run of user-name bytes from s.
 size_t ForumUserEnd(std::string_view text, size_t s) {
-  size_t e = s;
-  while (e < text.size() && e - s <= 30 &&
-         (IsAlnum(static_cast<unsigned char>(text[e])) || text[e] == '_' || text[e] == '-' ||
-          text[e] == '.'))
-    ++e;
+  size_t e = UserNameRunEnd(text, s, 30);
   while (e > s && text[e - 1] == '.') --e;
   return e;
 }
