@@ -18,6 +18,12 @@ namespace {
 constexpr size_t kMaxLabelBytes = 32;  // "Vollständiger Name", "Emergency contact"
 constexpr size_t kMaxValueWords = 5;
 
+// A byte of a field's label: letters, spaces, apostrophes and hyphens ("Father's name", "Nom de
+// famille"), and the bytes of letters beyond ASCII ("Vollständiger Name").
+bool IsLabelByte(unsigned char c) {
+  return IsAlpha(c) || c >= 0x80 || c == ' ' || c == '\'' || c == '-';
+}
+
 // Labels of a person's name field, folded (FoldNameToAscii: lower case, accents and spaces
 // dropped), sorted.
 bool IsPersonFieldLabel(std::string_view folded) {
@@ -199,9 +205,7 @@ void AddFormFieldNames(const ner::NerModel& model, std::string_view text, Candid
     // line of fields ("Employee record: Name: Oyelaran, Tobi | DOB: ...", "...; Witness: ...").
     size_t b = colon;
     while (b > 0 && colon - b <= kMaxLabelBytes &&
-           (IsAlpha(static_cast<unsigned char>(text[b - 1])) ||
-            static_cast<unsigned char>(text[b - 1]) >= 0x80 || text[b - 1] == ' ' ||
-            text[b - 1] == '\'' || text[b - 1] == '-'))
+           IsLabelByte(static_cast<unsigned char>(text[b - 1])))
       --b;
     // A dash of prose before the label ends it as a separator does ("Form 1040 — Taxpayer:").
     if (const size_t dash = text.substr(b, colon - b).rfind("\xE2\x80\x94 ");
@@ -220,26 +224,23 @@ void AddFormFieldNames(const ner::NerModel& model, std::string_view text, Candid
           !(b >= 4 && text.compare(b - 4, 4, "\xE2\x80\x94 ") == 0))
         continue;
     }
-    line = b;
-    size_t s = line;
+    size_t s = b;
     while (s < colon && (text[s] == ' ' || text[s] == '\t' || text[s] == '|' || text[s] == '-' ||
                          text[s] == '*'))
       ++s;
     if (colon <= s || colon - s > kMaxLabelBytes || !IsUpper(static_cast<unsigned char>(text[s])))
       continue;
-    // The label: letters, spaces, apostrophes and hyphens ("Father's name", "Nom de famille"),
-    // folded as FoldNameToAscii does: ASCII letters lower-cased into a buffer here (most labels;
-    // no allocation per colon), others through FoldNameToAscii.
+    // The label (label bytes only, as the scan back read them), folded as FoldNameToAscii does:
+    // ASCII letters lower-cased into a buffer here (most labels; no allocation per colon),
+    // others through FoldNameToAscii.
     char folded[kMaxLabelBytes];
     size_t n = 0;
-    bool label_ok = true, ascii = true;
-    for (size_t k = s; k < colon && label_ok; ++k) {
+    bool ascii = true;
+    for (size_t k = s; k < colon; ++k) {
       const auto c = static_cast<unsigned char>(text[k]);
-      label_ok = IsAlpha(c) || c >= 0x80 || c == ' ' || c == '\'' || c == '-';
       ascii &= c < 0x80;
       if (IsAlpha(c)) folded[n++] = static_cast<char>(c | 0x20);
     }
-    if (!label_ok) continue;
     const std::string label =
         ascii ? std::string(folded, n) : FoldNameToAscii(text.substr(s, colon - s));
     if (!IsPersonFieldLabel(label)) continue;
