@@ -117,8 +117,11 @@ const TypeLanguage* TypeOf(std::string_view w) {
 
 bool IsStreetNameParticle(std::string_view w) {
   static constexpr std::string_view kParticles[] = {
-      "da", "das", "de", "del", "della", "delle", "dei", "degli", "dello", "di",
-      "do", "dos", "du", "des", "la",    "le",    "les", "el",    "d'",    "dels"};
+      "da", "das", "de", "del", "della", "delle", "dei", "degli", "dello", "di", "do", "dos", "du",
+      "des", "la", "le", "les", "el", "d'", "dels",
+      // German and Dutch ("Unter den Linden", "Straße der Pariser Kommune", "Laan van
+      // Meerdervoort").
+      "den", "der", "dem", "am", "im", "zum", "zur", "auf", "von", "van"};
   return std::find(std::begin(kParticles), std::end(kParticles), w) != std::end(kParticles);
 }
 

@@ -355,7 +355,13 @@ std::string Street(std::string_view v, Rng& rng) {
                  !(pii::NameFlags(w) & pii::kStreetSuffix) && !pii::HoldsStreetOrHouseWord(w) &&
                  !pii::IsCompassDirection(w)) {
         // The name's further words go with its first ("West Georgia Street" -> "Hawthorn
-        // Street", not "Hawthorn Georgia Street"), with the space before them.
+        // Street", not "Hawthorn Georgia Street"), with the space or hyphen before them
+        // ("Idi-Araba").
+        if (!out.empty() && (out.back() == ' ' || out.back() == '-')) out.pop_back();
+      } else if (in_name && IsLower(c) && IsStreetNameParticle(w) && j + 1 < v.size() &&
+                 v[j] == ' ' && IsUpper(v[j + 1])) {
+        // A particle inside the name goes with it too ("Unter den Linden 77" -> "Hawthorn 77",
+        // not "Hawthorn den Linden 77": "Linden" was the street's).
         if (!out.empty() && out.back() == ' ') out.pop_back();
       } else {
         if (!named && numbered_street()) named = true;
@@ -364,12 +370,15 @@ std::string Street(std::string_view v, Rng& rng) {
       }
       i = j;
     } else {
-      if (c != ' ') in_name = false;
+      // (A hyphen between two of the name's words keeps it: "Idi-Araba".)
+      if (c != ' ' && !(c == '-' && in_name && i + 1 < v.size() && IsUpper(v[i + 1])))
+        in_name = false;
       out.push_back(c);
       ++i;
       // A later part of the address that names a street or a house gets a name too ("The Red
-      // House, Lower Street, ..."); a town's part is left to ReplaceAddressTowns.
-      if (named && (c == ',' || c == '\n'))
+      // House, Lower Street, ..."); a town's part is left to ReplaceAddressTowns (a vCard's
+      // parts are split at ';').
+      if (named && (c == ',' || c == '\n' || c == ';'))
         named = !pii::HoldsStreetOrHouseWord(v.substr(i, v.find_first_of(",\n", i) - i));
     }
   }

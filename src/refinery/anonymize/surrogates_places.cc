@@ -253,8 +253,9 @@ std::string ReplaceAddressTowns(std::string_view a,
   std::string out;
   size_t i = 0, copied = 0;
   while (i < a.size()) {
-    // The start of the next part: after ", " or a line break (and the spaces after them).
-    const size_t sep = a.find_first_of(",\n", i);
+    // The start of the next part: after ", ", a line break or a vCard's ';' (and the spaces
+    // after them).
+    const size_t sep = a.find_first_of(",;\n", i);
     if (sep == std::string_view::npos) break;
     size_t k = sep + 1;
     while (k < a.size() && (a[k] == ' ' || a[k] == '\t' || a[k] == '\n' || a[k] == '\r')) ++k;
@@ -286,7 +287,8 @@ std::string ReplaceAddressTowns(std::string_view a,
       if (!(IsUpper(a[e]) || static_cast<unsigned char>(a[e]) >= 0xC3)) break;
       size_t w = e;
       while (w < a.size() && letter(a[w])) ++w;
-      if (w == e || (w < a.size() && a[w] != ' ' && a[w] != ',' && a[w] != '\n' && a[w] != '\r'))
+      if (w == e || (w < a.size() && a[w] != ' ' && a[w] != ',' && a[w] != ';' && a[w] != '\n' &&
+                     a[w] != '\r'))
         break;
       const std::string_view word = a.substr(e, w - e);
       if (word.size() <= 3 &&

@@ -954,6 +954,40 @@ void ScanSpokenAddress(std::string_view t, size_t end, Candidates& out) {
   AddCandidate(out, s, e, kStreet, 0.85f, "address_spoken");
 }
 
+void ScanVcardAddress(std::string_view t, size_t end, Candidates& out) {
+  if (end < 4) return;
+  const size_t name = end - 4;  // "ADR" and its ';' or ':'
+  if (name > 0 && t[name - 1] != '\n') return;
+  // The parameters ("TYPE=home", "LABEL=\"...\"") up to the value's ':'.
+  size_t v = end - 1;
+  while (v < t.size() && t[v] != ':' && t[v] != '\n' && v < end + 200) ++v;
+  if (v >= t.size() || t[v] != ':') return;
+  ++v;
+  size_t line_end = v;
+  while (line_end < t.size() && t[line_end] != '\n' && t[line_end] != '\r' && line_end - v < 400)
+    ++line_end;
+  size_t first = std::string_view::npos, last = 0;
+  int written = 0, separators = 0;
+  for (size_t part = v; part <= line_end;) {
+    size_t e = part;
+    // (A part's own ';' is escaped: "\;".)
+    while (e < line_end && !(t[e] == ';' && (e == v || t[e - 1] != '\\'))) ++e;
+    size_t a = part, b = e;
+    while (a < b && t[a] == ' ') ++a;
+    while (b > a && t[b - 1] == ' ') --b;
+    if (b > a) {
+      if (first == std::string_view::npos) first = a;
+      last = b;
+      ++written;
+    }
+    if (e >= line_end) break;
+    ++separators;
+    part = e + 1;
+  }
+  if (written < 2 || separators < 2) return;
+  AddCandidate(out, first, last, kStreet, 0.85f, "address_vcard");
+}
+
 void ScanJapaneseAddress(std::string_view t, size_t end, Candidates& out) {
   // The ward's comma ("..., Minato-ku"): the ward is one capitalised word and its suffix after
   // it; the district runs from the block number to it.

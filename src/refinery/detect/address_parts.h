@@ -127,6 +127,12 @@ void ScanAddressLabel(std::string_view text, size_t end, Candidates& out, bool p
 // street scanners read capitalised ones), a word of it is a street type (Street, st, Avenue, Rd,
 // ...) and it is at most 100 bytes. Score 0.85, detector "address_spoken".
 void ScanSpokenAddress(std::string_view text, size_t end, Candidates& out);
+// A vCard's ADR property (RFC 6350 6.3.1; `end` is just past "ADR" and its ';' or ':' at a
+// line's start): "ADR;TYPE=work:;;Idi-Araba;Lagos;;100254;Nigeria", seven ';'-separated parts
+// (post office box, extended address, street, locality, region, postcode, country). From the
+// first part written to the last, on that line, when at least two are. Score 0.85, detector
+// "address_vcard".
+void ScanVcardAddress(std::string_view text, size_t end, Candidates& out);
 // `end` is just past a Japanese address's ward or city ("3-5-1 Kita-Aoyama, Minato-ku", as
 // English text writes it): from the block number ("3-5-1", chome-banchi-go) on, with the
 // prefecture or city after it, the postcode ("Tokyo 107-0061") and ", Japan".

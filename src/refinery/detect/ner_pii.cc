@@ -479,6 +479,11 @@ uint32_t SkipTitles(std::string_view text, uint32_t start, uint32_t end) {
 bool EndsInPlaceOrOrgHead(std::string_view text, uint32_t start, uint32_t end) {
   uint32_t s = start;
   while (s < end && text[s] != ' ') ++s;
+  // "Presbyterian Church", "Grace Church": "Church" (a surname too, so no head word above) ends
+  // a church's name after a first word that is no given name ("Charlotte Church" is a singer).
+  if (s < end && end - start > 7 && text.substr(end - 7, 7) == " Church" &&
+      !(NameFlags(text.substr(start, s - start)) & kFirstName))
+    return true;
   while (s < end) {
     while (s < end && text[s] == ' ') ++s;
     uint32_t e = s;
@@ -698,21 +703,32 @@ bool IsEateryWord(std::string_view w) {
   return IsOneOf(w, kEateries);
 }
 
-// Whether the name [start, end) of two words or more starts with an eatery's word ("Café
-// Aurora", "Chez Panisse").
-bool StartsWithEateryWord(std::string_view text, uint32_t start, uint32_t end) {
-  const std::string_view first = FirstWordOf(text, start, end);
-  return first.size() < end - start && IsEateryWord(first);
+// Words that open a hotel's or an inn's name ("Hotel Adlon Kempinski", "Gasthof Post"),
+// capitalised: the tagger read the name after "Hotel" as a person's (session thirty-three).
+bool IsLodgingWord(std::string_view w) {
+  static constexpr std::string_view kLodgings[] = {"Hotel",    "Motel",   "Hostel",  "Gasthof",
+                                                   "Gasthaus", "Albergo", "Auberge", "Pousada",
+                                                   "Ryokan",   "Pension"};
+  return IsOneOf(w, kLodgings);
 }
 
-// Where an eatery's name that the person at `start` ends begins ("Trattoria da Mario", "Chez
-// Panisse", "Café Luna", "Osteria di Giorgio"): its word, capitalised, right before the name or
-// before "da", "di", "de", "del", "du"; `start` when there is none.
-uint32_t EateryNameStart(std::string_view text, uint32_t start) {
+// Whether the name [start, end) of two words or more starts with a word of `is_venue` ("Café
+// Aurora", "Chez Panisse", "Hotel Sacher").
+bool StartsWithVenueWord(std::string_view text, uint32_t start, uint32_t end,
+                         bool (*is_venue)(std::string_view)) {
+  const std::string_view first = FirstWordOf(text, start, end);
+  return first.size() < end - start && is_venue(first);
+}
+
+// Where the name of a venue that the person at `start` ends begins ("Trattoria da Mario", "Chez
+// Panisse", "Café Luna", "Osteria di Giorgio", "Hotel Adlon"): a word of `is_venue`,
+// capitalised, right before the name or before "da", "di", "de", "del", "du"; `start` when
+// there is none.
+uint32_t VenueNameStart(std::string_view text, uint32_t start, bool (*is_venue)(std::string_view)) {
   std::string_view before = WordBefore(text, start, false);
   static constexpr std::string_view kParticles[] = {"da", "di", "de", "del", "du", "dal"};
   if (IsOneOf(before, kParticles)) before = WordBefore(text, before.data() - text.data(), false);
-  if (before.empty() || !IsEateryWord(before) ||
+  if (before.empty() || !is_venue(before) ||
       text.substr(before.data() - text.data() + before.size(), 1).find('\n') == 0)
     return start;
   return static_cast<uint32_t>(before.data() - text.data());
@@ -1190,10 +1206,74 @@ bool OneWordCountry(const ner::NerModel& model, std::string_view w) {
          !(NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
 }
 
+// A foundation, trust or prize named after two people joined by "&" or "and" ("Bill & Melinda
+// Gates Foundation", "the Michael and Susan Dell Foundation"): the tagger read the first given
+// name as a person of its own and the rest as the organisation. Returns the start of the
+// organisation's name with that given name (`start` when the name is no such one).
+uint32_t CoFoundersStart(const ner::NerModel& model, std::string_view text, uint32_t start,
+                         uint32_t end) {
+  static constexpr std::string_view kHeads[] = {
+      "Foundation", "Trust",  "Fund",    "Institute", "Prize",      "Award",
+      "Center",     "Centre", "Library", "Museum",    "Fellowship", "Scholarship"};
+  const std::string_view span = text.substr(start, end - start);
+  const size_t last = span.rfind(' ');
+  if (last == std::string_view::npos || !IsOneOf(span.substr(last + 1), kHeads) ||
+      !FirstNameClass(model, FirstWordOf(text, start, end)))
+    return start;
+  size_t joint;
+  if (start >= 3 && text.substr(start - 3, 3) == " & ")
+    joint = start - 3;
+  else if (start >= 5 && text.substr(start - 5, 5) == " and ")
+    joint = start - 5;
+  else
+    return start;
+  const std::string_view first = WordBefore(text, joint, false);
+  // (The name lists too: a given name that is also a town somewhere, "Michael", is still one.)
+  if (first.empty() || !IsUpper(static_cast<unsigned char>(first[0])) ||
+      !(FirstNameClass(model, first) || (NameFlags(first) & kFirstName)))
+    return start;
+  return static_cast<uint32_t>(first.data() - text.data());
+}
+
+// Whether [start, end) is one word, a town of the gazetteer, alone in brackets right after a
+// capitalised word: "Sofia Rossi (Milan)", "Dr. Lena Fischer (Berlin)" in lists of winners,
+// speakers or volunteers, where the tagger read a town that is also a given name as a person.
+bool TownInBracketsAfterName(const ner::NerModel& model, std::string_view text, uint32_t start,
+                             uint32_t end) {
+  if (start < 3 || end >= text.size() || text[start - 1] != '(' || text[end] != ')' ||
+      text[start - 2] != ' ')
+    return false;
+  const std::string_view word = text.substr(start, end - start);
+  if (word.find(' ') != std::string_view::npos ||
+      !(model.gazetteer().LookupWord(word) & (ner::kGazCity | ner::kGazBigCity)))
+    return false;
+  const std::string_view before = WordBefore(text, start - 1, false);
+  return !before.empty() && IsUpper(static_cast<unsigned char>(before[0]));
+}
+
+// Whether [start, end) is a word of praise that opens its sentence before "to", a comma or
+// "!" ("Bravo to Mr Oduya's class", "Bravo, Maria!"); "Bravo" is a surname too ("Claudio
+// Bravo saved it").
+bool PraiseWordOpening(std::string_view text, uint32_t start, uint32_t end) {
+  static constexpr std::string_view kPraise[] = {"Bravo", "Brava", "Bravissimo", "Chapeau"};
+  if (!IsOneOf(text.substr(start, end - start), kPraise) || !AtSentenceStart(text, start))
+    return false;
+  const std::string_view after = text.substr(end, 4);
+  return after.starts_with(" to ") || after.starts_with(",") || after.starts_with("!");
+}
+
+// Whether a person's span is a saint's name, a place's or a church's ("St. John's", "St. Paul's
+// Cathedral", "Saint Helena"), however the tagger or the name lists read it (the tagger joins
+// "St." to the name: ner_model.cc).
+bool SaintIsNoPerson(std::string_view span) {
+  return span.starts_with("St. ") || span.starts_with("Ste. ") || span.starts_with("Saint ");
+}
+
 // A saint's place ("St. Bartholomew", "St Paul", or "St." alone where the tagger read only that)
 // that names a church or another building runs to the building's word: "St. Bartholomew's
-// Church", "St. Matthew Lutheran Church", "St Paul's Cathedral" (up to three capitalised words
-// on, after an optional "'s"); the tagger read the saint as a place and the head as an
+// Church", "St. Matthew Lutheran Church", "St Paul's Cathedral", "St. Joseph's Catholic
+// Church", "St. Jude Children's Research Hospital" (up to three capitalised words on, each
+// with an optional "'s"); the tagger read the saint as a place or a firm and the head as an
 // organisation or a place of its own. Returns the new end (`end` when none).
 uint32_t SaintsBuildingEnd(std::string_view text, uint32_t start, uint32_t end) {
   const std::string_view span = text.substr(start, end - start);
@@ -1201,21 +1281,24 @@ uint32_t SaintsBuildingEnd(std::string_view text, uint32_t start, uint32_t end) 
                      span.starts_with("Ste. ") || span.starts_with("Saint ") || span == "St." ||
                      span == "Saint";
   if (!saint) return end;
-  static constexpr std::string_view kBuildings[] = {"Abbey",   "Basilica", "Cathedral", "Chapel",
-                                                    "Church",  "Minster",  "Parish",    "Priory",
-                                                    "Mission", "College",  "School",    "Hospital"};
-  size_t at = end;
-  if (text.substr(at, 2) == "'s")
-    at += 2;
-  else if (text.substr(at, 4) == "\xE2\x80\x99s")
-    at += 4;
-  for (int words = 0;
+  static constexpr std::string_view kBuildings[] = {
+      "Abbey",     "Basilica", "Cathedral", "Chapel",  "Church",   "Minster",
+      "Parish",    "Priory",   "Mission",   "College", "School",   "Hospital",
+      "Infirmary", "Hospice",  "Academy",   "Convent", "Seminary", "University"};
+  auto skip_possessive = [&](size_t at) {
+    if (text.substr(at, 2) == "'s") return at + 2;
+    if (text.substr(at, 4) == "\xE2\x80\x99s") return at + 4;
+    return at;
+  };
+  size_t at = skip_possessive(end);
+  // "St." alone: its saint's name is the first word read on.
+  for (int words = span.size() <= 5 ? -1 : 0;
        words < 3 && at + 1 < text.size() && text[at] == ' ' && pii::IsUpper(text[at + 1]);
        ++words) {
     size_t e = at + 1;
     while (e < text.size() && pii::IsAlpha(text[e])) ++e;
     if (IsOneOf(text.substr(at + 1, e - at - 1), kBuildings)) return static_cast<uint32_t>(e);
-    at = e;
+    at = skip_possessive(e);
   }
   return end;
 }
@@ -2099,6 +2182,120 @@ void TrimFootnoteMarks(std::string_view text, Candidates& out) {
   }
 }
 
+// The start of a European postcode that ends right before byte `end` (a space then the town
+// follow): four or five digits ("10117", "1010"), Czech and Slovak "100 00", Polish "31-042";
+// `end` when none does.
+size_t PostcodeStartBefore(std::string_view text, size_t end) {
+  size_t d = end;
+  while (d > 0 && IsDigit(static_cast<unsigned char>(text[d - 1])) && end - d < 5) --d;
+  const size_t digits = end - d;
+  if (digits >= 4 && digits <= 5) return d;
+  // "100 00" / "040 01" and "31-042": two groups.
+  if (digits == 2 && d >= 4 && text[d - 1] == ' ' && IsDigit(text[d - 2]) && IsDigit(text[d - 3]) &&
+      IsDigit(text[d - 4]) && (d == 4 || !IsAlnum(static_cast<unsigned char>(text[d - 5]))))
+    return d - 4;
+  if (digits == 3 && d >= 3 && text[d - 1] == '-' && IsDigit(text[d - 2]) && IsDigit(text[d - 3]) &&
+      (d == 3 || !IsAlnum(static_cast<unsigned char>(text[d - 4]))))
+    return d - 3;
+  return end;
+}
+
+// A street of continental Europe without a street-type word, written before a postcode and a
+// town the tagger found: "Unter den Linden 77, 10117 Berlin", "Vinohradská 1511/230, 100 00
+// Praha 10", "Am Sandtorkai 50, 20457 Hamburg" (the suffix scanners know "-straße", "Via",
+// "ul." and the like; session thirty-three's letters and invoices had these). The street is one
+// to four words after a comma, a colon, a line's start or a lower-case word, the first
+// capitalised, the others capitalised or a particle ("den", "am", "di"); the house number one
+// to four digits with a letter, a "/7" or "-7" after it. Adds the whole address as a street
+// candidate.
+void AddStreetsBeforePostcodeTowns(const ner::NerModel& model, std::string_view text,
+                                   const std::vector<ner::NerEntity>& entities, Candidates& out) {
+  static constexpr std::string_view kParticles[] = {
+      "den", "der", "dem", "des", "am", "an", "im",  "auf", "zum", "zur", "von", "van", "de",
+      "la",  "le",  "di",  "del", "da", "do", "dos", "das", "du",  "na",  "nad", "pod"};
+  for (const ner::NerEntity& e : entities) {
+    if (e.label != ner::kLoc || e.start < 12 || text[e.start - 1] != ' ') continue;
+    const size_t post = PostcodeStartBefore(text, e.start - 1);
+    if (post == e.start - 1 || post < 8) continue;
+    // ", " (or a line break) before the postcode, the house number before that.
+    size_t h = post;
+    if (text[h - 1] == ' ' && text[h - 2] == ',')
+      h -= 2;
+    else if (text[h - 1] == '\n' || (text[h - 1] == ' ' && text[h - 2] == '\n'))
+      h -= text[h - 1] == '\n' ? 1 : 2;
+    else
+      continue;
+    const size_t number_end = h;
+    if (h > 0 && IsAsciiLetter(text[h - 1])) --h;  // "12a"
+    size_t d = h;
+    while (d > 0 &&
+           (IsDigit(static_cast<unsigned char>(text[d - 1])) || text[d - 1] == '/' ||
+            text[d - 1] == '-') &&
+           h - d < 9)
+      --d;
+    if (d == h || !IsDigit(static_cast<unsigned char>(text[d])) || d < 3 || text[d - 1] != ' ')
+      continue;
+    {
+      size_t run = d;
+      while (run < h && IsDigit(static_cast<unsigned char>(text[run]))) ++run;
+      if (run - d > 4) continue;
+    }
+    // The street's words, back from the number.
+    size_t street = std::string_view::npos;
+    size_t w_end = d - 1;
+    for (int words = 0; words < 4 && w_end > 0; ++words) {
+      size_t w = w_end;
+      while (w > 0 && (IsAlpha(static_cast<unsigned char>(text[w - 1])) || text[w - 1] & 0x80 ||
+                       text[w - 1] == '-' || text[w - 1] == '.'))
+        --w;
+      if (w == w_end) break;
+      const std::string_view word = text.substr(w, w_end - w);
+      const bool cap = IsUpper(static_cast<unsigned char>(word[0])) || (word[0] & 0x80);
+      if (cap) {
+        street = w;
+      } else if (!IsOneOf(word, kParticles)) {
+        break;
+      }
+      if (w == 0 || text[w - 1] != ' ') break;
+      w_end = w - 1;
+    }
+    if (street == std::string_view::npos) continue;
+    // Not a word general text writes in lower case before the number ("Chapter 5, 1984 London",
+    // "Section 3, 1000 Brussels").
+    {
+      size_t w = d - 1;
+      while (w > street && text[w - 1] != ' ') --w;
+      // Nor a date's month ("January 3, 2014 Preston", a dateline), nor an abbreviation ("Vol.
+      // 12, 2014 London"; the street scanners read "Hauptstr. 5").
+      const std::string_view last = text.substr(w, d - 1 - w);
+      if ((GazetteerBits(model, last) & ner::kGazCaseLower) || ner::IsMonthName(last) ||
+          last.back() == '.')
+        continue;
+    }
+    // Where the street starts: the text's or a line's start, a comma, a colon, a lower-case word.
+    if (street > 0) {
+      const char before = street >= 2 ? text[street - 2] : '\n';
+      const bool lower_word =
+          text[street - 1] == ' ' && IsLower(static_cast<unsigned char>(before));
+      if (!(text[street - 1] == '\n' || lower_word ||
+            (text[street - 1] == ' ' && (before == ',' || before == ':' || before == '\n'))))
+        continue;
+    }
+    // A city of the gazetteer, or any town of the tagger's after a postcode that is no plain
+    // four digits, which years are too ("Praha" after "100 00").
+    if (!(model.gazetteer().LookupWord(FirstWordOf(text, e.start, e.end)) &
+          (ner::kGazCity | ner::kGazBigCity)) &&
+        e.start - 1 - post == 4 && IsDigit(static_cast<unsigned char>(text[post + 3])))
+      continue;
+    const uint32_t s = static_cast<uint32_t>(street);
+    const uint32_t end =
+        static_cast<uint32_t>(std::max<size_t>(e.end, AddressTail(text, number_end)));
+    bool known = false;
+    for (const Candidate& c : out) known |= c.type == kStreet && c.start < end && s < c.end;
+    if (!known) out.push_back(Candidate{s, end, kStreet, 0.8f, "street_address_eu"});
+  }
+}
+
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
@@ -2115,6 +2312,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   std::vector<std::pair<uint32_t, uint32_t>> asian_names;
   MarkStreetsAndTowns(model, text, scratch.tokens, scratch.word_hashes, entities, out,
                       want_person ? &asian_names : nullptr);
+  AddStreetsBeforePostcodeTowns(model, text, entities, out);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
   // is its city.
@@ -2241,6 +2439,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       c.start = wider_start < c.start ? AfterLeadingTown(model, text, wider_start, wider_end)
                                       : wider_start;
       c.end = wider_end;
+      // A saint's name that the tagger read with its "St." ("St. Andrew's Presbyterian
+      // Church" after a list of names): a church's or a place's, as the tagger's own
+      // entity becomes (SaintIsNoPerson).
+      if (SaintIsNoPerson(text.substr(c.start, c.end - c.start))) {
+        c.score = 0;
+        continue;
+      }
       if (inside_street(c.start, c.end) || StreetNameContext(text, c.start, c.end)) {
         c.score = 0;
         continue;
@@ -2572,11 +2777,30 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.start = SkipRequestVerb(text, c.start, c.end);
         if (ZodiacSign(text, c.start, c.end)) continue;
         // "Trattoria da Mario": the eatery, not its owner.
-        if (const uint32_t eatery = EateryNameStart(text, c.start);
-            eatery != c.start || (c.start < c.end && StartsWithEateryWord(text, c.start, c.end))) {
+        if (const uint32_t eatery = VenueNameStart(text, c.start, IsEateryWord);
+            eatery != c.start ||
+            (c.start < c.end && StartsWithVenueWord(text, c.start, c.end, IsEateryWord))) {
           c.start = eatery;
           c.type = kOrganization;
           c.score = kNerOrgScore;
+          break;
+        }
+        // "Hotel Adlon Kempinski": a hotel, a place as the tagger reads most hotels.
+        if (const uint32_t lodging = VenueNameStart(text, c.start, IsLodgingWord);
+            lodging != c.start ||
+            (c.start < c.end && StartsWithVenueWord(text, c.start, c.end, IsLodgingWord))) {
+          c.start = lodging;
+          c.type = kLocation;
+          c.score = kNerPlaceScore;
+          break;
+        }
+        // "Bravo to the whole team!", "Bravo, Maria!": praise, not the surname.
+        if (PraiseWordOpening(text, c.start, c.end)) continue;
+        // "Sofia Rossi (Milan)", "Paris Jackson (Paris)": a town in brackets right after a
+        // name is where that person is from.
+        if (TownInBracketsAfterName(model, text, c.start, c.end)) {
+          c.type = kLocation;
+          c.score = kNerPlaceScore;
           break;
         }
         c.start = ner::SkipLeadingYear(text, c.start, c.end);
@@ -2596,8 +2820,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (AddresseeWordsOnly(text, c.start, c.end)) continue;
         // A saint's name is a place's or a church's ("St. John's", "St. Paul's Cathedral"),
         // however the tagger read it (the tagger joins "St." to the name: ner_model.cc).
-        if (const std::string_view span = text.substr(c.start, c.end - c.start);
-            span.starts_with("St. ") || span.starts_with("Ste. ") || span.starts_with("Saint ")) {
+        if (SaintIsNoPerson(text.substr(c.start, c.end - c.start))) {
           c.type = kLocation;
           c.score = kNerPlaceScore;
           break;
@@ -2711,7 +2934,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           }
         }
         // "Café Aurora", "Chez Panisse": an eatery, which the tagger reads as a place.
-        if (e.label == ner::kLoc && StartsWithEateryWord(text, e.start, e.end)) {
+        if (e.label == ner::kLoc && StartsWithVenueWord(text, e.start, e.end, IsEateryWord)) {
           c.type = kOrganization;
           c.score = kNerOrgScore;
           break;
@@ -2757,7 +2980,17 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       default:
         continue;
     }
-    if (c.type == kLocation) c.end = SaintsBuildingEnd(text, c.start, c.end);
+    if (c.type == kLocation || c.type == kOrganization)
+      c.end = SaintsBuildingEnd(text, c.start, c.end);
+    if (const uint32_t founders =
+            c.type == kOrganization ? CoFoundersStart(model, text, c.start, c.end) : c.start;
+        founders < c.start) {
+      // The first founder's given name is the organisation's, not a person of its own.
+      std::erase_if(out, [&](const Candidate& p) {
+        return p.type == kPerson && p.start >= founders && p.end <= c.start;
+      });
+      c.start = founders;
+    }
     // Entities the decoder chose against a token's own evidence (a tag scoring below O on some
     // token, kept by the transitions) get a lower score: `min_score: 0.7` drops them.
     if (e.margin <= 0 && c.type != kPerson) c.score = kNerWeakScore;

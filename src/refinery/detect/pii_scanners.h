@@ -151,6 +151,9 @@ bool KeptInsideUrl(uint16_t type);
 // Whether the words right before byte `s` make the capitalised word there a person ("From: ",
 // "Dear ", "spoke with ", "escalated to ", "Customer: " ...).
 bool PersonContext(std::string_view text, size_t s);
+// Whether byte `s` starts a sentence: the text's start, or after ". ", "! ", "? ", a line
+// break, ":", "*", "-", ">" or "#" (spaces, tabs and quotes skipped).
+bool AtSentenceStart(std::string_view text, size_t s);
 // A verb that starts a request about a person in chats and mail, as a sentence's capitalised
 // first word ("Ping Sarah", "Ask Maria", "Thank Raj"): no part of the name after it.
 bool IsMessagingVerb(std::string_view word);

@@ -1349,6 +1349,15 @@ bool IsMessagingVerb(std::string_view w) {
   return IsOneOf(w, kVerbs);
 }
 
+bool AtSentenceStart(std::string_view text, size_t s) {
+  size_t i = s;
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '"')) --i;
+  if (i == 0) return true;
+  char c = text[i - 1];
+  return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == '*' || c == '-' ||
+         c == '>' || c == '#';
+}
+
 bool PersonContext(std::string_view text, size_t s) {
   size_t b = s > 28 ? s - 28 : 0;
   char buf[32];
@@ -1564,15 +1573,6 @@ bool AfterChatTimestamp(std::string_view text, size_t s) {
     }
   }
   return false;
-}
-
-bool AtSentenceStart(std::string_view text, size_t s) {
-  size_t i = s;
-  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '"')) --i;
-  if (i == 0) return true;
-  char c = text[i - 1];
-  return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == '*' || c == '-' ||
-         c == '>' || c == '#';
 }
 
 // Offices that parliaments, councils and courts address by title alone ("Mr. Speaker", "Madam

@@ -751,6 +751,8 @@ std::vector<TriggerPattern> BuildPatterns() {
   // alone: with ", " or a digit run in the pattern Hyperscan matched its start at every comma,
   // 0.6% of detect's instructions on prose.)
   p.push_back({"[a-z]-(ku|shi|machi|cho|gun)\\b", 0, kTrigJapaneseAddress, 0});
+  // A vCard's address property ("ADR;TYPE=home:;;1 Main St;Springfield;IL;62704;USA").
+  p.push_back({"\\bADR[;:]", 0, kTrigAddressLabel, 3});
   // A Japanese postcode after the postal mark "〒" (U+3012): the address written after it.
   p.push_back({"\xE3\x80\x92 ?[0-9]{3}-[0-9]{4}", 0, kTrigAddressLabel, 1});
   // Government ids with letters: the shape only; the scanner checks boundaries and checks.
@@ -1057,6 +1059,8 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
     case kTrigAddressLabel:
       if (arg == 2)
         ScanSpokenAddress(text, end, out);
+      else if (arg == 3)
+        ScanVcardAddress(text, end, out);
       else
         ScanAddressLabel(text, end, out, /*postal_mark=*/arg == 1);
       break;

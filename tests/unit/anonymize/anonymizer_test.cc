@@ -791,6 +791,23 @@ TEST(Anonymizer, StreetsOfOtherLanguagesKeepTheirLanguage) {
   EXPECT_TRUE(IsCityOf(**model, fake_town, "IT")) << fake_roma;
 }
 
+// Every word of a street's name goes, with the particles and hyphens between them ("Unter den
+// Linden 77" became "Bridge den Linden 77", "Idi-Araba" "Sycamore-Araba"), and a vCard's
+// address, whose parts ';' separates, gets a new town ("...;Lagos;;100254;Nigeria" kept Lagos).
+TEST(Anonymizer, WholeStreetNamesAndVcardParts) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  for (const std::string& address : {std::string("Unter den Linden 77, 10117 Berlin"),
+                                     std::string("Idi-Araba;Lagos;;100254;Nigeria"),
+                                     std::string("Laan van Meerdervoort 12, 2517 AA Den Haag")}) {
+    std::vector<Replacement> log;
+    const std::string fake =
+        a->Apply(address, {PiiSpan{0, address.size(), "STREET_ADDRESS", 0.9, "test"}}, *s, &log);
+    for (std::string_view old : {"Linden", "Araba", "Lagos", "Meerdervoort"})
+      EXPECT_EQ(fake.find(old), std::string::npos) << address << " -> " << fake;
+  }
+}
+
 // A name in Chinese, Japanese or Korean script gets a name of its script ("山本 浩" became
 // "bryan bui"), the same at each mention; an Indian address's block of flats, plot and sector
 // are no towns ("Sunrise Apartments, Plot No. 45, Sector 21" became "Windhoek, Qinhuangdao No.
