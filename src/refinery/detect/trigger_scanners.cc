@@ -548,14 +548,38 @@ void ScanColombianStreet(std::string_view text, size_t end, Candidates& out) {
                "street_address_eu");
 }
 
-// "Hauptstraße 12", "Keizersgracht 123" (arg 0) and "Via Roma 10", "Calle Mayor 5" (arg 1).
+// "Hauptstraße 12", "Keizersgracht 123" (arg 0), "Via Roma 10", "Calle Mayor 5" (arg 1), Colombia's
+// grid (arg 2) and "Karl Johans gate 22" (arg 3).
 void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& out) {
   size_t s, e;
   if (arg == 2) {
     ScanColombianStreet(text, end, out);
     return;
   }
-  if (arg == 0) {
+  if (arg == 3) {
+    // end is after "s <type> <digit>": a Norwegian, Danish or Swedish street named in the
+    // genitive with its type written apart ("Karl Johans gate 22", "Ingelbrecht Knudssøns gate
+    // 222", "Drottning Kristinas väg 5"): one to three capitalised words, the last the genitive.
+    size_t w = end - 1;                       // the digit
+    size_t t = w - 1;                         // the space before it
+    while (t > 0 && text[t - 1] != ' ') --t;  // the type's start
+    if (t < 3 || text[t - 2] != 's') return;
+    s = t - 1;
+    for (int words = 0; words < 3; ++words) {
+      size_t b = s;
+      while (b > 0 && (IsAlpha(text[b - 1]) || static_cast<unsigned char>(text[b - 1]) >= 0x80 ||
+                       text[b - 1] == '-'))
+        --b;
+      if (b == s || !IsUpper(text[b])) break;
+      s = b;
+      if (s < 2 || text[s - 1] != ' ') break;
+      --s;
+    }
+    if (s < t && text[s] == ' ') ++s;
+    if (text.compare(s, 4, "The ") == 0) s += 4;  // an article is no part of the name
+    if (s + 1 >= t || !IsUpper(text[s])) return;
+    e = w;
+  } else if (arg == 0) {
     // end is after "<suffix> <digit>".
     size_t w = end - 1;  // the digit
     if (w < 2 || text[w - 1] != ' ') return;
@@ -751,6 +775,13 @@ std::vector<TriggerPattern> BuildPatterns() {
   // alone: with ", " or a digit run in the pattern Hyperscan matched its start at every comma,
   // 0.6% of detect's instructions on prose.)
   p.push_back({"[a-z]-(ku|shi|machi|cho|gun)\\b", 0, kTrigJapaneseAddress, 0});
+  // Norwegian, Danish and Swedish streets in the genitive, the type apart ("Karl Johans gate 22").
+  p.push_back(
+      {"[a-z\\x80-\\xff]s (gate|gata|gaten|vei|veien|veg|vegen|plass|gade|Gade|vej|Vej|"
+       "Plads|gatan|torg|all\xc3\xa9|All\xc3\xa9|all\xc3\xa9"
+       "en|v\xc3\xa4g|v\xc3\xa4"
+       "gen) [0-9]",
+       0, kTrigEuStreet, 3});
   // A vCard's address property ("ADR;TYPE=home:;;1 Main St;Springfield;IL;62704;USA").
   p.push_back({"\\bADR[;:]", 0, kTrigAddressLabel, 3});
   // A Japanese postcode after the postal mark "〒" (U+3012): the address written after it.
