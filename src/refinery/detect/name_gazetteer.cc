@@ -3387,7 +3387,13 @@ const std::string_view kLabelWordsUntrained[] = {
     // Session thirty-two: French "Selon" ("Selon Jean-Luc Mélenchon, ..."); GNU ChangeLogs'
     // entries ("* configure: Regenerate.", "(decrypt_stream): Ditto.") and fonts' styles
     // ("* Sans: removed dot of U+06BA"), 135, 20 and 74 persons or places in /usr/share/doc.
-    "Selon", "Regenerate", "Regenerated", "Ditto", "Likewise", "Sans", "Serif", "Makefile"};
+    "Selon", "Regenerate", "Regenerated", "Ditto", "Likewise", "Sans", "Serif", "Makefile",
+    // Session thirty-three: offices' labels of Norwegian, Danish, German, Czech and Slovak
+    // letters ("Kontor: Karl Johans gate 22" named "Kontor").
+    "Kontor", "B\xC3\xBCro",
+    "S\xC3\xAD"
+    "dlo",
+    "Siedziba"};
 
 // Heads of organisations' and buildings' names added after the shipped tagger was trained, as
 // kFirstUntrained (2026-11-26: "St. Matthew Lutheran Church" was the person "Matthew Lutheran

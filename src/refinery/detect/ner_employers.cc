@@ -73,19 +73,6 @@ std::string_view WordBefore(std::string_view text, size_t end) {
   return text.substr(b, end - b);
 }
 
-// The gazetteer bits of the span's words read as one phrase (split at spaces: the places
-// compared here are plain words, "New Zealand", "Ohio").
-uint16_t PhraseBits(const NerGazetteer& gazetteer, std::string_view span) {
-  uint64_t h = PhraseStart();
-  for (size_t at = 0; at <= span.size();) {
-    size_t sp = span.find(' ', at);
-    if (sp == std::string_view::npos) sp = span.size();
-    h = PhraseCombine(h, TokenHash(span.substr(at, sp - at)));
-    at = sp + 1;
-  }
-  return gazetteer.Lookup(h);
-}
-
 }  // namespace
 
 void MarkEmployersAndSchools(std::string_view text, const NerGazetteer& gazetteer,
@@ -135,7 +122,7 @@ void MarkEmployersAndSchools(std::string_view text, const NerGazetteer& gazettee
     if (!(span[0] >= 'A' && span[0] <= 'Z') && !(span[0] & 0x80)) continue;
     if (span.find(',') != std::string_view::npos || span.find('\n') != std::string_view::npos)
       continue;
-    const uint16_t place = PhraseBits(gazetteer, span);
+    const uint16_t place = gazetteer.LookupPhrase(span);
     if (place & (kGazCountry | kGazRegion)) continue;
     if (weak) {
       if (span.find(' ') != std::string_view::npos) continue;

@@ -93,6 +93,18 @@ class NerGazetteer {
   uint16_t LookupWord(std::string_view word) const {
     return Lookup(PhraseCombine(PhraseStart(), TokenHash(word)));
   }
+  // Bits of the words of `span` read as one phrase, split at single spaces ("New Zealand",
+  // "Santiago de Compostela").
+  uint16_t LookupPhrase(std::string_view span) const {
+    uint64_t h = PhraseStart();
+    for (size_t at = 0; at <= span.size();) {
+      size_t sp = span.find(' ', at);
+      if (sp == std::string_view::npos) sp = span.size();
+      h = PhraseCombine(h, TokenHash(span.substr(at, sp - at)));
+      at = sp + 1;
+    }
+    return Lookup(h);
+  }
   // Starts loading the slot Lookup(phrase_hash) reads first, so that a caller with many
   // lookups to make can overlap their cache misses (the table is several MiB).
   void Prefetch(uint64_t phrase_hash) const {

@@ -921,6 +921,12 @@ void MarkMatchOpponents(std::string_view text, std::vector<NerEntity>& entities)
     auto one_word = [&](const NerEntity& e) {
       return text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos;
     };
+    // A town against a club is the town's club ("Porto drew with Benfica").
+    if ((a.label == kLoc && b.label == kOrg && one_word(a)) ||
+        (b.label == kLoc && a.label == kOrg && one_word(b))) {
+      (a.label == kLoc ? a : b).label = kOrg;
+      continue;
+    }
     NerEntity* person = a.label == kPer ? &a : b.label == kPer ? &b : nullptr;
     if (person == nullptr || !one_word(*person)) continue;
     person->label = person == &a ? b.label : a.label;

@@ -58,8 +58,9 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
 // "Surrey beat Kent", "Italy drew with Wales": the two sides of a match are of one kind. Over
 // the tagger's final entities: when one side is a team or country and the other a one-word
 // person ("Kent", a given name too), the person takes the other's label, and the word's other
-// one-word person mentions in the text become organisations (teams). Two persons ("Sampras beat
-// Agassi") and multi-word persons stay as they are.
+// one-word person mentions in the text become organisations (teams); a one-word place against
+// an organisation is that town's club ("Porto drew with Benfica"). Two persons ("Sampras beat
+// Agassi"), two places ("Italy drew with Wales") and multi-word persons stay as they are.
 void MarkMatchOpponents(std::string_view text, std::vector<NerEntity>& entities);
 
 // "played with Footscray and North Melbourne", "traded to the Toronto Blue Jays", "coached North

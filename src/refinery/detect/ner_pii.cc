@@ -1263,11 +1263,63 @@ bool PraiseWordOpening(std::string_view text, uint32_t start, uint32_t end) {
   return after.starts_with(" to ") || after.starts_with(",") || after.starts_with("!");
 }
 
+// The end of a place's or organisation's span [start, end) before a verb the tagger read on
+// ("Manchester United drew with Liverpool", "Arsenal beat Everton"): a last word in lower case
+// of the verbs that news write right after a club, a firm or a town, after a capitalised first
+// word (a name written in lower case, "port robert", "taco bell", is read as it is).
+uint32_t EndBeforeVerb(std::string_view text, uint32_t start, uint32_t end) {
+  static constexpr std::string_view kVerbs[] = {
+      "drew",   "beat",   "beats",     "won",      "wins",   "lost", "loses", "said",  "says",
+      "has",    "had",    "have",      "is",       "was",    "were", "are",   "will",  "would",
+      "signed", "scored", "announced", "reported", "agreed", "rose", "fell",  "topped"};
+  if (end <= start || !IsUpper(static_cast<unsigned char>(text[start]))) return end;
+  uint32_t w = end;
+  while (w > start && text[w - 1] != ' ') --w;
+  // (Most names end in a capitalised word: one byte's test before the list.)
+  if (w <= start + 1 || !IsLower(static_cast<unsigned char>(text[w])) ||
+      !IsOneOf(text.substr(w, end - w), kVerbs))
+    return end;
+  --w;
+  while (w > start && text[w - 1] == ' ') --w;
+  return w;
+}
+
+// Whether a name holds one of the particles of Spanish and Portuguese places ("Santiago de
+// Compostela", "San Juan del Sur", "Vitória da Conquista", "Cachoeiro do Itapemirim").
+bool HoldsPlaceParticle(std::string_view span) {
+  for (size_t sp = span.find(' '); sp != std::string_view::npos; sp = span.find(' ', sp + 1)) {
+    if (sp + 1 >= span.size() || !IsLower(static_cast<unsigned char>(span[sp + 1]))) continue;
+    const std::string_view rest = span.substr(sp + 1);
+    const std::string_view word = rest.substr(0, rest.find(' '));
+    if (word == "de" || word == "del" || word == "da" || word == "do") return true;
+  }
+  return false;
+}
+
 // Whether a person's span is a saint's name, a place's or a church's ("St. John's", "St. Paul's
 // Cathedral", "Saint Helena"), however the tagger or the name lists read it (the tagger joins
 // "St." to the name: ner_model.cc).
 bool SaintIsNoPerson(std::string_view span) {
   return span.starts_with("St. ") || span.starts_with("Ste. ") || span.starts_with("Saint ");
+}
+
+// The start of a saint's building whose "St." the tagger left out ("Senior Nurse, St.
+// Vincent's Hospital", "Contact St. Mary's School"): the span starts with a possessive name
+// right after "St. ", "St " or "Saint ". Returns `start` otherwise.
+uint32_t SaintBefore(std::string_view text, uint32_t start, uint32_t end) {
+  // (Most spans have no "St" before them: two bytes' test first.)
+  if (start < 3 || text[start - 1] != ' ' || (text[start - 2] != '.' && text[start - 2] != 't'))
+    return start;
+  const std::string_view span = text.substr(start, end - start);
+  const std::string_view first = span.substr(0, span.find(' '));
+  if (!(first.ends_with("'s") || first.ends_with("\xE2\x80\x99s")) || first == span) return start;
+  for (std::string_view saint : {"St. ", "St ", "Saint "}) {
+    if (start < saint.size() || text.substr(start - saint.size(), saint.size()) != saint) continue;
+    const size_t at = start - saint.size();
+    if (at > 0 && IsAlnum(static_cast<unsigned char>(text[at - 1]))) continue;
+    return static_cast<uint32_t>(at);
+  }
+  return start;
 }
 
 // A saint's place ("St. Bartholomew", "St Paul", or "St." alone where the tagger read only that)
@@ -2326,6 +2378,23 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       c.start = wider_start < c.start ? AfterLeadingTown(model, text, wider_start, wider_end)
                                       : wider_start;
       c.end = wider_end;
+      // A town whose name starts with a given name ("Santiago de Compostela", "in Beverly
+      // Hills"): a place of the gazetteer as a whole is no person where a particle inside it or
+      // a preposition of place before it says so (a town's name alone may be its club's:
+      // "Bowling Green finished the season 8-5").
+      static constexpr std::string_view kPlacePrepositions[] = {"in",   "at",  "to",   "from",
+                                                                "near", "via", "into", "visited"};
+      if (const std::string_view span = text.substr(c.start, c.end - c.start);
+          span.find(' ') != std::string_view::npos &&
+          (HoldsPlaceParticle(span) ||
+           IsOneOf(WordBefore(text, c.start, false), kPlacePrepositions)) &&
+          (model.gazetteer().LookupPhrase(span) &
+           (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion))) {
+        c.type = kLocation;
+        c.score = kNerPlaceScore;
+        c.detector = "ner";
+        continue;
+      }
       // A saint's name that the tagger read with its "St." ("St. Andrew's Presbyterian
       // Church" after a list of names): a church's or a place's, as the tagger's own
       // entity becomes (SaintIsNoPerson).
@@ -2867,8 +2936,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       default:
         continue;
     }
-    if (c.type == kLocation || c.type == kOrganization)
+    if (c.type == kLocation || c.type == kOrganization) {
+      c.end = EndBeforeVerb(text, c.start, c.end);
+      c.start = SaintBefore(text, c.start, c.end);
       c.end = SaintsBuildingEnd(text, c.start, c.end);
+    }
     if (const uint32_t founders =
             c.type == kOrganization ? CoFoundersStart(model, text, c.start, c.end) : c.start;
         founders < c.start) {

@@ -747,7 +747,12 @@ std::vector<TriggerPattern> BuildPatterns() {
        // Lithuanian "Adresas", Finnish "Osoite", Portuguese "Morada", Hungarian "Cím", Catalan
        // "Direcció", Slovenian "Naslov".
        "Adres|Adresa|Adress|Aadress|Adrese|Adresas|Osoite|Morada|C\xC3\xADm|"
-       "Direcci\xC3\xB3|Naslov)\"?[ \t]{0,3}[:=]",
+       "Direcci\xC3\xB3|Naslov|"
+       // A firm's registered office: Czech and Slovak "Sídlo", Polish "Siedziba", German
+       // "Sitz", Italian, Spanish and Portuguese "Sede", French "Siège", Dutch "Zetel".
+       "S\xC3\xAD"
+       "dlo|Siedziba|Sitz|Sede|Si\xC3\xA8ge|Zetel|[Rr]egistered [Oo]ffice|"
+       "[Rr]egistered [Aa]ddress)\"?[ \t]{0,3}[:=]",
        0, kTrigAddressLabel, 0});
   // Greek and Cyrillic "address" labels ("Διεύθυνση:", "Адрес:"): no \b before a non-ASCII
   // letter.
