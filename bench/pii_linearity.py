@@ -52,6 +52,13 @@ SHAPES = [
     "Rua das Flores, 123 - Centro, ", "C/ Mayor 22, ", "Dublin 2, ",
     "Witness: Officer Detective Sergeant ", "Riyadh 11321, Saudi Arabia, ",
     "Haaland's header ", "JUVENTUS BEAT ",
+    # Session thirty-three's rules.
+    "Unter den Linden 77, 10117 Berlin, ", "Vinohradská 1511/230, 100 00 Praha 10, ",
+    "ADR;TYPE=WORK:;;Idi-Araba;Lagos;;100254;Nigeria\n", "ADR;;;;;;;;;", "Karl Johans gate 22, ",
+    "Knudssøns Sørens Olas gate 2 ", "St. Joseph's Catholic Church ", "Senior Nurse, St. Vincent's ",
+    "Bill & Melinda Gates Foundation ", "Sofia Rossi (Milan), ", "Bravo to ",
+    "Porto drew with Benfica and ", "Manchester United drew ", "Santiago de Compostela and ",
+    "Sídlo: Hlavná 12, ", "Hotel Adlon Kempinski, ",
 ]
 
 

@@ -40,6 +40,9 @@ void AddStreetsBeforePostcodeTowns(const ner::NerModel& model, std::string_view 
   static constexpr std::string_view kParticles[] = {
       "den", "der", "dem", "des", "am", "an", "im",  "auf", "zum", "zur", "von", "van", "de",
       "la",  "le",  "di",  "del", "da", "do", "dos", "das", "du",  "na",  "nad", "pod"};
+  std::vector<std::pair<uint32_t, uint32_t>> streets;  // (start, greatest end so far)
+  bool streets_read = false;
+  uint32_t added_end = 0;
   for (const ner::NerEntity& e : entities) {
     if (e.label != ner::kLoc || e.start < 12 || text[e.start - 1] != ' ') continue;
     const size_t post = PostcodeStartBefore(text, e.start - 1);
@@ -117,9 +120,23 @@ void AddStreetsBeforePostcodeTowns(const ner::NerModel& model, std::string_view 
     const uint32_t s = static_cast<uint32_t>(street);
     const uint32_t end =
         static_cast<uint32_t>(std::max<size_t>(e.end, AddressTail(text, number_end)));
-    bool known = false;
-    for (const Candidate& c : out) known |= c.type == kStreet && c.start < end && s < c.end;
-    if (!known) out.push_back(Candidate{s, end, kStreet, 0.8f, "street_address_eu"});
+    // Where no street is yet: the scanners' streets, sorted once at the first address here,
+    // with the greatest end up to each, and the ones added here (in the text's order).
+    if (!streets_read) {
+      for (const Candidate& c : out)
+        if (c.type == kStreet) streets.emplace_back(c.start, c.end);
+      std::sort(streets.begin(), streets.end());
+      for (size_t k = 1; k < streets.size(); ++k)
+        streets[k].second = std::max(streets[k].second, streets[k - 1].second);
+      streets_read = true;
+    }
+    const auto before_end =
+        std::lower_bound(streets.begin(), streets.end(), std::make_pair(end, uint32_t{0}));
+    const bool known =
+        (before_end != streets.begin() && (before_end - 1)->second > s) || added_end > s;
+    if (known) continue;
+    out.push_back(Candidate{s, end, kStreet, 0.8f, "street_address_eu"});
+    added_end = end;
   }
 }
 

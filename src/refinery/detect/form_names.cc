@@ -259,7 +259,7 @@ void AddFormFieldNames(const ner::NerModel& model, std::string_view text, Candid
     // Offices before the name are no part of it ("Witness: Officer Dana Kowalski", "Detective
     // Sergeant Mark Hale"); a title is read by NameValueEnd.
     for (int offices = 0; offices < 3; ++offices) {
-      const size_t sp = text.find(' ', v);
+      const size_t sp = FirstSpaceIn(text, v, eol);
       if (sp >= eol || sp == v || !IsUpper(static_cast<unsigned char>(text[v])) ||
           (NameFlags(text.substr(v, sp - v)) & kTitle) ||
           !IsTitleOrOffice(text.substr(v, sp - v)) || sp + 1 >= eol ||

@@ -537,9 +537,10 @@ void AddTranscriptSpeakers(std::string_view text,
     while (e > k && text[e - 1] == ' ') --e;
     // Less a title ("Speaker 1 (Dr. Amy Lin)"); the first word a name of the lists, not a
     // role ("Interviewer", "Unknown").
-    if (const size_t sp = text.find(' ', k); sp < e && (NameFlags(text.substr(k, sp - k)) & kTitle))
+    if (const size_t sp = FirstSpaceIn(text, k, e);
+        sp < e && (NameFlags(text.substr(k, sp - k)) & kTitle))
       k = sp + 1;
-    const size_t first_end = std::min(e, text.find(' ', k));
+    const size_t first_end = FirstSpaceIn(text, k, e);
     const std::string_view first = text.substr(k, first_end - k);
     static constexpr std::string_view kRoles[] = {
         "Unknown", "Interviewer", "Moderator", "Host",   "Guest", "Narrator",   "Caller",
@@ -610,8 +611,8 @@ void ApplyPersonForms(std::string_view text,
     if (!IsPerson(out[ci])) continue;
     Candidate& c = out[ci];
     // A role noun before the name: "Caller Karen Campbell".
-    const size_t sp = text.find(' ', c.start);
-    const std::string_view first_word = text.substr(c.start, std::min<size_t>(sp, c.end) - c.start);
+    const size_t sp = FirstSpaceIn(text, c.start, c.end);
+    const std::string_view first_word = text.substr(c.start, sp - c.start);
     if (IsRoleNoun(first_word) && !(NameFlags(first_word) & (kFirstName | kLastName))) {
       if (sp >= c.end) {
         if (c.end < text.size() && text[c.end] == ':') c.score = 0;
@@ -623,7 +624,7 @@ void ApplyPersonForms(std::string_view text,
       // capitalised word and at least one more after the occupation or nationality, so a name
       // of two words or more stands alone once it goes ("Singer" or "Dane Cook" stays whole).
       // The span's shape first: most persons have two words and leave before the lists.
-      const size_t sp2 = text.find(' ', sp + 1);
+      const size_t sp2 = FirstSpaceIn(text, sp + 1, c.end);
       if (sp2 < c.end && StartsUpper(text.substr(sp + 1, sp2 - sp - 1)) &&
           (IsOccupationBeforeName(first_word) || IsNationality(first_word)))
         c.start = static_cast<uint32_t>(sp + 1);

@@ -1147,8 +1147,8 @@ bool RoleWordsOnly(const ner::NerModel& model, std::string_view text, uint32_t s
 // where the name starts after it, when a given name and another word follow; else `start`.
 uint32_t AfterLeadingTown(const ner::NerModel& model, std::string_view text, uint32_t start,
                           uint32_t end) {
-  const size_t sp = text.find(' ', start);
-  const size_t sp2 = sp < end ? text.find(' ', sp + 1) : std::string_view::npos;
+  const size_t sp = FirstSpaceIn(text, start, end);
+  const size_t sp2 = sp < end ? FirstSpaceIn(text, sp + 1, end) : end;
   if (sp2 >= end) return start;
   const std::string_view first = text.substr(start, sp - start);
   const std::string_view second = text.substr(sp + 1, sp2 - sp - 1);
@@ -2289,7 +2289,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // A word of the sentence before a title ("Estimado Sr. Rodríguez", "Selon Mme Dupont"):
       // the name starts after the title.
       if (c.start == written_start) {
-        const size_t sp = text.find(' ', c.start);
+        const size_t sp = FirstSpaceIn(text, c.start, c.end);
         if (sp < c.end &&
             !(NameFlags(text.substr(c.start, sp - c.start)) & (kFirstName | kLastName | kTitle))) {
           const uint32_t after = SkipTitles(text, static_cast<uint32_t>(sp + 1), c.end);
@@ -2325,7 +2325,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         continue;
       }
       // "Singer-songwriter Joni Mitchell": the name lists' run took the role in.
-      if (const uint32_t sp = text.find(' ', c.start);
+      if (const uint32_t sp = FirstSpaceIn(text, c.start, c.end);
           sp < c.end && ner::IsCompoundRoleWord(text.substr(c.start, sp - c.start)) &&
           !(NameFlags(text.substr(sp + 1, c.end - sp - 1)) & kNonName))
         c.start = sp + 1;
@@ -2581,6 +2581,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   std::sort(handles.begin(), handles.end());
   uint32_t county_end = 0;  // the end of the last Irish county read ("Co. Kerry")
   size_t last_place_end = std::string_view::npos;  // of the tagger's last place
+  // The first founders' given names of foundations named after two people, by start (they are
+  // read in the entities' order): no persons (CoFoundersStart).
+  std::vector<std::pair<uint32_t, uint32_t>> founders_names;
   for (const ner::NerEntity& e : entities) {
     // A name has a letter: the tagger's "@" of a build variable ("Add @AR_PLUGIN_OPTION@.", 31
     // times in /usr/share/doc's GNU ChangeLogs) names no one. The "@" of a handle written apart
@@ -2723,7 +2726,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       }
     }
     // "Hamburg-based Otto Group": the firm, not where it is based.
-    if (const size_t sp = text.find(' ', c.start);
+    if (const size_t sp = FirstSpaceIn(text, c.start, c.end);
         sp < c.end && sp - c.start > 6 && text.compare(sp - 6, 6, "-based") == 0)
       c.start = static_cast<uint32_t>(sp + 1);
     switch (e.label) {
@@ -2944,10 +2947,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     if (const uint32_t founders =
             c.type == kOrganization ? CoFoundersStart(model, text, c.start, c.end) : c.start;
         founders < c.start) {
-      // The first founder's given name is the organisation's, not a person of its own.
-      std::erase_if(out, [&](const Candidate& p) {
-        return p.type == kPerson && p.start >= founders && p.end <= c.start;
-      });
+      // The first founder's given name is the organisation's, not a person of its own (the
+      // persons there are dropped after the loop, in one pass).
+      founders_names.emplace_back(founders, c.start);
       c.start = founders;
     }
     // Entities the decoder chose against a token's own evidence (a tag scoring below O on some
@@ -2974,6 +2976,15 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       }
     }
     out.push_back(c);
+  }
+  if (!founders_names.empty()) {
+    std::erase_if(out, [&](const Candidate& p) {
+      if (p.type != kPerson) return false;
+      auto it = std::upper_bound(founders_names.begin(), founders_names.end(),
+                                 std::make_pair(p.start, UINT32_MAX));
+      return it != founders_names.begin() && (it - 1)->first <= p.start &&
+             p.end <= (it - 1)->second;
+    });
   }
   if (want_person) {
     // First: the tokens are still the tagger's (the short-post rules tag again).

@@ -151,6 +151,14 @@ bool KeptInsideUrl(uint16_t type);
 // Whether the words right before byte `s` make the capitalised word there a person ("From: ",
 // "Dear ", "spoke with ", "escalated to ", "Customer: " ...).
 bool PersonContext(std::string_view text, size_t s);
+// The first space of text[start, end), or `end` when there is none: a search bounded by the span
+// (text.find(' ', start) read on to the text's end for each name of a text without spaces, a
+// vCard's lines, and time grew with the square of such a text's size).
+inline size_t FirstSpaceIn(std::string_view text, size_t start, size_t end) {
+  const size_t k = text.substr(start, end - start).find(' ');
+  return k == std::string_view::npos ? end : start + k;
+}
+
 // Whether byte `s` starts a sentence: the text's start, or after ". ", "! ", "? ", a line
 // break, ":", "*", "-", ">" or "#" (spaces, tabs and quotes skipped).
 bool AtSentenceStart(std::string_view text, size_t s);
