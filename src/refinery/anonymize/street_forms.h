@@ -27,6 +27,13 @@ std::span<const std::string_view> CompoundStreetStems(std::string_view suffix);
 // the name it stood before ("Rua das Flores" -> "Rua Camões").
 bool IsStreetNameParticle(std::string_view w);
 
+// Names of streets of the country `country` (ISO 3166 alpha-2) whose streets are written
+// without a type before the number ("Vinohradská 1511/230" in Prague, "Hlavná 12" in Košice,
+// "Marszałkowska 84/92" after "ul.", "Váci utca 19", "Karl Johans gate 22"), as they are
+// written there ("Palackého", "Štúrova", "Mickiewicza", "Petőfi", "Henrik Ibsens"); empty for a
+// country no list holds. Without them such a street drew an English name ("Forest 2746/121").
+std::span<const std::string_view> CountryStreetNames(std::string_view country);
+
 // The ISO 3166 alpha-2 code of the country whose streets are written as `address` writes its
 // own ("Via", "Piazza": IT; "Rua" with a CEP "01001-000": BR, else PT; "-straße": DE), or empty.
 std::string_view StreetFormCountry(std::string_view address);

@@ -266,6 +266,27 @@ std::string Date(std::string_view v, Rng& rng) {
   return out;
 }
 
+// Whether `w`, at byte `i` of `v`, is a German street type after a hyphen, which ends a name
+// written with hyphens ("Walter-Weg", "Rudolf-Austermühle-Ring"): the type stays when the name
+// before it goes ("Laurel-Weg", not "Laurel").
+bool TypeAfterHyphen(std::string_view v, size_t i, std::string_view w) {
+  static constexpr std::string_view kTypes[] = {"Weg",
+                                                "Platz",
+                                                "Gasse",
+                                                "Ring",
+                                                "Stra\xC3\x9F"
+                                                "e",
+                                                "Strasse",
+                                                "Allee",
+                                                "Damm",
+                                                "Ufer",
+                                                "Markt",
+                                                "Steig",
+                                                "Pfad"};
+  return i > 0 && v[i - 1] == '-' &&
+         std::find(std::begin(kTypes), std::end(kTypes), w) != std::end(kTypes);
+}
+
 std::string Street(std::string_view v, Rng& rng) {
   // Number -> random number of the same width; the first capitalised non-suffix word(s) ->
   // a street name from the list; everything else kept.
@@ -329,6 +350,16 @@ std::string Street(std::string_view v, Rng& rng) {
             k = (k + 1) % stems.size();  // never itself
           name = std::string(stems[k]) + std::string(ending);
         }
+        // A street of a country that writes its streets without a type before the number
+        // ("Vinohradská 1511/230, ... Praha", "ul. Marszałkowska 84/92, ... Warszawa") takes a
+        // name of that country.
+        // (Not where the number comes first, as British and American addresses write it:
+        // "812 Maple Apt. 549, Nyborg" keeps an English name.)
+        if (!compound && !IsDigit(v.front())) {
+          const auto local = CountryStreetNames(AddressCountryCode(v));
+          if (!local.empty())
+            name = std::string(local[rng.Below(static_cast<uint32_t>(local.size()))]);
+        }
         // A street of another language whose type comes first ("Rua das Flores", "Via della
         // Spiga", "12 rue de la Paix") takes a name of that language, without the particles.
         if (const auto foreign =
@@ -353,7 +384,7 @@ std::string Street(std::string_view v, Rng& rng) {
         // Skip further name words up to the suffix: keep "Street", "Ave" etc.
       } else if (in_name && IsUpper(c) && !form_word() &&
                  !(pii::NameFlags(w) & pii::kStreetSuffix) && !pii::HoldsStreetOrHouseWord(w) &&
-                 !pii::IsCompassDirection(w)) {
+                 !pii::IsCompassDirection(w) && !TypeAfterHyphen(v, i, w)) {
         // The name's further words go with its first ("West Georgia Street" -> "Hawthorn
         // Street", not "Hawthorn Georgia Street"), with the space or hyphen before them
         // ("Idi-Araba").

@@ -54,6 +54,10 @@ std::string FakeLocation(std::string_view value, Rng& rng);
 std::string ReplaceAddressTowns(std::string_view address,
                                 const std::function<std::string(std::string_view)>& replace);
 
+// The ISO 3166 alpha-2 code of the country an address is in (a British postcode, an Irish
+// county, a listed town, region or country among its parts, else its street's form), or empty.
+std::string AddressCountryCode(std::string_view address);
+
 // An organisation with the same legal form or institution word ("Siemens AG" -> "Medina AG",
 // "Acme, Inc." -> "Okafor, Inc.", "Oxford University" -> "Lindqvist University", "Ohio Senate"
 // -> "Sullivan Senate"); an institution of a known place takes another place of that kind

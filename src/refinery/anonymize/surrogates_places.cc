@@ -238,6 +238,12 @@ int AddressCountry(const PlaceIndex& idx, std::string_view a) {
 
 }  // namespace
 
+std::string AddressCountryCode(std::string_view address) {
+  const int slot = AddressCountry(*GetPlaceIndex(), address);
+  if (slot < 0) return {};
+  return {static_cast<char>('A' + slot / 26), static_cast<char>('A' + slot % 26)};
+}
+
 std::string ReplaceAddressTowns(std::string_view a,
                                 const std::function<std::string(std::string_view)>& replace) {
   const PlaceIndex* idx = GetPlaceIndex();
@@ -309,6 +315,8 @@ std::string ReplaceAddressTowns(std::string_view a,
     // A lower-case word after the words makes them a street's ("Dylan locks").
     if (end + 1 < a.size() && a[end] == ' ' && IsLower(a[end + 1])) continue;
     const std::string_view town = a.substr(t, end - t);
+    // A country under a name GeoNames does not list ("Czech Republic", "Britain") stays too.
+    if (ner::IsOtherCountryName(town)) continue;
     if (auto it = idx->by_name.find(AsciiLowered(town));
         it != idx->by_name.end() && it->second.first != kCity)
       continue;

@@ -808,6 +808,33 @@ TEST(Anonymizer, WholeStreetNamesAndVcardParts) {
   }
 }
 
+// A street of a country that writes its streets without a type before the number takes a
+// name of that country ("Vinohradská 1511/230, ... Praha" drew "Forest 2746/121", "ul.
+// Marszałkowska" "ul. Birch"), and a country's other name stays ("Czech Republic" became
+// "Tajikistan").
+TEST(Anonymizer, StreetsWithoutATypeTakeANameOfTheirCountry) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  for (const auto& [address, country] :
+       {std::pair<std::string, std::string>{"Vinohradská 1511/230, 100 00 Praha 10, Czech Republic",
+                                            "CZ"},
+        {"ul. Marszałkowska 84/92 m. 15, 00-514 Warszawa", "PL"},
+        {"Váci utca 19, 1052 Budapest", "HU"},
+        {"Karl Johans gate 22, 0159 Oslo", "NO"}}) {
+    EXPECT_EQ(anon::AddressCountryCode(address), country) << address;
+    std::vector<Replacement> log;
+    const std::string fake =
+        a->Apply(address, {PiiSpan{0, address.size(), "STREET_ADDRESS", 0.9, "test"}}, *s, &log);
+    bool local = false;
+    for (std::string_view n : anon::CountryStreetNames(country))
+      local |= fake.find(std::string(n) + " ") != std::string::npos;
+    EXPECT_TRUE(local) << address << " -> " << fake;
+    if (country == "CZ") {
+      EXPECT_TRUE(fake.ends_with(", Czech Republic")) << fake;
+    }
+  }
+}
+
 // A name in Chinese, Japanese or Korean script gets a name of its script ("山本 浩" became
 // "bryan bui"), the same at each mention; an Indian address's block of flats, plot and sector
 // are no towns ("Sunrise Apartments, Plot No. 45, Sector 21" became "Windhoek, Qinhuangdao No.
