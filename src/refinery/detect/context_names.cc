@@ -310,10 +310,12 @@ struct Span {
 };
 
 // Adds `found` as PERSON candidates of `detector` at `score`, except where a candidate of a type
-// in `blocking` (bits 1 << PiiType) already in `out` overlaps one: the tagger's longer span
-// stays ("Emil Du Bois-Reymond ( 1818-1896 )" is not cut to "Bois-Reymond"). One sort, a binary
-// search per name.
-void AddUnlessOverlapping(const std::vector<Span>& found, uint32_t blocking, float score,
+// in `blocking` (bits 1 << PiiType, 64 of them: there are more than 32 types, and a 32-bit
+// shift by a later type's number was undefined) already in `out` overlaps one: the tagger's
+// longer span stays ("Emil Du Bois-Reymond ( 1818-1896 )" is not cut to "Bois-Reymond"). One
+// sort, a binary search per name.
+static_assert(kTypeCount <= 64, "AddUnlessOverlapping's type bits");
+void AddUnlessOverlapping(const std::vector<Span>& found, uint64_t blocking, float score,
                           const char* detector, Candidates& out) {
   if (found.empty()) return;
   std::vector<Span> taken;
@@ -332,7 +334,7 @@ void AddUnlessOverlapping(const std::vector<Span>& found, uint32_t blocking, flo
   }
 }
 
-constexpr uint32_t kPersonBit = 1u << kPerson;
+constexpr uint64_t kPersonBit = uint64_t{1} << kPerson;
 
 // The cited names that end at `pos` (exclusive), read backwards: "A", "A and B", "A & B",
 // "A, B and C", "A et al.", particles and given names or initials included. Returns how many
@@ -769,7 +771,8 @@ void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,
       continue;
     found.push_back({words[first].start, run_end});
   }
-  AddUnlessOverlapping(found, kPersonBit | (1u << kLocation) | (1u << kOrganization),
+  AddUnlessOverlapping(found,
+                       kPersonBit | (uint64_t{1} << kLocation) | (uint64_t{1} << kOrganization),
                        kNerPersonScore, "person_speaker", out);
 }
 
