@@ -735,6 +735,16 @@ uint32_t VenueNameStart(std::string_view text, uint32_t start, bool (*is_venue)(
   return static_cast<uint32_t>(before.data() - text.data());
 }
 
+// Whether the person [c.start, c.end) names a venue of `is_venue` (the venue's word right
+// before the name, or first in it); `c.start` then moves to that word.
+bool TakeVenueName(std::string_view text, Candidate& c, bool (*is_venue)(std::string_view)) {
+  const uint32_t venue = VenueNameStart(text, c.start, is_venue);
+  if (venue == c.start && !(c.start < c.end && StartsWithVenueWord(text, c.start, c.end, is_venue)))
+    return false;
+  c.start = venue;
+  return true;
+}
+
 // Street types of the USPS suffix list and of European addresses.
 bool IsStreetTypeWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
@@ -2736,19 +2746,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.start = SkipRequestVerb(text, c.start, c.end);
         if (ZodiacSign(text, c.start, c.end)) continue;
         // "Trattoria da Mario": the eatery, not its owner.
-        if (const uint32_t eatery = VenueNameStart(text, c.start, IsEateryWord);
-            eatery != c.start ||
-            (c.start < c.end && StartsWithVenueWord(text, c.start, c.end, IsEateryWord))) {
-          c.start = eatery;
+        if (TakeVenueName(text, c, IsEateryWord)) {
           c.type = kOrganization;
           c.score = kNerOrgScore;
           break;
         }
         // "Hotel Adlon Kempinski": a hotel, a place as the tagger reads most hotels.
-        if (const uint32_t lodging = VenueNameStart(text, c.start, IsLodgingWord);
-            lodging != c.start ||
-            (c.start < c.end && StartsWithVenueWord(text, c.start, c.end, IsLodgingWord))) {
-          c.start = lodging;
+        if (TakeVenueName(text, c, IsLodgingWord)) {
           c.type = kLocation;
           c.score = kNerPlaceScore;
           break;
