@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "refinery/anonymize/person_names.h"
 #include "refinery/anonymize/street_forms.h"
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/core/ascii.h"
@@ -145,6 +146,30 @@ std::string PickInCountry(const PlaceIndex& idx, const ner::NerGazetteer& g, int
       std::min(rank, same.size() - 1), radius, original, rng);
 }
 
+namespace {
+
+// A hotel's, an inn's or a restaurant's name of two words or more, its word first ("Hotel
+// Adlon", "Restaurant Noma") or last ("Shangri-La Hotel", "Hilton Garden Inn"): that word and a
+// family name in the other place; empty for any other place.
+std::string FakeVenue(std::string_view value, Rng& rng) {
+  static constexpr std::string_view kFirst[] = {
+      "Hotel",      "Motel",     "Hostel",  "Restaurant", "Gasthof", "Gasthaus",
+      "Albergo",    "Auberge",   "Pousada", "Ryokan",     "Pension", "Trattoria",
+      "Ristorante", "Brasserie", "Bistro",  "Caf\xC3\xA9"};
+  static constexpr std::string_view kLast[] = {"Hotel",  "Inn",   "Motel",
+                                               "Hostel", "Lodge", "Restaurant"};
+  const size_t first_end = value.find(' '), last_start = value.rfind(' ');
+  if (first_end == std::string_view::npos) return {};
+  const std::string_view first = value.substr(0, first_end), last = value.substr(last_start + 1);
+  if (std::find(std::begin(kFirst), std::end(kFirst), first) != std::end(kFirst))
+    return std::string(first) + " " + DrawFamilyName(rng);
+  if (std::find(std::begin(kLast), std::end(kLast), last) != std::end(kLast))
+    return DrawFamilyName(rng) + " " + std::string(last);
+  return {};
+}
+
+}  // namespace
+
 std::string FakeLocation(std::string_view value, Rng& rng) {
   // A hashtag of a place ("#Moscow") stays a hashtag.
   if (value.size() > 1 && value[0] == '#') return "#" + FakeLocation(value.substr(1), rng);
@@ -157,6 +182,10 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
       if (AsciiLowered(f) != orig) return LikeCase(std::string(f), value);
     }
   }
+  // A hotel or a restaurant keeps its word and gets a family name ("Hotel Adlon Kempinski" ->
+  // "Hotel Whitfield", "Hilton Garden Inn" -> "Okafor Inn"; they drew towns: "We stayed at
+  // Liaocheng in Leipzig").
+  if (std::string venue = FakeVenue(value, rng); !venue.empty()) return venue;
   const PlaceIndex* idx = GetPlaceIndex();
   if (!idx->model) return SameShape(value, 0, rng);
   const ner::NerGazetteer& g = idx->model->gazetteer();

@@ -835,6 +835,24 @@ TEST(Anonymizer, StreetsWithoutATypeTakeANameOfTheirCountry) {
   }
 }
 
+// A hotel or a restaurant keeps its word and gets a family name (they drew towns: "We stayed at
+// Hotel Adlon Kempinski" became "We stayed at Liaocheng").
+TEST(Anonymizer, HotelsAndRestaurantsKeepTheirWord) {
+  anon::Rng rng(7);
+  for (const std::string& venue :
+       {std::string("Hotel Adlon Kempinski"), std::string("Restaurant Noma"),
+        std::string("Hilton Garden Inn")}) {
+    const std::string fake = anon::FakeLocation(venue, rng);
+    const std::string word =
+        venue.starts_with("Hilton") ? " Inn" : venue.substr(0, venue.find(' ') + 1);
+    EXPECT_NE(fake.find(word), std::string::npos) << venue << " -> " << fake;
+    EXPECT_EQ(fake.find(venue.starts_with("Hilton") ? "Hilton" : venue.substr(venue.find(' ') + 1)),
+              std::string::npos)
+        << venue << " -> " << fake;
+  }
+  EXPECT_EQ(anon::FakeLocation("Hotel", rng).find("Hotel"), std::string::npos);  // a town's name
+}
+
 // A name in Chinese, Japanese or Korean script gets a name of its script ("山本 浩" became
 // "bryan bui"), the same at each mention; an Indian address's block of flats, plot and sector
 // are no towns ("Sunrise Apartments, Plot No. 45, Sector 21" became "Windhoek, Qinhuangdao No.
