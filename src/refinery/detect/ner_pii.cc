@@ -2594,6 +2594,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   // The first founders' given names of foundations named after two people, by start (they are
   // read in the entities' order): no persons (CoFoundersStart).
   std::vector<std::pair<uint32_t, uint32_t>> founders_names;
+  size_t last_firm = std::string_view::npos;  // the tagger's last organisation, in `out`
   for (const ner::NerEntity& e : entities) {
     // A name has a letter: the tagger's "@" of a build variable ("Add @AR_PLUGIN_OPTION@.", 31
     // times in /usr/share/doc's GNU ChangeLogs) names no one. The "@" of a handle written apart
@@ -2627,6 +2628,20 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         IsUpper(static_cast<unsigned char>(text[e.start + 2])))
       continue;
     if (e.label == ner::kLoc) last_place_end = e.end;
+    // A firm's name that the tagger split into a firm and a one-word person right after it
+    // ("JPMorgan Chase said": the firm "JPMorgan" and the person "Chase"): one firm.
+    // (Not a user handle on either side: "@FIFAcom Pepe", "Yankees @PaulONeillYES", BTC's
+    // tokenised "@ RTEone".)
+    if (e.label == ner::kPer && last_firm != std::string_view::npos &&
+        out[last_firm].end + 1 == e.start && text[e.start - 1] == ' ' &&
+        IsUpper(static_cast<unsigned char>(text[e.start])) &&
+        word.find(' ') == std::string_view::npos &&
+        IsAlnum(static_cast<unsigned char>(text[out[last_firm].start])) &&
+        (out[last_firm].start == 0 ||
+         (text[out[last_firm].start - 1] != '@' && text[out[last_firm].start - 1] != '#'))) {
+      out[last_firm].end = e.end;
+      continue;
+    }
     // A role paired with another by a slash names no one ("Dear Parent/Guardian": the newspaper
     // to the tagger).
     if (e.start >= 3 && text[e.start - 1] == '/' && word.find(' ') == std::string_view::npos) {
@@ -2980,6 +2995,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       }
     }
     out.push_back(c);
+    last_firm = c.type == kOrganization ? out.size() - 1 : std::string_view::npos;
   }
   if (!founders_names.empty()) {
     std::erase_if(out, [&](const Candidate& p) {
