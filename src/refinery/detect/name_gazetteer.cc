@@ -3323,15 +3323,18 @@ const char* const kLastUntrained[] = {
 };
 
 // Greetings, thanks and sign-offs of other languages that mail in English keeps ("Bonjour Mme
-// Lefèvre", "Obrigado, Ana Beatriz!", "Pozdrawiam,\nKatarzyna Nowak"), added after the shipped
-// tagger was trained: no name (kNonName), as "Hello" is. Title case, sorted.
+// Lefèvre", "Obrigado, Ana Beatriz!", "Pozdrawiam,\nKatarzyna Nowak"; session thirty-three:
+// "Olá João", "Cześć Marta", "Viele Grüße"), added after the shipped tagger was trained: no
+// name (kNonName), as "Hello" is. Title case, sorted by bytes.
 constexpr std::string_view kForeignGreetings[] = {
-    "Abraços",    "Atenciosamente", "Atentamente",  "Bonjour",  "Bonsoir",   "Buongiorno",
-    "Ciao",       "Cordialement",   "Cordiali",     "Danke",    "Dankjewel", "Gracias",
-    "Grazie",     "Groeten",        "Hallo",        "Hej",      "Hilsen",    "Hola",
-    "Hälsningar", "Kiitos",         "Merci",        "Moin",     "Mvh",       "Obrigada",
-    "Obrigado",   "Pozdrawiam",     "Pozdrowienia", "Saludos",  "Salut",     "Saluti",
-    "Servus",     "Spasibo",        "Takk",         "Terveisin"};
+    "Abraços",      "Ahoj",       "Atenciosamente", "Atentamente",  "Beste",        "Bonjour",
+    "Bonsoir",      "Buongiorno", "Ciao",           "Cordialement", "Cordiali",     "Cześć",
+    "Danke",        "Dankjewel",  "Gracias",        "Grazie",       "Groeten",      "Groetjes",
+    "Grüße",        "Grüßen",     "Hallo",          "Hej",          "Hilsen",       "Hola",
+    "Hälsningar",   "Kiitos",     "Liebe",          "Merci",        "Merhaba",      "Moin",
+    "Mvh",          "Obrigada",   "Obrigado",       "Olá",          "Pozdravem",    "Pozdrawiam",
+    "Pozdrowienia", "Saludos",    "Salut",          "Saluti",       "Saygılarımla", "Servus",
+    "Spasibo",      "Szia",       "Takk",           "Terveisin",    "Viele"};
 static_assert(std::is_sorted(std::begin(kForeignGreetings), std::end(kForeignGreetings)));
 
 // Forms of address of other languages that mail in English and in those languages writes before
@@ -3703,7 +3706,9 @@ static_assert(std::is_sorted(std::begin(kNationalities), std::end(kNationalities
 
 std::span<const std::string_view> Nationalities() { return kNationalities; }
 
-std::span<const std::string_view> ForeignGreetings() { return kForeignGreetings; }
+bool IsForeignGreeting(std::string_view w) {
+  return std::binary_search(std::begin(kForeignGreetings), std::end(kForeignGreetings), w);
+}
 
 bool IsNationality(std::string_view w) {
   if (w.size() < 4 || w.size() > 12) return false;

@@ -66,9 +66,10 @@ bool IsNationality(std::string_view word);
 // The words IsNationality holds, in lower case.
 std::span<const std::string_view> Nationalities();
 
-// Greetings of other languages that English mail keeps ("Bonjour", "Hallo", "Hola"), title case,
-// sorted: no names (NameFlags gives kNonName), and a cue for the name after them.
-std::span<const std::string_view> ForeignGreetings();
+// Whether `w` is a greeting, thanks or sign-off of another language that English mail keeps
+// ("Bonjour", "Hallo", "Olá", "Cześć", "Viele" of "Viele Grüße"), as written, title case: no
+// name (NameFlags gives kNonName), and a cue for the name after it.
+bool IsForeignGreeting(std::string_view w);
 
 // `word` lower-cased to ASCII letters: Latin-1 and Latin Extended-A letters as their base letter
 // ("Surý" -> "sury", "Łukasz" -> "lukasz"), other bytes dropped, except ASCII digits. What an

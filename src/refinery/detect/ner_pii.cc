@@ -1391,7 +1391,10 @@ uint32_t SkipCommonWords(const ner::NerModel& model, std::string_view text, uint
     if (e >= end) break;
     std::string_view w = text.substr(start, e - start);
     // "I'm Valentina", "I’m Sarah Jones": the pronoun and its verb are no part of the name.
-    if (w == "I'm" || w == "I\xE2\x80\x99m" || w == "I'd" || w == "I've" || w == "I'll") {
+    // So are a greeting of another language ("Olá João", "Cześć Marta", "Merhaba Ayşe"): a
+    // word of no name that the name lists do not hold.
+    if (w == "I'm" || w == "I\xE2\x80\x99m" || w == "I'd" || w == "I've" || w == "I'll" ||
+        IsForeignGreeting(w)) {
       start = e;
       while (start < end && text[start] == ' ') ++start;
       continue;

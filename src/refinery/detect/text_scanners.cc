@@ -28,9 +28,7 @@ bool IsGreetingOrHeaderWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {"By",  "Cc", "Dear",   "From", "Hello",
                                                 "Hey", "Hi", "Thanks", "To",   "With"};
   static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
-  const auto foreign = ForeignGreetings();
-  return std::binary_search(std::begin(kWords), std::end(kWords), w) ||
-         std::binary_search(foreign.begin(), foreign.end(), w);
+  return std::binary_search(std::begin(kWords), std::end(kWords), w) || IsForeignGreeting(w);
 }
 
 // Words after '@' that code, documentation comments and style sheets use: annotations, Javadoc
