@@ -1638,6 +1638,27 @@ struct NameScan {
     }
     const size_t seq_end = words[n - 1].e;
     auto word = [&](int k) { return text.substr(words[k].s, words[k].e - words[k].s); };
+    // Titles alone before a surname with its particles ("Dr. van der Berg", "Prof. Dr. de
+    // Souza", "Mr. von Trapp"): the capitalised run stops at the particle.
+    {
+      int titles = 0;
+      while (titles < n &&
+             IsTitle(word(titles).back() == '.' ? word(titles).substr(0, word(titles).size() - 1)
+                                                : word(titles)))
+        ++titles;
+      if (titles == n) {
+        const size_t e = ParticleRunEnd(text, seq_end, /*need_particle=*/true, /*lower_ok=*/false);
+        if (e > seq_end) {
+          // French forms of address go with such a name: "Madame de Staël", "Mlle. du Motel"
+          // (as wikigold labels them), not "Dr." of "Dr. van der Berg".
+          static constexpr std::string_view kFrench[] = {
+              "Madame", "Mme", "Mme.", "Mlle", "Mlle.", "Mademoiselle", "Monsieur"};
+          const size_t start = IsOneOf(word(n - 1), kFrench) ? words[n - 1].s : seq_end + 1;
+          AddCandidate(out, start, e, kPerson, 0.85f, "person_gazetteer");
+          return e;
+        }
+      }
+    }
     // Fast path, most capitalised words in prose: one word that is no name and is not in a
     // speaker, greeting or signature position.
     uint8_t fl[6];
