@@ -1649,10 +1649,10 @@ struct NameScan {
       if (titles == n) {
         const size_t e = ParticleRunEnd(text, seq_end, /*need_particle=*/true, /*lower_ok=*/false);
         if (e > seq_end) {
-          // French forms of address go with such a name: "Madame de Staël", "Mlle. du Motel"
-          // (as wikigold labels them), not "Dr." of "Dr. van der Berg".
-          static constexpr std::string_view kFrench[] = {
-              "Madame", "Mme", "Mme.", "Mlle", "Mlle.", "Mademoiselle", "Monsieur"};
+          // A French form of address written out goes with such a name: "Madame de Staël", as
+          // wikigold labels it (not "Dr." of "Dr. van der Berg"; the abbreviations "Mme",
+          // "Mlle." are titles the reconciliation in ner_pii.cc takes off).
+          static constexpr std::string_view kFrench[] = {"Madame", "Mademoiselle", "Monsieur"};
           const size_t start = IsOneOf(word(n - 1), kFrench) ? words[n - 1].s : seq_end + 1;
           AddCandidate(out, start, e, kPerson, 0.85f, "person_gazetteer");
           return e;
