@@ -58,7 +58,8 @@ SHAPES = [
     "Knudssøns Sørens Olas gate 2 ", "St. Joseph's Catholic Church ", "Senior Nurse, St. Vincent's ",
     "Bill & Melinda Gates Foundation ", "Sofia Rossi (Milan), ", "Bravo to ",
     "Porto drew with Benfica and ", "Manchester United drew ", "Santiago de Compostela and ",
-    "Sídlo: Hlavná 12, ", "Hotel Adlon Kempinski, ",
+    "Sídlo: Hlavná 12, ", "Hotel Adlon Kempinski, ", "JPMorgan Chase ", "Olá João, ",
+    "Dr. van der Berg ", "14 Via Roma, Torino, ", "7 Via Garibaldi, 10122 Torino ",
 ]
 
 

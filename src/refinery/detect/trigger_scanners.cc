@@ -548,6 +548,39 @@ void ScanColombianStreet(std::string_view text, size_t end, Candidates& out) {
                "street_address_eu");
 }
 
+// A street whose type comes first written with its number before it, as English text writes
+// the streets of those languages ("14 Via Roma, Torino", "25 Calle Mayor, Madrid", "7 Via
+// Garibaldi, 10122 Torino"): `type_start` is the type word's first byte and `name_start` the
+// name's, after "<Type> ". From the number (one to four digits, a space before the type) over
+// the name's capitalised words (particles between: "Via della Spiga") to a comma, then a town
+// or a postcode and town after it; nothing without them ("the 2 Via campaign").
+void ScanNumberBeforeType(std::string_view text, size_t type_start, size_t name_start,
+                          Candidates& out) {
+  if (type_start < 2 || text[type_start - 1] != ' ' || !IsDigit(text[type_start - 2])) return;
+  size_t d = type_start - 1;
+  while (d > 0 && IsDigit(text[d - 1]) && type_start - 1 - d < 4) --d;
+  if (type_start - 1 - d > 4 || (d > 0 && IsAlnum(text[d - 1]))) return;
+  size_t name_end = name_start;
+  for (int words = 0; words < 5; ++words) {
+    size_t w = name_end;
+    while (w < text.size() &&
+           (IsAlpha(text[w]) || static_cast<unsigned char>(text[w]) >= 0x80 || text[w] == '\''))
+      ++w;
+    if (w == name_end) break;
+    name_end = w;
+    if (name_end + 1 >= text.size() || text[name_end] != ' ' || !IsAlpha(text[name_end + 1])) break;
+    ++name_end;
+  }
+  while (name_end > name_start && text[name_end - 1] == ' ') --name_end;
+  if (name_end == name_start || name_end >= text.size() || text[name_end] != ',' ||
+      !IsUpper(text[name_start]))
+    return;
+  size_t tail = AddressTail(text, name_end);
+  if (tail == name_end) tail = TownsAfterComma(text, name_end);
+  if (tail == name_end) return;
+  AddCandidate(out, d, tail, kStreet, 0.8f, "street_address_eu");
+}
+
 // "Hauptstraße 12", "Keizersgracht 123" (arg 0), "Via Roma 10", "Calle Mayor 5" (arg 1), Colombia's
 // grid (arg 2) and "Karl Johans gate 22" (arg 3).
 void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& out) {
@@ -613,6 +646,14 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
       if (i < text.size() && text[i] == ',') ++i;
       if (i < text.size() && text[i] == ' ') ++i;
       if (i < text.size() && IsDigit(text[i])) break;
+    }
+    // No number after the name, or a postcode after its comma ("7 Via Garibaldi, 10122
+    // Torino"): the number may come before the type.
+    size_t digits = i;
+    while (digits < text.size() && IsDigit(text[digits])) ++digits;
+    if (cap && (i >= text.size() || !IsDigit(text[i]) || (digits - i >= 5 && text[i - 2] == ','))) {
+      ScanNumberBeforeType(text, s, end, out);
+      return;
     }
     if (!cap || i >= text.size() || !IsDigit(text[i])) return;
     e = i;
