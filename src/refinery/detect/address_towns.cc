@@ -30,6 +30,51 @@ size_t PostcodeStartBefore(std::string_view text, size_t end) {
   return end;
 }
 
+// The start of the house number that ends at byte `end` ("77", "1511/230", "5-7", "28a"): one to
+// four digits, a letter, a "/" or "-" and more digits after them, a space before; npos when
+// there is none.
+size_t HouseNumberStart(std::string_view text, size_t end) {
+  size_t h = end;
+  if (h > 0 && IsAsciiLetter(text[h - 1])) --h;  // "12a"
+  size_t d = h;
+  while (d > 0 &&
+         (IsDigit(static_cast<unsigned char>(text[d - 1])) || text[d - 1] == '/' ||
+          text[d - 1] == '-') &&
+         h - d < 9)
+    --d;
+  if (d == h || !IsDigit(static_cast<unsigned char>(text[d])) || d < 3 || text[d - 1] != ' ')
+    return std::string_view::npos;
+  size_t run = d;
+  while (run < h && IsDigit(static_cast<unsigned char>(text[run]))) ++run;
+  return run - d > 4 ? std::string_view::npos : d;
+}
+
+// The start of the street's name that ends at byte `end` (the space before the house number):
+// one to four words back, the first capitalised, the others capitalised or a particle ("Unter
+// den Linden", "Am Sandtorkai"); npos when no capitalised word is there.
+size_t StreetNameStart(std::string_view text, size_t end) {
+  static constexpr std::string_view kParticles[] = {
+      "den", "der", "dem", "des", "am", "an", "im",  "auf", "zum", "zur", "von", "van", "de",
+      "la",  "le",  "di",  "del", "da", "do", "dos", "das", "du",  "na",  "nad", "pod"};
+  size_t street = std::string_view::npos;
+  size_t w_end = end;
+  for (int words = 0; words < 4 && w_end > 0; ++words) {
+    size_t w = w_end;
+    while (w > 0 && (IsAlpha(static_cast<unsigned char>(text[w - 1])) || text[w - 1] & 0x80 ||
+                     text[w - 1] == '-' || text[w - 1] == '.'))
+      --w;
+    if (w == w_end) break;
+    const std::string_view word = text.substr(w, w_end - w);
+    if (IsUpper(static_cast<unsigned char>(word[0])) || (word[0] & 0x80))
+      street = w;
+    else if (!IsOneOf(word, kParticles))
+      break;
+    if (w == 0 || text[w - 1] != ' ') break;
+    w_end = w - 1;
+  }
+  return street;
+}
+
 // The first word of `span`: up to its first space.
 std::string_view FirstWord(std::string_view span) { return span.substr(0, span.find(' ')); }
 
@@ -37,9 +82,6 @@ std::string_view FirstWord(std::string_view span) { return span.substr(0, span.f
 
 void AddStreetsBeforePostcodeTowns(const ner::NerModel& model, std::string_view text,
                                    const std::vector<ner::NerEntity>& entities, Candidates& out) {
-  static constexpr std::string_view kParticles[] = {
-      "den", "der", "dem", "des", "am", "an", "im",  "auf", "zum", "zur", "von", "van", "de",
-      "la",  "le",  "di",  "del", "da", "do", "dos", "das", "du",  "na",  "nad", "pod"};
   std::vector<std::pair<uint32_t, uint32_t>> streets;  // (start, greatest end so far)
   bool streets_read = false;
   uint32_t added_end = 0;
@@ -56,39 +98,9 @@ void AddStreetsBeforePostcodeTowns(const ner::NerModel& model, std::string_view 
     else
       continue;
     const size_t number_end = h;
-    if (h > 0 && IsAsciiLetter(text[h - 1])) --h;  // "12a"
-    size_t d = h;
-    while (d > 0 &&
-           (IsDigit(static_cast<unsigned char>(text[d - 1])) || text[d - 1] == '/' ||
-            text[d - 1] == '-') &&
-           h - d < 9)
-      --d;
-    if (d == h || !IsDigit(static_cast<unsigned char>(text[d])) || d < 3 || text[d - 1] != ' ')
-      continue;
-    {
-      size_t run = d;
-      while (run < h && IsDigit(static_cast<unsigned char>(text[run]))) ++run;
-      if (run - d > 4) continue;
-    }
-    // The street's words, back from the number.
-    size_t street = std::string_view::npos;
-    size_t w_end = d - 1;
-    for (int words = 0; words < 4 && w_end > 0; ++words) {
-      size_t w = w_end;
-      while (w > 0 && (IsAlpha(static_cast<unsigned char>(text[w - 1])) || text[w - 1] & 0x80 ||
-                       text[w - 1] == '-' || text[w - 1] == '.'))
-        --w;
-      if (w == w_end) break;
-      const std::string_view word = text.substr(w, w_end - w);
-      const bool cap = IsUpper(static_cast<unsigned char>(word[0])) || (word[0] & 0x80);
-      if (cap) {
-        street = w;
-      } else if (!IsOneOf(word, kParticles)) {
-        break;
-      }
-      if (w == 0 || text[w - 1] != ' ') break;
-      w_end = w - 1;
-    }
+    const size_t d = HouseNumberStart(text, number_end);
+    if (d == std::string_view::npos) continue;
+    const size_t street = StreetNameStart(text, d - 1);
     if (street == std::string_view::npos) continue;
     // Not a word general text writes in lower case before the number ("Chapter 5, 1984 London",
     // "Section 3, 1000 Brussels").
