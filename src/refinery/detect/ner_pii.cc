@@ -526,6 +526,12 @@ uint16_t FirstNameClass(const ner::NerModel& model, std::string_view word) {
   return FirstNameClassOf(model.gazetteer().LookupWord(word));
 }
 
+// Whether `word` is a given name of the gazetteer or of the name lists: the lists hold one
+// that is also a town somewhere ("Michael"), which FirstNameClass leaves out.
+bool ListedGivenName(const ner::NerModel& model, std::string_view word) {
+  return FirstNameClass(model, word) || (NameFlags(word) & kFirstName);
+}
+
 // The start of the name in [start, end) when the span is a rank or office followed by a given
 // name and one or two more capitalised words ("Lieutenant Michael Weippert"), not ending in a
 // place's or firm's word ("Prince Edward Island"); `start` otherwise.
@@ -538,9 +544,8 @@ uint32_t OfficeBeforeFullName(const ner::NerModel& model, std::string_view text,
   const size_t space = name.find(' ');
   if (words < 2 || words > 3 || !IsUpper(static_cast<unsigned char>(name[0]))) return start;
   const std::string_view first = name.substr(0, space);
-  // The name lists too: a given name that is also a town somewhere ("Michael") is still one.
-  if (!(FirstNameClass(model, first) || (NameFlags(first) & kFirstName)) ||
-      LabelOrNationality(first) || EndsInPlaceOrOrgHead(text, s, end))
+  if (!ListedGivenName(model, first) || LabelOrNationality(first) ||
+      EndsInPlaceOrOrgHead(text, s, end))
     return start;
   return s;
 }
@@ -1229,7 +1234,7 @@ uint32_t CoFoundersStart(const ner::NerModel& model, std::string_view text, uint
   const std::string_view span = text.substr(start, end - start);
   const size_t last = span.rfind(' ');
   if (last == std::string_view::npos || !IsOneOf(span.substr(last + 1), kHeads) ||
-      !FirstNameClass(model, FirstWordOf(text, start, end)))
+      !ListedGivenName(model, FirstWordOf(text, start, end)))
     return start;
   size_t joint;
   if (start >= 3 && text.substr(start - 3, 3) == " & ")
@@ -1239,9 +1244,8 @@ uint32_t CoFoundersStart(const ner::NerModel& model, std::string_view text, uint
   else
     return start;
   const std::string_view first = WordBefore(text, joint, false);
-  // (The name lists too: a given name that is also a town somewhere, "Michael", is still one.)
   if (first.empty() || !IsUpper(static_cast<unsigned char>(first[0])) ||
-      !(FirstNameClass(model, first) || (NameFlags(first) & kFirstName)))
+      !ListedGivenName(model, first))
     return start;
   return static_cast<uint32_t>(first.data() - text.data());
 }
