@@ -906,7 +906,8 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
   }
 }
 
-void MarkMatchOpponents(std::string_view text, std::vector<NerEntity>& entities) {
+void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
+                        std::vector<NerEntity>& entities) {
   // Not " v " / " vs ": posts write them between two persons ("Dhoni Vs Nehra").
   static constexpr std::string_view kBetween[] = {
       " beat ",    " beats ",    " defeated ", " edged ",     " routed ",
@@ -928,7 +929,17 @@ void MarkMatchOpponents(std::string_view text, std::vector<NerEntity>& entities)
       continue;
     }
     NerEntity* person = a.label == kPer ? &a : b.label == kPer ? &b : nullptr;
-    if (person == nullptr || !one_word(*person)) continue;
+    if (person == nullptr) continue;
+    // A full name against one word the tagger read as a place that the gazetteer does not hold
+    // ("Serena Williams beat Sharapova"): two players (a firm may be a team: "beat Arsenal").
+    if (!one_word(*person)) {
+      NerEntity& other = person == &a ? b : a;
+      const std::string_view w = text.substr(other.start, other.end - other.start);
+      if (other.label == kLoc && one_word(other) &&
+          !(gazetteer.LookupWord(w) & (kGazCity | kGazBigCity | kGazCountry | kGazRegion)))
+        other.label = kPer;
+      continue;
+    }
     person->label = person == &a ? b.label : a.label;
     teams.push_back(text.substr(person->start, person->end - person->start));
   }

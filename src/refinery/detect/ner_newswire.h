@@ -61,7 +61,10 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
 // one-word person mentions in the text become organisations (teams); a one-word place against
 // an organisation is that town's club ("Porto drew with Benfica"). Two persons ("Sampras beat
 // Agassi"), two places ("Italy drew with Wales") and multi-word persons stay as they are.
-void MarkMatchOpponents(std::string_view text, std::vector<NerEntity>& entities);
+// A full name against one word the tagger read as a place that is no place of the gazetteer
+// ("Serena Williams beat Sharapova") makes that word a person too.
+void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
+                        std::vector<NerEntity>& entities);
 
 // "played with Footscray and North Melbourne", "traded to the Toronto Blue Jays", "coached North
 // Melbourne": in a text about sport (it names a league, club, season, coach, player, match, goal

@@ -2255,7 +2255,7 @@ void TrimFootnoteMarks(std::string_view text, Candidates& out) {
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
-  ner::MarkMatchOpponents(text, entities);
+  ner::MarkMatchOpponents(text, model.gazetteer(), entities);
   ner::MarkClubsAfterSportsVerbs(text, entities);
   ner::MarkHeadlineLabels(text, entities);
   std::vector<std::string> not_persons;
