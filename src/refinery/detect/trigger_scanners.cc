@@ -10,6 +10,7 @@
 #include "refinery/core/ascii.h"
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/keyed_values.h"
+#include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/pii_scanners.h"
 #include "refinery/detect/spoken_numbers.h"
 #include "refinery/detect/validators.h"
@@ -548,6 +549,36 @@ void ScanColombianStreet(std::string_view text, size_t end, Candidates& out) {
                "street_address_eu");
 }
 
+// Where a German street's name starts when its type is a word of its own ("Kärntner Ring",
+// "Mariahilfer Straße", "Frankfurter Allee", "Am Ring", "Unter den Linden"): back from the
+// type's start `s` over up to three words, each an adjective of a place ("Kärntner",
+// "Berliner": capitalised, ending in "er"), a capitalised word that opens such names ("Am",
+// "Alte", "Große") or an article after one ("den", "der"); `s` when none is there.
+size_t GermanStreetNameStart(std::string_view text, size_t s) {
+  static constexpr std::string_view kOpeners[] = {
+      "Am",    "An",     "Auf",    "Im",      "Unter", "Alte",  "Alter",  "Neue",  "Neuer",
+      "Große", "Großer", "Kleine", "Kleiner", "Hohe",  "Lange", "Breite", "Obere", "Untere"};
+  static constexpr std::string_view kArticles[] = {"den", "der", "dem"};
+  size_t start = s;
+  size_t at = s;
+  for (int words = 0; words < 3 && at >= 2 && text[at - 1] == ' '; ++words) {
+    size_t b = at - 1;
+    while (b > 0 && (IsAlpha(text[b - 1]) || static_cast<unsigned char>(text[b - 1]) >= 0x80)) --b;
+    if (b == at - 1) break;
+    const std::string_view w = text.substr(b, at - 1 - b);
+    // (Not a given name ending so: "Peter Ring 5 times".)
+    const bool adjective =
+        w.size() >= 5 && IsUpper(w[0]) && w.ends_with("er") && !(NameFlags(w) & kFirstName);
+    if (adjective || IsOneOf(w, kOpeners)) {
+      start = b;
+    } else if (!IsOneOf(w, kArticles)) {
+      break;
+    }
+    at = b;
+  }
+  return start;
+}
+
 // A street whose type comes first written with its number before it, as English text writes
 // the streets of those languages ("14 Via Roma, Torino", "25 Calle Mayor, Madrid", "7 Via
 // Garibaldi, 10122 Torino"): `type_start` is the type word's first byte and `name_start` the
@@ -623,6 +654,7 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
             text[s - 1] == '-'))
       --s;
     if (!IsUpper(text[s])) return;
+    s = GermanStreetNameStart(text, s);
     e = w;
   } else {
     // end is after "<Prefix> "; the prefix word starts a few bytes back ("Urbanización"), or
@@ -672,6 +704,12 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
   else if (k + 2 <= text.size() && text[k] == '-' && IsUpper(text[k + 1]) &&
            (k + 2 == text.size() || !IsAlnum(text[k + 2])))
     k += 2;
+  else if (k + 2 <= text.size() && text[k] == '-' && IsDigit(text[k + 1])) {
+    // A range of house numbers ("Kärntner Ring 5-7").
+    size_t r = k + 1;
+    while (r < text.size() && IsDigit(text[r]) && r - k <= 4) ++r;
+    if (r - k <= 4 && (r == text.size() || !IsAlnum(text[r]))) k = r;
+  }
   // "Platz 5/9": a German house number with its flat or building number; "Marszałkowska 84/92",
   // "náměstí 846/1": the Polish and Czech building and house numbers (not a date: no second
   // slash).
