@@ -60,6 +60,7 @@ SHAPES = [
     "Porto drew with Benfica and ", "Manchester United drew ", "Santiago de Compostela and ",
     "Sídlo: Hlavná 12, ", "Hotel Adlon Kempinski, ", "JPMorgan Chase ", "Olá João, ",
     "Dr. van der Berg ", "14 Via Roma, Torino, ", "7 Via Garibaldi, 10122 Torino ",
+    "Serena Williams beat Sharapova ", "Kärntner Ring 5-7, ", "Unter den Alte Neue Ring 5 ",
 ]
 
 

@@ -205,14 +205,19 @@ std::span<const std::string_view> CountryStreetNames(std::string_view country) {
                                                  "Jens Baggesens", "Peter Bangs"};
   static constexpr std::string_view kSwedish[] = {"Drottning Kristinas", "Gustav Adolfs",
                                                   "Karl Johans", "Fredrik Bremers"};
+  // German, Austrian and Swiss streets named after a town, their type a word of its own
+  // ("Mariahilfer Straße", "Kärntner Ring").
+  static constexpr std::string_view kGerman[] = {"Berliner", "Hamburger", "Frankfurter", "Münchner",
+                                                 "Kölner",   "Leipziger", "Dresdner",    "Wiener",
+                                                 "Grazer",   "Linzer",    "Salzburger",  "Zürcher"};
   struct Country {
     std::string_view code;
     std::span<const std::string_view> names;
   };
   static constexpr Country kCountries[] = {
-      {"CZ", kCzech},     {"SK", kSlovak},   {"PL", kPolish},
-      {"HU", kHungarian}, {"HR", kCroatian}, {"SI", kSlovenian},
-      {"NO", kNorwegian}, {"DK", kDanish},   {"SE", kSwedish}};
+      {"CZ", kCzech},    {"SK", kSlovak},    {"PL", kPolish},    {"HU", kHungarian},
+      {"HR", kCroatian}, {"SI", kSlovenian}, {"NO", kNorwegian}, {"DK", kDanish},
+      {"SE", kSwedish},  {"DE", kGerman},    {"AT", kGerman},    {"CH", kGerman}};
   for (const Country& c : kCountries)
     if (c.code == country) return c.names;
   return {};

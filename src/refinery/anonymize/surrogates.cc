@@ -266,10 +266,10 @@ std::string Date(std::string_view v, Rng& rng) {
   return out;
 }
 
-// Whether `w`, at byte `i` of `v`, is a German street type after a hyphen, which ends a name
-// written with hyphens ("Walter-Weg", "Rudolf-Austermühle-Ring"): the type stays when the name
-// before it goes ("Laurel-Weg", not "Laurel").
-bool TypeAfterHyphen(std::string_view v, size_t i, std::string_view w) {
+// Whether `w` is a German street type written as a word of its own, after a hyphen or a space,
+// which ends a name ("Walter-Weg", "Rudolf-Austermühle-Ring", "Kärntner Ring", "Mariahilfer
+// Straße"): the type stays when the name before it goes ("Laurel-Weg", not "Laurel").
+bool IsGermanStreetType(std::string_view w) {
   static constexpr std::string_view kTypes[] = {"Weg",
                                                 "Platz",
                                                 "Gasse",
@@ -283,8 +283,7 @@ bool TypeAfterHyphen(std::string_view v, size_t i, std::string_view w) {
                                                 "Markt",
                                                 "Steig",
                                                 "Pfad"};
-  return i > 0 && v[i - 1] == '-' &&
-         std::find(std::begin(kTypes), std::end(kTypes), w) != std::end(kTypes);
+  return std::find(std::begin(kTypes), std::end(kTypes), w) != std::end(kTypes);
 }
 
 std::string Street(std::string_view v, Rng& rng) {
@@ -360,6 +359,16 @@ std::string Street(std::string_view v, Rng& rng) {
           if (!local.empty())
             name = std::string(local[rng.Below(static_cast<uint32_t>(local.size()))]);
         }
+        // German names after a preposition and its article are places' nouns ("Am Ring", "Am
+        // Sandtorkai" drew "Am Dresdner", "Am Laurel"; now "Am Markt", "Am Anger").
+        if (!compound && i >= 3 &&
+            (v.substr(0, i).ends_with("Am ") || v.substr(0, i).ends_with("Im ") ||
+             v.substr(0, i).ends_with("Zum ") || v.substr(0, i).ends_with("Auf dem "))) {
+          static constexpr std::string_view kNouns[] = {"Markt",     "Anger",  "Bahnhof",
+                                                        "Hang",      "Hafen",  "Kirchberg",
+                                                        "Stadtpark", "Weiher", "Schlossgarten"};
+          name = std::string(kNouns[rng.Below(static_cast<uint32_t>(std::size(kNouns)))]);
+        }
         // A street of another language whose type comes first ("Rua das Flores", "Via della
         // Spiga", "12 rue de la Paix") takes a name of that language, without the particles.
         if (const auto foreign =
@@ -384,7 +393,7 @@ std::string Street(std::string_view v, Rng& rng) {
         // Skip further name words up to the suffix: keep "Street", "Ave" etc.
       } else if (in_name && IsUpper(c) && !form_word() &&
                  !(pii::NameFlags(w) & pii::kStreetSuffix) && !pii::HoldsStreetOrHouseWord(w) &&
-                 !pii::IsCompassDirection(w) && !TypeAfterHyphen(v, i, w)) {
+                 !pii::IsCompassDirection(w) && !IsGermanStreetType(w)) {
         // The name's further words go with its first ("West Georgia Street" -> "Hawthorn
         // Street", not "Hawthorn Georgia Street"), with the space or hyphen before them
         // ("Idi-Araba").

@@ -820,7 +820,8 @@ TEST(Anonymizer, StreetsWithoutATypeTakeANameOfTheirCountry) {
                                             "CZ"},
         {"ul. Marszałkowska 84/92 m. 15, 00-514 Warszawa", "PL"},
         {"Váci utca 19, 1052 Budapest", "HU"},
-        {"Karl Johans gate 22, 0159 Oslo", "NO"}}) {
+        {"Karl Johans gate 22, 0159 Oslo", "NO"},
+        {"Mariahilfer Straße 120, 1070 Wien", "AT"}}) {
     EXPECT_EQ(anon::AddressCountryCode(address), country) << address;
     std::vector<Replacement> log;
     const std::string fake =
