@@ -141,62 +141,23 @@ std::span<const std::string_view> ForeignStreetNames(std::string_view before) {
 }
 
 std::span<const std::string_view> CountryStreetNames(std::string_view country) {
-  static constexpr std::string_view kCzech[] = {"N\xC3\xA1rodn\xC3\xAD",
-                                                "Vodi\xC4\x8Dkova",
-                                                "Palack\xC3\xA9ho",
-                                                "Husova",
-                                                "Masarykova",
-                                                "N\xC3\xA1"
-                                                "dra\xC5\xBEn\xC3\xAD",
-                                                "\xC5\xA0koln\xC3\xAD",
-                                                "Lidick\xC3\xA1",
-                                                "Komensk\xC3\xA9ho",
-                                                "Havl\xC3\xAD\xC4\x8Dkova",
-                                                "Jir\xC3\xA1skova",
-                                                "Smetanova"};
+  static constexpr std::string_view kCzech[] = {
+      "Národní", "Vodičkova", "Palackého",  "Husova",     "Masarykova", "Nádražní",
+      "Školní",  "Lidická",   "Komenského", "Havlíčkova", "Jiráskova",  "Smetanova"};
   static constexpr std::string_view kSlovak[] = {
-      "Hlavn\xC3\xA1",  "Obchodn\xC3\xA1",   "\xC5\xA0t\xC3\xBArova",  "Hviezdoslavova",
-      "Moyzesova",      "Koll\xC3\xA1rova",  "Z\xC3\xA1hradn\xC3\xA1", "\xC5\xA0kolsk\xC3\xA1",
-      "Mierov\xC3\xA1", "Partiz\xC3\xA1nska"};
-  static constexpr std::string_view kPolish[] = {"Mickiewicza",
-                                                 "S\xC5\x82owackiego",
-                                                 "Ko\xC5\x9B"
-                                                 "ciuszki",
-                                                 "Pi\xC5\x82sudskiego",
-                                                 "D\xC5\x82uga",
-                                                 "Polna",
-                                                 "Le\xC5\x9Bna",
-                                                 "Ogrodowa",
-                                                 "Lipowa",
-                                                 "Kwiatowa",
-                                                 "Szkolna",
-                                                 "Sienkiewicza"};
-  static constexpr std::string_view kHungarian[] = {
-      "Pet\xC5\x91"
-      "fi",
-      "Kossuth Lajos",
-      "R\xC3\xA1k\xC3\xB3"
-      "czi",
-      "Sz\xC3\xA9"
-      "chenyi",
-      "Arany J\xC3\xA1nos",
-      "Ady Endre",
-      "D\xC3\xB3zsa Gy\xC3\xB6rgy",
-      "J\xC3\xB3kai",
-      "Bart\xC3\xB3k B\xC3\xA9la"};
-  static constexpr std::string_view kCroatian[] = {
-      "Vla\xC5\xA1ka",     "Savska",     "Frankopanska",      "Radni\xC4\x8Dka",
-      "Zagreba\xC4\x8Dka", "Vukovarska", "Dubrova\xC4\x8Dka", "Splitska",
-      "Osje\xC4\x8Dka"};
-  static constexpr std::string_view kSlovenian[] = {"Slovenska",
-                                                    "Trubarjeva",
-                                                    "Pre\xC5\xA1"
-                                                    "ernova",
-                                                    "Cankarjeva",
-                                                    "Gosposvetska",
-                                                    "Wolfova",
-                                                    "Tr\xC5\xBE"
-                                                    "a\xC5\xA1ka"};
+      "Hlavná",    "Obchodná", "Štúrova", "Hviezdoslavova", "Moyzesova",
+      "Kollárova", "Záhradná", "Školská", "Mierová",        "Partizánska"};
+  static constexpr std::string_view kPolish[] = {
+      "Mickiewicza", "Słowackiego", "Kościuszki", "Piłsudskiego", "Długa",   "Polna",
+      "Leśna",       "Ogrodowa",    "Lipowa",     "Kwiatowa",     "Szkolna", "Sienkiewicza"};
+  static constexpr std::string_view kHungarian[] = {"Petőfi",       "Kossuth Lajos", "Rákóczi",
+                                                    "Széchenyi",    "Arany János",   "Ady Endre",
+                                                    "Dózsa György", "Jókai",         "Bartók Béla"};
+  static constexpr std::string_view kCroatian[] = {"Vlaška",     "Savska",     "Frankopanska",
+                                                   "Radnička",   "Zagrebačka", "Vukovarska",
+                                                   "Dubrovačka", "Splitska",   "Osječka"};
+  static constexpr std::string_view kSlovenian[] = {
+      "Slovenska", "Trubarjeva", "Prešernova", "Cankarjeva", "Gosposvetska", "Wolfova", "Tržaška"};
   // Norwegian, Danish and Swedish streets named in the genitive, their type written apart.
   static constexpr std::string_view kNorwegian[] = {"Kongens",         "Dronningens",
                                                     "Olav Kyrres",     "Henrik Ibsens",

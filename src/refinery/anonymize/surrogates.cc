@@ -270,19 +270,9 @@ std::string Date(std::string_view v, Rng& rng) {
 // which ends a name ("Walter-Weg", "Rudolf-Austermühle-Ring", "Kärntner Ring", "Mariahilfer
 // Straße"): the type stays when the name before it goes ("Laurel-Weg", not "Laurel").
 bool IsGermanStreetType(std::string_view w) {
-  static constexpr std::string_view kTypes[] = {"Weg",
-                                                "Platz",
-                                                "Gasse",
-                                                "Ring",
-                                                "Stra\xC3\x9F"
-                                                "e",
-                                                "Strasse",
-                                                "Allee",
-                                                "Damm",
-                                                "Ufer",
-                                                "Markt",
-                                                "Steig",
-                                                "Pfad"};
+  static constexpr std::string_view kTypes[] = {"Weg",    "Platz",   "Gasse", "Ring",
+                                                "Straße", "Strasse", "Allee", "Damm",
+                                                "Ufer",   "Markt",   "Steig", "Pfad"};
   return std::find(std::begin(kTypes), std::end(kTypes), w) != std::end(kTypes);
 }
 

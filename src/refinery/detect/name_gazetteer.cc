@@ -3393,10 +3393,7 @@ const std::string_view kLabelWordsUntrained[] = {
     "Selon", "Regenerate", "Regenerated", "Ditto", "Likewise", "Sans", "Serif", "Makefile",
     // Session thirty-three: offices' labels of Norwegian, Danish, German, Czech and Slovak
     // letters ("Kontor: Karl Johans gate 22" named "Kontor").
-    "Kontor", "B\xC3\xBCro",
-    "S\xC3\xAD"
-    "dlo",
-    "Siedziba"};
+    "Kontor", "Büro", "Sídlo", "Siedziba"};
 
 // Heads of organisations' and buildings' names added after the shipped tagger was trained, as
 // kFirstUntrained (2026-11-26: "St. Matthew Lutheran Church" was the person "Matthew Lutheran

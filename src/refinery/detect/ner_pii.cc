@@ -1509,9 +1509,7 @@ void AddKinListNames(const ner::NerModel& model, std::string_view text,
   const size_t n = toks.size();
   auto word = [&](size_t k) { return TokenText(text, toks[k]); };
   auto given = [&](size_t k) {
-    const std::string_view w = word(k);
-    return toks[k].cap == ner::kCapTitle &&
-           (FirstNameClass(model, w) != 0 || (NameFlags(w) & kFirstName));
+    return toks[k].cap == ner::kCapTitle && ListedGivenName(model, word(k));
   };
   // A name of one or two capitalised words at `at`; its end (token), or `at` when there is none.
   auto name_at = [&](size_t at) {
