@@ -26,11 +26,11 @@ constexpr std::string_view kEndHeads[] = {
     "Authority", "Bureau", "Chronicle", "Club", "College", "Commission", "Committee", "Company",
     "Consulting", "Construction", "Corporation", "Corps", "Council", "Courier", "Department",
     "Enterprises", "Examiner", "Federation", "Force", "Foundation", "Gazette", "Herald", "Holdings",
-    "Industries", "Inquirer", "Institute", "Insurance", "Journal", "Laboratories", "Laboratory",
-    "League", "Logistics", "Lottery", "Magazine", "Ministry", "Motors", "Motorsports", "Network",
-    "News", "Observer", "Office", "Orchestra", "Partners", "Party", "Pharmaceuticals", "Police",
-    "Post", "Properties", "Radio", "Realty", "Records", "School", "Senate", "Sentinel", "Society",
-    "Telegraph", "Times", "Transport", "Tribune", "University", "Ventures",
+    "Industries", "Inquirer", "Institute", "Institution", "Insurance", "Journal", "Laboratories",
+    "Laboratory", "League", "Logistics", "Lottery", "Magazine", "Ministry", "Motors", "Motorsports",
+    "Network", "News", "Observer", "Office", "Orchestra", "Partners", "Party", "Pharmaceuticals",
+    "Police", "Post", "Properties", "Radio", "Realty", "Records", "School", "Senate", "Sentinel",
+    "Society", "Telegraph", "Times", "Transport", "Tribune", "University", "Ventures",
     // Session thirty-one: start-ups' heads ("the CEO of Zentrix Labs" was "Labs" alone).
     "Labs", "Technologies", "Solutions", "Biosciences", "Therapeutics", "Robotics", "Studios",
     "Pharma", "Biotech"};

@@ -1089,6 +1089,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
       s.tags[i + 1] = BeginTag(TagLabel(s.tags[i + 1]));
   }
   MarkNewswireLines(text, s.tokens, s.tags, s.margins);
+  MarkClubNames(text, s.tokens, gazetteer_, s.tags);
   MarkPlaceShapedNames(text, s.tokens, gazetteer_, s.tags);
   SplitPersonsAtLowerCaseWords(text, s);
   DropCommonNounEntities(text, s);

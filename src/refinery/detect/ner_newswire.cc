@@ -661,6 +661,45 @@ void MarkSetsMatches(std::string_view text, const std::vector<Token>& tokens, si
 
 }  // namespace
 
+void MarkClubNames(std::string_view text, const std::vector<Token>& tokens,
+                   const NerGazetteer& gazetteer, std::vector<uint8_t>& tags) {
+  // The abbreviations that only clubs are named with, and those that other things are too
+  // ("AC Power", "CD Player", "AS Level", "NK Cells"), which open a club only before a place.
+  static constexpr std::string_view kClubOnly[] = {"AFC", "BK",  "FC",  "FK",  "IFK", "KRC",
+                                                   "SSC", "TSV", "VfB", "VfL", "SV"};
+  static constexpr std::string_view kBeforePlace[] = {"AC",  "AS", "CD", "CF", "NK", "RC",
+                                                      "RCD", "SC", "SK", "SS", "UD"};
+  const size_t n = tokens.size();
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  for (size_t k = 0; k + 1 < n; ++k) {
+    const Token& t = tokens[k];
+    // Two or three letters, the first two capitals ("VfB" and "VfL" aside): most short words
+    // leave here.
+    if (t.end - t.start < 2 || t.end - t.start > 3 || !upper(text[t.start]) ||
+        !(upper(text[t.start + 1]) || text[t.start + 1] == 'f') || tokens[k + 1].cap != kCapTitle)
+      continue;
+    const std::string_view w = TokenText(text, t);
+    const bool club_only = IsOneOf(w, kClubOnly);
+    if (!club_only && !IsOneOf(w, kBeforePlace)) continue;
+    // One or two words of the name ("AC Milan", "SV Werder Bremen"), in title case: a line in
+    // capitals may be any abbreviation's ("AS WELL AS").
+    size_t e = k + 1;
+    while (e < n && e < k + 3 && tokens[e].cap == kCapTitle &&
+           tokens[e].start <= tokens[e - 1].end + 1)
+      ++e;
+    if (!club_only) {
+      bool place = false;
+      for (size_t i = k + 1; i < e && !place; ++i)
+        place = gazetteer.LookupWord(TokenText(text, tokens[i])) &
+                (kGazCity | kGazBigCity | kGazRegion | kGazCountry);
+      if (!place) continue;
+    }
+    TagRun(tags, k, e, kOrg);
+    if (e < n && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = BeginTag(TagLabel(tags[e]));
+    k = e - 1;
+  }
+}
+
 void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
                         std::vector<uint8_t>& tags) {
   const size_t n = tokens.size();
@@ -906,6 +945,53 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
   }
 }
 
+namespace {
+
+// A match's score right after `pos` (spaces skipped): "2-1", "3-0", "24-17", "102-98", and no
+// more digits or a dash after it (not a date, not a tennis set list: MarkSetsMatches).
+bool GoalsScoreAt(std::string_view text, size_t pos) {
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  auto digits = [&](size_t& i) {
+    const size_t start = i;
+    while (i < text.size() && i - start < 4 && text[i] >= '0' && text[i] <= '9') ++i;
+    return i > start && i - start <= 3;
+  };
+  size_t i = pos;
+  if (!digits(i) || i >= text.size() || text[i] != '-') return false;
+  ++i;
+  if (!digits(i)) return false;
+  if (i < text.size() && (text[i] == '-' || (text[i] >= '0' && text[i] <= '9'))) return false;
+  const std::string_view score = text.substr(pos, i - pos);
+  return !IsSetScore(score) || score == "6-0" || score == "0-6";
+}
+
+// " drew 2-2 with ", " lost 2-1 to ", " won 3-0 against ", " drew 1-1 at home to ": a match's
+// result written between its two sides.
+bool ScoreBetween(std::string_view between) {
+  static constexpr std::string_view kVerbs[] = {" drew ", " lost ", " won "};
+  static constexpr std::string_view kAfter[] = {" with ", " to ", " against ", " at home to ",
+                                                " away to "};
+  for (std::string_view v : kVerbs) {
+    if (!EqualsIgnoringAsciiCase(between.substr(0, v.size()), v)) continue;
+    const size_t score = v.size();
+    size_t end = score;
+    while (end < between.size() && between[end] != ' ') ++end;
+    return GoalsScoreAt(between.substr(0, end), score) &&
+           IsOneOfIgnoringAsciiCase(between.substr(end), kAfter);
+  }
+  return false;
+}
+
+// The entity is one word the gazetteer holds as a town, or as a country.
+bool IsTown(const NerGazetteer& gazetteer, std::string_view text, const NerEntity& e) {
+  return gazetteer.LookupWord(text.substr(e.start, e.end - e.start)) & (kGazCity | kGazBigCity);
+}
+bool IsCountry(const NerGazetteer& gazetteer, std::string_view text, const NerEntity& e) {
+  return gazetteer.LookupWord(text.substr(e.start, e.end - e.start)) & kGazCountry;
+}
+
+}  // namespace
+
 void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
                         std::vector<NerEntity>& entities) {
   // Not " v " / " vs ": posts write them between two persons ("Dhoni Vs Nehra").
@@ -916,12 +1002,30 @@ void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
   for (size_t k = 0; k + 1 < entities.size(); ++k) {
     NerEntity& a = entities[k];
     NerEntity& b = entities[k + 1];
-    if (a.label == b.label || b.start <= a.end) continue;
+    if (b.start <= a.end) continue;
     const std::string_view between = text.substr(a.end, b.start - a.end);
-    if (!IsOneOfIgnoringAsciiCase(between, kBetween)) continue;
     auto one_word = [&](const NerEntity& e) {
       return text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos;
     };
+    // "Leeds drew 2-2 with Everton", "Feyenoord lost 2-1 to Vitesse": the score between them.
+    const bool score_between = ScoreBetween(between);
+    if (!score_between && !IsOneOfIgnoringAsciiCase(between, kBetween)) continue;
+    if (a.label == b.label) {
+      // Two sides with a match's score after them, one a town, are clubs ("Milan beat Roma
+      // 2-1", which the tagger reads as two persons; "Barcelona beat Madrid 3-0"). Countries
+      // stay places ("Italy beat Wales 2-1": a national side is written as its country).
+      if ((a.label == kPer || a.label == kLoc) && one_word(a) && one_word(b) &&
+          (score_between || GoalsScoreAt(text, b.end)) && !IsCountry(gazetteer, text, a) &&
+          !IsCountry(gazetteer, text, b) &&
+          (IsTown(gazetteer, text, a) || IsTown(gazetteer, text, b))) {
+        for (NerEntity* side : {&a, &b}) {
+          if (side->label == kPer)
+            teams.push_back(text.substr(side->start, side->end - side->start));
+          side->label = kOrg;
+        }
+      }
+      continue;
+    }
     // A town against a club is the town's club ("Porto drew with Benfica").
     if ((a.label == kLoc && b.label == kOrg && one_word(a)) ||
         (b.label == kLoc && a.label == kOrg && one_word(b))) {
@@ -1000,6 +1104,22 @@ bool AboutSport(std::string_view text) {
   return false;
 }
 
+// A player's position right after `pos` (one space, lower case): "striker", "midfielder" ...
+bool PositionAfter(std::string_view text, size_t pos) {
+  static constexpr std::string_view kPositions[] = {
+      "striker",  "midfielder",  "defender", "goalkeeper", "goalie",    "winger",
+      "fullback", "centre-back", "pitcher",  "shortstop",  "outfielder"};
+  if (pos + 1 >= text.size() || text[pos] != ' ') return false;
+  size_t end = pos + 1;
+  while (end < text.size() && (IsAsciiLetter(text[end]) || text[end] == '-')) ++end;
+  if (end < text.size() && IsAsciiLetter(text[end])) return false;
+  const std::string_view w = text.substr(pos + 1, end - pos - 1);
+  if (w.size() < 6 || w.size() > 11 || w[0] < 'a' || w[0] > 'z') return false;
+  for (std::string_view p : kPositions)
+    if (w == p || (w.size() == p.size() + 1 && w.back() == 's' && w.starts_with(p))) return true;
+  return false;
+}
+
 }  // namespace
 
 void MarkClubsAfterSportsVerbs(std::string_view text, std::vector<NerEntity>& entities) {
@@ -1010,6 +1130,13 @@ void MarkClubsAfterSportsVerbs(std::string_view text, std::vector<NerEntity>& en
     const bool one_word = text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos;
     if (e.label != kLoc && !(e.label == kPer && one_word)) continue;
     bool club = e.label == kLoc && AfterSportsVerb(text, e.start);
+    // "Chelsea striker Gianluca Vialli", "Juventus midfielder": a one-word name before a
+    // player's position is the player's club (a country's side stays a place: "England
+    // captain", and no such word follows a position here).
+    if (!club && one_word && PositionAfter(text, e.end)) {
+      club = true;
+      sport = 1;
+    }
     // "with Footscray and North Melbourne", "with Geelong and Carlton" (a one-word person too,
     // here), "for Leeds, Everton".
     if (!club && k > 0 && entities[k - 1].label == kOrg && entities[k - 1].end < e.start) {

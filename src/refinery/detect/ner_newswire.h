@@ -42,6 +42,14 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
 void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
                         std::vector<uint8_t>& tags);
 
+// A sports club named with its abbreviation before the town or name ("AC Milan", "SS Lazio",
+// "AFC Ajax", "SV Werder Bremen"): the abbreviation and one or two title-case words after it
+// become one ORGANIZATION (the tagger read "AC Milan" as a person, "Lazio" alone as a place).
+// An abbreviation that also names other things ("AC", "CD", "AS", "NK") opens a club only
+// before a place of the gazetteer ("AC Milan", not "AC Power").
+void MarkClubNames(std::string_view text, const std::vector<Token>& tokens,
+                   const NerGazetteer& gazetteer, std::vector<uint8_t>& tags);
+
 // Market reports name listed firms by their shares and their prices: "shares of Daimler-Benz",
 // "shares in Fiat", "Fiat shares fell", "Olivetti 's shares", and a one- or two-word person whose
 // price moves, "Allianz fell 10.10 to 359.23", "Cap Gemini lost 3.7 per cent" (no given name in
@@ -73,6 +81,8 @@ void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
 // "and" or a comma ("with Geelong and Carlton"), and a place after "from" ("joined Leeds from
 // Liverpool"). The clubs' other mentions as places or persons in the text, in any case ("LEEDS
 // BEAT ARSENAL"), become organisations too. Other persons stay ("played with John Smith").
+// A one-word person or place right before a player's position ("Chelsea striker Gianluca
+// Vialli", "Juventus midfielders") is the club too, in any text.
 void MarkClubsAfterSportsVerbs(std::string_view text, std::vector<NerEntity>& entities);
 
 // A one-word entity in a line written in capitals (a headline: "BUBKA OUT OF ZURICH MEETING")
