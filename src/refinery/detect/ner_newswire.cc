@@ -1122,7 +1122,8 @@ bool PositionAfter(std::string_view text, size_t pos) {
 
 }  // namespace
 
-void MarkClubsAfterSportsVerbs(std::string_view text, std::vector<NerEntity>& entities) {
+void MarkClubsAfterSportsVerbs(std::string_view text, const NerGazetteer& gazetteer,
+                               std::vector<NerEntity>& entities) {
   std::vector<std::string_view> clubs;
   int sport = -1;  // unknown until a verb matches
   for (size_t k = 0; k < entities.size(); ++k) {
@@ -1131,9 +1132,10 @@ void MarkClubsAfterSportsVerbs(std::string_view text, std::vector<NerEntity>& en
     if (e.label != kLoc && !(e.label == kPer && one_word)) continue;
     bool club = e.label == kLoc && AfterSportsVerb(text, e.start);
     // "Chelsea striker Gianluca Vialli", "Juventus midfielder": a one-word name before a
-    // player's position is the player's club (a country's side stays a place: "England
-    // captain", and no such word follows a position here).
-    if (!club && one_word && PositionAfter(text, e.end)) {
+    // player's position is the player's club; a country's is its national side, a place
+    // ("Brazil striker Ronaldo").
+    if (!club && one_word && PositionAfter(text, e.end) &&
+        !(gazetteer.LookupWord(text.substr(e.start, e.end - e.start)) & kGazCountry)) {
       club = true;
       sport = 1;
     }

@@ -82,8 +82,10 @@ void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
 // Liverpool"). The clubs' other mentions as places or persons in the text, in any case ("LEEDS
 // BEAT ARSENAL"), become organisations too. Other persons stay ("played with John Smith").
 // A one-word person or place right before a player's position ("Chelsea striker Gianluca
-// Vialli", "Juventus midfielders") is the club too, in any text.
-void MarkClubsAfterSportsVerbs(std::string_view text, std::vector<NerEntity>& entities);
+// Vialli", "Juventus midfielders") is the club too, in any text, unless it is a country of the
+// gazetteer ("Brazil striker": the national side, a place).
+void MarkClubsAfterSportsVerbs(std::string_view text, const NerGazetteer& gazetteer,
+                               std::vector<NerEntity>& entities);
 
 // A one-word entity in a line written in capitals (a headline: "BUBKA OUT OF ZURICH MEETING")
 // that the tagger read as a person where every other mention of the same word in the text is

@@ -2254,7 +2254,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
   ner::MarkMatchOpponents(text, model.gazetteer(), entities);
-  ner::MarkClubsAfterSportsVerbs(text, entities);
+  ner::MarkClubsAfterSportsVerbs(text, model.gazetteer(), entities);
   ner::MarkHeadlineLabels(text, entities);
   std::vector<std::string> not_persons;
   ner::MarkIntroducedNonPersons(text, entities, not_persons);
