@@ -961,6 +961,7 @@ bool GoalsScoreAt(std::string_view text, size_t pos) {
   ++i;
   if (!digits(i)) return false;
   if (i < text.size() && (text[i] == '-' || (text[i] >= '0' && text[i] <= '9'))) return false;
+  // (A set's score, "6-4", is no goals score; a 6-0 is one too.)
   const std::string_view score = text.substr(pos, i - pos);
   return !IsSetScore(score) || score == "6-0" || score == "0-6";
 }
@@ -982,12 +983,9 @@ bool ScoreBetween(std::string_view between) {
   return false;
 }
 
-// The entity is one word the gazetteer holds as a town, or as a country.
-bool IsTown(const NerGazetteer& gazetteer, std::string_view text, const NerEntity& e) {
-  return gazetteer.LookupWord(text.substr(e.start, e.end - e.start)) & (kGazCity | kGazBigCity);
-}
-bool IsCountry(const NerGazetteer& gazetteer, std::string_view text, const NerEntity& e) {
-  return gazetteer.LookupWord(text.substr(e.start, e.end - e.start)) & kGazCountry;
+// The gazetteer's bits of a one-word entity.
+uint16_t WordBits(const NerGazetteer& gazetteer, std::string_view text, const NerEntity& e) {
+  return gazetteer.LookupWord(text.substr(e.start, e.end - e.start));
 }
 
 }  // namespace
@@ -1011,13 +1009,14 @@ void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
     const bool score_between = ScoreBetween(between);
     if (!score_between && !IsOneOfIgnoringAsciiCase(between, kBetween)) continue;
     if (a.label == b.label) {
-      // Two sides with a match's score after them, one a town, are clubs ("Milan beat Roma
-      // 2-1", which the tagger reads as two persons; "Barcelona beat Madrid 3-0"). Countries
-      // stay places ("Italy beat Wales 2-1": a national side is written as its country).
-      if ((a.label == kPer || a.label == kLoc) && one_word(a) && one_word(b) &&
-          (score_between || GoalsScoreAt(text, b.end)) && !IsCountry(gazetteer, text, a) &&
-          !IsCountry(gazetteer, text, b) &&
-          (IsTown(gazetteer, text, a) || IsTown(gazetteer, text, b))) {
+      // Two sides with a match's score after or between them, one a town, are clubs ("Milan
+      // beat Roma 2-1", which the tagger reads as two persons; "Barcelona beat Madrid 3-0").
+      // Countries stay places ("Italy beat Wales 2-1": a national side is written as its country).
+      if ((a.label != kPer && a.label != kLoc) || !one_word(a) || !one_word(b) ||
+          !(score_between || GoalsScoreAt(text, b.end)))
+        continue;
+      const uint16_t sides = WordBits(gazetteer, text, a) | WordBits(gazetteer, text, b);
+      if (!(sides & kGazCountry) && (sides & (kGazCity | kGazBigCity))) {
         for (NerEntity* side : {&a, &b}) {
           if (side->label == kPer)
             teams.push_back(text.substr(side->start, side->end - side->start));
@@ -1038,9 +1037,8 @@ void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
     // ("Serena Williams beat Sharapova"): two players (a firm may be a team: "beat Arsenal").
     if (!one_word(*person)) {
       NerEntity& other = person == &a ? b : a;
-      const std::string_view w = text.substr(other.start, other.end - other.start);
       if (other.label == kLoc && one_word(other) &&
-          !(gazetteer.LookupWord(w) & (kGazCity | kGazBigCity | kGazCountry | kGazRegion)))
+          !(WordBits(gazetteer, text, other) & (kGazCity | kGazBigCity | kGazCountry | kGazRegion)))
         other.label = kPer;
       continue;
     }
@@ -1133,9 +1131,9 @@ void MarkClubsAfterSportsVerbs(std::string_view text, const NerGazetteer& gazett
     bool club = e.label == kLoc && AfterSportsVerb(text, e.start);
     // "Chelsea striker Gianluca Vialli", "Juventus midfielder": a one-word name before a
     // player's position is the player's club; a country's is its national side, a place
-    // ("Brazil striker Ronaldo").
+    // ("Brazil striker Ronaldo"). A position also says the text is about sport.
     if (!club && one_word && PositionAfter(text, e.end) &&
-        !(gazetteer.LookupWord(text.substr(e.start, e.end - e.start)) & kGazCountry)) {
+        !(WordBits(gazetteer, text, e) & kGazCountry)) {
       club = true;
       sport = 1;
     }

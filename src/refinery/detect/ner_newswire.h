@@ -67,8 +67,11 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
 // the tagger's final entities: when one side is a team or country and the other a one-word
 // person ("Kent", a given name too), the person takes the other's label, and the word's other
 // one-word person mentions in the text become organisations (teams); a one-word place against
-// an organisation is that town's club ("Porto drew with Benfica"). Two persons ("Sampras beat
-// Agassi"), two places ("Italy drew with Wales") and multi-word persons stay as they are.
+// an organisation is that town's club ("Porto drew with Benfica"). Two one-word sides of one
+// label with a score after them or between them ("Milan beat Roma 2-1", "Leeds drew 2-2 with
+// Middlesbrough"), one a town of the gazetteer and neither a country, are clubs too. Otherwise
+// two persons ("Sampras beat Agassi"), two places ("Italy drew with Wales", "Italy beat Wales
+// 2-1") and multi-word persons stay as they are.
 // A full name against one word the tagger read as a place that is no place of the gazetteer
 // ("Serena Williams beat Sharapova") makes that word a person too.
 void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
