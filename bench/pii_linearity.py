@@ -61,6 +61,9 @@ SHAPES = [
     "Sídlo: Hlavná 12, ", "Hotel Adlon Kempinski, ", "JPMorgan Chase ", "Olá João, ",
     "Dr. van der Berg ", "14 Via Roma, Torino, ", "7 Via Garibaldi, 10122 Torino ",
     "Serena Williams beat Sharapova ", "Kärntner Ring 5-7, ", "Unter den Alte Neue Ring 5 ",
+    # Session thirty-four's rules.
+    "Milan beat Roma 2-1 ", "Leeds drew 2-2 with Middlesbrough ", "AC Milan ", "AS VfB SS Lazio ",
+    "Chelsea striker ", "the Smithsonian Institution ",
 ]
 
 
