@@ -7,6 +7,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/core/find.h"
+#include "refinery/detect/function_words.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_pii.h"
 #include "refinery/detect/ner_precision.h"
@@ -617,13 +618,6 @@ bool PluralOfPeople(std::string_view w) {
   return false;
 }
 
-// Articles and possessives before a capitalised role ("the Knight said").
-bool Determiner(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"the", "a",   "an",    "this", "that", "his",
-                                                "her", "its", "their", "our",  "my",   "your"};
-  return IsOneOfIgnoringAsciiCase(w, kWords);
-}
-
 // Bytes of a name word: letters, letters outside ASCII, '-' and '\'' inside.
 bool NameByte(unsigned char c) { return IsAlpha(c) || c >= 0x80 || c == '-' || c == '\''; }
 
@@ -744,7 +738,7 @@ void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,
     }
     if (first == k) continue;
     // "the Knight said", "his Majesty's wife": a role, not a name.
-    if (Determiner(WordBeforeSpace(text, words[first].start))) continue;
+    if (ner::IsDeterminer(WordBeforeSpace(text, words[first].start))) continue;
     bool named = false, unknown = true, ok = true;
     for (size_t w = first; w < k && ok; ++w) {
       const std::string_view word = text.substr(words[w].start, words[w].end - words[w].start);

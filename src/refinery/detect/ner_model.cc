@@ -554,23 +554,51 @@ static bool IsTravelWord(std::string_view w) {
   return std::binary_search(std::begin(kWords), std::end(kWords), w);
 }
 
-// Whether the span [b, e) stands in a list ("and", a comma) right next to a place the tagger
-// read: "Ibadan and Kano", "Kano, Kaduna".
-static bool PlaceListBeside(std::string_view text, const NerScratch& s, size_t b, size_t e) {
+// The places the tagger read that stand in a list ("and", a comma, a semicolon) with the span
+// [b, e), right next to it or further along the list: "Ibadan and Kano", "Kano, Kaduna" (1),
+// "Memphis, Nashville and Knoxville" (2 for "Memphis"); counted up to 2. `list_form`: the span
+// is an item of a list as lists are written, not the last of them ("Memphis, Nashville"), or the
+// last after "and" or "or" ("Ibadan and Kano"); after a comma alone the words before may be a
+// clause's ("Born in England, Norton spent").
+struct ListedPlaces {
+  size_t places = 0;
+  bool list_form = false;
+};
+static ListedPlaces PlacesListedBeside(std::string_view text, const NerScratch& s, size_t b,
+                                       size_t e) {
+  const size_t n = s.tokens.size();
+  auto word = [&](size_t k) { return TokenText(text, s.tokens[k]); };
   auto joiner = [&](size_t k) {
-    const std::string_view w = TokenText(text, s.tokens[k]);
-    return w == "and" || w == ",";
+    const std::string_view w = word(k);
+    return w == "and" || w == "," || w == ";";
   };
-  if (b >= 2 && joiner(b - 1) && TagLabel(s.tags[b - 2]) == kLoc) return true;
-  // (A postcode may stand between: "Riyadh 11321, Saudi Arabia".)
+  ListedPlaces out;
+  // Backwards: place spans ending right before a joiner.
+  for (size_t k = b;
+       out.places < 2 && k >= 2 && joiner(k - 1) && TagLabel(s.tags[k - 2]) == kLoc;) {
+    if (k == b) out.list_form = word(k - 1) == "and";
+    ++out.places;
+    k -= 2;
+    while (k > 0 && s.tags[k] == InsideTag(kLoc)) --k;
+  }
+  // Forwards. (A postcode may stand between: "Riyadh 11321, Saudi Arabia".) ", and" joins too.
   size_t k = e;
-  if (k < s.tokens.size() && s.tokens[k].cap == kCapDigit) {
-    const std::string_view code = TokenText(text, s.tokens[k]);
+  if (k < n && s.tokens[k].cap == kCapDigit) {
+    const std::string_view code = word(k);
     if (code.size() >= 3 && code.size() <= 6 &&
         std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
       ++k;
   }
-  return k + 1 < s.tokens.size() && joiner(k) && s.tags[k + 1] == BeginTag(kLoc);
+  for (bool first = true; out.places < 2 && k + 1 < n && joiner(k); first = false) {
+    size_t next = k + 1;
+    if (word(k) == "," && word(next) == "and" && next + 1 < n) ++next;
+    if (s.tags[next] != BeginTag(kLoc)) break;
+    if (first) out.list_form = true;
+    ++out.places;
+    k = next + 1;
+    while (k < n && s.tags[k] == InsideTag(kLoc)) ++k;
+  }
+  return out;
 }
 
 // "Harold Whitfield, 84, of Cedar Rapids", "sons Michael of Des Moines and Steven of Omaha": a
@@ -582,15 +610,17 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   const size_t n = s.tokens.size();
   size_t e = b + 1;
   while (e < n && s.tags[e] == InsideTag(TagLabel(s.tags[b]))) ++e;
-  if (b == 0 || e - b > gazetteer_.max_phrase_tokens()) return e;
+  if (e - b > gazetteer_.max_phrase_tokens()) return e;
   // (Past "the": "moving to the Gold Coast", "in the Hague".)
   const size_t p = b >= 2 && TokenText(text, s.tokens[b - 1]) == "the" ? b - 2 : b - 1;
-  const std::string_view before = TokenText(text, s.tokens[p]);
+  // (At the text's start only a list counts: "Bonn and Moscow agreed".)
+  const std::string_view before = b == 0 ? std::string_view() : TokenText(text, s.tokens[p]);
   // "flew to Kano", "we visited Kano and Kaduna", "Ibadan and Kano": a journey's goal, or a list
-  // with a place the tagger read, takes only a well-known place (the one-word test below), never
-  // a town of the origin rule.
+  // with a place the tagger read, takes only a well-known place or a town that is no name (the
+  // one-word test below), never a town of the origin rule.
   const bool journey = IsTravelWord(before);
-  const bool listed = !journey && PlaceListBeside(text, s, b, e);
+  const ListedPlaces list = journey ? ListedPlaces() : PlacesListedBeside(text, s, b, e);
+  const bool listed = list.places > 0;
   const bool travel = journey || listed;
   if (before != "of" && before != "in" && before != "from" && !travel) return e;
   uint64_t h = PhraseStart();
@@ -648,9 +678,20 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
         w.size() >= 4 &&
         ((found & kGazCity) || (!(found & (kGazFirstCommon | kGazFirstMid)) &&
                                 !(pii::NameFlags(w) & (pii::kFirstName | pii::kLastName))));
-    const bool place = origin ? origin_place
-                              : (found & (kGazCountry | kGazRegion | kGazBigCity)) &&
-                                    !LonePlaceWordReadOtherwise(w, found);
+    // In a list a town that no name list holds is a place too ("Bonn and Moscow agreed"), and
+    // in a list of three or more places any town is ("Memphis, Nashville and Knoxville": a
+    // given name of 2,161 US babies); written in title case, and a word general text writes so
+    // ("Police" is a town in Poland).
+    const bool listed_town =
+        list.list_form && (found & kGazCity) && s.tokens[b].cap == kCapTitle && w.size() >= 4 &&
+        !(found & (kGazCaseLower | kGazCaseMixed | kGazCaseUpper)) &&
+        (list.places >= 2 ||
+         (!(found & (kGazFirstCommon | kGazFirstMid)) &&
+          !(pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kNonName))));
+    const bool place = origin
+                           ? origin_place
+                           : listed_town || ((found & (kGazCountry | kGazRegion | kGazBigCity)) &&
+                                             !LonePlaceWordReadOtherwise(w, found));
     if (!(place || before_region) || LowerWords(text, s).Contains(TokenWordHash(text, s, b)))
       return e;
   }

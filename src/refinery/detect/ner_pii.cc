@@ -2258,7 +2258,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   ner::MarkHeadlineLabels(text, entities);
   std::vector<std::string> not_persons;
   ner::MarkIntroducedNonPersons(text, entities, not_persons);
-  ner::MarkListedOrganisations(text, entities, not_persons);
+  ner::MarkListedOrganisations(text, scratch.tokens, entities, not_persons);
   ner::MarkAcquiringFirms(text, entities, not_persons);
   ner::MarkEmployersAndSchools(text, model.gazetteer(), entities, not_persons);
   JoinNameParticles(model, text, entities);

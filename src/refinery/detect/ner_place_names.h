@@ -26,9 +26,19 @@ std::string_view GeoNamesPlaceName(std::string_view name);
 // Natural features and regions that no GeoNames list here holds: rivers ("Mekong"), mountains
 // and ranges ("Matterhorn", "Pyrenees"), seas and straits ("Red Sea", "Bosphorus"), deserts and
 // parks ("Gobi", "Serengeti"), islands ("Ibiza", "Isle of Wight") and regions ("Provence",
-// "Golan Heights"). AlternatePlaceBits gives them kGazRegion | kGazCaseTitle (the rules read
-// them as known regions); the anonymizer replaces one with another of its kind.
-enum FeatureKind : uint8_t { kRiver, kMountain, kSea, kDesert, kIsland, kArea, kFeatureKinds };
+// "Golan Heights"), and landmarks and seats of government ("Kremlin", "Taj Mahal", "Machu
+// Picchu"). AlternatePlaceBits gives them kGazRegion | kGazCaseTitle (the rules read them as
+// known regions); the anonymizer replaces one with another of its kind.
+enum FeatureKind : uint8_t {
+  kRiver,
+  kMountain,
+  kSea,
+  kDesert,
+  kIsland,
+  kArea,
+  kLandmark,
+  kFeatureKinds
+};
 
 // The kind of the feature called `name` (ASCII case ignored), or -1.
 int GeographicFeatureKindOf(std::string_view name);

@@ -11,7 +11,9 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/core/find.h"
+#include "refinery/detect/function_words.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_dates.h"
 #include "refinery/detect/ner_gazetteer.h"
 #include "refinery/detect/pii_scanners.h"
 
@@ -372,11 +374,16 @@ bool IsAdministrativeUnit(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
-// What the words after byte `pos` (right after a name) introduce the name as.
+// What the words after byte `pos` (right after a name) introduce the name as: "X is a village
+// in", or in apposition, "X, the largest city in eastern Congo," (session thirty-five: "seized
+// Goma, the largest city in" was a person).
 Kind Introduction(std::string_view text, size_t pos) {
   const std::string_view verb = NextWord(text, pos);
-  if (verb != "is" && verb != "was" && verb != "are" && verb != "were") return Kind::kNone;
+  const bool apposition = verb == ",";
+  if (!apposition && verb != "is" && verb != "was" && verb != "are" && verb != "were")
+    return Kind::kNone;
   std::string_view w = NextWord(text, pos);
+  if (apposition && w != "a" && w != "an" && w != "the") return Kind::kNone;
   // "X is located in ...", "X is in the province of ...".
   if (w == "located" || w == "situated") {
     w = NextWord(text, pos);
@@ -401,11 +408,56 @@ Kind Introduction(std::string_view text, size_t pos) {
   return Kind::kNone;
 }
 
+// "The rebels seized Goma, the largest city in eastern Congo": capitalised words that no entity
+// covers, right before a comma and an apposition that introduces a place, are that place
+// (session thirty-five: the tagger read nothing there, a later rule a person).
+void MarkApposedPlaces(std::string_view text, std::vector<NerEntity>& entities) {
+  for (const char* c = static_cast<const char*>(std::memchr(text.data(), ',', text.size()));
+       c != nullptr; c = static_cast<const char*>(std::memchr(
+                         c + 1, ',', text.size() - static_cast<size_t>(c + 1 - text.data())))) {
+    const size_t at = static_cast<size_t>(c - text.data());
+    // Most commas leave here: a letter before, " a", " an" or " the" after.
+    if (at == 0 || !IsAsciiLetter(text[at - 1]) || at + 3 >= text.size() || text[at + 1] != ' ' ||
+        (text[at + 2] != 'a' && text[at + 2] != 't'))
+      continue;
+    // The capitalised words before the comma, at most four.
+    size_t b = at, words = 0;
+    for (size_t w = at; words < 4;) {
+      size_t p = w;
+      while (p > 0 && IsNameByte(text[p - 1])) --p;
+      if (p == w || !pii::IsUpper(static_cast<unsigned char>(text[p]))) break;
+      b = p;
+      ++words;
+      if (p < 2 || text[p - 1] != ' ') break;
+      w = p - 1;
+    }
+    // Not a sentence's first word ("Meanwhile, the town ..."), nor a day or a month.
+    size_t q = b;
+    while (q > 0 && text[q - 1] == ' ') --q;
+    if (words == 0 || q == 0 || text[q - 1] == '.' || text[q - 1] == '!' || text[q - 1] == '?' ||
+        text[q - 1] == '\n' || text[q - 1] == ':' || text[q - 1] == '"')
+      continue;
+    const std::string_view name = text.substr(b, at - b);
+    if (IsWeekdayName(name) || IsMonthName(name) || Introduction(text, at) != Kind::kPlace)
+      continue;
+    auto it = FirstEntityEndingAfter(entities, static_cast<uint32_t>(b));
+    if (it != entities.end() && it->start < at) continue;
+    NerEntity e;
+    e.start = static_cast<uint32_t>(b);
+    e.end = static_cast<uint32_t>(at);
+    e.label = kLoc;
+    e.margin = 1;
+    e.by_rule = true;
+    entities.insert(it, e);
+  }
+}
+
 }  // namespace
 
 void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& entities,
                               std::vector<std::string>& not_persons) {
   not_persons.clear();
+  MarkApposedPlaces(text, entities);
   if (entities.empty()) return;
   // The names written after a storm word ("Hurricane Rita", "TYPHOON HAIYAN"). Searched for by
   // the word's tail, so that most texts cost a few memmem scans.
@@ -560,6 +612,92 @@ bool PersonsNoun(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kNouns);
 }
 
+constexpr size_t kMaxListedItems = 12;
+
+// Singular nouns of firms of one trade, before a firm's name ("carmaker Toyota", "the lender
+// Barclays"): a person is seldom so described.
+constexpr std::string_view kTradeFirmNouns[] = {
+    "airline",     "automaker",  "bottler",     "carmaker", "chipmaker",  "conglomerate",
+    "drugmaker",   "insurer",    "jetmaker",    "lender",   "planemaker", "retailer",
+    "shipbuilder", "steelmaker", "supermarket", "telco"};
+
+// Singular nouns of firms in general, before a firm's name after a modifier ("furniture company
+// Ikea", "fast-food chain McDonald's", "US bank Citi"); after an article or a possessive the name
+// may be a person's ("the company Smith founded"). Not "giant" ("two giant Texas plants") or
+// "service" ("in the Russian service Alexander Gordon").
+constexpr std::string_view kFirmNouns[] = {
+    "agency",    "bank",      "brand",    "chain",  "company",      "corporation",
+    "firm",      "label",     "magazine", "maker",  "manufacturer", "network",
+    "newspaper", "regulator", "startup",  "studio", "utility",      "watchdog"};
+
+// Plural nouns of firms before their names ("Oil majors BP and Shell", "tech giants Apple and
+// Google", "Carmakers Ford and GM"). Not "teams" or "clubs", which are named after countries
+// and towns too ("national teams England and Wales"), nor nouns that name persons as well
+// ("publishers Jann Wenner", "miners", "broadcasters") or are verbs too ("Cormann labels
+// Shorten", "brands", "bands").
+constexpr std::string_view kFirmsNouns[] = {
+    "majors",     "giants",       "chipmakers", "drugmakers",   "conglomerates", "startups",
+    "companies",  "firms",        "retailers",  "banks",        "airlines",      "carmakers",
+    "automakers", "insurers",     "lenders",    "supermarkets", "newspapers",    "manufacturers",
+    "chains",     "corporations", "telcos"};
+
+// The last letters of the nouns above: FirmsDescribedAt's first test.
+constexpr std::string_view kFirmNounLastLetters = "adegklmnoprsty";
+template <size_t N>
+constexpr bool EndInFirmNounLastLetters(const std::string_view (&nouns)[N]) {
+  for (std::string_view n : nouns)
+    if (kFirmNounLastLetters.find(n.back()) == std::string_view::npos) return false;
+  return true;
+}
+static_assert(EndInFirmNounLastLetters(kTradeFirmNouns) && EndInFirmNounLastLetters(kFirmNouns) &&
+              EndInFirmNounLastLetters(kFirmsNouns));
+
+// Verbs after which a name right after a noun of firms is a person's ("the company Jones
+// founded").
+bool PersonOfFirmVerb(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "founded", "co-founded", "started", "created", "runs",  "ran",    "led",
+      "leads",   "manages",    "managed", "joined",  "works", "worked", "left"};
+  return IsOneOf(w, kWords);
+}
+
+// The most items of firms' names that the noun right before the space at `at` introduces: 12
+// after a plural noun of firms, 1 after a singular one, 0 after other words. A plural noun may
+// start its sentence in title case ("Carmakers Ford and GM"); a singular one is lower case, and
+// a general one ("company") follows a modifier that is no article or possessive.
+size_t FirmsDescribedAt(std::string_view text, size_t at) {
+  size_t w = at;
+  while (w > 0 && (IsAsciiLetter(text[w - 1]) || text[w - 1] == '-')) --w;
+  const std::string_view noun = text.substr(w, at - w);
+  // (Not a hashtag or a handle: "#lender RT @user".)
+  if (noun.size() < 4 || noun.size() > 16 || (w > 0 && (text[w - 1] == '#' || text[w - 1] == '@')))
+    return 0;
+  // Most words leave here.
+  if (kFirmNounLastLetters.find(noun.back()) == std::string_view::npos) return 0;
+  if (pii::IsUpper(static_cast<unsigned char>(noun[0]))) {
+    // Title case: a plural noun at the start of a sentence only.
+    size_t p = w;
+    while (p > 0 && text[p - 1] == ' ') --p;
+    const bool sentence_start = p == 0 || text[p - 1] == '.' || text[p - 1] == '!' ||
+                                text[p - 1] == '?' || text[p - 1] == '\n' || text[p - 1] == ':';
+    if (!sentence_start || !std::all_of(noun.begin() + 1, noun.end(), [](char c) {
+          return !pii::IsUpper(static_cast<unsigned char>(c));
+        }))
+      return 0;
+    return IsOneOf(AsciiLowered(noun), kFirmsNouns) ? kMaxListedItems : 0;
+  }
+  if (IsOneOf(noun, kFirmsNouns)) return kMaxListedItems;
+  if (IsOneOf(noun, kTradeFirmNouns)) return 1;
+  if (!IsOneOf(noun, kFirmNouns)) return 0;
+  // A modifier before a general noun: a word that is no article or possessive.
+  size_t p = w;
+  while (p > 0 && text[p - 1] == ' ') --p;
+  size_t m = p;
+  while (m > 0 && (IsNameByte(text[m - 1]) || text[m - 1] == '.')) --m;
+  if (m == p || IsDeterminer(text.substr(m, p - m))) return 0;
+  return 1;
+}
+
 // The end of the capitalised word at `pos` (letters, digits, "&", "'", "-", "."), or `pos`
 // when no capitalised word starts there.
 size_t CapitalisedWordEnd(std::string_view text, size_t pos) {
@@ -572,15 +710,43 @@ size_t CapitalisedWordEnd(std::string_view text, size_t pos) {
 
 }  // namespace
 
-void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& entities,
+void MarkListedOrganisations(std::string_view text, std::span<const Token> tokens,
+                             std::vector<NerEntity>& entities,
                              std::vector<std::string>& not_persons) {
-  constexpr size_t kMaxItems = 12, kMaxWords = 6;
+  constexpr size_t kMaxItems = kMaxListedItems, kMaxWords = 6;
   struct Item {
     uint32_t start, end;
     NerLabel label;
     bool operator<(const Item& o) const { return start < o.start; }
   };
   std::vector<Item> items;
+  // The items of a list of capitalised names from byte `pos` on, at most `max_items`.
+  auto walk_list = [&](size_t pos, NerLabel label, size_t max_items) {
+    for (size_t n = 0; n < max_items; ++n) {
+      while (pos < text.size() && text[pos] == ' ') ++pos;
+      const size_t start = pos;
+      size_t end = pos, words = 0;
+      for (size_t e; words < kMaxWords && (e = CapitalisedWordEnd(text, pos)) > pos; ++words) {
+        end = e;
+        pos = e;
+        if (pos + 1 < text.size() && text[pos] == ' ' &&
+            pii::IsUpper(static_cast<unsigned char>(text[pos + 1])))
+          ++pos;
+      }
+      if (end == start) break;
+      items.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end), label});
+      pos = end;
+      // ", ", " , ", " and ", " or ", ", and ".
+      while (pos < text.size() && text[pos] == ' ') ++pos;
+      bool separated = false;
+      if (pos < text.size() && text[pos] == ',') ++pos, separated = true;
+      while (pos < text.size() && text[pos] == ' ') ++pos;
+      for (std::string_view conj : {std::string_view("and "), std::string_view("or ")}) {
+        if (text.substr(pos, conj.size()) == conj) pos += conj.size(), separated = true;
+      }
+      if (!separated) break;
+    }
+  };
   for (std::string_view cue : {std::string_view(" like "), std::string_view(" such as "),
                                std::string_view(" including ")}) {
     for (size_t at = FindSubstring(text, cue); at != std::string_view::npos;
@@ -594,31 +760,48 @@ void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& enti
       // kNoEntity: a list of software or languages.
       const NerLabel label = OrganisationsNoun(noun) ? kOrg : PersonsNoun(noun) ? kPer : kNoEntity;
       if (label == kNoEntity && !ProductsNoun(noun)) continue;
-      size_t pos = at + cue.size();
-      for (size_t n = 0; n < kMaxItems; ++n) {
-        while (pos < text.size() && text[pos] == ' ') ++pos;
-        const size_t start = pos;
-        size_t end = pos, words = 0;
-        for (size_t e; words < kMaxWords && (e = CapitalisedWordEnd(text, pos)) > pos; ++words) {
-          end = e;
-          pos = e;
-          if (pos + 1 < text.size() && text[pos] == ' ' &&
-              pii::IsUpper(static_cast<unsigned char>(text[pos + 1])))
-            ++pos;
-        }
-        if (end == start) break;
-        items.push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(end), label});
-        pos = end;
-        // ", ", " , ", " and ", " or ", ", and ".
-        while (pos < text.size() && text[pos] == ' ') ++pos;
-        bool separated = false;
-        if (pos < text.size() && text[pos] == ',') ++pos, separated = true;
-        while (pos < text.size() && text[pos] == ' ') ++pos;
-        for (std::string_view conj : {std::string_view("and "), std::string_view("or ")}) {
-          if (text.substr(pos, conj.size()) == conj) pos += conj.size(), separated = true;
-        }
-        if (!separated) break;
+      walk_list(at + cue.size(), label, kMaxItems);
+    }
+  }
+  // "Oil majors BP and Shell", "German chipmaker Infineon", "fast-food chain McDonald's": a noun
+  // of firms right before capitalised names (FirmsDescribedAt).
+  for (size_t k = 1; k < tokens.size(); ++k) {
+    // A capitalised word one space after a lower-case word, or after a title-case one that
+    // starts its sentence.
+    const Token& name = tokens[k];
+    const Token& noun = tokens[k - 1];
+    if ((name.cap != kCapTitle && name.cap != kCapUpper) || name.start != noun.end + 1 ||
+        (noun.cap != kCapLower && !(noun.cap == kCapTitle && noun.sentence_start)) ||
+        noun.end - noun.start < 4)
+      continue;
+    const size_t at = noun.end;
+    const size_t max_items = FirmsDescribedAt(text, at);
+    if (max_items == 0) continue;
+    const size_t first = items.size();
+    walk_list(at + 1, kOrg, max_items);
+    // Not a day or a month ("shares of banks Monday").
+    for (size_t k = first; k < items.size(); ++k) {
+      const std::string_view name = text.substr(items[k].start, items[k].end - items[k].start);
+      if (IsWeekdayName(name) || IsMonthName(name)) {
+        items.resize(k);
+        break;
       }
+    }
+    // A firm the tagger read around the name keeps its span ("electrical company Nicholson 's
+    // Limited").
+    for (size_t k = first; k < items.size();) {
+      auto it = FirstEntityEndingAfter(entities, items[k].start);
+      if (it != entities.end() && it->label == kOrg && it->start <= items[k].start &&
+          it->end > items[k].end)
+        items.erase(items.begin() + static_cast<std::ptrdiff_t>(k));
+      else
+        ++k;
+    }
+    // One name, the subject of a clause about the firm: a person's ("the software company Jones
+    // founded", "a chain Smith runs").
+    if (max_items == 1 && items.size() == first + 1) {
+      size_t p = items.back().end;
+      if (PersonOfFirmVerb(NextWord(text, p))) items.pop_back();
     }
   }
   if (items.empty()) return;

@@ -6,11 +6,13 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "refinery/detect/ner_model.h"
+#include "refinery/detect/ner_tokenizer.h"
 
 namespace refinery::ner {
 
@@ -49,8 +51,15 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
 // Negara", "writers like Orwell"), each item becomes one PERSON instead, unless the tagger read
 // it as an organisation ("artists such as ... Linkin Park": bands are artists too). At most 12
 // items of at most 6 words; the list ends at the first item that does not start with a capital
-// letter. Keeps `entities` sorted by start. Linear in the text and the entities.
-void MarkListedOrganisations(std::string_view text, std::vector<NerEntity>& entities,
+// letter. A noun of firms right before capitalised names (`tokens`: the tagger's tokens of
+// `text`) lists firms too, whatever the tagger read there: a plural one before up to 12 ("Oil
+// majors BP and Shell", "Carmakers Ford and GM" at a sentence's start), a singular one of a trade
+// before one ("German chipmaker Infineon", "the lender Barclays"), a general one after a modifier
+// that is no article or possessive ("furniture company Ikea", "fast-food chain McDonald's"; not
+// "the company Smith founded"). Keeps `entities` sorted by start. Linear in the text, the tokens
+// and the entities.
+void MarkListedOrganisations(std::string_view text, std::span<const Token> tokens,
+                             std::vector<NerEntity>& entities,
                              std::vector<std::string>& not_persons);
 
 // A one-word person right after "acquired by", "bought by", "taken over (in 1978) by", "merged

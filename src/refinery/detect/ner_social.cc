@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "refinery/core/ascii.h"
+#include "refinery/detect/function_words.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_features.h"
 #include "refinery/detect/ner_pii.h"
@@ -39,11 +40,7 @@ bool LowerCaseNameSeed(const ner::NerModel& model, std::string_view w, uint64_t 
 // Words after which a lower-case given name is an ordinary noun ("a cup of joe", "every stone",
 // "his mark").
 bool NounDeterminer(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "a",    "an",  "the",     "of",   "every", "each",  "his",   "her",   "my",
-      "your", "our", "their",   "its",  "this",  "that",  "these", "those", "some",
-      "any",  "no",  "another", "such", "what",  "which", "whose"};
-  return IsOneOfIgnoringAsciiCase(w, kWords);
+  return EqualsIgnoringAsciiCase(w, "of") || ner::IsDeterminer(w);
 }
 
 // Whether token `i` is a lone capitalised word inside a sentence that the tagger's own evidence

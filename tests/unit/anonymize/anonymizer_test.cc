@@ -938,15 +938,13 @@ TEST(Anonymizer, FacilitiesKeepTheirKind) {
   EXPECT_NE(saint.find("'s Church"), std::string::npos) << saint;
 }
 
-// A river, mountain, island or region of ner_place_names.h becomes another of its kind, never
-// itself ("along the Mekong" -> "along the Irrawaddy", not a town).
+// A river, mountain, island, region or landmark of ner_place_names.h becomes another of its
+// kind, never itself ("along the Mekong" -> "along the Irrawaddy", not a town).
 TEST(Anonymizer, NaturalFeaturesKeepTheirKind) {
   anon::Rng rng(31);
-  const std::pair<const char*, ner::FeatureKind> cases[] = {{"Mekong", ner::kRiver},
-                                                            {"Matterhorn", ner::kMountain},
-                                                            {"Strait of Hormuz", ner::kSea},
-                                                            {"Ibiza", ner::kIsland},
-                                                            {"Golan Heights", ner::kArea}};
+  const std::pair<const char*, ner::FeatureKind> cases[] = {
+      {"Mekong", ner::kRiver}, {"Matterhorn", ner::kMountain}, {"Strait of Hormuz", ner::kSea},
+      {"Ibiza", ner::kIsland}, {"Golan Heights", ner::kArea},  {"Kremlin", ner::kLandmark}};
   for (const auto& [place, kind] : cases) {
     for (int k = 0; k < 5; ++k) {
       const std::string fake = anon::MakeSurrogate("LOCATION", place, rng);

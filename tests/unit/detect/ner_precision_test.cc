@@ -9,6 +9,8 @@
 
 #include "refinery/detect/ner_precision.h"
 
+#include "refinery/detect/function_words.h"
+
 namespace refinery {
 namespace {
 
@@ -165,7 +167,9 @@ TEST(NerPrecision, IntroducedSoftwareAndListedLanguagesAreNoEntities) {
   std::vector<NerEntity> es = {Person(t, "Jansson"), Person(t, "Jansson", 10), Person(t, "Pascal"),
                                Person(t, "Ada"),     Person(t, "Ruby"),        Person(t, "Tom")};
   ner::MarkIntroducedNonPersons(t, es, names);
-  ner::MarkListedOrganisations(t, es, names);
+  std::vector<ner::Token> tokens;
+  ner::Tokenize(t, tokens);
+  ner::MarkListedOrganisations(t, tokens, es, names);
   EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"PER:Tom"}));
   EXPECT_TRUE(ner::IsNamedNonPerson("jansson", names));
   EXPECT_TRUE(ner::IsNamedNonPerson("Ada", names));
@@ -182,6 +186,14 @@ TEST(NerPrecision, OneWordNamesWrittenAfterInArePlaces) {
   ner::MarkIntroducedNonPersons(t, es, names);
   EXPECT_EQ(Labelled(t, es), (std::vector<std::string>{"LOC:Coron", "LOC:Coron", "PER:Mary Jones",
                                                        "PER:Jones", "PER:Jones", "PER:Carrano"}));
+}
+
+// One list of determiners serves the name rules (function_words.h).
+TEST(NerPrecision, DeterminersAreOneList) {
+  for (std::string_view w : {"the", "The", "an", "those", "her", "every", "another", "whose"})
+    EXPECT_TRUE(ner::IsDeterminer(w)) << w;
+  for (std::string_view w : {"of", "Knight", "company", "then", ""})
+    EXPECT_FALSE(ner::IsDeterminer(w)) << w;
 }
 
 TEST(NerPrecision, LeadingYearIsNoPartOfTheName) {
