@@ -43,11 +43,31 @@ bool IsWholeNumber(std::string_view w) {
   return true;
 }
 
-// "(Reuters) -", "(AP)": the wire-service credit after a dateline's place.
-bool IsWireCredit(std::string_view text, const Token* t, size_t n) {
-  static constexpr std::string_view kServices[] = {"reuters", "reuter", "ap", "afp", "upi", "dpa"};
-  return n >= 3 && TokenText(text, t[0]) == "(" && TokenText(text, t[2]) == ")" &&
-         IsOneOfIgnoringAsciiCase(TokenText(text, t[1]), kServices);
+// Whether `w` is a dash of a dateline: "-", "--", an em or en dash.
+bool IsDatelineDash(std::string_view w) {
+  return w == "-" || w == "--" || w == "\xE2\x80\x94" || w == "\xE2\x80\x93";
+}
+
+// "(Reuters)", "(AP)", and the press-release wires' "(BUSINESS WIRE)", "(GLOBE NEWSWIRE)",
+// "/PRNewswire/": the wire-service credit after a dateline's place, one to three words in
+// brackets or slashes whose last is a service's. Returns its number of tokens, 0 when there is
+// none at `t`.
+size_t WireCreditLength(std::string_view text, const Token* t, size_t n) {
+  static constexpr std::string_view kServices[] = {
+      "reuters",    "reuter", "ap",          "afp",          "upi",      "dpa",
+      "ians",       "pti",    "xinhua",      "wire",         "newswire", "prnewswire",
+      "accesswire", "cnw",    "marketwired", "einpresswire", "prweb",    "newsfile"};
+  if (n < 3) return 0;
+  const std::string_view open = TokenText(text, t[0]);
+  const std::string_view close = open == "(" ? ")" : open == "/" ? "/" : "";
+  if (close.empty()) return 0;
+  for (size_t k = 2; k < n && k <= 4; ++k) {
+    if (TokenText(text, t[k]) != close) continue;
+    for (size_t w = 1; w < k; ++w)
+      if (t[w].cap != kCapTitle && t[w].cap != kCapUpper && t[w].cap != kCapLower) return 0;
+    return IsOneOfIgnoringAsciiCase(TokenText(text, t[k - 1]), kServices) ? k + 1 : 0;
+  }
+  return 0;
 }
 
 // "(NEWS10) —", "(KABC) --", "(KOIN 6) -": a broadcaster's call sign or name in capitals and a
@@ -57,8 +77,7 @@ bool IsStationCredit(std::string_view text, const Token* t, size_t n) {
   size_t k = 2;
   if (k < n && (t[k].cap == kCapUpper || t[k].cap == kCapDigit)) ++k;
   if (k + 1 >= n || TokenText(text, t[k]) != ")") return false;
-  const std::string_view dash = TokenText(text, t[k + 1]);
-  return dash == "-" || dash == "--" || dash == "\xE2\x80\x94" || dash == "\xE2\x80\x93";
+  return IsDatelineDash(TokenText(text, t[k + 1]));
 }
 
 // Tags [b, e) as one entity of `label`.
@@ -71,6 +90,12 @@ size_t NameRunEnd(const std::vector<Token>& tokens, size_t b, size_t e) {
   size_t k = b;
   while (k < e && (IsNameWord(tokens[k]) || tokens[k].cap == kCapInitial)) ++k;
   return k;
+}
+
+// "2024", "1996": a year of four digits (IsWholeNumber takes three at most).
+bool IsYear(std::string_view w) {
+  return w.size() == 4 && (w[0] == '1' || w[0] == '2') &&
+         std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // "1996-08-22": the wire services' date, year first. Stricter than IsNumericDate: a dateline
@@ -93,14 +118,11 @@ size_t MonthDayDash(std::string_view text, const std::vector<Token>& tokens, siz
   const std::string_view day = TokenText(text, tokens[i]);
   if (day.empty() || day.size() > 2 || !IsWholeNumber(day)) return k;
   ++i;
-  if (i + 1 < e && TokenText(text, tokens[i]) == "," &&
-      TokenText(text, tokens[i + 1]).size() == 4 && IsWholeNumber(TokenText(text, tokens[i + 1])))
+  if (i + 1 < e && TokenText(text, tokens[i]) == "," && IsYear(TokenText(text, tokens[i + 1])))
     i += 2;  // ", 2024"
-  if (i + 2 < e && IsWireCredit(text, tokens.data() + i, e - i)) i += 3;
+  i += WireCreditLength(text, tokens.data() + i, e - i);
   if (i >= e) return k;
-  const std::string_view dash = TokenText(text, tokens[i]);
-  return dash == "-" || dash == "--" || dash == "\xE2\x80\x94" || dash == "\xE2\x80\x93" ? i + 1
-                                                                                         : k;
+  return IsDatelineDash(TokenText(text, tokens[i])) ? i + 1 : k;
 }
 
 // Whether token `t` ends a sentence (". ! ?").
@@ -152,11 +174,12 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
   // The file").
   auto dash_dateline = [&] {
     if (k + 1 >= e || tags[b] == 0 || !place_in_capitals()) return false;
-    const std::string_view dash = TokenText(text, tokens[k]);
-    return (dash == "-" || dash == "--" || dash == "\xE2\x80\x94" || dash == "\xE2\x80\x93") &&
+    return IsDatelineDash(TokenText(text, tokens[k])) &&
            (tokens[k + 1].cap == kCapTitle || tokens[k + 1].cap == kCapUpper);
   };
-  if (!date && !IsWireCredit(text, tokens.data() + k, e - k) &&
+  // ("AUSTIN, Texas--(BUSINESS WIRE)--": a dash may come before the credit.)
+  const size_t credit_at = k + 1 < e && IsDatelineDash(TokenText(text, tokens[k])) ? k + 1 : k;
+  if (!date && WireCreditLength(text, tokens.data() + credit_at, e - credit_at) == 0 &&
       !(IsStationCredit(text, tokens.data() + k, e - k) && place_in_capitals()) && !dash_dateline())
     return;
   // The date is no entity (the tagger sometimes extends an organisation over it).
