@@ -750,6 +750,34 @@ void NerModel::RetypeFeatureName(std::string_view text, NerScratch& s, size_t b,
   for (size_t k = b + 1; k < e; ++k) s.tags[k] = InsideTag(kLoc);
 }
 
+// "threats from North Korea", "South Korea says": an organisation of the tagger whose words
+// are, whole, a country of the gazetteer, with no capitalised word next to it ("North Korea
+// Airlines") and not after "of" ("Bank of England"), is that place, as news sets label a
+// country's government and national team too. Not a region: those name airlines, clubs and
+// college teams as often ("Alaska", "Delta", "Kentucky beats Wisconsin").
+void NerModel::RetypeCountryOrganisation(std::string_view text, NerScratch& s, size_t b,
+                                         size_t e) const {
+  uint64_t h = PhraseStart();
+  uint16_t bits = 0;
+  for (size_t k = b; k < e; ++k) {
+    if (s.tokens[k].cap != kCapTitle && s.tokens[k].cap != kCapUpper) return;
+    h = PhraseCombine(h, TokenWordHash(text, s, k));
+    bits = gazetteer_.Lookup(h) | AlternatePlaceBits(h);
+    if (k + 1 < e && !(bits & kGazPrefix)) return;
+  }
+  if (!(bits & kGazCountry)) return;
+  const size_t n = s.tokens.size();
+  auto capitalised = [&](size_t k) {
+    return !s.tokens[k].sentence_start &&
+           (s.tokens[k].cap == kCapTitle || s.tokens[k].cap == kCapUpper);
+  };
+  if ((b > 0 && !s.tokens[b].sentence_start && capitalised(b - 1)) || (e < n && capitalised(e)))
+    return;
+  if (b > 0 && TokenText(text, s.tokens[b - 1]) == "of") return;
+  s.tags[b] = BeginTag(kLoc);
+  for (size_t k = b + 1; k < e; ++k) s.tags[k] = InsideTag(kLoc);
+}
+
 // Nouns of what a person does or has that a possessive names ("Haaland's header", "Okafor's
 // wife"), lower case, sorted.
 static bool IsPersonsDeedNoun(std::string_view w) {
@@ -823,6 +851,7 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       const size_t e = RetypePlaceAfterPreposition(text, s, i);
       if (e == i + 1 && TagLabel(s.tags[i]) != kLoc) RetypeOtherPlaceName(text, s, i);
       if (e > i + 1 && TagLabel(s.tags[i]) != kLoc) RetypeFeatureName(text, s, i, e);
+      if (TagLabel(s.tags[i]) == kOrg) RetypeCountryOrganisation(text, s, i, e);
       i = e - 1;
       continue;
     }

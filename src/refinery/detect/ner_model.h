@@ -337,6 +337,8 @@ class NerModel {
   size_t RetypePlaceAfterPreposition(std::string_view text, NerScratch& scratch, size_t b) const;
   void RetypeOtherPlaceName(std::string_view text, NerScratch& scratch, size_t i) const;
   void RetypeFeatureName(std::string_view text, NerScratch& scratch, size_t b, size_t e) const;
+  void RetypeCountryOrganisation(std::string_view text, NerScratch& scratch, size_t b,
+                                 size_t e) const;
   bool HashtagPlace(std::string_view text, const Token& token) const;
   void MarkRepeatedNames(std::string_view text, NerScratch& scratch) const;
   void ExtendPersonsLeft(std::string_view text, NerScratch& scratch) const;
