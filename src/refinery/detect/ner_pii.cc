@@ -1387,6 +1387,23 @@ bool CommonWordOfNoName(const ner::NerModel& model, std::string_view w) {
   return (gaz & ner::kGazCaseLower) && !ListedAsName(w, gaz);
 }
 
+// "GOVERNOR KEVIN STITT DECLARES EMERGENCY": in a line of capitals the name lists' run of three
+// words takes the headline's verb in. The third word is the name's only when the second is a
+// middle name or an initial ("MARY ANN SMITH", "ELIZABETH B. PRELOGAR") or the lists hold the
+// third as a surname ("GEORGE WALKER BUSH").
+void TrimTrailingCapitalsWord(std::string_view text, uint32_t start, uint32_t& end) {
+  const std::string_view span = text.substr(start, end - start);
+  const size_t first = span.find(' '), last = span.rfind(' ');
+  if (first == std::string_view::npos || first == last || span.find(' ', first + 1) != last ||
+      std::any_of(span.begin(), span.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+    return;
+  const std::string_view second = span.substr(first + 1, last - first - 1);
+  if (second.size() <= 2 || (NameFlags(second) & kFirstName) ||
+      (NameFlags(span.substr(last + 1)) & kLastName))
+    return;
+  end = start + static_cast<uint32_t>(last);
+}
+
 uint32_t SkipCommonWords(const ner::NerModel& model, std::string_view text, uint32_t start,
                          uint32_t end) {
   while (start < end) {
@@ -2313,6 +2330,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       }
       if (c.start == written_start) c.start = AfterLeadingTown(model, text, c.start, c.end);
       TrimTrailingOffice(text, c.start, c.end);
+      TrimTrailingCapitalsWord(text, c.start, c.end);
       // Offices in a row name no one ("Mr. Chief Justice"); a surname that is also an office
       // word stays ("Mr. Bishop").
       if (c.start != written_start && TitleOrOffice(text.substr(c.start, c.end - c.start))) {
