@@ -64,6 +64,10 @@ SHAPES = [
     # Session thirty-four's rules.
     "Milan beat Roma 2-1 ", "Leeds drew 2-2 with Middlesbrough ", "AC Milan ", "AS VfB SS Lazio ",
     "Chelsea striker ", "the Smithsonian Institution ",
+    # Session thirty-five's rules.
+    "Oil majors BP and Shell and ", "German chipmaker Infineon ", "Bonn and Moscow and ",
+    "Memphis, Nashville, ", "Goma, the largest city in ", "The Kremlin said ",
+    "AUSTIN, Texas--(BUSINESS WIRE)--", "threats from North Korea ", "KEVIN STITT DECLARES ",
 ]
 
 

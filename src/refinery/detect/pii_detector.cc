@@ -87,6 +87,13 @@ const std::vector<std::string>& AllPiiTypes() {
   return *types;
 }
 
+const std::vector<std::string>& TaggerTypes() {
+  static const std::vector<std::string>* types =
+      new std::vector<std::string>{pii::kTypeNames[pii::kPerson], pii::kTypeNames[pii::kLocation],
+                                   pii::kTypeNames[pii::kOrganization]};
+  return *types;
+}
+
 const std::vector<std::string>& DefaultAnonymizeTypes() {
   // Reported by `detect` but not personal data by themselves: an organisation's name, a URL
   // (personal parts inside it, such as credentials or a name in its path, have their own types).

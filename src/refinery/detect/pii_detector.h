@@ -49,6 +49,10 @@ struct PiiDetectorOptions {
 // replace it too).
 const std::vector<std::string>& DefaultAnonymizeTypes();
 
+// The types the named-entity tagger reports: PERSON, LOCATION, ORGANIZATION (`--types` of the
+// evaluations on the NER sets; pii.triggers.hsdb holds their trigger set too).
+const std::vector<std::string>& TaggerTypes();
+
 // All entity types the detector knows, in a stable order.
 const std::vector<std::string>& AllPiiTypes();
 

@@ -171,8 +171,8 @@ TEST(PiiPatternDatabase, EntriesOfOtherPatternSetsAreSkipped) {
 }
 
 // The shipped models/pii.triggers.hsdb holds the current trigger sets of `detect`'s and
-// `anonymize`'s default types (compiled for any x86-64, so it loads on every CPU Hyperscan runs
-// on). When a trigger pattern changes, rewrite it:
+// `anonymize`'s default types and of the tagger's types (compiled for any x86-64, so it loads
+// on every CPU Hyperscan runs on). When a trigger pattern changes, rewrite it:
 //   build/bin/pii_trigger_db models/pii.triggers.hsdb <bench/pii.sh's PATTERN_TYPES>
 TEST(PiiPatternDatabase, ShippedFileFitsTheDefaultTriggerSets) {
   const std::string path = BuildSourceDir() + "/models/pii.triggers.hsdb";
@@ -181,7 +181,7 @@ TEST(PiiPatternDatabase, ShippedFileFitsTheDefaultTriggerSets) {
   ModelReader r(*payload);
   if (r.String() != hs_version()) GTEST_SKIP() << "written by another Hyperscan version";
   for (const std::vector<std::string>& types :
-       {std::vector<std::string>{}, DefaultAnonymizeTypes()}) {
+       {std::vector<std::string>{}, DefaultAnonymizeTypes(), TaggerTypes()}) {
     auto d = Make(types, path);
     ASSERT_TRUE(d);
     EXPECT_TRUE(d->loaded_pattern_database())
