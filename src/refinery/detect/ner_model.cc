@@ -622,7 +622,11 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   const ListedPlaces list = journey ? ListedPlaces() : PlacesListedBeside(text, s, b, e);
   const bool listed = list.places > 0;
   const bool travel = journey || listed;
-  if (before != "of" && before != "in" && before != "from" && !travel) return e;
+  // "Madison, Wisconsin, is the state capital": at a sentence's start only a town before its
+  // region or country in commas (below).
+  const bool sentence_start = b == 0 || s.tokens[b].sentence_start;
+  const bool cued = before == "of" || before == "in" || before == "from" || travel;
+  if (!cued && !sentence_start) return e;
   uint64_t h = PhraseStart();
   uint16_t found = 0;
   for (size_t k = b; k < e; ++k) {
@@ -637,7 +641,7 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   // name excepted: "a letter from John, Georgia" is no town).
   // (Not after a journey's word, nor for a full name in a list: "Ken Cuccinelli, Virginia's
   // Attorney General".)
-  bool before_region = false;
+  bool before_region = false, region_in_commas = false;
   if (!journey && (!listed || e - b == 1) && e + 1 < n && TokenText(text, s.tokens[e]) == "," &&
       !s.tokens[e + 1].sentence_start &&
       (s.tokens[e + 1].cap == kCapTitle || s.tokens[e + 1].cap == kCapUpper)) {
@@ -650,12 +654,25 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
         // ... and ends there: "of Chelsea, Kensington Palace" is no region.
         before_region = k + 1 >= n || s.tokens[k + 1].cap == kCapPunct ||
                         s.tokens[k + 1].cap == kCapLower || s.tokens[k + 1].sentence_start;
-        break;
+        // (A comma after the region too, and no list going on: "Madison, Wisconsin, is";
+        // not "John, Georgia, and Mary".)
+        region_in_commas = before_region && k + 2 < n && TokenText(text, s.tokens[k + 1]) == "," &&
+                           s.tokens[k + 2].cap == kCapLower &&
+                           TokenText(text, s.tokens[k + 2]) != "and" &&
+                           TokenText(text, s.tokens[k + 2]) != "or";
+        // (A region that starts a longer one reads on: "North" of "North Carolina".)
+        if (before_region || !(bits & kGazPrefix)) break;
+        continue;
       }
       if (!(bits & kGazPrefix)) break;
     }
-    if (before_region && (found & (kGazFirstCommon | kGazFirstMid))) before_region = false;
+    // (At a sentence's start a town of the gazetteer in those commas may bear a common given
+    // name: "Madison", "Charlotte".)
+    if (before_region && (found & (kGazFirstCommon | kGazFirstMid)) &&
+        !(sentence_start && region_in_commas && (found & kGazCity)))
+      before_region = false;
   }
+  if (!cued && !(before_region && region_in_commas)) return e;
   if (!(found & (kGazCountry | kGazRegion | kGazBigCity | kGazCity)) && !before_region) return e;
   // One word only when it is a country, a region or a city of a million: smaller towns share
   // their names with people ("documents from Cárdenas"). A town of any size when a person or
