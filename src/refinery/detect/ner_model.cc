@@ -795,6 +795,36 @@ void NerModel::RetypeCountryOrganisation(std::string_view text, NerScratch& s, s
   for (size_t k = b + 1; k < e; ++k) s.tags[k] = InsideTag(kLoc);
 }
 
+// Lower-case nouns of what happened or stands in a place, after "the" and the place's name
+// ("the Paris accord", "the Boston marathon", "the Houston police"), sorted.
+static bool IsPlaceEventNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "accord",   "accords", "agreement", "agreements", "airport",    "attack",
+      "attacks",  "bombing", "bombings",  "conference", "convention", "marathon",
+      "massacre", "metro",   "olympics",  "police",     "protocol",   "protocols",
+      "riots",    "suburbs", "subway",    "summit",     "talks",      "treaty"};
+  static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
+  return std::binary_search(std::begin(kWords), std::end(kWords), w);
+}
+
+// "the Paris accord", "the Orlando attack": a one-word person or organisation of the tagger that
+// the gazetteer knows as a town, region or country, between "the" and a noun of what happened
+// or stands there, is that place ("the Obama administration", "the Clinton foundation": nouns
+// that follow persons are not in the list).
+void NerModel::RetypePlaceBeforeEventNoun(std::string_view text, NerScratch& s, size_t i) const {
+  const size_t n = s.tokens.size();
+  if (i == 0 || i + 1 >= n || s.tokens[i].cap != kCapTitle || s.tokens[i + 1].cap != kCapLower)
+    return;
+  const std::string_view before = TokenText(text, s.tokens[i - 1]);
+  if (before != "the" && before != "The") return;
+  if (!IsPlaceEventNoun(TokenText(text, s.tokens[i + 1]))) return;
+  const uint64_t h = PhraseCombine(PhraseStart(), TokenWordHash(text, s, i));
+  if (!((gazetteer_.Lookup(h) | AlternatePlaceBits(h)) &
+        (kGazCity | kGazBigCity | kGazCountry | kGazRegion)))
+    return;
+  s.tags[i] = BeginTag(kLoc);
+}
+
 // Nouns of what a person does or has that a possessive names ("Haaland's header", "Okafor's
 // wife"), lower case, sorted.
 static bool IsPersonsDeedNoun(std::string_view w) {
@@ -869,6 +899,7 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       if (e == i + 1 && TagLabel(s.tags[i]) != kLoc) RetypeOtherPlaceName(text, s, i);
       if (e > i + 1 && TagLabel(s.tags[i]) != kLoc) RetypeFeatureName(text, s, i, e);
       if (TagLabel(s.tags[i]) == kOrg) RetypeCountryOrganisation(text, s, i, e);
+      if (e == i + 1 && TagLabel(s.tags[i]) != kLoc) RetypePlaceBeforeEventNoun(text, s, i);
       i = e - 1;
       continue;
     }
