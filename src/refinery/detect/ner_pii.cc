@@ -901,7 +901,10 @@ constexpr std::string_view kRelationWords[] = {
     "grandmother", "grandfather", "granddaughter", "grandson", "stepmother", "stepfather",
     "stepson", "stepdaughter", "godmother", "godfather", "fiancé", "fiancée", "spouse",
     // session thirty-two ("shoutout to my girl destiny for the bday cake")
-    "girl", "boy", "homie", "homegirl", "homeboy", "bae", "babe", "hubby", "wifey", "mate", "pal"};
+    "girl", "boy", "homie", "homegirl", "homeboy", "bae", "babe", "hubby", "wifey", "mate", "pal",
+    // session thirty-five ("Our guide Tenzin met us in Lukla"): helpers one names
+    "guide", "host", "landlord", "landlady", "tutor", "therapist", "flatmate", "housemate",
+    "classmate", "nanny", "babysitter", "caregiver"};
 
 bool IsRelationWordHash(uint64_t h) {
   static const ner::WordHashSet kSet = ner::WordHashSetOf(kRelationWords);
@@ -2541,6 +2544,25 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if ((NameFlags(bare) & (kNonName | kTitle | kAddressee)) || IsOfficeAbbreviation(bare) ||
           AddressedOffice(text, toks, i))
         continue;
+      // "My friend Tenzin met us", "our guide Tenzin Norgay": one or two title-case words the
+      // tagger left alone right after a possessive and a word for a relative, friend or
+      // helper; whatever else the words may be (a place, "my friend Paris"), there they name
+      // the person, but a day or a month ("my mom Sunday").
+      if (t.cap == ner::kCapTitle && i >= 2 && toks[i - 1].cap == ner::kCapLower &&
+          toks[i - 1].end + 1 == t.start && IsRelationWordHash(scratch.word_hashes[i - 1]) &&
+          RelativeNameAfter(toks, text, i - 1) && !ner::IsWeekdayName(bare) &&
+          !ner::IsMonthName(bare)) {
+        size_t e = i + 1;
+        if (e < toks.size() && toks[e].cap == ner::kCapTitle && !toks[e].sentence_start &&
+            toks[e].start == toks[i].end + 1 &&
+            !(NameFlags(TokenText(text, toks[e])) & (kNonName | kTitle | kOrgSuffix)) &&
+            (covered == entities.end() || covered->start >= toks[e].end))
+          ++e;
+        out.push_back(
+            Candidate{t.start, toks[e - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
+        i = e - 1;
+        continue;
+      }
       // "a meeting with Stinson Gibner and Zimin Lu next week": two capitalised words the tagger
       // left alone, joined by "and" to a full name, are a full name too.
       if (const size_t e = NamePairAfterPerson(model, text, toks, entities, covered, i); e > i) {
