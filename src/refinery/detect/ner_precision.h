@@ -27,9 +27,12 @@ namespace refinery::ner {
 //   becomes a LOCATION wherever the tagger read it as a person, one introduced as a firm, band,
 //   team or club ("Herman Miller is an American company that ...") an ORGANIZATION, and one
 //   introduced as a work, product or ship ("X is the debut album of", "X was a ship of") no
-//   entity;
+//   entity; an apposition introduces as "is" does ("seized Goma, the largest city in eastern
+//   Congo"), and capitalised words that no entity covers right before one that introduces a
+//   place become a LOCATION (not a sentence's first word: "Meanwhile, the capital ...");
 // An introduction counts only when the head noun ends the phrase: it is followed by punctuation
-// or a word such as in, of, spoken, located ("Smith is a town planner" introduces no town).
+// or a word such as in, of, spoken, located ("Smith is a town planner", "Sarah, a city planner"
+// introduce no town).
 // - a one-word person whose word the text also writes right after "in" ("introduced in Coron"),
 //   not as a possessive or one of a pair ("in Carrano and Biewener 's"), and which is no word of
 //   a longer person in the text ("Michael Jordan"), is a LOCATION;
