@@ -33,7 +33,10 @@ constexpr std::string_view kEndHeads[] = {
     "Society", "Telegraph", "Times", "Transport", "Tribune", "University", "Ventures",
     // Session thirty-one: start-ups' heads ("the CEO of Zentrix Labs" was "Labs" alone).
     "Labs", "Technologies", "Solutions", "Biosciences", "Therapeutics", "Robotics", "Studios",
-    "Pharma", "Biotech"};
+    "Pharma", "Biotech",
+    // Session thirty-five: heads of other languages that follow the name ("Karolinska
+    // Institutet" was nothing, "Bertelsmann Stiftung" and "Suhrkamp Verlag" persons).
+    "Institutet", "Stiftung", "Verlag"};
 
 // Shops, trades and places of care whose names end in what they are (session twenty-nine:
 // "Westside Pharmacy" was a place; session thirty: "Riverside Clinic", and "Beacon Plumbing",
