@@ -1,5 +1,6 @@
 #include "refinery/detect/ner_dates.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -24,6 +25,13 @@ bool IsMonthName(std::string_view w) { return IsOneOfIgnoringAsciiCase(w, kMonth
 
 bool IsWeekdayName(std::string_view w) { return IsOneOfIgnoringAsciiCase(w, kDays); }
 
+bool IsYear(std::string_view w) {
+  if (w.size() != 4 ||
+      !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  return w[0] == '1' || (w[0] == '2' && w[1] == '0');
+}
+
 bool MonthInDate(std::string_view text, size_t s, size_t e) {
   if (!IsMonthName(text.substr(s, e - s))) return false;
   auto digit = [&](size_t i) { return text[i] >= '0' && text[i] <= '9'; };
@@ -43,10 +51,9 @@ bool DayOrYear(std::string_view w) {
     static constexpr std::string_view kOrdinals[] = {"st", "nd", "rd", "th"};
     if (!IsOneOfIgnoringAsciiCase(rest, kOrdinals)) return false;
   }
-  int value = 0;
-  for (char c : digits.substr(0, 5)) value = value * 10 + (c - '0');
-  if (d <= 2) return value >= 1 && value <= 31;
-  return d == 4 && rest.empty() && value >= 1000 && value <= 2099;
+  if (d > 2) return rest.empty() && IsYear(digits);
+  const int value = d == 1 ? digits[0] - '0' : (digits[0] - '0') * 10 + (digits[1] - '0');
+  return value >= 1 && value <= 31;
 }
 
 // A word's first three letters, lower-cased and packed.

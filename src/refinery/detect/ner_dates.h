@@ -17,6 +17,9 @@ bool IsMonthName(std::string_view w);
 // that follows it or right before the space that precedes it ("Jun 3 '19", "on 12 June").
 bool MonthInDate(std::string_view text, size_t s, size_t e);
 
+// A year of four digits, 1000 to 2099 ("1996", "2024").
+bool IsYear(std::string_view w);
+
 // A day of the week or its abbreviation ("Thursday", "Thu", "Thurs"), any case.
 bool IsWeekdayName(std::string_view w);
 

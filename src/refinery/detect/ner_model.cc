@@ -601,6 +601,19 @@ static ListedPlaces PlacesListedBeside(std::string_view text, const NerScratch& 
   return out;
 }
 
+std::optional<uint16_t> NerModel::CapitalisedPhraseBits(std::string_view text, NerScratch& s,
+                                                        size_t b, size_t e) const {
+  uint64_t h = PhraseStart();
+  uint16_t bits = 0;
+  for (size_t k = b; k < e; ++k) {
+    if (s.tokens[k].cap != kCapTitle && s.tokens[k].cap != kCapUpper) return std::nullopt;
+    h = PhraseCombine(h, TokenWordHash(text, s, k));
+    bits = gazetteer_.Lookup(h) | AlternatePlaceBits(h);
+    if (k + 1 < e && !(bits & kGazPrefix)) return std::nullopt;
+  }
+  return bits;
+}
+
 // "Harold Whitfield, 84, of Cedar Rapids", "sons Michael of Des Moines and Steven of Omaha": a
 // person or organisation the tagger read right after "of", "in" or "from" whose words are all of
 // a known city, region or country is that place (the tagger knows these words from teams' and
@@ -627,15 +640,9 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   const bool sentence_start = b == 0 || s.tokens[b].sentence_start;
   const bool cued = before == "of" || before == "in" || before == "from" || travel;
   if (!cued && !sentence_start) return e;
-  uint64_t h = PhraseStart();
-  uint16_t found = 0;
-  for (size_t k = b; k < e; ++k) {
-    const Token& t = s.tokens[k];
-    if (t.cap != kCapTitle && t.cap != kCapUpper) return e;
-    h = PhraseCombine(h, TokenWordHash(text, s, k));
-    found = gazetteer_.Lookup(h) | AlternatePlaceBits(h);
-    if (k + 1 < e && !(found & kGazPrefix)) return e;
-  }
+  const std::optional<uint16_t> phrase = CapitalisedPhraseBits(text, s, b, e);
+  if (!phrase) return e;
+  const uint16_t found = *phrase;
   // "of Greenwich, Connecticut", "in Bexley, Ohio", "from Lyon, France": a state, region or
   // country after a comma says the words before it name a town, known or not (a common given
   // name excepted: "a letter from John, Georgia" is no town).
@@ -774,15 +781,8 @@ void NerModel::RetypeFeatureName(std::string_view text, NerScratch& s, size_t b,
 // college teams as often ("Alaska", "Delta", "Kentucky beats Wisconsin").
 void NerModel::RetypeCountryOrganisation(std::string_view text, NerScratch& s, size_t b,
                                          size_t e) const {
-  uint64_t h = PhraseStart();
-  uint16_t bits = 0;
-  for (size_t k = b; k < e; ++k) {
-    if (s.tokens[k].cap != kCapTitle && s.tokens[k].cap != kCapUpper) return;
-    h = PhraseCombine(h, TokenWordHash(text, s, k));
-    bits = gazetteer_.Lookup(h) | AlternatePlaceBits(h);
-    if (k + 1 < e && !(bits & kGazPrefix)) return;
-  }
-  if (!(bits & kGazCountry)) return;
+  const std::optional<uint16_t> bits = CapitalisedPhraseBits(text, s, b, e);
+  if (!bits || !(*bits & kGazCountry)) return;
   const size_t n = s.tokens.size();
   auto capitalised = [&](size_t k) {
     return !s.tokens[k].sentence_start &&
@@ -818,8 +818,7 @@ void NerModel::RetypePlaceBeforeEventNoun(std::string_view text, NerScratch& s, 
   const std::string_view before = TokenText(text, s.tokens[i - 1]);
   if (before != "the" && before != "The") return;
   if (!IsPlaceEventNoun(TokenText(text, s.tokens[i + 1]))) return;
-  const uint64_t h = PhraseCombine(PhraseStart(), TokenWordHash(text, s, i));
-  if (!((gazetteer_.Lookup(h) | AlternatePlaceBits(h)) &
+  if (!(*CapitalisedPhraseBits(text, s, i, i + 1) &
         (kGazCity | kGazBigCity | kGazCountry | kGazRegion)))
     return;
   s.tags[i] = BeginTag(kLoc);

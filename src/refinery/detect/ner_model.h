@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -334,6 +335,11 @@ class NerModel {
   void DropCommonNounEntities(std::string_view text, NerScratch& scratch) const;
   void MarkKnownPlaces(std::string_view text, NerScratch& scratch) const;
   void RetypePossessorsOfDeeds(std::string_view text, NerScratch& scratch) const;
+  // The gazetteer's and the other place names' bits of the words [b, e), each capitalised, as
+  // one phrase; nullopt when a word is not capitalised or the words before the last are no
+  // known phrase's first words.
+  std::optional<uint16_t> CapitalisedPhraseBits(std::string_view text, NerScratch& scratch,
+                                                size_t b, size_t e) const;
   size_t RetypePlaceAfterPreposition(std::string_view text, NerScratch& scratch, size_t b) const;
   void RetypeOtherPlaceName(std::string_view text, NerScratch& scratch, size_t i) const;
   void RetypeFeatureName(std::string_view text, NerScratch& scratch, size_t b, size_t e) const;

@@ -92,12 +92,6 @@ size_t NameRunEnd(const std::vector<Token>& tokens, size_t b, size_t e) {
   return k;
 }
 
-// "2024", "1996": a year of four digits (IsWholeNumber takes three at most).
-bool IsYear(std::string_view w) {
-  return w.size() == 4 && (w[0] == '1' || w[0] == '2') &&
-         std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // "1996-08-22": the wire services' date, year first. Stricter than IsNumericDate: a dateline
 // that the story follows on the same line is recognised by it alone.
 bool IsIsoDate(std::string_view w) {
@@ -118,8 +112,9 @@ size_t MonthDayDash(std::string_view text, const std::vector<Token>& tokens, siz
   const std::string_view day = TokenText(text, tokens[i]);
   if (day.empty() || day.size() > 2 || !IsWholeNumber(day)) return k;
   ++i;
+  // (", 2024": IsWholeNumber takes three digits at most.)
   if (i + 1 < e && TokenText(text, tokens[i]) == "," && IsYear(TokenText(text, tokens[i + 1])))
-    i += 2;  // ", 2024"
+    i += 2;
   i += WireCreditLength(text, tokens.data() + i, e - i);
   if (i >= e) return k;
   return IsDatelineDash(TokenText(text, tokens[i])) ? i + 1 : k;
