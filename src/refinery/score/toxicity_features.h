@@ -452,6 +452,10 @@ __attribute__((always_inline)) inline void ForEachFeature(
       // A chain of spaced single letters is read as one word: its spaces are skipped below. Most
       // words are longer than one letter, which the first test tells.
       size_t chain_end = 0;
+      // Where the word's last apostrophe was (letters before it) and the hash there: "Dickens's"
+      // is read without its fragments when "dickens" is a known word (model version 16).
+      size_t apostrophe_len = kMaxWord + 1;
+      uint64_t apostrophe_hash = 0;
       if (i + 1 < n && !IsWordByte(static_cast<unsigned char>(text[i + 1]))) [[unlikely]] {
         chain_end = SpacedLetterChainEnd(text, i, i != chain_from);
         if (chain_end == kChainFromNext) {
@@ -475,6 +479,8 @@ __attribute__((always_inline)) inline void ForEachFeature(
         if (b == '\'' || (b == 0xE2 && curly_apostrophe(i))) {
           i += b == '\'' ? 1 : 3;
           ++cp;
+          apostrophe_len = len;
+          apostrophe_hash = h;
           continue;
         }
         if (!IsWordByte(b) || (b == 0xE2 && curly_quote(i))) {
@@ -502,6 +508,9 @@ __attribute__((always_inline)) inline void ForEachFeature(
         ++i;
       }
       size_t wl = len < kMaxWord ? len : kMaxWord;
+      // A possessive ("Dickens's", "Scunthorpe's"): apostrophe, then "s", then the word's end.
+      bool possessive =
+          apostrophe_len + 1 == len && len >= 3 && len <= kMaxWord && word[len] == 's' && !digits;
       if (letters && digits && len <= kMaxWord) {  // "h4te" → "hate"
         h = kFnvOffset;
         for (size_t k = 1; k <= wl; ++k) {
@@ -533,6 +542,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
         const uint64_t canonical = misspellings.CanonicalOf(h, mixed, &listed);
         if (canonical != 0 && !known.Contains(h) && listed.size() <= kMaxWord) {
           h = canonical;
+          possessive = false;
           mixed = Mix(h);
           cls = classes.Lookup(h, mixed);
           // Its character n-grams are the listed word's too (since version 14; "mulsims" read
@@ -682,7 +692,10 @@ __attribute__((always_inline)) inline void ForEachFeature(
           }
         }
       };
-      if (!proper_name) [[likely]] {
+      // A known word's possessive reads no n-grams either. Not through grams(): a caller may
+      // cache the n-grams by the word's letters, which "dickenss" shares with a typo.
+      const bool known_possessive = possessive && known.Contains(apostrophe_hash);
+      if (!proper_name && !known_possessive) [[likely]] {
         on_char_grams(static_cast<const unsigned char*>(word + 1), wl, mixed, grams);
       }
       if (tokens >= kMaxSentenceTokens) end_sentence(cp);

@@ -46,10 +46,12 @@ constexpr char kKind[] = "toxicity";
 // find where you live and kill you"; three words before, as until 11, for any form), 13 = a
 // comma or a semicolon after three words or more ends a clause that counts as a sentence, 14 =
 // web and social-media markup (handles, URLs, HTML character references, "RT") is no word, 15 =
-// an identity slur of the training lexicon is also one shared token (the file lists them). A
+// an identity slur of the training lexicon is also one shared token (the file lists them), 16 =
+// a known word's possessive ("Dickens's") reads no character n-grams, and the known words
+// include the ordinary words with a term inside (toxicity_fragment_words.h). A
 // model trained on other features would load and silently mis-score, so a feature change bumps
 // it and an older file is refused with "rebuild it".
-constexpr uint32_t kVersion = 15;
+constexpr uint32_t kVersion = 16;
 
 std::string LexiconBaseFor(const std::string& model_path) {
   std::string base = model_path;

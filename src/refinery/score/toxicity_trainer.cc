@@ -20,6 +20,7 @@
 #include "refinery/io/tsv.h"
 #include "refinery/score/csv.h"
 #include "refinery/score/toxicity_features.h"
+#include "refinery/score/toxicity_fragment_words.h"
 #include "refinery/score/toxicity_templates.h"
 
 namespace refinery {
@@ -704,6 +705,16 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
       if (c.first >= kMinCount && c.second <= kMaxToxicShare * c.first) words.push_back(h);
     }
     for (const std::string& w : ToxicLexicon::Allowlist()) words.push_back(WordHash(w));
+    // Ordinary words with a term inside ("shuttlecock", "retardant"; model version 16), unless
+    // training shows the word itself mostly in toxic texts: then it keeps its fragments too.
+    for (std::string_view w : toxicity_internal::HarmlessFragmentWords()) {
+      const uint64_t h = WordHash(w);
+      const auto it = counts.find(h);
+      if (it == counts.end() || it->second.first < kMinCount ||
+          it->second.second <= kMaxToxicShare * it->second.first) {
+        words.push_back(h);
+      }
+    }
     // Person names, word by word as the features see them, unless the lexicon matches the name
     // ("Peter", "Fanny" keep their fragments). A name the training texts use in toxic posts
     // keeps that evidence in its word feature; being known only drops the fragments it shares
