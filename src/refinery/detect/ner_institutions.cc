@@ -43,8 +43,12 @@ constexpr std::string_view kEndHeads[] = {
 // whose first word general text writes in lower case too): no place or person ends in one, so
 // one capitalised word inside a sentence before the head is enough.
 constexpr std::string_view kTradeHeads[] = {
-    "Pharmacy",    "Bakery",    "Brewery", "Winery",  "Distillery", "Plumbing",  "Roofing",
-    "Landscaping", "Dentistry", "Clinic",  "Hospice", "Electrical", "Carpentry", "Locksmiths"};
+    "Pharmacy", "Bakery", "Brewery", "Winery", "Distillery", "Plumbing", "Roofing", "Landscaping",
+    "Dentistry", "Clinic", "Hospice", "Electrical", "Carpentry", "Locksmiths",
+    // Session thirty-six: the professions' firms, named after their partners ("Smith & Jones
+    // Solicitors" was two persons, "Pryce & Lowe Estates" a person "Lowe Estates").
+    "Solicitors", "Architects", "Accountants", "Surveyors", "Auctioneers", "Opticians", "Estates",
+    "Builders", "Florists", "Caterers", "Removals"};
 
 // Heads that start one before "of" / "for" ("Bank of Canada", "Center for Science and
 // Culture"), besides the heads above: alone, the sets split them between places and
@@ -293,8 +297,17 @@ class SentenceMarker {
       // A capitalised word after the head continues the name ("Leiden University Libraries",
       // "Dover Area School District"): the head is not its end.
       if (!(head & kEndHead) || (i + 1 < e && Capitalised(tokens_[i + 1]))) continue;
-      const size_t start = LeftStart(b, i);
-      const bool trade = (head & kTradeHead) && start + 1 == i && !tokens_[start].sentence_start;
+      size_t start = LeftStart(b, i);
+      // Two partners' names before a trade's head: "Pryce & Lowe Estates", "Barker and Stone
+      // Architects" (one word each; "&" is a firm's sign even where the sentence starts).
+      if ((head & kTradeHead) && start + 1 == i && start >= b + 2 &&
+          Capitalised(tokens_[start - 2]) && (start - 2 == b || !Capitalised(tokens_[start - 3]))) {
+        const std::string_view joiner = TokenText(text_, tokens_[start - 1]);
+        if (joiner == "&" || (joiner == "and" && !tokens_[start - 2].sentence_start)) start -= 2;
+      }
+      const bool trade = (head & kTradeHead) &&
+                         (start + 1 == i ? !tokens_[start].sentence_start
+                                         : start + 3 == i && tokens_[start + 1].cap != kCapTitle);
       if (start < i && closed(i + 1) && (trade || EnoughEvidence(start, i)))
         i = Set(start, i + 1) - 1;
     }

@@ -545,6 +545,17 @@ static bool IsPhraseBreakWord(std::string_view w) {
   return std::binary_search(std::begin(kWords), std::end(kWords), w);
 }
 
+// Lower-case nouns of a place's team, force or body after its name ("Tucson police", "Denver
+// city council", "Leeds fans"): the name there is no one's home town, sorted.
+static bool IsPlaceBodyNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "authorities", "city",         "club",     "council",   "county", "department",
+      "fans",        "firefighters", "officers", "officials", "player", "players",
+      "police",      "residents",    "side",     "squad",     "team"};
+  static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
+  return std::binary_search(std::begin(kWords), std::end(kWords), w);
+}
+
 // Words after which a place is where someone goes or went ("flew to Kano", "visited Kano"),
 // lower case.
 static bool IsTravelWord(std::string_view w) {
@@ -681,20 +692,21 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   }
   if (!cued && !(before_region && region_in_commas)) return e;
   if (!(found & (kGazCountry | kGazRegion | kGazBigCity | kGazCity)) && !before_region) return e;
+  // Where a person is from, as news and announcements write it: a person (the tagger's, or a
+  // surname of the name lists) right before "of" ("Steven of Omaha", "27-year-old Tyrone Mitchell
+  // of Dayton"), or a comma ("Harold Whitfield, 84, of Dubuque").
+  const bool origin =
+      before == "of" && p == b - 1 && !travel && b >= 2 &&
+      (TagLabel(s.tags[b - 2]) == kPer || TokenText(text, s.tokens[b - 2]) == "," ||
+       (s.tokens[b - 2].cap == kCapTitle &&
+        (pii::NameFlags(TokenText(text, s.tokens[b - 2])) & pii::kLastName) &&
+        !(pii::NameFlags(TokenText(text, s.tokens[b - 2])) & (pii::kTitle | pii::kNonName))));
   // One word only when it is a country, a region or a city of a million: smaller towns share
   // their names with people ("documents from Cárdenas"). A town of any size when a person or
   // a comma comes before "of" ("Steven of Omaha", "Harold Whitfield, 84, of Dubuque"): where
   // people are from, as obituaries and news write it.
   if (e - b == 1) {
     const std::string_view w = TokenText(text, s.tokens[b]);
-    // (The person may be the rules' rather than the tagger's: a surname of the name lists right
-    // before "of" counts too, "27-year-old Tyrone Mitchell of Dayton".)
-    const bool origin =
-        before == "of" && p == b - 1 && !travel && b >= 2 &&
-        (TagLabel(s.tags[b - 2]) == kPer || TokenText(text, s.tokens[b - 2]) == "," ||
-         (s.tokens[b - 2].cap == kCapTitle &&
-          (pii::NameFlags(TokenText(text, s.tokens[b - 2])) & pii::kLastName) &&
-          !(pii::NameFlags(TokenText(text, s.tokens[b - 2])) & (pii::kTitle | pii::kNonName))));
     // A town of the cities list after a person is that town even when babies or families bear
     // its name ("Tyrone Mitchell of Dayton": 2,018 US boys 2010-14); a place no list holds, only
     // when no name list does.
@@ -724,8 +736,13 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   if (e < n && !s.tokens[e].sentence_start) {
     const std::string_view next = TokenText(text, s.tokens[e]);
     const bool possessive = next.starts_with('\'') || next.starts_with("\xE2\x80\x99");
-    // (After a journey's word or in a list a verb may follow: "Lagos and Kano are ...".)
-    if (possessive || (!travel && s.tokens[e].cap != kCapPunct && !IsPhraseBreakWord(next)))
+    // (After a journey's word or in a list a verb may follow: "Lagos and Kano are ...", and
+    // after a person's origin: "Jane Miller of Tucson won the raffle", not a team's or a
+    // force's noun, "Jane Miller of Tucson police".)
+    const bool verb_may_follow =
+        travel || (origin && s.tokens[e].cap == kCapLower && !IsPlaceBodyNoun(next));
+    if (possessive ||
+        (!verb_may_follow && s.tokens[e].cap != kCapPunct && !IsPhraseBreakWord(next)))
       return e;
   }
   s.tags[b] = BeginTag(kLoc);

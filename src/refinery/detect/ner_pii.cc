@@ -1777,7 +1777,9 @@ void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
       "dans", "vers",     "em",  "del",  "desde", "hasta", "para",  "verso", "van",
       "uit",  "naar",     "bij", "des",  "dall",  "dalla", "della", "nel",   "nella"};
   static const ner::WordHashSet kPrepositions = ner::WordHashSetOf(kForeignPrepositions);
-  static const uint64_t kToHash = ner::TokenHash("to"), kInHash = ner::TokenHash("in");
+  static const uint64_t kToHash = ner::TokenHash("to"), kInHash = ner::TokenHash("in"),
+                        kMemoryHash = ner::TokenHash("memory"),
+                        kWidowHash = ner::TokenHash("widow");
   // The loop's bounds held in locals: the candidates pushed into `out` could alias a vector's
   // size for the compiler, which then reloads it for each of the text's tokens.
   const ner::Token* const tk = toks.data();
@@ -1853,6 +1855,12 @@ void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
     if (suffix == "Court" && ner::IsCourtKindWord(TokenText(text, toks[i - 1]))) continue;
     const std::string_view cue = TokenText(text, toks[j - 1]);
     if (!IsOneOf(cue, kCues)) continue;
+    // "in memory of Doris Lane", "the widow of Frank Street": a person, whose surname is a
+    // street's word (session thirty-six).
+    if (cue == "of" && j >= 2 &&
+        (hashes[j - 2] == kMemoryHash || hashes[j - 2] == kWidowHash ||
+         IsRelationWordHash(hashes[j - 2])))
+      continue;
     uint32_t end = toks[i].end;
     if (i + 1 < toks.size() && TokenText(text, toks[i + 1]) == "." && toks[i + 1].start == end &&
         suffix.size() <= 4)
