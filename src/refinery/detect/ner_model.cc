@@ -1225,6 +1225,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   MarkNewswireLines(text, s.tokens, s.tags, s.margins);
   MarkClubNames(text, s.tokens, gazetteer_, s.tags);
   MarkPlaceShapedNames(text, s.tokens, gazetteer_, s.tags);
+  MarkConstituencies(text, s.tokens, s.tags);
   SplitPersonsAtLowerCaseWords(text, s);
   DropCommonNounEntities(text, s);
   MarkKnownPlaces(text, s);

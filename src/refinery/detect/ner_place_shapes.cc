@@ -132,6 +132,39 @@ bool IsOrdinalNumber(std::string_view w) {
   return s == "st" || s == "nd" || s == "rd" || s == "th";
 }
 
+void MarkConstituencies(std::string_view text, const std::vector<Token>& tokens,
+                        std::vector<uint8_t>& tags) {
+  static constexpr std::string_view kMembers[] = {"Member", "member", "Members", "members", "MP",
+                                                  "MPs",    "MEP",    "MEPs",    "MSP",     "MSPs"};
+  static constexpr std::string_view kInside[] = {"and", "of", "upon", "on"};
+  const size_t n = tokens.size();
+  constexpr size_t kMaxWords = 6;  // "Cities of London and Westminster"
+  for (size_t i = 2; i < n; ++i) {
+    // Most tokens leave at the first test.
+    if (tokens[i].cap != kCapTitle || tokens[i].sentence_start) continue;
+    if (TokenText(text, tokens[i - 1]) != "for" ||
+        !IsOneOf(TokenText(text, tokens[i - 2]), kMembers))
+      continue;
+    size_t e = i + 1;
+    while (e < n && e - i < kMaxWords && !tokens[e].sentence_start) {
+      if (tokens[e].cap == kCapTitle || tokens[e].cap == kCapUpper) {
+        ++e;
+      } else if (e + 1 < n && IsOneOf(TokenText(text, tokens[e]), kInside) &&
+                 tokens[e + 1].cap == kCapTitle && !tokens[e + 1].sentence_start) {
+        e += 2;
+      } else {
+        break;
+      }
+    }
+    // A tagger entity that runs on past the constituency starts anew after it (one that began
+    // before it ends there, at the Begin tag below).
+    if (e < n && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = BeginTag(TagLabel(tags[e]));
+    tags[i] = BeginTag(kLoc);
+    for (size_t k = i + 1; k < e; ++k) tags[k] = InsideTag(kLoc);
+    i = e - 1;
+  }
+}
+
 void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& tokens,
                           const NerGazetteer& gazetteer, std::vector<uint8_t>& tags) {
   const size_t n = tokens.size();

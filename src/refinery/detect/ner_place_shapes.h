@@ -36,6 +36,14 @@ namespace refinery::ner {
 void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& tokens,
                           const NerGazetteer& gazetteer, std::vector<uint8_t>& tags);
 
+// A constituency after its member: the capitalised words after "Member for", "MP for", "MEP
+// for", "MSP for" (and their plurals; "and", "of", "upon", "on" inside before another capitalised
+// word) become one LOCATION, whatever the tagger read ("the hon. Member for Bolton West", "the MP
+// for Cities of London and Westminster"), as parliamentary records name members. Linear in the
+// number of tokens.
+void MarkConstituencies(std::string_view text, const std::vector<Token>& tokens,
+                        std::vector<uint8_t>& tags);
+
 // "5th", "42nd", "101st": digits, then the two letters of an ordinal.
 bool IsOrdinalNumber(std::string_view w);
 
