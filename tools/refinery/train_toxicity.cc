@@ -87,7 +87,7 @@ Verb AddTrainToxicityVerb(CLI::App& app) {
   t.Add("--leave-out", f->leave_out,
         "Sources kept out of training and calibration and evaluated on all their rows "
         "(paradetox, davidson, stormfront, civil_comments, implicit_hate, hatexplain, madlibs, "
-        "neutral, threat_templates, hate_templates, sexual_templates)")
+        "neutral, threat_templates, hate_templates, sexual_templates, social_neutral)")
       .SplitCommas();
   t.Add("--functional", f->functional,
         "Hand-written functional checks (label<TAB>functionality<TAB>text)")

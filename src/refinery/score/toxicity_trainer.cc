@@ -15,7 +15,9 @@
 #include <absl/strings/numbers.h>
 #include <fmt/format.h>
 
+#include "refinery/core/ascii.h"
 #include "refinery/core/hash.h"
+#include "refinery/core/text_split.h"
 #include "refinery/io/files.h"
 #include "refinery/io/tsv.h"
 #include "refinery/score/csv.h"
@@ -163,13 +165,66 @@ Status LabelError(const std::string& path, size_t lineno, std::string_view value
       fmt::format("{}:{}: field 'label' must be 0 or 1, got '{}'", path, lineno, value));
 }
 
+// The posts of the NER sets' training parts, BTC (tweets) and WNUT-17 (tweets, Reddit, YouTube
+// and StackExchange comments), as non-toxic examples (kSrcSocialNeutral, since toxicity model
+// version 16): the other sources' harmless rows are mostly about the groups and words that
+// hate is about, so without them the classifier read informal and technical text it had never
+// seen as toxic (docs/scoring.md, "Twenty-seventh round"). Tokens are joined by spaces as the
+// IOB2 files write them ("I 'm"), as HateXplain's posts are; a post with fewer than three
+// tokens, or with a word of LDNOOBW's list (the neutral sentences' rule), is left out. Read
+// when `dir`/../ner exists (a data directory without it trains without them).
+Status ReadSocialNeutralSentences(const std::string& dir, Splitter& split) {
+  const std::string ner = dir + "/../ner";
+  if (!std::filesystem::is_directory(ner)) return absl::OkStatus();
+  std::unordered_set<std::string> listed;
+  {
+    const std::string path = dir + "/ldnoobw_en.txt";
+    ASSIGN_OR_RETURN(std::string words, ReadFile(path));
+    for (std::string_view w : SplitLines(words)) listed.emplace(w);
+  }
+  for (const char* name : {"btc_train"}) {
+    const std::string path = ner + "/" + name + ".iob2";
+    ASSIGN_OR_RETURN(std::string body, ReadFile(path));
+    std::string post, lower;
+    size_t tokens = 0, lineno = 0;
+    bool listed_word = false;
+    auto flush = [&] {
+      if (tokens >= 3 && !listed_word) split.Add(post, Example(post, 0, kSrcSocialNeutral));
+      post.clear();
+      tokens = 0;
+      listed_word = false;
+    };
+    for (std::string_view line : SplitLines(body)) {
+      ++lineno;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.empty()) {
+        flush();
+        continue;
+      }
+      const size_t tab = line.find('\t');
+      if (tab == 0 || tab == std::string_view::npos)
+        return absl::InvalidArgumentError(
+            fmt::format("{}:{}: expected 'token<TAB>tag', got '{}'", path, lineno, line));
+      const std::string_view token = line.substr(0, tab);
+      lower.assign(token);
+      for (char& c : lower) c = AsciiLower(c);
+      listed_word |= listed.count(lower) > 0;
+      if (!post.empty()) post += ' ';
+      post += token;
+      ++tokens;
+    }
+    flush();
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 const char* ToxicitySourceName(int source) {
   static const char* const kNames[kToxicitySources] = {
-      "paradetox",        "davidson",       "stormfront",      "civil_comments",
-      "implicit_hate",    "hatexplain",     "madlibs",         "neutral",
-      "threat_templates", "hate_templates", "sexual_templates"};
+      "paradetox",        "davidson",       "stormfront",       "civil_comments",
+      "implicit_hate",    "hatexplain",     "madlibs",          "neutral",
+      "threat_templates", "hate_templates", "sexual_templates", "social_neutral"};
   return source >= 0 && source < kToxicitySources ? kNames[source] : "";
 }
 
@@ -277,6 +332,7 @@ StatusOr<ToxicityDataset> ReadToxicityDataset(const std::string& dir,
       return absl::OkStatus();
     }));
   }
+  RETURN_IF_ERROR(ReadSocialNeutralSentences(dir, split));
   if (options.threat_templates) {
     for (TemplateSentence& t : ThreatTemplateSentences()) {
       ToxicityExample ex = Example(t.text, t.label, kSrcThreatTemplates);

@@ -37,6 +37,7 @@ enum ToxicitySource : int {
   kSrcThreatTemplates,  // toxicity_templates.h
   kSrcHateTemplates,    // IdentityHateTemplateSentences()
   kSrcSexualTemplates,  // SexualTemplateSentences()
+  kSrcSocialNeutral,    // posts of the NER sets' training parts (ReadSocialNeutralSentences)
   kToxicitySources
 };
 const char* ToxicitySourceName(int source);
@@ -115,8 +116,9 @@ struct ToxicityTrainOptions {
   double label_flip_learning_rate = 1e-4;
   // Weight of one example of each source relative to the others (balance of the mix), in the
   // order of ToxicitySource. A source added without a weight here would silently train at 0.
-  double source_weight[kToxicitySources] = {1.0, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0, 1.5, 1.0, 1.0, 1.0};
-  static_assert(kToxicitySources == 11, "source_weight names a weight for every source");
+  double source_weight[kToxicitySources] = {1.0, 0.5, 1.0, 1.0, 1.0, 1.0,
+                                            1.0, 1.5, 1.0, 1.0, 1.0, 1.5};
+  static_assert(kToxicitySources == 12, "source_weight names a weight for every source");
 };
 
 // Binary classification figures at threshold 0.5.

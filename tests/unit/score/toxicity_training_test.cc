@@ -269,6 +269,38 @@ TEST(ToxicityTrainingTest, NamesAreKnownWordsUnlessTheLexiconMatchesThem) {
   EXPECT_GT(shared->names.size(), 6000u);
 }
 
+// The social posts (the NER sets' BTC training part, docs/scoring.md "Twenty-seventh round") are
+// read as non-toxic examples of their own source; a malformed line of that file is an error that
+// names the file and the line.
+TEST(ToxicityTrainingTest, SocialPostsAreNonToxicAndMalformedLinesAreErrors) {
+  if (!HaveData()) GTEST_SKIP() << "shared data not present: " << kData;
+  auto data = ReadToxicityDataset(kData);
+  ASSERT_TRUE(data.ok()) << data.status();
+  size_t posts = 0;
+  for (const auto& ex : data->train) {
+    if (ex.source != kSrcSocialNeutral) continue;
+    ++posts;
+    EXPECT_EQ(ex.label, 0) << ex.text;
+  }
+  EXPECT_GT(posts, 4000u);  // 80% of BTC's 5,992 kept posts
+  EXPECT_STREQ(ToxicitySourceName(kSrcSocialNeutral), "social_neutral");
+
+  const std::string root = testing::TempDir() + "/tox_social";
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root + "/toxicity");
+  std::filesystem::create_directories(root + "/ner");
+  for (const auto& entry : std::filesystem::directory_iterator(kData))
+    std::filesystem::create_symlink(entry.path(),
+                                    root + "/toxicity/" + entry.path().filename().string());
+  {
+    std::ofstream f(root + "/ner/btc_train.iob2");
+    f << "Hello\tO\nno tab here\n";
+  }
+  auto bad = ReadToxicityDataset(root + "/toxicity");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("btc_train.iob2:2"), std::string::npos) << bad.status();
+}
+
 TEST(ToxicityTrainingTest, BadInputsAreErrors) {
   EXPECT_FALSE(ReadToxicityDataset("/nonexistent").ok());
   std::string dir = testing::TempDir() + "/tox_bad";
