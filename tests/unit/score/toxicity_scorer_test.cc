@@ -419,6 +419,13 @@ TEST(ToxicityScorerTest, ShippedModelOnSlurChecks) {
   ExpectChecks("toxicity_slurs_dev.tsv", 40, 0.65);
 }
 
+// Thirty fresh sentences, toxic and harmless (docs/scoring.md, "Twenty-seventh round"): the
+// shipped model's figure, 0.833 (25 of 30; 24 before the social posts, and with version 15),
+// less 1 sentence.
+TEST(ToxicityScorerTest, ShippedModelOnFreshMixedChecks) {
+  ExpectChecks("toxicity_fresh_mixed_dev.tsv", 30, 0.8);
+}
+
 // Sexually explicit text in words no template uses (docs/scoring.md "Fifteenth round"; 32
 // sentences written after that round, 16 explicit and 16 controls): the shipped model's figure,
 // 0.688 (22 of 32; 23-24 before the social posts of "Twenty-seventh round"), less 1 sentence;
