@@ -165,11 +165,11 @@ Status LabelError(const std::string& path, size_t lineno, std::string_view value
       fmt::format("{}:{}: field 'label' must be 0 or 1, got '{}'", path, lineno, value));
 }
 
-// The posts of the NER sets' training parts, BTC (tweets) and WNUT-17 (tweets, Reddit, YouTube
-// and StackExchange comments), as non-toxic examples (kSrcSocialNeutral, since toxicity model
-// version 16): the other sources' harmless rows are mostly about the groups and words that
-// hate is about, so without them the classifier read informal and technical text it had never
-// seen as toxic (docs/scoring.md, "Twenty-seventh round"). Tokens are joined by spaces as the
+// The tweets of the Broad Twitter Corpus (the NER set's three parts) as non-toxic examples
+// (kSrcSocialNeutral, since toxicity model version 16): the other sources' harmless rows are
+// mostly about the groups and words that hate is about, so without them the classifier read
+// informal and technical text it had never seen as toxic (docs/scoring.md, "Twenty-seventh
+// round", where WNUT-17's posts too were tried and not kept). Tokens are joined by spaces as the
 // IOB2 files write them ("I 'm"), as HateXplain's posts are; a post with fewer than three
 // tokens, or with a word of LDNOOBW's list (the neutral sentences' rule), is left out. Read
 // when `dir`/../ner exists (a data directory without it trains without them).
@@ -182,7 +182,7 @@ Status ReadSocialNeutralSentences(const std::string& dir, Splitter& split) {
     ASSIGN_OR_RETURN(std::string words, ReadFile(path));
     for (std::string_view w : SplitLines(words)) listed.emplace(w);
   }
-  for (const char* name : {"btc_train"}) {
+  for (const char* name : {"btc_train", "btc_dev", "btc_test"}) {
     const std::string path = ner + "/" + name + ".iob2";
     ASSIGN_OR_RETURN(std::string body, ReadFile(path));
     std::string post, lower;

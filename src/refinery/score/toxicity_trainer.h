@@ -37,7 +37,7 @@ enum ToxicitySource : int {
   kSrcThreatTemplates,  // toxicity_templates.h
   kSrcHateTemplates,    // IdentityHateTemplateSentences()
   kSrcSexualTemplates,  // SexualTemplateSentences()
-  kSrcSocialNeutral,    // posts of the NER sets' training parts (ReadSocialNeutralSentences)
+  kSrcSocialNeutral,    // BTC's tweets, as non-toxic (ReadSocialNeutralSentences)
   kToxicitySources
 };
 const char* ToxicitySourceName(int source);

@@ -109,12 +109,13 @@ TEST_F(DetectorTest, Persons) {
 // place and left in the other, it would leak.
 TEST_F(DetectorTest, APersonFoundOnceIsFoundWhereverTheTextRepeatsIt) {
   const std::string text =
-      "Signed-off-by: Ondřej Novák <ondrej@novak.cz>\n\n  * Fix the build. Thanks to Ondřej Novák "
-      "for the patch; Ondřej Nováková reviewed it.";
+      "Signed-off-by: Bořivoj Novák <borivoj@novak.cz>\n\n  * Fix the build. Thanks to Bořivoj "
+      "Novák for the patch; Bořivoj Nováková reviewed it.";
+  // ("Bořivoj" is in no name list: "Ondřej", which this test used until session thirty-six, is.)
   int found = 0;
-  for (const auto& [t, v] : Find(text)) found += t == "PERSON" && v == "Ondřej Novák";
+  for (const auto& [t, v] : Find(text)) found += t == "PERSON" && v == "Bořivoj Novák";
   EXPECT_EQ(found, 2);
-  EXPECT_FALSE(Has(text, "PERSON", "Ondřej Nováková"));  // a longer word is another name
+  EXPECT_FALSE(Has(text, "PERSON", "Bořivoj Nováková"));  // a longer word is another name
 }
 
 TEST_F(DetectorTest, PersonsOutsideTheGazetteer) {

@@ -124,11 +124,11 @@ TEST(ToxicityScorerTest, ShortFragmentsOfLongTextsCountOnlyWhenClearlyToxic) {
       "The committee met on Tuesday to discuss the annual budget for the library. Everyone "
       "agreed that the new reading room should open in the spring. The treasurer presented the "
       "figures for the last three years in detail.\n";
-  // Alone, the fragments score 0.69 and 0.74 (model version 16 with the social posts; "bloody",
-  // 0.61 with version 14, 0.26 now; version 13's "sh", 0.53, scored 0.48 with version 14, version
-  // 12's "USA." and "F.", 0.52 and 0.51, 0.26 and 0.43 with version 13): so would the texts that
-  // ended with them.
-  for (const char* fragment : {"hell", "screw"}) {
+  // Alone, the fragments score 0.72, 0.78 and 0.84 (model version 16 with the social posts;
+  // "bloody" and "screw", 0.61 and 0.72 with version 14, 0.27 and 0.48 now; version 13's "sh",
+  // 0.53, scored 0.48 with version 14, version 12's "USA." and "F.", 0.52 and 0.51, 0.26 and 0.43
+  // with version 13): so would the texts that ended with them.
+  for (const char* fragment : {"hell", "bugger", "arse"}) {
     EXPECT_GT(s->Score(fragment), 0.5) << fragment;
     EXPECT_LT(s->Score(body + fragment), 0.2) << fragment;
   }
@@ -428,10 +428,11 @@ TEST(ToxicityScorerTest, ShippedModelOnFreshMixedChecks) {
 
 // Sexually explicit text in words no template uses (docs/scoring.md "Fifteenth round"; 32
 // sentences written after that round, 16 explicit and 16 controls): the shipped model's figure,
-// 0.688 (22 of 32; 23-24 before the social posts of "Twenty-seventh round"), less 1 sentence;
-// the model before the round scored 0.656 (21; AUC 0.688, 0.785 after it).
+// 0.719 (23 of 32, with the social posts of "Twenty-seventh round" as before them; 22 with BTC's
+// training part alone), less 1 sentence; the model before the round scored 0.656 (21; AUC 0.688,
+// 0.785 after it).
 TEST(ToxicityScorerTest, ShippedModelOnFreshSexualChecks) {
-  ExpectChecks("toxicity_sexual_fresh_dev.tsv", 32, 0.656);
+  ExpectChecks("toxicity_sexual_fresh_dev.tsv", 32, 0.687);
 }
 
 // Words of the threat templates' violent phrases in harmless sentences (docs/scoring.md
