@@ -35,7 +35,8 @@
 //     more) that the model does not know as a word is read as the listed word (model version 9);
 //   - character 3–5-grams inside the word ("<idiot>" → "<id", ..., "ot>"), never across words,
 //     only for words the model does not know as words (misspellings, obfuscations): a known
-//     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments.
+//     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments, and
+//     so is a known word's possessive ("Dickens's"; model version 16).
 // Sentence boundaries (. ! ? followed by a space or the end, newlines, or every
 // kMaxSentenceTokens tokens) are reported as they are passed, with code point offsets. A comma
 // or a semicolon with at least kMinClauseTokens words on each side ends a clause, which counts
