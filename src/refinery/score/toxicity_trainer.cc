@@ -540,11 +540,14 @@ Json EvaluateHeldOut(const ToxicityScorer& scorer, const std::vector<ToxicityExa
     }
   }
   out["hatexplain_per_target_group"] = per_target;
-  // False positives on non-toxic texts that mention an identity group.
+  // False positives on non-toxic texts that mention an identity group: the corpora's texts, not
+  // the Wiki madlibs templates ("<group> is a <adjective> person"), whose share of the test split
+  // follows --madlibs-sample and which the model scores near 0 (counted until session thirty-six,
+  // they made a larger sample look like fewer false positives).
   const auto& groups = GroupMentions();
   std::vector<size_t> n(groups.size(), 0), fp(groups.size(), 0);
   for (size_t i = 0; i < test.size(); ++i) {
-    if (test[i].label != 0 || !pooled(i)) continue;
+    if (test[i].label != 0 || !pooled(i) || test[i].source == kSrcMadlibs) continue;
     for (int g : MentionedGroups(test[i].text)) {
       ++n[g];
       if (scores[i].toxicity >= 0.5) ++fp[g];

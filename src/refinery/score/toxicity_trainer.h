@@ -84,9 +84,9 @@ struct ToxicityDataset {
 constexpr uint64_t kMinGivenNameBirths = 200;
 
 struct ToxicityDataOptions {
-  // Templated sentences kept (by hash of the text): 12,000 since session thirty-six (6,000
-  // before; docs/scoring.md, "Twenty-seventh round").
-  size_t madlibs_sample = 12000;
+  // Templated sentences kept (by hash of the text). 12,000 and 20,000 were tried again in session
+  // thirty-six and not kept (docs/scoring.md, "Twenty-seventh round").
+  size_t madlibs_sample = 6000;
   bool threat_templates = true;  // add ThreatTemplateSentences()
   bool hate_templates = true;    // add IdentityHateTemplateSentences() (docs/scoring.md)
   bool sexual_templates = true;  // add SexualTemplateSentences() (docs/scoring.md)

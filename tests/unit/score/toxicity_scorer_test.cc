@@ -124,7 +124,7 @@ TEST(ToxicityScorerTest, ShortFragmentsOfLongTextsCountOnlyWhenClearlyToxic) {
       "The committee met on Tuesday to discuss the annual budget for the library. Everyone "
       "agreed that the new reading room should open in the spring. The treasurer presented the "
       "figures for the last three years in detail.\n";
-  // Alone, the fragments score 0.72, 0.81 and 0.68 (model version 16 as shipped; "bloody" and
+  // Alone, the fragments score 0.72, 0.84 and 0.56 (model version 16 as shipped; "bloody" and
   // "screw", 0.61 and 0.72 with version 14, score about 0.3 and 0.5 since the social posts of
   // docs/scoring.md's "Twenty-seventh round"; version 13's "sh", 0.53, scored 0.48 with version
   // 14, version 12's "USA." and "F.", 0.52 and 0.51, 0.26 and 0.43 with version 13): so would the
@@ -309,10 +309,10 @@ TEST(ToxicityScorerTest, ShippedModelOnHateDevChecks) {
 
 // Counter-speech and negated hate (docs/scoring.md "Sixth round"; 40 sentences written before the
 // quoted-role features, with hateful controls of the same shape): the shipped model's figure,
-// 0.775 (31 of 40; 30-32 with the variants of docs/scoring.md's "Twenty-seventh round"), less 1
-// sentence; model version 4 scored 0.625 (25 of 40).
+// 0.750 (30 of 40; 30-33 with the variants of docs/scoring.md's "Twenty-seventh round", 31 before
+// its social posts), less 1 sentence; model version 4 scored 0.625 (25 of 40).
 TEST(ToxicityScorerTest, ShippedModelOnCounterSpeechChecks) {
-  ExpectChecks("toxicity_counterspeech_dev.tsv", 40, 0.75);
+  ExpectChecks("toxicity_counterspeech_dev.tsv", 40, 0.725);
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
   // Version 4: 0.55 and 0.76.
@@ -421,18 +421,18 @@ TEST(ToxicityScorerTest, ShippedModelOnSlurChecks) {
 }
 
 // Thirty fresh sentences, toxic and harmless (docs/scoring.md, "Twenty-seventh round"): the
-// shipped model's figure, 0.800 (24 of 30; 23-25 with the round's variants, 24 with version 15),
+// shipped model's figure, 0.833 (25 of 30; 23-25 with the round's variants, 24 with version 15),
 // less 1 sentence.
 TEST(ToxicityScorerTest, ShippedModelOnFreshMixedChecks) {
-  ExpectChecks("toxicity_fresh_mixed_dev.tsv", 30, 0.766);
+  ExpectChecks("toxicity_fresh_mixed_dev.tsv", 30, 0.8);
 }
 
 // Sexually explicit text in words no template uses (docs/scoring.md "Fifteenth round"; 32
 // sentences written after that round, 16 explicit and 16 controls): the shipped model's figure,
-// 0.750 (24 of 32; 22-24 with the variants of "Twenty-seventh round"), less 1 sentence; the model
+// 0.719 (23 of 32; 22-24 with the variants of "Twenty-seventh round"), less 1 sentence; the model
 // before the round scored 0.656 (21; AUC 0.688, 0.785 after it).
 TEST(ToxicityScorerTest, ShippedModelOnFreshSexualChecks) {
-  ExpectChecks("toxicity_sexual_fresh_dev.tsv", 32, 0.718);
+  ExpectChecks("toxicity_sexual_fresh_dev.tsv", 32, 0.687);
 }
 
 // Words of the threat templates' violent phrases in harmless sentences (docs/scoring.md
