@@ -724,10 +724,16 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
         (list.places >= 2 ||
          (!(found & (kGazFirstCommon | kGazFirstMid)) &&
           !(pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kNonName))));
-    const bool place = origin
-                           ? origin_place
-                           : listed_town || ((found & (kGazCountry | kGazRegion | kGazBigCity)) &&
-                                             !LonePlaceWordReadOtherwise(w, found));
+    // A journey's start before its place of arrival: "travelled from Nazareth to Bethlehem",
+    // "drove from Dayton to Columbus" (a town of the cities list, title case; session
+    // thirty-six). Not a person's or a team's arrival: "a pass from Jordan to Pippen".
+    const bool journey_start =
+        before == "from" && e + 1 < n && s.tokens[b].cap == kCapTitle && (found & kGazCity) &&
+        w.size() >= 4 && TokenText(text, s.tokens[e]) == "to" && s.tags[e + 1] == BeginTag(kLoc);
+    const bool place = origin ? origin_place
+                              : listed_town || journey_start ||
+                                    ((found & (kGazCountry | kGazRegion | kGazBigCity)) &&
+                                     !LonePlaceWordReadOtherwise(w, found));
     if (!(place || before_region) || LowerWords(text, s).Contains(TokenWordHash(text, s, b)))
       return e;
   }
