@@ -246,14 +246,6 @@ bool PersonVerbAfter(std::string_view text, size_t end) {
   return false;
 }
 
-// Whether the word at `start` begins the text, a line or a sentence.
-bool SentenceStart(std::string_view text, size_t start) {
-  size_t i = start;
-  while (i > 0 && text[i - 1] == ' ') --i;
-  return i == 0 || text[i - 1] == '\n' || text[i - 1] == '.' || text[i - 1] == '!' ||
-         text[i - 1] == '?' || text[i - 1] == ':' || text[i - 1] == '"';
-}
-
 // Whether the text before `start` asks to reach someone ("You can reach Wendy at").
 bool ReachBefore(std::string_view text, size_t start) {
   return start >= 6 && text.substr(start - 6, 6) == "reach ";

@@ -695,16 +695,17 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   // Where a person is from, as news and announcements write it: a person (the tagger's, or a
   // surname of the name lists) right before "of" ("Steven of Omaha", "27-year-old Tyrone Mitchell
   // of Dayton"), or a comma ("Harold Whitfield, 84, of Dubuque").
-  const bool origin =
-      before == "of" && p == b - 1 && !travel && b >= 2 &&
-      (TagLabel(s.tags[b - 2]) == kPer || TokenText(text, s.tokens[b - 2]) == "," ||
-       (s.tokens[b - 2].cap == kCapTitle &&
-        (pii::NameFlags(TokenText(text, s.tokens[b - 2])) & pii::kLastName) &&
-        !(pii::NameFlags(TokenText(text, s.tokens[b - 2])) & (pii::kTitle | pii::kNonName))));
+  auto surname_of_the_lists = [&](size_t k) {
+    if (s.tokens[k].cap != kCapTitle) return false;
+    const uint8_t flags = pii::NameFlags(TokenText(text, s.tokens[k]));
+    return (flags & pii::kLastName) && !(flags & (pii::kTitle | pii::kNonName));
+  };
+  const bool origin = before == "of" && p == b - 1 && !travel && b >= 2 &&
+                      (TagLabel(s.tags[b - 2]) == kPer || TokenText(text, s.tokens[b - 2]) == "," ||
+                       surname_of_the_lists(b - 2));
   // One word only when it is a country, a region or a city of a million: smaller towns share
-  // their names with people ("documents from Cárdenas"). A town of any size when a person or
-  // a comma comes before "of" ("Steven of Omaha", "Harold Whitfield, 84, of Dubuque"): where
-  // people are from, as obituaries and news write it.
+  // their names with people ("documents from Cárdenas"); a town of any size where people are
+  // from (`origin`).
   if (e - b == 1) {
     const std::string_view w = TokenText(text, s.tokens[b]);
     // A town of the cities list after a person is that town even when babies or families bear

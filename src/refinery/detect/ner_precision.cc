@@ -432,11 +432,7 @@ void MarkApposedPlaces(std::string_view text, std::vector<NerEntity>& entities) 
       w = p - 1;
     }
     // Not a sentence's first word ("Meanwhile, the town ..."), nor a day or a month.
-    size_t q = b;
-    while (q > 0 && text[q - 1] == ' ') --q;
-    if (words == 0 || q == 0 || text[q - 1] == '.' || text[q - 1] == '!' || text[q - 1] == '?' ||
-        text[q - 1] == '\n' || text[q - 1] == ':' || text[q - 1] == '"')
-      continue;
+    if (words == 0 || pii::SentenceStart(text, b)) continue;
     const std::string_view name = text.substr(b, at - b);
     if (IsWeekdayName(name) || IsMonthName(name) || Introduction(text, at) != Kind::kPlace)
       continue;

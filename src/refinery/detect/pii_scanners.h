@@ -162,6 +162,9 @@ inline size_t FirstSpaceIn(std::string_view text, size_t start, size_t end) {
 // Whether byte `s` starts a sentence: the text's start, or after ". ", "! ", "? ", a line
 // break, ":", "*", "-", ">" or "#" (spaces, tabs and quotes skipped).
 bool AtSentenceStart(std::string_view text, size_t s);
+// The narrower test of the name rules: the text's start, or after a line break, ".", "!", "?",
+// ":" or '"' with only spaces between.
+bool SentenceStart(std::string_view text, size_t start);
 // A verb that starts a request about a person in chats and mail, as a sentence's capitalised
 // first word ("Ping Sarah", "Ask Maria", "Thank Raj"): no part of the name after it.
 bool IsMessagingVerb(std::string_view word);

@@ -1356,6 +1356,13 @@ bool AtSentenceStart(std::string_view text, size_t s) {
          c == '>' || c == '#';
 }
 
+bool SentenceStart(std::string_view text, size_t start) {
+  size_t i = start;
+  while (i > 0 && text[i - 1] == ' ') --i;
+  return i == 0 || text[i - 1] == '\n' || text[i - 1] == '.' || text[i - 1] == '!' ||
+         text[i - 1] == '?' || text[i - 1] == ':' || text[i - 1] == '"';
+}
+
 bool PersonContext(std::string_view text, size_t s) {
   size_t b = s > 28 ? s - 28 : 0;
   char buf[32];
