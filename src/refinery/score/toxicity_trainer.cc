@@ -185,7 +185,7 @@ Status ReadSocialNeutralSentences(const std::string& dir, Splitter& split) {
   for (const char* name : {"btc_train", "btc_dev", "btc_test"}) {
     const std::string path = ner + "/" + name + ".iob2";
     ASSIGN_OR_RETURN(std::string body, ReadFile(path));
-    std::string post, lower;
+    std::string post;
     size_t tokens = 0, lineno = 0;
     bool listed_word = false;
     auto flush = [&] {
@@ -206,9 +206,7 @@ Status ReadSocialNeutralSentences(const std::string& dir, Splitter& split) {
         return absl::InvalidArgumentError(
             fmt::format("{}:{}: expected 'token<TAB>tag', got '{}'", path, lineno, line));
       const std::string_view token = line.substr(0, tab);
-      lower.assign(token);
-      for (char& c : lower) c = AsciiLower(c);
-      listed_word |= listed.count(lower) > 0;
+      listed_word |= listed.count(AsciiLowered(token)) > 0;
       if (!post.empty()) post += ' ';
       post += token;
       ++tokens;
@@ -759,9 +757,17 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
     }
     constexpr double kMaxToxicShare = 0.2;
     constexpr uint32_t kMinCount = 3;
+    // Seen often enough to tell, and mostly (>= 80%) in non-toxic texts; (all, toxic) counts.
+    auto seen_clean = [&](const std::pair<uint32_t, uint32_t>& c) {
+      return c.first >= kMinCount && c.second <= kMaxToxicShare * c.first;
+    };
+    // Seen often enough to tell, and mostly in toxic texts.
+    auto seen_toxic = [&](const std::pair<uint32_t, uint32_t>& c) {
+      return c.first >= kMinCount && !seen_clean(c);
+    };
     std::vector<uint64_t> words;
     for (const auto& [h, c] : counts) {
-      if (c.first >= kMinCount && c.second <= kMaxToxicShare * c.first) words.push_back(h);
+      if (seen_clean(c)) words.push_back(h);
     }
     for (const std::string& w : ToxicLexicon::Allowlist()) words.push_back(WordHash(w));
     // Ordinary words with a term inside ("shuttlecock", "retardant"; model version 16), unless
@@ -769,10 +775,7 @@ StatusOr<ToxicityTrainResult> TrainToxicity(const ToxicityDataset& data,
     for (std::string_view w : toxicity_internal::HarmlessFragmentWords()) {
       const uint64_t h = WordHash(w);
       const auto it = counts.find(h);
-      if (it == counts.end() || it->second.first < kMinCount ||
-          it->second.second <= kMaxToxicShare * it->second.first) {
-        words.push_back(h);
-      }
+      if (it == counts.end() || !seen_toxic(it->second)) words.push_back(h);
     }
     // Person names, word by word as the features see them, unless the lexicon matches the name
     // ("Peter", "Fanny" keep their fragments). A name the training texts use in toxic posts
