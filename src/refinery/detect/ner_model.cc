@@ -649,7 +649,10 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   // "Madison, Wisconsin, is the state capital": at a sentence's start only a town before its
   // region or country in commas (below).
   const bool sentence_start = b == 0 || s.tokens[b].sentence_start;
-  const bool cued = before == "of" || before == "in" || before == "from" || travel;
+  // "a cordon outside Harrogate", "a farm near Thirsk": a town beside which something is, read
+  // as where people are from is (`origin_place` below).
+  const bool beside = (before == "outside" || before == "near") && p == b - 1;
+  const bool cued = before == "of" || before == "in" || before == "from" || travel || beside;
   if (!cued && !sentence_start) return e;
   const std::optional<uint16_t> phrase = CapitalisedPhraseBits(text, s, b, e);
   if (!phrase) return e;
@@ -731,10 +734,10 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
     const bool journey_start =
         before == "from" && e + 1 < n && s.tokens[b].cap == kCapTitle && (found & kGazCity) &&
         w.size() >= 4 && TokenText(text, s.tokens[e]) == "to" && s.tags[e + 1] == BeginTag(kLoc);
-    const bool place = origin ? origin_place
-                              : listed_town || journey_start ||
-                                    ((found & (kGazCountry | kGazRegion | kGazBigCity)) &&
-                                     !LonePlaceWordReadOtherwise(w, found));
+    const bool place = origin || beside ? origin_place
+                                        : listed_town || journey_start ||
+                                              ((found & (kGazCountry | kGazRegion | kGazBigCity)) &&
+                                               !LonePlaceWordReadOtherwise(w, found));
     if (!(place || before_region) || LowerWords(text, s).Contains(TokenWordHash(text, s, b)))
       return e;
   }
@@ -1233,6 +1236,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   MarkClubNames(text, s.tokens, gazetteer_, s.tags);
   MarkPlaceShapedNames(text, s.tokens, gazetteer_, s.tags);
   MarkConstituencies(text, s.tokens, s.tags);
+  MarkTownsAfterAges(text, s.tokens, s.tags, s.margins);
   SplitPersonsAtLowerCaseWords(text, s);
   DropCommonNounEntities(text, s);
   MarkKnownPlaces(text, s);

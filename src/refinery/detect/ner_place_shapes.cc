@@ -165,6 +165,55 @@ void MarkConstituencies(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
+void MarkTownsAfterAges(std::string_view text, const std::vector<Token>& tokens,
+                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  const size_t n = tokens.size();
+  constexpr size_t kMaxWords = 4;  // "Leighton Buzzard", "Stoke on Trent", "Church Lane"
+  auto age = [&](size_t k) {
+    const std::string_view w = TokenText(text, tokens[k]);
+    return tokens[k].cap == kCapDigit && !w.empty() && w.size() <= 3 &&
+           std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  for (size_t i = 5; i < n; ++i) {
+    // Most tokens leave at the first test.
+    if (tokens[i].cap != kCapTitle || tokens[i].sentence_start) continue;
+    if (TokenText(text, tokens[i - 1]) != "of" || TokenText(text, tokens[i - 2]) != "," ||
+        !age(i - 3))
+      continue;
+    // "Reid, 27, of", "Hale, aged 84, of".
+    size_t comma = i - 4;
+    if (TokenText(text, tokens[comma]) == "aged") --comma;
+    if (comma == 0 || TokenText(text, tokens[comma]) != "," || tags[comma - 1] == 0 ||
+        TagLabel(tags[comma - 1]) != kPer)
+      continue;
+    size_t e = i + 1;
+    auto capitalised = [&](size_t k) {
+      return k < n && !tokens[k].sentence_start &&
+             (tokens[k].cap == kCapTitle || tokens[k].cap == kCapUpper);
+    };
+    // ("on", "upon" and "under" inside: "Stoke on Trent", "Newcastle upon Tyne".)
+    static constexpr std::string_view kInside[] = {"on", "upon", "under"};
+    while (e - i < kMaxWords) {
+      if (capitalised(e)) {
+        ++e;
+      } else if (e < n && capitalised(e + 1) && IsOneOf(TokenText(text, tokens[e]), kInside)) {
+        e += 2;
+      } else {
+        break;
+      }
+    }
+    if (capitalised(e)) continue;  // a longer run of capitals than a town's: a firm's or a title's
+    // A tagger entity that runs on past the town starts anew after it.
+    if (e < n && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = BeginTag(TagLabel(tags[e]));
+    // The cue is the evidence: the place keeps its full score though the tagger read no place.
+    for (size_t k = i; k < e; ++k) {
+      tags[k] = k == i ? BeginTag(kLoc) : InsideTag(kLoc);
+      margins[k] = std::max(margins[k], 1);
+    }
+    i = e - 1;
+  }
+}
+
 void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& tokens,
                           const NerGazetteer& gazetteer, std::vector<uint8_t>& tags) {
   const size_t n = tokens.size();

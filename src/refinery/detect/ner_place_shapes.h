@@ -44,6 +44,15 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
 void MarkConstituencies(std::string_view text, const std::vector<Token>& tokens,
                         std::vector<uint8_t>& tags);
 
+// Where a person named in the news lives: the capitalised words (at most four) after a person,
+// an age in commas and "of" become one LOCATION, whatever the tagger read ("Daniel Reid, 27, of
+// Kettering, was charged", "Mary Hale, aged 84, of Church Lane"), as court and police reports
+// and obituaries write it; nothing when a lower-case word follows "of" ("of no fixed abode").
+// Their tokens' margins (ner_model.h) are made positive: the cue is the evidence. Linear in the
+// number of tokens.
+void MarkTownsAfterAges(std::string_view text, const std::vector<Token>& tokens,
+                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins);
+
 // "5th", "42nd", "101st": digits, then the two letters of an ordinal.
 bool IsOrdinalNumber(std::string_view w);
 
