@@ -412,6 +412,14 @@ TEST(ToxicityScorerTest, ShippedModelOnImplicitStatements) {
   ExpectChecks("toxicity_implicit_dev.tsv", 78, 0.73);
 }
 
+// Stereotypes about groups in plain words, a second set (docs/scoring.md "Twenty-eighth round";
+// 60 sentences, 30 hateful and 30 harmless naming the same groups, written in session
+// thirty-seven): the shipped model's figure, 0.550 (33 of 60; AUC 0.860, no harmless sentence at
+// 0.5 or above: the misses are hateful statements scored low), less 1 sentence.
+TEST(ToxicityScorerTest, ShippedModelOnStereotypes) {
+  ExpectChecks("toxicity_stereotypes_dev.tsv", 60, 0.53);
+}
+
 // Slurs used and mentioned, and their homonyms (docs/scoring.md "Twenty-fifth round"; 40
 // sentences written after the slur token, 20 hateful and 20 controls): the shipped model's
 // figure, 0.675 (27 of 40; 25 before a mentioned slur got a token of its own, 28 with version
@@ -458,50 +466,59 @@ TEST(ToxicityScorerTest, ShippedModelScoresNamesAloneLow) {
   }
 }
 
+// The sentences of a one-per-line file of tests/unit/score/ that the shipped model scores below
+// 0.5; `high` gets the others with their scores, for a failure message.
+struct BelowHalf {
+  size_t n = 0, low = 0;
+  std::string high;
+};
+BelowHalf CountBelowHalf(const ToxicityScorer& s, const std::string& file) {
+  std::ifstream in(BuildSourceDir() + "/tests/unit/score/" + file);
+  EXPECT_TRUE(in.good()) << file;
+  BelowHalf out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    ++out.n;
+    const double p = s.Score(line);
+    if (p < 0.5) {
+      ++out.low;
+    } else {
+      out.high += std::to_string(p) + " " + line + "\n";
+    }
+  }
+  return out;
+}
+
+// The shipped model on a file of `n` harmless sentences: at least `min_low` below 0.5.
+void ExpectBelowHalf(const std::string& file, size_t n, size_t min_low) {
+  auto s = Shipped();
+  ASSERT_NE(s, nullptr);
+  const BelowHalf r = CountBelowHalf(*s, file);
+  EXPECT_EQ(r.n, n) << file;
+  EXPECT_GE(r.low, min_low) << r.high;
+}
+
 TEST(ToxicityScorerTest, HarmlessProfaneLookingFragmentsScoreLow) {
   auto s = Shipped();
   ASSERT_NE(s, nullptr);
-  std::ifstream in(BuildSourceDir() + "/tests/unit/score/toxicity_harmless_fragments.txt");
-  ASSERT_TRUE(in.good());
-  std::string line;
-  size_t n = 0, low = 0;
-  std::string high;  // the sentences at or above 0.5, for the failure message
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    ++n;
-    double p = s->Score(line);
-    if (p < 0.5) {
-      ++low;
-    } else {
-      high += std::to_string(p) + " " + line + "\n";
-    }
-  }
-  ASSERT_GE(n, 50u);
-  EXPECT_GE(static_cast<double>(low) / n, 0.95) << high;
+  const BelowHalf r = CountBelowHalf(*s, "toxicity_harmless_fragments.txt");
+  ASSERT_GE(r.n, 50u);
+  EXPECT_GE(static_cast<double>(r.low) / r.n, 0.95) << r.high;
 }
 
 // Eighty harmless sentences with profane-looking fragments and words of two senses, written on
 // 2026-11-27 before model version 16 (docs/scoring.md, "Twenty-sixth round"): the shipped
 // model's figure, 72 of 80 below 0.5 (version 15: 69), less 1 sentence.
 TEST(ToxicityScorerTest, ShippedModelOnFreshHarmlessFragments) {
-  auto s = Shipped();
-  ASSERT_NE(s, nullptr);
-  std::ifstream in(BuildSourceDir() + "/tests/unit/score/toxicity_fragments_fresh_dev.txt");
-  ASSERT_TRUE(in.good());
-  std::string line, high;
-  size_t n = 0, low = 0;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    ++n;
-    const double p = s->Score(line);
-    if (p < 0.5) {
-      ++low;
-    } else {
-      high += std::to_string(p) + " " + line + "\n";
-    }
-  }
-  EXPECT_EQ(n, 80u);
-  EXPECT_GE(low, 71u) << high;
+  ExpectBelowHalf("toxicity_fragments_fresh_dev.txt", 80, 71);
+}
+
+// Seventy more, only words with a fragment inside (no word of two senses), written in session
+// thirty-seven before any was scored: the shipped model's figure, 70 of 70 below 0.5, less 1
+// sentence (issue 17 asks for 95%).
+TEST(ToxicityScorerTest, ShippedModelOnThirdFragmentSet) {
+  ExpectBelowHalf("toxicity_fragments_fresh2_dev.txt", 70, 69);
 }
 
 TEST(ToxicityScorerTest, CategoriesAndThreatsWithoutProfanity) {
