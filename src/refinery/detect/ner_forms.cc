@@ -251,6 +251,36 @@ bool ReachBefore(std::string_view text, size_t start) {
   return start >= 6 && text.substr(start - 6, 6) == "reach ";
 }
 
+// Whether the word text[start, end) signs off the text as reviews and comments are signed: after
+// a sentence's end and a dash or a tilde ("Fix it please!! - Tomasz", "Lovely stay. ~ Ingrid"),
+// and at the text's end but for a full stop, spaces or a town after a comma ("- Ingrid, Oslo").
+bool SignOffAround(std::string_view text, size_t start, size_t end) {
+  size_t k = end;
+  if (k < text.size() && text[k] == ',') {  // ", Oslo"
+    k = k + 1 < text.size() && text[k + 1] == ' ' ? k + 2 : text.size();
+    if (k >= text.size() || !StartsUpper(text.substr(k))) return false;
+    k = WordEnd(text, k);
+  }
+  if (k < text.size() && (text[k] == '.' || text[k] == '!')) ++k;
+  while (k < text.size() && (text[k] == ' ' || text[k] == '\n' || text[k] == '\r')) ++k;
+  if (k != text.size()) return false;
+  // Back over " - ", " – ", " — " or " ~ " to a sentence's end or a line break.
+  if (start < 4 || text[start - 1] != ' ') return false;
+  size_t b = start - 1;
+  if (text[b - 1] == '-' || text[b - 1] == '~') {
+    b -= 1;
+  } else if (b >= 4 && text.substr(b - 3, 3) == "\xE2\x80\x93") {
+    b -= 3;
+  } else if (b >= 4 && text.substr(b - 3, 3) == "\xE2\x80\x94") {
+    b -= 3;
+  } else {
+    return false;
+  }
+  if (b < 2 || text[b - 1] != ' ') return false;
+  const char before = text[b - 2];
+  return before == '.' || before == '!' || before == '?' || before == ')' || before == '\n';
+}
+
 // The person candidates of `out` by start (their starts when the index was made): a widened
 // name finds the candidates it covers, and a frame the candidate it overlaps, by binary search
 // rather than by a scan of every candidate, which made a megabyte of names quadratic.
@@ -679,7 +709,8 @@ void ApplyPersonForms(std::string_view text,
       FindOrAddPerson(out, index, static_cast<uint32_t>(at + 9), static_cast<uint32_t>(e));
   }
   // Given names no candidate holds: a double surname after one ("Senta Pohl-Lehmann"), or a
-  // lone one in a person's frame ("You can reach Wendy at", "Matthew just moved").
+  // lone one in a person's frame ("You can reach Wendy at", "Matthew just moved", a review's
+  // "... - Tomasz").
   std::vector<std::pair<uint32_t, uint32_t>> taken;
   // Person candidates too weak to be reported on their own (below the default `min_score`)
   // leave their words free.
@@ -713,8 +744,8 @@ void ApplyPersonForms(std::string_view text,
     if (!given || (NameFlags(w) & (kNonName | kTitle))) continue;
     const bool free = free_range(ws, we);
     // A person's frame around the word.
-    const bool lone_frame =
-        (PersonVerbAfter(text, we) && !SentenceStart(text, ws)) || ReachBefore(text, ws);
+    const bool lone_frame = (PersonVerbAfter(text, we) && !SentenceStart(text, ws)) ||
+                            ReachBefore(text, ws) || SignOffAround(text, ws, we);
     size_t e2 = we;
     bool next_name = false;
     if (free && we + 1 < text.size() && text[we] == ' ') {

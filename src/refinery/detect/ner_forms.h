@@ -34,8 +34,8 @@ namespace refinery::pii {
 // - a given name (`first_name`) that no candidate holds, followed by a surname with a hyphen
 //   ("Senta Pohl-Lehmann"), or hyphenated itself and followed by a surname
 //   ("Nicolas-Emmanuel Labbe"), or alone before "just", "still", "called", "said" ... ("Matthew
-//   just moved") or after "reach" ("You can reach Wendy at"), is a person (detector
-//   "person_cue").
+//   just moved"), after "reach" ("You can reach Wendy at") or signing off the text after a
+//   dash ("Fix it please!! - Tomasz"), is a person (detector "person_cue").
 // Linear in the text and the candidates (one sort).
 void ApplyPersonForms(std::string_view text,
                       const std::function<bool(std::string_view)>& first_name, Candidates& out);

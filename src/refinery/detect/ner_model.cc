@@ -1235,8 +1235,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   MarkNewswireLines(text, s.tokens, s.tags, s.margins);
   MarkClubNames(text, s.tokens, gazetteer_, s.tags);
   MarkPlaceShapedNames(text, s.tokens, gazetteer_, s.tags);
-  MarkConstituencies(text, s.tokens, s.tags);
-  MarkTownsAfterAges(text, s.tokens, s.tags, s.margins);
+  MarkCuedPlaces(text, s.tokens, s.tags, s.margins);
   SplitPersonsAtLowerCaseWords(text, s);
   DropCommonNounEntities(text, s);
   MarkKnownPlaces(text, s);

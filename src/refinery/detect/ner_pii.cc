@@ -904,7 +904,12 @@ constexpr std::string_view kRelationWords[] = {
     "girl", "boy", "homie", "homegirl", "homeboy", "bae", "babe", "hubby", "wifey", "mate", "pal",
     // session thirty-five ("Our guide Tenzin met us in Lukla"): helpers one names
     "guide", "host", "landlord", "landlady", "tutor", "therapist", "flatmate", "housemate",
-    "classmate", "nanny", "babysitter", "caregiver"};
+    "classmate", "nanny", "babysitter", "caregiver",
+    // session thirty-seven ("our porter Dawa", "our receptionist Sydney"): people who work for one
+    "porter", "driver", "receptionist", "assistant", "secretary", "interpreter", "translator",
+    "caretaker", "cleaner", "gardener", "chef", "instructor", "trainer", "carer", "housekeeper",
+    "accountant", "agent", "realtor", "mechanic", "barber", "hairdresser", "stylist", "teammate",
+    "sherpa"};
 
 bool IsRelationWordHash(uint64_t h) {
   static const ner::WordHashSet kSet = ner::WordHashSetOf(kRelationWords);
@@ -915,7 +920,7 @@ bool IsRelationWordHash(uint64_t h) {
 // comma or not ("his ex, ", "my cousin "): the text's bytes, for a name the tagger typed.
 bool RelativeBefore(std::string_view text, size_t start) {
   const std::string_view relation = WordBefore(text, start, /*comma=*/true);
-  if (relation.size() < 2 || relation.size() > 13 || !IsOneOf(relation, kRelationWords))
+  if (relation.size() < 2 || relation.size() > 13 || !IsRelationWordHash(ner::TokenHash(relation)))
     return false;
   const size_t at = static_cast<size_t>(relation.data() - text.data());
   const std::string_view owner = WordBefore(text, at, /*comma=*/false);
@@ -2912,17 +2917,20 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           continue;  // (nor a firm: "Pakistani PM Shehbaz Sharif")
         // A given name right after a possessive and a word for a relative or friend, with or
         // without a comma ("his ex, Brittany", "my cousin Georgia"): a person, not the region or
-        // state of that name.
-        // (The given name first: one hash probe turns most places away before the words
-        // before them are read.)
+        // state of that name; and so is a town that is no country, region or city of a million
+        // there ("our guide Pemba", an island's town and a Sherpa's name).
+        // (The gazetteer first: one hash probe turns most places away before the words before
+        // them are read.)
         if (e.label == ner::kLoc &&
-            text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos &&
-            (model.gazetteer().LookupWord(text.substr(e.start, e.end - e.start)) &
-             (ner::kGazFirstCommon | ner::kGazFirstMid)) &&
-            RelativeBefore(text, e.start)) {
-          c.type = kPerson;
-          c.score = kNerPersonScore;
-          break;
+            text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos) {
+          const uint16_t gaz = model.gazetteer().LookupWord(text.substr(e.start, e.end - e.start));
+          if (((gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) ||
+               !(gaz & (ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity))) &&
+              RelativeBefore(text, e.start)) {
+            c.type = kPerson;
+            c.score = kNerPersonScore;
+            break;
+          }
         }
         // A given name joined by "and" to a person ("meeting up with sofia and ricardo",
         // "Georgia and Tom"): a person too, not the capital or state of that name.

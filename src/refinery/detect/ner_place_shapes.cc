@@ -132,78 +132,85 @@ bool IsOrdinalNumber(std::string_view w) {
   return s == "st" || s == "nd" || s == "rd" || s == "th";
 }
 
-void MarkConstituencies(std::string_view text, const std::vector<Token>& tokens,
-                        std::vector<uint8_t>& tags) {
+namespace {
+
+// The end of a constituency whose first word is token `i` ("Member for Bolton West"), or 0.
+size_t ConstituencyEnd(std::string_view text, const std::vector<Token>& tokens, size_t i) {
   static constexpr std::string_view kMembers[] = {"Member", "member", "Members", "members", "MP",
                                                   "MPs",    "MEP",    "MEPs",    "MSP",     "MSPs"};
   static constexpr std::string_view kInside[] = {"and", "of", "upon", "on"};
-  const size_t n = tokens.size();
   constexpr size_t kMaxWords = 6;  // "Cities of London and Westminster"
+  const size_t n = tokens.size();
+  if (TokenText(text, tokens[i - 1]) != "for" || !IsOneOf(TokenText(text, tokens[i - 2]), kMembers))
+    return 0;
+  size_t e = i + 1;
+  while (e < n && e - i < kMaxWords && !tokens[e].sentence_start) {
+    if (tokens[e].cap == kCapTitle || tokens[e].cap == kCapUpper) {
+      ++e;
+    } else if (e + 1 < n && IsOneOf(TokenText(text, tokens[e]), kInside) &&
+               tokens[e + 1].cap == kCapTitle && !tokens[e + 1].sentence_start) {
+      e += 2;
+    } else {
+      break;
+    }
+  }
+  return e;
+}
+
+// The end of a town whose first word is token `i` after a person, an age in commas and "of"
+// ("Reid, 27, of Kettering", "Hale, aged 84, of Church Lane"), or 0.
+size_t TownAfterAgeEnd(std::string_view text, const std::vector<Token>& tokens,
+                       const std::vector<uint8_t>& tags, size_t i) {
+  constexpr size_t kMaxWords = 5;  // "Stoke on Trent", "Barra de São Francisco"
+  const size_t n = tokens.size();
+  // Nearly every token leaves at the first test.
+  if (i < 5) return 0;
+  if (const Token& c = tokens[i - 2]; c.end != c.start + 1 || text[c.start] != ',') return 0;
+  const std::string_view age = TokenText(text, tokens[i - 3]);
+  if (TokenText(text, tokens[i - 1]) != "of" || tokens[i - 3].cap != kCapDigit || age.empty() ||
+      age.size() > 3 ||
+      !std::all_of(age.begin(), age.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return 0;
+  size_t comma = i - 4;
+  if (TokenText(text, tokens[comma]) == "aged") --comma;
+  if (comma == 0 || TokenText(text, tokens[comma]) != "," || tags[comma - 1] == 0 ||
+      TagLabel(tags[comma - 1]) != kPer)
+    return 0;
+  auto capitalised = [&](size_t k) {
+    return k < n && !tokens[k].sentence_start &&
+           (tokens[k].cap == kCapTitle || tokens[k].cap == kCapUpper);
+  };
+  // (Lower-case words inside before a capitalised one: "Stoke on Trent", "Newcastle upon
+  // Tyne", "Ponte de Lima", "San Carlos del Zulia", "Barra de São Francisco".)
+  static constexpr std::string_view kInside[] = {"on",  "upon", "under", "de", "da",  "do",  "dos",
+                                                 "das", "del",  "della", "di", "du",  "des", "la",
+                                                 "le",  "sur",  "am",    "an", "der", "im"};
+  size_t e = i + 1;
+  while (e - i < kMaxWords) {
+    if (capitalised(e)) {
+      ++e;
+    } else if (e < n && capitalised(e + 1) && IsOneOf(TokenText(text, tokens[e]), kInside)) {
+      e += 2;
+    } else {
+      break;
+    }
+  }
+  return capitalised(e) ? 0 : e;  // a longer run of capitals than a town's: a firm's or a title's
+}
+
+}  // namespace
+
+void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
+                    std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  const size_t n = tokens.size();
   for (size_t i = 2; i < n; ++i) {
     // Most tokens leave at the first test.
     if (tokens[i].cap != kCapTitle || tokens[i].sentence_start) continue;
-    if (TokenText(text, tokens[i - 1]) != "for" ||
-        !IsOneOf(TokenText(text, tokens[i - 2]), kMembers))
-      continue;
-    size_t e = i + 1;
-    while (e < n && e - i < kMaxWords && !tokens[e].sentence_start) {
-      if (tokens[e].cap == kCapTitle || tokens[e].cap == kCapUpper) {
-        ++e;
-      } else if (e + 1 < n && IsOneOf(TokenText(text, tokens[e]), kInside) &&
-                 tokens[e + 1].cap == kCapTitle && !tokens[e + 1].sentence_start) {
-        e += 2;
-      } else {
-        break;
-      }
-    }
-    // A tagger entity that runs on past the constituency starts anew after it (one that began
-    // before it ends there, at the Begin tag below).
-    if (e < n && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = BeginTag(TagLabel(tags[e]));
-    tags[i] = BeginTag(kLoc);
-    for (size_t k = i + 1; k < e; ++k) tags[k] = InsideTag(kLoc);
-    i = e - 1;
-  }
-}
-
-void MarkTownsAfterAges(std::string_view text, const std::vector<Token>& tokens,
-                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
-  const size_t n = tokens.size();
-  constexpr size_t kMaxWords = 4;  // "Leighton Buzzard", "Stoke on Trent", "Church Lane"
-  auto age = [&](size_t k) {
-    const std::string_view w = TokenText(text, tokens[k]);
-    return tokens[k].cap == kCapDigit && !w.empty() && w.size() <= 3 &&
-           std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  for (size_t i = 5; i < n; ++i) {
-    // Most tokens leave at the first test.
-    if (tokens[i].cap != kCapTitle || tokens[i].sentence_start) continue;
-    if (TokenText(text, tokens[i - 1]) != "of" || TokenText(text, tokens[i - 2]) != "," ||
-        !age(i - 3))
-      continue;
-    // "Reid, 27, of", "Hale, aged 84, of".
-    size_t comma = i - 4;
-    if (TokenText(text, tokens[comma]) == "aged") --comma;
-    if (comma == 0 || TokenText(text, tokens[comma]) != "," || tags[comma - 1] == 0 ||
-        TagLabel(tags[comma - 1]) != kPer)
-      continue;
-    size_t e = i + 1;
-    auto capitalised = [&](size_t k) {
-      return k < n && !tokens[k].sentence_start &&
-             (tokens[k].cap == kCapTitle || tokens[k].cap == kCapUpper);
-    };
-    // ("on", "upon" and "under" inside: "Stoke on Trent", "Newcastle upon Tyne".)
-    static constexpr std::string_view kInside[] = {"on", "upon", "under"};
-    while (e - i < kMaxWords) {
-      if (capitalised(e)) {
-        ++e;
-      } else if (e < n && capitalised(e + 1) && IsOneOf(TokenText(text, tokens[e]), kInside)) {
-        e += 2;
-      } else {
-        break;
-      }
-    }
-    if (capitalised(e)) continue;  // a longer run of capitals than a town's: a firm's or a title's
-    // A tagger entity that runs on past the town starts anew after it.
+    size_t e = ConstituencyEnd(text, tokens, i);
+    if (e == 0) e = TownAfterAgeEnd(text, tokens, tags, i);
+    if (e == 0) continue;
+    // A tagger entity that runs on past the place starts anew after it (one that began before
+    // it ends there, at the Begin tag below).
     if (e < n && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = BeginTag(TagLabel(tags[e]));
     // The cue is the evidence: the place keeps its full score though the tagger read no place.
     for (size_t k = i; k < e; ++k) {

@@ -36,22 +36,20 @@ namespace refinery::ner {
 void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& tokens,
                           const NerGazetteer& gazetteer, std::vector<uint8_t>& tags);
 
-// A constituency after its member: the capitalised words after "Member for", "MP for", "MEP
-// for", "MSP for" (and their plurals; "and", "of", "upon", "on" inside before another capitalised
-// word) become one LOCATION, whatever the tagger read ("the hon. Member for Bolton West", "the MP
-// for Cities of London and Westminster"), as parliamentary records name members. Linear in the
-// number of tokens.
-void MarkConstituencies(std::string_view text, const std::vector<Token>& tokens,
-                        std::vector<uint8_t>& tags);
-
-// Where a person named in the news lives: the capitalised words (at most four) after a person,
-// an age in commas and "of" become one LOCATION, whatever the tagger read ("Daniel Reid, 27, of
-// Kettering, was charged", "Mary Hale, aged 84, of Church Lane"), as court and police reports
-// and obituaries write it; nothing when a lower-case word follows "of" ("of no fixed abode").
+// Places that a cue before them names, whatever the tagger read, as one LOCATION each:
+// - a constituency after its member: the capitalised words after "Member for", "MP for", "MEP
+//   for", "MSP for" (and their plurals; "and", "of", "upon", "on" inside before another
+//   capitalised word) ("the hon. Member for Bolton West", "the MP for Cities of London and
+//   Westminster"), as parliamentary records name members;
+// - where a person named in the news lives: the capitalised words (at most five) after a
+//   person, an age in commas and "of" ("Daniel Reid, 27, of Kettering, was charged", "Mary
+//   Hale, aged 84, of Church Lane"; "on", "upon", "de", "del", "la" ... inside: "Stoke on
+//   Trent", "Ponte de Lima"), as court and police reports and obituaries write it; nothing when
+//   a lower-case word follows "of" ("of no fixed abode").
 // Their tokens' margins (ner_model.h) are made positive: the cue is the evidence. Linear in the
 // number of tokens.
-void MarkTownsAfterAges(std::string_view text, const std::vector<Token>& tokens,
-                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins);
+void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
+                    std::vector<uint8_t>& tags, std::vector<int32_t>& margins);
 
 // "5th", "42nd", "101st": digits, then the two letters of an ordinal.
 bool IsOrdinalNumber(std::string_view w);
