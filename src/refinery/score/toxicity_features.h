@@ -33,6 +33,9 @@
 //   - a misspelt group, attitude or dehumanising word ("Mulsims", "vermni": one adjacent
 //     transposition in words of five letters or more, or one dropped letter in words of six or
 //     more) that the model does not know as a word is read as the listed word (model version 9);
+//   - so is a word of two senses in its harmless one, which a word around it in the sentence
+//     names ("the bitch whelped six puppies", "pussy willow", "a hoe and a rake", "homo
+//     sapiens"; HarmlessSenseAround, model version 17): one token of its own instead;
 //   - character 3–5-grams inside the word ("<idiot>" → "<id", ..., "ot>"), never across words,
 //     only for words the model does not know as words (misspellings, obfuscations): a known
 //     word such as "assistant" or "Scunthorpe" is read as itself, not as its fragments, and
@@ -357,9 +360,11 @@ __attribute__((always_inline)) inline void ForEachFeature(
   // word pairs: the predicate word is hashed with its role and whether it is negated.
   constexpr uint64_t kRoleSalt = 0x6c8e9cf570932bd5ULL, kAttitudeSalt = 0x3c6ef372fe94f82bULL;
   constexpr uint64_t kThey = WordHash("they");
+  constexpr uint64_t kLike = WordHash("like");  // "<group> are like <noun>"
   constexpr uint64_t kProperNameToken =
       WordHash("<name>");  // no word hashes to it: '<' is no word byte
-  constexpr uint64_t kIdentitySlurToken = WordHash("<slur>");  // model version 15
+  constexpr uint64_t kIdentitySlurToken = WordHash("<slur>");    // model version 15
+  constexpr uint64_t kHarmlessSenseToken = WordHash("<sense>");  // model version 17
   enum : uint8_t { kNoRole = 0, kRoleCopula = 1, kRoleModal = 2, kRoleCannot = 3, kRoleLike = 4 };
   constexpr size_t kMaxRoleFillers = 4;  // "are not really all that" ... then give up
   bool role_subject = false;  // the tokens so far end in a group subject ("these gay men")
@@ -560,11 +565,21 @@ __attribute__((always_inline)) inline void ForEachFeature(
       // apostrophe, digit or byte beyond ASCII).
       const bool title = static_cast<unsigned char>(text[word_start] - 'A') < 26 &&
                          i - word_start >= 2 && TitleCaseTail(text, word_start + 1, i);
-      if ((cls & kProperName) && WrittenAsProperName(text, word_start, i)) [[unlikely]] {
-        h = kProperNameToken;
-        mixed = Mix(h);
-        cls = 0;
-        proper_name = true;
+      if (cls & (kProperName | kTwoSense)) [[unlikely]] {
+        // A profane word written as a name ("Dick Cheney"), or a word of two senses in its
+        // harmless one ("the bitch whelped six puppies", "pussy willow"; toxicity model version
+        // 17): one token of its own, without the profanity's word, pair and character features.
+        // Both rare, so out of the common path: one test of the class.
+        const uint64_t token =
+            (cls & kProperName) && WrittenAsProperName(text, word_start, i)    ? kProperNameToken
+            : (cls & kTwoSense) && HarmlessSenseAround(text, word_start, i, h) ? kHarmlessSenseToken
+                                                                               : 0;
+        if (token != 0) {
+          h = token;
+          mixed = Mix(h);
+          cls = 0;
+          proper_name = true;
+        }
       } else if (title && prev_given && cls == 0 && prev_end + 1 == word_start &&
                  text[prev_end] == ' ' && !known.Contains(h) && known.lexicon != nullptr &&
                  known.lexicon->FindSpans(text.substr(word_start, i - word_start), 1).empty())
@@ -613,7 +628,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
       if (opt.target_roles) {
         if (role != kNoRole) {
           if (cls & kNegator) role_negated = true;
-          if ((cls & kLike) && role == kRoleCopula) {
+          if (h == kLike && role == kRoleCopula) {
             role = kRoleLike;
           } else if ((cls & (kFiller | kNegator)) == 0) {
             emit_role((h ^ kRoleSalt ^ (role_quoted ? kQuotedSalt : 0)) * kPair + role * 2 +

@@ -48,10 +48,12 @@ constexpr char kKind[] = "toxicity";
 // web and social-media markup (handles, URLs, HTML character references, "RT") is no word, 15 =
 // an identity slur of the training lexicon is also one shared token (the file lists them), 16 =
 // a known word's possessive ("Dickens's") reads no character n-grams, and the known words
-// include the ordinary words with a term inside (toxicity_fragment_words.h). A
+// include the ordinary words with a term inside (toxicity_fragment_words.h), 17 = a word of two
+// senses that a word around it shows in its harmless one ("the bitch whelped six puppies",
+// "pussy willow") is one token of its own (HarmlessSenseAround). A
 // model trained on other features would load and silently mis-score, so a feature change bumps
 // it and an older file is refused with "rebuild it".
-constexpr uint32_t kVersion = 16;
+constexpr uint32_t kVersion = 17;
 
 std::string LexiconBaseFor(const std::string& model_path) {
   std::string base = model_path;

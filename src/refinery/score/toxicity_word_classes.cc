@@ -20,6 +20,54 @@ const std::vector<std::string_view>& ProperNameWords() {
 
 namespace {
 
+// Each word of two senses and the words that name its harmless sense around it. Only words
+// that abuse does not use with it: not "dog" for "bitch" ("you dog"), "donkey" or "ride" for
+// "ass" ("Kiss my ass, you donkey"), "smoke" for "fag" (a threat's slang) or "burn" for
+// "faggot", nor "son" for "bastard".
+struct TwoSense {
+  std::string_view word;
+  std::vector<std::string_view> senses;
+};
+const std::vector<TwoSense>& TwoSenseTable() {
+  static const std::vector<TwoSense> table = {
+      {"ass",
+       {"mule", "mules", "saddle", "saddled", "cart", "bray", "brayed", "braying", "foal", "hay",
+        "stable", "balaam", "colt", "oxen", "ox"}},
+      {"asses", {"mules", "cart", "hay", "oxen", "camels", "herds", "flocks"}},
+      {"bitch", {"puppies",  "puppy",     "pups",    "litter",   "whelp", "whelped",   "whelping",
+                 "kennel",   "kennels",   "breeder", "breeders", "sire",  "greyhound", "spaniel",
+                 "labrador", "retriever", "terrier", "collie",   "hound", "spayed",    "pedigree"}},
+      {"pussy",
+       {"willow", "willows", "cat", "cats", "kitten", "kittens", "catkin", "catkins", "meow",
+        "miaow", "purr", "purred", "purring"}},
+      {"hoe", {"garden", "gardening", "weed",    "weeds",     "weeding", "rake",      "rakes",
+               "soil",   "dig",       "digging", "till",      "tilled",  "vegetable", "vegetables",
+               "shovel", "spade",     "trowel",  "allotment", "crops",   "furrow",    "furrows",
+               "blade",  "handle",    "tool",    "tools"}},
+      {"hoes", {"rakes", "spades", "shovels", "trowels", "tools", "garden", "weeding", "soil"}},
+      {"cock",
+       {"crowed", "crow", "crows", "crowing", "hen", "hens", "rooster", "chicken", "chickens",
+        "farmyard", "barnyard", "pheasant", "bull", "feathers"}},
+      {"fag",
+       {"cigarette", "cigarettes", "smoked", "smoking", "lighter", "ashtray", "tobacco", "packet",
+        "puff", "rollup"}},
+      {"fags", {"cigarettes", "smoked", "smoking", "lighter", "ashtray", "tobacco", "packet"}},
+      {"dick", {"spotted", "custard", "pudding", "suet", "dessert"}},
+      {"bastard", {"file", "files", "sword", "swords", "metalwork", "rasp", "hilt"}},
+      {"homo",
+       {"sapiens", "erectus", "habilis", "neanderthalensis", "floresiensis", "ergaster",
+        "heidelbergensis", "naledi", "luzonensis", "antecessor", "genus", "hominid", "hominids"}},
+      {"faggot",
+       {"sticks", "firewood", "kindling", "bundle", "twigs", "brushwood", "meatball", "gravy",
+        "peas", "onions"}},
+      {"faggots",
+       {"sticks", "firewood", "kindling", "bundles", "twigs", "brushwood", "meatballs", "gravy",
+        "peas", "onions"}},
+      {"coon", {"rapids", "hound", "hounds", "raccoon", "raccoons"}},
+  };
+  return table;
+}
+
 struct ClassList {
   uint16_t cls;
   std::vector<std::string_view> words;
@@ -109,7 +157,6 @@ const std::vector<ClassList>& Lists() {
        {"hate",    "hates",   "hated",  "hating",  "despise",  "despises", "despised", "loathe",
         "loathes", "loathed", "detest", "detests", "detested", "dislike",  "dislikes", "resent",
         "resents", "abhor",   "abhors", "stand",   "tolerate", "trust",    "fear"}},
-      {kLike, {"like"}},
       {kReport, {"say",     "says",       "said",      "saying",  "think",     "thinks", "thought",
                  "believe", "believes",   "believed",  "claim",   "claims",    "agree",  "true",
                  "suggest", "suggests",   "mean",      "accept",  "feel",      "imply",  "implies",
@@ -124,6 +171,7 @@ const std::vector<ClassList>& Lists() {
       // Lexicon words that are also given names or surnames (the SSA list, the lexicon's own
       // matches on the names of the PII gold; "Dyke" of "Van Dyke", "Weiner", "Gaylord").
       {kProperName, ProperNameWords()},
+      {kTwoSense, TwoSenseWords()},
   };
   return lists;
 }
@@ -144,6 +192,62 @@ WordClassTable BuildTable() {
 }
 
 }  // namespace
+
+const std::vector<std::string_view>& TwoSenseWords() {
+  static const std::vector<std::string_view> words = [] {
+    std::vector<std::string_view> out;
+    for (const TwoSense& t : TwoSenseTable()) out.push_back(t.word);
+    return out;
+  }();
+  return words;
+}
+
+bool HarmlessSenseAround(std::string_view text, size_t start, size_t end, uint64_t fnv_hash) {
+  // The sense words' hashes by the two-sense word's hash: a few dozen pairs, one scan.
+  static const std::vector<std::pair<uint64_t, uint64_t>> pairs = [] {
+    std::vector<std::pair<uint64_t, uint64_t>> out;
+    for (const TwoSense& t : TwoSenseTable())
+      for (std::string_view w : t.senses) out.emplace_back(WordHash(t.word), WordHash(w));
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  auto first = std::lower_bound(pairs.begin(), pairs.end(), std::make_pair(fnv_hash, uint64_t{0}));
+  if (first == pairs.end() || first->first != fnv_hash) return false;
+  auto is_sense = [&](uint64_t h) {
+    for (auto it = first; it != pairs.end() && it->first == fnv_hash; ++it)
+      if (it->second == h) return true;
+    return false;
+  };
+  auto letter = [](char c) { return IsAsciiLetter(c); };
+  auto stop = [](char c) { return c == '.' || c == '!' || c == '?' || c == '\n'; };
+  // After the word.
+  size_t p = end;
+  for (size_t words = 0; words < kSenseWords && p < text.size();) {
+    if (stop(text[p])) break;
+    if (!letter(text[p])) {
+      ++p;
+      continue;
+    }
+    const size_t b = p;
+    while (p < text.size() && letter(text[p])) ++p;
+    if (is_sense(WordHashLowered(text.substr(b, p - b)))) return true;
+    ++words;
+  }
+  // Before it.
+  p = start;
+  for (size_t words = 0; words < kSenseWords && p > 0;) {
+    if (stop(text[p - 1])) break;
+    if (!letter(text[p - 1])) {
+      --p;
+      continue;
+    }
+    const size_t e = p;
+    while (p > 0 && letter(text[p - 1])) --p;
+    if (is_sense(WordHashLowered(text.substr(p, e - p)))) return true;
+    ++words;
+  }
+  return false;
+}
 
 const WordClassTable& WordClasses() {
   static const WordClassTable table = BuildTable();

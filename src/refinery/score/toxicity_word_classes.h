@@ -32,7 +32,11 @@ enum WordClass : uint16_t {
   kHeadNoun = 512,   // "people", "folks", "men": "black people" is still the group
   kFiller = 1024,    // articles, "all", "so", "just", "be", "to": skipped before the predicate
   kAttitude = 2048,  // "hate", "despise", "loathe": "I hate <group>"
-  kLike = 4096,      // "like": "<group> are like <noun>"
+  // Words of two senses, profane or a slur in one and harmless in another that the words around
+  // them name ("the bitch whelped six puppies", "pussy willow", "a hoe and a rake", "spotted
+  // dick", "homo sapiens"): read with HarmlessSenseAround (toxicity model version 17; the bit
+  // was "like" of "<group> are like <noun>" before, which the features now tell by its hash).
+  kTwoSense = 4096,
   // Saying, thinking, believing ("say", "think", "believe", "true"): after a negator ("I would
   // never say", "I dont think", "it is not true") the group clauses after it in the sentence are
   // read as negated.
@@ -131,6 +135,17 @@ std::vector<uint64_t> IdentitySlurHashes(const std::vector<LexiconEntry>& entrie
 
 // The kProperName words (lower case).
 const std::vector<std::string_view>& ProperNameWords();
+
+// Whether the kTwoSense word at text[start, end) (bytes; `fnv_hash` its lower-case hash) is used in
+// its harmless sense: one of that word's sense words ("puppies", "whelped" and "litter" for
+// "bitch"; "willow" and "cat" for "pussy"; "rake", "weed" and "garden" for "hoe") stands at most
+// kSenseWords words before or after it in its sentence (not past . ! ? or a line break). Reads
+// at most that many words each way.
+inline constexpr size_t kSenseWords = 8;
+bool HarmlessSenseAround(std::string_view text, size_t start, size_t end, uint64_t fnv_hash);
+
+// The kTwoSense words (lower case).
+const std::vector<std::string_view>& TwoSenseWords();
 
 // Whether the word at text[start, end) (bytes) is written as a proper name: in title case (an
 // ASCII capital, then lower-case ASCII letters), not after a determiner, pronoun or intensifier
