@@ -292,11 +292,11 @@ TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
-// templates): the shipped model's figure, 0.672 (82 of 122, docs/scoring.md "Thirteenth round";
-// three shuffle seeds give 82-83, 79-80 before that round), less 2 sentences, as a floor so a
-// model that loses on hate is noticed; the goal of issue #17 is 0.65.
+// templates): the shipped model's figure, 0.689 (84 of 122 with version 17; 82 in the
+// "Thirteenth round", three shuffle seeds giving 82-83, 79-80 before that round), less 2
+// sentences, as a floor so a model that loses on hate is noticed; the goal of issue #17 is 0.65.
 TEST(ToxicityScorerTest, ShippedModelOnHateFunctionalChecks) {
-  const Json result = ExpectChecks("toxicity_hatecheck.tsv", 122, 0.655);
+  const Json result = ExpectChecks("toxicity_hatecheck.tsv", 122, 0.672);
   ASSERT_TRUE(result.contains("per_functionality"));
   EXPECT_EQ(result["per_functionality"].size(), 29u);
 }
@@ -424,10 +424,10 @@ TEST(ToxicityScorerTest, ShippedModelOnStereotypes) {
 
 // Slurs used and mentioned, and their homonyms (docs/scoring.md "Twenty-fifth round"; 40
 // sentences written after the slur token, 20 hateful and 20 controls): the shipped model's
-// figure, 0.675 (27 of 40; 25 before a mentioned slur got a token of its own, 28 with version
-// 14), less 1 sentence.
+// figure, 0.775 (31 of 40 with version 17, whose homonyms in their harmless sense are no slur;
+// 28 with version 16, 25 before a mentioned slur got a token of its own), less 1 sentence.
 TEST(ToxicityScorerTest, ShippedModelOnSlurChecks) {
-  ExpectChecks("toxicity_slurs_dev.tsv", 40, 0.65);
+  ExpectChecks("toxicity_slurs_dev.tsv", 40, 0.75);
 }
 
 // Thirty fresh sentences, toxic and harmless (docs/scoring.md, "Twenty-seventh round"): the
@@ -511,9 +511,10 @@ TEST(ToxicityScorerTest, HarmlessProfaneLookingFragmentsScoreLow) {
 
 // Eighty harmless sentences with profane-looking fragments and words of two senses, written on
 // 2026-11-27 before model version 16 (docs/scoring.md, "Twenty-sixth round"): the shipped
-// model's figure, 72 of 80 below 0.5 (version 15: 69), less 1 sentence.
+// model's figure, 79 of 80 below 0.5 (version 17, which reads words of two senses; version 16:
+// 72, version 15: 69), less 1 sentence.
 TEST(ToxicityScorerTest, ShippedModelOnFreshHarmlessFragments) {
-  ExpectBelowHalf("toxicity_fragments_fresh_dev.txt", 80, 71);
+  ExpectBelowHalf("toxicity_fragments_fresh_dev.txt", 80, 78);
 }
 
 // Seventy more, only words with a fragment inside (no word of two senses), written in session
