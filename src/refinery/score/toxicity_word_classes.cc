@@ -64,6 +64,37 @@ const std::vector<TwoSense>& TwoSenseTable() {
        {"sticks", "firewood", "kindling", "bundles", "twigs", "brushwood", "meatballs", "gravy",
         "peas", "onions"}},
       {"coon", {"rapids", "hound", "hounds", "raccoon", "raccoons"}},
+      // Insults with a sense of their own in software and engineering text (session
+      // thirty-seven: 149 of 2,112 README, NEWS and changelog files scored 0.5 or more, their
+      // top sentences "avoid false failure with TERM=dumb", "we create a dummy file", "remove
+      // useless ifclause", "Build with --enable-fat", "non-recursive garbage-collector").
+      {"dummy", {"file",     "files",          "package",     "packages",  "thread", "threads",
+                 "variable", "module",         "data",        "value",     "values", "function",
+                 "target",   "targets",        "node",        "argument",  "entry",  "header",
+                 "page",     "object",         "device",      "interface", "driver", "record",
+                 "records",  "implementation", "placeholder", "load",      "run"}},
+      {"dumb",
+       {"term", "terminal", "terminals", "rendering", "mode", "pipe", "pipes", "phone", "phones",
+        "client", "clients", "device", "devices", "switch"}},
+      {"dump",
+       {"core",  "heap", "memory", "database", "file",   "files",   "sql",    "stack", "thread",
+        "debug", "data", "log",    "reload",   "backup", "restore", "output", "hex",   "registers",
+        "crash", "xml",  "json",   "schema",   "table",  "tables",  "yaml"}},
+      {"dumps",
+       {"core", "heap", "memory", "database", "file", "files", "sql", "stack", "debug", "data",
+        "log", "reload", "backup", "restore", "output", "hex", "crash"}},
+      {"useless",
+       {"function", "functions", "patch",     "code",    "check",  "checks",     "include",
+        "includes", "variable",  "variables", "item",    "menu",   "dependency", "dependencies",
+        "warning",  "warnings",  "call",      "calls",   "copy",   "cast",       "assignment",
+        "test",     "tests",     "line",      "lines",   "option", "options",    "parameter",
+        "loop",     "import",    "imports",   "ifclause"}},
+      {"garbage",
+       {"collector", "collectors", "collection", "collected", "collect", "memory", "gc", "pointer",
+        "pointers", "allocation", "allocator"}},
+      {"fat",
+       {"binary", "binaries", "library", "libraries", "lib", "build", "filesystem", "partition",
+        "lto", "enable", "jar", "jars", "cpus", "archive"}},
   };
   return table;
 }

@@ -292,21 +292,20 @@ TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
-// templates): the shipped model's figure, 0.689 (84 of 122 with version 17; 82 in the
+// templates): the shipped model's figure, 0.680 (83 of 122 with version 17; 82 in the
 // "Thirteenth round", three shuffle seeds giving 82-83, 79-80 before that round), less 2
 // sentences, as a floor so a model that loses on hate is noticed; the goal of issue #17 is 0.65.
 TEST(ToxicityScorerTest, ShippedModelOnHateFunctionalChecks) {
-  const Json result = ExpectChecks("toxicity_hatecheck.tsv", 122, 0.672);
+  const Json result = ExpectChecks("toxicity_hatecheck.tsv", 122, 0.66);
   ASSERT_TRUE(result.contains("per_functionality"));
   EXPECT_EQ(result["per_functionality"].size(), 29u);
 }
 
 // The development set of the fourth round (docs/scoring.md; 60 sentences written before the
-// target-role features): the shipped model's figure, 0.700 (42 of 60; 44 in the "Sixth round",
-// 43 with version 16; version 17 moved "You can always smell when the Indians have moved in."
-// from 0.51 to 0.50), less 1 sentence.
+// target-role features): the shipped model's figure, 0.717 (43 of 60 with versions 16 and 17;
+// 44 in the "Sixth round"), less 1 sentence.
 TEST(ToxicityScorerTest, ShippedModelOnHateDevChecks) {
-  ExpectChecks("toxicity_hatecheck_dev.tsv", 60, 0.68);
+  ExpectChecks("toxicity_hatecheck_dev.tsv", 60, 0.69);
 }
 
 // Counter-speech and negated hate (docs/scoring.md "Sixth round"; 40 sentences written before the
@@ -424,17 +423,17 @@ TEST(ToxicityScorerTest, ShippedModelOnStereotypes) {
 
 // Slurs used and mentioned, and their homonyms (docs/scoring.md "Twenty-fifth round"; 40
 // sentences written after the slur token, 20 hateful and 20 controls): the shipped model's
-// figure, 0.775 (31 of 40 with version 17, whose homonyms in their harmless sense are no slur;
+// figure, 0.750 (30 of 40 with version 17, whose homonyms in their harmless sense are no slur;
 // 28 with version 16, 25 before a mentioned slur got a token of its own), less 1 sentence.
 TEST(ToxicityScorerTest, ShippedModelOnSlurChecks) {
-  ExpectChecks("toxicity_slurs_dev.tsv", 40, 0.75);
+  ExpectChecks("toxicity_slurs_dev.tsv", 40, 0.72);
 }
 
 // Thirty fresh sentences, toxic and harmless (docs/scoring.md, "Twenty-seventh round"): the
-// shipped model's figure, 0.833 (25 of 30; 23-25 with the round's variants, 24 with version 15),
-// less 1 sentence.
+// shipped model's figure, 0.800 (24 of 30 with version 17; 25 with version 16, 23-25 with the
+// round's variants, 24 with version 15), less 1 sentence.
 TEST(ToxicityScorerTest, ShippedModelOnFreshMixedChecks) {
-  ExpectChecks("toxicity_fresh_mixed_dev.tsv", 30, 0.8);
+  ExpectChecks("toxicity_fresh_mixed_dev.tsv", 30, 0.76);
 }
 
 // Sexually explicit text in words no template uses (docs/scoring.md "Fifteenth round"; 32
