@@ -406,13 +406,33 @@ bool OfficeWordBefore(std::string_view text, const std::vector<ner::Token>& toks
     comma = true;
     --i;  // the office before the comma
   }
-  const ner::Token& prev = toks[i - 1];
-  if (prev.cap != ner::kCapTitle && prev.cap != ner::kCapLower) return false;
-  const uint64_t h = i - 1 < hashes.size() && hashes[i - 1] != 0
-                         ? hashes[i - 1]
-                         : ner::TokenHash(ner::TokenText(text, prev));
-  if (!IsOfficeWordHash(h)) return false;
-  *appositive = comma;
+  auto office_at = [&](size_t k) {
+    const ner::Token& t = toks[k];
+    if (t.cap != ner::kCapTitle && t.cap != ner::kCapLower) return false;
+    const uint64_t h =
+        k < hashes.size() && hashes[k] != 0 ? hashes[k] : ner::TokenHash(ner::TokenText(text, t));
+    return IsOfficeWordHash(h);
+  };
+  if (office_at(i - 1)) {
+    *appositive = comma;
+    return true;
+  }
+  // In apposition the office may name what it is of: "The Governor of Lagos State, Babajide
+  // Sanwo-Olu,", "the chairman of the board, Oluwaseun Bakare," (up to four capitalised words,
+  // or "the" and one lower-case word, after "of").
+  if (!comma) return false;
+  size_t k = i;  // the first word after "of"
+  while (k + 4 > i && k > 1 && !toks[k - 1].sentence_start &&
+         (toks[k - 1].cap == ner::kCapTitle || toks[k - 1].cap == ner::kCapUpper))
+    --k;
+  if (k == i && k >= 3 && toks[k - 1].cap == ner::kCapLower &&
+      ner::TokenText(text, toks[k - 2]) == "the")
+    k -= 2;
+  else if (k < i && k >= 2 && ner::TokenText(text, toks[k - 1]) == "the")
+    --k;
+  if (k == i || k < 3 || ner::TokenText(text, toks[k - 1]) != "of" || !office_at(k - 2))
+    return false;
+  *appositive = true;
   return true;
 }
 
