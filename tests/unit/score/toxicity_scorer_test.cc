@@ -421,6 +421,13 @@ TEST(ToxicityScorerTest, ShippedModelOnStereotypes) {
   ExpectChecks("toxicity_stereotypes_dev.tsv", 60, 0.53);
 }
 
+// Words of two senses in wordings written after version 17's rule (docs/scoring.md "Twenty-ninth
+// round"; 30 sentences, 20 harmless and 10 abusive): the shipped model's figure, 0.900 (27 of
+// 30; version 16: 15), less 1 sentence.
+TEST(ToxicityScorerTest, ShippedModelOnWordsOfTwoSenses) {
+  ExpectChecks("toxicity_two_senses_dev.tsv", 30, 0.86);
+}
+
 // Slurs used and mentioned, and their homonyms (docs/scoring.md "Twenty-fifth round"; 40
 // sentences written after the slur token, 20 hateful and 20 controls): the shipped model's
 // figure, 0.750 (30 of 40 with version 17, whose homonyms in their harmless sense are no slur;
