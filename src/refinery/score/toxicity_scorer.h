@@ -87,6 +87,9 @@ class ToxicLexicon {
   // Insults the source lists lack (stupid, idiot, moron, dumb, crap, ...), with severities;
   // ReadSources adds them.
   static std::vector<LexiconEntry> BuiltinInsults();
+  // Identity slurs that neither list holds ("muzzie", "muzrat", "chinaman", "wog", "yid",
+  // "kaffir"; category "racial / ethnic slurs"), added after the insults.
+  static std::vector<LexiconEntry> BuiltinSlurs();
   // Ordinary words that contain or resemble a listed term and must never match (the
   // Scunthorpe problem: "assess", "Niger", "Dickens", "cocktail", ...), lower case.
   static const std::vector<std::string>& Allowlist();
