@@ -1395,6 +1395,14 @@ uint32_t SaintsBuildingEnd(std::string_view text, uint32_t start, uint32_t end) 
     if (IsOneOf(text.substr(at + 1, e - at - 1), kBuildings)) return static_cast<uint32_t>(e);
     at = skip_possessive(e);
   }
+  // "St." alone and no building's word after it: the saint's name and its "'s" are the rest of
+  // the name ("transferred from St. Luke's in Boise", a hospital; session thirty-seven).
+  if (span.size() <= 5 && end + 1 < text.size() && text[end] == ' ' &&
+      pii::IsUpper(text[end + 1])) {
+    size_t e = end + 1;
+    while (e < text.size() && pii::IsAlpha(text[e])) ++e;
+    return static_cast<uint32_t>(skip_possessive(e));
+  }
   return end;
 }
 
