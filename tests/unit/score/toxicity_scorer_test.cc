@@ -369,7 +369,8 @@ TEST(ToxicityScorerTest, ShippedModelOnHarmWishChecks) {
 // Threats whose intent marker stands four to eight words before the verb (docs/scoring.md
 // "Eighteenth round"; 32 sentences written before model version 12 was trained: 16 threats, 8
 // narratives with past forms after the same markers, 8 verbs aimed at no person): the shipped
-// model's figure, 0.656 (21 of 32; AUC 0.812), less 1 sentence; version 12 scored 0.719 (23; AUC
+// model's figure, 0.656 (21 of 32; AUC 0.812; 23 with version 17), less 1 sentence; version 12
+// scored 0.719 (23; AUC
 // 0.797: two threats at 0.52 now score 0.44-0.46), version 11 0.625 (20; AUC 0.688).
 TEST(ToxicityScorerTest, ShippedModelOnFarThreatChecks) {
   ExpectChecks("toxicity_threats_far_dev.tsv", 32, 0.625);
@@ -415,10 +416,11 @@ TEST(ToxicityScorerTest, ShippedModelOnImplicitStatements) {
 
 // Stereotypes about groups in plain words, a second set (docs/scoring.md "Twenty-eighth round";
 // 60 sentences, 30 hateful and 30 harmless naming the same groups, written in session
-// thirty-seven): the shipped model's figure, 0.550 (33 of 60; AUC 0.860, no harmless sentence at
-// 0.5 or above: the misses are hateful statements scored low), less 1 sentence.
+// thirty-seven): the shipped model's figure, 0.533 (32 of 60; 33 with version 16, AUC 0.860, no
+// harmless sentence at 0.5 or above: the misses are hateful statements scored low), less 1
+// sentence.
 TEST(ToxicityScorerTest, ShippedModelOnStereotypes) {
-  ExpectChecks("toxicity_stereotypes_dev.tsv", 60, 0.53);
+  ExpectChecks("toxicity_stereotypes_dev.tsv", 60, 0.51);
 }
 
 // Words of two senses in wordings written after version 17's rule (docs/scoring.md "Twenty-ninth
@@ -430,10 +432,11 @@ TEST(ToxicityScorerTest, ShippedModelOnWordsOfTwoSenses) {
 
 // Slurs used and mentioned, and their homonyms (docs/scoring.md "Twenty-fifth round"; 40
 // sentences written after the slur token, 20 hateful and 20 controls): the shipped model's
-// figure, 0.750 (30 of 40 with version 17, whose homonyms in their harmless sense are no slur;
-// 28 with version 16, 25 before a mentioned slur got a token of its own), less 1 sentence.
+// figure, 0.775 (31 of 40 with version 17 and its built-in slurs; 30 before them, the homonyms
+// in their harmless sense being no slur; 28 with version 16, 25 before a mentioned slur got a
+// token of its own), less 1 sentence.
 TEST(ToxicityScorerTest, ShippedModelOnSlurChecks) {
-  ExpectChecks("toxicity_slurs_dev.tsv", 40, 0.72);
+  ExpectChecks("toxicity_slurs_dev.tsv", 40, 0.74);
 }
 
 // Thirty fresh sentences, toxic and harmless (docs/scoring.md, "Twenty-seventh round"): the
@@ -445,10 +448,11 @@ TEST(ToxicityScorerTest, ShippedModelOnFreshMixedChecks) {
 
 // Sexually explicit text in words no template uses (docs/scoring.md "Fifteenth round"; 32
 // sentences written after that round, 16 explicit and 16 controls): the shipped model's figure,
-// 0.719 (23 of 32; 22-24 with the variants of "Twenty-seventh round"), less 1 sentence; the model
-// before the round scored 0.656 (21; AUC 0.688, 0.785 after it).
+// 0.688 (22 of 32 with version 17's built-in slurs; 23 before, 22-24 with the variants of
+// "Twenty-seventh round"), less 1 sentence; the model before the round scored 0.656 (21; AUC
+// 0.688, 0.785 after it).
 TEST(ToxicityScorerTest, ShippedModelOnFreshSexualChecks) {
-  ExpectChecks("toxicity_sexual_fresh_dev.tsv", 32, 0.687);
+  ExpectChecks("toxicity_sexual_fresh_dev.tsv", 32, 0.65);
 }
 
 // Words of the threat templates' violent phrases in harmless sentences (docs/scoring.md
