@@ -17,6 +17,11 @@ inline bool IsAsciiLetter(char c) {
   return l >= 'a' && l <= 'z';
 }
 
+// Whether every byte of `s` is an ASCII digit (true for an empty `s`, as std::all_of).
+inline bool AllAsciiDigits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // A copy of `s` with ASCII letters in lower case.
 inline std::string AsciiLowered(std::string_view s) {
   std::string out(s);

@@ -47,8 +47,7 @@ bool IsKeyName(std::string_view w) {
   if (w.size() >= 3 && w[1] == '-' &&
       (w[0] == 'C' || w[0] == 'S' || w[0] == 'M' || w[0] == 'A' || w[0] == 'D' || w[0] == 'T'))
     return true;  // a modifier: "C-Space", "S-Down", "M-x"
-  if (w.size() >= 2 && w.size() <= 3 && (w[0] == 'F' || w[0] == 'f') &&
-      std::all_of(w.begin() + 1, w.end(), [](char c) { return IsDigit(c); }))
+  if (w.size() >= 2 && w.size() <= 3 && (w[0] == 'F' || w[0] == 'f') && AllAsciiDigits(w.substr(1)))
     return true;  // "F1" .. "F37"
   return IsOneOfIgnoringAsciiCase(w, kKeys);
 }

@@ -26,9 +26,7 @@ bool IsMonthName(std::string_view w) { return IsOneOfIgnoringAsciiCase(w, kMonth
 bool IsWeekdayName(std::string_view w) { return IsOneOfIgnoringAsciiCase(w, kDays); }
 
 bool IsYear(std::string_view w) {
-  if (w.size() != 4 ||
-      !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return false;
+  if (w.size() != 4 || !AllAsciiDigits(w)) return false;
   return w[0] == '1' || (w[0] == '2' && w[1] == '0');
 }
 

@@ -596,9 +596,7 @@ static ListedPlaces PlacesListedBeside(std::string_view text, const NerScratch& 
   size_t k = e;
   if (k < n && s.tokens[k].cap == kCapDigit) {
     const std::string_view code = word(k);
-    if (code.size() >= 3 && code.size() <= 6 &&
-        std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      ++k;
+    if (code.size() >= 3 && code.size() <= 6 && AllAsciiDigits(code)) ++k;
   }
   for (bool first = true; out.places < 2 && k + 1 < n && joiner(k); first = false) {
     size_t next = k + 1;
@@ -1116,10 +1114,7 @@ static bool IsScore(std::string_view w) {
   if (dash == std::string_view::npos || dash == 0 || dash > 3 || w.size() - dash - 1 == 0 ||
       w.size() - dash - 1 > 3)
     return false;
-  auto digits = [](std::string_view d) {
-    return std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  return digits(w.substr(0, dash)) && digits(w.substr(dash + 1));
+  return AllAsciiDigits(w.substr(0, dash)) && AllAsciiDigits(w.substr(dash + 1));
 }
 
 void NerModel::TagHandlesApart(std::string_view text, size_t b, size_t e, NerScratch& s) const {

@@ -38,9 +38,7 @@ bool CityStateCode(std::string_view text, const std::vector<Token>& tokens, size
   if (i + 3 == n) return true;
   const std::string_view after = TokenText(text, tokens[i + 3]);
   // A ZIP code after the state's code closes the town's phrase too ("Stanford, CA 94305").
-  if (after.size() == 5 &&
-      std::all_of(after.begin(), after.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return true;
+  if (after.size() == 5 && AllAsciiDigits(after)) return true;
   const bool line_end =
       text.substr(tokens[i + 2].end, tokens[i + 3].start - tokens[i + 2].end).find('\n') !=
       std::string_view::npos;
@@ -168,8 +166,7 @@ size_t TownAfterAgeEnd(std::string_view text, const std::vector<Token>& tokens,
   if (const Token& c = tokens[i - 2]; c.end != c.start + 1 || text[c.start] != ',') return 0;
   const std::string_view age = TokenText(text, tokens[i - 3]);
   if (TokenText(text, tokens[i - 1]) != "of" || tokens[i - 3].cap != kCapDigit || age.empty() ||
-      age.size() > 3 ||
-      !std::all_of(age.begin(), age.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      age.size() > 3 || !AllAsciiDigits(age))
     return 0;
   size_t comma = i - 4;
   if (TokenText(text, tokens[comma]) == "aged") --comma;

@@ -1092,7 +1092,7 @@ void MarkAcquiringFirms(std::string_view text, std::vector<NerEntity>& entities,
       // "taken over by", and with a year between: "taken over in 1978 by".
       std::string_view head = before.substr(0, before.size() - 4);
       if (head.size() >= 8 && head.substr(head.size() - 8, 4) == " in " &&
-          std::all_of(head.end() - 4, head.end(), [](char c) { return c >= '0' && c <= '9'; }))
+          AllAsciiDigits(head.substr(head.size() - 4)))
         head.remove_suffix(8);
       for (std::string_view verb : kVerbsBy)
         cued |= head.ends_with(verb) &&
