@@ -421,7 +421,7 @@ bool OfficeWordBefore(std::string_view text, const std::vector<ner::Token>& toks
   // Sanwo-Olu,", "the chairman of the board, Oluwaseun Bakare," (up to four capitalised words,
   // or "the" and one lower-case word, after "of").
   if (!comma) return false;
-  size_t k = i;  // the first word after "of"
+  size_t k = i;  // moved back to the first word after "of"
   while (k + 4 > i && k > 1 && !toks[k - 1].sentence_start &&
          (toks[k - 1].cap == ner::kCapTitle || toks[k - 1].cap == ner::kCapUpper))
     --k;
