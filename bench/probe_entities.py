@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""PERSON / LOCATION / ORGANIZATION found by `refinery detect` on a probe of written sentences.
+
+  bench/probe_entities.py BUILD/bin/refinery bench/probes/entities_travel_reviews.tsv
+
+A probe line is `text<TAB>TYPE:string|TYPE:string...`; each string is located by its first
+occurrence in the text. An entity counts as found when a span of its type overlaps it. Prints
+the sentences with a miss or a span that overlaps no entity, then found/total per type. The
+probes were written before the detector was run on them; they are development sets, so a rule
+written after reading them is measured again on text written later.
+"""
+import sys
+
+from probe_run import read_probe, run_verb
+
+
+def main():
+    binary, probe = sys.argv[1], sys.argv[2]
+    rows = read_probe(probe)
+    outs = run_verb(binary, ['detect'], [{'text': text} for text, _ in rows],
+                    ['--types', 'PERSON,LOCATION,ORGANIZATION'])
+    found, total, extra_spans = {}, {}, 0
+    for (text, gold_field), record in zip(rows, outs):
+        spans = [(s['start'], s['end'], s['type']) for s in record['refinery']['pii']]
+        gold = []
+        for item in gold_field.split('|'):
+            kind, string = item.split(':', 1)
+            at = text.find(string)
+            gold.append((at, at + len(string), kind, string))
+        missed = []
+        for a, b, kind, string in gold:
+            total[kind] = total.get(kind, 0) + 1
+            over = [s for s in spans if s[0] < b and a < s[1]]
+            if any(s[2] == kind for s in over):
+                found[kind] = found.get(kind, 0) + 1
+            else:
+                missed.append(f'{kind}:{string}' + (f' (as {over[0][2]})' if over else ''))
+        extra = [f'{k}:{text[a:b]}' for a, b, k in spans
+                 if not any(a < gb and ga < b for ga, gb, _, _ in gold)]
+        extra_spans += len(extra)
+        if missed or extra:
+            print(f'- {text}\n    missed {missed} extra {extra}')
+    for kind in sorted(total):
+        print(f'{kind} {found.get(kind, 0)}/{total[kind]}')
+    print(f'spans on no entity {extra_spans}')
+
+
+if __name__ == '__main__':
+    main()
