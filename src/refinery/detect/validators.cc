@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "refinery/core/ascii.h"
+
 namespace refinery::pii {
 
 std::string DigitsOnly(std::string_view s) {
@@ -240,9 +242,7 @@ std::string IbanCheckDigits(std::string_view country, std::string_view bban) {
 }
 
 bool SsnValid(std::string_view d) {
-  if (d.size() != 9) return false;
-  for (char c : d)
-    if (c < '0' || c > '9') return false;
+  if (d.size() != 9 || !AllAsciiDigits(d)) return false;
   int area = Prefix(d, 3);
   int group = (d[3] - '0') * 10 + (d[4] - '0');
   int serial = Prefix(d.substr(5), 4);
@@ -600,9 +600,7 @@ bool UkNhsValid(std::string_view digits) {
 }
 
 bool UsItinValid(std::string_view digits) {
-  if (digits.size() != 9 || digits[0] != '9') return false;
-  for (char c : digits)
-    if (c < '0' || c > '9') return false;
+  if (digits.size() != 9 || digits[0] != '9' || !AllAsciiDigits(digits)) return false;
   const int group = (digits[3] - '0') * 10 + (digits[4] - '0');
   return (group >= 50 && group <= 65) || (group >= 70 && group <= 88) ||
          (group >= 90 && group <= 92) || group >= 94;
@@ -645,11 +643,8 @@ constexpr uint8_t kVerhoeffP[8][10] = {
     {2, 7, 9, 3, 8, 0, 6, 4, 1, 5}, {7, 0, 4, 6, 9, 1, 3, 2, 5, 8}};
 constexpr uint8_t kVerhoeffInv[10] = {0, 4, 3, 2, 1, 5, 6, 7, 8, 9};
 
-bool AllDigits(std::string_view s) {
-  for (char c : s)
-    if (c < '0' || c > '9') return false;
-  return !s.empty();
-}
+// Unlike AllAsciiDigits, false for an empty `s`: no digits is no number.
+bool AllDigits(std::string_view s) { return !s.empty() && AllAsciiDigits(s); }
 
 }  // namespace
 
