@@ -8,10 +8,13 @@
 //   - threat patterns: a violent verb aimed at a person or group within 3 tokens, alone or
 //     after an intent marker ("I will", "gonna", "should") at most 3 tokens before it, or at
 //     most 8 when the verb is no past form ("I'm going to find where you live and kill you";
-//     model version 12), and a group near a dehumanising noun;
+//     model version 12), and a group near a dehumanising noun; a verb of bodily harm, a
+//     possessive right after it and a part of the body at most two words later ("break your
+//     legs", "snap his neck") are the same threat features (model version 18);
 //   - target roles: a group's role in a generalising clause with the predicate word kept and the
 //     group replaced by the group token ("muslims are vermin" and "gypsies are vermin" share a
-//     feature, "are vermin" and "are wonderful" do not), and an attitude verb with a group as
+//     feature, "are vermin" and "are wonderful" do not; a group addressed, "you people" or "your
+//     kind", is such a subject since model version 18), and an attitude verb with a group as
 //     its object ("I despise trans people"), each with the value kRoleFeatureValue; a role is
 //     negated by a negator in the clause or by a negated verb of saying or thinking before the
 //     group ("I dont think <group> are ...");
@@ -361,6 +364,9 @@ __attribute__((always_inline)) inline void ForEachFeature(
   constexpr uint64_t kRoleSalt = 0x6c8e9cf570932bd5ULL, kAttitudeSalt = 0x3c6ef372fe94f82bULL;
   constexpr uint64_t kThey = WordHash("they");
   constexpr uint64_t kLike = WordHash("like");  // "<group> are like <noun>"
+  constexpr uint64_t kYou = WordHash("you"), kYoull = WordHash("youll");
+  constexpr uint64_t kYour = WordHash("your"), kKind = WordHash("kind");
+  constexpr uint64_t kBoth = WordHash("both"), kAll = WordHash("all");
   constexpr uint64_t kProperNameToken =
       WordHash("<name>");  // no word hashes to it: '<' is no word byte
   constexpr uint64_t kIdentitySlurToken = WordHash("<slur>");    // model version 15
@@ -397,6 +403,14 @@ __attribute__((always_inline)) inline void ForEachFeature(
   // The last violent word is not a past form ("kill", not "killed", "shot"): an intent marker
   // further back still aims it ("I'm going to find where you live and kill you").
   bool last_violent_base = false;
+  // A verb of bodily harm, and a possessive right after it ("break your"): a part of the body
+  // at most two words after the possessive makes a threat ("break your legs", "smash his ugly
+  // face"; model version 18).
+  // A harm whose subject is "you" ("you'll break your neck on those stairs", "you could break
+  // your leg") is a warning, not a threat: intent_you says the last intent marker followed
+  // "you" or was "youll".
+  size_t last_harm = 0, harm_possessive = 0;
+  bool harm_self = false, intent_you = false;
   bool seen_group = false, seen_dehuman = false, dehuman_fired = false;
   size_t cp = 0, sentence_start = 0;
   bool sentence_started = false;
@@ -411,6 +425,8 @@ __attribute__((always_inline)) inline void ForEachFeature(
     sentence_started = false;
     have_prev = prev_group = prev_given = false;
     last_neg = last_violent = last_intent = last_target = 0;
+    last_harm = harm_possessive = 0;
+    harm_self = intent_you = false;
     seen_group = seen_dehuman = dehuman_fired = false;
     role_subject = false;
     role = kNoRole;
@@ -540,7 +556,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
       on_word(h);
       ++tokens;
       uint64_t mixed = Mix(h);  // the word's feature and its class slot
-      uint16_t cls = classes.Lookup(h, mixed);
+      uint32_t cls = classes.Lookup(h, mixed);
       // A misspelt group, attitude or dehumanising word the model does not know as a word of its
       // own ("Mulsims", "vermni") is read as that word (model version 9).
       if (cls == 0 && misspellings.MaybeMisspelling(mixed)) [[unlikely]] {
@@ -619,6 +635,25 @@ __attribute__((always_inline)) inline void ForEachFeature(
           emit(kThreatIntent);
       }
       if ((cls & kViolent) && last_target != 0 && tokens - last_target <= 4) emit(kThreatAfter);
+      if (cls & (kBodyHarm | kPossessive | kBodyPart)) [[unlikely]] {
+        if ((cls & kBodyPart) && harm_possessive != 0 && tokens - harm_possessive <= 2 &&
+            !harm_self) {
+          emit(kThreat);
+          if (last_intent != 0 && last_intent < last_harm && last_harm - last_intent <= 8)
+            emit(kThreatIntent);
+          harm_possessive = 0;
+        }
+        // "break both your arms", "break all his fingers": the quantifier is passed over.
+        if ((cls & kPossessive) && last_harm != 0 &&
+            (tokens - last_harm == 1 ||
+             (tokens - last_harm == 2 && (prev == kBoth || prev == kAll))))
+          harm_possessive = tokens;
+        if (cls & kBodyHarm) {
+          last_harm = tokens;
+          harm_self = (have_prev && prev == kYou) ||
+                      (intent_you && last_intent != 0 && tokens - last_intent <= 3);
+        }
+      }
       if (group) seen_group = true;
       if (cls & kDehuman) seen_dehuman = true;
       if (seen_group && seen_dehuman && !dehuman_fired) {
@@ -645,8 +680,12 @@ __attribute__((always_inline)) inline void ForEachFeature(
         }
         // "they" after a group in the same sentence stands for it ("... and they are liars").
         const bool pronoun = h == kThey && seen_group && !group;
-        role_subject = role == kNoRole &&
-                       (group || pronoun || (role_subject && (cls & (kHeadNoun | kFiller))));
+        // A group addressed ("you people", "you guys", "your kind"; model version 18): its
+        // clause generalises as a group's does ("You people are all thieves").
+        const bool addressed =
+            have_prev && (((cls & kHeadNoun) && prev == kYou) || (h == kKind && prev == kYour));
+        role_subject = role == kNoRole && (group || pronoun || addressed ||
+                                           (role_subject && (cls & (kHeadNoun | kFiller))));
         if (group && last_attitude != 0 && tokens - last_attitude <= 3) {
           emit_role((attitude_word ^ kAttitudeSalt ^ (attitude_quoted ? kQuotedSalt : 0)) * kPair +
                     (attitude_negated ? 1 : 0));
@@ -668,7 +707,10 @@ __attribute__((always_inline)) inline void ForEachFeature(
         last_violent = tokens;
         last_violent_base = !PastViolentForm(word + 1, wl);
       }
-      if (cls & kIntent) last_intent = tokens;
+      if (cls & kIntent) {
+        last_intent = tokens;
+        intent_you = h == kYoull || (have_prev && prev == kYou);
+      }
       if (cls & (kTarget | kGroup)) last_target = tokens;
       prev = h;
       prev_class_token = class_token;

@@ -50,10 +50,13 @@ constexpr char kKind[] = "toxicity";
 // a known word's possessive ("Dickens's") reads no character n-grams, and the known words
 // include the ordinary words with a term inside (toxicity_fragment_words.h), 17 = a word of two
 // senses that a word around it shows in its harmless one ("the bitch whelped six puppies",
-// "pussy willow") is one token of its own (HarmlessSenseAround). A
+// "pussy willow") is one token of its own (HarmlessSenseAround), 18 = a verb of bodily harm, a
+// possessive and a part of the body ("break your legs") are a threat as a violent verb aimed at
+// a person is, and a group addressed ("you people", "your kind") is the subject of a
+// generalising clause. A
 // model trained on other features would load and silently mis-score, so a feature change bumps
 // it and an older file is refused with "rebuild it".
-constexpr uint32_t kVersion = 17;
+constexpr uint32_t kVersion = 18;
 
 std::string LexiconBaseFor(const std::string& model_path) {
   std::string base = model_path;

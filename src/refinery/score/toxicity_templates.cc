@@ -118,6 +118,32 @@ const std::vector<std::string_view> kIdioms = {
     "fill the car with gas", "turn off the gas", "break the news gently", "ditch the old sofa",
     "clean out the ditch"};
 
+// Bodily-harm threats (model version 18) and the same body parts in care, each after an
+// intent and a clause that sets a scene, so that the threat is read inside a longer sentence
+// ("If I see you at the gym again I will break your legs." scored 0.22 with version 17, "I will
+// break your legs." 0.67).
+const std::vector<std::string_view> kThreatScenes = {"",
+                                                     "if I see you again ",
+                                                     "next time you come near my house ",
+                                                     "one more word and ",
+                                                     "if you touch my car again ",
+                                                     "when you get home tonight ",
+                                                     "after the meeting ",
+                                                     "if he shows up at the club "};
+const std::vector<std::string_view> kBodyHarms = {
+    "break your legs",      "snap your neck",    "smash your face in",
+    "knock your teeth out", "bash your head in", "slit your throat",
+    "rip your arms off",    "punch his face in", "break her jaw",
+    "cut your fingers off", "crush your skull",  "break his kneecaps",
+    "gouge your eyes out",  "snap their necks",  "split your head open",
+    "rearrange your face",  "bust your nose",    "break every one of your ribs"};
+const std::vector<std::string_view> kBodyCare = {
+    "massage your neck",   "wash your face",      "bandage your arm",  "check your teeth",
+    "warm your hands",     "hold your hand",      "brush your teeth",  "rest your legs",
+    "examine his knee",    "tape her ankle",      "shave your head",   "test your eyes",
+    "ice your knee",       "paint her face",      "stretch your legs", "photograph their faces",
+    "set your broken arm", "straighten your neck"};
+
 // Wishes of harm and incitement to self-harm (eleventh round): the same wish markers, people
 // and imperatives with harmless continuations, idioms of dying and care for someone at risk.
 const std::vector<std::string_view> kWishes = {
@@ -675,6 +701,13 @@ std::vector<TemplateSentence> ThreatTemplateSentences() {
       for (std::string_view idiom : kIdioms) {
         add(std::string(intent) + " " + std::string(idiom) + std::string(tail), 0, false, 250);
       }
+    }
+  }
+  for (std::string_view scene : kThreatScenes) {
+    for (std::string_view intent : kIntents) {
+      const std::string head = std::string(scene) + std::string(intent) + " ";
+      for (std::string_view harm : kBodyHarms) add(head + std::string(harm), 1, false, 60);
+      for (std::string_view care : kBodyCare) add(head + std::string(care), 0, false, 60);
     }
   }
   for (std::string_view g : kGroups) {

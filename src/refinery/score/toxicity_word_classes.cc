@@ -100,7 +100,7 @@ const std::vector<TwoSense>& TwoSenseTable() {
 }
 
 struct ClassList {
-  uint16_t cls;
+  uint32_t cls;
   std::vector<std::string_view> words;
 };
 
@@ -199,6 +199,23 @@ const std::vector<ClassList>& Lists() {
        {"wrong",      "stop",         "quit",     "racist",  "bigoted", "sexist", "hateful",
         "disgusting", "unacceptable", "shameful", "ashamed", "who",     "tired",  "sick",
         "condemn",    "condemned",    "vile",     "cruel",   "bigotry", "racism"}},
+      // Base forms only: "broke his leg" and "snapped her neck" are reports of what happened.
+      // Not "blow" ("blow your nose"), "pull" ("pull your leg"), "twist" ("twist his arm"),
+      // "crack" ("crack your knuckles"), "kick" ("kick your legs" of a swimming lesson), "burn"
+      // ("the smoke will burn your eyes") or "tear" ("a tear in her eye"), whose other senses
+      // take a body part.
+      {kBodyHarm, {"break", "smash", "snap",  "knock",    "bash",      "slit",  "slice",
+                   "cut",   "stab",  "shoot", "punch",    "rip",       "crush", "gouge",
+                   "bust",  "cave",  "chop",  "fracture", "rearrange", "split", "beat"}},
+      {kPossessive, {"your", "ur", "yer", "yo", "his", "her", "their", "thy"}},
+      // Not "heart" ("break her heart"), "back" ("break your back", "got your back"), "mind",
+      // "feet" ("kick your feet up"), "hair" or "nails".
+      {kBodyPart,
+       {"leg",     "legs",     "arm",     "arms",  "neck",     "necks",   "face",   "faces",
+        "head",    "heads",    "skull",   "jaw",   "jaws",     "teeth",   "nose",   "throat",
+        "throats", "kneecaps", "kneecap", "knees", "knee",     "fingers", "ribs",   "bones",
+        "spine",   "brains",   "eyes",    "guts",  "windpipe", "limbs",   "skulls", "ankles",
+        "wrists",  "balls",    "eye",     "lights"}},
       // Lexicon words that are also given names or surnames (the SSA list, the lexicon's own
       // matches on the names of the PII gold; "Dyke" of "Van Dyke", "Weiner", "Gaylord").
       {kProperName, ProperNameWords()},
@@ -285,7 +302,7 @@ const WordClassTable& WordClasses() {
   return table;
 }
 
-uint16_t WordClassOf(uint64_t h) { return WordClasses().Lookup(h, Mix(h)); }
+uint32_t WordClassOf(uint64_t h) { return WordClasses().Lookup(h, Mix(h)); }
 
 namespace {
 

@@ -18,7 +18,7 @@ struct LexiconEntry;  // toxicity_scorer.h
 
 namespace refinery::toxicity_internal {
 
-enum WordClass : uint16_t {
+enum WordClass : uint32_t {
   kNegator = 1,
   kGroup = 2,
   kViolent = 4,
@@ -49,20 +49,28 @@ enum WordClass : uint16_t {
   // "Hooker", "Van Dyke"): written as a proper name (WrittenAsProperName) they are a name, not
   // the profanity (toxicity model version 6).
   kProperName = 32768,
+  // A bodily-harm threat aimed at someone's body: a verb of harm in its base form ("break",
+  // "snap", "smash", "knock", "slit"), a possessive of another person ("your", "his", "their")
+  // and a part of the body ("legs", "neck", "teeth"): "I will break your legs", "I'll snap his
+  // neck" (toxicity model version 18; "If I see you at the gym again I will break your legs."
+  // scored 0.22 in session thirty-eight's probe, "I will snap your neck." 0.28).
+  kBodyHarm = 1u << 16,
+  kPossessive = 1u << 17,
+  kBodyPart = 1u << 18,
 };
 
 // Classes of a lower-cased, apostrophe-free word given by its FNV-1a hash (0 = none).
-uint16_t WordClassOf(uint64_t fnv_hash);
+uint32_t WordClassOf(uint64_t fnv_hash);
 
 // The table behind WordClassOf, for a caller that looks up many words: open addressing over
 // the listed words' hashes, probed from Murmur3Mix64(fnv_hash), which the feature pass
 // computes anyway for the word's own feature.
 struct WordClassTable {
-  static constexpr size_t kSlots = 1024;  // a few hundred words
+  static constexpr size_t kSlots = 2048;  // about 600 words: a miss probes ~1.5 slots
   uint64_t keys[kSlots] = {};
-  uint16_t classes[kSlots] = {};
+  uint32_t classes[kSlots] = {};
 
-  uint16_t Lookup(uint64_t fnv_hash, uint64_t mixed) const {
+  uint32_t Lookup(uint64_t fnv_hash, uint64_t mixed) const {
     for (size_t s = mixed & (kSlots - 1); keys[s] != 0; s = (s + 1) & (kSlots - 1)) {
       if (keys[s] == fnv_hash) return classes[s];
     }

@@ -194,23 +194,24 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 16 was trained with the words of two senses read as the profanity in
-  // every sentence, version 15 with the n-grams of a known word's possessive and of the
-  // ordinary words with a term inside (version 14 without the identity-slur token, 13 with web
-  // markup read as words, version 12 without clauses ended by a comma, version 11 with the
-  // intent marker of a threat at most three words before the verb, version 10 with contractions
-  // written apart read as two words, version 9 with typographic apostrophes read as word bytes,
-  // version 8 without misspelt group words read as the word, version 7 without spaced letters
-  // joined into words, version 6 without the surname token, version 5 without the proper-name
-  // token, version 4 without the quoted or reported roles, version 3 without the negation of a role
-  // by a negated verb of saying, version 2 without any target role): its weights would load and
-  // mis-score, so the file is refused and the error says to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 17);
+  // A model of version 17 was trained without the bodily-harm threats ("break your legs"),
+  // version 16 with the words of two senses read as the profanity in every sentence, version 15
+  // with the n-grams of a known word's possessive and of the ordinary words with a term inside
+  // (version 14 without the identity-slur token, 13 with web markup read as words, version 12
+  // without clauses ended by a comma, version 11 with the intent marker of a threat at most three
+  // words before the verb, version 10 with contractions written apart read as two words, version 9
+  // with typographic apostrophes read as word bytes, version 8 without misspelt group words read as
+  // the word, version 7 without spaced letters joined into words, version 6 without the surname
+  // token, version 5 without the proper-name token, version 4 without the quoted or reported roles,
+  // version 3 without the negation of a role by a negated verb of saying, version 2 without any
+  // target role): its weights would load and mis-score, so the file is refused and the error says
+  // to rebuild it.
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 18);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 16, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 17, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 16"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 17"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -437,6 +438,14 @@ TEST(ToxicityScorerTest, ShippedModelOnWordsOfTwoSenses) {
 // token of its own), less 1 sentence.
 TEST(ToxicityScorerTest, ShippedModelOnSlurChecks) {
   ExpectChecks("toxicity_slurs_dev.tsv", 40, 0.74);
+}
+
+// Bodily-harm threats and the same verbs and parts of the body in harmless sentences, written
+// after version 18's rule and before scoring them (docs/scoring.md "Thirty-first round"; 40
+// sentences, 20 threats): the shipped model's figure, 0.850 (34 of 40; version 17: 24, every
+// harmless one below 0.5 and 4 of the 20 threats at or above it), less 1 sentence.
+TEST(ToxicityScorerTest, ShippedModelOnBodilyHarmThreats) {
+  ExpectChecks("toxicity_bodily_harm_dev.tsv", 40, 0.82);
 }
 
 // Thirty fresh sentences, toxic and harmless (docs/scoring.md, "Twenty-seventh round"): the

@@ -91,6 +91,24 @@ TEST(ToxicityTrainingTest, ThreatTemplatesAreBalancedAndDeterministic) {
   EXPECT_GT(a.size() - pos, 500u);
 }
 
+// The bodily-harm threats and the same parts of the body in care come after the same scene
+// clauses in similar numbers (model version 18), so that the clause teaches nothing and the
+// verb with its possessive and body part does.
+TEST(ToxicityTrainingTest, BodilyHarmTemplatesAreBalancedPerScene) {
+  for (const char* scene :
+       {"One more word and ", "If you touch my car again ", "After the meeting "}) {
+    size_t threats = 0, care = 0;
+    for (const TemplateSentence& t : ThreatTemplateSentences()) {
+      if (t.text.rfind(scene, 0) != 0) continue;
+      (t.label == 1 ? threats : care) += 1;
+    }
+    EXPECT_GE(threats, 5u) << scene;
+    EXPECT_GE(care, 5u) << scene;
+    EXPECT_LE(threats, 2 * care + 4) << scene;
+    EXPECT_LE(care, 2 * threats + 4) << scene;
+  }
+}
+
 // Every group occurs in hateful and in harmless sentences in similar numbers (so a group word
 // alone teaches nothing), hateful predicates also occur negated or denounced as non-hate, and
 // abuse of non-protected targets is toxic but not aimed at a group.
