@@ -1230,7 +1230,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   MarkNewswireLines(text, s.tokens, s.tags, s.margins);
   MarkClubNames(text, s.tokens, gazetteer_, s.tags);
   MarkPlaceShapedNames(text, s.tokens, gazetteer_, s.tags);
-  MarkCuedPlaces(text, s.tokens, s.tags, s.margins);
+  MarkCuedPlaces(text, s.tokens, gazetteer_, s.tags, s.margins);
   SplitPersonsAtLowerCaseWords(text, s);
   DropCommonNounEntities(text, s);
   MarkKnownPlaces(text, s);

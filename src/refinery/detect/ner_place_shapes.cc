@@ -195,16 +195,106 @@ size_t TownAfterAgeEnd(std::string_view text, const std::vector<Token>& tokens,
   return capitalised(e) ? 0 : e;  // a longer run of capitals than a town's: a firm's or a title's
 }
 
+// Words that take a journey to its goal after "to" or "into": verbs of travel in their forms
+// and the journeys themselves ("drove to", "a bus to", "our flight into"). Not "went", "moved",
+// "returned", "walked", "came", "trip", "transfer" or "road": "went to Harvard", "moved to
+// Chelsea" (a club's transfer), "returned to Congress", "walked to Starbucks", "tomorrow's trip
+// to United" (an away game), "the road to Recovery" name institutions, teams and ideas as often
+// as places.
+bool IsJourneyWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "backpacked", "bike",      "biked",      "biking",  "boat",      "bus",     "cruise",
+      "cycle",      "cycled",    "cycling",    "drive",   "driven",    "drives",  "driving",
+      "drove",      "excursion", "ferry",      "flew",    "flies",     "flight",  "flights",
+      "flown",      "fly",       "flying",     "headed",  "heading",   "hike",    "hiked",
+      "hikes",      "hiking",    "hitchhiked", "journey", "journeyed", "ride",    "rode",
+      "sail",       "sailed",    "sailing",    "taxi",    "train",     "travel",  "traveled",
+      "traveling",  "travelled", "travelling", "trek",    "trekked",   "trekking"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Verbs that take someone on a journey: "took us to", "drove me to", "flew them into".
+bool IsTakingWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"drove",  "ferried", "flew",   "take",
+                                                "takes",  "taking",  "took",   "drive",
+                                                "drives", "driving", "sailed", "rowed"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// The end of a journey's goal whose first word is token `i`, or 0: the capitalised words (at
+// most three) the tagger left untagged after "to" or "into" (or "to the") that a journey word
+// comes before, a particle or a person taken between ("drove down to Lagos", "a bus up to
+// Sapa", "hiked to Trolltunga", "took us to Ollantaytambo"), or after "from", a place the
+// tagger read and "to" ("from Cusco to Ollantaytambo"). The towns and sights no gazetteer holds
+// are written so in travel writing and reviews.
+size_t JourneyGoalEnd(std::string_view text, const std::vector<Token>& tokens,
+                      const NerGazetteer& gazetteer, const std::vector<uint8_t>& tags, size_t i) {
+  constexpr size_t kMaxWords = 3;  // "Namche Bazaar", "Ha Long Bay"
+  if (tags[i] != 0 && tags[i] != BeginTag(kPer)) return 0;
+  auto word = [&](size_t k) { return TokenText(text, tokens[k]); };
+  size_t k = i - 1;  // "to" or "into"
+  if (word(k) == "the" && k > 0) --k;
+  if (word(k) != "to" && word(k) != "into") return 0;
+  if (k < 2) return 0;
+  size_t j = k - 1;  // the journey word, a particle or a person taken
+  bool cued = false;
+  if (tags[j] != 0 && TagLabel(tags[j]) == kLoc) {
+    // "from Cusco to": back over the place the tagger read to "from".
+    while (j > 0 && tags[j] == InsideTag(kLoc)) --j;
+    cued = j > 0 && word(j - 1) == "from";
+  } else {
+    static constexpr std::string_view kParticles[] = {
+        "up", "down", "over", "back", "out", "on", "north", "south", "east", "west", "straight"};
+    static constexpr std::string_view kTaken[] = {"us", "me", "them", "him", "her", "you"};
+    if (IsOneOf(word(j), kParticles) && j > 0) --j;
+    if (IsOneOf(word(j), kTaken) && j > 0) {
+      cued = IsTakingWord(word(j - 1));
+    } else {
+      cued = IsJourneyWord(word(j));
+    }
+  }
+  if (!cued) return 0;
+  const size_t n = tokens.size();
+  size_t e = i + 1;
+  if (tags[i] == 0) {
+    auto untagged_capital = [&](size_t p) {
+      return p < n && !tokens[p].sentence_start && tokens[p].cap == kCapTitle && tags[p] == 0;
+    };
+    while (e - i < kMaxWords && untagged_capital(e)) ++e;
+  } else {
+    // A person the tagger read there ("driving to Tofino", "a taxi to Saranda") is the place
+    // when none of its words is a given name or a surname of the lists ("took us to Ella" stays
+    // a person).
+    while (e < n && tags[e] == InsideTag(kPer)) ++e;
+    if (e - i > kMaxWords) return 0;
+    for (size_t k = i; k < e; ++k) {
+      if (tokens[k].cap != kCapTitle || KnownName(gazetteer, word(k))) return 0;
+    }
+  }
+  // A goal that owns something is a person's or a firm's ("drove to Okonkwo's").
+  if (e < n && (word(e) == "'s" || word(e) == "\xE2\x80\x99s" || word(e) == "'" ||
+                word(e) == "\xE2\x80\x99"))
+    return 0;
+  // A longer run of capitals than a place's, or one the tagger read on, is a title's or a
+  // firm's.
+  if (e < n && !tokens[e].sentence_start &&
+      (tokens[e].cap == kCapTitle || tokens[e].cap == kCapUpper))
+    return 0;
+  return e;
+}
+
 }  // namespace
 
 void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
-                    std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+                    const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                    std::vector<int32_t>& margins) {
   const size_t n = tokens.size();
   for (size_t i = 2; i < n; ++i) {
     // Most tokens leave at the first test.
     if (tokens[i].cap != kCapTitle || tokens[i].sentence_start) continue;
     size_t e = ConstituencyEnd(text, tokens, i);
     if (e == 0) e = TownAfterAgeEnd(text, tokens, tags, i);
+    if (e == 0) e = JourneyGoalEnd(text, tokens, gazetteer, tags, i);
     if (e == 0) continue;
     // A tagger entity that runs on past the place starts anew after it (one that began before
     // it ends there, at the Begin tag below).

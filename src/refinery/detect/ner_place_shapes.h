@@ -45,11 +45,17 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
 //   person, an age in commas and "of" ("Daniel Reid, 27, of Kettering, was charged", "Mary
 //   Hale, aged 84, of Church Lane"; "on", "upon", "de", "del", "la" ... inside: "Stoke on
 //   Trent", "Ponte de Lima"), as court and police reports and obituaries write it; nothing when
-//   a lower-case word follows "of" ("of no fixed abode").
+//   a lower-case word follows "of" ("of no fixed abode");
+// - a journey's goal: the capitalised words (at most three) after "to" or "into" that a word
+//   of travel comes before ("drove down to Tarifa", "the bus up to Sapa", "took us to
+//   Ollantaytambo", "from Cusco to Pisac"), untagged or a person of the tagger none of whose
+//   words is a known name, as travel writing and reviews name the towns and sights no gazetteer
+//   holds.
 // Their tokens' margins (ner_model.h) are made positive: the cue is the evidence. Linear in the
 // number of tokens.
 void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
-                    std::vector<uint8_t>& tags, std::vector<int32_t>& margins);
+                    const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                    std::vector<int32_t>& margins);
 
 // "5th", "42nd", "101st": digits, then the two letters of an ordinal.
 bool IsOrdinalNumber(std::string_view w);
