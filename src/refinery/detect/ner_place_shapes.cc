@@ -5,6 +5,7 @@
 #include "refinery/core/ascii.h"
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_dates.h"
 #include "refinery/detect/ner_model.h"
 
 namespace refinery::ner {
@@ -221,6 +222,16 @@ bool IsTakingWord(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// Verbs of staying somewhere, which take the place after "in": "stayed in Moalboal", "arrived in
+// Goreme", "based in Ericeira".
+bool IsStayingWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "arrive",  "arrived", "arrives", "arriving", "based",   "camped",      "camping", "landed",
+      "landing", "live",    "lived",   "lives",    "living",  "overnighted", "settled", "stay",
+      "stayed",  "staying", "stays",   "stop",     "stopped", "stopping"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
 // The end of a journey's goal whose first word is token `i`, or 0: the capitalised words (at
 // most three) the tagger left untagged after "to" or "into" (or "to the") that a journey word
 // comes before, a particle or a person taken between ("drove down to Lagos", "a bus up to
@@ -232,13 +243,23 @@ size_t JourneyGoalEnd(std::string_view text, const std::vector<Token>& tokens,
   constexpr size_t kMaxWords = 3;  // "Namche Bazaar", "Ha Long Bay"
   if (tags[i] != 0 && tags[i] != BeginTag(kPer)) return 0;
   auto word = [&](size_t k) { return TokenText(text, tokens[k]); };
-  size_t k = i - 1;  // "to" or "into"
-  if (word(k) == "the" && k > 0) --k;
-  if (word(k) != "to" && word(k) != "into") return 0;
+  size_t k = i - 1;  // "to", "into" or "in"
+  const bool after_the = word(k) == "the" && k > 0;
+  if (after_the) --k;
+  const bool in = word(k) == "in";
+  if (word(k) != "to" && word(k) != "into" && !in) return 0;
   if (k < 2) return 0;
+  // (A month's or a day's name is a time: "arrived in March", "stayed in Sunday night".)
+  if (in && (IsMonthName(word(i)) || IsWeekdayName(word(i)))) return 0;
   size_t j = k - 1;  // the journey word, a particle or a person taken
   bool cued = false;
-  if (tags[j] != 0 && TagLabel(tags[j]) == kLoc) {
+  if (in) {
+    // "stayed in", "stopped off in", "stayed on in".
+    if ((word(j) == "off" || word(j) == "on" || word(j) == "over") && j > 0) --j;
+    // (In capitals mid-sentence the verb is a title's: "Saturday Night Live in Beantown",
+    // "Guster Live in Concert".)
+    cued = IsStayingWord(word(j)) && (tokens[j].cap == kCapLower || tokens[j].sentence_start);
+  } else if (tags[j] != 0 && TagLabel(tags[j]) == kLoc) {
     // "from Cusco to": back over the place the tagger read to "from".
     while (j > 0 && tags[j] == InsideTag(kLoc)) --j;
     cued = j > 0 && word(j - 1) == "from";
@@ -270,6 +291,14 @@ size_t JourneyGoalEnd(std::string_view text, const std::vector<Token>& tokens,
     for (size_t k = i; k < e; ++k) {
       if (tokens[k].cap != kCapTitle || KnownName(gazetteer, word(k))) return 0;
     }
+  }
+  // After "the", a capitalised word before a lower-case noun names a kind of it: "stayed in the
+  // Seaview room", "took us to the Marina restaurant".
+  if (after_the && e < n && tokens[e].cap == kCapLower && !tokens[e].sentence_start) {
+    static constexpr std::string_view kGoOn[] = {
+        "and",   "or",   "in",  "on", "at",   "for",    "with",  "to",    "from", "by",  "where",
+        "which", "that", "was", "is", "were", "before", "after", "until", "but",  "when"};
+    if (!IsOneOf(word(e), kGoOn)) return 0;
   }
   // A goal that owns something is a person's or a firm's ("drove to Okonkwo's").
   if (e < n && (word(e) == "'s" || word(e) == "\xE2\x80\x99s" || word(e) == "'" ||

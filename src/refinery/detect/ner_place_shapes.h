@@ -48,9 +48,10 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
 //   a lower-case word follows "of" ("of no fixed abode");
 // - a journey's goal: the capitalised words (at most three) after "to" or "into" that a word
 //   of travel comes before ("drove down to Tarifa", "the bus up to Sapa", "took us to
-//   Ollantaytambo", "from Cusco to Pisac"), untagged or a person of the tagger none of whose
-//   words is a known name, as travel writing and reviews name the towns and sights no gazetteer
-//   holds.
+//   Ollantaytambo", "from Cusco to Pisac"), or after "in" that a verb of staying comes before
+//   ("stayed in Moalboal", "arrived in Goreme"; no month or day), untagged or a person of the
+//   tagger none of whose words is a known name, as travel writing and reviews name the towns
+//   and sights no gazetteer holds.
 // Their tokens' margins (ner_model.h) are made positive: the cue is the evidence. Linear in the
 // number of tokens.
 void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
