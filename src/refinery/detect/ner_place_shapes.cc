@@ -312,6 +312,45 @@ size_t JourneyGoalEnd(std::string_view text, const std::vector<Token>& tokens,
   return e;
 }
 
+// The last word of a sight's or a natural feature's name, title case ("Trevi Fountain", "Grand
+// Bazaar", "Piccadilly Circus", "Blue Lagoon"). Not "Market", "Hall", "Centre", "Park" or
+// "House", which firms, venues and teams take as often.
+bool IsLandmarkHead(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "Abbey",     "Basilica", "Bazaar",    "Beach",     "Bridge",    "Canyon", "Castle",
+      "Cathedral", "Cave",     "Caves",     "Circus",    "Crossing",  "Falls",  "Fountain",
+      "Gate",      "Glacier",  "Gorge",     "Harbor",    "Harbour",   "Lagoon", "Mosque",
+      "Palace",    "Peak",     "Peninsula", "Pier",      "Promenade", "Square", "Temple",
+      "Tower",     "Valley",   "Volcano",   "Waterfall", "Wharf"};
+  return IsOneOf(w, kWords);
+}
+
+// The end of a sight's name whose first word is token `i`, or 0: two to four title-case words
+// the tagger left untagged, the last a landmark's head (IsLandmarkHead), with no capitalised
+// word right before or after them ("a view of the Trevi Fountain", "wandering the Grand
+// Bazaar"), no "of" after them and no title's "The" or naming verb before them. Travel writing
+// names sights so; no list holds them all.
+size_t LandmarkNameEnd(std::string_view text, const std::vector<Token>& tokens,
+                       const std::vector<uint8_t>& tags, size_t i) {
+  constexpr size_t kMaxWords = 4;
+  const size_t n = tokens.size();
+  auto capitalised = [&](size_t k) {
+    return !tokens[k].sentence_start && (tokens[k].cap == kCapTitle || tokens[k].cap == kCapUpper);
+  };
+  if (tags[i] != 0 || capitalised(i - 1)) return 0;
+  // (A title's "The": "The Palace of Eight Paradises"; a name given: "called Shah Mosque".)
+  static constexpr std::string_view kNaming[] = {"called", "named", "dubbed", "titled"};
+  if (TokenText(text, tokens[i]) == "The" || IsOneOf(TokenText(text, tokens[i - 1]), kNaming))
+    return 0;
+  size_t e = i;
+  while (e < n && e - i < kMaxWords && !tokens[e].sentence_start && tokens[e].cap == kCapTitle &&
+         tags[e] == 0)
+    ++e;
+  // (A name that goes on after "of" is longer than its head: "Cathedral of Saint Mary".)
+  if (e - i < 2 || (e < n && (capitalised(e) || TokenText(text, tokens[e]) == "of"))) return 0;
+  return IsLandmarkHead(TokenText(text, tokens[e - 1])) ? e : 0;
+}
+
 }  // namespace
 
 void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
@@ -324,6 +363,7 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
     size_t e = ConstituencyEnd(text, tokens, i);
     if (e == 0) e = TownAfterAgeEnd(text, tokens, tags, i);
     if (e == 0) e = JourneyGoalEnd(text, tokens, gazetteer, tags, i);
+    if (e == 0) e = LandmarkNameEnd(text, tokens, tags, i);
     if (e == 0) continue;
     // A tagger entity that runs on past the place starts anew after it (one that began before
     // it ends there, at the Begin tag below).

@@ -51,7 +51,10 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
 //   Ollantaytambo", "from Cusco to Pisac"), or after "in" that a verb of staying comes before
 //   ("stayed in Moalboal", "arrived in Goreme"; no month or day), untagged or a person of the
 //   tagger none of whose words is a known name, as travel writing and reviews name the towns
-//   and sights no gazetteer holds.
+//   and sights no gazetteer holds;
+// - a sight's or a natural feature's name: two to four untagged title-case words whose last is
+//   a landmark's head ("Trevi Fountain", "Grand Bazaar", "Piccadilly Circus", "Carbet Falls"),
+//   with no capitalised word beside them, no "of" after them and no "The" or "called" before.
 // Their tokens' margins (ner_model.h) are made positive: the cue is the evidence. Linear in the
 // number of tokens.
 void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
