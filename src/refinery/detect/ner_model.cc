@@ -484,6 +484,17 @@ void NerModel::DropCommonNounEntities(std::string_view text, NerScratch& s) cons
       const std::string_view w =
           text.substr(s.tokens[i].start, s.tokens[i].end - s.tokens[i].start);
       drop = GroupNoun(w, gazetteer_.LookupWord(w));
+      // A sentence's first word read as a one-word person but followed by "were" or "are" is a
+      // plural or a group ("Samples were collected near Arequipa", "Fares are paid in cash"):
+      // one person is "was" or "is". Not a question ("Jen are you there?": an address). Only at
+      // a sentence's start, where a capital says nothing: elsewhere the word before decides
+      // ("the boos for Nicola are bad", "Smith and Jones were").
+      if (!drop && i + 1 < n && s.tokens[i + 1].start == s.tokens[i].end + 1 &&
+          pii::SentenceStart(text, s.tokens[i].start)) {
+        const std::string_view v = TokenText(text, s.tokens[i + 1]);
+        drop = (v == "were" || v == "are") &&
+               !(i + 2 < n && TokenText(text, s.tokens[i + 2]) == "you");
+      }
     }
     if (drop)
       for (size_t k = i; k < j; ++k) s.tags[k] = 0;
