@@ -59,6 +59,7 @@
 #include "refinery/core/ascii.h"
 #include "refinery/core/hash.h"
 #include "refinery/score/text_skeleton.h"
+#include "refinery/score/toxicity_phrases.h"
 #include "refinery/score/toxicity_scorer.h"
 #include "refinery/score/toxicity_word_classes.h"
 
@@ -371,6 +372,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
       WordHash("<name>");  // no word hashes to it: '<' is no word byte
   constexpr uint64_t kIdentitySlurToken = WordHash("<slur>");    // model version 15
   constexpr uint64_t kHarmlessSenseToken = WordHash("<sense>");  // model version 17
+  constexpr uint64_t kPhraseToken = WordHash("<phrase>");        // model version 19
   enum : uint8_t { kNoRole = 0, kRoleCopula = 1, kRoleModal = 2, kRoleCannot = 3, kRoleLike = 4 };
   constexpr size_t kMaxRoleFillers = 4;  // "are not really all that" ... then give up
   bool role_subject = false;  // the tokens so far end in a group subject ("these gay men")
@@ -412,6 +414,12 @@ __attribute__((always_inline)) inline void ForEachFeature(
   size_t last_harm = 0, harm_possessive = 0;
   bool harm_self = false, intent_you = false;
   bool seen_group = false, seen_dehuman = false, dehuman_fired = false;
+  // The text's last words that a set phrase of intimidation or exclusion may hold (model version
+  // 19), by their number over the whole text (`words`); a phrase is matched only on as many words
+  // as its sentence has, so the words of an earlier sentence are never read.
+  RecentWords recent;
+  size_t words = 0;
+  uint32_t prev_cls = 0;  // the previous word's classes (its sentence's, 0 at a sentence start)
   size_t cp = 0, sentence_start = 0;
   bool sentence_started = false;
   // Always inlined: with the target-role code this function grew past GCC's inlining limits, the
@@ -424,6 +432,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
     tokens = 0;
     sentence_started = false;
     have_prev = prev_group = prev_given = false;
+    prev_cls = 0;
     last_neg = last_violent = last_intent = last_target = 0;
     last_harm = harm_possessive = 0;
     harm_self = intent_you = false;
@@ -559,7 +568,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
       uint32_t cls = classes.Lookup(h, mixed);
       // A misspelt group, attitude or dehumanising word the model does not know as a word of its
       // own ("Mulsims", "vermni") is read as that word (model version 9).
-      if (cls == 0 && misspellings.MaybeMisspelling(mixed)) [[unlikely]] {
+      if ((cls & ~kPhraseClasses) == 0 && misspellings.MaybeMisspelling(mixed)) [[unlikely]] {
         std::string_view listed;
         const uint64_t canonical = misspellings.CanonicalOf(h, mixed, &listed);
         if (canonical != 0 && !known.Contains(h) && listed.size() <= kMaxWord) {
@@ -596,8 +605,9 @@ __attribute__((always_inline)) inline void ForEachFeature(
           cls = 0;
           proper_name = true;
         }
-      } else if (title && prev_given && cls == 0 && prev_end + 1 == word_start &&
-                 text[prev_end] == ' ' && !known.Contains(h) && known.lexicon != nullptr &&
+      } else if (title && prev_given && (cls & ~kPhraseClasses) == 0 &&
+                 prev_end + 1 == word_start && text[prev_end] == ' ' && !known.Contains(h) &&
+                 known.lexicon != nullptr &&
                  known.lexicon->FindSpans(text.substr(word_start, i - word_start), 1).empty())
           [[unlikely]] {
         // A surname the model does not know (toxicity model version 7): its fragments would
@@ -622,6 +632,9 @@ __attribute__((always_inline)) inline void ForEachFeature(
       on_feature(static_cast<uint32_t>(mixed >> shift));
       if (last_neg != 0 && tokens - last_neg <= 3) emit(h ^ kNegSalt);
       const bool group = (cls & kGroup) != 0;
+      ++words;
+      if (cls & (kPhraseWord | kGroup | kExclusionSubject)) [[unlikely]]
+        recent.Put(words, h, (cls & (kGroup | kExclusionSubject)) != 0);
       const uint64_t class_token = group ? kGroupToken : h;
       if (have_prev) {
         emit(prev * kPair + h + 1);
@@ -653,6 +666,24 @@ __attribute__((always_inline)) inline void ForEachFeature(
           harm_self = (have_prev && prev == kYou) ||
                       (intent_you && last_intent != 0 && tokens - last_intent <= 3);
         }
+      }
+      // A set phrase of intimidation ("I know where you live", "watch your back") gives its own
+      // token, counted as a target role is (kRoleFeatureValue, so that a long sentence does not
+      // dilute it), and the threat features; one of exclusion ("go back to where you came from")
+      // its own token; quoted or reported, tokens of their own.
+      if ((cls & kPhraseEnd) && (prev_cls & kPhrasePenult)) [[unlikely]] {
+        // Out of line: rare, and inlined here it made the common path slower.
+        [&]() __attribute__((noinline, cold)) {
+          const PhraseKind kind = PhraseEndingAt(recent, words, tokens);
+          if (kind == PhraseKind::kNone) return;
+          const uint64_t salt = in_quote || clause_reported ? kQuotedSalt : 0;
+          emit_role(kPhraseToken ^ static_cast<uint64_t>(kind) ^ salt);
+          if (kind == PhraseKind::kIntimidation) {
+            emit(kThreat ^ salt);
+            emit(kThreatIntent ^ salt);
+          }
+        }
+        ();
       }
       if (group) seen_group = true;
       if (cls & kDehuman) seen_dehuman = true;
@@ -715,6 +746,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
       prev = h;
       prev_class_token = class_token;
       prev_group = group;
+      prev_cls = cls;
       prev_given = given_now;
       prev_end = i;
       have_prev = true;

@@ -53,10 +53,11 @@ constexpr char kKind[] = "toxicity";
 // "pussy willow") is one token of its own (HarmlessSenseAround), 18 = a verb of bodily harm, a
 // possessive and a part of the body ("break your legs") are a threat as a violent verb aimed at
 // a person is, and a group addressed ("you people", "your kind") is the subject of a
-// generalising clause. A
-// model trained on other features would load and silently mis-score, so a feature change bumps
-// it and an older file is refused with "rebuild it".
-constexpr uint32_t kVersion = 18;
+// generalising clause, 19 = a set phrase of intimidation or exclusion ("I know where you live",
+// "go back to where you came from"; toxicity_phrases.h) gives a threat's or a dehumanised
+// group's features. A model trained on other features would load and silently mis-score, so a
+// feature change bumps it and an older file is refused with "rebuild it".
+constexpr uint32_t kVersion = 19;
 
 std::string LexiconBaseFor(const std::string& model_path) {
   std::string base = model_path;

@@ -137,6 +137,31 @@ const std::vector<std::string_view> kBodyHarms = {
     "cut your fingers off", "crush your skull",  "break his kneecaps",
     "gouge your eyes out",  "snap their necks",  "split your head open",
     "rearrange your face",  "bust your nose",    "break every one of your ribs"};
+// Intimidation without a violent verb (model version 19; toxicity_phrases.h), after scene
+// clauses, and the same words and frames in everyday sentences that threaten no one.
+const std::vector<std::string_view> kIntimidationScenes = {""};
+const std::vector<std::string_view> kIntimidations = {
+    "I know where you live",
+    "you should watch your back",
+    "you had better sleep with one eye open",
+    "your days are numbered",
+    "you have been warned",
+    "this is your last warning",
+    "you will pay for this",
+    "you will see what happens to you",
+    "it would be a shame if something happened to your family",
+    "just remember that accidents happen to people who talk"};
+const std::vector<std::string_view> kEverydayLookalikes = {
+    "I know where you left your keys",
+    "you should watch your step on the ice",
+    "you had better sleep with the window open",
+    "the days are getting shorter",
+    "you have been selected for the team",
+    "this is your last chance to register",
+    "you will pay at the door",
+    "you will see what happens to the dough",
+    "it would be a shame if it rained on the picnic",
+    "just remember that accidents happen to everyone"};
 const std::vector<std::string_view> kBodyCare = {
     "massage your neck",   "wash your face",      "bandage your arm",  "check your teeth",
     "warm your hands",     "hold your hand",      "brush your teeth",  "rest your legs",
@@ -709,6 +734,12 @@ std::vector<TemplateSentence> ThreatTemplateSentences() {
       for (std::string_view harm : kBodyHarms) add(head + std::string(harm), 1, false, 60);
       for (std::string_view care : kBodyCare) add(head + std::string(care), 0, false, 60);
     }
+  }
+  for (std::string_view scene : kIntimidationScenes) {
+    for (std::string_view line : kIntimidations)
+      add(std::string(scene) + std::string(line), 1, false, 1000);
+    for (std::string_view line : kEverydayLookalikes)
+      add(std::string(scene) + std::string(line), 0, false, 1000);
   }
   for (std::string_view g : kGroups) {
     for (std::string_view pp : kPassive) {

@@ -9,6 +9,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/score/toxicity_features.h"
+#include "refinery/score/toxicity_phrases.h"
 
 namespace refinery::toxicity_internal {
 const std::vector<std::string_view>& ProperNameWords() {
@@ -220,6 +221,10 @@ const std::vector<ClassList>& Lists() {
       // matches on the names of the PII gold; "Dyke" of "Van Dyke", "Weiner", "Gaylord").
       {kProperName, ProperNameWords()},
       {kTwoSense, TwoSenseWords()},
+      {kPhraseEnd, PhraseEndWords()},
+      {kExclusionSubject, ExclusionSubjectWords()},
+      {kPhrasePenult, PhrasePenultimateWords()},
+      {kPhraseWord, PhraseWords()},
   };
   return lists;
 }
@@ -312,7 +317,7 @@ std::unique_ptr<MisspellingTable> BuildMisspellings() {
   constexpr size_t kMask = MisspellingTable::kSlots - 1;
   auto add = [&](const std::string& variant, uint64_t canonical, std::string_view word) {
     const uint64_t h = WordHash(variant);
-    if (classes.Lookup(h, Mix(h)) != 0) return;  // a listed word: not a misspelling
+    if ((classes.Lookup(h, Mix(h)) & ~kPhraseClasses) != 0) return;  // listed: no misspelling
     size_t s = Mix(h) & kMask;
     while (t->keys[s] != 0 && t->keys[s] != h) s = (s + 1) & kMask;
     if (t->keys[s] == h) {

@@ -13,6 +13,7 @@
 #include "refinery/io/model_file.h"
 #include "refinery/score/toxicity_features.h"
 #include "refinery/score/toxicity_fragment_words.h"
+#include "refinery/score/toxicity_phrases.h"
 #include "refinery/score/toxicity_scorer.h"
 #include "refinery/score/toxicity_trainer.h"
 
@@ -194,7 +195,8 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 17 was trained without the bodily-harm threats ("break your legs"),
+  // A model of version 18 was trained without the set phrases of intimidation and exclusion
+  // ("I know where you live"), version 17 without the bodily-harm threats ("break your legs"),
   // version 16 with the words of two senses read as the profanity in every sentence, version 15
   // with the n-grams of a known word's possessive and of the ordinary words with a term inside
   // (version 14 without the identity-slur token, 13 with web markup read as words, version 12
@@ -206,12 +208,12 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   // version 3 without the negation of a role by a negated verb of saying, version 2 without any
   // target role): its weights would load and mis-score, so the file is refused and the error says
   // to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 18);
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 19);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 17, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 18, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 17"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 18"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -293,7 +295,8 @@ TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
-// templates): the shipped model's figure, 0.680 (83 of 122 with version 17; 82 in the
+// templates): 81 of 122 with version 19 (shuffle seeds 2 and 3: 81, 83; version 18 85, 82, 82),
+// the shipped model's figure before it 0.680 (83 of 122 with version 17; 82 in the
 // "Thirteenth round", three shuffle seeds giving 82-83, 79-80 before that round), less 2
 // sentences, as a floor so a model that loses on hate is noticed; the goal of issue #17 is 0.65.
 TEST(ToxicityScorerTest, ShippedModelOnHateFunctionalChecks) {
@@ -448,6 +451,17 @@ TEST(ToxicityScorerTest, ShippedModelOnBodilyHarmThreats) {
   ExpectChecks("toxicity_bodily_harm_dev.tsv", 40, 0.82);
 }
 
+// Intimidation and exclusion without an abusive word or a violent verb ("I know where you live",
+// "Go back to your own country"), and harmless sentences with the same words, written before
+// version 19's set phrases and before scoring them (docs/scoring.md "Thirty-second round"; 40
+// sentences, 20 toxic): the shipped model's figure, 0.750 (30 of 40; version 18: 22, every
+// harmless one below 0.5 and 2 of the 20 toxic ones at or above it), less 2 sentences. (Session
+// twenty-three's set of such warnings, toxicity_intimidation_dev.tsv, written by other hands,
+// moves far less: 21 -> 22 of 40, AUC 0.600 -> 0.682.)
+TEST(ToxicityScorerTest, ShippedModelOnIntimidation) {
+  ExpectChecks("toxicity_intimidation_fresh_dev.tsv", 40, 0.70);
+}
+
 // Thirty fresh sentences, toxic and harmless (docs/scoring.md, "Twenty-seventh round"): the
 // shipped model's figure, 0.800 (24 of 30 with version 17; 25 with version 16, 23-25 with the
 // round's variants, 24 with version 15), less 1 sentence.
@@ -557,6 +571,60 @@ TEST(ToxicityScorerTest, CategoriesAndThreatsWithoutProfanity) {
     EXPECT_GE(threat.heads[h], 0.0);
     EXPECT_LE(threat.heads[h], 1.0);
   }
+}
+
+// The set phrase (toxicity_phrases.h) that a sentence's last word ends, its words read as the
+// feature pass reads them: lower case, apostrophes dropped.
+toxicity_internal::PhraseKind PhraseAtEnd(std::string_view sentence) {
+  using namespace toxicity_internal;
+  RecentWords recent;
+  size_t token = 0;
+  uint32_t prev_cls = 0;
+  std::string word;
+  PhraseKind last = PhraseKind::kNone;
+  auto flush = [&] {
+    if (word.empty()) return;
+    const uint64_t h = WordHash(word);
+    const uint32_t cls = WordClassOf(h);
+    ++token;
+    if (cls & (kPhraseWord | kGroup | kExclusionSubject))
+      recent.Put(token, h, (cls & (kGroup | kExclusionSubject)) != 0);
+    last = (cls & kPhraseEnd) && (prev_cls & kPhrasePenult) ? PhraseEndingAt(recent, token, token)
+                                                            : PhraseKind::kNone;
+    prev_cls = cls;
+    word.clear();
+  };
+  for (char c : sentence) {
+    if (c == '\'') continue;
+    if (IsAsciiLetter(c)) {
+      word.push_back(static_cast<char>(c | 0x20));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return last;
+}
+
+// Intimidation and exclusion without an abusive word (model version 19): the phrase is complete
+// at its last word, a group word or "you"/"they" is its subject, and its look-alikes of
+// everyday text are no phrase.
+TEST(ToxicityFeaturesTest, SetPhrasesOfIntimidationAndExclusion) {
+  using toxicity_internal::PhraseKind;
+  for (std::string_view s :
+       {"I know where you live", "Better watch your back", "Would be a shame if something happened",
+        "Your days are numbered", "Keep talking and see what happens to you"})
+    EXPECT_EQ(PhraseAtEnd(s), PhraseKind::kIntimidation) << s;
+  for (std::string_view s :
+       {"Go back to where you came from", "Muslims don't belong here",
+        "People like you don't belong here", "They should be sent back where they came from",
+        "Get out of our country"})
+    EXPECT_EQ(PhraseAtEnd(s), PhraseKind::kExclusion) << s;
+  for (std::string_view s :
+       {"I know where you", "You will pay for the tickets", "This file doesn't belong here",
+        "Go back to your seat", "Watch your step", "The birds fly back to where they came from",
+        "See what happens to your score"})
+    EXPECT_EQ(PhraseAtEnd(s), PhraseKind::kNone) << s;
 }
 
 // The features of one text, sorted (duplicates kept).

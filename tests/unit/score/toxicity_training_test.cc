@@ -109,6 +109,22 @@ TEST(ToxicityTrainingTest, BodilyHarmTemplatesAreBalancedPerScene) {
   }
 }
 
+// The intimidation templates (model version 19) come in pairs: each warning and an everyday
+// sentence with the same opening words, so the opening words alone teach nothing.
+TEST(ToxicityTrainingTest, IntimidationTemplatesArePairedWithLookalikes) {
+  std::map<std::string, int> label_of;
+  for (const TemplateSentence& t : ThreatTemplateSentences()) label_of[t.text] = t.label;
+  for (const auto& [warning, lookalike] :
+       {std::pair{"I know where you live.", "I know where you left your keys."},
+        std::pair{"Your days are numbered.", "The days are getting shorter."},
+        std::pair{"You will pay for this.", "You will pay at the door."}}) {
+    ASSERT_TRUE(label_of.count(warning)) << warning;
+    ASSERT_TRUE(label_of.count(lookalike)) << lookalike;
+    EXPECT_EQ(label_of[warning], 1) << warning;
+    EXPECT_EQ(label_of[lookalike], 0) << lookalike;
+  }
+}
+
 // Every group occurs in hateful and in harmless sentences in similar numbers (so a group word
 // alone teaches nothing), hateful predicates also occur negated or denounced as non-hate, and
 // abuse of non-protected targets is toxic but not aimed at a group.
