@@ -1,6 +1,7 @@
 #include "refinery/score/toxicity_phrases.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 
 #include "refinery/score/toxicity_features.h"
@@ -116,6 +117,8 @@ const std::vector<Phrase>& Phrases() {
     std::vector<Phrase> out;
     for (const PhraseSource& p : kPhrases) {
       const std::vector<std::string_view> words = Split(p.words);
+      // A phrase is matched on the last RecentWords::kSize words at most.
+      if (words.size() > RecentWords::kSize) std::abort();
       Phrase phrase{p.kind, words.size(), {}};
       for (size_t k = 0; k < words.size(); ++k)
         phrase.words[k] = words[k] == kSubject ? 0 : WordHash(words[k]);
