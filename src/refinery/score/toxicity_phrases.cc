@@ -24,10 +24,10 @@ struct PhraseSource {
 // the door"), "find you" ("the nurse will find you a bed") or "doesn't belong here" without a
 // person ("this file doesn't belong here"), "coming for you" (fans: "Were coming for you
 // edsheeran =D" of the BTC posts) or "know where your kids ..." (parents: "I know where your
-// kids go to school, it's near the park").
+// kids go to school, it's near the park"), "watch your back" (advice: "watch your back during
+// deadlifts", "watch your back in crowded places").
 constexpr PhraseSource kPhrases[] = {
     {PhraseKind::kIntimidation, "know where you live"},
-    {PhraseKind::kIntimidation, "watch your back"},
     {PhraseKind::kIntimidation, "sleep with one eye open"},
     {PhraseKind::kIntimidation, "your days are numbered"},
     {PhraseKind::kIntimidation, "you have been warned"},
@@ -134,9 +134,9 @@ const std::vector<Phrase>& Phrases() {
 
 }  // namespace
 
-PhraseKind PhraseEndingAt(const RecentWords& recent, size_t index, size_t sentence_words) {
+PhraseMatch PhraseEndingAt(const RecentWords& recent, size_t index, size_t sentence_words) {
   const RecentWords::Slot& end = recent.slots[index % RecentWords::kSize];
-  if (end.index != index) return PhraseKind::kNone;
+  if (end.index != index) return {};
   const std::vector<Phrase>& phrases = Phrases();
   auto it = std::lower_bound(phrases.begin(), phrases.end(), end.hash,
                              [](const Phrase& p, uint64_t h) { return p.words[p.length - 1] < h; });
@@ -149,9 +149,9 @@ PhraseKind PhraseEndingAt(const RecentWords& recent, size_t index, size_t senten
       const RecentWords::Slot& slot = recent.slots[(first + k) % RecentWords::kSize];
       match = slot.index == first + k && (p.words[k] == 0 ? slot.subject : slot.hash == p.words[k]);
     }
-    if (match) return p.kind;
+    if (match) return {p.kind, p.length};
   }
-  return PhraseKind::kNone;
+  return {};
 }
 
 // The phrases' words at `which` (0 = every word, 1 = the last, 2 = the one before the last),
@@ -183,6 +183,14 @@ const std::vector<std::string_view>& PhrasePenultimateWords() {
 
 const std::vector<std::string_view>& PhraseWords() {
   static const std::vector<std::string_view> words = WordsOfPhrases(0);
+  return words;
+}
+
+const std::vector<std::string_view>& TellingWords() {
+  static const std::vector<std::string_view> words = {
+      "tell",   "tells",   "telling", "told",     "yell",      "yells",
+      "yelled", "yelling", "scream",  "screamed", "screaming", "hear",
+      "heard",  "hearing", "chant",   "chanted",  "chanting"};
   return words;
 }
 

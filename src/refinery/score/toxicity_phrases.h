@@ -36,10 +36,15 @@ struct RecentWords {
   }
 };
 
-// The kind of the set phrase that word number `index` ends (kNone when none), the phrase being
-// no longer than `sentence_words`, the words of its sentence so far. Only asked of words of
-// class kPhraseEnd after one of class kPhrasePenult (toxicity_word_classes.h).
-PhraseKind PhraseEndingAt(const RecentWords& recent, size_t index, size_t sentence_words);
+// The set phrase that word number `index` ends: its kind (kNone when none) and its length in
+// words, the phrase being no longer than `sentence_words`, the words of its sentence so far.
+// Only asked of words of class kPhraseEnd after one of class kPhrasePenult
+// (toxicity_word_classes.h).
+struct PhraseMatch {
+  PhraseKind kind = PhraseKind::kNone;
+  size_t length = 0;
+};
+PhraseMatch PhraseEndingAt(const RecentWords& recent, size_t index, size_t sentence_words);
 
 // The last words of the phrases (the class kPhraseEnd), their words before the last (the class
 // kPhrasePenult) and all their words (kPhraseWord).
@@ -50,5 +55,10 @@ const std::vector<std::string_view>& PhraseWords();
 // The words besides the group words that may be the subject of an exclusion ("you", "they",
 // "your kind", "people like you"): the class kExclusionSubject.
 const std::vector<std::string_view>& ExclusionSubjectWords();
+
+// Verbs of telling that report a phrase rather than say it ("Telling people to go back where
+// they came from is racist", "she told me ..."): the class kTell. The verbs of saying of the
+// class kReport ("said", "shouted") report one too.
+const std::vector<std::string_view>& TellingWords();
 
 }  // namespace refinery::toxicity_internal

@@ -225,6 +225,7 @@ const std::vector<ClassList>& Lists() {
       {kExclusionSubject, ExclusionSubjectWords()},
       {kPhrasePenult, PhrasePenultimateWords()},
       {kPhraseWord, PhraseWords()},
+      {kTell, TellingWords()},
   };
   return lists;
 }

@@ -57,7 +57,7 @@ enum WordClass : uint32_t {
   kBodyHarm = 1u << 16,
   kPossessive = 1u << 17,
   kBodyPart = 1u << 18,
-  // The last word of a set phrase of intimidation or exclusion ("watch your back", "go back to
+  // The last word of a set phrase of intimidation or exclusion ("your last warning", "go back to
   // where you came from"; toxicity_phrases.h, model version 19), the words besides the group
   // words that may be such a phrase's subject ("you", "they", "kind"), the word before a
   // phrase's last and any word of a phrase.
@@ -65,10 +65,12 @@ enum WordClass : uint32_t {
   kExclusionSubject = 1u << 20,
   kPhrasePenult = 1u << 21,  // the word before a phrase's last
   kPhraseWord = 1u << 22,    // any word of a phrase
+  kTell = 1u << 23,          // a verb of telling, before a phrase: reported (toxicity_phrases.h)
 };
 // The phrase classes: a word of a phrase is still a word of no class to the rest of the
 // features (a misspelling's or a surname's test), so the phrases change nothing else.
-constexpr uint32_t kPhraseClasses = kPhraseEnd | kExclusionSubject | kPhrasePenult | kPhraseWord;
+constexpr uint32_t kPhraseClasses =
+    kPhraseEnd | kExclusionSubject | kPhrasePenult | kPhraseWord | kTell;
 
 // Classes of a lower-cased, apostrophe-free word given by its FNV-1a hash (0 = none).
 uint32_t WordClassOf(uint64_t fnv_hash);

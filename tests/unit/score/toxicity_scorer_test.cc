@@ -295,7 +295,7 @@ TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
-// templates): 81 of 122 with version 19 (shuffle seeds 2 and 3: 81, 83; version 18 85, 82, 82),
+// templates): 82 of 122 with version 19 (version 18 85; its shuffle seeds 2 and 3: 82, 82),
 // the shipped model's figure before it 0.680 (83 of 122 with version 17; 82 in the
 // "Thirteenth round", three shuffle seeds giving 82-83, 79-80 before that round), less 2
 // sentences, as a floor so a model that loses on hate is noticed; the goal of issue #17 is 0.65.
@@ -454,10 +454,10 @@ TEST(ToxicityScorerTest, ShippedModelOnBodilyHarmThreats) {
 // Intimidation and exclusion without an abusive word or a violent verb ("I know where you live",
 // "Go back to your own country"), and harmless sentences with the same words, written before
 // version 19's set phrases and before scoring them (docs/scoring.md "Thirty-second round"; 40
-// sentences, 20 toxic): the shipped model's figure, 0.750 (30 of 40; version 18: 22, every
-// harmless one below 0.5 and 2 of the 20 toxic ones at or above it), less 2 sentences. (Session
+// sentences, 20 toxic): the shipped model's figure, 0.725 (29 of 40; version 18: 22, every
+// harmless one below 0.5 and 2 of the 20 toxic ones at or above it), less 1 sentence. (Session
 // twenty-three's set of such warnings, toxicity_intimidation_dev.tsv, written by other hands,
-// moves far less: 21 -> 22 of 40, AUC 0.600 -> 0.682.)
+// moves far less: 21 -> 23 of 40, AUC 0.600 -> 0.685.)
 TEST(ToxicityScorerTest, ShippedModelOnIntimidation) {
   ExpectChecks("toxicity_intimidation_fresh_dev.tsv", 40, 0.70);
 }
@@ -573,6 +573,28 @@ TEST(ToxicityScorerTest, CategoriesAndThreatsWithoutProfanity) {
   }
 }
 
+// The features of one text, sorted (duplicates kept).
+std::vector<uint32_t> Features(std::string_view text, bool target_roles) {
+  toxicity_internal::FeatureOptions fo;
+  fo.target_roles = target_roles;
+  std::vector<uint32_t> out;
+  toxicity_internal::ForEachFeature(
+      text, fo, toxicity_internal::KnownWords{}, [](uint64_t) {},
+      [&](uint32_t b) { out.push_back(b); }, [](size_t, size_t) {});
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The target-role features of a text: those it has with target_roles and not without, each
+// once (every one is emitted kRoleFeatureValue times).
+std::vector<uint32_t> RoleFeatures(std::string_view text) {
+  std::vector<uint32_t> with = Features(text, true), without = Features(text, false), out;
+  std::set_difference(with.begin(), with.end(), without.begin(), without.end(),
+                      std::back_inserter(out));
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 // The set phrase (toxicity_phrases.h) that a sentence's last word ends, its words read as the
 // feature pass reads them: lower case, apostrophes dropped.
 toxicity_internal::PhraseKind PhraseAtEnd(std::string_view sentence) {
@@ -589,8 +611,9 @@ toxicity_internal::PhraseKind PhraseAtEnd(std::string_view sentence) {
     ++token;
     if (cls & (kPhraseWord | kGroup | kExclusionSubject))
       recent.Put(token, h, (cls & (kGroup | kExclusionSubject)) != 0);
-    last = (cls & kPhraseEnd) && (prev_cls & kPhrasePenult) ? PhraseEndingAt(recent, token, token)
-                                                            : PhraseKind::kNone;
+    last = (cls & kPhraseEnd) && (prev_cls & kPhrasePenult)
+               ? PhraseEndingAt(recent, token, token).kind
+               : PhraseKind::kNone;
     prev_cls = cls;
     word.clear();
   };
@@ -612,7 +635,7 @@ toxicity_internal::PhraseKind PhraseAtEnd(std::string_view sentence) {
 TEST(ToxicityFeaturesTest, SetPhrasesOfIntimidationAndExclusion) {
   using toxicity_internal::PhraseKind;
   for (std::string_view s :
-       {"I know where you live", "Better watch your back", "Would be a shame if something happened",
+       {"I know where you live", "You have been warned", "Would be a shame if something happened",
         "Your days are numbered", "Keep talking and see what happens to you"})
     EXPECT_EQ(PhraseAtEnd(s), PhraseKind::kIntimidation) << s;
   for (std::string_view s :
@@ -622,31 +645,26 @@ TEST(ToxicityFeaturesTest, SetPhrasesOfIntimidationAndExclusion) {
     EXPECT_EQ(PhraseAtEnd(s), PhraseKind::kExclusion) << s;
   for (std::string_view s :
        {"I know where you", "You will pay for the tickets", "This file doesn't belong here",
-        "Go back to your seat", "Watch your step", "The birds fly back to where they came from",
-        "See what happens to your score"})
+        "Go back to your seat", "Watch your back during deadlifts",
+        "The birds fly back to where they came from", "See what happens to your score"})
     EXPECT_EQ(PhraseAtEnd(s), PhraseKind::kNone) << s;
-}
-
-// The features of one text, sorted (duplicates kept).
-std::vector<uint32_t> Features(std::string_view text, bool target_roles) {
-  toxicity_internal::FeatureOptions fo;
-  fo.target_roles = target_roles;
-  std::vector<uint32_t> out;
-  toxicity_internal::ForEachFeature(
-      text, fo, toxicity_internal::KnownWords{}, [](uint64_t) {},
-      [&](uint32_t b) { out.push_back(b); }, [](size_t, size_t) {});
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-// The target-role features of a text: those it has with target_roles and not without, each
-// once (every one is emitted kRoleFeatureValue times).
-std::vector<uint32_t> RoleFeatures(std::string_view text) {
-  std::vector<uint32_t> with = Features(text, true), without = Features(text, false), out;
-  std::set_difference(with.begin(), with.end(), without.begin(), without.end(),
-                      std::back_inserter(out));
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  // Said, the phrase adds features; negated, reported or quoted, it adds none: those texts have
+  // as many features as the same text with the phrase's last word changed to another of as many
+  // letters, no more.
+  auto added = [](std::string_view with, std::string_view without) {
+    return Features(with, true).size() - Features(without, true).size();
+  };
+  EXPECT_GT(added("Refugees should go back to their own country.",
+                  "Refugees should go back to their own kitchen."),
+            0u);
+  for (const auto& [with, without] :
+       {std::pair{"Nobody should tell refugees to go back to their own country.",
+                  "Nobody should tell refugees to go back to their own kitchen."},
+        std::pair{"Telling people to go back to their own country is racist.",
+                  "Telling people to go back to their own kitchen is racist."},
+        std::pair{"He shouted \"go back to your own country\" at the driver.",
+                  "He shouted \"go back to your own kitchen\" at the driver."}})
+    EXPECT_EQ(Features(with, true).size(), Features(without, true).size()) << with;
 }
 
 // Typographic apostrophes (U+2019, U+2018) are apostrophes: a text has the same features with
