@@ -10,7 +10,10 @@
 //     most 8 when the verb is no past form ("I'm going to find where you live and kill you";
 //     model version 12), and a group near a dehumanising noun; a verb of bodily harm, a
 //     possessive right after it and a part of the body at most two words later ("break your
-//     legs", "snap his neck") are the same threat features (model version 18);
+//     legs", "snap his neck") are the same threat features (model version 18); a set phrase of
+//     intimidation or exclusion ("I know where you live", "go back to where you came from";
+//     toxicity_phrases.h) gives a token of its own counted as a target role is, and an
+//     intimidation the threat features too, unless quoted, reported or negated (version 19);
 //   - target roles: a group's role in a generalising clause with the predicate word kept and the
 //     group replaced by the group token ("muslims are vermin" and "gypsies are vermin" share a
 //     feature, "are vermin" and "are wonderful" do not; a group addressed, "you people" or "your
