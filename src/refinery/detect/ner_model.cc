@@ -1242,6 +1242,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   MarkClubNames(text, s.tokens, gazetteer_, s.tags);
   MarkPlaceShapedNames(text, s.tokens, gazetteer_, s.tags);
   MarkCuedPlaces(text, s.tokens, gazetteer_, s.tags, s.margins);
+  MarkJoinedPlaces(text, s.tokens, gazetteer_, s.tags, s.margins);
   SplitPersonsAtLowerCaseWords(text, s);
   DropCommonNounEntities(text, s);
   MarkKnownPlaces(text, s);

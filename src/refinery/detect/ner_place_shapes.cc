@@ -351,6 +351,131 @@ size_t LandmarkNameEnd(std::string_view text, const std::vector<Token>& tokens,
   return IsLandmarkHead(TokenText(text, tokens[e - 1])) ? e : 0;
 }
 
+// Nouns of a route or a service between two places: "ferries between Oban and Mull", "the
+// border between Chad and Niger", "trains between Leeds and Harrogate".
+bool IsRouteNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "ferry",    "ferries", "flight",   "flights",  "train",    "trains",     "bus",
+      "buses",    "service", "services", "sailings", "crossing", "route",      "routes",
+      "road",     "roads",   "line",     "border",   "journey",  "drive",      "traffic",
+      "motorway", "highway", "rail",     "link",     "links",    "connection", "connections"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Token `i` is one title-case word that the tagger read as nothing or as a one-word person.
+bool LoneUntaggedOrPerson(const std::vector<Token>& tokens, const std::vector<uint8_t>& tags,
+                          size_t i) {
+  if (tokens[i].cap != kCapTitle) return false;
+  if (tags[i] == 0) return true;
+  return tags[i] == BeginTag(kPer) && (i + 1 == tags.size() || tags[i + 1] != InsideTag(kPer));
+}
+
+// Token `k` begins a place that ends the phrase: a region or country of the gazetteer
+// ("Wisconsin", "Ireland"), a place of one or two words that the tagger read, or an Irish county
+// ("County Cork", "Co. Kerry"); no capitalised word after it ("Texas Instruments").
+bool PhraseEndingPlaceAt(std::string_view text, const std::vector<Token>& tokens,
+                         const NerGazetteer& gazetteer, const std::vector<uint8_t>& tags,
+                         size_t k) {
+  const size_t n = tokens.size();
+  if (k >= n || tokens[k].cap != kCapTitle || tokens[k].sentence_start) return false;
+  size_t e = k + 1;
+  const std::string_view w = TokenText(text, tokens[k]);
+  if (w == "County" || w == "Co") {
+    if (e < n && TokenText(text, tokens[e]) == ".") ++e;
+    if (e >= n || tokens[e].cap != kCapTitle) return false;
+    ++e;
+  } else if (!(gazetteer.LookupWord(w) & (kGazRegion | kGazCountry))) {
+    // A place the tagger read that no list holds ("Worcestershire") ends the sentence or comes
+    // before a lower-case word: in a list of names the tagger's places are often names
+    // ("Gunnarsson, Mutch, Whittingham;").
+    if (tags[k] != BeginTag(kLoc)) return false;
+    while (e < n && tags[e] == InsideTag(kLoc)) ++e;
+    if (e - k > 2) return false;
+    return e == n || tokens[e].sentence_start || tokens[e].cap == kCapLower;
+  }
+  if (e == n || tokens[e].sentence_start) return true;
+  // (Not a possessive: "Batman's parents", Batman being a Turkish province too.)
+  const std::string_view after = text.substr(tokens[e].start, 3);
+  return tokens[e].cap != kCapTitle && tokens[e].cap != kCapUpper && after[0] != '\'' &&
+         after[0] != '&' && after != "\xE2\x80\x99";
+}
+
+// Whether one of the words of the place that ends right before token `end` is a town, region or
+// country of the gazetteer ("Shrewsbury", "Ilocos Norte"): the tagger's places in a list of
+// surnames are often surnames ("Rumsfeld, Wolfowitz and Feith").
+bool KnownPlaceEndingAt(std::string_view text, const std::vector<Token>& tokens,
+                        const NerGazetteer& gazetteer, const std::vector<uint8_t>& tags,
+                        size_t end) {
+  for (size_t k = end; k-- > 0;) {
+    if (tags[k] == 0 || TagLabel(tags[k]) != kLoc) return false;
+    if (gazetteer.LookupWord(TokenText(text, tokens[k])) &
+        (kGazCity | kGazBigCity | kGazRegion | kGazCountry))
+      return true;
+    if (IsBegin(tags[k])) return false;
+  }
+  return false;
+}
+
+// The end of a place that a place beside it names (0 when none), for token `i`, one title-case
+// word that the tagger read as nothing or as a person:
+// - either word of "between X and Y" after a route's noun ("ferries between Oban and Mull"),
+//   whatever else the words are;
+// - after a place and "and" ("at Shrewsbury and Bewdley"), with no capitalised word after it;
+// - before a comma and a region, country or county that ends the phrase ("d. 1889 Milwaukee,
+//   Wisconsin", "Bewdley, Worcestershire", "Skibbereen, County Cork"), with no capitalised word
+//   before it ("Jane Austin, Texas" names a person);
+// and, but in a route's pair, no given name or surname of the lists unless the gazetteer holds
+// it as a town ("Austin, Texas"), nor a word that general text writes in lower case, nor a word
+// the tagger left at a sentence's start ("Meanwhile, Texas"). Genealogies, weather reports and
+// travel notices name small towns so, which no gazetteer and no training set here holds.
+size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
+                      const NerGazetteer& gazetteer, const std::vector<uint8_t>& tags, size_t i) {
+  const size_t n = tokens.size();
+  if (!LoneUntaggedOrPerson(tokens, tags, i)) return 0;
+  auto word = [&](size_t k) { return TokenText(text, tokens[k]); };
+  // The neighbours first, the name lists only where they cue a place (most title-case words
+  // have none of these neighbours).
+  const bool after_and = i >= 2 && !tokens[i].sentence_start && word(i - 1) == "and";
+  // X of "between X and Y" after a route's noun, and Y (after X made a place here).
+  if (i >= 2 && word(i - 1) == "between" && IsRouteNoun(word(i - 2)) && i + 2 < n &&
+      word(i + 1) == "and" && LoneUntaggedOrPerson(tokens, tags, i + 2) &&
+      !tokens[i + 2].sentence_start)
+    return i + 1;
+  if (after_and && i >= 4 && tags[i - 2] == BeginTag(kLoc) && word(i - 3) == "between" &&
+      IsRouteNoun(word(i - 4)))
+    return i + 1;
+  // After a place and "and", before no capitalised word.
+  const bool after_place = after_and && tags[i - 2] != 0 && TagLabel(tags[i - 2]) == kLoc &&
+                           (i + 1 == n || tokens[i + 1].sentence_start ||
+                            (tokens[i + 1].cap != kCapTitle && tokens[i + 1].cap != kCapUpper));
+  // Before a comma and a capitalised word; at a sentence's start, or after a lower-case word, a
+  // number ("d. 3 Nov 1889 Milwaukee"), a comma or a bracket: not after a capitalised word ("Jane
+  // Austin, Texas" names a person) or a quotation mark ('"Daddy, Batman's parents').
+  const bool before_comma =
+      !after_place && i + 2 < n && word(i + 1) == "," && tokens[i + 2].cap == kCapTitle &&
+      (i == 0 || tokens[i].sentence_start || tokens[i - 1].cap == kCapLower ||
+       tokens[i - 1].cap == kCapDigit || word(i - 1) == "," || word(i - 1) == "(");
+  if (!after_place && !before_comma) return 0;
+  // (A plural acronym is title case to the tokenizer: "Iraq and WMDs".)
+  if (tokens[i].end - tokens[i].start > 1 &&
+      pii::IsUpper(static_cast<unsigned char>(text[tokens[i].start + 1])))
+    return 0;
+  const std::string_view w = word(i);
+  const uint16_t gaz = gazetteer.LookupWord(w);
+  const bool town = gaz & (kGazCity | kGazBigCity);
+  const bool named = KnownName(gazetteer, w);
+  // (At a sentence's start a capital says nothing: a word the tagger left there is as often an
+  // adverb, "Meanwhile, Texas reported".)
+  if (!town && (named || (gaz & kGazCaseLower) || (pii::NameFlags(w) & pii::kNonName) ||
+                GroupNoun(w, gaz) || (tokens[i].sentence_start && tags[i] == 0)))
+    return 0;
+  // After a known place; not a given name or surname that is also a town ("talked to Dallas and
+  // Brooklyn": the persons' names).
+  if (after_place)
+    return !named && KnownPlaceEndingAt(text, tokens, gazetteer, tags, i - 1) ? i + 1 : 0;
+  return PhraseEndingPlaceAt(text, tokens, gazetteer, tags, i + 2) ? i + 1 : 0;
+}
+
 }  // namespace
 
 void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
@@ -374,6 +499,20 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
       margins[k] = std::max(margins[k], 1);
     }
     i = e - 1;
+  }
+}
+
+void MarkJoinedPlaces(std::string_view text, const std::vector<Token>& tokens,
+                      const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                      std::vector<int32_t>& margins) {
+  const size_t n = tokens.size();
+  for (size_t i = 0; i < n; ++i) {
+    // Most tokens leave at the first test.
+    if (tokens[i].cap != kCapTitle) continue;
+    if (JoinedPlaceEnd(text, tokens, gazetteer, tags, i) == 0) continue;
+    // The neighbour is the evidence: the place keeps its full score.
+    tags[i] = BeginTag(kLoc);
+    margins[i] = std::max(margins[i], 1);
   }
 }
 

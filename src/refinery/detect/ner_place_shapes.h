@@ -61,6 +61,20 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
                     const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
                     std::vector<int32_t>& margins);
 
+// Places that a place beside them names, whatever the tagger read of them (a one-word person or
+// nothing), as one LOCATION each with a positive margin:
+// - both words of "between X and Y" after a route's noun ("ferries between Oban and Mull");
+// - a word after a place and "and" ("at Shrewsbury and Bewdley") before no capitalised word;
+// - a word before a comma and a region, country or Irish county that ends the phrase ("d. 1889
+//   Milwaukee, Wisconsin", "Bewdley, Worcestershire", "Skibbereen, County Cork"), after no
+//   capitalised word;
+// in the last two, not a given name or surname of the lists unless the gazetteer holds it as a
+// town ("Austin, Texas"), nor a word that general text writes in lower case. Linear in the
+// number of tokens.
+void MarkJoinedPlaces(std::string_view text, const std::vector<Token>& tokens,
+                      const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                      std::vector<int32_t>& margins);
+
 // "5th", "42nd", "101st": digits, then the two letters of an ordinal.
 bool IsOrdinalNumber(std::string_view w);
 

@@ -51,6 +51,22 @@ bool IsStormWord(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// Words before "Storm" that make it a storm's: "Tropical Storm Helene", "Winter Storm Elliott".
+bool StormKind(std::string_view before) {
+  static constexpr std::string_view kKinds[] = {"tropical", "subtropical", "winter", "ice", "snow"};
+  return IsOneOfIgnoringAsciiCase(before, kKinds);
+}
+
+// Whether the text is about the weather, where "Storm" before a capitalised word is a storm's
+// name ("Storm Ciarán brought gusts of 100 mph"); elsewhere it may be a given name.
+bool AboutWeather(std::string_view text) {
+  static constexpr std::string_view kWeather[] = {"gust",     "wind",     "rain",       "flood",
+                                                  "landfall", "forecast", "Met Office", "weather"};
+  for (std::string_view w : kWeather)
+    if (FindSubstring(text, w) != std::string_view::npos) return true;
+  return false;
+}
+
 enum class Kind { kNone, kLanguage, kPlace, kOrganization, kWork };
 
 Kind HeadKind(std::string_view w) {
@@ -455,22 +471,47 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
   not_persons.clear();
   MarkApposedPlaces(text, entities);
   if (entities.empty()) return;
-  // The names written after a storm word ("Hurricane Rita", "TYPHOON HAIYAN"). Searched for by
-  // the word's tail, so that most texts cost a few memmem scans.
+  // The names written after a storm word ("Hurricane Rita", "TYPHOON HAIYAN", "Tropical Storm
+  // Helene"). Searched for by the word's tail, so that most texts cost a few memmem scans. The
+  // name lists' finders give way to these names too, with the storm's words ("Winter Storm
+  // Elliott" is no person of the lists either).
   std::unordered_set<std::string> storms;
   bool storm_word = false;
-  static constexpr std::string_view kTails[] = {"urricane", "yphoon", "yclone",
-                                                "URRICANE", "YPHOON", "YCLONE"};
+  int weather = -1;  // whether the text is about the weather: not searched yet
+  static constexpr std::string_view kTails[] = {"urricane", "yphoon", "yclone", "torm",
+                                                "URRICANE", "YPHOON", "YCLONE", "TORM"};
   for (std::string_view tail : kTails) {
     for (size_t at = FindSubstring(text, tail); at != std::string_view::npos;
          at = FindSubstring(text, tail, at + 1)) {
-      if (at == 0 || !pii::IsUpper(static_cast<unsigned char>(text[at - 1]))) continue;
+      if (at == 0 || !pii::IsUpper(static_cast<unsigned char>(text[at - 1])) ||
+          (at >= 2 && IsNameByte(text[at - 2])))
+        continue;
       size_t pos = at - 1;
-      if (!IsStormWord(NextWord(text, pos))) continue;
+      const std::string_view storm = NextWord(text, pos);
+      if (!IsStormWord(storm)) {
+        if (!EqualsIgnoringAsciiCase(storm, "storm")) continue;
+        // (The text is searched for weather words once, whatever number of "Storm"s it holds.)
+        if (!StormKind(PreviousWord(text, at - 1))) {
+          if (weather < 0) weather = AboutWeather(text) ? 1 : 0;
+          if (weather == 0) continue;
+        }
+      }
       storm_word = true;
       const std::string_view name = NextWord(text, pos);
-      if (!name.empty() && pii::IsUpper(static_cast<unsigned char>(name[0])))
-        storms.insert(AsciiLowered(name));
+      // (At most 240 storm names: every candidate person is compared with each.)
+      if (name.empty() || !pii::IsUpper(static_cast<unsigned char>(name[0])) ||
+          storms.size() >= 240)
+        continue;
+      storms.insert(AsciiLowered(name));
+      // The storm's words with the name, and the kind before them ("Tropical Storm Helene").
+      const size_t name_end = static_cast<size_t>(name.data() - text.data()) + name.size();
+      size_t from = at - 1;
+      storms.insert(AsciiLowered(text.substr(from, name_end - from)));
+      const std::string_view kind = PreviousWord(text, from);
+      if (!kind.empty() && pii::IsUpper(static_cast<unsigned char>(kind[0]))) {
+        from = static_cast<size_t>(kind.data() - text.data());
+        storms.insert(AsciiLowered(text.substr(from, name_end - from)));
+      }
     }
   }
   // What the text introduces each entity's words as ("Chamicuro is a ... language").
