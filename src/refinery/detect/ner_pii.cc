@@ -721,6 +721,19 @@ std::string_view WordBefore(std::string_view text, size_t pos, bool comma) {
   return text.substr(b, e - b);
 }
 
+// Whether a capitalised office or title ("President", "Mayor", "Dr") and one space end right
+// before byte `pos`, on its line.
+bool OfficeOrTitleRightBefore(std::string_view text, size_t pos) {
+  if (pos < 3 || text[pos - 1] != ' ') return false;
+  size_t b = pos - 1;
+  while (b > 0 && pos - 1 - b < 24 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
+  if (b == pos - 1 ||
+      (b > 0 && (IsAlnum(static_cast<unsigned char>(text[b - 1])) || (text[b - 1] & 0x80))))
+    return false;
+  const std::string_view w = text.substr(b, pos - 1 - b);
+  return IsUpper(static_cast<unsigned char>(w[0])) && TitleOrOffice(w);
+}
+
 // Words that open an eatery's name ("Trattoria", "Chez", "Café", "Bistro"), capitalised.
 bool IsEateryWord(std::string_view w) {
   static constexpr std::string_view kEateries[] = {
@@ -3063,7 +3076,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     // Entities the decoder chose against a token's own evidence (a tag scoring below O on some
     // token, kept by the transitions) get a lower score: `min_score: 0.7` drops them.
     if (e.margin <= 0 && c.type != kPerson) c.score = kNerWeakScore;
-    if (e.margin <= 0 && c.type == kPerson && std::strcmp(c.detector, "ner") == 0)
+    // A capitalised office or title right before the person is the evidence the token lacked
+    // ("President Tinubu said ...", "Mayor Bass announced ...": at a sentence's start the tagger
+    // reads the office as the sentence's first word and the name weakly).
+    if (e.margin <= 0 && c.type == kPerson && std::strcmp(c.detector, "ner") == 0 &&
+        !OfficeOrTitleRightBefore(text, c.start))
       c.score = kNerWeakScore;
     // Two persons joined by "&" ("Year 2 - Oscar & Roman"): two spans, each a given name of its
     // own (a firm's "Smith & Wesson" is an organisation, not a person).

@@ -168,6 +168,27 @@ TEST_F(DetectorTest, ANameBeforeAnOrganisationWordIsNoPerson) {
   EXPECT_FALSE(Has(text, "PERSON", "Wayne"));
 }
 
+// At a sentence's start the tagger reads an office as the first word and the name after it
+// weakly (0.6, which `min_score: 0.7` drops); the office is the evidence that keeps its full
+// score (session forty-one).
+TEST(DetectorOptions, AnOfficeBeforeAWeakPersonKeepsItsScore) {
+  PiiDetectorOptions o;
+  o.min_score = 0.7;
+  auto d = PiiDetector::Create(o).value();
+  auto scratch = d->NewScratch();
+  auto persons = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const PiiSpan& s : d->DetectBytes(text, *scratch))
+      if (s.type == "PERSON") out.push_back(text.substr(s.start, s.end - s.start));
+    return out;
+  };
+  EXPECT_EQ(persons("President Tinubu said the reforms would continue."),
+            std::vector<std::string>{"Tinubu"});
+  EXPECT_EQ(persons("Governor Hochul signed the bill on Tuesday."),
+            std::vector<std::string>{"Hochul"});
+  EXPECT_EQ(persons("Judge Engoron fined the company."), std::vector<std::string>{"Engoron"});
+}
+
 TEST(DetectorOptions, TypesAllowDenyAndErrors) {
   PiiDetectorOptions o;
   o.types = {"EMAIL_ADDRESS"};
