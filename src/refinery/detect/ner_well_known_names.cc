@@ -385,7 +385,30 @@ constexpr std::string_view kFirms[] = {
     // session thirty-two: supermarkets
     "Sainsbury", "Waitrose", "Morrisons", "Walgreens", "Kroger",
     // international bodies and charities
-    "Oxfam", "UNICEF", "UNESCO", "NATO", "Interpol", "Europol", "FIFA", "UEFA", "OPEC"};
+    "Oxfam", "UNICEF", "UNESCO", "NATO", "Interpol", "Europol", "FIFA", "UEFA", "OPEC",
+    // Session forty-one: firms that reviews, travel notices and posts name in passing, read as
+    // persons or as nothing ("Ocado delivered the groceries late", "CalMac said", "shipped with
+    // DHL"). None is a given name, a surname, a place or a word of English.
+    // airlines, travel, transport
+    "Etihad", "KLM", "Vueling", "Aeroflot", "Finnair", "JetBlue", "AirAsia", "Transavia", "Expedia",
+    "Tripadvisor", "TripAdvisor", "Trivago", "Skyscanner", "Hostelworld", "Agoda", "Eurostar",
+    "Amtrak", "FlixBus", "Flixbus", "Trenitalia", "SNCF", "Renfe", "CalMac", "Arriva", "Cabify",
+    // delivery and logistics
+    "DHL", "FedEx", "Evri", "DPD", "Deliveroo", "Glovo", "Wolt", "DoorDash", "Doordash",
+    "Instacart", "Ocado", "Grubhub", "Postmates", "Getir", "Zomato", "Swiggy",
+    // banks, payments, telecoms
+    "Monzo", "Revolut", "Klarna", "Coinbase", "Binance", "NatWest", "Nordea", "Raiffeisen",
+    "Sberbank", "Citibank", "Comcast", "Verizon", "Telstra", "Optus", "Swisscom", "Proximus",
+    "Airtel", "Safaricom",
+    // retail and consumer brands
+    "ASOS", "Halfords", "Argos", "Currys", "Uniqlo", "Sephora", "Wayfair", "Etsy", "Temu", "Shein",
+    "AliExpress", "Rakuten", "Flipkart", "Nespresso", "PepsiCo", "Mondelez", "Cadbury", "Reebok",
+    "Prada", "Lego", "Mattel", "Hasbro", "Greggs", "KFC",
+    // software and the web
+    "Atlassian", "Figma", "Canva", "Asana", "Trello", "Twilio", "Cloudflare", "Akamai", "Okta",
+    "Palantir", "Databricks", "Reddit", "Pinterest", "Tumblr", "Wikipedia", "Mozilla", "Duolingo",
+    "Grammarly", "Deezer", "SoundCloud", "Twitch", "Roblox", "Activision", "Rivian", "Foxconn",
+    "TSMC", "Logitech"};
 
 // The lists' TokenHash values, in hash sets, behind a 4,096-bit filter of all of them (one bit
 // per hash, chosen by its top bits): most capitalised words of a text are told apart by one bit
