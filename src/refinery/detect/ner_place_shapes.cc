@@ -14,10 +14,24 @@ namespace {
 
 bool IsPlacePrefix(std::string_view w) {
   if (w.size() < 3 || w.size() > 7) return false;  // most words leave here
-  static constexpr std::string_view kWords[] = {"north",  "south", "east",  "west",  "new",
-                                                "lake",   "port",  "mount", "fort",  "saint",
-                                                "sainte", "san",   "santa", "borgo", "settimo"};
+  static constexpr std::string_view kWords[] = {
+      "north", "south",  "east", "west",  "new",   "lake",    "port", "mount", "fort",
+      "saint", "sainte", "san",  "santa", "borgo", "settimo", "loch", "lough"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// A Scottish or Irish lake's word ("Loch Awe", "Lough Derg"): names nothing but a lake, so the
+// word after it is the lake's name whatever the name lists say of it.
+bool IsLakePrefix(std::string_view w) {
+  return EqualsIgnoringAsciiCase(w, "loch") || EqualsIgnoringAsciiCase(w, "lough");
+}
+
+// Nouns after a district's name ("in the Clontarf area", "the Didsbury area"), as classified
+// ads and local news name neighbourhoods that no gazetteer holds.
+bool IsAreaNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"area",         "district", "neighbourhood",
+                                                "neighborhood", "suburb",   "suburbs"};
+  return IsOneOf(w, kWords);
 }
 
 bool IsPlacePreposition(std::string_view w) {
@@ -455,7 +469,11 @@ size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
       !after_place && i + 2 < n && word(i + 1) == "," && tokens[i + 2].cap == kCapTitle &&
       (i == 0 || tokens[i].sentence_start || tokens[i - 1].cap == kCapLower ||
        tokens[i - 1].cap == kCapDigit || word(i - 1) == "," || word(i - 1) == "(");
-  if (!after_place && !before_comma) return 0;
+  // Before an area's noun: "in the Clontarf area".
+  const bool before_area = !after_place && !before_comma && i >= 1 && i + 1 < n &&
+                           word(i - 1) == "the" && tokens[i + 1].cap == kCapLower &&
+                           IsAreaNoun(word(i + 1));
+  if (!after_place && !before_comma && !before_area) return 0;
   // (A plural acronym is title case to the tokenizer: "Iraq and WMDs".)
   if (tokens[i].end - tokens[i].start > 1 &&
       pii::IsUpper(static_cast<unsigned char>(text[tokens[i].start + 1])))
@@ -473,6 +491,7 @@ size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
   // Brooklyn": the persons' names).
   if (after_place)
     return !named && KnownPlaceEndingAt(text, tokens, gazetteer, tags, i - 1) ? i + 1 : 0;
+  if (before_area) return i + 1;
   return PhraseEndingPlaceAt(text, tokens, gazetteer, tags, i + 2) ? i + 1 : 0;
 }
 
@@ -597,7 +616,8 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
           (i + 2 == n || tags[i + 2] != InsideTag(TagLabel(tags[i + 1])));
       const bool untagged_pair =
           tags[i] == 0 && tags[i + 1] == 0 && (i + 2 == n || tokens[i + 2].cap != kCapTitle) &&
-          (KnownName(gazetteer, TokenText(text, tokens[i + 1])) ||
+          (IsLakePrefix(TokenText(text, t)) ||
+           KnownName(gazetteer, TokenText(text, tokens[i + 1])) ||
            NameWithSettlementEnding(gazetteer, TokenText(text, tokens[i + 1])));
       if (pair_entity || word_after_prefix || untagged_pair) {
         tags[i] = BeginTag(kLoc);
