@@ -473,7 +473,14 @@ size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
   const bool before_area = !after_place && !before_comma && i >= 1 && i + 1 < n &&
                            word(i - 1) == "the" && tokens[i + 1].cap == kCapLower &&
                            IsAreaNoun(word(i + 1));
-  if (!after_place && !before_comma && !before_area) return 0;
+  // After a place of two words or more that the tagger read and a comma, before a comma, a full
+  // stop or a bracket: the region or town it lies in ("Santa Paula, Calif.", "St. Thomas, Ont.,
+  // woman", "Fort Lauderdale, Fl.").
+  const bool after_venue =
+      !after_place && !before_comma && !before_area && i >= 3 && word(i - 1) == "," &&
+      tags[i - 2] != 0 && TagLabel(tags[i - 2]) == kLoc && !IsBegin(tags[i - 2]) &&
+      (i + 1 == n || word(i + 1) == "," || word(i + 1) == "." || word(i + 1) == ")");
+  if (!after_place && !before_comma && !before_area && !after_venue) return 0;
   // (A plural acronym is title case to the tokenizer: "Iraq and WMDs".)
   if (tokens[i].end - tokens[i].start > 1 &&
       pii::IsUpper(static_cast<unsigned char>(text[tokens[i].start + 1])))
@@ -492,6 +499,7 @@ size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
   if (after_place)
     return !named && KnownPlaceEndingAt(text, tokens, gazetteer, tags, i - 1) ? i + 1 : 0;
   if (before_area) return i + 1;
+  if (after_venue) return named ? 0 : i + 1;
   return PhraseEndingPlaceAt(text, tokens, gazetteer, tags, i + 2) ? i + 1 : 0;
 }
 
