@@ -498,9 +498,9 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
       }
       storm_word = true;
       const std::string_view name = NextWord(text, pos);
-      // (At most 240 storm names: every candidate person is compared with each.)
+      // (At most 48 storm names: every candidate person is compared with each.)
       if (name.empty() || !pii::IsUpper(static_cast<unsigned char>(name[0])) ||
-          storms.size() >= 240)
+          storms.size() >= 48)
         continue;
       storms.insert(AsciiLowered(name));
       // The storm's words with the name, and the kind before them ("Tropical Storm Helene").
