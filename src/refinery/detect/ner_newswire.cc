@@ -1120,6 +1120,21 @@ bool AboutSport(std::string_view text) {
   return false;
 }
 
+// Whether a one-word name at `start` .. `end` opens its sentence and takes a plural verb
+// ("Napoli are in talks with ...", "Brentford were relegated"): British sports writing's
+// agreement with a club's players, which a town in the singular never takes.
+bool ClubByPluralVerb(std::string_view text, size_t start, size_t end) {
+  size_t p = start;
+  while (p > 0 && text[p - 1] == ' ') --p;
+  if (p > 0 && text[p - 1] != '.' && text[p - 1] != '!' && text[p - 1] != '?' &&
+      text[p - 1] != '\n' && text[p - 1] != '"')
+    return false;
+  // (A name ending in "s" may be a plural one: "Seychelles are".)
+  if (end == start || text[end - 1] == 's') return false;
+  const std::string_view after = text.substr(end, 6);
+  return after.starts_with(" are ") || after.starts_with(" were ") || after.starts_with(" have ");
+}
+
 // A player's position right after `pos` (one space, lower case): "striker", "midfielder" ...
 bool PositionAfter(std::string_view text, size_t pos) {
   static constexpr std::string_view kPositions[] = {
@@ -1155,6 +1170,11 @@ void MarkClubsAfterSportsVerbs(std::string_view text, const NerGazetteer& gazett
       club = true;
       sport = 1;
     }
+    // "Napoli are in talks with Galatasaray": a town that opens its sentence with a plural
+    // verb, in a text about sport; a country so is its national side, a place.
+    if (!club && one_word && e.label == kLoc && ClubByPluralVerb(text, e.start, e.end) &&
+        !(WordBits(gazetteer, text, e) & kGazCountry))
+      club = true;
     // "with Footscray and North Melbourne", "with Geelong and Carlton" (a one-word person too,
     // here), "for Leeds, Everton".
     if (!club && k > 0 && entities[k - 1].label == kOrg && entities[k - 1].end < e.start) {

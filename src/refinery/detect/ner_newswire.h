@@ -86,7 +86,9 @@ void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
 // BEAT ARSENAL"), become organisations too. Other persons stay ("played with John Smith").
 // A one-word person or place right before a player's position ("Chelsea striker Gianluca
 // Vialli", "Juventus midfielders") is the club too, in any text, unless it is a country of the
-// gazetteer ("Brazil striker": the national side, a place).
+// gazetteer ("Brazil striker": the national side, a place), and so is a one-word town that opens
+// its sentence with a plural verb in a text about sport ("Napoli are in talks", "Brentford were
+// beaten"; not a name ending in "s").
 void MarkClubsAfterSportsVerbs(std::string_view text, const NerGazetteer& gazetteer,
                                std::vector<NerEntity>& entities);
 
