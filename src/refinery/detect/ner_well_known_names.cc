@@ -5,6 +5,7 @@
 #include <iterator>
 #include <span>
 
+#include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_gazetteer.h"
 #include "refinery/detect/ner_model.h"
@@ -342,12 +343,12 @@ constexpr std::string_view kWordSurnames[] = {"Trump", "Bush",  "Musk", "Gore",
 // is also a place's, a word or another thing's ("Inter", "Lazio", "Celtic", "Arsenal",
 // "Patriots").
 constexpr std::string_view kClubsAlone[] = {
-    "Juventus",   "Juve",      "Internazionale", "Fiorentina", "Sampdoria",   "Atalanta",
-    "Feyenoord",  "PSV",       "Benfica",        "Schalke",    "Galatasaray", "Fenerbahce",
-    "Fenerbahçe", "Besiktas",  "Beşiktaş",       "Olympiakos", "Olympiacos",  "Panathinaikos",
-    "Anderlecht", "Osasuna",   "Flamengo",       "Palmeiras",  "Lakers",      "Celtics",
-    "Knicks",     "Yankees",   "Dodgers",        "Steelers",   "49ers",       "Seahawks",
-    "Bruins",     "Canadiens", "Blackhawks"};
+    "Juventus",   "Juve",     "Internazionale", "Fiorentina", "Sampdoria",   "Atalanta",
+    "Feyenoord",  "PSV",      "Benfica",        "Schalke",    "Galatasaray", "Fenerbahce",
+    "Fenerbahçe", "Besiktas", "Beşiktaş",       "Olympiakos", "Olympiacos",  "Panathinaikos",
+    "Anderlecht", "Osasuna",  "Flamengo",       "Palmeiras",  "Shakhtar",    "Lakers",
+    "Celtics",    "Knicks",   "Yankees",        "Dodgers",    "Steelers",    "49ers",
+    "Seahawks",   "Bruins",   "Canadiens",      "Blackhawks"};
 constexpr std::string_view kClubsNamedLikeOthers[] = {
     // football
     "Inter", "Lazio", "Arsenal", "Everton", "Tottenham", "Celtic", "Rangers", "Ajax", "Bayern",
@@ -452,16 +453,36 @@ const Lists& GetLists() {
 
 bool Capitalised(const Token& t) { return t.cap == kCapTitle || t.cap == kCapUpper; }
 
+// The words that end a club's ground, a place ("Yankees Stadium", "Borussia Park").
+bool IsGroundWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"Stadium", "Park", "Arena",  "Ground", "Field",
+                                                "Dome",    "Bowl", "Centre", "Center", "Stadion"};
+  return IsOneOf(w, kWords);
+}
+
 // A person the tagger read that starts with a listed club ("Juventus"), or a person or place
 // that a listed club stands right before ("Inter" + "Milan", a given name to the tagger;
-// "Bayern" + "Munich"), becomes an organisation.
-void MarkClub(const std::vector<Token>& tokens, size_t i, std::vector<uint8_t>& tags) {
+// "Bayern" + "Munich"), or a place of two words or more that a listed club opens ("Borussia
+// Dortmund"), becomes an organisation.
+void MarkClub(std::string_view text, const std::vector<Token>& tokens, size_t i,
+              std::vector<uint8_t>& tags) {
   const size_t n = tokens.size();
   const bool before_name = tags[i] == 0 && i + 1 < n && !tokens[i + 1].sentence_start &&
                            tokens[i + 1].start == tokens[i].end + 1 &&
                            (tags[i + 1] == BeginTag(kPer) || tags[i + 1] == BeginTag(kLoc));
-  if (!before_name && tags[i] != BeginTag(kPer)) return;
-  const uint8_t inside = before_name ? InsideTag(TagLabel(tags[i + 1])) : InsideTag(kPer);
+  // A place of two words or more that a club's word opens ("Borussia Dortmund", "Atletico
+  // Madrid"): the club, as a person so is.
+  // (Not the club's ground, a place: "Yankees Stadium", "Borussia Park".)
+  bool opens_place = tags[i] == BeginTag(kLoc) && i + 1 < n && tags[i + 1] == InsideTag(kLoc);
+  if (opens_place) {
+    size_t e = i + 1;
+    while (e < n && tags[e] == InsideTag(kLoc)) ++e;
+    opens_place = !IsGroundWord(TokenText(text, tokens[e - 1]));
+  }
+  if (!before_name && tags[i] != BeginTag(kPer) && !opens_place) return;
+  const uint8_t inside = before_name   ? InsideTag(TagLabel(tags[i + 1]))
+                         : opens_place ? InsideTag(kLoc)
+                                       : InsideTag(kPer);
   tags[i] = BeginTag(kOrg);
   for (size_t k = i + 1; k < n && (tags[k] == inside || (before_name && k == i + 1)); ++k)
     tags[k] = InsideTag(kOrg);
@@ -523,7 +544,7 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
     const uint64_t h = hash_of(i);
     if (!lists.MaybeListed(h)) continue;
     if (lists.clubs.Contains(h)) {
-      MarkClub(tokens, i, tags);
+      MarkClub(text, tokens, i, tags);
       // A club that is no word, place or name of anything else, alone ("Juventus drew 1-1 with
       // Lazio"), is the club as a listed firm is the firm.
       if (tags[i] != BeginTag(kOrg) && lists.clubs_alone.Contains(h))
