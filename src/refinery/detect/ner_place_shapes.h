@@ -16,7 +16,8 @@ namespace refinery::ner {
 
 // Over the tokens of `text` and their BIO tags (ner_model.h):
 // - a person of exactly two capitalised words whose first is North, South, East, West, New,
-//   Lake, Port, Mount, Fort, Saint, Sainte, San, Santa, Borgo or Settimo becomes a LOCATION, and
+//   Lake, Port, Mount, Fort, Saint, Sainte, San, Santa, Borgo, Settimo, Loch or Lough becomes a
+//   LOCATION (after Loch or Lough any untagged capitalised word: "Loch Awe"), and
 //   so does such a pair that the tagger left untagged when its second word is a known first name
 //   or surname or has a settlement ending (below), or when the tagger took the second word alone
 //   as a person or place ("New Sharon"); organisations stay ("West Ham", "New Order");
@@ -64,13 +65,21 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
 // Places that a place beside them names, whatever the tagger read of them (a one-word person or
 // nothing), as one LOCATION each with a positive margin:
 // - both words of "between X and Y" after a route's noun ("ferries between Oban and Mull");
-// - a word after a place and "and" ("at Shrewsbury and Bewdley") before no capitalised word;
-// - a word before a comma and a region, country or Irish county that ends the phrase ("d. 1889
-//   Milwaukee, Wisconsin", "Bewdley, Worcestershire", "Skibbereen, County Cork"), after no
-//   capitalised word;
-// in the last two, not a given name or surname of the lists unless the gazetteer holds it as a
-// town ("Austin, Texas"), nor a word that general text writes in lower case. Linear in the
-// number of tokens.
+// - a word after a place and "and" ("at Shrewsbury and Bewdley"), the place a town, region or
+//   country of the gazetteer, before no capitalised word, and never a given name or surname of
+//   the lists ("talked to Dallas and Brooklyn");
+// - a word before a comma and a region, country or Irish county of the gazetteer, or a place the
+//   tagger read before a lower-case word, that ends the phrase ("d. 1889 Milwaukee, Wisconsin",
+//   "Bewdley, Worcestershire is", "Skibbereen, County Cork"; no possessive after it), after no
+//   capitalised word or quotation mark;
+// - a word after "the" and before "area", "district", "neighbourhood" or "suburb" ("in the
+//   Clontarf area");
+// - a word after a place of two words or more and a comma, before a comma, a full stop or a
+//   bracket ("Santa Paula, Calif.");
+// in all but the first, not a given name or surname of the lists unless the gazetteer holds it
+// as a town ("Austin, Texas"), nor a word that general text writes in lower case, a group noun, a
+// plural acronym ("WMDs") or a word the tagger left at a sentence's start ("Meanwhile, Texas").
+// Linear in the number of tokens.
 void MarkJoinedPlaces(std::string_view text, const std::vector<Token>& tokens,
                       const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
                       std::vector<int32_t>& margins);
