@@ -431,17 +431,10 @@ bool KnownPlaceEndingAt(std::string_view text, const std::vector<Token>& tokens,
 }
 
 // The end of a place that a place beside it names (0 when none), for token `i`, one title-case
-// word that the tagger read as nothing or as a person:
-// - either word of "between X and Y" after a route's noun ("ferries between Oban and Mull"),
-//   whatever else the words are;
-// - after a place and "and" ("at Shrewsbury and Bewdley"), with no capitalised word after it;
-// - before a comma and a region, country or county that ends the phrase ("d. 1889 Milwaukee,
-//   Wisconsin", "Bewdley, Worcestershire", "Skibbereen, County Cork"), with no capitalised word
-//   before it ("Jane Austin, Texas" names a person);
-// and, but in a route's pair, no given name or surname of the lists unless the gazetteer holds
-// it as a town ("Austin, Texas"), nor a word that general text writes in lower case, nor a word
-// the tagger left at a sentence's start ("Meanwhile, Texas"). Genealogies, weather reports and
-// travel notices name small towns so, which no gazetteer and no training set here holds.
+// word that the tagger read as nothing or as a person: MarkJoinedPlaces' cues (the header lists
+// them), the neighbours tested before the name lists. Genealogies, weather reports, travel
+// notices and classified ads name small towns and districts so, which no gazetteer and no
+// training set here holds.
 size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
                       const NerGazetteer& gazetteer, const std::vector<uint8_t>& tags, size_t i) {
   const size_t n = tokens.size();
