@@ -724,14 +724,12 @@ std::string_view WordBefore(std::string_view text, size_t pos, bool comma) {
 // Whether a capitalised office or title ("President", "Mayor", "Dr") and one space end right
 // before byte `pos`, on its line.
 bool OfficeOrTitleRightBefore(std::string_view text, size_t pos) {
-  if (pos < 3 || text[pos - 1] != ' ') return false;
-  size_t b = pos - 1;
-  while (b > 0 && pos - 1 - b < 24 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
-  if (b == pos - 1 ||
-      (b > 0 && (IsAlnum(static_cast<unsigned char>(text[b - 1])) || (text[b - 1] & 0x80))))
+  // (WordBefore skips spaces, line breaks and bars: one space only.)
+  if (pos < 3 || text[pos - 1] != ' ' || text[pos - 2] == ' ' || text[pos - 2] == '\n' ||
+      text[pos - 2] == '|')
     return false;
-  const std::string_view w = text.substr(b, pos - 1 - b);
-  return IsUpper(static_cast<unsigned char>(w[0])) && TitleOrOffice(w);
+  const std::string_view w = WordBefore(text, pos, /*comma=*/false);
+  return !w.empty() && IsUpper(static_cast<unsigned char>(w[0])) && TitleOrOffice(w);
 }
 
 // Words that open an eatery's name ("Trattoria", "Chez", "Café", "Bistro"), capitalised.

@@ -488,10 +488,11 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
         continue;
       size_t pos = at - 1;
       const std::string_view storm = NextWord(text, pos);
+      const std::string_view before = PreviousWord(text, at - 1);  // "Tropical", "Winter"
       if (!IsStormWord(storm)) {
         if (!EqualsIgnoringAsciiCase(storm, "storm")) continue;
         // (The text is searched for weather words once, whatever number of "Storm"s it holds.)
-        if (!StormKind(PreviousWord(text, at - 1))) {
+        if (!StormKind(before)) {
           if (weather < 0) weather = AboutWeather(text) ? 1 : 0;
           if (weather == 0) continue;
         }
@@ -499,17 +500,14 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
       storm_word = true;
       const std::string_view name = NextWord(text, pos);
       // (At most 48 storm names: every candidate person is compared with each.)
-      if (name.empty() || !pii::IsUpper(static_cast<unsigned char>(name[0])) ||
-          storms.size() >= 48)
+      if (name.empty() || !pii::IsUpper(static_cast<unsigned char>(name[0])) || storms.size() >= 48)
         continue;
       storms.insert(AsciiLowered(name));
       // The storm's words with the name, and the kind before them ("Tropical Storm Helene").
       const size_t name_end = static_cast<size_t>(name.data() - text.data()) + name.size();
-      size_t from = at - 1;
-      storms.insert(AsciiLowered(text.substr(from, name_end - from)));
-      const std::string_view kind = PreviousWord(text, from);
-      if (!kind.empty() && pii::IsUpper(static_cast<unsigned char>(kind[0]))) {
-        from = static_cast<size_t>(kind.data() - text.data());
+      storms.insert(AsciiLowered(text.substr(at - 1, name_end - (at - 1))));
+      if (!before.empty() && pii::IsUpper(static_cast<unsigned char>(before[0]))) {
+        const size_t from = static_cast<size_t>(before.data() - text.data());
         storms.insert(AsciiLowered(text.substr(from, name_end - from)));
       }
     }
