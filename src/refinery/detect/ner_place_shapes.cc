@@ -365,6 +365,69 @@ size_t LandmarkNameEnd(std::string_view text, const std::vector<Token>& tokens,
   return IsLandmarkHead(TokenText(text, tokens[e - 1])) ? e : 0;
 }
 
+// The last word of a venue's name ("the Natural History Museum", "the Royal Albert Hall", "the
+// Globe Theatre", "the Bronx Zoo"). After "the" these name a building; alone, "Hall" is a
+// surname and "Gallery" a shop's word, so the rule below wants the article.
+bool IsVenueHead(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "Museum",     "Gallery",      "Galleries", "Theatre",     "Theater",
+      "Hall",       "Zoo",          "Aquarium",  "Planetarium", "Playhouse",
+      "Auditorium", "Amphitheatre", "Colosseum", "Coliseum",    "Observatory"};
+  return IsOneOf(w, kWords);
+}
+
+// Nouns that a person's name qualifies ("the Monty Hall problem", "the Arsenio Hall show"): after
+// "the", a name before one is the person's, not a building's.
+bool IsEponymNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "problem",    "paradox",    "effect",         "theorem",    "show",
+      "award",      "prize",      "trophy",         "medal",      "lecture",
+      "era",        "years",      "administration", "presidency", "family",
+      "case",       "rule",       "principle",      "law",        "doctrine",
+      "hypothesis", "conjecture", "syndrome",       "disease",    "method",
+      "test",       "equation",   "model",          "song",       "album",
+      "interview",  "story",      "character",      "scandal",    "trial",
+      "affair",     "style",      "fellowship",     "scholarship"};
+  return IsOneOf(w, kWords);
+}
+
+// The end of a venue's name whose first word is token `i`, or 0: after "the", two to four
+// title-case words the tagger read as nothing, a person or a place (never an organisation: its
+// reading stands: "the Tate Gallery"), the last a venue's head (IsVenueHead), and "of" with up to
+// three title-case words after the head ("the Museum of Modern Art" is left to the tagger; "the
+// National Museum of Ireland" is the venue's whole name). Not when a capitalised word follows
+// (the name goes on: "the Albert Hall Mansions"), nor a person's name before a noun it qualifies
+// (IsEponymNoun: "the Monty Hall problem").
+size_t VenueNameEnd(std::string_view text, const std::vector<Token>& tokens,
+                    const std::vector<uint8_t>& tags, size_t i) {
+  constexpr size_t kMaxWords = 4;
+  const size_t n = tokens.size();
+  if (i == 0 || !EqualsIgnoringAsciiCase(TokenText(text, tokens[i - 1]), "the")) return 0;
+  auto open = [&](size_t k) {
+    return tokens[k].cap == kCapTitle && (k == i || !tokens[k].sentence_start) &&
+           (tags[k] == 0 || TagLabel(tags[k]) != kOrg);
+  };
+  // (A person that began before "the" is no venue of this rule's.)
+  if (tags[i] != 0 && !IsBegin(tags[i])) return 0;
+  size_t e = i;
+  while (e < n && e - i < kMaxWords && open(e)) ++e;
+  if (e - i < 2 || !IsVenueHead(TokenText(text, tokens[e - 1]))) return 0;
+  if (e < n && TokenText(text, tokens[e]) == "of") {
+    size_t f = e + 1;
+    while (f < n && f - e <= 3 && tokens[f].cap == kCapTitle && !tokens[f].sentence_start &&
+           (tags[f] == 0 || TagLabel(tags[f]) != kOrg))
+      ++f;
+    if (f > e + 1) e = f;
+  }
+  if (e < n && !tokens[e].sentence_start) {
+    if (tokens[e].cap == kCapTitle || tokens[e].cap == kCapUpper) return 0;
+    if (tokens[e].cap == kCapLower && IsEponymNoun(TokenText(text, tokens[e]))) return 0;
+  }
+  // An entity the tagger read that runs on past the venue stands ("the City Hall debacle").
+  if (e < n && tags[e] != 0 && !IsBegin(tags[e])) return 0;
+  return e;
+}
+
 // Nouns of a route or a service between two places: "ferries between Oban and Mull", "the
 // border between Chad and Niger", "trains between Leeds and Harrogate".
 bool IsRouteNoun(std::string_view w) {
@@ -514,6 +577,18 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
     // it ends there, at the Begin tag below).
     if (e < n && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = BeginTag(TagLabel(tags[e]));
     // The cue is the evidence: the place keeps its full score though the tagger read no place.
+    for (size_t k = i; k < e; ++k) {
+      tags[k] = k == i ? BeginTag(kLoc) : InsideTag(kLoc);
+      margins[k] = std::max(margins[k], 1);
+    }
+    i = e - 1;
+  }
+  // Venues after "the", from the second token on (the venue may open the sentence after its
+  // "The": "The British Museum reopened").
+  for (size_t i = 1; i < n; ++i) {
+    if (tokens[i].cap != kCapTitle) continue;
+    const size_t e = VenueNameEnd(text, tokens, tags, i);
+    if (e == 0) continue;
     for (size_t k = i; k < e; ++k) {
       tags[k] = k == i ? BeginTag(kLoc) : InsideTag(kLoc);
       margins[k] = std::max(margins[k], 1);

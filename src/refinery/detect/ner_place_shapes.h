@@ -55,7 +55,12 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
 //   and sights no gazetteer holds;
 // - a sight's or a natural feature's name: two to four untagged title-case words whose last is
 //   a landmark's head ("Trevi Fountain", "Grand Bazaar", "Piccadilly Circus", "Carbet Falls"),
-//   with no capitalised word beside them, no "of" after them and no "The" or "called" before.
+//   with no capitalised word beside them, no "of" after them and no "The" or "called" before;
+// - a venue after "the": two to four title-case words the tagger read as nothing, a person or a
+//   place, the last a venue's head ("the Natural History Museum", "the Royal Albert Hall", "the
+//   Globe Theatre"), with "of" and up to three title-case words after it ("the National Gallery
+//   of Ireland"); not before a capitalised word or a noun a person's name qualifies ("the Monty
+//   Hall problem"), nor when the tagger's entity runs on past it ("the City Hall debacle").
 // Their tokens' margins (ner_model.h) are made positive: the cue is the evidence. Linear in the
 // number of tokens.
 void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
