@@ -357,6 +357,14 @@ constexpr std::string_view kClubsNamedLikeOthers[] = {
     "Mets", "Patriots", "Cowboys", "Packers", "Raiders", "Broncos", "Cavaliers", "Mavericks",
     "Clippers"};
 
+// The second word of clubs named after their town ("Plymouth Argyle", "Bolton Wanderers",
+// "Brighton and Hove Albion"): after a town's name, the club. Not "City", "United", "Town" or
+// "County", which end places as often ("Kansas City", "Jersey City"), nor "Forest" ("Sherwood
+// Forest"), "Rangers" (park rangers) or "Wednesday" ("leaves Leeds Wednesday morning").
+constexpr std::string_view kClubSuffixes[] = {"Wanderers", "Rovers",    "Albion",    "Argyle",
+                                              "Hotspur",   "Athletic",  "Alexandra", "Orient",
+                                              "Thistle",   "Academical"};
+
 // Firms and organisations known worldwide by one word that is no place, person or common word,
 // which the tagger reads as persons or places or leaves alone (session thirty: "Oxfam" a person,
 // "Yandex" and "Zalando" places, "Intel fell" and "Asda" nothing). Written from general
@@ -427,6 +435,7 @@ struct Lists {
     return set;
   }();
   WordHashSet firms = WordHashSetOf(kFirms);
+  WordHashSet club_suffixes = WordHashSetOf(kClubSuffixes);
   WordHashSet clubs_alone = WordHashSetOf(kClubsAlone);
   std::array<uint64_t, 64> filter{};
 
@@ -437,7 +446,8 @@ struct Lists {
           std::span<const std::string_view>(kWordSurnames),
           std::span<const std::string_view>(kClubsAlone),
           std::span<const std::string_view>(kClubsNamedLikeOthers),
-          std::span<const std::string_view>(kFirms)})
+          std::span<const std::string_view>(kFirms),
+          std::span<const std::string_view>(kClubSuffixes)})
       for (std::string_view w : list) {
         const uint64_t h = TokenHash(w);
         filter[Bit(h) / 64] |= uint64_t{1} << (Bit(h) % 64);
@@ -517,6 +527,38 @@ void MarkFirm(std::string_view text, const std::vector<Token>& tokens, size_t i,
   tags[i] = BeginTag(kOrg);
 }
 
+// Token `i` is a club's suffix (kClubSuffixes): right after a town's name (a place the tagger
+// read, of one or two words, or a town of the gazetteer the tagger read as nothing or as a
+// person), the two are the club ("Plymouth Argyle", "West Bromwich Albion", "Crewe Alexandra").
+// Title case both, one space between, within one sentence; not when a capitalised word or the
+// tagger's entity goes on after the suffix ("Sheffield Wednesday Football Club" is the tagger's).
+void MarkClubNamedAfterTown(std::string_view text, const std::vector<Token>& tokens, size_t i,
+                            const NerGazetteer& gazetteer, std::vector<uint8_t>& tags) {
+  const size_t n = tokens.size();
+  if (i == 0 || tokens[i].cap != kCapTitle || tokens[i].sentence_start ||
+      tokens[i - 1].cap != kCapTitle || tokens[i - 1].end + 1 != tokens[i].start)
+    return;
+  if (i + 1 < n && !tokens[i + 1].sentence_start &&
+      (Capitalised(tokens[i + 1]) || (tags[i + 1] != 0 && !IsBegin(tags[i + 1]))))
+    return;
+  // The town: the tagger's place that ends right before the suffix, or a listed town.
+  size_t start = i - 1;
+  const uint8_t before = tags[start];
+  if (before != 0 && TagLabel(before) == kLoc) {
+    while (start > 0 && !IsBegin(tags[start])) --start;
+    if (i - start > 2) return;
+  } else if (before == 0 || before == BeginTag(kPer)) {
+    if (!(gazetteer.LookupWord(TokenText(text, tokens[start])) & (kGazCity | kGazBigCity))) return;
+    if (!tokens[start].sentence_start && start > 0 && Capitalised(tokens[start - 1]) &&
+        tokens[start - 1].end + 1 == tokens[start].start)
+      return;  // a longer name than a town's
+  } else {
+    return;  // an organisation already, or inside a person
+  }
+  if (tags[i] != 0 && !IsBegin(tags[i]) && TagLabel(tags[i]) != TagLabel(before)) return;
+  for (size_t k = start; k <= i; ++k) tags[k] = k == start ? BeginTag(kOrg) : InsideTag(kOrg);
+}
+
 }  // namespace
 
 void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
@@ -553,6 +595,10 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
     }
     if (lists.firms.Contains(h)) {
       MarkFirm(text, tokens, i, gazetteer, tags);
+      continue;
+    }
+    if (lists.club_suffixes.Contains(h)) {
+      MarkClubNamedAfterTown(text, tokens, i, gazetteer, tags);
       continue;
     }
     const bool word_surname = lists.word_surnames.Contains(h);

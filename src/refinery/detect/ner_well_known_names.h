@@ -26,7 +26,10 @@ namespace refinery::ner {
 // - a place or organisation of two words, a given name and a listed surname ("Chelsea
 //   Clinton": a given name of the gazetteer's US list or the name lists), becomes a PERSON;
 // - a PERSON whose first word is a listed sports club ("Juventus", "Inter Milan") becomes an
-//   ORGANIZATION.
+//   ORGANIZATION;
+// - a club's word that only clubs put after a town ("Argyle", "Wanderers", "Albion", "Rovers")
+//   right after a town (the tagger's place of one or two words, or a gazetteer town read as
+//   nothing or a person) makes the two an ORGANIZATION ("Plymouth Argyle", "Crewe Alexandra").
 // Linear in the number of tokens.
 void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
                         const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
