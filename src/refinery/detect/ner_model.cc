@@ -1240,7 +1240,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   }
   MarkNewswireLines(text, s.tokens, s.tags, s.margins);
   MarkClubNames(text, s.tokens, gazetteer_, s.tags);
-  MarkPlaceShapedNames(text, s.tokens, gazetteer_, s.tags);
+  MarkPlaceShapedNames(text, s.tokens, gazetteer_, s.tags, s.margins);
   MarkCuedPlaces(text, s.tokens, gazetteer_, s.tags, s.margins);
   MarkJoinedPlaces(text, s.tokens, gazetteer_, s.tags, s.margins);
   SplitPersonsAtLowerCaseWords(text, s);

@@ -89,12 +89,26 @@ bool IsStreetOrdinal(std::string_view text, const Token& t) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
-// "the town of Coleman", "the island of Crete".
+// "the town of Coleman", "the island of Crete"; "the plains of Moab", "the isle of Skye", "the
+// kingdom of Fife" (session forty-two: scripture, travel and history name places so).
 bool IsSettlementWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "town",         "city",   "village", "county", "province", "district", "commune",
-      "municipality", "island", "suburb",  "hamlet", "parish",   "region"};
+      "town",         "city",         "village", "county",   "province",  "district",   "commune",
+      "municipality", "island",       "suburb",  "hamlet",   "parish",    "region",     "isle",
+      "kingdom",      "plains",       "plain",   "mountain", "mountains", "valley",     "desert",
+      "emirate",      "principality", "duchy",   "borough",  "township",  "prefecture", "canton",
+      "oblast",       "outskirts",    "streets", "shores",   "coast",     "hills",      "port"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// A word after "the kingdom of" and the like that names no place: a deity's ("the kingdom of
+// God", "the mountain of the Lord") or a word general text writes in lower case ("the streets
+// of Heaven"), unless the gazetteer knows a town so written.
+bool NoSettlementName(const NerGazetteer& gazetteer, std::string_view w) {
+  static constexpr std::string_view kWords[] = {"God", "Lord", "Christ", "Allah", "Heaven", "Hell"};
+  if (IsOneOf(w, kWords)) return true;
+  const uint16_t gaz = gazetteer.LookupWord(w);
+  return (gaz & kGazCaseLower) && !(gaz & (kGazCity | kGazBigCity | kGazRegion | kGazCountry));
 }
 
 // A given name (the tagger's US first names, or the name gazetteer's lists) or a surname.
@@ -501,8 +515,26 @@ bool KnownPlaceEndingAt(std::string_view text, const std::vector<Token>& tokens,
 size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
                       const NerGazetteer& gazetteer, const std::vector<uint8_t>& tags, size_t i) {
   const size_t n = tokens.size();
-  if (!LoneUntaggedOrPerson(tokens, tags, i)) return 0;
   auto word = [&](size_t k) { return TokenText(text, tokens[k]); };
+  // X of "from X to Y" after a route's noun, and Y ("the ferry from Oban to Craignure", "the
+  // route from Inverness to Skye"): a word the tagger read as nothing, a person or an
+  // organisation (of one word each), or a place.
+  auto lone_or_place = [&](size_t k) {
+    if (tokens[k].cap != kCapTitle || tokens[k].sentence_start) return false;
+    if (tags[k] == BeginTag(kOrg)) return k + 1 == n || tags[k + 1] != InsideTag(kOrg);
+    return tags[k] == BeginTag(kLoc) || LoneUntaggedOrPerson(tokens, tags, k);
+  };
+  if (i >= 2 && i + 2 < n && word(i - 1) == "from" && word(i + 1) == "to" &&
+      IsRouteNoun(word(i - 2)) && lone_or_place(i) && lone_or_place(i + 2) &&
+      (i + 3 == n || (tokens[i + 3].cap != kCapTitle && tokens[i + 3].cap != kCapUpper) ||
+       tokens[i + 3].sentence_start))
+    return i + 1;
+  if (i >= 4 && word(i - 1) == "to" && tags[i - 2] == BeginTag(kLoc) && word(i - 3) == "from" &&
+      IsRouteNoun(word(i - 4)) && lone_or_place(i) &&
+      (i + 1 == n || (tokens[i + 1].cap != kCapTitle && tokens[i + 1].cap != kCapUpper) ||
+       tokens[i + 1].sentence_start))
+    return i + 1;
+  if (!LoneUntaggedOrPerson(tokens, tags, i)) return 0;
   // The neighbours first, the name lists only where they cue a place (most title-case words
   // have none of these neighbours).
   const bool after_and = i >= 2 && !tokens[i].sentence_start && word(i - 1) == "and";
@@ -605,6 +637,8 @@ void MarkJoinedPlaces(std::string_view text, const std::vector<Token>& tokens,
     // Most tokens leave at the first test.
     if (tokens[i].cap != kCapTitle) continue;
     if (JoinedPlaceEnd(text, tokens, gazetteer, tags, i) == 0) continue;
+    // (A place already keeps the tagger's margin.)
+    if (tags[i] == BeginTag(kLoc) && (i + 1 == n || tags[i + 1] != InsideTag(kLoc))) continue;
     // The neighbour is the evidence: the place keeps its full score.
     tags[i] = BeginTag(kLoc);
     margins[i] = std::max(margins[i], 1);
@@ -612,7 +646,8 @@ void MarkJoinedPlaces(std::string_view text, const std::vector<Token>& tokens,
 }
 
 void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& tokens,
-                          const NerGazetteer& gazetteer, std::vector<uint8_t>& tags) {
+                          const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                          std::vector<int32_t>& margins) {
   const size_t n = tokens.size();
   auto entity_end = [&](size_t i) {
     size_t j = i + 1;
@@ -705,16 +740,22 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
     // One word that the context makes a place: a person or nothing to the tagger right after a
     // place preposition and before a comma and a known region or country ("in Coleman,
     // Florida"), or right after "the town of" and the like.
-    if (end == i + 1 && t.cap == kCapTitle && (tags[i] == 0 || TagLabel(tags[i]) == kPer) &&
+    // (After "the island of", an organisation of the tagger's too: "the island of Skye".)
+    const bool after_settlement = end == i + 1 && t.cap == kCapTitle && i > 1 &&
+                                  TokenText(text, tokens[i - 1]) == "of" &&
+                                  IsSettlementWord(TokenText(text, tokens[i - 2])) &&
+                                  (i + 1 == n || tokens[i + 1].cap != kCapTitle) &&
+                                  !NoSettlementName(gazetteer, TokenText(text, t));
+    if (end == i + 1 && t.cap == kCapTitle &&
+        (tags[i] == 0 || TagLabel(tags[i]) == kPer ||
+         (after_settlement && TagLabel(tags[i]) == kOrg)) &&
         i > 0 &&
         ((IsPlacePreposition(TokenText(text, tokens[i - 1])) && i + 2 < n &&
           TokenText(text, tokens[i + 1]) == "," && tokens[i + 2].cap == kCapTitle &&
           (gazetteer.LookupWord(TokenText(text, tokens[i + 2])) & (kGazRegion | kGazCountry))) ||
-         (i > 1 && TokenText(text, tokens[i - 1]) == "of" &&
-          IsSettlementWord(TokenText(text, tokens[i - 2])) &&
-          (i + 1 == n || tokens[i + 1].cap != kCapTitle)) ||
-         CityStateCode(text, tokens, i))) {
+         after_settlement || CityStateCode(text, tokens, i))) {
       tags[i] = BeginTag(kLoc);
+      if (after_settlement) margins[i] = std::max(margins[i], 1);
       ++i;
       continue;
     }

@@ -28,14 +28,18 @@ namespace refinery::ner {
 //   near or at ("i live in michaelhaven");
 // - a one-word person or untagged capitalised word between a place preposition and a comma
 //   followed by a known region or country ("in Coleman, Florida"), or after "the town of", "the
-//   island of" and the like, or before a comma and a state's postal code that ends the phrase
-//   ("of DeMotte, IN, escaped"; not after another capitalised word), becomes a LOCATION;
+//   island of", "the plains of" and the like (then an organisation of the tagger's too: "the
+//   island of Skye"; not "God", "Lord" or a word general text writes in lower case; its margin
+//   made positive: the cue is the evidence), or before a comma and a state's postal code that
+//   ends the phrase ("of DeMotte, IN, escaped"; not after another capitalised word), becomes a
+//   LOCATION;
 // - a numbered street ("5th Avenue", "W 42nd St", "Fifth Avenue": an ordinal, then Avenue,
 //   Street, Road, Boulevard, Place, Lane or an abbreviation; a compass letter or word before
 //   it) becomes one LOCATION.
 // Linear in the number of tokens.
 void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& tokens,
-                          const NerGazetteer& gazetteer, std::vector<uint8_t>& tags);
+                          const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                          std::vector<int32_t>& margins);
 
 // Places that a cue before them names, whatever the tagger read, as one LOCATION each:
 // - a constituency after its member: the capitalised words after "Member for", "MP for", "MEP
