@@ -576,6 +576,175 @@ void AddTranscriptSpeakers(std::string_view text,
   }
 }
 
+// The speaker labels of broadcast and hearing transcripts, in capitals at a line's start:
+// "WOLF BLITZER, CNN ANCHOR: ...", "SEN. LINDSEY GRAHAM (R-SC): ...", then "BLITZER: ...". A label
+// of two to four words is a person when its first word (after a title: "SEN.", "DR.") is a given
+// name (`first_name`) and no word is a role or a word of no name ("UNIDENTIFIED MALE", "THE
+// COURT"); a label of one word, when it is the last word of such a label or of a person found
+// elsewhere in the text ("ROBERTSON:" after "our correspondent Nic Robertson"). Datelines in
+// capitals ("NEW DELHI:", "WASHINGTON:") have no given name first and no such person.
+namespace {
+
+struct SpeakerLabel {
+  uint32_t start = 0, end = 0;  // the name's bytes (the title and role left out)
+  uint32_t last = 0;            // where its last word starts
+  bool single = false;
+};
+
+// Words of a label that name no one: roles and the stock labels of transcripts.
+bool IsLabelRole(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "unidentified", "unknown",   "male",        "female",   "man",        "woman",
+      "announcer",    "narrator",  "crowd",       "audience", "voice",      "voices",
+      "operator",     "moderator", "interviewer", "question", "answer",     "court",
+      "clerk",        "witness",   "all",         "speaker",  "reporter",   "correspondent",
+      "anchor",       "host",      "guest",       "caller",   "commercial", "break",
+      "video",        "audio",     "clip",        "note",     "editor",     "translator",
+      "interpreter",  "protester", "protesters",  "group",    "chorus",     "begin",
+      "end",          "off",       "camera",      "graphic",  "headline",   "update"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Offices and ranks before a label's name, as transcripts write them ("SEN.", "REP.", "GOV.").
+bool IsLabelTitle(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "sen",      "rep",        "gov",         "gen",          "sec",      "amb",
+      "col",      "lt",         "sgt",         "capt",         "supt",     "insp",
+      "det",      "cmdr",       "adm",         "pres",         "senator",  "representative",
+      "governor", "president",  "mayor",       "judge",        "justice",  "secretary",
+      "general",  "chief",      "father",      "rev",          "minister", "commissioner",
+      "chairman", "chairwoman", "congressman", "congresswoman"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// A word of a label: capitals, with "." "'" "-" inside or after ("O'BRIEN", "ST.", "JEAN-PAUL").
+size_t CapitalWordEnd(std::string_view text, size_t i) {
+  size_t e = i;
+  if (e >= text.size() || !IsUpper(static_cast<unsigned char>(text[e]))) return i;
+  while (e < text.size() && (IsUpper(static_cast<unsigned char>(text[e])) || text[e] == '.' ||
+                             text[e] == '\'' || text[e] == '-'))
+    ++e;
+  // (A mixed-case word is no label's: "Note:", "Wolf,".)
+  if (e < text.size() && IsLower(static_cast<unsigned char>(text[e]))) return i;
+  return e;
+}
+
+// The label at line start `i`, if any: up to four words in capitals, then ":" or ", ROLE:" (up
+// to five words in capitals) or " (...):" (at most 24 bytes in the brackets).
+bool ReadSpeakerLabel(std::string_view text, size_t i, SpeakerLabel& label) {
+  constexpr size_t kMaxWords = 4;
+  std::array<std::pair<size_t, size_t>, kMaxWords> words{};
+  size_t n = 0, at = i;
+  while (n < kMaxWords) {
+    const size_t e = CapitalWordEnd(text, at);
+    if (e == at) break;
+    words[n++] = {at, e};
+    at = e;
+    if (at + 1 < text.size() && text[at] == ' ' &&
+        IsUpper(static_cast<unsigned char>(text[at + 1])))
+      ++at;
+    else
+      break;
+  }
+  if (n == 0 || at >= text.size()) return false;
+  if (text[at] == ',' && at + 1 < text.size() && text[at + 1] == ' ') {
+    size_t r = at + 2, role_words = 0;
+    while (role_words < 5) {
+      const size_t e = CapitalWordEnd(text, r);
+      if (e == r) break;
+      ++role_words;
+      r = e;
+      if (r + 1 < text.size() && text[r] == ' ' && IsUpper(static_cast<unsigned char>(text[r + 1])))
+        ++r;
+      else
+        break;
+    }
+    if (role_words == 0 || r >= text.size() || text[r] != ':') return false;
+  } else if (text[at] == ' ' && at + 1 < text.size() && text[at + 1] == '(') {
+    const size_t close = text.find(')', at + 2);
+    if (close == std::string_view::npos || close - at > 26 || close + 1 >= text.size() ||
+        text[close + 1] != ':' || text.substr(at, close - at).find('\n') != std::string_view::npos)
+      return false;
+  } else if (text[at] != ':') {
+    return false;
+  }
+  // Less a title ("SEN.", "DR.", "GEN.").
+  size_t first = 0;
+  while (first + 1 < n) {
+    std::string_view w = text.substr(words[first].first, words[first].second - words[first].first);
+    if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+    if (!(NameFlags(w) & kTitle) && !IsLabelTitle(w)) break;
+    ++first;
+  }
+  label.start = static_cast<uint32_t>(words[first].first);
+  label.end = static_cast<uint32_t>(words[n - 1].second);
+  label.last = static_cast<uint32_t>(words[n - 1].first);
+  label.single = first + 1 == n;
+  for (size_t k = first; k < n; ++k) {
+    const std::string_view w = text.substr(words[k].first, words[k].second - words[k].first);
+    if (w.size() < 2 || IsLabelRole(w) || (NameFlags(w) & (kNonName | kOrgSuffix))) return false;
+  }
+  return true;
+}
+
+void AddCapitalSpeakers(std::string_view text,
+                        const std::function<bool(std::string_view)>& first_name, Candidates& out) {
+  // Most texts leave here: no ":" after a capital letter.
+  bool maybe = false;
+  for (size_t c = text.find(':'); c != std::string_view::npos && !maybe; c = text.find(':', c + 1))
+    maybe = c > 0 && (IsUpper(static_cast<unsigned char>(text[c - 1])) || text[c - 1] == ')');
+  if (!maybe) return;
+  std::vector<SpeakerLabel> labels;
+  for (size_t i = 0; i < text.size() && labels.size() < 256;) {
+    size_t s = i;
+    while (s < text.size() && (text[s] == ' ' || text[s] == '\t')) ++s;
+    SpeakerLabel label;
+    if (ReadSpeakerLabel(text, s, label)) labels.push_back(label);
+    const size_t nl = text.find('\n', i);
+    if (nl == std::string_view::npos) break;
+    i = nl + 1;
+  }
+  if (labels.empty()) return;
+  auto same_word = [&](uint32_t a, uint32_t a_end, std::string_view b) {
+    return EqualsIgnoringAsciiCase(text.substr(a, a_end - a), b);
+  };
+  // Full names first; their last words (and the persons' found elsewhere) let single words in.
+  std::vector<std::string_view> surnames;
+  for (const Candidate& c : out) {
+    if (!IsPerson(c)) continue;
+    const size_t sp = text.substr(c.start, c.end - c.start).rfind(' ');
+    if (sp != std::string_view::npos)
+      surnames.push_back(text.substr(c.start + sp + 1, c.end - c.start - sp - 1));
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> found;
+  for (const SpeakerLabel& l : labels) {
+    if (l.single) continue;
+    const uint32_t sp = static_cast<uint32_t>(text.find(' ', l.start));
+    std::string given(text.substr(l.start, sp - l.start));
+    for (size_t k = 1; k < given.size(); ++k) given[k] = AsciiLower(given[k]);
+    if (!first_name(given)) continue;
+    found.emplace_back(l.start, l.end);
+    surnames.push_back(text.substr(l.last, l.end - l.last));
+  }
+  for (const SpeakerLabel& l : labels) {
+    if (!l.single) continue;
+    for (std::string_view surname : surnames) {
+      if (same_word(l.start, l.end, surname)) {
+        found.emplace_back(l.start, l.end);
+        break;
+      }
+    }
+  }
+  if (found.empty()) return;
+  const PersonIndex index = IndexPersons(out);
+  for (const auto& [start, end] : found) {
+    const size_t ci = FindOrAddPerson(out, index, start, end);
+    out[ci].score = std::max(out[ci].score, 0.85f);
+  }
+}
+
+}  // namespace
+
 // A maiden name: "Mrs Adaeze Obi-Nwosu (née Okafor)", "Anna Schmidt, geb. Weber", read right
 // after each person found (the married name comes first), not by a scan of the text.
 void AddMaidenNames(std::string_view text, const PersonIndex& index, Candidates& out) {
@@ -702,6 +871,7 @@ void ApplyPersonForms(std::string_view text,
   }
   AddNicknamedNames(text, first_name, index, out);
   AddTranscriptSpeakers(text, first_name, index, out);
+  AddCapitalSpeakers(text, first_name, out);
   AddMaidenNames(text, index, out);
   for (size_t at = FindSubstring(text, "customer "); at != std::string_view::npos;
        at = FindSubstring(text, "customer ", at + 1)) {
