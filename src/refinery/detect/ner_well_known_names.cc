@@ -527,6 +527,23 @@ void MarkFirm(std::string_view text, const std::vector<Token>& tokens, size_t i,
   tags[i] = BeginTag(kOrg);
 }
 
+// A firm's name of capitals joined by "&" ("PG&E", "P&G", "M&S", "H&M", "B&Q"): one or two
+// capitals before it, one to three after, as a token of its own. Not the abbreviations of
+// ordinary English written so ("R&D", "Q&A", "B&B", "M&A", "P&L", "R&B", "T&C").
+bool IsAmpersandFirm(std::string_view w) {
+  const size_t amp = w.find('&');
+  if (amp == std::string_view::npos || amp == 0 || amp > 2 || w.size() - amp - 1 < 1 ||
+      w.size() - amp - 1 > 3)
+    return false;
+  for (size_t k = 0; k < w.size(); ++k)
+    if (k != amp && !(w[k] >= 'A' && w[k] <= 'Z')) return false;
+  static constexpr std::string_view kWords[] = {
+      "R&D", "Q&A", "B&B", "M&A", "P&L", "R&B", "T&C", "T&CS", "F&B", "B&W", "G&T", "H&S", "L&D",
+      "E&O", "A&R", "O&M", "D&D", "R&R", "C&C", "P&P", "A&E",  "S&M", "D&C", "B&E", "E&E", "K&R",
+      "C&F", "I&O", "T&E", "Y&R", "W&I", "F&A", "G&A", "S&D",  "L&L", "C&I", "P&C", "O&G"};
+  return !IsOneOf(w, kWords);
+}
+
 // Token `i` is a club's suffix (kClubSuffixes): right after a town's name (a place the tagger
 // read, of one or two words, or a town of the gazetteer the tagger read as nothing or as a
 // person), the two are the club ("Plymouth Argyle", "West Bromwich Albion", "Crewe Alexandra").
@@ -563,7 +580,7 @@ void MarkClubNamedAfterTown(std::string_view text, const std::vector<Token>& tok
 
 void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
                         const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
-                        std::vector<uint8_t>& tags) {
+                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
   const size_t n = tokens.size();
   const Lists& lists = GetLists();
   auto hash_of = [&](size_t i) {  // the tokenizer's, when it has one
@@ -583,6 +600,16 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
     }
     // Most tokens leave at one of these tests: lower case or punctuation, or in no list.
     if (!Capitalised(t) || t.end - t.start < 2) continue;
+    // A firm of capitals and "&" that the tagger left alone or read as a one-word place or
+    // person ("the call with PG&E", "a drill at B&Q").
+    if (t.cap == kCapUpper && t.end - t.start <= 6 && IsAmpersandFirm(TokenText(text, t))) {
+      if ((tags[i] == 0 || (IsBegin(tags[i]) && TagLabel(tags[i]) != kOrg)) &&
+          (i + 1 == n || tags[i + 1] == 0 || IsBegin(tags[i + 1]))) {
+        tags[i] = BeginTag(kOrg);
+        margins[i] = std::max(margins[i], 1);
+      }
+      continue;
+    }
     const uint64_t h = hash_of(i);
     if (!lists.MaybeListed(h)) continue;
     if (lists.clubs.Contains(h)) {

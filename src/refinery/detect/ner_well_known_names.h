@@ -29,11 +29,14 @@ namespace refinery::ner {
 //   ORGANIZATION;
 // - a club's word that only clubs put after a town ("Argyle", "Wanderers", "Albion", "Rovers")
 //   right after a town (the tagger's place of one or two words, or a gazetteer town read as
-//   nothing or a person) makes the two an ORGANIZATION ("Plymouth Argyle", "Crewe Alexandra").
+//   nothing or a person) makes the two an ORGANIZATION ("Plymouth Argyle", "Crewe Alexandra");
+// - a token of two to six capitals joined by "&" ("PG&E", "P&G", "M&S", "H&M") that the tagger
+//   left alone or read as a one-word place or person is an ORGANIZATION, with a positive margin
+//   (its shape is the evidence), unless it is an abbreviation of English ("R&D", "Q&A", "B&B").
 // Linear in the number of tokens.
 void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
                         const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
-                        std::vector<uint8_t>& tags);
+                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins);
 
 // Whether `w`, as written, is one of the firms and bodies known worldwide by one word that
 // MarkWellKnownNames makes organisations ("Oxfam", "Intel", "Philips"), or one of the clubs
