@@ -836,6 +836,32 @@ bool PriceMoveAfter(std::string_view text, const std::vector<Token>& tokens, siz
 // Whether the capitalised run [b, e) may name a listed firm: no known place or people, and no
 // word that general text writes in lower case ("Bank", "Technology"; a word written both ways,
 // "Fiat", may be one).
+// What a firm has and a person does not, from token `k` on: "chief executive", "CEO",
+// "shareholders", "subsidiary", "share price", "market value" ("Calpine's chief executive").
+// Not "shares", "stake", "earnings", "revenue" or "headquarters", which persons have too
+// ("Musk's shares", "Eisenhower's headquarters").
+bool FirmPossessionAt(std::string_view text, const std::vector<Token>& tokens, size_t k, size_t n) {
+  const std::string_view w = TokenText(text, tokens[k]);
+  static constexpr std::string_view kOne[] = {
+      "CEO",        "CFO",          "COO",        "shareholders", "stockholders",
+      "subsidiary", "subsidiaries", "IPO",        "shareholder",  "stockholder",
+      "takeover",   "spin-off",     "divestiture"};
+  if (IsOneOf(w, kOne)) return true;
+  if (k + 1 >= n) return false;
+  const std::string_view next = TokenText(text, tokens[k + 1]);
+  static constexpr std::string_view kFirst[] = {"chief",  "share",  "stock",
+                                                "market", "annual", "quarterly"};
+  if (!IsOneOf(w, kFirst)) return false;
+  if (w == "chief")
+    return next == "executive" || next == "financial" || next == "operating" ||
+           next == "technology";
+  if (w == "share" || w == "stock") return next == "price" || next == "prices";
+  if (w == "market")
+    return next == "value" || next == "share" || next == "capitalisation" ||
+           next == "capitalization";
+  return next == "report" || next == "results";
+}
+
 bool MayNameIssuer(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
                    const NerGazetteer& gazetteer, const std::vector<uint8_t>& tags) {
   if (e == b || e - b > 4) return false;
@@ -915,7 +941,12 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
       FindSubstring(text, "tock") != std::string_view::npos) {
     for (size_t i = 0; i < n; ++i) {
       const Token& t = tokens[i];
-      if (tags[i] != 0 || t.end - t.start < 5 || t.end - t.start > 6 ||
+      // (The tagger may read a sentence's "Shares of Calpine" as one entity: the name is the
+      // words after the preposition.)
+      const bool opens_entity = tags[i] != 0 && IsBegin(tags[i]) && i + 2 < n &&
+                                tags[i + 1] == InsideTag(TagLabel(tags[i])) &&
+                                tags[i + 2] == tags[i + 1];
+      if ((tags[i] != 0 && !opens_entity) || t.end - t.start < 5 || t.end - t.start > 6 ||
           (text[t.start] | 0x20) != 's')
         continue;
       const std::string_view w = TokenText(text, t);
@@ -924,6 +955,10 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
       // "shares of Daimler-Benz", "shares in Fiat".
       if (shares && i + 2 < n) {
         const std::string_view prep = TokenText(text, tokens[i + 1]);
+        if (opens_entity && (prep == "of" || prep == "in")) {
+          tags[i + 2] = BeginTag(TagLabel(tags[i]));
+          tags[i] = tags[i + 1] = 0;
+        }
         if (prep == "of" || prep == "in") {
           const size_t e = NameRunEnd(tokens, i + 2, n);
           if (MayNameIssuer(text, tokens, i + 2, e, gazetteer, tags)) {
@@ -933,6 +968,7 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
           }
         }
       }
+      if (tags[i] != 0) continue;  // an entity the tagger opened with the word
       // "Fiat shares fell", "Olivetti 's shares rose": the run right before, and a price's
       // move after; "Paris shares", "Milan stocks": the market's place.
       if (i == 0 || i + 1 >= n || !IsPriceMoveVerb(TokenText(text, tokens[i + 1]))) continue;
@@ -947,6 +983,32 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
       } else if (MayNameIssuer(text, tokens, b, e, gazetteer, tags)) {
         retag(b, e, kOrg);
       }
+    }
+  }
+  // "Calpine's chief executive", "Zentiva's shareholders": what only a firm has, after a name
+  // and "'s"; the name (one to three words, none a given name or surname of the lists, a place or
+  // a word of no name) is the firm, and so are its other mentions as a person.
+  if (FindSubstring(text, "s ") != std::string_view::npos) {
+    for (size_t i = 1; i + 1 < n; ++i) {
+      const std::string_view poss = TokenText(text, tokens[i]);
+      if (poss != "'s" && poss != "\xE2\x80\x99s") continue;
+      if (!FirmPossessionAt(text, tokens, i + 1, n)) continue;
+      size_t b = i;
+      while (b > 0 && i - b < 3 && tokens[b - 1].cap == kCapTitle &&
+             (b == i || !tokens[b].sentence_start))
+        --b;
+      if (b == i || (tags[b] != 0 && !IsBegin(tags[b])) ||
+          !MayNameIssuer(text, tokens, b, i, gazetteer, tags))
+        continue;
+      bool given = false;
+      for (size_t k = b; k < i && !given; ++k) {
+        const std::string_view w = TokenText(text, tokens[k]);
+        given = (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName)) ||
+                (gazetteer.LookupWord(w) & (kGazFirstCommon | kGazFirstMid));
+      }
+      if (given) continue;
+      retag(b, i, kOrg);
+      firms.push_back(text.substr(tokens[b].start, tokens[i - 1].end - tokens[b].start));
     }
   }
   if (firms.empty()) return;
