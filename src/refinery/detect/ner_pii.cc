@@ -1047,8 +1047,9 @@ bool RelativeNameAfter(const std::vector<ner::Token>& toks, std::string_view tex
     }
   };
   if (r >= 1 && possessive(r - 1)) return true;
-  static constexpr std::string_view kBefore[] = {"best",    "little", "big",  "older",
-                                                 "younger", "baby",   "twin", "step"};
+  // (And the kinds of a helper: "our tour guide", "my local guide".)
+  static constexpr std::string_view kBefore[] = {"best", "little", "big",  "older", "younger",
+                                                 "baby", "twin",   "step", "tour",  "local"};
   return r >= 2 && possessive(r - 2) && IsOneOf(TokenText(text, toks[r - 1]), kBefore);
 }
 
@@ -2600,16 +2601,24 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // tagger left alone right after a possessive and a word for a relative, friend or
       // helper; whatever else the words may be (a place, "my friend Paris"), there they name
       // the person, but a day or a month ("my mom Sunday").
-      if (t.cap == ner::kCapTitle && i >= 2 && toks[i - 1].cap == ner::kCapLower &&
-          toks[i - 1].end + 1 == t.start && IsRelationWordHash(scratch.word_hashes[i - 1]) &&
-          RelativeNameAfter(toks, text, i - 1) && !ner::IsWeekdayName(bare) &&
-          !ner::IsMonthName(bare)) {
+      // Between commas too, as an apposition ("Our tour guide, Tenzing, led us"): then the
+      // name must close with a comma.
+      const bool apposition =
+          t.cap == ner::kCapTitle && i >= 3 && TokenText(text, toks[i - 1]) == "," &&
+          toks[i - 2].cap == ner::kCapLower && IsRelationWordHash(scratch.word_hashes[i - 2]) &&
+          RelativeNameAfter(toks, text, i - 2);
+      if (t.cap == ner::kCapTitle && i >= 2 &&
+          (apposition || (toks[i - 1].cap == ner::kCapLower && toks[i - 1].end + 1 == t.start &&
+                          IsRelationWordHash(scratch.word_hashes[i - 1]) &&
+                          RelativeNameAfter(toks, text, i - 1))) &&
+          !ner::IsWeekdayName(bare) && !ner::IsMonthName(bare)) {
         size_t e = i + 1;
         if (e < toks.size() && toks[e].cap == ner::kCapTitle && !toks[e].sentence_start &&
             toks[e].start == toks[i].end + 1 &&
             !(NameFlags(TokenText(text, toks[e])) & (kNonName | kTitle | kOrgSuffix)) &&
             (covered == entities.end() || covered->start >= toks[e].end))
           ++e;
+        if (apposition && (e == toks.size() || TokenText(text, toks[e]) != ",")) continue;
         out.push_back(
             Candidate{t.start, toks[e - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
         i = e - 1;
