@@ -80,6 +80,8 @@ bool IsRoleNoun(std::string_view w) {
          std::find(kRoles.begin(), kRoles.end(), w.substr(sep + 1)) != kRoles.end();
 }
 
+}  // namespace
+
 // Occupations and descriptions that news text writes before a full name, capitalised at a
 // sentence's start or in a headline ("Striker Ian Wright scored", "Composer Bedrich Smetana",
 // "Correspondent Jim Frederick"): the gold of news sets leaves them out of the name, as the
@@ -87,23 +89,25 @@ bool IsRoleNoun(std::string_view w) {
 // span, so "Baker Mayfield" or "Singer" alone stay what they are.
 bool IsOccupationBeforeName(std::string_view w) {
   static constexpr std::string_view kOccupations[] = {
-      "actor",         "actress",     "analyst",     "attorney",    "author",        "bassist",
-      "batsman",       "billionaire", "bowler",      "businessman", "businesswoman", "catcher",
-      "center",        "centre",      "champion",    "columnist",   "composer",      "conductor",
-      "correspondent", "cyclist",     "defender",    "driver",      "drummer",       "economist",
-      "entrepreneur",  "filmmaker",   "forward",     "fullback",    "goalkeeper",    "guard",
-      "guitarist",     "historian",   "infielder",   "jockey",      "lawyer",        "midfielder",
-      "newcomer",      "novelist",    "opener",      "outfielder",  "paceman",       "painter",
-      "photographer",  "pianist",     "pitcher",     "playmaker",   "playwright",    "poet",
-      "producer",      "prosecutor",  "quarterback", "rapper",      "reporter",      "rider",
-      "rookie",        "scientist",   "sculptor",    "seamer",      "shortstop",     "singer",
-      "skipper",       "songwriter",  "spinner",     "sprinter",    "striker",       "sweeper",
-      "swimmer",       "teammate",    "trainer",     "tycoon",      "veteran",       "violinist",
-      "wicketkeeper",  "winger"};
+      "actor",         "actress",     "analyst",      "attorney",    "author",        "bassist",
+      "batsman",       "billionaire", "bowler",       "businessman", "businesswoman", "catcher",
+      "center",        "centre",      "champion",     "columnist",   "composer",      "conductor",
+      "correspondent", "cyclist",     "defender",     "driver",      "drummer",       "economist",
+      "entrepreneur",  "filmmaker",   "forward",      "fullback",    "goalie",        "goalkeeper",
+      "guard",         "guitarist",   "historian",    "infielder",   "jockey",        "keeper",
+      "lawyer",        "midfielder",  "newcomer",     "novelist",    "opener",        "outfielder",
+      "paceman",       "painter",     "photographer", "pianist",     "pitcher",       "playmaker",
+      "playwright",    "poet",        "producer",     "prosecutor",  "quarterback",   "rapper",
+      "reporter",      "rider",       "rookie",       "scientist",   "sculptor",      "seamer",
+      "shortstop",     "singer",      "skipper",      "songwriter",  "spinner",       "sprinter",
+      "striker",       "sweeper",     "swimmer",      "teammate",    "trainer",       "tycoon",
+      "veteran",       "violinist",   "wicketkeeper", "winger"};
   static_assert(std::is_sorted(std::begin(kOccupations), std::end(kOccupations)));
   if (w.size() < 4 || w.size() > 13) return false;
   return IsOneOfSortedIgnoringAsciiCase(w, kOccupations);
 }
+
+namespace {
 
 // Particles that only follow another one ("de la", "van den", "von dem"); "der" may stand alone
 // ("Karl der Große").

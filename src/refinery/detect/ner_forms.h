@@ -40,6 +40,10 @@ namespace refinery::pii {
 void ApplyPersonForms(std::string_view text,
                       const std::function<bool(std::string_view)>& first_name, Candidates& out);
 
+// Whether `w` (any case) is an occupation or description that news text writes before a full
+// name ("striker", "composer", "photographer", "correspondent"; ner_forms.cc has the list).
+bool IsOccupationBeforeName(std::string_view w);
+
 // Whether `w`, as written, is a particle between a given name and a surname ("van", "de", "von",
 // "du", "bin", "ibn"; "la", "den" too, which follow another).
 bool IsParticle(std::string_view w);

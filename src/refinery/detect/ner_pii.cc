@@ -947,6 +947,51 @@ bool IsRelationWordHash(uint64_t h) {
   return kSet.Contains(h);
 }
 
+// The end of a full name that an occupation stands right before ("the goalkeeper Arijanet
+// Muric", "Singer Arijanet Muric released", "photographer Ayo Adebayo"), or `i`: two or three
+// title-case words the tagger left alone, none a word of no name, a title, an organisation's
+// word or a place that is no name of the lists, with no capitalised word after them; the
+// occupation lower case, or title case at its sentence's start. The tagger finds such names when
+// it knows the given name; the occupation stands for that knowledge. Not the occupations that
+// are also other words ("center", "guard", "forward", "driver", "rider", "veteran", "champion",
+// "producer", "analyst", ...).
+size_t NameAfterOccupationEnd(const ner::NerModel& model, std::string_view text,
+                              const std::vector<ner::Token>& toks,
+                              const std::vector<ner::NerEntity>& entities,
+                              std::vector<ner::NerEntity>::const_iterator covered, size_t i) {
+  if (i == 0 || toks[i].cap != ner::kCapTitle || toks[i].sentence_start ||
+      toks[i - 1].end + 1 != toks[i].start)
+    return i;
+  const ner::Token& o = toks[i - 1];
+  if (!(o.cap == ner::kCapLower || (o.cap == ner::kCapTitle && o.sentence_start))) return i;
+  const std::string_view occupation = TokenText(text, o);
+  static constexpr std::string_view kOtherWords[] = {
+      "center",   "centre",   "guard",  "forward",  "driver",  "rider",   "veteran",
+      "champion", "newcomer", "rookie", "opener",   "spinner", "sweeper", "trainer",
+      "catcher",  "pitcher",  "bowler", "producer", "analyst", "center",  "teammate"};
+  if (!IsOccupationBeforeName(occupation) || IsOneOfIgnoringAsciiCase(occupation, kOtherWords))
+    return i;
+  size_t e = i;
+  while (e < toks.size() && e - i < 3 && toks[e].cap == ner::kCapTitle && !toks[e].sentence_start &&
+         (e == i || toks[e].start == toks[e - 1].end + 1) &&
+         (covered == entities.end() || covered->start >= toks[e].end)) {
+    const std::string_view w = TokenText(text, toks[e]);
+    if (NameFlags(w) & (kNonName | kTitle | kOrgSuffix)) return i;
+    const uint16_t gaz = model.gazetteer().LookupWord(w);
+    if ((gaz & (ner::kGazCity | ner::kGazBigCity | ner::kGazRegion | ner::kGazCountry)) &&
+        !(NameFlags(w) & (kFirstName | kLastName)))
+      return i;
+    ++e;
+  }
+  if (e - i < 2) return i;
+  if (e < toks.size() && !toks[e].sentence_start &&
+      (toks[e].cap == ner::kCapTitle || toks[e].cap == ner::kCapUpper))
+    return i;
+  // (A firm or a place named so: "the author Penguin Books".)
+  if (EndsInPlaceOrOrgHead(text, toks[i].start, toks[e - 1].end)) return i;
+  return e;
+}
+
 // Whether a possessive and a word for a relative or friend end right before `start`, with a
 // comma or not ("his ex, ", "my cousin "): the text's bytes, for a name the tagger typed.
 bool RelativeBefore(std::string_view text, size_t start) {
@@ -2619,6 +2664,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             (covered == entities.end() || covered->start >= toks[e].end))
           ++e;
         if (apposition && (e == toks.size() || TokenText(text, toks[e]) != ",")) continue;
+        out.push_back(
+            Candidate{t.start, toks[e - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
+        i = e - 1;
+        continue;
+      }
+      if (const size_t e = NameAfterOccupationEnd(model, text, toks, entities, covered, i); e > i) {
         out.push_back(
             Candidate{t.start, toks[e - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
         i = e - 1;
