@@ -741,11 +741,14 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
     // place preposition and before a comma and a known region or country ("in Coleman,
     // Florida"), or right after "the town of" and the like.
     // (After "the island of", an organisation of the tagger's too: "the island of Skye".)
-    const bool after_settlement = end == i + 1 && t.cap == kCapTitle && i > 1 &&
-                                  TokenText(text, tokens[i - 1]) == "of" &&
-                                  IsSettlementWord(TokenText(text, tokens[i - 2])) &&
-                                  (i + 1 == n || tokens[i + 1].cap != kCapTitle) &&
-                                  !NoSettlementName(gazetteer, TokenText(text, t));
+    // ("in the heart of Chorlton" too: property listings and travel writing.)
+    const bool after_settlement =
+        end == i + 1 && t.cap == kCapTitle && i > 1 && TokenText(text, tokens[i - 1]) == "of" &&
+        (IsSettlementWord(TokenText(text, tokens[i - 2])) ||
+         (i >= 4 && TokenText(text, tokens[i - 2]) == "heart" &&
+          TokenText(text, tokens[i - 3]) == "the" && TokenText(text, tokens[i - 4]) == "in")) &&
+        (i + 1 == n || tokens[i + 1].cap != kCapTitle) &&
+        !NoSettlementName(gazetteer, TokenText(text, t));
     if (end == i + 1 && t.cap == kCapTitle &&
         (tags[i] == 0 || TagLabel(tags[i]) == kPer ||
          (after_settlement && TagLabel(tags[i]) == kOrg)) &&
