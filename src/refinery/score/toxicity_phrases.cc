@@ -50,6 +50,10 @@ constexpr PhraseSource kPhrases[] = {
     {PhraseKind::kIntimidation, "youd better watch out"},
     {PhraseKind::kIntimidation, "you better watch yourself"},
     {PhraseKind::kIntimidation, "youd better watch yourself"},
+    // Model version 20: sextortion's threats to expose ("send me nudes or I'll tell everyone").
+    {PhraseKind::kIntimidation, "or ill tell everyone"},
+    {PhraseKind::kIntimidation, "or i will tell everyone"},
+    {PhraseKind::kIntimidation, "or im telling everyone"},
     {PhraseKind::kExclusion, "go back where <s> came from"},
     {PhraseKind::kExclusion, "go back to where <s> came from"},
     {PhraseKind::kExclusion, "sent back where <s> came from"},
@@ -89,6 +93,32 @@ constexpr PhraseSource kPhrases[] = {
     {PhraseKind::kExclusion, "get out of our neighbourhood"},
     {PhraseKind::kExclusion, "get out of our neighborhood"},
     {PhraseKind::kExclusion, "get out of our town"},
+    {PhraseKind::kExclusion, "<s> are not welcome in this country"},
+    {PhraseKind::kExclusion, "<s> arent welcome in this country"},
+    // Model version 20: bullying that shuts a person out ("nobody likes you", "nobody would miss
+    // you"; not "nobody wants you", which goes on harmlessly: "nobody wants you to get hurt"),
+    // and sexism that puts women in their place ("women belong in the kitchen", "girls like you
+    // are only good for one thing", "women shouldn't be allowed to vote").
+    {PhraseKind::kExclusion, "nobody likes you"},
+    {PhraseKind::kExclusion, "no one likes you"},
+    {PhraseKind::kExclusion, "noone likes you"},
+    {PhraseKind::kExclusion, "everyone hates you"},
+    {PhraseKind::kExclusion, "everybody hates you"},
+    {PhraseKind::kExclusion, "nobody cares about you"},
+    {PhraseKind::kExclusion, "no one cares about you"},
+    {PhraseKind::kExclusion, "nobody would miss you"},
+    {PhraseKind::kExclusion, "no one would miss you"},
+    {PhraseKind::kExclusion, "nobody will miss you"},
+    {PhraseKind::kExclusion, "no one will miss you"},
+    {PhraseKind::kExclusion, "better place without you"},
+    {PhraseKind::kExclusion, "<s> belong in the kitchen"},
+    {PhraseKind::kExclusion, "<s> belongs in the kitchen"},
+    {PhraseKind::kExclusion, "<s> are only good for one thing"},
+    {PhraseKind::kExclusion, "youre only good for one thing"},
+    {PhraseKind::kExclusion, "<s> are only good for cooking"},
+    {PhraseKind::kExclusion, "go make me a sandwich"},
+    {PhraseKind::kExclusion, "<s> shouldnt be allowed to vote"},
+    {PhraseKind::kExclusion, "<s> should not be allowed to vote"},
 };
 
 struct Phrase {

@@ -195,7 +195,8 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 18 was trained without the set phrases of intimidation and exclusion
+  // A model of version 19 was trained without the phrases of bullying, sexism and sextortion
+  // ("nobody likes you"), version 18 without the set phrases of intimidation and exclusion
   // ("I know where you live"), version 17 without the bodily-harm threats ("break your legs"),
   // version 16 with the words of two senses read as the profanity in every sentence, version 15
   // with the n-grams of a known word's possessive and of the ordinary words with a term inside
@@ -208,12 +209,12 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   // version 3 without the negation of a role by a negated verb of saying, version 2 without any
   // target role): its weights would load and mis-score, so the file is refused and the error says
   // to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 19);
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 20);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 18, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 19, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 18"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 19"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -295,7 +296,8 @@ TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
-// templates): 82 of 122 with version 19 (version 18 85; its shuffle seeds 2 and 3: 82, 82),
+// templates): 83 of 122 with version 20, 82 with version 19 (version 18 85; its shuffle seeds 2
+// and 3: 82, 82),
 // the shipped model's figure before it 0.680 (83 of 122 with version 17; 82 in the
 // "Thirteenth round", three shuffle seeds giving 82-83, 79-80 before that round), less 2
 // sentences, as a floor so a model that loses on hate is noticed; the goal of issue #17 is 0.65.
@@ -460,6 +462,16 @@ TEST(ToxicityScorerTest, ShippedModelOnBodilyHarmThreats) {
 // moves far less: 21 -> 23 of 40, AUC 0.600 -> 0.685.)
 TEST(ToxicityScorerTest, ShippedModelOnIntimidation) {
   ExpectChecks("toxicity_intimidation_fresh_dev.tsv", 40, 0.70);
+}
+
+// Bullying, sexism and sextortion without an abusive word ("Nobody likes you", "Women belong in
+// the kitchen", "Send me nudes or I'll tell everyone") and harmless sentences with the same
+// words, written before version 20's phrases and before scoring them (docs/scoring.md
+// "Thirty-third round"; 40 sentences, 20 toxic): the shipped model's figure, 0.800 (32 of 40;
+// version 19: 24, every harmless one below 0.5 and 4 of the 20 toxic ones at or above it), less
+// 1 sentence.
+TEST(ToxicityScorerTest, ShippedModelOnBullyingAndSexism) {
+  ExpectChecks("toxicity_bullying_fresh_dev.tsv", 40, 0.775);
 }
 
 // Thirty fresh sentences, toxic and harmless (docs/scoring.md, "Twenty-seventh round"): the
@@ -629,7 +641,8 @@ toxicity_internal::PhraseKind PhraseAtEnd(std::string_view sentence) {
   return last;
 }
 
-// Intimidation and exclusion without an abusive word (model version 19): the phrase is complete
+// Intimidation and exclusion without an abusive word (model version 19; 20 for bullying, sexism
+// and sextortion): the phrase is complete
 // at its last word, a group word or "you"/"they" is its subject, and its look-alikes of
 // everyday text are no phrase.
 TEST(ToxicityFeaturesTest, SetPhrasesOfIntimidationAndExclusion) {
@@ -647,6 +660,19 @@ TEST(ToxicityFeaturesTest, SetPhrasesOfIntimidationAndExclusion) {
        {"I know where you", "You will pay for the tickets", "This file doesn't belong here",
         "Go back to your seat", "Watch your back during deadlifts",
         "The birds fly back to where they came from", "See what happens to your score"})
+    EXPECT_EQ(PhraseAtEnd(s), PhraseKind::kNone) << s;
+  // Version 20: bullying, sexism and threats to expose; not their everyday look-alikes.
+  for (std::string_view s : {"Send me nudes or I'll tell everyone", "Or I will tell everyone"})
+    EXPECT_EQ(PhraseAtEnd(s), PhraseKind::kIntimidation) << s;
+  for (std::string_view s :
+       {"Nobody likes you", "Honestly no one likes you", "Nobody would miss you",
+        "The world would be a better place without you", "Women belong in the kitchen",
+        "Girls like you are only good for one thing", "Women shouldn't be allowed to vote"})
+    EXPECT_EQ(PhraseAtEnd(s), PhraseKind::kExclusion) << s;
+  for (std::string_view s :
+       {"Nobody likes Mondays", "We will miss you", "The spices belong in the kitchen",
+        "This old blender is only good for one thing", "I'll tell everyone",
+        "The world would be a better place with more libraries"})
     EXPECT_EQ(PhraseAtEnd(s), PhraseKind::kNone) << s;
   // Said, the phrase adds features; negated, reported or quoted, it adds none: those texts have
   // as many features as the same text with the phrase's last word changed to another of as many
