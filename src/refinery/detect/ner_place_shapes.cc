@@ -535,6 +535,20 @@ size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
        tokens[i + 1].sentence_start))
     return i + 1;
   if (!LoneUntaggedOrPerson(tokens, tags, i)) return 0;
+  // A stop of an itinerary: after a place and an arrow or a dash, before another and a place, or
+  // at the end ("Hanoi → Ha Long Bay → Sapa", "Day 3: Hanoi - Ha Long Bay - Sapa - Lao Cai"; not
+  // "the Intrepid Sea - Air - Space Museum").
+  auto is_leg = [&](size_t k) {
+    const std::string_view w = word(k);
+    return w == "\xE2\x86\x92" || w == "->" || w == "-" || w == "\xE2\x80\x93" ||
+           w == "\xE2\x80\x94" || w == ">";
+  };
+  if (i >= 2 && is_leg(i - 1) && tags[i - 2] != 0 && TagLabel(tags[i - 2]) == kLoc &&
+      tokens[i - 1].start > tokens[i - 2].end && tokens[i].start > tokens[i - 1].end &&
+      (i + 1 == tokens.size() || tokens[i + 1].sentence_start ||
+       (is_leg(i + 1) && tokens[i + 1].start > tokens[i].end && i + 2 < tokens.size() &&
+        tags[i + 2] == BeginTag(kLoc))))
+    return KnownName(gazetteer, word(i)) ? 0 : i + 1;
   // The neighbours first, the name lists only where they cue a place (most title-case words
   // have none of these neighbours).
   const bool after_and = i >= 2 && !tokens[i].sentence_start && word(i - 1) == "and";
