@@ -6,6 +6,7 @@
 #include <cstring>
 #include <functional>
 #include <iterator>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -87,25 +88,30 @@ bool IsRoleNoun(std::string_view w) {
 // "Correspondent Jim Frederick"): the gold of news sets leaves them out of the name, as the
 // offices of ner_pii.cc. Lower case; the rule takes one only before two more words of a person's
 // span, so "Baker Mayfield" or "Singer" alone stay what they are.
+namespace {
+constexpr std::string_view kOccupations[] = {
+    "actor",         "actress",     "analyst",      "attorney",    "author",        "bassist",
+    "batsman",       "billionaire", "bowler",       "businessman", "businesswoman", "catcher",
+    "center",        "centre",      "champion",     "columnist",   "composer",      "conductor",
+    "correspondent", "cyclist",     "defender",     "driver",      "drummer",       "economist",
+    "entrepreneur",  "filmmaker",   "forward",      "fullback",    "goalie",        "goalkeeper",
+    "guard",         "guitarist",   "historian",    "infielder",   "jockey",        "keeper",
+    "lawyer",        "midfielder",  "newcomer",     "novelist",    "opener",        "outfielder",
+    "paceman",       "painter",     "photographer", "pianist",     "pitcher",       "playmaker",
+    "playwright",    "poet",        "producer",     "prosecutor",  "quarterback",   "rapper",
+    "reporter",      "rider",       "rookie",       "scientist",   "sculptor",      "seamer",
+    "shortstop",     "singer",      "skipper",      "songwriter",  "spinner",       "sprinter",
+    "striker",       "sweeper",     "swimmer",      "teammate",    "trainer",       "tycoon",
+    "veteran",       "violinist",   "wicketkeeper", "winger"};
+static_assert(std::is_sorted(std::begin(kOccupations), std::end(kOccupations)));
+}  // namespace
+
 bool IsOccupationBeforeName(std::string_view w) {
-  static constexpr std::string_view kOccupations[] = {
-      "actor",         "actress",     "analyst",      "attorney",    "author",        "bassist",
-      "batsman",       "billionaire", "bowler",       "businessman", "businesswoman", "catcher",
-      "center",        "centre",      "champion",     "columnist",   "composer",      "conductor",
-      "correspondent", "cyclist",     "defender",     "driver",      "drummer",       "economist",
-      "entrepreneur",  "filmmaker",   "forward",      "fullback",    "goalie",        "goalkeeper",
-      "guard",         "guitarist",   "historian",    "infielder",   "jockey",        "keeper",
-      "lawyer",        "midfielder",  "newcomer",     "novelist",    "opener",        "outfielder",
-      "paceman",       "painter",     "photographer", "pianist",     "pitcher",       "playmaker",
-      "playwright",    "poet",        "producer",     "prosecutor",  "quarterback",   "rapper",
-      "reporter",      "rider",       "rookie",       "scientist",   "sculptor",      "seamer",
-      "shortstop",     "singer",      "skipper",      "songwriter",  "spinner",       "sprinter",
-      "striker",       "sweeper",     "swimmer",      "teammate",    "trainer",       "tycoon",
-      "veteran",       "violinist",   "wicketkeeper", "winger"};
-  static_assert(std::is_sorted(std::begin(kOccupations), std::end(kOccupations)));
   if (w.size() < 4 || w.size() > 13) return false;
   return IsOneOfSortedIgnoringAsciiCase(w, kOccupations);
 }
+
+std::span<const std::string_view> OccupationsBeforeName() { return kOccupations; }
 
 namespace {
 

@@ -988,11 +988,18 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
   // "Calpine's chief executive", "Zentiva's shareholders": what only a firm has, after a name
   // and "'s"; the name (one to three words, none a given name or surname of the lists, a place or
   // a word of no name) is the firm, and so are its other mentions as a person.
-  if (FindSubstring(text, "s ") != std::string_view::npos) {
-    for (size_t i = 1; i + 1 < n; ++i) {
-      const std::string_view poss = TokenText(text, tokens[i]);
-      if (poss != "'s" && poss != "\xE2\x80\x99s") continue;
-      if (!FirmPossessionAt(text, tokens, i + 1, n)) continue;
+  // The possessives by a search of the text ("'s" and "’s"; rare), each then found among the
+  // tokens by its start: a pass over every token cost 0.6% of detect's instructions.
+  for (std::string_view mark : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")}) {
+    // (memchr for the apostrophe's rarest byte first: most texts have neither.)
+    if (std::memchr(text.data(), mark[mark.size() - 2], text.size()) == nullptr) continue;
+    for (size_t p = FindSubstring(text, mark); p != std::string_view::npos;
+         p = FindSubstring(text, mark, p + mark.size())) {
+      const auto it = std::lower_bound(tokens.begin(), tokens.end(), p,
+                                       [](const Token& t, size_t at) { return t.start < at; });
+      if (it == tokens.end() || it->start != p || it->end != p + mark.size()) continue;
+      const size_t i = static_cast<size_t>(it - tokens.begin());
+      if (i == 0 || i + 1 >= n || !FirmPossessionAt(text, tokens, i + 1, n)) continue;
       size_t b = i;
       while (b > 0 && i - b < 3 && tokens[b - 1].cap == kCapTitle &&
              (b == i || !tokens[b].sentence_start))

@@ -957,6 +957,7 @@ bool IsRelationWordHash(uint64_t h) {
 // "producer", "analyst", ...).
 size_t NameAfterOccupationEnd(const ner::NerModel& model, std::string_view text,
                               const std::vector<ner::Token>& toks,
+                              const std::vector<uint64_t>& word_hashes,
                               const std::vector<ner::NerEntity>& entities,
                               std::vector<ner::NerEntity>::const_iterator covered, size_t i) {
   if (i == 0 || toks[i].cap != ner::kCapTitle || toks[i].sentence_start ||
@@ -964,13 +965,15 @@ size_t NameAfterOccupationEnd(const ner::NerModel& model, std::string_view text,
     return i;
   const ner::Token& o = toks[i - 1];
   if (!(o.cap == ner::kCapLower || (o.cap == ner::kCapTitle && o.sentence_start))) return i;
+  // (The token's hash first: most words before a capitalised one are no occupation.)
+  static const ner::WordHashSet kOccupationHashes = ner::WordHashSetOf(OccupationsBeforeName());
+  if (o.end - o.start < 4 || !kOccupationHashes.Contains(word_hashes[i - 1])) return i;
   const std::string_view occupation = TokenText(text, o);
   static constexpr std::string_view kOtherWords[] = {
       "center",   "centre",   "guard",  "forward",  "driver",  "rider",   "veteran",
       "champion", "newcomer", "rookie", "opener",   "spinner", "sweeper", "trainer",
       "catcher",  "pitcher",  "bowler", "producer", "analyst", "center",  "teammate"};
-  if (!IsOccupationBeforeName(occupation) || IsOneOfIgnoringAsciiCase(occupation, kOtherWords))
-    return i;
+  if (IsOneOfIgnoringAsciiCase(occupation, kOtherWords)) return i;
   size_t e = i;
   while (e < toks.size() && e - i < 3 && toks[e].cap == ner::kCapTitle && !toks[e].sentence_start &&
          (e == i || toks[e].start == toks[e - 1].end + 1) &&
@@ -2669,7 +2672,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         i = e - 1;
         continue;
       }
-      if (const size_t e = NameAfterOccupationEnd(model, text, toks, entities, covered, i); e > i) {
+      if (const size_t e =
+              NameAfterOccupationEnd(model, text, toks, scratch.word_hashes, entities, covered, i);
+          e > i) {
         out.push_back(
             Candidate{t.start, toks[e - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
         i = e - 1;

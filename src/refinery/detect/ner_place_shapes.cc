@@ -524,13 +524,14 @@ size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
     if (tags[k] == BeginTag(kOrg)) return k + 1 == n || tags[k + 1] != InsideTag(kOrg);
     return tags[k] == BeginTag(kLoc) || LoneUntaggedOrPerson(tokens, tags, k);
   };
-  if (i >= 2 && i + 2 < n && word(i - 1) == "from" && word(i + 1) == "to" &&
+  const std::string_view prev = i > 0 ? word(i - 1) : std::string_view();
+  if (prev.size() == 4 && i >= 2 && i + 2 < n && prev == "from" && word(i + 1) == "to" &&
       IsRouteNoun(word(i - 2)) && lone_or_place(i) && lone_or_place(i + 2) &&
       (i + 3 == n || (tokens[i + 3].cap != kCapTitle && tokens[i + 3].cap != kCapUpper) ||
        tokens[i + 3].sentence_start))
     return i + 1;
-  if (i >= 4 && word(i - 1) == "to" && tags[i - 2] == BeginTag(kLoc) && word(i - 3) == "from" &&
-      IsRouteNoun(word(i - 4)) && lone_or_place(i) &&
+  if (prev.size() == 2 && i >= 4 && prev == "to" && tags[i - 2] == BeginTag(kLoc) &&
+      word(i - 3) == "from" && IsRouteNoun(word(i - 4)) && lone_or_place(i) &&
       (i + 1 == n || (tokens[i + 1].cap != kCapTitle && tokens[i + 1].cap != kCapUpper) ||
        tokens[i + 1].sentence_start))
     return i + 1;
@@ -539,6 +540,9 @@ size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
   // at the end ("Hanoi → Ha Long Bay → Sapa", "Day 3: Hanoi - Ha Long Bay - Sapa - Lao Cai"; not
   // "the Intrepid Sea - Air - Space Museum").
   auto is_leg = [&](size_t k) {
+    // (Their first bytes first: most tokens leave at one test.)
+    const auto c = static_cast<unsigned char>(text[tokens[k].start]);
+    if (c != '-' && c != '>' && c != 0xE2) return false;
     const std::string_view w = word(k);
     return w == "\xE2\x86\x92" || w == "->" || w == "-" || w == "\xE2\x80\x93" ||
            w == "\xE2\x80\x94" || w == ">";
@@ -611,30 +615,26 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
                     const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
                     std::vector<int32_t>& margins) {
   const size_t n = tokens.size();
-  for (size_t i = 2; i < n; ++i) {
+  for (size_t i = 1; i < n; ++i) {
     // Most tokens leave at the first test.
-    if (tokens[i].cap != kCapTitle || tokens[i].sentence_start) continue;
-    size_t e = ConstituencyEnd(text, tokens, i);
-    if (e == 0) e = TownAfterAgeEnd(text, tokens, tags, i);
-    if (e == 0) e = JourneyGoalEnd(text, tokens, gazetteer, tags, i);
-    if (e == 0) e = LandmarkNameEnd(text, tokens, tags, i);
+    if (tokens[i].cap != kCapTitle) continue;
+    size_t e = 0;
+    if (i >= 2 && !tokens[i].sentence_start) {
+      e = ConstituencyEnd(text, tokens, i);
+      if (e == 0) e = TownAfterAgeEnd(text, tokens, tags, i);
+      if (e == 0) e = JourneyGoalEnd(text, tokens, gazetteer, tags, i);
+      if (e == 0) e = LandmarkNameEnd(text, tokens, tags, i);
+    }
+    // A venue after "the", from the second token on (it may open the sentence after its "The":
+    // "The British Museum reopened"); a three-byte word starting with "t" before it first.
+    if (e == 0 && tokens[i - 1].end - tokens[i - 1].start == 3 &&
+        (text[tokens[i - 1].start] | 0x20) == 't')
+      e = VenueNameEnd(text, tokens, tags, i);
     if (e == 0) continue;
     // A tagger entity that runs on past the place starts anew after it (one that began before
     // it ends there, at the Begin tag below).
     if (e < n && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = BeginTag(TagLabel(tags[e]));
     // The cue is the evidence: the place keeps its full score though the tagger read no place.
-    for (size_t k = i; k < e; ++k) {
-      tags[k] = k == i ? BeginTag(kLoc) : InsideTag(kLoc);
-      margins[k] = std::max(margins[k], 1);
-    }
-    i = e - 1;
-  }
-  // Venues after "the", from the second token on (the venue may open the sentence after its
-  // "The": "The British Museum reopened").
-  for (size_t i = 1; i < n; ++i) {
-    if (tokens[i].cap != kCapTitle) continue;
-    const size_t e = VenueNameEnd(text, tokens, tags, i);
-    if (e == 0) continue;
     for (size_t k = i; k < e; ++k) {
       tags[k] = k == i ? BeginTag(kLoc) : InsideTag(kLoc);
       margins[k] = std::max(margins[k], 1);
