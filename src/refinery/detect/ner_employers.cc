@@ -21,11 +21,14 @@ struct Cue {
   bool weak;
 };
 constexpr std::string_view kAt[] = {
-    "works",     "worked",     "working",   "work",     "job",        "years",
-    "career",    "employee",   "employees", "intern",   "interned",   "internship",
-    "studied",   "studies",    "studying",  "teaches",  "taught",     "teaching",
-    "lecturer",  "professor",  "analyst",   "engineer", "researcher", "scientist",
-    "executive", "previously", "formerly",  "tenure",   "enrolled"};
+    "works", "worked", "working", "work", "job", "years", "career", "employee", "employees",
+    "intern", "interned", "internship", "studied", "studies", "studying", "teaches", "taught",
+    "teaching", "lecturer", "professor", "analyst", "engineer", "researcher", "scientist",
+    "executive", "previously", "formerly", "tenure", "enrolled",
+    // Session forty-two: the market report's people and figures of a firm ("Analysts at
+    // Jefferies", "Economists at Nomura", "Revenue at Genmab rose", "Profits at Calpine").
+    "analysts", "economist", "economists", "strategist", "strategists", "executives", "traders",
+    "revenue", "revenues", "sales", "profit", "profits", "earnings", "turnover"};
 constexpr std::string_view kFrom[] = {"graduated", "graduating", "degree"};
 constexpr std::string_view kOf[] = {"graduate",  "alumnus",    "alumni",   "shares",
                                     "executive", "co-founder", "cofounder"};
