@@ -395,6 +395,10 @@ constexpr std::string_view kFirms[] = {
     "Sainsbury", "Waitrose", "Morrisons", "Walgreens", "Kroger",
     // international bodies and charities
     "Oxfam", "UNICEF", "UNESCO", "NATO", "Interpol", "Europol", "FIFA", "UEFA", "OPEC",
+    // Session forty-two: bodies known by an acronym that the tagger left alone at a sentence's
+    // start ("The OECD said", "The WTO ruled") or read as a person ("The ASEAN said").
+    "WTO", "OECD", "UNHCR", "OSCE", "ECOWAS", "ASEAN", "ICJ", "CERN", "DVLA", "Ofsted", "OFSTED",
+    "MI5", "MI6",
     // Session forty-one: firms that reviews, travel notices and posts name in passing, read as
     // persons or as nothing ("Ocado delivered the groceries late", "CalMac said", "shipped with
     // DHL"). None is a given name, a surname, a place or a word of English.
@@ -503,7 +507,8 @@ void MarkClub(std::string_view text, const std::vector<Token>& tokens, size_t i,
 // "Google Maps", "Tesco Extra", "Intel Core", "Royal Philips"; a sentence's first word before
 // it is no part of it: "Yesterday Intel fell"); a longer entity is left as it is.
 void MarkFirm(std::string_view text, const std::vector<Token>& tokens, size_t i,
-              const NerGazetteer& gazetteer, std::vector<uint8_t>& tags, bool club = false) {
+              const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+              std::vector<int32_t>& margins, bool club = false) {
   const size_t n = tokens.size();
   const uint8_t tag = tags[i];
   if (tag != 0 && !IsBegin(tag)) return;
@@ -525,6 +530,8 @@ void MarkFirm(std::string_view text, const std::vector<Token>& tokens, size_t i,
                   (kGazCaseLower | kGazCaseTitle)) == kGazCaseLower));
   if (word_before || word_after) return;
   tags[i] = BeginTag(kOrg);
+  // The list is the evidence (a name of nothing else): the firm keeps its full score.
+  margins[i] = std::max(margins[i], 1);
 }
 
 // A firm's name of capitals joined by "&" ("PG&E", "P&G", "M&S", "H&M", "B&Q"): one or two
@@ -617,11 +624,11 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
       // A club that is no word, place or name of anything else, alone ("Juventus drew 1-1 with
       // Lazio"), is the club as a listed firm is the firm.
       if (tags[i] != BeginTag(kOrg) && lists.clubs_alone.Contains(h))
-        MarkFirm(text, tokens, i, gazetteer, tags, /*club=*/true);
+        MarkFirm(text, tokens, i, gazetteer, tags, margins, /*club=*/true);
       continue;
     }
     if (lists.firms.Contains(h)) {
-      MarkFirm(text, tokens, i, gazetteer, tags);
+      MarkFirm(text, tokens, i, gazetteer, tags, margins);
       continue;
     }
     if (lists.club_suffixes.Contains(h)) {
