@@ -726,6 +726,10 @@ void AddCapitalSpeakers(std::string_view text,
     if (sp != std::string_view::npos)
       surnames.push_back(text.substr(c.start + sp + 1, c.end - c.start - sp - 1));
   }
+  // Each once, and a bounded number of them: a single label is compared with every one.
+  std::sort(surnames.begin(), surnames.end());
+  surnames.erase(std::unique(surnames.begin(), surnames.end()), surnames.end());
+  if (surnames.size() > 4096) surnames.resize(4096);
   std::vector<std::pair<uint32_t, uint32_t>> found;
   for (const SpeakerLabel& l : labels) {
     if (l.single) continue;
