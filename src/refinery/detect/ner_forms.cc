@@ -83,12 +83,9 @@ bool IsRoleNoun(std::string_view w) {
 
 }  // namespace
 
-// Occupations and descriptions that news text writes before a full name, capitalised at a
-// sentence's start or in a headline ("Striker Ian Wright scored", "Composer Bedrich Smetana",
-// "Correspondent Jim Frederick"): the gold of news sets leaves them out of the name, as the
-// offices of ner_pii.cc. Lower case; the rule takes one only before two more words of a person's
-// span, so "Baker Mayfield" or "Singer" alone stay what they are.
 namespace {
+
+// Occupations and descriptions that news text writes before a full name (sorted, lower case).
 constexpr std::string_view kOccupations[] = {
     "actor",         "actress",     "analyst",      "attorney",    "author",        "bassist",
     "batsman",       "billionaire", "bowler",       "businessman", "businesswoman", "catcher",
@@ -106,6 +103,11 @@ constexpr std::string_view kOccupations[] = {
 static_assert(std::is_sorted(std::begin(kOccupations), std::end(kOccupations)));
 }  // namespace
 
+// Occupations and descriptions that news text writes before a full name, capitalised at a
+// sentence's start or in a headline ("Striker Ian Wright scored", "Composer Bedrich Smetana",
+// "Correspondent Jim Frederick"): the gold of news sets leaves them out of the name, as the
+// offices of ner_pii.cc. Lower case; the rule takes one only before two more words of a person's
+// span, so "Baker Mayfield" or "Singer" alone stay what they are.
 bool IsOccupationBeforeName(std::string_view w) {
   if (w.size() < 4 || w.size() > 13) return false;
   return IsOneOfSortedIgnoringAsciiCase(w, kOccupations);

@@ -833,9 +833,6 @@ bool PriceMoveAfter(std::string_view text, const std::vector<Token>& tokens, siz
   return (!copula || direction) && IsOneOfIgnoringAsciiCase(unit, kUnits);
 }
 
-// Whether the capitalised run [b, e) may name a listed firm: no known place or people, and no
-// word that general text writes in lower case ("Bank", "Technology"; a word written both ways,
-// "Fiat", may be one).
 // What a firm has and a person does not, from token `k` on: "chief executive", "CEO",
 // "shareholders", "subsidiary", "share price", "market value" ("Calpine's chief executive").
 // Not "shares", "stake", "earnings", "revenue" or "headquarters", which persons have too
@@ -862,6 +859,22 @@ bool FirmPossessionAt(std::string_view text, const std::vector<Token>& tokens, s
   return next == "report" || next == "results";
 }
 
+// Whether a word of [b, e) is a given name (of the name lists or the gazetteer) or, with
+// `surnames`, a surname of the lists: a run with one names a person, not a firm.
+bool HasListedName(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                   const NerGazetteer& gazetteer, bool surnames) {
+  const uint8_t flags = surnames ? (pii::kFirstName | pii::kLastName) : pii::kFirstName;
+  for (size_t k = b; k < e; ++k) {
+    const std::string_view w = TokenText(text, tokens[k]);
+    if ((pii::NameFlags(w) & flags) || (gazetteer.LookupWord(w) & (kGazFirstCommon | kGazFirstMid)))
+      return true;
+  }
+  return false;
+}
+
+// Whether the capitalised run [b, e) may name a listed firm: no known place or people, and no
+// word that general text writes in lower case ("Bank", "Technology"; a word written both ways,
+// "Fiat", may be one).
 bool MayNameIssuer(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
                    const NerGazetteer& gazetteer, const std::vector<uint8_t>& tags) {
   if (e == b || e - b > 4) return false;
@@ -924,12 +937,7 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
       v += 2;
     if (e - i <= 2 && v + 1 < n && IsPriceMoveVerb(TokenText(text, tokens[v])) &&
         PriceMoveAfter(text, tokens, v + 1, n, IsCopula(TokenText(text, tokens[v])))) {
-      bool given = false;
-      for (size_t k = i; k < e; ++k)
-        given =
-            given || (pii::NameFlags(TokenText(text, tokens[k])) & pii::kFirstName) ||
-            (gazetteer.LookupWord(TokenText(text, tokens[k])) & (kGazFirstCommon | kGazFirstMid));
-      if (!given) {
+      if (!HasListedName(text, tokens, i, e, gazetteer, /*surnames=*/false)) {
         retag(i, e, kOrg);
         firms.push_back(text.substr(tokens[i].start, tokens[e - 1].end - tokens[i].start));
       }
@@ -955,11 +963,11 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
       // "shares of Daimler-Benz", "shares in Fiat".
       if (shares && i + 2 < n) {
         const std::string_view prep = TokenText(text, tokens[i + 1]);
-        if (opens_entity && (prep == "of" || prep == "in")) {
-          tags[i + 2] = BeginTag(TagLabel(tags[i]));
-          tags[i] = tags[i + 1] = 0;
-        }
         if (prep == "of" || prep == "in") {
+          if (opens_entity) {
+            tags[i + 2] = BeginTag(TagLabel(tags[i]));
+            tags[i] = tags[i + 1] = 0;
+          }
           const size_t e = NameRunEnd(tokens, i + 2, n);
           if (MayNameIssuer(text, tokens, i + 2, e, gazetteer, tags)) {
             retag(i + 2, e, kOrg);
@@ -1007,13 +1015,7 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
       if (b == i || (tags[b] != 0 && !IsBegin(tags[b])) ||
           !MayNameIssuer(text, tokens, b, i, gazetteer, tags))
         continue;
-      bool given = false;
-      for (size_t k = b; k < i && !given; ++k) {
-        const std::string_view w = TokenText(text, tokens[k]);
-        given = (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName)) ||
-                (gazetteer.LookupWord(w) & (kGazFirstCommon | kGazFirstMid));
-      }
-      if (given) continue;
+      if (HasListedName(text, tokens, b, i, gazetteer, /*surnames=*/true)) continue;
       retag(b, i, kOrg);
       firms.push_back(text.substr(tokens[b].start, tokens[i - 1].end - tokens[b].start));
     }

@@ -972,7 +972,7 @@ size_t NameAfterOccupationEnd(const ner::NerModel& model, std::string_view text,
   static constexpr std::string_view kOtherWords[] = {
       "center",   "centre",   "guard",  "forward",  "driver",  "rider",   "veteran",
       "champion", "newcomer", "rookie", "opener",   "spinner", "sweeper", "trainer",
-      "catcher",  "pitcher",  "bowler", "producer", "analyst", "center",  "teammate"};
+      "catcher",  "pitcher",  "bowler", "producer", "analyst", "teammate"};
   if (IsOneOfIgnoringAsciiCase(occupation, kOtherWords)) return i;
   size_t e = i;
   while (e < toks.size() && e - i < 3 && toks[e].cap == ner::kCapTitle && !toks[e].sentence_start &&

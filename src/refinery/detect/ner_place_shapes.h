@@ -73,7 +73,11 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
 
 // Places that a place beside them names, whatever the tagger read of them (a one-word person or
 // nothing), as one LOCATION each with a positive margin:
-// - both words of "between X and Y" after a route's noun ("ferries between Oban and Mull");
+// - both words of "between X and Y" after a route's noun ("ferries between Oban and Mull"), and
+//   of "from X to Y" ("the ferry from Oban to Craignure"; then also a one-word organisation of
+//   the tagger's, and no capitalised word after the word);
+// - a stop of an itinerary: after a place and an arrow or a dash, before another and a place, or
+//   at the end ("Hanoi → Ha Long Bay → Sapa"), no given name or surname of the lists;
 // - a word after a place and "and" ("at Shrewsbury and Bewdley"), the place a town, region or
 //   country of the gazetteer, before no capitalised word, and never a given name or surname of
 //   the lists ("talked to Dallas and Brooklyn");
@@ -85,7 +89,7 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
 //   Clontarf area");
 // - a word after a place of two words or more and a comma, before a comma, a full stop or a
 //   bracket ("Santa Paula, Calif.");
-// in all but the first, not a given name or surname of the lists unless the gazetteer holds it
+// in the last four, not a given name or surname of the lists unless the gazetteer holds it
 // as a town ("Austin, Texas"), nor a word that general text writes in lower case, a group noun, a
 // plural acronym ("WMDs") or a word the tagger left at a sentence's start ("Meanwhile, Texas").
 // Linear in the number of tokens.

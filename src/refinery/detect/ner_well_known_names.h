@@ -27,6 +27,10 @@ namespace refinery::ner {
 //   Clinton": a given name of the gazetteer's US list or the name lists), becomes a PERSON;
 // - a PERSON whose first word is a listed sports club ("Juventus", "Inter Milan") becomes an
 //   ORGANIZATION;
+// - a listed firm, body or club known by one word that names nothing else ("Oxfam", "WTO",
+//   "Juventus"), left alone by the tagger or read alone as a person or place, becomes a one-word
+//   ORGANIZATION with a positive margin (the list is the evidence), unless a capitalised word
+//   stands right before or after it (a longer name: "Google Maps");
 // - a club's word that only clubs put after a town ("Argyle", "Wanderers", "Albion", "Rovers")
 //   right after a town (the tagger's place of one or two words, or a gazetteer town read as
 //   nothing or a person) makes the two an ORGANIZATION ("Plymouth Argyle", "Crewe Alexandra");
