@@ -48,7 +48,14 @@ constexpr std::string_view kTradeHeads[] = {
     // Session thirty-six: the professions' firms, named after their partners ("Smith & Jones
     // Solicitors" was two persons, "Pryce & Lowe Estates" a person "Lowe Estates").
     "Solicitors", "Architects", "Accountants", "Surveyors", "Auctioneers", "Opticians", "Estates",
-    "Builders", "Florists", "Caterers", "Removals"};
+    "Builders", "Florists", "Caterers", "Removals",
+    // Session forty-three: tyre fitters and trades of the same kind ("Thanks to Gareth at
+    // Halesowen Tyres" was a place). Not "Surgery" (a family doctors' practice in Britain, but
+    // a field after its adjective as often: "trained in Plastic Surgery").
+    "Tyres", "Tires", "Glazing", "Joinery", "Haulage", "Scaffolding", "Upholstery",
+    // ... and letting agents ("The landlord, Fairmount Lettings, says"; not "Hire", whose word
+    // before is a common noun as often: "we looked at Car Hire options").
+    "Lettings"};
 
 // Heads that start one before "of" / "for" ("Bank of Canada", "Center for Science and
 // Culture"), besides the heads above: alone, the sets split them between places and

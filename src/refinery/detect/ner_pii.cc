@@ -1008,6 +1008,27 @@ bool RelativeBefore(std::string_view text, size_t start) {
   return IsOneOf(owner, kPossessives);
 }
 
+// Whether "called" or "named" ends right before byte `start` after a word for a person ("a
+// quiet engineer called Benedikt", "a guy named Florence", "my neighbour called Sydney"): the
+// word after it is the person's name, whatever place bears it too.
+bool NamedPersonBefore(std::string_view text, size_t start) {
+  const std::string_view verb = WordBefore(text, start, /*comma=*/false);
+  if (verb != "called" && verb != "named") return false;
+  const size_t at = static_cast<size_t>(verb.data() - text.data());
+  const std::string_view noun = WordBefore(text, at, /*comma=*/false);
+  if (noun.size() < 2 || noun.size() > 13) return false;
+  // (Besides the relatives' and helpers' words and the occupations of news text.)
+  static constexpr std::string_view kPersonNouns[] = {
+      "man",      "woman",    "guy",       "girl",      "boy",       "lady",       "bloke",
+      "chap",     "fellow",   "gentleman", "kid",       "child",     "baby",       "person",
+      "someone",  "somebody", "student",   "lad",       "lass",      "dude",       "engineer",
+      "doctor",   "nurse",    "farmer",    "soldier",   "priest",    "monk",       "nun",
+      "waiter",   "waitress", "officer",   "policeman", "fisherman", "programmer", "developer",
+      "designer", "writer",   "artist",    "musician",  "character"};
+  return IsOneOfIgnoringAsciiCase(noun, kPersonNouns) || IsRelationWordHash(ner::TokenHash(noun)) ||
+         IsOccupationBeforeName(noun);
+}
+
 // "Stinson Gibner and Zimin Lu next week": tokens i and i + 1, two title-case words that no
 // entity covers, that are no word of no name, title, firm's or street's word, nor words general
 // text writes in lower case, after " and " and a person of two words or more that ends right
@@ -1220,6 +1241,49 @@ bool AnyWord(std::string_view text, uint32_t start, uint32_t end, Pred pred) {
 
 uint16_t GazetteerBits(const ner::NerModel& model, std::string_view w) {
   return model.gazetteer().LookupWord(w);
+}
+
+// Whether the tagger's organisation `e` is a person's full name with a double-barrelled
+// surname ("I met Gwendolyn Price-Jones yesterday": the hyphenated word looks like "Rolls-Royce"
+// to the tagger): two or three title-case words, the first a given name of the gazetteer whose
+// own evidence leads for a person over an organisation (the decoder chose the firm for the words
+// after it), a later one two capitalised parts joined by a hyphen, no word of a firm or an
+// institution and no listed firm. Firms named after their founders have single surnames
+// ("Morgan Stanley", "Dean Witter", "Charles Schwab"), and the tagger's evidence for the given
+// name of one is as often a person's: a single unknown surname is not enough ("Ottilie Ibekwe"
+// stays the firm the tagger read).
+bool GivenNameLedFirm(const ner::NerModel& model, std::string_view text, const ner::NerScratch& s,
+                      const ner::NerEntity& e) {
+  if (e.by_rule) return false;
+  const std::vector<ner::Token>& toks = s.tokens;
+  auto it = std::lower_bound(toks.begin(), toks.end(), e.start,
+                             [](const ner::Token& t, uint32_t pos) { return t.start < pos; });
+  if (it == toks.end() || it->start != e.start) return false;
+  const size_t first = static_cast<size_t>(it - toks.begin());
+  size_t last = first;
+  while (last + 1 < toks.size() && toks[last + 1].end <= e.end) ++last;
+  if (last == first || last - first > 2) return false;
+  for (size_t k = first; k <= last; ++k)
+    if (toks[k].cap != ner::kCapTitle) return false;
+  const int32_t per = s.leads[first * 3], org = s.leads[first * 3 + 2];
+  if (per == INT32_MIN || per <= 0 || per <= org) return false;
+  // (Not "Al Qaeda": a given name of two letters is as often an article or an initial.)
+  if (toks[first].end - toks[first].start < 3 ||
+      !FirstNameClass(model, text.substr(toks[first].start, toks[first].end - toks[first].start)))
+    return false;
+  if (ner::IsWellKnownFirmOrClub(text.substr(e.start, e.end - e.start))) return false;
+  bool double_barrelled = false;
+  for (size_t k = first + 1; k <= last; ++k) {
+    const std::string_view w = text.substr(toks[k].start, toks[k].end - toks[k].start);
+    const size_t hyphen = w.find('-');
+    double_barrelled |= hyphen != std::string_view::npos && hyphen + 1 < w.size() &&
+                        IsUpper(static_cast<unsigned char>(w[hyphen + 1]));
+  }
+  if (!double_barrelled) return false;
+  return !AnyWord(text, e.start, e.end, [&](std::string_view w) {
+    return ner::IsInstitutionHead(w) || (GazetteerBits(model, w) & ner::kGazLegalForm) ||
+           (NameFlags(w) & (kOrgSuffix | kNonName));
+  });
 }
 
 // Whether the words of [start, end) hold a title or office, a nationality or form label, or a
@@ -2628,8 +2692,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         AddKinListNames(model, text, toks, i - 1, out);
       if (t.start == 0 || (text[t.start - 1] != ' ' && text[t.start - 1] != '\n')) continue;
       // "My dad, Earl, worked ...", "her husband, Duke, is": a given name set off by commas after
-      // a possessive and a relative's word, whatever else the word is (an office, a title).
-      if (t.start >= 2 && text[t.start - 2] == ',' && t.end < text.size() && text[t.end] == ',' &&
+      // a possessive and a relative's word, whatever else the word is (an office, a title); or
+      // ending the sentence ("in memory of their mother, Akosua.").
+      if (t.start >= 2 && text[t.start - 2] == ',' && t.end < text.size() &&
+          (text[t.end] == ',' ||
+           ((text[t.end] == '.' || text[t.end] == '!' || text[t.end] == ';') &&
+            (t.end + 1 == text.size() || text[t.end + 1] == ' ' || text[t.end + 1] == '\n'))) &&
           i >= 3 && i + 1 < toks.size() && IsRelationWordHash(scratch.word_hashes[i - 2]) &&
           RelativeNameAfter(toks, text, i - 2) && FirstNameClass(model, TokenText(text, t))) {
         out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_cue"});
@@ -3022,15 +3090,17 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // A given name right after a possessive and a word for a relative or friend, with or
         // without a comma ("his ex, Brittany", "my cousin Georgia"): a person, not the region or
         // state of that name; and so is a town that is no country, region or city of a million
-        // there ("our guide Pemba", an island's town and a Sherpa's name).
+        // there ("our guide Pemba", an island's town and a Sherpa's name). After a person
+        // "called" or "named", any place's name is the person's ("an engineer called Benedikt").
         // (The gazetteer first: one hash probe turns most places away before the words before
         // them are read.)
         if (e.label == ner::kLoc &&
             text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos) {
           const uint16_t gaz = model.gazetteer().LookupWord(text.substr(e.start, e.end - e.start));
-          if (((gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) ||
-               !(gaz & (ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity))) &&
-              RelativeBefore(text, e.start)) {
+          if ((((gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) ||
+                !(gaz & (ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity))) &&
+               RelativeBefore(text, e.start)) ||
+              NamedPersonBefore(text, e.start)) {
             c.type = kPerson;
             c.score = kNerPersonScore;
             break;
@@ -3083,8 +3153,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           break;
         }
         // (Not a firm known worldwide by one word: "partners include Oxfam and the Red Cross".)
-        if (e.label == ner::kOrg && SurnameReadAsFirm(text, scratch, e) &&
-            !ner::IsWellKnownFirmOrClub(text.substr(e.start, e.end - e.start))) {
+        if (e.label == ner::kOrg &&
+            ((SurnameReadAsFirm(text, scratch, e) &&
+              !ner::IsWellKnownFirmOrClub(text.substr(e.start, e.end - e.start))) ||
+             GivenNameLedFirm(model, text, scratch, e))) {
           c.type = kPerson;
           c.score = kNerPersonScore;
           break;

@@ -516,24 +516,29 @@ size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
                       const NerGazetteer& gazetteer, const std::vector<uint8_t>& tags, size_t i) {
   const size_t n = tokens.size();
   auto word = [&](size_t k) { return TokenText(text, tokens[k]); };
-  // X of "from X to Y" after a route's noun, and Y ("the ferry from Oban to Craignure", "the
-  // route from Inverness to Skye"): a word the tagger read as nothing, a person or an
-  // organisation (of one word each), or a place.
+  // X and Y of "from X to Y" and of "between X and Y" after a route's noun ("the ferry from Oban
+  // to Craignure", "flights between Stansted and Marseille"): each a word the tagger read as
+  // nothing, a person or an organisation (of one word each), or a place; no capitalised word
+  // after Y ("Texas Instruments").
   auto lone_or_place = [&](size_t k) {
     if (tokens[k].cap != kCapTitle || tokens[k].sentence_start) return false;
     if (tags[k] == BeginTag(kOrg)) return k + 1 == n || tags[k + 1] != InsideTag(kOrg);
     return tags[k] == BeginTag(kLoc) || LoneUntaggedOrPerson(tokens, tags, k);
   };
+  auto ends_phrase = [&](size_t k) {
+    return k + 1 == n || (tokens[k + 1].cap != kCapTitle && tokens[k + 1].cap != kCapUpper) ||
+           tokens[k + 1].sentence_start;
+  };
+  auto joins = [](std::string_view before_x, std::string_view before_y) {
+    return (before_x == "from" && before_y == "to") || (before_x == "between" && before_y == "and");
+  };
   const std::string_view prev = i > 0 ? word(i - 1) : std::string_view();
-  if (prev.size() == 4 && i >= 2 && i + 2 < n && prev == "from" && word(i + 1) == "to" &&
-      IsRouteNoun(word(i - 2)) && lone_or_place(i) && lone_or_place(i + 2) &&
-      (i + 3 == n || (tokens[i + 3].cap != kCapTitle && tokens[i + 3].cap != kCapUpper) ||
-       tokens[i + 3].sentence_start))
+  // (The lengths first: most tokens follow no "from", "between", "to" or "and".)
+  if ((prev.size() == 4 || prev.size() == 7) && i >= 2 && i + 2 < n && joins(prev, word(i + 1)) &&
+      IsRouteNoun(word(i - 2)) && lone_or_place(i) && lone_or_place(i + 2) && ends_phrase(i + 2))
     return i + 1;
-  if (prev.size() == 2 && i >= 4 && prev == "to" && tags[i - 2] == BeginTag(kLoc) &&
-      word(i - 3) == "from" && IsRouteNoun(word(i - 4)) && lone_or_place(i) &&
-      (i + 1 == n || (tokens[i + 1].cap != kCapTitle && tokens[i + 1].cap != kCapUpper) ||
-       tokens[i + 1].sentence_start))
+  if ((prev.size() == 2 || prev.size() == 3) && i >= 4 && tags[i - 2] == BeginTag(kLoc) &&
+      joins(word(i - 3), prev) && IsRouteNoun(word(i - 4)) && lone_or_place(i) && ends_phrase(i))
     return i + 1;
   if (!LoneUntaggedOrPerson(tokens, tags, i)) return 0;
   // A stop of an itinerary: after a place and an arrow or a dash, before another and a place, or
@@ -556,14 +561,6 @@ size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
   // The neighbours first, the name lists only where they cue a place (most title-case words
   // have none of these neighbours).
   const bool after_and = i >= 2 && !tokens[i].sentence_start && word(i - 1) == "and";
-  // X of "between X and Y" after a route's noun, and Y (after X made a place here).
-  if (i >= 2 && word(i - 1) == "between" && IsRouteNoun(word(i - 2)) && i + 2 < n &&
-      word(i + 1) == "and" && LoneUntaggedOrPerson(tokens, tags, i + 2) &&
-      !tokens[i + 2].sentence_start)
-    return i + 1;
-  if (after_and && i >= 4 && tags[i - 2] == BeginTag(kLoc) && word(i - 3) == "between" &&
-      IsRouteNoun(word(i - 4)))
-    return i + 1;
   // After a place and "and", before no capitalised word.
   const bool after_place = after_and && tags[i - 2] != 0 && TagLabel(tags[i - 2]) == kLoc &&
                            (i + 1 == n || tokens[i + 1].sentence_start ||

@@ -73,9 +73,9 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
 
 // Places that a place beside them names, whatever the tagger read of them (a one-word person or
 // nothing), as one LOCATION each with a positive margin:
-// - both words of "between X and Y" after a route's noun ("ferries between Oban and Mull"), and
-//   of "from X to Y" ("the ferry from Oban to Craignure"; then also a one-word organisation of
-//   the tagger's, and no capitalised word after the word);
+// - both words of "between X and Y" and of "from X to Y" after a route's noun ("ferries between
+//   Oban and Mull", "the ferry from Oban to Craignure"): each a word the tagger read as nothing,
+//   a one-word person or organisation, or a place, with no capitalised word after Y;
 // - a stop of an itinerary: after a place and an arrow or a dash, before another and a place, or
 //   at the end ("Hanoi → Ha Long Bay → Sapa"), no given name or surname of the lists;
 // - a word after a place and "and" ("at Shrewsbury and Bewdley"), the place a town, region or

@@ -272,21 +272,19 @@ constexpr std::string_view kNamedLanguages[] = {
 // "Jenkins", "Julia", "Alexa", "Siri", "Django", "Wayland", "Gerrit" or "Jansson", which are
 // given names or surnames too.
 constexpr std::string_view kSoftwareNames[] = {
-    "Ubuntu",      "Kubuntu",   "Debian",     "Fedora",     "Solaris",   "Gentoo",
-    "Slackware",   "CentOS",    "Raspbian",   "Android",    "FreeBSD",   "OpenBSD",
-    "NetBSD",      "Unix",      "Maven",      "Gradle",     "Kerberos",  "Doxygen",
-    "Xcode",       "Clang",     "LLVM",       "Valgrind",   "Nginx",     "Tomcat",
-    "Jupyter",     "NumPy",     "SciPy",      "Ansible",    "Terraform", "Grafana",
-    "Kibana",      "MongoDB",   "PostgreSQL", "MySQL",      "SQLite",    "Mono",
-    "Qt",          "GTK",       "GNOME",      "KDE",        "Xfce",      "Xorg",
-    "Emacs",       "Vim",       "Pango",      "Webpack",    "Chromium",  "Firefox",
-    "Thunderbird", "Jira",      "Confluence", "Trello",     "D-Bus",     "systemd",
-    "Xlib",        "Wget",      "Bazel",      "Sphinx",     "Abseil",    "Pyflakes",
-    "PyLint",      "Xcursor",   "Bugzilla",   "Kubernetes", "Docker",    "GitLab",
-    "Bitbucket",   "Heroku",    "Netlify",    "Vercel",     "Homebrew",  "Cygwin",
-    "MinGW",       "Perforce",  "Mercurial",  "Subversion", "Zstandard", "OpenSSL",
-    "GnuTLS",      "Wireshark", "MS-Windows", "MS-DOS",     "Win32",     "macOS",
-    "iOS"};
+    "Ubuntu", "Kubuntu", "Debian", "Fedora", "Solaris", "Gentoo", "Slackware", "CentOS", "Raspbian",
+    "Android", "FreeBSD", "OpenBSD", "NetBSD", "Unix", "Maven", "Gradle", "Kerberos", "Doxygen",
+    "Xcode", "Clang", "LLVM", "Valgrind", "Nginx", "Tomcat", "Jupyter", "NumPy", "SciPy", "Ansible",
+    "Terraform", "Grafana", "Kibana", "MongoDB", "PostgreSQL", "MySQL", "SQLite", "Mono", "Qt",
+    "GTK", "GNOME", "KDE", "Xfce", "Xorg", "Emacs", "Vim", "Pango", "Webpack", "Chromium",
+    "Firefox", "Thunderbird", "Jira", "Confluence", "Trello", "D-Bus", "systemd", "Xlib", "Wget",
+    "Bazel", "Sphinx", "Abseil", "Pyflakes", "PyLint", "Xcursor", "Bugzilla", "Kubernetes",
+    "Docker", "GitLab", "Bitbucket", "Heroku", "Netlify", "Vercel", "Homebrew", "Cygwin", "MinGW",
+    "Perforce", "Mercurial", "Subversion", "Zstandard", "OpenSSL", "GnuTLS", "Wireshark",
+    "MS-Windows", "MS-DOS", "Win32", "macOS", "iOS",
+    // session forty-three ("use Postgres's COPY instead" was a person)
+    "Postgres", "Redis", "MariaDB", "Elasticsearch", "RabbitMQ", "Memcached", "Hadoop",
+    "ClickHouse"};
 
 // Every word of the lists of software nouns, languages and software names by TokenHash (case
 // folded): most names and words are ruled out by one probe of their hash (a scan of the lists

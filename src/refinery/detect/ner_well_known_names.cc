@@ -512,13 +512,28 @@ void MarkFirm(std::string_view text, const std::vector<Token>& tokens, size_t i,
   const size_t n = tokens.size();
   const uint8_t tag = tags[i];
   if (tag != 0 && !IsBegin(tag)) return;
-  if (i + 1 < n && tags[i + 1] != 0 && !IsBegin(tags[i + 1])) return;
   // (An untagged word before it only in title case, and not a headline's small word: "Are On
   // Instagram", "PENIEL INSTAGRAM" are the firm alone.)
   const bool word_before =
       i > 0 && !tokens[i].sentence_start && Capitalised(tokens[i - 1]) &&
       (tags[i - 1] != 0 || (!tokens[i - 1].sentence_start && tokens[i - 1].cap == kCapTitle &&
                             !(pii::NameFlags(TokenText(text, tokens[i - 1])) & pii::kNonName)));
+  // A firm and a country right after it, with no capitalised word after that: the firm's
+  // national arm ("our team at Unilever Bangladesh", "Google India"), one organisation, whatever
+  // the tagger read there (a place of two words). Not in capitals (a headline's next word).
+  if (!club && !word_before && tokens[i].cap != kCapUpper && i + 1 < n &&
+      !tokens[i + 1].sentence_start && tokens[i + 1].start == tokens[i].end + 1 &&
+      Capitalised(tokens[i + 1]) &&
+      (i + 2 == n || tokens[i + 2].sentence_start || !Capitalised(tokens[i + 2])) &&
+      (i + 2 >= n || tags[i + 2] == 0 || IsBegin(tags[i + 2])) &&
+      (gazetteer.LookupWord(TokenText(text, tokens[i + 1])) & kGazCountry)) {
+    tags[i] = BeginTag(kOrg);
+    tags[i + 1] = InsideTag(kOrg);
+    margins[i] = std::max(margins[i], 1);
+    margins[i + 1] = std::max(margins[i + 1], 1);
+    return;
+  }
+  if (i + 1 < n && tags[i + 1] != 0 && !IsBegin(tags[i + 1])) return;
   // In capitals every word is capitalised: a word after the name that general text writes in
   // lower case is no part of it ("GOOGLE ADDS TRANSIT"), nor is any word after a club that names
   // nothing else ("JUVENTUS BEAT INTER 2-1").

@@ -30,7 +30,9 @@ namespace refinery::ner {
 // - a listed firm, body or club known by one word that names nothing else ("Oxfam", "WTO",
 //   "Juventus"), left alone by the tagger or read alone as a person or place, becomes a one-word
 //   ORGANIZATION with a positive margin (the list is the evidence), unless a capitalised word
-//   stands right before or after it (a longer name: "Google Maps");
+//   stands right before or after it (a longer name: "Google Maps"); a country right after it,
+//   with no capitalised word after that, is the firm's national arm, and the two one
+//   ORGANIZATION whatever the tagger read there ("Unilever Bangladesh", "Google India");
 // - a club's word that only clubs put after a town ("Argyle", "Wanderers", "Albion", "Rovers")
 //   right after a town (the tagger's place of one or two words, or a gazetteer town read as
 //   nothing or a person) makes the two an ORGANIZATION ("Plymouth Argyle", "Crewe Alexandra");
