@@ -270,21 +270,25 @@ constexpr std::string_view kNamedLanguages[] = {
 // Software, operating systems and services that the tagger reads as persons ("Ubuntu",
 // "Kerberos", "Maven", "D-Bus"), as documentation writes them: words no person is named, not
 // "Jenkins", "Julia", "Alexa", "Siri", "Django", "Wayland", "Gerrit" or "Jansson", which are
-// given names or surnames too.
+// given names or surnames too. (The databases from "Postgres" on: session forty-three, "use
+// Postgres's COPY instead" was a person.)
 constexpr std::string_view kSoftwareNames[] = {
-    "Ubuntu", "Kubuntu", "Debian", "Fedora", "Solaris", "Gentoo", "Slackware", "CentOS", "Raspbian",
-    "Android", "FreeBSD", "OpenBSD", "NetBSD", "Unix", "Maven", "Gradle", "Kerberos", "Doxygen",
-    "Xcode", "Clang", "LLVM", "Valgrind", "Nginx", "Tomcat", "Jupyter", "NumPy", "SciPy", "Ansible",
-    "Terraform", "Grafana", "Kibana", "MongoDB", "PostgreSQL", "MySQL", "SQLite", "Mono", "Qt",
-    "GTK", "GNOME", "KDE", "Xfce", "Xorg", "Emacs", "Vim", "Pango", "Webpack", "Chromium",
-    "Firefox", "Thunderbird", "Jira", "Confluence", "Trello", "D-Bus", "systemd", "Xlib", "Wget",
-    "Bazel", "Sphinx", "Abseil", "Pyflakes", "PyLint", "Xcursor", "Bugzilla", "Kubernetes",
-    "Docker", "GitLab", "Bitbucket", "Heroku", "Netlify", "Vercel", "Homebrew", "Cygwin", "MinGW",
-    "Perforce", "Mercurial", "Subversion", "Zstandard", "OpenSSL", "GnuTLS", "Wireshark",
-    "MS-Windows", "MS-DOS", "Win32", "macOS", "iOS",
-    // session forty-three ("use Postgres's COPY instead" was a person)
-    "Postgres", "Redis", "MariaDB", "Elasticsearch", "RabbitMQ", "Memcached", "Hadoop",
-    "ClickHouse"};
+    "Ubuntu",      "Kubuntu",   "Debian",     "Fedora",     "Solaris",       "Gentoo",
+    "Slackware",   "CentOS",    "Raspbian",   "Android",    "FreeBSD",       "OpenBSD",
+    "NetBSD",      "Unix",      "Maven",      "Gradle",     "Kerberos",      "Doxygen",
+    "Xcode",       "Clang",     "LLVM",       "Valgrind",   "Nginx",         "Tomcat",
+    "Jupyter",     "NumPy",     "SciPy",      "Ansible",    "Terraform",     "Grafana",
+    "Kibana",      "MongoDB",   "PostgreSQL", "MySQL",      "SQLite",        "Mono",
+    "Qt",          "GTK",       "GNOME",      "KDE",        "Xfce",          "Xorg",
+    "Emacs",       "Vim",       "Pango",      "Webpack",    "Chromium",      "Firefox",
+    "Thunderbird", "Jira",      "Confluence", "Trello",     "D-Bus",         "systemd",
+    "Xlib",        "Wget",      "Bazel",      "Sphinx",     "Abseil",        "Pyflakes",
+    "PyLint",      "Xcursor",   "Bugzilla",   "Kubernetes", "Docker",        "GitLab",
+    "Bitbucket",   "Heroku",    "Netlify",    "Vercel",     "Homebrew",      "Cygwin",
+    "MinGW",       "Perforce",  "Mercurial",  "Subversion", "Zstandard",     "OpenSSL",
+    "GnuTLS",      "Wireshark", "MS-Windows", "MS-DOS",     "Win32",         "macOS",
+    "iOS",         "Postgres",  "Redis",      "MariaDB",    "Elasticsearch", "RabbitMQ",
+    "Memcached",   "Hadoop",    "ClickHouse"};
 
 // Every word of the lists of software nouns, languages and software names by TokenHash (case
 // folded): most names and words are ruled out by one probe of their hash (a scan of the lists
