@@ -1029,6 +1029,35 @@ bool NamedPersonBefore(std::string_view text, size_t start) {
          IsOccupationBeforeName(noun);
 }
 
+// The end of a full name at token i (i + 2), or i: a title-case given name of the gazetteer
+// (given to at least 200 of its children) and a title-case word after it that general text does
+// not hold (no case profile) and no list names as a word of no name, both left alone by the
+// tagger (`covered` is the first entity ending after token i starts), then ", who" or " who"
+// ("awarded to Precious Moyo, who will study"). "who" is said of persons (and of teams in
+// British sports writing, whose towns and names are known words).
+size_t GivenNameBeforeWhoEnd(const ner::NerModel& model, std::string_view text,
+                             const std::vector<ner::Token>& toks,
+                             const std::vector<ner::NerEntity>& entities,
+                             std::vector<ner::NerEntity>::const_iterator covered, size_t i) {
+  if (i + 1 >= toks.size()) return i;
+  const ner::Token& second = toks[i + 1];
+  if (toks[i].cap != ner::kCapTitle || second.cap != ner::kCapTitle || second.sentence_start ||
+      second.start != toks[i].end + 1 || (covered != entities.end() && covered->start < second.end))
+    return i;
+  const std::string_view after = text.substr(second.end, 6);
+  if (!after.starts_with(", who ") && !after.starts_with(" who ")) return i;
+  const std::string_view surname = TokenText(text, second);
+  if ((GazetteerBits(model, surname) &
+       (ner::kGazCaseLower | ner::kGazCaseTitle | ner::kGazCaseMixed | ner::kGazCaseUpper)) ||
+      (NameFlags(surname) & (kNonName | kOrgSuffix | kTitle)))
+    return i;
+  // (A given name of at least 200 of the list's children: "Southern Gramma" is no name.)
+  return FirstNameClass(model, TokenText(text, toks[i])) &
+                 (ner::kGazFirstCommon | ner::kGazFirstMid)
+             ? i + 2
+             : i;
+}
+
 // "Stinson Gibner and Zimin Lu next week": tokens i and i + 1, two title-case words that no
 // entity covers, that are no word of no name, title, firm's or street's word, nor words general
 // text writes in lower case, after " and " and a person of two words or more that ends right
@@ -2743,6 +2772,15 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if (const size_t e =
               NameAfterOccupationEnd(model, text, toks, scratch.word_hashes, entities, covered, i);
           e > i) {
+        out.push_back(
+            Candidate{t.start, toks[e - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
+        i = e - 1;
+        continue;
+      }
+      // "awarded to Precious Moyo, who will study": a given name of the gazetteer (one that is
+      // also a word, which the tagger doubts) and a surname that general text does not hold,
+      // left alone by the tagger, before a relative clause of persons.
+      if (const size_t e = GivenNameBeforeWhoEnd(model, text, toks, entities, covered, i); e > i) {
         out.push_back(
             Candidate{t.start, toks[e - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
         i = e - 1;

@@ -497,6 +497,26 @@ void ScanForumUsers(std::string_view text, Candidates& out) {
                         text.compare(e, 4, " on ") == 0 || text.compare(e, 4, " at ") == 0;
     if (marked && closed) AddCandidate(out, s, e, kPerson, 0.75f, "handle");
   }
+  // "thanks to user Kestrel_77 for the report", "reported by user jdoe42": a name after the word
+  // "user" that starts with a letter and holds a digit, or '_' and a capital (not "user
+  // interface", "per user 2GB", "the user agent_string").
+  constexpr std::string_view kUser = " user ";
+  for (size_t u = FindSubstring(text, kUser); u != std::string_view::npos;
+       u = FindSubstring(text, kUser, u + kUser.size())) {
+    const size_t s = u + kUser.size();
+    const size_t e = ForumUserEnd(text, s);
+    if (!ForumUserName(text, s, e) || !IsAlpha(static_cast<unsigned char>(text[s]))) continue;
+    const std::string_view name = text.substr(s, e - s);
+    // (A digit, or '_' in a name with a capital: "agent_string" is code's.)
+    const bool digit = name.find_first_of("0123456789") != std::string_view::npos;
+    const bool capital = std::any_of(name.begin(), name.end(),
+                                     [](char c) { return IsUpper(static_cast<unsigned char>(c)); });
+    if (!digit && !(capital && name.find('_') != std::string_view::npos)) continue;
+    if (e < text.size() && text[e] != ' ' && text[e] != '\n' && text[e] != ',' && text[e] != '.' &&
+        text[e] != ';' && text[e] != ':' && text[e] != ')' && text[e] != '!' && text[e] != '?')
+      continue;
+    AddCandidate(out, s, e, kPerson, 0.75f, "handle");
+  }
 }
 
 void ScanRedditUsers(std::string_view text, Candidates& out) {
