@@ -1031,10 +1031,10 @@ bool NamedPersonBefore(std::string_view text, size_t start) {
 
 // The end of a full name at token i (i + 2), or i: a title-case given name of the gazetteer
 // (given to at least 200 of its children) and a title-case word after it that general text does
-// not hold (no case profile) and no list names as a word of no name, both left alone by the
-// tagger (`covered` is the first entity ending after token i starts), then ", who" or " who"
-// ("awarded to Precious Moyo, who will study"). "who" is said of persons (and of teams in
-// British sports writing, whose towns and names are known words).
+// not hold (no case profile) and no list holds as a word of no name, a firm's word or a title,
+// both left alone by the tagger (`covered` is the first entity ending after token i starts),
+// then ", who" or " who" ("awarded to Precious Moyo, who will study"). "who" is said of persons
+// (and of teams in British sports writing, whose towns and names are known words).
 size_t GivenNameBeforeWhoEnd(const ner::NerModel& model, std::string_view text,
                              const std::vector<ner::Token>& toks,
                              const std::vector<ner::NerEntity>& entities,
@@ -2777,9 +2777,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         i = e - 1;
         continue;
       }
-      // "awarded to Precious Moyo, who will study": a given name of the gazetteer (one that is
-      // also a word, which the tagger doubts) and a surname that general text does not hold,
-      // left alone by the tagger, before a relative clause of persons.
+      // "awarded to Precious Moyo, who will study": a given name of the gazetteer (the tagger
+      // doubts one that is also a word) and a surname that general text does not hold, left
+      // alone by the tagger, before a relative clause of persons.
       if (const size_t e = GivenNameBeforeWhoEnd(model, text, toks, entities, covered, i); e > i) {
         out.push_back(
             Candidate{t.start, toks[e - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
