@@ -942,6 +942,19 @@ constexpr std::string_view kRelationWords[] = {
     "accountant", "agent", "realtor", "mechanic", "barber", "hairdresser", "stylist", "teammate",
     "sherpa"};
 
+// Whether the token after a name ends the name's item in a rota or a list ("Monday Gail and
+// Trevor,"): "and", or one of & , ; . / ) !
+bool EndsRotaName(std::string_view w) {
+  if (w.size() == 1) {
+    const char c = w[0];
+    return c == '&' || c == ',' || c == ';' || c == '.' || c == '/' || c == ')' || c == '!';
+  }
+  return w == "and";
+}
+
+// The capital a day's name or its abbreviation starts with (Monday ... Sunday, "Thu").
+bool IsWeekdayInitial(char c) { return c == 'M' || c == 'T' || c == 'W' || c == 'F' || c == 'S'; }
+
 bool IsRelationWordHash(uint64_t h) {
   static const ner::WordHashSet kSet = ner::WordHashSetOf(kRelationWords);
   return kSet.Contains(h);
@@ -2742,6 +2755,23 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if ((NameFlags(bare) & (kNonName | kTitle | kAddressee)) || IsOfficeAbbreviation(bare) ||
           AddressedOffice(text, toks, i))
         continue;
+      // "Monday Gail and Trevor, Wednesday Anjali": a given name of the gazetteer, no word that
+      // general text writes in lower case, that the tagger left alone right after a day's name,
+      // as rotas and schedules write who is on when (the tagger reads the two as a date's
+      // words); the name ends its item ("and", a comma, a full stop, the text's end: not "Friday
+      // Harbor is", "Happy Wednesday Dean guys").
+      // (The neighbours first, the lists last: most title-case words leave at the first tests.)
+      if (t.cap == ner::kCapTitle && i >= 1 && toks[i - 1].cap == ner::kCapTitle &&
+          toks[i - 1].end + 1 == t.start &&
+          (i + 1 == toks.size() || toks[i + 1].sentence_start ||
+           EndsRotaName(TokenText(text, toks[i + 1]))) &&
+          IsWeekdayInitial(text[toks[i - 1].start]) &&
+          ner::IsWeekdayName(TokenText(text, toks[i - 1])) && FirstNameClass(model, bare) &&
+          !(GazetteerBits(model, bare) & ner::kGazCaseLower) && !ner::IsMonthName(bare) &&
+          !ner::IsWeekdayName(bare)) {
+        out.push_back(Candidate{t.start, t.end, kPerson, kRuleStandaloneScore, "person_cue"});
+        continue;
+      }
       // "My friend Tenzin met us", "our guide Tenzin Norgay": one or two title-case words the
       // tagger left alone right after a possessive and a word for a relative, friend or
       // helper; whatever else the words may be (a place, "my friend Paris"), there they name
