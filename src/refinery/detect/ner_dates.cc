@@ -23,7 +23,13 @@ constexpr std::string_view kDays[] = {
 
 bool IsMonthName(std::string_view w) { return IsOneOfIgnoringAsciiCase(w, kMonths); }
 
-bool IsWeekdayName(std::string_view w) { return IsOneOfIgnoringAsciiCase(w, kDays); }
+bool IsWeekdayName(std::string_view w) {
+  // (The length and the first letter first: the callers ask of most capitalised words.)
+  if (w.size() < 3 || w.size() > 9) return false;
+  const char c = static_cast<char>(w[0] | 0x20);
+  if (c != 'm' && c != 't' && c != 'w' && c != 'f' && c != 's') return false;
+  return IsOneOfIgnoringAsciiCase(w, kDays);
+}
 
 bool IsYear(std::string_view w) {
   if (w.size() != 4 || !AllAsciiDigits(w)) return false;

@@ -81,10 +81,6 @@ bool IsRoleNoun(std::string_view w) {
          std::find(kRoles.begin(), kRoles.end(), w.substr(sep + 1)) != kRoles.end();
 }
 
-}  // namespace
-
-namespace {
-
 // Occupations and descriptions that news text writes before a full name (sorted, lower case).
 constexpr std::string_view kOccupations[] = {
     "actor",         "actress",     "analyst",      "attorney",    "author",        "bassist",
@@ -101,6 +97,7 @@ constexpr std::string_view kOccupations[] = {
     "striker",       "sweeper",     "swimmer",      "teammate",    "trainer",       "tycoon",
     "veteran",       "violinist",   "wicketkeeper", "winger"};
 static_assert(std::is_sorted(std::begin(kOccupations), std::end(kOccupations)));
+
 }  // namespace
 
 // Occupations and descriptions that news text writes before a full name, capitalised at a

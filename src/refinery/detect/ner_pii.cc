@@ -952,9 +952,6 @@ bool EndsRotaName(std::string_view w) {
   return w == "and";
 }
 
-// The capital a day's name or its abbreviation starts with (Monday ... Sunday, "Thu").
-bool IsWeekdayInitial(char c) { return c == 'M' || c == 'T' || c == 'W' || c == 'F' || c == 'S'; }
-
 bool IsRelationWordHash(uint64_t h) {
   static const ner::WordHashSet kSet = ner::WordHashSetOf(kRelationWords);
   return kSet.Contains(h);
@@ -1311,12 +1308,12 @@ bool GivenNameLedFirm(const ner::NerModel& model, std::string_view text, const n
   if (per == INT32_MIN || per <= 0 || per <= org) return false;
   // (Not "Al Qaeda": a given name of two letters is as often an article or an initial.)
   if (toks[first].end - toks[first].start < 3 ||
-      !FirstNameClass(model, text.substr(toks[first].start, toks[first].end - toks[first].start)))
+      !FirstNameClass(model, TokenText(text, toks[first])))
     return false;
   if (ner::IsWellKnownFirmOrClub(text.substr(e.start, e.end - e.start))) return false;
   bool double_barrelled = false;
   for (size_t k = first + 1; k <= last; ++k) {
-    const std::string_view w = text.substr(toks[k].start, toks[k].end - toks[k].start);
+    const std::string_view w = TokenText(text, toks[k]);
     const size_t hyphen = w.find('-');
     double_barrelled |= hyphen != std::string_view::npos && hyphen + 1 < w.size() &&
                         IsUpper(static_cast<unsigned char>(w[hyphen + 1]));
@@ -2765,7 +2762,6 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           toks[i - 1].end + 1 == t.start &&
           (i + 1 == toks.size() || toks[i + 1].sentence_start ||
            EndsRotaName(TokenText(text, toks[i + 1]))) &&
-          IsWeekdayInitial(text[toks[i - 1].start]) &&
           ner::IsWeekdayName(TokenText(text, toks[i - 1])) && FirstNameClass(model, bare) &&
           !(GazetteerBits(model, bare) & ner::kGazCaseLower) && !ner::IsMonthName(bare) &&
           !ner::IsWeekdayName(bare)) {
