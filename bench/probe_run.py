@@ -8,19 +8,20 @@ import tempfile
 def run_verb(binary, verb, records, options=()):
     """Writes `records` as JSONL, runs `binary VERB IN -o OUT OPTIONS --threads 1 --quiet`, returns
     the output part files' records in order."""
-    work = tempfile.mkdtemp()
-    source = os.path.join(work, 'in.jsonl')
-    with open(source, 'w', encoding='utf-8') as f:
-        for record in records:
-            f.write(json.dumps(record) + '\n')
-    out = os.path.join(work, 'out')
-    subprocess.run([binary, *verb, source, '-o', out, *options, '--threads', '1', '--quiet'], check=True)
-    result = []
-    for name in sorted(os.listdir(out)):
-        if name.startswith('part-') and name.endswith('.jsonl'):
-            with open(os.path.join(out, name), encoding='utf-8') as f:
-                result += [json.loads(line) for line in f]
-    return result
+    with tempfile.TemporaryDirectory(prefix='refinery_probe_') as work:
+        source = os.path.join(work, 'in.jsonl')
+        with open(source, 'w', encoding='utf-8') as f:
+            for record in records:
+                f.write(json.dumps(record) + '\n')
+        out = os.path.join(work, 'out')
+        subprocess.run([binary, *verb, source, '-o', out, *options, '--threads', '1', '--quiet'],
+                       check=True)
+        result = []
+        for name in sorted(os.listdir(out)):
+            if name.startswith('part-') and name.endswith('.jsonl'):
+                with open(os.path.join(out, name), encoding='utf-8') as f:
+                    result += [json.loads(line) for line in f]
+        return result
 
 
 def read_probe(path):

@@ -403,6 +403,29 @@ class SentenceMarker {
     return Set(j, i + 1);
   }
 
+  // "Bank Indonesia", "Bank Negara Malaysia", "Bank Leumi": the banks of Asia, the Middle East
+  // and Eastern Europe whose name follows the word (session forty-four: "Bank Indonesia would
+  // keep rates on hold" was two places). Token `i` is "Bank"; one to three title-case words
+  // follow it inside its sentence, none a word general text writes in lower case ("Bank
+  // Holiday", "Bank Street", "Bank Manager" stay), and no capitalised word comes before it
+  // ("West Bank", "Royal Bank").
+  void MarkNameAfterBank(size_t i) {
+    const size_t n = tokens_.size();
+    if (i + 1 >= n || (i > 0 && !tokens_[i].sentence_start && Capitalised(tokens_[i - 1]))) return;
+    // The first word names a country or region ("Indonesia") or is one general text never
+    // writes ("Mandiri", "Leumi"; not "Bank Hey", a hamlet's name, nor "Bank Central Asia").
+    constexpr uint16_t kCased = kGazCaseLower | kGazCaseTitle | kGazCaseMixed | kGazCaseUpper;
+    const uint16_t first = gazetteer_.LookupWord(TokenText(text_, tokens_[i + 1]));
+    if ((first & kCased) && !(first & (kGazCountry | kGazRegion))) return;
+    size_t k = i + 1;
+    while (k < n && k <= i + 3 && tokens_[k].cap == kCapTitle && !tokens_[k].sentence_start &&
+           !LowerCaseWord(gazetteer_, TokenText(text_, tokens_[k])))
+      ++k, ++steps_;
+    // (A headline's capitalised words run on: "Bank Indonesia Holds Rates" is no name of four.)
+    if (k == i + 1 || (k < n && tokens_[k].cap == kCapTitle && !tokens_[k].sentence_start)) return;
+    Set(i, k);
+  }
+
  private:
   bool Place(std::string_view w) const {
     constexpr uint16_t kPlace = kGazCity | kGazBigCity | kGazCountry | kGazRegion;
@@ -612,6 +635,11 @@ uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& t
     marker.Mark(b, e);
     i = e - 1;
   }
+  static const uint64_t kBankHash = TokenHash("Bank");
+  for (size_t i = 0; i < n; ++i)
+    if (word_hashes[i] == kBankHash && tokens[i].cap == kCapTitle &&
+        TokenText(text, tokens[i]) == "Bank")
+      marker.MarkNameAfterBank(i);
   return steps + marker.steps();
 }
 

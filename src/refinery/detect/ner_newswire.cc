@@ -51,12 +51,24 @@ bool IsDatelineDash(std::string_view w) {
 // "(Reuters)", "(AP)", and the press-release wires' "(BUSINESS WIRE)", "(GLOBE NEWSWIRE)",
 // "/PRNewswire/": the wire-service credit after a dateline's place, one to three words in
 // brackets or slashes whose last is a service's. Returns its number of tokens, 0 when there is
-// none at `t`.
-size_t WireCreditLength(std::string_view text, const Token* t, size_t n) {
+// none at `t`. `national` (when not null) is set when the service is one of the national
+// agencies and broadcasters ("(Yonhap)", "(Kyodo News)", "(CNN)"; session forty-four: "SEOUL,
+// Jan 9 (Yonhap) --" made the agency a person and "TOKYO, May 2 (Kyodo) -" the city a firm):
+// their names are short words that other brackets hold too, so a dateline without a date needs
+// its place in capitals before such a credit.
+size_t WireCreditLength(std::string_view text, const Token* t, size_t n, bool* national) {
   static constexpr std::string_view kServices[] = {
       "reuters",    "reuter", "ap",          "afp",          "upi",      "dpa",
       "ians",       "pti",    "xinhua",      "wire",         "newswire", "prnewswire",
       "accesswire", "cnw",    "marketwired", "einpresswire", "prweb",    "newsfile"};
+  static constexpr std::string_view kNational[] = {
+      "yonhap", "kyodo",   "jiji", "bernama", "antara", "anadolu", "tass",  "interfax",
+      "ria",    "novosti", "ansa", "efe",     "apa",    "anp",     "belga", "ctk",
+      "mti",    "pap",     "bta",  "tanjug",  "hina",   "sana",    "irna",  "isna",
+      "wam",    "kuna",    "qna",  "mena",    "vna",    "aap",     "sapa",  "kcna",
+      "lusa",   "ntb",     "ani",  "bss",     "cna",    "pna",     "nan",   "gna",
+      "kna",    "petra",   "fars", "tasnim",  "mehr",   "cnn",     "bbc",   "bloomberg",
+      "cp",     "pa",      "nhk",  "aa",      "tasr",   "stt",     "tt"};
   if (n < 3) return 0;
   const std::string_view open = TokenText(text, t[0]);
   const std::string_view close = open == "(" ? ")" : open == "/" ? "/" : "";
@@ -65,7 +77,15 @@ size_t WireCreditLength(std::string_view text, const Token* t, size_t n) {
     if (TokenText(text, t[k]) != close) continue;
     for (size_t w = 1; w < k; ++w)
       if (t[w].cap != kCapTitle && t[w].cap != kCapUpper && t[w].cap != kCapLower) return 0;
-    return IsOneOfIgnoringAsciiCase(TokenText(text, t[k - 1]), kServices) ? k + 1 : 0;
+    const std::string_view last = TokenText(text, t[k - 1]);
+    if (IsOneOfIgnoringAsciiCase(last, kServices)) return k + 1;
+    // ("(Kyodo News)": the agency's word before "News".)
+    const bool news = k >= 3 && EqualsIgnoringAsciiCase(last, "news");
+    if (!IsOneOfIgnoringAsciiCase(news ? TokenText(text, t[k - 2]) : last, kNational) ||
+        (!news && k > 2))
+      return 0;
+    if (national != nullptr) *national = true;
+    return k + 1;
   }
   return 0;
 }
@@ -115,7 +135,7 @@ size_t MonthDayDash(std::string_view text, const std::vector<Token>& tokens, siz
   // (", 2024": IsWholeNumber takes three digits at most.)
   if (i + 1 < e && TokenText(text, tokens[i]) == "," && IsYear(TokenText(text, tokens[i + 1])))
     i += 2;
-  i += WireCreditLength(text, tokens.data() + i, e - i);
+  i += WireCreditLength(text, tokens.data() + i, e - i, nullptr);
   if (i >= e) return k;
   return IsDatelineDash(TokenText(text, tokens[i])) ? i + 1 : k;
 }
@@ -124,6 +144,24 @@ size_t MonthDayDash(std::string_view text, const std::vector<Token>& tokens, siz
 bool EndsSentence(std::string_view text, const Token& t) {
   const std::string_view w = TokenText(text, t);
   return w == "." || w == "!" || w == "?";
+}
+
+// The service's words of the wire credit within the few tokens from `k` (after the dateline's
+// place: "(Yonhap)", ", Jan 9 (Reuters) -", "--(BUSINESS WIRE)--") become one ORGANIZATION:
+// the tagger read a credit it had not seen as a person ("Yonhap").
+void TagWireCredit(std::string_view text, const std::vector<Token>& tokens, size_t k, size_t e,
+                   std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  for (size_t c = k; c < e && c < k + 8; ++c) {
+    const size_t length = WireCreditLength(text, tokens.data() + c, e - c, nullptr);
+    if (length == 0) continue;
+    TagRun(tags, c + 1, c + length - 1, kOrg);
+    for (size_t r = c + 1; r + 1 < c + length; ++r) margins[r] = std::max(margins[r], 1);
+    // The token after the credit keeps no tag that ran over the bracket.
+    if (c + length < e && !IsBegin(tags[c + length])) tags[c + length] = 0;
+    tags[c] = 0;
+    tags[c + length - 1] = 0;
+    return;
+  }
 }
 
 // A dateline at token `b` (a line's first token, or the first after a sentence's end): its
@@ -174,7 +212,9 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
   };
   // ("AUSTIN, Texas--(BUSINESS WIRE)--": a dash may come before the credit.)
   const size_t credit_at = k + 1 < e && IsDatelineDash(TokenText(text, tokens[k])) ? k + 1 : k;
-  if (!date && WireCreditLength(text, tokens.data() + credit_at, e - credit_at) == 0 &&
+  bool national = false;
+  const size_t credit = WireCreditLength(text, tokens.data() + credit_at, e - credit_at, &national);
+  if (!date && (credit == 0 || (national && !place_in_capitals())) &&
       !(IsStationCredit(text, tokens.data() + k, e - k) && place_in_capitals()) && !dash_dateline())
     return;
   // The date is no entity (the tagger sometimes extends an organisation over it).
@@ -189,6 +229,7 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
     for (size_t r = p; r < q; ++r) margins[r] = std::max(margins[r], 1);
     p = q + 1;  // past the comma
   }
+  TagWireCredit(text, tokens, k, e, tags, margins);
 }
 
 // A player's figure in a bracketed list: a whole number (minute, runs) or bowling figures

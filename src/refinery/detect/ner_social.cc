@@ -73,8 +73,11 @@ bool LoneSocialName(const ner::NerModel& model, std::string_view text, const ner
   constexpr uint16_t kFirst = ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare;
   constexpr uint16_t kKnownCase =
       ner::kGazCaseTitle | ner::kGazCaseMixed | ner::kGazCaseUpper | ner::kGazCaseLower;
+  // Nor is a nationality that is at most a rare given name ("the Kenyan shilling weakened":
+  // 179 children of the US list were named Kenyan; not "Finn").
   if ((gaz & ner::kGazCaseLower) || ((gaz & kKnownCase) && !(gaz & kFirst)) ||
-      ner::GroupNoun(w, gaz) || ner::FieldOfStudyWord(w))
+      ner::GroupNoun(w, gaz) || ner::FieldOfStudyWord(w) ||
+      (!(gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) && IsNationality(w)))
     return false;
   return !(NameFlags(w) & (kNonName | kAmbiguousName | kTitle | kOrgSuffix | kStreetSuffix));
 }
