@@ -426,6 +426,44 @@ class SentenceMarker {
     Set(i, k);
   }
 
+  // An acronym in capitals right before a town or region that it belongs to: a university, a
+  // club, a broadcaster or a health board ("TU Delft", "KU Leuven", "ETH Zurich", "PSV
+  // Eindhoven", "BBC Wales", "NHS Scotland"; session forty-four: "TU Delft" was nothing and "KU
+  // Leuven" a place). Token `i` is a word of two to four capitals inside a mixed-case sentence;
+  // not a country's or state's code, nor an office or a trade ("DJ Paris", "PM Modi").
+  void MarkAcronymBeforeTown(size_t i) {
+    // (Also the compass's points, Roman numerals and time zones: "in NW Montana", "II Balkan
+    // war", "9:42 am EST March 9".)
+    static constexpr std::string_view kNotOwners[] = {
+        "US", "UK", "EU", "UN", "USA", "UAE", "NYC", "LA", "DC", "SF", "GB", "NZ", "SA", "PM", "VP",
+        "MP", "DJ", "MC", "CEO", "GP", "RN", "PC", "OK", "AM", "ID", "TV", "NW", "NE", "SW", "SE",
+        "NNW", "NNE", "SSW", "SSE", "II", "III", "IV", "VI", "VII", "IX", "XI", "XII", "EST", "EDT",
+        "PST", "PDT", "CST", "CDT", "MST", "MDT", "GMT", "UTC", "BST", "CET", "IST",
+        // Ships' prefixes: "the USS Potomac", "HMS Belfast".
+        "USS", "HMS", "RMS", "SS", "HMAS", "HMCS", "INS", "MV"};
+    const size_t n = tokens_.size();
+    if (i + 1 >= n || tokens_[i + 1].cap != kCapTitle || tokens_[i + 1].sentence_start) return;
+    const std::string_view acronym = TokenText(text_, tokens_[i]);
+    if (acronym.size() < 2 || acronym.size() > 4 || IsOneOf(acronym, kNotOwners)) return;
+    for (char c : acronym)
+      if (c < 'A' || c > 'Z') return;
+    // The town's name is no word of general text and no person's ("GENE Pool", "IRT Rich", "LBB
+    // Barry", "BC Liberal": towns of the gazetteer all).
+    const std::string_view w = TokenText(text_, tokens_[i + 1]);
+    const uint16_t town = gazetteer_.LookupWord(w);
+    constexpr uint16_t kFirst = kGazFirstCommon | kGazFirstMid | kGazFirstRare;
+    // A town that general text writes capitalised may be a surname the lists lack ("Bush"):
+    // only a city of a million or a region then.
+    if ((town & (kGazPrefix | kGazCaseLower | kGazCaseMixed | kFirst)) ||
+        !(town & (kGazCity | kGazBigCity | kGazRegion)) ||
+        ((town & kGazCaseTitle) && !(town & (kGazBigCity | kGazRegion))) ||
+        (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName)))
+      return;
+    // (The town ends the name: "UC Berkeley School of Law" is the institutions' rule's.)
+    if (i + 2 < n && Capitalised(tokens_[i + 2]) && !tokens_[i + 2].sentence_start) return;
+    Set(i, i + 2);
+  }
+
  private:
   bool Place(std::string_view w) const {
     constexpr uint16_t kPlace = kGazCity | kGazBigCity | kGazCountry | kGazRegion;
@@ -635,6 +673,9 @@ uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& t
     marker.Mark(b, e);
     i = e - 1;
   }
+  for (size_t i = 0; i + 1 < n; ++i)
+    if (tokens[i].cap == kCapUpper && tokens[i + 1].cap == kCapTitle)
+      marker.MarkAcronymBeforeTown(i);
   static const uint64_t kBankHash = TokenHash("Bank");
   for (size_t i = 0; i < n; ++i)
     if (word_hashes[i] == kBankHash && tokens[i].cap == kCapTitle &&
