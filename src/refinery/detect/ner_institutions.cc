@@ -20,7 +20,9 @@ namespace {
 // newspapers such as Tribune, Sentinel or Observer, and firms' words such as Motorsports,
 // Transport, Holdings or Realty; not Services, Systems, Solutions or Technologies, which name
 // fields as often: "Geographic Information Systems").
-// Museum (4 places, 2 organisations), Navy, Parliament, Library and Union are left out.
+// Museum (4 places, 2 organisations), Navy, Parliament, Library and Union are left out. Service
+// (2 of 2, "Crown Prosecution Service", "Park Service"; session forty-four: "the Kenya Wildlife
+// Service" was the place "Kenya") after two words or more only.
 constexpr std::string_view kEndHeads[] = {
     "Academy", "Agency", "Airlines", "Airways", "Army", "Assembly", "Association", "Associates",
     "Authority", "Bureau", "Chronicle", "Club", "College", "Commission", "Committee", "Company",
@@ -30,7 +32,7 @@ constexpr std::string_view kEndHeads[] = {
     "Laboratory", "League", "Logistics", "Lottery", "Magazine", "Ministry", "Motors", "Motorsports",
     "Network", "News", "Observer", "Office", "Orchestra", "Partners", "Party", "Pharmaceuticals",
     "Police", "Post", "Properties", "Radio", "Realty", "Records", "School", "Senate", "Sentinel",
-    "Society", "Telegraph", "Times", "Transport", "Tribune", "University", "Ventures",
+    "Society", "Telegraph", "Times", "Transport", "Tribune", "University", "Ventures", "Service",
     // Session thirty-one: start-ups' heads ("the CEO of Zentrix Labs" was "Labs" alone).
     "Labs", "Technologies", "Solutions", "Biosciences", "Therapeutics", "Robotics", "Studios",
     "Pharma", "Biotech",
@@ -315,6 +317,10 @@ class SentenceMarker {
       const bool trade = (head & kTradeHead) &&
                          (start + 1 == i ? !tokens_[start].sentence_start
                                          : start + 3 == i && tokens_[start + 1].cap != kCapTitle);
+      // "Service" ends agencies' names of two words or more ("Kenya Wildlife Service",
+      // "Financial Ombudsman Service"), and one word before it is as often an occasion ("a
+      // Memorial Service for", "Customer Service").
+      if (start + 2 > i && TokenText(text_, tokens_[i]) == "Service") continue;
       if (start < i && closed(i + 1) && (trade || EnoughEvidence(start, i)))
         i = Set(start, i + 1) - 1;
     }

@@ -1113,6 +1113,22 @@ bool ScoreBetween(std::string_view between) {
   return false;
 }
 
+// The text is about sport: it holds one of these words (checked only once a verb matched).
+bool AboutSport(std::string_view text) {
+  static constexpr std::string_view kWords[] = {
+      "league", "club", "season", "coach", "player", "match", "goal", "scored", "scoring", "team",
+      "striker", "pitcher", "baseball", "football", "soccer", "cricket", "hockey", "rugby",
+      "basketball", "championship", "tournament", "draft", "manager", "midfielder", "defender",
+      "goalkeeper", "innings", "wicket", "quarterback", "touchdown",
+      // Session forty-four: "Denver edged Minnesota in overtime".
+      "overtime", "playoff"};
+  std::string lower(text);
+  for (char& c : lower) c = AsciiLower(c);
+  for (std::string_view w : kWords)
+    if (lower.find(w) != std::string::npos) return true;
+  return false;
+}
+
 // The gazetteer's bits of a one-word entity.
 uint16_t WordBits(const NerGazetteer& gazetteer, std::string_view text, const NerEntity& e) {
   return gazetteer.LookupWord(text.substr(e.start, e.end - e.start));
@@ -1127,6 +1143,11 @@ void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
       " beat ",    " beats ",    " defeated ", " edged ",     " routed ",
       " crushed ", " thrashed ", " overcame ", " drew with ", " lost to "};
   std::vector<std::string_view> teams;  // one-word persons that turned out teams
+  int sport = -1;                       // AboutSport(text), read once when first needed
+  auto about_sport = [&] {
+    if (sport < 0) sport = AboutSport(text);
+    return sport == 1;
+  };
   for (size_t k = 0; k + 1 < entities.size(); ++k) {
     NerEntity& a = entities[k];
     NerEntity& b = entities[k + 1];
@@ -1142,8 +1163,10 @@ void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
       // Two sides with a match's score after or between them, one a town, are clubs ("Milan
       // beat Roma 2-1", which the tagger reads as two persons; "Barcelona beat Madrid 3-0").
       // Countries stay places ("Italy beat Wales 2-1": a national side is written as its country).
+      // Without a score the text must be about sport ("Denver edged Minnesota in overtime";
+      // not "London beat Paris to the 2012 Games").
       if ((a.label != kPer && a.label != kLoc) || !one_word(a) || !one_word(b) ||
-          !(score_between || GoalsScoreAt(text, b.end)))
+          !(score_between || GoalsScoreAt(text, b.end) || about_sport()))
         continue;
       const uint16_t sides = WordBits(gazetteer, text, a) | WordBits(gazetteer, text, b);
       if (!(sides & kGazCountry) && (sides & (kGazCity | kGazBigCity))) {
@@ -1217,21 +1240,6 @@ bool AfterSportsVerb(std::string_view text, size_t pos) {
   return false;
 }
 
-// The text is about sport: it holds one of these words (checked only once a verb matched).
-bool AboutSport(std::string_view text) {
-  static constexpr std::string_view kWords[] = {
-      "league",     "club",         "season",     "coach",   "player",      "match",
-      "goal",       "scored",       "scoring",    "team",    "striker",     "pitcher",
-      "baseball",   "football",     "soccer",     "cricket", "hockey",      "rugby",
-      "basketball", "championship", "tournament", "draft",   "manager",     "midfielder",
-      "defender",   "goalkeeper",   "innings",    "wicket",  "quarterback", "touchdown"};
-  std::string lower(text);
-  for (char& c : lower) c = AsciiLower(c);
-  for (std::string_view w : kWords)
-    if (lower.find(w) != std::string::npos) return true;
-  return false;
-}
-
 // Whether a one-word name at `start` .. `end` opens its sentence and takes a plural verb
 // ("Napoli are in talks with ...", "Brentford were relegated"): British sports writing's
 // agreement with a club's players, which a town in the singular never takes.
@@ -1247,20 +1255,26 @@ bool ClubByPluralVerb(std::string_view text, size_t start, size_t end) {
   return after.starts_with(" are ") || after.starts_with(" were ") || after.starts_with(" have ");
 }
 
-// A player's position right after `pos` (one space, lower case): "striker", "midfielder" ...
-bool PositionAfter(std::string_view text, size_t pos) {
+// What follows a one-word name right after `pos` (one space, lower case): a player's position
+// ("striker", "midfielder" ...: kPlayerPosition), or a role that a firm has too and that names a
+// club's only in a text about sport ("coach", "boss", "skipper": kStaffRole; session forty-four:
+// "Miami coach Erik Spoelstra" was the place).
+enum SportsRole { kNoSportsRole, kPlayerPosition, kStaffRole };
+SportsRole SportsRoleAfter(std::string_view text, size_t pos) {
   static constexpr std::string_view kPositions[] = {
       "striker",  "midfielder",  "defender", "goalkeeper", "goalie",    "winger",
       "fullback", "centre-back", "pitcher",  "shortstop",  "outfielder"};
-  if (pos + 1 >= text.size() || text[pos] != ' ') return false;
+  static constexpr std::string_view kStaff[] = {"coach", "boss", "skipper"};
+  if (pos + 1 >= text.size() || text[pos] != ' ') return kNoSportsRole;
   size_t end = pos + 1;
   while (end < text.size() && (IsAsciiLetter(text[end]) || text[end] == '-')) ++end;
-  if (end < text.size() && IsAsciiLetter(text[end])) return false;
+  if (end < text.size() && IsAsciiLetter(text[end])) return kNoSportsRole;
   const std::string_view w = text.substr(pos + 1, end - pos - 1);
-  if (w.size() < 6 || w.size() > 11 || w[0] < 'a' || w[0] > 'z') return false;
+  if (w.size() < 4 || w.size() > 11 || w[0] < 'a' || w[0] > 'z') return kNoSportsRole;
   for (std::string_view p : kPositions)
-    if (w == p || (w.size() == p.size() + 1 && w.back() == 's' && w.starts_with(p))) return true;
-  return false;
+    if (w == p || (w.size() == p.size() + 1 && w.back() == 's' && w.starts_with(p)))
+      return kPlayerPosition;
+  return IsOneOf(w, kStaff) ? kStaffRole : kNoSportsRole;
 }
 
 }  // namespace
@@ -1277,10 +1291,10 @@ void MarkClubsAfterSportsVerbs(std::string_view text, const NerGazetteer& gazett
     // "Chelsea striker Gianluca Vialli", "Juventus midfielder": a one-word name before a
     // player's position is the player's club; a country's is its national side, a place
     // ("Brazil striker Ronaldo"). A position also says the text is about sport.
-    if (!club && one_word && PositionAfter(text, e.end) &&
-        !(WordBits(gazetteer, text, e) & kGazCountry)) {
-      club = true;
-      sport = 1;
+    if (!club && one_word && !(WordBits(gazetteer, text, e) & kGazCountry)) {
+      const SportsRole role = SportsRoleAfter(text, e.end);
+      club = role != kNoSportsRole;
+      if (role == kPlayerPosition) sport = 1;
     }
     // "Napoli are in talks with Galatasaray": a town that opens its sentence with a plural
     // verb, in a text about sport; a country so is its national side, a place.
