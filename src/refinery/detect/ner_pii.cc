@@ -3317,6 +3317,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddAsianNames(asian_names, out);
     AddDisplayNames(model, text, out);
     AddAuthorLines(model, text, out);
+    AddAffiliatedNames(model, text, out);
     AddCreditedNames(model, text, out);
     AddCopyrightHolders(model, text, out);
     AddAddressListNames(model, text, out);

@@ -326,6 +326,40 @@ bool RoleSender(std::string_view text, size_t start, size_t end) {
   return all_group || ((null_sender || RoleAddress(local)) && !first_name);
 }
 
+namespace {
+
+// The start of the name words on the line right before byte `name_end` (the first byte of the
+// first of them): one space apart, at most six, leading particles dropped; `name_end` when
+// there are none.
+size_t NameWordsStart(std::string_view text, size_t name_end) {
+  size_t start = name_end, cursor = name_end;
+  for (int words = 0; words < 6; ++words) {
+    size_t ws = cursor;
+    while (ws > 0 && text[ws - 1] != ' ' && text[ws - 1] != '\t' && text[ws - 1] != '\n') --ws;
+    bool particle;
+    if (ws == cursor || !NameWord(text.substr(ws, cursor - ws), particle)) break;
+    start = ws;
+    // One space continues the name; a line start, a tab or two spaces (a column) end it.
+    if (ws < 2 || text[ws - 1] != ' ' || text[ws - 2] == ' ' || text[ws - 2] == '\t' ||
+        text[ws - 2] == '\n')
+      break;
+    cursor = ws - 1;
+  }
+  while (start < name_end && (text[start] == ' ' || text[start] == '\t')) ++start;
+  // Particles do not start a name ("de Gaulle" is written so, but a lower-case word before a
+  // name is prose far more often: "by de Icaza" takes "Icaza").
+  while (start < name_end) {
+    size_t e = start;
+    while (e < name_end && text[e] != ' ') ++e;
+    if (!ner::IsNameParticle(text.substr(start, e - start))) break;
+    start = e;
+    while (start < name_end && text[start] == ' ') ++start;
+  }
+  return start;
+}
+
+}  // namespace
+
 void AddDisplayNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
   if (!std::memchr(text.data(), '@', text.size())) return;  // no address, no display name
   size_t pos = 0;
@@ -358,30 +392,7 @@ void AddDisplayNames(const ner::NerModel& model, std::string_view text, Candidat
       if (e > s) AddIfPerson(model, text, s, e, local, "person_display_name", out);
       continue;
     }
-    // Unquoted: name words back from the address on its line, one space apart, at most six.
-    size_t start = name_end, cursor = name_end;
-    for (int words = 0; words < 6; ++words) {
-      size_t ws = cursor;
-      while (ws > 0 && text[ws - 1] != ' ' && text[ws - 1] != '\t' && text[ws - 1] != '\n') --ws;
-      bool particle;
-      if (ws == cursor || !NameWord(text.substr(ws, cursor - ws), particle)) break;
-      start = ws;
-      // One space continues the name; a line start, a tab or two spaces (a column) end it.
-      if (ws < 2 || text[ws - 1] != ' ' || text[ws - 2] == ' ' || text[ws - 2] == '\t' ||
-          text[ws - 2] == '\n')
-        break;
-      cursor = ws - 1;
-    }
-    while (start < name_end && (text[start] == ' ' || text[start] == '\t')) ++start;
-    // Particles do not start a name ("de Gaulle" is written so, but a lower-case word before a
-    // name is prose far more often: "by de Icaza" takes "Icaza").
-    while (start < name_end) {
-      size_t e = start;
-      while (e < name_end && text[e] != ' ') ++e;
-      if (!ner::IsNameParticle(text.substr(start, e - start))) break;
-      start = e;
-      while (start < name_end && text[start] == ' ') ++start;
-    }
+    const size_t start = NameWordsStart(text, name_end);
     if (start < name_end)
       AddIfPerson(model, text, start, name_end, local, "person_display_name", out);
   }
@@ -414,6 +425,35 @@ void AddAuthorLines(const ner::NerModel& model, std::string_view text, Candidate
       t -= text[t - 1] == ' ' ? 1 : 2;
     pos = close + 1;
     if (t > s) AddIfPerson(model, text, s, t, {}, "person_author_line", out);
+  }
+}
+
+void AddAffiliatedNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  const char* base = text.data();
+  for (size_t pos = 0; pos < text.size();) {
+    const void* hit = std::memchr(base + pos, '(', text.size() - pos);
+    if (hit == nullptr) break;
+    const size_t open = static_cast<const char*>(hit) - base;
+    pos = open + 1;
+    if (open < 2 || text[open - 1] != ' ') continue;
+    // The bracket closes on its line within 100 bytes and holds an institution's head word
+    // ("(Utrecht University)", "(Universidad de Chile)", "(Max Planck Institute)").
+    const size_t limit = std::min(text.size(), open + 100);
+    size_t close = open + 1;
+    while (close < limit && text[close] != ')' && text[close] != '\n' && text[close] != '(')
+      ++close;
+    if (close >= limit || text[close] != ')') continue;
+    bool institution = false;
+    for (size_t w = open + 1; w < close && !institution;) {
+      size_t e = w;
+      while (e < close && text[e] != ' ' && text[e] != ',') ++e;
+      institution = e > w && ner::IsInstitutionHead(text.substr(w, e - w));
+      w = e + 1;
+    }
+    if (!institution) continue;
+    const size_t name_end = open - 1;
+    const size_t start = NameWordsStart(text, name_end);
+    if (start < name_end) AddIfPerson(model, text, start, name_end, {}, "person_affiliation", out);
   }
 }
 

@@ -7,7 +7,8 @@
 //   <md@linux.it>", "\"Surý, Ondřej\" <ondrej@debian.org>");
 // - a changelog's author line, a name alone in square brackets on its line ("  [ Matthias Klose
 //   ]" heads the changes that person made);
-// - a name credited in prose ("Thanks to Pino Toscano for the patch", "reported by ...").
+// - a name credited in prose ("Thanks to Pino Toscano for the patch", "reported by ...");
+// - a name before an affiliation in brackets ("Anneke de Vries (Utrecht University)").
 // Neither takes a group, a service or a role ("Debian Python Team <...>", "GitHub
 // <noreply@github.com>", "[ Debian Janitor ]").
 #pragma once
@@ -40,6 +41,13 @@ void AddDisplayNames(const ner::NerModel& model, std::string_view text, Candidat
 // words as above, one of them in the name lists, none naming a group or a role. Linear in the
 // text.
 void AddAuthorLines(const ner::NerModel& model, std::string_view text, Candidates& out);
+
+// Adds a PERSON candidate (detector "person_affiliation", kDisplayNameScore) for the name right
+// before an affiliation in brackets, as papers' author lists and programmes write them ("Anneke
+// de Vries (Utrecht University)", "Jan de Boer (Leiden University)"): the bracket, on its line
+// and at most 100 bytes long, holds an institution's head word (IsInstitutionHead); the name is
+// two to six name words with the evidence of AddDisplayNames. Linear in the text.
+void AddAffiliatedNames(const ner::NerModel& model, std::string_view text, Candidates& out);
 
 // Adds a PERSON candidate (detector "person_credit", kDisplayNameScore) for the name right after
 // a credit in prose ("Thanks to Pino Toscano", "patch by Ondřej Nový", "reported by Kęstutis
