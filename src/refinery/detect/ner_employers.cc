@@ -1,10 +1,13 @@
 #include "refinery/detect/ner_employers.h"
 
+#include <algorithm>
 #include <array>
 #include <span>
 
 #include "refinery/core/ascii.h"
+#include "refinery/core/find.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_dates.h"
 
 namespace refinery::ner {
 
@@ -76,6 +79,76 @@ std::string_view WordBefore(std::string_view text, size_t end) {
   return text.substr(b, end - b);
 }
 
+// Times and the family, which people also work at and for ("worked at Christmas", "works on
+// Sundays", "works for Dad on the farm").
+bool NoEmployer(std::string_view first_word) {
+  static constexpr std::string_view kWords[] = {
+      "Christmas", "Easter", "Thanksgiving", "Diwali", "Ramadan", "Eid",     "Hanukkah",
+      "Dad",       "Mum",    "Mom",          "Father", "Mother",  "Grandad", "Grandpa",
+      "Grandma",   "Nan",    "Uncle",        "Auntie", "Aunt",    "Daddy",   "Mummy"};
+  return IsMonthName(first_word) || IsWeekdayName(first_word) || IsOneOf(first_word, kWords);
+}
+
+// "works for Shell", "my employer is Suncor", "a job at Boots": a capitalised word that the
+// tagger left alone after a cue of employment (a common noun's spelling, or a name it never
+// saw) is the employer (session forty-four). One to three title-case words on the cue's line;
+// not a given name or surname of the lists, a place of the gazetteer, a month, a day, a feast
+// or a parent ("works for Mrs Patel", "works for Dad"); the words become an ORGANIZATION
+// inserted among `entities` in order. One scan of the text per cue's last word.
+void AddUntaggedEmployers(std::string_view text, const NerGazetteer& gazetteer,
+                          std::vector<NerEntity>& entities) {
+  static constexpr std::string_view kPhrases[] = {
+      "works for ", "worked for ", "working for ", "work for ", "employer is ", "employed by ",
+      "works at ",  "worked at ",  "job at ",      "job with ", "employer, ",   "employed at "};
+  const size_t before = entities.size();
+  for (std::string_view phrase : kPhrases) {
+    for (size_t at = FindSubstring(text, phrase); at != std::string_view::npos;
+         at = FindSubstring(text, phrase, at + 1)) {
+      // A word of its own ("networks for" is no cue), and no thing's ("This works at Funeral
+      // Homes, too", "it works for Windows").
+      if (at > 0 && IsAsciiLetter(text[at - 1])) continue;
+      if (at >= 2 && text[at - 1] == ' ') {
+        static constexpr std::string_view kThings[] = {"it", "this", "that", "which", "what"};
+        if (IsOneOfIgnoringAsciiCase(WordBefore(text, at - 1), kThings)) continue;
+      }
+      const size_t start = at + phrase.size();
+      size_t end = start, pos = start;
+      for (int words = 0; words < 3; ++words) {
+        if (pos >= text.size() || text[pos] < 'A' || text[pos] > 'Z') break;
+        size_t e = pos + 1;
+        while (e < text.size() && (IsAsciiLetter(text[e]) || text[e] == '-' || text[e] == '&')) ++e;
+        // A word in lower case after the capital ("Shell", not "SHELL" of a headline).
+        if (e - pos < 2 || !(text[pos + 1] >= 'a' && text[pos + 1] <= 'z')) break;
+        end = e;
+        if (e + 1 >= text.size() || text[e] != ' ') break;
+        pos = e + 1;
+      }
+      if (end == start) continue;
+      // Tagged already (the rule above read it), or overlapping an entity.
+      auto it = std::lower_bound(entities.begin(), entities.begin() + before, start,
+                                 [](const NerEntity& e, size_t p) { return e.end <= p; });
+      if (it != entities.begin() + before && it->start < end) continue;
+      const std::string_view name = text.substr(start, end - start);
+      const std::string_view first = name.substr(0, name.find(' '));
+      if (NoEmployer(first)) continue;
+      if (pii::NameFlags(first) & (pii::kFirstName | pii::kLastName | pii::kTitle)) continue;
+      if (gazetteer.LookupPhrase(name) & (kGazCity | kGazBigCity | kGazCountry | kGazRegion |
+                                          kGazFirstCommon | kGazFirstMid | kGazFirstRare))
+        continue;
+      NerEntity e;
+      e.start = static_cast<uint32_t>(start);
+      e.end = static_cast<uint32_t>(end);
+      e.label = kOrg;
+      e.by_rule = true;
+      e.margin = 1;
+      entities.push_back(e);
+    }
+  }
+  if (entities.size() == before) return;
+  std::sort(entities.begin(), entities.end(),
+            [](const NerEntity& a, const NerEntity& b) { return a.start < b.start; });
+}
+
 }  // namespace
 
 void MarkEmployersAndSchools(std::string_view text, const NerGazetteer& gazetteer,
@@ -121,6 +194,7 @@ void MarkEmployersAndSchools(std::string_view text, const NerGazetteer& gazettee
     }
     if (!strong && !weak) continue;
     const std::string_view span = text.substr(e.start, e.end - e.start);
+    if (NoEmployer(span.substr(0, span.find(' ')))) continue;
     // A name, not a handle or punctuation the tagger took ("joining @ shadkmusic").
     if (!(span[0] >= 'A' && span[0] <= 'Z') && !(span[0] & 0x80)) continue;
     if (span.find(',') != std::string_view::npos || span.find('\n') != std::string_view::npos)
@@ -138,6 +212,7 @@ void MarkEmployersAndSchools(std::string_view text, const NerGazetteer& gazettee
       e.by_rule = true;
     }
   }
+  AddUntaggedEmployers(text, gazetteer, entities);
 }
 
 }  // namespace refinery::ner

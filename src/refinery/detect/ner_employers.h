@@ -25,6 +25,10 @@ namespace refinery::ner {
 //   by"), a one-word person or place that the name lists do not know as a given name or
 //   surname and the gazetteer not as a place ("joined McKinsey", not "joined Smith", "joined
 //   Boston").
+// A time or a parent is none ("worked at Christmas", "works for Dad"). Capitalised words the
+// tagger left alone right after "works for", "worked at", "my employer is", "a job at" ... are
+// an ORGANIZATION too ("works for Shell", "employer is Suncor"; not a name of the lists or a
+// place, nor after "it" / "this": "it works for Windows").
 // An organisation the tagger or a list read there is kept from later guesses made from the word
 // alone (a surname read as a firm's is a person's elsewhere). Such persons are added to
 // `not_persons` (ASCII lower case), for the rule-based name finder to give way to. The cue is read
