@@ -3228,8 +3228,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (e.label == ner::kOrg) {
           const std::string_view span = text.substr(e.start, e.end - e.start);
           // In a text without one capital letter a lone lower-case word is as likely any noun
-          // as an organisation ("café", "mail"): the tagger has only the word to go on.
-          if (!has_capital && span.find(' ') == std::string_view::npos) continue;
+          // as an organisation ("café", "mail"): the tagger has only the word to go on; a firm
+          // of the lists that is no word of general text is the firm ("i applied to tesco").
+          if (!has_capital && span.find(' ') == std::string_view::npos &&
+              !ner::IsLowerCaseWellKnownFirm(span, model.gazetteer()))
+            continue;
           // A country of the gazetteer is a place, a national team's too as news sets label
           // them ("born in Walshchester, Tunisia on ...": an organisation after the town), and
           // so is a town after a verb of living or moving ("lol Chris just moved to

@@ -598,6 +598,28 @@ void MarkClubNamedAfterTown(std::string_view text, const std::vector<Token>& tok
   for (size_t k = start; k <= i; ++k) tags[k] = k == start ? BeginTag(kOrg) : InsideTag(kOrg);
 }
 
+// Whether the lower-case word `w` (TokenHash `h`) is a listed firm or club written as texting
+// and speech transcripts write names ("my manager at walmart", "i applied to tesco"; session
+// forty-four: none of the ten firms of a probe of texting and speech was found): not a word
+// general text writes in lower case ("shell", "next", "intel"), a given name or surname
+// ("ford"), or a place.
+bool LowerCaseFirm(std::string_view w, uint64_t h, const Lists& lists,
+                   const NerGazetteer& gazetteer) {
+  if (w.size() < 3 || !lists.MaybeListed(h) ||
+      !(lists.firms.Contains(h) || lists.clubs_alone.Contains(h)))
+    return false;
+  // Firms named by a word that posts write in lower case for something else, which the
+  // gazetteer's case profile (built from edited text) does not show: "credible intel".
+  static constexpr std::string_view kWords[] = {"intel", "oracle", "target", "orange", "total",
+                                                "delta", "virgin", "sky",    "gap"};
+  if (IsOneOf(w, kWords)) return false;
+  // (Not kGazCaseMixed: posts write "walmart" as often as news write "Walmart".)
+  constexpr uint16_t kNotFirm = kGazCaseLower | kGazFirstCommon | kGazFirstMid | kGazFirstRare |
+                                kGazCity | kGazBigCity | kGazCountry | kGazRegion;
+  return !(gazetteer.LookupWord(w) & kNotFirm) &&
+         !(pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kNonName));
+}
+
 }  // namespace
 
 void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
@@ -618,6 +640,21 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
         (i + 1 == n || tags[i + 1] != InsideTag(TagLabel(tags[i])))) {
       const uint64_t h = hash_of(i);
       if (lists.MaybeListed(h) && lists.surnames.Contains(h)) tags[i] = BeginTag(kPer);
+      if (TagLabel(tags[i]) != kOrg && LowerCaseFirm(TokenText(text, t), h, lists, gazetteer)) {
+        tags[i] = BeginTag(kOrg);
+        margins[i] = std::max(margins[i], 1);
+      }
+      continue;
+    }
+    // A listed firm or club in lower case that the tagger left alone (LowerCaseFirm).
+    if (t.cap == kCapLower && tags[i] == 0) {
+      // (Not a forum's markup: "[youtube]", "[/youtube]" hold a video's id, no mention.)
+      const bool markup =
+          i > 0 && (TokenText(text, tokens[i - 1]) == "[" || TokenText(text, tokens[i - 1]) == "/");
+      if (!markup && LowerCaseFirm(TokenText(text, t), hash_of(i), lists, gazetteer)) {
+        tags[i] = BeginTag(kOrg);
+        margins[i] = std::max(margins[i], 1);
+      }
       continue;
     }
     // Most tokens leave at one of these tests: lower case or punctuation, or in no list.
@@ -690,6 +727,10 @@ bool IsWellKnownFirmOrClub(std::string_view w) {
   // The sets fold case; the lists write each name as it is written.
   return std::find(std::begin(kFirms), std::end(kFirms), w) != std::end(kFirms) ||
          std::find(std::begin(kClubsAlone), std::end(kClubsAlone), w) != std::end(kClubsAlone);
+}
+
+bool IsLowerCaseWellKnownFirm(std::string_view w, const NerGazetteer& gazetteer) {
+  return LowerCaseFirm(w, TokenHash(w), GetLists(), gazetteer);
 }
 
 }  // namespace refinery::ner

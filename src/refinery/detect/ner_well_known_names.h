@@ -49,4 +49,9 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
 // that name nothing else ("Juventus").
 bool IsWellKnownFirmOrClub(std::string_view w);
 
+// Whether the word `w`, in lower case, is a firm or club of the lists as texting and speech
+// transcripts write it ("walmart", "tesco", "deloitte"): not a word general text writes in
+// lower case ("shell", "next"), a given name or surname ("ford") or a place of `gazetteer`.
+bool IsLowerCaseWellKnownFirm(std::string_view w, const NerGazetteer& gazetteer);
+
 }  // namespace refinery::ner
