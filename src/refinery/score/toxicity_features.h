@@ -366,7 +366,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
   // Target roles (FeatureOptions::target_roles). The salts keep these features apart from the
   // word pairs: the predicate word is hashed with its role and whether it is negated.
   constexpr uint64_t kRoleSalt = 0x6c8e9cf570932bd5ULL, kAttitudeSalt = 0x3c6ef372fe94f82bULL;
-  constexpr uint64_t kThey = WordHash("they");
+  constexpr uint64_t kThey = WordHash("they"), kThem = WordHash("them");
   constexpr uint64_t kLike = WordHash("like");  // "<group> are like <noun>"
   constexpr uint64_t kYou = WordHash("you"), kYoull = WordHash("youll");
   constexpr uint64_t kYour = WordHash("your"), kKind = WordHash("kind");
@@ -393,6 +393,9 @@ __attribute__((always_inline)) inline void ForEachFeature(
   size_t last_denounce = 0;
   constexpr uint64_t kQuotedSalt = 0x7a3d5e1f9b2c4d68ULL;
   size_t last_attitude = 0;  // token index of the last attitude verb; 0 = none
+  // A group was named earlier in the text (any sentence): "they" / "them" after an attitude verb
+  // may stand for it ("I met a Muslim yesterday. I hate them all."; model version 21).
+  bool text_group = false;
   uint64_t attitude_word = 0;
   bool attitude_negated = false;
   unsigned char word[kMaxWord + 2] =
@@ -699,7 +702,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
         }
         ();
       }
-      if (group) seen_group = true;
+      if (group) seen_group = text_group = true;
       if (cls & kDehuman) seen_dehuman = true;
       if (seen_group && seen_dehuman && !dehuman_fired) {
         emit(kDehumanGroup ^ (in_quote || clause_reported ? kQuotedSalt : 0));
@@ -731,7 +734,12 @@ __attribute__((always_inline)) inline void ForEachFeature(
             have_prev && (((cls & kHeadNoun) && prev == kYou) || (h == kKind && prev == kYour));
         role_subject = role == kNoRole && (group || pronoun || addressed ||
                                            (role_subject && (cls & (kHeadNoun | kFiller))));
-        if (group && last_attitude != 0 && tokens - last_attitude <= 3) {
+        // The object of an attitude verb: a group at most three words on, or "them" / "they"
+        // at most six words on once a group was named in the text ("I have met many women and
+        // I hate every single one of them"; model version 21).
+        const bool group_pronoun = (h == kThem || h == kThey) && text_group && !group;
+        if (last_attitude != 0 && ((group && tokens - last_attitude <= 3) ||
+                                   (group_pronoun && tokens - last_attitude <= 6))) {
           emit_role((attitude_word ^ kAttitudeSalt ^ (attitude_quoted ? kQuotedSalt : 0)) * kPair +
                     (attitude_negated ? 1 : 0));
           last_attitude = 0;  // once per verb

@@ -56,10 +56,12 @@ constexpr char kKind[] = "toxicity";
 // generalising clause, 19 = a set phrase of intimidation or exclusion ("I know where you live",
 // "go back to where you came from"; toxicity_phrases.h) gives a threat's or a dehumanised
 // group's features, 20 = more set phrases: bullying ("nobody likes you", "nobody would miss
-// you"), sexism ("women belong in the kitchen") and sextortion ("or I'll tell everyone"). A
-// model trained on other features would load and silently mis-score, so a feature change bumps
-// it and an older file is refused with "rebuild it".
-constexpr uint32_t kVersion = 20;
+// you"), sexism ("women belong in the kitchen") and sextortion ("or I'll tell everyone"), 21 =
+// "them" / "they" up to six words after an attitude verb, once a group was named anywhere in
+// the text, is that verb's group ("I met a Muslim yesterday. I hate them all."). A model trained
+// on other features would load and silently mis-score, so a feature change bumps it and an
+// older file is refused with "rebuild it".
+constexpr uint32_t kVersion = 21;
 
 std::string LexiconBaseFor(const std::string& model_path) {
   std::string base = model_path;

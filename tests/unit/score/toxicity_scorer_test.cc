@@ -195,7 +195,9 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 19 was trained without the phrases of bullying, sexism and sextortion
+  // A model of version 20 was trained without "them" after an attitude verb read as a group
+  // named earlier in the text ("I met a Muslim yesterday. I hate them all."), version 19
+  // without the phrases of bullying, sexism and sextortion
   // ("nobody likes you"), version 18 without the set phrases of intimidation and exclusion
   // ("I know where you live"), version 17 without the bodily-harm threats ("break your legs"),
   // version 16 with the words of two senses read as the profanity in every sentence, version 15
@@ -209,12 +211,12 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   // version 3 without the negation of a role by a negated verb of saying, version 2 without any
   // target role): its weights would load and mis-score, so the file is refused and the error says
   // to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 20);
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 21);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 19, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 20, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 19"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 20"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -292,7 +294,7 @@ Json ExpectChecks(const std::string& file, size_t n, double floor) {
 // model's figure, 0.939 (92 of 98, docs/scoring.md "Sixth round"), less 2 sentences; since the
 // fifteenth round's templates the shipped model scores 0.929 (91; three shuffle seeds 91-93).
 TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
-  ExpectChecks("toxicity_functional.tsv", 98, 0.90);
+  ExpectChecks("toxicity_functional.tsv", 100, 0.90);
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
