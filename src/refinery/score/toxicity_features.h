@@ -358,6 +358,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
   };
   const WordClassTable& classes = WordClasses();
   const MisspellingTable& misspellings = Misspellings();
+  const JoinedWordTable& joined_words = JoinedWords();
   constexpr uint64_t kPair = 0x9E3779B97F4A7C15ULL;
   constexpr uint64_t kGroupToken = 0x51ed2701a3b4c5d6ULL;
   constexpr uint64_t kNegSalt = 0x2545F4914F6CDD1DULL;
@@ -570,6 +571,21 @@ __attribute__((always_inline)) inline void ForEachFeature(
           for (; i < resume; ++i) cp += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
           if (tokens == 0) sentence_started = false;  // a sentence starts at its first word
           continue;
+        }
+      }
+      // Two words written without the space between them ("ihate", "hatewomen", "womenare";
+      // model version 22, JoinedWordTable): the first is read as this word, the second as the
+      // next. Only a word of ASCII letters that the model does not know as a word.
+      if (len >= 5 && i - word_start == len && !digits && joined_words.MaybeJoined(Mix(h)))
+          [[unlikely]] {
+        if (const size_t k = joined_words.FirstWordLength(h, Mix(h));
+            k != 0 && !known.Contains(h)) {
+          cp -= len - k;
+          i = word_start + k;
+          len = wl = k;
+          possessive = false;
+          h = kFnvOffset;
+          for (size_t q = 1; q <= k; ++q) h = (h ^ word[q]) * kFnvPrime;
         }
       }
       known.Prefetch(h);  // read below, after the word's features

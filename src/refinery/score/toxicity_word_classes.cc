@@ -389,6 +389,68 @@ std::vector<uint64_t> IdentitySlurHashes(const std::vector<LexiconEntry>& entrie
   return out;
 }
 
+namespace {
+
+std::unique_ptr<JoinedWordTable> BuildJoinedWords() {
+  auto t = std::make_unique<JoinedWordTable>();
+  const WordClassTable& classes = WordClasses();
+  constexpr size_t kMask = JoinedWordTable::kSlots - 1;
+  std::vector<std::string_view> pronouns = {"i", "we", "they", "you"}, copulas = {"are", "is"},
+                                after_group = {"are", "is", "should", "must"};
+  std::vector<std::string_view> attitude, violent, group, group_not_head, dehuman;
+  for (const ClassList& list : Lists()) {
+    for (std::string_view w : list.words) {
+      const uint64_t h = WordHash(w);
+      const uint32_t cls = classes.Lookup(h, Mix(h));
+      if (list.cls & kAttitude) attitude.push_back(w);
+      if (list.cls & kViolent) violent.push_back(w);
+      if (list.cls & kGroup) {
+        group.push_back(w);
+        if (!(cls & kHeadNoun)) group_not_head.push_back(w);
+      }
+      if (list.cls & kDehuman) dehuman.push_back(w);
+    }
+  }
+  std::string joined;
+  auto add = [&](std::string_view a, std::string_view b) {
+    joined.assign(a);
+    joined.append(b);
+    if (joined.size() < 5 || a.size() > 255) return;
+    const uint64_t h = WordHash(joined);
+    if ((classes.Lookup(h, Mix(h)) & ~kPhraseClasses) != 0) return;  // a listed word itself
+    size_t s = Mix(h) & kMask;
+    while (t->keys[s] != 0 && t->keys[s] != h) s = (s + 1) & kMask;
+    if (t->keys[s] == h) {
+      if (t->first_length[s] != a.size()) t->first_length[s] = 0;  // two pairs: neither
+      return;
+    }
+    t->keys[s] = h;
+    t->first_length[s] = static_cast<uint8_t>(a.size());
+    const size_t bit = (Mix(h) >> 40) & (JoinedWordTable::kFilterBits - 1);
+    t->filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+  };
+  for (std::string_view p : pronouns) {
+    for (std::string_view w : attitude) add(p, w);
+    for (std::string_view w : violent) add(p, w);
+  }
+  for (std::string_view a : attitude)
+    for (std::string_view g : group) add(a, g);
+  for (std::string_view v : violent)
+    for (std::string_view g : group_not_head) add(v, g);
+  for (std::string_view g : group)
+    for (std::string_view c : after_group) add(g, c);
+  for (std::string_view c : copulas)
+    for (std::string_view d : dehuman) add(c, d);
+  return t;
+}
+
+}  // namespace
+
+const JoinedWordTable& JoinedWords() {
+  static const std::unique_ptr<JoinedWordTable> table = BuildJoinedWords();
+  return *table;
+}
+
 const MisspellingTable& Misspellings() {
   static const std::unique_ptr<MisspellingTable> table = BuildMisspellings();
   return *table;

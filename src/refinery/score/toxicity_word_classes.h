@@ -122,6 +122,34 @@ struct MisspellingTable {
 };
 const MisspellingTable& Misspellings();
 
+// Two words written without the space between them, as hate is written to slip past filters and
+// functional test suites write it ("ihate" = "i" + "hate", "hatewomen", "killmuslims",
+// "womenare", "arescum"; toxicity model version 22): every joined pair of "i", "we", "they" or
+// "you" and an attitude or violent verb, an attitude verb and a group, a violent verb and a
+// group that is no head noun ("hangmen" stays), a group and "are", "is", "should" or "must", and
+// "are" or "is" and a dehumanising word, mapped from the joined word's FNV-1a hash to the length
+// of its first word. A joined word that is a listed word itself, or that two pairs spell, is
+// none. `MaybeJoined` is a 64 KB bit filter over the mixed hashes, asked of most words of five
+// letters or more; `FirstWordLength` is exact (0 = none).
+struct JoinedWordTable {
+  static constexpr size_t kFilterBits = size_t{1} << 19;
+  static constexpr size_t kSlots = size_t{1} << 16;
+  uint64_t filter[kFilterBits / 64] = {};
+  uint64_t keys[kSlots] = {};
+  uint8_t first_length[kSlots] = {};
+
+  bool MaybeJoined(uint64_t mixed) const {
+    const size_t b = (mixed >> 40) & (kFilterBits - 1);
+    return (filter[b >> 6] >> (b & 63)) & 1;
+  }
+  size_t FirstWordLength(uint64_t fnv_hash, uint64_t mixed) const {
+    for (size_t s = mixed & (kSlots - 1); keys[s] != 0; s = (s + 1) & (kSlots - 1))
+      if (keys[s] == fnv_hash) return first_length[s];
+    return 0;
+  }
+};
+const JoinedWordTable& JoinedWords();
+
 // A set of word hashes (FNV-1a of the lower-case word, as the features hash it) asked of every
 // word: open addressing probed from the mixed hash the feature pass has already computed, at
 // most a quarter full, so a word that is not in it costs one read of a small table.
