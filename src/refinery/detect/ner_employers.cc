@@ -5,7 +5,6 @@
 #include <span>
 
 #include "refinery/core/ascii.h"
-#include "refinery/core/find.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_dates.h"
 
@@ -95,15 +94,35 @@ bool NoEmployer(std::string_view first_word) {
 // not a given name or surname of the lists, a place of the gazetteer, a month, a day, a feast
 // or a parent ("works for Mrs Patel", "works for Dad"); the words become an ORGANIZATION
 // inserted among `entities` in order. One scan of the text per cue's last word.
-void AddUntaggedEmployers(std::string_view text, const NerGazetteer& gazetteer,
+void AddUntaggedEmployers(std::string_view text, const std::vector<Token>& tokens,
+                          const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
                           std::vector<NerEntity>& entities) {
   static constexpr std::string_view kPhrases[] = {
       "works for ", "worked for ", "working for ", "work for ", "employer is ", "employed by ",
       "works at ",  "worked at ",  "job at ",      "job with ", "employer, ",   "employed at "};
+  // The cues' first words by TokenHash, and a 64-bit filter of them: one test per word of the
+  // text turns nearly every word away.
+  static const std::array<uint64_t, 7> kFirstWords = {
+      TokenHash("works"),    TokenHash("worked"),   TokenHash("working"), TokenHash("work"),
+      TokenHash("employer"), TokenHash("employed"), TokenHash("job")};
+  static const uint64_t kFilter = [] {
+    uint64_t bits = 0;
+    for (uint64_t h : kFirstWords) bits |= uint64_t{1} << (h >> 58);
+    return bits;
+  }();
   const size_t before = entities.size();
-  for (std::string_view phrase : kPhrases) {
-    for (size_t at = FindSubstring(text, phrase); at != std::string_view::npos;
-         at = FindSubstring(text, phrase, at + 1)) {
+  const size_t n = std::min(tokens.size(), word_hashes.size());
+  for (size_t t = 0; t + 1 < n; ++t) {
+    const uint64_t h = word_hashes[t];
+    if (!((kFilter >> (h >> 58)) & 1) ||
+        std::find(kFirstWords.begin(), kFirstWords.end(), h) == kFirstWords.end())
+      continue;
+    {
+      const size_t at = tokens[t].start;
+      std::string_view phrase;
+      for (std::string_view p : kPhrases)
+        if (text.compare(at, p.size(), p) == 0) phrase = p;
+      if (phrase.empty()) continue;
       // A word of its own ("networks for" is no cue), and no thing's ("This works at Funeral
       // Homes, too", "it works for Windows").
       if (at > 0 && IsAsciiLetter(text[at - 1])) continue;
@@ -151,8 +170,9 @@ void AddUntaggedEmployers(std::string_view text, const NerGazetteer& gazetteer,
 
 }  // namespace
 
-void MarkEmployersAndSchools(std::string_view text, const NerGazetteer& gazetteer,
-                             std::vector<NerEntity>& entities,
+void MarkEmployersAndSchools(std::string_view text, const std::vector<Token>& tokens,
+                             const std::vector<uint64_t>& word_hashes,
+                             const NerGazetteer& gazetteer, std::vector<NerEntity>& entities,
                              std::vector<std::string>& not_persons) {
   for (NerEntity& e : entities) {
     // (An organisation after a cue is confirmed: later guesses from the word alone, such as a
@@ -212,7 +232,7 @@ void MarkEmployersAndSchools(std::string_view text, const NerGazetteer& gazettee
       e.by_rule = true;
     }
   }
-  AddUntaggedEmployers(text, gazetteer, entities);
+  AddUntaggedEmployers(text, tokens, word_hashes, gazetteer, entities);
 }
 
 }  // namespace refinery::ner

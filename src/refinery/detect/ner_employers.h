@@ -11,6 +11,7 @@
 
 #include "refinery/detect/ner_gazetteer.h"
 #include "refinery/detect/ner_model.h"
+#include "refinery/detect/ner_tokenizer.h"
 
 namespace refinery::ner {
 
@@ -33,8 +34,10 @@ namespace refinery::ner {
 // alone (a surname read as a firm's is a person's elsewhere). Such persons are added to
 // `not_persons` (ASCII lower case), for the rule-based name finder to give way to. The cue is read
 // in the 32 bytes before the entity: linear in the entities.
-void MarkEmployersAndSchools(std::string_view text, const NerGazetteer& gazetteer,
-                             std::vector<NerEntity>& entities,
+// `tokens` and `word_hashes` are the tagger's (NerScratch), for the untagged employers' cues.
+void MarkEmployersAndSchools(std::string_view text, const std::vector<Token>& tokens,
+                             const std::vector<uint64_t>& word_hashes,
+                             const NerGazetteer& gazetteer, std::vector<NerEntity>& entities,
                              std::vector<std::string>& not_persons);
 
 }  // namespace refinery::ner

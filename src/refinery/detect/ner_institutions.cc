@@ -679,14 +679,17 @@ uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& t
     marker.Mark(b, e);
     i = e - 1;
   }
-  for (size_t i = 0; i + 1 < n; ++i)
-    if (tokens[i].cap == kCapUpper && tokens[i + 1].cap == kCapTitle)
-      marker.MarkAcronymBeforeTown(i);
+  // One pass for the two shapes that start at a word before a title-case one: an acronym before
+  // its town, and "Bank" before its name.
   static const uint64_t kBankHash = TokenHash("Bank");
-  for (size_t i = 0; i < n; ++i)
-    if (word_hashes[i] == kBankHash && tokens[i].cap == kCapTitle &&
-        TokenText(text, tokens[i]) == "Bank")
+  for (size_t i = 0; i + 1 < n; ++i) {
+    if (tokens[i + 1].cap != kCapTitle) continue;
+    if (tokens[i].cap == kCapUpper)
+      marker.MarkAcronymBeforeTown(i);
+    else if (word_hashes[i] == kBankHash && tokens[i].cap == kCapTitle &&
+             TokenText(text, tokens[i]) == "Bank")
       marker.MarkNameAfterBank(i);
+  }
   return steps + marker.steps();
 }
 

@@ -2484,7 +2484,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   ner::MarkIntroducedNonPersons(text, entities, not_persons);
   ner::MarkListedOrganisations(text, scratch.tokens, entities, not_persons);
   ner::MarkAcquiringFirms(text, entities, not_persons);
-  ner::MarkEmployersAndSchools(text, model.gazetteer(), entities, not_persons);
+  ner::MarkEmployersAndSchools(text, scratch.tokens, scratch.word_hashes, model.gazetteer(),
+                               entities, not_persons);
   JoinNameParticles(model, text, entities);
   if (want_person) PersonListItems(model, text, scratch.tokens, entities, out);
   std::vector<std::pair<uint32_t, uint32_t>> asian_names;

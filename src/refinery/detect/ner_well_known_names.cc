@@ -648,10 +648,14 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
     }
     // A listed firm or club in lower case that the tagger left alone (LowerCaseFirm).
     if (t.cap == kCapLower && tags[i] == 0) {
-      // (Not a forum's markup: "[youtube]", "[/youtube]" hold a video's id, no mention.)
+      // (One bit test turns most words away before the lists are read. Not a forum's markup:
+      // "[youtube]", "[/youtube]" hold a video's id, no mention.)
+      if (t.end - t.start < 3) continue;
+      const uint64_t h = hash_of(i);
+      if (!lists.MaybeListed(h)) continue;
       const bool markup =
           i > 0 && (TokenText(text, tokens[i - 1]) == "[" || TokenText(text, tokens[i - 1]) == "/");
-      if (!markup && LowerCaseFirm(TokenText(text, t), hash_of(i), lists, gazetteer)) {
+      if (!markup && LowerCaseFirm(TokenText(text, t), h, lists, gazetteer)) {
         tags[i] = BeginTag(kOrg);
         margins[i] = std::max(margins[i], 1);
       }
