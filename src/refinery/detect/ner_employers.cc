@@ -112,9 +112,11 @@ void AddUntaggedEmployers(std::string_view text, const std::vector<Token>& token
   }();
   const size_t before = entities.size();
   const size_t n = std::min(tokens.size(), word_hashes.size());
+  const uint64_t filter = kFilter;  // (a local: the static's guard is not read per word)
+  const uint64_t* const hashes = word_hashes.data();
   for (size_t t = 0; t + 1 < n; ++t) {
-    const uint64_t h = word_hashes[t];
-    if (!((kFilter >> (h >> 58)) & 1) ||
+    const uint64_t h = hashes[t];
+    if (!((filter >> (h >> 58)) & 1) ||
         std::find(kFirstWords.begin(), kFirstWords.end(), h) == kFirstWords.end())
       continue;
     {

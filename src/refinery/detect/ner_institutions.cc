@@ -450,13 +450,15 @@ class SentenceMarker {
     const size_t n = tokens_.size();
     if (i + 1 >= n || tokens_[i + 1].cap != kCapTitle || tokens_[i + 1].sentence_start) return;
     const std::string_view acronym = TokenText(text_, tokens_[i]);
-    if (acronym.size() < 2 || acronym.size() > 4 || IsOneOf(acronym, kNotOwners)) return;
+    if (acronym.size() < 2 || acronym.size() > 4) return;
     for (char c : acronym)
       if (c < 'A' || c > 'Z') return;
     // The town's name is no word of general text and no person's ("GENE Pool", "IRT Rich", "LBB
-    // Barry", "BC Liberal": towns of the gazetteer all).
+    // Barry", "BC Liberal": towns of the gazetteer all). (The gazetteer first: most capitalised
+    // words after an acronym are no town, "MIT License", "GNU General".)
     const std::string_view w = TokenText(text_, tokens_[i + 1]);
     const uint16_t town = gazetteer_.LookupWord(w);
+    if (!(town & (kGazCity | kGazBigCity | kGazRegion)) || IsOneOf(acronym, kNotOwners)) return;
     constexpr uint16_t kFirst = kGazFirstCommon | kGazFirstMid | kGazFirstRare;
     // A town that general text writes capitalised may be a surname the lists lack ("Bush"):
     // only a city of a million or a region then.

@@ -442,6 +442,9 @@ struct Lists {
   WordHashSet club_suffixes = WordHashSetOf(kClubSuffixes);
   WordHashSet clubs_alone = WordHashSetOf(kClubsAlone);
   std::array<uint64_t, 64> filter{};
+  // The same filter over the firms and the clubs alone only (LowerCaseFirm's words): asked of
+  // every lower-case word, which the surnames of `filter` would let through far more often.
+  std::array<uint64_t, 64> firm_filter{};
 
   static size_t Bit(uint64_t h) { return static_cast<size_t>(h >> 52); }
   Lists() {
@@ -456,8 +459,15 @@ struct Lists {
         const uint64_t h = TokenHash(w);
         filter[Bit(h) / 64] |= uint64_t{1} << (Bit(h) % 64);
       }
+    for (std::span<const std::string_view> list : {std::span<const std::string_view>(kFirms),
+                                                   std::span<const std::string_view>(kClubsAlone)})
+      for (std::string_view w : list) {
+        const uint64_t h = TokenHash(w);
+        firm_filter[Bit(h) / 64] |= uint64_t{1} << (Bit(h) % 64);
+      }
   }
   bool MaybeListed(uint64_t h) const { return (filter[Bit(h) / 64] >> (Bit(h) % 64)) & 1; }
+  bool MaybeFirm(uint64_t h) const { return (firm_filter[Bit(h) / 64] >> (Bit(h) % 64)) & 1; }
 };
 
 const Lists& GetLists() {
@@ -605,7 +615,7 @@ void MarkClubNamedAfterTown(std::string_view text, const std::vector<Token>& tok
 // ("ford"), or a place.
 bool LowerCaseFirm(std::string_view w, uint64_t h, const Lists& lists,
                    const NerGazetteer& gazetteer) {
-  if (w.size() < 3 || !lists.MaybeListed(h) ||
+  if (w.size() < 3 || !lists.MaybeFirm(h) ||
       !(lists.firms.Contains(h) || lists.clubs_alone.Contains(h)))
     return false;
   // Firms named by a word that posts write in lower case for something else, which the
@@ -652,7 +662,7 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
       // "[youtube]", "[/youtube]" hold a video's id, no mention.)
       if (t.end - t.start < 3) continue;
       const uint64_t h = hash_of(i);
-      if (!lists.MaybeListed(h)) continue;
+      if (!lists.MaybeFirm(h)) continue;
       const bool markup =
           i > 0 && (TokenText(text, tokens[i - 1]) == "[" || TokenText(text, tokens[i - 1]) == "/");
       if (!markup && LowerCaseFirm(TokenText(text, t), h, lists, gazetteer)) {
