@@ -367,7 +367,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
   // Target roles (FeatureOptions::target_roles). The salts keep these features apart from the
   // word pairs: the predicate word is hashed with its role and whether it is negated.
   constexpr uint64_t kRoleSalt = 0x6c8e9cf570932bd5ULL, kAttitudeSalt = 0x3c6ef372fe94f82bULL;
-  constexpr uint64_t kThey = WordHash("they"), kThem = WordHash("them");
+  constexpr uint64_t kThey = WordHash("they"), kThem = WordHash("them"), kNo = WordHash("no");
   constexpr uint64_t kLike = WordHash("like");  // "<group> are like <noun>"
   constexpr uint64_t kYou = WordHash("you"), kYoull = WordHash("youll");
   constexpr uint64_t kYour = WordHash("your"), kKind = WordHash("kind");
@@ -382,6 +382,9 @@ __attribute__((always_inline)) inline void ForEachFeature(
   bool role_subject = false;  // the tokens so far end in a group subject ("these gay men")
   uint8_t role = kNoRole;     // waiting for the predicate word of this role
   bool role_negated = false;
+  // The group subject came right after "no" ("No Muslim deserves to die" = "Muslims do not
+  // deserve to die"; model version 23): its role is negated.
+  bool subject_negated = false;
   size_t role_fillers = 0;
   // A negator then a verb of saying or thinking came earlier in the sentence ("I would never say
   // that", "I dont think"): the roles after it are negated as if the negator were in the clause.
@@ -451,6 +454,7 @@ __attribute__((always_inline)) inline void ForEachFeature(
     seen_group = seen_dehuman = dehuman_fired = false;
     role_subject = false;
     role = kNoRole;
+    subject_negated = false;
     clause_negated = false;
     in_quote = clause_reported = false;
     last_metalinguistic = 0;
@@ -738,7 +742,8 @@ __attribute__((always_inline)) inline void ForEachFeature(
         } else if (role_subject && (cls & (kCopula | kModal | kCannot))) {
           role = (cls & kCopula) ? kRoleCopula : (cls & kModal) ? kRoleModal : kRoleCannot;
           // "arent", "shouldnt" negate; "cant"/"never" are their own role, not a negation.
-          role_negated = clause_negated || (role != kRoleCannot && (cls & kNegator) != 0);
+          role_negated =
+              clause_negated || subject_negated || (role != kRoleCannot && (cls & kNegator) != 0);
           role_fillers = 0;
           role_quoted = in_quote || clause_reported;
         }
@@ -750,6 +755,10 @@ __attribute__((always_inline)) inline void ForEachFeature(
             have_prev && (((cls & kHeadNoun) && prev == kYou) || (h == kKind && prev == kYour));
         role_subject = role == kNoRole && (group || pronoun || addressed ||
                                            (role_subject && (cls & (kHeadNoun | kFiller))));
+        if (!role_subject)
+          subject_negated = false;
+        else if (group && have_prev && prev == kNo)
+          subject_negated = true;
         // The object of an attitude verb: a group at most three words on, or "them" / "they"
         // at most six words on once a group was named in the text ("I have met many women and
         // I hate every single one of them"; model version 21).

@@ -60,9 +60,10 @@ constexpr char kKind[] = "toxicity";
 // "them" / "they" up to six words after an attitude verb, once a group was named anywhere in
 // the text, is that verb's group ("I met a Muslim yesterday. I hate them all."), 22 = two words
 // written without the space between them read as two ("ihate", "hatewomen", "womenare";
-// JoinedWordSplit). A model trained on other features would load and silently mis-score, so a
-// feature change bumps it and an older file is refused with "rebuild it".
-constexpr uint32_t kVersion = 22;
+// JoinedWordTable), 23 = a group subject right after "no" negates its role ("No Muslim deserves
+// to die"). A model trained on other features would load and silently mis-score, so a feature
+// change bumps it and an older file is refused with "rebuild it".
+constexpr uint32_t kVersion = 23;
 
 std::string LexiconBaseFor(const std::string& model_path) {
   std::string base = model_path;

@@ -195,7 +195,8 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   }
   EXPECT_FALSE(ToxicityScorer::Load(dir + "/trunc.bin").ok());
 
-  // A model of version 21 was trained without two words written as one read as two ("ihate"),
+  // A model of version 22 was trained without a group subject's "no" negating its role ("No
+  // Muslim deserves to die"), version 21 without two words written as one read as two ("ihate"),
   // version 20 without "them" after an attitude verb read as a group
   // named earlier in the text ("I met a Muslim yesterday. I hate them all."), version 19
   // without the phrases of bullying, sexism and sextortion
@@ -212,12 +213,12 @@ TEST(ToxicityScorerTest, SaveLoadRoundTripAndErrors) {
   // version 3 without the negation of a role by a negated verb of saying, version 2 without any
   // target role): its weights would load and mis-score, so the file is refused and the error says
   // to rebuild it.
-  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 22);
+  auto payload = ReadModelFile(dir + "/m.bin", "toxicity", 23);
   ASSERT_TRUE(payload.ok()) << payload.status();
-  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 21, *payload).ok());
+  ASSERT_TRUE(WriteModelFile(dir + "/old.bin", "toxicity", 22, *payload).ok());
   auto old = ToxicityScorer::Load(dir + "/old.bin");
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(std::string(old.status().message()).find("version 21"), std::string::npos)
+  EXPECT_NE(std::string(old.status().message()).find("version 22"), std::string::npos)
       << old.status();
   EXPECT_NE(std::string(old.status().message()).find("rebuild"), std::string::npos) << old.status();
 }
@@ -295,7 +296,7 @@ Json ExpectChecks(const std::string& file, size_t n, double floor) {
 // model's figure, 0.939 (92 of 98, docs/scoring.md "Sixth round"), less 2 sentences; since the
 // fifteenth round's templates the shipped model scores 0.929 (91; three shuffle seeds 91-93).
 TEST(ToxicityScorerTest, ShippedModelPassesFunctionalChecks) {
-  ExpectChecks("toxicity_functional.tsv", 103, 0.90);
+  ExpectChecks("toxicity_functional.tsv", 105, 0.90);
 }
 
 // The hate functional set (HateCheck's 29 functionalities, written before the identity-hate
