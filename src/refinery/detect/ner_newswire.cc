@@ -721,17 +721,40 @@ void MarkSetsMatches(std::string_view text, const std::vector<Token>& tokens, si
 }  // namespace
 
 void MarkClubNames(std::string_view text, const std::vector<Token>& tokens,
-                   const NerGazetteer& gazetteer, std::vector<uint8_t>& tags) {
+                   const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                   std::vector<int32_t>& margins) {
   // The abbreviations that only clubs are named with, and those that other things are too
   // ("AC Power", "CD Player", "AS Level", "NK Cells"), which open a club only before a place.
   static constexpr std::string_view kClubOnly[] = {"AFC", "BK",  "FC",  "FK",  "IFK", "KRC",
                                                    "SSC", "TSV", "VfB", "VfL", "SV"};
   static constexpr std::string_view kBeforePlace[] = {"AC",  "AS", "CD", "CF", "NK", "RC",
                                                       "RCD", "SC", "SK", "SS", "UD"};
+  // Words that open a club's name before its town ("Sporting Lisbon", "Dynamo Kyiv", "Olympique
+  // Lyon", "Rapid Vienna"; session forty-four: "Sporting Lisbon" was the place "Lisbon").
+  static constexpr std::string_view kClubWordsBeforePlace[] = {
+      "Sporting", "Dynamo",   "Dinamo",      "Lokomotiv", "Spartak", "Olympique", "Racing",
+      "Rapid",    "Athletic", "Atletico",    "Deportivo", "Steaua",  "Partizan",  "Slavia",
+      "Sparta",   "Legia",    "Ferencvaros", "Shakhtar",  "Zenit",   "Standard",  "Union"};
   const size_t n = tokens.size();
   auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
   for (size_t k = 0; k + 1 < n; ++k) {
     const Token& t = tokens[k];
+    if (t.cap == kCapTitle && tokens[k + 1].cap == kCapTitle && tokens[k + 1].start == t.end + 1 &&
+        !tokens[k + 1].sentence_start && IsOneOf(TokenText(text, t), kClubWordsBeforePlace)) {
+      // The town alone after the word, a city of the gazetteer that is no common word ("Rapid
+      // City" is a town of its own, "Standard Time" no club).
+      const uint16_t town = gazetteer.LookupWord(TokenText(text, tokens[k + 1]));
+      if ((town & (kGazCity | kGazBigCity)) && !(town & kGazCaseLower) &&
+          (k + 2 >= n || tokens[k + 2].cap != kCapTitle || tokens[k + 2].sentence_start)) {
+        TagRun(tags, k, k + 2, kOrg);
+        margins[k] = std::max(margins[k], 1);
+        margins[k + 1] = std::max(margins[k + 1], 1);
+        if (k + 2 < n && tags[k + 2] != 0 && !IsBegin(tags[k + 2]))
+          tags[k + 2] = BeginTag(TagLabel(tags[k + 2]));
+        ++k;
+        continue;
+      }
+    }
     // Two or three letters, the first two capitals ("VfB" and "VfL" aside): most short words
     // leave here.
     if (t.end - t.start < 2 || t.end - t.start > 3 || !upper(text[t.start]) ||

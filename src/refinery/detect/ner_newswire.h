@@ -46,9 +46,12 @@ void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
 // "AFC Ajax", "SV Werder Bremen"): the abbreviation and one or two title-case words after it
 // become one ORGANIZATION (the tagger read "AC Milan" as a person, "Lazio" alone as a place).
 // An abbreviation that also names other things ("AC", "CD", "AS", "NK") opens a club only
-// before a place of the gazetteer ("AC Milan", not "AC Power").
+// before a place of the gazetteer ("AC Milan", not "AC Power"). So does a word that opens clubs'
+// names before a city of the gazetteer that is no common word ("Sporting Lisbon", "Dynamo
+// Kyiv", "Rapid Vienna"; not "Rapid City"), its `margins` set positive.
 void MarkClubNames(std::string_view text, const std::vector<Token>& tokens,
-                   const NerGazetteer& gazetteer, std::vector<uint8_t>& tags);
+                   const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                   std::vector<int32_t>& margins);
 
 // Market reports name listed firms by their shares and their prices: "shares of Daimler-Benz",
 // "shares in Fiat", "Fiat shares fell", "Olivetti 's shares", and a one- or two-word person whose
