@@ -735,12 +735,34 @@ void MarkClubNames(std::string_view text, const std::vector<Token>& tokens,
       "Sporting", "Dynamo",   "Dinamo",      "Lokomotiv", "Spartak", "Olympique", "Racing",
       "Rapid",    "Athletic", "Atletico",    "Deportivo", "Steaua",  "Partizan",  "Slavia",
       "Sparta",   "Legia",    "Ferencvaros", "Shakhtar",  "Zenit",   "Standard",  "Union"};
+  // Their first letters and lengths, one bit each: most pairs of title-case words (names)
+  // leave at one test before the list is read.
+  struct Shapes {
+    uint64_t bits[7] = {};  // bit (capital * 16 + length, 15 for 15 or more)
+    static size_t Key(std::string_view w) {
+      return static_cast<size_t>(w[0] - 'A') * 16 + (w.size() < 16 ? w.size() : 15);
+    }
+    bool Maybe(std::string_view w) const {
+      if (w.empty() || w[0] < 'A' || w[0] > 'Z') return false;
+      const size_t k = Key(w);
+      return (bits[k >> 6] >> (k & 63)) & 1;
+    }
+  };
+  static const Shapes club_word_shapes = [] {
+    Shapes s;
+    for (std::string_view w : kClubWordsBeforePlace) {
+      const size_t k = Shapes::Key(w);
+      s.bits[k >> 6] |= uint64_t{1} << (k & 63);
+    }
+    return s;
+  }();
   const size_t n = tokens.size();
   auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
   for (size_t k = 0; k + 1 < n; ++k) {
     const Token& t = tokens[k];
     if (t.cap == kCapTitle && tokens[k + 1].cap == kCapTitle && tokens[k + 1].start == t.end + 1 &&
-        !tokens[k + 1].sentence_start && IsOneOf(TokenText(text, t), kClubWordsBeforePlace)) {
+        !tokens[k + 1].sentence_start && club_word_shapes.Maybe(TokenText(text, t)) &&
+        IsOneOf(TokenText(text, t), kClubWordsBeforePlace)) {
       // The town alone after the word, a city of the gazetteer that is no common word ("Rapid
       // City" is a town of its own, "Standard Time" no club).
       const uint16_t town = gazetteer.LookupWord(TokenText(text, tokens[k + 1]));
