@@ -93,7 +93,7 @@ bool NoEmployer(std::string_view first_word) {
 // saw) is the employer (session forty-four). One to three title-case words on the cue's line;
 // not a given name or surname of the lists, a place of the gazetteer, a month, a day, a feast
 // or a parent ("works for Mrs Patel", "works for Dad"); the words become an ORGANIZATION
-// inserted among `entities` in order. One scan of the text per cue's last word.
+// inserted among `entities` in order. The cues are found by their first word's TokenHash.
 void AddUntaggedEmployers(std::string_view text, const std::vector<Token>& tokens,
                           const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
                           std::vector<NerEntity>& entities) {
@@ -119,51 +119,49 @@ void AddUntaggedEmployers(std::string_view text, const std::vector<Token>& token
     if (!((filter >> (h >> 58)) & 1) ||
         std::find(kFirstWords.begin(), kFirstWords.end(), h) == kFirstWords.end())
       continue;
-    {
-      const size_t at = tokens[t].start;
-      std::string_view phrase;
-      for (std::string_view p : kPhrases)
-        if (text.compare(at, p.size(), p) == 0) phrase = p;
-      if (phrase.empty()) continue;
-      // A word of its own ("networks for" is no cue), and no thing's ("This works at Funeral
-      // Homes, too", "it works for Windows").
-      if (at > 0 && IsAsciiLetter(text[at - 1])) continue;
-      if (at >= 2 && text[at - 1] == ' ') {
-        static constexpr std::string_view kThings[] = {"it", "this", "that", "which", "what"};
-        if (IsOneOfIgnoringAsciiCase(WordBefore(text, at - 1), kThings)) continue;
-      }
-      const size_t start = at + phrase.size();
-      size_t end = start, pos = start;
-      for (int words = 0; words < 3; ++words) {
-        if (pos >= text.size() || text[pos] < 'A' || text[pos] > 'Z') break;
-        size_t e = pos + 1;
-        while (e < text.size() && (IsAsciiLetter(text[e]) || text[e] == '-' || text[e] == '&')) ++e;
-        // A word in lower case after the capital ("Shell", not "SHELL" of a headline).
-        if (e - pos < 2 || !(text[pos + 1] >= 'a' && text[pos + 1] <= 'z')) break;
-        end = e;
-        if (e + 1 >= text.size() || text[e] != ' ') break;
-        pos = e + 1;
-      }
-      if (end == start) continue;
-      // Tagged already (the rule above read it), or overlapping an entity.
-      auto it = std::lower_bound(entities.begin(), entities.begin() + before, start,
-                                 [](const NerEntity& e, size_t p) { return e.end <= p; });
-      if (it != entities.begin() + before && it->start < end) continue;
-      const std::string_view name = text.substr(start, end - start);
-      const std::string_view first = name.substr(0, name.find(' '));
-      if (NoEmployer(first)) continue;
-      if (pii::NameFlags(first) & (pii::kFirstName | pii::kLastName | pii::kTitle)) continue;
-      if (gazetteer.LookupPhrase(name) & (kGazCity | kGazBigCity | kGazCountry | kGazRegion |
-                                          kGazFirstCommon | kGazFirstMid | kGazFirstRare))
-        continue;
-      NerEntity e;
-      e.start = static_cast<uint32_t>(start);
-      e.end = static_cast<uint32_t>(end);
-      e.label = kOrg;
-      e.by_rule = true;
-      e.margin = 1;
-      entities.push_back(e);
+    const size_t at = tokens[t].start;
+    std::string_view phrase;
+    for (std::string_view p : kPhrases)
+      if (text.compare(at, p.size(), p) == 0) phrase = p;
+    if (phrase.empty()) continue;
+    // A word of its own ("networks for" is no cue), and no thing's ("This works at Funeral
+    // Homes, too", "it works for Windows").
+    if (at > 0 && IsAsciiLetter(text[at - 1])) continue;
+    if (at >= 2 && text[at - 1] == ' ') {
+      static constexpr std::string_view kThings[] = {"it", "this", "that", "which", "what"};
+      if (IsOneOfIgnoringAsciiCase(WordBefore(text, at - 1), kThings)) continue;
     }
+    const size_t start = at + phrase.size();
+    size_t end = start, pos = start;
+    for (int words = 0; words < 3; ++words) {
+      if (pos >= text.size() || text[pos] < 'A' || text[pos] > 'Z') break;
+      size_t e = pos + 1;
+      while (e < text.size() && (IsAsciiLetter(text[e]) || text[e] == '-' || text[e] == '&')) ++e;
+      // A word in lower case after the capital ("Shell", not "SHELL" of a headline).
+      if (e - pos < 2 || !(text[pos + 1] >= 'a' && text[pos + 1] <= 'z')) break;
+      end = e;
+      if (e + 1 >= text.size() || text[e] != ' ') break;
+      pos = e + 1;
+    }
+    if (end == start) continue;
+    // Tagged already (the rule above read it), or overlapping an entity.
+    auto it = std::lower_bound(entities.begin(), entities.begin() + before, start,
+                               [](const NerEntity& e, size_t p) { return e.end <= p; });
+    if (it != entities.begin() + before && it->start < end) continue;
+    const std::string_view name = text.substr(start, end - start);
+    const std::string_view first = name.substr(0, name.find(' '));
+    if (NoEmployer(first)) continue;
+    if (pii::NameFlags(first) & (pii::kFirstName | pii::kLastName | pii::kTitle)) continue;
+    if (gazetteer.LookupPhrase(name) & (kGazCity | kGazBigCity | kGazCountry | kGazRegion |
+                                        kGazFirstCommon | kGazFirstMid | kGazFirstRare))
+      continue;
+    NerEntity e;
+    e.start = static_cast<uint32_t>(start);
+    e.end = static_cast<uint32_t>(end);
+    e.label = kOrg;
+    e.by_rule = true;
+    e.margin = 1;
+    entities.push_back(e);
   }
   if (entities.size() == before) return;
   std::sort(entities.begin(), entities.end(),

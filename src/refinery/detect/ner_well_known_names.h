@@ -38,7 +38,9 @@ namespace refinery::ner {
 //   nothing or a person) makes the two an ORGANIZATION ("Plymouth Argyle", "Crewe Alexandra");
 // - a token of two to six capitals joined by "&" ("PG&E", "P&G", "M&S", "H&M") that the tagger
 //   left alone or read as a one-word place or person is an ORGANIZATION, with a positive margin
-//   (its shape is the evidence), unless it is an abbreviation of English ("R&D", "Q&A", "B&B").
+//   (its shape is the evidence), unless it is an abbreviation of English ("R&D", "Q&A", "B&B");
+// - such a firm or club written in lower case ("i applied to tesco", "on youtube"), left alone or
+//   read as another one-word entity, is an ORGANIZATION (IsLowerCaseWellKnownFirm's test).
 // Linear in the number of tokens.
 void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
                         const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
