@@ -315,21 +315,10 @@ namespace {
 std::unique_ptr<MisspellingTable> BuildMisspellings() {
   auto t = std::make_unique<MisspellingTable>();
   const WordClassTable& classes = WordClasses();
-  constexpr size_t kMask = MisspellingTable::kSlots - 1;
   auto add = [&](const std::string& variant, uint64_t canonical, std::string_view word) {
     const uint64_t h = WordHash(variant);
     if ((classes.Lookup(h, Mix(h)) & ~kPhraseClasses) != 0) return;  // listed: no misspelling
-    size_t s = Mix(h) & kMask;
-    while (t->keys[s] != 0 && t->keys[s] != h) s = (s + 1) & kMask;
-    if (t->keys[s] == h) {
-      if (t->canonical[s] != canonical) t->canonical[s] = 0;  // two words' variant: neither
-      return;
-    }
-    t->keys[s] = h;
-    t->canonical[s] = canonical;
-    t->canonical_word[s] = word;
-    const size_t b = (Mix(h) >> 40) & (MisspellingTable::kFilterBits - 1);
-    t->filter[b >> 6] |= uint64_t{1} << (b & 63);
+    t->Insert(h, Mix(h), Misspelling{canonical, word});
   };
   for (const ClassList& list : Lists()) {
     if ((list.cls & (kGroup | kAttitude | kDehuman)) == 0) continue;
@@ -394,7 +383,6 @@ namespace {
 std::unique_ptr<JoinedWordTable> BuildJoinedWords() {
   auto t = std::make_unique<JoinedWordTable>();
   const WordClassTable& classes = WordClasses();
-  constexpr size_t kMask = JoinedWordTable::kSlots - 1;
   std::vector<std::string_view> pronouns = {"i", "we", "they", "you"}, copulas = {"are", "is"},
                                 after_group = {"are", "is", "should", "must"};
   std::vector<std::string_view> attitude, violent, group, group_not_head, dehuman;
@@ -415,19 +403,10 @@ std::unique_ptr<JoinedWordTable> BuildJoinedWords() {
   auto add = [&](std::string_view a, std::string_view b) {
     joined.assign(a);
     joined.append(b);
-    if (joined.size() < 5 || a.size() > 255) return;
+    if (joined.size() < 5) return;
     const uint64_t h = WordHash(joined);
     if ((classes.Lookup(h, Mix(h)) & ~kPhraseClasses) != 0) return;  // a listed word itself
-    size_t s = Mix(h) & kMask;
-    while (t->keys[s] != 0 && t->keys[s] != h) s = (s + 1) & kMask;
-    if (t->keys[s] == h) {
-      if (t->first_length[s] != a.size()) t->first_length[s] = 0;  // two pairs: neither
-      return;
-    }
-    t->keys[s] = h;
-    t->first_length[s] = static_cast<uint8_t>(a.size());
-    const size_t bit = (Mix(h) >> 40) & (JoinedWordTable::kFilterBits - 1);
-    t->filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+    t->Insert(h, Mix(h), static_cast<uint8_t>(a.size()));            // (listed words are short)
   };
   for (std::string_view p : pronouns) {
     for (std::string_view w : attitude) add(p, w);

@@ -92,32 +92,62 @@ struct WordClassTable {
 };
 const WordClassTable& WordClasses();
 
-// Misspellings of the listed group, attitude and dehumanising words ("mulsims", "vermni"): one
-// adjacent transposition (words of five letters or more) or one dropped letter (six or more),
-// mapped to the FNV-1a hash of the word; variants that are listed words themselves are left out.
-// `MaybeMisspelling` is a 4 KB bit filter over the variants' hashes, so that most words are
-// answered from the L1 cache; `CanonicalOf` is exact (0 = none) and gives the listed word's
-// letters too, whose character n-grams the misspelling then reads (model version 14).
-struct MisspellingTable {
-  static constexpr size_t kFilterBits = size_t{1} << 15;
-  static constexpr size_t kSlots = 8192;
+// A map from the FNV-1a hashes of words made from the listed words (misspellings, joined pairs)
+// to what each stands for, built once and asked of most words of a text: `Maybe` is a bit filter
+// over the mixed hashes, so that most words are answered from a small array; `Find` is exact
+// (null = none). A key that two different values claim keeps neither (a variant two listed
+// words spell reads as none of them). Open addressing from the mixed hash; the builders keep it
+// under half full, so every probe ends.
+template <typename Value, size_t kFilterBitCount, size_t kSlotCount>
+struct FilteredWordMap {
+  static constexpr size_t kFilterBits = kFilterBitCount;
+  static constexpr size_t kSlots = kSlotCount;
+  static_assert((kFilterBits & (kFilterBits - 1)) == 0 && (kSlots & (kSlots - 1)) == 0);
   uint64_t filter[kFilterBits / 64] = {};
   uint64_t keys[kSlots] = {};
-  uint64_t canonical[kSlots] = {};
-  std::string_view canonical_word[kSlots] = {};  // the listed words are static strings
+  Value values[kSlots] = {};
 
-  bool MaybeMisspelling(uint64_t mixed) const {
+  bool Maybe(uint64_t mixed) const {
     const size_t b = (mixed >> 40) & (kFilterBits - 1);
     return (filter[b >> 6] >> (b & 63)) & 1;
   }
-  uint64_t CanonicalOf(uint64_t fnv_hash, uint64_t mixed, std::string_view* word = nullptr) const {
-    for (size_t s = mixed & (kSlots - 1); keys[s] != 0; s = (s + 1) & (kSlots - 1)) {
-      if (keys[s] == fnv_hash) {
-        if (word != nullptr) *word = canonical_word[s];
-        return canonical[s];
-      }
+  const Value* Find(uint64_t fnv_hash, uint64_t mixed) const {
+    for (size_t s = mixed & (kSlots - 1); keys[s] != 0; s = (s + 1) & (kSlots - 1))
+      if (keys[s] == fnv_hash) return &values[s];
+    return nullptr;
+  }
+  void Insert(uint64_t fnv_hash, uint64_t mixed, const Value& value) {
+    size_t s = mixed & (kSlots - 1);
+    while (keys[s] != 0 && keys[s] != fnv_hash) s = (s + 1) & (kSlots - 1);
+    if (keys[s] == fnv_hash) {
+      if (!(values[s] == value)) values[s] = Value{};  // two claims: neither
+      return;
     }
-    return 0;
+    keys[s] = fnv_hash;
+    values[s] = value;
+    const size_t b = (mixed >> 40) & (kFilterBits - 1);
+    filter[b >> 6] |= uint64_t{1} << (b & 63);
+  }
+};
+
+// Misspellings of the listed group, attitude and dehumanising words ("mulsims", "vermni"): one
+// adjacent transposition (words of five letters or more) or one dropped letter (six or more),
+// mapped to the FNV-1a hash of the word and its letters, whose character n-grams the
+// misspelling then reads (model version 14); variants that are listed words themselves are left
+// out. A 4 KB filter: most words are answered from the L1 cache.
+struct Misspelling {
+  uint64_t canonical = 0;      // 0: none
+  std::string_view word = {};  // the listed words are static strings
+  bool operator==(const Misspelling& o) const { return canonical == o.canonical; }
+};
+struct MisspellingTable : FilteredWordMap<Misspelling, size_t{1} << 15, 8192> {
+  bool MaybeMisspelling(uint64_t mixed) const { return Maybe(mixed); }
+  // The listed word's hash (0 = none), and its letters in `word`.
+  uint64_t CanonicalOf(uint64_t fnv_hash, uint64_t mixed, std::string_view* word = nullptr) const {
+    const Misspelling* m = Find(fnv_hash, mixed);
+    if (m == nullptr) return 0;
+    if (word != nullptr) *word = m->word;
+    return m->canonical;
   }
 };
 const MisspellingTable& Misspellings();
@@ -127,25 +157,15 @@ const MisspellingTable& Misspellings();
 // "womenare", "arescum"; toxicity model version 22): every joined pair of "i", "we", "they" or
 // "you" and an attitude or violent verb, an attitude verb and a group, a violent verb and a
 // group that is no head noun ("hangmen" stays), a group and "are", "is", "should" or "must", and
-// "are" or "is" and a dehumanising word, mapped from the joined word's FNV-1a hash to the length
-// of its first word. A joined word that is a listed word itself, or that two pairs spell, is
-// none. `MaybeJoined` is a 64 KB bit filter over the mixed hashes, asked of most words of five
-// letters or more; `FirstWordLength` is exact (0 = none).
-struct JoinedWordTable {
-  static constexpr size_t kFilterBits = size_t{1} << 19;
-  static constexpr size_t kSlots = size_t{1} << 16;
-  uint64_t filter[kFilterBits / 64] = {};
-  uint64_t keys[kSlots] = {};
-  uint8_t first_length[kSlots] = {};
-
-  bool MaybeJoined(uint64_t mixed) const {
-    const size_t b = (mixed >> 40) & (kFilterBits - 1);
-    return (filter[b >> 6] >> (b & 63)) & 1;
-  }
+// "are" or "is" and a dehumanising word, mapped to the length of its first word (11,741 joined
+// words; none that is a listed word itself, and none that two pairs spell). Asked of most words
+// of five letters or more.
+struct JoinedWordTable : FilteredWordMap<uint8_t, size_t{1} << 19, size_t{1} << 16> {
+  bool MaybeJoined(uint64_t mixed) const { return Maybe(mixed); }
+  // The length of the first word, 0 when the word is no joined pair.
   size_t FirstWordLength(uint64_t fnv_hash, uint64_t mixed) const {
-    for (size_t s = mixed & (kSlots - 1); keys[s] != 0; s = (s + 1) & (kSlots - 1))
-      if (keys[s] == fnv_hash) return first_length[s];
-    return 0;
+    const uint8_t* k = Find(fnv_hash, mixed);
+    return k == nullptr ? 0 : *k;
   }
 };
 const JoinedWordTable& JoinedWords();
