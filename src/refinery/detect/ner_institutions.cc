@@ -463,7 +463,6 @@ class SentenceMarker {
     // A town that general text writes capitalised may be a surname the lists lack ("Bush"):
     // only a city of a million or a region then.
     if ((town & (kGazPrefix | kGazCaseLower | kGazCaseMixed | kFirst)) ||
-        !(town & (kGazCity | kGazBigCity | kGazRegion)) ||
         ((town & kGazCaseTitle) && !(town & (kGazBigCity | kGazRegion))) ||
         (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName)))
       return;

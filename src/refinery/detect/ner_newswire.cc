@@ -721,8 +721,8 @@ void MarkSetsMatches(std::string_view text, const std::vector<Token>& tokens, si
 }  // namespace
 
 void MarkClubNames(std::string_view text, const std::vector<Token>& tokens,
-                   const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
-                   std::vector<int32_t>& margins) {
+                   const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
+                   std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
   // The abbreviations that only clubs are named with, and those that other things are too
   // ("AC Power", "CD Player", "AS Level", "NK Cells"), which open a club only before a place.
   static constexpr std::string_view kClubOnly[] = {"AFC", "BK",  "FC",  "FK",  "IFK", "KRC",
@@ -735,33 +735,14 @@ void MarkClubNames(std::string_view text, const std::vector<Token>& tokens,
       "Sporting", "Dynamo",   "Dinamo",      "Lokomotiv", "Spartak", "Olympique", "Racing",
       "Rapid",    "Athletic", "Atletico",    "Deportivo", "Steaua",  "Partizan",  "Slavia",
       "Sparta",   "Legia",    "Ferencvaros", "Shakhtar",  "Zenit",   "Standard",  "Union"};
-  // Their first letters and lengths, one bit each: most pairs of title-case words (names)
-  // leave at one test before the list is read.
-  struct Shapes {
-    uint64_t bits[7] = {};  // bit (capital * 16 + length, 15 for 15 or more)
-    static size_t Key(std::string_view w) {
-      return static_cast<size_t>(w[0] - 'A') * 16 + (w.size() < 16 ? w.size() : 15);
-    }
-    bool Maybe(std::string_view w) const {
-      if (w.empty() || w[0] < 'A' || w[0] > 'Z') return false;
-      const size_t k = Key(w);
-      return (bits[k >> 6] >> (k & 63)) & 1;
-    }
-  };
-  static const Shapes club_word_shapes = [] {
-    Shapes s;
-    for (std::string_view w : kClubWordsBeforePlace) {
-      const size_t k = Shapes::Key(w);
-      s.bits[k >> 6] |= uint64_t{1} << (k & 63);
-    }
-    return s;
-  }();
+  // By TokenHash: one probe for each pair of title-case words (most are names).
+  static const WordHashSet kClubWordHashes = WordHashSetOf(kClubWordsBeforePlace);
   const size_t n = tokens.size();
   auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
   for (size_t k = 0; k + 1 < n; ++k) {
     const Token& t = tokens[k];
     if (t.cap == kCapTitle && tokens[k + 1].cap == kCapTitle && tokens[k + 1].start == t.end + 1 &&
-        !tokens[k + 1].sentence_start && club_word_shapes.Maybe(TokenText(text, t)) &&
+        !tokens[k + 1].sentence_start && kClubWordHashes.Contains(word_hashes[k]) &&
         IsOneOf(TokenText(text, t), kClubWordsBeforePlace)) {
       // The town alone after the word, a city of the gazetteer that is no common word ("Rapid
       // City" is a town of its own, "Standard Time" no club).

@@ -48,10 +48,11 @@ void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
 // An abbreviation that also names other things ("AC", "CD", "AS", "NK") opens a club only
 // before a place of the gazetteer ("AC Milan", not "AC Power"). So does a word that opens clubs'
 // names before a city of the gazetteer that is no common word ("Sporting Lisbon", "Dynamo
-// Kyiv", "Rapid Vienna"; not "Rapid City"), its `margins` set positive.
+// Kyiv", "Rapid Vienna"; not "Rapid City"), its `margins` set positive. `word_hashes` are the
+// tokens' TokenHash values (NerScratch::word_hashes).
 void MarkClubNames(std::string_view text, const std::vector<Token>& tokens,
-                   const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
-                   std::vector<int32_t>& margins);
+                   const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
+                   std::vector<uint8_t>& tags, std::vector<int32_t>& margins);
 
 // Market reports name listed firms by their shares and their prices: "shares of Daimler-Benz",
 // "shares in Fiat", "Fiat shares fell", "Olivetti 's shares", and a one- or two-word person whose
