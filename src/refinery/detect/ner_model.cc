@@ -16,6 +16,7 @@
 #include "refinery/detect/ner_newswire.h"
 #include "refinery/detect/ner_place_names.h"
 #include "refinery/detect/ner_place_shapes.h"
+#include "refinery/detect/ner_teams.h"
 #include "refinery/detect/ner_well_known_names.h"
 #include "refinery/detect/pii_scanners.h"
 #include "refinery/io/files.h"
@@ -1251,6 +1252,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   s.work += MarkInstitutionNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
   s.work += MarkDefinedAcronyms(text, s.tokens, s.tags, s.margins);
   MarkWellKnownNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
+  MarkTeamNicknames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
   MarkRepeatedNames(text, s);
   ExtendPersonsLeft(text, s);
   // Name propagation: the parts of a person's name written in full ("Jacques Chirac") mark the

@@ -1139,7 +1139,13 @@ bool ScoreBetween(std::string_view between) {
   return false;
 }
 
-// The text is about sport: it holds one of these words (checked only once a verb matched).
+// The gazetteer's bits of a one-word entity.
+uint16_t WordBits(const NerGazetteer& gazetteer, std::string_view text, const NerEntity& e) {
+  return gazetteer.LookupWord(text.substr(e.start, e.end - e.start));
+}
+
+}  // namespace
+
 bool AboutSport(std::string_view text) {
   static constexpr std::string_view kWords[] = {
       "league", "club", "season", "coach", "player", "match", "goal", "scored", "scoring", "team",
@@ -1154,13 +1160,6 @@ bool AboutSport(std::string_view text) {
     if (lower.find(w) != std::string::npos) return true;
   return false;
 }
-
-// The gazetteer's bits of a one-word entity.
-uint16_t WordBits(const NerGazetteer& gazetteer, std::string_view text, const NerEntity& e) {
-  return gazetteer.LookupWord(text.substr(e.start, e.end - e.start));
-}
-
-}  // namespace
 
 void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
                         std::vector<NerEntity>& entities) {

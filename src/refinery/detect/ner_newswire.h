@@ -67,6 +67,11 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
                            const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
                            std::vector<int32_t>& leads);
 
+// Whether `text` is about sport: it holds (in any case) a word of sport such as "league",
+// "club", "season", "coach", "match", "goal", "striker", "innings", "overtime". Rules call it only
+// once a cue of theirs matched: it reads the whole text.
+bool AboutSport(std::string_view text);
+
 // "Surrey beat Kent", "Italy drew with Wales": the two sides of a match are of one kind. Over
 // the tagger's final entities: when one side is a team or country and the other a one-word
 // person ("Kent", a given name too), the person takes the other's label, and the word's other

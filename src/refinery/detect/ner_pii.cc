@@ -18,6 +18,7 @@
 #include "refinery/detect/ner_place_shapes.h"
 #include "refinery/detect/ner_precision.h"
 #include "refinery/detect/ner_social.h"
+#include "refinery/detect/ner_teams.h"
 #include "refinery/detect/ner_well_known_names.h"
 #include "refinery/detect/signature_names.h"
 
@@ -3220,7 +3221,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // (Not a firm known worldwide by one word: "partners include Oxfam and the Red Cross".)
         if (e.label == ner::kOrg &&
             ((SurnameReadAsFirm(text, scratch, e) &&
-              !ner::IsWellKnownFirmOrClub(text.substr(e.start, e.end - e.start))) ||
+              !ner::IsWellKnownFirmOrClub(text.substr(e.start, e.end - e.start)) &&
+              !ner::IsTeamNickname(text.substr(e.start, e.end - e.start))) ||
              GivenNameLedFirm(model, text, scratch, e))) {
           c.type = kPerson;
           c.score = kNerPersonScore;
@@ -3232,7 +3234,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           // as an organisation ("café", "mail"): the tagger has only the word to go on; a firm
           // of the lists that is no word of general text is the firm ("i applied to tesco").
           if (!has_capital && span.find(' ') == std::string_view::npos &&
-              !ner::IsLowerCaseWellKnownFirm(span, model.gazetteer()))
+              !ner::IsLowerCaseWellKnownFirm(span, model.gazetteer()) &&
+              !ner::IsLowerCaseTeamNickname(span))
             continue;
           // A country of the gazetteer is a place, a national team's too as news sets label
           // them ("born in Walshchester, Tunisia on ...": an organisation after the town), and

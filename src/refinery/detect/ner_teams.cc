@@ -1,0 +1,384 @@
+#include "refinery/detect/ner_teams.h"
+
+#include <algorithm>
+#include <array>
+#include <span>
+
+#include "refinery/core/ascii.h"
+#include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_model.h"
+#include "refinery/detect/ner_newswire.h"
+
+namespace refinery::ner {
+
+namespace {
+
+enum NicknameKind : uint8_t {
+  kWordNickname = 0,  // an ordinary word too ("Heat", "Bears"): needs a text about sport
+  kOnlyTeam = 1,      // names nothing else ("Celtics", "Packers"): capitalised, alone
+  kLowerCaseToo = 2,  // names nothing else and posts write it in lower case ("the cavs")
+  kMusicToo = 3,      // a kind of music after a town ("New Orleans Jazz"): needs sport
+  // Named so for something else much more often ("the Rockies", "the Royals", "the
+  // Nationals" of Australian politics): only after the team's home ("Colorado Rockies").
+  kAfterHomeOnly = 4,
+};
+
+struct Nickname {
+  std::string_view word;  // the nickname's last word
+  NicknameKind kind;
+  std::string_view first = {};  // its first word, for two-word nicknames ("Red" of "Red Sox")
+};
+
+// Written from general knowledge of the four North American major leagues (2024 names) and of
+// English football's best-known nicknames; not from any evaluation set. A team's city or state
+// is not listed: the gazetteer knows them.
+constexpr Nickname kNicknames[] = {
+    // NBA
+    {"Hawks", kWordNickname},
+    {"Celtics", kLowerCaseToo},
+    {"Nets", kWordNickname},
+    {"Hornets", kWordNickname},
+    {"Bulls", kWordNickname},
+    {"Cavaliers", kOnlyTeam},
+    {"Cavs", kLowerCaseToo},
+    {"Mavericks", kOnlyTeam},
+    {"Mavs", kLowerCaseToo},
+    {"Nuggets", kWordNickname},
+    {"Pistons", kOnlyTeam},
+    {"Warriors", kWordNickname},
+    {"Rockets", kWordNickname},
+    {"Pacers", kOnlyTeam},
+    {"Clippers", kOnlyTeam},
+    {"Lakers", kLowerCaseToo},
+    {"Grizzlies", kWordNickname},
+    {"Heat", kWordNickname},
+    {"Bucks", kWordNickname},
+    {"Timberwolves", kLowerCaseToo},
+    {"Pelicans", kWordNickname},
+    {"Knicks", kLowerCaseToo},
+    {"Thunder", kWordNickname},
+    {"Magic", kWordNickname},
+    {"76ers", kLowerCaseToo},
+    {"Sixers", kLowerCaseToo},
+    {"Suns", kWordNickname},
+    {"Blazers", kWordNickname, "Trail"},
+    {"Blazers", kWordNickname},
+    {"Kings", kWordNickname},
+    {"Spurs", kWordNickname},
+    {"Raptors", kOnlyTeam},
+    {"Jazz", kMusicToo},
+    {"Wizards", kWordNickname},
+    // NFL
+    {"Cardinals", kWordNickname},
+    {"Falcons", kWordNickname},
+    {"Ravens", kWordNickname},
+    {"Bills", kWordNickname},
+    {"Panthers", kWordNickname},
+    {"Bears", kWordNickname},
+    {"Bengals", kLowerCaseToo},
+    {"Browns", kWordNickname},
+    {"Cowboys", kWordNickname},
+    {"Broncos", kOnlyTeam},
+    {"Lions", kWordNickname},
+    {"Packers", kOnlyTeam},
+    {"Texans", kWordNickname},
+    {"Colts", kWordNickname},
+    {"Jaguars", kWordNickname},
+    {"Chiefs", kWordNickname},
+    {"Raiders", kWordNickname},
+    {"Chargers", kWordNickname},
+    {"Rams", kWordNickname},
+    {"Dolphins", kWordNickname},
+    {"Vikings", kWordNickname},
+    {"Patriots", kWordNickname},
+    {"Saints", kWordNickname},
+    {"Giants", kWordNickname},
+    {"Jets", kWordNickname},
+    {"Eagles", kWordNickname},
+    {"Steelers", kLowerCaseToo},
+    {"49ers", kLowerCaseToo},
+    {"Niners", kLowerCaseToo},
+    {"Seahawks", kLowerCaseToo},
+    {"Buccaneers", kOnlyTeam},
+    {"Bucs", kOnlyTeam},
+    {"Titans", kWordNickname},
+    {"Commanders", kWordNickname},
+    // MLB
+    {"Diamondbacks", kLowerCaseToo},
+    {"Braves", kWordNickname},
+    {"Orioles", kOnlyTeam},
+    {"Sox", kLowerCaseToo, "Red"},
+    {"Sox", kLowerCaseToo, "White"},
+    {"Cubs", kWordNickname},
+    {"Reds", kWordNickname},
+    {"Guardians", kWordNickname},
+    {"Rockies", kAfterHomeOnly},
+    {"Tigers", kWordNickname},
+    {"Astros", kLowerCaseToo},
+    {"Royals", kAfterHomeOnly},
+    {"Angels", kWordNickname},
+    {"Dodgers", kLowerCaseToo},
+    {"Marlins", kOnlyTeam},
+    {"Brewers", kWordNickname},
+    {"Twins", kWordNickname},
+    {"Mets", kOnlyTeam},
+    {"Yankees", kOnlyTeam},
+    {"Athletics", kAfterHomeOnly},
+    {"Phillies", kLowerCaseToo},
+    {"Pirates", kWordNickname},
+    {"Padres", kLowerCaseToo},
+    {"Mariners", kWordNickname},
+    {"Rays", kWordNickname},
+    {"Rangers", kWordNickname},
+    {"Jays", kOnlyTeam, "Blue"},
+    {"Nationals", kAfterHomeOnly},
+    // NHL
+    {"Ducks", kWordNickname},
+    {"Bruins", kOnlyTeam},
+    {"Sabres", kOnlyTeam},
+    {"Flames", kWordNickname},
+    {"Hurricanes", kWordNickname},
+    {"Blackhawks", kLowerCaseToo},
+    {"Avalanche", kWordNickname},
+    {"Jackets", kOnlyTeam, "Blue"},
+    {"Stars", kWordNickname},
+    {"Wings", kOnlyTeam, "Red"},
+    {"Oilers", kLowerCaseToo},
+    {"Wild", kWordNickname},
+    {"Canadiens", kLowerCaseToo},
+    {"Habs", kLowerCaseToo},
+    {"Predators", kWordNickname},
+    {"Devils", kWordNickname},
+    {"Islanders", kWordNickname},
+    {"Flyers", kWordNickname},
+    {"Penguins", kWordNickname},
+    {"Sharks", kWordNickname},
+    {"Kraken", kWordNickname},
+    {"Blues", kMusicToo},
+    {"Lightning", kWordNickname},
+    {"Leafs", kOnlyTeam, "Maple"},
+    {"Leafs", kWordNickname},
+    {"Canucks", kLowerCaseToo},
+    {"Knights", kOnlyTeam, "Golden"},
+    {"Capitals", kWordNickname},
+    {"Senators", kAfterHomeOnly},
+    // English football
+    {"Gunners", kWordNickname},
+    {"Hammers", kWordNickname},
+    {"Magpies", kWordNickname},
+    {"Toffees", kWordNickname},
+    {"Foxes", kWordNickname},
+    {"Villans", kOnlyTeam},
+    {"Devils", kWordNickname, "Red"},
+};
+
+// Teams' homes that the gazetteer holds under no such name.
+constexpr std::string_view kTeamHomes[] = {"Golden State", "New England", "Tampa Bay", "Green Bay",
+                                           "Vegas",        "LA",          "NY",        "Philly"};
+
+// Words right after a nickname that say it is the team ("Heat fans", "the cavs game").
+constexpr std::string_view kTeamNouns[] = {
+    "fan",     "fans",    "game",   "games",    "nation",  "roster",  "jersey",    "jerseys",
+    "tickets", "fanbase", "season", "playoffs", "defense", "offense", "supporters"};
+
+// Words that, besides AboutSport's, say a text is about sport.
+constexpr std::string_view kSportWords[] = {
+    "fans",    " fan ",    " game",       " won ",       " win ",  " wins ",
+    " lost ",  " lose ",   " beat",       "nba",         "nfl",    "nhl",
+    "mlb",     "mvp",      "playoff",     "super bowl",  "finals", "traded",
+    " points", "straight", "stanley cup", "world series"};
+
+bool TeamSportContext(std::string_view text) {
+  if (AboutSport(text)) return true;
+  std::string lower(text);
+  for (char& c : lower) c = AsciiLower(c);
+  for (std::string_view w : kSportWords)
+    if (lower.find(w) != std::string::npos) return true;
+  return false;
+}
+
+bool Capitalised(const Token& t) { return t.cap == kCapTitle || t.cap == kCapUpper; }
+
+// Whether token `k` follows token `k - 1` with one space between, in the same sentence.
+bool Adjacent(const std::vector<Token>& tokens, size_t k) {
+  return k > 0 && !tokens[k].sentence_start && tokens[k - 1].end + 1 == tokens[k].start;
+}
+
+// Whether the line of token `t` has no lower-case ASCII letter within 200 bytes either side (a
+// headline or a results table; bounded, so that a line of megabytes costs no more per token).
+bool LineInCapitals(std::string_view text, const Token& t) {
+  constexpr size_t kReach = 200;
+  size_t b = t.start, e = t.end;
+  while (b > 0 && t.start - b < kReach && text[b - 1] != '\n') --b;
+  while (e < text.size() && e - t.end < kReach && text[e] != '\n') ++e;
+  return std::none_of(text.begin() + b, text.begin() + e,
+                      [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// The nickname of the table that token `k` ends, or null.
+const Nickname* NicknameAt(std::string_view text, const std::vector<Token>& tokens, size_t k) {
+  const std::string_view w = TokenText(text, tokens[k]);
+  const Nickname* alone = nullptr;
+  for (const Nickname& n : kNicknames) {
+    if (!EqualsIgnoringAsciiCase(n.word, w)) continue;
+    if (n.first.empty()) {
+      if (alone == nullptr) alone = &n;
+      continue;
+    }
+    if (Adjacent(tokens, k) && tokens[k - 1].cap == tokens[k].cap &&
+        EqualsIgnoringAsciiCase(TokenText(text, tokens[k - 1]), n.first))
+      return &n;
+  }
+  return alone;
+}
+
+// The first token of the place that ends right before token `b` (one to three capitalised
+// words), or `b` when there is none.
+size_t PlaceBefore(std::string_view text, const std::vector<Token>& tokens,
+                   const NerGazetteer& gazetteer, const std::vector<uint8_t>& tags, size_t b) {
+  size_t l = b;
+  while (l > 0 && b - l < 3 && Adjacent(tokens, l) && Capitalised(tokens[l - 1])) --l;
+  if (l < b && l > 0 && !tokens[l].sentence_start && tokens[l - 1].end + 1 == tokens[l].start &&
+      Capitalised(tokens[l - 1]))
+    return b;  // a longer run of capitals ("THE BOSTON CELTICS" aside: a headline's words)
+  // The whole run only: a shorter part of it is no home ("Cleveland State University Vikings":
+  // "University" is a town of Mississippi too).
+  // (A headline's article is no part of it: "THE OTTAWA SENATORS".)
+  if (l < b && EqualsIgnoringAsciiCase(TokenText(text, tokens[l]), "the")) ++l;
+  if (l == b) return b;
+  const std::string_view span = text.substr(tokens[l].start, tokens[b - 1].end - tokens[l].start);
+  // One word that general text writes in lower case is no home ("A Sky Full Of Stars": "Of" is
+  // a town of Turkey too).
+  if (l + 1 == b && (gazetteer.LookupWord(span) & (kGazCaseLower | kGazCaseTitle)) == kGazCaseLower)
+    return b;
+  // The tagger's one place over exactly these words, or the gazetteer's.
+  bool tagged = tags[l] == BeginTag(kLoc);
+  for (size_t k = l + 1; k < b && tagged; ++k) tagged = tags[k] == InsideTag(kLoc);
+  if (tagged ||
+      (gazetteer.LookupPhrase(span) & (kGazCity | kGazBigCity | kGazRegion | kGazCountry)) ||
+      IsOneOfIgnoringAsciiCase(span, kTeamHomes))
+    return l;
+  return b;
+}
+
+}  // namespace
+
+bool IsLowerCaseTeamNickname(std::string_view w) {
+  for (const Nickname& n : kNicknames)
+    if (n.kind == kLowerCaseToo && n.first.empty() && EqualsIgnoringAsciiCase(n.word, w))
+      return true;
+  return false;
+}
+
+bool IsTeamNickname(std::string_view w) {
+  for (const Nickname& n : kNicknames)
+    if (n.first.empty() && EqualsIgnoringAsciiCase(n.word, w)) return true;
+  return false;
+}
+
+void MarkTeamNicknames(std::string_view text, const std::vector<Token>& tokens,
+                       const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
+                       std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  static const WordHashSet kHashes = [] {
+    std::vector<std::string_view> words;
+    for (const Nickname& n : kNicknames) words.push_back(n.word);
+    return WordHashSetOf(words);
+  }();
+  static constexpr std::string_view kFanWords[] = {"fan", "fans", "supporters"};
+  static const WordHashSet kTownFanHashes = WordHashSetOf(kFanWords);
+  // One bit per value of a hash's top twelve bits, set for the table's words and the fan
+  // words: most tokens leave after one bit test.
+  static const std::array<uint64_t, 64> kFilter = [] {
+    std::array<uint64_t, 64> bits{};
+    auto add = [&](std::string_view w) {
+      const uint64_t h = TokenHash(w) >> 52;
+      bits[h / 64] |= uint64_t{1} << (h % 64);
+    };
+    for (const Nickname& n : kNicknames) add(n.word);
+    for (std::string_view w : kFanWords) add(w);
+    return bits;
+  }();
+  const size_t n = tokens.size();
+  int sport = -1;  // TeamSportContext(text), read once when first needed
+  auto about_sport = [&] {
+    if (sport < 0) sport = TeamSportContext(text);
+    return sport == 1;
+  };
+  auto mark = [&](size_t b, size_t e) {
+    for (size_t k = b; k < e; ++k) {
+      tags[k] = k == b ? BeginTag(kOrg) : InsideTag(kOrg);
+      margins[k] = std::max(margins[k], 1);
+    }
+    // The rest of an entity of the tagger's that ran on past the team is no entity now.
+    for (size_t k = e; k < n && tags[k] != 0 && !IsBegin(tags[k]); ++k) tags[k] = 0;
+  };
+  for (size_t k = 0; k < n; ++k) {
+    const Token& t = tokens[k];
+    // (Every word of the table is ASCII: a word without the tokenizer's hash is none of them.)
+    const uint64_t h = word_hashes[k];
+    if (!((kFilter[h >> 58] >> ((h >> 52) & 63)) & 1) || h == 0 || t.end - t.start < 3 ||
+        t.end - t.start > 12 || (t.cap > kCapUpper && t.cap != kCapDigit))
+      continue;
+    // "Leeds fans": a one-word town right before the word, and no country.
+    if (t.cap == kCapLower && kTownFanHashes.Contains(h) && Adjacent(tokens, k) &&
+        tokens[k - 1].cap == kCapTitle &&
+        (k < 2 || !Adjacent(tokens, k - 1) || !Capitalised(tokens[k - 2]))) {
+      const uint8_t before = tags[k - 1];
+      const uint16_t bits = gazetteer.LookupWord(TokenText(text, tokens[k - 1]));
+      // (A city of a million or more is named by its fans of anything: "London fans queued for
+      // the concert"; its club's only in a text about sport.)
+      if ((before == 0 || before == BeginTag(kLoc)) && (bits & (kGazCity | kGazBigCity)) &&
+          !(bits & (kGazCountry | kGazRegion)) &&
+          (bits & (kGazCaseLower | kGazCaseTitle)) != kGazCaseLower &&
+          (before == BeginTag(kLoc) || !(bits & (kGazFirstCommon | kGazFirstMid))) &&
+          !(pii::NameFlags(TokenText(text, tokens[k - 1])) & (pii::kFirstName | pii::kLastName)) &&
+          (!(bits & kGazBigCity) || AboutSport(text)))
+        mark(k - 1, k);
+      continue;
+    }
+    if (!kHashes.Contains(h)) continue;
+    const Nickname* nick = NicknameAt(text, tokens, k);
+    if (nick == nullptr) continue;
+    const size_t b = nick->first.empty() ? k : k - 1;
+    if (tags[b] != 0 && !IsBegin(tags[b]) && TagLabel(tags[b]) == kOrg) continue;  // inside one
+    const bool lower = t.cap == kCapLower;
+    if (lower && nick->kind != kLowerCaseToo) continue;
+    const bool capitals = t.cap == kCapUpper && LineInCapitals(text, t);
+    // A capitalised word after it makes a longer name ("Yankee Stadium", "Bears Den").
+    if (k + 1 < n && Adjacent(tokens, k + 1) && Capitalised(tokens[k + 1]) && !capitals) continue;
+    const std::string_view next = k + 1 < n ? TokenText(text, tokens[k + 1]) : std::string_view();
+    const bool noun_after = k + 1 < n && tokens[k + 1].cap == kCapLower &&
+                            Adjacent(tokens, k + 1) && IsOneOf(next, kTeamNouns);
+    const bool the_before = b > 0 && !tokens[b].sentence_start &&
+                            EqualsIgnoringAsciiCase(TokenText(text, tokens[b - 1]), "the");
+    if (!lower) {
+      const size_t place = PlaceBefore(text, tokens, gazetteer, tags, b);
+      if (place < b) {
+        if (nick->kind == kMusicToo && !about_sport()) continue;
+        mark(place, k + 1);
+        continue;
+      }
+    }
+    bool team = false;
+    switch (nick->kind) {
+      case kLowerCaseToo:
+        team = !lower || the_before || noun_after;
+        break;
+      case kOnlyTeam:
+        team = true;
+        break;
+      case kWordNickname:
+      case kMusicToo:
+        team = (the_before || noun_after) && about_sport();
+        break;
+      case kAfterHomeOnly:
+        break;
+    }
+    // An entity of the tagger's that the nickname is inside of is left as it is.
+    if (!team || (tags[b] != 0 && !IsBegin(tags[b]))) continue;
+    if (k + 1 < n && tags[k + 1] != 0 && !IsBegin(tags[k + 1]) && !capitals) continue;
+    mark(b, k + 1);
+  }
+}
+
+}  // namespace refinery::ner
