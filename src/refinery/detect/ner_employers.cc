@@ -32,8 +32,11 @@ constexpr std::string_view kAt[] = {
     "analysts", "economist", "economists", "strategist", "strategists", "executives", "traders",
     "revenue", "revenues", "sales", "profit", "profits", "earnings", "turnover"};
 constexpr std::string_view kFrom[] = {"graduated", "graduating", "degree"};
-constexpr std::string_view kOf[] = {"graduate",  "alumnus",    "alumni",   "shares",
-                                    "executive", "co-founder", "cofounder"};
+constexpr std::string_view kOf[] = {
+    "graduate", "alumnus", "alumni", "shares", "executive", "co-founder", "cofounder",
+    // Session forty-five: a firm's officers ("the CEO of Flutterwave"). Not "board": its "of"
+    // names the board's kind as often ("the Board of Directors", "of Governors").
+    "ceo", "cfo", "coo", "cto", "founder", "founders", "chairman", "chairwoman", "subsidiary"};
 constexpr std::string_view kIn[] = {"shares", "stake"};
 constexpr std::string_view kForStrong[] = {"spokesman", "spokeswoman", "spokesperson"};
 constexpr std::string_view kTo[] = {"accepted", "admitted"};
@@ -88,6 +91,15 @@ bool NoEmployer(std::string_view first_word) {
   return IsMonthName(first_word) || IsWeekdayName(first_word) || IsOneOf(first_word, kWords);
 }
 
+// After an officer's "of" (session forty-five: "the CEO of Flutterwave"), what is no firm: one
+// word that general text writes in lower case only ("the founder of Modern", a heading's word),
+// or a faith or movement ("the founder of Sikhism").
+bool NoFirmAfterOf(const NerGazetteer& gazetteer, std::string_view name) {
+  if (name.ends_with("ism")) return true;
+  return name.find(' ') == std::string_view::npos &&
+         (gazetteer.LookupWord(name) & (kGazCaseLower | kGazCaseTitle)) == kGazCaseLower;
+}
+
 // "works for Shell", "my employer is Suncor", "a job at Boots": a capitalised word that the
 // tagger left alone after a cue of employment (a common noun's spelling, or a name it never
 // saw) is the employer (session forty-four). One to three title-case words on the cue's line;
@@ -99,12 +111,15 @@ void AddUntaggedEmployers(std::string_view text, const std::vector<Token>& token
                           std::vector<NerEntity>& entities) {
   static constexpr std::string_view kPhrases[] = {
       "works for ", "worked for ", "working for ", "work for ", "employer is ", "employed by ",
-      "works at ",  "worked at ",  "job at ",      "job with ", "employer, ",   "employed at "};
+      "works at ", "worked at ", "job at ", "job with ", "employer, ", "employed at ",
+      // Session forty-five: "the CEO of Flutterwave", "a founder of Paystack".
+      "CEO of ", "founder of ", "chairman of "};
   // The cues' first words by TokenHash, and a 64-bit filter of them: one test per word of the
   // text turns nearly every word away.
-  static const std::array<uint64_t, 7> kFirstWords = {
+  static const std::array<uint64_t, 10> kFirstWords = {
       TokenHash("works"),    TokenHash("worked"),   TokenHash("working"), TokenHash("work"),
-      TokenHash("employer"), TokenHash("employed"), TokenHash("job")};
+      TokenHash("employer"), TokenHash("employed"), TokenHash("job"),     TokenHash("ceo"),
+      TokenHash("founder"),  TokenHash("chairman")};
   static const uint64_t kFilter = [] {
     uint64_t bits = 0;
     for (uint64_t h : kFirstWords) bits |= uint64_t{1} << (h >> 58);
@@ -155,6 +170,7 @@ void AddUntaggedEmployers(std::string_view text, const std::vector<Token>& token
     if (gazetteer.LookupPhrase(name) & (kGazCity | kGazBigCity | kGazCountry | kGazRegion |
                                         kGazFirstCommon | kGazFirstMid | kGazFirstRare))
       continue;
+    if (phrase.ends_with("of ") && NoFirmAfterOf(gazetteer, name)) continue;
     NerEntity e;
     e.start = static_cast<uint32_t>(start);
     e.end = static_cast<uint32_t>(end);
@@ -184,7 +200,7 @@ void MarkEmployersAndSchools(std::string_view text, const std::vector<Token>& to
     if (end >= 4 && text.compare(end - 4, 4, " the") == 0) end -= 4;
     const std::string_view last = WordBefore(text, end);
     if (!MaybeCueWord(last)) continue;
-    bool strong = false, weak = false;
+    bool strong = false, weak = false, of_cue = false;
     std::string_view first;
     bool first_read = false;
     for (const Cue& cue : kCues) {
@@ -209,6 +225,7 @@ void MarkEmployersAndSchools(std::string_view text, const std::vector<Token>& to
       }
       if (hit) {
         (cue.weak ? weak : strong) = true;
+        of_cue = cue.last == "of";
         break;
       }
     }
@@ -221,6 +238,7 @@ void MarkEmployersAndSchools(std::string_view text, const std::vector<Token>& to
       continue;
     const uint16_t place = gazetteer.LookupPhrase(span);
     if (place & (kGazCountry | kGazRegion)) continue;
+    if (of_cue && NoFirmAfterOf(gazetteer, span)) continue;
     if (weak) {
       if (span.find(' ') != std::string_view::npos) continue;
       if (place & (kGazCity | kGazBigCity)) continue;

@@ -57,7 +57,11 @@ constexpr std::string_view kTradeHeads[] = {
     "Tyres", "Tires", "Glazing", "Joinery", "Haulage", "Scaffolding", "Upholstery",
     // ... and letting agents ("The landlord, Fairmount Lettings, says"; not "Hire", whose word
     // before is a common noun as often: "we looked at Car Hire options").
-    "Lettings"};
+    "Lettings",
+    // Session forty-five: brewers, roasters and suppliers ("everyone at Kona Brewing" was a
+    // place). Not "Coffee" ("Irish Coffee"), "Homes" ("Funeral Homes") or "Hardware" ("studied
+    // Computer Hardware").
+    "Brewing", "Roasters", "Outfitters", "Distributors"};
 
 // Heads that start one before "of" / "for" ("Bank of Canada", "Center for Science and
 // Culture"), besides the heads above: alone, the sets split them between places and
