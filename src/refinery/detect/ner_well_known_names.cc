@@ -719,9 +719,17 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
     }
     if (tag != 0 && (!IsBegin(tag) || TagLabel(tag) == kPer)) continue;
     if (i + 1 < n && tags[i + 1] != 0 && !IsBegin(tags[i + 1])) continue;  // a longer entity
-    const bool word_before = i > 0 && !t.sentence_start && Capitalised(tokens[i - 1]);
-    const bool word_after =
-        i + 1 < n && !tokens[i + 1].sentence_start && Capitalised(tokens[i + 1]);
+    // In capitals every word is capitalised: a neighbour in capitals that general text writes
+    // in lower case is no part of the name ("MERKEL MEETS MACRON IN BERLIN"; session forty-five:
+    // both were missed), as for firms above.
+    auto name_word = [&](size_t k) {
+      if (!Capitalised(tokens[k])) return false;
+      if (t.cap != kCapUpper || tokens[k].cap != kCapUpper || tags[k] != 0) return true;
+      return (gazetteer.LookupWord(TokenText(text, tokens[k])) & (kGazCaseLower | kGazCaseTitle)) !=
+             kGazCaseLower;
+    };
+    const bool word_before = i > 0 && !t.sentence_start && name_word(i - 1);
+    const bool word_after = i + 1 < n && !tokens[i + 1].sentence_start && name_word(i + 1);
     if (word_before || word_after) continue;
     // At a sentence's start only as a possessive ("Trump's a moron").
     const bool possessive = i + 1 < n && tokens[i + 1].start == t.end &&
