@@ -87,4 +87,65 @@ uint64_t MarkDefinedAcronyms(std::string_view text, const std::vector<Token>& to
   return steps;
 }
 
+namespace {
+
+// Acronyms of ordinary English: titles, measures, file formats and technical terms ("the CEO
+// said", "the GDP fell", "the API returns"), which take a verb after "the" as bodies do.
+bool CommonAcronym(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "CEO", "CFO",  "COO", "CTO",  "CIO", "MP",  "MEP", "PM",   "VP",   "GM",  "DJ",
+      "MC",  "GP",   "RN",  "PA",   "HR",  "PR",  "IT",  "AI",   "ID",   "TV",  "PC",
+      "GDP", "GNP",  "CPI", "API",  "URL", "PDF", "CPU", "GPU",  "RAM",  "SSD", "USB",
+      "DNA", "RNA",  "HIV", "AIDS", "ICU", "ER",  "ATM", "PIN",  "OTP",  "VAT", "GST",
+      "IPO", "ETF",  "NFT", "KPI",  "ROI", "SLA", "SEO", "CRM",  "ERP",  "SQL", "HTML",
+      "CSS", "JSON", "XML", "HTTP", "SMS", "GPS", "LED", "LCD",  "IQ",   "BMI", "ETA",
+      "FAQ", "CV",   "MBA", "SUV",  "AC",  "DC",  "UI",  "UX",   "OS",   "VPN", "EV",
+      "AGM", "EGM",  "MRI", "CT",   "ECG", "PPE", "IVF", "ADHD", "PTSD", "OCD", "QB",
+      "MVP", "RBI",  "ERA", "NDA",  "MOU", "RFP", "SOP", "FYI",  "ASAP", "TBD"};
+  return IsOneOf(w, kWords);
+}
+
+// Verbs that follow a body as the subject of its sentence.
+bool AgentVerb(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "said",      "says",     "say",       "announced", "warned",       "won",        "lost",
+      "walked",    "voted",    "accused",   "called",    "claimed",      "denied",     "urged",
+      "ruled",     "banned",   "approved",  "rejected",  "agreed",       "opposed",    "sued",
+      "argued",    "insisted", "demanded",  "refused",   "pledged",      "vowed",      "threatened",
+      "condemned", "welcomed", "launched",  "confirmed", "criticised",   "criticized", "gained",
+      "rescued",   "raided",   "arrested",  "fined",     "investigated", "issued",     "released",
+      "elected",   "expelled", "suspended", "disrupted", "protested",    "campaigned", "boycotted"};
+  return IsOneOf(w, kWords);
+}
+
+}  // namespace
+
+void MarkAcronymAgents(std::string_view text, const std::vector<Token>& tokens,
+                       const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                       std::vector<int32_t>& margins) {
+  const size_t n = tokens.size();
+  for (size_t i = 1; i + 1 < n; ++i) {
+    const Token& t = tokens[i];
+    // Most tokens leave at the first test: capitals, untagged, a lower-case word after.
+    if (t.cap != kCapUpper || tags[i] != 0 || tokens[i + 1].cap != kCapLower ||
+        tokens[i + 1].sentence_start || t.end - t.start > 6)
+      continue;
+    const std::string_view w = TokenText(text, t);
+    if (!AcronymShaped(w) || w.find('&') != std::string_view::npos) continue;
+    if (!EqualsIgnoringAsciiCase(TokenText(text, tokens[i - 1]), "the") ||
+        tokens[i - 1].cap == kCapUpper)
+      continue;
+    if (!AgentVerb(TokenText(text, tokens[i + 1])) || CommonAcronym(w)) continue;
+    // Not an ordinary word in capitals ("the BEST said": general text writes it in title case
+    // at a sentence's start; the case profile of "ANC" and "EFF" is lower case only), a place
+    // ("the UK said") or a given name.
+    const uint16_t bits = gazetteer.LookupWord(w);
+    if (bits & (kGazCaseTitle | kGazCity | kGazBigCity | kGazCountry | kGazRegion |
+                kGazFirstCommon | kGazFirstMid))
+      continue;
+    tags[i] = BeginTag(kOrg);
+    margins[i] = std::max(margins[i], 1);
+  }
+}
+
 }  // namespace refinery::ner

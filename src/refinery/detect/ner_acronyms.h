@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "refinery/detect/ner_gazetteer.h"
 #include "refinery/detect/ner_tokenizer.h"
 
 namespace refinery::ner {
@@ -27,5 +28,16 @@ bool AbbreviatesName(std::string_view acronym, std::string_view long_form);
 // Returns the token steps taken, linear in the number of tokens.
 uint64_t MarkDefinedAcronyms(std::string_view text, const std::vector<Token>& tokens,
                              std::vector<uint8_t>& tags, std::vector<int32_t>& margins);
+
+// A body named by its acronym as the subject of its sentence (session forty-five: "The ANC
+// said", "the DUP walked out", "The RSPCA rescued" were nothing): capitals of 2 to 6 letters or
+// digits after "the" in mixed-case text and before a verb of what bodies do ("said",
+// "announced", "won", "walked", "voted", "sued", ...), untagged by the tagger, become an
+// ORGANIZATION with a positive margin; not an acronym of ordinary English ("the CEO said", "the
+// GDP fell"), an ordinary word in capitals, a place or a given name of the gazetteer. Linear in
+// the number of tokens.
+void MarkAcronymAgents(std::string_view text, const std::vector<Token>& tokens,
+                       const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                       std::vector<int32_t>& margins);
 
 }  // namespace refinery::ner

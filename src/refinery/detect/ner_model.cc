@@ -1251,6 +1251,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   MarkMarketReportNames(text, s.tokens, gazetteer_, s.tags, s.leads);
   s.work += MarkInstitutionNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
   s.work += MarkDefinedAcronyms(text, s.tokens, s.tags, s.margins);
+  MarkAcronymAgents(text, s.tokens, gazetteer_, s.tags, s.margins);
   MarkWellKnownNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
   MarkTeamNicknames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
   MarkRepeatedNames(text, s);
