@@ -36,6 +36,9 @@ constexpr std::string_view kEndHeads[] = {
     // Session thirty-one: start-ups' heads ("the CEO of Zentrix Labs" was "Labs" alone).
     "Labs", "Technologies", "Solutions", "Biosciences", "Therapeutics", "Robotics", "Studios",
     "Pharma", "Biotech",
+    // Session forty-five: American schools named without "School" ("finishes at Lakeside
+    // Elementary" was a place).
+    "Elementary",
     // Session thirty-five: heads of other languages that follow the name ("Karolinska
     // Institutet" was nothing, "Bertelsmann Stiftung" and "Suhrkamp Verlag" persons).
     "Institutet", "Stiftung", "Verlag"};
@@ -61,7 +64,10 @@ constexpr std::string_view kTradeHeads[] = {
     // Session forty-five: brewers, roasters and suppliers ("everyone at Kona Brewing" was a
     // place). Not "Coffee" ("Irish Coffee"), "Homes" ("Funeral Homes") or "Hardware" ("studied
     // Computer Hardware").
-    "Brewing", "Roasters", "Outfitters", "Distributors"};
+    "Brewing", "Roasters", "Outfitters", "Distributors",
+    // ... and eateries named by their owner or place ("Rosie's Diner" was a place); the
+    // eateries whose word comes first ("Trattoria Da Enzo") are ner_pii.cc's.
+    "Diner", "Pizzeria", "Bistro", "Brasserie", "Taqueria"};
 
 // Heads that start one before "of" / "for" ("Bank of Canada", "Center for Science and
 // Culture"), besides the heads above: alone, the sets split them between places and
