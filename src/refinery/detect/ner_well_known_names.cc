@@ -421,7 +421,18 @@ constexpr std::string_view kFirms[] = {
     "Atlassian", "Figma", "Canva", "Asana", "Trello", "Twilio", "Cloudflare", "Akamai", "Okta",
     "Palantir", "Databricks", "Reddit", "Pinterest", "Tumblr", "Wikipedia", "Mozilla", "Duolingo",
     "Grammarly", "Deezer", "SoundCloud", "Twitch", "Roblox", "Activision", "Rivian", "Foxconn",
-    "TSMC", "Logitech"};
+    "TSMC", "Logitech",
+    // Session forty-five: firms of news about markets, industry and technology outside Europe
+    // and North America's best known, read as places or persons ("Denso", "Glencore",
+    // "Paystack"). No word, given name, surname or place among them (not "Tata", "Adani",
+    // "Takeda", "Dassault", "Chevron", "Micron", "Thales", "Vale").
+    "SoftBank", "Denso", "Masimo", "Broadcom", "Honeywell", "Raytheon", "Northrop", "Lockheed",
+    "ExxonMobil", "Astellas", "Alstom", "Safran", "Embraer", "Diageo", "Datadog", "MongoDB",
+    "Anduril", "CATL", "BYD", "Geely", "Infineon", "Regeneron", "Amgen", "BioNTech", "Glencore",
+    "PetroChina", "Petrochina", "Lukoil", "Rosneft", "Sinopec", "Hindalco", "Paytm", "Gojek",
+    "Shopee", "Lazada", "Kakao", "Coupang", "Mercari", "Nubank", "MercadoLibre", "Mercadolibre",
+    "Ambev", "Jumia", "Paystack", "Flutterwave", "Prosus", "Naspers", "Sasol", "Shoprite",
+    "Robinhood"};
 
 // The lists' TokenHash values, in hash sets, behind a 4,096-bit filter of all of them (one bit
 // per hash, chosen by its top bits): most capitalised words of a text are told apart by one bit
