@@ -1398,16 +1398,27 @@ void MarkHeadlineLabels(std::string_view text, std::vector<NerEntity>& entities)
   // Only a person becomes a place or organisation: whether a headline's "NEWCASTLE" is the team
   // or the dateline's town is no question for names, and a headline's name read as a place is
   // the name propagation's (ner_model.cc), which would otherwise turn the dateline into a person.
+  // A place becomes an organisation too when every other mention is one (session forty-five:
+  // "... WIN OVER LEEDS" of the headline, "Newcastle beat Leeds 3-0" of the story: the club);
+  // a dateline's town is a place mention, and then nothing changes.
   for (size_t i : heads) {
     NerEntity& e = entities[i];
-    if (e.label != kPer) continue;
+    if (e.label != kPer && e.label != kLoc) continue;
     std::array<int, 4> other = labels[lowered(text.substr(e.start, e.end - e.start))];
     --other[e.label];
     int kinds = 0;
     NerLabel label = kNoEntity;
     for (int l = 1; l < 4; ++l)
       if (other[l] > 0) ++kinds, label = static_cast<NerLabel>(l);
-    if (kinds == 1 && label != kPer) e.label = label;
+    if (kinds != 1 || label == kPer) continue;
+    if (e.label == kLoc) {
+      // (Not the dateline's town itself: "LEEDS 1996-09-21", "SAN JOSE , Costa Rica".)
+      size_t k = e.end;
+      while (k < text.size() && text[k] == ' ') ++k;
+      if (label != kOrg || k == text.size() || text[k] == ',' || (text[k] >= '0' && text[k] <= '9'))
+        continue;
+    }
+    e.label = label;
   }
 }
 
