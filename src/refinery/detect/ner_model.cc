@@ -1239,7 +1239,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
     if (i + 1 < n && s.tags[i + 1] != 0 && !IsBegin(s.tags[i + 1]))
       s.tags[i + 1] = BeginTag(TagLabel(s.tags[i + 1]));
   }
-  MarkNewswireLines(text, s.tokens, s.tags, s.margins);
+  MarkNewswireLines(text, s.tokens, gazetteer_, s.tags, s.margins);
   MarkClubNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
   MarkPlaceShapedNames(text, s.tokens, gazetteer_, s.tags, s.margins);
   MarkCuedPlaces(text, s.tokens, gazetteer_, s.tags, s.margins);

@@ -538,7 +538,8 @@ bool IsFirmWord(const Token& t) { return t.cap == kCapTitle || t.cap == kCapUppe
 // Europe 40 , Asia 30 )" is no team) and read one of them as a person or the team before the
 // score as an entity. The score is no part of the team's name ("Yorkshire 301" was a place).
 void MarkTeamScorePlayers(std::string_view text, const std::vector<Token>& tokens, size_t b,
-                          size_t e, std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+                          size_t e, const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                          std::vector<int32_t>& margins) {
   std::vector<std::pair<size_t, size_t>> players;
   for (size_t k = b + 2; k < e; ++k) {
     if (TokenText(text, tokens[k]) != "(" || !IsPlayerFigure(TokenText(text, tokens[k - 1])) ||
@@ -552,7 +553,26 @@ void MarkTeamScorePlayers(std::string_view text, const std::vector<Token>& token
         person |= tags[r] != 0 && TagLabel(tags[r]) == kPer;
         place |= tags[r] != 0 && TagLabel(tags[r]) == kLoc;
       }
-    if (!person || place) continue;
+    // A cricket scorecard's list (batsmen, ";", bowlers with their figures: "( Wells 90 ,
+    // Greenfield 60 ; Ilott 4-55 )") names players whatever the tagger read: batsmen named like
+    // towns are common (session forty-five: "Wells" and "Greenfield" were places).
+    bool cricket = false;
+    for (size_t r = k + 1; r < e && !cricket && TokenText(text, tokens[r]) != ")"; ++r)
+      cricket = TokenText(text, tokens[r]) == ";";
+    if (!cricket && (!person || place)) continue;
+    // The side before a cricket scorecard's score is a county's or a club's team, unless it is
+    // a country's or a region's of the gazetteer ("England", "Wales": national sides are
+    // written as places): "Essex 230 ( Hussain 71 ; ...)".
+    if (cricket) {
+      size_t t = k - 2;
+      while (t > b && IsNameWord(tokens[t - 1]) && tokens[t - 1].end + 1 == tokens[t].start) --t;
+      const std::string_view side =
+          text.substr(tokens[t].start, tokens[k - 2].end - tokens[t].start);
+      if (!(gazetteer.LookupPhrase(side) & (kGazCountry | kGazRegion)) && k - 1 - t <= 3) {
+        Retag(tags, t, k - 1, kOrg);
+        margins[t] = std::max(margins[t], 1);
+      }
+    }
     if (tags[k - 1] != 0 && !IsBegin(tags[k - 1])) {
       tags[k - 1] = 0;
       CutOrphan(tags, k);
@@ -1199,6 +1219,7 @@ void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
           if (side->label == kPer)
             teams.push_back(text.substr(side->start, side->end - side->start));
           side->label = kOrg;
+          side->by_rule = true;  // (no later guess from the word alone makes it a surname)
         }
       }
       continue;
@@ -1206,7 +1227,9 @@ void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
     // A town against a club is the town's club ("Porto drew with Benfica").
     if ((a.label == kLoc && b.label == kOrg && one_word(a)) ||
         (b.label == kLoc && a.label == kOrg && one_word(b))) {
-      (a.label == kLoc ? a : b).label = kOrg;
+      NerEntity& town = a.label == kLoc ? a : b;
+      town.label = kOrg;
+      town.by_rule = true;
       continue;
     }
     NerEntity* person = a.label == kPer ? &a : b.label == kPer ? &b : nullptr;
@@ -1432,7 +1455,8 @@ bool StartsWithEponymousFirm(std::string_view span) {
 }
 
 void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
-                       std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+                       const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                       std::vector<int32_t>& margins) {
   auto line_start = [&](size_t i) {
     if (i == 0) return true;
     for (uint32_t p = tokens[i - 1].end; p < tokens[i].start; ++p)
@@ -1463,7 +1487,7 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
       MarkStandingsLine(text, tokens, b, e, tags);
     }
     MarkSetsMatches(text, tokens, b, e, tags, margins);
-    MarkTeamScorePlayers(text, tokens, b, e, tags, margins);
+    MarkTeamScorePlayers(text, tokens, b, e, gazetteer, tags, margins);
     if (e - b <= 64) {
       MarkScorecardLine(text, tokens, b, e, tags, margins);  // "M. Atherton c ..." starts so
       MarkRankedLine(text, tokens, b, e, tags, margins);

@@ -33,7 +33,8 @@ namespace refinery::ner {
 // - then MarkEponymousFirms over the whole text.
 // Linear in the number of tokens.
 void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
-                       std::vector<uint8_t>& tags, std::vector<int32_t>& margins);
+                       const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                       std::vector<int32_t>& margins);
 
 // Firms named after people, which the tagger reads as persons: a short hand-written list of
 // eponymous firms ("Merrill Lynch", "Dean Witter", "Marks & Spencer") and partnerships by their
