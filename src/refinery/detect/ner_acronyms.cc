@@ -93,15 +93,14 @@ namespace {
 // said", "the GDP fell", "the API returns"), which take a verb after "the" as bodies do.
 bool CommonAcronym(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "CEO", "CFO",  "COO", "CTO",  "CIO", "MP",  "MEP", "PM",   "VP",   "GM",  "DJ",
-      "MC",  "GP",   "RN",  "PA",   "HR",  "PR",  "IT",  "AI",   "ID",   "TV",  "PC",
-      "GDP", "GNP",  "CPI", "API",  "URL", "PDF", "CPU", "GPU",  "RAM",  "SSD", "USB",
-      "DNA", "RNA",  "HIV", "AIDS", "ICU", "ER",  "ATM", "PIN",  "OTP",  "VAT", "GST",
-      "IPO", "ETF",  "NFT", "KPI",  "ROI", "SLA", "SEO", "CRM",  "ERP",  "SQL", "HTML",
-      "CSS", "JSON", "XML", "HTTP", "SMS", "GPS", "LED", "LCD",  "IQ",   "BMI", "ETA",
-      "FAQ", "CV",   "MBA", "SUV",  "AC",  "DC",  "UI",  "UX",   "OS",   "VPN", "EV",
-      "AGM", "EGM",  "MRI", "CT",   "ECG", "PPE", "IVF", "ADHD", "PTSD", "OCD", "QB",
-      "MVP", "RBI",  "ERA", "NDA",  "MOU", "RFP", "SOP", "FYI",  "ASAP", "TBD"};
+      "CEO", "CFO", "COO", "CTO", "CIO",  "MP",  "MEP",  "PM",  "VP",   "DJ",  "MC",   "GP",
+      "RN",  "HR",  "PR",  "IT",  "AI",   "ID",  "TV",   "PC",  "GDP",  "GNP", "CPI",  "API",
+      "URL", "PDF", "CPU", "GPU", "RAM",  "SSD", "USB",  "DNA", "RNA",  "HIV", "AIDS", "ICU",
+      "ER",  "ATM", "PIN", "OTP", "VAT",  "GST", "IPO",  "ETF", "NFT",  "KPI", "ROI",  "SLA",
+      "SEO", "CRM", "ERP", "SQL", "HTML", "CSS", "JSON", "XML", "HTTP", "SMS", "GPS",  "LED",
+      "LCD", "IQ",  "BMI", "ETA", "FAQ",  "CV",  "MBA",  "SUV", "AC",   "DC",  "UI",   "UX",
+      "OS",  "VPN", "EV",  "AGM", "EGM",  "MRI", "CT",   "ECG", "PPE",  "IVF", "ADHD", "PTSD",
+      "OCD", "QB",  "MVP", "RBI", "ERA",  "NDA", "MOU",  "RFP", "SOP",  "FYI", "ASAP", "TBD"};
   return IsOneOf(w, kWords);
 }
 
@@ -124,17 +123,32 @@ void MarkAcronymAgents(std::string_view text, const std::vector<Token>& tokens,
                        const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
                        std::vector<int32_t>& margins) {
   const size_t n = tokens.size();
-  for (size_t i = 1; i + 1 < n; ++i) {
+  for (size_t i = 0; i + 1 < n; ++i) {
     const Token& t = tokens[i];
+    // An acronym of ordinary English that the tagger took alone for a body ("CEO said
+    // nothing.", "The GDP fell."): no entity.
+    if (t.cap == kCapUpper && tags[i] == BeginTag(kOrg) && tags[i + 1] != InsideTag(kOrg) &&
+        t.end - t.start <= 4 && CommonAcronym(TokenText(text, t))) {
+      tags[i] = 0;
+      continue;
+    }
     // Most tokens leave at the first test: capitals, untagged, a lower-case word after.
     if (t.cap != kCapUpper || tags[i] != 0 || tokens[i + 1].cap != kCapLower ||
         tokens[i + 1].sentence_start || t.end - t.start > 6)
       continue;
     const std::string_view w = TokenText(text, t);
     if (!AcronymShaped(w) || w.find('&') != std::string_view::npos) continue;
-    if (!EqualsIgnoringAsciiCase(TokenText(text, tokens[i - 1]), "the") ||
-        tokens[i - 1].cap == kCapUpper)
-      continue;
+    // After "the", or opening its sentence or a wire story after its dateline's date ("SYDNEY
+    // 1996-11-06 BHP said ..."), in mixed case.
+    const bool after_the = i > 0 &&
+                           EqualsIgnoringAsciiCase(TokenText(text, tokens[i - 1]), "the") &&
+                           tokens[i - 1].cap != kCapUpper;
+    auto iso_date = [&](const Token& d) {  // the dateline's "1996-11-06"
+      const std::string_view w = TokenText(text, d);
+      return w.size() == 10 && w[4] == '-' && w[7] == '-';
+    };
+    const bool opens = t.sentence_start || (i > 0 && iso_date(tokens[i - 1]));
+    if (!after_the && !opens) continue;
     if (!AgentVerb(TokenText(text, tokens[i + 1])) || CommonAcronym(w)) continue;
     // Not an ordinary word in capitals ("the BEST said": general text writes it in title case
     // at a sentence's start; the case profile of "ANC" and "EFF" is lower case only), a place

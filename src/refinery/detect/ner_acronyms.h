@@ -31,11 +31,13 @@ uint64_t MarkDefinedAcronyms(std::string_view text, const std::vector<Token>& to
 
 // A body named by its acronym as the subject of its sentence (session forty-five: "The ANC
 // said", "the DUP walked out", "The RSPCA rescued" were nothing): capitals of 2 to 6 letters or
-// digits after "the" in mixed-case text and before a verb of what bodies do ("said",
+// digits after "the", or opening a sentence or a wire story after its date ("SYDNEY 1996-11-06
+// BHP said"), in mixed-case text and before a verb of what bodies do ("said",
 // "announced", "won", "walked", "voted", "sued", ...), untagged by the tagger, become an
 // ORGANIZATION with a positive margin; not an acronym of ordinary English ("the CEO said", "the
 // GDP fell"), an ordinary word in capitals, a place or a given name of the gazetteer. Linear in
-// the number of tokens.
+// the number of tokens. An acronym of ordinary English that the tagger took alone for an
+// organisation ("CEO said nothing.", "The GDP fell.") is left untagged.
 void MarkAcronymAgents(std::string_view text, const std::vector<Token>& tokens,
                        const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
                        std::vector<int32_t>& margins);

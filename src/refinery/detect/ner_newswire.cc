@@ -1210,10 +1210,19 @@ void MarkMatchOpponents(std::string_view text, const NerGazetteer& gazetteer,
       // Countries stay places ("Italy beat Wales 2-1": a national side is written as its country).
       // Without a score the text must be about sport ("Denver edged Minnesota in overtime";
       // not "London beat Paris to the 2012 Games").
-      if ((a.label != kPer && a.label != kLoc) || !one_word(a) || !one_word(b) ||
-          !(score_between || GoalsScoreAt(text, b.end) || about_sport()))
+      // (With the score right there a side may be a town of two or three words: "Wigan beat
+      // St Helens 24-18".)
+      const bool scored = score_between || GoalsScoreAt(text, b.end);
+      auto short_side = [&](const NerEntity& e) {
+        return one_word(e) || (scored && a.label == kLoc &&
+                               std::count(text.begin() + e.start, text.begin() + e.end, ' ') <= 2);
+      };
+      if ((a.label != kPer && a.label != kLoc) || !short_side(a) || !short_side(b) ||
+          !(scored || about_sport()))
         continue;
-      const uint16_t sides = WordBits(gazetteer, text, a) | WordBits(gazetteer, text, b);
+      const uint16_t sides =
+          gazetteer.LookupPhrase(text.substr(a.start, a.end - a.start)) |
+          gazetteer.LookupPhrase(text.substr(b.start, b.end - b.start));
       if (!(sides & kGazCountry) && (sides & (kGazCity | kGazBigCity))) {
         for (NerEntity* side : {&a, &b}) {
           if (side->label == kPer)
