@@ -315,7 +315,12 @@ class SentenceMarker {
       }
       // A capitalised word after the head continues the name ("Leiden University Libraries",
       // "Dover Area School District"): the head is not its end.
-      if (!(head & kEndHead) || (i + 1 < e && Capitalised(tokens_[i + 1]))) continue;
+      // (An office after the head ends the name there: "European Commission President
+      // Jacques Santer", "Foundation Chairman ...".)
+      if (!(head & kEndHead) ||
+          (i + 1 < e && Capitalised(tokens_[i + 1]) &&
+           !(i + 2 < e && IsRole(TokenText(text_, tokens_[i + 1])) && Capitalised(tokens_[i + 2]))))
+        continue;
       size_t start = LeftStart(b, i);
       // Two partners' names before a trade's head: "Pryce & Lowe Estates", "Barker and Stone
       // Architects" (one word each; "&" is a firm's sign even where the sentence starts).
