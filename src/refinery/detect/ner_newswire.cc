@@ -4,6 +4,7 @@
 #include <array>
 #include <climits>
 #include <cstring>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -1129,6 +1130,58 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
       if (HasListedName(text, tokens, b, i, gazetteer, /*surnames=*/true)) continue;
       retag(b, i, kOrg);
       firms.push_back(text.substr(tokens[b].start, tokens[i - 1].end - tokens[b].start));
+    }
+  }
+  // "Hutchison Whampoa and Cheung Kong were steady", "Barclays and Lloyds were weak", "IBM ,
+  // Philip Morris and Merck led the advance": a market report's list of shares before "were" and
+  // a word of their state, or before "led the" and a word of the market's move (session
+  // forty-five: persons and nothing). Each run of the list that MayNameIssuer accepts, the
+  // tagger's person or nothing, becomes a firm; the list's runs are separated by "," "and" or
+  // "&"-joined names ("Procter & Gamble").
+  for (std::string_view cue : {std::string_view(" were "), std::string_view(" led the ")}) {
+    static constexpr std::string_view kStates[] = {"unchanged", "steady", "weak",   "weaker",
+                                                   "firm",      "firmer", "flat",   "mixed",
+                                                   "higher",    "lower",  "active", "easier"};
+    static constexpr std::string_view kMoves[] = {"advance", "decline", "gainers", "losers",
+                                                  "fallers", "risers",  "rally",   "market"};
+    for (size_t p = FindSubstring(text, cue); p != std::string_view::npos;
+         p = FindSubstring(text, cue, p + cue.size())) {
+      const auto it = std::lower_bound(tokens.begin(), tokens.end(), p + 1,
+                                       [](const Token& t, size_t at) { return t.start < at; });
+      if (it == tokens.end() || it->start != p + 1) continue;
+      const size_t v = static_cast<size_t>(it - tokens.begin());
+      const size_t w = v + (cue == " were " ? 1 : 2);
+      if (v == 0 || w >= n ||
+          !(cue == " were " ? IsOneOf(TokenText(text, tokens[w]), kStates)
+                            : IsOneOf(TokenText(text, tokens[w]), kMoves)))
+        continue;
+      // The runs, from the last back to the list's start.
+      std::vector<std::pair<size_t, size_t>> runs;
+      size_t e = v;
+      while (e > 0) {
+        size_t b = e;
+        while (b > 0 && e - b < 4 &&
+               (IsNameWord(tokens[b - 1]) ||
+                (TokenText(text, tokens[b - 1]) == "&" && b - 1 > 0 && b < e)))
+          --b;
+        if (b == e) break;
+        runs.emplace_back(b, e);
+        if (b < 2) break;
+        const std::string_view sep = TokenText(text, tokens[b - 1]);
+        if (sep != "," && sep != "and") break;
+        e = b - 1;
+      }
+      if (runs.size() < 2) continue;  // one name before "were steady" may be anything's
+      for (const auto& [b, e2] : runs) {
+        if ((tags[b] != 0 && tags[b] != BeginTag(kPer)) ||
+            (e2 < n && tags[e2] != 0 && !IsBegin(tags[e2])))
+          continue;
+        if (!MayNameIssuer(text, tokens, b, e2, gazetteer, tags) ||
+            HasListedName(text, tokens, b, e2, gazetteer, /*surnames=*/false))
+          continue;
+        retag(b, e2, kOrg);
+        firms.push_back(text.substr(tokens[b].start, tokens[e2 - 1].end - tokens[b].start));
+      }
     }
   }
   // "Daimler-Benz chief executive Juergen Schrempp", "Toyota spokesman Paul Nolasco": a firm's
