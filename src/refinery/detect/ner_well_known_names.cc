@@ -7,6 +7,7 @@
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_dates.h"
 #include "refinery/detect/ner_gazetteer.h"
 #include "refinery/detect/ner_model.h"
 
@@ -733,8 +734,13 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
     // In capitals every word is capitalised: a neighbour in capitals that general text writes
     // in lower case is no part of the name ("MERKEL MEETS MACRON IN BERLIN"; session forty-five:
     // both were missed), as for firms above.
+    // A day's or a month's name before or after it is none of the name's either ("On Monday
+    // Chirac met Major in London").
     auto name_word = [&](size_t k) {
       if (!Capitalised(tokens[k])) return false;
+      if (tokens[k].cap == kCapTitle &&
+          (IsWeekdayName(TokenText(text, tokens[k])) || IsMonthName(TokenText(text, tokens[k]))))
+        return false;
       if (t.cap != kCapUpper || tokens[k].cap != kCapUpper || tags[k] != 0) return true;
       return (gazetteer.LookupWord(TokenText(text, tokens[k])) & (kGazCaseLower | kGazCaseTitle)) !=
              kGazCaseLower;
