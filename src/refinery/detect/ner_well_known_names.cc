@@ -698,6 +698,17 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
     const uint64_t h = hash_of(i);
     if (!lists.MaybeListed(h)) continue;
     if (lists.clubs.Contains(h)) {
+      // A listed club the tagger left alone before a word of its staff, players or fans
+      // ("Celtic manager Tommy Burns", "Bayern coach Giovanni Trapattoni"; session forty-five).
+      static constexpr std::string_view kClubNouns[] = {
+          "manager", "coach",   "boss", "striker",    "midfielder", "defender", "goalkeeper",
+          "winger",  "captain", "fans", "supporters", "player",     "players",  "chairman"};
+      if (tags[i] == 0 && i + 1 < n && tokens[i + 1].cap == kCapLower &&
+          !tokens[i + 1].sentence_start && IsOneOf(TokenText(text, tokens[i + 1]), kClubNouns)) {
+        tags[i] = BeginTag(kOrg);
+        margins[i] = std::max(margins[i], 1);
+        continue;
+      }
       MarkClub(text, tokens, i, tags);
       // A club that is no word, place or name of anything else, alone ("Juventus drew 1-1 with
       // Lazio"), is the club as a listed firm is the firm.
