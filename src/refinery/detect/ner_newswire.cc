@@ -1377,11 +1377,15 @@ namespace {
 // playing for, joining or leaving a team.
 bool AfterSportsVerb(std::string_view text, size_t pos) {
   static constexpr std::string_view kPhrases[] = {
-      "played for",   "played with", "plays for",  "playing for", "play for",    "signed for",
-      "signed with",  "signing for", "joined",     "joining",     "traded to",   "transferred to",
-      "loaned to",    "loan to",     "loan from",  "coached",     "coaching",    "captained",
-      "debuted with", "debut for",   "debut with", "titles with", "season with", "season for",
-      "scored for",   "goals for",   "career at",  "spell at",    "spell with",  "stint with"};
+      "played for", "played with", "plays for", "playing for", "play for", "signed for",
+      "signed with", "signing for", "joined", "joining", "traded to", "transferred to", "loaned to",
+      "loan to", "loan from", "coached", "coaching", "captained", "debuted with", "debut for",
+      "debut with", "titles with", "season with", "season for", "scored for", "goals for",
+      "career at", "spell at", "spell with", "stint with",
+      // Session forty-five: a match's other side ("held to a 1-1 draw by Leeds", "Sharpe
+      // levelled for Leeds", "after beating Lens 2-0").
+      "draw with", "draw by", "draw against", "levelled for", "equalised for", "equalized for",
+      "win over", "victory over", "defeat by", "defeat to", "beating"};
   // At most the 24 bytes before the name, with "the " dropped.
   size_t end = pos;
   while (end > 0 && text[end - 1] == ' ') --end;
@@ -1390,7 +1394,8 @@ bool AfterSportsVerb(std::string_view text, size_t pos) {
   const std::string_view before = text.substr(begin, end - begin);
   // Most places follow none of the phrases' last words: they leave here.
   static constexpr std::string_view kLastWords[] = {
-      "for", "with", "to", "from", "at", "joined", "joining", "coached", "coaching", "captained"};
+      "for",     "with",     "to",        "from", "at",      "joined", "joining",
+      "coached", "coaching", "captained", "by",   "against", "over",   "beating"};
   size_t w = before.size();
   while (w > 0 && IsAsciiLetter(before[w - 1])) --w;
   if (!IsOneOfIgnoringAsciiCase(before.substr(w), kLastWords)) return false;
