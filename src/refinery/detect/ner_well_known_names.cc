@@ -433,7 +433,12 @@ constexpr std::string_view kFirms[] = {
     "PetroChina", "Petrochina", "Lukoil", "Rosneft", "Sinopec", "Hindalco", "Paytm", "Gojek",
     "Shopee", "Lazada", "Kakao", "Coupang", "Mercari", "Nubank", "MercadoLibre", "Mercadolibre",
     "Ambev", "Jumia", "Paystack", "Flutterwave", "Prosus", "Naspers", "Sasol", "Shoprite",
-    "Robinhood"};
+    "Robinhood",
+    // ... and bands known worldwide by one word that is no word or name ("Coldplay" and
+    // "Radiohead" were persons, "Slipknot" a place, "Gorillaz" nothing). Not "Queen", "Muse",
+    // "Oasis", "Blur", "Genesis", "Keane" or "Travis".
+    "Coldplay", "Radiohead", "Metallica", "Gorillaz", "Aerosmith", "Slipknot", "Nickelback",
+    "Evanescence", "Blackpink", "BLACKPINK", "Deftones", "Motörhead", "Motorhead", "Eurythmics"};
 
 // The lists' TokenHash values, in hash sets, behind a 4,096-bit filter of all of them (one bit
 // per hash, chosen by its top bits): most capitalised words of a text are told apart by one bit
