@@ -371,7 +371,7 @@ constexpr std::string_view kClubSuffixes[] = {"Wanderers", "Rovers",    "Albion"
 // "Yandex" and "Zalando" places, "Intel fell" and "Asda" nothing). Written from general
 // knowledge. Left out: names that are also ordinary words or places (Apple, Amazon, Shell,
 // Target, Visa, Boots, Emirates, Orange, Next, Meta, Gap), surnames (Ford, Dell, Bloomberg,
-// Disney, Boeing's "Boeing" is kept: no person), and acronyms of two letters.
+// Disney, Boeing's "Boeing" is kept: no person), and acronyms of two letters but "EU" and "UN".
 constexpr std::string_view kFirms[] = {
     // technology and media
     "Google", "Microsoft", "Facebook", "Instagram", "WhatsApp", "YouTube", "Netflix", "Nvidia",
@@ -438,7 +438,10 @@ constexpr std::string_view kFirms[] = {
     // "Radiohead" were persons, "Slipknot" a place, "Gorillaz" nothing). Not "Queen", "Muse",
     // "Oasis", "Blur", "Genesis", "Keane" or "Travis".
     "Coldplay", "Radiohead", "Metallica", "Gorillaz", "Aerosmith", "Slipknot", "Nickelback",
-    "Evanescence", "Blackpink", "BLACKPINK", "Deftones", "Motörhead", "Motorhead", "Eurythmics"};
+    "Evanescence", "Blackpink", "BLACKPINK", "Deftones", "Motörhead", "Motorhead", "Eurythmics",
+    // ... and the two bodies that news names by two capitals ("the UN" was a place, "the EU
+    // would act" nothing), whose letters name nothing else in mixed-case English.
+    "EU", "UN"};
 
 // The lists' TokenHash values, in hash sets, behind a 4,096-bit filter of all of them (one bit
 // per hash, chosen by its top bits): most capitalised words of a text are told apart by one bit
