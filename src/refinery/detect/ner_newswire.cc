@@ -1132,7 +1132,9 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
   auto market_list = [&](size_t v) {  // token v: "were" or "led"
     runs.clear();
     size_t e = v;
-    while (e > 0) {
+    // (At most twelve names: a list of thousands before many "were steady" would otherwise be
+    // walked again for each.)
+    while (e > 0 && runs.size() < 12) {
       size_t b = e;
       while (b > 0 && e - b < 4 &&
              (IsNameWord(tokens[b - 1]) ||

@@ -216,10 +216,28 @@ bool LineInCapitals(std::string_view text, const Token& t) {
 }
 
 // The nickname of the table that token `k` ends, or null.
-const Nickname* NicknameAt(std::string_view text, const std::vector<Token>& tokens, size_t k) {
+// The table's entries by their word's TokenHash, sorted: a token's entries (one, or two when a
+// word ends two nicknames: "Red Sox", "White Sox") by binary search.
+const std::vector<std::pair<uint64_t, const Nickname*>>& NicknamesByHash() {
+  static const std::vector<std::pair<uint64_t, const Nickname*>> table = [] {
+    std::vector<std::pair<uint64_t, const Nickname*>> t;
+    for (const Nickname& n : kNicknames) t.emplace_back(TokenHash(n.word), &n);
+    std::stable_sort(t.begin(), t.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    return t;
+  }();
+  return table;
+}
+
+const Nickname* NicknameAt(std::string_view text, const std::vector<Token>& tokens, size_t k,
+                           uint64_t hash) {
   const std::string_view w = TokenText(text, tokens[k]);
   const Nickname* alone = nullptr;
-  for (const Nickname& n : kNicknames) {
+  const auto& table = NicknamesByHash();
+  auto it = std::lower_bound(table.begin(), table.end(), hash,
+                             [](const auto& e, uint64_t h) { return e.first < h; });
+  for (; it != table.end() && it->first == hash; ++it) {
+    const Nickname& n = *it->second;
     if (!EqualsIgnoringAsciiCase(n.word, w)) continue;
     if (n.first.empty()) {
       if (alone == nullptr) alone = &n;
@@ -337,7 +355,7 @@ void MarkTeamNicknames(std::string_view text, const std::vector<Token>& tokens,
       continue;
     }
     if (!kHashes.Contains(h)) continue;
-    const Nickname* nick = NicknameAt(text, tokens, k);
+    const Nickname* nick = NicknameAt(text, tokens, k, h);
     if (nick == nullptr) continue;
     const size_t b = nick->first.empty() ? k : k - 1;
     if (tags[b] != 0 && !IsBegin(tags[b]) && TagLabel(tags[b]) == kOrg) continue;  // inside one
