@@ -107,13 +107,15 @@ bool CommonAcronym(std::string_view w) {
 // Verbs that follow a body as the subject of its sentence.
 bool AgentVerb(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "said",      "says",     "say",       "announced", "warned",       "won",        "lost",
-      "walked",    "voted",    "accused",   "called",    "claimed",      "denied",     "urged",
-      "ruled",     "banned",   "approved",  "rejected",  "agreed",       "opposed",    "sued",
-      "argued",    "insisted", "demanded",  "refused",   "pledged",      "vowed",      "threatened",
-      "condemned", "welcomed", "launched",  "confirmed", "criticised",   "criticized", "gained",
-      "rescued",   "raided",   "arrested",  "fined",     "investigated", "issued",     "released",
-      "elected",   "expelled", "suspended", "disrupted", "protested",    "campaigned", "boycotted"};
+      "said", "says", "say", "announced", "warned", "won", "lost", "walked", "voted", "accused",
+      "called", "claimed", "denied", "urged", "ruled", "banned", "approved", "rejected", "agreed",
+      "opposed", "sued", "argued", "insisted", "demanded", "refused", "pledged", "vowed",
+      "threatened", "condemned", "welcomed", "launched", "confirmed", "criticised", "criticized",
+      "gained", "rescued", "raided", "arrested", "fined", "investigated", "issued", "released",
+      "elected", "expelled", "suspended", "disrupted", "protested", "campaigned", "boycotted",
+      // ... and the present tense of headlines and posts ("if the IRS accepts payments").
+      "accepts", "announces", "warns", "wins", "loses", "plans", "rejects", "denies", "confirms",
+      "launches", "approves", "bans", "sues", "fines", "wants", "admits", "votes"};
   return IsOneOf(w, kWords);
 }
 

@@ -112,14 +112,15 @@ void AddUntaggedEmployers(std::string_view text, const std::vector<Token>& token
   static constexpr std::string_view kPhrases[] = {
       "works for ", "worked for ", "working for ", "work for ", "employer is ", "employed by ",
       "works at ", "worked at ", "job at ", "job with ", "employer, ", "employed at ",
-      // Session forty-five: "the CEO of Flutterwave", "a founder of Paystack".
-      "CEO of ", "founder of ", "chairman of "};
+      // Session forty-five: "the CEO of Flutterwave", "a founder of Paystack", "my sister just
+      // got into Johns Hopkins".
+      "CEO of ", "founder of ", "chairman of ", "got into "};
   // The cues' first words by TokenHash, and a 64-bit filter of them: one test per word of the
   // text turns nearly every word away.
-  static const std::array<uint64_t, 10> kFirstWords = {
+  static const std::array<uint64_t, 11> kFirstWords = {
       TokenHash("works"),    TokenHash("worked"),   TokenHash("working"), TokenHash("work"),
       TokenHash("employer"), TokenHash("employed"), TokenHash("job"),     TokenHash("ceo"),
-      TokenHash("founder"),  TokenHash("chairman")};
+      TokenHash("founder"),  TokenHash("chairman"), TokenHash("got")};
   static const uint64_t kFilter = [] {
     uint64_t bits = 0;
     for (uint64_t h : kFirstWords) bits |= uint64_t{1} << (h >> 58);

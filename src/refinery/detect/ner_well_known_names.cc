@@ -441,7 +441,9 @@ constexpr std::string_view kFirms[] = {
     "Evanescence", "Blackpink", "BLACKPINK", "Deftones", "Motörhead", "Motorhead", "Eurythmics",
     // ... and the two bodies that news names by two capitals ("the UN" was a place, "the EU
     // would act" nothing), whose letters name nothing else in mixed-case English.
-    "EU", "UN"};
+    "EU", "UN",
+    // ... and a maker of cameras that posts name as any camera's ("calls every company Kodak").
+    "Kodak"};
 
 // The lists' TokenHash values, in hash sets, behind a 4,096-bit filter of all of them (one bit
 // per hash, chosen by its top bits): most capitalised words of a text are told apart by one bit
