@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "refinery/core/ascii.h"
+#include "refinery/detect/ner_dates.h"
 #include "refinery/detect/ner_model.h"
 
 namespace refinery::ner {
@@ -145,11 +146,7 @@ void MarkAcronymAgents(std::string_view text, const std::vector<Token>& tokens,
     const bool after_the = i > 0 &&
                            EqualsIgnoringAsciiCase(TokenText(text, tokens[i - 1]), "the") &&
                            tokens[i - 1].cap != kCapUpper;
-    auto iso_date = [&](const Token& d) {  // the dateline's "1996-11-06"
-      const std::string_view w = TokenText(text, d);
-      return w.size() == 10 && w[4] == '-' && w[7] == '-';
-    };
-    const bool opens = t.sentence_start || (i > 0 && iso_date(tokens[i - 1]));
+    const bool opens = t.sentence_start || (i > 0 && IsIsoDate(TokenText(text, tokens[i - 1])));
     if (!after_the && !opens) continue;
     if (!AgentVerb(TokenText(text, tokens[i + 1])) || CommonAcronym(w)) continue;
     // Not an ordinary word in capitals ("the BEST said": general text writes it in title case

@@ -23,6 +23,13 @@ constexpr std::string_view kDays[] = {
 
 bool IsMonthName(std::string_view w) { return IsOneOfIgnoringAsciiCase(w, kMonths); }
 
+bool IsIsoDate(std::string_view w) {
+  if (w.size() != 10 || w[4] != '-' || w[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (w[i] < '0' || w[i] > '9') return false;
+  return w.substr(0, 2) == "19" || w.substr(0, 2) == "20";
+}
+
 bool IsWeekdayName(std::string_view w) {
   // (The length and the first letter first: the callers ask of most capitalised words.)
   if (w.size() < 3 || w.size() > 9) return false;

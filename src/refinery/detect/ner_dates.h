@@ -20,6 +20,10 @@ bool MonthInDate(std::string_view text, size_t s, size_t e);
 // A year of four digits, 1000 to 2099 ("1996", "2024").
 bool IsYear(std::string_view w);
 
+// "1996-08-22": the wire services' date, year first, of the 1900s or 2000s. Stricter than
+// IsNumericDate: a dateline that the story follows on the same line is recognised by it alone.
+bool IsIsoDate(std::string_view w);
+
 // A day of the week or its abbreviation ("Thursday", "Thu", "Thurs"), any case.
 bool IsWeekdayName(std::string_view w);
 

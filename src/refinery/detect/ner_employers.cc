@@ -96,8 +96,7 @@ bool NoEmployer(std::string_view first_word) {
 // or a faith or movement ("the founder of Sikhism").
 bool NoFirmAfterOf(const NerGazetteer& gazetteer, std::string_view name) {
   if (name.ends_with("ism")) return true;
-  return name.find(' ') == std::string_view::npos &&
-         (gazetteer.LookupWord(name) & (kGazCaseLower | kGazCaseTitle)) == kGazCaseLower;
+  return name.find(' ') == std::string_view::npos && LowerCaseOnly(gazetteer.LookupWord(name));
 }
 
 // "works for Shell", "my employer is Suncor", "a job at Boots": a capitalised word that the

@@ -44,6 +44,13 @@ enum GazBit : uint16_t {
   kGazMale = 16384,
 };
 
+// Whether a word's bits say that general text writes it in lower case and never capitalised
+// inside a sentence: an ordinary word ("of", "talks"), not a name that is also a word ("Bush",
+// written both ways). In a line of capitals, such a neighbour is no part of a name.
+constexpr bool LowerCaseOnly(uint16_t bits) {
+  return (bits & (kGazCaseLower | kGazCaseTitle)) == kGazCaseLower;
+}
+
 // Hash of a token with ASCII and Latin-1 letters lower-cased; `Combine` chains token hashes
 // into the hash of a token sequence.
 uint64_t TokenHash(std::string_view token);

@@ -39,6 +39,21 @@ constexpr uint8_t BeginTag(NerLabel l) { return static_cast<uint8_t>(2 * l - 1);
 constexpr uint8_t InsideTag(NerLabel l) { return static_cast<uint8_t>(2 * l); }
 constexpr NerLabel TagLabel(uint8_t tag) { return static_cast<NerLabel>((tag + 1) / 2); }
 constexpr bool IsBegin(uint8_t tag) { return tag % 2 == 1; }
+// Tags [b, e) as one entity of `label`.
+inline void TagRun(std::vector<uint8_t>& tags, size_t b, size_t e, NerLabel label) {
+  for (size_t k = b; k < e; ++k) tags[k] = k == b ? BeginTag(label) : InsideTag(label);
+}
+// The tokens after a retagged run that continued an entity of the tagger's are no entity now
+// (left alone, an inside tag after O would start one of its own).
+inline void CutOrphan(std::vector<uint8_t>& tags, size_t e) {
+  for (; e < tags.size() && tags[e] != 0 && !IsBegin(tags[e]); ++e) tags[e] = 0;
+}
+// Tags [b, e) as one entity of `label` whatever the tagger read there; the rest of an entity
+// of its that ran on past `e` is dropped.
+inline void Retag(std::vector<uint8_t>& tags, size_t b, size_t e, NerLabel label) {
+  TagRun(tags, b, e, label);
+  CutOrphan(tags, e);
+}
 // Whether `cur` may follow `prev` (prev = 255 at a sentence start): I-X only after B-X / I-X.
 constexpr bool AllowedTransition(uint8_t prev, uint8_t cur) {
   if (cur == 0 || IsBegin(cur)) return true;

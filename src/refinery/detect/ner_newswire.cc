@@ -101,25 +101,11 @@ bool IsStationCredit(std::string_view text, const Token* t, size_t n) {
   return IsDatelineDash(TokenText(text, t[k + 1]));
 }
 
-// Tags [b, e) as one entity of `label`.
-void TagRun(std::vector<uint8_t>& tags, size_t b, size_t e, NerLabel label) {
-  for (size_t k = b; k < e; ++k) tags[k] = k == b ? BeginTag(label) : InsideTag(label);
-}
-
 // A run of capitalised words from token `b` (initials such as "St." count); returns its end.
 size_t NameRunEnd(const std::vector<Token>& tokens, size_t b, size_t e) {
   size_t k = b;
   while (k < e && (IsNameWord(tokens[k]) || tokens[k].cap == kCapInitial)) ++k;
   return k;
-}
-
-// "1996-08-22": the wire services' date, year first. Stricter than IsNumericDate: a dateline
-// that the story follows on the same line is recognised by it alone.
-bool IsIsoDate(std::string_view w) {
-  if (w.size() != 10 || w[4] != '-' || w[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (w[i] < '0' || w[i] > '9') return false;
-  return w.substr(0, 2) == "19" || w.substr(0, 2) == "20";
 }
 
 // "July 7 —", "Jan. 5, 2024 (Reuters) -", "March 3 --": the date and dash of a dateline the
@@ -281,19 +267,6 @@ void MarkResultLine(std::string_view text, const std::vector<Token>& tokens, siz
     TagRun(tags, pb, pe, kPer);
     for (size_t r = pb; r < pe; ++r) margins[r] = std::max(margins[r], 1);
   }
-}
-
-// The tokens after a retagged run that continued an entity of the tagger's are no entity now
-// (left alone, an inside tag after O would start one of its own).
-void CutOrphan(std::vector<uint8_t>& tags, size_t e) {
-  for (; e < tags.size() && tags[e] != 0 && !IsBegin(tags[e]); ++e) tags[e] = 0;
-}
-
-// Tags [b, e) as one entity of `label` whatever the tagger read there; the rest of an entity
-// of its that ran on past `e` is dropped.
-void Retag(std::vector<uint8_t>& tags, size_t b, size_t e, NerLabel label) {
-  TagRun(tags, b, e, label);
-  CutOrphan(tags, e);
 }
 
 // Tags each run of `runs` as a person's name and raises its margins (the line's shape is the
@@ -1299,7 +1272,7 @@ uint16_t WordBits(const NerGazetteer& gazetteer, std::string_view text, const Ne
 
 }  // namespace
 
-bool AboutSport(std::string_view text) {
+bool AboutSport(std::string_view text, std::span<const std::string_view> more_words) {
   static constexpr std::string_view kWords[] = {
       "league", "club", "season", "coach", "player", "match", "goal", "scored", "scoring", "team",
       "striker", "pitcher", "baseball", "football", "soccer", "cricket", "hockey", "rugby",
@@ -1310,6 +1283,8 @@ bool AboutSport(std::string_view text) {
   std::string lower(text);
   for (char& c : lower) c = AsciiLower(c);
   for (std::string_view w : kWords)
+    if (lower.find(w) != std::string::npos) return true;
+  for (std::string_view w : more_words)
     if (lower.find(w) != std::string::npos) return true;
   return false;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -61,7 +62,12 @@ void MarkClubNames(std::string_view text, const std::vector<Token>& tokens,
 // it). Such a run of capitalised words that the tagger left untagged or read as a person is an
 // ORGANIZATION (and so are the firm's other mentions read as persons), unless it is a known
 // place ("Paris shares", "Milan stocks": a LOCATION) or a people ("European shares"), or a word
-// general text writes in lower case ("Bank shares", "Technology shares").
+// general text writes in lower case ("Bank shares", "Technology shares"). So is such a run the
+// tagger left alone whose price moves ("Lloyds TSB fell 3 pence"), a list of two names or more
+// before "were" and their state or "led the" and the market's move ("Hutchison Whampoa and
+// Cheung Kong were steady", "IBM , Philip Morris and Merck led the advance"), and a firm before
+// its officer without "'s" when the tagger read the person ("Daimler-Benz chief executive
+// Juergen Schrempp").
 // `leads` (3 per token, NerScratch::leads): a retagged token's lead of a person is set to 0 at
 // most, so that no later rule reads it back as a surname.
 void MarkMarketReportNames(std::string_view text, const std::vector<Token>& tokens,
@@ -69,9 +75,11 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
                            std::vector<int32_t>& leads);
 
 // Whether `text` is about sport: it holds (in any case) a word of sport such as "league",
-// "club", "season", "coach", "match", "goal", "striker", "innings", "overtime". Rules call it only
-// once a cue of theirs matched: it reads the whole text.
-bool AboutSport(std::string_view text);
+// "club", "season", "coach", "match", "goal", "striker", "innings", "overtime", or one of
+// `more_words` (lower case; a rule's own, read over the same lower-cased copy of the text).
+// Rules call it only once a cue of theirs matched, and at most once a text: it reads the whole
+// text.
+bool AboutSport(std::string_view text, std::span<const std::string_view> more_words = {});
 
 // "Surrey beat Kent", "Italy drew with Wales": the two sides of a match are of one kind. Over
 // the tagger's final entities: when one side is a team or country and the other a one-word

@@ -181,21 +181,13 @@ constexpr std::string_view kTeamNouns[] = {
     "fan",     "fans",    "game",   "games",    "nation",  "roster",  "jersey",    "jerseys",
     "tickets", "fanbase", "season", "playoffs", "defense", "offense", "supporters"};
 
-// Words that, besides AboutSport's, say a text is about sport.
-constexpr std::string_view kSportWords[] = {
+// Words that, besides AboutSport's, say a text is about a game of teams (for the nicknames that
+// are ordinary words: "The Thunder have won nine straight").
+constexpr std::string_view kTeamSportWords[] = {
     "fans",    " fan ",    " game",       " won ",       " win ",  " wins ",
     " lost ",  " lose ",   " beat",       "nba",         "nfl",    "nhl",
     "mlb",     "mvp",      "playoff",     "super bowl",  "finals", "traded",
     " points", "straight", "stanley cup", "world series"};
-
-bool TeamSportContext(std::string_view text) {
-  if (AboutSport(text)) return true;
-  std::string lower(text);
-  for (char& c : lower) c = AsciiLower(c);
-  for (std::string_view w : kSportWords)
-    if (lower.find(w) != std::string::npos) return true;
-  return false;
-}
 
 bool Capitalised(const Token& t) { return t.cap == kCapTitle || t.cap == kCapUpper; }
 
@@ -215,29 +207,34 @@ bool LineInCapitals(std::string_view text, const Token& t) {
                       [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
-// The nickname of the table that token `k` ends, or null.
-// The table's entries by their word's TokenHash, sorted: a token's entries (one, or two when a
-// word ends two nicknames: "Red Sox", "White Sox") by binary search.
-const std::vector<std::pair<uint64_t, const Nickname*>>& NicknamesByHash() {
-  static const std::vector<std::pair<uint64_t, const Nickname*>> table = [] {
-    std::vector<std::pair<uint64_t, const Nickname*>> t;
+// The table's entries whose word has TokenHash `hash`: one, or two when a word ends two
+// nicknames ("Red Sox", "White Sox"), or none (a caller compares the words: hashes may
+// collide). By binary search of the entries sorted by their word's hash, in table order among
+// equal hashes.
+using NicknameEntry = std::pair<uint64_t, const Nickname*>;
+std::span<const NicknameEntry> NicknameEntries(uint64_t hash) {
+  static const std::vector<NicknameEntry> table = [] {
+    std::vector<NicknameEntry> t;
     for (const Nickname& n : kNicknames) t.emplace_back(TokenHash(n.word), &n);
-    std::stable_sort(t.begin(), t.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(t.begin(), t.end(), [](const NicknameEntry& a, const NicknameEntry& b) {
+      return a.first < b.first;
+    });
     return t;
   }();
-  return table;
+  const auto [b, e] = std::equal_range(
+      table.begin(), table.end(), NicknameEntry{hash, nullptr},
+      [](const NicknameEntry& a, const NicknameEntry& b) { return a.first < b.first; });
+  return {b, e};
 }
 
+// The nickname of the table that token `k` (TokenHash `hash`) ends, or null: a two-word one
+// whose first word stands right before it, else the one-word one.
 const Nickname* NicknameAt(std::string_view text, const std::vector<Token>& tokens, size_t k,
                            uint64_t hash) {
   const std::string_view w = TokenText(text, tokens[k]);
   const Nickname* alone = nullptr;
-  const auto& table = NicknamesByHash();
-  auto it = std::lower_bound(table.begin(), table.end(), hash,
-                             [](const auto& e, uint64_t h) { return e.first < h; });
-  for (; it != table.end() && it->first == hash; ++it) {
-    const Nickname& n = *it->second;
+  for (const auto& [h, entry] : NicknameEntries(hash)) {
+    const Nickname& n = *entry;
     if (!EqualsIgnoringAsciiCase(n.word, w)) continue;
     if (n.first.empty()) {
       if (alone == nullptr) alone = &n;
@@ -267,8 +264,7 @@ size_t PlaceBefore(std::string_view text, const std::vector<Token>& tokens,
   const std::string_view span = text.substr(tokens[l].start, tokens[b - 1].end - tokens[l].start);
   // One word that general text writes in lower case is no home ("A Sky Full Of Stars": "Of" is
   // a town of Turkey too).
-  if (l + 1 == b && (gazetteer.LookupWord(span) & (kGazCaseLower | kGazCaseTitle)) == kGazCaseLower)
-    return b;
+  if (l + 1 == b && LowerCaseOnly(gazetteer.LookupWord(span))) return b;
   // The tagger's one place over exactly these words, or the gazetteer's.
   bool tagged = tags[l] == BeginTag(kLoc);
   for (size_t k = l + 1; k < b && tagged; ++k) tagged = tags[k] == InsideTag(kLoc);
@@ -282,26 +278,21 @@ size_t PlaceBefore(std::string_view text, const std::vector<Token>& tokens,
 }  // namespace
 
 bool IsLowerCaseTeamNickname(std::string_view w) {
-  for (const Nickname& n : kNicknames)
-    if (n.kind == kLowerCaseToo && n.first.empty() && EqualsIgnoringAsciiCase(n.word, w))
+  for (const auto& [h, n] : NicknameEntries(TokenHash(w)))
+    if (n->kind == kLowerCaseToo && n->first.empty() && EqualsIgnoringAsciiCase(n->word, w))
       return true;
   return false;
 }
 
 bool IsTeamNickname(std::string_view w) {
-  for (const Nickname& n : kNicknames)
-    if (n.first.empty() && EqualsIgnoringAsciiCase(n.word, w)) return true;
+  for (const auto& [h, n] : NicknameEntries(TokenHash(w)))
+    if (n->first.empty() && EqualsIgnoringAsciiCase(n->word, w)) return true;
   return false;
 }
 
 void MarkTeamNicknames(std::string_view text, const std::vector<Token>& tokens,
                        const std::vector<uint64_t>& word_hashes, const NerGazetteer& gazetteer,
                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
-  static const WordHashSet kHashes = [] {
-    std::vector<std::string_view> words;
-    for (const Nickname& n : kNicknames) words.push_back(n.word);
-    return WordHashSetOf(words);
-  }();
   static constexpr std::string_view kFanWords[] = {"fan", "fans", "supporters"};
   static const WordHashSet kTownFanHashes = WordHashSetOf(kFanWords);
   // One bit per value of a hash's top twelve bits, set for the table's words and the fan
@@ -317,18 +308,21 @@ void MarkTeamNicknames(std::string_view text, const std::vector<Token>& tokens,
     return bits;
   }();
   const size_t n = tokens.size();
-  int sport = -1;  // TeamSportContext(text), read once when first needed
+  // Whether the text is about sport (AboutSport), and about it or a game of teams (with
+  // kTeamSportWords): each read once, when first needed (a text of thousands of "London fans"
+  // would otherwise be read again for each).
+  int sport = -1, team_sport = -1;
   auto about_sport = [&] {
-    if (sport < 0) sport = TeamSportContext(text);
+    if (sport < 0) sport = AboutSport(text);
     return sport == 1;
   };
+  auto about_team_sport = [&] {
+    if (team_sport < 0) team_sport = about_sport() || AboutSport(text, kTeamSportWords);
+    return team_sport == 1;
+  };
   auto mark = [&](size_t b, size_t e) {
-    for (size_t k = b; k < e; ++k) {
-      tags[k] = k == b ? BeginTag(kOrg) : InsideTag(kOrg);
-      margins[k] = std::max(margins[k], 1);
-    }
-    // The rest of an entity of the tagger's that ran on past the team is no entity now.
-    for (size_t k = e; k < n && tags[k] != 0 && !IsBegin(tags[k]); ++k) tags[k] = 0;
+    Retag(tags, b, e, kOrg);
+    for (size_t k = b; k < e; ++k) margins[k] = std::max(margins[k], 1);
   };
   for (size_t k = 0; k < n; ++k) {
     const Token& t = tokens[k];
@@ -346,15 +340,13 @@ void MarkTeamNicknames(std::string_view text, const std::vector<Token>& tokens,
       // (A city of a million or more is named by its fans of anything: "London fans queued for
       // the concert"; its club's only in a text about sport.)
       if ((before == 0 || before == BeginTag(kLoc)) && (bits & (kGazCity | kGazBigCity)) &&
-          !(bits & (kGazCountry | kGazRegion)) &&
-          (bits & (kGazCaseLower | kGazCaseTitle)) != kGazCaseLower &&
+          !(bits & (kGazCountry | kGazRegion)) && !LowerCaseOnly(bits) &&
           (before == BeginTag(kLoc) || !(bits & (kGazFirstCommon | kGazFirstMid))) &&
           !(pii::NameFlags(TokenText(text, tokens[k - 1])) & (pii::kFirstName | pii::kLastName)) &&
-          (!(bits & kGazBigCity) || AboutSport(text)))
+          (!(bits & kGazBigCity) || about_sport()))
         mark(k - 1, k);
       continue;
     }
-    if (!kHashes.Contains(h)) continue;
     const Nickname* nick = NicknameAt(text, tokens, k, h);
     if (nick == nullptr) continue;
     const size_t b = nick->first.empty() ? k : k - 1;
@@ -372,7 +364,7 @@ void MarkTeamNicknames(std::string_view text, const std::vector<Token>& tokens,
     if (!lower) {
       const size_t place = PlaceBefore(text, tokens, gazetteer, tags, b);
       if (place < b) {
-        if (nick->kind == kMusicToo && !about_sport()) continue;
+        if (nick->kind == kMusicToo && !about_team_sport()) continue;
         mark(place, k + 1);
         continue;
       }
@@ -387,7 +379,7 @@ void MarkTeamNicknames(std::string_view text, const std::vector<Token>& tokens,
         break;
       case kWordNickname:
       case kMusicToo:
-        team = (the_before || noun_after) && about_sport();
+        team = (the_before || noun_after) && about_team_sport();
         break;
       case kAfterHomeOnly:
         break;

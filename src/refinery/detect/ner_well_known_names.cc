@@ -573,8 +573,7 @@ void MarkFirm(std::string_view text, const std::vector<Token>& tokens, size_t i,
       i + 1 < n && !tokens[i + 1].sentence_start && Capitalised(tokens[i + 1]) &&
       tokens[i + 1].start == tokens[i].end + 1 &&
       !(tokens[i].cap == kCapUpper && tokens[i + 1].cap == kCapUpper && tags[i + 1] == 0 &&
-        (club || (gazetteer.LookupWord(TokenText(text, tokens[i + 1])) &
-                  (kGazCaseLower | kGazCaseTitle)) == kGazCaseLower));
+        (club || LowerCaseOnly(gazetteer.LookupWord(TokenText(text, tokens[i + 1])))));
   if (word_before || word_after) return;
   tags[i] = BeginTag(kOrg);
   // The list is the evidence (a name of nothing else): the firm keeps its full score.
@@ -763,8 +762,7 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
           (IsWeekdayName(TokenText(text, tokens[k])) || IsMonthName(TokenText(text, tokens[k]))))
         return false;
       if (t.cap != kCapUpper || tokens[k].cap != kCapUpper || tags[k] != 0) return true;
-      return (gazetteer.LookupWord(TokenText(text, tokens[k])) & (kGazCaseLower | kGazCaseTitle)) !=
-             kGazCaseLower;
+      return !LowerCaseOnly(gazetteer.LookupWord(TokenText(text, tokens[k])));
     };
     const bool word_before = i > 0 && !t.sentence_start && name_word(i - 1);
     const bool word_after = i + 1 < n && !tokens[i + 1].sentence_start && name_word(i + 1);
