@@ -3520,7 +3520,15 @@ const std::string_view kLabelWordsUntrained[] = {
     "Selon", "Regenerate", "Regenerated", "Ditto", "Likewise", "Sans", "Serif", "Makefile",
     // Session thirty-three: offices' labels of Norwegian, Danish, German, Czech and Slovak
     // letters ("Kontor: Karl Johans gate 22" named "Kontor").
-    "Kontor", "Büro", "Sídlo", "Siedziba"};
+    "Kontor", "Büro", "Sídlo", "Siedziba",
+    // Session forty-six: the parties of contracts and licences, capitalised as defined terms
+    // ("The Licensor grants the Licensee ...", "Borrower agrees to repay Lender"), and
+    // "Copyright" (a licence's "Copyright Holder"): persons and places of the licence prose of
+    // bench/pii.sh. Not "Holder", "Grant", "Buyer", "Seller", "Sellers": surnames too.
+    "Licensor", "Licensors", "Licensee", "Licensees", "Sublicensee", "Borrower", "Borrowers",
+    "Lender", "Lenders", "Grantor", "Grantee", "Lessor", "Lessee", "Assignor", "Assignee",
+    "Mortgagor", "Mortgagee", "Guarantor", "Obligor", "Obligee", "Indemnitor", "Indemnitee",
+    "Franchisor", "Franchisee", "Settlor", "Copyright"};
 
 // Heads of organisations' and buildings' names added after the shipped tagger was trained, as
 // kFirstUntrained (2026-11-26: "St. Matthew Lutheran Church" was the person "Matthew Lutheran
