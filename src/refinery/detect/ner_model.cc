@@ -1285,9 +1285,13 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
     while (j < n && s.tags[j] == InsideTag(kPer)) ++j;
     // A one-word name counts too when it is capitalised inside a sentence and its own
     // evidence (not only the transitions) made it a name: "... Hitzig became ... Hitzig said".
+    // Not a big city's or a country's name read as a person once ("Maria said Lagos was hot"
+    // made "flew from Madrid to Lagos" a person too; session forty-six): the place's other
+    // mentions keep the tagger's reading.
     if (j - i >= 2 ||
         (s.tokens[i].cap == kCapTitle && !s.tokens[i].sentence_start && s.margins[i] > 0 &&
-         !roles.count(text.substr(s.tokens[i].start, s.tokens[i].end - s.tokens[i].start)))) {
+         !roles.count(text.substr(s.tokens[i].start, s.tokens[i].end - s.tokens[i].start)) &&
+         !(gazetteer_.LookupWord(TokenText(text, s.tokens[i])) & (kGazBigCity | kGazCountry)))) {
       for (size_t k = i; k < j; ++k) {
         const Token& t = s.tokens[k];
         const std::string_view word = text.substr(t.start, t.end - t.start);
