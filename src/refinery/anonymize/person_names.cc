@@ -116,13 +116,23 @@ std::string_view TitleWordBefore(std::string_view text, size_t at) {
   return word;
 }
 
-NameGender GenderOfGivenName(std::string_view name) {
+namespace {
+// The tagger's gazetteer bits of a name word (0 without the model).
+uint16_t GivenNameBits(std::string_view name) {
   static const std::shared_ptr<const ner::NerModel> model = [] {
     auto m = ner::NerModel::Default();
     return m.ok() ? *m : nullptr;
   }();
-  if (model == nullptr) return NameGender::kUnknown;
-  const uint16_t bits = model->gazetteer().LookupWord(pii::FoldNameToAscii(name));
+  return model == nullptr ? 0 : model->gazetteer().LookupWord(pii::FoldNameToAscii(name));
+}
+}  // namespace
+
+bool IsListedGivenName(std::string_view word) {
+  return (GivenNameBits(word) & (ner::kGazFirstCommon | ner::kGazFirstMid)) != 0;
+}
+
+NameGender GenderOfGivenName(std::string_view name) {
+  const uint16_t bits = GivenNameBits(name);
   const bool female = bits & ner::kGazFemale, male = bits & ner::kGazMale;
   return female && !male   ? NameGender::kFemale
          : male && !female ? NameGender::kMale

@@ -27,6 +27,10 @@ std::string_view TitleWordBefore(std::string_view text, size_t at);
 // The gender of a given name whose US bearers are at least 90% one gender (tagger's gazetteer,
 // models/ner.bin); kUnknown for other names or without the model.
 NameGender GenderOfGivenName(std::string_view name);
+// Whether `word`, in any case, is a given name of at least 200 US births in 2010-2014 (the
+// tagger's gazetteer; false without the model): "jenny" of the handle "jenny_k", which the
+// surrogate lists' own names lack.
+bool IsListedGivenName(std::string_view word);
 
 // A given name of `gender` (any when unknown, or when the model lists none of that gender) /
 // a family name, from the surrogate name lists; not yet in the original's case.

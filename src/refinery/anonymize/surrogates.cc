@@ -282,6 +282,10 @@ std::string Street(std::string_view v, Rng& rng) {
   std::string out;
   size_t i = 0;
   bool named = false, in_name = false;  // in_name: right after the name's first word
+  // A street written in lower case, as posts write it ("im on kingsland rd"): its first word is
+  // the name too, and the name drawn is written in lower case (it was kept, so the whole
+  // surrogate equalled the original and became "<LOCATION>").
+  const bool lower_case = std::none_of(v.begin(), v.end(), [](char ch) { return IsUpper(ch); });
   while (i < v.size()) {
     char c = v[i];
     if (IsDigit(c)) {
@@ -324,8 +328,8 @@ std::string Street(std::string_view v, Rng& rng) {
         return k + 1 < v.size() && v[k] == ' ' && IsDigit(v[k + 1]) && street_type();
       };
       // "The" of a house's name ("The Red House") is no name word either.
-      if (!named && IsUpper(c) && w.size() > 2 && !(i > 0 && IsDigit(v[i - 1])) && w != "The" &&
-          !form_word()) {
+      if (!named && (IsUpper(c) || (lower_case && IsLower(c))) && w.size() > 2 &&
+          !(i > 0 && IsDigit(v[i - 1])) && w != "The" && !form_word()) {
         const auto& streets = pii::StreetNames();
         std::string name(streets[rng.Below(static_cast<uint32_t>(streets.size()))]);
         // German, Dutch, Nordic and Finnish compounds keep their ending, with a stem of their
@@ -374,7 +378,7 @@ std::string Street(std::string_view v, Rng& rng) {
             out.resize(b);
           }
         }
-        out += name;
+        out += lower_case ? AsciiLowered(name) : name;
         named = true;
         in_name = true;
         // An abbreviated name's full stop goes with it ("Mass. Ave." -> "Spruce Ave.").
@@ -591,8 +595,9 @@ std::string EmailForPerson(std::string_view email, std::string_view person,
 
 namespace {
 
-// A user handle made like `value` ("linda_01" -> "maria_47"): names in it become fake names
-// (same case), digits random digits, separators and other words stay.
+// A user handle made like `value` ("linda_01" -> "maria_47", "jenny_k" -> "olivia_t"): names in
+// it become fake names (same case), initials other letters, digits random digits, separators and
+// other words stay.
 std::string FakeHandle(std::string_view value, Rng& rng) {
   std::string out;
   for (size_t i = 0; i < value.size();) {
@@ -600,8 +605,19 @@ std::string FakeHandle(std::string_view value, Rng& rng) {
     if (IsUpper(value[i]) || IsLower(value[i])) {
       while (j < value.size() && (IsUpper(value[j]) || IsLower(value[j]))) ++j;
       std::string_view word = value.substr(i, j - i);
-      if (pii::IsFirstName(word) || word.size() <= 2) {
-        out += Cased(DrawGivenName(NameGender::kUnknown, rng), word);
+      // A given name of the surrogate lists or of the birth lists, whatever its case ("jenny"
+      // of "jenny_k", which the surrogate lists lack, stayed: "jenny_gabriela"), becomes one of
+      // its gender.
+      if (pii::IsFirstName(word) || IsListedGivenName(word)) {
+        out += Cased(DrawGivenName(GenderOfGivenName(word), rng), word);
+      } else if (word.size() <= 2) {
+        // Initials stay initials ("jenny_k" became "betty_joshua"): other letters, same case.
+        for (const char c : word) {
+          char fresh;
+          do fresh = static_cast<char>('a' + rng.Below(26));
+          while (fresh == AsciiLower(c));
+          out.push_back(IsUpper(c) ? static_cast<char>(fresh - 32) : fresh);
+        }
       } else if (pii::IsLastName(word)) {
         out += Cased(DrawFamilyName(rng), word);
       } else {

@@ -116,8 +116,13 @@ std::string PickNearBy(size_t n, const NameOf& name_of, size_t rank, size_t radi
   for (int attempt = 0; attempt < 16; ++attempt) {
     const std::string& name = name_of(lo + rng.Below(static_cast<uint32_t>(hi - lo)));
     // Not a GeoNames entry that lists its district and province after its name ("Mianzhu,
-    // Deyang, Sichuan"): the text around reads that as three places.
-    if (AsciiLowered(name) != orig && name.find(',') == std::string::npos) return name;
+    // Deyang, Sichuan"): the text around reads that as three places. Nor one whose
+    // transliteration marks a soft sign or a glottal stop with an apostrophe ("Stavropol’",
+    // "Tver’"; in posts' lower case "im on brook rd, stavropol’" reads as a closing quote).
+    if (AsciiLowered(name) != orig && name.find(',') == std::string::npos &&
+        name.find('\'') == std::string::npos && name.find("\xE2\x80\x99") == std::string::npos &&
+        name.find("\xCA\xB9") == std::string::npos && name.find("\xCA\xBC") == std::string::npos)
+      return name;
   }
   return name_of((rank + 1) % n);
 }

@@ -366,6 +366,42 @@ TEST(Anonymizer, HandleSurrogateKeepsTheHandlesShape) {
   EXPECT_EQ(out.find("linda"), std::string::npos);
 }
 
+// A given name in a handle in lower case is a name too ("jenny" is in the birth lists, not in
+// the surrogate lists: "jenny_k" became "jenny_gabriela"), and an initial stays one letter.
+TEST(Anonymizer, HandleSurrogateReplacesLowerCaseGivenNamesAndKeepsInitials) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text = "[10:02] jenny_k: hey @marcus are we still on?\n[10:03] marcus: yeah";
+  std::vector<Replacement> log;
+  const std::string out = a->Apply(text, Detect(text), *s, &log);
+  EXPECT_EQ(out.find("jenny"), std::string::npos) << out;
+  const size_t colon = out.find(": hey");
+  ASSERT_NE(colon, std::string::npos) << out;
+  const std::string handle = out.substr(8, colon - 8);
+  ASSERT_GE(handle.size(), 3u) << out;
+  EXPECT_EQ(handle[handle.size() - 2], '_') << out;  // name_x: the initial is one letter
+  EXPECT_TRUE(std::islower(static_cast<unsigned char>(handle.back()))) << out;
+  EXPECT_NE(handle.back(), 'k') << out;
+}
+
+// A street written in lower case, as posts write it, gets a street's name in lower case (its name
+// was kept, so the surrogate equalled the original and became "<LOCATION>"), and a numbered one
+// loses its name too ("742 evergreen terrace" kept "evergreen").
+TEST(Anonymizer, LowerCaseStreetsGetLowerCaseNames) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text = "ugh im on kingsland rd, hackney";
+  const std::string out = a->Apply(text, Detect(text), *s, nullptr);
+  EXPECT_EQ(out.find("kingsland"), std::string::npos) << out;
+  EXPECT_EQ(out.find('<'), std::string::npos) << out;
+  EXPECT_NE(out.find(" rd, "), std::string::npos) << out;
+  EXPECT_FALSE(std::any_of(out.begin(), out.end(), [](char c) { return std::isupper(c); })) << out;
+  const std::string address = "my address is 742 evergreen terrace, springfield";
+  const std::string out2 = a->Apply(address, Detect(address), *s, nullptr);
+  EXPECT_EQ(out2.find("evergreen"), std::string::npos) << out2;
+  EXPECT_NE(out2.find(" terrace"), std::string::npos) << out2;
+}
+
 TEST(Anonymizer, KeyedSurrogatesConsistentAcrossDocuments) {
   setenv("REFINERY_ANON_TEST_KEY2", "corpus-key", 1);
   auto a = Make(AnonymizeOperator::kSurrogate, "REFINERY_ANON_TEST_KEY2");
