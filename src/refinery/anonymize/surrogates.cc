@@ -536,6 +536,18 @@ std::string FakeFacility(std::string_view name, std::string_view head, Rng& rng)
       break;
     }
   }
+  // A name ending in "s" takes the apostrophe alone ("St Thomas' Hospital"); the new name takes
+  // "'s" ("St Rahul Hospital" lost the possessive).
+  if (suffix.empty()) {
+    for (std::string_view s : {"s'", "s\xE2\x80\x99"}) {
+      if (name.ends_with(s)) {
+        suffix = s.substr(1);
+        suffix += 's';
+        name.remove_suffix(s.size() - 1);
+        break;
+      }
+    }
+  }
   std::string fresh;
   if (!prefix.empty()) {
     fresh = DrawGivenName(NameGender::kUnknown, rng);
@@ -667,7 +679,14 @@ std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rn
     if (space != std::string_view::npos) {
       std::string_view last = value.substr(space + 1);
       if (!last.empty() && last.back() == '.') last.remove_suffix(1);
-      if (pii::NameFlags(last) & pii::kStreetSuffix) return Street(value, rng);
+      // A saint's possessive before a word of both kinds is the building's or site's ("St
+      // James' Park" became the street "St Orchard' Park").
+      const bool saints =
+          (value.starts_with("St ") || value.starts_with("St. ") || value.starts_with("Saint ")) &&
+          (value.find('\'') != std::string_view::npos ||
+           value.find("\xE2\x80\x99") != std::string_view::npos);
+      if ((pii::NameFlags(last) & pii::kStreetSuffix) && !(saints && IsFacilityWord(last)))
+        return Street(value, rng);
       if (IsFacilityWord(last)) return FakeFacility(value.substr(0, space), last, rng);
     }
     return FakeLocation(value, rng);

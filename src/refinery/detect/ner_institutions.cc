@@ -709,4 +709,33 @@ uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& t
   return steps + marker.steps();
 }
 
+void ExtendNamesOverPluralPossessive(std::string_view text, const std::vector<Token>& tokens,
+                                     std::vector<uint8_t>& tags) {
+  // The words a saint's or a family's name is written before with "'" alone ("St Thomas'
+  // Hospital", "St James' Park", "Pembroke' College" is no name): buildings, sites and streets.
+  static constexpr std::string_view kHeads[] = {
+      "Abbey",   "Academy",  "Bridge", "Cathedral", "Chapel", "Church", "Close", "College",
+      "Court",   "Cross",    "Field",  "Gardens",   "Gate",   "Green",  "Hall",  "Hill",
+      "Hospice", "Hospital", "House",  "Lane",      "Park",   "Place",  "Road",  "School",
+      "Square",  "Street",   "Walk",   "Well",      "Wood"};
+  const size_t n = tokens.size();
+  for (size_t i = 1; i + 1 < n; ++i) {
+    // "'" written right after the entity's last word, one space, then the head.
+    const Token& q = tokens[i];
+    if (q.end != q.start + 1 || text[q.start] != '\'' || tokens[i - 1].end != q.start ||
+        tags[i - 1] == 0 || tags[i] != 0 || tokens[i + 1].start != q.end + 1 ||
+        tokens[i + 1].cap != kCapTitle || tokens[i + 1].sentence_start)
+      continue;
+    // The name's last word ends in "s" ("Thomas", "James"): the apostrophe is its possessive.
+    // A place's or a body's name: a person's stays the person ("the Jones' House").
+    if (text[tokens[i - 1].end - 1] != 's' || TagLabel(tags[i - 1]) == kPer) continue;
+    if (!IsOneOf(TokenText(text, tokens[i + 1]), kHeads)) continue;
+    if (i + 2 < n && tags[i + 2] != 0 && !IsBegin(tags[i + 2])) continue;  // runs on: leave it
+    const uint8_t inside = InsideTag(TagLabel(tags[i - 1]));
+    tags[i] = inside;
+    tags[i + 1] = tags[i + 1] == 0 || IsBegin(tags[i + 1]) ? inside : tags[i + 1];
+    ++i;
+  }
+}
+
 }  // namespace refinery::ner

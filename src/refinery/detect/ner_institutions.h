@@ -52,6 +52,12 @@ bool IsInstitutionHead(std::string_view w);
 // "Supreme", "Circuit", "State", ...): such a name is an organisation's, not a street's.
 bool IsCourtKindWord(std::string_view w);
 
+// A name the tagger ended at the "'" of a plural-style possessive, before a building's, site's or
+// street's word ("St Thomas' Hospital" read as the place "St Thomas", whose surrogate then read
+// "Addis Ababa' Hospital"): the apostrophe and the word join the name, with its label.
+void ExtendNamesOverPluralPossessive(std::string_view text, const std::vector<Token>& tokens,
+                                     std::vector<uint8_t>& tags);
+
 // `word_hashes`: per token, its TokenHash where non-zero (NerScratch::word_hashes).
 uint64_t MarkInstitutionNames(std::string_view text, const std::vector<Token>& tokens,
                               const std::vector<uint64_t>& word_hashes,

@@ -1250,6 +1250,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   RetypePossessorsOfDeeds(text, s);
   MarkMarketReportNames(text, s.tokens, gazetteer_, s.tags, s.leads);
   s.work += MarkInstitutionNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
+  ExtendNamesOverPluralPossessive(text, s.tokens, s.tags);
   s.work += MarkDefinedAcronyms(text, s.tokens, s.tags, s.margins);
   MarkAcronymAgents(text, s.tokens, gazetteer_, s.tags, s.margins);
   MarkWellKnownNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);

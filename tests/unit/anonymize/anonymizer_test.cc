@@ -402,6 +402,25 @@ TEST(Anonymizer, LowerCaseStreetsGetLowerCaseNames) {
   EXPECT_NE(out2.find(" terrace"), std::string::npos) << out2;
 }
 
+// A saint's building written with the apostrophe alone ("St Thomas' Hospital", which the
+// detector read as the place "St Thomas" and the surrogate turned into "Addis Ababa' Hospital")
+// keeps its kind and takes "'s" after the new name.
+TEST(Anonymizer, SaintsBuildingsWithAnApostropheAloneKeepTheirKind) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  for (const std::string text : {"Seen by Dr. Aisha Rahman at St Thomas' Hospital on 2024-02-11.",
+                                 "We met at St James' Park after work."}) {
+    const std::string out = a->Apply(text, Detect(text), *s, nullptr);
+    EXPECT_EQ(out.find("Thomas"), std::string::npos) << out;
+    EXPECT_EQ(out.find("James"), std::string::npos) << out;
+    const size_t st = out.find(" St ");
+    ASSERT_NE(st, std::string::npos) << out;
+    const size_t head = out.find_first_of("HP", st);
+    ASSERT_NE(head, std::string::npos) << out;
+    EXPECT_EQ(out.substr(head - 3, 3), "'s ") << out;
+  }
+}
+
 TEST(Anonymizer, KeyedSurrogatesConsistentAcrossDocuments) {
   setenv("REFINERY_ANON_TEST_KEY2", "corpus-key", 1);
   auto a = Make(AnonymizeOperator::kSurrogate, "REFINERY_ANON_TEST_KEY2");
