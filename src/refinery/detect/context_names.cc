@@ -153,9 +153,11 @@ namespace {
 
 constexpr size_t kMaxAuthors = 5;
 
-// Whether a dash and a digit follow `pos` ("-1936", "–1936"): the year is a range's first.
+// Whether a dash and a year or "present" follow `pos` ("-1936", "–1936", " - 2020",
+// "-present"): the year is a range's first.
 bool RangeAfter(std::string_view text, size_t pos) {
   size_t i = pos;
+  if (i < text.size() && text[i] == ' ') ++i;  // "2015 - 2020", as CVs space it
   if (i < text.size() && text[i] == '-') {
     ++i;
   } else if (text.substr(i, 3) == "\xE2\x80\x93") {  // en dash
@@ -163,7 +165,13 @@ bool RangeAfter(std::string_view text, size_t pos) {
   } else {
     return false;
   }
-  return i < text.size() && IsDigit(static_cast<unsigned char>(text[i]));
+  if (i < text.size() && text[i] == ' ') ++i;
+  if (i < text.size() && IsDigit(static_cast<unsigned char>(text[i]))) return true;
+  // A period up to now: "(2019-present)", "(2021 – now)".
+  static constexpr std::string_view kNow[] = {"present", "now", "current", "today", "date"};
+  size_t e = i;
+  while (e < text.size() && e - i < 8 && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
+  return e > i && IsOneOfIgnoringAsciiCase(text.substr(i, e - i), kNow);
 }
 
 // Capitalised words written before a year without naming its author: dates, seasons, events,
@@ -412,6 +420,10 @@ void AddInTextCitationNames(const ner::NerModel& model, std::string_view text, C
       while (p > 0 && i - p < 2 && text[p - 1] == ' ') --p;
       const bool narrative = p > 0 && text[p - 1] == '(';
       if (narrative) {
+        // A period after a name is no publication's year either: a CV's school, employer or
+        // town ("University of Glasgow (2010-2014)", "Skyscanner, Edinburgh (2015-2020)" were
+        // three persons), or a life.
+        if (RangeAfter(text, year_end)) continue;
         --p;
         while (p > 0 && text[p - 1] == ' ') --p;
         // "Vygotsky's (1978)", "Vygotsky 's ( 1978 )", "Vygotsky’s (1978)".

@@ -87,16 +87,24 @@ bool IsPersonFieldLabel(std::string_view folded) {
       "cosigner",   "decedentname", "defendant",  "executor", "guarantor", "landlord",
       "petitioner", "plaintiff",    "respondent", "student",  "taxpayer",  "testator"};
   static_assert(std::is_sorted(std::begin(kPartyLabels), std::end(kPartyLabels)));
+  // Session forty-six: staff records' and tickets' people ("Manager: Gupta, Priya" was the
+  // person "Priya", "Gupta" kept by the surrogate; "Reports to:", "Approved by:").
+  static constexpr std::string_view kStaffLabels[] = {
+      "approvedby", "approver",    "assignee",  "linemanager", "manager",     "preparedby",
+      "reportsto",  "requestedby", "requester", "reviewer",    "submittedby", "supervisor"};
+  static_assert(std::is_sorted(std::begin(kStaffLabels), std::end(kStaffLabels)));
   return std::binary_search(std::begin(kLabels), std::end(kLabels), folded) ||
-         std::binary_search(std::begin(kPartyLabels), std::end(kPartyLabels), folded);
+         std::binary_search(std::begin(kPartyLabels), std::end(kPartyLabels), folded) ||
+         std::binary_search(std::begin(kStaffLabels), std::end(kStaffLabels), folded);
 }
 
 // Values that fill a name field without naming anyone, folded.
 bool IsPlaceholder(std::string_view folded) {
-  static constexpr std::string_view kValues[] = {"na",        "none",     "unknown",     "redacted",
-                                                 "anonymous", "withheld", "tbd",         "tba",
-                                                 "notknown",  "notgiven", "notprovided", "name",
-                                                 "surname",   "test",     "user",        "various"};
+  static constexpr std::string_view kValues[] = {
+      "na", "none", "unknown", "redacted", "anonymous", "withheld", "tbd", "tba", "notknown",
+      "notgiven", "notprovided", "name", "surname", "test", "user", "various",
+      // Session forty-six: tickets' and rotas' empty fields ("Assignee: Unassigned").
+      "unassigned", "vacant", "pending", "nobody"};
   for (std::string_view v : kValues)
     if (folded == v) return true;
   return false;

@@ -330,6 +330,17 @@ bool SplitsAnyName(std::string_view w) {
   return IsOneOf(w, kWords);
 }
 
+// Abbreviations and interjections of chats and posts, in either case: never a word of a name
+// ("his name is tyler btw if anyone knows him" read "tyler btw" as one person).
+bool ChatWord(std::string_view w) {
+  if (w.size() < 2 || w.size() > 6) return false;
+  static constexpr std::string_view kWords[] = {
+      "btw", "lol", "lmao", "lmfao", "rofl", "omg",    "omfg", "tbh", "imo", "imho",
+      "idk", "smh", "fyi",  "asap",  "pls",  "plz",    "thx",  "irl", "ngl", "ikr",
+      "wtf", "brb", "ttyl", "xoxo",  "haha", "hahaha", "hehe", "lmk", "tho"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
 }  // namespace
 
 // In mixed-case text a plain lower-case word ends a person's name: "Jacques Chirac met Barack
@@ -341,8 +352,16 @@ void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s
     size_t e = b + 1;
     while (e < n && !s.tokens[e].sentence_start) ++e;
     bool mixed = false;
-    for (size_t i = b; i < e && !mixed; ++i)
-      mixed = s.tokens[i].cap == kCapTitle || s.tokens[i].cap == kCapInitial;
+    for (size_t i = b; i < e; ++i) {
+      mixed |= s.tokens[i].cap == kCapTitle || s.tokens[i].cap == kCapInitial;
+      // A chat's abbreviation ends or leaves any name, in every sentence (ChatWord).
+      if (s.tags[i] != 0 && (s.tokens[i].cap == kCapLower || s.tokens[i].cap == kCapUpper) &&
+          ChatWord(TokenText(text, s.tokens[i]))) {
+        const NerLabel label = TagLabel(s.tags[i]);
+        s.tags[i] = 0;
+        if (i + 1 < e && s.tags[i + 1] == InsideTag(label)) s.tags[i + 1] = BeginTag(label);
+      }
+    }
     for (size_t i = b; mixed && i < e; ++i) {
       if (s.tags[i] == 0 || s.tokens[i].cap != kCapLower) continue;
       const NerLabel label = TagLabel(s.tags[i]);
