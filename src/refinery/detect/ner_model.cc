@@ -1009,6 +1009,38 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
   }
 }
 
+// A common given name written alone inside a sentence of mixed-case text, between lower-case
+// words or before punctuation, that the tagger left alone ("can you pick up Noah from football",
+// where the word's own weight, learned from "Noah's Ark" and the like, outweighed its being a
+// given name of 2,000 or more births a year): a person, unless general text writes the word in
+// lower case ("Will", "Rose", "Bill") or it is a place or a listed firm ("Florence", "Mercedes").
+void NerModel::MarkLoneGivenNames(std::string_view text, NerScratch& s) const {
+  if (!s.mixed_text) return;
+  const size_t n = s.tokens.size();
+  constexpr uint16_t kNotPerson = kGazCaseLower | kGazCaseMixed | kGazCaseUpper | kGazCity |
+                                  kGazBigCity | kGazCountry | kGazRegion | kGazLegalForm;
+  for (size_t i = 1; i < n; ++i) {
+    const Token& t = s.tokens[i];
+    if (t.cap != kCapTitle || t.sentence_start || s.tags[i] != 0 ||
+        s.tokens[i - 1].cap != kCapLower || s.tags[i - 1] != 0)
+      continue;
+    if (i + 1 < n && !s.tokens[i + 1].sentence_start &&
+        (s.tokens[i + 1].cap == kCapTitle || s.tokens[i + 1].cap == kCapUpper ||
+         s.tokens[i + 1].cap == kCapInitial || s.tags[i + 1] != 0))
+      continue;
+    // Not after a determiner: a thing named so ("win an Oscar", "the Genesis texts").
+    static constexpr std::string_view kDeterminers[] = {"a",    "an",    "the",   "this",
+                                                        "that", "these", "those", "every",
+                                                        "each", "no",    "any",   "another"};
+    if (IsOneOf(TokenText(text, s.tokens[i - 1]), kDeterminers)) continue;
+    const std::string_view w = TokenText(text, t);
+    const uint16_t bits = gazetteer_.LookupWord(w);
+    if (!(bits & kGazFirstCommon) || (bits & kNotPerson)) continue;
+    if ((pii::NameFlags(w) & (pii::kNonName | pii::kTitle)) || IsWellKnownFirmOrClub(w)) continue;
+    s.tags[i] = BeginTag(kPer);
+  }
+}
+
 // A capitalised word that a text repeats inside its sentences, never writes in lower case and
 // that general text does not write in lower case either ("In 1885 Hitzig became ... Hitzig
 // noticed ...") is a name even where no single mention convinced the tagger: the evidence of all
@@ -1275,6 +1307,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   MarkWellKnownNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
   MarkTeamNicknames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
   MarkRepeatedNames(text, s);
+  MarkLoneGivenNames(text, s);
   ExtendPersonsLeft(text, s);
   // Name propagation: the parts of a person's name written in full ("Jacques Chirac") mark the
   // same words alone elsewhere in the text ("Chirac said"), unless the model tagged them
