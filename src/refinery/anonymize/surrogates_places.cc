@@ -2,6 +2,7 @@
 // for a country, a region for a region (GeoNames, compiled into models/ner.bin), and an
 // organisation with the same legal form ("GmbH", "Inc.", "S.A." kept as written).
 #include <algorithm>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -24,8 +25,17 @@ namespace {
 
 std::string UpperAscii(std::string_view s) {
   std::string out(s);
-  for (char& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  for (size_t i = 0; i < out.size(); ++i) {
+    char& c = out[i];
+    if (c >= 'a' && c <= 'z') {
+      c = static_cast<char>(c - 32);
+    } else if (c == '\xC3' && i + 1 < out.size()) {
+      // Latin-1's small letters (U+00E0-U+00FE but U+00F7) too: "Salé" in capitals was "SALé".
+      const auto next = static_cast<unsigned char>(out[i + 1]);
+      if (next >= 0xA0 && next <= 0xBE && next != 0xB7) out[i + 1] = static_cast<char>(next - 0x20);
+      ++i;
+    }
+  }
   return out;
 }
 
@@ -175,9 +185,45 @@ std::string FakeVenue(std::string_view value, Rng& rng) {
 
 }  // namespace
 
+namespace {
+
+// A place written as an abbreviation of capitals ("USA", "UK", "NYC", "LHR"): another
+// abbreviation of its kind, a country's for a country's and a city's for a city's, other
+// capitals of the same length for a code no list holds (an airport's or a station's: "London
+// Heathrow (LHR)"); empty for any other value. (They drew names: "the USA" became "the ANSHUN",
+// "NYC" "THE HAGUE", "(LHR)" "(THANJAVUR)".)
+std::string FakeAbbreviatedPlace(std::string_view value, Rng& rng) {
+  if (value.size() < 2 || value.size() > 4) return {};
+  for (char c : value)
+    if (c < 'A' || c > 'Z') return {};
+  static constexpr std::string_view kCountries[] = {"US",  "USA", "UK",  "UAE", "NZ",
+                                                    "PRC", "DRC", "KSA", "ROK", "RSA"};
+  static constexpr std::string_view kCities[] = {"NYC", "LA", "SF", "DC", "HK", "KL", "BKK"};
+  for (const auto& list : {std::span<const std::string_view>(kCountries),
+                           std::span<const std::string_view>(kCities)}) {
+    if (std::find(list.begin(), list.end(), value) == list.end()) continue;
+    std::string_view fresh;
+    do fresh = list[rng.Below(static_cast<uint32_t>(list.size()))];
+    while (fresh == value || (value == "US" && fresh == "USA") ||
+           (value == "USA" && fresh == "US"));
+    return std::string(fresh);
+  }
+  std::string out(value);
+  for (char& c : out) {
+    char fresh;
+    do fresh = static_cast<char>('A' + rng.Below(26));
+    while (fresh == c);
+    c = fresh;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string FakeLocation(std::string_view value, Rng& rng) {
   // A hashtag of a place ("#Moscow") stays a hashtag.
   if (value.size() > 1 && value[0] == '#') return "#" + FakeLocation(value.substr(1), rng);
+  if (std::string code = FakeAbbreviatedPlace(value, rng); !code.empty()) return code;
   // A river for a river, an island for an island ("the Mekong" -> "the Irrawaddy", not a town).
   if (const int kind = ner::GeographicFeatureKindOf(value); kind >= 0) {
     const auto same = ner::GeographicFeaturesOfKind(static_cast<ner::FeatureKind>(kind));

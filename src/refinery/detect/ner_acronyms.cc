@@ -59,15 +59,34 @@ uint64_t MarkDefinedAcronyms(std::string_view text, const std::vector<Token>& to
     // "NAME ( ACRONYM )", the name an organisation or place of the tags.
     if (tokens[j + 1].cap != kCapUpper || !is(j, "(") || !is(j + 2, ")")) continue;
     const uint8_t last = tags[j - 1];
-    if (last == 0 || (TagLabel(last) != kOrg && TagLabel(last) != kLoc) || tags[j + 1] != 0)
-      continue;
+    if (last == 0 || (TagLabel(last) != kOrg && TagLabel(last) != kLoc)) continue;
     const std::string_view acronym = TokenText(text, tokens[j + 1]);
+    // Three capitals that abbreviate no word of the name are its code, an airport's or a
+    // station's ("Dublin (DUB)", "London Heathrow (LHR)", "London Euston (EUS)"): the name's
+    // label, here only (a code's letters are a word elsewhere: "MAN", "BAD"), also where the
+    // tagger read the code alone as another kind of name.
+    const bool code =
+        acronym.size() == 3 &&
+        std::all_of(acronym.begin(), acronym.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (tags[j + 1] != 0 && !(code && IsBegin(tags[j + 1]))) continue;
     if (!AcronymShaped(acronym)) continue;
     size_t b = j - 1;
     while (b > 0 && !IsBegin(tags[b])) --b, ++steps;
     const std::string_view name = text.substr(tokens[b].start, tokens[j - 1].end - tokens[b].start);
-    if (!AbbreviatesName(acronym, name)) continue;
     const NerLabel label = TagLabel(last);
+    const bool abbreviates = AbbreviatesName(acronym, name);
+    if (tags[j + 1] != 0 || !abbreviates) {
+      // A code starts as one of the name's words does ("DUB" of "Dublin", "LHR" of "London
+      // Heathrow"); other capitals are another body's ("Portland (ENA)": Enron North America).
+      bool starts_a_word = false;
+      for (size_t k = b; k < j && !starts_a_word; ++k)
+        starts_a_word = text[tokens[k].start] == acronym[0];
+      if (code && starts_a_word) {
+        tags[j + 1] = BeginTag(label);
+        margins[j + 1] = std::max(margins[j + 1], 1);
+      }
+      continue;
+    }
     tags[j + 1] = BeginTag(label);
     margins[j + 1] = std::max(margins[j + 1], 1);
     defs[count++] = {acronym, label};

@@ -24,7 +24,9 @@ bool AbbreviatesName(std::string_view acronym, std::string_view long_form);
 // by "(", one token of 2 to 8 capitals, digits or "&", and ")", where that token abbreviates
 // the name, gives the token the name's label; so does every other mention of the same token
 // in the text that the tagger left untagged. Persons and untagged runs define nothing ("Looney
-// (UCLA)", "Computer Aided Design (CAD)"). `margins` of the tokens it tags are set positive.
+// (UCLA)", "Computer Aided Design (CAD)"). Three capitals in that place that abbreviate no word
+// of the name are its code ("Dublin (DUB)", "London Heathrow (LHR)") and take its label there
+// only. `margins` of the tokens it tags are set positive.
 // Returns the token steps taken, linear in the number of tokens.
 uint64_t MarkDefinedAcronyms(std::string_view text, const std::vector<Token>& tokens,
                              std::vector<uint8_t>& tags, std::vector<int32_t>& margins);

@@ -421,6 +421,45 @@ TEST(Anonymizer, SaintsBuildingsWithAnApostropheAloneKeepTheirKind) {
   }
 }
 
+// A place written as capitals gets capitals of its kind: an abbreviation of a country for a
+// country's ("the USA" became "the ANSHUN"), of a city for a city's, other capitals for a code
+// ("London Heathrow (LHR)" became "(THANJAVUR)").
+TEST(Anonymizer, AbbreviatedPlacesGetAbbreviations) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text =
+      "I moved from the USA to the UK, then to NYC. Flight EI 154 Dublin (DUB) to London Heathrow "
+      "(LHR), 14 JUN 2024.";
+  std::vector<Replacement> log;
+  a->Apply(text, Detect(text), *s, &log);
+  const std::vector<std::string> countries = {"US",  "USA", "UK",  "UAE", "NZ",
+                                              "PRC", "DRC", "KSA", "ROK", "RSA"};
+  const std::vector<std::string> cities = {"NYC", "LA", "SF", "DC", "HK", "KL", "BKK"};
+  int checked = 0;
+  for (const Replacement& r : log) {
+    const std::string original = text.substr(r.start, r.end - r.start);
+    auto in = [&](const std::vector<std::string>& v, const std::string& w) {
+      return std::find(v.begin(), v.end(), w) != v.end();
+    };
+    if (original == "USA" || original == "UK") {
+      EXPECT_TRUE(in(countries, r.surrogate)) << original << " -> " << r.surrogate;
+      EXPECT_NE(r.surrogate, original);
+      ++checked;
+    } else if (original == "NYC") {
+      EXPECT_TRUE(in(cities, r.surrogate)) << original << " -> " << r.surrogate;
+      ++checked;
+    } else if (original == "DUB" || original == "LHR") {
+      EXPECT_EQ(r.surrogate.size(), 3u) << original << " -> " << r.surrogate;
+      EXPECT_TRUE(std::all_of(r.surrogate.begin(), r.surrogate.end(), [](char c) {
+        return c >= 'A' && c <= 'Z';
+      })) << r.surrogate;
+      EXPECT_NE(r.surrogate, original);
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 5);
+}
+
 TEST(Anonymizer, KeyedSurrogatesConsistentAcrossDocuments) {
   setenv("REFINERY_ANON_TEST_KEY2", "corpus-key", 1);
   auto a = Make(AnonymizeOperator::kSurrogate, "REFINERY_ANON_TEST_KEY2");
