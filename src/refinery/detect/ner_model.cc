@@ -963,6 +963,13 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
     const bool tagged_place = s.tags[i] == BeginTag(kLoc) &&
                               (s.tokens[i].cap == kCapTitle || s.tokens[i].cap == kCapUpper);
     if (!capitalised(i) && !tagged_place) continue;
+    // After a preposition of place a town of two words or more that the tagger left alone is
+    // one too, of any size ("born in Kryvyi Rih, Ukraine" was nothing, "then to Kryvyi Rih" a
+    // person): the words of a town's name rarely name anyone else there.
+    static constexpr std::string_view kPlacePrepositions[] = {"in",      "to",   "from", "near",
+                                                              "outside", "into", "via"};
+    const bool place_cue = !tagged_place && i > 0 && !s.tokens[i].sentence_start &&
+                           IsOneOf(TokenText(text, s.tokens[i - 1]), kPlacePrepositions);
     uint64_t h = PhraseStart(), first_word = 0;
     size_t best = 0;
     uint16_t first_found = 0;
@@ -975,7 +982,8 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       if (k == 0) first_found = found, first_word = word;
       entity_seen = entity_seen || (k > 0 && s.tags[i + k] != 0 && TagLabel(s.tags[i + k]) != kLoc);
       // Past such words only a whole country counts.
-      if ((found & kPlace) && (!entity_seen || (found & kGazCountry))) {
+      if (((found & kPlace) && (!entity_seen || (found & kGazCountry))) ||
+          (place_cue && k >= 1 && !entity_seen && (found & kGazCity))) {
         best = k + 1;
         best_crosses = entity_seen;
       }
