@@ -330,6 +330,14 @@ bool SplitsAnyName(std::string_view w) {
   return IsOneOf(w, kWords);
 }
 
+// Kin words that posts write in lower case before a relative's given name ("aunty grace",
+// "uncle dev"): no part of the name, and what follows them is a person.
+bool KinWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"aunty",   "auntie", "aunt", "uncle", "grandma",
+                                                "grandpa", "granny", "nana", "nanna", "cousin"};
+  return IsOneOf(w, kWords);
+}
+
 // Abbreviations and interjections of chats and posts, in either case: never a word of a name
 // ("his name is tyler btw if anyone knows him" read "tyler btw" as one person).
 bool ChatWord(std::string_view w) {
@@ -354,6 +362,25 @@ void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s
     bool mixed = false;
     for (size_t i = b; i < e; ++i) {
       mixed |= s.tokens[i].cap == kCapTitle || s.tokens[i].cap == kCapInitial;
+      // A lower-case kin word that starts a name leaves it, and the rest is a relative: a
+      // person ("thanks to aunty grace for the lift" read "aunty grace" as a place).
+      // So does one in title case ("Aunty Grace made jollof" was an organisation), but for a
+      // brand's possessive ("Uncle Ben's", "Auntie Anne's").
+      if (IsBegin(s.tags[i]) && (s.tokens[i].cap == kCapLower || s.tokens[i].cap == kCapTitle) &&
+          i + 1 < e && s.tags[i + 1] == InsideTag(TagLabel(s.tags[i])) &&
+          KinWord(AsciiLowered(TokenText(text, s.tokens[i])))) {
+        const NerLabel label = TagLabel(s.tags[i]);
+        size_t end = i + 2;
+        while (end < e && s.tags[end] == InsideTag(label)) ++end;
+        const bool brand = end < e && (TokenText(text, s.tokens[end]) == "'s" ||
+                                       TokenText(text, s.tokens[end]) == "\xE2\x80\x99s");
+        if (!brand) {
+          s.tags[i] = 0;
+          s.tags[i + 1] = BeginTag(kPer);
+          for (size_t k = i + 2; k < end; ++k) s.tags[k] = InsideTag(kPer);
+          continue;
+        }
+      }
       // A chat's abbreviation ends or leaves any name, in every sentence (ChatWord).
       if (s.tags[i] != 0 && (s.tokens[i].cap == kCapLower || s.tokens[i].cap == kCapUpper) &&
           ChatWord(TokenText(text, s.tokens[i]))) {
