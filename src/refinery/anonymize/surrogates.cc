@@ -583,6 +583,8 @@ std::string EmailForPerson(std::string_view email, std::string_view person,
       if (local == last + sep + first) fresh = fake_last + sep + fake_first;
       if (local == first.substr(0, 1) + sep + last)
         fresh = fake_first.substr(0, 1) + sep + fake_last;
+      if (local == first + sep + last.substr(0, 1))  // "aiko.t" of "Aiko Tanaka"
+        fresh = fake_first + sep + fake_last.substr(0, 1);
     }
     if (fresh.empty()) {
       if (local == first + last) {

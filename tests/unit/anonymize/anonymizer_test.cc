@@ -307,8 +307,10 @@ TEST(Anonymizer, EmailSurrogateFollowsThePersonsSurrogate) {
   auto a = Make(AnonymizeOperator::kSurrogate);
   auto s = a->NewScratch();
   struct Case {
-    std::string text, expected_pattern;  // over the fake name: f first, i its initial, l last
+    // Over the fake name: f first, i its initial, l last, k its initial.
+    std::string text, expected_pattern;
   } cases[] = {{"From: John Smith <john.smith@gmail.com>", "f.l"},
+               {"name,email,city\nAiko Tanaka,aiko.t@example.jp,Osaka", "f.k"},
                {"write to jsmith@corp.io. Regards, John Smith", "il"},
                {"Anna Berg (anna_berg84@web.de) called.", "f_l##"},
                {"Contact Maria Lopez: lopez@uni.edu", "l"},
@@ -338,6 +340,8 @@ TEST(Anonymizer, EmailSurrogateFollowsThePersonsSurrogate) {
         expected += first.substr(0, 1);
       } else if (p == 'l') {
         expected += last;
+      } else if (p == 'k') {
+        expected += last.substr(0, 1);
       } else {
         expected.push_back(p);
       }
