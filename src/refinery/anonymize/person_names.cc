@@ -34,8 +34,16 @@ constexpr std::string_view kCapitalParticles[] = {"Ó",   "Ní",    "Nic", "Ua",
 constexpr std::string_view kGivenNameTitles[] = {
     "aunt",  "auntie", "uncle",    "grandma", "grandpa", "granny", "sister", "brother",
     "queen", "king",   "princess", "prince",  "sir",     "dame",   "lady"};
-// Titles after which a name alone is a family name, whatever its gender ("Dr. Okafor").
-constexpr std::string_view kFamilyNameTitles[] = {"dr", "prof", "doctor", "professor", "dott"};
+// Titles after which a name alone is a family name, whatever its gender ("Dr. Okafor"), and the
+// offices that news and minutes write before a surname ("President Zelensky" became "President
+// Youssef", a given name; "Cllr Davies", "Sgt. Speer", "Chief Mwale").
+constexpr std::string_view kFamilyNameTitles[] = {
+    "dr",           "prof",       "doctor",   "professor", "dott",       "president", "senator",
+    "sen",          "chancellor", "minister", "premier",   "governor",   "gov",       "mayor",
+    "judge",        "justice",    "general",  "gen",       "colonel",    "col",       "captain",
+    "capt",         "lieutenant", "lt",       "sergeant",  "sgt",        "officer",   "detective",
+    "det",          "inspector",  "insp",     "cllr",      "councillor", "rep",       "ambassador",
+    "commissioner", "chief",      "coach",    "secretary", "speaker",    "chairman",  "chairwoman"};
 
 // The given names of the surrogate list (pii::FirstNames) by gender.
 struct GenderedPools {

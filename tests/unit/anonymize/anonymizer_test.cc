@@ -464,6 +464,31 @@ TEST(Anonymizer, AbbreviatedPlacesGetAbbreviations) {
   EXPECT_EQ(checked, 5);
 }
 
+// A surname alone after an office ("President Zelensky", "Cllr Okafor") is a family name: its
+// surrogate comes from the family names, as after "Dr." ("President Zelensky" became "President
+// Youssef", a given name).
+TEST(Anonymizer, SurnameAfterAnOfficeGetsAFamilyName) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const auto& family = pii::LastNames();
+  const auto& given = pii::FirstNames();
+  int family_only = 0;
+  for (const std::string surname : {"Zelensky", "Okafor", "Mensah", "Kowalczyk", "Nakamura",
+                                    "Haraldsen", "Oyelaran", "Szymanski"}) {
+    const std::string text = "Later, President " + surname + " spoke to the press.";
+    std::vector<Replacement> log;
+    a->Apply(text, Detect(text), *s, &log);
+    for (const Replacement& r : log) {
+      if (r.type != "PERSON") continue;
+      const bool is_family = std::find(family.begin(), family.end(), r.surrogate) != family.end();
+      const bool is_given = std::find(given.begin(), given.end(), r.surrogate) != given.end();
+      EXPECT_TRUE(is_family) << surname << " -> " << r.surrogate;
+      family_only += is_family && !is_given;
+    }
+  }
+  EXPECT_GT(family_only, 0);
+}
+
 TEST(Anonymizer, KeyedSurrogatesConsistentAcrossDocuments) {
   setenv("REFINERY_ANON_TEST_KEY2", "corpus-key", 1);
   auto a = Make(AnonymizeOperator::kSurrogate, "REFINERY_ANON_TEST_KEY2");
