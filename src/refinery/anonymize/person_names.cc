@@ -158,7 +158,11 @@ std::string DrawGivenName(NameGender gender, Rng& rng) {
 
 std::string DrawFamilyName(Rng& rng) {
   const auto& v = pii::LastNames();
-  return std::string(v[rng.Below(static_cast<uint32_t>(v.size()))]);
+  std::string name(v[rng.Below(static_cast<uint32_t>(v.size()))]);
+  // The lists hold a name as a census writes it without its apostrophe ("OBrien"), for the
+  // tagger to know that spelling too; a surrogate is written as people write it ("O'Brien").
+  if (name.size() > 2 && name[0] == 'O' && name[1] >= 'A' && name[1] <= 'Z') name.insert(1, "'");
+  return name;
 }
 
 std::string NameWordKey(std::string_view word) {

@@ -208,6 +208,10 @@ std::vector<std::string> NameParts(std::string_view name, bool fold) {
       part.push_back(IsUpper(c) ? static_cast<char>(c + 32) : c);
     } else if (folded.size() == 1 && IsLower(folded[0])) {
       part += folded;
+    } else if (!part.empty() && (c == '\'' || cp == 0x2019) && i < name.size() &&
+               (IsUpper(name[i]) || IsLower(name[i]))) {
+      // An apostrophe inside a name is dropped, as addresses write it: "O'Brien" is "obrien"
+      // (sean.obrien@...), not the two parts "o" and "brien".
     } else if (!part.empty()) {
       parts.push_back(std::move(part));
       part.clear();
