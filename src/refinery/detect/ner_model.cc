@@ -1076,6 +1076,65 @@ void NerModel::MarkLoneGivenNames(std::string_view text, NerScratch& s) const {
   }
 }
 
+// A word the tagger read alone (or not at all) that is the subject of what only people do
+// ("Bobick retired", "Hitzig died in 1907", "Lucas married ..."): a person, with every mention of
+// the word that is read alone as a place or an organisation or not at all (wikigold's articles name
+// their subject by surname in every sentence after the first: "Hitzig" was a place six times). Not
+// a listed place or firm, whose names stand for people ("Washington said", "Croatia joined").
+void NerModel::RetypeSubjectsOfPersonVerbs(std::string_view text, NerScratch& s) const {
+  const size_t n = s.tokens.size();
+  // (Not "became", "wrote" or "published": places, firms and publishers do those too,
+  // "Fremantle became a port", "Penguin published the book".)
+  static constexpr std::string_view kVerbs[] = {"married",  "died",     "studied",   "graduated",
+                                                "retired",  "resigned", "testified", "divorced",
+                                                "enrolled", "remarried"};
+  static const WordHashSet kVerbSet = WordHashSetOf(kVerbs);
+  constexpr uint16_t kListedPlace = kGazCity | kGazBigCity | kGazCountry | kGazRegion;
+  auto one_word = [&](size_t i) {  // a one-word entity of the tagger
+    return IsBegin(s.tags[i]) && (i + 1 == n || s.tags[i + 1] != InsideTag(TagLabel(s.tags[i])));
+  };
+  auto alone = [&](size_t i) {  // a one-word place or organisation of the tagger
+    return one_word(i) && TagLabel(s.tags[i]) != kPer;
+  };
+  // The subjects: a word alone (a one-word entity of any kind, or untagged between untagged
+  // words) right before such a verb.
+  uint64_t persons[8];
+  size_t count = 0;
+  for (size_t i = 0; i + 1 < n && count < std::size(persons); ++i) {
+    if (s.tokens[i].cap != kCapTitle || s.tokens[i + 1].cap != kCapLower ||
+        !(one_word(i) || (s.tags[i] == 0 && (i == 0 || s.tags[i - 1] == 0))) ||
+        s.tokens[i + 1].sentence_start || !kVerbSet.Contains(TokenWordHash(text, s, i + 1)))
+      continue;
+    // The verb's subject, not a preposition's object ("the King of Saudi Arabia died", "the
+    // men he met on Grindr testified"), nor a pronoun or a word general text writes in lower
+    // case ('"He married').
+    static constexpr std::string_view kPrepositions[] = {
+        "of", "in", "on", "at", "from", "to", "for", "with", "by", "about", "than", "like"};
+    if (i > 0 && IsOneOf(TokenText(text, s.tokens[i - 1]), kPrepositions)) continue;
+    // Nor the last word of a longer name ("#Saudi Arabia died").
+    if (i > 0 && !s.tokens[i].sentence_start && s.tokens[i - 1].cap != kCapLower &&
+        s.tokens[i - 1].cap != kCapPunct && s.tokens[i - 1].cap != kCapDigit)
+      continue;
+    const std::string_view w = TokenText(text, s.tokens[i]);
+    const uint16_t bits = gazetteer_.LookupWord(w);
+    if ((bits & (kListedPlace | kGazCaseLower | kGazCaseMixed)) || IsWellKnownFirmOrClub(w) ||
+        (pii::NameFlags(w) & (pii::kNonName | pii::kTitle)))
+      continue;
+    persons[count++] = TokenWordHash(text, s, i);
+  }
+  if (count == 0) return;
+  for (size_t i = 0; i < n; ++i) {
+    if (s.tokens[i].cap != kCapTitle || (s.tags[i] != 0 && !alone(i))) continue;
+    const uint64_t h = TokenWordHash(text, s, i);
+    if (std::find(persons, persons + count, h) == persons + count) continue;
+    if (s.tags[i] == 0 && (s.tokens[i].sentence_start || (i > 0 && s.tags[i - 1] != 0) ||
+                           (i + 1 < n && s.tags[i + 1] != 0)))
+      continue;  // an untagged mention only where it stands alone inside a sentence
+    s.tags[i] = BeginTag(kPer);
+    s.margins[i] = std::max(s.margins[i], 1);
+  }
+}
+
 // A capitalised word that a text repeats inside its sentences, never writes in lower case and
 // that general text does not write in lower case either ("In 1885 Hitzig became ... Hitzig
 // noticed ...") is a name even where no single mention convinced the tagger: the evidence of all
@@ -1343,6 +1402,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   MarkTeamNicknames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
   MarkRepeatedNames(text, s);
   MarkLoneGivenNames(text, s);
+  RetypeSubjectsOfPersonVerbs(text, s);
   ExtendPersonsLeft(text, s);
   // Name propagation: the parts of a person's name written in full ("Jacques Chirac") mark the
   // same words alone elsewhere in the text ("Chirac said"), unless the model tagged them
