@@ -718,6 +718,8 @@ void ExtendNamesOverPluralPossessive(std::string_view text, const std::vector<To
       "Court",   "Cross",    "Field",  "Gardens",   "Gate",   "Green",  "Hall",  "Hill",
       "Hospice", "Hospital", "House",  "Lane",      "Park",   "Place",  "Road",  "School",
       "Square",  "Street",   "Walk",   "Well",      "Wood"};
+  // Most texts have no "s' " at all: one search of the text, not a look at every token.
+  if (text.find("s' ") == std::string_view::npos) return;
   const size_t n = tokens.size();
   for (size_t i = 1; i + 1 < n; ++i) {
     // "'" written right after the entity's last word, one space, then the head.

@@ -360,14 +360,18 @@ void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s
     size_t e = b + 1;
     while (e < n && !s.tokens[e].sentence_start) ++e;
     bool mixed = false;
+    for (size_t i = b; i < e && !mixed; ++i)
+      mixed = s.tokens[i].cap == kCapTitle || s.tokens[i].cap == kCapInitial;
+    // One pass over the sentence's names (most tokens are none).
     for (size_t i = b; i < e; ++i) {
-      mixed |= s.tokens[i].cap == kCapTitle || s.tokens[i].cap == kCapInitial;
+      if (s.tags[i] == 0) continue;
+      const CapClass cap = s.tokens[i].cap;
       // A lower-case kin word that starts a name leaves it, and the rest is a relative: a
       // person ("thanks to aunty grace for the lift" read "aunty grace" as a place).
       // So does one in title case ("Aunty Grace made jollof" was an organisation), but for a
       // brand's possessive ("Uncle Ben's", "Auntie Anne's").
-      if (IsBegin(s.tags[i]) && (s.tokens[i].cap == kCapLower || s.tokens[i].cap == kCapTitle) &&
-          i + 1 < e && s.tags[i + 1] == InsideTag(TagLabel(s.tags[i])) &&
+      if (IsBegin(s.tags[i]) && (cap == kCapLower || cap == kCapTitle) && i + 1 < e &&
+          s.tags[i + 1] == InsideTag(TagLabel(s.tags[i])) &&
           KinWord(AsciiLowered(TokenText(text, s.tokens[i])))) {
         const NerLabel label = TagLabel(s.tags[i]);
         size_t end = i + 2;
@@ -382,15 +386,13 @@ void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s
         }
       }
       // A chat's abbreviation ends or leaves any name, in every sentence (ChatWord).
-      if (s.tags[i] != 0 && (s.tokens[i].cap == kCapLower || s.tokens[i].cap == kCapUpper) &&
-          ChatWord(TokenText(text, s.tokens[i]))) {
+      if ((cap == kCapLower || cap == kCapUpper) && ChatWord(TokenText(text, s.tokens[i]))) {
         const NerLabel label = TagLabel(s.tags[i]);
         s.tags[i] = 0;
         if (i + 1 < e && s.tags[i + 1] == InsideTag(label)) s.tags[i + 1] = BeginTag(label);
+        continue;
       }
-    }
-    for (size_t i = b; mixed && i < e; ++i) {
-      if (s.tags[i] == 0 || s.tokens[i].cap != kCapLower) continue;
+      if (!mixed || cap != kCapLower) continue;
       const NerLabel label = TagLabel(s.tags[i]);
       // The first word of a name goes only when a name follows it ("met Jun Park" was one
       // place): a lower-case word alone is left to DropCommonNounEntities.
@@ -1044,78 +1046,71 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
   }
 }
 
-// A common given name written alone inside a sentence of mixed-case text, between lower-case
-// words or before punctuation, that the tagger left alone ("can you pick up Noah from football",
-// where the word's own weight, learned from "Noah's Ark" and the like, outweighed its being a
-// given name of 2,000 or more births a year): a person, unless general text writes the word in
-// lower case ("Will", "Rose", "Bill") or it is a place or a listed firm ("Florence", "Mercedes").
-void NerModel::MarkLoneGivenNames(std::string_view text, NerScratch& s) const {
-  if (!s.mixed_text) return;
+// Persons by how the text uses a capitalised word, in one pass over the title-case words:
+// - a common given name written alone inside a sentence of mixed-case text, between lower-case
+//   words or before punctuation, that the tagger left alone ("can you pick up Noah from
+//   football", where the word's own weight, learned from "Noah's Ark" and the like, outweighed
+//   its being a given name of 2,000 or more births a year), unless general text writes the word
+//   in lower case ("Will", "Rose", "Bill") or it is a place or a listed firm ("Florence",
+//   "Mercedes"), or a determiner comes before it ("win an Oscar");
+// - a word the tagger read alone (or not at all) that is the subject of what only people do
+//   ("Bobick retired", "Hitzig died in 1907", "Lucas married ..."), with every mention of the
+//   word that is read alone as a place or an organisation or not at all (wikigold's articles
+//   name their subject by surname in every sentence after the first: "Hitzig" was a place six
+//   times); not a listed place or firm, whose names stand for people ("Washington said",
+//   "Croatia joined"), a preposition's object ("the King of Saudi Arabia died"), the last word
+//   of a longer name ("#Saudi Arabia died"), a pronoun or a word general text writes in lower
+//   case ('"He married'). (Not "became", "wrote" or "published": places, firms and publishers do
+//   those too, "Fremantle became a port", "Penguin published the book".)
+void NerModel::MarkPersonsByUsage(std::string_view text, NerScratch& s) const {
   const size_t n = s.tokens.size();
-  constexpr uint16_t kNotPerson = kGazCaseLower | kGazCaseMixed | kGazCaseUpper | kGazCity |
-                                  kGazBigCity | kGazCountry | kGazRegion | kGazLegalForm;
-  for (size_t i = 1; i < n; ++i) {
-    const Token& t = s.tokens[i];
-    if (t.cap != kCapTitle || t.sentence_start || s.tags[i] != 0 ||
-        s.tokens[i - 1].cap != kCapLower || s.tags[i - 1] != 0)
-      continue;
-    if (i + 1 < n && !s.tokens[i + 1].sentence_start &&
-        (s.tokens[i + 1].cap == kCapTitle || s.tokens[i + 1].cap == kCapUpper ||
-         s.tokens[i + 1].cap == kCapInitial || s.tags[i + 1] != 0))
-      continue;
-    // Not after a determiner: a thing named so ("win an Oscar", "the Genesis texts").
-    static constexpr std::string_view kDeterminers[] = {"a",    "an",    "the",   "this",
-                                                        "that", "these", "those", "every",
-                                                        "each", "no",    "any",   "another"};
-    if (IsOneOf(TokenText(text, s.tokens[i - 1]), kDeterminers)) continue;
-    const std::string_view w = TokenText(text, t);
-    const uint16_t bits = gazetteer_.LookupWord(w);
-    if (!(bits & kGazFirstCommon) || (bits & kNotPerson)) continue;
-    if ((pii::NameFlags(w) & (pii::kNonName | pii::kTitle)) || IsWellKnownFirmOrClub(w)) continue;
-    s.tags[i] = BeginTag(kPer);
-  }
-}
-
-// A word the tagger read alone (or not at all) that is the subject of what only people do
-// ("Bobick retired", "Hitzig died in 1907", "Lucas married ..."): a person, with every mention of
-// the word that is read alone as a place or an organisation or not at all (wikigold's articles name
-// their subject by surname in every sentence after the first: "Hitzig" was a place six times). Not
-// a listed place or firm, whose names stand for people ("Washington said", "Croatia joined").
-void NerModel::RetypeSubjectsOfPersonVerbs(std::string_view text, NerScratch& s) const {
-  const size_t n = s.tokens.size();
-  // (Not "became", "wrote" or "published": places, firms and publishers do those too,
-  // "Fremantle became a port", "Penguin published the book".)
+  constexpr uint16_t kNotGiven = kGazCaseLower | kGazCaseMixed | kGazCaseUpper | kGazCity |
+                                 kGazBigCity | kGazCountry | kGazRegion | kGazLegalForm;
+  constexpr uint16_t kListedPlace = kGazCity | kGazBigCity | kGazCountry | kGazRegion;
+  static constexpr std::string_view kDeterminers[] = {
+      "a", "an", "the", "this", "that", "these", "those", "every", "each", "no", "any", "another"};
   static constexpr std::string_view kVerbs[] = {"married",  "died",     "studied",   "graduated",
                                                 "retired",  "resigned", "testified", "divorced",
                                                 "enrolled", "remarried"};
   static const WordHashSet kVerbSet = WordHashSetOf(kVerbs);
-  constexpr uint16_t kListedPlace = kGazCity | kGazBigCity | kGazCountry | kGazRegion;
+  static constexpr std::string_view kPrepositions[] = {
+      "of", "in", "on", "at", "from", "to", "for", "with", "by", "about", "than", "like"};
   auto one_word = [&](size_t i) {  // a one-word entity of the tagger
     return IsBegin(s.tags[i]) && (i + 1 == n || s.tags[i + 1] != InsideTag(TagLabel(s.tags[i])));
   };
-  auto alone = [&](size_t i) {  // a one-word place or organisation of the tagger
-    return one_word(i) && TagLabel(s.tags[i]) != kPer;
-  };
-  // The subjects: a word alone (a one-word entity of any kind, or untagged between untagged
-  // words) right before such a verb.
-  uint64_t persons[8];
+  uint64_t persons[8];  // the subjects' words
   size_t count = 0;
-  for (size_t i = 0; i + 1 < n && count < std::size(persons); ++i) {
-    if (s.tokens[i].cap != kCapTitle || s.tokens[i + 1].cap != kCapLower ||
-        !(one_word(i) || (s.tags[i] == 0 && (i == 0 || s.tags[i - 1] == 0))) ||
-        s.tokens[i + 1].sentence_start || !kVerbSet.Contains(TokenWordHash(text, s, i + 1)))
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = s.tokens[i];
+    if (t.cap != kCapTitle) continue;  // most tokens
+    const bool next_lower =
+        i + 1 < n && s.tokens[i + 1].cap == kCapLower && !s.tokens[i + 1].sentence_start;
+    // A lone given name.
+    if (s.mixed_text && i > 0 && !t.sentence_start && s.tags[i] == 0 &&
+        s.tokens[i - 1].cap == kCapLower && s.tags[i - 1] == 0 &&
+        !(i + 1 < n && !s.tokens[i + 1].sentence_start &&
+          (s.tokens[i + 1].cap == kCapTitle || s.tokens[i + 1].cap == kCapUpper ||
+           s.tokens[i + 1].cap == kCapInitial || s.tags[i + 1] != 0)) &&
+        !IsOneOf(TokenText(text, s.tokens[i - 1]), kDeterminers)) {
+      const std::string_view w = TokenText(text, t);
+      const uint16_t bits = gazetteer_.LookupWord(w);
+      if ((bits & kGazFirstCommon) && !(bits & kNotGiven) &&
+          !(pii::NameFlags(w) & (pii::kNonName | pii::kTitle)) && !IsWellKnownFirmOrClub(w))
+        s.tags[i] = BeginTag(kPer);
+    }
+    // The subject of a person's verb (the verb's length first: most words after a capital are
+    // none of them).
+    if (!next_lower || count == std::size(persons)) continue;
+    const size_t verb_length = s.tokens[i + 1].end - s.tokens[i + 1].start;
+    if (verb_length != 4 && (verb_length < 7 || verb_length > 9)) continue;
+    if (!(one_word(i) || (s.tags[i] == 0 && (i == 0 || s.tags[i - 1] == 0))) ||
+        !kVerbSet.Contains(TokenWordHash(text, s, i + 1)))
       continue;
-    // The verb's subject, not a preposition's object ("the King of Saudi Arabia died", "the
-    // men he met on Grindr testified"), nor a pronoun or a word general text writes in lower
-    // case ('"He married').
-    static constexpr std::string_view kPrepositions[] = {
-        "of", "in", "on", "at", "from", "to", "for", "with", "by", "about", "than", "like"};
     if (i > 0 && IsOneOf(TokenText(text, s.tokens[i - 1]), kPrepositions)) continue;
-    // Nor the last word of a longer name ("#Saudi Arabia died").
-    if (i > 0 && !s.tokens[i].sentence_start && s.tokens[i - 1].cap != kCapLower &&
+    if (i > 0 && !t.sentence_start && s.tokens[i - 1].cap != kCapLower &&
         s.tokens[i - 1].cap != kCapPunct && s.tokens[i - 1].cap != kCapDigit)
       continue;
-    const std::string_view w = TokenText(text, s.tokens[i]);
+    const std::string_view w = TokenText(text, t);
     const uint16_t bits = gazetteer_.LookupWord(w);
     if ((bits & (kListedPlace | kGazCaseLower | kGazCaseMixed)) || IsWellKnownFirmOrClub(w) ||
         (pii::NameFlags(w) & (pii::kNonName | pii::kTitle)))
@@ -1124,7 +1119,9 @@ void NerModel::RetypeSubjectsOfPersonVerbs(std::string_view text, NerScratch& s)
   }
   if (count == 0) return;
   for (size_t i = 0; i < n; ++i) {
-    if (s.tokens[i].cap != kCapTitle || (s.tags[i] != 0 && !alone(i))) continue;
+    if (s.tokens[i].cap != kCapTitle ||
+        (s.tags[i] != 0 && !(one_word(i) && TagLabel(s.tags[i]) != kPer)))
+      continue;
     const uint64_t h = TokenWordHash(text, s, i);
     if (std::find(persons, persons + count, h) == persons + count) continue;
     if (s.tags[i] == 0 && (s.tokens[i].sentence_start || (i > 0 && s.tags[i - 1] != 0) ||
@@ -1401,8 +1398,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   MarkWellKnownNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
   MarkTeamNicknames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);
   MarkRepeatedNames(text, s);
-  MarkLoneGivenNames(text, s);
-  RetypeSubjectsOfPersonVerbs(text, s);
+  MarkPersonsByUsage(text, s);
   ExtendPersonsLeft(text, s);
   // Name propagation: the parts of a person's name written in full ("Jacques Chirac") mark the
   // same words alone elsewhere in the text ("Chirac said"), unless the model tagged them

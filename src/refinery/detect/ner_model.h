@@ -363,8 +363,7 @@ class NerModel {
   void RetypePlaceBeforeEventNoun(std::string_view text, NerScratch& scratch, size_t i) const;
   bool HashtagPlace(std::string_view text, const Token& token) const;
   void MarkRepeatedNames(std::string_view text, NerScratch& scratch) const;
-  void MarkLoneGivenNames(std::string_view text, NerScratch& scratch) const;
-  void RetypeSubjectsOfPersonVerbs(std::string_view text, NerScratch& scratch) const;
+  void MarkPersonsByUsage(std::string_view text, NerScratch& scratch) const;
   void ExtendPersonsLeft(std::string_view text, NerScratch& scratch) const;
 
   NerGazetteer gazetteer_;

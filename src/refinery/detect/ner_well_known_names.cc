@@ -657,10 +657,11 @@ bool LowerCaseFirm(std::string_view w, uint64_t h, const Lists& lists,
 // card", "three no trump", "led a trump.") nor the verb ("to trump the rival", "can trump
 // that"). The surname of the most-mentioned person in posts of the last decade, and the only
 // one of kSurnames' kind that is also an English word posts write in lower case.
-bool LowerCaseTrump(std::string_view text, const std::vector<Token>& tokens, size_t i) {
+// `hash` is the token's TokenHash.
+bool LowerCaseTrump(std::string_view text, const std::vector<Token>& tokens, size_t i,
+                    uint64_t hash) {
   static const uint64_t kTrump = TokenHash("trump");
-  if (tokens[i].end - tokens[i].start != 5 || TokenHash(TokenText(text, tokens[i])) != kTrump)
-    return false;
+  if (hash != kTrump) return false;
   auto word = [&](size_t k) {
     return k < tokens.size() ? TokenText(text, tokens[k]) : std::string_view{};
   };
@@ -716,7 +717,7 @@ void MarkWellKnownNames(std::string_view text, const std::vector<Token>& tokens,
       // (One bit test turns most words away before the lists are read. Not a forum's markup:
       // "[youtube]", "[/youtube]" hold a video's id, no mention.)
       if (t.end - t.start < 3) continue;
-      if (LowerCaseTrump(text, tokens, i)) {
+      if (t.end - t.start == 5 && LowerCaseTrump(text, tokens, i, hash_of(i))) {
         tags[i] = BeginTag(kPer);
         margins[i] = std::max(margins[i], 1);
         continue;
