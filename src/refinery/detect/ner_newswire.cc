@@ -1578,22 +1578,36 @@ bool StartsWithEponymousFirm(std::string_view span) {
 void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
                        const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
                        std::vector<int32_t>& margins) {
-  auto line_start = [&](size_t i) {
-    if (i == 0) return true;
-    for (uint32_t p = tokens[i - 1].end; p < tokens[i].start; ++p)
-      if (text[p] == '\n') return true;
-    return false;
-  };
   const size_t n = tokens.size();
-  for (size_t b = 0; b < n;) {
+  // The token after the line that token `b` starts: the first whose gap to the token before it
+  // holds a line break. The breaks are found by memchr and the tokens passed by their starts (a
+  // look at the bytes between every two tokens cost 0.5% of detect on prose); a break inside a
+  // token is none.
+  auto line_end = [&](size_t b) {
     size_t e = b + 1;
-    while (e < n && !line_start(e)) ++e;
+    for (size_t from = tokens[b].end; e < n;) {
+      const void* hit = std::memchr(text.data() + from, '\n', text.size() - from);
+      if (hit == nullptr) return n;
+      const size_t at = static_cast<size_t>(static_cast<const char*>(hit) - text.data());
+      while (e < n && tokens[e].start <= at) ++e;
+      if (tokens[e - 1].end <= at) break;
+      from = tokens[e - 1].end;
+    }
+    return e;
+  };
+  // The first digit of the text at or after the current line's start, by a search of the bytes:
+  // a line with none before its end has no token that starts with one (most lines of prose).
+  static constexpr std::array<ByteRange, 1> kDigits = {{{'0', '9'}}};
+  size_t next_digit = FindByteInRanges(text, 0, kDigits);
+  for (size_t b = 0; b < n;) {
+    const size_t e = line_end(b);
     if (tokens[b].cap == kCapUpper) UnmarkSportLabel(text, tokens, b, e, tags);
     // Every shape but a wire credit's dateline has a number (a date, score, figure or minute);
     // most lines of prose have none and are looked at no further.
+    if (next_digit < tokens[b].start) next_digit = FindByteInRanges(text, tokens[b].start, kDigits);
     bool digits = false;
-    for (size_t k = b; k < e && !digits; ++k)  // "23rd" is no kCapDigit: the first byte decides
-      digits = text[tokens[k].start] >= '0' && text[tokens[k].start] <= '9';
+    for (size_t k = b; k < e && !digits && next_digit < tokens[e - 1].end; ++k)
+      digits = text[tokens[k].start] >= '0' && text[tokens[k].start] <= '9';  // "23rd" too
     if (!digits) {
       if (e - b <= 64 && IsNameWord(tokens[b]))
         MarkDateline(text, tokens, b, e, tags, margins, /*inline_story=*/false);
