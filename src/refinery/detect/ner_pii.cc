@@ -1187,6 +1187,11 @@ size_t LowerCaseSignedName(const ner::NerModel& model, std::string_view text,
                            const std::vector<ner::Token>& toks, size_t i) {
   const uint32_t s = toks[i].start;
   if (s < 2 || text[s - 1] != '\n') return i;
+  // The line before must end in a comma (spaces and a '\r' after it aside): most lines that a
+  // lower-case word follows do not, and leave before the line is read back to its start.
+  size_t last = s - 1;
+  while (last > 0 && (text[last - 1] == ' ' || text[last - 1] == '\r')) --last;
+  if (last == 0 || text[last - 1] != ',') return i;
   size_t line = s - 1;
   while (line > 0 && text[line - 1] != '\n' && s - line < 24) --line;
   if (line > 0 && text[line - 1] != '\n') return i;
