@@ -275,6 +275,19 @@ bool SaintAbbreviationAt(std::string_view text, const std::vector<Token>& tokens
 // ("Mt." is left split: the sets hold it once, and joined, "Mt. Talau" was no longer a place.)
 void JoinSaintAbbreviations(std::string_view text, std::vector<Token>& tokens,
                             std::vector<uint64_t>& hashes) {
+  // A "St. " or "Ste. " in the text first, by memchr for the stops: most texts have none, and
+  // leave before their tokens are read.
+  bool cue = false;
+  for (const char* p = static_cast<const char*>(std::memchr(text.data(), '.', text.size()));
+       p != nullptr && !cue;
+       p = static_cast<const char*>(
+           std::memchr(p + 1, '.', text.size() - static_cast<size_t>(p + 1 - text.data())))) {
+    const size_t at = static_cast<size_t>(p - text.data());
+    cue = at >= 2 && at + 1 < text.size() && text[at + 1] == ' ' &&
+          ((text[at - 2] == 'S' && text[at - 1] == 't') ||
+           (at >= 3 && text[at - 3] == 'S' && text[at - 2] == 't' && text[at - 1] == 'e'));
+  }
+  if (!cue) return;
   // The first byte first, here: this runs on every token.
   size_t i = 0;
   while (i < tokens.size() && (text[tokens[i].start] != 'S' ||
@@ -1108,13 +1121,17 @@ bool WrittenInMixedCase(const Token* tokens, size_t n) {
   for (size_t b = 0; b < n && mixed_sentences < 3;) {
     size_t e = b + 1;
     while (e < n && !tokens[e].sentence_start) ++e;
-    size_t words = 0, title = 0;
+    size_t words = 0, title = 0, upper = 0;
     for (size_t k = b; k < e; ++k) {
       const CapClass c = tokens[k].cap;
       words += c == kCapTitle || c == kCapUpper || c == kCapLower || c == kCapInitial;
       title += c == kCapTitle;
+      upper += c == kCapUpper;
     }
-    mixed_sentences += words >= 3 && title > 0 && SentenceCaseMode(tokens + b, e - b) == kMixedCase;
+    // SentenceCaseMode's kMixedCase from the same counts (no second pass over the sentence):
+    // with a title-case word the sentence is not all lower case, so it is mixed unless in
+    // capitals.
+    mixed_sentences += words >= 3 && title > 0 && upper * 10 < words * 7;
     b = e;
   }
   return mixed_sentences >= 3;
