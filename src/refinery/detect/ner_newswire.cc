@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <climits>
 #include <cstring>
 #include <span>
@@ -479,6 +480,25 @@ const std::array<std::vector<std::string_view>, 26>& FirmsByFirstLetter() {
   return *by_letter;
 }
 
+// Whether a word of two bytes or more that starts with `first` (a lower-case letter) and
+// `second` (ASCII lower-cased) may start one of the list's firms: the second letters of each
+// first letter's firms, and every byte where one of them has a word of one letter ("j
+// sainsbury"). Most capitalised words leave here before the list is read.
+bool MaySecondLetter(char first, char second) {
+  static const auto* const seconds = [] {
+    auto* table = new std::array<std::bitset<256>, 26>();
+    for (std::string_view firm : kEponymousFirms) {
+      std::bitset<256>& bits = (*table)[static_cast<size_t>(firm[0] - 'a')];
+      if (firm.size() < 2 || firm[1] == ' ')
+        bits.set();
+      else
+        bits.set(static_cast<unsigned char>(firm[1]));
+    }
+    return table;
+  }();
+  return (*seconds)[static_cast<size_t>(first - 'a')][static_cast<unsigned char>(second)];
+}
+
 // Whether the words of `firm` (lower case, space-separated) are the tokens from `k` on, in any
 // case; `end` receives the token after them.
 bool MatchesFirm(std::string_view text, const std::vector<Token>& tokens, size_t k,
@@ -814,7 +834,8 @@ void MarkEponymousFirms(std::string_view text, const std::vector<Token>& tokens,
     // A listed firm, among those with the token's first letter.
     size_t end = k;
     const char first = AsciiLower(text[t.start]);
-    if (first >= 'a' && first <= 'z')
+    if (first >= 'a' && first <= 'z' &&
+        (t.end - t.start < 2 || MaySecondLetter(first, AsciiLower(text[t.start + 1]))))
       for (std::string_view firm : FirmsByFirstLetter()[static_cast<size_t>(first - 'a')]) {
         // The second letter rejects most firms before MatchesFirm splits them into words (a
         // firm whose first word is one letter, "j sainsbury", is left to MatchesFirm).
