@@ -950,7 +950,10 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
     // and the organisation "STATES OF AMERICA".
     return s.tokens[k].cap == kCapTitle || s.tokens[k].cap == kCapUpper;
   };
+  // Most tokens are lower-case words the tagger left alone, which nothing below takes: they
+  // leave at one test.
   for (size_t i = 0; i < n; ++i) {
+    if (s.tokens[i].cap == kCapLower && s.tags[i] == 0) continue;
     if (s.tokens[i].cap == kCapHashtag && s.tags[i] == 0) {
       if (HashtagPlace(text, s.tokens[i])) s.tags[i] = BeginTag(kLoc);
       continue;
