@@ -141,6 +141,9 @@ class HeadTable {
   }
   // The HeadKind bits of the word `w` (TokenHash `h`), 0 when it is no head.
   uint8_t Kind(uint64_t h, std::string_view w) const {
+    // One bit test first: most title-case words of a text are no head (the binary search for
+    // each cost 0.5% of detect's instructions).
+    if (!(word_bits_[(h >> 6) % kWordBitWords] >> (h & 63) & 1)) return 0;
     auto it = std::lower_bound(entries_.begin(), entries_.end(), h,
                                [](const Entry& e, uint64_t x) { return e.hash < x; });
     // Spellings of one word ("Plc", "PLC", "plc") share the case-folded hash.
@@ -156,7 +159,8 @@ class HeadTable {
   }
 
  private:
-  static constexpr size_t kFormWords = 64;  // 4,096 bits for ~50 forms: ~1% of words pass
+  static constexpr size_t kFormWords = 64;      // 4,096 bits for ~50 forms: ~1% of words pass
+  static constexpr size_t kWordBitWords = 256;  // 16,384 bits for every entry's hash
   struct Entry {
     uint64_t hash;
     uint8_t kind;
@@ -179,9 +183,12 @@ class HeadTable {
     }
     std::sort(entries_.begin(), entries_.end(),
               [](const Entry& a, const Entry& b) { return a.hash < b.hash; });
+    for (const Entry& e : entries_)
+      word_bits_[(e.hash >> 6) % kWordBitWords] |= uint64_t{1} << (e.hash & 63);
   }
   std::vector<Entry> entries_;
   uint64_t form_bits_[kFormWords] = {};
+  uint64_t word_bits_[kWordBitWords] = {};
 };
 
 bool Capitalised(const Token& t) { return t.cap == kCapTitle || t.cap == kCapUpper; }

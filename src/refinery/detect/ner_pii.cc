@@ -1,6 +1,7 @@
 #include "refinery/detect/ner_pii.h"
 
 #include "refinery/core/ascii.h"
+#include "refinery/core/find.h"
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/address_towns.h"
 #include "refinery/detect/asian_names.h"
@@ -1187,6 +1188,11 @@ size_t LowerCaseSignedName(const ner::NerModel& model, std::string_view text,
                            const std::vector<ner::Token>& toks, size_t i) {
   const uint32_t s = toks[i].start;
   if (s < 2 || text[s - 1] != '\n') return i;
+  // The line before must end in a comma (spaces and a '\r' after it aside): most lines that a
+  // lower-case word follows do not, and leave before the line is read back to its start.
+  size_t last = s - 1;
+  while (last > 0 && (text[last - 1] == ' ' || text[last - 1] == '\r')) --last;
+  if (last == 0 || text[last - 1] != ',') return i;
   size_t line = s - 1;
   while (line > 0 && text[line - 1] != '\n' && s - line < 24) --line;
   if (line > 0 && text[line - 1] != '\n') return i;
@@ -1770,6 +1776,8 @@ void AddKinListNames(const ner::NerModel& model, std::string_view text,
 void PersonListItems(const ner::NerModel& model, std::string_view text,
                      const std::vector<ner::Token>& toks, std::vector<ner::NerEntity>& entities,
                      Candidates& out) {
+  // (The count read once: the loops below would reload it at every token, `out` may alias it.)
+  const size_t n = toks.size();
   auto comma = [&](size_t k) {
     return toks[k].end == toks[k].start + 1 && text[toks[k].start] == ',';
   };
@@ -1781,7 +1789,7 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
   std::vector<std::pair<size_t, size_t>> items;
   std::vector<std::pair<uint32_t, uint32_t>> rule_persons;  // filled when first needed
   bool rule_persons_ready = false;
-  for (size_t i = 0; i < toks.size();) {
+  for (size_t i = 0; i < n;) {
     if (toks[i].cap != ner::kCapTitle) {  // most tokens start no run
       ++i;
       continue;
@@ -1789,31 +1797,29 @@ void PersonListItems(const ner::NerModel& model, std::string_view text,
     // One run: capitalised words, an optional parenthesis of up to three tokens, a comma, ...
     items.clear();
     size_t k = i;
-    while (k < toks.size() && toks[k].cap == ner::kCapTitle) {
+    while (k < n && toks[k].cap == ner::kCapTitle) {
       const size_t first = k++;
-      while (k < toks.size() && k < first + 3 && toks[k].cap == ner::kCapTitle &&
-             !toks[k].sentence_start)
+      while (k < n && k < first + 3 && toks[k].cap == ner::kCapTitle && !toks[k].sentence_start)
         ++k;
       items.emplace_back(first, k - 1);
-      if (k + 1 < toks.size() && TokenText(text, toks[k]) == "(") {
+      if (k + 1 < n && TokenText(text, toks[k]) == "(") {
         size_t close = k + 1;
-        while (close < toks.size() && close < k + 5 && TokenText(text, toks[close]) != ")" &&
+        while (close < n && close < k + 5 && TokenText(text, toks[close]) != ")" &&
                TokenText(text, toks[close]).back() != ')')
           ++close;
-        if (close >= toks.size() || close >= k + 5) break;
+        if (close >= n || close >= k + 5) break;
         k = close + 1;
       }
       // The last item after "and" ("Ineta Ziemele, Päivi Hirvelä and George Nicolaou").
-      if (k + 1 < toks.size() && items.size() >= 2 && TokenText(text, toks[k]) == "and" &&
+      if (k + 1 < n && items.size() >= 2 && TokenText(text, toks[k]) == "and" &&
           toks[k + 1].cap == ner::kCapTitle && !toks[k + 1].sentence_start) {
         const size_t first = ++k;
-        while (k < toks.size() && k < first + 3 && toks[k].cap == ner::kCapTitle &&
-               !toks[k].sentence_start)
+        while (k < n && k < first + 3 && toks[k].cap == ner::kCapTitle && !toks[k].sentence_start)
           ++k;
         items.emplace_back(first, k - 1);
         break;
       }
-      if (k >= toks.size() || !comma(k)) break;
+      if (k >= n || !comma(k)) break;
       ++k;
     }
     i = std::max(k, i + 1);
@@ -2210,22 +2216,33 @@ bool CodeOfCapitals(std::string_view w) {
 // letters and digits is code; so is an organisation's with an underscore or a lower-case word
 // with a digit ("3M", "BBC2" stay). A handle is not ("@ matt_levinson", the '@' written apart as
 // tweets and their corpora do). Nor is a span called, subscripted, imported, assigned, read as an
-// attribute or a class's base.
-bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner::NerLabel label) {
+// attribute or a class's base. `import_in_text`: whether the text holds "import " anywhere, -1
+// until it is searched (once a text, at the first name after a comma: without the word no name
+// after one is on an import statement's line).
+bool CodeIdentifierSpan(std::string_view text, uint32_t start, uint32_t end, ner::NerLabel label,
+                        int& import_in_text) {
   size_t b = start;
   while (b > 0 && text[b - 1] == ' ' && start - b < 2) --b;
   if (b > 0 && (text[b - 1] == '@' || text[b - 1] == '#')) return false;
   // Subscripted or a type's argument ("Cache[str]", "Dict[str, int]"), imported ("from threading
   // import RLock", "use Dpkg;"), or a class's base ("class Variable(Node):").
   if (end < text.size() && text[end] == '[') return true;
+  // (Every word here ends in a letter and a space: that letter is compared first.)
   auto word_before = [&](std::string_view w) {
-    return start >= w.size() && text.compare(start - w.size(), w.size(), w) == 0 &&
+    return start >= w.size() && text[start - 2] == w[w.size() - 2] &&
+           text.compare(start - w.size(), w.size(), w) == 0 &&
            (start == w.size() || !IsAlnum(static_cast<unsigned char>(text[start - w.size() - 1])));
   };
   auto next_is = [&](std::string_view w) { return text.compare(end, w.size(), w) == 0; };
   // A name of an import statement's line ("import X", "from m import X, Y"): looked for only
   // after "import " or ", ", since the line is read back to its start.
-  if (word_before("import ") || (start >= 2 && text[start - 2] == ',' && text[start - 1] == ' ')) {
+  auto import_after_comma = [&] {
+    if (start < 2 || text[start - 2] != ',' || text[start - 1] != ' ') return false;
+    if (import_in_text < 0)
+      import_in_text = FindSubstring(text, "import ") != std::string_view::npos;
+    return import_in_text == 1;
+  };
+  if (word_before("import ") || import_after_comma()) {
     size_t line_start = start;
     bool prose = false;  // a sentence's end (". ") on the way back: no import line
     while (line_start > 0 && start - line_start < 200 && text[line_start - 1] != '\n' && !prose) {
@@ -2698,8 +2715,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   // in billing", not "assigned to Legal").
   if (want_person) {
     const std::vector<ner::Token>& toks = scratch.tokens;
+    // (The count read once: the loop would reload it at every token, `out` may alias it.)
+    const size_t n = toks.size();
     auto covered = entities.begin();
-    for (size_t i = 0; i < toks.size(); ++i) {
+    for (size_t i = 0; i < n; ++i) {
       const ner::Token& t = toks[i];
       if (t.cap == ner::kCapLower) {
         // "my name is jack de strigter and i live in ...": a name written in lower case right
@@ -2739,7 +2758,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           (text[t.end] == ',' ||
            ((text[t.end] == '.' || text[t.end] == '!' || text[t.end] == ';') &&
             (t.end + 1 == text.size() || text[t.end + 1] == ' ' || text[t.end + 1] == '\n'))) &&
-          i >= 3 && i + 1 < toks.size() && IsRelationWordHash(scratch.word_hashes[i - 2]) &&
+          i >= 3 && i + 1 < n && IsRelationWordHash(scratch.word_hashes[i - 2]) &&
           RelativeNameAfter(toks, text, i - 2) && FirstNameClass(model, TokenText(text, t))) {
         out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_cue"});
         continue;
@@ -2762,7 +2781,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // (The neighbours first, the lists last: most title-case words leave at the first tests.)
       if (t.cap == ner::kCapTitle && i >= 1 && toks[i - 1].cap == ner::kCapTitle &&
           toks[i - 1].end + 1 == t.start &&
-          (i + 1 == toks.size() || toks[i + 1].sentence_start ||
+          (i + 1 == n || toks[i + 1].sentence_start ||
            EndsRotaName(TokenText(text, toks[i + 1]))) &&
           ner::IsWeekdayName(TokenText(text, toks[i - 1])) && FirstNameClass(model, bare) &&
           !(GazetteerBits(model, bare) & ner::kGazCaseLower) && !ner::IsMonthName(bare) &&
@@ -2786,12 +2805,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                           RelativeNameAfter(toks, text, i - 1))) &&
           !ner::IsWeekdayName(bare) && !ner::IsMonthName(bare)) {
         size_t e = i + 1;
-        if (e < toks.size() && toks[e].cap == ner::kCapTitle && !toks[e].sentence_start &&
+        if (e < n && toks[e].cap == ner::kCapTitle && !toks[e].sentence_start &&
             toks[e].start == toks[i].end + 1 &&
             !(NameFlags(TokenText(text, toks[e])) & (kNonName | kTitle | kOrgSuffix)) &&
             (covered == entities.end() || covered->start >= toks[e].end))
           ++e;
-        if (apposition && (e == toks.size() || TokenText(text, toks[e]) != ",")) continue;
+        if (apposition && (e == n || TokenText(text, toks[e]) != ",")) continue;
         out.push_back(
             Candidate{t.start, toks[e - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
         i = e - 1;
@@ -2849,11 +2868,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         continue;  // "I am American"; "DOE/JANE MS. Flight BA 117"
       }
       size_t j = i + 1;
-      while (j < toks.size() && j < i + 3 && toks[j].cap == t.cap && !toks[j].sentence_start &&
+      while (j < n && j < i + 3 && toks[j].cap == t.cap && !toks[j].sentence_start &&
              !(NameFlags(TokenText(text, toks[j])) & kNonName) &&
              (!after_office || NameAfterOfficeWord(model, TokenText(text, toks[j]))))
         ++j;
-      if (appositive && (j - i < 2 || j == toks.size() ||
+      if (appositive && (j - i < 2 || j == n ||
                          (TokenText(text, toks[j]) != "," && TokenText(text, toks[j]) != ".")))
         continue;
       // A firm or a place named after a person ("Call Bob Smith Plumbing"), a dish or a fruit
@@ -3363,6 +3382,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   }
   // The tagger's names made of code (the short-post rules above take the tagger's words too),
   // and a lone rank or office read as a name ("Sen" of "Sen. Cruz").
+  int import_in_text = -1;  // CodeIdentifierSpan's search of the text, made once at most
   for (Candidate& c : out) {
     if (std::strcmp(c.detector, "ner") != 0 || c.score == 0) continue;
     // Titles and abbreviations have five letters or fewer: longer spans are not looked up.
@@ -3385,7 +3405,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                                 : c.type == kLocation     ? ner::kLoc
                                 : c.type == kOrganization ? ner::kOrg
                                                           : ner::kNoEntity;
-    if (label != ner::kNoEntity && CodeIdentifierSpan(text, c.start, c.end, label)) c.score = 0;
+    if (label != ner::kNoEntity && CodeIdentifierSpan(text, c.start, c.end, label, import_in_text))
+      c.score = 0;
     // A court: "United States District Court", "United States Court of Appeals" (the tagger
     // cut "United", and read the rest as a place) is an organisation.
     if ((c.type == kLocation || c.type == kOrganization) && span.substr(0, 7) == "States " &&

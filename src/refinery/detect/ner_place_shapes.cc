@@ -12,8 +12,24 @@ namespace refinery::ner {
 
 namespace {
 
+// The bits of the lower-case letters in `letters`, for StartsWithLetterOf.
+constexpr uint32_t LetterBits(std::string_view letters) {
+  uint32_t bits = 0;
+  for (char c : letters) bits |= uint32_t{1} << (c - 'a');
+  return bits;
+}
+
+// Whether `w` (not empty) starts with an ASCII letter whose lower case is in `bits`: the words of
+// a list checked first by their first letter, which most words of a text fail (a comparison with
+// each word of the list cost 0.5% of detect on prose).
+inline bool StartsWithLetterOf(std::string_view w, uint32_t bits) {
+  const unsigned letter = (static_cast<unsigned char>(w[0]) | 0x20u) - 'a';  // ASCII letters only
+  return letter < 26 && ((bits >> letter) & 1);
+}
+
 bool IsPlacePrefix(std::string_view w) {
   if (w.size() < 3 || w.size() > 7) return false;  // most words leave here
+  if (!StartsWithLetterOf(w, LetterBits("nsewlpmfb"))) return false;
   static constexpr std::string_view kWords[] = {
       "north", "south",  "east", "west",  "new",   "lake",    "port", "mount", "fort",
       "saint", "sainte", "san",  "santa", "borgo", "settimo", "loch", "lough"};
@@ -35,9 +51,14 @@ bool IsAreaNoun(std::string_view w) {
 }
 
 bool IsPlacePreposition(std::string_view w) {
-  if (w.size() < 2 || w.size() > 4) return false;
-  static constexpr std::string_view kWords[] = {"in", "from", "to", "near", "at"};
-  return IsOneOfIgnoringAsciiCase(w, kWords);
+  // By length: most words before a lower-case or capitalised one have three letters ("the",
+  // "and"), as none of these has (a comparison with each cost 0.3% of detect on prose).
+  if (w.size() == 2)
+    return EqualsIgnoringAsciiCase(w, "in") || EqualsIgnoringAsciiCase(w, "to") ||
+           EqualsIgnoringAsciiCase(w, "at");
+  if (w.size() == 4)
+    return EqualsIgnoringAsciiCase(w, "from") || EqualsIgnoringAsciiCase(w, "near");
+  return false;
 }
 
 // "DeMotte, IN,", "Wilmington, NC.": token `i` is followed by a comma, a state's postal code and a
