@@ -8,6 +8,7 @@
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_model.h"
+#include "refinery/detect/ner_pii.h"
 
 namespace refinery::anon {
 
@@ -34,16 +35,10 @@ constexpr std::string_view kCapitalParticles[] = {"Ó",   "Ní",    "Nic", "Ua",
 constexpr std::string_view kGivenNameTitles[] = {
     "aunt",  "auntie", "uncle",    "grandma", "grandpa", "granny", "sister", "brother",
     "queen", "king",   "princess", "prince",  "sir",     "dame",   "lady"};
-// Titles after which a name alone is a family name, whatever its gender ("Dr. Okafor"), and the
-// offices that news and minutes write before a surname ("President Zelensky" became "President
-// Youssef", a given name; "Cllr Davies", "Sgt. Speer", "Chief Mwale").
-constexpr std::string_view kFamilyNameTitles[] = {
-    "dr",           "prof",       "doctor",   "professor", "dott",       "president", "senator",
-    "sen",          "chancellor", "minister", "premier",   "governor",   "gov",       "mayor",
-    "judge",        "justice",    "general",  "gen",       "colonel",    "col",       "captain",
-    "capt",         "lieutenant", "lt",       "sergeant",  "sgt",        "officer",   "detective",
-    "det",          "inspector",  "insp",     "cllr",      "councillor", "rep",       "ambassador",
-    "commissioner", "chief",      "coach",    "secretary", "speaker",    "chairman",  "chairwoman"};
+// Titles after which a name alone is a family name, whatever its gender ("Dr. Okafor"); so it
+// is after the offices the detector knows (pii::IsTitleOrOffice: "President Zelensky" became
+// "President Youssef", a given name; "Cllr Davies", "Sgt. Speer", "Father Murphy").
+constexpr std::string_view kFamilyNameTitles[] = {"dr", "prof", "doctor", "professor", "dott"};
 
 // The given names of the surrogate list (pii::FirstNames) by gender.
 struct GenderedPools {
@@ -268,7 +263,9 @@ void DocumentNames::Add(std::string_view name, std::string_view word_before) {
   // ("Aunt Linda", "Sir Alexander"), a family name after another ("Mrs. Okafor", "Dr. Mensah"),
   // when nothing else says so.
   const bool given_title = IsOneOf(title, kGivenNameTitles);
-  if (!given_title && gender == NameGender::kUnknown && !IsOneOf(title, kFamilyNameTitles)) return;
+  if (!given_title && gender == NameGender::kUnknown && !IsOneOf(title, kFamilyNameTitles) &&
+      !pii::IsTitleOrOffice(title))
+    return;
   for (const Word& w : words) {
     if (w.kind != Word::kName) continue;
     roles_.emplace(w.key, given_title ? NamePart::kGiven : NamePart::kFamily);
