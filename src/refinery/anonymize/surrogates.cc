@@ -494,11 +494,12 @@ namespace {
 // The last word of a building's or site's name, which its surrogate keeps.
 bool IsFacilityWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "Hospital", "Clinic",  "Hospice",   "Church",  "Cathedral", "Chapel",  "Abbey",
-      "Mosque",   "Temple",  "Synagogue", "Airport", "Station",   "Stadium", "Arena",
-      "Park",     "Museum",  "Gallery",   "Bridge",  "Hotel",     "Castle",  "Palace",
-      "Tower",    "Square",  "Market",    "Mall",    "Centre",    "Center",  "Home",
-      "Cemetery", "Library", "Theatre",   "Theater", "Hall",      "Zoo",     "Gardens"};
+      "Hospital", "Clinic",    "Hospice", "Church", "Cathedral", "Chapel",
+      "Abbey",    "Infirmary", "Mosque",  "Temple", "Synagogue", "Airport",
+      "Station",  "Stadium",   "Arena",   "Park",   "Museum",    "Gallery",
+      "Bridge",   "Hotel",     "Castle",  "Palace", "Tower",     "Square",
+      "Market",   "Mall",      "Centre",  "Center", "Home",      "Cemetery",
+      "Library",  "Theatre",   "Theater", "Hall",   "Zoo",       "Gardens"};
   return IsOneOf(w, kWords);
 }
 
@@ -575,9 +576,24 @@ std::string EmailForPerson(std::string_view email, std::string_view person,
   std::string digits = local.substr(digits_from);
   local.resize(digits_from);
   const std::vector<std::string> fake = NameParts(fake_person, true);
-  if (fake.size() < 2 || local.empty()) return {};
-  const std::string &fake_first = fake.front(), &fake_last = fake.back();
+  if (fake.empty() || local.empty()) return {};
   std::string fresh;
+  // A person named by one word whose address is that word ("reach Tom at tom@startup.io"
+  // became "reach Sven at bmoreno@..."): the surrogate's word.
+  if (fake.size() == 1) {
+    for (bool fold : {true, false}) {
+      const std::vector<std::string> real = NameParts(person, fold);
+      if (real.size() == 1 && real.front().size() > 2 && local == real.front()) {
+        fresh = fake.front();
+        break;
+      }
+    }
+    if (fresh.empty()) return {};
+    for (size_t i = 0; i < digits.size(); ++i)
+      fresh.push_back(static_cast<char>('0' + rng.Below(10)));
+    return AtReservedDomain(fresh, rng);
+  }
+  const std::string &fake_first = fake.front(), &fake_last = fake.back();
   for (bool fold : {true, false}) {
     const std::vector<std::string> real = NameParts(person, fold);
     if (real.size() < 2) continue;

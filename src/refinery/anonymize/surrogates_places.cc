@@ -218,12 +218,42 @@ std::string FakeAbbreviatedPlace(std::string_view value, Rng& rng) {
   return out;
 }
 
+// A continent or a region of the world ("West Africa", "the Middle East"): another of its
+// kind, a continent for a continent, a region for a region (they drew towns: "fintech in West
+// Africa" became "fintech in Tabriz"); empty for any other value.
+std::string FakeWorldRegion(std::string_view value, Rng& rng) {
+  static constexpr std::string_view kContinents[] = {
+      "Africa", "Europe", "Asia", "North America", "South America", "Oceania", "Antarctica"};
+  static constexpr std::string_view kRegions[] = {
+      "West Africa",     "East Africa",    "North Africa",    "Southern Africa", "Central Africa",
+      "Western Europe",  "Eastern Europe", "Northern Europe", "Southern Europe", "Central Europe",
+      "East Asia",       "South Asia",     "Southeast Asia",  "Central Asia",    "Latin America",
+      "Central America", "Scandinavia"};
+  // Those written with "the" ("fintech in the Middle East"), drawn among themselves.
+  static constexpr std::string_view kRegionsWithThe[] = {"Middle East", "Caribbean", "Balkans",
+                                                         "Far East", "Near East"};
+  for (const auto& list :
+       {std::span<const std::string_view>(kContinents), std::span<const std::string_view>(kRegions),
+        std::span<const std::string_view>(kRegionsWithThe)}) {
+    const auto it = std::find_if(list.begin(), list.end(), [&](std::string_view r) {
+      return EqualsIgnoringAsciiCase(r, value);
+    });
+    if (it == list.end()) continue;
+    std::string_view fresh;
+    do fresh = list[rng.Below(static_cast<uint32_t>(list.size()))];
+    while (fresh == *it);
+    return LikeCase(fresh, value);
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string FakeLocation(std::string_view value, Rng& rng) {
   // A hashtag of a place ("#Moscow") stays a hashtag.
   if (value.size() > 1 && value[0] == '#') return "#" + FakeLocation(value.substr(1), rng);
   if (std::string code = FakeAbbreviatedPlace(value, rng); !code.empty()) return code;
+  if (std::string region = FakeWorldRegion(value, rng); !region.empty()) return region;
   // A river for a river, an island for an island ("the Mekong" -> "the Irrawaddy", not a town).
   if (const int kind = ner::GeographicFeatureKindOf(value); kind >= 0) {
     const auto same = ner::GeographicFeaturesOfKind(static_cast<ner::FeatureKind>(kind));

@@ -492,6 +492,38 @@ TEST(Anonymizer, SurnameAfterAnOfficeGetsAFamilyName) {
   EXPECT_GT(family_only, 0);
 }
 
+// A region of the world gets another of its kind ("fintech in West Africa" became "fintech in
+// Tabriz"), a one-word name's address follows its surrogate ("reach Tom at tom@startup.io"
+// became "reach Sven at bmoreno@..."), and an infirmary stays one ("Leeds General Infirmary"
+// became the town "Pelotas").
+TEST(Anonymizer, WorldRegionsOneWordNamesAndInfirmariesKeepTheirKind) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text =
+      "Our speaker will discuss fintech in West Africa. Call me or reach Tom at tom@startup.io. "
+      "Patient seen in A&E at Leeds General Infirmary.";
+  std::vector<Replacement> log;
+  const std::string out = a->Apply(text, Detect(text), *s, &log);
+  std::string tom, region;
+  for (const Replacement& r : log) {
+    const std::string original = text.substr(r.start, r.end - r.start);
+    if (original == "Tom") tom = r.surrogate;
+    if (original == "West Africa") region = r.surrogate;
+  }
+  ASSERT_FALSE(tom.empty()) << out;
+  std::string lower = tom;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  EXPECT_NE(out.find(" " + lower + "@example."), std::string::npos) << out;
+  const std::vector<std::string> regions = {
+      "East Africa",    "North Africa",   "Southern Africa", "Central Africa",
+      "Western Europe", "Eastern Europe", "Northern Europe", "Southern Europe",
+      "Central Europe", "East Asia",      "South Asia",      "Southeast Asia",
+      "Central Asia",   "Latin America",  "Central America", "Scandinavia"};
+  EXPECT_NE(std::find(regions.begin(), regions.end(), region), regions.end()) << out;
+  EXPECT_NE(out.find(" Infirmary."), std::string::npos) << out;
+  EXPECT_EQ(out.find("Leeds"), std::string::npos) << out;
+}
+
 TEST(Anonymizer, KeyedSurrogatesConsistentAcrossDocuments) {
   setenv("REFINERY_ANON_TEST_KEY2", "corpus-key", 1);
   auto a = Make(AnonymizeOperator::kSurrogate, "REFINERY_ANON_TEST_KEY2");
