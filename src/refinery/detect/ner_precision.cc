@@ -129,7 +129,9 @@ constexpr std::string_view kSoftwareNouns[] = {
     "repository", "sdk", "api",
     // Build and cluster machinery ("Jenkins node 3 is down", "the Jenkins pipeline").
     "node", "nodes", "pipeline", "pipelines", "cluster", "clusters", "container", "containers",
-    "pod", "pods"};
+    "pod", "pods",
+    // Session forty-six: "The Jackson serializer now handles Optional fields".
+    "serializer", "parser", "driver", "drivers", "extension", "extensions", "client", "clients"};
 
 // Lower-case nouns of products that follow a maker's name ("Gibson guitars", "a Mesa Boogie
 // rectifier", "B-25 Mitchell bombers", "a Winchester rifle"): the name is a brand, not a person
@@ -274,22 +276,19 @@ constexpr std::string_view kNamedLanguages[] = {
 // given names or surnames too. (The databases from "Postgres" on: session forty-three, "use
 // Postgres's COPY instead" was a person.)
 constexpr std::string_view kSoftwareNames[] = {
-    "Ubuntu",      "Kubuntu",   "Debian",     "Fedora",     "Solaris",       "Gentoo",
-    "Slackware",   "CentOS",    "Raspbian",   "Android",    "FreeBSD",       "OpenBSD",
-    "NetBSD",      "Unix",      "Maven",      "Gradle",     "Kerberos",      "Doxygen",
-    "Xcode",       "Clang",     "LLVM",       "Valgrind",   "Nginx",         "Tomcat",
-    "Jupyter",     "NumPy",     "SciPy",      "Ansible",    "Terraform",     "Grafana",
-    "Kibana",      "MongoDB",   "PostgreSQL", "MySQL",      "SQLite",        "Mono",
-    "Qt",          "GTK",       "GNOME",      "KDE",        "Xfce",          "Xorg",
-    "Emacs",       "Vim",       "Pango",      "Webpack",    "Chromium",      "Firefox",
-    "Thunderbird", "Jira",      "Confluence", "Trello",     "D-Bus",         "systemd",
-    "Xlib",        "Wget",      "Bazel",      "Sphinx",     "Abseil",        "Pyflakes",
-    "PyLint",      "Xcursor",   "Bugzilla",   "Kubernetes", "Docker",        "GitLab",
-    "Bitbucket",   "Heroku",    "Netlify",    "Vercel",     "Homebrew",      "Cygwin",
-    "MinGW",       "Perforce",  "Mercurial",  "Subversion", "Zstandard",     "OpenSSL",
-    "GnuTLS",      "Wireshark", "MS-Windows", "MS-DOS",     "Win32",         "macOS",
-    "iOS",         "Postgres",  "Redis",      "MariaDB",    "Elasticsearch", "RabbitMQ",
-    "Memcached",   "Hadoop",    "ClickHouse"};
+    "Ubuntu", "Kubuntu", "Debian", "Fedora", "Solaris", "Gentoo", "Slackware", "CentOS", "Raspbian",
+    "Android", "FreeBSD", "OpenBSD", "NetBSD", "Unix", "Maven", "Gradle", "Kerberos", "Doxygen",
+    "Xcode", "Clang", "LLVM", "Valgrind", "Nginx", "Tomcat", "Jupyter", "NumPy", "SciPy", "Ansible",
+    "Terraform", "Grafana", "Kibana", "MongoDB", "PostgreSQL", "MySQL", "SQLite", "Mono", "Qt",
+    "GTK", "GNOME", "KDE", "Xfce", "Xorg", "Emacs", "Vim", "Pango", "Webpack", "Chromium",
+    "Firefox", "Thunderbird", "Jira", "Confluence", "Trello", "D-Bus", "systemd", "Xlib", "Wget",
+    "Bazel", "Sphinx", "Abseil", "Pyflakes", "PyLint", "Xcursor", "Bugzilla", "Kubernetes",
+    "Docker", "GitLab", "Bitbucket", "Heroku", "Netlify", "Vercel", "Homebrew", "Cygwin", "MinGW",
+    "Perforce", "Mercurial", "Subversion", "Zstandard", "OpenSSL", "GnuTLS", "Wireshark",
+    "MS-Windows", "MS-DOS", "Win32", "macOS", "iOS", "Postgres", "Redis", "MariaDB",
+    "Elasticsearch", "RabbitMQ", "Memcached", "Hadoop", "ClickHouse",
+    // Session forty-six: "then restart Apache" was a person.
+    "Apache"};
 
 // Every word of the lists of software nouns, languages and software names by TokenHash (case
 // folded): most names and words are ruled out by one probe of their hash (a scan of the lists
@@ -967,10 +966,21 @@ bool SoftwareOrLanguageName(std::string_view text, uint32_t start, uint32_t end)
   // The lists hold single words; most names leave at the hash probe. A longer name is a
   // product when it starts with a language after an edition's word ("Free Pascal Packages
   // Downloader").
+  // A system's or service's release or part is the software's ("Debian Buster", "Ubuntu
+  // Server", "Android Studio", "Redis Sentinel": session forty-six, "dropped Debian Buster" was
+  // a person).
   if (const size_t space = name.find(' '); space != std::string_view::npos) {
     const std::string_view first = name.substr(0, space);
-    return SoftwareWords().Contains(TokenHash(first)) && IsProgrammingLanguage(first) &&
-           IsOneOf(PreviousWord(text, start), kEditionWords);
+    if (!SoftwareWords().Contains(TokenHash(first))) return false;
+    // (Not a place named by such a word: "Mono Lake", "Sphinx Head".)
+    static constexpr std::string_view kPlaceHeads[] = {
+        "Lake",    "River",    "Island",  "Islands", "Mountain", "Mount", "Bay",    "Valley",
+        "Park",    "Street",   "Road",    "Hall",    "Hotel",    "Beach", "Falls",  "Creek",
+        "Canyon",  "Peak",     "Hill",    "City",    "County",   "Head",  "Point",  "Cove",
+        "Springs", "Junction", "Station", "Pass",    "Trail",    "Ridge", "Heights"};
+    const std::string_view last = name.substr(name.rfind(' ') + 1);
+    return (IsWellKnownSoftwareName(first) && !IsOneOf(last, kPlaceHeads)) ||
+           (IsProgrammingLanguage(first) && IsOneOf(PreviousWord(text, start), kEditionWords));
   }
   if (!SoftwareWords().Contains(TokenHash(name))) return false;
   return IsWellKnownSoftwareName(name) || ProgrammingLanguageInContext(text, start, end);
