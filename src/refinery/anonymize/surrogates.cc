@@ -637,7 +637,11 @@ std::string FakeHandle(std::string_view value, Rng& rng) {
   for (size_t i = 0; i < value.size();) {
     size_t j = i;
     if (IsUpper(value[i]) || IsLower(value[i])) {
-      while (j < value.size() && (IsUpper(value[j]) || IsLower(value[j]))) ++j;
+      // A word of the handle ends where a capital follows a small letter ("MeganR_23" is
+      // "Megan" and "R": "Megan" was kept).
+      while (j < value.size() && (IsUpper(value[j]) || IsLower(value[j])) &&
+             !(j > i && IsLower(value[j - 1]) && IsUpper(value[j])))
+        ++j;
       std::string_view word = value.substr(i, j - i);
       // A given name of the surrogate lists or of the birth lists, whatever its case ("jenny"
       // of "jenny_k", which the surrogate lists lack, stayed: "jenny_gabriela"), becomes one of

@@ -89,9 +89,11 @@ bool IsPersonFieldLabel(std::string_view folded) {
   static_assert(std::is_sorted(std::begin(kPartyLabels), std::end(kPartyLabels)));
   // Session forty-six: staff records' and tickets' people ("Manager: Gupta, Priya" was the
   // person "Priya", "Gupta" kept by the surrogate; "Reports to:", "Approved by:").
+  // Bank statements' parties ("Payee: MR D A SMITH") too.
   static constexpr std::string_view kStaffLabels[] = {
-      "approvedby", "approver",    "assignee",  "linemanager", "manager",     "preparedby",
-      "reportsto",  "requestedby", "requester", "reviewer",    "submittedby", "supervisor"};
+      "accountname", "approvedby", "approver",    "assignee",  "linemanager", "manager",
+      "payee",       "payer",      "preparedby",  "remitter",  "reportsto",   "requestedby",
+      "requester",   "reviewer",   "submittedby", "supervisor"};
   static_assert(std::is_sorted(std::begin(kStaffLabels), std::end(kStaffLabels)));
   return std::binary_search(std::begin(kLabels), std::end(kLabels), folded) ||
          std::binary_search(std::begin(kPartyLabels), std::end(kPartyLabels), folded) ||
@@ -152,8 +154,11 @@ size_t NameValueEnd(const ner::NerModel& model, std::string_view text, size_t s,
     while (!bare.empty() && bare.back() == '.') bare.remove_suffix(1);
     const bool initial = bare.size() == 1 && IsUpper(static_cast<unsigned char>(bare[0]));
     if (!initial && !StartsUpper(w) && !IsNameParticle(w)) break;
+    // A word that ends a sentence ("RESPONDENT: Tamsin Holloway. I live in Truro.") is the
+    // value's last: it was left out ("Holloway" kept by the surrogate).
+    const bool sentence_end = !initial && w.back() == '.' && bare.size() > 3;
     if (!initial && !IsNameParticle(w)) {
-      if (bare.size() < 2 || (w.back() == '.' && bare.size() > 3)) break;  // a sentence's end
+      if (bare.size() < 2) break;
       const uint8_t flags = NameFlags(bare);
       if (flags & (kOrgSuffix | kTitle | kStreetSuffix)) return s;
       const uint16_t gaz = GazetteerBits(model, bare);
@@ -165,8 +170,9 @@ size_t NameValueEnd(const ner::NerModel& model, std::string_view text, size_t s,
       ++named;
     }
     ++words;
-    end = e;
+    end = sentence_end ? at + bare.size() : e;
     at = e;
+    if (sentence_end) break;
     // "Müller, Katrin": a given name after the surname and a comma; another comma ends it.
     if (at + 1 < eol && text[at] == ',' && text[at + 1] == ' ' && !after_comma && words == 1) {
       after_comma = true;

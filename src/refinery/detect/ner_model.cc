@@ -1127,6 +1127,18 @@ void NerModel::MarkPersonsByUsage(std::string_view text, NerScratch& s) const {
           !(pii::NameFlags(w) & (pii::kNonName | pii::kTitle)) && !IsWellKnownFirmOrClub(w))
         s.tags[i] = BeginTag(kPer);
     }
+    // A listed town read alone as a person before a site's noun is the place ("the role in
+    // your Milan office": Milan is a given name too).
+    if (next_lower && one_word(i) && TagLabel(s.tags[i]) == kPer) {
+      static constexpr std::string_view kSiteNouns[] = {
+          "office",    "offices", "branch", "headquarters", "store",  "campus",
+          "warehouse", "factory", "plant",  "studio",       "bureau", "depot"};
+      if (IsOneOf(TokenText(text, s.tokens[i + 1]), kSiteNouns) &&
+          (gazetteer_.LookupWord(TokenText(text, t)) & (kGazCity | kGazBigCity))) {
+        s.tags[i] = BeginTag(kLoc);
+        continue;
+      }
+    }
     // The subject of a person's verb (the verb's length first: most words after a capital are
     // none of them).
     if (!next_lower || count == std::size(persons)) continue;

@@ -373,6 +373,17 @@ TEST(Anonymizer, HandleSurrogateKeepsTheHandlesShape) {
   EXPECT_EQ(out.find("linda"), std::string::npos);
 }
 
+// A handle's words end where a capital follows a small letter: "MeganR_23" kept "Megan".
+TEST(Anonymizer, HandleSurrogateReplacesCamelCaseNames) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text =
+      "Congrats @MeganR_23 and Josh on the engagement!! See you both in Cancun";
+  const std::string out = a->Apply(text, Detect(text), *s, nullptr);
+  EXPECT_EQ(out.find("Megan"), std::string::npos) << out;
+  EXPECT_NE(out.find('@'), std::string::npos) << out;
+}
+
 // A given name in a handle in lower case is a name too ("jenny" is in the birth lists, not in
 // the surrogate lists: "jenny_k" became "jenny_gabriela"), and an initial stays one letter.
 TEST(Anonymizer, HandleSurrogateReplacesLowerCaseGivenNamesAndKeepsInitials) {
