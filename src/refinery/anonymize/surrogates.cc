@@ -296,8 +296,26 @@ std::string Street(std::string_view v, Rng& rng) {
       in_name = false;
       size_t j = i;
       while (j < v.size() && IsDigit(v[j])) ++j;
+      const size_t number_start = out.size();
       for (size_t k = i; k < j; ++k)
         out.push_back(static_cast<char>(k == i ? '1' + rng.Below(9) : '0' + rng.Below(10)));
+      // An ordinal's suffix follows the new number ("5th Ave" -> "3rd Ave", not "3th").
+      if (j + 2 <= v.size() && (j + 2 == v.size() || (!IsUpper(v[j + 2]) && !IsLower(v[j + 2])))) {
+        static constexpr std::string_view kOrdinals[] = {"st", "nd", "rd", "th"};
+        const std::string two = AsciiLowered(v.substr(j, 2));
+        if (std::find(std::begin(kOrdinals), std::end(kOrdinals), two) != std::end(kOrdinals)) {
+          const std::string_view digits = std::string_view(out).substr(number_start);
+          const int last = digits.back() - '0';
+          const int tens = digits.size() >= 2 ? digits[digits.size() - 2] - '0' : 0;
+          std::string suffix(tens == 1 || last == 0 || last > 3 ? "th"
+                             : last == 1                        ? "st"
+                             : last == 2                        ? "nd"
+                                                                : "rd");
+          if (IsUpper(v[j])) UpperAsciiInPlace(suffix);
+          out += suffix;
+          j += 2;
+        }
+      }
       i = j;
     } else if (IsUpper(c) || IsLower(c) || static_cast<unsigned char>(c) >= 0x80) {
       size_t j = i;
@@ -331,9 +349,15 @@ std::string Street(std::string_view v, Rng& rng) {
         if (k < v.size() && v[k] == '.') ++k;
         return k + 1 < v.size() && v[k] == ' ' && IsDigit(v[k + 1]) && street_type();
       };
-      // "The" of a house's name ("The Red House") is no name word either.
+      // "The" of a house's name ("The Red House") is no name word either, nor the street's type
+      // that ends a numbered street ("5th Ave" became "5th Birch").
+      const bool type_last = (pii::NameFlags(w) & pii::kStreetSuffix) &&
+                             std::none_of(v.begin() + static_cast<std::ptrdiff_t>(j), v.end(),
+                                          [](char ch) { return IsUpper(ch) || IsLower(ch); }) &&
+                             std::any_of(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(i),
+                                         [](char ch) { return IsDigit(ch); });
       if (!named && (IsUpper(c) || (lower_case && IsLower(c))) && w.size() > 2 &&
-          !(i > 0 && IsDigit(v[i - 1])) && w != "The" && !form_word()) {
+          !(i > 0 && IsDigit(v[i - 1])) && w != "The" && !form_word() && !type_last) {
         const auto& streets = pii::StreetNames();
         std::string name(streets[rng.Below(static_cast<uint32_t>(streets.size()))]);
         // German, Dutch, Nordic and Finnish compounds keep their ending, with a stem of their

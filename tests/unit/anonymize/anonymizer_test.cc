@@ -535,6 +535,38 @@ TEST(Anonymizer, WorldRegionsOneWordNamesAndInfirmariesKeepTheirKind) {
   EXPECT_EQ(out.find("Leeds"), std::string::npos) << out;
 }
 
+// A numbered street keeps its type and gets an ordinal written for its new number ("5th Ave"
+// became "5th Birch"): "8th Ave", "22nd Street", never "3th".
+TEST(Anonymizer, NumberedStreetsKeepTheirTypeAndOrdinal) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text = "Our vet is Dr. Patel on 5th Ave. Meet me at 42nd Street tonight.";
+  std::vector<Replacement> log;
+  const std::string out = a->Apply(text, Detect(text), *s, &log);
+  int checked = 0;
+  for (const Replacement& r : log) {
+    const std::string original = text.substr(r.start, r.end - r.start);
+    if (original != "5th Ave" && original != "42nd Street") continue;
+    ++checked;
+    const size_t space = r.surrogate.find(' ');
+    ASSERT_NE(space, std::string::npos) << r.surrogate;
+    EXPECT_EQ(r.surrogate.substr(space), original.substr(original.find(' '))) << r.surrogate;
+    const std::string ordinal = r.surrogate.substr(0, space);
+    ASSERT_GE(ordinal.size(), 3u) << r.surrogate;
+    const std::string digits = ordinal.substr(0, ordinal.size() - 2);
+    ASSERT_TRUE(std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(c); }))
+        << r.surrogate;
+    const int last = digits.back() - '0';
+    const int tens = digits.size() >= 2 ? digits[digits.size() - 2] - '0' : 0;
+    const std::string want = tens == 1 || last == 0 || last > 3 ? "th"
+                             : last == 1                        ? "st"
+                             : last == 2                        ? "nd"
+                                                                : "rd";
+    EXPECT_EQ(ordinal.substr(ordinal.size() - 2), want) << r.surrogate;
+  }
+  EXPECT_EQ(checked, 2) << out;
+}
+
 TEST(Anonymizer, KeyedSurrogatesConsistentAcrossDocuments) {
   setenv("REFINERY_ANON_TEST_KEY2", "corpus-key", 1);
   auto a = Make(AnonymizeOperator::kSurrogate, "REFINERY_ANON_TEST_KEY2");
