@@ -482,6 +482,13 @@ std::string Secret(std::string_view v, Rng& rng) {
 
 }  // namespace
 
+char OtherLetter(char c, Rng& rng) {
+  char fresh;
+  do fresh = static_cast<char>('a' + rng.Below(26));
+  while (fresh == AsciiLower(c));
+  return IsUpper(c) ? static_cast<char>(fresh - 32) : fresh;
+}
+
 std::string SameShape(std::string_view value, size_t keep_prefix, Rng& rng) {
   const bool hex = LooksHex(value.substr(std::min(keep_prefix, value.size())));
   std::string out(value);
@@ -602,24 +609,18 @@ std::string EmailForPerson(std::string_view email, std::string_view person,
   const std::vector<std::string> fake = NameParts(fake_person, true);
   if (fake.empty() || local.empty()) return {};
   std::string fresh;
-  // A person named by one word whose address is that word ("reach Tom at tom@startup.io"
-  // became "reach Sven at bmoreno@..."): the surrogate's word.
-  if (fake.size() == 1) {
-    for (bool fold : {true, false}) {
-      const std::vector<std::string> real = NameParts(person, fold);
-      if (real.size() == 1 && real.front().size() > 2 && local == real.front()) {
-        fresh = fake.front();
-        break;
-      }
-    }
-    if (fresh.empty()) return {};
-    for (size_t i = 0; i < digits.size(); ++i)
-      fresh.push_back(static_cast<char>('0' + rng.Below(10)));
-    return AtReservedDomain(fresh, rng);
-  }
   const std::string &fake_first = fake.front(), &fake_last = fake.back();
   for (bool fold : {true, false}) {
     const std::vector<std::string> real = NameParts(person, fold);
+    // A person named by one word whose address is that word ("reach Tom at tom@startup.io"
+    // became "reach Sven at bmoreno@..."): the surrogate's word.
+    if (fake.size() == 1) {
+      if (real.size() == 1 && real.front().size() > 2 && local == real.front()) {
+        fresh = fake_first;
+        break;
+      }
+      continue;
+    }
     if (real.size() < 2) continue;
     const std::string &first = real.front(), &last = real.back();
     for (char sep : {'.', '_', '-'}) {
@@ -674,12 +675,7 @@ std::string FakeHandle(std::string_view value, Rng& rng) {
         out += Cased(DrawGivenName(GenderOfGivenName(word), rng), word);
       } else if (word.size() <= 2) {
         // Initials stay initials ("jenny_k" became "betty_joshua"): other letters, same case.
-        for (const char c : word) {
-          char fresh;
-          do fresh = static_cast<char>('a' + rng.Below(26));
-          while (fresh == AsciiLower(c));
-          out.push_back(IsUpper(c) ? static_cast<char>(fresh - 32) : fresh);
-        }
+        for (const char c : word) out.push_back(OtherLetter(c, rng));
       } else if (pii::IsLastName(word)) {
         out += Cased(DrawFamilyName(rng), word);
       } else {
@@ -711,12 +707,7 @@ std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rn
       initials = IsUpper(value[k]) && value[k + 1] == '.';
     if (initials) {
       std::string out(value);
-      for (size_t k = 0; k < out.size(); k += 2) {
-        char c;
-        do c = static_cast<char>('A' + rng.Below(26));
-        while (c == value[k]);
-        out[k] = c;
-      }
+      for (size_t k = 0; k < out.size(); k += 2) out[k] = OtherLetter(value[k], rng);
       return out;
     }
     return LooksLikeHandle(value) ? FakeHandle(value, rng) : FakeName(value, rng);

@@ -28,6 +28,10 @@ std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rn
 // Leading characters up to `keep_prefix` bytes are copied unchanged.
 std::string SameShape(std::string_view value, size_t keep_prefix, Rng& rng);
 
+// Another ASCII letter than `c`, in its case: an initial's or a code's surrogate ("G." -> "K.",
+// "LHR" -> "UTN"). `c` is an ASCII letter.
+char OtherLetter(char c, Rng& rng);
+
 // A fake person's name with the same structure as `value` (words, initials, particles,
 // capitalisation); a given name keeps its gender where the name lists say it (person_names.h
 // keeps names consistent inside a document).

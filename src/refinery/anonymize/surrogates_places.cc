@@ -209,12 +209,7 @@ std::string FakeAbbreviatedPlace(std::string_view value, Rng& rng) {
     return std::string(fresh);
   }
   std::string out(value);
-  for (char& c : out) {
-    char fresh;
-    do fresh = static_cast<char>('A' + rng.Below(26));
-    while (fresh == c);
-    c = fresh;
-  }
+  for (char& c : out) c = OtherLetter(c, rng);
   return out;
 }
 

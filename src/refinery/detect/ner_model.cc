@@ -352,12 +352,12 @@ bool SplitsAnyName(std::string_view w) {
   return IsOneOf(w, kWords);
 }
 
-// Kin words that posts write in lower case before a relative's given name ("aunty grace",
-// "uncle dev"): no part of the name, and what follows them is a person.
+// Kin words, in either case, that posts write before a relative's given name ("aunty grace",
+// "Uncle Dev"): no part of the name, and what follows them is a person.
 bool KinWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {"aunty",   "auntie", "aunt", "uncle", "grandma",
                                                 "grandpa", "granny", "nana", "nanna", "cousin"};
-  return IsOneOf(w, kWords);
+  return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
 // Abbreviations and interjections of chats and posts, in either case: never a word of a name
@@ -391,8 +391,7 @@ void NerModel::SplitPersonsAtLowerCaseWords(std::string_view text, NerScratch& s
     // title case ("Aunty Grace made jollof" was an organisation), but for a brand's possessive
     // ("Uncle Ben's", "Auntie Anne's").
     if (IsBegin(s.tags[i]) && (cap == kCapLower || cap == kCapTitle) && same_sentence(i + 1) &&
-        s.tags[i + 1] == InsideTag(TagLabel(s.tags[i])) &&
-        KinWord(AsciiLowered(TokenText(text, s.tokens[i])))) {
+        s.tags[i + 1] == InsideTag(TagLabel(s.tags[i])) && KinWord(TokenText(text, s.tokens[i]))) {
       const NerLabel label = TagLabel(s.tags[i]);
       size_t end = i + 2;
       while (same_sentence(end) && s.tags[end] == InsideTag(label)) ++end;
