@@ -528,12 +528,15 @@ size_t LocalityAfterDistrictsEnd(std::string_view t, size_t q, bool* coded) {
 
 std::span<const std::string_view> StreetTypesBeforeName() {
   static constexpr std::string_view kTypes[] = {
-      "Via",     "Viale",    "Calle",    "Avenida",  "Rua",          "Piazza",   "Piazzale",
-      "Plaza",   "Carrer",   "Corso",    "Paseo",    "Avinguda",     "Strada",   "Contrada",
-      "Stretto", "Incrocio", "Canale",   "Borgo",    "Vicolo",       "Largo",    "Rotonda",
-      "Camino",  "Pasadizo", "Glorieta", "Ronda",    "Rambla",       "Callejón", "Cañada",
-      "Alameda", "Acceso",   "Pasaje",   "Travesía", "Urbanización", "Vía",      "Vial",
-      "Cuesta",  "Bajada",   "Carretera"};
+      "Via", "Viale", "Calle", "Avenida", "Rua", "Piazza", "Piazzale", "Plaza", "Carrer", "Corso",
+      "Paseo", "Avinguda", "Strada", "Contrada", "Stretto", "Incrocio", "Canale", "Borgo", "Vicolo",
+      "Largo", "Rotonda", "Camino", "Pasadizo", "Glorieta", "Ronda", "Rambla", "Callejón", "Cañada",
+      "Alameda", "Acceso", "Pasaje", "Travesía", "Urbanización", "Vía", "Vial", "Cuesta", "Bajada",
+      "Carretera",
+      // Polish, Romanian and Portuguese written out ("ulica Piotrkowska 104", "Calea
+      // Victoriei 12", "Travessa do Carmo 3").
+      "Ulica", "Aleja", "Aleje", "Plac", "Osiedle", "Bulevardul", "Calea", "Travessa", "Praça",
+      "Estrada"};
   return kTypes;
 }
 

@@ -194,6 +194,24 @@ void AddAsianNames(const std::vector<std::pair<uint32_t, uint32_t>>& names, Cand
     out.push_back(Candidate{start, end, kPerson, kNerPersonScore, "person_asian_name"});
 }
 
+uint32_t EndAfterChineseSurname(std::string_view text, uint32_t start, uint32_t end) {
+  if (end + 3 > text.size() || text[end] != ' ' || end - start < 5 ||
+      !IsUpper(static_cast<unsigned char>(text[end + 1])))
+    return end;
+  // Two words of given names before it, as these names write them ("Mei Ling", "Wei Jie").
+  if (text.substr(start, end - start).find(' ') == std::string_view::npos) return end;
+  size_t e = end + 1;
+  while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
+  static constexpr std::string_view kSurnames[] = {
+      "Tan",  "Lim",  "Ng",  "Goh", "Chua", "Ong",   "Koh",   "Teo", "Tay", "Yeo",
+      "Wong", "Chan", "Lee", "Sim", "Seah", "Chong", "Leong", "Loh", "Toh", "Quek"};
+  if (!IsOneOf(text.substr(end + 1, e - end - 1), kSurnames)) return end;
+  // Then a small letter, punctuation or the end ("Mei Ling Tan joined", "| Mei Ling Tan |").
+  if (e + 1 < text.size() && text[e] == ' ' && IsUpper(static_cast<unsigned char>(text[e + 1])))
+    return end;
+  return static_cast<uint32_t>(e);
+}
+
 uint32_t EndBeforeHonorific(std::string_view text, uint32_t start, uint32_t end) {
   static constexpr std::string_view kHonorifics[] = {"-san",    "-sama",   "-kun", "-chan",
                                                      "-sensei", "-senpai", "-dono"};

@@ -34,6 +34,12 @@ bool AsianNameAt(std::string_view text, const ner::Token* toks, size_t n, const 
 // is dropped.
 void AddAsianNames(const std::vector<std::pair<uint32_t, uint32_t>>& names, Candidates& out);
 
+// The end of the person [start, end) with a common Chinese surname of Singapore, Malaysia or
+// Hong Kong written after the given names ("Mei Ling Tan", "Wei Jie Lim"; the tagger read "Mei
+// Ling" and left "Tan"): the surname's end when one follows after a space, then no capitalised
+// word; else `end`.
+uint32_t EndAfterChineseSurname(std::string_view text, uint32_t start, uint32_t end);
+
 // The end of the person [start, end) without a Japanese honorific joined by a hyphen
 // ("Tanaka-san" -> "Tanaka"; "-sama", "-kun", "-chan", "-sensei", "-senpai", "-dono").
 uint32_t EndBeforeHonorific(std::string_view text, uint32_t start, uint32_t end);

@@ -400,6 +400,36 @@ void ScanCommentOwner(std::string_view text, size_t end, Candidates& out) {
   AddAccountName(text, end, e, out);
 }
 
+void ScanAccountMention(std::string_view text, size_t end, Candidates& out) {
+  const size_t s = end;
+  size_t e = AccountNameEnd(text, s);
+  if (e - s > 40) return;
+  // A full stop or dash that ends the run ends the sentence ("the user interface."), not the
+  // name ("m.oconnor").
+  while (e > s && (text[e - 1] == '.' || text[e - 1] == '-')) --e;
+  if (e - s < 3) return;
+  // Ends at a space, a line's end or punctuation that ends a clause.
+  if (e < text.size() &&
+      !(text[e] == ' ' || text[e] == '\n' || text[e] == '\r' || text[e] == ',' || text[e] == ')' ||
+        text[e] == ';' || text[e] == '.' || text[e] == '\t' || text[e] == '!' || text[e] == '?'))
+    return;
+  const std::string_view v = text.substr(s, e - s);
+  if (!IsLower(static_cast<unsigned char>(v[0]))) return;
+  // An account's name, or one lower-case word ("owner: kwalker").
+  if (v.find_first_of("_.0123456789") == std::string_view::npos) {
+    for (char c : v)
+      if (!IsLower(static_cast<unsigned char>(c))) return;
+    // A value that is a word of the language ("status: open", "owner: unassigned") is no
+    // account: the gazetteer's common words are not known here, so a short list.
+    static constexpr std::string_view kWords[] = {
+        "unassigned", "none",    "nobody",   "team",       "tbd", "open",
+        "closed",     "pending", "everyone", "all",        "me",  "you",
+        "self",       "unknown", "n/a",      "automation", "bot", "system"};
+    if (IsOneOf(v, kWords)) return;
+  }
+  AddAccountName(text, s, e, out);
+}
+
 void ScanLogAccount(std::string_view text, size_t end, Candidates& out) {
   // (The phrase is "... for " or "... user "; "Failed password for invalid user oracle" is
   // read at its second phrase.)

@@ -49,9 +49,14 @@ void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidate
 // - ScanCommentOwner, after "TODO(", "FIXME(", "XXX(" or "HACK(": the account name up to ")"
 //   ("TODO(mkowalczyk): remove"), as ScanLogAccount's; an e-mail address there is the e-mail
 //   scanner's.
+// - ScanAccountMention, after a label of an account or its holder and ":" ("owner: m.oconnor",
+//   "Username: jdoe42", "assignee: kwalker"; any case): an account name that starts with a
+//   small letter (one lower-case word that is no placeholder such as "unassigned", or a run
+//   with a digit, '_' or '.'), up to a space, a line's end or punctuation, as ScanLogAccount's.
 void ScanSqlInsert(std::string_view text, size_t end, Candidates& out);
 void ScanLogAccount(std::string_view text, size_t end, Candidates& out);
 void ScanCommentOwner(std::string_view text, size_t end, Candidates& out);
+void ScanAccountMention(std::string_view text, size_t end, Candidates& out);
 
 // The end of a CSV text's header line (its first line, 2 to 40 comma-separated fields of
 // identifiers, one a key of a kind above: "Name,Department,Manager,Start Date"), else 0. Its

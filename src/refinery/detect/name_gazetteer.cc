@@ -3777,7 +3777,17 @@ uint8_t NameFlags(std::string_view w) {
     // A hyphen at byte 2 to 5 first: every word the lists do not hold comes here.
     const bool hyphen = w.size() >= 5 && (w[2] == '-' || w[3] == '-' || w[4] == '-' ||
                                           (w.size() > 5 && w[5] == '-'));
-    return hyphen && IsKoreanGivenName(w) ? kFirstName : 0;
+    if (!hyphen) return 0;
+    if (IsKoreanGivenName(w)) return kFirstName;
+    // Two listed given names joined ("Jan-Willem", "Anne-Sophie"), unless the lists hold the
+    // whole: a given name too.
+    const size_t dash = w.find('-');
+    if (dash >= 3 && w.find('-', dash + 1) == std::string_view::npos && w.size() - dash > 3) {
+      const uint8_t a = GetSets().table.Get(w.substr(0, dash), false, nullptr);
+      const uint8_t b = GetSets().table.Get(w.substr(dash + 1), false, nullptr);
+      if ((a & kFirstName) && (b & kFirstName) && !((a | b) & kNonName)) return kFirstName;
+    }
+    return 0;
   }
   return GetSets().table.Get(FoldNameToAscii(w));
 }

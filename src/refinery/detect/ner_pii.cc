@@ -637,6 +637,7 @@ void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
     start = end;
     return;
   }
+  if (end - start > 3 && TranscriptMarkerAt(text, start)) start += 3;
   if (all_non_name || (number && !letters) || TitleOrOffice(text.substr(start, end - start)) ||
       EndsInPlaceOrOrgHead(text, start, end)) {
     start = end;
@@ -1177,7 +1178,16 @@ bool LowerCaseRelativeName(const ner::NerModel& model, std::string_view text,
                                                    "april", "august", "said", "says"};
   if (w.size() < 2 || EndsLowerCaseName(w) || IsOneOf(w, kNotNames)) return false;
   const uint16_t gaz = model.gazetteer().LookupWord(w);
-  return (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) != 0;
+  if ((gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) != 0) return true;
+  // A rarer given name too, when general text never writes it in lower case and the clause
+  // ends after it ("my husband emeka" at a line's end, "my sister ngozi and her son"; not "my
+  // nephew albino albinos have", "my mom ima turn").
+  if (!(gaz & ner::kGazFirstRare) || (gaz & (ner::kGazCaseLower | ner::kGazCaseMixed)) ||
+      w.size() < 4)
+    return false;
+  const size_t e = toks[i].end;
+  return e >= text.size() || text[e] == '\n' || text[e] == '\r' || text[e] == ',' ||
+         text[e] == '.' || text[e] == '!' || text[e] == '?' || text.compare(e, 5, " and ") == 0;
 }
 
 // The end (token index) of a name written in lower case alone on the last line after a sign-off
@@ -1585,6 +1595,21 @@ uint32_t SaintsBuildingEnd(std::string_view text, uint32_t start, uint32_t end) 
 bool ListedAsName(std::string_view w, uint16_t gaz) {
   return (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) ||
          (NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
+}
+
+// Who speaks in a transcript of a call, an interview or a consultation, as its lines' labels
+// write them ("caller:", "interviewer:"; the tagger's gazetteer does not hold every one).
+bool IsTranscriptRole(std::string_view w) {
+  static constexpr std::string_view kRoles[] = {
+      "advisor",    "adviser",   "agent",       "applicant",   "assistant",    "attorney",
+      "bot",        "buyer",     "caller",      "candidate",   "client",       "counsellor",
+      "counselor",  "customer",  "dispatcher",  "doctor",      "driver",       "facilitator",
+      "guest",      "host",      "interviewee", "interviewer", "judge",        "lawyer",
+      "member",     "moderator", "nurse",       "officer",     "operator",     "participant",
+      "passenger",  "patient",   "pharmacist",  "presenter",   "receptionist", "rep",
+      "respondent", "seller",    "speaker",     "staff",       "student",      "support",
+      "teacher",    "tenant",    "landlord",    "therapist",   "user",         "witness"};
+  return IsOneOf(w, kRoles);
 }
 
 bool CommonWordOfNoName(const ner::NerModel& model, std::string_view w) {
@@ -2429,6 +2454,50 @@ void MarkNativeInstitutionNames(std::string_view text, Candidates& out) {
 
 }  // namespace
 
+// The word that ends right before byte `end` (a space between them), or empty.
+std::string_view WordEndingBefore(std::string_view text, size_t end) {
+  if (end < 2 || text[end - 1] != ' ') return {};
+  size_t b = end - 1;
+  while (b > 0 && end - 1 - b < 16 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
+  return text.substr(b, end - 1 - b);
+}
+
+bool IsPetWord(std::string_view w) {
+  static constexpr std::string_view kPets[] = {
+      "cat",    "cats",   "dog",    "dogs",     "kitten",    "kitty",   "puppy",     "pup",
+      "horse",  "pony",   "rabbit", "bunny",    "hamster",   "parrot",  "budgie",    "tortoise",
+      "turtle", "ferret", "pet",    "goldfish", "gerbil",    "mare",    "stallion",  "gelding",
+      "filly",  "colt",   "tabby",  "labrador", "spaniel",   "terrier", "retriever", "poodle",
+      "collie", "beagle", "mutt",   "pooch",    "cockatiel", "lizard",  "snake",     "guinea"};
+  return IsOneOf(w, kPets);
+}
+
+// A pet's name ("cat named Biscuit", "a kitten called Luna", "our dog Max"): no one's personal
+// data, and no place or firm ("Biscuit" became the surrogate town "Ulanqab").
+void DropPetNames(std::string_view text, Candidates& out) {
+  for (Candidate& c : out) {
+    if ((c.type != kPerson && c.type != kLocation && c.type != kOrganization) || c.score <= 0 ||
+        c.start < 4 || text[c.start - 1] != ' ')
+      continue;
+    std::string_view w = WordEndingBefore(text, c.start);
+    if (w.empty()) continue;
+    const char first = static_cast<char>(w[0] | 0x20);
+    if (first != 'n' && first != 'c' && !IsPetWord(w)) continue;
+    bool pet = false;
+    if (w == "named" || w == "called" || w == "nicknamed") {
+      const std::string_view animal = WordEndingBefore(text, w.data() - text.data());
+      pet = IsPetWord(animal);
+    } else if (IsPetWord(w)) {
+      // "our dog Max", "her hamster Peanut": after a possessive.
+      const std::string_view owner = WordEndingBefore(text, w.data() - text.data());
+      static constexpr std::string_view kOwners[] = {"my",  "our",   "your", "his",
+                                                     "her", "their", "My",   "Our"};
+      pet = IsOneOf(owner, kOwners);
+    }
+    if (pet) c.score = 0;
+  }
+}
+
 // The bytes of a footnote or affiliation mark ending at `end` ("¹", "²", "³", "⁴".."⁹", "⁰",
 // "†", "‡", "*"), 0 when there is none.
 size_t FootnoteMarkBefore(std::string_view text, size_t end) {
@@ -2510,6 +2579,21 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   MarkStreetsAndTowns(model, text, scratch.tokens, scratch.word_hashes, entities, out,
                       want_person ? &asian_names : nullptr);
   AddStreetsBeforePostcodeTowns(model, text, entities, out);
+  // An address's country after a comma ("Rue Tarik Ibn Ziad 12, 20250 Casablanca, Morocco",
+  // where the street scanner stopped at the town) is the address's: a place of its own drew
+  // another country than the town's surrogate ("Beni Mellal, Ukraine").
+  for (Candidate& c : out) {
+    if (c.type != kStreet || c.end + 2 >= text.size() || text[c.end] != ',' ||
+        text[c.end + 1] != ' ')
+      continue;
+    const auto it = ner::FirstEntityEndingAfter(entities, c.end + 2);
+    if (it == entities.end() || it->start != c.end + 2 || it->label != ner::kLoc) continue;
+    if (it->end < text.size() && text[it->end] != '\n' && text[it->end] != '.' &&
+        text[it->end] != ',' && text[it->end] != ';' && text[it->end] != '\r')
+      continue;
+    if (GazetteerBits(model, text.substr(it->start, it->end - it->start)) & ner::kGazCountry)
+      c.end = it->end;
+  }
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
   // is its city.
@@ -2598,18 +2682,28 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // ("President Kim Young-sam", where the lists know only "Young-sam"): its boundaries,
         // unless it runs over punctuation or a hashtag ("Liam Bradley #EveryBall").
         if (it->label == ner::kPer && it->start <= c.start && it->end >= c.end) {
+          // (Not from a transcript's "A." before the name: TranscriptMarkerAt.)
+          const uint32_t from = it->end - it->start > 3 && TranscriptMarkerAt(text, it->start)
+                                    ? it->start + 3
+                                    : it->start;
           const uint32_t s = SkipRequestVerb(
-              text, SkipCommonWords(model, text, SkipTitles(text, it->start, it->end), it->end),
+              text, SkipCommonWords(model, text, SkipTitles(text, from, it->end), it->end),
               it->end);
           // (A line break too, and a quoted reply's marks after it: the tagger's name runs
           // over one only where the text is hard-wrapped, "Ralph\nWhitmore", "Ralph\n>
           // Whitmore", Tokenize's soft line breaks.)
+          // (Not a dash between spaces: "Samuel Kiprotich - Eldoret" of a results list is a
+          // name and a town.)
           auto name_bytes = [&](uint32_t from, uint32_t to) {
-            for (uint32_t k = from; k < to; ++k)
+            for (uint32_t k = from; k < to; ++k) {
               if (!IsAlpha(static_cast<unsigned char>(text[k])) && !(text[k] & 0x80) &&
                   text[k] != ' ' && text[k] != '.' && text[k] != '-' && text[k] != '\'' &&
                   text[k] != '\n' && text[k] != '\r' && text[k] != '>')
                 return false;
+              if (text[k] == '-' && k > from && text[k - 1] == ' ' && k + 1 < to &&
+                  text[k + 1] == ' ')
+                return false;
+            }
             return true;
           };
           // A person of the tagger's that ends in a firm's or facility's word is that firm's
@@ -2984,6 +3078,15 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         (text[e.end] == ':' || text.compare(e.end, 2, " :") == 0) &&
         IsOtherFieldLabel(text.substr(e.start, e.end - e.start)))
       continue;
+    // A transcript's role as its speaker label, in lower case ("caller: hi yeah its about my
+    // bill" after "agent: thank you for calling"): a common word that no list holds as a name
+    // (chat names in lower case, "siany:", are no common words).
+    if (e.label == ner::kPer && (e.start == 0 || text[e.start - 1] == '\n') &&
+        e.end < text.size() && text[e.end] == ':' &&
+        IsLower(static_cast<unsigned char>(text[e.start])) &&
+        (IsTranscriptRole(text.substr(e.start, e.end - e.start)) ||
+         CommonWordOfNoName(model, text.substr(e.start, e.end - e.start))))
+      continue;
     // An article alone names nothing ("A Florida man was arrested": the tagger read "A" as a
     // firm of its own before the place), nor does one of other languages ("De burgemeester van
     // Utrecht", "Die Polizei"; not "Das", "Lo", "Una", which are names too).
@@ -3102,6 +3205,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (c.start < c.end) TrimTrailingOffice(text, c.start, c.end);
         if (c.start < c.end) DropTextingLetter(text, c.start, c.end);
         c.end = EndBeforePronounI(text, c.start, c.end);
+        c.end = EndAfterChineseSurname(text, c.start, c.end);
         // "The Secretary of State said": the office's last word, no one.
         if (c.start >= 3 && text.substr(c.start - 3, 3) == "of " &&
             EqualsIgnoringAsciiCase(text.substr(c.start, c.end - c.start), "state"))
@@ -3435,6 +3539,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     }
   }
   TrimFootnoteMarks(text, out);
+  DropPetNames(text, out);
   if (!want_person) return;
   // A degree after a person's name and a comma is no state ("Lindsay Mazotti, MD": not
   // Maryland; "John Doe, MS, RN").

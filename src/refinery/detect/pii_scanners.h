@@ -168,6 +168,10 @@ bool SentenceStart(std::string_view text, size_t start);
 // A verb that starts a request about a person in chats and mail, as a sentence's capitalised
 // first word ("Ping Sarah", "Ask Maria", "Thank Raj"): no part of the name after it.
 bool IsMessagingVerb(std::string_view word);
+// Whether "Q." or "A." at `s` marks a question or an answer of a transcript (a deposition's
+// "A. Dolores Ybarra-Sandoval." is no person "A. Dolores Ybarra-Sandoval"): at a line's start,
+// in a text with lines that start with "Q. " and lines that start with "A. ".
+bool TranscriptMarkerAt(std::string_view text, size_t s);
 
 // Hyperscan trigger kinds (what the prefilter pattern found; `end` is its end offset).
 enum TriggerKind : uint16_t {

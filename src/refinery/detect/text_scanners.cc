@@ -500,22 +500,31 @@ void ScanForumUsers(std::string_view text, Candidates& out) {
   // "thanks to user Kestrel_77 for the report", "reported by user jdoe42": a name after the word
   // "user" that starts with a letter and holds a digit, or '_' and a capital (not "user
   // interface", "per user 2GB", "the user agent_string").
-  constexpr std::string_view kUser = " user ";
-  for (size_t u = FindSubstring(text, kUser); u != std::string_view::npos;
-       u = FindSubstring(text, kUser, u + kUser.size())) {
-    const size_t s = u + kUser.size();
+  // (Or "User" starting a sentence: "User Kestrel_77 reported that the app crashes".)
+  auto user_name_at = [&](size_t s) {
     const size_t e = ForumUserEnd(text, s);
-    if (!ForumUserName(text, s, e) || !IsAlpha(static_cast<unsigned char>(text[s]))) continue;
+    if (!ForumUserName(text, s, e) || !IsAlpha(static_cast<unsigned char>(text[s]))) return;
     const std::string_view name = text.substr(s, e - s);
     // (A digit, or '_' in a name with a capital: "agent_string" is code's.)
     const bool digit = name.find_first_of("0123456789") != std::string_view::npos;
     const bool capital = std::any_of(name.begin(), name.end(),
                                      [](char c) { return IsUpper(static_cast<unsigned char>(c)); });
-    if (!digit && !(capital && name.find('_') != std::string_view::npos)) continue;
+    if (!digit && !(capital && name.find('_') != std::string_view::npos)) return;
     if (e < text.size() && text[e] != ' ' && text[e] != '\n' && text[e] != ',' && text[e] != '.' &&
         text[e] != ';' && text[e] != ':' && text[e] != ')' && text[e] != '!' && text[e] != '?')
-      continue;
+      return;
     AddCandidate(out, s, e, kPerson, 0.75f, "handle");
+  };
+  // One pass for both: "ser " found, the letter before it read.
+  constexpr std::string_view kSer = "ser ";
+  for (size_t at = FindSubstring(text, kSer, 1); at != std::string_view::npos;
+       at = FindSubstring(text, kSer, at + kSer.size())) {
+    const size_t u = at - 1;  // "u" or "U"
+    if (text[u] == 'u' ? u > 0 && text[u - 1] == ' '
+                       : text[u] == 'U' && (u == 0 || text[u - 1] == '\n' ||
+                                            (u >= 2 && text[u - 1] == ' ' &&
+                                             (text[u - 2] == '.' || text[u - 2] == '!'))))
+      user_name_at(at + kSer.size());
   }
 }
 
@@ -1367,6 +1376,16 @@ bool IsMessagingVerb(std::string_view w) {
   return IsOneOf(w, kVerbs);
 }
 
+bool TranscriptMarkerAt(std::string_view text, size_t s) {
+  if (s + 2 >= text.size() || (text[s] != 'Q' && text[s] != 'A') || text[s + 1] != '.' ||
+      text[s + 2] != ' ' || (s > 0 && text[s - 1] != '\n'))
+    return false;
+  auto has_line = [&](std::string_view marker) {
+    return text.starts_with(marker.substr(1)) || text.find(marker) != std::string_view::npos;
+  };
+  return has_line("\nQ. ") && has_line("\nA. ");
+}
+
 bool AtSentenceStart(std::string_view text, size_t s) {
   size_t i = s;
   while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '"')) --i;
@@ -1625,6 +1644,14 @@ bool MonthPrepositionBefore(std::string_view text, size_t s) {
   return false;
 }
 
+// One initial or several written together, each a capital and a full stop ("J.", "D.Y.").
+bool IsInitials(std::string_view w) {
+  if (w.size() < 2 || w.size() % 2 != 0) return false;
+  for (size_t k = 0; k < w.size(); k += 2)
+    if (!IsUpper(static_cast<unsigned char>(w[k])) || w[k + 1] != '.') return false;
+  return true;
+}
+
 struct NameScan {
   std::string_view text;
   Candidates& out;
@@ -1643,6 +1670,9 @@ struct NameScan {
       // Initial "J." or "J"
       // The full stop first: most words have none, and the title test is a table lookup.
       if (e < text.size() && text[e] == '.' && (e == i + 1 || IsTitle(text.substr(i, e - i)))) {
+        // Initials written together are one word ("D.Y. Chandrachud").
+        if (e == i + 1)
+          while (e + 2 < text.size() && IsUpper(text[e + 1]) && text[e + 2] == '.') e += 2;
         words[n++] = W{i, e + 1};
         i = e + 1;
       } else {
@@ -1706,6 +1736,10 @@ struct NameScan {
     bool month_given = false;  // "April Martin", "Hi April,": a month that is a given name
     while (k0 < n) {
       std::string_view w = word(k0);
+      if (k0 == 0 && n > 1 && w.size() == 2 && TranscriptMarkerAt(text, words[0].s)) {
+        ++k0;
+        continue;
+      }
       // (Not after a word that makes it the month: "In April Smith resigned", "since August".)
       if ((w == "April" || w == "June" || w == "August") &&
           !MonthPrepositionBefore(text, words[k0].s) &&
@@ -1797,7 +1831,12 @@ struct NameScan {
     }
     if (email_named) ctx = true;
     if (kend <= k0) return seq_end;
-    if (kend - k0 > 3) kend = k0 + 3;
+    // (Two initials or more before the name's words do not count: "V. V. S. Laxman".)
+    int leading_initials = 0;
+    while (k0 + leading_initials < kend - 1 && IsInitials(word(k0 + leading_initials)))
+      ++leading_initials;
+    if (leading_initials < 2) leading_initials = 0;
+    if (kend - k0 > 3 + leading_initials) kend = k0 + 3 + leading_initials;
     const bool is_first = (fl[k0] & kFirstName) || month_given;
     const bool ambiguous = fl[k0] & kAmbiguousName;
     const bool sentence_start = AtSentenceStart(text, words[k0].s);
@@ -1842,14 +1881,31 @@ struct NameScan {
       if (score > 0 && !title && ner::MonthInDate(text, words[k0].s, words[k0].e)) score = 0.0f;
     }
     if (email_named) score = std::max(score, 0.9f);
+    // Two initials or more before one word ("V. V. S. Laxman", "J. R. R. Tolkien", "D.Y.
+    // Chandrachud", as India and references write names): a person whatever the lists say (the
+    // word must look like a name, below). One initial is as often a list's letter or a
+    // sentence's "A.".
+    if (score < 0.7f && (kend - k0 >= 3 || (kend - k0 == 2 && word(k0).size() >= 4)) && !title) {
+      bool initials = true;
+      for (int k = k0; k + 1 < kend && initials; ++k) {
+        const std::string_view w = word(k);
+        initials = IsInitials(w);
+      }
+      // (Not a country's or a time's letters: "U.S. Senate", "A.M. Monday".)
+      static constexpr std::string_view kAbbreviations[] = {
+          "U.S.",   "U.K.",   "U.N.",   "E.U.",     "D.C.",   "A.M.",   "P.M.",   "P.S.",  "N.B.",
+          "U.S.A.", "B.C.",   "A.D.",   "N.Y.",     "L.A.",   "S.A.",   "N.V.",   "B.V.",  "I.E.",
+          "R.I.P.", "A.K.A.", "F.A.Q.", "R.S.V.P.", "E.T.A.", "T.B.A.", "T.B.D.", "Q.E.D."};
+      if (initials && !(fl[kend - 1] & kNonName) && !IsOneOf(word(k0), kAbbreviations))
+        score = 0.7f, kstop = kend;
+    }
     // Names outside the gazetteer must at least look like names.
     if (score > 0 && !is_first) {
       for (int k = k0; k < kstop; ++k) {
         std::string_view w = word(k);
         // An initial, with its full stop or without ("Mr B Banks", as British minutes write
         // it), before the name's last word.
-        if (!(w.size() == 2 && w[1] == '.') && !(w.size() == 1 && k + 1 < kstop) && !NameShaped(w))
-          score = 0;
+        if (!IsInitials(w) && !(w.size() == 1 && k + 1 < kstop) && !NameShaped(w)) score = 0;
       }
     }
     // "Pieter de Vries lives in Utrecht", "Me llamo Joost van den Heuvel": the capitalised run

@@ -842,6 +842,10 @@ std::vector<TriggerPattern> BuildPatterns() {
   // An address said in a sentence: "my address is 22 ...", "I live at 1420 ..." (any case).
   p.push_back({"\\b(address is|i live at|we live at|she lives at|he lives at|they live at) [0-9]",
                HS_FLAG_CASELESS, kTrigAddressLabel, 2});
+  // The answer to a question about the address in a transcript ("can i get the first line of
+  // the address\ncaller: 14 mulberry close sheffield s10 2tn").
+  p.push_back({"address[?.]?[ \t]*\r?\n[a-z][a-z _-]{0,23}:[ \t]*[0-9]", HS_FLAG_CASELESS,
+               kTrigAddressLabel, 2});
   // A number read out in words: four digit words in a row ("five five five two").
   p.push_back(
       {"\\b(zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)"
@@ -854,6 +858,11 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"(password|publickey) for |nvalid user |for user ", 0, kTrigLogAccount, 0});
   // A code comment's owner ("TODO(mkowalczyk): ...", "FIXME(jdoe)").
   p.push_back({"\\b(TODO|FIXME|XXX|HACK)\\(", 0, kTrigLogAccount, 1});
+  // An account named after a ticket's or a form's label ("owner: m.oconnor", "Username: jdoe42").
+  p.push_back(
+      {"\\b(user ?name|owner|assignee|assigned to|reporter|reported by|login|author|"
+       "submitted by|requester|maintainer): ?[a-z]",
+       HS_FLAG_CASELESS, kTrigLogAccount, 2});
   // A Japanese address in Latin letters: the ward or city's suffix ("Minato-ku", "Nagoya-shi");
   // the scanner checks the comma, the block number and the district before it. (The suffix
   // alone: with ", " or a digit run in the pattern Hyperscan matched its start at every comma,
@@ -1162,8 +1171,10 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
     case kTrigLogAccount:
       if (arg == 0)
         ScanLogAccount(text, end, out);
-      else
+      else if (arg == 1)
         ScanCommentOwner(text, end, out);
+      else
+        ScanAccountMention(text, end - 1, out);
       break;
     case kTrigSpokenDigits:
       ScanSpokenDigits(text, end, out);
