@@ -104,7 +104,11 @@ struct Anonymizer::Impl {
 
 struct Anonymizer::Scratch::State {
   std::unordered_map<std::string, std::string> memo;  // type \x1f original -> replacement
-  anon::DocumentNames names;                          // the document's PERSON names
+  // The replacements given in this document (memo's values, with the memo key's type or name
+  // part before them): two originals never share one ("darren" and "emeka" both became
+  // "bruce", one person to a reader).
+  std::unordered_set<std::string> given;
+  anon::DocumentNames names;  // the document's PERSON names
   std::string buf;
 };
 
@@ -142,6 +146,7 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   const Impl& im = *impl_;
   Scratch::State& st = scratch.state();
   st.memo.clear();
+  st.given.clear();
   st.names.Clear();
   if (spans_in.empty()) return std::string(text);
   // Sort by start; drop spans overlapping an earlier one.
@@ -165,6 +170,9 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   std::vector<std::string> originals;
   std::unordered_set<std::string_view> original_set;
   std::vector<size_t> original_lengths;  // distinct, for the set lookups
+  // The countries the document names, by ISO code, as first written: a city of one of them is
+  // drawn in that country's surrogate (anon::FakeCityIn).
+  std::vector<std::pair<std::string, std::string_view>> countries;
   if (im.options.default_operator == AnonymizeOperator::kSurrogate ||
       !im.options.operators.empty()) {
     size_t byte = 0, cp = 0;
@@ -173,6 +181,14 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       for (; cp < sp->start && byte < text.size(); ++cp) NextCp(text, byte);
       const size_t start_byte = byte;
       for (; cp < sp->end && byte < text.size(); ++cp) NextCp(text, byte);
+      if (sp->type == "LOCATION") {
+        bool is_country = false;
+        const std::string_view place = text.substr(start_byte, byte - start_byte);
+        std::string code = anon::PlaceCountryCode(place, &is_country);
+        if (is_country && std::none_of(countries.begin(), countries.end(),
+                                       [&](const auto& c) { return c.first == code; }))
+          countries.emplace_back(std::move(code), place);
+      }
       std::string folded = AsciiAlnumFolded(text.substr(start_byte, byte - start_byte));
       if (folded.size() >= 3 && folded.size() <= kMaxFolded) originals.push_back(std::move(folded));
     }
@@ -225,13 +241,16 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
     unsigned char mac[EVP_MAX_MD_SIZE];
     anon::Rng rng(seed_of(memo_key, mac));
     const anon::NameGender gender = st.names.GenderOf(key);
-    std::string fresh;
+    std::string fresh, given_key;
     for (int attempt = 0; attempt < 12; ++attempt) {
       fresh = part == anon::NamePart::kGiven ? anon::DrawGivenName(gender, rng)
                                              : anon::DrawFamilyName(rng);
       const std::string fresh_key = anon::NameWordKey(fresh);
-      if (fresh_key != key && !st.names.IsNameWord(fresh_key)) break;
+      given_key = "PERSON_WORD\x1f" + fresh_key;
+      if (fresh_key != key && !st.names.IsNameWord(fresh_key) && !st.given.contains(given_key))
+        break;
     }
+    st.given.insert(std::move(given_key));
     st.memo.emplace(std::move(memo_key), fresh);
     return fresh;
   };
@@ -242,6 +261,7 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   // within a document.
   // A std::function: an address's surrogate asks for its towns' (ReplaceAddressTowns).
   std::function<std::string(AnonymizeOperator, const std::string&, std::string_view)> keyed;
+  bool in_address = false;  // keyed() is drawing an address's town
   keyed = [&](AnonymizeOperator op, const std::string& type,
               std::string_view original) -> std::string {
     // A name that hard-wrapped text breaks across lines ("Ralph\nWhitmore", "Ralph\n>
@@ -297,22 +317,49 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       // With a key the first draw is the corpus-wide surrogate; a draw that would reveal one
       // of this document's originals is replaced (the mapping then differs in this document
       // only: privacy first).
-      for (int attempt = 0;
-           !letterless && attempt < 12 &&
-           (replacement.empty() || replacement == original || reveals_original(replacement));
+      // (A replacement made from the document's name words or a person's surrogate is kept:
+      // its words are distinct already, and it must match the person's other mentions.)
+      const bool drawn = replacement.empty();
+      auto given_before = [&] { return drawn && st.given.contains(type + '\x1f' + replacement); };
+      // A city of a country the document names, outside an address (whose country stays, as
+      // Safe Harbor keeps it): a city of that country's surrogate ("Casablanca, Morocco" ->
+      // "Medellín, Colombia", not "Salé, Venezuela").
+      std::string city_country;
+      if (type == "LOCATION" && !in_address && !countries.empty()) {
+        bool is_country = false;
+        const std::string code = anon::PlaceCountryCode(original, &is_country);
+        for (const auto& [country_code, written] : countries) {
+          if (is_country || code.empty() || country_code != code) continue;
+          static const std::string kLocation = "LOCATION";
+          const std::string fake_country = keyed(AnonymizeOperator::kSurrogate, kLocation, written);
+          bool fake_is_country = false;
+          std::string fake_code = anon::PlaceCountryCode(fake_country, &fake_is_country);
+          if (fake_is_country) city_country = std::move(fake_code);
+          break;
+        }
+      }
+      for (int attempt = 0; !letterless && attempt < 12 &&
+                            (replacement.empty() || replacement == original ||
+                             reveals_original(replacement) || (attempt < 6 && given_before()));
            ++attempt) {
-        replacement = anon::MakeSurrogate(type, original, rng);
+        if (!city_country.empty()) replacement = anon::FakeCityIn(original, city_country, rng);
+        if (city_country.empty() || replacement.empty())
+          replacement = anon::MakeSurrogate(type, original, rng);
         // The town of an address is a place like any other (HIPAA's Safe Harbor removes
         // cities too): the surrogate that place gets elsewhere in the document.
         if (type == "STREET_ADDRESS") {
           static const std::string kLocation = "LOCATION";
           replacement = anon::ReplaceAddressTowns(replacement, [&](std::string_view town) {
-            return keyed(AnonymizeOperator::kSurrogate, kLocation, town);
+            in_address = true;
+            std::string fake = keyed(AnonymizeOperator::kSurrogate, kLocation, town);
+            in_address = false;
+            return fake;
           });
         }
       }
       if (!letterless && (replacement == original || reveals_original(replacement)))
         replacement = "<" + type + ">";
+      st.given.insert(type + '\x1f' + replacement);
     }
     st.memo.emplace(std::move(memo_key), replacement);
     return replacement;

@@ -221,12 +221,23 @@ std::vector<Word> SplitName(std::string_view name) {
   return words;
 }
 
-// Index of the word replaced as the family name: the last name word, when there are two or more.
+// Index of the word replaced as the family name: the last name word, when there are two or more,
+// or the only one beside initials ("J. Abernathy", "T. Van Niekerk" in minutes became "I. Lisa"
+// and "D. Van Nicole": an unlisted surname was drawn as a given name).
+// A name written family name first with a comma ("Okonkwo, Chinedu", as address books and mail
+// headers write them: it became "Sandra, Bose") has its family name first.
 int FamilyIndex(const std::vector<Word>& words) {
-  int names = 0, last = -1;
-  for (size_t k = 0; k < words.size(); ++k)
-    if (words[k].kind == Word::kName) ++names, last = static_cast<int>(k);
-  return names >= 2 ? last : -1;
+  int names = 0, last = -1, first = -1;
+  bool initials = false;
+  for (size_t k = 0; k < words.size(); ++k) {
+    if (words[k].kind == Word::kName) {
+      ++names, last = static_cast<int>(k);
+      if (first < 0) first = static_cast<int>(k);
+    }
+    initials |= words[k].kind == Word::kInitial;
+  }
+  if (first >= 0 && first != last && words[first].after.ends_with(",")) return first;
+  return names >= 2 || (names == 1 && initials) ? last : -1;
 }
 
 }  // namespace

@@ -26,6 +26,10 @@ constexpr std::string_view kFrench[] = {"Voltaire", "Victor Hugo", "Pasteur",   
                                         "Gambetta", "Molière",     "Balzac",    "Émile Zola",
                                         "Diderot",  "Lafayette",   "Condorcet", "Racine"};
 
+constexpr std::string_view kPolish[] = {"Mickiewicza", "Słowackiego", "Kościuszki", "Piłsudskiego",
+                                        "Długa",       "Polna",       "Leśna",      "Ogrodowa",
+                                        "Lipowa",      "Kwiatowa",    "Szkolna",    "Sienkiewicza"};
+
 struct TypeLanguage {
   std::string_view type;  // as written before the name
   std::span<const std::string_view> names;
@@ -44,7 +48,8 @@ constexpr TypeLanguage kTypes[] = {
     {"Carrer", kCatalan, "ES"},      {"Avinguda", kCatalan, "ES"}, {"Rua", kPortuguese, "PT"},
     {"Travessa", kPortuguese, "PT"}, {"rue", kFrench, "FR"},       {"Rue", kFrench, "FR"},
     {"boulevard", kFrench, "FR"},    {"allée", kFrench, "FR"},     {"impasse", kFrench, "FR"},
-    {"chemin", kFrench, "FR"},       {"quai", kFrench, "FR"}};
+    {"chemin", kFrench, "FR"},       {"quai", kFrench, "FR"},      {"Ulica", kPolish, "PL"},
+    {"ulica", kPolish, "PL"},        {"Aleja", kPolish, "PL"},     {"ul.", kPolish, "PL"}};
 
 // Compound endings and the stems they take.
 constexpr std::string_view kGermanStems[] = {"Linden", "Birken", "Eichen", "Ahorn",   "Rosen",
@@ -125,6 +130,8 @@ bool IsStreetNameParticle(std::string_view w) {
   return std::find(std::begin(kParticles), std::end(kParticles), w) != std::end(kParticles);
 }
 
+bool IsStreetTypeOfLanguage(std::string_view w) { return TypeOf(w) != nullptr; }
+
 std::span<const std::string_view> ForeignStreetNames(std::string_view before) {
   std::span<const std::string_view> out;
   bool portuguese_particle = false;
@@ -147,9 +154,6 @@ std::span<const std::string_view> CountryStreetNames(std::string_view country) {
   static constexpr std::string_view kSlovak[] = {
       "Hlavná",    "Obchodná", "Štúrova", "Hviezdoslavova", "Moyzesova",
       "Kollárova", "Záhradná", "Školská", "Mierová",        "Partizánska"};
-  static constexpr std::string_view kPolish[] = {
-      "Mickiewicza", "Słowackiego", "Kościuszki", "Piłsudskiego", "Długa",   "Polna",
-      "Leśna",       "Ogrodowa",    "Lipowa",     "Kwiatowa",     "Szkolna", "Sienkiewicza"};
   static constexpr std::string_view kHungarian[] = {"Petőfi",       "Kossuth Lajos", "Rákóczi",
                                                     "Széchenyi",    "Arany János",   "Ady Endre",
                                                     "Dózsa György", "Jókai",         "Bartók Béla"};

@@ -15,6 +15,11 @@ namespace refinery::anon {
 // "Garibaldi"); empty when no street type of another language is among its last three words.
 std::span<const std::string_view> ForeignStreetNames(std::string_view before);
 
+// Whether `w` is a street type of another language written before the name ("Rue", "Via",
+// "Ulica"): a word of the address's form, kept by its surrogate ("Rue Tarik Ibn Ziad 12" became
+// "Maple 34").
+bool IsStreetTypeOfLanguage(std::string_view w);
+
 // The ending of a German, Dutch, Nordic or Finnish compound street name ("Hauptstraße":
 // "straße", "Drottninggatan": "gatan", "Mannerheimintie": "tie"), or empty.
 std::string_view CompoundStreetEnding(std::string_view word);

@@ -218,6 +218,11 @@ std::vector<std::string> NameParts(std::string_view name, bool fold) {
     }
   }
   if (!part.empty()) parts.push_back(std::move(part));
+  // "Okonkwo, Chinedu": the family name written first, with a comma, goes last.
+  const size_t comma = name.find(',');
+  if (parts.size() >= 2 && comma != std::string_view::npos &&
+      name.substr(0, comma).find(' ') == std::string_view::npos)
+    std::rotate(parts.begin(), parts.begin() + 1, parts.end());
   return parts;
 }
 
@@ -330,6 +335,7 @@ std::string Street(std::string_view v, Rng& rng) {
       auto street_type = [&] {
         const auto types = pii::StreetTypesBeforeName();
         return std::find(types.begin(), types.end(), w) != types.end() ||
+               IsStreetTypeOfLanguage(w) ||
                std::find(std::begin(kGridTypes), std::end(kGridTypes), w) != std::end(kGridTypes);
       };
       // The form's words, not the name's: street types, units ("Flat 10", "Suite 442", "Box
@@ -356,6 +362,16 @@ std::string Street(std::string_view v, Rng& rng) {
                                           [](char ch) { return IsUpper(ch) || IsLower(ch); }) &&
                              std::any_of(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(i),
                                          [](char ch) { return IsDigit(ch); });
+      // British streets' types the name lists do not hold ("Harbour View", "Castle Rise",
+      // "Church Brae", "Station Parade", "Rose Wynd"; "View" went with the name: "6 Sunset"),
+      // when they end the street's part.
+      const bool british_type = [&] {
+        static constexpr std::string_view kTypes[] = {"View",  "Rise",  "Brae", "Parade", "Wynd",
+                                                      "Croft", "Chase", "Vale", "Loan",   "Garth",
+                                                      "Fold",  "Row",   "Hill", "Green",  "Gate"};
+        return named && (j == v.size() || v[j] == ',' || v[j] == '\n') &&
+               std::find(std::begin(kTypes), std::end(kTypes), w) != std::end(kTypes);
+      }();
       if (!named && (IsUpper(c) || (lower_case && IsLower(c))) && w.size() > 2 &&
           !(i > 0 && IsDigit(v[i - 1])) && w != "The" && !form_word() && !type_last) {
         const auto& streets = pii::StreetNames();
@@ -413,7 +429,7 @@ std::string Street(std::string_view v, Rng& rng) {
         if (j < v.size() && v[j] == '.' && w.size() <= 5 && j + 1 < v.size() && v[j + 1] == ' ')
           ++j;
         // Skip further name words up to the suffix: keep "Street", "Ave" etc.
-      } else if (in_name && IsUpper(c) && !form_word() &&
+      } else if (in_name && IsUpper(c) && !form_word() && !british_type &&
                  !(pii::NameFlags(w) & pii::kStreetSuffix) && !pii::HoldsStreetOrHouseWord(w) &&
                  !pii::IsCompassDirection(w) && !IsGermanStreetType(w)) {
         // The name's further words go with its first ("West Georgia Street" -> "Hawthorn
@@ -555,7 +571,36 @@ std::string FakeName(std::string_view value, Rng& rng) {
 
 namespace {
 
+// Words that say what a building is for, between its place's name and its kind ("Llandudno
+// Medical Centre" became "Hanzhong Centre"): the surrogate keeps them.
+bool IsFacilityKindWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "Medical",    "Health",      "Community",  "Sports",        "Leisure",    "Shopping",
+      "Conference", "Civic",       "Arts",       "Science",       "Memorial",   "General",
+      "Research",   "Visitor",     "Heritage",   "Business",      "Dental",     "Cancer",
+      "Maternity",  "Family",      "Cultural",   "Exhibition",    "Convention", "Recreation",
+      "Youth",      "Fitness",     "Music",      "Trade",         "Regional",   "District",
+      "County",     "City",        "National",   "International", "Central",    "Municipal",
+      "Public",     "Olympic",     "University", "Teaching",      "Children's", "Women's",
+      "Military",   "Psychiatric", "Day",        "Care",          "Nursing",    "Retirement",
+      "Parish",     "Town",        "Village",    "Railway",       "Bus",        "Train",
+      "Ferry",      "Coach",       "Art",        "Folk",          "Maritime",   "Natural",
+      "History",    "Botanical",   "Botanic",    "Wildlife",      "Country",    "Golf",
+      "Football",   "Cricket",     "Tennis",     "Swimming",      "Ice",        "Events"};
+  return IsOneOf(w, kWords);
+}
+
 std::string FakeFacility(std::string_view name, std::string_view head, Rng& rng) {
+  // "Llandudno Medical" before "Centre": a place for "Llandudno", "Medical" kept.
+  const std::string_view whole = name;
+  for (size_t space; (space = name.rfind(' ')) != std::string_view::npos &&
+                     IsFacilityKindWord(name.substr(space + 1));)
+    name = name.substr(0, space);
+  if (name.size() < whole.size()) {
+    const std::string kind_and_head =
+        std::string(whole.substr(name.size() + 1)) + " " + std::string(head);
+    return FakeFacility(name, kind_and_head, rng);
+  }
   std::string prefix;
   for (std::string_view saint : {"St. ", "St ", "Saint ", "Ste. "}) {
     if (name.starts_with(saint)) {
@@ -631,6 +676,13 @@ std::string EmailForPerson(std::string_view email, std::string_view person,
       if (local == first + sep + last.substr(0, 1))  // "aiko.t" of "Aiko Tanaka"
         fresh = fake_first + sep + fake_last.substr(0, 1);
     }
+    // The initials of every given name before the family name ("jlperez" of "José Luis
+    // Pérez").
+    std::string real_initials, fake_initials;
+    for (size_t k = 0; k + 1 < real.size(); ++k) real_initials += real[k].front();
+    for (size_t k = 0; k + 1 < fake.size(); ++k) fake_initials += fake[k].front();
+    if (fresh.empty() && real.size() >= 3 && local == real_initials + last)
+      fresh = fake_initials + fake_last;
     if (fresh.empty()) {
       if (local == first + last) {
         fresh = fake_first + fake_last;
@@ -654,11 +706,28 @@ std::string EmailForPerson(std::string_view email, std::string_view person,
 
 namespace {
 
+// Where a handle's word made of a given name and a surname ("rahulsharma", "LenaFischer" is
+// split at its capital already) splits: the given name's length, or 0. Both parts are listed
+// and at least three letters long.
+size_t GivenNameBeforeSurname(std::string_view word) {
+  if (word.size() < 6) return 0;
+  for (size_t k = 3; k + 3 <= word.size(); ++k) {
+    const std::string_view given = word.substr(0, k), family = word.substr(k);
+    if ((pii::IsFirstName(given) || IsListedGivenName(given)) && pii::IsLastName(family)) return k;
+  }
+  return 0;
+}
+
 // A user handle made like `value` ("linda_01" -> "maria_47", "jenny_k" -> "olivia_t"): names in
 // it become fake names (same case), initials other letters, digits random digits, separators and
 // other words stay.
-std::string FakeHandle(std::string_view value, Rng& rng) {
+// With `every_word`, words that no list holds are replaced too ("kev_mcd" kept both and became
+// "<PERSON>"): the first by a given name, a short one by other letters, a longer one by a family
+// name. `names` counts the words replaced.
+std::string FakeHandleWords(std::string_view value, bool every_word, int& names, Rng& rng) {
   std::string out;
+  names = 0;
+  bool first_word = true;
   for (size_t i = 0; i < value.size();) {
     size_t j = i;
     if (IsUpper(value[i]) || IsLower(value[i])) {
@@ -668,19 +737,35 @@ std::string FakeHandle(std::string_view value, Rng& rng) {
              !(j > i && IsLower(value[j - 1]) && IsUpper(value[j])))
         ++j;
       std::string_view word = value.substr(i, j - i);
+      const size_t given_end = GivenNameBeforeSurname(word);
       // A given name of the surrogate lists or of the birth lists, whatever its case ("jenny"
       // of "jenny_k", which the surrogate lists lack, stayed: "jenny_gabriela"), becomes one of
       // its gender.
       if (pii::IsFirstName(word) || IsListedGivenName(word)) {
         out += Cased(DrawGivenName(GenderOfGivenName(word), rng), word);
+      } else if (given_end > 0) {
+        // A given name and a surname written as one word ("@rahulsharma92" became
+        // "@rahulsharma41"): a fake of each, joined the same way.
+        const std::string_view given = word.substr(0, given_end);
+        out += Cased(DrawGivenName(GenderOfGivenName(given), rng), given);
+        out += Cased(DrawFamilyName(rng), word.substr(given_end));
       } else if (word.size() <= 2) {
         // Initials stay initials ("jenny_k" became "betty_joshua"): other letters, same case.
         for (const char c : word) out.push_back(OtherLetter(c, rng));
       } else if (pii::IsLastName(word)) {
         out += Cased(DrawFamilyName(rng), word);
+      } else if (every_word && first_word) {
+        out += Cased(DrawGivenName(NameGender::kUnknown, rng), word);
+      } else if (every_word && word.size() <= 3) {
+        for (const char c : word) out.push_back(OtherLetter(c, rng));
+      } else if (every_word) {
+        out += Cased(DrawFamilyName(rng), word);
       } else {
         out += word;
+        --names;
       }
+      ++names;
+      first_word = false;
     } else {
       j = i + 1;
       out.push_back(IsDigit(value[i]) ? static_cast<char>('0' + rng.Below(10)) : value[i]);
@@ -688,6 +773,12 @@ std::string FakeHandle(std::string_view value, Rng& rng) {
     i = j;
   }
   return out;
+}
+
+std::string FakeHandle(std::string_view value, Rng& rng) {
+  int names = 0;
+  std::string out = FakeHandleWords(value, /*every_word=*/false, names, rng);
+  return names > 0 ? out : FakeHandleWords(value, /*every_word=*/true, names, rng);
 }
 
 }  // namespace

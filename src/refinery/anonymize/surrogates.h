@@ -49,6 +49,17 @@ bool LooksLikeHandle(std::string_view value);
 // place no gazetteer lists; in the original's case style.
 std::string FakeLocation(std::string_view value, Rng& rng);
 
+// Where a LOCATION value is a listed country or a listed city: the country's ISO 3166 alpha-2
+// code (the city's country for a city), else empty. `is_country` says which it was.
+std::string PlaceCountryCode(std::string_view value, bool* is_country);
+
+// A city of the country `code` (ISO 3166 alpha-2) for the listed city `value`, of about its rank
+// among its own country's cities, in its case style; empty when `value` is no listed city or
+// `code`'s country has fewer than five listed cities. So that a city and its country named in
+// one text are replaced together ("Casablanca, Morocco" became "Salé, Venezuela": the city was
+// drawn in Morocco, the country anywhere).
+std::string FakeCityIn(std::string_view value, std::string_view code, Rng& rng);
+
 // The towns of an address (a STREET_ADDRESS value or its surrogate): in each part after a comma
 // or a line break, the capitalised words (up to three, after a postcode) before the part's end
 // or a code ("Didsbury", "Manchester M20 2QE", "75007 Paris", "Salt Lake City, UT") get

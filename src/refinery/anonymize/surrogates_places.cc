@@ -112,6 +112,22 @@ const PlaceIndex* GetPlaceIndex() {
   return index;
 }
 
+// The entry of a place's name: under another name of a listed place ("Milano", "Allemagne",
+// "Roma"), or "St" / "St." written for "Saint" ("St Petersburg" was no listed place and drew a
+// city of China); `by_name.end()` for a name no list holds.
+using PlaceEntry = std::unordered_map<std::string, std::pair<PlaceKind, size_t>>::const_iterator;
+PlaceEntry FindPlace(const PlaceIndex& idx, std::string_view value) {
+  if (const std::string_view listed = ner::GeoNamesPlaceName(value); !listed.empty())
+    value = listed;
+  std::string key = AsciiLowered(value);
+  auto it = idx.by_name.find(key);
+  if (it != idx.by_name.end()) return it;
+  for (std::string_view st : {"st. ", "st "}) {
+    if (key.starts_with(st)) return idx.by_name.find("saint " + key.substr(st.size()));
+  }
+  return it;
+}
+
 // A place of the same list near rank `rank` (lists of cities are sorted by population, so near
 // in rank is similar in size), never the original name.
 // (PickNearBy: the same over `n` places whose k-th name is `name_of(k)`, the cities of one
@@ -180,6 +196,10 @@ std::string FakeVenue(std::string_view value, Rng& rng) {
     return std::string(first) + " " + DrawFamilyName(rng);
   if (std::find(std::begin(kLast), std::end(kLast), last) != std::end(kLast))
     return DrawFamilyName(rng) + " " + std::string(last);
+  // Its word inside ("Grand Hotel Europe" drew a town): the words up to it kept, a family name
+  // for those after it.
+  if (const size_t at = value.find(" Hotel "); at != std::string_view::npos)
+    return std::string(value.substr(0, at + 7)) + DrawFamilyName(rng);
   return {};
 }
 
@@ -271,7 +291,7 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
   const std::string_view original = value;
   if (const std::string_view listed = ner::GeoNamesPlaceName(value); !listed.empty())
     value = listed;
-  auto it = idx->by_name.find(AsciiLowered(value));
+  const auto it = FindPlace(*idx, value);
   std::string fresh;
   if (it == idx->by_name.end()) {
     // Landmarks, districts, places no list has: a mid-sized city; in an address whose country
@@ -307,6 +327,47 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
   return LikeCase(fresh, original);
 }
 
+std::string PlaceCountryCode(std::string_view value, bool* is_country) {
+  *is_country = false;
+  const PlaceIndex* idx = GetPlaceIndex();
+  if (!idx->model) return {};
+  const auto it = FindPlace(*idx, value);
+  if (it == idx->by_name.end()) return {};
+  const ner::NerGazetteer& g = idx->model->gazetteer();
+  if (it->second.first == kCountry) {
+    *is_country = true;
+    return g.countries()[it->second.second].country;
+  }
+  if (it->second.first == kCity) return g.cities()[it->second.second].country;
+  return {};
+}
+
+std::string FakeCityIn(std::string_view value, std::string_view code, Rng& rng) {
+  const PlaceIndex* idx = GetPlaceIndex();
+  if (!idx->model) return {};
+  const std::string_view original = value;
+  if (const std::string_view listed = ner::GeoNamesPlaceName(value); !listed.empty())
+    value = listed;
+  const auto it = FindPlace(*idx, value);
+  const int slot = CountrySlot(code);
+  if (it == idx->by_name.end() || it->second.first != kCity || slot < 0 ||
+      idx->cities_of_country[slot].size() < 5)
+    return {};
+  const ner::NerGazetteer& g = idx->model->gazetteer();
+  // Not a name that first names a place elsewhere ("Barcelona" of Venezuela reads as Spain's
+  // next to "Venezuela").
+  std::string fresh;
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    fresh =
+        PickInCountry(*idx, g, slot, idx->city_rank_in_country[it->second.second], 20, value, rng);
+    const auto named = idx->by_name.find(AsciiLowered(fresh));
+    if (named != idx->by_name.end() && named->second.first == kCity &&
+        g.cities()[named->second.second].country == code)
+      break;
+  }
+  return LikeCase(fresh, original);
+}
+
 namespace {
 
 // The country an address is in, as a slot of PlaceIndex::cities_of_country, or -1: a British
@@ -327,9 +388,7 @@ int AddressCountry(const PlaceIndex& idx, std::string_view a) {
     std::string_view words = a.substr(i, e - i);
     // (Less the spaces and a dash before a code: "New Delhi - 110075".)
     while (!words.empty() && (words.back() == ' ' || words.back() == '-')) words.remove_suffix(1);
-    if (const std::string_view listed = ner::GeoNamesPlaceName(words); !listed.empty())
-      words = listed;  // "Roma" is Rome (as in FakeLocation)
-    if (auto it = idx.by_name.find(AsciiLowered(words)); it != idx.by_name.end()) {
+    if (auto it = FindPlace(idx, words); it != idx.by_name.end()) {
       if (it->second.first == kCity) return CountrySlot(g.cities()[it->second.second].country);
       if (it->second.first == kRegion) return CountrySlot(g.regions()[it->second.second].country);
       if (it->second.first == kCountry)

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 
@@ -1230,6 +1231,187 @@ TEST(Anonymizer, InitialsStayInitials) {
       EXPECT_EQ(fake[k + 1], '.') << fake;
     }
   }
+}
+
+// Session forty-seven: what users read after `anonymize` in records of other genres.
+
+bool IsListedFamilyName(std::string_view w) {
+  const auto& families = pii::LastNames();
+  return std::find(families.begin(), families.end(), w) != families.end();
+}
+
+// A surname with initials only is the family name ("J. Abernathy" became "I. Lisa", "T. Van
+// Niekerk" "D. Van Nicole"); a name written family name first with a comma keeps that order
+// ("Okonkwo, Chinedu" became "Sandra, Bose"), and its address follows it.
+TEST(Anonymizer, InitialsAndCommaInvertedNamesKeepTheFamilyNamesPlace) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  std::vector<Replacement> log;
+  const std::string minutes = "Minutes recorded by J. Abernathy. Apologies: T. Van Niekerk.";
+  a->Apply(minutes,
+           {PiiSpan{20, 32, "PERSON", 0.9, "test"}, PiiSpan{45, 59, "PERSON", 0.9, "test"}}, *s,
+           &log);
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_TRUE(IsListedFamilyName(log[0].surrogate.substr(3))) << log[0].surrogate;
+  EXPECT_EQ(log[1].surrogate.substr(1, 6), ". Van ") << log[1].surrogate;
+  EXPECT_TRUE(IsListedFamilyName(log[1].surrogate.substr(7))) << log[1].surrogate;
+  const std::string mail = "From: Okonkwo, Chinedu <c.okonkwo@lagosbiz.ng>\nTo: Yamamoto, Keiko";
+  log.clear();
+  const std::string out = a->Apply(mail, Detect(mail), *s, &log);
+  ASSERT_GE(log.size(), 3u) << out;
+  const std::string& fake = log[0].surrogate;
+  const size_t comma = fake.find(", ");
+  ASSERT_NE(comma, std::string::npos) << out;
+  const std::string family = fake.substr(0, comma), given = fake.substr(comma + 2);
+  EXPECT_TRUE(IsListedFamilyName(family)) << out;
+  // The address: the given name's initial, a full stop, the family name.
+  std::string local(1, static_cast<char>(std::tolower(static_cast<unsigned char>(given[0]))));
+  local += '.';
+  for (char c : family)
+    local.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  EXPECT_NE(out.find("<" + local + "@"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Okonkwo"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Keiko"), std::string::npos) << out;
+}
+
+// Handles: a given name and a surname written as one word ("@rahulsharma92" became
+// "@rahulsharma41"), and words no list holds ("kev_mcd" became "<PERSON>").
+TEST(Anonymizer, HandlesOfJoinedAndUnlistedNames) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string pr = "@rahulsharma92 thanks for the PR! @lena-fischer can you take a look?";
+  const std::string out = a->Apply(pr, Detect(pr), *s, nullptr);
+  EXPECT_EQ(out.find("rahul"), std::string::npos) << out;
+  EXPECT_EQ(out.find("sharma"), std::string::npos) << out;
+  EXPECT_EQ(out[0], '@') << out;
+  const std::string irc = "[10:42] <kev_mcd> anyone know if the m4 is closed\n[10:43] <kev_mcd> ta";
+  const std::string out2 = a->Apply(irc, Detect(irc), *s, nullptr);
+  EXPECT_EQ(out2.find("kev"), std::string::npos) << out2;
+  EXPECT_EQ(out2.find("<PERSON>"), std::string::npos) << out2;
+  EXPECT_EQ(out2.find("<<"), std::string::npos) << out2;
+}
+
+// What a building is for stays with its kind ("Llandudno Medical Centre" became "Hanzhong
+// Centre").
+TEST(Anonymizer, FacilityKeepsWhatItIsFor) {
+  anon::Rng rng(7);
+  for (int i = 0; i < 20; ++i) {
+    const std::string fake = anon::MakeSurrogate("LOCATION", "Llandudno Medical Centre", rng);
+    EXPECT_TRUE(fake.ends_with(" Medical Centre")) << fake;
+    EXPECT_EQ(fake.find("Llandudno"), std::string::npos) << fake;
+    EXPECT_GT(fake.size(), std::string_view(" Medical Centre").size()) << fake;
+  }
+}
+
+// Two people of one document never share a surrogate ("darren" and "emeka" both became "bruce").
+TEST(Anonymizer, DistinctNamesGetDistinctSurrogates) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  static constexpr std::string_view kNames[] = {
+      "james",  "john",    "robert", "michael", "william", "david", "richard", "joseph",
+      "thomas", "charles", "daniel", "matthew", "anthony", "mark",  "donald",  "steven",
+      "paul",   "andrew",  "joshua", "kenneth", "kevin",   "brian", "george",  "timothy",
+      "ronald", "edward",  "jason",  "jeffrey", "ryan",    "jacob", "gary",    "nicholas"};
+  std::string text;
+  std::vector<PiiSpan> spans;
+  for (std::string_view n : kNames) {
+    if (!text.empty()) text += ", ";
+    spans.push_back(PiiSpan{text.size(), text.size() + n.size(), "PERSON", 0.9, "test"});
+    text += n;
+  }
+  std::vector<Replacement> log;
+  a->Apply(text, spans, *s, &log);
+  ASSERT_EQ(log.size(), std::size(kNames));
+  std::set<std::string> fakes;
+  for (const Replacement& r : log) fakes.insert(r.surrogate);
+  EXPECT_EQ(fakes.size(), log.size());
+}
+
+// A city and its country named together are replaced together: the city is drawn in the
+// country's surrogate ("Casablanca, Morocco" became "Salé, Venezuela"); an address keeps its
+// country and draws its town there ("..., 20250 Casablanca, Morocco" became "..., Beni Mellal,
+// Ukraine").
+TEST(Anonymizer, CityDrawnInTheSurrogateOfItsCountry) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  for (const std::string text :
+       {"I live in Casablanca, Morocco, and work in Rabat.",
+        "She moved from Lyon, France to Spain.", "Born in Kraków, Poland; studied in Germany."}) {
+    std::vector<Replacement> log;
+    const std::string out = a->Apply(text, Detect(text), *s, &log);
+    ASSERT_GE(log.size(), 2u) << out;
+    bool city_is_country = true, country_is_country = false;
+    const std::string city_code = anon::PlaceCountryCode(log[0].surrogate, &city_is_country);
+    const std::string country_code = anon::PlaceCountryCode(log[1].surrogate, &country_is_country);
+    EXPECT_FALSE(city_is_country) << out;
+    EXPECT_TRUE(country_is_country) << out;
+    EXPECT_EQ(city_code, country_code) << out;
+  }
+  const std::string invoice =
+      "Bill to: Fatima Zahra\nRue Tarik Ibn Ziad 12, 20250 Casablanca, Morocco\nAmount due: 1,250 "
+      "MAD";
+  const std::string out = a->Apply(invoice, Detect(invoice), *s, nullptr);
+  EXPECT_NE(out.find(", Morocco\n"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Casablanca"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Tarik"), std::string::npos) << out;
+  EXPECT_TRUE(out.find("\nRue ") != std::string::npos) << out;
+}
+
+// A street type of another language written out keeps its place and draws a name of its
+// language ("5 Ulica Długa" became "6 Ulica Bridge", "Rue Tarik Ibn Ziad 12" "Maple 34").
+TEST(Anonymizer, StreetTypesOfOtherLanguagesWrittenOut) {
+  anon::Rng rng(11);
+  const auto& english = pii::StreetNames();
+  for (int i = 0; i < 10; ++i) {
+    const std::string polish = anon::MakeSurrogate("STREET_ADDRESS", "5 Ulica Długa", rng);
+    ASSERT_NE(polish.find(" Ulica "), std::string::npos) << polish;
+    const std::string name = polish.substr(polish.find(" Ulica ") + 7);
+    EXPECT_NE(name, "Długa") << polish;
+    EXPECT_EQ(std::find(english.begin(), english.end(), name), english.end()) << polish;
+    const std::string french = anon::MakeSurrogate("STREET_ADDRESS", "Rue Tarik Ibn Ziad 12", rng);
+    EXPECT_TRUE(french.starts_with("Rue ")) << french;
+    EXPECT_EQ(french.find("Tarik"), std::string::npos) << french;
+  }
+}
+
+// British streets' types that the name lists lack keep their place ("7 Harbour View" became "6
+// Sunset", "3 Castle Rise" "1 Birch").
+TEST(Anonymizer, BritishStreetTypesStay) {
+  anon::Rng rng(9);
+  for (const std::string_view street :
+       {"7 Harbour View, Oban PA34 4LW", "3 Castle Rise, Oban", "9 Church Brae, Oban",
+        "4 Station Parade, Oban", "6 Rose Wynd, Oban"}) {
+    const std::string fake = anon::MakeSurrogate("STREET_ADDRESS", street, rng);
+    const std::string_view type = street.substr(street.find(' ', 2) + 1);
+    const std::string_view type_word = type.substr(0, type.find(','));
+    EXPECT_NE(fake.find(" " + std::string(type_word) + ","), std::string::npos)
+        << street << " -> " << fake;
+    EXPECT_NE(fake.substr(0, fake.find(',')), street.substr(0, street.find(','))) << fake;
+  }
+}
+
+// "St" written for "Saint" names a listed city ("St Petersburg" drew a city of China), and a
+// hotel's word inside its name keeps the words before it ("Grand Hotel Europe" drew a town).
+TEST(Anonymizer, SaintsCitiesAndGrandHotels) {
+  anon::Rng rng(5);
+  for (int i = 0; i < 10; ++i) {
+    bool is_country = true;
+    const std::string city = anon::MakeSurrogate("LOCATION", "St Petersburg", rng);
+    EXPECT_EQ(anon::PlaceCountryCode(city, &is_country), "RU") << city;
+    EXPECT_FALSE(is_country) << city;
+    const std::string hotel = anon::MakeSurrogate("LOCATION", "Grand Hotel Europe", rng);
+    EXPECT_TRUE(hotel.starts_with("Grand Hotel ")) << hotel;
+    EXPECT_EQ(hotel.find("Europe"), std::string::npos) << hotel;
+  }
+}
+
+// An address made from the initials of every given name and the family name ("jlperez" of "José
+// Luis Pérez") follows the person's surrogate.
+TEST(Anonymizer, EmailOfInitialsFollowsThePerson) {
+  anon::Rng rng(3);
+  const std::string email =
+      anon::EmailForPerson("jlperez@correo.es", "José Luis Pérez", "Nikos Zachary Romero", rng);
+  EXPECT_TRUE(email.starts_with("nzromero@")) << email;
 }
 
 }  // namespace
