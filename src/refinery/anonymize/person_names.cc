@@ -214,6 +214,14 @@ std::vector<Word> SplitName(std::string_view name) {
       w.kind = Word::kKept;
     } else if (k > 1 && k + 1 == words.size() && IsOneOf(w.key, kSuffixes)) {
       w.kind = Word::kKept;  // "Jr.", "III" after a given and a family name
+    } else if (std::none_of(t.begin(), t.end(), [](char c) {
+                 // (Lead bytes of letters of other scripts; 0xE2 leads punctuation and signs.)
+                 const auto b = static_cast<unsigned char>(c);
+                 return IsAsciiLetter(c) || (b >= 0xC3 && b != 0xE2);
+               })) {
+      // A dash or a sign the detector ran the name over ("Claudius – Patrick Stewart" became
+      // "Omar nathan Kenneth Petrov"): no word of the name.
+      w.kind = Word::kKept;
     }
     // A word of another script folds to nothing: its bytes are its key.
     if (w.key.empty()) w.key = std::string(t);
@@ -222,8 +230,9 @@ std::vector<Word> SplitName(std::string_view name) {
 }
 
 // Index of the word replaced as the family name: the last name word, when there are two or more,
-// or the only one beside initials ("J. Abernathy", "T. Van Niekerk" in minutes became "I. Lisa"
-// and "D. Van Nicole": an unlisted surname was drawn as a given name).
+// or the only one after initials ("J. Abernathy", "T. Van Niekerk" in minutes became "I. Lisa"
+// and "D. Van Nicole": an unlisted surname was drawn as a given name; "Anil P." is a given name
+// and the family name's initial).
 // A name written family name first with a comma ("Okonkwo, Chinedu", as address books and mail
 // headers write them: it became "Sandra, Bose") has its family name first.
 int FamilyIndex(const std::vector<Word>& words) {
@@ -234,7 +243,7 @@ int FamilyIndex(const std::vector<Word>& words) {
       ++names, last = static_cast<int>(k);
       if (first < 0) first = static_cast<int>(k);
     }
-    initials |= words[k].kind == Word::kInitial;
+    initials |= words[k].kind == Word::kInitial && first < 0;
   }
   if (first >= 0 && first != last && words[first].after.ends_with(",")) return first;
   return names >= 2 || (names == 1 && initials) ? last : -1;

@@ -541,12 +541,20 @@ namespace {
 // The last word of a building's or site's name, which its surrogate keeps.
 bool IsFacilityWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "Hospital", "Clinic",    "Hospice", "Church", "Cathedral", "Chapel",
-      "Abbey",    "Infirmary", "Mosque",  "Temple", "Synagogue", "Airport",
-      "Station",  "Stadium",   "Arena",   "Park",   "Museum",    "Gallery",
-      "Bridge",   "Hotel",     "Castle",  "Palace", "Tower",     "Square",
-      "Market",   "Mall",      "Centre",  "Center", "Home",      "Cemetery",
-      "Library",  "Theatre",   "Theater", "Hall",   "Zoo",       "Gardens"};
+      "Hospital", "Clinic", "Hospice", "Church", "Cathedral", "Chapel", "Abbey", "Infirmary",
+      "Mosque", "Temple", "Synagogue", "Airport", "Station", "Stadium", "Arena", "Park", "Museum",
+      "Gallery", "Bridge", "Hotel", "Castle", "Palace", "Tower", "Square", "Market", "Mall",
+      "Centre", "Center", "Home", "Cemetery", "Library", "Theatre", "Theater", "Hall", "Zoo",
+      "Gardens",
+      // Country houses and farms ("Hambleden Manor" drew a city of China).
+      "Manor", "Grange", "Priory", "Farm"};
+  return IsOneOf(w, kWords);
+}
+
+// A country house's or a farm's kind: named after a family or a village, never a city
+// ("Luzhou Manor").
+bool IsHouseKindWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"Manor", "Grange", "Priory", "Farm", "Hall"};
   return IsOneOf(w, kWords);
 }
 
@@ -632,7 +640,8 @@ std::string FakeFacility(std::string_view name, std::string_view head, Rng& rng)
   std::string fresh;
   if (!prefix.empty()) {
     fresh = DrawGivenName(NameGender::kUnknown, rng);
-  } else if (!suffix.empty() || (pii::NameFlags(name) & (pii::kFirstName | pii::kLastName))) {
+  } else if (!suffix.empty() || IsHouseKindWord(head) ||
+             (pii::NameFlags(name) & (pii::kFirstName | pii::kLastName))) {
     fresh = DrawFamilyName(rng);
   } else {
     fresh = FakeLocation(name, rng);

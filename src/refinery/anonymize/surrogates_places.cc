@@ -262,6 +262,67 @@ std::string FakeWorldRegion(std::string_view value, Rng& rng) {
   return {};
 }
 
+// A county of Britain that no list holds ("Buckinghamshire" drew "Tanggu", a district of
+// Tianjin): another of them; empty for any other value.
+std::string FakeBritishCounty(std::string_view value, Rng& rng) {
+  static constexpr std::string_view kCounties[] = {"Bedfordshire",
+                                                   "Berkshire",
+                                                   "Buckinghamshire",
+                                                   "Cambridgeshire",
+                                                   "Cheshire",
+                                                   "Cornwall",
+                                                   "Cumbria",
+                                                   "Derbyshire",
+                                                   "Devon",
+                                                   "Dorset",
+                                                   "Essex",
+                                                   "Gloucestershire",
+                                                   "Hampshire",
+                                                   "Herefordshire",
+                                                   "Hertfordshire",
+                                                   "Kent",
+                                                   "Lancashire",
+                                                   "Leicestershire",
+                                                   "Lincolnshire",
+                                                   "Northamptonshire",
+                                                   "Northumberland",
+                                                   "Nottinghamshire",
+                                                   "Oxfordshire",
+                                                   "Rutland",
+                                                   "Shropshire",
+                                                   "Somerset",
+                                                   "Staffordshire",
+                                                   "Suffolk",
+                                                   "Surrey",
+                                                   "East Sussex",
+                                                   "West Sussex",
+                                                   "Warwickshire",
+                                                   "Wiltshire",
+                                                   "Worcestershire",
+                                                   "North Yorkshire",
+                                                   "West Yorkshire",
+                                                   "South Yorkshire",
+                                                   "Merseyside",
+                                                   "Pembrokeshire",
+                                                   "Carmarthenshire",
+                                                   "Gwynedd",
+                                                   "Powys",
+                                                   "Aberdeenshire",
+                                                   "Perthshire",
+                                                   "Ayrshire",
+                                                   "Lanarkshire",
+                                                   "Fife",
+                                                   "Argyll"};
+  const auto it = std::find_if(std::begin(kCounties), std::end(kCounties), [&](std::string_view c) {
+    return EqualsIgnoringAsciiCase(c, value);
+  });
+  if (it == std::end(kCounties)) return {};
+  std::string_view fresh;
+  do fresh = kCounties[rng.Below(static_cast<uint32_t>(std::size(kCounties)))];
+  while (fresh == *it);
+  return LikeCase(fresh, value);
+}
+
 }  // namespace
 
 std::string FakeLocation(std::string_view value, Rng& rng) {
@@ -293,6 +354,12 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
     value = listed;
   const auto it = FindPlace(*idx, value);
   std::string fresh;
+  // A British county ("Essex", "Surrey" and "Suffolk" are towns of other countries in GeoNames'
+  // list, which holds no county), unless the name is a British town's.
+  if (it == idx->by_name.end() || it->second.first != kCity ||
+      g.cities()[it->second.second].country != "GB") {
+    if (std::string county = FakeBritishCounty(value, rng); !county.empty()) return county;
+  }
   if (it == idx->by_name.end()) {
     // Landmarks, districts, places no list has: a mid-sized city; in an address whose country
     // is known, one of the smaller half of that country's cities.

@@ -97,17 +97,23 @@ bool PartShape(std::string_view part, bool& address_word) {
 namespace {
 
 // Whether the part is a person's name: two or three capitalised words of letters, the first a
-// given name of the name lists.
+// given name of the name lists; or a title and up to four words, initials among them ("Mr. R.
+// K. Sharma, Flat 4B, ..." was read into the address).
 bool AddresseeName(std::string_view part) {
   size_t words = 0;
-  bool given = false, shaped = true;
+  bool given = false, titled = false, shaped = true;
   ForEachPartWord(part, [&](std::string_view w) {
+    std::string_view bare = w;
+    if (bare.size() > 1 && bare.back() == '.') bare.remove_suffix(1);
     shaped &= IsUpper(static_cast<unsigned char>(w[0]));
-    for (char c : w) shaped &= IsAlpha(static_cast<unsigned char>(c)) || c == '-' || c == '\'';
-    if (words++ == 0) given = (NameFlags(w) & kFirstName) != 0;
+    for (char c : bare) shaped &= IsAlpha(static_cast<unsigned char>(c)) || c == '-' || c == '\'';
+    if (words++ == 0) {
+      given = (NameFlags(bare) & kFirstName) != 0;
+      titled = (NameFlags(bare) & kTitle) != 0;
+    }
     return shaped;
   });
-  return shaped && given && words >= 2 && words <= 3;
+  return shaped && words >= 2 && ((given && words <= 3) || (titled && words <= 5));
 }
 
 }  // namespace

@@ -60,9 +60,13 @@ PartFacts ReadPart(std::string_view part) {
     const auto c = static_cast<unsigned char>(w[0]);
     std::string_view bare = w;
     while (!bare.empty() && (bare.back() == '.' || bare.back() == ',')) bare.remove_suffix(1);
+    // (A title anywhere in the part names its addressee: "4 March — Mrs. Halima Yusuf" of a
+    // letter's reference line was read as a house and its street.)
+    f.titled |= (first_word || w.back() == '.') && IsTitleWord(bare);
+    // A dash between words is prose's, not an address part's.
+    if (w == "-" || w == "\xE2\x80\x94" || w == "\xE2\x80\x93") capitalised = false;
     if (first_word) {
       number_first = IsDigit(c);
-      f.titled = IsTitleWord(bare);
       // A given name the lists know, or an initial ("J Smith", "J. Smith").
       first_given = IsUpper(c) && (IsFirstName(bare) || bare.size() == 1);
     }

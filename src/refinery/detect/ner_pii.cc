@@ -115,7 +115,9 @@ constexpr std::string_view kOfficeAbbreviations[] = {
     "pres", "rev", "cllr",
     // Session thirty: the second of two ("Rev. Fr. Anthony Okonkwo", "Sgt. Maj. William
     // Turner") was a person.
-    "fr", "maj", "cpl", "msgr", "brig", "ret"};
+    "fr", "maj", "cpl", "msgr", "brig", "ret",
+    // Session forty-seven: British police ranks ("officer PC 4471 Jenkins" named "PC").
+    "pc", "pcso", "dci", "dsi"};
 bool IsOfficeAbbreviation(std::string_view w) {
   if (w.size() < 2 || w.size() > 4) return false;  // most words, without the list
   return IsOneOfIgnoringAsciiCase(w, kOfficeAbbreviations);
@@ -1188,6 +1190,29 @@ bool LowerCaseRelativeName(const ner::NerModel& model, std::string_view text,
   const size_t e = toks[i].end;
   return e >= text.size() || text[e] == '\n' || text[e] == '\r' || text[e] == ',' ||
          text[e] == '.' || text[e] == '!' || text[e] == '?' || text.compare(e, 5, " and ") == 0;
+}
+
+// Whether token `i` (lower case) is a surname after a title written in lower case, as notes and
+// posts write them ("gp is dr okafor", "ask mr nwosu"): a word general text does not write in
+// lower case, three letters or more, or a surname of the lists.
+bool LowerCaseTitledName(const ner::NerModel& model, std::string_view text,
+                         const std::vector<ner::Token>& toks, size_t i) {
+  const std::string_view title = TokenText(text, toks[i - 1]);
+  if (title.size() < 2 || title.size() > 4 || toks[i - 1].cap != ner::kCapLower) return false;
+  // (Not "miss", a verb as often: "i miss limewire".)
+  static constexpr std::string_view kTitles[] = {"dr", "mr", "mrs", "ms", "prof"};
+  if (!IsOneOf(title, kTitles)) return false;
+  // ("tl dr": "too long, didn't read".)
+  if (title == "dr" && i >= 2 && TokenText(text, toks[i - 2]) == "tl") return false;
+  const std::string_view w = TokenText(text, toks[i]);
+  if (w.size() < 3) return false;
+  // No country or region ("dr congo": the Democratic Republic's short name).
+  const uint16_t gaz = model.gazetteer().LookupWord(w);
+  if ((gaz & (ner::kGazCountry | ner::kGazRegion)) || w == "congo") return false;
+  if (NameFlags(w) & kLastName) return true;
+  // An unlisted word: none general text writes in lower case and no town, and not after "ms",
+  // which is Microsoft's as often ("ms offloads cpu time").
+  return title != "ms" && !(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCity));
 }
 
 // The end (token index) of a name written in lower case alone on the last line after a sign-off
@@ -2703,6 +2728,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
               if (text[k] == '-' && k > from && text[k - 1] == ' ' && k + 1 < to &&
                   text[k + 1] == ' ')
                 return false;
+              // (An en or em dash too: "Claudius – Patrick Stewart" of a cast list.)
+              if (text[k] == '\xE2' && k + 2 < to && text[k + 1] == '\x80' &&
+                  (text[k + 2] == '\x93' || text[k + 2] == '\x94'))
+                return false;
             }
             return true;
           };
@@ -2825,7 +2854,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             : !scratch.mixed_text && i >= 2 && IsRelationWordHash(scratch.word_hashes[i - 1]) &&
                     LowerCaseRelativeName(model, text, toks, i)
                 ? i + 1
-                : i;
+            : !scratch.mixed_text && i >= 1 && LowerCaseTitledName(model, text, toks, i) ? i + 1
+                                                                                         : i;
         if (end > i) {
           out.push_back(
               Candidate{t.start, toks[end - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});

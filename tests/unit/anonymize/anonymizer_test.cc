@@ -1255,6 +1255,13 @@ TEST(Anonymizer, InitialsAndCommaInvertedNamesKeepTheFamilyNamesPlace) {
   EXPECT_TRUE(IsListedFamilyName(log[0].surrogate.substr(3))) << log[0].surrogate;
   EXPECT_EQ(log[1].surrogate.substr(1, 6), ". Van ") << log[1].surrogate;
   EXPECT_TRUE(IsListedFamilyName(log[1].surrogate.substr(7))) << log[1].surrogate;
+  // A given name and the family name's initial stay so ("Anil P." became "Stephens P.").
+  log.clear();
+  const std::string pupil = "Pupil: Anil P. | Comment: Anil has improved his reading.";
+  a->Apply(pupil, {PiiSpan{7, 14, "PERSON", 0.9, "test"}}, *s, &log);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_FALSE(IsListedFamilyName(log[0].surrogate.substr(0, log[0].surrogate.find(' '))))
+      << log[0].surrogate;
   const std::string mail = "From: Okonkwo, Chinedu <c.okonkwo@lagosbiz.ng>\nTo: Yamamoto, Keiko";
   log.clear();
   const std::string out = a->Apply(mail, Detect(mail), *s, &log);
@@ -1272,6 +1279,16 @@ TEST(Anonymizer, InitialsAndCommaInvertedNamesKeepTheFamilyNamesPlace) {
   EXPECT_NE(out.find("<" + local + "@"), std::string::npos) << out;
   EXPECT_EQ(out.find("Okonkwo"), std::string::npos) << out;
   EXPECT_EQ(out.find("Keiko"), std::string::npos) << out;
+}
+
+// A dash the detector ran a name over stays a dash ("Claudius – Patrick Stewart" became "Omar
+// nathan Kenneth Petrov").
+TEST(Anonymizer, DashInsideANameStays) {
+  anon::Rng rng(2);
+  const std::string fake =
+      anon::MakeSurrogate("PERSON", "Claudius \xE2\x80\x93 Patrick Stewart", rng);
+  EXPECT_NE(fake.find(" \xE2\x80\x93 "), std::string::npos) << fake;
+  EXPECT_EQ(fake.find("Patrick"), std::string::npos) << fake;
 }
 
 // Handles: a given name and a surname written as one word ("@rahulsharma92" became
@@ -1371,6 +1388,29 @@ TEST(Anonymizer, StreetTypesOfOtherLanguagesWrittenOut) {
     const std::string french = anon::MakeSurrogate("STREET_ADDRESS", "Rue Tarik Ibn Ziad 12", rng);
     EXPECT_TRUE(french.starts_with("Rue ")) << french;
     EXPECT_EQ(french.find("Tarik"), std::string::npos) << french;
+  }
+}
+
+// A country house keeps its kind and takes a family's name, a British county another county
+// ("Hambleden Manor, Buckinghamshire" became "Luzhou Manor, Tanggu").
+TEST(Anonymizer, CountryHousesAndCounties) {
+  anon::Rng rng(4);
+  const auto& families = pii::LastNames();
+  for (int i = 0; i < 10; ++i) {
+    const std::string house = anon::MakeSurrogate("LOCATION", "Hambleden Manor", rng);
+    ASSERT_TRUE(house.ends_with(" Manor")) << house;
+    const std::string name = house.substr(0, house.size() - 6);
+    EXPECT_NE(std::find(families.begin(), families.end(), name), families.end()) << house;
+    // Another county: a county of the lists or a name they hold as another country's town
+    // ("Essex" of Maryland), never a city of China.
+    for (const std::string original : {"Buckinghamshire", "Essex"}) {
+      const std::string county = anon::MakeSurrogate("LOCATION", original, rng);
+      EXPECT_NE(county, original);
+      bool is_country = false;
+      const std::string code = anon::PlaceCountryCode(county, &is_country);
+      EXPECT_TRUE(code.empty() || code == "GB" || code == "US" || code == "CA" || code == "AU")
+          << original << " -> " << county;
+    }
   }
 }
 
