@@ -115,9 +115,7 @@ constexpr std::string_view kOfficeAbbreviations[] = {
     "pres", "rev", "cllr",
     // Session thirty: the second of two ("Rev. Fr. Anthony Okonkwo", "Sgt. Maj. William
     // Turner") was a person.
-    "fr", "maj", "cpl", "msgr", "brig", "ret",
-    // Session forty-seven: British police ranks ("officer PC 4471 Jenkins" named "PC").
-    "pc", "pcso", "dci", "dsi"};
+    "fr", "maj", "cpl", "msgr", "brig", "ret"};
 bool IsOfficeAbbreviation(std::string_view w) {
   if (w.size() < 2 || w.size() > 4) return false;  // most words, without the list
   return IsOneOfIgnoringAsciiCase(w, kOfficeAbbreviations);
