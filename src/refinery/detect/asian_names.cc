@@ -198,10 +198,11 @@ uint32_t EndAfterChineseSurname(std::string_view text, uint32_t start, uint32_t 
   if (end + 3 > text.size() || text[end] != ' ' || end - start < 5 ||
       !IsUpper(static_cast<unsigned char>(text[end + 1])))
     return end;
+  size_t e = end + 1;
+  while (e < text.size() && e - end <= 6 && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
+  if (e - end - 1 > 5) return end;  // the surnames have two to five letters
   // Two words of given names before it, as these names write them ("Mei Ling", "Wei Jie").
   if (text.substr(start, end - start).find(' ') == std::string_view::npos) return end;
-  size_t e = end + 1;
-  while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
   static constexpr std::string_view kSurnames[] = {
       "Tan",  "Lim",  "Ng",  "Goh", "Chua", "Ong",   "Koh",   "Teo", "Tay", "Yeo",
       "Wong", "Chan", "Lee", "Sim", "Seah", "Chong", "Leong", "Loh", "Toh", "Quek"};

@@ -2495,6 +2495,22 @@ bool IsPetWord(std::string_view w) {
   return IsOneOf(w, kPets);
 }
 
+// "my", "our", "your", "his", "her", "their" (and "My", "Our"), told by length and letters.
+bool Possessive(std::string_view w) {
+  switch (w.size()) {
+    case 2:
+      return (w[0] == 'm' || w[0] == 'M') && w[1] == 'y';
+    case 3:
+      return w == "our" || w == "Our" || w == "his" || w == "her";
+    case 4:
+      return w == "your";
+    case 5:
+      return w == "their";
+    default:
+      return false;
+  }
+}
+
 // A pet's name ("cat named Biscuit", "a kitten called Luna", "our dog Max"): no one's personal
 // data, and no place or firm ("Biscuit" became the surrogate town "Ulanqab").
 void DropPetNames(std::string_view text, Candidates& out) {
@@ -2502,20 +2518,17 @@ void DropPetNames(std::string_view text, Candidates& out) {
     if ((c.type != kPerson && c.type != kLocation && c.type != kOrganization) || c.score <= 0 ||
         c.start < 4 || text[c.start - 1] != ' ')
       continue;
-    std::string_view w = WordEndingBefore(text, c.start);
-    if (w.empty()) continue;
-    const char first = static_cast<char>(w[0] | 0x20);
-    if (first != 'n' && first != 'c' && !IsPetWord(w)) continue;
+    // (The word before is read first, the pet list only after "named", "called" or a
+    // possessive: this runs on every entity.)
+    const std::string_view w = WordEndingBefore(text, c.start);
+    if (w.size() < 3 || w.size() > 9) continue;
+    const std::string_view before = WordEndingBefore(text, w.data() - text.data());
     bool pet = false;
-    if (w == "named" || w == "called" || w == "nicknamed") {
-      const std::string_view animal = WordEndingBefore(text, w.data() - text.data());
-      pet = IsPetWord(animal);
-    } else if (IsPetWord(w)) {
-      // "our dog Max", "her hamster Peanut": after a possessive.
-      const std::string_view owner = WordEndingBefore(text, w.data() - text.data());
-      static constexpr std::string_view kOwners[] = {"my",  "our",   "your", "his",
-                                                     "her", "their", "My",   "Our"};
-      pet = IsOneOf(owner, kOwners);
+    if ((w.size() == 5 || w.size() == 6 || w.size() == 9) &&
+        (w == "named" || w == "called" || w == "nicknamed")) {
+      pet = IsPetWord(before);
+    } else if (Possessive(before)) {
+      pet = IsPetWord(w);  // "our dog Max", "her hamster Peanut"
     }
     if (pet) c.score = 0;
   }
