@@ -322,20 +322,21 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       const bool drawn = replacement.empty();
       auto given_before = [&] { return drawn && st.given.contains(type + '\x1f' + replacement); };
       // A city of a country the document names, outside an address (whose country stays, as
-      // Safe Harbor keeps it): a city of that country's surrogate ("Casablanca, Morocco" ->
-      // "Medellín, Colombia", not "Salé, Venezuela").
+      // Safe Harbor keeps it): a city of that country's surrogate ("Casablanca, Morocco" became
+      // "Salé, Venezuela": the city was drawn in Morocco, the country anywhere).
       std::string city_country;
       if (type == "LOCATION" && !in_address && !countries.empty()) {
         bool is_country = false;
         const std::string code = anon::PlaceCountryCode(original, &is_country);
-        for (const auto& [country_code, written] : countries) {
-          if (is_country || code.empty() || country_code != code) continue;
+        const auto named = std::find_if(countries.begin(), countries.end(),
+                                        [&](const auto& c) { return c.first == code; });
+        if (!is_country && !code.empty() && named != countries.end()) {
           static const std::string kLocation = "LOCATION";
-          const std::string fake_country = keyed(AnonymizeOperator::kSurrogate, kLocation, written);
+          const std::string fake_country =
+              keyed(AnonymizeOperator::kSurrogate, kLocation, named->second);
           bool fake_is_country = false;
           std::string fake_code = anon::PlaceCountryCode(fake_country, &fake_is_country);
           if (fake_is_country) city_country = std::move(fake_code);
-          break;
         }
       }
       for (int attempt = 0; !letterless && attempt < 12 &&

@@ -746,13 +746,12 @@ std::string FakeHandleWords(std::string_view value, bool every_word, int& names,
              !(j > i && IsLower(value[j - 1]) && IsUpper(value[j])))
         ++j;
       std::string_view word = value.substr(i, j - i);
-      const size_t given_end = GivenNameBeforeSurname(word);
       // A given name of the surrogate lists or of the birth lists, whatever its case ("jenny"
       // of "jenny_k", which the surrogate lists lack, stayed: "jenny_gabriela"), becomes one of
       // its gender.
       if (pii::IsFirstName(word) || IsListedGivenName(word)) {
         out += Cased(DrawGivenName(GenderOfGivenName(word), rng), word);
-      } else if (given_end > 0) {
+      } else if (const size_t given_end = GivenNameBeforeSurname(word); given_end > 0) {
         // A given name and a surname written as one word ("@rahulsharma92" became
         // "@rahulsharma41"): a fake of each, joined the same way.
         const std::string_view given = word.substr(0, given_end);

@@ -414,19 +414,11 @@ void ScanAccountMention(std::string_view text, size_t end, Candidates& out) {
         text[e] == ';' || text[e] == '.' || text[e] == '\t' || text[e] == '!' || text[e] == '?'))
     return;
   const std::string_view v = text.substr(s, e - s);
-  if (!IsLower(static_cast<unsigned char>(v[0]))) return;
-  // An account's name, or one lower-case word ("owner: kwalker").
-  if (v.find_first_of("_.0123456789") == std::string_view::npos) {
-    for (char c : v)
-      if (!IsLower(static_cast<unsigned char>(c))) return;
-    // A value that is a word of the language ("status: open", "owner: unassigned") is no
-    // account: the gazetteer's common words are not known here, so a short list.
-    static constexpr std::string_view kWords[] = {
-        "unassigned", "none",    "nobody",   "team",       "tbd", "open",
-        "closed",     "pending", "everyone", "all",        "me",  "you",
-        "self",       "unknown", "n/a",      "automation", "bot", "system"};
-    if (IsOneOf(v, kWords)) return;
-  }
+  // An account's name: a digit, '_' or '.' in it. (One lower-case word is as often the
+  // language's: "owner: the finance team", "Reporter: see above", "login: invalid".)
+  if (!IsLower(static_cast<unsigned char>(v[0])) ||
+      v.find_first_of("_.0123456789") == std::string_view::npos)
+    return;
   AddAccountName(text, s, e, out);
 }
 

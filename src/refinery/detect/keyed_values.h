@@ -50,9 +50,9 @@ void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidate
 //   ("TODO(mkowalczyk): remove"), as ScanLogAccount's; an e-mail address there is the e-mail
 //   scanner's.
 // - ScanAccountMention, after a label of an account or its holder and ":" ("owner: m.oconnor",
-//   "Username: jdoe42", "assignee: kwalker"; any case): an account name that starts with a
-//   small letter (one lower-case word that is no placeholder such as "unassigned", or a run
-//   with a digit, '_' or '.'), up to a space, a line's end or punctuation, as ScanLogAccount's.
+//   "Username: jdoe42", "assignee: k_walker"; any case): an account name that starts with a
+//   small letter and holds a digit, '_' or '.', up to a space, a line's end or punctuation, as
+//   ScanLogAccount's (not one word of the language: "owner: the finance team").
 void ScanSqlInsert(std::string_view text, size_t end, Candidates& out);
 void ScanLogAccount(std::string_view text, size_t end, Candidates& out);
 void ScanCommentOwner(std::string_view text, size_t end, Candidates& out);

@@ -1818,6 +1818,12 @@ struct NameScan {
     // person's slot comes before a word that is also a surname ("Name: Sarah Park").
     int kend = n;  // exclusive
     for (int k = k0 + (month_given ? 1 : 0); k < n && !email_named; ++k) {
+      // A middle initial written without its stop between a given name or another initial and
+      // a listed surname ("MR JOHN A SMITH", "MR D A SMITH": "A" is a word of no name, and
+      // "SMITH" was left out).
+      if (word(k).size() == 1 && k > k0 && k + 1 < n &&
+          ((fl[k - 1] & kFirstName) || word(k - 1).size() == 1) && (fl[k + 1] & kLastName))
+        continue;
       if ((fl[k] & kOrgSuffix) || (fl[k] & kNonName)) {
         const bool surname_slot =
             (ctx && k == n - 1 && k == k0 + 1 && (fl[k] & kLastName) && (fl[k0] & kFirstName) &&
