@@ -1620,6 +1620,19 @@ bool ListedAsName(std::string_view w, uint16_t gaz) {
          (NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
 }
 
+// Whether a log's level ends at byte `end` ("INFO", "WARN", "ERROR", ...; in capitals, after a
+// space, a bracket or the line's start).
+bool IsLogLevelBefore(std::string_view text, size_t end) {
+  size_t b = end;
+  while (b > 0 && end - b < 8 && IsUpper(static_cast<unsigned char>(text[b - 1]))) --b;
+  if (b > 0 && text[b - 1] != ' ' && text[b - 1] != '[' && text[b - 1] != '\n' &&
+      text[b - 1] != '\t')
+    return false;
+  static constexpr std::string_view kLevels[] = {"INFO",  "WARN",  "WARNING",  "ERROR", "DEBUG",
+                                                 "TRACE", "FATAL", "CRITICAL", "NOTICE"};
+  return IsOneOf(text.substr(b, end - b), kLevels);
+}
+
 // Who speaks in a transcript of a call, an interview or a consultation, as its lines' labels
 // write them ("caller:", "interviewer:"; the tagger's gazetteer does not hold every one).
 bool IsTranscriptRole(std::string_view w) {
@@ -2511,9 +2524,10 @@ bool Possessive(std::string_view w) {
   }
 }
 
-// A pet's name ("cat named Biscuit", "a kitten called Luna", "our dog Max"): no one's personal
-// data, and no place or firm ("Biscuit" became the surrogate town "Ulanqab").
-void DropPetNames(std::string_view text, Candidates& out) {
+// Names of no one, read off the word before the entity: a pet's name ("cat named Biscuit", "a
+// kitten called Luna", "our dog Max"; no one's personal data, and no place or firm: "Biscuit"
+// became the surrogate town "Ulanqab"), a log message's first word.
+void DropNamesOfNoOne(std::string_view text, Candidates& out) {
   for (Candidate& c : out) {
     if ((c.type != kPerson && c.type != kLocation && c.type != kOrganization) || c.score <= 0 ||
         c.start < 4 || text[c.start - 1] != ' ')
@@ -2523,14 +2537,24 @@ void DropPetNames(std::string_view text, Candidates& out) {
     const std::string_view w = WordEndingBefore(text, c.start);
     if (w.size() < 3 || w.size() > 9) continue;
     const std::string_view before = WordEndingBefore(text, w.data() - text.data());
-    bool pet = false;
+    bool drop = false;
     if ((w.size() == 5 || w.size() == 6 || w.size() == 9) &&
         (w == "named" || w == "called" || w == "nicknamed")) {
-      pet = IsPetWord(before);
+      drop = IsPetWord(before);
     } else if (Possessive(before)) {
-      pet = IsPetWord(w);  // "our dog Max", "her hamster Peanut"
+      drop = IsPetWord(w);  // "our dog Max", "her hamster Peanut"
     }
-    if (pet) c.score = 0;
+    // A log message's first word after its level ("INFO Login succeeded for user ..."; the
+    // lone-name rule of short posts took it), unless a list holds it as a name ("INFO Maria
+    // logged in").
+    if (c.type == kPerson && w.size() >= 4 && w.size() <= 8 &&
+        IsUpper(static_cast<unsigned char>(w[0])) &&
+        IsLogLevelBefore(text, static_cast<size_t>(w.data() - text.data()) + w.size())) {
+      const std::string_view name = text.substr(c.start, c.end - c.start);
+      if (name.find(' ') == std::string_view::npos && !(NameFlags(name) & (kFirstName | kLastName)))
+        drop = true;
+    }
+    if (drop) c.score = 0;
   }
 }
 
@@ -3580,7 +3604,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     }
   }
   TrimFootnoteMarks(text, out);
-  DropPetNames(text, out);
+  DropNamesOfNoOne(text, out);
   if (!want_person) return;
   // A degree after a person's name and a comma is no state ("Lindsay Mazotti, MD": not
   // Maryland; "John Doe, MS, RN").
