@@ -1122,6 +1122,55 @@ bool ConjoinedWithPerson(const std::vector<ner::NerEntity>& entities, size_t i,
          (i > 0 && entities[i - 1].label == ner::kPer && joined(entities[i - 1], entities[i]));
 }
 
+// A one-word given name of the lists that the tagger left alone, joined by " & " or " and " to
+// a person it read ("Sat – Grace & Kofi", "Love, Isla and Finn xx": "Grace" and "Finn" were
+// kept), as a person (detector "person_cue").
+void AddGivenNamesJoinedToPersons(const ner::NerModel& model, std::string_view text,
+                                  const std::vector<ner::NerEntity>& entities, Candidates& out) {
+  auto untagged = [&](size_t s, size_t e) {
+    const auto it = ner::FirstEntityEndingAfter(entities, static_cast<uint32_t>(s));
+    return it == entities.end() || it->start >= e;
+  };
+  auto add_if_given = [&](size_t s, size_t e) {
+    if (e <= s + 2 || e - s > 16 || !IsUpper(static_cast<unsigned char>(text[s]))) return;
+    for (size_t k = s + 1; k < e; ++k)
+      if (!IsLower(static_cast<unsigned char>(text[k]))) return;
+    const std::string_view w = text.substr(s, e - s);
+    if (!ListedGivenName(model, w) || (NameFlags(w) & (kNonName | kTitle)) ||
+        LabelOrNationality(w) || !untagged(s, e))
+      return;
+    out.push_back(Candidate{static_cast<uint32_t>(s), static_cast<uint32_t>(e), kPerson,
+                            kRuleStandaloneScore, "person_cue"});
+  };
+  for (const ner::NerEntity& p : entities) {
+    if (p.label != ner::kPer) continue;
+    // Before it: "Grace & Kofi".
+    for (std::string_view joint : {" & ", " and "}) {
+      if (p.start < joint.size() + 3 || text.compare(p.start - joint.size(), joint.size(), joint))
+        continue;
+      const size_t e = p.start - joint.size();
+      size_t s = e;
+      while (s > 0 && IsAlpha(static_cast<unsigned char>(text[s - 1]))) --s;
+      // (Not the end of a hyphenated or dotted word: "Mary-Kate and Ashley", "H.G.Wells".)
+      if (s == 0 || (!IsAlnum(static_cast<unsigned char>(text[s - 1])) && text[s - 1] != '-' &&
+                     text[s - 1] != '.'))
+        add_if_given(s, e);
+    }
+    // After it: "Isla and Finn".
+    for (std::string_view joint : {" & ", " and "}) {
+      if (text.compare(p.end, joint.size(), joint)) continue;
+      const size_t s = p.end + joint.size();
+      size_t e = s;
+      while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
+      // (Not the first word of a longer name: "Isla and Finn Murphy" is the tagger's to read.)
+      if (e < text.size() && text[e] == ' ' && e + 1 < text.size() &&
+          IsUpper(static_cast<unsigned char>(text[e + 1])))
+        continue;
+      add_if_given(s, e);
+    }
+  }
+}
+
 // Whether entity `i` is one word that is a given name (the tagger's gazetteer, 200 births a
 // year or more) and no country ("Eric Garner and America 's plague"), joined to a person.
 bool GivenNameJoinedToPerson(const ner::NerModel& model,
@@ -2524,11 +2573,22 @@ bool Possessive(std::string_view w) {
   }
 }
 
-// Names of no one, read off the word before the entity: a pet's name ("cat named Biscuit", "a
-// kitten called Luna", "our dog Max"; no one's personal data, and no place or firm: "Biscuit"
-// became the surrogate town "Ulanqab"), a log message's first word.
+// Names of no one: a letter's sign-off, and, read off the word before the entity, a pet's name
+// ("cat named Biscuit", "a kitten called Luna", "our dog Max"; no one's personal data, and no
+// place or firm: "Biscuit" became the surrogate town "Ulanqab") and a log message's first word.
 void DropNamesOfNoOne(std::string_view text, Candidates& out) {
   for (Candidate& c : out) {
+    // A letter's sign-off before the names that sign it ("Love, Isla and Finn xx", "Cheers,
+    // Rob"; the lone-name rule of short posts took "Love").
+    if (c.type == kPerson && c.end + 2 < text.size() && text[c.end] == ',' &&
+        c.end - c.start <= 7) {
+      static constexpr std::string_view kSignOffs[] = {"Love",    "Cheers", "Thanks",
+                                                       "Regards", "Best",   "Hugs"};
+      if (IsOneOf(text.substr(c.start, c.end - c.start), kSignOffs)) {
+        c.score = 0;
+        continue;
+      }
+    }
     if ((c.type != kPerson && c.type != kLocation && c.type != kOrganization) || c.score <= 0 ||
         c.start < 4 || text[c.start - 1] != ' ')
       continue;
@@ -2634,7 +2694,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   ner::MarkEmployersAndSchools(text, scratch.tokens, scratch.word_hashes, model.gazetteer(),
                                entities, not_persons);
   JoinNameParticles(model, text, entities);
-  if (want_person) PersonListItems(model, text, scratch.tokens, entities, out);
+  if (want_person) {
+    PersonListItems(model, text, scratch.tokens, entities, out);
+    AddGivenNamesJoinedToPersons(model, text, entities, out);
+  }
   std::vector<std::pair<uint32_t, uint32_t>> asian_names;
   MarkStreetsAndTowns(model, text, scratch.tokens, scratch.word_hashes, entities, out,
                       want_person ? &asian_names : nullptr);
