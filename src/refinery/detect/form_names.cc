@@ -191,6 +191,46 @@ size_t NameValueEnd(const ner::NerModel& model, std::string_view text, size_t s,
 
 }  // namespace
 
+namespace {
+
+// A form's label for a town ("City:", "Town:", "Place of birth:", "Hometown:"), folded.
+bool IsPlaceFieldLabel(std::string_view label) {
+  static constexpr std::string_view kLabels[] = {"city",     "town",        "placeofbirth",
+                                                 "hometown", "cityofbirth", "birthplace",
+                                                 "village",  "cityortown",  "townorcity"};
+  return IsOneOf(label, kLabels);
+}
+
+// The town after a town's label ("| City: Avilaberg", "Place of birth: Stricklandmouth,
+// Norway": the tagger left the unlisted towns alone): one to four capitalised words, up to a
+// comma, a bar or the line's end, as a place (detector "place_form").
+void AddPlaceFieldValue(std::string_view text, size_t v, Candidates& out) {
+  while (v < text.size() && (text[v] == ' ' || text[v] == '\t')) ++v;
+  size_t e = v;
+  while (e < text.size() && e - v <= 60 && text[e] != ',' && text[e] != '|' && text[e] != '\n' &&
+         text[e] != '\r' && text[e] != ';' && text[e] != '(')
+    ++e;
+  while (e > v && (text[e - 1] == ' ' || text[e - 1] == '.')) --e;
+  if (e - v < 3 || e - v > 60) return;
+  size_t words = 0;
+  for (size_t k = v; k < e;) {
+    const auto c = static_cast<unsigned char>(text[k]);
+    if (!IsUpper(c) && c < 0xC3) return;  // each word capitalised ("Saint-Denis", "Évry")
+    ++words;
+    while (k < e && text[k] != ' ') {
+      const auto b = static_cast<unsigned char>(text[k]);
+      if (!IsAlpha(b) && b < 0x80 && b != '-' && b != '\'' && b != '.') return;
+      ++k;
+    }
+    while (k < e && text[k] == ' ') ++k;
+  }
+  if (words > 4) return;
+  out.push_back(Candidate{static_cast<uint32_t>(v), static_cast<uint32_t>(e), kLocation,
+                          kDisplayNameScore, "place_form"});
+}
+
+}  // namespace
+
 bool IsOtherFieldLabel(std::string_view word) {
   static constexpr std::string_view kLabels[] = {
       "domicilio", "direccion", "adresse", "anschrift", "indirizzo", "endereco", "adres", "telefon",
@@ -257,6 +297,10 @@ void AddFormFieldNames(const ner::NerModel& model, std::string_view text, Candid
     }
     const std::string label =
         ascii ? std::string(folded, n) : FoldNameToAscii(text.substr(s, colon - s));
+    if (IsPlaceFieldLabel(label)) {
+      AddPlaceFieldValue(text, colon + 1, out);
+      continue;
+    }
     if (!IsPersonFieldLabel(label)) continue;
     const void* nl = std::memchr(text.data() + colon, '\n', text.size() - colon);
     const size_t eol =

@@ -12,7 +12,10 @@
 
 namespace refinery::pii {
 
-// Adds a PERSON candidate (detector "person_form", score kDisplayNameScore) for the value of
+// Adds a LOCATION candidate (detector "place_form", score kDisplayNameScore) for the value of a
+// town's field ("City:", "Town:", "Place of birth:", "Hometown:"; one to four capitalised words
+// up to a comma, a bar or the line's end), and a PERSON candidate (detector "person_form", score
+// kDisplayNameScore) for the value of
 // each field whose label names a person (English "Name", "Surname", "Patient", "Next of kin";
 // French "Nom", "Prénom"; German "Vorname", "Nachname"; Dutch "Naam", "Achternaam"; Spanish,
 // Italian, Portuguese, Polish, Nordic, Czech and Turkish ones): a label that starts its line

@@ -2134,8 +2134,20 @@ void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
                  text.compare(from.start - 5, 5, "from ") == 0;
         }
       }
-      if (cued && (GazetteerBits(model, TokenText(text, toks[i])) &
-                   (ner::kGazCity | ner::kGazCountry | ner::kGazRegion)))
+      // (Or, after a verb of living or moving, a word no list or corpus holds, as small towns
+      // are: "Ottilie moved to Greifswald last spring", "After the trip to Tschad"; not a
+      // name of the lists, nor a month, whatever town bears its name: "arrived in March".)
+      const std::string_view word = TokenText(text, toks[i]);
+      const uint16_t gaz = cued ? GazetteerBits(model, word) : 0;
+      const bool unknown_word =
+          cued && word.size() >= 4 && tk[i].cap == ner::kCapTitle &&
+          !(gaz &
+            (ner::kGazCaseLower | ner::kGazCaseTitle | ner::kGazCaseMixed | ner::kGazCaseUpper |
+             ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) &&
+          !(NameFlags(word) & (kFirstName | kLastName | kNonName | kTitle | kOrgSuffix)) &&
+          PlaceVerbBefore(text, tk[i].start);
+      if (cued && !ner::IsMonthName(word) &&
+          ((gaz & (ner::kGazCity | ner::kGazCountry | ner::kGazRegion)) || unknown_word))
         out.push_back(Candidate{tk[i].start, tk[i].end, kLocation, kNerPlaceScore, "ner"});
     }
     if (!kSet.Contains(hashes[i])) continue;
@@ -2211,10 +2223,11 @@ bool IsPlaceParticle(std::string_view w) {
 // ("moved to ", "lives in ", "was born in "): what follows is a place.
 bool PlaceVerbBefore(std::string_view text, size_t start) {
   static constexpr std::string_view kCues[] = {
-      "moved to ",   "move to ",      "moving to ",    "relocated to ", "relocating to ",
-      "live in ",    "lives in ",     "living in ",    "lived in ",     "born in ",
-      "grew up in ", "raised in ",    "resides in ",   "residing in ",  "settled in ",
-      "based in ",   "emigrated to ", "immigrated to "};
+      "moved to ", "move to ", "moving to ", "relocated to ", "relocating to ", "live in ",
+      "lives in ", "living in ", "lived in ", "born in ", "grew up in ", "raised in ",
+      "resides in ", "residing in ", "settled in ", "based in ", "emigrated to ", "immigrated to ",
+      // Session forty-seven: journeys ("After the trip to Tschad", "when u land in Negri").
+      "trip to ", "flew to ", "land in ", "landed in ", "arrived in "};
   // Every cue ends in "to " or "in ": most entities are told apart by those three bytes.
   if (start < 4 ||
       (text.compare(start - 3, 3, "to ") != 0 && text.compare(start - 3, 3, "in ") != 0))
