@@ -68,6 +68,12 @@ SHAPES = [
     "Oil majors BP and Shell and ", "German chipmaker Infineon ", "Bonn and Moscow and ",
     "Memphis, Nashville, ", "Goma, the largest city in ", "The Kremlin said ",
     "AUSTIN, Texas--(BUSINESS WIRE)--", "threats from North Korea ", "KEVIN STITT DECLARES ",
+    # Session forty-seven's rules (a transcript's "A." searched the whole text for a question
+    # line from every answer: 1 MB of answers ran past 60 s).
+    "A. Dolores Smith.\n", "Q. Who was there?\n", "owner: m.oconnor\n", "Grace & Kofi and ",
+    "our dog Max met a cat named Biscuit. ", "ask mr nwosu and dr okafor. ",
+    "2024-03-04 INFO Login succeeded\n", "She moved to Greifswald. ", "V. V. S. Laxman and ",
+    "D.Y. Chandrachud ", "MR JOHN A SMITH ", "Samuel Kiprotich - Eldoret - ", "| City: Oban\n",
 ]
 
 

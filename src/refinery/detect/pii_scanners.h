@@ -170,7 +170,8 @@ bool SentenceStart(std::string_view text, size_t start);
 bool IsMessagingVerb(std::string_view word);
 // Whether "Q." or "A." at `s` marks a question or an answer of a transcript (a deposition's
 // "A. Dolores Ybarra-Sandoval." is no person "A. Dolores Ybarra-Sandoval"): at a line's start,
-// in a text with lines that start with "Q. " and lines that start with "A. ".
+// with a line that starts with "Q. " within 2 KB before an answer's mark, or one that starts
+// with "A. " within 2 KB after a question's.
 bool TranscriptMarkerAt(std::string_view text, size_t s);
 
 // Hyperscan trigger kinds (what the prefilter pattern found; `end` is its end offset).

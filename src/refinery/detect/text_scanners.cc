@@ -1380,10 +1380,17 @@ bool TranscriptMarkerAt(std::string_view text, size_t s) {
   if (s + 2 >= text.size() || (text[s] != 'Q' && text[s] != 'A') || text[s + 1] != '.' ||
       text[s + 2] != ' ' || (s > 0 && text[s - 1] != '\n'))
     return false;
-  auto has_line = [&](std::string_view marker) {
-    return text.starts_with(marker.substr(1)) || text.find(marker) != std::string_view::npos;
-  };
-  return has_line("\nQ. ") && has_line("\nA. ");
+  // The other mark on a line near it: a question before an answer, an answer after a question,
+  // within 2 KB (a search of the whole text from every mark was quadratic on a megabyte of
+  // "A. Smith" lines).
+  constexpr size_t kReach = 2048;
+  if (text[s] == 'A') {
+    const size_t from = s > kReach ? s - kReach : 0;
+    const std::string_view before = text.substr(from, s - from);
+    return (from == 0 && before.starts_with("Q. ")) ||
+           before.find("\nQ. ") != std::string_view::npos;
+  }
+  return text.substr(s + 2, kReach).find("\nA. ") != std::string_view::npos;
 }
 
 bool AtSentenceStart(std::string_view text, size_t s) {
