@@ -1826,8 +1826,8 @@ struct NameScan {
     int kend = n;  // exclusive
     for (int k = k0 + (month_given ? 1 : 0); k < n && !email_named; ++k) {
       // A middle initial written without its stop between a given name or another initial and
-      // a listed surname ("MR JOHN A SMITH", "MR D A SMITH": "A" is a word of no name, and
-      // "SMITH" was left out).
+      // a listed surname ("MR JOHN A SMITH", "Mr D A Smith": "A" is a word of no name, and the
+      // surname was left out; "MR D A SMITH" in capitals is still no one).
       if (word(k).size() == 1 && k > k0 && k + 1 < n &&
           ((fl[k - 1] & kFirstName) || word(k - 1).size() == 1) && (fl[k + 1] & kLastName))
         continue;
