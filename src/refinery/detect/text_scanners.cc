@@ -1826,8 +1826,8 @@ struct NameScan {
     int kend = n;  // exclusive
     for (int k = k0 + (month_given ? 1 : 0); k < n && !email_named; ++k) {
       // A middle initial written without its stop between a given name or another initial and
-      // a listed surname ("MR JOHN A SMITH", "Mr D A Smith": "A" is a word of no name, and the
-      // surname was left out; "MR D A SMITH" in capitals is still no one).
+      // a listed surname ("MR JOHN A SMITH", "MR D A SMITH": "A" is a word of no name, and the
+      // surname was left out).
       if (word(k).size() == 1 && k > k0 && k + 1 < n &&
           ((fl[k - 1] & kFirstName) || word(k - 1).size() == 1) && (fl[k + 1] & kLastName))
         continue;
@@ -1918,7 +1918,10 @@ struct NameScan {
         std::string_view w = word(k);
         // An initial, with its full stop or without ("Mr B Banks", as British minutes write
         // it), before the name's last word.
-        if (!IsInitials(w) && !(w.size() == 1 && k + 1 < kstop) && !NameShaped(w)) score = 0;
+        // (A listed surname in capitals too: "MR D A SMITH" of a bank form.)
+        if (!IsInitials(w) && !(w.size() == 1 && k + 1 < kstop) && !NameShaped(w) &&
+            !(k + 1 == kstop && (fl[k] & kLastName)))
+          score = 0;
       }
     }
     // "Pieter de Vries lives in Utrecht", "Me llamo Joost van den Heuvel": the capitalised run
