@@ -746,6 +746,7 @@ std::string FakeHandleWords(std::string_view value, bool every_word, int& names,
              !(j > i && IsLower(value[j - 1]) && IsUpper(value[j])))
         ++j;
       std::string_view word = value.substr(i, j - i);
+      bool replaced = true;
       // A given name of the surrogate lists or of the birth lists, whatever its case ("jenny"
       // of "jenny_k", which the surrogate lists lack, stayed: "jenny_gabriela"), becomes one of
       // its gender.
@@ -770,9 +771,9 @@ std::string FakeHandleWords(std::string_view value, bool every_word, int& names,
         out += Cased(DrawFamilyName(rng), word);
       } else {
         out += word;
-        --names;
+        replaced = false;
       }
-      ++names;
+      names += replaced;
       first_word = false;
     } else {
       j = i + 1;

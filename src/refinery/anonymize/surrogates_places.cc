@@ -113,10 +113,11 @@ const PlaceIndex* GetPlaceIndex() {
 }
 
 // The entry of a place's name: under another name of a listed place ("Milano", "Allemagne",
-// "Roma"), or "St" / "St." written for "Saint" ("St Petersburg" was no listed place and drew a
-// city of China); `by_name.end()` for a name no list holds.
+// "Roma"; `value` becomes the listed name, which a surrogate must not be either), or "St" /
+// "St." written for "Saint" ("St Petersburg" was no listed place and drew a city of China);
+// `by_name.end()` for a name no list holds.
 using PlaceEntry = std::unordered_map<std::string, std::pair<PlaceKind, size_t>>::const_iterator;
-PlaceEntry FindPlace(const PlaceIndex& idx, std::string_view value) {
+PlaceEntry FindPlace(const PlaceIndex& idx, std::string_view& value) {
   if (const std::string_view listed = ner::GeoNamesPlaceName(value); !listed.empty())
     value = listed;
   std::string key = AsciiLowered(value);
@@ -233,6 +234,19 @@ std::string FakeAbbreviatedPlace(std::string_view value, Rng& rng) {
   return out;
 }
 
+// Another name of `list` than `value`'s, in `value`'s case style, when `list` holds `value`
+// (any case); empty otherwise.
+std::string OtherOfList(std::span<const std::string_view> list, std::string_view value, Rng& rng) {
+  const auto it = std::find_if(list.begin(), list.end(), [&](std::string_view r) {
+    return EqualsIgnoringAsciiCase(r, value);
+  });
+  if (it == list.end()) return {};
+  std::string_view fresh;
+  do fresh = list[rng.Below(static_cast<uint32_t>(list.size()))];
+  while (fresh == *it);
+  return LikeCase(fresh, value);
+}
+
 // A continent or a region of the world ("West Africa", "the Middle East"): another of its
 // kind, a continent for a continent, a region for a region (they drew towns: "fintech in West
 // Africa" became "fintech in Tabriz"); empty for any other value.
@@ -250,14 +264,7 @@ std::string FakeWorldRegion(std::string_view value, Rng& rng) {
   for (const auto& list :
        {std::span<const std::string_view>(kContinents), std::span<const std::string_view>(kRegions),
         std::span<const std::string_view>(kRegionsWithThe)}) {
-    const auto it = std::find_if(list.begin(), list.end(), [&](std::string_view r) {
-      return EqualsIgnoringAsciiCase(r, value);
-    });
-    if (it == list.end()) continue;
-    std::string_view fresh;
-    do fresh = list[rng.Below(static_cast<uint32_t>(list.size()))];
-    while (fresh == *it);
-    return LikeCase(fresh, value);
+    if (std::string fresh = OtherOfList(list, value, rng); !fresh.empty()) return fresh;
   }
   return {};
 }
@@ -313,14 +320,7 @@ std::string FakeBritishCounty(std::string_view value, Rng& rng) {
                                                    "Lanarkshire",
                                                    "Fife",
                                                    "Argyll"};
-  const auto it = std::find_if(std::begin(kCounties), std::end(kCounties), [&](std::string_view c) {
-    return EqualsIgnoringAsciiCase(c, value);
-  });
-  if (it == std::end(kCounties)) return {};
-  std::string_view fresh;
-  do fresh = kCounties[rng.Below(static_cast<uint32_t>(std::size(kCounties)))];
-  while (fresh == *it);
-  return LikeCase(fresh, value);
+  return OtherOfList(kCounties, value, rng);
 }
 
 }  // namespace
@@ -350,8 +350,6 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
   // that place ("Milan"); it comes first, since a smaller town may bear it in GeoNames' list
   // ("Roma" of "00186 Roma" drew a town of India).
   const std::string_view original = value;
-  if (const std::string_view listed = ner::GeoNamesPlaceName(value); !listed.empty())
-    value = listed;
   const auto it = FindPlace(*idx, value);
   std::string fresh;
   // A British county ("Essex", "Surrey" and "Suffolk" are towns of other countries in GeoNames'
@@ -413,8 +411,6 @@ std::string FakeCityIn(std::string_view value, std::string_view code, Rng& rng) 
   const PlaceIndex* idx = GetPlaceIndex();
   if (!idx->model) return {};
   const std::string_view original = value;
-  if (const std::string_view listed = ner::GeoNamesPlaceName(value); !listed.empty())
-    value = listed;
   const auto it = FindPlace(*idx, value);
   const int slot = CountrySlot(code);
   if (it == idx->by_name.end() || it->second.first != kCity || slot < 0 ||

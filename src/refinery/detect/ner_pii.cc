@@ -637,7 +637,6 @@ void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
     start = end;
     return;
   }
-  if (end - start > 3 && TranscriptMarkerAt(text, start)) start += 3;
   if (all_non_name || (number && !letters) || TitleOrOffice(text.substr(start, end - start)) ||
       EndsInPlaceOrOrgHead(text, start, end)) {
     start = end;
@@ -2550,14 +2549,31 @@ void MarkNativeInstitutionNames(std::string_view text, Candidates& out) {
     out.push_back(Candidate{open, close, kOrganization, kNerOrgScore, "ner"});
 }
 
-}  // namespace
-
-// The word that ends right before byte `end` (a space between them), or empty.
-std::string_view WordEndingBefore(std::string_view text, size_t end) {
+// The word that ends one space before byte `end` (WordBefore's, when no more spaces, bars or line
+// breaks stand between), or empty.
+std::string_view WordOneSpaceBefore(std::string_view text, size_t end) {
   if (end < 2 || text[end - 1] != ' ') return {};
-  size_t b = end - 1;
-  while (b > 0 && end - 1 - b < 16 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
-  return text.substr(b, end - 1 - b);
+  const std::string_view w = WordBefore(text, end, /*comma=*/false);
+  return w.data() + w.size() == text.data() + end - 1 ? w : std::string_view();
+}
+
+// An address's country after a comma ("Rue Tarik Ibn Ziad 12, 20250 Casablanca, Morocco",
+// where the street scanner stopped at the town) is the address's: a place of its own drew
+// another country than the town's surrogate ("Beni Mellal, Ukraine").
+void JoinAddressCountries(const ner::NerModel& model, std::string_view text,
+                          const std::vector<ner::NerEntity>& entities, Candidates& out) {
+  for (Candidate& c : out) {
+    if (c.type != kStreet || c.end + 2 >= text.size() || text[c.end] != ',' ||
+        text[c.end + 1] != ' ')
+      continue;
+    const auto it = ner::FirstEntityEndingAfter(entities, c.end + 2);
+    if (it == entities.end() || it->start != c.end + 2 || it->label != ner::kLoc) continue;
+    if (it->end < text.size() && text[it->end] != '\n' && text[it->end] != '.' &&
+        text[it->end] != ',' && text[it->end] != ';' && text[it->end] != '\r')
+      continue;
+    if (GazetteerBits(model, text.substr(it->start, it->end - it->start)) & ner::kGazCountry)
+      c.end = it->end;
+  }
 }
 
 bool IsPetWord(std::string_view w) {
@@ -2607,9 +2623,9 @@ void DropNamesOfNoOne(std::string_view text, Candidates& out) {
       continue;
     // (The word before is read first, the pet list only after "named", "called" or a
     // possessive: this runs on every entity.)
-    const std::string_view w = WordEndingBefore(text, c.start);
+    const std::string_view w = WordOneSpaceBefore(text, c.start);
     if (w.size() < 3 || w.size() > 9) continue;
-    const std::string_view before = WordEndingBefore(text, w.data() - text.data());
+    const std::string_view before = WordOneSpaceBefore(text, w.data() - text.data());
     bool drop = false;
     if ((w.size() == 5 || w.size() == 6 || w.size() == 9) &&
         (w == "named" || w == "called" || w == "nicknamed")) {
@@ -2630,6 +2646,8 @@ void DropNamesOfNoOne(std::string_view text, Candidates& out) {
     if (drop) c.score = 0;
   }
 }
+
+}  // namespace
 
 // The bytes of a footnote or affiliation mark ending at `end` ("¹", "²", "³", "⁴".."⁹", "⁰",
 // "†", "‡", "*"), 0 when there is none.
@@ -2697,6 +2715,11 @@ void TrimFootnoteMarks(std::string_view text, Candidates& out) {
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
+  // A transcript's answer mark is no part of a name the tagger ran over it ("A. Dolores
+  // Ybarra-Sandoval."): trimmed here, once, for every pass below (TranscriptMarkerAt).
+  for (ner::NerEntity& e : entities)
+    if (e.label == ner::kPer && e.end - e.start > 3 && TranscriptMarkerAt(text, e.start))
+      e.start += 3;
   ner::MarkMatchOpponents(text, model.gazetteer(), entities);
   ner::MarkClubsAfterSportsVerbs(text, model.gazetteer(), entities);
   ner::MarkHeadlineLabels(text, entities);
@@ -2715,21 +2738,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   MarkStreetsAndTowns(model, text, scratch.tokens, scratch.word_hashes, entities, out,
                       want_person ? &asian_names : nullptr);
   AddStreetsBeforePostcodeTowns(model, text, entities, out);
-  // An address's country after a comma ("Rue Tarik Ibn Ziad 12, 20250 Casablanca, Morocco",
-  // where the street scanner stopped at the town) is the address's: a place of its own drew
-  // another country than the town's surrogate ("Beni Mellal, Ukraine").
-  for (Candidate& c : out) {
-    if (c.type != kStreet || c.end + 2 >= text.size() || text[c.end] != ',' ||
-        text[c.end + 1] != ' ')
-      continue;
-    const auto it = ner::FirstEntityEndingAfter(entities, c.end + 2);
-    if (it == entities.end() || it->start != c.end + 2 || it->label != ner::kLoc) continue;
-    if (it->end < text.size() && text[it->end] != '\n' && text[it->end] != '.' &&
-        text[it->end] != ',' && text[it->end] != ';' && text[it->end] != '\r')
-      continue;
-    if (GazetteerBits(model, text.substr(it->start, it->end - it->start)) & ner::kGazCountry)
-      c.end = it->end;
-  }
+  JoinAddressCountries(model, text, entities, out);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
   // is its city.
@@ -2818,12 +2827,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // ("President Kim Young-sam", where the lists know only "Young-sam"): its boundaries,
         // unless it runs over punctuation or a hashtag ("Liam Bradley #EveryBall").
         if (it->label == ner::kPer && it->start <= c.start && it->end >= c.end) {
-          // (Not from a transcript's "A." before the name: TranscriptMarkerAt.)
-          const uint32_t from = it->end - it->start > 3 && TranscriptMarkerAt(text, it->start)
-                                    ? it->start + 3
-                                    : it->start;
           const uint32_t s = SkipRequestVerb(
-              text, SkipCommonWords(model, text, SkipTitles(text, from, it->end), it->end),
+              text, SkipCommonWords(model, text, SkipTitles(text, it->start, it->end), it->end),
               it->end);
           // (A line break too, and a quoted reply's marks after it: the tagger's name runs
           // over one only where the text is hard-wrapped, "Ralph\nWhitmore", "Ralph\n>
