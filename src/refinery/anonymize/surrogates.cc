@@ -737,6 +737,13 @@ std::string FakeHandleWords(std::string_view value, bool every_word, int& names,
   std::string out;
   names = 0;
   bool first_word = true;
+  // The last letter of the handle's last word: a word that ends there and follows a given name
+  // and one '.', '_' or '-' is the surname of a "given.surname" handle ("sven.halvorsen" became
+  // "pavel.halvorsen"), whatever list holds it ("linda_loves_cats" keeps "loves").
+  size_t last_letter = value.size();
+  while (last_letter > 0 && !(IsUpper(value[last_letter - 1]) || IsLower(value[last_letter - 1])))
+    --last_letter;
+  bool after_given = false;
   for (size_t i = 0; i < value.size();) {
     size_t j = i;
     if (IsUpper(value[i]) || IsLower(value[i])) {
@@ -747,11 +754,18 @@ std::string FakeHandleWords(std::string_view value, bool every_word, int& names,
         ++j;
       std::string_view word = value.substr(i, j - i);
       bool replaced = true;
+      const bool surname_place =
+          after_given && j == last_letter && word.size() >= 3 && i > 0 &&
+          (value[i - 1] == '.' || value[i - 1] == '_' || value[i - 1] == '-');
+      after_given = false;
       // A given name of the surrogate lists or of the birth lists, whatever its case ("jenny"
       // of "jenny_k", which the surrogate lists lack, stayed: "jenny_gabriela"), becomes one of
       // its gender.
       if (pii::IsFirstName(word) || IsListedGivenName(word)) {
         out += Cased(DrawGivenName(GenderOfGivenName(word), rng), word);
+        after_given = true;
+      } else if (surname_place) {
+        out += Cased(DrawFamilyName(rng), word);
       } else if (const size_t given_end = GivenNameBeforeSurname(word); given_end > 0) {
         // A given name and a surname written as one word ("@rahulsharma92" became
         // "@rahulsharma41"): a fake of each, joined the same way.

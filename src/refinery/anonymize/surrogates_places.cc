@@ -121,6 +121,11 @@ PlaceEntry FindPlace(const PlaceIndex& idx, std::string_view& value) {
   if (const std::string_view listed = ner::GeoNamesPlaceName(value); !listed.empty())
     value = listed;
   std::string key = AsciiLowered(value);
+  // Latin-1 capitals too, as a name in capitals writes them ("MARNE LA VALLÉE").
+  for (size_t i = 0; i + 1 < key.size(); ++i)
+    if (key[i] == '\xC3' && static_cast<unsigned char>(key[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(key[i + 1]) <= 0x9E && key[i + 1] != '\x97')
+      key[i + 1] = static_cast<char>(key[i + 1] + 0x20);
   auto it = idx.by_name.find(key);
   if (it != idx.by_name.end()) return it;
   for (std::string_view st : {"st. ", "st "}) {
@@ -228,6 +233,13 @@ std::string FakeAbbreviatedPlace(std::string_view value, Rng& rng) {
     while (fresh == value || (value == "US" && fresh == "USA") ||
            (value == "USA" && fresh == "US"));
     return std::string(fresh);
+  }
+  // A town's name in capitals is no abbreviation ("LYON", "ROME", "OSLO" became "NQMB"): it
+  // draws as the town does.
+  if (value.size() >= 3) {
+    const PlaceIndex* idx = GetPlaceIndex();
+    std::string_view name = value;
+    if (idx->model && FindPlace(*idx, name) != idx->by_name.end()) return {};
   }
   std::string out(value);
   for (char& c : out) c = OtherLetter(c, rng);

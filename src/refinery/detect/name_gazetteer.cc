@@ -3852,6 +3852,17 @@ bool IsForeignGreeting(std::string_view w) {
   return std::binary_search(std::begin(kForeignGreetings), std::end(kForeignGreetings), w);
 }
 
+bool IsGermanKinNoun(std::string_view w) {
+  static constexpr std::string_view kKin[] = {
+      "Bruder",    "Cousin",  "Cousine",   "Ehefrau",        "Ehegatte",
+      "Ehegattin", "Ehemann", "Enkel",     "Enkelin",        "Großmutter",
+      "Großvater", "Kollege", "Kollegin",  "Lebensgefährte", "Lebensgefährtin",
+      "Mutter",    "Nachbar", "Nachbarin", "Neffe",          "Nichte",
+      "Oma",       "Onkel",   "Opa",       "Schwester",      "Sohn",
+      "Tante",     "Tochter", "Vater",     "Witwe",          "Witwer"};
+  return w.size() >= 3 && w.size() <= 16 && IsOneOf(w, kKin);
+}
+
 bool IsNationality(std::string_view w) {
   if (w.size() < 4 || w.size() > 12) return false;
   return IsOneOfSortedIgnoringAsciiCase(w, kNationalities);

@@ -28,6 +28,14 @@ bool IsParticle(std::string_view w) {
   return std::find(kParticles.begin(), kParticles.end(), w) != kParticles.end();
 }
 
+// The particles of Irish surnames, capitalised as written ("Ciara Ní Bhriain", "Máire Nic
+// Aodha", "Seán Ó Súilleabháin", "Séamus Mac Giolla Phádraig"; the surname was kept after its
+// given name's surrogate).
+bool IsIrishParticle(std::string_view w) {
+  static constexpr std::string_view kParticles[] = {"Mac", "Mhic", "Nic", "Ní", "Ó", "Ua", "Uí"};
+  return w.size() <= 4 && IsOneOf(w, kParticles);
+}
+
 namespace {
 
 // Letters (ASCII or any byte of a UTF-8 sequence: "Süßebier", "Élodie"), hyphens and
@@ -470,7 +478,8 @@ size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, boo
     const std::string_view w = text.substr(ws, we - ws);
     // "la", "den" ... only after another particle ("de la", "van den"): alone they are
     // articles ("la primera").
-    if (IsParticle(w) && particles < 4 && (particles > 0 || !IsFollowingParticle(w))) {
+    if ((IsParticle(w) || IsIrishParticle(w)) && particles < 4 &&
+        (particles > 0 || !IsFollowingParticle(w))) {
       ++particles;
       pos = we;
       continue;
@@ -514,6 +523,58 @@ size_t ParticleRunEnd(std::string_view text, size_t pos, bool need_particle, boo
 }
 
 namespace {
+
+// A name with an Irish particle that no candidate held ("Máire Nic Aodha", "Seán Ó Briain"): a
+// capitalised word, one of the particles that only names use (not "Mac", a computer's too), a
+// capitalised word. The particle run goes on as ParticleRunEnd reads it.
+void AddIrishNames(std::string_view text, const PersonIndex& index, Candidates& out) {
+  // One scan per particle's shape, each over few hits: "í " ends "Ní" and "Uí".
+  static constexpr std::string_view kNeedles[] = {"\xC3\xAD ", " \xC3\x93 ", " Nic ", " Mhic "};
+  for (const std::string_view needle : kNeedles) {
+    for (size_t hit = FindSubstring(text, needle); hit != std::string_view::npos;
+         hit = FindSubstring(text, needle, hit + 1)) {
+      const size_t pe = hit + needle.size() - 1;  // the space after the particle
+      const size_t ps = WordStart(text, pe);
+      if (ps < 2 || text[ps - 1] != ' ') continue;
+      const std::string_view particle = text.substr(ps, pe - ps);
+      if (particle == "Mac" || particle == "Ua" || !IsIrishParticle(particle)) continue;
+      const size_t at = ps - 1;  // the space before the particle
+      const size_t ws = WordStart(text, at);
+      if (ws == at || !StartsUpper(text.substr(ws, at - ws)) ||
+          (NameFlags(text.substr(ws, at - ws)) & (kNonName | kTitle | kOrgSuffix)))
+        continue;
+      const size_t e = ParticleRunEnd(text, at, true, false);
+      if (e <= pe) continue;
+      const size_t ci =
+          FindOrAddPerson(out, index, static_cast<uint32_t>(ws), static_cast<uint32_t>(e));
+      out[ci].score = std::max(out[ci].score, 0.85f);
+    }
+  }
+}
+
+// A nickname in brackets between a given name and a surname ("Bridget (Bridie) O'Rourke", "the
+// late Margaret (Peggy) Byrne"): the tagger read the nickname as a person and the given name as a
+// firm or nothing. The person candidate that is the bracket's whole content takes in the given
+// name before it and the surname after it.
+void AddBracketedNicknames(std::string_view text, const PersonIndex& index, Candidates& out) {
+  const size_t n = out.size();
+  for (size_t ci = 0; ci < n; ++ci) {
+    const Candidate c = out[ci];
+    if (!IsPerson(c) || c.start < 3 || c.end + 3 >= text.size() || text[c.start - 1] != '(' ||
+        text[c.start - 2] != ' ' || text[c.end] != ')' || text[c.end + 1] != ' ')
+      continue;
+    const size_t gs = WordStart(text, c.start - 2);
+    const std::string_view given = text.substr(gs, c.start - 2 - gs);
+    const size_t ss = c.end + 2;
+    const size_t se = WordEnd(text, ss);
+    const std::string_view surname = text.substr(ss, se - ss);
+    if (given.size() < 2 || surname.size() < 2 || !StartsUpper(given) || !StartsUpper(surname) ||
+        (NameFlags(given) & (kNonName | kTitle | kOrgSuffix)) ||
+        (NameFlags(surname) & (kNonName | kTitle | kOrgSuffix | kStreetSuffix)))
+      continue;
+    Widen(out, index, ci, static_cast<uint32_t>(gs), static_cast<uint32_t>(se));
+  }
+}
 
 // A given name, a nickname in double quotes, a surname ('Bridget "Bridie" McNamara (1938-2024)')
 // where no candidate held the given name: the tagger read the surname alone, or as a firm.
@@ -883,6 +944,8 @@ void ApplyPersonForms(std::string_view text,
     }
   }
   AddNicknamedNames(text, first_name, index, out);
+  AddIrishNames(text, index, out);
+  AddBracketedNicknames(text, index, out);
   AddTranscriptSpeakers(text, first_name, index, out);
   AddCapitalSpeakers(text, first_name, out);
   AddMaidenNames(text, index, out);

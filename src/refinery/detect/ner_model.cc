@@ -991,7 +991,12 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
   auto continues = [&](size_t k) {
     if (s.tokens[k].cap == kCapLower) {
       const std::string_view w = TokenText(text, s.tokens[k]);
-      return s.tags[k] == 0 && (w == "and" || w == "of" || w == "the");
+      // (And the particles of towns' names in other languages: "Freiburg im Breisgau",
+      // "Frankfurt am Main", "Halle an der Saale", "Newcastle upon Tyne", "Alcalá de Henares".)
+      static constexpr std::string_view kParticles[] = {"am",  "an",  "and", "bei", "de", "del",
+                                                        "der", "di",  "en",  "im",  "la", "of",
+                                                        "on",  "sur", "the", "upon"};
+      return s.tags[k] == 0 && IsOneOf(w, kParticles);
     }
     // A person's or organisation's words may go on too, when the whole phrase is a country
     // (checked below): in capitals the tagger reads "UNITED STATES OF AMERICA v." as "UNITED"
@@ -1032,6 +1037,7 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
     uint16_t first_found = 0;
     bool entity_seen = false;   // the phrase so far takes in a person's or firm's words
     bool best_crosses = false;  // ... and so does the longest place found
+    bool best_particle_town = false;
     for (size_t k = 0; k < max_len && i + k < n && (k == 0 || continues(i + k)); ++k) {
       const uint64_t word = TokenWordHash(text, s, i + k);
       h = PhraseCombine(h, word);
@@ -1039,13 +1045,37 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       if (k == 0) first_found = found, first_word = word;
       entity_seen = entity_seen || (k > 0 && s.tags[i + k] != 0 && TagLabel(s.tags[i + k]) != kLoc);
       // Past such words only a whole country counts.
+      // (A town of any size whose first word the tagger read as a place and whose name goes on
+      // past a particle: "Freiburg" of "Freiburg im Breisgau".)
+      const bool particle_town = tagged_place && k >= 2 && s.tokens[i + 1].cap == kCapLower;
       if (((found & kPlace) && (!entity_seen || (found & kGazCountry))) ||
-          (place_cue && k >= 1 && !entity_seen && (found & kGazCity))) {
+          ((place_cue || particle_town) && k >= 1 && !entity_seen && (found & kGazCity))) {
         best = k + 1;
         best_crosses = entity_seen;
+        best_particle_town = particle_town && !(found & kPlace);
       }
       if (!(found & kGazPrefix)) break;
     }
+    // A town of any size followed by a comma and its country or region ("born in LYON,
+    // FRANCE", "Springfield, Illinois"): the tagger leaves many a town in capitals alone.
+    bool comma_country = false;
+    // (The town's first word: not "Springs" of "Eureka Springs", "Petersburg" of "St.
+    // Petersburg".)
+    // (The abbreviation's full stop ends a sentence to the tokenizer: "St." is read apart.)
+    const bool after_abbreviation = i >= 2 && TokenText(text, s.tokens[i - 1]) == "." &&
+                                    s.tokens[i - 2].end - s.tokens[i - 2].start <= 3 &&
+                                    s.tokens[i - 2].cap == kCapTitle;
+    const bool starts_name =
+        i == 0 ||
+        (!after_abbreviation && (s.tokens[i].sentence_start || (s.tokens[i - 1].cap != kCapTitle &&
+                                                                s.tokens[i - 1].cap != kCapUpper)));
+    if (best == 0 && !tagged_place && starts_name && (first_found & kGazCity) && i + 2 < n &&
+        s.tags[i + 1] == 0 && TokenText(text, s.tokens[i + 1]) == "," &&
+        (s.tokens[i + 2].cap == kCapTitle || s.tokens[i + 2].cap == kCapUpper) &&
+        ((gazetteer_.Lookup(PhraseCombine(PhraseStart(), TokenWordHash(text, s, i + 2))) |
+          AlternatePlaceBits(PhraseCombine(PhraseStart(), TokenWordHash(text, s, i + 2)))) &
+         (kGazCountry | kGazRegion)))
+      best = 1, comma_country = true;
     if (best == 0) continue;
     // Nor one that a person's or organisation's name runs on past.
     if (best_crosses && i + best < n && s.tags[i + best] != 0 && !IsBegin(s.tags[i + best]))
@@ -1063,13 +1093,21 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
     if (best == 1) {
       const Token& t = s.tokens[i];
       const std::string_view w = text.substr(t.start, t.end - t.start);
-      if (LonePlaceWordReadOtherwise(w, first_found)) continue;
+      // (Before its country, only a common given name reads otherwise: "Lyon" is a rare one.)
+      if (comma_country ? (first_found & (kGazFirstCommon | kGazFirstMid)) || GenericPlaceWord(w) ||
+                              w.size() < 3
+                        : LonePlaceWordReadOtherwise(w, first_found))
+        continue;
       // CommonNounSpan exempts known places, so the lower-case test is made here directly.
       const WordHashSet& lower = LowerWords(text, s);
       if (lower.Contains(first_word)) continue;
     }
     s.tags[i] = BeginTag(kLoc);
     for (size_t k = 1; k < best; ++k) s.tags[i + k] = InsideTag(kLoc);
+    // The tagger vouched for the town's first word: its name's other words keep that margin
+    // ("Frankfurt" was a confident place, "Frankfurt am Main" is not a weaker one).
+    if (best_particle_town)
+      for (size_t k = 1; k < best; ++k) s.margins[i + k] = s.margins[i];
     i += best - 1;
   }
 }

@@ -481,7 +481,9 @@ uint32_t SkipTitles(std::string_view text, uint32_t start, uint32_t end) {
          TitleOrOffice(next)) ||
         // "Secretary of State Antony Blinken", "Minister of State X": the span began at "State".
         (EqualsIgnoringAsciiCase(w, "state") && start >= 3 && text.substr(start - 3, 3) == "of ");
-    if (!TitleOrOffice(w) && !IsMonarchTitle(w) && !prime && !IsNationalityBeforeOffice(w, next))
+    // (And a German kin noun: "Ihr Ehemann Jürgen Köhler", "mit Tochter Marie".)
+    if (!TitleOrOffice(w) && !IsMonarchTitle(w) && !prime && !IsNationalityBeforeOffice(w, next) &&
+        !IsGermanKinNoun(w))
       break;
     // A title before a lower-case particle is part of the name it makes ("Madame de Staël",
     // "Madame de Pompadour"), as the labelled sets write it.
@@ -818,6 +820,60 @@ bool IsStreetPrefixWord(std::string_view w) {
       "rambla",   "travesía", "viale",  "piazza",    "corso",   "vicolo",   "largo", "strada",
       "contrada", "incrocio", "borgo",  "piazzale",  "rotonda", "canale"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+// Whether text[start, end) is one word of 2 to 8 capitals (and digits) that no gazetteer holds as
+// a place, right after a clinical label and its colon: "Diagnosis: NSTEMI", "Dx: COPD", "PMH:
+// HTN, T2DM".
+bool ClinicalAcronymAfterLabel(const ner::NerModel& model, std::string_view text, uint32_t start,
+                               uint32_t end) {
+  if (end - start < 2 || end - start > 8) return false;
+  for (uint32_t k = start; k < end; ++k)
+    if (!IsUpper(static_cast<unsigned char>(text[k])) &&
+        !IsDigit(static_cast<unsigned char>(text[k])))
+      return false;
+  // The label: the words before, within the line, up to a colon ("PMH: HTN, T2DM" reads past
+  // the list's commas).
+  size_t colon = start;
+  while (colon > 0 && start - colon < 48 && text[colon - 1] != ':' && text[colon - 1] != '\n')
+    --colon;
+  if (colon == 0 || text[colon - 1] != ':') return false;
+  // Only other abbreviations of the list between ("Re-Writes History: On GOP" is a headline's).
+  for (size_t k = colon; k < start; ++k)
+    if (!IsUpper(static_cast<unsigned char>(text[k])) &&
+        !IsDigit(static_cast<unsigned char>(text[k])) && text[k] != ' ' && text[k] != ',' &&
+        text[k] != '/')
+      return false;
+  size_t label_start = colon - 1;
+  while (label_start > 0 && IsAlpha(static_cast<unsigned char>(text[label_start - 1])))
+    --label_start;
+  static constexpr std::string_view kLabels[] = {
+      "assessment", "complaint", "condition", "conditions", "diagnoses",  "diagnosis",
+      "dx",         "findings",  "history",   "hx",         "impression", "indication",
+      "pmh",        "problem",   "problems",  "procedure"};
+  if (!IsOneOfIgnoringAsciiCase(text.substr(label_start, colon - 1 - label_start), kLabels))
+    return false;
+  return !(model.gazetteer().LookupWord(text.substr(start, end - start)) &
+           (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion));
+}
+
+// Whether a person's span of two words is a street's name written without a house number: a
+// common street type last ("Cedar Lane", "Station Road"), a first word that is a common street
+// name or no given name.
+bool NamedStreetWithoutNumber(const ner::NerModel& model, std::string_view span) {
+  const size_t space = span.find(' ');
+  if (space == std::string_view::npos || span.find(' ', space + 1) != std::string_view::npos)
+    return false;
+  static constexpr std::string_view kTypes[] = {"Avenue", "Boulevard", "Close",   "Crescent",
+                                                "Drive",  "Gardens",   "Grove",   "Lane",
+                                                "Road",   "Street",    "Terrace", "Way"};
+  if (!IsOneOf(span.substr(space + 1), kTypes)) return false;
+  // (The SSA list holds "Cedar", "Maple" and "Station" too: a common street name counts; any
+  // other given name of it keeps the person, "Chuck Close".)
+  const std::string_view first = span.substr(0, space);
+  const auto& streets = StreetNames();
+  return std::find(streets.begin(), streets.end(), first) != streets.end() ||
+         (!FirstNameClass(model, first) && !(NameFlags(first) & kFirstName));
 }
 
 // Whether the name [start, end) is a street's: a house number before it and a street type after
@@ -3359,6 +3415,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (c.start >= c.end || inside_street(c.start, c.end) ||
             StreetNameContext(text, c.start, c.end) || RoleWordsOnly(model, text, c.start, c.end))
           continue;
+        // "the residents of Maple Grove and Cedar Lane": a street named without its number is
+        // a place, unless its first word is a given name ("Lois Lane").
+        if (NamedStreetWithoutNumber(model, text.substr(c.start, c.end - c.start))) {
+          c.type = kLocation;
+          c.score = kNerPlaceScore;
+          break;
+        }
         // "Dear Hiring Committee": words a greeting addresses a group or a role with.
         if (AddresseeWordsOnly(text, c.start, c.end)) continue;
         // A saint's name is a place's or a church's ("St. John's", "St. Paul's Cathedral"),
@@ -3422,6 +3485,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // Aussie living in Perth"): news sets label them apart from places.
         if (e.end - e.start <= 18 && IsDemonym(text.substr(e.start, e.end - e.start)))
           continue;  // (nor a firm: "Pakistani PM Shehbaz Sharif")
+        // A clinical abbreviation as a diagnosis's value ("Diagnosis: NSTEMI.", "Dx: COPD
+        // exacerbation"): the tagger reads unknown capitals as places and firms.
+        if (ClinicalAcronymAfterLabel(model, text, e.start, e.end)) continue;
         // A given name right after a possessive and a word for a relative or friend, with or
         // without a comma ("his ex, Brittany", "my cousin Georgia"): a person, not the region or
         // state of that name; and so is a town that is no country, region or city of a million
@@ -3595,6 +3661,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddAuthorLines(model, text, out);
     AddAffiliatedNames(model, text, out);
     AddCreditedNames(model, text, out);
+    AddSignOffNames(model, text, out);
     AddCopyrightHolders(model, text, out);
     AddAddressListNames(model, text, out);
     AddCitationNames(text, out);

@@ -333,10 +333,18 @@ void AddRepeatedPersons(std::string_view text, float score, uint16_t type,
 // that general text writes capitalised or not at all (the tagger's case profile: not "Will" ->
 // "will", "Rose" -> "rose", nor "Podcast", a tagger's false person, -> "podcast"). At most 64
 // distinct words a text, each found by one scan (detector "person_repeat").
+//
+// The words of a person's name of two words or more are names again in title case where the text
+// writes one alone ("Meet Thabo Nkosi, our negotiator. Thabo grew up in Soweto."): the tagger
+// spreads its own persons' words (NerModel::MarkRepeatedNames), but a name that only a rule read
+// (a name list, a cue) had its later mentions left, and leaked. Words that general text writes in
+// lower case too ("Will", "Rose"), words that are no names, nationalities and places of the
+// gazetteer are not spread; a place the tagger read there keeps its span.
 void AddLowerCaseRepeats(std::string_view text, const ner::NerModel& model, float score,
                          std::set<std::pair<uint32_t, uint32_t>>& taken,
                          std::vector<Candidate>& kept) {
   std::vector<std::string> words;
+  std::vector<std::string_view> title_words;
   const size_t n = kept.size();
   for (size_t k = 0; k < n && words.size() < 64; ++k) {
     const Candidate& c = kept[k];
@@ -364,9 +372,17 @@ void AddLowerCaseRepeats(std::string_view text, const ner::NerModel& model, floa
         const uint8_t flags = pii::NameFlags(w);
         const bool listed = (gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) ||
                             (flags & (pii::kFirstName | pii::kLastName));
-        if (lower.compare(1, std::string::npos, w.substr(1)) == 0 &&  // title case as written
-            listed && !(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed)) &&
-            !(flags & pii::kNonName) && std::find(words.begin(), words.end(), lower) == words.end())
+        const bool title = lower.compare(1, std::string::npos, w.substr(1)) == 0;
+        const bool common =
+            (gaz & (ner::kGazCaseLower | ner::kGazCaseMixed)) || (flags & pii::kNonName);
+        if (title && !one_word && !common &&
+            !(gaz & (ner::kGazCity | ner::kGazCountry | ner::kGazRegion)) &&
+            !pii::IsNationality(w) &&
+            std::find(title_words.begin(), title_words.end(), w) == title_words.end() &&
+            title_words.size() < 64)
+          title_words.push_back(w);
+        if (title && listed && !common &&
+            std::find(words.begin(), words.end(), lower) == words.end())
           words.push_back(std::move(lower));
       }
       b = e;
@@ -390,6 +406,38 @@ void AddLowerCaseRepeats(std::string_view text, const ner::NerModel& model, floa
   };
   for (const std::string& w : words)
     AddFreeRepeats(text, w, pii::kPerson, score, taken, kept, in_address);
+  for (std::string_view w : title_words)
+    AddFreeRepeats(text, w, pii::kPerson, score, taken, kept, in_address);
+}
+
+// A given name written again alone that the tagger read as a place or a firm ("Term 2 report for
+// Amelia-Rose Whitfield ... Amelia-Rose has made excellent progress": the surrogate was a town):
+// the first word of a person's name of two words or more in the same text, which no gazetteer
+// holds as a place, names that person.
+void RetypeFirstNamesOfPersons(std::string_view text, const ner::NerModel& model,
+                               std::vector<Candidate>& kept) {
+  std::vector<std::string_view> firsts;
+  for (const Candidate& c : kept) {
+    if (c.type != pii::kPerson || c.score < 0.7f) continue;
+    const std::string_view name = text.substr(c.start, c.end - c.start);
+    const size_t space = name.find(' ');
+    if (space == std::string_view::npos || space < 3) continue;
+    const std::string_view first = name.substr(0, space);
+    if (std::find(firsts.begin(), firsts.end(), first) == firsts.end()) firsts.push_back(first);
+    if (firsts.size() == 64) break;
+  }
+  if (firsts.empty()) return;
+  for (Candidate& c : kept) {
+    if ((c.type != pii::kLocation && c.type != pii::kOrganization) ||
+        std::strcmp(c.detector, "ner") != 0)
+      continue;
+    const std::string_view w = text.substr(c.start, c.end - c.start);
+    if (std::find(firsts.begin(), firsts.end(), w) == firsts.end()) continue;
+    if (model.gazetteer().LookupWord(AsciiLowered(w)) &
+        (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion))
+      continue;
+    c.type = pii::kPerson;
+  }
 }
 
 }  // namespace
@@ -518,7 +566,10 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
   }
   if (im.wanted[pii::kPerson] && pii::kNerPropagatedScore >= im.options.min_score) {
     AddRepeatedPersons(text, pii::kNerPropagatedScore, pii::kPerson, taken, kept);
-    if (im.ner) AddLowerCaseRepeats(text, *im.ner, pii::kNerPropagatedScore, taken, kept);
+    if (im.ner) {
+      RetypeFirstNamesOfPersons(text, *im.ner, kept);
+      AddLowerCaseRepeats(text, *im.ner, pii::kNerPropagatedScore, taken, kept);
+    }
     pii::AddContactListPersons(
         text, pii::kPerson, (uint64_t{1} << pii::kLocation) | (uint64_t{1} << pii::kOrganization),
         pii::kNerPersonScore, taken, kept);

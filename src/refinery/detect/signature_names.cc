@@ -513,6 +513,195 @@ void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candida
 
 namespace {
 
+// A message's closing, in lower case: English and the languages of Europe that the name lists
+// lack most names of. Sorted.
+constexpr std::string_view kClosings[] = {"a bientôt",
+                                          "abbracci",
+                                          "abraço",
+                                          "abraços",
+                                          "all the best",
+                                          "amicalement",
+                                          "atenciosamente",
+                                          "atentamente",
+                                          "baci",
+                                          "beijos",
+                                          "besos",
+                                          "best",
+                                          "best regards",
+                                          "best wishes",
+                                          "beste grüße",
+                                          "bien cordialement",
+                                          "bises",
+                                          "bisous",
+                                          "cheers",
+                                          "cordialement",
+                                          "cordiales saludos",
+                                          "cordiali saluti",
+                                          "cordialmente",
+                                          "cumprimentos",
+                                          "distinti saluti",
+                                          "groeten",
+                                          "groetjes",
+                                          "gruß",
+                                          "grüße",
+                                          "hartelijke groet",
+                                          "hartelijke groeten",
+                                          "herzliche grüße",
+                                          "hilsen",
+                                          "hugs",
+                                          "hälsningar",
+                                          "kind regards",
+                                          "kram",
+                                          "liebe grüsse",
+                                          "liebe grüße",
+                                          "lots of love",
+                                          "love",
+                                          "many thanks",
+                                          "med venlig hilsen",
+                                          "med vennlig hilsen",
+                                          "med vänliga hälsningar",
+                                          "met vriendelijke groet",
+                                          "met vriendelijke groeten",
+                                          "mit freundlichen grüßen",
+                                          "pozdrawiam",
+                                          "regards",
+                                          "s pozdravem",
+                                          "saludos",
+                                          "saluti",
+                                          "sincerely",
+                                          "take care",
+                                          "terveisin",
+                                          "thanks",
+                                          "un abbraccio",
+                                          "un abrazo",
+                                          "un saludo",
+                                          "un saluto",
+                                          "viele grüsse",
+                                          "viele grüße",
+                                          "vriendelijke groet",
+                                          "vänliga hälsningar",
+                                          "warm regards",
+                                          "xoxo",
+                                          "yours faithfully",
+                                          "yours sincerely",
+                                          "yours truly",
+                                          "ystävällisin terveisin",
+                                          "z poważaniem"};
+
+// Whether text[start, end) is a closing (ASCII case folded; the other letters as written, which
+// closings write in lower case after their first letter).
+bool IsClosing(std::string_view text, size_t start, size_t end) {
+  if (end - start < 3 || end - start > 24) return false;
+  char buf[24];
+  for (size_t k = start; k < end; ++k) buf[k - start] = AsciiLower(text[k]);
+  const std::string_view phrase(buf, end - start);
+  return std::binary_search(std::begin(kClosings), std::end(kClosings), phrase);
+}
+
+// The signing name's words from `start` to the line's end: one to three name words one space
+// apart (a full stop or "!" after the last, or " x" / " xx", may close the line). The end of the
+// name, or `start` when the line holds something else.
+size_t SigningNameEnd(std::string_view text, size_t start) {
+  size_t line_end = start;
+  while (line_end < text.size() && text[line_end] != '\n' && text[line_end] != '\r') ++line_end;
+  size_t end = line_end;
+  while (end > start && (text[end - 1] == ' ' || text[end - 1] == '.' || text[end - 1] == '!'))
+    --end;
+  // Kisses after the name ("Isla xx").
+  for (const std::string_view kiss : {std::string_view(" xx"), std::string_view(" x")})
+    if (end - start > kiss.size() && text.compare(end - kiss.size(), kiss.size(), kiss) == 0) {
+      end -= kiss.size();
+      break;
+    }
+  size_t words = 0;
+  for (size_t i = start; i < end;) {
+    size_t j = i;
+    while (j < end && text[j] != ' ') ++j;
+    bool particle;
+    if (j == i || !NameWord(text.substr(i, j - i), particle) || ++words > 3) return start;
+    i = j + (j < end);
+  }
+  return words > 0 ? end : start;
+}
+
+}  // namespace
+
+void AddSignOffNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  // Each line: the closing at its start or after its last sentence's end.
+  for (size_t line = 0; line < text.size();) {
+    const void* nl = std::memchr(text.data() + line, '\n', text.size() - line);
+    const size_t line_end = nl ? static_cast<const char*>(nl) - text.data() : text.size();
+    const size_t next_line = line_end + 1;
+    size_t from = line;
+    while (from < line_end && (text[from] == ' ' || text[from] == '\t' || text[from] == '>'))
+      ++from;
+    for (size_t k = line_end; k > from + 1; --k)
+      if (text[k - 1] == ' ' && (text[k - 2] == '.' || text[k - 2] == '!' || text[k - 2] == '?')) {
+        from = k;
+        break;
+      }
+    // The closing's words: up to a comma, "!", or the line's end.
+    size_t close_end = from;
+    while (close_end < line_end && close_end - from <= 24 && text[close_end] != ',' &&
+           text[close_end] != '!' && text[close_end] != '\r')
+      ++close_end;
+    size_t name_start = std::string_view::npos;
+    if (from < line_end && IsUpper(static_cast<unsigned char>(text[from])) &&
+        IsClosing(text, from, close_end)) {
+      size_t after =
+          close_end + (close_end < line_end && (text[close_end] == ',' || text[close_end] == '!'));
+      while (after < line_end && (text[after] == ' ' || text[after] == '\r')) ++after;
+      // On the same line only after a closing that addresses no one: "Thanks, Comcast!" and
+      // "Cheers, mate" thank or greet the one named.
+      static constexpr std::string_view kVocative[] = {"cheers",    "hugs",   "love", "many thanks",
+                                                       "take care", "thanks", "xoxo"};
+      if (after < line_end) {
+        std::string lowered(text.substr(from, close_end - from));
+        for (char& ch : lowered) ch = AsciiLower(ch);
+        if (!IsOneOf(std::string_view(lowered), kVocative))
+          name_start = after;  // "Groetjes, Femke"
+      } else if (next_line < text.size()) {
+        name_start = next_line;  // "Groetjes,\nFemke"
+        while (name_start < text.size() && (text[name_start] == ' ' || text[name_start] == '>'))
+          ++name_start;
+      }
+    }
+    if (name_start != std::string_view::npos && name_start < text.size() &&
+        IsUpper(static_cast<unsigned char>(text[name_start]))) {
+      const size_t name_end = SigningNameEnd(text, name_start);
+      if (name_end > name_start) {
+        bool person = true, evidence = false;
+        for (size_t i = name_start; i < name_end && person;) {
+          size_t j = i;
+          while (j < name_end && text[j] != ' ') ++j;
+          const std::string_view w = text.substr(i, j - i);
+          const uint16_t bits = GazetteerBits(model, w);
+          const uint8_t flags = NameFlags(w);
+          if (GroupWord(w) || (flags & (kOrgSuffix | kNonName | kTitle | kAddressee)) ||
+              IsNationality(w))
+            person = false;
+          constexpr uint16_t kCaseBits =
+              ner::kGazCaseLower | ner::kGazCaseTitle | ner::kGazCaseMixed | ner::kGazCaseUpper;
+          // A listed name that general text writes capitalised, or a word it never writes; a
+          // word it writes in lower case and no list holds is a role's or a desk's ("Accounts
+          // Payable").
+          const bool listed = (flags & (kFirstName | kLastName)) || GivenName(model, w);
+          const bool lower = bits & (ner::kGazCaseLower | ner::kGazCaseMixed);
+          if (listed && !lower) evidence = true;
+          if (!listed && lower) person = false;
+          if (w.size() >= 3 && !(bits & kCaseBits)) evidence = true;
+          i = j + 1;
+        }
+        if (person && evidence)
+          AddCandidate(out, name_start, name_end, kPerson, kDisplayNameScore, "person_signoff");
+      }
+    }
+    line = next_line;
+  }
+}
+
+namespace {
+
 // The copyright marks a holder's years follow: "(c)", "(C)", "©".
 size_t CopyrightMarkAt(std::string_view text, size_t i) {
   if (text.compare(i, 3, "(c)") == 0 || text.compare(i, 3, "(C)") == 0) return 3;

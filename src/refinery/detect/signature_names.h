@@ -70,6 +70,16 @@ void AddCopyrightHolders(const ner::NerModel& model, std::string_view text, Cand
 // word. Linear in the text.
 void AddAddressListNames(const ner::NerModel& model, std::string_view text, Candidates& out);
 
+// Adds a PERSON candidate (detector "person_signoff", kDisplayNameScore) for the name that signs
+// a message after its closing, in English and the other languages of Europe ("Groetjes,\nFemke",
+// "Un saludo,\nMaite", "Cordiali saluti, Giorgia", "Viele Grüße\nAnneliese"): the closing alone
+// at a line's start or after a sentence of the line, a comma or nothing after it, then one to
+// three name words alone on the next line (or after the comma, to the line's end). A name the
+// lists hold needs nothing more; one of other languages needs to be a word that general text
+// never writes (most names the lists lack); none names a group or a role ("Cheers,\nThe Support
+// Team", "Regards,\nMarketing"). Linear in the text.
+void AddSignOffNames(const ner::NerModel& model, std::string_view text, Candidates& out);
+
 // A word that can be part of a written name: a capitalised word ("Surý", "Frings-Fürst",
 // "Ts'o", "McHardy"), an initial ("Y."), an elided particle before a capital ("d'Itri"), or a
 // lower-case particle ("van", "de": `particle` set). No digits or markup.

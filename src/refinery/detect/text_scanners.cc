@@ -147,6 +147,37 @@ bool CodeAtKeyword(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// A social network's name or a call to follow right before a handle, past a colon, a dash or
+// a pipe: "Insta: @bex.rambles", "on Twitter @farahdives", "follow me @kaylaaa.xo", "IG -
+// @sunny_days". Such a handle is a person's account whatever its words.
+bool AfterNetworkName(std::string_view text, size_t at) {
+  static constexpr std::string_view kNetworks[] = {
+      "bluesky",  "discord",   "dm",       "facebook", "fb",      "follow", "ig",
+      "insta",    "instagram", "linkedin", "mastodon", "me",      "snap",   "snapchat",
+      "telegram", "threads",   "tiktok",   "twitch",   "twitter", "youtube"};
+  size_t e = at;
+  while (e > 0 && at - e < 4 &&
+         (text[e - 1] == ' ' || text[e - 1] == ':' || text[e - 1] == '-' || text[e - 1] == '|'))
+    --e;
+  if (e == at) return false;
+  size_t b = e;
+  while (b > 0 && e - b < 10 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
+  if (b == e || (b > 0 && IsWordByte(text[b - 1]))) return false;
+  const std::string_view word = text.substr(b, e - b);
+  if (EqualsIgnoringAsciiCase(word, "me")) {  // "follow me @x", "add me @x", not "email me @"
+    size_t pb = b;
+    while (pb > 0 && text[pb - 1] == ' ') --pb;
+    size_t pw = pb;
+    while (pw > 0 && pb - pw < 8 && IsAlpha(static_cast<unsigned char>(text[pw - 1]))) --pw;
+    const std::string_view verb = text.substr(pw, pb - pw);
+    return EqualsIgnoringAsciiCase(verb, "follow") || EqualsIgnoringAsciiCase(verb, "add") ||
+           EqualsIgnoringAsciiCase(verb, "dm");
+  }
+  for (std::string_view n : kNetworks)
+    if (EqualsIgnoringAsciiCase(word, n)) return true;
+  return false;
+}
+
 // An array's sigil in Perl, not a user: "my @lines", "(@os) {", "\\@arr", "push @out, $x",
 // "@list;", "@list = ...", "($a, @rest) = ..."; nor an annotation in inline code ("``@union``"),
 // a value ("ENCODING=@locale") or an npm scope ("@node-core/utils"). `at` is the '@', [at + 1,
@@ -366,8 +397,8 @@ void ScanAt(std::string_view text, size_t at, Candidates& out, size_t sep_len) {
                EqualsIgnoringAsciiCase(text.substr(at - 1 - word.size(), word.size()), word) &&
                (at == word.size() + 1 || !IsWordByte(text[at - 2 - word.size()]));
       };
-      if ((named || after("by") || after("cc") || after("thanks")) && !CodeAtKeyword(handle) &&
-          !CodeSigil(text, at, h)) {
+      if ((named || after("by") || after("cc") || after("thanks") || AfterNetworkName(text, at)) &&
+          !CodeAtKeyword(handle) && !CodeSigil(text, at, h)) {
         AddCandidate(out, at + 1, h, kPerson, 0.75f, "handle");
         return;
       }
@@ -383,7 +414,10 @@ void ScanAt(std::string_view text, size_t at, Candidates& out, size_t sep_len) {
       --line_start;
     const bool alone = (line_start == 0 || text[line_start - 1] == '\n') &&
                        (h == text.size() || text[h] == '\n' || text[h] == '\r');
-    const bool call = h < text.size() && (text[h] == '(' || text[h] == '.' || text[h] == '/');
+    // (A full stop that ends the sentence is no member access: "on Twitter @farahdives.")
+    const bool call =
+        h < text.size() && (text[h] == '(' || text[h] == '/' ||
+                            (text[h] == '.' && h + 1 < text.size() && IsWordByte(text[h + 1])));
     if (plain && ends_clean && !alone && !call && handle.size() >= 2 && handle.size() <= 15 &&
         !CodeAtKeyword(handle) && !CodeSigil(text, at, h)) {
       AddCandidate(out, at + 1, h, kPerson, 0.7f, "handle");
@@ -1410,6 +1444,16 @@ bool SentenceStart(std::string_view text, size_t start) {
 }
 
 bool PersonContext(std::string_view text, size_t s) {
+  // An opening quote between the cue and a name of one word is passed over ("a nurse called
+  // 'Priya'", "nicknamed \"Bridie\""; not a marker "called 'Spanish Orange'"). (Curly quotes are
+  // read into the word by NameScan.)
+  if (s > 0 && (text[s - 1] == '\'' || text[s - 1] == '"')) {
+    size_t word_end = s;
+    while (word_end < text.size() && (IsAlpha(static_cast<unsigned char>(text[word_end])) ||
+                                      static_cast<unsigned char>(text[word_end]) >= 0x80))
+      ++word_end;
+    if (word_end > s && word_end < text.size() && text[word_end] == text[s - 1]) --s;
+  }
   size_t b = s > 28 ? s - 28 : 0;
   char buf[32];
   size_t n = 0;

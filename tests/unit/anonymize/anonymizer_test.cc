@@ -1308,6 +1308,41 @@ TEST(Anonymizer, HandlesOfJoinedAndUnlistedNames) {
   EXPECT_EQ(out2.find("<<"), std::string::npos) << out2;
 }
 
+// A "given.surname" handle: the surname goes too, whatever list holds it ("sven.halvorsen" became
+// "pavel.halvorsen"); a word after the given name that does not end the handle stays
+// ("linda_loves_cats").
+TEST(Anonymizer, HandleOfGivenNameAndSurname) {
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    anon::Rng rng(seed);
+    const std::string fake = anon::MakeSurrogate("PERSON", "sven.halvorsen", rng);
+    EXPECT_EQ(fake.find("sven"), std::string::npos) << fake;
+    EXPECT_EQ(fake.find("halvorsen"), std::string::npos) << fake;
+    EXPECT_EQ(std::count(fake.begin(), fake.end(), '.'), 1) << fake;
+    const std::string cats = anon::MakeSurrogate("PERSON", "linda_loves_cats", rng);
+    EXPECT_EQ(cats.find("linda"), std::string::npos) << cats;
+    EXPECT_NE(cats.find("_loves_cats"), std::string::npos) << cats;
+  }
+}
+
+// A town's name in capitals is no abbreviation: it draws a town ("LYON" became "NQMB", four
+// random letters); an abbreviation still draws an abbreviation.
+TEST(Anonymizer, TownInCapitalsDrawsATown) {
+  for (uint64_t seed = 1; seed <= 10; ++seed) {
+    anon::Rng rng(seed);
+    const std::string fake = anon::MakeSurrogate("LOCATION", "LYON", rng);
+    EXPECT_NE(fake, "LYON");
+    EXPECT_TRUE(std::none_of(fake.begin(), fake.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+        << fake;
+    // A listed town, which has a country (four random capitals have none).
+    bool is_country = true;
+    EXPECT_FALSE(anon::PlaceCountryCode(fake, &is_country).empty()) << fake;
+    EXPECT_FALSE(is_country) << fake;
+    const std::string city = anon::MakeSurrogate("LOCATION", "NYC", rng);
+    EXPECT_NE(city, "NYC");
+    EXPECT_LE(city.size(), 3u) << city;
+  }
+}
+
 // What a building is for stays with its kind ("Llandudno Medical Centre" became "Hanzhong
 // Centre").
 TEST(Anonymizer, FacilityKeepsWhatItIsFor) {
