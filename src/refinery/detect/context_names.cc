@@ -36,8 +36,10 @@ size_t InitialsEnd(std::string_view text, size_t pos) {
 // D.C.") and legal forms ("Renault, S.A.").
 bool AbbreviationNotInitials(std::string_view initials) {
   static constexpr std::string_view kAbbreviations[] = {
-      "D.C.", "U.S.", "U.K.", "N.Y.", "L.A.",   "S.A.",   "N.V.", "A.G.", "B.V.",
-      "S.L.", "E.U.", "U.N.", "P.O.", "U.S.A.", "S.p.A.", "K.K.", "A.S.", "O.Y."};
+      "D.C.", "U.S.", "U.K.", "N.Y.", "L.A.", "S.A.", "N.V.", "A.G.", "B.V.", "S.L.", "E.U.",
+      "U.N.", "P.O.", "U.S.A.", "S.p.A.", "K.K.", "A.S.", "O.Y.",
+      // (And those before a word: "A.K.A. Peacemaker", "P.S. Remember", "R.I.P. Grandad".)
+      "A.K.A.", "P.S.", "R.I.P.", "N.B.", "A.D.", "B.C."};
   return IsOneOf(initials, kAbbreviations);
 }
 
@@ -873,6 +875,62 @@ void AddInitialledPersons(std::string_view text, Candidates& out) {
     found.push_back({start, end});
   }
   AddUnlessOverlapping(found, kPersonBit, kNerPersonScore, "person_initials", out);
+}
+
+void AddInitialSurnames(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  std::vector<Span> found;
+  for (size_t at = FindSubstring(text, ". "); at != std::string_view::npos;
+       at = FindSubstring(text, ". ", at + 1)) {
+    // An initial: a capital with its full stop at a word's start; one or two more before it
+    // ("J. R. Hartley", "J.R. Hartley").
+    if (at < 1 || !IsUpper(static_cast<unsigned char>(text[at - 1]))) continue;
+    size_t start = at - 1;
+    for (int more = 0; more < 2; ++more) {
+      if (start >= 2 && text[start - 1] == '.' &&
+          IsUpper(static_cast<unsigned char>(text[start - 2])))
+        start -= 2;
+      else if (start >= 3 && text[start - 1] == ' ' && text[start - 2] == '.' &&
+               IsUpper(static_cast<unsigned char>(text[start - 3])))
+        start -= 3;
+    }
+    if (start > 0 && IsAlnum(static_cast<unsigned char>(text[start - 1]))) continue;
+    // Not a middle initial after a given name, nor an initial after a word in capitals: the name
+    // rules read those ("John F. Kennedy"); a title before it is fine ("Dr. J. Smith").
+    if (start >= 2 && text[start - 1] == ' ') {
+      size_t b = start - 1;
+      while (b > 0 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
+      const std::string_view before = text.substr(b, start - 1 - b);
+      if (!before.empty() && IsUpper(static_cast<unsigned char>(before[0])) &&
+          !(NameFlags(before) & (kTitle | kNonName)))
+        continue;
+    }
+    // The surname: a capitalised name word ("O'Sullivan", "McAllister", "Okonkwo-Bello").
+    const size_t ws = at + 2;
+    size_t we = ws;
+    while (we < text.size() && (IsAlpha(static_cast<unsigned char>(text[we])) || text[we] == '-' ||
+                                text[we] == '\'' || static_cast<unsigned char>(text[we]) >= 0x80))
+      ++we;
+    while (we > ws && (text[we - 1] == '\'' || text[we - 1] == '-')) --we;
+    // Not a possessive's "'s" ("J. Smith's").
+    if (we - ws > 3 && text.compare(we - 2, 2, "'s") == 0) we -= 2;
+    const std::string_view w = text.substr(ws, we - ws);
+    if (w.size() < 3 || !IsUpper(static_cast<unsigned char>(w[0])) || !SurnameWord(model, w) ||
+        (GazetteerBits(model, w) & (ner::kGazCaseMixed | ner::kGazCity | ner::kGazPrefix)))
+      continue;
+    // Not an abbreviation ("A.K.A. Peacemaker"), nor a compass point before a place ("N. Korea",
+    // "S. Willamette"): after one of N, S, E, W only a listed surname.
+    if (AbbreviationNotInitials(text.substr(start, at + 1 - start))) continue;
+    if (at - start == 1 && std::strchr("NSEW", text[start]) != nullptr &&
+        !(NameFlags(w) & kLastName))
+      continue;
+    // Not a firm the tagger or the lists read whole ("J.P. Morgan and Bankers Trust rose").
+    const bool firm = std::any_of(out.begin(), out.end(), [&](const Candidate& c) {
+      return c.type == kOrganization && c.score > 0 && c.start <= start && c.end >= we;
+    });
+    if (!firm) found.push_back({start, we});
+    at = we;
+  }
+  AddUnlessOverlapping(found, kPersonBit, 0.75f, "person_initial", out);
 }
 
 void AddJudges(std::string_view text, Candidates& out) {

@@ -71,6 +71,13 @@ void AddJudges(std::string_view text, Candidates& out);
 // Not "Washington, D.C." or "Renault, S.A." (no person's word before them).
 void AddInitialledPersons(std::string_view text, Candidates& out);
 
+// Adds a PERSON candidate (detector "person_initial", 0.75) for one to three initials and a
+// surname that no candidate holds, as minutes, references and letters write names ("M.
+// O'Sullivan", "J. McAllister", "J. R. Hartley"): the initials at a word's start and after no
+// given name or capitalised word but a title; the surname a capitalised name word that general
+// text does not write in lower case and no gazetteer holds as a place (SurnameWord).
+void AddInitialSurnames(const ner::NerModel& model, std::string_view text, Candidates& out);
+
 // Adds a PERSON candidate (detector "person_native_script", the person's score) for a name
 // written in its own script in parentheses right after a person's name in Latin letters, as
 // news and biographies give it: "Tanaka Hiroshi (田中 博)", "Xi Jinping (习近平)", "Vladimir Putin

@@ -813,12 +813,18 @@ bool IsStreetTypeWord(std::string_view w) {
 
 // Street words written before the name in French, Spanish, Italian and Catalan addresses ("rue
 // Louis", "chemin Diane Monnier", "Ronda de Hugo Molina", "Incrocio Diana").
+// A street's abbreviation that the tagger reads as a person ("ke Jl. Merdeka No. 45": Indonesian
+// and Malay "Jalan").
+bool StreetAbbreviation(std::string_view w) { return w == "Jl" || w == "Jln"; }
+
 bool IsStreetPrefixWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "rue",      "avenue",   "chemin", "boulevard", "allée",   "impasse",  "quai",  "place",
-      "calle",    "avenida",  "paseo",  "camino",    "ronda",   "glorieta", "plaza", "carrer",
-      "rambla",   "travesía", "viale",  "piazza",    "corso",   "vicolo",   "largo", "strada",
-      "contrada", "incrocio", "borgo",  "piazzale",  "rotonda", "canale"};
+      "rue", "avenue", "chemin", "boulevard", "allée", "impasse", "quai", "place", "calle",
+      "avenida", "paseo", "camino", "ronda", "glorieta", "plaza", "carrer", "rambla", "travesía",
+      "viale", "piazza", "corso", "vicolo", "largo", "strada", "contrada", "incrocio", "borgo",
+      "piazzale", "rotonda", "canale",
+      // Indonesian and Malay ("Jl. Merdeka No. 45", "Jalan Ampang").
+      "jl", "jln", "jalan"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
@@ -857,23 +863,30 @@ bool ClinicalAcronymAfterLabel(const ner::NerModel& model, std::string_view text
            (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion));
 }
 
-// Whether a person's span of two words is a street's name written without a house number: a
-// common street type last ("Cedar Lane", "Station Road"), a first word that is a common street
-// name or no given name.
-bool NamedStreetWithoutNumber(const ner::NerModel& model, std::string_view span) {
+// Whether a person's span of two words is a place's name: a street's written without a house
+// number, a common street type last ("Cedar Lane", "Station Road"), or a district's, a compass
+// word last ("Andheri West", "Bandra East" of Mumbai); its first word a common street name or no
+// given name ("Lois Lane", "Kanye West", "Chuck Close" stay persons).
+bool PlaceNamedLikeAPerson(const ner::NerModel& model, std::string_view span) {
   const size_t space = span.find(' ');
   if (space == std::string_view::npos || span.find(' ', space + 1) != std::string_view::npos)
     return false;
   static constexpr std::string_view kTypes[] = {"Avenue", "Boulevard", "Close",   "Crescent",
                                                 "Drive",  "Gardens",   "Grove",   "Lane",
                                                 "Road",   "Street",    "Terrace", "Way"};
-  if (!IsOneOf(span.substr(space + 1), kTypes)) return false;
+  static constexpr std::string_view kCompass[] = {"East", "North", "South", "West"};
+  const std::string_view last = span.substr(space + 1);
+  const bool street = IsOneOf(last, kTypes);
+  if (!street && !IsOneOf(last, kCompass)) return false;
   // (The SSA list holds "Cedar", "Maple" and "Station" too: a common street name counts; any
   // other given name of it keeps the person, "Chuck Close".)
   const std::string_view first = span.substr(0, space);
   const auto& streets = StreetNames();
-  return std::find(streets.begin(), streets.end(), first) != streets.end() ||
-         (!FirstNameClass(model, first) && !(NameFlags(first) & kFirstName));
+  if (street && std::find(streets.begin(), streets.end(), first) != streets.end()) return true;
+  // (Any given name of the list, also one that is a town somewhere: "Kanye".)
+  return !(model.gazetteer().LookupWord(first) &
+           (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) &&
+         !(NameFlags(first) & (kFirstName | kLastName));
 }
 
 // Whether the name [start, end) is a street's: a house number before it and a street type after
@@ -1554,6 +1567,17 @@ bool OneWordCountry(const ner::NerModel& model, std::string_view w) {
   if (w.find(' ') != std::string_view::npos) return false;
   const uint16_t gaz = GazetteerBits(model, w);
   return (gaz & ner::kGazCountry) && !(gaz & ner::kGazFirstCommon) &&
+         !(NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
+}
+
+// Whether the one word `w` is a city of a million that no list holds as a given name or surname,
+// of any frequency ("dari Bandung", "from Chengdu" read as persons; not "Jackson", "Lincoln",
+// "Austin", "Houston").
+bool OneWordBigCityOfNoName(const ner::NerModel& model, std::string_view w) {
+  if (w.find(' ') != std::string_view::npos) return false;
+  const uint16_t gaz = GazetteerBits(model, w);
+  return (gaz & ner::kGazBigCity) &&
+         !(gaz & (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) &&
          !(NameFlags(w) & (kFirstName | kLastName | kAmbiguousName));
 }
 
@@ -3413,11 +3437,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             EqualsIgnoringAsciiCase(text.substr(c.start, c.end - c.start), "state"))
           continue;
         if (c.start >= c.end || inside_street(c.start, c.end) ||
-            StreetNameContext(text, c.start, c.end) || RoleWordsOnly(model, text, c.start, c.end))
+            StreetNameContext(text, c.start, c.end) || RoleWordsOnly(model, text, c.start, c.end) ||
+            StreetAbbreviation(text.substr(c.start, c.end - c.start)))
           continue;
-        // "the residents of Maple Grove and Cedar Lane": a street named without its number is
-        // a place, unless its first word is a given name ("Lois Lane").
-        if (NamedStreetWithoutNumber(model, text.substr(c.start, c.end - c.start))) {
+        // "the residents of Maple Grove and Cedar Lane", "party hai, Andheri West mein": a
+        // street named without its number, a district, unless a given name starts it.
+        if (PlaceNamedLikeAPerson(model, text.substr(c.start, c.end - c.start))) {
           c.type = kLocation;
           c.score = kNerPlaceScore;
           break;
@@ -3435,7 +3460,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // Britain unless stated )", "Zaire 's President"), which the tagger's gazetteer
         // therefore never marked as places.
         if (ner::IsOtherCountryName(text.substr(c.start, c.end - c.start)) ||
-            OneWordCountry(model, text.substr(c.start, c.end - c.start))) {
+            OneWordCountry(model, text.substr(c.start, c.end - c.start)) ||
+            OneWordBigCityOfNoName(model, text.substr(c.start, c.end - c.start))) {
           c.type = kLocation;
           c.score = kNerPlaceScore;
           break;
@@ -3671,6 +3697,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddKeyedValues(model, text, out);
     AddJudges(text, out);
     AddInitialledPersons(text, out);
+    AddInitialSurnames(model, text, out);
     AddShortPostNames(model, text, scratch, entities, not_persons, out);
     ApplyPersonForms(
         text, [&](std::string_view w) { return FirstNameClass(model, w) != 0; }, out);

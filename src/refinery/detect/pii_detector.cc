@@ -440,6 +440,37 @@ void RetypeFirstNamesOfPersons(std::string_view text, const ner::NerModel& model
   }
 }
 
+// Where a person's span ends in "de" and a country, region or city of a million ("soy Valentina
+// Rojas de Medellín": "I am Valentina Rojas from Medellín"; the surrogate was "Aisha Joyce de
+// Cox" and the town a name): the name ends before the particle, when two words stay, and the
+// town is a place (detector "place_after_name") when places are wanted.
+void EndNamesBeforeTheirTown(std::string_view text, const ner::NerModel& model, bool want_place,
+                             std::set<std::pair<uint32_t, uint32_t>>& taken,
+                             std::vector<Candidate>& kept) {
+  const size_t n = kept.size();
+  for (size_t k = 0; k < n; ++k) {
+    Candidate& c = kept[k];
+    if (c.type != pii::kPerson) continue;
+    const std::string_view name = text.substr(c.start, c.end - c.start);
+    const size_t de = name.rfind(" de ");
+    if (de == std::string_view::npos || name.find(' ') == de) continue;  // two words stay
+    const std::string_view town = name.substr(de + 4);
+    if (town.empty() || town.find(' ') != std::string_view::npos) continue;
+    if (!(model.gazetteer().LookupWord(town) &
+          (ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)) ||
+        (pii::NameFlags(town) & pii::kLastName))
+      continue;
+    const uint32_t end = c.end, town_start = static_cast<uint32_t>(c.start + de + 4);
+    taken.erase({c.end, c.start});
+    c.end = static_cast<uint32_t>(c.start + de);
+    taken.emplace(c.end, c.start);
+    if (!want_place) continue;
+    taken.emplace(end, town_start);
+    kept.push_back(
+        Candidate{town_start, end, pii::kLocation, pii::kNerPlaceScore, "place_after_name"});
+  }
+}
+
 }  // namespace
 
 std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& scratch) const {
@@ -567,6 +598,9 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
   if (im.wanted[pii::kPerson] && pii::kNerPropagatedScore >= im.options.min_score) {
     AddRepeatedPersons(text, pii::kNerPropagatedScore, pii::kPerson, taken, kept);
     if (im.ner) {
+      EndNamesBeforeTheirTown(
+          text, *im.ner, im.wanted[pii::kLocation] && pii::kNerPlaceScore >= im.options.min_score,
+          taken, kept);
       RetypeFirstNamesOfPersons(text, *im.ner, kept);
       AddLowerCaseRepeats(text, *im.ner, pii::kNerPropagatedScore, taken, kept);
     }

@@ -532,8 +532,8 @@ void ScanForumUsers(std::string_view text, Candidates& out) {
     if (marked && closed) AddCandidate(out, s, e, kPerson, 0.75f, "handle");
   }
   // "thanks to user Kestrel_77 for the report", "reported by user jdoe42": a name after the word
-  // "user" that starts with a letter and holds a digit, or '_' and a capital (not "user
-  // interface", "per user 2GB", "the user agent_string").
+  // "user" that starts with a letter and holds a digit, '_' and a capital, or a capital after a
+  // small letter (not "user interface", "per user 2GB", "the user agent_string").
   // (Or "User" starting a sentence: "User Kestrel_77 reported that the app crashes".)
   auto user_name_at = [&](size_t s) {
     const size_t e = ForumUserEnd(text, s);
@@ -543,7 +543,15 @@ void ScanForumUsers(std::string_view text, Candidates& out) {
     const bool digit = name.find_first_of("0123456789") != std::string_view::npos;
     const bool capital = std::any_of(name.begin(), name.end(),
                                      [](char c) { return IsUpper(static_cast<unsigned char>(c)); });
-    if (!digit && !(capital && name.find('_') != std::string_view::npos)) return;
+    // (Or a capital after a small letter, as gamers' and chatters' names are written:
+    // "banned user xXdarkangelXx", not "the user Kestrel".)
+    // (Not a product's "iPhone", "eBay", "macOS": one small letter first, or "OS" last.)
+    bool inner_capital = false;
+    for (size_t k = 2; k < name.size() && !inner_capital; ++k)
+      inner_capital = IsUpper(static_cast<unsigned char>(name[k])) &&
+                      IsLower(static_cast<unsigned char>(name[k - 1]));
+    inner_capital = inner_capital && name.size() >= 6 && !name.ends_with("OS");
+    if (!digit && !inner_capital && !(capital && name.find('_') != std::string_view::npos)) return;
     if (e < text.size() && text[e] != ' ' && text[e] != '\n' && text[e] != ',' && text[e] != '.' &&
         text[e] != ';' && text[e] != ':' && text[e] != ')' && text[e] != '!' && text[e] != '?')
       return;
@@ -1609,7 +1617,32 @@ bool PersonContext(std::string_view text, size_t s) {
                                               "fiance ",
                                               "fiancee ",
                                               "stepson ",
-                                              "stepdaughter "};
+                                              "stepdaughter ",
+                                              // Kin in the languages of Europe ("visitar a vó
+                                              // Conceição", "mi abuela Remedios").
+                                              "vó ",
+                                              "vô ",
+                                              "avó ",
+                                              "avô ",
+                                              "tia ",
+                                              "tio ",
+                                              "tía ",
+                                              "tío ",
+                                              "abuela ",
+                                              "abuelo ",
+                                              "hermana ",
+                                              "hermano ",
+                                              "irmã ",
+                                              "irmão ",
+                                              "mamá ",
+                                              "papá ",
+                                              "nonna ",
+                                              "nonno ",
+                                              "zia ",
+                                              "zio ",
+                                              "tante ",
+                                              "oncle ",
+                                              "mamie "};
   if (n == 0) return false;
   const char last = w[n - 1];
   const char before = n >= 2 ? w[n - 2] : '\0';
