@@ -189,8 +189,20 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
                                        [&](const auto& c) { return c.first == code; }))
           countries.emplace_back(std::move(code), place);
       }
-      std::string folded = AsciiAlnumFolded(text.substr(start_byte, byte - start_byte));
+      const std::string_view original = text.substr(start_byte, byte - start_byte);
+      std::string folded = AsciiAlnumFolded(original);
       if (folded.size() >= 3 && folded.size() <= kMaxFolded) originals.push_back(std::move(folded));
+      // A person's words too: a handle's surrogate drawn as one of them put the real given name
+      // back ("C:\\Users\\Priya.Sharma ... /home/jkowalczyk/" became ".../home/priya/").
+      if (sp->type == "PERSON" && original.find_first_of(" ._-") != std::string_view::npos) {
+        for (size_t w = 0; w < original.size();) {
+          size_t e = w;
+          while (e < original.size() && IsAsciiLetter(original[e])) ++e;
+          if (e - w >= 4 && e - w < original.size())
+            originals.push_back(AsciiAlnumFolded(original.substr(w, e - w)));
+          w = e + 1;
+        }
+      }
     }
     if (originals.size() > kLinearScan) {
       for (const std::string& o : originals) {  // views into `originals`, which no longer grows
@@ -247,7 +259,10 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
                                              : anon::DrawFamilyName(rng);
       const std::string fresh_key = anon::NameWordKey(fresh);
       given_key = "PERSON_WORD\x1f" + fresh_key;
-      if (fresh_key != key && !st.names.IsNameWord(fresh_key) && !st.given.contains(given_key))
+      // (Nor a word of another original, a handle's too: "Priya.Sharma" is no name of the
+      // document's full names, and "jkowalczyk" drew "priya".)
+      if (fresh_key != key && !st.names.IsNameWord(fresh_key) && !st.given.contains(given_key) &&
+          !reveals_original(fresh))
         break;
     }
     st.given.insert(std::move(given_key));

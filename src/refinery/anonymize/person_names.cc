@@ -166,6 +166,22 @@ std::string NameWordKey(std::string_view word) {
 
 namespace {
 
+// Initials written together: two to four capitals, each but perhaps the last with its full stop
+// ("C.S.", "D.Y.", "J.R.R.", "C.S").
+bool JoinedInitials(std::string_view t) {
+  size_t letters = 0, i = 0;
+  while (i < t.size()) {
+    if (!(t[i] >= 'A' && t[i] <= 'Z')) return false;
+    ++letters;
+    ++i;
+    if (i < t.size()) {
+      if (t[i] != '.') return false;
+      ++i;
+    }
+  }
+  return letters >= 2 && letters <= 4 && t.find('.') != std::string_view::npos;
+}
+
 struct Word {
   std::string_view text;  // as written, without quotes or brackets around it; possessive included
   std::string_view before, after;  // the quotes or brackets around it ('"Adi"', "(Jr.)")
@@ -201,7 +217,7 @@ std::vector<Word> SplitName(std::string_view name) {
     Word& w = words[k];
     const std::string_view t = w.text;
     if ((t.size() == 2 && IsAsciiLetter(t[0]) && t[1] == '.') ||
-        (t.size() == 1 && IsAsciiLetter(t[0]) && words.size() > 1)) {
+        (t.size() == 1 && IsAsciiLetter(t[0]) && words.size() > 1) || JoinedInitials(t)) {
       w.kind = Word::kInitial;
     } else if (k == 0 && words.size() > 1 &&
                (w.title_gender = GenderOfTitleKey(w.key)) != NameGender::kUnknown) {
@@ -328,8 +344,9 @@ std::string DocumentNames::Replace(std::string_view name, const DrawFn& draw, Rn
       continue;
     }
     if (w.kind == Word::kInitial) {
-      out.push_back(static_cast<char>('A' + rng.Below(26)));
-      out.append(w.text.substr(1));
+      // Every letter of joined initials ("C.S." became the given name "HAROLD").
+      for (const char c : w.text)
+        out.push_back(IsAsciiLetter(c) ? static_cast<char>('A' + rng.Below(26)) : c);
       out.append(w.after);
       continue;
     }

@@ -422,6 +422,19 @@ void ScanAccountMention(std::string_view text, size_t end, Candidates& out) {
   AddAccountName(text, s, e, out);
 }
 
+void ScanQuotedAccount(std::string_view text, size_t end, Candidates& out) {
+  // `end` is the value's first byte, after its opening quote.
+  if (end == 0) return;
+  const char quote = text[end - 1];
+  const size_t e = AccountNameEnd(text, end);
+  if (e - end < 3 || e - end > 40 || e >= text.size() || text[e] != quote) return;
+  const std::string_view v = text.substr(end, e - end);
+  // An account's name as ScanAccountMention reads one: a digit, '_' or '.' in it ("user 'the
+  // admin'" and "account 'savings'" are words).
+  if (v.find_first_of("_.0123456789") == std::string_view::npos) return;
+  AddAccountName(text, end, e, out);
+}
+
 void ScanLogAccount(std::string_view text, size_t end, Candidates& out) {
   // (The phrase is "... for " or "... user "; "Failed password for invalid user oracle" is
   // read at its second phrase.)

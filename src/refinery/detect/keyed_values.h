@@ -57,6 +57,10 @@ void ScanSqlInsert(std::string_view text, size_t end, Candidates& out);
 void ScanLogAccount(std::string_view text, size_t end, Candidates& out);
 void ScanCommentOwner(std::string_view text, size_t end, Candidates& out);
 void ScanAccountMention(std::string_view text, size_t end, Candidates& out);
+// The account in quotes after "user", "login for", "logon for" or "account" (`end`: the byte
+// after the opening quote), as a log line writes it ("User 'emma.lindqvist' logged in", "Failed
+// login for 'r.mukherjee' from ..."): closed by the same quote, with a digit, '_' or '.' in it.
+void ScanQuotedAccount(std::string_view text, size_t end, Candidates& out);
 
 // The end of a CSV text's header line (its first line, 2 to 40 comma-separated fields of
 // identifiers, one a key of a kind above: "Name,Department,Manager,Start Date"), else 0. Its

@@ -863,6 +863,16 @@ std::vector<TriggerPattern> BuildPatterns() {
       {"\\b(user ?name|owner|assignee|assigned to|reporter|reported by|login|author|"
        "submitted by|requester|maintainer): ?[a-z]",
        HS_FLAG_CASELESS, kTrigLogAccount, 2});
+  // An account on a messenger or a social network named in prose or a profile ("My WeChat is
+  // xuming_1998", "Skype: j.okafor", "snap: kayla_x").
+  p.push_back(
+      {"\\b(wechat|skype|discord|telegram|snapchat|snap|kik|insta|instagram|tiktok|"
+       "twitter|ig)( id| handle| username| name)?( is|:) ?[a-z]",
+       HS_FLAG_CASELESS, kTrigLogAccount, 2});
+  // A quoted account in a log line ("User 'emma.lindqvist' logged in", "Failed login for
+  // 'r.mukherjee' from ...").
+  p.push_back(
+      {"(user|login for|logon for|account) ['\"][a-z]", HS_FLAG_CASELESS, kTrigLogAccount, 3});
   // A Japanese address in Latin letters: the ward or city's suffix ("Minato-ku", "Nagoya-shi");
   // the scanner checks the comma, the block number and the district before it. (The suffix
   // alone: with ", " or a digit run in the pattern Hyperscan matched its start at every comma,
@@ -1173,8 +1183,10 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
         ScanLogAccount(text, end, out);
       else if (arg == 1)
         ScanCommentOwner(text, end, out);
-      else
+      else if (arg == 2)
         ScanAccountMention(text, end - 1, out);
+      else
+        ScanQuotedAccount(text, end - 1, out);
       break;
     case kTrigSpokenDigits:
       ScanSpokenDigits(text, end, out);

@@ -14,6 +14,7 @@
 #include "refinery/anonymize/person_names.h"
 #include "refinery/anonymize/street_forms.h"
 #include "refinery/anonymize/surrogates.h"
+#include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
 #include "refinery/detect/ner_place_names.h"
@@ -1322,6 +1323,29 @@ TEST(Anonymizer, HandleOfGivenNameAndSurname) {
     EXPECT_EQ(cats.find("linda"), std::string::npos) << cats;
     EXPECT_NE(cats.find("_loves_cats"), std::string::npos) << cats;
   }
+}
+
+// Initials written together stay initials ("C.S. Venkatakrishnan" became "HAROLD DeVries"), and
+// a one-word name never draws another name of the document ("/home/jkowalczyk/" became
+// "/home/priya/" next to "C:\\Users\\Priya.Sharma").
+TEST(Anonymizer, JoinedInitialsAndWordsOfOtherNames) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string news =
+      "chief executive C.S. Venkatakrishnan said profits would miss forecasts. Venkatakrishnan, "
+      "who took over in 2021, told analysts.";
+  const std::string out = a->Apply(news, Detect(news), *s, nullptr);
+  EXPECT_EQ(out.find("Venkatakrishnan"), std::string::npos) << out;
+  const size_t at = out.find("executive ") + std::string_view("executive ").size();
+  ASSERT_LT(at + 4, out.size()) << out;
+  EXPECT_TRUE(out[at] >= 'A' && out[at] <= 'Z' && out[at + 1] == '.' && out[at + 3] == '.') << out;
+  const std::string trace =
+      "File \"C:\\Users\\Priya.Sharma\\etl.py\", line 42\nNo such file: "
+      "'/home/jkowalczyk/data/input.csv'";
+  const std::string out2 = a->Apply(trace, Detect(trace), *s, nullptr);
+  EXPECT_EQ(out2.find("jkowalczyk"), std::string::npos) << out2;
+  EXPECT_EQ(AsciiLowered(out2).find("priya"), std::string::npos) << out2;
+  EXPECT_EQ(out2.find("<PERSON>"), std::string::npos) << out2;
 }
 
 // A town's name in capitals is no abbreviation: it draws a town ("LYON" became "NQMB", four
