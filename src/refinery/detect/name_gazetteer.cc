@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 #include <deque>
+#include <iterator>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -3860,7 +3861,14 @@ bool IsGermanKinNoun(std::string_view w) {
       "Mutter",    "Nachbar", "Nachbarin", "Neffe",          "Nichte",
       "Oma",       "Onkel",   "Opa",       "Schwester",      "Sohn",
       "Tante",     "Tochter", "Vater",     "Witwe",          "Witwer"};
-  return w.size() >= 3 && w.size() <= 16 && IsOneOf(w, kKin);
+  // Their first letters first: SkipTitles asks this of every word it reads.
+  constexpr uint32_t kFirst = (1u << ('B' - 'A')) | (1u << ('C' - 'A')) | (1u << ('E' - 'A')) |
+                              (1u << ('G' - 'A')) | (1u << ('K' - 'A')) | (1u << ('L' - 'A')) |
+                              (1u << ('M' - 'A')) | (1u << ('N' - 'A')) | (1u << ('O' - 'A')) |
+                              (1u << ('S' - 'A')) | (1u << ('T' - 'A')) | (1u << ('V' - 'A')) |
+                              (1u << ('W' - 'A'));
+  return w.size() >= 3 && w.size() <= 16 && w[0] >= 'A' && w[0] <= 'Z' &&
+         ((kFirst >> (w[0] - 'A')) & 1) && IsOneOf(w, kKin);
 }
 
 bool IsNationality(std::string_view w) {

@@ -1059,19 +1059,20 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
     // A town of any size followed by a comma and its country or region ("born in LYON,
     // FRANCE", "Springfield, Illinois"): the tagger leaves many a town in capitals alone.
     bool comma_country = false;
-    // (The town's first word: not "Springs" of "Eureka Springs", "Petersburg" of "St.
-    // Petersburg".)
-    // (The abbreviation's full stop ends a sentence to the tokenizer: "St." is read apart.)
-    const bool after_abbreviation = i >= 2 && TokenText(text, s.tokens[i - 1]) == "." &&
-                                    s.tokens[i - 2].end - s.tokens[i - 2].start <= 3 &&
-                                    s.tokens[i - 2].cap == kCapTitle;
-    const bool starts_name =
-        i == 0 ||
-        (!after_abbreviation && (s.tokens[i].sentence_start || (s.tokens[i - 1].cap != kCapTitle &&
-                                                                s.tokens[i - 1].cap != kCapUpper)));
-    if (best == 0 && !tagged_place && starts_name && (first_found & kGazCity) && i + 2 < n &&
-        s.tags[i + 1] == 0 && TokenText(text, s.tokens[i + 1]) == "," &&
-        (s.tokens[i + 2].cap == kCapTitle || s.tokens[i + 2].cap == kCapUpper) &&
+    // (Its first word: not "Springs" of "Eureka Springs"; nor "Petersburg" of "St.
+    // Petersburg", whose abbreviation's full stop ends a sentence to the tokenizer.)
+    auto starts_name = [&] {
+      if (i == 0) return true;
+      const bool after_abbreviation = i >= 2 && TokenText(text, s.tokens[i - 1]) == "." &&
+                                      s.tokens[i - 2].end - s.tokens[i - 2].start <= 3 &&
+                                      s.tokens[i - 2].cap == kCapTitle;
+      return !after_abbreviation &&
+             (s.tokens[i].sentence_start ||
+              (s.tokens[i - 1].cap != kCapTitle && s.tokens[i - 1].cap != kCapUpper));
+    };
+    if (best == 0 && !tagged_place && (first_found & kGazCity) && i + 2 < n && s.tags[i + 1] == 0 &&
+        TokenText(text, s.tokens[i + 1]) == "," &&
+        (s.tokens[i + 2].cap == kCapTitle || s.tokens[i + 2].cap == kCapUpper) && starts_name() &&
         ((gazetteer_.Lookup(PhraseCombine(PhraseStart(), TokenWordHash(text, s, i + 2))) |
           AlternatePlaceBits(PhraseCombine(PhraseStart(), TokenWordHash(text, s, i + 2)))) &
          (kGazCountry | kGazRegion)))
