@@ -411,8 +411,16 @@ void AddLowerCaseRepeats(std::string_view text, const ner::NerModel& model, floa
   };
   for (const std::string& w : words)
     AddFreeRepeats(text, w, pii::kPerson, score, taken, kept, in_address);
+  // (Not where a capitalised word follows: the word is then part of another name, "the Duke
+  // Lacrosse case" after "David Duke".)
+  // (An initial after it starts the next name of a list: "L. Yepiskoposyan N. Hovhannisyan".)
+  auto in_other_name = [&](size_t at, size_t end) {
+    return in_address(at, end) ||
+           (end + 2 < text.size() && text[end] == ' ' &&
+            pii::IsUpper(static_cast<unsigned char>(text[end + 1])) && text[end + 2] != '.');
+  };
   for (std::string_view w : title_words)
-    AddFreeRepeats(text, w, pii::kPerson, score, taken, kept, in_address);
+    AddFreeRepeats(text, w, pii::kPerson, score, taken, kept, in_other_name);
 }
 
 // A given name written again alone that the tagger read as a place or a firm ("Term 2 report for
