@@ -340,9 +340,9 @@ void AddRepeatedPersons(std::string_view text, float score, uint16_t type,
 // (a name list, a cue) had its later mentions left, and leaked. Words that general text writes in
 // lower case too ("Will", "Rose"), words that are no names, nationalities and places of the
 // gazetteer are not spread; a place the tagger read there keeps its span.
-void AddLowerCaseRepeats(std::string_view text, const ner::NerModel& model, float score,
-                         std::set<std::pair<uint32_t, uint32_t>>& taken,
-                         std::vector<Candidate>& kept) {
+void AddNameWordRepeats(std::string_view text, const ner::NerModel& model, float score,
+                        std::set<std::pair<uint32_t, uint32_t>>& taken,
+                        std::vector<Candidate>& kept) {
   std::vector<std::string> words;
   std::vector<std::string_view> title_words;
   const size_t n = kept.size();
@@ -608,15 +608,15 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
     taken.emplace(c.end, c.start);
     kept.push_back(c);
   }
+  if (im.wanted[pii::kPerson] && im.ner) {
+    EndNamesBeforeTheirTown(
+        text, *im.ner, im.wanted[pii::kLocation] && pii::kNerPlaceScore >= im.options.min_score,
+        taken, kept);
+    RetypeFirstNamesOfPersons(text, *im.ner, kept);
+  }
   if (im.wanted[pii::kPerson] && pii::kNerPropagatedScore >= im.options.min_score) {
     AddRepeatedPersons(text, pii::kNerPropagatedScore, pii::kPerson, taken, kept);
-    if (im.ner) {
-      EndNamesBeforeTheirTown(
-          text, *im.ner, im.wanted[pii::kLocation] && pii::kNerPlaceScore >= im.options.min_score,
-          taken, kept);
-      RetypeFirstNamesOfPersons(text, *im.ner, kept);
-      AddLowerCaseRepeats(text, *im.ner, pii::kNerPropagatedScore, taken, kept);
-    }
+    if (im.ner) AddNameWordRepeats(text, *im.ner, pii::kNerPropagatedScore, taken, kept);
     pii::AddContactListPersons(
         text, pii::kPerson, (uint64_t{1} << pii::kLocation) | (uint64_t{1} << pii::kOrganization),
         pii::kNerPersonScore, taken, kept);

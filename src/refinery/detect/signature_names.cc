@@ -590,9 +590,11 @@ constexpr std::string_view kClosings[] = {"a bientôt",
 
 // Whether text[start, end) is a closing (ASCII case folded; the other letters as written, which
 // closings write in lower case after their first letter).
+constexpr size_t kMaxClosingBytes = 32;  // "mit freundlichen grüßen" is 25
+
 bool IsClosing(std::string_view text, size_t start, size_t end) {
-  if (end - start < 3 || end - start > 24) return false;
-  char buf[24];
+  if (end - start < 3 || end - start > kMaxClosingBytes) return false;
+  char buf[kMaxClosingBytes];
   for (size_t k = start; k < end; ++k) buf[k - start] = AsciiLower(text[k]);
   const std::string_view phrase(buf, end - start);
   return std::binary_search(std::begin(kClosings), std::end(kClosings), phrase);
@@ -635,27 +637,32 @@ void AddSignOffNames(const ner::NerModel& model, std::string_view text, Candidat
     size_t from = line;
     while (from < line_end && (text[from] == ' ' || text[from] == '\t' || text[from] == '>'))
       ++from;
-    // Where the closing starts: at the line's start when the line is short (the closing alone,
-    // or "Groetjes, Femke"), or right before a comma among the line's last 64 bytes, at the
-    // line's start or after a sentence's end ("... naar Utrecht komen. Groetjes, Femke").
+    // Where the closing starts: right before a comma among the line's last 64 bytes, at the
+    // line's start or after a sentence's end ("Groetjes,", "Groetjes, Femke", "... komen.
+    // Groetjes, Femke"), or at the start of a short line without one ("Viele Grüße").
     // (Reading every line back to its last full stop cost 10 instructions a byte on prose.)
-    if (line_end - from > 27) {
+    {
       const size_t reach = line_end > from + 64 ? line_end - 64 : from;
       const void* comma = memrchr(text.data() + reach, ',', line_end - reach);
-      size_t k = comma ? static_cast<size_t>(static_cast<const char*>(comma) - text.data()) : from;
-      const size_t c = k;
-      // After the comma, the line's end or a capitalised name to it ("Groetjes, Femke"); a
-      // comma in running text has words of the sentence after it.
-      size_t after = c + 1;
-      while (after < line_end && (text[after] == ' ' || text[after] == '\r')) ++after;
-      if (comma && after < line_end &&
-          (!IsUpper(static_cast<unsigned char>(text[after])) || line_end - after > 40))
-        comma = nullptr;
-      while (k > from && c - k <= 25 &&
-             !(text[k - 1] == ' ' && k >= from + 2 &&
-               (text[k - 2] == '.' || text[k - 2] == '!' || text[k - 2] == '?')))
-        --k;
-      from = comma && c - k <= 25 ? k : line_end;
+      size_t closing = line_end;
+      if (comma) {
+        const size_t c = static_cast<size_t>(static_cast<const char*>(comma) - text.data());
+        // After the comma, the line's end or a capitalised name to it; a comma in running
+        // text has words of the sentence after it.
+        size_t after = c + 1;
+        while (after < line_end && (text[after] == ' ' || text[after] == '\r')) ++after;
+        if (after == line_end ||
+            (IsUpper(static_cast<unsigned char>(text[after])) && line_end - after <= 40)) {
+          size_t k = c;
+          while (k > from && c - k <= kMaxClosingBytes &&
+                 !(text[k - 1] == ' ' && k >= from + 2 &&
+                   (text[k - 2] == '.' || text[k - 2] == '!' || text[k - 2] == '?')))
+            --k;
+          if (c - k <= kMaxClosingBytes) closing = k;
+        }
+      }
+      if (closing == line_end && line_end - from <= kMaxClosingBytes + 1) closing = from;
+      from = closing;
     }
     if (from >= line_end || !IsUpper(static_cast<unsigned char>(text[from]))) {
       line = next_line;
@@ -663,7 +670,7 @@ void AddSignOffNames(const ner::NerModel& model, std::string_view text, Candidat
     }
     // The closing's words: up to a comma, "!", or the line's end.
     size_t close_end = from;
-    while (close_end < line_end && close_end - from <= 24 && text[close_end] != ',' &&
+    while (close_end < line_end && close_end - from <= kMaxClosingBytes && text[close_end] != ',' &&
            text[close_end] != '!' && text[close_end] != '\r')
       ++close_end;
     size_t name_start = std::string_view::npos;
