@@ -3853,20 +3853,58 @@ bool IsForeignGreeting(std::string_view w) {
   return std::binary_search(std::begin(kForeignGreetings), std::end(kForeignGreetings), w);
 }
 
-bool IsGermanKinNoun(std::string_view w) {
-  static constexpr std::string_view kKin[] = {
-      "Bruder",    "Cousin",  "Cousine",   "Ehefrau",        "Ehegatte",
-      "Ehegattin", "Ehemann", "Enkel",     "Enkelin",        "Großmutter",
-      "Großvater", "Kollege", "Kollegin",  "Lebensgefährte", "Lebensgefährtin",
-      "Mutter",    "Nachbar", "Nachbarin", "Neffe",          "Nichte",
-      "Oma",       "Onkel",   "Opa",       "Schwester",      "Sohn",
-      "Tante",     "Tochter", "Vater",     "Witwe",          "Witwer"};
+bool IsCapitalisedKinNoun(std::string_view w) {
+  static constexpr std::string_view kKin[] = {"Bruder",
+                                              "Cousin",
+                                              "Cousine",
+                                              "Ehefrau",
+                                              "Ehegatte",
+                                              "Ehegattin",
+                                              "Ehemann",
+                                              "Enkel",
+                                              "Enkelin",
+                                              "Familie",
+                                              "Famille",
+                                              "Freund",
+                                              "Freundin",
+                                              "Großmutter",
+                                              "Großvater",
+                                              "Kollege",
+                                              "Kollegin",
+                                              "Lebensgefährte",
+                                              "Lebensgefährtin",
+                                              "Mama",
+                                              "Mutter",
+                                              "Nachbar",
+                                              "Nachbarin",
+                                              "Neffe",
+                                              "Nichte",
+                                              "Oma",
+                                              "Onkel",
+                                              "Opa",
+                                              "Papa",
+                                              "Partnerin",
+                                              "Schwager",
+                                              "Schwägerin",
+                                              "Schwester",
+                                              "Schwiegermutter",
+                                              "Schwiegervater",
+                                              "Sohn",
+                                              "Stiefmutter",
+                                              "Stiefvater",
+                                              "Tante",
+                                              "Tochter",
+                                              "Vater",
+                                              "Verlobte",
+                                              "Verlobter",
+                                              "Witwe",
+                                              "Witwer"};
   // Their first letters first: SkipTitles asks this of every word it reads.
   constexpr uint32_t kFirst = (1u << ('B' - 'A')) | (1u << ('C' - 'A')) | (1u << ('E' - 'A')) |
-                              (1u << ('G' - 'A')) | (1u << ('K' - 'A')) | (1u << ('L' - 'A')) |
-                              (1u << ('M' - 'A')) | (1u << ('N' - 'A')) | (1u << ('O' - 'A')) |
-                              (1u << ('S' - 'A')) | (1u << ('T' - 'A')) | (1u << ('V' - 'A')) |
-                              (1u << ('W' - 'A'));
+                              (1u << ('F' - 'A')) | (1u << ('G' - 'A')) | (1u << ('K' - 'A')) |
+                              (1u << ('L' - 'A')) | (1u << ('M' - 'A')) | (1u << ('N' - 'A')) |
+                              (1u << ('O' - 'A')) | (1u << ('P' - 'A')) | (1u << ('S' - 'A')) |
+                              (1u << ('T' - 'A')) | (1u << ('V' - 'A')) | (1u << ('W' - 'A'));
   return w.size() >= 3 && w.size() <= 16 && w[0] >= 'A' && w[0] <= 'Z' &&
          ((kFirst >> (w[0] - 'A')) & 1) && IsOneOf(w, kKin);
 }

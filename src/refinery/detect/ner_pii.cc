@@ -481,9 +481,10 @@ uint32_t SkipTitles(std::string_view text, uint32_t start, uint32_t end) {
          TitleOrOffice(next)) ||
         // "Secretary of State Antony Blinken", "Minister of State X": the span began at "State".
         (EqualsIgnoringAsciiCase(w, "state") && start >= 3 && text.substr(start - 3, 3) == "of ");
-    // (And a German kin noun: "Ihr Ehemann Jürgen Köhler", "mit Tochter Marie".)
+    // (And a kin noun that German capitalises: "Ihr Ehemann Jürgen Köhler", "mit Tochter
+    // Marie".)
     if (!TitleOrOffice(w) && !IsMonarchTitle(w) && !prime && !IsNationalityBeforeOffice(w, next) &&
-        !IsGermanKinNoun(w))
+        !IsCapitalisedKinNoun(w))
       break;
     // A title before a lower-case particle is part of the name it makes ("Madame de Staël",
     // "Madame de Pompadour"), as the labelled sets write it.
@@ -653,12 +654,14 @@ void TrimPersonEntity(std::string_view text, uint32_t& start, uint32_t end) {
   }
 }
 
-// "me n tyler r going": texting's one-letter words ("r", "u", "n") after a name in lower case,
+// "me n tyler r going": texting's one-letter words ("r", "u", "n", "w") after a name in lower case,
 // which the tagger ran the name into, are no initial (one has a full stop: "tyler r.").
 void DropTextingLetter(std::string_view text, uint32_t start, uint32_t& end) {
   if (end - start < 4 || text[end - 2] != ' ') return;
   const char last = text[end - 1];
-  if (last != 'r' && last != 'u' && last != 'n' && last != 'c' && last != 'y') return;
+  // (And "w" for "with": "saw ur ex brandon w some girl".)
+  if (last != 'r' && last != 'u' && last != 'n' && last != 'c' && last != 'y' && last != 'w')
+    return;
   if (end < text.size() && text[end] == '.') return;
   for (uint32_t i = start; i < end; ++i)
     if (IsUpper(static_cast<unsigned char>(text[i]))) return;
@@ -1433,6 +1436,19 @@ bool AnyWord(std::string_view text, uint32_t start, uint32_t end, Pred pred) {
     s = e;
   }
   return false;
+}
+
+// Whether a word of [start, end) is a weekday of German, Dutch, French, Spanish or Italian
+// ("Bis Samstag, Tobi" was the person "Bis Samstag"); not those that are given names too
+// ("Domingo", "Domenica").
+bool HoldsWeekdayOfEurope(std::string_view text, uint32_t start, uint32_t end) {
+  static constexpr std::string_view kDays[] = {
+      "Montag",    "Dienstag", "Mittwoch",  "Donnerstag", "Freitag",   "Samstag",  "Sonntag",
+      "Sonnabend", "Maandag",  "Dinsdag",   "Woensdag",   "Donderdag", "Vrijdag",  "Zaterdag",
+      "Zondag",    "Lundi",    "Mardi",     "Mercredi",   "Jeudi",     "Vendredi", "Samedi",
+      "Dimanche",  "Lunes",    "Martes",    "Miércoles",  "Jueves",    "Viernes",  "Sábado",
+      "Lunedì",    "Martedì",  "Mercoledì", "Giovedì",    "Venerdì",   "Sabato"};
+  return AnyWord(text, start, end, [](std::string_view w) { return IsOneOf(w, kDays); });
 }
 
 uint16_t GazetteerBits(const ner::NerModel& model, std::string_view w) {
@@ -3440,6 +3456,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             StreetNameContext(text, c.start, c.end) || RoleWordsOnly(model, text, c.start, c.end) ||
             StreetAbbreviation(text.substr(c.start, c.end - c.start)))
           continue;
+        if (HoldsWeekdayOfEurope(text, c.start, c.end)) continue;
         // "the residents of Maple Grove and Cedar Lane", "party hai, Andheri West mein": a
         // street named without its number, a district, unless a given name starts it.
         if (PlaceNamedLikeAPerson(model, text.substr(c.start, c.end - c.start))) {
