@@ -3115,11 +3115,17 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // words); the name ends its item ("and", a comma, a full stop, the text's end: not "Friday
       // Harbor is", "Happy Wednesday Dean guys").
       // (The neighbours first, the lists last: most title-case words leave at the first tests.)
-      if (t.cap == ner::kCapTitle && i >= 1 && toks[i - 1].cap == ner::kCapTitle &&
-          toks[i - 1].end + 1 == t.start &&
+      // (A dash or a colon may stand between: "Mon – Bernadette; Tue – Kwesi & Ruth".)
+      const size_t day = i >= 2 && (TokenText(text, toks[i - 1]) == "-" ||
+                                    TokenText(text, toks[i - 1]) == "\xE2\x80\x93" ||
+                                    TokenText(text, toks[i - 1]) == ":")
+                             ? i - 2
+                             : i - 1;
+      if (t.cap == ner::kCapTitle && i >= 1 && toks[day].cap == ner::kCapTitle &&
+          (day + 1 < i || toks[day].end + 1 == t.start) &&
           (i + 1 == n || toks[i + 1].sentence_start ||
            EndsRotaName(TokenText(text, toks[i + 1]))) &&
-          ner::IsWeekdayName(TokenText(text, toks[i - 1])) && FirstNameClass(model, bare) &&
+          ner::IsWeekdayName(TokenText(text, toks[day])) && FirstNameClass(model, bare) &&
           !(GazetteerBits(model, bare) & ner::kGazCaseLower) && !ner::IsMonthName(bare) &&
           !ner::IsWeekdayName(bare)) {
         out.push_back(Candidate{t.start, t.end, kPerson, kRuleStandaloneScore, "person_cue"});
