@@ -1448,7 +1448,11 @@ bool HoldsWeekdayOfEurope(std::string_view text, uint32_t start, uint32_t end) {
       "Zondag",    "Lundi",    "Mardi",     "Mercredi",   "Jeudi",     "Vendredi", "Samedi",
       "Dimanche",  "Lunes",    "Martes",    "Miércoles",  "Jueves",    "Viernes",  "Sábado",
       "Lunedì",    "Martedì",  "Mercoledì", "Giovedì",    "Venerdì",   "Sabato"};
-  return AnyWord(text, start, end, [](std::string_view w) { return IsOneOf(w, kDays); });
+  // (Their lengths and first letters first: this is asked of every person the tagger reads.)
+  return AnyWord(text, start, end, [](std::string_view w) {
+    return w.size() >= 5 && w.size() <= 10 && std::strchr("DFGJLMSVZ", w[0]) != nullptr &&
+           IsOneOf(w, kDays);
+  });
 }
 
 uint16_t GazetteerBits(const ner::NerModel& model, std::string_view w) {
@@ -3116,9 +3120,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // Harbor is", "Happy Wednesday Dean guys").
       // (The neighbours first, the lists last: most title-case words leave at the first tests.)
       // (A dash or a colon may stand between: "Mon – Bernadette; Tue – Kwesi & Ruth".)
-      const size_t day = i >= 2 && (TokenText(text, toks[i - 1]) == "-" ||
-                                    TokenText(text, toks[i - 1]) == "\xE2\x80\x93" ||
-                                    TokenText(text, toks[i - 1]) == ":")
+      const size_t day = i >= 2 && toks[i - 1].cap == ner::kCapPunct &&
+                                 (TokenText(text, toks[i - 1]) == "-" ||
+                                  TokenText(text, toks[i - 1]) == "\xE2\x80\x93" ||
+                                  TokenText(text, toks[i - 1]) == ":")
                              ? i - 2
                              : i - 1;
       if (t.cap == ner::kCapTitle && i >= 1 && toks[day].cap == ner::kCapTitle &&
