@@ -15,6 +15,17 @@
 
 namespace refinery::pii {
 
+// Dotted abbreviations that follow a comma without being a person's initials: places ("Washington,
+// D.C.") and legal forms ("Renault, S.A.").
+bool AbbreviationNotInitials(std::string_view initials) {
+  static constexpr std::string_view kAbbreviations[] = {
+      "D.C.", "U.S.", "U.K.", "N.Y.", "L.A.", "S.A.", "N.V.", "A.G.", "B.V.", "S.L.", "E.U.",
+      "U.N.", "P.O.", "U.S.A.", "S.p.A.", "K.K.", "A.S.", "O.Y.",
+      // (And those before a word: "A.K.A. Peacemaker", "P.S. Remember", "R.I.P. Grandad".)
+      "A.K.A.", "P.S.", "R.I.P.", "N.B.", "A.D.", "B.C."};
+  return IsOneOf(initials, kAbbreviations);
+}
+
 namespace {
 
 // The end of the initials at `pos` ("M.", "T. H.", "J.-P.", "A.N."), or `pos` when there are
@@ -30,17 +41,6 @@ size_t InitialsEnd(std::string_view text, size_t pos) {
     if (at < text.size() && (text[at] == ' ' || text[at] == '-')) ++at;
   }
   return end;
-}
-
-// Dotted abbreviations that follow a comma without being a person's initials: places ("Washington,
-// D.C.") and legal forms ("Renault, S.A.").
-bool AbbreviationNotInitials(std::string_view initials) {
-  static constexpr std::string_view kAbbreviations[] = {
-      "D.C.", "U.S.", "U.K.", "N.Y.", "L.A.", "S.A.", "N.V.", "A.G.", "B.V.", "S.L.", "E.U.",
-      "U.N.", "P.O.", "U.S.A.", "S.p.A.", "K.K.", "A.S.", "O.Y.",
-      // (And those before a word: "A.K.A. Peacemaker", "P.S. Remember", "R.I.P. Grandad".)
-      "A.K.A.", "P.S.", "R.I.P.", "N.B.", "A.D.", "B.C."};
-  return IsOneOf(initials, kAbbreviations);
 }
 
 // The end of a year of publication starting at `i` (1800-2099, "2018a"), or 0.

@@ -62,6 +62,10 @@ void AddCaseParties(const ner::NerModel& model, std::string_view text, Candidate
 // ", " and "and" to "Before", a colon, a line's start or a word that is no name.
 void AddJudges(std::string_view text, Candidates& out);
 
+// Whether `initials` ("D.C.", "U.S.A.", "A.K.A.") are an abbreviation rather than a person's
+// initials: places, legal forms and words written so.
+bool AbbreviationNotInitials(std::string_view initials);
+
 // Adds a PERSON candidate (detector "person_initials", kNerPersonScore) for the initials that
 // stand for a person in anonymised text (judgments, case reports, clinical notes): two or three
 // capitals, each with its full stop, set off by a comma or an opening parenthesis after a word

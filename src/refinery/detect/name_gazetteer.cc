@@ -3854,6 +3854,7 @@ bool IsForeignGreeting(std::string_view w) {
 }
 
 bool IsCapitalisedKinNoun(std::string_view w) {
+  // (With English kin written as a title: "Nana Pat's 90th", "Grandma Edith", "Auntie Grace".)
   static constexpr std::string_view kKin[] = {"Bruder",
                                               "Cousin",
                                               "Cousine",
@@ -3898,13 +3899,21 @@ bool IsCapitalisedKinNoun(std::string_view w) {
                                               "Verlobte",
                                               "Verlobter",
                                               "Witwe",
-                                              "Witwer"};
+                                              "Witwer",
+                                              "Aunt",
+                                              "Auntie",
+                                              "Grandma",
+                                              "Grandpa",
+                                              "Granny",
+                                              "Nana",
+                                              "Uncle"};
   // Their first letters first: SkipTitles asks this of every word it reads.
-  constexpr uint32_t kFirst = (1u << ('B' - 'A')) | (1u << ('C' - 'A')) | (1u << ('E' - 'A')) |
-                              (1u << ('F' - 'A')) | (1u << ('G' - 'A')) | (1u << ('K' - 'A')) |
-                              (1u << ('L' - 'A')) | (1u << ('M' - 'A')) | (1u << ('N' - 'A')) |
-                              (1u << ('O' - 'A')) | (1u << ('P' - 'A')) | (1u << ('S' - 'A')) |
-                              (1u << ('T' - 'A')) | (1u << ('V' - 'A')) | (1u << ('W' - 'A'));
+  constexpr uint32_t kFirst = (1u << ('A' - 'A')) | (1u << ('U' - 'A')) | (1u << ('B' - 'A')) |
+                              (1u << ('C' - 'A')) | (1u << ('E' - 'A')) | (1u << ('F' - 'A')) |
+                              (1u << ('G' - 'A')) | (1u << ('K' - 'A')) | (1u << ('L' - 'A')) |
+                              (1u << ('M' - 'A')) | (1u << ('N' - 'A')) | (1u << ('O' - 'A')) |
+                              (1u << ('P' - 'A')) | (1u << ('S' - 'A')) | (1u << ('T' - 'A')) |
+                              (1u << ('V' - 'A')) | (1u << ('W' - 'A'));
   return w.size() >= 3 && w.size() <= 16 && w[0] >= 'A' && w[0] <= 'Z' &&
          ((kFirst >> (w[0] - 'A')) & 1) && IsOneOf(w, kKin);
 }

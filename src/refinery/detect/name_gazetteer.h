@@ -60,10 +60,11 @@ bool IsAmbiguousName(std::string_view word);
 // Capitalised words that start sentences, headings, places, weekdays, months, organisations...
 // and are never the first word of a person's name.
 bool IsNonNameCapitalized(std::string_view word);
-// A noun of kinship or closeness that German capitalises as every noun, and the French and
-// Dutch word for a family before its name, that stand before a name without being part of it
-// ("Ihr Ehemann Jürgen Köhler gab an", "mit meiner Freundin Lea", "— Famille Lefebvre"; the
-// surrogate of "Ehemann Jürgen Köhler" had replaced the kin word too). As written.
+// A noun of kinship or closeness that German capitalises as every noun, the French and Dutch
+// word for a family, and English kin written as a title, that stand before a name without being
+// part of it ("Ihr Ehemann Jürgen Köhler gab an", "mit meiner Freundin Lea", "— Famille
+// Lefebvre", "Nana Pat's 90th"; the surrogate of "Ehemann Jürgen Köhler" had replaced the kin
+// word too). As written.
 bool IsCapitalisedKinNoun(std::string_view word);
 
 // Nationalities and peoples of the world's countries, as adjective or noun ("German", "Briton",

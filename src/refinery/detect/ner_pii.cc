@@ -831,6 +831,22 @@ bool IsStreetPrefixWord(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// Whether text[start, end) is two or three initials written together ("J.D.", "A.B.C."), no
+// abbreviation (AbbreviationNotInitials), right after a dash that opens a signature ("— ", "– ",
+// "- ") and before a comma, a line's end or the text's.
+bool SigningInitials(std::string_view text, uint32_t start, uint32_t end) {
+  const std::string_view w = text.substr(start, end - start);
+  if (w.size() < 4 || w.size() > 6 || w.size() % 2 != 0) return false;
+  for (size_t k = 0; k < w.size(); k += 2)
+    if (!IsUpper(static_cast<unsigned char>(w[k])) || w[k + 1] != '.') return false;
+  if (AbbreviationNotInitials(w)) return false;
+  const bool dash =
+      (start >= 2 && text[start - 1] == ' ' && text[start - 2] == '-') ||
+      (start >= 4 && text[start - 1] == ' ' && text[start - 4] == '\xE2' &&
+       text[start - 3] == '\x80' && (text[start - 2] == '\x93' || text[start - 2] == '\x94'));
+  return dash && (end == text.size() || text[end] == ',' || text[end] == '\n');
+}
+
 // Whether text[start, end) is one word of 2 to 8 capitals (and digits) that no gazetteer holds as
 // a place, right after a clinical label and its colon: "Diagnosis: NSTEMI", "Dx: COPD", "PMH:
 // HTN, T2DM".
@@ -3542,6 +3558,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // A clinical abbreviation as a diagnosis's value ("Diagnosis: NSTEMI.", "Dx: COPD
         // exacerbation"): the tagger reads unknown capitals as places and firms.
         if (ClinicalAcronymAfterLabel(model, text, e.start, e.end)) continue;
+        // Initials written together that sign a testimonial or a review ("— J.D., Manchester",
+        // "– A.B."): a person, not the place the tagger read (the surrogate was "SOYAPANGO").
+        if (SigningInitials(text, e.start, e.end)) {
+          c.type = kPerson;
+          c.score = kRuleStandaloneScore;
+          break;
+        }
         // A given name right after a possessive and a word for a relative or friend, with or
         // without a comma ("his ex, Brittany", "my cousin Georgia"): a person, not the region or
         // state of that name; and so is a town that is no country, region or city of a million

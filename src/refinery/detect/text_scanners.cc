@@ -152,9 +152,9 @@ bool CodeAtKeyword(std::string_view w) {
 // @sunny_days". Such a handle is a person's account whatever its words.
 bool AfterNetworkName(std::string_view text, size_t at) {
   static constexpr std::string_view kNetworks[] = {
-      "bluesky",  "discord",   "dm",       "facebook", "fb",      "follow", "ig",
-      "insta",    "instagram", "linkedin", "mastodon", "me",      "snap",   "snapchat",
-      "telegram", "threads",   "tiktok",   "twitch",   "twitter", "youtube"};
+      "bluesky",  "cc",       "discord",   "dm",       "facebook", "fb",      "follow",
+      "ig",       "insta",    "instagram", "linkedin", "mastodon", "me",      "snap",
+      "snapchat", "telegram", "threads",   "tiktok",   "twitch",   "twitter", "youtube"};
   size_t e = at;
   while (e > 0 && at - e < 4 &&
          (text[e - 1] == ' ' || text[e - 1] == ':' || text[e - 1] == '-' || text[e - 1] == '|'))
@@ -390,6 +390,13 @@ void ScanAt(std::string_view text, size_t at, Candidates& out, size_t sep_len) {
         size_t j = i;
         while (j < handle.size() && IsAlpha(static_cast<unsigned char>(handle[j]))) ++j;
         if (j - i >= 3 && IsFirstName(handle.substr(i, j - i))) named = true;
+        // An initial and a listed surname ("@j.morales", "@morales_j").
+        if (j - i >= 4 && (NameFlags(handle.substr(i, j - i)) & kLastName) &&
+            ((i >= 2 && IsAlpha(static_cast<unsigned char>(handle[i - 2])) &&
+              (i == 2 || !IsAlpha(static_cast<unsigned char>(handle[i - 3]))) &&
+              !IsAlnum(static_cast<unsigned char>(handle[i - 1]))) ||
+             (j + 2 == handle.size() && !IsAlnum(static_cast<unsigned char>(handle[j])))))
+          named = true;
         i = j == i ? i + 1 : j;
       }
       auto after = [&](std::string_view word) {
