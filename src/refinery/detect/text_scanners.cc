@@ -147,9 +147,10 @@ bool CodeAtKeyword(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
-// A social network's name or a call to follow right before a handle, past a colon, a dash or
-// a pipe: "Insta: @bex.rambles", "on Twitter @farahdives", "follow me @kaylaaa.xo", "IG -
-// @sunny_days". Such a handle is a person's account whatever its words.
+// A social network's name, a call to follow or a copy line's "cc" right before a handle, past a
+// colon, a dash or a pipe: "Insta: @bex.rambles", "on Twitter @farahdives", "follow me
+// @kaylaaa.xo", "IG - @sunny_days", "cc: @j.morales". Such a handle is a person's account
+// whatever its words.
 bool AfterNetworkName(std::string_view text, size_t at) {
   static constexpr std::string_view kNetworks[] = {
       "bluesky",  "cc",       "discord",   "dm",       "facebook", "fb",      "follow",
