@@ -697,6 +697,17 @@ void AddSignOffNames(const ner::NerModel& model, std::string_view text, Candidat
         }
       }
     }
+    // A title before the name is no part of it ("Mit freundlichen Grüßen, Dr. Thomas Berger":
+    // the surrogate had replaced "Dr." too).
+    while (name_start != std::string_view::npos && name_start < text.size()) {
+      size_t we = name_start;
+      while (we < text.size() && IsAlpha(static_cast<unsigned char>(text[we]))) ++we;
+      const size_t after = we + (we < text.size() && text[we] == '.');
+      if (we == name_start || after >= text.size() || text[after] != ' ' ||
+          !(NameFlags(text.substr(name_start, we - name_start)) & kTitle))
+        break;
+      name_start = after + 1;
+    }
     if (name_start != std::string_view::npos && name_start < text.size() &&
         IsUpper(static_cast<unsigned char>(text[name_start]))) {
       const size_t name_end = SigningNameEnd(text, name_start);
