@@ -9,6 +9,7 @@
 #include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_model.h"
 #include "refinery/detect/ner_pii.h"
+#include "refinery/detect/pii_scanners.h"
 
 namespace refinery::anon {
 
@@ -169,17 +170,10 @@ namespace {
 // Initials written together: two to four capitals, each but perhaps the last with its full stop
 // ("C.S.", "D.Y.", "J.R.R.", "C.S").
 bool JoinedInitials(std::string_view t) {
-  size_t letters = 0, i = 0;
-  while (i < t.size()) {
-    if (!(t[i] >= 'A' && t[i] <= 'Z')) return false;
-    ++letters;
-    ++i;
-    if (i < t.size()) {
-      if (t[i] != '.') return false;
-      ++i;
-    }
-  }
-  return letters >= 2 && letters <= 4 && t.find('.') != std::string_view::npos;
+  if (t.size() < 3 || t.size() > 8) return false;
+  const bool closed = t.back() == '.';
+  return (closed || pii::IsUpper(static_cast<unsigned char>(t.back()))) &&
+         pii::IsInitials(closed ? t : t.substr(0, t.size() - 1)) && t.size() >= (closed ? 4u : 3u);
 }
 
 struct Word {

@@ -1072,11 +1072,11 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
     };
     if (best == 0 && !tagged_place && (first_found & kGazCity) && i + 2 < n && s.tags[i + 1] == 0 &&
         TokenText(text, s.tokens[i + 1]) == "," &&
-        (s.tokens[i + 2].cap == kCapTitle || s.tokens[i + 2].cap == kCapUpper) && starts_name() &&
-        ((gazetteer_.Lookup(PhraseCombine(PhraseStart(), TokenWordHash(text, s, i + 2))) |
-          AlternatePlaceBits(PhraseCombine(PhraseStart(), TokenWordHash(text, s, i + 2)))) &
-         (kGazCountry | kGazRegion)))
-      best = 1, comma_country = true;
+        (s.tokens[i + 2].cap == kCapTitle || s.tokens[i + 2].cap == kCapUpper) && starts_name()) {
+      const uint64_t after = PhraseCombine(PhraseStart(), TokenWordHash(text, s, i + 2));
+      if ((gazetteer_.Lookup(after) | AlternatePlaceBits(after)) & (kGazCountry | kGazRegion))
+        best = 1, comma_country = true;
+    }
     if (best == 0) continue;
     // Nor one that a person's or organisation's name runs on past.
     if (best_crosses && i + best < n && s.tags[i + best] != 0 && !IsBegin(s.tags[i + best]))

@@ -836,10 +836,7 @@ bool IsStreetPrefixWord(std::string_view w) {
 // "- ") and before a comma, a line's end or the text's.
 bool SigningInitials(std::string_view text, uint32_t start, uint32_t end) {
   const std::string_view w = text.substr(start, end - start);
-  if (w.size() < 4 || w.size() > 6 || w.size() % 2 != 0) return false;
-  for (size_t k = 0; k < w.size(); k += 2)
-    if (!IsUpper(static_cast<unsigned char>(w[k])) || w[k + 1] != '.') return false;
-  if (AbbreviationNotInitials(w)) return false;
+  if (w.size() < 4 || w.size() > 6 || !IsInitials(w) || AbbreviationNotInitials(w)) return false;
   const bool dash =
       (start >= 2 && text[start - 1] == ' ' && text[start - 2] == '-') ||
       (start >= 4 && text[start - 1] == ' ' && text[start - 4] == '\xE2' &&
@@ -878,7 +875,7 @@ bool ClinicalAcronymAfterLabel(const ner::NerModel& model, std::string_view text
       "pmh",        "problem",   "problems",  "procedure"};
   if (!IsOneOfIgnoringAsciiCase(text.substr(label_start, colon - 1 - label_start), kLabels))
     return false;
-  return !(model.gazetteer().LookupWord(text.substr(start, end - start)) &
+  return !(GazetteerBits(model, text.substr(start, end - start)) &
            (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion));
 }
 
@@ -903,7 +900,7 @@ bool PlaceNamedLikeAPerson(const ner::NerModel& model, std::string_view span) {
   const auto& streets = StreetNames();
   if (street && std::find(streets.begin(), streets.end(), first) != streets.end()) return true;
   // (Any given name of the list, also one that is a town somewhere: "Kanye".)
-  return !(model.gazetteer().LookupWord(first) &
+  return !(GazetteerBits(model, first) &
            (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)) &&
          !(NameFlags(first) & (kFirstName | kLastName));
 }

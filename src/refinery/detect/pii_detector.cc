@@ -446,7 +446,8 @@ void RetypeFirstNamesOfPersons(std::string_view text, const ner::NerModel& model
       continue;
     const std::string_view w = text.substr(c.start, c.end - c.start);
     if (std::find(firsts.begin(), firsts.end(), w) == firsts.end()) continue;
-    if (model.gazetteer().LookupWord(AsciiLowered(w)) &
+    // (TokenHash folds the word's case: no lowered copy.)
+    if (pii::GazetteerBits(model, w) &
         (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion))
       continue;
     c.type = pii::kPerson;
@@ -469,7 +470,7 @@ void EndNamesBeforeTheirTown(std::string_view text, const ner::NerModel& model, 
     if (de == std::string_view::npos || name.find(' ') == de) continue;  // two words stay
     const std::string_view town = name.substr(de + 4);
     if (town.empty() || town.find(' ') != std::string_view::npos) continue;
-    if (!(model.gazetteer().LookupWord(town) &
+    if (!(pii::GazetteerBits(model, town) &
           (ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)) ||
         (pii::NameFlags(town) & pii::kLastName))
       continue;

@@ -174,6 +174,10 @@ bool IsMessagingVerb(std::string_view word);
 // with "A. " within 2 KB after a question's.
 bool TranscriptMarkerAt(std::string_view text, size_t s);
 
+// One initial or several written together, each an ASCII capital and a full stop ("J.",
+// "D.Y.", "J.R.R.").
+bool IsInitials(std::string_view w);
+
 // Hyperscan trigger kinds (what the prefilter pattern found; `end` is its end offset).
 enum TriggerKind : uint16_t {
   kTrigVendor,  // arg = vendor index

@@ -1594,14 +1594,6 @@ bool MonthPrepositionBefore(std::string_view text, size_t s) {
   return false;
 }
 
-// One initial or several written together, each a capital and a full stop ("J.", "D.Y.").
-bool IsInitials(std::string_view w) {
-  if (w.size() < 2 || w.size() % 2 != 0) return false;
-  for (size_t k = 0; k < w.size(); k += 2)
-    if (!IsUpper(static_cast<unsigned char>(w[k])) || w[k + 1] != '.') return false;
-  return true;
-}
-
 struct NameScan {
   std::string_view text;
   Candidates& out;
@@ -1963,6 +1955,13 @@ void ScanNumbersAndNames(std::string_view text, bool numbers, bool names, Candid
     }
     ++i;  // a '+' or '(' before no digit
   }
+}
+
+bool IsInitials(std::string_view w) {
+  if (w.size() < 2 || w.size() % 2 != 0) return false;
+  for (size_t k = 0; k < w.size(); k += 2)
+    if (!IsUpper(static_cast<unsigned char>(w[k])) || w[k + 1] != '.') return false;
+  return true;
 }
 
 }  // namespace refinery::pii
