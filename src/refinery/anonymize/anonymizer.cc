@@ -40,6 +40,16 @@ constexpr std::string_view kOperatorNames[] = {"placeholder", "mask", "hash", "r
                                                "surrogate"};
 
 // A fast 64-bit hash (multiply-xorshift over 8-byte words) for unkeyed seeds.
+// Whether the text between two places is a comma between at most two blanks on each side
+// ("Houston, Texas"; tokenised text writes "Newark , Ohio").
+bool IsCommaGap(std::string_view gap) {
+  const size_t comma = gap.find(',');
+  if (comma == std::string_view::npos || comma > 2 || gap.size() - comma > 3) return false;
+  return std::all_of(gap.begin(), gap.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == ','; }) &&
+         gap.find(',', comma + 1) == std::string_view::npos;
+}
+
 uint64_t Hash64(std::string_view s, uint64_t seed) {
   uint64_t h = seed ^ (s.size() * 0x9E3779B97F4A7C15ull);
   size_t i = 0;
@@ -173,9 +183,17 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   // The countries the document names, by ISO code, as first written: a city of one of them is
   // drawn in that country's surrogate (anon::FakeCityIn).
   std::vector<std::pair<std::string, std::string_view>> countries;
+  // The same for regions (anon::PlaceRegionKey's keys: "US.TX"): a city of one of them is drawn
+  // in that region's surrogate. A place right after a city and a comma that is the city's region
+  // is that region ("Portland, Oregon", "Springfield, Illinois"), and that city is the one of the
+  // region (city_regions).
+  std::vector<std::pair<std::string, std::string_view>> regions;
+  std::unordered_map<std::string_view, std::string> city_regions;
   if (im.options.default_operator == AnonymizeOperator::kSurrogate ||
       !im.options.operators.empty()) {
     size_t byte = 0, cp = 0;
+    std::string_view last_place;  // the previous LOCATION span's text
+    size_t last_place_end = std::string_view::npos;
     for (const PiiSpan* sp : spans) {
       if (sp->start < cp || operator_for(sp->type) != AnonymizeOperator::kSurrogate) continue;
       for (; cp < sp->start && byte < text.size(); ++cp) NextCp(text, byte);
@@ -188,6 +206,18 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
         if (is_country && std::none_of(countries.begin(), countries.end(),
                                        [&](const auto& c) { return c.first == code; }))
           countries.emplace_back(std::move(code), place);
+        std::string region;
+        if (!is_country && last_place_end != std::string_view::npos &&
+            IsCommaGap(text.substr(last_place_end, start_byte - last_place_end))) {
+          region = anon::CityRegionKey(last_place, place);
+          if (!region.empty()) city_regions.emplace(last_place, region);
+        }
+        if (region.empty() && !is_country) region = anon::PlaceRegionKey(place);
+        if (!region.empty() && std::none_of(regions.begin(), regions.end(),
+                                            [&](const auto& r) { return r.first == region; }))
+          regions.emplace_back(std::move(region), place);
+        last_place = place;
+        last_place_end = byte;
       }
       const std::string_view original = text.substr(start_byte, byte - start_byte);
       std::string folded = AsciiAlnumFolded(original);
@@ -340,7 +370,41 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       // Safe Harbor keeps it): a city of that country's surrogate ("Casablanca, Morocco" became
       // "Salé, Venezuela": the city was drawn in Morocco, the country anywhere).
       std::string city_country;
-      if (type == "LOCATION" && !in_address && !countries.empty()) {
+      // A region the document names: another of its country, or of its country's surrogate
+      // when the document names the country too. A city of such a region: a city of the
+      // region's surrogate (city_region, its key).
+      std::string region_country, city_region;
+      if (type == "LOCATION" && !in_address && !regions.empty()) {
+        static const std::string kLocation = "LOCATION";
+        // The surrogate country's code of `code` when the document names that country.
+        auto country_of = [&](const std::string& code) {
+          const auto named = std::find_if(countries.begin(), countries.end(),
+                                          [&](const auto& c) { return c.first == code; });
+          if (named == countries.end()) return code;
+          bool is_country = false;
+          std::string fake = anon::PlaceCountryCode(
+              keyed(AnonymizeOperator::kSurrogate, kLocation, named->second), &is_country);
+          return is_country ? fake : code;
+        };
+        const auto named_region = std::find_if(regions.begin(), regions.end(),
+                                               [&](const auto& r) { return r.second == original; });
+        if (named_region != regions.end()) {
+          region_country = country_of(named_region->first.substr(0, 2));
+        } else {
+          const auto paired = city_regions.find(original);
+          const std::string key =
+              paired != city_regions.end() ? paired->second : anon::CityRegionKey(original);
+          const auto of_city = std::find_if(regions.begin(), regions.end(),
+                                            [&](const auto& r) { return r.first == key; });
+          if (!key.empty() && of_city != regions.end()) {
+            const std::string fake_region =
+                keyed(AnonymizeOperator::kSurrogate, kLocation, of_city->second);
+            city_region = anon::RegionKeyIn(fake_region, country_of(key.substr(0, 2)));
+          }
+        }
+      }
+      if (type == "LOCATION" && !in_address && !countries.empty() && city_region.empty() &&
+          region_country.empty()) {
         bool is_country = false;
         const std::string code = anon::PlaceCountryCode(original, &is_country);
         const auto named = std::find_if(countries.begin(), countries.end(),
@@ -358,9 +422,18 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
                             (replacement.empty() || replacement == original ||
                              reveals_original(replacement) || (attempt < 6 && given_before()));
            ++attempt) {
-        if (!city_country.empty()) replacement = anon::FakeCityIn(original, city_country, rng);
-        if (city_country.empty() || replacement.empty())
-          replacement = anon::MakeSurrogate(type, original, rng);
+        std::string place;
+        if (!region_country.empty()) {
+          place = anon::FakeRegionIn(original, region_country, rng);
+        } else if (!city_region.empty()) {
+          place = anon::FakeCityInRegion(original, city_region, rng);
+          // (A region of one listed town: a town of its country.)
+          if (place.empty()) place = anon::FakeCityIn(original, city_region.substr(0, 2), rng);
+        } else if (!city_country.empty()) {
+          place = anon::FakeCityIn(original, city_country, rng);
+        }
+        replacement = std::move(place);
+        if (replacement.empty()) replacement = anon::MakeSurrogate(type, original, rng);
         // The town of an address is a place like any other (HIPAA's Safe Harbor removes
         // cities too): the surrogate that place gets elsewhere in the document.
         if (type == "STREET_ADDRESS") {

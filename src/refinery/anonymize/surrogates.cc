@@ -356,9 +356,12 @@ std::string Street(std::string_view v, Rng& rng) {
         return k + 1 < v.size() && v[k] == ' ' && IsDigit(v[k + 1]) && street_type();
       };
       // "The" of a house's name ("The Red House") is no name word either, nor the street's type
-      // that ends a numbered street ("5th Ave" became "5th Birch").
+      // that ends a numbered street ("5th Ave" became "5th Birch"), its part of the address
+      // ("2101 4th Ave, Seattle" became "2892 5th Church, ...").
+      const size_t part_end = std::min(v.find_first_of(",\n", j), v.size());
       const bool type_last = (pii::NameFlags(w) & pii::kStreetSuffix) &&
-                             std::none_of(v.begin() + static_cast<std::ptrdiff_t>(j), v.end(),
+                             std::none_of(v.begin() + static_cast<std::ptrdiff_t>(j),
+                                          v.begin() + static_cast<std::ptrdiff_t>(part_end),
                                           [](char ch) { return IsUpper(ch) || IsLower(ch); }) &&
                              std::any_of(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(i),
                                          [](char ch) { return IsDigit(ch); });
@@ -442,7 +445,9 @@ std::string Street(std::string_view v, Rng& rng) {
         // not "Hawthorn den Linden 77": "Linden" was the street's).
         if (!out.empty() && out.back() == ' ') out.pop_back();
       } else {
-        if (!named && numbered_street()) named = true;
+        // (A numbered street's name is its number: no later word is its name, "2101 4th Ave,
+        // Seattle" became "2892 5th Ave, Sunset".)
+        if (!named && (numbered_street() || type_last)) named = true;
         in_name = false;
         out.append(w);
       }

@@ -60,6 +60,29 @@ std::string PlaceCountryCode(std::string_view value, bool* is_country);
 // drawn in Morocco, the country anywhere).
 std::string FakeCityIn(std::string_view value, std::string_view code, Rng& rng);
 
+// Regions (GeoNames' admin1: states, provinces, counties of some countries), each named by a key
+// of its country's ISO code and its admin1 code ("US.TX", "CA.08", "GB.ENG"), so that a city and
+// the region after it are replaced together ("Houston, Texas" became "Los Angeles, South
+// Carolina": each was drawn on its own).
+//
+// The key of the region a LOCATION value names when it is read as a region (a name of both a
+// region and a city is the region when the region's listed cities hold ten times the people of
+// the city: "Ontario", "Florida"), else empty.
+std::string PlaceRegionKey(std::string_view value);
+// The key of the region of the listed city `city` whose name is `region` ("Springfield",
+// "Illinois" -> "US.IL", though the largest Springfield is Missouri's); with `region` empty,
+// that of the city the name first means. Empty when no such city is listed.
+std::string CityRegionKey(std::string_view city, std::string_view region = {});
+// The key of the region named `region` in the country `code`, or empty.
+std::string RegionKeyIn(std::string_view region, std::string_view code);
+// Another region of the country `code` that holds two listed cities or more, in `value`'s case
+// style; empty when the country has fewer than two.
+std::string FakeRegionIn(std::string_view value, std::string_view code, Rng& rng);
+// A city of the region `region_key` of about the listed city `value`'s rank in its own region,
+// in its case style, never `value`; empty when `value` is no listed city or the region lists
+// fewer than two.
+std::string FakeCityInRegion(std::string_view value, std::string_view region_key, Rng& rng);
+
 // The towns of an address (a STREET_ADDRESS value or its surrogate): in each part after a comma
 // or a line break, the capitalised words (up to three, after a postcode) before the part's end
 // or a code ("Didsbury", "Manchester M20 2QE", "75007 Paris", "Salt Lake City, UT") get

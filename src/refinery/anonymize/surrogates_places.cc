@@ -57,14 +57,26 @@ struct PlaceIndex {
   std::unordered_map<std::string, std::pair<PlaceKind, size_t>> by_name;
   std::vector<ner::Place> countries_by_population;       // stable order among equal populations
   std::unordered_map<std::string, size_t> country_rank;  // lower-case name -> first rank there
-  std::unordered_map<std::string, std::vector<ner::Place>> regions_of_country;  // list order
+  // The regions of each country that hold two listed cities or more, by falling weight.
+  std::unordered_map<std::string, std::vector<ner::Place>> regions_of_country;
   // The cities of each country (by the two letters of its ISO code), as indices into the
   // gazetteer's list by falling population, and each city's rank among them: indices, not
   // copies, so that building them costs little at start-up.
   std::vector<std::vector<uint32_t>> cities_of_country =
       std::vector<std::vector<uint32_t>>(26 * 26);
   std::vector<uint32_t> city_rank_in_country;  // index of g.cities() -> rank in its country
+  // Regions by their key, the country's code and the region's joined by '.' ("US.TX"): their
+  // cities as indices into g.cities() by falling population (each city's rank there is
+  // city_rank_in_region), and the region's index in g.regions().
+  std::unordered_map<std::string, std::vector<uint32_t>> cities_of_region;
+  std::vector<uint32_t> city_rank_in_region;
+  std::unordered_map<std::string, size_t> region_by_key;
+  // The cities of each lower-case name, by falling population: "Springfield, Illinois" is the
+  // Springfield of Illinois, not the largest one.
+  std::unordered_map<std::string, std::vector<uint32_t>> cities_by_name;
 };
+
+std::string RegionKey(const ner::Place& p) { return p.country + "." + p.region; }
 
 // The slot of a country's ISO 3166 alpha-2 code in PlaceIndex::cities_of_country, or -1.
 int CountrySlot(std::string_view code) {
@@ -80,22 +92,61 @@ const PlaceIndex* GetPlaceIndex() {
     if (!model.ok()) return idx;  // no model: callers fall back to same-shape values
     idx->model = *model;
     const ner::NerGazetteer& g = idx->model->gazetteer();
-    // Countries first, then cities by falling population, then regions: the first entry of a
-    // name wins ("Paris" is the capital, not Paris, Texas; "Georgia" is the country).
+    const std::vector<ner::Place>& cities = g.cities();
+    const std::vector<ner::Place>& regions = g.regions();
+    for (size_t i = 0; i < regions.size(); ++i)
+      idx->region_by_key.emplace(RegionKey(regions[i]), i);
+    idx->city_rank_in_region.reserve(cities.size());
+    for (size_t i = 0; i < cities.size(); ++i) {
+      std::vector<uint32_t>& same = idx->cities_of_region[RegionKey(cities[i])];
+      idx->city_rank_in_region.push_back(static_cast<uint32_t>(same.size()));
+      same.push_back(static_cast<uint32_t>(i));
+      idx->cities_by_name[AsciiLowered(cities[i].name)].push_back(static_cast<uint32_t>(i));
+    }
+    // A region's weight: the people of its listed cities (GeoNames gives regions none).
+    auto weight = [&](size_t r) -> uint64_t {
+      const auto it = idx->cities_of_region.find(RegionKey(regions[r]));
+      uint64_t sum = 0;
+      if (it != idx->cities_of_region.end())
+        for (uint32_t c : it->second) sum += cities[c].population;
+      return sum;
+    };
+    std::vector<size_t> regions_by_weight(regions.size());
+    std::vector<uint64_t> weights(regions.size());
+    for (size_t r = 0; r < regions.size(); ++r) regions_by_weight[r] = r, weights[r] = weight(r);
+    std::stable_sort(regions_by_weight.begin(), regions_by_weight.end(),
+                     [&](size_t a, size_t b) { return weights[a] > weights[b]; });
+    // Countries first, then cities by falling population, then regions by falling weight: the
+    // first entry of a name wins ("Paris" is the capital, not Paris, Texas; "Georgia" is the
+    // country). A region ten times the weight of the largest city of its name comes before the
+    // cities: "Florida" is the state, not a town of Cuba; "Ontario" the province, not a city of
+    // California ("Portland, Oregon" became "San Antonio, Bryant").
     for (size_t i = 0; i < g.countries().size(); ++i)
       idx->by_name.emplace(AsciiLowered(g.countries()[i].name), std::pair{kCountry, i});
-    for (size_t i = 0; i < g.cities().size(); ++i)
-      idx->by_name.emplace(AsciiLowered(g.cities()[i].name), std::pair{kCity, i});
-    for (size_t i = 0; i < g.regions().size(); ++i)
-      idx->by_name.emplace(AsciiLowered(g.regions()[i].name), std::pair{kRegion, i});
+    for (size_t r : regions_by_weight) {
+      const std::string key = AsciiLowered(regions[r].name);
+      const auto named = idx->cities_by_name.find(key);
+      if (named != idx->cities_by_name.end() &&
+          weights[r] >= 10 * cities[named->second.front()].population)
+        idx->by_name.emplace(key, std::pair{kRegion, r});
+    }
+    for (size_t i = 0; i < cities.size(); ++i)
+      idx->by_name.emplace(AsciiLowered(cities[i].name), std::pair{kCity, i});
+    for (size_t r : regions_by_weight)
+      idx->by_name.emplace(AsciiLowered(regions[r].name), std::pair{kRegion, r});
     idx->countries_by_population = g.countries();
     std::stable_sort(
         idx->countries_by_population.begin(), idx->countries_by_population.end(),
         [](const ner::Place& a, const ner::Place& b) { return a.population > b.population; });
     for (size_t rank = 0; rank < idx->countries_by_population.size(); ++rank)
       idx->country_rank.emplace(AsciiLowered(idx->countries_by_population[rank].name), rank);
-    for (const ner::Place& r : g.regions()) idx->regions_of_country[r.country].push_back(r);
-    const std::vector<ner::Place>& cities = g.cities();
+    // Regions of two listed cities or more only: a region drawn for a region holds towns for
+    // the cities the text names in it.
+    for (size_t r : regions_by_weight) {
+      const auto listed = idx->cities_of_region.find(RegionKey(regions[r]));
+      if (listed != idx->cities_of_region.end() && listed->second.size() >= 2)
+        idx->regions_of_country[regions[r].country].push_back(regions[r]);
+    }
     idx->city_rank_in_country.reserve(cities.size());
     for (size_t i = 0; i < cities.size(); ++i) {
       const int slot = CountrySlot(cities[i].country);
@@ -172,6 +223,10 @@ std::string PickNear(const std::vector<ner::Place>& list, size_t rank, size_t ra
 // PlaceIndex::cities_of_country), or -1: a town no list holds then becomes a town of that
 // country ("Ninfield" of "..., Ninfield, TN33 9ED" became "Tiruppur", a city of India).
 thread_local int g_address_country = -1;
+// The region of the address's town (a key of PlaceIndex::cities_of_region, "US.IL"), or empty:
+// the town's surrogate is a town of that region ("Springfield, IL 62704" became "Newport News,
+// IL": a town of Virginia in Illinois).
+thread_local std::string g_address_region;
 
 // A city of the country in `slot` near `rank` among its cities, never `original`.
 std::string PickInCountry(const PlaceIndex& idx, const ner::NerGazetteer& g, int slot, size_t rank,
@@ -370,7 +425,23 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
       g.cities()[it->second.second].country != "GB") {
     if (std::string county = FakeBritishCounty(value, rng); !county.empty()) return county;
   }
-  if (it == idx->by_name.end()) {
+  const auto address_region = g_address_region.empty()
+                                  ? idx->cities_of_region.end()
+                                  : idx->cities_of_region.find(g_address_region);
+  if (address_region != idx->cities_of_region.end() && address_region->second.size() >= 3 &&
+      (it == idx->by_name.end() || it->second.first != kCountry)) {
+    // A town of an address that names its state: a town of that state, of about the town's
+    // rank there (the smaller half for one no list holds).
+    const std::vector<uint32_t>& same = address_region->second;
+    const size_t n = same.size();
+    const std::vector<ner::Place>& cities = g.cities();
+    const bool listed =
+        it != idx->by_name.end() && RegionKey(cities[it->second.second]) == address_region->first;
+    fresh = PickNearBy(
+        n, [&](size_t k) -> const std::string& { return cities[same[k]].name; },
+        listed ? idx->city_rank_in_region[it->second.second] : n * 3 / 4, listed ? 10 : n / 4,
+        value, rng);
+  } else if (it == idx->by_name.end()) {
     // Landmarks, districts, places no list has: a mid-sized city; in an address whose country
     // is known, one of the smaller half of that country's cities.
     const int slot = g_address_country;
@@ -389,9 +460,10 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
   } else if (it->second.first == kRegion) {
     // Another region of the same country when it has several.
     const ner::Place& region = g.regions()[it->second.second];
-    const std::vector<ner::Place>& same = idx->regions_of_country.at(region.country);
-    fresh = same.size() > 1 ? PickNear(same, 0, same.size(), value, rng)
-                            : PickNear(g.regions(), it->second.second, 50, value, rng);
+    const auto of_country = idx->regions_of_country.find(region.country);
+    fresh = of_country != idx->regions_of_country.end() && of_country->second.size() > 1
+                ? PickNear(of_country->second, 0, of_country->second.size(), value, rng)
+                : PickNear(g.regions(), it->second.second, 50, value, rng);
   } else {
     // A city of the same country and similar size ("Lyon" -> "Toulouse", not "Lisbon": the
     // streets, postcodes and languages around it stay plausible), where the country has a few.
@@ -443,6 +515,84 @@ std::string FakeCityIn(std::string_view value, std::string_view code, Rng& rng) 
   return LikeCase(fresh, original);
 }
 
+// The listed cities of the name `value` as written, else under its listed name, largest first
+// ("Holland" of "Holland, Michigan" is the town, though "Holland" alone is the Netherlands;
+// "Milano" is Milan); null when no city has it.
+const std::vector<uint32_t>* CitiesNamed(const PlaceIndex& idx, std::string_view value) {
+  auto named = idx.cities_by_name.find(AsciiLowered(value));
+  if (named == idx.cities_by_name.end()) {
+    if (FindPlace(idx, value) == idx.by_name.end()) return nullptr;
+    named = idx.cities_by_name.find(AsciiLowered(value));
+  }
+  return named == idx.cities_by_name.end() ? nullptr : &named->second;
+}
+
+std::string PlaceRegionKey(std::string_view value) {
+  const PlaceIndex* idx = GetPlaceIndex();
+  if (!idx->model) return {};
+  const auto it = FindPlace(*idx, value);
+  if (it == idx->by_name.end() || it->second.first != kRegion) return {};
+  return RegionKey(idx->model->gazetteer().regions()[it->second.second]);
+}
+
+std::string CityRegionKey(std::string_view city, std::string_view region) {
+  const PlaceIndex* idx = GetPlaceIndex();
+  if (!idx->model) return {};
+  const ner::NerGazetteer& g = idx->model->gazetteer();
+  if (region.empty()) {
+    const auto it = FindPlace(*idx, city);
+    if (it == idx->by_name.end() || it->second.first != kCity) return {};
+    return RegionKey(g.cities()[it->second.second]);
+  }
+  const std::vector<uint32_t>* named = CitiesNamed(*idx, city);
+  if (named == nullptr) return {};
+  std::string_view listed_region = region;
+  FindPlace(*idx, listed_region);
+  for (uint32_t c : *named) {
+    std::string key = RegionKey(g.cities()[c]);
+    const auto r = idx->region_by_key.find(key);
+    if (r != idx->region_by_key.end() &&
+        EqualsIgnoringAsciiCase(g.regions()[r->second].name, listed_region))
+      return key;
+  }
+  return {};
+}
+
+std::string RegionKeyIn(std::string_view region, std::string_view code) {
+  const PlaceIndex* idx = GetPlaceIndex();
+  if (!idx->model) return {};
+  const auto of_country = idx->regions_of_country.find(std::string(code));
+  if (of_country == idx->regions_of_country.end()) return {};
+  for (const ner::Place& r : of_country->second)
+    if (EqualsIgnoringAsciiCase(r.name, region)) return RegionKey(r);
+  return {};
+}
+
+std::string FakeRegionIn(std::string_view value, std::string_view code, Rng& rng) {
+  const PlaceIndex* idx = GetPlaceIndex();
+  if (!idx->model) return {};
+  const auto of_country = idx->regions_of_country.find(std::string(code));
+  if (of_country == idx->regions_of_country.end() || of_country->second.size() < 2) return {};
+  const std::vector<ner::Place>& same = of_country->second;
+  return LikeCase(PickNear(same, 0, same.size(), value, rng), value);
+}
+
+std::string FakeCityInRegion(std::string_view value, std::string_view region_key, Rng& rng) {
+  const PlaceIndex* idx = GetPlaceIndex();
+  if (!idx->model) return {};
+  const std::vector<uint32_t>* named = CitiesNamed(*idx, value);
+  const auto same = idx->cities_of_region.find(std::string(region_key));
+  if (named == nullptr || same == idx->cities_of_region.end() || same->second.size() < 2) return {};
+  const std::vector<ner::Place>& cities = idx->model->gazetteer().cities();
+  const std::vector<uint32_t>& in_region = same->second;
+  const size_t rank =
+      std::min<size_t>(idx->city_rank_in_region[named->front()], in_region.size() - 1);
+  std::string fresh = PickNearBy(
+      in_region.size(), [&](size_t k) -> const std::string& { return cities[in_region[k]].name; },
+      rank, 10, value, rng);
+  return LikeCase(fresh, value);
+}
+
 namespace {
 
 // The country an address is in, as a slot of PlaceIndex::cities_of_country, or -1: a British
@@ -483,6 +633,43 @@ std::string AddressCountryCode(std::string_view address) {
   return {static_cast<char>('A' + slot / 26), static_cast<char>('A' + slot % 26)};
 }
 
+namespace {
+
+// The region of the state or province code after an address's town ("Springfield, IL 62704",
+// "Toronto, ON M5V 2T6", "Sydney NSW 2000"), as a key of PlaceIndex::cities_of_region; empty
+// when none follows. GeoNames' codes are the United States' own; Canada's and Australia's
+// provinces and states are numbered there.
+std::string RegionCodeAfterTown(std::string_view a, size_t end) {
+  size_t k = end;
+  if (k < a.size() && a[k] == ',') ++k;
+  if (k >= a.size() || a[k] != ' ') return {};
+  ++k;
+  size_t e = k;
+  while (e < a.size() && pii::IsUpper(a[e])) ++e;
+  if (e - k < 2 || e - k > 3 || (e < a.size() && a[e] != ' ' && a[e] != ',' && a[e] != '\n'))
+    return {};
+  const std::string_view code = a.substr(k, e - k);
+  struct Province {
+    std::string_view code, key;
+  };
+  static constexpr Province kProvinces[] = {
+      {"AB", "CA.01"}, {"BC", "CA.02"},  {"MB", "CA.03"}, {"NB", "CA.04"},  {"NL", "CA.05"},
+      {"NS", "CA.07"}, {"ON", "CA.08"},  {"PE", "CA.09"}, {"QC", "CA.10"},  {"SK", "CA.11"},
+      {"YT", "CA.12"}, {"NT", "CA.13"},  {"NU", "CA.14"}, {"ACT", "AU.01"}, {"NSW", "AU.02"},
+      {"NT", "AU.03"}, {"QLD", "AU.04"}, {"SA", "AU.05"}, {"TAS", "AU.06"}, {"VIC", "AU.07"},
+      {"WA", "AU.08"}};
+  // Canada's and Australia's codes where the address's country says so (a postcode's shape
+  // or a town of theirs; "NT", "WA" are both a province's or a state's of theirs and a US
+  // state's).
+  const int slot = g_address_country;
+  for (const Province& p : kProvinces)
+    if (p.code == code && slot == CountrySlot(p.key.substr(0, 2))) return std::string(p.key);
+  if (code.size() != 2 || (slot >= 0 && slot != CountrySlot("US"))) return {};
+  return "US." + std::string(code);
+}
+
+}  // namespace
+
 std::string ReplaceAddressTowns(std::string_view a,
                                 const std::function<std::string(std::string_view)>& replace) {
   const PlaceIndex* idx = GetPlaceIndex();
@@ -497,6 +684,7 @@ std::string ReplaceAddressTowns(std::string_view a,
   };
   std::string out;
   size_t i = 0, copied = 0;
+  std::string_view region_part;  // the name of the last town's region after it, kept
   while (i < a.size()) {
     // The start of the next part: after ", ", a line break or a vCard's ';' (and the spaces
     // after them).
@@ -556,11 +744,27 @@ std::string ReplaceAddressTowns(std::string_view a,
     const std::string_view town = a.substr(t, end - t);
     // A country under a name GeoNames does not list ("Czech Republic", "Britain") stays too.
     if (ner::IsOtherCountryName(town)) continue;
+    // The region of the town: by the state's code after it ("Springfield, IL 62704"), or by
+    // its name ("Seattle, Washington 98121").
+    std::string region = RegionCodeAfterTown(a, end);
+    std::string_view next_part;
+    if (region.empty() && end + 2 < a.size() && a[end] == ',' && a[end + 1] == ' ') {
+      next_part = a.substr(end + 2, a.find_first_of(",\n0123456789", end + 2) - end - 2);
+      while (!next_part.empty() && next_part.back() == ' ') next_part.remove_suffix(1);
+      if (!next_part.empty()) region = CityRegionKey(town, next_part);
+    }
+    // A region's or country's name is kept (as Safe Harbor keeps states), unless a state's code
+    // follows it ("New York, NY 10118" names the city), and so is the town's region after it.
     if (auto it = idx->by_name.find(AsciiLowered(town));
-        it != idx->by_name.end() && it->second.first != kCity)
+        it != idx->by_name.end() && it->second.first != kCity &&
+        (it->second.first == kCountry || RegionCodeAfterTown(a, end).empty()))
       continue;
+    if (town == region_part) continue;
     out.append(a.substr(copied, t - copied));
+    g_address_region = region;
     out += replace(town);
+    g_address_region.clear();
+    if (!region.empty() && !next_part.empty()) region_part = next_part;
     copied = i = end;
   }
   out.append(a.substr(copied));

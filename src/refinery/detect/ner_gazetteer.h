@@ -70,7 +70,11 @@ inline uint64_t PhraseCombine(uint64_t phrase, uint64_t token_hash) {
 struct Place {
   std::string name;
   uint64_t population = 0;
-  std::string country;  // ISO 3166 alpha-2 (cities)
+  std::string country;  // ISO 3166 alpha-2
+  // GeoNames' admin1 code of the region a city lies in, or a region's own ("TX" of "US.TX",
+  // "08" of "CA.08"); empty for countries. With `country` it names the region: the anonymizer
+  // keeps "Houston, Texas" a city of the region it names (anon::FakeCityInRegion).
+  std::string region;
 };
 
 class NerGazetteer {

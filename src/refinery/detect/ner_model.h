@@ -296,7 +296,7 @@ struct NerScratch {
 
 class NerModel {
  public:
-  static constexpr uint32_t kFormatVersion = 2;
+  static constexpr uint32_t kFormatVersion = 3;  // 3: places carry their region
   static constexpr std::string_view kKind = "ner";
 
   // emit: (1 << hash_bits) * kTagStride weights; trans: kTagStride * kTagStride; start:

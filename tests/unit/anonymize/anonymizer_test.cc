@@ -1513,5 +1513,105 @@ TEST(Anonymizer, EmailOfInitialsFollowsThePerson) {
   EXPECT_TRUE(email.starts_with("nzromero@")) << email;
 }
 
+// Whether the gazetteer lists a city `city` in a region named `region`.
+bool IsCityInRegion(std::string_view city, std::string_view region) {
+  return !anon::CityRegionKey(city, region).empty();
+}
+
+// A city and the region after it are replaced together, and each mention of the region by the
+// same surrogate ("Houston, Texas ... Austin, Texas" became "Manhattan, Mississippi ...
+// Albuquerque, Mississippi"; "Portland, Oregon" "San Antonio, Bryant": "Oregon" drew a town).
+// The pair is found with blanks around the comma too, and a town named like a country is the
+// town ("Holland, Michigan").
+TEST(Anonymizer, CitiesStayInTheRegionNamedAfterThem) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  for (const std::string text :
+       {"I moved from Houston, Texas to Portland, Oregon, and my sister lives in Austin, Texas.",
+        "He died near Newark , Ohio in 1844 .",
+        "She was raised in Holland, Michigan, and lives in Kingston, Ontario, Canada."}) {
+    const std::vector<PiiSpan> spans = Detect(text);
+    std::vector<Replacement> log;
+    const std::string out = a->Apply(text, spans, *s, &log);
+    int pairs = 0;
+    for (size_t k = 0; k + 1 < log.size(); ++k) {
+      const Replacement &city = log[k], &region = log[k + 1];
+      const std::string gap = text.substr(city.end, region.start - city.end);
+      if (city.type != "LOCATION" || region.type != "LOCATION" || (gap != ", " && gap != " , "))
+        continue;
+      const std::string original_city = text.substr(city.start, city.end - city.start);
+      const std::string original_region = text.substr(region.start, region.end - region.start);
+      if (!IsCityInRegion(original_city, original_region)) continue;
+      ++pairs;
+      EXPECT_NE(city.surrogate, original_city) << out;
+      EXPECT_NE(region.surrogate, original_region) << out;
+      EXPECT_TRUE(IsCityInRegion(city.surrogate, region.surrogate))
+          << original_city << ", " << original_region << " -> " << city.surrogate << ", "
+          << region.surrogate << " in: " << out;
+    }
+    EXPECT_GE(pairs, 1) << out;
+    if (text.starts_with("I moved")) {
+      EXPECT_EQ(pairs, 3) << out;
+      // Both mentions of Texas have the same surrogate.
+      std::vector<std::string> texas;
+      for (const Replacement& r : log)
+        if (text.substr(r.start, r.end - r.start) == "Texas") texas.push_back(r.surrogate);
+      ASSERT_EQ(texas.size(), 2u) << out;
+      EXPECT_EQ(texas[0], texas[1]) << out;
+    }
+  }
+  // A region named like a smaller town is the region ("Florida" is a town of Cuba, "Ontario"
+  // one of California): its surrogate is a region of its country.
+  anon::Rng rng(5);
+  for (const auto& [region, country] : {std::pair<std::string, std::string>{"Florida", "US"},
+                                        {"Ontario", "CA"},
+                                        {"Oregon", "US"},
+                                        {"Virginia", "US"}}) {
+    EXPECT_EQ(anon::PlaceRegionKey(region).substr(0, 2), country) << region;
+    for (int k = 0; k < 4; ++k) {
+      const std::string fake = anon::MakeSurrogate("LOCATION", region, rng);
+      EXPECT_NE(fake, region);
+      EXPECT_FALSE(anon::RegionKeyIn(fake, country).empty()) << region << " -> " << fake;
+    }
+  }
+}
+
+// A town of an address that names its state or province, by code or by name, becomes a town of
+// that state ("Springfield, IL 62704" became "Newport News, IL"), and a state's name there is
+// kept; "New York, NY" names the city. A numbered street's type is no name: the town after it
+// was taken for the street's name ("2101 4th Ave, Seattle" became "2892 5th Ave, Sunset").
+TEST(Anonymizer, AnAddressesTownStaysInItsState) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  for (const auto& [address, town, region] :
+       {std::tuple<std::string, std::string, std::string>{"1420 Elm Street, Springfield, IL 62704",
+                                                          "Springfield", "Illinois"},
+        {"2101 4th Ave, Seattle, WA 98121", "Seattle", "Washington"},
+        {"2101 4th Ave, Seattle, Washington 98121", "Seattle", "Washington"},
+        {"350 5th Avenue, New York, NY 10118", "New York", "New York"},
+        {"55 King St W, Toronto, ON M5V 2T6, Canada", "Toronto", "Ontario"},
+        {"12 George Street, Sydney NSW 2000, Australia", "Sydney", "New South Wales"}}) {
+    std::vector<Replacement> log;
+    const std::string out =
+        a->Apply(address, {PiiSpan{0, address.size(), "STREET_ADDRESS", 0.9, "test"}}, *s, &log);
+    // The town stands where it stood: after the street's part.
+    const size_t from = out.find(", ") + 2;
+    size_t to = out.find_first_of(",", from);
+    const size_t code = out.find_first_of("0123456789", from);
+    std::string fake_town = out.substr(from, std::min(to, code) - from);
+    for (std::string_view state : {" IL ", " WA ", " NSW "})
+      if (const size_t at = fake_town.find(state); at != std::string::npos) fake_town.resize(at);
+    while (!fake_town.empty() && fake_town.back() == ' ') fake_town.pop_back();
+    EXPECT_NE(fake_town, town) << out;
+    EXPECT_TRUE(IsCityInRegion(fake_town, region)) << address << " -> " << out;
+    if (address.find("Washington") != std::string::npos) {
+      EXPECT_NE(out.find(", Washington "), std::string::npos) << out;
+    }
+    if (address.find("4th Ave") != std::string::npos) {
+      EXPECT_NE(out.find("th Ave, "), std::string::npos) << out;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace refinery
