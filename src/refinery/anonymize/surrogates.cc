@@ -302,8 +302,14 @@ std::string Street(std::string_view v, Rng& rng) {
       size_t j = i;
       while (j < v.size() && IsDigit(v[j])) ++j;
       const size_t number_start = out.size();
+      // A US ZIP code after its state's code keeps its first digit, the state's ("Springfield,
+      // IL 62704" became "..., IL 12015"; the town is a town of that state, ReplaceAddressTowns).
+      const bool zip = j - i == 5 && i >= 3 && v[i - 1] == ' ' && IsUpper(v[i - 2]) &&
+                       IsUpper(v[i - 3]) && (i == 3 || v[i - 4] == ' ');
       for (size_t k = i; k < j; ++k)
-        out.push_back(static_cast<char>(k == i ? '1' + rng.Below(9) : '0' + rng.Below(10)));
+        out.push_back(zip && k == i
+                          ? v[i]
+                          : static_cast<char>(k == i ? '1' + rng.Below(9) : '0' + rng.Below(10)));
       // An ordinal's suffix follows the new number ("5th Ave" -> "3rd Ave", not "3th").
       if (j + 2 <= v.size() && (j + 2 == v.size() || (!IsUpper(v[j + 2]) && !IsLower(v[j + 2])))) {
         static constexpr std::string_view kOrdinals[] = {"st", "nd", "rd", "th"};

@@ -1578,7 +1578,8 @@ TEST(Anonymizer, CitiesStayInTheRegionNamedAfterThem) {
 
 // A town of an address that names its state or province, by code or by name, becomes a town of
 // that state ("Springfield, IL 62704" became "Newport News, IL"), and a state's name there is
-// kept; "New York, NY" names the city. A numbered street's type is no name: the town after it
+// kept; "New York, NY" names the city, and a ZIP code keeps the state's first digit. A numbered
+// street's type is no name: the town after it
 // was taken for the street's name ("2101 4th Ave, Seattle" became "2892 5th Ave, Sunset").
 TEST(Anonymizer, AnAddressesTownStaysInItsState) {
   auto a = Make(AnonymizeOperator::kSurrogate);
@@ -1609,6 +1610,13 @@ TEST(Anonymizer, AnAddressesTownStaysInItsState) {
     }
     if (address.find("4th Ave") != std::string::npos) {
       EXPECT_NE(out.find("th Ave, "), std::string::npos) << out;
+    }
+    // A ZIP code after the state's code keeps the state's first digit.
+    for (std::string_view zip : {"IL 6", "WA 9", "NY 1"}) {
+      if (address.find(zip) != std::string::npos) {
+        EXPECT_NE(out.find(zip), std::string::npos) << out;
+        EXPECT_EQ(out.find(address.substr(address.find(zip))), std::string::npos) << out;
+      }
     }
   }
 }
