@@ -574,7 +574,10 @@ std::string FakeRegionIn(std::string_view value, std::string_view code, Rng& rng
   const auto of_country = idx->regions_of_country.find(std::string(code));
   if (of_country == idx->regions_of_country.end() || of_country->second.size() < 2) return {};
   const std::vector<ner::Place>& same = of_country->second;
-  return LikeCase(PickNear(same, 0, same.size(), value, rng), value);
+  // Never the place under its listed name either ("Normandie" drew "Normandy").
+  std::string_view listed = value;
+  FindPlace(*idx, listed);
+  return LikeCase(PickNear(same, 0, same.size(), listed, rng), value);
 }
 
 std::string FakeCityInRegion(std::string_view value, std::string_view region_key, Rng& rng) {
@@ -587,9 +590,11 @@ std::string FakeCityInRegion(std::string_view value, std::string_view region_key
   const std::vector<uint32_t>& in_region = same->second;
   const size_t rank =
       std::min<size_t>(idx->city_rank_in_region[named->front()], in_region.size() - 1);
+  std::string_view listed = value;  // (not "Milan" for "Milano")
+  FindPlace(*idx, listed);
   std::string fresh = PickNearBy(
       in_region.size(), [&](size_t k) -> const std::string& { return cities[in_region[k]].name; },
-      rank, 10, value, rng);
+      rank, 10, listed, rng);
   return LikeCase(fresh, value);
 }
 

@@ -12,7 +12,7 @@ namespace refinery::ner {
 
 namespace {
 
-enum Kind : uint8_t { kCity, kCountry };
+enum Kind : uint8_t { kCity, kCountry, kRegion };
 
 struct GeographicFeature {
   std::string_view name;
@@ -339,6 +339,38 @@ constexpr OtherName kOtherNames[] = {
     {"Schotland", "United Kingdom", kCountry},
     {"Marokko", "Morocco", kCountry},
     {"Verenigde Staten", "United States", kCountry},
+    // Regions in their own language ("Standorte in Bayern, Hessen und Niedersachsen" read
+    // "Hessen" and "Niedersachsen" as persons; "oficinas en Cataluña y Andalucía" nothing). Not
+    // "Bayern", which English writes for the club ("Bayern Munich").
+    {"Hessen", "Hesse", kRegion},
+    {"Niedersachsen", "Lower Saxony", kRegion},
+    {"Sachsen", "Saxony", kRegion},
+    {"Thüringen", "Thuringia", kRegion},
+    {"Tirol", "Tyrol", kRegion},
+    {"Steiermark", "Styria", kRegion},
+    {"Kärnten", "Carinthia", kRegion},
+    {"Niederösterreich", "Lower Austria", kRegion},
+    {"Oberösterreich", "Upper Austria", kRegion},
+    {"Lombardia", "Lombardy", kRegion},
+    {"Piemonte", "Piedmont", kRegion},
+    {"Toscana", "Tuscany", kRegion},
+    {"Sicilia", "Sicily", kRegion},
+    {"Sardegna", "Sardinia", kRegion},
+    {"Puglia", "Apulia", kRegion},
+    {"Cataluña", "Catalonia", kRegion},
+    {"Catalunya", "Catalonia", kRegion},
+    {"Andalucía", "Andalusia", kRegion},
+    {"País Vasco", "Basque Country", kRegion},
+    {"Euskadi", "Basque Country", kRegion},
+    {"Aragón", "Aragon", kRegion},
+    {"Navarra", "Navarre", kRegion},
+    {"Castilla y León", "Castille and León", kRegion},
+    {"Islas Canarias", "Canary Islands", kRegion},
+    {"Islas Baleares", "Balearic Islands", kRegion},
+    {"Bretagne", "Brittany", kRegion},
+    {"Normandie", "Normandy", kRegion},
+    {"Vlaanderen", "Flanders", kRegion},
+    {"Wallonië", "Wallonia", kRegion},
 };
 
 // Rivers, mountains and ranges, seas, deserts and parks, islands and regions that no
@@ -678,7 +710,11 @@ struct Tables {
     }
     for (const OtherName& o : kOtherNames) {
       by_name.emplace(AsciiLowered(o.name), &o);
-      AddPhrase(o.name, o.kind == kCity ? kGazCity | kGazBigCity : kGazCountry, tokens);
+      AddPhrase(o.name,
+                o.kind == kCity      ? kGazCity | kGazBigCity
+                : o.kind == kCountry ? kGazCountry
+                                     : kGazRegion | kGazCaseTitle,
+                tokens);
     }
   }
 };

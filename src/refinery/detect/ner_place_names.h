@@ -15,12 +15,13 @@
 namespace refinery::ner {
 
 // Gazetteer bits (ner_gazetteer.h) of the token sequence whose PhraseCombine chain is
-// `phrase_hash`: kGazCity | kGazBigCity for a city, kGazCountry for a country, kGazPrefix for
-// the first words of a longer name ("Den" of "Den Haag"); 0 for others.
+// `phrase_hash`: kGazCity | kGazBigCity for a city, kGazCountry for a country, kGazRegion |
+// kGazCaseTitle for a region or a geographic feature, kGazPrefix for the first words of a longer
+// name ("Den" of "Den Haag"); 0 for others.
 uint16_t AlternatePlaceBits(uint64_t phrase_hash);
 
 // The name GeoNames' lists give the place called `name` ("Milano" -> "Milan", "Allemagne" ->
-// "Germany"; ASCII case ignored), or empty.
+// "Germany", "Bayern" -> "Bavaria"; ASCII case ignored), or empty.
 std::string_view GeoNamesPlaceName(std::string_view name);
 
 // Natural features and regions that no GeoNames list here holds: rivers ("Mekong"), mountains
