@@ -244,18 +244,24 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
                              original_lengths.end());
     }
   }
-  auto reveals_original = [&](std::string_view replacement) {
+  // With `own` (a handle's folded letters), an ordinary word inside it is no reveal: a
+  // handle's surrogate keeps its words that are no names ("jaylen_the_great" ->
+  // "sabine_the_great"; the word "great" made every draw a reveal, and the handle "<PERSON>").
+  auto reveals_original = [&](std::string_view replacement, std::string_view own = {}) {
     if (originals.empty()) return false;
     const std::string folded = AsciiAlnumFolded(replacement);
+    auto revealing = [&](std::string_view o) {
+      return own.empty() || own.find(o) == std::string_view::npos || !anon::IsOrdinaryWord(o);
+    };
     if (original_set.empty()) {
       for (const std::string& o : originals)
-        if (folded.find(o) != std::string::npos) return true;
+        if (folded.find(o) != std::string::npos && revealing(o)) return true;
       return false;
     }
     const std::string_view f = folded;
     for (size_t len : original_lengths)
       for (size_t i = 0; i + len <= f.size(); ++i)
-        if (original_set.count(f.substr(i, len))) return true;
+        if (original_set.count(f.substr(i, len)) && revealing(f.substr(i, len))) return true;
     return false;
   };
   // The seed of a surrogate (and the keyed hash in `mac`): with a key, HMAC-SHA256 of
@@ -349,6 +355,19 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       if (letterless) replacement = std::string(original);
       if (type == "PERSON" && replacement.empty())
         replacement = anon::DrawNativeScriptName(original, rng);
+      // A handle that writes words of the document's names ("@farahdives" beside "Farah
+      // Khan"): those words' surrogates in it. (Its other parts are the handle's own, which the
+      // document's originals hold, "_photo" of "marcuswebb_photo": no reveal of an original.
+      // Its name words were drawn apart from every original.)
+      bool handle_of_names = false;
+      const std::string own = type == "PERSON" && anon::LooksLikeHandle(original)
+                                  ? AsciiAlnumFolded(original)
+                                  : std::string();
+      if (type == "PERSON" && replacement.empty() && original.find(' ') == std::string_view::npos &&
+          !st.names.HasRole(anon::NameWordKey(original))) {
+        replacement = st.names.ReplaceInHandle(original, draw_name_word, rng);
+        handle_of_names = !replacement.empty();
+      }
       if (name_words && replacement.empty()) {
         replacement = st.names.Replace(original, draw_name_word, rng);
         if (replacement == original || reveals_original(replacement)) replacement = "<PERSON>";
@@ -357,6 +376,25 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
         for (const auto& [person, fake] : people) {
           replacement = anon::EmailForPerson(original, person, fake, rng);
           if (!replacement.empty()) break;
+        }
+        // A given name and a family name written apart, as a record's fields write them
+        // ("first_name: Ngozi, last_name: Okafor, email: ngozi.okafor@...") : the address of the
+        // two together (it was drawn apart from their surrogates).
+        constexpr size_t kMaxOneWord = 16;
+        std::vector<const std::pair<std::string_view, std::string>*> one_word;
+        for (const auto& p : people)
+          if (p.first.find(' ') == std::string_view::npos && one_word.size() < kMaxOneWord)
+            one_word.push_back(&p);
+        for (size_t g = 0; replacement.empty() && g < one_word.size(); ++g) {
+          for (size_t f = 0; replacement.empty() && f < one_word.size(); ++f) {
+            if (f == g || one_word[f]->second.find(' ') != std::string::npos ||
+                one_word[g]->second.find(' ') != std::string::npos)
+              continue;
+            const std::string person =
+                std::string(one_word[g]->first) + " " + std::string(one_word[f]->first);
+            const std::string fake = one_word[g]->second + " " + one_word[f]->second;
+            replacement = anon::EmailForPerson(original, person, fake, rng);
+          }
         }
       }
       // With a key the first draw is the corpus-wide surrogate; a draw that would reveal one
@@ -420,7 +458,8 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       }
       for (int attempt = 0; !letterless && attempt < 12 &&
                             (replacement.empty() || replacement == original ||
-                             reveals_original(replacement) || (attempt < 6 && given_before()));
+                             (!handle_of_names && reveals_original(replacement, own)) ||
+                             (attempt < 6 && given_before()));
            ++attempt) {
         std::string place;
         if (!region_country.empty()) {
@@ -446,7 +485,8 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
           });
         }
       }
-      if (!letterless && (replacement == original || reveals_original(replacement)))
+      if (!letterless &&
+          (replacement == original || (!handle_of_names && reveals_original(replacement, own))))
         replacement = "<" + type + ">";
       st.given.insert(type + '\x1f' + replacement);
     }

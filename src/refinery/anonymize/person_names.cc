@@ -131,6 +131,12 @@ uint16_t GivenNameBits(std::string_view name) {
 }
 }  // namespace
 
+bool IsOrdinaryWord(std::string_view word) {
+  const uint16_t bits = GivenNameBits(word);
+  return ner::LowerCaseOnly(bits) && !(bits & (ner::kGazFirstCommon | ner::kGazFirstMid)) &&
+         !(pii::NameFlags(word) & (pii::kFirstName | pii::kLastName));
+}
+
 bool IsListedGivenName(std::string_view word) {
   return (GivenNameBits(word) & (ner::kGazFirstCommon | ner::kGazFirstMid)) != 0;
 }
@@ -363,6 +369,48 @@ std::string DocumentNames::Replace(std::string_view name, const DrawFn& draw, Rn
   }
   out.append(name.substr(at));
   return out;
+}
+
+std::string DocumentNames::ReplaceInHandle(std::string_view handle, const DrawFn& draw,
+                                           Rng& rng) const {
+  constexpr size_t kMinWord = 3, kMaxWord = 24;
+  if (roles_.empty() || handle.size() > 64) return {};
+  std::string out, key;
+  bool found = false;
+  for (size_t i = 0; i < handle.size();) {
+    // The longest word of a name at i, at a word's start: the handle's start, after a
+    // separator or a digit, at a capital, or right after another name's word.
+    const bool starts = i == 0 || !IsAsciiLetter(handle[i - 1]) || pii::IsUpper(handle[i]) ||
+                        (!out.empty() && found && IsAsciiLetter(handle[i - 1]));
+    size_t len = 0;
+    if (starts) {
+      size_t letters = i;
+      while (letters < handle.size() && IsAsciiLetter(handle[letters]) && letters - i < kMaxWord)
+        ++letters;
+      for (size_t n = letters - i; n >= kMinWord && len == 0; --n) {
+        // A word of three letters only where the run of letters ends ("tom_h"; "tom" of
+        // "tomato_fan" is none).
+        if (n == kMinWord && i + n < letters) break;
+        key = AsciiLowered(handle.substr(i, n));
+        if (roles_.count(key)) len = n;
+      }
+    }
+    if (len > 0) {
+      const std::string_view word = handle.substr(i, len);
+      out += Cased(draw(roles_.at(key), key), word);
+      found = true;
+      i += len;
+      continue;
+    }
+    const char c = handle[i++];
+    out.push_back(pii::IsDigit(c) ? static_cast<char>('0' + rng.Below(10)) : c);
+    // The rest of a run of small letters no name's word starts is copied as it is.
+    if (IsAsciiLetter(c)) {
+      while (i < handle.size() && IsAsciiLetter(handle[i]) && !pii::IsUpper(handle[i]))
+        out.push_back(handle[i++]);
+    }
+  }
+  return found ? out : std::string();
 }
 
 std::string DrawNativeScriptName(std::string_view name, Rng& rng) {

@@ -32,6 +32,11 @@ NameGender GenderOfGivenName(std::string_view name);
 // surrogate lists' own names lack.
 bool IsListedGivenName(std::string_view word);
 
+// Whether `word` is an ordinary word that general text writes in lower case (the tagger's case
+// profile of ../shared/data's posts), no given name of the birth lists and no name of the
+// detector's lists: "great" and "photo" of "jaylen_the_great", "marcuswebb_photo".
+bool IsOrdinaryWord(std::string_view word);
+
 // A given name of `gender` (any when unknown, or when the model lists none of that gender) /
 // a family name, from the surrogate name lists; not yet in the original's case.
 std::string DrawGivenName(NameGender gender, Rng& rng);
@@ -73,6 +78,12 @@ class DocumentNames {
   // ("Jr.") and titles at the start ("Mr") stay as written.
   using DrawFn = std::function<std::string(NamePart part, const std::string& key)>;
   std::string Replace(std::string_view name, const DrawFn& draw, Rng& rng) const;
+  // The surrogate of a user handle that writes words of the document's names inside it
+  // ("farahdives" beside "Farah Khan", "marcuswebb_photo" beside "Marcus Webb"): each such word
+  // (three letters or more, any case) replaced by its surrogate word in its case style, digits
+  // by other digits, the rest kept ("donnadives", "dimitrisburns_photo"); empty when the handle
+  // holds none (it was drawn apart: "@farahdives" became "@megan" beside "Donna Harris").
+  std::string ReplaceInHandle(std::string_view handle, const DrawFn& draw, Rng& rng) const;
 
  private:
   std::unordered_set<std::string> words_;                // every word of every name

@@ -177,6 +177,37 @@ void UnquotedUser(std::string_view text, size_t eq, Candidates& out) {
   AddAccountName(text, s, e, out);
 }
 
+// A value after an unquoted key that is a program's identifier and a colon, as YAML, logs and
+// dumped records write them ("first_name: Ngozi, last_name: Okafor", "lastName: Okafor"): the
+// key holds '_' or a capital after a small letter (prose's "Last name:" is the forms' rule's,
+// and prose's "First:" no key), it starts the line or follows a blank, '{', ',' or '-', and
+// the value runs to the end of the line, a comma, a semicolon or a brace.
+void UnquotedIdentifierValue(const ner::NerModel& model, std::string_view text, size_t colon,
+                             Candidates& out) {
+  if (colon + 2 >= text.size() || text[colon + 1] != ' ') return;
+  const std::string_view key = KeyBefore(text, colon);
+  if (key.size() < 4) return;
+  bool identifier = key.find('_') != std::string_view::npos;
+  for (size_t k = 1; k < key.size() && !identifier; ++k)
+    identifier = IsLower(static_cast<unsigned char>(key[k - 1])) &&
+                 IsUpper(static_cast<unsigned char>(key[k]));
+  if (!identifier) return;
+  const size_t key_start = colon - key.size();
+  if (key_start > 0) {
+    const char b = text[key_start - 1];
+    if (!(b == ' ' || b == '\t' || b == '\n' || b == '{' || b == ',' || b == '-')) return;
+  }
+  const KeyKind kind = KindOfKey(key);
+  if (kind == KeyKind::kNone || kind == KeyKind::kAccount) return;
+  const size_t vs = colon + 2;
+  size_t ve = vs;
+  while (ve < text.size() && ve - vs <= 120 && text[ve] != '\n' && text[ve] != '\r' &&
+         text[ve] != ',' && text[ve] != ';' && text[ve] != '}' && text[ve] != '"')
+    ++ve;
+  if (ve - vs > 120 || (ve < text.size() && text[ve] == '"')) return;
+  AddValue(&model, text, vs, ve, kind, out);
+}
+
 // Key-value pairs at each `sep` (':' or '='): a quoted key before a colon ('"first_name":',
 // "'city':"), a key before '=' whose value is quoted (last_name='Lopez'). Found with memchr,
 // which passes over prose that holds few colons and fewer '=' at a vector's speed.
@@ -185,6 +216,10 @@ void KeyValuePairs(const ner::NerModel& model, std::string_view text, char sep, 
        at = FindSubstring(text, std::string_view(&sep, 1), at + 1)) {
     size_t v = at + 1, key_end = at;
     if (sep == ':') {
+      if (at >= 3 && text[at - 1] != '"' && text[at - 1] != '\'') {
+        UnquotedIdentifierValue(model, text, at, out);
+        continue;
+      }
       // '"first_name": "Maria"': a quote closes the key.
       if (at < 3 || (text[at - 1] != '"' && text[at - 1] != '\'')) continue;
       key_end = at - 1;

@@ -426,8 +426,15 @@ void ScanAt(std::string_view text, size_t at, Candidates& out, size_t sep_len) {
     const bool call =
         h < text.size() && (text[h] == '(' || text[h] == '/' ||
                             (text[h] == '.' && h + 1 < text.size() && IsWordByte(text[h + 1])));
-    if (plain && ends_clean && !alone && !call && handle.size() >= 2 && handle.size() <= 15 &&
-        !CodeAtKeyword(handle) && !CodeSigil(text, at, h)) {
+    // Instagram's and TikTok's names run to 30 ("@marcuswebb_photo"): a longer one of small
+    // letters with a '_' or a digit (code's annotations are written in capitals:
+    // "@SuppressWarnings").
+    const bool long_user_name =
+        handle.size() <= 30 && handle.find_first_of("_0123456789") != std::string_view::npos &&
+        std::none_of(handle.begin(), handle.end(), [](char c) { return IsUpper(c); });
+    if (plain && ends_clean && !alone && !call && handle.size() >= 2 &&
+        (handle.size() <= 15 || long_user_name) && !CodeAtKeyword(handle) &&
+        !CodeSigil(text, at, h)) {
       AddCandidate(out, at + 1, h, kPerson, 0.7f, "handle");
       return;
     }

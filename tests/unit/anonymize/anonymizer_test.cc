@@ -1621,5 +1621,76 @@ TEST(Anonymizer, AnAddressesTownStaysInItsState) {
   }
 }
 
+// A handle that writes words of the document's names takes those words' surrogates
+// ("@farahdives" became "@megan" beside "Farah Khan" -> "Donna Harris"), and an e-mail made from
+// a given name and a family name written in separate fields follows both
+// ("first_name: Ngozi, last_name: Okafor, email: ngozi.okafor@..." kept "Okafor" and drew the
+// address apart). A handle's ordinary words stay.
+TEST(Anonymizer, HandlesAndAddressesFollowTheNamesInThem) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  auto surrogate_of = [](const std::vector<Replacement>& log, const std::string& text,
+                         std::string_view original) {
+    for (const Replacement& r : log)
+      if (text.substr(r.start, r.end - r.start) == original) return r.surrogate;
+    return std::string();
+  };
+  {
+    const std::string text =
+        "Huge thanks to Farah Khan for the photos! Follow her at @farahdives for more. Shoutout "
+        "to Marcus Webb (@marcuswebb_photo) too.";
+    // (The spans as `refinery detect` reports them with its default types.)
+    std::vector<PiiSpan> spans;
+    for (std::string_view name : {"Farah Khan", "farahdives", "Marcus Webb", "marcuswebb_photo"}) {
+      const size_t at = text.find(name);
+      spans.push_back(PiiSpan{at, at + name.size(), "PERSON", 0.8, "test"});
+    }
+    std::vector<Replacement> log;
+    const std::string out = a->Apply(text, spans, *s, &log);
+    const std::string farah = surrogate_of(log, text, "Farah Khan");
+    const std::string handle = surrogate_of(log, text, "farahdives");
+    ASSERT_FALSE(farah.empty()) << out;
+    ASSERT_FALSE(handle.empty()) << out;
+    EXPECT_EQ(handle, AsciiLowered(farah.substr(0, farah.find(' '))) + "dives") << out;
+    const std::string marcus = surrogate_of(log, text, "Marcus Webb");
+    const std::string photo = surrogate_of(log, text, "marcuswebb_photo");
+    ASSERT_FALSE(marcus.empty()) << out;
+    EXPECT_EQ(photo, AsciiLowered(marcus.substr(0, marcus.find(' ')) +
+                                  marcus.substr(marcus.find(' ') + 1)) +
+                         "_photo")
+        << out;
+  }
+  {
+    // A handle's ordinary words stay (it became "<PERSON>": "great" was read as a revealed
+    // original), its unlisted name does not ("tanvir" of "tanvir_rahman").
+    for (const auto& [handle, kept, gone] : {std::tuple<std::string, std::string, std::string>{
+                                                 "jaylen_the_great", "_the_great", "jaylen"},
+                                             {"tanvir_rahman", "", "tanvir"}}) {
+      const std::string text = "Yo @" + handle + " congrats on the scholarship!!";
+      std::vector<Replacement> log;
+      const std::string out =
+          a->Apply(text, {PiiSpan{4, 4 + handle.size(), "PERSON", 0.8, "test"}}, *s, &log);
+      EXPECT_EQ(out.find(gone), std::string::npos) << out;
+      if (!kept.empty()) {
+        EXPECT_NE(out.find(kept + " congrats"), std::string::npos) << out;
+        EXPECT_EQ(out.find("<PERSON>"), std::string::npos) << out;
+      }
+    }
+  }
+  {
+    const std::string text =
+        "contact: first_name: Ngozi, last_name: Okafor, email: ngozi.okafor@gmail.com";
+    std::vector<Replacement> log;
+    const std::string out = a->Apply(text, Detect(text), *s, &log);
+    const std::string given = surrogate_of(log, text, "Ngozi");
+    const std::string family = surrogate_of(log, text, "Okafor");
+    ASSERT_FALSE(given.empty()) << out;
+    ASSERT_FALSE(family.empty()) << out;
+    EXPECT_NE(out.find("email: " + AsciiLowered(given) + "." + AsciiLowered(family) + "@"),
+              std::string::npos)
+        << out;
+  }
+}
+
 }  // namespace
 }  // namespace refinery
