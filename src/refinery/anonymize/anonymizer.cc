@@ -40,6 +40,21 @@ constexpr std::string_view kOperatorNames[] = {"placeholder", "mask", "hash", "r
                                                "surrogate"};
 
 // A fast 64-bit hash (multiply-xorshift over 8-byte words) for unkeyed seeds.
+// Whether `s` is two capitals, as a US state's code is written.
+bool IsStateCode(std::string_view s) {
+  return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
+// The region key of a US state's code right after byte `end` (", OR" then no letter:
+// "Beaverton, OR."), or empty.
+std::string StateCodeAfter(std::string_view text, size_t end) {
+  if (end + 4 > text.size() || text[end] != ',' || text[end + 1] != ' ') return {};
+  const char a = text[end + 2], b = text[end + 3];
+  if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z') return {};
+  if (end + 4 < text.size() && IsAsciiLetter(text[end + 4])) return {};
+  return std::string("US.") + a + b;
+}
+
 // Whether the text between two places is a comma between at most two blanks on each side
 // ("Houston, Texas"; tokenised text writes "Newark , Ohio").
 bool IsCommaGap(std::string_view gap) {
@@ -189,6 +204,7 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   // region (city_regions).
   std::vector<std::pair<std::string, std::string_view>> regions;
   std::unordered_map<std::string_view, std::string> city_regions;
+  std::unordered_set<std::string> kept_regions;  // named by a code that stays ("OR")
   if (im.options.default_operator == AnonymizeOperator::kSurrogate ||
       !im.options.operators.empty()) {
     size_t byte = 0, cp = 0;
@@ -202,17 +218,30 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       if (sp->type == "LOCATION") {
         bool is_country = false;
         const std::string_view place = text.substr(start_byte, byte - start_byte);
-        std::string code = anon::PlaceCountryCode(place, &is_country);
-        if (is_country && std::none_of(countries.begin(), countries.end(),
-                                       [&](const auto& c) { return c.first == code; }))
-          countries.emplace_back(std::move(code), place);
         std::string region;
-        if (!is_country && last_place_end != std::string_view::npos &&
+        // (A region of a city before it even where a country has its name: "Decatur, Georgia"
+        // became "Bethlehem, Armenia".)
+        if (last_place_end != std::string_view::npos &&
             IsCommaGap(text.substr(last_place_end, start_byte - last_place_end))) {
-          region = anon::CityRegionKey(last_place, place);
+          region =
+              IsStateCode(place) && anon::IsCityOfRegion(last_place, "US." + std::string(place))
+                  ? "US." + std::string(place)
+                  : anon::CityRegionKey(last_place, place);
           if (!region.empty()) city_regions.emplace(last_place, region);
         }
+        std::string code = anon::PlaceCountryCode(place, &is_country);
+        if (is_country && region.empty() &&
+            std::none_of(countries.begin(), countries.end(),
+                         [&](const auto& c) { return c.first == code; }))
+          countries.emplace_back(std::move(code), place);
         if (region.empty() && !is_country) region = anon::PlaceRegionKey(place);
+        // A US state's code after a city of that state ("Beaverton, OR"): the code stays, so the
+        // city's surrogate is a city of that state (it was "Lawton, OR", a town of Oklahoma).
+        if (const std::string state = StateCodeAfter(text, byte);
+            !state.empty() && anon::IsCityOfRegion(place, state)) {
+          city_regions.emplace(place, state);
+          kept_regions.insert(state);
+        }
         if (!region.empty() && std::none_of(regions.begin(), regions.end(),
                                             [&](const auto& r) { return r.first == region; }))
           regions.emplace_back(std::move(region), place);
@@ -412,7 +441,7 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       // when the document names the country too. A city of such a region: a city of the
       // region's surrogate (city_region, its key).
       std::string region_country, city_region;
-      if (type == "LOCATION" && !in_address && !regions.empty()) {
+      if (type == "LOCATION" && !in_address && (!regions.empty() || !kept_regions.empty())) {
         static const std::string kLocation = "LOCATION";
         // The surrogate country's code of `code` when the document names that country.
         auto country_of = [&](const std::string& code) {
@@ -434,10 +463,14 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
               paired != city_regions.end() ? paired->second : anon::CityRegionKey(original);
           const auto of_city = std::find_if(regions.begin(), regions.end(),
                                             [&](const auto& r) { return r.first == key; });
-          if (!key.empty() && of_city != regions.end()) {
+          if (!key.empty() && of_city == regions.end() && kept_regions.contains(key)) {
+            city_region = key;
+          } else if (!key.empty() && of_city != regions.end()) {
             const std::string fake_region =
                 keyed(AnonymizeOperator::kSurrogate, kLocation, of_city->second);
-            city_region = anon::RegionKeyIn(fake_region, country_of(key.substr(0, 2)));
+            city_region = IsStateCode(fake_region)
+                              ? "US." + fake_region
+                              : anon::RegionKeyIn(fake_region, country_of(key.substr(0, 2)));
           }
         }
       }
@@ -464,6 +497,10 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
         std::string place;
         if (!region_country.empty()) {
           place = anon::FakeRegionIn(original, region_country, rng);
+          // A state's code for a state's code ("Denver, CO" became "Seattle, DH"): the United
+          // States' codes are GeoNames' own.
+          if (IsStateCode(original) && region_country == "US" && !place.empty())
+            place = anon::RegionKeyIn(place, "US").substr(3);
         } else if (!city_region.empty()) {
           place = anon::FakeCityInRegion(original, city_region, rng);
           // (A region of one listed town: a town of its country.)

@@ -19,6 +19,23 @@
 
 namespace refinery::anon {
 
+size_t TownAndPostcodeFirst(std::string_view v) {
+  const size_t part_end = std::min(v.find_first_of(",;\n"), v.size());
+  for (size_t k = 1; k + 5 < part_end; ++k) {
+    if (v[k - 1] != ' ' || !pii::IsUpper(v[k])) continue;
+    const size_t end = pii::UkPostcodeWithSpaceEnd(v, k);
+    if (end == 0) continue;
+    if (end != part_end) return 0;
+    // Capitalised words of letters before it, and no digit.
+    const std::string_view town = v.substr(0, k - 1);
+    if (town.empty() || !pii::IsUpper(town[0]) ||
+        std::any_of(town.begin(), town.end(), [](char ch) { return pii::IsDigit(ch); }))
+      return 0;
+    return k - 1;
+  }
+  return 0;
+}
+
 namespace {
 
 // The detector's ASCII classes (detect/pii_scanners.h).
@@ -295,6 +312,10 @@ std::string Street(std::string_view v, Rng& rng) {
   // the name too, and the name drawn is written in lower case (it was kept, so the whole
   // surrogate equalled the original and became "<LOCATION>").
   const bool lower_case = std::none_of(v.begin(), v.end(), [](char ch) { return IsUpper(ch); });
+  // An address that starts with its town and a British postcode ("Leeds LS6 2QR") has no street
+  // in its first part: no word there is a street's name (it became "Oak6 6QR"), the town is
+  // ReplaceAddressTowns'.
+  named = TownAndPostcodeFirst(v) > 0;
   while (i < v.size()) {
     char c = v[i];
     if (IsDigit(c)) {

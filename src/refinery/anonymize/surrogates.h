@@ -73,6 +73,8 @@ std::string PlaceRegionKey(std::string_view value);
 // "Illinois" -> "US.IL", though the largest Springfield is Missouri's); with `region` empty,
 // that of the city the name first means. Empty when no such city is listed.
 std::string CityRegionKey(std::string_view city, std::string_view region = {});
+// Whether a listed city named `city` lies in the region `key` ("Beaverton", "US.OR").
+bool IsCityOfRegion(std::string_view city, std::string_view key);
 // The key of the region named `region` in the country `code`, or empty.
 std::string RegionKeyIn(std::string_view region, std::string_view code);
 // Another region of the country `code` that holds two listed cities or more, in `value`'s case
@@ -82,6 +84,10 @@ std::string FakeRegionIn(std::string_view value, std::string_view code, Rng& rng
 // in its case style, never `value`; empty when `value` is no listed city or the region lists
 // fewer than two.
 std::string FakeCityInRegion(std::string_view value, std::string_view region_key, Rng& rng);
+
+// Where the town ends when an address starts with its town and a British postcode ("Leeds LS6
+// 2QR", "Hebden Bridge HX7 8AD, UK"): the town's length; 0 otherwise.
+size_t TownAndPostcodeFirst(std::string_view address);
 
 // The towns of an address (a STREET_ADDRESS value or its surrogate): in each part after a comma
 // or a line break, the capitalised words (up to three, after a postcode) before the part's end

@@ -558,6 +558,16 @@ std::string CityRegionKey(std::string_view city, std::string_view region) {
   return {};
 }
 
+bool IsCityOfRegion(std::string_view city, std::string_view key) {
+  const PlaceIndex* idx = GetPlaceIndex();
+  if (!idx->model) return false;
+  const std::vector<uint32_t>* named = CitiesNamed(*idx, city);
+  if (named == nullptr) return false;
+  const std::vector<ner::Place>& cities = idx->model->gazetteer().cities();
+  return std::any_of(named->begin(), named->end(),
+                     [&](uint32_t c) { return RegionKey(cities[c]) == key; });
+}
+
 std::string RegionKeyIn(std::string_view region, std::string_view code) {
   const PlaceIndex* idx = GetPlaceIndex();
   if (!idx->model) return {};
@@ -690,6 +700,15 @@ std::string ReplaceAddressTowns(std::string_view a,
   std::string out;
   size_t i = 0, copied = 0;
   std::string_view region_part;  // the name of the last town's region after it, kept
+  // A town before a postcode in the first part ("Leeds LS6 2QR"), which names no street.
+  if (const size_t town_end = TownAndPostcodeFirst(a); town_end > 0) {
+    const std::string_view town = a.substr(0, town_end);
+    const auto it = idx->by_name.find(AsciiLowered(town));
+    if (it == idx->by_name.end() || it->second.first == kCity) {
+      out += replace(town);
+      copied = town_end;
+    }
+  }
   while (i < a.size()) {
     // The start of the next part: after ", ", a line break or a vCard's ';' (and the spaces
     // after them).

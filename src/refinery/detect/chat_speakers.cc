@@ -1,6 +1,7 @@
 // Speakers of chat logs (IRC, chat exports): the nick at the start of a line is a person's
 // handle whatever its case or shape ("[10:02] <kevin_m> anyone?", "[10:03] priya: yeah",
-// "* kevin_m waves"), and the same nick addressed later in the log is the same person ("kevin_m:
+// "* kevin_m waves"; without a time, a user name that starts with a given name: "megan.w: on
+// it"), and the same nick addressed later in the log is the same person ("kevin_m:
 // try a clean build"). The capitalised-name scanner finds "<Kevin>" and "[10:24] Svenja:" only.
 #include <algorithm>
 #include <array>
@@ -94,6 +95,27 @@ struct Speaker {
   size_t start, end;  // bytes of the nick in the text
 };
 
+// A speaker without a timestamp, as exports of Slack and Teams write one ("sanjay.k: prod db is
+// spiking again", "devin_r: my bad"): a user name of two parts joined by '.', '_' or '-', small
+// letters (three or more) and then one or two letters or digits, followed by ": " and the
+// message. `named` says whether its first part is a listed given name; a log of such lines is
+// taken when one of them is (UnstampedSpeakers), a YAML file's keys ("user_id:", "first_name:")
+// start with none.
+bool UnstampedUserName(std::string_view line, size_t i, size_t base, Speaker& out, bool& named) {
+  size_t run = i;
+  while (run < line.size() && IsLower(line[run])) ++run;
+  if (run - i < 3 || run + 2 >= line.size() ||
+      (line[run] != '.' && line[run] != '_' && line[run] != '-'))
+    return false;
+  size_t e = run + 1;
+  while (e < line.size() && e - run <= 3 && (IsLower(line[e]) || IsDigit(line[e]))) ++e;
+  if (e - run < 2 || e - run > 3 || e + 2 >= line.size() || line[e] != ':' || line[e + 1] != ' ')
+    return false;
+  named = IsFirstName(line.substr(i, run - i));
+  out = Speaker{base + i, base + e};
+  return true;
+}
+
 // The speaker of one line (`base` = the line's offset in the text), if it has one.
 bool LineSpeaker(std::string_view line, size_t base, Speaker& out) {
   size_t i = 0;
@@ -144,6 +166,23 @@ void ScanChatSpeakers(std::string_view text, Candidates& out) {
     if (LineSpeaker(text.substr(b, e - b), b, sp)) speakers.push_back(sp);
     b = e + 1;
   }
+  // Speakers without a time, when two lines or more have one and one of them is a given name's.
+  std::vector<Speaker> unstamped;
+  bool named = false;
+  for (size_t b = 0; b < text.size() && speakers.empty();) {
+    size_t e = text.find('\n', b);
+    if (e == std::string_view::npos) e = text.size();
+    Speaker sp;
+    bool given = false;
+    const std::string_view line = text.substr(b, e - b);
+    // (At the line's start: an indented "key_id: 4" is a nested key's.)
+    if (UnstampedUserName(line, 0, b, sp, given)) {
+      unstamped.push_back(sp);
+      named |= given;
+    }
+    b = e + 1;
+  }
+  if (named && unstamped.size() >= 2) speakers = std::move(unstamped);
   // One line that looks like a speaker is as likely markup or a quotation: a log has several.
   if (speakers.size() < 2) return;
   std::vector<std::string_view> nicks;

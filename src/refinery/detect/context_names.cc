@@ -1066,8 +1066,11 @@ void AddBookingNames(std::string_view text, Candidates& out) {
         labelled |= before.find(label) != std::string_view::npos;
     }
     if (!titled && !labelled) continue;
+    // Scored above the name scanners' 0.92: "PATEL/RAJESH KUMAR MR" was "RAJESH KUMAR" alone,
+    // the surname left.
+    constexpr float kBookingScore = 0.95f;
     out.push_back(Candidate{static_cast<uint32_t>(s), static_cast<uint32_t>(e), kPerson,
-                            kNerPersonScore, "person_booking"});
+                            kBookingScore, "person_booking"});
   }
 }
 

@@ -1528,7 +1528,7 @@ TEST(Anonymizer, CitiesStayInTheRegionNamedAfterThem) {
   auto s = a->NewScratch();
   for (const std::string text :
        {"I moved from Houston, Texas to Portland, Oregon, and my sister lives in Austin, Texas.",
-        "He died near Newark , Ohio in 1844 .",
+        "He died near Newark , Ohio in 1844 .", "Q. And where do you reside?\nA. Decatur, Georgia.",
         "She was raised in Holland, Michigan, and lives in Kingston, Ontario, Canada."}) {
     const std::vector<PiiSpan> spans = Detect(text);
     std::vector<Replacement> log;
@@ -1560,6 +1560,38 @@ TEST(Anonymizer, CitiesStayInTheRegionNamedAfterThem) {
       EXPECT_EQ(texas[0], texas[1]) << out;
     }
   }
+  // A US state's code after a city, kept or replaced by another code: the city's surrogate is a
+  // city of the state the code names ("Located in Beaverton, OR" became "Lawton, OR", a town of
+  // Oklahoma; "Denver, CO" "Seattle, DH").
+  for (const std::string text : {"Call Dave. Located in Beaverton, OR. No lowballers please.",
+                                 "Moved from Austin, TX to Denver, CO last spring."}) {
+    std::vector<PiiSpan> spans;
+    for (std::string_view place : {"Beaverton", "Austin", "Denver", "CO"}) {
+      const size_t at = text.find(std::string(place) + (place == "CO" ? " " : ","));
+      if (at != std::string::npos)
+        spans.push_back(PiiSpan{at, at + place.size(), "LOCATION", 0.8, "test"});
+    }
+    std::vector<Replacement> log;
+    const std::string out = a->Apply(text, spans, *s, &log);
+    std::string denver_state = "CO";
+    for (const Replacement& r : log)
+      if (text.substr(r.start, r.end - r.start) == "CO") denver_state = r.surrogate;
+    for (const Replacement& r : log) {
+      const std::string original = text.substr(r.start, r.end - r.start);
+      const std::string state = original == "Beaverton" ? "OR"
+                                : original == "Austin"  ? "TX"
+                                : original == "Denver"  ? denver_state
+                                                        : "";
+      if (state.empty()) continue;
+      EXPECT_NE(r.surrogate, original) << out;
+      EXPECT_TRUE(anon::IsCityOfRegion(r.surrogate, "US." + state))
+          << original << " -> " << r.surrogate << " in: " << out;
+    }
+    if (text.find("Denver") != std::string::npos) {
+      EXPECT_NE(denver_state, "CO") << out;
+      EXPECT_EQ(denver_state.size(), 2u) << out;
+    }
+  }
   // A region named like a smaller town is the region ("Florida" is a town of Cuba, "Ontario"
   // one of California): its surrogate is a region of its country.
   anon::Rng rng(5);
@@ -1574,6 +1606,29 @@ TEST(Anonymizer, CitiesStayInTheRegionNamedAfterThem) {
       EXPECT_FALSE(anon::RegionKeyIn(fake, country).empty()) << region << " -> " << fake;
     }
   }
+}
+
+// An address of a town and a British postcode alone keeps that form: the town a town of Britain,
+// the postcode's shape ("Leeds LS6 2QR" became "Oak6 6QR": the town was read as a street's name
+// and the postcode's letters as a second word of it).
+TEST(Anonymizer, AnAddressOfATownAndAPostcodeKeepsItsForm) {
+  const auto model = ner::NerModel::Default();
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text = "Referred by Hillside Surgery, Leeds LS6 2QR.";
+  const size_t at = text.find("Leeds");
+  std::vector<Replacement> log;
+  const std::string out =
+      a->Apply(text, {PiiSpan{at, at + 13, "STREET_ADDRESS", 0.9, "test"}}, *s, &log);
+  ASSERT_EQ(log.size(), 1u) << out;
+  const std::string& fake = log[0].surrogate;
+  const size_t postcode = fake.rfind(" LS");
+  ASSERT_NE(postcode, std::string::npos) << fake;
+  EXPECT_TRUE(std::isdigit(static_cast<unsigned char>(fake[postcode + 3]))) << fake;
+  const std::string town = fake.substr(0, postcode);
+  EXPECT_NE(town, "Leeds") << fake;
+  EXPECT_TRUE(IsCityOf(**model, town, "GB")) << fake;
 }
 
 // A town of an address that names its state or province, by code or by name, becomes a town of
