@@ -205,6 +205,8 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   std::vector<std::pair<std::string, std::string_view>> regions;
   std::unordered_map<std::string_view, std::string> city_regions;
   std::unordered_set<std::string> kept_regions;  // named by a code that stays ("OR")
+  // A place no list holds -> the city or region after it ("Ballard" -> "Seattle").
+  std::unordered_map<std::string_view, std::string_view> district_places;
   if (im.options.default_operator == AnonymizeOperator::kSurrogate ||
       !im.options.operators.empty()) {
     size_t byte = 0, cp = 0;
@@ -228,6 +230,17 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
                   ? "US." + std::string(place)
                   : anon::CityRegionKey(last_place, place);
           if (!region.empty()) city_regions.emplace(last_place, region);
+          // A place no list holds before a city or a region ("Lost cat in Ballard, Seattle",
+          // "Cape Canaveral, Florida", "Linwood, PA"): a smaller town of the region of that
+          // city's or region's surrogate (it was a town of any country: "Hafizabad, El Paso",
+          // "Fujisawa, Alaska").
+          if (region.empty() && !anon::IsListedPlace(last_place)) {
+            if (IsStateCode(place) && anon::HasListedTowns("US." + std::string(place)))
+              region = "US." + std::string(place);
+            if (!region.empty() || !anon::CityRegionKey(place).empty() ||
+                !anon::PlaceRegionKey(place).empty())
+              district_places.emplace(last_place, place);
+          }
         }
         std::string code = anon::PlaceCountryCode(place, &is_country);
         if (is_country && region.empty() &&
@@ -242,8 +255,10 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
           city_regions.emplace(place, state);
           kept_regions.insert(state);
         }
-        if (!region.empty() && std::none_of(regions.begin(), regions.end(),
-                                            [&](const auto& r) { return r.first == region; }))
+        // (Each way a region is written: "Kansas" and "KS" of one text.)
+        if (!region.empty() && std::none_of(regions.begin(), regions.end(), [&](const auto& r) {
+              return r.first == region && r.second == place;
+            }))
           regions.emplace_back(std::move(region), place);
         last_place = place;
         last_place_end = byte;
@@ -440,7 +455,7 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       // A region the document names: another of its country, or of its country's surrogate
       // when the document names the country too. A city of such a region: a city of the
       // region's surrogate (city_region, its key).
-      std::string region_country, city_region;
+      std::string region_country, city_region, region_alias;
       if (type == "LOCATION" && !in_address && (!regions.empty() || !kept_regions.empty())) {
         static const std::string kLocation = "LOCATION";
         // The surrogate country's code of `code` when the document names that country.
@@ -455,8 +470,29 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
         };
         const auto named_region = std::find_if(regions.begin(), regions.end(),
                                                [&](const auto& r) { return r.second == original; });
+        // The first way the text writes the region, when this is another ("KS" after
+        // "Kansas"): this one follows that one's surrogate ("KS" became "OB" beside "Kansas"
+        // -> "Pennsylvania").
+        const auto first_written =
+            named_region == regions.end()
+                ? regions.end()
+                : std::find_if(regions.begin(), regions.end(),
+                               [&](const auto& r) { return r.first == named_region->first; });
+        if (first_written != named_region) {
+          const std::string fake_first =
+              keyed(AnonymizeOperator::kSurrogate, kLocation, first_written->second);
+          const std::string fake_key =
+              IsStateCode(fake_first)
+                  ? "US." + fake_first
+                  : anon::RegionKeyIn(fake_first, country_of(named_region->first.substr(0, 2)));
+          if (IsStateCode(original)) {
+            if (fake_key.starts_with("US.")) region_alias = fake_key.substr(3);
+          } else if (!fake_key.empty()) {
+            region_alias = anon::RegionNameOf(fake_key);
+          }
+        }
         if (named_region != regions.end()) {
-          region_country = country_of(named_region->first.substr(0, 2));
+          if (region_alias.empty()) region_country = country_of(named_region->first.substr(0, 2));
         } else {
           const auto paired = city_regions.find(original);
           const std::string key =
@@ -489,13 +525,29 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
           if (fake_is_country) city_country = std::move(fake_code);
         }
       }
+      // A place no list holds before a city or a region: the region of that place's surrogate,
+      // whose towns it draws from.
+      std::string district_region, district_of;
+      if (const auto district = district_places.find(original);
+          type == "LOCATION" && !in_address && district != district_places.end()) {
+        static const std::string kLocation = "LOCATION";
+        district_of = keyed(AnonymizeOperator::kSurrogate, kLocation, district->second);
+        district_region = IsStateCode(district_of) ? "US." + district_of
+                          : !anon::CityRegionKey(district_of).empty()
+                              ? anon::CityRegionKey(district_of)
+                              : anon::PlaceRegionKey(district_of);
+      }
       for (int attempt = 0; !letterless && attempt < 12 &&
                             (replacement.empty() || replacement == original ||
                              (!handle_of_names && reveals_original(replacement, own)) ||
                              (attempt < 6 && given_before()));
            ++attempt) {
         std::string place;
-        if (!region_country.empty()) {
+        if (!region_alias.empty()) {
+          place = region_alias;  // drawn from the region's first way of writing it
+        } else if (!district_region.empty()) {
+          place = anon::FakeSmallTownIn(original, district_region, district_of, rng);
+        } else if (!region_country.empty()) {
           place = anon::FakeRegionIn(original, region_country, rng);
           // A state's code for a state's code ("Denver, CO" became "Seattle, DH"): the United
           // States' codes are GeoNames' own.

@@ -579,14 +579,21 @@ bool IsFacilityWord(std::string_view w) {
       "Centre", "Center", "Home", "Cemetery", "Library", "Theatre", "Theater", "Hall", "Zoo",
       "Gardens",
       // Country houses and farms ("Hambleden Manor" drew a city of China).
-      "Manor", "Grange", "Priory", "Farm"};
+      "Manor", "Grange", "Priory", "Farm",
+      // Session forty-nine: a funeral parlour's, a practice's and a reservoir's ("Meeks
+      // Mortuary" drew "Āzādshahr", "Riverside Dental" "Khorramabad", "Prairie Creek Reservoir"
+      // "Muzaffarnagar").
+      "Mortuary", "Crematorium", "Dental", "Surgery", "Pharmacy", "Reservoir", "Lake", "Court"};
   return IsOneOf(w, kWords);
 }
 
-// A country house's or a farm's kind: named after a family or a village, never a city
-// ("Luzhou Manor").
+// A country house's, a farm's or a family business's kind: named after a family or a village,
+// never a city ("Luzhou Manor").
 bool IsHouseKindWord(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"Manor", "Grange", "Priory", "Farm", "Hall"};
+  static constexpr std::string_view kWords[] = {
+      "Manor", "Grange", "Priory", "Farm", "Hall",
+      // And a family business's or a reservoir's ("Meeks Mortuary" drew "Āzādshahr Mortuary").
+      "Mortuary", "Crematorium", "Dental", "Pharmacy", "Reservoir"};
   return IsOneOf(w, kWords);
 }
 

@@ -73,6 +73,17 @@ std::string PlaceRegionKey(std::string_view value);
 // "Illinois" -> "US.IL", though the largest Springfield is Missouri's); with `region` empty,
 // that of the city the name first means. Empty when no such city is listed.
 std::string CityRegionKey(std::string_view city, std::string_view region = {});
+// Whether a gazetteer lists `value` as a city, country or region (under any of its names).
+bool IsListedPlace(std::string_view value);
+// The name of the region `key` ("US.TX" -> "Texas"), or empty.
+std::string RegionNameOf(std::string_view key);
+// Whether the region `key` lists four towns or more.
+bool HasListedTowns(std::string_view key);
+// For a place no list holds, written before its city or region: one of the smaller half of the
+// towns of the region `key`, never `value` or `besides` (the city's surrogate), in `value`'s
+// case style; empty when the region lists fewer than four.
+std::string FakeSmallTownIn(std::string_view value, std::string_view key, std::string_view besides,
+                            Rng& rng);
 // Whether a listed city named `city` lies in the region `key` ("Beaverton", "US.OR").
 bool IsCityOfRegion(std::string_view city, std::string_view key);
 // The key of the region named `region` in the country `code`, or empty.

@@ -558,6 +558,44 @@ std::string CityRegionKey(std::string_view city, std::string_view region) {
   return {};
 }
 
+bool IsListedPlace(std::string_view value) {
+  const PlaceIndex* idx = GetPlaceIndex();
+  return idx->model && FindPlace(*idx, value) != idx->by_name.end();
+}
+
+std::string RegionNameOf(std::string_view key) {
+  const PlaceIndex* idx = GetPlaceIndex();
+  if (!idx->model) return {};
+  const auto it = idx->region_by_key.find(std::string(key));
+  return it == idx->region_by_key.end() ? std::string()
+                                        : idx->model->gazetteer().regions()[it->second].name;
+}
+
+bool HasListedTowns(std::string_view key) {
+  const PlaceIndex* idx = GetPlaceIndex();
+  const auto same = idx->cities_of_region.find(std::string(key));
+  return same != idx->cities_of_region.end() && same->second.size() >= 4;
+}
+
+std::string FakeSmallTownIn(std::string_view value, std::string_view key, std::string_view besides,
+                            Rng& rng) {
+  const PlaceIndex* idx = GetPlaceIndex();
+  if (!idx->model) return {};
+  const auto same = idx->cities_of_region.find(std::string(key));
+  if (same == idx->cities_of_region.end() || same->second.size() < 4) return {};
+  const std::vector<ner::Place>& cities = idx->model->gazetteer().cities();
+  const std::vector<uint32_t>& in_region = same->second;
+  const size_t n = in_region.size();
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    const std::string& fresh =
+        cities[in_region[n / 2 + rng.Below(static_cast<uint32_t>(n - n / 2))]].name;
+    if (!EqualsIgnoringAsciiCase(fresh, besides) && !EqualsIgnoringAsciiCase(fresh, value) &&
+        fresh.find(',') == std::string::npos)
+      return LikeCase(fresh, value);
+  }
+  return {};
+}
+
 bool IsCityOfRegion(std::string_view city, std::string_view key) {
   const PlaceIndex* idx = GetPlaceIndex();
   if (!idx->model) return false;

@@ -877,8 +877,15 @@ void ApplyPersonForms(std::string_view text,
                       const std::function<bool(std::string_view)>& first_name, Candidates& out) {
   const PersonIndex index = IndexPersons(out);
   for (size_t ci = 0; ci < out.size(); ++ci) {
-    if (!IsPerson(out[ci])) continue;
     Candidate& c = out[ci];
+    if (!IsPerson(c)) {
+      // A form's label is no place or firm either ("Lease agreement between Landlord: Gerald
+      // Whitcombe and Tenant: ..." made "Landlord" a place).
+      if ((c.type == kLocation || c.type == kOrganization) && c.end < text.size() &&
+          text[c.end] == ':' && IsRoleNoun(text.substr(c.start, c.end - c.start)))
+        c.score = 0;
+      continue;
+    }
     // A role noun before the name: "Caller Karen Campbell".
     const size_t sp = FirstSpaceIn(text, c.start, c.end);
     const std::string_view first_word = text.substr(c.start, sp - c.start);

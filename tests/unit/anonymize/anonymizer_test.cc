@@ -1747,5 +1747,49 @@ TEST(Anonymizer, HandlesAndAddressesFollowTheNamesInThem) {
   }
 }
 
+// A place no list holds before a city or a region becomes a smaller town of the region of that
+// city's or region's surrogate ("Lost cat in Ballard, Seattle" became "Hafizabad, El Paso"), and
+// a region written twice, by name and by its code, gets one surrogate in both forms ("Kansas ...
+// Coffeyville, KS" became "Pennsylvania ... Hyderabad, OB").
+TEST(Anonymizer, PlacesNoListHoldsStayNearTheirCityOrRegion) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  auto spans_of = [](const std::string& text, std::initializer_list<std::string_view> places) {
+    std::vector<PiiSpan> spans;
+    size_t from = 0;
+    for (std::string_view place : places) {
+      const size_t at = text.find(place, from);
+      spans.push_back(PiiSpan{at, at + place.size(), "LOCATION", 0.8, "test"});
+      from = at + place.size();
+    }
+    return spans;
+  };
+  {
+    const std::string text = "Lost cat in Ballard, Seattle! Call Jess.";
+    std::vector<Replacement> log;
+    const std::string out = a->Apply(text, spans_of(text, {"Ballard", "Seattle"}), *s, &log);
+    ASSERT_EQ(log.size(), 2u) << out;
+    const std::string key = anon::CityRegionKey(log[1].surrogate);
+    ASSERT_FALSE(key.empty()) << out;
+    EXPECT_NE(log[0].surrogate, "Ballard") << out;
+    EXPECT_TRUE(anon::IsCityOfRegion(log[0].surrogate, key)) << out;
+  }
+  {
+    const std::string text =
+        "From the North / Kansas - US-75 South from Bartlesville, OK, or US-169 South from "
+        "Coffeyville, KS.";
+    std::vector<Replacement> log;
+    const std::string out = a->Apply(
+        text, spans_of(text, {"Kansas", "Bartlesville", "OK", "Coffeyville", "KS"}), *s, &log);
+    ASSERT_EQ(log.size(), 5u) << out;
+    const std::string kansas = log[0].surrogate, ks = log[4].surrogate;
+    ASSERT_EQ(ks.size(), 2u) << out;
+    EXPECT_NE(ks, "KS") << out;
+    EXPECT_EQ(anon::RegionNameOf("US." + ks), kansas) << out;
+    EXPECT_TRUE(anon::IsCityOfRegion(log[1].surrogate, "US." + log[2].surrogate)) << out;
+    EXPECT_TRUE(anon::IsCityOfRegion(log[3].surrogate, "US." + ks)) << out;
+  }
+}
+
 }  // namespace
 }  // namespace refinery
