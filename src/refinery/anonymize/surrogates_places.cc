@@ -94,14 +94,21 @@ const PlaceIndex* GetPlaceIndex() {
     const ner::NerGazetteer& g = idx->model->gazetteer();
     const std::vector<ner::Place>& cities = g.cities();
     const std::vector<ner::Place>& regions = g.regions();
+    // (Built once per process, at the first place replaced; the names lowered once.)
+    std::vector<std::string> city_keys(cities.size());
+    for (size_t i = 0; i < cities.size(); ++i) city_keys[i] = AsciiLowered(cities[i].name);
+    idx->region_by_key.reserve(regions.size());
     for (size_t i = 0; i < regions.size(); ++i)
       idx->region_by_key.emplace(RegionKey(regions[i]), i);
     idx->city_rank_in_region.reserve(cities.size());
+    idx->cities_of_region.reserve(regions.size());
+    idx->cities_by_name.reserve(cities.size());
+    idx->by_name.reserve(cities.size() + regions.size() + g.countries().size());
     for (size_t i = 0; i < cities.size(); ++i) {
       std::vector<uint32_t>& same = idx->cities_of_region[RegionKey(cities[i])];
       idx->city_rank_in_region.push_back(static_cast<uint32_t>(same.size()));
       same.push_back(static_cast<uint32_t>(i));
-      idx->cities_by_name[AsciiLowered(cities[i].name)].push_back(static_cast<uint32_t>(i));
+      idx->cities_by_name[city_keys[i]].push_back(static_cast<uint32_t>(i));
     }
     // A region's weight: the people of its listed cities (GeoNames gives regions none).
     auto weight = [&](size_t r) -> uint64_t {
@@ -131,7 +138,7 @@ const PlaceIndex* GetPlaceIndex() {
         idx->by_name.emplace(key, std::pair{kRegion, r});
     }
     for (size_t i = 0; i < cities.size(); ++i)
-      idx->by_name.emplace(AsciiLowered(cities[i].name), std::pair{kCity, i});
+      idx->by_name.emplace(std::move(city_keys[i]), std::pair{kCity, i});
     for (size_t r : regions_by_weight)
       idx->by_name.emplace(AsciiLowered(regions[r].name), std::pair{kRegion, r});
     idx->countries_by_population = g.countries();
