@@ -779,6 +779,9 @@ std::vector<TriggerPattern> BuildPatterns() {
                HS_FLAG_CASELESS, kTrigContext, kDriverLicense});
   // "DL: F1234567", "my DL is F1234567": in capitals only ("dl:" is a download link's label).
   p.push_back({"\\bDL(:| is )", 0, kTrigContext, kDriverLicense});
+  // A state's code with the licence: "license TX 31847562", "TX DL 31847562" (claims, police
+  // reports; session forty-nine). The code in capitals.
+  p.push_back({"[Ll]icen[cs]e [A-Z]{2} |\\b[A-Z]{2} DL ", 0, kTrigContext, kDriverLicense});
   p.push_back({"(account|acct|a/c) ?(number|no|num|#)|\\bacct\\b|bank account|routing (number|no)",
                HS_FLAG_CASELESS, kTrigContext, kBankNumber});
   p.push_back({"\\bssn\\b|social security( number| no)?", HS_FLAG_CASELESS, kTrigContext, kSsn});
