@@ -40,6 +40,10 @@ constexpr std::string_view kOperatorNames[] = {"placeholder", "mask", "hash", "r
                                                "surrogate"};
 
 // A fast 64-bit hash (multiply-xorshift over 8-byte words) for unkeyed seeds.
+bool HasNonAscii(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return (c & 0x80) != 0; });
+}
+
 // Whether `s` is two capitals, as a US state's code is written.
 bool IsStateCode(std::string_view s) {
   return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
@@ -265,6 +269,10 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       }
       const std::string_view original = text.substr(start_byte, byte - start_byte);
       std::string folded = AsciiAlnumFolded(original);
+      if (HasNonAscii(folded) && folded.size() <= kMaxFolded) {
+        std::string ascii = anon::NameWordKey(original);  // "Montréal" as "montreal" too
+        if (ascii.size() >= 3) originals.push_back(std::move(ascii));
+      }
       if (folded.size() >= 3 && folded.size() <= kMaxFolded) originals.push_back(std::move(folded));
       // A person's words too: a handle's surrogate drawn as one of them put the real given name
       // back ("C:\\Users\\Priya.Sharma ... /home/jkowalczyk/" became ".../home/priya/").
@@ -291,22 +299,27 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   // With `own` (a handle's folded letters), an ordinary word inside it is no reveal: a
   // handle's surrogate keeps its words that are no names ("jaylen_the_great" ->
   // "sabine_the_great"; the word "great" made every draw a reveal, and the handle "<PERSON>").
-  auto reveals_original = [&](std::string_view replacement, std::string_view own = {}) {
-    if (originals.empty()) return false;
-    const std::string folded = AsciiAlnumFolded(replacement);
+  auto reveals_in = [&](std::string_view f, std::string_view own) {
     auto revealing = [&](std::string_view o) {
       return own.empty() || own.find(o) == std::string_view::npos || !anon::IsOrdinaryWord(o);
     };
     if (original_set.empty()) {
       for (const std::string& o : originals)
-        if (folded.find(o) != std::string::npos && revealing(o)) return true;
+        if (f.find(o) != std::string::npos && revealing(o)) return true;
       return false;
     }
-    const std::string_view f = folded;
     for (size_t len : original_lengths)
       for (size_t i = 0; i + len <= f.size(); ++i)
         if (original_set.count(f.substr(i, len)) && revealing(f.substr(i, len))) return true;
     return false;
+  };
+  // Also without accents, where the surrogate has letters beyond ASCII ("Montréal" drawn for
+  // "Toronto" beside the text's "Montreal").
+  auto reveals_original = [&](std::string_view replacement, std::string_view own = {}) {
+    if (originals.empty()) return false;
+    const std::string folded = AsciiAlnumFolded(replacement);
+    if (reveals_in(folded, own)) return true;
+    return HasNonAscii(folded) && reveals_in(anon::NameWordKey(replacement), own);
   };
   // The seed of a surrogate (and the keyed hash in `mac`): with a key, HMAC-SHA256 of
   // `memo_key` (corpus-wide); without, a hash of it and of the document.
@@ -525,6 +538,17 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
           if (fake_is_country) city_country = std::move(fake_code);
         }
       }
+      // A place no list holds in a text that names one country: a town of that country's
+      // surrogate.
+      std::string text_country;
+      if (type == "LOCATION" && !in_address && countries.size() == 1 &&
+          countries.front().second != original && !anon::IsListedPlace(original)) {
+        static const std::string kLocation = "LOCATION";
+        bool is_country = false;
+        text_country = anon::PlaceCountryCode(
+            keyed(AnonymizeOperator::kSurrogate, kLocation, countries.front().second), &is_country);
+        if (!is_country) text_country.clear();
+      }
       // A place no list holds before a city or a region: the region of that place's surrogate,
       // whose towns it draws from.
       std::string district_region, district_of;
@@ -561,6 +585,8 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
           place = anon::FakeCityIn(original, city_country, rng);
         }
         replacement = std::move(place);
+        if (replacement.empty() && !text_country.empty())
+          replacement = anon::FakeLocationIn(original, text_country, rng);
         if (replacement.empty()) replacement = anon::MakeSurrogate(type, original, rng);
         // The town of an address is a place like any other (HIPAA's Safe Harbor removes
         // cities too): the surrogate that place gets elsewhere in the document.

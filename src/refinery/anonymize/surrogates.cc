@@ -583,7 +583,8 @@ bool IsFacilityWord(std::string_view w) {
       // Session forty-nine: a funeral parlour's, a practice's and a reservoir's ("Meeks
       // Mortuary" drew "Āzādshahr", "Riverside Dental" "Khorramabad", "Prairie Creek Reservoir"
       // "Muzaffarnagar").
-      "Mortuary", "Crematorium", "Dental", "Surgery", "Pharmacy", "Reservoir", "Lake", "Court"};
+      "Mortuary", "Crematorium", "Dental", "Surgery", "Pharmacy", "Reservoir", "Lake", "Court",
+      "Forest"};
   return IsOneOf(w, kWords);
 }
 

@@ -49,6 +49,10 @@ bool LooksLikeHandle(std::string_view value);
 // place no gazetteer lists; in the original's case style.
 std::string FakeLocation(std::string_view value, Rng& rng);
 
+// FakeLocation for a text that names one country, whose surrogate's ISO code is `code`: a place
+// no list holds is a town of that country.
+std::string FakeLocationIn(std::string_view value, std::string_view code, Rng& rng);
+
 // Where a LOCATION value is a listed country or a listed city: the country's ISO 3166 alpha-2
 // code (the city's country for a city), else empty. `is_country` says which it was.
 std::string PlaceCountryCode(std::string_view value, bool* is_country);

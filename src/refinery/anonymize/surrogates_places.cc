@@ -74,6 +74,10 @@ struct PlaceIndex {
   // The cities of each lower-case name, by falling population: "Springfield, Illinois" is the
   // Springfield of Illinois, not the largest one.
   std::unordered_map<std::string, std::vector<uint32_t>> cities_by_name;
+  // Names written with letters beyond ASCII, by their ASCII spelling without spaces
+  // (pii::FoldNameToAscii: "montreal" -> "Montréal", "saopaulo" -> "São Paulo"): text writes
+  // them so ("Toronto ... Montreal" drew a town of China for "Montreal").
+  std::unordered_map<std::string, std::string_view> by_ascii;
 };
 
 std::string RegionKey(const ner::Place& p) { return p.country + "." + p.region; }
@@ -141,6 +145,13 @@ const PlaceIndex* GetPlaceIndex() {
       idx->by_name.emplace(std::move(city_keys[i]), std::pair{kCity, i});
     for (size_t r : regions_by_weight)
       idx->by_name.emplace(AsciiLowered(regions[r].name), std::pair{kRegion, r});
+    auto add_ascii = [&](const std::string& name) {
+      if (std::all_of(name.begin(), name.end(), [](char c) { return (c & 0x80) == 0; })) return;
+      idx->by_ascii.emplace(pii::FoldNameToAscii(name), name);
+    };
+    for (const ner::Place& p : g.countries()) add_ascii(p.name);
+    for (const ner::Place& p : cities) add_ascii(p.name);
+    for (const ner::Place& p : regions) add_ascii(p.name);
     idx->countries_by_population = g.countries();
     std::stable_sort(
         idx->countries_by_population.begin(), idx->countries_by_population.end(),
@@ -186,6 +197,11 @@ PlaceEntry FindPlace(const PlaceIndex& idx, std::string_view& value) {
       key[i + 1] = static_cast<char>(key[i + 1] + 0x20);
   auto it = idx.by_name.find(key);
   if (it != idx.by_name.end()) return it;
+  if (const auto ascii = idx.by_ascii.find(pii::FoldNameToAscii(value));
+      ascii != idx.by_ascii.end()) {
+    value = ascii->second;
+    return idx.by_name.find(AsciiLowered(value));
+  }
   for (std::string_view st : {"st. ", "st "}) {
     if (key.starts_with(st)) return idx.by_name.find("saint " + key.substr(st.size()));
   }
@@ -208,9 +224,11 @@ std::string PickNearBy(size_t n, const NameOf& name_of, size_t rank, size_t radi
     // Not a GeoNames entry that lists its district and province after its name ("Mianzhu,
     // Deyang, Sichuan"): the text around reads that as three places. Nor one whose
     // transliteration marks a soft sign or a glottal stop with an apostrophe ("Stavropol’",
-    // "Tver’"; in posts' lower case "im on brook rd, stavropol’" reads as a closing quote).
+    // "Tver’", "Magṭa‘ Laḥjar"; in posts' lower case "im on brook rd, stavropol’" reads as a
+    // closing quote).
     if (AsciiLowered(name) != orig && name.find(',') == std::string::npos &&
         name.find('\'') == std::string::npos && name.find("\xE2\x80\x99") == std::string::npos &&
+        name.find("\xE2\x80\x98") == std::string::npos &&
         name.find("\xCA\xB9") == std::string::npos && name.find("\xCA\xBC") == std::string::npos)
       return name;
   }
@@ -230,6 +248,10 @@ std::string PickNear(const std::vector<ner::Place>& list, size_t rank, size_t ra
 // PlaceIndex::cities_of_country), or -1: a town no list holds then becomes a town of that
 // country ("Ninfield" of "..., Ninfield, TN33 9ED" became "Tiruppur", a city of India).
 thread_local int g_address_country = -1;
+// The surrogate country of the one country a text names, or -1 (FakeLocationIn): a village of
+// that text is a town of it ("Our Airbnb host Sven in Bergen, Norway ... drove us to Flåm" drew
+// "Auckland" for "Flåm" beside "Sanniquellie, Liberia").
+thread_local int g_text_country = -1;
 // The region of the address's town (a key of PlaceIndex::cities_of_region, "US.IL"), or empty:
 // the town's surrogate is a town of that region ("Springfield, IL 62704" became "Newport News,
 // IL": a town of Virginia in Illinois).
@@ -450,8 +472,9 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
         value, rng);
   } else if (it == idx->by_name.end()) {
     // Landmarks, districts, places no list has: a mid-sized city; in an address whose country
-    // is known, one of the smaller half of that country's cities.
-    const int slot = g_address_country;
+    // is known, or a text that names one country, one of the smaller half of that country's
+    // cities.
+    const int slot = g_address_country >= 0 ? g_address_country : g_text_country;
     if (slot >= 0 && idx->cities_of_country[slot].size() >= 5) {
       const size_t n = idx->cities_of_country[slot].size();
       fresh = PickInCountry(*idx, g, slot, n * 3 / 4, n / 4, value, rng);
@@ -481,6 +504,14 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
                 : PickNear(g.cities(), i, 40, value, rng);
   }
   return LikeCase(fresh, original);
+}
+
+std::string FakeLocationIn(std::string_view value, std::string_view code, Rng& rng) {
+  struct Scope {
+    explicit Scope(int slot) { g_text_country = slot; }
+    ~Scope() { g_text_country = -1; }
+  } scope(CountrySlot(code));
+  return FakeLocation(value, rng);
 }
 
 std::string PlaceCountryCode(std::string_view value, bool* is_country) {
@@ -722,8 +753,20 @@ std::string RegionCodeAfterTown(std::string_view a, size_t end) {
   // or a town of theirs; "NT", "WA" are both a province's or a state's of theirs and a US
   // state's).
   const int slot = g_address_country;
-  for (const Province& p : kProvinces)
-    if (p.code == code && slot == CountrySlot(p.key.substr(0, 2))) return std::string(p.key);
+  // Where no place says the country, the postcode's shape does: four digits for Australia's,
+  // "M5V" for Canada's ("Unit 5/12 Smith St, Fitzroy VIC 3065" drew a town of China).
+  const std::string_view after = a.substr(std::min(e + 1, a.size()));
+  const bool au_postcode = after.size() >= 4 && std::all_of(after.begin(), after.begin() + 4,
+                                                            [](char c) { return pii::IsDigit(c); });
+  const bool ca_postcode = after.size() >= 3 && pii::IsUpper(after[0]) && pii::IsDigit(after[1]) &&
+                           pii::IsUpper(after[2]);
+  for (const Province& p : kProvinces) {
+    if (p.code != code) continue;
+    const std::string_view country = p.key.substr(0, 2);
+    if (slot == CountrySlot(country) ||
+        (slot < 0 && ((country == "AU" && au_postcode) || (country == "CA" && ca_postcode))))
+      return std::string(p.key);
+  }
   if (code.size() != 2 || (slot >= 0 && slot != CountrySlot("US"))) return {};
   return "US." + std::string(code);
 }

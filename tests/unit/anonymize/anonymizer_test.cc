@@ -1791,5 +1791,67 @@ TEST(Anonymizer, PlacesNoListHoldsStayNearTheirCityOrRegion) {
   }
 }
 
+// A place written without its accents is the listed place ("Montreal" drew a town of China; "Sao
+// Paulo", "Zurich", "Malmo"), and no surrogate is another place of the text with its accents
+// ("Toronto ... Montreal" became "Montréal ... Guilin"); a village of a text that names one
+// country is a town of that country's surrogate ("Bergen, Norway ... Flåm" became "Sanniquellie,
+// Liberia ... Auckland"); an Australian address's town with its state's code and postcode is a
+// town of that state where nothing else names the country ("Fitzroy VIC 3065" drew "Jinjiang").
+TEST(Anonymizer, PlacesWithoutAccentsVillagesAndAustralianStates) {
+  const auto model = ner::NerModel::Default();
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  auto apply = [&](const std::string& text, std::initializer_list<std::string_view> places,
+                   std::vector<Replacement>& log) {
+    // (Spans count code points: "Flåm" is four, five bytes.)
+    auto code_points = [&](size_t bytes) {
+      return static_cast<size_t>(std::count_if(text.begin(), text.begin() + bytes,
+                                               [](char c) { return (c & 0xC0) != 0x80; }));
+    };
+    std::vector<PiiSpan> spans;
+    for (std::string_view place : places) {
+      const size_t at = text.find(place);
+      spans.push_back(
+          PiiSpan{code_points(at), code_points(at + place.size()), "LOCATION", 0.8, "test"});
+    }
+    return a->Apply(text, spans, *s, &log);
+  };
+  {
+    const std::string text = "Meeting in Toronto; Olga will email the Montreal team from Zurich.";
+    std::vector<Replacement> log;
+    const std::string out = apply(text, {"Toronto", "Montreal", "Zurich"}, log);
+    ASSERT_EQ(log.size(), 3u) << out;
+    EXPECT_TRUE(IsCityOf(**model, log[0].surrogate, "CA")) << out;
+    EXPECT_TRUE(IsCityOf(**model, log[1].surrogate, "CA")) << out;
+    EXPECT_TRUE(IsCityOf(**model, log[2].surrogate, "CH")) << out;
+    for (const Replacement& r : log) EXPECT_NE(r.surrogate, "Montréal") << out;
+  }
+  {
+    const std::string text =
+        "Our host Sven in Bergen, Norway was amazing; he drove us to Flåm and to Myrdal.";
+    std::vector<Replacement> log;
+    const std::string out = apply(text, {"Bergen", "Norway", "Flåm", "Myrdal"}, log);
+    ASSERT_EQ(log.size(), 4u) << out;
+    bool is_country = false;
+    const std::string code = anon::PlaceCountryCode(log[1].surrogate, &is_country);
+    ASSERT_TRUE(is_country) << out;
+    EXPECT_TRUE(IsCityOf(**model, log[0].surrogate, code)) << out;
+    EXPECT_TRUE(IsCityOf(**model, log[2].surrogate, code)) << out;
+    EXPECT_TRUE(IsCityOf(**model, log[3].surrogate, code)) << out;
+  }
+  {
+    const std::string address = "Unit 5/12 Smith St, Fitzroy VIC 3065";
+    std::vector<Replacement> log;
+    const std::string out =
+        a->Apply(address, {PiiSpan{0, address.size(), "STREET_ADDRESS", 0.9, "test"}}, *s, &log);
+    const size_t from = out.find(", ") + 2, to = out.find(" VIC ");
+    ASSERT_NE(to, std::string::npos) << out;
+    const std::string town = out.substr(from, to - from);
+    EXPECT_NE(town, "Fitzroy") << out;
+    EXPECT_TRUE(anon::IsCityOfRegion(town, "AU.07")) << out;
+  }
+}
+
 }  // namespace
 }  // namespace refinery
