@@ -570,7 +570,7 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
         if (!region_alias.empty()) {
           place = region_alias;  // drawn from the region's first way of writing it
         } else if (!district_region.empty()) {
-          place = anon::FakeSmallTownIn(original, district_region, district_of, rng);
+          place = anon::FakePlaceNear(original, district_region, district_of, rng);
         } else if (!region_country.empty()) {
           place = anon::FakeRegionIn(original, region_country, rng);
           // A state's code for a state's code ("Denver, CO" became "Seattle, DH"): the United

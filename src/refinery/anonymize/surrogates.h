@@ -83,11 +83,12 @@ bool IsListedPlace(std::string_view value);
 std::string RegionNameOf(std::string_view key);
 // Whether the region `key` lists four towns or more.
 bool HasListedTowns(std::string_view key);
-// For a place no list holds, written before its city or region: one of the smaller half of the
-// towns of the region `key`, never `value` or `besides` (the city's surrogate), in `value`'s
-// case style; empty when the region lists fewer than four.
-std::string FakeSmallTownIn(std::string_view value, std::string_view key, std::string_view besides,
-                            Rng& rng);
+// The surrogate of a place written before a city or a region of the region `key` (whose
+// surrogate that city or region is): MakeSurrogate's, where a place no list holds is one of the
+// smaller half of the region's towns, never `besides` (the city's surrogate); a hospital or a
+// street keeps its kind ("Rosie Hospital, Cambridge").
+std::string FakePlaceNear(std::string_view value, std::string_view key, std::string_view besides,
+                          Rng& rng);
 // Whether a listed city named `city` lies in the region `key` ("Beaverton", "US.OR").
 bool IsCityOfRegion(std::string_view city, std::string_view key);
 // The key of the region named `region` in the country `code`, or empty.

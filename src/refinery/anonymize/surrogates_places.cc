@@ -252,6 +252,9 @@ thread_local int g_address_country = -1;
 // that text is a town of it ("Our Airbnb host Sven in Bergen, Norway ... drove us to Flåm" drew
 // "Auckland" for "Flåm" beside "Sanniquellie, Liberia").
 thread_local int g_text_country = -1;
+// The region whose smaller towns a place no list holds is drawn from, written before a city or a
+// region of it (FakePlaceNear: "Ballard, Seattle"), and the city's surrogate, which it must not be.
+thread_local std::string_view g_text_region, g_text_besides;
 // The region of the address's town (a key of PlaceIndex::cities_of_region, "US.IL"), or empty:
 // the town's surrogate is a town of that region ("Springfield, IL 62704" became "Newport News,
 // IL": a town of Virginia in Illinois).
@@ -421,6 +424,28 @@ std::string FakeBritishCounty(std::string_view value, Rng& rng) {
 
 }  // namespace
 
+// One of the smaller half of the towns of the region `key`, never `value` or `besides`, in
+// `value`'s case style; empty when the region lists fewer than four.
+std::string SmallTownIn(const PlaceIndex* idx, std::string_view value, std::string_view key,
+                        std::string_view besides, Rng& rng) {
+  if (!idx->model) return {};
+  const auto same = idx->cities_of_region.find(std::string(key));
+  if (same == idx->cities_of_region.end() || same->second.size() < 4) return {};
+  const std::vector<ner::Place>& cities = idx->model->gazetteer().cities();
+  const std::vector<uint32_t>& in_region = same->second;
+  const size_t n = in_region.size();
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    const std::string& fresh =
+        cities[in_region[n / 2 + rng.Below(static_cast<uint32_t>(n - n / 2))]].name;
+    // (Not a census place of a number: "Socorro Mission Number 1 Colonia".)
+    if (!EqualsIgnoringAsciiCase(fresh, besides) && !EqualsIgnoringAsciiCase(fresh, value) &&
+        fresh.find(',') == std::string::npos && fresh.find(" Number ") == std::string::npos &&
+        std::none_of(fresh.begin(), fresh.end(), [](char c) { return pii::IsDigit(c); }))
+      return LikeCase(fresh, value);
+  }
+  return {};
+}
+
 std::string FakeLocation(std::string_view value, Rng& rng) {
   // A hashtag of a place ("#Moscow") stays a hashtag.
   if (value.size() > 1 && value[0] == '#') return "#" + FakeLocation(value.substr(1), rng);
@@ -470,6 +495,9 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
         n, [&](size_t k) -> const std::string& { return cities[same[k]].name; },
         listed ? idx->city_rank_in_region[it->second.second] : n * 3 / 4, listed ? 10 : n / 4,
         value, rng);
+  } else if (it == idx->by_name.end() && !g_text_region.empty() &&
+             !(fresh = SmallTownIn(idx, value, g_text_region, g_text_besides, rng)).empty()) {
+    // (A district before its city: a smaller town of the region of the city's surrogate.)
   } else if (it == idx->by_name.end()) {
     // Landmarks, districts, places no list has: a mid-sized city; in an address whose country
     // is known, or a text that names one country, one of the smaller half of that country's
@@ -511,7 +539,8 @@ std::string FakeLocationIn(std::string_view value, std::string_view code, Rng& r
     explicit Scope(int slot) { g_text_country = slot; }
     ~Scope() { g_text_country = -1; }
   } scope(CountrySlot(code));
-  return FakeLocation(value, rng);
+  // (Through MakeSurrogate: a church, a hospital or a street keeps its kind.)
+  return MakeSurrogate("LOCATION", value, rng);
 }
 
 std::string PlaceCountryCode(std::string_view value, bool* is_country) {
@@ -615,23 +644,20 @@ bool HasListedTowns(std::string_view key) {
   return same != idx->cities_of_region.end() && same->second.size() >= 4;
 }
 
-std::string FakeSmallTownIn(std::string_view value, std::string_view key, std::string_view besides,
-                            Rng& rng) {
-  const PlaceIndex* idx = GetPlaceIndex();
-  if (!idx->model) return {};
-  const auto same = idx->cities_of_region.find(std::string(key));
-  if (same == idx->cities_of_region.end() || same->second.size() < 4) return {};
-  const std::vector<ner::Place>& cities = idx->model->gazetteer().cities();
-  const std::vector<uint32_t>& in_region = same->second;
-  const size_t n = in_region.size();
-  for (int attempt = 0; attempt < 8; ++attempt) {
-    const std::string& fresh =
-        cities[in_region[n / 2 + rng.Below(static_cast<uint32_t>(n - n / 2))]].name;
-    if (!EqualsIgnoringAsciiCase(fresh, besides) && !EqualsIgnoringAsciiCase(fresh, value) &&
-        fresh.find(',') == std::string::npos)
-      return LikeCase(fresh, value);
-  }
-  return {};
+std::string FakePlaceNear(std::string_view value, std::string_view key, std::string_view besides,
+                          Rng& rng) {
+  struct Scope {
+    Scope(std::string_view key, std::string_view besides) {
+      g_text_region = key;
+      g_text_besides = besides;
+    }
+    ~Scope() {
+      g_text_region = {};
+      g_text_besides = {};
+    }
+  } scope(key, besides);
+  // (Through MakeSurrogate: a hospital or a street before its city keeps its kind.)
+  return MakeSurrogate("LOCATION", value, rng);
 }
 
 bool IsCityOfRegion(std::string_view city, std::string_view key) {
