@@ -159,30 +159,26 @@ bool DistinctiveNick(std::string_view nick) {
 
 void ScanChatSpeakers(std::string_view text, Candidates& out) {
   std::vector<Speaker> speakers;
+  // Speakers without a time, taken when no line has a time, two lines or more have one and one
+  // of them is a given name's; read in the same pass (one pass over the lines).
+  std::vector<Speaker> unstamped;
+  bool named = false;
   for (size_t b = 0; b < text.size();) {
     size_t e = text.find('\n', b);
     if (e == std::string_view::npos) e = text.size();
-    Speaker sp;
-    if (LineSpeaker(text.substr(b, e - b), b, sp)) speakers.push_back(sp);
-    b = e + 1;
-  }
-  // Speakers without a time, when two lines or more have one and one of them is a given name's.
-  std::vector<Speaker> unstamped;
-  bool named = false;
-  for (size_t b = 0; b < text.size() && speakers.empty();) {
-    size_t e = text.find('\n', b);
-    if (e == std::string_view::npos) e = text.size();
+    const std::string_view line = text.substr(b, e - b);
     Speaker sp;
     bool given = false;
-    const std::string_view line = text.substr(b, e - b);
-    // (At the line's start: an indented "key_id: 4" is a nested key's.)
-    if (UnstampedUserName(line, 0, b, sp, given)) {
+    if (LineSpeaker(line, b, sp)) {
+      speakers.push_back(sp);
+    } else if (UnstampedUserName(line, 0, b, sp, given)) {
+      // (At the line's start: an indented "key_id: 4" is a nested key's.)
       unstamped.push_back(sp);
       named |= given;
     }
     b = e + 1;
   }
-  if (named && unstamped.size() >= 2) speakers = std::move(unstamped);
+  if (speakers.empty() && named && unstamped.size() >= 2) speakers = std::move(unstamped);
   // One line that looks like a speaker is as likely markup or a quotation: a log has several.
   if (speakers.size() < 2) return;
   std::vector<std::string_view> nicks;
