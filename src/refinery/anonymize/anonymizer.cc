@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "refinery/anonymize/document_places.h"
 #include "refinery/anonymize/person_names.h"
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/core/ascii.h"
@@ -39,36 +40,11 @@ std::string OneLine(std::string_view span) {
 constexpr std::string_view kOperatorNames[] = {"placeholder", "mask", "hash", "redact",
                                                "surrogate"};
 
-// A fast 64-bit hash (multiply-xorshift over 8-byte words) for unkeyed seeds.
 bool HasNonAscii(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return (c & 0x80) != 0; });
 }
 
-// Whether `s` is two capitals, as a US state's code is written.
-bool IsStateCode(std::string_view s) {
-  return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
-}
-
-// The region key of a US state's code right after byte `end` (", OR" then no letter:
-// "Beaverton, OR."), or empty.
-std::string StateCodeAfter(std::string_view text, size_t end) {
-  if (end + 4 > text.size() || text[end] != ',' || text[end + 1] != ' ') return {};
-  const char a = text[end + 2], b = text[end + 3];
-  if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z') return {};
-  if (end + 4 < text.size() && IsAsciiLetter(text[end + 4])) return {};
-  return std::string("US.") + a + b;
-}
-
-// Whether the text between two places is a comma between at most two blanks on each side
-// ("Houston, Texas"; tokenised text writes "Newark , Ohio").
-bool IsCommaGap(std::string_view gap) {
-  const size_t comma = gap.find(',');
-  if (comma == std::string_view::npos || comma > 2 || gap.size() - comma > 3) return false;
-  return std::all_of(gap.begin(), gap.end(),
-                     [](char c) { return c == ' ' || c == '\t' || c == ','; }) &&
-         gap.find(',', comma + 1) == std::string_view::npos;
-}
-
+// A fast 64-bit hash (multiply-xorshift over 8-byte words) for unkeyed seeds.
 uint64_t Hash64(std::string_view s, uint64_t seed) {
   uint64_t h = seed ^ (s.size() * 0x9E3779B97F4A7C15ull);
   size_t i = 0;
@@ -137,7 +113,8 @@ struct Anonymizer::Scratch::State {
   // part before them): two originals never share one ("darren" and "emeka" both became
   // "bruce", one person to a reader).
   std::unordered_set<std::string> given;
-  anon::DocumentNames names;  // the document's PERSON names
+  anon::DocumentNames names;    // the document's PERSON names
+  anon::DocumentPlaces places;  // the document's LOCATION places
   std::string buf;
 };
 
@@ -199,74 +176,18 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   std::vector<std::string> originals;
   std::unordered_set<std::string_view> original_set;
   std::vector<size_t> original_lengths;  // distinct, for the set lookups
-  // The countries the document names, by ISO code, as first written: a city of one of them is
-  // drawn in that country's surrogate (anon::FakeCityIn).
-  std::vector<std::pair<std::string, std::string_view>> countries;
-  // The same for regions (anon::PlaceRegionKey's keys: "US.TX"): a city of one of them is drawn
-  // in that region's surrogate. A place right after a city and a comma that is the city's region
-  // is that region ("Portland, Oregon", "Springfield, Illinois"), and that city is the one of the
-  // region (city_regions).
-  std::vector<std::pair<std::string, std::string_view>> regions;
-  std::unordered_map<std::string_view, std::string> city_regions;
-  std::unordered_set<std::string> kept_regions;  // named by a code that stays ("OR")
-  // A place no list holds -> the city or region after it ("Ballard" -> "Seattle").
-  std::unordered_map<std::string_view, std::string_view> district_places;
+  // The document's places, so that their surrogates make one consistent map (document_places.h).
+  st.places.Clear();
   if (im.options.default_operator == AnonymizeOperator::kSurrogate ||
       !im.options.operators.empty()) {
     size_t byte = 0, cp = 0;
-    std::string_view last_place;  // the previous LOCATION span's text
-    size_t last_place_end = std::string_view::npos;
     for (const PiiSpan* sp : spans) {
       if (sp->start < cp || operator_for(sp->type) != AnonymizeOperator::kSurrogate) continue;
       for (; cp < sp->start && byte < text.size(); ++cp) NextCp(text, byte);
       const size_t start_byte = byte;
       for (; cp < sp->end && byte < text.size(); ++cp) NextCp(text, byte);
-      if (sp->type == "LOCATION") {
-        bool is_country = false;
-        const std::string_view place = text.substr(start_byte, byte - start_byte);
-        std::string region;
-        // (A region of a city before it even where a country has its name: "Decatur, Georgia"
-        // became "Bethlehem, Armenia".)
-        if (last_place_end != std::string_view::npos &&
-            IsCommaGap(text.substr(last_place_end, start_byte - last_place_end))) {
-          region =
-              IsStateCode(place) && anon::IsCityOfRegion(last_place, "US." + std::string(place))
-                  ? "US." + std::string(place)
-                  : anon::CityRegionKey(last_place, place);
-          if (!region.empty()) city_regions.emplace(last_place, region);
-          // A place no list holds before a city or a region ("Lost cat in Ballard, Seattle",
-          // "Cape Canaveral, Florida", "Linwood, PA"): a smaller town of the region of that
-          // city's or region's surrogate (it was a town of any country: "Hafizabad, El Paso",
-          // "Fujisawa, Alaska").
-          if (region.empty() && !anon::IsListedPlace(last_place)) {
-            if (IsStateCode(place) && anon::HasListedTowns("US." + std::string(place)))
-              region = "US." + std::string(place);
-            if (!region.empty() || !anon::CityRegionKey(place).empty() ||
-                !anon::PlaceRegionKey(place).empty())
-              district_places.emplace(last_place, place);
-          }
-        }
-        std::string code = anon::PlaceCountryCode(place, &is_country);
-        if (is_country && region.empty() &&
-            std::none_of(countries.begin(), countries.end(),
-                         [&](const auto& c) { return c.first == code; }))
-          countries.emplace_back(std::move(code), place);
-        if (region.empty() && !is_country) region = anon::PlaceRegionKey(place);
-        // A US state's code after a city of that state ("Beaverton, OR"): the code stays, so the
-        // city's surrogate is a city of that state (it was "Lawton, OR", a town of Oklahoma).
-        if (const std::string state = StateCodeAfter(text, byte);
-            !state.empty() && anon::IsCityOfRegion(place, state)) {
-          city_regions.emplace(place, state);
-          kept_regions.insert(state);
-        }
-        // (Each way a region is written: "Kansas" and "KS" of one text.)
-        if (!region.empty() && std::none_of(regions.begin(), regions.end(), [&](const auto& r) {
-              return r.first == region && r.second == place;
-            }))
-          regions.emplace_back(std::move(region), place);
-        last_place = place;
-        last_place_end = byte;
-      }
+      if (sp->type == "LOCATION")
+        st.places.Add(text, text.substr(start_byte, byte - start_byte), byte);
       const std::string_view original = text.substr(start_byte, byte - start_byte);
       std::string folded = AsciiAlnumFolded(original);
       if (HasNonAscii(folded) && folded.size() <= kMaxFolded) {
@@ -461,132 +382,20 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       // its words are distinct already, and it must match the person's other mentions.)
       const bool drawn = replacement.empty();
       auto given_before = [&] { return drawn && st.given.contains(type + '\x1f' + replacement); };
-      // A city of a country the document names, outside an address (whose country stays, as
-      // Safe Harbor keeps it): a city of that country's surrogate ("Casablanca, Morocco" became
-      // "Salé, Venezuela": the city was drawn in Morocco, the country anywhere).
-      std::string city_country;
-      // A region the document names: another of its country, or of its country's surrogate
-      // when the document names the country too. A city of such a region: a city of the
-      // region's surrogate (city_region, its key).
-      std::string region_country, city_region, region_alias;
-      if (type == "LOCATION" && !in_address && (!regions.empty() || !kept_regions.empty())) {
+      // A place's surrogate on the document's map (document_places.h), outside an address.
+      anon::DocumentPlaces::Plan plan;
+      if (type == "LOCATION" && !in_address) {
         static const std::string kLocation = "LOCATION";
-        // The surrogate country's code of `code` when the document names that country.
-        auto country_of = [&](const std::string& code) {
-          const auto named = std::find_if(countries.begin(), countries.end(),
-                                          [&](const auto& c) { return c.first == code; });
-          if (named == countries.end()) return code;
-          bool is_country = false;
-          std::string fake = anon::PlaceCountryCode(
-              keyed(AnonymizeOperator::kSurrogate, kLocation, named->second), &is_country);
-          return is_country ? fake : code;
-        };
-        const auto named_region = std::find_if(regions.begin(), regions.end(),
-                                               [&](const auto& r) { return r.second == original; });
-        // The first way the text writes the region, when this is another ("KS" after
-        // "Kansas"): this one follows that one's surrogate ("KS" became "OB" beside "Kansas"
-        // -> "Pennsylvania").
-        const auto first_written =
-            named_region == regions.end()
-                ? regions.end()
-                : std::find_if(regions.begin(), regions.end(),
-                               [&](const auto& r) { return r.first == named_region->first; });
-        if (first_written != named_region) {
-          const std::string fake_first =
-              keyed(AnonymizeOperator::kSurrogate, kLocation, first_written->second);
-          const std::string fake_key =
-              IsStateCode(fake_first)
-                  ? "US." + fake_first
-                  : anon::RegionKeyIn(fake_first, country_of(named_region->first.substr(0, 2)));
-          if (IsStateCode(original)) {
-            if (fake_key.starts_with("US.")) region_alias = fake_key.substr(3);
-          } else if (!fake_key.empty()) {
-            region_alias = anon::RegionNameOf(fake_key);
-          }
-        }
-        if (named_region != regions.end()) {
-          if (region_alias.empty()) region_country = country_of(named_region->first.substr(0, 2));
-        } else {
-          const auto paired = city_regions.find(original);
-          const std::string key =
-              paired != city_regions.end() ? paired->second : anon::CityRegionKey(original);
-          const auto of_city = std::find_if(regions.begin(), regions.end(),
-                                            [&](const auto& r) { return r.first == key; });
-          if (!key.empty() && of_city == regions.end() && kept_regions.contains(key)) {
-            city_region = key;
-          } else if (!key.empty() && of_city != regions.end()) {
-            const std::string fake_region =
-                keyed(AnonymizeOperator::kSurrogate, kLocation, of_city->second);
-            city_region = IsStateCode(fake_region)
-                              ? "US." + fake_region
-                              : anon::RegionKeyIn(fake_region, country_of(key.substr(0, 2)));
-          }
-        }
-      }
-      if (type == "LOCATION" && !in_address && !countries.empty() && city_region.empty() &&
-          region_country.empty()) {
-        bool is_country = false;
-        const std::string code = anon::PlaceCountryCode(original, &is_country);
-        const auto named = std::find_if(countries.begin(), countries.end(),
-                                        [&](const auto& c) { return c.first == code; });
-        if (!is_country && !code.empty() && named != countries.end()) {
-          static const std::string kLocation = "LOCATION";
-          const std::string fake_country =
-              keyed(AnonymizeOperator::kSurrogate, kLocation, named->second);
-          bool fake_is_country = false;
-          std::string fake_code = anon::PlaceCountryCode(fake_country, &fake_is_country);
-          if (fake_is_country) city_country = std::move(fake_code);
-        }
-      }
-      // A place no list holds in a text that names one country: a town of that country's
-      // surrogate.
-      std::string text_country;
-      if (type == "LOCATION" && !in_address && countries.size() == 1 &&
-          countries.front().second != original && !anon::IsListedPlace(original)) {
-        static const std::string kLocation = "LOCATION";
-        bool is_country = false;
-        text_country = anon::PlaceCountryCode(
-            keyed(AnonymizeOperator::kSurrogate, kLocation, countries.front().second), &is_country);
-        if (!is_country) text_country.clear();
-      }
-      // A place no list holds before a city or a region: the region of that place's surrogate,
-      // whose towns it draws from.
-      std::string district_region, district_of;
-      if (const auto district = district_places.find(original);
-          type == "LOCATION" && !in_address && district != district_places.end()) {
-        static const std::string kLocation = "LOCATION";
-        district_of = keyed(AnonymizeOperator::kSurrogate, kLocation, district->second);
-        district_region = IsStateCode(district_of) ? "US." + district_of
-                          : !anon::CityRegionKey(district_of).empty()
-                              ? anon::CityRegionKey(district_of)
-                              : anon::PlaceRegionKey(district_of);
+        plan = st.places.PlanFor(original, [&](std::string_view place) {
+          return keyed(AnonymizeOperator::kSurrogate, kLocation, place);
+        });
       }
       for (int attempt = 0; !letterless && attempt < 12 &&
                             (replacement.empty() || replacement == original ||
                              (!handle_of_names && reveals_original(replacement, own)) ||
                              (attempt < 6 && given_before()));
            ++attempt) {
-        std::string place;
-        if (!region_alias.empty()) {
-          place = region_alias;  // drawn from the region's first way of writing it
-        } else if (!district_region.empty()) {
-          place = anon::FakePlaceNear(original, district_region, district_of, rng);
-        } else if (!region_country.empty()) {
-          place = anon::FakeRegionIn(original, region_country, rng);
-          // A state's code for a state's code ("Denver, CO" became "Seattle, DH"): the United
-          // States' codes are GeoNames' own.
-          if (IsStateCode(original) && region_country == "US" && !place.empty())
-            place = anon::RegionKeyIn(place, "US").substr(3);
-        } else if (!city_region.empty()) {
-          place = anon::FakeCityInRegion(original, city_region, rng);
-          // (A region of one listed town: a town of its country.)
-          if (place.empty()) place = anon::FakeCityIn(original, city_region.substr(0, 2), rng);
-        } else if (!city_country.empty()) {
-          place = anon::FakeCityIn(original, city_country, rng);
-        }
-        replacement = std::move(place);
-        if (replacement.empty() && !text_country.empty())
-          replacement = anon::FakeLocationIn(original, text_country, rng);
+        replacement = anon::DocumentPlaces::Draw(plan, original, rng);
         if (replacement.empty()) replacement = anon::MakeSurrogate(type, original, rng);
         // The town of an address is a place like any other (HIPAA's Safe Harbor removes
         // cities too): the surrogate that place gets elsewhere in the document.
