@@ -290,7 +290,8 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
   // within a document.
   // A std::function: an address's surrogate asks for its towns' (ReplaceAddressTowns).
   std::function<std::string(AnonymizeOperator, const std::string&, std::string_view)> keyed;
-  bool in_address = false;  // keyed() is drawing an address's town
+  bool in_address = false;                  // keyed() is drawing an address's town
+  std::unordered_set<std::string> drawing;  // memo keys whose keyed() has not returned yet
   keyed = [&](AnonymizeOperator op, const std::string& type,
               std::string_view original) -> std::string {
     // A name that hard-wrapped text breaks across lines ("Ralph\nWhitmore", "Ralph\n>
@@ -306,6 +307,10 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
     memo_key.push_back('\x1f');
     memo_key.append(original);
     if (auto it = st.memo.find(memo_key); it != st.memo.end()) return it->second;
+    // A place's plan may ask for this very value's surrogate again (a country that is also a
+    // region of a city before it: "Taipei, Taiwan ... the counties of Taiwan" recursed until
+    // the stack overflowed): the inner draw plans nothing.
+    const bool drawing_already = !drawing.insert(memo_key).second;
     unsigned char mac[EVP_MAX_MD_SIZE];
     const uint64_t seed = seed_of(memo_key, mac);
     std::string replacement;
@@ -384,7 +389,7 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       auto given_before = [&] { return drawn && st.given.contains(type + '\x1f' + replacement); };
       // A place's surrogate on the document's map (document_places.h), outside an address.
       anon::DocumentPlaces::Plan plan;
-      if (type == "LOCATION" && !in_address) {
+      if (type == "LOCATION" && !in_address && !drawing_already) {
         static const std::string kLocation = "LOCATION";
         plan = st.places.PlanFor(original, [&](std::string_view place) {
           return keyed(AnonymizeOperator::kSurrogate, kLocation, place);
@@ -414,8 +419,10 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
         replacement = "<" + type + ">";
       st.given.insert(type + '\x1f' + replacement);
     }
-    st.memo.emplace(std::move(memo_key), replacement);
-    return replacement;
+    if (!drawing_already) drawing.erase(memo_key);
+    // (The inner draw of a value that asked for itself came first: it stands.)
+    const auto [it, fresh] = st.memo.emplace(std::move(memo_key), std::move(replacement));
+    return it->second;
   };
   if (operator_for("PERSON") == AnonymizeOperator::kSurrogate) {
     // The document's names first (which words are given and family names, and their genders),

@@ -1853,5 +1853,34 @@ TEST(Anonymizer, PlacesWithoutAccentsVillagesAndAustralianStates) {
   }
 }
 
+// A country that is also the region of a city before it, named again later, asked for its own
+// surrogate while drawing it ("Taipei, Taiwan ... the counties of Taiwan": the stack
+// overflowed); it gets one surrogate, a country, and its city one of that country.
+TEST(Anonymizer, APlaceThatIsARegionAndACountryGetsOneSurrogate) {
+  const auto model = ner::NerModel::Default();
+  ASSERT_TRUE(model.ok()) << model.status().message();
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text =
+      "Monday, March 5, 2007 Taipei, Taiwan - The festival in Taipei lights up the night. One "
+      "section shows the counties of Taiwan.";
+  std::vector<PiiSpan> spans;
+  for (size_t from = 0;;) {
+    const size_t taipei = text.find("Taipei", from), taiwan = text.find("Taiwan", from);
+    const size_t at = std::min(taipei, taiwan);
+    if (at == std::string::npos) break;
+    spans.push_back(PiiSpan{at, at + 6, "LOCATION", 0.8, "test"});
+    from = at + 6;
+  }
+  ASSERT_EQ(spans.size(), 4u);
+  std::vector<Replacement> log;
+  const std::string out = a->Apply(text, spans, *s, &log);
+  ASSERT_EQ(log.size(), 4u) << out;
+  EXPECT_EQ(log[0].surrogate, log[2].surrogate) << out;
+  EXPECT_EQ(log[1].surrogate, log[3].surrogate) << out;
+  EXPECT_EQ(out.find("Taipei"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Taiwan"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace refinery
