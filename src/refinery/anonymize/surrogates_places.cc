@@ -369,57 +369,39 @@ std::string FakeWorldRegion(std::string_view value, Rng& rng) {
 }
 
 // A county of Britain that no list holds ("Buckinghamshire" drew "Tanggu", a district of
-// Tianjin): another of them; empty for any other value.
+// Tianjin): another of its nation's, or of the nation whose region a text places it in
+// (FakePlaceNear: "Lancashire, England" became "Cambridgeshire, Wales" beside England's
+// surrogate "Wales"); empty for any other value.
 std::string FakeBritishCounty(std::string_view value, Rng& rng) {
-  static constexpr std::string_view kCounties[] = {"Bedfordshire",
-                                                   "Berkshire",
-                                                   "Buckinghamshire",
-                                                   "Cambridgeshire",
-                                                   "Cheshire",
-                                                   "Cornwall",
-                                                   "Cumbria",
-                                                   "Derbyshire",
-                                                   "Devon",
-                                                   "Dorset",
-                                                   "Essex",
-                                                   "Gloucestershire",
-                                                   "Hampshire",
-                                                   "Herefordshire",
-                                                   "Hertfordshire",
-                                                   "Kent",
-                                                   "Lancashire",
-                                                   "Leicestershire",
-                                                   "Lincolnshire",
-                                                   "Northamptonshire",
-                                                   "Northumberland",
-                                                   "Nottinghamshire",
-                                                   "Oxfordshire",
-                                                   "Rutland",
-                                                   "Shropshire",
-                                                   "Somerset",
-                                                   "Staffordshire",
-                                                   "Suffolk",
-                                                   "Surrey",
-                                                   "East Sussex",
-                                                   "West Sussex",
-                                                   "Warwickshire",
-                                                   "Wiltshire",
-                                                   "Worcestershire",
-                                                   "North Yorkshire",
-                                                   "West Yorkshire",
-                                                   "South Yorkshire",
-                                                   "Merseyside",
-                                                   "Pembrokeshire",
-                                                   "Carmarthenshire",
-                                                   "Gwynedd",
-                                                   "Powys",
-                                                   "Aberdeenshire",
-                                                   "Perthshire",
-                                                   "Ayrshire",
-                                                   "Lanarkshire",
-                                                   "Fife",
-                                                   "Argyll"};
-  return OtherOfList(kCounties, value, rng);
+  static constexpr std::string_view kEngland[] = {
+      "Bedfordshire",   "Berkshire",       "Buckinghamshire", "Cambridgeshire", "Cheshire",
+      "Cornwall",       "Cumbria",         "Derbyshire",      "Devon",          "Dorset",
+      "Essex",          "Gloucestershire", "Hampshire",       "Herefordshire",  "Hertfordshire",
+      "Kent",           "Lancashire",      "Leicestershire",  "Lincolnshire",   "Northamptonshire",
+      "Northumberland", "Nottinghamshire", "Oxfordshire",     "Rutland",        "Shropshire",
+      "Somerset",       "Staffordshire",   "Suffolk",         "Surrey",         "East Sussex",
+      "West Sussex",    "Warwickshire",    "Wiltshire",       "Worcestershire", "North Yorkshire",
+      "West Yorkshire", "South Yorkshire", "Merseyside"};
+  static constexpr std::string_view kWales[] = {"Pembrokeshire", "Carmarthenshire", "Gwynedd",
+                                                "Powys"};
+  static constexpr std::string_view kScotland[] = {"Aberdeenshire", "Perthshire", "Ayrshire",
+                                                   "Lanarkshire",   "Fife",       "Argyll"};
+  const std::span<const std::string_view> nations[] = {kEngland, kWales, kScotland};
+  static constexpr std::string_view kNationKeys[] = {"GB.ENG", "GB.WLS", "GB.SCT"};
+  int own = -1, placed = -1;
+  for (int n = 0; n < 3; ++n) {
+    for (std::string_view county : nations[n])
+      if (EqualsIgnoringAsciiCase(county, value)) own = n;
+    if (g_text_region == kNationKeys[n]) placed = n;
+  }
+  if (own < 0) return {};
+  const std::span<const std::string_view> list = nations[placed >= 0 ? placed : own];
+  std::string_view fresh;
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    fresh = list[rng.Below(static_cast<uint32_t>(list.size()))];
+    if (!EqualsIgnoringAsciiCase(fresh, value)) break;
+  }
+  return EqualsIgnoringAsciiCase(fresh, value) ? std::string() : LikeCase(fresh, value);
 }
 
 }  // namespace
