@@ -1765,6 +1765,14 @@ TEST(Anonymizer, PlacesNoListHoldsStayNearTheirCityOrRegion) {
     return spans;
   };
   {
+    // A Welsh county draws a Welsh one (it drew any of Britain's: "Cambridgeshire").
+    anon::Rng rng(9);
+    for (int k = 0; k < 8; ++k) {
+      const std::string fake = anon::MakeSurrogate("LOCATION", "Pembrokeshire", rng);
+      EXPECT_TRUE(fake == "Carmarthenshire" || fake == "Gwynedd" || fake == "Powys") << fake;
+    }
+  }
+  {
     const std::string text = "Lost cat in Ballard, Seattle! Call Jess.";
     std::vector<Replacement> log;
     const std::string out = a->Apply(text, spans_of(text, {"Ballard", "Seattle"}), *s, &log);
