@@ -52,16 +52,16 @@ void DocumentPlaces::Add(std::string_view text, std::string_view place, size_t e
       IsCommaGap(text.substr(last_place_end_, start - last_place_end_))) {
     // The region of the city before it, even where a country has its name ("Decatur, Georgia"
     // became "Bethlehem, Armenia"), or a state's code of it ("Denver, CO").
-    region = IsStateCode(place) && IsCityOfRegion(last_place_, "US." + std::string(place))
-                 ? "US." + std::string(place)
+    const std::string state = IsStateCode(place) ? "US." + std::string(place) : std::string();
+    region = !state.empty() && IsCityOfRegion(last_place_, state)
+                 ? state
                  : CityRegionKey(last_place_, place);
     if (!region.empty()) city_regions_.emplace(last_place_, region);
     // A place no list holds before a city or a region ("Lost cat in Ballard, Seattle", "Cape
     // Canaveral, Florida", "Linwood, PA"): near that city's or region's surrogate (it was a
     // town of any country: "Hafizabad, El Paso", "Fujisawa, Alaska").
     if (region.empty() && !IsListedPlace(last_place_)) {
-      if (IsStateCode(place) && HasListedTowns("US." + std::string(place)))
-        region = "US." + std::string(place);
+      if (!state.empty() && HasListedTowns(state)) region = state;
       if (!region.empty() || !CityRegionKey(place).empty() || !PlaceRegionKey(place).empty())
         near_places_.emplace(last_place_, place);
     }
@@ -165,10 +165,12 @@ DocumentPlaces::Plan DocumentPlaces::PlanFor(std::string_view original,
   // A place no list holds before a city or a region: near that place's surrogate.
   if (const auto near = near_places_.find(original); near != near_places_.end()) {
     plan.near_besides = surrogate_of(near->second);
-    plan.near_region = IsStateCode(plan.near_besides) ? "US." + plan.near_besides
-                       : !CityRegionKey(plan.near_besides).empty()
-                           ? CityRegionKey(plan.near_besides)
-                           : PlaceRegionKey(plan.near_besides);
+    if (IsStateCode(plan.near_besides)) {
+      plan.near_region = "US." + plan.near_besides;
+    } else {
+      plan.near_region = CityRegionKey(plan.near_besides);
+      if (plan.near_region.empty()) plan.near_region = PlaceRegionKey(plan.near_besides);
+    }
   }
   return plan;
 }
