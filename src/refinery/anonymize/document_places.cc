@@ -37,6 +37,7 @@ bool IsCommaGap(std::string_view gap) {
 
 void DocumentPlaces::Clear() {
   countries_.clear();
+  places_country_.clear();
   regions_.clear();
   city_regions_.clear();
   kept_regions_.clear();
@@ -73,6 +74,10 @@ void DocumentPlaces::Add(std::string_view text, std::string_view place, size_t e
                    [&](const auto& c) { return c.first == code; }))
     countries_.emplace_back(std::move(code), place);
   if (region.empty() && !is_country) region = PlaceRegionKey(place);
+  // (A region's country from its key, a city's from the gazetteer.)
+  if (const std::string where = !is_country && !region.empty() ? region.substr(0, 2) : code;
+      !is_country && !where.empty() && places_country_ != "-")
+    places_country_ = places_country_.empty() || places_country_ == where ? where : "-";
   // A US state's code after a city of that state that is no span ("Beaverton, OR"): the code
   // stays, so the city's surrogate is a city of that state (it was "Lawton, OR", of Oklahoma).
   if (const std::string state = StateCodeAfter(text, end);
@@ -162,6 +167,11 @@ DocumentPlaces::Plan DocumentPlaces::PlanFor(std::string_view original,
     plan.text_country = PlaceCountryCode(surrogate_of(countries_.front().second), &is_country);
     if (!is_country) plan.text_country.clear();
   }
+  // Or, in a text that names no country, whose listed places all lie in one (their surrogates
+  // are drawn in it: FakeLocation keeps a city's country): a town of that country ("Bury St
+  // Edmunds ... Lavenham ... Ipswich": "Lavenham" became the Indian "Ichalkaranji").
+  if (countries_.empty() && places_country_.size() == 2 && !IsListedPlace(original))
+    plan.text_country = places_country_;
   // A place no list holds before a city or a region: near that place's surrogate.
   if (const auto near = near_places_.find(original); near != near_places_.end()) {
     plan.near_besides = surrogate_of(near->second);

@@ -4,7 +4,8 @@
 // ... Kent, Washington"), a region written by name and by code one surrogate in both forms
 // ("Kansas ... KS" -> "Pennsylvania ... PA"), a place no list holds before its city a smaller
 // town of the region of that city's surrogate ("Ballard, Seattle" -> "Acworth, Atlanta"), and a
-// village of a text that names one country a town of that country's surrogate.
+// village of a text that names one country a town of that country's surrogate, or of a text
+// whose listed places all lie in one country and that names none a town of that country.
 #pragma once
 
 #include <functional>
@@ -51,6 +52,9 @@ class DocumentPlaces {
 
   // The countries the document names, by ISO code, as first written.
   std::vector<std::pair<std::string, std::string_view>> countries_;
+  // The one country of every listed city and region the document names ("Bury St Edmunds ...
+  // Ipswich": "GB"), empty when there are none; "-" when they lie in several.
+  std::string places_country_;
   // The regions it names (PlaceRegionKey's keys: "US.TX"), each way it writes them ("Kansas",
   // "KS"), in text order.
   std::vector<std::pair<std::string, std::string_view>> regions_;

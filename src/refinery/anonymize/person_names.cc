@@ -17,13 +17,17 @@ namespace {
 
 // Titles and forms of address that say the bearer's gender, lower case, without the stop.
 constexpr std::string_view kFemaleTitles[] = {
-    "mrs",       "ms",      "miss",     "mme",   "madame",   "mlle",    "mademoiselle", "lady",
-    "dame",      "frau",    "fraulein", "sra",   "srta",     "senora",  "senorita",     "signora",
-    "signorina", "dona",    "sister",   "queen", "princess", "duchess", "countess",     "aunt",
-    "auntie",    "grandma", "mevrouw",  "mevr",  "pani"};
+    "mrs",      "ms",       "miss",      "mme",      "madame",   "mlle",    "mademoiselle",
+    "lady",     "dame",     "frau",      "fraulein", "sra",      "srta",    "senora",
+    "senorita", "signora",  "signorina", "dona",     "sister",   "queen",   "princess",
+    "duchess",  "countess", "aunt",      "auntie",   "grandma",  "mevrouw", "mevr",
+    "pani",     "pania",    "nonna",     "abuela",   "abuelita", "babcia",  "yiayia",
+    "babushka", "bubbe"};
 constexpr std::string_view kMaleTitles[] = {
-    "mr",      "mister", "sir",    "lord", "herr",  "sr",    "senor",   "signor", "sig", "monsieur",
-    "brother", "king",   "prince", "duke", "count", "uncle", "grandpa", "meneer", "dhr", "pan"};
+    "mr",     "mister", "sir",      "lord",    "herr",     "sr",      "senor",
+    "signor", "sig",    "monsieur", "brother", "king",     "prince",  "duke",
+    "count",  "uncle",  "grandpa",  "meneer",  "dhr",      "pan",     "panem",
+    "panu",   "panie",  "nonno",    "abuelo",  "abuelito", "dziadek", "zayde"};
 
 constexpr std::string_view kSuffixes[] = {"jr", "sr", "ii", "iii", "iv"};
 // Particles of other traditions written capitalised inside a name ("Dara Ó Briain", "Robin Van
@@ -34,8 +38,11 @@ constexpr std::string_view kCapitalParticles[] = {"Ó",   "Ní",    "Nic", "Ua",
 // Titles before a given name rather than a family name: kin and royal titles and the British
 // honours ("Aunt Linda", "Queen Elizabeth", "Sir Alexander", "Dame Judi").
 constexpr std::string_view kGivenNameTitles[] = {
-    "aunt",  "auntie", "uncle",    "grandma", "grandpa", "granny", "sister", "brother",
-    "queen", "king",   "princess", "prince",  "sir",     "dame",   "lady"};
+    "aunt", "auntie", "uncle", "grandma", "grandpa", "granny", "sister", "brother", "queen", "king",
+    "princess", "prince", "sir", "dame", "lady",
+    // Grandparents of other languages ("Nonna Lucia", "Abuela Rosa"; session fifty).
+    "nonna", "nonno", "abuela", "abuelo", "abuelita", "abuelito", "babcia", "dziadek", "yiayia",
+    "babushka", "bubbe", "zayde"};
 // Titles after which a name alone is a family name, whatever its gender ("Dr. Okafor"); so it
 // is after the offices the detector knows (pii::IsTitleOrOffice: "President Zelensky" became
 // "President Youssef", a given name; "Cllr Davies", "Sgt. Speer", "Father Murphy").

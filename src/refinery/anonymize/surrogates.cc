@@ -817,6 +817,14 @@ std::string FakeHandleWords(std::string_view value, bool every_word, int& names,
         for (const char c : word) out.push_back(OtherLetter(c, rng));
       } else if (pii::IsLastName(word)) {
         out += Cased(DrawFamilyName(rng), word);
+      } else if (word.size() >= 4 && !IsOrdinaryWord(word) && IsListedPlace(word)) {
+        // A town in the handle ("dave_from_croydon"): another town, written as one word
+        // ("mike_from_redditch"). It was kept, and every draw revealed it: "<PERSON>".
+        std::string town;
+        for (const char c : FakeLocation(word, rng))
+          if (IsUpper(c) || IsLower(c)) town.push_back(c);
+        if (town.empty()) town = DrawFamilyName(rng);
+        out += Cased(town, word);
       } else if (every_word && first_word) {
         out += Cased(DrawGivenName(NameGender::kUnknown, rng), word);
       } else if (every_word && word.size() <= 3) {

@@ -3462,7 +3462,8 @@ constexpr std::string_view kForeignGreetings[] = {
     "Hälsningar",   "Kiitos",     "Liebe",          "Merci",        "Merhaba",      "Moin",
     "Mvh",          "Obrigada",   "Obrigado",       "Olá",          "Pozdravem",    "Pozdrawiam",
     "Pozdrowienia", "Saludos",    "Salut",          "Saluti",       "Saygılarımla", "Servus",
-    "Spasibo",      "Szia",       "Takk",           "Terveisin",    "Viele"};
+    "Spasibo",      "Szanowna",   "Szanowni",       "Szanowny",     "Szia",         "Takk",
+    "Terveisin",    "Viele"};
 static_assert(std::is_sorted(std::begin(kForeignGreetings), std::end(kForeignGreetings)));
 
 // Forms of address of other languages that mail in English and in those languages writes before
@@ -3483,7 +3484,11 @@ const std::string_view kTitlesUntrained[] = {
     // Nigerian and Indian news (session twenty-nine): "Alhaji Aliko Dangote", "Engr. Babatunde
     // Fashola", "Barr. Ngozi Eze", "Smt. Sushma Verma", "Oba Rilwan Akiolu", "Pt. Ravi Shankar".
     "Alhaji", "Alhaja", "Hajia", "Mallam", "Malam", "Engr", "Barr", "Shri", "Shrimati", "Smt",
-    "Kumari", "Pt", "Oba", "Ustaz", "Ustadh", "Sheikha"};
+    "Kumari", "Pt", "Oba", "Ustaz", "Ustadh", "Sheikha",
+    // Polish and Czech forms of address, declined ("Szanowna Pani Agnieszko", "z panem Tomaszem
+    // Nowakiem", "Panie Marku", "Paní Nováková"; session fifty). Not "Pan" itself: "Pan Am",
+    // "Pan Macmillan".
+    "Pani", "Panią", "Panem", "Panu", "Panie", "Paní", "Pane"};
 
 // Foods, drinks and toiletries whose names are written in title case on labels, menus and
 // recipes ("Greek Yogurt", "Dijon Mustard", "Aloe Vera Gel"): a person's name does not end in

@@ -429,6 +429,28 @@ void FounderLists(std::string_view text, std::vector<std::pair<uint32_t, uint32_
     if (sons ? words < 2 : (words < 3 || !FirmListContext(text, first, ce))) continue;
     firms.emplace_back(static_cast<uint32_t>(first), static_cast<uint32_t>(ce));
   }
+  // "Dacre, Son & Hartley", "Dacre Son & Hartley", "Tesco & Sons": a founder's son joined by an
+  // ampersand (session fifty: "Son" and "Hartley" were persons). The capitalised word before
+  // "Son" (and ", ") to the word after the ampersand, or before the ampersand to "Son(s)".
+  for (size_t i = FindSubstring(text, " & "); i != std::string_view::npos;
+       i = FindSubstring(text, " & ", i + 1)) {
+    const size_t as = i + 3, ae = WordEnd(text, as);
+    if (ae == as || !StartsUpper(text.substr(as, ae - as))) continue;
+    const size_t bs = WordStart(text, i);
+    if (bs == i) continue;
+    const std::string_view before = text.substr(bs, i - bs), after = text.substr(as, ae - as);
+    if (after == "Son" || after == "Sons") {
+      if (StartsUpper(before)) firms.emplace_back(bs, ae);
+      continue;
+    }
+    if (before != "Son" && before != "Sons") continue;
+    size_t end = bs - 1;  // the space or comma before "Son"
+    if (bs < 2) continue;
+    if (text[end] == ' ' && text[end - 1] == ',') --end;
+    const size_t fs = WordStart(text, end);
+    if (fs == end || !StartsUpper(text.substr(fs, end - fs))) continue;
+    firms.emplace_back(fs, ae);
+  }
 }
 
 }  // namespace
@@ -891,7 +913,12 @@ void ApplyPersonForms(std::string_view text,
     const std::string_view first_word = text.substr(c.start, sp - c.start);
     if (IsRoleNoun(first_word) && !(NameFlags(first_word) & (kFirstName | kLastName))) {
       if (sp >= c.end) {
-        if (c.end < text.size() && text[c.end] == ':') c.score = 0;
+        // A label, or the role alone before the name the tagger read apart ("Claimant Rosa
+        // Delgado stated": "Claimant" was a person of its own).
+        if (c.end < text.size() &&
+            (text[c.end] == ':' ||
+             (text[c.end] == ' ' && StartsUpper(text.substr(c.end + 1, c.end + 3 - c.end)))))
+          c.score = 0;
         continue;
       }
       if (StartsUpper(text.substr(sp + 1, c.end - sp - 1))) c.start = static_cast<uint32_t>(sp + 1);

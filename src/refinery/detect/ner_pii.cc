@@ -52,6 +52,13 @@ bool StrongPersonCue(std::string_view text, size_t s) {
       "herr ", "frau ", "sra. ", "sr. ",
       // Dutch titles, written in lower case inside a sentence ("Beste meneer De Vries").
       "meneer ", "mevrouw ", "mevr. ", "dhr. ",
+      // The other languages' titles of name_gazetteer.cc's kTitlesUntrained, whose words the
+      // tagger never saw as titles ("Signora Müller" was an organisation; session fifty), with
+      // Polish and Czech forms ("z Panią Kowalską", "Panie Marku"; not "pan ": "pan Asian";
+      // nor "madame ": "Madame Tussauds").
+      "signora ", "signore ", "signor ", "sig. ", "sig.ra ", "se\xC3\xB1ora ", "se\xC3\xB1or ",
+      "srta. ", "senhora ", "senhor ", "dott. ", "dott.ssa ", "herrn ", "pani ", "pani\xC4\x85 ",
+      "panem ", "panu ", "panie ", "pan\xC3\xAD ",
       // Self-introductions of other languages ("Mijn naam is Pieter de Vries", "Me llamo
       // Joost"); not "ich bin", "je suis", "sono": German writes its nouns with a capital, and
       // all three introduce a trade or a mood as often as a name.
@@ -173,6 +180,10 @@ constexpr std::string_view kOfficeWords[] = {
     // Kin before a given name: "Grandpa Joe".
     "grandpa", "grandma", "granny", "grandad", "granddad", "grandmother", "grandfather", "aunt",
     "auntie", "aunty", "uncle",
+    // Session fifty: grandparents of other languages ("Nonna Lucia", "Abuela Rosa", "Babcia
+    // Halina"; not "Nana", a given name too).
+    "nonna", "nonno", "abuela", "abuelo", "abuelita", "abuelito", "babcia", "dziadek", "yiayia",
+    "babushka", "bubbe", "zayde",
     // Session thirty: support chats and police news ("Agent Kim joined the chat", "Special
     // Agent Dale Cooper").
     "agent",
@@ -780,6 +791,17 @@ uint32_t VenueNameStart(std::string_view text, uint32_t start, bool (*is_venue)(
 
 // Whether the person [c.start, c.end) names a venue of `is_venue` (the venue's word right
 // before the name, or first in it); `c.start` then moves to that word.
+// Words that open a department's name in the languages that write the noun first ("Atención
+// al Cliente", "Departamento de Ventas", "Service Client", "Ufficio Vendite", "Abteilung
+// Vertrieb"): a sign-off's department after the name was a person or a place (session fifty).
+bool IsDepartmentWord(std::string_view w) {
+  static constexpr std::string_view kDepartments[] = {
+      "Atenci\xC3\xB3n",    "Atencion",    "Departamento", "Servicio",    "Servicios",
+      "Direcci\xC3\xB3n",   "Gerencia",    "Oficina",      "Atendimento", "Servi\xC3\xA7o",
+      "D\xC3\xA9partement", "Departement", "Servizio",     "Ufficio",     "Abteilung"};
+  return IsOneOf(w, kDepartments);
+}
+
 bool TakeVenueName(std::string_view text, Candidate& c, bool (*is_venue)(std::string_view)) {
   const uint32_t venue = VenueNameStart(text, c.start, is_venue);
   if (venue == c.start && !(c.start < c.end && StartsWithVenueWord(text, c.start, c.end, is_venue)))
@@ -928,10 +950,16 @@ bool StreetNameContext(std::string_view text, uint32_t start, uint32_t end) {
 // Words that end a name written in lower case after "my name is" ("... and i live in").
 bool EndsLowerCaseName(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "and",  "i",   "im",   "i'm",  "from", "in",   "at",     "the",   "a",      "an",
-      "is",   "was", "but",  "so",   "not",  "here", "my",     "your",  "to",     "of",
-      "with", "u",   "lol",  "ok",   "btw",  "on",   "called", "still", "really", "actually",
-      "or",   "it",  "this", "that", "just", "also", "too",    "now",   "yes",    "no"};
+      "and", "i", "im", "i'm", "from", "in", "at", "the", "a", "an", "is", "was", "but", "so",
+      "not", "here", "my", "your", "to", "of", "with", "u", "lol", "ok", "btw", "on", "called",
+      "still", "really", "actually", "or", "it", "this", "that", "just", "also", "too", "now",
+      "yes", "no",
+      // Session fifty, call transcripts ("my name is priya how can i help you", "my name is
+      // spelled k a t r i n a"): question words, auxiliaries, pronouns and the call's verbs.
+      "how", "can", "what", "who", "where", "why", "when", "will", "would", "could", "should",
+      "may", "please", "calling", "speaking", "spelled", "spelt", "if", "for", "by", "as", "are",
+      "am", "be", "do", "did", "does", "have", "has", "had", "we", "you", "he", "she", "they", "um",
+      "uh", "like"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
@@ -2718,8 +2746,50 @@ bool Possessive(std::string_view w) {
 // Names of no one: a letter's sign-off, and, read off the word before the entity, a pet's name
 // ("cat named Biscuit", "a kitten called Luna", "our dog Max"; no one's personal data, and no
 // place or firm: "Biscuit" became the surrogate town "Ulanqab") and a log message's first word.
+// Whether `w` is an ISO 3166-1 alpha-2 country code (two capitals).
+bool IsIsoCountryCode(std::string_view w) {
+  // The officially assigned codes, in order (2026).
+  static constexpr std::string_view kCodes =
+      "ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCDCFCGCHCI"
+      "CKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGLGMGNGPGQ"
+      "GRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLRLS"
+      "LTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPG"
+      "PHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTK"
+      "TLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSYEYTZAZMZW";
+  if (w.size() != 2 || !IsUpper(static_cast<unsigned char>(w[0])) ||
+      !IsUpper(static_cast<unsigned char>(w[1])))
+    return false;
+  size_t lo = 0, hi = kCodes.size() / 2;
+  while (lo < hi) {
+    const size_t mid = (lo + hi) / 2;
+    const int c = kCodes.substr(mid * 2, 2).compare(w);
+    if (c == 0) return true;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return false;
+}
+
 void DropNamesOfNoOne(std::string_view text, Candidates& out) {
   for (Candidate& c : out) {
+    // A country's code in brackets after a town, as patents and affiliation lists write it
+    // ("Hiroshi Tanabe, Yokohama (JP); Margaret Doyle, Cork (IE)": "JP" was a person).
+    // (A capitalised word before the bracket: "they (PA) spent" names the Port Authority.)
+    if (c.end - c.start == 2 && c.start >= 3 && c.end < text.size() && text[c.start - 1] == '(' &&
+        text[c.end] == ')' && text[c.start - 2] == ' ' &&
+        IsIsoCountryCode(text.substr(c.start, 2))) {
+      size_t w = c.start - 2;
+      while (w > 0 && (IsAlpha(static_cast<unsigned char>(text[w - 1])) ||
+                       static_cast<unsigned char>(text[w - 1]) >= 0x80))
+        --w;
+      if (w < c.start - 2 && (IsUpper(static_cast<unsigned char>(text[w])) ||
+                              static_cast<unsigned char>(text[w]) >= 0xC3)) {
+        c.score = 0;
+        continue;
+      }
+    }
     // A letter's sign-off before the names that sign it ("Love, Isla and Finn xx", "Cheers,
     // Rob"; the lone-name rule of short posts took "Love").
     if (c.type == kPerson && c.end + 2 < text.size() && text[c.end] == ',' &&
@@ -3171,8 +3241,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             (covered == entities.end() || covered->start >= toks[e].end))
           ++e;
         if (apposition && (e == n || TokenText(text, toks[e]) != ",")) continue;
+        // A kin title before the name is no part of it ("my grandmother Nonna Lucia").
+        const uint32_t name_start = e == i + 2 && TitleOrOffice(bare) ? toks[i + 1].start : t.start;
         out.push_back(
-            Candidate{t.start, toks[e - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
+            Candidate{name_start, toks[e - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
         i = e - 1;
         continue;
       }
@@ -3450,6 +3522,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           c.score = kNerOrgScore;
           break;
         }
+        if (TakeVenueName(text, c, IsDepartmentWord)) {
+          c.type = kOrganization;
+          c.score = kNerOrgScore;
+          break;
+        }
         // "Hotel Adlon Kempinski": a hotel, a place as the tagger reads most hotels.
         if (TakeVenueName(text, c, IsLodgingWord)) {
           c.type = kLocation;
@@ -3526,9 +3603,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           break;
         }
         // A one-word name after a street address and a comma is the address's city ("49B
-        // Jefferson Street, Austin").
+        // Jefferson Street, Austin"; after the type's full stop too: "410 Elm St., Sandusky").
         if (c.start >= 2 && text[c.start - 1] == ' ' && text[c.start - 2] == ',' &&
-            std::binary_search(street_ends.begin(), street_ends.end(), c.start - 2) &&
+            (std::binary_search(street_ends.begin(), street_ends.end(), c.start - 2) ||
+             (c.start >= 3 && text[c.start - 3] == '.' &&
+              std::binary_search(street_ends.begin(), street_ends.end(), c.start - 3))) &&
             text.substr(c.start, c.end - c.start).find(' ') == std::string_view::npos) {
           c.type = kLocation;
           c.score = kNerPlaceScore;
@@ -3555,6 +3634,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // A clinical abbreviation as a diagnosis's value ("Diagnosis: NSTEMI.", "Dx: COPD
         // exacerbation"): the tagger reads unknown capitals as places and firms.
         if (ClinicalAcronymAfterLabel(model, text, e.start, e.end)) continue;
+        // "Departamento de Ventas": a department, no place.
+        if (e.label == ner::kLoc && StartsWithVenueWord(text, e.start, e.end, IsDepartmentWord)) {
+          c.type = kOrganization;
+          c.score = kNerOrgScore;
+          break;
+        }
         // Initials written together that sign a testimonial or a review ("— J.D., Manchester",
         // "– A.B."): a person, not the place the tagger read (the surrogate was "SOYAPANGO").
         if (SigningInitials(text, e.start, e.end)) {

@@ -647,7 +647,11 @@ bool PhoneCueWithin(std::string_view text, size_t s, size_t e, size_t before) {
        "reach", "ph:", "mob", "dial", "telefon", "my number", "number is", "landline", "hotline",
        "helpline", "ring ", "number to", "new number", "nummer", "téléphone", "teléfono",
        // Other languages' "my number" and "mobile" (not "número" alone: "número de pedido").
-       "mi número", "mon numéro", "mio numero", "móvil", "portable", "cellulare", "telefono"});
+       "mi número", "mon numéro", "mio numero", "móvil", "portable", "cellulare", "telefono",
+       // Polish ("pod numerem", "komórka"), Portuguese and Latin American "celular", Dutch
+       // "mobiel", German "Handy", and "call me" of Spanish, French, Italian and Portuguese.
+       "numerem", "pod numer", "komórk", "celular", "mobiel", "handy", "llámame", "llamar al",
+       "appelez", "appeler au", "chiamare", "chiama il", "ligue para"});
 }
 
 // "2012-2022" (years of a copyright or a career: the second after the first, both 1900-2099)
@@ -1515,7 +1519,10 @@ bool PersonContext(std::string_view text, size_t s) {
       // Conceição", "mi abuela Remedios").
       "vó ", "vô ", "avó ", "avô ", "tia ", "tio ", "tía ", "tío ", "abuela ", "abuelo ",
       "hermana ", "hermano ", "irmã ", "irmão ", "mamá ", "papá ", "nonna ", "nonno ", "zia ",
-      "zio ", "tante ", "oncle ", "mamie "};
+      "zio ", "tante ", "oncle ", "mamie ",
+      // Polish forms of address, declined, written in lower case inside a sentence ("z panem
+      // Tomaszem Nowakiem", "dla pani Ewy"; session fifty).
+      "pani ", "pani\xC4\x85 ", "panem ", "panu ", "panie ", "pana "};
   if (n == 0) return false;
   const char last = w[n - 1];
   const char before = n >= 2 ? w[n - 2] : '\0';
