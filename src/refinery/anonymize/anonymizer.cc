@@ -201,7 +201,10 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
         for (size_t w = 0; w < original.size();) {
           size_t e = w;
           while (e < original.size() && IsAsciiLetter(original[e])) ++e;
-          if (e - w >= 4 && e - w < original.size())
+          // (Not a title the surrogate keeps: "Dona Rosa" became "<PERSON>", every draw "Dona
+          // ..." read as revealing "dona".)
+          if (e - w >= 4 && e - w < original.size() &&
+              anon::GenderOfTitle(original.substr(w, e - w)) == anon::NameGender::kUnknown)
             originals.push_back(AsciiAlnumFolded(original.substr(w, e - w)));
           w = e + 1;
         }

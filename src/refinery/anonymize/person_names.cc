@@ -17,17 +17,17 @@ namespace {
 
 // Titles and forms of address that say the bearer's gender, lower case, without the stop.
 constexpr std::string_view kFemaleTitles[] = {
-    "mrs",      "ms",       "miss",      "mme",      "madame",   "mlle",    "mademoiselle",
-    "lady",     "dame",     "frau",      "fraulein", "sra",      "srta",    "senora",
-    "senorita", "signora",  "signorina", "dona",     "sister",   "queen",   "princess",
-    "duchess",  "countess", "aunt",      "auntie",   "grandma",  "mevrouw", "mevr",
-    "pani",     "pania",    "nonna",     "abuela",   "abuelita", "babcia",  "yiayia",
-    "babushka", "bubbe"};
+    "mrs",      "ms",       "miss",        "mme",      "madame",   "mlle",    "mademoiselle",
+    "lady",     "dame",     "frau",        "fraulein", "sra",      "srta",    "senora",
+    "senorita", "signora",  "signorina",   "dona",     "sister",   "queen",   "princess",
+    "duchess",  "countess", "aunt",        "auntie",   "grandma",  "mevrouw", "mevr",
+    "pani",     "pania",    "nonna",       "abuela",   "abuelita", "babcia",  "yiayia",
+    "babushka", "bubbe",    "grandmother", "nana",     "nan",      "gran"};
 constexpr std::string_view kMaleTitles[] = {
-    "mr",     "mister", "sir",      "lord",    "herr",     "sr",      "senor",
-    "signor", "sig",    "monsieur", "brother", "king",     "prince",  "duke",
-    "count",  "uncle",  "grandpa",  "meneer",  "dhr",      "pan",     "panem",
-    "panu",   "panie",  "nonno",    "abuelo",  "abuelito", "dziadek", "zayde"};
+    "mr",      "mister",   "sir",     "lord",  "herr",    "sr",       "senor",      "signor",
+    "sig",     "monsieur", "brother", "king",  "prince",  "duke",     "count",      "uncle",
+    "grandpa", "meneer",   "dhr",     "pan",   "panem",   "panu",     "panie",      "nonno",
+    "abuelo",  "abuelito", "dziadek", "zayde", "grandad", "granddad", "grandfather"};
 
 constexpr std::string_view kSuffixes[] = {"jr", "sr", "ii", "iii", "iv"};
 // Particles of other traditions written capitalised inside a name ("Dara Ó Briain", "Robin Van
@@ -40,9 +40,12 @@ constexpr std::string_view kCapitalParticles[] = {"Ó",   "Ní",    "Nic", "Ua",
 constexpr std::string_view kGivenNameTitles[] = {
     "aunt", "auntie", "uncle", "grandma", "grandpa", "granny", "sister", "brother", "queen", "king",
     "princess", "prince", "sir", "dame", "lady",
-    // Grandparents of other languages ("Nonna Lucia", "Abuela Rosa"; session fifty).
-    "nonna", "nonno", "abuela", "abuelo", "abuelita", "abuelito", "babcia", "dziadek", "yiayia",
-    "babushka", "bubbe", "zayde"};
+    // Grandparents ("Grandad Stanley" became "Grandad Hayes"), also of other languages ("Nonna
+    // Lucia", "Abuela Rosa"; session fifty).
+    "grandad", "granddad", "grandmother", "grandfather", "nana", "nan", "gran",
+    // Spain's and Portugal's "Doña"/"Dona" go before the given name ("Dona Rosa").
+    "dona", "nonna", "nonno", "abuela", "abuelo", "abuelita", "abuelito", "babcia", "dziadek",
+    "yiayia", "babushka", "bubbe", "zayde"};
 // Titles after which a name alone is a family name, whatever its gender ("Dr. Okafor"); so it
 // is after the offices the detector knows (pii::IsTitleOrOffice: "President Zelensky" became
 // "President Youssef", a given name; "Cllr Davies", "Sgt. Speer", "Father Murphy").
@@ -198,6 +201,15 @@ struct Word {
 };
 
 // The words of a name, split at spaces and line breaks.
+// Vietnam's commonest family names, folded: after one, "Van" is a middle name of the person
+// ("Tran Van Minh" became "Mariam Van Reynolds"), not a Dutch particle.
+bool IsVietnameseFamilyName(std::string_view key) {
+  static constexpr std::string_view kFamilies[] = {
+      "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu",  "vo",
+      "dang",   "bui",  "do", "ho",   "ngo",   "duong", "ly",   "dao", "dinh"};
+  return IsOneOf(key, kFamilies);
+}
+
 std::vector<Word> SplitName(std::string_view name) {
   std::vector<Word> words;
   for (size_t i = 0; i < name.size();) {
@@ -230,7 +242,8 @@ std::vector<Word> SplitName(std::string_view name) {
                (w.title_gender = GenderOfTitleKey(w.key)) != NameGender::kUnknown) {
       w.kind = Word::kKept;
     } else if (k + 1 < words.size() &&
-               (pii::IsParticle(t) || (k > 0 && IsOneOf(t, kCapitalParticles)))) {
+               (pii::IsParticle(t) || (k > 0 && IsOneOf(t, kCapitalParticles))) &&
+               !(k == 1 && t == "Van" && IsVietnameseFamilyName(words[0].key))) {
       // The particles of the detector's lists ("van", "de", "bin"), and capitalised ones after
       // the first word ("Ó", "Van"): they name a tradition, not a person ("Ludwig van
       // Beethoven" -> "Tom van Hall").
@@ -305,7 +318,10 @@ void DocumentNames::Add(std::string_view name, std::string_view word_before) {
   // A one-word name after a title: a given name after a kin, royal or British honorific title
   // ("Aunt Linda", "Sir Alexander"), a family name after another ("Mrs. Okafor", "Dr. Mensah"),
   // when nothing else says so.
-  const bool given_title = IsOneOf(title, kGivenNameTitles);
+  // (The title may be the span's own first word: "Dona Rosa", "Grandad Stanley".)
+  bool given_title = IsOneOf(title, kGivenNameTitles);
+  for (const Word& w : words)
+    given_title |= w.kind == Word::kKept && IsOneOf(w.key, kGivenNameTitles);
   if (!given_title && gender == NameGender::kUnknown && !IsOneOf(title, kFamilyNameTitles) &&
       !pii::IsTitleOrOffice(title))
     return;

@@ -91,9 +91,12 @@ std::string Phone(std::string_view v, Rng& rng) {
     fresh.push_back(static_cast<char>('0' + rng.Below(10)));
     fresh.push_back(static_cast<char>('0' + rng.Below(10)));
   } else {
+    // A trunk 0 keeps the digit after it too, which says mobile or landline ("07700 900123"
+    // became "00074 262574").
+    const size_t lead = national.size() >= 9 && national[0] == '0' && national[1] != '0' ? 2 : 1;
     for (size_t i = 0; i < national.size(); ++i) {
-      if (i == 0)
-        fresh.push_back(national[0]);  // trunk prefix / leading digit kept
+      if (i < lead)
+        fresh.push_back(national[i]);  // trunk prefix / leading digit kept
       else
         fresh.push_back(static_cast<char>('0' + rng.Below(10)));
     }
@@ -584,7 +587,9 @@ bool IsFacilityWord(std::string_view w) {
       // Mortuary" drew "Āzādshahr", "Riverside Dental" "Khorramabad", "Prairie Creek Reservoir"
       // "Muzaffarnagar").
       "Mortuary", "Crematorium", "Dental", "Surgery", "Pharmacy", "Reservoir", "Lake", "Court",
-      "Forest"};
+      "Forest",
+      // Session fifty: natural features ("Emerald Bay" drew "Kingston upon Hull").
+      "Bay", "Beach", "Falls", "Canyon", "Creek", "Peak", "Glacier", "Cove", "Gorge", "Waterfall"};
   return IsOneOf(w, kWords);
 }
 
@@ -594,7 +599,10 @@ bool IsHouseKindWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
       "Manor", "Grange", "Priory", "Farm", "Hall",
       // And a family business's or a reservoir's ("Meeks Mortuary" drew "Āzādshahr Mortuary").
-      "Mortuary", "Crematorium", "Dental", "Pharmacy", "Reservoir"};
+      "Mortuary", "Crematorium", "Dental", "Pharmacy", "Reservoir",
+      // And a natural feature's ("Emerald Bay" -> "Whitfield Bay", not "Dengzhou Bay").
+      "Bay", "Beach", "Falls", "Canyon", "Creek", "Peak", "Glacier", "Cove", "Gorge", "Waterfall",
+      "Lake", "Forest"};
   return IsOneOf(w, kWords);
 }
 
@@ -825,6 +833,11 @@ std::string FakeHandleWords(std::string_view value, bool every_word, int& names,
           if (IsUpper(c) || IsLower(c)) town.push_back(c);
         if (town.empty()) town = DrawFamilyName(rng);
         out += Cased(town, word);
+      } else if (word.size() >= 4 && !IsOrdinaryWord(word)) {
+        // A word no dictionary holds ("kieffer" of "kieffer_jason", "thunduh"): most are names
+        // or nicknames, and the anonymizer reads each as a reveal of the original, so a handle
+        // that kept one became "<PERSON>" (1,037 of 141,847 texts' handles). A family name.
+        out += Cased(DrawFamilyName(rng), word);
       } else if (every_word && first_word) {
         out += Cased(DrawGivenName(NameGender::kUnknown, rng), word);
       } else if (every_word && word.size() <= 3) {
@@ -875,6 +888,34 @@ std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rn
     return LooksLikeHandle(value) ? FakeHandle(value, rng) : FakeName(value, rng);
   }
   if (type == "LOCATION") {
+    // A lake, a mountain or a cape named by its kind first ("Lake Tahoe" drew "Muscat", "Mount
+    // Kenya" a town): the kind kept and a family name after it, as many are named ("Lake
+    // Whitfield"); a saint's name alone is a church's or a parish's ("St. Patrick's" drew
+    // "Wŏnju's"): another saint's.
+    // (Not a listed town or country: "Lake Charles", "Cape Town", "St. Louis", "Saint Lucia".)
+    const bool listed =
+        (value.starts_with("Lake ") || value.starts_with("Mount ") || value.starts_with("Mt") ||
+         value.starts_with("Loch ") || value.starts_with("Cape ") || value.starts_with("St") ||
+         value.starts_with("Saint ")) &&
+        IsListedPlace(value);
+    for (std::string_view kind : {"Lake ", "Mount ", "Mt. ", "Mt ", "Loch ", "Cape "}) {
+      if (listed) break;
+      if (value.size() > kind.size() + 2 && value.starts_with(kind) &&
+          IsUpper(value[kind.size()]) && value.find(' ', kind.size()) == std::string_view::npos)
+        return std::string(kind) + Cased(DrawFamilyName(rng), value.substr(kind.size()));
+    }
+    for (std::string_view saint : {"St. ", "St ", "Saint "}) {
+      if (listed) break;
+      if (value.starts_with(saint) && value.find(' ', saint.size()) == std::string_view::npos &&
+          value.size() > saint.size() + 2 && IsUpper(value[saint.size()])) {
+        std::string_view rest = value.substr(saint.size());
+        std::string possessive;
+        for (std::string_view p : {"'s", "\xE2\x80\x99s"})
+          if (rest.ends_with(p)) possessive = p, rest.remove_suffix(p.size());
+        if (possessive.empty() && rest.ends_with('\'')) possessive = "'s", rest.remove_suffix(1);
+        return std::string(saint) + DrawGivenName(NameGender::kUnknown, rng) + possessive;
+      }
+    }
     // A street named without a number ("on Fremont Court", "Hanson Street") keeps its type and
     // gets another street's name, not a city's; a building keeps its kind ("Addenbrooke's
     // Hospital", "St. Brigid's Church": FakeFacility).

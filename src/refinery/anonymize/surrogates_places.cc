@@ -11,6 +11,7 @@
 #include "refinery/anonymize/street_forms.h"
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/core/ascii.h"
+#include "refinery/core/utf8.h"
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/address_uk.h"
 #include "refinery/detect/legal_forms.h"
@@ -18,6 +19,7 @@
 #include "refinery/detect/ner_institutions.h"
 #include "refinery/detect/ner_model.h"
 #include "refinery/detect/ner_place_names.h"
+#include "refinery/detect/ner_tokenizer.h"
 
 namespace refinery::anon {
 
@@ -41,8 +43,16 @@ std::string UpperAscii(std::string_view s) {
 
 // The surrogate written in the original's case style: "PARIS" -> "LYON", "paris" -> "lyon".
 std::string LikeCase(std::string_view fresh, std::string_view original) {
+  // (Capitals beyond ASCII count: "Élysée" is no lower-case word; it became "mount rushmore".)
   bool upper = false, lower = false;
-  for (char c : original) upper |= c >= 'A' && c <= 'Z', lower |= c >= 'a' && c <= 'z';
+  for (size_t i = 0; i < original.size();) {
+    size_t len;
+    const char32_t cp = DecodeUtf8At(original, i, len);
+    i += len;
+    const bool up = cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : ner::IsUpperCodePoint(cp);
+    upper |= up;
+    lower |= cp < 0x80 ? (cp >= 'a' && cp <= 'z') : !up && cp >= 0xC0;
+  }
   if (upper && !lower && original.size() > 1) return UpperAscii(fresh);
   if (lower && !upper) return AsciiLowered(fresh);
   return std::string(fresh);
@@ -206,6 +216,22 @@ PlaceEntry FindPlace(const PlaceIndex& idx, std::string_view& value) {
     if (key.starts_with(st)) return idx.by_name.find("saint " + key.substr(st.size()));
   }
   return it;
+}
+
+// Whether English writes "the" before the country's name ("the Netherlands", "the United
+// States", "the Czech Republic", "the Gambia"): a plural, a union or a republic named so.
+bool CountryTakesThe(std::string_view name) {
+  if (name.starts_with("The ") || name.starts_with("the ")) return true;
+  if (name.starts_with("United ") || name.starts_with("UNITED ")) return true;
+  for (std::string_view w : {"Republic", "Kingdom", "Islands", "Emirates", "Federation", "REPUBLIC",
+                             "KINGDOM", "ISLANDS"})
+    if (name.find(w) != std::string_view::npos) return true;
+  static constexpr std::string_view kNames[] = {"Netherlands", "Philippines", "Bahamas",
+                                                "Gambia",      "Maldives",    "Comoros",
+                                                "Seychelles",  "Vatican",     "Vatican City"};
+  for (std::string_view n : kNames)
+    if (EqualsIgnoringAsciiCase(name, n)) return true;
+  return false;
 }
 
 // A place of the same list near rank `rank` (lists of cities are sorted by population, so near
@@ -386,22 +412,41 @@ std::string FakeBritishCounty(std::string_view value, Rng& rng) {
                                                 "Powys"};
   static constexpr std::string_view kScotland[] = {"Aberdeenshire", "Perthshire", "Ayrshire",
                                                    "Lanarkshire",   "Fife",       "Argyll"};
-  const std::span<const std::string_view> nations[] = {kEngland, kWales, kScotland};
-  static constexpr std::string_view kNationKeys[] = {"GB.ENG", "GB.WLS", "GB.SCT"};
+  // Ireland's counties, north and south, written with "Co." or "County" before them ("Dingle,
+  // Co. Kerry" became "Panamá"; session fifty).
+  static constexpr std::string_view kNorthernIreland[] = {"Antrim",    "Armagh", "Down",
+                                                          "Fermanagh", "Tyrone", "Londonderry"};
+  static constexpr std::string_view kIreland[] = {
+      "Carlow",    "Cavan",     "Clare",     "Cork",     "Donegal", "Dublin",    "Galway",
+      "Kerry",     "Kildare",   "Kilkenny",  "Laois",    "Leitrim", "Limerick",  "Longford",
+      "Louth",     "Mayo",      "Meath",     "Monaghan", "Offaly",  "Roscommon", "Sligo",
+      "Tipperary", "Waterford", "Westmeath", "Wexford",  "Wicklow"};
+  std::string_view prefix;
+  for (std::string_view p : {"Co. ", "Co ", "County ", "CO. ", "COUNTY "})
+    if (value.starts_with(p)) prefix = p;
+  const std::string_view county_name = value.substr(prefix.size());
+  const std::span<const std::string_view> nations[] = {kEngland, kWales, kScotland,
+                                                       kNorthernIreland, kIreland};
+  static constexpr std::string_view kNationKeys[] = {"GB.ENG", "GB.WLS", "GB.SCT", "GB.NIR", "IE"};
+  // (Ireland's only with "Co." or "County": "Down", "Clare", "Kerry" are words and names too.)
+  const int last_nation = prefix.empty() ? 3 : 5;
   int own = -1, placed = -1;
-  for (int n = 0; n < 3; ++n) {
+  for (int n = 0; n < last_nation; ++n) {
     for (std::string_view county : nations[n])
-      if (EqualsIgnoringAsciiCase(county, value)) own = n;
+      if (EqualsIgnoringAsciiCase(county, county_name)) own = n;
     if (g_text_region == kNationKeys[n]) placed = n;
   }
   if (own < 0) return {};
+  if (own >= 3) placed = -1;  // (a county of Ireland stays on the island)
   const std::span<const std::string_view> list = nations[placed >= 0 ? placed : own];
   std::string_view fresh;
   for (int attempt = 0; attempt < 8; ++attempt) {
     fresh = list[rng.Below(static_cast<uint32_t>(list.size()))];
-    if (!EqualsIgnoringAsciiCase(fresh, value)) break;
+    if (!EqualsIgnoringAsciiCase(fresh, county_name)) break;
   }
-  return EqualsIgnoringAsciiCase(fresh, value) ? std::string() : LikeCase(fresh, value);
+  return EqualsIgnoringAsciiCase(fresh, county_name)
+             ? std::string()
+             : std::string(prefix) + LikeCase(fresh, county_name);
 }
 
 }  // namespace
@@ -492,11 +537,25 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
       fresh = PickNear(g.cities(), 1000, 1000, value, rng);
     }
   } else if (it->second.first == kCountry) {
-    // A country of similar population (it->first is the value in lower case).
+    // A country of similar population (it->first is the value in lower case), one that takes
+    // "the" for one that does ("back to the Netherlands" became "the Tunisia").
     const std::vector<ner::Place>& by_pop = idx->countries_by_population;
     const auto rank = idx->country_rank.find(it->first);
-    fresh = PickNear(by_pop, rank != idx->country_rank.end() ? rank->second : by_pop.size(), 10,
-                     value, rng);
+    const size_t at = rank != idx->country_rank.end() ? rank->second : by_pop.size();
+    fresh = PickNear(by_pop, at, 10, value, rng);
+    if (const bool the = CountryTakesThe(value); CountryTakesThe(fresh) != the) {
+      // (The nearest ranks that match, widening until a few do: few countries take "the".)
+      std::vector<size_t> same;
+      const std::string orig = AsciiLowered(value);
+      for (size_t radius = 10; same.size() < 3 && radius <= by_pop.size(); radius *= 2) {
+        same.clear();
+        for (size_t k = at > radius ? at - radius : 0; k < std::min(by_pop.size(), at + radius + 1);
+             ++k)
+          if (CountryTakesThe(by_pop[k].name) == the && AsciiLowered(by_pop[k].name) != orig)
+            same.push_back(k);
+      }
+      if (!same.empty()) fresh = by_pop[same[rng.Below(static_cast<uint32_t>(same.size()))]].name;
+    }
   } else if (it->second.first == kRegion) {
     // Another region of the same country when it has several.
     const ner::Place& region = g.regions()[it->second.second];

@@ -3389,6 +3389,15 @@ const char* const kFirstUntrained[] = {
     "Tenzin",
     "Pema",
     "Dorji",
+    // Session fifty: "Iga Swiatek of Poland" gave no person, nor "especially Somchai at the
+    // front desk" (Thailand's commonest given name).
+    "Iga",
+    "Somchai",
+    "Siriporn",
+    "Bola",
+    "Xiaoming",
+    "Thabo",
+    "Achieng",
 };
 const char* const kLastUntrained[] = {
     // Session forty-five: family names of Kenya and Indonesia.
@@ -3515,6 +3524,9 @@ const std::string_view kPostNominals[] = {
 // GB55...", session twenty-nine): no name words, added after the shipped tagger was trained.
 const std::string_view kLabelWordsUntrained[] = {
     "IBAN", "BIC", "SWIFT", "SSN", "DOB", "VAT", "EIN", "NIF",
+    // Session fifty: clinical notes' record numbers ("Pt: Hernandez, Luis A. MRN 00482193" named
+    // "Luis A. MRN").
+    "MRN", "NHS", "DOD", "EHR",
     // session thirty-one: "Caller ID: SZYMANSKI K" named "ID"; German form labels ("Kontakt:
     // Frau Dr. ..." was an organisation "Kontakt").
     "ID", "Kontakt", "Anschrift", "Telefon", "Adresse",

@@ -1553,6 +1553,39 @@ bool ForeignWordBeside(const ner::NerModel& model, std::string_view text, uint32
   });
 }
 
+// Whether the one title-case word [person_end + 1, end) after the tagger's person [start,
+// person_end) is its surname though general text writes it in lower case ("I met Dave Bunting
+// yesterday", "Cllr Dave Bunting said": the tagger took "Dave"): inside a sentence written in
+// sentence case, a lower-case word before the name and a lower-case word or a stop after it.
+// Title-case headlines ("Emma Watson Proved She", "David Mark Confesses to") start their line
+// with the name or put a capitalised word after it.
+bool SurnameThatIsAWord(const ner::NerModel& model, std::string_view text, uint32_t start,
+                        uint32_t person_end, uint32_t end) {
+  if (person_end + 2 >= end || text[person_end] != ' ' ||
+      !IsUpper(static_cast<unsigned char>(text[person_end + 1])))
+    return false;
+  for (uint32_t k = person_end + 2; k < end; ++k)
+    if (!IsLower(static_cast<unsigned char>(text[k]))) return false;
+  // The tagger's person a listed given name alone ("Obama Care", "Sam Bruynseels Learn more"
+  // are not), the word no past form ("Sathya Produced by").
+  const std::string_view given = text.substr(start, person_end - start);
+  if (given.find(' ') != std::string_view::npos || !FirstNameClass(model, given) ||
+      text.substr(end - 2, 2) == "ed")
+    return false;
+  // After it: a stop, a comma, the end, or a space and a lower-case word.
+  if (end < text.size() && text[end] != '.' && text[end] != ',' && text[end] != ';' &&
+      text[end] != '!' && text[end] != '?' && text[end] != ')' &&
+      !(text[end] == ' ' && end + 1 < text.size() &&
+        IsLower(static_cast<unsigned char>(text[end + 1]))))
+    return false;
+  // Before the name: a lower-case word or a title on the same line.
+  const std::string_view before = WordBefore(text, start, false);
+  if (before.empty() || before.data() + before.size() + 1 != text.data() + start) return false;
+  if (IsLower(static_cast<unsigned char>(before[0]))) return true;
+  const std::string_view bare = before.back() == '.' ? before.substr(0, before.size() - 1) : before;
+  return TitleOrOffice(bare);
+}
+
 // Whether every word of [start, end) is one that general text writes in lower case and that
 // no name list holds: a role or defined term of legal prose ("Initial Developer", "Licensor"),
 // not a person.
@@ -3042,9 +3075,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
               !ForeignWordBeside(model, text, c.end, it->end))
             wider_start = s, wider_end = it->end;
         }
-        if (it->label == ner::kPer)
+        if (it->label == ner::kPer) {
+          const bool surname_after = c.start == it->start && it->end < c.end &&
+                                     SurnameThatIsAWord(model, text, it->start, it->end, c.end);
           beyond_person |= ForeignWordBeside(model, text, c.start, it->start) ||
-                           ForeignWordBeside(model, text, it->end, c.end);
+                           (!surname_after && ForeignWordBeside(model, text, it->end, c.end));
+          // (The name with its surname outscores the tagger's given name alone.)
+          if (surname_after) c.score = std::max(c.score, kNerPersonScore + 0.01f);
+        }
         // Inside a longer organisation or place, or starting in the middle of one ("LOUIS
         // BEAT" of "ST LOUIS BEAT CHICAGO", where the tagger read "ST LOUIS").
         inside_other |=

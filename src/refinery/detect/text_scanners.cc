@@ -1710,8 +1710,14 @@ struct NameScan {
       // Word"): no title, no context.
       // (Spain's "D." of "Sr. D. Francisco ..." is a title after another; alone it is an
       // initial, "D. H. Lawrence".)
+      // (After Spain's own titles only: "Cllr D. Bunting" and "Mr D. Smith" keep the initial.)
+      const auto spanish_title_before = [&] {
+        const std::string_view t = word(k0 - 1);
+        return t.starts_with("Sr") || t.starts_with("Se") || t.starts_with("Excm") ||
+               t.starts_with("Ilm");
+      };
       if (((fl[k0] & kTitle) && w != "MS") || (bare.size() < w.size() && IsTitle(bare)) ||
-          (title && w == "D.")) {
+          (title && w == "D." && k0 > 0 && spanish_title_before())) {
         title = true, ctx = true;
         ++k0;
         continue;
