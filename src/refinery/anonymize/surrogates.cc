@@ -870,7 +870,11 @@ std::string FakeHandle(std::string_view value, Rng& rng) {
 bool LooksLikeHandle(std::string_view value) {
   // A lower-case word of letters is a name as chats write it ("jess", "bella"), not a handle.
   if (value.empty() || value.find(' ') != std::string_view::npos) return false;
-  return value.find_first_of("_.0123456789") != std::string_view::npos;
+  if (value.find_first_of("_.0123456789") != std::string_view::npos) return true;
+  // A profile's slug in lower case joined by hyphens ("elin-lindqvist" of a LinkedIn URL); not
+  // a hyphenated name as prose writes it ("Jean-Luc").
+  return value.find('-') != std::string_view::npos &&
+         std::none_of(value.begin(), value.end(), [](char c) { return IsUpper(c); });
 }
 
 std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rng) {

@@ -309,7 +309,7 @@ constexpr std::string_view kHeadWords[] = {
     "mbh",       "ohg",         "kg",         "sarl",      "s.a.r.l",    "srl",
     "spa",       "compiler",    "framework",  "kernel",    "toolkit",    "widget",
     "codec",     "widgets",     "sdk",        "runtime",   "plugin",     "protocol",
-    "parser",    "debugger",    "emulator",   "toolchain"};
+    "parser",    "debugger",    "emulator",   "toolchain", "bulletin",   "newsletter"};
 
 // The shop words and the other head words by TokenHash (ASCII and Latin-1 case folded), in
 // hash sets: the words of every person's span are looked up, where a scan of the 160 words was
@@ -791,14 +791,16 @@ uint32_t VenueNameStart(std::string_view text, uint32_t start, bool (*is_venue)(
 
 // Whether the person [c.start, c.end) names a venue of `is_venue` (the venue's word right
 // before the name, or first in it); `c.start` then moves to that word.
-// Words that open a department's name in the languages that write the noun first ("Atención
-// al Cliente", "Departamento de Ventas", "Service Client", "Ufficio Vendite", "Abteilung
-// Vertrieb"): a sign-off's department after the name was a person or a place (session fifty).
-bool IsDepartmentWord(std::string_view w) {
+// Words that open an organisation's name: a department's in the languages that write the noun
+// first ("Atención al Cliente", "Departamento de Ventas", "Service Client", "Ufficio Vendite",
+// "Abteilung Vertrieb": a sign-off's department after the name was a person or a place), a
+// congregation's ("Congregation Beth Israel" was a person). Session fifty.
+bool OpensOrganisationName(std::string_view w) {
   static constexpr std::string_view kDepartments[] = {
       "Atenci\xC3\xB3n",    "Atencion",    "Departamento", "Servicio",    "Servicios",
       "Direcci\xC3\xB3n",   "Gerencia",    "Oficina",      "Atendimento", "Servi\xC3\xA7o",
-      "D\xC3\xA9partement", "Departement", "Servizio",     "Ufficio",     "Abteilung"};
+      "D\xC3\xA9partement", "Departement", "Servizio",     "Ufficio",     "Abteilung",
+      "Congregation",       "Parroquia",   "Parrocchia",   "Paroisse"};
   return IsOneOf(w, kDepartments);
 }
 
@@ -1551,6 +1553,51 @@ bool ForeignWordBeside(const ner::NerModel& model, std::string_view text, uint32
     return TitleOrOffice(w) || LabelOrNationality(w) ||
            (GazetteerBits(model, w) & ner::kGazCaseLower);
   });
+}
+
+// The end of a family's name that starts at `start` (its first word [start, end)) after "the "
+// and before " family" / " families" ("the Okonjo-Iweala family", "The Nakamura family"), or 0:
+// words of one capital each, hyphens between, no word general text writes in lower case, nor a
+// place or a people ("the Royal family", "the Chicago family", "the French family").
+uint32_t FamilyNameBeforeFamily(const ner::NerModel& model, std::string_view text, uint32_t start,
+                                uint32_t end) {
+  if (!(text.substr(start - 4, 4) == "the " || text.substr(start - 4, 4) == "The ")) return 0;
+  uint32_t e = end;
+  while (e + 1 < text.size() && text[e] == '-' &&
+         IsUpper(static_cast<unsigned char>(text[e + 1]))) {
+    ++e;
+    while (e < text.size() && (IsAlpha(static_cast<unsigned char>(text[e])) ||
+                               static_cast<unsigned char>(text[e]) >= 0x80))
+      ++e;
+  }
+  if (text.substr(e, 7) != " family" && text.substr(e, 9) != " families") return 0;
+  bool plain = true;
+  AnyWord(text, start, e, [&](std::string_view w) {
+    for (size_t k = 0, p = 0; k <= w.size(); ++k) {
+      if (k < w.size() && w[k] != '-') continue;
+      const std::string_view part = w.substr(p, k - p);
+      p = k + 1;
+      if (part.empty()) continue;
+      if ((GazetteerBits(model, part) &
+           (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCountry | ner::kGazCity |
+            ner::kGazRegion | ner::kGazBigCity)) ||
+          LabelOrNationality(part) || TitleOrOffice(part))
+        plain = false;
+    }
+    return false;
+  });
+  return plain ? e : 0;
+}
+
+// Whether " (30M)", " (34F)", " (M30)", " (f22)" follows byte `end`: an age and a sex in
+// brackets, as advice forums tag the people of a post.
+bool AgeAndSexAfter(std::string_view text, size_t end) {
+  if (end + 6 > text.size() || text[end] != ' ' || text[end + 1] != '(') return false;
+  const std::string_view tag = text.substr(end + 2, 4);
+  auto sex = [](char c) { return c == 'M' || c == 'F' || c == 'm' || c == 'f'; };
+  if (tag.size() < 4 || tag[3] != ')') return false;
+  return (IsDigit(tag[0]) && IsDigit(tag[1]) && sex(tag[2])) ||
+         (sex(tag[0]) && IsDigit(tag[1]) && IsDigit(tag[2]));
 }
 
 // Whether the one title-case word [person_end + 1, end) after the tagger's person [start,
@@ -3208,6 +3255,24 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         continue;
       }
       if (t.cap != ner::kCapTitle && t.cap != ner::kCapUpper) continue;
+      // "my fiancé Josh (30M) has a sister, Brittany (34F)": a name before an age and a sex in
+      // brackets, as advice forums write who is who, whatever the tagger read ("Brittany" was the
+      // region). It outscores the tagger's place or firm.
+      if (t.cap == ner::kCapTitle && AgeAndSexAfter(text, t.end)) {
+        out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore + 0.05f, "person_cue"});
+        continue;
+      }
+      // "The Okonjo-Iweala family thanks everyone": a family's name between "the" and "family"
+      // (no word general text writes in lower case, no place or people: "the Royal family",
+      // "the French family").
+      if (t.cap == ner::kCapTitle && t.start >= 4) {
+        if (const uint32_t e = FamilyNameBeforeFamily(model, text, t.start, t.end); e != 0) {
+          // (It outscores the tagger's firm: "the Nakamura family" was an organisation.)
+          out.push_back(Candidate{t.start, e, kPerson, kNerPersonScore, "person_cue"});
+          while (i + 1 < n && toks[i + 1].end <= e) ++i;
+          continue;
+        }
+      }
       if (t.cap == ner::kCapTitle && i > 0 && toks[i - 1].cap == ner::kCapLower &&
           IsPluralKinWordHash(scratch.word_hashes[i - 1]))
         AddKinListNames(model, text, toks, i - 1, out);
@@ -3560,7 +3625,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           c.score = kNerOrgScore;
           break;
         }
-        if (TakeVenueName(text, c, IsDepartmentWord)) {
+        if (TakeVenueName(text, c, OpensOrganisationName)) {
           c.type = kOrganization;
           c.score = kNerOrgScore;
           break;
@@ -3672,8 +3737,16 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // A clinical abbreviation as a diagnosis's value ("Diagnosis: NSTEMI.", "Dx: COPD
         // exacerbation"): the tagger reads unknown capitals as places and firms.
         if (ClinicalAcronymAfterLabel(model, text, e.start, e.end)) continue;
+        // The pronoun "us" in lower case is no country ("believing in us" became "believing
+        // in gatineau"; session fifty); "US" and "U.S." stay.
+        // ("the us and other foreign corporations" is the country.)
+        if (e.end - e.start == 2 && text.substr(e.start, 2) == "us" &&
+            !(e.start >= 4 &&
+              (text.substr(e.start - 4, 4) == "the " || text.substr(e.start - 4, 4) == "The ")))
+          continue;
         // "Departamento de Ventas": a department, no place.
-        if (e.label == ner::kLoc && StartsWithVenueWord(text, e.start, e.end, IsDepartmentWord)) {
+        if (e.label == ner::kLoc &&
+            StartsWithVenueWord(text, e.start, e.end, OpensOrganisationName)) {
           c.type = kOrganization;
           c.score = kNerOrgScore;
           break;

@@ -203,7 +203,8 @@ StatusOr<std::shared_ptr<const PiiDetector>> PiiDetector::Create(
     if ((p.kind == pii::kTrigGovId || p.kind == pii::kTrigContext) &&
         !want(static_cast<pii::PiiType>(p.arg)))
       continue;
-    if (p.kind == pii::kTrigUrl && !want(pii::kUrl)) continue;
+    // (URL shapes feed PERSON too: a social profile's user in its path, url_scanner.cc.)
+    if (p.kind == pii::kTrigUrl && !want(pii::kUrl) && !want(pii::kPerson)) continue;
     impl->patterns.push_back(p);
   }
   const std::string db_path =

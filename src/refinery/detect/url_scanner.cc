@@ -83,6 +83,42 @@ size_t TrimUrlEnd(std::string_view text, size_t start, size_t host_end, size_t e
   return e;
 }
 
+// A social network's profile in the URL [start, e) whose host is [hs, host_end): the user's
+// name or handle in its path ("linkedin.com/in/elin-lindqvist", "instagram.com/jess.wanders",
+// "github.com/mfischer") is a person of its own, replaced where URLs are not (anonymize's
+// default: the URL itself is report-only). Session fifty.
+void AddProfileName(std::string_view text, size_t hs, size_t host_end, size_t e, Candidates& out) {
+  std::string_view host = text.substr(hs, host_end - hs);
+  if (host.size() > 4 && EqualsIgnoringAsciiCase(host.substr(0, 4), "www.")) host.remove_prefix(4);
+  struct Site {
+    std::string_view host, prefix;
+  };
+  static constexpr Site kSites[] = {
+      {"linkedin.com", "/in/"}, {"facebook.com", "/"}, {"instagram.com", "/"},
+      {"twitter.com", "/"},     {"x.com", "/"},        {"github.com", "/"},
+      {"tiktok.com", "/@"},     {"medium.com", "/@"},  {"youtube.com", "/@"},
+      {"threads.net", "/@"},    {"gitlab.com", "/"},   {"uk.linkedin.com", "/in/"}};
+  for (const Site& site : kSites) {
+    if (!EqualsIgnoringAsciiCase(host, site.host)) continue;
+    const size_t s = host_end + site.prefix.size();
+    if (s >= e || text.substr(host_end, site.prefix.size()) != site.prefix) return;
+    size_t n = s;
+    while (n < e && (IsAlnum(text[n]) || text[n] == '-' || text[n] == '_' || text[n] == '.')) ++n;
+    while (n > s && (text[n - 1] == '.' || text[n - 1] == '-')) --n;
+    const std::string_view slug = text.substr(s, n - s);
+    // (The sites' own pages are no one's: "facebook.com/groups/...", "github.com/features".)
+    static constexpr std::string_view kPages[] = {
+        "groups",   "pages",    "events",        "watch",    "share",       "sharer", "login",
+        "signup",   "search",   "hashtag",       "explore",  "home",        "about",  "help",
+        "settings", "features", "orgs",          "topics",   "marketplace", "i",      "intent",
+        "company",  "school",   "jobs",          "feed",     "p",           "reel",   "stories",
+        "status",   "messages", "notifications", "policies", "privacy",     "legal",  "sponsors"};
+    if (slug.size() < 3 || slug.size() > 64 || IsOneOf(slug, kPages)) return;
+    AddCandidate(out, s, n, kPerson, 0.75f, "profile_url");
+    return;
+  }
+}
+
 // "example.com", "docs.example.org/guide?x=1", "bbc.co.uk": a host without scheme or "www."
 // (those have their own triggers), `end` at its TLD. Not a host when glued to '@' (e-mail),
 // '/' or ':' (a path or a scheme URL), '.' after a word (a file or code name), nor when the
@@ -123,7 +159,9 @@ void ScanBareHost(std::string_view text, size_t end, Candidates& out) {
     const size_t limit = std::min(text.size(), start + kMaxUrl);
     while (e < limit && PathByte(text[e])) ++e;
   }
-  AddCandidate(out, start, TrimUrlEnd(text, start, host_end, e), kUrl, 0.55f, "url_host");
+  e = TrimUrlEnd(text, start, host_end, e);
+  AddCandidate(out, start, e, kUrl, 0.55f, "url_host");
+  AddProfileName(text, start, host_end, e, out);
 }
 
 }  // namespace
@@ -175,6 +213,7 @@ void ScanUrl(std::string_view text, size_t end, int form, Candidates& out) {
   }
   e = TrimUrlEnd(text, start, host_end, e);
   AddCandidate(out, start, e, kUrl, 0.6f, www ? "url_www" : "url");
+  AddProfileName(text, hs, host_end, e, out);
 }
 
 }  // namespace refinery::pii

@@ -716,6 +716,36 @@ TEST(NerDetectorOptions, PatternTypesDoNotLoadTheTagger) {
   EXPECT_NE(std::find(anon.begin(), anon.end(), "LOCATION"), anon.end());
 }
 
+// A social network profile's user in a URL's path is a person where URLs are not replaced
+// (anonymize's default types: "linkedin.com/in/elin-lindqvist" stayed in its output); where
+// URLs are wanted the URL covers it; the sites' own pages are no one's. Session fifty.
+TEST(NerDetectorOptions, ProfileUrlsNameTheirUserWhereUrlsAreNotWanted) {
+  PiiDetectorOptions o;
+  o.types = DefaultAnonymizeTypes();
+  auto d = PiiDetector::Create(o);
+  ASSERT_TRUE(d.ok()) << d.status();
+  auto s = (*d)->NewScratch();
+  auto persons = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const PiiSpan& sp : (*d)->DetectBytes(text, *s))
+      if (sp.type == "PERSON") out.push_back(text.substr(sp.start, sp.end - sp.start));
+    return out;
+  };
+  EXPECT_EQ(persons("Previously at Klarna. Connect with me: linkedin.com/in/elin-lindqvist"),
+            std::vector<std::string>{"elin-lindqvist"});
+  EXPECT_EQ(persons("follow https://instagram.com/jess.wanders for more"),
+            std::vector<std::string>{"jess.wanders"});
+  EXPECT_TRUE(
+      persons("see https://github.com/features and https://www.facebook.com/groups/12345").empty());
+  auto all = PiiDetector::Create({});
+  ASSERT_TRUE(all.ok());
+  auto s2 = (*all)->NewScratch();
+  const std::string text = "Connect with me: linkedin.com/in/elin-lindqvist";
+  const std::vector<PiiSpan> spans = (*all)->DetectBytes(text, *s2);
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(spans[0].type, "URL");
+}
+
 TEST(NerModelFile, TruncatedOrWrongVersionIsAClearError) {
   auto m = NerModel::Default();
   ASSERT_TRUE(m.ok()) << m.status();
