@@ -902,6 +902,21 @@ std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rn
          value.starts_with("Loch ") || value.starts_with("Cape ") || value.starts_with("St") ||
          value.starts_with("Saint ")) &&
         IsListedPlace(value);
+    // A square or a street named with a particle ("Place des Vosges", "Rue de Rivoli",
+    // "Piazza della Signoria"): its word and particle kept, a family name after them.
+    for (std::string_view kind :
+         {"Place ", "Rue ", "Quai ", "Plaza ", "Piazza ", "Boulevard ", "Cours "}) {
+      if (!value.starts_with(kind)) continue;
+      size_t name = kind.size();
+      for (std::string_view particle :
+           {"de la ", "de l'", "des ", "du ", "de ", "del ", "della ", "di ", "d'"})
+        if (value.substr(name).starts_with(particle)) {
+          name += particle.size();
+          break;
+        }
+      if (name > kind.size() && name < value.size() && IsUpper(value[name]))
+        return std::string(value.substr(0, name)) + Cased(DrawFamilyName(rng), value.substr(name));
+    }
     for (std::string_view kind : {"Lake ", "Mount ", "Mt. ", "Mt ", "Loch ", "Cape "}) {
       if (listed) break;
       if (value.size() > kind.size() + 2 && value.starts_with(kind) &&

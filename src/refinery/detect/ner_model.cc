@@ -452,9 +452,17 @@ static const WordHashSet& LowerWords(std::string_view text, NerScratch& s) {
     size_t n = 0;
     for (const Token& t : s.tokens) n += t.cap == kCapLower;
     s.lower_words.Reset(n);
+    // (Not a word addressed after thanks or a greeting: chat lower-cases a name so,
+    // "[10:15] Olu: on it ... thx olu" lost "Olu"; session fifty.)
+    static constexpr std::string_view kAddressingWords[] = {
+        "thx", "thanks", "ty", "hi", "hey", "hello", "cheers", "ta", "yo", "sorry", "bye"};
+    static const WordHashSet kAddressing = WordHashSetOf(kAddressingWords);
     for (size_t i = 0; i < s.tokens.size(); ++i) {
       const Token& t = s.tokens[i];
       if (t.cap != kCapLower) continue;
+      if (i > 0 && s.tokens[i - 1].cap == kCapLower &&
+          kAddressing.Contains(TokenWordHash(text, s, i - 1)))
+        continue;
       s.lower_words.Insert(TokenWordHash(text, s, i));
     }
     s.lower_words_ready = true;

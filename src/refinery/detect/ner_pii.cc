@@ -1589,6 +1589,70 @@ uint32_t FamilyNameBeforeFamily(const ner::NerModel& model, std::string_view tex
   return plain ? e : 0;
 }
 
+// Squares and streets named in French, Spanish or Italian with a particle ("Place de la
+// Concorde", "Place du Tertre", "Rue de Rivoli", "Piazza della Signoria"): a place (the tagger
+// left the first alone and read "Tertre" of the second; session fifty).
+void AddNamedSquares(std::string_view text, Candidates& out);
+
+// The end of a square's or a street's name whose word [start, end) the tagger read alone
+// ("Place" of "Place des Vosges", "Rue" of "Rue de la Paix"): past a French, Spanish or Italian
+// particle and the capitalised words after it; else `end`.
+uint32_t SquareNameEnd(std::string_view text, uint32_t start, uint32_t end) {
+  static constexpr std::string_view kWords[] = {"Place", "Rue",    "Quai",   "Boulevard",
+                                                "Plaza", "Piazza", "Avenue", "Cours"};
+  if (!IsOneOf(text.substr(start, end - start), kWords)) return end;
+  static constexpr std::string_view kParticles[] = {" de la ", " de l'",  " des ", " du ", " de ",
+                                                    " del ",   " della ", " di ",  " d'"};
+  for (std::string_view p : kParticles) {
+    if (text.substr(end, p.size()) != p) continue;
+    uint32_t e = end + static_cast<uint32_t>(p.size());
+    if (e >= text.size() || !(IsUpper(static_cast<unsigned char>(text[e])) ||
+                              static_cast<unsigned char>(text[e]) >= 0xC3))
+      return end;
+    uint32_t name_end = e;
+    for (int words = 0; words < 3; ++words) {
+      uint32_t w = name_end == e ? e : name_end + 1;
+      if (w >= text.size() || !(IsUpper(static_cast<unsigned char>(text[w])) ||
+                                static_cast<unsigned char>(text[w]) >= 0xC3))
+        break;
+      while (w < text.size() && (IsAlpha(static_cast<unsigned char>(text[w])) ||
+                                 static_cast<unsigned char>(text[w]) >= 0x80 || text[w] == '-'))
+        ++w;
+      name_end = w;
+      if (name_end >= text.size() || text[name_end] != ' ') break;
+    }
+    return name_end > e ? name_end : end;
+  }
+  return end;
+}
+
+void AddNamedSquares(std::string_view text, Candidates& out) {
+  static constexpr std::string_view kOpenings[] = {"Place d",  "Rue d",       "Quai d", "Plaza d",
+                                                   "Piazza d", "Boulevard d", "Cours d"};
+  for (std::string_view opening : kOpenings) {
+    for (size_t at = FindSubstring(text, opening); at != std::string_view::npos;
+         at = FindSubstring(text, opening, at + 1)) {
+      if (at > 0 && IsAlnum(static_cast<unsigned char>(text[at - 1]))) continue;
+      const uint32_t word_end = static_cast<uint32_t>(at + opening.size() - 2);
+      const uint32_t e = SquareNameEnd(text, static_cast<uint32_t>(at), word_end);
+      if (e > word_end) AddCandidate(out, at, e, kLocation, kNerPlaceScore, "place_name");
+    }
+  }
+}
+
+// Whether [start, end) is "Le"/"La"/"Les" and one capitalised word right after "in", "of",
+// "from", "to", "near" or "at" ("the heart of Le Marais", "in La Défense").
+bool ArticleNamedPlace(std::string_view text, uint32_t start, uint32_t end) {
+  const std::string_view span = text.substr(start, end - start);
+  const size_t sp = span.find(' ');
+  if (sp == std::string_view::npos || span.find(' ', sp + 1) != std::string_view::npos)
+    return false;
+  const std::string_view article = span.substr(0, sp);
+  if (article != "Le" && article != "La" && article != "Les") return false;
+  static constexpr std::string_view kPrepositions[] = {"in", "of", "from", "to", "near", "at"};
+  return IsOneOf(WordBefore(text, start, false), kPrepositions);
+}
+
 // Whether " (30M)", " (34F)", " (M30)", " (f22)" follows byte `end`: an age and a sex in
 // brackets, as advice forums tag the people of a post.
 bool AgeAndSexAfter(std::string_view text, size_t end) {
@@ -3001,6 +3065,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   MarkStreetsAndTowns(model, text, scratch.tokens, scratch.word_hashes, entities, out,
                       want_person ? &asian_names : nullptr);
   AddStreetsBeforePostcodeTowns(model, text, entities, out);
+  AddNamedSquares(text, out);
   JoinAddressCountries(model, text, entities, out);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
@@ -3619,6 +3684,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.start = SkipCommonWords(model, text, c.start, c.end);
         c.start = SkipRequestVerb(text, c.start, c.end);
         if (ZodiacSign(text, c.start, c.end)) continue;
+        // "in the heart of Le Marais", "a flat in Le Panier": a French article and one name
+        // after a preposition of place is a district (session fifty), not "Marine Le Pen".
+        if (ArticleNamedPlace(text, c.start, c.end)) {
+          c.type = kLocation;
+          c.score = kNerPlaceScore;
+          break;
+        }
         // "Trattoria da Mario": the eatery, not its owner.
         if (TakeVenueName(text, c, IsEateryWord)) {
           c.type = kOrganization;
@@ -3744,6 +3816,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             !(e.start >= 4 &&
               (text.substr(e.start - 4, 4) == "the " || text.substr(e.start - 4, 4) == "The ")))
           continue;
+        // "Place des Vosges", "Place de la Concorde": a square's word the tagger read alone
+        // takes its name after the particle (the name was a place of its own, "Vosges").
+        if (e.label == ner::kLoc) c.end = SquareNameEnd(text, c.start, c.end);
         // "Departamento de Ventas": a department, no place.
         if (e.label == ner::kLoc &&
             StartsWithVenueWord(text, e.start, e.end, OpensOrganisationName)) {
