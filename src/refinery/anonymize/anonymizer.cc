@@ -438,7 +438,12 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       const size_t start_byte = byte;
       for (; cp < sp->end && byte < text.size(); ++cp) NextCp(text, byte);
       names.push_back(text.substr(start_byte, byte - start_byte));
-      st.names.Add(OneLine(names.back()), anon::TitleWordBefore(text, start_byte));
+      // A name before " family" is a family name, as after a title of one ("the Adebayo
+      // family" became "the Giulia family"; session fifty).
+      const std::string_view after = text.substr(byte, 9);
+      const bool family = after.starts_with(" family") || after.starts_with(" Family");
+      st.names.Add(OneLine(names.back()),
+                   family ? std::string_view("Dr") : anon::TitleWordBefore(text, start_byte));
     }
     if (operator_for("EMAIL_ADDRESS") == AnonymizeOperator::kSurrogate) {
       static const std::string kPerson = "PERSON";

@@ -536,7 +536,9 @@ std::span<const std::string_view> StreetTypesBeforeName() {
       // Polish, Romanian and Portuguese written out ("ulica Piotrkowska 104", "Calea
       // Victoriei 12", "Travessa do Carmo 3").
       "Ulica", "Aleja", "Aleje", "Plac", "Osiedle", "Bulevardul", "Calea", "Travessa", "Praça",
-      "Estrada"};
+      "Estrada",
+      // Indonesian and Malay ("Jalan Sudirman No. 5, Jakarta"; session fifty).
+      "Jalan"};
   return kTypes;
 }
 

@@ -3462,16 +3462,18 @@ const char* const kLastUntrained[] = {
 // Greetings, thanks and sign-offs of other languages that mail in English keeps ("Bonjour Mme
 // Lefèvre", "Obrigado, Ana Beatriz!", "Pozdrawiam,\nKatarzyna Nowak"; session thirty-three:
 // "Olá João", "Cześć Marta", "Viele Grüße"), added after the shipped tagger was trained: no
-// name (kNonName), as "Hello" is. Title case, sorted by bytes.
+// name (kNonName), as "Hello" is. Title case, sorted by bytes. (Session fifty: sign-offs of love,
+// "Kram, Elsa", "Beijos, Inês".)
 constexpr std::string_view kForeignGreetings[] = {
-    "Abraços",      "Ahoj",       "Atenciosamente", "Atentamente",  "Beste",        "Bonjour",
-    "Bonsoir",      "Buongiorno", "Ciao",           "Cordialement", "Cordiali",     "Cześć",
-    "Danke",        "Dankjewel",  "Gracias",        "Grazie",       "Groeten",      "Groetjes",
-    "Grüße",        "Grüßen",     "Hallo",          "Hej",          "Hilsen",       "Hola",
-    "Hälsningar",   "Kiitos",     "Liebe",          "Merci",        "Merhaba",      "Moin",
-    "Mvh",          "Obrigada",   "Obrigado",       "Olá",          "Pozdravem",    "Pozdrawiam",
-    "Pozdrowienia", "Saludos",    "Salut",          "Saluti",       "Saygılarımla", "Servus",
-    "Spasibo",      "Szanowna",   "Szanowni",       "Szanowny",     "Szia",         "Takk",
+    "Abraços",      "Ahoj",         "Atenciosamente", "Atentamente", "Baci",         "Beijos",
+    "Besos",        "Beste",        "Bisous",         "Bonjour",     "Bonsoir",      "Buongiorno",
+    "Ciao",         "Cordialement", "Cordiali",       "Cześć",       "Danke",        "Dankjewel",
+    "Gracias",      "Grazie",       "Groeten",        "Groetjes",    "Grüße",        "Grüßen",
+    "Hallo",        "Hej",          "Hilsen",         "Hola",        "Hälsningar",   "Kiitos",
+    "Kram",         "Kramar",       "Liebe",          "Merci",       "Merhaba",      "Moin",
+    "Mvh",          "Obrigada",     "Obrigado",       "Olá",         "Pozdravem",    "Pozdrawiam",
+    "Pozdrowienia", "Saludos",      "Salut",          "Saluti",      "Saygılarımla", "Servus",
+    "Spasibo",      "Szanowna",     "Szanowni",       "Szanowny",    "Szia",         "Takk",
     "Terveisin",    "Viele"};
 static_assert(std::is_sorted(std::begin(kForeignGreetings), std::end(kForeignGreetings)));
 
@@ -3497,7 +3499,9 @@ const std::string_view kTitlesUntrained[] = {
     // Polish and Czech forms of address, declined ("Szanowna Pani Agnieszko", "z panem Tomaszem
     // Nowakiem", "Panie Marku", "Paní Nováková"; session fifty). Not "Pan" itself: "Pan Am",
     // "Pan Macmillan".
-    "Pani", "Panią", "Panem", "Panu", "Panie", "Paní", "Pane"};
+    "Pani", "Panią", "Panem", "Panu", "Panie", "Paní", "Pane",
+    // Indonesian and Malay forms of address ("Selamat pagi Pak Budi", "Ibu Siti").
+    "Pak", "Bapak", "Ibu"};
 
 // Foods, drinks and toiletries whose names are written in title case on labels, menus and
 // recipes ("Greek Yogurt", "Dijon Mustard", "Aloe Vera Gel"): a person's name does not end in

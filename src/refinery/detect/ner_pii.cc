@@ -1045,6 +1045,9 @@ constexpr std::string_view kRelationWords[] = {
     "auntie", "uncle", "boss", "roommate", "coworker", "neighbor", "neighbour", "ex", "bestie",
     "bff", "grandma", "grandpa", "nephew", "niece", "fiance", "fiancee", "teacher", "coach",
     "manager", "colleague", "buddy",
+    // session fifty: Hindi and Tagalog words for a brother or a sister ("bhai rohit kal party
+    // mein aa raha hai kya?")
+    "bhai", "bhaiya", "didi", "kuya",
     // session thirty-one ("My grandmother, Esperanza, grew up" was a place)
     "grandmother", "grandfather", "granddaughter", "grandson", "stepmother", "stepfather",
     "stepson", "stepdaughter", "godmother", "godfather", "fiancé", "fiancée", "spouse",

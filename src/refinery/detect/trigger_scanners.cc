@@ -674,7 +674,12 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
       if (w == i) break;
       cap |= IsUpper(text[i]);
       ++words;
+      const std::string_view word = text.substr(i, w - i);
       i = w;
+      // "Jalan Sudirman No. 5", "Bağdat Caddesi No:45": the number's own word.
+      if ((word == "No" || word == "Nr" || word == "Nro") && i < text.size() &&
+          (text[i] == '.' || text[i] == ':'))
+        ++i;
       if (i < text.size() && text[i] == ',') ++i;
       if (i < text.size() && text[i] == ' ') ++i;
       if (i < text.size() && IsDigit(text[i])) break;

@@ -1978,6 +1978,12 @@ TEST(Anonymizer, KindsOfPlacesAndNamesKeepTheirShape) {
   const std::string minh =
       one("conducted by our correspondent Tran Van Minh.", "Tran Van Minh", "PERSON");
   EXPECT_EQ(minh.find("Van"), std::string::npos) << minh;
+  // A name before "family" is a family name ("the Adebayo family" became "the Giulia family").
+  for (int k = 0; k < 4; ++k) {
+    const std::string family =
+        one("Thanks to the Adebayo family, guest " + std::to_string(k) + ".", "Adebayo", "PERSON");
+    EXPECT_TRUE(pii::IsLastName(family)) << family;
+  }
   const std::string mobile =
       one("Please call Kelly on 07700 900123 today.", "07700 900123", "PHONE_NUMBER");
   EXPECT_TRUE(mobile.starts_with("07") && mobile != "07700 900123") << mobile;
