@@ -461,6 +461,7 @@ static const WordHashSet& LowerWords(std::string_view text, NerScratch& s) {
       const Token& t = s.tokens[i];
       if (t.cap != kCapLower) continue;
       if (i > 0 && s.tokens[i - 1].cap == kCapLower &&
+          s.tokens[i - 1].end - s.tokens[i - 1].start <= 6 &&
           kAddressing.Contains(TokenWordHash(text, s, i - 1)))
         continue;
       s.lower_words.Insert(TokenWordHash(text, s, i));
