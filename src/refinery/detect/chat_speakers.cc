@@ -87,7 +87,12 @@ size_t SkipTimestamp(std::string_view line, size_t i) {
 size_t NickEnd(std::string_view line, size_t i) {
   size_t k = i;
   bool letter = false;
-  while (k < line.size() && k - i <= kMaxNick && IsNickByte(line[k])) letter |= IsAlpha(line[k++]);
+  // (And a '.' between letters, as Slack and Discord user names write it: "[Mon 09:04]
+  // raj.patel: omw" was no speaker; session fifty.)
+  while (k < line.size() && k - i <= kMaxNick &&
+         (IsNickByte(line[k]) || (line[k] == '.' && k > i && IsAlpha(line[k - 1]) &&
+                                  k + 1 < line.size() && IsAlpha(line[k + 1]))))
+    letter |= IsAlpha(line[k++]);
   return letter && k > i && k - i <= kMaxNick ? k : i;
 }
 

@@ -1646,6 +1646,19 @@ void AddNamedSquares(std::string_view text, const std::vector<ner::Token>& token
   }
 }
 
+// Whether [start, end) is one word that the gazetteer holds as a big city, after "the " and
+// before a lower-case word ("the Paris lab", "the Lagos office").
+bool CityBeforeNoun(const ner::NerModel& model, std::string_view text, uint32_t start,
+                    uint32_t end) {
+  if (start < 4 || end + 2 >= text.size() || text[end] != ' ' ||
+      !IsLower(static_cast<unsigned char>(text[end + 1])))
+    return false;
+  if (text.substr(start - 4, 4) != "the ") return false;
+  const std::string_view w = text.substr(start, end - start);
+  if (w.find(' ') != std::string_view::npos) return false;
+  return (GazetteerBits(model, w) & ner::kGazBigCity) != 0;
+}
+
 // Whether [start, end) is "Le"/"La"/"Les" and one capitalised word right after "in", "of",
 // "from", "to", "near" or "at" ("the heart of Le Marais", "in La Défense").
 bool ArticleNamedPlace(std::string_view text, uint32_t start, uint32_t end) {
@@ -3137,7 +3150,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       }
       // A firm named after a person, its trade word in or right after the run ("Bob Smith
       // Plumbing", "Keller Williams Realty"), unless a greeting names the person.
-      if (EndsInPlaceOrOrgHead(text, c.start, c.end) && !StrongPersonCue(text, c.start)) {
+      // (Nor in a chat speaker's slot after a timestamp: "[Mon 09:03] Jenny Park:".)
+      const bool speaker_slot =
+          c.end < text.size() && text[c.end] == ':' && AfterChatTimestamp(text, c.start);
+      if (EndsInPlaceOrOrgHead(text, c.start, c.end) && !StrongPersonCue(text, c.start) &&
+          !speaker_slot) {
         c.score = 0;
         continue;
       }
@@ -3279,6 +3296,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // The tagger read these words as part of a longer organisation or place name ("Robert C.
       // Byrd High School"): without a cue, its reading of the context wins.
       // The same in capitalised headlines and tables, where every word looks like a name.
+      // (A chat speaker's slot after a timestamp outweighs the tagger too: "[Mon 09:03] Jenny
+      // Park:" was a place.)
+      if (!person && speaker_slot) continue;
       if (!person &&
           (inside_other || c.score < kRuleStandaloneScore || InAllCapsLine(text, c.start, c.end) ||
            EndsInPlaceOrOrgHead(text, c.start, c.end) ||
@@ -3692,6 +3712,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.start = SkipCommonWords(model, text, c.start, c.end);
         c.start = SkipRequestVerb(text, c.start, c.end);
         if (ZodiacSign(text, c.start, c.end)) continue;
+        // "lead the Paris lab", "the Lagos office": a big city's name between "the" and a
+        // lower-case noun is the city's (session fifty: "Paris" was a person).
+        if (CityBeforeNoun(model, text, c.start, c.end)) {
+          c.type = kLocation;
+          c.score = kNerPlaceScore;
+          break;
+        }
         // "in the heart of Le Marais", "a flat in Le Panier": a French article and one name
         // after a preposition of place is a district (session fifty), not "Marine Le Pen".
         if (ArticleNamedPlace(text, c.start, c.end)) {

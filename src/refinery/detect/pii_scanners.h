@@ -151,6 +151,8 @@ bool KeptInsideUrl(uint16_t type);
 // Whether the words right before byte `s` make the capitalised word there a person ("From: ",
 // "Dear ", "spoke with ", "escalated to ", "Customer: " ...).
 bool PersonContext(std::string_view text, size_t s);
+// Whether the word at `s` follows a chat timestamp ("[10:24] Svenja:", "[Mon 09:03] Jenny").
+bool AfterChatTimestamp(std::string_view text, size_t s);
 // The first space of text[start, end), or `end` when there is none: a search bounded by the span
 // (text.find(' ', start) read on to the text's end for each name of a text without spaces, a
 // vCard's lines, and time grew with the square of such a text's size).

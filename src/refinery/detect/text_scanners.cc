@@ -1562,26 +1562,30 @@ bool PersonContext(std::string_view text, size_t s) {
   return false;
 }
 
-namespace {
-
 // Whether the word at `s` follows a chat timestamp ("[10:24] Svenja:", "[2024-05-01 10:24]
 // Ana:"): the bracket holds digits and ':' (a time), nothing else but date separators.
 bool AfterChatTimestamp(std::string_view text, size_t s) {
   if (s < 4 || text[s - 1] != ' ' || text[s - 2] != ']') return false;
-  bool colon = false, digit = false;
+  bool colon = false, digit = false, time = false;
   for (size_t i = s - 2; i > 0 && s - i < 34;) {
     const char c = text[--i];
     if (c == '[') return colon && digit;
     if (c == ':') {
       colon = true;
+      time |= i + 1 < s - 2 && IsDigit(text[i + 1]) && i > 0 && IsDigit(text[i - 1]);
     } else if (IsDigit(c)) {
       digit = true;
+    } else if (IsAlpha(c) && time) {
+      // A weekday's or a month's letters before an h:mm time ("[Mon 09:03]", "[12 Mar
+      // 09:03]"; session fifty: "Jenny Park" after one was a place).
     } else if (c != '.' && c != '-' && c != '/' && c != ' ' && c != 'T' && c != ',') {
       return false;
     }
   }
   return false;
 }
+
+namespace {
 
 // Offices that parliaments, councils and courts address by title alone ("Mr. Speaker", "Madam
 // President", "Mr. Chairman"). Not the offices that are as often surnames ("Mr. Bishop", "Mr.
@@ -1787,9 +1791,13 @@ struct NameScan {
           ((fl[k - 1] & kFirstName) || word(k - 1).size() == 1) && (fl[k + 1] & kLastName))
         continue;
       if ((fl[k] & kOrgSuffix) || (fl[k] & kNonName)) {
+        // (In a chat speaker's slot after a timestamp any word after a given name is the
+        // surname: "[Mon 09:03] Jenny Park:" was a place.)
         const bool surname_slot =
             (ctx && k == n - 1 && k == k0 + 1 && (fl[k] & kLastName) && (fl[k0] & kFirstName) &&
              !(fl[k0] & kNonName)) ||
+            (speaker && chat_line && k == n - 1 && k == k0 + 1 &&
+             !(fl[k0] & (kNonName | kOrgSuffix | kStreetSuffix)) && NameShaped(word(k0))) ||
             (k == k0 + 1 && IsKoreanGivenName(word(k0)) && IsKoreanSurname(word(k)));
         if (surname_slot) break;
         if ((fl[k] & kOrgSuffix)) return seq_end;
