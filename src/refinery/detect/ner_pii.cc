@@ -3713,15 +3713,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.start = SkipRequestVerb(text, c.start, c.end);
         if (ZodiacSign(text, c.start, c.end)) continue;
         // "lead the Paris lab", "the Lagos office": a big city's name between "the" and a
-        // lower-case noun is the city's (session fifty: "Paris" was a person).
-        if (CityBeforeNoun(model, text, c.start, c.end)) {
-          c.type = kLocation;
-          c.score = kNerPlaceScore;
-          break;
-        }
-        // "in the heart of Le Marais", "a flat in Le Panier": a French article and one name
-        // after a preposition of place is a district (session fifty), not "Marine Le Pen".
-        if (ArticleNamedPlace(text, c.start, c.end)) {
+        // lower-case noun is the city's; "in the heart of Le Marais", "a flat in Le Panier": a
+        // French article and one name after a preposition of place is a district, not "Marine
+        // Le Pen" (session fifty: both were persons).
+        if (CityBeforeNoun(model, text, c.start, c.end) ||
+            ArticleNamedPlace(text, c.start, c.end)) {
           c.type = kLocation;
           c.score = kNerPlaceScore;
           break;

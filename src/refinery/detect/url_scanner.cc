@@ -83,7 +83,7 @@ size_t TrimUrlEnd(std::string_view text, size_t start, size_t host_end, size_t e
   return e;
 }
 
-// A social network's profile in the URL [start, e) whose host is [hs, host_end): the user's
+// A social network's profile in the URL ending at `e` whose host is [hs, host_end): the user's
 // name or handle in its path ("linkedin.com/in/elin-lindqvist", "instagram.com/jess.wanders",
 // "github.com/mfischer") is a person of its own, replaced where URLs are not (anonymize's
 // default: the URL itself is report-only). Session fifty.
