@@ -199,14 +199,20 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       // back ("C:\\Users\\Priya.Sharma ... /home/jkowalczyk/" became ".../home/priya/").
       if (sp->type == "PERSON" && original.find_first_of(" ._-") != std::string_view::npos) {
         for (size_t w = 0; w < original.size();) {
+          // (A capital after a small letter starts a word too, as the handle's surrogate reads
+          // it: "I_GotOne" kept "GotOne" of ordinary words, read as revealing "gotone", and
+          // became "<PERSON>".)
           size_t e = w;
-          while (e < original.size() && IsAsciiLetter(original[e])) ++e;
+          while (e < original.size() && IsAsciiLetter(original[e]) &&
+                 !(e > w && original[e - 1] >= 'a' && original[e - 1] <= 'z' &&
+                   original[e] >= 'A' && original[e] <= 'Z'))
+            ++e;
           // (Not a title the surrogate keeps: "Dona Rosa" became "<PERSON>", every draw "Dona
           // ..." read as revealing "dona".)
           if (e - w >= 4 && e - w < original.size() &&
               anon::GenderOfTitle(original.substr(w, e - w)) == anon::NameGender::kUnknown)
             originals.push_back(AsciiAlnumFolded(original.substr(w, e - w)));
-          w = e + 1;
+          w = e < original.size() && IsAsciiLetter(original[e]) ? e : e + 1;
         }
       }
     }

@@ -1726,7 +1726,9 @@ TEST(Anonymizer, HandlesAndAddressesFollowTheNamesInThem) {
           {"tanvir_rahman", "", "tanvir"},
           {"dave_from_croydon", "_from_", "croydon"},
           // (A word no dictionary holds: "kieffer" was kept and every draw revealed it.)
-          {"kieffer_jason", "_", "kieffer"}}) {
+          {"kieffer_jason", "_", "kieffer"},
+          // (Words joined in camel case: "GotOne" was read as a revealed original.)
+          {"I_GotOne", "_", "<PERSON>"}}) {
       const std::string text = "Yo @" + handle + " congrats on the scholarship!!";
       std::vector<Replacement> log;
       const std::string out =
