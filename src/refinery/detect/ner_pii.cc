@@ -1362,9 +1362,10 @@ bool LowerCaseRelativeName(const ner::NerModel& model, std::string_view text,
 bool LowerCaseTitledName(const ner::NerModel& model, std::string_view text,
                          const std::vector<ner::Token>& toks, size_t i) {
   const std::string_view title = TokenText(text, toks[i - 1]);
-  if (title.size() < 2 || title.size() > 4 || toks[i - 1].cap != ner::kCapLower) return false;
-  // (Not "miss", a verb as often: "i miss limewire".)
-  static constexpr std::string_view kTitles[] = {"dr", "mr", "mrs", "ms", "prof"};
+  if (title.size() < 2 || title.size() > 6 || toks[i - 1].cap != ner::kCapLower) return false;
+  // (Not "miss", a verb as often: "i miss limewire". "doctor" as voicemail transcripts write it:
+  // "a message for gloria from doctor feldman's office"; session fifty.)
+  static constexpr std::string_view kTitles[] = {"dr", "mr", "mrs", "ms", "prof", "doctor"};
   if (!IsOneOf(title, kTitles)) return false;
   // ("tl dr": "too long, didn't read".)
   if (title == "dr" && i >= 2 && TokenText(text, toks[i - 2]) == "tl") return false;
