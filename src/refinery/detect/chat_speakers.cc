@@ -193,6 +193,16 @@ void ScanChatSpeakers(std::string_view text, Candidates& out) {
     if (nicks.size() < kMaxNicks && DistinctiveNick(nick) &&
         std::find(nicks.begin(), nicks.end(), nick) == nicks.end())
       nicks.push_back(nick);
+    // A user name's given name, addressed alone later ("raj.patel: omw ... raj can you ping
+    // Sofia" kept the second "raj"; session fifty): the part before '.', '_' or '-' when it is
+    // a given name of the lists.
+    const size_t sep = nick.find_first_of("._-");
+    if (sep != std::string_view::npos && sep >= 3 && nicks.size() < kMaxNicks) {
+      const std::string_view given = nick.substr(0, sep);
+      if ((NameFlags(given) & kFirstName) && !(NameFlags(given) & kNonName) &&
+          std::find(nicks.begin(), nicks.end(), given) == nicks.end())
+        nicks.push_back(given);
+    }
   }
   // Speakers are in text order: a mention is told from a speaker slot by binary search.
   auto is_speaker = [&](size_t s) {
