@@ -573,43 +573,35 @@ std::string Cased(std::string_view name, std::string_view like) {
 
 namespace {
 
-// The last word of a building's or site's name, which its surrogate keeps.
-bool IsFacilityWord(std::string_view w) {
+// A country house's, a farm's, a family business's, a reservoir's or a natural feature's kind:
+// named after a family or a village, never a city ("Luzhou Manor", "Āzādshahr Mortuary";
+// "Emerald Bay" -> "Whitfield Bay", not "Dengzhou Bay").
+bool IsHouseKindWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "Hospital", "Clinic", "Hospice", "Church", "Cathedral", "Chapel", "Abbey", "Infirmary",
-      "Mosque", "Temple", "Synagogue", "Airport", "Station", "Stadium", "Arena", "Park", "Museum",
-      "Gallery", "Bridge", "Hotel", "Castle", "Palace", "Tower", "Square", "Market", "Mall",
-      "Centre", "Center", "Home", "Cemetery", "Library", "Theatre", "Theater", "Hall", "Zoo",
-      "Gardens",
-      // Country houses and farms ("Hambleden Manor" drew a city of China).
-      "Manor", "Grange", "Priory", "Farm",
-      // Session forty-nine: a funeral parlour's, a practice's and a reservoir's ("Meeks
-      // Mortuary" drew "Āzādshahr", "Riverside Dental" "Khorramabad", "Prairie Creek Reservoir"
-      // "Muzaffarnagar").
-      "Mortuary", "Crematorium", "Dental", "Surgery", "Pharmacy", "Reservoir", "Lake", "Court",
-      "Forest",
+      "Manor", "Grange", "Priory", "Farm", "Hall", "Mortuary", "Crematorium", "Dental", "Pharmacy",
+      "Reservoir", "Lake", "Forest",
       // Session fifty: natural features ("Emerald Bay" drew "Kingston upon Hull").
       "Bay", "Beach", "Falls", "Canyon", "Creek", "Peak", "Glacier", "Cove", "Gorge", "Waterfall"};
   return IsOneOf(w, kWords);
 }
 
-// A country house's, a farm's or a family business's kind: named after a family or a village,
-// never a city ("Luzhou Manor").
-bool IsHouseKindWord(std::string_view w) {
+// The last word of a building's or site's name, which its surrogate keeps: the kinds above and
+// buildings named after a place ("Addenbrooke's Hospital", "Union Square").
+bool IsFacilityWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "Manor", "Grange", "Priory", "Farm", "Hall",
-      // And a family business's or a reservoir's ("Meeks Mortuary" drew "Āzādshahr Mortuary").
-      "Mortuary", "Crematorium", "Dental", "Pharmacy", "Reservoir",
-      // And a natural feature's ("Emerald Bay" -> "Whitfield Bay", not "Dengzhou Bay").
-      "Bay", "Beach", "Falls", "Canyon", "Creek", "Peak", "Glacier", "Cove", "Gorge", "Waterfall",
-      "Lake", "Forest"};
-  return IsOneOf(w, kWords);
+      "Hospital", "Clinic", "Hospice", "Church", "Cathedral", "Chapel", "Abbey", "Infirmary",
+      "Mosque", "Temple", "Synagogue", "Airport", "Station", "Stadium", "Arena", "Park", "Museum",
+      "Gallery", "Bridge", "Hotel", "Castle", "Palace", "Tower", "Square", "Market", "Mall",
+      "Centre", "Center", "Home", "Cemetery", "Library", "Theatre", "Theater", "Zoo", "Gardens",
+      // Session forty-nine: a practice's and a court's.
+      "Surgery", "Court"};
+  return IsOneOf(w, kWords) || IsHouseKindWord(w);
 }
 
 // A building of the same kind for the name `name` before its word `head`: a saint's name for a
 // saint's ("St. Brigid's" -> "St. Agnes's"), a family name for a possessive or a name the lists
 // know ("Addenbrooke's" -> "Kowalski's"), another place for a place's ("Union Square" ->
-// "Tarsus Square").
+// "Tarsus Square"); a saint's name alone without a head ("St. Patrick's" -> "St. Agnes's").
 std::string FakeFacility(std::string_view name, std::string_view head, Rng& rng);
 
 }  // namespace
@@ -694,7 +686,8 @@ std::string FakeFacility(std::string_view name, std::string_view head, Rng& rng)
   } else {
     fresh = FakeLocation(name, rng);
   }
-  return prefix + Cased(fresh, name) + suffix + " " + std::string(head);
+  // (Without a head: a saint's name alone, "St. Patrick's".)
+  return prefix + Cased(fresh, name) + suffix + (head.empty() ? "" : " ") + std::string(head);
 }
 
 }  // namespace
@@ -825,19 +818,17 @@ std::string FakeHandleWords(std::string_view value, bool every_word, int& names,
         for (const char c : word) out.push_back(OtherLetter(c, rng));
       } else if (pii::IsLastName(word)) {
         out += Cased(DrawFamilyName(rng), word);
-      } else if (word.size() >= 4 && !IsOrdinaryWord(word) && IsListedPlace(word)) {
-        // A town in the handle ("dave_from_croydon"): another town, written as one word
-        // ("mike_from_redditch"). It was kept, and every draw revealed it: "<PERSON>".
-        std::string town;
-        for (const char c : FakeLocation(word, rng))
-          if (IsUpper(c) || IsLower(c)) town.push_back(c);
-        if (town.empty()) town = DrawFamilyName(rng);
-        out += Cased(town, word);
       } else if (word.size() >= 4 && !IsOrdinaryWord(word)) {
         // A word no dictionary holds ("kieffer" of "kieffer_jason", "thunduh"): most are names
         // or nicknames, and the anonymizer reads each as a reveal of the original, so a handle
-        // that kept one became "<PERSON>" (1,037 of 141,847 texts' handles). A family name.
-        out += Cased(DrawFamilyName(rng), word);
+        // that kept one became "<PERSON>" (1,037 of 141,847 texts' handles). A family name; a
+        // town another town, written as one word ("dave_from_croydon" -> "mike_from_redditch").
+        std::string fresh;
+        if (IsListedPlace(word))
+          for (const char c : FakeLocation(word, rng))
+            if (IsUpper(c) || IsLower(c)) fresh.push_back(c);
+        if (fresh.empty()) fresh = DrawFamilyName(rng);
+        out += Cased(fresh, word);
       } else if (every_word && first_word) {
         out += Cased(DrawGivenName(NameGender::kUnknown, rng), word);
       } else if (every_word && word.size() <= 3) {
@@ -892,48 +883,30 @@ std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rn
     return LooksLikeHandle(value) ? FakeHandle(value, rng) : FakeName(value, rng);
   }
   if (type == "LOCATION") {
-    // A lake, a mountain or a cape named by its kind first ("Lake Tahoe" drew "Muscat", "Mount
-    // Kenya" a town): the kind kept and a family name after it, as many are named ("Lake
-    // Whitfield"); a saint's name alone is a church's or a parish's ("St. Patrick's" drew
-    // "Wŏnju's"): another saint's.
-    // (Not a listed town or country: "Lake Charles", "Cape Town", "St. Louis", "Saint Lucia".)
-    const bool listed =
-        (value.starts_with("Lake ") || value.starts_with("Mount ") || value.starts_with("Mt") ||
-         value.starts_with("Loch ") || value.starts_with("Cape ") || value.starts_with("St") ||
-         value.starts_with("Saint ")) &&
-        IsListedPlace(value);
     // A square or a street named with a particle ("Place des Vosges", "Rue de Rivoli",
     // "Piazza della Signoria"): its word and particle kept, a family name after them.
     for (std::string_view kind :
          {"Place ", "Rue ", "Quai ", "Plaza ", "Piazza ", "Boulevard ", "Cours "}) {
       if (!value.starts_with(kind)) continue;
-      size_t name = kind.size();
-      for (std::string_view particle :
-           {"de la ", "de l'", "des ", "du ", "de ", "del ", "della ", "di ", "d'"})
-        if (value.substr(name).starts_with(particle)) {
-          name += particle.size();
-          break;
-        }
+      const size_t name = kind.size() + pii::SquareParticleLength(value.substr(kind.size()));
       if (name > kind.size() && name < value.size() && IsUpper(value[name]))
         return std::string(value.substr(0, name)) + Cased(DrawFamilyName(rng), value.substr(name));
     }
+    // A lake, a mountain or a cape named by its kind first ("Lake Tahoe" drew "Muscat", "Mount
+    // Kenya" a town): the kind kept and a family name after it, as many are named ("Lake
+    // Whitfield"); a saint's name alone is a church's or a parish's ("St. Patrick's" drew
+    // "Wŏnju's"): another saint's, as FakeFacility draws one. Not a listed town or country
+    // ("Lake Charles", "Cape Town", "St. Louis", "Saint Lucia").
     for (std::string_view kind : {"Lake ", "Mount ", "Mt. ", "Mt ", "Loch ", "Cape "}) {
-      if (listed) break;
       if (value.size() > kind.size() + 2 && value.starts_with(kind) &&
-          IsUpper(value[kind.size()]) && value.find(' ', kind.size()) == std::string_view::npos)
+          IsUpper(value[kind.size()]) && value.find(' ', kind.size()) == std::string_view::npos &&
+          !IsListedPlace(value))
         return std::string(kind) + Cased(DrawFamilyName(rng), value.substr(kind.size()));
     }
     for (std::string_view saint : {"St. ", "St ", "Saint "}) {
-      if (listed) break;
       if (value.starts_with(saint) && value.find(' ', saint.size()) == std::string_view::npos &&
-          value.size() > saint.size() + 2 && IsUpper(value[saint.size()])) {
-        std::string_view rest = value.substr(saint.size());
-        std::string possessive;
-        for (std::string_view p : {"'s", "\xE2\x80\x99s"})
-          if (rest.ends_with(p)) possessive = p, rest.remove_suffix(p.size());
-        if (possessive.empty() && rest.ends_with('\'')) possessive = "'s", rest.remove_suffix(1);
-        return std::string(saint) + DrawGivenName(NameGender::kUnknown, rng) + possessive;
-      }
+          value.size() > saint.size() + 2 && IsUpper(value[saint.size()]) && !IsListedPlace(value))
+        return FakeFacility(value, {}, rng);
     }
     // A street named without a number ("on Fremont Court", "Hanson Street") keeps its type and
     // gets another street's name, not a city's; a building keeps its kind ("Addenbrooke's

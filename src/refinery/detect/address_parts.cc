@@ -542,6 +542,14 @@ std::span<const std::string_view> StreetTypesBeforeName() {
   return kTypes;
 }
 
+size_t SquareParticleLength(std::string_view s) {
+  static constexpr std::string_view kParticles[] = {"de la ", "de l'",  "des ", "du ", "de ",
+                                                    "del ",   "della ", "di ",  "d'"};
+  for (std::string_view p : kParticles)
+    if (s.starts_with(p)) return p.size();
+  return 0;
+}
+
 bool IsCompassDirection(std::string_view w) {
   return InList(w, {"NW", "NE", "SW", "SE", "N", "S", "E", "W", "N.W.", "N.E.", "S.W.", "S.E.",
                     "North", "South", "East", "West"});

@@ -20,6 +20,10 @@ bool IsUspsStreetSuffix(std::string_view word);
 // Italian, Spanish, Portuguese and Catalan street types written before the street's name ("Via",
 // "Calle", "Strada", "Rua", "Carrer" ...), the ones address forms and generators use.
 std::span<const std::string_view> StreetTypesBeforeName();
+// The length of the particle a French, Spanish or Italian square's or street's name starts with,
+// its space included ("des " of "des Vosges", "de la " of "de la Concorde", "della " of
+// "della Signoria", "d'" of "d'Italie"), or 0.
+size_t SquareParticleLength(std::string_view s);
 
 // A compass point after a street's type or in an address ("NW", "N.E.", "East"), as written.
 bool IsCompassDirection(std::string_view w);

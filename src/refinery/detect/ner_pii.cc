@@ -1593,11 +1593,6 @@ uint32_t FamilyNameBeforeFamily(const ner::NerModel& model, std::string_view tex
   return plain ? e : 0;
 }
 
-// Squares and streets named in French, Spanish or Italian with a particle ("Place de la
-// Concorde", "Place du Tertre", "Rue de Rivoli", "Piazza della Signoria"): a place (the tagger
-// left the first alone and read "Tertre" of the second; session fifty).
-void AddNamedSquares(std::string_view text, const std::vector<ner::Token>& tokens, Candidates& out);
-
 // The end of a square's or a street's name whose word [start, end) the tagger read alone
 // ("Place" of "Place des Vosges", "Rue" of "Rue de la Paix"): past a French, Spanish or Italian
 // particle and the capitalised words after it; else `end`.
@@ -1605,31 +1600,28 @@ uint32_t SquareNameEnd(std::string_view text, uint32_t start, uint32_t end) {
   static constexpr std::string_view kWords[] = {"Place", "Rue",    "Quai",   "Boulevard",
                                                 "Plaza", "Piazza", "Avenue", "Cours"};
   if (!IsOneOf(text.substr(start, end - start), kWords)) return end;
-  static constexpr std::string_view kParticles[] = {" de la ", " de l'",  " des ", " du ", " de ",
-                                                    " del ",   " della ", " di ",  " d'"};
-  for (std::string_view p : kParticles) {
-    if (text.substr(end, p.size()) != p) continue;
-    uint32_t e = end + static_cast<uint32_t>(p.size());
-    if (e >= text.size() || !(IsUpper(static_cast<unsigned char>(text[e])) ||
-                              static_cast<unsigned char>(text[e]) >= 0xC3))
-      return end;
-    uint32_t name_end = e;
-    for (int words = 0; words < 3; ++words) {
-      uint32_t w = name_end == e ? e : name_end + 1;
-      if (w >= text.size() || !(IsUpper(static_cast<unsigned char>(text[w])) ||
-                                static_cast<unsigned char>(text[w]) >= 0xC3))
-        break;
-      while (w < text.size() && (IsAlpha(static_cast<unsigned char>(text[w])) ||
-                                 static_cast<unsigned char>(text[w]) >= 0x80 || text[w] == '-'))
-        ++w;
-      name_end = w;
-      if (name_end >= text.size() || text[name_end] != ' ') break;
-    }
-    return name_end > e ? name_end : end;
+  if (end + 1 >= text.size() || text[end] != ' ') return end;
+  const size_t particle = SquareParticleLength(text.substr(end + 1));
+  if (particle == 0) return end;
+  const uint32_t e = end + 1 + static_cast<uint32_t>(particle);
+  uint32_t name_end = e;
+  for (int words = 0; words < 3; ++words) {
+    uint32_t w = name_end == e ? e : name_end + 1;
+    if (w >= text.size() || !(IsUpper(static_cast<unsigned char>(text[w])) ||
+                              static_cast<unsigned char>(text[w]) >= 0xC3))
+      break;
+    while (w < text.size() && (IsAlpha(static_cast<unsigned char>(text[w])) ||
+                               static_cast<unsigned char>(text[w]) >= 0x80 || text[w] == '-'))
+      ++w;
+    name_end = w;
+    if (name_end >= text.size() || text[name_end] != ' ') break;
   }
-  return end;
+  return name_end > e ? name_end : end;
 }
 
+// Squares and streets named in French, Spanish or Italian with a particle ("Place de la
+// Concorde", "Place du Tertre", "Rue de Rivoli", "Piazza della Signoria"): a place (the tagger
+// left the first alone and read "Tertre" of the second; session fifty).
 void AddNamedSquares(std::string_view text, const std::vector<ner::Token>& tokens,
                      Candidates& out) {
   // (Over the title-case tokens, their length and first letter first: seven searches of the
