@@ -443,9 +443,8 @@ void FounderLists(std::string_view text, std::vector<std::pair<uint32_t, uint32_
       if (StartsUpper(before)) firms.emplace_back(bs, ae);
       continue;
     }
-    if (before != "Son" && before != "Sons") continue;
-    size_t end = bs - 1;  // the space or comma before "Son"
-    if (bs < 2) continue;
+    if ((before != "Son" && before != "Sons") || bs < 2) continue;
+    size_t end = bs - 1;  // the space before "Son", or the comma before that
     if (text[end] == ' ' && text[end - 1] == ',') --end;
     const size_t fs = WordStart(text, end);
     if (fs == end || !StartsUpper(text.substr(fs, end - fs))) continue;
@@ -916,8 +915,7 @@ void ApplyPersonForms(std::string_view text,
         // A label, or the role alone before the name the tagger read apart ("Claimant Rosa
         // Delgado stated": "Claimant" was a person of its own).
         if (c.end < text.size() &&
-            (text[c.end] == ':' ||
-             (text[c.end] == ' ' && StartsUpper(text.substr(c.end + 1, c.end + 3 - c.end)))))
+            (text[c.end] == ':' || (text[c.end] == ' ' && StartsUpper(text.substr(c.end + 1, 2)))))
           c.score = 0;
         continue;
       }
