@@ -39,17 +39,44 @@ struct TypeLanguage {
 // Street types written before the name. "Avenida" is both Spanish and Portuguese: its particle
 // ("da", "do") tells (ForeignStreetNames).
 constexpr TypeLanguage kTypes[] = {
-    {"Via", kItalian, "IT"},         {"Viale", kItalian, "IT"},    {"Piazza", kItalian, "IT"},
-    {"Piazzale", kItalian, "IT"},    {"Corso", kItalian, "IT"},    {"Vicolo", kItalian, "IT"},
-    {"Largo", kItalian, "IT"},       {"Strada", kItalian, "IT"},   {"Calle", kSpanish, "ES"},
-    {"Paseo", kSpanish, "ES"},       {"Plaza", kSpanish, "ES"},    {"Camino", kSpanish, "ES"},
-    {"Ronda", kSpanish, "ES"},       {"Rambla", kSpanish, "ES"},   {"Glorieta", kSpanish, "ES"},
-    {"Travesía", kSpanish, "ES"},    {"Avda.", kSpanish, "ES"},    {"Avenida", kSpanish, "ES"},
-    {"Carrer", kCatalan, "ES"},      {"Avinguda", kCatalan, "ES"}, {"Rua", kPortuguese, "PT"},
-    {"Travessa", kPortuguese, "PT"}, {"rue", kFrench, "FR"},       {"Rue", kFrench, "FR"},
-    {"boulevard", kFrench, "FR"},    {"allée", kFrench, "FR"},     {"impasse", kFrench, "FR"},
-    {"chemin", kFrench, "FR"},       {"quai", kFrench, "FR"},      {"Ulica", kPolish, "PL"},
-    {"ulica", kPolish, "PL"},        {"Aleja", kPolish, "PL"},     {"ul.", kPolish, "PL"}};
+    {"Via", kItalian, "IT"},
+    {"Viale", kItalian, "IT"},
+    {"Piazza", kItalian, "IT"},
+    {"Piazzale", kItalian, "IT"},
+    {"Corso", kItalian, "IT"},
+    {"Vicolo", kItalian, "IT"},
+    {"Largo", kItalian, "IT"},
+    {"Strada", kItalian, "IT"},
+    {"Calle", kSpanish, "ES"},
+    {"Paseo", kSpanish, "ES"},
+    {"Plaza", kSpanish, "ES"},
+    {"Camino", kSpanish, "ES"},
+    {"Ronda", kSpanish, "ES"},
+    {"Rambla", kSpanish, "ES"},
+    {"Glorieta", kSpanish, "ES"},
+    {"Travesía", kSpanish, "ES"},
+    {"Avda.", kSpanish, "ES"},
+    {"Avenida", kSpanish, "ES"},
+    // (Session fifty-one: "Av. Insurgentes Sur" and "C/ de Mallorca" drew English names, and so
+    // did France's "12 bis, avenue Jean Jaurès", which English never writes in lower case.)
+    {"Av.", kSpanish, "ES"},
+    {"C/", kSpanish, "ES"},
+    {"avenue", kFrench, "FR"},
+    {"Carrer", kCatalan, "ES"},
+    {"Avinguda", kCatalan, "ES"},
+    {"Rua", kPortuguese, "PT"},
+    {"Travessa", kPortuguese, "PT"},
+    {"rue", kFrench, "FR"},
+    {"Rue", kFrench, "FR"},
+    {"boulevard", kFrench, "FR"},
+    {"allée", kFrench, "FR"},
+    {"impasse", kFrench, "FR"},
+    {"chemin", kFrench, "FR"},
+    {"quai", kFrench, "FR"},
+    {"Ulica", kPolish, "PL"},
+    {"ulica", kPolish, "PL"},
+    {"Aleja", kPolish, "PL"},
+    {"ul.", kPolish, "PL"}};
 
 // Compound endings and the stems they take.
 constexpr std::string_view kGermanStems[] = {"Linden", "Birken", "Eichen", "Ahorn",   "Rosen",
@@ -139,7 +166,7 @@ std::span<const std::string_view> ForeignStreetNames(std::string_view before) {
     if (IsPortugueseParticle(w)) portuguese_particle = true;
     if (const TypeLanguage* t = TypeOf(w)) {
       out = t->names;
-      if (w == "Avenida" && portuguese_particle) out = kPortuguese;
+      if ((w == "Avenida" || w == "Av.") && portuguese_particle) out = kPortuguese;
       return true;
     }
     return false;

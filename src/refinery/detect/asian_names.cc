@@ -78,6 +78,40 @@ constexpr std::string_view kVietnameseMiddle[] = {"Th\xE1\xBB\x8B",
                                                   "C\xC3\xB4ng",
                                                   "Cong"};
 
+// Common Chinese surnames as Singapore, Malaysia and Hong Kong spell them.
+constexpr std::string_view kSouthernChineseSurnames[] = {
+    "Tan",  "Lim",  "Ng",  "Goh", "Chua", "Ong",   "Koh",   "Teo", "Tay", "Yeo",
+    "Wong", "Chan", "Lee", "Sim", "Seah", "Chong", "Leong", "Loh", "Toh", "Quek"};
+
+// One syllable of a romanised Chinese given name ("Chee", "Meng", "Hsien", "Loong", "Swee",
+// "Keng"): an initial of one or two consonants, an optional glide, vowels, and an optional final
+// (n, ng, m, k, p, t, h, w); capitalised, the rest in lower case.
+bool ChineseSyllable(std::string_view w) {
+  if (w.size() < 2 || w.size() > 6 || !IsUpper(static_cast<unsigned char>(w[0]))) return false;
+  std::string lower(w);
+  for (char& c : lower) {
+    if (&c != &lower[0] && !IsLower(static_cast<unsigned char>(c))) return false;
+    c = AsciiLower(c);
+  }
+  auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+  size_t k = 0;
+  static constexpr std::string_view kInitials[] = {"ch", "hs", "ts", "sh", "zh", "ng", "ph", "th"};
+  bool two = false;
+  for (std::string_view ini : kInitials) two |= lower.compare(0, 2, ini) == 0;
+  if (two) {
+    k = 2;
+  } else if (!vowel(lower[0])) {
+    k = 1;
+  }
+  if (k < lower.size() && (lower[k] == 'w' || lower[k] == 'y') && k > 0) ++k;
+  const size_t v = k;
+  while (k < lower.size() && (vowel(lower[k]) || (k > v && lower[k] == 'y'))) ++k;
+  if (k == v || k - v > 3) return false;
+  const std::string_view fin = std::string_view(lower).substr(k);
+  return fin.empty() || fin == "n" || fin == "ng" || fin == "m" || fin == "k" || fin == "p" ||
+         fin == "t" || fin == "h" || fin == "w";
+}
+
 // The word starting at `i`: letters (ASCII or any byte beyond it) and, with `hyphen`, inner
 // hyphens. Returns its end (i when none).
 size_t WordEnd(std::string_view text, size_t i, bool hyphen) {
@@ -122,6 +156,7 @@ bool AsianNameAt(std::string_view text, const ner::Token* tk, size_t n, const ui
   static const ner::WordHashSet kSurnames = [] {
     std::vector<std::string_view> all(std::begin(kKoreanSurnames), std::end(kKoreanSurnames));
     all.insert(all.end(), std::begin(kVietnameseSurnames), std::end(kVietnameseSurnames));
+    all.insert(all.end(), std::begin(kSouthernChineseSurnames), std::end(kSouthernChineseSurnames));
     return ner::WordHashSetOf(all);
   }();
   if (i + 1 >= n) return false;
@@ -143,6 +178,34 @@ bool AsianNameAt(std::string_view text, const ner::Token* tk, size_t n, const ui
              : e1 - start > 12 || !std::strchr("NTLPHVDB\xC4", text[start]))
     return false;
   const std::string_view surname = text.substr(start, e1 - start);
+  // "Ng Chee Meng", "Goh Keng Swee", "Lee Hsien Loong": a southern Chinese surname before two
+  // given names of one syllable each that the name lists hold as no word, street or firm (not
+  // "Tan Tock Seng Hospital": a capitalised word after them turns it down).
+  // (Not Thailand's islands, "Koh" after a preposition of place: "the ferry to Koh Phi Phi".)
+  const bool thai_island =
+      surname == "Koh" && start >= 3 &&
+      (text.compare(start - 3, 3, "to ") == 0 || text.compare(start - 3, 3, "on ") == 0 ||
+       text.compare(start - 3, 3, "in ") == 0 || text.compare(start - 3, 3, "at ") == 0);
+  if (!thai_island && IsOneOf(surname, kSouthernChineseSurnames) && e1 + 4 < text.size() &&
+      text[e1] == ' ') {
+    const size_t e2 = WordEnd(text, e1 + 1, false);
+    const std::string_view g1 = text.substr(e1 + 1, e2 - e1 - 1);
+    if (ChineseSyllable(g1) && e2 + 2 < text.size() && text[e2] == ' ') {
+      const size_t e3 = WordEnd(text, e2 + 1, false);
+      const std::string_view g2 = text.substr(e2 + 1, e3 - e2 - 1);
+      constexpr uint8_t kNoGivenName = kStreetSuffix | kOrgSuffix | kNonName | kTitle;
+      bool next_is_head = false;
+      if (e3 + 2 < text.size() && text[e3] == ' ') {
+        const size_t e4 = WordEnd(text, e3 + 1, false);
+        next_is_head = e4 > e3 + 1 && Capitalised(text.substr(e3 + 1, e4 - e3 - 1));
+      }
+      if (ChineseSyllable(g2) && !next_is_head && !(NameFlags(g1) & kNoGivenName) &&
+          !(NameFlags(g2) & kNoGivenName) && !(e3 < text.size() && text[e3] == '-')) {
+        *name_end = static_cast<uint32_t>(e3);
+        return true;
+      }
+    }
+  }
   const bool korean = h != 0 && IsOneOf(surname, kKoreanSurnames);
   const bool vietnamese = IsOneOf(surname, kVietnameseSurnames);
   if ((!korean && !vietnamese) || e1 + 2 >= text.size() || text[e1] != ' ') return false;
@@ -203,10 +266,7 @@ uint32_t EndAfterChineseSurname(std::string_view text, uint32_t start, uint32_t 
   if (e - end - 1 > 5) return end;  // the surnames have two to five letters
   // Two words of given names before it, as these names write them ("Mei Ling", "Wei Jie").
   if (text.substr(start, end - start).find(' ') == std::string_view::npos) return end;
-  static constexpr std::string_view kSurnames[] = {
-      "Tan",  "Lim",  "Ng",  "Goh", "Chua", "Ong",   "Koh",   "Teo", "Tay", "Yeo",
-      "Wong", "Chan", "Lee", "Sim", "Seah", "Chong", "Leong", "Loh", "Toh", "Quek"};
-  if (!IsOneOf(text.substr(end + 1, e - end - 1), kSurnames)) return end;
+  if (!IsOneOf(text.substr(end + 1, e - end - 1), kSouthernChineseSurnames)) return end;
   // Then a small letter, punctuation or the end ("Mei Ling Tan joined", "| Mei Ling Tan |").
   if (e + 1 < text.size() && text[e] == ' ' && IsUpper(static_cast<unsigned char>(text[e + 1])))
     return end;

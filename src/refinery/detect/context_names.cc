@@ -59,7 +59,8 @@ size_t YearEnd(std::string_view text, size_t i) {
 }
 
 // The offsets of the years of publication in `text`: years (YearEnd) right after "(" or right
-// before ")" ("(2021)", "(2018a)", "Proc. ACL 2019)"). One pass over the text.
+// before ")" ("(2021)", "(2018a)", "Proc. ACL 2019)"), or between an initial and a full stop
+// ("H. 2019."). One pass over the text.
 void YearsOfPublication(std::string_view text, std::vector<uint32_t>& out) {
   out.clear();
   for (size_t i = 0; i + 4 <= text.size(); ++i) {
@@ -69,7 +70,11 @@ void YearsOfPublication(std::string_view text, std::vector<uint32_t>& out) {
       while (i + 1 < text.size() && IsDigit(static_cast<unsigned char>(text[i + 1]))) ++i;
       continue;
     }
-    if ((i > 0 && text[i - 1] == '(') || (end < text.size() && text[end] == ')'))
+    // (And ACL's style, the year after the authors' last initial and before a full stop:
+    // "Varga, P. and Tanaka, H. 2019. A survey of ...".)
+    if ((i > 0 && text[i - 1] == '(') || (end < text.size() && text[end] == ')') ||
+        (i >= 2 && text[i - 1] == ' ' && text[i - 2] == '.' && end < text.size() &&
+         text[end] == '.'))
       out.push_back(static_cast<uint32_t>(i));
     i = end - 1;
   }
@@ -121,6 +126,7 @@ void AddCitationNames(std::string_view text, Candidates& out) {
       const std::string_view rest = text.substr(end, 6);
       if (!(c == ',' || c == ';' || c == ')' || c == '\n' || c == '\r' ||
             rest.substr(0, 2) == " (" || rest.substr(0, 2) == " &" ||
+            (rest.size() >= 2 && rest[0] == ' ' && IsDigit(static_cast<unsigned char>(rest[1]))) ||
             rest.substr(0, 5) == " and " || rest.substr(0, 4) == " et "))
         continue;
     }

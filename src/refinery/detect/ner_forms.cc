@@ -912,11 +912,10 @@ void ApplyPersonForms(std::string_view text,
     const std::string_view first_word = text.substr(c.start, sp - c.start);
     if (IsRoleNoun(first_word) && !(NameFlags(first_word) & (kFirstName | kLastName))) {
       if (sp >= c.end) {
-        // A label, or the role alone before the name the tagger read apart ("Claimant Rosa
-        // Delgado stated": "Claimant" was a person of its own).
-        if (c.end < text.size() &&
-            (text[c.end] == ':' || (text[c.end] == ' ' && StartsUpper(text.substr(c.end + 1, 2)))))
-          c.score = 0;
+        // A label, the role alone before the name the tagger read apart ("Claimant Rosa
+        // Delgado stated": "Claimant" was a person of its own), or a caption's role after the
+        // party's name ("MARGARET O'HALLORAN, Plaintiff,"; session fifty-one): no name.
+        c.score = 0;
         continue;
       }
       if (StartsUpper(text.substr(sp + 1, c.end - sp - 1))) c.start = static_cast<uint32_t>(sp + 1);

@@ -184,6 +184,8 @@ constexpr std::string_view kOfficeWords[] = {
     // Halina"; not "Nana", a given name too).
     "nonna", "nonno", "abuela", "abuelo", "abuelita", "abuelito", "babcia", "dziadek", "yiayia",
     "babushka", "bubbe", "zayde",
+    // Session fifty-one: Portuguese ("vovó Conceição").
+    "vov\xC3\xB3", "vov\xC3\xB4", "av\xC3\xB3", "av\xC3\xB4",
     // Session thirty: support chats and police news ("Agent Kim joined the chat", "Special
     // Agent Dale Cooper").
     "agent",
@@ -568,6 +570,17 @@ bool ListedGivenName(const ner::NerModel& model, std::string_view word) {
   return FirstNameClass(model, word) || (NameFlags(word) & kFirstName);
 }
 
+// Words for grandparents, aunts and uncles that stand before a given name as a title.
+bool KinTitle(std::string_view w) {
+  static constexpr std::string_view kKin[] = {
+      "grandpa",     "grandma",    "granny",    "grandad",  "granddad", "grandmother",
+      "grandfather", "aunt",       "auntie",    "aunty",    "uncle",    "nonna",
+      "nonno",       "abuela",     "abuelo",    "abuelita", "abuelito", "babcia",
+      "dziadek",     "yiayia",     "babushka",  "bubbe",    "zayde",    "vov\xC3\xB3",
+      "vov\xC3\xB4", "av\xC3\xB3", "av\xC3\xB4"};
+  return IsOneOfIgnoringAsciiCase(w, kKin);
+}
+
 // The start of the name in [start, end) when the span is a rank or office followed by a given
 // name and one or two more capitalised words ("Lieutenant Michael Weippert"), not ending in a
 // place's or firm's word ("Prince Edward Island"); `start` otherwise.
@@ -578,7 +591,11 @@ uint32_t OfficeBeforeFullName(const ner::NerModel& model, std::string_view text,
   const std::string_view name = text.substr(s, end - s);
   const size_t words = 1 + std::count(name.begin(), name.end(), ' ');
   const size_t space = name.find(' ');
-  if (words < 2 || words > 3 || !IsUpper(static_cast<unsigned char>(name[0]))) return start;
+  // A grandparent's, aunt's or uncle's word is a title before a given name alone ("We scattered
+  // Grandpa Ray's ashes": an organisation; session fifty-one).
+  const bool kin = words == 1 && KinTitle(FirstWordOf(text, start, end));
+  if ((words < 2 && !kin) || words > 3 || !IsUpper(static_cast<unsigned char>(name[0])))
+    return start;
   const std::string_view first = name.substr(0, space);
   if (!ListedGivenName(model, first) || LabelOrNationality(first) ||
       EndsInPlaceOrOrgHead(text, s, end))
@@ -677,6 +694,38 @@ void DropTextingLetter(std::string_view text, uint32_t start, uint32_t& end) {
   for (uint32_t i = start; i < end; ++i)
     if (IsUpper(static_cast<unsigned char>(text[i]))) return;
   end -= 2;
+}
+
+// "uska bf vikram bhi aa rahe hain", "neha ko mat batana", "bhai rohit kal aa raha hai kya":
+// postpositions, particles and other function words of Hindi and Urdu written in Latin letters
+// after a name in lower case, which the tagger ran the name into, or read as a name alone (the
+// surrogates replaced "bhi", "ko" and "raha hai kya"; session fifty-one). Only in a span without
+// a capital letter: "Ko" and "Ki" are names of their own in East Asian names. `end` becomes
+// `start` when no word stays.
+void DropHinglishWords(std::string_view text, uint32_t start, uint32_t& end) {
+  const std::string_view span = text.substr(start, end - start);
+  for (char ch : span)
+    if (IsUpper(static_cast<unsigned char>(ch))) return;
+  static constexpr std::string_view kParticles[] = {
+      "bhi",  "ko",   "ka",   "ki",   "ke",   "ne",   "se",   "toh",   "hi",   "ji",
+      "aur",  "hai",  "hain", "tha",  "thi",  "wala", "wali", "sahab", "kal",  "aaj",
+      "raha", "rahi", "rahe", "kya",  "nahi", "nhi",  "mein", "abhi",  "bhai", "yaar",
+      "kab",  "kaha", "kaun", "kyun", "bola", "boli", "gaya", "gayi",  "tum",  "aap"};
+  // Every such word at the end goes; a span of such words alone ("raha hai kya") is none.
+  uint32_t e = end;
+  for (;;) {
+    const std::string_view rest = text.substr(start, e - start);
+    const size_t last = rest.rfind(' ');
+    const std::string_view word = last == std::string_view::npos ? rest : rest.substr(last + 1);
+    if (!IsOneOf(word, kParticles)) break;
+    if (last == std::string_view::npos) {
+      e = start;
+      break;
+    }
+    e = static_cast<uint32_t>(start + last);
+    while (e > start && text[e - 1] == ' ') --e;
+  }
+  end = e;
 }
 
 // An office right after a name, which the tagger ran the name into: "Mr W Grosvenor Clerk and
@@ -980,6 +1029,16 @@ inline bool AfterIntroductionEnding(std::string_view text, uint32_t s) {
       return b == 'h';
     case 'e':  // "bye "
       return b == 'y';
+    case 'o':  // "shoutout to ", "congrats to "
+      return b == 't';
+    case 'r':  // "message for "
+      return b == 'o';
+    case 'y':  // "happy birthday ", "happy bday "
+      return b == 'a';
+    case 'l':  // "tell "
+      return b == 'l';
+    case 'k':  // "ask "
+      return b == 's';
     default:
       return false;
   }
@@ -1018,6 +1077,20 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
     const uint16_t gaz = model.gazetteer().LookupWord(w);
     return FirstNameClassOf(gaz) && !(gaz & ner::kGazCaseLower) && !EndsLowerCaseName(w) ? i + 1
                                                                                          : i;
+  }
+  // Posts' and notes' words for greeting, thanking or passing a word to someone before a
+  // lower-case given name ("shoutout to tunde for the ride", "message for gloria from the
+  // clinic", "congrats to priya", "happy bday sarah", "tell ahmed", "ask kemi"; session
+  // fifty-one): the same test of the word, anywhere on the line.
+  if (after("shoutout to ") || after("shout out to ") || after("message for ") ||
+      after("congrats to ") || after("congratulations to ") || after("happy birthday ") ||
+      after("happy bday ") || after("tell ") || after("ask ")) {
+    const std::string_view w = TokenText(text, toks[i]);
+    const uint16_t gaz = model.gazetteer().LookupWord(w);
+    return FirstNameClassOf(gaz) && !(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed)) &&
+                   !EndsLowerCaseName(w)
+               ? i + 1
+               : i;
   }
   // "my name is", not "your name is on this petition".
   if (!after("my name is ") && !after("my name's ")) return i;
@@ -1842,6 +1915,37 @@ bool TownInBracketsAfterName(const ner::NerModel& model, std::string_view text, 
   return !before.empty() && IsUpper(static_cast<unsigned char>(before[0]));
 }
 
+// Whether the one word [start, end) is a town of the gazetteer written before a comma and a
+// state, region or country that ends its clause ("PARIS, FRANCE") ("son of Dr. and Mrs. Suresh
+// Menon of Edison, New Jersey.": the town was a person; session fifty-one). Not before a
+// capitalised word ("Smith, Ohio Republican") or a possessive.
+bool TownBeforeItsRegion(const ner::NerModel& model, std::string_view text, uint32_t start,
+                         uint32_t end) {
+  if (end + 3 >= text.size() || text[end] != ',' || text[end + 1] != ' ') return false;
+  const std::string_view word = text.substr(start, end - start);
+  if (word.find(' ') != std::string_view::npos ||
+      !(model.gazetteer().LookupWord(word) & (ner::kGazCity | ner::kGazBigCity)))
+    return false;
+  // The region: one to three capitalised words.
+  size_t e = end + 2, last_end = 0;
+  for (int words = 0; words < 3 && e < text.size() && IsUpper(static_cast<unsigned char>(text[e]));
+       ++words) {
+    size_t w = e;
+    while (w < text.size() && IsAlpha(static_cast<unsigned char>(text[w]))) ++w;
+    if (model.gazetteer().LookupPhrase(text.substr(end + 2, w - end - 2)) &
+        (ner::kGazRegion | ner::kGazCountry))
+      last_end = w;
+    if (w + 1 >= text.size() || text[w] != ' ') break;
+    e = w + 1;
+  }
+  if (last_end == 0) return false;
+  if (last_end == text.size()) return true;
+  const unsigned char next = static_cast<unsigned char>(text[last_end]);
+  if (next == ' ')
+    return last_end + 1 < text.size() && !IsUpper(static_cast<unsigned char>(text[last_end + 1]));
+  return next != '\'' && !IsAlpha(next);
+}
+
 // Whether [start, end) is a word of praise that opens its sentence before "to", a comma or
 // "!" ("Bravo to Mr Oduya's class", "Bravo, Maria!"); "Bravo" is a surname too ("Claudio
 // Bravo saved it").
@@ -2363,6 +2467,36 @@ bool IsDemonym(std::string_view w) {
          IsDemonymFirstWord(w.substr(0, space)) &&
          (IsNationality(w.substr(space + 1)) || EndsWithIgnoringAsciiCase(w, "lander") ||
           EndsWithIgnoringAsciiCase(w, "ican") || EndsWithIgnoringAsciiCase(w, "ankan"));
+}
+
+// Adjectives of eras and styles that are written like demonyms ("a Victorian terrace", "an
+// Edwardian villa").
+bool IsEraAdjective(std::string_view w) {
+  static constexpr std::string_view kEras[] = {"Victorian", "Edwardian", "Elizabethan",
+                                               "Jacobean",  "Georgian",  "Tudor"};
+  return IsOneOf(w, kEras);
+}
+
+// Whether [start, end) is written in capitals (no lower-case ASCII letter) and each of its
+// words is one that general text writes in lower case and no word, nor the whole, is a place
+// of the gazetteer ("INCIDENT LOG"; not "UNITED STATES", "TURKEY", "READING", "US", "USA").
+bool CommonWordsInCapitals(const ner::NerModel& model, std::string_view text, uint32_t start,
+                           uint32_t end) {
+  constexpr uint16_t kPlace = ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion;
+  const std::string_view span = text.substr(start, end - start);
+  for (char ch : span)
+    if ((ch >= 'a' && ch <= 'z') || (ch & 0x80)) return false;
+  if ((model.gazetteer().LookupPhrase(span) & kPlace) || ner::IsOtherCountryName(span))
+    return false;
+  bool all_common = true, long_word = false;
+  AnyWord(text, start, end, [&](std::string_view w) {
+    const uint16_t gaz = GazetteerBits(model, w);
+    // (Not an acronym of two or three letters: "US", "UK", "USA" are words in lower case too.)
+    all_common = w.size() >= 3 && (gaz & ner::kGazCaseLower) && !(gaz & kPlace);
+    long_word |= w.size() >= 5;
+    return !all_common;
+  });
+  return all_common && long_word;
 }
 
 void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
@@ -3051,6 +3185,249 @@ void TrimFootnoteMarks(std::string_view text, Candidates& out) {
   }
 }
 
+// The end (a token index) of a given name and at most one more capitalised word at token `i`
+// after a verb of contacting ("Text", "Call", "Ring", "WhatsApp", "ask for") and before a phone
+// number ("Text Marcus 404-555-7731", "Call Priya Shah on 07700 900123"); `i` when there is
+// none.
+size_t ContactVerbNameEnd(const ner::NerModel& model, std::string_view text,
+                          const std::vector<ner::Token>& toks, size_t i) {
+  if (i == 0 || !ListedGivenName(model, TokenText(text, toks[i]))) return i;
+  static constexpr std::string_view kVerbs[] = {"text",  "call",    "ring", "whatsapp",
+                                                "phone", "contact", "for"};
+  const std::string_view verb = TokenText(text, toks[i - 1]);
+  if (!IsOneOfIgnoringAsciiCase(verb, kVerbs) || toks[i - 1].end + 1 != toks[i].start) return i;
+  if (EqualsIgnoringAsciiCase(verb, "for") &&
+      !(i >= 2 && EqualsIgnoringAsciiCase(TokenText(text, toks[i - 2]), "ask")))
+    return i;
+  size_t e = i + 1;
+  if (e < toks.size() && toks[e].cap == ner::kCapTitle && toks[e].start == toks[e - 1].end + 1 &&
+      !IsOneOf(TokenText(text, toks[e]), std::initializer_list<std::string_view>{"On", "At"}))
+    ++e;
+  // The number: right after the name, or after "on", "at" or a colon.
+  size_t p = toks[e - 1].end;
+  if (p < text.size() && text[p] == ':') ++p;
+  while (p < text.size() && text[p] == ' ') ++p;
+  for (std::string_view w : {"on ", "at ", "- "})
+    if (text.compare(p, w.size(), w) == 0) p += w.size();
+  if (p >= text.size() ||
+      !(IsDigit(static_cast<unsigned char>(text[p])) || text[p] == '(' || text[p] == '+'))
+    return i;
+  // At least seven digits in the next twenty bytes.
+  int digits = 0;
+  for (size_t k = p; k < text.size() && k < p + 20; ++k)
+    digits += IsDigit(static_cast<unsigned char>(text[k]));
+  return digits >= 7 ? e : i;
+}
+
+// "GARCIA-LOPEZ, ESPERANZA  Rx# 4471902": labels, wristbands and lists in capitals write the
+// surname first and the given name after a comma; where the tagger took the surname alone, a
+// listed given name in capitals after it joins the person (session fifty-one: "ESPERANZA" was a
+// firm's first word).
+void AddGivenNamesAfterCapitalSurnames(const ner::NerModel& model, std::string_view text,
+                                       const std::vector<ner::Token>& toks, Candidates& out) {
+  constexpr uint16_t kPlace = ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion;
+  constexpr uint16_t kGiven = ner::kGazFirstCommon | ner::kGazFirstMid;
+  // "from LEVESQUE, ANTOINE (DOB 07/22/1961": both in capitals, neither read by the tagger; a
+  // surname that is no place nor word of general text and a listed given name after it.
+  for (size_t i = 0; i + 2 < toks.size(); ++i) {
+    const ner::Token& a = toks[i];
+    const ner::Token& b = toks[i + 2];
+    if (a.cap != ner::kCapUpper || b.cap != ner::kCapUpper || a.end - a.start < 3 ||
+        b.end - b.start < 3 || b.start != a.end + 2 || text[a.end] != ',' || text[a.end + 1] != ' ')
+      continue;
+    const std::string_view surname = TokenText(text, a), given = TokenText(text, b);
+    const uint16_t sg = GazetteerBits(model, surname), gg = GazetteerBits(model, given);
+    if ((sg & (kPlace | ner::kGazCaseLower | kGiven)) || !(gg & kGiven) || (gg & kPlace) ||
+        (NameFlags(surname) & (kNonName | kTitle)) || LabelOrNationality(surname))
+      continue;
+    // Not inside a longer run of capitals ("PARIS, FRANCE, ITALY"), nor where a span is.
+    if (i + 3 < toks.size() && toks[i + 3].cap == ner::kCapUpper && toks[i + 3].start == b.end + 1)
+      continue;
+    bool taken = false;
+    for (const Candidate& c : out)
+      taken |= c.score > 0 && c.start < b.end && a.start < c.end && c.type != kOrganization &&
+               c.type != kLocation;
+    if (taken) continue;
+    out.push_back(Candidate{a.start, b.end, kPerson, kNerPersonScore, "person_cue"});
+    i += 2;
+  }
+  // A degree after a person's name is none of it ("Yuki MD": the surrogate replaced "MD" with a
+  // surname; session fifty-one).
+  for (Candidate& c : out) {
+    if (c.type != kPerson || c.score == 0) continue;
+    const size_t sp = text.substr(c.start, c.end - c.start).rfind(' ');
+    if (sp == std::string_view::npos || sp == 0) continue;
+    const std::string_view last = text.substr(c.start + sp + 1, c.end - c.start - sp - 1);
+    // (And senior counsel's ranks: "Mr. Tobechukwu Eze SAN", "Jane Doe KC".)
+    if (IsDegreeAfterName(last) || last == "PhD" || last == "DDS" || last == "MBBS" ||
+        last == "SAN" || last == "QC" || last == "KC" || last == "SC") {
+      c.end = static_cast<uint32_t>(c.start + sp);
+      while (c.end > c.start && (text[c.end - 1] == ' ' || text[c.end - 1] == ',')) --c.end;
+    }
+  }
+  // "Ordering provider: Nakamura, Yuki MD": a given name between a comma and a degree; the
+  // word before the comma is the surname, whatever the tagger read it as.
+  for (Candidate& c : out) {
+    if (c.type != kPerson || c.score == 0 || c.start < 4 || text[c.start - 1] != ' ' ||
+        text[c.start - 2] != ',')
+      continue;
+    const std::string_view given = text.substr(c.start, c.end - c.start);
+    if (given.find(' ') != std::string_view::npos || !ListedGivenName(model, given)) continue;
+    size_t k = c.end;
+    if (k < text.size() && text[k] == ',') ++k;
+    while (k < text.size() && text[k] == ' ') ++k;
+    size_t d = k;
+    while (d < text.size() && IsAlpha(static_cast<unsigned char>(text[d]))) ++d;
+    const std::string_view degree = text.substr(k, d - k);
+    if (!(IsDegreeAfterName(degree) || degree == "PhD")) continue;
+    size_t b = c.start - 2;
+    while (b > 0 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
+    if (b + 3 > c.start - 2 || !IsUpper(static_cast<unsigned char>(text[b])) ||
+        (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n'))
+      continue;
+    // (A town's name is a surname here: "Nakamura" is both.)
+    const std::string_view surname = text.substr(b, c.start - 2 - b);
+    if (GazetteerBits(model, surname) & (ner::kGazCountry | ner::kGazCaseLower)) continue;
+    c.start = static_cast<uint32_t>(b);
+    c.score = std::max(c.score, kNerPersonScore + 0.05f);
+  }
+  for (Candidate& c : out) {
+    if (c.type != kPerson || c.score < kNerPersonScore || c.end + 5 > text.size() ||
+        text[c.end] != ',' || text[c.end + 1] != ' ')
+      continue;
+    bool caps = true;
+    for (uint32_t k = c.start; k < c.end && caps; ++k) caps = !(text[k] >= 'a' && text[k] <= 'z');
+    if (!caps || text.substr(c.start, c.end - c.start).find(' ') != std::string_view::npos)
+      continue;
+    size_t e = c.end + 2;
+    while (e < text.size() && IsUpper(static_cast<unsigned char>(text[e]))) ++e;
+    if (e - c.end - 2 < 3 || (e < text.size() && IsAlnum(static_cast<unsigned char>(text[e]))))
+      continue;
+    const std::string_view given = text.substr(c.end + 2, e - c.end - 2);
+    if (!(GazetteerBits(model, given) & (ner::kGazFirstCommon | ner::kGazFirstMid))) continue;
+    c.end = static_cast<uint32_t>(e);
+  }
+}
+
+// The tagger's "persons" that are an address's districts and towns (session fifty-one: the
+// surrogates put people's names into addresses):
+// - after a street and a comma, before a comma and a place or at the address's end ("18 Tak
+//   Fung Street, Hung Hom, Kowloon", "on Mill Lane, Great Shelford.");
+// - before a state's or territory's code and a postcode ("North Sydney NSW 2060"), without the
+//   code;
+// - after a Thai word for a district ("Tambon Chang Phueak").
+void RetypePersonsInAddresses(std::string_view text, Candidates& out) {
+  // The ends of the streets (addresses, and the tagger's places whose last word is a street's:
+  // "Mill Lane") and the starts of the places, each sorted.
+  std::vector<uint32_t> street_ends, place_starts;
+  for (const Candidate& c : out) {
+    if (c.score == 0) continue;
+    if (c.type == kStreet) street_ends.push_back(c.end);
+    if (c.type != kLocation) continue;
+    place_starts.push_back(c.start);
+    const std::string_view span = text.substr(c.start, c.end - c.start);
+    const size_t sp = span.rfind(' ');
+    if (sp != std::string_view::npos && IsStreetTypeWord(span.substr(sp + 1)))
+      street_ends.push_back(c.end);
+  }
+  std::sort(street_ends.begin(), street_ends.end());
+  std::sort(place_starts.begin(), place_starts.end());
+  auto street_ends_at = [&](uint32_t at) {
+    return std::binary_search(street_ends.begin(), street_ends.end(), at);
+  };
+  auto place_starts_at = [&](uint32_t at) {
+    return std::binary_search(place_starts.begin(), place_starts.end(), at);
+  };
+  for (Candidate& c : out) {
+    if (c.type != kPerson || c.score == 0 || std::strcmp(c.detector, "ner") != 0) continue;
+    const std::string_view span = text.substr(c.start, c.end - c.start);
+    if (std::count(span.begin(), span.end(), ' ') > 3) continue;
+    // Thailand's words for its districts and subdistricts before their names ("Tambon Chang
+    // Phueak", "Khet Bang Rak").
+    static constexpr std::string_view kThaiDivisions[] = {"Tambon", "Amphoe", "Khet", "Khwaeng",
+                                                          "Changwat"};
+    if (IsOneOf(FirstWordOf(text, c.start, c.end), kThaiDivisions) &&
+        span.find(' ') != std::string_view::npos) {
+      c.type = kLocation;
+      c.score = kNerPlaceScore;
+      continue;
+    }
+    // "North Sydney NSW 2060": a code of capitals, a space and four or five digits end it.
+    if (const size_t sp = span.rfind(' ');
+        sp != std::string_view::npos && sp + 3 <= span.size() && span.size() - sp - 1 <= 3) {
+      const std::string_view code = span.substr(sp + 1);
+      size_t d = c.end + 1;
+      while (d < text.size() && IsDigit(static_cast<unsigned char>(text[d]))) ++d;
+      if (std::all_of(code.begin(), code.end(),
+                      [](char ch) { return IsUpper(static_cast<unsigned char>(ch)); }) &&
+          c.end + 1 < text.size() && text[c.end] == ' ' && d - c.end - 1 >= 4 &&
+          d - c.end - 1 <= 5 &&
+          (d == text.size() || !IsAlnum(static_cast<unsigned char>(text[d])))) {
+        c.end = static_cast<uint32_t>(c.start + sp);
+        c.type = kLocation;
+        c.score = kNerPlaceScore;
+        continue;
+      }
+    }
+    if (c.start < 3 || text[c.start - 1] != ' ' || text[c.start - 2] != ',' ||
+        !street_ends_at(c.start - 2))
+      continue;
+    const bool last = c.end == text.size() || text[c.end] == '.' || text[c.end] == '\n';
+    const bool before_place = c.end + 2 < text.size() && text[c.end] == ',' &&
+                              text[c.end + 1] == ' ' && place_starts_at(c.end + 2);
+    if (last || before_place) {
+      c.type = kLocation;
+      c.score = kNerPlaceScore;
+    }
+  }
+}
+
+// A firm's first word written alone later in the text is the firm's short name, not a person
+// ("KESTREL LOGISTICS, INC., Defendant. ... worked as a dispatcher for Kestrel": the surrogate
+// was a given name; session fifty-one). Only a first word that no name list holds (a rare given
+// name counts as none: "Kestrel" is one) and that is no
+// word of a person's name of two words or more in the same text ("Ford Motor Company" and
+// "Harrison Ford ... Ford said").
+void RetypeFirmsShortNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  std::vector<std::string_view> firsts;
+  for (const Candidate& c : out) {
+    if (c.type != kOrganization || c.score == 0 || firsts.size() == 16) continue;
+    const std::string_view span = text.substr(c.start, c.end - c.start);
+    const size_t sp = span.find(' ');
+    if (sp == std::string_view::npos || sp < 3) continue;
+    const std::string_view first = span.substr(0, sp);
+    if (!IsUpper(static_cast<unsigned char>(first[0])) ||
+        (NameFlags(first) & (kFirstName | kLastName | kNonName)) ||
+        (GazetteerBits(model, first) & (ner::kGazFirstCommon | ner::kGazFirstMid)))
+      continue;
+    firsts.push_back(first);
+  }
+  if (firsts.empty()) return;
+  auto same_word = [&](std::string_view a, std::string_view b) {
+    return EqualsIgnoringAsciiCase(a, b);
+  };
+  // The words of the persons of two words or more.
+  for (const Candidate& c : out) {
+    if (c.type != kPerson || c.score == 0) continue;
+    const std::string_view span = text.substr(c.start, c.end - c.start);
+    if (span.find(' ') == std::string_view::npos) continue;
+    AnyWord(text, c.start, c.end, [&](std::string_view w) {
+      std::erase_if(firsts, [&](std::string_view f) { return same_word(f, w); });
+      return false;
+    });
+  }
+  for (Candidate& c : out) {
+    if (c.type != kPerson || c.score == 0) continue;
+    const std::string_view span = text.substr(c.start, c.end - c.start);
+    if (span.find(' ') != std::string_view::npos) continue;
+    if (std::any_of(firsts.begin(), firsts.end(),
+                    [&](std::string_view f) { return same_word(f, span); })) {
+      c.type = kOrganization;
+      c.score = kNerOrgScore;
+    }
+  }
+}
+
 void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                       std::vector<ner::NerEntity>& entities, bool want_person, Candidates& out) {
   model.Tag(text, scratch, entities);
@@ -3315,8 +3692,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // "my name is jack de strigter and i live in ...": a name written in lower case right
         // after the introduction itself.
         // (Most lower-case words start no line: the signed name's test is not called for them.)
+        // (An introduction's ending that names no one leaves the other readings: "doctor " ends
+        // as "for " does, "a message from doctor feldman's office".)
+        const size_t introduced = AfterIntroductionEnding(text, t.start)
+                                      ? LowerCaseIntroducedName(model, text, toks, i)
+                                      : i;
         const size_t end =
-            AfterIntroductionEnding(text, t.start) ? LowerCaseIntroducedName(model, text, toks, i)
+            introduced > i                              ? introduced
             : t.start >= 2 && text[t.start - 1] == '\n' ? LowerCaseSignedName(model, text, toks, i)
             // (Posts: edited text, written in mixed case, capitalises its names.)
             : !scratch.mixed_text && i >= 2 && IsRelationWordHash(scratch.word_hashes[i - 1]) &&
@@ -3346,6 +3728,17 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           AgeAndSexAfter(text, t.end)) {
         out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore + 0.05f, "person_cue"});
         continue;
+      }
+      // "Text Marcus 404-555-7731", "Call Priya on 07700 900123", "ask for Dolores at
+      // (802) 555-0199": a given name between a verb of contacting and a phone number, as
+      // classified ads and notices write it (session fifty-one: "Marcus" was left).
+      if (t.cap == ner::kCapTitle) {
+        if (const size_t e = ContactVerbNameEnd(model, text, toks, i); e > i) {
+          out.push_back(
+              Candidate{t.start, toks[e - 1].end, kPerson, kNerPersonScore, "person_cue"});
+          i = e - 1;
+          continue;
+        }
       }
       // "The Okonjo-Iweala family thanks everyone": a family's name between "the" and "family"
       // (no word general text writes in lower case, no place or people: "the Royal family",
@@ -3736,7 +4129,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (PraiseWordOpening(text, c.start, c.end)) continue;
         // "Sofia Rossi (Milan)", "Paris Jackson (Paris)": a town in brackets right after a
         // name is where that person is from.
-        if (TownInBracketsAfterName(model, text, c.start, c.end)) {
+        if (TownInBracketsAfterName(model, text, c.start, c.end) ||
+            TownBeforeItsRegion(model, text, c.start, c.end)) {
           c.type = kLocation;
           c.score = kNerPlaceScore;
           break;
@@ -3746,6 +4140,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         TrimPersonEntity(text, c.start, c.end);
         if (c.start < c.end) TrimTrailingOffice(text, c.start, c.end);
         if (c.start < c.end) DropTextingLetter(text, c.start, c.end);
+        if (c.start < c.end) DropHinglishWords(text, c.start, c.end);
         c.end = EndBeforePronounI(text, c.start, c.end);
         c.end = EndAfterChineseSurname(text, c.start, c.end);
         // "The Secretary of State said": the office's last word, no one.
@@ -3830,9 +4225,26 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // Aussie living in Perth"): news sets label them apart from places.
         if (e.end - e.start <= 18 && IsDemonym(text.substr(e.start, e.end - e.start)))
           continue;  // (nor a firm: "Pakistani PM Shehbaz Sharif")
+        // An era's adjective names no place either ("Charming 3-bed Victorian on Elmwood Road").
+        if (e.end - e.start <= 11 && IsEraAdjective(text.substr(e.start, e.end - e.start)))
+          continue;
+        // A heading in capitals of ordinary words ("INCIDENT LOG 22-08811"), which the tagger
+        // reads as a place: no word of it, nor the whole, is a place of the gazetteer.
+        if (e.label == ner::kLoc && CommonWordsInCapitals(model, text, e.start, e.end)) continue;
         // A clinical abbreviation as a diagnosis's value ("Diagnosis: NSTEMI.", "Dx: COPD
         // exacerbation"): the tagger reads unknown capitals as places and firms.
         if (ClinicalAcronymAfterLabel(model, text, e.start, e.end)) continue;
+        // In a text without capitals, one word that general text writes in lower case and that
+        // names no place of the gazetteer is a noun ("jake from state farm": "state" became
+        // "cliffside park"; session fifty-one).
+        // ("the us" stays the country: a word of three letters at least.)
+        if (e.label == ner::kLoc && !has_capital && e.end - e.start >= 3 &&
+            text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos) {
+          const uint16_t gaz = GazetteerBits(model, text.substr(e.start, e.end - e.start));
+          if ((gaz & (ner::kGazCaseLower | ner::kGazCaseMixed)) &&
+              !(gaz & (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)))
+            continue;
+        }
         // The pronoun "us" in lower case is no country ("believing in us" became "believing
         // in gatineau"; session fifty); "US" and "U.S." stay.
         // ("the us and other foreign corporations" is the country.)
@@ -3867,9 +4279,12 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (e.label == ner::kLoc &&
             text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos) {
           const uint16_t gaz = model.gazetteer().LookupWord(text.substr(e.start, e.end - e.start));
+          // (A grandparent's, aunt's or uncle's word written as a title counts too: "RIP Uncle
+          // Sal", where "Sal" was a place; session fifty-one.)
           if ((((gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) ||
                 !(gaz & (ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity))) &&
                RelativeBefore(text, e.start)) ||
+              (KinTitle(WordBefore(text, e.start, false)) && !(gaz & ner::kGazCountry)) ||
               NamedPersonBefore(text, e.start)) {
             c.type = kPerson;
             c.score = kNerPersonScore;
@@ -4124,6 +4539,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   TrimFootnoteMarks(text, out);
   DropNamesOfNoOne(text, out);
   if (!want_person) return;
+  RetypePersonsInAddresses(text, out);
+  RetypeFirmsShortNames(model, text, out);
+  AddGivenNamesAfterCapitalSurnames(model, text, scratch.tokens, out);
   // A degree after a person's name and a comma is no state ("Lindsay Mazotti, MD": not
   // Maryland; "John Doe, MS, RN").
   std::vector<uint32_t> person_ends;

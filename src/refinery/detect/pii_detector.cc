@@ -357,14 +357,15 @@ void AddNameWordRepeats(std::string_view text, const ner::NerModel& model, float
         name.size() > 3 && pii::IsUpper(static_cast<unsigned char>(name[0])) && name[1] == '.';
     if (c.score < (initialled ? 0.6f : pii::kNerPersonScore)) continue;
     // A one-word "name" at a sentence's start is the weakest reading ("Fares are paid in cash"),
-    // after quotes, brackets and bullets too ('"""Cache lines from Python source files.').
+    // after quotes, brackets and bullets too ('"""Cache lines from Python source files.'): it
+    // spreads only as the words of a longer name do (below).
     const bool one_word = name.find(' ') == std::string_view::npos;
+    bool weak_start = false;
     if (one_word) {
       size_t p = c.start;
       while (p > 0 && c.start - p < 8 && std::strchr(" \t\"'([*#-", text[p - 1]) != nullptr) --p;
-      if (p == 0 || text[p - 1] == '\n' || text[p - 1] == '.' || text[p - 1] == '!' ||
-          text[p - 1] == '?')
-        continue;
+      weak_start = p == 0 || text[p - 1] == '\n' || text[p - 1] == '.' || text[p - 1] == '!' ||
+                   text[p - 1] == '?';
     }
     for (size_t b = 0; b < name.size();) {
       size_t e = b;
@@ -381,13 +382,16 @@ void AddNameWordRepeats(std::string_view text, const ner::NerModel& model, float
         const bool title = lower.compare(1, std::string::npos, w.substr(1)) == 0;
         const bool common =
             (gaz & (ner::kGazCaseLower | ner::kGazCaseMixed)) || (flags & pii::kNonName);
-        if (title && !one_word && !common &&
-            !(gaz & (ner::kGazCity | ner::kGazCountry | ner::kGazRegion)) &&
+        // (A surname the tagger read at a sentence's start, as news opens sentences, spreads
+        // like a longer name's words: "Okafor opened the scoring ... said Okafor 'was
+        // everywhere'" left the second; session fifty-one.)
+        if (title && (!one_word || (weak_start && std::strcmp(c.detector, "ner") == 0)) &&
+            !common && !(gaz & (ner::kGazCity | ner::kGazCountry | ner::kGazRegion)) &&
             !pii::IsNationality(w) &&
             std::find(title_words.begin(), title_words.end(), w) == title_words.end() &&
             title_words.size() < 64)
           title_words.push_back(w);
-        if (title && listed && !common &&
+        if (title && listed && !common && !weak_start &&
             std::find(words.begin(), words.end(), lower) == words.end())
           words.push_back(std::move(lower));
       }

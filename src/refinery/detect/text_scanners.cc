@@ -193,6 +193,8 @@ bool CodeSigil(std::string_view text, size_t at, size_t h) {
   if (at > 0 && (text[at - 1] == '\\' || text[at - 1] == '{' || text[at - 1] == '[' ||
                  text[at - 1] == '`' || text[at - 1] == '='))
     return true;
+  // A BibTeX entry's type before its key ("@inproceedings{mbeki2020sparse,", "@misc{").
+  if (h < text.size() && text[h] == '{') return true;
   // An npm scope with a dash ("@node-core/utils").
   if (h < text.size() && text[h] == '-') {
     size_t k = h;

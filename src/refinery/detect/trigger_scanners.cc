@@ -1028,6 +1028,20 @@ bool EndsProseSentence(std::string_view text, size_t mark, size_t limit) {
 }  // namespace
 
 bool DobContext(std::string_view text, size_t s, size_t e) {
+  // A date of death right after its cue is no date of birth, whatever birth cue stands before
+  // it ("b. 14 Mar 1952, Ballyhaunis; d. 2 Nov 2001": the death was the date of birth;
+  // "Date of birth: 01/02/1950\nDate of death: 03/04/2020"; session fifty-one).
+  {
+    static constexpr std::string_view kDeathCues[] = {
+        "d. ", "died ", "died on ", "death: ", "death ", "\xE2\x80\xA0 ", "d: "};
+    char buf[8];
+    const size_t n = std::min<size_t>(s, sizeof(buf));
+    for (size_t i = 0; i < n; ++i) buf[i] = AsciiLower(text[s - n + i]);
+    const std::string_view before(buf, n);
+    for (std::string_view cue : kDeathCues)
+      if (before.ends_with(cue) && (cue.size() == s || !IsAlnum(text[s - cue.size() - 1])))
+        return false;
+  }
   // "I was born in North Kelly, Turks and Caicos Islands on 29.12.1982": the place may sit
   // between the cue and the date, so the window reaches 72 bytes back within the same line
   // (48 across lines and sentences: a form's "Date of birth:" must not claim the visit date
