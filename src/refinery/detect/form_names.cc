@@ -265,12 +265,23 @@ void AddFormFieldNames(const ner::NerModel& model, std::string_view text, Candid
     if (const size_t dash = text.substr(b, colon - b).rfind("\xE2\x80\x94 ");
         dash != std::string_view::npos)
       b += dash + 4;
+    // Fixed-width records separate their fields by runs of spaces or tabs ("ID: E-20931   DEPT:
+    // Finance   MANAGER: O'Sullivan, Maeve"; session fifty-one): the label starts after the last
+    // such run.
+    bool field_gap = false;
+    for (size_t k = colon; k > b; --k) {
+      if (text[k - 1] == '\t' || (k - 1 > b && text[k - 1] == ' ' && text[k - 2] == ' ')) {
+        b = k;
+        field_gap = true;
+        break;
+      }
+    }
     size_t line = b;
     while (line > 0 && b - line < 8 &&
            (text[line - 1] == ' ' || text[line - 1] == '\t' || text[line - 1] == '|' ||
             text[line - 1] == '-' || text[line - 1] == '*'))
       --line;
-    if (line > 0 && text[line - 1] != '\n') {
+    if (!field_gap && line > 0 && text[line - 1] != '\n') {
       // (Or after a dash that heads the line: "Form 1040 — Taxpayer: CHEN, WEI".)
       if (text[b - 1] != '|' && text[b - 1] != ';' && text[b - 1] != ':' &&
           !(b >= 2 && text[b - 1] == ' ' &&

@@ -3465,16 +3465,16 @@ const char* const kLastUntrained[] = {
 // name (kNonName), as "Hello" is. Title case, sorted by bytes. (Session fifty: sign-offs of love,
 // "Kram, Elsa", "Beijos, Inês".)
 constexpr std::string_view kForeignGreetings[] = {
-    "Abraços",      "Ahoj",         "Atenciosamente", "Atentamente", "Baci",         "Beijos",
-    "Besos",        "Beste",        "Bisous",         "Bonjour",     "Bonsoir",      "Buongiorno",
-    "Ciao",         "Cordialement", "Cordiali",       "Cześć",       "Danke",        "Dankjewel",
-    "Gracias",      "Grazie",       "Groeten",        "Groetjes",    "Grüße",        "Grüßen",
-    "Hallo",        "Hej",          "Hilsen",         "Hola",        "Hälsningar",   "Kiitos",
-    "Kram",         "Kramar",       "Liebe",          "Merci",       "Merhaba",      "Moin",
-    "Mvh",          "Obrigada",     "Obrigado",       "Olá",         "Pozdravem",    "Pozdrawiam",
-    "Pozdrowienia", "Saludos",      "Salut",          "Saluti",      "Saygılarımla", "Servus",
-    "Spasibo",      "Szanowna",     "Szanowni",       "Szanowny",    "Szia",         "Takk",
-    "Terveisin",    "Viele"};
+    "Abraços",   "Ahoj",         "Atenciosamente", "Atentamente", "Baci",       "Beijos",
+    "Besos",     "Beste",        "Bisous",         "Bonjour",     "Bonsoir",    "Buongiorno",
+    "Ciao",      "Cordialement", "Cordiali",       "Cześć",       "Danke",      "Dankjewel",
+    "Gracias",   "Grazie",       "Groeten",        "Groetjes",    "Grüße",      "Grüßen",
+    "Hallo",     "Hej",          "Hilsen",         "Hola",        "Hälsningar", "Kiitos",
+    "Kram",      "Kramar",       "Kumusta",        "Liebe",       "Merci",      "Merhaba",
+    "Moin",      "Mvh",          "Namaste",        "Obrigada",    "Obrigado",   "Olá",
+    "Pozdravem", "Pozdrawiam",   "Pozdrowienia",   "Salam",       "Saludos",    "Salut",
+    "Saluti",    "Saygılarımla", "Selamat",        "Servus",      "Spasibo",    "Szanowna",
+    "Szanowni",  "Szanowny",     "Szia",           "Takk",        "Terveisin",  "Viele"};
 static_assert(std::is_sorted(std::begin(kForeignGreetings), std::end(kForeignGreetings)));
 
 // Forms of address of other languages that mail in English and in those languages writes before

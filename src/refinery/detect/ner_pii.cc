@@ -1133,7 +1133,13 @@ constexpr std::string_view kRelationWords[] = {
     "porter", "driver", "receptionist", "assistant", "secretary", "interpreter", "translator",
     "caretaker", "cleaner", "gardener", "chef", "instructor", "trainer", "carer", "housekeeper",
     "accountant", "agent", "realtor", "mechanic", "barber", "hairdresser", "stylist", "teammate",
-    "sherpa"};
+    "sherpa",
+    // session fifty-one: Portuguese, Spanish, Italian, French and German ones ("o meu filho
+    // Duarte" was a place)
+    "filho", "filha", "hijo", "hija", "figlio", "figlia", "fils", "fille", "sohn", "tochter",
+    "irm\xC3\xA3o", "irm\xC3\xA3", "hermano", "hermana", "fratello", "sorella", "fr\xC3\xA8re",
+    "s\xC5\x93ur", "bruder", "schwester", "marido", "esposa", "namorado", "namorada", "novio",
+    "novia", "primo", "prima", "cugino", "cugina", "neto", "neta", "nieto", "nieta", "nipote"};
 
 // Whether the token after a name ends the name's item in a rota or a list ("Monday Gail and
 // Trevor,"): "and", or one of & , ; . / ) !
@@ -1206,8 +1212,13 @@ bool RelativeBefore(std::string_view text, size_t start) {
     return false;
   const size_t at = static_cast<size_t>(relation.data() - text.data());
   const std::string_view owner = WordBefore(text, at, /*comma=*/false);
-  static constexpr std::string_view kPossessives[] = {"my",   "his", "her", "our", "their",
-                                                      "your", "ur",  "My",  "His", "Her"};
+  // (And Portuguese's, Spanish's, Italian's, French's and German's: "o meu filho Duarte", "mi
+  // hija Lucía", "mon fils Hugo", "unseren Sohn Jonas".)
+  static constexpr std::string_view kPossessives[] = {
+      "my",      "his",     "her",   "our",   "their", "your",   "ur",     "My",    "His",
+      "Her",     "meu",     "minha", "nosso", "nossa", "mi",     "mis",    "mio",   "mia",
+      "mon",     "ma",      "notre", "mein",  "meine", "meinen", "meinem", "unser", "unsere",
+      "unseren", "unserem", "seu",   "sua",   "su",    "suo",    "son",    "sa"};
   return IsOneOf(owner, kPossessives);
 }
 
@@ -2516,9 +2527,11 @@ void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
   static const ner::WordHashSet kSet = ner::WordHashSetOf(kStreetWords);
   // Not "in", "a", "en", "do", "no", "na", "per" or "to", which English has too.
   static constexpr std::string_view kForeignPrepositions[] = {
-      "de",   "\xC3\xA0", "aus", "nach", "von",   "di",    "da",    "bei",   "du",
-      "dans", "vers",     "em",  "del",  "desde", "hasta", "para",  "verso", "van",
-      "uit",  "naar",     "bij", "des",  "dall",  "dalla", "della", "nel",   "nella"};
+      "de", "\xC3\xA0", "aus", "nach", "von", "di", "da", "bei", "du", "dans", "vers", "em", "del",
+      "desde", "hasta", "para", "verso", "van", "uit", "naar", "bij", "des", "dall", "dalla",
+      "della", "nel", "nella",
+      // Malay and Indonesian "from" ("saya Nurul dari Shah Alam"; session fifty-one).
+      "dari"};
   static const ner::WordHashSet kPrepositions = ner::WordHashSetOf(kForeignPrepositions);
   static const uint64_t kToHash = ner::TokenHash("to"), kInHash = ner::TokenHash("in"),
                         kMemoryHash = ner::TokenHash("memory"),
@@ -2539,14 +2552,26 @@ void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
     // maire de Lyon", "aus Augsburg", "el alcalde de Sevilla"), which the tagger, trained on
     // English, leaves alone: a city, country or region of the gazetteer where no entity is,
     // not after a capitalised word ("Carlos de Lima" is a name).
-    if (i >= 2 && tk[i - 1].cap == ner::kCapLower && tk[i - 2].cap != ner::kCapTitle &&
-        kPrepositions.Contains(hashes[i - 1])) {
+    // (After a capitalised word only the prepositions that are no names' particles: "de Grenoble
+    // à Annecy", "Nurul dari Shah Alam".)
+    if (i >= 2 && tk[i - 1].cap == ner::kCapLower && kPrepositions.Contains(hashes[i - 1]) &&
+        (tk[i - 2].cap != ner::kCapTitle || !ner::IsNameParticle(TokenText(text, toks[i - 1])))) {
       auto it = ner::FirstEntityEndingAfter(entities, tk[i].start);
       const bool taken = it != entities.end() && it->start < tk[i].end;
       if (!taken && IsOneOf(TokenText(text, toks[i - 1]), kForeignPrepositions) &&
           (GazetteerBits(model, TokenText(text, toks[i])) &
            (ner::kGazCity | ner::kGazCountry | ner::kGazRegion)))
         out.push_back(Candidate{tk[i].start, tk[i].end, kLocation, kNerPlaceScore, "ner"});
+      // The tagger's person there that is such a place and no given name is the place ("de
+      // Grenoble à Annecy", "saya Nurul dari Shah Alam"; session fifty-one).
+      if (taken && it->label == ner::kPer && it->start == tk[i].start &&
+          IsOneOf(TokenText(text, toks[i - 1]), kForeignPrepositions)) {
+        const uint16_t gaz =
+            model.gazetteer().LookupPhrase(text.substr(it->start, it->end - it->start));
+        if ((gaz & (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)) &&
+            !(gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)))
+          it->label = ner::kLoc;
+      }
     }
     // A town after a verb of living or moving ("They moved to Dearborn last year", "born in
     // Tulare"), or after "from <place> to" ("from Mosul to Dearborn"), which the tagger left
@@ -3076,6 +3101,17 @@ void DropNamesOfNoOne(std::string_view text, Candidates& out) {
         --w;
       if (w < c.start - 2 && (IsUpper(static_cast<unsigned char>(text[w])) ||
                               static_cast<unsigned char>(text[w]) >= 0xC3)) {
+        c.score = 0;
+        continue;
+      }
+    }
+    // A parent addressed by the word for a parent ("Hey Mum, landed safe": the surrogate was
+    // "Ashley"; session fifty-one); "Mama" and "Papa" are names in some languages, not alone
+    // after a greeting in these.
+    if (c.type == kPerson && c.end - c.start <= 5) {
+      static constexpr std::string_view kParents[] = {"Mum",   "Mom", "Mummy", "Mommy", "Dad",
+                                                      "Daddy", "Mam", "Mammy", "Ma",    "Pa"};
+      if (IsOneOf(text.substr(c.start, c.end - c.start), kParents)) {
         c.score = 0;
         continue;
       }
@@ -4225,6 +4261,13 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // Aussie living in Perth"): news sets label them apart from places.
         if (e.end - e.start <= 18 && IsDemonym(text.substr(e.start, e.end - e.start)))
           continue;  // (nor a firm: "Pakistani PM Shehbaz Sharif")
+        // A family's or class's reunion is no island ("the Johnson Family Reunion 2024": the
+        // surrogate was "Luxembourg"; session fifty-one).
+        if (text.substr(e.start, e.end - e.start) == "Reunion" && e.start >= 7) {
+          const std::string_view before = WordBefore(text, e.start, false);
+          if (before == "Family" || before == "Class" || before == "School" || before == "Alumni")
+            continue;
+        }
         // An era's adjective names no place either ("Charming 3-bed Victorian on Elmwood Road").
         if (e.end - e.start <= 11 && IsEraAdjective(text.substr(e.start, e.end - e.start)))
           continue;

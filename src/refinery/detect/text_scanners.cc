@@ -1438,10 +1438,14 @@ bool EmailMadeFromName(std::string_view text, size_t after, std::string_view fir
 // Maria", "Thank Raj for the fix"), capitalised as a sentence's first word.
 bool IsMessagingVerb(std::string_view w) {
   // Length and first letter before the list: this is asked of many capitalised words.
-  if (w.size() < 2 || w.size() > 8 || !std::strchr("PATCEMRIW", w[0])) return false;
-  static constexpr std::string_view kVerbs[] = {"Ping", "Ask",     "Tell",    "Call",    "Email",
-                                                "Text", "Message", "Thank",   "Remind",  "Invite",
-                                                "Cc",   "CC",      "Welcome", "Congrats"};
+  if (w.size() < 2 || w.size() > 12 || !std::strchr("PATCEMRIWLK", w[0])) return false;
+  // (And other languages' "contact" and "call": "Contactez Élodie au 06 12 34 56 78"; session
+  // fifty-one.)
+  static constexpr std::string_view kVerbs[] = {
+      "Ping",       "Ask",     "Tell",         "Call",     "Email",  "Text",    "Message",
+      "Thank",      "Remind",  "Invite",       "Cc",       "CC",     "Welcome", "Congrats",
+      "Contactez",  "Appelez", "Contacta",     "Contacte", "Llamar", "Chiama",  "Contatta",
+      "Contattare", "Kontakt", "Kontaktieren", "Anrufen"};
   return IsOneOf(w, kVerbs);
 }
 
