@@ -2141,8 +2141,10 @@ uint32_t SkipCommonWords(const ner::NerModel& model, std::string_view text, uint
     // "I'm Valentina", "I’m Sarah Jones": the pronoun and its verb are no part of the name.
     // So are a greeting of another language ("Olá João", "Cześć Marta", "Merhaba Ayşe"): a
     // word of no name that the name lists do not hold.
+    // (And a letter's "Dearest" before the name and its title: "Dearest Abuela Rosario";
+    // session fifty-one.)
     if (w == "I'm" || w == "I\xE2\x80\x99m" || w == "I'd" || w == "I've" || w == "I'll" ||
-        IsForeignGreeting(w)) {
+        w == "Dearest" || IsForeignGreeting(w)) {
       start = e;
       while (start < end && text[start] == ' ') ++start;
       continue;
@@ -2178,9 +2180,17 @@ void JoinNameParticles(const ner::NerModel& model, std::string_view text,
     const std::string_view first = text.substr(e.start, e.end - e.start);
     // (A lower-case word after it first: most entities are followed by punctuation or a
     // capital, and their given-name lookup is skipped.)
+    // (A double given name of two listed ones counts: "Pieter-Jan van der Berg"; session
+    // fifty-one.)
+    auto given_name = [&](std::string_view w) {
+      if (FirstNameClass(model, w)) return true;
+      const size_t h = w.find('-');
+      return h != std::string_view::npos && h > 1 && h + 2 < w.size() &&
+             FirstNameClass(model, w.substr(0, h)) && FirstNameClass(model, w.substr(h + 1));
+    };
     if (e.label != ner::kOrg && e.end + 4 < text.size() && text[e.end] == ' ' &&
         IsLower(static_cast<unsigned char>(text[e.end + 1])) &&
-        first.find(' ') == std::string_view::npos && FirstNameClass(model, first)) {
+        first.find(' ') == std::string_view::npos && given_name(first)) {
       // The particles, then the surname: an entity of its own, or one capitalised word that
       // is no common word or place.
       size_t p = 0;
@@ -4132,6 +4142,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       case ner::kPer:
         c.start = SkipTitles(text, c.start, c.end);
         c.start = SkipCommonWords(model, text, c.start, c.end);
+        c.start = SkipTitles(text, c.start, c.end);  // "Dearest Abuela Rosario"
         c.start = SkipRequestVerb(text, c.start, c.end);
         if (ZodiacSign(text, c.start, c.end)) continue;
         // "lead the Paris lab", "the Lagos office": a big city's name between "the" and a

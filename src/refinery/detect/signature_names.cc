@@ -601,8 +601,8 @@ bool IsClosing(std::string_view text, size_t start, size_t end) {
 }
 
 // The signing name's words from `start` to the line's end: one to three name words one space
-// apart (a full stop or "!" after the last, or " x" / " xx", may close the line). The end of the
-// name, or `start` when the line holds something else.
+// apart, and at most three particles among them (a full stop or "!" after the last, or " x" / "
+// xx", may close the line). The end of the name, or `start` when the line holds something else.
 size_t SigningNameEnd(std::string_view text, size_t start) {
   size_t line_end = start;
   while (line_end < text.size() && text[line_end] != '\n' && text[line_end] != '\r') ++line_end;
@@ -615,12 +615,15 @@ size_t SigningNameEnd(std::string_view text, size_t start) {
       end -= kiss.size();
       break;
     }
-  size_t words = 0;
+  size_t words = 0, particles = 0;
   for (size_t i = start; i < end;) {
     size_t j = i;
     while (j < end && text[j] != ' ') ++j;
     bool particle;
-    if (j == i || !NameWord(text.substr(i, j - i), particle) || ++words > 3) return start;
+    // (Particles count for no word: "Pieter-Jan van der Berg"; session fifty-one.)
+    if (j == i || !NameWord(text.substr(i, j - i), particle) || (!particle && ++words > 3) ||
+        (particle && ++particles > 3))
+      return start;
     i = j + (j < end);
   }
   return words > 0 ? end : start;
@@ -717,6 +720,11 @@ void AddSignOffNames(const ner::NerModel& model, std::string_view text, Candidat
           size_t j = i;
           while (j < name_end && text[j] != ' ') ++j;
           const std::string_view w = text.substr(i, j - i);
+          bool particle = false;
+          if (NameWord(w, particle) && particle) {  // "van", "der": no evidence either way
+            i = j + 1;
+            continue;
+          }
           const uint16_t bits = GazetteerBits(model, w);
           const uint8_t flags = NameFlags(w);
           if (GroupWord(w) || (flags & (kOrgSuffix | kNonName | kTitle | kAddressee)) ||
