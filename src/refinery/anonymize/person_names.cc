@@ -22,12 +22,12 @@ constexpr std::string_view kFemaleTitles[] = {
     "senorita", "signora",  "signorina",   "dona",     "sister",   "queen",   "princess",
     "duchess",  "countess", "aunt",        "auntie",   "grandma",  "mevrouw", "mevr",
     "pani",     "pania",    "nonna",       "abuela",   "abuelita", "babcia",  "yiayia",
-    "babushka", "bubbe",    "grandmother", "nana",     "nan",      "gran"};
+    "babushka", "bubbe",    "grandmother", "nana",     "nan",      "gran",    "tia"};
 constexpr std::string_view kMaleTitles[] = {
-    "mr",      "mister",   "sir",     "lord",  "herr",    "sr",       "senor",      "signor",
-    "sig",     "monsieur", "brother", "king",  "prince",  "duke",     "count",      "uncle",
-    "grandpa", "meneer",   "dhr",     "pan",   "panem",   "panu",     "panie",      "nonno",
-    "abuelo",  "abuelito", "dziadek", "zayde", "grandad", "granddad", "grandfather"};
+    "mr",      "mister",   "sir",     "lord",  "herr",    "sr",       "senor",       "signor",
+    "sig",     "monsieur", "brother", "king",  "prince",  "duke",     "count",       "uncle",
+    "grandpa", "meneer",   "dhr",     "pan",   "panem",   "panu",     "panie",       "nonno",
+    "abuelo",  "abuelito", "dziadek", "zayde", "grandad", "granddad", "grandfather", "tio"};
 
 constexpr std::string_view kSuffixes[] = {"jr", "sr", "ii", "iii", "iv"};
 // Particles of other traditions written capitalised inside a name ("Dara Ó Briain", "Robin Van
@@ -45,7 +45,9 @@ constexpr std::string_view kGivenNameTitles[] = {
     "grandad", "granddad", "grandmother", "grandfather", "nana", "nan", "gran",
     // Spain's and Portugal's "Doña"/"Dona" go before the given name ("Dona Rosa").
     "dona", "nonna", "nonno", "abuela", "abuelo", "abuelita", "abuelito", "babcia", "dziadek",
-    "yiayia", "babushka", "bubbe", "zayde"};
+    "yiayia", "babushka", "bubbe", "zayde",
+    // Portuguese, folded ("vovó Conceição", "tia Lúcia"; session fifty-one).
+    "vovo", "avo", "tia", "tio"};
 // Titles after which a name alone is a family name, whatever its gender ("Dr. Okafor"); so it
 // is after the offices the detector knows (pii::IsTitleOrOffice: "President Zelensky" became
 // "President Youssef", a given name; "Cllr Davies", "Sgt. Speer", "Father Murphy").
@@ -322,6 +324,18 @@ void DocumentNames::Add(std::string_view name, std::string_view word_before) {
   bool given_title = IsOneOf(title, kGivenNameTitles);
   for (const Word& w : words)
     given_title |= w.kind == Word::kKept && IsOneOf(w.key, kGivenNameTitles);
+  // After an office that says nothing of the name's part ("agent Sharon", "Coach Ferreira"),
+  // the name lists decide: a given name that no surname list holds stays a given name (session
+  // fifty-one: "the agent Sharon" became "the agent Stevens").
+  if (!given_title && gender == NameGender::kUnknown && !IsOneOf(title, kFamilyNameTitles) &&
+      pii::IsTitleOrOffice(title)) {
+    for (const Word& w : words) {
+      if (w.kind != Word::kName) continue;
+      const uint8_t flags = pii::NameFlags(w.text);
+      given_title = (flags & pii::kFirstName) && !(flags & pii::kLastName);
+      break;
+    }
+  }
   if (!given_title && gender == NameGender::kUnknown && !IsOneOf(title, kFamilyNameTitles) &&
       !pii::IsTitleOrOffice(title))
     return;

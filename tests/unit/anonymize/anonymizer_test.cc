@@ -1933,6 +1933,30 @@ TEST(Anonymizer, KinTitlesOfOtherLanguagesAndVillagesOfOneCountry) {
   }
 }
 
+// A given name after an office that says nothing of the name's part stays a given name ("the
+// agent Sharon" became "the agent Stevens"), and so does one after Portuguese kin titles, with
+// their gender ("tia Lúcia"); Spain's "Av." and "C/" and France's lower-case "avenue" draw their
+// language's street names ("Av. Insurgentes Sur" became "Av. Hillcrest"). Session fifty-one.
+TEST(Anonymizer, GivenNamesAfterOfficesAndStreetsOfOtherLanguages) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  auto one = [&](const std::string& text, std::string_view value) {
+    const size_t at = text.find(value);
+    std::vector<Replacement> log;
+    const std::string out =
+        a->Apply(text, {PiiSpan{at, at + value.size(), "PERSON", 0.8, "test"}}, *s, &log);
+    return log.size() == 1 ? log[0].surrogate : "(none) " + out;
+  };
+  EXPECT_EQ(anon::GenderOfGivenName(
+                one("My flight was cancelled and the agent Sharon was rude.", "Sharon")),
+            anon::NameGender::kFemale);
+  EXPECT_EQ(anon::GenderOfGivenName(one("Fotos da festa: tia Lúcia e o primo Rafa.", "Lúcia")),
+            anon::NameGender::kFemale);
+  for (std::string_view type : {"Av.", "C/", "avenue"})
+    EXPECT_FALSE(anon::ForeignStreetNames(std::string(type) + " ").empty()) << type;
+  EXPECT_TRUE(anon::ForeignStreetNames("Avenue ").empty());
+}
+
 // Places and names of a kind the surrogate keeps (session fifty): a lake, a bay, a saint's
 // church, an Irish county, a country that takes "the"; a capital beyond ASCII keeps the case
 // ("Élysée Palace" became "mount rushmore Palace"); a given-name title inside the span ("Dona
