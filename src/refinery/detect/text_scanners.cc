@@ -418,7 +418,24 @@ void ScanAt(std::string_view text, size_t at, Candidates& out, size_t sep_len) {
     // Code keeps its annotations and at-rules: a known one ("@param", "@media", "@property"),
     // one followed by '(', '.' or '/' (a call, a decorator path, an npm scope: "@babel/core"),
     // or one alone on its line (a decorator) is no user.
-    const bool plain = handle.find('.') == std::string_view::npos;
+    // (A dotted name among other mentions is one too: "Tag someone 👇 @amaka.x @tobi_codes
+    // @sir.femi"; session fifty-one.)
+    auto mention_beside = [&] {
+      size_t k = h;
+      while (k < text.size() && text[k] == ' ') ++k;
+      if (k < text.size() && text[k] == '@' && k > h) return true;
+      size_t b = at;
+      while (b > 0 && text[b - 1] == ' ') --b;
+      if (b == at) return false;
+      size_t w = b;
+      while (w > 0 && b - w <= 31 &&
+             (IsAlnum(text[w - 1]) || text[w - 1] == '_' || text[w - 1] == '.'))
+        --w;
+      // (An e-mail address before it is no mention: "john@example.com @noon".)
+      return w < b && w > 0 && text[w - 1] == '@' && (w == 1 || !IsWordByte(text[w - 2]));
+    };
+    const bool plain =
+        handle.find('.') == std::string_view::npos || (handle.size() <= 30 && mention_beside());
     size_t line_start = at;
     while (line_start > 0 && (text[line_start - 1] == ' ' || text[line_start - 1] == '\t'))
       --line_start;
