@@ -30,6 +30,9 @@ constexpr std::string_view kMaleTitles[] = {
     "abuelo",  "abuelito", "dziadek", "zayde", "grandad", "granddad", "grandfather", "tio"};
 
 constexpr std::string_view kSuffixes[] = {"jr", "sr", "ii", "iii", "iv"};
+// Degrees and ranks written after a name, as written (case counts: "Do" and "Pa" are names).
+constexpr std::string_view kDegrees[] = {"MD",   "DO",  "DDS", "PhD", "RN", "NP", "PA",
+                                         "MBBS", "DVM", "Esq", "SAN", "QC", "KC", "CPA"};
 // Particles of other traditions written capitalised inside a name ("Dara Ó Briain", "Robin Van
 // Persie", "Ángel Di María"); kept as written after the name's first word.
 constexpr std::string_view kCapitalParticles[] = {"Ó",   "Ní",    "Nic", "Ua",  "Uí",  "Mhic",
@@ -252,6 +255,11 @@ std::vector<Word> SplitName(std::string_view name) {
       w.kind = Word::kKept;
     } else if (k > 1 && k + 1 == words.size() && IsOneOf(w.key, kSuffixes)) {
       w.kind = Word::kKept;  // "Jr.", "III" after a given and a family name
+    } else if (k > 0 && k + 1 == words.size() && IsOneOf(t, kDegrees)) {
+      // A degree or a senior counsel's rank after the name, in capitals as written ("Nakamura,
+      // Yuki MD" became "Lucas SANDOVAL", "Mr. Tobechukwu Eze SAN" "Nicholas Alexei SUAREZ";
+      // session fifty-one): kept.
+      w.kind = Word::kKept;
     } else if (std::none_of(t.begin(), t.end(), [](char c) {
                  // (Lead bytes of letters of other scripts; 0xE2 leads punctuation and signs.)
                  const auto b = static_cast<unsigned char>(c);

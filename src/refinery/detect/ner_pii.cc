@@ -3323,35 +3323,32 @@ void AddGivenNamesAfterCapitalSurnames(const ner::NerModel& model, std::string_v
     if (taken) continue;
     out.push_back(Candidate{a.start, b.end, kPerson, kNerPersonScore, "person_cue"});
   }
-  // A degree after a person's name is none of it ("Yuki MD": the surrogate replaced "MD" with a
-  // surname; session fifty-one).
-  for (Candidate& c : out) {
-    if (c.type != kPerson || c.score == 0) continue;
-    const size_t sp = text.substr(c.start, c.end - c.start).rfind(' ');
-    if (sp == std::string_view::npos || sp == 0) continue;
-    const std::string_view last = text.substr(c.start + sp + 1, c.end - c.start - sp - 1);
-    // (And senior counsel's ranks: "Mr. Tobechukwu Eze SAN", "Jane Doe KC".)
-    if (IsDegreeAfterName(last) || last == "PhD" || last == "DDS" || last == "MBBS" ||
-        last == "SAN" || last == "QC" || last == "KC" || last == "SC") {
-      c.end = static_cast<uint32_t>(c.start + sp);
-      while (c.end > c.start && (text[c.end - 1] == ' ' || text[c.end - 1] == ',')) --c.end;
-    }
-  }
-  // "Ordering provider: Nakamura, Yuki MD": a given name between a comma and a degree; the
-  // word before the comma is the surname, whatever the tagger read it as.
+  // "Ordering provider: Nakamura, Yuki MD": a given name between a comma and a degree (in the
+  // span, as the name lists and the peers' labels keep it, or right after it); the word before
+  // the comma is the surname, whatever the tagger read it as.
+  auto degree = [](std::string_view w) {
+    return IsDegreeAfterName(w) || w == "PhD" || w == "DDS" || w == "MBBS";
+  };
   for (Candidate& c : out) {
     if (c.type != kPerson || c.score == 0 || c.start < 4 || text[c.start - 1] != ' ' ||
         text[c.start - 2] != ',')
       continue;
-    const std::string_view given = text.substr(c.start, c.end - c.start);
-    if (given.find(' ') != std::string_view::npos || !ListedGivenName(model, given)) continue;
-    size_t k = c.end;
-    if (k < text.size() && text[k] == ',') ++k;
-    while (k < text.size() && text[k] == ' ') ++k;
-    size_t d = k;
-    while (d < text.size() && IsAlpha(static_cast<unsigned char>(text[d]))) ++d;
-    const std::string_view degree = text.substr(k, d - k);
-    if (!(IsDegreeAfterName(degree) || degree == "PhD")) continue;
+    std::string_view given = text.substr(c.start, c.end - c.start);
+    bool degree_after = false;
+    if (const size_t sp = given.find(' '); sp != std::string_view::npos) {
+      if (!degree(given.substr(sp + 1))) continue;
+      given = given.substr(0, sp);
+      degree_after = true;
+    }
+    if (!ListedGivenName(model, given)) continue;
+    if (!degree_after) {
+      size_t k = c.end;
+      if (k < text.size() && text[k] == ',') ++k;
+      while (k < text.size() && text[k] == ' ') ++k;
+      size_t d = k;
+      while (d < text.size() && IsAlpha(static_cast<unsigned char>(text[d]))) ++d;
+      if (!degree(text.substr(k, d - k))) continue;
+    }
     size_t b = c.start - 2;
     while (b > 0 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
     if (b + 3 > c.start - 2 || !IsUpper(static_cast<unsigned char>(text[b])) ||

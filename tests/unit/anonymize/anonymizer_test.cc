@@ -1934,7 +1934,8 @@ TEST(Anonymizer, KinTitlesOfOtherLanguagesAndVillagesOfOneCountry) {
 }
 
 // A given name after an office that says nothing of the name's part stays a given name ("the
-// agent Sharon" became "the agent Stevens"), and so does one after Portuguese kin titles, with
+// agent Sharon" became "the agent Stevens"), a degree after a name stays, and so does a given
+// name after Portuguese kin titles, with
 // their gender ("tia Lúcia"); Spain's "Av." and "C/" and France's lower-case "avenue" draw their
 // language's street names ("Av. Insurgentes Sur" became "Av. Hillcrest"). Session fifty-one.
 TEST(Anonymizer, GivenNamesAfterOfficesAndStreetsOfOtherLanguages) {
@@ -1952,6 +1953,11 @@ TEST(Anonymizer, GivenNamesAfterOfficesAndStreetsOfOtherLanguages) {
             anon::NameGender::kFemale);
   EXPECT_EQ(anon::GenderOfGivenName(one("Fotos da festa: tia Lúcia e o primo Rafa.", "Lúcia")),
             anon::NameGender::kFemale);
+  // A degree or a senior counsel's rank after the name is kept ("Nakamura, Yuki MD" became
+  // "Lucas SANDOVAL").
+  EXPECT_TRUE(one("Ordering provider: Nakamura, Yuki MD.", "Nakamura, Yuki MD").ends_with(" MD"));
+  EXPECT_TRUE(
+      one("Counsel, Mr. Tobechukwu Eze SAN, argued.", "Tobechukwu Eze SAN").ends_with(" SAN"));
   for (std::string_view type : {"Av.", "C/", "avenue"})
     EXPECT_FALSE(anon::ForeignStreetNames(std::string(type) + " ").empty()) << type;
   EXPECT_TRUE(anon::ForeignStreetNames("Avenue ").empty());
