@@ -807,6 +807,19 @@ void ScanPostcodeContext(std::string_view t, size_t end, Candidates& out) {
   const size_t limit = std::min(t.size(), end + 12);
   while (k < limit && (t[k] == ' ' || t[k] == ':' || t[k] == '#' || t[k] == '-')) ++k;
   if (StartsWith(t, k, "is ")) k += 3;
+  // A question for it answered on the next line, after the answerer's label ("Can I take your
+  // postcode?\nCustomer: LE4 6DJ"; session fifty-one).
+  if (k < t.size() && t[k] == '?') {
+    size_t n = k + 1;
+    while (n < t.size() && (t[n] == ' ' || t[n] == '\r')) ++n;
+    if (n >= t.size() || t[n] != '\n') return;
+    ++n;
+    size_t l = n;
+    while (l < t.size() && l - n <= 20 && (IsAlpha(t[l]) || t[l] == ' ')) ++l;
+    if (l < t.size() && t[l] == ':' && l > n) n = l + 1;
+    while (n < t.size() && t[n] == ' ') ++n;
+    k = n;
+  }
   size_t e = 0;
   if (k < t.size() && IsDigit(t[k])) {
     e = ZipEnd(t, k);

@@ -153,7 +153,8 @@ constexpr std::string_view kOfficeWords[] = {
     "sheikh", "ayatollah", "rabbi", "reverend", "father", "brother", "sister", "chief", "deputy",
     "pastor", "imam", "deacon", "chaplain", "vicar", "evangelist", "secretary", "ambassador",
     "coach", "manager", "spokesman", "spokeswoman", "officer", "inspector", "detective",
-    "professor", "doctor", "congressman", "congresswoman", "representative", "speaker",
+    // Session fifty-one: "Professor Emeritus Hiroshi Kobayashi" ("Emeritus" became a name).
+    "emeritus", "professor", "doctor", "congressman", "congresswoman", "representative", "speaker",
     "secretary-general", "director-general", "vice-president", "vice-chairman",
     // Session twenty-three: offices of parliaments,
     // councils and courts that news text writes
