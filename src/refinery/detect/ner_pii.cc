@@ -703,6 +703,20 @@ void DropTextingLetter(std::string_view text, uint32_t start, uint32_t& end) {
 // surrogates replaced "bhi", "ko" and "raha hai kya"; session fifty-one). Only in a span without
 // a capital letter: "Ko" and "Ki" are names of their own in East Asian names. `end` becomes
 // `start` when no word stays.
+// "ty priscilla", "thx dave": a lower-case thanks or greeting the tagger ran into the name after
+// it (the surrogate replaced "ty" too; session fifty-one); the name starts after it.
+uint32_t SkipLowerCaseThanks(std::string_view text, uint32_t start, uint32_t end) {
+  static constexpr std::string_view kThanks[] = {"ty",  "tysm", "thx", "thnx", "thanks",
+                                                 "tnx", "hi",   "hey", "yo",   "hiya"};
+  const size_t sp = text.substr(start, end - start).find(' ');
+  if (sp == std::string_view::npos || sp > 6 || !IsLower(static_cast<unsigned char>(text[start])))
+    return start;
+  if (!IsOneOf(text.substr(start, sp), kThanks)) return start;
+  uint32_t s = static_cast<uint32_t>(start + sp);
+  while (s < end && text[s] == ' ') ++s;
+  return s < end && IsLower(static_cast<unsigned char>(text[s])) ? s : start;
+}
+
 void DropHinglishWords(std::string_view text, uint32_t start, uint32_t& end) {
   const std::string_view span = text.substr(start, end - start);
   for (char ch : span)
@@ -1028,8 +1042,8 @@ inline bool AfterIntroductionEnding(std::string_view text, uint32_t s) {
       return b == 's' || b == 'x' || b == 'e';
     case 'x':  // "thx "
       return b == 'h';
-    case 'e':  // "bye "
-      return b == 'y';
+    case 'e':  // "bye ", "its me "
+      return b == 'y' || (b == 'm' && s >= 7 && text[s - 4] == ' ' && text[s - 5] == 's');
     // (The byte before those too: "to " and "for " end many words before lower-case ones.)
     case 'o':  // "shoutout to ", "congrats to ", "congratulations to "
       return b == 't' && s >= 8 && text[s - 4] == ' ' &&
@@ -1085,7 +1099,8 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
                ? i + 1
                : i;
   }
-  if (after("hey its ") || after("hey it's ") || after("hi its ") || after("hi it's ")) {
+  if (after("hey its ") || after("hey it's ") || after("hi its ") || after("hi it's ") ||
+      after("its me ") || after("it's me ")) {
     const std::string_view w = TokenText(text, toks[i]);
     const uint16_t gaz = model.gazetteer().LookupWord(w);
     return FirstNameClassOf(gaz) && !(gaz & ner::kGazCaseLower) && !EndsLowerCaseName(w) ? i + 1
@@ -1460,7 +1475,9 @@ bool LowerCaseTitledName(const ner::NerModel& model, std::string_view text,
   if (title.size() < 2 || title.size() > 6 || toks[i - 1].cap != ner::kCapLower) return false;
   // (Not "miss", a verb as often: "i miss limewire". "doctor" as voicemail transcripts write it:
   // "a message for gloria from doctor feldman's office"; session fifty.)
-  static constexpr std::string_view kTitles[] = {"dr", "mr", "mrs", "ms", "prof", "doctor"};
+  // ("nurse" too: "ask for nurse thandi"; session fifty-one.)
+  static constexpr std::string_view kTitles[] = {"dr",   "mr",     "mrs",  "ms",
+                                                 "prof", "doctor", "nurse"};
   if (!IsOneOf(title, kTitles)) return false;
   // ("tl dr": "too long, didn't read".)
   if (title == "dr" && i >= 2 && TokenText(text, toks[i - 2]) == "tl") return false;
@@ -4224,6 +4241,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (c.start < c.end) TrimTrailingOffice(text, c.start, c.end);
         if (c.start < c.end) DropTextingLetter(text, c.start, c.end);
         if (c.start < c.end) DropHinglishWords(text, c.start, c.end);
+        if (c.start < c.end) c.start = SkipLowerCaseThanks(text, c.start, c.end);
         c.end = EndBeforePronounI(text, c.start, c.end);
         c.end = EndAfterChineseSurname(text, c.start, c.end);
         // "The Secretary of State said": the office's last word, no one.
@@ -4352,6 +4370,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           const uint16_t gaz = GazetteerBits(model, text.substr(e.start, e.end - e.start));
           if ((gaz & (ner::kGazCaseLower | ner::kGazCaseMixed)) &&
               !(gaz & (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)))
+            continue;
+          // (Nor a common noun after "the" that no country is: "spoke to karen at the bank"
+          // became "at the chandili".)
+          if ((gaz & (ner::kGazCaseLower | ner::kGazCaseMixed)) && !(gaz & ner::kGazCountry) &&
+              e.start >= 4 && text.compare(e.start - 4, 4, "the ") == 0)
             continue;
         }
         // The pronoun "us" in lower case is no country ("believing in us" became "believing
