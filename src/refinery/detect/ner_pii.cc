@@ -3146,10 +3146,15 @@ void DropNamesOfNoOne(std::string_view text, Candidates& out) {
     // A parent addressed by the word for a parent ("Hey Mum, landed safe": the surrogate was
     // "Ashley"; session fifty-one); "Mama" and "Papa" are names in some languages, not alone
     // after a greeting in these.
-    if (c.type == kPerson && c.end - c.start <= 5) {
+    // (And Nigeria's and the Philippines' honorifics alone: "Alhaji Aminu Dantata and Chief
+    // (Mrs) Folake Adeyemi" named "Chief".)
+    if (c.type == kPerson && c.end - c.start <= 6) {
       static constexpr std::string_view kParents[] = {"Mum",   "Mom", "Mummy", "Mommy", "Dad",
                                                       "Daddy", "Mam", "Mammy", "Ma",    "Pa"};
-      if (IsOneOf(text.substr(c.start, c.end - c.start), kParents)) {
+      static constexpr std::string_view kHonorifics[] = {"Chief", "Alhaji", "Alhaja", "Engr",
+                                                         "Atty"};
+      const std::string_view w = text.substr(c.start, c.end - c.start);
+      if (IsOneOf(w, kParents) || IsOneOf(w, kHonorifics)) {
         c.score = 0;
         continue;
       }
