@@ -24,7 +24,11 @@ namespace refinery::pii {
 //   diacritics) before a middle name that Vietnamese names use ("Thị", "Văn", "Đức", "Hữu",
 //   "Ngọc", "Minh", ...) and a capitalised given name, one or two words (not "Le Van Hotel",
 //   "Vo Van Kiet Street");
-// - a capitalised word with a Japanese honorific joined by a hyphen, without it ("Watanabe-san").
+// - a capitalised word with a Japanese honorific joined by a hyphen, without it ("Watanabe-san");
+// - a southern Chinese surname as Singapore, Malaysia and Hong Kong spell it ("Tan", "Ng",
+//   "Goh", ... 20) before two given names of one romanised syllable each ("Ng Chee Meng", "Lee
+//   Hsien Loong"; not before a third capitalised word, "Tan Tock Seng Hospital", nor "Koh" after a
+//   preposition of place, Thailand's islands).
 // Called from the detector's one pass over title-case words (ner_pii.cc); a hash probe for most.
 bool AsianNameAt(std::string_view text, const ner::Token* toks, size_t n, const uint64_t* hashes,
                  size_t hashed, size_t i, uint32_t* name_start, uint32_t* name_end);
