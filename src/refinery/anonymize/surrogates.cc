@@ -9,6 +9,7 @@
 #include "refinery/anonymize/street_forms.h"
 #include "refinery/core/ascii.h"
 #include "refinery/core/utf8.h"
+#include "refinery/detect/address_india.h"
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/address_uk.h"
 #include "refinery/detect/name_gazetteer.h"
@@ -440,6 +441,26 @@ std::string Street(std::string_view v, Rng& rng) {
                                                         "Stadtpark", "Weiher", "Schlossgarten"};
           name = std::string(kNouns[rng.Below(static_cast<uint32_t>(std::size(kNouns)))]);
         }
+        // An Indian locality ("14/2 Gandhi Nagar", "45 Model Colony") keeps its word and takes
+        // a name Indian localities are given ("Gandhi Nagar" became "Laurel"; session
+        // fifty-one).
+        {
+          const size_t part = std::min(v.find_first_of(",\n", j), v.size());
+          bool locality = false;
+          for (size_t k = j; k < part && !locality;) {
+            while (k < part && v[k] == ' ') ++k;
+            size_t e = k;
+            while (e < part && v[e] != ' ') ++e;
+            locality = e > k && pii::IsIndianLocalityWord(v.substr(k, e - k));
+            k = e;
+          }
+          if (locality) {
+            static constexpr std::string_view kIndian[] = {
+                "Nehru",  "Shastri", "Tilak",       "Ambedkar", "Tagore", "Subhash",
+                "Rajaji", "Kamaraj", "Vivekananda", "Sarojini", "Netaji", "Azad"};
+            name = std::string(kIndian[rng.Below(static_cast<uint32_t>(std::size(kIndian)))]);
+          }
+        }
         // A street of another language whose type comes first ("Rua das Flores", "Via della
         // Spiga", "12 rue de la Paix") takes a name of that language, without the particles.
         if (const auto foreign =
@@ -464,7 +485,8 @@ std::string Street(std::string_view v, Rng& rng) {
         // Skip further name words up to the suffix: keep "Street", "Ave" etc.
       } else if (in_name && IsUpper(c) && !form_word() && !british_type &&
                  !(pii::NameFlags(w) & pii::kStreetSuffix) && !pii::HoldsStreetOrHouseWord(w) &&
-                 !pii::IsCompassDirection(w) && !IsGermanStreetType(w)) {
+                 !pii::IsCompassDirection(w) && !IsGermanStreetType(w) &&
+                 !pii::IsIndianLocalityWord(w)) {
         // The name's further words go with its first ("West Georgia Street" -> "Hawthorn
         // Street", not "Hawthorn Georgia Street"), with the space or hyphen before them
         // ("Idi-Araba").

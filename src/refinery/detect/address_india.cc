@@ -176,4 +176,11 @@ bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end
   return true;
 }
 
+bool IsIndianLocalityWord(std::string_view w) {
+  while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
+  static constexpr std::string_view kWords[] = {"nagar",   "colony", "layout", "puram", "vihar",
+                                                "enclave", "bagh",   "chowk",  "marg",  "mohalla"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
 }  // namespace refinery::pii

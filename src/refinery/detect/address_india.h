@@ -21,4 +21,9 @@ namespace refinery::pii {
 bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end, size_t not_before,
                          size_t* start, size_t* end);
 
+// Whether `w` (any case, a trailing "." or "," ignored) is the last word of an Indian locality's
+// name ("Gandhi Nagar", "Model Colony", "HSR Layout", "Mylapore"'s kind: "Nagar", "Colony",
+// "Layout", "Puram", "Vihar", "Enclave", "Bagh", "Chowk", "Marg", "Mohalla").
+bool IsIndianLocalityWord(std::string_view w);
+
 }  // namespace refinery::pii

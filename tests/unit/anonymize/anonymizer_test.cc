@@ -1958,6 +1958,18 @@ TEST(Anonymizer, GivenNamesAfterOfficesAndStreetsOfOtherLanguages) {
   EXPECT_TRUE(one("Ordering provider: Nakamura, Yuki MD.", "Nakamura, Yuki MD").ends_with(" MD"));
   EXPECT_TRUE(
       one("Counsel, Mr. Tobechukwu Eze SAN, argued.", "Tobechukwu Eze SAN").ends_with(" SAN"));
+  // An Indian locality keeps its word ("14/2 Gandhi Nagar" became "19/9 Laurel").
+  {
+    const std::string text = "resident of 14/2 Gandhi Nagar, Madurai, appeared before the court.";
+    const std::string value = "14/2 Gandhi Nagar, Madurai";
+    const size_t at = text.find(value);
+    std::vector<Replacement> log;
+    const std::string out =
+        a->Apply(text, {PiiSpan{at, at + value.size(), "STREET_ADDRESS", 0.85, "test"}}, *s, &log);
+    ASSERT_EQ(log.size(), 1u) << out;
+    EXPECT_NE(log[0].surrogate.find(" Nagar, "), std::string::npos) << out;
+    EXPECT_EQ(log[0].surrogate.find("Gandhi"), std::string::npos) << out;
+  }
   for (std::string_view type : {"Av.", "C/", "avenue"})
     EXPECT_FALSE(anon::ForeignStreetNames(std::string(type) + " ").empty()) << type;
   EXPECT_TRUE(anon::ForeignStreetNames("Avenue ").empty());
