@@ -176,11 +176,15 @@ bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end
   return true;
 }
 
-bool IsIndianLocalityWord(std::string_view w) {
-  while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
+std::span<const std::string_view> IndianLocalityWords() {
   static constexpr std::string_view kWords[] = {"nagar",   "colony", "layout", "puram", "vihar",
                                                 "enclave", "bagh",   "chowk",  "marg",  "mohalla"};
-  return IsOneOfIgnoringAsciiCase(w, kWords);
+  return kWords;
+}
+
+bool IsIndianLocalityWord(std::string_view w) {
+  while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.remove_suffix(1);
+  return IsOneOfIgnoringAsciiCase(w, IndianLocalityWords());
 }
 
 }  // namespace refinery::pii

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string_view>
 
 namespace refinery::pii {
@@ -25,5 +26,7 @@ bool IndianAddressAround(std::string_view text, size_t pin_start, size_t pin_end
 // name ("Gandhi Nagar", "Model Colony", "HSR Layout", "Mylapore"'s kind: "Nagar", "Colony",
 // "Layout", "Puram", "Vihar", "Enclave", "Bagh", "Chowk", "Marg", "Mohalla").
 bool IsIndianLocalityWord(std::string_view w);
+// Those words, in lower case (for a set of their hashes).
+std::span<const std::string_view> IndianLocalityWords();
 
 }  // namespace refinery::pii

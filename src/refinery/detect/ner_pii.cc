@@ -1756,49 +1756,42 @@ void AddNamedSquares(std::string_view text, const std::vector<ner::Token>& token
 // capitalised words ending in a locality's word ("Nagar", "Colony", "Layout") and a town of the
 // gazetteer after a comma, as Indian addresses are written without their PIN code (which
 // IndianAddressAround reads); a STREET_ADDRESS (session fifty-one: only "Madurai" was found).
-void AddIndianLocalityAddresses(const ner::NerModel& model, std::string_view text,
-                                const std::vector<ner::Token>& tokens, Candidates& out) {
-  const size_t n = tokens.size();
-  for (size_t i = 1; i + 1 < n; ++i) {
-    const ner::Token& t = tokens[i];
-    // (Length and first letter before the list: this is asked of every title-case word.)
-    const uint32_t len = t.end - t.start;
-    if (t.cap != ner::kCapTitle || len < 4 || len > 7) continue;
-    const char c0 = text[t.start];
-    if (c0 != 'N' && c0 != 'C' && c0 != 'L' && c0 != 'P' && c0 != 'V' && c0 != 'E' && c0 != 'B' &&
-        c0 != 'M')
-      continue;
-    if (!IsIndianLocalityWord(TokenText(text, t))) continue;
-    // The locality's other words, one or two, before it.
-    size_t b = i;
-    while (b > 0 && i - b < 3 && tokens[b - 1].cap == ner::kCapTitle &&
-           tokens[b - 1].end + 1 == tokens[b].start)
-      --b;
-    if (b == i) continue;
-    // The house number right before: digits, maybe "/", "-" and more digits or a letter.
-    size_t h = tokens[b].start;
-    if (h < 2 || text[h - 1] != ' ') continue;
-    size_t d = h - 1;
-    while (d > 0 &&
-           (IsAlnum(static_cast<unsigned char>(text[d - 1])) || text[d - 1] == '/' ||
-            text[d - 1] == '-') &&
-           h - 1 - d < 10)
-      --d;
-    if (d == h - 1 || !IsDigit(static_cast<unsigned char>(text[d])) ||
-        (d > 0 && !std::strchr(" \n,:(", text[d - 1])))
-      continue;
-    // The town after a comma.
-    if (t.end + 3 >= text.size() || text[t.end] != ',' || text[t.end + 1] != ' ' ||
-        !IsUpper(static_cast<unsigned char>(text[t.end + 2])))
-      continue;
-    size_t e = t.end + 2;
-    while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
-    if (!(GazetteerBits(model, text.substr(t.end + 2, e - t.end - 2)) &
-          (ner::kGazCity | ner::kGazBigCity)))
-      continue;
+// Called with the title-case token `i` of MarkStreetsAndTowns' pass (`hashes` its tokens'
+// TokenHash): one probe of the word's hash turns most words away.
+const ner::WordHashSet kIndianLocalities = ner::WordHashSetOf(IndianLocalityWords());
+
+void AddIndianLocalityAddressAt(const ner::NerModel& model, std::string_view text,
+                                const ner::Token* tokens, const uint64_t* hashes, size_t i,
+                                Candidates& out) {
+  if (i == 0 || !kIndianLocalities.Contains(hashes[i])) return;
+  const ner::Token& t = tokens[i];
+  // The locality's other words, one or two, before it.
+  size_t b = i;
+  while (b > 0 && i - b < 3 && tokens[b - 1].cap == ner::kCapTitle &&
+         tokens[b - 1].end + 1 == tokens[b].start)
+    --b;
+  if (b == i) return;
+  // The house number right before: digits, maybe "/", "-" and more digits or a letter.
+  const size_t h = tokens[b].start;
+  if (h < 2 || text[h - 1] != ' ') return;
+  size_t d = h - 1;
+  while (d > 0 &&
+         (IsAlnum(static_cast<unsigned char>(text[d - 1])) || text[d - 1] == '/' ||
+          text[d - 1] == '-') &&
+         h - 1 - d < 10)
+    --d;
+  if (d == h - 1 || !IsDigit(static_cast<unsigned char>(text[d])) ||
+      (d > 0 && !std::strchr(" \n,:(", text[d - 1])))
+    return;
+  // The town after a comma.
+  if (t.end + 3 >= text.size() || text[t.end] != ',' || text[t.end + 1] != ' ' ||
+      !IsUpper(static_cast<unsigned char>(text[t.end + 2])))
+    return;
+  size_t e = t.end + 2;
+  while (e < text.size() && IsAlpha(static_cast<unsigned char>(text[e]))) ++e;
+  if (GazetteerBits(model, text.substr(t.end + 2, e - t.end - 2)) &
+      (ner::kGazCity | ner::kGazBigCity))
     AddCandidate(out, d, e, kStreet, 0.85f, "street_address");
-    while (i + 1 < n && tokens[i + 1].start < e) ++i;
-  }
 }
 
 // Whether [start, end) is one word that the gazetteer holds as a big city, after "the " and
@@ -2635,6 +2628,8 @@ void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
       uint32_t s = 0, e = 0;
       if (AsianNameAt(text, tk, n, hashes.data(), n, i, &s, &e)) asian_names->emplace_back(s, e);
     }
+    if (kIndianLocalities.Contains(hashes[i]))
+      AddIndianLocalityAddressAt(model, text, tk, hashes.data(), i, out);
     if (i == 0) continue;
     // A town after a preposition of French, German, Spanish, Italian, Portuguese or Dutch ("le
     // maire de Lyon", "aus Augsburg", "el alcalde de Sevilla"), which the tagger, trained on
@@ -3608,7 +3603,6 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                       want_person ? &asian_names : nullptr);
   AddStreetsBeforePostcodeTowns(model, text, entities, out);
   AddNamedSquares(text, scratch.tokens, out);
-  AddIndianLocalityAddresses(model, text, scratch.tokens, out);
   JoinAddressCountries(model, text, entities, out);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma
