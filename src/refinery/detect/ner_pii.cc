@@ -4258,6 +4258,18 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           c.score = kNerPlaceScore;
           break;
         }
+        // "of Temple Beth Shalom in Skokie": a congregation named after a temple's word before
+        // the name the tagger read as a person's (the surrogate was "Temple Sofia Salazar";
+        // session fifty-one); not "Shirley Temple", whose given name stands before it.
+        if (c.start >= 7 && text.compare(c.start - 7, 7, "Temple ") == 0) {
+          const std::string_view before = WordBefore(text, c.start - 7, false);
+          if (before.empty() || !IsUpper(static_cast<unsigned char>(before[0]))) {
+            c.start -= 7;
+            c.type = kOrganization;
+            c.score = kNerOrgScore;
+            break;
+          }
+        }
         // "Trattoria da Mario": the eatery, not its owner.
         if (TakeVenueName(text, c, IsEateryWord)) {
           c.type = kOrganization;
