@@ -146,6 +146,18 @@ bool AbbreviatedOfficeBefore(std::string_view text, size_t s) {
 // and the office alone ("the role of Chancellor", "Emperor of the United States") names no one.
 // Kept here rather than in the name gazetteer's title list: the tagger reads that list as a
 // feature, and its model was trained with it as it is.
+// Words for grandparents, aunts and uncles that stand before a given name as a title ("Grandpa
+// Joe"); offices too (OfficeWordHashes).
+constexpr std::string_view kKinTitles[] = {
+    "grandpa", "grandma", "granny", "grandad", "granddad", "grandmother", "grandfather", "aunt",
+    "auntie", "aunty", "uncle",
+    // Session fifty: grandparents of other languages ("Nonna Lucia", "Abuela Rosa", "Babcia
+    // Halina"; not "Nana", a given name too).
+    "nonna", "nonno", "abuela", "abuelo", "abuelita", "abuelito", "babcia", "dziadek", "yiayia",
+    "babushka", "bubbe", "zayde",
+    // Session fifty-one: Portuguese ("vovó Conceição").
+    "vov\xC3\xB3", "vov\xC3\xB4", "av\xC3\xB3", "av\xC3\xB4"};
+
 constexpr std::string_view kOfficeWords[] = {
     "president", "chancellor", "minister", "premier", "governor", "senator", "mayor", "emperor",
     "empress", "pope", "cardinal", "bishop", "archbishop", "chairman", "chairwoman", "director",
@@ -179,15 +191,7 @@ constexpr std::string_view kOfficeWords[] = {
     // "Alderman Joe Moreno", "Assemblymember Ana Vega").
     "councilmember", "alderman", "alderwoman", "alderperson", "assemblymember", "assemblyman",
     "assemblywoman", "selectman", "selectwoman", "freeholder", "delegate",
-    // Kin before a given name: "Grandpa Joe".
-    "grandpa", "grandma", "granny", "grandad", "granddad", "grandmother", "grandfather", "aunt",
-    "auntie", "aunty", "uncle",
-    // Session fifty: grandparents of other languages ("Nonna Lucia", "Abuela Rosa", "Babcia
-    // Halina"; not "Nana", a given name too).
-    "nonna", "nonno", "abuela", "abuelo", "abuelita", "abuelito", "babcia", "dziadek", "yiayia",
-    "babushka", "bubbe", "zayde",
-    // Session fifty-one: Portuguese ("vovó Conceição").
-    "vov\xC3\xB3", "vov\xC3\xB4", "av\xC3\xB3", "av\xC3\xB4",
+    // (And the kin titles, kKinTitles above.)
     // Session thirty: support chats and police news ("Agent Kim joined the chat", "Special
     // Agent Dale Cooper").
     "agent",
@@ -211,6 +215,7 @@ const std::vector<uint64_t>& OfficeWordHashes() {
     std::vector<uint64_t> h;
     for (std::string_view w : kOfficeAbbreviations) h.push_back(ner::TokenHash(w));
     for (std::string_view w : kOfficeWords) h.push_back(ner::TokenHash(w));
+    for (std::string_view w : kKinTitles) h.push_back(ner::TokenHash(w));
     std::sort(h.begin(), h.end());
     return h;
   }();
@@ -572,16 +577,8 @@ bool ListedGivenName(const ner::NerModel& model, std::string_view word) {
   return FirstNameClass(model, word) || (NameFlags(word) & kFirstName);
 }
 
-// Words for grandparents, aunts and uncles that stand before a given name as a title.
-bool KinTitle(std::string_view w) {
-  static constexpr std::string_view kKin[] = {
-      "grandpa",     "grandma",    "granny",    "grandad",  "granddad", "grandmother",
-      "grandfather", "aunt",       "auntie",    "aunty",    "uncle",    "nonna",
-      "nonno",       "abuela",     "abuelo",    "abuelita", "abuelito", "babcia",
-      "dziadek",     "yiayia",     "babushka",  "bubbe",    "zayde",    "vov\xC3\xB3",
-      "vov\xC3\xB4", "av\xC3\xB3", "av\xC3\xB4"};
-  return IsOneOfIgnoringAsciiCase(w, kKin);
-}
+// Whether `w` is a kin title (kKinTitles), in any case.
+bool KinTitle(std::string_view w) { return IsOneOfIgnoringAsciiCase(w, kKinTitles); }
 
 // The start of the name in [start, end) when the span is a rank or office followed by a given
 // name and one or two more capitalised words ("Lieutenant Michael Weippert"), not ending in a
@@ -1756,14 +1753,13 @@ void AddNamedSquares(std::string_view text, const std::vector<ner::Token>& token
 // capitalised words ending in a locality's word ("Nagar", "Colony", "Layout") and a town of the
 // gazetteer after a comma, as Indian addresses are written without their PIN code (which
 // IndianAddressAround reads); a STREET_ADDRESS (session fifty-one: only "Madurai" was found).
-// Called with the title-case token `i` of MarkStreetsAndTowns' pass (`hashes` its tokens'
-// TokenHash): one probe of the word's hash turns most words away.
+// Called by MarkStreetsAndTowns' pass for a title-case token `i` whose TokenHash
+// kIndianLocalities holds: that one probe turns most words away.
 const ner::WordHashSet kIndianLocalities = ner::WordHashSetOf(IndianLocalityWords());
 
 void AddIndianLocalityAddressAt(const ner::NerModel& model, std::string_view text,
-                                const ner::Token* tokens, const uint64_t* hashes, size_t i,
-                                Candidates& out) {
-  if (i == 0 || !kIndianLocalities.Contains(hashes[i])) return;
+                                const ner::Token* tokens, size_t i, Candidates& out) {
+  if (i == 0) return;
   const ner::Token& t = tokens[i];
   // The locality's other words, one or two, before it.
   size_t b = i;
@@ -2628,8 +2624,7 @@ void MarkStreetsAndTowns(const ner::NerModel& model, std::string_view text,
       uint32_t s = 0, e = 0;
       if (AsianNameAt(text, tk, n, hashes.data(), n, i, &s, &e)) asian_names->emplace_back(s, e);
     }
-    if (kIndianLocalities.Contains(hashes[i]))
-      AddIndianLocalityAddressAt(model, text, tk, hashes.data(), i, out);
+    if (kIndianLocalities.Contains(hashes[i])) AddIndianLocalityAddressAt(model, text, tk, i, out);
     if (i == 0) continue;
     // A town after a preposition of French, German, Spanish, Italian, Portuguese or Dutch ("le
     // maire de Lyon", "aus Augsburg", "el alcalde de Sevilla"), which the tagger, trained on
@@ -3309,23 +3304,20 @@ void TrimFootnoteMarks(std::string_view text, Candidates& out) {
   }
 }
 
-// The end (a token index) of a given name and at most one more capitalised word at token `i`
-// after a verb of contacting ("Text", "Call", "Ring", "WhatsApp", "ask for") and before a phone
-// number ("Text Marcus 404-555-7731", "Call Priya Shah on 07700 900123"); `i` when there is
-// none.
 // Whether TokenHash `h` is of a verb of contacting ContactVerbNameEnd reads.
 constexpr std::string_view kContactVerbs[] = {"text",  "call",    "ring", "whatsapp",
                                               "phone", "contact", "for"};
 const ner::WordHashSet kContactVerbSet = ner::WordHashSetOf(kContactVerbs);
 inline bool IsContactVerbHash(uint64_t h) { return kContactVerbSet.Contains(h); }
 
+// The end (a token index) of a given name and at most one more capitalised word at token `i`
+// after a verb of contacting ("Text", "Call", "Ring", "WhatsApp", "ask for") and before a phone
+// number ("Text Marcus 404-555-7731", "Call Priya Shah on 07700 900123"); `i` when there is
+// none. The caller has found the verb's hash with IsContactVerbHash.
 size_t ContactVerbNameEnd(const ner::NerModel& model, std::string_view text,
-                          const std::vector<ner::Token>& toks, const std::vector<uint64_t>& hashes,
-                          size_t i) {
-  if (i == 0 || i > hashes.size() || toks[i - 1].end + 1 != toks[i].start) return i;
-  // (The verb first, by one probe of its hash: it turns most words away before the name lists
-  // are read.)
-  if (!IsContactVerbHash(hashes[i - 1]) || !ListedGivenName(model, TokenText(text, toks[i])))
+                          const std::vector<ner::Token>& toks, size_t i) {
+  if (i == 0 || toks[i - 1].end + 1 != toks[i].start ||
+      !ListedGivenName(model, TokenText(text, toks[i])))
     return i;
   const std::string_view verb = TokenText(text, toks[i - 1]);
   if (EqualsIgnoringAsciiCase(verb, "for") &&
@@ -3880,9 +3872,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // "Text Marcus 404-555-7731", "Call Priya on 07700 900123", "ask for Dolores at
       // (802) 555-0199": a given name between a verb of contacting and a phone number, as
       // classified ads and notices write it (session fifty-one: "Marcus" was left).
+      // (The verb's hash first, one probe: a call per title-case word cost 0.2% of detection on
+      // prose.)
       if (t.cap == ner::kCapTitle && i > 0 && i <= scratch.word_hashes.size() &&
           IsContactVerbHash(scratch.word_hashes[i - 1])) {
-        if (const size_t e = ContactVerbNameEnd(model, text, toks, scratch.word_hashes, i); e > i) {
+        if (const size_t e = ContactVerbNameEnd(model, text, toks, i); e > i) {
           out.push_back(
               Candidate{t.start, toks[e - 1].end, kPerson, kNerPersonScore, "person_cue"});
           i = e - 1;
