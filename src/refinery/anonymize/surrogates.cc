@@ -987,6 +987,11 @@ std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rn
   if (type == "ES_NIF") return FakeEsNif(value, rng);
   if (type == "ES_NIE") return FakeEsNie(value, rng);
   if (type == "SG_NRIC_FIN") return FakeSgNricFin(value, rng);
+  if (type == "IT_FISCAL_CODE") return FakeItFiscalCode(value, rng);
+  if (type == "PL_PESEL") return FakePlPesel(value, rng);
+  if (type == "FI_PERSONAL_IDENTITY_CODE") return FakeFiHetu(value, rng);
+  if (type == "SE_PERSONNUMMER") return FakeSePersonnummer(value, rng);
+  if (type == "KR_RRN") return FakeKrRrn(value, rng);
   if (type == "CRYPTO") {
     if (value.compare(0, 2, "0x") == 0) return SameShape(value, 2, rng);
     if (value.compare(0, 3, "bc1") == 0 || value.compare(0, 3, "tb1") == 0) {

@@ -140,6 +140,14 @@ std::string FakeAuTfn(std::string_view value, Rng& rng);
 std::string FakeEsNif(std::string_view value, Rng& rng);
 std::string FakeEsNie(std::string_view value, Rng& rng);
 std::string FakeSgNricFin(std::string_view value, Rng& rng);
+// The ids that hold a date of birth (surrogates_dated_ids.cc): a new date and serial, the
+// original's sex and century where the id encodes them, a check character that passes; a
+// Finnish code from the temporary range 900-999.
+std::string FakeItFiscalCode(std::string_view value, Rng& rng);
+std::string FakePlPesel(std::string_view value, Rng& rng);
+std::string FakeFiHetu(std::string_view value, Rng& rng);
+std::string FakeSePersonnummer(std::string_view value, Rng& rng);
+std::string FakeKrRrn(std::string_view value, Rng& rng);
 
 // When the local part of `email` is made from `person`'s name (john.smith, jsmith,
 // john_smith84, smith, ...), the same pattern made from `fake_person` (the surrogate chosen for

@@ -47,6 +47,11 @@ enum PiiType : uint16_t {
   kEsNie,          // Spanish foreigner's number (NIE): gov_id_scanners.cc
   kMedicalRecord,  // a medical record number after its cue (trigger_scanners.cc)
   kPassportOther,  // another country's passport number after a passport cue (PASSPORT)
+  kItFiscalCode,   // national ids carrying a date of birth: gov_id_scanners.cc
+  kPlPesel,
+  kFiHetu,
+  kSePersonnummer,
+  kKrRrn,
   kTypeCount
 };
 extern const char* const kTypeNames[kTypeCount];
@@ -135,8 +140,9 @@ bool DobContext(std::string_view text, size_t s, size_t e);
 
 // Government ids with letters (gov_id_scanners.cc): the id of `type` ending at `end`.
 void ScanGovId(std::string_view text, PiiType type, size_t end, Candidates& out);
-// Government ids of digits only (UK_NHS, US_ITIN, IN_AADHAAR, AU_ABN, AU_TFN), found in one pass
-// over the digit runs instead of a prefilter pattern each (shapes without a literal are the
+// Government ids of digits only (UK_NHS, US_ITIN, IN_AADHAAR, AU_ABN, AU_TFN, PL_PESEL,
+// SE_PERSONNUMMER, KR_RRN), and the Italian codice fiscale from its first digits, found in one
+// pass over the digit runs instead of a prefilter pattern each (shapes without a literal are the
 // slowest kind for Hyperscan). `types` has bit t set for each wanted PiiType t.
 void ScanDigitIds(std::string_view text, uint64_t types, Candidates& out);
 // The bits of the types ScanDigitIds can report.
@@ -202,7 +208,7 @@ enum TriggerKind : uint16_t {
   kTrigPoBox,
   kTrigMilitary,
   kTrigPostcode,
-  kTrigGovId,            // arg = PiiType (UK_NINO, IN_PAN, ES_NIF, ES_NIE, SG_NRIC_FIN)
+  kTrigGovId,            // arg = PiiType (UK_NINO, IN_PAN, ES_NIF, ES_NIE, SG_NRIC_FIN, ...)
   kTrigUrl,              // arg = 0 after "scheme://", 1 after "www.", 2 after a bare host's TLD
   kTrigAddressLabel,     // "Address:", "home address =", "\"address\": " before a form's value
   kTrigJapaneseAddress,  // "3-5-1 Kita-Aoyama, Minato-ku": a block number, a district, a ward

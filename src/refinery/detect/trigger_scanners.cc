@@ -26,7 +26,8 @@ const char* const kTypeNames[kTypeCount] = {
     "AUTH_TOKEN", "PRIVATE_KEY", "PASSWORD", "LOCATION", "ORGANIZATION",
     "UK_NHS", "US_ITIN", "URL", "UK_NINO", "IN_PAN",
     "IN_AADHAAR", "AU_ABN", "AU_TFN", "ES_NIF", "SG_NRIC_FIN",
-    "ES_NIE", "MEDICAL_RECORD_NUMBER", "PASSPORT",
+    "ES_NIE", "MEDICAL_RECORD_NUMBER", "PASSPORT", "IT_FISCAL_CODE", "PL_PESEL",
+    "FI_PERSONAL_IDENTITY_CODE", "SE_PERSONNUMMER", "KR_RRN",
     // clang-format on
 };
 

@@ -105,6 +105,42 @@ bool SgNricValid(std::string_view id);
 // The check letter for prefix + seven digits, 0 for another prefix.
 char SgNricLetter(char prefix, std::string_view seven_digits);
 
+// National ids that carry a date of birth (dated_id_validators.cc). Each checks the date
+// (leap years included) before the check character.
+//
+// Whether year-month-day is a day of the Gregorian calendar.
+bool IsCalendarDate(int year, int month, int day);
+// Italian codice fiscale, 16 upper-case characters ("RSSMRA85T10A562S"): two name triples
+// (consonants, vowels, then X), year, month letter (ABCDEHLMPRST), day (+40 for women),
+// place (A-M or Z and a number other than 000), check letter; digits of year, day and place
+// may be written as the "omocodia" letters L-V.
+bool ItFiscalCodeValid(std::string_view code);
+// The check letter of the first 15 characters, 0 when one is not an upper-case letter or digit.
+char ItFiscalCodeCheck(std::string_view first15);
+// Polish PESEL, 11 digits: YYMMDD (the month +20 for 2000-2099; other centuries are refused),
+// a serial and a check digit (weights 1,3,7,9).
+bool PlPeselValid(std::string_view digits);
+// The check digit of the first ten digits, -1 when they are not ten digits.
+int PlPeselCheckDigit(std::string_view ten_digits);
+// Finnish henkilötunnus, 11 characters ("131052-308T"): DDMMYY, the century sign (+ 1800s;
+// - and U-Y 1900s; A-F 2000s), an individual number from 002 and the check character of the
+// nine digits mod 31.
+bool FiHetuValid(std::string_view id);
+// The check character of DDMMYY + individual number, 0 when they are not nine digits.
+char FiHetuCheck(std::string_view nine_digits);
+// Swedish personnummer without its separator: 10 digits (YYMMDDNNNC) or 12 (YYYYMMDDNNNC,
+// century 18-20); the day may be +60 (samordningsnummer); Luhn over the last ten.
+bool SePersonnummerValid(std::string_view digits);
+// Korean resident registration number, 13 digits without the dash: YYMMDD and a seventh digit
+// of 1-4 (1900s and 2000s residents). Numbers issued since October 2020 end in random digits,
+// so this is all they can be checked for.
+bool KrRrnShapeValid(std::string_view digits);
+// The same with the rule of numbers issued before October 2020: region code 00-95 and the check
+// digit (weights 2-9, 2-5; (11 - sum mod 11) mod 10).
+bool KrRrnCheckedValid(std::string_view digits);
+// The check digit of the first twelve digits, -1 when they are not twelve digits.
+int KrRrnCheckDigit(std::string_view twelve_digits);
+
 // ABA routing number checksum (9 digits).
 bool AbaRoutingValid(std::string_view digits);
 

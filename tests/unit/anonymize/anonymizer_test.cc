@@ -182,9 +182,22 @@ TEST(Anonymizer, GovernmentIdAndUrlSurrogates) {
 
 TEST(Anonymizer, MoreGovernmentIdSurrogatesPassTheirChecksOrAreNeverIssued) {
   const std::vector<std::pair<std::string, std::string>> kIds = {
-      {"UK_NINO", "JH 73 41 29 C"}, {"IN_PAN", "AFZPK7190K"}, {"IN_AADHAAR", "7682 0525 8983"},
-      {"AU_ABN", "53 494 042 947"}, {"AU_TFN", "775748878"},  {"ES_NIF", "21083579-P"},
-      {"SG_NRIC_FIN", "T0156721C"}, {"ES_NIE", "Y7654321-G"}, {"SG_NRIC_FIN", "m5012387u"}};
+      {"UK_NINO", "JH 73 41 29 C"},
+      {"IN_PAN", "AFZPK7190K"},
+      {"IN_AADHAAR", "7682 0525 8983"},
+      {"AU_ABN", "53 494 042 947"},
+      {"AU_TFN", "775748878"},
+      {"ES_NIF", "21083579-P"},
+      {"SG_NRIC_FIN", "T0156721C"},
+      {"ES_NIE", "Y7654321-G"},
+      {"SG_NRIC_FIN", "m5012387u"},
+      {"IT_FISCAL_CODE", "KNRLDZ99A43D406F"},
+      {"IT_FISCAL_CODE", "gcnpmd24a22d102u"},
+      {"PL_PESEL", "14291124053"},
+      {"FI_PERSONAL_IDENTITY_CODE", "040729A081A"},
+      {"SE_PERSONNUMMER", "980716-9249"},
+      {"SE_PERSONNUMMER", "19660525-3209"},
+      {"KR_RRN", "960405-1463501"}};
   anon::Rng rng(7);
   for (const auto& [type, value] : kIds) {
     const std::string fake = anon::MakeSurrogate(type, value, rng);
@@ -213,6 +226,29 @@ TEST(Anonymizer, MoreGovernmentIdSurrogatesPassTheirChecksOrAreNeverIssued) {
     } else if (type == "ES_NIE") {
       EXPECT_EQ(fake[0], 'Y');  // the same prefix letter
       EXPECT_TRUE(pii::EsNieValid(fake.substr(0, 8) + fake.back())) << fake;
+    } else if (type == "IT_FISCAL_CODE") {
+      std::string upper = fake;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      EXPECT_TRUE(pii::ItFiscalCodeValid(upper)) << fake;
+      EXPECT_EQ(fake == upper, value[0] == 'K');   // the case as written
+      EXPECT_EQ(fake[9] >= '4', value[9] >= '4');  // a woman's day stays above 40
+      std::string original = value;
+      for (char& c : original) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      EXPECT_NE(upper.substr(0, 6), original.substr(0, 6));  // the letters of the name
+    } else if (type == "PL_PESEL") {
+      EXPECT_TRUE(pii::PlPeselValid(fake)) << fake;
+      EXPECT_GT(fake[2], '1');                 // born in the 2000s, as the original
+      EXPECT_EQ((fake[9] - value[9]) % 2, 0);  // the same sex
+    } else if (type == "FI_PERSONAL_IDENTITY_CODE") {
+      EXPECT_TRUE(pii::FiHetuValid(fake)) << fake;
+      EXPECT_EQ(fake[6], 'A');  // the century sign
+      EXPECT_EQ(fake[7], '9');  // a temporary code's individual number, 900-999
+    } else if (type == "SE_PERSONNUMMER") {
+      EXPECT_TRUE(pii::SePersonnummerValid(digits)) << fake;
+      if (digits.size() == 12) EXPECT_EQ(fake.substr(0, 2), "19");
+    } else if (type == "KR_RRN") {
+      EXPECT_TRUE(pii::KrRrnCheckedValid(digits)) << fake;
+      EXPECT_EQ(fake[7], value[7]);  // sex and century
     } else {
       // The prefix and its case are kept; the check letter is valid.
       EXPECT_EQ(fake[0], value[0]);

@@ -197,6 +197,61 @@ TEST(Validators, WeightedIdChecks) {
   EXPECT_FALSE(InPanValid("AFZXK7190K"));  // X is no holder type
 }
 
+// Values accepted (or refused) by python-stdnum 1.18 (Debian's python3-stdnum), an implementation
+// written by others: it.codicefiscale, pl.pesel, fi.hetu, se.personnummer, kr.rrn.
+TEST(Validators, IdsWithADateOfBirth) {
+  EXPECT_TRUE(IsCalendarDate(2000, 2, 29));
+  EXPECT_FALSE(IsCalendarDate(1900, 2, 29));
+  EXPECT_FALSE(IsCalendarDate(2023, 4, 31));
+  EXPECT_FALSE(IsCalendarDate(2023, 13, 1));
+
+  EXPECT_TRUE(ItFiscalCodeValid("GCNPMD24A22D102U"));
+  EXPECT_TRUE(ItFiscalCodeValid("KNRLDZ99A43D406F"));  // a woman's: day + 40
+  EXPECT_TRUE(ItFiscalCodeValid("NJHDJJ51E28L72MP"));  // the place's last digit as omocodia M
+  EXPECT_TRUE(ItFiscalCodeValid("RCCMNL83S18D969H"));
+  EXPECT_FALSE(ItFiscalCodeValid("GCNPMD24A22D102A"));  // check letter
+  // Each below with the check letter stdnum computes for it:
+  EXPECT_FALSE(ItFiscalCodeValid("GCNPMD24F22D102G"));  // F is no month
+  EXPECT_FALSE(ItFiscalCodeValid("GCNPMD24B30D102Q"));  // 30 February
+  // stdnum accepts these two; the peer's pattern, and the rule that builds the code, do not:
+  EXPECT_FALSE(ItFiscalCodeValid("GCNPMD24A22D000R"));  // place 000
+  EXPECT_FALSE(ItFiscalCodeValid("GACPMD24A22D102D"));  // a vowel before a consonant
+
+  EXPECT_TRUE(PlPeselValid("44051401359"));
+  EXPECT_TRUE(PlPeselValid("39051921943"));
+  EXPECT_TRUE(PlPeselValid("14291124053"));   // 2014: the month + 20
+  EXPECT_FALSE(PlPeselValid("39051921946"));  // check digit
+  EXPECT_FALSE(PlPeselValid("06891583624"));  // born 1806: valid for stdnum, no holder lives
+  EXPECT_FALSE(PlPeselValid("44023001350"));  // 30 February
+
+  EXPECT_TRUE(FiHetuValid("131052-308T"));
+  EXPECT_TRUE(FiHetuValid("170392-6879"));
+  EXPECT_TRUE(FiHetuValid("040729A081A"));   // 2000s
+  EXPECT_TRUE(FiHetuValid("011208+746E"));   // 1800s
+  EXPECT_FALSE(FiHetuValid("170392-687X"));  // check character
+  EXPECT_FALSE(FiHetuValid("310299-687A"));  // 31 February
+  EXPECT_FALSE(FiHetuValid("131052-001T"));  // individual numbers start at 002
+  EXPECT_FALSE(FiHetuValid("131052G308T"));  // G is no century sign
+
+  EXPECT_TRUE(SePersonnummerValid("8803200016"));
+  EXPECT_TRUE(SePersonnummerValid("9807169249"));
+  EXPECT_TRUE(SePersonnummerValid("196605253209"));
+  // A coordination number, day 80 = 20 + 60 (stdnum 1.18 refuses it; the Swedish Tax Agency
+  // issues them):
+  EXPECT_TRUE(SePersonnummerValid("8803800013"));
+  EXPECT_FALSE(SePersonnummerValid("9807169240"));    // Luhn
+  EXPECT_FALSE(SePersonnummerValid("9813169241"));    // month 13, Luhn valid
+  EXPECT_FALSE(SePersonnummerValid("216605253209"));  // born in 2166 (stdnum accepts it)
+
+  EXPECT_TRUE(KrRrnCheckedValid("9604051463501"));
+  EXPECT_TRUE(KrRrnCheckedValid("1305014894377"));
+  EXPECT_FALSE(KrRrnCheckedValid("1311213576777"));  // check digit: issued since 2020?
+  EXPECT_TRUE(KrRrnShapeValid("1311213576777"));     // ... then its last digits are random
+  // 5: a foreign resident's number, another id (stdnum accepts it as an RRN):
+  EXPECT_FALSE(KrRrnShapeValid("9604055463501"));
+  EXPECT_FALSE(KrRrnShapeValid("9613321234567"));  // month 13
+}
+
 TEST(Validators, EsNie) {
   // X, Y, Z stand for 0, 1, 2: X1234567 is the number 01234567, whose letter is L.
   EXPECT_TRUE(EsNieValid("X1234567L"));
