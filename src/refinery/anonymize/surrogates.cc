@@ -992,6 +992,10 @@ std::string MakeSurrogate(std::string_view type, std::string_view value, Rng& rn
   if (type == "FI_PERSONAL_IDENTITY_CODE") return FakeFiHetu(value, rng);
   if (type == "SE_PERSONNUMMER") return FakeSePersonnummer(value, rng);
   if (type == "KR_RRN") return FakeKrRrn(value, rng);
+  if (type == "ZA_ID_NUMBER") return FakeZaIdNumber(value, rng);
+  if (type == "CA_SIN") return FakeCaSin(value, rng);
+  if (type == "TH_TNIN") return FakeThTnin(value, rng);
+  if (type == "DE_TAX_ID") return FakeDeTaxId(value, rng);
   if (type == "CRYPTO") {
     if (value.compare(0, 2, "0x") == 0) return SameShape(value, 2, rng);
     if (value.compare(0, 3, "bc1") == 0 || value.compare(0, 3, "tb1") == 0) {

@@ -148,6 +148,12 @@ std::string FakePlPesel(std::string_view value, Rng& rng);
 std::string FakeFiHetu(std::string_view value, Rng& rng);
 std::string FakeSePersonnummer(std::string_view value, Rng& rng);
 std::string FakeKrRrn(std::string_view value, Rng& rng);
+std::string FakeZaIdNumber(std::string_view value, Rng& rng);
+// Ids of digits with a check and no date (surrogates_ids.cc): random digits that pass it, the
+// first digit kept where it names a province or category (CA_SIN, TH_TNIN).
+std::string FakeCaSin(std::string_view value, Rng& rng);
+std::string FakeThTnin(std::string_view value, Rng& rng);
+std::string FakeDeTaxId(std::string_view value, Rng& rng);
 
 // When the local part of `email` is made from `person`'s name (john.smith, jsmith,
 // john_smith84, smith, ...), the same pattern made from `fake_person` (the surrogate chosen for

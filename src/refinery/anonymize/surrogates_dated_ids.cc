@@ -118,4 +118,20 @@ std::string FakeKrRrn(std::string_view value, Rng& rng) {
   return OverDigits(value, digits);
 }
 
+// The sex (a sequence below 5000 is a woman's), the citizenship digit and the one after it as
+// the original's.
+std::string FakeZaIdNumber(std::string_view value, Rng& rng) {
+  const std::string original = pii::DigitsOnly(value);
+  if (original.size() != 13) return SameShape(value, 0, rng);
+  std::string digits;
+  AppendTwoDigits(digits, rng.Below(100));
+  AppendTwoDigits(digits, 1 + rng.Below(12));
+  AppendTwoDigits(digits, 1 + rng.Below(28));
+  digits.push_back(static_cast<char>('0' + rng.Below(5) + (original[6] >= '5' ? 5 : 0)));
+  AppendRandomDigits(digits, 3, rng);
+  digits.append(original, 10, 2);
+  digits.push_back(static_cast<char>('0' + pii::LuhnCheckDigit(digits)));
+  return OverDigits(value, digits);
+}
+
 }  // namespace refinery::anon

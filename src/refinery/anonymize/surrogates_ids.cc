@@ -98,6 +98,29 @@ std::string FakeAuTfn(std::string_view value, Rng& rng) {
                   DrawValid(n, rng, [](const std::string& d) { return pii::AuTfnValid(d); }));
 }
 
+// The first digit as the original's (a province, or 9 for temporary residents).
+std::string FakeCaSin(std::string_view value, Rng& rng) {
+  const std::string original = pii::DigitsOnly(value);
+  if (original.size() != 9) return SameShape(value, 0, rng);
+  return InLayout(value, DrawValid(9, rng, [&](const std::string& d) {
+                    return d[0] == original[0] && pii::CaSinValid(d);
+                  }));
+}
+
+// The holder's category (the first digit) as the original's; a new province and number.
+std::string FakeThTnin(std::string_view value, Rng& rng) {
+  const std::string original = pii::DigitsOnly(value);
+  if (original.size() != 13) return SameShape(value, 0, rng);
+  return InLayout(value, DrawValid(13, rng, [&](const std::string& d) {
+                    return d[0] == original[0] && pii::ThTninValid(d);
+                  }));
+}
+
+std::string FakeDeTaxId(std::string_view value, Rng& rng) {
+  return InLayout(value,
+                  DrawValid(11, rng, [](const std::string& d) { return pii::DeTaxIdValid(d); }));
+}
+
 std::string FakeEsNif(std::string_view value, Rng& rng) {
   std::string digits = pii::DigitsOnly(value);
   for (char& c : digits) c = static_cast<char>('0' + rng.Below(10));

@@ -1,8 +1,9 @@
 // Checks of the national ids that carry their holder's date of birth: the Italian codice fiscale,
-// the Polish PESEL, the Finnish henkilötunnus, the Swedish personnummer and the Korean resident
-// registration number. The date decides first (a random number of the right length rarely holds
-// one), then the check character. Each follows its issuer's published rule, as python-stdnum
-// implements it (tests/cases/pii/gov_ids_urls.tsv holds values it accepts).
+// the Polish PESEL, the Finnish henkilötunnus, the Swedish personnummer, the Korean resident
+// registration number and the South African identity number. The date decides first (a random
+// number of the right length rarely holds one), then the check character. Each follows its issuer's
+// published rule, as python-stdnum implements it (tests/cases/pii/gov_ids_urls.tsv holds values it
+// accepts).
 #include <string>
 #include <string_view>
 
@@ -183,6 +184,17 @@ bool KrRrnShapeValid(std::string_view digits) {
   if (g < 1 || g > 4) return false;
   return IsCalendarDate((g <= 2 ? 1900 : 2000) + TwoDigits(digits, 0), TwoDigits(digits, 2),
                         TwoDigits(digits, 4));
+}
+
+bool ZaIdNumberValid(std::string_view digits) {
+  if (digits.size() != 13 || !AllAsciiDigits(digits)) return false;
+  // YYMMDD of either century; the citizenship digit (0 citizen, 1 permanent resident, 2
+  // refugee) and the digit after it (8 or 9 since the 1980s); Luhn over all thirteen.
+  const int year = TwoDigits(digits, 0), month = TwoDigits(digits, 2), day = TwoDigits(digits, 4);
+  if (!IsCalendarDate(1900 + year, month, day) && !IsCalendarDate(2000 + year, month, day))
+    return false;
+  if (digits[10] > '2' || (digits[11] != '8' && digits[11] != '9')) return false;
+  return LuhnValid(digits);
 }
 
 int KrRrnCheckDigit(std::string_view twelve) {

@@ -161,6 +161,82 @@ const DigitIdSpec kDigitIds[] = {
      0.6f,
      0.0f,
      0.0f},
+    // YYMMDD SSSS C A Z, compact or spaced 6-4-3: date, citizenship digit, 8 or 9, Luhn (about
+    // 1 random number in 4,600 passes).
+    {kZaIdNumber,
+     {13},
+     ZaIdNumberValid,
+     "za_id_luhn",
+     {"id number", "identity number", "id no", "identity no", "south african id", "rsa id",
+      "smart id", "green id", "id:"},
+     0.0f,
+     0.0f,
+     0.8f},
+    {kZaIdNumber,
+     {6, 4, 3},
+     ZaIdNumberValid,
+     "za_id_luhn",
+     {"id number", "identity number", "id no", "identity no", "south african id", "rsa id",
+      "smart id", "green id", "id:"},
+     0.0f,
+     0.8f,
+     0.0f},
+    // The cues are written whole: "sin" alone begins "since" and "single".
+    {kCaSin,
+     {3, 3, 3},
+     CaSinValid,
+     "ca_sin_luhn",
+     {"sin:", "sin#", "sin #", "sin number", "s.i.n", "social insurance", "assurance sociale",
+      "nas:", "n.a.s"},
+     0.6f,
+     0.55f,
+     0.0f},
+    // Compact, thirteen digits are also barcodes and millisecond timestamps (about 1 in 16 passes
+    // the check): a cue is needed; the card's own 1-4-5-2-1 layout is enough.
+    {kThTnin,
+     {1, 4, 5, 2, 1},
+     ThTninValid,
+     "th_tnin",
+     {"tnin", "thai national id", "thai id", "national id", "id card",
+      "\xe0\xb9\x80\xe0\xb8\xa5\xe0\xb8\x82\xe0\xb8\x9b\xe0\xb8\xa3\xe0\xb8\xb0"
+      "\xe0\xb8\x88\xe0\xb8\xb3\xe0\xb8\x95\xe0\xb8\xb1\xe0\xb8\xa7",
+      "\xe0\xb9\x80\xe0\xb8\xa5\xe0\xb8\x82\xe0\xb8\x9a\xe0\xb8\xb1\xe0\xb8\x95"
+      "\xe0\xb8\xa3"},
+     0.85f,
+     0.85f,
+     0.0f},
+    {kThTnin,
+     {13},
+     ThTninValid,
+     "th_tnin",
+     {"tnin", "thai national id", "thai id", "national id", "id card",
+      "\xe0\xb9\x80\xe0\xb8\xa5\xe0\xb8\x82\xe0\xb8\x9b\xe0\xb8\xa3\xe0\xb8\xb0"
+      "\xe0\xb8\x88\xe0\xb8\xb3\xe0\xb8\x95\xe0\xb8\xb1\xe0\xb8\xa7",
+      "\xe0\xb9\x80\xe0\xb8\xa5\xe0\xb8\x82\xe0\xb8\x9a\xe0\xb8\xb1\xe0\xb8\x95"
+      "\xe0\xb8\xa3"},
+     0.0f,
+     0.0f,
+     0.0f},
+    // Eleven digits, compact, are many things (about 1 in 65 passes): a cue is needed; spaced
+    // 2-3-3-3 as the tax office prints it (an ABN's layout too, whose reading wins at 0.58).
+    {kDeTaxId,
+     {2, 3, 3, 3},
+     DeTaxIdValid,
+     "de_tax_id",
+     {"steuer-id", "steuerid", "steuer id", "steueridentifikationsnummer", "identifikationsnummer",
+      "idnr", "id-nr", "tax id", "tax identification", "finanzamt"},
+     0.0f,
+     0.5f,
+     0.0f},
+    {kDeTaxId,
+     {11},
+     DeTaxIdValid,
+     "de_tax_id",
+     {"steuer-id", "steuerid", "steuer id", "steueridentifikationsnummer", "identifikationsnummer",
+      "idnr", "id-nr", "tax id", "tax identification", "finanzamt"},
+     0.0f,
+     0.0f,
+     0.0f},
 };
 
 // Whether [s, e) stands alone: no word byte, digit run or "+" joined on either side.
@@ -187,10 +263,11 @@ void ScanDigitId(std::string_view text, const DigitIdSpec& spec, size_t end, Can
     } else if (compact && !StandsAlone(text, s, end)) {
       return;  // a part of a longer id: "boundary=\"1618492860--2051301190--113853680\""
     } else if (PhoneContext(text, s, end) || NegativeNumberContext(text, s, end) ||
-               NearKeyword(text, s, end, 32, 0,
-                           {"card", "visa", "credit", "debit", "account", "acct", "routing",
-                            "passport", "ssn", "social security", "licen", "sort code", "pesel",
-                            "personnummer", "rrn", "resident registration"})) {
+               NearKeyword(
+                   text, s, end, 32, 0,
+                   {"card", "visa", "credit", "debit", "account", "acct", "routing", "passport",
+                    "ssn", "social security", "licen", "sort code", "pesel", "personnummer", "rrn",
+                    "resident registration", "social insurance", "steuer", "tnin"})) {
       return;  // another type's cue: a number that passes this check by chance
     }
     if (score > 0) AddCandidate(out, s, end, spec.type, score, spec.detector);
@@ -390,7 +467,7 @@ void ScanDigitIds(std::string_view text, uint64_t types, Candidates& out) {
                                           IsDigit(text[e + 1]) && IsDigit(text[e - 1]))))
       ++e;
     const size_t digits_and_seps = e - i;
-    if (digits_and_seps >= 9 && digits_and_seps <= 14) {
+    if (digits_and_seps >= 9 && digits_and_seps <= 17) {  // 9 digits to 13 and 4 separators
       size_t digits = 0;
       for (size_t k = i; k < e; ++k) digits += IsDigit(text[k]);
       // An id spans its whole run (GroupedDigitsBefore), so only layouts of as many digits fit.

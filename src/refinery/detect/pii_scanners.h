@@ -52,6 +52,10 @@ enum PiiType : uint16_t {
   kFiHetu,
   kSePersonnummer,
   kKrRrn,
+  kZaIdNumber,
+  kCaSin,  // national ids of digits only with a check: gov_id_scanners.cc
+  kThTnin,
+  kDeTaxId,
   kTypeCount
 };
 extern const char* const kTypeNames[kTypeCount];
@@ -141,9 +145,10 @@ bool DobContext(std::string_view text, size_t s, size_t e);
 // Government ids with letters (gov_id_scanners.cc): the id of `type` ending at `end`.
 void ScanGovId(std::string_view text, PiiType type, size_t end, Candidates& out);
 // Government ids of digits only (UK_NHS, US_ITIN, IN_AADHAAR, AU_ABN, AU_TFN, PL_PESEL,
-// SE_PERSONNUMMER, KR_RRN), and the Italian codice fiscale from its first digits, found in one
-// pass over the digit runs instead of a prefilter pattern each (shapes without a literal are the
-// slowest kind for Hyperscan). `types` has bit t set for each wanted PiiType t.
+// SE_PERSONNUMMER, KR_RRN, ZA_ID_NUMBER, CA_SIN, TH_TNIN, DE_TAX_ID), and the Italian codice
+// fiscale from its first digits, found in one pass over the digit runs instead of a prefilter
+// pattern each (shapes without a literal are the slowest kind for Hyperscan). `types` has bit t set
+// for each wanted PiiType t.
 void ScanDigitIds(std::string_view text, uint64_t types, Candidates& out);
 // The bits of the types ScanDigitIds can report.
 uint64_t DigitIdTypes();

@@ -1133,6 +1133,9 @@ struct NumberScan {
         float score = CardIssuer(digits).empty() ? 0.8f : 0.95f;
         if (n == 1 && !cue && NegativeNumberContext(text, s, e)) score = 0.45f;
         if (nd == 12 && !cue) score = 0.0f;  // 12-digit Maestro only with a card cue
+        // Every South African id number passes Luhn, and one starting 4-6 is in a card range;
+        // 13-digit cards (old Visa, Maestro) are few, the id's date and digits rarely by chance.
+        if (nd == 13 && !cue && ZaIdNumberValid(digits)) score = 0.0f;
         if (score > 0) {
           AddCandidate(out, s, g[gj].e, kCard, score, "credit_card_luhn");
           return true;

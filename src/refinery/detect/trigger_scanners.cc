@@ -27,7 +27,8 @@ const char* const kTypeNames[kTypeCount] = {
     "UK_NHS", "US_ITIN", "URL", "UK_NINO", "IN_PAN",
     "IN_AADHAAR", "AU_ABN", "AU_TFN", "ES_NIF", "SG_NRIC_FIN",
     "ES_NIE", "MEDICAL_RECORD_NUMBER", "PASSPORT", "IT_FISCAL_CODE", "PL_PESEL",
-    "FI_PERSONAL_IDENTITY_CODE", "SE_PERSONNUMMER", "KR_RRN",
+    "FI_PERSONAL_IDENTITY_CODE", "SE_PERSONNUMMER", "KR_RRN", "ZA_ID_NUMBER", "CA_SIN",
+    "TH_TNIN", "DE_TAX_ID",
     // clang-format on
 };
 

@@ -708,6 +708,56 @@ bool EsNieValid(std::string_view id) {
   return EsNifValid(digits, id[8]);
 }
 
+bool CaSinValid(std::string_view digits) {
+  // First digit 1-7 (the province of registration) or 9 (temporary residents); 0 and 8 are
+  // never a person's.
+  return digits.size() == 9 && AllDigits(digits) && digits[0] != '0' && digits[0] != '8' &&
+         LuhnValid(digits);
+}
+
+int ThTninCheckDigit(std::string_view twelve) {
+  if (twelve.size() != 12 || !AllDigits(twelve)) return -1;
+  int sum = 0;
+  for (int i = 0; i < 12; ++i) sum += (13 - i) * (twelve[i] - '0');
+  return (11 - sum % 11) % 10;
+}
+
+bool ThTninValid(std::string_view digits) {
+  if (digits.size() != 13 || !AllDigits(digits)) return false;
+  // The first digit is the holder's category (1-8); the next two a province code, of which
+  // these are not assigned (ISO 3166-2:TH).
+  if (digits[0] == '0' || digits[0] == '9' || digits[1] == '0') return false;
+  static constexpr std::string_view kNoProvince[] = {"28", "29", "59", "68", "69", "78", "79",
+                                                     "87", "88", "89", "97", "98", "99"};
+  for (std::string_view p : kNoProvince)
+    if (digits.substr(1, 2) == p) return false;
+  return ThTninCheckDigit(digits.substr(0, 12)) == digits[12] - '0';
+}
+
+int DeTaxIdCheckDigit(std::string_view ten) {
+  if (ten.size() != 10 || !AllDigits(ten)) return -1;
+  int product = 10;  // ISO 7064 MOD 11,10
+  for (char c : ten) {
+    int sum = (c - '0' + product) % 10;
+    if (sum == 0) sum = 10;
+    product = sum * 2 % 11;
+  }
+  return (11 - product) % 10;
+}
+
+bool DeTaxIdValid(std::string_view digits) {
+  if (digits.size() != 11 || !AllDigits(digits) || digits[0] == '0') return false;
+  // In the first ten digits exactly one digit appears twice or three times, no other twice.
+  int counts[10] = {};
+  for (size_t i = 0; i < 10; ++i) ++counts[digits[i] - '0'];
+  int repeated = 0;
+  for (int c : counts) {
+    if (c > 3) return false;
+    repeated += c >= 2;
+  }
+  return repeated == 1 && DeTaxIdCheckDigit(digits.substr(0, 10)) == digits[10] - '0';
+}
+
 char SgNricLetter(char prefix, std::string_view seven) {
   if (seven.size() != 7 || !AllDigits(seven)) return 0;
   static constexpr int kWeights[7] = {2, 7, 6, 5, 4, 3, 2};

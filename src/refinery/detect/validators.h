@@ -141,6 +141,21 @@ bool KrRrnCheckedValid(std::string_view digits);
 // The check digit of the first twelve digits, -1 when they are not twelve digits.
 int KrRrnCheckDigit(std::string_view twelve_digits);
 
+// South African identity number, 13 digits: YYMMDD, a sequence (0000-4999 women), the
+// citizenship digit 0-2, 8 or 9, and a Luhn check digit.
+bool ZaIdNumberValid(std::string_view digits);
+
+// Canadian Social Insurance Number, 9 digits: first digit 1-7 or 9, Luhn.
+bool CaSinValid(std::string_view digits);
+// Thai national id (TNIN), 13 digits: category 1-8, an assigned province code, and the check
+// digit (11 - sum of weights 13..2 mod 11) mod 10.
+bool ThTninValid(std::string_view digits);
+int ThTninCheckDigit(std::string_view twelve_digits);
+// German tax id (Steuerliche Identifikationsnummer), 11 digits: no leading 0, one digit of the
+// first ten written two or three times and no other repeated, ISO 7064 MOD 11,10 check digit.
+bool DeTaxIdValid(std::string_view digits);
+int DeTaxIdCheckDigit(std::string_view ten_digits);
+
 // ABA routing number checksum (9 digits).
 bool AbaRoutingValid(std::string_view digits);
 

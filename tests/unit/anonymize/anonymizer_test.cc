@@ -197,7 +197,11 @@ TEST(Anonymizer, MoreGovernmentIdSurrogatesPassTheirChecksOrAreNeverIssued) {
       {"FI_PERSONAL_IDENTITY_CODE", "040729A081A"},
       {"SE_PERSONNUMMER", "980716-9249"},
       {"SE_PERSONNUMMER", "19660525-3209"},
-      {"KR_RRN", "960405-1463501"}};
+      {"KR_RRN", "960405-1463501"},
+      {"ZA_ID_NUMBER", "4203066257185"},
+      {"CA_SIN", "977-610-963"},
+      {"TH_TNIN", "1-6088-24152-69-7"},
+      {"DE_TAX_ID", "28 410 711 592"}};
   anon::Rng rng(7);
   for (const auto& [type, value] : kIds) {
     const std::string fake = anon::MakeSurrogate(type, value, rng);
@@ -249,6 +253,18 @@ TEST(Anonymizer, MoreGovernmentIdSurrogatesPassTheirChecksOrAreNeverIssued) {
     } else if (type == "KR_RRN") {
       EXPECT_TRUE(pii::KrRrnCheckedValid(digits)) << fake;
       EXPECT_EQ(fake[7], value[7]);  // sex and century
+    } else if (type == "ZA_ID_NUMBER") {
+      EXPECT_TRUE(pii::ZaIdNumberValid(digits)) << fake;
+      EXPECT_EQ(fake[6] >= '5', value[6] >= '5');  // the sex
+      EXPECT_EQ(fake.substr(10, 2), value.substr(10, 2));
+    } else if (type == "CA_SIN") {
+      EXPECT_TRUE(pii::CaSinValid(digits)) << fake;
+      EXPECT_EQ(fake[0], '9');
+    } else if (type == "TH_TNIN") {
+      EXPECT_TRUE(pii::ThTninValid(digits)) << fake;
+      EXPECT_EQ(fake[0], '1');
+    } else if (type == "DE_TAX_ID") {
+      EXPECT_TRUE(pii::DeTaxIdValid(digits)) << fake;
     } else {
       // The prefix and its case are kept; the check letter is valid.
       EXPECT_EQ(fake[0], value[0]);

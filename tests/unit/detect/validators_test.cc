@@ -252,6 +252,39 @@ TEST(Validators, IdsWithADateOfBirth) {
   EXPECT_FALSE(KrRrnShapeValid("9613321234567"));  // month 13
 }
 
+// Values accepted (or refused) by python-stdnum 1.18: za.idnr, ca.sin, th.pin, de.idnr.
+TEST(Validators, NationalIdsOfDigitsWithACheck) {
+  EXPECT_TRUE(ZaIdNumberValid("8001028670081"));
+  EXPECT_TRUE(ZaIdNumberValid("4203066257185"));
+  EXPECT_FALSE(ZaIdNumberValid("8001028670082"));  // Luhn
+  EXPECT_FALSE(ZaIdNumberValid("8013028670086"));  // month 13 (Luhn valid)
+  EXPECT_FALSE(ZaIdNumberValid("8001028670370"));  // citizenship digit 3 (Luhn valid)
+
+  EXPECT_TRUE(CaSinValid("431227347"));
+  EXPECT_TRUE(CaSinValid("977610963"));   // 9: a temporary resident's
+  EXPECT_FALSE(CaSinValid("431227348"));  // Luhn
+  // First digit 0 or 8 (stdnum accepts them; never issued to a person):
+  EXPECT_FALSE(CaSinValid("019658228"));
+  EXPECT_FALSE(CaSinValid("812345676"));
+
+  EXPECT_TRUE(ThTninValid("1608824152697"));
+  EXPECT_TRUE(ThTninValid("3946903038775"));
+  EXPECT_EQ(ThTninCheckDigit("160882415269"), 7);
+  EXPECT_FALSE(ThTninValid("1608824152698"));  // check digit
+  EXPECT_FALSE(ThTninValid("0608824152697"));  // category 0
+  // Province 28 is not assigned (the peer's rule; stdnum does not check it), check digit valid:
+  EXPECT_FALSE(ThTninValid(std::string("128882415269") +
+                           static_cast<char>('0' + ThTninCheckDigit("128882415269"))));
+
+  EXPECT_TRUE(DeTaxIdValid("31968024706"));
+  EXPECT_TRUE(DeTaxIdValid("28410711592"));
+  EXPECT_FALSE(DeTaxIdValid("31968024707"));  // check digit
+  EXPECT_FALSE(DeTaxIdValid("01968024706"));  // leading 0
+  // No digit repeated in the first ten (check digit valid): not an issued number.
+  EXPECT_FALSE(DeTaxIdValid(std::string("1234567890") +
+                            static_cast<char>('0' + DeTaxIdCheckDigit("1234567890"))));
+}
+
 TEST(Validators, EsNie) {
   // X, Y, Z stand for 0, 1, 2: X1234567 is the number 01234567, whose letter is L.
   EXPECT_TRUE(EsNieValid("X1234567L"));

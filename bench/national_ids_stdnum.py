@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Recall and silence of the ids that hold a date of birth, against an implementation written by
-others: python-stdnum (Debian's python3-stdnum; run with /usr/bin/python3). Draws N values per
+"""Recall and silence of the national ids of session fifty-two, against an implementation written
+by others: python-stdnum (Debian's python3-stdnum; run with /usr/bin/python3). Draws N values per
 type that stdnum accepts, puts each in a sentence after its cue and in one without a cue, and a
 copy whose last character is changed after the cue; runs `refinery detect` and counts, per type
 and form, the values found as that type (exact span) and the changed values left silent where
 stdnum refuses them.
-    /usr/bin/python3 bench/dated_ids_stdnum.py build/bin/refinery [N] [SEED]
+    /usr/bin/python3 bench/national_ids_stdnum.py build/bin/refinery [N] [SEED]
 """
 import json
 import os
@@ -15,11 +15,15 @@ import sys
 import tempfile
 
 from stdnum import luhn
+from stdnum.ca import sin
+from stdnum.de import idnr
 from stdnum.fi import hetu
 from stdnum.it import codicefiscale
 from stdnum.kr import rrn
 from stdnum.pl import pesel
 from stdnum.se import personnummer
+from stdnum.th import pin
+from stdnum.za import idnr as za_idnr
 
 refinery = sys.argv[1]
 n = int(sys.argv[2]) if len(sys.argv) > 2 else 200
@@ -64,12 +68,46 @@ def rrn_number():
     return base[:6] + "-" + base[6:] + str(check)
 
 
+def za_id():
+    base = ("%02d%02d%02d" % (rng.randint(0, 99), rng.randint(1, 12), rng.randint(1, 28)) +
+            digits(4) + rng.choice("01") + rng.choice("89"))
+    return base + luhn.calc_check_digit(base)
+
+
+def ca_sin():
+    base = rng.choice("12345679") + digits(7)
+    full = base + luhn.calc_check_digit(base)
+    return "%s-%s-%s" % (full[:3], full[3:6], full[6:])
+
+
+def th_tnin():
+    province = rng.choice([p for p in range(10, 100) if p not in
+                           (28, 29, 59, 68, 69, 78, 79, 87, 88, 89, 97, 98, 99)])
+    base = rng.choice("12345678") + "%02d" % province + digits(9)
+    full = base + pin.calc_check_digit(base)
+    return "%s-%s-%s-%s-%s" % (full[0], full[1:5], full[5:10], full[10:12], full[12])
+
+
+def de_tax_id():
+    while True:
+        base = rng.choice("123456789") + digits(9)
+        counts = sorted(base.count(c) for c in set(base))
+        if counts[-1] in (2, 3) and counts.count(1) == len(counts) - 1:
+            from stdnum.iso7064 import mod_11_10
+            full = base + mod_11_10.calc_check_digit(base)
+            return "%s %s %s %s" % (full[:2], full[2:5], full[5:8], full[8:])
+
+
 TYPES = {  # type: (maker, stdnum module, cue)
     "IT_FISCAL_CODE": (fiscal_code, codicefiscale, "Codice fiscale: "),
     "PL_PESEL": (pesel_number, pesel, "PESEL: "),
     "FI_PERSONAL_IDENTITY_CODE": (hetu_code, hetu, "Henkilötunnus: "),
     "SE_PERSONNUMMER": (personnummer_number, personnummer, "Personnummer: "),
     "KR_RRN": (rrn_number, rrn, "RRN: "),
+    "ZA_ID_NUMBER": (za_id, za_idnr, "ID number: "),
+    "CA_SIN": (ca_sin, sin, "SIN: "),
+    "TH_TNIN": (th_tnin, pin, "Thai national ID "),
+    "DE_TAX_ID": (de_tax_id, idnr, "Steuer-ID: "),
 }
 
 cases = []  # (type, form, value, expected_found, text)
