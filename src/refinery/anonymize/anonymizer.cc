@@ -276,10 +276,21 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
     unsigned char mac[EVP_MAX_MD_SIZE];
     anon::Rng rng(seed_of(memo_key, mac));
     const anon::NameGender gender = st.names.GenderOf(key);
+    // A name of the original's tradition ("Kowalski" another Polish name); after eight draws
+    // that collide with the document's names, one of the general lists.
+    const anon::NameTradition tradition = st.names.TraditionOf(key);
+    const int female = gender == anon::NameGender::kFemale ? 1
+                       : gender == anon::NameGender::kMale ? 0
+                                                           : -1;
     std::string fresh, given_key;
     for (int attempt = 0; attempt < 12; ++attempt) {
-      fresh = part == anon::NamePart::kGiven ? anon::DrawGivenName(gender, rng)
-                                             : anon::DrawFamilyName(rng);
+      fresh.clear();
+      if (attempt < 8)
+        fresh = part == anon::NamePart::kGiven ? anon::DrawGivenNameOf(tradition, female, rng)
+                                               : anon::DrawFamilyNameOf(tradition, rng);
+      if (fresh.empty())
+        fresh = part == anon::NamePart::kGiven ? anon::DrawGivenName(gender, rng)
+                                               : anon::DrawFamilyName(rng);
       const std::string fresh_key = anon::NameWordKey(fresh);
       given_key = "PERSON_WORD\x1f" + fresh_key;
       // (Nor a word of another original, a handle's too: "Priya.Sharma" is no name of the

@@ -310,10 +310,12 @@ void DocumentNames::Add(std::string_view name, std::string_view word_before) {
   for (size_t k = 0; k < words.size() && name_gender == NameGender::kUnknown && family >= 0; ++k)
     if (words[k].kind == Word::kName && static_cast<int>(k) != family)
       name_gender = GenderOfGivenName(words[k].key);
+  const NameTradition tradition = TraditionOfName(name);
   for (size_t k = 0; k < words.size(); ++k) {
     const Word& w = words[k];
     if (w.kind != Word::kName) continue;
     words_.insert(w.key);
+    if (tradition != NameTradition::kUnknown) traditions_.emplace(w.key, tradition);
     if (family < 0) continue;  // a one-word name says nothing of its role
     const NamePart part = static_cast<int>(k) == family ? NamePart::kFamily : NamePart::kGiven;
     roles_.emplace(w.key, part);
@@ -357,6 +359,11 @@ void DocumentNames::Add(std::string_view name, std::string_view word_before) {
 NameGender DocumentNames::GenderOf(const std::string& key) const {
   auto it = genders_.find(key);
   return it != genders_.end() ? it->second : GenderOfGivenName(key);
+}
+
+NameTradition DocumentNames::TraditionOf(const std::string& key) const {
+  auto it = traditions_.find(key);
+  return it != traditions_.end() ? it->second : NameTradition::kUnknown;
 }
 
 std::string DocumentNames::Replace(std::string_view name, const DrawFn& draw, Rng& rng) const {

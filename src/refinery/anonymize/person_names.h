@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "refinery/anonymize/name_traditions.h"
 #include "refinery/anonymize/surrogates.h"
 
 namespace refinery::anon {
@@ -64,6 +65,7 @@ class DocumentNames {
     words_.clear();
     roles_.clear();
     genders_.clear();
+    traditions_.clear();
   }
   void Add(std::string_view name, std::string_view word_before);
   // Whether `key` (a NameWordKey) is a word of one of the document's names: a surrogate word
@@ -72,6 +74,9 @@ class DocumentNames {
   // Whether another name of the document holds `key` as a given or a family name.
   bool HasRole(const std::string& key) const { return roles_.count(key) > 0; }
   NameGender GenderOf(const std::string& key) const;
+  // The naming tradition of the name that holds `key` (name_traditions.h), the first such
+  // name's; kUnknown when none says one.
+  NameTradition TraditionOf(const std::string& key) const;
 
   // The surrogate of the name `name`, each word replaced by `draw(part, key)` in the word's
   // case style; initials, lower-case particles ("van", "de", "bin"), generational suffixes
@@ -86,9 +91,10 @@ class DocumentNames {
   std::string ReplaceInHandle(std::string_view handle, const DrawFn& draw, Rng& rng) const;
 
  private:
-  std::unordered_set<std::string> words_;                // every word of every name
-  std::unordered_map<std::string, NamePart> roles_;      // first registration wins
-  std::unordered_map<std::string, NameGender> genders_;  // given names; a title's wins
+  std::unordered_set<std::string> words_;                      // every word of every name
+  std::unordered_map<std::string, NamePart> roles_;            // first registration wins
+  std::unordered_map<std::string, NameGender> genders_;        // given names; a title's wins
+  std::unordered_map<std::string, NameTradition> traditions_;  // first registration wins
 };
 
 }  // namespace refinery::anon

@@ -569,6 +569,37 @@ std::string SameShape(std::string_view value, size_t keep_prefix, Rng& rng) {
   return out;
 }
 
+namespace {
+
+// Case mappings of ASCII, Latin-1 and Latin Extended-A, the letters the surrogate lists write;
+// other code points as they are.
+char32_t UpperLatin(char32_t cp) {
+  if (cp >= 'a' && cp <= 'z') return cp - 32;
+  if (cp >= 0xE0 && cp <= 0xFE && cp != 0xF7) return cp - 0x20;
+  // Latin Extended-A pairs an upper-case letter with the lower-case one after it; the runs
+  // 0x139-0x148 and 0x179-0x17E start one later. (0x131 dotless i, 0x138 kra, 0x149 and
+  // 0x17F have no pair here.)
+  if ((cp >= 0x100 && cp <= 0x137 && cp % 2 == 1 && cp != 0x131) ||
+      (cp >= 0x14A && cp <= 0x177 && cp % 2 == 1))
+    return cp - 1;
+  if ((cp >= 0x139 && cp <= 0x148 && cp % 2 == 0) || (cp >= 0x179 && cp <= 0x17E && cp % 2 == 0))
+    return cp - 1;
+  return cp;
+}
+
+char32_t LowerLatin(char32_t cp) {
+  if (cp >= 'A' && cp <= 'Z') return cp + 32;
+  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;
+  if ((cp >= 0x100 && cp <= 0x137 && cp % 2 == 0 && cp != 0x130) ||
+      (cp >= 0x14A && cp <= 0x177 && cp % 2 == 0))
+    return cp + 1;
+  if ((cp >= 0x139 && cp <= 0x148 && cp % 2 == 1) || (cp >= 0x179 && cp <= 0x17E && cp % 2 == 1))
+    return cp + 1;
+  return cp;
+}
+
+}  // namespace
+
 std::string Cased(std::string_view name, std::string_view like) {
   bool all_upper = true, all_lower = true;
   int letters = 0;
@@ -582,13 +613,17 @@ std::string Cased(std::string_view name, std::string_view like) {
     if (upper) all_lower = false, ++letters;
     if (lower) all_upper = false, ++letters;
   }
-  std::string out(name);
-  if (letters > 1 && all_upper) {
-    for (char& c : out)
-      if (IsLower(c)) c = static_cast<char>(c - 32);
-  } else if (letters > 0 && all_lower) {
-    for (char& c : out)
-      if (IsUpper(c)) c = static_cast<char>(c + 32);
+  const bool upper = letters > 1 && all_upper, lower = letters > 0 && all_lower && !upper;
+  if (!upper && !lower) return std::string(name);
+  // Letter by letter, the Latin letters of other languages too ("Wiśniewski" for "KOWALSKI" is
+  // "WIŚNIEWSKI", not "WIśNIEWSKI").
+  std::string out;
+  out.reserve(name.size());
+  for (size_t i = 0; i < name.size();) {
+    size_t len;
+    const char32_t cp = DecodeUtf8At(name, i, len);
+    i += len;
+    AppendUtf8(upper ? UpperLatin(cp) : LowerLatin(cp), out);
   }
   return out;
 }
@@ -630,11 +665,21 @@ std::string FakeFacility(std::string_view name, std::string_view head, Rng& rng)
 
 std::string FakeName(std::string_view value, Rng& rng) {
   const DocumentNames none;
+  const NameTradition tradition = TraditionOfName(value);
   return none.Replace(
       value,
       [&](NamePart part, const std::string& key) {
-        return part == NamePart::kGiven ? DrawGivenName(GenderOfGivenName(key), rng)
-                                        : DrawFamilyName(rng);
+        const NameGender gender = GenderOfGivenName(key);
+        std::string fresh = part == NamePart::kGiven
+                                ? DrawGivenNameOf(tradition,
+                                                  gender == NameGender::kFemale ? 1
+                                                  : gender == NameGender::kMale ? 0
+                                                                                : -1,
+                                                  rng)
+                                : DrawFamilyNameOf(tradition, rng);
+        if (fresh.empty())
+          fresh = part == NamePart::kGiven ? DrawGivenName(gender, rng) : DrawFamilyName(rng);
+        return fresh;
       },
       rng);
 }

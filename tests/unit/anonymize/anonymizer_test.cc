@@ -11,12 +11,15 @@
 #include <string>
 #include <tuple>
 
+#include "refinery/anonymize/name_traditions.h"
 #include "refinery/anonymize/person_names.h"
 #include "refinery/anonymize/street_forms.h"
 #include "refinery/anonymize/surrogates.h"
 #include "refinery/core/ascii.h"
+#include "refinery/core/utf8.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
+#include "refinery/detect/ner_tokenizer.h"
 #include "refinery/detect/ner_place_names.h"
 #include "refinery/detect/spoken_numbers.h"
 #include "refinery/detect/validators.h"
@@ -249,7 +252,9 @@ TEST(Anonymizer, MoreGovernmentIdSurrogatesPassTheirChecksOrAreNeverIssued) {
       EXPECT_EQ(fake[7], '9');  // a temporary code's individual number, 900-999
     } else if (type == "SE_PERSONNUMMER") {
       EXPECT_TRUE(pii::SePersonnummerValid(digits)) << fake;
-      if (digits.size() == 12) EXPECT_EQ(fake.substr(0, 2), "19");
+      if (digits.size() == 12) {
+        EXPECT_EQ(fake.substr(0, 2), "19");
+      }
     } else if (type == "KR_RRN") {
       EXPECT_TRUE(pii::KrRrnCheckedValid(digits)) << fake;
       EXPECT_EQ(fake[7], value[7]);  // sex and century
@@ -343,18 +348,31 @@ TEST(Anonymizer, NameBrokenAcrossLinesHasItsOtherMentionsSurrogate) {
 }
 
 TEST(Anonymizer, PersonSurrogateKeepsTitleCaseOfNonAsciiCapitals) {
+  auto capital = [](std::string_view w) {
+    size_t len;
+    return ner::IsUpperCodePoint(DecodeUtf8At(w, 0, len));
+  };
   for (uint64_t seed = 1; seed <= 50; ++seed) {
     anon::Rng rng(seed);
+    // A Polish name (by its "Ł") gets a Polish one, capitals where the original has them.
     const std::string fake = anon::FakeName("Łukasz Langa", rng);
     ASSERT_FALSE(fake.empty());
-    EXPECT_TRUE(std::isupper(static_cast<unsigned char>(fake[0]))) << fake;
+    EXPECT_TRUE(capital(fake)) << fake;
     const size_t space = fake.find(' ');
     ASSERT_NE(space, std::string::npos) << fake;
-    EXPECT_TRUE(std::isupper(static_cast<unsigned char>(fake[space + 1]))) << fake;
+    EXPECT_TRUE(capital(std::string_view(fake).substr(space + 1))) << fake;
+    EXPECT_EQ(anon::FamilyListOf(fake.substr(space + 1)), anon::NameTradition::kPolish) << fake;
   }
   anon::Rng rng(7);
   const std::string lower = anon::FakeName("łukasz langa", rng);  // lower case stays lower case
-  EXPECT_FALSE(std::isupper(static_cast<unsigned char>(lower[0]))) << lower;
+  EXPECT_FALSE(capital(lower)) << lower;
+  EXPECT_EQ(AsciiLowered(lower), lower) << lower;
+  // Capitals of other languages' letters in an all-capitals name ("KOWALSKI").
+  for (int i = 0; i < 20; ++i) {
+    const std::string fake = anon::FakeName("JAN KOWALSKI", rng);
+    for (std::string_view small : {"ł", "ś", "ż", "ó", "ą", "ę", "ń", "ź", "ć"})
+      EXPECT_EQ(fake.find(small), std::string::npos) << fake;
+  }
 }
 
 TEST(Anonymizer, EmailSurrogateFollowsThePersonsSurrogate) {
@@ -548,7 +566,9 @@ TEST(Anonymizer, SurnameAfterAnOfficeGetsAFamilyName) {
     a->Apply(text, Detect(text), *s, &log);
     for (const Replacement& r : log) {
       if (r.type != "PERSON") continue;
-      const bool is_family = std::find(family.begin(), family.end(), r.surrogate) != family.end();
+      // (A Nigerian or Polish surname gets one of its tradition: name_traditions.h.)
+      const bool is_family = std::find(family.begin(), family.end(), r.surrogate) != family.end() ||
+                             anon::FamilyListOf(r.surrogate) != anon::NameTradition::kUnknown;
       const bool is_given = std::find(given.begin(), given.end(), r.surrogate) != given.end();
       EXPECT_TRUE(is_family) << surname << " -> " << r.surrogate;
       family_only += is_family && !is_given;
@@ -1288,9 +1308,11 @@ TEST(Anonymizer, InitialsStayInitials) {
 
 // Session forty-seven: what users read after `anonymize` in records of other genres.
 
+// A family name of the surrogate lists, or of a naming tradition's (name_traditions.h).
 bool IsListedFamilyName(std::string_view w) {
   const auto& families = pii::LastNames();
-  return std::find(families.begin(), families.end(), w) != families.end();
+  return std::find(families.begin(), families.end(), w) != families.end() ||
+         anon::FamilyListOf(w) != anon::NameTradition::kUnknown;
 }
 
 // A surname with initials only is the family name ("J. Abernathy" became "I. Lisa", "T. Van

@@ -1,0 +1,69 @@
+// The naming tradition of a person's name, so that its surrogate is a name of the same tradition:
+// "Jan Kowalski" becomes another Polish name, "Giulia Bianchi" an Italian one, "Oluwaseun
+// Adeyemi" a Yoruba one, where the surrogate lists alone gave "Arthur Chavez" for all three. A
+// training corpus anonymized this way keeps the diversity of its names and the fit between a
+// name and its text ("Wnioskodawca: Jan Kowalski, PESEL ...").
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "refinery/anonymize/surrogates.h"
+
+namespace refinery::anon {
+
+enum class NameTradition : uint8_t {
+  kUnknown,  // English, or not known: the surrogate lists of all traditions
+  kGerman,
+  kDutch,
+  kNordic,
+  kFinnish,
+  kFrench,
+  kItalian,
+  kSpanish,
+  kPortuguese,
+  kPolish,
+  kEastSlavic,
+  kSouthSlavic,
+  kGreek,
+  kTurkish,
+  kHungarian,
+  kRomanian,
+  kArabic,
+  kPersian,
+  kSouthAsian,
+  kChinese,
+  kJapanese,
+  kKorean,
+  kVietnamese,
+  kWestAfrican,
+  kHebrew,
+  kCount
+};
+
+// The tradition a word of a name (as written) belongs to: a name of one tradition's list (see
+// name_traditions.cc), a family name by its ending ("-ski" Polish, "-escu" Romanian, "-opoulos"
+// Greek, "-nen" Finnish, "-sson" Nordic, "-oğlu" Turkish ...), or a letter only some languages
+// write ("ł", "ő", "ø", "ñ", "ğ"); kUnknown for others and for names several traditions share
+// ("Anna", "Maria", "David").
+NameTradition TraditionOfWord(std::string_view word, bool family);
+
+// The tradition of a whole name: its family name's, else its given names' when they agree; a
+// Dutch particle ("van", "van der", "ter") says Dutch. The family name is the last word, or the
+// first when a comma follows it ("Kowalski, Jan").
+NameTradition TraditionOfName(std::string_view name);
+
+// A given name of `tradition` and `female` (-1 unknown, 0 male, 1 female) / a family name of
+// `tradition`, as written in that language (with its letters: "Łukasz", "Müller"); empty for
+// kUnknown, whose names come from the general surrogate lists.
+std::string DrawGivenNameOf(NameTradition tradition, int female, Rng& rng);
+std::string DrawFamilyNameOf(NameTradition tradition, Rng& rng);
+
+// The tradition whose family-name list holds `name` as written (kUnknown: none, or several).
+NameTradition FamilyListOf(std::string_view name);
+
+// The tradition's name, for reports and tests ("Polish").
+std::string_view TraditionName(NameTradition tradition);
+
+}  // namespace refinery::anon

@@ -1,0 +1,88 @@
+#include "refinery/anonymize/name_traditions.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "refinery/anonymize/anonymizer.h"
+#include "refinery/detect/pii_detector.h"  // PiiSpan
+
+namespace refinery {
+namespace {
+
+using anon::NameTradition;
+
+TEST(NameTraditions, ReadFromTheFamilyNameItsEndingOrItsLetters) {
+  const std::pair<const char*, NameTradition> kCases[] = {
+      {"Jan Kowalski", NameTradition::kPolish},              // list
+      {"Anna Brzęczyszczykiewicz", NameTradition::kPolish},  // "ę", "-wicz"
+      {"Giulia Bianchi", NameTradition::kItalian},
+      {"Paolo Castellini", NameTradition::kItalian},  // "-ini"
+      {"Herr Müller", NameTradition::kGerman},        // one word: a family name
+      {"Ralph Süßebier", NameTradition::kGerman},     // "ß" before the French "-ier"
+      {"Gunter Köster", NameTradition::kGerman},      // not the Dutch list's "Koster"
+      {"Lize de Jong", NameTradition::kDutch},
+      {"Elke van der Dussen", NameTradition::kDutch},  // the particle
+      {"Mikko Virtanen", NameTradition::kFinnish},
+      {"Lars Lindqvist", NameTradition::kNordic},
+      {"Ioana Georgescu", NameTradition::kRomanian},
+      {"Georgios Papadopoulos", NameTradition::kGreek},
+      {"Özger Ergül", NameTradition::kGerman},          // umlauts alone ...
+      {"Kaşif Ergül", NameTradition::kTurkish},         // ... a Turkish letter in the name
+      {"Nguyen Van Minh", NameTradition::kVietnamese},  // family name first, "Van" no particle
+      {"Wang Wei", NameTradition::kChinese},
+      {"Oluwaseun Adeyemi", NameTradition::kWestAfrican},
+      {"Marko Petrović", NameTradition::kSouthSlavic},
+      {"Kateřina Nováková", NameTradition::kUnknown},  // Czech "-ová" is no Russian "-ova"
+      {"John Smith", NameTradition::kUnknown},
+      {"Laura Palmer", NameTradition::kUnknown},  // a common US given name says nothing
+      {"Dylan Thomas", NameTradition::kUnknown},  // no list holds English surnames
+      {"Kim", NameTradition::kUnknown},           // one word, a common given name
+  };
+  for (const auto& [name, want] : kCases)
+    EXPECT_EQ(anon::TraditionOfName(name), want)
+        << name << ": " << anon::TraditionName(anon::TraditionOfName(name));
+}
+
+TEST(NameTraditions, DrawsAreOfTheTraditionAndGender) {
+  anon::Rng rng(11);
+  std::set<std::string> women, men;
+  for (int i = 0; i < 50; ++i) {
+    const std::string family = anon::DrawFamilyNameOf(NameTradition::kPolish, rng);
+    EXPECT_EQ(anon::FamilyListOf(family), NameTradition::kPolish) << family;
+    women.insert(anon::DrawGivenNameOf(NameTradition::kItalian, 1, rng));
+    men.insert(anon::DrawGivenNameOf(NameTradition::kItalian, 0, rng));
+  }
+  EXPECT_GT(women.size(), 10u);
+  EXPECT_GT(men.size(), 10u);
+  for (const std::string& w : women) EXPECT_EQ(men.count(w), 0u) << w;
+  EXPECT_TRUE(women.count("Giulia") + women.count("Chiara") + women.count("Francesca") > 0);
+  EXPECT_TRUE(anon::DrawGivenNameOf(NameTradition::kUnknown, 1, rng).empty());
+  EXPECT_TRUE(anon::DrawFamilyNameOf(NameTradition::kUnknown, rng).empty());
+}
+
+// In a document: every mention of the name follows its tradition, and a later surname alone
+// keeps the full name's surrogate word.
+TEST(NameTraditions, AnonymizerKeepsTheTraditionAcrossMentions) {
+  AnonymizerOptions options;
+  options.default_operator = AnonymizeOperator::kSurrogate;
+  auto a = Anonymizer::Create(options).value();
+  auto s = a->NewScratch();
+  const std::string text = "Wnioskodawca: Jan Kowalski. Pan Kowalski prosi o kontakt.";
+  const size_t full = text.find("Jan Kowalski"), alone = text.rfind("Kowalski");
+  std::vector<Replacement> log;
+  a->Apply(
+      text,
+      {PiiSpan{full, full + 12, "PERSON", 0.9, "t"}, PiiSpan{alone, alone + 8, "PERSON", 0.9, "t"}},
+      *s, &log);
+  ASSERT_EQ(log.size(), 2u);
+  const std::string& fake = log[0].surrogate;
+  const size_t space = fake.find(' ');
+  ASSERT_NE(space, std::string::npos) << fake;
+  EXPECT_EQ(anon::FamilyListOf(fake.substr(space + 1)), NameTradition::kPolish) << fake;
+  EXPECT_EQ(log[1].surrogate, fake.substr(space + 1));
+}
+
+}  // namespace
+}  // namespace refinery
