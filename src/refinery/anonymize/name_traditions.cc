@@ -516,8 +516,8 @@ NameTradition TraditionOfName(std::string_view name) {
   }
   // Else the given names, when those the lists know agree.
   NameTradition given = NameTradition::kUnknown;
+  // (The last word too: a name written family name first ends in a given name, "Lee Seo-yeon".)
   for (size_t k = 0; k < words.size(); ++k) {
-    if (k == family && words.size() > 1) continue;
     const NameTradition t = TraditionOfWord(words[k], false);
     if (t == NameTradition::kUnknown) continue;
     if (given != NameTradition::kUnknown && given != t) return NameTradition::kUnknown;

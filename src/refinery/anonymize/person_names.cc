@@ -292,6 +292,16 @@ int FamilyIndex(const std::vector<Word>& words) {
     initials |= words[k].kind == Word::kInitial && first < 0;
   }
   if (first >= 0 && first != last && words[first].after.ends_with(",")) return first;
+  // Vietnamese, Chinese and Korean names written family name first ("Nguyen Van Minh", "Kim
+  // Min-jun"): a family name of those lists first and none last ("Tran Thi Lan" became "Huong
+  // Phuong Trinh", then "Mr. Tran" a given name).
+  if (names >= 2 && first != last) {
+    const NameTradition t = FamilyListOf(words[first].text);
+    if ((t == NameTradition::kVietnamese || t == NameTradition::kChinese ||
+         t == NameTradition::kKorean) &&
+        FamilyListOf(words[last].text) == NameTradition::kUnknown)
+      return first;
+  }
   return names >= 2 || (names == 1 && initials) ? last : -1;
 }
 
@@ -381,7 +391,14 @@ std::string DocumentNames::Replace(std::string_view name, const DrawFn& draw, Rn
     return out;
   }
   const std::vector<Word> words = SplitName(name);
-  const int family = FamilyIndex(words);
+  int family = FamilyIndex(words);
+  // Given names written without the family name after the full name ("Ana Beatriz" after "Ana
+  // Beatriz Gonçalves" became "Joana Carvalho", the full name "Joana Graça Soares"): each word
+  // keeps the role the full name gave it.
+  if (family >= 0) {
+    auto it = roles_.find(words[family].key);
+    if (it != roles_.end() && it->second == NamePart::kGiven) family = -1;
+  }
   std::string out;
   size_t at = 0;  // bytes of `name` copied: separators are kept as written
   for (size_t k = 0; k < words.size(); ++k) {

@@ -929,6 +929,24 @@ void AddInitialSurnames(const ner::NerModel& model, std::string_view text, Candi
     if (at - start == 1 && std::strchr("NSEW", text[start]) != nullptr &&
         !(NameFlags(w) & kLastName))
       continue;
+    // A given name after the initial is no surname when a name word follows it: "J. Robert
+    // Oppenheimer", and French "M." (Monsieur) before "Jean-Baptiste Lefèvre" (the span ended
+    // at "Jean-Baptiste" and left the surname in the text).
+    const size_t dash = w.find('-');
+    if ((NameFlags(w.substr(0, dash)) & kFirstName) && we + 1 < text.size() && text[we] == ' ' &&
+        IsUpper(static_cast<unsigned char>(text[we + 1]))) {
+      size_t e2 = we + 1;
+      while (e2 < text.size() &&
+             (IsAlpha(static_cast<unsigned char>(text[e2])) || text[e2] == '-' ||
+              text[e2] == '\'' || static_cast<unsigned char>(text[e2]) >= 0x80))
+        ++e2;
+      while (e2 > we + 1 && (text[e2 - 1] == '\'' || text[e2 - 1] == '-')) --e2;
+      if (e2 - (we + 1) > 3 && text.compare(e2 - 2, 2, "'s") == 0) e2 -= 2;
+      const std::string_view w2 = text.substr(we + 1, e2 - we - 1);
+      if (w2.size() >= 2 && SurnameWord(model, w2) &&
+          !(GazetteerBits(model, w2) & (ner::kGazCaseMixed | ner::kGazCity | ner::kGazPrefix)))
+        we = e2;
+    }
     // Not a firm the tagger or the lists read whole ("J.P. Morgan and Bankers Trust rose").
     const bool firm = std::any_of(out.begin(), out.end(), [&](const Candidate& c) {
       return c.type == kOrganization && c.score > 0 && c.start <= start && c.end >= we;

@@ -86,3 +86,55 @@ TEST(NameTraditions, AnonymizerKeepsTheTraditionAcrossMentions) {
 
 }  // namespace
 }  // namespace refinery
+
+namespace refinery {
+namespace {
+
+// A Vietnamese name keeps its order, family name first, and "Mr. Nguyen" gets that family
+// name's surrogate ("Nguyen Van Minh" became "Tuan Hieu Mai", then "Mr. Tuan").
+TEST(NameTraditions, FamilyNameFirstStaysFirst) {
+  AnonymizerOptions options;
+  options.default_operator = AnonymizeOperator::kSurrogate;
+  auto a = Anonymizer::Create(options).value();
+  auto s = a->NewScratch();
+  const std::string text = "Nguyen Van Minh joined in May. Mr. Nguyen leads the team.";
+  const size_t full = text.find("Nguyen Van Minh"), alone = text.rfind("Nguyen");
+  std::vector<Replacement> log;
+  a->Apply(
+      text,
+      {PiiSpan{full, full + 15, "PERSON", 0.9, "t"}, PiiSpan{alone, alone + 6, "PERSON", 0.9, "t"}},
+      *s, &log);
+  ASSERT_EQ(log.size(), 2u);
+  const std::string& fake = log[0].surrogate;
+  const std::string first = fake.substr(0, fake.find(' '));
+  EXPECT_EQ(anon::FamilyListOf(first), NameTradition::kVietnamese) << fake;
+  EXPECT_EQ(log[1].surrogate, first);
+}
+
+}  // namespace
+}  // namespace refinery
+
+namespace refinery {
+namespace {
+
+// Given names written alone after the full name keep its roles ("Ana Beatriz" after "Ana Beatriz
+// Gonçalves" became "Joana Carvalho", the full name "Joana Graça Soares").
+TEST(NameTraditions, GivenNamesAloneKeepTheFullNamesRoles) {
+  AnonymizerOptions options;
+  options.default_operator = AnonymizeOperator::kSurrogate;
+  auto a = Anonymizer::Create(options).value();
+  auto s = a->NewScratch();
+  const std::string text = "To: Ana Beatriz Goncalves\n\nHola Ana Beatriz, te adjunto el contrato.";
+  const size_t full = text.find("Ana Beatriz Goncalves"), alone = text.rfind("Ana Beatriz");
+  std::vector<Replacement> log;
+  a->Apply(text,
+           {PiiSpan{full, full + 21, "PERSON", 0.9, "t"},
+            PiiSpan{alone, alone + 11, "PERSON", 0.9, "t"}},
+           *s, &log);
+  ASSERT_EQ(log.size(), 2u);
+  const std::string& fake = log[0].surrogate;
+  EXPECT_EQ(fake.substr(0, fake.rfind(' ')), log[1].surrogate) << fake;
+}
+
+}  // namespace
+}  // namespace refinery
