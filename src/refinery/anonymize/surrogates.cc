@@ -844,6 +844,40 @@ size_t GivenNameBeforeSurname(std::string_view word) {
 std::string FakeHandleWords(std::string_view value, bool every_word, int& names, Rng& rng) {
   std::string out;
   names = 0;
+  // The handle's naming tradition, read from its words as from a name ("marek_nowak" is Polish):
+  // its names are drawn from that tradition's lists, written in ASCII as handles are
+  // ("tomasz_wrobel"), else from the general lists.
+  std::string words_of_handle;
+  for (const char c : value) words_of_handle.push_back(IsUpper(c) || IsLower(c) ? c : ' ');
+  const NameTradition tradition = TraditionOfName(words_of_handle);
+  auto in_ascii = [](std::string name) {
+    std::string out;
+    for (size_t i = 0; i < name.size();) {
+      size_t len;
+      const char32_t cp = DecodeUtf8At(name, i, len);
+      if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+      } else {
+        const std::string folded = pii::FoldNameToAscii(name.substr(i, len));
+        const bool upper = ner::IsUpperCodePoint(cp);
+        for (char f : folded) out.push_back(upper && IsLower(f) ? static_cast<char>(f - 32) : f);
+      }
+      i += len;
+    }
+    return out;
+  };
+  auto given_name = [&](NameGender gender) {
+    std::string fresh = DrawGivenNameOf(tradition,
+                                        gender == NameGender::kFemale ? 1
+                                        : gender == NameGender::kMale ? 0
+                                                                      : -1,
+                                        rng);
+    return fresh.empty() ? DrawGivenName(gender, rng) : in_ascii(std::move(fresh));
+  };
+  auto family_name = [&] {
+    std::string fresh = DrawFamilyNameOf(tradition, rng);
+    return fresh.empty() ? DrawFamilyName(rng) : in_ascii(std::move(fresh));
+  };
   bool first_word = true;
   // The last letter of the handle's last word: a word that ends there and follows a given name
   // and one '.', '_' or '-' is the surname of a "given.surname" handle ("sven.halvorsen" became
@@ -870,21 +904,21 @@ std::string FakeHandleWords(std::string_view value, bool every_word, int& names,
       // of "jenny_k", which the surrogate lists lack, stayed: "jenny_gabriela"), becomes one of
       // its gender.
       if (pii::IsFirstName(word) || IsListedGivenName(word)) {
-        out += Cased(DrawGivenName(GenderOfGivenName(word), rng), word);
+        out += Cased(given_name(GenderOfGivenName(word)), word);
         after_given = true;
       } else if (surname_place) {
-        out += Cased(DrawFamilyName(rng), word);
+        out += Cased(family_name(), word);
       } else if (const size_t given_end = GivenNameBeforeSurname(word); given_end > 0) {
         // A given name and a surname written as one word ("@rahulsharma92" became
         // "@rahulsharma41"): a fake of each, joined the same way.
         const std::string_view given = word.substr(0, given_end);
-        out += Cased(DrawGivenName(GenderOfGivenName(given), rng), given);
-        out += Cased(DrawFamilyName(rng), word.substr(given_end));
+        out += Cased(given_name(GenderOfGivenName(given)), given);
+        out += Cased(family_name(), word.substr(given_end));
       } else if (word.size() <= 2) {
         // Initials stay initials ("jenny_k" became "betty_joshua"): other letters, same case.
         for (const char c : word) out.push_back(OtherLetter(c, rng));
       } else if (pii::IsLastName(word)) {
-        out += Cased(DrawFamilyName(rng), word);
+        out += Cased(family_name(), word);
       } else if (word.size() >= 4 && !IsOrdinaryWord(word)) {
         // A word no dictionary holds ("kieffer" of "kieffer_jason", "thunduh"): most are names
         // or nicknames, and the anonymizer reads each as a reveal of the original, so a handle
@@ -894,14 +928,14 @@ std::string FakeHandleWords(std::string_view value, bool every_word, int& names,
         if (IsListedPlace(word))
           for (const char c : FakeLocation(word, rng))
             if (IsUpper(c) || IsLower(c)) fresh.push_back(c);
-        if (fresh.empty()) fresh = DrawFamilyName(rng);
+        if (fresh.empty()) fresh = family_name();
         out += Cased(fresh, word);
       } else if (every_word && first_word) {
-        out += Cased(DrawGivenName(NameGender::kUnknown, rng), word);
+        out += Cased(given_name(NameGender::kUnknown), word);
       } else if (every_word && word.size() <= 3) {
         for (const char c : word) out.push_back(OtherLetter(c, rng));
       } else if (every_word) {
-        out += Cased(DrawFamilyName(rng), word);
+        out += Cased(family_name(), word);
       } else {
         out += word;
         replaced = false;

@@ -138,3 +138,23 @@ TEST(NameTraditions, GivenNamesAloneKeepTheFullNamesRoles) {
 
 }  // namespace
 }  // namespace refinery
+
+namespace refinery {
+namespace {
+
+// A handle made of a name draws from the name's tradition, in ASCII as handles are written
+// ("marek_nowak" became "ethan_ito").
+TEST(NameTraditions, HandlesFollowTheirNamesTradition) {
+  anon::Rng rng(5);
+  for (int i = 0; i < 20; ++i) {
+    const std::string fake = anon::MakeSurrogate("PERSON", "marek_nowak", rng);
+    const size_t sep = fake.find('_');
+    ASSERT_NE(sep, std::string::npos) << fake;
+    const std::string family = fake.substr(sep + 1);
+    EXPECT_EQ(anon::FamilyListOf(family), NameTradition::kPolish) << fake;
+    for (const char c : fake) EXPECT_LT(static_cast<unsigned char>(c), 0x80) << fake;
+  }
+}
+
+}  // namespace
+}  // namespace refinery
