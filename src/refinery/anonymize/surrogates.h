@@ -129,6 +129,9 @@ std::string FakeOrganization(std::string_view value, Rng& rng);
 // example domain (RFC 2606) with a same-shape path and no credentials, a National Insurance
 // number with the never-issued "QQ" prefix, an Aadhaar number starting with 1 (never issued),
 // PAN / ABN / TFN / NIF / NRIC-FIN values that pass their checks.
+// `digits` written over the digit positions of `like`, its separators kept ("980716-9249" and
+// "1234567890" give "123456-7890").
+std::string InLayout(std::string_view like, std::string_view digits);
 std::string FakeUkNhs(std::string_view value, Rng& rng);
 std::string FakeUsItin(std::string_view value, Rng& rng);
 std::string FakeUrl(std::string_view value, Rng& rng);

@@ -21,15 +21,6 @@ void AppendRandomDigits(std::string& out, int n, Rng& rng) {
   for (int i = 0; i < n; ++i) out.push_back(static_cast<char>('0' + rng.Below(10)));
 }
 
-// `digits` written over the digit positions of `like` (its separators stay).
-std::string OverDigits(std::string_view like, std::string_view digits) {
-  std::string out(like);
-  size_t k = 0;
-  for (char& c : out)
-    if (c >= '0' && c <= '9' && k < digits.size()) c = digits[k++];
-  return out;
-}
-
 int TwoDigitsAt(std::string_view s, size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
 
 }  // namespace
@@ -66,7 +57,7 @@ std::string FakePlPesel(std::string_view value, Rng& rng) {
   AppendRandomDigits(digits, 3, rng);
   digits.push_back(static_cast<char>('0' + 2 * rng.Below(5) + (original[9] - '0') % 2));
   digits.push_back(static_cast<char>('0' + pii::PlPeselCheckDigit(digits)));
-  return OverDigits(value, digits);
+  return InLayout(value, digits);
 }
 
 std::string FakeFiHetu(std::string_view value, Rng& rng) {
@@ -99,7 +90,7 @@ std::string FakeSePersonnummer(std::string_view value, Rng& rng) {
   AppendTwoDigits(ten, 1 + rng.Below(28) + (coordination ? 60 : 0));
   AppendRandomDigits(ten, 3, rng);
   ten.push_back(static_cast<char>('0' + pii::LuhnCheckDigit(ten)));
-  return OverDigits(value, digits + ten);
+  return InLayout(value, digits + ten);
 }
 
 std::string FakeKrRrn(std::string_view value, Rng& rng) {
@@ -115,7 +106,7 @@ std::string FakeKrRrn(std::string_view value, Rng& rng) {
   AppendTwoDigits(digits, rng.Below(96));  // a region code
   AppendRandomDigits(digits, 3, rng);
   digits.push_back(static_cast<char>('0' + pii::KrRrnCheckDigit(digits)));
-  return OverDigits(value, digits);
+  return InLayout(value, digits);
 }
 
 // The sex (a sequence below 5000 is a woman's), the citizenship digit and the one after it as
@@ -131,7 +122,7 @@ std::string FakeZaIdNumber(std::string_view value, Rng& rng) {
   AppendRandomDigits(digits, 3, rng);
   digits.append(original, 10, 2);
   digits.push_back(static_cast<char>('0' + pii::LuhnCheckDigit(digits)));
-  return OverDigits(value, digits);
+  return InLayout(value, digits);
 }
 
 }  // namespace refinery::anon

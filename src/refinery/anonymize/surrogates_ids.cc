@@ -12,9 +12,6 @@
 
 namespace refinery::anon {
 
-namespace {
-
-// `digits` written over the digit positions of `like` (its separators stay).
 std::string InLayout(std::string_view like, std::string_view digits) {
   std::string out(like);
   size_t k = 0;
@@ -22,8 +19,6 @@ std::string InLayout(std::string_view like, std::string_view digits) {
     if (c >= '0' && c <= '9' && k < digits.size()) c = digits[k++];
   return out;
 }
-
-}  // namespace
 
 std::string FakeUkNhs(std::string_view value, Rng& rng) {
   for (;;) {  // one stem in eleven has no check digit: draw again

@@ -74,6 +74,29 @@ struct DigitIdSpec {
 
 constexpr float kCueScore = 0.95f;
 
+// Cue words of the ids that have two layouts (two rows of kDigitIds).
+const std::initializer_list<std::string_view> kSeCues = {
+    "personnummer",      "personnr",          "person nr",  "pnr",
+    "samordningsnummer", "personal identity", "swedish id", "svensk id"};
+const std::initializer_list<std::string_view> kKrCues = {
+    "rrn", "resident registration", "registration number", "\xec\xa3\xbc\xeb\xaf\xbc"};
+const std::initializer_list<std::string_view> kZaCues = {
+    "id number", "identity number", "id no",    "identity no", "south african id",
+    "rsa id",    "smart id",        "green id", "id:"};
+const std::initializer_list<std::string_view> kThCues = {
+    "tnin",
+    "thai national id",
+    "thai id",
+    "national id",
+    "id card",
+    "\xe0\xb9\x80\xe0\xb8\xa5\xe0\xb8\x82\xe0\xb8\x9b\xe0\xb8\xa3\xe0\xb8\xb0"
+    "\xe0\xb8\x88\xe0\xb8\xb3\xe0\xb8\x95\xe0\xb8\xb1\xe0\xb8\xa7",
+    "\xe0\xb9\x80\xe0\xb8\xa5\xe0\xb8\x82\xe0\xb8\x9a\xe0\xb8\xb1\xe0\xb8\x95"
+    "\xe0\xb8\xa3"};
+const std::initializer_list<std::string_view> kDeCues = {
+    "steuer-id", "steuerid", "steuer id", "steueridentifikationsnummer", "identifikationsnummer",
+    "idnr",      "id-nr",    "tax id",    "tax identification",          "finanzamt"};
+
 // NHS and ABN scores without a cue sit below every phone reading of the same digits (0.6 and
 // up), so a number the phone scanner claims stays a phone.
 const DigitIdSpec kDigitIds[] = {
@@ -129,8 +152,7 @@ const DigitIdSpec kDigitIds[] = {
      {6, 4},
      SePersonnummerValid,
      "se_personnummer_luhn",
-     {"personnummer", "personnr", "person nr", "pnr", "samordningsnummer", "personal identity",
-      "swedish id", "svensk id"},
+     kSeCues,
      0.6f,
      0.0f,
      0.0f},
@@ -138,49 +160,18 @@ const DigitIdSpec kDigitIds[] = {
      {8, 4},
      SePersonnummerValid,
      "se_personnummer_luhn",
-     {"personnummer", "personnr", "person nr", "pnr", "samordningsnummer", "personal identity",
-      "swedish id", "svensk id"},
+     kSeCues,
      0.8f,
      0.0f,
      0.5f},
     // The resident registration number (YYMMDD-GNNNNNN) as issued before October 2020, with its
     // region code and check digit; then as issued since, its last six digits random.
-    {kKrRrn,
-     {6, 7},
-     KrRrnCheckedValid,
-     "kr_rrn",
-     {"rrn", "resident registration", "registration number", "\xec\xa3\xbc\xeb\xaf\xbc"},
-     0.85f,
-     0.0f,
-     0.5f},
-    {kKrRrn,
-     {6, 7},
-     KrRrnShapeValid,
-     "kr_rrn",
-     {"rrn", "resident registration", "registration number", "\xec\xa3\xbc\xeb\xaf\xbc"},
-     0.6f,
-     0.0f,
-     0.0f},
+    {kKrRrn, {6, 7}, KrRrnCheckedValid, "kr_rrn", kKrCues, 0.85f, 0.0f, 0.5f},
+    {kKrRrn, {6, 7}, KrRrnShapeValid, "kr_rrn", kKrCues, 0.6f, 0.0f, 0.0f},
     // YYMMDD SSSS C A Z, compact or spaced 6-4-3: date, citizenship digit, 8 or 9, Luhn (about
     // 1 random number in 4,600 passes).
-    {kZaIdNumber,
-     {13},
-     ZaIdNumberValid,
-     "za_id_luhn",
-     {"id number", "identity number", "id no", "identity no", "south african id", "rsa id",
-      "smart id", "green id", "id:"},
-     0.0f,
-     0.0f,
-     0.8f},
-    {kZaIdNumber,
-     {6, 4, 3},
-     ZaIdNumberValid,
-     "za_id_luhn",
-     {"id number", "identity number", "id no", "identity no", "south african id", "rsa id",
-      "smart id", "green id", "id:"},
-     0.0f,
-     0.8f,
-     0.0f},
+    {kZaIdNumber, {13}, ZaIdNumberValid, "za_id_luhn", kZaCues, 0.0f, 0.0f, 0.8f},
+    {kZaIdNumber, {6, 4, 3}, ZaIdNumberValid, "za_id_luhn", kZaCues, 0.0f, 0.8f, 0.0f},
     // The cues are written whole: "sin" alone begins "since" and "single".
     {kCaSin,
      {3, 3, 3},
@@ -193,50 +184,12 @@ const DigitIdSpec kDigitIds[] = {
      0.0f},
     // Compact, thirteen digits are also barcodes and millisecond timestamps (about 1 in 16 passes
     // the check): a cue is needed; the card's own 1-4-5-2-1 layout is enough.
-    {kThTnin,
-     {1, 4, 5, 2, 1},
-     ThTninValid,
-     "th_tnin",
-     {"tnin", "thai national id", "thai id", "national id", "id card",
-      "\xe0\xb9\x80\xe0\xb8\xa5\xe0\xb8\x82\xe0\xb8\x9b\xe0\xb8\xa3\xe0\xb8\xb0"
-      "\xe0\xb8\x88\xe0\xb8\xb3\xe0\xb8\x95\xe0\xb8\xb1\xe0\xb8\xa7",
-      "\xe0\xb9\x80\xe0\xb8\xa5\xe0\xb8\x82\xe0\xb8\x9a\xe0\xb8\xb1\xe0\xb8\x95"
-      "\xe0\xb8\xa3"},
-     0.85f,
-     0.85f,
-     0.0f},
-    {kThTnin,
-     {13},
-     ThTninValid,
-     "th_tnin",
-     {"tnin", "thai national id", "thai id", "national id", "id card",
-      "\xe0\xb9\x80\xe0\xb8\xa5\xe0\xb8\x82\xe0\xb8\x9b\xe0\xb8\xa3\xe0\xb8\xb0"
-      "\xe0\xb8\x88\xe0\xb8\xb3\xe0\xb8\x95\xe0\xb8\xb1\xe0\xb8\xa7",
-      "\xe0\xb9\x80\xe0\xb8\xa5\xe0\xb8\x82\xe0\xb8\x9a\xe0\xb8\xb1\xe0\xb8\x95"
-      "\xe0\xb8\xa3"},
-     0.0f,
-     0.0f,
-     0.0f},
+    {kThTnin, {1, 4, 5, 2, 1}, ThTninValid, "th_tnin", kThCues, 0.85f, 0.85f, 0.0f},
+    {kThTnin, {13}, ThTninValid, "th_tnin", kThCues, 0.0f, 0.0f, 0.0f},
     // Eleven digits, compact, are many things (about 1 in 65 passes): a cue is needed; spaced
     // 2-3-3-3 as the tax office prints it (an ABN's layout too, whose reading wins at 0.58).
-    {kDeTaxId,
-     {2, 3, 3, 3},
-     DeTaxIdValid,
-     "de_tax_id",
-     {"steuer-id", "steuerid", "steuer id", "steueridentifikationsnummer", "identifikationsnummer",
-      "idnr", "id-nr", "tax id", "tax identification", "finanzamt"},
-     0.0f,
-     0.5f,
-     0.0f},
-    {kDeTaxId,
-     {11},
-     DeTaxIdValid,
-     "de_tax_id",
-     {"steuer-id", "steuerid", "steuer id", "steueridentifikationsnummer", "identifikationsnummer",
-      "idnr", "id-nr", "tax id", "tax identification", "finanzamt"},
-     0.0f,
-     0.0f,
-     0.0f},
+    {kDeTaxId, {2, 3, 3, 3}, DeTaxIdValid, "de_tax_id", kDeCues, 0.0f, 0.5f, 0.0f},
+    {kDeTaxId, {11}, DeTaxIdValid, "de_tax_id", kDeCues, 0.0f, 0.0f, 0.0f},
 };
 
 // Whether [s, e) stands alone: no word byte, digit run or "+" joined on either side.

@@ -13,6 +13,22 @@ namespace {
 
 using anon::NameTradition;
 
+// The anonymizer's log for `text` with two PERSON spans: the first `full` and the last `alone`.
+std::vector<Replacement> TwoMentions(const std::string& text, const std::string& full,
+                                     const std::string& alone) {
+  AnonymizerOptions options;
+  options.default_operator = AnonymizeOperator::kSurrogate;
+  auto a = Anonymizer::Create(options).value();
+  auto s = a->NewScratch();
+  const size_t f = text.find(full), l = text.rfind(alone);
+  std::vector<Replacement> log;
+  a->Apply(text,
+           {PiiSpan{f, f + full.size(), "PERSON", 0.9, "t"},
+            PiiSpan{l, l + alone.size(), "PERSON", 0.9, "t"}},
+           *s, &log);
+  return log;
+}
+
 TEST(NameTraditions, ReadFromTheFamilyNameItsEndingOrItsLetters) {
   const std::pair<const char*, NameTradition> kCases[] = {
       {"Jan Kowalski", NameTradition::kPolish},              // list
@@ -65,17 +81,8 @@ TEST(NameTraditions, DrawsAreOfTheTraditionAndGender) {
 // In a document: every mention of the name follows its tradition, and a later surname alone
 // keeps the full name's surrogate word.
 TEST(NameTraditions, AnonymizerKeepsTheTraditionAcrossMentions) {
-  AnonymizerOptions options;
-  options.default_operator = AnonymizeOperator::kSurrogate;
-  auto a = Anonymizer::Create(options).value();
-  auto s = a->NewScratch();
-  const std::string text = "Wnioskodawca: Jan Kowalski. Pan Kowalski prosi o kontakt.";
-  const size_t full = text.find("Jan Kowalski"), alone = text.rfind("Kowalski");
-  std::vector<Replacement> log;
-  a->Apply(
-      text,
-      {PiiSpan{full, full + 12, "PERSON", 0.9, "t"}, PiiSpan{alone, alone + 8, "PERSON", 0.9, "t"}},
-      *s, &log);
+  const std::vector<Replacement> log = TwoMentions(
+      "Wnioskodawca: Jan Kowalski. Pan Kowalski prosi o kontakt.", "Jan Kowalski", "Kowalski");
   ASSERT_EQ(log.size(), 2u);
   const std::string& fake = log[0].surrogate;
   const size_t space = fake.find(' ');
@@ -84,26 +91,11 @@ TEST(NameTraditions, AnonymizerKeepsTheTraditionAcrossMentions) {
   EXPECT_EQ(log[1].surrogate, fake.substr(space + 1));
 }
 
-}  // namespace
-}  // namespace refinery
-
-namespace refinery {
-namespace {
-
 // A Vietnamese name keeps its order, family name first, and "Mr. Nguyen" gets that family
 // name's surrogate ("Nguyen Van Minh" became "Tuan Hieu Mai", then "Mr. Tuan").
 TEST(NameTraditions, FamilyNameFirstStaysFirst) {
-  AnonymizerOptions options;
-  options.default_operator = AnonymizeOperator::kSurrogate;
-  auto a = Anonymizer::Create(options).value();
-  auto s = a->NewScratch();
-  const std::string text = "Nguyen Van Minh joined in May. Mr. Nguyen leads the team.";
-  const size_t full = text.find("Nguyen Van Minh"), alone = text.rfind("Nguyen");
-  std::vector<Replacement> log;
-  a->Apply(
-      text,
-      {PiiSpan{full, full + 15, "PERSON", 0.9, "t"}, PiiSpan{alone, alone + 6, "PERSON", 0.9, "t"}},
-      *s, &log);
+  const std::vector<Replacement> log = TwoMentions(
+      "Nguyen Van Minh joined in May. Mr. Nguyen leads the team.", "Nguyen Van Minh", "Nguyen");
   ASSERT_EQ(log.size(), 2u);
   const std::string& fake = log[0].surrogate;
   const std::string first = fake.substr(0, fake.find(' '));
@@ -111,36 +103,16 @@ TEST(NameTraditions, FamilyNameFirstStaysFirst) {
   EXPECT_EQ(log[1].surrogate, first);
 }
 
-}  // namespace
-}  // namespace refinery
-
-namespace refinery {
-namespace {
-
 // Given names written alone after the full name keep its roles ("Ana Beatriz" after "Ana Beatriz
 // Gonçalves" became "Joana Carvalho", the full name "Joana Graça Soares").
 TEST(NameTraditions, GivenNamesAloneKeepTheFullNamesRoles) {
-  AnonymizerOptions options;
-  options.default_operator = AnonymizeOperator::kSurrogate;
-  auto a = Anonymizer::Create(options).value();
-  auto s = a->NewScratch();
-  const std::string text = "To: Ana Beatriz Goncalves\n\nHola Ana Beatriz, te adjunto el contrato.";
-  const size_t full = text.find("Ana Beatriz Goncalves"), alone = text.rfind("Ana Beatriz");
-  std::vector<Replacement> log;
-  a->Apply(text,
-           {PiiSpan{full, full + 21, "PERSON", 0.9, "t"},
-            PiiSpan{alone, alone + 11, "PERSON", 0.9, "t"}},
-           *s, &log);
+  const std::vector<Replacement> log =
+      TwoMentions("To: Ana Beatriz Goncalves\n\nHola Ana Beatriz, te adjunto el contrato.",
+                  "Ana Beatriz Goncalves", "Ana Beatriz");
   ASSERT_EQ(log.size(), 2u);
   const std::string& fake = log[0].surrogate;
   EXPECT_EQ(fake.substr(0, fake.rfind(' ')), log[1].surrogate) << fake;
 }
-
-}  // namespace
-}  // namespace refinery
-
-namespace refinery {
-namespace {
 
 // A handle made of a name draws from the name's tradition, in ASCII as handles are written
 // ("marek_nowak" became "ethan_ito").
