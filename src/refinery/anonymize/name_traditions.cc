@@ -33,7 +33,11 @@ constexpr Pool kPools[] = {
      "Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Schäfer Koch "
      "Bauer Richter Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann Schmitt "
      "Werner Krause Lehmann Köhler Herrmann Huber Fuchs Schubert Ziegler Kühn Bergmann Voigt "
-     "Sauer Baumgartner Gruber Eder Pichler Moser Steiner Hofer Lindner Scheffler Wendt"},
+     "Sauer Baumgartner Gruber Eder Pichler Moser Steiner Hofer Lindner Scheffler Wendt "
+     "Schulze Schumacher Jung Hahn Keller Berger Günther Schreiber Ludwig Winkler "
+     "Jäger Stein Böhm Dietrich Kraft Ritter Seidel Kuhn Heinrich Albrecht Schuster Kühne "
+     "Pfeiffer Lorenz Haase Sommer Kraus Böttcher Schwab Graf Thiel Vogt Stahl "
+     "Ziegler Dittrich Wolff Friedrich Seifert Hübner Ebert Nowotny Reichert Schütz Kretschmer"},
     {NameTradition::kDutch, "Dutch",
      "Sanne Lotte Femke Anouk Eva Lieke Marieke Inge Mieke Annelies Ingrid Wilma Tineke Esther "
      "Fleur Noor Sophie Roos Maaike Marloes Ilse Joke Els",
@@ -42,7 +46,9 @@ constexpr Pool kPools[] = {
      "Jansen Bakker Visser Smit Meijer Mulder Bos Vos Hendriks Dekker Brouwer Dijkstra "
      "Smits Kok Vermeulen Willems Hoekstra Koster Prins Huisman Kuipers Veenstra Schouten "
      "Postma Timmermans Groen Verhoeven Wouters Boer Maas Peeters Janssens Claes Goossens Vries "
-     "Jong Graaf Groot Wit Bruijn Haan Ruiter Waal Koning Leeuw Bruin Heer"},
+     "Jong Graaf Groot Wit Bruijn Haan Ruiter Waal Koning Leeuw Bruin Heer Molenaar Blom "
+     "Kuijpers Scholten Verbeek Veenstra Zwart Hermans Boersma Kramer Jonker Martens Evers "
+     "Hoogendoorn Verschuren Bosman Koopman Schipper Verbruggen Vermeer Mertens"},
     {NameTradition::kNordic, "Nordic",
      "Ingrid Astrid Sigrid Karin Maja Elsa Ebba Linnea Freja Ida Sofie Mette Hanne Kirsten Liv "
      "Solveig Sunniva Malin Frida Birgitta Signe Tove Ragnhild Åsa",
@@ -70,7 +76,10 @@ constexpr Pool kPools[] = {
      "Dubois Durand Lefebvre Leroy Moreau Bertrand Roux Fournier Morel Girard Mercier Dupont "
      "Bonnet Legrand Garnier Faure Rousseau Blanc Guérin Roussel Perrin Morin Mathieu Gauthier "
      "Dumont Fontaine Chevalier Masson Boyer Marchand Lemaire Charpentier Deschamps Giraud "
-     "Lacroix Brunet Boucher Caron Leclerc Lemoine Renaud Picard Barbier Arnaud Rolland"},
+     "Lacroix Brunet Boucher Caron Leclerc Lemoine Renaud Picard Barbier Arnaud Rolland Lefèvre "
+     "Lefebre Mallet Hamon Maillard Lebrun Leblanc Lemaître Poirier Collin Meunier "
+     "Bouvier Carpentier Huet Colin Perret Aubert Gaillard Dupuis Baron Barre "
+     "Cordier Tessier Leroux Jacquet Gilbert Fleury Benoît Hubert Julien Pelletier Besson"},
     {NameTradition::kItalian, "Italian",
      "Giulia Chiara Francesca Federica Valentina Alessia Martina Sara Elisa Silvia Paola "
      "Giovanna Rosa Lucia Antonella Daniela Roberta Simona Ilaria Beatrice Aurora Ginevra "
@@ -94,7 +103,13 @@ constexpr Pool kPools[] = {
      "Domínguez Vázquez Ramos Gil Ramírez Serrano Blanco Molina Morales Suárez Ortega Delgado "
      "Castro Ortiz Rubio Marín Sanz Núñez Iglesias Medina Garrido Cortés Castillo Santos "
      "Guerrero Lozano Cano Prieto Méndez Cruz Calvo Gallego Vidal León Herrera Márquez Peña "
-     "Flores Cabrera Campos Vega Fuentes Carrasco Aguilar Mendoza Echeverría Etxeberria"},
+     "Flores Cabrera Campos Vega Fuentes Carrasco Aguilar Mendoza Echeverría Etxeberria "
+     "Nieto Pascual Santana Herrero Montero Lorenzo Hidalgo Giménez Ibáñez Ferrer Durán "
+     "Caballero Vicente Benítez Mora Arias Vargas Carmona Crespo Román Pastor Soto Sáez "
+     "Velasco Moya Soler Parra Esteban Bravo Gallardo Rojas Pardo Merino Franco Espinosa "
+     "Izquierdo Lara Rivas Rivera Casado Arroyo Redondo Camacho Rey Vera Otero Luque "
+     "Galán Montes Ríos Sierra Segura Carrillo Marcos Marín Soriano Mendez Bernal Barrios "
+     "Figueroa Aragón Corral Cuenca Quintana Salazar Valencia Valero Maldonado Miranda"},
     {NameTradition::kPortuguese, "Portuguese",
      "Beatriz Leonor Matilde Carolina Mariana Inês Francisca Joana Rita Catarina Fernanda "
      "Juliana Larissa Gabriela Letícia Vitória Conceição Graça Fátima Adriana Tatiana Luíza "
@@ -117,7 +132,11 @@ constexpr Pool kPools[] = {
      "Woźniak Dąbrowski Kozłowski Jankowski Mazur Wojciechowski Kwiatkowski Krawczyk Kaczmarek "
      "Piotrowski Grabowski Zając Pawłowski Michalski Król Wieczorek Jabłoński Wróbel Nowakowski "
      "Majewski Olszewski Stępień Malinowski Jaworski Adamczyk Dudek Nowicki Pawlak Górski "
-     "Witkowski Walczak Sikora Baran Rutkowski Michalak Szewczyk Ostrowski Tomaszewski"},
+     "Witkowski Walczak Sikora Baran Rutkowski Michalak Szewczyk Ostrowski Tomaszewski "
+     "Zalewski Wróblewski Jasiński Marciniak Zawadzki Bąk Jakubowski Sadowski Duda "
+     "Włodarczyk Wilk Chmielewski Borkowski Sokołowski Szczepański Sawicki Lis Kubiak "
+     "Maciejewski Kalinowski Mazurek Wysocki Kołodziej Kaźmierczak Czarnecki Konieczny "
+     "Urbański Głowacki Wasilewski Sobczak Czerwiński Andrzejewski Cieślak Zakrzewski"},
     {NameTradition::kEastSlavic, "Russian / Ukrainian / Belarusian",
      "Anastasia Olga Natalia Irina Svetlana Tatiana Yelena Ekaterina Yulia Marina Oksana "
      "Lyudmila Galina Valentina Nadezhda Darya Polina Kseniya Alina Viktoria Larisa Zoya "
