@@ -574,9 +574,6 @@ std::vector<ToxicSpan> ToxicLexicon::FindSpans(std::string_view text, size_t max
       }
       if (!ok) return 0;
     }
-    size_t word_start = start;
-    while (word_start > 0 && ch[word_start - 1] != ' ') --word_start;
-    if (c->impl->allow.count(WordKey(*c->sk, word_start, end))) return 0;
     for (const Alternative& alt : pat.alternatives) {
       // Each unit at least as long as the term's; but a single letter of the term written
       // twice inside the word is another word, not an elongation ("Shiite" is no "shite",
@@ -593,6 +590,11 @@ std::vector<ToxicSpan> ToxicLexicon::FindSpans(std::string_view text, size_t max
                                               (k + 1 < len || !double_last_ok)));
       }
       if (fits) {
+        // An allowlisted word is no match ("assess", "Scunthorpe"); looked up only for a
+        // match that fits, the allowlist's key being a string built per lookup.
+        size_t word_start = start;
+        while (word_start > 0 && ch[word_start - 1] != ' ') --word_start;
+        if (c->impl->allow.count(WordKey(*c->sk, word_start, end))) return 0;
         c->out->push_back(
             Candidate{static_cast<uint32_t>(start), static_cast<uint32_t>(end), alt.entry});
         break;
@@ -609,6 +611,7 @@ std::vector<ToxicSpan> ToxicLexicon::FindSpans(std::string_view text, size_t max
     if (a.start != b.start) return a.start < b.start;
     return a.end > b.end;
   });
+  spans.reserve(cands.size());
   uint32_t covered = 0;
   std::optional<OffsetMap> offsets;  // built on the first match that may be a name (rare)
   for (const Candidate& c : cands) {
