@@ -460,7 +460,8 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       const std::string_view after = text.substr(byte, 9);
       const bool family = after.starts_with(" family") || after.starts_with(" Family");
       st.names.Add(OneLine(names.back()),
-                   family ? std::string_view("Dr") : anon::TitleWordBefore(text, start_byte));
+                   family ? std::string_view("Dr") : anon::TitleWordBefore(text, start_byte),
+                   anon::LabelBefore(text, start_byte));
     }
     if (operator_for("EMAIL_ADDRESS") == AnonymizeOperator::kSurrogate) {
       static const std::string kPerson = "PERSON";

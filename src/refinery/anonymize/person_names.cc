@@ -119,6 +119,31 @@ NameGender GenderOfTitle(std::string_view word) {
   return GenderOfTitleKey(pii::FoldNameToAscii(word));
 }
 
+NamePartLabel LabelBefore(std::string_view text, size_t at) {
+  size_t end = at;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+  if (end == 0 || text[end - 1] != ':') return NamePartLabel::kNone;
+  --end;
+  const size_t start = end > 24 ? end - 24 : 0;
+  const std::string label = AsciiLowered(text.substr(start, end - start));
+  static constexpr std::string_view kFamily[] = {"last name", "surname",  "family name",
+                                                 "last_name", "lastname", "nachname",
+                                                 "apellidos", "apellido", "nom de famille"};
+  static constexpr std::string_view kGiven[] = {
+      "first name", "given name", "given names", "forename",      "and initial", "first_name",
+      "firstname",  "vorname",    "prenom",      "pr\xc3\xa9nom", "nombre"};
+  // The label ends the text before the colon and begins a word.
+  auto ends_label = [&](std::string_view l) {
+    return label.size() >= l.size() && label.compare(label.size() - l.size(), l.size(), l) == 0 &&
+           (label.size() == l.size() || !IsAsciiLetter(label[label.size() - l.size() - 1]));
+  };
+  for (std::string_view l : kFamily)
+    if (ends_label(l)) return NamePartLabel::kFamily;
+  for (std::string_view l : kGiven)
+    if (ends_label(l)) return NamePartLabel::kGiven;
+  return NamePartLabel::kNone;
+}
+
 std::string_view TitleWordBefore(std::string_view text, size_t at) {
   size_t end = at;
   while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
@@ -307,7 +332,7 @@ int FamilyIndex(const std::vector<Word>& words) {
 
 }  // namespace
 
-void DocumentNames::Add(std::string_view name, std::string_view word_before) {
+void DocumentNames::Add(std::string_view name, std::string_view word_before, NamePartLabel label) {
   const std::vector<Word> words = SplitName(name);
   const std::string title = pii::FoldNameToAscii(word_before);
   NameGender gender = GenderOfTitleKey(title);
@@ -337,6 +362,13 @@ void DocumentNames::Add(std::string_view name, std::string_view word_before) {
     }
   }
   if (family >= 0) return;
+  if (label != NamePartLabel::kNone) {  // a form's field: its label says the part
+    for (const Word& w : words)
+      if (w.kind == Word::kName)
+        roles_.emplace(w.key,
+                       label == NamePartLabel::kFamily ? NamePart::kFamily : NamePart::kGiven);
+    return;
+  }
   // A one-word name after a title: a given name after a kin, royal or British honorific title
   // ("Aunt Linda", "Sir Alexander"), a family name after another ("Mrs. Okafor", "Dr. Mensah"),
   // when nothing else says so.

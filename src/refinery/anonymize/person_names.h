@@ -22,6 +22,10 @@ enum class NameGender : uint8_t { kUnknown, kFemale, kMale };
 // The gender a title or form of address implies ("Mrs", "Mrs.", "Ms", "Frau", "Señora",
 // "Mr", "Herr", "Sir"); kUnknown for others ("Dr", "Prof").
 NameGender GenderOfTitle(std::string_view word);
+// The part of a name that a form's label right before byte `at` names ("Last name:",
+// "Surname:", "Nachname:" a family name; "First name:", "Given names:", "Vorname:" a given one).
+enum class NamePartLabel : uint8_t { kNone, kGiven, kFamily };
+NamePartLabel LabelBefore(std::string_view text, size_t at);
 // The word written right before byte `at` (a title: "Mrs." of "Mrs. Okafor"), spaces between;
 // "Mr." for the "Mrs." of "Mr. and Mrs. Robert Ellison", whose name is the husband's.
 std::string_view TitleWordBefore(std::string_view text, size_t at);
@@ -67,7 +71,10 @@ class DocumentNames {
     genders_.clear();
     traditions_.clear();
   }
-  void Add(std::string_view name, std::string_view word_before);
+  // `label` is the part a form's label before the name says ("Last name: OKAFOR-HILL" a family
+  // name), kNone when there is none.
+  void Add(std::string_view name, std::string_view word_before,
+           NamePartLabel label = NamePartLabel::kNone);
   // Whether `key` (a NameWordKey) is a word of one of the document's names: a surrogate word
   // must not be one.
   bool IsNameWord(const std::string& key) const { return words_.count(key) > 0; }

@@ -9,17 +9,27 @@
 #include "refinery/core/find.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/signature_names.h"
+#include "refinery/detect/validators.h"
 
 namespace refinery::pii {
 
 KeyKind KindOfKey(std::string_view key) {
-  if (key.size() < 4 || key.size() > 32) return KeyKind::kNone;
+  if (key.size() < 3 || key.size() > 32) return KeyKind::kNone;
   std::string k;
   for (char c : key) {
     if (c == '_' || c == '-' || c == ' ' || c == '.') continue;
     if (!IsAlpha(static_cast<unsigned char>(c))) return KeyKind::kNone;
     k.push_back(AsciiLower(c));
   }
+  // A date of birth's column ("dob" of a roster's CSV: only the first row's date, right under
+  // its header, had the cue that DATE_OF_BIRTH needs).
+  static constexpr std::string_view kBirthDate[] = {
+      "dob",          "dateofbirth",     "birthdate",         "birthday",
+      "geburtsdatum", "fechanacimiento", "fechadenacimiento", "datedenaissance",
+      "datanascita",  "datadinascita",   "geboortedatum",     "datadenascimento"};
+  if (IsOneOf(k, kBirthDate)) return KeyKind::kBirthDate;
+  if (k == "ort") return KeyKind::kPlace;  // German "place" ("Name;Geburtsdatum;Ort")
+  if (key.size() < 4) return KeyKind::kNone;
   static constexpr std::string_view kGiven[] = {"firstname", "givenname", "forename", "fname",
                                                 "first",     "vorname",   "prenom",   "nombre"};
   static constexpr std::string_view kFamily[] = {"last",       "lastname",  "surname",
@@ -32,8 +42,10 @@ KeyKind KindOfKey(std::string_view key) {
       "holdername",   "cardholdername", "accountholder", "accountname",   "beneficiaryname",
       "guardianname", "parentname",     "spousename",    "nextofkin",     "emergencycontact"};
   static constexpr std::string_view kPlace[] = {
-      "city",         "town",    "birthplace", "placeofbirth", "hometown", "cityofbirth",
-      "municipality", "village", "ciudad",     "ville",        "stadt",    "locality"};
+      "city",         "town",       "birthplace", "placeofbirth", "hometown", "cityofbirth",
+      "municipality", "village",    "ciudad",     "ville",        "stadt",    "locality",
+      "wohnort",      "geburtsort", "lieu",       "localidad",    "plaats",   "woonplaats",
+      "comune",       "miasto",     "miejscowosc"};
   if (IsOneOf(k, kGiven)) return KeyKind::kGiven;
   if (IsOneOf(k, kFamily)) return KeyKind::kFamily;
   if (IsOneOf(k, kFull)) return KeyKind::kFull;
@@ -104,11 +116,44 @@ void AddAccountName(std::string_view text, size_t s, size_t e, Candidates& out) 
 }
 
 // Adds the value [s, e) of a key of kind `kind` when it has a name's or a town's shape.
+// A date written in digits: year-month-day, or day and month in either order before a year of
+// two or four digits, one kind of separator ("1998-04-12", "12/04/1998", "04.12.98"), that is a
+// day of the calendar read one of those ways.
+bool NumericCalendarDate(std::string_view v) {
+  int parts[3], lengths[3], n = 0;
+  char sep = 0;
+  for (size_t i = 0; i < v.size();) {
+    if (n == 3) return false;
+    size_t j = i;
+    int value = 0;
+    while (j < v.size() && IsDigit(static_cast<unsigned char>(v[j])) && j - i < 4)
+      value = value * 10 + (v[j++] - '0');
+    if (j == i) return false;
+    parts[n] = value;
+    lengths[n++] = static_cast<int>(j - i);
+    if (j == v.size()) break;
+    if ((v[j] != '-' && v[j] != '/' && v[j] != '.') || (sep && v[j] != sep)) return false;
+    sep = v[j];
+    i = j + 1;
+    if (i == v.size()) return false;
+  }
+  if (n != 3) return false;
+  if (lengths[0] == 4 && lengths[1] <= 2 && lengths[2] <= 2)
+    return IsCalendarDate(parts[0], parts[1], parts[2]);
+  if (lengths[0] > 2 || lengths[1] > 2 || (lengths[2] != 2 && lengths[2] != 4)) return false;
+  const int year = lengths[2] == 4 ? parts[2] : 2000;  // two digits: any century's 29 February
+  return IsCalendarDate(year, parts[1], parts[0]) || IsCalendarDate(year, parts[0], parts[1]);
+}
+
 void AddValue(const ner::NerModel* model, std::string_view text, size_t s, size_t e, KeyKind kind,
               Candidates& out) {
   while (s < e && text[s] == ' ') ++s;
   while (e > s && text[e - 1] == ' ') --e;
   const std::string_view v = text.substr(s, e - s);
+  if (kind == KeyKind::kBirthDate) {
+    if (NumericCalendarDate(v)) AddCandidate(out, s, e, kDob, 0.85f, "keyed_value");
+    return;
+  }
   if (kind == KeyKind::kAddress) {
     // A postal address: a house number or postcode and a capitalised word, with a space; not
     // an IP, e-mail, web or wallet address.
@@ -279,11 +324,11 @@ void XmlElements(const ner::NerModel& model, std::string_view text, Candidates& 
 // The fields of the line [s, e) split at commas (no quoting: a field with a comma inside makes
 // the row's count differ, and the row is skipped).
 void SplitFields(std::string_view text, size_t s, size_t e,
-                 std::vector<std::pair<size_t, size_t>>& fields) {
+                 std::vector<std::pair<size_t, size_t>>& fields, char sep) {
   fields.clear();
   size_t f = s;
   for (size_t i = s; i <= e; ++i) {
-    if (i == e || text[i] == ',') {
+    if (i == e || text[i] == sep) {
       fields.emplace_back(f, i);
       f = i + 1;
     }
@@ -293,14 +338,20 @@ void SplitFields(std::string_view text, size_t s, size_t e,
 // The kinds of the columns of a CSV text's header (its first line: 2 to 40 fields of
 // identifiers, one of them a key of a kind KindOfKey knows) and the header line's end; 0 when
 // the first line is no such header.
-size_t CsvHeader(std::string_view text, std::vector<KeyKind>& kinds) {
+size_t CsvHeader(std::string_view text, std::vector<KeyKind>& kinds, char& sep) {
   kinds.clear();
   const size_t line_end = text.find('\n');
   if (line_end == std::string_view::npos || line_end > 800) return 0;
   size_t header_end = line_end;
   if (header_end > 0 && text[header_end - 1] == '\r') --header_end;
+  // The separator the header uses: ',' or, as spreadsheets of many European locales export and
+  // as tables are pasted, ';' or a tab ("Name;Geburtsdatum;Ort" read its rows' towns as persons).
+  const std::string_view header = text.substr(0, header_end);
+  sep = header.find(',') != std::string_view::npos   ? ','
+        : header.find(';') != std::string_view::npos ? ';'
+                                                     : '\t';
   std::vector<std::pair<size_t, size_t>> fields;
-  SplitFields(text, 0, header_end, fields);
+  SplitFields(text, 0, header_end, fields, sep);
   if (fields.size() < 2 || fields.size() > 40) return 0;
   bool any = false;
   for (const auto& [s, e] : fields) {
@@ -319,7 +370,8 @@ size_t CsvHeader(std::string_view text, std::vector<KeyKind>& kinds) {
 
 void CsvColumns(const ner::NerModel& model, std::string_view text, Candidates& out) {
   std::vector<KeyKind> kinds;
-  const size_t line_end = CsvHeader(text, kinds);
+  char sep;
+  const size_t line_end = CsvHeader(text, kinds, sep);
   if (line_end == 0) return;
   std::vector<std::pair<size_t, size_t>> fields;
   for (size_t s = line_end + 1; s < text.size();) {
@@ -327,7 +379,7 @@ void CsvColumns(const ner::NerModel& model, std::string_view text, Candidates& o
     if (e == std::string_view::npos) e = text.size();
     size_t row_end = e;
     if (row_end > s && text[row_end - 1] == '\r') --row_end;
-    SplitFields(text, s, row_end, fields);
+    SplitFields(text, s, row_end, fields, sep);
     if (fields.size() == kinds.size()) {
       for (size_t k = 0; k < kinds.size(); ++k) {
         if (kinds[k] == KeyKind::kNone) continue;
@@ -419,7 +471,8 @@ size_t SqlBareValueEnd(std::string_view text, size_t i) {
 
 size_t CsvHeaderEnd(std::string_view text) {
   std::vector<KeyKind> kinds;
-  return CsvHeader(text, kinds);
+  char sep;
+  return CsvHeader(text, kinds, sep);
 }
 
 void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidates& out) {

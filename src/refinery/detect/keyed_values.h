@@ -21,11 +21,21 @@ namespace refinery::pii {
 // "address_line1", "mailing_address", ...), or an account's name ("user", "username",
 // "user_name", "login", "screen_name": a PERSON as a handle is, when it is one word with a
 // lower-case letter and no system's account).
-enum class KeyKind : uint8_t { kNone, kGiven, kFamily, kFull, kName, kPlace, kAddress, kAccount };
+enum class KeyKind : uint8_t {
+  kNone,
+  kGiven,
+  kFamily,
+  kFull,
+  kName,
+  kPlace,
+  kAddress,
+  kAccount,
+  kBirthDate  // "dob", "date_of_birth", "birthdate", "Geburtsdatum": a numeric date is one
+};
 KeyKind KindOfKey(std::string_view key);
 
-// Adds a PERSON, LOCATION or STREET_ADDRESS candidate (detector "keyed_value", score
-// kDisplayNameScore) for
+// Adds a PERSON, LOCATION, STREET_ADDRESS or DATE_OF_BIRTH candidate (detector "keyed_value",
+// score kDisplayNameScore; a date of birth 0.85) for
 // - a quoted value after a key of one of those kinds and ':' or '=' ('"first_name": "Maria"',
 //   "last_name='Lopez'", "'city': 'Tucson'"), on one line, at most 120 bytes;
 // - an XML element's text ("<first_name>Maria</first_name>", "<city>Tucson</city>");

@@ -879,6 +879,10 @@ std::vector<TriggerPattern> BuildPatterns() {
       {"\\b(wechat|skype|discord|telegram|snapchat|snap|kik|insta|instagram|tiktok|"
        "twitter|ig)( id| handle| username| name)?( is|:) ?[a-z]",
        HS_FLAG_CASELESS, kTrigLogAccount, 2});
+  // ... and written right after the network's name, as profiles and posts do ("msg me on insta
+  // dani.rae.29" kept the handle); the scanner takes only a word with a digit, '_' or '.'.
+  p.push_back({"\\b(snapchat|snap|insta|instagram|tiktok|ig) [a-z]", HS_FLAG_CASELESS,
+               kTrigLogAccount, 2});
   // A quoted account in a log line ("User 'emma.lindqvist' logged in", "Failed login for
   // 'r.mukherjee' from ...").
   p.push_back(

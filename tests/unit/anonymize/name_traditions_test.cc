@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
 #include "refinery/anonymize/anonymizer.h"
+#include "refinery/anonymize/person_names.h"
+#include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/pii_detector.h"  // PiiSpan
 
 namespace refinery {
@@ -126,6 +129,25 @@ TEST(NameTraditions, HandlesFollowTheirNamesTradition) {
     EXPECT_EQ(anon::FamilyListOf(family), NameTradition::kPolish) << fake;
     for (const char c : fake) EXPECT_LT(static_cast<unsigned char>(c), 0x80) << fake;
   }
+}
+
+// A form's label says the part of a one-word name ("Last name: OKAFOR-HILL" became "FEDERICA",
+// a given name).
+TEST(NameTraditions, FormLabelsSayThePart) {
+  EXPECT_EQ(anon::LabelBefore("Last name: X", 11), anon::NamePartLabel::kFamily);
+  EXPECT_EQ(anon::LabelBefore("e Employee's first name and initial: X", 37),
+            anon::NamePartLabel::kGiven);
+  EXPECT_EQ(anon::LabelBefore("Nachname:\tX", 10), anon::NamePartLabel::kFamily);
+  EXPECT_EQ(anon::LabelBefore("Vorname: X", 9), anon::NamePartLabel::kGiven);
+  EXPECT_EQ(anon::LabelBefore("Contact: X", 9), anon::NamePartLabel::kNone);
+  EXPECT_EQ(anon::LabelBefore("My surname X", 11), anon::NamePartLabel::kNone);  // no colon
+  const std::vector<Replacement> log =
+      TwoMentions("First name: Kathryn\nLast name: Campbell", "Kathryn", "Campbell");
+  ASSERT_EQ(log.size(), 2u);
+  const auto& families = pii::LastNames();
+  EXPECT_TRUE(std::find(families.begin(), families.end(), log[1].surrogate) != families.end() ||
+              anon::FamilyListOf(log[1].surrogate) != NameTradition::kUnknown)
+      << log[1].surrogate;
 }
 
 }  // namespace
