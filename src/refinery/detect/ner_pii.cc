@@ -4408,6 +4408,19 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           if (before == "Family" || before == "Class" || before == "School" || before == "Alumni")
             continue;
         }
+        // "State" of an office is no place ("my right honourable friend the Secretary of State"
+        // became "the Secretary of Jinhua"; session fifty-two): after "Secretary of", "Minister
+        // of", "Head of", "Department of", "Council of" ...
+        if (text.substr(e.start, e.end - e.start) == "State" && e.start >= 3 &&
+            text.compare(e.start - 3, 3, "of ") == 0) {
+          const std::string_view office = WordBefore(text, e.start - 3, false);
+          static constexpr std::string_view kOffices[] = {
+              "Secretary",      "Secretaries",     "Minister",   "Ministers",
+              "Head",           "Heads",           "Department", "Council",
+              "Ministry",       "Office",          "Affairs",    "Secretariat",
+              "Undersecretary", "Under-Secretary", "Counsellor", "Councillor"};
+          if (IsOneOf(office, kOffices)) continue;
+        }
         // An era's adjective names no place either ("Charming 3-bed Victorian on Elmwood Road").
         if (e.end - e.start <= 11 && IsEraAdjective(text.substr(e.start, e.end - e.start)))
           continue;
