@@ -1547,6 +1547,24 @@ bool LabelBeforeValue(std::string_view text, uint32_t start, uint32_t end) {
   return value && IsOneOfIgnoringAsciiCase(text.substr(start, end - start), kLabels);
 }
 
+// A form's label in another language that the tagger read as a name: one word at a line's start,
+// a colon, and a person's name that fills the rest of the line ("Cliente: Giulia Bianchi",
+// "Nimi: Aino Virtanen"; session fifty-two). A chat's speaker is followed by speech, and a given
+// name of the lists is kept ("Anna: Maria Lopez" may be a chat).
+bool FormLabelBeforeName(std::string_view text, const Candidate& c, const Candidates& out) {
+  if (c.start > 0 && text[c.start - 1] != '\n') return false;
+  if (c.end >= text.size() || text[c.end] != ':') return false;
+  const std::string_view label = text.substr(c.start, c.end - c.start);
+  if (label.find(' ') != std::string_view::npos || (NameFlags(label) & kFirstName)) return false;
+  size_t k = c.end + 1;
+  while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
+  for (const Candidate& d : out)
+    if (d.type == kPerson && d.score > 0 && d.start == k &&
+        (d.end == text.size() || text[d.end] == '\n' || text[d.end] == '\r'))
+      return true;
+  return false;
+}
+
 // A one-word organisation that the tagger's own evidence nearly read as a person, written as a
 // name inside a sentence and followed by a lower-case word ("By 1998 Kohl had lost", where the
 // retailer Kohl's of the training tweets tipped it): a surname used alone at its first mention.
@@ -4695,7 +4713,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       c.score = 0;
       continue;
     }
-    if (LabelBeforeValue(text, c.start, c.end)) {
+    if (LabelBeforeValue(text, c.start, c.end) ||
+        (c.type == kPerson && FormLabelBeforeName(text, c, out))) {
       c.score = 0;
       continue;
     }
