@@ -130,8 +130,9 @@ NamePartLabel LabelBefore(std::string_view text, size_t at) {
                                                  "last_name", "lastname", "nachname",
                                                  "apellidos", "apellido", "nom de famille"};
   static constexpr std::string_view kGiven[] = {
-      "first name", "given name", "given names", "forename",      "and initial", "first_name",
-      "firstname",  "vorname",    "prenom",      "pr\xc3\xa9nom", "nombre"};
+      "first name", "given name", "given names", "forename", "first name and initial",
+      "first_name", "firstname",  "vorname",     "prenom",   "pr\xc3\xa9nom",
+      "nombre"};
   // The label ends the text before the colon and begins a word.
   auto ends_label = [&](std::string_view l) {
     return label.size() >= l.size() && label.compare(label.size() - l.size(), l.size(), l) == 0 &&
