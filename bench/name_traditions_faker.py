@@ -15,7 +15,7 @@ EXPECTED = {  # locale: the tradition its names should be read as (None: English
     "nl_NL": "Dutch", "pl_PL": "Polish", "pt_PT": "Portuguese", "pt_BR": "Portuguese",
     "sv_SE": "Nordic", "no_NO": "Nordic", "dk_DK": "Nordic", "fi_FI": "Finnish",
     "tr_TR": "Turkish", "hu_HU": "Hungarian", "hr_HR": "South Slavic", "sl_SI": "South Slavic",
-    "cs_CZ": None, "en_US": None, "en_GB": None,
+    "cs_CZ": "Czech / Slovak", "en_US": None, "en_GB": None,
 }
 names = []
 for locale in EXPECTED:

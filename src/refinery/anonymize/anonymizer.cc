@@ -286,8 +286,10 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
     for (int attempt = 0; attempt < 12; ++attempt) {
       fresh.clear();
       if (attempt < 8)
-        fresh = part == anon::NamePart::kGiven ? anon::DrawGivenNameOf(tradition, female, rng)
-                                               : anon::DrawFamilyNameOf(tradition, rng);
+        fresh =
+            part == anon::NamePart::kGiven
+                ? anon::DrawGivenNameOf(tradition, female, rng)
+                : anon::InflectFamilyName(tradition, anon::DrawFamilyNameOf(tradition, rng), key);
       if (fresh.empty())
         fresh = part == anon::NamePart::kGiven ? anon::DrawGivenName(gender, rng)
                                                : anon::DrawFamilyName(rng);

@@ -148,6 +148,17 @@ constexpr Pool kPools[] = {
      "Andreev Makarov Nikitin Zakharov Zaitsev Solovyov Borisov Yakovlev Grigoriev Romanov "
      "Vorobyov Shevchenko Kovalenko Bondarenko Tkachenko Kravchenko Melnyk Boyko Moroz "
      "Lysenko Marchenko Savchenko Rudenko Petrenko Kovalchuk Polishchuk Tkachuk"},
+    {NameTradition::kCzech, "Czech / Slovak",
+     "Jana Eva Hana Lenka Kateřina Lucie Petra Veronika Martina Tereza Michaela Jitka Zuzana "
+     "Markéta Barbora Alena Ivana Monika Pavla Dagmar Eliška Adéla Klára Simona Radka",
+     "Petr Josef Pavel Tomáš Jaroslav Miroslav Zdeněk Václav Michal František Jiří Karel "
+     "Milan Lukáš Jakub Ondřej Vojtěch Radek Vladimír Stanislav Ladislav Bohumil Matěj "
+     "Dominik Marek",
+     "Svoboda Novotný Dvořák Černý Procházka Kučera Veselý Horák Němec Pospíšil "
+     "Pokorný Hájek Jelínek Růžička Beneš Fiala Sedláček Doležal Zeman Kolář Navrátil Čermák "
+     "Vaněk Blažek Kříž Kovář Bartoš Vlček Polák Musil Kopecký Šimek Konečný Malý Holub "
+     "Štěpánek Kadlec Staněk Dostál Soukup Šťastný Mareš Moravec Sýkora Tichý Valenta "
+     "Kratochvíl Hrubý Řezníček Vávra Skála Kováč Baláž Oravec Hudák Lukáč"},
     {NameTradition::kSouthSlavic, "South Slavic",
      "Ana Ivana Marija Jelena Milica Jovana Maja Katarina Dragana Snežana Mirjana Vesna "
      "Gordana Ljiljana Tamara Nataša Biljana Sanja Tijana Petra Lejla Amra Emina Aida",
@@ -398,6 +409,11 @@ NameTradition FamilyByForm(std::string_view written, const std::string& key) {
   if (Contains(written, "\xc5\x9f")) return NameTradition::kTurkish;   // ş (Romanian writes ș)
   if (Contains(written, "\xc4\x91") || Contains(written, "\xc4\x87"))  // đ ć
     return NameTradition::kSouthSlavic;
+  if (Contains(written, "\xc5\x99") || Contains(written, "\xc4\x9b") ||      // ř ě
+      Contains(written, "\xc5\xaf") || written.ends_with("ov\xc3\xa1") ||    // ů -ová
+      written.ends_with("sk\xc3\xbd") || written.ends_with("ck\xc3\xbd") ||  // -ský -cký
+      written.ends_with("sk\xc3\xa1") || written.ends_with("ck\xc3\xa1"))    // -ská -cká
+    return NameTradition::kCzech;
   // The longest ending that fits decides ("-ovic" before "-ov", "-opoulos" before others).
   size_t best = 0;
   NameTradition tradition = NameTradition::kUnknown;
@@ -410,12 +426,11 @@ NameTradition FamilyByForm(std::string_view written, const std::string& key) {
   // Short endings end English names too ("Dev", "Fritz", "Inez", "Zak", "Derek", "Link"):
   // only after three letters of the name's own.
   if (best <= 3 && key.size() < best + 3) tradition = NameTradition::kUnknown;
-  // A Czech or Slovak name writes its "-ová", "-ský" with an accent: no East Slavic or Polish
-  // name ("Nováková").
-  if ((tradition == NameTradition::kEastSlavic || tradition == NameTradition::kPolish) &&
-      (written.ends_with("ov\xc3\xa1") || written.ends_with("\xc3\xbd") ||
-       written.ends_with("\xc3\xa1k") || written.ends_with("\xc3\xadk")))
-    return NameTradition::kUnknown;
+  // A Czech or Slovak name writes its "-ová", "-ý", "-ák", "-ík" with an accent: no East Slavic
+  // or Polish name ("Nováková", "Dvořák").
+  if (written.ends_with("ov\xc3\xa1") || written.ends_with("\xc3\xbd") ||
+      written.ends_with("\xc3\xa1k") || written.ends_with("\xc3\xadk"))
+    return NameTradition::kCzech;
   if (key.starts_with("ade") || key.starts_with("olu") || key.starts_with("chukwu") ||
       key.starts_with("oluwa") || key.starts_with("ogun"))
     return NameTradition::kWestAfrican;
@@ -556,6 +571,53 @@ std::string DrawGivenNameOf(NameTradition tradition, int female, Rng& rng) {
 std::string DrawFamilyNameOf(NameTradition tradition, Rng& rng) {
   if (tradition == NameTradition::kUnknown || tradition == NameTradition::kCount) return {};
   return Draw(GetLists().family[static_cast<size_t>(tradition)], rng);
+}
+
+std::string InflectFamilyName(NameTradition tradition, std::string drawn,
+                              std::string_view original_key) {
+  auto ends = [](std::string_view s, std::string_view tail) {
+    return s.size() > tail.size() && s.substr(s.size() - tail.size()) == tail;
+  };
+  auto swap_tail = [&](std::string_view from, std::string_view to) {
+    if (!ends(drawn, from)) return false;
+    drawn.replace(drawn.size() - from.size(), from.size(), to);
+    return true;
+  };
+  switch (tradition) {
+    case NameTradition::kPolish:
+      // A woman's "-ska", "-cka", "-dzka" (a man's "-ski" ...); other names do not change.
+      if (ends(original_key, "ska") || ends(original_key, "cka") || ends(original_key, "dzka")) {
+        swap_tail("ski", "ska") || swap_tail("cki", "cka");
+      }
+      break;
+    case NameTradition::kEastSlavic:
+      // "-ova", "-eva", "-ina" (a man's "-ov", "-ev", "-in"); Ukrainian "-enko", "-chuk" do not
+      // change.
+      if (ends(original_key, "ova") || ends(original_key, "eva") || ends(original_key, "ina")) {
+        if (ends(drawn, "ov") || ends(drawn, "ev") || ends(drawn, "in")) drawn.push_back('a');
+      }
+      break;
+    case NameTradition::kCzech:
+      // "-ová" ("Novák" -> "Nováková", "Svoboda" -> "Svobodová"); an adjective's "-á"
+      // ("Novotný" -> "Novotná", "Černý" -> "Černá").
+      if (ends(original_key, "ova") || ends(original_key, "ska") || ends(original_key, "cka") ||
+          (ends(original_key, "a") && !ends(original_key, "ka"))) {
+        if (swap_tail("\xc3\xbd", "\xc3\xa1")) break;  // ý -> á
+        if (ends(drawn, "\xc3\xa1") || ends(drawn, "ov\xc3\xa1")) break;
+        if (ends(drawn, "a") || ends(drawn, "e")) drawn.pop_back();
+        drawn += "ov\xc3\xa1";
+      }
+      break;
+    case NameTradition::kGreek:
+      // A woman's genitive "-ou", "-i", "-a" ("Papadopoulou", "Karagianni", "Pappa").
+      if (ends(original_key, "ou") || ends(original_key, "aki") || ends(original_key, "idi")) {
+        swap_tail("os", "ou") || swap_tail("is", "i") || swap_tail("as", "a");
+      }
+      break;
+    default:
+      break;
+  }
+  return drawn;
 }
 
 NameTradition FamilyListOf(std::string_view name) {

@@ -39,6 +39,7 @@ enum class NameTradition : uint8_t {
   kVietnamese,
   kWestAfrican,
   kHebrew,
+  kCzech,  // Czech and Slovak
   kCount
 };
 
@@ -59,6 +60,13 @@ NameTradition TraditionOfName(std::string_view name);
 // kUnknown, whose names come from the general surrogate lists.
 std::string DrawGivenNameOf(NameTradition tradition, int female, Rng& rng);
 std::string DrawFamilyNameOf(NameTradition tradition, Rng& rng);
+
+// `drawn`, a family name of `tradition` in its base (men's) form, in the form the original family
+// name has, for the traditions whose family names agree with their bearer's sex: "Kowalska"
+// gets "Wiśniewska" (not "Wiśniewski"), "Nováková" "Dvořáková", "Ivanova" "Petrova",
+// "Papadopoulou" "Stavrou". `original_key` is the original's NameWordKey (folded, lower case).
+std::string InflectFamilyName(NameTradition tradition, std::string drawn,
+                              std::string_view original_key);
 
 // The tradition whose family-name list holds `name` as written (kUnknown: none, or several).
 NameTradition FamilyListOf(std::string_view name);

@@ -670,13 +670,14 @@ std::string FakeName(std::string_view value, Rng& rng) {
       value,
       [&](NamePart part, const std::string& key) {
         const NameGender gender = GenderOfGivenName(key);
-        std::string fresh = part == NamePart::kGiven
-                                ? DrawGivenNameOf(tradition,
-                                                  gender == NameGender::kFemale ? 1
-                                                  : gender == NameGender::kMale ? 0
-                                                                                : -1,
-                                                  rng)
-                                : DrawFamilyNameOf(tradition, rng);
+        std::string fresh =
+            part == NamePart::kGiven
+                ? DrawGivenNameOf(tradition,
+                                  gender == NameGender::kFemale ? 1
+                                  : gender == NameGender::kMale ? 0
+                                                                : -1,
+                                  rng)
+                : InflectFamilyName(tradition, DrawFamilyNameOf(tradition, rng), key);
         if (fresh.empty())
           fresh = part == NamePart::kGiven ? DrawGivenName(gender, rng) : DrawFamilyName(rng);
         return fresh;

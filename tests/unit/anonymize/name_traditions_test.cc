@@ -53,7 +53,7 @@ TEST(NameTraditions, ReadFromTheFamilyNameItsEndingOrItsLetters) {
       {"Wang Wei", NameTradition::kChinese},
       {"Oluwaseun Adeyemi", NameTradition::kWestAfrican},
       {"Marko Petrović", NameTradition::kSouthSlavic},
-      {"Kateřina Nováková", NameTradition::kUnknown},  // Czech "-ová" is no Russian "-ova"
+      {"Kateřina Nováková", NameTradition::kCzech},  // "-ová" with its accent: no Russian "-ova"
       {"John Smith", NameTradition::kUnknown},
       {"Laura Palmer", NameTradition::kUnknown},  // a common US given name says nothing
       {"Dylan Thomas", NameTradition::kUnknown},  // no list holds English surnames
@@ -62,6 +62,28 @@ TEST(NameTraditions, ReadFromTheFamilyNameItsEndingOrItsLetters) {
   for (const auto& [name, want] : kCases)
     EXPECT_EQ(anon::TraditionOfName(name), want)
         << name << ": " << anon::TraditionName(anon::TraditionOfName(name));
+}
+
+// Family names that agree with their bearer's sex keep the original's form.
+TEST(NameTraditions, FamilyNamesAgreeWithTheOriginalsForm) {
+  using anon::InflectFamilyName;
+  EXPECT_EQ(InflectFamilyName(NameTradition::kPolish, "Wiśniewski", "kowalska"), "Wiśniewska");
+  EXPECT_EQ(InflectFamilyName(NameTradition::kPolish, "Wiśniewski", "kowalski"), "Wiśniewski");
+  EXPECT_EQ(InflectFamilyName(NameTradition::kPolish, "Nowak", "kowalska"), "Nowak");
+  EXPECT_EQ(InflectFamilyName(NameTradition::kCzech, "Dvořák", "novakova"), "Dvořáková");
+  EXPECT_EQ(InflectFamilyName(NameTradition::kCzech, "Svoboda", "novakova"), "Svobodová");
+  EXPECT_EQ(InflectFamilyName(NameTradition::kCzech, "Novotný", "cerna"), "Novotná");
+  EXPECT_EQ(InflectFamilyName(NameTradition::kCzech, "Novotný", "dvorak"), "Novotný");
+  EXPECT_EQ(InflectFamilyName(NameTradition::kEastSlavic, "Petrov", "ivanova"), "Petrova");
+  EXPECT_EQ(InflectFamilyName(NameTradition::kEastSlavic, "Shevchenko", "ivanova"), "Shevchenko");
+  EXPECT_EQ(InflectFamilyName(NameTradition::kGreek, "Papadopoulos", "georgiou"), "Papadopoulou");
+  EXPECT_EQ(InflectFamilyName(NameTradition::kGreek, "Papadopoulos", "makris"), "Papadopoulos");
+  anon::Rng rng(9);
+  for (int i = 0; i < 20; ++i) {
+    const std::string fake = anon::FakeName("Anna Kowalska", rng);
+    const std::string family = fake.substr(fake.find(' ') + 1);
+    EXPECT_FALSE(family.ends_with("ski") || family.ends_with("cki")) << fake;
+  }
 }
 
 TEST(NameTraditions, DrawsAreOfTheTraditionAndGender) {
