@@ -281,15 +281,13 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
     const anon::NameTradition tradition = st.names.TraditionOf(key);
     const int female = gender == anon::NameGender::kFemale ? 1
                        : gender == anon::NameGender::kMale ? 0
-                                                           : -1;
+                                                           : anon::GenderInTraditionLists(key);
     std::string fresh, given_key;
     for (int attempt = 0; attempt < 12; ++attempt) {
       fresh.clear();
       if (attempt < 8)
-        fresh =
-            part == anon::NamePart::kGiven
-                ? anon::DrawGivenNameOf(tradition, female, rng)
-                : anon::InflectFamilyName(tradition, anon::DrawFamilyNameOf(tradition, rng), key);
+        fresh = part == anon::NamePart::kGiven ? anon::DrawGivenNameOf(tradition, female, rng)
+                                               : anon::DrawFamilyNameLike(tradition, key, rng);
       if (fresh.empty())
         fresh = part == anon::NamePart::kGiven ? anon::DrawGivenName(gender, rng)
                                                : anon::DrawFamilyName(rng);

@@ -10,6 +10,7 @@
 #include "refinery/anonymize/person_names.h"
 #include "refinery/core/ascii.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_forms.h"
 
 namespace refinery::anon {
 
@@ -222,11 +223,20 @@ constexpr Pool kPools[] = {
      "Priya Ananya Aditi Kavya Divya Pooja Neha Shreya Anjali Sneha Deepika Lakshmi Meera "
      "Sunita Rekha Nandini Ishita Aishwarya Swati Sanjana Farzana Nusrat Ayesha Bushra",
      "Rahul Arjun Rohan Vikram Amit Sanjay Rajesh Suresh Anil Vijay Arun Karthik Venkatesh "
-     "Pradeep Manoj Aditya Siddharth Harish Ramesh Nikhil Imran Faisal Asif Tariq Junaid",
+     "Pradeep Manoj Aditya Siddharth Harish Ramesh Nikhil Gaurav Deepak Prakash Sunil",
      "Sharma Patel Singh Kumar Gupta Reddy Rao Iyer Nair Menon Pillai Verma Joshi Mehta Shah "
      "Desai Kulkarni Bhat Chatterjee Banerjee Mukherjee Das Bose Ghosh Sen Agarwal Malhotra "
      "Kapoor Chopra Saxena Mishra Pandey Tiwari Yadav Chauhan Naidu Krishnan Subramanian "
-     "Rajan Qureshi Siddiqui Chaudhry Malik Hussain Rahman Akhtar Hossain Chowdhury Begum"},
+     "Rajan"},
+    // Muslim names of Pakistan, Bangladesh and India apart: "Rahul Verma" got "Tariq Iyer".
+    {NameTradition::kSouthAsianMuslim, "Pakistani / Bangladeshi",
+     "Farzana Nusrat Ayesha Bushra Sana Hina Mahnoor Rukhsana Shabana Nazia Sadia Tahmina "
+     "Fariha Nasreen Saima Rubina Iqra Areeba Mehwish Samina",
+     "Imran Faisal Asif Tariq Junaid Usman Bilal Kamran Shahid Waqar Zubair Rashid Naveed "
+     "Adnan Arif Farhan Rizwan Sohail Tanvir Mahbub",
+     "Qureshi Siddiqui Chaudhry Malik Hussain Akhtar Hossain Chowdhury Khan Butt Sheikh "
+     "Mirza Baig Rana Abbasi Ansari Haque Islam Uddin Bhuiyan Sarkar Mahmood Raza Zaidi "
+     "Naqvi Rizvi Jaffery Awan Bajwa"},
     {NameTradition::kChinese, "Chinese",
      "Mei Ling Xiu Hui Fang Jing Yan Li Na Xin Yu Ting Lan Qing Hong Xia Yun Wen Jia Min",
      "Wei Jun Hao Lei Jie Tao Ming Qiang Bo Chen Yong Feng Gang Hua Jian Peng Kai Long Zhen Bin",
@@ -296,6 +306,8 @@ struct Lists {
     std::string_view spelling;
   };
   std::unordered_map<std::string, Entry> given_of, family_of;
+  // Folded given name -> 1 a woman's, 0 a man's, -1 both (in any tradition's lists).
+  std::unordered_map<std::string, int> gender_of;
 };
 
 void Index(std::unordered_map<std::string, Lists::Entry>& map, std::string_view name,
@@ -313,7 +325,12 @@ const Lists& GetLists() {
       l.male[t] = Split(p.male);
       l.family[t] = Split(p.family);
       for (auto* v : {&l.female[t], &l.male[t]})
-        for (std::string_view n : *v) Index(l.given_of, n, p.tradition);
+        for (std::string_view n : *v) {
+          Index(l.given_of, n, p.tradition);
+          const int g = v == &l.female[t] ? 1 : 0;
+          auto [it, fresh] = l.gender_of.emplace(pii::FoldNameToAscii(n), g);
+          if (!fresh && it->second != g) it->second = -1;
+        }
       for (std::string_view n : l.family[t]) Index(l.family_of, n, p.tradition);
     }
     return l;
@@ -536,6 +553,9 @@ NameTradition TraditionOfName(std::string_view name) {
     }
     const std::string key = AsciiLowered(words[k]);
     if (k > 0 && (key == "van" || key == "ter" || key == "ten")) return NameTradition::kDutch;
+    // "son of" / "daughter of" of Arabic (and Malay) names: "Abdullah bin Khalid".
+    if (k > 0 && (key == "bin" || key == "binti" || key == "ibn" || key == "bint"))
+      return NameTradition::kArabic;
   }
   std::string_view family_word = words[family];
   while (!family_word.empty() && (family_word.back() == ',' || family_word.back() == '.'))
@@ -550,8 +570,12 @@ NameTradition TraditionOfName(std::string_view name) {
   }
   // Else the given names, when those the lists know agree.
   NameTradition given = NameTradition::kUnknown;
-  // (The last word too: a name written family name first ends in a given name, "Lee Seo-yeon".)
+  // (The last word too: a name written family name first ends in a given name, "Lee Seo-yeon".
+  // Not a particle in lower case: "bin" of "Abdullah bin Khalid" is no Chinese "Bin".)
   for (size_t k = 0; k < words.size(); ++k) {
+    if (!words[k].empty() && words[k][0] >= 'a' && words[k][0] <= 'z' && words.size() > 1 &&
+        pii::IsParticle(words[k]))
+      continue;
     const NameTradition t = TraditionOfWord(words[k], false);
     if (t == NameTradition::kUnknown) continue;
     if (given != NameTradition::kUnknown && given != t) return NameTradition::kUnknown;
@@ -566,6 +590,41 @@ std::string DrawGivenNameOf(NameTradition tradition, int female, Rng& rng) {
   const size_t t = static_cast<size_t>(tradition);
   if (female < 0) female = static_cast<int>(rng.Below(2));
   return Draw(female ? l.female[t] : l.male[t], rng);
+}
+
+int GenderInTraditionLists(std::string_view word) {
+  const Lists& l = GetLists();
+  auto it = l.gender_of.find(pii::FoldNameToAscii(word));
+  return it == l.gender_of.end() ? -1 : it->second;
+}
+
+std::string DrawFamilyNameLike(NameTradition tradition, std::string_view original_key, Rng& rng) {
+  if (tradition == NameTradition::kUnknown || tradition == NameTradition::kCount) return {};
+  const std::vector<std::string_view>& pool = GetLists().family[static_cast<size_t>(tradition)];
+  auto ends = [](std::string_view s, std::string_view tail) {
+    return s.size() > tail.size() && s.substr(s.size() - tail.size()) == tail;
+  };
+  // Whether a name's form agrees with its bearer's sex, in the traditions where forms do.
+  auto gendered = [&](std::string_view n) {
+    switch (tradition) {
+      case NameTradition::kPolish:
+        return ends(n, "ski") || ends(n, "cki") || ends(n, "ska") || ends(n, "cka");
+      case NameTradition::kEastSlavic:
+        return ends(n, "ov") || ends(n, "ev") || ends(n, "in") || ends(n, "ova") ||
+               ends(n, "eva") || ends(n, "ina");
+      default:
+        return true;  // every name of the list may stand for every original
+    }
+  };
+  if (gendered(original_key) ||
+      (tradition != NameTradition::kPolish && tradition != NameTradition::kEastSlavic))
+    return InflectFamilyName(tradition, Draw(pool, rng), original_key);
+  // A name a woman and a man share ("Kowalczyk", "Shevchenko"): one of the same kind.
+  for (int attempt = 0; attempt < 32; ++attempt) {
+    std::string drawn = Draw(pool, rng);
+    if (!gendered(pii::FoldNameToAscii(drawn))) return drawn;
+  }
+  return Draw(pool, rng);
 }
 
 std::string DrawFamilyNameOf(NameTradition tradition, Rng& rng) {

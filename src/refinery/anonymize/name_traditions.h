@@ -39,7 +39,8 @@ enum class NameTradition : uint8_t {
   kVietnamese,
   kWestAfrican,
   kHebrew,
-  kCzech,  // Czech and Slovak
+  kCzech,             // Czech and Slovak
+  kSouthAsianMuslim,  // Pakistani and Bangladeshi
   kCount
 };
 
@@ -60,6 +61,16 @@ NameTradition TraditionOfName(std::string_view name);
 // kUnknown, whose names come from the general surrogate lists.
 std::string DrawGivenNameOf(NameTradition tradition, int female, Rng& rng);
 std::string DrawFamilyNameOf(NameTradition tradition, Rng& rng);
+
+// The sex a tradition's lists give the given name `word` (1 a woman's, 0 a man's, -1 neither or
+// both): "Wojciech" is a man's, which the US birth lists do not say.
+int GenderInTraditionLists(std::string_view word);
+
+// A family name of `tradition` that can stand where `original_key` (the original's NameWordKey)
+// stands: where the tradition's family names agree with their bearer's sex, one that agrees no
+// more than the original does ("Kowalczyk", which a woman and a man share, gets "Nowak", not
+// "Kwiatkowski"); then InflectFamilyName's form. Empty for kUnknown.
+std::string DrawFamilyNameLike(NameTradition tradition, std::string_view original_key, Rng& rng);
 
 // `drawn`, a family name of `tradition` in its base (men's) form, in the form the original family
 // name has, for the traditions whose family names agree with their bearer's sex: "Kowalska"

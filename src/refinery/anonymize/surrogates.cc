@@ -675,9 +675,9 @@ std::string FakeName(std::string_view value, Rng& rng) {
                 ? DrawGivenNameOf(tradition,
                                   gender == NameGender::kFemale ? 1
                                   : gender == NameGender::kMale ? 0
-                                                                : -1,
+                                                                : GenderInTraditionLists(key),
                                   rng)
-                : InflectFamilyName(tradition, DrawFamilyNameOf(tradition, rng), key);
+                : DrawFamilyNameLike(tradition, key, rng);
         if (fresh.empty())
           fresh = part == NamePart::kGiven ? DrawGivenName(gender, rng) : DrawFamilyName(rng);
         return fresh;

@@ -49,6 +49,9 @@ TEST(NameTraditions, ReadFromTheFamilyNameItsEndingOrItsLetters) {
       {"Georgios Papadopoulos", NameTradition::kGreek},
       {"Özger Ergül", NameTradition::kGerman},          // umlauts alone ...
       {"Kaşif Ergül", NameTradition::kTurkish},         // ... a Turkish letter in the name
+      {"Abdullah bin Khalid", NameTradition::kArabic},  // not the Chinese given name "Bin"
+      {"Zainab Qureshi", NameTradition::kSouthAsianMuslim},
+      {"Rahul Verma", NameTradition::kSouthAsian},
       {"Nguyen Van Minh", NameTradition::kVietnamese},  // family name first, "Van" no particle
       {"Wang Wei", NameTradition::kChinese},
       {"Oluwaseun Adeyemi", NameTradition::kWestAfrican},
@@ -83,6 +86,22 @@ TEST(NameTraditions, FamilyNamesAgreeWithTheOriginalsForm) {
     const std::string fake = anon::FakeName("Anna Kowalska", rng);
     const std::string family = fake.substr(fake.find(' ') + 1);
     EXPECT_FALSE(family.ends_with("ski") || family.ends_with("cki")) << fake;
+  }
+}
+
+// The lists say a given name's sex where the US birth lists do not ("Wojciech Zieliński" became
+// "Bożena Zawadzki"), and a family name a woman and a man share gets one of the same kind
+// ("Evelyn Kowalczyk" became "Krystyna Kwiatkowski").
+TEST(NameTraditions, GenderAndSharedFamilyNames) {
+  EXPECT_EQ(anon::GenderInTraditionLists("Wojciech"), 0);
+  EXPECT_EQ(anon::GenderInTraditionLists("Małgorzata"), 1);
+  EXPECT_EQ(anon::GenderInTraditionLists("Zyxwv"), -1);  // in no list
+  anon::Rng rng(4);
+  for (int i = 0; i < 30; ++i) {
+    const std::string f = anon::DrawFamilyNameLike(NameTradition::kPolish, "kowalczyk", rng);
+    EXPECT_FALSE(f.ends_with("ski") || f.ends_with("cki") || f.ends_with("ska")) << f;
+    const std::string m = anon::DrawFamilyNameLike(NameTradition::kEastSlavic, "shevchenko", rng);
+    EXPECT_FALSE(m.ends_with("ov") || m.ends_with("ev") || m.ends_with("in")) << m;
   }
 }
 
