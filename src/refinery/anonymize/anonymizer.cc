@@ -279,9 +279,7 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
     // A name of the original's tradition ("Kowalski" another Polish name); after eight draws
     // that collide with the document's names, one of the general lists.
     const anon::NameTradition tradition = st.names.TraditionOf(key);
-    const int female = gender == anon::NameGender::kFemale ? 1
-                       : gender == anon::NameGender::kMale ? 0
-                                                           : anon::GenderInTraditionLists(key);
+    const int female = anon::SexToDraw(gender, key);
     std::string fresh, given_key;
     for (int attempt = 0; attempt < 12; ++attempt) {
       fresh.clear();

@@ -342,6 +342,11 @@ bool EndsWith(std::string_view s, std::string_view tail) {
   return s.size() > tail.size() + 1 && s.substr(s.size() - tail.size()) == tail;
 }
 
+// Whether `s` ends in `tail` after at least one byte of its own ("Nowakowska" in "ska").
+bool HasEnding(std::string_view s, std::string_view tail) {
+  return s.size() > tail.size() && s.ends_with(tail);
+}
+
 bool Contains(std::string_view s, std::string_view part) {
   return s.find(part) != std::string_view::npos;
 }
@@ -601,17 +606,15 @@ int GenderInTraditionLists(std::string_view word) {
 std::string DrawFamilyNameLike(NameTradition tradition, std::string_view original_key, Rng& rng) {
   if (tradition == NameTradition::kUnknown || tradition == NameTradition::kCount) return {};
   const std::vector<std::string_view>& pool = GetLists().family[static_cast<size_t>(tradition)];
-  auto ends = [](std::string_view s, std::string_view tail) {
-    return s.size() > tail.size() && s.substr(s.size() - tail.size()) == tail;
-  };
   // Whether a name's form agrees with its bearer's sex, in the traditions where forms do.
   auto gendered = [&](std::string_view n) {
     switch (tradition) {
       case NameTradition::kPolish:
-        return ends(n, "ski") || ends(n, "cki") || ends(n, "ska") || ends(n, "cka");
+        return HasEnding(n, "ski") || HasEnding(n, "cki") || HasEnding(n, "ska") ||
+               HasEnding(n, "cka");
       case NameTradition::kEastSlavic:
-        return ends(n, "ov") || ends(n, "ev") || ends(n, "in") || ends(n, "ova") ||
-               ends(n, "eva") || ends(n, "ina");
+        return HasEnding(n, "ov") || HasEnding(n, "ev") || HasEnding(n, "in") ||
+               HasEnding(n, "ova") || HasEnding(n, "eva") || HasEnding(n, "ina");
       default:
         return true;  // every name of the list may stand for every original
     }
@@ -634,42 +637,44 @@ std::string DrawFamilyNameOf(NameTradition tradition, Rng& rng) {
 
 std::string InflectFamilyName(NameTradition tradition, std::string drawn,
                               std::string_view original_key) {
-  auto ends = [](std::string_view s, std::string_view tail) {
-    return s.size() > tail.size() && s.substr(s.size() - tail.size()) == tail;
-  };
   auto swap_tail = [&](std::string_view from, std::string_view to) {
-    if (!ends(drawn, from)) return false;
+    if (!HasEnding(drawn, from)) return false;
     drawn.replace(drawn.size() - from.size(), from.size(), to);
     return true;
   };
   switch (tradition) {
     case NameTradition::kPolish:
       // A woman's "-ska", "-cka", "-dzka" (a man's "-ski" ...); other names do not change.
-      if (ends(original_key, "ska") || ends(original_key, "cka") || ends(original_key, "dzka")) {
+      if (HasEnding(original_key, "ska") || HasEnding(original_key, "cka") ||
+          HasEnding(original_key, "dzka")) {
         swap_tail("ski", "ska") || swap_tail("cki", "cka");
       }
       break;
     case NameTradition::kEastSlavic:
       // "-ova", "-eva", "-ina" (a man's "-ov", "-ev", "-in"); Ukrainian "-enko", "-chuk" do not
       // change.
-      if (ends(original_key, "ova") || ends(original_key, "eva") || ends(original_key, "ina")) {
-        if (ends(drawn, "ov") || ends(drawn, "ev") || ends(drawn, "in")) drawn.push_back('a');
+      if (HasEnding(original_key, "ova") || HasEnding(original_key, "eva") ||
+          HasEnding(original_key, "ina")) {
+        if (HasEnding(drawn, "ov") || HasEnding(drawn, "ev") || HasEnding(drawn, "in"))
+          drawn.push_back('a');
       }
       break;
     case NameTradition::kCzech:
       // "-ová" ("Novák" -> "Nováková", "Svoboda" -> "Svobodová"); an adjective's "-á"
       // ("Novotný" -> "Novotná", "Černý" -> "Černá").
-      if (ends(original_key, "ova") || ends(original_key, "ska") || ends(original_key, "cka") ||
-          (ends(original_key, "a") && !ends(original_key, "ka"))) {
+      if (HasEnding(original_key, "ova") || HasEnding(original_key, "ska") ||
+          HasEnding(original_key, "cka") ||
+          (HasEnding(original_key, "a") && !HasEnding(original_key, "ka"))) {
         if (swap_tail("\xc3\xbd", "\xc3\xa1")) break;  // ý -> á
-        if (ends(drawn, "\xc3\xa1") || ends(drawn, "ov\xc3\xa1")) break;
-        if (ends(drawn, "a") || ends(drawn, "e")) drawn.pop_back();
+        if (HasEnding(drawn, "\xc3\xa1") || HasEnding(drawn, "ov\xc3\xa1")) break;
+        if (HasEnding(drawn, "a") || HasEnding(drawn, "e")) drawn.pop_back();
         drawn += "ov\xc3\xa1";
       }
       break;
     case NameTradition::kGreek:
       // A woman's genitive "-ou", "-i", "-a" ("Papadopoulou", "Karagianni", "Pappa").
-      if (ends(original_key, "ou") || ends(original_key, "aki") || ends(original_key, "idi")) {
+      if (HasEnding(original_key, "ou") || HasEnding(original_key, "aki") ||
+          HasEnding(original_key, "idi")) {
         swap_tail("os", "ou") || swap_tail("is", "i") || swap_tail("as", "a");
       }
       break;

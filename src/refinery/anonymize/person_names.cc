@@ -190,6 +190,12 @@ NameGender GenderOfGivenName(std::string_view name) {
                            : NameGender::kUnknown;
 }
 
+int SexToDraw(NameGender gender, std::string_view key) {
+  return gender == NameGender::kFemale ? 1
+         : gender == NameGender::kMale ? 0
+                                       : GenderInTraditionLists(key);
+}
+
 std::string DrawGivenName(NameGender gender, Rng& rng) {
   const GenderedPools& pools = Pools();
   const std::vector<std::string_view>& v =

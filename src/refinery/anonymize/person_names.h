@@ -42,6 +42,10 @@ bool IsListedGivenName(std::string_view word);
 // detector's lists: "great" and "photo" of "jaylen_the_great", "marcuswebb_photo".
 bool IsOrdinaryWord(std::string_view word);
 
+// The sex DrawGivenNameOf draws for a given name: 1 a woman's, 0 a man's from `gender`; when it
+// is unknown, what the tradition lists say of the original `key` (-1 when they say nothing).
+int SexToDraw(NameGender gender, std::string_view key = {});
+
 // A given name of `gender` (any when unknown, or when the model lists none of that gender) /
 // a family name, from the surrogate name lists; not yet in the original's case.
 std::string DrawGivenName(NameGender gender, Rng& rng);

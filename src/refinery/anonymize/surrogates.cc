@@ -670,14 +670,9 @@ std::string FakeName(std::string_view value, Rng& rng) {
       value,
       [&](NamePart part, const std::string& key) {
         const NameGender gender = GenderOfGivenName(key);
-        std::string fresh =
-            part == NamePart::kGiven
-                ? DrawGivenNameOf(tradition,
-                                  gender == NameGender::kFemale ? 1
-                                  : gender == NameGender::kMale ? 0
-                                                                : GenderInTraditionLists(key),
-                                  rng)
-                : DrawFamilyNameLike(tradition, key, rng);
+        std::string fresh = part == NamePart::kGiven
+                                ? DrawGivenNameOf(tradition, SexToDraw(gender, key), rng)
+                                : DrawFamilyNameLike(tradition, key, rng);
         if (fresh.empty())
           fresh = part == NamePart::kGiven ? DrawGivenName(gender, rng) : DrawFamilyName(rng);
         return fresh;
@@ -868,11 +863,7 @@ std::string FakeHandleWords(std::string_view value, bool every_word, int& names,
     return out;
   };
   auto given_name = [&](NameGender gender) {
-    std::string fresh = DrawGivenNameOf(tradition,
-                                        gender == NameGender::kFemale ? 1
-                                        : gender == NameGender::kMale ? 0
-                                                                      : -1,
-                                        rng);
+    std::string fresh = DrawGivenNameOf(tradition, SexToDraw(gender), rng);
     return fresh.empty() ? DrawGivenName(gender, rng) : in_ascii(std::move(fresh));
   };
   auto family_name = [&] {
