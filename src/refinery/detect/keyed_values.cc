@@ -115,7 +115,6 @@ void AddAccountName(std::string_view text, size_t s, size_t e, Candidates& out) 
   AddCandidate(out, s, e, kPerson, kDisplayNameScore, "keyed_value");
 }
 
-// Adds the value [s, e) of a key of kind `kind` when it has a name's or a town's shape.
 // A date written in digits: year-month-day, or day and month in either order before a year of
 // two or four digits, one kind of separator ("1998-04-12", "12/04/1998", "04.12.98"), that is a
 // day of the calendar read one of those ways.
@@ -145,6 +144,8 @@ bool NumericCalendarDate(std::string_view v) {
   return IsCalendarDate(year, parts[1], parts[0]) || IsCalendarDate(year, parts[0], parts[1]);
 }
 
+// Adds the value [s, e) of a key of kind `kind` when it has a name's, a town's, an address's,
+// an account's or (a date of birth) a calendar date's shape.
 void AddValue(const ner::NerModel* model, std::string_view text, size_t s, size_t e, KeyKind kind,
               Candidates& out) {
   while (s < e && text[s] == ' ') ++s;
@@ -321,8 +322,8 @@ void XmlElements(const ner::NerModel& model, std::string_view text, Candidates& 
   }
 }
 
-// The fields of the line [s, e) split at commas (no quoting: a field with a comma inside makes
-// the row's count differ, and the row is skipped).
+// The fields of the line [s, e) split at `sep` (no quoting: a field with the separator inside
+// makes the row's count differ, and the row is skipped).
 void SplitFields(std::string_view text, size_t s, size_t e,
                  std::vector<std::pair<size_t, size_t>>& fields, char sep) {
   fields.clear();
