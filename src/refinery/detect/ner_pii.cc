@@ -5,6 +5,7 @@
 #include "refinery/detect/address_india.h"
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/address_towns.h"
+#include "refinery/detect/addressed_names.h"
 #include "refinery/detect/asian_names.h"
 #include "refinery/detect/context_names.h"
 #include "refinery/detect/form_names.h"
@@ -4387,6 +4388,22 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         break;
       case ner::kLoc:
       case ner::kOrg:
+        // A given name addressed at a clause's end ("Thanks, Dallas.", "Sit down, Devon."),
+        // which the tagger read as the place or the club of that name; a country addressed
+        // is the country unless it is a common given name ("Thank you, America!", "Good
+        // morning, India"; not "Thanks, Jordan.", "Thanks, Georgia.").
+        if (const std::string_view word = text.substr(e.start, e.end - e.start);
+            word.find(' ') == std::string_view::npos &&
+            AddressedAtClauseEnd(text, e.start, e.end)) {
+          const uint16_t gaz = GazetteerBits(model, word);
+          if ((gaz & ner::kGazFirstCommon) ||
+              (((NameFlags(word) & kFirstName) || (gaz & ner::kGazFirstMid)) &&
+               !(gaz & ner::kGazCountry))) {
+            c.type = kPerson;
+            c.score = kNerPersonScore;
+            break;
+          }
+        }
         // Formats, protocols and standards name no firm or place ("JSON", "TLS"), and software
         // or a language named as such no place ("installed on Ubuntu", "Python, Qt and Java").
         if (ner::IsTechnicalStandard(text.substr(e.start, e.end - e.start)) ||

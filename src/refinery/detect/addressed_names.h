@@ -1,0 +1,22 @@
+// A given name addressed at the end of a clause ("Thanks, Dallas.", "Sit down, Devon.", "I love
+// you, Sydney!"): the person spoken to. Many given names are also places ("Austin", "Chelsea",
+// "Georgia", "Jordan", "Paris"), and the tagger reads such a word as the place wherever nothing
+// beside it says "person"; a comma and a clause of thanks, greeting, appeal or address before
+// it, and the sentence's end after it, do.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace refinery::pii {
+
+// Whether the one word [start, end) of `text` stands where a clause addresses someone: after
+// ", " that ends a clause of at most six words which is a formula of thanks, greeting, farewell,
+// apology, praise or appeal ("Thanks", "Good night", "Well done", "Sit down", "Come here") or
+// ends in "you" or "me" with no capital after its first word ("I love you", "Listen to me"), and
+// before the sentence's end (".", "!", "?", a line break, the text's end) or ", " and a word in
+// lower case ("Thanks, Devon, for the ride"). "I moved to Leeds, Devon." and "the capital,
+// Paris." are no such slot. Whether the word is a given name is the caller's test.
+bool AddressedAtClauseEnd(std::string_view text, uint32_t start, uint32_t end);
+
+}  // namespace refinery::pii
