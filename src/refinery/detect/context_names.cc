@@ -792,6 +792,106 @@ void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,
 
 namespace {
 
+// Words after which a sentence's first word is no subject of a verb: pronouns, prepositions and
+// conjunctions.
+constexpr std::string_view kNotAfterSubject[] = {
+    "he",   "she", "it",   "they", "we",   "you",  "i",    "me",   "him",  "us",    "them",
+    "to",   "of",  "in",   "on",   "at",   "for",  "from", "with", "by",   "about", "across",
+    "down", "up",  "over", "and",  "or",   "but",  "if",   "as",   "than", "there", "here",
+    "not",  "so",  "too",  "very", "much", "more", "most", "all",  "both", "be",    "been"};
+
+// Whether the word at token `k` (in lower case) is a verb's form that needs a subject before it:
+// a past form in -ed, a present one in -s (not -ss, -us, -is), one of the irregular ones, or an
+// adverb in -ly or of time before such a verb.
+bool SubjectVerbAt(std::string_view text, const std::vector<ner::Token>& tokens, size_t k) {
+  // (No copula or modal: "Hope is a powerful thing", "Justice was served".)
+  static constexpr std::string_view kIrregular[] = {
+      "said", "told", "got",     "went",   "came",    "made",  "took",  "gave",  "left",
+      "won",  "lost", "sent",    "knew",   "thought", "saw",   "met",   "ran",   "found",
+      "felt", "kept", "brought", "bought", "wrote",   "spoke", "broke", "drove", "began"};
+  static constexpr std::string_view kAdverbs[] = {
+      "just", "never", "always", "also", "still", "already", "then", "now", "finally", "really"};
+  for (size_t step = 0; step < 2 && k < tokens.size(); ++step, ++k) {
+    const ner::Token& t = tokens[k];
+    if (t.cap != ner::kCapLower) return false;
+    const std::string_view w = ner::TokenText(text, t);
+    if (IsOneOf(w, kIrregular)) return true;
+    if (w.size() > 4 && w.ends_with("ed")) return true;
+    if (w.size() > 3 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") &&
+        !w.ends_with("is"))
+      return true;
+    // One adverb may stand between ("Hope finally called").
+    if (!(step == 0 && ((w.size() > 4 && w.ends_with("ly")) || IsOneOf(w, kAdverbs)))) return false;
+  }
+  return false;
+}
+
+// "he", "she", "him", "his", "her", "hers", "himself", "herself", and "he" or "she" with a
+// contraction ("he'd", "she’ll").
+bool ThirdPersonPronoun(std::string_view w) {
+  static constexpr std::string_view kPronouns[] = {"he",  "she",  "him",     "his",
+                                                   "her", "hers", "himself", "herself"};
+  if (IsOneOf(w, kPronouns)) return true;
+  const size_t stem = w.starts_with("he") ? 2 : w.starts_with("she") ? 3 : 0;
+  if (stem == 0 || w.size() > stem + 5) return false;
+  const std::string_view rest = w.substr(stem);
+  return rest.starts_with("'") || rest.starts_with("\xE2\x80\x99");
+}
+
+}  // namespace
+
+void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
+                        const std::vector<ner::Token>& tokens, Candidates& out) {
+  static constexpr std::string_view kOpeners[] = {"He", "She", "His", "Her"};
+  constexpr size_t kMaxReach = 30;  // tokens after the name
+  std::vector<Span> found;
+  const size_t n = tokens.size();
+  for (size_t i = 0; i + 1 < n; ++i) {
+    const ner::Token& t = tokens[i];
+    if (!t.sentence_start || t.cap != ner::kCapTitle) continue;
+    const ner::Token& next = tokens[i + 1];
+    if (next.cap != ner::kCapLower || next.start != t.end + 1 || text[t.end] != ' ') continue;
+    const std::string_view word = ner::TokenText(text, t);
+    const uint16_t gaz = GazetteerBits(model, word);
+    if (!((gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) || (NameFlags(word) & kFirstName)) ||
+        (gaz & (ner::kGazCountry | ner::kGazRegion)) || ner::IsDeterminer(word) ||
+        (NameFlags(word) & kTitle))
+      continue;
+    // (A saint's "St." is no sentence's end: "in ST. Peter square".)
+    if (t.start >= 4 &&
+        (text.compare(t.start - 4, 4, "St. ") == 0 || text.compare(t.start - 4, 4, "ST. ") == 0))
+      continue;
+    // The name's verb or an adverb before it follows; not a pronoun, a determiner or a
+    // preposition, after which the word is a verb or a noun of its own ("Hope he learned his
+    // lesson", "Will she resign", "May his impeachment be swift", "Guy across the street").
+    const std::string_view verb = ner::TokenText(text, next);
+    if (IsOneOf(verb, kNotAfterSubject) || ner::IsDeterminer(verb)) continue;
+    // A word general text writes in lower case ("Hope", "Miles", "Chase") needs a verb that
+    // only a subject has: a past form, a present one in -s, or an adverb before one ("Miles
+    // said", "Hope finally called", not "Love this", "Guy across the street").
+    // (So does a virtue's or a fate's name, which news capitalise as a subject too: "Justice
+    // was served when he was sentenced", "Destiny is what he made it".)
+    static constexpr std::string_view kAbstractNames[] = {
+        "Justice", "Liberty", "Faith",   "Hope",    "Grace",    "Charity", "Mercy",   "Patience",
+        "Harmony", "Unity",   "Trinity", "Destiny", "Serenity", "Honor",   "Glory",   "Chance",
+        "Genesis", "Legacy",  "Journey", "Heaven",  "Victory",  "Karma",   "Fortune", "Providence"};
+    if (((gaz & ner::kGazCaseLower) || IsOneOf(word, kAbstractNames)) &&
+        !SubjectVerbAt(text, tokens, i + 1))
+      continue;
+    bool refers = false;
+    size_t j = i + 2;
+    for (; j < n && !tokens[j].sentence_start && j - i <= kMaxReach && !refers; ++j)
+      refers =
+          tokens[j].cap == ner::kCapLower && ThirdPersonPronoun(ner::TokenText(text, tokens[j]));
+    if (!refers && j < n && tokens[j].sentence_start)
+      refers = IsOneOf(ner::TokenText(text, tokens[j]), kOpeners);
+    if (refers) found.push_back({t.start, t.end});
+  }
+  AddUnlessOverlapping(found, kPersonBit, kNerPersonScore, "person_pronoun", out);
+}
+
+namespace {
+
 // Words between a judge's name and "Judge": "Circuit", "Chief", "Senior District" ...
 bool JudgeQualifier(std::string_view w) {
   static constexpr std::string_view kWords[] = {

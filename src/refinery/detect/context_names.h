@@ -102,4 +102,15 @@ void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,
                          const std::vector<ner::Token>& tokens,
                          const std::vector<uint64_t>& word_hashes, Candidates& out);
 
+// Adds a PERSON candidate (detector "person_pronoun", kNerPersonScore) for a sentence's first
+// word that is a given name ("Hope", "Miles", "Precious": words of general text too, which the
+// tagger reads as those words) right before a word in lower case, when a personal pronoun of
+// the third person refers to someone later in that sentence or starts the next one: "Miles said
+// he'd bring the grill.", "Hope finally called me back. She says ...", "Precious won the
+// spelling bee at her school". A given name is one of the name lists or one given to at least
+// 200 US babies a year; countries and regions are left out ("Georgia passed its budget"), and
+// a span of the tagger's or of another rule's person there stays.
+void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
+                        const std::vector<ner::Token>& tokens, Candidates& out);
+
 }  // namespace refinery::pii
