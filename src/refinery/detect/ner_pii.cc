@@ -3937,7 +3937,15 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // (A title's token may keep its full stop: "Herr Dr. med. Schmidt".)
       const std::string_view bare =
           word.size() > 2 && word.back() == '.' ? word.substr(0, word.size() - 1) : word;
-      if ((NameFlags(bare) & (kNonName | kTitle | kAddressee)) || IsOfficeAbbreviation(bare) ||
+      // (A word of general text that is a given name too stays after a relative's word: "my
+      // daughter River", "our son Hunter".)
+      const uint8_t name_flags = NameFlags(bare);
+      if ((name_flags & (kTitle | kAddressee)) || IsOfficeAbbreviation(bare) ||
+          ((name_flags & kNonName) &&
+           !(t.cap == ner::kCapTitle && i >= 2 && toks[i - 1].cap == ner::kCapLower &&
+             toks[i - 1].end + 1 == t.start && IsRelationWordHash(scratch.word_hashes[i - 1]) &&
+             RelativeNameAfter(toks, text, i - 1) && FirstNameClass(model, bare) &&
+             !ner::IsWeekdayName(bare) && !ner::IsMonthName(bare))) ||
           AddressedOffice(text, toks, i))
         continue;
       // "Monday Gail and Trevor, Wednesday Anjali": a given name of the gazetteer, no word that
