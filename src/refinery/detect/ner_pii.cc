@@ -1528,6 +1528,41 @@ size_t LowerCaseSignedName(const ner::NerModel& model, std::string_view text,
   return e == text.size() || text[e] == '\n' || text[e] == '\r' ? j : i;
 }
 
+// Whether token `i` (lower case) is a given name that signs the text off at its very end, after
+// a dash or a tilde ("can pick up tmrw. - marcus", "thx -jen", "text me ~tyler") or alone on the
+// last line ("is the couch still available?\njen"), as posts and texts are signed: a given name
+// of the lists, no word general text writes in lower case, no place.
+bool LowerCaseSignOffName(const ner::NerModel& model, std::string_view text,
+                          const std::vector<ner::Token>& toks, size_t i) {
+  const ner::Token& t = toks[i];
+  size_t after = t.end;
+  while (after < text.size() && (text[after] == ' ' || text[after] == '\r' || text[after] == '\n' ||
+                                 text[after] == '.' || text[after] == '!'))
+    ++after;
+  if (after != text.size() || t.start < 2) return false;
+  size_t b = t.start;
+  while (b > 0 && text[b - 1] == ' ') --b;
+  const bool line = b > 0 && text[b - 1] == '\n';
+  const bool mark = b > 0 && (text[b - 1] == '-' || text[b - 1] == '~') &&
+                    (b < 2 || text[b - 2] == ' ' || text[b - 2] == '.' || text[b - 2] == '!' ||
+                     text[b - 2] == '?' || text[b - 2] == '\n');
+  if (!line && !mark) return false;
+  // Not the second half of a name or a word written with spaced hyphens ("im anne - marie",
+  // "a t - rex"): the word before the dash is no given name and no single letter.
+  if (mark && i > 0) {
+    size_t p = i - 1;  // the dash's token, or the word the dash is glued to ("thx-jen")
+    if (toks[p].end == b && toks[p].cap == ner::kCapPunct && p > 0) --p;
+    const std::string_view before = TokenText(text, toks[p]);
+    if (toks[p].cap != ner::kCapPunct && (before.size() == 1 || FirstNameClass(model, before) != 0))
+      return false;
+  }
+  const std::string_view w = TokenText(text, t);
+  if (w.size() < 3) return false;
+  const uint16_t gaz = model.gazetteer().LookupWord(w);
+  return FirstNameClassOf(gaz) != 0 && !(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed)) &&
+         !(NameFlags(w) & kNonName);
+}
+
 // Whether text[start, end) is an identifier's or a number's label right before its value ("SSN
 // 536-22-8726", "EIN 12-3456789", "VIN 1HGCM826...", "Tel 555 2142"): the tagger read such
 // acronyms as places and firms.
@@ -3857,8 +3892,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                                       ? LowerCaseIntroducedName(model, text, toks, i)
                                       : i;
         const size_t end =
-            introduced > i                              ? introduced
-            : t.start >= 2 && text[t.start - 1] == '\n' ? LowerCaseSignedName(model, text, toks, i)
+            introduced > i                               ? introduced
+            : LowerCaseSignOffName(model, text, toks, i) ? i + 1
+            : t.start >= 2 && text[t.start - 1] == '\n'  ? LowerCaseSignedName(model, text, toks, i)
             // (Posts: edited text, written in mixed case, capitalises its names.)
             : !scratch.mixed_text && i >= 2 && IsRelationWordHash(scratch.word_hashes[i - 1]) &&
                     LowerCaseRelativeName(model, text, toks, i)
