@@ -1,6 +1,8 @@
 #include "refinery/anonymize/person_names.h"
 
 #include <span>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "refinery/core/ascii.h"
@@ -415,6 +417,152 @@ NameTradition DocumentNames::TraditionOf(const std::string& key) const {
   return it != traditions_.end() ? it->second : NameTradition::kUnknown;
 }
 
+namespace {
+
+// Short forms of given names and the names they shorten (folded keys), where the short form is
+// no prefix of the name ("bob" of "robert") or is a prefix that is a name of its own too ("bart",
+// "chris", "dan"): "short: full full ...".
+constexpr std::string_view kShortForms[] = {
+    "bart: bartholomew barton",
+    "chris: christopher christina christine christian kristopher",
+    "alex: alexander alexandra alexis alejandro alessandro aleksander",
+    "sam: samuel samantha",
+    "ben: benjamin benedict",
+    "dan: daniel",
+    "danny: daniel",
+    "matt: matthew",
+    "tom: thomas",
+    "tommy: thomas",
+    "tim: timothy",
+    "jon: jonathan",
+    "nick: nicholas nicolas nikolaos",
+    "pete: peter",
+    "greg: gregory",
+    "jeff: jeffrey",
+    "fred: frederick friedrich",
+    "freddie: frederick",
+    "max: maximilian maxwell",
+    "zach: zachary",
+    "nat: natalie nathan nathaniel",
+    "nate: nathan nathaniel",
+    "kate: katherine catherine kathleen katharina katarzyna",
+    "katie: katherine catherine kathleen",
+    "kathy: katherine kathleen",
+    "cathy: catherine",
+    "jen: jennifer",
+    "jenny: jennifer",
+    "liz: elizabeth elisabeth",
+    "lizzie: elizabeth",
+    "beth: elizabeth bethany",
+    "betty: elizabeth",
+    "libby: elizabeth",
+    "deb: deborah debra",
+    "debbie: deborah debra",
+    "steph: stephanie",
+    "steve: steven stephen",
+    "rob: robert roberto",
+    "robbie: robert",
+    "bob: robert",
+    "bobby: robert",
+    "bill: william",
+    "billy: william",
+    "will: william",
+    "liam: william",
+    "mike: michael",
+    "mick: michael",
+    "jim: james",
+    "jimmy: james",
+    "dick: richard",
+    "rick: richard",
+    "rich: richard",
+    "peggy: margaret",
+    "maggie: margaret",
+    "meg: margaret megan",
+    "jack: john",
+    "johnny: john",
+    "harry: harold henry harrison",
+    "ted: edward theodore",
+    "ed: edward edmund edwin",
+    "eddie: edward",
+    "tony: anthony antonio",
+    "sasha: alexander alexandra aleksandr",
+    "sue: susan susanna suzanne",
+    "charlie: charles charlotte",
+    "chuck: charles",
+    "dave: david",
+    "andy: andrew andreas",
+    "drew: andrew",
+    "joe: joseph",
+    "pat: patrick patricia",
+    "larry: lawrence",
+    "jerry: gerald jerome jeremy",
+    "frank: francis franklin francesco",
+    "abby: abigail",
+    "becky: rebecca",
+    "vicky: victoria",
+    "tina: christina martina",
+    "gabe: gabriel",
+    "josh: joshua",
+    "manny: emmanuel manuel",
+    "mandy: amanda",
+    "sandy: sandra alexandra",
+    "izzy: isabel isabella",
+    "ollie: oliver olivia",
+    "jess: jessica",
+    "phil: philip phillip",
+    "ron: ronald",
+    "don: donald",
+    "ken: kenneth",
+    "len: leonard",
+    "theo: theodore",
+    "vince: vincent",
+    "dima: dmitri dmitry",
+    "misha: mikhail",
+    "tash: natasha",
+};
+
+}  // namespace
+
+const std::string& DocumentNames::FullGivenNameKey(const std::string& key) const {
+  if (key.size() < 2 || key.size() > 8 || roles_.count(key) > 0) return key;
+  const std::string* found = nullptr;
+  auto consider = [&](const std::string& full) {
+    if (full == key) return;
+    if (found != nullptr && *found != full) {
+      found = &key;  // two names it may shorten: neither
+      return;
+    }
+    if (found == nullptr) found = &full;
+  };
+  // The table by short form, built once.
+  static const std::unordered_map<std::string_view, std::vector<std::string>> kByShortForm = [] {
+    std::unordered_map<std::string_view, std::vector<std::string>> by;
+    for (std::string_view row : kShortForms) {
+      const size_t colon = row.find(':');
+      std::vector<std::string>& fulls = by[row.substr(0, colon)];
+      for (size_t i = colon + 2; i < row.size();) {
+        size_t j = row.find(' ', i);
+        if (j == std::string_view::npos) j = row.size();
+        fulls.emplace_back(row.substr(i, j - i));
+        i = j + 1;
+      }
+    }
+    return by;
+  }();
+  if (auto row = kByShortForm.find(key); row != kByShortForm.end()) {
+    for (const std::string& full : row->second)
+      if (auto it = roles_.find(full); it != roles_.end() && it->second == NamePart::kGiven)
+        consider(it->first);
+  }
+  // A clipped form of four letters or more ("alek" of "aleksander", "gabri" of "gabriela").
+  if (found == nullptr && key.size() >= 4) {
+    for (const auto& [full, part] : roles_)
+      if (part == NamePart::kGiven && full.size() >= key.size() + 2 && full.starts_with(key))
+        consider(full);
+  }
+  return found != nullptr ? *found : key;
+}
+
 std::string DocumentNames::Replace(std::string_view name, const DrawFn& draw, Rng& rng) const {
   // A booking's "SURNAME/GIVEN NAMES" ("DOE/JANE", "SMITH/JOHN PAUL") keeps its form: a family
   // name before the slash, given names after it.
@@ -471,7 +619,7 @@ std::string DocumentNames::Replace(std::string_view name, const DrawFn& draw, Rn
       part =
           pii::IsLastName(core) && !pii::IsFirstName(core) ? NamePart::kFamily : NamePart::kGiven;
     }
-    out += Cased(draw(part, w.key), core);
+    out += Cased(draw(part, part == NamePart::kGiven ? FullGivenNameKey(w.key) : w.key), core);
     out.append(suffix);
     out.append(w.after);
   }

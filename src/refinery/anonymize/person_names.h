@@ -85,6 +85,12 @@ class DocumentNames {
   // Whether another name of the document holds `key` as a given or a family name.
   bool HasRole(const std::string& key) const { return roles_.count(key) > 0; }
   NameGender GenderOf(const std::string& key) const;
+  // The key a given name's surrogate is drawn for: the given name of the document's full names
+  // that `key` is a short form of, when exactly one is ("bart" of "Bartholomew Nkemelu", "bob"
+  // and "rob" of "Robert", "chris" of "Christina"), so that "Thanks, Bart" becomes the full
+  // name's surrogate given name; `key` itself otherwise, and when a name of the document holds
+  // `key` as a word of its own.
+  const std::string& FullGivenNameKey(const std::string& key) const;
   // The naming tradition of the name that holds `key` (name_traditions.h), the first such
   // name's; kUnknown when none says one.
   NameTradition TraditionOf(const std::string& key) const;

@@ -19,8 +19,8 @@
 #include "refinery/core/utf8.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
-#include "refinery/detect/ner_tokenizer.h"
 #include "refinery/detect/ner_place_names.h"
+#include "refinery/detect/ner_tokenizer.h"
 #include "refinery/detect/spoken_numbers.h"
 #include "refinery/detect/validators.h"
 
@@ -1257,6 +1257,39 @@ TEST(Anonymizer, BookingNamesKeepTheirForm) {
   // "Jane Doe" -> "<given> <family>" with the same words as the booking's, in its own case.
   const std::string family = booking.substr(0, slash), given = booking.substr(slash + 1);
   EXPECT_EQ(anon::Cased(full, "JANE DOE"), given + " " + family) << full << " / " << booking;
+}
+
+// A short form of a full name's given name ("Bart" of "Bartholomew", "Bob" of "Robert", "Alek"
+// of "Aleksander") takes that given name's surrogate; one that may shorten two of the document's
+// names ("Chris" beside Christopher and Christina), or that is a name's own word, keeps its own.
+TEST(Anonymizer, ShortFormsTakeTheFullGivenName) {
+  anon::DocumentNames names;
+  names.Add("Bartholomew Nkemelu", "");
+  names.Add("Robert Lang", "");
+  names.Add("Aleksander Nowak", "");
+  names.Add("Christopher Hale", "");
+  names.Add("Christina Hale", "");
+  names.Add("Sam Okoro", "");
+  names.Add("Samuel Okoro", "");
+  EXPECT_EQ(names.FullGivenNameKey("bart"), "bartholomew");
+  EXPECT_EQ(names.FullGivenNameKey("bob"), "robert");
+  EXPECT_EQ(names.FullGivenNameKey("alek"), "aleksander");
+  EXPECT_EQ(names.FullGivenNameKey("chris"), "chris");  // two names it may shorten
+  EXPECT_EQ(names.FullGivenNameKey("sam"), "sam");      // a given name of its own here
+  EXPECT_EQ(names.FullGivenNameKey("jim"), "jim");      // no James in the document
+  anon::Rng rng(31);
+  std::map<std::pair<int, std::string>, std::string> drawn;
+  auto draw = [&](anon::NamePart part, const std::string& key) {
+    auto [it, fresh] = drawn.try_emplace({static_cast<int>(part), key});
+    if (fresh)
+      it->second = part == anon::NamePart::kGiven
+                       ? anon::DrawGivenName(anon::NameGender::kMale, rng)
+                       : anon::DrawFamilyName(rng);
+    return it->second;
+  };
+  const std::string full = names.Replace("Bartholomew Nkemelu", draw, rng);
+  const std::string alone = names.Replace("Bart", draw, rng);
+  EXPECT_EQ(full.substr(0, full.find(' ')), alone) << full << " / " << alone;
 }
 
 // A number read out in words gets a surrogate read out in words, of the same kind: a card that
