@@ -1159,6 +1159,9 @@ constexpr std::string_view kRelationWords[] = {
     "caretaker", "cleaner", "gardener", "chef", "instructor", "trainer", "carer", "housekeeper",
     "accountant", "agent", "realtor", "mechanic", "barber", "hairdresser", "stylist", "teammate",
     "sherpa",
+    // session fifty-three ("Meet our new barista, Thandiwe!")
+    "barista", "bartender", "waiter", "waitress", "intern", "nurse", "plumber", "electrician",
+    "contractor", "handyman", "courier", "dentist", "pharmacist", "midwife", "doula",
     // session fifty-one: Portuguese, Spanish, Italian, French and German ones ("o meu filho
     // Duarte" was a place)
     "filho", "filha", "hijo", "hija", "figlio", "figlia", "fils", "fille", "sohn", "tochter",
@@ -1433,9 +1436,11 @@ bool RelativeNameAfter(const std::vector<ner::Token>& toks, std::string_view tex
     }
   };
   if (r >= 1 && possessive(r - 1)) return true;
-  // (And the kinds of a helper: "our tour guide", "my local guide".)
-  static constexpr std::string_view kBefore[] = {"best", "little", "big",  "older", "younger",
-                                                 "baby", "twin",   "step", "tour",  "local"};
+  // (And the kinds of a helper: "our tour guide", "my local guide", "our new barista", "my old
+  // friend", "our head chef".)
+  static constexpr std::string_view kBefore[] = {
+      "best",  "little", "big", "older", "younger", "baby",      "twin",     "step",  "tour",
+      "local", "new",    "old", "head",  "lead",    "favourite", "favorite", "former"};
   return r >= 2 && possessive(r - 2) && IsOneOf(TokenText(text, toks[r - 1]), kBefore);
 }
 
@@ -4028,7 +4033,18 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             !(NameFlags(TokenText(text, toks[e])) & (kNonName | kTitle | kOrgSuffix)) &&
             (covered == entities.end() || covered->start >= toks[e].end))
           ++e;
-        if (apposition && (e == n || TokenText(text, toks[e]) != ",")) continue;
+        // (Or with the sentence's end, for a word that is no place and no word of general text:
+        // "Meet our new barista, Thandiwe!")
+        if (apposition && (e == n || TokenText(text, toks[e]) != ",") &&
+            !(e < n && e == i + 1 && (toks[e].end == toks[e].start + 1) &&
+              (text[toks[e].start] == '.' || text[toks[e].start] == '!' ||
+               text[toks[e].start] == '?') &&
+              (toks[e].end == text.size() || text[toks[e].end] == ' ' ||
+               text[toks[e].end] == '\n') &&
+              !(GazetteerBits(model, bare) &
+                (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCity | ner::kGazBigCity |
+                 ner::kGazCountry | ner::kGazRegion))))
+          continue;
         // A kin title before the name is no part of it ("my grandmother Nonna Lucia").
         const uint32_t name_start = e == i + 2 && TitleOrOffice(bare) ? toks[i + 1].start : t.start;
         out.push_back(
