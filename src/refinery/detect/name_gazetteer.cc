@@ -3743,6 +3743,8 @@ std::string FoldNameToAscii(std::string_view word) {
       if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
     } else if (cp >= 0xC0 && cp < 0x180 && kLatinFold[cp - 0xC0] != '_') {
       out.push_back(kLatinFold[cp - 0xC0]);
+    } else if (cp >= 0x218 && cp <= 0x21B) {  // Romanian's Ș ș Ț ț (comma below)
+      out.push_back(cp < 0x21A ? 's' : 't');
     }
   }
   return out;

@@ -28,9 +28,10 @@ namespace {
   return cp != 0xFFFD;
 }
 
-// Letters of Latin-1 and Latin Extended-A (not the signs U+00D7, U+00F7).
+// Letters of Latin-1 and Latin Extended-A (not the signs U+00D7, U+00F7), and Romanian's S and T
+// with a comma below (U+0218-U+021B: "Chișinău", "Timișoara"), which FoldNameToAscii folds too.
 inline bool IsLatinLetterCp(char32_t cp) {
-  return cp >= 0xC0 && cp < 0x180 && cp != 0xD7 && cp != 0xF7;
+  return (cp >= 0xC0 && cp < 0x180 && cp != 0xD7 && cp != 0xF7) || (cp >= 0x218 && cp <= 0x21B);
 }
 
 inline bool IsLetterCp(char32_t cp) {
@@ -47,8 +48,9 @@ bool IsUpperCodePoint(char32_t cp) {
     if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return (cp & 1) == 1;
     return cp != 0x138 && cp != 0x149 && (cp & 1) == 0;
   }
-  if (cp >= 0x391 && cp <= 0x3A9) return true;  // Greek
-  if (cp >= 0x400 && cp <= 0x42F) return true;  // Cyrillic
+  if (cp >= 0x218 && cp <= 0x21B) return (cp & 1) == 0;  // Ș, Ț
+  if (cp >= 0x391 && cp <= 0x3A9) return true;           // Greek
+  if (cp >= 0x400 && cp <= 0x42F) return true;           // Cyrillic
   return false;
 }
 
