@@ -878,7 +878,8 @@ void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
     if (((gaz & ner::kGazCaseLower) || IsOneOf(word, kAbstractNames)) &&
         !SubjectVerbAt(text, tokens, i + 1))
       continue;
-    bool refers = false;
+    // ("Massimo himself came out": the pronoun right after the name.)
+    bool refers = verb == "himself" || verb == "herself";
     size_t j = i + 2;
     for (; j < n && !tokens[j].sentence_start && j - i <= kMaxReach && !refers; ++j)
       refers =

@@ -9,6 +9,7 @@
 #include "refinery/detect/asian_names.h"
 #include "refinery/detect/context_names.h"
 #include "refinery/detect/form_names.h"
+#include "refinery/detect/function_words.h"
 #include "refinery/detect/keyed_values.h"
 #include "refinery/detect/mail_parts.h"
 #include "refinery/detect/name_gazetteer.h"
@@ -3924,8 +3925,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // "my fiancé Josh (30M) has a sister, Brittany (34F)": a name before an age and a sex in
       // brackets, as advice forums write who is who, whatever the tagger read ("Brittany" was the
       // region). It outscores the tagger's place or firm.
+      // (Not the writer's possessive: "My (29F) fiancé Dev (31M)".)
       if (t.cap == ner::kCapTitle && t.end + 1 < text.size() && text[t.end + 1] == '(' &&
-          AgeAndSexAfter(text, t.end)) {
+          AgeAndSexAfter(text, t.end) && !ner::IsDeterminer(TokenText(text, t)) &&
+          TokenText(text, t) != "I") {
         out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore + 0.05f, "person_cue"});
         continue;
       }
