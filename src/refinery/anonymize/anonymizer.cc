@@ -87,6 +87,23 @@ char32_t NextCp(std::string_view s, size_t& i) {
   return cp;
 }
 
+// The common noun in lower case that ends a place's or organisation's name as the detector read
+// it ("the Aba stadium", "Weld county", "Willamette street", "that Moscow hotel"): its length
+// with the spaces before it, 0 when the name has none. A particle ends no name ("Frankfurt am
+// Main" ends in a capital anyway).
+size_t LowerCaseTailLength(std::string_view name) {
+  if (name.size() < 5 || !(name[0] >= 'A' && name[0] <= 'Z')) return 0;
+  size_t w = name.size();
+  while (w > 0 && name[w - 1] >= 'a' && name[w - 1] <= 'z') --w;
+  if (name.size() - w < 3 || w < 2 || name[w - 1] != ' ') return 0;
+  static constexpr std::string_view kParticles[] = {"del", "der", "des",  "dos", "das",
+                                                    "los", "las", "upon", "sur", "bei"};
+  if (IsOneOf(name.substr(w), kParticles)) return 0;
+  size_t b = w;
+  while (b > 0 && name[b - 1] == ' ') --b;
+  return b == 0 ? 0 : name.size() - b;
+}
+
 }  // namespace
 
 StatusOr<AnonymizeOperator> ParseAnonymizeOperator(std::string_view name) {
@@ -518,8 +535,15 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
         break;
       }
       case AnonymizeOperator::kHash:
-      case AnonymizeOperator::kSurrogate:
-        replacement = keyed(op, sp->type, original);
+      case AnonymizeOperator::kSurrogate: {
+        // A place's or firm's name run into a common noun ("at the Aba stadium"): the name is
+        // replaced and the noun kept (the surrogate of the whole was "Najaf": the stadium lost).
+        const size_t tail = op == AnonymizeOperator::kSurrogate &&
+                                    (sp->type == "LOCATION" || sp->type == "ORGANIZATION")
+                                ? LowerCaseTailLength(original)
+                                : 0;
+        replacement = keyed(op, sp->type, original.substr(0, original.size() - tail));
+        replacement.append(original.substr(original.size() - tail));
         // A user handle's name ("@NRLKnights", an organisation's) stays one word after its
         // "@": "@Banerjee Media" would end the handle at "Banerjee".
         if (op == AnonymizeOperator::kSurrogate && start_byte > 0 && text[start_byte - 1] == '@' &&
@@ -527,6 +551,7 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
           replacement.erase(std::remove(replacement.begin(), replacement.end(), ' '),
                             replacement.end());
         break;
+      }
     }
     out.append(replacement);
     if (log) {

@@ -509,6 +509,21 @@ TEST(Anonymizer, SaintsBuildingsWithAnApostropheAloneKeepTheirKind) {
   }
 }
 
+// A place's name the detector ran into a common noun in lower case keeps the noun: "at the Aba
+// stadium" became "at the Najaf." (the stadium lost).
+TEST(Anonymizer, PlacesKeepTheLowerCaseNounTheyRunInto) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text = "Okonkwo's header put Enyimba ahead at the Aba stadium.";
+  const std::vector<PiiSpan> spans = Detect(text);
+  ASSERT_TRUE(std::any_of(spans.begin(), spans.end(), [&](const PiiSpan& p) {
+    return p.type == "LOCATION" && text.substr(p.start, p.end - p.start) == "Aba stadium";
+  })) << "the detector's span changed: this test needs another example";
+  const std::string out = a->Apply(text, spans, *s, nullptr);
+  EXPECT_EQ(out.find("Aba "), std::string::npos) << out;
+  EXPECT_TRUE(out.ends_with(" stadium.")) << out;
+}
+
 // A place written as capitals gets capitals of its kind: an abbreviation of a country for a
 // country's ("the USA" became "the ANSHUN"), of a city for a city's, other capitals for a code
 // ("London Heathrow (LHR)" became "(THANJAVUR)").
