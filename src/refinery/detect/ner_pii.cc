@@ -3898,9 +3898,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                                       ? LowerCaseIntroducedName(model, text, toks, i)
                                       : i;
         const size_t end =
-            introduced > i                               ? introduced
-            : LowerCaseSignOffName(model, text, toks, i) ? i + 1
-            : t.start >= 2 && text[t.start - 1] == '\n'  ? LowerCaseSignedName(model, text, toks, i)
+            introduced > i ? introduced
+            : (i + 1 == n || (i + 2 == n && toks[i + 1].cap == ner::kCapPunct)) &&
+                    LowerCaseSignOffName(model, text, toks, i)
+                ? i + 1
+            : t.start >= 2 && text[t.start - 1] == '\n' ? LowerCaseSignedName(model, text, toks, i)
             // (Posts: edited text, written in mixed case, capitalises its names.)
             : !scratch.mixed_text && i >= 2 && IsRelationWordHash(scratch.word_hashes[i - 1]) &&
                     LowerCaseRelativeName(model, text, toks, i)
