@@ -3477,6 +3477,18 @@ constexpr std::string_view kForeignGreetings[] = {
     "Szanowni",  "Szanowny",     "Szia",           "Takk",        "Terveisin",  "Viele"};
 static_assert(std::is_sorted(std::begin(kForeignGreetings), std::end(kForeignGreetings)));
 
+// Possessives, pronouns and verbs of self-introduction of other languages that open a sentence
+// before a kin word or a name ("Mio marito Davide", "Minha irmã Bianca", "Sono Giorgia", "Meine
+// Freundin Lea"), which the tagger read as names or as their first word (session fifty-three);
+// no name (kNonName). Not those that are names too ("Mia", "Ma", "Mi"). Title case, sorted by
+// bytes.
+constexpr std::string_view kForeignFunctionWords[] = {
+    "Ich",  "Jestem", "Mein",  "Meine",  "Meinem", "Meinen",  "Meiner",  "Mes",     "Meu",  "Meus",
+    "Miei", "Mijn",   "Minha", "Minhas", "Mio",    "Mis",     "Moja",    "Moje",    "Mon",  "Mój",
+    "Nos",  "Nossa",  "Nosso", "Nostra", "Nostro", "Notre",   "Nuestra", "Nuestro", "Onze", "Sono",
+    "Sou",  "Soy",    "Unser", "Unsere", "Votre",  "Vuestra", "Vuestro"};
+static_assert(std::is_sorted(std::begin(kForeignFunctionWords), std::end(kForeignFunctionWords)));
+
 // Forms of address of other languages that mail in English and in those languages writes before
 // a surname ("Bonjour Madame Durand", "Beste meneer De Vries", "Gentile Signora Rossi"), added
 // after the shipped tagger was trained (2026-11-27).
@@ -3700,6 +3712,7 @@ struct Sets {
     for (std::string_view w : kAddresseeWords) table.AddUntrained(std::string(w), kAddressee);
     for (std::string_view w : kOrgSuffixUntrained) table.AddUntrained(AsciiLowered(w), kOrgSuffix);
     for (std::string_view w : kForeignGreetings) table.AddUntrained(AsciiLowered(w), kNonName);
+    for (std::string_view w : kForeignFunctionWords) table.AddUntrained(AsciiLowered(w), kNonName);
     for (std::string_view w : kPostNominals) table.AddUntrained(AsciiLowered(w), kNonName);
     for (std::string_view w : kLabelWordsUntrained) table.AddUntrained(AsciiLowered(w), kNonName);
     for (std::string_view w : kProductHeadsUntrained)
@@ -3874,6 +3887,9 @@ std::span<const std::string_view> Nationalities() { return kNationalities; }
 
 bool IsForeignGreeting(std::string_view w) {
   return std::binary_search(std::begin(kForeignGreetings), std::end(kForeignGreetings), w);
+}
+bool IsForeignFunctionWord(std::string_view w) {
+  return std::binary_search(std::begin(kForeignFunctionWords), std::end(kForeignFunctionWords), w);
 }
 
 bool IsCapitalisedKinNoun(std::string_view w) {

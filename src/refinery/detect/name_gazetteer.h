@@ -77,6 +77,9 @@ std::span<const std::string_view> Nationalities();
 // ("Bonjour", "Hallo", "Olá", "Cześć", "Viele" of "Viele Grüße"), as written, title case: no
 // name (NameFlags gives kNonName), and a cue for the name after it.
 bool IsForeignGreeting(std::string_view w);
+// A possessive, a pronoun or a verb of self-introduction of another language that opens a
+// sentence before a kin word or a name ("Mio", "Minha", "Meine", "Sono", "Soy"), title case.
+bool IsForeignFunctionWord(std::string_view w);
 
 // `word` lower-cased to ASCII letters: Latin-1 and Latin Extended-A letters as their base letter
 // ("Surý" -> "sury", "Łukasz" -> "lukasz"), other bytes dropped, except ASCII digits. What an

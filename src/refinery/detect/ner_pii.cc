@@ -1168,7 +1168,12 @@ constexpr std::string_view kRelationWords[] = {
     "filho", "filha", "hijo", "hija", "figlio", "figlia", "fils", "fille", "sohn", "tochter",
     "irm\xC3\xA3o", "irm\xC3\xA3", "hermano", "hermana", "fratello", "sorella", "fr\xC3\xA8re",
     "s\xC5\x93ur", "bruder", "schwester", "marido", "esposa", "namorado", "namorada", "novio",
-    "novia", "primo", "prima", "cugino", "cugina", "neto", "neta", "nieto", "nieta", "nipote"};
+    "novia", "primo", "prima", "cugino", "cugina", "neto", "neta", "nieto", "nieta", "nipote",
+    // session fifty-three: friends, colleagues and spouses of those languages ("Meine Freundin
+    // Lea", "mio marito Davide"), in ASCII (a token with other letters has no word hash)
+    "freund", "freundin", "kollege", "kollegin", "amico", "amica", "collega", "amigo", "amiga",
+    "colega", "vriend", "vriendin", "marito", "moglie", "mari", "femme", "copain", "copine", "ami",
+    "amie", "kolega", "partnerin"};
 
 // Whether the token after a name ends the name's item in a rota or a list ("Monday Gail and
 // Trevor,"): "and", or one of & , ; . / ) !
@@ -1413,15 +1418,27 @@ bool GivenNameJoinedToPerson(const ner::NerModel& model,
          !ner::IsOtherCountryName(w) && ConjoinedWithPerson(entities, i, text);
 }
 
+// German possessives, before a relative's word that German writes with a capital ("Meine
+// Freundin Lea", "unser Sohn Felix").
+constexpr std::string_view kGermanPossessives[] = {
+    "mein", "meine", "meinem", "meinen", "meiner", "dein",    "deine",   "sein", "seine", "ihr",
+    "ihre", "ihrem", "ihren",  "unser",  "unsere", "unserem", "unseren", "euer", "eure"};
+
 // Whether the relative's word at token `r` follows a possessive ("my", "ur", "her", ...), with
 // "best", "little", "older" ... between them or not.
 bool RelativeNameAfter(const std::vector<ner::Token>& toks, std::string_view text, size_t r) {
+  // (And the first person's possessives of French, German, Italian, Spanish, Portuguese, Dutch
+  // and Polish: "Ma collègue Inès", "Meine Freundin Lea", "Mio marito Davide".)
+  static constexpr std::string_view kOtherFirstPerson[] = {
+      "mon",  "ma",  "mes", "mein", "meine", "meinem", "meinen", "meiner", "mio",  "mia",
+      "miei", "mie", "mi",  "mis",  "meu",   "minha",  "meus",   "minhas", "mijn", "moja"};
   auto possessive = [&](size_t k) {
     const std::string_view w = TokenText(text, toks[k]);
-    if (w.size() < 2 || w.size() > 5) return false;
+    if (w.size() < 2 || w.size() > 6) return false;
     switch (w[0] | 0x20) {
       case 'm':
-        return EqualsIgnoringAsciiCase(w, "my") || EqualsIgnoringAsciiCase(w, "mah");
+        return EqualsIgnoringAsciiCase(w, "my") || EqualsIgnoringAsciiCase(w, "mah") ||
+               IsOneOfIgnoringAsciiCase(w, kOtherFirstPerson);
       case 'u':
         return EqualsIgnoringAsciiCase(w, "ur");
       case 'y':
@@ -2267,11 +2284,12 @@ uint32_t SkipCommonWords(const ner::NerModel& model, std::string_view text, uint
     std::string_view w = text.substr(start, e - start);
     // "I'm Valentina", "I’m Sarah Jones": the pronoun and its verb are no part of the name.
     // So are a greeting of another language ("Olá João", "Cześć Marta", "Merhaba Ayşe"): a
-    // word of no name that the name lists do not hold.
+    // word of no name that the name lists do not hold; and a verb of self-introduction or a
+    // possessive of one ("Sono Giorgia", "Minha irmã Bianca").
     // (And a letter's "Dearest" before the name and its title: "Dearest Abuela Rosario";
     // session fifty-one.)
     if (w == "I'm" || w == "I\xE2\x80\x99m" || w == "I'd" || w == "I've" || w == "I'll" ||
-        w == "Dearest" || IsForeignGreeting(w)) {
+        w == "Dearest" || IsForeignGreeting(w) || IsForeignFunctionWord(w)) {
       start = e;
       while (start < end && text[start] == ' ') ++start;
       continue;
@@ -4028,9 +4046,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           toks[i - 2].cap == ner::kCapLower && IsRelationWordHash(scratch.word_hashes[i - 2]) &&
           RelativeNameAfter(toks, text, i - 2);
       if (t.cap == ner::kCapTitle && i >= 2 &&
-          (apposition || (toks[i - 1].cap == ner::kCapLower && toks[i - 1].end + 1 == t.start &&
-                          IsRelationWordHash(scratch.word_hashes[i - 1]) &&
-                          RelativeNameAfter(toks, text, i - 1))) &&
+          (apposition ||
+           // (German writes the relative's word with a capital: "Meine Freundin Lea"; English
+           // only in a title, "Songs My Mother Taught Me".)
+           ((toks[i - 1].cap == ner::kCapLower ||
+             (toks[i - 1].cap == ner::kCapTitle && i >= 2 &&
+              IsOneOfIgnoringAsciiCase(TokenText(text, toks[i - 2]), kGermanPossessives))) &&
+            toks[i - 1].end + 1 == t.start && IsRelationWordHash(scratch.word_hashes[i - 1]) &&
+            RelativeNameAfter(toks, text, i - 1))) &&
           !ner::IsWeekdayName(bare) && !ner::IsMonthName(bare)) {
         size_t e = i + 1;
         if (e < n && toks[e].cap == ner::kCapTitle && !toks[e].sentence_start &&
