@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <tuple>
@@ -1246,6 +1247,19 @@ TEST(Anonymizer, NaturalFeaturesKeepTheirKind) {
       << caps;
 }
 
+// A DocumentNames::DrawFn that draws each (part, key) once from `rng`, as the anonymizer's memo
+// does: given names of `gender`.
+anon::DocumentNames::DrawFn MemoizedNameDraw(anon::NameGender gender, anon::Rng& rng) {
+  auto drawn = std::make_shared<std::map<std::pair<int, std::string>, std::string>>();
+  return [drawn, gender, &rng](anon::NamePart part, const std::string& key) {
+    auto [it, fresh] = drawn->try_emplace({static_cast<int>(part), key});
+    if (fresh)
+      it->second = part == anon::NamePart::kGiven ? anon::DrawGivenName(gender, rng)
+                                                  : anon::DrawFamilyName(rng);
+    return it->second;
+  };
+}
+
 // A booking's "SURNAME/GIVEN" name keeps its form, and its words take the surrogates the same
 // person's words take elsewhere in the document.
 TEST(Anonymizer, BookingNamesKeepTheirForm) {
@@ -1253,15 +1267,7 @@ TEST(Anonymizer, BookingNamesKeepTheirForm) {
   names.Add("DOE/JANE", "");
   names.Add("Jane Doe", "");
   anon::Rng rng(30);
-  std::map<std::pair<int, std::string>, std::string> drawn;
-  auto draw = [&](anon::NamePart part, const std::string& key) {
-    auto [it, fresh] = drawn.try_emplace({static_cast<int>(part), key});
-    if (fresh)
-      it->second = part == anon::NamePart::kGiven
-                       ? anon::DrawGivenName(anon::NameGender::kFemale, rng)
-                       : anon::DrawFamilyName(rng);
-    return it->second;
-  };
+  const anon::DocumentNames::DrawFn draw = MemoizedNameDraw(anon::NameGender::kFemale, rng);
   const std::string booking = names.Replace("DOE/JANE", draw, rng);
   const std::string full = names.Replace("Jane Doe", draw, rng);
   const size_t slash = booking.find('/');
@@ -1293,15 +1299,7 @@ TEST(Anonymizer, ShortFormsTakeTheFullGivenName) {
   EXPECT_EQ(names.FullGivenNameKey("sam"), "sam");      // a given name of its own here
   EXPECT_EQ(names.FullGivenNameKey("jim"), "jim");      // no James in the document
   anon::Rng rng(31);
-  std::map<std::pair<int, std::string>, std::string> drawn;
-  auto draw = [&](anon::NamePart part, const std::string& key) {
-    auto [it, fresh] = drawn.try_emplace({static_cast<int>(part), key});
-    if (fresh)
-      it->second = part == anon::NamePart::kGiven
-                       ? anon::DrawGivenName(anon::NameGender::kMale, rng)
-                       : anon::DrawFamilyName(rng);
-    return it->second;
-  };
+  const anon::DocumentNames::DrawFn draw = MemoizedNameDraw(anon::NameGender::kMale, rng);
   const std::string full = names.Replace("Bartholomew Nkemelu", draw, rng);
   const std::string alone = names.Replace("Bart", draw, rng);
   EXPECT_EQ(full.substr(0, full.find(' ')), alone) << full << " / " << alone;
