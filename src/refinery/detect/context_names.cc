@@ -853,9 +853,9 @@ void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
     if (next.cap != ner::kCapLower || next.start != t.end + 1 || text[t.end] != ' ') continue;
     const std::string_view word = ner::TokenText(text, t);
     const uint16_t gaz = GazetteerBits(model, word);
-    if (!((gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) || (NameFlags(word) & kFirstName)) ||
-        (gaz & (ner::kGazCountry | ner::kGazRegion)) || ner::IsDeterminer(word) ||
-        (NameFlags(word) & kTitle))
+    const uint8_t flags = NameFlags(word);
+    if (!((gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) || (flags & kFirstName)) ||
+        (gaz & (ner::kGazCountry | ner::kGazRegion)) || (flags & kTitle) || ner::IsDeterminer(word))
       continue;
     // (A saint's "St." is no sentence's end: "in ST. Peter square".)
     if (t.start >= 4 &&

@@ -1551,6 +1551,16 @@ size_t LowerCaseSignedName(const ner::NerModel& model, std::string_view text,
   return e == text.size() || text[e] == '\n' || text[e] == '\r' ? j : i;
 }
 
+// Whether token `k` is a full stop, "!" or "?" that ends its sentence (the text's end, a space or
+// a line break after it).
+bool SentenceEndsAt(std::string_view text, const std::vector<ner::Token>& toks, size_t k) {
+  if (k >= toks.size() || toks[k].end != toks[k].start + 1) return false;
+  const char c = text[toks[k].start];
+  const uint32_t after = toks[k].end;
+  return (c == '.' || c == '!' || c == '?') &&
+         (after == text.size() || text[after] == ' ' || text[after] == '\n');
+}
+
 // Whether token `i` (lower case) is a given name that signs the text off at its very end, after
 // a dash or a tilde ("can pick up tmrw. - marcus", "thx -jen", "text me ~tyler") or alone on the
 // last line ("is the couch still available?\njen"), as posts and texts are signed: a given name
@@ -4064,11 +4074,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // (Or with the sentence's end, for a word that is no place and no word of general text:
         // "Meet our new barista, Thandiwe!")
         if (apposition && (e == n || TokenText(text, toks[e]) != ",") &&
-            !(e < n && e == i + 1 && (toks[e].end == toks[e].start + 1) &&
-              (text[toks[e].start] == '.' || text[toks[e].start] == '!' ||
-               text[toks[e].start] == '?') &&
-              (toks[e].end == text.size() || text[toks[e].end] == ' ' ||
-               text[toks[e].end] == '\n') &&
+            !(e == i + 1 && SentenceEndsAt(text, toks, e) &&
               !(GazetteerBits(model, bare) &
                 (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCity | ner::kGazBigCity |
                  ner::kGazCountry | ner::kGazRegion))))
@@ -4478,8 +4484,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       case ner::kOrg:
         // A given name addressed at a clause's end ("Thanks, Dallas.", "Sit down, Devon."),
         // which the tagger read as the place or the club of that name; a country addressed
-        // is the country unless it is a common given name ("Thank you, America!", "Good
-        // morning, India"; not "Thanks, Jordan.", "Thanks, Georgia.").
+        // is the country unless it is a common given name ("Good morning, India"; not
+        // "Thanks, Jordan.", "Thanks, Georgia.").
         if (const std::string_view word = text.substr(e.start, e.end - e.start);
             word.find(' ') == std::string_view::npos &&
             AddressedAtClauseEnd(text, e.start, e.end)) {
