@@ -14,6 +14,11 @@ import tempfile
 import time
 
 SHAPES = [
+    # session fifty-three: addressed names, pronoun subjects, script speakers, form labels
+    "Thanks, Dallas. ", "Miles said he'd bring the grill. ", "My daughter River starts. ",
+    "MARGARET: Sit down.\nDEVON: Mom.\n", "DEVON: hi\n", "Cliente: Giulia Bianchi\n",
+    "Meet our new barista, Thandiwe! ", "Meine Freundin Lea ", "Mio marito Davide ",
+    "Nimi: Aino Virtanen\n",
     "Dear Amitabh,\n", "From: Ondřej Surý <ondrej@debian.org>\n",
     "Thanks to Pino Toscano for the patch. ", "account holder Mees Stoffel ",
     "customer Senta Pohl-Lehmann (s@x.com) ", "[10:02] <kevin_m> hi there\n",

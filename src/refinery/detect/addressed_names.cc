@@ -140,4 +140,25 @@ bool AddressedAtClauseEnd(std::string_view text, uint32_t start, uint32_t end) {
   return c.ends_with(" you") || c.ends_with(" me");
 }
 
+bool IsLineLabel(std::string_view text, uint32_t start, uint32_t end) {
+  return (start == 0 || text[start - 1] == '\n') && end + 1 < text.size() && text[end] == ':' &&
+         text[end + 1] == ' ';
+}
+
+std::vector<uint32_t> PersonLabelLines(std::string_view text,
+                                       const std::function<bool(std::string_view)>& person) {
+  std::vector<uint32_t> starts;
+  for (size_t at = 0; at < text.size() && starts.size() < 2;) {
+    size_t e = at;
+    while (e < text.size() && e - at < 24 && IsUpper(static_cast<unsigned char>(text[e]))) ++e;
+    if (e - at >= 2 && IsLineLabel(text, static_cast<uint32_t>(at), static_cast<uint32_t>(e)) &&
+        person(text.substr(at, e - at)))
+      starts.push_back(static_cast<uint32_t>(at));
+    const size_t nl = text.find('\n', e);
+    if (nl == std::string_view::npos) break;
+    at = nl + 1;
+  }
+  return starts;
+}
+
 }  // namespace refinery::pii

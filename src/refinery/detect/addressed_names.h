@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string_view>
+#include <vector>
 
 namespace refinery::pii {
 
@@ -18,5 +20,15 @@ namespace refinery::pii {
 // lower case ("Thanks, Devon, for the ride"). "I moved to Leeds, Devon." and "the capital,
 // Paris." are no such slot. Whether the word is a given name is the caller's test.
 bool AddressedAtClauseEnd(std::string_view text, uint32_t start, uint32_t end);
+
+// A script's or a transcript's speakers ("MARGARET: Sit down.\nDEVON: Mom, ..."): whether the
+// word [start, end) of `text` is a label, at a line's start right before ": ".
+bool IsLineLabel(std::string_view text, uint32_t start, uint32_t end);
+// The starts of the first two lines of `text` that open with a label of capitals ("MARGARET: ")
+// whose word `person` accepts: with one at another line, a label that is a place's name too
+// ("DEVON") is a speaker. A newspaper's datelines ("LONDON: ...\nPARIS: ...") name no person to
+// `person`. One pass over the text.
+std::vector<uint32_t> PersonLabelLines(std::string_view text,
+                                       const std::function<bool(std::string_view)>& person);
 
 }  // namespace refinery::pii
