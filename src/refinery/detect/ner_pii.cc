@@ -1620,20 +1620,54 @@ bool LabelBeforeValue(std::string_view text, uint32_t start, uint32_t end) {
 // a colon, and a person's name that fills the rest of the line ("Cliente: Giulia Bianchi",
 // "Nimi: Aino Virtanen"; session fifty-two). A chat's speaker is followed by speech, and a given
 // name of the lists is kept ("Anna: Maria Lopez" may be a chat).
-// `line_persons`: the indices into `out` of the persons that end a line, sorted by start (built
-// once by the caller: a scan of `out` per label was quadratic in a transcript's lines).
+// Whether the one word [start, end), a label at its line's start, is a script's speaker that a
+// place is named after too ("DEVON" beside "MARGARET:"): a given name of 200 US babies a year or
+// more, where another line's label is a given name of no place (`person_labels`, read at the
+// first call: PersonLabelLines). Out of line: few entities are labels.
+[[gnu::noinline, gnu::cold]] bool ScriptSpeakerNamedAsPlace(
+    const ner::NerModel& model, std::string_view text, uint32_t start, uint32_t end,
+    std::optional<std::vector<uint32_t>>& person_labels) {
+  const std::string_view word = text.substr(start, end - start);
+  if (word.find(' ') != std::string_view::npos ||
+      !(GazetteerBits(model, word) & (ner::kGazFirstCommon | ner::kGazFirstMid)))
+    return false;
+  if (!person_labels) {
+    person_labels = PersonLabelLines(
+        text, [&](std::string_view label) { return FirstNameClass(model, label) != 0; });
+  }
+  return std::any_of(person_labels->begin(), person_labels->end(),
+                     [&](uint32_t line) { return line != start; });
+}
+
+// The persons of `out` that end a line (indices, sorted by start), read the first time a label
+// asks: a scan of `out` per label was quadratic in a transcript's lines.
+struct LinePersons {
+  bool read = false;
+  std::vector<uint32_t> index;
+  void Read(std::string_view text, const Candidates& out) {
+    read = true;
+    for (uint32_t i = 0; i < out.size(); ++i)
+      if (out[i].type == kPerson &&
+          (out[i].end == text.size() || text[out[i].end] == '\n' || text[out[i].end] == '\r'))
+        index.push_back(i);
+    std::stable_sort(index.begin(), index.end(),
+                     [&](uint32_t a, uint32_t b) { return out[a].start < out[b].start; });
+  }
+};
+
 bool FormLabelBeforeName(std::string_view text, const Candidate& c, const Candidates& out,
-                         const std::vector<uint32_t>& line_persons) {
+                         LinePersons& line_persons) {
   if (c.start > 0 && text[c.start - 1] != '\n') return false;
   if (c.end >= text.size() || text[c.end] != ':') return false;
   const std::string_view label = text.substr(c.start, c.end - c.start);
   if (label.find(' ') != std::string_view::npos || (NameFlags(label) & kFirstName)) return false;
   size_t k = c.end + 1;
   while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
-  auto it = std::lower_bound(line_persons.begin(), line_persons.end(), k,
+  if (!line_persons.read) line_persons.Read(text, out);
+  auto it = std::lower_bound(line_persons.index.begin(), line_persons.index.end(), k,
                              [&](uint32_t i, size_t at) { return out[i].start < at; });
-  for (; it != line_persons.end() && out[*it].start == k; ++it)
-    if (out[*it].score > 0) return true;  // (a score the caller's loop zeroed meanwhile: none)
+  for (; it != line_persons.index.end() && out[*it].start == k; ++it)
+    if (out[*it].score > 0) return true;  // (the caller's loop zeroes scores as it goes)
   return false;
 }
 
@@ -4506,19 +4540,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         }
         // A script's speaker whose name is a place's too ("MARGARET: Sit down.\nDEVON: Mom,
         // ..."): where another line's label is a given name and no place.
-        if (const std::string_view word = text.substr(e.start, e.end - e.start);
-            word.find(' ') == std::string_view::npos && IsLineLabel(text, e.start, e.end) &&
-            (GazetteerBits(model, word) & (ner::kGazFirstCommon | ner::kGazFirstMid))) {
-          if (!person_labels) {
-            person_labels = PersonLabelLines(
-                text, [&](std::string_view label) { return FirstNameClass(model, label) != 0; });
-          }
-          if (std::any_of(person_labels->begin(), person_labels->end(),
-                          [&](uint32_t line) { return line != e.start; })) {
-            c.type = kPerson;
-            c.score = kNerPersonScore;
-            break;
-          }
+        if (IsLineLabel(text, e.start, e.end) &&
+            ScriptSpeakerNamedAsPlace(model, text, e.start, e.end, person_labels)) {
+          c.type = kPerson;
+          c.score = kNerPersonScore;
+          break;
         }
         // Formats, protocols and standards name no firm or place ("JSON", "TLS"), and software
         // or a language named as such no place ("installed on Ubuntu", "Python, Qt and Java").
@@ -4837,9 +4863,8 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   }
   // The tagger's names made of code (the short-post rules above take the tagger's words too),
   // and a lone rank or office read as a name ("Sen" of "Sen. Cruz").
-  int import_in_text = -1;             // CodeIdentifierSpan's search of the text, made once at most
-  std::vector<uint32_t> line_persons;  // FormLabelBeforeName's persons, read at the first person
-  bool line_persons_read = false;
+  int import_in_text = -1;   // CodeIdentifierSpan's search of the text, made once at most
+  LinePersons line_persons;  // FormLabelBeforeName's persons
   for (Candidate& c : out) {
     if (std::strcmp(c.detector, "ner") != 0 || c.score == 0) continue;
     // Titles and abbreviations have five letters or fewer: longer spans are not looked up.
@@ -4848,15 +4873,6 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         ((NameFlags(span) & kTitle) || IsOfficeAbbreviation(span))) {
       c.score = 0;
       continue;
-    }
-    if (c.type == kPerson && !line_persons_read) {
-      for (uint32_t i = 0; i < out.size(); ++i)
-        if (out[i].type == kPerson &&
-            (out[i].end == text.size() || text[out[i].end] == '\n' || text[out[i].end] == '\r'))
-          line_persons.push_back(i);
-      std::stable_sort(line_persons.begin(), line_persons.end(),
-                       [&](uint32_t a, uint32_t b) { return out[a].start < out[b].start; });
-      line_persons_read = true;
     }
     if (LabelBeforeValue(text, c.start, c.end) ||
         (c.type == kPerson && FormLabelBeforeName(text, c, out, line_persons))) {
