@@ -1,8 +1,9 @@
-// A given name addressed at the end of a clause ("Thanks, Dallas.", "Sit down, Devon.", "I love
-// you, Sydney!"): the person spoken to. Many given names are also places ("Austin", "Chelsea",
-// "Georgia", "Jordan", "Paris"), and the tagger reads such a word as the place wherever nothing
-// beside it says "person"; a comma and a clause of thanks, greeting, appeal or address before
-// it, and the sentence's end after it, do.
+// Names of people speaking and spoken to that are places' names too. Many given names are
+// ("Austin", "Chelsea", "Devon", "Georgia", "Jordan", "Paris"), and the tagger reads such a word
+// as the place wherever nothing beside it says "person". Two things do: a clause of thanks,
+// greeting, appeal or address before the name and the sentence's end after it ("Thanks,
+// Dallas.", "Sit down, Devon.", "I love you, Sydney!"), and a script's or a transcript's layout
+// of speakers' labels ("MARGARET: Sit down.\nDEVON: Mom, ...").
 #pragma once
 
 #include <cstdint>
