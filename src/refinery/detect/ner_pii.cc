@@ -1616,10 +1616,6 @@ bool LabelBeforeValue(std::string_view text, uint32_t start, uint32_t end) {
   return value && IsOneOfIgnoringAsciiCase(text.substr(start, end - start), kLabels);
 }
 
-// A form's label in another language that the tagger read as a name: one word at a line's start,
-// a colon, and a person's name that fills the rest of the line ("Cliente: Giulia Bianchi",
-// "Nimi: Aino Virtanen"; session fifty-two). A chat's speaker is followed by speech, and a given
-// name of the lists is kept ("Anna: Maria Lopez" may be a chat).
 // Whether the one word [start, end), a label at its line's start, is a script's speaker that a
 // place is named after too ("DEVON" beside "MARGARET:"): a given name of 200 US babies a year or
 // more, where another line's label is a given name of no place (`person_labels`, read at the
@@ -1655,6 +1651,10 @@ struct LinePersons {
   }
 };
 
+// A form's label in another language that the tagger read as a name: one word at a line's start,
+// a colon, and a person's name that fills the rest of the line ("Cliente: Giulia Bianchi",
+// "Nimi: Aino Virtanen"; session fifty-two). A chat's speaker is followed by speech, and a given
+// name of the lists is kept ("Anna: Maria Lopez" may be a chat).
 bool FormLabelBeforeName(std::string_view text, const Candidate& c, const Candidates& out,
                          LinePersons& line_persons) {
   if (c.start > 0 && text[c.start - 1] != '\n') return false;
@@ -4048,14 +4048,21 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // (A title's token may keep its full stop: "Herr Dr. med. Schmidt".)
       const std::string_view bare =
           word.size() > 2 && word.back() == '.' ? word.substr(0, word.size() - 1) : word;
-      // (A word of general text that is a given name too stays after a relative's word: "my
-      // daughter River", "our son Hunter".)
+      // Right after a possessive and a relative's or helper's word ("my daughter River", "our
+      // new barista Thandiwe"); German writes that word with a capital ("Meine Freundin Lea"),
+      // English only in a title ("Songs My Mother Taught Me").
+      const bool relative_before =
+          t.cap == ner::kCapTitle && i >= 2 && toks[i - 1].end + 1 == t.start &&
+          (toks[i - 1].cap == ner::kCapLower ||
+           (toks[i - 1].cap == ner::kCapTitle &&
+            IsOneOfIgnoringAsciiCase(TokenText(text, toks[i - 2]), kGermanPossessives))) &&
+          IsRelationWordHash(scratch.word_hashes[i - 1]) && RelativeNameAfter(toks, text, i - 1);
+      // (A word of general text that is a given name too stays after a relative's word in lower
+      // case: "my daughter River", "our son Hunter".)
       const uint8_t name_flags = NameFlags(bare);
       if ((name_flags & (kTitle | kAddressee)) || IsOfficeAbbreviation(bare) ||
           ((name_flags & kNonName) &&
-           !(t.cap == ner::kCapTitle && i >= 2 && toks[i - 1].cap == ner::kCapLower &&
-             toks[i - 1].end + 1 == t.start && IsRelationWordHash(scratch.word_hashes[i - 1]) &&
-             RelativeNameAfter(toks, text, i - 1) && FirstNameClass(model, bare) &&
+           !(relative_before && toks[i - 1].cap == ner::kCapLower && FirstNameClass(model, bare) &&
              !ner::IsWeekdayName(bare) && !ner::IsMonthName(bare))) ||
           AddressedOffice(text, toks, i))
         continue;
@@ -4092,15 +4099,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           t.cap == ner::kCapTitle && i >= 3 && TokenText(text, toks[i - 1]) == "," &&
           toks[i - 2].cap == ner::kCapLower && IsRelationWordHash(scratch.word_hashes[i - 2]) &&
           RelativeNameAfter(toks, text, i - 2);
-      if (t.cap == ner::kCapTitle && i >= 2 &&
-          (apposition ||
-           // (German writes the relative's word with a capital: "Meine Freundin Lea"; English
-           // only in a title, "Songs My Mother Taught Me".)
-           ((toks[i - 1].cap == ner::kCapLower ||
-             (toks[i - 1].cap == ner::kCapTitle && i >= 2 &&
-              IsOneOfIgnoringAsciiCase(TokenText(text, toks[i - 2]), kGermanPossessives))) &&
-            toks[i - 1].end + 1 == t.start && IsRelationWordHash(scratch.word_hashes[i - 1]) &&
-            RelativeNameAfter(toks, text, i - 1))) &&
+      if (t.cap == ner::kCapTitle && i >= 2 && (apposition || relative_before) &&
           !ner::IsWeekdayName(bare) && !ner::IsMonthName(bare)) {
         size_t e = i + 1;
         if (e < n && toks[e].cap == ner::kCapTitle && !toks[e].sentence_start &&
