@@ -525,14 +525,12 @@ constexpr std::string_view kShortForms[] = {
 
 const std::string& DocumentNames::FullGivenNameKey(const std::string& key) const {
   if (key.size() < 2 || key.size() > 8 || roles_.count(key) > 0) return key;
-  const std::string* found = nullptr;
+  const std::string* found = nullptr;  // the one full name it shortens
+  bool ambiguous = false;              // two names it may shorten: neither
   auto consider = [&](const std::string& full) {
-    if (full == key) return;
-    if (found != nullptr && *found != full) {
-      found = &key;  // two names it may shorten: neither
-      return;
-    }
-    if (found == nullptr) found = &full;
+    if (full == key || (found != nullptr && *found == full)) return;
+    ambiguous |= found != nullptr;
+    found = &full;
   };
   // The table by short form, built once.
   static const std::unordered_map<std::string_view, std::vector<std::string>> kByShortForm = [] {
@@ -560,7 +558,7 @@ const std::string& DocumentNames::FullGivenNameKey(const std::string& key) const
       if (part == NamePart::kGiven && full.size() >= key.size() + 2 && full.starts_with(key))
         consider(full);
   }
-  return found != nullptr ? *found : key;
+  return found != nullptr && !ambiguous ? *found : key;
 }
 
 std::string DocumentNames::Replace(std::string_view name, const DrawFn& draw, Rng& rng) const {

@@ -826,18 +826,6 @@ bool SubjectVerbAt(std::string_view text, const std::vector<ner::Token>& tokens,
   return false;
 }
 
-// "he", "she", "him", "his", "her", "hers", "himself", "herself", and "he" or "she" with a
-// contraction ("he'd", "she’ll").
-bool ThirdPersonPronoun(std::string_view w) {
-  static constexpr std::string_view kPronouns[] = {"he",  "she",  "him",     "his",
-                                                   "her", "hers", "himself", "herself"};
-  if (IsOneOf(w, kPronouns)) return true;
-  const size_t stem = w.starts_with("he") ? 2 : w.starts_with("she") ? 3 : 0;
-  if (stem == 0 || w.size() > stem + 5) return false;
-  const std::string_view rest = w.substr(stem);
-  return rest.starts_with("'") || rest.starts_with("\xE2\x80\x99");
-}
-
 }  // namespace
 
 void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
@@ -882,8 +870,8 @@ void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
     bool refers = verb == "himself" || verb == "herself";
     size_t j = i + 2;
     for (; j < n && !tokens[j].sentence_start && j - i <= kMaxReach && !refers; ++j)
-      refers =
-          tokens[j].cap == ner::kCapLower && ThirdPersonPronoun(ner::TokenText(text, tokens[j]));
+      refers = tokens[j].cap == ner::kCapLower &&
+               ner::IsPersonalPronoun(ner::TokenText(text, tokens[j]));
     if (!refers && j < n && tokens[j].sentence_start)
       refers = IsOneOf(ner::TokenText(text, tokens[j]), kOpeners);
     if (refers) found.push_back({t.start, t.end});

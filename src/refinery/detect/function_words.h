@@ -11,4 +11,9 @@ namespace refinery::ner {
 // "a cup of joe", "the company Smith founded").
 bool IsDeterminer(std::string_view w);
 
+// A pronoun of the third person singular that names a person, in lower case: "he", "she", "him",
+// "his", "her", "hers", "himself", "herself", and "he" or "she" with a contraction ("he'd",
+// "she’ll"). One after a capitalised word says the word was a person's name ("Miles said he'd").
+bool IsPersonalPronoun(std::string_view w);
+
 }  // namespace refinery::ner
