@@ -541,11 +541,12 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
   if (im.want_numbers || im.want_names) {
     pii::ScanNumbersAndNames(text, im.want_numbers, im.want_names, cands);
   }
-  // 3a. Speakers of chat logs, whatever their case, and Reddit user names.
+  // 3a. Speakers of chat logs, whatever their case; Reddit, forum and wiki user names.
   if (im.want_names) {
     pii::ScanChatSpeakers(text, cands);
     pii::ScanRedditUsers(text, cands);
     pii::ScanForumUsers(text, cands);
+    pii::ScanWikiUsers(text, cands);
   }
   // 3b. The learned tagger: PERSON, LOCATION, ORGANIZATION (reconciled with the rule cues).
   if (im.ner) {

@@ -132,6 +132,14 @@ void ScanRedditUsers(std::string_view text, Candidates& out);
 // "Posted by", "Reply by" or "Submitted by" ("Comment by jdoe88 on March 3, 2012").
 void ScanForumUsers(std::string_view text, Candidates& out);
 
+// User names of MediaWiki talk pages as PERSON (detector "wiki_user", wiki_users.cc): a user
+// page named in a link or in the text ("[[User:Meridian_Blue|Meridian Blue]]", "User
+// talk:Snowmelt", "Special:Contributions/Ostara_9"), a signature before "(talk)" with
+// "contribs" or a time in UTC after it ("Kestrel Vaughan (talk) 09:15, 12 June 2014 (UTC)",
+// "added by Hrothgar1987 (talk)"), {{unsigned|NAME}}, and a name with a digit or '_' named
+// again in the text.
+void ScanWikiUsers(std::string_view text, Candidates& out);
+
 // Keywords before a number that make it an identifier of something else (order, invoice,
 // serial, version ...), not a phone, card or personal id.
 bool NegativeNumberContext(std::string_view text, size_t s, size_t e);
