@@ -4814,6 +4814,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
              p.end <= (it - 1)->second;
     });
   }
+  AddLowerCasePlaces(model, text, scratch, out);
   if (want_person) {
     // First: the tokens are still the tagger's (the short-post rules tag again).
     AddReportedSpeakers(model, text, scratch.tokens, scratch.word_hashes, out);

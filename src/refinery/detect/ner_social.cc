@@ -11,6 +11,8 @@
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_features.h"
 #include "refinery/detect/ner_pii.h"
+#include "refinery/detect/ner_place_names.h"
+#include "refinery/detect/ner_place_shapes.h"
 #include "refinery/detect/ner_precision.h"
 
 namespace refinery::pii {
@@ -172,6 +174,62 @@ void AddLowerCaseNames(const ner::NerModel& model, std::string_view text, ner::N
       if (it == seeds.end() || *it >= end) continue;
       out.push_back(Candidate{start, end, kPerson, kRuleStandaloneScore, "ner"});
     }
+  }
+}
+
+void AddLowerCasePlaces(const ner::NerModel& model, std::string_view text,
+                        const ner::NerScratch& scratch, Candidates& out) {
+  const std::vector<ner::Token>& toks = scratch.tokens;
+  const size_t n = toks.size();
+  if (n < 2 || scratch.mixed_text) return;
+  const ner::NerGazetteer& gazetteer = model.gazetteer();
+  const size_t max_len = gazetteer.max_phrase_tokens();
+  constexpr uint16_t kPlace = ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity | ner::kGazCity;
+  // Written in lower case as a word, or a common given name: "in reading", "to jordan's"; a
+  // town's name that is a given name of some use too ("florence" is both; "sicily" a region).
+  constexpr uint16_t kOtherReading = ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazFirstCommon;
+  constexpr uint16_t kLargePlace = ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity;
+  auto word_hash = [&](size_t k) {
+    return scratch.word_hashes[k] ? scratch.word_hashes[k]
+                                  : ner::TokenHash(TokenText(text, toks[k]));
+  };
+  auto free_lower = [&](size_t k) { return toks[k].cap == ner::kCapLower && scratch.tags[k] == 0; };
+  // Words before "to" that make it a journey's: "to" before a town's name is as often an
+  // infinitive's ("going to annex", "happened to shima"), so a town, not a country, region or
+  // big city, needs one of them ("flew to akureyri").
+  static constexpr std::string_view kJourneyWords[] = {
+      "flew",   "fly",       "flying",   "flight", "drove",    "drive",   "driving",
+      "moved",  "move",      "moving",   "went",   "back",     "trip",    "way",
+      "headed", "heading",   "train",    "bus",    "ticket",   "tickets", "returned",
+      "travel", "travelled", "traveled", "road",   "relocated"};
+  for (size_t i = 1; i < n; ++i) {
+    if (!free_lower(i) || toks[i].sentence_start) continue;
+    const std::string_view before = TokenText(text, toks[i - 1]);
+    if (!(ner::IsPlacePreposition(before) && before != "at") && before != "into") continue;
+    // (Not a phrase of the lists that starts with a determiner: "from the villages".)
+    if (ner::IsDeterminer(TokenText(text, toks[i]))) continue;
+    uint64_t h = ner::PhraseStart();
+    size_t best = 0;
+    uint16_t best_bits = 0;
+    for (size_t k = 0; k < max_len && i + k < n && free_lower(i + k); ++k) {
+      if (k > 0 && toks[i + k].sentence_start) break;
+      h = ner::PhraseCombine(h, word_hash(i + k));
+      const uint16_t bits = gazetteer.Lookup(h) | ner::AlternatePlaceBits(h);
+      if (bits & kPlace) best = k + 1, best_bits = bits;
+      if (!(bits & ner::kGazPrefix)) break;
+    }
+    if (best == 0 || (best_bits & kOtherReading) ||
+        ((best_bits & ner::kGazFirstMid) && !(best_bits & kLargePlace)))
+      continue;
+    if (!(best_bits & kLargePlace) && EqualsIgnoringAsciiCase(before, "to") &&
+        !(i >= 2 && IsOneOf(TokenText(text, toks[i - 2]), kJourneyWords)))
+      continue;
+    const std::string_view first = TokenText(text, toks[i]);
+    // (A one-word name of three letters is as often a word the profile lacks: "ely", "goa".)
+    if (best == 1 && (first.size() < 4 || (NameFlags(first) & (kNonName | kTitle)))) continue;
+    AddCandidate(out, toks[i].start, toks[i + best - 1].end, kLocation, kNerPlaceScore,
+                 "place_lower_case");
+    i += best - 1;
   }
 }
 

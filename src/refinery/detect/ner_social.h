@@ -34,4 +34,14 @@ void AddShortPostNames(const ner::NerModel& model, std::string_view text, ner::N
 void AddLowerCaseNames(const ner::NerModel& model, std::string_view text, ner::NerScratch& scratch,
                        std::vector<ner::NerEntity>& entities, Candidates& out);
 
+// Places written in lower case in a text not written in mixed case (posts, speech transcribed
+// in lower case): a lower-case word or phrase the tagger left alone right after "in", "to",
+// "from", "near" or "into" (not "at": "at home") that the gazetteer holds as a country, region
+// or city, that general text does not write in lower case (the case profile: not "reading",
+// "bath", "nice"), that is no common given name ("jordan", "victoria") and no word the name
+// lists mark as no name: "we flew into reykjavik", "she came over from sicily". LOCATION
+// (detector "place_lower_case"). Reads the tagger's tokens and tags in `scratch`.
+void AddLowerCasePlaces(const ner::NerModel& model, std::string_view text,
+                        const ner::NerScratch& scratch, Candidates& out);
+
 }  // namespace refinery::pii
