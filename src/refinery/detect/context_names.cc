@@ -879,6 +879,45 @@ void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
   AddUnlessOverlapping(found, kPersonBit, kNerPersonScore, "person_pronoun", out);
 }
 
+void AddHonorificNames(const ner::NerModel& model, std::string_view text,
+                       const std::vector<ner::Token>& tokens, Candidates& out) {
+  static constexpr std::string_view kHonorifics[] = {"sir",  "madam", "ma'am", "ji",    "garu",
+                                                     "bhai", "didi",  "saab",  "sahab", "sahib"};
+  // Words before an honorific that are no names: greetings and kinship or religious words the
+  // case profile may not hold ("Namaste sir", "Mata ji", "Guru ji").
+  static constexpr std::string_view kNotNames[] = {
+      "Namaste", "Namaskar",  "Salaam", "Salam", "Jai",     "Haan",   "Accha",  "Theek",
+      "Sorry",   "Respected", "Dear",   "Hello", "Hi",      "Hey",    "Thanks", "Thank",
+      "Yes",     "No",        "Ok",     "Okay",  "Good",    "Sure",   "Please", "Welcome",
+      "Mata",    "Pita",      "Baba",   "Guru",  "Swami",   "Pandit", "Bhai",   "Didi",
+      "Dada",    "Dadi",      "Nana",   "Nani",  "Chacha",  "Chachi", "Mama",   "Mami",
+      "Bhabhi",  "Beta",      "Beti",   "Sant",  "Maharaj", "Bapu",   "Amma",   "Appa"};
+  std::vector<Span> found;
+  auto name_word = [&](size_t k) {
+    const ner::Token& t = tokens[k];
+    if (t.cap != ner::kCapTitle) return false;
+    const std::string_view w = ner::TokenText(text, t);
+    if (w.size() < 2 || w.back() == '.' || IsOneOf(w, kNotNames) || ner::IsDeterminer(w) ||
+        GroupWord(w) || (NameFlags(w) & (kNonName | kTitle | kOrgSuffix)))
+      return false;
+    return (GazetteerBits(model, w) & (ner::kGazCaseLower | ner::kGazCountry | ner::kGazRegion |
+                                       ner::kGazBigCity | ner::kGazCaseUpper)) == 0;
+  };
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    const ner::Token& h = tokens[i];
+    if (h.cap != ner::kCapLower || h.sentence_start) continue;
+    const ner::Token& prev = tokens[i - 1];
+    if (prev.end + 1 != h.start || text[prev.end] != ' ') continue;
+    if (!IsOneOf(ner::TokenText(text, h), kHonorifics) || !name_word(i - 1)) continue;
+    size_t first = i - 1;
+    if (first >= 1 && !tokens[first].sentence_start &&
+        tokens[first - 1].end + 1 == tokens[first].start && name_word(first - 1))
+      --first;
+    found.push_back({tokens[first].start, prev.end});
+  }
+  AddUnlessOverlapping(found, kPersonBit, kNerPersonScore, "person_honorific", out);
+}
+
 namespace {
 
 // Words between a judge's name and "Judge": "Circuit", "Chief", "Senior District" ...

@@ -113,4 +113,13 @@ void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,
 void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
                         const std::vector<ner::Token>& tokens, Candidates& out);
 
+// Adds a PERSON candidate (detector "person_honorific", kNerPersonScore) for the one or two
+// title-case words right before an honorific that South Asian English writes after a name
+// ("Ankit sir's lectures", "Rao garu is coming", "Call Sunil bhai", "Sharma ji said"): words
+// that general text does not write in lower case (the case profile: "Yes sir", "Good morning
+// sir"), no greeting ("Namaste sir"), kinship or religious word ("Mata ji", "Guru ji"), title,
+// group, country or region; a span of the tagger's or another rule's person there stays.
+void AddHonorificNames(const ner::NerModel& model, std::string_view text,
+                       const std::vector<ner::Token>& tokens, Candidates& out);
+
 }  // namespace refinery::pii

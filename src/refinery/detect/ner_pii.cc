@@ -4819,6 +4819,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     // First: the tokens are still the tagger's (the short-post rules tag again).
     AddReportedSpeakers(model, text, scratch.tokens, scratch.word_hashes, out);
     AddPronounSubjects(model, text, scratch.tokens, out);
+    AddHonorificNames(model, text, scratch.tokens, out);
     AddAsianNames(asian_names, out);
     AddDisplayNames(model, text, out);
     AddAuthorLines(model, text, out);
