@@ -973,7 +973,10 @@ bool PersonNounBefore(std::string_view text, size_t end) {
       "applicants",    "victims",       "parents",        "sons",
       "daughters",     "brothers",      "sisters",        "client",
       "respondent",    "appellant",     "petitioner",     "minor",
-      "infant",        "baby",          "deceased",       "testator"};
+      "infant",        "baby",          "deceased",       "testator",
+      "officers",      "doctors",       "nurses",         "guards",
+      "agents",        "teachers",      "students",       "friends",
+      "suspects",      "defendants",    "employees",      "witness's"};
   return IsOneOfIgnoringAsciiCase(text.substr(b, end - b), kNouns);
 }
 
@@ -983,11 +986,15 @@ void AddInitialledPersons(std::string_view text, Candidates& out) {
   std::vector<Span> found;
   for (size_t at = FindSubstring(text, "."); at != std::string_view::npos;
        at = FindSubstring(text, ".", at + 1)) {
-    // The first initial: a capital after ", " or "(" with its full stop.
+    // The first initial: a capital after ", ", "(" or a space with its full stop.
     if (at < 3 || !IsUpper(static_cast<unsigned char>(text[at - 1]))) continue;
     const size_t start = at - 1;
     const bool paren = text[start - 1] == '(';
-    if (!paren && (text[start - 1] != ' ' || text[start - 2] != ',')) continue;
+    const bool comma = !paren && text[start - 1] == ' ' && text[start - 2] == ',';
+    // Right after the person's word ("police officers J.K. and M.N. hit him"), or after " and "
+    // that follows initials found so ("... J.K. and M.N.").
+    const bool spaced = !paren && !comma && text[start - 1] == ' ';
+    if (!paren && !comma && !spaced) continue;
     // Two or three capitals, each with its full stop, nothing between them ("G.M.", "A.B.C.").
     size_t end = start, letters = 0;
     while (end + 1 < text.size() && letters < 4 && IsUpper(static_cast<unsigned char>(text[end])) &&
@@ -996,15 +1003,26 @@ void AddInitialledPersons(std::string_view text, Candidates& out) {
       ++letters;
     }
     at = end - 1;
-    if (letters < 2 || letters > 3) continue;
+    // One capital only between commas after the person's word ("her client's daughter, A., as a
+    // witness"), as judgments anonymise; "Plan A." is none.
+    const bool lone_initial =
+        letters == 1 && comma && end < text.size() && (text[end] == ',' || text[end] == ')');
+    if ((letters < 2 && !lone_initial) || letters > 3) continue;
     // Set off: a comma, a closing parenthesis, " and ", a line break or the text's end.
     if (end < text.size() && text[end] != ',' && text[end] != ')' && text[end] != ' ' &&
         text[end] != '\n')
       continue;
-    if (end < text.size() && text[end] == ' ' && text.substr(end, 5) != " and ") continue;
     if (AbbreviationNotInitials(text.substr(start, end - start))) continue;
-    const size_t noun_end =
-        paren ? (start >= 2 && text[start - 2] == ' ' ? start - 2 : 0) : start - 2;
+    // (The second of two: "J.K. and M.N. hit him"; a word may follow it.)
+    if (spaced && start >= 5 && text.compare(start - 5, 5, " and ") == 0 && !found.empty() &&
+        found.back().end == start - 5) {
+      found.push_back({start, end});
+      continue;
+    }
+    if (end < text.size() && text[end] == ' ' && text.substr(end, 5) != " and ") continue;
+    const size_t noun_end = paren    ? (start >= 2 && text[start - 2] == ' ' ? start - 2 : 0)
+                            : spaced ? start - 1
+                                     : start - 2;
     if (noun_end == 0 || !PersonNounBefore(text, noun_end)) continue;
     found.push_back({start, end});
   }
