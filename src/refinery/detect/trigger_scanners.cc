@@ -881,8 +881,8 @@ std::vector<TriggerPattern> BuildPatterns() {
        HS_FLAG_CASELESS, kTrigLogAccount, 2});
   // ... and written right after the network's name, as profiles and posts do ("msg me on insta
   // dani.rae.29" kept the handle); the scanner takes only a word with a digit, '_' or '.'.
-  p.push_back({"\\b(snapchat|snap|insta|instagram|tiktok|ig) [a-z]", HS_FLAG_CASELESS,
-               kTrigLogAccount, 2});
+  p.push_back(
+      {"\\b(snapchat|snap|insta|instagram|tiktok|ig) [a-z]", HS_FLAG_CASELESS, kTrigLogAccount, 2});
   // A quoted account in a log line ("User 'emma.lindqvist' logged in", "Failed login for
   // 'r.mukherjee' from ...").
   p.push_back(
