@@ -25,18 +25,49 @@ namespace refinery::anon {
 
 namespace {
 
-std::string UpperAscii(std::string_view s) {
-  std::string out(s);
-  for (size_t i = 0; i < out.size(); ++i) {
-    char& c = out[i];
-    if (c >= 'a' && c <= 'z') {
-      c = static_cast<char>(c - 32);
-    } else if (c == '\xC3' && i + 1 < out.size()) {
-      // Latin-1's small letters (U+00E0-U+00FE but U+00F7) too: "Salé" in capitals was "SALé".
-      const auto next = static_cast<unsigned char>(out[i + 1]);
-      if (next >= 0xA0 && next <= 0xBE && next != 0xB7) out[i + 1] = static_cast<char>(next - 0x20);
+// `cp` in the other case, for the letters whose case ner::IsUpperCodePoint reads: ASCII,
+// Latin-1, Latin Extended-A (pairs side by side), Romanian's comma letters, Greek and Cyrillic's
+// basic letters; any other code point as it is.
+char32_t OtherCase(char32_t cp, bool to_upper) {
+  const bool up = ner::IsUpperCodePoint(cp);
+  if (up == to_upper) return cp;
+  if (cp < 0x80) {
+    if ((cp | 0x20) < 'a' || (cp | 0x20) > 'z') return cp;
+    return to_upper ? cp - 0x20 : cp + 0x20;
+  }
+  if (cp >= 0xC0 && cp <= 0xFE && cp != 0xD7 && cp != 0xF7 && cp != 0xDF)
+    return to_upper ? cp - 0x20 : cp + 0x20;
+  if (cp >= 0x100 && cp <= 0x17F && cp != 0x138 && cp != 0x149) {
+    // Pairs side by side, the small letter after its capital (the capital is even but in
+    // U+0139-U+0148 and U+0179-U+017E, odd there: IsUpperCodePoint tells which).
+    return to_upper ? cp - 1 : cp + 1;
+  }
+  if (cp >= 0x218 && cp <= 0x21B) return to_upper ? cp - 1 : cp + 1;
+  if (cp >= 0x391 && cp <= 0x3A9) return to_upper ? cp : cp + 0x20;  // Greek
+  if (cp >= 0x3B1 && cp <= 0x3C9 && cp != 0x3C2) return to_upper ? cp - 0x20 : cp;
+  if (cp >= 0x410 && cp <= 0x42F) return to_upper ? cp : cp + 0x20;  // Cyrillic
+  if (cp >= 0x430 && cp <= 0x44F) return to_upper ? cp - 0x20 : cp;
+  if (cp >= 0x400 && cp <= 0x40F) return to_upper ? cp : cp + 0x50;
+  if (cp >= 0x450 && cp <= 0x45F) return to_upper ? cp - 0x50 : cp;
+  return cp;
+}
+
+// `s` with its letters in one case ("Đakovo" -> "đakovo" in a lower-case post, "Salé" ->
+// "SALÉ" in capitals): byte by byte, "Đ" and "ø" stayed as they were.
+std::string InCase(std::string_view s, bool upper) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      out.push_back(static_cast<char>(OtherCase(b, upper)));
       ++i;
+      continue;
     }
+    size_t len;
+    const char32_t cp = DecodeUtf8At(s, i, len);
+    AppendUtf8(OtherCase(cp, upper), out);
+    i += len;
   }
   return out;
 }
@@ -53,12 +84,15 @@ std::string LikeCase(std::string_view fresh, std::string_view original) {
     upper |= up;
     lower |= cp < 0x80 ? (cp >= 'a' && cp <= 'z') : !up && cp >= 0xC0;
   }
-  if (upper && !lower && original.size() > 1) return UpperAscii(fresh);
-  if (lower && !upper) return AsciiLowered(fresh);
+  if (upper && !lower && original.size() > 1) return InCase(fresh, true);
+  if (lower && !upper) return InCase(fresh, false);
   return std::string(fresh);
 }
 
 enum PlaceKind { kCity, kCountry, kRegion };
+
+// The fewest people of a town drawn as a surrogate where its country or region has a larger one.
+constexpr uint64_t kLeastDrawnTown = 1000;
 
 // Name -> (kind, index into the gazetteer's list), built once from the shared model, with the
 // lists the surrogates are drawn from (built here once, not per replaced place).
@@ -118,10 +152,17 @@ const PlaceIndex* GetPlaceIndex() {
     idx->cities_of_region.reserve(regions.size());
     idx->cities_by_name.reserve(cities.size());
     idx->by_name.reserve(cities.size() + regions.size() + g.countries().size());
+    // GeoNames lists some seats of government of under 1,000 people beside its towns of 15,000
+    // ("Liberpolis", 63 people, a micronation's, among Croatia's towns: "flew home from
+    // dubrovnik" drew it). None is drawn as another town's surrogate where its country or region
+    // has a larger town (the lists are by falling population, so that one came first).
+    auto hamlet = [&](size_t i, const std::vector<uint32_t>& same) {
+      return cities[i].population < kLeastDrawnTown && !same.empty();
+    };
     for (size_t i = 0; i < cities.size(); ++i) {
       std::vector<uint32_t>& same = idx->cities_of_region[RegionKey(cities[i])];
       idx->city_rank_in_region.push_back(static_cast<uint32_t>(same.size()));
-      same.push_back(static_cast<uint32_t>(i));
+      if (!hamlet(i, same)) same.push_back(static_cast<uint32_t>(i));
       idx->cities_by_name[city_keys[i]].push_back(static_cast<uint32_t>(i));
     }
     // A region's weight: the people of its listed cities (GeoNames gives regions none).
@@ -184,7 +225,7 @@ const PlaceIndex* GetPlaceIndex() {
       }
       std::vector<uint32_t>& same = idx->cities_of_country[slot];
       idx->city_rank_in_country.push_back(static_cast<uint32_t>(same.size()));
-      same.push_back(static_cast<uint32_t>(i));
+      if (!hamlet(i, same)) same.push_back(static_cast<uint32_t>(i));
     }
     return idx;
   }();

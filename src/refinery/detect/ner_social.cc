@@ -202,6 +202,16 @@ void AddLowerCasePlaces(const ner::NerModel& model, std::string_view text,
       "moved",  "move",      "moving",   "went",   "back",     "trip",    "way",
       "headed", "heading",   "train",    "bus",    "ticket",   "tickets", "returned",
       "travel", "travelled", "traveled", "road",   "relocated"};
+  // A journey's word right before token `to`, or before an adverb of direction before it
+  // ("drove up to akureyri", "flew back to hvar").
+  auto JourneyBefore = [&](size_t to) {
+    if (to < 1) return false;
+    const std::string_view w = TokenText(text, toks[to - 1]);
+    if (IsOneOf(w, kJourneyWords)) return true;
+    static constexpr std::string_view kDirections[] = {"up", "down", "over", "out", "back"};
+    return to >= 2 && IsOneOf(w, kDirections) &&
+           IsOneOf(TokenText(text, toks[to - 2]), kJourneyWords);
+  };
   for (size_t i = 1; i < n; ++i) {
     if (!free_lower(i) || toks[i].sentence_start) continue;
     const std::string_view before = TokenText(text, toks[i - 1]);
@@ -222,7 +232,7 @@ void AddLowerCasePlaces(const ner::NerModel& model, std::string_view text,
         ((best_bits & ner::kGazFirstMid) && !(best_bits & kLargePlace)))
       continue;
     if (!(best_bits & kLargePlace) && EqualsIgnoringAsciiCase(before, "to") &&
-        !(i >= 2 && IsOneOf(TokenText(text, toks[i - 2]), kJourneyWords)))
+        !JourneyBefore(i - 1))
       continue;
     const std::string_view first = TokenText(text, toks[i]);
     // (A one-word name of three letters is as often a word the profile lacks: "ely", "goa".)

@@ -16,9 +16,11 @@
 #include "refinery/core/ascii.h"
 #include "refinery/core/build_info.h"
 #include "refinery/core/hash.h"
+#include "refinery/core/utf8.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
 #include "refinery/detect/ner_place_names.h"
+#include "refinery/detect/ner_tokenizer.h"
 #include "refinery/detect/ner_trainer.h"
 #include "refinery/detect/pii_detector.h"
 #include "refinery/io/model_file.h"
@@ -1039,6 +1041,33 @@ TEST(PlaceSurrogates, SameKindSameLegalFormCaseKept) {
   // Deterministic in the seed: the anonymizer's per-document / keyed consistency relies on it.
   anon::Rng r1(42), r2(42);
   EXPECT_EQ(anon::FakeLocation("Berlin", r1), anon::FakeLocation("Berlin", r2));
+}
+
+// A place written in one case gets its surrogate in that case beyond ASCII too ("đakovo" in a
+// lower-case post, not "Đakovo"), and no seat of a few dozen people is drawn for a town
+// ("Liberpolis", 63 people in GeoNames' list, was drawn for "dubrovnik"; session fifty-four).
+TEST(PlaceSurrogates, CaseBeyondAsciiAndNoHamlets) {
+  auto has_case = [](const std::string& s, bool upper) {
+    for (size_t i = 0; i < s.size();) {
+      size_t len;
+      const char32_t cp = DecodeUtf8At(s, i, len);
+      i += len;
+      const bool up = ner::IsUpperCodePoint(cp);
+      const bool letter = cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : cp >= 0xC0;
+      if (letter && up == upper) return true;
+    }
+    return false;
+  };
+  for (uint64_t seed = 1; seed <= 200; ++seed) {
+    anon::Rng rng(seed);
+    const std::string lower = anon::FakeLocation("gdańsk", rng);
+    EXPECT_FALSE(has_case(lower, true)) << lower;
+    const std::string upper = anon::FakeLocation("GDAŃSK", rng);
+    EXPECT_FALSE(has_case(upper, false)) << upper;
+    const std::string town = anon::FakeLocation("Dubrovnik", rng);
+    EXPECT_NE(town, "Liberpolis");
+    EXPECT_NE(town, "Dubrovnik");
+  }
 }
 
 }  // namespace
