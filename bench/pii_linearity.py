@@ -14,6 +14,9 @@ import tempfile
 import time
 
 SHAPES = [
+    # session fifty-four: wiki user names, lower-case places, honorifics, initials
+    "[[User:Alpha_1|Alpha ", "Ab (talk ", "{{unsigned|x ", "User:Ab_1 ",
+    "we flew into reykjavik and ", "Ankit sir ", "officers J.K. and ",
     # session fifty-three: addressed names, pronoun subjects, script speakers, form labels
     "Thanks, Dallas. ", "Miles said he'd bring the grill. ", "My daughter River starts. ",
     "MARGARET: Sit down.\nDEVON: Mom.\n", "DEVON: hi\n", "Cliente: Giulia Bianchi\n",

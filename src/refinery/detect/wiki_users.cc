@@ -44,6 +44,14 @@ size_t PlainNameEnd(std::string_view text, size_t s) {
   return e;
 }
 
+// The first `needle` in the `window` bytes of `text` from `from`, or npos: every search here is
+// bounded, so a long text of "[[User:" without "]]" costs linear time.
+size_t FindWithin(std::string_view text, std::string_view needle, size_t from, size_t window) {
+  if (from > text.size()) return std::string_view::npos;
+  const size_t at = text.substr(from, window).find(needle);
+  return at == std::string_view::npos ? at : from + at;
+}
+
 // [s, e) without spaces at either end.
 void TrimSpaces(std::string_view text, size_t& s, size_t& e) {
   while (s < e && text[s] == ' ') ++s;
@@ -117,8 +125,8 @@ struct Finder {
     if (talk || e >= text.size() || text[e] != '|') return;
     // The shown text, when it is a name: not markup, not "talk" or "contribs".
     const size_t shown = e + 1;
-    const size_t close = text.find("]]", shown);
-    if (close == std::string_view::npos || close - shown > kMaxUserName) return;
+    const size_t close = FindWithin(text, "]]", shown, kMaxUserName + 2);
+    if (close == std::string_view::npos) return;
     size_t ss = shown, se = close;
     TrimSpaces(text, ss, se);
     const std::string_view label = text.substr(ss, se - ss);
@@ -156,14 +164,13 @@ struct Finder {
   void Signature(size_t paren) {
     const size_t after = paren + 5;  // past "(talk"
     if (after >= text.size()) return;
-    const size_t close = text.find(')', after);
-    if (close == std::string_view::npos || close - after > 40) return;
+    const size_t close = FindWithin(text, ")", after, 41);
+    if (close == std::string_view::npos) return;
     const std::string_view inside = text.substr(after, close - after);
     const bool contribs = inside.find("contrib") != std::string_view::npos;
     if (text[after] != ')' && !contribs) return;  // not "(talk show)"
-    size_t line_end = text.find('\n', close);
-    if (line_end == std::string_view::npos) line_end = text.size();
-    const std::string_view rest = text.substr(close, std::min(line_end, close + 48) - close);
+    std::string_view rest = text.substr(close, 48);
+    rest = rest.substr(0, rest.find('\n'));
     const size_t utc = FindSubstring(rest, "(UTC)");
     const size_t colon = rest.find(':');
     const bool timed = utc != std::string_view::npos && colon != std::string_view::npos &&
@@ -213,12 +220,12 @@ struct Finder {
       for (size_t at = FindSubstring(text, prefix); at != std::string_view::npos;
            at = FindSubstring(text, prefix, at + prefix.size())) {
         size_t s = at + prefix.size();
-        const size_t close = text.find("}}", s);
-        if (close == std::string_view::npos || close - s > 2 * kMaxUserName + 40) continue;
+        const size_t close = FindWithin(text, "}}", s, 2 * kMaxUserName + 42);
+        if (close == std::string_view::npos) continue;
         if (date_first) {
-          const size_t bar = text.find('|', s);
-          if (bar == std::string_view::npos || bar >= close) continue;
-          s = bar + 1;
+          const size_t bar = text.substr(s, close - s).find('|');
+          if (bar == std::string_view::npos) continue;
+          s += bar + 1;
         }
         size_t e = s;
         while (e < close && text[e] != '|') ++e;
