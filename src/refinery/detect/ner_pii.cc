@@ -1057,6 +1057,8 @@ inline bool AfterIntroductionEnding(std::string_view text, uint32_t s) {
       return b == 'l' && s >= 5 && text[s - 4] == 'e' && text[s - 5] == 't';
     case 'k':  // "ask "
       return b == 's' && s >= 4 && text[s - 4] == 'a';
+    case 'd':  // "named ", "called "
+      return b == 'e' && s >= 7 && (text[s - 4] == 'm' || text[s - 4] == 'l');
     default:
       return false;
   }
@@ -1117,6 +1119,25 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
     const uint16_t gaz = model.gazetteer().LookupWord(w);
     return FirstNameClassOf(gaz) && !(gaz & ner::kGazCaseLower) && !EndsLowerCaseName(w) ? i + 1
                                                                                          : i;
+  }
+  // "a guy named rob henley", "this girl called jess", "her name is karen": a given name that
+  // general text does not write in lower case ("was named after", "called it", "his name is
+  // mud"), and a listed surname after it.
+  if (after("named ") || after("called ") || after("her name is ") || after("his name is ") ||
+      after("her name's ") || after("his name's ")) {
+    const std::string_view w = TokenText(text, toks[i]);
+    const uint16_t gaz = model.gazetteer().LookupWord(w);
+    if (!FirstNameClassOf(gaz) || (gaz & (ner::kGazCaseLower | ner::kGazCaseMixed)) ||
+        EndsLowerCaseName(w) || (NameFlags(w) & kNonName))
+      return i;
+    if (i + 1 < toks.size() && toks[i + 1].cap == ner::kCapLower &&
+        toks[i + 1].start == toks[i].end + 1) {
+      const std::string_view surname = TokenText(text, toks[i + 1]);
+      if ((NameFlags(surname) & kLastName) && !EndsLowerCaseName(surname) &&
+          !(model.gazetteer().LookupWord(surname) & (ner::kGazCaseLower | ner::kGazCaseMixed)))
+        return i + 2;
+    }
+    return i + 1;
   }
   // "my name is", not "your name is on this petition".
   if (!after("my name is ") && !after("my name's ")) return i;
