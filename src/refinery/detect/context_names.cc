@@ -903,17 +903,26 @@ void AddHonorificNames(const ner::NerModel& model, std::string_view text,
     return (GazetteerBits(model, w) & (ner::kGazCaseLower | ner::kGazCountry | ner::kGazRegion |
                                        ner::kGazBigCity | ner::kGazCaseUpper)) == 0;
   };
-  for (size_t i = 1; i < tokens.size(); ++i) {
-    const ner::Token& h = tokens[i];
-    if (h.cap != ner::kCapLower || h.sentence_start) continue;
-    const ner::Token& prev = tokens[i - 1];
-    if (prev.end + 1 != h.start || text[prev.end] != ' ') continue;
-    if (!IsOneOf(ner::TokenText(text, h), kHonorifics) || !name_word(i - 1)) continue;
-    size_t first = i - 1;
+  // From each title-case word (fewer than the lower-case ones) to the word after it, by pointer
+  // (`found` may alias the tokens to the compiler, which reloaded the vector at every token).
+  const ner::Token* const begin = tokens.data();
+  const ner::Token* const last = begin + tokens.size();
+  for (const ner::Token* prev = begin; prev + 1 < last; ++prev) {
+    if (prev->cap != ner::kCapTitle) continue;
+    const ner::Token& h = prev[1];
+    if (h.cap != ner::kCapLower || h.sentence_start || h.end - h.start > 5 ||
+        prev->end + 1 != h.start || text[prev->end] != ' ')
+      continue;
+    // (The first letter before the list: "You may", "This is" are most such pairs.)
+    const char c0 = text[h.start];
+    if (c0 != 's' && c0 != 'm' && c0 != 'j' && c0 != 'g' && c0 != 'b' && c0 != 'd') continue;
+    const size_t i = static_cast<size_t>(prev - begin);
+    if (!IsOneOf(ner::TokenText(text, h), kHonorifics) || !name_word(i)) continue;
+    size_t first = i;
     if (first >= 1 && !tokens[first].sentence_start &&
         tokens[first - 1].end + 1 == tokens[first].start && name_word(first - 1))
       --first;
-    found.push_back({tokens[first].start, prev.end});
+    found.push_back({tokens[first].start, prev->end});
   }
   AddUnlessOverlapping(found, kPersonBit, kNerPersonScore, "person_honorific", out);
 }

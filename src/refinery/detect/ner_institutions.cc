@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "refinery/core/ascii.h"
+#include "refinery/core/find.h"
 #include "refinery/detect/legal_forms.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
@@ -726,7 +727,7 @@ void ExtendNamesOverPluralPossessive(std::string_view text, const std::vector<To
       "Hospice", "Hospital", "House",  "Lane",      "Park",   "Place",  "Road",  "School",
       "Square",  "Street",   "Walk",   "Well",      "Wood"};
   // Most texts have no "s' " at all: one search of the text, not a look at every token.
-  if (text.find("s' ") == std::string_view::npos) return;
+  if (FindSubstring(text, "s' ") == std::string_view::npos) return;
   const size_t n = tokens.size();
   for (size_t i = 1; i + 1 < n; ++i) {
     // "'" written right after the entity's last word, one space, then the head.

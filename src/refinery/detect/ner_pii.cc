@@ -1058,7 +1058,9 @@ inline bool AfterIntroductionEnding(std::string_view text, uint32_t s) {
     case 'k':  // "ask "
       return b == 's' && s >= 4 && text[s - 4] == 'a';
     case 'd':  // "named ", "called "
-      return b == 'e' && s >= 7 && (text[s - 4] == 'm' || text[s - 4] == 'l');
+      return b == 'e' && s >= 7 &&
+             ((text[s - 4] == 'm' && text[s - 5] == 'a' && text[s - 6] == 'n') ||
+              (text[s - 4] == 'l' && text[s - 5] == 'l' && text[s - 6] == 'a'));
     default:
       return false;
   }
@@ -1123,8 +1125,7 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
   // "a guy named rob henley", "this girl called jess", "her name is karen": a given name that
   // general text does not write in lower case ("was named after", "called it", "his name is
   // mud"), and a listed surname after it.
-  if (after("named ") || after("called ") || after("her name is ") || after("his name is ") ||
-      after("her name's ") || after("his name's ")) {
+  auto given_name_at = [&]() -> size_t {
     const std::string_view w = TokenText(text, toks[i]);
     const uint16_t gaz = model.gazetteer().LookupWord(w);
     if (!FirstNameClassOf(gaz) || (gaz & (ner::kGazCaseLower | ner::kGazCaseMixed)) ||
@@ -1138,9 +1139,16 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
         return i + 2;
     }
     return i + 1;
+  };
+  if (last == 'd') return after("named ") || after("called ") ? given_name_at() : i;
+  if (!after("name is ") && !after("name's ")) return i;
+  // "my name is", not "your name is on this petition"; "her" and "his" with a given name.
+  if (!after("my name is ") && !after("my name's ")) {
+    return after("her name is ") || after("his name is ") || after("her name's ") ||
+                   after("his name's ")
+               ? given_name_at()
+               : i;
   }
-  // "my name is", not "your name is on this petition".
-  if (!after("my name is ") && !after("my name's ")) return i;
   size_t j = i;
   while (j < toks.size() && j < i + 4 && toks[j].cap == ner::kCapLower &&
          (j == i || toks[j].start == toks[j - 1].end + 1) &&

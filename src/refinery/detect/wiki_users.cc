@@ -6,6 +6,7 @@
 // {{unsigned}} template gives. The tagger left these alone: a user name is rarely a name of
 // its lists, and "User:" is no cue it knows.
 #include <algorithm>
+#include <array>
 
 #include "refinery/core/ascii.h"
 #include "refinery/core/find.h"
@@ -138,22 +139,20 @@ struct Finder {
     Add(ss, se);
   }
 
-  void UserPages() {
-    for (std::string_view prefix : {std::string_view("User:"), std::string_view("User talk:"),
-                                    std::string_view("User_talk:")}) {
-      for (size_t at = FindSubstring(text, prefix); at != std::string_view::npos;
-           at = FindSubstring(text, prefix, at + prefix.size())) {
-        // At a word's start ("[[User:", " User:", "(User:"), not inside "SuperUser:".
-        if (at > 0 && (IsAlnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_'))
-          continue;
-        UserPage(at, at + prefix.size(), prefix != "User:");
-      }
-    }
-    constexpr std::string_view kContributions = "Special:Contributions/";
-    for (size_t at = FindSubstring(text, kContributions); at != std::string_view::npos;
-         at = FindSubstring(text, kContributions, at + kContributions.size())) {
-      const size_t s = at + kContributions.size();
-      Add(s, PlainNameEnd(text, s));
+  // At the ':' at `colon`: "User:", "User talk:", "User_talk:" at a word's start ("[[User:",
+  // " User:", "(User:", not "SuperUser:"), or "Special:Contributions/".
+  void AtColon(size_t colon) {
+    auto word_start = [&](size_t at) {
+      return at == 0 || !(IsAlnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_');
+    };
+    if (colon >= 4 && text.compare(colon - 4, 4, "User") == 0) {
+      if (word_start(colon - 4)) UserPage(colon - 4, colon + 1, false);
+    } else if (colon >= 9 && (text.compare(colon - 9, 9, "User talk") == 0 ||
+                              text.compare(colon - 9, 9, "User_talk") == 0)) {
+      if (word_start(colon - 9)) UserPage(colon - 9, colon + 1, true);
+    } else if (colon >= 7 && text.compare(colon - 7, 7, "Special") == 0 &&
+               text.compare(colon + 1, 14, "Contributions/") == 0) {
+      Add(colon + 15, PlainNameEnd(text, colon + 15));
     }
   }
 
@@ -203,35 +202,27 @@ struct Finder {
     Add(s, e);
   }
 
-  void Signatures() {
-    constexpr std::string_view kTalk = " (talk";
-    for (size_t at = FindSubstring(text, kTalk); at != std::string_view::npos;
-         at = FindSubstring(text, kTalk, at + kTalk.size())) {
-      if (at > 0) Signature(at + 1);
-    }
-  }
-
-  // {{unsigned|NAME}} and {{unsigned|NAME|date}}; {{unsigned2|date|NAME}} (the date first).
-  void UnsignedTemplates() {
+  // {{unsigned|NAME}} and {{unsigned|NAME|date}}; {{unsigned2|date|NAME}} (the date first),
+  // at the "{{" at `at`.
+  void AtBraces(size_t at) {
     for (std::string_view prefix :
          {std::string_view("{{unsigned|"), std::string_view("{{Unsigned|"),
           std::string_view("{{unsigned2|"), std::string_view("{{Unsigned2|")}) {
-      const bool date_first = prefix.back() == '|' && prefix[prefix.size() - 2] == '2';
-      for (size_t at = FindSubstring(text, prefix); at != std::string_view::npos;
-           at = FindSubstring(text, prefix, at + prefix.size())) {
-        size_t s = at + prefix.size();
-        const size_t close = FindWithin(text, "}}", s, 2 * kMaxUserName + 42);
-        if (close == std::string_view::npos) continue;
-        if (date_first) {
-          const size_t bar = text.substr(s, close - s).find('|');
-          if (bar == std::string_view::npos) continue;
-          s += bar + 1;
-        }
-        size_t e = s;
-        while (e < close && text[e] != '|') ++e;
-        TrimSpaces(text, s, e);
-        Add(s, e);
+      if (text.compare(at, prefix.size(), prefix) != 0) continue;
+      const bool date_first = prefix[prefix.size() - 2] == '2';
+      size_t s = at + prefix.size();
+      const size_t close = FindWithin(text, "}}", s, 2 * kMaxUserName + 42);
+      if (close == std::string_view::npos) return;
+      if (date_first) {
+        const size_t bar = text.substr(s, close - s).find('|');
+        if (bar == std::string_view::npos) return;
+        s += bar + 1;
       }
+      size_t e = s;
+      while (e < close && text[e] != '|') ++e;
+      TrimSpaces(text, s, e);
+      Add(s, e);
+      return;
     }
   }
 
@@ -254,9 +245,20 @@ struct Finder {
 
 void ScanWikiUsers(std::string_view text, Candidates& out) {
   Finder f{text, out, {}};
-  f.UserPages();
-  f.Signatures();
-  f.UnsignedTemplates();
+  // One pass over the three bytes the marks hold, ':', '(' and '{' (a search per mark cost 0.8
+  // M instructions a megabyte each on prose).
+  static constexpr std::array<ByteRange, 3> kMarks = {{{':', ':'}, {'(', '('}, {'{', '{'}}};
+  for (size_t at = FindByteInRanges(text, 0, kMarks); at < text.size();
+       at = FindByteInRanges(text, at + 1, kMarks)) {
+    if (text[at] == ':') {
+      f.AtColon(at);
+    } else if (text[at] == '(') {
+      if (at > 0 && text[at - 1] == ' ' && text.compare(at, 5, "(talk") == 0) f.Signature(at);
+    } else if (at + 1 < text.size() && text[at + 1] == '{') {
+      f.AtBraces(at);
+      ++at;
+    }
+  }
   if (!f.names.empty()) f.Mentions();
 }
 
