@@ -442,6 +442,37 @@ constexpr std::string_view kFirms[] = {
     // ... and the two bodies that news names by two capitals ("the UN" was a place, "the EU
     // would act" nothing), whose letters name nothing else in mixed-case English.
     "EU", "UN",
+    // Session fifty-four: firms and brands known worldwide by one word that reviews, posts and
+    // news name in passing (probes: "Makita's support was useless", "online via Ticketmaster"
+    // was a person). Each checked against the name lists and the tagger's gazetteer: no given
+    // name, surname, place, or word its case profile holds in lower case; words of English
+    // left out by hand ("Booking", "Workday", "Hinge", "Discord", "Telegram", "Medium"), and
+    // acronyms of other meanings ("AMD", "BCG", "TCS").
+    "Makita", "DeWalt", "Husqvarna", "Miele", "Samsonite", "Rolex", "Swatch", "Casio", "Seiko",
+    "Nikon", "Fujifilm", "GoPro", "Garmin", "Fitbit", "Sonos", "JBL", "Razer", "Alienware", "Asus",
+    "OnePlus", "Realme", "Ticketmaster", "Eventbrite", "Zillow", "Redfin", "Rightmove", "Zoopla",
+    "Vrbo", "Trustpilot", "Yelp", "Glassdoor", "Fiverr", "Upwork", "Craigslist", "Gumtree", "Depop",
+    "Vinted", "Poshmark", "Taobao", "Pinduoduo", "Meituan", "ByteDance", "Weibo", "WeChat",
+    "Douyin", "Kuaishou", "Naver", "Tokopedia", "Bukalapak", "Traveloka", "Rappi", "iFood", "Kaspi",
+    "Ozon", "Wildberries", "Avito", "OLX", "Konga", "Takealot", "Opay", "Palmpay", "ServiceNow",
+    "HubSpot", "Zendesk", "Mailchimp", "Squarespace", "Wix", "GoDaddy", "Bluehost", "DigitalOcean",
+    "Heroku", "Vercel", "Netlify", "GitLab", "Bitbucket", "JetBrains", "Autodesk", "Nexon",
+    "NetEase", "miHoYo", "Krafton", "Bungie", "Mojang", "Rovio", "Zynga", "BlackRock", "BBVA",
+    "UBS", "AXA", "MetLife", "AIG", "Generali", "Mapfre", "Mastercard", "Amex", "Venmo", "Bitstamp",
+    "Kucoin", "Bybit", "OKX", "Wagamama", "Haribo", "Lindt", "Pepsi", "Lactalis", "Bacardi",
+    "Safeway", "Albertsons", "Publix", "Wegmans", "Auchan", "Intermarché", "Mercadona", "Migros",
+    "Rewe", "Edeka", "Kaufland", "Woolworths", "Loblaws", "Sobeys", "Superdrug", "Screwfix",
+    "Wickes", "Kmart", "CVS", "Ulta", "Asics", "Skechers", "Lululemon", "Gucci", "Versace",
+    "Burberry", "Balenciaga", "Swarovski", "Jet2", "Thameslink", "Megabus", "BlaBlaCar", "PostNL",
+    "Mazda", "Opel", "Skoda", "Citroën", "Citroen", "Maserati", "Saab", "Polestar", "Chevrolet",
+    "Buick", "Yamaha", "TalkTalk", "Movistar", "MTN", "Etisalat", "Ooredoo", "Xfinity", "Hulu",
+    "HBO", "DreamWorks", "PlayStation", "Xbox", "BuzzFeed", "Buzzfeed", "HuffPost", "Axios",
+    "Breitbart", "Newsweek", "GSK", "GlaxoSmithKline", "AbbVie", "Biogen", "Exxon", "TotalEnergies",
+    "Repsol", "Orsted", "Ørsted", "Enel", "EDF", "Engie", "Uniper", "RWE", "Centrica", "AECOM",
+    "Bechtel", "Halliburton", "Schlumberger", "ABB", "ASML", "NXP", "STMicroelectronics",
+    "Greenpeace", "Mencap", "WWF", "RSPCA", "RSPB", "NSPCC", "Qualtrics", "SurveyMonkey", "Grindr",
+    "Coursera", "Udemy", "Udacity", "edX", "Nandos", "Chipotle", "Dunkin", "Wizz", "Skype", "Viber",
+    "Patreon", "Substack", "Flickr", "Imgur", "Vimeo", "Dailymotion",
     // ... and a maker of cameras that posts name as any camera's ("calls every company Kodak").
     "Kodak"};
 
