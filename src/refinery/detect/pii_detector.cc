@@ -14,6 +14,7 @@
 #include "refinery/core/find.h"
 #include "refinery/core/utf8.h"
 #include "refinery/detect/contact_lists.h"
+#include "refinery/detect/german_nouns.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_pii.h"
 #include "refinery/detect/pii_scanners.h"
@@ -552,6 +553,8 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
   if (im.ner) {
     pii::AddNerCandidates(*im.ner, text, st.ner, st.entities, im.want_names, cands);
   }
+  // 3c. German's capitalised nouns are no persons ("einem Mann", "der Kriminalpolizei").
+  if (im.want_names) pii::DropGermanNouns(text, cands);
   // 4. Deny list.
   for (const DenyEntry& d : im.deny) {
     size_t pos = 0;
