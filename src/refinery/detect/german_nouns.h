@@ -9,17 +9,20 @@
 
 #include <string_view>
 
+#include "refinery/detect/ner_model.h"
 #include "refinery/detect/pii_scanners.h"
 
 namespace refinery::pii {
 
-// Whether `text` is written in German: three of its words or more, and one in twelve, are
-// German function words that English does not write ("und", "nicht", "einem", "für" ...).
+// Whether `text` is written in German: of its words, three or more and one in twelve are German
+// function words that English does not write ("und", "nicht", "einem", "für" ...) or, two for
+// one, words with an umlaut or "ß"; one function word at least. Reads the first 1,024 bytes.
 bool WrittenInGerman(std::string_view text);
 
 // Drops or trims the PERSON candidates of `out` that German's capitalised nouns make (above),
 // when `text` is written in German; other candidates and other texts are left as they are.
-// A listed given name after an article stays ("die Anna" of speech). Linear in the text.
-void DropGermanNouns(std::string_view text, Candidates& out);
+// A listed given name after an article stays ("die Anna" of speech); a one-word person that is
+// a plural for a group of people ("Kinder", "Damen") goes. Linear in the text.
+void DropGermanNouns(const ner::NerModel& model, std::string_view text, Candidates& out);
 
 }  // namespace refinery::pii

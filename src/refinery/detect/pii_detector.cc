@@ -554,7 +554,7 @@ std::vector<PiiSpan> PiiDetector::DetectBytes(std::string_view text, Scratch& sc
     pii::AddNerCandidates(*im.ner, text, st.ner, st.entities, im.want_names, cands);
   }
   // 3c. German's capitalised nouns are no persons ("einem Mann", "der Kriminalpolizei").
-  if (im.want_names) pii::DropGermanNouns(text, cands);
+  if (im.want_names && im.ner) pii::DropGermanNouns(*im.ner, text, cands);
   // 4. Deny list.
   for (const DenyEntry& d : im.deny) {
     size_t pos = 0;
