@@ -652,11 +652,24 @@ static bool IsPlaceBodyNoun(std::string_view w) {
 
 // Words after which a place is where someone goes or went ("flew to Kano", "visited Kano"),
 // lower case.
+// Prepositions of place and direction of French, Spanish, Italian, Portuguese, German and Dutch,
+// before a town's name ("en Sevilla", "entre Bordeaux et Toulouse", "nach Bordeaux", "à Lyon"):
+// the tagger, trained on English, reads the town after them as a person or leaves it alone.
+// Not Spanish and Italian "a", the English article too ("a Man of Vision", "a Liberal Bias"
+// were towns).
+bool IsForeignPlaceWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"aus",  "dans",  "desde",   "em",
+                                                "en",   "entre", "hacia",   "naar",
+                                                "nach", "vers",  "\xC3\xA0"};  // à
+  static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
+  return std::binary_search(std::begin(kWords), std::end(kWords), w);
+}
+
 static bool IsTravelWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {"across", "into",  "to",      "toward",   "towards",
                                                 "via",    "visit", "visited", "visiting", "visits"};
   static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
-  return std::binary_search(std::begin(kWords), std::end(kWords), w);
+  return std::binary_search(std::begin(kWords), std::end(kWords), w) || IsForeignPlaceWord(w);
 }
 
 // The places the tagger read that stand in a list ("and", a comma, a semicolon) with the span
@@ -1041,6 +1054,10 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
                                                               "outside", "into", "via"};
     const bool place_cue = !tagged_place && i > 0 && !s.tokens[i].sentence_start &&
                            IsOneOf(TokenText(text, s.tokens[i - 1]), kPlacePrepositions);
+    // After a preposition of another language, a town of one word too ("en Sevilla").
+    const bool foreign_cue = !tagged_place && i > 0 && !s.tokens[i].sentence_start &&
+                             s.tokens[i - 1].cap == kCapLower &&
+                             IsForeignPlaceWord(TokenText(text, s.tokens[i - 1]));
     uint64_t h = PhraseStart(), first_word = 0;
     size_t best = 0;
     uint16_t first_found = 0;
@@ -1058,7 +1075,8 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       // past a particle: "Freiburg" of "Freiburg im Breisgau".)
       const bool particle_town = tagged_place && k >= 2 && s.tokens[i + 1].cap == kCapLower;
       if (((found & kPlace) && (!entity_seen || (found & kGazCountry))) ||
-          ((place_cue || particle_town) && k >= 1 && !entity_seen && (found & kGazCity))) {
+          ((place_cue || particle_town) && k >= 1 && !entity_seen && (found & kGazCity)) ||
+          (foreign_cue && !entity_seen && (found & kGazCity))) {
         best = k + 1;
         best_crosses = entity_seen;
         best_particle_town = particle_town && !(found & kPlace);
@@ -1104,9 +1122,13 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       const Token& t = s.tokens[i];
       const std::string_view w = text.substr(t.start, t.end - t.start);
       // (Before its country, only a common given name reads otherwise: "Lyon" is a rare one.)
-      if (comma_country ? (first_found & (kGazFirstCommon | kGazFirstMid)) || GenericPlaceWord(w) ||
-                              w.size() < 3
-                        : LonePlaceWordReadOtherwise(w, first_found))
+      // (After another language's preposition only a common given name or a listed name:
+      // "en Sevilla", "a Sevilla" is a rare given name's too.)
+      if (comma_country || foreign_cue
+              ? (first_found & (kGazFirstCommon | (comma_country ? kGazFirstMid : 0))) ||
+                    (foreign_cue && (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName))) ||
+                    GenericPlaceWord(w) || w.size() < 3
+              : LonePlaceWordReadOtherwise(w, first_found))
         continue;
       // CommonNounSpan exempts known places, so the lower-case test is made here directly.
       const WordHashSet& lower = LowerWords(text, s);
