@@ -1159,7 +1159,8 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
 //   "Croatia joined"), a preposition's object ("the King of Saudi Arabia died"), the last word
 //   of a longer name ("#Saudi Arabia died"), a pronoun or a word general text writes in lower
 //   case ('"He married'). (Not "became", "wrote" or "published": places, firms and publishers do
-//   those too, "Fremantle became a port", "Penguin published the book".)
+//   those too, "Fremantle became a port", "Penguin published the book"), or what only players
+//   do ("Piazza homered", "Leiter pitched", "Akram bowled").
 void NerModel::MarkPersonsByUsage(std::string_view text, NerScratch& s) const {
   const size_t n = s.tokens.size();
   constexpr uint16_t kNotGiven = kGazCaseLower | kGazCaseMixed | kGazCaseUpper | kGazCity |
@@ -1167,9 +1168,12 @@ void NerModel::MarkPersonsByUsage(std::string_view text, NerScratch& s) const {
   constexpr uint16_t kListedPlace = kGazCity | kGazBigCity | kGazCountry | kGazRegion;
   static constexpr std::string_view kDeterminers[] = {
       "a", "an", "the", "this", "that", "these", "those", "every", "each", "no", "any", "another"};
-  static constexpr std::string_view kVerbs[] = {"married",  "died",     "studied",   "graduated",
-                                                "retired",  "resigned", "testified", "divorced",
-                                                "enrolled", "remarried"};
+  // (And what only players do in match reports, session fifty-four: "Piazza homered twice and
+  // Leiter pitched seven innings"; not "scored", which teams do too.)
+  static constexpr std::string_view kVerbs[] = {
+      "married",   "died",     "studied",  "graduated", "retired", "resigned",
+      "testified", "divorced", "enrolled", "remarried", "homered", "singled",
+      "pitched",   "netted",   "volleyed", "bowled",    "batted"};
   static const WordHashSet kVerbSet = WordHashSetOf(kVerbs);
   static constexpr std::string_view kPrepositions[] = {
       "of", "in", "on", "at", "from", "to", "for", "with", "by", "about", "than", "like"};

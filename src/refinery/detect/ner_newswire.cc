@@ -252,18 +252,26 @@ size_t ScorerList(std::string_view text, const std::vector<Token>& tokens, size_
 
 void MarkResultLine(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
                     std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
-  std::vector<std::pair<size_t, size_t>> scorers;
-  const size_t run1 = NameRunEnd(tokens, b, e);
-  if (run1 == b || run1 + 1 >= e || !IsWholeNumber(TokenText(text, tokens[run1]))) return;
-  const size_t team2 = ScorerList(text, tokens, run1 + 1, e, scorers);
-  const size_t run2 = NameRunEnd(tokens, team2, e);
-  if (run2 == team2 || run2 >= e || !IsWholeNumber(TokenText(text, tokens[run2]))) return;
-  // The line ends there, or a full stop ends the result and other facts follow ("... Vitesse
-  // Arnhem 1 ( Gillhaus 55 ) . Halftime 2-0 . Attendance 28,000").
-  const size_t after = ScorerList(text, tokens, run2 + 1, e, scorers);
-  if (after != e && TokenText(text, tokens[after]) != ".") return;
-  TagRun(tags, b, run1, kOrg);
-  TagRun(tags, team2, run2, kOrg);
+  std::vector<std::pair<size_t, size_t>> scorers, teams;
+  // One result or more, joined by "," or ";" ("Oxford United 2 Reading 1 , Stoke 0 Wolves 0 .").
+  for (size_t k = b;;) {
+    const size_t run1 = NameRunEnd(tokens, k, e);
+    if (run1 == k || run1 + 1 >= e || !IsWholeNumber(TokenText(text, tokens[run1]))) return;
+    const size_t team2 = ScorerList(text, tokens, run1 + 1, e, scorers);
+    const size_t run2 = NameRunEnd(tokens, team2, e);
+    if (run2 == team2 || run2 >= e || !IsWholeNumber(TokenText(text, tokens[run2]))) return;
+    teams.emplace_back(k, run1);
+    teams.emplace_back(team2, run2);
+    // The line ends there, or a full stop ends the result and other facts follow ("... Vitesse
+    // Arnhem 1 ( Gillhaus 55 ) . Halftime 2-0 . Attendance 28,000").
+    const size_t after = ScorerList(text, tokens, run2 + 1, e, scorers);
+    if (after == e || TokenText(text, tokens[after]) == ".") break;
+    if ((TokenText(text, tokens[after]) != "," && TokenText(text, tokens[after]) != ";") ||
+        after + 1 >= e)
+      return;
+    k = after + 1;
+  }
+  for (const auto& [tb, te] : teams) TagRun(tags, tb, te, kOrg);
   for (const auto& [pb, pe] : scorers) {
     TagRun(tags, pb, pe, kPer);
     for (size_t r = pb; r < pe; ++r) margins[r] = std::max(margins[r], 1);
@@ -440,6 +448,54 @@ void MarkScorerMinutes(std::string_view text, const std::vector<Token>& tokens, 
     // Only the run right before the bracket: a team before "-" keeps its own reading.
     TagPersons(tags, margins, {{r, k}});
   }
+}
+
+// A line of scorers without brackets, as wire reports list them after a result ("Scorers :
+// Hapoel Haifa - Revivo 34 , Pizanti 67 . Maccabi Tel Aviv - Nimni 12 ."): after "Scorers",
+// "Scorer" or "Goalscorers" and a colon, groups ended by "." or ";", each a team's name and "-"
+// (or none), then players, each a run of capitalised words before the minute of a goal (a
+// whole number, "pen" or "penalty" after it) and a comma. The teams are organisations, the
+// players persons; a group of another shape leaves the line as the tagger read it.
+void MarkScorersLine(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                     std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  const std::string_view head = TokenText(text, tokens[b]);
+  if ((head != "Scorers" && head != "Scorer" && head != "Goalscorers" && head != "SCORERS") ||
+      b + 1 >= e || TokenText(text, tokens[b + 1]) != ":")
+    return;
+  auto is = [&](size_t k, std::string_view w) { return k < e && TokenText(text, tokens[k]) == w; };
+  std::vector<std::pair<size_t, size_t>> players, teams;
+  for (size_t k = b + 2; k < e;) {
+    // A team's name before " - " (a dash alone), or the group's first player.
+    size_t r = NameRunEnd(tokens, k, e);
+    if (r == k) return;
+    if (is(r, "-")) {
+      teams.emplace_back(k, r);
+      k = r + 1;
+      r = NameRunEnd(tokens, k, e);
+      if (r == k) return;
+    }
+    for (;;) {
+      if (r >= e || !IsWholeNumber(TokenText(text, tokens[r]))) return;
+      players.emplace_back(k, r);
+      k = r + 1;
+      // The player's minutes: "Shearer 12 , 56 pen".
+      for (;;) {
+        if (is(k, "pen") || is(k, "penalty") || is(k, "og")) ++k;
+        if (!is(k, ",") || k + 1 >= e || !IsWholeNumber(TokenText(text, tokens[k + 1]))) break;
+        k += 2;
+      }
+      if (!is(k, ",")) break;
+      ++k;
+      r = NameRunEnd(tokens, k, e);
+      if (r == k) return;
+    }
+    if (k == e) break;
+    if (!is(k, ".") && !is(k, ";")) return;
+    ++k;
+  }
+  if (players.empty()) return;
+  for (const auto& [tb, te] : teams) Retag(tags, tb, te, kOrg);
+  TagPersons(tags, margins, players);
 }
 
 // Firms named after their founders or partners that news and market reports name daily and
@@ -1649,6 +1705,7 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
       MarkRankedLine(text, tokens, b, e, tags, margins);
       MarkLeaderboardLine(text, tokens, b, e, tags, margins);
       MarkScorerMinutes(text, tokens, b, e, tags, margins);
+      MarkScorersLine(text, tokens, b, e, tags, margins);
     }
     // A dateline the story follows on the same line, at the line's start or after a sentence.
     for (size_t k = b; k < e; ++k)
