@@ -3497,6 +3497,62 @@ size_t ContactVerbNameEnd(const ner::NerModel& model, std::string_view text,
   return digits >= 7 ? e : i;
 }
 
+// "Lebed , the Kremlin security chief , said": a capitalised word before a comma and an
+// apposition of "the", up to five words and an office ("chief", "minister", "spokesman"),
+// closed by a comma, is a person, as news introduces one by surname. Not a listed place, a word
+// general text writes in lower case or in capitals ("Kent, the county's chief town" is a
+// place), nor where a candidate overlaps it (the tagger's person or firm stays). From each ", the
+// " of the text (FindSubstring), the word before it read back.
+void AddOfficeAppositions(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  constexpr std::string_view kThe = ", the ";
+  std::vector<std::pair<uint32_t, uint32_t>> found;
+  for (size_t at = FindSubstring(text, kThe); at != std::string_view::npos;
+       at = FindSubstring(text, kThe, at + kThe.size())) {
+    // The word before the comma (a space between, as tokenized news writes " , ").
+    size_t we = at;
+    if (we > 0 && text[we - 1] == ' ') --we;
+    size_t ws = we;
+    while (ws > 0 && (IsAlpha(static_cast<unsigned char>(text[ws - 1])) ||
+                      static_cast<unsigned char>(text[ws - 1]) >= 0x80 || text[ws - 1] == '-'))
+      --ws;
+    if (we - ws < 3 || !IsUpper(static_cast<unsigned char>(text[ws])) ||
+        (ws > 0 && text[ws - 1] != ' ' && text[ws - 1] != '\n'))
+      continue;
+    // The apposition: one to five words, the last an office in lower case, then a comma.
+    size_t k = at + kThe.size();
+    bool office = false;
+    for (int words = 0; words < 5 && k < text.size(); ++words) {
+      size_t e = k;
+      while (e < text.size() && text[e] != ' ' && text[e] != ',') ++e;
+      const std::string_view w = text.substr(k, e - k);
+      size_t next = e;
+      while (next < text.size() && text[next] == ' ') ++next;
+      if (next < text.size() && text[next] == ',') {
+        office = !w.empty() && IsLower(static_cast<unsigned char>(w[0])) && IsOfficeWord(w);
+        break;
+      }
+      if (e >= text.size() || text[e] != ' ') break;
+      k = e + 1;
+    }
+    if (!office) continue;
+    const std::string_view word = text.substr(ws, we - ws);
+    const uint16_t gaz = GazetteerBits(model, word);
+    if ((gaz & (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion |
+                ner::kGazCaseLower | ner::kGazCaseUpper)) ||
+        (NameFlags(word) & (kNonName | kTitle | kOrgSuffix)))
+      continue;
+    found.emplace_back(static_cast<uint32_t>(ws), static_cast<uint32_t>(we));
+  }
+  if (found.empty()) return;
+  for (const auto& [s, e] : found) {
+    const bool taken = std::any_of(out.begin(), out.end(), [&](const Candidate& c) {
+      return c.score > 0 && c.start < e && s < c.end &&
+             (c.type == kPerson || c.type == kOrganization);
+    });
+    if (!taken) out.push_back(Candidate{s, e, kPerson, kNerPersonScore, "person_cue"});
+  }
+}
+
 // "GARCIA-LOPEZ, ESPERANZA  Rx# 4471902": labels, wristbands and lists in capitals write the
 // surname first and the given name after a comma; where the tagger took the surname alone, a
 // listed given name in capitals after it joins the person (session fifty-one: "ESPERANZA" was a
@@ -4953,6 +5009,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   RetypePersonsInAddresses(text, out);
   RetypeFirmsShortNames(model, text, out);
   AddGivenNamesAfterCapitalSurnames(model, text, scratch.tokens, out);
+  AddOfficeAppositions(model, text, out);
   // A degree after a person's name and a comma is no state ("Lindsay Mazotti, MD": not
   // Maryland; "John Doe, MS, RN").
   std::vector<uint32_t> person_ends;
