@@ -3544,7 +3544,9 @@ void AddOfficeAppositions(const ner::NerModel& model, std::string_view text, Can
     found.emplace_back(static_cast<uint32_t>(ws), static_cast<uint32_t>(we));
   }
   if (found.empty()) return;
-  for (const auto& [s, e] : found) {
+  for (const auto& span : found) {
+    // (Not a structured binding: clang 14 does not capture one in the lambda.)
+    const uint32_t s = span.first, e = span.second;
     const bool taken = std::any_of(out.begin(), out.end(), [&](const Candidate& c) {
       return c.score > 0 && c.start < e && s < c.end &&
              (c.type == kPerson || c.type == kOrganization);
