@@ -16,11 +16,14 @@ namespace refinery::pii {
 
 // Whether `text` is written in German: of its words, three or more and one in twelve are German
 // function words that English does not write ("und", "nicht", "einem", "für" ...) or, two for
-// one, words with an umlaut or "ß"; one function word at least. Reads the first 1,024 bytes.
+// one, words with an umlaut or "ß"; one function word at least. Reads the first 1,024 bytes and
+// stops after forty words with one such word at most.
 bool WrittenInGerman(std::string_view text);
 
 // Drops or trims the PERSON candidates of `out` that German's capitalised nouns make (above),
-// when `text` is written in German; other candidates and other texts are left as they are.
+// when `text` is written in German; other candidates and other texts are left as they are (a
+// text whose first kilobyte has no umlaut, "ß" or " und " at once: a German sentence without
+// them is read as the tagger read it).
 // A listed given name after an article stays ("die Anna" of speech); a one-word person that is
 // a plural for a group of people ("Kinder", "Damen") goes. Linear in the text.
 void DropGermanNouns(const ner::NerModel& model, std::string_view text, Candidates& out);

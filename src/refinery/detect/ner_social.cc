@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstring>
 #include <iterator>
 #include <string>
 #include <utility>
@@ -213,11 +214,19 @@ void AddLowerCasePlaces(const ner::NerModel& model, std::string_view text,
            IsOneOf(TokenText(text, toks[to - 2]), kJourneyWords);
   };
   for (size_t i = 1; i < n; ++i) {
+    // The preposition's length first ("in", "to", "from", "near", "into"): most words leave at
+    // that test, before any look at their text.
+    const uint32_t before_size = toks[i - 1].end - toks[i - 1].start;
+    if ((before_size != 2 && before_size != 4) || toks[i - 1].cap != ner::kCapLower) continue;
     if (!free_lower(i) || toks[i].sentence_start) continue;
+    // (Compared by bytes: lower case, as the class says.)
+    const char* const p = text.data() + toks[i - 1].start;
+    const bool preposition =
+        before_size == 2 ? (p[0] == 'i' && p[1] == 'n') || (p[0] == 't' && p[1] == 'o')
+                         : std::memcmp(p, "from", 4) == 0 || std::memcmp(p, "near", 4) == 0 ||
+                               std::memcmp(p, "into", 4) == 0;
+    if (!preposition) continue;
     const std::string_view before = TokenText(text, toks[i - 1]);
-    if (!(ner::IsPlacePreposition(before) && before != "at") && before != "into") continue;
-    // (Not a phrase of the lists that starts with a determiner: "from the villages".)
-    if (ner::IsDeterminer(TokenText(text, toks[i]))) continue;
     uint64_t h = ner::PhraseStart();
     size_t best = 0;
     uint16_t best_bits = 0;
@@ -228,7 +237,8 @@ void AddLowerCasePlaces(const ner::NerModel& model, std::string_view text,
       if (bits & kPlace) best = k + 1, best_bits = bits;
       if (!(bits & ner::kGazPrefix)) break;
     }
-    if (best == 0 || (best_bits & kOtherReading) ||
+    // (Not a phrase of the lists that starts with a determiner: "from the villages".)
+    if (best == 0 || ner::IsDeterminer(TokenText(text, toks[i])) || (best_bits & kOtherReading) ||
         ((best_bits & ner::kGazFirstMid) && !(best_bits & kLargePlace)))
       continue;
     if (!(best_bits & kLargePlace) && EqualsIgnoringAsciiCase(before, "to") &&
