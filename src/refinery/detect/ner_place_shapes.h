@@ -97,10 +97,6 @@ void MarkJoinedPlaces(std::string_view text, const std::vector<Token>& tokens,
                       const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
                       std::vector<int32_t>& margins);
 
-// Whether `w` is "in", "to", "at", "from" or "near" (ASCII case ignored): the words before a
-// place's name that the place rules read.
-bool IsPlacePreposition(std::string_view w);
-
 // "5th", "42nd", "101st": digits, then the two letters of an ordinal.
 bool IsOrdinalNumber(std::string_view w);
 

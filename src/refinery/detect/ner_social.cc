@@ -13,7 +13,6 @@
 #include "refinery/detect/ner_features.h"
 #include "refinery/detect/ner_pii.h"
 #include "refinery/detect/ner_place_names.h"
-#include "refinery/detect/ner_place_shapes.h"
 #include "refinery/detect/ner_precision.h"
 
 namespace refinery::pii {
@@ -205,7 +204,7 @@ void AddLowerCasePlaces(const ner::NerModel& model, std::string_view text,
       "travel", "travelled", "traveled", "road",   "relocated"};
   // A journey's word right before token `to`, or before an adverb of direction before it
   // ("drove up to akureyri", "flew back to hvar").
-  auto JourneyBefore = [&](size_t to) {
+  auto journey_before = [&](size_t to) {
     if (to < 1) return false;
     const std::string_view w = TokenText(text, toks[to - 1]);
     if (IsOneOf(w, kJourneyWords)) return true;
@@ -242,7 +241,7 @@ void AddLowerCasePlaces(const ner::NerModel& model, std::string_view text,
         ((best_bits & ner::kGazFirstMid) && !(best_bits & kLargePlace)))
       continue;
     if (!(best_bits & kLargePlace) && EqualsIgnoringAsciiCase(before, "to") &&
-        !JourneyBefore(i - 1))
+        !journey_before(i - 1))
       continue;
     const std::string_view first = TokenText(text, toks[i]);
     // (A one-word name of three letters is as often a word the profile lacks: "ely", "goa".)
