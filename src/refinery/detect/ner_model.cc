@@ -1212,6 +1212,30 @@ void NerModel::MarkPersonsByUsage(std::string_view text, NerScratch& s) const {
         continue;
       }
     }
+    // A manager's side in match reports ("Valdano 's side drew", "Klopp's men"): a word the
+    // tagger left alone or read as a person, before "'s" and a squad's noun; not a place, a club,
+    // a firm or a given name ("England 's side", "Liverpool's men", "Chelsea's side").
+    if (i + 2 < n && count < std::size(persons) &&
+        (s.tags[i] == 0 || (one_word(i) && TagLabel(s.tags[i]) == kPer)) &&
+        s.tokens[i + 2].cap == kCapLower) {
+      const std::string_view possessive = TokenText(text, s.tokens[i + 1]);
+      static constexpr std::string_view kSquadNouns[] = {"side",  "men",     "team",
+                                                         "squad", "charges", "outfit"};
+      if ((possessive == "'s" || possessive == "\xE2\x80\x99s") &&
+          IsOneOf(TokenText(text, s.tokens[i + 2]), kSquadNouns)) {
+        const std::string_view w = TokenText(text, t);
+        const uint16_t bits = gazetteer_.LookupWord(w);
+        if (!(bits &
+              (kListedPlace | kGazCaseLower | kGazCaseMixed | kGazFirstCommon | kGazFirstMid)) &&
+            !IsWellKnownFirmOrClub(w) && !(pii::NameFlags(w) & (pii::kNonName | pii::kTitle))) {
+          // (Tagged here, at a sentence's start too; its other mentions below.)
+          s.tags[i] = BeginTag(kPer);
+          s.margins[i] = std::max(s.margins[i], 1);
+          persons[count++] = TokenWordHash(text, s, i);
+          continue;
+        }
+      }
+    }
     // The subject of a person's verb (the verb's length first: most words after a capital are
     // none of them).
     if (!next_lower || count == std::size(persons)) continue;
