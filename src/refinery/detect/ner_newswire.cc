@@ -683,6 +683,67 @@ void UnmarkSportLabel(std::string_view text, const std::vector<Token>& tokens, s
   if (tags[k + 1] != 0 && !IsBegin(tags[k + 1])) tags[k + 1] = BeginTag(TagLabel(tags[k + 1]));
 }
 
+// The players of a headline of a sport played one against one ("GOLF - NORMAN LEADS BY TWO AT
+// HOUSTON OPEN .", "TENNIS - SELES BEATS CAPRIATI TO REACH MONTREAL FINAL .", "CYCLING -
+// INDURAIN WINS TOUR STAGE"): the capitalised words after the label and before a verb of the
+// sport's news, and after "BEATS", "DEFEATS", "OUTPOINTS" ... the beaten one's, are persons,
+// unless they name a country or region (a Davis Cup tie's sides). The tagger read "NORMAN" and
+// "HOLYFIELD" as places and "SELES" as nothing.
+void MarkSportHeadlinePlayers(std::string_view text, const std::vector<Token>& tokens, size_t b,
+                              size_t e, const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                              std::vector<int32_t>& margins) {
+  static constexpr std::string_view kSingleSports[] = {
+      "GOLF",    "TENNIS",       "CYCLING",   "ATHLETICS", "BOXING", "SKIING",
+      "SNOOKER", "SQUASH",       "BADMINTON", "CHESS",     "DARTS",  "SWIMMING",
+      "JUDO",    "MOTORCYCLING", "FENCING",   "TRIATHLON", "RACING"};  // "MOTOR RACING", "HORSE
+                                                                       // RACING"
+  static constexpr std::string_view kVerbs[] = {
+      "LEADS", "BEATS",  "WINS",   "TAKES", "KEEPS",     "SHARES", "RETAINS", "CLINCHES",
+      "SETS",  "EQUALS", "BREAKS", "HOLDS", "OUTPOINTS", "STOPS",  "DEFEATS", "UPSETS",
+      "EDGES", "OUSTS",  "TOPS",   "TO",    "OUT",       "SIGNS",  "SAYS",    "CRASHES"};
+  static constexpr std::string_view kBeats[] = {"BEATS",  "OUTPOINTS", "STOPS", "DEFEATS",
+                                                "UPSETS", "EDGES",     "OUSTS"};
+  size_t k = b;
+  while (k < e && k < b + 3 && tokens[k].cap == kCapUpper && TokenText(text, tokens[k]) != "-") ++k;
+  if (k == b || k + 2 >= e || TokenText(text, tokens[k]) != "-" ||
+      !IsOneOf(TokenText(text, tokens[k - 1]), kSingleSports))
+    return;
+  // A run of one to three words in capitals that is no country or region.
+  auto player_end = [&](size_t from) -> size_t {
+    size_t r = from;
+    static constexpr std::string_view kStops[] = {"IN", "AT",   "ON", "FOR",  "AND",  "AS",
+                                                  "BY", "WITH", "OF", "FROM", "AFTER"};
+    while (r < e && r < from + 3 && tokens[r].cap == kCapUpper &&
+           !IsOneOf(TokenText(text, tokens[r]), kVerbs) &&
+           !IsOneOf(TokenText(text, tokens[r]), kStops))
+      ++r;
+    if (r == from) return from;
+    uint64_t h = PhraseStart();
+    for (size_t q = from; q < r; ++q) h = PhraseCombine(h, TokenHash(TokenText(text, tokens[q])));
+    if (gazetteer.Lookup(h) & (kGazCountry | kGazRegion)) return from;
+    return r;
+  };
+  const size_t subject = k + 1;
+  const size_t subject_end = player_end(subject);
+  if (subject_end == subject || subject_end >= e ||
+      !IsOneOf(TokenText(text, tokens[subject_end]), kVerbs))
+    return;
+  std::vector<std::pair<size_t, size_t>> players = {{subject, subject_end}};
+  // The other player: after a verb of beating, or "TO FIGHT", "TO FACE", "TO MEET", "TO PLAY".
+  static constexpr std::string_view kToMeet[] = {"FIGHT", "FACE", "MEET", "PLAY"};
+  size_t object = e;
+  if (IsOneOf(TokenText(text, tokens[subject_end]), kBeats))
+    object = subject_end + 1;
+  else if (TokenText(text, tokens[subject_end]) == "TO" && subject_end + 1 < e &&
+           IsOneOf(TokenText(text, tokens[subject_end + 1]), kToMeet))
+    object = subject_end + 2;
+  if (object < e) {
+    const size_t object_end = player_end(object);
+    if (object_end > object) players.emplace_back(object, object_end);
+  }
+  TagPersons(tags, margins, players);
+}
+
 // "6-3", "7-6": a set of tennis (or squash, badminton) that someone won by reaching 6 or 7.
 bool IsSetScore(std::string_view w) {
   if (w.size() != 3 || w[1] != '-' || w[0] < '0' || w[0] > '7' || w[2] < '0' || w[2] > '7')
@@ -1678,7 +1739,10 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
   size_t next_digit = FindByteInRanges(text, 0, kDigits);
   for (size_t b = 0; b < n;) {
     const size_t e = line_end(b);
-    if (tokens[b].cap == kCapUpper) UnmarkSportLabel(text, tokens, b, e, tags);
+    if (tokens[b].cap == kCapUpper) {
+      UnmarkSportLabel(text, tokens, b, e, tags);
+      MarkSportHeadlinePlayers(text, tokens, b, e, gazetteer, tags, margins);
+    }
     // Every shape but a wire credit's dateline has a number (a date, score, figure or minute);
     // most lines of prose have none and are looked at no further.
     if (next_digit < tokens[b].start) next_digit = FindByteInRanges(text, tokens[b].start, kDigits);
