@@ -442,6 +442,9 @@ constexpr std::string_view kFirms[] = {
     // ... and the two bodies that news names by two capitals ("the UN" was a place, "the EU
     // would act" nothing), whose letters name nothing else in mixed-case English.
     "EU", "UN",
+    // ... and written with full stops, as wire news writes them ("a U.N. official said": session
+    // fifty-four).
+    "U.N.", "E.U.",
     // Session fifty-four: firms and brands known worldwide by one word that reviews, posts and
     // news name in passing (probes: "Makita's support was useless", "online via Ticketmaster"
     // was a person). Each checked against the name lists and the tagger's gazetteer: no given
