@@ -3568,9 +3568,13 @@ const std::string_view kLabelWordsUntrained[] = {
 // kFirstUntrained (2026-11-26: "St. Matthew Lutheran Church" was the person "Matthew Lutheran
 // Church"). Not "Temple" or "Union", which are surnames too.
 const std::string_view kOrgSuffixUntrained[] = {
-    "Church",  "Cathedral", "Chapel",      "Mosque",     "Synagogue", "Parish", "Abbey",
-    "Academy", "Clinic",    "Hotel",       "Cemetery",   "Stadium",   "Arena",  "Ministry",
-    "Council", "Society",   "Association", "Federation", "Commission"};
+    "Church", "Cathedral", "Chapel", "Mosque", "Synagogue", "Parish", "Abbey", "Academy", "Clinic",
+    "Hotel", "Cemetery", "Stadium", "Arena", "Ministry", "Council", "Society", "Association",
+    "Federation", "Commission",
+    // Session fifty-four: parties named by their members ("Kohl 's Christian Democrats" was the
+    // person "Christian Democrats").
+    "Democrats", "Republicans", "Socialists", "Conservatives", "Communists", "Nationalists",
+    "Unionists"};
 
 // Open-addressing table of lower-cased words -> flags; probes never allocate.
 class FlagTable {

@@ -3795,6 +3795,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
   ner::MarkIntroducedNonPersons(text, entities, not_persons);
   ner::MarkListedOrganisations(text, scratch.tokens, entities, not_persons);
   ner::MarkAcquiringFirms(text, entities, not_persons);
+  ner::RetypePartyNames(text, entities);
   ner::MarkEmployersAndSchools(text, scratch.tokens, scratch.word_hashes, model.gazetteer(),
                                entities, not_persons);
   JoinNameParticles(model, text, entities);

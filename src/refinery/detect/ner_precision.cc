@@ -1132,6 +1132,21 @@ uint32_t SkipLeadingYear(std::string_view text, uint32_t start, uint32_t end) {
   return start;
 }
 
+void RetypePartyNames(std::string_view text, std::vector<NerEntity>& entities) {
+  static constexpr std::string_view kMembers[] = {
+      "Democrats",    "Republicans", "Socialists", "Conservatives",    "Liberals",  "Communists",
+      "Nationalists", "Unionists",   "Greens",     "Social Democrats", "Peronists", "Gaullists"};
+  for (NerEntity& e : entities) {
+    if (e.label != kPer) continue;
+    const std::string_view name = text.substr(e.start, e.end - e.start);
+    const size_t space = name.rfind(' ');
+    if (space == std::string_view::npos) continue;  // "Democrats" alone is the tagger's to read
+    if (!IsOneOf(name.substr(space + 1), kMembers)) continue;
+    e.label = kOrg;
+    e.by_rule = true;
+  }
+}
+
 void MarkAcquiringFirms(std::string_view text, std::vector<NerEntity>& entities,
                         std::vector<std::string>& not_persons) {
   static constexpr std::string_view kVerbsBy[] = {"acquired",   "bought",     "purchased",

@@ -65,6 +65,11 @@ void MarkListedOrganisations(std::string_view text, std::span<const Token> token
                              std::vector<NerEntity>& entities,
                              std::vector<std::string>& not_persons);
 
+// A person of two words or more whose last word names a party's members ("Christian
+// Democrats", "Free Democrats", "Ulster Unionists", "Young Socialists") is the party: an
+// ORGANIZATION. Linear in the entities.
+void RetypePartyNames(std::string_view text, std::vector<NerEntity>& entities);
+
 // A one-word person right after "acquired by", "bought by", "taken over (in 1978) by", "merged
 // with", "subsidiary of" ... ("It was taken over in 1978 by Staedtler") is a firm: an
 // ORGANIZATION, and added to `not_persons`. Not a given name or surname of the lists ("bought
