@@ -295,6 +295,29 @@ void MarkTeamNicknames(std::string_view text, const std::vector<Token>& tokens,
                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
   static constexpr std::string_view kFanWords[] = {"fan", "fans", "supporters"};
   static const WordHashSet kTownFanHashes = WordHashSetOf(kFanWords);
+  // A club's people before their names ("Chelsea manager Ruud Gullit", "Leeds striker Tony
+  // Yeboah"; session fifty-four): the town before them is the club too.
+  // ("manager", "coach", "captain" and "boss" head offices and shops too, so after them the town
+  // is a club only in a text of a match: "London manager Sarah Jones said the office would
+  // close".)
+  static constexpr std::string_view kClubRoles[] = {
+      "manager", "coach",   "striker", "midfielder", "defender", "goalkeeper",
+      "winger",  "captain", "skipper", "forward",    "boss"};
+  static const WordHashSet kClubRoleHashes = WordHashSetOf(kClubRoles);
+  static constexpr std::string_view kAnyTrade[] = {"manager", "coach", "captain", "boss"};
+  static const WordHashSet kAnyTradeHashes = WordHashSetOf(kAnyTrade);
+  static constexpr std::string_view kMatchWords[] = {"league", "match", "goal",  "scored",
+                                                     "season", "cup",   "derby", "fixture"};
+  int match = -1;  // whether the text is about a match, read at the first club role that asks
+  auto about_match = [&] {
+    if (match < 0) {
+      std::string lower(text);
+      for (char& c : lower) c = AsciiLower(c);
+      match = std::any_of(std::begin(kMatchWords), std::end(kMatchWords),
+                          [&](std::string_view w) { return lower.find(w) != std::string::npos; });
+    }
+    return match == 1;
+  };
   // One bit per value of a hash's top twelve bits, set for the table's words and the fan
   // words: most tokens leave after one bit test.
   static const std::array<uint64_t, 64> kFilter = [] {
@@ -305,6 +328,7 @@ void MarkTeamNicknames(std::string_view text, const std::vector<Token>& tokens,
     };
     for (const Nickname& n : kNicknames) add(n.word);
     for (std::string_view w : kFanWords) add(w);
+    for (std::string_view w : kClubRoles) add(w);
     return bits;
   }();
   const size_t n = tokens.size();
@@ -331,8 +355,12 @@ void MarkTeamNicknames(std::string_view text, const std::vector<Token>& tokens,
     if (!((kFilter[h >> 58] >> ((h >> 52) & 63)) & 1) || h == 0 || t.end - t.start < 3 ||
         t.end - t.start > 12 || (t.cap > kCapUpper && t.cap != kCapDigit))
       continue;
-    // "Leeds fans": a one-word town right before the word, and no country.
-    if (t.cap == kCapLower && kTownFanHashes.Contains(h) && Adjacent(tokens, k) &&
+    // "Leeds fans": a one-word town right before the word, and no country; "Leeds striker
+    // Tony Yeboah": the same before a club's role and a capitalised name.
+    const bool club_role = t.cap == kCapLower && kClubRoleHashes.Contains(h) && k + 1 < n &&
+                           Adjacent(tokens, k + 1) && tokens[k + 1].cap == kCapTitle &&
+                           (!kAnyTradeHashes.Contains(h) || about_match());
+    if (t.cap == kCapLower && (club_role || kTownFanHashes.Contains(h)) && Adjacent(tokens, k) &&
         tokens[k - 1].cap == kCapTitle &&
         (k < 2 || !Adjacent(tokens, k - 1) || !Capitalised(tokens[k - 2]))) {
       const uint8_t before = tags[k - 1];
