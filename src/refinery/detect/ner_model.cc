@@ -1215,9 +1215,12 @@ void NerModel::MarkPersonsByUsage(std::string_view text, NerScratch& s) const {
     // A manager's side in match reports ("Valdano 's side drew", "Klopp's men"): a word the
     // tagger left alone or read as a person, before "'s" and a squad's noun; not a place, a club,
     // a firm or a given name ("England 's side", "Liverpool's men", "Chelsea's side").
-    if (i + 2 < n && count < std::size(persons) &&
-        (s.tags[i] == 0 || (one_word(i) && TagLabel(s.tags[i]) == kPer)) &&
-        s.tokens[i + 2].cap == kCapLower) {
+    // (The possessive's length first, "'s" or "’s": most title-case words leave there.)
+    if (i + 2 < n &&
+        (s.tokens[i + 1].end - s.tokens[i + 1].start == 2 ||
+         s.tokens[i + 1].end - s.tokens[i + 1].start == 4) &&
+        s.tokens[i + 2].cap == kCapLower && count < std::size(persons) &&
+        (s.tags[i] == 0 || (one_word(i) && TagLabel(s.tags[i]) == kPer))) {
       const std::string_view possessive = TokenText(text, s.tokens[i + 1]);
       static constexpr std::string_view kSquadNouns[] = {"side",  "men",     "team",
                                                          "squad", "charges", "outfit"};
