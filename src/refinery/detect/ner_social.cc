@@ -33,8 +33,10 @@ bool LowerCaseNameSeed(const ner::NerModel& model, std::string_view w, uint64_t 
     return false;
   // Common words that the case profile (the training texts of models/ner.bin) holds too rarely
   // in lower case to flag: "I will be frank with you", "a ruby ring", "pierce the skin".
-  static constexpr std::string_view kCommonWords[] = {"frank",   "ruby",    "daisy", "pierce",
-                                                      "harmony", "jasmine", "grant"};
+  // (And currencies of market reports: "Davies said sterling was overvalued"; session
+  // fifty-four.)
+  static constexpr std::string_view kCommonWords[] = {
+      "frank", "ruby", "daisy", "pierce", "harmony", "jasmine", "grant", "sterling", "rand"};
   if (IsOneOf(w, kCommonWords)) return false;
   return !(NameFlags(w) & (kNonName | kTitle | kOrgSuffix | kStreetSuffix));
 }
