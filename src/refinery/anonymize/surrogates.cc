@@ -571,9 +571,10 @@ std::string SameShape(std::string_view value, size_t keep_prefix, Rng& rng) {
 
 namespace {
 
-// Case mappings of ASCII, Latin-1 and Latin Extended-A, the letters the surrogate lists write;
-// other code points as they are.
-char32_t UpperLatin(char32_t cp) {
+// Case mappings of ASCII, Latin-1 and Latin Extended-A, the letters the surrogate lists write,
+// of Romanian's S and T with a comma below (GeoNames' "Timișoara") and of the basic Greek and
+// Cyrillic letters (ner::IsUpperCodePoint's capitals); other code points as they are.
+char32_t UpperLetter(char32_t cp) {
   if (cp >= 'a' && cp <= 'z') return cp - 32;
   if (cp >= 0xE0 && cp <= 0xFE && cp != 0xF7) return cp - 0x20;
   // Latin Extended-A pairs an upper-case letter with the lower-case one after it; the runs
@@ -584,10 +585,14 @@ char32_t UpperLatin(char32_t cp) {
     return cp - 1;
   if ((cp >= 0x139 && cp <= 0x148 && cp % 2 == 0) || (cp >= 0x179 && cp <= 0x17E && cp % 2 == 0))
     return cp - 1;
+  if (cp == 0x219 || cp == 0x21B) return cp - 1;                    // ș ț
+  if (cp >= 0x3B1 && cp <= 0x3C9 && cp != 0x3C2) return cp - 0x20;  // Greek (not final sigma)
+  if (cp >= 0x430 && cp <= 0x44F) return cp - 0x20;                 // Cyrillic
+  if (cp >= 0x450 && cp <= 0x45F) return cp - 0x50;
   return cp;
 }
 
-char32_t LowerLatin(char32_t cp) {
+char32_t LowerLetter(char32_t cp) {
   if (cp >= 'A' && cp <= 'Z') return cp + 32;
   if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;
   if ((cp >= 0x100 && cp <= 0x137 && cp % 2 == 0 && cp != 0x130) ||
@@ -595,10 +600,26 @@ char32_t LowerLatin(char32_t cp) {
     return cp + 1;
   if ((cp >= 0x139 && cp <= 0x148 && cp % 2 == 1) || (cp >= 0x179 && cp <= 0x17E && cp % 2 == 1))
     return cp + 1;
+  if (cp == 0x218 || cp == 0x21A) return cp + 1;                    // Ș Ț
+  if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return cp + 0x20;  // Greek
+  if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;                 // Cyrillic
+  if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
   return cp;
 }
 
 }  // namespace
+
+std::string InLetterCase(std::string_view s, bool upper) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t len;
+    const char32_t cp = DecodeUtf8At(s, i, len);
+    i += len;
+    AppendUtf8(upper ? UpperLetter(cp) : LowerLetter(cp), out);
+  }
+  return out;
+}
 
 std::string Cased(std::string_view name, std::string_view like) {
   bool all_upper = true, all_lower = true;
@@ -617,15 +638,7 @@ std::string Cased(std::string_view name, std::string_view like) {
   if (!upper && !lower) return std::string(name);
   // Letter by letter, the Latin letters of other languages too ("Wiśniewski" for "KOWALSKI" is
   // "WIŚNIEWSKI", not "WIśNIEWSKI").
-  std::string out;
-  out.reserve(name.size());
-  for (size_t i = 0; i < name.size();) {
-    size_t len;
-    const char32_t cp = DecodeUtf8At(name, i, len);
-    i += len;
-    AppendUtf8(upper ? UpperLatin(cp) : LowerLatin(cp), out);
-  }
-  return out;
+  return InLetterCase(name, upper);
 }
 
 namespace {

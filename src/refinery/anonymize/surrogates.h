@@ -39,6 +39,10 @@ std::string FakeName(std::string_view value, Rng& rng);
 
 // `name` written in the case style of `like`: all capitals, all lower case, or as it is.
 std::string Cased(std::string_view name, std::string_view like);
+// `s` with its letters in capitals (`upper`) or in lower case, letter by letter: ASCII, Latin-1,
+// Latin Extended-A, Romanian's comma letters, basic Greek and Cyrillic; other code points as
+// they are.
+std::string InLetterCase(std::string_view s, bool upper);
 
 // Whether a PERSON value is a user handle ("linda_01", "j4net", "maria.k"): a word with a digit,
 // '_' or '.'; replaced like a handle.

@@ -25,53 +25,6 @@ namespace refinery::anon {
 
 namespace {
 
-// `cp` in the other case, for the letters whose case ner::IsUpperCodePoint reads: ASCII,
-// Latin-1, Latin Extended-A (pairs side by side), Romanian's comma letters, Greek and Cyrillic's
-// basic letters; any other code point as it is.
-char32_t OtherCase(char32_t cp, bool to_upper) {
-  const bool up = ner::IsUpperCodePoint(cp);
-  if (up == to_upper) return cp;
-  if (cp < 0x80) {
-    if ((cp | 0x20) < 'a' || (cp | 0x20) > 'z') return cp;
-    return to_upper ? cp - 0x20 : cp + 0x20;
-  }
-  if (cp >= 0xC0 && cp <= 0xFE && cp != 0xD7 && cp != 0xF7 && cp != 0xDF)
-    return to_upper ? cp - 0x20 : cp + 0x20;
-  if (cp >= 0x100 && cp <= 0x17F && cp != 0x138 && cp != 0x149) {
-    // Pairs side by side, the small letter after its capital (the capital is even but in
-    // U+0139-U+0148 and U+0179-U+017E, odd there: IsUpperCodePoint tells which).
-    return to_upper ? cp - 1 : cp + 1;
-  }
-  if (cp >= 0x218 && cp <= 0x21B) return to_upper ? cp - 1 : cp + 1;
-  if (cp >= 0x391 && cp <= 0x3A9) return to_upper ? cp : cp + 0x20;  // Greek
-  if (cp >= 0x3B1 && cp <= 0x3C9 && cp != 0x3C2) return to_upper ? cp - 0x20 : cp;
-  if (cp >= 0x410 && cp <= 0x42F) return to_upper ? cp : cp + 0x20;  // Cyrillic
-  if (cp >= 0x430 && cp <= 0x44F) return to_upper ? cp - 0x20 : cp;
-  if (cp >= 0x400 && cp <= 0x40F) return to_upper ? cp : cp + 0x50;
-  if (cp >= 0x450 && cp <= 0x45F) return to_upper ? cp - 0x50 : cp;
-  return cp;
-}
-
-// `s` with its letters in one case ("Đakovo" -> "đakovo" in a lower-case post, "Salé" ->
-// "SALÉ" in capitals): byte by byte, "Đ" and "ø" stayed as they were.
-std::string InCase(std::string_view s, bool upper) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      out.push_back(static_cast<char>(OtherCase(b, upper)));
-      ++i;
-      continue;
-    }
-    size_t len;
-    const char32_t cp = DecodeUtf8At(s, i, len);
-    AppendUtf8(OtherCase(cp, upper), out);
-    i += len;
-  }
-  return out;
-}
-
 // The surrogate written in the original's case style: "PARIS" -> "LYON", "paris" -> "lyon".
 std::string LikeCase(std::string_view fresh, std::string_view original) {
   // (Capitals beyond ASCII count: "Élysée" is no lower-case word; it became "mount rushmore".)
@@ -84,8 +37,8 @@ std::string LikeCase(std::string_view fresh, std::string_view original) {
     upper |= up;
     lower |= cp < 0x80 ? (cp >= 'a' && cp <= 'z') : !up && cp >= 0xC0;
   }
-  if (upper && !lower && original.size() > 1) return InCase(fresh, true);
-  if (lower && !upper) return InCase(fresh, false);
+  if (upper && !lower && original.size() > 1) return InLetterCase(fresh, true);
+  if (lower && !upper) return InLetterCase(fresh, false);
   return std::string(fresh);
 }
 
