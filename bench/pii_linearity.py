@@ -17,6 +17,7 @@ SHAPES = [
     # session fifty-four: wiki user names, lower-case places, honorifics, initials
     "[[User:Alpha_1|Alpha ", "Ab (talk ", "{{unsigned|x ", "User:Ab_1 ",
     "we flew into reykjavik and ", "Ankit sir ", "officers J.K. and ",
+    "Lebed , the security chief , said . ",
     # session fifty-three: addressed names, pronoun subjects, script speakers, form labels
     "Thanks, Dallas. ", "Miles said he'd bring the grill. ", "My daughter River starts. ",
     "MARGARET: Sit down.\nDEVON: Mom.\n", "DEVON: hi\n", "Cliente: Giulia Bianchi\n",

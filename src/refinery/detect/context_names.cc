@@ -15,6 +15,26 @@
 
 namespace refinery::pii {
 
+static_assert(kTypeCount <= 64, "AddUnlessOverlapping's type bits");
+void AddUnlessOverlapping(const std::vector<Span>& found, uint64_t blocking, float score,
+                          const char* detector, Candidates& out) {
+  if (found.empty()) return;
+  std::vector<Span> taken;
+  for (const Candidate& c : out)
+    if (((blocking >> c.type) & 1) && c.score > 0) taken.push_back({c.start, c.end});
+  std::sort(taken.begin(), taken.end(),
+            [](const Span& a, const Span& b) { return a.start < b.start; });
+  // The longest end among the spans starting at or before each one, so that one look at the
+  // last span starting before a name's end answers whether any overlaps it.
+  for (size_t k = 1; k < taken.size(); ++k) taken[k].end = std::max(taken[k].end, taken[k - 1].end);
+  for (const Span& f : found) {
+    auto it = std::lower_bound(taken.begin(), taken.end(), f.end,
+                               [](const Span& a, size_t e) { return a.start < e; });
+    if (it != taken.begin() && std::prev(it)->end > f.start) continue;
+    AddCandidate(out, f.start, f.end, kPerson, score, detector);
+  }
+}
+
 // Dotted abbreviations that follow a comma without being a person's initials: places ("Washington,
 // D.C.") and legal forms ("Renault, S.A.").
 bool AbbreviationNotInitials(std::string_view initials) {
@@ -320,35 +340,6 @@ std::string_view WordAfterClosingParen(std::string_view text, size_t year_end) {
   size_t e = i;
   while (e < text.size() && e - i < 20 && IsLower(static_cast<unsigned char>(text[e]))) ++e;
   return text.substr(i, e - i);
-}
-
-struct Span {
-  size_t start = 0, end = 0;
-};
-
-// Adds `found` as PERSON candidates of `detector` at `score`, except where a candidate of a type
-// in `blocking` (bits 1 << PiiType, 64 of them: there are more than 32 types, and a 32-bit
-// shift by a later type's number was undefined) already in `out` overlaps one: the tagger's
-// longer span stays ("Emil Du Bois-Reymond ( 1818-1896 )" is not cut to "Bois-Reymond"). One
-// sort, a binary search per name.
-static_assert(kTypeCount <= 64, "AddUnlessOverlapping's type bits");
-void AddUnlessOverlapping(const std::vector<Span>& found, uint64_t blocking, float score,
-                          const char* detector, Candidates& out) {
-  if (found.empty()) return;
-  std::vector<Span> taken;
-  for (const Candidate& c : out)
-    if (((blocking >> c.type) & 1) && c.score > 0) taken.push_back({c.start, c.end});
-  std::sort(taken.begin(), taken.end(),
-            [](const Span& a, const Span& b) { return a.start < b.start; });
-  // The longest end among the spans starting at or before each one, so that one look at the
-  // last span starting before a name's end answers whether any overlaps it.
-  for (size_t k = 1; k < taken.size(); ++k) taken[k].end = std::max(taken[k].end, taken[k - 1].end);
-  for (const Span& f : found) {
-    auto it = std::lower_bound(taken.begin(), taken.end(), f.end,
-                               [](const Span& a, size_t e) { return a.start < e; });
-    if (it != taken.begin() && std::prev(it)->end > f.start) continue;
-    AddCandidate(out, f.start, f.end, kPerson, score, detector);
-  }
 }
 
 constexpr uint64_t kPersonBit = uint64_t{1} << kPerson;

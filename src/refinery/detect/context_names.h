@@ -14,6 +14,19 @@
 
 namespace refinery::pii {
 
+// A span [start, end) of a text, in bytes.
+struct Span {
+  size_t start = 0, end = 0;
+};
+
+// Adds `found` as PERSON candidates of `detector` at `score`, except where a candidate of a type
+// in `blocking` (bits 1 << PiiType, 64 of them: there are more than 32 types, and a 32-bit
+// shift by a later type's number was undefined) already in `out` overlaps one: the tagger's
+// longer span stays ("Emil Du Bois-Reymond ( 1818-1896 )" is not cut to "Bois-Reymond"). One
+// sort, a binary search per name.
+void AddUnlessOverlapping(const std::vector<Span>& found, uint64_t blocking, float score,
+                          const char* detector, Candidates& out);
+
 // Adds a PERSON candidate (detector "person_citation") for each author of a reference written
 // "Surname, I." ("Garcia-Lopez, M. (2021).", "Nguyen, T. H., Okafor, C., & Brandt, W. (2018).",
 // "van der Berg, P."): the surname's words right before ", ", then one to four initials, then the

@@ -217,7 +217,7 @@ void DropGermanNouns(const ner::NerModel& model, std::string_view text, Candidat
     }
     // A one-word span that names a group of people, as German opens sentences and letters with
     // ("Kinder und Jugendliche ...", "Sehr geehrte Damen und Herren").
-    if (!trimmed && s == c.start && WordEnd(text, s, c.end) >= c.end &&
+    if (!trimmed && WordEnd(text, s, c.end) >= c.end &&
         GermanGroupNoun(text.substr(c.start, c.end - c.start)) && in_german()) {
       c.score = 0;
       c.end = c.start;

@@ -3501,11 +3501,11 @@ size_t ContactVerbNameEnd(const ner::NerModel& model, std::string_view text,
 // apposition of "the", up to five words and an office ("chief", "minister", "spokesman"),
 // closed by a comma, is a person, as news introduces one by surname. Not a listed place, a word
 // general text writes in lower case or in capitals ("Kent, the county's chief town" is a
-// place), nor where a candidate overlaps it (the tagger's person or firm stays). From each ", the
-// " of the text (FindSubstring), the word before it read back.
+// place), nor where a person or firm overlaps it (AddUnlessOverlapping: the tagger's stays).
+// From each ", the " of the text (FindSubstring), the word before it read back.
 void AddOfficeAppositions(const ner::NerModel& model, std::string_view text, Candidates& out) {
   constexpr std::string_view kThe = ", the ";
-  std::vector<std::pair<uint32_t, uint32_t>> found;
+  std::vector<Span> found;
   for (size_t at = FindSubstring(text, kThe); at != std::string_view::npos;
        at = FindSubstring(text, kThe, at + kThe.size())) {
     // The word before the comma (a space between, as tokenized news writes " , ").
@@ -3541,18 +3541,10 @@ void AddOfficeAppositions(const ner::NerModel& model, std::string_view text, Can
                 ner::kGazCaseLower | ner::kGazCaseUpper)) ||
         (NameFlags(word) & (kNonName | kTitle | kOrgSuffix)))
       continue;
-    found.emplace_back(static_cast<uint32_t>(ws), static_cast<uint32_t>(we));
+    found.push_back({ws, we});
   }
-  if (found.empty()) return;
-  for (const auto& span : found) {
-    // (Not a structured binding: clang 14 does not capture one in the lambda.)
-    const uint32_t s = span.first, e = span.second;
-    const bool taken = std::any_of(out.begin(), out.end(), [&](const Candidate& c) {
-      return c.score > 0 && c.start < e && s < c.end &&
-             (c.type == kPerson || c.type == kOrganization);
-    });
-    if (!taken) out.push_back(Candidate{s, e, kPerson, kNerPersonScore, "person_cue"});
-  }
+  AddUnlessOverlapping(found, (uint64_t{1} << kPerson) | (uint64_t{1} << kOrganization),
+                       kNerPersonScore, "person_cue", out);
 }
 
 // "GARCIA-LOPEZ, ESPERANZA  Rx# 4471902": labels, wristbands and lists in capitals write the

@@ -1134,8 +1134,8 @@ uint32_t SkipLeadingYear(std::string_view text, uint32_t start, uint32_t end) {
 
 void RetypePartyNames(std::string_view text, std::vector<NerEntity>& entities) {
   static constexpr std::string_view kMembers[] = {
-      "Democrats",    "Republicans", "Socialists", "Conservatives",    "Liberals",  "Communists",
-      "Nationalists", "Unionists",   "Greens",     "Social Democrats", "Peronists", "Gaullists"};
+      "Democrats",    "Republicans", "Socialists", "Conservatives", "Liberals", "Communists",
+      "Nationalists", "Unionists",   "Greens",     "Peronists",     "Gaullists"};
   for (NerEntity& e : entities) {
     if (e.label != kPer) continue;
     const std::string_view name = text.substr(e.start, e.end - e.start);

@@ -37,6 +37,11 @@ bool PlausibleUserName(std::string_view name) {
   return letter;
 }
 
+// A name with a digit or '_' ("Hrothgar1987", "Ostara_9"): no word of running text.
+bool MarkedUserName(std::string_view name) {
+  return name.find_first_of("0123456789_") != std::string_view::npos;
+}
+
 // The end of the plain-text user name from `s` (trailing '.' of a sentence left out).
 size_t PlainNameEnd(std::string_view text, size_t s) {
   size_t e = s;
@@ -93,7 +98,7 @@ struct Finder {
     const std::string_view name = text.substr(s, e - s);
     if (!PlausibleUserName(name)) return;
     AddCandidate(out, s, e, kPerson, kUserScore, "wiki_user");
-    if (names.size() < kMaxNames && name.find_first_of("0123456789_") != std::string_view::npos &&
+    if (names.size() < kMaxNames && MarkedUserName(name) &&
         std::find(names.begin(), names.end(), name) == names.end())
       names.push_back(name);
   }
@@ -110,9 +115,7 @@ struct Finder {
       if (e < text.size() && (text[e] == '@' || text[e] == ':' || text[e] == '=')) return;
       // (A name with a digit or '_' is no word of a program's text, nor is one after "User
       // talk:"; others need a wiki's marks.)
-      if (!talk && text.substr(s, e - s).find_first_of("0123456789_") == std::string_view::npos &&
-          !WikiText())
-        return;
+      if (!talk && !MarkedUserName(text.substr(s, e - s)) && !WikiText()) return;
       Add(s, e);
       return;
     }
