@@ -1421,9 +1421,14 @@ bool AboutSport(std::string_view text, std::span<const std::string_view> more_wo
       "goalkeeper", "innings", "wicket", "quarterback", "touchdown",
       // Session forty-four: "Denver edged Minnesota in overtime".
       "overtime", "playoff"};
+  return HoldsAnyWordIgnoringCase(text, kWords, more_words);
+}
+
+bool HoldsAnyWordIgnoringCase(std::string_view text, std::span<const std::string_view> words,
+                              std::span<const std::string_view> more_words) {
   std::string lower(text);
   for (char& c : lower) c = AsciiLower(c);
-  for (std::string_view w : kWords)
+  for (std::string_view w : words)
     if (lower.find(w) != std::string::npos) return true;
   for (std::string_view w : more_words)
     if (lower.find(w) != std::string::npos) return true;

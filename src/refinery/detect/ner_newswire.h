@@ -81,6 +81,11 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
 // text.
 bool AboutSport(std::string_view text, std::span<const std::string_view> more_words = {});
 
+// Whether `text`, read in ASCII lower case, holds one of `words` or of `more_words` (lower case)
+// anywhere: one lower-cased copy of the whole text. AboutSport's test, for other word lists.
+bool HoldsAnyWordIgnoringCase(std::string_view text, std::span<const std::string_view> words,
+                              std::span<const std::string_view> more_words = {});
+
 // "Surrey beat Kent", "Italy drew with Wales": the two sides of a match are of one kind. Over
 // the tagger's final entities: when one side is a team or country and the other a one-word
 // person ("Kent", a given name too), the person takes the other's label, and the word's other

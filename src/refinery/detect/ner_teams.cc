@@ -310,12 +310,7 @@ void MarkTeamNicknames(std::string_view text, const std::vector<Token>& tokens,
                                                      "season", "cup",   "derby", "fixture"};
   int match = -1;  // whether the text is about a match, read at the first club role that asks
   auto about_match = [&] {
-    if (match < 0) {
-      std::string lower(text);
-      for (char& c : lower) c = AsciiLower(c);
-      match = std::any_of(std::begin(kMatchWords), std::end(kMatchWords),
-                          [&](std::string_view w) { return lower.find(w) != std::string::npos; });
-    }
+    if (match < 0) match = HoldsAnyWordIgnoringCase(text, kMatchWords);
     return match == 1;
   };
   // One bit per value of a hash's top twelve bits, set for the table's words and the fan
