@@ -16,17 +16,29 @@
 namespace refinery::pii {
 
 static_assert(kTypeCount <= 64, "AddUnlessOverlapping's type bits");
+
+namespace {
+
+// The spans of `out`'s live candidates (score > 0) of the types in `types` (bits 1 << PiiType),
+// by start, each end raised to the longest end among the spans starting at or before it, so
+// that one look at the last span starting before a position answers whether any overlaps or
+// covers what ends there.
+std::vector<Span> CandidateSpansByStart(const Candidates& out, uint64_t types) {
+  std::vector<Span> spans;
+  for (const Candidate& c : out)
+    if (((types >> c.type) & 1) && c.score > 0) spans.push_back({c.start, c.end});
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return a.start < b.start; });
+  for (size_t k = 1; k < spans.size(); ++k) spans[k].end = std::max(spans[k].end, spans[k - 1].end);
+  return spans;
+}
+
+}  // namespace
+
 void AddUnlessOverlapping(const std::vector<Span>& found, uint64_t blocking, float score,
                           const char* detector, Candidates& out) {
   if (found.empty()) return;
-  std::vector<Span> taken;
-  for (const Candidate& c : out)
-    if (((blocking >> c.type) & 1) && c.score > 0) taken.push_back({c.start, c.end});
-  std::sort(taken.begin(), taken.end(),
-            [](const Span& a, const Span& b) { return a.start < b.start; });
-  // The longest end among the spans starting at or before each one, so that one look at the
-  // last span starting before a name's end answers whether any overlaps it.
-  for (size_t k = 1; k < taken.size(); ++k) taken[k].end = std::max(taken[k].end, taken[k - 1].end);
+  const std::vector<Span> taken = CandidateSpansByStart(out, blocking);
   for (const Span& f : found) {
     auto it = std::lower_bound(taken.begin(), taken.end(), f.end,
                                [](const Span& a, size_t e) { return a.start < e; });
@@ -1100,12 +1112,7 @@ void AddInitialSurnames(const ner::NerModel& model, std::string_view text, Candi
     // candidate per initial was quadratic: 4 MiB of "V. V. S. Laxman and " took 37 s).
     if (!firms_read) {
       firms_read = true;
-      for (const Candidate& c : out)
-        if (c.type == kOrganization && c.score > 0) firms.push_back({c.start, c.end});
-      std::sort(firms.begin(), firms.end(),
-                [](const Span& a, const Span& b) { return a.start < b.start; });
-      for (size_t k = 1; k < firms.size(); ++k)
-        firms[k].end = std::max(firms[k].end, firms[k - 1].end);
+      firms = CandidateSpansByStart(out, uint64_t{1} << kOrganization);
     }
     const auto past = std::upper_bound(firms.begin(), firms.end(), start,
                                        [](size_t s, const Span& f) { return s < f.start; });
