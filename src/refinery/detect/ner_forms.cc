@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "refinery/core/ascii.h"
 #include "refinery/core/find.h"
 #include "refinery/detect/legal_forms.h"
 #include "refinery/detect/name_gazetteer.h"
@@ -119,6 +120,17 @@ bool IsOccupationBeforeName(std::string_view w) {
 }
 
 std::span<const std::string_view> OccupationsBeforeName() { return kOccupations; }
+
+bool IsPersonNoun(std::string_view w) {
+  static constexpr std::string_view kPersonNouns[] = {
+      "man",      "woman",    "guy",       "girl",      "boy",       "lady",       "bloke",
+      "chap",     "fellow",   "gentleman", "kid",       "child",     "baby",       "person",
+      "someone",  "somebody", "student",   "lad",       "lass",      "dude",       "engineer",
+      "doctor",   "nurse",    "farmer",    "soldier",   "priest",    "monk",       "nun",
+      "waiter",   "waitress", "officer",   "policeman", "fisherman", "programmer", "developer",
+      "designer", "writer",   "artist",    "musician",  "character"};
+  return w.size() >= 2 && w.size() <= 10 && IsOneOfIgnoringAsciiCase(w, kPersonNouns);
+}
 
 namespace {
 
@@ -622,9 +634,39 @@ void AddNicknamedNames(std::string_view text,
   }
 }
 
+// The speaker's name that starts at `k`, up to a closing ']' or ')' within 40 bytes of the
+// line ("Tomasz]:", "Dr. Amy Lin):"), as a person: less a title, and only when its first word
+// is a name of the lists and no role ("Interviewer", "Unknown").
+void AddLabelledSpeaker(std::string_view text, size_t k,
+                        const std::function<bool(std::string_view)>& first_name,
+                        const PersonIndex& index, Candidates& out) {
+  if (k + 1 >= text.size() || !IsUpper(static_cast<unsigned char>(text[k]))) return;
+  size_t e = k;
+  while (e < text.size() && e - k < 40 && text[e] != ']' && text[e] != ')' && text[e] != ':' &&
+         text[e] != '\n')
+    ++e;
+  if (e >= text.size() || (text[e] != ']' && text[e] != ')')) return;
+  while (e > k && text[e - 1] == ' ') --e;
+  if (const size_t sp = FirstSpaceIn(text, k, e);
+      sp < e && (NameFlags(text.substr(k, sp - k)) & kTitle))
+    k = sp + 1;
+  const size_t first_end = FirstSpaceIn(text, k, e);
+  const std::string_view first = text.substr(k, first_end - k);
+  static constexpr std::string_view kRoles[] = {
+      "Unknown", "Interviewer", "Moderator", "Host",   "Guest", "Narrator",   "Caller",
+      "Agent",   "Customer",    "Patient",   "Doctor", "Nurse", "Respondent", "Participant"};
+  if ((NameFlags(first) & (kNonName | kOrgSuffix)) || IsOneOf(first, kRoles) ||
+      !(first_name(first) || (NameFlags(first) & (kFirstName | kLastName))))
+    return;
+  const size_t ci = FindOrAddPerson(out, index, static_cast<uint32_t>(k), static_cast<uint32_t>(e));
+  out[ci].score = std::max(out[ci].score, 0.85f);
+}
+
 // Transcripts' numbered speakers with their names: "[Speaker 2 - Tomasz]:", "Speaker 1
 // (Rebecca):". Read only where a person was found (a transcript's other speakers) and a line
-// ends its label with a colon, which spares most texts the scan.
+// ends its label with a colon, which spares most texts the scan. A role's label with the name
+// in brackets at a line's start ("Host (Ben Whitlock):", "Interviewer (Dana Cole):") is read
+// in any text with "):".
 void AddTranscriptSpeakers(std::string_view text,
                            const std::function<bool(std::string_view)>& first_name,
                            const PersonIndex& index, Candidates& out) {
@@ -645,29 +687,21 @@ void AddTranscriptSpeakers(std::string_view text,
     } else {
       continue;
     }
-    if (k + 1 >= text.size() || !IsUpper(static_cast<unsigned char>(text[k]))) continue;
-    size_t e = k;
-    while (e < text.size() && e - k < 40 && text[e] != ']' && text[e] != ')' && text[e] != ':' &&
-           text[e] != '\n')
-      ++e;
-    if (e >= text.size() || (text[e] != ']' && text[e] != ')')) continue;
-    while (e > k && text[e - 1] == ' ') --e;
-    // Less a title ("Speaker 1 (Dr. Amy Lin)"); the first word a name of the lists, not a
-    // role ("Interviewer", "Unknown").
-    if (const size_t sp = FirstSpaceIn(text, k, e);
-        sp < e && (NameFlags(text.substr(k, sp - k)) & kTitle))
-      k = sp + 1;
-    const size_t first_end = FirstSpaceIn(text, k, e);
-    const std::string_view first = text.substr(k, first_end - k);
-    static constexpr std::string_view kRoles[] = {
-        "Unknown", "Interviewer", "Moderator", "Host",   "Guest", "Narrator",   "Caller",
-        "Agent",   "Customer",    "Patient",   "Doctor", "Nurse", "Respondent", "Participant"};
-    if ((NameFlags(first) & (kNonName | kOrgSuffix)) || IsOneOf(first, kRoles) ||
-        !(first_name(first) || (NameFlags(first) & (kFirstName | kLastName))))
+    AddLabelledSpeaker(text, k, first_name, index, out);
+  }
+  static constexpr std::string_view kLabelRoles[] = {
+      "Host",     "Co-host", "Interviewer", "Moderator", "Guest",    "Presenter",
+      "Narrator", "Caller",  "Chair",       "Reporter",  "Panelist", "Panellist"};
+  for (size_t at = FindSubstring(text, "):"); at != std::string_view::npos;
+       at = FindSubstring(text, "):", at + 2)) {
+    // The label: a role word from the line's start, then " (" and the name.
+    size_t line = at;
+    while (line > 0 && at - line < 64 && text[line - 1] != '\n') --line;
+    if (line > 0 && text[line - 1] != '\n') continue;
+    const size_t open = FindSubstring(text.substr(0, at), " (", line);
+    if (open == std::string_view::npos || !IsOneOf(text.substr(line, open - line), kLabelRoles))
       continue;
-    const size_t ci =
-        FindOrAddPerson(out, index, static_cast<uint32_t>(k), static_cast<uint32_t>(e));
-    out[ci].score = std::max(out[ci].score, 0.85f);
+    AddLabelledSpeaker(text, open + 2, first_name, index, out);
   }
 }
 

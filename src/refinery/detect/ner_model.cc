@@ -14,6 +14,7 @@
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_acronyms.h"
 #include "refinery/detect/ner_dates.h"
+#include "refinery/detect/ner_forms.h"
 #include "refinery/detect/ner_institutions.h"
 #include "refinery/detect/ner_newswire.h"
 #include "refinery/detect/ner_place_names.h"
@@ -808,9 +809,14 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
     const uint8_t flags = pii::NameFlags(TokenText(text, s.tokens[k]));
     return (flags & pii::kLastName) && !(flags & (pii::kTitle | pii::kNonName));
   };
-  const bool origin = before == "of" && p == b - 1 && !travel && b >= 2 &&
-                      (TagLabel(s.tags[b - 2]) == kPer || TokenText(text, s.tokens[b - 2]) == "," ||
-                       surname_of_the_lists(b - 2));
+  // ... or right after a word for a person before "from" ("a 45-year-old man from Kano
+  // presented", "a nurse from Ibadan said").
+  const bool origin = p == b - 1 && !travel && b >= 2 &&
+                      ((before == "of" &&
+                        (TagLabel(s.tags[b - 2]) == kPer ||
+                         TokenText(text, s.tokens[b - 2]) == "," || surname_of_the_lists(b - 2))) ||
+                       (before == "from" && s.tokens[b - 2].cap == kCapLower &&
+                        pii::IsPersonNoun(TokenText(text, s.tokens[b - 2]))));
   // One word only when it is a country, a region or a city of a million: smaller towns share
   // their names with people ("documents from Cárdenas"); a town of any size where people are
   // from (`origin`).
@@ -839,8 +845,13 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
     const bool journey_start =
         before == "from" && e + 1 < n && s.tokens[b].cap == kCapTitle && (found & kGazCity) &&
         w.size() >= 4 && TokenText(text, s.tokens[e]) == "to" && s.tags[e + 1] == BeginTag(kLoc);
+    // After a preposition of another language a country or a city of a million is that place,
+    // whatever given name it also is ("entre Paris et Marseille", "à Paris").
+    const bool foreign_big_place =
+        p == b - 1 && IsForeignPlaceWord(before) && s.tokens[b].cap == kCapTitle &&
+        (found & (kGazCountry | kGazBigCity)) && !(found & kGazCaseLower);
     const bool place = origin || beside ? origin_place
-                                        : listed_town || journey_start ||
+                                        : listed_town || journey_start || foreign_big_place ||
                                               ((found & (kGazCountry | kGazRegion | kGazBigCity)) &&
                                                !LonePlaceWordReadOtherwise(w, found));
     if (!(place || before_region) || LowerWords(text, s).Contains(TokenWordHash(text, s, b)))
@@ -1124,9 +1135,14 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       // (Before its country, only a common given name reads otherwise: "Lyon" is a rare one.)
       // (After another language's preposition only a common given name or a listed name:
       // "en Sevilla", "a Sevilla" is a rare given name's too.)
+      // (But a country or a city of a million there is that place: "en Paris".)
+      const bool foreign_big_place = foreign_cue && t.cap == kCapTitle &&
+                                     (first_found & (kGazCountry | kGazBigCity)) &&
+                                     !(first_found & kGazCaseLower);
       if (comma_country || foreign_cue
-              ? (first_found & (kGazFirstCommon | (comma_country ? kGazFirstMid : 0))) ||
-                    (foreign_cue && (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName))) ||
+              ? (!foreign_big_place &&
+                 ((first_found & (kGazFirstCommon | (comma_country ? kGazFirstMid : 0))) ||
+                  (foreign_cue && (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName))))) ||
                     GenericPlaceWord(w) || w.size() < 3
               : LonePlaceWordReadOtherwise(w, first_found))
         continue;

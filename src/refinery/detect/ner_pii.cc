@@ -1176,6 +1176,8 @@ constexpr std::string_view kRelationWords[] = {
     // session fifty: Hindi and Tagalog words for a brother or a sister ("bhai rohit kal party
     // mein aa raha hai kya?")
     "bhai", "bhaiya", "didi", "kuya",
+    // session fifty-five ("rip aunty bisi", "granny pat")
+    "aunty", "granny",
     // session thirty-one ("My grandmother, Esperanza, grew up" was a place)
     "grandmother", "grandfather", "granddaughter", "grandson", "stepmother", "stepfather",
     "stepson", "stepdaughter", "godmother", "godfather", "fiancé", "fiancée", "spouse",
@@ -1295,14 +1297,7 @@ bool NamedPersonBefore(std::string_view text, size_t start) {
   const std::string_view noun = WordBefore(text, at, /*comma=*/false);
   if (noun.size() < 2 || noun.size() > 13) return false;
   // (Besides the relatives' and helpers' words and the occupations of news text.)
-  static constexpr std::string_view kPersonNouns[] = {
-      "man",      "woman",    "guy",       "girl",      "boy",       "lady",       "bloke",
-      "chap",     "fellow",   "gentleman", "kid",       "child",     "baby",       "person",
-      "someone",  "somebody", "student",   "lad",       "lass",      "dude",       "engineer",
-      "doctor",   "nurse",    "farmer",    "soldier",   "priest",    "monk",       "nun",
-      "waiter",   "waitress", "officer",   "policeman", "fisherman", "programmer", "developer",
-      "designer", "writer",   "artist",    "musician",  "character"};
-  return IsOneOfIgnoringAsciiCase(noun, kPersonNouns) || IsRelationWordHash(ner::TokenHash(noun)) ||
+  return IsPersonNoun(noun) || IsRelationWordHash(ner::TokenHash(noun)) ||
          IsOccupationBeforeName(noun);
 }
 
@@ -1498,7 +1493,13 @@ bool RelativeNameAfter(const std::vector<ner::Token>& toks, std::string_view tex
 // there".
 bool LowerCaseRelativeName(const ner::NerModel& model, std::string_view text,
                            const std::vector<ner::Token>& toks, size_t i) {
-  if (i < 2 || toks[i - 1].cap != ner::kCapLower || !RelativeNameAfter(toks, text, i - 1))
+  if (i < 1 || toks[i - 1].cap != ner::kCapLower) return false;
+  // (Kin words that posts use as titles need no possessive: "rip uncle femi", "auntie ngozi
+  // made jollof".)
+  static constexpr std::string_view kKinTitles[] = {"uncle",   "auntie",  "aunty", "aunt",
+                                                    "grandpa", "grandma", "granny"};
+  if (!(i >= 2 && RelativeNameAfter(toks, text, i - 1)) &&
+      !IsOneOf(TokenText(text, toks[i - 1]), kKinTitles))
     return false;
   const std::string_view w = TokenText(text, toks[i]);
   static constexpr std::string_view kNotNames[] = {"will",  "may",    "can",  "june",
@@ -4049,7 +4050,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                 ? i + 1
             : t.start >= 2 && text[t.start - 1] == '\n' ? LowerCaseSignedName(model, text, toks, i)
             // (Posts: edited text, written in mixed case, capitalises its names.)
-            : !scratch.mixed_text && i >= 2 && IsRelationWordHash(scratch.word_hashes[i - 1]) &&
+            : !scratch.mixed_text && i >= 1 && IsRelationWordHash(scratch.word_hashes[i - 1]) &&
                     LowerCaseRelativeName(model, text, toks, i)
                 ? i + 1
             : !scratch.mixed_text && i >= 1 && LowerCaseTitledName(model, text, toks, i) ? i + 1
