@@ -100,6 +100,26 @@ struct Speaker {
   size_t start, end;  // bytes of the nick in the text
 };
 
+// The nick a message addresses at its start, as IRC writes it ("<ikonia> histo: which
+// version", "<dr_willis> BluesKaj, yes"): the nick bytes from `i` (the message's first byte,
+// `base` = the line's offset) up to ':' or ',' and a space. Empty when the message starts
+// otherwise.
+Speaker AddresseeAt(std::string_view line, size_t i, size_t base) {
+  const size_t e = NickEnd(line, i);
+  if (e == i || e + 1 >= line.size() || (line[e] != ':' && line[e] != ',') || line[e + 1] != ' ')
+    return Speaker{0, 0};
+  return Speaker{base + i, base + e};
+}
+
+// Whether an addressee that never speaks in the log is a nick by its shape alone: a digit, a
+// '_' or a capital after its first letter ("erUSUL", "BluesKaj", "Jordan_U"); a word of a
+// sentence that ends in ':' ("Note:", "Yes,") has none of these.
+bool NickShaped(std::string_view nick) {
+  if (nick.size() < 3) return false;
+  return std::any_of(nick.begin(), nick.end(), [](char c) { return IsDigit(c) || c == '_'; }) ||
+         std::any_of(nick.begin() + 1, nick.end(), [](char c) { return IsUpper(c); });
+}
+
 // A speaker without a timestamp, as exports of Slack and Teams write one ("sanjay.k: prod db is
 // spiking again", "devin_r: my bad"): a user name of two parts joined by '.', '_' or '-', small
 // letters (three or more) and then one or two letters or digits, followed by ": " and the
@@ -121,8 +141,10 @@ bool UnstampedUserName(std::string_view line, size_t i, size_t base, Speaker& ou
   return true;
 }
 
-// The speaker of one line (`base` = the line's offset in the text), if it has one.
-bool LineSpeaker(std::string_view line, size_t base, Speaker& out) {
+// The speaker of one line (`base` = the line's offset in the text), if it has one, and the nick
+// its message addresses (`addressee`, empty when none).
+bool LineSpeaker(std::string_view line, size_t base, Speaker& out, Speaker& addressee) {
+  addressee = Speaker{0, 0};
   size_t i = 0;
   while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
   const size_t stamp_end = SkipTimestamp(line, i);
@@ -136,6 +158,7 @@ bool LineSpeaker(std::string_view line, size_t base, Speaker& out) {
     if (e == s || e + 1 >= line.size() || line[e] != '>' || line[e + 1] != ' ') return false;
     if (IsMarkupTag(line.substr(s, e - s)) || IsKeyName(line.substr(s, e - s))) return false;
     out = Speaker{base + s, base + e};
+    addressee = AddresseeAt(line, e + 2, base);
     return true;
   }
   if (!stamped) return false;
@@ -148,6 +171,7 @@ bool LineSpeaker(std::string_view line, size_t base, Speaker& out) {
   const size_t e = NickEnd(line, i);  // "[10:02] nick: text"
   if (e == i || e + 1 >= line.size() || line[e] != ':' || line[e + 1] != ' ') return false;
   out = Speaker{base + i, base + e};
+  addressee = AddresseeAt(line, e + 2, base);
   return true;
 }
 
@@ -167,15 +191,17 @@ void ScanChatSpeakers(std::string_view text, Candidates& out) {
   // Speakers without a time, taken when no line has a time, two lines or more have one and one
   // of them is a given name's; read in the same pass (one pass over the lines).
   std::vector<Speaker> unstamped;
+  std::vector<Speaker> addressees;
   bool named = false;
   for (size_t b = 0; b < text.size();) {
     size_t e = text.find('\n', b);
     if (e == std::string_view::npos) e = text.size();
     const std::string_view line = text.substr(b, e - b);
-    Speaker sp;
+    Speaker sp, to;
     bool given = false;
-    if (LineSpeaker(line, b, sp)) {
+    if (LineSpeaker(line, b, sp, to)) {
       speakers.push_back(sp);
+      if (to.end > to.start) addressees.push_back(to);
     } else if (UnstampedUserName(line, 0, b, sp, given)) {
       // (At the line's start: an indented "key_id: 4" is a nested key's.)
       unstamped.push_back(sp);
@@ -203,6 +229,16 @@ void ScanChatSpeakers(std::string_view text, Candidates& out) {
           std::find(nicks.begin(), nicks.end(), given) == nicks.end())
         nicks.push_back(given);
     }
+  }
+  // The nick a message addresses at its start: a speaker of the log, whatever word it is
+  // ("<ikonia> histo: which version" after "<histo> how do i ..."), or one shaped as a nick.
+  for (const Speaker& to : addressees) {
+    const std::string_view nick = text.substr(to.start, to.end - to.start);
+    const bool speaks = std::any_of(speakers.begin(), speakers.end(), [&](const Speaker& sp) {
+      return text.substr(sp.start, sp.end - sp.start) == nick;
+    });
+    if (speaks || NickShaped(nick))
+      AddCandidate(out, to.start, to.end, kPerson, kMentionScore, "chat_speaker");
   }
   // Speakers are in text order: a mention is told from a speaker slot by binary search.
   auto is_speaker = [&](size_t s) {
