@@ -386,18 +386,25 @@ size_t LandmarkNameEnd(std::string_view text, const std::vector<Token>& tokens,
   auto capitalised = [&](size_t k) {
     return !tokens[k].sentence_start && (tokens[k].cap == kCapTitle || tokens[k].cap == kCapUpper);
   };
-  if (tags[i] != 0 || capitalised(i - 1)) return 0;
+  // (Or an organisation of the tagger that the head ends, or that the head follows: "the Golden
+  // Gate Bridge", "the Brooklyn Bridge" read as firms. Not a palace's, temple's, square's or
+  // circus's name, which clubs, persons and firms bear: "Crystal Palace", "Shirley Temple".)
+  const bool firm = tags[i] == BeginTag(kOrg);
+  if ((tags[i] != 0 && !firm) || capitalised(i - 1)) return 0;
   // (A title's "The": "The Palace of Eight Paradises"; a name given: "called Shah Mosque".)
   static constexpr std::string_view kNaming[] = {"called", "named", "dubbed", "titled"};
   if (TokenText(text, tokens[i]) == "The" || IsOneOf(TokenText(text, tokens[i - 1]), kNaming))
     return 0;
   size_t e = i;
   while (e < n && e - i < kMaxWords && !tokens[e].sentence_start && tokens[e].cap == kCapTitle &&
-         tags[e] == 0)
+         (tags[e] == 0 || (firm && (e == i || tags[e] == InsideTag(kOrg)))))
     ++e;
   // (A name that goes on after "of" is longer than its head: "Cathedral of Saint Mary".)
   if (e - i < 2 || (e < n && (capitalised(e) || TokenText(text, tokens[e]) == "of"))) return 0;
-  return IsLandmarkHead(TokenText(text, tokens[e - 1])) ? e : 0;
+  const std::string_view head = TokenText(text, tokens[e - 1]);
+  if (firm && (head == "Palace" || head == "Temple" || head == "Square" || head == "Circus"))
+    return 0;
+  return IsLandmarkHead(head) ? e : 0;
 }
 
 // The last word of a venue's name ("the Natural History Museum", "the Royal Albert Hall", "the
