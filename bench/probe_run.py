@@ -25,6 +25,8 @@ def run_verb(binary, verb, records, options=()):
 
 
 def read_probe(path):
-    """The probe's lines split at tabs, blank lines skipped."""
+    """The probe's lines split at tabs, blank lines skipped; "\\n" in a field is a line break (a
+    record of several lines: a letter, a chat log)."""
     with open(path, encoding='utf-8') as f:
-        return [line.rstrip('\n').split('\t') for line in f if line.strip()]
+        return [[field.replace('\\n', '\n') for field in line.rstrip('\n').split('\t')]
+                for line in f if line.strip()]

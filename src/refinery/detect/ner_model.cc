@@ -847,9 +847,15 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
         w.size() >= 4 && TokenText(text, s.tokens[e]) == "to" && s.tags[e + 1] == BeginTag(kLoc);
     // After a preposition of another language a country or a city of a million is that place,
     // whatever given name it also is ("entre Paris et Marseille", "à Paris").
+    // (And a town of the cities list there that bears no common given name and no name of the
+    // lists: "livré à Nantes", read as a firm; the rule for words the tagger left alone, below.)
+    const bool foreign_cued = p == b - 1 && IsForeignPlaceWord(before) &&
+                              s.tokens[b].cap == kCapTitle && !(found & kGazCaseLower);
     const bool foreign_big_place =
-        p == b - 1 && IsForeignPlaceWord(before) && s.tokens[b].cap == kCapTitle &&
-        (found & (kGazCountry | kGazBigCity)) && !(found & kGazCaseLower);
+        foreign_cued &&
+        ((found & (kGazCountry | kGazBigCity)) ||
+         ((found & kGazCity) && !(found & (kGazFirstCommon | kGazFirstMid)) &&
+          !(pii::NameFlags(w) & (pii::kFirstName | pii::kLastName)) && !GenericPlaceWord(w)));
     const bool place = origin || beside ? origin_place
                                         : listed_town || journey_start || foreign_big_place ||
                                               ((found & (kGazCountry | kGazRegion | kGazBigCity)) &&
