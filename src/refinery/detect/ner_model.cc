@@ -1071,6 +1071,15 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
                                                               "outside", "into", "via"};
     const bool place_cue = !tagged_place && i > 0 && !s.tokens[i].sentence_start &&
                            IsOneOf(TokenText(text, s.tokens[i - 1]), kPlacePrepositions);
+    // After "in", "from", "near" or "outside", a town of one word of the cities list that the
+    // tagger left alone, with no capitalised word after it ("Located in Fresno."), when no name
+    // list holds it and general text writes it only capitalised ("in Police custody", "from
+    // Orange is the new black" are no towns; the one-word test below).
+    const std::string_view cue_word = place_cue ? TokenText(text, s.tokens[i - 1]) : "";
+    const bool town_cue = place_cue && s.tokens[i].cap == kCapTitle && cue_word != "to" &&
+                          cue_word != "into" && cue_word != "via" &&
+                          (i + 1 >= n || s.tokens[i + 1].sentence_start ||
+                           (s.tokens[i + 1].cap != kCapTitle && s.tokens[i + 1].cap != kCapUpper));
     // After a preposition of another language, a town of one word too ("en Sevilla").
     const bool foreign_cue = !tagged_place && i > 0 && !s.tokens[i].sentence_start &&
                              s.tokens[i - 1].cap == kCapLower &&
@@ -1093,7 +1102,9 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       const bool particle_town = tagged_place && k >= 2 && s.tokens[i + 1].cap == kCapLower;
       if (((found & kPlace) && (!entity_seen || (found & kGazCountry))) ||
           ((place_cue || particle_town) && k >= 1 && !entity_seen && (found & kGazCity)) ||
-          (foreign_cue && !entity_seen && (found & kGazCity))) {
+          (foreign_cue && !entity_seen && (found & kGazCity)) ||
+          (town_cue && k == 0 && (found & kGazCity) &&
+           !(found & (kGazCaseLower | kGazCaseMixed)))) {
         best = k + 1;
         best_crosses = entity_seen;
         best_particle_town = particle_town && !(found & kPlace);
