@@ -3874,8 +3874,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         c.score = 0;
         continue;
       }
-      // A dish or a product ("Basmati Rice", "Caesar salad", "Dyson V15").
-      if (ner::NamesDishOrModel(text, c.start, c.end)) {
+      // A dish or a product ("Basmati Rice", "Caesar salad", "Dyson V15"), or a designer's label
+      // before its garment ("the Kate Spade bag").
+      if (ner::NamesDishOrModel(text, c.start, c.end) ||
+          ner::NamesApparelBrand(text, c.start, c.end)) {
         c.score = 0;
         continue;
       }

@@ -149,6 +149,29 @@ bool IsProductNoun(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// Lower-case nouns of clothes, bags and cosmetics that follow a designer's label ("a Calvin Klein
+// hoodie", "the Tom Ford sunglasses", "her Ralph Lauren perfume"). A name before them may be a
+// person given something or called something ("gave Tom shoes", "that Kathy Wynne bag failed
+// physics"), so the rule wants an article or a possessive before the name (ApparelBrandBefore).
+bool IsApparelNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "bag",         "bags",     "boots",    "bra",       "cologne",     "collection",
+      "conditioner", "dress",    "dresses",  "eyeliner",  "fragrance",   "handbag",
+      "handbags",    "heels",    "hoodie",   "hoodies",   "jacket",      "jackets",
+      "jeans",       "lipstick", "loafers",  "mascara",   "moisturiser", "moisturizer",
+      "outlet",      "perfume",  "purse",    "sandals",   "scarf",       "shampoo",
+      "shirt",       "shirts",   "shoes",    "sneakers",  "sunglasses",  "sweater",
+      "sweatshirt",  "swimsuit", "trainers", "underwear", "wallet"};
+  return IsOneOfIgnoringAsciiCase(w, kWords);
+}
+
+bool ApparelBrandBefore(std::string_view text, size_t start) {
+  static constexpr std::string_view kDeterminers[] = {"a",     "an",  "the",  "my",    "your",
+                                                      "his",   "her", "our",  "their", "these",
+                                                      "those", "new", "some", "this"};
+  return IsOneOfIgnoringAsciiCase(PreviousWord(text, start), kDeterminers);
+}
+
 // Lower-case nouns of dishes and foods named after a person or a place ("Caesar salad",
 // "Victoria sponge", "Bramley apples", "Cayenne pepper", "Margherita pizza", "Earl Grey tea"):
 // the name is the dish's. Right after the name only ("Sarah's cake" is a person's). Sorted; the
@@ -211,6 +234,13 @@ bool IsModelCode(std::string_view w) {
 }
 
 }  // namespace
+
+bool NamesApparelBrand(std::string_view text, uint32_t start, uint32_t end) {
+  size_t p = end;
+  const std::string_view next = NextWord(text, p);
+  return !next.empty() && pii::IsLower(static_cast<unsigned char>(next[0])) &&
+         IsApparelNoun(next) && ApparelBrandBefore(text, start);
+}
 
 bool NamesDishOrModel(std::string_view text, uint32_t start, uint32_t end,
                       bool through_possessive) {
@@ -577,7 +607,8 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
       if (!next.empty() && (e.label == kPer ? IsEponymNoun(next) : IsDiseaseNoun(next))) continue;
       // "Gibson guitars", "Mesa Boogie rectifier": a brand, its maker's name.
       if (e.label == kPer && !direct.empty() &&
-          pii::IsLower(static_cast<unsigned char>(direct[0])) && IsProductNoun(direct)) {
+          pii::IsLower(static_cast<unsigned char>(direct[0])) &&
+          (IsProductNoun(direct) || NamesApparelBrand(text, e.start, e.end))) {
         e.label = kOrg;
         e.by_rule = true;
       }

@@ -122,6 +122,12 @@ bool InUnicodeCharacterName(std::string_view text, uint32_t start, uint32_t end)
 bool NamesDishOrModel(std::string_view text, uint32_t start, uint32_t end,
                       bool through_possessive = false);
 
+// Whether the name at [start, end) is a designer's label before the garment, bag or cosmetic it
+// names ("a Calvin Klein hoodie", "her Ralph Lauren perfume"): a lower-case noun of those right
+// after it, and an article or a possessive before it ("gave Tom shoes", "that Kathy Wynne bag
+// failed physics" are persons).
+bool NamesApparelBrand(std::string_view text, uint32_t start, uint32_t end);
+
 // Whether `name` is one of `not_persons` (as MarkIntroducedNonPersons fills it), ASCII case
 // folded.
 bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not_persons);
