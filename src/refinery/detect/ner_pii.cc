@@ -1903,6 +1903,46 @@ void AddNamedSquares(std::string_view text, const std::vector<ner::Token>& token
   }
 }
 
+// A legislator's party and state or town right after the name, as US news writes them ("Sen.
+// Dianne Feinstein (D-Calif.)", "Rep. Jim Jordan, R-Ohio,", "State Sen. Tom Umberg, D-Santa
+// Ana,"): the one to three capitalised words after the party's letter and hyphen, up to ')' or
+// ',', are a place; the tagger's person or firm there becomes that place ("Santa Ana" was a
+// person; session fifty-five). One look after each person of the tagger.
+void AddPartyDesignationPlaces(std::string_view text, std::vector<ner::NerEntity>& entities,
+                               Candidates& out) {
+  for (size_t i = 0; i < entities.size(); ++i) {
+    const size_t p = entities[i].end;
+    if (entities[i].label != ner::kPer || p + 6 >= text.size()) continue;
+    const bool bracket = text[p] == ' ' && text[p + 1] == '(';
+    if (!bracket && !(text[p] == ',' && text[p + 1] == ' ')) continue;
+    const char party = text[p + 2];
+    if ((party != 'D' && party != 'R' && party != 'I') || text[p + 3] != '-') continue;
+    const size_t b = p + 4;
+    size_t k = b;
+    for (int words = 0;
+         words < 3 && k < text.size() && IsUpper(static_cast<unsigned char>(text[k])); ++words) {
+      while (k < text.size() && (IsAlpha(static_cast<unsigned char>(text[k])) || text[k] == '.'))
+        ++k;
+      if (k + 1 >= text.size() || text[k] != ' ' ||
+          !IsUpper(static_cast<unsigned char>(text[k + 1])))
+        break;
+      ++k;
+    }
+    if (k == b || k - b > 24 || k >= text.size()) continue;
+    if (bracket ? text[k] != ')' : text[k] != ',' && text[k] != ';') continue;
+    bool retyped = false;
+    for (size_t j = i + 1; j < entities.size() && entities[j].start < k; ++j) {
+      if (entities[j].start >= b && entities[j].end <= k) {
+        entities[j].label = ner::kLoc;
+        retyped = true;
+      }
+    }
+    if (!retyped)
+      AddCandidate(out, static_cast<uint32_t>(b), static_cast<uint32_t>(k), kLocation,
+                   kNerPlaceScore, "place_name");
+  }
+}
+
 // "resident of 14/2 Gandhi Nagar, Madurai": a house number, a locality's name of one to three
 // capitalised words ending in a locality's word ("Nagar", "Colony", "Layout") and a town of the
 // gazetteer after a comma, as Indian addresses are written without their PIN code (which
@@ -3801,6 +3841,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                       want_person ? &asian_names : nullptr);
   AddStreetsBeforePostcodeTowns(model, text, entities, out);
   AddNamedSquares(text, scratch.tokens, out);
+  AddPartyDesignationPlaces(text, entities, out);
   JoinAddressCountries(model, text, entities, out);
   // The street addresses found so far, sorted by start: a "name" inside one is a street's
   // ("43 Fiona Rapid", "7 Christopher Concourse"), and a one-word name right after one and a comma

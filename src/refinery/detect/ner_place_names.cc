@@ -637,6 +637,14 @@ constexpr GeographicFeature kFeatures[] = {
     {"Greater Manchester", kArea},
     {"Greater London", kArea},
     {"West Midlands", kArea},
+    // Session fifty-five ("before reaching the Carolinas" was a person, "the Dakotas" a firm).
+    {"Carolinas", kArea},
+    {"Dakotas", kArea},
+    {"Central Asia", kArea},
+    {"Rust Belt", kArea},
+    {"Sun Belt", kArea},
+    {"Bible Belt", kArea},
+    {"Scottish Highlands", kArea},
     // Landmarks and seats of government (session thirty-five: "The Kremlin said", "photographed
     // the Taj Mahal" and "Machu Picchu is" were persons; "Stonehenge", "Angkor Wat" and "the
     // Colosseum" nothing). Left out: those named like a person or a firm ("Petra", "Louvre",
