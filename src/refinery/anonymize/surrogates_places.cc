@@ -332,8 +332,15 @@ std::string FakeAbbreviatedPlace(std::string_view value, Rng& rng) {
   static constexpr std::string_view kCountries[] = {"US",  "USA", "UK",  "UAE", "NZ",
                                                     "PRC", "DRC", "KSA", "ROK", "RSA"};
   static constexpr std::string_view kCities[] = {"NYC", "LA", "SF", "DC", "HK", "KL", "BKK"};
-  for (const auto& list : {std::span<const std::string_view>(kCountries),
-                           std::span<const std::string_view>(kCities)}) {
+  // US states' postal codes ("Sen. Chuck Schumer (D-NY)" drew capitals of no state).
+  static constexpr std::string_view kStates[] = {
+      "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID",
+      "IL", "IN", "IA", "KS", "KY", "MD", "MA", "MI", "MN", "MS", "MO", "MT",
+      "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA",
+      "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"};
+  for (const auto& list :
+       {std::span<const std::string_view>(kCountries), std::span<const std::string_view>(kCities),
+        std::span<const std::string_view>(kStates)}) {
     if (std::find(list.begin(), list.end(), value) == list.end()) continue;
     std::string_view fresh;
     do fresh = list[rng.Below(static_cast<uint32_t>(list.size()))];
@@ -366,6 +373,19 @@ std::string OtherOfList(std::span<const std::string_view> list, std::string_view
   return LikeCase(fresh, value);
 }
 
+// A US state written as news agencies abbreviate it ("Sen. Dianne Feinstein (D-Calif.)" drew a
+// French town): another state's abbreviation; empty for any other value.
+std::string FakeStateAbbreviation(std::string_view value, Rng& rng) {
+  static constexpr std::string_view kStates[] = {
+      "Ala.",  "Ariz.", "Ark.",  "Calif.", "Colo.", "Conn.", "Del.",  "Fla.",  "Ga.",
+      "Ill.",  "Ind.",  "Kan.",  "Ky.",    "La.",   "Md.",   "Mass.", "Mich.", "Minn.",
+      "Miss.", "Mo.",   "Mont.", "Neb.",   "Nev.",  "N.H.",  "N.J.",  "N.M.",  "N.Y.",
+      "N.C.",  "N.D.",  "Okla.", "Ore.",   "Pa.",   "R.I.",  "S.C.",  "S.D.",  "Tenn.",
+      "Vt.",   "Va.",   "Wash.", "W.Va.",  "Wis.",  "Wyo."};
+  if (value.size() < 3 || value.back() != '.') return {};
+  return OtherOfList(kStates, value, rng);
+}
+
 // A continent or a region of the world ("West Africa", "the Middle East"): another of its
 // kind, a continent for a continent, a region for a region (they drew towns: "fintech in West
 // Africa" became "fintech in Tabriz"); empty for any other value.
@@ -380,9 +400,14 @@ std::string FakeWorldRegion(std::string_view value, Rng& rng) {
   // Those written with "the" ("fintech in the Middle East"), drawn among themselves.
   static constexpr std::string_view kRegionsWithThe[] = {"Middle East", "Caribbean", "Balkans",
                                                          "Far East", "Near East"};
+  // Regions of the US, with "the" ("before reaching the Carolinas" drew "the Bengal").
+  static constexpr std::string_view kUsRegionsWithThe[] = {
+      "Carolinas", "Dakotas",  "Midwest",    "Deep South",  "Pacific Northwest",
+      "Rust Belt", "Sun Belt", "Bible Belt", "Great Plains"};
   for (const auto& list :
        {std::span<const std::string_view>(kContinents), std::span<const std::string_view>(kRegions),
-        std::span<const std::string_view>(kRegionsWithThe)}) {
+        std::span<const std::string_view>(kRegionsWithThe),
+        std::span<const std::string_view>(kUsRegionsWithThe)}) {
     if (std::string fresh = OtherOfList(list, value, rng); !fresh.empty()) return fresh;
   }
   return {};
@@ -472,6 +497,7 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
   if (value.size() > 1 && value[0] == '#') return "#" + FakeLocation(value.substr(1), rng);
   if (std::string code = FakeAbbreviatedPlace(value, rng); !code.empty()) return code;
   if (std::string region = FakeWorldRegion(value, rng); !region.empty()) return region;
+  if (std::string state = FakeStateAbbreviation(value, rng); !state.empty()) return state;
   // A river for a river, an island for an island ("the Mekong" -> "the Irrawaddy", not a town).
   if (const int kind = ner::GeographicFeatureKindOf(value); kind >= 0) {
     const auto same = ner::GeographicFeaturesOfKind(static_cast<ner::FeatureKind>(kind));

@@ -623,6 +623,45 @@ TEST(Anonymizer, WorldRegionsOneWordNamesAndInfirmariesKeepTheirKind) {
   EXPECT_EQ(out.find("Leeds"), std::string::npos) << out;
 }
 
+// A US state as news agencies abbreviate it or as the post writes it gets another of its form
+// ("(D-Calif.)" drew a French town, "(D-NY)" capitals of no state), and a region of the US
+// another of those ("the Carolinas" drew "the Bengal").
+TEST(Anonymizer, UsStatesAndRegionsKeepTheirForm) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text =
+      "Sen. Dianne Feinstein (D-Calif.) said the storm could reach the Carolinas. Sen. Chuck "
+      "Schumer (D-NY) agreed.";
+  std::vector<Replacement> log;
+  const std::string out = a->Apply(text, Detect(text), *s, &log);
+  const std::vector<std::string> abbreviations = {
+      "Ala.", "Ariz.", "Ark.", "Colo.", "Conn.", "Del.",  "Fla.",  "Ga.",  "Ill.",  "Ind.", "Kan.",
+      "Ky.",  "La.",   "Md.",  "Mass.", "Mich.", "Minn.", "Miss.", "Mo.",  "Mont.", "Neb.", "Nev.",
+      "N.H.", "N.J.",  "N.M.", "N.Y.",  "N.C.",  "N.D.",  "Okla.", "Ore.", "Pa.",   "R.I.", "S.C.",
+      "S.D.", "Tenn.", "Vt.",  "Va.",   "Wash.", "W.Va.", "Wis.",  "Wyo."};
+  const std::vector<std::string> regions = {"Dakotas",           "Midwest",     "Deep South",
+                                            "Pacific Northwest", "Rust Belt",   "Sun Belt",
+                                            "Bible Belt",        "Great Plains"};
+  int checked = 0;
+  for (const Replacement& r : log) {
+    const std::string original = text.substr(r.start, r.end - r.start);
+    if (original == "Calif.") {
+      ++checked;
+      EXPECT_NE(std::find(abbreviations.begin(), abbreviations.end(), r.surrogate),
+                abbreviations.end())
+          << out;
+    } else if (original == "NY") {
+      ++checked;
+      ASSERT_EQ(r.surrogate.size(), 2u) << out;
+      EXPECT_NE(r.surrogate, "NY") << out;
+    } else if (original == "Carolinas") {
+      ++checked;
+      EXPECT_NE(std::find(regions.begin(), regions.end(), r.surrogate), regions.end()) << out;
+    }
+  }
+  EXPECT_EQ(checked, 3) << out;
+}
+
 // A numbered street keeps its type and gets an ordinal written for its new number ("5th Ave"
 // became "5th Birch"): "8th Ave", "22nd Street", never "3th".
 TEST(Anonymizer, NumberedStreetsKeepTheirTypeAndOrdinal) {
