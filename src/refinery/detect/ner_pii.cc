@@ -4792,6 +4792,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             break;
           }
         }
+        // ... and so is a firm's one word there ("a cheerful woman named Thandeka").
+        if (e.label == ner::kOrg &&
+            text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos &&
+            NamedPersonBefore(text, e.start)) {
+          c.type = kPerson;
+          c.score = kNerPersonScore;
+          break;
+        }
         // A given name joined by "and" to a person ("meeting up with sofia and ricardo",
         // "Georgia and Tom"): a person too, not the capital or state of that name.
         if (e.label == ner::kLoc &&

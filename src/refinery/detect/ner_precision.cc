@@ -47,6 +47,17 @@ std::string_view PreviousWord(std::string_view text, size_t pos) {
   return text.substr(b, pos - b);
 }
 
+// An ordinal or a court's letters before "Cir." in a legal citation ("9th", "2d", "11th",
+// "D.C.", "Fed.": PreviousWord reads them without their last full stop).
+bool CircuitBefore(std::string_view w) {
+  if (w == "D.C" || w == "Fed") return true;
+  size_t digits = 0;
+  while (digits < w.size() && w[digits] >= '0' && w[digits] <= '9') ++digits;
+  const std::string_view suffix = w.substr(digits);
+  return digits > 0 && digits <= 2 &&
+         (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th" || suffix == "d");
+}
+
 bool IsStormWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {"hurricane", "typhoon", "cyclone"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
@@ -615,6 +626,8 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
       // "Caesar salad", "Victoria sponge", "Beef Wellington", "Eggs Benedict": a dish.
       // The rule-based name finders give way to these names too (not_persons).
       const std::string_view span = text.substr(e.start, e.end - e.start);
+      // "(9th Cir. 1999)", "(D.C. Cir.)": a court of appeals' circuit in a citation, no place.
+      if (span == "Cir" && direct == "." && CircuitBefore(PreviousWord(text, e.start))) continue;
       if (NamesDishOrModel(text, e.start, e.end)) {
         // "the Dyson V15": a maker's name before its product's model (a place before a code,
         // "Florida I-95", stays); a dish is no entity.
