@@ -386,6 +386,25 @@ std::string FakeStateAbbreviation(std::string_view value, Rng& rng) {
   return OtherOfList(kStates, value, rng);
 }
 
+// A numbered road ("Highway 401", "State Route 267", "Interstate 95"): the same words with
+// another number of as many digits (they drew towns: "driving on Highway 401" became "driving on
+// Radford"); empty for any other value.
+std::string FakeNumberedRoad(std::string_view value, Rng& rng) {
+  const size_t space = value.rfind(' ');
+  if (space == std::string_view::npos || value.size() - space - 1 > 3) return {};
+  const std::string_view number = value.substr(space + 1), words = value.substr(0, space);
+  if (number.empty() || !AllAsciiDigits(number)) return {};
+  const std::string_view road = words.substr(words.rfind(' ') + 1);
+  if (road != "Highway" && road != "Hwy" && road != "Route" && road != "Interstate") return {};
+  std::string fresh;
+  do {
+    fresh.clear();
+    for (size_t k = 0; k < number.size(); ++k)
+      fresh += static_cast<char>((k == 0 ? '1' + rng.Below(9) : '0' + rng.Below(10)));
+  } while (fresh == number);
+  return std::string(words) + " " + fresh;
+}
+
 // A continent or a region of the world ("West Africa", "the Middle East"): another of its
 // kind, a continent for a continent, a region for a region (they drew towns: "fintech in West
 // Africa" became "fintech in Tabriz"); empty for any other value.
@@ -498,6 +517,7 @@ std::string FakeLocation(std::string_view value, Rng& rng) {
   if (std::string code = FakeAbbreviatedPlace(value, rng); !code.empty()) return code;
   if (std::string region = FakeWorldRegion(value, rng); !region.empty()) return region;
   if (std::string state = FakeStateAbbreviation(value, rng); !state.empty()) return state;
+  if (std::string road = FakeNumberedRoad(value, rng); !road.empty()) return road;
   // A river for a river, an island for an island ("the Mekong" -> "the Irrawaddy", not a town).
   if (const int kind = ner::GeographicFeatureKindOf(value); kind >= 0) {
     const auto same = ner::GeographicFeaturesOfKind(static_cast<ner::FeatureKind>(kind));

@@ -366,11 +366,13 @@ size_t JourneyGoalEnd(std::string_view text, const std::vector<Token>& tokens,
 // "House", which firms, venues and teams take as often.
 bool IsLandmarkHead(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "Abbey",     "Basilica", "Bazaar",    "Beach",     "Bridge",    "Canyon", "Castle",
-      "Cathedral", "Cave",     "Caves",     "Circus",    "Crossing",  "Falls",  "Fountain",
-      "Gate",      "Glacier",  "Gorge",     "Harbor",    "Harbour",   "Lagoon", "Mosque",
-      "Palace",    "Peak",     "Peninsula", "Pier",      "Promenade", "Square", "Temple",
-      "Tower",     "Valley",   "Volcano",   "Waterfall", "Wharf"};
+      "Abbey", "Basilica", "Bazaar", "Beach", "Bridge", "Canyon", "Castle", "Cathedral", "Cave",
+      "Caves", "Circus", "Crossing", "Falls", "Fountain", "Gate", "Glacier", "Gorge", "Harbor",
+      "Harbour", "Lagoon", "Mosque", "Palace", "Peak", "Peninsula", "Pier", "Promenade", "Square",
+      "Temple", "Tower", "Valley", "Volcano", "Waterfall", "Wharf",
+      // Session fifty-five ("Hoover Dam" was a firm). Not "Causeway" or "Viaduct", which
+      // streets end in as often.
+      "Aqueduct", "Canal", "Dam", "Dock", "Docks", "Lighthouse", "Pavilion", "Reservoir"};
   return IsOneOf(w, kWords);
 }
 
@@ -634,6 +636,26 @@ size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
   return PhraseEndingPlaceAt(text, tokens, gazetteer, tags, i + 2) ? i + 1 : 0;
 }
 
+// The end of a numbered road whose word is token `i` ("off Highway 301", "Route 66", "Interstate
+// 95"), or 0: the word, a number of one to three digits, and no capitalised word after them
+// ("Route 66 Diner" is a firm's). The caller takes in a "State" or "County" before the word
+// ("State Route 267", as the labelled sets write it).
+size_t NumberedRoadEnd(std::string_view text, const std::vector<Token>& tokens,
+                       const std::vector<uint8_t>& tags, size_t i) {
+  static constexpr std::string_view kRoads[] = {"Highway", "Hwy", "Route", "Interstate"};
+  const size_t n = tokens.size();
+  if (i + 1 >= n || tokens[i + 1].cap != kCapDigit || tokens[i + 1].sentence_start ||
+      tokens[i + 1].end - tokens[i + 1].start > 3 || !IsOneOf(TokenText(text, tokens[i]), kRoads))
+    return 0;
+  if ((tags[i] != 0 && TagLabel(tags[i]) != kLoc) ||
+      (tags[i + 1] != 0 && TagLabel(tags[i + 1]) != kLoc))
+    return 0;
+  if (i + 2 < n && !tokens[i + 2].sentence_start &&
+      (tokens[i + 2].cap == kCapTitle || tokens[i + 2].cap == kCapUpper))
+    return 0;
+  return i + 2;
+}
+
 }  // namespace
 
 void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
@@ -649,6 +671,14 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
       if (e == 0) e = TownAfterAgeEnd(text, tokens, tags, i);
       if (e == 0) e = JourneyGoalEnd(text, tokens, gazetteer, tags, i);
       if (e == 0) e = LandmarkNameEnd(text, tokens, tags, i);
+      if (e == 0) {
+        e = NumberedRoadEnd(text, tokens, tags, i);
+        if (e != 0 &&
+            (TokenText(text, tokens[i - 1]) == "State" ||
+             TokenText(text, tokens[i - 1]) == "County") &&
+            (tags[i - 1] == 0 || TagLabel(tags[i - 1]) == kLoc))
+          --i;
+      }
     }
     // A venue after "the", from the second token on (it may open the sentence after its "The":
     // "The British Museum reopened"); a three-byte word starting with "t" before it first.
@@ -665,6 +695,18 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
       margins[k] = std::max(margins[k], 1);
     }
     i = e - 1;
+  }
+  // A station's name read without its last word ("Cliddesden railway" of "Cliddesden railway
+  // station"): the station's word goes on the place.
+  for (size_t i = 1; i + 1 < n; ++i) {
+    if (tokens[i].cap != kCapLower || TagLabel(tags[i]) != kLoc || tags[i + 1] != 0 ||
+        TokenText(text, tokens[i + 1]) != "station")
+      continue;
+    const std::string_view w = TokenText(text, tokens[i]);
+    if (w == "railway" || w == "train" || w == "bus" || w == "tube" || w == "underground") {
+      tags[i + 1] = InsideTag(kLoc);
+      margins[i + 1] = margins[i];
+    }
   }
 }
 

@@ -662,6 +662,30 @@ TEST(Anonymizer, UsStatesAndRegionsKeepTheirForm) {
   EXPECT_EQ(checked, 3) << out;
 }
 
+// A numbered road keeps its words and gets another number of as many digits ("driving on Highway
+// 401" became "driving on Radford").
+TEST(Anonymizer, NumberedRoadsKeepTheirWords) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  const std::string text = "She was driving on Highway 401, then along State Route 267 to Reston.";
+  std::vector<Replacement> log;
+  const std::string out = a->Apply(text, Detect(text), *s, &log);
+  int checked = 0;
+  for (const Replacement& r : log) {
+    const std::string original = text.substr(r.start, r.end - r.start);
+    for (const std::string prefix : {"Highway ", "State Route "}) {
+      if (!original.starts_with(prefix)) continue;
+      ++checked;
+      ASSERT_TRUE(r.surrogate.starts_with(prefix)) << out;
+      const std::string number = r.surrogate.substr(prefix.size());
+      EXPECT_EQ(number.size(), 3u) << out;
+      EXPECT_TRUE(std::all_of(number.begin(), number.end(), ::isdigit)) << out;
+      EXPECT_NE(r.surrogate, original) << out;
+    }
+  }
+  EXPECT_EQ(checked, 2) << out;
+}
+
 // A numbered street keeps its type and gets an ordinal written for its new number ("5th Ave"
 // became "5th Birch"): "8th Ave", "22nd Street", never "3th".
 TEST(Anonymizer, NumberedStreetsKeepTheirTypeAndOrdinal) {
