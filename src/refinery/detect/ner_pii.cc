@@ -1301,6 +1301,44 @@ bool NamedPersonBefore(std::string_view text, size_t start) {
          IsOccupationBeforeName(noun);
 }
 
+// Whether title-case token `i` is followed by "is" / "was", "a" / "an", up to two lower-case
+// words and a word for a person ("Tendai is a teacher", "Cecile was a gifted young hairdresser"),
+// and is a word general text writes only capitalised, of three letters or more, that names no
+// country, region or city of a million.
+bool DescribedAsPerson(const ner::NerModel& model, std::string_view text,
+                       const std::vector<ner::Token>& toks, size_t i) {
+  const size_t n = toks.size();
+  if (i + 3 >= n || toks[i].end - toks[i].start < 3) return false;
+  const std::string_view verb = TokenText(text, toks[i + 1]);
+  const std::string_view article = TokenText(text, toks[i + 2]);
+  if ((verb != "is" && verb != "was") || (article != "a" && article != "an")) return false;
+  for (size_t k = i + 3; k < n && k <= i + 5; ++k) {
+    if (toks[k].cap != ner::kCapLower || toks[k].sentence_start) return false;
+    const std::string_view noun = TokenText(text, toks[k]);
+    // (Not the words software and trade name things by: "Kubernetes is a driver of change", "an
+    // agent that", "a host for", "a client library".)
+    static constexpr std::string_view kThingsToo[] = {
+        "driver",   "agent",      "host",    "guide",       "assistant",  "partner",   "manager",
+        "client",   "trainer",    "courier", "interpreter", "translator", "character", "developer",
+        "designer", "programmer", "writer",  "officer",     "engineer"};
+    if ((!IsPersonNoun(noun) && !IsOccupationBeforeName(noun) &&
+         !IsRelationWordHash(ner::TokenHash(noun))) ||
+        IsOneOf(noun, kThingsToo))
+      continue;
+    // (The noun ends its phrase: "a doctor's appointment", "a student loan" describe things.)
+    static constexpr std::string_view kAfterNoun[] = {"in",  "at",     "from",  "and",
+                                                      "who", "living", "based", "working"};
+    if (k + 1 < n && !toks[k + 1].sentence_start && toks[k + 1].cap == ner::kCapLower &&
+        !IsOneOf(TokenText(text, toks[k + 1]), kAfterNoun))
+      return false;
+    if (k + 1 < n && TokenText(text, toks[k + 1]).starts_with('\'')) return false;
+    const uint16_t gaz = model.gazetteer().LookupWord(TokenText(text, toks[i]));
+    return !(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper |
+                    ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity));
+  }
+  return false;
+}
+
 // The end of a full name at token i (i + 2), or i: a title-case given name of the gazetteer
 // (given to at least 200 of its children) and a title-case word after it that general text does
 // not hold (no case profile) and no list holds as a word of no name, a firm's word or a title,
@@ -4152,6 +4190,17 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if (t.cap == ner::kCapTitle && i > 0 && toks[i - 1].cap == ner::kCapLower &&
           IsPluralKinWordHash(scratch.word_hashes[i - 1]))
         AddKinListNames(model, text, toks, i - 1, out);
+      // "Tendai is a teacher in Harare", "Cecile was a hairdresser": a word that opens its
+      // sentence, described as a person by "is a" / "was an" and a word for a person (up to two
+      // adjectives between), where general text never writes the word in lower case or in
+      // capitals and it names no country, region or city of a million; one the tagger left alone.
+      if (t.cap == ner::kCapTitle && t.sentence_start && DescribedAsPerson(model, text, toks, i)) {
+        while (covered != entities.end() && covered->end <= t.start) ++covered;
+        if (covered == entities.end() || covered->start >= t.end) {
+          out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_cue"});
+          continue;
+        }
+      }
       if (t.start == 0 || (text[t.start - 1] != ' ' && text[t.start - 1] != '\n')) continue;
       // "My dad, Earl, worked ...", "her husband, Duke, is": a given name set off by commas after
       // a possessive and a relative's word, whatever else the word is (an office, a title); or
