@@ -142,6 +142,18 @@ bool AgentVerb(std::string_view w) {
   return IsOneOf(w, kWords);
 }
 
+// Nouns of a body's people and proceedings that follow its acronym ("a DOJ spokesperson", "the
+// FERC filing", "OIG investigators"); not a format's or a device's nouns ("a PDF report", "the
+// CSS rules", "the USB port").
+bool BodyRoleNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "spokesperson",  "spokesman",  "spokeswoman",  "official",      "officials",     "agents",
+      "investigators", "inspectors", "commissioner", "administrator", "director",      "chairman",
+      "chairwoman",    "filing",     "filings",      "probe",         "investigation", "inquiry",
+      "headquarters",  "lawyers",    "attorneys",    "employees",     "staffers"};
+  return IsOneOf(w, kWords);
+}
+
 }  // namespace
 
 void MarkAcronymAgents(std::string_view text, const std::vector<Token>& tokens,
@@ -169,8 +181,14 @@ void MarkAcronymAgents(std::string_view text, const std::vector<Token>& tokens,
                            EqualsIgnoringAsciiCase(TokenText(text, tokens[i - 1]), "the") &&
                            tokens[i - 1].cap != kCapUpper;
     const bool opens = t.sentence_start || (i > 0 && IsIsoDate(TokenText(text, tokens[i - 1])));
-    if (!after_the && !opens) continue;
-    if (!AgentVerb(TokenText(text, tokens[i + 1])) || CommonAcronym(w)) continue;
+    // (Or after "the", "a" or "an" before a noun of the body's people or proceedings: "a DOJ
+    // spokesperson said", "the FERC filing".)
+    const std::string_view before = i > 0 ? TokenText(text, tokens[i - 1]) : std::string_view();
+    const bool role = i > 0 && tokens[i - 1].cap == kCapLower &&
+                      (before == "the" || before == "a" || before == "an") &&
+                      BodyRoleNoun(TokenText(text, tokens[i + 1]));
+    if (!after_the && !opens && !role) continue;
+    if ((!role && !AgentVerb(TokenText(text, tokens[i + 1]))) || CommonAcronym(w)) continue;
     // Not an ordinary word in capitals ("the BEST said": general text writes it in title case
     // at a sentence's start; the case profile of "ANC" and "EFF" is lower case only), a place
     // ("the UK said") or a given name.
