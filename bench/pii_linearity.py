@@ -14,6 +14,10 @@ import tempfile
 import time
 
 SHAPES = [
+    # session fifty-five: speaker labels, addressed nicks, party letters, described persons
+    "Host (Ben Whitlock): hi\n", "[10:01] <ab_1> cd_2: hi\n", "Sen. Jo Smith (D-Calif.) and ",
+    "Tendai is a teacher. ", "a man from Kano said ", "on Highway 301 and ",
+    "a Calvin Klein hoodie and ", "a DOJ spokesperson said ",
     # session fifty-four: wiki user names, lower-case places, honorifics, initials
     "[[User:Alpha_1|Alpha ", "Ab (talk ", "{{unsigned|x ", "User:Ab_1 ",
     "we flew into reykjavik and ", "Ankit sir ", "officers J.K. and ",

@@ -5,6 +5,8 @@
 // try a clean build"). The capitalised-name scanner finds "<Kevin>" and "[10:24] Svenja:" only.
 #include <algorithm>
 #include <array>
+#include <string_view>
+#include <vector>
 
 #include "refinery/core/ascii.h"
 #include "refinery/core/find.h"
@@ -232,12 +234,17 @@ void ScanChatSpeakers(std::string_view text, Candidates& out) {
   }
   // The nick a message addresses at its start: a speaker of the log, whatever word it is
   // ("<ikonia> histo: which version" after "<histo> how do i ..."), or one shaped as a nick.
+  // (The speakers' nicks sorted once: a log of many lines is read in n log n.)
+  std::vector<std::string_view> spoken;
+  if (!addressees.empty()) {
+    spoken.reserve(speakers.size());
+    for (const Speaker& sp : speakers) spoken.push_back(text.substr(sp.start, sp.end - sp.start));
+    std::sort(spoken.begin(), spoken.end());
+    spoken.erase(std::unique(spoken.begin(), spoken.end()), spoken.end());
+  }
   for (const Speaker& to : addressees) {
     const std::string_view nick = text.substr(to.start, to.end - to.start);
-    const bool speaks = std::any_of(speakers.begin(), speakers.end(), [&](const Speaker& sp) {
-      return text.substr(sp.start, sp.end - sp.start) == nick;
-    });
-    if (speaks || NickShaped(nick))
+    if (NickShaped(nick) || std::binary_search(spoken.begin(), spoken.end(), nick))
       AddCandidate(out, to.start, to.end, kPerson, kMentionScore, "chat_speaker");
   }
   // Speakers are in text order: a mention is told from a speaker slot by binary search.
