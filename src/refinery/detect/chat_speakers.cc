@@ -244,6 +244,8 @@ void ScanChatSpeakers(std::string_view text, Candidates& out) {
   }
   for (const Speaker& to : addressees) {
     const std::string_view nick = text.substr(to.start, to.end - to.start);
+    // (A nick of `nicks` is found below with its other mentions.)
+    if (std::find(nicks.begin(), nicks.end(), nick) != nicks.end()) continue;
     if (NickShaped(nick) || std::binary_search(spoken.begin(), spoken.end(), nick))
       AddCandidate(out, to.start, to.end, kPerson, kMentionScore, "chat_speaker");
   }

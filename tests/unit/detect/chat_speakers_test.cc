@@ -31,9 +31,10 @@ TEST(ChatSpeakers, IrcNicksInAngleBracketsWithOrWithoutTimestamps) {
                      "[10:03] <@priya> yeah"),
             (Words{"kevin_m", "priya"}));
   EXPECT_EQ(Speakers("<kevin> hi\n<priya> hey"), (Words{"kevin", "priya"}));
+  // A nick of lower-case letters: its slots, and where a message addresses it at its start.
   EXPECT_EQ(Speakers("2004-07-04 00:13:21 <Amaranth> lxmnb: nice\n"
                      "2004-07-04 00:13:40 <lxmnb> thanks"),
-            (Words{"Amaranth", "lxmnb"}));  // a nick of lower-case letters: slots only
+            (Words{"Amaranth", "lxmnb", "lxmnb"}));
 }
 
 TEST(ChatSpeakers, ColonAndActionLinesNeedATimestamp) {
@@ -46,10 +47,21 @@ TEST(ChatSpeakers, ColonAndActionLinesNeedATimestamp) {
 
 TEST(ChatSpeakers, DistinctiveNicksAreFoundWhereTheyAreAddressed) {
   // "kevin_m" has a symbol, "Dana" is a listed given name: both are people when addressed.
-  // "help" is an ordinary word: only its speaker slot counts.
+  // "help" is an ordinary word: its speaker slot counts, and the start of a message addressed
+  // to it ("help: what do you need"), not a mention elsewhere ("ask for help").
   EXPECT_EQ(Speakers("[10:02] <kevin_m> is it broken?\n[10:03] <help> kevin_m: try a clean "
-                     "build, or ask Dana\n[10:04] <Dana> help: what do you need"),
-            (Words{"kevin_m", "help", "Dana", "kevin_m", "Dana"}));
+                     "build, or ask Dana for help\n[10:04] <Dana> help: what do you need"),
+            (Words{"kevin_m", "help", "Dana", "help", "kevin_m", "Dana"}));
+}
+
+TEST(ChatSpeakers, AddresseesAtAMessagesStart) {
+  // One that never speaks is a person when shaped as a nick ("erUSUL", "Jordan_U"), not a
+  // sentence's word before a colon or comma ("Note:", "Yes,").
+  EXPECT_EQ(Speakers("[14:20] <histo> how do i reinstall grub?\n"
+                     "[14:25] <Jordan_U> erUSUL: grub-install /dev/sda\n"
+                     "[14:26] <ikonia> Note: this is off topic\n"
+                     "[14:27] <ikonia> Yes, it works"),
+            (Words{"histo", "Jordan_U", "ikonia", "ikonia", "erUSUL"}));
 }
 
 TEST(ChatSpeakers, MarkupAndSingleLinesAreNoLog) {
