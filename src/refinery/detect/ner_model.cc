@@ -659,6 +659,11 @@ static bool IsPlaceBodyNoun(std::string_view w) {
 // Not Spanish and Italian "a", the English article too ("a Man of Vision", "a Liberal Bias"
 // were towns).
 bool IsForeignPlaceWord(std::string_view w) {
+  // (Their first bytes first: the test runs at every capitalised word after a lower-case one.)
+  if (w.size() < 2 || w.size() > 5) return false;
+  const char c = w[0];
+  if (c != 'a' && c != 'd' && c != 'e' && c != 'h' && c != 'n' && c != 'v' && c != '\xC3')
+    return false;
   static constexpr std::string_view kWords[] = {"aus",  "dans",  "desde",   "em",
                                                 "en",   "entre", "hacia",   "naar",
                                                 "nach", "vers",  "\xC3\xA0"};  // à

@@ -656,6 +656,23 @@ size_t NumberedRoadEnd(std::string_view text, const std::vector<Token>& tokens,
   return i + 2;
 }
 
+// A station's name read without its last word ("Cliddesden railway" of "Cliddesden railway
+// station"): the station's word goes on the place that starts at token `i`.
+void ExtendStationName(std::string_view text, const std::vector<Token>& tokens,
+                       std::vector<uint8_t>& tags, std::vector<int32_t>& margins, size_t i) {
+  const size_t n = tokens.size();
+  size_t j = i + 1;
+  while (j < n && tags[j] == InsideTag(kLoc)) ++j;
+  if (j == i + 1 || j >= n || tags[j] != 0 || tokens[j - 1].cap != kCapLower ||
+      TokenText(text, tokens[j]) != "station")
+    return;
+  const std::string_view w = TokenText(text, tokens[j - 1]);
+  if (w == "railway" || w == "train" || w == "bus" || w == "tube" || w == "underground") {
+    tags[j] = InsideTag(kLoc);
+    margins[j] = margins[j - 1];
+  }
+}
+
 }  // namespace
 
 void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
@@ -685,7 +702,10 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
     if (e == 0 && tokens[i - 1].end - tokens[i - 1].start == 3 &&
         (text[tokens[i - 1].start] | 0x20) == 't')
       e = VenueNameEnd(text, tokens, tags, i);
-    if (e == 0) continue;
+    if (e == 0) {
+      if (tags[i] == BeginTag(kLoc)) ExtendStationName(text, tokens, tags, margins, i);
+      continue;
+    }
     // A tagger entity that runs on past the place starts anew after it (one that began before
     // it ends there, at the Begin tag below).
     if (e < n && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = BeginTag(TagLabel(tags[e]));
@@ -695,18 +715,6 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
       margins[k] = std::max(margins[k], 1);
     }
     i = e - 1;
-  }
-  // A station's name read without its last word ("Cliddesden railway" of "Cliddesden railway
-  // station"): the station's word goes on the place.
-  for (size_t i = 1; i + 1 < n; ++i) {
-    if (tokens[i].cap != kCapLower || TagLabel(tags[i]) != kLoc || tags[i + 1] != 0 ||
-        TokenText(text, tokens[i + 1]) != "station")
-      continue;
-    const std::string_view w = TokenText(text, tokens[i]);
-    if (w == "railway" || w == "train" || w == "bus" || w == "tube" || w == "underground") {
-      tags[i + 1] = InsideTag(kLoc);
-      margins[i + 1] = margins[i];
-    }
   }
 }
 
