@@ -679,6 +679,8 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
                     const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
                     std::vector<int32_t>& margins) {
   const size_t n = tokens.size();
+  // (The loop starts at the second token: the first can be a station's place only.)
+  if (n > 0 && tags[0] == BeginTag(kLoc)) ExtendStationName(text, tokens, tags, margins, 0);
   for (size_t i = 1; i < n; ++i) {
     // Most tokens leave at the first test.
     if (tokens[i].cap != kCapTitle) continue;
