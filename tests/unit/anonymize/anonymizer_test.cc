@@ -43,6 +43,20 @@ std::vector<PiiSpan> Detect(const std::string& text) {
   return d->Detect(text, *s);
 }
 
+// The surrogates `anonymize --operator surrogate` gives the detected spans of `text`, as
+// (original, surrogate) pairs in the log's order; `out` gets the anonymized text.
+std::vector<std::pair<std::string, std::string>> Surrogates(const std::string& text,
+                                                            std::string& out) {
+  auto a = Make(AnonymizeOperator::kSurrogate);
+  auto s = a->NewScratch();
+  std::vector<Replacement> log;
+  out = a->Apply(text, Detect(text), *s, &log);
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const Replacement& r : log)
+    pairs.emplace_back(text.substr(r.start, r.end - r.start), r.surrogate);
+  return pairs;
+}
+
 TEST(Anonymizer, Placeholder) {
   auto a = Make(AnonymizeOperator::kPlaceholder);
   auto s = a->NewScratch();
@@ -627,13 +641,10 @@ TEST(Anonymizer, WorldRegionsOneWordNamesAndInfirmariesKeepTheirKind) {
 // ("(D-Calif.)" drew a French town, "(D-NY)" capitals of no state), and a region of the US
 // another of those ("the Carolinas" drew "the Bengal").
 TEST(Anonymizer, UsStatesAndRegionsKeepTheirForm) {
-  auto a = Make(AnonymizeOperator::kSurrogate);
-  auto s = a->NewScratch();
   const std::string text =
       "Sen. Dianne Feinstein (D-Calif.) said the storm could reach the Carolinas. Sen. Chuck "
       "Schumer (D-NY) agreed.";
-  std::vector<Replacement> log;
-  const std::string out = a->Apply(text, Detect(text), *s, &log);
+  std::string out;
   const std::vector<std::string> abbreviations = {
       "Ala.", "Ariz.", "Ark.", "Colo.", "Conn.", "Del.",  "Fla.",  "Ga.",  "Ill.",  "Ind.", "Kan.",
       "Ky.",  "La.",   "Md.",  "Mass.", "Mich.", "Minn.", "Miss.", "Mo.",  "Mont.", "Neb.", "Nev.",
@@ -643,20 +654,19 @@ TEST(Anonymizer, UsStatesAndRegionsKeepTheirForm) {
                                             "Pacific Northwest", "Rust Belt",   "Sun Belt",
                                             "Bible Belt",        "Great Plains"};
   int checked = 0;
-  for (const Replacement& r : log) {
-    const std::string original = text.substr(r.start, r.end - r.start);
+  for (const auto& [original, surrogate] : Surrogates(text, out)) {
     if (original == "Calif.") {
       ++checked;
-      EXPECT_NE(std::find(abbreviations.begin(), abbreviations.end(), r.surrogate),
+      EXPECT_NE(std::find(abbreviations.begin(), abbreviations.end(), surrogate),
                 abbreviations.end())
           << out;
     } else if (original == "NY") {
       ++checked;
-      ASSERT_EQ(r.surrogate.size(), 2u) << out;
-      EXPECT_NE(r.surrogate, "NY") << out;
+      ASSERT_EQ(surrogate.size(), 2u) << out;
+      EXPECT_NE(surrogate, "NY") << out;
     } else if (original == "Carolinas") {
       ++checked;
-      EXPECT_NE(std::find(regions.begin(), regions.end(), r.surrogate), regions.end()) << out;
+      EXPECT_NE(std::find(regions.begin(), regions.end(), surrogate), regions.end()) << out;
     }
   }
   EXPECT_EQ(checked, 3) << out;
@@ -665,22 +675,18 @@ TEST(Anonymizer, UsStatesAndRegionsKeepTheirForm) {
 // A numbered road keeps its words and gets another number of as many digits ("driving on Highway
 // 401" became "driving on Radford").
 TEST(Anonymizer, NumberedRoadsKeepTheirWords) {
-  auto a = Make(AnonymizeOperator::kSurrogate);
-  auto s = a->NewScratch();
   const std::string text = "She was driving on Highway 401, then along State Route 267 to Reston.";
-  std::vector<Replacement> log;
-  const std::string out = a->Apply(text, Detect(text), *s, &log);
+  std::string out;
   int checked = 0;
-  for (const Replacement& r : log) {
-    const std::string original = text.substr(r.start, r.end - r.start);
+  for (const auto& [original, surrogate] : Surrogates(text, out)) {
     for (const std::string prefix : {"Highway ", "State Route "}) {
       if (!original.starts_with(prefix)) continue;
       ++checked;
-      ASSERT_TRUE(r.surrogate.starts_with(prefix)) << out;
-      const std::string number = r.surrogate.substr(prefix.size());
+      ASSERT_TRUE(surrogate.starts_with(prefix)) << out;
+      const std::string number = surrogate.substr(prefix.size());
       EXPECT_EQ(number.size(), 3u) << out;
       EXPECT_TRUE(std::all_of(number.begin(), number.end(), ::isdigit)) << out;
-      EXPECT_NE(r.surrogate, original) << out;
+      EXPECT_NE(surrogate, original) << out;
     }
   }
   EXPECT_EQ(checked, 2) << out;
