@@ -371,8 +371,8 @@ bool IsLandmarkHead(std::string_view w) {
       "Harbour", "Lagoon", "Mosque", "Palace", "Peak", "Peninsula", "Pier", "Promenade", "Square",
       "Temple", "Tower", "Valley", "Volcano", "Waterfall", "Wharf",
       // Session fifty-five ("Hoover Dam" was a firm). Not "Causeway" or "Viaduct", which
-      // streets end in as often.
-      "Aqueduct", "Canal", "Dam", "Dock", "Docks", "Lighthouse", "Pavilion", "Reservoir"};
+      // streets end in as often, nor "Dock" ("Make Dock \"Quit\" work" of a macOS changelog).
+      "Aqueduct", "Canal", "Dam", "Docks", "Lighthouse", "Pavilion", "Reservoir"};
   return IsOneOf(w, kWords);
 }
 
