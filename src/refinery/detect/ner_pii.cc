@@ -1204,7 +1204,11 @@ constexpr std::string_view kRelationWords[] = {
     // Lea", "mio marito Davide"), in ASCII (a token with other letters has no word hash)
     "freund", "freundin", "kollege", "kollegin", "amico", "amica", "collega", "amigo", "amiga",
     "colega", "vriend", "vriendin", "marito", "moglie", "mari", "femme", "copain", "copine", "ami",
-    "amie", "kolega", "partnerin"};
+    "amie", "kolega", "partnerin",
+    // session fifty-five: neighbours of those languages ("Mijn buurman Daan", "Il mio vicino
+    // Lorenzo")
+    "buurman", "buurvrouw", "nachbar", "nachbarin", "vicino", "vicina", "vecino", "vecina",
+    "vizinho", "vizinha", "voisin", "voisine", "sasiad"};
 
 // Whether the token after a name ends the name's item in a rota or a list ("Monday Gail and
 // Trevor,"): "and", or one of & , ; . / ) !
@@ -1299,6 +1303,20 @@ bool NamedPersonBefore(std::string_view text, size_t start) {
   // (Besides the relatives' and helpers' words and the occupations of news text.)
   return IsPersonNoun(noun) || IsRelationWordHash(ner::TokenHash(noun)) ||
          IsOccupationBeforeName(noun);
+}
+
+// Whether the capitals before token `i` are a greeting's end: "HAPPY BIRTHDAY", "HAPPY BDAY",
+// "CONGRATS TO", "CONGRATULATIONS TO", "SHOUTOUT TO", "THANK YOU", "DEAR".
+bool CapsGreetingBefore(std::string_view text, const std::vector<ner::Token>& toks, size_t i) {
+  const std::string_view prev = TokenText(text, toks[i - 1]);
+  if (toks[i - 1].cap != ner::kCapUpper) return false;
+  if (prev == "DEAR") return true;
+  const std::string_view before = TokenText(text, toks[i - 2]);
+  if (prev == "BIRTHDAY" || prev == "BDAY") return before == "HAPPY";
+  if (prev == "TO")
+    return before == "CONGRATS" || before == "CONGRATULATIONS" || before == "SHOUTOUT";
+  if (prev == "YOU") return before == "THANK";
+  return false;
 }
 
 // Whether title-case token `i` is followed by "is" / "was", "a" / "an", up to two lower-case
@@ -4151,6 +4169,16 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         continue;
       }
       if (t.cap != ner::kCapTitle && t.cap != ner::kCapUpper) continue;
+      // "HAPPY BIRTHDAY KWAME!!!", "CONGRATS TO DEREK", "THANK YOU TENDAI": a listed given name
+      // in capitals right after a greeting in capitals (the lower-case and title-case ones are
+      // read above and by the name lists; in capitals the tagger reads only the common names).
+      if (t.cap == ner::kCapUpper && i >= 2 && CapsGreetingBefore(text, toks, i)) {
+        const uint8_t flags = NameFlags(TokenText(text, t));
+        if ((flags & kFirstName) && !(flags & (kNonName | kTitle))) {
+          out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_cue"});
+          continue;
+        }
+      }
       // "my fiancé Josh (30M) has a sister, Brittany (34F)": a name before an age and a sex in
       // brackets, as advice forums write who is who, whatever the tagger read ("Brittany" was the
       // region). It outscores the tagger's place or firm.
