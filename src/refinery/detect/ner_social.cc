@@ -217,15 +217,30 @@ void AddLowerCasePlaces(const ner::NerModel& model, std::string_view text,
   for (size_t i = 1; i < n; ++i) {
     // The preposition's length first ("in", "to", "from", "near", "into"): most words leave at
     // that test, before any look at their text.
+    // (And those of Spanish, Portuguese, French, Italian, German and Dutch posts: "vivo en
+    // medellín", "sono marco da napoli", "je suis à lyon"; Italian "da" only before a country,
+    // region or big city: English posts write "da" for "the".)
     const uint32_t before_size = toks[i - 1].end - toks[i - 1].start;
-    if ((before_size != 2 && before_size != 4) || toks[i - 1].cap != ner::kCapLower) continue;
+    if ((before_size != 2 && before_size != 4 && before_size != 5) ||
+        toks[i - 1].cap != ner::kCapLower)
+      continue;
     if (!free_lower(i) || toks[i].sentence_start) continue;
     // (Compared by bytes: lower case, as the class says.)
     const char* const p = text.data() + toks[i - 1].start;
-    const bool preposition =
-        before_size == 2 ? (p[0] == 'i' && p[1] == 'n') || (p[0] == 't' && p[1] == 'o')
-                         : std::memcmp(p, "from", 4) == 0 || std::memcmp(p, "near", 4) == 0 ||
-                               std::memcmp(p, "into", 4) == 0;
+    bool large_only = false;
+    bool preposition = false;
+    if (before_size == 2) {
+      preposition = (p[0] == 'i' && p[1] == 'n') || (p[0] == 't' && p[1] == 'o') ||
+                    (p[0] == 'e' && (p[1] == 'n' || p[1] == 'm')) ||
+                    (p[0] == '\xC3' && p[1] == '\xA0');
+      if (p[0] == 'd' && p[1] == 'a') preposition = large_only = true;
+    } else if (before_size == 4) {
+      preposition = std::memcmp(p, "from", 4) == 0 || std::memcmp(p, "near", 4) == 0 ||
+                    std::memcmp(p, "into", 4) == 0 || std::memcmp(p, "nach", 4) == 0 ||
+                    std::memcmp(p, "naar", 4) == 0;
+    } else {
+      preposition = std::memcmp(p, "desde", 5) == 0;
+    }
     if (!preposition) continue;
     const std::string_view before = TokenText(text, toks[i - 1]);
     uint64_t h = ner::PhraseStart();
@@ -242,8 +257,8 @@ void AddLowerCasePlaces(const ner::NerModel& model, std::string_view text,
     if (best == 0 || ner::IsDeterminer(TokenText(text, toks[i])) || (best_bits & kOtherReading) ||
         ((best_bits & ner::kGazFirstMid) && !(best_bits & kLargePlace)))
       continue;
-    if (!(best_bits & kLargePlace) && EqualsIgnoringAsciiCase(before, "to") &&
-        !journey_before(i - 1))
+    if (!(best_bits & kLargePlace) &&
+        (large_only || (EqualsIgnoringAsciiCase(before, "to") && !journey_before(i - 1))))
       continue;
     const std::string_view first = TokenText(text, toks[i]);
     // (A one-word name of three letters is as often a word the profile lacks: "ely", "goa".)
