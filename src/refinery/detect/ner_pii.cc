@@ -1308,8 +1308,13 @@ bool NamedPersonBefore(std::string_view text, size_t start) {
 // Whether the capitals before token `i` are a greeting's end: "HAPPY BIRTHDAY", "HAPPY BDAY",
 // "CONGRATS TO", "CONGRATULATIONS TO", "SHOUTOUT TO", "THANK YOU", "DEAR".
 bool CapsGreetingBefore(std::string_view text, const std::vector<ner::Token>& toks, size_t i) {
+  // (The word's length and first letter first: licences write whole paragraphs in capitals.)
+  const uint32_t len = toks[i - 1].end - toks[i - 1].start;
+  if (toks[i - 1].cap != ner::kCapUpper || (len != 2 && len != 3 && len != 4 && len != 8))
+    return false;
+  const char first = text[toks[i - 1].start];
+  if (first != 'D' && first != 'B' && first != 'T' && first != 'Y') return false;
   const std::string_view prev = TokenText(text, toks[i - 1]);
-  if (toks[i - 1].cap != ner::kCapUpper) return false;
   if (prev == "DEAR") return true;
   const std::string_view before = TokenText(text, toks[i - 2]);
   if (prev == "BIRTHDAY" || prev == "BDAY") return before == "HAPPY";

@@ -206,6 +206,7 @@ StatusOr<std::shared_ptr<const PiiDetector>> PiiDetector::Create(
       continue;
     // (URL shapes feed PERSON too: a social profile's user in its path, url_scanner.cc.)
     if (p.kind == pii::kTrigUrl && !want(pii::kUrl) && !want(pii::kPerson)) continue;
+    if (p.kind == pii::kTrigObfuscatedEmail && !want(pii::kEmail)) continue;
     impl->patterns.push_back(p);
   }
   const std::string db_path =

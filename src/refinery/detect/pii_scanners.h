@@ -229,6 +229,7 @@ enum TriggerKind : uint16_t {
   kTrigSpokenDigits,     // "five five five two three ...": a number read out in words
   kTrigSqlInsert,        // "INSERT INTO " (any case): names under a column list's name columns
   kTrigLogAccount,       // sshd's "password for ", PAM's "for user ": an account name follows
+  kTrigObfuscatedEmail,  // arg = 0 "[at]" / "(at)", 1 a dot marker (" dot ", "[dot]")
   kTrigCount
 };
 
@@ -240,6 +241,11 @@ struct TriggerPattern {
 };
 // All prefilter patterns (vendor token prefixes included).
 const std::vector<TriggerPattern>& TriggerPatterns();
+
+// An e-mail address written to escape harvesters ("john [at] gmail [dot] com", "maria(at)uni-bonn
+// .de", "r.chen at outlook dot com"; obfuscated_emails.cc), read around a trigger that ends at
+// `end`: arg 0 a bracketed "at", 1 a dot marker. Detector "email_obfuscated".
+void ScanObfuscatedEmail(std::string_view text, size_t end, uint16_t arg, Candidates& out);
 
 // Runs the scanner of one trigger. `end` is the pattern's end offset.
 void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t end,

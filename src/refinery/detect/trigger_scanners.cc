@@ -866,6 +866,11 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"/(home|Users)/|\\\\Users\\\\", 0, kTrigHomeDirectory, 0});
   p.push_back({"\\binsert into ", HS_FLAG_CASELESS, kTrigSqlInsert, 0});
   p.push_back({"(password|publickey) for |nvalid user |for user ", 0, kTrigLogAccount, 0});
+  // E-mail addresses written to escape harvesters: a bracketed "at", a dot marker between
+  // letters ("gmail dot com", "gmail [dot] com").
+  p.push_back({"[\\[({] ?at ?[\\])}]", HS_FLAG_CASELESS, kTrigObfuscatedEmail, 0});
+  p.push_back({"[A-Za-z0-9] (dot|DOT) [A-Za-z]", 0, kTrigObfuscatedEmail, 1});
+  p.push_back({"[\\[({] ?dot ?[\\])}]", HS_FLAG_CASELESS, kTrigObfuscatedEmail, 1});
   // A code comment's owner ("TODO(mkowalczyk): ...", "FIXME(jdoe)").
   p.push_back({"\\b(TODO|FIXME|XXX|HACK)\\(", 0, kTrigLogAccount, 1});
   // An account named after a ticket's or a form's label ("owner: m.oconnor", "Username: jdoe42").
@@ -1218,6 +1223,9 @@ void ScanTrigger(std::string_view text, TriggerKind kind, uint16_t arg, size_t e
       break;
     case kTrigSpokenDigits:
       ScanSpokenDigits(text, end, out);
+      break;
+    case kTrigObfuscatedEmail:
+      ScanObfuscatedEmail(text, end, arg, out);
       break;
     case kTrigJapaneseAddress:
       ScanJapaneseAddress(text, end, out);
