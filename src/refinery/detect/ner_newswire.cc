@@ -431,10 +431,14 @@ bool IsOrdinal(std::string_view w) { return w.size() <= 5 && IsOrdinalNumber(w);
 
 // Scorers with the minute of each goal in brackets ("Bayern Munich - Klinsmann ( 23rd minute )
 // , Scholl ( 61st )", "Scorers : Shearer ( 12th , penalty )"): on a line where one entry says
-// "minute", every capitalised run before "( <ordinal>" is a person.
+// "minute", or that a scorers' label opens ("Goals : Bergkamp ( 12th ) , Wright ( 55th )"),
+// every capitalised run before "( <ordinal>" is a person.
 void MarkScorerMinutes(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
-  bool minute = false;
+  const std::string_view head = TokenText(text, tokens[b]);
+  bool minute = b + 1 < e && TokenText(text, tokens[b + 1]) == ":" &&
+                (head == "Goals" || head == "Scorers" || head == "Scorer" ||
+                 head == "Goalscorers" || head == "Goal" || head == "SCORERS");
   for (size_t k = b; k + 2 < e && !minute; ++k)
     minute =
         TokenText(text, tokens[k]) == "(" && IsOrdinal(TokenText(text, tokens[k + 1])) &&
