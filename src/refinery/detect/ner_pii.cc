@@ -1306,18 +1306,24 @@ bool NamedPersonBefore(std::string_view text, size_t start) {
 }
 
 // Whether the capitals before token `i` are a greeting's end: "HAPPY BIRTHDAY", "HAPPY BDAY",
+// "HAPPY RETIREMENT", "HAPPY ANNIVERSARY", "HAPPY GRADUATION",
 // "CONGRATS TO", "CONGRATULATIONS TO", "SHOUTOUT TO", "THANK YOU", "DEAR".
 bool CapsGreetingBefore(std::string_view text, const std::vector<ner::Token>& toks, size_t i) {
   // (The word's length and first letter first: licences write whole paragraphs in capitals.)
   const uint32_t len = toks[i - 1].end - toks[i - 1].start;
-  if (toks[i - 1].cap != ner::kCapUpper || (len != 2 && len != 3 && len != 4 && len != 8))
+  if (toks[i - 1].cap != ner::kCapUpper ||
+      (len != 2 && len != 3 && len != 4 && len != 8 && len != 10 && len != 11))
     return false;
   const char first = text[toks[i - 1].start];
-  if (first != 'D' && first != 'B' && first != 'T' && first != 'Y') return false;
+  if (first != 'D' && first != 'B' && first != 'T' && first != 'Y' && first != 'R' &&
+      first != 'A' && first != 'G')
+    return false;
   const std::string_view prev = TokenText(text, toks[i - 1]);
   if (prev == "DEAR") return true;
   const std::string_view before = TokenText(text, toks[i - 2]);
-  if (prev == "BIRTHDAY" || prev == "BDAY") return before == "HAPPY";
+  if (prev == "BIRTHDAY" || prev == "BDAY" || prev == "RETIREMENT" || prev == "ANNIVERSARY" ||
+      prev == "GRADUATION")
+    return before == "HAPPY";
   if (prev == "TO")
     return before == "CONGRATS" || before == "CONGRATULATIONS" || before == "SHOUTOUT";
   if (prev == "YOU") return before == "THANK";
