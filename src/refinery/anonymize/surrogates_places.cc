@@ -19,6 +19,7 @@
 #include "refinery/detect/ner_institutions.h"
 #include "refinery/detect/ner_model.h"
 #include "refinery/detect/ner_place_names.h"
+#include "refinery/detect/ner_place_shapes.h"
 #include "refinery/detect/ner_tokenizer.h"
 
 namespace refinery::anon {
@@ -394,8 +395,7 @@ std::string FakeNumberedRoad(std::string_view value, Rng& rng) {
   if (space == std::string_view::npos || value.size() - space - 1 > 3) return {};
   const std::string_view number = value.substr(space + 1), words = value.substr(0, space);
   if (number.empty() || !AllAsciiDigits(number)) return {};
-  const std::string_view road = words.substr(words.rfind(' ') + 1);
-  if (road != "Highway" && road != "Hwy" && road != "Route" && road != "Interstate") return {};
+  if (!ner::IsNumberedRoadWord(words.substr(words.rfind(' ') + 1))) return {};
   std::string fresh;
   do {
     fresh.clear();

@@ -44,11 +44,12 @@ void ApplyPersonForms(std::string_view text,
 // Whether `w` (any case) is an occupation or description that news text writes before a full
 // name ("striker", "composer", "photographer", "correspondent"; ner_forms.cc has the list).
 bool IsOccupationBeforeName(std::string_view w);
+// The same words, lower case and sorted (for a hash set of them: ner_pii.cc).
+std::span<const std::string_view> OccupationsBeforeName();
+
 // Whether `w` (any case) is a plain word for one person ("man", "girl", "someone", "farmer",
 // "nurse"; ner_forms.cc has the list): "a guy named Florence", "a man from Kano".
 bool IsPersonNoun(std::string_view w);
-// The same words, lower case and sorted (for a hash set of them: ner_pii.cc).
-std::span<const std::string_view> OccupationsBeforeName();
 
 // Whether `w`, as written, is a particle between a given name and a surname ("van", "de", "von",
 // "du", "bin", "ibn"; "la", "den" too, which follow another).

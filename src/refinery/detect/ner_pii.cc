@@ -1562,11 +1562,12 @@ bool LowerCaseRelativeName(const ner::NerModel& model, std::string_view text,
                            const std::vector<ner::Token>& toks, size_t i) {
   if (i < 1 || toks[i - 1].cap != ner::kCapLower) return false;
   // (Kin words that posts use as titles need no possessive: "rip uncle femi", "auntie ngozi
-  // made jollof".)
-  static constexpr std::string_view kKinTitles[] = {"uncle",   "auntie",  "aunty", "aunt",
-                                                    "grandpa", "grandma", "granny"};
+  // made jollof". The English ones of kKinTitles only, in lower case as written: the others,
+  // "nonna", "abuela", "babcia" ..., were not tried in lower-case posts.)
+  static constexpr std::string_view kLowerCaseKinTitles[] = {"uncle",   "auntie",  "aunty", "aunt",
+                                                             "grandpa", "grandma", "granny"};
   if (!(i >= 2 && RelativeNameAfter(toks, text, i - 1)) &&
-      !IsOneOf(TokenText(text, toks[i - 1]), kKinTitles))
+      !IsOneOf(TokenText(text, toks[i - 1]), kLowerCaseKinTitles))
     return false;
   const std::string_view w = TokenText(text, toks[i]);
   static constexpr std::string_view kNotNames[] = {"will",  "may",    "can",  "june",

@@ -642,10 +642,10 @@ size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
 // ("State Route 267", as the labelled sets write it).
 size_t NumberedRoadEnd(std::string_view text, const std::vector<Token>& tokens,
                        const std::vector<uint8_t>& tags, size_t i) {
-  static constexpr std::string_view kRoads[] = {"Highway", "Hwy", "Route", "Interstate"};
   const size_t n = tokens.size();
   if (i + 1 >= n || tokens[i + 1].cap != kCapDigit || tokens[i + 1].sentence_start ||
-      tokens[i + 1].end - tokens[i + 1].start > 3 || !IsOneOf(TokenText(text, tokens[i]), kRoads))
+      tokens[i + 1].end - tokens[i + 1].start > 3 ||
+      !IsNumberedRoadWord(TokenText(text, tokens[i])))
     return 0;
   if ((tags[i] != 0 && TagLabel(tags[i]) != kLoc) ||
       (tags[i + 1] != 0 && TagLabel(tags[i + 1]) != kLoc))
@@ -674,6 +674,11 @@ void ExtendStationName(std::string_view text, const std::vector<Token>& tokens,
 }
 
 }  // namespace
+
+bool IsNumberedRoadWord(std::string_view w) {
+  static constexpr std::string_view kRoads[] = {"Highway", "Hwy", "Route", "Interstate"};
+  return IsOneOf(w, kRoads);
+}
 
 void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
                     const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,

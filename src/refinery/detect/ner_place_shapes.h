@@ -60,6 +60,11 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
 // - a sight's or a natural feature's name: two to four untagged title-case words whose last is
 //   a landmark's head ("Trevi Fountain", "Grand Bazaar", "Piccadilly Circus", "Carbet Falls"),
 //   with no capitalised word beside them, no "of" after them and no "The" or "called" before;
+//   also the tagger's organisation that such a head ends or follows ("the Golden Gate Bridge"),
+//   not a palace's, temple's, square's or circus's ("Crystal Palace");
+// - a numbered road ("off Highway 301", "Route 66", "State Route 267"; IsNumberedRoadWord) with
+//   no capitalised word after its number ("the Route 66 Diner");
+// - a station's word after a place the tagger read without it ("Cosham railway station");
 // - a venue after "the": two to four title-case words the tagger read as nothing, a person or a
 //   place, the last a venue's head ("the Natural History Museum", "the Royal Albert Hall", "the
 //   Globe Theatre"), with "of" and up to three title-case words after it ("the National Gallery
@@ -96,6 +101,10 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
 void MarkJoinedPlaces(std::string_view text, const std::vector<Token>& tokens,
                       const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
                       std::vector<int32_t>& margins);
+
+// Whether `w`, as written, is the word of a numbered road ("Highway", "Hwy", "Route",
+// "Interstate"): MarkCuedPlaces marks the road, and the anonymizer gives it another number.
+bool IsNumberedRoadWord(std::string_view w);
 
 // "5th", "42nd", "101st": digits, then the two letters of an ordinal.
 bool IsOrdinalNumber(std::string_view w);

@@ -629,10 +629,10 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
       // "(9th Cir. 1999)", "(D.C. Cir.)": a court of appeals' circuit in a citation, no place.
       if (span == "Cir" && direct == "." && CircuitBefore(PreviousWord(text, e.start))) continue;
       // "347 U.S. 483 (1954)": a volume and page of the United States Reports, no place.
-      if (span.starts_with("U.S. ") && span.size() > 5 &&
-          std::all_of(span.begin() + 5, span.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-          AllAsciiDigits(PreviousWord(text, e.start)) && !PreviousWord(text, e.start).empty())
-        continue;
+      if (span.starts_with("U.S. ") && span.size() > 5 && AllAsciiDigits(span.substr(5))) {
+        const std::string_view volume = PreviousWord(text, e.start);
+        if (!volume.empty() && AllAsciiDigits(volume)) continue;
+      }
       if (NamesDishOrModel(text, e.start, e.end)) {
         // "the Dyson V15": a maker's name before its product's model (a place before a code,
         // "Florida I-95", stays); a dish is no entity.

@@ -75,8 +75,8 @@ size_t MarkerEnd(std::string_view text, size_t i, std::string_view word, bool& b
 // From `d` (the domain's first byte), labels joined by '.' or dot markers, the last a common
 // top-level domain. Returns the domain's end or 0; `obfuscated_dot` says whether a marker joined
 // two labels, `first_label` gets the first label.
-size_t DomainEnd(std::string_view text, size_t d, bool& obfuscated_dot,
-                 std::string_view& first_label) {
+size_t MarkedDomainEnd(std::string_view text, size_t d, bool& obfuscated_dot,
+                       std::string_view& first_label) {
   size_t k = d, labels = 0, end = 0;
   obfuscated_dot = false;
   while (labels < 6) {
@@ -128,7 +128,7 @@ void AddAddress(std::string_view text, size_t local_end, size_t after_at, bool p
   if (s > 0 && (IsAlnum(static_cast<unsigned char>(text[s - 1])) || text[s - 1] == '=')) return;
   bool obfuscated_dot = false;
   std::string_view first_label;
-  const size_t e = DomainEnd(text, after_at, obfuscated_dot, first_label);
+  const size_t e = MarkedDomainEnd(text, after_at, obfuscated_dot, first_label);
   if (e == 0) return;
   if (e < text.size() && (IsAlnum(static_cast<unsigned char>(text[e])) || text[e] == '@')) return;
   if (at_sign && !obfuscated_dot) return;  // a plain address: the '@' scanner's
