@@ -92,19 +92,24 @@ bool IsRoleNoun(std::string_view w) {
 
 // Occupations and descriptions that news text writes before a full name (sorted, lower case).
 constexpr std::string_view kOccupations[] = {
-    "actor",         "actress",     "analyst",      "attorney",    "author",        "bassist",
-    "batsman",       "billionaire", "bowler",       "businessman", "businesswoman", "catcher",
-    "center",        "centre",      "champion",     "columnist",   "composer",      "conductor",
-    "correspondent", "cyclist",     "defender",     "driver",      "drummer",       "economist",
-    "entrepreneur",  "filmmaker",   "forward",      "fullback",    "goalie",        "goalkeeper",
-    "guard",         "guitarist",   "historian",    "infielder",   "jockey",        "keeper",
-    "lawyer",        "midfielder",  "newcomer",     "novelist",    "opener",        "outfielder",
-    "paceman",       "painter",     "photographer", "pianist",     "pitcher",       "playmaker",
-    "playwright",    "poet",        "producer",     "prosecutor",  "quarterback",   "rapper",
-    "reporter",      "rider",       "rookie",       "scientist",   "sculptor",      "seamer",
-    "shortstop",     "singer",      "skipper",      "songwriter",  "spinner",       "sprinter",
-    "striker",       "sweeper",     "swimmer",      "teammate",    "trainer",       "tycoon",
-    "veteran",       "violinist",   "wicketkeeper", "winger"};
+    "actor",        "actress",       "analyst",    "archer",      "athlete",    "attorney",
+    "author",       "bassist",       "batsman",    "billionaire", "bowler",     "boxer",
+    "businessman",  "businesswoman", "catcher",    "center",      "centre",     "champion",
+    "climber",      "coach",         "columnist",  "composer",    "conductor",  "correspondent",
+    "cyclist",      "decathlete",    "defender",   "diver",       "driver",     "drummer",
+    "economist",    "entrepreneur",  "fencer",     "filmmaker",   "forward",    "fullback",
+    "goalie",       "goalkeeper",    "golfer",     "guard",       "guitarist",  "gymnast",
+    "heptathlete",  "historian",     "hurdler",    "infielder",   "jockey",     "judoka",
+    "keeper",       "lawyer",        "lifter",     "marathoner",  "midfielder", "newcomer",
+    "novelist",     "opener",        "outfielder", "paceman",     "painter",    "photographer",
+    "pianist",      "pitcher",       "playmaker",  "playwright",  "poet",       "producer",
+    "prosecutor",   "quarterback",   "rapper",     "reporter",    "rider",      "rookie",
+    "rower",        "runner",        "sailor",     "scientist",   "sculptor",   "seamer",
+    "shortstop",    "singer",        "skater",     "skier",       "skipper",    "songwriter",
+    "spinner",      "sprinter",      "striker",    "surfer",      "sweeper",    "swimmer",
+    "teammate",     "trainer",       "tycoon",     "veteran",     "violinist",  "weightlifter",
+    "wicketkeeper", "winger",        "wrestler",
+};
 static_assert(std::is_sorted(std::begin(kOccupations), std::end(kOccupations)));
 
 }  // namespace

@@ -1925,6 +1925,38 @@ uint32_t FamilyNameBeforeFamily(const ner::NerModel& model, std::string_view tex
   return plain ? e : 0;
 }
 
+// Whether title-case word [start, end) after "the" is a family named by its surname in the
+// plural ("the Hendersons moved to Boise", "dinner with the Kowalskis", "the Joneses"): the
+// singular a surname of the name lists, neither it nor the plural a word general text writes
+// in lower case or a place of the gazetteer beyond a town ("the Millers", "the Greens", "the
+// Americas", "the Philippines"), no people or office, no team's nickname ("the Browns"), and no
+// capitalised word after it on its line ("the Smiths Band"). The tagger read such families as
+// firms or left them.
+bool FamilyPluralAfterThe(const ner::NerModel& model, std::string_view text, uint32_t start,
+                          uint32_t end) {
+  if (end - start < 5 || end - start > 20 || text[end - 1] != 's' ||
+      !(text.substr(start - 4, 4) == "the " || text.substr(start - 4, 4) == "The "))
+    return false;
+  const std::string_view plural = text.substr(start, end - start);
+  if (GazetteerBits(model, plural) || ner::IsTeamNickname(plural) || LabelOrNationality(plural))
+    return false;
+  if (end + 1 < text.size() && text[end] == ' ' &&
+      IsUpper(static_cast<unsigned char>(text[end + 1])))
+    return false;
+  auto surname = [&](std::string_view w) {
+    return (NameFlags(w) & (kLastName | kNonName | kTitle)) == kLastName &&
+           !(GazetteerBits(model, w) & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCountry |
+                                        ner::kGazRegion | ner::kGazBigCity)) &&
+           !LabelOrNationality(w) && !TitleOrOffice(w);
+  };
+  if (surname(plural.substr(0, plural.size() - 1))) return true;
+  // ("the Joneses", "the Martinezes": -es after a sibilant.)
+  return plural.size() > 5 && plural.ends_with("es") &&
+         (plural[plural.size() - 3] == 's' || plural[plural.size() - 3] == 'z' ||
+          plural[plural.size() - 3] == 'x') &&
+         surname(plural.substr(0, plural.size() - 2));
+}
+
 // The end of a square's or a street's name whose word [start, end) the tagger read alone
 // ("Place" of "Place des Vosges", "Rue" of "Rue de la Paix"): past a French, Spanish or Italian
 // particle and the capitalised words after it; else `end`.
@@ -3383,6 +3415,45 @@ bool IsPetWord(std::string_view w) {
   return IsOneOf(w, kPets);
 }
 
+// Whether a vessel's word comes before the name that starts at byte `start`, over at most two
+// capitalised words of the name the span left out ("HMS Queen Elizabeth", "the bulk carrier
+// Pacific Dawn", "the trawler Mary Rose"): a ship's prefix or a lower-case word for a ship. A
+// ship named after a person is no one's personal data, and its surrogate read as a person's
+// ("HMS Queen Elizabeth" became "HMS Queen Priya"). Not when a verb of owning follows the name
+// ("a yacht Bill Gates owns").
+bool VesselBefore(std::string_view text, size_t start, size_t end) {
+  static constexpr std::string_view kPrefixes[] = {"HMS", "USS",   "RMS", "HMAS", "HMCS",
+                                                   "INS", "HMNZS", "MV",  "MY",   "RV"};
+  static constexpr std::string_view kVessels[] = {
+      "ship",      "tanker",  "yacht",      "superyacht", "trawler",   "ferry",    "freighter",
+      "vessel",    "liner",   "submarine",  "frigate",    "destroyer", "schooner", "steamer",
+      "steamship", "warship", "battleship", "cruiser",    "lifeboat",  "barge",    "dredger",
+      "sloop",     "ketch",   "catamaran",  "icebreaker", "galleon",   "clipper",  "tugboat"};
+  size_t at = start;
+  for (int skipped = 0; skipped <= 2; ++skipped) {
+    const std::string_view w = WordOneSpaceBefore(text, at);
+    if (w.size() < 2 || w.size() > 10) return false;
+    const bool lower = IsLower(static_cast<unsigned char>(w[0]));
+    if (lower ? IsOneOf(w, kVessels) ||
+                    (w == "carrier" &&
+                     [&] {  // "the bulk carrier", "the aircraft carrier"; not "mail carrier"
+                       const std::string_view b = WordOneSpaceBefore(text, w.data() - text.data());
+                       return b == "bulk" || b == "aircraft" || b == "ore" || b == "car";
+                     }())
+              : IsOneOf(w, kPrefixes)) {
+      static constexpr std::string_view kOwning[] = {"owns",   "owned",     "bought", "sold",
+                                                     "rented", "chartered", "hired"};
+      if (end + 1 >= text.size() || text[end] != ' ') return true;
+      size_t e = end + 1;
+      while (e < text.size() && IsLower(static_cast<unsigned char>(text[e]))) ++e;
+      return !IsOneOf(text.substr(end + 1, e - end - 1), kOwning);
+    }
+    if (lower || !IsUpper(static_cast<unsigned char>(w[0]))) return false;
+    at = static_cast<size_t>(w.data() - text.data());
+  }
+  return false;
+}
+
 // "my", "our", "your", "his", "her", "their" (and "My", "Our"), told by length and letters.
 bool Possessive(std::string_view w) {
   switch (w.size()) {
@@ -3461,6 +3532,10 @@ void DropNamesOfNoOne(std::string_view text, Candidates& out) {
         c.score = 0;
         continue;
       }
+    }
+    if (c.type == kPerson && c.score > 0 && VesselBefore(text, c.start, c.end)) {
+      c.score = 0;
+      continue;
     }
     // A letter's sign-off before the names that sign it ("Love, Isla and Finn xx", "Cheers,
     // Rob"; the lone-name rule of short posts took "Love").
@@ -4226,6 +4301,11 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           while (i + 1 < n && toks[i + 1].end <= e) ++i;
           continue;
         }
+      }
+      if (t.cap == ner::kCapTitle && t.start >= 4 && text[t.start - 2] == 'e' &&
+          text[t.start - 3] == 'h' && FamilyPluralAfterThe(model, text, t.start, t.end)) {
+        out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_cue"});
+        continue;
       }
       if (t.cap == ner::kCapTitle && i > 0 && toks[i - 1].cap == ner::kCapLower &&
           IsPluralKinWordHash(scratch.word_hashes[i - 1]))
