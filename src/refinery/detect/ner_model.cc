@@ -659,16 +659,44 @@ static bool IsPlaceBodyNoun(std::string_view w) {
 // Not Spanish and Italian "a", the English article too ("a Man of Vision", "a Liberal Bias"
 // were towns).
 bool IsForeignPlaceWord(std::string_view w) {
-  // (Their first bytes first: the test runs at every capitalised word after a lower-case one.)
-  if (w.size() < 2 || w.size() > 5) return false;
-  const char c = w[0];
-  if (c != 'a' && c != 'd' && c != 'e' && c != 'h' && c != 'n' && c != 'v' && c != '\xC3')
-    return false;
-  static constexpr std::string_view kWords[] = {"aus",  "dans",  "desde",   "em",
-                                                "en",   "entre", "hacia",   "naar",
-                                                "nach", "vers",  "\xC3\xA0"};  // à
-  static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
-  return std::binary_search(std::begin(kWords), std::end(kWords), w);
+  // (By length first: the test runs at every capitalised word after a lower-case one, and most
+  // of those words are "the", "to", "of" or "in".)
+  // (Session fifty-six: German "zwischen", Italian "verso" and "tra", Spanish "hasta" and
+  // "para", Dutch "bij", "tussen" and "uit": "zwischen Kassel und Göttingen" read a person.)
+  switch (w.size()) {
+    case 2:
+      return w == "en" || w == "em" || w == "\xC3\xA0";  // à
+    case 3:
+      return (w[0] == 'a' || w[0] == 'b' || w[0] == 't' || w[0] == 'u') &&
+             (w == "aus" || w == "bij" || w == "tra" || w == "uit");
+    case 4:
+      return w == "dans" || w == "naar" || w == "nach" || w == "para" || w == "vers";
+    case 5:
+      return w == "desde" || w == "entre" || w == "hacia" || w == "hasta" || w == "verso";
+    case 6:
+      return w == "tussen";
+    case 8:
+      return w == "zwischen";
+    default:
+      return false;
+  }
+}
+
+// "and" and "or" of German, French, Spanish, Italian, Portuguese and Dutch ("und", "et", "y",
+// "e", "o", "ou", "oder"; Dutch "en" is Spanish's preposition above).
+static bool IsForeignConjunction(std::string_view w) {
+  switch (w.size()) {
+    case 1:
+      return w[0] == 'y' || w[0] == 'e' || w[0] == 'o';
+    case 2:
+      return w == "et" || w == "ou";
+    case 3:
+      return w == "und";
+    case 4:
+      return w == "oder";
+    default:
+      return false;
+  }
 }
 
 static bool IsTravelWord(std::string_view w) {
@@ -1086,9 +1114,13 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
                           (i + 1 >= n || s.tokens[i + 1].sentence_start ||
                            (s.tokens[i + 1].cap != kCapTitle && s.tokens[i + 1].cap != kCapUpper));
     // After a preposition of another language, a town of one word too ("en Sevilla").
+    // (Or after another language's "and" or "or" and a place: "zwischen Kassel und Göttingen",
+    // where the tagger left the second town alone.)
     const bool foreign_cue = !tagged_place && i > 0 && !s.tokens[i].sentence_start &&
                              s.tokens[i - 1].cap == kCapLower &&
-                             IsForeignPlaceWord(TokenText(text, s.tokens[i - 1]));
+                             (IsForeignPlaceWord(TokenText(text, s.tokens[i - 1])) ||
+                              (i >= 2 && s.tags[i - 2] != 0 && TagLabel(s.tags[i - 2]) == kLoc &&
+                               IsForeignConjunction(TokenText(text, s.tokens[i - 1]))));
     uint64_t h = PhraseStart(), first_word = 0;
     size_t best = 0;
     uint16_t first_found = 0;

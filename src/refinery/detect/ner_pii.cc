@@ -299,28 +299,24 @@ constexpr std::string_view kShopWords[] = {
 
 // Not "law" ("Jude Law").
 constexpr std::string_view kHeadWords[] = {
-    "dock",      "docks",       "design",     "designs",   "stadium",    "arena",
-    "theatre",   "theater",     "regional",   "memorial",  "sentinel",   "times",
-    "herald",    "tribune",     "gazette",    "journal",   "chart",      "award",
-    "awards",    "prize",       "trophy",     "cup",       "masters",    "open",
-    "island",    "islands",     "river",      "mountain",  "mountains",  "valley",
-    "cathedral", "abbey",       "chapel",     "palace",    "building",   "academy",
-    "society",   "association", "council",    "committee", "commission", "party",
-    "movement",  "band",        "orchestra",  "choir",     "quartet",    "trio",
-    "ensemble",  "division",    "festival",   "fund",      "lab",        "laboratory",
-    "studio",    "productions", "pictures",   "films",     "publishing", "publishers",
-    "books",     "magazine",    "act",        "syndrome",  "disease",    "effect",
-    "theorem",   "equation",    "transition", "principle", "conjecture", "medal",
-    "lecture",   "scholarship", "fellowship", "tunnel",    "canal",      "harbour",
-    "harbor",    "pier",        "dam",        "reservoir", "forest",     "desert",
-    "peninsula", "strait",      "scale",      "sts",       "gallery",    "theatres",
-    "cinema",    "mall",        "plaza",      "airways",   "railway",    "railways",
-    "line",      "lines",       "corps",      "regiment",  "army",       "navy",
-    "plc",       "llc",         "llp",        "inc",       "ltd",        "gmbh",
-    "mbh",       "ohg",         "kg",         "sarl",      "s.a.r.l",    "srl",
-    "spa",       "compiler",    "framework",  "kernel",    "toolkit",    "widget",
-    "codec",     "widgets",     "sdk",        "runtime",   "plugin",     "protocol",
-    "parser",    "debugger",    "emulator",   "toolchain", "bulletin",   "newsletter"};
+    "dock", "docks", "design", "designs", "stadium", "arena", "theatre", "theater", "regional",
+    "memorial", "sentinel", "times", "herald", "tribune", "gazette", "journal", "chart", "award",
+    "awards", "prize", "trophy", "cup", "masters", "open", "island", "islands", "river", "mountain",
+    "mountains", "valley", "cathedral", "abbey", "chapel", "palace", "building", "academy",
+    "society", "association", "council", "committee", "commission", "party", "movement", "band",
+    "orchestra", "choir", "quartet", "trio", "ensemble", "division", "festival", "fund", "lab",
+    "laboratory", "studio", "productions", "pictures", "films", "publishing", "publishers", "books",
+    "magazine", "act", "syndrome", "disease", "effect", "theorem", "equation", "transition",
+    "principle", "conjecture", "medal", "lecture", "scholarship", "fellowship", "tunnel", "canal",
+    "harbour", "harbor", "pier", "dam", "reservoir", "forest", "desert", "peninsula", "strait",
+    "scale", "sts", "gallery", "theatres", "cinema", "mall", "plaza", "airways", "railway",
+    "railways", "line", "lines", "corps", "regiment", "army", "navy", "plc", "llc", "llp", "inc",
+    "ltd", "gmbh", "mbh", "ohg", "kg", "sarl", "s.a.r.l", "srl", "spa", "compiler", "framework",
+    "kernel", "toolkit", "widget", "codec", "widgets", "sdk", "runtime", "plugin", "protocol",
+    "parser", "debugger", "emulator", "toolchain", "bulletin", "newsletter",
+    // Natural features' heads ("Franz Josef Glacier" was a person of the name lists').
+    "glacier", "gorge", "canyon", "passage", "straits", "fjord", "lagoon", "volcano", "waterfall",
+    "falls", "plateau", "atoll", "archipelago", "estuary"};
 
 // The shop words and the other head words by TokenHash (ASCII and Latin-1 case folded), in
 // hash sets: the words of every person's span are looked up, where a scan of the 160 words was

@@ -376,6 +376,17 @@ bool IsLandmarkHead(std::string_view w) {
   return IsOneOf(w, kWords);
 }
 
+// The last word of a natural feature's name that no person's name ends with, title case ("the
+// Khyber Pass", "the Drake Passage", "Franz Josef Glacier"): the tagger reads the words before
+// it as a person's, since explorers, saints and emperors lend them.
+bool IsNaturalFeatureHead(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "Archipelago", "Atoll",  "Canyon",  "Delta",   "Estuary",  "Falls",     "Fjord",
+      "Glacier",     "Gorge",  "Lagoon",  "Pass",    "Passage",  "Peninsula", "Plateau",
+      "Reef",        "Strait", "Straits", "Volcano", "Waterfall"};
+  return w.size() >= 4 && w.size() <= 11 && IsOneOf(w, kWords);
+}
+
 // The end of a sight's name whose first word is token `i`, or 0: two to four title-case words
 // the tagger left untagged, the last a landmark's head (IsLandmarkHead), with no capitalised
 // word right before or after them ("a view of the Trevi Fountain", "wandering the Grand
@@ -705,10 +716,15 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
       }
     }
     // A venue after "the", from the second token on (it may open the sentence after its "The":
-    // "The British Museum reopened"); a three-byte word starting with "t" before it first.
+    // "The British Museum reopened"); a three-byte word starting with "t" before it first. So
+    // may a sight ("The Franz Josef Glacier is retreating").
     if (e == 0 && tokens[i - 1].end - tokens[i - 1].start == 3 &&
-        (text[tokens[i - 1].start] | 0x20) == 't')
+        (text[tokens[i - 1].start] | 0x20) == 't') {
       e = VenueNameEnd(text, tokens, tags, i);
+      if (e == 0 && tokens[i - 1].sentence_start && !tokens[i].sentence_start &&
+          TokenText(text, tokens[i - 1]) == "The")
+        e = LandmarkNameEnd(text, tokens, tags, i);
+    }
     if (e == 0) {
       if (tags[i] == BeginTag(kLoc)) ExtendStationName(text, tokens, tags, margins, i);
       continue;
@@ -779,6 +795,28 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
       for (size_t k = b + 1; k <= i; ++k) tags[k] = InsideTag(kLoc);
       i = end;
       continue;
+    }
+    // A person the tagger read that a natural feature's head ends or follows ("the Drake
+    // Passage", "the Khyber Pass" with "Pass" left alone): the feature, two to four words, not
+    // inside a longer run of capitals.
+    if (tags[i] == BeginTag(kPer) &&
+        (i == 0 || t.sentence_start ||
+         (tokens[i - 1].cap != kCapTitle && tokens[i - 1].cap != kCapUpper) ||
+         (tokens[i - 1].sentence_start && TokenText(text, tokens[i - 1]) == "The"))) {
+      size_t e = 0;
+      if (IsNaturalFeatureHead(TokenText(text, tokens[end - 1])))
+        e = end;
+      else if (end < n && tags[end] == 0 && tokens[end].cap == kCapTitle &&
+               !tokens[end].sentence_start && IsNaturalFeatureHead(TokenText(text, tokens[end])))
+        e = end + 1;
+      if (e >= i + 2 && e <= i + 4 &&
+          !(e < n && !tokens[e].sentence_start &&
+            (tokens[e].cap == kCapTitle || tokens[e].cap == kCapUpper))) {
+        tags[i] = BeginTag(kLoc);
+        for (size_t k = i + 1; k < e; ++k) tags[k] = InsideTag(kLoc);
+        i = e;
+        continue;
+      }
     }
     // A mountain or a fort and its name: "Mount Rainier", "Mt. Everest", "Mt Kilimanjaro", "Ft.
     // Worth" (the abbreviation's full stop ends a sentence to the tokenizer), with the words of
