@@ -34,6 +34,8 @@
 
 namespace refinery::pii {
 
+bool IsTranscriptRole(std::string_view w);
+
 namespace {
 
 bool Overlaps(const Candidate& c, const ner::NerEntity& e) {
@@ -1326,6 +1328,34 @@ bool CapsGreetingBefore(std::string_view text, const std::vector<ner::Token>& to
   return false;
 }
 
+// Whether the words after the article at token `k` ("a", "an") are up to two lower-case words
+// and a word for a person that ends its phrase: "a teacher", "a gifted young hairdresser", "an
+// engineer from". Not the words software and trade name things by ("a driver of change", "an
+// agent that", "a client library"), nor a noun another noun or a possessive follows ("a doctor's
+// appointment", "a student loan").
+bool PersonNounPhraseAt(std::string_view text, const std::vector<ner::Token>& toks, size_t k0) {
+  const size_t n = toks.size();
+  for (size_t k = k0 + 1; k < n && k <= k0 + 3; ++k) {
+    if (toks[k].cap != ner::kCapLower || toks[k].sentence_start) return false;
+    const std::string_view noun = TokenText(text, toks[k]);
+    static constexpr std::string_view kThingsToo[] = {
+        "driver",   "agent",      "host",    "guide",       "assistant",  "partner",   "manager",
+        "client",   "trainer",    "courier", "interpreter", "translator", "character", "developer",
+        "designer", "programmer", "writer",  "officer",     "engineer"};
+    if ((!IsPersonNoun(noun) && !IsOccupationBeforeName(noun) &&
+         !IsRelationWordHash(ner::TokenHash(noun)) && !IsTranscriptRole(noun)) ||
+        IsOneOf(noun, kThingsToo))
+      continue;
+    static constexpr std::string_view kAfterNoun[] = {"in",  "at",     "from",  "and",
+                                                      "who", "living", "based", "working"};
+    if (k + 1 < n && !toks[k + 1].sentence_start && toks[k + 1].cap == ner::kCapLower &&
+        !IsOneOf(TokenText(text, toks[k + 1]), kAfterNoun))
+      return false;
+    return !(k + 1 < n && TokenText(text, toks[k + 1]).starts_with('\''));
+  }
+  return false;
+}
+
 // Whether title-case token `i` is followed by "is" / "was", "a" / "an", up to two lower-case
 // words and a word for a person ("Tendai is a teacher", "Cecile was a gifted young hairdresser"),
 // and is a word general text writes only capitalised, of three letters or more, that names no
@@ -1337,31 +1367,63 @@ bool DescribedAsPerson(const ner::NerModel& model, std::string_view text,
   const std::string_view verb = TokenText(text, toks[i + 1]);
   const std::string_view article = TokenText(text, toks[i + 2]);
   if ((verb != "is" && verb != "was") || (article != "a" && article != "an")) return false;
-  for (size_t k = i + 3; k < n && k <= i + 5; ++k) {
-    if (toks[k].cap != ner::kCapLower || toks[k].sentence_start) return false;
-    const std::string_view noun = TokenText(text, toks[k]);
-    // (Not the words software and trade name things by: "Kubernetes is a driver of change", "an
-    // agent that", "a host for", "a client library".)
-    static constexpr std::string_view kThingsToo[] = {
-        "driver",   "agent",      "host",    "guide",       "assistant",  "partner",   "manager",
-        "client",   "trainer",    "courier", "interpreter", "translator", "character", "developer",
-        "designer", "programmer", "writer",  "officer",     "engineer"};
-    if ((!IsPersonNoun(noun) && !IsOccupationBeforeName(noun) &&
-         !IsRelationWordHash(ner::TokenHash(noun))) ||
-        IsOneOf(noun, kThingsToo))
-      continue;
-    // (The noun ends its phrase: "a doctor's appointment", "a student loan" describe things.)
-    static constexpr std::string_view kAfterNoun[] = {"in",  "at",     "from",  "and",
-                                                      "who", "living", "based", "working"};
-    if (k + 1 < n && !toks[k + 1].sentence_start && toks[k + 1].cap == ner::kCapLower &&
-        !IsOneOf(TokenText(text, toks[k + 1]), kAfterNoun))
-      return false;
-    if (k + 1 < n && TokenText(text, toks[k + 1]).starts_with('\'')) return false;
-    const uint16_t gaz = model.gazetteer().LookupWord(TokenText(text, toks[i]));
-    return !(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper |
-                    ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity));
+  if (!PersonNounPhraseAt(text, toks, i + 2)) return false;
+  const uint16_t gaz = model.gazetteer().LookupWord(TokenText(text, toks[i]));
+  return !(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper | ner::kGazCountry |
+                  ner::kGazRegion | ner::kGazBigCity));
+}
+
+// The end of a name in apposition that token `i` starts, or i: one to three capitalised words
+// (a title or office before them, or no capitalised word), then an age between commas and a
+// lower-case word ("Nurlan Abdrakhmanov, 52, runs a guesthouse", "said Kowalczyk, 41, of
+// Sheffield"), or a comma, "a" / "an" and a word for a person (PersonNounPhraseAt: "went to
+// Nanuq Kilabuk, a teacher from Iqaluit"). News writes persons so; the tagger read such names it
+// did not know as nothing or as places. No word of the name is one of no name, a title, a
+// firm's word, a word general text writes in lower case or in capitals, or a country, region or
+// city of a million; one word alone is a given name or surname of the lists, or, before an age,
+// a word general text never writes.
+size_t AppositiveNameEnd(const ner::NerModel& model, std::string_view text,
+                         const std::vector<ner::Token>& toks, size_t i) {
+  const size_t n = toks.size();
+  if (i > 0 && !toks[i].sentence_start &&
+      (toks[i - 1].cap == ner::kCapTitle || toks[i - 1].cap == ner::kCapUpper) &&
+      !TitleOrOffice(TokenText(text, toks[i - 1])))
+    return i;
+  size_t e = i;
+  while (e < n && e - i < 3 && (toks[e].cap == ner::kCapTitle || toks[e].cap == ner::kCapUpper) &&
+         (e == i || (!toks[e].sentence_start && toks[e].start == toks[e - 1].end + 1)))
+    ++e;
+  if (e + 3 >= n || TokenText(text, toks[e]) != "," || toks[e].start != toks[e - 1].end) return i;
+  // The age: one to three digits, 1 to 119, between commas, a lower-case word after.
+  bool age = false;
+  if (toks[e + 1].cap == ner::kCapDigit) {
+    const std::string_view digits = TokenText(text, toks[e + 1]);
+    age = digits.size() <= 3 && digits[0] != '0' && AllAsciiDigits(digits) &&
+          (digits.size() < 3 || digits[0] == '1') && (digits.size() < 3 || digits[1] < '2') &&
+          TokenText(text, toks[e + 2]) == "," && toks[e + 3].cap == ner::kCapLower &&
+          !toks[e + 3].sentence_start;
+    if (!age) return i;
+  } else {
+    const std::string_view article = TokenText(text, toks[e + 1]);
+    if ((article != "a" && article != "an") || !PersonNounPhraseAt(text, toks, e + 1)) return i;
   }
-  return false;
+  for (size_t k = i; k < e; ++k) {
+    const std::string_view w = TokenText(text, toks[k]);
+    if ((NameFlags(w) & (kNonName | kTitle | kOrgSuffix)) || LabelOrNationality(w) ||
+        TitleOrOffice(w))
+      return i;
+    const uint16_t gaz = model.gazetteer().LookupWord(w);
+    if (gaz & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper | ner::kGazCountry |
+               ner::kGazRegion | ner::kGazBigCity))
+      return i;
+  }
+  if (e == i + 1) {
+    const std::string_view w = TokenText(text, toks[i]);
+    const bool listed = (NameFlags(w) & (kFirstName | kLastName)) || FirstNameClass(model, w);
+    const bool unknown = !model.gazetteer().LookupWord(w);
+    if (w.size() < 3 || !(listed || (age && unknown))) return i;
+  }
+  return e;
 }
 
 // The end of a full name at token i (i + 2), or i: a title-case given name of the gazetteer
@@ -4270,6 +4332,15 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           AgeAndSexAfter(text, t.end) && !ner::IsDeterminer(TokenText(text, t)) &&
           TokenText(text, t) != "I") {
         out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore + 0.05f, "person_cue"});
+        continue;
+      }
+      // "Nurlan Abdrakhmanov, 52, runs", "Nanuq Kilabuk, a teacher from Iqaluit": a name in
+      // apposition with an age or a word for a person, whatever the tagger read (it outscores
+      // the tagger's place or firm, as the age and sex above).
+      if (const size_t e = AppositiveNameEnd(model, text, toks, i); e > i) {
+        out.push_back(
+            Candidate{t.start, toks[e - 1].end, kPerson, kNerPersonScore + 0.05f, "person_cue"});
+        i = e - 1;
         continue;
       }
       // "Text Marcus 404-555-7731", "Call Priya on 07700 900123", "ask for Dolores at
