@@ -882,6 +882,98 @@ void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
   AddUnlessOverlapping(found, kPersonBit, kNerPersonScore, "person_pronoun", out);
 }
 
+namespace {
+
+// Whether title-case `w` has the letters of a name rather than of a term: at most one capital
+// after its first letter, and not its second ("McDonald", "MacLeod", "Adeyemi-Okafor"; not
+// "GnuPG", "XPath"), and no ending of a verb's form or a gerund unless the name lists hold it
+// ("Citing", "Alloying", "Puffed", "Normalize"; "Ahmed" stays).
+bool NameShapedWord(std::string_view w) {
+  size_t capitals = 0;
+  for (size_t k = 1; k < w.size(); ++k)
+    if (IsUpper(static_cast<unsigned char>(w[k])) && w[k - 1] != '-' && w[k - 1] != '\'') {
+      if (k == 1) return false;
+      ++capitals;
+    }
+  if (capitals > 1) return false;
+  const bool verb_form = (w.size() >= 6 && w.ends_with("ing")) ||
+                         (w.size() >= 5 && w.ends_with("ed")) ||
+                         (w.size() >= 6 && (w.ends_with("ize") || w.ends_with("ise")));
+  return !verb_form || (NameFlags(w) & (kFirstName | kLastName));
+}
+
+}  // namespace
+
+void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
+                            ner::NerScratch& scratch, Candidates& out) {
+  const std::vector<ner::Token>& tokens = scratch.tokens;
+  constexpr uint64_t kBlocking =
+      kPersonBit | (uint64_t{1} << kLocation) | (uint64_t{1} << kOrganization);
+  // A word of the name: title case, no word of no name, title or firm's word, and no word the
+  // gazetteer holds beyond a given name ("Sina", a rare one) written capitalised.
+  constexpr uint16_t kNameBits = ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare |
+                                 ner::kGazFemale | ner::kGazMale | ner::kGazCaseTitle |
+                                 ner::kGazPrefix;
+  auto name_word = [&](size_t k, bool last) {
+    const ner::Token& t = tokens[k];
+    if (t.cap != ner::kCapTitle) return false;
+    const std::string_view w = ner::TokenText(text, t);
+    if (w.size() < 2 || w.back() == '.' || (NameFlags(w) & (kNonName | kTitle | kOrgSuffix)) ||
+        ner::IsDeterminer(w) || GroupWord(w) || IsNationality(w) || !NameShapedWord(w) ||
+        model.WrittenInLowerCase(text, scratch, k))
+      return false;
+    const uint16_t gaz = GazetteerBits(model, w);
+    return last ? gaz == 0 : (gaz & ~kNameBits) == 0;
+  };
+  std::vector<Span> found;
+  const size_t n = tokens.size();
+  for (size_t i = 0; i + 2 < n; ++i) {
+    const ner::Token& t = tokens[i];
+    if (t.cap != ner::kCapTitle) continue;
+    // The run starts at a sentence's start, after a word in lower case or a comma, or after a
+    // sentence's first word that general text writes in lower case ("Yesterday", "Later").
+    if (!t.sentence_start) {
+      const ner::Token& p = tokens[i - 1];
+      const bool opener = p.sentence_start && p.cap == ner::kCapTitle &&
+                          (GazetteerBits(model, ner::TokenText(text, p)) & ner::kGazCaseLower);
+      if (p.cap != ner::kCapLower && p.cap != ner::kCapPunct && !opener) continue;
+      if (p.cap == ner::kCapPunct && ner::TokenText(text, p) != ",") continue;
+    }
+    size_t j = i + 1;
+    while (j < n && j - i < 3 && tokens[j].cap == ner::kCapTitle && !tokens[j].sentence_start &&
+           tokens[j].start == tokens[j - 1].end + 1)
+      ++j;
+    // (A run that fails is tried again from its next word: "Yesterday" opens "Yesterday
+    // Bolormaa Gantulga opened".)
+    if (j - i < 2 || j >= n || tokens[j].cap != ner::kCapLower || tokens[j].sentence_start ||
+        tokens[j].start != tokens[j - 1].end + 1)
+      continue;
+    bool names = true;
+    for (size_t k = i; k < j && names; ++k) names = name_word(k, k + 1 == j);
+    if (!names || !SubjectVerbAt(text, tokens, j)) continue;
+    // A storm is named as persons are ("Cyclone Phailin comes on shore").
+    static constexpr std::string_view kStorms[] = {"Cyclone", "Hurricane", "Typhoon", "Storm",
+                                                   "Tropical"};
+    if (IsOneOf(ner::TokenText(text, t), kStorms)) continue;
+    // A verb in -s may be a plural noun after a compound ("Braille Unicode patterns since",
+    // "Build-Essential Debian packages"): then the first word is a given name of the lists
+    // ("Zhanna Bekova has coached", "Ingolf Zimmer moves").
+    static constexpr std::string_view kAdverbs[] = {
+        "just", "never", "always", "also", "still", "already", "then", "now", "finally", "really"};
+    std::string_view verb = ner::TokenText(text, tokens[j]);
+    if ((verb.ends_with("ly") || IsOneOf(verb, kAdverbs)) && j + 1 < n)
+      verb = ner::TokenText(text, tokens[j + 1]);
+    const bool present = verb.back() == 's' && !verb.ends_with("ed");
+    if (present && !(NameFlags(ner::TokenText(text, t)) & kFirstName) &&
+        !(GazetteerBits(model, ner::TokenText(text, t)) &
+          (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)))
+      continue;
+    found.push_back({t.start, tokens[j - 1].end});
+    i = j - 1;
+  }
+  AddUnlessOverlapping(found, kBlocking, kNerPersonScore, "person_subject", out);
+}
+
 void AddHonorificNames(const ner::NerModel& model, std::string_view text,
                        const std::vector<ner::Token>& tokens, Candidates& out) {
   static constexpr std::string_view kHonorifics[] = {"sir",  "madam", "ma'am", "ji",    "garu",

@@ -126,6 +126,18 @@ void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,
 void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
                         const std::vector<ner::Token>& tokens, Candidates& out);
 
+// Adds a PERSON candidate (detector "person_subject", kNerPersonScore) for two or three
+// title-case words that no list or gazetteer holds as anything but a given name, the last
+// unknown to them all, written as a clause's subject: at a sentence's start (or after its first
+// word when general text writes that in lower case: "Yesterday Bolormaa Gantulga opened"), after
+// a lower-case word or a comma, and right before a verb that needs a subject (a past form, a
+// present one in -s, or an adverb and one: "Sina Tuilagi won gold", "Idir Ait Oumghar sells
+// argan oil"). Names of traditions the lists lack are written so; the tagger, not knowing the
+// words, read nothing. A span of the tagger's or another rule's person, place or organisation
+// there stays.
+void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
+                            ner::NerScratch& scratch, Candidates& out);
+
 // Adds a PERSON candidate (detector "person_honorific", kNerPersonScore) for the one or two
 // title-case words right before an honorific that South Asian English writes after a name
 // ("Ankit sir's lectures", "Rao garu is coming", "Call Sunil bhai", "Sharma ji said"): words

@@ -472,6 +472,10 @@ static const WordHashSet& LowerWords(std::string_view text, NerScratch& s) {
   return s.lower_words;
 }
 
+bool NerModel::WrittenInLowerCase(std::string_view text, NerScratch& s, size_t i) const {
+  return LowerWords(text, s).Contains(TokenWordHash(text, s, i));
+}
+
 bool NerModel::CommonNounSpan(std::string_view text, NerScratch& s, uint32_t start,
                               uint32_t end) const {
   const WordHashSet& lower = LowerWords(text, s);

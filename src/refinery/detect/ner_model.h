@@ -335,6 +335,10 @@ class NerModel {
   bool CommonNounSpan(std::string_view text, NerScratch& scratch, uint32_t start,
                       uint32_t end) const;
 
+  // After Tag(): whether the same text writes token `i`'s word in lower case somewhere ("the
+  // Upstream release ... upstream"): a common word capitalised, not a name.
+  bool WrittenInLowerCase(std::string_view text, NerScratch& scratch, size_t i) const;
+
   const NerGazetteer& gazetteer() const { return gazetteer_; }
   uint32_t hash_bits() const { return hash_bits_; }
   // Unique to this model object in the process (a scratch's caches are tied to it).

@@ -5188,6 +5188,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddReportedSpeakers(model, text, scratch.tokens, scratch.word_hashes, out);
     AddPronounSubjects(model, text, scratch.tokens, out);
     AddHonorificNames(model, text, scratch.tokens, out);
+    AddUnknownNameSubjects(model, text, scratch, out);
     AddAsianNames(asian_names, out);
     AddDisplayNames(model, text, out);
     AddAuthorLines(model, text, out);
