@@ -919,25 +919,32 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
     if (t.cap != ner::kCapTitle) return false;
     const std::string_view w = ner::TokenText(text, t);
     if (w.size() < 2 || w.back() == '.' || (NameFlags(w) & (kNonName | kTitle | kOrgSuffix)) ||
-        ner::IsDeterminer(w) || GroupWord(w) || IsNationality(w) || !NameShapedWord(w) ||
-        model.WrittenInLowerCase(text, scratch, k))
+        ner::IsDeterminer(w) || GroupWord(w) || IsNationality(w) || !NameShapedWord(w))
       return false;
     const uint16_t gaz = GazetteerBits(model, w);
-    return last ? gaz == 0 : (gaz & ~kNameBits) == 0;
+    // (The text's lower-case words last: the set is built on first use.)
+    return (last ? gaz == 0 : (gaz & ~kNameBits) == 0) &&
+           !model.WrittenInLowerCase(text, scratch, k);
   };
   std::vector<Span> found;
   const size_t n = tokens.size();
-  for (size_t i = 0; i + 2 < n; ++i) {
-    const ner::Token& t = tokens[i];
-    if (t.cap != ner::kCapTitle) continue;
+  // (By pointer to the next title-case word: the loop meets every token of the text.)
+  const ner::Token* const begin = tokens.data();
+  for (const ner::Token* p = begin; p + 2 < begin + n; ++p) {
+    if (p->cap != ner::kCapTitle) continue;
+    const size_t i = static_cast<size_t>(p - begin);
+    const ner::Token& t = *p;
     // The run starts at a sentence's start, after a word in lower case or a comma, or after a
     // sentence's first word that general text writes in lower case ("Yesterday", "Later").
     if (!t.sentence_start) {
-      const ner::Token& p = tokens[i - 1];
-      const bool opener = p.sentence_start && p.cap == ner::kCapTitle &&
-                          (GazetteerBits(model, ner::TokenText(text, p)) & ner::kGazCaseLower);
-      if (p.cap != ner::kCapLower && p.cap != ner::kCapPunct && !opener) continue;
-      if (p.cap == ner::kCapPunct && ner::TokenText(text, p) != ",") continue;
+      const ner::Token& prev = p[-1];
+      if (prev.cap == ner::kCapPunct) {
+        if (ner::TokenText(text, prev) != ",") continue;
+      } else if (prev.cap != ner::kCapLower &&
+                 !(prev.sentence_start && prev.cap == ner::kCapTitle &&
+                   (GazetteerBits(model, ner::TokenText(text, prev)) & ner::kGazCaseLower))) {
+        continue;
+      }
     }
     size_t j = i + 1;
     while (j < n && j - i < 3 && tokens[j].cap == ner::kCapTitle && !tokens[j].sentence_start &&
@@ -948,9 +955,11 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
     if (j - i < 2 || j >= n || tokens[j].cap != ner::kCapLower || tokens[j].sentence_start ||
         tokens[j].start != tokens[j - 1].end + 1)
       continue;
+    // (The verb before the words' lists: few runs of capitals are a clause's subject.)
+    if (!SubjectVerbAt(text, tokens, j)) continue;
     bool names = true;
     for (size_t k = i; k < j && names; ++k) names = name_word(k, k + 1 == j);
-    if (!names || !SubjectVerbAt(text, tokens, j)) continue;
+    if (!names) continue;
     // A storm is named as persons are ("Cyclone Phailin comes on shore").
     static constexpr std::string_view kStorms[] = {"Cyclone", "Hurricane", "Typhoon", "Storm",
                                                    "Tropical"};
@@ -969,7 +978,7 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
           (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)))
       continue;
     found.push_back({t.start, tokens[j - 1].end});
-    i = j - 1;
+    p = begin + (j - 1);
   }
   AddUnlessOverlapping(found, kBlocking, kNerPersonScore, "person_subject", out);
 }

@@ -667,12 +667,17 @@ bool IsForeignPlaceWord(std::string_view w) {
   // of those words are "the", "to", "of" or "in".)
   // (Session fifty-six: German "zwischen", Italian "verso" and "tra", Spanish "hasta" and
   // "para", Dutch "bij", "tussen" and "uit": "zwischen Kassel und Göttingen" read a person.)
+  if (w.size() < 2) return false;
+  // (Not "the", "to", "of", "in", "on", "at", "for", "from", "with", "by": "t" and "th".)
+  const char c = w[0];
+  if (c != 'a' && c != 'b' && c != 'd' && c != 'e' && c != 'h' && c != 'n' && c != 'p' &&
+      !(c == 't' && w[1] != 'h' && w[1] != 'o') && c != 'u' && c != 'v' && c != 'z' && c != '\xC3')
+    return false;
   switch (w.size()) {
     case 2:
       return w == "en" || w == "em" || w == "\xC3\xA0";  // à
     case 3:
-      return (w[0] == 'a' || w[0] == 'b' || w[0] == 't' || w[0] == 'u') &&
-             (w == "aus" || w == "bij" || w == "tra" || w == "uit");
+      return w == "aus" || w == "bij" || w == "tra" || w == "uit";
     case 4:
       return w == "dans" || w == "naar" || w == "nach" || w == "para" || w == "vers";
     case 5:

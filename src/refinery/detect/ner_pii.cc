@@ -1385,15 +1385,14 @@ bool DescribedAsPerson(const ner::NerModel& model, std::string_view text,
 size_t AppositiveNameEnd(const ner::NerModel& model, std::string_view text,
                          const std::vector<ner::Token>& toks, size_t i) {
   const size_t n = toks.size();
-  if (i > 0 && !toks[i].sentence_start &&
-      (toks[i - 1].cap == ner::kCapTitle || toks[i - 1].cap == ner::kCapUpper) &&
-      !TitleOrOffice(TokenText(text, toks[i - 1])))
-    return i;
+  // (The comma right after the run first: this runs at every capitalised word.)
   size_t e = i;
   while (e < n && e - i < 3 && (toks[e].cap == ner::kCapTitle || toks[e].cap == ner::kCapUpper) &&
-         (e == i || (!toks[e].sentence_start && toks[e].start == toks[e - 1].end + 1)))
+         (e == i || (!toks[e].sentence_start && toks[e].start == toks[e - 1].end + 1))) {
     ++e;
-  if (e + 3 >= n || TokenText(text, toks[e]) != "," || toks[e].start != toks[e - 1].end) return i;
+    if (toks[e - 1].end < text.size() && text[toks[e - 1].end] == ',') break;
+  }
+  if (e + 3 >= n || toks[e].start != toks[e - 1].end || TokenText(text, toks[e]) != ",") return i;
   // The age: one to three digits, 1 to 119, between commas, a lower-case word after.
   bool age = false;
   if (toks[e + 1].cap == ner::kCapDigit) {
@@ -1407,6 +1406,10 @@ size_t AppositiveNameEnd(const ner::NerModel& model, std::string_view text,
     const std::string_view article = TokenText(text, toks[e + 1]);
     if ((article != "a" && article != "an") || !PersonNounPhraseAt(text, toks, e + 1)) return i;
   }
+  if (i > 0 && !toks[i].sentence_start &&
+      (toks[i - 1].cap == ner::kCapTitle || toks[i - 1].cap == ner::kCapUpper) &&
+      !TitleOrOffice(TokenText(text, toks[i - 1])))
+    return i;
   for (size_t k = i; k < e; ++k) {
     const std::string_view w = TokenText(text, toks[k]);
     if ((NameFlags(w) & (kNonName | kTitle | kOrgSuffix)) || LabelOrNationality(w) ||
@@ -4337,7 +4340,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // "Nurlan Abdrakhmanov, 52, runs", "Nanuq Kilabuk, a teacher from Iqaluit": a name in
       // apposition with an age or a word for a person, whatever the tagger read (it outscores
       // the tagger's place or firm, as the age and sex above).
-      if (const size_t e = AppositiveNameEnd(model, text, toks, i); e > i) {
+      // (A comma after one of the next three words first: one byte each.)
+      const auto comma_after = [&](size_t k) {
+        return k < n && toks[k].end < text.size() && text[toks[k].end] == ',';
+      };
+      if (const size_t e = comma_after(i) || comma_after(i + 1) || comma_after(i + 2)
+                               ? AppositiveNameEnd(model, text, toks, i)
+                               : i;
+          e > i) {
         out.push_back(
             Candidate{t.start, toks[e - 1].end, kPerson, kNerPersonScore + 0.05f, "person_cue"});
         i = e - 1;
