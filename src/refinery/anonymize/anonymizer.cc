@@ -474,9 +474,11 @@ std::string Anonymizer::Apply(std::string_view text, const std::vector<PiiSpan>&
       // family" became "the Giulia family"; session fifty).
       const std::string_view after = text.substr(byte, 9);
       const bool family = after.starts_with(" family") || after.starts_with(" Family");
+      anon::NamePartLabel label = anon::LabelBefore(text, start_byte);
+      if (label == anon::NamePartLabel::kNone) label = anon::PluralFamilyAt(text, start_byte, byte);
       st.names.Add(OneLine(names.back()),
                    family ? std::string_view("Dr") : anon::TitleWordBefore(text, start_byte),
-                   anon::LabelBefore(text, start_byte));
+                   label);
     }
     if (operator_for("EMAIL_ADDRESS") == AnonymizeOperator::kSurrogate) {
       static const std::string kPerson = "PERSON";

@@ -121,6 +121,26 @@ NameGender GenderOfTitle(std::string_view word) {
   return GenderOfTitleKey(pii::FoldNameToAscii(word));
 }
 
+NamePartLabel PluralFamilyAt(std::string_view text, size_t at, size_t end) {
+  if (at < 4 || end < at + 5 || end > text.size() || text[end - 1] != 's' ||
+      !pii::IsUpper(text[at]))
+    return NamePartLabel::kNone;
+  const std::string_view before = text.substr(at - 4, 4);
+  if (before != "the " && before != "The ") return NamePartLabel::kNone;
+  for (size_t k = at + 1; k < end; ++k)
+    if (!IsAsciiLetter(text[k]) && !(static_cast<unsigned char>(text[k]) & 0x80))
+      return NamePartLabel::kNone;
+  return NamePartLabel::kFamilyPlural;
+}
+
+std::string PluralOfFamilyName(std::string_view name) {
+  std::string out(name);
+  const bool sibilant = name.ends_with("s") || name.ends_with("x") || name.ends_with("z") ||
+                        name.ends_with("ch") || name.ends_with("sh");
+  out += sibilant ? "es" : "s";
+  return out;
+}
+
 NamePartLabel LabelBefore(std::string_view text, size_t at) {
   size_t end = at;
   while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
@@ -372,10 +392,11 @@ void DocumentNames::Add(std::string_view name, std::string_view word_before, Nam
   }
   if (family >= 0) return;
   if (label != NamePartLabel::kNone) {  // a form's field: its label says the part
-    for (const Word& w : words)
-      if (w.kind == Word::kName)
-        roles_.emplace(w.key,
-                       label == NamePartLabel::kFamily ? NamePart::kFamily : NamePart::kGiven);
+    for (const Word& w : words) {
+      if (w.kind != Word::kName) continue;
+      roles_.emplace(w.key, label == NamePartLabel::kGiven ? NamePart::kGiven : NamePart::kFamily);
+      if (label == NamePartLabel::kFamilyPlural) plurals_.insert(w.key);
+    }
     return;
   }
   // A one-word name after a title: a given name after a kin, royal or British honorific title
@@ -617,7 +638,12 @@ std::string DocumentNames::Replace(std::string_view name, const DrawFn& draw, Rn
       part =
           pii::IsLastName(core) && !pii::IsFirstName(core) ? NamePart::kFamily : NamePart::kGiven;
     }
-    out += Cased(draw(part, part == NamePart::kGiven ? FullGivenNameKey(w.key) : w.key), core);
+    // A family in the plural gets another family in the plural ("the Hendersons" became "the
+    // Alan").
+    if (plurals_.contains(w.key))
+      out += Cased(PluralOfFamilyName(draw(NamePart::kFamily, w.key)), core);
+    else
+      out += Cased(draw(part, part == NamePart::kGiven ? FullGivenNameKey(w.key) : w.key), core);
     out.append(suffix);
     out.append(w.after);
   }

@@ -23,9 +23,17 @@ enum class NameGender : uint8_t { kUnknown, kFemale, kMale };
 // "Mr", "Herr", "Sir"); kUnknown for others ("Dr", "Prof").
 NameGender GenderOfTitle(std::string_view word);
 // The part of a name that a form's label right before byte `at` names ("Last name:",
-// "Surname:", "Nachname:" a family name; "First name:", "Given names:", "Vorname:" a given one).
-enum class NamePartLabel : uint8_t { kNone, kGiven, kFamily };
+// "Surname:", "Nachname:" a family name; "First name:", "Given names:", "Vorname:" a given one),
+// or, for one word in the plural after "the", a family's ("the Hendersons": kFamilyPlural).
+enum class NamePartLabel : uint8_t { kNone, kGiven, kFamily, kFamilyPlural };
 NamePartLabel LabelBefore(std::string_view text, size_t at);
+// kFamilyPlural when the name [at, end) of `text` is one title-case word of five letters or
+// more in -s right after "the " or "The " ("the Hendersons moved"), as the detector's families
+// are written; kNone otherwise.
+NamePartLabel PluralFamilyAt(std::string_view text, size_t at, size_t end);
+// The plural of a family name: "-es" after a sibilant ("Jones" -> "Joneses", "Marsh" ->
+// "Marshes"), "-s" otherwise ("Garcia" -> "Garcias").
+std::string PluralOfFamilyName(std::string_view name);
 // The word written right before byte `at` (a title: "Mrs." of "Mrs. Okafor"), spaces between;
 // "Mr." for the "Mrs." of "Mr. and Mrs. Robert Ellison", whose name is the husband's.
 std::string_view TitleWordBefore(std::string_view text, size_t at);
@@ -74,6 +82,7 @@ class DocumentNames {
     roles_.clear();
     genders_.clear();
     traditions_.clear();
+    plurals_.clear();
   }
   // `label` is the part a form's label before the name says ("Last name: OKAFOR-HILL" a family
   // name), kNone when there is none.
@@ -112,6 +121,7 @@ class DocumentNames {
   std::unordered_map<std::string, NamePart> roles_;            // first registration wins
   std::unordered_map<std::string, NameGender> genders_;        // given names; a title's wins
   std::unordered_map<std::string, NameTradition> traditions_;  // first registration wins
+  std::unordered_set<std::string> plurals_;  // families named in the plural ("the Hendersons")
 };
 
 }  // namespace refinery::anon

@@ -651,7 +651,12 @@ bool IsHouseKindWord(std::string_view w) {
       "Manor", "Grange", "Priory", "Farm", "Hall", "Mortuary", "Crematorium", "Dental", "Pharmacy",
       "Reservoir", "Lake", "Forest",
       // Session fifty: natural features ("Emerald Bay" drew "Kingston upon Hull").
-      "Bay", "Beach", "Falls", "Canyon", "Creek", "Peak", "Glacier", "Cove", "Gorge", "Waterfall"};
+      "Bay", "Beach", "Falls", "Canyon", "Creek", "Peak", "Glacier", "Cove", "Gorge", "Waterfall",
+      // Session fifty-six: the detector's other natural features and waterworks ("the Drake
+      // Passage" drew "the Roodepoort", "the Hoover Dam" "the Rusape").
+      "Pass", "Passage", "Strait", "Straits", "Fjord", "Lagoon", "Volcano", "Delta", "Plateau",
+      "Reef", "Atoll", "Archipelago", "Estuary", "Valley", "Cave", "Caves", "Peninsula", "Harbour",
+      "Harbor", "Dam", "Canal", "Aqueduct"};
   return IsOneOf(w, kWords);
 }
 
@@ -664,7 +669,10 @@ bool IsFacilityWord(std::string_view w) {
       "Gallery", "Bridge", "Hotel", "Castle", "Palace", "Tower", "Square", "Market", "Mall",
       "Centre", "Center", "Home", "Cemetery", "Library", "Theatre", "Theater", "Zoo", "Gardens",
       // Session forty-nine: a practice's and a court's.
-      "Surgery", "Court"};
+      "Surgery", "Court",
+      // Session fifty-six: the detector's other sights ("the Trevi Fountain").
+      "Lighthouse", "Pavilion", "Docks", "Pier", "Wharf", "Fountain", "Gate", "Basilica", "Bazaar",
+      "Promenade"};
   return IsOneOf(w, kWords) || IsHouseKindWord(w);
 }
 

@@ -698,6 +698,38 @@ TEST(Anonymizer, NumberedRoadsKeepTheirWords) {
   EXPECT_EQ(checked, 2) << out;
 }
 
+// A family named in the plural gets another family in the plural ("the Hendersons" became "the
+// Alan"), and a natural feature keeps its head ("the Drake Passage" became "the Roodepoort").
+TEST(Anonymizer, PluralFamiliesAndNaturalFeaturesKeepTheirForm) {
+  const std::string text =
+      "Mrs. Abernathy said the Hendersons moved to Boise. We had dinner with the Joneses. The "
+      "ship crossed the Drake Passage.";
+  std::string out;
+  int checked = 0;
+  for (const auto& [original, surrogate] : Surrogates(text, out)) {
+    if (original == "Hendersons" || original == "Joneses") {
+      ++checked;
+      EXPECT_TRUE(surrogate.ends_with("s")) << out;
+      EXPECT_TRUE(std::isupper(static_cast<unsigned char>(surrogate[0]))) << out;
+      EXPECT_EQ(surrogate.find(' '), std::string::npos) << out;
+      EXPECT_NE(surrogate, original) << out;
+    } else if (original == "Drake Passage") {
+      ++checked;
+      EXPECT_TRUE(surrogate.ends_with(" Passage")) << out;
+      EXPECT_EQ(surrogate.find("Drake"), std::string::npos) << out;
+    }
+  }
+  EXPECT_EQ(checked, 3) << out;
+}
+
+// The plural of a family name: "-es" after a sibilant.
+TEST(Anonymizer, PluralOfFamilyName) {
+  EXPECT_EQ(anon::PluralOfFamilyName("Garcia"), "Garcias");
+  EXPECT_EQ(anon::PluralOfFamilyName("Jones"), "Joneses");
+  EXPECT_EQ(anon::PluralOfFamilyName("Marsh"), "Marshes");
+  EXPECT_EQ(anon::PluralOfFamilyName("Fox"), "Foxes");
+}
+
 // A numbered street keeps its type and gets an ordinal written for its new number ("5th Ave"
 // became "5th Birch"): "8th Ave", "22nd Street", never "3th".
 TEST(Anonymizer, NumberedStreetsKeepTheirTypeAndOrdinal) {
