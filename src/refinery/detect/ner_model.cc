@@ -787,6 +787,34 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   const size_t p = b >= 2 && TokenText(text, s.tokens[b - 1]) == "the" ? b - 2 : b - 1;
   // (At the text's start only a list counts: "Bonn and Moscow agreed".)
   const std::string_view before = b == 0 ? std::string_view() : TokenText(text, s.tokens[p]);
+  // "Barangay captain Rodrigo Macaraeg of Tondo said": a person the tagger read right after a
+  // person and "of" is where that person is from, one or two title-case words that no list
+  // holds as a given name or surname, before no capitalised word (persons are not written "of"
+  // persons; "Catherine of Aragon" is a place of the gazetteer's, "Jones of Barclays" a firm).
+  // Session fifty-six.
+  // (And after "visited": "Mr Bheki Cele visited Khayelitsha", a place no list holds at all.)
+  const bool origin_of_person =
+      before == "of" && b >= 2 && s.tags[b - 2] != 0 && TagLabel(s.tags[b - 2]) == kPer;
+  const bool visited = before == "visited" || before == "visiting" || before == "visits";
+  if (p == b - 1 && (origin_of_person || visited) && e - b <= 2 && s.tags[b] == BeginTag(kPer) &&
+      !(e < n && !s.tokens[e].sentence_start &&
+        (s.tokens[e].cap == kCapTitle || s.tokens[e].cap == kCapUpper))) {
+    bool unnamed = true;
+    for (size_t k = b; k < e && unnamed; ++k) {
+      const std::string_view w = TokenText(text, s.tokens[k]);
+      const uint16_t gaz = gazetteer_.LookupWord(w);
+      // (Nor a word general text writes otherwise: "St. John of God".)
+      unnamed = s.tokens[k].cap == kCapTitle &&
+                !(gaz & (kGazFirstCommon | kGazFirstMid | kGazCaseLower | kGazCaseMixed |
+                         kGazCaseUpper)) &&
+                !(visited && gaz != 0) &&
+                !(pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kTitle));
+    }
+    if (unnamed) {
+      for (size_t k = b; k < e; ++k) s.tags[k] = k == b ? BeginTag(kLoc) : InsideTag(kLoc);
+      return e;
+    }
+  }
   // "flew to Kano", "we visited Kano and Kaduna", "Ibadan and Kano": a journey's goal, or a list
   // with a place the tagger read, takes only a well-known place or a town that is no name (the
   // one-word test below), never a town of the origin rule.

@@ -160,7 +160,10 @@ constexpr std::string_view kKinTitles[] = {
     "nonna", "nonno", "abuela", "abuelo", "abuelita", "abuelito", "babcia", "dziadek", "yiayia",
     "babushka", "bubbe", "zayde",
     // Session fifty-one: Portuguese ("vovó Conceição").
-    "vov\xC3\xB3", "vov\xC3\xB4", "av\xC3\xB3", "av\xC3\xB4"};
+    "vov\xC3\xB3", "vov\xC3\xB4", "av\xC3\xB3", "av\xC3\xB4",
+    // Session fifty-six: Filipino elder siblings' and elders' words ("Kuya Mark" was a person
+    // "Kuya"; not "Ate", an English verb, nor "Tito" and "Lola", given names too).
+    "kuya", "manang", "manong"};
 
 constexpr std::string_view kOfficeWords[] = {
     "president", "chancellor", "minister", "premier", "governor", "senator", "mayor", "emperor",
