@@ -796,9 +796,11 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   const bool origin_of_person =
       before == "of" && b >= 2 && s.tags[b - 2] != 0 && TagLabel(s.tags[b - 2]) == kPer;
   const bool visited = before == "visited" || before == "visiting" || before == "visits";
+  // (Not before a force's or a team's noun: "Jane Miller of Tucson police".)
   if (p == b - 1 && (origin_of_person || visited) && e - b <= 2 && s.tags[b] == BeginTag(kPer) &&
       !(e < n && !s.tokens[e].sentence_start &&
-        (s.tokens[e].cap == kCapTitle || s.tokens[e].cap == kCapUpper))) {
+        (s.tokens[e].cap == kCapTitle || s.tokens[e].cap == kCapUpper ||
+         (s.tokens[e].cap == kCapLower && IsPlaceBodyNoun(TokenText(text, s.tokens[e])))))) {
     bool unnamed = true;
     for (size_t k = b; k < e && unnamed; ++k) {
       const std::string_view w = TokenText(text, s.tokens[k]);
