@@ -3479,6 +3479,23 @@ bool IsPetWord(std::string_view w) {
   return IsOneOf(w, kPets);
 }
 
+// Whether title-case `w` is a plural of a word for people that general text writes in lower
+// case ("Climbers", "Hikers", "Protesters": the singular has the lower-case profile), one word
+// that no name list holds, neither it nor its singular.
+bool PluralOfPeopleWord(const ner::NerModel& model, std::string_view w) {
+  static constexpr std::string_view kEndings[] = {"ers", "ors", "ists", "ians", "ants", "ents"};
+  if (w.find(' ') != std::string_view::npos || !IsUpper(static_cast<unsigned char>(w[0])))
+    return false;
+  bool people = false;
+  for (std::string_view ending : kEndings) people |= w.ends_with(ending);
+  if (!people) return false;
+  const std::string_view singular = w.substr(0, w.size() - 1);
+  return (GazetteerBits(model, singular) & ner::kGazCaseLower) &&
+         !(NameFlags(w) & (kFirstName | kLastName)) &&
+         !(NameFlags(singular) & (kFirstName | kLastName)) &&
+         !(GazetteerBits(model, w) & (ner::kGazCaseTitle | ner::kGazCaseMixed));
+}
+
 // Whether a vessel's word comes before the name that starts at byte `start`, over at most two
 // capitalised words of the name the span left out ("HMS Queen Elizabeth", "the bulk carrier
 // Pacific Dawn", "the trawler Mary Rose"): a ship's prefix or a lower-case word for a ship. A
@@ -3597,7 +3614,8 @@ void DropNamesOfNoOne(std::string_view text, Candidates& out) {
         continue;
       }
     }
-    if (c.type == kPerson && c.score > 0 && VesselBefore(text, c.start, c.end)) {
+    if ((c.type == kPerson || c.type == kLocation) && c.score > 0 &&
+        VesselBefore(text, c.start, c.end)) {
       c.score = 0;
       continue;
     }
@@ -4674,6 +4692,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         IsLower(static_cast<unsigned char>(text[e.start])) &&
         (IsTranscriptRole(text.substr(e.start, e.end - e.start)) ||
          CommonWordOfNoName(model, text.substr(e.start, e.end - e.start))))
+      continue;
+    // A sentence's first word that is a plural of people's word ("Climbers reached the summit",
+    // "Hikers"): its singular a word general text writes in lower case, no list's name.
+    if (e.label == ner::kPer && e.end - e.start >= 6 && text[e.end - 1] == 's' &&
+        (e.start == 0 || text[e.start - 1] == '\n' ||
+         (e.start >= 2 &&
+          (text[e.start - 2] == '.' || text[e.start - 2] == '!' || text[e.start - 2] == '?'))) &&
+        PluralOfPeopleWord(model, text.substr(e.start, e.end - e.start)))
       continue;
     // An article alone names nothing ("A Florida man was arrested": the tagger read "A" as a
     // firm of its own before the place), nor does one of other languages ("De burgemeester van

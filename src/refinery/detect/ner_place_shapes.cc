@@ -372,7 +372,10 @@ bool IsLandmarkHead(std::string_view w) {
       "Temple", "Tower", "Valley", "Volcano", "Waterfall", "Wharf",
       // Session fifty-five ("Hoover Dam" was a firm). Not "Causeway" or "Viaduct", which
       // streets end in as often, nor "Dock" ("Make Dock \"Quit\" work" of a macOS changelog).
-      "Aqueduct", "Canal", "Dam", "Docks", "Lighthouse", "Pavilion", "Reservoir"};
+      "Aqueduct", "Canal", "Dam", "Docks", "Lighthouse", "Pavilion", "Reservoir",
+      // Session fifty-six: natural features (IsNaturalFeatureHead; "Pass" below).
+      "Passage", "Strait", "Straits", "Fjord", "Delta", "Plateau", "Reef", "Atoll", "Archipelago",
+      "Estuary"};
   return IsOneOf(w, kWords);
 }
 
@@ -393,7 +396,7 @@ bool IsNaturalFeatureHead(std::string_view w) {
 // Bazaar"), no "of" after them and no title's "The" or naming verb before them. Travel writing
 // names sights so; no list holds them all.
 size_t LandmarkNameEnd(std::string_view text, const std::vector<Token>& tokens,
-                       const std::vector<uint8_t>& tags, size_t i) {
+                       const NerGazetteer& gazetteer, const std::vector<uint8_t>& tags, size_t i) {
   constexpr size_t kMaxWords = 4;
   const size_t n = tokens.size();
   auto capitalised = [&](size_t k) {
@@ -417,6 +420,17 @@ size_t LandmarkNameEnd(std::string_view text, const std::vector<Token>& tokens,
   const std::string_view head = TokenText(text, tokens[e - 1]);
   if (firm && (head == "Palace" || head == "Temple" || head == "Square" || head == "Circus"))
     return 0;
+  // A mountain pass after "the", when no word before "Pass" is one general text writes in lower
+  // case or a gerund ("the Gotthard Pass"; not "your Boarding Pass", "the Season Pass").
+  if (head == "Pass") {
+    if (!EqualsIgnoringAsciiCase(TokenText(text, tokens[i - 1]), "the")) return 0;
+    for (size_t k = i; k + 1 < e; ++k) {
+      const std::string_view w = TokenText(text, tokens[k]);
+      if (w.ends_with("ing") || (gazetteer.LookupWord(w) & (kGazCaseLower | kGazCaseMixed)))
+        return 0;
+    }
+    return e;
+  }
   return IsLandmarkHead(head) ? e : 0;
 }
 
@@ -705,7 +719,7 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
       e = ConstituencyEnd(text, tokens, i);
       if (e == 0) e = TownAfterAgeEnd(text, tokens, tags, i);
       if (e == 0) e = JourneyGoalEnd(text, tokens, gazetteer, tags, i);
-      if (e == 0) e = LandmarkNameEnd(text, tokens, tags, i);
+      if (e == 0) e = LandmarkNameEnd(text, tokens, gazetteer, tags, i);
       if (e == 0) {
         e = NumberedRoadEnd(text, tokens, tags, i);
         if (e != 0 &&
@@ -723,7 +737,7 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
       e = VenueNameEnd(text, tokens, tags, i);
       if (e == 0 && tokens[i - 1].sentence_start && !tokens[i].sentence_start &&
           TokenText(text, tokens[i - 1]) == "The")
-        e = LandmarkNameEnd(text, tokens, tags, i);
+        e = LandmarkNameEnd(text, tokens, gazetteer, tags, i);
     }
     if (e == 0) {
       if (tags[i] == BeginTag(kLoc)) ExtendStationName(text, tokens, tags, margins, i);
