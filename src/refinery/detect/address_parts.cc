@@ -497,6 +497,14 @@ size_t LocalityEnd(std::string_view t, size_t q, bool* coded) {
   // that write the code last); not a year ("Springfield, 2019").
   // (The code ends the part: "Makati City, 1226 Metro Manila" is a district, then the code and
   // its town, which LocalityAfterDistrictsEnd reads.)
+  // "Devonport\nAuckland 0624": New Zealand's code after the town and a space (and Norway's,
+  // Denmark's elsewhere before it); not a year ("Auckland 2019").
+  if (k == city + 1 && t[city] == ' ' && k + 4 <= t.size() && IsDigit(t[k]) && IsDigit(t[k + 1]) &&
+      IsDigit(t[k + 2]) && IsDigit(t[k + 3]) &&
+      (k + 4 == t.size() || t[k + 4] == ',' || t[k + 4] == '.' || t[k + 4] == '\n' ||
+       t[k + 4] == '\r') &&
+      t.compare(k, 2, "19") != 0 && t.compare(k, 2, "20") != 0)
+    return k + 4;
   if (k >= 2 && t[k - 2] == ',' && k + 4 <= t.size() && IsDigit(t[k]) && IsDigit(t[k + 1]) &&
       IsDigit(t[k + 2]) && IsDigit(t[k + 3]) &&
       (k + 4 == t.size() || t[k + 4] == ',' || t[k + 4] == '.' || t[k + 4] == '\n' ||
@@ -752,6 +760,15 @@ void ScanPoBox(std::string_view t, size_t end, Candidates& out) {
       break;
     }
   }
+  // Canada Post's box without "PO", at a line's start or after a comma ("Box 1034, Station
+  // Main, Whitehorse, YT Y1A 5H2"): only with its station or a town and postcode after it.
+  bool bare = false;
+  if (start == std::string_view::npos && p >= 3 &&
+      (t.compare(p - 3, 3, "Box") == 0 || t.compare(p - 3, 3, "BOX") == 0) &&
+      (p == 3 || t[p - 4] == '\n' || (p >= 5 && t[p - 4] == ' ' && t[p - 5] == ','))) {
+    start = p - 3;
+    bare = true;
+  }
   if (start == std::string_view::npos) return;
   if (start > 0 && IsAlnum(t[start - 1])) return;
   size_t e = d;
@@ -768,8 +785,18 @@ void ScanPoBox(std::string_view t, size_t end, Candidates& out) {
     if (c - e == 6 && (c == t.size() || !IsAlnum(t[c]))) e = c;
   }
   if (e < t.size() && IsAlnum(t[e])) return;
+  // The station of a Canadian box ("Box 1034, Station Main", "PO Box 12 STN A").
+  for (std::string_view station :
+       {std::string_view(", Station "), std::string_view(" STN "), std::string_view(", STN ")}) {
+    if (t.compare(e, station.size(), station) != 0) continue;
+    size_t w = e + station.size();
+    while (w < t.size() && IsAlnum(t[w]) && w - e - station.size() < 20) ++w;
+    if (w > e + station.size()) e = w;
+    break;
+  }
   size_t tail = AddressTail(t, e);
   if (tail == e) tail = TownsAfterComma(t, e);  // "P.O. Box 7410, Nairobi, Kenya"
+  if (bare && tail == e) return;
   AddCandidate(out, start, tail, kStreet, 0.85f, "po_box");
 }
 

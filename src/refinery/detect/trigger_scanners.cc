@@ -728,6 +728,14 @@ void ScanEuStreet(std::string_view text, size_t end, uint16_t arg, Candidates& o
              (k + 2 == text.size() || !IsAlnum(text[k + 2]))) {
     k += 2;  // "Via Garibaldi 12/B": the staircase or building letter
   }
+  // "Marszałkowska 84/92 m. 15", "Piotrkowska 104 lok. 3": a Polish flat's or premises' number.
+  for (std::string_view flat : {std::string_view(" m. "), std::string_view(" lok. ")}) {
+    if (text.compare(k, flat.size(), flat) != 0) continue;
+    size_t f = k + flat.size();
+    while (f < text.size() && IsDigit(text[f]) && f - k - flat.size() < 4) ++f;
+    if (f > k + flat.size() && (f == text.size() || !IsAlnum(text[f]))) k = f;
+    break;
+  }
   // "Hämeenkatu 7 B 9", "Storgata 12 A": a Nordic staircase's letter and the flat's number.
   if (k + 2 < text.size() && text[k] == ' ' && IsUpper(text[k + 1]) &&
       (k + 2 == text.size() || !IsAlnum(text[k + 2]))) {
@@ -822,6 +830,8 @@ std::vector<TriggerPattern> BuildPatterns() {
       {"\\b(p\\.? ?o\\.? ?box|post office box|postfach|apartado|casilla|pmb|locked "
        "bag|gpo box)[ #.]{0,3}[0-9]",
        HS_FLAG_CASELESS, kTrigPoBox, 0});
+  // Canada Post's box without "PO" ("Box 1034, Station Main, Whitehorse, YT Y1A 5H2").
+  p.push_back({"\\b(Box|BOX) [0-9]", 0, kTrigPoBox, 0});
   p.push_back({"\\b[AFD]PO (AA|AE|AP) [0-9]", 0, kTrigMilitary, 0});
   p.push_back({"\\b(zip( ?code)?|postal code|post ?code|plz|postleitzahl|code postal)\\b",
                HS_FLAG_CASELESS, kTrigPostcode, 0});
@@ -947,9 +957,9 @@ std::vector<TriggerPattern> BuildPatterns() {
   p.push_back({"\\b(viale|piazza|piazzale|corso|vicolo|calle|avenida|paseo|rua|carrer|avinguda) ",
                0, kTrigEuStreet, 1});
   p.push_back({"\\b(in|a|di|da|della) via ", 0, kTrigEuStreet, 1});
-  // The Polish street abbreviation ("ul. Floriańska 3"); not "al." (aleja), which is the "et
-  // al." of every citation.
-  p.push_back({"\\bul\\. ", 0, kTrigEuStreet, 1});
+  // The Polish street abbreviation ("ul. Floriańska 3", "Ul. Marszałkowska 84" at a line's
+  // start); not "al." (aleja), which is the "et al." of every citation.
+  p.push_back({"\\b[Uu]l\\. ", 0, kTrigEuStreet, 1});
   // Spanish-speaking America's "Av." and Spain's "Avda." before the name ("Av. Insurgentes Sur
   // 1602", "Avda. de la Constitución 15").
   p.push_back({"\\bAv(da)?\\. ", 0, kTrigEuStreet, 1});
