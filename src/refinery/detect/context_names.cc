@@ -11,6 +11,8 @@
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_pii.h"
 #include "refinery/detect/ner_precision.h"
+#include "refinery/detect/ner_teams.h"
+#include "refinery/detect/ner_well_known_names.h"
 #include "refinery/detect/signature_names.h"
 
 namespace refinery::pii {
@@ -952,13 +954,32 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
       ++j;
     // (A run that fails is tried again from its next word: "Yesterday" opens "Yesterday
     // Bolormaa Gantulga opened".)
-    if (j - i < 2 || j >= n || tokens[j].cap != ner::kCapLower || tokens[j].sentence_start ||
-        tokens[j].start != tokens[j - 1].end + 1)
+    // One word alone inside a sentence, after a lower-case word, when the lists hold it as a
+    // given name, whatever else general text writes it as ("lol Ingeborg just moved to
+    // Ilmenau", "I think Crystal still lives near"): capitalised there, it is the name.
+    // (Not after an article or a possessive: "the Royal family arrived".)
+    const bool given_alone = j == i + 1 && !t.sentence_start && p[-1].cap == ner::kCapLower &&
+                             !ner::IsDeterminer(ner::TokenText(text, p[-1]));
+    if ((j - i < 2 && !given_alone) || j >= n || tokens[j].cap != ner::kCapLower ||
+        tokens[j].sentence_start || tokens[j].start != tokens[j - 1].end + 1)
       continue;
     // (The verb before the words' lists: few runs of capitals are a clause's subject.)
     if (!SubjectVerbAt(text, tokens, j)) continue;
     bool names = true;
-    for (size_t k = i; k < j && names; ++k) names = name_word(k, k + 1 == j);
+    if (given_alone) {
+      const std::string_view w = ner::TokenText(text, t);
+      const uint16_t gaz = GazetteerBits(model, w);
+      names = w.size() >= 3 &&
+              ((NameFlags(w) & (kFirstName | kNonName | kTitle | kOrgSuffix)) == kFirstName ||
+               ((gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) &&
+                !(NameFlags(w) & (kNonName | kTitle | kOrgSuffix)))) &&
+              !(gaz & (ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity)) &&
+              !ner::IsDeterminer(w) && !GroupWord(w) && !IsNationality(w) && NameShapedWord(w) &&
+              !ner::IsWellKnownFirmOrClub(w) && !ner::IsTeamNickname(w) &&
+              !model.WrittenInLowerCase(text, scratch, i);
+    } else {
+      for (size_t k = i; k < j && names; ++k) names = name_word(k, k + 1 == j);
+    }
     if (!names) continue;
     // A storm is named as persons are ("Cyclone Phailin comes on shore").
     static constexpr std::string_view kStorms[] = {"Cyclone", "Hurricane", "Typhoon", "Storm",
@@ -973,6 +994,14 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
     if ((verb.ends_with("ly") || IsOneOf(verb, kAdverbs)) && j + 1 < n)
       verb = ner::TokenText(text, tokens[j + 1]);
     const bool present = verb.back() == 's' && !verb.ends_with("ed");
+    // (A given name alone before a verb in -s is as often an adjective before a plural:
+    // "Christian sects", "Roman numerals", "the Maven rules"; an adverb between says verb, one
+    // of the list or of seven letters in -ly: "family", "daily", "only" are none.)
+    const std::string_view first_after = ner::TokenText(text, tokens[j]);
+    if (given_alone && verb.data() != first_after.data() && !IsOneOf(first_after, kAdverbs) &&
+        first_after.size() < 7)
+      continue;
+    if (given_alone && present && verb.data() == first_after.data()) continue;
     if (present && !(NameFlags(ner::TokenText(text, t)) & kFirstName) &&
         !(GazetteerBits(model, ner::TokenText(text, t)) &
           (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare)))

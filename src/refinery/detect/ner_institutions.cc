@@ -8,6 +8,7 @@
 #include "refinery/detect/legal_forms.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_model.h"
+#include "refinery/detect/ner_place_names.h"
 
 namespace refinery::ner {
 
@@ -624,6 +625,14 @@ class SentenceMarker {
   // Resources, Mines and Water"); a tagger entity that runs on otherwise loses its words up to the
   // next capitalised one, which starts it anew ("Premier League club" -> "Premier League").
   size_t Set(size_t start, size_t end) {
+    // A country's name that a head ends ("the Russian Federation", "the Czech Republic"), which
+    // the known places' rule read as the place, stays the place.
+    if (end - start >= 2 && end - start <= 6 && tags_[start] == BeginTag(kLoc)) {
+      uint64_t h = PhraseStart();
+      for (size_t k = start; k < end; ++k)
+        h = PhraseCombine(h, hashes_[k] ? hashes_[k] : TokenHash(TokenText(text_, tokens_[k])));
+      if ((gazetteer_.Lookup(h) | AlternatePlaceBits(h)) & kGazCountry) return end;
+    }
     if (tags_[start] == InsideTag(kOrg)) {
       while (start > 0 && !IsBegin(tags_[start])) --start, ++steps_;
     }
