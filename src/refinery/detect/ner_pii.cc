@@ -3614,7 +3614,8 @@ void DropNamesOfNoOne(std::string_view text, Candidates& out) {
         continue;
       }
     }
-    if ((c.type == kPerson || c.type == kLocation) && c.score > 0 &&
+    // (Nor a place or a firm: "the ferry Ocean Queen", "the yacht Black Pearl".)
+    if ((c.type == kPerson || c.type == kLocation || c.type == kOrganization) && c.score > 0 &&
         VesselBefore(text, c.start, c.end)) {
       c.score = 0;
       continue;
