@@ -916,6 +916,9 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
   constexpr uint16_t kNameBits = ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare |
                                  ner::kGazFemale | ner::kGazMale | ner::kGazCaseTitle |
                                  ner::kGazPrefix;
+  // (The last word is one the gazetteer does not hold, or a given name after such a word:
+  // "Oyelaran Adewale".)
+  bool unknown_seen = false;
   auto name_word = [&](size_t k, bool last) {
     const ner::Token& t = tokens[k];
     if (t.cap != ner::kCapTitle) return false;
@@ -924,8 +927,10 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
         ner::IsDeterminer(w) || GroupWord(w) || IsNationality(w) || !NameShapedWord(w))
       return false;
     const uint16_t gaz = GazetteerBits(model, w);
+    unknown_seen |= gaz == 0;
     // (The text's lower-case words last: the set is built on first use.)
-    return (last ? gaz == 0 : (gaz & ~kNameBits) == 0) &&
+    return (last ? gaz == 0 || ((gaz & ~kNameBits) == 0 && unknown_seen)
+                 : (gaz & ~kNameBits) == 0) &&
            !model.WrittenInLowerCase(text, scratch, k);
   };
   std::vector<Span> found;
@@ -978,6 +983,7 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
               !ner::IsWellKnownFirmOrClub(w) && !ner::IsTeamNickname(w) &&
               !model.WrittenInLowerCase(text, scratch, i);
     } else {
+      unknown_seen = false;
       for (size_t k = i; k < j && names; ++k) names = name_word(k, k + 1 == j);
     }
     if (!names) continue;

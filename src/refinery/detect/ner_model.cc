@@ -665,8 +665,9 @@ static bool IsPlaceBodyNoun(std::string_view w) {
 bool IsForeignPlaceWord(std::string_view w) {
   // (By length first: the test runs at every capitalised word after a lower-case one, and most
   // of those words are "the", "to", "of" or "in".)
-  // (Session fifty-six: German "zwischen", Italian "verso" and "tra", Spanish "hasta" and
-  // "para", Dutch "bij", "tussen" and "uit": "zwischen Kassel und Göttingen" read a person.)
+  // (Session fifty-six: German "zwischen", "zum" and "zur", Italian "verso" and "tra", Spanish
+  // "hasta" and "para", Dutch "bij", "tussen" and "uit": "zwischen Kassel und Göttingen" read a
+  // person.)
   if (w.size() < 2) return false;
   // (Not "the", "to", "of", "in", "on", "at", "for", "from", "with", "by": "t" and "th".)
   const char c = w[0];
@@ -677,7 +678,7 @@ bool IsForeignPlaceWord(std::string_view w) {
     case 2:
       return w == "en" || w == "em" || w == "\xC3\xA0";  // à
     case 3:
-      return w == "aus" || w == "bij" || w == "tra" || w == "uit";
+      return w == "aus" || w == "bij" || w == "tra" || w == "uit" || w == "zum" || w == "zur";
     case 4:
       return w == "dans" || w == "naar" || w == "nach" || w == "para" || w == "vers";
     case 5:

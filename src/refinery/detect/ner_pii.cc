@@ -4413,6 +4413,26 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // sentence, described as a person by "is a" / "was an" and a word for a person (up to two
       // adjectives between), where general text never writes the word in lower case or in
       // capitals and it names no country, region or city of a million; one the tagger left alone.
+      // "a cheerful woman named Yupanqui", "my neighbour called Tsetseg": one or two title-case
+      // words the tagger left alone after a word for a person and "named" or "called"
+      // (NamedPersonBefore). (The verb's last byte first: this runs at every capitalised word.)
+      if (t.cap == ner::kCapTitle && !t.sentence_start && t.start >= 8 &&
+          text[t.start - 2] == 'd' && text[t.start - 1] == ' ' &&
+          NamedPersonBefore(text, t.start)) {
+        while (covered != entities.end() && covered->end <= t.start) ++covered;
+        if (covered == entities.end() || covered->start >= t.end) {
+          size_t e = i + 1;
+          if (e < n && toks[e].cap == ner::kCapTitle && !toks[e].sentence_start &&
+              toks[e].start == toks[e - 1].end + 1 &&
+              (covered == entities.end() || covered->start >= toks[e].end) &&
+              !(NameFlags(TokenText(text, toks[e])) & (kNonName | kOrgSuffix)))
+            ++e;
+          out.push_back(
+              Candidate{t.start, toks[e - 1].end, kPerson, kNerPersonScore, "person_cue"});
+          i = e - 1;
+          continue;
+        }
+      }
       if (t.cap == ner::kCapTitle && t.sentence_start && DescribedAsPerson(model, text, toks, i)) {
         while (covered != entities.end() && covered->end <= t.start) ++covered;
         if (covered == entities.end() || covered->start >= t.end) {
