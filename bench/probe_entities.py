@@ -2,9 +2,11 @@
 """PERSON / LOCATION / ORGANIZATION found by `refinery detect` on a probe of written sentences.
 
   bench/probe_entities.py BUILD/bin/refinery bench/probes/entities_travel_reviews.tsv
+  bench/probe_entities.py BUILD/bin/refinery bench/probes/addresses_round56.tsv STREET_ADDRESS
 
-A probe line is `text<TAB>TYPE:string|TYPE:string...`; each string is located by its first
-occurrence in the text. An entity counts as found when a span of its type overlaps it. Prints
+A probe line is `text<TAB>TYPE:string|TYPE:string...` (nothing after the tab for a negative; a
+TYPE may name alternatives, `API_KEY/PASSWORD`); each string is located by its first occurrence
+in the text. An entity counts as found when a span of its type overlaps it. Prints
 the sentences with a miss or a span that overlaps no entity, then found/total per type. The
 probes were written before the detector was run on them; they are development sets, so a rule
 written after reading them is measured again on text written later.
@@ -16,14 +18,14 @@ from probe_run import read_probe, run_verb
 
 def main():
     binary, probe = sys.argv[1], sys.argv[2]
+    types = sys.argv[3] if len(sys.argv) > 3 else 'PERSON,LOCATION,ORGANIZATION'
     rows = read_probe(probe)
-    outs = run_verb(binary, ['detect'], [{'text': text} for text, _ in rows],
-                    ['--types', 'PERSON,LOCATION,ORGANIZATION'])
+    outs = run_verb(binary, ['detect'], [{'text': text} for text, _ in rows], ['--types', types])
     found, total, extra_spans = {}, {}, 0
     for (text, gold_field), record in zip(rows, outs):
         spans = [(s['start'], s['end'], s['type']) for s in record['refinery']['pii']]
         gold = []
-        for item in gold_field.split('|'):
+        for item in filter(None, gold_field.split('|')):
             kind, string = item.split(':', 1)
             at = text.find(string)
             gold.append((at, at + len(string), kind, string))
@@ -31,7 +33,7 @@ def main():
         for a, b, kind, string in gold:
             total[kind] = total.get(kind, 0) + 1
             over = [s for s in spans if s[0] < b and a < s[1]]
-            if any(s[2] == kind for s in over):
+            if any(s[2] in kind.split('/') for s in over):
                 found[kind] = found.get(kind, 0) + 1
             else:
                 missed.append(f'{kind}:{string}' + (f' (as {over[0][2]})' if over else ''))

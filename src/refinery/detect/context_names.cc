@@ -963,23 +963,30 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
     // given name, whatever else general text writes it as ("lol Ingeborg just moved to
     // Ilmenau", "I think Crystal still lives near"): capitalised there, it is the name.
     // (Not after an article or a possessive: "the Royal family arrived".)
-    const bool given_alone = j == i + 1 && !t.sentence_start && p[-1].cap == ner::kCapLower &&
-                             !ner::IsDeterminer(ner::TokenText(text, p[-1]));
+    const bool given_alone = j == i + 1 && !t.sentence_start && p[-1].cap == ner::kCapLower;
     if ((j - i < 2 && !given_alone) || j >= n || tokens[j].cap != ner::kCapLower ||
         tokens[j].sentence_start || tokens[j].start != tokens[j - 1].end + 1)
       continue;
+    // (One name word's flags before its verb: most capitalised words inside a sentence are
+    // none of the lists' given names.)
+    const std::string_view first_word = ner::TokenText(text, t);
+    uint16_t first_gaz = 0;
+    if (given_alone) {
+      if (first_word.size() < 3) continue;
+      const uint8_t flags = NameFlags(first_word);
+      if (flags & (kNonName | kTitle | kOrgSuffix)) continue;
+      first_gaz = GazetteerBits(model, first_word);
+      if (!(flags & kFirstName) && !(first_gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)))
+        continue;
+    }
     // (The verb before the words' lists: few runs of capitals are a clause's subject.)
     if (!SubjectVerbAt(text, tokens, j)) continue;
     bool names = true;
     if (given_alone) {
-      const std::string_view w = ner::TokenText(text, t);
-      const uint16_t gaz = GazetteerBits(model, w);
-      names = w.size() >= 3 &&
-              ((NameFlags(w) & (kFirstName | kNonName | kTitle | kOrgSuffix)) == kFirstName ||
-               ((gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) &&
-                !(NameFlags(w) & (kNonName | kTitle | kOrgSuffix)))) &&
-              !(gaz & (ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity)) &&
-              !ner::IsDeterminer(w) && !GroupWord(w) && !IsNationality(w) && NameShapedWord(w) &&
+      const std::string_view w = first_word;
+      names = !(first_gaz & (ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity)) &&
+              !ner::IsDeterminer(ner::TokenText(text, p[-1])) && !ner::IsDeterminer(w) &&
+              !GroupWord(w) && !IsNationality(w) && NameShapedWord(w) &&
               !ner::IsWellKnownFirmOrClub(w) && !ner::IsTeamNickname(w) &&
               !model.WrittenInLowerCase(text, scratch, i);
     } else {

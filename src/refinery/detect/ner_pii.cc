@@ -3510,15 +3510,24 @@ bool VesselBefore(std::string_view text, size_t start, size_t end) {
       "vessel",    "liner",   "submarine",  "frigate",    "destroyer", "schooner", "steamer",
       "steamship", "warship", "battleship", "cruiser",    "lifeboat",  "barge",    "dredger",
       "sloop",     "ketch",   "catamaran",  "icebreaker", "galleon",   "clipper",  "tugboat"};
+  // The letters right before one space (WordOneSpaceBefore's word, read here by a tight loop:
+  // this runs at every person, place and firm).
+  auto letters_before = [&](size_t at) {
+    if (at < 3 || text[at - 1] != ' ') return std::string_view();
+    size_t b = at - 1;
+    while (b > 0 && at - 1 - b <= 10 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
+    return text.substr(b, at - 1 - b);
+  };
   size_t at = start;
   for (int skipped = 0; skipped <= 2; ++skipped) {
-    const std::string_view w = WordOneSpaceBefore(text, at);
+    const std::string_view w = letters_before(at);
     if (w.size() < 2 || w.size() > 10) return false;
+    if (w.data() > text.data() && IsAlnum(static_cast<unsigned char>(w.data()[-1]))) return false;
     const bool lower = IsLower(static_cast<unsigned char>(w[0]));
     if (lower ? IsOneOf(w, kVessels) ||
                     (w == "carrier" &&
                      [&] {  // "the bulk carrier", "the aircraft carrier"; not "mail carrier"
-                       const std::string_view b = WordOneSpaceBefore(text, w.data() - text.data());
+                       const std::string_view b = letters_before(w.data() - text.data());
                        return b == "bulk" || b == "aircraft" || b == "ore" || b == "car";
                      }())
               : IsOneOf(w, kPrefixes)) {
