@@ -14,6 +14,12 @@ import tempfile
 import time
 
 SHAPES = [
+    # session fifty-six: ships, families in the plural, appositions, subjects, natural features
+    "HMS Queen Elizabeth sailed and ", "the Hendersons moved and ", "Nurlan Abdrakhmanov, 52, runs ",
+    "Nanuq Kilabuk, a teacher from ", "Sina Tuilagi won and ", "lol Amber just moved and ",
+    "the Drake Passage and ", "Rodrigo Macaraeg of Tondo said ", "a woman named Yupanqui and ",
+    "zwischen Kassel und ", "Box 1034, Station Main, Whitehorse, YT Y1A 5H2\n",
+    "88 Harbour View Road\nDevonport\nAuckland 0624\n",
     # session fifty-five: speaker labels, addressed nicks, party letters, described persons
     "Host (Ben Whitlock): hi\n", "[10:01] <ab_1> cd_2: hi\n", "Sen. Jo Smith (D-Calif.) and ",
     "Tendai is a teacher. ", "a man from Kano said ", "on Highway 301 and ",
