@@ -634,7 +634,8 @@ constexpr std::string_view kPersonalNouns[] = {
     "siblings",  "brother",       "sister",   "mother",        "father",        "childhood",
     "obituary",  "autobiography", "memoir",   "biographer"};
 
-// The endings of plurals that name groups of people ("Forecasters", "Scientists", "Residents").
+}  // namespace
+
 bool PluralOfPeople(std::string_view w) {
   static constexpr std::string_view kEndings[] = {"ers",  "ors", "ists", "ians", "ants",
                                                   "ents", "ees", "ics",  "ives"};
@@ -642,6 +643,8 @@ bool PluralOfPeople(std::string_view w) {
     if (EndsWithIgnoringAsciiCase(w, e)) return true;
   return false;
 }
+
+namespace {
 
 // Bytes of a name word: letters, letters outside ASCII, '-' and '\'' inside.
 bool NameByte(unsigned char c) { return IsAlpha(c) || c >= 0x80 || c == '-' || c == '\''; }
@@ -957,13 +960,13 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
     while (j < n && j - i < 3 && tokens[j].cap == ner::kCapTitle && !tokens[j].sentence_start &&
            tokens[j].start == tokens[j - 1].end + 1)
       ++j;
-    // (A run that fails is tried again from its next word: "Yesterday" opens "Yesterday
-    // Bolormaa Gantulga opened".)
     // One word alone inside a sentence, after a lower-case word, when the lists hold it as a
     // given name, whatever else general text writes it as ("lol Ingeborg just moved to
     // Ilmenau", "I think Crystal still lives near"): capitalised there, it is the name.
     // (Not after an article or a possessive: "the Royal family arrived".)
     const bool given_alone = j == i + 1 && !t.sentence_start && p[-1].cap == ner::kCapLower;
+    // (A run that fails is tried again from its next word: "Yesterday" opens "Yesterday
+    // Bolormaa Gantulga opened".)
     if ((j - i < 2 && !given_alone) || j >= n || tokens[j].cap != ner::kCapLower ||
         tokens[j].sentence_start || tokens[j].start != tokens[j - 1].end + 1)
       continue;

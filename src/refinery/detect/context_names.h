@@ -27,6 +27,10 @@ struct Span {
 void AddUnlessOverlapping(const std::vector<Span>& found, uint64_t blocking, float score,
                           const char* detector, Candidates& out);
 
+// Whether `w` ends as plurals that name groups of people do ("Forecasters", "Scientists",
+// "Residents", "Employees"; any case).
+bool PluralOfPeople(std::string_view w);
+
 // Adds a PERSON candidate (detector "person_citation") for each author of a reference written
 // "Surname, I." ("Garcia-Lopez, M. (2021).", "Nguyen, T. H., Okafor, C., & Brandt, W. (2018).",
 // "van der Berg, P."): the surname's words right before ", ", then one to four initials, then the
@@ -133,8 +137,10 @@ void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
 // a lower-case word or a comma, and right before a verb that needs a subject (a past form, a
 // present one in -s, or an adverb and one: "Sina Tuilagi won gold", "Idir Ait Oumghar sells
 // argan oil"). Names of traditions the lists lack are written so; the tagger, not knowing the
-// words, read nothing. A span of the tagger's or another rule's person, place or organisation
-// there stays.
+// words, read nothing. Also one word alone inside a sentence, after a lower-case word that is no
+// article or possessive, that the lists hold as a given name, before a past form or an adverb
+// and a verb ("lol Amber just moved", "I think Crystal still lives near"). A span of the
+// tagger's or another rule's person, place or organisation there stays.
 void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
                             ner::NerScratch& scratch, Candidates& out);
 

@@ -3483,12 +3483,9 @@ bool IsPetWord(std::string_view w) {
 // case ("Climbers", "Hikers", "Protesters": the singular has the lower-case profile), one word
 // that no name list holds, neither it nor its singular.
 bool PluralOfPeopleWord(const ner::NerModel& model, std::string_view w) {
-  static constexpr std::string_view kEndings[] = {"ers", "ors", "ists", "ians", "ants", "ents"};
-  if (w.find(' ') != std::string_view::npos || !IsUpper(static_cast<unsigned char>(w[0])))
+  if (w.find(' ') != std::string_view::npos || !IsUpper(static_cast<unsigned char>(w[0])) ||
+      !PluralOfPeople(w))
     return false;
-  bool people = false;
-  for (std::string_view ending : kEndings) people |= w.ends_with(ending);
-  if (!people) return false;
   const std::string_view singular = w.substr(0, w.size() - 1);
   return (GazetteerBits(model, singular) & ner::kGazCaseLower) &&
          !(NameFlags(w) & (kFirstName | kLastName)) &&
