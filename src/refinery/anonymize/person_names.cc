@@ -133,6 +133,13 @@ NamePartLabel PluralFamilyAt(std::string_view text, size_t at, size_t end) {
   return NamePartLabel::kFamilyPlural;
 }
 
+std::string SingularFamilyKey(std::string_view key) {
+  const size_t n = key.size();
+  if (n > 4 && key.ends_with("es") && (key[n - 3] == 's' || key[n - 3] == 'x' || key[n - 3] == 'z'))
+    return std::string(key.substr(0, n - 2));
+  return std::string(key.ends_with('s') ? key.substr(0, n - 1) : key);
+}
+
 std::string PluralOfFamilyName(std::string_view name) {
   std::string out(name);
   const bool sibilant = name.ends_with("s") || name.ends_with("x") || name.ends_with("z") ||
@@ -639,9 +646,10 @@ std::string DocumentNames::Replace(std::string_view name, const DrawFn& draw, Rn
           pii::IsLastName(core) && !pii::IsFirstName(core) ? NamePart::kFamily : NamePart::kGiven;
     }
     // A family in the plural gets another family in the plural ("the Hendersons" became "the
-    // Alan").
+    // Alan"), the one its singular draws ("Mr Henderson ... the Hendersons": "Mr Edwards ...
+    // the Edwardses").
     if (plurals_.contains(w.key))
-      out += Cased(PluralOfFamilyName(draw(NamePart::kFamily, w.key)), core);
+      out += Cased(PluralOfFamilyName(draw(NamePart::kFamily, SingularFamilyKey(w.key))), core);
     else
       out += Cased(draw(part, part == NamePart::kGiven ? FullGivenNameKey(w.key) : w.key), core);
     out.append(suffix);

@@ -34,6 +34,9 @@ NamePartLabel PluralFamilyAt(std::string_view text, size_t at, size_t end);
 // The plural of a family name: "-es" after a sibilant ("Jones" -> "Joneses", "Marsh" ->
 // "Marshes"), "-s" otherwise ("Garcia" -> "Garcias").
 std::string PluralOfFamilyName(std::string_view name);
+// The key (NameWordKey) of a family name in the plural's singular ("hendersons" -> "henderson",
+// "joneses" -> "jones").
+std::string SingularFamilyKey(std::string_view key);
 // The word written right before byte `at` (a title: "Mrs." of "Mrs. Okafor"), spaces between;
 // "Mr." for the "Mrs." of "Mr. and Mrs. Robert Ellison", whose name is the husband's.
 std::string_view TitleWordBefore(std::string_view text, size_t at);

@@ -669,7 +669,8 @@ bool IsForeignPlaceWord(std::string_view w) {
   // "hasta" and "para", Dutch "bij", "tussen" and "uit": "zwischen Kassel und Göttingen" read a
   // person.)
   if (w.size() < 2) return false;
-  // (Not "the", "to", "of", "in", "on", "at", "for", "from", "with", "by": "t" and "th".)
+  // (The first letters of none of them turn away "of", "in", "on", "at", "for", "from",
+  // "with"; "t" before "h" or "o" turns away "the", "this", "that", "to", "towards".)
   const char c = w[0];
   if (c != 'a' && c != 'b' && c != 'd' && c != 'e' && c != 'h' && c != 'n' && c != 'p' &&
       !(c == 't' && w[1] != 'h' && w[1] != 'o') && c != 'u' && c != 'v' && c != 'z' && c != '\xC3')

@@ -728,6 +728,22 @@ TEST(Anonymizer, PluralOfFamilyName) {
   EXPECT_EQ(anon::PluralOfFamilyName("Jones"), "Joneses");
   EXPECT_EQ(anon::PluralOfFamilyName("Marsh"), "Marshes");
   EXPECT_EQ(anon::PluralOfFamilyName("Fox"), "Foxes");
+  EXPECT_EQ(anon::SingularFamilyKey("hendersons"), "henderson");
+  EXPECT_EQ(anon::SingularFamilyKey("joneses"), "jones");
+}
+
+// A family in the plural and its singular mention get the same surrogate family.
+TEST(Anonymizer, PluralFamilyDrawsItsSingularsSurrogate) {
+  const std::string text = "Mr Henderson said the Hendersons moved to Boise in May.";
+  std::string out;
+  std::string singular, plural;
+  for (const auto& [original, surrogate] : Surrogates(text, out)) {
+    if (original == "Henderson") singular = surrogate;
+    if (original == "Hendersons") plural = surrogate;
+  }
+  ASSERT_FALSE(singular.empty()) << out;
+  ASSERT_FALSE(plural.empty()) << out;
+  EXPECT_EQ(plural, anon::PluralOfFamilyName(singular)) << out;
 }
 
 // A numbered street keeps its type and gets an ordinal written for its new number ("5th Ave"
