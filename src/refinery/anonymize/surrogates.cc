@@ -320,6 +320,16 @@ std::string Street(std::string_view v, Rng& rng) {
   // in its first part: no word there is a street's name (it became "Oak6 6QR"), the town is
   // ReplaceAddressTowns'.
   named = TownAndPostcodeFirst(v) > 0;
+  // A post office box names no street either: the words after its number are the locality's,
+  // ReplaceAddressTowns' ("PO Box 1034, Whitehorse YT Y1A 5H2" became "PO Box 7458, Birch3A
+  // 5H2", the town and the province's code taken for a street's name).
+  {
+    static constexpr std::string_view kBoxes[] = {
+        "po box", "p.o. box", "p. o. box", "p.o.box", "post office box", "gpo box",
+        "box ",   "postfach", "apartado",  "casilla", "locked bag",      "pmb "};
+    const std::string head = AsciiLowered(v.substr(0, 16));
+    for (std::string_view box : kBoxes) named |= std::string_view(head).starts_with(box);
+  }
   while (i < v.size()) {
     char c = v[i];
     if (IsDigit(c)) {

@@ -801,6 +801,11 @@ int AddressCountry(const PlaceIndex& idx, std::string_view a) {
     if (!pii::IsUpper(a[i]) || (i > 0 && pii::IsAlnum(a[i - 1]))) continue;
     if (pii::UkPostcodeWithSpaceEnd(a, i)) return CountrySlot("GB");
     if (pii::IrishCountyEnd(a, i)) return CountrySlot("IE");
+    // A Canadian postal code after a province's code ("Iqaluit, NU X0A 0H0": a town no list
+    // holds drew a town of Brazil).
+    if (i >= 4 && a[i - 1] == ' ' && pii::IsUpper(a[i - 2]) && pii::IsUpper(a[i - 3]) &&
+        a[i - 4] == ' ' && pii::CaPostcodeEnd(a, i))
+      return CountrySlot("CA");
   }
   if (!idx.model) return -1;
   const ner::NerGazetteer& g = idx.model->gazetteer();
@@ -961,6 +966,8 @@ std::string ReplaceAddressTowns(std::string_view a,
     // A lower-case word after the words makes them a street's ("Dylan locks").
     if (end + 1 < a.size() && a[end] == ' ' && IsLower(a[end + 1])) continue;
     const std::string_view town = a.substr(t, end - t);
+    // A Canadian box's station names its post office, no town ("Box 1034, Station Main,").
+    if (town.starts_with("Station ") || town.starts_with("STN ")) continue;
     // A country under a name GeoNames does not list ("Czech Republic", "Britain") stays too.
     if (ner::IsOtherCountryName(town)) continue;
     // The region of the town: by the state's code after it ("Springfield, IL 62704"), or by

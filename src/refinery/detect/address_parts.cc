@@ -106,6 +106,8 @@ bool IsCountryName(std::string_view w) {
                     "South Africa"});
 }
 
+}  // namespace
+
 // "K1A 0B1", "K1A0B1": a Canadian postal code at i, or 0.
 size_t CaPostcodeEnd(std::string_view t, size_t i) {
   if (i + 6 > t.size()) return 0;
@@ -116,6 +118,8 @@ size_t CaPostcodeEnd(std::string_view t, size_t i) {
   if (k + 3 < t.size() && IsAlnum(t[k + 3])) return 0;
   return k + 3;
 }
+
+namespace {
 
 // "3929RB", "4416 SQ": the two letters after a Dutch postcode's four digits at i, or i.
 size_t DutchPostcodeLetters(std::string_view t, size_t i) {

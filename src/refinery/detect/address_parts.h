@@ -39,6 +39,8 @@ bool IsStateCode(std::string_view w);
 // A UK postcode at i ("SW1A 2AA", "EC1A 1BB", "M1 1AE", the space optional), its end or 0:
 // the shape only (address_uk.h's UkPostcodeWithSpaceEnd checks the area and letters too).
 size_t UkPostcodeEnd(std::string_view text, size_t i);
+// A Canadian postal code at i ("M5V 2T6", "Y1A5H2"), its end or 0.
+size_t CaPostcodeEnd(std::string_view text, size_t i);
 // A Brazilian postcode (CEP) at i ("01001-000", "01001000"), its end or 0.
 size_t CepEnd(std::string_view text, size_t i);
 // An Irish Eircode at i ("D02 X285", "P51 X2K3": routing key, unique identifier), its end or 0.

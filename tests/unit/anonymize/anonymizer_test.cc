@@ -732,6 +732,50 @@ TEST(Anonymizer, PluralOfFamilyName) {
   EXPECT_EQ(anon::SingularFamilyKey("joneses"), "jones");
 }
 
+// A post office box names no street: the words after its number are its town's, and a
+// Canadian box's station is kept ("PO Box 1034, Whitehorse YT Y1A 5H2" became "PO Box 7458,
+// Birch3A 5H2", the town and the province's code taken for a street's name).
+TEST(Anonymizer, PostOfficeBoxesKeepTheirTownsPlaceAndStation) {
+  for (const std::string text : {"Write to PO Box 1034, Whitehorse YT Y1A 5H2 for forms.",
+                                 "Write to:\nBox 1034, Station Main, Whitehorse, YT Y1A 5H2"}) {
+    std::string out;
+    int checked = 0;
+    for (const auto& [original, surrogate] : Surrogates(text, out)) {
+      if (original.find("Whitehorse") == std::string::npos) continue;
+      ++checked;
+      EXPECT_EQ(surrogate.find("Whitehorse"), std::string::npos) << out;
+      EXPECT_NE(surrogate.find(" YT Y"), std::string::npos) << out;
+      EXPECT_TRUE(surrogate.starts_with(original.substr(0, original.find(' ') + 1))) << out;
+      if (original.find("Station Main") != std::string::npos) {
+        EXPECT_NE(surrogate.find(", Station Main, "), std::string::npos) << out;
+      }
+    }
+    EXPECT_EQ(checked, 1) << out;
+  }
+}
+
+// A town no list holds in a Canadian address (its province's code and postal code say the
+// country) gets a town of Canada ("Iqaluit, NU X0A 0H0" drew a town of Brazil).
+TEST(Anonymizer, TownOfACanadianAddressStaysInCanada) {
+  const std::string text = "Ship it to:\nBox 55, Iqaluit, NU X0A 0H0";
+  std::string out;
+  int checked = 0;
+  for (const auto& [original, surrogate] : Surrogates(text, out)) {
+    if (original.find("Iqaluit") == std::string::npos) continue;
+    ++checked;
+    const size_t comma = surrogate.find(", ");
+    const size_t province = surrogate.find(", NU ");
+    ASSERT_NE(comma, std::string::npos) << out;
+    ASSERT_NE(province, std::string::npos) << out;
+    bool is_country = false;
+    EXPECT_EQ(
+        anon::PlaceCountryCode(surrogate.substr(comma + 2, province - comma - 2), &is_country),
+        "CA")
+        << out;
+  }
+  EXPECT_EQ(checked, 1) << out;
+}
+
 // A family in the plural and its singular mention get the same surrogate family.
 TEST(Anonymizer, PluralFamilyDrawsItsSingularsSurrogate) {
   const std::string text = "Mr Henderson said the Hendersons moved to Boise in May.";
