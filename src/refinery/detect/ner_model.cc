@@ -1090,6 +1090,22 @@ void NerModel::RetypePossessorsOfDeeds(std::string_view text, NerScratch& s) con
 // Words that are also first names or surnames ("Jordan", "Georgia", "Victoria") and words the
 // text writes in lower case stay untagged. The tagger's margin stays 0 (a weak score). So does a
 // hashtag of a place (HashtagPlace).
+// Whether a time is said from token `k` on: "last", "next", "this", "yesterday", "today",
+// "tonight", "tomorrow", "overnight", or "on" before a weekday's or a month's name, "the" or a
+// number ("in Savannah on Friday", "in Jackson last night").
+static bool TimeAfter(std::string_view text, const NerScratch& s, size_t k) {
+  const size_t n = s.tokens.size();
+  if (k >= n || s.tokens[k].cap != kCapLower || s.tokens[k].sentence_start) return false;
+  const std::string_view w = TokenText(text, s.tokens[k]);
+  static constexpr std::string_view kTimes[] = {"last",  "next",    "this",     "yesterday",
+                                                "today", "tonight", "tomorrow", "overnight"};
+  if (IsOneOf(w, kTimes)) return true;
+  if (w != "on" || k + 1 >= n) return false;
+  const std::string_view next = TokenText(text, s.tokens[k + 1]);
+  return next == "the" || s.tokens[k + 1].cap == kCapDigit || IsWeekdayName(next) ||
+         IsMonthName(next);
+}
+
 void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
   const size_t n = s.tokens.size();
   const size_t max_len = gazetteer_.max_phrase_tokens();
@@ -1234,12 +1250,22 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       const bool foreign_big_place = foreign_cue && t.cap == kCapTitle &&
                                      (first_found & (kGazCountry | kGazBigCity)) &&
                                      !(first_found & kGazCaseLower);
-      if (comma_country || foreign_cue
-              ? (!foreign_big_place &&
-                 ((first_found & (kGazFirstCommon | (comma_country ? kGazFirstMid : 0))) ||
-                  (foreign_cue && (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName))))) ||
-                    GenericPlaceWord(w) || w.size() < 3
-              : LonePlaceWordReadOtherwise(w, first_found))
+      // (After "in", a town the lists hold as a given name too, when a time follows it: "met
+      // voters in Savannah on Friday", "protests in Jackson last night"; not a word general
+      // text writes otherwise, "believe in God on Sundays".)
+      const bool town_then_time =
+          town_cue && cue_word == "in" && (first_found & kGazCity) && w.size() >= 4 &&
+          !(first_found & (kGazCaseLower | kGazCaseMixed | kGazCaseUpper)) &&
+          !(pii::NameFlags(w) & pii::kNonName) && TimeAfter(text, s, i + 1);
+      if (town_then_time) {
+        // (The lower-case test below still applies.)
+      } else if (comma_country || foreign_cue
+                     ? (!foreign_big_place &&
+                        ((first_found & (kGazFirstCommon | (comma_country ? kGazFirstMid : 0))) ||
+                         (foreign_cue &&
+                          (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName))))) ||
+                           GenericPlaceWord(w) || w.size() < 3
+                     : LonePlaceWordReadOtherwise(w, first_found))
         continue;
       // CommonNounSpan exempts known places, so the lower-case test is made here directly.
       const WordHashSet& lower = LowerWords(text, s);
