@@ -1956,7 +1956,8 @@ bool ForeignWordBeside(const ner::NerModel& model, std::string_view text, uint32
 }
 
 // The end of a family's name that starts at `start` (its first word [start, end)) after "the "
-// and before " family" / " families" ("the Okonjo-Iweala family", "The Nakamura family"), or 0:
+// and before " family" / " families" ("the Okonjo-Iweala family", "The Nakamura family"), its
+// wedding, funeral or household, or 0:
 // words of one capital each, hyphens between, no word general text writes in lower case, nor a
 // place or a people ("the Royal family", "the Chicago family", "the French family").
 uint32_t FamilyNameBeforeFamily(const ner::NerModel& model, std::string_view text, uint32_t start,
@@ -1970,7 +1971,12 @@ uint32_t FamilyNameBeforeFamily(const ner::NerModel& model, std::string_view tex
                                static_cast<unsigned char>(text[e]) >= 0x80))
       ++e;
   }
-  if (text.substr(e, 7) != " family" && text.substr(e, 9) != " families") return 0;
+  // (And a family's occasions and home: "The Ramirez-Okoro wedding", "the Kennedy funeral", "the
+  // Smith household".)
+  if (text.substr(e, 7) != " family" && text.substr(e, 9) != " families" &&
+      text.substr(e, 8) != " wedding" && text.substr(e, 8) != " funeral" &&
+      text.substr(e, 10) != " household")
+    return 0;
   bool plain = true;
   AnyWord(text, start, e, [&](std::string_view w) {
     for (size_t k = 0, p = 0; k <= w.size(); ++k) {
@@ -3643,7 +3649,7 @@ void DropNamesOfNoOne(std::string_view text, Candidates& out) {
     // (The word before is read first, the pet list only after "named", "called" or a
     // possessive: this runs on every entity.)
     const std::string_view w = WordOneSpaceBefore(text, c.start);
-    if (w.size() < 3 || w.size() > 9) continue;
+    if (w.size() < 2 || w.size() > 9) continue;
     const std::string_view before = WordOneSpaceBefore(text, w.data() - text.data());
     bool drop = false;
     if ((w.size() == 5 || w.size() == 6 || w.size() == 9) &&
@@ -3651,6 +3657,10 @@ void DropNamesOfNoOne(std::string_view text, Candidates& out) {
       drop = IsPetWord(before);
     } else if (Possessive(before)) {
       drop = IsPetWord(w);  // "our dog Max", "her hamster Peanut"
+    } else if (w.size() == 2 && w == "to" && before == "Answers") {
+      // A lost pet's notice: "Answers to Biscuit." (Not "she answers to Diane", a person's
+      // superior.)
+      drop = true;
     }
     // A log message's first word after its level ("INFO Login succeeded for user ..."; the
     // lone-name rule of short posts took it), unless a list holds it as a name ("INFO Maria
