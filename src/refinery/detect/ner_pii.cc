@@ -1973,6 +1973,10 @@ uint32_t FamilyNameBeforeFamily(const ner::NerModel& model, std::string_view tex
   }
   // (And a family's occasions and home: "The Ramirez-Okoro wedding", "the Kennedy funeral", "the
   // Smith household".)
+  // (The noun's first letter first: this runs at every capitalised word after "the".)
+  if (e + 1 >= text.size() || text[e] != ' ' ||
+      (text[e + 1] != 'f' && text[e + 1] != 'w' && text[e + 1] != 'h'))
+    return 0;
   if (text.substr(e, 7) != " family" && text.substr(e, 9) != " families" &&
       text.substr(e, 8) != " wedding" && text.substr(e, 8) != " funeral" &&
       text.substr(e, 10) != " household")
@@ -3649,7 +3653,14 @@ void DropNamesOfNoOne(std::string_view text, Candidates& out) {
     // (The word before is read first, the pet list only after "named", "called" or a
     // possessive: this runs on every entity.)
     const std::string_view w = WordOneSpaceBefore(text, c.start);
-    if (w.size() < 2 || w.size() > 9) continue;
+    // A lost pet's notice: "Answers to Biscuit." (Not "she answers to Diane", a person's
+    // superior.)
+    if (w.size() == 2 && w == "to" &&
+        WordOneSpaceBefore(text, w.data() - text.data()) == "Answers") {
+      c.score = 0;
+      continue;
+    }
+    if (w.size() < 3 || w.size() > 9) continue;
     const std::string_view before = WordOneSpaceBefore(text, w.data() - text.data());
     bool drop = false;
     if ((w.size() == 5 || w.size() == 6 || w.size() == 9) &&
@@ -3657,10 +3668,6 @@ void DropNamesOfNoOne(std::string_view text, Candidates& out) {
       drop = IsPetWord(before);
     } else if (Possessive(before)) {
       drop = IsPetWord(w);  // "our dog Max", "her hamster Peanut"
-    } else if (w.size() == 2 && w == "to" && before == "Answers") {
-      // A lost pet's notice: "Answers to Biscuit." (Not "she answers to Diane", a person's
-      // superior.)
-      drop = true;
     }
     // A log message's first word after its level ("INFO Login succeeded for user ..."; the
     // lone-name rule of short posts took it), unless a list holds it as a name ("INFO Maria
