@@ -13,6 +13,7 @@
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/address_uk.h"
 #include "refinery/detect/name_gazetteer.h"
+#include "refinery/detect/ner_place_shapes.h"
 #include "refinery/detect/ner_tokenizer.h"
 #include "refinery/detect/signature_names.h"
 #include "refinery/detect/spoken_numbers.h"
@@ -323,12 +324,13 @@ std::string Street(std::string_view v, Rng& rng) {
   // A post office box names no street either: the words after its number are the locality's,
   // ReplaceAddressTowns' ("PO Box 1034, Whitehorse YT Y1A 5H2" became "PO Box 7458, Birch3A
   // 5H2", the town and the province's code taken for a street's name).
+  // (And Canada Post's "Box 1034, ..." without "PO", which ScanPoBox reads too.)
   {
-    static constexpr std::string_view kBoxes[] = {
-        "po box", "p.o. box", "p. o. box", "p.o.box", "post office box", "gpo box",
-        "box ",   "postfach", "apartado",  "casilla", "locked bag",      "pmb "};
     const std::string head = AsciiLowered(v.substr(0, 16));
-    for (std::string_view box : kBoxes) named |= std::string_view(head).starts_with(box);
+    const std::string_view h = head;
+    for (std::string_view box : pii::PostBoxPhrases())
+      named |= h.starts_with(box) && (h.size() == box.size() || !IsAsciiLetter(h[box.size()]));
+    named |= h.starts_with("box ");
   }
   while (i < v.size()) {
     char c = v[i];
@@ -661,13 +663,12 @@ bool IsHouseKindWord(std::string_view w) {
       "Manor", "Grange", "Priory", "Farm", "Hall", "Mortuary", "Crematorium", "Dental", "Pharmacy",
       "Reservoir", "Lake", "Forest",
       // Session fifty: natural features ("Emerald Bay" drew "Kingston upon Hull").
-      "Bay", "Beach", "Falls", "Canyon", "Creek", "Peak", "Glacier", "Cove", "Gorge", "Waterfall",
-      // Session fifty-six: the detector's other natural features and waterworks ("the Drake
-      // Passage" drew "the Roodepoort", "the Hoover Dam" "the Rusape").
-      "Pass", "Passage", "Strait", "Straits", "Fjord", "Lagoon", "Volcano", "Delta", "Plateau",
-      "Reef", "Atoll", "Archipelago", "Estuary", "Valley", "Cave", "Caves", "Peninsula", "Harbour",
-      "Harbor", "Dam", "Canal", "Aqueduct"};
-  return IsOneOf(w, kWords);
+      "Bay", "Beach", "Creek", "Peak", "Cove",
+      // Session fifty-six: waterworks and the features the detector's natural features' heads
+      // leave out ("the Hoover Dam" drew "the Rusape").
+      "Valley", "Cave", "Caves", "Harbour", "Harbor", "Dam", "Canal", "Aqueduct"};
+  // (And the detector's natural features' heads: "the Drake Passage" drew "the Roodepoort".)
+  return IsOneOf(w, kWords) || ner::IsNaturalFeatureHead(w);
 }
 
 // The last word of a building's or site's name, which its surrogate keeps: the kinds above and

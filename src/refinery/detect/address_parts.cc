@@ -749,15 +749,20 @@ size_t TownsAfterComma(std::string_view t, size_t end) {
   return tail;
 }
 
+std::span<const std::string_view> PostBoxPhrases() {
+  static constexpr std::string_view kPhrases[] = {
+      "p.o. box", "p. o. box", "p.o.box", "po box", "p o box",    "post office box",
+      "postfach", "apartado",  "casilla", "pmb",    "locked bag", "gpo box"};
+  return kPhrases;
+}
+
 void ScanPoBox(std::string_view t, size_t end, Candidates& out) {
   // end is just past the first digit of the box number; the phrase ends before the spaces.
   size_t d = end - 1;
   size_t p = d;
   while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '#' || t[p - 1] == '.')) --p;
   size_t start = std::string_view::npos;
-  for (std::string_view phrase :
-       {"p.o. box", "p. o. box", "p.o.box", "po box", "p o box", "post office box", "postfach",
-        "apartado", "casilla", "pmb", "locked bag", "gpo box"}) {
+  for (std::string_view phrase : PostBoxPhrases()) {
     if (p >= phrase.size() &&
         EqualsIgnoringAsciiCase(t.substr(p - phrase.size(), phrase.size()), phrase)) {
       start = p - phrase.size();

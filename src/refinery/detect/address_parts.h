@@ -32,6 +32,11 @@ bool IsCompassDirection(std::string_view w);
 // as written.
 bool IsAddressUnitWord(std::string_view word);
 
+// The phrases of a post office box before its number, in lower case ("po box", "p.o. box",
+// "postfach", "apartado", "locked bag", "pmb" ...): ScanPoBox's, and the anonymizer's test for
+// an address with no street.
+std::span<const std::string_view> PostBoxPhrases();
+
 // A US state, DC or territory, Canadian province or Australian state written as its postal
 // code ("IN", "NC", "QC", "NSW"), upper case.
 bool IsStateCode(std::string_view w);

@@ -1,6 +1,7 @@
 #include "refinery/detect/ner_place_shapes.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "refinery/core/ascii.h"
 #include "refinery/detect/address_parts.h"
@@ -361,39 +362,38 @@ size_t JourneyGoalEnd(std::string_view text, const std::vector<Token>& tokens,
   return e;
 }
 
+// The last words of natural features' names that no person's name ends with, title case,
+// sorted (IsNaturalFeatureHead).
+constexpr std::string_view kNaturalFeatureHeads[] = {
+    "Archipelago", "Atoll",  "Canyon",  "Delta",   "Estuary",  "Falls",     "Fjord",
+    "Glacier",     "Gorge",  "Lagoon",  "Pass",    "Passage",  "Peninsula", "Plateau",
+    "Reef",        "Strait", "Straits", "Volcano", "Waterfall"};
+static_assert(std::is_sorted(std::begin(kNaturalFeatureHeads), std::end(kNaturalFeatureHeads)));
+
 // The last word of a sight's or a natural feature's name, title case ("Trevi Fountain", "Grand
-// Bazaar", "Piccadilly Circus", "Blue Lagoon"). Not "Market", "Hall", "Centre", "Park" or
-// "House", which firms, venues and teams take as often.
+// Bazaar", "Piccadilly Circus", "Blue Lagoon"): a sight's word below, or a natural feature's
+// (kNaturalFeatureHeads) but "Pass", which LandmarkNameEnd reads on its own terms. Not
+// "Market", "Hall", "Centre", "Park" or "House", which firms, venues and teams take as often.
 bool IsLandmarkHead(std::string_view w) {
-  // (Sorted: a binary search, since a sentence's "The" and every firm's last word ask.)
   // Session fifty-five added dams, reservoirs, canals, "Docks", lighthouses, pavilions and
   // aqueducts ("Hoover Dam" was a firm); not "Causeway" or "Viaduct", which streets end in as
-  // often, nor "Dock" ("Make Dock \"Quit\" work" of a macOS changelog). Session fifty-six the
-  // natural features of IsNaturalFeatureHead but "Pass" (LandmarkNameEnd reads it).
-  static constexpr std::string_view kWords[] = {
-      "Abbey",     "Aqueduct",   "Archipelago", "Atoll",     "Basilica",  "Bazaar",    "Beach",
-      "Bridge",    "Canal",      "Canyon",      "Castle",    "Cathedral", "Cave",      "Caves",
-      "Circus",    "Crossing",   "Dam",         "Delta",     "Docks",     "Estuary",   "Falls",
-      "Fjord",     "Fountain",   "Gate",        "Glacier",   "Gorge",     "Harbor",    "Harbour",
-      "Lagoon",    "Lighthouse", "Mosque",      "Palace",    "Passage",   "Pavilion",  "Peak",
-      "Peninsula", "Pier",       "Plateau",     "Promenade", "Reef",      "Reservoir", "Square",
-      "Strait",    "Straits",    "Temple",      "Tower",     "Valley",    "Volcano",   "Waterfall",
-      "Wharf"};
-  static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
-  return std::binary_search(std::begin(kWords), std::end(kWords), w);
-}
-
-// The last word of a natural feature's name that no person's name ends with, title case ("the
-// Khyber Pass", "the Drake Passage", "Franz Josef Glacier"): the tagger reads the words before
-// it as a person's, since explorers, saints and emperors lend them.
-bool IsNaturalFeatureHead(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "Archipelago", "Atoll",  "Canyon",  "Delta",   "Estuary",  "Falls",     "Fjord",
-      "Glacier",     "Gorge",  "Lagoon",  "Pass",    "Passage",  "Peninsula", "Plateau",
-      "Reef",        "Strait", "Straits", "Volcano", "Waterfall"};
-  static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
-  return w.size() >= 4 && w.size() <= 11 &&
-         std::binary_search(std::begin(kWords), std::end(kWords), w);
+  // often, nor "Dock" ("Make Dock \"Quit\" work" of a macOS changelog).
+  static constexpr std::string_view kSights[] = {
+      "Abbey",  "Aqueduct",  "Basilica", "Bazaar", "Beach",     "Bridge",     "Canal",
+      "Castle", "Cathedral", "Cave",     "Caves",  "Circus",    "Crossing",   "Dam",
+      "Docks",  "Fountain",  "Gate",     "Harbor", "Harbour",   "Lighthouse", "Mosque",
+      "Palace", "Pavilion",  "Peak",     "Pier",   "Promenade", "Reservoir",  "Square",
+      "Temple", "Tower",     "Valley",   "Wharf"};
+  // (One sorted table of both, built once: a binary search, since a sentence's "The" and every
+  // firm's last word ask.)
+  static const std::vector<std::string_view> kHeads = [] {
+    std::vector<std::string_view> heads(std::begin(kSights), std::end(kSights));
+    for (std::string_view f : kNaturalFeatureHeads)
+      if (f != "Pass") heads.push_back(f);
+    std::sort(heads.begin(), heads.end());
+    return heads;
+  }();
+  return std::binary_search(kHeads.begin(), kHeads.end(), w);
 }
 
 // The end of a sight's name whose first word is token `i`, or 0: two to four title-case words
@@ -705,6 +705,11 @@ void ExtendStationName(std::string_view text, const std::vector<Token>& tokens,
 }
 
 }  // namespace
+
+bool IsNaturalFeatureHead(std::string_view w) {
+  return w.size() >= 4 && w.size() <= 11 &&
+         std::binary_search(std::begin(kNaturalFeatureHeads), std::end(kNaturalFeatureHeads), w);
+}
 
 bool IsNumberedRoadWord(std::string_view w) {
   static constexpr std::string_view kRoads[] = {"Highway", "Hwy", "Route", "Interstate"};

@@ -102,6 +102,12 @@ void MarkJoinedPlaces(std::string_view text, const std::vector<Token>& tokens,
                       const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
                       std::vector<int32_t>& margins);
 
+// Whether `w`, title case, is the last word of a natural feature's name that no person's name
+// ends with ("the Khyber Pass", "the Drake Passage", "Franz Josef Glacier", "the Mekong Delta"):
+// the tagger reads the words before it as a person's, since explorers, saints and emperors lend
+// them; MarkPlaceShapedNames makes them a place, and the anonymizer keeps the word.
+bool IsNaturalFeatureHead(std::string_view w);
+
 // Whether `w`, as written, is the word of a numbered road ("Highway", "Hwy", "Route",
 // "Interstate"): MarkCuedPlaces marks the road, and the anonymizer gives it another number.
 bool IsNumberedRoadWord(std::string_view w);
