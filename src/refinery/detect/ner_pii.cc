@@ -3453,11 +3453,13 @@ void MarkNativeInstitutionNames(std::string_view text, Candidates& out) {
 }
 
 // The word that ends one space before byte `end` (WordBefore's, when no more spaces, bars or line
-// breaks stand between), or empty.
+// breaks stand between), or empty. (Read by its own loop over the word's bytes: this runs at
+// every person, place and firm, twice or thrice.)
 std::string_view WordOneSpaceBefore(std::string_view text, size_t end) {
   if (end < 2 || text[end - 1] != ' ') return {};
-  const std::string_view w = WordBefore(text, end, /*comma=*/false);
-  return w.data() + w.size() == text.data() + end - 1 ? w : std::string_view();
+  size_t b = end - 1;
+  while (b > 0 && (IsAlnum(static_cast<unsigned char>(text[b - 1])) || text[b - 1] & 0x80)) --b;
+  return text.substr(b, end - 1 - b);
 }
 
 // An address's country after a comma ("Rue Tarik Ibn Ziad 12, 20250 Casablanca, Morocco",
@@ -3517,24 +3519,18 @@ bool VesselBefore(std::string_view text, size_t start, size_t end) {
       "vessel",    "liner",   "submarine",  "frigate",    "destroyer", "schooner", "steamer",
       "steamship", "warship", "battleship", "cruiser",    "lifeboat",  "barge",    "dredger",
       "sloop",     "ketch",   "catamaran",  "icebreaker", "galleon",   "clipper",  "tugboat"};
-  // The letters right before one space (WordOneSpaceBefore's word, read here by a tight loop:
-  // this runs at every person, place and firm).
-  auto letters_before = [&](size_t at) {
-    if (at < 3 || text[at - 1] != ' ') return std::string_view();
-    size_t b = at - 1;
-    while (b > 0 && at - 1 - b <= 10 && IsAlpha(static_cast<unsigned char>(text[b - 1]))) --b;
-    return text.substr(b, at - 1 - b);
-  };
   size_t at = start;
   for (int skipped = 0; skipped <= 2; ++skipped) {
-    const std::string_view w = letters_before(at);
-    if (w.size() < 2 || w.size() > 10) return false;
-    if (w.data() > text.data() && IsAlnum(static_cast<unsigned char>(w.data()[-1]))) return false;
+    // (Words of ASCII letters only: a ship's word or prefix, or a name's word before the span.)
+    const std::string_view w = WordOneSpaceBefore(text, at);
+    if (w.size() < 2 || w.size() > 10 ||
+        !std::all_of(w.begin(), w.end(), [](char ch) { return IsAsciiLetter(ch); }))
+      return false;
     const bool lower = IsLower(static_cast<unsigned char>(w[0]));
     if (lower ? IsOneOf(w, kVessels) ||
                     (w == "carrier" &&
                      [&] {  // "the bulk carrier", "the aircraft carrier"; not "mail carrier"
-                       const std::string_view b = letters_before(w.data() - text.data());
+                       const std::string_view b = WordOneSpaceBefore(text, w.data() - text.data());
                        return b == "bulk" || b == "aircraft" || b == "ore" || b == "car";
                      }())
               : IsOneOf(w, kPrefixes)) {
@@ -4432,10 +4428,6 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       if (t.cap == ner::kCapTitle && i > 0 && toks[i - 1].cap == ner::kCapLower &&
           IsPluralKinWordHash(scratch.word_hashes[i - 1]))
         AddKinListNames(model, text, toks, i - 1, out);
-      // "Tendai is a teacher in Harare", "Cecile was a hairdresser": a word that opens its
-      // sentence, described as a person by "is a" / "was an" and a word for a person (up to two
-      // adjectives between), where general text never writes the word in lower case or in
-      // capitals and it names no country, region or city of a million; one the tagger left alone.
       // "a cheerful woman named Yupanqui", "my neighbour called Tsetseg": one or two title-case
       // words the tagger left alone after a word for a person and "named" or "called"
       // (NamedPersonBefore). (The verb's last byte first: this runs at every capitalised word.)
@@ -4456,6 +4448,10 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           continue;
         }
       }
+      // "Tendai is a teacher in Harare", "Cecile was a hairdresser": a word that opens its
+      // sentence, described as a person by "is a" / "was an" and a word for a person (up to two
+      // adjectives between), where general text never writes the word in lower case or in
+      // capitals and it names no country, region or city of a million; one the tagger left alone.
       if (t.cap == ner::kCapTitle && t.sentence_start && DescribedAsPerson(model, text, toks, i)) {
         while (covered != entities.end() && covered->end <= t.start) ++covered;
         if (covered == entities.end() || covered->start >= t.end) {

@@ -619,7 +619,7 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
       // "Gibson guitars", "Mesa Boogie rectifier": a brand, its maker's name.
       if (e.label == kPer && !direct.empty() &&
           pii::IsLower(static_cast<unsigned char>(direct[0])) &&
-          (IsProductNoun(direct) || NamesApparelBrand(text, e.start, e.end))) {
+          (IsProductNoun(direct) || (IsApparelNoun(direct) && ApparelBrandBefore(text, e.start)))) {
         e.label = kOrg;
         e.by_rule = true;
       }

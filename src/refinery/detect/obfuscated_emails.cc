@@ -24,9 +24,7 @@ bool CommonTld(std::string_view w) {
       "uk",  "de",  "fr",  "es",  "it",  "nl",  "be",  "ch",   "at",  "se", "no", "dk", "fi",
       "pl",  "cz",  "ie",  "pt",  "gr",  "ru",  "ua",  "ca",   "au",  "nz", "in", "za", "ng",
       "ke",  "br",  "ar",  "mx",  "cl",  "jp",  "cn",  "kr",   "tw",  "sg", "hk", "il", "tr"};
-  for (std::string_view t : kTlds)
-    if (EqualsIgnoringAsciiCase(w, t)) return true;
-  return false;
+  return IsOneOfIgnoringAsciiCase(w, kTlds);
 }
 
 // Free mail providers: a plain " at " and " dot " around one of them is an address even with a
@@ -36,9 +34,7 @@ bool MailProvider(std::string_view w) {
       "gmail",  "googlemail", "yahoo", "hotmail",    "outlook", "live",    "msn", "aol",
       "icloud", "me",         "mac",   "protonmail", "proton",  "gmx",     "web", "yandex",
       "mail",   "qq",         "163",   "126",        "comcast", "verizon", "att", "btinternet"};
-  for (std::string_view p : kProviders)
-    if (EqualsIgnoringAsciiCase(w, p)) return true;
-  return false;
+  return IsOneOfIgnoringAsciiCase(w, kProviders);
 }
 
 bool IsLabelByte(unsigned char c) { return IsAlnum(c) || c == '-'; }
