@@ -127,8 +127,10 @@ NamePartLabel PluralFamilyAt(std::string_view text, size_t at, size_t end) {
     return NamePartLabel::kNone;
   const std::string_view before = text.substr(at - 4, 4);
   if (before != "the " && before != "The ") return NamePartLabel::kNone;
+  // (A double-barrelled family's hyphen too: "the Vasquez-Tanakas".)
   for (size_t k = at + 1; k < end; ++k)
-    if (!IsAsciiLetter(text[k]) && !(static_cast<unsigned char>(text[k]) & 0x80))
+    if (!IsAsciiLetter(text[k]) && !(static_cast<unsigned char>(text[k]) & 0x80) &&
+        !(text[k] == '-' && IsAsciiLetter(text[k - 1]) && pii::IsUpper(text[k + 1])))
       return NamePartLabel::kNone;
   return NamePartLabel::kFamilyPlural;
 }

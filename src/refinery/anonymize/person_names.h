@@ -28,8 +28,8 @@ NameGender GenderOfTitle(std::string_view word);
 enum class NamePartLabel : uint8_t { kNone, kGiven, kFamily, kFamilyPlural };
 NamePartLabel LabelBefore(std::string_view text, size_t at);
 // kFamilyPlural when the name [at, end) of `text` is one title-case word of five letters or
-// more in -s right after "the " or "The " ("the Hendersons moved"), as the detector's families
-// are written; kNone otherwise.
+// more in -s right after "the " or "The " ("the Hendersons moved"; its surnames may be joined by
+// hyphens: "the Vasquez-Tanakas"), as the detector's families are written; kNone otherwise.
 NamePartLabel PluralFamilyAt(std::string_view text, size_t at, size_t end);
 // The plural of a family name: "-es" after a sibilant ("Jones" -> "Joneses", "Marsh" ->
 // "Marshes"), "-s" otherwise ("Garcia" -> "Garcias").

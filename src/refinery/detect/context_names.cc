@@ -825,6 +825,14 @@ bool SubjectVerbAt(std::string_view text, const std::vector<ner::Token>& tokens,
     const std::string_view w = ner::TokenText(text, t);
     if (IsOneOf(w, kIrregular)) return true;
     if (w.size() > 4 && w.ends_with("ed")) return true;
+    // A perfect's "has" or "had" before a participle ("Gunnhildur Sigurðardóttir has joined the
+    // faculty"; not "has been", which a virtue's name has as often: "Justice has been served").
+    if ((w == "has" || w == "had") && k + 1 < tokens.size() &&
+        tokens[k + 1].cap == ner::kCapLower) {
+      const std::string_view participle = ner::TokenText(text, tokens[k + 1]);
+      return (participle.size() > 4 && participle.ends_with("ed")) ||
+             IsOneOf(participle, kIrregular);
+    }
     if (w.size() > 3 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") &&
         !w.ends_with("is"))
       return true;
@@ -967,8 +975,16 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
     const bool given_alone = j == i + 1 && !t.sentence_start && p[-1].cap == ner::kCapLower;
     // (A run that fails is tried again from its next word: "Yesterday" opens "Yesterday
     // Bolormaa Gantulga opened".)
-    if ((j - i < 2 && !given_alone) || j >= n || tokens[j].cap != ner::kCapLower ||
-        tokens[j].sentence_start || tokens[j].start != tokens[j - 1].end + 1)
+    if ((j - i < 2 && !given_alone) || j >= n || tokens[j].sentence_start) continue;
+    // A relative clause of a person says the same as a verb ("Congratulations to Aroha Ngata,
+    // who was elected"; a firm or a place has "which").
+    const bool relative = j - i >= 2 && j + 1 < n && tokens[j].cap == ner::kCapPunct &&
+                          tokens[j].start == tokens[j - 1].end && text[tokens[j].start] == ',' &&
+                          tokens[j].end == tokens[j].start + 1 &&
+                          tokens[j + 1].cap == ner::kCapLower &&
+                          (ner::TokenText(text, tokens[j + 1]) == "who" ||
+                           ner::TokenText(text, tokens[j + 1]) == "whose");
+    if (!relative && (tokens[j].cap != ner::kCapLower || tokens[j].start != tokens[j - 1].end + 1))
       continue;
     // (One name word's flags before its verb: most capitalised words inside a sentence are
     // none of the lists' given names.)
@@ -983,7 +999,16 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
         continue;
     }
     // (The verb before the words' lists: few runs of capitals are a clause's subject.)
-    if (!SubjectVerbAt(text, tokens, j)) continue;
+    // A person's home may stand between the name and its verb, a town, region or country of
+    // one word ("Siosaia Fifita of Nuku'alofa captained the side").
+    size_t verb_at = j;
+    if (!relative && !given_alone && j + 2 < n && ner::TokenText(text, tokens[j]) == "of" &&
+        tokens[j + 1].cap == ner::kCapTitle && tokens[j + 2].cap == ner::kCapLower &&
+        !tokens[j + 2].sentence_start &&
+        (GazetteerBits(model, ner::TokenText(text, tokens[j + 1])) &
+         (ner::kGazCity | ner::kGazBigCity | ner::kGazRegion | ner::kGazCountry)))
+      verb_at = j + 2;
+    if (!relative && !SubjectVerbAt(text, tokens, verb_at)) continue;
     bool names = true;
     if (given_alone) {
       const std::string_view w = first_word;
@@ -1006,10 +1031,11 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
     // ("Zhanna Bekova has coached", "Ingolf Zimmer moves").
     static constexpr std::string_view kAdverbs[] = {
         "just", "never", "always", "also", "still", "already", "then", "now", "finally", "really"};
-    std::string_view verb = ner::TokenText(text, tokens[j]);
-    if ((verb.ends_with("ly") || IsOneOf(verb, kAdverbs)) && j + 1 < n)
-      verb = ner::TokenText(text, tokens[j + 1]);
-    const bool present = verb.back() == 's' && !verb.ends_with("ed");
+    std::string_view verb = ner::TokenText(text, tokens[verb_at]);
+    if ((verb.ends_with("ly") || IsOneOf(verb, kAdverbs)) && verb_at + 1 < n)
+      verb = ner::TokenText(text, tokens[verb_at + 1]);
+    // ("has" is no plural noun.)
+    const bool present = !relative && verb.back() == 's' && !verb.ends_with("ed") && verb != "has";
     // (A given name alone before a verb in -s is as often an adjective before a plural:
     // "Christian sects", "Roman numerals", "the Maven rules"; an adverb between says verb, one
     // of the list or of seven letters in -ly: "family", "daily", "only" are none.)

@@ -2023,12 +2023,20 @@ bool FamilyPluralAfterThe(const ner::NerModel& model, std::string_view text, uin
                                         ner::kGazRegion | ner::kGazBigCity)) &&
            !LabelOrNationality(w) && !TitleOrOffice(w);
   };
-  if (surname(plural.substr(0, plural.size() - 1))) return true;
+  // A double-barrelled family: each surname before a hyphen listed, the last one in the plural
+  // ("the Vasquez-Tanakas", "the Smith-Joneses").
+  std::string_view last = plural;
+  for (size_t hyphen = last.find('-'); hyphen != std::string_view::npos; hyphen = last.find('-')) {
+    if (!surname(last.substr(0, hyphen))) return false;
+    last.remove_prefix(hyphen + 1);
+  }
+  if (last.size() < 4) return false;
+  if (surname(last.substr(0, last.size() - 1))) return true;
   // ("the Joneses", "the Martinezes": -es after a sibilant.)
-  return plural.size() > 5 && plural.ends_with("es") &&
-         (plural[plural.size() - 3] == 's' || plural[plural.size() - 3] == 'z' ||
-          plural[plural.size() - 3] == 'x') &&
-         surname(plural.substr(0, plural.size() - 2));
+  return last.size() > 5 && last.ends_with("es") &&
+         (last[last.size() - 3] == 's' || last[last.size() - 3] == 'z' ||
+          last[last.size() - 3] == 'x') &&
+         surname(last.substr(0, last.size() - 2));
 }
 
 // The end of a square's or a street's name whose word [start, end) the tagger read alone

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -469,13 +470,28 @@ bool CreditVerb(std::string_view w) {
 }  // namespace
 
 void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
-  // Three scans of the text ("thanks to ", "patch from ", " by "), not one per credit: the
-  // scans are most of this rule's cost.
-  static constexpr std::string_view kScans[] = {"hanks to ", "atch from ", " by "};
+  // Four scans of the text ("thanks to ", "patch from ", " by ", "congratulations to "), not
+  // one per credit: the scans are most of this rule's cost.
+  // (Congratulations name a person as thanks do: "Congratulations to Aroha Ngata, our new head
+  // girl"; one scan for "congrats to " too.)
+  static constexpr std::string_view kScans[] = {"hanks to ", "atch from ", " by ", "ongrat"};
   for (std::string_view scan : kScans) {
     for (size_t at = FindSubstring(text, scan); at != std::string_view::npos;
          at = FindSubstring(text, scan, at + 1)) {
-      if (scan[0] == ' ') {
+      size_t scan_size = scan.size();
+      if (scan[0] == 'o') {
+        // "congratulations to", "congrats to", a word of its own.
+        const std::string_view rest = text.substr(at + scan.size());
+        if (at == 0 || AsciiLower(text[at - 1]) != 'c' ||
+            (at >= 2 && IsAlpha(static_cast<unsigned char>(text[at - 2]))))
+          continue;
+        if (rest.starts_with("ulations to "))
+          scan_size += 12;
+        else if (rest.starts_with("s to "))
+          scan_size += 5;
+        else
+          continue;
+      } else if (scan[0] == ' ') {
         // "<verb> by": the word before is a credit verb.
         size_t ws = at;
         while (ws > 0 && IsAlpha(static_cast<unsigned char>(text[ws - 1]))) --ws;
@@ -488,7 +504,7 @@ void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candida
             (at >= 2 && IsAlpha(static_cast<unsigned char>(text[at - 2]))))
           continue;
       }
-      const size_t start = at + scan.size();  // the name's first byte
+      const size_t start = at + scan_size;  // the name's first byte
       // Name words one space apart, at most five, on the credit's line; a comma, full stop,
       // colon or parenthesis after a word ends the name there.
       size_t end = start, pos = start;
@@ -505,6 +521,24 @@ void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candida
         end = w_end;
         if (w_end != e || e + 1 >= text.size() || text[e] != ' ' || text[e + 1] == ' ') break;
         pos = e + 1;
+      }
+      // Congratulations go to groups as often: there a word that general text writes in lower
+      // case and no list holds is a noun of the group's name ("Congrats to MA Political
+      // Communication Class of 2014"; thanks and credits keep "Scott James Remnant").
+      if (scan[0] == 'o' && end > start) {
+        for (size_t i = start; i < end;) {
+          size_t j = i;
+          while (j < end && text[j] != ' ') ++j;
+          const std::string_view w = text.substr(i, j - i);
+          const uint16_t bits = GazetteerBits(model, w);
+          if (w.size() >= 3 && (bits & ner::kGazCaseLower) &&
+              !(bits & (ner::kGazCaseTitle | ner::kGazCaseUpper)) &&
+              !(NameFlags(w) & (kFirstName | kLastName)) && !GivenName(model, w)) {
+            end = start;
+            break;
+          }
+          i = j + 1;
+        }
       }
       if (end > start) AddIfPerson(model, text, start, end, {}, "person_credit", out);
     }
@@ -629,6 +663,128 @@ size_t SigningNameEnd(std::string_view text, size_t start) {
   return words > 0 ? end : start;
 }
 
+// Whether the signing name's words [name_start, name_end) are a person's: no word of a group,
+// a firm, a title or a nationality, and a listed name that general text writes capitalised or a
+// word it never writes.
+bool SigningNameIsPerson(const ner::NerModel& model, std::string_view text, size_t name_start,
+                         size_t name_end) {
+  bool person = true, evidence = false;
+  for (size_t i = name_start; i < name_end && person;) {
+    size_t j = i;
+    while (j < name_end && text[j] != ' ') ++j;
+    const std::string_view w = text.substr(i, j - i);
+    bool particle = false;
+    if (NameWord(w, particle) && particle) {  // "van", "der": no evidence either way
+      i = j + 1;
+      continue;
+    }
+    const uint16_t bits = GazetteerBits(model, w);
+    const uint8_t flags = NameFlags(w);
+    if (GroupWord(w) || (flags & (kOrgSuffix | kNonName | kTitle | kAddressee)) || IsNationality(w))
+      person = false;
+    constexpr uint16_t kCaseBits =
+        ner::kGazCaseLower | ner::kGazCaseTitle | ner::kGazCaseMixed | ner::kGazCaseUpper;
+    // A listed name that general text writes capitalised, or a word it never writes; a
+    // word it writes in lower case and no list holds is a role's or a desk's ("Accounts
+    // Payable").
+    const bool listed = (flags & (kFirstName | kLastName)) || GivenName(model, w);
+    const bool lower = bits & (ner::kGazCaseLower | ner::kGazCaseMixed);
+    if (listed && !lower) evidence = true;
+    if (!listed && lower) person = false;
+    if (w.size() >= 3 && !(bits & kCaseBits)) evidence = true;
+    i = j + 1;
+  }
+  return person && evidence;
+}
+
+// A review's or a testimonial's signature after a dash at the end of the line [line,
+// line_end): "Great app! - Rangi from Rotorua", "Loved it. — Sarah Kim, Denver", "Best pizza
+// in town. -Mele". The dash follows a sentence's end, or starts the text's last line when the line
+// before it is no list's item. Returns the name's start, or npos.
+size_t DashSignatureStart(std::string_view text, size_t line, size_t line_end) {
+  constexpr size_t kReach = 80;  // bytes of the line's end read
+  const size_t reach = line_end > line + kReach ? line_end - kReach : line;
+  for (size_t k = line_end; k-- > reach;) {
+    const char c = text[k];
+    size_t dash;
+    if (c == '-') {
+      dash = k;
+      if (dash > line && text[dash - 1] == '-') --dash;  // "--"
+    } else if ((c == '\x94' || c == '\x93') && k >= line + 2 && text[k - 1] == '\x80' &&
+               text[k - 2] == '\xE2') {
+      dash = k - 2;  // em or en dash
+    } else {
+      continue;
+    }
+    size_t name = k + 1;
+    while (name < line_end && text[name] == ' ') ++name;
+    if (name >= line_end || !IsUpper(static_cast<unsigned char>(text[name]))) continue;
+    size_t before = dash;
+    while (before > line && text[before - 1] == ' ') --before;
+    if (before == line) {
+      // The text's last line, after a line that is no list's item.
+      size_t rest = line_end;
+      while (rest < text.size() && std::isspace(static_cast<unsigned char>(text[rest]))) ++rest;
+      if (rest < text.size() || line == 0) return std::string_view::npos;
+      size_t prev = line - 1;  // the '\n' before the line
+      while (prev > 0 && std::isspace(static_cast<unsigned char>(text[prev - 1]))) --prev;
+      size_t prev_start = prev;
+      while (prev_start > 0 && text[prev_start - 1] != '\n') --prev_start;
+      while (prev_start < prev && text[prev_start] == ' ') ++prev_start;
+      if (prev_start == prev || text[prev_start] == '-' || text[prev_start] == '*' ||
+          text[prev_start] == '\xE2')
+        return std::string_view::npos;
+      return name;
+    }
+    // After a sentence's end and a space ("... ever! - Rangi"), not inside a sentence ("Q3
+    // Report - Finance Team", "Kim-Lee").
+    const char end = text[before - 1];
+    if (before == dash || !(end == '.' || end == '!' || end == '?' || end == ')' || end == '"'))
+      continue;
+    return name;
+  }
+  return std::string_view::npos;
+}
+
+// The end of a dash signature's name from `start`: one to three name words, an initial among
+// them ("Sarah K."), before the line's end or a comma, "from", "in" or "(" and at most 40 more
+// bytes without a sentence's end; `start` when the line holds something else.
+size_t DashSignatureNameEnd(std::string_view text, size_t start, size_t line_end) {
+  size_t end = start, words = 0;
+  for (size_t i = start; i < line_end && words < 3;) {
+    size_t j = i;
+    while (j < line_end && text[j] != ' ' && text[j] != ',' && text[j] != '(') ++j;
+    size_t word_end = j;
+    while (word_end > i &&
+           (text[word_end - 1] == '!' || text[word_end - 1] == '.' || text[word_end - 1] == '-'))
+      --word_end;
+    // (An initial keeps its full stop: "Sarah K.".)
+    if (word_end + 1 == j && word_end == i + 1 && text[word_end] == '.') word_end = j;
+    bool particle;
+    const std::string_view w = text.substr(i, word_end - i);
+    // (No host's name: "— CBC.ca, August 15".)
+    if (w == "from" || w == "in" || w.empty() || !NameWord(w, particle) || particle ||
+        w.substr(0, w.size() - 1).find('.') != std::string_view::npos)
+      break;
+    end = word_end, ++words;
+    if (word_end != j || j >= line_end || text[j] != ' ') break;
+    i = j + 1;
+  }
+  if (words == 0) return start;
+  size_t rest = end;
+  while (rest < line_end &&
+         (text[rest] == ' ' || text[rest] == '.' || text[rest] == '!' || text[rest] == '\r'))
+    ++rest;
+  if (rest == line_end) return end;
+  if (line_end - rest > 40 ||
+      !(text[rest] == ',' || text[rest] == '(' || text.compare(rest, 5, "from ") == 0 ||
+        text.compare(rest, 3, "in ") == 0))
+    return start;
+  for (size_t k = rest; k + 1 < line_end; ++k)
+    if ((text[k] == '.' || text[k] == '!' || text[k] == '?') && text[k + 1] == ' ') return start;
+  return end;
+}
+
 }  // namespace
 
 void AddSignOffNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
@@ -637,6 +793,31 @@ void AddSignOffNames(const ner::NerModel& model, std::string_view text, Candidat
     const void* nl = std::memchr(text.data() + line, '\n', text.size() - line);
     const size_t line_end = nl ? static_cast<const char*>(nl) - text.data() : text.size();
     const size_t next_line = line_end + 1;
+    // (A dash near the line's end first: most lines have none.)
+    if (line_end > line + 3 &&
+        (std::memchr(text.data() + (line_end > line + 80 ? line_end - 80 : line), '-',
+                     std::min<size_t>(80, line_end - line)) ||
+         std::memchr(text.data() + (line_end > line + 80 ? line_end - 80 : line), '\xE2',
+                     std::min<size_t>(80, line_end - line)))) {
+      size_t name = DashSignatureStart(text, line, line_end);
+      // (Past a title or a family's word: "— Famille Lefebvre", "- Dr. Amara Obi".)
+      while (name != std::string_view::npos) {
+        size_t we = name;
+        while (we < line_end && text[we] != ' ') ++we;
+        std::string_view w = text.substr(name, we - name);
+        if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+        if (we >= line_end ||
+            !(IsCapitalisedKinNoun(w) || w == "Family" || w == "The" || (NameFlags(w) & kTitle)))
+          break;
+        name = we + 1;
+      }
+      if (name != std::string_view::npos && name < line_end &&
+          IsUpper(static_cast<unsigned char>(text[name]))) {
+        const size_t name_end = DashSignatureNameEnd(text, name, line_end);
+        if (name_end > name && SigningNameIsPerson(model, text, name, name_end))
+          AddCandidate(out, name, name_end, kPerson, kDisplayNameScore, "person_signoff");
+      }
+    }
     size_t from = line;
     while (from < line_end && (text[from] == ' ' || text[from] == '\t' || text[from] == '>'))
       ++from;
@@ -714,37 +895,8 @@ void AddSignOffNames(const ner::NerModel& model, std::string_view text, Candidat
     if (name_start != std::string_view::npos && name_start < text.size() &&
         IsUpper(static_cast<unsigned char>(text[name_start]))) {
       const size_t name_end = SigningNameEnd(text, name_start);
-      if (name_end > name_start) {
-        bool person = true, evidence = false;
-        for (size_t i = name_start; i < name_end && person;) {
-          size_t j = i;
-          while (j < name_end && text[j] != ' ') ++j;
-          const std::string_view w = text.substr(i, j - i);
-          bool particle = false;
-          if (NameWord(w, particle) && particle) {  // "van", "der": no evidence either way
-            i = j + 1;
-            continue;
-          }
-          const uint16_t bits = GazetteerBits(model, w);
-          const uint8_t flags = NameFlags(w);
-          if (GroupWord(w) || (flags & (kOrgSuffix | kNonName | kTitle | kAddressee)) ||
-              IsNationality(w))
-            person = false;
-          constexpr uint16_t kCaseBits =
-              ner::kGazCaseLower | ner::kGazCaseTitle | ner::kGazCaseMixed | ner::kGazCaseUpper;
-          // A listed name that general text writes capitalised, or a word it never writes; a
-          // word it writes in lower case and no list holds is a role's or a desk's ("Accounts
-          // Payable").
-          const bool listed = (flags & (kFirstName | kLastName)) || GivenName(model, w);
-          const bool lower = bits & (ner::kGazCaseLower | ner::kGazCaseMixed);
-          if (listed && !lower) evidence = true;
-          if (!listed && lower) person = false;
-          if (w.size() >= 3 && !(bits & kCaseBits)) evidence = true;
-          i = j + 1;
-        }
-        if (person && evidence)
-          AddCandidate(out, name_start, name_end, kPerson, kDisplayNameScore, "person_signoff");
-      }
+      if (name_end > name_start && SigningNameIsPerson(model, text, name_start, name_end))
+        AddCandidate(out, name_start, name_end, kPerson, kDisplayNameScore, "person_signoff");
     }
     line = next_line;
   }

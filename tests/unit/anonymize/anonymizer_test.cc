@@ -790,6 +790,22 @@ TEST(Anonymizer, PluralFamilyDrawsItsSingularsSurrogate) {
   EXPECT_EQ(plural, anon::PluralOfFamilyName(singular)) << out;
 }
 
+// A double-barrelled family in the plural draws its singular's surrogate too ("the
+// Vasquez-Tanakas" had become "the Antoine", a given name).
+TEST(Anonymizer, HyphenatedPluralFamilyDrawsItsSingularsSurrogate) {
+  const std::string text =
+      "Mr Hiro Vasquez-Tanaka waved. Our neighbours, the Vasquez-Tanakas, lent us a trailer.";
+  std::string out;
+  std::string full, plural;
+  for (const auto& [original, surrogate] : Surrogates(text, out)) {
+    if (original == "Hiro Vasquez-Tanaka") full = surrogate;
+    if (original == "Vasquez-Tanakas") plural = surrogate;
+  }
+  ASSERT_FALSE(full.empty()) << out;
+  ASSERT_FALSE(plural.empty()) << out;
+  EXPECT_EQ(plural, anon::PluralOfFamilyName(full.substr(full.rfind(' ') + 1))) << out;
+}
+
 // A numbered street keeps its type and gets an ordinal written for its new number ("5th Ave"
 // became "5th Birch"): "8th Ave", "22nd Street", never "3th".
 TEST(Anonymizer, NumberedStreetsKeepTheirTypeAndOrdinal) {
