@@ -765,8 +765,13 @@ void AddReportedSpeakers(const ner::NerModel& model, std::string_view text,
       ++first;
     }
     if (first == k) continue;
-    // "the Knight said", "his Majesty's wife": a role, not a name.
-    if (ner::IsDeterminer(WordBeforeSpace(text, words[first].start))) continue;
+    // "the Knight said", "his Majesty's wife": a role, not a name. Nor is a preposition's
+    // object the speaker ("the mayor of Tondo said", "a spokesman for Acme said").
+    {
+      static constexpr std::string_view kPrepositions[] = {"of", "in", "from", "at", "for"};
+      const std::string_view before = WordBeforeSpace(text, words[first].start);
+      if (ner::IsDeterminer(before) || (kind != 3 && IsOneOf(before, kPrepositions))) continue;
+    }
     bool named = false, unknown = true, ok = true;
     for (size_t w = first; w < k && ok; ++w) {
       const std::string_view word = text.substr(words[w].start, words[w].end - words[w].start);

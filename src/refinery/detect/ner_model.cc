@@ -795,6 +795,27 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   // persons; "Catherine of Aragon" is a place of the gazetteer's, "Jones of Barclays" a firm).
   // Session fifty-six.
   // (And after "visited": "Mr Bheki Cele visited Khayelitsha", a place no list holds at all.)
+  // "Mayor of London Sadiq Khan said": a person of three words or more after an office and "of"
+  // whose first word is a big city, a region or a country and whose second a given name is that
+  // place and the person after it.
+  static constexpr std::string_view kOfficesOfPlaces[] = {
+      "mayor",    "governor",   "president",  "premier", "minister", "senator", "ambassador",
+      "bishop",   "archbishop", "chancellor", "consul",  "king",     "queen",   "prince",
+      "princess", "duke",       "duchess",    "earl",    "sultan",   "emir"};
+  if (before == "of" && p == b - 1 && b >= 2 && e - b >= 3 && s.tags[b] == BeginTag(kPer) &&
+      s.tokens[b].cap == kCapTitle && s.tokens[b + 1].cap == kCapTitle &&
+      IsOneOfIgnoringAsciiCase(TokenText(text, s.tokens[b - 2]), kOfficesOfPlaces)) {
+    const uint16_t place = gazetteer_.LookupWord(TokenText(text, s.tokens[b]));
+    const std::string_view given = TokenText(text, s.tokens[b + 1]);
+    // (A city of a million that is a given name too stays the city there: "London".)
+    if ((place & (kGazBigCity | kGazCountry | kGazRegion)) &&
+        ((gazetteer_.LookupWord(given) & (kGazFirstCommon | kGazFirstMid | kGazFirstRare)) ||
+         (pii::NameFlags(given) & pii::kFirstName))) {
+      s.tags[b] = BeginTag(kLoc);
+      s.tags[b + 1] = BeginTag(kPer);
+      return b + 1;
+    }
+  }
   const bool origin_of_person =
       before == "of" && b >= 2 && s.tags[b - 2] != 0 && TagLabel(s.tags[b - 2]) == kPer;
   const bool visited = before == "visited" || before == "visiting" || before == "visits";
@@ -1047,6 +1068,44 @@ void NerModel::RetypePlaceBeforeEventNoun(std::string_view text, NerScratch& s, 
   s.tags[i] = BeginTag(kLoc);
 }
 
+// "walked from Ollantaytambo to Cusco", "hiked from Zermatt to Geneva": one or two title-case
+// words at `i` after "from" and before "to" and a place of the lists are where a journey starts,
+// when the tagger left them alone or read a person and no list holds them as a name or a word
+// general text writes otherwise ("from Monday to Friday", "from John to Mary", "a move from Goldman
+// to Paris" stay). Returns the end of the place marked, or `i`.
+size_t NerModel::MarkJourneyStart(std::string_view text, NerScratch& s, size_t i) const {
+  const size_t n = s.tokens.size();
+  if (i == 0 || i + 3 > n || s.tokens[i].cap != kCapTitle || s.tokens[i].sentence_start ||
+      TokenText(text, s.tokens[i - 1]) != "from")
+    return i;
+  const bool person = s.tags[i] == BeginTag(kPer);
+  if (s.tags[i] != 0 && !person) return i;
+  size_t e = i + 1;
+  if (e < n && s.tokens[e].cap == kCapTitle && !s.tokens[e].sentence_start &&
+      s.tags[e] == (person ? InsideTag(kPer) : 0))
+    ++e;
+  if (person && e < n && s.tags[e] == InsideTag(kPer)) return i;
+  if (e + 1 >= n || TokenText(text, s.tokens[e]) != "to" || s.tokens[e + 1].sentence_start)
+    return i;
+  // (A place the lists hold: the tagger's alone may be a program's name, "the move from
+  // Autotools to Meson".)
+  const bool place_after = (s.tokens[e + 1].cap == kCapTitle || s.tokens[e + 1].cap == kCapUpper) &&
+                           (gazetteer_.LookupWord(TokenText(text, s.tokens[e + 1])) &
+                            (kGazCity | kGazBigCity | kGazCountry | kGazRegion));
+  if (!place_after) return i;
+  for (size_t k = i; k < e; ++k) {
+    const std::string_view w = TokenText(text, s.tokens[k]);
+    if (w.size() < 3 ||
+        (gazetteer_.LookupWord(w) & (kGazFirstCommon | kGazFirstMid | kGazFirstRare |
+                                     kGazCaseLower | kGazCaseMixed | kGazCaseUpper)) ||
+        (pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kNonName | pii::kTitle)) ||
+        IsWeekdayName(w) || IsMonthName(w))
+      return i;
+  }
+  for (size_t k = i; k < e; ++k) s.tags[k] = k == i ? BeginTag(kLoc) : InsideTag(kLoc);
+  return e;
+}
+
 // Nouns of what a person does or has that a possessive names ("Haaland's header", "Okafor's
 // wife"), lower case, sorted.
 static bool IsPersonsDeedNoun(std::string_view w) {
@@ -1136,6 +1195,13 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
   // leave at one test.
   for (size_t i = 0; i < n; ++i) {
     if (s.tokens[i].cap == kCapLower && s.tags[i] == 0) continue;
+    // (The preposition's first byte first: this runs at every capitalised word.)
+    if (i > 0 && text[s.tokens[i - 1].start] == 'f' && s.tokens[i].cap == kCapTitle) {
+      if (const size_t e = MarkJourneyStart(text, s, i); e > i) {
+        i = e - 1;
+        continue;
+      }
+    }
     if (s.tokens[i].cap == kCapHashtag && s.tags[i] == 0) {
       if (HashtagPlace(text, s.tokens[i])) s.tags[i] = BeginTag(kLoc);
       continue;

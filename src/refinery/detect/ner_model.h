@@ -365,6 +365,7 @@ class NerModel {
   void RetypeCountryOrganisation(std::string_view text, NerScratch& scratch, size_t b,
                                  size_t e) const;
   void RetypePlaceBeforeEventNoun(std::string_view text, NerScratch& scratch, size_t i) const;
+  size_t MarkJourneyStart(std::string_view text, NerScratch& scratch, size_t i) const;
   bool HashtagPlace(std::string_view text, const Token& token) const;
   void MarkRepeatedNames(std::string_view text, NerScratch& scratch) const;
   void MarkPersonsByUsage(std::string_view text, NerScratch& scratch) const;

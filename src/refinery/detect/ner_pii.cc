@@ -1999,6 +1999,42 @@ uint32_t FamilyNameBeforeFamily(const ner::NerModel& model, std::string_view tex
   return plain ? e : 0;
 }
 
+// After a noun of what happens to a person or of their kin and "of" at token `i` ("the body of
+// Thandeka Mthembu", "the murder of Anele Zungu", "the widow of Sipho Ndlovu"), the end of one
+// to three title-case words that are a name: no word of a place, people, title or firm, and
+// none that general text writes in lower case ("the death of
+// Europe", "the son of God" stay). `i` when there is none.
+size_t PersonOfNameEnd(const ner::NerModel& model, std::string_view text,
+                       const std::vector<ner::Token>& toks, size_t i) {
+  static constexpr std::string_view kNouns[] = {
+      "abduction", "assassination", "body",     "brother", "burial",        "daughter",
+      "death",     "disappearance", "father",   "funeral", "granddaughter", "grandson",
+      "husband",   "kidnapping",    "killing",  "mother",  "murder",        "parents",
+      "sister",    "son",           "stabbing", "widow",   "widower",       "wife"};
+  static_assert(std::is_sorted(std::begin(kNouns), std::end(kNouns)));
+  if (ner::TokenText(text, toks[i - 1]) != "of" ||
+      !std::binary_search(std::begin(kNouns), std::end(kNouns), ner::TokenText(text, toks[i - 2])))
+    return i;
+  const size_t n = toks.size();
+  size_t e = i;
+  while (e < n && e - i < 3 && toks[e].cap == ner::kCapTitle && !toks[e].sentence_start &&
+         (e == i || toks[e].start == toks[e - 1].end + 1)) {
+    const std::string_view w = ner::TokenText(text, toks[e]);
+    if (w.size() < 2 || (NameFlags(w) & (kNonName | kTitle | kOrgSuffix)) || IsNationality(w) ||
+        LabelOrNationality(w) || TitleOrOffice(w) ||
+        (GazetteerBits(model, w) &
+         (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion |
+          ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper)))
+      return i;
+    ++e;
+  }
+  // (Not a longer name's first words: "the death of Sipho Mthembu Foundation".)
+  if (e < n && (toks[e].cap == ner::kCapTitle || toks[e].cap == ner::kCapUpper) &&
+      !toks[e].sentence_start)
+    return i;
+  return e;
+}
+
 // Whether title-case word [start, end) after "the" is a family named by its surname in the
 // plural ("the Hendersons moved to Boise", "dinner with the Kowalskis", "the Joneses"): the
 // singular a surname of the name lists, neither it nor the plural a word general text writes
@@ -4432,6 +4468,19 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           text[t.start - 3] == 'h' && FamilyPluralAfterThe(model, text, t.start, t.end)) {
         out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_cue"});
         continue;
+      }
+      // "the body of Thandeka Mthembu", "the murder of Anele Zungu": a name after a noun of
+      // what happens to a person, or of their kin, and "of" (PersonOfNameEnd; the tagger had
+      // read a firm). (The preposition's bytes first: this runs at every capitalised word.)
+      if (t.cap == ner::kCapTitle && !t.sentence_start && i >= 2 && t.start >= 4 &&
+          text[t.start - 2] == 'f' && text[t.start - 3] == 'o' &&
+          toks[i - 2].cap == ner::kCapLower) {
+        if (const size_t e = PersonOfNameEnd(model, text, toks, i); e > i) {
+          out.push_back(
+              Candidate{t.start, toks[e - 1].end, kPerson, kNerPersonScore, "person_cue"});
+          i = e - 1;
+          continue;
+        }
       }
       if (t.cap == ner::kCapTitle && i > 0 && toks[i - 1].cap == ner::kCapLower &&
           IsPluralKinWordHash(scratch.word_hashes[i - 1]))

@@ -112,14 +112,19 @@ bool IsStreetOrdinal(std::string_view text, const Token& t) {
 }
 
 // "the town of Coleman", "the island of Crete"; "the plains of Moab", "the isle of Skye", "the
-// kingdom of Fife" (session forty-two: scripture, travel and history name places so).
+// kingdom of Fife" (session forty-two: scripture, travel and history name places so); those who
+// live there or govern it ("residents of Tondo were evacuated", "the inhabitants of Lingayen",
+// "the mayor of Tondo said"; session fifty-seven).
 bool IsSettlementWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "town",         "city",         "village", "county",   "province",  "district",   "commune",
-      "municipality", "island",       "suburb",  "hamlet",   "parish",    "region",     "isle",
-      "kingdom",      "plains",       "plain",   "mountain", "mountains", "valley",     "desert",
-      "emirate",      "principality", "duchy",   "borough",  "township",  "prefecture", "canton",
-      "oblast",       "outskirts",    "streets", "shores",   "coast",     "hills",      "port"};
+      "town",      "city",         "village",   "county",      "province",  "district",
+      "commune",   "municipality", "island",    "suburb",      "suburbs",   "hamlet",
+      "parish",    "region",       "isle",      "kingdom",     "plains",    "plain",
+      "mountain",  "mountains",    "valley",    "desert",      "emirate",   "principality",
+      "duchy",     "borough",      "township",  "prefecture",  "canton",    "oblast",
+      "outskirts", "streets",      "shores",    "coast",       "hills",     "port",
+      "residents", "inhabitants",  "villagers", "townspeople", "townsfolk", "mayor",
+      "governor"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
