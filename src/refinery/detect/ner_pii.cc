@@ -4469,6 +4469,15 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_cue"});
         continue;
       }
+      // "Congratulations to Aroha Ngata": congratulations name a person as thanks do
+      // (AddCongratulatedName). (The preposition's bytes first.)
+      if (t.cap == ner::kCapTitle && i >= 2 && t.start >= 4 && text[t.start - 2] == 'o' &&
+          text[t.start - 3] == 't' && toks[i - 2].cap != ner::kCapPunct) {
+        static constexpr std::string_view kCongratulations[] = {"congratulations", "congrats"};
+        if (ner::TokenText(text, toks[i - 1]) == "to" &&
+            IsOneOfIgnoringAsciiCase(ner::TokenText(text, toks[i - 2]), kCongratulations))
+          AddCongratulatedName(model, text, t.start, out);
+      }
       // "the body of Thandeka Mthembu", "the murder of Anele Zungu": a name after a noun of
       // what happens to a person, or of their kin, and "of" (PersonOfNameEnd; the tagger had
       // read a firm). (The preposition's bytes first: this runs at every capitalised word.)

@@ -469,29 +469,40 @@ bool CreditVerb(std::string_view w) {
 
 }  // namespace
 
+namespace {
+
+// The end of the credited name from `start`: name words one space apart, at most five, on the
+// credit's line; a comma, full stop, colon or parenthesis after a word ends the name there.
+// `start` when no name word is there.
+size_t CreditedNameEnd(std::string_view text, size_t start) {
+  size_t end = start, pos = start;
+  for (int words = 0; words < 5; ++words) {
+    size_t e = pos;
+    // A no-break space (C2 A0) ends a word too, and the name with it.
+    while (e < text.size() && text[e] != ' ' && text[e] != '\n' && text[e] != '\t' &&
+           !(text[e] == '\xC2' && e + 1 < text.size() && text[e + 1] == '\xA0'))
+      ++e;
+    size_t w_end = e;
+    while (w_end > pos && std::strchr(",.;:)!?", text[w_end - 1]) != nullptr) --w_end;
+    bool particle;
+    if (w_end == pos || !NameWord(text.substr(pos, w_end - pos), particle)) break;
+    end = w_end;
+    if (w_end != e || e + 1 >= text.size() || text[e] != ' ' || text[e + 1] == ' ') break;
+    pos = e + 1;
+  }
+  return end;
+}
+
+}  // namespace
+
 void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
-  // Four scans of the text ("thanks to ", "patch from ", " by ", "congratulations to "), not
-  // one per credit: the scans are most of this rule's cost.
-  // (Congratulations name a person as thanks do: "Congratulations to Aroha Ngata, our new head
-  // girl"; one scan for "congrats to " too.)
-  static constexpr std::string_view kScans[] = {"hanks to ", "atch from ", " by ", "ongrat"};
+  // Three scans of the text ("thanks to ", "patch from ", " by "), not one per credit: the
+  // scans are most of this rule's cost.
+  static constexpr std::string_view kScans[] = {"hanks to ", "atch from ", " by "};
   for (std::string_view scan : kScans) {
     for (size_t at = FindSubstring(text, scan); at != std::string_view::npos;
          at = FindSubstring(text, scan, at + 1)) {
-      size_t scan_size = scan.size();
-      if (scan[0] == 'o') {
-        // "congratulations to", "congrats to", a word of its own.
-        const std::string_view rest = text.substr(at + scan.size());
-        if (at == 0 || AsciiLower(text[at - 1]) != 'c' ||
-            (at >= 2 && IsAlpha(static_cast<unsigned char>(text[at - 2]))))
-          continue;
-        if (rest.starts_with("ulations to "))
-          scan_size += 12;
-        else if (rest.starts_with("s to "))
-          scan_size += 5;
-        else
-          continue;
-      } else if (scan[0] == ' ') {
+      if (scan[0] == ' ') {
         // "<verb> by": the word before is a credit verb.
         size_t ws = at;
         while (ws > 0 && IsAlpha(static_cast<unsigned char>(text[ws - 1]))) --ws;
@@ -504,45 +515,31 @@ void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candida
             (at >= 2 && IsAlpha(static_cast<unsigned char>(text[at - 2]))))
           continue;
       }
-      const size_t start = at + scan_size;  // the name's first byte
-      // Name words one space apart, at most five, on the credit's line; a comma, full stop,
-      // colon or parenthesis after a word ends the name there.
-      size_t end = start, pos = start;
-      for (int words = 0; words < 5; ++words) {
-        size_t e = pos;
-        // A no-break space (C2 A0) ends a word too, and the name with it.
-        while (e < text.size() && text[e] != ' ' && text[e] != '\n' && text[e] != '\t' &&
-               !(text[e] == '\xC2' && e + 1 < text.size() && text[e + 1] == '\xA0'))
-          ++e;
-        size_t w_end = e;
-        while (w_end > pos && std::strchr(",.;:)!?", text[w_end - 1]) != nullptr) --w_end;
-        bool particle;
-        if (w_end == pos || !NameWord(text.substr(pos, w_end - pos), particle)) break;
-        end = w_end;
-        if (w_end != e || e + 1 >= text.size() || text[e] != ' ' || text[e + 1] == ' ') break;
-        pos = e + 1;
-      }
-      // Congratulations go to groups as often: there a word that general text writes in lower
-      // case and no list holds is a noun of the group's name ("Congrats to MA Political
-      // Communication Class of 2014"; thanks and credits keep "Scott James Remnant").
-      if (scan[0] == 'o' && end > start) {
-        for (size_t i = start; i < end;) {
-          size_t j = i;
-          while (j < end && text[j] != ' ') ++j;
-          const std::string_view w = text.substr(i, j - i);
-          const uint16_t bits = GazetteerBits(model, w);
-          if (w.size() >= 3 && (bits & ner::kGazCaseLower) &&
-              !(bits & (ner::kGazCaseTitle | ner::kGazCaseUpper)) &&
-              !(NameFlags(w) & (kFirstName | kLastName)) && !GivenName(model, w)) {
-            end = start;
-            break;
-          }
-          i = j + 1;
-        }
-      }
+      const size_t start = at + scan.size();  // the name's first byte
+      const size_t end = CreditedNameEnd(text, start);
       if (end > start) AddIfPerson(model, text, start, end, {}, "person_credit", out);
     }
   }
+}
+
+void AddCongratulatedName(const ner::NerModel& model, std::string_view text, size_t start,
+                          Candidates& out) {
+  const size_t end = CreditedNameEnd(text, start);
+  // Congratulations go to groups as often: there a word that general text writes in lower case
+  // and no list holds is a noun of the group's name ("Congrats to MA Political Communication
+  // Class of 2014"; thanks and credits keep "Scott James Remnant").
+  for (size_t i = start; i < end;) {
+    size_t j = i;
+    while (j < end && text[j] != ' ') ++j;
+    const std::string_view w = text.substr(i, j - i);
+    const uint16_t bits = GazetteerBits(model, w);
+    if (w.size() >= 3 && (bits & ner::kGazCaseLower) &&
+        !(bits & (ner::kGazCaseTitle | ner::kGazCaseUpper)) &&
+        !(NameFlags(w) & (kFirstName | kLastName)) && !GivenName(model, w))
+      return;
+    i = j + 1;
+  }
+  if (end > start) AddIfPerson(model, text, start, end, {}, "person_credit", out);
 }
 
 namespace {
@@ -697,53 +694,44 @@ bool SigningNameIsPerson(const ner::NerModel& model, std::string_view text, size
   return person && evidence;
 }
 
-// A review's or a testimonial's signature after a dash at the end of the line [line,
-// line_end): "Great app! - Rangi from Rotorua", "Loved it. — Sarah Kim, Denver", "Best pizza
-// in town. -Mele". The dash follows a sentence's end, or starts the text's last line when the line
-// before it is no list's item. Returns the name's start, or npos.
-size_t DashSignatureStart(std::string_view text, size_t line, size_t line_end) {
-  constexpr size_t kReach = 80;  // bytes of the line's end read
-  const size_t reach = line_end > line + kReach ? line_end - kReach : line;
-  for (size_t k = line_end; k-- > reach;) {
-    const char c = text[k];
-    size_t dash;
-    if (c == '-') {
-      dash = k;
-      if (dash > line && text[dash - 1] == '-') --dash;  // "--"
-    } else if ((c == '\x94' || c == '\x93') && k >= line + 2 && text[k - 1] == '\x80' &&
-               text[k - 2] == '\xE2') {
-      dash = k - 2;  // em or en dash
-    } else {
-      continue;
-    }
-    size_t name = k + 1;
-    while (name < line_end && text[name] == ' ') ++name;
-    if (name >= line_end || !IsUpper(static_cast<unsigned char>(text[name]))) continue;
-    size_t before = dash;
-    while (before > line && text[before - 1] == ' ') --before;
-    if (before == line) {
-      // The text's last line, after a line that is no list's item.
-      size_t rest = line_end;
-      while (rest < text.size() && std::isspace(static_cast<unsigned char>(text[rest]))) ++rest;
-      if (rest < text.size() || line == 0) return std::string_view::npos;
-      size_t prev = line - 1;  // the '\n' before the line
-      while (prev > 0 && std::isspace(static_cast<unsigned char>(text[prev - 1]))) --prev;
-      size_t prev_start = prev;
-      while (prev_start > 0 && text[prev_start - 1] != '\n') --prev_start;
-      while (prev_start < prev && text[prev_start] == ' ') ++prev_start;
-      if (prev_start == prev || text[prev_start] == '-' || text[prev_start] == '*' ||
-          text[prev_start] == '\xE2')
-        return std::string_view::npos;
-      return name;
-    }
-    // After a sentence's end and a space ("... ever! - Rangi"), not inside a sentence ("Q3
-    // Report - Finance Team", "Kim-Lee").
-    const char end = text[before - 1];
-    if (before == dash || !(end == '.' || end == '!' || end == '?' || end == ')' || end == '"'))
-      continue;
+// Whether the dash whose bytes are [dash, dash_end) starts a review's or a testimonial's
+// signature at its line's end ("Great app! - Rangi from Rotorua", "Loved it. — Sarah Kim,
+// Denver", "Best pizza in town. -Mele"): a capital after it, its line's end at most 80 bytes
+// away, and before it a sentence's end and a space, or the line's start when the line is the
+// text's last and the line before it no list's item. Returns the name's start, or npos.
+size_t DashSignatureStart(std::string_view text, size_t dash, size_t dash_end) {
+  constexpr size_t kReach = 80;  // bytes from the dash to its line's end
+  size_t name = dash_end;
+  while (name < text.size() && text[name] == ' ') ++name;
+  if (name >= text.size() || !IsUpper(static_cast<unsigned char>(text[name])))
+    return std::string_view::npos;
+  const size_t reach = std::min(text.size(), dash + kReach);
+  const void* nl = std::memchr(text.data() + name, '\n', reach - name);
+  if (nl == nullptr && reach < text.size()) return std::string_view::npos;
+  const size_t line_end = nl ? static_cast<const char*>(nl) - text.data() : text.size();
+  size_t before = dash;
+  while (before > 0 && text[before - 1] == ' ') --before;
+  if (before == 0 || text[before - 1] == '\n') {
+    // The text's last line, after a line that is no list's item.
+    size_t rest = line_end;
+    while (rest < text.size() && std::isspace(static_cast<unsigned char>(text[rest]))) ++rest;
+    if (rest < text.size() || before == 0) return std::string_view::npos;
+    size_t prev = before - 1;  // the '\n' before the line
+    while (prev > 0 && std::isspace(static_cast<unsigned char>(text[prev - 1]))) --prev;
+    size_t prev_start = prev;
+    while (prev_start > 0 && text[prev_start - 1] != '\n') --prev_start;
+    while (prev_start < prev && text[prev_start] == ' ') ++prev_start;
+    if (prev_start == prev || text[prev_start] == '-' || text[prev_start] == '*' ||
+        text[prev_start] == '\xE2')
+      return std::string_view::npos;
     return name;
   }
-  return std::string_view::npos;
+  // After a sentence's end and a space ("... ever! - Rangi"), not inside a sentence ("Q3
+  // Report - Finance Team", "Kim-Lee").
+  const char end = text[before - 1];
+  if (before == dash || !(end == '.' || end == '!' || end == '?' || end == ')' || end == '"'))
+    return std::string_view::npos;
+  return name;
 }
 
 // The end of a dash signature's name from `start`: one to three name words, an initial among
@@ -785,39 +773,67 @@ size_t DashSignatureNameEnd(std::string_view text, size_t start, size_t line_end
   return end;
 }
 
+// The signatures of reviews and testimonials after a dash (DashSignatureStart), by one pass
+// over the text's dashes: most lines have none near their end, and most dashes join words.
+void AddDashSignatures(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  size_t hyphen = 0, lead = 0;  // the next '-' and the next 0xE2 byte at or after `at`
+  auto next = [&](char c, size_t from) {
+    const void* p = std::memchr(text.data() + from, c, text.size() - from);
+    return p ? static_cast<size_t>(static_cast<const char*>(p) - text.data()) : text.size();
+  };
+  hyphen = next('-', 0);
+  lead = next('\xE2', 0);
+  for (size_t at = 0; at < text.size();) {
+    if (hyphen < at) hyphen = next('-', at);
+    if (lead < at) lead = next('\xE2', at);
+    size_t dash = std::min(hyphen, lead), dash_end;
+    if (dash >= text.size()) break;
+    if (dash == hyphen) {
+      dash_end = dash + 1;
+      if (dash_end < text.size() && text[dash_end] == '-') ++dash_end;  // "--"
+    } else {
+      // An em or en dash; another code point of the lead byte is no dash.
+      dash_end = dash + 3;
+      if (dash_end > text.size() || text[dash + 1] != '\x80' ||
+          (text[dash + 2] != '\x94' && text[dash + 2] != '\x93')) {
+        at = dash + 1;
+        continue;
+      }
+    }
+    at = dash_end;
+    size_t name = DashSignatureStart(text, dash, dash_end);
+    if (name == std::string_view::npos) continue;
+    size_t line_end = name;
+    while (line_end < text.size() && text[line_end] != '\n') ++line_end;
+    // (Past a title or a family's word: "— Famille Lefebvre", "- Dr. Amara Obi".)
+    while (true) {
+      size_t we = name;
+      while (we < line_end && text[we] != ' ') ++we;
+      std::string_view w = text.substr(name, we - name);
+      if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+      if (we >= line_end ||
+          !(IsCapitalisedKinNoun(w) || w == "Family" || w == "The" || (NameFlags(w) & kTitle)))
+        break;
+      name = we + 1;
+    }
+    if (name >= line_end || !IsUpper(static_cast<unsigned char>(text[name]))) continue;
+    const size_t name_end = DashSignatureNameEnd(text, name, line_end);
+    if (name_end > name && SigningNameIsPerson(model, text, name, name_end)) {
+      AddCandidate(out, name, name_end, kPerson, kDisplayNameScore, "person_signoff");
+      at = name_end;
+    }
+  }
+}
+
 }  // namespace
 
 void AddSignOffNames(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  AddDashSignatures(model, text, out);
   // Each line: the closing at its start or after its last sentence's end.
   for (size_t line = 0; line < text.size();) {
     const void* nl = std::memchr(text.data() + line, '\n', text.size() - line);
     const size_t line_end = nl ? static_cast<const char*>(nl) - text.data() : text.size();
     const size_t next_line = line_end + 1;
-    // (A dash near the line's end first: most lines have none.)
-    if (line_end > line + 3 &&
-        (std::memchr(text.data() + (line_end > line + 80 ? line_end - 80 : line), '-',
-                     std::min<size_t>(80, line_end - line)) ||
-         std::memchr(text.data() + (line_end > line + 80 ? line_end - 80 : line), '\xE2',
-                     std::min<size_t>(80, line_end - line)))) {
-      size_t name = DashSignatureStart(text, line, line_end);
-      // (Past a title or a family's word: "— Famille Lefebvre", "- Dr. Amara Obi".)
-      while (name != std::string_view::npos) {
-        size_t we = name;
-        while (we < line_end && text[we] != ' ') ++we;
-        std::string_view w = text.substr(name, we - name);
-        if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
-        if (we >= line_end ||
-            !(IsCapitalisedKinNoun(w) || w == "Family" || w == "The" || (NameFlags(w) & kTitle)))
-          break;
-        name = we + 1;
-      }
-      if (name != std::string_view::npos && name < line_end &&
-          IsUpper(static_cast<unsigned char>(text[name]))) {
-        const size_t name_end = DashSignatureNameEnd(text, name, line_end);
-        if (name_end > name && SigningNameIsPerson(model, text, name, name_end))
-          AddCandidate(out, name, name_end, kPerson, kDisplayNameScore, "person_signoff");
-      }
-    }
     size_t from = line;
     while (from < line_end && (text[from] == ' ' || text[from] == '\t' || text[from] == '>'))
       ++from;

@@ -56,6 +56,13 @@ void AddAffiliatedNames(const ner::NerModel& model, std::string_view text, Candi
 // "thanks to Google Cloud Platform" are none). Linear in the text.
 void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candidates& out);
 
+// The same for the name at `start` right after "congratulations to" or "congrats to" ("Congrats
+// to Aroha Ngata", which the caller found), unless a word of it is one general text writes in
+// lower case and no name list holds ("Congrats to MA Political Communication Class of 2014":
+// congratulations go to groups as often).
+void AddCongratulatedName(const ner::NerModel& model, std::string_view text, size_t start,
+                          Candidates& out);
+
 // Adds a PERSON candidate (detector "person_copyright", kDisplayNameScore) for the holder of a
 // copyright notice after its years ("Copyright: 2014 Serge Voilokov", "Copyright (c) 2003 Asim
 // Jalis", "© 2001-2008 Alastair McKinstry"), and for each holder of the indented lines that
