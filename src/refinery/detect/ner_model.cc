@@ -1165,6 +1165,39 @@ static bool TimeAfter(std::string_view text, const NerScratch& s, size_t k) {
          IsMonthName(next);
 }
 
+// Whether title-case `w`, a word no list holds, has the shape of a town's name rather than of
+// a term's: no capital inside it but after a hyphen or an apostrophe ("GObject", "CMake"), no
+// full stop ("Requires.private"), no gerund ("Gardening"), no plural of a word general text
+// writes in lower case ("Replaces") or of people ("Uploaders"), and no part between hyphens that
+// general text writes in lower case
+// ("Build-Depends", "Counter-Strike"; "Leclerc-les-Bains", "Een-West" are towns).
+bool NerModel::UnlistedWordNamesPlace(std::string_view w) const {
+  for (size_t k = 1; k < w.size(); ++k) {
+    if (w[k] == '.' ||
+        (pii::IsUpper(static_cast<unsigned char>(w[k])) && w[k - 1] != '-' && w[k - 1] != '\''))
+      return false;
+  }
+  // (Nor a gerund, "in Gardening:", nor a plural of people's nouns, "in Uploaders".)
+  if (w.size() >= 6 && w.ends_with("ing")) return false;
+  if (w.back() == 's' &&
+      (w.ends_with("ers") || (gazetteer_.LookupWord(w.substr(0, w.size() - 1)) & kGazCaseLower)))
+    return false;
+  if (w.find('-') == std::string_view::npos) return true;
+  static constexpr std::string_view kCompass[] = {"North", "South", "East", "West"};
+  for (size_t p = 0, k = 0; k <= w.size(); ++k) {
+    if (k < w.size() && w[k] != '-') continue;
+    const std::string_view part = w.substr(p, k - p);
+    p = k + 1;
+    if (part.empty() || IsOneOf(part, kCompass)) continue;
+    // (A lower-case part is a town's particle, "les", "sur", not "like" of "God-like"; a part
+    // without a vowel is an abbreviation's, "Vcs-Git".)
+    if (part.find_first_of("aeiouyAEIOUY") == std::string_view::npos) return false;
+    if (!pii::IsUpper(static_cast<unsigned char>(part[0])) && IsNameParticle(part)) continue;
+    if (gazetteer_.LookupWord(part) & kGazCaseLower) return false;
+  }
+  return true;
+}
+
 void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
   const size_t n = s.tokens.size();
   const size_t max_len = gazetteer_.max_phrase_tokens();
@@ -1291,6 +1324,16 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       const uint64_t after = PhraseCombine(PhraseStart(), TokenWordHash(text, s, i + 2));
       if ((gazetteer_.Lookup(after) | AlternatePlaceBits(after)) & (kGazCountry | kGazRegion))
         best = 1, comma_country = true;
+    }
+    // After "in", "near" or "outside", a word that no list holds at all, neither a town nor a
+    // name nor a word general text writes, before a clause's punctuation: a town too small for
+    // the cities list ("farmers in Othaya.", "a bungalow in Headingley, walking distance").
+    if (best == 0 && town_cue && first_found == 0 &&
+        (cue_word == "in" || cue_word == "near" || cue_word == "outside") &&
+        (i + 1 >= n || (s.tokens[i + 1].cap == kCapPunct &&
+                        std::strchr(",.;:)!?", text[s.tokens[i + 1].start]) != nullptr))) {
+      const std::string_view w = TokenText(text, s.tokens[i]);
+      if (w.size() >= 4 && pii::NameFlags(w) == 0 && UnlistedWordNamesPlace(w)) best = 1;
     }
     if (best == 0) continue;
     // Nor one that a person's or organisation's name runs on past.
