@@ -1106,6 +1106,28 @@ size_t NerModel::MarkJourneyStart(std::string_view text, NerScratch& s, size_t i
   return e;
 }
 
+// "at St Peter's Church, Budleigh Salterton.", "Recorded at Sun Studio, Memphis.": a person of
+// one or two words the tagger read right after a building's or a sight's name and a comma, and
+// before a clause's end, is the town the building stands in, unless a word of it is a given
+// name of the lists that is no town ("Sun Studio, Sam Phillips." is the person).
+void NerModel::RetypeTownAfterVenue(std::string_view text, NerScratch& s, size_t b,
+                                    size_t e) const {
+  const size_t n = s.tokens.size();
+  if (b < 2 || e - b > 2 || TokenText(text, s.tokens[b - 1]) != "," || s.tags[b - 2] == 0 ||
+      TagLabel(s.tags[b - 2]) == kPer || !IsBuildingOrSightHead(TokenText(text, s.tokens[b - 2])))
+    return;
+  if (e < n && !s.tokens[e].sentence_start && s.tokens[e].cap != kCapPunct) return;
+  for (size_t k = b; k < e; ++k) {
+    const std::string_view w = TokenText(text, s.tokens[k]);
+    const uint16_t gaz = gazetteer_.LookupWord(w);
+    if (s.tokens[k].cap != kCapTitle ||
+        (((gaz & (kGazFirstCommon | kGazFirstMid)) || (pii::NameFlags(w) & pii::kFirstName)) &&
+         !(gaz & (kGazCity | kGazBigCity))))
+      return;
+  }
+  for (size_t k = b; k < e; ++k) s.tags[k] = k == b ? BeginTag(kLoc) : InsideTag(kLoc);
+}
+
 // Nouns of what a person does or has that a possessive names ("Haaland's header", "Okafor's
 // wife"), lower case, sorted.
 static bool IsPersonsDeedNoun(std::string_view w) {
@@ -1245,6 +1267,7 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
       if (e > i + 1 && TagLabel(s.tags[i]) != kLoc) RetypeFeatureName(text, s, i, e);
       if (TagLabel(s.tags[i]) == kOrg) RetypeCountryOrganisation(text, s, i, e);
       if (e == i + 1 && TagLabel(s.tags[i]) != kLoc) RetypePlaceBeforeEventNoun(text, s, i);
+      if (s.tags[i] == BeginTag(kPer)) RetypeTownAfterVenue(text, s, i, e);
       i = e - 1;
       continue;
     }

@@ -367,6 +367,7 @@ class NerModel {
   void RetypePlaceBeforeEventNoun(std::string_view text, NerScratch& scratch, size_t i) const;
   size_t MarkJourneyStart(std::string_view text, NerScratch& scratch, size_t i) const;
   bool UnlistedWordNamesPlace(std::string_view w) const;
+  void RetypeTownAfterVenue(std::string_view text, NerScratch& scratch, size_t b, size_t e) const;
   bool HashtagPlace(std::string_view text, const Token& token) const;
   void MarkRepeatedNames(std::string_view text, NerScratch& scratch) const;
   void MarkPersonsByUsage(std::string_view text, NerScratch& scratch) const;

@@ -716,6 +716,13 @@ bool IsNaturalFeatureHead(std::string_view w) {
          std::binary_search(std::begin(kNaturalFeatureHeads), std::end(kNaturalFeatureHeads), w);
 }
 
+bool IsBuildingOrSightHead(std::string_view w) {
+  static constexpr std::string_view kBuildings[] = {
+      "Arena", "Centre", "Center",  "Chapel", "Church",  "Gardens", "Hospital",
+      "Hotel", "Inn",    "Library", "Lodge",  "Stadium", "Studio",  "Studios"};
+  return IsLandmarkHead(w) || IsVenueHead(w) || IsOneOf(w, kBuildings);
+}
+
 bool IsNumberedRoadWord(std::string_view w) {
   static constexpr std::string_view kRoads[] = {"Highway", "Hwy", "Route", "Interstate"};
   return IsOneOf(w, kRoads);

@@ -108,6 +108,11 @@ void MarkJoinedPlaces(std::string_view text, const std::vector<Token>& tokens,
 // them; MarkPlaceShapedNames makes them a place, and the anonymizer keeps the word.
 bool IsNaturalFeatureHead(std::string_view w);
 
+// Whether `w`, title case, is the last word of a building's or a sight's name ("St Peter's
+// Church", "Sun Studio", "the Grand Hotel", "the Town Hall", "Trevi Fountain"): a town after
+// such a name and a comma is where it stands (NerModel's venue rule).
+bool IsBuildingOrSightHead(std::string_view w);
+
 // Whether `w`, as written, is the word of a numbered road ("Highway", "Hwy", "Route",
 // "Interstate"): MarkCuedPlaces marks the road, and the anonymizer gives it another number.
 bool IsNumberedRoadWord(std::string_view w);
