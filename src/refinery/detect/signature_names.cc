@@ -525,6 +525,35 @@ void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candida
 void AddCongratulatedName(const ner::NerModel& model, std::string_view text, size_t start,
                           Candidates& out) {
   const size_t end = CreditedNameEnd(text, start);
+  // One word, or two joined by "and" or "&": each a given name of the lists that general text
+  // does not write in lower case, or a word no list holds ("Congrats to Lupe and Filipo on the
+  // twins!"; not "Congrats to Google", "Congrats to Team").
+  if (end > start && text.substr(start, end - start).find(' ') == std::string_view::npos) {
+    auto one_name = [&](size_t b, size_t e) {
+      const std::string_view w = text.substr(b, e - b);
+      const uint16_t gaz = GazetteerBits(model, w);
+      const uint8_t flags = NameFlags(w);
+      if (w.size() < 3 || (flags & (kNonName | kTitle | kOrgSuffix)) || GroupWord(w) ||
+          IsNationality(w))
+        return false;
+      if (gaz == 0 && flags == 0) return true;
+      return GivenName(model, w) &&
+             !(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper |
+                      ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity));
+    };
+    if (!one_name(start, end)) return;
+    AddCandidate(out, start, end, kPerson, kDisplayNameScore, "person_credit");
+    for (const std::string_view joiner : {std::string_view(" and "), std::string_view(" & ")}) {
+      if (text.compare(end, joiner.size(), joiner) != 0) continue;
+      const size_t second = end + joiner.size();
+      const size_t second_end = CreditedNameEnd(text, second);
+      if (second_end > second &&
+          text.substr(second, second_end - second).find(' ') == std::string_view::npos &&
+          one_name(second, second_end))
+        AddCandidate(out, second, second_end, kPerson, kDisplayNameScore, "person_credit");
+    }
+    return;
+  }
   // Congratulations go to groups as often: there a word that general text writes in lower case
   // and no list holds is a noun of the group's name ("Congrats to MA Political Communication
   // Class of 2014"; thanks and credits keep "Scott James Remnant").

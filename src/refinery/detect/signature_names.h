@@ -59,7 +59,8 @@ void AddCreditedNames(const ner::NerModel& model, std::string_view text, Candida
 // The same for the name at `start` right after "congratulations to" or "congrats to" ("Congrats
 // to Aroha Ngata", which the caller found), unless a word of it is one general text writes in
 // lower case and no name list holds ("Congrats to MA Political Communication Class of 2014":
-// congratulations go to groups as often).
+// congratulations go to groups as often); one word, or two joined by "and" or "&", when each is
+// a given name of the lists or a word no list holds ("Congrats to Lupe and Filipo").
 void AddCongratulatedName(const ner::NerModel& model, std::string_view text, size_t start,
                           Candidates& out);
 
