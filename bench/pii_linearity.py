@@ -14,6 +14,11 @@ import tempfile
 import time
 
 SHAPES = [
+    # session fifty-seven: relative clauses, dash signatures, journeys, person-of nouns, towns
+    "Aroha Ngata, who won and ", "Great app! - Rangi from Rotorua\n", "Loved it. \u2014 Sarah K.\n",
+    "a - b - c - ", "from Ollantaytambo to Cusco and ", "the body of Thandeka Mthembu and ",
+    "residents of Tondo and ", "Mayor of London Sadiq Khan said ", "farmers in Othaya. ",
+    "Congrats to Lupe and Filipo! ", "the Vasquez-Tanakas and ", "St Peter's Church, Budleigh. ",
     # session fifty-six: ships, families in the plural, appositions, subjects, natural features
     "HMS Queen Elizabeth sailed and ", "the Hendersons moved and ", "Nurlan Abdrakhmanov, 52, runs ",
     "Nanuq Kilabuk, a teacher from ", "Sina Tuilagi won and ", "lol Amber just moved and ",
