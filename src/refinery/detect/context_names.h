@@ -135,8 +135,11 @@ void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
 // unknown to them all, written as a clause's subject: at a sentence's start (or after its first
 // word when general text writes that in lower case: "Yesterday Bolormaa Gantulga opened"), after
 // a lower-case word or a comma, and right before a verb that needs a subject (a past form, a
-// present one in -s, or an adverb and one: "Sina Tuilagi won gold", "Idir Ait Oumghar sells
-// argan oil"). Names of traditions the lists lack are written so; the tagger, not knowing the
+// present one in -s, a perfect's "has" or "had" and a participle, or an adverb and one: "Sina
+// Tuilagi won gold", "Idir Ait Oumghar sells argan oil", "Gunnhildur Sigurðardóttir has
+// joined"), that verb after their home of one listed word ("Siosaia Fifita of Nuku'alofa
+// captained"), or a person's relative clause (", who" or ", whose": "Aroha Ngata, who was
+// elected"). Names of traditions the lists lack are written so; the tagger, not knowing the
 // words, read nothing. Also one word alone inside a sentence, after a lower-case word that is no
 // article or possessive, that the lists hold as a given name, before a past form or an adverb
 // and a verb ("lol Amber just moved", "I think Crystal still lives near"). A span of the

@@ -1190,9 +1190,9 @@ static bool TimeAfter(std::string_view text, const NerScratch& s, size_t k) {
 // Whether title-case `w`, a word no list holds, has the shape of a town's name rather than of
 // a term's: no capital inside it but after a hyphen or an apostrophe ("GObject", "CMake"), no
 // full stop ("Requires.private"), no gerund ("Gardening"), no plural of a word general text
-// writes in lower case ("Replaces") or of people ("Uploaders"), and no part between hyphens that
-// general text writes in lower case
-// ("Build-Depends", "Counter-Strike"; "Leclerc-les-Bains", "Een-West" are towns).
+// writes in lower case ("Replaces") or of people ("Uploaders"), and no part between hyphens
+// that general text writes in lower case ("Build-Depends", "Counter-Strike"; "Leclerc-les-Bains"
+// and "Een-West" are towns).
 bool NerModel::UnlistedWordNamesPlace(std::string_view w) const {
   for (size_t k = 1; k < w.size(); ++k) {
     if (w[k] == '.' ||
