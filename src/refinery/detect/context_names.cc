@@ -977,6 +977,27 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
     // given name, whatever else general text writes it as ("lol Ingeborg just moved to
     // Ilmenau", "I think Crystal still lives near"): capitalised there, it is the name.
     // (Not after an article or a possessive: "the Royal family arrived".)
+    // A cleft's focus is a person before "who" ("It was Xhaka who started the move"): one or two
+    // words no list holds as a place, a firm or a word general text writes otherwise.
+    if (i >= 2 && j < n && !tokens[j].sentence_start && ner::TokenText(text, tokens[j]) == "who" &&
+        (ner::TokenText(text, p[-1]) == "was" || ner::TokenText(text, p[-1]) == "is") &&
+        EqualsIgnoringAsciiCase(ner::TokenText(text, p[-2]), "it")) {
+      bool focus = true;
+      for (size_t k = i; k < j && focus; ++k) {
+        const std::string_view w = ner::TokenText(text, tokens[k]);
+        focus = w.size() >= 3 && !(NameFlags(w) & (kNonName | kTitle | kOrgSuffix)) &&
+                !(GazetteerBits(model, w) &
+                  (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper | ner::kGazCity |
+                   ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion | ner::kGazLegalForm)) &&
+                !GroupWord(w) && !IsNationality(w) && NameShapedWord(w) &&
+                !ner::IsWellKnownFirmOrClub(w) && !ner::IsTeamNickname(w);
+      }
+      if (focus) {
+        found.push_back({t.start, tokens[j - 1].end});
+        p = begin + (j - 1);
+        continue;
+      }
+    }
     const bool given_alone = j == i + 1 && !t.sentence_start && p[-1].cap == ner::kCapLower;
     // (A run that fails is tried again from its next word: "Yesterday" opens "Yesterday
     // Bolormaa Gantulga opened".)

@@ -139,10 +139,11 @@ void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
 // Tuilagi won gold", "Idir Ait Oumghar sells argan oil", "Gunnhildur Sigurðardóttir has
 // joined"), that verb after their home of one listed word ("Siosaia Fifita of Nuku'alofa
 // captained"), or a person's relative clause (", who" or ", whose": "Aroha Ngata, who was
-// elected"). Names of traditions the lists lack are written so; the tagger, not knowing the
-// words, read nothing. Also one word alone inside a sentence, after a lower-case word that is no
-// article or possessive, that the lists hold as a given name, before a past form or an adverb
-// and a verb ("lol Amber just moved", "I think Crystal still lives near"). A span of the
+// elected"); also one or two words of a cleft's focus before "who" ("It was Xhaka who started
+// the move"). Names of traditions the lists lack are written so; the tagger, not knowing the
+// words, read nothing. Also one word alone inside a sentence, after a lower-case word that is
+// no article or possessive, that the lists hold as a given name, before a past form or an
+// adverb and a verb ("lol Amber just moved", "I think Crystal still lives near"). A span of the
 // tagger's or another rule's person, place or organisation there stays.
 void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
                             ner::NerScratch& scratch, Candidates& out);
