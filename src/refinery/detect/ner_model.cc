@@ -1351,10 +1351,13 @@ void NerModel::MarkKnownPlaces(std::string_view text, NerScratch& s) const {
     // After "in", "near" or "outside", a word that no list holds at all, neither a town nor a
     // name nor a word general text writes, before a clause's punctuation: a town too small for
     // the cities list ("farmers in Othaya.", "a bungalow in Headingley, walking distance").
+    // (Or before a time: "protests in Ruatoria on Tuesday", "flooding in Othaya last night".)
     if (best == 0 && town_cue && first_found == 0 &&
         (cue_word == "in" || cue_word == "near" || cue_word == "outside") &&
-        (i + 1 >= n || (s.tokens[i + 1].cap == kCapPunct &&
-                        std::strchr(",.;:)!?", text[s.tokens[i + 1].start]) != nullptr))) {
+        (i + 1 >= n ||
+         (s.tokens[i + 1].cap == kCapPunct &&
+          std::strchr(",.;:)!?", text[s.tokens[i + 1].start]) != nullptr) ||
+         TimeAfter(text, s, i + 1))) {
       const std::string_view w = TokenText(text, s.tokens[i]);
       if (w.size() >= 4 && pii::NameFlags(w) == 0 && UnlistedWordNamesPlace(w)) best = 1;
     }
