@@ -933,6 +933,35 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
       ++i;
       continue;
     }
+    // Two or three words, one person or nothing to the tagger, after "residents of", "the
+    // village of" and the like: the place ("Villagers of Ban Nong Khai say", "residents of
+    // Kampung Baru were moved"), unless a word of it is a given name of the lists or one general
+    // text writes in lower case.
+    if (t.cap == kCapTitle && i > 1 && (tags[i] == 0 || TagLabel(tags[i]) == kPer) &&
+        TokenText(text, tokens[i - 1]) == "of" &&
+        IsSettlementWord(TokenText(text, tokens[i - 2]))) {
+      size_t e = tags[i] != 0 ? end : i + 1;
+      if (tags[i] == 0)
+        while (e < n && e - i < 3 && tags[e] == 0 && tokens[e].cap == kCapTitle &&
+               !tokens[e].sentence_start)
+          ++e;
+      bool place = e - i >= 2 && e - i <= 3 &&
+                   !(e < n && !tokens[e].sentence_start &&
+                     (tokens[e].cap == kCapTitle || tokens[e].cap == kCapUpper));
+      for (size_t k = i; k < e && place; ++k) {
+        const std::string_view w = TokenText(text, tokens[k]);
+        place = tokens[k].cap == kCapTitle && !KnownName(gazetteer, w) &&
+                !NoSettlementName(gazetteer, w) &&
+                !(gazetteer.LookupWord(w) & (kGazFirstRare | kGazCaseLower | kGazCaseMixed));
+      }
+      if (place) {
+        tags[i] = BeginTag(kLoc);
+        for (size_t k = i + 1; k < e; ++k) tags[k] = InsideTag(kLoc);
+        margins[i] = std::max(margins[i], 1);
+        i = e;
+        continue;
+      }
+    }
     // One word: a person or nothing to the tagger, a place by its shape. Written in lower case
     // ("i live in michaelhaven") only right after a place preposition: "of timberland" is a word.
     if (end == i + 1 && (t.cap == kCapTitle || lower_after_preposition) &&
