@@ -962,7 +962,8 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
     if (!t.sentence_start) {
       const ner::Token& prev = p[-1];
       if (prev.cap == ner::kCapPunct) {
-        if (ner::TokenText(text, prev) != ",") continue;
+        // (Or a label's colon: "Rugby: Semisi Tapueluelu crossed twice".)
+        if (ner::TokenText(text, prev) != "," && ner::TokenText(text, prev) != ":") continue;
       } else if (prev.cap != ner::kCapLower &&
                  !(prev.sentence_start && prev.cap == ner::kCapTitle &&
                    (GazetteerBits(model, ner::TokenText(text, prev)) & ner::kGazCaseLower))) {

@@ -176,6 +176,12 @@ constexpr std::string_view kOfficeWords[] = {
     // Session fifty-one: "Professor Emeritus Hiroshi Kobayashi" ("Emeritus" became a name).
     "emeritus", "professor", "doctor", "congressman", "congresswoman", "representative", "speaker",
     "secretary-general", "director-general", "vice-president", "vice-chairman",
+    // Session fifty-seven: hyphenated offices ("Vice-Chancellor Professor Chidi Okeke" made
+    // "Vice-Chancellor Professor" a person, "Lieutenant-Governor Jane Smith" took the office in).
+    "vice-chancellor", "pro-vice-chancellor", "pro-chancellor", "vice-principal", "vice-chair",
+    "vice-admiral", "vice-captain", "co-chair", "lieutenant-governor", "lieutenant-general",
+    "lieutenant-colonel", "major-general", "rear-admiral", "governor-general", "attorney-general",
+    "solicitor-general", "sub-lieutenant",
     // Session twenty-three: offices of parliaments,
     // councils and courts that news text writes
     // before names ("Treasurer Wayne Swan").
@@ -1997,6 +2003,36 @@ uint32_t FamilyNameBeforeFamily(const ner::NerModel& model, std::string_view tex
     return false;
   });
   return plain ? e : 0;
+}
+
+// After a verb of calling at token `i - 1` ("call", "contact", "text", "ring", "phone",
+// "message", "whatsapp"), the end of one or two title-case words before "on" or "at" and a
+// phone number ("please call Nomsa on 082 555 0199", "text Rangi at +64 21 555 0102"): a name
+// that is no place, firm, title or word general text writes otherwise. `i` when there is none.
+size_t ContactedNameEnd(const ner::NerModel& model, std::string_view text,
+                        const std::vector<ner::Token>& toks, size_t i) {
+  static constexpr std::string_view kVerbs[] = {"call", "contact", "message", "phone",
+                                                "ring", "text",    "whatsapp"};
+  const std::string_view verb = ner::TokenText(text, toks[i - 1]);
+  if (verb.size() < 4 || verb.size() > 8 || !IsOneOf(verb, kVerbs)) return i;
+  const size_t n = toks.size();
+  size_t e = i + 1;
+  if (e < n && toks[e].cap == ner::kCapTitle && !toks[e].sentence_start) ++e;
+  if (e + 1 >= n) return i;
+  const std::string_view prep = ner::TokenText(text, toks[e]);
+  if (prep != "on" && prep != "at") return i;
+  const char first = text[toks[e + 1].start];
+  if (!(IsDigit(first) || first == '+' || first == '(')) return i;
+  for (size_t k = i; k < e; ++k) {
+    const std::string_view w = ner::TokenText(text, toks[k]);
+    if (w.size() < 2 || (NameFlags(w) & (kNonName | kTitle | kOrgSuffix)) ||
+        LabelOrNationality(w) || TitleOrOffice(w) || ner::IsWellKnownFirmOrClub(w) ||
+        (GazetteerBits(model, w) &
+         (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper | ner::kGazCountry |
+          ner::kGazRegion | ner::kGazBigCity | ner::kGazLegalForm)))
+      return i;
+  }
+  return e;
 }
 
 // After a noun of what happens to a person or of their kin and "of" at token `i` ("the body of
@@ -4469,14 +4505,29 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_cue"});
         continue;
       }
-      // "Congratulations to Aroha Ngata": congratulations name a person as thanks do
-      // (AddCongratulatedName). (The preposition's bytes first.)
+      // "Congratulations to Aroha Ngata", "Shout out to Mele": congratulations and shout-outs
+      // name a person as thanks do (AddCongratulatedName). (The preposition's bytes first.)
       if (t.cap == ner::kCapTitle && i >= 2 && t.start >= 4 && text[t.start - 2] == 'o' &&
           text[t.start - 3] == 't' && toks[i - 2].cap != ner::kCapPunct) {
-        static constexpr std::string_view kCongratulations[] = {"congratulations", "congrats"};
+        static constexpr std::string_view kCongratulations[] = {"congratulations", "congrats",
+                                                                "shoutout"};
+        const std::string_view before = ner::TokenText(text, toks[i - 2]);
         if (ner::TokenText(text, toks[i - 1]) == "to" &&
-            IsOneOfIgnoringAsciiCase(ner::TokenText(text, toks[i - 2]), kCongratulations))
+            (IsOneOfIgnoringAsciiCase(before, kCongratulations) ||
+             (i >= 3 && EqualsIgnoringAsciiCase(before, "out") &&
+              EqualsIgnoringAsciiCase(ner::TokenText(text, toks[i - 3]), "shout"))))
           AddCongratulatedName(model, text, t.start, out);
+      }
+      // "please call Nomsa on 082 555 0199": a name between a verb of calling and a phone
+      // number (ContactedNameEnd).
+      if (t.cap == ner::kCapTitle && i >= 1 && !t.sentence_start &&
+          toks[i - 1].cap == ner::kCapLower) {
+        if (const size_t e = ContactedNameEnd(model, text, toks, i); e > i) {
+          out.push_back(
+              Candidate{t.start, toks[e - 1].end, kPerson, kNerPersonScore, "person_cue"});
+          i = e - 1;
+          continue;
+        }
       }
       // "the body of Thandeka Mthembu", "the murder of Anele Zungu": a name after a noun of
       // what happens to a person, or of their kin, and "of" (PersonOfNameEnd; the tagger had
