@@ -4518,6 +4518,33 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
               EqualsIgnoringAsciiCase(ner::TokenText(text, toks[i - 3]), "shout"))))
           AddCongratulatedName(model, text, t.start, out);
       }
+      // "Please help Losaline and her three kids": one word before "and her" or "and his" is a
+      // person's name when no list holds it as anything but a given name and the tagger read
+      // no place or firm there ("the folk music of Moravia and his native Bohemia"); not after
+      // a copula, where it is an adjective ("her father was Catholic and her mother").
+      static constexpr std::string_view kCopulas[] = {"is", "was", "are", "were", "be", "been"};
+      if (t.cap == ner::kCapTitle && i + 2 < n && toks[i + 1].cap == ner::kCapLower &&
+          toks[i + 2].cap == ner::kCapLower && t.end - t.start >= 3 &&
+          ner::TokenText(text, toks[i + 1]) == "and" &&
+          (ner::TokenText(text, toks[i + 2]) == "her" ||
+           ner::TokenText(text, toks[i + 2]) == "his") &&
+          (i == 0 || (toks[i - 1].cap != ner::kCapTitle &&
+                      !IsOneOf(ner::TokenText(text, toks[i - 1]), kCopulas)))) {
+        while (covered != entities.end() && covered->end <= t.start) ++covered;
+        const bool other_entity =
+            covered != entities.end() && covered->start < t.end && covered->label != ner::kPer;
+        const std::string_view w = ner::TokenText(text, t);
+        const uint16_t gaz = GazetteerBits(model, w);
+        constexpr uint16_t kGiven = ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare |
+                                    ner::kGazFemale | ner::kGazMale | ner::kGazCaseTitle;
+        if (!other_entity && (gaz & ~kGiven) == 0 &&
+            !(NameFlags(w) & (kNonName | kTitle | kOrgSuffix)) && !LabelOrNationality(w) &&
+            !TitleOrOffice(w) && !ner::IsWellKnownFirmOrClub(w) && !ner::IsTeamNickname(w) &&
+            !model.WrittenInLowerCase(text, scratch, i)) {
+          out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_cue"});
+          continue;
+        }
+      }
       // "please call Nomsa on 082 555 0199": a name between a verb of calling and a phone
       // number (ContactedNameEnd).
       if (t.cap == ner::kCapTitle && i >= 1 && !t.sentence_start &&
