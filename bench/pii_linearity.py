@@ -19,6 +19,8 @@ SHAPES = [
     "a - b - c - ", "from Ollantaytambo to Cusco and ", "the body of Thandeka Mthembu and ",
     "residents of Tondo and ", "Mayor of London Sadiq Khan said ", "farmers in Othaya. ",
     "Congrats to Lupe and Filipo! ", "the Vasquez-Tanakas and ", "St Peter's Church, Budleigh. ",
+    "please call Nomsa on 082 555 0199 ", "Shout out to Mele and ", "Losaline and her kids ",
+    "Rugby: Semisi Tapueluelu crossed. ", "It was Xhaka who ", "residents of Kampung Baru and ",
     # session fifty-six: ships, families in the plural, appositions, subjects, natural features
     "HMS Queen Elizabeth sailed and ", "the Hendersons moved and ", "Nurlan Abdrakhmanov, 52, runs ",
     "Nanuq Kilabuk, a teacher from ", "Sina Tuilagi won and ", "lol Amber just moved and ",

@@ -117,15 +117,21 @@ bool IsStreetOrdinal(std::string_view text, const Token& t) {
 // "the mayor of Tondo said"; session fifty-seven).
 bool IsSettlementWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "town",      "city",         "village",   "county",      "province",  "district",
-      "commune",   "municipality", "island",    "suburb",      "suburbs",   "hamlet",
-      "parish",    "region",       "isle",      "kingdom",     "plains",    "plain",
-      "mountain",  "mountains",    "valley",    "desert",      "emirate",   "principality",
-      "duchy",     "borough",      "township",  "prefecture",  "canton",    "oblast",
-      "outskirts", "streets",      "shores",    "coast",       "hills",     "port",
-      "residents", "inhabitants",  "villagers", "townspeople", "townsfolk", "mayor",
-      "governor"};
-  return IsOneOfIgnoringAsciiCase(w, kWords);
+      "borough",  "canton",      "city",         "coast",      "commune",      "county",
+      "desert",   "district",    "duchy",        "emirate",    "governor",     "hamlet",
+      "hills",    "inhabitants", "island",       "isle",       "kingdom",      "mayor",
+      "mountain", "mountains",   "municipality", "oblast",     "outskirts",    "parish",
+      "plain",    "plains",      "port",         "prefecture", "principality", "province",
+      "region",   "residents",   "shores",       "streets",    "suburb",       "suburbs",
+      "town",     "townsfolk",   "township",     "townspeople",   "valley",       "village",
+      "villagers"};
+  static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
+  // (By binary search on the word in lower case: every capitalised word after "of" asks.)
+  constexpr size_t kLongest = 12;  // "municipality", "principality"
+  if (w.size() < 4 || w.size() > kLongest) return false;
+  char buf[kLongest];
+  for (size_t k = 0; k < w.size(); ++k) buf[k] = AsciiLower(w[k]);
+  return std::binary_search(std::begin(kWords), std::end(kWords), std::string_view(buf, w.size()));
 }
 
 // A word after "the kingdom of" and the like that names no place: a deity's ("the kingdom of
@@ -908,16 +914,21 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
         continue;
       }
     }
+    // After "the town of", "residents of" and the like (one test for the rules below).
+    const bool settlement_before = t.cap == kCapTitle && i > 1 &&
+                                   TokenText(text, tokens[i - 1]) == "of" &&
+                                   IsSettlementWord(TokenText(text, tokens[i - 2]));
     // One word that the context makes a place: a person or nothing to the tagger right after a
     // place preposition and before a comma and a known region or country ("in Coleman,
     // Florida"), or right after "the town of" and the like.
     // (After "the island of", an organisation of the tagger's too: "the island of Skye".)
     // ("in the heart of Chorlton" too: property listings and travel writing.)
     const bool after_settlement =
-        end == i + 1 && t.cap == kCapTitle && i > 1 && TokenText(text, tokens[i - 1]) == "of" &&
-        (IsSettlementWord(TokenText(text, tokens[i - 2])) ||
-         (i >= 4 && TokenText(text, tokens[i - 2]) == "heart" &&
-          TokenText(text, tokens[i - 3]) == "the" && TokenText(text, tokens[i - 4]) == "in")) &&
+        end == i + 1 && t.cap == kCapTitle && i > 1 &&
+        (settlement_before ||
+         (i >= 4 && TokenText(text, tokens[i - 1]) == "of" &&
+          TokenText(text, tokens[i - 2]) == "heart" && TokenText(text, tokens[i - 3]) == "the" &&
+          TokenText(text, tokens[i - 4]) == "in")) &&
         (i + 1 == n || tokens[i + 1].cap != kCapTitle) &&
         !NoSettlementName(gazetteer, TokenText(text, t));
     if (end == i + 1 && t.cap == kCapTitle &&
@@ -937,9 +948,7 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
     // village of" and the like: the place ("Villagers of Ban Nong Khai say", "residents of
     // Kampung Baru were moved"), unless a word of it is a given name of the lists or one general
     // text writes in lower case.
-    if (t.cap == kCapTitle && i > 1 && (tags[i] == 0 || TagLabel(tags[i]) == kPer) &&
-        TokenText(text, tokens[i - 1]) == "of" &&
-        IsSettlementWord(TokenText(text, tokens[i - 2]))) {
+    if (settlement_before && (tags[i] == 0 || TagLabel(tags[i]) == kPer)) {
       size_t e = tags[i] != 0 ? end : i + 1;
       if (tags[i] == 0)
         while (e < n && e - i < 3 && tags[e] == 0 && tokens[e].cap == kCapTitle &&
