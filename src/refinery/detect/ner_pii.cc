@@ -176,8 +176,8 @@ constexpr std::string_view kOfficeWords[] = {
     // Session fifty-one: "Professor Emeritus Hiroshi Kobayashi" ("Emeritus" became a name).
     "emeritus", "professor", "doctor", "congressman", "congresswoman", "representative", "speaker",
     "secretary-general", "director-general", "vice-president", "vice-chairman",
-    // Session fifty-seven: hyphenated offices ("Vice-Chancellor Professor Chidi Okeke" made
-    // "Vice-Chancellor Professor" a person, "Lieutenant-Governor Jane Smith" took the office in).
+    // Session fifty-seven: hyphenated offices ("Vice-Chancellor Chidi Okeke", "Lieutenant-Governor
+    // Jane Smith" and "Major-General Scott" took the office into the name).
     "vice-chancellor", "pro-vice-chancellor", "pro-chancellor", "vice-principal", "vice-chair",
     "vice-admiral", "vice-captain", "co-chair", "lieutenant-governor", "lieutenant-general",
     "lieutenant-colonel", "major-general", "rear-admiral", "governor-general", "attorney-general",
@@ -2038,8 +2038,8 @@ size_t ContactedNameEnd(const ner::NerModel& model, std::string_view text,
 // After a noun of what happens to a person or of their kin and "of" at token `i` ("the body of
 // Thandeka Mthembu", "the murder of Anele Zungu", "the widow of Sipho Ndlovu"), the end of one
 // to three title-case words that are a name: no word of a place, people, title or firm, and
-// none that general text writes in lower case ("the death of
-// Europe", "the son of God" stay). `i` when there is none.
+// none that general text writes in lower case ("the death of Europe", "the son of God" stay).
+// `i` when there is none.
 size_t PersonOfNameEnd(const ner::NerModel& model, std::string_view text,
                        const std::vector<ner::Token>& toks, size_t i) {
   static constexpr std::string_view kNouns[] = {
