@@ -333,15 +333,10 @@ std::string FakeAbbreviatedPlace(std::string_view value, Rng& rng) {
   static constexpr std::string_view kCountries[] = {"US",  "USA", "UK",  "UAE", "NZ",
                                                     "PRC", "DRC", "KSA", "ROK", "RSA"};
   static constexpr std::string_view kCities[] = {"NYC", "LA", "SF", "DC", "HK", "KL", "BKK"};
-  // US states' postal codes ("Sen. Chuck Schumer (D-NY)" drew capitals of no state).
-  static constexpr std::string_view kStates[] = {
-      "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL",
-      "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT",
-      "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI",
-      "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"};
-  for (const auto& list :
-       {std::span<const std::string_view>(kCountries), std::span<const std::string_view>(kCities),
-        std::span<const std::string_view>(kStates)}) {
+  // US states' postal codes ("Sen. Chuck Schumer (D-NY)" drew capitals of no state; a copy of
+  // the list here had lost Maine and Louisiana).
+  for (const auto& list : {std::span<const std::string_view>(kCountries),
+                           std::span<const std::string_view>(kCities), pii::UsStateCodes()}) {
     if (std::find(list.begin(), list.end(), value) == list.end()) continue;
     std::string_view fresh;
     do fresh = list[rng.Below(static_cast<uint32_t>(list.size()))];

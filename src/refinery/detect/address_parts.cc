@@ -577,12 +577,23 @@ bool IsAddressUnitWord(std::string_view w) {
           "m", "lok"});
 }
 
+std::span<const std::string_view> UsStateCodes() {
+  static constexpr std::string_view kStates[] = {
+      "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL",
+      "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT",
+      "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI",
+      "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"};
+  return kStates;
+}
+
 bool IsStateCode(std::string_view w) {
   if (IsAuStateCode(w)) return true;
   if (w.size() != 2) return false;
+  for (std::string_view state : UsStateCodes())
+    if (w == state) return true;
   static const char kCodes[] =
-      "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-      "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP AA AE AP "
+      // DC, the territories and the military "states".
+      "DC PR GU VI AS MP AA AE AP "
       // Canadian provinces and territories, Australia's two-letter states.
       "AB BC MB NB NL NS NT NU ON PE QC SK YT SA ";
   for (size_t i = 0; i + 2 < sizeof(kCodes); i += 3)

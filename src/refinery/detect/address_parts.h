@@ -37,6 +37,10 @@ bool IsAddressUnitWord(std::string_view word);
 // an address with no street.
 std::span<const std::string_view> PostBoxPhrases();
 
+// The fifty US states' postal codes ("AL" ... "WY"), upper case: IsStateCode's, and the
+// anonymizer's pool for another state's code.
+std::span<const std::string_view> UsStateCodes();
+
 // A US state, DC or territory, Canadian province or Australian state written as its postal
 // code ("IN", "NC", "QC", "NSW"), upper case.
 bool IsStateCode(std::string_view w);
