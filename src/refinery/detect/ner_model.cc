@@ -816,9 +816,28 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
       return b + 1;
     }
   }
-  const bool origin_of_person =
-      before == "of" && b >= 2 && s.tags[b - 2] != 0 && TagLabel(s.tags[b - 2]) == kPer;
-  const bool visited = before == "visited" || before == "visiting" || before == "visits";
+  // (Or "from": "Local runner Aoife Brennan from Mullingar was the first Irish woman home";
+  // session fifty-eight.)
+  // "the summit ridge of Ama Dablam", "camped on the slopes of Ben Macdui": a mountain's part
+  // and "of" before a person or firm the tagger read of one to three words make it the
+  // mountain (given names lend it: "Ben", "Ama"; session fifty-eight).
+  static constexpr std::string_view kMountainParts[] = {
+      "summit", "summits", "slopes", "flanks", "foothills", "ridge", "rim", "shoulder"};
+  if (before == "of" && p == b - 1 && b >= 2 && e - b <= 3 && s.tokens[b].cap == kCapTitle &&
+      IsOneOf(TokenText(text, s.tokens[b - 2]), kMountainParts) &&
+      !(e < n && !s.tokens[e].sentence_start &&
+        (s.tokens[e].cap == kCapTitle || s.tokens[e].cap == kCapUpper))) {
+    for (size_t k = b; k < e; ++k) s.tags[k] = k == b ? BeginTag(kLoc) : InsideTag(kLoc);
+    return e;
+  }
+  const bool origin_of_person = (before == "of" || before == "from") && b >= 2 &&
+                                s.tags[b - 2] != 0 && TagLabel(s.tags[b - 2]) == kPer;
+  // (And a ship's, a flight's or a caravan's start and goal: "the trawler had departed
+  // Killybegs", "The caravan reached Timbuktu", a town of the cities list there too; session
+  // fifty-eight.)
+  static constexpr std::string_view kArrivals[] = {"departed", "departing", "reached", "reaching"};
+  const bool arrival = IsOneOf(before, kArrivals);
+  const bool visited = before == "visited" || before == "visiting" || before == "visits" || arrival;
   // (Not before a force's or a team's noun: "Jane Miller of Tucson police".)
   if (p == b - 1 && (origin_of_person || visited) && e - b <= 2 && s.tags[b] == BeginTag(kPer) &&
       !(e < n && !s.tokens[e].sentence_start &&
@@ -832,7 +851,7 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
       unnamed = s.tokens[k].cap == kCapTitle &&
                 !(gaz & (kGazFirstCommon | kGazFirstMid | kGazCaseLower | kGazCaseMixed |
                          kGazCaseUpper)) &&
-                !(visited && gaz != 0) &&
+                !(visited && gaz != 0 && !(arrival && (gaz & kGazCity))) &&
                 !(pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kTitle));
     }
     if (unnamed) {
@@ -1809,6 +1828,8 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   SplitPersonsAtLowerCaseWords(text, s);
   DropCommonNounEntities(text, s);
   MarkKnownPlaces(text, s);
+  MarkRouteStops(text, s.tokens, gazetteer_, s.tags);
+  MarkAirportNames(text, s.tokens, s.tags);
   RetypePossessorsOfDeeds(text, s);
   MarkMarketReportNames(text, s.tokens, gazetteer_, s.tags, s.leads);
   s.work += MarkInstitutionNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);

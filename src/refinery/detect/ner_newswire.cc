@@ -635,6 +635,94 @@ void MarkTeamScorePlayers(std::string_view text, const std::vector<Token>& token
   }
 }
 
+// Bowling figures, overs-maidens-runs-wickets ("24-6-58-3", "9.4-1-41-2"): four numbers joined
+// by dashes, the first with an optional ball count after a full stop.
+bool IsBowlingFigures(std::string_view w) {
+  size_t parts = 0;
+  for (size_t p = 0; p <= w.size(); ++parts) {
+    size_t q = w.find('-', p);
+    if (q == std::string_view::npos) q = w.size();
+    std::string_view part = w.substr(p, q - p);
+    if (parts == 0 && part.size() >= 3 && part[part.size() - 2] == '.')
+      part = part.substr(0, part.size() - 2);
+    if (!IsWholeNumber(part)) return false;
+    p = q + 1;
+  }
+  return parts == 4;
+}
+
+// A cricket scorecard's bowling ("Bowling : Kumble 24-6-58-3 , Srinath 18-2-61-1 , Prasad
+// 20-4-55-2"): the run of capitalised words or initials right before bowling figures is the
+// bowler (the tagger, which has seen no scorecard, read nothing). Session fifty-eight.
+void MarkBowlingFigures(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                        std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  for (size_t k = b + 1; k < e; ++k) {
+    if (tokens[k].cap != kCapDigit || !IsBowlingFigures(TokenText(text, tokens[k]))) continue;
+    size_t r = k;
+    while (r > b && r + 3 > k && (IsNameWord(tokens[r - 1]) || tokens[r - 1].cap == kCapInitial))
+      --r;
+    // (Not a label's word: "Bowling : ...", whose colon stands between.)
+    if (r < k) TagPersons(tags, margins, {{r, k}});
+  }
+}
+
+// A result's figure in a ranked list: a time or a distance ("44:12:08", "2:27:23", "16:42",
+// "5.90", "49.10"), digits with a colon or a full stop inside.
+bool IsTimeOrDistance(std::string_view w) {
+  bool sep = false;
+  for (size_t k = 0; k < w.size(); ++k) {
+    if (w[k] == ':' || w[k] == '.') {
+      if (k == 0 || k + 1 == w.size() || w[k - 1] < '0' || w[k - 1] > '9') return false;
+      sep = true;
+    } else if (w[k] < '0' || w[k] > '9') {
+      return false;
+    }
+  }
+  return sep;
+}
+
+// A line of ranked results ("Overall standings : 1. Marco Pantani 44:12:08 2. Evgeni Berzin
+// 44:13:30", "1st Conor Lavery 16:42 , 2nd Ruth McAllister 17:05"): entries each a rank ("1 .",
+// "2nd"), a name of two or three words and a time or distance (IsTimeOrDistance). With two
+// entries or more every name is a person (the tagger read the first and missed the next), when
+// no word of it is one general text writes in lower case ("1. Related Work 2.1"). Session
+// fifty-eight.
+void MarkTimedRanking(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                      const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                      std::vector<int32_t>& margins) {
+  std::vector<std::pair<size_t, size_t>> names;
+  for (size_t k = b; k + 3 < e; ++k) {
+    // The rank: a whole number and a full stop, or an ordinal.
+    const std::string_view w = TokenText(text, tokens[k]);
+    size_t name = 0;
+    if (IsWholeNumber(w) && TokenText(text, tokens[k + 1]) == ".") {
+      name = k + 2;
+    } else if (IsOrdinalNumber(w) && w.size() <= 4) {
+      name = k + 1;
+    } else {
+      continue;
+    }
+    const size_t run = NameRunEnd(tokens, name, e);
+    if (run - name < 2 || run - name > 3 || run >= e || tokens[run].cap != kCapDigit) continue;
+    // The figure's bytes up to a space (the tokenizer cuts a time at its colons).
+    size_t end = tokens[run].start;
+    while (end < text.size() &&
+           ((text[end] >= '0' && text[end] <= '9') || text[end] == ':' || text[end] == '.'))
+      ++end;
+    if (end > tokens[run].start && text[end - 1] == '.') --end;  // a sentence's full stop
+    if (!IsTimeOrDistance(text.substr(tokens[run].start, end - tokens[run].start))) continue;
+    bool names_only = true;
+    for (size_t r = name; r < run && names_only; ++r)
+      names_only =
+          tokens[r].cap == kCapInitial ||
+          !(gazetteer.LookupWord(TokenText(text, tokens[r])) & (kGazCaseLower | kGazCaseMixed));
+    if (names_only) names.emplace_back(name, run);
+    k = run;
+    while (k + 1 < e && tokens[k + 1].start < end) ++k;
+  }
+  if (names.size() >= 2) TagPersons(tags, margins, names);
+}
+
 // A ranked list line: a count, a dash, then players each with a bracketed club or country
 // ("7 - Ronaldo ( Barcelona )", "5 - Davor Suker ( Real Madrid ) , Alfonso ( Betis )"), and
 // nothing else. The players are persons; a bracketed club the tagger took for a person is a
@@ -828,15 +916,18 @@ void MarkSetsMatches(std::string_view text, const std::vector<Token>& tokens, si
                      std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
   static constexpr std::string_view kVerbs[] = {"beat", "beats", "bt", "defeated"};
   for (size_t k = b + 1; k + 3 < e; ++k) {
-    // Cheapest test first: the verbs start with b or d.
+    // Cheapest test first: the verbs start with b, d or l.
     const char c0 = text[tokens[k].start];
-    if (tokens[k].cap != kCapLower || (c0 != 'b' && c0 != 'd') ||
-        !IsOneOfIgnoringAsciiCase(TokenText(text, tokens[k]), kVerbs))
-      continue;
+    if (tokens[k].cap != kCapLower || (c0 != 'b' && c0 != 'd' && c0 != 'l')) continue;
+    // (And the loser first: "Agassi lost to Rafter 4-6 6-7"; session fifty-eight.)
+    const bool lost =
+        TokenText(text, tokens[k]) == "lost" && TokenText(text, tokens[k + 1]) == "to";
+    if (!lost && !IsOneOfIgnoringAsciiCase(TokenText(text, tokens[k]), kVerbs)) continue;
+    const size_t after_verb = lost ? k + 2 : k + 1;
     Side left, right;
     const size_t lb = SideBefore(text, tokens, b, k, left);
-    const size_t re = SideAfter(text, tokens, k + 1, e, right);
-    if (lb == k || re == k + 1) continue;
+    const size_t re = SideAfter(text, tokens, after_verb, e, right);
+    if (lb == k || re == after_verb) continue;
     size_t sets = 0;
     for (size_t i = re; i < e; ++i) {
       if (IsSetScore(TokenText(text, tokens[i]))) {
@@ -1779,6 +1870,8 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
     if (e - b <= 64) {
       MarkScorecardLine(text, tokens, b, e, tags, margins);  // "M. Atherton c ..." starts so
       MarkRankedLine(text, tokens, b, e, tags, margins);
+      MarkBowlingFigures(text, tokens, b, e, tags, margins);
+      MarkTimedRanking(text, tokens, b, e, gazetteer, tags, margins);
       MarkLeaderboardLine(text, tokens, b, e, tags, margins);
       MarkScorerMinutes(text, tokens, b, e, tags, margins);
       MarkScorersLine(text, tokens, b, e, tags, margins);

@@ -810,6 +810,38 @@ std::string_view WordBefore(std::string_view text, size_t pos, bool comma) {
   return text.substr(b, e - b);
 }
 
+// Whether a verb that wants a person for its subject starts after byte `end`, past one space:
+// a verb of saying, a past form in -ed or "is"/"was" before a form in -ing ("Oksana is moving
+// back", "Oksana said", "Oksana finally called"), one adverb before it at most. (No copula
+// alone: "Savannah is lovely" names the town as often.)
+bool PersonVerbAfter(std::string_view text, size_t end) {
+  auto word_at = [&](size_t p) {
+    size_t q = p;
+    while (q < text.size() && IsAsciiLetter(text[q])) ++q;
+    return text.substr(p, q - p);
+  };
+  static constexpr std::string_view kSaying[] = {"said",  "says",    "told",  "tells", "wrote",
+                                                 "asked", "replied", "added", "texted"};
+  static constexpr std::string_view kAdverbs[] = {
+      "just", "never", "always", "also", "still", "already", "then", "now", "finally", "really"};
+  size_t p = end;
+  for (int step = 0; step < 2; ++step) {
+    if (p >= text.size() || text[p] != ' ') return false;
+    const std::string_view w = word_at(++p);
+    if (w.empty() || !IsLower(static_cast<unsigned char>(w[0]))) return false;
+    if (IsOneOf(w, kSaying) || (w.size() > 4 && w.ends_with("ed"))) return true;
+    if (w == "is" || w == "was") {
+      const size_t q = p + w.size();
+      if (q >= text.size() || text[q] != ' ') return false;
+      const std::string_view ing = word_at(q + 1);
+      return ing.size() > 4 && ing.ends_with("ing") && IsLower(static_cast<unsigned char>(ing[0]));
+    }
+    if (step > 0 || !((w.size() > 4 && w.ends_with("ly")) || IsOneOf(w, kAdverbs))) return false;
+    p += w.size();
+  }
+  return false;
+}
+
 // Whether a capitalised office or title ("President", "Mayor", "Dr") and one space end right
 // before byte `pos`, on its line.
 bool OfficeOrTitleRightBefore(std::string_view text, size_t pos) {
@@ -5253,6 +5285,25 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                RelativeBefore(text, e.start)) ||
               (KinTitle(WordBefore(text, e.start, false)) && !(gaz & ner::kGazCountry)) ||
               NamedPersonBefore(text, e.start)) {
+            c.type = kPerson;
+            c.score = kNerPersonScore;
+            break;
+          }
+        }
+        // A given name of the lists that names no place of the gazetteer, before a verb that
+        // wants a person for its subject and after no preposition or article ("Can't believe
+        // Oksana is moving back to Kharkiv": the tagger read a place; session fifty-eight).
+        if (e.label == ner::kLoc &&
+            text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos &&
+            (NameFlags(text.substr(e.start, e.end - e.start)) & kFirstName) &&
+            PersonVerbAfter(text, e.end)) {
+          const uint16_t gaz = model.gazetteer().LookupWord(text.substr(e.start, e.end - e.start));
+          static constexpr std::string_view kPlaceWords[] = {
+              "in",   "at",  "to", "from", "of",     "near",    "the",    "The",   "via",
+              "into", "for", "by", "on",   "across", "outside", "around", "visit", "visited"};
+          if (!(gaz & (ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion |
+                       ner::kGazPrefix)) &&
+              !IsOneOf(WordBefore(text, e.start, false), kPlaceWords)) {
             c.type = kPerson;
             c.score = kNerPersonScore;
             break;

@@ -117,13 +117,13 @@ bool IsStreetOrdinal(std::string_view text, const Token& t) {
 // "the mayor of Tondo said"; session fifty-seven).
 bool IsSettlementWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "borough",  "canton",      "city",         "coast",      "commune",      "county",
-      "desert",   "district",    "duchy",        "emirate",    "governor",     "hamlet",
-      "hills",    "inhabitants", "island",       "isle",       "kingdom",      "mayor",
-      "mountain", "mountains",   "municipality", "oblast",     "outskirts",    "parish",
-      "plain",    "plains",      "port",         "prefecture", "principality", "province",
-      "region",   "residents",   "shores",       "streets",    "suburb",       "suburbs",
-      "town",     "townsfolk",   "township",     "townspeople",   "valley",       "village",
+      "borough",  "canton",      "city",         "coast",       "commune",      "county",
+      "desert",   "district",    "duchy",        "emirate",     "governor",     "hamlet",
+      "hills",    "inhabitants", "island",       "isle",        "kingdom",      "mayor",
+      "mountain", "mountains",   "municipality", "oblast",      "outskirts",    "parish",
+      "plain",    "plains",      "port",         "prefecture",  "principality", "province",
+      "region",   "residents",   "shores",       "streets",     "suburb",       "suburbs",
+      "town",     "townsfolk",   "township",     "townspeople", "valley",       "village",
       "villagers"};
   static_assert(std::is_sorted(std::begin(kWords), std::end(kWords)));
   // (By binary search on the word in lower case: every capitalised word after "of" asks.)
@@ -262,16 +262,19 @@ size_t TownAfterAgeEnd(std::string_view text, const std::vector<Token>& tokens,
 // "returned", "walked", "came", "trip", "transfer" or "road": "went to Harvard", "moved to
 // Chelsea" (a club's transfer), "returned to Congress", "walked to Starbucks", "tomorrow's trip
 // to United" (an away game), "the road to Recovery" name institutions, teams and ideas as often
-// as places.
+// as places. Verbs of being moved or of climbing down or up take a place too ("passengers were
+// evacuated to Neiafu", "descended to Muktinath"; session fifty-eight).
 bool IsJourneyWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "backpacked", "bike",      "biked",      "biking",  "boat",      "bus",     "cruise",
-      "cycle",      "cycled",    "cycling",    "drive",   "driven",    "drives",  "driving",
-      "drove",      "excursion", "ferry",      "flew",    "flies",     "flight",  "flights",
-      "flown",      "fly",       "flying",     "headed",  "heading",   "hike",    "hiked",
-      "hikes",      "hiking",    "hitchhiked", "journey", "journeyed", "ride",    "rode",
-      "sail",       "sailed",    "sailing",    "taxi",    "train",     "travel",  "traveled",
-      "traveling",  "travelled", "travelling", "trek",    "trekked",   "trekking"};
+      "airlifted", "ascended",  "backpacked", "bike",       "biked",     "biking",    "boat",
+      "bus",       "cruise",    "cycle",      "cycled",     "cycling",   "deported",  "descended",
+      "diverted",  "drive",     "driven",     "drives",     "driving",   "drove",     "emigrated",
+      "evacuated", "excursion", "ferry",      "fled",       "flew",      "flies",     "flight",
+      "flights",   "flown",     "fly",        "flying",     "headed",    "heading",   "hike",
+      "hiked",     "hikes",     "hiking",     "hitchhiked", "journey",   "journeyed", "paddled",
+      "ride",      "rode",      "rowed",      "sail",       "sailed",    "sailing",   "swam",
+      "taxi",      "train",     "travel",     "traveled",   "traveling", "travelled", "travelling",
+      "trek",      "trekked",   "trekking"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
@@ -329,10 +332,15 @@ size_t JourneyGoalEnd(std::string_view text, const std::vector<Token>& tokens,
         "up", "down", "over", "back", "out", "on", "north", "south", "east", "west", "straight"};
     static constexpr std::string_view kTaken[] = {"us", "me", "them", "him", "her", "you"};
     if (IsOneOf(word(j), kParticles) && j > 0) --j;
+    // Verbs that take persons, teams and firms as often ("went to Harvard", "moved to
+    // Chelsea", "walked to Starbucks") take a place only where the tagger read a person whom
+    // no list names ("walked out to Aviemore"; the test below; session fifty-eight).
+    static constexpr std::string_view kGoing[] = {"walked", "went",   "returned",   "returning",
+                                                  "moved",  "moving", "transferred"};
     if (IsOneOf(word(j), kTaken) && j > 0) {
       cued = IsTakingWord(word(j - 1));
     } else {
-      cued = IsJourneyWord(word(j));
+      cued = IsJourneyWord(word(j)) || (tags[i] == BeginTag(kPer) && IsOneOf(word(j), kGoing));
     }
   }
   if (!cued) return 0;
@@ -376,9 +384,9 @@ size_t JourneyGoalEnd(std::string_view text, const std::vector<Token>& tokens,
 // The last words of natural features' names that no person's name ends with, title case,
 // sorted (IsNaturalFeatureHead).
 constexpr std::string_view kNaturalFeatureHeads[] = {
-    "Archipelago", "Atoll",  "Canyon",  "Delta",   "Estuary",  "Falls",     "Fjord",
-    "Glacier",     "Gorge",  "Lagoon",  "Pass",    "Passage",  "Peninsula", "Plateau",
-    "Reef",        "Strait", "Straits", "Volcano", "Waterfall"};
+    "Archipelago", "Atoll",   "Canyon", "Crater",  "Delta",   "Estuary",  "Falls",
+    "Fjord",       "Glacier", "Gorge",  "Lagoon",  "Pass",    "Passage",  "Peninsula",
+    "Plateau",     "Reef",    "Strait", "Straits", "Volcano", "Waterfall"};
 static_assert(std::is_sorted(std::begin(kNaturalFeatureHeads), std::end(kNaturalFeatureHeads)));
 
 // The last word of a sight's or a natural feature's name, title case ("Trevi Fountain", "Grand
@@ -978,6 +986,133 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
         NameWithSettlementEnding(gazetteer, TokenText(text, t)))
       tags[i] = BeginTag(kLoc);
     i = end;
+  }
+}
+
+namespace {
+
+// The separator of a route's stops that starts at token `k` (an arrow, "->", "=>", "→", or a
+// dash with a space on each side), or `k` when there is none; returns the first token after it.
+size_t RouteSeparatorEnd(std::string_view text, const std::vector<Token>& tokens, size_t k) {
+  const size_t n = tokens.size();
+  if (k == 0 || k + 1 >= n || tokens[k].cap != kCapPunct) return k;
+  const std::string_view w = TokenText(text, tokens[k]);
+  size_t e = k + 1;
+  bool arrow = w == "\xE2\x86\x92";  // →
+  if (!arrow && (w == "-" || w == "=") && tokens[k + 1].start == tokens[k].end &&
+      TokenText(text, tokens[k + 1]) == ">") {
+    arrow = true;
+    e = k + 2;
+  }
+  const bool dash = !arrow && (w == "-" || w == "\xE2\x80\x93" || w == "\xE2\x80\x94");
+  if (!arrow && !dash) return k;
+  if (e >= n) return k;
+  // (A dash needs its spaces: "Austria-Hungary", "2019-2020" join words.)
+  const bool spaced = tokens[k - 1].end < tokens[k].start && tokens[e - 1].end < tokens[e].start;
+  return arrow || spaced ? e : k;
+}
+
+}  // namespace
+
+void MarkRouteStops(std::string_view text, const std::vector<Token>& tokens,
+                    const NerGazetteer& gazetteer, std::vector<uint8_t>& tags) {
+  constexpr size_t kMaxWords = 3;
+  const size_t n = tokens.size();
+  struct Stop {
+    size_t b, e;
+    bool place, candidate;
+  };
+  std::vector<Stop> chain;
+  auto mark_chain = [&] {
+    const bool any_place =
+        std::any_of(chain.begin(), chain.end(), [](const Stop& st) { return st.place; });
+    if (chain.size() >= 2 && any_place)
+      for (const Stop& st : chain)
+        if (st.candidate)
+          for (size_t k = st.b; k < st.e; ++k)
+            tags[k] = k == st.b ? BeginTag(kLoc) : InsideTag(kLoc);
+    chain.clear();
+  };
+  // A stop at `b`: a place the tagger read, or title-case words it left alone; its end, or `b`.
+  auto stop_at = [&](size_t b, Stop& st) {
+    if (b >= n || (tokens[b].cap != kCapTitle && tokens[b].cap != kCapUpper)) return false;
+    size_t e = b + 1;
+    if (tags[b] != 0) {
+      if (tags[b] != BeginTag(kLoc)) return false;
+      while (e < n && tags[e] == InsideTag(kLoc)) ++e;
+      st = {b, e, true, false};
+      return true;
+    }
+    while (e < n && e - b < kMaxWords && tags[e] == 0 && tokens[e].cap == kCapTitle &&
+           !tokens[e].sentence_start)
+      ++e;
+    bool unnamed = true;
+    for (size_t k = b; k < e && unnamed; ++k) {
+      const std::string_view w = TokenText(text, tokens[k]);
+      unnamed = tokens[k].cap == kCapTitle && w.size() >= 3 && pii::NameFlags(w) == 0 &&
+                !(gazetteer.LookupWord(w) & (kGazFirstCommon | kGazFirstMid | kGazCaseLower |
+                                             kGazCaseMixed | kGazCaseUpper)) &&
+                !IsWeekdayName(w) && !IsMonthName(w);
+    }
+    // (Before a lower-case word the stop is a noun's modifier: "Bridgton Junction - Interchange
+    // yard".)
+    static constexpr std::string_view kGoOn[] = {"via", "and", "to", "then", "by", "for"};
+    if (e < n && tokens[e].cap == kCapLower && !IsOneOf(TokenText(text, tokens[e]), kGoOn))
+      unnamed = false;
+    st = {b, e, false, unnamed};
+    return true;
+  };
+  for (size_t i = 1; i < n; ++i) {
+    const size_t after = RouteSeparatorEnd(text, tokens, i);
+    if (after == i) continue;
+    Stop left, right;
+    // The stop before the separator starts the chain, unless it ends the chain's last stop.
+    if (chain.empty() || chain.back().e != i) {
+      mark_chain();
+      size_t b = i - 1;
+      if (tags[b] != 0) {
+        if (TagLabel(tags[b]) != kLoc) continue;
+        while (b > 0 && !IsBegin(tags[b])) --b;
+      } else {
+        while (b > 0 && i - b < kMaxWords && !tokens[b].sentence_start && tags[b - 1] == 0 &&
+               tokens[b - 1].cap == kCapTitle)
+          --b;
+      }
+      if (!stop_at(b, left) || left.e != i) continue;
+      chain.push_back(left);
+    }
+    if (!stop_at(after, right)) {
+      mark_chain();
+      continue;
+    }
+    chain.push_back(right);
+    i = right.e - 1;
+  }
+  mark_chain();
+}
+
+void MarkAirportNames(std::string_view text, const std::vector<Token>& tokens,
+                      std::vector<uint8_t>& tags) {
+  constexpr size_t kMaxWords = 7;  // "Chhatrapati Shivaji Maharaj International Airport"
+  for (size_t a = 1; a < tokens.size(); ++a) {
+    // (The head's first byte first: this runs at every token.)
+    if (text[tokens[a].start] != 'A' || tokens[a].cap != kCapTitle) continue;
+    const std::string_view head = TokenText(text, tokens[a]);
+    if (head != "Airport" && head != "Aerodrome") continue;
+    size_t b = a;
+    while (b > 0 && a - b < kMaxWords && !tokens[b].sentence_start) {
+      const Token& t = tokens[b - 1];
+      // (An initial's full stop: "John F. Kennedy".)
+      const bool stop = t.cap == kCapPunct && TokenText(text, t) == "." && b >= 2 &&
+                        tokens[b - 2].cap == kCapInitial;
+      if (t.cap != kCapTitle && t.cap != kCapInitial && !stop) break;
+      --b;
+    }
+    // (Past a sentence's first word only when it starts the name: "Heathrow Airport said".)
+    if (b == a) continue;
+    for (size_t k = b; k <= a; ++k) tags[k] = k == b ? BeginTag(kLoc) : InsideTag(kLoc);
+    if (a + 1 < tokens.size() && tags[a + 1] != 0 && !IsBegin(tags[a + 1]))
+      tags[a + 1] = BeginTag(TagLabel(tags[a + 1]));
   }
 }
 
