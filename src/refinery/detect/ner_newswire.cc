@@ -220,6 +220,14 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
   TagWireCredit(text, tokens, k, e, tags, margins);
 }
 
+// The lower-case particles that open surnames in scorecards and results ("de Silva", "van
+// Basten", "da Silva", "di Canio", "le Saux", "ter Stegen").
+bool IsSurnameParticle(std::string_view w) {
+  static constexpr std::string_view kParticles[] = {"de", "van", "da",  "di",  "du",  "le",
+                                                    "la", "ter", "von", "dos", "del", "den"};
+  return IsOneOf(w, kParticles);
+}
+
 // A player's figure in a bracketed list: a whole number (minute, runs) or bowling figures
 // ("4-60").
 bool IsPlayerFigure(std::string_view w) {
@@ -238,7 +246,14 @@ size_t ScorerList(std::string_view text, const std::vector<Token>& tokens, size_
   if (k >= e || TokenText(text, tokens[k]) != "(") return k;
   const size_t found = persons.size();
   for (size_t i = k + 1; i < e;) {
-    const size_t run = NameRunEnd(tokens, i, e);
+    // (A surname's particle first: "( Jayasuriya 76 , de Silva 55 )"; session fifty-eight.)
+    const size_t particle = i + 1 < e && tokens[i].cap == kCapLower &&
+                                    IsSurnameParticle(TokenText(text, tokens[i])) &&
+                                    IsNameWord(tokens[i + 1])
+                                ? i + 1
+                                : i;
+    const size_t run = NameRunEnd(tokens, particle, e);
+    if (run == particle) break;
     if (run == i || run + 1 >= e || !IsPlayerFigure(TokenText(text, tokens[run]))) break;
     persons.emplace_back(i, run);
     const std::string_view next = TokenText(text, tokens[run + 1]);
@@ -723,17 +738,48 @@ void MarkTimedRanking(std::string_view text, const std::vector<Token>& tokens, s
   if (names.size() >= 2) TagPersons(tags, margins, names);
 }
 
+// A wire story's closing line with its desk's town and telephone ("-- Bonn newsroom +49 228
+// 2609760", "-- London Newsroom +44 171 542 7658"): after the dashes, the capitalised words
+// before "newsroom", "bureau" or "desk" are a place (the tagger read "Bonn" as a person).
+// Session fifty-eight.
+void MarkNewsroomLine(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
+                      std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
+  size_t k = b;
+  while (k < e && k < b + 2 && IsDatelineDash(TokenText(text, tokens[k]))) ++k;
+  if (k == b) return;
+  const size_t run = NameRunEnd(tokens, k, e);
+  if (run == k || run - k > 3 || run >= e) return;
+  static constexpr std::string_view kDesks[] = {"newsroom", "bureau", "desk"};
+  if (!IsOneOfIgnoringAsciiCase(TokenText(text, tokens[run]), kDesks)) return;
+  Retag(tags, k, run, kLoc);
+  for (size_t r = k; r < run; ++r) margins[r] = std::max(margins[r], 1);
+}
+
 // A ranked list line: a count, a dash, then players each with a bracketed club or country
 // ("7 - Ronaldo ( Barcelona )", "5 - Davor Suker ( Real Madrid ) , Alfonso ( Betis )"), and
 // nothing else. The players are persons; a bracketed club the tagger took for a person is a
 // team (a country it read as a place stays one).
 void MarkRankedLine(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
                     std::vector<uint8_t>& tags, std::vector<int32_t>& margins) {
-  if (e - b < 6 || !IsWholeNumber(TokenText(text, tokens[b])) ||
-      TokenText(text, tokens[b + 1]) != "-")
-    return;
+  // (After a label too, with the counts again after ";": "Leading goalscorers : 12 - Vieri (
+  // Atletico Madrid ) ; 10 - Pizzi ( Barcelona )"; session fifty-eight.)
+  // The label: one to four words and a colon.
+  size_t start = b;
+  for (size_t k = b; k < e && k < b + 5; ++k) {
+    if (TokenText(text, tokens[k]) == ":" && k > b) {
+      start = k + 1;
+      break;
+    }
+    if (tokens[k].cap != kCapTitle && tokens[k].cap != kCapLower && tokens[k].cap != kCapUpper)
+      break;
+  }
+  auto count_at = [&](size_t k) {
+    return k + 1 < e && IsWholeNumber(TokenText(text, tokens[k])) &&
+           TokenText(text, tokens[k + 1]) == "-";
+  };
+  if (e - start < 6 || !count_at(start)) return;
   std::vector<std::pair<size_t, size_t>> names, clubs;
-  for (size_t k = b + 2; k < e;) {
+  for (size_t k = start + 2; k < e;) {
     const size_t name = NameRunEnd(tokens, k, e);
     if (name == k || name + 2 >= e || TokenText(text, tokens[name]) != "(") return;
     const size_t club = NameRunEnd(tokens, name + 1, e);
@@ -741,6 +787,10 @@ void MarkRankedLine(std::string_view text, const std::vector<Token>& tokens, siz
     names.emplace_back(k, name);
     clubs.emplace_back(name + 1, club);
     k = club + 1;
+    if (k < e && TokenText(text, tokens[k]) == ";" && count_at(k + 1)) {
+      k += 3;
+      continue;
+    }
     if (k < e && TokenText(text, tokens[k]) != ",") return;
     ++k;
   }
@@ -1871,6 +1921,7 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
       MarkScorecardLine(text, tokens, b, e, tags, margins);  // "M. Atherton c ..." starts so
       MarkRankedLine(text, tokens, b, e, tags, margins);
       MarkBowlingFigures(text, tokens, b, e, tags, margins);
+      MarkNewsroomLine(text, tokens, b, e, tags, margins);
       MarkTimedRanking(text, tokens, b, e, gazetteer, tags, margins);
       MarkLeaderboardLine(text, tokens, b, e, tags, margins);
       MarkScorerMinutes(text, tokens, b, e, tags, margins);

@@ -1433,7 +1433,11 @@ size_t AppositiveNameEnd(const ner::NerModel& model, std::string_view text,
     ++e;
     if (toks[e - 1].end < text.size() && text[toks[e - 1].end] == ',') break;
   }
-  if (e + 3 >= n || toks[e].start != toks[e - 1].end || TokenText(text, toks[e]) != ",") return i;
+  // (Wire text sets its commas apart: "Kournikova , 15 , reached"; both then, session
+  // fifty-eight.)
+  if (e + 3 >= n || TokenText(text, toks[e]) != ",") return i;
+  const bool spaced = toks[e].start == toks[e - 1].end + 1 && text[toks[e - 1].end] == ' ';
+  if (toks[e].start != toks[e - 1].end && !spaced) return i;
   // The age: one to three digits, 1 to 119, between commas, a lower-case word after.
   bool age = false;
   if (toks[e + 1].cap == ner::kCapDigit) {
@@ -1441,7 +1445,7 @@ size_t AppositiveNameEnd(const ner::NerModel& model, std::string_view text,
     age = digits.size() <= 3 && digits[0] != '0' && AllAsciiDigits(digits) &&
           (digits.size() < 3 || digits[0] == '1') && (digits.size() < 3 || digits[1] < '2') &&
           TokenText(text, toks[e + 2]) == "," && toks[e + 3].cap == ner::kCapLower &&
-          !toks[e + 3].sentence_start;
+          !toks[e + 3].sentence_start && (!spaced || toks[e + 2].start == toks[e + 1].end + 1);
     if (!age) return i;
   } else {
     const std::string_view article = TokenText(text, toks[e + 1]);
@@ -4495,7 +4499,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // the tagger's place or firm, as the age and sex above).
       // (A comma after one of the next three words first: one byte each.)
       const auto comma_after = [&](size_t k) {
-        return k < n && toks[k].end < text.size() && text[toks[k].end] == ',';
+        return k < n && toks[k].end + 1 < text.size() &&
+               (text[toks[k].end] == ',' ||
+                (text[toks[k].end] == ' ' && text[toks[k].end + 1] == ','));
       };
       if (const size_t e = comma_after(i) || comma_after(i + 1) || comma_after(i + 2)
                                ? AppositiveNameEnd(model, text, toks, i)
