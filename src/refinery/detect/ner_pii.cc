@@ -1350,15 +1350,19 @@ bool NamedPersonBefore(std::string_view text, size_t start) {
 bool CapsGreetingBefore(std::string_view text, const std::vector<ner::Token>& toks, size_t i) {
   // (The word's length and first letter first: licences write whole paragraphs in capitals.)
   const uint32_t len = toks[i - 1].end - toks[i - 1].start;
-  if (toks[i - 1].cap != ner::kCapUpper ||
-      (len != 2 && len != 3 && len != 4 && len != 8 && len != 10 && len != 11))
-    return false;
+  if (toks[i - 1].cap != ner::kCapUpper || len < 2 || len > 11 || len == 9) return false;
   const char first = text[toks[i - 1].start];
   if (first != 'D' && first != 'B' && first != 'T' && first != 'Y' && first != 'R' &&
-      first != 'A' && first != 'G')
+      first != 'A' && first != 'G' && first != 'U' && first != 'N' && first != 'C')
     return false;
   const std::string_view prev = TokenText(text, toks[i - 1]);
   if (prev == "DEAR") return true;
+  // "RIP GRANDMA EUNICE", "LOST DOG ... CALL DEAN": a mourning's, a kin's or a notice's word
+  // (session fifty-eight).
+  static constexpr std::string_view kCapsCues[] = {"RIP",   "GRANDMA", "GRANDPA", "GRANNY", "NANA",
+                                                   "UNCLE", "AUNTIE",  "AUNTY",   "AUNT",   "CALL",
+                                                   "TEXT",  "ASK",     "CONTACT"};
+  if (IsOneOf(prev, kCapsCues)) return true;
   const std::string_view before = TokenText(text, toks[i - 2]);
   if (prev == "BIRTHDAY" || prev == "BDAY" || prev == "RETIREMENT" || prev == "ANNIVERSARY" ||
       prev == "GRADUATION")
@@ -1690,6 +1694,44 @@ bool LowerCaseRelativeName(const ner::NerModel& model, std::string_view text,
   const size_t e = toks[i].end;
   return e >= text.size() || text[e] == '\n' || text[e] == '\r' || text[e] == ',' ||
          text[e] == '.' || text[e] == '!' || text[e] == '?' || text.compare(e, 5, " and ") == 0;
+}
+
+// Whether token `i` (lower case) is a given name as the subject of a verb that wants a person, in
+// a post written without capitals ("cant believe tomasz is leaving the team", "lol dami said he'd
+// be here"; PersonVerbAfter): a given name of the lists or a common or middling one of the
+// gazetteer's, four letters or more, that general text never writes in lower case and that names
+// no place, after no preposition, article or possessive. Session fifty-eight.
+bool LowerCaseSubjectName(const ner::NerModel& model, std::string_view text,
+                          const std::vector<ner::Token>& toks, const std::vector<uint8_t>& tags,
+                          size_t i) {
+  const std::string_view w = TokenText(text, toks[i]);
+  if (w.size() < 4 || !PersonVerbAfter(text, toks[i].end)) return false;
+  // (Not a word of a longer name the tagger read: "if kinder morgan stopped fuel delivery".)
+  if ((tags[i] != 0 && !ner::IsBegin(tags[i])) ||
+      (i + 1 < toks.size() && tags[i + 1] != 0 && !ner::IsBegin(tags[i + 1])))
+    return false;
+  const uint16_t gaz = model.gazetteer().LookupWord(w);
+  if (!((gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) || (NameFlags(w) & kFirstName)) ||
+      (gaz & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCity | ner::kGazBigCity |
+              ner::kGazCountry | ner::kGazRegion)) ||
+      (NameFlags(w) & (kNonName | kTitle)) || EndsLowerCaseName(w))
+    return false;
+  if (i == 0 || toks[i].sentence_start) return true;
+  static constexpr std::string_view kNotBefore[] = {
+      "to",    "in",   "at",   "from",  "of",    "the",  "a",   "an",    "for",  "with",
+      "by",    "on",   "my",   "your",  "his",   "her",  "our", "their", "into", "near",
+      "about", "this", "that", "these", "those", "some", "any", "every", "no",   "ur"};
+  const std::string_view before = TokenText(text, toks[i - 1]);
+  if (toks[i - 1].cap != ner::kCapLower || IsOneOf(before, kNotBefore)) return false;
+  // (After "and" or "or", only beside another given name: "jess and marco got engaged", not
+  // "compiler-rt and polly moved to" of a changelog.)
+  if (before == "and" || before == "or") {
+    if (i < 2) return false;
+    const std::string_view other = TokenText(text, toks[i - 2]);
+    return (model.gazetteer().LookupWord(other) & (ner::kGazFirstCommon | ner::kGazFirstMid)) ||
+           (NameFlags(other) & kFirstName);
+  }
+  return true;
 }
 
 // Whether token `i` (lower case) is a surname after a title written in lower case, as notes and
@@ -4458,7 +4500,9 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                     LowerCaseRelativeName(model, text, toks, i)
                 ? i + 1
             : !scratch.mixed_text && i >= 1 && LowerCaseTitledName(model, text, toks, i) ? i + 1
-                                                                                         : i;
+            : !scratch.mixed_text && LowerCaseSubjectName(model, text, toks, scratch.tags, i)
+                ? i + 1
+                : i;
         if (end > i) {
           out.push_back(
               Candidate{t.start, toks[end - 1].end, kPerson, kRuleStandaloneScore, "person_cue"});
@@ -4478,8 +4522,15 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // in capitals right after a greeting in capitals (the lower-case and title-case ones are
       // read above and by the name lists; in capitals the tagger reads only the common names).
       if (t.cap == ner::kCapUpper && i >= 2 && CapsGreetingBefore(text, toks, i)) {
+        // (Or a common or middling given name of the gazetteer's that general text never
+        // writes in lower case: "HAPPY BIRTHDAY EUNICE"; session fifty-eight.)
         const uint8_t flags = NameFlags(TokenText(text, t));
-        if ((flags & kFirstName) && !(flags & (kNonName | kTitle))) {
+        const uint16_t gaz = model.gazetteer().LookupWord(TokenText(text, t));
+        if (((flags & kFirstName) ||
+             ((gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) &&
+              !(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCountry |
+                       ner::kGazRegion | ner::kGazBigCity)))) &&
+            !(flags & (kNonName | kTitle))) {
           out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_cue"});
           continue;
         }

@@ -14,6 +14,8 @@
 #include "refinery/detect/ner_pii.h"
 #include "refinery/detect/ner_place_names.h"
 #include "refinery/detect/ner_precision.h"
+#include "refinery/detect/ner_teams.h"
+#include "refinery/detect/ner_well_known_names.h"
 
 namespace refinery::pii {
 
@@ -195,7 +197,12 @@ void AddLowerCasePlaces(const ner::NerModel& model, std::string_view text,
     return scratch.word_hashes[k] ? scratch.word_hashes[k]
                                   : ner::TokenHash(TokenText(text, toks[k]));
   };
-  auto free_lower = [&](size_t k) { return toks[k].cap == ner::kCapLower && scratch.tags[k] == 0; };
+  // (Or a firm the tagger read in a lower-case post, which the detector drops there unless the
+  // lists know the firm: "moved to liverpool in the 50s" was the club; session fifty-eight.)
+  auto free_lower = [&](size_t k) {
+    return toks[k].cap == ner::kCapLower &&
+           (scratch.tags[k] == 0 || ner::TagLabel(scratch.tags[k]) == ner::kOrg);
+  };
   // Words before "to" that make it a journey's: "to" before a town's name is as often an
   // infinitive's ("going to annex", "happened to shima"), so a town, not a country, region or
   // big city, needs one of them ("flew to akureyri").
@@ -254,8 +261,16 @@ void AddLowerCasePlaces(const ner::NerModel& model, std::string_view text,
       if (!(bits & ner::kGazPrefix)) break;
     }
     // (Not a phrase of the lists that starts with a determiner: "from the villages".)
+    // (A town that is a given name of some use is the town after "in": "got engaged in
+    // venice!!"; session fifty-eight.)
     if (best == 0 || ner::IsDeterminer(TokenText(text, toks[i])) || (best_bits & kOtherReading) ||
-        ((best_bits & ner::kGazFirstMid) && !(best_bits & kLargePlace)))
+        ((best_bits & ner::kGazFirstMid) && !(best_bits & kLargePlace) &&
+         !(p[0] == 'i' && p[1] == 'n')))
+      continue;
+    // (A firm the lists know stays the firm: "i applied to tesco".)
+    if (scratch.tags[i] != 0 &&
+        (best != 1 || ner::IsLowerCaseWellKnownFirm(TokenText(text, toks[i]), gazetteer) ||
+         ner::IsLowerCaseTeamNickname(TokenText(text, toks[i]))))
       continue;
     if (!(best_bits & kLargePlace) &&
         (large_only || (EqualsIgnoringAsciiCase(before, "to") && !journey_before(i - 1))))
