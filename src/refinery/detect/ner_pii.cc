@@ -5022,6 +5022,17 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           !(GazetteerBits(model, w) & (ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)))
         continue;
     }
+    // A hospital's unit or a carer's role by its abbreviation names no one and nothing ("ED
+    // course: seen by Dr. O'Connell", "Pt's PCP is Dr. Gutierrez-Lynch": a person and a firm;
+    // session fifty-eight). Not the postal codes of states ("MD", "PA", "OR").
+    if (e.end - e.start >= 2 && e.end - e.start <= 5 &&
+        IsUpper(static_cast<unsigned char>(text[e.start])) &&
+        IsUpper(static_cast<unsigned char>(text[e.start + 1]))) {
+      static constexpr std::string_view kCareUnits[] = {
+          "CCU",  "ED",  "EMS",  "ER",   "HCP", "ICU",  "MICU",  "NICU",
+          "PACU", "PCP", "PICU", "SICU", "SNF", "LTAC", "CVICU", "HDU"};
+      if (IsOneOf(text.substr(e.start, e.end - e.start), kCareUnits)) continue;
+    }
     // An invoice's field label at a line's start: "Bill To:", "Ship To:", "Remit To:".
     if ((e.start == 0 || text[e.start - 1] == '\n') &&
         (text.compare(e.end, 4, " To:") == 0 || text.compare(e.end, 4, " to:") == 0 ||
