@@ -842,6 +842,18 @@ bool PersonVerbAfter(std::string_view text, size_t end) {
   return false;
 }
 
+// A regnal number as monarchs and popes bear them, "II" to "XXXIX": two to six letters of I, V,
+// X, L (not "I", the pronoun, nor "V" or "X" alone).
+bool IsRegnalNumber(std::string_view w) {
+  if (w.size() < 2 || w.size() > 6) return false;
+  for (char c : w)
+    if (c != 'I' && c != 'V' && c != 'X' && c != 'L') return false;
+  // (Not a letter run no numeral has: "VV", "LL", "IIII", "VX", "IL", "VL".)
+  for (std::string_view bad : {"VV", "LL", "IIII", "VX", "IL", "VL", "LX" /* 60+: none */})
+    if (w.find(bad) != std::string_view::npos) return false;
+  return true;
+}
+
 // Whether a capitalised office or title ("President", "Mayor", "Dr") and one space end right
 // before byte `pos`, on its line.
 bool OfficeOrTitleRightBefore(std::string_view text, size_t pos) {
@@ -4518,6 +4530,63 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         continue;
       }
       if (t.cap != ner::kCapTitle && t.cap != ner::kCapUpper) continue;
+      // "Mehmed II captures Constantinople", "Ramesses II ruled", "Pope Gregory XIII": one or
+      // two title-case words before a regnal number are a monarch's or a pope's name (history
+      // and timelines; the tagger read nothing), unless a word of them is one general text
+      // writes in lower case ("World War II", "Title IX", "Rocky IV") or a place of the
+      // gazetteer ("Vatican II"). Session fifty-eight.
+      if (t.cap == ner::kCapTitle) {
+        // The name's words: this one, and the next when it is title case too ("Frederick
+        // William III"); the number right after them.
+        size_t num = i + 1;
+        if (num < n && toks[num].cap == ner::kCapTitle && toks[num].start == toks[num - 1].end + 1)
+          ++num;
+        auto plain_name_word = [&](size_t k) {
+          const std::string_view w = TokenText(text, toks[k]);
+          const uint16_t gaz = model.gazetteer().LookupWord(w);
+          return w.size() >= 3 &&
+                 !(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper |
+                          ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)) &&
+                 !(NameFlags(w) & (kNonName | kTitle | kOrgSuffix));
+        };
+        if (num < n && toks[num].cap == ner::kCapUpper &&
+            toks[num].start == toks[num - 1].end + 1 &&
+            IsRegnalNumber(TokenText(text, toks[num])) &&
+            (num + 1 >= n || toks[num + 1].cap == ner::kCapLower ||
+             toks[num + 1].cap == ner::kCapPunct) &&
+            !(i > 0 && !t.sentence_start &&
+              EqualsIgnoringAsciiCase(TokenText(text, toks[i - 1]), "the"))) {
+          // (An office before the name stays out of it: "Pope Gregory XIII".)
+          size_t b = i;
+          if (num == i + 2 &&
+              (TitleOrOffice(TokenText(text, t)) || IsMonarchTitle(TokenText(text, t))))
+            b = i + 1;
+          bool plain = true;
+          for (size_t k = b; k < num && plain; ++k)
+            plain = plain_name_word(k) &&
+                    (scratch.tags[k] == 0 || (ner::TagLabel(scratch.tags[k]) == ner::kPer &&
+                                              (k > b || ner::IsBegin(scratch.tags[k]))));
+          // (A product's or a craft's name bears such numbers too, "Pentium III", "Phantom II":
+          // a given name of the lists, or a verb after it, says a person: "Mehmed II captures",
+          // "Ramesses II ruled".)
+          const std::string_view name = TokenText(text, toks[num - 1]);
+          const bool given = (NameFlags(name) & kFirstName) ||
+                             (model.gazetteer().LookupWord(name) &
+                              (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare));
+          std::string_view next = num + 1 < n && toks[num + 1].cap == ner::kCapLower
+                                      ? TokenText(text, toks[num + 1])
+                                      : std::string_view();
+          const bool verb = PersonVerbAfter(text, toks[num].end) ||
+                            (next.size() > 3 && next.back() == 's' && !next.ends_with("ss") &&
+                             !next.ends_with("us") && !next.ends_with("is"));
+          if (plain && (given || verb)) {
+            out.push_back(Candidate{toks[b].start, toks[num].end, kPerson, kNerPersonScore + 0.05f,
+                                    "person_cue"});
+            i = num;
+            continue;
+          }
+        }
+      }
       // "HAPPY BIRTHDAY KWAME!!!", "CONGRATS TO DEREK", "THANK YOU TENDAI": a listed given name
       // in capitals right after a greeting in capitals (the lower-case and title-case ones are
       // read above and by the name lists; in capitals the tagger reads only the common names).
