@@ -90,4 +90,29 @@ inline size_t FindByteInRanges(std::string_view text, size_t from,
   return text.size();
 }
 
+// Calls `visit(pos)` for every position whose byte is one of `bytes`, in order: 16 bytes a step
+// with SSE2, one compare per byte value. For scans that look for a few rare bytes and visit
+// each hit without a new search (FindByteInRanges sets up its vectors per call).
+template <size_t N, typename Visit>
+inline void ForEachByteOf(std::string_view text, const std::array<char, N>& bytes, Visit&& visit) {
+  size_t i = 0;
+#ifdef __SSE2__
+  __m128i wanted[N];
+  for (size_t r = 0; r < N; ++r) wanted[r] = _mm_set1_epi8(bytes[r]);
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    __m128i hit = _mm_cmpeq_epi8(v, wanted[0]);
+    for (size_t r = 1; r < N; ++r) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, wanted[r]));
+    for (int mask = _mm_movemask_epi8(hit); mask != 0; mask &= mask - 1)
+      visit(i + static_cast<size_t>(__builtin_ctz(mask)));
+  }
+#endif
+  for (; i < text.size(); ++i)
+    for (const char b : bytes)
+      if (text[i] == b) {
+        visit(i);
+        break;
+      }
+}
+
 }  // namespace refinery

@@ -1828,8 +1828,7 @@ void NerModel::Tag(std::string_view text, NerScratch& s, std::vector<NerEntity>&
   SplitPersonsAtLowerCaseWords(text, s);
   DropCommonNounEntities(text, s);
   MarkKnownPlaces(text, s);
-  MarkRouteStops(text, s.tokens, gazetteer_, s.tags);
-  MarkAirportNames(text, s.tokens, s.tags);
+  MarkRoutesAndAirports(text, s.tokens, gazetteer_, s.tags);
   RetypePossessorsOfDeeds(text, s);
   MarkMarketReportNames(text, s.tokens, gazetteer_, s.tags, s.leads);
   s.work += MarkInstitutionNames(text, s.tokens, s.word_hashes, gazetteer_, s.tags, s.margins);

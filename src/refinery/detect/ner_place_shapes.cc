@@ -1,9 +1,11 @@
 #include "refinery/detect/ner_place_shapes.h"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "refinery/core/ascii.h"
+#include "refinery/core/find.h"
 #include "refinery/detect/address_parts.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_dates.h"
@@ -1012,10 +1014,11 @@ size_t RouteSeparatorEnd(std::string_view text, const std::vector<Token>& tokens
   return arrow || spaced ? e : k;
 }
 
-}  // namespace
-
+// MarkRoutesAndAirports's first shape: the chains of stops around the separators' tokens
+// (ascending).
 void MarkRouteStops(std::string_view text, const std::vector<Token>& tokens,
-                    const NerGazetteer& gazetteer, std::vector<uint8_t>& tags) {
+                    const NerGazetteer& gazetteer, std::vector<size_t>& separators,
+                    std::vector<uint8_t>& tags) {
   constexpr size_t kMaxWords = 3;
   const size_t n = tokens.size();
   struct Stop {
@@ -1062,7 +1065,7 @@ void MarkRouteStops(std::string_view text, const std::vector<Token>& tokens,
     st = {b, e, false, unnamed};
     return true;
   };
-  for (size_t i = 1; i < n; ++i) {
+  for (const size_t i : separators) {
     const size_t after = RouteSeparatorEnd(text, tokens, i);
     if (after == i) continue;
     Stop left, right;
@@ -1086,19 +1089,15 @@ void MarkRouteStops(std::string_view text, const std::vector<Token>& tokens,
       continue;
     }
     chain.push_back(right);
-    i = right.e - 1;
   }
   mark_chain();
 }
 
+// MarkRoutesAndAirports's second shape: the names before the heads' tokens.
 void MarkAirportNames(std::string_view text, const std::vector<Token>& tokens,
-                      std::vector<uint8_t>& tags) {
+                      const std::vector<size_t>& heads, std::vector<uint8_t>& tags) {
   constexpr size_t kMaxWords = 7;  // "Chhatrapati Shivaji Maharaj International Airport"
-  for (size_t a = 1; a < tokens.size(); ++a) {
-    // (The head's first byte first: this runs at every token.)
-    if (text[tokens[a].start] != 'A' || tokens[a].cap != kCapTitle) continue;
-    const std::string_view head = TokenText(text, tokens[a]);
-    if (head != "Airport" && head != "Aerodrome") continue;
+  for (const size_t a : heads) {
     size_t b = a;
     while (b > 0 && a - b < kMaxWords && !tokens[b].sentence_start) {
       const Token& t = tokens[b - 1];
@@ -1114,6 +1113,60 @@ void MarkAirportNames(std::string_view text, const std::vector<Token>& tokens,
     if (a + 1 < tokens.size() && tags[a + 1] != 0 && !IsBegin(tags[a + 1]))
       tags[a + 1] = BeginTag(TagLabel(tags[a + 1]));
   }
+}
+
+}  // namespace
+
+void MarkRoutesAndAirports(std::string_view text, const std::vector<Token>& tokens,
+                           const NerGazetteer& gazetteer, std::vector<uint8_t>& tags) {
+  // One search of the bytes finds both: '-', '>' and the lead byte of "→", "–" and "—" for the
+  // separators, 'A' for the heads (a test at every token cost 0.5% of detect on prose each, a
+  // search of the text per needle 0.3%).
+  std::vector<size_t> separators, heads;
+  auto token_at = [&](size_t pos) -> size_t {
+    const auto it = std::lower_bound(tokens.begin(), tokens.end(), pos,
+                                     [](const Token& t, size_t p) { return t.start < p; });
+    return it != tokens.end() && it->start == pos ? static_cast<size_t>(it - tokens.begin())
+                                                  : tokens.size();
+  };
+  static constexpr std::array<char, 4> kLeads = {'-', '>', 'A', '\xE2'};
+  const size_t size = text.size();
+  ForEachByteOf(text, kLeads, [&](size_t p) {
+    size_t at = size;  // a separator's start
+    switch (text[p]) {
+      case '-':  // "->", or a hyphen with a space on each side
+        if ((p + 1 < size && text[p + 1] == '>') ||
+            (p > 0 && text[p - 1] == ' ' && p + 1 < size && text[p + 1] == ' '))
+          at = p;
+        break;
+      case '>':  // "=>"
+        if (p > 0 && text[p - 1] == '=') at = p - 1;
+        break;
+      case 'A':
+        // (The next byte first: most capital A's start "A", "An", "And", "All" ...)
+        if (p + 7 <= size && (text[p + 1] == 'i' || text[p + 1] == 'e') &&
+            (text.compare(p, 7, "Airport") == 0 || text.compare(p, 9, "Aerodrome") == 0)) {
+          const size_t k = token_at(p);
+          if (k > 0 && k < tokens.size() && tokens[k].cap == kCapTitle) {
+            const std::string_view w = TokenText(text, tokens[k]);
+            if (w == "Airport" || w == "Aerodrome") heads.push_back(k);
+          }
+        }
+        break;
+      default:  // "→", "–", "—"
+        if (p + 2 < size &&
+            ((text[p + 1] == '\x86' && text[p + 2] == '\x92') ||
+             (text[p + 1] == '\x80' && (text[p + 2] == '\x93' || text[p + 2] == '\x94'))))
+          at = p;
+        break;
+    }
+    if (at == size) return;
+    if (const size_t k = token_at(at);
+        k < tokens.size() && (separators.empty() || separators.back() != k))
+      separators.push_back(k);
+  });
+  if (!separators.empty()) MarkRouteStops(text, tokens, gazetteer, separators, tags);
+  if (!heads.empty()) MarkAirportNames(text, tokens, heads, tags);
 }
 
 }  // namespace refinery::ner

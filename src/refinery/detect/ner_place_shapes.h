@@ -102,22 +102,21 @@ void MarkJoinedPlaces(std::string_view text, const std::vector<Token>& tokens,
                       const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
                       std::vector<int32_t>& margins);
 
-// Stops of a route written with arrows or spaced dashes ("Denver -> Moab -> Flagstaff", "Madrid
-// → Toledo", "Stage 4: Tbilisi - Kazbegi, 160 km"): one to three title-case words the tagger
-// left alone between such separators, in a chain of which another stop is a place it read, are
-// places too, when no word of them is a name of the lists, a word general text writes otherwise,
-// a weekday or a month. Itineraries and trip reports name towns no list holds so. Linear in the
-// number of tokens.
-void MarkRouteStops(std::string_view text, const std::vector<Token>& tokens,
-                    const NerGazetteer& gazetteer, std::vector<uint8_t>& tags);
-
-// Airports named after persons or towns ("Jomo Kenyatta International Airport", "John F.
-// Kennedy International Airport", "Dublin Airport"): the title-case words, initials and
-// "International", "Regional" or "Intercontinental" before "Airport" or "Aerodrome" are one
-// place, whatever the tagger read in them (a person, which the firm's word "International"
-// then dropped). Linear in the number of tokens.
-void MarkAirportNames(std::string_view text, const std::vector<Token>& tokens,
-                      std::vector<uint8_t>& tags);
+// Two shapes of places that a search of the bytes finds (both rare in most texts):
+// - stops of a route written with arrows or spaced dashes ("Denver -> Moab -> Flagstaff",
+//   "Madrid → Toledo", "Stage 4: Tbilisi - Kazbegi, 160 km"): one to three title-case words the
+//   tagger left alone between such separators, in a chain of which another stop is a place it
+//   read, are places too, when no word of them is a name of the lists, a word general text
+//   writes otherwise, a weekday or a month, and no lower-case noun follows them ("Bridgton
+//   Junction - Interchange yard"). Itineraries and trip reports name towns no list holds so;
+// - airports named after persons or towns ("Jomo Kenyatta International Airport", "John F.
+//   Kennedy International Airport", "Dublin Airport"): the title-case words, initials and
+//   "International", "Regional" or "Intercontinental" before "Airport" or "Aerodrome" are one
+//   place, whatever the tagger read in them (a person, which the firm's word "International"
+//   then dropped).
+// Linear in the size of the text.
+void MarkRoutesAndAirports(std::string_view text, const std::vector<Token>& tokens,
+                           const NerGazetteer& gazetteer, std::vector<uint8_t>& tags);
 
 // Whether `w`, title case, is the last word of a natural feature's name that no person's name
 // ends with ("the Khyber Pass", "the Drake Passage", "Franz Josef Glacier", "the Mekong Delta"):
