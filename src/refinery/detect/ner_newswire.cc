@@ -708,7 +708,8 @@ void MarkTimedRanking(std::string_view text, const std::vector<Token>& tokens, s
   std::vector<std::pair<size_t, size_t>> names;
   for (size_t k = b; k + 3 < e; ++k) {
     // The rank: a whole number and a full stop, or an ordinal.
-    if (tokens[k].cap != kCapDigit) continue;
+    // (Its first byte first: "1st" is a lower-case token to the tokenizer.)
+    if (text[tokens[k].start] < '0' || text[tokens[k].start] > '9') continue;
     const std::string_view w = TokenText(text, tokens[k]);
     size_t name = 0;
     if (IsWholeNumber(w) && TokenText(text, tokens[k + 1]) == ".") {
