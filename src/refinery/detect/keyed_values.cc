@@ -51,6 +51,14 @@ KeyKind KindOfKey(std::string_view key) {
   if (IsOneOf(k, kFull)) return KeyKind::kFull;
   if (k == "name") return KeyKind::kName;
   if (IsOneOf(k, kPlace)) return KeyKind::kPlace;
+  // A town or country of some role ("delivery_city", "billingCity", "country",
+  // "country_of_residence"; session fifty-eight).
+  // (An identifier's suffix only: a CSV header's test reads a sentence's words between commas
+  // as fields, "the name of any town".)
+  if (((k.ends_with("city") || k.ends_with("town")) && k.size() <= 16 &&
+       key.find(' ') == std::string_view::npos) ||
+      k == "country" || k == "countryofresidence" || k == "countryofbirth")
+    return KeyKind::kPlace;
   static constexpr std::string_view kAddress[] = {
       "address",         "streetaddress", "street",         "addressline1",  "addressline",
       "address1",        "homeaddress",   "mailingaddress", "postaladdress", "billingaddress",
@@ -468,6 +476,91 @@ size_t SqlBareValueEnd(std::string_view text, size_t i) {
   return i;
 }
 
+// The cells of the table row [s, e) written with pipes ("| Amara Okafor | Enugu |", with or
+// without the outer pipes): [begin, end) of each, spaces kept (AddValue trims them).
+void SplitPipeRow(std::string_view text, size_t s, size_t e,
+                  std::vector<std::pair<size_t, size_t>>& cells) {
+  cells.clear();
+  while (s < e && text[s] == ' ') ++s;
+  while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\r')) --e;
+  if (s < e && text[s] == '|') ++s;
+  if (e > s && text[e - 1] == '|') --e;
+  size_t c = s;
+  for (size_t i = s; i <= e; ++i) {
+    if (i == e || text[i] == '|') {
+      cells.emplace_back(c, i);
+      c = i + 1;
+    }
+  }
+}
+
+// Whether [s, e) is a Markdown table's rule line ("|---|:---:|", "--- | ---"): pipes, dashes,
+// colons and spaces only, a dash and a pipe among them.
+bool PipeRuleLine(std::string_view text, size_t s, size_t e) {
+  bool dash = false, pipe = false;
+  for (size_t i = s; i < e; ++i) {
+    const char c = text[i];
+    if (c == '-') {
+      dash = true;
+    } else if (c == '|') {
+      pipe = true;
+    } else if (c != ':' && c != ' ' && c != '\r') {
+      return false;
+    }
+  }
+  return dash && pipe;
+}
+
+// A Markdown table's columns, as CsvColumns reads a CSV's: the header is the line before the
+// rule ("| Name | City | Role |\n|---|---|---|"), the rows the lines after it that have as many
+// cells. Session fifty-eight ("| Amara Okafor | Enugu | Lead |" left the town).
+void PipeTableColumns(const ner::NerModel& model, std::string_view text, Candidates& out) {
+  // (Most texts hold no "--": one search of the bytes finds the first rule's line or none.)
+  const size_t rule = FindSubstring(text, "--");
+  if (rule == std::string_view::npos) return;
+  std::vector<KeyKind> kinds;
+  std::vector<std::pair<size_t, size_t>> cells;
+  auto line_start = [&](size_t pos) {
+    const size_t nl = pos == 0 ? std::string_view::npos : text.rfind('\n', pos - 1);
+    return nl == std::string_view::npos ? 0 : nl + 1;
+  };
+  auto line_end = [&](size_t pos) {
+    const size_t nl = text.find('\n', pos);
+    return nl == std::string_view::npos ? text.size() : nl;
+  };
+  for (size_t rs = line_start(rule); rs < text.size();) {
+    const size_t re = line_end(rs);
+    if (rs == 0 || !PipeRuleLine(text, rs, re)) {
+      rs = re + 1;
+      continue;
+    }
+    const size_t hs = line_start(rs - 1);
+    SplitPipeRow(text, hs, rs - 1, cells);
+    kinds.clear();
+    bool any = false;
+    for (const auto& [cs, ce] : cells) {
+      std::string_view h = text.substr(cs, ce - cs);
+      while (!h.empty() && h.front() == ' ') h.remove_prefix(1);
+      while (!h.empty() && h.back() == ' ') h.remove_suffix(1);
+      kinds.push_back(KindOfKey(h));
+      any |= kinds.back() != KeyKind::kNone;
+    }
+    rs = re + 1;
+    if (!any || kinds.size() < 2 || kinds.size() > 40) continue;
+    // The rows: the lines after the rule with as many cells, up to a line without a pipe.
+    for (; rs < text.size();) {
+      const size_t e = line_end(rs);
+      if (text.substr(rs, e - rs).find('|') == std::string_view::npos) break;
+      SplitPipeRow(text, rs, e, cells);
+      if (cells.size() == kinds.size())
+        for (size_t k = 0; k < kinds.size(); ++k)
+          if (kinds[k] != KeyKind::kNone)
+            AddValue(&model, text, cells[k].first, cells[k].second, kinds[k], out);
+      rs = e + 1;
+    }
+  }
+}
+
 }  // namespace
 
 size_t CsvHeaderEnd(std::string_view text) {
@@ -481,6 +574,7 @@ void AddKeyedValues(const ner::NerModel& model, std::string_view text, Candidate
   KeyValuePairs(model, text, '=', out);
   XmlElements(model, text, out);
   CsvColumns(model, text, out);
+  PipeTableColumns(model, text, out);
 }
 
 void ScanCommentOwner(std::string_view text, size_t end, Candidates& out) {
