@@ -106,6 +106,17 @@ inline void ForEachByteOf(std::string_view text, const std::array<char, N>& byte
     for (int mask = _mm_movemask_epi8(hit); mask != 0; mask &= mask - 1)
       visit(i + static_cast<size_t>(__builtin_ctz(mask)));
   }
+  // The tail: the text's last 16 bytes once more, those already seen masked off (a text of one
+  // sentence would spend more on a byte-by-byte tail than on its blocks).
+  if (i < text.size() && text.size() >= 16) {
+    const size_t last = text.size() - 16;
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + last));
+    __m128i hit = _mm_cmpeq_epi8(v, wanted[0]);
+    for (size_t r = 1; r < N; ++r) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, wanted[r]));
+    for (int mask = _mm_movemask_epi8(hit) >> (i - last); mask != 0; mask &= mask - 1)
+      visit(i + static_cast<size_t>(__builtin_ctz(mask)));
+    return;
+  }
 #endif
   for (; i < text.size(); ++i)
     for (const char b : bytes)

@@ -1,6 +1,7 @@
 #include "refinery/detect/keyed_values.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -515,7 +516,9 @@ bool PipeRuleLine(std::string_view text, size_t s, size_t e) {
 // rule ("| Name | City | Role |\n|---|---|---|"), the rows the lines after it that have as many
 // cells. Session fifty-eight ("| Amara Okafor | Enugu | Lead |" left the town).
 void PipeTableColumns(const ner::NerModel& model, std::string_view text, Candidates& out) {
-  // (Most texts hold no "--": one search of the bytes finds the first rule's line or none.)
+  // (Most texts hold no '|' and no "--": one search of the bytes for each finds the first rule's
+  // line or none.)
+  if (std::memchr(text.data(), '|', text.size()) == nullptr) return;
   const size_t rule = FindSubstring(text, "--");
   if (rule == std::string_view::npos) return;
   std::vector<KeyKind> kinds;

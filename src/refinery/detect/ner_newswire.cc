@@ -768,7 +768,7 @@ void MarkRankedLine(std::string_view text, const std::vector<Token>& tokens, siz
   // The label: one to four words and a colon.
   size_t start = b;
   for (size_t k = b; k < e && k < b + 5; ++k) {
-    if (TokenText(text, tokens[k]) == ":" && k > b) {
+    if (tokens[k].cap == kCapPunct && text[tokens[k].start] == ':' && k > b) {
       start = k + 1;
       break;
     }
@@ -972,9 +972,10 @@ void MarkSetsMatches(std::string_view text, const std::vector<Token>& tokens, si
     const char c0 = text[tokens[k].start];
     if (tokens[k].cap != kCapLower || (c0 != 'b' && c0 != 'd' && c0 != 'l')) continue;
     // (And the loser first: "Agassi lost to Rafter 4-6 6-7"; session fifty-eight.)
-    const bool lost =
-        TokenText(text, tokens[k]) == "lost" && TokenText(text, tokens[k + 1]) == "to";
-    if (!lost && !IsOneOfIgnoringAsciiCase(TokenText(text, tokens[k]), kVerbs)) continue;
+    const bool lost = c0 == 'l' && tokens[k].end - tokens[k].start == 4 &&
+                      TokenText(text, tokens[k]) == "lost" &&
+                      TokenText(text, tokens[k + 1]) == "to";
+    if (c0 == 'l' ? !lost : !IsOneOfIgnoringAsciiCase(TokenText(text, tokens[k]), kVerbs)) continue;
     const size_t after_verb = lost ? k + 2 : k + 1;
     Side left, right;
     const size_t lb = SideBefore(text, tokens, b, k, left);
