@@ -842,6 +842,19 @@ bool PersonVerbAfter(std::string_view text, size_t end) {
   return false;
 }
 
+// Whether the words after token `k` are a verb that wants a person for its subject
+// (PersonVerbAfter), or one in the present's -s ("Mehmed II captures", "Brenda thanks"; not
+// -ss, -us, -is: "this", "across").
+bool SubjectVerbAfter(std::string_view text, const std::vector<ner::Token>& toks, size_t k) {
+  if (k + 1 < toks.size() && toks[k + 1].cap == ner::kCapLower) {
+    const std::string_view next = TokenText(text, toks[k + 1]);
+    if (next.size() > 3 && next.back() == 's' && !next.ends_with("ss") && !next.ends_with("us") &&
+        !next.ends_with("is"))
+      return true;
+  }
+  return PersonVerbAfter(text, toks[k].end);
+}
+
 // A regnal number as monarchs and popes bear them, "II" to "XXXIX": two to six letters of I, V,
 // X, L (not "I", the pronoun, nor "V" or "X" alone).
 bool IsRegnalNumber(std::string_view w) {
@@ -4555,6 +4568,56 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         continue;
       }
       if (t.cap != ner::kCapTitle && t.cap != ner::kCapUpper) continue;
+      // "I'm Callum, Fraser's older brother": one title-case word the tagger left alone, its
+      // possessive and a word for a relative or friend (one adjective of age between) is a
+      // person, unless general text writes the word in lower case or the gazetteer holds it as
+      // a place ("the company's partner", "Kenya's neighbour" are read by the tagger). Session
+      // fifty-eight.
+      if (t.cap == ner::kCapTitle && scratch.tags[i] == 0 && i + 2 < n &&
+          toks[i + 1].start == t.end && toks[i + 1].end - toks[i + 1].start <= 4 &&
+          (text[toks[i + 1].start] == '\'' || text[toks[i + 1].start] == '\xE2')) {
+        const std::string_view possessive = TokenText(text, toks[i + 1]);
+        size_t k = i + 2;
+        static constexpr std::string_view kAges[] = {"older",  "younger",  "big",  "little",
+                                                     "eldest", "youngest", "late", "twin"};
+        if (k + 1 < n && toks[k].cap == ner::kCapLower && IsOneOf(TokenText(text, toks[k]), kAges))
+          ++k;
+        if ((possessive == "'s" || possessive == "\xE2\x80\x99s") &&
+            toks[k].cap == ner::kCapLower && k < scratch.word_hashes.size() &&
+            IsRelationWordHash(scratch.word_hashes[k]) &&
+            !(i > 0 && !t.sentence_start &&
+              (toks[i - 1].cap == ner::kCapTitle || toks[i - 1].cap == ner::kCapUpper))) {
+          const uint16_t gaz = model.gazetteer().LookupWord(TokenText(text, t));
+          if (!(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper |
+                       ner::kGazCity | ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)) &&
+              !(NameFlags(TokenText(text, t)) & (kNonName | kTitle | kOrgSuffix))) {
+            out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_cue"});
+            continue;
+          }
+        }
+      }
+      // "Brenda thanked everyone who helped": a sentence's first word alone that the tagger left
+      // untagged, a given name of the name lists and of no surname, no place of the gazetteer
+      // and no word general text writes in lower case, before a verb that wants a person for its
+      // subject (a given name of the gazetteer's baby names alone took firms: "Disney invented",
+      // "Genesis brought"; session fifty-eight).
+      // (A clause's first word after a semicolon or a label's colon too: "subs income was up;
+      // Brenda thanked".)
+      if (t.cap == ner::kCapTitle &&
+          (i == 0 || t.sentence_start ||
+           (toks[i - 1].cap == ner::kCapPunct &&
+            (text[toks[i - 1].start] == ';' || text[toks[i - 1].start] == ':'))) &&
+          scratch.tags[i] == 0 && i + 1 < n && toks[i + 1].cap == ner::kCapLower &&
+          (NameFlags(TokenText(text, t)) &
+           (kFirstName | kLastName | kNonName | kTitle | kOrgSuffix)) == kFirstName &&
+          SubjectVerbAfter(text, toks, i)) {
+        const uint16_t gaz = model.gazetteer().LookupWord(TokenText(text, t));
+        if (!(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper | ner::kGazCity |
+                     ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion | ner::kGazPrefix))) {
+          out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_subject"});
+          continue;
+        }
+      }
       // "Mehmed II captures Constantinople", "Ramesses II ruled", "Pope Gregory XIII": one or
       // two title-case words before a regnal number are a monarch's or a pope's name (history
       // and timelines; the tagger read nothing), unless a word of them is one general text
@@ -4598,13 +4661,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           const bool given = (NameFlags(name) & kFirstName) ||
                              (model.gazetteer().LookupWord(name) &
                               (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare));
-          std::string_view next = num + 1 < n && toks[num + 1].cap == ner::kCapLower
-                                      ? TokenText(text, toks[num + 1])
-                                      : std::string_view();
-          const bool verb = PersonVerbAfter(text, toks[num].end) ||
-                            (next.size() > 3 && next.back() == 's' && !next.ends_with("ss") &&
-                             !next.ends_with("us") && !next.ends_with("is"));
-          if (plain && (given || verb)) {
+          if (plain && (given || SubjectVerbAfter(text, toks, num))) {
             out.push_back(Candidate{toks[b].start, toks[num].end, kPerson, kNerPersonScore + 0.05f,
                                     "person_cue"});
             i = num;
