@@ -90,25 +90,31 @@ bool IsRoleNoun(std::string_view w) {
          std::find(kRoles.begin(), kRoles.end(), w.substr(sep + 1)) != kRoles.end();
 }
 
-// Occupations and descriptions that news text writes before a full name (sorted, lower case).
+// Occupations and descriptions that news text writes before a full name (sorted, lower case;
+// session fifty-eight added trades and arts of features and show notes: "chef Thitid
+// Tassanakajohn", "activist", "designer", "engineer" ...).
 constexpr std::string_view kOccupations[] = {
-    "actor",        "actress",       "analyst",    "archer",      "athlete",    "attorney",
-    "author",       "bassist",       "batsman",    "billionaire", "bowler",     "boxer",
-    "businessman",  "businesswoman", "catcher",    "center",      "centre",     "champion",
-    "climber",      "coach",         "columnist",  "composer",    "conductor",  "correspondent",
-    "cyclist",      "decathlete",    "defender",   "diver",       "driver",     "drummer",
-    "economist",    "entrepreneur",  "fencer",     "filmmaker",   "forward",    "fullback",
-    "goalie",       "goalkeeper",    "golfer",     "guard",       "guitarist",  "gymnast",
-    "heptathlete",  "historian",     "hurdler",    "infielder",   "jockey",     "judoka",
-    "keeper",       "lawyer",        "lifter",     "marathoner",  "midfielder", "newcomer",
-    "novelist",     "opener",        "outfielder", "paceman",     "painter",    "photographer",
-    "pianist",      "pitcher",       "playmaker",  "playwright",  "poet",       "producer",
-    "prosecutor",   "quarterback",   "rapper",     "reporter",    "rider",      "rookie",
-    "rower",        "runner",        "sailor",     "scientist",   "sculptor",   "seamer",
-    "shortstop",    "singer",        "skater",     "skier",       "skipper",    "songwriter",
-    "spinner",      "sprinter",      "striker",    "surfer",      "sweeper",    "swimmer",
-    "teammate",     "trainer",       "tycoon",     "veteran",     "violinist",  "weightlifter",
-    "wicketkeeper", "winger",        "wrestler",
+    "activist",    "actor",         "actress",      "analyst",       "archer",       "architect",
+    "artist",      "astronaut",     "athlete",      "attorney",      "author",       "bassist",
+    "batsman",     "billionaire",   "biologist",    "blogger",       "bowler",       "boxer",
+    "businessman", "businesswoman", "campaigner",   "catcher",       "center",       "centre",
+    "champion",    "chef",          "chemist",      "climber",       "coach",        "columnist",
+    "comedian",    "composer",      "conductor",    "correspondent", "curator",      "cyclist",
+    "dancer",      "decathlete",    "defender",     "designer",      "diver",        "driver",
+    "drummer",     "economist",     "editor",       "engineer",      "entrepreneur", "farmer",
+    "fencer",      "filmmaker",     "fisherman",    "forward",       "fullback",     "goalie",
+    "goalkeeper",  "golfer",        "guard",        "guitarist",     "gymnast",      "heptathlete",
+    "historian",   "hurdler",       "infielder",    "influencer",    "jockey",       "judoka",
+    "keeper",      "lawyer",        "lifter",       "marathoner",    "midfielder",   "newcomer",
+    "novelist",    "opener",        "outfielder",   "paceman",       "painter",      "photographer",
+    "physicist",   "pianist",       "pitcher",      "playmaker",     "playwright",   "poet",
+    "presenter",   "producer",      "prosecutor",   "quarterback",   "rapper",       "reporter",
+    "researcher",  "rider",         "rookie",       "rower",         "runner",       "sailor",
+    "scientist",   "sculptor",      "seamer",       "shortstop",     "singer",       "skater",
+    "skier",       "skipper",       "songwriter",   "spinner",       "sprinter",     "striker",
+    "surfer",      "sweeper",       "swimmer",      "teammate",      "trainer",      "tycoon",
+    "veteran",     "violinist",     "weightlifter", "wicketkeeper",  "winger",       "wrestler",
+    "writer",
 };
 static_assert(std::is_sorted(std::begin(kOccupations), std::end(kOccupations)));
 

@@ -909,12 +909,20 @@ void AddSignOffNames(const ner::NerModel& model, std::string_view text, Candidat
       while (after < line_end && (text[after] == ' ' || text[after] == '\r')) ++after;
       // On the same line only after a closing that addresses no one: "Thanks, Comcast!" and
       // "Cheers, mate" thank or greet the one named.
-      static constexpr std::string_view kVocative[] = {"cheers",    "hugs",   "love", "many thanks",
-                                                       "take care", "thanks", "xoxo"};
+      // (But love and hugs go to no firm: "... at the party. Love, Funke" signs; and a given
+      // name of the lists after thanks or cheers is a person either way, "Cheers, Tendai";
+      // session fifty-eight.)
+      static constexpr std::string_view kVocative[] = {"cheers", "many thanks", "take care",
+                                                       "thanks"};
       if (after < line_end) {
         std::string lowered(text.substr(from, close_end - from));
         for (char& ch : lowered) ch = AsciiLower(ch);
-        if (!IsOneOf(std::string_view(lowered), kVocative))
+        size_t word_end = after;
+        while (word_end < line_end && IsAlpha(static_cast<unsigned char>(text[word_end])))
+          ++word_end;
+        if (!IsOneOf(std::string_view(lowered), kVocative) ||
+            ((NameFlags(text.substr(after, word_end - after)) & (kFirstName | kNonName)) ==
+             kFirstName))
           name_start = after;  // "Groetjes, Femke"
       } else if (next_line < text.size()) {
         name_start = next_line;  // "Groetjes,\nFemke", "Groetjes,\n\nFemke"
