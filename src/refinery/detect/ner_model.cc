@@ -818,6 +818,23 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   }
   // (Or "from": "Local runner Aoife Brennan from Mullingar was the first Irish woman home";
   // session fifty-eight.)
+  // "a market in Kano's Sabon Gari district", "in the Nyali neighbourhood": one to three
+  // title-case words the tagger read as a person or firm before a district's noun, after "the",
+  // a possessive or a preposition of place, are the district (session fifty-eight).
+  if (e - b <= 3 && e < n && s.tokens[e].cap == kCapLower && !s.tokens[e].sentence_start &&
+      b >= 1 && s.tokens[b].cap == kCapTitle) {
+    static constexpr std::string_view kDistrictNouns[] = {
+        "district", "neighbourhood", "neighborhood", "suburb",  "township",
+        "province", "county",        "municipality", "village", "quarter"};
+    const std::string_view noun = TokenText(text, s.tokens[e]);
+    const std::string_view prev = TokenText(text, s.tokens[b - 1]);
+    if (IsOneOf(noun, kDistrictNouns) &&
+        (prev == "the" || prev == "'s" || prev == "\xE2\x80\x99s" || prev == "in" || prev == "of" ||
+         prev == "near")) {
+      for (size_t k = b; k < e; ++k) s.tags[k] = k == b ? BeginTag(kLoc) : InsideTag(kLoc);
+      return e;
+    }
+  }
   // "the summit ridge of Ama Dablam", "camped on the slopes of Ben Macdui": a mountain's part
   // and "of" before a person or firm the tagger read of one to three words make it the
   // mountain (given names lend it: "Ben", "Ama"; session fifty-eight).

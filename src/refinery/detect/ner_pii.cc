@@ -855,6 +855,20 @@ bool SubjectVerbAfter(std::string_view text, const std::vector<ner::Token>& toks
   return PersonVerbAfter(text, toks[k].end);
 }
 
+// Whether `w` ends as surnames of Eastern Europe, the Caucasus, Central Asia, Greece and Turkey
+// end and few other words do: "Tokayev", "Nazarbayeva", "Tymoshenko", "Ionescu", "Jokić",
+// "Kovalchuk", "Gvishiani", "Pashinyan", "Erdoğlu", "Papadopoulos", "Nowakowski", "Zelensky".
+bool SurnameShapedWord(std::string_view w) {
+  if (w.size() < 6) return false;
+  static constexpr std::string_view kEndings[] = {
+      "ov",          "ev",   "ova",    "eva",   "enko",  "escu",  "ovic",  "evic", "ovi\xC4\x87",
+      "evi\xC4\x87", "vich", "shvili", "dze",   "yan",   "chuk",  "czuk",  "oglu", "o\xC4\x9Flu",
+      "opoulos",     "akis", "owski",  "ewski", "owska", "ewska", "insky", "ensky"};
+  for (std::string_view ending : kEndings)
+    if (w.ends_with(ending)) return true;
+  return false;
+}
+
 // A regnal number as monarchs and popes bear them, "II" to "XXXIX": two to six letters of I, V,
 // X, L (not "I", the pronoun, nor "V" or "X" alone).
 bool IsRegnalNumber(std::string_view w) {
@@ -4594,6 +4608,23 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
             out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_cue"});
             continue;
           }
+        }
+      }
+      // "Tokayev visited the flooded town": one title-case word the tagger left alone, shaped as
+      // a surname of the East (SurnameShapedWord), before a verb that wants a person for its
+      // subject, unless the gazetteer holds it as a place or a common word ("Kiev", "Rostov").
+      // Session fifty-eight.
+      if (t.cap == ner::kCapTitle && scratch.tags[i] == 0 && i + 1 < n &&
+          toks[i + 1].cap == ner::kCapLower && SurnameShapedWord(TokenText(text, t)) &&
+          !(i > 0 && !t.sentence_start &&
+            (toks[i - 1].cap == ner::kCapTitle || toks[i - 1].cap == ner::kCapUpper)) &&
+          SubjectVerbAfter(text, toks, i)) {
+        const uint16_t gaz = model.gazetteer().LookupWord(TokenText(text, t));
+        if (!(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper | ner::kGazCity |
+                     ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)) &&
+            !(NameFlags(TokenText(text, t)) & (kNonName | kTitle | kOrgSuffix))) {
+          out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_subject"});
+          continue;
         }
       }
       // "Brenda thanked everyone who helped": a sentence's first word alone that the tagger left

@@ -647,6 +647,16 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
         }
       }
     }
+    // A storm's word in lower case before the name, whatever the tagger read ("cyclone Gamane
+    // had killed 18", "typhoon Haikui hit Taiwan", which the search for capitals above does not
+    // see; session fifty-eight).
+    if (!storm_word && e.start >= 8 && text[e.start - 1] == ' ' &&
+        (text[e.start - 2] == 'e' || text[e.start - 2] == 'n') &&
+        IsStormWord(PreviousWord(text, e.start))) {
+      // (The rule-based finders give way to it too.)
+      not_persons.push_back(AsciiLowered(text.substr(e.start, e.end - e.start)));
+      continue;
+    }
     if (e.label == kPer) {
       const std::string_view span = text.substr(e.start, e.end - e.start);
       const bool one_word_after_in = !after_in.empty() && span.find(' ') == std::string_view::npos;
