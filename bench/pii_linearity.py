@@ -14,6 +14,17 @@ import tempfile
 import time
 
 SHAPES = [
+    # session fifty-eight: routes, airports, results, lower case and capitals, regnal numbers,
+    # possessed relatives, surnames of the East, districts, tables
+    "Denver -> Moab -> ", "Tbilisi - Kazbegi - ", "Jomo Kenyatta International Airport and ",
+    "1. Marco Pantani 44:12:08 ", "Kumble 24-6-58-3 , ", "Agassi lost to Rafter 4-6 6-7 ; ",
+    "-- Bonn newsroom +49 228 2609760\n", "Kournikova , 15 , reached ",
+    "12 - Vieri ( Atletico Madrid ) ; ", "tomasz is leaving and ", "moved to liverpool and ",
+    "RIP GRANDMA EUNICE ", "Mehmed II captures ", "Brenda thanked; ", "Fraser's older brother ",
+    "Love, Funke\n", "chef Thitid Tassanakajohn and ", "Tokayev visited ",
+    "Kano's Sabon Gari district ", "typhoon Haikui hit ",
+    "| Name | City |\n|---|---|\n| Amara Okafor | Enugu |\n",
+    "the slopes of Ben Macdui and ", "Aoife Brennan from Mullingar and ", "ED course: PCP ",
     # session fifty-seven: relative clauses, dash signatures, journeys, person-of nouns, towns
     "Aroha Ngata, who won and ", "Great app! - Rangi from Rotorua\n", "Loved it. \u2014 Sarah K.\n",
     "a - b - c - ", "from Ollantaytambo to Cusco and ", "the body of Thandeka Mthembu and ",

@@ -813,10 +813,10 @@ constexpr std::string_view kNotAfterSubject[] = {
     "down", "up",  "over", "and",  "or",   "but",  "if",   "as",   "than", "there", "here",
     "not",  "so",  "too",  "very", "much", "more", "most", "all",  "both", "be",    "been"};
 
-// Whether the word at token `k` (in lower case) is a verb's form that needs a subject before it:
-// a past form in -ed, a present one in -s (not -ss, -us, -is), one of the irregular ones, or an
-// adverb in -ly or of time before such a verb.
-bool SubjectVerbAt(std::string_view text, const std::vector<ner::Token>& tokens, size_t k) {
+}  // namespace
+
+bool SubjectVerbAt(std::string_view text, const std::vector<ner::Token>& tokens, size_t k,
+                   bool progressive) {
   // (No copula or modal: "Hope is a powerful thing", "Justice was served".)
   static constexpr std::string_view kIrregular[] = {
       "said", "told", "got",     "went",   "came",    "made",  "took",  "gave",  "left",
@@ -829,6 +829,12 @@ bool SubjectVerbAt(std::string_view text, const std::vector<ner::Token>& tokens,
     if (t.cap != ner::kCapLower) return false;
     const std::string_view w = ner::TokenText(text, t);
     if (IsOneOf(w, kIrregular)) return true;
+    // "is" or "was" before a form in -ing, where the caller says so ("Oksana is moving back").
+    if (progressive && (w == "is" || w == "was")) {
+      if (k + 1 >= tokens.size() || tokens[k + 1].cap != ner::kCapLower) return false;
+      const std::string_view ing = ner::TokenText(text, tokens[k + 1]);
+      return ing.size() > 4 && ing.ends_with("ing");
+    }
     if (w.size() > 4 && w.ends_with("ed")) return true;
     // A perfect's "has" or "had" before a participle ("Gunnhildur Sigurðardóttir has joined the
     // faculty"; not "has been", which a virtue's name has as often: "Justice has been served").
@@ -846,8 +852,6 @@ bool SubjectVerbAt(std::string_view text, const std::vector<ner::Token>& tokens,
   }
   return false;
 }
-
-}  // namespace
 
 void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
                         const std::vector<ner::Token>& tokens, Candidates& out) {

@@ -148,6 +148,15 @@ void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
 void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
                             ner::NerScratch& scratch, Candidates& out);
 
+// Whether the word at token `k` (in lower case) is a verb's form that wants a subject before it:
+// a past form in -ed, a present one in -s (not -ss, -us, -is), one of the irregular ones
+// ("said", "told", "went", "won" ...), a perfect's "has" or "had" before a participle, or an
+// adverb in -ly or of time before such a verb; with `progressive`, "is" or "was" before a form
+// in -ing too. No copula or modal alone: "Hope is a powerful thing", "Savannah is lovely" name
+// no person as often as they do.
+bool SubjectVerbAt(std::string_view text, const std::vector<ner::Token>& tokens, size_t k,
+                   bool progressive = false);
+
 // Adds a PERSON candidate (detector "person_honorific", kNerPersonScore) for the one or two
 // title-case words right before an honorific that South Asian English writes after a name
 // ("Ankit sir's lectures", "Rao garu is coming", "Call Sunil bhai", "Sharma ji said"): words

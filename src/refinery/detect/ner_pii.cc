@@ -810,51 +810,6 @@ std::string_view WordBefore(std::string_view text, size_t pos, bool comma) {
   return text.substr(b, e - b);
 }
 
-// Whether a verb that wants a person for its subject starts after byte `end`, past one space:
-// a verb of saying, a past form in -ed or "is"/"was" before a form in -ing ("Oksana is moving
-// back", "Oksana said", "Oksana finally called"), one adverb before it at most. (No copula
-// alone: "Savannah is lovely" names the town as often.)
-bool PersonVerbAfter(std::string_view text, size_t end) {
-  auto word_at = [&](size_t p) {
-    size_t q = p;
-    while (q < text.size() && IsAsciiLetter(text[q])) ++q;
-    return text.substr(p, q - p);
-  };
-  static constexpr std::string_view kSaying[] = {"said",  "says",    "told",  "tells", "wrote",
-                                                 "asked", "replied", "added", "texted"};
-  static constexpr std::string_view kAdverbs[] = {
-      "just", "never", "always", "also", "still", "already", "then", "now", "finally", "really"};
-  size_t p = end;
-  for (int step = 0; step < 2; ++step) {
-    if (p >= text.size() || text[p] != ' ') return false;
-    const std::string_view w = word_at(++p);
-    if (w.empty() || !IsLower(static_cast<unsigned char>(w[0]))) return false;
-    if (IsOneOf(w, kSaying) || (w.size() > 4 && w.ends_with("ed"))) return true;
-    if (w == "is" || w == "was") {
-      const size_t q = p + w.size();
-      if (q >= text.size() || text[q] != ' ') return false;
-      const std::string_view ing = word_at(q + 1);
-      return ing.size() > 4 && ing.ends_with("ing") && IsLower(static_cast<unsigned char>(ing[0]));
-    }
-    if (step > 0 || !((w.size() > 4 && w.ends_with("ly")) || IsOneOf(w, kAdverbs))) return false;
-    p += w.size();
-  }
-  return false;
-}
-
-// Whether the words after token `k` are a verb that wants a person for its subject
-// (PersonVerbAfter), or one in the present's -s ("Mehmed II captures", "Brenda thanks"; not
-// -ss, -us, -is: "this", "across").
-bool SubjectVerbAfter(std::string_view text, const std::vector<ner::Token>& toks, size_t k) {
-  if (k + 1 < toks.size() && toks[k + 1].cap == ner::kCapLower) {
-    const std::string_view next = TokenText(text, toks[k + 1]);
-    if (next.size() > 3 && next.back() == 's' && !next.ends_with("ss") && !next.ends_with("us") &&
-        !next.ends_with("is"))
-      return true;
-  }
-  return PersonVerbAfter(text, toks[k].end);
-}
-
 // Whether `w` ends as surnames of Eastern Europe, the Caucasus, Central Asia, Greece and Turkey
 // end and few other words do: "Tokayev", "Nazarbayeva", "Tymoshenko", "Ionescu", "Jokić",
 // "Kovalchuk", "Gvishiani", "Pashinyan", "Erdoğlu", "Papadopoulos", "Nowakowski", "Zelensky".
@@ -1737,7 +1692,7 @@ bool LowerCaseRelativeName(const ner::NerModel& model, std::string_view text,
 
 // Whether token `i` (lower case) is a given name as the subject of a verb that wants a person, in
 // a post written without capitals ("cant believe tomasz is leaving the team", "lol dami said he'd
-// be here"; PersonVerbAfter): a given name of the lists or a common or middling one of the
+// be here"; SubjectVerbAt): a given name of the lists or a common or middling one of the
 // gazetteer's, four letters or more, that general text never writes in lower case and that names
 // no place, after no preposition, article or possessive. Session fifty-eight.
 bool LowerCaseSubjectName(const ner::NerModel& model, std::string_view text,
@@ -1758,7 +1713,7 @@ bool LowerCaseSubjectName(const ner::NerModel& model, std::string_view text,
   if (!(gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) && !(NameFlags(w) & kFirstName))
     return false;
   if ((NameFlags(w) & (kNonName | kTitle)) || EndsLowerCaseName(w) ||
-      !PersonVerbAfter(text, toks[i].end))
+      !SubjectVerbAt(text, toks, i + 1, /*progressive=*/true))
     return false;
   // (Not a word of a longer name the tagger read: "if kinder morgan stopped fuel delivery".)
   if ((tags[i] != 0 && !ner::IsBegin(tags[i])) ||
@@ -4534,12 +4489,16 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     auto verb_may_follow = [&](size_t i) {
       if (i + 1 >= n || toks[i + 1].cap != ner::kCapLower) return false;
       const ner::Token& next = toks[i + 1];
+      const size_t size = next.end - next.start;
       const char last = text[next.end - 1];
-      // (An adverb between is read only in -ly: "tomasz finally said".)
-      return next.end - next.start >= 2 &&
-             (last == 'd' || last == 's' || last == 'y' ||
-              (next.end - next.start == 4 && text.compare(next.start, 4, "told") == 0) ||
-              (next.end - next.start == 5 && text.compare(next.start, 5, "wrote") == 0));
+      // (An adverb between is read only in -ly: "tomasz finally said". A present in -s only
+      // as "says", "is", "was", "has": posts run nouns together, "coral atolls", "hillary
+      // shills".)
+      auto is = [&](std::string_view w) {
+        return size == w.size() && text.compare(next.start, size, w) == 0;
+      };
+      return size >= 2 && (last == 'd' || last == 'y' || is("says") || is("is") || is("was") ||
+                           is("has") || is("told") || is("wrote"));
     };
     for (size_t i = 0; i < n; ++i) {
       const ner::Token& t = toks[i];
@@ -4618,7 +4577,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           toks[i + 1].cap == ner::kCapLower && SurnameShapedWord(TokenText(text, t)) &&
           !(i > 0 && !t.sentence_start &&
             (toks[i - 1].cap == ner::kCapTitle || toks[i - 1].cap == ner::kCapUpper)) &&
-          SubjectVerbAfter(text, toks, i)) {
+          SubjectVerbAt(text, toks, i + 1, /*progressive=*/true)) {
         const uint16_t gaz = model.gazetteer().LookupWord(TokenText(text, t));
         if (!(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper | ner::kGazCity |
                      ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion)) &&
@@ -4641,7 +4600,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           scratch.tags[i] == 0 && i + 1 < n && toks[i + 1].cap == ner::kCapLower &&
           (NameFlags(TokenText(text, t)) &
            (kFirstName | kLastName | kNonName | kTitle | kOrgSuffix)) == kFirstName &&
-          SubjectVerbAfter(text, toks, i)) {
+          SubjectVerbAt(text, toks, i + 1, /*progressive=*/true)) {
         const uint16_t gaz = model.gazetteer().LookupWord(TokenText(text, t));
         if (!(gaz & (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper | ner::kGazCity |
                      ner::kGazBigCity | ner::kGazCountry | ner::kGazRegion | ner::kGazPrefix))) {
@@ -4692,7 +4651,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           const bool given = (NameFlags(name) & kFirstName) ||
                              (model.gazetteer().LookupWord(name) &
                               (ner::kGazFirstCommon | ner::kGazFirstMid | ner::kGazFirstRare));
-          if (plain && (given || SubjectVerbAfter(text, toks, num))) {
+          if (plain && (given || SubjectVerbAt(text, toks, num + 1, /*progressive=*/true))) {
             out.push_back(Candidate{toks[b].start, toks[num].end, kPerson, kNerPersonScore + 0.05f,
                                     "person_cue"});
             i = num;
@@ -5543,8 +5502,14 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         // Oksana is moving back to Kharkiv": the tagger read a place; session fifty-eight).
         if (e.label == ner::kLoc &&
             text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos &&
-            PersonVerbAfter(text, e.end) &&
-            (NameFlags(text.substr(e.start, e.end - e.start)) & kFirstName)) {
+            (NameFlags(text.substr(e.start, e.end - e.start)) & kFirstName) &&
+            SubjectVerbAt(text, scratch.tokens,
+                          static_cast<size_t>(
+                              std::lower_bound(
+                                  scratch.tokens.begin(), scratch.tokens.end(), e.end,
+                                  [](const ner::Token& t, uint32_t pos) { return t.start < pos; }) -
+                              scratch.tokens.begin()),
+                          /*progressive=*/true)) {
           const uint16_t gaz = model.gazetteer().LookupWord(text.substr(e.start, e.end - e.start));
           static constexpr std::string_view kPlaceWords[] = {
               "in",   "at",  "to", "from", "of",     "near",    "the",    "The",   "via",
