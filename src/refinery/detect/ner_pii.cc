@@ -815,13 +815,60 @@ std::string_view WordBefore(std::string_view text, size_t pos, bool comma) {
 // "Kovalchuk", "Gvishiani", "Pashinyan", "Erdoğlu", "Papadopoulos", "Nowakowski", "Zelensky".
 bool SurnameShapedWord(std::string_view w) {
   if (w.size() < 6) return false;
-  static constexpr std::string_view kEndings[] = {
-      "ov",          "ev",   "ova",    "eva",   "enko",  "escu",  "ovic",  "evic", "ovi\xC4\x87",
-      "evi\xC4\x87", "vich", "shvili", "dze",   "yan",   "chuk",  "czuk",  "oglu", "o\xC4\x9Flu",
-      "opoulos",     "akis", "owski",  "ewski", "owska", "ewska", "insky", "ensky"};
-  for (std::string_view ending : kEndings)
-    if (w.ends_with(ending)) return true;
-  return false;
+  // (By the last byte first: this asks at title-case words before a lower-case one.)
+  auto ends = [&](std::initializer_list<std::string_view> endings) {
+    for (std::string_view e : endings)
+      if (w.ends_with(e)) return true;
+    return false;
+  };
+  switch (w.back()) {
+    case 'v':
+      return ends({"ov", "ev"});
+    case 'a':
+      return ends({"ova", "eva", "owska", "ewska"});
+    case 'o':
+      return ends({"enko"});
+    case 'u':
+      return ends({"escu", "oglu", "o\xC4\x9Flu"});
+    case 'c':
+      return ends({"ovic", "evic"});
+    case '\x87':  // ć
+      return ends({"ovi\xC4\x87", "evi\xC4\x87"});
+    case 'h':
+      return ends({"vich"});
+    case 'i':
+      return ends({"shvili", "owski", "ewski"});
+    case 'e':
+      return ends({"dze"});
+    case 'n':
+      return ends({"yan"});
+    case 'k':
+      return ends({"chuk", "czuk"});
+    case 's':
+      return ends({"opoulos", "akis"});
+    case 'y':
+      return ends({"insky", "ensky"});
+    default:
+      return false;
+  }
+}
+
+// Whether the word after token `i` may be a verb that SubjectVerbAt takes, by its last letter
+// (said, asked, finally) or as "says", "is", "was", "has", "told" or "wrote": a test of a few
+// bytes before SubjectVerbAt's lists, for the rules that ask at many words (its test at every
+// lower-case word of short texts cost 0.8% of detect on one-sentence records). A present in -s
+// only so: posts run nouns together, "coral atolls", "hillary shills". An adverb between is
+// read only in -ly ("tomasz finally said").
+inline bool VerbMayFollow(std::string_view text, const std::vector<ner::Token>& toks, size_t i) {
+  if (i + 1 >= toks.size() || toks[i + 1].cap != ner::kCapLower) return false;
+  const ner::Token& next = toks[i + 1];
+  const size_t size = next.end - next.start;
+  const char last = text[next.end - 1];
+  auto is = [&](std::string_view w) {
+    return size == w.size() && text.compare(next.start, size, w) == 0;
+  };
+  return size >= 2 && (last == 'd' || last == 'y' || is("says") || is("is") || is("was") ||
+                       is("has") || is("told") || is("wrote"));
 }
 
 // A regnal number as monarchs and popes bear them, "II" to "XXXIX": two to six letters of I, V,
@@ -4483,23 +4530,6 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     // (The count read once: the loop would reload it at every token, `out` may alias it.)
     const size_t n = toks.size();
     auto covered = entities.begin();
-    // Whether the word after token `i` may be a verb LowerCaseSubjectName takes, by its last
-    // letter (said, asked, says, is, was, finally) or as "told" or "wrote": its test at every
-    // lower-case word of short texts cost 0.8% of detect on one-sentence records.
-    auto verb_may_follow = [&](size_t i) {
-      if (i + 1 >= n || toks[i + 1].cap != ner::kCapLower) return false;
-      const ner::Token& next = toks[i + 1];
-      const size_t size = next.end - next.start;
-      const char last = text[next.end - 1];
-      // (An adverb between is read only in -ly: "tomasz finally said". A present in -s only
-      // as "says", "is", "was", "has": posts run nouns together, "coral atolls", "hillary
-      // shills".)
-      auto is = [&](std::string_view w) {
-        return size == w.size() && text.compare(next.start, size, w) == 0;
-      };
-      return size >= 2 && (last == 'd' || last == 'y' || is("says") || is("is") || is("was") ||
-                           is("has") || is("told") || is("wrote"));
-    };
     for (size_t i = 0; i < n; ++i) {
       const ner::Token& t = toks[i];
       if (t.cap == ner::kCapLower) {
@@ -4522,7 +4552,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                     LowerCaseRelativeName(model, text, toks, i)
                 ? i + 1
             : !scratch.mixed_text && i >= 1 && LowerCaseTitledName(model, text, toks, i) ? i + 1
-            : !scratch.mixed_text && verb_may_follow(i) &&
+            : !scratch.mixed_text && VerbMayFollow(text, toks, i) &&
                     LowerCaseSubjectName(model, text, scratch, i)
                 ? i + 1
                 : i;
@@ -4574,7 +4604,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
       // subject, unless the gazetteer holds it as a place or a common word ("Kiev", "Rostov").
       // Session fifty-eight.
       if (t.cap == ner::kCapTitle && scratch.tags[i] == 0 && i + 1 < n &&
-          toks[i + 1].cap == ner::kCapLower && SurnameShapedWord(TokenText(text, t)) &&
+          SurnameShapedWord(TokenText(text, t)) && VerbMayFollow(text, toks, i) &&
           !(i > 0 && !t.sentence_start &&
             (toks[i - 1].cap == ner::kCapTitle || toks[i - 1].cap == ner::kCapUpper)) &&
           SubjectVerbAt(text, toks, i + 1, /*progressive=*/true)) {
@@ -4597,7 +4627,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
           (i == 0 || t.sentence_start ||
            (toks[i - 1].cap == ner::kCapPunct &&
             (text[toks[i - 1].start] == ';' || text[toks[i - 1].start] == ':'))) &&
-          scratch.tags[i] == 0 && i + 1 < n && toks[i + 1].cap == ner::kCapLower &&
+          scratch.tags[i] == 0 && VerbMayFollow(text, toks, i) &&
           (NameFlags(TokenText(text, t)) &
            (kFirstName | kLastName | kNonName | kTitle | kOrgSuffix)) == kFirstName &&
           SubjectVerbAt(text, toks, i + 1, /*progressive=*/true)) {
