@@ -862,13 +862,28 @@ bool SurnameShapedWord(std::string_view w) {
 inline bool VerbMayFollow(std::string_view text, const std::vector<ner::Token>& toks, size_t i) {
   if (i + 1 >= toks.size() || toks[i + 1].cap != ner::kCapLower) return false;
   const ner::Token& next = toks[i + 1];
-  const size_t size = next.end - next.start;
+  const char* w = text.data() + next.start;
+  // (By its size and bytes: this asks at most lower-case words of a short text.)
+  switch (next.end - next.start) {
+    case 0:
+    case 1:
+      return false;
+    case 2:
+      return w[0] == 'i' && w[1] == 's';
+    case 3:
+      if ((w[0] == 'w' || w[0] == 'h') && w[1] == 'a' && w[2] == 's') return true;
+      break;
+    case 4:
+      if (std::memcmp(w, "says", 4) == 0 || std::memcmp(w, "told", 4) == 0) return true;
+      break;
+    case 5:
+      if (std::memcmp(w, "wrote", 5) == 0) return true;
+      break;
+    default:
+      break;
+  }
   const char last = text[next.end - 1];
-  auto is = [&](std::string_view w) {
-    return size == w.size() && text.compare(next.start, size, w) == 0;
-  };
-  return size >= 2 && (last == 'd' || last == 'y' || is("says") || is("is") || is("was") ||
-                       is("has") || is("told") || is("wrote"));
+  return last == 'd' || last == 'y';
 }
 
 // A regnal number as monarchs and popes bear them, "II" to "XXXIX": two to six letters of I, V,
@@ -4552,7 +4567,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
                     LowerCaseRelativeName(model, text, toks, i)
                 ? i + 1
             : !scratch.mixed_text && i >= 1 && LowerCaseTitledName(model, text, toks, i) ? i + 1
-            : !scratch.mixed_text && VerbMayFollow(text, toks, i) &&
+            : !scratch.mixed_text && t.end - t.start >= 4 && VerbMayFollow(text, toks, i) &&
                     LowerCaseSubjectName(model, text, scratch, i)
                 ? i + 1
                 : i;
