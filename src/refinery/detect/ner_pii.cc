@@ -886,14 +886,15 @@ inline bool VerbMayFollow(std::string_view text, const std::vector<ner::Token>& 
   return last == 'd' || last == 'y';
 }
 
-// A regnal number as monarchs and popes bear them, "II" to "XXXIX": two to six letters of I, V,
-// X, L (not "I", the pronoun, nor "V" or "X" alone).
+// A regnal number as monarchs and popes bear them, "II" to "LIX": two to six letters of I, V, X,
+// L (not "I", the pronoun, nor "V" or "X" alone).
 bool IsRegnalNumber(std::string_view w) {
   if (w.size() < 2 || w.size() > 6) return false;
   for (char c : w)
     if (c != 'I' && c != 'V' && c != 'X' && c != 'L') return false;
-  // (Not a letter run no numeral has: "VV", "LL", "IIII", "VX", "IL", "VL".)
-  for (std::string_view bad : {"VV", "LL", "IIII", "VX", "IL", "VL", "LX" /* 60+: none */})
+  // (Not a letter run no numeral has, "VV", "LL", "IIII", "VX", "IL", "VL", nor "LX": sixty
+  // and more, which no monarch's or pope's number reaches.)
+  for (std::string_view bad : {"VV", "LL", "IIII", "VX", "IL", "VL", "LX"})
     if (w.find(bad) != std::string_view::npos) return false;
   return true;
 }
