@@ -623,23 +623,6 @@ size_t JoinedPlaceEnd(std::string_view text, const std::vector<Token>& tokens,
       joins(word(i - 3), prev) && IsRouteNoun(word(i - 4)) && lone_or_place(i) && ends_phrase(i))
     return i + 1;
   if (!LoneUntaggedOrPerson(tokens, tags, i)) return 0;
-  // A stop of an itinerary: after a place and an arrow or a dash, before another and a place, or
-  // at the end ("Hanoi → Ha Long Bay → Sapa", "Day 3: Hanoi - Ha Long Bay - Sapa - Lao Cai"; not
-  // "the Intrepid Sea - Air - Space Museum").
-  auto is_leg = [&](size_t k) {
-    // (Their first bytes first: most tokens leave at one test.)
-    const auto c = static_cast<unsigned char>(text[tokens[k].start]);
-    if (c != '-' && c != '>' && c != 0xE2) return false;
-    const std::string_view w = word(k);
-    return w == "\xE2\x86\x92" || w == "->" || w == "-" || w == "\xE2\x80\x93" ||
-           w == "\xE2\x80\x94" || w == ">";
-  };
-  if (i >= 2 && is_leg(i - 1) && tags[i - 2] != 0 && TagLabel(tags[i - 2]) == kLoc &&
-      tokens[i - 1].start > tokens[i - 2].end && tokens[i].start > tokens[i - 1].end &&
-      (i + 1 == tokens.size() || tokens[i + 1].sentence_start ||
-       (is_leg(i + 1) && tokens[i + 1].start > tokens[i].end && i + 2 < tokens.size() &&
-        tags[i + 2] == BeginTag(kLoc))))
-    return KnownName(gazetteer, word(i)) ? 0 : i + 1;
   // The neighbours first, the name lists only where they cue a place (most title-case words
   // have none of these neighbours).
   const bool after_and = i >= 2 && !tokens[i].sentence_start && word(i - 1) == "and";
@@ -1040,14 +1023,17 @@ void MarkRouteStops(std::string_view text, const std::vector<Token>& tokens,
   auto stop_at = [&](size_t b, Stop& st) {
     if (b >= n || (tokens[b].cap != kCapTitle && tokens[b].cap != kCapUpper)) return false;
     size_t e = b + 1;
-    if (tags[b] != 0) {
+    // (A person of one word the tagger read there is a stop too, when no list names it: "Hanoi →
+    // Ha Long Bay → Sapa".)
+    const bool lone_person = tags[b] == BeginTag(kPer) && (e == n || tags[e] != InsideTag(kPer));
+    if (tags[b] != 0 && !lone_person) {
       if (tags[b] != BeginTag(kLoc)) return false;
       while (e < n && tags[e] == InsideTag(kLoc)) ++e;
       st = {b, e, true, false};
       return true;
     }
-    while (e < n && e - b < kMaxWords && tags[e] == 0 && tokens[e].cap == kCapTitle &&
-           !tokens[e].sentence_start)
+    while (!lone_person && e < n && e - b < kMaxWords && tags[e] == 0 &&
+           tokens[e].cap == kCapTitle && !tokens[e].sentence_start)
       ++e;
     bool unnamed = true;
     for (size_t k = b; k < e && unnamed; ++k) {
@@ -1074,7 +1060,7 @@ void MarkRouteStops(std::string_view text, const std::vector<Token>& tokens,
       mark_chain();
       size_t b = i - 1;
       if (tags[b] != 0) {
-        if (TagLabel(tags[b]) != kLoc) continue;
+        if (TagLabel(tags[b]) != kLoc && tags[b] != BeginTag(kPer)) continue;
         while (b > 0 && !IsBegin(tags[b])) --b;
       } else {
         while (b > 0 && i - b < kMaxWords && !tokens[b].sentence_start && tags[b - 1] == 0 &&

@@ -81,8 +81,6 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
 // - both words of "between X and Y" and of "from X to Y" after a route's noun ("ferries between
 //   Oban and Mull", "the ferry from Oban to Craignure"): each a word the tagger read as nothing,
 //   a one-word person or organisation, or a place, with no capitalised word after Y;
-// - a stop of an itinerary: after a place and an arrow or a dash, before another and a place, or
-//   at the end ("Hanoi → Ha Long Bay → Sapa"), no given name or surname of the lists;
 // - a word after a place and "and" ("at Shrewsbury and Bewdley"), the place a town, region or
 //   country of the gazetteer, before no capitalised word, and never a given name or surname of
 //   the lists ("talked to Dallas and Brooklyn");
@@ -105,10 +103,11 @@ void MarkJoinedPlaces(std::string_view text, const std::vector<Token>& tokens,
 // Two shapes of places that a search of the bytes finds (both rare in most texts):
 // - stops of a route written with arrows or spaced dashes ("Denver -> Moab -> Flagstaff",
 //   "Madrid → Toledo", "Stage 4: Tbilisi - Kazbegi, 160 km"): one to three title-case words the
-//   tagger left alone between such separators, in a chain of which another stop is a place it
-//   read, are places too, when no word of them is a name of the lists, a word general text
-//   writes otherwise, a weekday or a month, and no lower-case noun follows them ("Bridgton
-//   Junction - Interchange yard"). Itineraries and trip reports name towns no list holds so;
+//   tagger left alone (or one word it read as a person) between such separators, in a chain of
+//   which another stop is a place it read, are places too, when no word of them is a name of
+//   the lists, a word general text writes otherwise, a weekday or a month, and no lower-case
+//   noun follows them ("Bridgton Junction - Interchange yard"; "Hanoi → Ha Long Bay → Sapa").
+//   Itineraries and trip reports name towns no list holds so;
 // - airports named after persons or towns ("Jomo Kenyatta International Airport", "John F.
 //   Kennedy International Airport", "Dublin Airport"): the title-case words, initials and
 //   "International", "Regional" or "Intercontinental" before "Airport" or "Aerodrome" are one
