@@ -789,12 +789,6 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
   const size_t p = b >= 2 && TokenText(text, s.tokens[b - 1]) == "the" ? b - 2 : b - 1;
   // (At the text's start only a list counts: "Bonn and Moscow agreed".)
   const std::string_view before = b == 0 ? std::string_view() : TokenText(text, s.tokens[p]);
-  // "Barangay captain Rodrigo Macaraeg of Tondo said": a person the tagger read right after a
-  // person and "of" is where that person is from, one or two title-case words that no list
-  // holds as a given name or surname, before no capitalised word (persons are not written "of"
-  // persons; "Catherine of Aragon" is a place of the gazetteer's, "Jones of Barclays" a firm).
-  // Session fifty-six.
-  // (And after "visited": "Mr Bheki Cele visited Khayelitsha", a place no list holds at all.)
   // "Mayor of London Sadiq Khan said": a person of three words or more after an office and "of"
   // whose first word is a big city, a region or a country and whose second a given name is that
   // place and the person after it.
@@ -816,8 +810,6 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
       return b + 1;
     }
   }
-  // (Or "from": "Local runner Aoife Brennan from Mullingar was the first Irish woman home";
-  // session fifty-eight.)
   // "a market in Kano's Sabon Gari district", "in the Nyali neighbourhood": one to three
   // title-case words the tagger read as a person or firm before a district's noun, after "the",
   // a possessive or a preposition of place, are the district (session fifty-eight).
@@ -847,6 +839,14 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
     for (size_t k = b; k < e; ++k) s.tags[k] = k == b ? BeginTag(kLoc) : InsideTag(kLoc);
     return e;
   }
+  // "Barangay captain Rodrigo Macaraeg of Tondo said": a person the tagger read right after a
+  // person and "of" is where that person is from, one or two title-case words that no list
+  // holds as a given name or surname, before no capitalised word (persons are not written "of"
+  // persons; "Catherine of Aragon" is a place of the gazetteer's, "Jones of Barclays" a firm).
+  // Session fifty-six.
+  // (And after "visited": "Mr Bheki Cele visited Khayelitsha", a place no list holds at all.)
+  // (Or "from": "Local runner Aoife Brennan from Mullingar was the first Irish woman home";
+  // session fifty-eight.)
   const bool origin_of_person = (before == "of" || before == "from") && b >= 2 &&
                                 s.tags[b - 2] != 0 && TagLabel(s.tags[b - 2]) == kPer;
   // (And a ship's, a flight's or a caravan's start and goal: "the trawler had departed

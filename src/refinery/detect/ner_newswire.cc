@@ -220,14 +220,6 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
   TagWireCredit(text, tokens, k, e, tags, margins);
 }
 
-// The lower-case particles that open surnames in scorecards and results ("de Silva", "van
-// Basten", "da Silva", "di Canio", "le Saux", "ter Stegen").
-bool IsSurnameParticle(std::string_view w) {
-  static constexpr std::string_view kParticles[] = {"de", "van", "da",  "di",  "du",  "le",
-                                                    "la", "ter", "von", "dos", "del", "den"};
-  return IsOneOf(w, kParticles);
-}
-
 // A player's figure in a bracketed list: a whole number (minute, runs) or bowling figures
 // ("4-60").
 bool IsPlayerFigure(std::string_view w) {
@@ -248,7 +240,7 @@ size_t ScorerList(std::string_view text, const std::vector<Token>& tokens, size_
   for (size_t i = k + 1; i < e;) {
     // (A surname's particle first: "( Jayasuriya 76 , de Silva 55 )"; session fifty-eight.)
     const size_t particle = i + 1 < e && tokens[i].cap == kCapLower &&
-                                    IsSurnameParticle(TokenText(text, tokens[i])) &&
+                                    IsNameParticle(TokenText(text, tokens[i])) &&
                                     IsNameWord(tokens[i + 1])
                                 ? i + 1
                                 : i;

@@ -1773,9 +1773,9 @@ bool LowerCaseSubjectName(const ner::NerModel& model, std::string_view text,
              ner::kGazCountry | ner::kGazRegion))
     return false;
   const std::string_view w = TokenText(text, toks[i]);
-  if (!(gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) && !(NameFlags(w) & kFirstName))
-    return false;
-  if ((NameFlags(w) & (kNonName | kTitle)) || EndsLowerCaseName(w) ||
+  const uint8_t flags = NameFlags(w);
+  if (!(gaz & (ner::kGazFirstCommon | ner::kGazFirstMid)) && !(flags & kFirstName)) return false;
+  if ((flags & (kNonName | kTitle)) || EndsLowerCaseName(w) ||
       !SubjectVerbAt(text, toks, i + 1, /*progressive=*/true))
     return false;
   // (Not a word of a longer name the tagger read: "if kinder morgan stopped fuel delivery".)
@@ -2147,36 +2147,6 @@ uint32_t FamilyNameBeforeFamily(const ner::NerModel& model, std::string_view tex
     return false;
   });
   return plain ? e : 0;
-}
-
-// After a verb of calling at token `i - 1` ("call", "contact", "text", "ring", "phone",
-// "message", "whatsapp"), the end of one or two title-case words before "on" or "at" and a
-// phone number ("please call Nomsa on 082 555 0199", "text Rangi at +64 21 555 0102"): a name
-// that is no place, firm, title or word general text writes otherwise. `i` when there is none.
-size_t ContactedNameEnd(const ner::NerModel& model, std::string_view text,
-                        const std::vector<ner::Token>& toks, size_t i) {
-  static constexpr std::string_view kVerbs[] = {"call", "contact", "message", "phone",
-                                                "ring", "text",    "whatsapp"};
-  const std::string_view verb = ner::TokenText(text, toks[i - 1]);
-  if (verb.size() < 4 || verb.size() > 8 || !IsOneOf(verb, kVerbs)) return i;
-  const size_t n = toks.size();
-  size_t e = i + 1;
-  if (e < n && toks[e].cap == ner::kCapTitle && !toks[e].sentence_start) ++e;
-  if (e + 1 >= n) return i;
-  const std::string_view prep = ner::TokenText(text, toks[e]);
-  if (prep != "on" && prep != "at") return i;
-  const char first = text[toks[e + 1].start];
-  if (!(IsDigit(first) || first == '+' || first == '(')) return i;
-  for (size_t k = i; k < e; ++k) {
-    const std::string_view w = ner::TokenText(text, toks[k]);
-    if (w.size() < 2 || (NameFlags(w) & (kNonName | kTitle | kOrgSuffix)) ||
-        LabelOrNationality(w) || TitleOrOffice(w) || ner::IsWellKnownFirmOrClub(w) ||
-        (GazetteerBits(model, w) &
-         (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper | ner::kGazCountry |
-          ner::kGazRegion | ner::kGazBigCity | ner::kGazLegalForm)))
-      return i;
-  }
-  return e;
 }
 
 // After a noun of what happens to a person or of their kin and "of" at token `i` ("the body of
@@ -3968,22 +3938,56 @@ void TrimFootnoteMarks(std::string_view text, Candidates& out) {
   }
 }
 
+// ContactVerbNameEnd's name that no list holds: after a verb of contacting in lower case, one
+// or two title-case words before "on" or "at" and the start of a phone number.
+size_t UnlistedContactedNameEnd(const ner::NerModel& model, std::string_view text,
+                                const std::vector<ner::Token>& toks, size_t i) {
+  static constexpr std::string_view kVerbs[] = {"call", "contact", "message", "phone",
+                                                "ring", "text",    "whatsapp"};
+  if (toks[i].sentence_start || toks[i - 1].cap != ner::kCapLower ||
+      !IsOneOf(ner::TokenText(text, toks[i - 1]), kVerbs))
+    return i;
+  const size_t n = toks.size();
+  size_t e = i + 1;
+  if (e < n && toks[e].cap == ner::kCapTitle && !toks[e].sentence_start) ++e;
+  if (e + 1 >= n) return i;
+  const std::string_view prep = ner::TokenText(text, toks[e]);
+  if (prep != "on" && prep != "at") return i;
+  const char first = text[toks[e + 1].start];
+  if (!(IsDigit(first) || first == '+' || first == '(')) return i;
+  for (size_t k = i; k < e; ++k) {
+    const std::string_view w = ner::TokenText(text, toks[k]);
+    if (w.size() < 2 || (NameFlags(w) & (kNonName | kTitle | kOrgSuffix)) ||
+        LabelOrNationality(w) || TitleOrOffice(w) || ner::IsWellKnownFirmOrClub(w) ||
+        (GazetteerBits(model, w) &
+         (ner::kGazCaseLower | ner::kGazCaseMixed | ner::kGazCaseUpper | ner::kGazCountry |
+          ner::kGazRegion | ner::kGazBigCity | ner::kGazLegalForm)))
+      return i;
+  }
+  return e;
+}
+
 // Whether TokenHash `h` is of a verb of contacting ContactVerbNameEnd reads.
 constexpr std::string_view kContactVerbs[] = {"text",  "call",    "ring", "whatsapp",
-                                              "phone", "contact", "for"};
+                                              "phone", "contact", "for",  "message"};
 const ner::WordHashSet kContactVerbSet = ner::WordHashSetOf(kContactVerbs);
 inline bool IsContactVerbHash(uint64_t h) { return kContactVerbSet.Contains(h); }
 
 // The end (a token index) of a given name and at most one more capitalised word at token `i`
 // after a verb of contacting ("Text", "Call", "Ring", "WhatsApp", "ask for") and before a phone
 // number ("Text Marcus 404-555-7731", "Call Priya Shah on 07700 900123"); `i` when there is
-// none. The caller has found the verb's hash with IsContactVerbHash.
+// none. A name the lists do not hold counts after such a verb in lower case when "on" or "at"
+// and the number follow it, and no word of it is a place, firm, title or word general text
+// writes otherwise ("please call Nomsa on 082 555 0199", "text Rangi at +64 21 555 0102";
+// session fifty-seven). The caller has found the verb's hash with IsContactVerbHash.
 size_t ContactVerbNameEnd(const ner::NerModel& model, std::string_view text,
                           const std::vector<ner::Token>& toks, size_t i) {
-  if (i == 0 || toks[i - 1].end + 1 != toks[i].start ||
+  if (i == 0) return i;
+  const std::string_view verb = TokenText(text, toks[i - 1]);
+  if (const size_t e = UnlistedContactedNameEnd(model, text, toks, i); e > i) return e;
+  if (toks[i - 1].end + 1 != toks[i].start || verb == "message" ||
       !ListedGivenName(model, TokenText(text, toks[i])))
     return i;
-  const std::string_view verb = TokenText(text, toks[i - 1]);
   if (EqualsIgnoringAsciiCase(verb, "for") &&
       !(i >= 2 && EqualsIgnoringAsciiCase(TokenText(text, toks[i - 2]), "ask")))
     return i;
@@ -4821,21 +4825,6 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
               !TitleOrOffice(w) && !ner::IsWellKnownFirmOrClub(w) && !ner::IsTeamNickname(w) &&
               !model.WrittenInLowerCase(text, scratch, i)) {
             out.push_back(Candidate{t.start, t.end, kPerson, kNerPersonScore, "person_cue"});
-            continue;
-          }
-        }
-        // "please call Nomsa on 082 555 0199": a name between a verb of calling and a phone
-        // number (ContactedNameEnd).
-        // (The verb's length and last byte first: this runs at every capitalised word.)
-        if (i >= 1 && !t.sentence_start && toks[i - 1].cap == ner::kCapLower &&
-            toks[i - 1].end - toks[i - 1].start >= 4 && toks[i - 1].end - toks[i - 1].start <= 8 &&
-            (text[toks[i - 1].end - 1] == 'l' || text[toks[i - 1].end - 1] == 't' ||
-             text[toks[i - 1].end - 1] == 'e' || text[toks[i - 1].end - 1] == 'g' ||
-             text[toks[i - 1].end - 1] == 'p')) {
-          if (const size_t e = ContactedNameEnd(model, text, toks, i); e > i) {
-            out.push_back(
-                Candidate{t.start, toks[e - 1].end, kPerson, kNerPersonScore, "person_cue"});
-            i = e - 1;
             continue;
           }
         }

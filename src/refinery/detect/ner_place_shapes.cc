@@ -1000,7 +1000,7 @@ size_t RouteSeparatorEnd(std::string_view text, const std::vector<Token>& tokens
 // MarkRoutesAndAirports's first shape: the chains of stops around the separators' tokens
 // (ascending).
 void MarkRouteStops(std::string_view text, const std::vector<Token>& tokens,
-                    const NerGazetteer& gazetteer, std::vector<size_t>& separators,
+                    const NerGazetteer& gazetteer, const std::vector<size_t>& separators,
                     std::vector<uint8_t>& tags) {
   constexpr size_t kMaxWords = 3;
   const size_t n = tokens.size();

@@ -647,9 +647,9 @@ void MarkIntroducedNonPersons(std::string_view text, std::vector<NerEntity>& ent
         }
       }
     }
-    // A storm's word in lower case before the name, whatever the tagger read ("cyclone Gamane
-    // had killed 18", "typhoon Haikui hit Taiwan", which the search for capitals above does not
-    // see; session fifty-eight).
+    // A storm's word in lower case before the name, whatever the tagger read ("typhoon Haikui
+    // hit Taiwan", which the search for capitals above does not see; session fifty-eight). (Not
+    // every reading: "cyclone Gamane had killed 18" is still a person, found by another rule.)
     if (!storm_word && e.start >= 8 && text[e.start - 1] == ' ' &&
         (text[e.start - 2] == 'e' || text[e.start - 2] == 'n') &&
         IsStormWord(PreviousWord(text, e.start))) {
