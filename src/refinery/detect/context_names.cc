@@ -1053,10 +1053,13 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
       for (size_t k = i; k < j && names; ++k) names = name_word(k, k + 1 == j);
     }
     if (!names) continue;
-    // A storm is named as persons are ("Cyclone Phailin comes on shore").
+    // A storm is named as persons are ("Cyclone Phailin comes on shore", "cyclone Gamane had
+    // killed 18").
     static constexpr std::string_view kStorms[] = {"Cyclone", "Hurricane", "Typhoon", "Storm",
                                                    "Tropical"};
-    if (IsOneOf(ner::TokenText(text, t), kStorms)) continue;
+    if (IsOneOf(ner::TokenText(text, t), kStorms) ||
+        (given_alone && IsOneOfIgnoringAsciiCase(ner::TokenText(text, p[-1]), kStorms)))
+      continue;
     // A verb in -s may be a plural noun after a compound ("Braille Unicode patterns since",
     // "Build-Essential Debian packages"): then the first word is a given name of the lists
     // ("Zhanna Bekova has coached", "Ingolf Zimmer moves").

@@ -7,6 +7,7 @@
 #include "refinery/core/utf8.h"
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_gazetteer.h"
+#include "refinery/detect/ner_model.h"
 #include "refinery/detect/ner_pii.h"
 #include "refinery/detect/ner_tokenizer.h"
 #include "refinery/detect/signature_names.h"
@@ -112,16 +113,6 @@ bool IsPlaceholder(std::string_view folded) {
   return false;
 }
 
-// Particles inside names, as written in lower case.
-bool IsNameParticle(std::string_view w) {
-  static constexpr std::string_view kParticles[] = {
-      "de", "van", "der", "den",   "von",  "da", "di", "du", "del", "della", "dos", "das",
-      "la", "le",  "bin", "binti", "bint", "al", "el", "y",  "e",   "ter",   "zu",  "ten"};
-  for (std::string_view p : kParticles)
-    if (w == p) return true;
-  return false;
-}
-
 bool StartsUpper(std::string_view w) {
   size_t len;
   return !w.empty() && ner::IsUpperCodePoint(DecodeUtf8At(w, 0, len));
@@ -153,11 +144,11 @@ size_t NameValueEnd(const ner::NerModel& model, std::string_view text, size_t s,
     std::string_view bare = w;
     while (!bare.empty() && bare.back() == '.') bare.remove_suffix(1);
     const bool initial = bare.size() == 1 && IsUpper(static_cast<unsigned char>(bare[0]));
-    if (!initial && !StartsUpper(w) && !IsNameParticle(w)) break;
+    if (!initial && !StartsUpper(w) && !ner::IsNameParticle(w)) break;
     // A word that ends a sentence ("RESPONDENT: Tamsin Holloway. I live in Truro.") is the
     // value's last: it was left out ("Holloway" kept by the surrogate).
     const bool sentence_end = !initial && w.back() == '.' && bare.size() > 3;
-    if (!initial && !IsNameParticle(w)) {
+    if (!initial && !ner::IsNameParticle(w)) {
       if (bare.size() < 2) break;
       const uint8_t flags = NameFlags(bare);
       if (flags & (kOrgSuffix | kTitle | kStreetSuffix)) return s;

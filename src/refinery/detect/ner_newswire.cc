@@ -159,7 +159,8 @@ void TagWireCredit(std::string_view text, const std::vector<Token>& tokens, size
 // written in capitals and the date year first, so that a sentence such as "Paris 2024-07-26
 // opened the Games" is not taken for one.
 void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_t b, size_t e,
-                  std::vector<uint8_t>& tags, std::vector<int32_t>& margins, bool inline_story) {
+                  const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
+                  std::vector<int32_t>& margins, bool inline_story) {
   size_t k = b, words = 0;
   while (k < e && words <= 5) {
     // A word after a column's edge (a tab, three spaces) starts a cell of a table: "LIBGCRYPT
@@ -193,17 +194,47 @@ void MarkDateline(std::string_view text, const std::vector<Token>& tokens, size_
   // story's first word after it ("LAGOS -- Governor ...", "NAIROBI, Kenya — The ..."; the
   // tagger made "LAGOS" an organisation). Not a heading's word the tagger left alone ("NOTE -
   // The file").
+  // (The story's first word may be "A": "DAVAO CITY — A 17-year-old student drowned".)
+  auto story_word = [&](size_t q) {
+    return tokens[q].cap == kCapTitle || tokens[q].cap == kCapUpper ||
+           (tokens[q].cap == kCapInitial && TokenText(text, tokens[q]) == "A");
+  };
   auto dash_dateline = [&] {
     if (k + 1 >= e || tags[b] == 0 || !place_in_capitals()) return false;
-    return IsDatelineDash(TokenText(text, tokens[k])) &&
-           (tokens[k + 1].cap == kCapTitle || tokens[k + 1].cap == kCapUpper);
+    return IsDatelineDash(TokenText(text, tokens[k])) && story_word(k + 1);
+  };
+  // A colon after a town, region or country of the gazetteer in capitals that opens the text,
+  // as the papers of South and South-East Asia write datelines ("KOTA BHARU: A 70-year-old man",
+  // "COLOMBO: President ..."; the tagger read firms and persons; session fifty-nine), "X CITY"
+  // too where the gazetteer holds X ("DAVAO CITY:"). Not in a transcript, whose speakers'
+  // names in capitals open its lines ("JORDAN: Well, ...").
+  auto colon_dateline = [&] {
+    if (b != 0 || k + 1 >= e || k - b > 3 || TokenText(text, tokens[k]) != ":" ||
+        !story_word(k + 1) || !place_in_capitals())
+      return false;
+    std::string_view place = text.substr(tokens[b].start, tokens[k - 1].end - tokens[b].start);
+    if (k - b >= 2 && TokenText(text, tokens[k - 1]) == "CITY")
+      place = text.substr(tokens[b].start, tokens[k - 2].end - tokens[b].start);
+    const uint16_t gaz = gazetteer.LookupPhrase(place);
+    if (!(gaz & (kGazCity | kGazBigCity | kGazRegion | kGazCountry))) return false;
+    // (A name and a comma after the colon address someone: a speaker's turn, "ROBERTSON: Wolf,
+    // the Taliban say ...", where a town bears the surname.)
+    if (k + 2 < e && tokens[k + 1].cap == kCapTitle && TokenText(text, tokens[k + 2]) == ",")
+      return false;
+    for (size_t nl = text.find('\n'); nl != std::string_view::npos; nl = text.find('\n', nl + 1)) {
+      size_t q = nl + 1;
+      while (q < text.size() && text[q] >= 'A' && text[q] <= 'Z') ++q;
+      if (q > nl + 1 && q < text.size() && text[q] == ':') return false;
+    }
+    return true;
   };
   // ("AUSTIN, Texas--(BUSINESS WIRE)--": a dash may come before the credit.)
   const size_t credit_at = k + 1 < e && IsDatelineDash(TokenText(text, tokens[k])) ? k + 1 : k;
   bool national = false;
   const size_t credit = WireCreditLength(text, tokens.data() + credit_at, e - credit_at, &national);
   if (!date && (credit == 0 || (national && !place_in_capitals())) &&
-      !(IsStationCredit(text, tokens.data() + k, e - k) && place_in_capitals()) && !dash_dateline())
+      !(IsStationCredit(text, tokens.data() + k, e - k) && place_in_capitals()) &&
+      !dash_dateline() && !colon_dateline())
     return;
   // The date is no entity (the tagger sometimes extends an organisation over it).
   if (date) {
@@ -1899,14 +1930,14 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
       digits = text[tokens[k].start] >= '0' && text[tokens[k].start] <= '9';  // "23rd" too
     if (!digits) {
       if (e - b <= 64 && IsNameWord(tokens[b]))
-        MarkDateline(text, tokens, b, e, tags, margins, /*inline_story=*/false);
+        MarkDateline(text, tokens, b, e, gazetteer, tags, margins, /*inline_story=*/false);
       b = e;
       continue;
     }
     // Both shapes are short lines that start with a capitalised word (result lines with their
     // scorers are longer).
     if (e - b <= 64 && IsNameWord(tokens[b])) {
-      MarkDateline(text, tokens, b, e, tags, margins, /*inline_story=*/false);
+      MarkDateline(text, tokens, b, e, gazetteer, tags, margins, /*inline_story=*/false);
       MarkResultLine(text, tokens, b, e, tags, margins);
       MarkStandingsLine(text, tokens, b, e, tags);
     }
@@ -1925,7 +1956,7 @@ void MarkNewswireLines(std::string_view text, const std::vector<Token>& tokens,
     // A dateline the story follows on the same line, at the line's start or after a sentence.
     for (size_t k = b; k < e; ++k)
       if (tokens[k].cap == kCapUpper && (k == b || EndsSentence(text, tokens[k - 1])))
-        MarkDateline(text, tokens, k, e, tags, margins, /*inline_story=*/true);
+        MarkDateline(text, tokens, k, e, gazetteer, tags, margins, /*inline_story=*/true);
     b = e;
   }
   MarkEponymousFirms(text, tokens, tags);

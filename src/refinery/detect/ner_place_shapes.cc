@@ -386,9 +386,9 @@ size_t JourneyGoalEnd(std::string_view text, const std::vector<Token>& tokens,
 // The last words of natural features' names that no person's name ends with, title case,
 // sorted (IsNaturalFeatureHead).
 constexpr std::string_view kNaturalFeatureHeads[] = {
-    "Archipelago", "Atoll",   "Canyon", "Crater",  "Delta",   "Estuary",  "Falls",
-    "Fjord",       "Glacier", "Gorge",  "Lagoon",  "Pass",    "Passage",  "Peninsula",
-    "Plateau",     "Reef",    "Strait", "Straits", "Volcano", "Waterfall"};
+    "Archipelago", "Atoll",   "Canyon", "Crater",   "Delta",   "Estuary", "Falls",
+    "Fjord",       "Glacier", "Gorge",  "Icefield", "Lagoon",  "Pass",    "Passage",
+    "Peninsula",   "Plateau", "Reef",   "Strait",   "Straits", "Volcano", "Waterfall"};
 static_assert(std::is_sorted(std::begin(kNaturalFeatureHeads), std::end(kNaturalFeatureHeads)));
 
 // The last word of a sight's or a natural feature's name, title case ("Trevi Fountain", "Grand
@@ -400,11 +400,14 @@ bool IsLandmarkHead(std::string_view w) {
   // aqueducts ("Hoover Dam" was a firm); not "Causeway" or "Viaduct", which streets end in as
   // often, nor "Dock" ("Make Dock \"Quit\" work" of a macOS changelog).
   static constexpr std::string_view kSights[] = {
-      "Abbey",  "Aqueduct",  "Basilica", "Bazaar", "Beach",     "Bridge",     "Canal",
-      "Castle", "Cathedral", "Cave",     "Caves",  "Circus",    "Crossing",   "Dam",
-      "Docks",  "Fountain",  "Gate",     "Harbor", "Harbour",   "Lighthouse", "Mosque",
-      "Palace", "Pavilion",  "Peak",     "Pier",   "Promenade", "Reservoir",  "Square",
-      "Temple", "Tower",     "Valley",   "Wharf"};
+      "Abbey", "Aqueduct", "Basilica", "Bazaar", "Beach", "Bridge", "Canal", "Castle", "Cathedral",
+      "Cave", "Caves", "Circus", "Crossing", "Dam", "Docks", "Fountain", "Gate", "Harbor",
+      "Harbour", "Lighthouse", "Mosque", "Palace", "Pavilion", "Peak", "Pier", "Promenade",
+      "Reservoir", "Square", "Temple", "Tower", "Valley", "Wharf",
+      // Session fifty-nine: trip reports' huts and lakes ("slept at Balfour Hut", "portage into
+      // Isaac Lake"); a person's "Lake" (Ricki Lake) is the tagger's person, which this rule
+      // leaves alone.
+      "Hut", "Huts", "Lake", "Lakes"};
   // (One sorted table of both, built once: a binary search, since a sentence's "The" and every
   // firm's last word ask.)
   static const std::vector<std::string_view> kHeads = [] {
@@ -447,18 +450,76 @@ size_t LandmarkNameEnd(std::string_view text, const std::vector<Token>& tokens,
   const std::string_view head = TokenText(text, tokens[e - 1]);
   if (firm && (head == "Palace" || head == "Temple" || head == "Square" || head == "Circus"))
     return 0;
+  // (A hut is a chain's or a kind's when a word before the head is one general text writes in
+  // lower case: "Pizza Hut", "a Homeless Hut community". A lake the tagger read as a firm is a
+  // band's or a fund's but after a preposition of going into or being at it: "lost to Madina
+  // Lake", "portage into Isaac Lake".)
+  if (head == "Hut" || (firm && head == "Lake"))
+    for (size_t k = i; k + 1 < e; ++k)
+      if (gazetteer.LookupWord(TokenText(text, tokens[k])) & (kGazCaseLower | kGazCaseMixed))
+        return 0;
+  if (firm && head == "Lake") {
+    static constexpr std::string_view kAt[] = {"into",   "on",   "at", "across",
+                                               "around", "near", "by"};
+    if (!IsOneOf(TokenText(text, tokens[i - 1]), kAt)) return 0;
+  }
   // A mountain pass after "the", when no word before "Pass" is one general text writes in lower
-  // case or a gerund ("the Gotthard Pass"; not "your Boarding Pass", "the Season Pass").
+  // case or a gerund ("the Gotthard Pass"; not "your Boarding Pass", "the Season Pass"); after
+  // a preposition of the way, any word but a gerund ("bivied at Goat Pass", "over Hatcher Pass";
+  // session fifty-nine).
   if (head == "Pass") {
-    if (!EqualsIgnoringAsciiCase(TokenText(text, tokens[i - 1]), "the")) return 0;
+    static constexpr std::string_view kWay[] = {"at",       "over",  "via",   "across", "crossed",
+                                                "crossing", "below", "above", "beyond", "near"};
+    const std::string_view before = TokenText(text, tokens[i - 1]);
+    const bool after_the = EqualsIgnoringAsciiCase(before, "the");
+    if (!after_the && !IsOneOf(before, kWay)) return 0;
     for (size_t k = i; k + 1 < e; ++k) {
       const std::string_view w = TokenText(text, tokens[k]);
-      if (w.ends_with("ing") || (gazetteer.LookupWord(w) & (kGazCaseLower | kGazCaseMixed)))
+      if (w.ends_with("ing") ||
+          (after_the && (gazetteer.LookupWord(w) & (kGazCaseLower | kGazCaseMixed))))
         return 0;
     }
     return e;
   }
   return IsLandmarkHead(head) ? e : 0;
+}
+
+// The end of a natural feature's or a mountain hut's name that a word of Spanish, Italian,
+// French, Portuguese or Arabic opens, whose first word is token `i`, or 0: the word, particles
+// ("de", "di", "del", "la") and one to three title-case words ("Refugio Frey", "Paso
+// Schweizer", "Laguna Jakob", "Refuge de Manganu", "Col de la Croix de Fer", "Jebel Toubkal",
+// "Cerro Chaltén"). Trip reports and travel writing name huts, passes, lakes and peaks so, and
+// no gazetteer holds them; the tagger reads most as persons. The words that are given names or
+// surnames too ("Isla", "Serra", "Col" of a colonel) count only before a particle.
+size_t HeadFirstFeatureEnd(std::string_view text, const std::vector<Token>& tokens, size_t i) {
+  const std::string_view w = TokenText(text, tokens[i]);
+  if (w.size() < 3 || w.size() > 8 || !StartsWithLetterOf(w, LetterBits("bcdjlnpqrv"))) return 0;
+  static constexpr std::string_view kAlone[] = {
+      "Refugio", "Rifugio", "Paso",  "Passo",    "Laguna", "Lago",  "Lagoa",    "Cerro",
+      "Jebel",   "Djebel",  "Jabal", "Nevado",   "Piz",    "Pizzo", "Forcella", "Playa",
+      "Praia",   "Cascada", "Bahía", "Quebrada", "Volcán", "Lac"};
+  static constexpr std::string_view kWithParticle[] = {"Refuge", "Col", "Valle", "Baie", "Pico"};
+  const bool alone = IsOneOf(w, kAlone);
+  if (!alone && !IsOneOf(w, kWithParticle)) return 0;
+  const size_t n = tokens.size();
+  size_t k = i + 1;
+  bool particle = false;
+  // (Up to two particles: "de la", and the elided "d'" the tokenizer keeps with its word.)
+  while (k < n && k - i <= 2 && tokens[k].cap == kCapLower &&
+         (IsNameParticle(TokenText(text, tokens[k])) || TokenText(text, tokens[k]) == "des")) {
+    particle = true;
+    ++k;
+  }
+  if (!alone && !particle) return 0;
+  size_t e = k;
+  while (e < n && e - k < 3 && tokens[e].cap == kCapTitle && !tokens[e].sentence_start) {
+    ++e;
+    // ("Col de la Croix de Fer": a particle inside the name, before one more title-case word.)
+    if (e + 1 < n && tokens[e].cap == kCapLower && IsNameParticle(TokenText(text, tokens[e])) &&
+        tokens[e + 1].cap == kCapTitle && !tokens[e + 1].sentence_start)
+      ++e;
+  }
+  return e > k ? e : 0;
 }
 
 // The last word of a venue's name ("the Natural History Museum", "the Royal Albert Hall", "the
@@ -887,6 +948,23 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
         }
       }
     }
+    // A hut, pass, lake or peak that its Spanish, Italian, French or Arabic word opens ("left
+    // Refugio Frey", "crossed Paso Schweizer", "Refuge de Manganu"), whatever the tagger read
+    // but a firm (session fifty-nine).
+    if (t.cap == kCapTitle && (tags[i] == 0 || TagLabel(tags[i]) != kOrg)) {
+      if (const size_t e = HeadFirstFeatureEnd(text, tokens, i); e != 0) {
+        bool firm = false;
+        for (size_t k = i; k < e && !firm; ++k) firm = tags[k] != 0 && TagLabel(tags[k]) == kOrg;
+        if (!firm) {
+          if (e < n && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = BeginTag(TagLabel(tags[e]));
+          tags[i] = BeginTag(kLoc);
+          for (size_t k = i + 1; k < e; ++k) tags[k] = InsideTag(kLoc);
+          margins[i] = std::max(margins[i], 1);
+          i = e;
+          continue;
+        }
+      }
+    }
     // A compass or settlement word and one capitalised word: "East Debra", "Port Keithland".
     if (t.cap == kCapTitle && IsPlacePrefix(TokenText(text, t)) && i + 1 < n &&
         tokens[i + 1].cap == kCapTitle && !tokens[i + 1].sentence_start) {
@@ -980,8 +1058,11 @@ namespace {
 // dash with a space on each side), or `k` when there is none; returns the first token after it.
 size_t RouteSeparatorEnd(std::string_view text, const std::vector<Token>& tokens, size_t k) {
   const size_t n = tokens.size();
-  if (k == 0 || k + 1 >= n || tokens[k].cap != kCapPunct) return k;
+  if (k == 0 || k + 1 >= n) return k;
   const std::string_view w = TokenText(text, tokens[k]);
+  // ("to" between two stops, which MarkRoutesAndAirports found between capitals.)
+  if (tokens[k].cap == kCapLower) return w == "to" ? k + 1 : k;
+  if (tokens[k].cap != kCapPunct) return k;
   size_t e = k + 1;
   bool arrow = w == "\xE2\x86\x92";  // →
   if (!arrow && (w == "-" || w == "=") && tokens[k + 1].start == tokens[k].end &&
@@ -1012,7 +1093,35 @@ void MarkRouteStops(std::string_view text, const std::vector<Token>& tokens,
   auto mark_chain = [&] {
     const bool any_place =
         std::any_of(chain.begin(), chain.end(), [](const Stop& st) { return st.place; });
-    if (chain.size() >= 2 && any_place)
+    // Stops that "to" joins make a route only as three or more ("Abisko to Alesjaure to
+    // Sälka"), whatever the tagger read of them, or as two that no list names, where a label
+    // opens them or a distance or time follows: "Day 2: Namche to Tengboche, 6 hours" (not
+    // "travelled with Bonosus to Gaul", "the move from Autotools to Meson"; session
+    // fifty-nine).
+    bool by_to = !chain.empty(), leg = false;
+    for (size_t c = 0; c + 1 < chain.size() && by_to; ++c)
+      by_to = TokenText(text, tokens[chain[c].e]) == "to";
+    if (by_to && chain.size() == 2 && chain[0].candidate && chain[1].candidate) {
+      static constexpr std::string_view kUnits[] = {"km",   "mi",  "miles", "hours",   "hrs", "h",
+                                                    "days", "min", "mins",  "minutes", "hr"};
+      const size_t b = chain[0].b, e = chain[1].e;
+      // (A label is a word or a numbered one, "notes:", "Day 2:"; not a minute's mark, "67':".)
+      auto label_word = [&](size_t k) {
+        return tokens[k].cap == kCapTitle || tokens[k].cap == kCapLower ||
+               tokens[k].cap == kCapUpper;
+      };
+      const bool labelled =
+          b > 1 && tokens[b - 1].cap == kCapPunct && TokenText(text, tokens[b - 1]) == ":" &&
+          (label_word(b - 2) ||
+           (tokens[b - 2].cap == kCapDigit && b > 2 && tokens[b - 3].cap == kCapTitle)) &&
+          (e == n || tokens[e].sentence_start ||
+           (tokens[e].cap == kCapPunct && TokenText(text, tokens[e]) != "'"));
+      size_t d = e < n && TokenText(text, tokens[e]) == "," ? e + 1 : e;
+      const bool measured = d + 1 < n && tokens[d].cap == kCapDigit &&
+                            IsOneOf(TokenText(text, tokens[d + 1]), kUnits);
+      leg = labelled || measured;
+    }
+    if ((!by_to && chain.size() >= 2 && any_place) || (by_to && chain.size() >= 3) || leg)
       for (const Stop& st : chain)
         if (st.candidate)
           for (size_t k = st.b; k < st.e; ++k)
@@ -1151,6 +1260,22 @@ void MarkRoutesAndAirports(std::string_view text, const std::vector<Token>& toke
         k < tokens.size() && (separators.empty() || separators.back() != k))
       separators.push_back(k);
   });
+  // "to" between capitals, as trip reports and itineraries join their stops ("Chame to Upper
+  // Pisang", "Passau to Vienna"): one search for " to " before a capital (session fifty-nine).
+  bool sorted = true;
+  for (size_t p = FindSubstring(text, " to "); p != std::string_view::npos;
+       p = FindSubstring(text, " to ", p + 3)) {
+    if (p == 0 || p + 4 >= size || !(text[p + 4] >= 'A' && text[p + 4] <= 'Z') ||
+        !IsAsciiLetter(text[p - 1]))
+      continue;
+    const size_t k = token_at(p + 1);
+    if (k == 0 || k >= tokens.size() ||
+        (tokens[k - 1].cap != kCapTitle && tokens[k - 1].cap != kCapUpper))
+      continue;
+    sorted = sorted && (separators.empty() || separators.back() < k);
+    separators.push_back(k);
+  }
+  if (!sorted) std::sort(separators.begin(), separators.end());
   if (!separators.empty()) MarkRouteStops(text, tokens, gazetteer, separators, tags);
   if (!heads.empty()) MarkAirportNames(text, tokens, heads, tags);
 }

@@ -58,10 +58,14 @@ bool CircuitBefore(std::string_view w) {
          (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th" || suffix == "d");
 }
 
+}  // namespace
+
 bool IsStormWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {"hurricane", "typhoon", "cyclone"};
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
+
+namespace {
 
 // Words before "Storm" that make it a storm's: "Tropical Storm Helene", "Winter Storm Elliott".
 bool StormKind(std::string_view before) {

@@ -132,6 +132,10 @@ bool NamesApparelBrand(std::string_view text, uint32_t start, uint32_t end);
 // folded.
 bool IsNamedNonPerson(std::string_view name, const std::vector<std::string>& not_persons);
 
+// Whether `w` is a storm's word, "hurricane", "typhoon" or "cyclone" in any case: the name after
+// it is a storm's ("cyclone Gamane had killed 18").
+bool IsStormWord(std::string_view w);
+
 // Whether `w` is a compound role written before a name ("Co-founder", "Singer-songwriter",
 // "Finger-picker"): a capitalised word with a hyphen whose last part, of three or more letters,
 // the text writes in lower case ("Jean-Pierre" is a name).

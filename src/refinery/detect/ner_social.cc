@@ -109,6 +109,7 @@ void AddShortPostNames(const ner::NerModel& model, std::string_view text, ner::N
     if (LoneSocialName(model, text, scratch, i) &&
         !ner::NamedAsSoftware(text, toks[i].start, toks[i].end) &&  // "the Kerberos server"
         !ner::IsNamedNonPerson(TokenText(text, toks[i]), not_persons) &&
+        !(i > 0 && ner::IsStormWord(TokenText(text, toks[i - 1]))) &&  // "cyclone Gamane"
         !ner::NamesDishOrModel(text, toks[i].start, toks[i].end))
       lone.emplace_back(toks[i].start, toks[i].end);
   }
