@@ -1153,6 +1153,8 @@ inline bool AfterIntroductionEnding(std::string_view text, uint32_t s) {
       return b == 'l' && s >= 5 && text[s - 4] == 'e' && text[s - 5] == 't';
     case 'k':  // "ask "
       return b == 's' && s >= 4 && text[s - 4] == 'a';
+    case 'm':  // "im ", "i'm "
+      return b == 'i' || b == '\'';
     case 'd':  // "named ", "called "
       return b == 'e' && s >= 7 &&
              ((text[s - 4] == 'm' && text[s - 5] == 'a' && text[s - 6] == 'n') ||
@@ -1198,6 +1200,24 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
                    !EndsLowerCaseName(w)
                ? i + 1
                : i;
+  }
+  // (And a customer's or a poster's "hi im ravi", "yo, im dayo", "hi this is lindiwe"; session
+  // fifty-nine.)
+  // Those end at the name: a comma or a sentence's end, the line's, or "from" or "and" after it
+  // ("im finna tweet", "im anne - marie", "im bill belamy" say otherwise).
+  if (after("im ") || after("i'm ") || after("hi this is ") || after("hello this is ") ||
+      after("hey this is ")) {
+    if (i + 1 < toks.size()) {
+      const std::string_view next = TokenText(text, toks[i + 1]);
+      if (!(next == "," || next == "." || next == "!" || next == "from" || next == "and" ||
+            text.substr(toks[i].end, toks[i + 1].start - toks[i].end).find('\n') !=
+                std::string_view::npos))
+        return i;
+    }
+    const std::string_view w = TokenText(text, toks[i]);
+    const uint16_t gaz = model.gazetteer().LookupWord(w);
+    return FirstNameClassOf(gaz) && !(gaz & ner::kGazCaseLower) && !EndsLowerCaseName(w) ? i + 1
+                                                                                         : i;
   }
   if (after("hey its ") || after("hey it's ") || after("hi its ") || after("hi it's ") ||
       after("its me ") || after("it's me ")) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <vector>
 
 #include "refinery/core/ascii.h"
@@ -1188,6 +1189,118 @@ void MarkRouteStops(std::string_view text, const std::vector<Token>& tokens,
   mark_chain();
 }
 
+// MarkRoutesAndAirports's third shape: the town of a signature at a line's end (`line_ends`, the
+// positions of the text's line breaks and its end), "— G. Fairclough, Kendal", "Linda
+// Ovalle-Brooks, Davis, Calif.", as letters to the editor, reviews and testimonials sign.
+void MarkSignatureTowns(std::string_view text, const std::vector<Token>& tokens,
+                        const NerGazetteer& gazetteer, const std::vector<size_t>& line_ends,
+                        std::vector<uint8_t>& tags) {
+  constexpr size_t kMaxRunWords = 4;
+  auto word = [&](size_t k) { return TokenText(text, tokens[k]); };
+  // (A full stop joined to an initial or a title belongs to the name: "R. Baptiste", "Rev.
+  // Arthur".)
+  auto run_token = [&](size_t k) {
+    const Token& t = tokens[k];
+    if (t.cap == kCapTitle || t.cap == kCapInitial) return true;
+    return t.cap == kCapPunct && k > 0 && word(k) == "." && tokens[k - 1].end == t.start &&
+           (tokens[k - 1].cap == kCapInitial || (pii::NameFlags(word(k - 1)) & pii::kTitle) != 0);
+  };
+  for (const size_t end : line_ends) {
+    const auto it = std::lower_bound(tokens.begin(), tokens.end(), end,
+                                     [](const Token& t, size_t p) { return t.start < p; });
+    if (it == tokens.begin()) continue;
+    size_t last = static_cast<size_t>(it - tokens.begin()) - 1;
+    // (A state's abbreviation ends the line: "Davis, Calif.".)
+    if (word(last) == "." && last > 0 && tokens[last - 1].end == tokens[last].start) --last;
+    if (tokens[last].cap != kCapTitle) continue;  // most lines end otherwise
+    // Up to three runs of name words that commas part, read back from the line's end.
+    std::array<std::pair<size_t, size_t>, 3> runs;
+    size_t count = 0, k = last + 1;
+    while (count < runs.size()) {
+      size_t b = k;
+      while (b > 0 && k - b < kMaxRunWords && run_token(b - 1)) --b;
+      if (b == k) break;
+      runs[count++] = {b, k};
+      if (b < 2 || word(b - 1) != ",") {
+        k = b;
+        break;
+      }
+      k = b - 1;
+    }
+    if (count < 2) continue;
+    // The name is the earliest run; the town the one after it.
+    const auto [name_b, name_e] = runs[count - 1];
+    const auto [town_b, town_e] = runs[count - 2];
+    // What stands before the name: a dash, a sentence's end, or nothing on its line.
+    bool signs = name_b == 0;
+    if (!signs) {
+      const std::string_view lead = word(name_b - 1);
+      signs = lead == "-" || lead == "--" || lead == "\xE2\x80\x94" || lead == "\xE2\x80\x93" ||
+              lead == "." || lead == "!" || lead == "?" ||
+              std::memchr(text.data() + tokens[name_b - 1].end, '\n',
+                          tokens[name_b].start - tokens[name_b - 1].end) != nullptr;
+    }
+    if (!signs) continue;
+    // A person's name: two words or more, or a given name of the lists, and no word general text
+    // writes in lower case but a title ("Cheers, Tendai" greets; "— Rev. Arthur Pemberton-Hale").
+    size_t name_words = 0;
+    bool person = true;
+    for (size_t q = name_b; q < name_e && person; ++q) {
+      if (tokens[q].cap == kCapPunct) continue;
+      ++name_words;
+      const uint8_t flags = pii::NameFlags(word(q));
+      person = (flags & pii::kTitle) || tokens[q].cap == kCapInitial ||
+               !(gazetteer.LookupWord(word(q)) & kGazCaseLower) ||
+               (flags & (pii::kFirstName | pii::kLastName));
+    }
+    // (And a word the name lists hold, an initial, or the tagger's person: "Intel Nehalem,
+    // Westmere" of a table names none.)
+    bool named = false;
+    for (size_t q = name_b; q < name_e && !named; ++q)
+      named = tokens[q].cap == kCapInitial || (tags[q] != 0 && TagLabel(tags[q]) == kPer) ||
+              (tokens[q].cap == kCapTitle &&
+               (pii::NameFlags(word(q)) & (pii::kFirstName | pii::kLastName)));
+    if (!person || !named || (name_words == 1 && !(pii::NameFlags(word(name_b)) & pii::kFirstName)))
+      continue;
+    // After the town, a region, a state's abbreviation or a country ("Rye, East Sussex",
+    // "Davis, Calif."), not a third name of a list of persons ("Stefan Metzmacher, Jeremy
+    // Allison, Michael Adam").
+    if (count == 3) {
+      const auto [region_b, region_e] = runs[0];
+      const bool place =
+          (tags[region_b] != 0 && TagLabel(tags[region_b]) == kLoc) ||
+          (gazetteer.LookupPhrase(text.substr(tokens[region_b].start,
+                                              tokens[region_e - 1].end - tokens[region_b].start)) &
+           (kGazRegion | kGazCountry)) ||
+          (region_e < tokens.size() && word(region_e) == "." && region_e - region_b == 1);
+      if (!place) continue;
+    }
+    // The town: one to three title-case words, none a title's, a firm's or a word general text
+    // writes in lower case ("Headteacher", "Managing Director") unless the gazetteer holds it as
+    // a town; no firm of the tagger's; one word alone no given name of the lists but a town's.
+    bool town = town_e - town_b <= 3;
+    for (size_t q = town_b; q < town_e && town; ++q) {
+      const std::string_view w = word(q);
+      const uint16_t gaz = gazetteer.LookupWord(w);
+      const uint8_t flags = pii::NameFlags(w);
+      const bool listed_place = gaz & (kGazCity | kGazBigCity | kGazRegion | kGazCountry);
+      // (Nor a given name of the lists, "Jeremy Allison", nor a double surname, as firms are
+      // named, "Guerra-Rivera", unless the gazetteer holds it as a town.)
+      town = tokens[q].cap == kCapTitle && w.size() >= 2 &&
+             !(flags & (pii::kTitle | pii::kOrgSuffix | pii::kNonName)) &&
+             (tags[q] == 0 || TagLabel(tags[q]) != kOrg) &&
+             (!(gaz & (kGazCaseLower | kGazCaseMixed | kGazCaseUpper)) || listed_place) &&
+             (!(flags & pii::kFirstName) || listed_place) &&
+             (w.find('-') == std::string_view::npos || listed_place);
+    }
+    if (!town) continue;
+    for (size_t q = town_b; q < town_e; ++q)
+      tags[q] = q == town_b ? BeginTag(kLoc) : InsideTag(kLoc);
+    if (town_e < tokens.size() && tags[town_e] != 0 && !IsBegin(tags[town_e]))
+      tags[town_e] = BeginTag(TagLabel(tags[town_e]));
+  }
+}
+
 // MarkRoutesAndAirports's second shape: the names before the heads' tokens.
 void MarkAirportNames(std::string_view text, const std::vector<Token>& tokens,
                       const std::vector<size_t>& heads, std::vector<uint8_t>& tags) {
@@ -1217,18 +1330,21 @@ void MarkRoutesAndAirports(std::string_view text, const std::vector<Token>& toke
   // One search of the bytes finds both: '-', '>' and the lead byte of "→", "–" and "—" for the
   // separators, 'A' for the heads (a test at every token cost 0.5% of detect on prose each, a
   // search of the text per needle 0.3%).
-  std::vector<size_t> separators, heads;
+  std::vector<size_t> separators, heads, line_ends;
   auto token_at = [&](size_t pos) -> size_t {
     const auto it = std::lower_bound(tokens.begin(), tokens.end(), pos,
                                      [](const Token& t, size_t p) { return t.start < p; });
     return it != tokens.end() && it->start == pos ? static_cast<size_t>(it - tokens.begin())
                                                   : tokens.size();
   };
-  static constexpr std::array<char, 4> kLeads = {'-', '>', 'A', '\xE2'};
+  static constexpr std::array<char, 5> kLeads = {'-', '>', 'A', '\xE2', '\n'};
   const size_t size = text.size();
   ForEachByteOf(text, kLeads, [&](size_t p) {
     size_t at = size;  // a separator's start
     switch (text[p]) {
+      case '\n':
+        line_ends.push_back(p);
+        break;
       case '-':  // "->", or a hyphen with a space on each side
         if ((p + 1 < size && text[p + 1] == '>') ||
             (p > 0 && text[p - 1] == ' ' && p + 1 < size && text[p + 1] == ' '))
@@ -1278,6 +1394,8 @@ void MarkRoutesAndAirports(std::string_view text, const std::vector<Token>& toke
   if (!sorted) std::sort(separators.begin(), separators.end());
   if (!separators.empty()) MarkRouteStops(text, tokens, gazetteer, separators, tags);
   if (!heads.empty()) MarkAirportNames(text, tokens, heads, tags);
+  line_ends.push_back(size);
+  MarkSignatureTowns(text, tokens, gazetteer, line_ends, tags);
 }
 
 }  // namespace refinery::ner
