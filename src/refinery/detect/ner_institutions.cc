@@ -41,6 +41,9 @@ constexpr std::string_view kEndHeads[] = {
     // Session forty-five: American schools named without "School" ("finishes at Lakeside
     // Elementary" was a place).
     "Elementary",
+    // Session fifty-nine: British schools named without "School" ("beat Woodlands Primary 4-1",
+    // "joins us from Lyndhurst Primary" were places).
+    "Primary",
     // Session thirty-five: heads of other languages that follow the name ("Karolinska
     // Institutet" was nothing, "Bertelsmann Stiftung" and "Suhrkamp Verlag" persons).
     "Institutet", "Stiftung", "Verlag"};
@@ -345,6 +348,20 @@ class SentenceMarker {
       // "Financial Ombudsman Service"), and one word before it is as often an occasion ("a
       // Memorial Service for", "Customer Service").
       if (start + 2 > i && TokenText(text_, tokens_[i]) == "Service") continue;
+      // "Primary" after a state, region or country, or a party's word, is an election's ("the
+      // Iowa Primary", "the Democratic Primary"), not a school's.
+      if (TokenText(text_, tokens_[i]) == "Primary") {
+        const std::string_view before = TokenText(text_, tokens_[i - 1]);
+        const std::string_view two_before =
+            start + 2 <= i
+                ? text_.substr(tokens_[i - 2].start, tokens_[i - 1].end - tokens_[i - 2].start)
+                : std::string_view();
+        if ((gazetteer_.LookupWord(before) & (kGazRegion | kGazCountry)) ||
+            (!two_before.empty() &&
+             (gazetteer_.LookupPhrase(two_before) & (kGazRegion | kGazCountry))) ||
+            before == "Democratic" || before == "Republican" || before == "Presidential")
+          continue;
+      }
       if (start < i && closed(i + 1) && (trade || EnoughEvidence(start, i)))
         i = Set(start, i + 1) - 1;
     }

@@ -11,6 +11,7 @@
 #include "refinery/detect/name_gazetteer.h"
 #include "refinery/detect/ner_dates.h"
 #include "refinery/detect/ner_model.h"
+#include "refinery/detect/ner_well_known_names.h"
 
 namespace refinery::ner {
 
@@ -523,6 +524,68 @@ size_t HeadFirstFeatureEnd(std::string_view text, const std::vector<Token>& toke
   return e > k ? e : 0;
 }
 
+// The end of a place's name whose first word is token `i` before a word for the people of a
+// place, or 0: one to three title-case words that no person of the tagger's holds, before
+// "farmer", "residents", "villagers" and the like (a person's name after the singular), or an
+// assembly member's "MP" ("Waikato farmer Aroha Te Whata", "Trans Nzoia farmer Joseph Wafula",
+// "Kibera residents said", "a Bradford MP"), none of them a word general text writes in lower
+// case ("Dairy farmer", "Labour MP") unless a town's, a given name, a nationality or a
+// well-known firm's or club's. News name where people are from so.
+size_t PlaceBeforeRoleEnd(std::string_view text, const std::vector<Token>& tokens,
+                          const NerGazetteer& gazetteer, const std::vector<uint8_t>& tags,
+                          size_t i) {
+  const size_t n = tokens.size();
+  size_t j = i;
+  while (j < n && j - i < 3 && tokens[j].cap == kCapTitle &&
+         (j == i || !tokens[j].sentence_start) && (tags[j] == 0 || TagLabel(tags[j]) != kPer))
+    ++j;
+  if (j == i || j + 1 >= n || tags[j] != 0 || tokens[j].sentence_start ||
+      (tokens[j].cap != kCapLower && tokens[j].cap != kCapUpper))
+    return 0;
+  const std::string_view role = TokenText(text, tokens[j]);
+  static constexpr std::string_view kOne[] = {
+      "farmer",    "grower",      "resident",    "native",     "villager",   "trader",
+      "vendor",    "fisherman",   "herder",      "shopkeeper", "councillor", "councilor",
+      "landowner", "pastoralist", "smallholder", "rancher"};
+  static constexpr std::string_view kMany[] = {
+      "farmers", "growers",     "residents", "villagers",    "traders",      "vendors", "fishermen",
+      "herders", "shopkeepers", "locals",    "pastoralists", "smallholders", "ranchers"};
+  static constexpr std::string_view kMembers[] = {"MP", "MPs", "MLA", "MLAs", "MPP", "MSP", "MNA"};
+  if (tokens[j].cap == kCapUpper) {
+    // (A member's constituency is a town or region of the gazetteer's: a party's word stands
+    // there as often, "a senior Liberal MP", "the Liberal-Labour MPP".)
+    static constexpr std::string_view kParties[] = {
+        "Liberal",    "Labour",      "Conservative", "Tory",        "Green",
+        "Democratic", "Republican",  "Reform",       "Independent", "Unionist",
+        "Socialist",  "Nationalist", "Progressive"};
+    if (!IsOneOf(role, kMembers) || IsOneOf(TokenText(text, tokens[i]), kParties) ||
+        !(gazetteer.LookupPhrase(
+              text.substr(tokens[i].start, tokens[j - 1].end - tokens[i].start)) &
+          (kGazCity | kGazBigCity | kGazRegion)))
+      return 0;
+  } else if (IsOneOf(role, kOne)) {
+    if (tokens[j + 1].cap != kCapTitle || tokens[j + 1].sentence_start) return 0;
+  } else if (!IsOneOf(role, kMany)) {
+    return 0;
+  }
+  // (The first of a run of capitals only: "Nueva Ecija's", "The Ohio".)
+  if (i > 0 && !tokens[i].sentence_start &&
+      (tokens[i - 1].cap == kCapTitle || tokens[i - 1].cap == kCapUpper))
+    return 0;
+  // (An entity of the tagger's that starts before the run or runs on past it is its own.)
+  if (tags[i] != 0 && !IsBegin(tags[i])) return 0;
+  for (size_t k = i; k < j; ++k) {
+    const std::string_view w = TokenText(text, tokens[k]);
+    const uint16_t gaz = gazetteer.LookupWord(w);
+    const bool place = gaz & (kGazCity | kGazBigCity | kGazRegion | kGazCountry);
+    if (((gaz & (kGazCaseLower | kGazCaseMixed | kGazCaseUpper)) && !place) ||
+        (pii::NameFlags(w) & (pii::kFirstName | pii::kTitle | pii::kOrgSuffix | pii::kNonName)) ||
+        pii::IsNationality(w) || IsWellKnownFirmOrClub(w))
+      return 0;
+  }
+  return j;
+}
+
 // The last word of a venue's name ("the Natural History Museum", "the Royal Albert Hall", "the
 // Globe Theatre", "the Bronx Zoo"). After "the" these name a building; alone, "Hall" is a
 // surname and "Gallery" a shop's word, so the rule below wants the article.
@@ -947,6 +1010,16 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
             continue;
           }
         }
+      }
+    }
+    // A place before a word for its people ("Waikato farmer Aroha Te Whata", "a Bradford MP";
+    // session fifty-nine).
+    if (t.cap == kCapTitle) {
+      if (const size_t e = PlaceBeforeRoleEnd(text, tokens, gazetteer, tags, i); e != 0) {
+        for (size_t k = i; k < e; ++k) tags[k] = k == i ? BeginTag(kLoc) : InsideTag(kLoc);
+        margins[i] = std::max(margins[i], 1);
+        i = e;
+        continue;
       }
     }
     // A hut, pass, lake or peak that its Spanish, Italian, French or Arabic word opens ("left
