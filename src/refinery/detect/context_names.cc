@@ -853,6 +853,100 @@ bool SubjectVerbAt(std::string_view text, const std::vector<ner::Token>& tokens,
   return false;
 }
 
+namespace {
+
+// The end of a life's years in brackets from token `k` ("(" at `k`): "(1915-2011)", "(1868 –
+// 1918)", "(b. 1930)", "(c. 1818 – 1880)", "(1915–)"; `k` when there are none.
+size_t LifespanEnd(std::string_view text, const std::vector<ner::Token>& tokens, size_t k) {
+  const size_t n = tokens.size();
+  auto year = [&](size_t q) {
+    const std::string_view w = ner::TokenText(text, tokens[q]);
+    return w.size() == 4 && AllAsciiDigits(w) && (w[0] == '1' || w[0] == '2');
+  };
+  auto dash = [&](size_t q) {
+    const std::string_view w = ner::TokenText(text, tokens[q]);
+    return w == "-" || w == "\xE2\x80\x93" || w == "\xE2\x80\x94";
+  };
+  size_t q = k + 1;
+  // ("b." or "c." before the year; a year alone is a work's, "Brideshead Revisited (2008)".)
+  bool born = false;
+  if (q + 2 < n &&
+      (ner::TokenText(text, tokens[q]) == "b" || ner::TokenText(text, tokens[q]) == "c") &&
+      ner::TokenText(text, tokens[q + 1]) == ".") {
+    born = ner::TokenText(text, tokens[q]) == "b";
+    q += 2;
+  }
+  // (A year with a dash the tokenizer kept whole: "1915-2011".)
+  if (q < n) {
+    const std::string_view w = ner::TokenText(text, tokens[q]);
+    if (w.size() == 9 && w[4] == '-' && AllAsciiDigits(w.substr(0, 4)) &&
+        AllAsciiDigits(w.substr(5)))
+      return q + 1 < n && ner::TokenText(text, tokens[q + 1]) == ")" ? q + 2 : k;
+  }
+  if (q >= n || !year(q)) return k;
+  ++q;
+  if (q < n && dash(q)) {
+    ++q;
+    if (q < n && ner::TokenText(text, tokens[q]) == "c" && q + 1 < n &&
+        ner::TokenText(text, tokens[q + 1]) == ".")
+      q += 2;
+    if (q < n && year(q)) ++q;
+  } else if (!born) {
+    return k;
+  }
+  return q < n && ner::TokenText(text, tokens[q]) == ")" ? q + 1 : k;
+}
+
+}  // namespace
+
+void AddLifespanNames(const ner::NerModel& model, std::string_view text,
+                      const std::vector<ner::Token>& tokens, Candidates& out) {
+  constexpr size_t kMaxWords = 4;
+  std::vector<Span> found;
+  // (One search for "(" before a digit or "b."/"c.": most texts have none.)
+  for (size_t at = text.find('('); at != std::string_view::npos; at = text.find('(', at + 1)) {
+    if (at + 2 >= text.size() || at == 0) continue;
+    const char c = text[at + 1] == ' ' ? text[at + 2] : text[at + 1];
+    if (!IsDigit(static_cast<unsigned char>(c)) && c != 'b' && c != 'c') continue;
+    const auto it = std::lower_bound(tokens.begin(), tokens.end(), at,
+                                     [](const ner::Token& t, size_t p) { return t.start < p; });
+    if (it == tokens.begin() || it == tokens.end() || it->start != at) continue;
+    const size_t k = static_cast<size_t>(it - tokens.begin());
+    if (LifespanEnd(text, tokens, k) == k) continue;
+    // The name's words back from the bracket: title case, particles between them.
+    size_t b = k, words = 0;
+    while (b > 0 && words < kMaxWords && !(words > 0 && tokens[b].sentence_start)) {
+      const ner::Token& t = tokens[b - 1];
+      if (t.cap == ner::kCapTitle) {
+        ++words;
+      } else if (!(t.cap == ner::kCapLower && b - 1 > 0 && tokens[b - 2].cap == ner::kCapTitle &&
+                   ner::IsNameParticle(ner::TokenText(text, t)))) {
+        break;
+      }
+      --b;
+    }
+    if (words < 2 || (b > 0 && !tokens[b].sentence_start &&
+                      (tokens[b - 1].cap == ner::kCapUpper || tokens[b - 1].cap == ner::kCapTitle)))
+      continue;
+    bool name =
+        !(GazetteerBits(model, text.substr(tokens[b].start, tokens[k - 1].end - tokens[b].start)) &
+          (ner::kGazCountry | ner::kGazRegion | ner::kGazBigCity | ner::kGazCity));
+    for (size_t q = b; q < k && name; ++q) {
+      if (tokens[q].cap != ner::kCapTitle) continue;
+      const std::string_view w = ner::TokenText(text, tokens[q]);
+      const uint8_t flags = NameFlags(w);
+      name =
+          !(flags & (kNonName | kTitle | kOrgSuffix)) &&
+          (!(GazetteerBits(model, w) & ner::kGazCaseLower) || (flags & (kFirstName | kLastName))) &&
+          !IsNationality(w);
+    }
+    if (name) found.push_back({tokens[b].start, tokens[k - 1].end});
+  }
+  AddUnlessOverlapping(found,
+                       kPersonBit | (uint64_t{1} << kLocation) | (uint64_t{1} << kOrganization),
+                       kNerPersonScore, "person_lifespan", out);
+}
+
 void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
                         const std::vector<ner::Token>& tokens, Candidates& out) {
   static constexpr std::string_view kOpeners[] = {"He", "She", "His", "Her"};

@@ -2038,8 +2038,9 @@ StatusOr<std::shared_ptr<const NerModel>> NerModel::Load(const std::string& path
 
 bool IsNameParticle(std::string_view w) {
   static constexpr std::string_view kParticles[] = {
-      "van", "von", "de",  "da", "del", "della", "der", "den", "di",  "du", "dos", "das",  "la",
-      "le",  "bin", "ibn", "al", "el",  "y",     "e",   "ten", "ter", "zu", "st.", "bint", "binti"};
+      "van", "von", "de",  "da",  "del", "della", "der",  "den",   "di",
+      "du",  "dos", "das", "la",  "le",  "bin",   "ibn",  "al",    "el",
+      "y",   "e",   "ten", "ter", "zu",  "st.",   "bint", "binti", "do"};
   for (std::string_view p : kParticles)
     if (w == p) return true;
   return false;
