@@ -1128,7 +1128,7 @@ bool EndsLowerCaseName(std::string_view w) {
 // Whether the text before `s` ends as a cue of LowerCaseIntroducedName does, by its last two
 // letters ("is ", "its ", "ks ", "s, ", "hx ", "ye "): the test its caller makes on every
 // lower-case word first.
-inline bool AfterIntroductionEnding(std::string_view text, uint32_t s) {
+[[gnu::always_inline]] inline bool AfterIntroductionEnding(std::string_view text, uint32_t s) {
   if (s < 3 || text[s - 1] != ' ') return false;
   const char c = static_cast<char>(text[s - 2] | 0x20), b = static_cast<char>(text[s - 3] | 0x20);
   switch (c) {
@@ -1153,8 +1153,9 @@ inline bool AfterIntroductionEnding(std::string_view text, uint32_t s) {
       return b == 'l' && s >= 5 && text[s - 4] == 'e' && text[s - 5] == 't';
     case 'k':  // "ask "
       return b == 's' && s >= 4 && text[s - 4] == 'a';
-    case 'm':  // "im ", "i'm "
-      return b == 'i' || b == '\'';
+    case 'm':  // "im ", "i'm " (not "him ", "Tim ")
+      return (b == 'i' && (s == 3 || !IsAlpha(static_cast<unsigned char>(text[s - 4])))) ||
+             (b == '\'' && s >= 4 && (text[s - 4] | 0x20) == 'i');
     case 'd':  // "named ", "called "
       return b == 'e' && s >= 7 &&
              ((text[s - 4] == 'm' && text[s - 5] == 'a' && text[s - 6] == 'n') ||
@@ -1205,8 +1206,9 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
   // fifty-nine.)
   // Those end at the name: a comma or a sentence's end, the line's, or "from" or "and" after it
   // ("im finna tweet", "im anne - marie", "im bill belamy" say otherwise).
-  if (after("im ") || after("i'm ") || after("hi this is ") || after("hello this is ") ||
-      after("hey this is ")) {
+  if (last == 'm' ? after("im ") || after("i'm ")
+                  : last == 's' && after("this is ") &&
+                        (after("hi this is ") || after("hello this is ") || after("hey this is "))) {
     if (i + 1 < toks.size()) {
       const std::string_view next = TokenText(text, toks[i + 1]);
       if (!(next == "," || next == "." || next == "!" || next == "from" || next == "and" ||

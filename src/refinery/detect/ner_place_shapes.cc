@@ -495,14 +495,61 @@ size_t LandmarkNameEnd(std::string_view text, const std::vector<Token>& tokens,
 // surnames too ("Isla", "Serra", "Col" of a colonel) count only before a particle.
 size_t HeadFirstFeatureEnd(std::string_view text, const std::vector<Token>& tokens, size_t i) {
   const std::string_view w = TokenText(text, tokens[i]);
-  if (w.size() < 3 || w.size() > 8 || !StartsWithLetterOf(w, LetterBits("bcdjlnpqrv"))) return 0;
-  static constexpr std::string_view kAlone[] = {
-      "Refugio", "Rifugio", "Paso",  "Passo",    "Laguna", "Lago",  "Lagoa",    "Cerro",
-      "Jebel",   "Djebel",  "Jabal", "Nevado",   "Piz",    "Pizzo", "Forcella", "Playa",
-      "Praia",   "Cascada", "Bahía", "Quebrada", "Volcán", "Lac"};
-  static constexpr std::string_view kWithParticle[] = {"Refuge", "Col", "Valle", "Baie", "Pico"};
-  const bool alone = IsOneOf(w, kAlone);
-  if (!alone && !IsOneOf(w, kWithParticle)) return 0;
+  if (w.size() < 3 || w.size() > 8) return 0;
+  // (By the first two letters first, one bit each of a table: "Co", "Pr", "Re" ... open most
+  // title-case words of these letters, a binary search would compare.)
+  static constexpr auto kPairs = [] {
+    std::array<uint32_t, 26> bits{};
+    for (std::string_view p : {"Ba", "Ca", "Ce", "Co", "Dj", "Fo", "Ja", "Je", "La", "Ne", "Pa",
+                               "Pi", "Pl", "Pr", "Qu", "Re", "Ri", "Va", "Vo"})
+      bits[p[0] - 'A'] |= uint32_t{1} << (p[1] - 'a');
+    return bits;
+  }();
+  const unsigned first = static_cast<unsigned char>(w[0]) - 'A';
+  const unsigned second = static_cast<unsigned char>(w[1]) - 'a';
+  if (first >= 26 || second >= 26 || !((kPairs[first] >> second) & 1)) return 0;
+  // (Sorted, for a binary search: every title-case word of those letters asks.)
+  struct FeatureWord {
+    std::string_view word;
+    bool alone;  // whether the word opens a name without a particle after it
+  };
+  static constexpr FeatureWord kWords[] = {{"Bah\xC3\xAD"
+                                            "a",
+                                            true},
+                                           {"Baie", false},
+                                           {"Cascada", true},
+                                           {"Cerro", true},
+                                           {"Col", false},
+                                           {"Djebel", true},
+                                           {"Forcella", true},
+                                           {"Jabal", true},
+                                           {"Jebel", true},
+                                           {"Lac", true},
+                                           {"Lago", true},
+                                           {"Lagoa", true},
+                                           {"Laguna", true},
+                                           {"Nevado", true},
+                                           {"Paso", true},
+                                           {"Passo", true},
+                                           {"Pico", false},
+                                           {"Piz", true},
+                                           {"Pizzo", true},
+                                           {"Playa", true},
+                                           {"Praia", true},
+                                           {"Quebrada", true},
+                                           {"Refuge", false},
+                                           {"Refugio", true},
+                                           {"Rifugio", true},
+                                           {"Valle", false},
+                                           {"Volc\xC3\xA1n", true}};
+  static_assert(
+      std::is_sorted(std::begin(kWords), std::end(kWords),
+                     [](const FeatureWord& a, const FeatureWord& b) { return a.word < b.word; }));
+  const auto found =
+      std::lower_bound(std::begin(kWords), std::end(kWords), w,
+                       [](const FeatureWord& f, std::string_view word) { return f.word < word; });
+  if (found == std::end(kWords) || found->word != w) return 0;
+  const bool alone = found->alone;
   const size_t n = tokens.size();
   size_t k = i + 1;
   bool particle = false;
@@ -539,34 +586,56 @@ size_t PlaceBeforeRoleEnd(std::string_view text, const std::vector<Token>& token
   while (j < n && j - i < 3 && tokens[j].cap == kCapTitle &&
          (j == i || !tokens[j].sentence_start) && (tags[j] == 0 || TagLabel(tags[j]) != kPer))
     ++j;
-  if (j == i || j + 1 >= n || tags[j] != 0 || tokens[j].sentence_start ||
-      (tokens[j].cap != kCapLower && tokens[j].cap != kCapUpper))
+  if (j == i || j + 1 >= n || tags[j] != 0 || tokens[j].sentence_start) return 0;
+  // (By the word's size and first letter first: most words after a capitalised one fail.)
+  const size_t size = tokens[j].end - tokens[j].start;
+  if (tokens[j].cap == kCapLower) {
+    if (size < 6 || size > 12 ||
+        !StartsWithLetterOf(TokenText(text, tokens[j]), LetterBits("cfghlnprstv")))
+      return 0;
+  } else if (tokens[j].cap != kCapUpper || size < 2 || size > 4) {
     return 0;
+  }
   const std::string_view role = TokenText(text, tokens[j]);
-  static constexpr std::string_view kOne[] = {
-      "farmer",    "grower",      "resident",    "native",     "villager",   "trader",
-      "vendor",    "fisherman",   "herder",      "shopkeeper", "councillor", "councilor",
-      "landowner", "pastoralist", "smallholder", "rancher"};
-  static constexpr std::string_view kMany[] = {
-      "farmers", "growers",     "residents", "villagers",    "traders",      "vendors", "fishermen",
-      "herders", "shopkeepers", "locals",    "pastoralists", "smallholders", "ranchers"};
   static constexpr std::string_view kMembers[] = {"MP", "MPs", "MLA", "MLAs", "MPP", "MSP", "MNA"};
   if (tokens[j].cap == kCapUpper) {
-    // (A member's constituency is a town or region of the gazetteer's: a party's word stands
-    // there as often, "a senior Liberal MP", "the Liberal-Labour MPP".)
     static constexpr std::string_view kParties[] = {
         "Liberal",    "Labour",      "Conservative", "Tory",        "Green",
         "Democratic", "Republican",  "Reform",       "Independent", "Unionist",
         "Socialist",  "Nationalist", "Progressive"};
+    // (A member's constituency is a town or region of the gazetteer's: a party's word stands
+    // there as often, "a senior Liberal MP", "the Liberal-Labour MPP".)
     if (!IsOneOf(role, kMembers) || IsOneOf(TokenText(text, tokens[i]), kParties) ||
         !(gazetteer.LookupPhrase(
               text.substr(tokens[i].start, tokens[j - 1].end - tokens[i].start)) &
           (kGazCity | kGazBigCity | kGazRegion)))
       return 0;
-  } else if (IsOneOf(role, kOne)) {
-    if (tokens[j + 1].cap != kCapTitle || tokens[j + 1].sentence_start) return 0;
-  } else if (!IsOneOf(role, kMany)) {
-    return 0;
+  } else {
+    // (Sorted, for a binary search; the plurals want no name after them. Most lower-case words
+    // after a capitalised one are shorter than any of these.)
+    struct RoleWord {
+      std::string_view word;
+      bool one;  // a person's word, a name after it
+    };
+    static constexpr RoleWord kRoles[] = {
+        {"councillor", true},  {"councilor", true},     {"farmer", true},
+        {"farmers", false},    {"fisherman", true},     {"fishermen", false},
+        {"grower", true},      {"growers", false},      {"herder", true},
+        {"herders", false},    {"landowner", true},     {"locals", false},
+        {"native", true},      {"pastoralist", true},   {"pastoralists", false},
+        {"rancher", true},     {"ranchers", false},     {"resident", true},
+        {"residents", false},  {"shopkeeper", true},    {"shopkeepers", false},
+        {"smallholder", true}, {"smallholders", false}, {"trader", true},
+        {"traders", false},    {"vendor", true},        {"vendors", false},
+        {"villager", true},    {"villagers", false}};
+    static_assert(
+        std::is_sorted(std::begin(kRoles), std::end(kRoles),
+                       [](const RoleWord& a, const RoleWord& b) { return a.word < b.word; }));
+    const auto found =
+        std::lower_bound(std::begin(kRoles), std::end(kRoles), role,
+                         [](const RoleWord& r, std::string_view word) { return r.word < word; });
+    if (found == std::end(kRoles) || found->word != role) return 0;
+    if (found->one && (tokens[j + 1].cap != kCapTitle || tokens[j + 1].sentence_start)) return 0;
   }
   // (The first of a run of capitals only: "Nueva Ecija's", "The Ohio".)
   if (i > 0 && !tokens[i].sentence_start &&
@@ -1014,7 +1083,12 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
     }
     // A place before a word for its people ("Waikato farmer Aroha Te Whata", "a Bradford MP";
     // session fifty-nine).
-    if (t.cap == kCapTitle) {
+    // (The word after first: most are short lower-case words or punctuation.)
+    const size_t next_size = i + 1 < n ? tokens[i + 1].end - tokens[i + 1].start : 0;
+    if (t.cap == kCapTitle && i + 1 < n &&
+        (tokens[i + 1].cap == kCapTitle ||
+         (tokens[i + 1].cap == kCapLower && next_size >= 6 && next_size <= 12) ||
+         (tokens[i + 1].cap == kCapUpper && next_size >= 2 && next_size <= 4))) {
       if (const size_t e = PlaceBeforeRoleEnd(text, tokens, gazetteer, tags, i); e != 0) {
         for (size_t k = i; k < e; ++k) tags[k] = k == i ? BeginTag(kLoc) : InsideTag(kLoc);
         margins[i] = std::max(margins[i], 1);
@@ -1263,8 +1337,8 @@ void MarkRouteStops(std::string_view text, const std::vector<Token>& tokens,
 }
 
 // MarkRoutesAndAirports's third shape: the town of a signature at a line's end (`line_ends`, the
-// positions of the text's line breaks and its end), "— G. Fairclough, Kendal", "Linda
-// Ovalle-Brooks, Davis, Calif.", as letters to the editor, reviews and testimonials sign.
+// ends of the lines a dash stands on and of the text, ascending), "— G. Fairclough, Kendal",
+// "Linda Ovalle-Brooks, Davis, Calif.", as letters to the editor, reviews and testimonials sign.
 void MarkSignatureTowns(std::string_view text, const std::vector<Token>& tokens,
                         const NerGazetteer& gazetteer, const std::vector<size_t>& line_ends,
                         std::vector<uint8_t>& tags) {
@@ -1410,18 +1484,29 @@ void MarkRoutesAndAirports(std::string_view text, const std::vector<Token>& toke
     return it != tokens.end() && it->start == pos ? static_cast<size_t>(it - tokens.begin())
                                                   : tokens.size();
   };
-  static constexpr std::array<char, 5> kLeads = {'-', '>', 'A', '\xE2', '\n'};
+  static constexpr std::array<char, 4> kLeads = {'-', '>', 'A', '\xE2'};
   const size_t size = text.size();
+  // The ends of the lines a dash after a space or at a line's start is on, where a signature's
+  // town may end them ("— G. Fairclough, Kendal"), by one search for the next line break kept
+  // ahead of the dashes (linear however many dashes a line holds).
+  size_t next_break = 0;
+  auto signature_dash = [&](size_t p) {
+    if (p > 0 && text[p - 1] != ' ' && text[p - 1] != '\n') return;
+    if (next_break <= p) {
+      const void* nl = std::memchr(text.data() + p, '\n', size - p);
+      next_break = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : size;
+    }
+    if (next_break < size && (line_ends.empty() || line_ends.back() != next_break))
+      line_ends.push_back(next_break);
+  };
   ForEachByteOf(text, kLeads, [&](size_t p) {
     size_t at = size;  // a separator's start
     switch (text[p]) {
-      case '\n':
-        line_ends.push_back(p);
-        break;
       case '-':  // "->", or a hyphen with a space on each side
         if ((p + 1 < size && text[p + 1] == '>') ||
             (p > 0 && text[p - 1] == ' ' && p + 1 < size && text[p + 1] == ' '))
           at = p;
+        signature_dash(p);
         break;
       case '>':  // "=>"
         if (p > 0 && text[p - 1] == '=') at = p - 1;
@@ -1440,8 +1525,10 @@ void MarkRoutesAndAirports(std::string_view text, const std::vector<Token>& toke
       default:  // "→", "–", "—"
         if (p + 2 < size &&
             ((text[p + 1] == '\x86' && text[p + 2] == '\x92') ||
-             (text[p + 1] == '\x80' && (text[p + 2] == '\x93' || text[p + 2] == '\x94'))))
+             (text[p + 1] == '\x80' && (text[p + 2] == '\x93' || text[p + 2] == '\x94')))) {
           at = p;
+          if (text[p + 1] == '\x80') signature_dash(p);
+        }
         break;
     }
     if (at == size) return;
