@@ -42,8 +42,9 @@ constexpr std::string_view kEndHeads[] = {
     // Elementary" was a place).
     "Elementary",
     // Session fifty-nine: British schools named without "School" ("beat Woodlands Primary 4-1",
-    // "joins us from Lyndhurst Primary" were places).
-    "Primary",
+    // "joins us from Lyndhurst Primary" were places); embassies and consulates ("the Embassy of
+    // Peru in La Paz" was the country alone).
+    "Primary", "Embassy", "Consulate",
     // Session thirty-five: heads of other languages that follow the name ("Karolinska
     // Institutet" was nothing, "Bertelsmann Stiftung" and "Suhrkamp Verlag" persons).
     "Institutet", "Stiftung", "Verlag"};
