@@ -148,16 +148,6 @@ void AddPronounSubjects(const ner::NerModel& model, std::string_view text,
 void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
                             ner::NerScratch& scratch, Candidates& out);
 
-// Adds a PERSON candidate (detector "person_lifespan", kNerPersonScore) for two to four title-case
-// words (name particles between them) right before a life's years in brackets, "(1915-2011)",
-// "(1868–1918)", "(b. 1930)", "(c. 1818 – 1880)": auction lots, catalogues, biographies and
-// histories name persons so ("Lot 57. Maqbool Fida Husain (1915-2011)"). Not a span of a
-// place, an organisation or a person found before; not a word that general text writes in lower
-// case unless the name lists hold it, nor a country or region of the gazetteer ("the Soviet
-// Union (1922–1991)").
-void AddLifespanNames(const ner::NerModel& model, std::string_view text,
-                      const std::vector<ner::Token>& tokens, Candidates& out);
-
 // Whether the word at token `k` (in lower case) is a verb's form that wants a subject before it:
 // a past form in -ed, a present one in -s (not -ss, -us, -is), one of the irregular ones
 // ("said", "told", "went", "won" ...), a perfect's "has" or "had" before a participle, or an

@@ -5740,7 +5740,6 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
     AddPronounSubjects(model, text, scratch.tokens, out);
     AddHonorificNames(model, text, scratch.tokens, out);
     AddUnknownNameSubjects(model, text, scratch, out);
-    AddLifespanNames(model, text, scratch.tokens, out);
     AddAsianNames(asian_names, out);
     AddDisplayNames(model, text, out);
     AddAuthorLines(model, text, out);
