@@ -14,6 +14,14 @@ import tempfile
 import time
 
 SHAPES = [
+    # session fifty-nine: huts, passes, routes by "to", datelines, signatures' towns, lower-case
+    # introductions, places before their people, schools, life's years, photo credits, embassies
+    "left Refugio Frey and ", "Col de la Croix de Fer and ", "slept at Balfour Hut and ",
+    "bivied at Goat Pass and ", "Abisko to Alesjaure to ", "Day 2: Namche to Tengboche, 6 hours\n",
+    "KOTA BHARU: A man ", "\u2014 G. Fairclough, Kendal\n", "Rye, East Sussex - ", "hi im ravi, ",
+    "Waikato farmer Aroha Te Whata said ", "a Bradford MP and ", "Woodlands Primary and ",
+    "Maqbool Fida Husain (1915-2011), ", "Photo: Thoko Banda/AFP\n", "the Embassy of Peru and ",
+    "cyclone Gamane had killed ",
     # session fifty-eight: routes, airports, results, lower case and capitals, regnal numbers,
     # possessed relatives, surnames of the East, districts, tables
     "Denver -> Moab -> ", "Tbilisi - Kazbegi - ", "Jomo Kenyatta International Airport and ",

@@ -636,6 +636,9 @@ size_t PlaceBeforeRoleEnd(std::string_view text, const std::vector<Token>& token
                          [](const RoleWord& r, std::string_view word) { return r.word < word; });
     if (found == std::end(kRoles) || found->word != role) return 0;
     if (found->one && (tokens[j + 1].cap != kCapTitle || tokens[j + 1].sentence_start)) return 0;
+    // (A sentence's first word before a plural is a crop's or a trade's as often: "Cocoa farmers
+    // in Sefwi Wiawso", "Onion growers say".)
+    if (!found->one && (i == 0 || tokens[i].sentence_start)) return 0;
   }
   // (The first of a run of capitals only: "Nueva Ecija's", "The Ohio".)
   if (i > 0 && !tokens[i].sentence_start &&
