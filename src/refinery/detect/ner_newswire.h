@@ -14,6 +14,12 @@
 namespace refinery::ner {
 
 // Over the tokens of `text` and their BIO tags (ner_model.h):
+// - first, two bracketed or credited conventions of captions and catalogues anywhere in the
+//   text: the photographer of a credit ("Photo: Thoko Banda/AFP", "Photo / Mark Tantrum,
+//   Photosport") and the name before a life's years ("Maqbool Fida Husain (1915-2011)",
+//   "Tupua Tamasese Lealofi III (1901–1929)") are persons, whatever the tagger read there;
+// - a dateline in capitals before a colon that opens the text and that the gazetteer holds
+//   ("KOTA BHARU: A 70-year-old man", "COLOMBO: President ..."), not a transcript's speaker;
 // - a dateline, a line of one to five capitalised words (commas between them allowed) followed by
 //   only a date or a wire-service credit ("LONDON 1996-08-30", "SAN JOSE , Costa Rica
 //   1996-08-22", "WASHINGTON (Reuters) -"), names places: its words become LOCATION (one entity

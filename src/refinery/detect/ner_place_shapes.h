@@ -35,7 +35,11 @@ namespace refinery::ner {
 //   LOCATION;
 // - a numbered street ("5th Avenue", "W 42nd St", "Fifth Avenue": an ordinal, then Avenue,
 //   Street, Road, Boulevard, Place, Lane or an abbreviation; a compass letter or word before
-//   it) becomes one LOCATION.
+//   it) becomes one LOCATION;
+// - a place before a word for its people ("Waikato farmer Aroha Te Whata", "Kibera residents",
+//   "a Bradford MP") and a hut, pass, lake or peak that a Spanish, Italian, French, Portuguese
+//   or Arabic word opens ("Refugio Frey", "Paso Schweizer", "Col de la Croix de Fer") become a
+//   LOCATION, whatever the tagger read there but a firm.
 // Linear in the number of tokens.
 void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& tokens,
                           const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
@@ -100,14 +104,20 @@ void MarkJoinedPlaces(std::string_view text, const std::vector<Token>& tokens,
                       const NerGazetteer& gazetteer, std::vector<uint8_t>& tags,
                       std::vector<int32_t>& margins);
 
-// Two shapes of places that a search of the bytes finds (both rare in most texts):
+// Three shapes of places that a search of the bytes finds (all rare in most texts):
 // - stops of a route written with arrows or spaced dashes ("Denver -> Moab -> Flagstaff",
 //   "Madrid → Toledo", "Stage 4: Tbilisi - Kazbegi, 160 km"): one to three title-case words the
 //   tagger left alone (or one word it read as a person) between such separators, in a chain of
 //   which another stop is a place it read, are places too, when no word of them is a name of
 //   the lists, a word general text writes otherwise, a weekday or a month, and no lower-case
 //   noun follows them ("Bridgton Junction - Interchange yard"; "Hanoi → Ha Long Bay → Sapa").
-//   Itineraries and trip reports name towns no list holds so;
+//   Stops that "to" joins between capitals count as three or more ("Abisko to Alesjaure to
+//   Tjäktja"), or as two after a label or before a distance or time ("Day 2: Namche to
+//   Tengboche, 6 hours"). Itineraries and trip reports name towns no list holds so;
+// - the town after a signature's name at the end of a line that a dash stands on, or of the
+//   text ("— G. Fairclough, Kendal", "Linda Ovalle-Brooks, Davis, Calif."): one to three
+//   title-case words, no given name of the lists, firm's double surname or common word but a
+//   town's, after a name the lists or the tagger know;
 // - airports named after persons or towns ("Jomo Kenyatta International Airport", "John F.
 //   Kennedy International Airport", "Dublin Airport"): the title-case words, initials and
 //   "International", "Regional" or "Intercontinental" before "Airport" or "Aerodrome" are one
