@@ -134,8 +134,14 @@ enum HeadKind : uint8_t {
 // \"Rijksuniversiteit Groningen\"" was the place "Groningen").
 constexpr std::string_view kNameAfterHeads[] = {
     "Universit\xC3\xA4t", "Universiteit", "Rijksuniversiteit", "Universit\xC3\xA9", "Universidad",
-    "Universit\xC3\xA0",  "Universitat",  "Universidade",      "Hogeschool",        "Hochschule",
-    "Fachhochschule",     "Uniwersytet",  "Univerzita"};
+    "Universit\xC3\xA0", "Universitat", "Universidade", "Hogeschool", "Hochschule",
+    "Fachhochschule", "Uniwersytet", "Univerzita",
+    // Session fifty-nine: wine estates, olive mills and galleries named so ("Domaine Huet",
+    // "Château Musar", "Bodegas Muga", "Weingut Keller", "Tenuta San Guido", "Frantoio
+    // Muraglia", "Galerie Leloup", "Kunsthalle Basel"; persons and places before). Not
+    // "Bodega", a bay's ("Bodega Bay"), nor "Château de Versailles", which "de" makes no firm.
+    "Domaine", "Ch\xC3\xA2teau", "Chateau", "Bodegas", "Weingut", "Tenuta", "Frantoio", "Galerie",
+    "Kunsthalle", "Kunsthaus"};
 
 // The heads by TokenHash: the test runs on every title-case word of the text, and a binary
 // search over integers is a fraction of one over strings.

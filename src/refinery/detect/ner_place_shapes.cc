@@ -41,6 +41,19 @@ bool IsPlacePrefix(std::string_view w) {
   return IsOneOfIgnoringAsciiCase(w, kWords);
 }
 
+// Tables of words with a flag, sorted by word for a binary search (each entry has a `word`).
+template <typename Entry, size_t N>
+constexpr bool SortedByWord(const Entry (&table)[N]) {
+  return std::is_sorted(std::begin(table), std::end(table),
+                        [](const Entry& a, const Entry& b) { return a.word < b.word; });
+}
+template <typename Entry, size_t N>
+const Entry* FindWord(const Entry (&table)[N], std::string_view w) {
+  const Entry* e = std::lower_bound(std::begin(table), std::end(table), w,
+                                    [](const Entry& x, std::string_view y) { return x.word < y; });
+  return e != std::end(table) && e->word == w ? e : nullptr;
+}
+
 // A Scottish or Irish lake's word ("Loch Awe", "Lough Derg"): names nothing but a lake, so the
 // word after it is the lake's name whatever the name lists say of it.
 bool IsLakePrefix(std::string_view w) {
@@ -542,13 +555,9 @@ size_t HeadFirstFeatureEnd(std::string_view text, const std::vector<Token>& toke
                                            {"Rifugio", true},
                                            {"Valle", false},
                                            {"Volc\xC3\xA1n", true}};
-  static_assert(
-      std::is_sorted(std::begin(kWords), std::end(kWords),
-                     [](const FeatureWord& a, const FeatureWord& b) { return a.word < b.word; }));
-  const auto found =
-      std::lower_bound(std::begin(kWords), std::end(kWords), w,
-                       [](const FeatureWord& f, std::string_view word) { return f.word < word; });
-  if (found == std::end(kWords) || found->word != w) return 0;
+  static_assert(SortedByWord(kWords));
+  const FeatureWord* found = FindWord(kWords, w);
+  if (found == nullptr) return 0;
   const bool alone = found->alone;
   const size_t n = tokens.size();
   size_t k = i + 1;
@@ -628,13 +637,9 @@ size_t PlaceBeforeRoleEnd(std::string_view text, const std::vector<Token>& token
         {"smallholder", true}, {"smallholders", false}, {"trader", true},
         {"traders", false},    {"vendor", true},        {"vendors", false},
         {"villager", true},    {"villagers", false}};
-    static_assert(
-        std::is_sorted(std::begin(kRoles), std::end(kRoles),
-                       [](const RoleWord& a, const RoleWord& b) { return a.word < b.word; }));
-    const auto found =
-        std::lower_bound(std::begin(kRoles), std::end(kRoles), role,
-                         [](const RoleWord& r, std::string_view word) { return r.word < word; });
-    if (found == std::end(kRoles) || found->word != role) return 0;
+    static_assert(SortedByWord(kRoles));
+    const RoleWord* found = FindWord(kRoles, role);
+    if (found == nullptr) return 0;
     if (found->one && (tokens[j + 1].cap != kCapTitle || tokens[j + 1].sentence_start)) return 0;
     // (A sentence's first word before a plural is a crop's or a trade's as often: "Cocoa farmers
     // in Sefwi Wiawso", "Onion growers say".)
