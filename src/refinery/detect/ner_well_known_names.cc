@@ -394,6 +394,13 @@ constexpr std::string_view kFirms[] = {
     "Sheraton",
     // session thirty-two: supermarkets
     "Sainsbury", "Waitrose", "Morrisons", "Walgreens", "Kroger",
+    // session fifty-nine: auction houses, and firms of Africa, Asia and Latin America that
+    // profiles, cover letters and service chats name ("Andela" and "Bonhams" were places,
+    // "Aramex" a person)
+    "Sotheby", "Bonhams", "Dorotheum", "Atlassian", "Swiggy", "Zomato", "Flipkart", "Paytm",
+    "Paystack", "Flutterwave", "Andela", "Jumia", "Takealot", "Safaricom", "Ecobank", "Airtel",
+    "Digicel", "Nubank", "Mercadona", "Codelco", "Telcel", "Aramex", "Coupang", "Shopee",
+    "Tokopedia", "Gojek", "Lazada", "Fonterra",
     // international bodies and charities
     "Oxfam", "UNICEF", "UNESCO", "NATO", "Interpol", "Europol", "FIFA", "UEFA", "OPEC",
     // Session forty-two: bodies known by an acronym that the tagger left alone at a sentence's
