@@ -1058,7 +1058,7 @@ void AddUnknownNameSubjects(const ner::NerModel& model, std::string_view text,
     static constexpr std::string_view kStorms[] = {"Cyclone", "Hurricane", "Typhoon", "Storm",
                                                    "Tropical"};
     if (IsOneOf(ner::TokenText(text, t), kStorms) ||
-        (given_alone && IsOneOfIgnoringAsciiCase(ner::TokenText(text, p[-1]), kStorms)))
+        (given_alone && ner::IsStormWord(ner::TokenText(text, p[-1]))))
       continue;
     // A verb in -s may be a plural noun after a compound ("Braille Unicode patterns since",
     // "Build-Essential Debian packages"): then the first word is a given name of the lists
