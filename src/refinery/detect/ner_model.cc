@@ -823,7 +823,7 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
     if (IsOneOf(noun, kDistrictNouns) &&
         (prev == "the" || prev == "'s" || prev == "\xE2\x80\x99s" || prev == "in" || prev == "of" ||
          prev == "near")) {
-      for (size_t k = b; k < e; ++k) s.tags[k] = k == b ? BeginTag(kLoc) : InsideTag(kLoc);
+      TagRun(s.tags, b, e, kLoc);
       return e;
     }
   }
@@ -836,7 +836,7 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
       IsOneOf(TokenText(text, s.tokens[b - 2]), kMountainParts) &&
       !(e < n && !s.tokens[e].sentence_start &&
         (s.tokens[e].cap == kCapTitle || s.tokens[e].cap == kCapUpper))) {
-    for (size_t k = b; k < e; ++k) s.tags[k] = k == b ? BeginTag(kLoc) : InsideTag(kLoc);
+    TagRun(s.tags, b, e, kLoc);
     return e;
   }
   // "Barangay captain Rodrigo Macaraeg of Tondo said": a person the tagger read right after a
@@ -872,7 +872,7 @@ size_t NerModel::RetypePlaceAfterPreposition(std::string_view text, NerScratch& 
                 !(pii::NameFlags(w) & (pii::kFirstName | pii::kLastName | pii::kTitle));
     }
     if (unnamed) {
-      for (size_t k = b; k < e; ++k) s.tags[k] = k == b ? BeginTag(kLoc) : InsideTag(kLoc);
+      TagRun(s.tags, b, e, kLoc);
       return e;
     }
   }
@@ -1138,7 +1138,7 @@ size_t NerModel::MarkJourneyStart(std::string_view text, NerScratch& s, size_t i
         IsWeekdayName(w) || IsMonthName(w))
       return i;
   }
-  for (size_t k = i; k < e; ++k) s.tags[k] = k == i ? BeginTag(kLoc) : InsideTag(kLoc);
+  TagRun(s.tags, i, e, kLoc);
   return e;
 }
 
@@ -1161,7 +1161,7 @@ void NerModel::RetypeTownAfterVenue(std::string_view text, NerScratch& s, size_t
          !(gaz & (kGazCity | kGazBigCity))))
       return;
   }
-  for (size_t k = b; k < e; ++k) s.tags[k] = k == b ? BeginTag(kLoc) : InsideTag(kLoc);
+  TagRun(s.tags, b, e, kLoc);
 }
 
 // Nouns of what a person does or has that a possessive names ("Haaland's header", "Okafor's

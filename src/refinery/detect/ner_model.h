@@ -48,6 +48,11 @@ inline void TagRun(std::vector<uint8_t>& tags, size_t b, size_t e, NerLabel labe
 inline void CutOrphan(std::vector<uint8_t>& tags, size_t e) {
   for (; e < tags.size() && tags[e] != 0 && !IsBegin(tags[e]); ++e) tags[e] = 0;
 }
+// ... or the rest of that entity starts anew at `e`, an entity of its own (the other reading:
+// "a place, then the person the tagger ran on into").
+inline void StartAnew(std::vector<uint8_t>& tags, size_t e) {
+  if (e < tags.size() && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = BeginTag(TagLabel(tags[e]));
+}
 // Tags [b, e) as one entity of `label` whatever the tagger read there; the rest of an entity
 // of its that ran on past `e` is dropped.
 inline void Retag(std::vector<uint8_t>& tags, size_t b, size_t e, NerLabel label) {

@@ -848,7 +848,7 @@ void UnmarkSportLabel(std::string_view text, const std::vector<Token>& tokens, s
     ++k;
   if (k == b || k + 1 >= e || TokenText(text, tokens[k]) != "-") return;
   for (size_t i = b; i <= k; ++i) tags[i] = 0;
-  if (tags[k + 1] != 0 && !IsBegin(tags[k + 1])) tags[k + 1] = BeginTag(TagLabel(tags[k + 1]));
+  StartAnew(tags, k + 1);
 }
 
 // The players of a headline of a sport played one against one ("GOLF - NORMAN LEADS BY TWO AT
@@ -1086,7 +1086,7 @@ void MarkClubNames(std::string_view text, const std::vector<Token>& tokens,
       if (!place) continue;
     }
     TagRun(tags, k, e, kOrg);
-    if (e < n && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = BeginTag(TagLabel(tags[e]));
+    StartAnew(tags, e);
     k = e - 1;
   }
 }
@@ -1377,10 +1377,8 @@ void MarkMarketReportNames(std::string_view text, const std::vector<Token>& toke
     if (std::memchr(text.data(), mark[mark.size() - 2], text.size()) == nullptr) continue;
     for (size_t p = FindSubstring(text, mark); p != std::string_view::npos;
          p = FindSubstring(text, mark, p + mark.size())) {
-      const auto it = std::lower_bound(tokens.begin(), tokens.end(), p,
-                                       [](const Token& t, size_t at) { return t.start < at; });
-      if (it == tokens.end() || it->start != p || it->end != p + mark.size()) continue;
-      const size_t i = static_cast<size_t>(it - tokens.begin());
+      const size_t i = TokenStartingAt(tokens, p);
+      if (i == tokens.size() || tokens[i].end != p + mark.size()) continue;
       if (i == 0 || i + 1 >= n || !FirmPossessionAt(text, tokens, i + 1, n)) continue;
       size_t b = i;
       while (b > 0 && i - b < 3 && tokens[b - 1].cap == kCapTitle &&
@@ -1908,10 +1906,8 @@ void MarkPhotoCredits(std::string_view text, const std::vector<Token>& tokens,
   for (size_t at = FindSubstring(text, "Photo"); at != std::string_view::npos;
        at = FindSubstring(text, "Photo", at + 5)) {
     if (at > 0 && IsAsciiLetter(text[at - 1])) continue;
-    const auto it = std::lower_bound(tokens.begin(), tokens.end(), at,
-                                     [](const Token& t, size_t p) { return t.start < p; });
-    if (it == tokens.end() || it->start != at) continue;
-    size_t k = static_cast<size_t>(it - tokens.begin());
+    size_t k = TokenStartingAt(tokens, at);
+    if (k == n) continue;
     const std::string_view word = TokenText(text, tokens[k]);
     if (word != "Photo" && word != "Photos" && word != "Photograph") continue;
     ++k;
@@ -2021,10 +2017,8 @@ void MarkLifespans(std::string_view text, const std::vector<Token>& tokens,
     if (at == 0 || at + 2 >= text.size()) continue;
     const char c = text[at + 1] == ' ' ? text[at + 2] : text[at + 1];
     if (!(c >= '0' && c <= '9') && c != 'b' && c != 'c') continue;
-    const auto it = std::lower_bound(tokens.begin(), tokens.end(), at,
-                                     [](const Token& t, size_t p) { return t.start < p; });
-    if (it == tokens.begin() || it == tokens.end() || it->start != at) continue;
-    const size_t k = static_cast<size_t>(it - tokens.begin());
+    const size_t k = TokenStartingAt(tokens, at);
+    if (k == 0 || k == tokens.size()) continue;
     if (LifespanEnd(text, tokens, k) == k) continue;
     size_t b = k, words = 0;
     if (tokens[b - 1].cap == kCapUpper && IsRomanNumeral(TokenText(text, tokens[b - 1]))) --b;

@@ -1206,9 +1206,10 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
   // fifty-nine.)
   // Those end at the name: a comma or a sentence's end, the line's, or "from" or "and" after it
   // ("im finna tweet", "im anne - marie", "im bill belamy" say otherwise).
-  if (last == 'm' ? after("im ") || after("i'm ")
-                  : last == 's' && after("this is ") &&
-                        (after("hi this is ") || after("hello this is ") || after("hey this is "))) {
+  if (last == 'm'
+          ? after("im ") || after("i'm ")
+          : last == 's' && after("this is ") &&
+                (after("hi this is ") || after("hello this is ") || after("hey this is "))) {
     if (i + 1 < toks.size()) {
       const std::string_view next = TokenText(text, toks[i + 1]);
       if (!(next == "," || next == "." || next == "!" || next == "from" || next == "and" ||
@@ -5560,12 +5561,7 @@ void AddNerCandidates(const ner::NerModel& model, std::string_view text, ner::Ne
         if (e.label == ner::kLoc &&
             text.substr(e.start, e.end - e.start).find(' ') == std::string_view::npos &&
             (NameFlags(text.substr(e.start, e.end - e.start)) & kFirstName) &&
-            SubjectVerbAt(text, scratch.tokens,
-                          static_cast<size_t>(
-                              std::lower_bound(
-                                  scratch.tokens.begin(), scratch.tokens.end(), e.end,
-                                  [](const ner::Token& t, uint32_t pos) { return t.start < pos; }) -
-                              scratch.tokens.begin()),
+            SubjectVerbAt(text, scratch.tokens, ner::FirstTokenFrom(scratch.tokens, e.end),
                           /*progressive=*/true)) {
           const uint16_t gaz = model.gazetteer().LookupWord(text.substr(e.start, e.end - e.start));
           static constexpr std::string_view kPlaceWords[] = {

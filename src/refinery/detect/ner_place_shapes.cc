@@ -969,7 +969,7 @@ void MarkCuedPlaces(std::string_view text, const std::vector<Token>& tokens,
     }
     // A tagger entity that runs on past the place starts anew after it (one that began before
     // it ends there, at the Begin tag below).
-    if (e < n && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = BeginTag(TagLabel(tags[e]));
+    StartAnew(tags, e);
     // The cue is the evidence: the place keeps its full score though the tagger read no place.
     for (size_t k = i; k < e; ++k) {
       tags[k] = k == i ? BeginTag(kLoc) : InsideTag(kLoc);
@@ -1098,7 +1098,7 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
          (tokens[i + 1].cap == kCapLower && next_size >= 6 && next_size <= 12) ||
          (tokens[i + 1].cap == kCapUpper && next_size >= 2 && next_size <= 4))) {
       if (const size_t e = PlaceBeforeRoleEnd(text, tokens, gazetteer, tags, i); e != 0) {
-        for (size_t k = i; k < e; ++k) tags[k] = k == i ? BeginTag(kLoc) : InsideTag(kLoc);
+        TagRun(tags, i, e, kLoc);
         margins[i] = std::max(margins[i], 1);
         i = e;
         continue;
@@ -1112,9 +1112,8 @@ void MarkPlaceShapedNames(std::string_view text, const std::vector<Token>& token
         bool firm = false;
         for (size_t k = i; k < e && !firm; ++k) firm = tags[k] != 0 && TagLabel(tags[k]) == kOrg;
         if (!firm) {
-          if (e < n && tags[e] != 0 && !IsBegin(tags[e])) tags[e] = BeginTag(TagLabel(tags[e]));
-          tags[i] = BeginTag(kLoc);
-          for (size_t k = i + 1; k < e; ++k) tags[k] = InsideTag(kLoc);
+          StartAnew(tags, e);
+          TagRun(tags, i, e, kLoc);
           margins[i] = std::max(margins[i], 1);
           i = e;
           continue;
@@ -1279,9 +1278,7 @@ void MarkRouteStops(std::string_view text, const std::vector<Token>& tokens,
     }
     if ((!by_to && chain.size() >= 2 && any_place) || (by_to && chain.size() >= 3) || leg)
       for (const Stop& st : chain)
-        if (st.candidate)
-          for (size_t k = st.b; k < st.e; ++k)
-            tags[k] = k == st.b ? BeginTag(kLoc) : InsideTag(kLoc);
+        if (st.candidate) TagRun(tags, st.b, st.e, kLoc);
     chain.clear();
   };
   // A stop at `b`: a place the tagger read, or title-case words it left alone; its end, or `b`.
@@ -1361,10 +1358,9 @@ void MarkSignatureTowns(std::string_view text, const std::vector<Token>& tokens,
            (tokens[k - 1].cap == kCapInitial || (pii::NameFlags(word(k - 1)) & pii::kTitle) != 0);
   };
   for (const size_t end : line_ends) {
-    const auto it = std::lower_bound(tokens.begin(), tokens.end(), end,
-                                     [](const Token& t, size_t p) { return t.start < p; });
-    if (it == tokens.begin()) continue;
-    size_t last = static_cast<size_t>(it - tokens.begin()) - 1;
+    const size_t first_after = FirstTokenFrom(tokens, end);
+    if (first_after == 0) continue;
+    size_t last = first_after - 1;
     // (A state's abbreviation ends the line: "Davis, Calif.".)
     if (word(last) == "." && last > 0 && tokens[last - 1].end == tokens[last].start) --last;
     if (tokens[last].cap != kCapTitle) continue;  // most lines end otherwise
@@ -1397,24 +1393,22 @@ void MarkSignatureTowns(std::string_view text, const std::vector<Token>& tokens,
     }
     if (!signs) continue;
     // A person's name: two words or more, or a given name of the lists, and no word general text
-    // writes in lower case but a title ("Cheers, Tendai" greets; "— Rev. Arthur Pemberton-Hale").
+    // writes in lower case but a title ("Cheers, Tendai" greets; "— Rev. Arthur Pemberton-Hale");
+    // and a word the name lists hold, an initial, or the tagger's person ("Intel Nehalem,
+    // Westmere" of a table names none).
     size_t name_words = 0;
-    bool person = true;
+    bool person = true, named = false;
     for (size_t q = name_b; q < name_e && person; ++q) {
+      named = named || (tags[q] != 0 && TagLabel(tags[q]) == kPer);
       if (tokens[q].cap == kCapPunct) continue;
       ++name_words;
       const uint8_t flags = pii::NameFlags(word(q));
-      person = (flags & pii::kTitle) || tokens[q].cap == kCapInitial ||
-               !(gazetteer.LookupWord(word(q)) & kGazCaseLower) ||
-               (flags & (pii::kFirstName | pii::kLastName));
+      const bool initial = tokens[q].cap == kCapInitial;
+      const bool listed = flags & (pii::kFirstName | pii::kLastName);
+      named = named || initial || listed;
+      person = (flags & pii::kTitle) || initial ||
+               !(gazetteer.LookupWord(word(q)) & kGazCaseLower) || listed;
     }
-    // (And a word the name lists hold, an initial, or the tagger's person: "Intel Nehalem,
-    // Westmere" of a table names none.)
-    bool named = false;
-    for (size_t q = name_b; q < name_e && !named; ++q)
-      named = tokens[q].cap == kCapInitial || (tags[q] != 0 && TagLabel(tags[q]) == kPer) ||
-              (tokens[q].cap == kCapTitle &&
-               (pii::NameFlags(word(q)) & (pii::kFirstName | pii::kLastName)));
     if (!person || !named || (name_words == 1 && !(pii::NameFlags(word(name_b)) & pii::kFirstName)))
       continue;
     // After the town, a region, a state's abbreviation or a country ("Rye, East Sussex",
@@ -1449,10 +1443,8 @@ void MarkSignatureTowns(std::string_view text, const std::vector<Token>& tokens,
              (w.find('-') == std::string_view::npos || listed_place);
     }
     if (!town) continue;
-    for (size_t q = town_b; q < town_e; ++q)
-      tags[q] = q == town_b ? BeginTag(kLoc) : InsideTag(kLoc);
-    if (town_e < tokens.size() && tags[town_e] != 0 && !IsBegin(tags[town_e]))
-      tags[town_e] = BeginTag(TagLabel(tags[town_e]));
+    TagRun(tags, town_b, town_e, kLoc);
+    StartAnew(tags, town_e);
   }
 }
 
@@ -1472,9 +1464,8 @@ void MarkAirportNames(std::string_view text, const std::vector<Token>& tokens,
     }
     // (Past a sentence's first word only when it starts the name: "Heathrow Airport said".)
     if (b == a) continue;
-    for (size_t k = b; k <= a; ++k) tags[k] = k == b ? BeginTag(kLoc) : InsideTag(kLoc);
-    if (a + 1 < tokens.size() && tags[a + 1] != 0 && !IsBegin(tags[a + 1]))
-      tags[a + 1] = BeginTag(TagLabel(tags[a + 1]));
+    TagRun(tags, b, a + 1, kLoc);
+    StartAnew(tags, a + 1);
   }
 }
 
@@ -1486,12 +1477,6 @@ void MarkRoutesAndAirports(std::string_view text, const std::vector<Token>& toke
   // separators, 'A' for the heads (a test at every token cost 0.5% of detect on prose each, a
   // search of the text per needle 0.3%).
   std::vector<size_t> separators, heads, line_ends;
-  auto token_at = [&](size_t pos) -> size_t {
-    const auto it = std::lower_bound(tokens.begin(), tokens.end(), pos,
-                                     [](const Token& t, size_t p) { return t.start < p; });
-    return it != tokens.end() && it->start == pos ? static_cast<size_t>(it - tokens.begin())
-                                                  : tokens.size();
-  };
   static constexpr std::array<char, 4> kLeads = {'-', '>', 'A', '\xE2'};
   const size_t size = text.size();
   // The ends of the lines a dash after a space or at a line's start is on, where a signature's
@@ -1523,7 +1508,7 @@ void MarkRoutesAndAirports(std::string_view text, const std::vector<Token>& toke
         // (The next byte first: most capital A's start "A", "An", "And", "All" ...)
         if (p + 7 <= size && (text[p + 1] == 'i' || text[p + 1] == 'e') &&
             (text.compare(p, 7, "Airport") == 0 || text.compare(p, 9, "Aerodrome") == 0)) {
-          const size_t k = token_at(p);
+          const size_t k = TokenStartingAt(tokens, p);
           if (k > 0 && k < tokens.size() && tokens[k].cap == kCapTitle) {
             const std::string_view w = TokenText(text, tokens[k]);
             if (w == "Airport" || w == "Aerodrome") heads.push_back(k);
@@ -1540,7 +1525,7 @@ void MarkRoutesAndAirports(std::string_view text, const std::vector<Token>& toke
         break;
     }
     if (at == size) return;
-    if (const size_t k = token_at(at);
+    if (const size_t k = TokenStartingAt(tokens, at);
         k < tokens.size() && (separators.empty() || separators.back() != k))
       separators.push_back(k);
   });
@@ -1552,7 +1537,7 @@ void MarkRoutesAndAirports(std::string_view text, const std::vector<Token>& toke
     if (p == 0 || p + 4 >= size || !(text[p + 4] >= 'A' && text[p + 4] <= 'Z') ||
         !IsAsciiLetter(text[p - 1]))
       continue;
-    const size_t k = token_at(p + 1);
+    const size_t k = TokenStartingAt(tokens, p + 1);
     if (k == 0 || k >= tokens.size() ||
         (tokens[k - 1].cap != kCapTitle && tokens[k - 1].cap != kCapUpper))
       continue;

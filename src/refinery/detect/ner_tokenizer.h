@@ -44,6 +44,28 @@ inline std::string_view TokenText(std::string_view text, const Token& t) {
   return text.substr(t.start, t.end - t.start);
 }
 
+// The index of the first of `tokens` (ascending, as Tokenize cuts them) that starts at or after
+// byte `pos`; tokens.size() when none does. For rules that find their cue by a search of the
+// bytes.
+inline size_t FirstTokenFrom(const std::vector<Token>& tokens, size_t pos) {
+  size_t lo = 0, hi = tokens.size();
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (tokens[mid].start < pos) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+// The index of the token that starts at byte `pos`; tokens.size() when none does.
+inline size_t TokenStartingAt(const std::vector<Token>& tokens, size_t pos) {
+  const size_t k = FirstTokenFrom(tokens, pos);
+  return k < tokens.size() && tokens[k].start == pos ? k : tokens.size();
+}
+
 // Appends the tokens of `text` to `out` (cleared first). Offsets are bytes into `text`. With
 // `word_hashes`, also sets it to one entry per token: the word's TokenHash where the token is
 // an all-ASCII word (hashed while its bytes are scanned), or the TokenHash of the token folded

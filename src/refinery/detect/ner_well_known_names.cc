@@ -667,7 +667,7 @@ void MarkClubNamedAfterTown(std::string_view text, const std::vector<Token>& tok
     return;  // an organisation already, or inside a person
   }
   if (tags[i] != 0 && !IsBegin(tags[i]) && TagLabel(tags[i]) != TagLabel(before)) return;
-  for (size_t k = start; k <= i; ++k) tags[k] = k == start ? BeginTag(kOrg) : InsideTag(kOrg);
+  TagRun(tags, start, i + 1, kOrg);
 }
 
 // Whether the lower-case word `w` (TokenHash `h`) is a listed firm or club written as texting
