@@ -1202,6 +1202,14 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
                ? i + 1
                : i;
   }
+  // The word alone as a given name after a greeting's, thanks' or self-introduction's cue: one
+  // of the gazetteer's that general text does not write in lower case (the three cues below).
+  auto lone_given_name = [&]() -> size_t {
+    const std::string_view w = TokenText(text, toks[i]);
+    const uint16_t gaz = model.gazetteer().LookupWord(w);
+    return FirstNameClassOf(gaz) && !(gaz & ner::kGazCaseLower) && !EndsLowerCaseName(w) ? i + 1
+                                                                                         : i;
+  };
   // (And a customer's or a poster's "hi im ravi", "yo, im dayo", "hi this is lindiwe"; session
   // fifty-nine.)
   // Those end at the name: a comma or a sentence's end, the line's, or "from" or "and" after it
@@ -1217,29 +1225,20 @@ size_t LowerCaseIntroducedName(const ner::NerModel& model, std::string_view text
                 std::string_view::npos))
         return i;
     }
-    const std::string_view w = TokenText(text, toks[i]);
-    const uint16_t gaz = model.gazetteer().LookupWord(w);
-    return FirstNameClassOf(gaz) && !(gaz & ner::kGazCaseLower) && !EndsLowerCaseName(w) ? i + 1
-                                                                                         : i;
+    return lone_given_name();
   }
   if (after("hey its ") || after("hey it's ") || after("hi its ") || after("hi it's ") ||
       after("its me ") || after("it's me ")) {
-    const std::string_view w = TokenText(text, toks[i]);
-    const uint16_t gaz = model.gazetteer().LookupWord(w);
-    return FirstNameClassOf(gaz) && !(gaz & ner::kGazCaseLower) && !EndsLowerCaseName(w) ? i + 1
-                                                                                         : i;
+    return lone_given_name();
   }
   // A sign-off before a lower-case given name that ends the line or the text ("Thanks, dave",
   // "cheers, jen!", "thx mike"): the same test of the word.
   if (after("thanks, ") || after("thanks ") || after("cheers, ") || after("cheers ") ||
       after("thx ") || after("thx, ") || after("bye ") || after("bye, ") || after("regards, ")) {
-    const std::string_view w = TokenText(text, toks[i]);
     size_t e = toks[i].end;
     while (e < text.size() && (text[e] == '!' || text[e] == '.' || text[e] == ' ')) ++e;
     if (e < text.size() && text[e] != '\n' && text[e] != '\r') return i;
-    const uint16_t gaz = model.gazetteer().LookupWord(w);
-    return FirstNameClassOf(gaz) && !(gaz & ner::kGazCaseLower) && !EndsLowerCaseName(w) ? i + 1
-                                                                                         : i;
+    return lone_given_name();
   }
   // "a guy named rob henley", "this girl called jess", "her name is karen": a given name that
   // general text does not write in lower case ("was named after", "called it", "his name is
